@@ -46,7 +46,8 @@ class Progress:
 class Transition:
     """The result of an action: the new progress plus what the caller must also do.
 
-    `event` is what is recorded in step_events and the audit log with `reason`; `switch_to`
+    `event` is what is recorded in step_events (one of its CHECK values) and the audit log
+    with `reason`; `switch_to`
     names a cadence to enrol the same contact in; `stop_account` asks to stop the other
     contacts of the account; `log_channel` asks to log an interaction of that kind.
     """
@@ -159,7 +160,7 @@ def report(cadence: Cadence, progress: Progress, outcome: str) -> Transition:
     answered = outcome in ANSWERS
     return Transition(
         Progress(progress.step_index, None, EXITED, outcome),
-        "replied" if answered else "exited",
+        outcome,
         outcome,
         progress.step_index,
         switch_to=cadence.on_reply.target if answered else None,
@@ -172,7 +173,7 @@ def stop_by_account(progress: Progress) -> Transition:
     _require(progress, "stop", ACTIVE, PAUSED)
     return Transition(
         Progress(progress.step_index, None, EXITED, "account_replied"),
-        "exited",
+        "unenrolled",
         "account_replied",
         progress.step_index,
     )
@@ -182,7 +183,10 @@ def unenrol(progress: Progress, reason: str = "unenrolled") -> Transition:
     """Take the contact out of the cadence (by hand, or because it switched cadence)."""
     _require(progress, "unenrol", ACTIVE, PAUSED)
     return Transition(
-        Progress(progress.step_index, None, EXITED, reason), "exited", reason, progress.step_index
+        Progress(progress.step_index, None, EXITED, reason),
+        "unenrolled",
+        reason,
+        progress.step_index,
     )
 
 
