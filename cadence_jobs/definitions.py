@@ -353,7 +353,7 @@ def load_builtin() -> dict[str, Cadence]:
     found = [
         load_text(f.read_text(encoding="utf-8"), f"builtin/{f.name}", "builtin") for f in files
     ]
-    return _by_key(found, {})
+    return by_key(found, {})
 
 
 def load_folder(
@@ -375,7 +375,7 @@ def load_folder(
             problems.extend(exc.problems)
     if problems:
         raise CadenceError(problems)
-    return _by_key(found, known or {})
+    return by_key(found, known or {})
 
 
 def load_all(folder: str | Path | None) -> dict[str, Cadence]:
@@ -386,7 +386,12 @@ def load_all(folder: str | Path | None) -> dict[str, Cadence]:
     return cadences
 
 
-def _by_key(found: list[Cadence], known: Mapping[str, Cadence]) -> dict[str, Cadence]:
+def by_key(found: list[Cadence], known: Mapping[str, Cadence]) -> dict[str, Cadence]:
+    """Index cadences by key, refusing duplicate keys and `switch:` targets that don't exist.
+
+    Raises:
+        CadenceError: every duplicate and dangling target.
+    """
     problems: list[Problem] = []
     seen: dict[str, Cadence] = {}
     for cadence in found:

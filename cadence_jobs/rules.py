@@ -286,7 +286,7 @@ def idleness(
     idle_days = max(0, (now - last_activity).days)
     if idle_limit is not None and idle_limit > 0 and idle_days > idle_limit:
         return Idleness("idle", idle_days, idle_days // idle_limit)
-    if not has_next_step:
+    if not has_next_step and idle_days >= 1:
         quiet = idle_limit or DEFAULT_QUIET_DAYS
         return Idleness("no_next_step", idle_days, idle_days // quiet)
     return None
