@@ -143,8 +143,11 @@ class App:
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
         )
         for spec in JOBS:
+            # Interval jobs also run once right away: after a restart, due reminders and the
+            # outbox are picked up at once, not one interval later.
+            first = {"next_run_time": self.now()} if spec.trigger == "interval" else {}
             self.scheduler.add_job(
-                self._run_job, spec.trigger, args=[spec], id=spec.id, **spec.trigger_args
+                self._run_job, spec.trigger, args=[spec], id=spec.id, **first, **spec.trigger_args
             )
         self.scheduler.start()
 
