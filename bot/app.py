@@ -91,6 +91,7 @@ class App:
         self._runner: web.AppRunner | None = None
         self.services: dict[str, Any] = {}
         self.stopping = asyncio.Event()
+        self._jobs_running: set[asyncio.Task[Any]] = set()
 
     async def open(self) -> None:
         """Open and migrate the store, run the installers, build the dispatcher."""
@@ -152,10 +153,16 @@ class App:
         self.scheduler.start()
 
     async def _run_job(self, spec: JobSpec) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._jobs_running.add(task)
         try:
             await spec.func(self)
         except Exception:
             log.exception("scheduled job %s failed", spec.id)
+        finally:
+            if task is not None:
+                self._jobs_running.discard(task)
 
     async def _healthz(self, request: web.Request) -> web.Response:
         checks: dict[str, Any] = {}
@@ -190,6 +197,11 @@ class App:
     async def close(self) -> None:
         """Stop taking new work, finish what is in flight, close the store."""
         if self.scheduler and self.scheduler.running:
+            # Pause first and let a tick in progress finish its transaction: shutting down
+            # APScheduler's asyncio executor cancels running jobs mid-write.
+            self.scheduler.pause()
+            if self._jobs_running:
+                await asyncio.wait(set(self._jobs_running), timeout=10)
             self.scheduler.shutdown(wait=False)
         await cadence_schedule.stop_dispatcher(self)
         for adapter in self.adapters.values():
