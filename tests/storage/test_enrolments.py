@@ -5,10 +5,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from cadence_jobs import workflow
+from cadence_jobs import scan, workflow
 from cadence_jobs.jobs import install_cadences
 from handlers.context import Options
-from storage import accounts, audit, enrolments, interactions, people
+from storage import accounts, audit, enrolments, interactions, outbox, people
 from storage.audit import CLI, Actor
 from storage.db import connect_sync, transaction
 from storage.enrolments import AlreadyEnrolled, OptedOut, Stale
@@ -194,11 +194,33 @@ def test_due_query_reads_only_the_partial_index(conn):
     assert "enrolments_unnotified" in " ".join(str(tuple(r)) for r in plan)
 
 
-def test_due_query_skips_steps_already_queued(conn, world):
+def test_due_scan_queues_each_step_once(conn, world):
     rep, acme, maria, _ = world
     e = enrol(conn, rep, acme, maria)
     later = NOW + timedelta(hours=1)
-    assert [d.enrolment_id for d in enrolments.due_unnotified(conn, later, 10)] == [e.id]
     with transaction(conn):
-        enrolments.mark_notified(conn, [(e.id, 0)])
-    assert enrolments.due_unnotified(conn, later, 10) == []
+        assert scan.queue_due(conn, later, OPTIONS) == 1
+    with transaction(conn):
+        assert scan.queue_due(conn, later, OPTIONS) == 0
+    (row,) = outbox.due(conn, later)
+    assert row.kind == "reminder" and row.person_id == rep.id
+    assert row.payload == {
+        "enrolment_id": e.id,
+        "step_index": 0,
+        "due_at": "2026-03-02T14:00:00+00:00",
+        "batched": False,
+    }
+    assert row.dedupe_key == f"reminder:{e.id}:0:2026-03-02T14:00:00+00:00"
+    assert enrolments.get(conn, e.id).notified_step == 0
+
+
+def test_a_snoozed_step_is_reminded_again_at_its_new_time(conn, world):
+    rep, acme, maria, _ = world
+    e = enrol(conn, rep, acme, maria)
+    with transaction(conn):
+        scan.queue_due(conn, NOW, OPTIONS)
+    act(conn, e, "snooze", snooze="hour")
+    with transaction(conn):
+        assert scan.queue_due(conn, NOW + timedelta(minutes=30), OPTIONS) == 0
+    with transaction(conn):
+        assert scan.queue_due(conn, NOW + timedelta(hours=1), OPTIONS) == 1
