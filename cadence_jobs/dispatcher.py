@@ -36,6 +36,7 @@ MAX_ATTEMPTS = 8
 BACKOFF_BASE_S = 5.0
 BACKOFF_CAP_S = 900.0
 BATCH = 200
+UNLINKED_RECHECK = timedelta(minutes=30)
 
 
 def backoff(attempts: int) -> float:
@@ -206,7 +207,9 @@ class Dispatcher:
             identity = people.preferred_identity(conn, item.person_id)
             locale = _locale(conn, item.person_id)
             if identity is None:
-                self._retry_row(conn, item, "the person has no linked chat", None, False, now)
+                # Not a delivery failure: the person hasn't linked a chat yet. Keep the row
+                # (unattempted) and look again later, so linking starts the reminders.
+                outbox.postpone(conn, item.id, now + UNLINKED_RECHECK)
                 out.append(Prepared((item,), None, ()))
                 continue
             if item.kind != "reminder":

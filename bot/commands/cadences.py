@@ -32,12 +32,12 @@ from storage.audit import CLI
 i18n.register(
     {
         "cli.cadence_unknown": {
-            "pt-BR": "Não há cadência {key!r}; veja as que existem com `ritmo cadences list`.",
-            "en": "There is no cadence {key!r}; see the ones that exist with `ritmo cadences list`.",
+            "pt-BR": "Não há cadência {cadence!r}; veja as que existem com `ritmo cadences list`.",
+            "en": "There is no cadence {cadence!r}; see the ones that exist with `ritmo cadences list`.",
         },
         "cli.cadence_valid": {
-            "pt-BR": "{file}: cadência {key!r} válida, {steps} passo(s).",
-            "en": "{file}: cadence {key!r} is valid, {steps} step(s).",
+            "pt-BR": "{file}: cadência {cadence!r} válida, {steps} passo(s).",
+            "en": "{file}: cadence {cadence!r} is valid, {steps} step(s).",
         },
         "cli.bad_date": {
             "pt-BR": "{value!r} não é uma data; use AAAA-MM-DD, por exemplo 2026-12-21.",
@@ -52,8 +52,8 @@ i18n.register(
             "en": "Unknown holidays {value!r}; use a country and state such as BR, BR-SP or none.",
         },
         "cli.preview_head": {
-            "pt-BR": "{name} ({key}), início em {start}, fuso {tz}, feriados {holidays}:",
-            "en": "{name} ({key}), starting {start}, time zone {tz}, holidays {holidays}:",
+            "pt-BR": "{name} ({cadence}), início em {start}, fuso {tz}, feriados {holidays}:",
+            "en": "{name} ({cadence}), starting {start}, time zone {tz}, holidays {holidays}:",
         },
         "cli.away_done": {
             "pt-BR": "{name} ausente de {start} a {end}; {count} passo(s) movidos para depois.",
@@ -109,7 +109,7 @@ def _all(settings: Settings) -> dict[str, Cadence]:
 def _one(settings: Settings, key: str) -> Cadence:
     found = _all(settings).get(key)
     if found is None:
-        raise UserError(say(settings, "cli.cadence_unknown", key=key))
+        raise UserError(say(settings, "cli.cadence_unknown", cadence=key))
     return found
 
 
@@ -168,7 +168,11 @@ def validate(args: argparse.Namespace, settings: Settings) -> int:
         by_key([cadence], known)
     except CadenceError as exc:
         raise UserError(exc.text(settings.locale)) from None
-    print(say(settings, "cli.cadence_valid", file=path, key=cadence.key, steps=len(cadence.steps)))
+    print(
+        say(
+            settings, "cli.cadence_valid", file=path, cadence=cadence.key, steps=len(cadence.steps)
+        )
+    )
     return 0
 
 
@@ -227,7 +231,7 @@ def preview(args: argparse.Namespace, settings: Settings) -> int:
             settings,
             "cli.preview_head",
             name=cadence.name.get(loc),
-            key=cadence.key,
+            cadence=cadence.key,
             start=start.isoformat(),
             tz=cal.timezone,
             holidays=holidays,

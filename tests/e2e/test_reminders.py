@@ -324,3 +324,19 @@ async def test_batched_reminders_come_as_one_message_at_the_chosen_time(world):
     await dispatcher.drain()
     assert len(platform.accepted) == 1
     assert len(platform.accepted[0][1]) == 3  # a title and the two reminders
+
+
+async def test_a_rep_without_a_linked_chat_gets_reminders_once_linked(world):
+    _, store, rep, _ = world
+    clock, platform = Clock(START), FakePlatform()
+    await store.write(lambda c: c.execute("DELETE FROM identities"))
+    await store.write(scan.queue_due, clock(), OPTIONS)
+    dispatcher = make_dispatcher(store, platform, clock)
+    await dispatcher.drain()
+    assert platform.calls == 0 and await store.read(outbox.failed) == []
+    await store.write(
+        lambda c: people.link_identity(c, rep.id, "telegram", "222", "222", CLI, clock())
+    )
+    clock.advance(minutes=30)
+    await dispatcher.drain()
+    assert [chat for chat, _ in platform.accepted] == ["222"]
