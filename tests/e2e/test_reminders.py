@@ -340,3 +340,34 @@ async def test_a_rep_without_a_linked_chat_gets_reminders_once_linked(world):
     clock.advance(minutes=30)
     await dispatcher.drain()
     assert [chat for chat, _ in platform.accepted] == ["222"]
+
+
+async def test_killed_while_the_platform_call_is_in_flight_it_is_sent_after_restart(world):
+    import asyncio
+
+    path, store, _, _ = world
+    clock = Clock(START)
+    started = asyncio.Event()
+
+    async def hangs(identity, replies):
+        started.set()
+        await asyncio.Event().wait()  # the platform never answers: the process dies first
+
+    await store.write(scan.queue_due, clock(), OPTIONS)
+    doomed = Dispatcher(
+        store, {"telegram": hangs}, OPTIONS, clock, monotonic=clock.monotonic, sleep=clock.sleep
+    )
+    task = asyncio.ensure_future(doomed.drain())
+    await started.wait()
+    task.cancel()
+    await store.close()
+    reopened = await Store.open(path)
+    platform = FakePlatform()
+    try:
+        await make_dispatcher(reopened, platform, clock).drain()
+        await make_dispatcher(reopened, platform, clock).drain()
+        row = await reopened.read(outbox.get, 1)
+    finally:
+        await reopened.close()
+    assert len(platform.accepted) == 1
+    assert row.state == "sent" and row.platform_message_id == "m1"

@@ -8,7 +8,7 @@ import pytest
 from cadence_jobs import scan, workflow
 from cadence_jobs.jobs import install_cadences
 from handlers.context import Options
-from storage import accounts, audit, enrolments, interactions, outbox, people
+from storage import accounts, audit, enrolments, interactions, outbox, people, stages
 from storage.audit import CLI, Actor
 from storage.db import connect_sync, transaction
 from storage.enrolments import AlreadyEnrolled, OptedOut, Stale
@@ -26,6 +26,7 @@ def conn(tmp_path):
     conn = connect_sync(tmp_path / "e.db")
     with transaction(conn):
         install_cadences(conn, Settings())
+        stages.install_stages(conn, stages.DEFAULT_STAGES, CLI)
     yield conn
     conn.close()
 
@@ -224,3 +225,60 @@ def test_a_snoozed_step_is_reminded_again_at_its_new_time(conn, world):
         assert scan.queue_due(conn, NOW + timedelta(minutes=30), OPTIONS) == 0
     with transaction(conn):
         assert scan.queue_due(conn, NOW + timedelta(hours=1), OPTIONS) == 1
+
+
+def test_idle_deal_is_flagged_once_per_period_with_an_enrol_offer(conn, world):
+    from storage import deals
+
+    rep, acme, _, _ = world
+    with transaction(conn):
+        deal = deals.create_deal(
+            conn,
+            account_id=acme.id,
+            owner_id=rep.id,
+            title="Plano",
+            stage_key="proposal",
+            amount=1000,
+            actor=CLI,
+            now=NOW,
+        )
+    later = NOW + timedelta(days=20)
+    with transaction(conn):
+        assert scan.flag_idle(conn, later, OPTIONS) == 1
+    with transaction(conn):
+        assert scan.flag_idle(conn, later + timedelta(days=2), OPTIONS) == 0
+    (alert,) = outbox.due(conn, later + timedelta(days=3))
+    reply = alert.payload["replies"][0]
+    assert "Plano" in reply["text"] and "20 dias" in reply["text"]
+    assert reply["buttons"][0]["action"] == "cadence.enroll"
+    assert reply["buttons"][0]["args"] == {"deal": deal.id, "cadence": "nurture"}
+
+
+def test_deal_with_a_cadence_step_is_not_flagged_before_its_limit(conn, world):
+    from storage import deals
+
+    rep, acme, maria, _ = world
+    with transaction(conn):
+        deal = deals.create_deal(
+            conn,
+            account_id=acme.id,
+            owner_id=rep.id,
+            title="Plano",
+            stage_key="proposal",
+            amount=1000,
+            actor=CLI,
+            now=NOW,
+        )
+        workflow.enrol(
+            conn,
+            actor=CLI,
+            cadence_key="conversion",
+            account_id=acme.id,
+            owner_id=rep.id,
+            now=NOW,
+            options=OPTIONS,
+            contact_id=maria.id,
+            deal_id=deal.id,
+        )
+    with transaction(conn):
+        assert scan.flag_idle(conn, NOW + timedelta(days=3), OPTIONS) == 0
