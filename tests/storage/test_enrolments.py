@@ -282,3 +282,35 @@ def test_deal_with_a_cadence_step_is_not_flagged_before_its_limit(conn, world):
         )
     with transaction(conn):
         assert scan.flag_idle(conn, NOW + timedelta(days=3), OPTIONS) == 0
+
+
+def test_morning_agenda_is_queued_once_a_day_from_the_start_of_work(conn, world):
+    rep, acme, maria, joao = world
+    enrol(conn, rep, acme, maria, key="nurture")
+    enrol(conn, rep, acme, joao, key="conversion")
+    before_work = datetime(2026, 3, 3, 11, 0, tzinfo=UTC)  # 07:00 Tuesday in Manaus
+    with transaction(conn):
+        assert scan.queue_agendas(conn, before_work, OPTIONS) == 0
+    at_work = datetime(2026, 3, 3, 13, 5, tzinfo=UTC)
+    with transaction(conn):
+        assert scan.queue_agendas(conn, at_work, OPTIONS) == 1
+    with transaction(conn):
+        assert scan.queue_agendas(conn, at_work + timedelta(hours=2), OPTIONS) == 0
+    (agenda,) = [r for r in outbox.due(conn, at_work) if r.kind == "agenda"]
+    lines = agenda.payload["replies"][0]["text"].splitlines()
+    assert "2 passo(s)" in lines[0]
+    # Both overdue since Monday; the conversion step comes before the nurture one.
+    assert "Ligação" in lines[1] and "João" in lines[1] and "atrasado" in lines[1]
+    assert "Maria" in lines[2]
+
+
+def test_reminders_wait_for_the_end_of_quiet_hours(conn, world):
+    rep, acme, maria, _ = world
+    with transaction(conn):
+        conn.execute("UPDATE people SET quiet_start = '09:00', quiet_end = '11:30'")
+    enrol(conn, rep, acme, maria)
+    with transaction(conn):
+        scan.queue_due(conn, NOW, OPTIONS)
+    assert outbox.due(conn, NOW) == []
+    (row,) = outbox.due(conn, datetime(2026, 3, 2, 15, 30, tzinfo=UTC))  # 11:30 in Manaus
+    assert row.next_attempt_at == "2026-03-02T15:30:00+00:00"
