@@ -371,3 +371,34 @@ async def test_killed_while_the_platform_call_is_in_flight_it_is_sent_after_rest
         await reopened.close()
     assert len(platform.accepted) == 1
     assert row.state == "sent" and row.platform_message_id == "m1"
+
+
+async def test_one_reps_backlog_does_not_hold_back_another_rep(world, monkeypatch):
+    from cadence_jobs import dispatcher as dispatcher_module
+
+    _, store, rep, _ = world
+    clock, platform = Clock(START), FakePlatform()
+    monkeypatch.setattr(dispatcher_module, "BATCH", 3)
+
+    def backlog(conn):
+        other = people.add_person(
+            conn,
+            name="Rui",
+            role="rep",
+            timezone="America/Manaus",
+            locale="en",
+            actor=CLI,
+            now=START,
+        )
+        people.link_identity(conn, other.id, "telegram", "222", "222", CLI, START)
+        for i in range(5):
+            outbox.enqueue(conn, rep.id, "notice", f"a{i}", {"replies": [{"text": "a"}]}, START)
+        outbox.enqueue(conn, other.id, "notice", "b", {"replies": [{"text": "b"}]}, START)
+
+    await store.write(backlog)
+    dispatcher = make_dispatcher(store, platform, clock)
+    await dispatcher.drain_once()
+    assert sorted(chat for chat, _ in platform.accepted) == ["111", "222"]
+    await dispatcher.drain()
+    chats = [chat for chat, _ in platform.accepted]
+    assert chats.count("111") == 5 and chats.count("222") == 1
