@@ -204,3 +204,32 @@ async def test_someone_elses_enrolment_is_refused(chat):
     answer = await cadence_actions.step_done(None, ctx, {"enrolment": chat.first.id, "step": 0})
     assert answer.replies[0].text == "That cadence is not yours."
     assert (await chat.store.read(enrolments.get, chat.first.id)).step_index == 0
+
+
+async def test_two_close_names_become_a_question_with_buttons(chat):
+    def branch(conn):
+        other = accounts.create_account(
+            conn, name="Padaria Silva Filial", owner_id=chat.rep.id, actor=CLI, now=NOW
+        )
+        rosa = accounts.create_contact(conn, account_id=other.id, name="Rosa", actor=CLI, now=NOW)
+        workflow.enrol(
+            conn,
+            actor=CLI,
+            cadence_key="nurture",
+            account_id=other.id,
+            owner_id=chat.rep.id,
+            now=NOW,
+            options=OPTIONS,
+            contact_id=rosa.id,
+        )
+
+    await chat.store.write(branch)
+    answer = await chat.say(
+        "pular padaria silva", parsed("cadence_action", action="skip", name="padaria silva")
+    )
+    (reply,) = answer.replies
+    assert reply.text == "Qual deles?"
+    labels = [b.label for b in reply.choices]
+    assert "Rosa (Padaria Silva Filial)" in labels and "Maria (Padaria Silva Ltda)" in labels
+    assert {b.action for b in reply.choices} == {"step.skip"}
+    assert all(b.token for b in reply.choices)
