@@ -288,6 +288,22 @@ def set_away(
     return moved
 
 
+def pause_cadence(
+    conn: sqlite3.Connection, *, actor: Actor, cadence_key: str, until: date | None, now: datetime
+) -> int:
+    """Pause every active enrolment of a cadence (until a date, or by hand); returns how many.
+
+    Each enrolment is paused on its own, so resuming is per enrolment too and a step that fell
+    due meanwhile comes back once, not in a burst.
+    """
+    load_cadence(conn, cadence_key)  # NotFound for a key that doesn't exist
+    paused = 0
+    for current in enrolments.active_in_cadence(conn, cadence_key):
+        _apply(conn, current, rules.pause(_progress(current), until), actor, now)
+        paused += 1
+    return paused
+
+
 def resume_paused(conn: sqlite3.Connection, now: datetime, options: Options) -> int:
     """Resume every paused enrolment whose automatic resume date has come (in UTC date terms,
     then placed in the owner's working hours)."""

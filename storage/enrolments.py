@@ -593,3 +593,11 @@ def labelled_for_owners(conn: sqlite3.Connection, owner_ids: list[int] | None) -
         params = list(owner_ids)
     rows = conn.execute(sql + " ORDER BY e.due_at, e.id", params)
     return [Labelled(_enrolment(r), r[-2], r[-1]) for r in rows]
+
+
+def active_in_cadence(conn: sqlite3.Connection, cadence_key: str) -> list[Enrolment]:
+    rows = conn.execute(
+        f"SELECT {_COLS} FROM enrolments WHERE cadence_key = ? AND state = 'active' ORDER BY id",
+        (cadence_key,),
+    )
+    return [_enrolment(r) for r in rows]

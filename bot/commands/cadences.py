@@ -1,4 +1,4 @@
-"""`ritmo cadences list|show|validate|preview` and `ritmo users away`.
+"""`ritmo cadences list|show|validate|preview|pause` and `ritmo users away`.
 
 Cadences are read from their files (built-ins plus the configured folder), so Sales Ops can
 check a new file, and see its calendar, before `ritmo init` installs it.
@@ -28,6 +28,7 @@ from cadence_jobs.definitions import (
 from cadence_jobs.rules import preview as preview_steps
 from handlers import i18n
 from storage.audit import CLI
+from storage.errors import NotFound
 
 i18n.register(
     {
@@ -59,6 +60,10 @@ i18n.register(
             "pt-BR": "{name} ausente de {start} a {end}; {count} passo(s) movidos para depois.",
             "en": "{name} away from {start} to {end}; {count} step(s) moved to after it.",
         },
+        "cli.cadence_paused": {
+            "pt-BR": "{count} inscrição(ões) na cadência {cadence} pausadas até {until}.",
+            "en": "{count} enrolment(s) in the {cadence} cadence paused until {until}.",
+        },
         "cli.away_order": {
             "pt-BR": "A data final ({end}) vem antes da inicial ({start}).",
             "en": "The end date ({end}) is before the start date ({start}).",
@@ -88,6 +93,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     pr.add_argument("--holidays", help="BR, BR-SP, PT, none… (default from config)")
     pr.add_argument("--json", action="store_true")
     pr.set_defaults(func=preview)
+    pa = csub.add_parser("pause", help="pause every active enrolment of a cadence until a date")
+    pa.add_argument("key")
+    pa.add_argument("--until", required=True, help="YYYY-MM-DD: reminders resume that day")
+    pa.set_defaults(func=pause)
 
 
 def add_away_parser(usub: argparse._SubParsersAction) -> None:
@@ -269,4 +278,24 @@ def away(args: argparse.Namespace, settings: Settings) -> int:
 
     name, moved = asyncio.run(go())
     print(say(settings, "cli.away_done", name=name, start=start, end=end, count=moved))
+    return 0
+
+
+def pause(args: argparse.Namespace, settings: Settings) -> int:
+    until = _date(settings, args.until)
+
+    async def go() -> int:
+        async with opened_app(settings) as app:
+            assert app.store is not None
+            try:
+                return await app.store.write(
+                    lambda conn: workflow.pause_cadence(
+                        conn, actor=CLI, cadence_key=args.key, until=until, now=app.now()
+                    )
+                )
+            except NotFound:
+                raise UserError(say(settings, "cli.cadence_unknown", cadence=args.key)) from None
+
+    count = asyncio.run(go())
+    print(say(settings, "cli.cadence_paused", count=count, cadence=args.key, until=until))
     return 0

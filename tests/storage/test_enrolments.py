@@ -314,3 +314,24 @@ def test_reminders_wait_for_the_end_of_quiet_hours(conn, world):
     assert outbox.due(conn, NOW) == []
     (row,) = outbox.due(conn, datetime(2026, 3, 2, 15, 30, tzinfo=UTC))  # 11:30 in Manaus
     assert row.next_attempt_at == "2026-03-02T15:30:00+00:00"
+
+
+def test_a_whole_cadence_can_be_paused_until_a_date(conn, world):
+    rep, acme, maria, joao = world
+    first = enrol(conn, rep, acme, maria)
+    second = enrol(conn, rep, acme, joao)
+    other = enrol(conn, rep, acme, maria, key="nurture")
+    with transaction(conn):
+        paused = workflow.pause_cadence(
+            conn, actor=CLI, cadence_key="exploratory", until=date(2026, 3, 9), now=NOW
+        )
+    assert paused == 2
+    assert {enrolments.get(conn, e.id).state for e in (first, second)} == {"paused"}
+    assert enrolments.get(conn, other.id).state == "active"
+    with transaction(conn):
+        scan.queue_due(conn, NOW + timedelta(days=3), OPTIONS)
+    assert [r.payload["enrolment_id"] for r in outbox.due(conn, NOW + timedelta(days=3))] == [
+        other.id
+    ]
+    with transaction(conn):
+        assert workflow.resume_paused(conn, datetime(2026, 3, 9, 14, tzinfo=UTC), OPTIONS) == 2

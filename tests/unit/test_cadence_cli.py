@@ -166,3 +166,49 @@ def test_users_away_moves_steps(tmp_path: Path, capsys):
     conn.close()
     with pytest.raises(UserError):
         run(["users", "away", "ana lima", "--from", "2026-03-06", "--to", "2026-03-02"], settings)
+
+
+def test_pause_a_cadence_until_a_date(tmp_path: Path, capsys):
+    from cadence_jobs import workflow
+    from cadence_jobs.jobs import install_cadences
+    from handlers.context import Options
+    from storage import accounts, enrolments, people
+    from storage.audit import CLI
+    from storage.db import connect_sync, transaction
+
+    path = tmp_path / "pause.db"
+    now = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
+    settings = Settings(locale="en", db_path=path)
+    conn = connect_sync(path)
+    with transaction(conn):
+        install_cadences(conn, settings)
+        rep = people.add_person(
+            conn,
+            name="Ana",
+            role="rep",
+            timezone="America/Manaus",
+            locale="en",
+            actor=CLI,
+            now=now,
+        )
+        acme = accounts.create_account(conn, name="Acme", owner_id=rep.id, actor=CLI, now=now)
+        e = workflow.enrol(
+            conn,
+            actor=CLI,
+            cadence_key="nurture",
+            account_id=acme.id,
+            owner_id=rep.id,
+            now=now,
+            options=Options(),
+        )
+    conn.close()
+    assert run(["cadences", "pause", "nurture", "--until", "2026-04-01"], settings) == 0
+    assert "1 enrolment(s) in the nurture cadence paused until 2026-04-01" in (
+        capsys.readouterr().out
+    )
+    conn = connect_sync(path)
+    paused = enrolments.get(conn, e.id)
+    conn.close()
+    assert paused.state == "paused" and str(paused.paused_until) == "2026-04-01"
+    with pytest.raises(UserError):
+        run(["cadences", "pause", "nope", "--until", "2026-04-01"], settings)
