@@ -18,8 +18,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from aiohttp import ClientSession, web
-from benchmarks.harness import Bench, Result, Scenario
 
+from benchmarks.harness import Bench, Result, Scenario
 from cadence_jobs import scan
 from cadence_jobs.calendar import holiday_set
 from cadence_jobs.dispatcher import Dispatcher
