@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from cadence_jobs import rules
@@ -305,11 +305,12 @@ def pause_cadence(
 
 
 def resume_paused(conn: sqlite3.Connection, now: datetime, options: Options) -> int:
-    """Resume every paused enrolment whose automatic resume date has come (in UTC date terms,
-    then placed in the owner's working hours)."""
+    """Resume every paused enrolment whose automatic resume date has come in its owner's zone
+    (then placed in their working hours)."""
     actor = Actor.system("auto_resume")
     resumed = 0
-    for current in enrolments.paused_until_by(conn, now.date()):
+    # A day past UTC's date covers every zone east of UTC; each is then checked locally.
+    for current in enrolments.paused_until_by(conn, now.date() + timedelta(days=1)):
         cal = person_calendar(conn, current.owner_id, options, now.date())
         if not rules.resume_due(_progress(current), cal.local_date(now)):
             continue
