@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -103,25 +104,20 @@ def queue_due(
     """Queue one reminder per due, not yet queued step, and mark those steps queued.
 
     The payload only names the step: the reminder is rendered when it is sent, so it shows the
-    contact's current phone and is dropped if the rep already acted on the step.
+    contact's current phone and is dropped if the rep already acted on the step. Reps sharing
+    a schedule (zone, hours, quiet time, absences) share one calendar computation.
     """
-    people = _People(conn, now, options)
-    queued = 0
-    marks = []
-    for step in enrolments.due_unnotified(conn, now, limit):
-        schedule, _, not_before = people.get(step.owner_id)
-        key = f"reminder:{step.enrolment_id}:{step.step_index}:{to_db(step.due_at)}"
-        payload = {
-            "enrolment_id": step.enrolment_id,
-            "step_index": step.step_index,
-            "due_at": to_db(step.due_at),
-            "batched": schedule.notify_mode == "batched",
-        }
-        if outbox.enqueue(conn, step.owner_id, "reminder", key, payload, now, not_before):
-            queued += 1
-        marks.append((step.enrolment_id, step.step_index))
-    enrolments.mark_notified(conn, marks)
-    return queued
+    owners = enrolments.stage_due(conn, now, limit)
+    if not owners:
+        return 0
+    times: dict[Schedule, datetime] = {}
+    plan = []
+    for owner_id, schedule in enrolments.schedules_of(conn, owners, now.date()).items():
+        shape = replace(schedule, person_id=0, name="", locale="")
+        if shape not in times:
+            times[shape] = deliverable(now, calendar_for(schedule, options), schedule)
+        plan.append((owner_id, times[shape], schedule.notify_mode == "batched"))
+    return enrolments.queue_staged(conn, plan, now)
 
 
 def installed_cadences(conn: sqlite3.Connection) -> dict[str, Cadence]:
