@@ -335,3 +335,24 @@ def test_a_whole_cadence_can_be_paused_until_a_date(conn, world):
     ]
     with transaction(conn):
         assert workflow.resume_paused(conn, datetime(2026, 3, 9, 14, tzinfo=UTC), OPTIONS) == 2
+
+
+def test_many_idle_deals_reach_their_owner_as_one_message(conn, world):
+    from storage import deals
+
+    rep, acme, _, _ = world
+    with transaction(conn):
+        for n in range(7):
+            deals.create_deal(conn, account_id=acme.id, owner_id=rep.id, title=f"Plano {n}",
+                              stage_key="proposal", amount=1000 + n, actor=CLI, now=NOW)
+    later = NOW + timedelta(days=20)
+    with transaction(conn):
+        assert scan.flag_idle(conn, later, OPTIONS) >= 7
+    alerts = [a for a in outbox.due(conn, later + timedelta(days=3)) if a.kind == "alert"]
+    assert len(alerts) == 1
+    reply = alerts[0].payload["replies"][0]
+    assert len(reply["buttons"]) == scan.MAX_IDLE_ITEMS
+    assert all(len(b["label"]) <= 75 for b in reply["buttons"])
+    assert "negócios parados" in reply["text"] or "stalled deals" in reply["text"]
+    with transaction(conn):
+        assert scan.flag_idle(conn, later + timedelta(hours=1), OPTIONS) == 0
