@@ -20,8 +20,8 @@ from cadence_jobs.definitions import Cadence, parse
 from cadence_jobs.workflow import Options, calendar_for
 from handlers.i18n import register, t
 from handlers.markup import esc
-from storage import cadences as stored_cadences
 from storage import alerts, enrolments, outbox
+from storage import cadences as stored_cadences
 from storage.enrolments import Schedule
 from storage.timefmt import to_db
 
