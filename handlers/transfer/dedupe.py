@@ -1,0 +1,98 @@
+"""One record per real company: the company-name key and the near-match finder.
+
+"Padaria Silva Ltda", "PADARIA SILVA" and "Padaria Silva - ME" are one company; so is
+"Metalurgica Sao Jorge S/A" and "Metalúrgica São Jorge". The key removes what differs
+between such spellings (case, accents, punctuation, legal-form suffixes); the finder then
+catches typos with rapidfuzz on the keys, which rapidfuzz compares as given (it does no
+preprocessing of its own in version 3).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from handlers.transfer.folding import fold
+
+# Legal forms, folded. Multi-word forms first so "s a" goes before a lone "sa".
+_SUFFIXES = (
+    "comercio e industria", "industria e comercio", "ind e com", "ind com", "s a", "s/a",
+    "s.a", "sa", "ltda", "ltd", "me", "epp", "eireli", "mei", "ss", "inc", "incorporated",
+    "s/s", "llc", "corp", "corporation", "co", "company", "gmbh", "limited", "plc", "cia",
+)
+_SUFFIX_RE = re.compile(
+    r"(?:[\s,.\-]+(?:" + "|".join(re.escape(s) for s in _SUFFIXES) + r")\.?)+$"
+)
+_PUNCT = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+
+# ratio on keys: "padaria silva" vs "padaria silveira" scores 90 and must stay apart, while
+# a dropped or doubled letter in a name of 10+ characters scores 95 or more.
+DEFAULT_CUTOFF = 92.0
+_MIN_FUZZY_LENGTH = 6
+
+
+@lru_cache(maxsize=65536)
+def company_key(name: str) -> str:
+    """The dedupe key of a company name: folded, legal-form suffixes and punctuation removed.
+
+    A name that is nothing but a suffix ("S.A.") keeps its folded form, so it is never empty.
+    """
+    folded = fold(name)
+    stripped = _SUFFIX_RE.sub("", folded)
+    bare = _SPACES.sub(" ", _PUNCT.sub(" ", stripped)).strip()
+    return bare or _SPACES.sub(" ", _PUNCT.sub(" ", folded)).strip() or folded
+
+
+@dataclass(frozen=True)
+class Match:
+    """An existing company a name resolves to, and how (`exact` key, or `fuzzy` score)."""
+
+    id: int
+    name: str
+    score: float
+
+    @property
+    def exact(self) -> bool:
+        return self.score >= 100.0
+
+
+class NearMatcher:
+    """Finds the known company a new name denotes, by exact key first, then by fuzzy ratio.
+
+    Fuzzy candidates are bucketed by the first letter of the key: a typo in the first letter
+    is rare, and bucketing keeps a 100,000-row import from comparing every name with every
+    other.
+    """
+
+    def __init__(self, cutoff: float = DEFAULT_CUTOFF) -> None:
+        self._cutoff = cutoff
+        self._by_key: dict[str, tuple[int, str]] = {}
+        self._buckets: dict[str, list[str]] = defaultdict(list)
+
+    def add(self, company_id: int, name: str) -> None:
+        """Remember a company (the first one added with a key keeps it)."""
+        key = company_key(name)
+        if key in self._by_key:
+            return
+        self._by_key[key] = (company_id, name)
+        self._buckets[key[:1]].append(key)
+
+    def find(self, name: str) -> Match | None:
+        """The known company `name` denotes, or None when nothing is close enough."""
+        key = company_key(name)
+        hit = self._by_key.get(key)
+        if hit is not None:
+            return Match(hit[0], hit[1], 100.0)
+        if len(key) < _MIN_FUZZY_LENGTH:
+            return None
+        best = process.extractOne(key, self._buckets.get(key[:1], ()), scorer=fuzz.ratio,
+                                  score_cutoff=self._cutoff)
+        if best is None:
+            return None
+        company_id, known = self._by_key[best[0]]
+        return Match(company_id, known, float(best[1]))
