@@ -28,6 +28,7 @@ _SUFFIX_RE = re.compile(
     r"(?:[\s,.\-]+(?:" + "|".join(re.escape(s) for s in _SUFFIXES) + r")\.?)+$"
 )
 _PUNCT = re.compile(r"[^\w\s]+")
+_DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
 
 # ratio on keys: "padaria silva" vs "padaria silveira" scores 90 and must stay apart, while
@@ -48,6 +49,10 @@ def company_key(name: str) -> str:
     return bare or _SPACES.sub(" ", _PUNCT.sub(" ", folded)).strip() or folded
 
 
+def _bucket(key: str) -> tuple[str, tuple[str, ...]]:
+    return key[:1], tuple(_DIGITS.findall(key))
+
+
 @dataclass(frozen=True)
 class Match:
     """An existing company a name resolves to, and how (`exact` key, or `fuzzy` score)."""
@@ -64,33 +69,40 @@ class Match:
 class NearMatcher:
     """Finds the known company a new name denotes, by exact key first, then by fuzzy ratio.
 
-    Fuzzy candidates are bucketed by the first letter of the key: a typo in the first letter
-    is rare, and bucketing keeps a 100,000-row import from comparing every name with every
-    other.
+    Numbers are never fuzzy: "Loja 12" and "Loja 13" are different shops, so only keys with
+    the same digits are compared. Candidates are bucketed by those digits and the first
+    letter (a typo in the first letter is rare), which also keeps a 100,000-row import from
+    comparing every name with every other.
     """
 
     def __init__(self, cutoff: float = DEFAULT_CUTOFF) -> None:
         self._cutoff = cutoff
         self._by_key: dict[str, tuple[int, str]] = {}
-        self._buckets: dict[str, list[str]] = defaultdict(list)
+        self._by_name: dict[str, tuple[int, str]] = {}
+        self._buckets: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
 
     def add(self, company_id: int, name: str) -> None:
         """Remember a company (the first one added with a key keeps it)."""
+        self._by_name.setdefault(fold(name), (company_id, name))
         key = company_key(name)
         if key in self._by_key:
             return
         self._by_key[key] = (company_id, name)
-        self._buckets[key[:1]].append(key)
+        self._buckets[_bucket(key)].append(key)
 
     def find(self, name: str) -> Match | None:
-        """The known company `name` denotes, or None when nothing is close enough."""
+        """The known company `name` denotes, or None when nothing is close enough.
+
+        A company with exactly this name wins over one that only shares its key, so two
+        records the store already keeps apart ("Acme Ltda", "Acme S.A.") stay apart.
+        """
         key = company_key(name)
-        hit = self._by_key.get(key)
+        hit = self._by_name.get(fold(name)) or self._by_key.get(key)
         if hit is not None:
             return Match(hit[0], hit[1], 100.0)
         if len(key) < _MIN_FUZZY_LENGTH:
             return None
-        best = process.extractOne(key, self._buckets.get(key[:1], ()), scorer=fuzz.ratio,
+        best = process.extractOne(key, self._buckets.get(_bucket(key), ()), scorer=fuzz.ratio,
                                   score_cutoff=self._cutoff)
         if best is None:
             return None

@@ -117,14 +117,20 @@ class _Lookup:
             if person.get("email"):
                 self.people.setdefault(fold(person["email"]), person["id"])
 
+        self._seen: dict[tuple[str, str | None], str | None] = {}
+
     def stage(self, record: DealRecord) -> str | None:
+        """The stage key a row names (its label in either language or its key), else None."""
         if record.stage is None:
             return None
-        key = self.stages.get(fold(record.stage)) or self.stages.get(
-            fold(record.stage.replace("_", " ")))
-        if key is None and record.stage_hint in self.stages.values():
-            key = record.stage_hint
-        return key
+        cache_key = (record.stage, record.stage_hint)
+        if cache_key not in self._seen:
+            key = self.stages.get(fold(record.stage)) or self.stages.get(
+                fold(record.stage.replace("_", " ")))
+            if key is None and record.stage_hint in self.stages.values():
+                key = record.stage_hint
+            self._seen[cache_key] = key
+        return self._seen[cache_key]
 
 
 @dataclass
@@ -137,6 +143,7 @@ class _Work:
     account_index: dict[int, Row] = field(default_factory=dict)  # id or ref -> current row
     merges: list[Merge] = field(default_factory=list)
     merged_names: set[tuple[str, int]] = field(default_factory=set)
+    resolved: dict[str, int] = field(default_factory=dict)  # name as written -> id or ref
     errors: list[RowError] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     updates: dict[int, Update] = field(default_factory=dict)
@@ -164,6 +171,15 @@ def _start(snapshot: Snapshot, parsed: Parsed) -> _Work:
 
 def _resolve_account(work: _Work, name: str, line: int, fields: Row | None = None) -> int:
     """The id or ref of the company `name` denotes, creating it when none is close enough."""
+    known = work.resolved.get(name)
+    if known is not None and fields is None:
+        return known
+    target = _match_account(work, name, line, fields)
+    work.resolved[name] = target
+    return target
+
+
+def _match_account(work: _Work, name: str, line: int, fields: Row | None) -> int:
     match = work.matcher.find(name)
     if match is None:
         ref = work.take_ref()
@@ -259,20 +275,23 @@ def plan_deals(snapshot: Snapshot, parsed: Parsed) -> Plan:
     """
     work = _start(snapshot, parsed)
     lookup = _Lookup(snapshot.stages, snapshot.people)
-    existing: dict[tuple[int, str], Row] = {}
+    existing: dict[tuple[int, str], list[Row]] = {}
     for deal in snapshot.deals:
-        existing.setdefault((deal["account_id"], fold(deal["title"])), dict(deal))
+        existing.setdefault((deal["account_id"], fold(deal["title"])), []).append(dict(deal))
+    seen: dict[tuple[int, str], int] = {}
     new_deals: list[Row] = []
     for record in parsed.records:
         assert isinstance(record, DealRecord)
         values = _deal_values(work, lookup, record)
         if values is None:
             continue
-        accounts_before = len(work.new_accounts)
-        account = _resolve_account(work, record.account, record.line)
-        work.counts["accounts_created"] += len(work.new_accounts) - accounts_before
+        account = work.resolved.get(record.account)
+        if account is None:
+            accounts_before = len(work.new_accounts)
+            account = _resolve_account(work, record.account, record.line)
+            work.counts["accounts_created"] += len(work.new_accounts) - accounts_before
         key = (account, fold(record.title))
-        current = existing.get(key)
+        current = _nth(existing.get(key), seen, key) if key in existing else None
         if current is None:
             values["amount"] = values["amount"] or 0.0
             values["currency"] = values["currency"] or DEFAULT_CURRENCY
@@ -282,7 +301,7 @@ def plan_deals(snapshot: Snapshot, parsed: Parsed) -> Plan:
             row = {"ref": 0, "account_id": account, "title": record.title.strip(),
                    "line": record.line, **values}
             new_deals.append(row)
-            existing[key] = row
+            existing[key] = [row]
             work.counts["created"] += 1
             continue
         if values["status"] != "lost" and current.get("lost_reason") is not None:
@@ -294,6 +313,21 @@ def plan_deals(snapshot: Snapshot, parsed: Parsed) -> Plan:
         _record_update(work, current.get("id") or 0, current, changes)
     return Plan(_summary("deals", work), tuple(work.new_accounts), (), (), (),
                 tuple(new_deals), tuple(work.updates.values()))
+
+
+def _nth(candidates: list[Row] | None, seen: dict[tuple[int, str], int],
+         key: tuple[int, str]) -> Row | None:
+    """The deal the k-th row with this company and title stands for.
+
+    Two deals with the same title on one company (an export of them) map one to one; a file
+    that repeats one deal on several rows (RD Station writes one row per deal and contact)
+    keeps mapping to the last.
+    """
+    if not candidates:
+        return None
+    index = seen.get(key, 0)
+    seen[key] = index + 1
+    return candidates[min(index, len(candidates) - 1)]
 
 
 def _deal_values(work: _Work, lookup: _Lookup, record: DealRecord) -> Row | None:

@@ -89,7 +89,7 @@ def _records(text: str, delimiter: str, first_line: int) -> Iterator[tuple[int, 
     for cells in reader:
         start = previous_end + 1
         previous_end = reader.line_num
-        if cells and any(cell.strip() for cell in cells):
+        if cells and "".join(cells).strip():
             yield first_line + start - 1, cells
 
 

@@ -6,10 +6,11 @@ written and resolved against the store later (handlers.transfer.plan).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
+from typing import NamedTuple
 
 from handlers.i18n import t
 from handlers.transfer import presets, texts  # noqa: F401  (texts registers the catalogue)
@@ -53,8 +54,9 @@ class Note:
         return t(locale, self.key, **self.params)
 
 
-@dataclass(frozen=True)
-class AccountRecord:
+# Row records are NamedTuples, not frozen dataclasses: just as immutable, and five times
+# cheaper to build, which matters at a hundred thousand rows per import.
+class AccountRecord(NamedTuple):
     line: int
     name: str
     segment: str | None = None
@@ -65,8 +67,7 @@ class AccountRecord:
     longitude: float | None = None
 
 
-@dataclass(frozen=True)
-class ContactRecord:
+class ContactRecord(NamedTuple):
     line: int
     name: str
     account: str | None = None
@@ -75,8 +76,7 @@ class ContactRecord:
     role: str | None = None
 
 
-@dataclass(frozen=True)
-class DealRecord:
+class DealRecord(NamedTuple):
     line: int
     account: str
     title: str
@@ -161,8 +161,9 @@ def parse_table(kind: str, table: Table, preset: str | None = None) -> Parsed:
     return parse_rows(kind, columns, table.rows)
 
 
-def parse_rows(kind: str, columns: ColumnMap, rows: list[tuple[int, list[str]]]) -> Parsed:
-    """The rows of a file already matched to columns (see parse_table)."""
+def parse_rows(kind: str, columns: ColumnMap, rows: Iterable[tuple[int, list[str]]]) -> Parsed:
+    """The rows of a file already matched to columns (see parse_table); `rows` may be wrapped
+    in a progress bar."""
     build = _BUILDERS[kind]
     required = ("title",) if kind == "deals" else ("name",)
     records: list[Record] = []

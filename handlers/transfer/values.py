@@ -29,6 +29,7 @@ class ValueProblem(ValueError):
 # --- numbers ---------------------------------------------------------------------------------
 
 _PLAIN = re.compile(r"-?\d+(?:\.\d{1,2}|\.\d{4,})?")
+_BRAZILIAN = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{1,2}")
 _CURRENCY_MARKS = (("R$", "BRL"), ("US$", "USD"), ("U$", "USD"), ("€", "EUR"), ("$", "USD"))
 _CODE = re.compile(r"^([A-Za-z]{3})\s+|\s+([A-Za-z]{3})$")
 _NUMBER = re.compile(r"-?[\d.,]*\d")
@@ -48,6 +49,8 @@ def parse_amount(cell: str) -> tuple[float, str | None]:
     text = cell.strip().replace("\u00a0", " ")
     if _PLAIN.fullmatch(text):
         value, currency = float(text), None
+    elif _BRAZILIAN.fullmatch(text):
+        value, currency = float(text.replace(".", "").replace(",", ".")), None
     else:
         text, currency = _strip_currency(text)
         value = _parse_number(text, cell)
@@ -138,6 +141,11 @@ def parse_date(cell: str) -> date:
         ValueProblem: not a date, or an impossible one (31/02).
     """
     text = cell.strip()
+    if len(text) == 10 and text[2] == "/" == text[5] and text.isascii():
+        try:  # the common case first: 31/12/2026
+            return date(int(text[6:]), int(text[3:5]), int(text[:2]))
+        except ValueError:
+            raise ValueProblem("transfer.bad_date", value=text) from None
     iso = _ISO.fullmatch(text)
     if iso:
         year, month, day = (int(g) for g in iso.groups())

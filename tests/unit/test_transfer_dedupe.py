@@ -42,3 +42,10 @@ def test_short_names_only_match_exactly():
     matcher.add(1, "Acme")
     assert matcher.find("Acne") is None
     assert matcher.find("ACME Ltda").id == 1
+
+
+def test_names_that_differ_in_a_number_are_different_companies():
+    matcher = NearMatcher()
+    matcher.add(1, "Supermercado Bom Preço Loja 12")
+    assert matcher.find("Supermercado Bom Preço Loja 13") is None
+    assert matcher.find("Supermercado Bom Preco Loja 12 Ltda").id == 1
