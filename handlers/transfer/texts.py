@@ -83,3 +83,40 @@ register({
         "en": "\"{name}\" attached to the existing account \"{existing}\"",
     },
 })
+
+register({
+    "transfer.kind.accounts": {"pt-BR": "contas", "en": "accounts"},
+    "transfer.kind.contacts": {"pt-BR": "contatos", "en": "contacts"},
+    "transfer.kind.deals": {"pt-BR": "negócios", "en": "deals"},
+    "transfer.summary": {
+        "pt-BR": "Importação de {kind}: {created} criados, {updated} atualizados, "
+                 "{unchanged} sem mudança, {merged} mesclados, {rejected} rejeitados.",
+        "en": "Import of {kind}: {created} created, {updated} updated, {unchanged} unchanged, "
+              "{merged} merged, {rejected} rejected.",
+    },
+    "transfer.summary_accounts_created": {
+        "pt-BR": "Contas novas criadas para estas linhas: {count}.",
+        "en": "New accounts created for these rows: {count}.",
+    },
+    "transfer.merges_header": {"pt-BR": "Mesclados:", "en": "Merged:"},
+    "transfer.rejected_header": {"pt-BR": "Rejeitados:", "en": "Rejected:"},
+    "transfer.notes_header": {"pt-BR": "Observações:", "en": "Notes:"},
+    "transfer.line": {"pt-BR": "linha {line}: {text}", "en": "line {line}: {text}"},
+    "transfer.unknown_stages": {
+        "pt-BR": "Etapas que não existem no ritmo (nada foi inventado): {values}.",
+        "en": "Stages that do not exist in ritmo (none were invented): {values}.",
+    },
+    "transfer.unknown_owners": {
+        "pt-BR": "Responsáveis que não são usuários do ritmo: {values}.",
+        "en": "Owners who are not ritmo users: {values}.",
+    },
+    "transfer.dry_run": {
+        "pt-BR": "Simulação (--dry-run): nada foi gravado.",
+        "en": "Dry run: nothing was written.",
+    },
+    "transfer.strict_refused": {
+        "pt-BR": "Modo --strict: há linhas rejeitadas, então nada foi gravado.",
+        "en": "--strict: some rows were rejected, so nothing was written.",
+    },
+    "transfer.reading": {"pt-BR": "Lendo", "en": "Reading"},
+})
