@@ -23,12 +23,8 @@ def _latin_table() -> dict[int, str]:
 _LATIN = _latin_table()
 
 
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower-case, accent-free, single-spaced: "  Padaria  SÍLVA " -> "padaria silva".
-
-    Cached because an import folds the same stage, owner and company names on every row.
-    """
+def fold_once(text: str) -> str:
+    """Lower-case, accent-free, single-spaced: "  Padaria  SÍLVA " -> "padaria silva"."""
     if text.isascii():
         return " ".join(text.lower().split())
     plain = text.translate(_LATIN)
@@ -36,3 +32,8 @@ def fold(text: str) -> str:
         return " ".join(plain.lower().split())
     bare = _MARKS.sub("", unicodedata.normalize("NFKD", text))
     return " ".join(bare.casefold().split())
+
+
+# Cached because an import folds the same stage, owner and company names on every row; values
+# that are unique per row (deal titles) use fold_once and don't churn the cache.
+fold = lru_cache(maxsize=65536)(fold_once)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from handlers.transfer.dedupe import NearMatcher
-from handlers.transfer.folding import fold
+from handlers.transfer.folding import fold, fold_once
 from handlers.transfer.records import (
     AccountRecord,
     ContactRecord,
@@ -277,7 +277,7 @@ def plan_deals(snapshot: Snapshot, parsed: Parsed) -> Plan:
     lookup = _Lookup(snapshot.stages, snapshot.people)
     existing: dict[tuple[int, str], list[Row]] = {}
     for deal in snapshot.deals:
-        existing.setdefault((deal["account_id"], fold(deal["title"])), []).append(dict(deal))
+        existing.setdefault((deal["account_id"], fold_once(deal["title"])), []).append(dict(deal))
     seen: dict[tuple[int, str], int] = {}
     new_deals: list[Row] = []
     for record in parsed.records:
@@ -290,7 +290,7 @@ def plan_deals(snapshot: Snapshot, parsed: Parsed) -> Plan:
             accounts_before = len(work.new_accounts)
             account = _resolve_account(work, record.account, record.line)
             work.counts["accounts_created"] += len(work.new_accounts) - accounts_before
-        key = (account, fold(record.title))
+        key = (account, fold_once(record.title))
         current = _nth(existing.get(key), seen, key) if key in existing else None
         if current is None:
             values["amount"] = values["amount"] or 0.0

@@ -4,10 +4,14 @@ import json
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from storage import db
+from storage.audit import CLI
+from storage.interactions import log_interaction
 from tests.cli.test_import_transfer import FIXTURES, make_store, ritmo, rows
 
 
@@ -111,3 +115,20 @@ def test_restore_into_a_new_path_and_refuse_a_non_backup(tmp_path, store):
     result = ritmo(tmp_path / "other.db", "restore", str(junk))
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
+
+
+def test_interactions_export_names_people_and_accounts(store):
+    load_everything(store)
+    conn = db.connect_sync(store)
+    now = datetime(2026, 11, 20, 14, 30, tzinfo=UTC)
+    (account_id,) = conn.execute("SELECT id FROM accounts WHERE name LIKE 'Padaria%'").fetchone()
+    with db.transaction(conn):
+        log_interaction(conn, person_id=1, kind="visit", occurred_at=now, actor=CLI, now=now,
+                        body="Visitei, pediram orçamento, ligar sexta", account_id=account_id)
+    conn.close()
+    result = ritmo(store, "export", "interactions")
+    assert result.returncode == 0, result.stderr
+    header, line = result.stdout.splitlines()
+    assert header == "occurred_at,kind,person,account,deal,contact,outcome,body,latitude,longitude"
+    assert line == ('2026-11-20T14:30:00+00:00,visit,Ana Souza,Padaria Silva Ltda,,,,'
+                    '"Visitei, pediram orçamento, ligar sexta",,')
