@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from storage.audit import Actor
@@ -255,6 +256,38 @@ def export_rows(conn: sqlite3.Connection, kind: str) -> Iterator[Row]:
     names = [d[0] for d in cur.description]
     for values in cur:
         yield dict(zip(names, values, strict=True))
+
+
+# --- restore ------------------------------------------------------------------------------------
+
+
+def is_ritmo_store(path: Path) -> bool:
+    """Whether `path` is an intact SQLite file with ritmo's tables (what `ritmo backup` writes).
+
+    A plain connection, not mode=ro: a read-only one can neither read a leftover WAL properly
+    nor clean up the -wal/-shm files it creates next to the backup.
+    """
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            return ok and {"accounts", "deals", "audit_log"} <= tables
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def copy_store(source: Path, target: Path) -> None:
+    """SQLite's backup API: a consistent copy that replaces the target (and its WAL) whole."""
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
 
 
 # --- privacy (LGPD) -----------------------------------------------------------------------------

@@ -189,26 +189,11 @@ def export_records(args: argparse.Namespace, settings: Settings) -> int:
 # --- restore ------------------------------------------------------------------------------------
 
 
-def _is_ritmo_store(path: Path) -> bool:
-    try:
-        # A plain connection, not mode=ro: a read-only one can neither read a leftover WAL
-        # properly nor clean up the -wal/-shm files it creates next to the backup.
-        conn = sqlite3.connect(path)
-        try:
-            ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-            return ok and {"accounts", "deals", "audit_log"} <= tables
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return False
-
-
 def restore(args: argparse.Namespace, settings: Settings) -> int:
     source, target = Path(args.file), settings.db_path
     if not source.is_file():
         raise UserError(say(settings, "cli.missing_file", path=source))
-    if not _is_ritmo_store(source):
+    if not bulk.is_ritmo_store(source):
         raise UserError(say(settings, "cli.restore.not_backup", path=source))
     kept = None
     if target.exists() and target.stat().st_size > 0:
@@ -216,24 +201,13 @@ def restore(args: argparse.Namespace, settings: Settings) -> int:
             raise UserError(say(settings, "cli.restore.exists", path=target))
         kept = target.with_name(f"{target.name}.before-restore-"
                                 f"{datetime.now(UTC):%Y%m%dT%H%M%S}")
-        _copy_store(target, kept)
-    _copy_store(source, target)
+        bulk.copy_store(target, kept)
+    bulk.copy_store(source, target)
     db.connect_sync(target).close()  # an older backup is migrated to this version now
     print(say(settings, "cli.restore.done", source=source, path=target))
     if kept:
         print(say(settings, "cli.restore.kept", path=kept))
     return 0
-
-
-def _copy_store(source: Path, target: Path) -> None:
-    """SQLite's backup API: a consistent copy, and the target's WAL is replaced with it."""
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
 
 
 # --- privacy ------------------------------------------------------------------------------------

@@ -12,11 +12,11 @@ import pytest
 from storage import db
 from storage.audit import CLI
 from storage.interactions import log_interaction
-from tests.cli.test_import_transfer import FIXTURES, make_store, ritmo, rows
+from tests.cli.test_import_transfer import FIXTURES, make_store, rows, run_cli
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Path:
+def store_file(tmp_path: Path) -> Path:
     return make_store(tmp_path)
 
 
@@ -34,31 +34,31 @@ for i in range(100000):
 """
 
 
-def load_everything(store: Path) -> None:
+def load_everything(store_file: Path) -> None:
     for kind, fixture in (("accounts", "generic-accounts-latin1.csv"),
                           ("contacts", "hubspot-contacts.csv"),
                           ("deals", "generic-deals-br.csv")):
         preset = ["--preset", "hubspot"] if fixture.startswith("hubspot") else []
-        assert ritmo(store, "import", kind, str(FIXTURES / fixture), *preset).returncode == 0
+        assert run_cli(store_file, "import", kind, str(FIXTURES / fixture), *preset).returncode == 0
 
 
-def test_export_then_import_changes_nothing(store, tmp_path):
-    load_everything(store)
-    audit_before = rows(store, "SELECT count(*) FROM audit_log")
+def test_export_then_import_changes_nothing(store_file, tmp_path):
+    load_everything(store_file)
+    audit_before = rows(store_file, "SELECT count(*) FROM audit_log")
     for kind in ("accounts", "contacts", "deals"):
         exported = tmp_path / f"{kind}.csv"
-        assert ritmo(store, "export", kind, "--out", str(exported)).returncode == 0
-        result = ritmo(store, "import", kind, str(exported))
+        assert run_cli(store_file, "export", kind, "--out", str(exported)).returncode == 0
+        result = run_cli(store_file, "import", kind, str(exported))
         assert result.returncode == 0, result.stderr
         assert " 0 created, 0 updated," in result.stdout and "0 rejected" in result.stdout
-        again = ritmo(store, "export", kind).stdout
+        again = run_cli(store_file, "export", kind).stdout
         assert again == exported.read_text(encoding="utf-8-sig")
-    assert rows(store, "SELECT count(*) FROM audit_log") == audit_before
+    assert rows(store_file, "SELECT count(*) FROM audit_log") == audit_before
 
 
-def test_jsonl_export_to_stdout_reads_back(store, tmp_path):
-    load_everything(store)
-    result = ritmo(store, "export", "deals", "--format", "jsonl")
+def test_jsonl_export_to_stdout_reads_back(store_file, tmp_path):
+    load_everything(store_file)
+    result = run_cli(store_file, "export", "deals", "--format", "jsonl")
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert {d["title"] for d in lines} >= {"Fornos a lenha", "Retrofit linha 2"}
     fornos = next(d for d in lines if d["title"] == "Fornos a lenha")
@@ -66,18 +66,18 @@ def test_jsonl_export_to_stdout_reads_back(store, tmp_path):
                                                                     "Ana Souza")
     exported = tmp_path / "deals.jsonl"
     exported.write_text(result.stdout, encoding="utf-8")
-    assert "0 created, 0 updated" in ritmo(store, "import", "deals", str(exported)).stdout
+    assert "0 created, 0 updated" in run_cli(store_file, "import", "deals", str(exported)).stdout
 
 
-def test_backup_while_writing_contains_every_committed_row(store, tmp_path):
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(store)],
+def test_backup_while_writing_contains_every_committed_row(store_file, tmp_path):
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(store_file)],
                               stdout=subprocess.PIPE, text=True)
     try:
         committed = -1
         while committed < 200:  # let it get going
             committed = int(writer.stdout.readline())
         backup = tmp_path / "copy.db"
-        result = ritmo(store, "backup", str(backup))
+        result = run_cli(store_file, "backup", str(backup))
         assert result.returncode == 0, result.stderr
     finally:
         writer.kill()
@@ -89,44 +89,44 @@ def test_backup_while_writing_contains_every_committed_row(store, tmp_path):
     assert {f"Loja {i}" for i in range(committed + 1)} <= names
 
 
-def test_restore_refuses_to_overwrite_without_force(store, tmp_path):
-    load_everything(store)
+def test_restore_refuses_to_overwrite_without_force(store_file, tmp_path):
+    load_everything(store_file)
     backup = tmp_path / "copy.db"
-    assert ritmo(store, "backup", str(backup)).returncode == 0
-    ritmo(store, "privacy", "forget", "--contact", "Carla Mendes", "--yes")
-    refused = ritmo(store, "restore", str(backup))
+    assert run_cli(store_file, "backup", str(backup)).returncode == 0
+    run_cli(store_file, "privacy", "forget", "--contact", "Carla Mendes", "--yes")
+    refused = run_cli(store_file, "restore", str(backup))
     assert refused.returncode == 2 and "--force" in refused.stderr
-    assert rows(store, "SELECT count(*) FROM contacts WHERE name = 'Carla Mendes'") == [(0,)]
-    restored = ritmo(store, "restore", str(backup), "--force")
+    assert rows(store_file, "SELECT count(*) FROM contacts WHERE name = 'Carla Mendes'") == [(0,)]
+    restored = run_cli(store_file, "restore", str(backup), "--force")
     assert restored.returncode == 0, restored.stderr
-    assert rows(store, "SELECT count(*) FROM contacts WHERE name = 'Carla Mendes'") == [(1,)]
+    assert rows(store_file, "SELECT count(*) FROM contacts WHERE name = 'Carla Mendes'") == [(1,)]
     kept = [p for p in tmp_path.iterdir() if ".before-restore-" in p.name]
-    assert len(kept) == 1  # the replaced store is kept, not lost
+    assert len(kept) == 1  # the replaced store_file is kept, not lost
 
 
-def test_restore_into_a_new_path_and_refuse_a_non_backup(tmp_path, store):
+def test_restore_into_a_new_path_and_refuse_a_non_backup(tmp_path, store_file):
     backup = tmp_path / "copy.db"
-    assert ritmo(store, "backup", str(backup)).returncode == 0
+    assert run_cli(store_file, "backup", str(backup)).returncode == 0
     fresh = tmp_path / "fresh.db"
-    assert ritmo(fresh, "restore", str(backup)).returncode == 0
+    assert run_cli(fresh, "restore", str(backup)).returncode == 0
     assert rows(fresh, "SELECT count(*) FROM people") == [(2,)]
     junk = tmp_path / "notes.txt"
     junk.write_text("not a database")
-    result = ritmo(tmp_path / "other.db", "restore", str(junk))
+    result = run_cli(tmp_path / "other.db", "restore", str(junk))
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
 
-def test_interactions_export_names_people_and_accounts(store):
-    load_everything(store)
-    conn = db.connect_sync(store)
+def test_interactions_export_names_people_and_accounts(store_file):
+    load_everything(store_file)
+    conn = db.connect_sync(store_file)
     now = datetime(2026, 11, 20, 14, 30, tzinfo=UTC)
     (account_id,) = conn.execute("SELECT id FROM accounts WHERE name LIKE 'Padaria%'").fetchone()
     with db.transaction(conn):
         log_interaction(conn, person_id=1, kind="visit", occurred_at=now, actor=CLI, now=now,
                         body="Visitei, pediram orçamento, ligar sexta", account_id=account_id)
     conn.close()
-    result = ritmo(store, "export", "interactions")
+    result = run_cli(store_file, "export", "interactions")
     assert result.returncode == 0, result.stderr
     header, line = result.stdout.splitlines()
     assert header == "occurred_at,kind,person,account,deal,contact,outcome,body,latitude,longitude"

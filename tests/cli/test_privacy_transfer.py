@@ -12,11 +12,11 @@ import pytest
 from storage import db
 from storage.audit import CLI
 from storage.interactions import log_interaction
-from tests.cli.test_import_transfer import FIXTURES, make_store, ritmo, rows
+from tests.cli.test_import_transfer import FIXTURES, make_store, rows, run_cli
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Path:
+def store_file(tmp_path: Path) -> Path:
     return make_store(tmp_path)
 
 
@@ -30,12 +30,12 @@ NOTES = [
 
 
 @pytest.fixture
-def crm(store: Path) -> Path:
+def crm(store_file: Path) -> Path:
     for kind, fixture in (("accounts", "hubspot-companies.csv"),
                           ("contacts", "hubspot-contacts.csv")):
-        assert ritmo(store, "import", kind, str(FIXTURES / fixture), "--preset",
+        assert run_cli(store_file, "import", kind, str(FIXTURES / fixture), "--preset",
                      "hubspot").returncode == 0
-    conn = db.connect_sync(store)
+    conn = db.connect_sync(store_file)
     now = datetime.now(UTC)
     (carla,) = conn.execute("SELECT id, account_id FROM contacts WHERE email = ?", (EMAIL,))
     with db.transaction(conn):
@@ -44,7 +44,7 @@ def crm(store: Path) -> Path:
                             body=body, account_id=carla[1],
                             contact_id=carla[0] if linked else None)
     conn.close()
-    return store
+    return store_file
 
 
 def _fold(text: str) -> str:
@@ -52,11 +52,11 @@ def _fold(text: str) -> str:
     return "".join(c for c in bare if not unicodedata.combining(c)).casefold()
 
 
-def traces(store: Path) -> list[str]:
+def traces(store_file: Path) -> list[str]:
     """Every text value, in every column of every table, that mentions Carla in any form."""
     wanted = [_fold(NAME), EMAIL, "98888-1000", "988881000", "5511988881000"]
     found = []
-    conn = sqlite3.connect(store)
+    conn = sqlite3.connect(store_file)
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     for table in tables:
         columns = [c[1] for c in conn.execute(f"PRAGMA table_info('{table}')")]
@@ -71,7 +71,7 @@ def traces(store: Path) -> list[str]:
 
 
 def test_privacy_export_lists_everything_about_the_contact(crm):
-    result = ritmo(crm, "privacy", "export", "--contact", "carla mendes")
+    result = run_cli(crm, "privacy", "export", "--contact", "carla mendes")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["contact"]["email"] == EMAIL and data["contact"]["phone"] == PHONE
@@ -81,14 +81,14 @@ def test_privacy_export_lists_everything_about_the_contact(crm):
 
 
 def test_forget_asks_for_confirmation(crm):
-    refused = ritmo(crm, "privacy", "forget", "--contact", EMAIL)
+    refused = run_cli(crm, "privacy", "forget", "--contact", EMAIL)
     assert refused.returncode == 2 and "--yes" in refused.stderr
     assert traces(crm)  # nothing erased
 
 
 def test_forget_leaves_no_trace_anywhere_and_audits_the_erasure(crm):
     assert traces(crm)
-    result = ritmo(crm, "privacy", "forget", "--contact", EMAIL.upper(), "--yes")
+    result = run_cli(crm, "privacy", "forget", "--contact", EMAIL.upper(), "--yes")
     assert result.returncode == 0, result.stderr
     assert traces(crm) == []
     bodies = [b for (b,) in rows(crm, "SELECT body FROM interactions ORDER BY id")]
@@ -101,5 +101,5 @@ def test_forget_leaves_no_trace_anywhere_and_audits_the_erasure(crm):
 
 
 def test_unknown_or_ambiguous_contact_is_one_sentence(crm):
-    result = ritmo(crm, "privacy", "forget", "--contact", "Ninguém", "--yes")
+    result = run_cli(crm, "privacy", "forget", "--contact", "Ninguém", "--yes")
     assert result.returncode == 2 and "Traceback" not in result.stderr
