@@ -340,20 +340,21 @@ def _json(text: str | None) -> Any:
 def _text_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """(table, column) for every column that can hold text, in every real table.
 
-    FTS shadow tables are skipped (their virtual table is updated instead, which keeps the
-    index consistent); columns declared INTEGER/REAL can still hold text in SQLite, but not
-    text the store ever writes.
+    Full-text indexes are never written directly: an external-content one (content=...) is
+    kept in step by its triggers when its table is swept, and FTS shadow tables are internal.
+    Columns declared INTEGER/REAL can hold text in SQLite, but never text the store writes.
     """
     tables = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"
                           " AND name NOT LIKE 'sqlite_%'").fetchall()
-    virtual = [name for name, sql in tables if (sql or "").upper().startswith("CREATE VIRTUAL")]
+    virtual = {name: (sql or "").replace(" ", "").lower() for name, sql in tables
+               if (sql or "").upper().startswith("CREATE VIRTUAL")}
     out = []
     for name, _sql in tables:
-        if any(name.startswith(f"{v}_") for v in virtual):
+        if any(name.startswith(f"{v}_") for v in virtual) or "content=" in virtual.get(name, ""):
             continue
         for column in conn.execute(f"PRAGMA table_xinfo('{name}')"):
-            declared = (column[2] or "").upper()
-            if not any(word in declared for word in ("INT", "REAL", "FLOA", "DOUB")):
+            declared, hidden = (column[2] or "").upper(), column[6]
+            if hidden == 0 and not any(w in declared for w in ("INT", "REAL", "FLOA", "DOUB")):
                 out.append((name, column[1]))
     return out
 
