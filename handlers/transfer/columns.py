@@ -132,8 +132,9 @@ def map_columns(kind: str, headers: Sequence[str], preset: str | None = None) ->
 
 def _missing_error(kind: str, preset: str | None, missing: list[str],
                    headers: Sequence[str]) -> TableError:
-    expected = " | ".join(
-        "/".join(GENERIC[kind][field]) if preset is None else field for field in missing
+    expected = "; ".join(
+        f"{field} ({', '.join(GENERIC[kind][field])})" if preset is None else field
+        for field in missing
     )
     guess = presets.guess(headers) if preset is None else None
     if guess:

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from handlers.transfer import texts  # noqa: F401  (registers the keys raised here)
 from handlers.transfer.values import format_amount
 
 DELIMITERS = ",;\t|"

@@ -15,13 +15,13 @@ register({
         "en": "Line {line} is not a JSON object.",
     },
     "transfer.missing_columns": {
-        "pt-BR": "Falta a coluna {columns} no cabeçalho do arquivo.",
-        "en": "The file's header has no {columns} column.",
+        "pt-BR": "O cabeçalho do arquivo não tem coluna para: {columns}.",
+        "en": "The file's header has no column for: {columns}.",
     },
     "transfer.missing_columns_try_preset": {
-        "pt-BR": "Falta a coluna {columns}; parece uma exportação do {preset}: "
-                 "use --preset {preset}.",
-        "en": "The file has no {columns} column; it looks like a {preset} export: "
+        "pt-BR": "O cabeçalho não tem coluna para: {columns}; parece uma exportação do "
+                 "{preset}: use --preset {preset}.",
+        "en": "The header has no column for: {columns}; it looks like a {preset} export: "
               "use --preset {preset}.",
     },
     # row rejections

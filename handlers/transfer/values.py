@@ -11,6 +11,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from handlers.transfer import texts  # noqa: F401  (registers the keys raised here)
 from handlers.transfer.folding import fold
 
 LOST_REASONS = ("price", "competitor", "no_budget", "no_decision", "timing", "lost_contact",
