@@ -30,6 +30,7 @@ from storage.audit import CLI
 
 i18n.register({
     "cli.transfer.writing": {"pt-BR": "Gravando…", "en": "Writing…"},
+    "cli.transfer.checking": {"pt-BR": "Conferindo com o store…", "en": "Checking against the store…"},
     "cli.transfer.exported": {
         "pt-BR": "{count} registros exportados para {path}.",
         "en": "{count} records exported to {path}.",
@@ -145,7 +146,8 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
     parsed = parse_rows(args.kind, columns,
                         _progress(table.rows, say(settings, "transfer.reading")))
     if sys.stderr.isatty():
-        sys.stderr.write(say(settings, "cli.transfer.writing") + "\n")
+        step = "cli.transfer.checking" if args.dry_run else "cli.transfer.writing"
+        sys.stderr.write(say(settings, step) + "\n")
     options = ImportOptions(CLI, datetime.now(UTC), path.name, args.dry_run, args.strict)
 
     async def go():
@@ -176,7 +178,7 @@ def export_records(args: argparse.Namespace, settings: Settings) -> int:
             export.write(args.kind, args.format, rows, sys.stdout)
             sys.stdout.flush()
         except BrokenPipeError:  # `ritmo export deals | head`: the reader had enough
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (exit must not flush again)
+            sys.stdout = open(os.devnull, "w")  # so the interpreter's exit flush can't fail
         return 0
     # A BOM lets Excel open the accents right; every importer (ours included) skips it.
     encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
