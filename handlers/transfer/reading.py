@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from handlers.transfer import texts  # noqa: F401  (registers the keys raised here)
@@ -20,6 +20,7 @@ from handlers.transfer.values import format_amount
 
 DELIMITERS = ",;\t|"
 _SNIFF_LINES = 20
+_SNIFF_CHARS = 65536
 
 
 class TableError(ValueError):
@@ -72,7 +73,7 @@ def sniff_delimiter(text: str) -> str:
     single-column or very irregular samples, where the most frequent candidate in the header
     line (outside quotes) is the better guess.
     """
-    sample = "\n".join(text.splitlines()[:_SNIFF_LINES])
+    sample = "\n".join(text[:_SNIFF_CHARS].splitlines()[:_SNIFF_LINES])
     try:
         return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
     except csv.Error:
@@ -84,14 +85,25 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _records(text: str, delimiter: str, first_line: int) -> Iterator[tuple[int, list[str]]]:
+def _records(text: str, delimiter: str, first_line: int) -> list[tuple[int, list[str]]]:
+    """Non-blank records with the line each starts on (quoted cells may span lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records = list(reader)
+    if reader.line_num == len(records):  # one line per record: numbering is the index
+        numbered: Iterable[tuple[int, list[str]]] = zip(
+            range(first_line, first_line + len(records)), records, strict=True)
+    else:
+        numbered = _numbered(text, delimiter, first_line)
+    return [(line, cells) for line, cells in numbered if cells and "".join(cells).strip()]
+
+
+def _numbered(text: str, delimiter: str, first_line: int) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     previous_end = 0
     for cells in reader:
         start = previous_end + 1
         previous_end = reader.line_num
-        if cells and "".join(cells).strip():
-            yield first_line + start - 1, cells
+        yield first_line + start - 1, cells
 
 
 def _unwrap(rows: list[tuple[int, list[str]]], delimiter: str) -> list[tuple[int, list[str]]]:
@@ -114,7 +126,7 @@ def read_csv(data: bytes) -> Table:
     if not text.strip():
         raise TableError("transfer.file_empty")
     delimiter = hinted or sniff_delimiter(text)
-    rows = list(_records(text, delimiter, 1 + skipped))
+    rows = _records(text, delimiter, 1 + skipped)
     if not rows:
         raise TableError("transfer.file_empty")
     (_, header), *body = rows
