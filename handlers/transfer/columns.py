@@ -78,10 +78,9 @@ class ColumnMap:
         object.__setattr__(self, "_getter", itemgetter(*indexes, *indexes[:1]) if simple else None)
 
     def values(self, cells: Sequence[str]) -> dict[str, str]:
-        """The non-blank value of each mapped field in one row."""
+        """The trimmed value of each mapped field in one row; a blank cell may be absent or ""."""
         if self._getter is not None and len(cells) >= self._width:
-            texts = map(str.strip, self._getter(cells))
-            return {name: text for name, text in zip(self._names, texts, strict=False) if text}
+            return dict(zip(self._names, map(str.strip, self._getter(cells)), strict=False))
         out: dict[str, str] = {}
         width = len(cells)
         for field, candidates in self.fields.items():

@@ -122,28 +122,29 @@ def _contact(line: int, v: dict[str, str], preset: str | None, notes: list[Note]
 
 
 def _deal(line: int, v: dict[str, str], preset: str | None, notes: list[Note]) -> DealRecord:
-    if "account" not in v:
+    account, stage, status_cell = v.get("account"), v.get("stage"), v.get("status")
+    if not account:
         raise ValueProblem("transfer.missing_value", field="account")
-    stage = v.get("stage")
-    hint = presets.stage_hint(preset, stage) if stage else None
-    if "status" in v:
-        status = parse_status(v["status"])
-    elif hint and hint.startswith("status:"):
-        status = hint.removeprefix("status:")
+    hint = presets.stage_hint(preset, stage) if stage and preset else None
+    closing = hint is not None and hint.startswith("status:")
+    if status_cell:
+        status = parse_status(status_cell)
     else:
-        status = "open"
-    if hint and hint.startswith("status:"):
+        status = hint.removeprefix("status:") if closing else "open"
+    if closing:
         stage, hint = None, None
-    amount, hinted_currency = parse_amount(v["amount"]) if "amount" in v else (None, None)
-    currency = (parse_currency(v["currency"]) if "currency" in v else None) or hinted_currency
-    reason = None
-    if status == "lost" and "lost_reason" in v:
-        reason, recognised = parse_lost_reason(v["lost_reason"])
+    amount_cell, currency_cell = v.get("amount"), v.get("currency")
+    amount, hinted_currency = parse_amount(amount_cell) if amount_cell else (None, None)
+    currency = (parse_currency(currency_cell) if currency_cell else None) or hinted_currency
+    reason, reason_cell = None, v.get("lost_reason")
+    if status == "lost" and reason_cell:
+        reason, recognised = parse_lost_reason(reason_cell)
         if not recognised:
-            notes.append(Note(line, "transfer.note_reason_other", {"value": v["lost_reason"]}))
-    close = parse_date(v["close_date"]) if "close_date" in v else None
-    return DealRecord(line, v["account"], v["title"], v.get("owner"), stage, status, amount,
-                      currency, close, reason, hint)
+            notes.append(Note(line, "transfer.note_reason_other", {"value": reason_cell}))
+    close_cell = v.get("close_date")
+    return DealRecord(line, account, v["title"], v.get("owner") or None, stage or None, status,
+                      amount, currency, parse_date(close_cell) if close_cell else None, reason,
+                      hint)
 
 
 _BUILDERS: dict[str, Callable[[int, dict[str, str], str | None, list[Note]], Record]] = {
@@ -171,7 +172,7 @@ def parse_rows(kind: str, columns: ColumnMap, rows: Iterable[tuple[int, list[str
     notes: list[Note] = []
     for line, cells in rows:
         values = columns.values(cells)
-        missing = next((f for f in required if f not in values), None)
+        missing = next((f for f in required if not values.get(f)), None)
         if missing:
             errors.append(RowError(line, "transfer.missing_value", {"field": missing}))
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from handlers.transfer import texts  # noqa: F401  (registers the keys raised here)
 from handlers.transfer.folding import fold
@@ -134,6 +135,7 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}.*)?")
 
 
+@lru_cache(maxsize=4096)  # a file has a few hundred distinct dates over many rows
 def parse_date(cell: str) -> date:
     """A calendar date from ISO ("2026-12-31", with or without a time) or day-first
     ("31/12/2026", "31.12.26"); slashes are read day-first, as every Brazilian export writes.
@@ -223,6 +225,7 @@ _REASON_WORDS = (
 _EMPTY_REASONS = {"", "nada", "-", "n/a", "na", "none", "nenhum"}
 
 
+@lru_cache(maxsize=1024)
 def parse_lost_reason(cell: str) -> tuple[str | None, bool]:
     """The standard lost reason a free-text cell means, and whether it was recognised.
 
@@ -252,6 +255,8 @@ def parse_currency(cell: str) -> str:
         ValueProblem: not a three-letter code or a known symbol.
     """
     text = cell.strip()
+    if len(text) == 3 and text.isascii() and text.isalpha():
+        return text.upper()
     for mark, code in _CURRENCY_MARKS:
         if text == mark:
             return code
