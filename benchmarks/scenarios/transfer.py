@@ -82,17 +82,18 @@ def run(rows: int = ROWS["medium"], workdir: Path | None = None) -> dict:
         csv_path, store_path = folder / "deals.csv", folder / "ritmo.db"
         write_csv(csv_path, rows)
         _prepare_store(store_path)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         created, rejected = asyncio.run(_import(store_path, csv_path))
-        seconds = time.perf_counter() - start
-    return _measure(rows, created, rejected, seconds)
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return _measure(rows, created, rejected, seconds, cpu)
 
 
-def _measure(rows: int, created: int, rejected: int, seconds: float) -> dict:
+def _measure(rows: int, created: int, rejected: int, seconds: float, cpu: float) -> dict:
     rate = rows / seconds
     return {
         "scenario": "import_deals_csv", "rows": rows, "created": created, "rejected": rejected,
-        "seconds": round(seconds, 3), "rows_per_s": round(rate), "target_rows_per_s":
+        "seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3),
+        "rows_per_s": round(rate), "target_rows_per_s":
         TARGET_ROWS_PER_S, "ok": rate >= TARGET_ROWS_PER_S and created == rows,
     }
 
@@ -114,9 +115,9 @@ async def import_deals_csv(bench: Bench) -> list[Result]:
     csv_path, store_path = folder / "deals.csv", folder / "ritmo.db"
     write_csv(csv_path, rows)
     _prepare_store(store_path)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     created, rejected = await _import(store_path, csv_path)
-    m = _measure(rows, created, rejected, time.perf_counter() - start)
+    m = _measure(rows, created, rejected, time.perf_counter() - start, time.process_time() - cpu)
     # The target is stated for 100,000 rows; the small run is a smoke test of the same path.
     judged = rows >= ROWS["medium"]
     return [
@@ -124,6 +125,8 @@ async def import_deals_csv(bench: Bench) -> list[Result]:
                f">= {TARGET_ROWS_PER_S}" if judged else None,
                m["ok"] if judged else m["created"] == rows),
         Result("import-csv", "wall time", m["seconds"], "s"),
+        # CPU time of the process: what the import costs when the machine is shared.
+        Result("import-csv", "cpu time", m["cpu_seconds"], "s"),
     ]
 
 
