@@ -215,11 +215,12 @@ def parse_status(cell: str) -> str:
 
 _REASON_WORDS = (
     ("competitor", ("concorr", "competi", "rival")),
+    # Price before budget: "preço acima do orçamento" is about the price.
+    ("price", ("preco", "price", "caro", "expensive", "valor", "cost", "custo")),
     ("no_budget", ("orcament", "budget", "verba", "sem dinheiro", "no money")),
     ("no_decision", ("decis", "decid")),
     ("lost_contact", ("contato", "contact", "resposta", "respond", "sumiu", "ghost", "reply")),
     ("timing", ("timing", "momento", "prazo", "later", "depois", "tempo", "time")),
-    ("price", ("preco", "price", "caro", "expensive", "valor", "cost", "custo")),
     ("other", ("outro", "other")),
 )
 _EMPTY_REASONS = {"", "nada", "-", "n/a", "na", "none", "nenhum"}

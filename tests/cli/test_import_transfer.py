@@ -132,3 +132,24 @@ def test_crm_file_without_preset_is_one_sentence_naming_the_preset(store_file):
     result = run_cli(store_file, "import", "deals", str(FIXTURES / "hubspot-deals.csv"))
     assert result.returncode == 2
     assert "--preset hubspot" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_reimport_updates_changed_deals_and_journals_the_stage_move(store_file, tmp_path):
+    first = tmp_path / "v1.csv"
+    first.write_text("conta;titulo;etapa;valor;responsavel\n"
+                     "Padaria Silva;Fornos;Proposta;1.000,00;Ana Souza\n"
+                     "Padaria Silva;Balcão;Proposta;500,00;Ana Souza\n", encoding="utf-8")
+    assert run_cli(store_file, "import", "deals", str(first)).returncode == 0
+    second = tmp_path / "v2.csv"
+    second.write_text("conta;titulo;etapa;valor;responsavel\n"
+                      "PADARIA SILVA LTDA;fornos;Negociação;1.500,00;Ana Souza\n"
+                      "Padaria Silva;Balcão;Proposta;500,00;Ana Souza\n", encoding="utf-8")
+    result = run_cli(store_file, "import", "deals", str(second))
+    assert "0 created, 1 updated, 1 unchanged" in result.stdout
+    assert rows(store_file, "SELECT stage_key, amount FROM deals WHERE title = 'Fornos'") == [
+        ("negotiation", 1500.0)]
+    assert rows(store_file, "SELECT from_stage, to_stage FROM deal_changes"
+                            " WHERE from_stage IS NOT NULL") == [("proposal", "negotiation")]
+    (before, after), = rows(store_file, "SELECT before, after FROM audit_log"
+                                        " WHERE action = 'import_update'")
+    assert '"amount": 1000.0' in before and '"amount": 1500.0' in after

@@ -133,3 +133,24 @@ def test_missing_column_suggests_the_preset():
 def test_generic_headers_match_in_either_language_and_any_accent():
     columns = map_columns("contacts", ["NOME", "Empresa", "E-mail", "Celular", "Cargo"])
     assert set(columns.fields) == {"name", "account", "email", "phone", "role"}
+
+
+def test_hubspot_portuguese_export_with_english_association_column():
+    p = planned("hubspot-deals-pt.csv", "deals", "hubspot")
+    deals = by_title(p)
+    assert deals["Padaria Silva - câmara fria"]["stage_key"] == "commit"
+    lost = deals["Acme - rastreadores"]
+    assert (lost["status"], lost["lost_reason"]) == ("lost", "price")
+    assert deals["Acme - telemetria"]["stage_key"] == "qualification"
+    assert deals["Acme - telemetria"]["account_id"] == lost["account_id"]  # ACME LOGISTICS INC
+
+
+def test_pipedrive_list_view_export_in_english():
+    p = planned("pipedrive-deals-en.csv", "deals", "pipedrive")
+    deals = by_title(p)
+    pilot = deals["Fleet tracking pilot"]
+    assert (pilot["status"], pilot["lost_reason"], pilot["close_date"]) == (
+        "lost", "competitor", "2026-03-20")  # when it was lost, not when it was expected
+    retrofit = deals["Cold chain retrofit"]
+    assert (retrofit["currency"], retrofit["amount"], retrofit["stage_key"]) == (
+        "USD", 25000.0, "qualification")
