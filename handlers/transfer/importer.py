@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
+from handlers.transfer.gcpause import paused_gc
 from handlers.transfer.plan import Plan, Snapshot, plan
 from handlers.transfer.records import Parsed
 from storage import transfer as bulk
@@ -40,6 +41,11 @@ def _changes(updates: tuple) -> list[bulk.Change]:
 
 def run_import(conn: sqlite3.Connection, parsed: Parsed, options: ImportOptions) -> Outcome:
     """Plan `parsed` against the store and write it, all in the caller's transaction."""
+    with paused_gc():
+        return _run(conn, parsed, options)
+
+
+def _run(conn: sqlite3.Connection, parsed: Parsed, options: ImportOptions) -> Outcome:
     result = plan(Snapshot(**bulk.snapshot(conn, parsed.kind)), parsed)
     if options.dry_run or (options.strict and result.summary.errors):
         return Outcome(result, False)

@@ -16,6 +16,7 @@ from typing import Any
 
 from handlers.transfer.dedupe import NearMatcher
 from handlers.transfer.folding import fold, fold_once
+from handlers.transfer.gcpause import paused_gc
 from handlers.transfer.records import (
     AccountRecord,
     ContactRecord,
@@ -356,4 +357,5 @@ PLANNERS = {"accounts": plan_accounts, "contacts": plan_contacts, "deals": plan_
 
 def plan(snapshot: Snapshot, parsed: Parsed) -> Plan:
     """The plan for a parsed file of any kind."""
-    return PLANNERS[parsed.kind](snapshot, parsed)
+    with paused_gc():
+        return PLANNERS[parsed.kind](snapshot, parsed)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from handlers.transfer import texts  # noqa: F401  (registers the keys raised here)
+from handlers.transfer.gcpause import paused_gc
 from handlers.transfer.values import format_amount
 
 DELIMITERS = ",;\t|"
@@ -175,4 +176,5 @@ def _cell(value: object) -> str:
 def read_table(data: bytes) -> Table:
     """A CSV or JSON-lines file, told apart by its first non-blank character."""
     text_start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return read_jsonl(data) if text_start == b"{" else read_csv(data)
+    with paused_gc():
+        return read_jsonl(data) if text_start == b"{" else read_csv(data)

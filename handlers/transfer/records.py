@@ -15,6 +15,7 @@ from typing import NamedTuple
 from handlers.i18n import t
 from handlers.transfer import presets, texts  # noqa: F401  (texts registers the catalogue)
 from handlers.transfer.columns import ColumnMap, map_columns
+from handlers.transfer.gcpause import paused_gc
 from handlers.transfer.reading import Table
 from handlers.transfer.values import (
     ValueProblem,
@@ -165,6 +166,11 @@ def parse_table(kind: str, table: Table, preset: str | None = None) -> Parsed:
 def parse_rows(kind: str, columns: ColumnMap, rows: Iterable[tuple[int, list[str]]]) -> Parsed:
     """The rows of a file already matched to columns (see parse_table); `rows` may be wrapped
     in a progress bar."""
+    with paused_gc():
+        return _parse_rows(kind, columns, rows)
+
+
+def _parse_rows(kind: str, columns: ColumnMap, rows: Iterable[tuple[int, list[str]]]) -> Parsed:
     build = _BUILDERS[kind]
     required = ("title",) if kind == "deals" else ("name",)
     records: list[Record] = []
