@@ -9,6 +9,7 @@ preprocessing of its own in version 3).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -49,8 +50,16 @@ def company_key(name: str) -> str:
     return bare or _SPACES.sub(" ", _PUNCT.sub(" ", folded)).strip() or folded
 
 
-def _bucket(key: str) -> tuple[str, tuple[str, ...]]:
-    return key[:1], tuple(_DIGITS.findall(key))
+Bucket = tuple[str, tuple[str, ...], int]
+
+
+def _anchors(key: str) -> list[str]:
+    """What a key is filed under: each word of 3+ letters; a one-word key also under its
+    first and last three letters, so a typo in it still meets its twin."""
+    words = [w for w in key.split() if len(w) >= 3 and not w.isdigit()]
+    if len(words) >= 2:
+        return words
+    return [*words, ">" + key[:3], "<" + key[-3:]]
 
 
 @dataclass(frozen=True)
@@ -70,16 +79,18 @@ class NearMatcher:
     """Finds the known company a new name denotes, by exact key first, then by fuzzy ratio.
 
     Numbers are never fuzzy: "Loja 12" and "Loja 13" are different shops, so only keys with
-    the same digits are compared. Candidates are bucketed by those digits and the first
-    letter (a typo in the first letter is rare), which also keeps a 100,000-row import from
-    comparing every name with every other.
+    the same digits are compared. Only keys whose length allows the cutoff are compared too
+    (ratio is at most 2·min/(a+b)), and only those sharing one of the two rarest words of
+    the name: a near-match differs by a letter or two, so one of those words is intact.
+    With 200,000 companies in the store ("Padaria Silva …" by the thousand), a new name meets
+    a few hundred candidates instead of all of them.
     """
 
     def __init__(self, cutoff: float = DEFAULT_CUTOFF) -> None:
         self._cutoff = cutoff
         self._by_key: dict[str, tuple[int, str]] = {}
         self._by_name: dict[str, tuple[int, str]] = {}
-        self._buckets: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
+        self._buckets: dict[Bucket, list[str]] = defaultdict(list)
 
     def add(self, company_id: int, name: str) -> None:
         """Remember a company (the first one added with a key keeps it)."""
@@ -88,7 +99,9 @@ class NearMatcher:
         if key in self._by_key:
             return
         self._by_key[key] = (company_id, name)
-        self._buckets[_bucket(key)].append(key)
+        digits, length = tuple(_DIGITS.findall(key)), len(key)
+        for anchor in _anchors(key):
+            self._buckets[(anchor, digits, length)].append(key)
 
     def find(self, name: str) -> Match | None:
         """The known company `name` denotes, or None when nothing is close enough.
@@ -102,9 +115,23 @@ class NearMatcher:
             return Match(hit[0], hit[1], 100.0)
         if len(key) < _MIN_FUZZY_LENGTH:
             return None
-        best = process.extractOne(key, self._buckets.get(_bucket(key), ()), scorer=fuzz.ratio,
+        best = process.extractOne(key, self._candidates(key), scorer=fuzz.ratio,
                                   score_cutoff=self._cutoff)
         if best is None:
             return None
         company_id, known = self._by_key[best[0]]
         return Match(company_id, known, float(best[1]))
+
+    def _candidates(self, key: str) -> list[str]:
+        share = self._cutoff / 100
+        lengths = range(math.ceil(len(key) * share / (2 - share)),
+                        math.floor(len(key) * (2 - share) / share) + 1)
+        digits = tuple(_DIGITS.findall(key))
+        pools = [[self._buckets[b] for n in lengths if (b := (anchor, digits, n)) in self._buckets]
+                 for anchor in _anchors(key)]
+        pools.sort(key=lambda lists: sum(map(len, lists)))
+        found: list[str] = []
+        for lists in pools[:2]:
+            for keys in lists:
+                found.extend(keys)
+        return found

@@ -49,3 +49,12 @@ def test_names_that_differ_in_a_number_are_different_companies():
     matcher.add(1, "Supermercado Bom Preço Loja 12")
     assert matcher.find("Supermercado Bom Preço Loja 13") is None
     assert matcher.find("Supermercado Bom Preco Loja 12 Ltda").id == 1
+
+
+def test_a_typo_in_any_word_of_a_longer_name_is_still_caught():
+    matcher = NearMatcher()
+    for i, name in enumerate(["Padaria Souza Norte", "Padaria Silva Santos Ltda",
+                              "Transportes Silva Santos"]):
+        matcher.add(i, name)
+    assert matcher.find("Padaira Silva Santos").id == 1  # typo in the common first word
+    assert matcher.find("Padaria Silva Santso ME").id == 1  # typo in the last word
