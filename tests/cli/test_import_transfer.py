@@ -20,12 +20,17 @@ CLI_MAIN = ("import sys; from bot import cli; from bot.commands import transfer\
             "sys.exit(cli.main())")
 
 
-def run_cli(store_file: Path, *args: str, locale: str = "en", stdin: str | None = None):
+def cli_env(store_file: Path, locale: str = "en") -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("SLACK_", "TELEGRAM_", "RITMO_"))}
     env.update(RITMO_DB=str(store_file), RITMO_LOCALE=locale, PYTHONIOENCODING="utf-8")
+    return env
+
+
+def run_cli(store_file: Path, *args: str, locale: str = "en", stdin: str | None = None):
     return subprocess.run([sys.executable, "-c", CLI_MAIN, *args], capture_output=True,
-                          text=True, env=env, input=stdin, timeout=60, encoding="utf-8")
+                          text=True, env=cli_env(store_file, locale), input=stdin, timeout=60,
+                          encoding="utf-8")
 
 
 def make_store(tmp_path: Path) -> Path:

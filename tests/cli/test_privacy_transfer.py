@@ -1,8 +1,11 @@
 """`ritmo privacy export|forget` (LGPD): everything about a contact out, then no trace left."""
 
 import json
+import os
 import re
 import sqlite3
+import subprocess
+import sys
 import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,7 +15,7 @@ import pytest
 from storage import db
 from storage.audit import CLI
 from storage.interactions import log_interaction
-from tests.cli.test_import_transfer import FIXTURES, make_store, rows, run_cli
+from tests.cli.test_import_transfer import CLI_MAIN, FIXTURES, cli_env, make_store, rows, run_cli
 
 
 @pytest.fixture
@@ -84,6 +87,31 @@ def test_forget_asks_for_confirmation(crm):
     refused = run_cli(crm, "privacy", "forget", "--contact", EMAIL)
     assert refused.returncode == 2 and "--yes" in refused.stderr
     assert traces(crm)  # nothing erased
+
+
+def forget_on_a_terminal(store_file: Path, answer: str) -> subprocess.CompletedProcess:
+    """`privacy forget` with a terminal as standard input, typing `answer` at the prompt."""
+    primary, secondary = os.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-c", CLI_MAIN, "privacy", "forget", "--contact", NAME],
+            stdin=secondary, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=cli_env(store_file, "pt-BR"))
+        os.write(primary, answer.encode() + b"\n")
+        out, err = process.communicate(timeout=60)
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def test_forget_on_a_terminal_erases_only_after_yes(crm):
+    declined = forget_on_a_terminal(crm, "não")
+    assert "Isso não pode ser desfeito" in declined.stdout and "Nada foi apagado" in declined.stdout
+    assert traces(crm)
+    confirmed = forget_on_a_terminal(crm, "sim")
+    assert confirmed.returncode == 0, confirmed.stderr
+    assert traces(crm) == []
 
 
 def test_forget_leaves_no_trace_anywhere_and_audits_the_erasure(crm):
