@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -302,7 +302,7 @@ def find_contacts(conn: sqlite3.Connection, query: str) -> list[Row]:
 
 
 def personal_data(conn: sqlite3.Connection, contact_id: int,
-                  mentions: Any) -> dict[str, Any]:
+                  mentions: Callable[[str], bool]) -> dict[str, Any]:
     """Everything stored about one contact: the record, its company, consents, enrolments,
     every interaction linked to them or whose text `mentions(text)` them, and their audit trail.
     """
@@ -359,7 +359,8 @@ def _text_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     return out
 
 
-def forget(conn: sqlite3.Connection, contact_id: int, *, redact: Any, mentions: Any,
+def forget(conn: sqlite3.Connection, contact_id: int, *, redact: Callable[[str], str],
+           mentions: Callable[[str], bool],
            marker: str, actor: Actor, now: datetime) -> dict[str, int]:
     """Erase a contact's personal data everywhere the store keeps text, keeping an audit row.
 
