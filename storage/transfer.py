@@ -360,8 +360,8 @@ def _text_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 
 
 def forget(conn: sqlite3.Connection, contact_id: int, *, redact: Callable[[str], str],
-           mentions: Callable[[str], bool],
-           marker: str, actor: Actor, now: datetime) -> dict[str, int]:
+           mentions: Callable[[str], bool], marker: str, actor: Actor,
+           now: datetime) -> dict[str, int]:
     """Erase a contact's personal data everywhere the store keeps text, keeping an audit row.
 
     The contact row stays (deals, enrolments and interactions keep pointing at it) but its
