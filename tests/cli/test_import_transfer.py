@@ -13,11 +13,6 @@ from storage import db, people, stages
 from storage.audit import CLI
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "crm"
-# `python -m bot.cli`, with the transfer commands registered if bot/cli.py does not list them
-# yet (the composition of command groups belongs to the lead).
-CLI_MAIN = ("import sys; from bot import cli; from bot.commands import transfer\n"
-            "if transfer not in cli.COMMAND_GROUPS: cli.COMMAND_GROUPS.append(transfer)\n"
-            "sys.exit(cli.main())")
 
 
 def cli_env(store_file: Path, locale: str = "en") -> dict[str, str]:
@@ -28,7 +23,7 @@ def cli_env(store_file: Path, locale: str = "en") -> dict[str, str]:
 
 
 def run_cli(store_file: Path, *args: str, locale: str = "en", stdin: str | None = None):
-    return subprocess.run([sys.executable, "-c", CLI_MAIN, *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], capture_output=True,
                           text=True, env=cli_env(store_file, locale), input=stdin, timeout=60,
                           encoding="utf-8")
 

@@ -15,7 +15,7 @@ import pytest
 from storage import db
 from storage.audit import CLI
 from storage.interactions import log_interaction
-from tests.cli.test_import_transfer import CLI_MAIN, FIXTURES, cli_env, make_store, rows, run_cli
+from tests.cli.test_import_transfer import FIXTURES, cli_env, make_store, rows, run_cli
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def forget_on_a_terminal(store_file: Path, answer: str) -> subprocess.CompletedP
     primary, secondary = os.openpty()
     try:
         process = subprocess.Popen(
-            [sys.executable, "-c", CLI_MAIN, "privacy", "forget", "--contact", NAME],
+            [sys.executable, "-m", "bot.cli", "privacy", "forget", "--contact", NAME],
             stdin=secondary, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             env=cli_env(store_file, "pt-BR"))
         os.write(primary, answer.encode() + b"\n")
