@@ -23,9 +23,11 @@ from bot.adapters.base import Adapter
 from bot.config import Settings
 from bot.errors import UserError
 from cadence_jobs.clock import utc_now
-from handlers import core
+from handlers import ask, core, deal_changes
+from handlers import log as log_handlers
 from handlers.dispatch import Dispatcher, Parser
 from handlers.router import Router
+from handlers.understand import asking
 from storage import kv, outbox, stages
 from storage.audit import Actor
 from storage.db import Store
@@ -35,12 +37,12 @@ log = logging.getLogger(__name__)
 
 def build_routers() -> list[Router]:
     """Routers in the order they are tried; the core (link, help) comes first."""
-    return [core.router]
+    return [core.router, asking.router, log_handlers.router, deal_changes.router, ask.router]
 
 
 def build_parser() -> Parser | None:
     """The text → intent parser used for messages no router check claimed."""
-    return None
+    return asking.parser
 
 
 def _install_stages(store_conn: Any, settings: Settings) -> int:

@@ -165,7 +165,7 @@ tenho tem temos have has had do does did sobre quero want gostaria like would po
 mais more muito much uns pelo pela pelos pelas sim yes nao not no ok hoje today
 deals negocios oportunidades opportunities contas accounts clientes clients customers
 estou estamos sou im q tb pq ha tempo muito long ago esta essa este fazer make faz get give
-me da dar manda
+me da dar manda vendedor vendedores rep reps pessoa breakdown detalhado per
 """.split())
 
 # Joins inside a name: "Padaria Silva & Filhos", "Banco do Brasil".
