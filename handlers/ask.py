@@ -43,8 +43,8 @@ i18n.register({
     "ask.item.step": {"pt-BR": "passo {step} de {cadence}", "en": "step {step} of {cadence}"},
     "ask.item.follow_up": {"pt-BR": "retorno combinado", "en": "follow-up"},
     "ask.next.step": {
-        "pt-BR": "Próximo passo com *{account}*: {channel} — {what}, {when}.",
-        "en": "Next step for *{account}*: {channel} — {what}, {when}.",
+        "pt-BR": "Próximo passo com *{account}*: {channel} — {what} ({when})",
+        "en": "Next step for *{account}*: {channel} — {what} ({when})",
     },
     "ask.next.idle": {
         "pt-BR": "*{account}* está sem contato há {days} dias. Sugestão: uma ligação hoje.",
@@ -77,8 +77,8 @@ i18n.register({
     "ask.status.history": {"pt-BR": "*Últimos contatos*", "en": "*Latest touches*"},
     "ask.status.no_history": {"pt-BR": "Nenhum contato registrado.",
                               "en": "No touches logged yet."},
-    "ask.status.cadence": {"pt-BR": "Cadência ativa: {cadence}, passo {step}, {when}.",
-                           "en": "Active cadence: {cadence}, step {step}, {when}."},
+    "ask.status.cadence": {"pt-BR": "Cadência ativa: {cadence}, passo {step} ({when})",
+                           "en": "Active cadence: {cadence}, step {step} ({when})"},
     "ask.no_date": {"pt-BR": "sem data", "en": "no date"},
     "ask.status.won": {"pt-BR": "ganho", "en": "won"},
     "ask.status.lost": {"pt-BR": "perdido", "en": "lost"},
@@ -143,7 +143,8 @@ _BY_REP = re.compile(r"\b(?:por (?:vendedor|rep|pessoa)|by rep|per rep|breakdown
 
 
 def channel(kind: str | None, locale: str) -> str:
-    pt, en = CHANNELS.get(kind or "", (kind or "?", kind or "?"))
+    """The channel's name for a reader; a step whose definition names none is just a step."""
+    pt, en = CHANNELS.get(kind or "", (kind or "passo", kind or "step"))
     return en if locale == "en" else pt
 
 

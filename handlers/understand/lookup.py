@@ -50,20 +50,19 @@ def find(conn: sqlite3.Connection, phrase: str, owner_ids: list[int] | None) -> 
     key = name_key(phrase)
     if not key:
         return Found()
-    best, choices = _rank(key, account_candidates(conn, key, owner_ids))
-    if best is not None or choices:
-        return Found(account=best, choices=choices)
     split = _CONTACT_AT.match(fold(phrase))
-    if split:
-        account, choices = _rank(name_key(split.group(2)),
-                                 account_candidates(conn, name_key(split.group(2)), owner_ids))
+    if split:  # "João da Padaria Silva": a contact at an account, when both exist
+        place = name_key(split.group(2))
+        account, _ = _rank(place, account_candidates(conn, place, owner_ids))
         if account is not None:
             person_key = name_key(split.group(1))
             contact, _ = _rank(person_key, contact_candidates(conn, person_key, owner_ids,
                                                               account_id=account.id))
-            return Found(account=account, contact=contact)
-        if choices:
-            return Found(choices=choices)
+            if contact is not None:
+                return Found(account=account, contact=contact)
+    best, choices = _rank(key, account_candidates(conn, key, owner_ids))
+    if best is not None or choices:
+        return Found(account=best, choices=choices)
     contact, _ = _rank(key, contact_candidates(conn, key, owner_ids))
     if contact is not None and contact.account_id is not None:
         return Found(account=NameRow(contact.account_id, contact.account_name or ""),

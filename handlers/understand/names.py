@@ -63,15 +63,28 @@ def resolve(query: str, candidates: Iterable[Candidate], *, cutoff: float = CUTO
         return Resolution(best=exact[0], score=100.0)
     if len(exact) > 1:
         return Resolution(choices=tuple(exact[:MAX_CHOICES]), score=100.0)
-    ranked = process.extract(wanted, keys, scorer=fuzz.WRatio, score_cutoff=cutoff,
-                             limit=MAX_CHOICES)
+    ranked = _ranked(wanted, keys, cutoff)
     if not ranked:
         return Resolution()
-    top = ranked[0][1]
-    close = [pool[index] for _, score, index in ranked if top - score <= margin]
+    top = ranked[0][0]
+    close = [pool[index] for score, index in ranked[:MAX_CHOICES] if top - score <= margin]
     if len(close) == 1:
         return Resolution(best=close[0], score=top)
     return Resolution(choices=tuple(close), score=top)
+
+
+def _ranked(wanted: str, keys: list[str], cutoff: float) -> list[tuple[float, int]]:
+    """Scores as the mean of WRatio and token-set ratio, best first.
+
+    WRatio alone lets a shared word pull a different name close ("padaria souza" scores 86
+    against "Padaria Silva"); the token-set ratio alone ignores typos inside a word. Their
+    mean keeps "acme" -> "ACME Indústria" and "padria silva" -> "Padaria Silva" while
+    "Padaria Silva" drops well behind "Padaria Souza".
+    """
+    rough = process.extract(wanted, keys, scorer=fuzz.WRatio, score_cutoff=cutoff / 2,
+                            limit=None)
+    scored = [((w + fuzz.token_set_ratio(wanted, keys[i])) / 2, i) for _, w, i in rough]
+    return sorted((s for s in scored if s[0] >= cutoff), key=lambda s: (-s[0], s[1]))
 
 
 __all__ = ["Candidate", "Resolution", "resolve", "name_processor"]

@@ -92,7 +92,8 @@ class Chat:
         return await self.dispatcher.handle(msg)
 
     async def sql(self, query: str, *params):
-        return await self.store.read(lambda c: c.execute(query, params).fetchall())
+        return await self.store.read(
+            lambda c: [tuple(r) for r in c.execute(query, params).fetchall()])
 
 
 def routers():
