@@ -23,7 +23,7 @@ from handlers.understand.asking import Found
 from handlers.understand.dates import Period, month_period
 from handlers.understand.parse import Parsed
 from handlers.understand.text import normalize
-from storage import deals, interactions, people
+from storage import accounts, deals, interactions, people
 from storage.timefmt import from_db, to_db
 
 router = Router("ask")
@@ -362,8 +362,7 @@ async def status(msg: Incoming, ctx: Context, parsed: Parsed,
 
 
 def _status_view(conn, account_id: int, scope, day: date, tz) -> dict:
-    owner = conn.execute("SELECT coalesce(p.name, '—') FROM accounts a LEFT JOIN people p"
-                         " ON p.id = a.owner_id WHERE a.id = ?", (account_id,)).fetchone()[0]
+    owner = accounts.owner_name(conn, account_id) or "—"
     far = to_db(lookup.next_day_start_utc(day + timedelta(days=3650), tz))
     return {
         "owner": owner,

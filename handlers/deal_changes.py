@@ -185,10 +185,7 @@ async def pick_deal(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer
 def _apply(conn: sqlite3.Connection, deal_id: int, scope: list[int] | None, actor: Actor,
            now, changes: dict, reason: str) -> deals.Deal | None:
     """Write a confirmed change if the deal is still open and in the asker's book."""
-    clause, params = deals.owner_clause(scope)
-    row = conn.execute(f"SELECT d.id FROM deals d WHERE d.id = ? AND d.status = 'open'"
-                       f" AND {clause}", [deal_id, *params]).fetchone()
-    if row is None:
+    if not deals.is_open_in_book(conn, deal_id, scope):
         return None
     return deals.update_deal(conn, deal_id, actor=actor, now=now, reason=reason, **changes)
 

@@ -117,10 +117,7 @@ def _plan(ctx: Context, msg: Incoming, parsed: Parsed, found: Found) -> Plan:
 
 def _target_deal(conn: sqlite3.Connection, plan: Plan) -> deals.Deal | None:
     """The rep's open deal at the account that an amount or stage applies to (latest)."""
-    row = conn.execute("SELECT id FROM deals WHERE account_id = ? AND owner_id = ? AND"
-                       " status = 'open' ORDER BY updated_at DESC, id DESC LIMIT 1",
-                       (plan.account_id, plan.person_id)).fetchone()
-    return deals.get_deal(conn, row[0]) if row else None
+    return deals.latest_open_deal(conn, plan.account_id, plan.person_id)
 
 
 def write(conn: sqlite3.Connection, plan: Plan, now: datetime) -> dict[str, Any]:

@@ -371,3 +371,19 @@ def forecast_by_owner(conn: sqlite3.Connection, owner_ids: list[int] | None, sta
 def total_forecast(parts: list[OwnerForecast]) -> Forecast:
     return Forecast(*(sum(getattr(p.forecast, f) for p in parts)
                       for f in ("won", "weighted", "committed", "best_case", "open_count")))
+
+
+def latest_open_deal(conn: sqlite3.Connection, account_id: int, owner_id: int) -> Deal | None:
+    """The owner's most recently touched open deal at an account (where a said amount goes)."""
+    row = conn.execute("SELECT id FROM deals WHERE account_id = ? AND owner_id = ? AND"
+                       " status = 'open' ORDER BY updated_at DESC, id DESC LIMIT 1",
+                       (account_id, owner_id)).fetchone()
+    return get_deal(conn, row[0]) if row else None
+
+
+def is_open_in_book(conn: sqlite3.Connection, deal_id: int, owner_ids: list[int] | None) -> bool:
+    """Whether a deal is still open and owned inside this book (checked again on confirm)."""
+    clause, params = owner_clause(owner_ids)
+    row = conn.execute(f"SELECT 1 FROM deals d WHERE d.id = ? AND d.status = 'open' AND {clause}",
+                       [deal_id, *params]).fetchone()
+    return row is not None

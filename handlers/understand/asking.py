@@ -21,7 +21,7 @@ from handlers.router import Router
 from handlers.understand import lookup
 from handlers.understand.parse import Parsed
 from storage import accounts, audit
-from storage.search import NameRow, visible_accounts_sql
+from storage.search import NameRow
 
 router = Router("understand")
 
@@ -96,10 +96,8 @@ async def owner_ids(ctx: Context) -> list[int] | None:
 
 
 def pinned_account(conn: sqlite3.Connection, account_id: int, scope: list[int] | None) -> Found:
-    where, params = visible_accounts_sql(scope)
-    row = conn.execute(f"SELECT a.id, a.name FROM accounts a WHERE a.id = ? AND {where}",
-                       [account_id, *params]).fetchone()
-    return Found(account=NameRow(row[0], row[1])) if row else Found()
+    account = accounts.visible_account(conn, account_id, scope)
+    return Found(account=NameRow(account.id, account.name)) if account else Found()
 
 
 async def resolve(msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | None,
