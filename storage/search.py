@@ -1,9 +1,10 @@
 """Name narrowing in SQLite: the few hundred accounts or contacts a typed name could mean.
 
-A trigram FTS5 index (migration 0010) finds names containing every word typed; when a typo
-leaves nothing, names sharing the most trigrams come back instead. The caller ranks the
-candidates with rapidfuzz. Visibility is part of the same query: a rep never gets a candidate
-outside their book.
+A word index with 3-letter prefixes (FTS5, migration 0012) finds names containing every word
+typed; when a typo leaves nothing, names whose words start like every typed word's first
+three letters come back instead ("padria silva" -> pad* sil*). The caller ranks the
+candidates with rapidfuzz. Visibility is part of the same query: a rep never gets a
+candidate outside their book.
 """
 
 from __future__ import annotations
@@ -38,17 +39,29 @@ def visible_accounts_sql(owner_ids: list[int] | None, alias: str = "a") -> tuple
 
 
 def _words(key: str) -> list[str]:
-    return [w for w in key.split() if len(w) >= 3]
+    return [w for w in key.split() if w.isalnum()]
 
 
-def _substring_query(key: str) -> str | None:
+def _word_query(key: str) -> str | None:
     words = _words(key)
     return " ".join(f'"{w}"' for w in words) if words else None
 
 
-def _trigram_query(key: str) -> str | None:
-    grams = {w[i:i + 3] for w in _words(key) for i in range(len(w) - 2)}
-    return " OR ".join(f'"{g}"' for g in sorted(grams)) if grams else None
+def _prefix_query(key: str) -> str | None:
+    # Slips are rare in a word's first letters; words under three letters say too little.
+    heads = [w[:3] for w in _words(key) if len(w) >= 3]
+    return " ".join(f'"{h}"*' for h in heads) if heads else None
+
+
+def _known_words_query(conn: sqlite3.Connection, fts: str, key: str) -> str | None:
+    """Only the words some name really has: a typo that hit a word's first letters
+    ("pdaria silva" -> "silva") leaves the others to narrow by."""
+    words = _words(key)
+    known = [w for w in words if conn.execute(f"SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT 1",
+                                              (f'"{w}"',)).fetchone()]
+    if not known or len(known) == len(words):
+        return None
+    return " ".join(f'"{w}"' for w in known)
 
 
 def account_candidates(conn: sqlite3.Connection, key: str, owner_ids: list[int] | None,
@@ -56,7 +69,7 @@ def account_candidates(conn: sqlite3.Connection, key: str, owner_ids: list[int] 
     """Accounts visible to `owner_ids` whose folded name may be `key` (see names.name_key)."""
     scope, params = visible_accounts_sql(owner_ids)
     base = f"SELECT a.id, a.name FROM accounts a WHERE {scope}"
-    return _narrow(conn, "accounts_fts", base, params, key, limit, owner_ids is None,
+    return _narrow(conn, "accounts_words", base, params, key, limit, owner_ids is None,
                    lambda r: NameRow(r[0], r[1]))
 
 
@@ -69,25 +82,24 @@ def contact_candidates(conn: sqlite3.Connection, key: str, owner_ids: list[int] 
     if account_id is not None:
         base += " AND a.id = ?"
         params = [*params, account_id]
-    return _narrow(conn, "contacts_fts", base, params, key, limit, owner_ids is None,
+    return _narrow(conn, "contacts_words", base, params, key, limit, owner_ids is None,
                    lambda r: NameRow(r[0], r[1], r[2], r[3]), alias="c")
 
 
 def _narrow(conn: sqlite3.Connection, fts: str, base: str, params: list, key: str, limit: int,
             everyone: bool, build, alias: str = "a") -> list[NameRow]:
-    # For everyone's book the best-ranked matches are enough; a narrower book is filtered on
-    # every match, or a rep's own "Silva" could be cut off by thousands of others.
+    # Everyone's book: a few hundred matches are plenty to rank (more means the name typed is
+    # too generic to pick one anyway). A narrower book is filtered on every match, or a rep's
+    # own "Silva" could be cut off by thousands of others.
     inner = limit * 5 if everyone else -1
-    exact = _substring_query(key)
-    if exact is None:  # every word shorter than a trigram: a prefix scan on the plain index
-        rows = conn.execute(f"{base} AND {alias}.name_folded LIKE ? LIMIT ?",
-                            [*params, f"{key.split()[0] if key else ''}%", limit]).fetchall()
-        return [build(r) for r in rows]
-    for query in (exact, _trigram_query(key)):
+    exact, heads = _word_query(key), _prefix_query(key)
+    for query, many in ((exact, 1), (heads, 1), (_known_words_query(conn, fts, key), 5)):
+        if not query:
+            continue
         rows = conn.execute(
-            f"{base} AND {alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?"
-            f" ORDER BY rank LIMIT ?) LIMIT ?",
-            [*params, query, inner, limit],
+            f"{base} AND {alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ? LIMIT ?)"
+            f" LIMIT ?",
+            [*params, query, inner, limit * many],
         ).fetchall()
         if rows:
             return [build(r) for r in rows]
