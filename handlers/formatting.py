@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from babel.dates import format_skeleton, format_timedelta
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -32,6 +33,7 @@ def percent(value: float, locale: str = "pt-BR") -> str:
     return format_percent(value, locale=_babel(locale)).translate(_SPACES)
 
 
+@lru_cache(maxsize=4096)
 def day(value: date, locale: str = "pt-BR", *, weekday: bool = False,
         year: bool = False) -> str:
     """A short date: "18 de nov." / "Nov 18"; with the weekday or year when asked."""

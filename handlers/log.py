@@ -9,7 +9,7 @@ a redelivered message is stored once.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -26,7 +26,7 @@ from handlers.understand.parse import Parsed
 from storage import deals, interactions, stages
 from storage.audit import Actor
 from storage.search import NameRow
-from storage.timefmt import to_db
+from storage.timefmt import from_db, to_db
 
 router = Router("log")
 
@@ -53,7 +53,14 @@ i18n.register({
     "log.edit": {"pt-BR": "Editar", "en": "Edit"},
     "log.edit_hint": {"pt-BR": "Envie a frase corrigida e eu monto o cartão de novo.",
                       "en": "Send the corrected sentence and I'll build the card again."},
-    "log.next": {"pt-BR": "Próximo passo?", "en": "Next step?"},
+    "log.next_line": {"pt-BR": "Próximo passo: {channel} — {what} ({when}).",
+                      "en": "Next step: {channel} — {what} ({when})."},
+    "log.no_next": {
+        "pt-BR": "Nada marcado com *{account}*. Quer combinar o próximo passo? Ex.: *próximo "
+                 "passo com {account}*",
+        "en": "Nothing planned with *{account}*. Want a next step? Try *what's next for "
+              "{account}*",
+    },
     "log.mark_step": {"pt-BR": "Marcar passo como feito", "en": "Mark step done"},
     "log.due_step": {"pt-BR": "Há um passo de {channel} de {cadence} para *{account}* em aberto.",
                      "en": "There is a {channel} step of {cadence} open for *{account}*."},
@@ -121,7 +128,11 @@ def _target_deal(conn: sqlite3.Connection, plan: Plan) -> deals.Deal | None:
 
 
 def write(conn: sqlite3.Connection, plan: Plan, now: datetime) -> dict[str, Any]:
-    """Write a plan in one transaction (the caller's savepoint): all of it or none of it."""
+    """Write a plan in one transaction (the caller's savepoint): all of it or none of it.
+
+    Also reads, on the same connection, the account's cadence steps and follow-ups that are
+    next for the rep, so the reply can offer them without another round trip.
+    """
     actor = Actor.person(plan.person_id)
     logged = interactions.log_interaction(
         conn, person_id=plan.person_id, kind=plan.kind, occurred_at=plan.occurred_at,
@@ -157,6 +168,7 @@ def write(conn: sqlite3.Connection, plan: Plan, now: datetime) -> dict[str, Any]
             source_message_id=plan.message_id)
         out["follow_up_id"] = follow.id
     out["deal_title"] = deal.title if deal else None
+    out["next"] = interactions.next_for_account(conn, plan.person_id, plan.account_id)
     return out
 
 
@@ -188,6 +200,17 @@ async def log_interaction(msg: Incoming, ctx: Context, parsed: Parsed,
                           pinned: Found | None = None) -> Answer:
     if (bad := asking.problem(ctx, parsed)) is not None:
         return bad
+    if pinned is None and parsed.name and parsed.facts == 1:
+        # The common case in one round trip: find the account and log against it in the same
+        # write (group commit amortises it); a name that needs a question writes nothing.
+        template = _plan(ctx, msg, parsed, Found(account=NameRow(0, "")))
+        found, result = await ctx.store.write(_find_and_write, parsed.name, ctx.person,
+                                              template, ctx.now())
+        if result is None:
+            return asking.question(msg, ctx, parsed, found, offer_create=True)
+        plan = replace(template, account_id=found.account.id, account_name=found.account.name,
+                       contact_id=found.contact.id if found.contact else None)
+        return _reply(ctx, parsed, plan, found, result)
     found = await asking.resolve(msg, ctx, parsed, pinned, offer_create=True)
     if isinstance(found, Answer):
         return found
@@ -195,6 +218,16 @@ async def log_interaction(msg: Incoming, ctx: Context, parsed: Parsed,
     if parsed.facts > 1:
         return await _card(msg, ctx, parsed, plan, found)
     return await _store(ctx, parsed, plan, found)
+
+
+def _find_and_write(conn: sqlite3.Connection, name: str, person, template: Plan,
+                    now: datetime) -> tuple[Found, dict[str, Any] | None]:
+    found = asking.find_in_book(conn, name, person)
+    if found.account is None:
+        return found, None
+    plan = replace(template, account_id=found.account.id, account_name=found.account.name,
+                   contact_id=found.contact.id if found.contact else None)
+    return found, write(conn, plan, now)
 
 
 async def _card(msg: Incoming, ctx: Context, parsed: Parsed, plan: Plan, found: Found) -> Answer:
@@ -233,7 +266,15 @@ async def _card(msg: Incoming, ctx: Context, parsed: Parsed, plan: Plan, found: 
 async def _store(ctx: Context, parsed: Parsed, plan: Plan, found: Found,
                  edit: bool = False) -> Answer:
     result = await ctx.store.write(write, plan, ctx.now())
+    return _reply(ctx, parsed, plan, found, result, edit)
+
+
+def _reply(ctx: Context, parsed: Parsed, plan: Plan, found: Found, result: dict[str, Any],
+           edit: bool = False) -> Answer:
+    tz = lookup.zone(ctx.person, ctx.options.default_timezone)
+    end_of_today = to_db(lookup.next_day_start_utc(asking.today(ctx), tz))
     entities = _entities(parsed, plan, found)
+    upcoming = result.pop("next", [])
     if not result["created"]:
         return Answer([Reply(ctx.t("log.duplicate"), edit=edit)], intent="log",
                       entities=entities, data={**result, "written": False})
@@ -250,27 +291,36 @@ async def _store(ctx: Context, parsed: Parsed, plan: Plan, found: Found,
     if "follow_up_id" in result:
         lines.append(ctx.t("log.follow_up_set", kind=channel(plan.follow_up_kind, ctx.locale),
                            when=_follow_when(ctx, plan)))
-    buttons = [Button(ctx.t("log.next"), "log.next", {"account_id": plan.account_id})]
-    step = await _matching_step(ctx, plan)
+    buttons: list[Button] = []
+    step = next((s for s in upcoming if s.source == "step" and s.due < end_of_today
+                 and s.channel == plan.kind), None)
     if step is not None:
         lines.append(ctx.t("log.due_step", channel=channel(step.channel, ctx.locale),
                            cadence=esc(step.cadence(ctx.locale) or "?"),
                            account=esc(plan.account_name)))
-        buttons.insert(0, Button(ctx.t("log.mark_step"), "step.done",
-                                 {"enrolment_id": step.id}, style="primary"))
+        buttons.append(Button(ctx.t("log.mark_step"), "step.done", {"enrolment_id": step.id},
+                              style="primary"))
+    lines.append(_next_line(ctx, plan, [i for i in upcoming if i is not step]))
     data = {**result, "written": True, "occurred_at": to_db(plan.occurred_at),
             "due_step": step.id if step else None}
     return Answer([Reply("\n".join(lines), buttons=tuple(buttons), edit=edit)], intent="log",
                   entities=entities, data=data)
 
 
-async def _matching_step(ctx: Context, plan: Plan) -> interactions.DueItem | None:
-    """The rep's due cadence step at this account whose channel is what was just logged."""
+def _next_line(ctx: Context, plan: Plan, items: list[interactions.NextItem]) -> str:
+    """The offer of a next step: what is already planned for the account, or a nudge."""
+    name = esc(plan.account_name)
+    if not items:
+        return ctx.t("log.no_next", account=name)
+    item = items[0]
     tz = lookup.zone(ctx.person, ctx.options.default_timezone)
-    until = to_db(lookup.next_day_start_utc(asking.today(ctx), tz))
-    steps = await ctx.store.read(lambda c: interactions.due_steps(
-        c, [plan.person_id], until, account_id=plan.account_id, limit=5))
-    return next((s for s in steps if s.channel == plan.kind), None)
+    due = (from_db(item.due).astimezone(tz).date() if item.source == "step"
+           else date.fromisoformat(item.due))
+    what = (ctx.t("ask.item.step", step=(item.step_index or 0) + 1,
+                  cadence=esc(item.cadence(ctx.locale) or "?"))
+            if item.source == "step" else ctx.t("ask.item.follow_up"))
+    return ctx.t("log.next_line", channel=channel(item.channel, ctx.locale), what=what,
+                 when=fmt.day(due, ctx.locale, weekday=True))
 
 
 @router.action("log.confirm")
@@ -291,16 +341,3 @@ async def confirm(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
 @router.action("log.edit")
 async def edit(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
     return Answer([Reply(ctx.t("log.edit_hint"), edit=True)], intent="log")
-
-
-@router.action("log.next")
-async def next_after_log(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
-    from handlers import ask
-
-    scope = await asking.owner_ids(ctx)
-    found = await ctx.store.read(asking.pinned_account, int(args["account_id"]), scope)
-    if found.account is None:
-        return Answer([Reply(ctx.t("ask.not_found", name="?"))], intent="next_step")
-    return await ask.next_step(msg, ctx, Parsed(text="next", intent="next_step"), found)
-
-

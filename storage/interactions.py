@@ -331,3 +331,37 @@ def behind_by_owner(conn: sqlite3.Connection, owner_ids: list[int] | None, step_
         [step_before, *e_params, follow_up_before.isoformat(), *f_params],
     )
     return [Behind(*r) for r in rows]
+
+
+@dataclass(frozen=True)
+class NextItem:
+    """What is planned next at an account for one rep: a cadence step or a follow-up."""
+
+    source: str
+    id: int
+    channel: str | None
+    cadence_pt: str | None
+    cadence_en: str | None
+    step_index: int | None
+    due: str
+
+    def cadence(self, locale: str) -> str | None:
+        return self.cadence_en if locale == "en" else self.cadence_pt
+
+
+def next_for_account(conn: sqlite3.Connection, person_id: int, account_id: int,
+                     limit: int = 3) -> list[NextItem]:
+    """The rep's active steps and open follow-ups at an account, earliest first (lean: read on
+    the log write path)."""
+    rows = conn.execute(
+        "SELECT * FROM (SELECT 'step', e.id,"
+        " json_extract(c.definition, '$.steps[' || e.step_index || '].channel'),"
+        " c.name_pt, c.name_en, e.step_index, e.due_at AS due FROM enrolments e"
+        " JOIN cadences c ON c.key = e.cadence_key WHERE e.account_id = ? AND e.owner_id = ?"
+        " AND e.state = 'active' AND e.due_at IS NOT NULL"
+        " UNION ALL SELECT 'follow_up', f.id, f.kind, NULL, NULL, NULL, f.due_date FROM follow_ups f"
+        " WHERE f.account_id = ? AND f.person_id = ? AND f.state = 'open')"
+        " ORDER BY substr(due, 1, 10), due LIMIT ?",
+        (account_id, person_id, account_id, person_id, limit),
+    )
+    return [NextItem(*r) for r in rows]

@@ -33,8 +33,8 @@ def visible_accounts_sql(owner_ids: list[int] | None, alias: str = "a") -> tuple
     if owner_ids is None:
         return "1", []
     marks = ",".join("?" * len(owner_ids)) or "NULL"
-    return (f"({alias}.owner_id IN ({marks}) OR {alias}.id IN"
-            f" (SELECT account_id FROM deals WHERE owner_id IN ({marks})))",
+    return (f"({alias}.owner_id IN ({marks}) OR EXISTS (SELECT 1 FROM deals x WHERE"
+            f" x.account_id = {alias}.id AND x.owner_id IN ({marks})))",
             [*owner_ids, *owner_ids])
 
 

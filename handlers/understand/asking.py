@@ -95,6 +95,11 @@ async def owner_ids(ctx: Context) -> list[int] | None:
     return await ctx.store.read(lookup.scope, ctx.person)
 
 
+def find_in_book(conn: sqlite3.Connection, name: str, person) -> Found:
+    # One read for both: every round trip to the reader thread costs more than the query.
+    return lookup.find(conn, name, lookup.scope(conn, person))
+
+
 def pinned_account(conn: sqlite3.Connection, account_id: int, scope: list[int] | None) -> Found:
     account = accounts.visible_account(conn, account_id, scope)
     return Found(account=NameRow(account.id, account.name)) if account else Found()
@@ -108,12 +113,16 @@ async def resolve(msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | N
     if not parsed.name:
         return Answer([Reply(ctx.t("ask.need_name", example=_example(parsed.intent, ctx)))],
                       intent=parsed.intent, entities=parsed.entities())
-    scope = await owner_ids(ctx)
-    found = await ctx.store.read(lookup.find, parsed.name, scope)
+    found = await ctx.store.read(find_in_book, parsed.name, ctx.person)
+    return found if found.account is not None else question(msg, ctx, parsed, found,
+                                                            offer_create=offer_create)
+
+
+def question(msg: Incoming, ctx: Context, parsed: Parsed, found: Found, *,
+             offer_create: bool = False) -> Answer:
+    """The Answer for a name that matched several records (choices) or none (not found)."""
     entities = {**parsed.entities(), "account": found.entity()}
     entities.pop("name", None)
-    if found.account is not None:
-        return found
     args = {"text": parsed.text, "today": today(ctx).isoformat(), "intent": parsed.intent,
             "message_id": msg.message_id}
     if found.choices:

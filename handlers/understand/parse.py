@@ -182,12 +182,27 @@ def _stage_table(stages: tuple[tuple[str, str, str], ...]) -> tuple[dict[str, st
     return table, "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
 
 
+@lru_cache(maxsize=32)
+def _compiled(items: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One alternation per table (one scan of the text instead of one per phrase); the
+    group that matched says which meaning."""
+    groups = "|".join(f"(?P<g{i}>{pattern})" for i, (pattern, _) in enumerate(items))
+    return re.compile(rf"\b(?:{groups})\b"), tuple(meaning for _, meaning in items)
+
+
+@lru_cache(maxsize=16)
+def _stage_words(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=16)
+def _escaped(items: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return {re.escape(w): k for w, k in sorted(items, key=lambda i: -len(i[0]))}
+
+
 def _find(table: dict[str, str], norm: str) -> list[tuple[int, int, str]]:
-    hits = []
-    for pattern, meaning in table.items():
-        for m in re.finditer(rf"\b(?:{pattern})\b", norm):
-            hits.append((m.start(), m.end(), meaning))
-    return sorted(hits)
+    pattern, meanings = _compiled(tuple(table.items()))
+    return [(m.start(), m.end(), meanings[int(m.lastgroup[1:])]) for m in pattern.finditer(norm)]
 
 
 def parse(
@@ -259,9 +274,8 @@ def _tag_words(msg: _Message, norm: str, stage_table: dict[str, str]) -> None:
                        (vocab.SNOOZE_WORDS, "snooze")):
         for start, end, meaning in _find(table, norm):
             msg.mark(start, end, tag, meaning)
-    for word, key in stage_table.items():
-        for m in re.finditer(rf"\b{re.escape(word)}\b", norm):
-            msg.mark(m.start(), m.end(), "stage", key)
+    for start, end, key in _find(_escaped(tuple(stage_table.items())), norm):
+        msg.mark(start, end, "stage", key)
     for start, end, meaning in _find(vocab.LOST_REASONS, norm):
         for token in msg.covered(start, end):
             if token.tag in (None, "stop"):
@@ -306,8 +320,7 @@ def _cue_heads(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command: bool,
               stage_table: dict[str, str]) -> Parsed:
-    _, stage_words = _stage_table(DEFAULT_STAGES) if not stage_table else (None, "|".join(
-        re.escape(w) for w in sorted(stage_table, key=len, reverse=True)))
+    stage_words = _stage_words(tuple(stage_table))
     _mark_cues(msg, norm, intent, stage_words)
     if intent == "cadence_action" and action is None:
         action = _cadence_action(norm)
