@@ -134,6 +134,14 @@ _RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:ontem|yesterday)\b"), -1),
     (re.compile(r"\b(?:hoje|today|hj|tonight|hoje a noite)\b"), 0),
 ]
+def _one_alternation(patterns: list) -> re.Pattern[str]:
+    """Several patterns scanned in one pass; `lastgroup` ("p3") says which one matched."""
+    return re.compile("|".join(f"(?P<p{i}>{p.pattern})" for i, (p, _) in enumerate(patterns)))
+
+
+_ANY_PERIOD = _one_alternation(_PERIODS)
+_ANY_RELATIVE = _one_alternation(_RELATIVE_DAYS)
+
 _IN_N = re.compile(
     r"\b(?:em|in|daqui a|daqui|dentro de)\s+(?P<n>\d{1,3})\s+"
     r"(?P<unit>dias?|days?|semanas?|weeks?|mes|meses|months?)\b"
@@ -224,11 +232,12 @@ def find_times(flat: str) -> list[TimeHit]:
 def find_word_dates(norm: str, today: date) -> list[DateHit]:
     """Dates and periods written in words, on normalised text (text.normalize)."""
     hits: list[DateHit] = []
-    for pattern, build in _PERIODS:
-        hits += [DateHit(m.start(), m.end(), build(today)) for m in pattern.finditer(norm)]
-    for pattern, days in _RELATIVE_DAYS:
-        hits += [DateHit(m.start(), m.end(), today + timedelta(days=days))
-                 for m in pattern.finditer(norm)]
+    for m in _ANY_PERIOD.finditer(norm):
+        build = _PERIODS[int(m.lastgroup[1:])][1]
+        hits.append(DateHit(m.start(), m.end(), build(today)))
+    for m in _ANY_RELATIVE.finditer(norm):
+        days = _RELATIVE_DAYS[int(m.lastgroup[1:])][1]
+        hits.append(DateHit(m.start(), m.end(), today + timedelta(days=days)))
     for m in _IN_N.finditer(norm):
         hits.append(DateHit(m.start(), m.end(), _add(today, int(m.group("n")), m.group("unit"))))
     for m in _N_AGO.finditer(norm):

@@ -135,7 +135,7 @@ class _Message:
         taken = [(a.start, a.end) for a in self.amounts] + [(d.start, d.end) for d in self.dates]
         taken += [(h.start, h.end) for h in self.times]
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.flat)
-                  if not any(s <= m.start() < e for s, e in taken)]
+                  if not taken or not any(s <= m.start() < e for s, e in taken)]
         self.tokens: list[_Token] = []
         clause = 0
         for m in _WORD.finditer(self.flat):
@@ -146,7 +146,7 @@ class _Message:
                 last.norm, last.end = last.norm + m.group(), m.end()  # "what's" -> "whats"
                 continue
             token = _Token(m.group(), m.start(), m.end(), clause)
-            if any(s <= m.start() < e for s, e in taken):
+            if taken and any(s <= m.start() < e for s, e in taken):
                 token.tag = "literal"
             self.tokens.append(token)
         self.breaks = breaks
