@@ -9,6 +9,7 @@ text.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from handlers import formatting as fmt
@@ -171,20 +172,27 @@ def _who(ctx: Context, scope: list[int] | None) -> str:
     return ctx.t("ask.who.team") if len(scope) > 1 else ctx.t("ask.who.me")
 
 
-async def _scope_for(ctx: Context, parsed: Parsed) -> tuple[list[int] | None, Answer | None]:
-    """The asker's book, narrowed to one rep when a manager names them ("pipeline da Ana")."""
+async def _scope_for(ctx: Context, parsed: Parsed
+                     ) -> tuple[list[int] | None, Answer | None, Parsed]:
+    """The asker's book, narrowed to one rep when a manager names them ("pipeline da Ana");
+    the parsed message comes back with the rep's full name."""
     scope = await asking.owner_ids(ctx)
     if not parsed.name or (scope is not None and len(scope) <= 1):
-        return scope, None
+        return scope, None, replace(parsed, name=None)
     person = await ctx.store.read(lookup.find_person, parsed.name, scope)
     if person is None:
         return scope, Answer([Reply(ctx.t("ask.person_not_found", name=esc(parsed.name)))],
-                             intent=parsed.intent, entities=parsed.entities())
-    return [person.id], None
+                             intent=parsed.intent, entities=parsed.entities()), parsed
+    return [person.id], None, replace(parsed, name=person.name)
+
+
+_PERSON_INTENTS = frozenset({"pipeline", "forecast", "closing", "stalled"})
 
 
 def _answer(parsed: Parsed, text: str, data: dict, **entities: object) -> Answer:
     found = {**parsed.entities(), **entities}
+    if parsed.name and parsed.intent in _PERSON_INTENTS and "person" not in found:
+        found["person"] = found.pop("name")
     return Answer([_private(text)], intent=parsed.intent, entities=found, data=data)
 
 
@@ -377,7 +385,7 @@ def _status_view(conn, account_id: int, scope, day: date, tz) -> dict:
 
 @router.intent("pipeline")
 async def pipeline(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
-    scope, refusal = await _scope_for(ctx, parsed)
+    scope, refusal, parsed = await _scope_for(ctx, parsed)
     if refusal:
         return refusal
     stages = await ctx.store.read(deals.pipeline_by_stage, scope, parsed.stage)
@@ -423,7 +431,7 @@ def _period(parsed: Parsed, today: date) -> Period:
 async def forecast(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     if (bad := asking.problem(ctx, parsed)) is not None:
         return bad
-    scope, refusal = await _scope_for(ctx, parsed)
+    scope, refusal, parsed = await _scope_for(ctx, parsed)
     if refusal:
         return refusal
     period = _period(parsed, asking.today(ctx))
@@ -464,7 +472,7 @@ def _deal_data(rows: list[deals.DealRow]) -> list[dict]:
 async def closing(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     if (bad := asking.problem(ctx, parsed)) is not None:
         return bad
-    scope, refusal = await _scope_for(ctx, parsed)
+    scope, refusal, parsed = await _scope_for(ctx, parsed)
     if refusal:
         return refusal
     period = _period(parsed, asking.today(ctx))
@@ -491,7 +499,7 @@ async def closing(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
 
 @router.intent("stalled")
 async def stalled(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
-    scope, refusal = await _scope_for(ctx, parsed)
+    scope, refusal, parsed = await _scope_for(ctx, parsed)
     if refusal:
         return refusal
     day = asking.today(ctx)

@@ -104,3 +104,9 @@ async def test_team(chat):
     answer = await chat.say("Marina", "como está o time?")
     assert answer.intent == "team"
     assert {p["person"] for p in answer.data["people"]} == {"Marina", "Ana", "Bruno"}
+
+
+async def test_a_manager_can_narrow_to_one_rep(chat):
+    answer = await chat.say("Marina", "pipeline da ana")
+    assert answer.entities["person"] == "Ana"
+    assert answer.data["total"]["amount"] == 170_000
