@@ -589,8 +589,9 @@ async def team(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
 
 
 def _team_view(conn, scope, start: str, day: date, week_ago: str) -> dict:
-    everyone = [p for p in people.list_people(conn)
-                if p.active and (scope is None or p.id in scope)]
+    listed = (people.list_people(conn) if scope is None
+              else [people.get_person(conn, pid) for pid in scope])
+    everyone = [p for p in listed if p.active]
     return {
         "people": everyone,
         "pipeline": {r.owner_id: r for r in deals.pipeline_by_owner(conn, scope)},

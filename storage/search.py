@@ -92,8 +92,10 @@ def _narrow(conn: sqlite3.Connection, fts: str, base: str, params: list, key: st
     # too generic to pick one anyway). A narrower book is filtered on every match, or a rep's
     # own "Silva" could be cut off by thousands of others.
     inner = limit * 5 if everyone else -1
-    exact, heads = _word_query(key), _prefix_query(key)
-    for query, many in ((exact, 1), (heads, 1), (_known_words_query(conn, fts, key), 5)):
+    attempts = ((lambda: _word_query(key), 1), (lambda: _prefix_query(key), 1),
+                (lambda: _known_words_query(conn, fts, key), 5))
+    for make, many in attempts:
+        query = make()  # lazily: the known-words probe costs a query per word
         if not query:
             continue
         rows = conn.execute(
