@@ -37,33 +37,40 @@ class Found:
         return [c.name for c in self.choices]
 
 
-def _rank(key: str, rows: list[NameRow]) -> tuple[NameRow | None, tuple[NameRow, ...]]:
+def _rank(key: str, rows: list[NameRow]) -> tuple[NameRow | None, tuple[NameRow, ...], float]:
     by_id = {row.id: row for row in rows}
     result = names.resolve(key, (names.Candidate(r.id, r.name) for r in rows))
     if result.best is not None:
-        return by_id[result.best.id], ()
-    return None, tuple(by_id[c.id] for c in result.choices)
+        return by_id[result.best.id], (), result.score
+    return None, tuple(by_id[c.id] for c in result.choices), result.score
 
 
 def find(conn: sqlite3.Connection, phrase: str, owner_ids: list[int] | None) -> Found:
-    """Resolve a typed name: an account, "Contact da Account", or a contact's own name."""
+    """Resolve a typed name: an account, "Contact da Account", or a contact's own name.
+
+    An account named exactly wins at once (the common case, one query); otherwise "João da
+    Padaria Silva" is tried as a contact at an account before settling for the closest
+    account names.
+    """
     key = name_key(phrase)
     if not key:
         return Found()
+    best, choices, score = _rank(key, account_candidates(conn, key, owner_ids))
+    if score >= 100 and (best is not None or choices):
+        return Found(account=best, choices=choices)
     split = _CONTACT_AT.match(fold(phrase))
-    if split:  # "João da Padaria Silva": a contact at an account, when both exist
+    if split:
         place = name_key(split.group(2))
-        account, _ = _rank(place, account_candidates(conn, place, owner_ids))
+        account, _, _ = _rank(place, account_candidates(conn, place, owner_ids))
         if account is not None:
             person_key = name_key(split.group(1))
-            contact, _ = _rank(person_key, contact_candidates(conn, person_key, owner_ids,
-                                                              account_id=account.id))
+            contact, _, _ = _rank(person_key, contact_candidates(conn, person_key, owner_ids,
+                                                                 account_id=account.id))
             if contact is not None:
                 return Found(account=account, contact=contact)
-    best, choices = _rank(key, account_candidates(conn, key, owner_ids))
     if best is not None or choices:
         return Found(account=best, choices=choices)
-    contact, _ = _rank(key, contact_candidates(conn, key, owner_ids))
+    contact, _, _ = _rank(key, contact_candidates(conn, key, owner_ids))
     if contact is not None and contact.account_id is not None:
         return Found(account=NameRow(contact.account_id, contact.account_name or ""),
                      contact=contact)
