@@ -298,8 +298,8 @@ def _reply(ctx: Context, parsed: Parsed, plan: Plan, found: Found, result: dict[
         lines.append(ctx.t("log.due_step", channel=channel(step.channel, ctx.locale),
                            cadence=esc(step.cadence(ctx.locale) or "?"),
                            account=esc(plan.account_name)))
-        buttons.append(Button(ctx.t("log.mark_step"), "step.done", {"enrolment_id": step.id},
-                              style="primary"))
+        buttons.append(Button(ctx.t("log.mark_step"), "step.done",
+                              {"enrolment": step.id, "step": step.step_index}, style="primary"))
     lines.append(_next_line(ctx, plan, [i for i in upcoming if i is not step]))
     data = {**result, "written": True, "occurred_at": to_db(plan.occurred_at),
             "due_step": step.id if step else None}

@@ -348,7 +348,7 @@ def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command
         cadence=_cadence(msg, norm) if intent == "enroll" else None,
         reason=next((t.value for t in msg.tokens if t.tag == "reason"), None)
         if intent == "lost" else None,
-        snooze=_snooze(msg, action, date_value),
+        snooze=_snooze(norm, action, date_value),
         code=_code(msg) if intent == "link" else None,
         body=_body(msg) if intent == "log" else "",
         follow_up=follow_up, problem=problem, problem_text=problem_text,
@@ -460,12 +460,14 @@ def _cadence(msg: _Message, norm: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def _snooze(msg: _Message, action: str | None, day: date | None) -> str | None:
+def _snooze(norm: str, action: str | None, day: date | None) -> str | None:
+    """How long to snooze: a standard option ("1h", "3h", "tomorrow", "next_week") when
+    said in words, else the date said (ISO)."""
     if action != "snooze":
         return None
-    word = next((t.value for t in msg.tokens if t.tag == "snooze"), None)
-    if word:
-        return str(word)
+    said = _find(vocab.SNOOZE_WORDS, norm)
+    if said:
+        return said[0][2]
     return day.isoformat() if day else None
 
 

@@ -96,4 +96,5 @@ async def test_logging_offers_to_mark_a_matching_due_step_done(chat):
 
     await chat.store.write(enrol)
     answer = await chat.say("Ana", "liguei pra acme")
-    assert button(answer, "step.done").args["enrolment_id"] == answer.data["due_step"]
+    mark = button(answer, "step.done")
+    assert dict(mark.args) == {"enrolment": answer.data["due_step"], "step": 0}
