@@ -162,6 +162,11 @@ _DAY_MONTH = re.compile(
 _MONTH_DAY = re.compile(
     rf"\b(?P<m>{_ANY_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<y>\d{{4}}))?\b"
 )
+_DAY_RANGE = re.compile(
+    rf"\b(?:de|from|entre|between|do dia)?\s*(?P<d1>\d{{1,2}})\s+(?:a|ate|to|e|and|-)\s+"
+    rf"(?P<d2>\d{{1,2}})(?:o|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_ANY_MONTH})"
+    r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b"
+)
 _IN_MONTH = re.compile(
     rf"\b(?:em|in|de|do|no|para|for|ate|until|by|durante|during)\s+(?P<m>{_MONTH_WORD})"
     r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b"
@@ -268,12 +273,23 @@ def _add(today: date, n: int, unit: str) -> date:
 
 def _calendar_dates(norm: str, today: date) -> list[DateHit]:
     hits = []
+    for m in _DAY_RANGE.finditer(norm):  # "de 10 a 20 de dezembro", "from 10 to 20 dec"
+        month, year = _month_number(m.group("m")), int(m.group("y") or today.year)
+        first, last = (_make(year, month, int(m.group(k))) for k in ("d1", "d2"))
+        if first is None or last is None or last < first:
+            hits.append(DateHit(m.start(), m.end(), None, impossible=m.group().strip()))
+        else:
+            hits.append(DateHit(m.start(), m.end(), Period(first, last)))
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         for m in pattern.finditer(norm):
             day, month = int(m.group("d")), _month_number(m.group("m"))
             value = _make(int(m.group("y") or today.year), month, day)
             bad = None if value else m.group()
-            hits.append(DateHit(m.start(), m.end(), value, impossible=bad))
+            # No year and later than today: "visitei dia 5 de dezembro" in November is last
+            # year's; "ligar dia 5 de dezembro" is this year's.
+            past = (_make(today.year - 1, month, day) if value and not m.group("y")
+                    and value > today else None)
+            hits.append(DateHit(m.start(), m.end(), value, past, impossible=bad))
     for m in _IN_MONTH.finditer(norm):
         month = MONTHS[m.group("m")]
         year = int(m.group("y") or (today.year if month >= today.month else today.year + 1))

@@ -89,3 +89,14 @@ def test_a_leap_day_exists_in_a_leap_year():
 def test_english_askers_can_write_month_first():
     assert parse("closing 12/05", WEDNESDAY, month_first=True).date == date(2026, 12, 5)
     assert parse("closing 12/05", WEDNESDAY).date == date(2026, 5, 12)
+
+
+def test_ranges_of_days_are_periods():
+    parsed = parse("estou de férias de 10 a 20 de dezembro", WEDNESDAY)
+    assert (parsed.period.start, parsed.period.end) == (date(2026, 12, 10), date(2026, 12, 20))
+    assert parse("férias de 20 a 10 de dezembro", WEDNESDAY).problem == "impossible_date"
+
+
+def test_a_past_tense_date_without_year_is_not_in_the_future():
+    assert parse("visitei a Acme dia 5 de dezembro", WEDNESDAY).date == date(2025, 12, 5)
+    assert parse("visitei a Acme dia 5 de novembro", WEDNESDAY).date == date(2026, 11, 5)
