@@ -13,102 +13,24 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+# The input records are defined beside the SQL that fills them (storage may not import handlers).
+from storage.metrics import (
+    CadenceCount,
+    Deal,
+    DealChange,
+    DueStep,
+    InteractionRow,
+    Rep,
+    Snapshot,
+    Stage,
+    StepEvent,
+)
+
 INTERACTION_KINDS = ("call", "email", "meeting", "visit", "whatsapp", "linkedin", "note")
 STEP_ACTIONS = ("done", "skipped", "snoozed")
 CONVERSION_DAYS = 90
 SILENT_DAYS = 3
 WON = "won"  # the pseudo-stage after the last one, for conversion into a win
-
-
-# --- input records ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Rep:
-    person_id: int
-    name: str
-
-
-@dataclass(frozen=True)
-class InteractionRow:
-    person_id: int
-    kind: str
-    occurred_at: datetime
-
-
-@dataclass(frozen=True)
-class StepEvent:
-    """A done/skipped/snoozed/replied event, attributed to the enrolment's owner."""
-
-    person_id: int
-    action: str
-    at: datetime
-
-
-@dataclass(frozen=True)
-class DueStep:
-    """An active enrolment's current step; overdue once `due_at` has passed."""
-
-    person_id: int
-    due_at: datetime
-    label: str
-
-
-@dataclass(frozen=True)
-class Stage:
-    key: str
-    position: int
-    label_pt: str
-    label_en: str
-    probability: float
-
-    def label(self, locale: str) -> str:
-        return self.label_en if locale == "en" else self.label_pt
-
-
-@dataclass(frozen=True)
-class Deal:
-    id: int
-    title: str
-    account: str
-    owner_id: int
-    stage_key: str
-    amount: float
-    currency: str
-    status: str  # open | won | lost
-    created_at: datetime
-    close_date: date | None = None
-    closed_at: datetime | None = None
-    lost_reason: str | None = None
-    last_touch_at: datetime | None = None  # the latest interaction on the deal
-    segment: str | None = None
-
-
-@dataclass(frozen=True)
-class DealChange:
-    deal_id: int
-    at: datetime
-    from_stage: str | None
-    to_stage: str | None
-    from_status: str | None
-    to_status: str | None
-
-
-@dataclass(frozen=True)
-class CadenceCount:
-    cadence_key: str
-    name_pt: str
-    name_en: str
-    enrolments: int
-    replies: int
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    snapshot_date: date
-    weighted: float
-    committed: float
-    best_case: float
 
 
 # --- windows ---------------------------------------------------------------------------------
