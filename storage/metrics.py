@@ -7,7 +7,7 @@ so one team's digest reads a few thousand rows however big the store is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 
@@ -97,3 +97,23 @@ class Snapshot:
     weighted: float
     committed: float
     best_case: float
+
+
+@dataclass(frozen=True)
+class TeamData:
+    """Everything one team's digest is computed from, already narrowed to its windows."""
+
+    team_id: int
+    team_name: str
+    currency: str
+    target: float | None
+    reps: tuple[Rep, ...] = ()
+    stages: tuple[Stage, ...] = ()
+    interactions: tuple[InteractionRow, ...] = ()
+    steps: tuple[StepEvent, ...] = ()
+    due: tuple[DueStep, ...] = ()
+    last_logged: dict[int, datetime | None] = field(default_factory=dict)
+    deals: tuple[Deal, ...] = ()
+    changes: tuple[DealChange, ...] = ()
+    cadences: tuple[CadenceCount, ...] = ()
+    snapshots: tuple[Snapshot, ...] = ()
