@@ -8,21 +8,33 @@ One function builds the numbers (`compute`), one turns them into phone-sized tex
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+import base64
+from collections.abc import Callable, Container, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+import holidays
 from babel.dates import format_skeleton
 from babel.numbers import format_compact_currency, format_percent
 
 from handlers import metrics as m
-from handlers.chart import pipeline_chart
+from handlers.context import Context, Options
 from handlers.i18n import register, t
 from handlers.markup import esc
-from storage.metrics import TeamData
+from handlers.messages import Answer, Button, Image, Incoming, Reply
+from handlers.router import Router
+from storage import metrics as sm
+from storage import people
+from storage.db import Store
+from storage.forecasts import Forecast
+from storage.metrics import Span, TeamData
+from storage.people import Person
+from storage.text import fold
 
 SHORT_ITEMS = 3
+T = TypeVar("T")
 
 register(
     {
@@ -48,6 +60,10 @@ register(
             "*atrasados:* {overdue}",
             "en": "*Last business day:* {interactions} logged, {done} steps done · "
             "*overdue:* {overdue}",
+        },
+        "digest.own_day": {
+            "pt-BR": "*Seus passos para hoje:* {count} — pergunte «o que tenho hoje?» para a lista",
+            "en": "*Your own steps today:* {count} — ask “what's due today?” for the list",
         },
         "digest.needs_you": {"pt-BR": "*Precisa de você*", "en": "*Needs you*"},
         "digest.overdue_rep": {
@@ -137,6 +153,11 @@ register(
             "en": "The team has no reps yet.",
         },
         "digest.none": {"pt-BR": "nenhum", "en": "none"},
+        "digest.won_stage": {"pt-BR": "Ganho", "en": "Won"},
+        "digest.chart_alt": {
+            "pt-BR": "Pipeline por etapa e previsão do mês contra a meta",
+            "en": "Pipeline by stage and the month's forecast against target",
+        },
     }
 )
 
@@ -165,23 +186,11 @@ register({f"digest.reason.{k}": v for k, v in LOST_REASONS.items()})
 # --- the numbers -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Windows:
-    """The time ranges one digest looks at, computed in the manager's time zone."""
-
-    now: datetime
-    today: date
-    activity_start: datetime
-    activity_end: datetime
-    since: datetime  # the previous digest, or the start of the activity window
-    history_start: datetime  # conversion and cycle time look back this far
-    last_month: tuple[date, date]
-
-
-def windows(now: datetime, tz: ZoneInfo, holidays, last_digest_at: datetime | None) -> Windows:
+def windows(now: datetime, tz: ZoneInfo, holidays, last_digest_at: datetime | None) -> Span:
+    """The ranges a digest read at `now` covers, in the manager's time zone."""
     start, end = m.activity_window(now, tz, holidays)
     today = m.local_today(now, tz)
-    return Windows(
+    return Span(
         now,
         today,
         start,
@@ -207,10 +216,11 @@ class Digest:
     conversion: m.ConversionReport
     cadences: tuple[m.CadenceResponse, ...]
     accuracy: m.ForecastAccuracy
+    own_due: int | None = None  # the manager's own steps due today, when they also sell
 
 
 def compute(
-    data: TeamData, w: Windows, stalled_days: int = 14, silent_days: int = m.SILENT_DAYS
+    data: TeamData, w: Span, stalled_days: int = 14, silent_days: int = m.SILENT_DAYS
 ) -> Digest:
     """Every digest number for one team, from its records and the windows."""
     first, last = w.last_month
@@ -295,6 +305,8 @@ def _headline(d: Digest, locale: str) -> str:
     if p.other_currency:
         open_line += " " + t(locale, "digest.other_currency", count=p.other_currency)
     lines.append(open_line)
+    if d.own_due is not None:
+        lines.append(t(locale, "digest.own_day", count=d.own_due))
     if not d.reps:
         lines.append(t(locale, "digest.empty_team"))
         return "\n".join(lines)
@@ -311,8 +323,8 @@ def _headline(d: Digest, locale: str) -> str:
 
 
 def _needs_you(d: Digest, locale: str, limit: int | None) -> str:
-    rows = [
-        t(
+    def overdue(o: m.RepOverdue) -> str:
+        return t(
             locale,
             "digest.overdue_rep",
             name=esc(o.name),
@@ -320,9 +332,14 @@ def _needs_you(d: Digest, locale: str, limit: int | None) -> str:
             label=esc(o.oldest_label),
             day=day(o.oldest_due_at, locale),
         )
-        for o in d.overdue
-    ]
-    items = _cut(rows, limit, locale)
+
+    def stalled(s: m.StalledDeal) -> str:
+        amount = money(s.deal.amount, s.deal.currency, locale)
+        return t(
+            locale, "digest.stalled", title=esc(s.deal.title), amount=amount, days=s.idle_days
+        )
+
+    items = _cut(d.overdue, limit, locale, overdue)
     if d.silent:
         never = t(locale, "digest.never")
         names = ", ".join(
@@ -332,54 +349,42 @@ def _needs_you(d: Digest, locale: str, limit: int | None) -> str:
         extra = len(d.silent) - limit if limit is not None and len(d.silent) > limit else 0
         names += f" +{extra}" if extra else ""
         items.append(t(locale, "digest.silent", days=d.silent_days, names=names))
-    stalled = [
-        t(
-            locale,
-            "digest.stalled",
-            title=esc(s.deal.title),
-            amount=money(s.deal.amount, s.deal.currency, locale),
-            days=s.idle_days,
-        )
-        for s in d.stalled
-    ]
-    items += _cut(stalled, limit, locale)
+    items += _cut(d.stalled, limit, locale, stalled)
     return _section(t(locale, "digest.needs_you"), items)
 
 
 def _since(d: Digest, locale: str, limit: int | None) -> str:
-    mv = d.movements
-    won = [
-        t(locale, "digest.won", title=esc(x.title), amount=money(x.amount, x.currency, locale))
-        for x in mv.won
-    ]
-    lost = [
-        t(
-            locale,
-            "digest.lost",
-            title=esc(x.title),
-            amount=money(x.amount, x.currency, locale),
-            reason=t(locale, f"digest.reason.{x.lost_reason or 'other'}"),
-        )
-        for x in mv.lost
-    ]
     labels = {s.stage.key: s.stage.label(locale) for s in d.pipeline.stages}
-    moved = [
-        t(
+
+    def won(x: m.Deal) -> str:
+        amount = money(x.amount, x.currency, locale)
+        return t(locale, "digest.won", title=esc(x.title), amount=amount)
+
+    def lost(x: m.Deal) -> str:
+        reason = t(locale, f"digest.reason.{x.lost_reason or 'other'}")
+        amount = money(x.amount, x.currency, locale)
+        return t(locale, "digest.lost", title=esc(x.title), amount=amount, reason=reason)
+
+    def moved(x: m.DealMove) -> str:
+        return t(
             locale,
             "digest.moved",
             title=esc(x.deal.title),
             from_stage=esc(labels.get(x.from_stage or "", x.from_stage or "—")),
             to_stage=esc(labels.get(x.to_stage or "", x.to_stage or "—")),
         )
-        for x in mv.advanced
-    ]
-    items = _cut(won, limit, locale) + _cut(lost, limit, locale) + _cut(moved, limit, locale)
+
+    mv = d.movements
+    items = (
+        _cut(mv.won, limit, locale, won)
+        + _cut(mv.lost, limit, locale, lost)
+        + _cut(mv.advanced, limit, locale, moved)
+    )
     return _section(t(locale, "digest.since"), items)
 
 
 def _activity(d: Digest, locale: str, limit: int | None) -> str:
-    rows = []
-    for a in d.activity:
+    def row(a: m.RepActivity) -> str:
         parts = [
             f"{t(locale, f'digest.kind.{kind}')} {n}"
             for kind, n in sorted(a.by_kind.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -387,8 +392,9 @@ def _activity(d: Digest, locale: str, limit: int | None) -> str:
         counts = {"done": a.done, "skipped": a.skipped, "snoozed": a.snoozed}
         parts += [f"{t(locale, f'digest.step.{k}')} {n}" for k, n in counts.items() if n]
         text = ", ".join(parts) or t(locale, "digest.nothing")
-        rows.append(t(locale, "digest.activity_rep", name=esc(a.name), parts=text))
-    return _section(t(locale, "digest.activity"), _cut(rows, limit, locale))
+        return t(locale, "digest.activity_rep", name=esc(a.name), parts=text)
+
+    return _section(t(locale, "digest.activity"), _cut(d.activity, limit, locale, row))
 
 
 def _stages(d: Digest, locale: str) -> str:
@@ -413,7 +419,7 @@ def _conversion(d: Digest, locale: str, limit: int | None) -> str:
     if not steps and not overall.won:
         return ""
     labels = {s.stage.key: s.stage.label(locale) for s in d.pipeline.stages}
-    labels[m.WON] = t(locale, "chart.won")
+    labels[m.WON] = t(locale, "digest.won_stage")
 
     def arrow(s: m.StageConversion) -> str:
         return f"{esc(labels.get(s.from_key, s.from_key))}→{esc(labels.get(s.to_key, s.to_key))}"
@@ -479,10 +485,12 @@ def _accuracy(d: Digest, locale: str) -> str:
     )
 
 
-def _cut(rows: list[str], limit: int | None, locale: str) -> list[str]:
-    if limit is None or len(rows) <= limit:
-        return list(rows)
-    return rows[:limit] + [t(locale, "digest.more", count=len(rows) - limit)]
+def _cut(items: Sequence[T], limit: int | None, locale: str, fmt: Callable[[T], str]) -> list[str]:
+    """The first `limit` items formatted (only those: a team can have thousands of stalled
+    deals), then a line counting the rest."""
+    if limit is None or len(items) <= limit:
+        return [fmt(x) for x in items]
+    return [fmt(x) for x in items[:limit]] + [t(locale, "digest.more", count=len(items) - limit)]
 
 
 def _section(title: str, items: list[str]) -> str:
@@ -499,6 +507,7 @@ def to_data(d: Digest) -> dict[str, Any]:
         "team": d.team_name,
         "date": d.today.isoformat(),
         "currency": p.currency,
+        "own_due": d.own_due,
         "forecast": {
             "won": p.won,
             "weighted": p.weighted,
@@ -592,5 +601,167 @@ def _conversion_data(c: m.Conversion) -> dict[str, Any]:
 
 def chart_png(d: Digest, locale: str) -> bytes:
     """The digest's chart, with money formatted like the text."""
+    # Pillow is imported when a chart is first drawn, not every time `ritmo` starts.
+    from handlers.chart import pipeline_chart
+
     cur = d.pipeline.currency
     return pipeline_chart(d.pipeline, locale, lambda v: money(v, cur, locale))
+
+
+# --- who gets which digest, and the chat handlers --------------------------------------------
+
+
+def team_forecast(conn, team_id: int, day: date) -> Forecast | None:
+    """The team's forecast for `day`'s month, as the daily snapshot stores it."""
+    data = sm.forecast_inputs(conn, team_id, day)
+    if data is None:
+        return None
+    p = m.pipeline(data.deals, data.stages, day, data.currency, data.target)
+    first, last = m.month_bounds(day)
+    return Forecast(first, last, p.weighted, p.committed, p.best_case, p.currency)
+
+
+def holiday_calendar(options: Options) -> Container[date]:
+    """Public holidays of the configured country (and subdivision), any year."""
+    return holidays.country_holidays(options.holidays_country, subdiv=options.holidays_subdivision)
+
+
+async def manager_digests(
+    store: Store, person: Person, now: datetime, options: Options
+) -> list[Digest]:
+    """The digest of every team `person` manages (every team, for an admin who manages none),
+    as it stands at `now` in their time zone. The job, the chat and the CLI all call this."""
+    tz = ZoneInfo(person.timezone or options.default_timezone)
+    calendar = holiday_calendar(options)
+
+    def read(conn) -> list[TeamData]:
+        team_ids = people.managed_team_ids(conn, person.id)
+        if not team_ids and person.is_admin:
+            team_ids = [t.id for t in people.list_teams(conn)]
+        span = windows(now, tz, calendar, sm.last_digest_at(conn, person.id, now))
+        teams = [d for d in (sm.load_team(conn, tid, span) for tid in team_ids) if d]
+        end_of_day = datetime.combine(span.today + timedelta(days=1), time(0), tzinfo=tz)
+        return teams, span, sm.own_due(conn, person.id, end_of_day)
+
+    teams, span, own = await store.read(read)
+    digests = [compute(data, span, options.stalled_days) for data in teams]
+    if digests and own is not None:
+        # A manager who also sells gets their own day here, not as a second morning message.
+        digests[0] = replace(digests[0], own_due=own)
+    return digests
+
+
+def digest_replies(
+    digests: list[Digest], locale: str, full: bool = False, chart: bool = True
+) -> list[Reply]:
+    """One private message per team, the short one with its chart and a See all button."""
+    more = () if full else (Button(t(locale, "digest.see_all"), "digest.full"),)
+    return [
+        Reply(
+            render(d, locale, full),
+            buttons=more,
+            image=Image(chart_png(d, locale), "digest.png", t(locale, "digest.chart_alt"))
+            if chart and not full
+            else None,
+            private=True,
+        )
+        for d in digests
+    ]
+
+
+router = Router("digest")
+
+_SHORT = {"digest", "/digest", "resumo", "/resumo", "resumo da equipe", "team digest"}
+_FULL = {"team", "/team", "equipe", "/equipe", "digest completo", "resumo completo", "full digest"}
+
+
+def _words(msg: Incoming) -> str:
+    return " ".join(fold(msg.text).split())
+
+
+@router.message(lambda msg, ctx: _words(msg) in _SHORT)
+async def show_digest(msg: Incoming, ctx: Context) -> Answer:
+    return await _answer(ctx, full=False)
+
+
+@router.message(lambda msg, ctx: _words(msg) in _FULL)
+async def show_team(msg: Incoming, ctx: Context) -> Answer:
+    return await _answer(ctx, full=True)
+
+
+@router.intent("digest")
+async def digest_intent(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
+    return await _answer(ctx, full=False)
+
+
+@router.intent("team")
+async def team_intent(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
+    return await _answer(ctx, full=True)
+
+
+@router.action("digest.full")
+async def see_all(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
+    return await _answer(ctx, full=True)
+
+
+async def _answer(ctx: Context, full: bool) -> Answer:
+    person = ctx.person
+    intent = "team" if full else "digest"
+    if person is None or person.role == "rep":
+        return Answer([Reply(ctx.t("digest.not_manager"))], intent=intent)
+    digests = await manager_digests(ctx.store, person, ctx.now(), ctx.options)
+    if not digests:
+        return Answer([Reply(ctx.t("digest.no_team"))], intent=intent)
+    data = {"teams": [to_data(d) for d in digests]}
+    return Answer(digest_replies(digests, ctx.locale, full), intent=intent, data=data)
+
+
+# --- the outbox payload ----------------------------------------------------------------------
+
+
+def outbox_builder(store: Store, options: Options):
+    """The `build(person_id, now)` the digest job calls: that manager's digest as an outbox
+    payload, or None when they manage no team."""
+
+    async def build(person_id: int, now: datetime) -> dict[str, Any] | None:
+        person = await store.read(people.get_person, person_id)
+        digests = await manager_digests(store, person, now, options)
+        if not digests:
+            return None
+        return to_payload(digest_replies(digests, person.locale))
+
+    return build
+
+
+def to_payload(replies: list[Reply]) -> dict[str, Any]:
+    """Replies as JSON for the outbox; the chart travels base64-encoded inside it."""
+    return {
+        "replies": [
+            {
+                "text": r.text,
+                "buttons": [
+                    {"label": b.label, "action": b.action, "args": dict(b.args)} for b in r.buttons
+                ],
+                "image": None
+                if r.image is None
+                else {
+                    "png_base64": base64.b64encode(r.image.data).decode("ascii"),
+                    "filename": r.image.filename,
+                    "alt": r.image.alt,
+                },
+                "private": r.private,
+            }
+            for r in replies
+        ]
+    }
+
+
+def payload_text(payload: dict[str, Any]) -> str:
+    return "\n\n".join(r["text"] for r in payload["replies"])
+
+
+def payload_image(payload: dict[str, Any]) -> bytes | None:
+    for r in payload["replies"]:
+        if r.get("image"):
+            return base64.b64decode(r["image"]["png_base64"])
+    return None
