@@ -22,8 +22,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.adapters.base import Adapter
 from bot.config import Settings
 from bot.errors import UserError
+from cadence_jobs import digest as digest_job
 from cadence_jobs.clock import utc_now
-from handlers import core
+from handlers import core, digest
 from handlers.dispatch import Dispatcher, Parser
 from handlers.router import Router
 from storage import kv, outbox, stages
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 
 def build_routers() -> list[Router]:
     """Routers in the order they are tried; the core (link, help) comes first."""
-    return [core.router]
+    return [core.router, digest.router]
 
 
 def build_parser() -> Parser | None:
@@ -49,7 +50,12 @@ def _install_stages(store_conn: Any, settings: Settings) -> int:
 
 # Installers run by `ritmo init` (and before `run`/`demo`), each in its own transaction:
 # fn(conn, settings) -> number of things changed.
-INSTALLERS: list[Callable[[Any, Settings], int]] = [_install_stages]
+def _install_team_targets(store_conn: Any, settings: Settings) -> int:
+    teams = settings.extra.get("teams", {}) if settings.extra else {}
+    return digest_job.apply_team_targets(store_conn, teams, Actor.system("init"), utc_now())
+
+
+INSTALLERS: list[Callable[[Any, Settings], int]] = [_install_stages, _install_team_targets]
 
 # Adapter factories tried by `ritmo run`; each returns None when its platform isn't configured.
 AdapterFactory = Callable[["App"], Adapter | None]
@@ -66,7 +72,25 @@ class JobSpec:
     trigger_args: dict[str, Any] = field(default_factory=lambda: {"seconds": 60})
 
 
-JOBS: list[JobSpec] = []
+async def _queue_digests(app: App) -> None:
+    assert app.store is not None
+    options = app.settings.options()
+    build = digest.outbox_builder(app.store, options)
+    await digest_job.queue_digests(
+        app.store, app.now(), build, digest.holiday_calendar(options),
+        digest_job.parse_time(options.digest_time), options.default_timezone)
+
+
+async def _snapshot_forecasts(app: App) -> None:
+    assert app.store is not None
+    await digest_job.snapshot_forecasts(app.store, app.now(), digest.team_forecast,
+                                        app.settings.options().default_timezone)
+
+
+JOBS: list[JobSpec] = [
+    JobSpec("digest", _queue_digests),
+    JobSpec("forecast_snapshot", _snapshot_forecasts, trigger_args={"minutes": 15}),
+]
 
 
 class App:
