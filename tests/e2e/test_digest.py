@@ -188,3 +188,41 @@ async def test_team_shows_the_full_version(store):
     assert answer.intent == "team"
     assert "*Pipeline by stage*" in answer.replies[0].text
     assert answer.replies[0].buttons == ()
+
+
+async def test_managers_mornings_are_one_message_not_two(store):
+    # The rep agenda job asks this before queueing a morning agenda for someone.
+    calendar = dg.holiday_calendar(OPTIONS)
+
+    def ask(conn, person_id, day):
+        return job.gets_digest(conn, person_id, day, calendar)
+
+    assert await store.read(ask, 1, date(2026, 11, 24)) is True  # manager, Tuesday
+    assert await store.read(ask, 2, date(2026, 11, 24)) is False  # a rep: agenda as usual
+    assert await store.read(ask, 1, date(2026, 11, 20)) is False  # holiday: no digest
+    assert await store.read(ask, 1, date(2026, 11, 21)) is False  # Saturday
+
+
+async def test_selling_manager_gets_their_own_day_inside_the_digest(store):
+    def enrol_marta(conn):
+        conn.execute(
+            "INSERT INTO cadences (key, name_pt, name_en, kind, definition, updated_at)"
+            " VALUES ('x', 'X', 'X', 'exploratory', '{}', ?)",
+            (T0,),
+        )
+        conn.execute(
+            "INSERT INTO enrolments (cadence_key, account_id, owner_id, due_at, started_at,"
+            " updated_at) VALUES ('x', 1, 1, ?, ?, ?)",
+            ("2026-11-24T15:00:00+00:00", T0, T0),
+        )
+
+    await store.write(enrol_marta)
+    await _tick(store, sp(24, 8))
+
+    def payload(conn):
+        return conn.execute("SELECT payload FROM outbox WHERE person_id = 1").fetchone()[0]
+
+    import json
+
+    text = dg.payload_text(json.loads(await store.read(payload)))
+    assert "*Seus passos para hoje:* 1" in text
