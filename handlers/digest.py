@@ -34,6 +34,7 @@ from storage.people import Person
 from storage.text import fold
 
 SHORT_ITEMS = 3
+SHORT_KINDS = 3  # interaction kinds per rep in the short digest; the rest are summed
 T = TypeVar("T")
 
 register(
@@ -91,6 +92,10 @@ register(
         },
         "digest.activity": {"pt-BR": "*Atividade por vendedor*", "en": "*Activity per rep*"},
         "digest.activity_rep": {"pt-BR": "- {name}: {parts}", "en": "- {name}: {parts}"},
+        "digest.logged": {
+            "pt-BR": "{count} registros ({kinds})",
+            "en": "{count} logged ({kinds})",
+        },
         "digest.nothing": {"pt-BR": "nada registrado", "en": "nothing logged"},
         "digest.step.done": {"pt-BR": "passos feitos", "en": "steps done"},
         "digest.step.skipped": {"pt-BR": "pulados", "en": "skipped"},
@@ -385,10 +390,14 @@ def _since(d: Digest, locale: str, limit: int | None) -> str:
 
 def _activity(d: Digest, locale: str, limit: int | None) -> str:
     def row(a: m.RepActivity) -> str:
-        parts = [
-            f"{t(locale, f'digest.kind.{kind}')} {n}"
-            for kind, n in sorted(a.by_kind.items(), key=lambda kv: (-kv[1], kv[0]))
-        ]
+        kinds = sorted(a.by_kind.items(), key=lambda kv: (-kv[1], kv[0]))
+        shown = kinds if limit is None else kinds[:SHORT_KINDS]
+        parts = []
+        if kinds:
+            listed = ", ".join(f"{t(locale, f'digest.kind.{kind}')} {n}" for kind, n in shown)
+            listed += "…" if len(shown) < len(kinds) else ""
+            key = "digest.logged.one" if a.interactions == 1 else "digest.logged.other"
+            parts.append(t(locale, key, count=a.interactions, kinds=listed))
         counts = {"done": a.done, "skipped": a.skipped, "snoozed": a.snoozed}
         parts += [f"{t(locale, f'digest.step.{k}')} {n}" for k, n in counts.items() if n]
         text = ", ".join(parts) or t(locale, "digest.nothing")

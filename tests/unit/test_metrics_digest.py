@@ -138,7 +138,7 @@ def test_team_without_deals_still_reports_activity():
     )
     text = dg.render(_digest(data), "pt-BR")
     assert "R$\xa00 em 0 negócios" in text
-    assert "- Rep 01: ligações 1" in text
+    assert "- Rep 01: 1 registro (ligações 1)" in text
     assert "Conversão" not in text and "*Desde o último resumo*" not in text
 
 
