@@ -92,7 +92,8 @@ register(
         },
         "digest.activity": {"pt-BR": "*Atividade por vendedor*", "en": "*Activity per rep*"},
         "digest.activity_rep": {"pt-BR": "- {name}: {parts}", "en": "- {name}: {parts}"},
-        "digest.logged": {
+        "digest.logged.one": {"pt-BR": "1 registro ({kinds})", "en": "1 logged ({kinds})"},
+        "digest.logged.other": {
             "pt-BR": "{count} registros ({kinds})",
             "en": "{count} logged ({kinds})",
         },
