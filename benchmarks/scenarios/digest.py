@@ -1,0 +1,122 @@
+"""Benchmark: build every manager's digest (text and chart) on a large synthetic store.
+
+Large scale is 2,000 reps in teams of 10 (200 managers) and 10 M interactions; the target is
+all 200 digests in at most 10 s. The store is generated once per scale and kept in the work
+directory (default: $TMPDIR/ritmo-bench): generating 10 M rows takes far longer than the
+digests themselves.
+
+    python benchmarks/scenarios/digest.py --scale large [--workdir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from handlers import digest
+from handlers.context import Options
+from storage import db, people, seeding, stages
+from storage.audit import Actor
+from storage.db import Store
+
+NAME = "digest"
+TARGET_SECONDS = 10.0
+NOW = datetime(2026, 11, 24, 11, tzinfo=UTC)  # a Tuesday, 08:00 in São Paulo
+SCALES = {
+    "small": seeding.SyntheticSpec(
+        reps=100, accounts=2_000, deals=3_000, interactions=200_000, enrolments=5_000
+    ),
+    "large": seeding.SyntheticSpec(
+        reps=2_000, accounts=40_000, deals=60_000, interactions=10_000_000, enrolments=100_000
+    ),
+}
+
+
+def build_store(path: Path, spec: seeding.SyntheticSpec) -> None:
+    """Generate the dataset once; an existing file of the same scale is reused."""
+    if path.exists():
+        return
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    conn = db.connect_sync(partial)
+    try:
+        with db.transaction(conn):
+            stages.install_stages(conn, stages.DEFAULT_STAGES, Actor.system("bench"))
+            seeding.seed_synthetic(conn, spec, NOW)
+            conn.execute("UPDATE teams SET target_amount = 5000000")
+        conn.execute("ANALYZE")
+    finally:
+        conn.close()
+    partial.rename(path)
+
+
+async def digest_all(path: Path) -> tuple[int, int, float]:
+    """(managers, teams, seconds) to build every manager's digest with its chart."""
+    store = await Store.open(path)
+    options = Options()
+    try:
+        managers = await store.read(_managers)
+        started = time.perf_counter()
+        teams = 0
+        for person in managers:
+            found = await digest.manager_digests(store, person, NOW, options)
+            replies = digest.digest_replies(found, person.locale)
+            teams += len(replies)
+        return len(managers), teams, time.perf_counter() - started
+    finally:
+        await store.close()
+
+
+def _managers(conn) -> list[people.Person]:
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT manager_id FROM teams WHERE manager_id IS NOT NULL ORDER BY 1"
+        )
+    ]
+    return [people.get_person(conn, i) for i in ids]
+
+
+def run(scale: str = "small", workdir: Path | None = None) -> dict:
+    """Build (or reuse) the store for `scale` and time every manager's digest."""
+    spec = SCALES[scale]
+    workdir = Path(workdir or Path(tempfile.gettempdir()) / "ritmo-bench")
+    workdir.mkdir(parents=True, exist_ok=True)
+    path = workdir / f"digest-{scale}.db"
+    build_started = time.perf_counter()
+    build_store(path, spec)
+    build_seconds = time.perf_counter() - build_started
+    managers, teams, seconds = asyncio.run(digest_all(path))
+    return {
+        "scenario": NAME,
+        "scale": scale,
+        "reps": spec.reps,
+        "interactions": spec.interactions,
+        "managers": managers,
+        "teams": teams,
+        "seconds": round(seconds, 3),
+        "per_manager_ms": round(1000 * seconds / max(managers, 1), 2),
+        "target_seconds": TARGET_SECONDS if scale == "large" else None,
+        "ok": scale != "large" or seconds <= TARGET_SECONDS,
+        "build_seconds": round(build_seconds, 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=sorted(SCALES), default="small")
+    parser.add_argument("--workdir", type=Path)
+    args = parser.parse_args(argv)
+    result = run(args.scale, args.workdir)
+    print(json.dumps(result))
+    return 0 if result["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
