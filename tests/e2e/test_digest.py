@@ -226,3 +226,21 @@ async def test_selling_manager_gets_their_own_day_inside_the_digest(store):
 
     text = dg.payload_text(json.loads(await store.read(payload)))
     assert "*Seus passos para hoje:* 1" in text
+
+
+async def test_forecast_snapshot_is_taken_once_a_day_per_team_weekends_too(store):
+    saturday = sp(21, 10)
+    assert await job.snapshot_forecasts(store, saturday, dg.team_forecast) == 2
+    assert (
+        await job.snapshot_forecasts(store, saturday + timedelta(hours=5), dg.team_forecast) == 0
+    )
+    assert await job.snapshot_forecasts(store, sp(22, 10), dg.team_forecast) == 2
+
+    def snapshots(conn):
+        return conn.execute(
+            "SELECT snapshot_date, weighted FROM forecast_snapshots WHERE team_id = 1"
+            " ORDER BY snapshot_date"
+        ).fetchall()
+
+    rows = [tuple(r) for r in await store.read(snapshots)]
+    assert rows == [("2026-11-21", 25000.0), ("2026-11-22", 25000.0)]  # 50k proposal x 0.5
