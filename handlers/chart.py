@@ -25,6 +25,8 @@ register(
         "chart.pipeline": {"pt-BR": "Pipeline por etapa", "en": "Pipeline by stage"},
         "chart.forecast": {"pt-BR": "Previsão do mês × meta", "en": "Month forecast vs target"},
         "chart.won": {"pt-BR": "Ganho", "en": "Won"},
+        "chart.open": {"pt-BR": "aberto", "en": "open"},
+        "chart.weighted_part": {"pt-BR": "ponderado", "en": "weighted"},
         "chart.weighted": {"pt-BR": "Previsão ponderada", "en": "Weighted forecast"},
         "chart.target": {"pt-BR": "Meta", "en": "Target"},
         "chart.no_target": {"pt-BR": "sem meta definida", "en": "no target set"},
@@ -63,6 +65,13 @@ def pipeline_chart(p: Pipeline, locale: str, money: Callable[[float], str]) -> b
     bar_x, bar_w = PAD + LABEL_W, WIDTH - PAD * 2 - LABEL_W - VALUE_W
     y = PAD
     _text(draw, (PAD, y), t(locale, "chart.pipeline"), title)
+    _legend(
+        draw,
+        bar_x,
+        y + 4,
+        [(OPEN, t(locale, "chart.open")), (WEIGHTED, t(locale, "chart.weighted_part"))],
+        small,
+    )
     y += 30
     top = max((s.amount for s in p.stages), default=0.0) or 1.0
     for s in p.stages:
@@ -93,6 +102,13 @@ def _forecast(draw, p: Pipeline, locale, money, box, fonts) -> None:
         legend = t(locale, "chart.no_target")
     won = f"{t(locale, 'chart.won')} {money(p.won)}"
     _text(draw, (bar_x, y + ROW + 4), f"{won}  ·  {legend}", small, MUTED)
+
+
+def _legend(draw: ImageDraw.ImageDraw, x: float, y: float, items, font) -> None:
+    for colour, label in items:
+        draw.rectangle([x, y + 2, x + 10, y + 12], fill=colour)
+        _text(draw, (x + 14, y), label, font, MUTED)
+        x += 14 + draw.textlength(_label(label), font=font) + 16
 
 
 def _bar(draw: ImageDraw.ImageDraw, x: float, y: float, width: float, color) -> None:
