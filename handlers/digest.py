@@ -9,6 +9,7 @@ One function builds the numbers (`compute`), one turns them into phone-sized tex
 from __future__ import annotations
 
 import base64
+import functools
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -633,7 +634,13 @@ def team_forecast(conn, team_id: int, day: date) -> Forecast | None:
 
 def holiday_calendar(options: Options) -> Container[date]:
     """Public holidays of the configured country (and subdivision), any year."""
-    return holidays.country_holidays(options.holidays_country, subdiv=options.holidays_subdivision)
+    return _holidays(options.holidays_country, options.holidays_subdivision)
+
+
+@functools.cache
+def _holidays(country: str, subdivision: str | None) -> Container[date]:
+    # Built once per process; the calendar fills in each year on first use.
+    return holidays.country_holidays(country, subdiv=subdivision)
 
 
 async def manager_digests(
@@ -644,7 +651,7 @@ async def manager_digests(
     tz = ZoneInfo(person.timezone or options.default_timezone)
     calendar = holiday_calendar(options)
 
-    def read(conn) -> list[TeamData]:
+    def read(conn) -> tuple[list[TeamData], Span, int | None]:
         team_ids = people.managed_team_ids(conn, person.id)
         if not team_ids and person.is_admin:
             team_ids = [t.id for t in people.list_teams(conn)]
