@@ -35,6 +35,8 @@ from storage.people import Person
 from storage.text import fold
 
 SHORT_ITEMS = 3
+# Even the full version must fit one chat message (Telegram: 4,096 characters).
+FULL_ITEMS = 10
 SHORT_KINDS = 3  # interaction kinds per rep in the short digest; the rest are summed
 T = TypeVar("T")
 
@@ -280,17 +282,18 @@ def month(value: date, locale: str) -> str:
 
 
 def render(d: Digest, locale: str, full: bool = False) -> str:
-    """The digest in `locale`: headline numbers, then short sections (every item if `full`)."""
-    limit = None if full else SHORT_ITEMS
+    """The digest in `locale`: headline numbers, then sections of a few items each (or, if
+    `full`, up to FULL_ITEMS each plus the pipeline by stage and conversion by segment)."""
+    limit = FULL_ITEMS if full else SHORT_ITEMS
     sections = [
         _headline(d, locale),
         _needs_you(d, locale, limit),
         _since(d, locale, limit),
-        _activity(d, locale, limit),
+        _activity(d, locale, limit, full),
     ]
     if full:
         sections.append(_stages(d, locale))
-    sections += [_conversion(d, locale, limit), _cadences(d, locale, limit), _accuracy(d, locale)]
+    sections += [_conversion(d, locale, full), _cadences(d, locale, limit), _accuracy(d, locale)]
     if not full:
         sections.append(t(locale, "digest.ask_more"))
     return "\n\n".join(s for s in sections if s)
@@ -329,7 +332,7 @@ def _headline(d: Digest, locale: str) -> str:
     return "\n".join(lines)
 
 
-def _needs_you(d: Digest, locale: str, limit: int | None) -> str:
+def _needs_you(d: Digest, locale: str, limit: int) -> str:
     def overdue(o: m.RepOverdue) -> str:
         return t(
             locale,
@@ -351,16 +354,16 @@ def _needs_you(d: Digest, locale: str, limit: int | None) -> str:
         never = t(locale, "digest.never")
         names = ", ".join(
             f"{esc(s.name)} ({day(s.last_logged_at, locale) if s.last_logged_at else never})"
-            for s in (d.silent if limit is None else d.silent[:limit])
+            for s in d.silent[:limit]
         )
-        extra = len(d.silent) - limit if limit is not None and len(d.silent) > limit else 0
+        extra = max(0, len(d.silent) - limit)
         names += f" +{extra}" if extra else ""
         items.append(t(locale, "digest.silent", days=d.silent_days, names=names))
     items += _cut(d.stalled, limit, locale, stalled)
     return _section(t(locale, "digest.needs_you"), items)
 
 
-def _since(d: Digest, locale: str, limit: int | None) -> str:
+def _since(d: Digest, locale: str, limit: int) -> str:
     labels = {s.stage.key: s.stage.label(locale) for s in d.pipeline.stages}
 
     def won(x: m.Deal) -> str:
@@ -390,10 +393,10 @@ def _since(d: Digest, locale: str, limit: int | None) -> str:
     return _section(t(locale, "digest.since"), items)
 
 
-def _activity(d: Digest, locale: str, limit: int | None) -> str:
+def _activity(d: Digest, locale: str, limit: int, full: bool) -> str:
     def row(a: m.RepActivity) -> str:
         kinds = sorted(a.by_kind.items(), key=lambda kv: (-kv[1], kv[0]))
-        shown = kinds if limit is None else kinds[:SHORT_KINDS]
+        shown = kinds if full else kinds[:SHORT_KINDS]
         parts = []
         if kinds:
             listed = ", ".join(f"{t(locale, f'digest.kind.{kind}')} {n}" for kind, n in shown)
@@ -424,7 +427,7 @@ def _stages(d: Digest, locale: str) -> str:
     return _section(t(locale, "digest.pipeline"), rows)
 
 
-def _conversion(d: Digest, locale: str, limit: int | None) -> str:
+def _conversion(d: Digest, locale: str, full: bool) -> str:
     overall = d.conversion.overall
     steps = [s for s in overall.steps if s.entered]
     if not steps and not overall.won:
@@ -437,7 +440,7 @@ def _conversion(d: Digest, locale: str, limit: int | None) -> str:
 
     cycle = overall.avg_cycle_days
     days = "—" if cycle is None else t(locale, "digest.days", days=round(cycle))
-    if limit is not None:
+    if not full:
         last = overall.steps[-1]
         weakest = min(steps, key=lambda s: s.rate or 0.0) if steps else None
         return t(
@@ -468,10 +471,10 @@ def _conversion(d: Digest, locale: str, limit: int | None) -> str:
     return "\n".join(lines)
 
 
-def _cadences(d: Digest, locale: str, limit: int | None) -> str:
+def _cadences(d: Digest, locale: str, limit: int) -> str:
     if not d.cadences:
         return ""
-    shown = d.cadences if limit is None else d.cadences[:limit]
+    shown = d.cadences[:limit]
     rows = " · ".join(
         f"{esc(c.name(locale))} {percent(c.rate, locale)} ({c.replies}/{c.enrolments})"
         for c in shown
@@ -496,10 +499,10 @@ def _accuracy(d: Digest, locale: str) -> str:
     )
 
 
-def _cut(items: Sequence[T], limit: int | None, locale: str, fmt: Callable[[T], str]) -> list[str]:
+def _cut(items: Sequence[T], limit: int, locale: str, fmt: Callable[[T], str]) -> list[str]:
     """The first `limit` items formatted (only those: a team can have thousands of stalled
     deals), then a line counting the rest."""
-    if limit is None or len(items) <= limit:
+    if len(items) <= limit:
         return [fmt(x) for x in items]
     return [fmt(x) for x in items[:limit]] + [t(locale, "digest.more", count=len(items) - limit)]
 
