@@ -235,3 +235,14 @@ def test_config_targets_apply_once_and_create_missing_teams(conn):
     leste = people.get_team_by_name(conn, "Leste")
     assert (leste.target_amount, leste.target_currency) == (90000, "USD")
     assert people.get_team(conn, 2).target_amount is None
+
+
+def test_yesterdays_activity_is_read_from_the_index_alone(conn):
+    plan = " ".join(
+        r[3]
+        for r in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT person_id, kind, occurred_at FROM interactions"
+            " WHERE person_id IN (2, 3) AND occurred_at >= '2026-11-23' AND occurred_at < '2026-11-24'"
+        )
+    )
+    assert "COVERING INDEX interactions_person_time" in plan
