@@ -11,6 +11,7 @@ of conversation code; it decides only *when* and *for whom*.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Container, Mapping
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from storage.db import Store
 log = logging.getLogger(__name__)
 
 DEFAULT_DIGEST_TIME = time(8, 0)
+CONCURRENCY = 2  # one digest's queries overlap another's formatting; more only queues
 
 # build(person_id, now) -> the outbox payload of that manager's digest, or None for nothing
 Build = Callable[[int, datetime], Awaitable[dict[str, Any] | None]]
@@ -70,22 +72,31 @@ async def queue_digests(
     default_timezone: str = "America/Sao_Paulo",
 ) -> int:
     """Queue today's digest for every manager whose local digest time has come; returns how
-    many were queued. Safe to call every minute: already-queued days cost one indexed read."""
-    queued = 0
-    for manager in await store.read(managers):
+    many were queued. Safe to call every minute: already-queued days cost one indexed read.
+
+    Managers are built CONCURRENCY at a time: while one digest is being written and drawn
+    on the event loop, the next one's queries run on the store's reader thread.
+    """
+    gate = asyncio.Semaphore(CONCURRENCY)
+
+    async def one(manager: Manager) -> bool:
         tz = _zone(manager.timezone, default_timezone)
         day = digest_day(now, tz, at, holidays)
         if day is None:
-            continue
+            return False
         key = dedupe_key(manager.person_id, day)
-        if await store.read(_already_queued, key):
-            continue
-        payload = await build(manager.person_id, now)
+        async with gate:
+            if await store.read(_already_queued, key):
+                return False
+            payload = await build(manager.person_id, now)
         if payload is None:
-            continue
-        if await store.write(outbox.enqueue, manager.person_id, "digest", key, payload, now):
-            queued += 1
-    return queued
+            return False
+        return bool(
+            await store.write(outbox.enqueue, manager.person_id, "digest", key, payload, now)
+        )
+
+    done = await asyncio.gather(*(one(m) for m in await store.read(managers)))
+    return sum(done)
 
 
 async def snapshot_forecasts(

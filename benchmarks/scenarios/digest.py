@@ -1,4 +1,4 @@
-"""Benchmark: build every manager's digest (text and chart) on a large synthetic store.
+"""Benchmark: the digest job for every manager (records, text, chart, outbox) at scale.
 
 Large scale is 2,000 reps in teams of 10 (200 managers) and 10 M interactions; the target is
 all 200 digests in at most 10 s. The store is generated once per scale and kept in the work
@@ -19,9 +19,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cadence_jobs import digest as job
 from handlers import digest
 from handlers.context import Options
-from storage import db, people, seeding, stages
+from storage import db, seeding, stages
 from storage.audit import Actor
 from storage.db import Store
 
@@ -57,30 +58,25 @@ def build_store(path: Path, spec: seeding.SyntheticSpec) -> None:
 
 
 async def digest_all(path: Path) -> tuple[int, int, float]:
-    """(managers, teams, seconds) to build every manager's digest with its chart."""
-    store = await Store.open(path)
+    """(managers, digests queued, seconds) for the real digest job over every manager: their
+    records read, the text written, the chart drawn and the outbox row committed."""
+    store = await Store.open(path)  # applies pending migrations before the clock starts
     options = Options()
     try:
-        managers = await store.read(_managers)
+        await store.write(_forget_digests)
+        managers = len(await store.read(job.managers))
+        build = digest.outbox_builder(store, options)
+        calendar = digest.holiday_calendar(options)
         started = time.perf_counter()
-        teams = 0
-        for person in managers:
-            found = await digest.manager_digests(store, person, NOW, options)
-            replies = digest.digest_replies(found, person.locale)
-            teams += len(replies)
-        return len(managers), teams, time.perf_counter() - started
+        queued = await job.queue_digests(store, NOW, build, calendar)
+        return managers, queued, time.perf_counter() - started
     finally:
         await store.close()
 
 
-def _managers(conn) -> list[people.Person]:
-    ids = [
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT manager_id FROM teams WHERE manager_id IS NOT NULL ORDER BY 1"
-        )
-    ]
-    return [people.get_person(conn, i) for i in ids]
+def _forget_digests(conn) -> None:
+    # Each run queues today's digests afresh; the dedupe key would make a rerun a no-op.
+    conn.execute("DELETE FROM outbox WHERE kind = 'digest'")
 
 
 def run(scale: str = "small", workdir: Path | None = None) -> dict:
@@ -92,18 +88,18 @@ def run(scale: str = "small", workdir: Path | None = None) -> dict:
     build_started = time.perf_counter()
     build_store(path, spec)
     build_seconds = time.perf_counter() - build_started
-    managers, teams, seconds = asyncio.run(digest_all(path))
+    managers, queued, seconds = asyncio.run(digest_all(path))
     return {
         "scenario": NAME,
         "scale": scale,
         "reps": spec.reps,
         "interactions": spec.interactions,
         "managers": managers,
-        "teams": teams,
+        "digests": queued,
         "seconds": round(seconds, 3),
         "per_manager_ms": round(1000 * seconds / max(managers, 1), 2),
         "target_seconds": TARGET_SECONDS if scale == "large" else None,
-        "ok": scale != "large" or seconds <= TARGET_SECONDS,
+        "ok": queued == managers and (scale != "large" or seconds <= TARGET_SECONDS),
         "build_seconds": round(build_seconds, 1),
     }
 
