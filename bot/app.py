@@ -23,8 +23,9 @@ from bot.adapters.base import Adapter
 from bot.config import Settings
 from bot.errors import UserError
 from cadence_jobs import digest as digest_job
+from cadence_jobs import jobs as cadence_schedule
 from cadence_jobs.clock import utc_now
-from handlers import core, digest
+from handlers import cadence_actions, core, digest
 from handlers.dispatch import Dispatcher, Parser
 from handlers.router import Router
 from storage import kv, outbox, stages
@@ -36,7 +37,7 @@ log = logging.getLogger(__name__)
 
 def build_routers() -> list[Router]:
     """Routers in the order they are tried; the core (link, help) comes first."""
-    return [core.router, digest.router]
+    return [core.router, cadence_actions.router, digest.router]
 
 
 def build_parser() -> Parser | None:
@@ -55,7 +56,11 @@ def _install_team_targets(store_conn: Any, settings: Settings) -> int:
     return digest_job.apply_team_targets(store_conn, teams, Actor.system("init"), utc_now())
 
 
-INSTALLERS: list[Callable[[Any, Settings], int]] = [_install_stages, _install_team_targets]
+INSTALLERS: list[Callable[[Any, Settings], int]] = [
+    _install_stages,
+    cadence_schedule.install_cadences,
+    _install_team_targets,
+]
 
 # Adapter factories tried by `ritmo run`; each returns None when its platform isn't configured.
 AdapterFactory = Callable[["App"], Adapter | None]
@@ -88,6 +93,9 @@ async def _snapshot_forecasts(app: App) -> None:
 
 
 JOBS: list[JobSpec] = [
+    JobSpec(job_id, func, trigger, args)
+    for job_id, func, trigger, args in cadence_schedule.SCHEDULE
+] + [
     JobSpec("digest", _queue_digests),
     JobSpec("forecast_snapshot", _snapshot_forecasts, trigger_args={"minutes": 15}),
 ]
@@ -108,6 +116,7 @@ class App:
         self._runner: web.AppRunner | None = None
         self.services: dict[str, Any] = {}
         self.stopping = asyncio.Event()
+        self._jobs_running: set[asyncio.Task[Any]] = set()
 
     async def open(self) -> None:
         """Open and migrate the store, run the installers, build the dispatcher."""
@@ -160,16 +169,25 @@ class App:
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
         )
         for spec in JOBS:
+            # Interval jobs also run once right away: after a restart, due reminders and the
+            # outbox are picked up at once, not one interval later.
+            first = {"next_run_time": self.now()} if spec.trigger == "interval" else {}
             self.scheduler.add_job(
-                self._run_job, spec.trigger, args=[spec], id=spec.id, **spec.trigger_args
+                self._run_job, spec.trigger, args=[spec], id=spec.id, **first, **spec.trigger_args
             )
         self.scheduler.start()
 
     async def _run_job(self, spec: JobSpec) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._jobs_running.add(task)
         try:
             await spec.func(self)
         except Exception:
             log.exception("scheduled job %s failed", spec.id)
+        finally:
+            if task is not None:
+                self._jobs_running.discard(task)
 
     async def _healthz(self, request: web.Request) -> web.Response:
         checks: dict[str, Any] = {}
@@ -204,7 +222,13 @@ class App:
     async def close(self) -> None:
         """Stop taking new work, finish what is in flight, close the store."""
         if self.scheduler and self.scheduler.running:
+            # Pause first and let a tick in progress finish its transaction: shutting down
+            # APScheduler's asyncio executor cancels running jobs mid-write.
+            self.scheduler.pause()
+            if self._jobs_running:
+                await asyncio.wait(set(self._jobs_running), timeout=10)
             self.scheduler.shutdown(wait=False)
+        await cadence_schedule.stop_dispatcher(self)
         for adapter in self.adapters.values():
             with contextlib.suppress(Exception):
                 await adapter.stop()

@@ -8,13 +8,13 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.commands import basics, chat, demo, digest, seed, users
+from bot.commands import basics, cadences, chat, demo, digest, outbox, seed, users
 from bot.config import Settings
 from bot.errors import UserError
 from storage.errors import StoreError
 
 # The command groups, in the order `ritmo --help` lists them.
-COMMAND_GROUPS = [basics, users, chat, demo, seed, digest]
+COMMAND_GROUPS = [basics, users, cadences, outbox, chat, demo, seed, digest]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -14,12 +14,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Container, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from storage import forecasts, outbox, people
+from storage import enrolments, forecasts, outbox, people
+from storage import metrics as sm
 from storage.audit import Actor
 from storage.db import Store
 
@@ -30,12 +30,6 @@ CONCURRENCY = 2  # one digest's queries overlap another's formatting; more only 
 
 # build(person_id, now) -> the outbox payload of that manager's digest, or None for nothing
 Build = Callable[[int, datetime], Awaitable[dict[str, Any] | None]]
-
-
-@dataclass(frozen=True)
-class Manager:
-    person_id: int
-    timezone: str
 
 
 def parse_time(text: str | None) -> time:
@@ -79,23 +73,21 @@ async def queue_digests(
     """
     gate = asyncio.Semaphore(CONCURRENCY)
 
-    async def one(manager: Manager) -> bool:
+    async def one(manager: sm.Manager) -> bool:
         tz = _zone(manager.timezone, default_timezone)
         day = digest_day(now, tz, at, holidays)
         if day is None:
             return False
         key = dedupe_key(manager.person_id, day)
         async with gate:
-            if await store.read(_already_queued, key):
+            if await store.read(enrolments.outbox_key_exists, key):
                 return False
             payload = await build(manager.person_id, now)
         if payload is None:
             return False
-        return bool(
-            await store.write(outbox.enqueue, manager.person_id, "digest", key, payload, now)
-        )
+        return await store.write(_enqueue, manager.person_id, day, key, payload, now)
 
-    done = await asyncio.gather(*(one(m) for m in await store.read(managers)))
+    done = await asyncio.gather(*(one(m) for m in await store.read(sm.digest_managers)))
     return sum(done)
 
 
@@ -130,18 +122,24 @@ async def snapshot_forecasts(
     return await store.write(store_all, rows) if rows else 0
 
 
-def managers(conn, person_id: int | None = None) -> list[Manager]:
-    """Active people who manage at least one team, explicitly or as a team's manager member
-    (only `person_id`, when given)."""
-    rows = conn.execute(
-        "SELECT DISTINCT p.id, p.timezone FROM people p"
-        " WHERE p.active = 1 AND (?1 IS NULL OR p.id = ?1)"
-        " AND (EXISTS (SELECT 1 FROM teams t WHERE t.manager_id = p.id)"
-        "  OR (p.role = 'manager' AND p.team_id IS NOT NULL))"
-        " ORDER BY p.id",
-        (person_id,),
-    )
-    return [Manager(r[0], r[1]) for r in rows]
+def _enqueue(conn, person_id: int, day: date, key: str, payload: dict[str, Any], now) -> bool:
+    """Queue the digest; for a manager who also sells, claim their rep agenda for the day.
+
+    The claim is an agenda row under the agenda job's own dedupe key, recorded as already
+    delivered (inside this digest), so the agenda job finds the key taken and sends nothing:
+    one morning message per person, without the agenda job having to know about digests.
+    If the agenda went out first (a working day starting before the digest time), the key is
+    taken already and nothing is claimed.
+    """
+    if outbox.enqueue(conn, person_id, "digest", key, payload, now) is None:
+        return False
+    if payload.get("own_due") is not None:
+        agenda_key = f"agenda:{person_id}:{day.isoformat()}"
+        claim = {"replies": [], "folded_into": key}
+        claimed = outbox.enqueue(conn, person_id, "agenda", agenda_key, claim, now)
+        if claimed is not None:
+            outbox.mark_sent(conn, claimed, "digest", None, now)
+    return True
 
 
 def gets_digest(conn, person_id: int, day: date, holidays: Container[date]) -> bool:
@@ -152,11 +150,7 @@ def gets_digest(conn, person_id: int, day: date, holidays: Container[date]) -> b
     """
     if day.weekday() >= 5 or day in holidays:
         return False
-    return any(m.person_id == person_id for m in managers(conn, person_id))
-
-
-def _already_queued(conn, key: str) -> bool:
-    return conn.execute("SELECT 1 FROM outbox WHERE dedupe_key = ?", (key,)).fetchone() is not None
+    return bool(sm.digest_managers(conn, person_id))
 
 
 def _zone(name: str | None, default: str) -> ZoneInfo:

@@ -748,7 +748,10 @@ def outbox_builder(store: Store, options: Options):
         digests = await manager_digests(store, person, now, options)
         if not digests:
             return None
-        return to_payload(digest_replies(digests, person.locale))
+        payload = to_payload(digest_replies(digests, person.locale))
+        # The job folds this manager's own agenda into the digest when they also sell.
+        payload["own_due"] = digests[0].own_due
+        return payload
 
     return build
 

@@ -215,6 +215,26 @@ def stages(conn: sqlite3.Connection) -> tuple[Stage, ...]:
     return tuple(Stage(r[0], r[1], r[2], r[3], r[4]) for r in rows)
 
 
+@dataclass(frozen=True)
+class Manager:
+    person_id: int
+    timezone: str
+
+
+def digest_managers(conn: sqlite3.Connection, person_id: int | None = None) -> list[Manager]:
+    """Active people who manage at least one team, explicitly or as a team's manager member
+    (only `person_id`, when given)."""
+    rows = conn.execute(
+        "SELECT DISTINCT p.id, p.timezone FROM people p"
+        " WHERE p.active = 1 AND (?1 IS NULL OR p.id = ?1)"
+        " AND (EXISTS (SELECT 1 FROM teams t WHERE t.manager_id = p.id)"
+        "  OR (p.role = 'manager' AND p.team_id IS NOT NULL))"
+        " ORDER BY p.id",
+        (person_id,),
+    )
+    return [Manager(r[0], r[1]) for r in rows]
+
+
 def last_digest_at(conn: sqlite3.Connection, person_id: int, before: datetime) -> datetime | None:
     """When the previous digest for this person was queued (movements are counted since)."""
     row = conn.execute(

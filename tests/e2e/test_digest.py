@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from cadence_jobs import digest as job
+from cadence_jobs import scan
+from cadence_jobs.jobs import install_cadences
 from handlers import digest as dg
 from handlers.context import Options
 from handlers.dispatch import Dispatcher
@@ -117,8 +120,6 @@ async def test_digest_in_the_managers_language_with_the_chart(store):
 
     found = await store.read(payloads)
     assert set(found) == {1, 3}
-    import json
-
     marta, joan = json.loads(found[1]), json.loads(found[3])
     assert dg.payload_text(marta).startswith("*Resumo · Sul*")
     assert dg.payload_text(joan).startswith("*Digest · Lisboa*")
@@ -168,8 +169,6 @@ async def test_chat_digest_is_what_the_job_queues(store):
     def queued(conn):
         return conn.execute("SELECT payload FROM outbox WHERE person_id = 1").fetchone()[0]
 
-    import json
-
     payload = json.loads(await store.read(queued))
     # Same content; only "since the last digest" differs, and nothing moved in between.
     assert dg.payload_text(payload) == reply.text
@@ -203,29 +202,32 @@ async def test_managers_mornings_are_one_message_not_two(store):
     assert await store.read(ask, 1, date(2026, 11, 21)) is False  # Saturday
 
 
-async def test_selling_manager_gets_their_own_day_inside_the_digest(store):
-    def enrol_marta(conn):
-        conn.execute(
-            "INSERT INTO cadences (key, name_pt, name_en, kind, definition, updated_at)"
-            " VALUES ('x', 'X', 'X', 'exploratory', '{}', ?)",
-            (T0,),
-        )
-        conn.execute(
-            "INSERT INTO enrolments (cadence_key, account_id, owner_id, due_at, started_at,"
-            " updated_at) VALUES ('x', 1, 1, ?, ?, ?)",
-            ("2026-11-24T15:00:00+00:00", T0, T0),
-        )
+async def test_selling_manager_gets_one_morning_message_with_their_own_day(store):
+    def enrol(conn):
+        install_cadences(conn, None)
+        for owner in (1, 2):  # Marta manages and sells; Ana only sells
+            conn.execute(
+                "INSERT INTO enrolments (cadence_key, account_id, owner_id, due_at, started_at,"
+                " updated_at) VALUES ('exploratory', 1, ?, ?, ?, ?)",
+                (owner, "2026-11-24T15:00:00+00:00", T0, T0),
+            )
 
-    await store.write(enrol_marta)
+    await store.write(enrol)
     await _tick(store, sp(24, 8))
+    await store.write(scan.queue_agendas, sp(24, 10), OPTIONS)  # after everyone's 09:00 start
 
-    def payload(conn):
-        return conn.execute("SELECT payload FROM outbox WHERE person_id = 1").fetchone()[0]
+    def morning(conn):
+        rows = conn.execute(
+            "SELECT person_id, kind, state, payload FROM outbox WHERE kind IN ('agenda', 'digest')"
+            " ORDER BY person_id, kind"
+        )
+        return [(r[0], r[1], r[2], json.loads(r[3])) for r in rows]
 
-    import json
-
-    text = dg.payload_text(json.loads(await store.read(payload)))
-    assert "*Seus passos para hoje:* 1" in text
+    rows = await store.read(morning)
+    pending = [(person, kind) for person, kind, state, _ in rows if state == "pending"]
+    assert pending == [(1, "digest"), (2, "agenda"), (3, "digest")]  # one message each
+    marta = next(p for person, kind, _, p in rows if (person, kind) == (1, "digest"))
+    assert "*Seus passos para hoje:* 1" in dg.payload_text(marta)
 
 
 async def test_forecast_snapshot_is_taken_once_a_day_per_team_weekends_too(store):
