@@ -373,40 +373,57 @@ def conversion(
     that range and *advanced* from every one but the furthest. Deals with no change in the
     window say nothing about conversion and are left out.
     """
+    ordered = [s.key for s in sorted(stages, key=lambda s: s.position)]
     deal_list = list(deals)
-    in_window = [c for c in changes if start <= c.at < end]
-    overall = _conversion(deal_list, in_window, stages, start, end)
-    segments = sorted({d.segment for d in deal_list if d.segment})
-    by_segment = {
-        seg: _conversion([d for d in deal_list if d.segment == seg], in_window, stages, start, end)
-        for seg in segments
-    }
-    return ConversionReport(overall, by_segment)
+    spans = _spans(deal_list, changes, ordered, start, end)
+    overall = _conversion(deal_list, spans, ordered, start, end)
+    by_segment: dict[str, list[Deal]] = defaultdict(list)
+    for deal in deal_list:
+        if deal.segment:
+            by_segment[deal.segment].append(deal)
+    return ConversionReport(
+        overall,
+        {
+            seg: _conversion(by_segment[seg], spans, ordered, start, end)
+            for seg in sorted(by_segment)
+        },
+    )
 
 
-def _conversion(
+def _spans(
     deals: list[Deal],
-    changes: list[DealChange],
-    stages: Sequence[Stage],
+    changes: Iterable[DealChange],
+    ordered: list[str],
     start: datetime,
     end: datetime,
-) -> Conversion:
-    ordered = [s.key for s in sorted(stages, key=lambda s: s.position)]
+) -> dict[int, tuple[int, int]]:
+    """Per deal, the lowest and highest stage position seen in the window's changes."""
     pos = {key: i for i, key in enumerate(ordered)}
     ids = {d.id for d in deals}
-    spans: dict[int, list[int]] = {}
-    for change in sorted(changes, key=lambda c: c.at):
-        if change.deal_id not in ids:
+    spans: dict[int, tuple[int, int]] = {}
+    for change in changes:
+        if change.deal_id not in ids or not start <= change.at < end:
             continue
         seen = [pos[k] for k in (change.from_stage, change.to_stage) if k in pos]
         if change.to_status == WON:
             seen.append(len(ordered))
         if seen:
-            low, high = spans.get(change.deal_id, [min(seen), max(seen)])
-            spans[change.deal_id] = [min(low, *seen), max(high, *seen)]
+            low, high = spans.get(change.deal_id, (min(seen), max(seen)))
+            spans[change.deal_id] = (min(low, *seen), max(high, *seen))
+    return spans
+
+
+def _conversion(
+    deals: list[Deal],
+    spans: dict[int, tuple[int, int]],
+    ordered: list[str],
+    start: datetime,
+    end: datetime,
+) -> Conversion:
     entered = [0] * len(ordered)
     advanced = [0] * len(ordered)
-    for low, high in spans.values():
+    for deal in deals:
+        low, high = spans.get(deal.id, (0, -1))
         for i in range(low, min(high + 1, len(ordered))):
             entered[i] += 1
             advanced[i] += i < high
