@@ -246,3 +246,18 @@ def test_yesterdays_activity_is_read_from_the_index_alone(conn):
         )
     )
     assert "COVERING INDEX interactions_person_time" in plan
+
+
+def test_cadence_replies_are_read_from_indexes_alone(conn):
+    plans: list[str] = []
+    real = conn.execute
+
+    class Spy:
+        def execute(self, sql, params=()):
+            if "cadence_key, k.name_pt" in sql:
+                plans.extend(r[3] for r in real("EXPLAIN QUERY PLAN " + sql, params))
+            return real(sql, params)
+
+    sm.load_team(Spy(), 1, _span())
+    assert any("COVERING INDEX enrolments_owner_started" in p for p in plans), plans
+    assert any("step_events_replied" in p for p in plans), plans
