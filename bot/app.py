@@ -20,6 +20,7 @@ from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.adapters.base import Adapter
+from bot.adapters.slack import slack_adapter
 from bot.config import Settings
 from bot.errors import UserError
 from cadence_jobs.clock import utc_now
@@ -53,7 +54,7 @@ INSTALLERS: list[Callable[[Any, Settings], int]] = [_install_stages]
 
 # Adapter factories tried by `ritmo run`; each returns None when its platform isn't configured.
 AdapterFactory = Callable[["App"], Adapter | None]
-ADAPTER_FACTORIES: list[AdapterFactory] = []
+ADAPTER_FACTORIES: list[AdapterFactory] = [slack_adapter]
 
 
 @dataclass(frozen=True)
