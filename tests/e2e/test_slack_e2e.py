@@ -28,6 +28,7 @@ from tests.fakes.slack_signing import (
     action_request,
     command_request,
     event_request,
+    sign,
 )
 
 SECRET = "test-signing-secret"
@@ -383,3 +384,17 @@ async def test_a_proactive_message_to_an_unreachable_person_is_a_permanent_failu
     with pytest.raises(DeliveryError) as failure:
         await slack.adapter.deliver(identity, [Reply("oi")])
     assert failure.value.permanent
+
+
+async def test_an_event_is_journaled_before_slack_gets_its_acknowledgement(slack: Slack) -> None:
+    await slack.person("Kai", slack_user="U13")
+    assert await slack.dm("U13", "help") == 200
+    assert await slack.inbox_rows() == 1  # committed by the time the 200 left
+
+
+async def test_url_verification_is_answered_with_the_challenge(slack: Slack) -> None:
+    body = json.dumps({"type": "url_verification", "challenge": "c-123", "token": "x"}).encode()
+    req = sign(SECRET, body, "application/json")
+    response = await slack.http.post("/slack/events", data=req.body, headers=req.headers)
+    assert response.status == 200
+    assert (await response.json())["challenge"] == "c-123"

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ class _Limit:
 @dataclass
 class FakeSlackApi:
     """The subset of the Web API ritmo uses: auth.test, chat.*, views.publish, conversations.open,
-    users.info, plus response_url webhooks under `hooks_url`."""
+    users.info, plus response_url webhooks under `hooks_url` and a Socket Mode endpoint
+    (apps.connections.open hands out `socket_url`)."""
 
     bot_user_id: str = "UBOT"
     team_id: str = "T0001"
@@ -56,6 +57,7 @@ class FakeSlackApi:
     calls: list[Call] = field(default_factory=list)
     base_url: str = ""
     hooks_url: str = ""
+    socket_url: str = ""
 
     def __post_init__(self) -> None:
         self._limits: dict[str, _Limit] = {}
@@ -63,12 +65,15 @@ class FakeSlackApi:
         self._ts = itertools.count(1)
         self._changed: asyncio.Condition | None = None
         self._runner: web.AppRunner | None = None
+        self._sockets: list[web.WebSocketResponse] = []
+        self._envelopes = itertools.count(1)
 
     async def __aenter__(self) -> FakeSlackApi:
         self._changed = asyncio.Condition()
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/hooks/{path:.*}", self._hook)
+        app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -76,9 +81,12 @@ class FakeSlackApi:
         port = self._runner.addresses[0][1]
         self.base_url = f"http://127.0.0.1:{port}/api/"
         self.hooks_url = f"http://127.0.0.1:{port}/hooks/"
+        self.socket_url = f"ws://127.0.0.1:{port}/socket"
         return self
 
     async def __aexit__(self, *exc: object) -> None:
+        for ws in list(self._sockets):
+            await ws.close()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -131,6 +139,29 @@ class FakeSlackApi:
         assert result is not None
         return result
 
+    async def wait_connected(self, timeout: float = 5.0) -> None:
+        """Wait until a Socket Mode client holds a connection."""
+        assert self._changed is not None
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: bool(self._sockets)), timeout)
+
+    async def socket_send(self, kind: str, payload: dict[str, Any], retry_attempt: int = 0) -> str:
+        """Push a Socket Mode envelope (`events_api`, `slash_commands` or `interactive`) to the
+        connected client; returns its envelope_id, which the client's ack must echo
+        (recorded as a `socket.ack` call)."""
+        envelope_id = f"env-{next(self._envelopes)}"
+        envelope = {
+            "envelope_id": envelope_id,
+            "type": kind,
+            "payload": payload,
+            "accepts_response_payload": kind != "events_api",
+            "retry_attempt": retry_attempt,
+            "retry_reason": "timeout" if retry_attempt else "",
+        }
+        for ws in self._sockets:
+            await ws.send_json(envelope)
+        return envelope_id
+
     # -- the server ---------------------------------------------------------------------------
 
     async def _record(self, call: Call) -> None:
@@ -165,6 +196,24 @@ class FakeSlackApi:
         params["response_url"] = str(request.url)
         await self._record(Call("response_url", params, None, 200, now))
         return web.Response(text="ok")
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_json({"type": "hello", "num_connections": 1})
+        assert self._changed is not None
+        async with self._changed:
+            self._sockets.append(ws)
+            self._changed.notify_all()
+        try:
+            async for message in ws:
+                if message.type == WSMsgType.TEXT:
+                    ack = json.loads(message.data)
+                    now = asyncio.get_running_loop().time()
+                    await self._record(Call("socket.ack", ack, None, 200, now))
+        finally:
+            self._sockets.remove(ws)
+        return ws
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         ts = f"1700000000.{next(self._ts):06d}"
@@ -201,6 +250,8 @@ class FakeSlackApi:
                 return {"ok": True, "view": {"id": "V0001", **(params.get("view") or {})}}
             case "conversations.open":
                 return {"ok": True, "channel": {"id": "D" + str(params.get("users", "X"))}}
+            case "apps.connections.open":
+                return {"ok": True, "url": self.socket_url}
             case "users.info":
                 user = self.users.get(str(params.get("user")))
                 if user is None:
