@@ -19,7 +19,7 @@ from bot.app import App
 from bot.config import Settings
 from handlers.messages import Answer, Button, Reply
 from handlers.router import Router
-from storage import inbox, people
+from storage import inbox, outbox, people
 from storage.audit import Actor
 from storage.people import Identity, Person
 from tests.fakes.slack_api import FakeSlackApi
@@ -141,8 +141,11 @@ class Slack:
 
 
 @pytest.fixture
-async def slack(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Slack]:
-    monkeypatch.setattr(app_module, "build_routers", lambda: [*_core_routers(), probe])
+async def slack(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, clock: Any
+) -> AsyncIterator[Slack]:
+    routers = app_module.build_routers()
+    monkeypatch.setattr(app_module, "build_routers", lambda: [*routers, probe])
     async with FakeSlackApi() as fake:
         settings = Settings.from_env(
             {
@@ -153,7 +156,7 @@ async def slack(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator
                 "SLACK_API_BASE_URL": fake.base_url,
             }
         )
-        app = App(settings)
+        app = App(settings, now=clock)  # a Monday morning in São Paulo: working hours
         await app.open()
         try:
             await app.start_adapters()
@@ -161,12 +164,6 @@ async def slack(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator
                 yield Slack(app, fake, http)
         finally:
             await app.close()
-
-
-def _core_routers() -> list[Router]:
-    from handlers import core
-
-    return [core.router]
 
 
 def _to(channel: str):
@@ -398,3 +395,55 @@ async def test_url_verification_is_answered_with_the_challenge(slack: Slack) -> 
     response = await slack.http.post("/slack/events", data=req.body, headers=req.headers)
     assert response.status == 200
     assert (await response.json())["challenge"] == "c-123"
+
+
+async def test_a_reminder_dm_is_marked_done_with_its_button(slack: Slack) -> None:
+    from cadence_jobs import jobs, scan, workflow
+    from storage import accounts, enrolments
+
+    rep = await slack.person("Lara", locale="en", slack_user="U20")
+    now, options = slack.app.now(), slack.app.settings.options()
+
+    def enrol(conn: Any) -> int:
+        acme = accounts.create_account(
+            conn, name="Acme & Co", owner_id=rep.id, actor=TEST, now=now
+        )
+        maria = accounts.create_contact(
+            conn, account_id=acme.id, name="Maria", actor=TEST, now=now, email="maria@acme.com"
+        )
+        return workflow.enrol(
+            conn,
+            actor=Actor.person(rep.id),
+            cadence_key="exploratory",
+            account_id=acme.id,
+            owner_id=rep.id,
+            now=now,
+            options=options,
+            contact_id=maria.id,
+        ).id
+
+    assert slack.app.store is not None
+    enrolment_id = await slack.app.store.write(enrol)
+    assert await slack.app.store.write(scan.queue_due, now, options) == 1
+    await jobs.dispatcher_for(slack.app).drain()
+
+    reminder = await slack.fake.wait_for("chat.postMessage", _to("DU20"))
+    reminder_ts = (await slack.app.store.read(lambda c: outbox.get(c, 1))).platform_message_id
+    assert "Acme &amp; Co" in reminder.params["text"]
+    buttons = {b["action_id"]: b for b in reminder.blocks[-1]["elements"]}
+    done = next(b for b in buttons.values() if b["text"]["text"] == "Done")
+    press = action_request(
+        SECRET,
+        done["value"],
+        user_id="U20",
+        channel_id="DU20",
+        message_ts=reminder_ts,
+        trigger_id="trig-done",
+    )
+    assert await slack.send(press) == 200
+    update = await slack.fake.wait_for("chat.update")
+    assert update.params["ts"] == reminder_ts
+    assert "Next step" in update.params["text"]  # the reminder now says what was done
+    assert all(b["type"] != "actions" for b in update.blocks)
+    after = await slack.app.store.read(enrolments.get, enrolment_id)
+    assert after.step_index == 1
