@@ -27,6 +27,7 @@ from bot.adapters.base import DeliveryError
 from bot.adapters.slack_blocks import SlackMessage, render, render_all, used
 from bot.adapters.slack_client import ChannelPacer, make_client
 from bot.adapters.slack_parse import COMMAND, PLATFORM, inbox_key, is_direct, parse
+from bot.errors import ConfigError
 from bot.inbox import InboxWorker
 from handlers import i18n
 from handlers.dispatch import Dispatcher
@@ -117,7 +118,18 @@ class SlackAdapter:
         web_app.router.add_post(EVENTS_PATH, self._http)
 
     async def start(self) -> None:
-        who = await self.client.auth_test()
+        """Check the token, start the inbox worker and, in Socket Mode, connect.
+
+        Raises:
+            ConfigError: Slack refused SLACK_BOT_TOKEN (or SLACK_APP_TOKEN).
+        """
+        try:
+            who = await self.client.auth_test()
+        except SlackApiError as exc:
+            raise ConfigError(
+                f"Slack refused SLACK_BOT_TOKEN ({_error(exc) or exc}); copy the Bot User OAuth "
+                "Token (xoxb-…) from the app's OAuth & Permissions page"
+            ) from None
         self.bot_user_id = who.get("user_id")
         self.worker.start()
         if self.app_token:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.adapters.slack_mrkdwn import from_slack
-from handlers.messages import Incoming, Sender
+from handlers.messages import Attachment, Incoming, Sender
 
 PLATFORM = "slack"
 COMMAND = "/ritmo"
@@ -51,8 +51,10 @@ def parse(payload: dict[str, Any], bot_user_id: str | None = None) -> Incoming |
 
 def _event(event: dict[str, Any], bot_user_id: str | None) -> Incoming | None:
     user = event.get("user")
-    if not user or event.get("bot_id") or event.get("subtype") or user == bot_user_id:
+    if not user or event.get("bot_id") or user == bot_user_id:
         return None
+    if event.get("subtype") not in (None, "file_share"):
+        return None  # edits, deletions, joins: nothing a person asked of ritmo
     channel = event.get("channel", "")
     if event.get("type") == "message" and event.get("channel_type") == "im":
         is_group = False
@@ -65,8 +67,19 @@ def _event(event: dict[str, Any], bot_user_id: str | None) -> Incoming | None:
         chat_id=channel,
         message_id=f"{channel}/{event['ts']}",
         text=from_slack(event.get("text", ""), bot_user_id),
+        attachments=tuple(_attachment(f) for f in event.get("files") or ()),
         is_group=is_group,
     )
+
+
+def _attachment(file: dict[str, Any]) -> Attachment:
+    mimetype = str(file.get("mimetype", ""))
+    kind = (
+        "photo"
+        if mimetype.startswith("image/")
+        else ("voice" if mimetype.startswith("audio/") else "document")
+    )
+    return Attachment(kind, str(file.get("id", "")), file.get("name"))
 
 
 def _command(form: dict[str, Any]) -> Incoming:

@@ -98,3 +98,19 @@ def test_a_button_on_app_home_has_no_channel() -> None:
     body = action_request("s", "tok1", view=True).body
     msg = parse(json.loads(_form(body)["payload"]))
     assert msg is not None and msg.chat_id == "" and not msg.is_group
+
+
+def test_a_shared_file_arrives_as_an_attachment() -> None:
+    event = {
+        "type": "message",
+        "subtype": "file_share",
+        "channel_type": "im",
+        "user": "U1",
+        "channel": "D1",
+        "ts": "17.3",
+        "text": "receipt from the visit",
+        "files": [{"id": "F1", "name": "nota.jpg", "mimetype": "image/jpeg"}],
+    }
+    msg = parse(_event(event), "UBOT")
+    assert msg is not None and msg.text == "receipt from the visit"
+    assert [(a.kind, a.ref, a.name) for a in msg.attachments] == [("photo", "F1", "nota.jpg")]

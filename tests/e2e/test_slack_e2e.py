@@ -447,3 +447,59 @@ async def test_a_reminder_dm_is_marked_done_with_its_button(slack: Slack) -> Non
     assert all(b["type"] != "actions" for b in update.blocks)
     after = await slack.app.store.read(enrolments.get, enrolment_id)
     assert after.step_index == 1
+
+
+async def test_a_button_on_an_ephemeral_message_replaces_it_through_response_url(
+    slack: Slack,
+) -> None:
+    await slack.person("Hugo", slack_user="U10")
+    mention = {
+        "type": "app_mention",
+        "user": "U10",
+        "channel": "C42",
+        "ts": "1700000300.3",
+        "text": "<@UBOT> probe",
+    }
+    await slack.event(mention, event_id="EvMention3")
+    shown = await slack.fake.wait_for("chat.postEphemeral")
+    token = shown.blocks[-1]["elements"][0]["value"]
+    press = action_request(
+        SECRET,
+        token,
+        user_id="U10",
+        channel_id="C42",
+        ephemeral=True,
+        trigger_id="trig-eph",
+        response_url=slack.fake.hooks_url + "eph",
+    )
+    assert await slack.send(press) == 200
+    replaced = await slack.fake.wait_for("response_url")
+    assert replaced.params["replace_original"] is True
+    assert all(b["type"] != "actions" for b in replaced.params["blocks"])
+    done = await slack.fake.wait_for(
+        "chat.postEphemeral", lambda c: "Marked done" in c.params["text"]
+    )
+    assert done.params["user"] == "U10"
+    assert slack.fake.calls_to("chat.update") == []
+
+
+async def test_a_refused_bot_token_stops_ritmo_with_one_sentence(tmp_path: Any) -> None:
+    from bot.errors import ConfigError
+
+    async with FakeSlackApi() as fake:
+        fake.fail("auth.test", "invalid_auth")
+        settings = Settings.from_env(
+            {
+                "RITMO_DB": str(tmp_path / "ritmo.db"),
+                "SLACK_BOT_TOKEN": "xoxb-wrong",
+                "SLACK_SIGNING_SECRET": SECRET,
+                "SLACK_API_BASE_URL": fake.base_url,
+            }
+        )
+        app = App(settings)
+        await app.open()
+        try:
+            with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN"):
+                await app.start_adapters()
+        finally:
+            await app.close()

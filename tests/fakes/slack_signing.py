@@ -113,6 +113,7 @@ def block_action_payload(
     trigger_id: str = "1337.43.def",
     team_id: str = "T0001",
     view: bool = False,
+    ephemeral: bool = False,
     response_url: str = "https://hooks.invalid/y",
 ) -> dict[str, Any]:
     """The `block_actions` payload of a button press on a message (or on App Home)."""
@@ -142,7 +143,7 @@ def block_action_payload(
             "type": "message",
             "message_ts": message_ts,
             "channel_id": channel_id,
-            "is_ephemeral": False,
+            "is_ephemeral": ephemeral,
         }
         payload["channel"] = {"id": channel_id, "name": "directmessage"}
         payload["message"] = {"type": "message", "ts": message_ts, "text": "", "blocks": []}
