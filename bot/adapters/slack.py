@@ -20,6 +20,7 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
@@ -40,6 +41,18 @@ if TYPE_CHECKING:
     from bot.app import App
 
 log = logging.getLogger(__name__)
+
+
+class _NoEnvTokenWarning(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment even when handed a client, then warns
+    that the token it found goes unused; ritmo's client carries that very token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+bolt_log = logging.getLogger("bot.adapters.slack.bolt")
+bolt_log.addFilter(_NoEnvTokenWarning())
 
 EVENTS_PATH = "/slack/events"
 
@@ -104,7 +117,7 @@ class SlackAdapter:
             signing_secret=signing_secret or "",
             request_verification_enabled=app_token is None,
             process_before_response=True,
-            logger=logging.getLogger("bot.adapters.slack.bolt"),
+            logger=bolt_log,
             name="ritmo",
         )
         self._socket: AsyncSocketModeHandler | None = None
