@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-import uuid
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -22,20 +20,19 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.errors import SlackApiError
-from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters.base import DeliveryError
-from bot.adapters.slack_blocks import SlackMessage, render, render_all, used
-from bot.adapters.slack_client import ChannelPacer, make_client
+from bot.adapters.slack_blocks import SlackMessage, render, used
+from bot.adapters.slack_client import SlackPoster, api_error, make_client
+from bot.adapters.slack_home import HomeTab
 from bot.adapters.slack_parse import COMMAND, PLATFORM, inbox_key, is_direct, parse
 from bot.errors import ConfigError
 from bot.inbox import InboxWorker
-from handlers import i18n
 from handlers.dispatch import Dispatcher
-from handlers.messages import Answer, Incoming, Reply, Sender
+from handlers.messages import Answer, Incoming, Reply
 from storage import callbacks, people
 from storage.db import Store
-from storage.people import Identity, Person
+from storage.people import Identity
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -55,20 +52,6 @@ bolt_log = logging.getLogger("bot.adapters.slack.bolt")
 bolt_log.addFilter(_NoEnvTokenWarning())
 
 EVENTS_PATH = "/slack/events"
-
-i18n.register(
-    {
-        "slack.home.title": {"pt-BR": "ritmo — seu dia", "en": "ritmo — your day"},
-    }
-)
-
-# What the Home tab shows, asked of the same handlers a person would ask in a message.
-HOME_QUESTIONS = {
-    "pt-BR": ("o que tenho hoje?", "meu pipeline"),
-    "en": ("what's due today?", "my pipeline"),
-}
-TEAM_QUESTIONS = {"pt-BR": ("quem está atrasado?",), "en": ("who is overdue?",)}
-HOME_FALLBACK = {"pt-BR": "ajuda", "en": "help"}
 
 # Errors after which posting to that person again can't succeed without someone acting.
 PERMANENT_ERRORS = {
@@ -108,7 +91,8 @@ class SlackAdapter:
         self.app_token = app_token
         self.default_locale = default_locale
         self.client = make_client(bot_token, api_base_url)
-        self.pacer = ChannelPacer()
+        self.poster = SlackPoster(self.client)
+        self.home = HomeTab(store, dispatcher, self.client, default_locale)
         self.bot_user_id: str | None = None
         self.worker = InboxWorker(store, dispatcher, PLATFORM, self.parse, self.respond, now)
         self.bolt = AsyncApp(
@@ -121,7 +105,6 @@ class SlackAdapter:
             name="ritmo",
         )
         self._socket: AsyncSocketModeHandler | None = None
-        self._dm_of: dict[str, str] = {}
         self._register_listeners()
 
     # -- lifecycle ----------------------------------------------------------------------------
@@ -140,7 +123,7 @@ class SlackAdapter:
             who = await self.client.auth_test()
         except SlackApiError as exc:
             raise ConfigError(
-                f"Slack refused SLACK_BOT_TOKEN ({_error(exc) or exc}); copy the Bot User OAuth "
+                f"Slack refused SLACK_BOT_TOKEN ({api_error(exc) or exc}); copy the Bot User OAuth "
                 "Token (xoxb-…) from the app's OAuth & Permissions page"
             ) from None
         self.bot_user_id = who.get("user_id")
@@ -201,7 +184,7 @@ class SlackAdapter:
     ) -> None:
         """Send a handled request's replies where Slack idiom and privacy want them."""
         if self._is_home(payload):
-            await self.publish_home(payload["event"]["user"])
+            await self.home.publish(payload["event"]["user"])
             return
         if incoming is None or answer is None:
             return
@@ -234,7 +217,7 @@ class SlackAdapter:
         """In the person's DM with ritmo a command is answered there; anywhere else (a channel,
         or a DM between two people) only the person who typed it sees the answer."""
         channel, user = form["channel_id"], form["user_id"]
-        in_own_dm = is_direct(channel) and await self._dm(user) == channel
+        in_own_dm = await self.poster.is_own_dm(user, channel)
         for reply in replies:
             if in_own_dm:
                 await self._post(channel, reply, locale)
@@ -254,13 +237,13 @@ class SlackAdapter:
         container = payload.get("container") or {}
         user = incoming.sender.external_id
         if container.get("type") == "view":
-            channel = await self._dm(user)
+            channel = await self.poster.dm(user)
             for reply in rest:
                 await self._post(channel, reply, locale)
-            await self.publish_home(user)
+            await self.home.publish(user)
             return
         for reply in rest:
-            if is_direct(incoming.chat_id) and await self._dm(user) == incoming.chat_id:
+            if await self.poster.is_own_dm(user, incoming.chat_id):
                 await self._post(incoming.chat_id, reply, locale)
             else:
                 await self._ephemeral(
@@ -298,50 +281,20 @@ class SlackAdapter:
             blocks = used(original.get("blocks") or [], pressed, locale)
             message, rest = SlackMessage(original.get("text") or pressed, tuple(blocks)), replies
         if container.get("is_ephemeral"):
-            await self._hook(payload.get("response_url"), message, replace_original=True)
+            await self.poster.hook(payload.get("response_url"), message, replace_original=True)
         else:
-            await self.client.chat_update(
-                channel=container["channel_id"],
-                ts=container["message_ts"],
-                text=message.text,
-                blocks=list(message.blocks),
-            )
+            await self.poster.replace(container["channel_id"], container["message_ts"], message)
         return rest
 
-    # -- App Home ------------------------------------------------------------------------------
+    async def _post(
+        self, channel: str, reply: Reply, locale: str, thread_ts: str | None = None
+    ) -> str:
+        return await self.poster.post(channel, render(reply, locale), thread_ts)
 
-    async def publish_home(self, user_id: str) -> None:
-        """The Home tab: today's agenda and pipeline (team overdue counts for managers), built
-        by asking the handlers, so it shows exactly what the chat would answer."""
-        person = await self.store.read(people.person_for_identity, PLATFORM, user_id)
-        locale = person.locale if person else self.default_locale
-        replies = await self._home_replies(user_id, person, locale)
-        body = render_all(replies, locale)
-        header = {
-            "type": "header",
-            "text": {"type": "plain_text", "text": i18n.t(locale, "slack.home.title")},
-        }
-        view = {"type": "home", "blocks": [header, *body.blocks][:100]}
-        await self.client.views_publish(user_id=user_id, view=view)
-
-    async def _home_replies(self, user_id: str, person: Person | None, locale: str) -> list[Reply]:
-        questions = list(HOME_QUESTIONS[locale])
-        if person is not None and (person.is_manager or person.is_admin):
-            questions += TEAM_QUESTIONS[locale]
-        replies: list[Reply] = []
-        for text in questions:
-            answer = await self._ask(user_id, text)
-            if person is None:
-                return answer.replies  # the one polite refusal, nothing else
-            if answer.intent != "unknown":
-                replies += [replace(r, edit=False, private=False) for r in answer.replies]
-        if not replies:
-            replies = (await self._ask(user_id, HOME_FALLBACK[locale])).replies
-        return replies
-
-    async def _ask(self, user_id: str, text: str) -> Answer:
-        msg = Incoming(Sender(PLATFORM, user_id), "", f"home/{uuid.uuid4().hex}", text=text)
-        return await self.dispatcher.handle(msg)
+    async def _ephemeral(
+        self, channel: str, user: str, reply: Reply, locale: str, response_url: str | None = None
+    ) -> None:
+        await self.poster.ephemeral(channel, user, render(reply, locale), response_url)
 
     # -- proactive messages --------------------------------------------------------------------
 
@@ -354,7 +307,7 @@ class SlackAdapter:
         """
         try:
             channel = identity.chat_id if is_direct(identity.chat_id or "") else None
-            channel = channel or await self._dm(identity.external_id)
+            channel = channel or await self.poster.dm(identity.external_id)
             person = await self.store.read(people.get_person, identity.person_id)
             ts = ""
             for reply in replies:
@@ -363,69 +316,9 @@ class SlackAdapter:
         except SlackApiError as exc:
             raise _delivery_error(exc) from exc
 
-    # -- Web API calls -------------------------------------------------------------------------
-
-    async def _dm(self, user_id: str) -> str:
-        """The id of ritmo's direct-message channel with `user_id` (opened once, remembered)."""
-        if user_id not in self._dm_of:
-            opened = await self.client.conversations_open(users=user_id)
-            self._dm_of[user_id] = opened["channel"]["id"]
-        return self._dm_of[user_id]
-
-    async def _post(
-        self, channel: str, reply: Reply, locale: str, *, thread_ts: str | None = None
-    ) -> str:
-        message = render(reply, locale)
-        async with self.pacer.slot(channel):
-            response = await self.client.chat_postMessage(
-                channel=channel,
-                text=message.text,
-                blocks=list(message.blocks),
-                thread_ts=thread_ts,
-            )
-        return str(response.get("ts", ""))
-
-    async def _ephemeral(
-        self,
-        channel: str,
-        user: str,
-        reply: Reply,
-        locale: str,
-        response_url: str | None = None,
-    ) -> None:
-        """Visible to `user` only. Slack refuses chat.postEphemeral where ritmo isn't a member
-        (a private channel, a DM between two people); the command's response_url works there."""
-        message = render(reply, locale)
-        try:
-            await self.client.chat_postEphemeral(
-                channel=channel, user=user, text=message.text, blocks=list(message.blocks)
-            )
-        except SlackApiError as exc:
-            if not response_url:
-                raise
-            log.info("chat.postEphemeral refused (%s); using response_url", _error(exc))
-            await self._hook(response_url, message)
-
-    async def _hook(
-        self, url: str | None, message: SlackMessage, *, replace_original: bool = False
-    ) -> None:
-        if not url:
-            return
-        await AsyncWebhookClient(url).send(
-            text=message.text,
-            blocks=list(message.blocks),
-            response_type="ephemeral",
-            replace_original=replace_original,
-        )
-
-
-def _error(exc: SlackApiError) -> str:
-    data = getattr(exc.response, "data", None)
-    return str(data.get("error", "")) if isinstance(data, dict) else ""
-
 
 def _delivery_error(exc: SlackApiError) -> DeliveryError:
-    error = _error(exc)
+    error = api_error(exc)
     if exc.response is not None and exc.response.status_code == 429:
         retry_after = float(exc.response.headers.get("Retry-After", 1))
         return DeliveryError("slack rate limit", retry_after=retry_after)
