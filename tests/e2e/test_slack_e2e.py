@@ -503,3 +503,12 @@ async def test_a_refused_bot_token_stops_ritmo_with_one_sentence(tmp_path: Any) 
                 await app.start_adapters()
         finally:
             await app.close()
+
+
+async def test_a_bare_slash_command_shows_help_in_the_persons_language(slack: Slack) -> None:
+    await slack.person("Marcos", locale="pt-BR", slack_user="U21")
+    assert await slack.command("U21", "") == 200
+    call = await slack.fake.wait_for("chat.postMessage", _to("DU21"))
+    assert "Eu acompanho o ritmo das suas vendas" in call.params["text"]
+    section = call.blocks[0]["text"]["text"]
+    assert "• *registrar ligação Acme: CFO quer proposta até sexta*" in section
