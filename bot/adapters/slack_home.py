@@ -24,12 +24,10 @@ from storage.people import Person
 
 i18n.register({"slack.home.title": {"pt-BR": "ritmo — seu dia", "en": "ritmo — your day"}})
 
-QUESTIONS = {
-    "pt-BR": ("o que tenho hoje?", "meu pipeline"),
-    "en": ("what's due today?", "my pipeline"),
-}
-TEAM_QUESTIONS = {"pt-BR": ("quem está atrasado?",), "en": ("who is overdue?",)}
-FALLBACK = {"pt-BR": "ajuda", "en": "help"}
+# Command words, the same in both languages (the words `/ritmo today` etc. become).
+QUESTIONS = ("/today", "/pipeline")
+TEAM_QUESTIONS = ("/overdue",)
+FALLBACK = "/help"
 MAX_HOME_BLOCKS = 100
 
 
@@ -58,9 +56,9 @@ class HomeTab:
         await self.client.views_publish(user_id=user_id, view=view)
 
     async def _replies(self, user_id: str, person: Person | None, locale: str) -> list[Reply]:
-        questions = list(QUESTIONS[locale])
+        questions = list(QUESTIONS)
         if person is not None and (person.is_manager or person.is_admin):
-            questions += TEAM_QUESTIONS[locale]
+            questions += TEAM_QUESTIONS
         replies: list[Reply] = []
         for text in questions:
             answer = await self._ask(user_id, text)
@@ -70,7 +68,7 @@ class HomeTab:
                 # The Home tab is seen only by its owner, so private data may show there.
                 replies += [replace(r, edit=False) for r in answer.replies]
         if not replies:
-            replies = (await self._ask(user_id, FALLBACK[locale])).replies
+            replies = (await self._ask(user_id, FALLBACK)).replies
         return replies
 
     async def _ask(self, user_id: str, text: str) -> Answer:
