@@ -44,7 +44,7 @@ class HomeTab:
         """Publish `user_id`'s Home tab (managers and admins also see their team's overdue)."""
         person = await self.store.read(people.person_for_identity, PLATFORM, user_id)
         locale = person.locale if person else self.default_locale
-        body = render_all(await self._replies(user_id, person, locale), locale)
+        body = render_all(await self._replies(user_id, person), locale)
         header = {
             "type": "header",
             "text": {"type": "plain_text", "text": i18n.t(locale, "slack.home.title")},
@@ -55,7 +55,7 @@ class HomeTab:
         }
         await self.client.views_publish(user_id=user_id, view=view)
 
-    async def _replies(self, user_id: str, person: Person | None, locale: str) -> list[Reply]:
+    async def _replies(self, user_id: str, person: Person | None) -> list[Reply]:
         questions = list(QUESTIONS)
         if person is not None and (person.is_manager or person.is_admin):
             questions += TEAM_QUESTIONS
