@@ -232,9 +232,10 @@ class SlackAdapter:
         locale: str,
     ) -> None:
         rest = list(replies)
-        if await self._pressed_by_owner(incoming):
-            rest = await self._retire_buttons(payload, rest, locale)
         container = payload.get("container") or {}
+        if await self._pressed_by_owner(incoming):
+            seen_by_others = incoming.is_group and not container.get("is_ephemeral")
+            rest = await self._retire_buttons(payload, rest, locale, seen_by_others)
         user = incoming.sender.external_id
         if container.get("type") == "view":
             channel = await self.poster.dm(user)
@@ -266,14 +267,15 @@ class SlackAdapter:
         )
 
     async def _retire_buttons(
-        self, payload: dict[str, Any], replies: list[Reply], locale: str
+        self, payload: dict[str, Any], replies: list[Reply], locale: str, seen_by_others: bool
     ) -> list[Reply]:
         """Replace the pressed message so it can't be pressed again: by the first reply when it
-        asks to edit, else by the same message without its buttons. Returns what's left."""
+        asks to edit (unless that would show private data where others can read it), else by
+        the same message without its buttons. Returns the replies still to send."""
         container = payload.get("container") or {}
         if container.get("type") != "message":
             return replies
-        if replies and replies[0].edit:
+        if replies and replies[0].edit and not (replies[0].private and seen_by_others):
             message, rest = render(replies[0], locale), replies[1:]
         else:
             original = payload.get("message") or {}

@@ -47,6 +47,16 @@ async def _probe(msg: Any, ctx: Any) -> Answer:
     return Answer([Reply("Call *Acme*", buttons=buttons, private=True)], intent="probe")
 
 
+@probe.message(lambda msg, ctx: msg.text == "public probe")
+async def _public_probe(msg: Any, ctx: Any) -> Answer:
+    return Answer([Reply("Pick one", buttons=(Button("Show", "probe.show"),))], intent="probe")
+
+
+@probe.action("probe.show")
+async def _probe_show(msg: Any, ctx: Any, args: dict[str, Any]) -> Answer:
+    return Answer([Reply("Pipeline: R$ 1.000.000", private=True, edit=True)], intent="probe")
+
+
 @probe.action("probe.done")
 async def _probe_done(msg: Any, ctx: Any, args: dict[str, Any]) -> Answer:
     return Answer([Reply(f"Marked done ({args['n']})", private=True)], intent="probe")
@@ -512,3 +522,33 @@ async def test_a_bare_slash_command_shows_help_in_the_persons_language(slack: Sl
     assert "Eu acompanho o ritmo das suas vendas" in call.params["text"]
     section = call.blocks[0]["text"]["text"]
     assert "• *registrar ligação Acme: CFO quer proposta até sexta*" in section
+
+
+async def test_a_private_edit_never_replaces_a_message_others_can_read(slack: Slack) -> None:
+    await slack.person("Nina", slack_user="U22")
+    await slack.event(
+        {
+            "type": "app_mention",
+            "user": "U22",
+            "channel": "C9",
+            "ts": "1700000400.1",
+            "text": "<@UBOT> public probe",
+        },
+        event_id="EvMention4",
+    )
+    shown = await slack.fake.wait_for("chat.postMessage", _to("C9"))
+    token = shown.blocks[-1]["elements"][0]["value"]
+    press = action_request(
+        SECRET,
+        token,
+        user_id="U22",
+        channel_id="C9",
+        message_ts="1700000000.000001",
+        trigger_id="trig-pub",
+        response_url=slack.fake.hooks_url + "pub",
+    )
+    assert await slack.send(press) == 200
+    secret = await slack.fake.wait_for("chat.postEphemeral")
+    assert "Pipeline: R$ 1.000.000" in secret.params["text"]
+    update = await slack.fake.wait_for("chat.update")
+    assert "R$" not in json.dumps(update.params)
