@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import time
@@ -45,6 +46,15 @@ async def _probe(msg: Any, ctx: Any) -> Answer:
         Button("Skip", "probe.skip"),
     )
     return Answer([Reply("Call *Acme*", buttons=buttons, private=True)], intent="probe")
+
+
+release_slow = asyncio.Event()
+
+
+@probe.message(lambda msg, ctx: msg.text == "slow")
+async def _slow(msg: Any, ctx: Any) -> Answer:
+    await release_slow.wait()  # work that outlasts Slack's 3-second acknowledgement window
+    return Answer([Reply("finally")], intent="probe")
 
 
 @probe.message(lambda msg, ctx: msg.text == "public probe")
@@ -552,3 +562,13 @@ async def test_a_private_edit_never_replaces_a_message_others_can_read(slack: Sl
     assert "Pipeline: R$ 1.000.000" in secret.params["text"]
     update = await slack.fake.wait_for("chat.update")
     assert "R$" not in json.dumps(update.params)
+
+
+async def test_slow_work_happens_after_the_acknowledgement(slack: Slack) -> None:
+    await slack.person("Otto", slack_user="U23")
+    release_slow.clear()
+    assert await slack.dm("U23", "slow") == 200  # acknowledged while the handler still waits
+    assert slack.fake.calls_to("chat.postMessage") == []
+    release_slow.set()
+    call = await slack.fake.wait_for("chat.postMessage", _to("DU23"))
+    assert call.params["text"] == "finally"
