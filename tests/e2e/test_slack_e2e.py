@@ -48,12 +48,12 @@ async def _probe(msg: Any, ctx: Any) -> Answer:
     return Answer([Reply("Call *Acme*", buttons=buttons, private=True)], intent="probe")
 
 
-release_slow = asyncio.Event()
+slow_gate: dict[str, asyncio.Event] = {}  # made per test: an Event binds to one loop
 
 
 @probe.message(lambda msg, ctx: msg.text == "slow")
 async def _slow(msg: Any, ctx: Any) -> Answer:
-    await release_slow.wait()  # work that outlasts Slack's 3-second acknowledgement window
+    await slow_gate["release"].wait()  # work that outlasts Slack's 3-second acknowledgement window
     return Answer([Reply("finally")], intent="probe")
 
 
@@ -566,9 +566,9 @@ async def test_a_private_edit_never_replaces_a_message_others_can_read(slack: Sl
 
 async def test_slow_work_happens_after_the_acknowledgement(slack: Slack) -> None:
     await slack.person("Otto", slack_user="U23")
-    release_slow.clear()
+    slow_gate["release"] = asyncio.Event()
     assert await slack.dm("U23", "slow") == 200  # acknowledged while the handler still waits
     assert slack.fake.calls_to("chat.postMessage") == []
-    release_slow.set()
+    slow_gate["release"].set()
     call = await slack.fake.wait_for("chat.postMessage", _to("DU23"))
     assert call.params["text"] == "finally"
