@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -78,7 +79,7 @@ class SlackAdapter:
         *,
         store: Store,
         dispatcher: Dispatcher,
-        now: Any,
+        now: Callable[[], datetime],
         bot_token: str,
         app_token: str | None = None,
         signing_secret: str | None = None,
@@ -117,7 +118,7 @@ class SlackAdapter:
         """Check the token, start the inbox worker and, in Socket Mode, connect.
 
         Raises:
-            ConfigError: Slack refused SLACK_BOT_TOKEN (or SLACK_APP_TOKEN).
+            ConfigError: Slack refused SLACK_BOT_TOKEN or SLACK_APP_TOKEN.
         """
         try:
             who = await self.client.auth_test()
@@ -127,6 +128,8 @@ class SlackAdapter:
                 "Token (xoxb-…) from the app's OAuth & Permissions page"
             ) from None
         self.bot_user_id = who.get("user_id")
+        if self.app_token:
+            await self._check_app_token(self.app_token)
         self.worker.start()
         if self.app_token:
             self._socket = AsyncSocketModeHandler(
@@ -134,6 +137,17 @@ class SlackAdapter:
             )
             await self._socket.connect_async()
         log.info("slack connected as %s (%s mode)", who.get("user"), self.mode)
+
+    async def _check_app_token(self, app_token: str) -> None:
+        """slack_sdk's Socket Mode client retries a refused app token forever, logging; asking
+        once here turns that into one sentence at start."""
+        try:
+            await self.client.apps_connections_open(app_token=app_token)
+        except SlackApiError as exc:
+            raise ConfigError(
+                f"Slack refused SLACK_APP_TOKEN ({api_error(exc) or exc}); create an app-level "
+                "token (xapp-…) with the connections:write scope under Basic Information"
+            ) from None
 
     async def stop(self) -> None:
         if self._socket is not None:
@@ -160,10 +174,9 @@ class SlackAdapter:
         await ack()
 
     def _worth_keeping(self, body: dict[str, Any]) -> bool:
-        event = body.get("event") or {}
-        return self._is_home(body) or (
-            event.get("type") != "app_home_opened" and self.parse(body) is not None
-        )
+        """Only what reaches a person's handlers (or their Home tab) goes in the inbox: bot
+        echoes, edits and other tabs are acknowledged and dropped."""
+        return self._is_home(body) or self.parse(body) is not None
 
     @staticmethod
     def _is_home(body: dict[str, Any]) -> bool:

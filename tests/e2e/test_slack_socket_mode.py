@@ -106,3 +106,25 @@ async def test_a_redelivered_envelope_is_handled_once(running: tuple[App, FakeSl
 async def test_socket_mode_serves_no_http_endpoint(running: tuple[App, FakeSlackApi]) -> None:
     app, _ = running
     assert all(r.resource.canonical != "/slack/events" for r in app.web.router.routes())
+
+
+async def test_a_refused_app_token_stops_ritmo_with_one_sentence(tmp_path: Any) -> None:
+    from bot.errors import ConfigError
+
+    async with FakeSlackApi() as fake:
+        fake.fail("apps.connections.open", "invalid_auth")
+        settings = Settings.from_env(
+            {
+                "RITMO_DB": str(tmp_path / "ritmo.db"),
+                "SLACK_BOT_TOKEN": "xoxb-test",
+                "SLACK_APP_TOKEN": "xapp-wrong",
+                "SLACK_API_BASE_URL": fake.base_url,
+            }
+        )
+        app = App(settings)
+        await app.open()
+        try:
+            with pytest.raises(ConfigError, match="SLACK_APP_TOKEN"):
+                await app.start_adapters()
+        finally:
+            await app.close()
