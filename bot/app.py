@@ -25,9 +25,11 @@ from bot.config import Settings
 from bot.errors import UserError
 from cadence_jobs import jobs as cadence_schedule
 from cadence_jobs.clock import utc_now
-from handlers import cadence_actions, core
+from handlers import ask, cadence_actions, core, deal_changes
+from handlers import log as log_handlers
 from handlers.dispatch import Dispatcher, Parser
 from handlers.router import Router
+from handlers.understand import asking
 from storage import kv, outbox, stages
 from storage.audit import Actor
 from storage.db import Store
@@ -37,12 +39,19 @@ log = logging.getLogger(__name__)
 
 def build_routers() -> list[Router]:
     """Routers in the order they are tried; the core (link, help) comes first."""
-    return [core.router, cadence_actions.router]
+    return [
+        core.router,
+        asking.router,
+        log_handlers.router,
+        deal_changes.router,
+        cadence_actions.router,
+        ask.router,
+    ]
 
 
 def build_parser() -> Parser | None:
     """The text → intent parser used for messages no router check claimed."""
-    return None
+    return asking.parser
 
 
 def _install_stages(store_conn: Any, settings: Settings) -> int:
