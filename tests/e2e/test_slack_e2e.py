@@ -418,32 +418,13 @@ async def test_url_verification_is_answered_with_the_challenge(slack: Slack) -> 
 
 
 async def test_a_reminder_dm_is_marked_done_with_its_button(slack: Slack) -> None:
-    from cadence_jobs import jobs, scan, workflow
-    from storage import accounts, enrolments
+    from cadence_jobs import jobs, scan
+    from storage import enrolments
 
     rep = await slack.person("Lara", locale="en", slack_user="U20")
     now, options = slack.app.now(), slack.app.settings.options()
-
-    def enrol(conn: Any) -> int:
-        acme = accounts.create_account(
-            conn, name="Acme & Co", owner_id=rep.id, actor=TEST, now=now
-        )
-        maria = accounts.create_contact(
-            conn, account_id=acme.id, name="Maria", actor=TEST, now=now, email="maria@acme.com"
-        )
-        return workflow.enrol(
-            conn,
-            actor=Actor.person(rep.id),
-            cadence_key="exploratory",
-            account_id=acme.id,
-            owner_id=rep.id,
-            now=now,
-            options=options,
-            contact_id=maria.id,
-        ).id
-
+    enrolment_id = await _enrol(slack, rep)
     assert slack.app.store is not None
-    enrolment_id = await slack.app.store.write(enrol)
     assert await slack.app.store.write(scan.queue_due, now, options) == 1
     await jobs.dispatcher_for(slack.app).drain()
 
@@ -572,3 +553,172 @@ async def test_slow_work_happens_after_the_acknowledgement(slack: Slack) -> None
     slow_gate["release"].set()
     call = await slack.fake.wait_for("chat.postMessage", _to("DU23"))
     assert call.params["text"] == "finally"
+
+
+async def _enrol(slack: Slack, rep: Person) -> int:
+    """Acme & Co in the exploratory cadence for `rep`: its first step is due now."""
+    from cadence_jobs import workflow
+    from storage import accounts
+
+    now, options = slack.app.now(), slack.app.settings.options()
+
+    def enrol(conn: Any) -> int:
+        acme = accounts.create_account(
+            conn, name="Acme & Co", owner_id=rep.id, actor=TEST, now=now
+        )
+        maria = accounts.create_contact(
+            conn, account_id=acme.id, name="Maria", actor=TEST, now=now, email="maria@acme.com"
+        )
+        return workflow.enrol(
+            conn,
+            actor=Actor.person(rep.id),
+            cadence_key="exploratory",
+            account_id=acme.id,
+            owner_id=rep.id,
+            now=now,
+            options=options,
+            contact_id=maria.id,
+        ).id
+
+    assert slack.app.store is not None
+    return await slack.app.store.write(enrol)
+
+
+async def _book(slack: Slack, rep: Person) -> None:
+    """An account with an open deal for `rep`, so logging and asking have something to find."""
+    from storage import accounts, deals
+
+    now = slack.app.now()
+
+    def add(conn: Any) -> None:
+        for name, amount in (("Acme Corp", 50000.0), ("Padaria Silva", 12000.0)):
+            account = accounts.create_account(
+                conn, name=name, owner_id=rep.id, actor=TEST, now=now
+            )
+            deals.create_deal(
+                conn,
+                account_id=account.id,
+                owner_id=rep.id,
+                title=f"{name} deal",
+                stage_key="proposal",
+                amount=amount,
+                currency="BRL",
+                actor=TEST,
+                now=now,
+            )
+
+    assert slack.app.store is not None
+    await slack.app.store.write(add)
+
+
+async def test_logging_a_call_in_english_from_a_direct_message(slack: Slack) -> None:
+    from storage import interactions
+
+    rep = await slack.person("Paula", locale="en", slack_user="U30")
+    await _book(slack, rep)
+    assert await slack.dm("U30", "log call Acme: CFO wants a proposal by Friday") == 200
+    answer = await slack.fake.wait_for("chat.postMessage", _to("DU30"))
+    assert "Logged call with *Acme Corp*" in answer.blocks[0]["text"]["text"]
+    assert slack.app.store is not None
+    logged = await slack.app.store.read(interactions.recent_for_account, 1)
+    assert [(i.kind, i.source_platform) for i in logged] == [("call", "slack")]
+
+
+async def test_logging_in_portuguese_with_the_slash_command(slack: Slack) -> None:
+    from storage import interactions
+
+    rep = await slack.person("Quitéria", locale="pt-BR", slack_user="U31")
+    await _book(slack, rep)
+    assert await slack.command("U31", "log visitei a padaria silva, pediram orçamento") == 200
+    answer = await slack.fake.wait_for("chat.postMessage", _to("DU31"))
+    assert "Registrei" in answer.params["text"] and "Padaria Silva" in answer.params["text"]
+    assert slack.app.store is not None
+    logged = await slack.app.store.read(interactions.recent_for_account, 2)
+    assert [i.kind for i in logged] == ["visit"]
+
+
+async def test_a_log_card_is_confirmed_with_its_button(slack: Slack) -> None:
+    rep = await slack.person("Vera", locale="en", slack_user="U35")
+    await _book(slack, rep)
+    assert await slack.dm("U35", "called Acme, deal is now 80k") == 200
+    card = await slack.fake.wait_for("chat.postMessage", _to("DU35"))
+    confirm = card.blocks[-1]["elements"][0]
+    assert confirm["text"]["text"] == "Confirm"
+    press = action_request(
+        SECRET,
+        confirm["value"],
+        user_id="U35",
+        channel_id="DU35",
+        message_ts="1700000000.000001",
+        trigger_id="trig-log-card",
+    )
+    assert await slack.send(press) == 200
+    update = await slack.fake.wait_for("chat.update")
+    assert "Acme Corp" in update.params["text"]
+    assert all(b["type"] != "actions" for b in update.blocks)
+
+
+async def test_asking_for_the_pipeline_in_portuguese_stays_private_in_a_channel(
+    slack: Slack,
+) -> None:
+    rep = await slack.person("Rafa", locale="pt-BR", slack_user="U32")
+    await _book(slack, rep)
+    mention = {
+        "type": "app_mention",
+        "user": "U32",
+        "channel": "C55",
+        "ts": "1700000600.1",
+        "text": "<@UBOT> meu pipeline",
+    }
+    assert await slack.event(mention, event_id="EvPipe1") == 200
+    answer = await slack.fake.wait_for("chat.postEphemeral")
+    assert answer.params["user"] == "U32"
+    assert "Pipeline" in answer.params["text"] and "Proposta" in answer.params["text"]
+    await slack.adapter.worker.drain()
+    assert slack.fake.calls_to("chat.postMessage") == []
+
+
+async def test_asking_whats_due_today_in_english(slack: Slack) -> None:
+    rep = await slack.person("Sam", locale="en", slack_user="U33")
+    await _enrol(slack, rep)
+    assert await slack.command("U33", "today") == 200
+    answer = await slack.fake.wait_for("chat.postMessage", _to("DU33"))
+    assert "Your agenda for today (1)" in answer.params["text"]
+    assert "Acme &amp; Co" in answer.params["text"]
+
+
+async def test_asking_whats_due_today_in_portuguese(slack: Slack) -> None:
+    rep = await slack.person("Simone", locale="pt-BR", slack_user="U36")
+    await _enrol(slack, rep)
+    assert await slack.dm("U36", "o que tenho hoje?") == 200
+    answer = await slack.fake.wait_for("chat.postMessage", _to("DU36"))
+    assert "Sua agenda de hoje (1)" in answer.params["text"]
+
+
+async def test_app_home_shows_the_agenda_and_the_pipeline(slack: Slack) -> None:
+    rep = await slack.person("Tina", locale="en", slack_user="U34")
+    await _book(slack, rep)
+    await _enrol(slack, rep)
+    await slack.event(
+        {"type": "app_home_opened", "user": "U34", "tab": "home"}, event_id="EvHome3"
+    )
+    view = json.dumps((await slack.fake.wait_for("views.publish")).view)
+    assert "Pipeline" in view and "Proposal" in view
+    assert "Your agenda for today" in view
+
+
+async def test_a_managers_home_also_shows_who_is_behind(slack: Slack, clock: Any) -> None:
+    rep = await slack.person("Ugo", locale="en", slack_user="U37")
+    await _enrol(slack, rep)
+    await slack.person("Wanda", locale="en", role="manager", slack_user="U38")
+    clock.advance(days=7)  # the rep's first step is now a week late
+    await slack.event(
+        {"type": "app_home_opened", "user": "U38", "tab": "home"}, event_id="EvHome4"
+    )
+    view = json.dumps((await slack.fake.wait_for("views.publish")).view)
+    assert "Who is behind" in view and "Ugo" in view
+    await slack.event(
+        {"type": "app_home_opened", "user": "U37", "tab": "home"}, event_id="EvHome5"
+    )
+    own = await slack.fake.wait_for("views.publish", lambda c: c.params["user_id"] == "U37")
+    assert "Who is behind" not in json.dumps(own.view)
