@@ -20,6 +20,7 @@ from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.adapters.base import Adapter
+from bot.adapters.slack import slack_adapter
 from bot.config import Settings
 from bot.errors import UserError
 from cadence_jobs import digest as digest_job
@@ -74,7 +75,7 @@ INSTALLERS: list[Callable[[Any, Settings], int]] = [
 
 # Adapter factories tried by `ritmo run`; each returns None when its platform isn't configured.
 AdapterFactory = Callable[["App"], Adapter | None]
-ADAPTER_FACTORIES: list[AdapterFactory] = []
+ADAPTER_FACTORIES: list[AdapterFactory] = [slack_adapter]
 
 
 @dataclass(frozen=True)
