@@ -138,8 +138,9 @@ async def test_server_errors_on_demand(bot, fake):
 async def test_stall_holds_the_call_until_released(bot, fake):
     fake.stall("sendMessage")
     sending = asyncio.create_task(bot.send_message(501, "oi"))
-    await asyncio.sleep(0)
-    assert not sending.done()
+    held = await fake.wait_held("sendMessage")
+    assert held.params["text"] == "oi"
+    assert not sending.done() and not fake.sent_to(501)
     fake.release("sendMessage")
     assert (await asyncio.wait_for(sending, 2)).text == "oi"
 

@@ -158,6 +158,7 @@ class FakeTelegram:
         self.confirmed_offset = 0  # every update_id below it was confirmed by a getUpdates
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.answered_callbacks: set[str] = set()
+        self.held: list[Call] = []  # calls that arrived while their method was stalled
         self._queue: list[dict[str, Any]] = []
         self._next_update_id = 1
         self._failures: dict[str, list[_Failure]] = {}
@@ -256,6 +257,13 @@ class FakeTelegram:
         assert result is not None
         return result
 
+    async def wait_held(self, method: str, timeout: float = 5.0) -> Call:
+        """The first call of `method` that arrived while it was stalled."""
+        async with self._changed:
+            async with asyncio.timeout(timeout):
+                await self._changed.wait_for(lambda: any(c.method == method for c in self.held))
+        return next(c for c in self.held if c.method == method)
+
     async def post_webhook(self, update: dict[str, Any], secret: str | None = "registered") -> int:
         """POST an update to the registered webhook like Telegram does; returns the status."""
         if "update_id" not in update:
@@ -280,7 +288,13 @@ class FakeTelegram:
             return await self._answer(call, 401, {"description": "Unauthorized"})
         stall = self._stalls.get(method)
         if stall is not None:
+            async with self._changed:
+                self.held.append(call)
+                self._changed.notify_all()
             await stall.wait()
+            if request.transport is None or request.transport.is_closing():
+                # The bot died while the call was held: Telegram never saw it.
+                return web.Response(status=499)
         failure = self._take_failure(method)
         if failure is not None:
             body: dict[str, Any] = {"description": f"Error {failure.status}"}
