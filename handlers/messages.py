@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 PLATFORMS = ("console", "telegram", "slack")
-
-_EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -71,7 +68,7 @@ class Button:
 
     label: str
     action: str  # dotted and stable, e.g. "step.done"
-    args: Mapping[str, Any] = field(default=_EMPTY)
+    args: Mapping[str, Any] = field(default_factory=dict)
     style: str | None = None  # "primary" | "danger" | None
     confirm: str | None = None  # a question to confirm before acting (Slack shows a dialog)
     token: str | None = None

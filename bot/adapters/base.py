@@ -1,0 +1,39 @@
+"""What every platform adapter offers the rest of the process."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from handlers.messages import Reply
+from storage.people import Identity
+
+
+class DeliveryError(Exception):
+    """A platform refused or failed a send. `retry_after` (seconds) when it asked us to wait;
+    `permanent` when retrying cannot help (blocked bot, unknown chat)."""
+
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, permanent: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.permanent = permanent
+
+
+class Adapter(Protocol):
+    """Render/parse only: an adapter decides nothing about the business."""
+
+    platform: str
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def deliver(self, identity: Identity, replies: Sequence[Reply]) -> str:
+        """Send a proactive message; returns the platform's message id.
+
+        Raises:
+            DeliveryError: the platform did not accept it.
+        """
+        ...

@@ -1,0 +1,191 @@
+"""The composition root: settings → store → handlers → adapters → scheduler, in one place.
+
+Everything that varies by capability is a list here, in a fixed order: the routers (first match
+wins), the installers run by `ritmo init`, the adapters `ritmo run` may start, and the periodic
+jobs. A capability joins the process by adding one entry to the right list.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from aiohttp import web
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.adapters.base import Adapter
+from bot.config import Settings
+from bot.errors import UserError
+from cadence_jobs.clock import utc_now
+from handlers import core
+from handlers.dispatch import Dispatcher, Parser
+from handlers.router import Router
+from storage import kv, outbox, stages
+from storage.audit import Actor
+from storage.db import Store
+
+log = logging.getLogger(__name__)
+
+
+def build_routers() -> list[Router]:
+    """Routers in the order they are tried; the core (link, help) comes first."""
+    return [core.router]
+
+
+def build_parser() -> Parser | None:
+    """The text → intent parser used for messages no router check claimed."""
+    return None
+
+
+def _install_stages(store_conn: Any, settings: Settings) -> int:
+    return stages.install_stages(store_conn, settings.stages, Actor.system("init"))
+
+
+# Installers run by `ritmo init` (and before `run`/`demo`), each in its own transaction:
+# fn(conn, settings) -> number of things changed.
+INSTALLERS: list[Callable[[Any, Settings], int]] = [_install_stages]
+
+# Adapter factories tried by `ritmo run`; each returns None when its platform isn't configured.
+AdapterFactory = Callable[["App"], Adapter | None]
+ADAPTER_FACTORIES: list[AdapterFactory] = []
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """A periodic job; the scheduler only keeps time, the job finds its work in the store."""
+
+    id: str
+    func: Callable[[App], Awaitable[None]]
+    trigger: str = "interval"
+    trigger_args: dict[str, Any] = field(default_factory=lambda: {"seconds": 60})
+
+
+JOBS: list[JobSpec] = []
+
+
+class App:
+    """One running ritmo: the store, the dispatcher, adapters, the web server and the scheduler."""
+
+    def __init__(self, settings: Settings, *, now: Callable[[], datetime] = utc_now) -> None:
+        self.settings = settings
+        self.now = now
+        self.store: Store | None = None
+        self.dispatcher: Dispatcher | None = None
+        self.adapters: dict[str, Adapter] = {}
+        self.web = web.Application(client_max_size=1024 * 1024)
+        self.web.router.add_get("/healthz", self._healthz)
+        self.scheduler: AsyncIOScheduler | None = None
+        self._runner: web.AppRunner | None = None
+        self.services: dict[str, Any] = {}
+        self.stopping = asyncio.Event()
+
+    async def open(self) -> None:
+        """Open and migrate the store, run the installers, build the dispatcher."""
+        self.store = await Store.open(self.settings.db_path)
+        try:
+            for install in INSTALLERS:
+                await self.store.write(install, self.settings)
+        except BaseException:
+            await self.close()
+            raise
+        self.dispatcher = Dispatcher(
+            build_routers(),
+            self.store,
+            self.settings.options(),
+            self.now,
+            build_parser(),
+            self.services,
+        )
+
+    async def start_adapters(self) -> None:
+        for factory in ADAPTER_FACTORIES:
+            adapter = factory(self)
+            if adapter is not None:
+                self.adapters[adapter.platform] = adapter
+        if not self.adapters:
+            raise UserError(
+                "nothing to run: set TELEGRAM_BOT_TOKEN and/or SLACK_BOT_TOKEN, or "
+                "try `ritmo demo` for the console"
+            )
+        for adapter in self.adapters.values():
+            await adapter.start()
+
+    async def start_web(self) -> None:
+        self._runner = web.AppRunner(self.web, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.settings.http_host, self.settings.http_port)
+        try:
+            await site.start()
+        except OSError as exc:
+            raise UserError(
+                f"cannot listen on {self.settings.http_host}:{self.settings.http_port}"
+                f" ({exc.strerror}); set RITMO_HTTP_PORT to a free port"
+            ) from None
+
+    def start_scheduler(self) -> None:
+        # A tick delayed by load or a suspended machine still runs once (coalesced) instead of
+        # being dropped: APScheduler's default misfire grace is one second.
+        self.scheduler = AsyncIOScheduler(
+            timezone="UTC",
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
+        )
+        for spec in JOBS:
+            self.scheduler.add_job(
+                self._run_job, spec.trigger, args=[spec], id=spec.id, **spec.trigger_args
+            )
+        self.scheduler.start()
+
+    async def _run_job(self, spec: JobSpec) -> None:
+        try:
+            await spec.func(self)
+        except Exception:
+            log.exception("scheduled job %s failed", spec.id)
+
+    async def _healthz(self, request: web.Request) -> web.Response:
+        checks: dict[str, Any] = {}
+        try:
+            assert self.store is not None
+            await self.store.write(kv.put, "health.last_write", self.now().isoformat())
+            checks["store"] = "ok"
+            checks["outbox_backlog"] = await self.store.read(outbox.backlog, self.now())
+        except Exception as exc:
+            checks["store"] = f"error: {type(exc).__name__}"
+        checks["scheduler"] = "ok" if self.scheduler and self.scheduler.running else "stopped"
+        checks["platforms"] = sorted(self.adapters)
+        healthy = checks["store"] == "ok" and checks["scheduler"] == "ok"
+        return web.json_response(checks, status=200 if healthy else 503)
+
+    async def run_forever(self) -> None:
+        """`ritmo run`: everything configured, until SIGTERM or SIGINT."""
+        await self.open()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(sig, self.stopping.set)
+        try:
+            await self.start_adapters()
+            await self.start_web()
+            self.start_scheduler()
+            log.info("ritmo running: %s", ", ".join(sorted(self.adapters)))
+            await self.stopping.wait()
+        finally:
+            await self.close()
+
+    async def close(self) -> None:
+        """Stop taking new work, finish what is in flight, close the store."""
+        if self.scheduler and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        for adapter in self.adapters.values():
+            with contextlib.suppress(Exception):
+                await adapter.stop()
+        if self._runner is not None:
+            await self._runner.cleanup()
+        if self.store is not None:
+            await self.store.close()
+            self.store = None

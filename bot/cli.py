@@ -1,0 +1,63 @@
+"""`ritmo` on the command line: parses arguments, hands off to bot/commands, turns user mistakes
+into one sentence on stderr and a non-zero exit (never a traceback)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.commands import basics, chat, demo, seed, users
+from bot.config import Settings
+from bot.errors import UserError
+from storage.errors import StoreError
+
+# The command groups, in the order `ritmo --help` lists them.
+COMMAND_GROUPS = [basics, users, chat, demo, seed]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one sentence and exit 2 (no usage dump)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"ritmo: {message} (see `{self.prog} --help`)\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ritmo", description="ritmo — the rhythm of your sales team.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for group in COMMAND_GROUPS:
+        group.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        _configure_logging(settings, args)
+        return int(args.func(args, settings) or 0)
+    except (UserError, StoreError) as exc:
+        sys.stderr.write(f"ritmo: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _configure_logging(settings: Settings, args: argparse.Namespace) -> None:
+    # Commands that talk to a person in the terminal keep the log out of their way.
+    quiet = getattr(args, "quiet_log", False)
+    level = (
+        logging.WARNING if quiet else getattr(logging, settings.log_level.upper(), logging.INFO)
+    )
+    from bot.logs import setup_logging
+
+    setup_logging(settings.log_format, level)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,77 @@
+"""`ritmo init`, `ritmo run` and `ritmo backup`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from pathlib import Path
+
+from bot.app import App
+from bot.commands.common import opened_app, say
+from bot.config import Settings
+from bot.errors import UserError
+from handlers import i18n
+
+i18n.register(
+    {
+        "cli.init_done": {
+            "pt-BR": "Store pronto em {path} (versão do esquema {version}).",
+            "en": "Store ready at {path} (schema version {version}).",
+        },
+        "cli.backup_done": {
+            "pt-BR": "Cópia salva em {path}.",
+            "en": "Backup written to {path}.",
+        },
+        "cli.backup_exists": {
+            "pt-BR": "{path} já existe; escolha outro nome para a cópia.",
+            "en": "{path} already exists; choose another name for the backup.",
+        },
+        "cli.backup_folder": {
+            "pt-BR": "A pasta de {path} não existe; crie-a antes.",
+            "en": "The folder of {path} does not exist; create it first.",
+        },
+    }
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="create or migrate the store; install stages and cadences")
+    p.set_defaults(func=init)
+    p = sub.add_parser("run", help="the bot, on every configured platform")
+    p.set_defaults(func=run)
+    p = sub.add_parser("backup", help="online copy of the store (safe while the bot runs)")
+    p.add_argument("file", help="where to write the copy")
+    p.set_defaults(func=backup)
+
+
+def init(args: argparse.Namespace, settings: Settings) -> int:
+    async def go() -> int:
+        async with opened_app(settings, must_exist=False) as app:
+            assert app.store is not None
+            return await app.store.read(lambda c: c.execute("PRAGMA user_version").fetchone()[0])
+
+    version = asyncio.run(go())
+    print(say(settings, "cli.init_done", path=settings.db_path, version=version))
+    return 0
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    asyncio.run(App(settings).run_forever())
+    return 0
+
+
+def backup(args: argparse.Namespace, settings: Settings) -> int:
+    target = Path(args.file)
+    if target.exists():
+        raise UserError(say(settings, "cli.backup_exists", path=target))
+    if not target.parent.exists():
+        raise UserError(say(settings, "cli.backup_folder", path=target))
+
+    async def go() -> None:
+        async with opened_app(settings) as app:
+            assert app.store is not None
+            await app.store.backup(target)
+
+    asyncio.run(go())
+    print(say(settings, "cli.backup_done", path=target))
+    return 0

@@ -1,0 +1,72 @@
+"""What the commands share: settings, the store, finding a person, printing for scripts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from bot.app import App
+from bot.config import Settings
+from bot.errors import UserError
+from handlers import i18n
+from storage import people
+from storage.db import Store
+
+i18n.register(
+    {
+        "cli.unknown_person": {
+            "pt-BR": "Não há ninguém chamado {name!r}; veja os nomes com `ritmo users list`.",
+            "en": "There is nobody called {name!r}; see the names with `ritmo users list`.",
+        },
+        "cli.missing_file": {
+            "pt-BR": "O arquivo {path} não existe; confira o caminho.",
+            "en": "The file {path} does not exist; check the path.",
+        },
+        "cli.no_store": {
+            "pt-BR": "Não há store em {path}; crie com `ritmo init` ou aponte RITMO_DB para o arquivo.",
+            "en": "There is no store at {path}; create it with `ritmo init` or point RITMO_DB at it.",
+        },
+    }
+)
+
+
+def say(settings: Settings, key: str, **params: object) -> str:
+    return i18n.t(settings.locale, key, **params)
+
+
+def require_store(settings: Settings) -> None:
+    """Commands that read data refuse to invent an empty store where the user expected one."""
+    if not settings.db_path.exists():
+        raise UserError(say(settings, "cli.no_store", path=settings.db_path))
+
+
+@asynccontextmanager
+async def opened_app(settings: Settings, *, must_exist: bool = True):
+    if must_exist:
+        require_store(settings)
+    app = App(settings)
+    await app.open()
+    try:
+        yield app
+    finally:
+        await app.close()
+
+
+async def person_named(store: Store, settings: Settings, name: str) -> people.Person:
+    person = await store.read(people.find_person, name)
+    if person is None:
+        raise UserError(say(settings, "cli.unknown_person", name=name))
+    return person
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def lines(rows: Iterator[str] | list[str]) -> None:
+    for row in rows:
+        print(row)

@@ -1,0 +1,183 @@
+"""`ritmo users add|list|link-code`: people, their teams, and one-time link codes."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from datetime import timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.commands.common import opened_app, person_named, print_json, say
+from bot.config import Settings
+from bot.errors import UserError
+from handlers import i18n
+from storage import people
+from storage.audit import CLI
+from storage.errors import ConstraintError
+
+i18n.register(
+    {
+        "cli.user_added": {
+            "pt-BR": "{name} adicionado(a) como {role}{team}. Código de acesso (vale {days} dias, uso "
+            "único): envie /start CÓDIGO no Telegram ou /ritmo link CÓDIGO no Slack.",
+            "en": "{name} added as {role}{team}. Access code (valid {days} days, single use): send "
+            "/start CODE on Telegram or /ritmo link CODE on Slack.",
+        },
+        "cli.link_code": {
+            "pt-BR": "Novo código de acesso para {name} (vale {days} dias; códigos anteriores deixam "
+            "de valer):",
+            "en": "New access code for {name} (valid {days} days; earlier codes stop working):",
+        },
+        "cli.bad_timezone": {
+            "pt-BR": "{tz!r} não é um fuso horário conhecido; use algo como America/Sao_Paulo.",
+            "en": "{tz!r} is not a known time zone; use something like America/Sao_Paulo.",
+        },
+        "cli.bad_locale": {
+            "pt-BR": "O idioma deve ser pt-BR ou en.",
+            "en": "The locale must be pt-BR or en.",
+        },
+        "cli.duplicate_person": {
+            "pt-BR": "Já existe alguém chamado {name!r}; use outro nome (por exemplo com o sobrenome).",
+            "en": "Someone called {name!r} already exists; use another name (add a surname, say).",
+        },
+        "cli.no_people": {
+            "pt-BR": "Ninguém cadastrado ainda; adicione com `ritmo users add NOME --role rep`.",
+            "en": "Nobody yet; add someone with `ritmo users add NAME --role rep`.",
+        },
+        "cli.in_team": {"pt-BR": " no time {team}", "en": " in team {team}"},
+    }
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("users", help="people, teams and link codes")
+    usub = p.add_subparsers(dest="users_command", metavar="ACTION", parser_class=type(p))
+    usub.required = True
+    a = usub.add_parser("add", help="add a person and print their one-time link code")
+    a.add_argument("name")
+    a.add_argument("--role", required=True, choices=people.ROLES)
+    a.add_argument("--team")
+    a.add_argument("--tz", dest="timezone")
+    a.add_argument("--locale")
+    a.add_argument("--email")
+    a.set_defaults(func=add)
+    ls = usub.add_parser("list", help="everyone, with role, team and linked chats")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=list_)
+    lc = usub.add_parser("link-code", help="a fresh one-time link code for a person")
+    lc.add_argument("name")
+    lc.set_defaults(func=link_code)
+
+
+def _check_timezone(settings: Settings, tz: str) -> str:
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UserError(say(settings, "cli.bad_timezone", tz=tz)) from None
+    return tz
+
+
+def add(args: argparse.Namespace, settings: Settings) -> int:
+    tz = _check_timezone(settings, args.timezone or settings.timezone)
+    locale = args.locale or settings.locale
+    if locale not in i18n.LOCALES:
+        raise UserError(say(settings, "cli.bad_locale"))
+
+    async def go() -> tuple[people.Person, str]:
+        async with opened_app(settings, must_exist=False) as app:
+            assert app.store is not None
+            now = app.now()
+
+            def create(conn):
+                person = people.add_person(
+                    conn,
+                    name=args.name,
+                    role=args.role,
+                    timezone=tz,
+                    locale=locale,
+                    actor=CLI,
+                    now=now,
+                    team=args.team,
+                    email=args.email,
+                )
+                ttl = timedelta(days=settings.link_code_ttl_days)
+                return person, people.create_link_code(conn, person.id, ttl, CLI, now)
+
+            try:
+                return await app.store.write(create)
+            except ConstraintError:
+                raise UserError(say(settings, "cli.duplicate_person", name=args.name)) from None
+
+    person, code = asyncio.run(go())
+    team = say(settings, "cli.in_team", team=args.team) if args.team else ""
+    print(
+        say(
+            settings,
+            "cli.user_added",
+            name=person.name,
+            role=person.role,
+            team=team,
+            days=settings.link_code_ttl_days,
+        )
+    )
+    print(code)
+    return 0
+
+
+def list_(args: argparse.Namespace, settings: Settings) -> int:
+    async def go():
+        async with opened_app(settings) as app:
+            assert app.store is not None
+
+            def rows(conn):
+                teams = {t.id: t for t in people.list_teams(conn)}
+                out = []
+                for p in people.list_people(conn):
+                    team = teams.get(p.team_id)
+                    out.append(
+                        {
+                            "name": p.name,
+                            "role": p.role,
+                            "team": team.name if team else None,
+                            "manages": [t.name for t in teams.values() if t.manager_id == p.id],
+                            "timezone": p.timezone,
+                            "locale": p.locale,
+                            "email": p.email,
+                            "linked": sorted(
+                                {i.platform for i in people.identities_of(conn, p.id)}
+                            ),
+                        }
+                    )
+                return out
+
+            return await app.store.read(rows)
+
+    rows = asyncio.run(go())
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        print(say(settings, "cli.no_people"))
+        return 0
+    for r in rows:
+        linked = ",".join(r["linked"]) or "-"
+        print(
+            f"{r['name']:<28} {r['role']:<8} {r['team'] or '-':<16} {r['timezone']:<22} "
+            f"{r['locale']:<6} {linked}"
+        )
+    return 0
+
+
+def link_code(args: argparse.Namespace, settings: Settings) -> int:
+    async def go() -> tuple[people.Person, str]:
+        async with opened_app(settings) as app:
+            assert app.store is not None
+            person = await person_named(app.store, settings, args.name)
+            ttl = timedelta(days=settings.link_code_ttl_days)
+            code = await app.store.write(people.create_link_code, person.id, ttl, CLI, app.now())
+            return person, code
+
+    person, code = asyncio.run(go())
+    print(say(settings, "cli.link_code", name=person.name, days=settings.link_code_ttl_days))
+    print(code)
+    return 0

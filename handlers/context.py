@@ -1,0 +1,46 @@
+"""What a handler is given: the store, the clock, the options and who is asking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from handlers import i18n
+
+if TYPE_CHECKING:
+    from storage.db import Store
+    from storage.people import Person
+
+
+@dataclass(frozen=True)
+class Options:
+    """The settings handlers and jobs need, built from bot.config.Settings (handlers never read
+    the environment)."""
+
+    default_timezone: str = "America/Sao_Paulo"
+    default_locale: str = "pt-BR"
+    holidays_country: str = "BR"
+    holidays_subdivision: str | None = None
+    stalled_days: int = 14
+    link_code_ttl_days: int = 7
+    digest_time: str = "08:00"
+    cadence_folder: str | None = None
+    max_message_chars: int = 4000
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    """Per-message context. `person` is None for a chat identity nobody has linked yet."""
+
+    store: Store
+    now: Callable[[], datetime]
+    options: Options
+    person: Person | None = None
+    locale: str = "pt-BR"
+    services: dict[str, Any] = field(default_factory=dict)
+
+    def t(self, key: str, **params: object) -> str:
+        return i18n.t(self.locale, key, **params)

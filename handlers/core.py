@@ -1,0 +1,127 @@
+"""Linking a chat identity to a person, help, and the fallback for what wasn't understood."""
+
+from __future__ import annotations
+
+import re
+
+from handlers import i18n
+from handlers.context import Context
+from handlers.markup import esc
+from handlers.messages import Answer, Incoming, Reply
+from handlers.router import Router
+from storage import people
+from storage.text import fold
+
+router = Router("core")
+
+i18n.register(
+    {
+        "core.linked": {
+            "pt-BR": "Pronto, *{name}*! Sua conta está vinculada. Envie *ajuda* para ver o que sei "
+            "fazer.",
+            "en": "All set, *{name}*! Your account is linked. Send *help* to see what I can do.",
+        },
+        "core.code_invalid": {
+            "pt-BR": "Esse código não vale (pode ter expirado ou já ter sido usado). Peça um novo ao "
+            "seu gestor ou ao time de Sales Ops.",
+            "en": "That code is not valid (it may have expired or been used already). Ask your "
+            "manager or Sales Ops for a new one.",
+        },
+        "core.code_throttled": {
+            "pt-BR": "Muitas tentativas com códigos errados. Tente de novo em {minutes} min.",
+            "en": "Too many wrong codes. Try again in {minutes} min.",
+        },
+        "core.already_linked": {
+            "pt-BR": "Você já está vinculado como *{name}*. Envie *ajuda* para ver o que sei fazer.",
+            "en": "You are already linked as *{name}*. Send *help* to see what I can do.",
+        },
+        "core.help": {
+            "pt-BR": (
+                "Eu acompanho o ritmo das suas vendas. Alguns exemplos:\n"
+                "- *registrar ligação Acme: CFO quer proposta até sexta*\n"
+                "- *visitei a Padaria Silva, pediram orçamento*\n"
+                "- *o que tenho hoje?* — seus passos de cadência do dia\n"
+                "- *próximo passo com a Acme*\n"
+                "- *status Acme* · *meu pipeline* · *previsão do mês* · *negócios parados*\n"
+                "- *colocar a Silva na cadência de nutrição*\n"
+                "Nos lembretes, use os botões *feito*, *pular* e *adiar*."
+            ),
+            "en": (
+                "I keep the rhythm of your sales. Some examples:\n"
+                "- *log call Acme: CFO wants a proposal by Friday*\n"
+                "- *visited Silva Bakery, they asked for a quote*\n"
+                "- *what's due today?* — your cadence steps for the day\n"
+                "- *what's next for Acme?*\n"
+                "- *status Acme* · *my pipeline* · *forecast this month* · *stalled deals*\n"
+                "- *enroll Acme in exploratory*\n"
+                "On reminders, use the *done*, *skip* and *snooze* buttons."
+            ),
+        },
+        "core.fallback": {
+            "pt-BR": "Não entendi. Tente, por exemplo, *o que tenho hoje?* ou *registrar ligação Acme: "
+            "falei com o CFO*. Envie *ajuda* para ver tudo.",
+            "en": "I didn't understand that. Try, for example, *what's due today?* or *log call Acme: "
+            "talked to the CFO*. Send *help* to see everything.",
+        },
+    }
+)
+
+_LINK = re.compile(
+    r"^/?(?:start|link|vincular)(?:@\w+)?\s+([A-Za-z0-9-]{4,32})\s*$", re.IGNORECASE
+)
+_HELP_WORDS = {
+    "help",
+    "ajuda",
+    "/help",
+    "/ajuda",
+    "?",
+    "/start",
+    "start",
+    "menu",
+    "comandos",
+    "commands",
+    "socorro",
+}
+
+
+def link_code_in(text: str) -> str | None:
+    """The code in "/start CODE", "link CODE" or "vincular CODE" (also "/start@bot CODE")."""
+    match = _LINK.match(text.strip())
+    return match.group(1).upper() if match else None
+
+
+def is_help(text: str) -> bool:
+    words = fold(text).strip(" !.")
+    return words in _HELP_WORDS or re.sub(r"@\w+$", "", words) in _HELP_WORDS
+
+
+@router.message(lambda msg, ctx: link_code_in(msg.text) is not None, public=True)
+async def link(msg: Incoming, ctx: Context) -> Answer:
+    code = link_code_in(msg.text)
+    assert code is not None
+    if ctx.person is not None:
+        return Answer(
+            [Reply(ctx.t("core.already_linked", name=esc(ctx.person.name)))], intent="link"
+        )
+    result = await ctx.store.write(
+        people.redeem_link_code, code, msg.platform, msg.sender.external_id, msg.chat_id, ctx.now()
+    )
+    if result.status == "linked":
+        assert result.person is not None
+        locale = result.person.locale
+        return Answer(
+            [Reply(i18n.t(locale, "core.linked", name=esc(result.person.name)))],
+            intent="link",
+            data={"person": result.person.name},
+        )
+    if result.status == "throttled":
+        minutes = max(1, round(result.retry_after_s / 60))
+        return Answer([Reply(ctx.t("core.code_throttled", minutes=minutes))], intent="link")
+    return Answer(
+        [Reply(ctx.t("core.code_invalid"))], intent="link", data={"status": result.status}
+    )
+
+
+@router.message(lambda msg, ctx: is_help(msg.text))
+async def help_(msg: Incoming, ctx: Context) -> Answer:
+    return Answer([Reply(ctx.t("core.help"))], intent="help")

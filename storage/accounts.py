@@ -1,0 +1,139 @@
+"""Accounts (companies) and their contacts."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from storage import audit
+from storage.audit import Actor
+from storage.text import fold
+from storage.timefmt import to_db
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    name: str
+    owner_id: int | None
+    segment: str | None = None
+    city: str | None = None
+    state: str | None = None
+    website: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: int
+    account_id: int | None
+    name: str
+    email: str | None
+    phone: str | None
+    role: str | None
+
+
+_ACCOUNT_COLS = "id, name, owner_id, segment, city, state, website, latitude, longitude"
+
+
+def _account(row: sqlite3.Row) -> Account:
+    return Account(*(row[c] for c in _ACCOUNT_COLS.split(", ")))
+
+
+def create_account(
+    conn: sqlite3.Connection,
+    *,
+    name: str,
+    owner_id: int | None,
+    actor: Actor,
+    now: datetime,
+    segment: str | None = None,
+    city: str | None = None,
+    state: str | None = None,
+    website: str | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
+) -> Account:
+    cur = conn.execute(
+        "INSERT INTO accounts (name, name_folded, owner_id, segment, city, state, website,"
+        " latitude, longitude, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            name.strip(),
+            fold(name),
+            owner_id,
+            segment,
+            city,
+            state,
+            website,
+            latitude,
+            longitude,
+            to_db(now),
+            to_db(now),
+        ),
+    )
+    account = get_account(conn, cur.lastrowid)
+    assert account is not None
+    audit.record(conn, actor, "account", account.id, "create", after=asdict(account), at=now)
+    return account
+
+
+def get_account(conn: sqlite3.Connection, account_id: int) -> Account | None:
+    row = conn.execute(
+        f"SELECT {_ACCOUNT_COLS} FROM accounts WHERE id = ?", (account_id,)
+    ).fetchone()
+    return _account(row) if row else None
+
+
+def list_accounts(conn: sqlite3.Connection, owner_ids: list[int] | None = None) -> list[Account]:
+    """Accounts visible for these owners (None: all). An account is attached to a rep when the
+    rep owns it or owns a deal on it."""
+    if owner_ids is None:
+        rows = conn.execute(f"SELECT {_ACCOUNT_COLS} FROM accounts ORDER BY name")
+    else:
+        marks = ",".join("?" * len(owner_ids)) or "NULL"
+        rows = conn.execute(
+            f"SELECT {_ACCOUNT_COLS} FROM accounts WHERE owner_id IN ({marks})"
+            f" OR id IN (SELECT account_id FROM deals WHERE owner_id IN ({marks})) ORDER BY name",
+            [*owner_ids, *owner_ids],
+        )
+    return [_account(r) for r in rows]
+
+
+def create_contact(
+    conn: sqlite3.Connection,
+    *,
+    account_id: int | None,
+    name: str,
+    actor: Actor,
+    now: datetime,
+    email: str | None = None,
+    phone: str | None = None,
+    role: str | None = None,
+) -> Contact:
+    cur = conn.execute(
+        "INSERT INTO contacts (account_id, name, name_folded, email, phone, role, created_at,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (account_id, name.strip(), fold(name), email, phone, role, to_db(now), to_db(now)),
+    )
+    contact = get_contact(conn, cur.lastrowid)
+    assert contact is not None
+    audit.record(conn, actor, "contact", contact.id, "create", after=asdict(contact), at=now)
+    return contact
+
+
+def get_contact(conn: sqlite3.Connection, contact_id: int) -> Contact | None:
+    row = conn.execute(
+        "SELECT id, account_id, name, email, phone, role FROM contacts WHERE id = ?", (contact_id,)
+    ).fetchone()
+    return Contact(*row) if row else None
+
+
+def contacts_of(conn: sqlite3.Connection, account_id: int) -> list[Contact]:
+    rows = conn.execute(
+        "SELECT id, account_id, name, email, phone, role FROM contacts"
+        " WHERE account_id = ? ORDER BY id",
+        (account_id,),
+    )
+    return [Contact(*r) for r in rows]

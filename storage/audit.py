@@ -1,0 +1,109 @@
+"""The audit log: who or what changed which record, when, before/after, and why."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from storage.timefmt import to_db
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who caused a change: a person, or a named part of the system ("system:due_scan", "cli")."""
+
+    person_id: int | None
+    label: str
+
+    @classmethod
+    def person(cls, person_id: int) -> Actor:
+        return cls(person_id, f"person:{person_id}")
+
+    @classmethod
+    def system(cls, name: str) -> Actor:
+        return cls(None, f"system:{name}")
+
+
+CLI = Actor(None, "cli")
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: str
+    actor: str
+    actor_person_id: int | None
+    entity: str
+    entity_id: str | None
+    action: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    reason: str | None
+
+
+def _dump(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def record(
+    conn: sqlite3.Connection,
+    actor: Actor,
+    entity: str,
+    entity_id: object,
+    action: str,
+    *,
+    before: Any = None,
+    after: Any = None,
+    reason: str | None = None,
+    at: datetime | None = None,
+) -> None:
+    """Write one audit row; call it inside the transaction that makes the change."""
+    conn.execute(
+        "INSERT INTO audit_log (at, actor_person_id, actor, entity, entity_id, action, before,"
+        " after, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            to_db(at or datetime.now(UTC)),
+            actor.person_id,
+            actor.label,
+            entity,
+            None if entity_id is None else str(entity_id),
+            action,
+            _dump(before),
+            _dump(after),
+            reason,
+        ),
+    )
+
+
+def entries(
+    conn: sqlite3.Connection, entity: str | None = None, entity_id: object = None, limit: int = 100
+) -> list[AuditEntry]:
+    """The newest audit rows, optionally for one record."""
+    sql = "SELECT * FROM audit_log"
+    params: list[Any] = []
+    if entity is not None:
+        sql += " WHERE entity = ?"
+        params.append(entity)
+        if entity_id is not None:
+            sql += " AND entity_id = ?"
+            params.append(str(entity_id))
+    sql += " ORDER BY id DESC LIMIT ?"
+    params.append(limit)
+    return [
+        AuditEntry(
+            r["id"],
+            r["at"],
+            r["actor"],
+            r["actor_person_id"],
+            r["entity"],
+            r["entity_id"],
+            r["action"],
+            json.loads(r["before"]) if r["before"] else None,
+            json.loads(r["after"]) if r["after"] else None,
+            r["reason"],
+        )
+        for r in conn.execute(sql, params)
+    ]

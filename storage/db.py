@@ -1,0 +1,295 @@
+"""The store: one SQLite file, one writer connection with group commit, one reader connection.
+
+Why group commit: aiosqlite costs a thread hop per awaited call, so one await per write tops out
+near a few thousand commits a second. The writer task instead drains every write queued while
+the previous batch ran and executes the whole batch in ONE hop and ONE transaction; each
+caller's function runs in its own SAVEPOINT, so one failing write is rolled back alone, and every
+caller is answered only after COMMIT. aiosqlite has no public "run this function on your
+thread" call, so `_run_on_thread` uses its `_execute` (pinned to aiosqlite < 0.23 in
+pyproject.toml; tests/storage/test_db.py fails loudly if that changes).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import aiosqlite
+
+from storage.errors import ConstraintError, StoreError, StoreTooNew
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+BUSY_TIMEOUT_MS = 10_000
+MAX_BATCH = 512
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def migrations() -> list[Migration]:
+    """Every migration shipped with the package, in the order they apply."""
+    found = []
+    for entry in resources.files("storage.migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match.group(1)), entry.name, entry.read_text("utf-8")))
+    return sorted(found, key=lambda m: m.version)
+
+
+def latest_version() -> int:
+    return max((m.version for m in migrations()), default=0)
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA synchronous=NORMAL")
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to date; returns the version it ends at.
+
+    Each migration runs inside its own transaction together with the user_version bump, so a
+    failure leaves the file at the previous version, never half-way.
+
+    Raises:
+        StoreTooNew: the file is at a version this code does not know.
+    """
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    latest = latest_version()
+    if current > latest:
+        raise StoreTooNew(
+            f"the store is at schema version {current} but this ritmo only knows up to "
+            f"{latest}; upgrade ritmo or open a different RITMO_DB"
+        )
+    for migration in migrations():
+        if migration.version <= current:
+            continue
+        # executescript commits any open transaction first, so BEGIN/COMMIT live in the script.
+        script = (
+            f"BEGIN IMMEDIATE;\n{migration.sql}\nPRAGMA user_version={migration.version};\nCOMMIT;"
+        )
+        try:
+            conn.executescript(script)
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(f"migration {migration.name} failed: {exc}") from exc
+        current = migration.version
+    return current
+
+
+def connect_sync(path: str | Path, *, migrate_schema: bool = True) -> sqlite3.Connection:
+    """A plain sqlite3 connection with the store's pragmas (CLI tools, tests, benchmarks)."""
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    _configure(conn)
+    if migrate_schema:
+        migrate(conn)
+    return conn
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT on a connection in autocommit mode; ROLLBACK on error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def translate_error(exc: sqlite3.Error) -> StoreError:
+    """A sqlite3 error as a store error whose message says what rule was broken."""
+    text = str(exc)
+    if isinstance(exc, sqlite3.IntegrityError):
+        if text.startswith("UNIQUE"):
+            return ConstraintError(
+                f"that record already exists ({text.split(':', 1)[-1].strip()})"
+            )
+        if text.startswith("FOREIGN KEY"):
+            return ConstraintError("that refers to a record that does not exist")
+        if text.startswith("CHECK"):
+            return ConstraintError(f"a value is not allowed ({text.split(':', 1)[-1].strip()})")
+        if text.startswith("NOT NULL"):
+            return ConstraintError(
+                f"a required value is missing ({text.split(':', 1)[-1].strip()})"
+            )
+        return ConstraintError(text)
+    return StoreError(text)
+
+
+@dataclass
+class _Job:
+    fn: Callable[..., Any]
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    future: asyncio.Future[Any]
+
+
+def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
+    """Run every job of a batch in one transaction, each in a savepoint (on the db thread)."""
+    outcomes: list[tuple[bool, Any]] = []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for job in jobs:
+            conn.execute("SAVEPOINT job")
+            try:
+                result = job.fn(conn, *job.args, **job.kwargs)
+            except Exception as exc:  # the caller gets it; the batch goes on
+                conn.execute("ROLLBACK TO job")
+                conn.execute("RELEASE job")
+                err = translate_error(exc) if isinstance(exc, sqlite3.Error) else exc
+                outcomes.append((False, err))
+            else:
+                conn.execute("RELEASE job")
+                outcomes.append((True, result))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return outcomes
+
+
+async def _run_on_thread(
+    aconn: aiosqlite.Connection, fn: Callable[..., T], *args: Any, **kwargs: Any
+) -> T:
+    """Run `fn(sqlite3_conn, *args, **kwargs)` on the aiosqlite connection's own thread."""
+    return await aconn._execute(lambda: fn(aconn._conn, *args, **kwargs))  # noqa: SLF001
+
+
+class Store:
+    """The application's handle on the database: group-committed writes, concurrent reads."""
+
+    def __init__(self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection):
+        self.path = path
+        self._writer = writer
+        self._reader = reader
+        self._queue: asyncio.Queue[_Job | None] = asyncio.Queue()
+        self._task: asyncio.Task[None] | None = None
+        self.batches = 0  # how many transactions the writer committed (benchmarks read it)
+
+    @classmethod
+    async def open(cls, path: str | Path, *, migrate_schema: bool = True) -> Store:
+        """Open (creating and migrating if needed) the store at `path`.
+
+        Raises:
+            StoreTooNew: the file is newer than this code.
+            StoreError: the file is not a usable SQLite database.
+        """
+        path = Path(path)
+        if path.parent and not path.parent.exists():
+            raise StoreError(f"the folder {path.parent} does not exist; create it or fix RITMO_DB")
+        writer = await aiosqlite.connect(str(path), isolation_level=None)
+        try:
+            await _run_on_thread(writer, _configure)
+            if migrate_schema:
+                await _run_on_thread(writer, migrate)
+            reader = await aiosqlite.connect(str(path), isolation_level=None)
+            await _run_on_thread(reader, _configure)
+            await reader.execute("PRAGMA query_only=ON")
+        except sqlite3.DatabaseError as exc:
+            await writer.close()
+            raise StoreError(f"{path} is not a ritmo store ({exc})") from exc
+        except BaseException:
+            await writer.close()
+            raise
+        store = cls(path, writer, reader)
+        store._task = asyncio.create_task(store._write_loop(), name="ritmo-store-writer")
+        return store
+
+    async def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run `fn(conn, *args, **kwargs)` in a committed transaction; returns once durable."""
+        if self._task is None or self._task.done():
+            raise StoreError("the store is closed")
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Job(fn, args, kwargs, future))
+        return await future
+
+    async def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run `fn(conn, *args, **kwargs)` on the read connection (sees every committed write)."""
+        try:
+            return await _run_on_thread(self._reader, fn, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise translate_error(exc) from exc
+
+    async def _write_loop(self) -> None:
+        while True:
+            job = await self._queue.get()
+            if job is None:
+                return
+            batch = [job]
+            closing = False
+            while len(batch) < MAX_BATCH and not self._queue.empty():
+                nxt = self._queue.get_nowait()
+                if nxt is None:
+                    closing = True
+                    break
+                batch.append(nxt)
+            await self._commit(batch)
+            if closing:
+                return
+
+    async def _commit(self, batch: list[_Job]) -> None:
+        try:
+            outcomes = await _run_on_thread(self._writer, _run_batch, batch)
+        except Exception as exc:  # the COMMIT itself failed: nobody's write is durable
+            err = translate_error(exc) if isinstance(exc, sqlite3.Error) else exc
+            log.error("write batch of %d failed: %s", len(batch), err)
+            for job in batch:
+                if not job.future.done():
+                    job.future.set_exception(err)
+            return
+        self.batches += 1
+        for job, (ok, value) in zip(batch, outcomes, strict=True):
+            if job.future.done():
+                continue
+            if ok:
+                job.future.set_result(value)
+            else:
+                job.future.set_exception(value)
+
+    async def backup(self, target: str | Path) -> None:
+        """An online copy of the store (safe while the bot writes)."""
+        dest = sqlite3.connect(str(target))
+        try:
+            await self._reader.backup(dest)
+        finally:
+            dest.close()
+
+    async def close(self) -> None:
+        """Finish queued writes, then close both connections."""
+        if self._task is not None and not self._task.done():
+            self._queue.put_nowait(None)
+            await self._task
+        await self._reader.close()
+        await self._writer.close()
+
+
+@contextlib.asynccontextmanager
+async def open_store(path: str | Path):
+    """`async with open_store(path) as store:` — opens, yields, always closes."""
+    store = await Store.open(path)
+    try:
+        yield store
+    finally:
+        await store.close()

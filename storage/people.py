@@ -1,0 +1,426 @@
+"""People, teams, chat identities and the one-time link codes that join them."""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+
+from storage import audit
+from storage.audit import Actor
+from storage.errors import ConstraintError, NotFound
+from storage.text import fold
+from storage.timefmt import from_db, to_db
+
+ROLES = ("rep", "manager", "admin")
+# No 0/O, 1/I/L: codes are read off a phone and typed by hand.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+
+
+@dataclass(frozen=True)
+class Team:
+    id: int
+    name: str
+    manager_id: int | None
+    target_amount: float | None
+    target_currency: str
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    role: str
+    team_id: int | None
+    timezone: str
+    locale: str
+    email: str | None
+    work_start: str
+    work_end: str
+    work_days: str
+    active: bool
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == "manager"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+@dataclass(frozen=True)
+class Identity:
+    id: int
+    person_id: int
+    platform: str
+    external_id: str
+    chat_id: str | None
+    preferred: bool
+
+
+def _person(row: sqlite3.Row) -> Person:
+    return Person(
+        row["id"],
+        row["name"],
+        row["role"],
+        row["team_id"],
+        row["timezone"],
+        row["locale"],
+        row["email"],
+        row["work_start"],
+        row["work_end"],
+        row["work_days"],
+        bool(row["active"]),
+    )
+
+
+def _team(row: sqlite3.Row) -> Team:
+    return Team(
+        row["id"], row["name"], row["manager_id"], row["target_amount"], row["target_currency"]
+    )
+
+
+def _identity(row: sqlite3.Row) -> Identity:
+    return Identity(
+        row["id"],
+        row["person_id"],
+        row["platform"],
+        row["external_id"],
+        row["chat_id"],
+        bool(row["preferred"]),
+    )
+
+
+# --- teams -------------------------------------------------------------------------------------
+
+
+def get_team_by_name(conn: sqlite3.Connection, name: str) -> Team | None:
+    row = conn.execute(
+        "SELECT * FROM teams WHERE name = ? COLLATE NOCASE", (name.strip(),)
+    ).fetchone()
+    return _team(row) if row else None
+
+
+def get_team(conn: sqlite3.Connection, team_id: int) -> Team | None:
+    row = conn.execute("SELECT * FROM teams WHERE id = ?", (team_id,)).fetchone()
+    return _team(row) if row else None
+
+
+def list_teams(conn: sqlite3.Connection) -> list[Team]:
+    return [_team(r) for r in conn.execute("SELECT * FROM teams ORDER BY name")]
+
+
+def ensure_team(conn: sqlite3.Connection, name: str, actor: Actor, now: datetime) -> Team:
+    """The team with that name, created (and audited) if it is named for the first time."""
+    existing = get_team_by_name(conn, name)
+    if existing:
+        return existing
+    cur = conn.execute(
+        "INSERT INTO teams (name, created_at) VALUES (?, ?)", (name.strip(), to_db(now))
+    )
+    team = get_team(conn, cur.lastrowid)
+    assert team is not None
+    audit.record(conn, actor, "team", team.id, "create", after=asdict(team), at=now)
+    return team
+
+
+def set_team_manager(
+    conn: sqlite3.Connection, team_id: int, manager_id: int, actor: Actor, now: datetime
+) -> None:
+    before = get_team(conn, team_id)
+    conn.execute("UPDATE teams SET manager_id = ? WHERE id = ?", (manager_id, team_id))
+    audit.record(
+        conn,
+        actor,
+        "team",
+        team_id,
+        "set_manager",
+        before={"manager_id": before.manager_id if before else None},
+        after={"manager_id": manager_id},
+        at=now,
+    )
+
+
+def set_team_target(
+    conn: sqlite3.Connection,
+    team_id: int,
+    amount: float,
+    currency: str,
+    actor: Actor,
+    now: datetime,
+) -> None:
+    before = get_team(conn, team_id)
+    conn.execute(
+        "UPDATE teams SET target_amount = ?, target_currency = ? WHERE id = ?",
+        (amount, currency, team_id),
+    )
+    audit.record(
+        conn,
+        actor,
+        "team",
+        team_id,
+        "set_target",
+        before={"target_amount": before.target_amount if before else None},
+        after={"target_amount": amount, "target_currency": currency},
+        at=now,
+    )
+
+
+# --- people ------------------------------------------------------------------------------------
+
+
+def add_person(
+    conn: sqlite3.Connection,
+    *,
+    name: str,
+    role: str,
+    timezone: str,
+    locale: str,
+    actor: Actor,
+    now: datetime,
+    team: str | None = None,
+    email: str | None = None,
+) -> Person:
+    """Create a person; a team named for the first time is created, and a manager added with a
+    team becomes that team's manager.
+
+    Raises:
+        ConstraintError: someone with the same name (ignoring case and accents) exists.
+    """
+    if role not in ROLES:
+        raise ConstraintError(f"role must be one of {', '.join(ROLES)}")
+    folded = fold(name)
+    if conn.execute("SELECT 1 FROM people WHERE name_folded = ?", (folded,)).fetchone():
+        raise ConstraintError(f"a person named {name.strip()!r} already exists")
+    team_row = ensure_team(conn, team, actor, now) if team else None
+    cur = conn.execute(
+        "INSERT INTO people (name, name_folded, role, team_id, timezone, locale, email,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            name.strip(),
+            folded,
+            role,
+            team_row.id if team_row else None,
+            timezone,
+            locale,
+            email,
+            to_db(now),
+        ),
+    )
+    person = get_person(conn, cur.lastrowid)
+    audit.record(conn, actor, "person", person.id, "create", after=asdict(person), at=now)
+    if team_row and role == "manager":
+        set_team_manager(conn, team_row.id, person.id, actor, now)
+    return person
+
+
+def get_person(conn: sqlite3.Connection, person_id: int) -> Person:
+    row = conn.execute("SELECT * FROM people WHERE id = ?", (person_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"no person with id {person_id}")
+    return _person(row)
+
+
+def find_person(conn: sqlite3.Connection, name: str) -> Person | None:
+    """A person by name, ignoring case and accents (exact otherwise: the CLI's --as NAME)."""
+    row = conn.execute("SELECT * FROM people WHERE name_folded = ?", (fold(name),)).fetchone()
+    return _person(row) if row else None
+
+
+def list_people(conn: sqlite3.Connection, *, team_id: int | None = None) -> list[Person]:
+    if team_id is None:
+        rows = conn.execute("SELECT * FROM people ORDER BY name")
+    else:
+        rows = conn.execute("SELECT * FROM people WHERE team_id = ? ORDER BY name", (team_id,))
+    return [_person(r) for r in rows]
+
+
+def managed_team_ids(conn: sqlite3.Connection, manager_id: int) -> list[int]:
+    """Teams a manager manages (explicitly, or the team they belong to as a manager)."""
+    rows = conn.execute(
+        "SELECT id FROM teams WHERE manager_id = ?"
+        " UNION SELECT team_id FROM people WHERE id = ? AND role = 'manager' AND team_id IS NOT NULL",
+        (manager_id, manager_id),
+    )
+    return sorted({r[0] for r in rows})
+
+
+def visible_owner_ids(conn: sqlite3.Connection, person: Person) -> list[int] | None:
+    """Whose book this person may see: None means everyone (admin)."""
+    if person.role == "admin":
+        return None
+    if person.role == "manager":
+        teams = managed_team_ids(conn, person.id)
+        if teams:
+            marks = ",".join("?" * len(teams))
+            rows = conn.execute(f"SELECT id FROM people WHERE team_id IN ({marks})", teams)
+            return sorted({r[0] for r in rows} | {person.id})
+    return [person.id]
+
+
+# --- identities --------------------------------------------------------------------------------
+
+
+def identity_for(conn: sqlite3.Connection, platform: str, external_id: str) -> Identity | None:
+    row = conn.execute(
+        "SELECT * FROM identities WHERE platform = ? AND external_id = ?", (platform, external_id)
+    ).fetchone()
+    return _identity(row) if row else None
+
+
+def person_for_identity(
+    conn: sqlite3.Connection, platform: str, external_id: str
+) -> Person | None:
+    row = conn.execute(
+        "SELECT p.* FROM identities i JOIN people p ON p.id = i.person_id"
+        " WHERE i.platform = ? AND i.external_id = ? AND p.active = 1",
+        (platform, external_id),
+    ).fetchone()
+    return _person(row) if row else None
+
+
+def identities_of(conn: sqlite3.Connection, person_id: int) -> list[Identity]:
+    rows = conn.execute(
+        "SELECT * FROM identities WHERE person_id = ? ORDER BY preferred DESC, id DESC",
+        (person_id,),
+    )
+    return [_identity(r) for r in rows]
+
+
+def preferred_identity(conn: sqlite3.Connection, person_id: int) -> Identity | None:
+    """Where proactive messages go: the preferred identity, else the most recently linked."""
+    found = identities_of(conn, person_id)
+    return found[0] if found else None
+
+
+def link_identity(
+    conn: sqlite3.Connection,
+    person_id: int,
+    platform: str,
+    external_id: str,
+    chat_id: str | None,
+    actor: Actor,
+    now: datetime,
+    *,
+    preferred: bool = True,
+) -> Identity:
+    """Attach a chat identity to a person; by default the newest link becomes the preferred one
+    (where proactive messages go). The console passes preferred=False: a terminal session must
+    not divert someone's reminders away from their phone."""
+    if preferred:
+        conn.execute("UPDATE identities SET preferred = 0 WHERE person_id = ?", (person_id,))
+    conn.execute(
+        "INSERT INTO identities (person_id, platform, external_id, chat_id, preferred, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (platform, external_id) DO UPDATE SET person_id = excluded.person_id,"
+        " chat_id = excluded.chat_id, preferred = max(identities.preferred, excluded.preferred)",
+        (person_id, platform, external_id, chat_id, int(preferred), to_db(now)),
+    )
+    identity = identity_for(conn, platform, external_id)
+    assert identity is not None
+    audit.record(conn, actor, "identity", identity.id, "link", after=asdict(identity), at=now)
+    return identity
+
+
+# --- link codes --------------------------------------------------------------------------------
+
+
+def create_link_code(
+    conn: sqlite3.Connection, person_id: int, ttl: timedelta, actor: Actor, now: datetime
+) -> str:
+    """A fresh single-use code for the person; earlier unused codes of theirs stop working."""
+    get_person(conn, person_id)
+    conn.execute("DELETE FROM link_codes WHERE person_id = ? AND used_at IS NULL", (person_id,))
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    conn.execute(
+        "INSERT INTO link_codes (code, person_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        (code, person_id, to_db(now), to_db(now + ttl)),
+    )
+    audit.record(
+        conn,
+        actor,
+        "link_code",
+        person_id,
+        "create",
+        after={"expires_at": to_db(now + ttl)},
+        at=now,
+    )
+    return code
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """How a redeem attempt ended: 'linked', 'used', 'expired', 'unknown' or 'throttled'."""
+
+    status: str
+    person: Person | None = None
+    retry_after_s: int = 0
+
+
+LINK_FREE_FAILURES = 3
+LINK_MAX_DELAY_S = 15 * 60
+
+
+def _throttle_delay(failures: int) -> int:
+    """Seconds a chat must wait after `failures` wrong codes: free at first, then doubling."""
+    if failures < LINK_FREE_FAILURES:
+        return 0
+    return min(LINK_MAX_DELAY_S, 30 * 2 ** (failures - LINK_FREE_FAILURES))
+
+
+def redeem_link_code(
+    conn: sqlite3.Connection,
+    code: str,
+    platform: str,
+    external_id: str,
+    chat_id: str | None,
+    now: datetime,
+) -> LinkResult:
+    """Link the sender to the code's person if the code is valid, unused and unexpired.
+
+    Wrong codes are counted per chat identity and slow that identity down, so codes can't be
+    guessed by brute force.
+    """
+    fail = conn.execute(
+        "SELECT failures, last_failure_at FROM link_failures"
+        " WHERE platform = ? AND external_id = ?",
+        (platform, external_id),
+    ).fetchone()
+    if fail:
+        wait = (
+            _throttle_delay(fail["failures"])
+            - (now - from_db(fail["last_failure_at"])).total_seconds()
+        )
+        if wait > 0:
+            return LinkResult("throttled", retry_after_s=int(wait) + 1)
+    row = conn.execute(
+        "SELECT * FROM link_codes WHERE code = ?", (code.strip().upper(),)
+    ).fetchone()
+    status = (
+        "unknown"
+        if row is None
+        else "used"
+        if row["used_at"]
+        else ("expired" if from_db(row["expires_at"]) <= now else "ok")
+    )
+    if status != "ok":
+        conn.execute(
+            "INSERT INTO link_failures (platform, external_id, failures, last_failure_at)"
+            " VALUES (?, ?, 1, ?) ON CONFLICT (platform, external_id) DO UPDATE SET"
+            " failures = failures + 1, last_failure_at = excluded.last_failure_at",
+            (platform, external_id, to_db(now)),
+        )
+        return LinkResult(status)
+    actor = Actor.person(row["person_id"])
+    identity = link_identity(conn, row["person_id"], platform, external_id, chat_id, actor, now)
+    conn.execute(
+        "UPDATE link_codes SET used_at = ?, used_by_identity_id = ? WHERE code = ?",
+        (to_db(now), identity.id, row["code"]),
+    )
+    conn.execute(
+        "DELETE FROM link_failures WHERE platform = ? AND external_id = ?", (platform, external_id)
+    )
+    return LinkResult("linked", get_person(conn, row["person_id"]))

@@ -1,0 +1,486 @@
+"""Bulk inserts for synthetic datasets (benchmarks, load tests): one transaction, executemany.
+
+Deterministic for a given seed, so a benchmark store can be rebuilt identically. Seeding is one
+audited action, not one audit row per generated record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import random
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from storage import audit
+from storage.audit import Actor
+from storage.text import fold
+from storage.timefmt import to_db
+
+FIRST = (
+    "Ana",
+    "Bruno",
+    "Carla",
+    "Diego",
+    "Eduarda",
+    "Felipe",
+    "Gabriela",
+    "Heitor",
+    "Isabela",
+    "João",
+    "Karina",
+    "Lucas",
+    "Mariana",
+    "Nicolas",
+    "Olívia",
+    "Paulo",
+    "Quitéria",
+    "Rafael",
+    "Sofia",
+    "Thiago",
+    "Úrsula",
+    "Vinícius",
+    "Wagner",
+    "Yasmin",
+    "Zeca",
+)
+LAST = (
+    "Silva",
+    "Souza",
+    "Oliveira",
+    "Santos",
+    "Pereira",
+    "Lima",
+    "Ferreira",
+    "Costa",
+    "Rodrigues",
+    "Almeida",
+    "Nascimento",
+    "Araújo",
+    "Melo",
+    "Barbosa",
+    "Ribeiro",
+    "Gonçalves",
+)
+BUSINESS = (
+    "Padaria",
+    "Mercado",
+    "Construtora",
+    "Farmácia",
+    "Transportes",
+    "Clínica",
+    "Metalúrgica",
+    "Escola",
+    "Hotel",
+    "Distribuidora",
+    "Auto Peças",
+    "Laticínios",
+    "Agência",
+    "Café",
+    "Supermercados",
+    "Sistemas",
+    "Hospital",
+    "Gráfica",
+    "Academia",
+    "Pet Shop",
+    "Vinícola",
+    "Móveis",
+    "Óptica",
+    "Imobiliária",
+    "Cooperativa",
+    "Logística",
+    "Cervejaria",
+    "Papelaria",
+    "Restaurante",
+    "Consultoria",
+)
+PLACE = (
+    "Paulista",
+    "Carioca",
+    "Mineira",
+    "do Sul",
+    "Norte",
+    "Central",
+    "Horizonte",
+    "Serra Verde",
+    "Mar Azul",
+    "Vale do Sol",
+    "Bom Preço",
+    "Nova Era",
+    "Aliança",
+    "Progresso",
+    "Estrela",
+)
+SUFFIX = ("Ltda", "S.A.", "ME", "EIRELI", "Ltda", "Ltda")
+SEGMENTS = ("varejo", "indústria", "serviços", "saúde", "educação", "agro", "logística")
+KINDS = ("call", "email", "meeting", "visit", "whatsapp", "linkedin", "note")
+STAGES = ("prospecting", "qualification", "proposal", "negotiation", "commit")
+BODIES = (
+    "Falei com o decisor, pediu proposta.",
+    "Sem resposta, tentar de novo.",
+    "Reunião boa, querem piloto.",
+    "Enviado material sobre o produto.",
+    "Cliente pediu desconto.",
+    "Visita feita, gerente gostou.",
+)
+
+
+@dataclass(frozen=True)
+class SyntheticSpec:
+    reps: int = 5
+    accounts: int = 200
+    deals: int = 300
+    interactions: int = 5_000
+    enrolments: int = 500
+    seed: int = 42
+    team_size: int = 10
+    due_fraction: float = 0.01
+
+
+@dataclass(frozen=True)
+class SeedCounts:
+    people: int
+    accounts: int
+    contacts: int
+    deals: int
+    interactions: int
+    enrolments: int
+
+    @property
+    def total(self) -> int:
+        return (
+            self.people
+            + self.accounts
+            + self.contacts
+            + self.deals
+            + self.interactions
+            + self.enrolments
+        )
+
+
+@contextlib.contextmanager
+def _indexes_rebuilt(conn: sqlite3.Connection, table: str, rows: int) -> Iterator[None]:
+    """For a big bulk load, drop the table's secondary indexes and build them again after:
+    CREATE INDEX sorts once, where row-by-row inserts touch index pages at random."""
+    if rows < 50_000:
+        yield
+        return
+    found = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+        " AND tbl_name = ? AND sql IS NOT NULL",
+        (table,),
+    ).fetchall()
+    for name, _sql in found:
+        conn.execute(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in found:
+        conn.execute(sql)
+
+
+def _values(items: tuple[str, ...] | list[str]) -> str:
+    """A VALUES list (index, text) for constants joined by the SQL generators."""
+    return ", ".join(
+        f"({i}, '{item.replace(chr(39), chr(39) * 2)}')" for i, item in enumerate(items)
+    )
+
+
+def _ensure_cadence(conn: sqlite3.Connection, now: datetime) -> list[str]:
+    keys = [r[0] for r in conn.execute("SELECT key FROM cadences ORDER BY key")]
+    if keys:
+        return keys
+    definition = {
+        "key": "synthetic",
+        "kind": "exploratory",
+        "business_days": True,
+        "steps": [{"wait": 0, "channel": "call"}, {"wait": 2, "channel": "email"}],
+    }
+    conn.execute(
+        "INSERT INTO cadences (key, name_pt, name_en, kind, definition, source, updated_at)"
+        " VALUES ('synthetic', 'Sintética', 'Synthetic', 'exploratory', ?, 'seed', ?)",
+        (json.dumps(definition), to_db(now)),
+    )
+    return ["synthetic"]
+
+
+def seed_synthetic(conn: sqlite3.Connection, spec: SyntheticSpec, now: datetime) -> SeedCounts:
+    """Generate a whole dataset inside the caller's transaction."""
+    rnd = random.Random(spec.seed)
+    stamp = to_db(now)
+    base_person = conn.execute("SELECT ifnull(max(id), 0) FROM people").fetchone()[0]
+    n_teams = max(1, math.ceil(spec.reps / spec.team_size))
+
+    team_rows = [(f"Time {base_person + t + 1}", stamp) for t in range(n_teams)]
+    first_team = conn.execute("SELECT ifnull(max(id), 0) FROM teams").fetchone()[0] + 1
+    conn.executemany("INSERT INTO teams (name, created_at) VALUES (?, ?)", team_rows)
+
+    def person_name(i: int) -> str:
+        return f"{FIRST[i % len(FIRST)]} {LAST[(i // len(FIRST)) % len(LAST)]} {base_person + i}"
+
+    people_rows = []
+    pid = base_person
+    manager_ids, rep_ids = [], []
+    for t in range(n_teams):
+        pid += 1
+        name = person_name(pid - base_person)
+        people_rows.append((pid, name, fold(name), "manager", first_team + t, stamp))
+        manager_ids.append(pid)
+    for r in range(spec.reps):
+        pid += 1
+        name = person_name(pid - base_person)
+        people_rows.append((pid, name, fold(name), "rep", first_team + r // spec.team_size, stamp))
+        rep_ids.append(pid)
+    conn.executemany(
+        "INSERT INTO people (id, name, name_folded, role, team_id, timezone, locale, created_at)"
+        " VALUES (?, ?, ?, ?, ?, 'America/Sao_Paulo', 'pt-BR', ?)",
+        people_rows,
+    )
+    conn.executemany(
+        "UPDATE teams SET manager_id = ? WHERE id = ?",
+        [(m, first_team + t) for t, m in enumerate(manager_ids)],
+    )
+
+    base_account = conn.execute("SELECT ifnull(max(id), 0) FROM accounts").fetchone()[0]
+    owners = [rep_ids[rnd.randrange(len(rep_ids))] for _ in range(spec.accounts)]
+
+    def accounts() -> Iterator[tuple]:
+        for i in range(spec.accounts):
+            name = (
+                f"{BUSINESS[i % len(BUSINESS)]} {LAST[(i // 30) % len(LAST)]} "
+                f"{PLACE[(i // 480) % len(PLACE)]} {SUFFIX[i % len(SUFFIX)]}"
+            )
+            if i >= 7200:
+                name = f"{name} {i // 7200}"
+            yield (
+                base_account + i + 1,
+                name,
+                fold(name),
+                owners[i],
+                SEGMENTS[i % len(SEGMENTS)],
+                stamp,
+                stamp,
+            )
+
+    conn.executemany(
+        "INSERT INTO accounts (id, name, name_folded, owner_id, segment, created_at,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        accounts(),
+    )
+
+    n_contacts = max(spec.accounts, spec.enrolments)
+    base_contact = conn.execute("SELECT ifnull(max(id), 0) FROM contacts").fetchone()[0]
+
+    names = [f"{FIRST[(i * 7) % len(FIRST)]} {LAST[(i * 3) % len(LAST)]}" for i in range(400)]
+    folded = [fold(n) for n in names]
+
+    def contacts() -> Iterator[tuple]:
+        for i in range(n_contacts):
+            cid = base_contact + i + 1
+            yield (
+                cid,
+                base_account + (i % spec.accounts) + 1,
+                names[i % 400],
+                folded[i % 400],
+                f"contato{cid}@exemplo.com.br",
+                f"+55119{cid % 100_000_000:08d}",
+                stamp,
+                stamp,
+            )
+
+    conn.executemany(
+        "INSERT INTO contacts (id, account_id, name, name_folded, email, phone,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        contacts(),
+    )
+
+    base_deal = conn.execute("SELECT ifnull(max(id), 0) FROM deals").fetchone()[0]
+    today = now.date()
+
+    def deals() -> Iterator[tuple]:
+        for i in range(spec.deals):
+            acc_index = rnd.randrange(spec.accounts)
+            roll = rnd.random()
+            status = "open" if roll < 0.75 else "won" if roll < 0.9 else "lost"
+            close = today + timedelta(days=rnd.randint(-60, 120))
+            created = now - timedelta(days=rnd.randint(5, 200))
+            yield (
+                base_deal + i + 1,
+                base_account + acc_index + 1,
+                owners[acc_index],
+                f"Negócio {base_deal + i + 1}",
+                STAGES[rnd.randrange(5)],
+                float(rnd.randrange(5, 500) * 1000),
+                close.isoformat(),
+                status,
+                "price" if status == "lost" else None,
+                to_db(created),
+                stamp if status != "open" else None,
+                to_db(created),
+                stamp,
+            )
+
+    conn.executemany(
+        "INSERT INTO deals (id, account_id, owner_id, title, stage_key, amount, close_date, status,"
+        " lost_reason, stage_changed_at, closed_at, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        deals(),
+    )
+    conn.execute(
+        "INSERT INTO deal_changes (deal_id, at, to_stage, to_status, amount, actor)"
+        " SELECT id, created_at, stage_key, status, amount, 'system:seed' FROM deals WHERE id > ?",
+        (base_deal,),
+    )
+
+    epoch = int(now.timestamp())
+    with _indexes_rebuilt(conn, "interactions", spec.interactions):
+        _insert_interactions(conn, spec, epoch, stamp, base_account)
+    cadence_keys = _ensure_cadence(conn, now)
+    with _indexes_rebuilt(conn, "enrolments", spec.enrolments):
+        _insert_enrolments(conn, spec, cadence_keys, epoch, stamp, base_contact)
+
+    counts = SeedCounts(
+        len(people_rows), spec.accounts, n_contacts, spec.deals, spec.interactions, spec.enrolments
+    )
+    audit.record(
+        conn,
+        Actor.system("seed"),
+        "dataset",
+        None,
+        "seed_synthetic",
+        after={**spec.__dict__, "rows": counts.total},
+        at=now,
+    )
+    return counts
+
+
+def insert_enrolment(
+    conn: sqlite3.Connection,
+    *,
+    cadence_key: str,
+    account_id: int,
+    contact_id: int | None,
+    deal_id: int | None,
+    owner_id: int,
+    step_index: int,
+    due_at: datetime,
+    actor: Actor,
+    now: datetime,
+) -> int:
+    """One enrolment at a given step and due time (demo data starts mid-cadence)."""
+    cur = conn.execute(
+        "INSERT INTO enrolments (cadence_key, account_id, contact_id, deal_id, owner_id, step_index,"
+        " due_at, state, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)",
+        (
+            cadence_key,
+            account_id,
+            contact_id,
+            deal_id,
+            owner_id,
+            step_index,
+            to_db(due_at),
+            to_db(now),
+            to_db(now),
+        ),
+    )
+    audit.record(
+        conn,
+        actor,
+        "enrolment",
+        cur.lastrowid,
+        "create",
+        after={"cadence": cadence_key, "step_index": step_index, "due_at": to_db(due_at)},
+        at=now,
+    )
+    return cur.lastrowid
+
+
+def cadence_keys(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT key FROM cadences ORDER BY key")]
+
+
+def ensure_cadences(conn: sqlite3.Connection, now: datetime) -> list[str]:
+    """The installed cadence keys; a minimal one is created when none is installed."""
+    return _ensure_cadence(conn, now)
+
+
+def _insert_interactions(
+    conn: sqlite3.Connection, spec: SyntheticSpec, epoch: int, stamp: str, base_account: int
+) -> None:
+    # Generated inside SQLite: a recursive CTE counts and a multiplicative hash of (row, seed)
+    # stands in for the random generator — deterministic, and far faster than Python rows.
+    if not spec.interactions:
+        return
+    conn.execute(
+        f"""
+        WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < ? - 1),
+        kinds(k, kind) AS (VALUES {_values(KINDS)}),
+        bodies(k, body) AS (VALUES {_values(BODIES)}),
+        rows(i, h1, h2, h3) AS (
+            SELECT i, ((i + ?) * 2654435761) % 4294967296, ((i + ?) * 2246822519) % 4294967296,
+                   ((i + ?) * 3266489917) % 4294967296 FROM seq)
+        INSERT INTO interactions (person_id, account_id, kind, body, occurred_at, created_at)
+        SELECT a.owner_id, a.id, kinds.kind, bodies.body,
+               strftime('%Y-%m-%dT%H:%M:%S+00:00', ? - (h2 % ?), 'unixepoch'), ?
+        FROM rows
+        JOIN accounts a ON a.id = ? + 1 + (h1 % ?)
+        JOIN kinds ON kinds.k = h3 % {len(KINDS)}
+        JOIN bodies ON bodies.k = (h3 / 7) % {len(BODIES)}
+        """,
+        (
+            spec.interactions,
+            spec.seed,
+            spec.seed * 7 + 1,
+            spec.seed * 13 + 2,
+            epoch,
+            180 * 86400,
+            stamp,
+            base_account,
+            spec.accounts,
+        ),
+    )
+
+
+def _insert_enrolments(
+    conn: sqlite3.Connection,
+    spec: SyntheticSpec,
+    cadence_keys: list[str],
+    epoch: int,
+    stamp: str,
+    base_contact: int,
+) -> None:
+    if not spec.enrolments:
+        return
+    due_per_mille = max(0, min(1000, round(spec.due_fraction * 1000)))
+    conn.execute(
+        f"""
+        WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < ? - 1),
+        cads(k, key) AS (VALUES {_values(cadence_keys)}),
+        rows(i, h1, h2) AS (
+            SELECT i, ((i + ?) * 2654435761) % 4294967296, ((i + ?) * 2246822519) % 4294967296
+            FROM seq)
+        INSERT INTO enrolments (cadence_key, account_id, contact_id, owner_id, step_index, due_at,
+                                state, started_at, updated_at)
+        SELECT cads.key, c.account_id, c.id, a.owner_id, h1 % 3,
+               strftime('%Y-%m-%dT%H:%M:%S+00:00',
+                        CASE WHEN h2 % 1000 < ? THEN ? - 60 - (h1 % 259200)
+                             ELSE ? + 3600 + (h1 % 2592000) END, 'unixepoch'),
+               'active', ?, ?
+        FROM rows
+        JOIN contacts c ON c.id = ? + 1 + i
+        JOIN accounts a ON a.id = c.account_id
+        JOIN cads ON cads.k = i % {len(cadence_keys)}
+        """,
+        (
+            spec.enrolments,
+            spec.seed,
+            spec.seed * 3 + 5,
+            due_per_mille,
+            epoch,
+            epoch,
+            stamp,
+            stamp,
+            base_contact,
+        ),
+    )
