@@ -19,6 +19,7 @@ from typing import Any
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.adapters import telegram, telegram_checkin
 from bot.adapters.base import Adapter
 from bot.config import Settings
 from bot.errors import UserError
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 
 def build_routers() -> list[Router]:
     """Routers in the order they are tried; the core (link, help) comes first."""
-    return [core.router]
+    return [core.router, telegram_checkin.router]
 
 
 def build_parser() -> Parser | None:
@@ -53,7 +54,7 @@ INSTALLERS: list[Callable[[Any, Settings], int]] = [_install_stages]
 
 # Adapter factories tried by `ritmo run`; each returns None when its platform isn't configured.
 AdapterFactory = Callable[["App"], Adapter | None]
-ADAPTER_FACTORIES: list[AdapterFactory] = []
+ADAPTER_FACTORIES: list[AdapterFactory] = [telegram.build]
 
 
 @dataclass(frozen=True)

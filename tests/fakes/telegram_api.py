@@ -257,6 +257,12 @@ class FakeTelegram:
         assert result is not None
         return result
 
+    async def wait_confirmed(self, update_id: int, timeout: float = 5.0) -> None:
+        """Wait until the bot confirmed `update_id` (asked getUpdates for a higher offset)."""
+        async with self._changed:
+            async with asyncio.timeout(timeout):
+                await self._changed.wait_for(lambda: self.confirmed_offset > update_id)
+
     async def wait_held(self, method: str, timeout: float = 5.0) -> Call:
         """The first call of `method` that arrived while it was stalled."""
         async with self._changed:
@@ -351,13 +357,14 @@ class FakeTelegram:
         if self.webhook.get("url"):
             raise _Conflict("Conflict: can't use getUpdates method while webhook is active")
         offset = int(params.get("offset") or 0)
-        if offset:
-            # Telegram forgets what the bot confirmed by asking for a higher offset.
-            self.confirmed_offset = max(self.confirmed_offset, offset)
-            self._queue = [u for u in self._queue if u["update_id"] >= offset]
         limit = int(params.get("limit") or 100)
         timeout = float(params.get("timeout") or 0)
         async with self._changed:
+            if offset:
+                # Telegram forgets what the bot confirmed by asking for a higher offset.
+                self.confirmed_offset = max(self.confirmed_offset, offset)
+                self._queue = [u for u in self._queue if u["update_id"] >= offset]
+                self._changed.notify_all()
             try:
                 async with asyncio.timeout(timeout):
                     await self._changed.wait_for(lambda: bool(self._pending(offset)))

@@ -1,0 +1,543 @@
+"""ritmo's real Telegram adapter against the fake Bot API: what a Telegram user would see."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.adapters import telegram as tg
+from bot.adapters.base import DeliveryError
+from bot.app import ADAPTER_FACTORIES, App
+from bot.config import Settings
+from handlers.messages import Button, Reply
+from storage import callbacks, inbox, kv, people
+from storage.audit import Actor
+from storage.db import Store
+from tests.fakes.telegram_api import (
+    BOT_USERNAME,
+    TOKEN,
+    FakeTelegram,
+    callback_update,
+    command_update,
+    group_chat,
+    location_update,
+    message_update,
+    photo_update,
+    user,
+    voice_update,
+)
+
+ANA = user(501, "Ana", language_code="pt-br")
+STRANGER = user(666, "Mallory", language_code="en")
+GROUP = group_chat()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 10, 13, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+class Ritmo:
+    """One running ritmo with its Telegram adapter, and helpers that talk like a phone."""
+
+    def __init__(self, app: App, adapter: tg.TelegramAdapter, fake: FakeTelegram, clock: Clock):
+        self.app = app
+        self.adapter = adapter
+        self.fake = fake
+        self.clock = clock
+
+    @property
+    def store(self):
+        assert self.app.store is not None
+        return self.app.store
+
+    async def person(self, name: str, locale: str = "pt-BR", role: str = "rep") -> tuple:
+        def add(conn):
+            person = people.add_person(
+                conn,
+                name=name,
+                role=role,
+                timezone="America/Sao_Paulo",
+                locale=locale,
+                actor=Actor(None, "test"),
+                now=self.clock(),
+            )
+            code = people.create_link_code(
+                conn, person.id, timedelta(days=7), Actor(None, "test"), self.clock()
+            )
+            return person, code
+
+        return await self.store.write(add)
+
+    async def linked(self, sender: dict, name: str = "Ana Souza", locale: str = "pt-BR"):
+        person, code = await self.person(name, locale)
+        await self.send(command_update(sender, "start", code))
+        return person
+
+    async def send(self, update: dict) -> list:
+        """Push an update, wait until ritmo journaled and handled it; return what it sent."""
+        mark = len(self.fake.calls)
+        pushed = await self.fake.push(update)
+        uid = pushed["update_id"]
+        await self.fake.wait_confirmed(uid)
+        await self.adapter.worker.drain()
+        return [
+            c
+            for c in self.fake.calls[mark:]
+            if c.method in ("sendMessage", "sendPhoto", "editMessageText") and c.status == 200
+        ]
+
+    async def inbox_rows(self) -> int:
+        return await self.store.read(inbox.count, "telegram")
+
+
+async def _start(tmp_path, fake, clock, **env) -> tuple[App, tg.TelegramAdapter]:
+    settings = Settings.from_env(
+        {
+            "RITMO_DB": str(tmp_path / "ritmo.db"),
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": fake.base_url,
+            **env,
+        }
+    )
+    app = App(settings, now=clock)
+    await app.open()
+    assert app.store is not None and app.dispatcher is not None
+    adapter = tg.TelegramAdapter(
+        app.store,
+        app.dispatcher,
+        token=TOKEN,
+        base_url=fake.base_url,
+        now=clock,
+        webhook_url=settings.telegram_webhook_url,
+        webhook_secret=settings.telegram_webhook_secret,
+        web_app=app.web,
+        poll_timeout=5,
+        chat_interval=0.01,
+    )
+    app.adapters[adapter.platform] = adapter
+    await adapter.start()
+    return app, adapter
+
+
+@pytest.fixture(autouse=True)
+def _no_platform_env(monkeypatch):
+    for var in list(os.environ):
+        if var.startswith(("TELEGRAM_", "SLACK_")):
+            monkeypatch.delenv(var)
+
+
+@pytest.fixture
+async def fake():
+    async with FakeTelegram() as server:
+        yield server
+
+
+@pytest.fixture
+async def ritmo(tmp_path, fake):
+    clock = Clock()
+    app, adapter = await _start(tmp_path, fake, clock)
+    yield Ritmo(app, adapter, fake, clock)
+    await app.close()
+
+
+# -- start-up ---------------------------------------------------------------------------------
+
+
+async def test_ritmo_run_builds_the_adapter_only_with_a_token(tmp_path, fake):
+    assert tg.build in ADAPTER_FACTORIES
+    app = App(Settings.from_env({"RITMO_DB": str(tmp_path / "a.db")}))
+    await app.open()
+    try:
+        assert tg.build(app) is None
+        app.settings = Settings.from_env(
+            {
+                "RITMO_DB": str(tmp_path / "a.db"),
+                "TELEGRAM_BOT_TOKEN": TOKEN,
+                "TELEGRAM_API_BASE_URL": fake.base_url,
+            }
+        )
+        adapter = tg.build(app)
+        assert isinstance(adapter, tg.TelegramAdapter)
+    finally:
+        await app.close()
+
+
+async def test_commands_are_registered_in_portuguese_and_english(ritmo, fake):
+    by_language = {c.params.get("language_code"): c for c in fake.calls_of("setMyCommands")}
+    assert set(by_language) == {"pt", "en", None}
+    pt = {c["command"]: c["description"] for c in by_language["pt"].params["commands"]}
+    en = {c["command"]: c["description"] for c in by_language["en"].params["commands"]}
+    assert set(pt) == set(en) == set(tg.COMMANDS)
+    assert pt["today"] == "O que tenho hoje" and en["today"] == "What's due today"
+
+
+# -- linking ----------------------------------------------------------------------------------
+
+
+async def test_start_with_a_good_code_links_the_chat(ritmo):
+    person, code = await ritmo.person("Ana Souza")
+    [reply] = await ritmo.send(command_update(ANA, "start", code))
+    assert "Ana Souza" in reply.text and "vinculada" in reply.text
+    identity = await ritmo.store.read(people.identity_for, "telegram", "501")
+    assert identity is not None and identity.person_id == person.id
+    assert identity.chat_id == "501"
+
+
+async def test_a_used_code_does_not_link_anyone_else(ritmo):
+    _, code = await ritmo.person("Ana Souza")
+    await ritmo.send(command_update(ANA, "start", code))
+    [reply] = await ritmo.send(command_update(STRANGER, "link", code))
+    assert "not valid" in reply.text
+    assert await ritmo.store.read(people.identity_for, "telegram", "666") is None
+
+
+async def test_an_expired_code_is_refused(ritmo):
+    _, code = await ritmo.person("Ana Souza")
+    ritmo.clock.now += timedelta(days=8)
+    [reply] = await ritmo.send(command_update(ANA, "start", code))
+    assert "não vale" in reply.text
+    assert await ritmo.store.read(people.identity_for, "telegram", "501") is None
+
+
+async def test_repeated_wrong_codes_are_slowed_down(ritmo):
+    texts = []
+    for guess in ("AAAA1111", "BBBB2222", "CCCC3333", "DDDD4444"):
+        [reply] = await ritmo.send(command_update(STRANGER, "start", guess))
+        texts.append(reply.text)
+    assert all("not valid" in t for t in texts[:3])
+    assert "Too many wrong codes" in texts[3]
+
+
+# -- strangers --------------------------------------------------------------------------------
+
+
+async def test_an_unknown_user_gets_one_polite_refusal_for_everything(ritmo, fake):
+    owner = await ritmo.linked(ANA)
+    updates = [command_update(STRANGER, c) for c in tg.COMMANDS]
+    updates += [
+        message_update(STRANGER, "meu pipeline"),
+        location_update(STRANGER, -23.5, -46.6),
+        photo_update(STRANGER),
+    ]
+    for update in updates:
+        replies = await ritmo.send(update)
+        assert [r.text for r in replies] == [
+            "Hi! I don't know you yet. Ask your manager or Sales Ops for an access code and "
+            "send it here: /start CODE"
+        ]
+        assert not replies[0].buttons
+    # A button token stolen from a linked person's message is no use to a stranger.
+    [token] = await ritmo.store.write(
+        callbacks.issue_many, owner.id, [("step.done", {"enrolment_id": 1})], ritmo.clock()
+    )
+    forged = await fake.push(callback_update(STRANGER, token))
+    await ritmo.send({"update_id": forged["update_id"] + 1, **message_update(STRANGER, "oi")})
+    assert forged["callback_query"]["id"] in fake.answered_callbacks
+    assert await ritmo.store.read(callbacks.lookup, token, ritmo.clock()) is not None
+
+
+# -- replies ----------------------------------------------------------------------------------
+
+
+async def test_help_reaches_a_linked_person_in_html(ritmo):
+    await ritmo.linked(ANA)
+    [reply] = await ritmo.send(command_update(ANA, "help"))
+    assert reply.params["parse_mode"] == "HTML"
+    assert "<b>" in reply.params["text"]
+    assert "o que tenho hoje?" in reply.text
+
+
+async def test_an_account_name_with_html_is_shown_literally(ritmo, fake):
+    person = await ritmo.linked(ANA)
+    identity = await ritmo.store.read(people.identity_for, "telegram", "501")
+    from handlers.markup import esc
+
+    await ritmo.adapter.deliver(identity, [Reply(f"Ligar para *{esc('<b>Acme & Co</b>')}*")])
+    [call] = fake.sent_to(501)[-1:]
+    assert call.text == "Ligar para <b>Acme & Co</b>"
+    assert person.name == "Ana Souza"
+
+
+# -- delivery ---------------------------------------------------------------------------------
+
+
+async def test_a_reminder_with_buttons_is_delivered_and_its_button_retired(ritmo, fake):
+    person = await ritmo.linked(ANA)
+    identity = await ritmo.store.read(people.identity_for, "telegram", "501")
+    tokens = await ritmo.store.write(
+        callbacks.issue_many,
+        person.id,
+        [("step.done", {"enrolment_id": 9}), ("step.skip", {"enrolment_id": 9})],
+        ritmo.clock(),
+    )
+    reminder = Reply(
+        "Ligar para *Acme*",
+        buttons=tuple(
+            Button(label, action, token=token)
+            for (label, action), token in zip(
+                [("Feito", "step.done"), ("Pular", "step.skip")], tokens, strict=True
+            )
+        ),
+    )
+    message_id = await ritmo.adapter.deliver(identity, [reminder])
+    [sent] = fake.sent_to(501)[-1:]
+    assert message_id == f"501:{sent.result['message_id']}"
+    assert [b["callback_data"] for b in sent.buttons] == tokens
+
+    press = callback_update(ANA, tokens[0], sent.result)
+    await ritmo.send(press)
+    assert press["callback_query"]["id"] in fake.answered_callbacks
+    # Whatever the action answered, the pressed message can't be pressed again.
+    assert "reply_markup" not in fake.messages[(501, sent.result["message_id"])]
+
+
+async def test_a_429_is_honoured_before_delivering(ritmo, fake):
+    await ritmo.linked(ANA)
+    identity = await ritmo.store.read(people.identity_for, "telegram", "501")
+    fake.fail("sendMessage", 429, retry_after=1)
+    await ritmo.adapter.deliver(identity, [Reply("Agenda de hoje")])
+    refused, sent = [c for c in fake.calls if c.method == "sendMessage"][-2:]
+    assert refused.status == 429 and sent.status == 200
+    assert sent.at - refused.at >= 1.0
+
+
+async def test_a_long_flood_wait_goes_back_to_the_outbox(ritmo, fake):
+    await ritmo.linked(ANA)
+    identity = await ritmo.store.read(people.identity_for, "telegram", "501")
+    fake.fail("sendMessage", 429, retry_after=60)
+    with pytest.raises(DeliveryError) as caught:
+        await ritmo.adapter.deliver(identity, [Reply("Agenda de hoje")])
+    assert caught.value.retry_after == 60 and not caught.value.permanent
+
+
+# -- nothing lost, nothing twice --------------------------------------------------------------
+
+
+async def test_the_offset_is_stored_only_after_the_inbox_commit(ritmo, fake):
+    update = await fake.push(message_update(STRANGER, "oi"))
+    await fake.wait_confirmed(update["update_id"])
+    stored = await ritmo.store.read(kv.get, tg.OFFSET_KEY)
+    assert int(stored) == update["update_id"] + 1
+    rows = await ritmo.store.read(
+        lambda c: c.execute("SELECT event_id, payload FROM inbox").fetchall()
+    )
+    assert [r[0] for r in rows] == [str(update["update_id"])]
+    assert json.loads(rows[0][1])["message"]["text"] == "oi"
+
+
+async def test_a_duplicated_update_is_stored_and_answered_once(ritmo, fake):
+    update = {"update_id": 4242, **message_update(STRANGER, "oi")}
+    await ritmo.adapter.journal([update])
+    await ritmo.adapter.journal([update])  # e.g. re-fetched after a crash before the offset
+    await ritmo.adapter.worker.drain()
+    assert await ritmo.inbox_rows() == 1
+    assert len(fake.sent_to(666)) == 1
+
+
+# -- groups -----------------------------------------------------------------------------------
+
+
+async def test_group_chatter_not_addressed_to_the_bot_is_ignored(ritmo):
+    await ritmo.linked(ANA)
+    assert await ritmo.send(message_update(ANA, "bom dia pessoal", chat=GROUP)) == []
+
+
+async def test_personal_data_asked_in_a_group_is_answered_in_private(ritmo, fake):
+    await ritmo.linked(ANA)
+    private = Reply("Seu pipeline: *R$ 10.000*", private=True)
+    incoming = ritmo.adapter.parse(
+        {"update_id": 1, **command_update(ANA, "pipeline", chat=GROUP, bot=BOT_USERNAME)}
+    )
+    from handlers.messages import Answer
+
+    await ritmo.adapter.respond(incoming, {"update_id": 1}, Answer([private]))
+    in_group = fake.sent_to(GROUP["id"])
+    in_private = fake.sent_to(501)
+    assert [c.text for c in in_group] == ["Ana, isso é só seu: respondo no privado."]
+    assert in_private[-1].text == "Seu pipeline: R$ 10.000"
+    assert all("10.000" not in c.text for c in in_group)
+
+
+# -- webhook ----------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+async def hooked(tmp_path, fake):
+    port = _free_port()
+    clock = Clock()
+    app, adapter = await _start(
+        tmp_path,
+        fake,
+        clock,
+        RITMO_HTTP_PORT=str(port),
+        TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}{tg.WEBHOOK_PATH}",
+        TELEGRAM_WEBHOOK_SECRET="s3cret-Token_1",
+    )
+    await app.start_web()
+    yield Ritmo(app, adapter, fake, clock)
+    await app.close()
+
+
+async def test_webhook_mode_registers_the_url_and_secret_instead_of_polling(hooked, fake):
+    assert fake.webhook["url"].endswith(tg.WEBHOOK_PATH)
+    assert fake.webhook["secret_token"] == "s3cret-Token_1"
+    assert not fake.calls_of("getUpdates")
+
+
+async def test_webhook_with_the_right_secret_is_journaled_then_answered(hooked, fake):
+    update = {"update_id": 77, **message_update(STRANGER, "oi")}
+    assert await fake.post_webhook(update) == 200
+    # 200 came back only after the commit: the row is there the moment the POST returns.
+    assert await hooked.inbox_rows() == 1
+    assert await fake.post_webhook(update) == 200  # Telegram retrying the same update
+    await hooked.adapter.worker.drain()
+    assert await hooked.inbox_rows() == 1
+    assert len(fake.sent_to(666)) == 1
+
+
+async def test_webhook_with_a_wrong_or_missing_secret_is_refused(hooked, fake):
+    update = {"update_id": 78, **message_update(STRANGER, "oi")}
+    assert await fake.post_webhook(update, secret="wrong") == 403
+    assert await fake.post_webhook(update, secret=None) == 401
+    await hooked.adapter.worker.drain()
+    assert await hooked.inbox_rows() == 0
+    assert not fake.sent_to(666)
+
+
+# -- a real crash -----------------------------------------------------------------------------
+
+
+async def _ritmo_run(env: dict[str, str], log_path) -> asyncio.subprocess.Process:
+    root = Path(__file__).resolve().parents[2]
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "run",
+        cwd=root,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=open(log_path, "ab"),  # noqa: SIM115
+    )
+
+
+async def test_a_crash_after_fetching_re_handles_the_update_once_on_restart(tmp_path, fake):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_"))}
+    env.update(
+        {
+            "RITMO_DB": str(tmp_path / "ritmo.db"),
+            "RITMO_HTTP_PORT": str(_free_port()),
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": fake.base_url,
+        }
+    )
+    fake.stall("sendMessage")
+    update = await fake.push(message_update(STRANGER, "oi"))
+
+    first = await _ritmo_run(env, tmp_path / "run.log")
+    try:
+        await fake.wait_held("sendMessage", timeout=30)  # handled, reply on its way...
+        await fake.wait_confirmed(update["update_id"])  # ...and Telegram won't send it again
+    finally:
+        first.kill()  # SIGKILL: no clean shutdown, nothing marked done
+        await first.wait()
+    fake.release("sendMessage")
+    assert not fake.sent_to(666)
+
+    second = await _ritmo_run(env, tmp_path / "run.log")
+    try:
+        reply = await fake.wait_for("sendMessage", timeout=30)
+    finally:
+        second.terminate()
+        await second.wait()
+    assert reply.params["chat_id"] == 666
+    assert len(fake.sent_to(666)) == 1
+    store = await Store.open(tmp_path / "ritmo.db")
+    try:
+        assert await store.read(inbox.count, "telegram", "done") == 1
+        assert await store.read(inbox.count, "telegram") == 1
+    finally:
+        await store.close()
+
+
+# -- field features ---------------------------------------------------------------------------
+
+
+async def _accounts(ritmo: Ritmo, owner_id: int) -> None:
+    from storage import accounts
+
+    def add(conn):
+        for name, lat, lon in [
+            ("Padaria Silva", -23.5614, -46.6559),  # Av. Paulista
+            ("Mercado Central", -23.5413, -46.6294),  # about 3 km away
+            ("Acme <Filial> & Co", None, None),
+        ]:
+            accounts.create_account(
+                conn,
+                name=name,
+                owner_id=owner_id,
+                actor=Actor(None, "test"),
+                now=ritmo.clock(),
+                latitude=lat,
+                longitude=lon,
+            )
+
+    await ritmo.store.write(add)
+
+
+async def _interactions(ritmo: Ritmo) -> list:
+    return await ritmo.store.read(
+        lambda c: c.execute(
+            "SELECT kind, account_id, latitude, longitude, attachment, source_message_id"
+            " FROM interactions ORDER BY id"
+        ).fetchall()
+    )
+
+
+async def test_a_shared_location_checks_in_at_the_nearest_account(ritmo, fake):
+    person = await ritmo.linked(ANA)
+    await _accounts(ritmo, person.id)
+    [ask] = await ritmo.send(location_update(ANA, -23.5616, -46.6562))
+    assert ask.text.startswith("Check-in de visita. A conta mais perto é Padaria Silva (")
+    labels = [b["text"] for b in ask.buttons]
+    assert labels[0].startswith("Padaria Silva · ") and labels[1].startswith("Mercado Central")
+    assert labels[2] == "Acme <Filial> & Co"
+
+    [done] = await ritmo.send(callback_update(ANA, ask.buttons[0]["callback_data"], ask.result))
+    assert done.method == "editMessageText"
+    assert done.text.startswith("Visita à Padaria Silva registrada às ")
+    [row] = await _interactions(ritmo)
+    assert row[0] == "visit" and round(row[2], 4) == -23.5616
+    # The same press again (a double tap) logs nothing more.
+    await ritmo.send(callback_update(ANA, ask.buttons[0]["callback_data"], ask.result))
+    assert len(await _interactions(ritmo)) == 1
+
+
+async def test_a_voice_note_is_kept_as_an_attachment_reference(ritmo, fake):
+    person = await ritmo.linked(ANA)
+    await _accounts(ritmo, person.id)
+    [ask] = await ritmo.send(voice_update(ANA, "AwACvoz-123"))
+    assert "áudio" in ask.text
+    choice = next(b for b in ask.buttons if b["text"] == "Acme <Filial> & Co")
+    [done] = await ritmo.send(callback_update(ANA, choice["callback_data"], ask.result))
+    assert done.text == "Guardei o áudio como nota da Acme <Filial> & Co."
+    [row] = await _interactions(ritmo)
+    assert row[0] == "note" and row[4] == "telegram:voice:AwACvoz-123"
