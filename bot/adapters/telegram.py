@@ -249,9 +249,9 @@ class TelegramAdapter:
         query = callback_id(payload)
         if query is not None:
             await self._answer_press(query)
-        if incoming is None or answer is None or not answer.replies:
+        if incoming is None:
             return
-        replies = list(answer.replies)
+        replies = list(answer.replies) if answer is not None else []
         pressed = pressed_message(payload)
         if pressed is not None:
             replies = await self._after_press(incoming, pressed, replies)
@@ -282,9 +282,9 @@ class TelegramAdapter:
         Either way the button is gone, so a done step can't be pressed twice.
         """
         chat_id, message_id = pressed
-        first = replies[0]
+        first = replies[0] if replies else None
         try:
-            if first.edit and not (incoming.is_group and first.private):
+            if first and first.edit and not (incoming.is_group and first.private):
                 if await self.out.edit(chat_id, message_id, first):
                     return replies[1:]
             if not incoming.is_group:

@@ -541,3 +541,27 @@ async def test_a_voice_note_is_kept_as_an_attachment_reference(ritmo, fake):
     assert done.text == "Guardei o áudio como nota da Acme <Filial> & Co."
     [row] = await _interactions(ritmo)
     assert row[0] == "note" and row[4] == "telegram:voice:AwACvoz-123"
+
+
+async def test_in_a_group_ritmo_says_to_open_a_private_chat_when_it_cannot_write_there(
+    ritmo, fake
+):
+    from handlers.messages import Answer
+
+    await ritmo.linked(ANA)
+    fake.blocked.add(501)
+    incoming = ritmo.adapter.parse(
+        {"update_id": 1, **message_update(ANA, f"@{BOT_USERNAME} meu pipeline", chat=GROUP)}
+    )
+    await ritmo.adapter.respond(incoming, {"update_id": 1}, Answer([Reply("R$ 1", private=True)]))
+    [notice] = fake.sent_to(GROUP["id"])
+    assert notice.text == (
+        f"Ana, isso é só seu. Abra uma conversa comigo em t.me/{BOT_USERNAME} e pergunte de "
+        "novo por lá."
+    )
+
+
+async def test_a_stranger_addressing_the_bot_in_a_group_gets_only_the_refusal(ritmo, fake):
+    replies = await ritmo.send(command_update(STRANGER, "pipeline", chat=GROUP, bot=BOT_USERNAME))
+    assert [r.params["chat_id"] for r in replies] == [GROUP["id"]]
+    assert replies[0].text.startswith("Hi! I don't know you yet.")

@@ -158,6 +158,7 @@ class FakeTelegram:
         self.confirmed_offset = 0  # every update_id below it was confirmed by a getUpdates
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.answered_callbacks: set[str] = set()
+        self.blocked: set[int] = set()  # chats the bot may not write to (never started)
         self.held: list[Call] = []  # calls that arrived while their method was stalled
         self._queue: list[dict[str, Any]] = []
         self._next_update_id = 1
@@ -317,6 +318,8 @@ class FakeTelegram:
             return await self._answer(call, 400, {"description": str(exc)})
         except _Conflict as exc:
             return await self._answer(call, 409, {"description": str(exc)})
+        except _Forbidden as exc:
+            return await self._answer(call, 403, {"description": str(exc)})
         call.result = result
         return await self._answer(call, 200, {"result": result})
 
@@ -384,6 +387,8 @@ class FakeTelegram:
         return True
 
     def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        if int(params["chat_id"]) in self.blocked:
+            raise _Forbidden("Forbidden: bot can't initiate conversation with a user")
         _check_text(params.get("text", ""), params.get("parse_mode"))
         _check_markup(params.get("reply_markup"))
         message = self._message(params, text=params["text"])
@@ -477,6 +482,10 @@ class FakeTelegram:
 
 
 class _Conflict(Exception):
+    pass
+
+
+class _Forbidden(Exception):
     pass
 
 
