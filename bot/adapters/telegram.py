@@ -141,6 +141,8 @@ class TelegramAdapter:
         Raises:
             UserError: Telegram refused the token.
         """
+        # httpx logs every request URL at INFO, and a Bot API URL contains the token.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
         try:
             await self.bot.initialize()  # getMe
         except InvalidToken:
@@ -326,7 +328,9 @@ class TelegramAdapter:
                 call should block, `permanent` when the person blocked the bot or the chat is
                 gone.
         """
-        chat_id = identity.chat_id or identity.external_id
+        # A private chat's id is the user's id; identity.chat_id may be the group a person
+        # linked from, and a reminder must never land there.
+        chat_id = identity.external_id
         last: Message | None = None
         try:
             for reply in replies:

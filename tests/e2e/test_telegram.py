@@ -565,3 +565,23 @@ async def test_a_stranger_addressing_the_bot_in_a_group_gets_only_the_refusal(ri
     replies = await ritmo.send(command_update(STRANGER, "pipeline", chat=GROUP, bot=BOT_USERNAME))
     assert [r.params["chat_id"] for r in replies] == [GROUP["id"]]
     assert replies[0].text.startswith("Hi! I don't know you yet.")
+
+
+async def test_the_token_never_reaches_the_log(ritmo, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    await ritmo.send(message_update(STRANGER, "oi"))
+    assert caplog.records
+    leaked = [(r.name, r.getMessage()[:150]) for r in caplog.records if TOKEN in r.getMessage()]
+    assert not leaked
+
+
+async def test_reminders_go_to_the_private_chat_even_if_linked_from_a_group(ritmo, fake):
+    _, code = await ritmo.person("Ana Souza")
+    await ritmo.send(message_update(ANA, f"@{BOT_USERNAME} /start {code}", chat=GROUP))
+    identity = await ritmo.store.read(people.identity_for, "telegram", "501")
+    assert identity is not None
+    await ritmo.adapter.deliver(identity, [Reply("Ligar para Acme")])
+    assert fake.sent_to(501)[-1].text == "Ligar para Acme"
+    assert all(c.text != "Ligar para Acme" for c in fake.sent_to(GROUP["id"]))
