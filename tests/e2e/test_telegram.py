@@ -585,3 +585,22 @@ async def test_reminders_go_to_the_private_chat_even_if_linked_from_a_group(ritm
     await ritmo.adapter.deliver(identity, [Reply("Ligar para Acme")])
     assert fake.sent_to(501)[-1].text == "Ligar para Acme"
     assert all(c.text != "Ligar para Acme" for c in fake.sent_to(GROUP["id"]))
+
+
+async def test_polling_survives_a_telegram_outage(ritmo, fake):
+    fake.fail("getUpdates", 502, times=1)
+    replies = await ritmo.send(message_update(STRANGER, "oi"))
+    assert len(replies) == 1
+    assert any(c.method == "getUpdates" and c.status == 502 for c in fake.calls)
+
+
+async def test_a_malformed_webhook_body_is_refused_and_not_stored(hooked):
+    from aiohttp import ClientSession
+
+    headers = {tg.SECRET_HEADER: "s3cret-Token_1"}
+    async with ClientSession() as session:
+        async with session.post(
+            hooked.fake.webhook["url"], data=b"{not json", headers=headers
+        ) as resp:
+            assert resp.status == 400
+    assert await hooked.inbox_rows() == 0
