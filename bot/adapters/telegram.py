@@ -139,7 +139,7 @@ class TelegramAdapter:
         """Check the token, register commands, then take updates by webhook or long polling.
 
         Raises:
-            UserError: Telegram refused the token.
+            UserError: Telegram refused the token or could not be reached.
         """
         # httpx logs every request URL at INFO, and a Bot API URL contains the token.
         logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -148,6 +148,11 @@ class TelegramAdapter:
         except InvalidToken:
             raise UserError(
                 "Telegram refused TELEGRAM_BOT_TOKEN; copy it again from @BotFather"
+            ) from None
+        except NetworkError as exc:
+            raise UserError(
+                f"cannot reach the Telegram Bot API ({type(exc).__name__}); check "
+                "TELEGRAM_API_BASE_URL and the network"
             ) from None
         self.me = BotIdentity(self.bot.id, self.bot.username)
         await self._set_commands()

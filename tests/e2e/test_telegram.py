@@ -604,3 +604,20 @@ async def test_a_malformed_webhook_body_is_refused_and_not_stored(hooked):
         ) as resp:
             assert resp.status == 400
     assert await hooked.inbox_rows() == 0
+
+
+async def test_a_wrong_token_stops_start_up_with_one_sentence(tmp_path, fake):
+    from bot.errors import UserError
+
+    app = App(Settings.from_env({"RITMO_DB": str(tmp_path / "w.db")}))
+    await app.open()
+    try:
+        assert app.store is not None and app.dispatcher is not None
+        adapter = tg.TelegramAdapter(
+            app.store, app.dispatcher, token="999:wrong", base_url=fake.base_url, now=app.now
+        )
+        with pytest.raises(UserError, match="TELEGRAM_BOT_TOKEN"):
+            await adapter.start()
+        await adapter.stop()
+    finally:
+        await app.close()
