@@ -128,6 +128,8 @@ class TelegramAdapter:
         self.worker = InboxWorker(store, dispatcher, PLATFORM, self.parse, self.respond, now)
         self.me: BotIdentity | None = None
         self._poller: asyncio.Task[None] | None = None
+        self._answered: set[str] = set()  # presses acknowledged, not yet handled
+        self._acks: set[asyncio.Task[None]] = set()
         if webhook_url:
             if web_app is None:
                 raise ValueError("webhook mode needs ritmo's web server")
@@ -176,6 +178,7 @@ class TelegramAdapter:
             self._poller.cancel()
             await asyncio.gather(self._poller, return_exceptions=True)
         await self.worker.stop()
+        await asyncio.gather(*self._acks, return_exceptions=True)
         with contextlib.suppress(Exception):
             await self.bot.shutdown()
 
@@ -223,6 +226,7 @@ class TelegramAdapter:
         page, and the inbox ignores the ids it already has. Returns the next offset.
         """
         await self.worker.accept_many([(event_id(p), p) for p in payloads])
+        self._acknowledge_presses(payloads)
         offset = max(int(p["update_id"]) for p in payloads) + 1
         await self.store.write(kv.put, OFFSET_KEY, str(offset))
         return offset
@@ -241,7 +245,23 @@ class TelegramAdapter:
         if not isinstance(payload, dict) or "update_id" not in payload:
             return web.Response(status=400)
         await self.worker.accept(event_id(payload), payload)
+        self._acknowledge_presses([payload])
         return web.Response(status=200)
+
+    def _acknowledge_presses(self, payloads: list[dict[str, Any]]) -> None:
+        """Answer button presses once they are journaled, without waiting for the handling.
+
+        The client shows a spinner until the press is answered; journaling first means an
+        answered press is never lost.
+        """
+        for payload in payloads:
+            query = callback_id(payload)
+            if query is None or query in self._answered:
+                continue
+            self._answered.add(query)
+            task = asyncio.create_task(self._answer_press(query))
+            self._acks.add(task)
+            task.add_done_callback(self._acks.discard)
 
     def parse(self, payload: dict[str, Any]) -> Incoming | None:
         assert self.me is not None, "parse runs only after start()"
@@ -255,7 +275,10 @@ class TelegramAdapter:
         """Show an answer where the person asked, keeping personal data out of groups."""
         query = callback_id(payload)
         if query is not None:
-            await self._answer_press(query)
+            if query in self._answered:
+                self._answered.discard(query)
+            else:  # journaled before a restart: nobody has answered it yet
+                await self._answer_press(query)
         if incoming is None:
             return
         replies = list(answer.replies) if answer is not None else []

@@ -621,3 +621,48 @@ async def test_a_wrong_token_stops_start_up_with_one_sentence(tmp_path, fake):
         await adapter.stop()
     finally:
         await app.close()
+
+
+async def test_a_press_is_answered_before_a_slow_action_finishes(tmp_path, fake):
+    from handlers import core
+    from handlers.dispatch import Dispatcher
+    from handlers.messages import Answer
+    from handlers.router import Router
+
+    gate = asyncio.Event()
+    slow = Router("slow")
+
+    @slow.action("test.slow")
+    async def slow_action(msg, ctx, args):
+        await gate.wait()
+        return Answer([Reply("Feito ✓", edit=True)])
+
+    clock = Clock()
+    app = App(Settings.from_env({"RITMO_DB": str(tmp_path / "s.db")}), now=clock)
+    await app.open()
+    assert app.store is not None
+    dispatcher = Dispatcher([core.router, slow], app.store, app.settings.options(), clock)
+    adapter = tg.TelegramAdapter(
+        app.store, dispatcher, token=TOKEN, base_url=fake.base_url, now=clock, chat_interval=0
+    )
+    app.adapters["telegram"] = adapter
+    await adapter.start()
+    try:
+        ritmo = Ritmo(app, adapter, fake, clock)
+        person = await ritmo.linked(ANA)
+        [token] = await app.store.write(
+            callbacks.issue_many, person.id, [("test.slow", {})], clock()
+        )
+        sent = await adapter.out.send(
+            501, Reply("Ligar", buttons=(Button("Feito", "test.slow", token=token),))
+        )
+        press = await fake.push(callback_update(ANA, token, sent[0].to_dict()))
+        await fake.wait_for("answerCallbackQuery", timeout=5)
+        assert not gate.is_set()  # answered while the action is still running
+        gate.set()
+        edited = await fake.wait_for("editMessageText")
+        assert edited.text == "Feito ✓"
+        assert press["callback_query"]["id"] in fake.answered_callbacks
+        assert len(fake.calls_of("answerCallbackQuery")) == 1
+    finally:
+        await app.close()
