@@ -285,11 +285,17 @@ class TelegramAdapter:
         pressed = pressed_message(payload)
         if pressed is not None:
             replies = await self._after_press(incoming, pressed, replies)
-        if incoming.is_group:
-            await self._respond_in_group(incoming, replies)
-            return
-        for reply in replies:
-            await self.out.send(incoming.chat_id, reply)
+        try:
+            if incoming.is_group:
+                await self._respond_in_group(incoming, replies)
+            else:
+                for reply in replies:
+                    await self.out.send(incoming.chat_id, reply)
+        except Forbidden:
+            # Blocked by the person, or removed from the group: retrying can't help.
+            log.info(
+                "Telegram refused a reply to chat %s (bot blocked or removed)", incoming.chat_id
+            )
 
     async def _answer_press(self, query_id: str) -> None:
         """Every press is answered, even an ignored one, or the client keeps spinning."""

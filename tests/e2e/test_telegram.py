@@ -666,3 +666,9 @@ async def test_a_press_is_answered_before_a_slow_action_finishes(tmp_path, fake)
         assert len(fake.calls_of("answerCallbackQuery")) == 1
     finally:
         await app.close()
+
+
+async def test_a_person_who_blocked_the_bot_does_not_jam_the_inbox(ritmo, fake):
+    fake.blocked.add(666)
+    assert await ritmo.send(message_update(STRANGER, "oi")) == []
+    assert await ritmo.store.read(inbox.count, "telegram", "done") == 1
