@@ -23,8 +23,9 @@ from bot.adapters import telegram, telegram_checkin
 from bot.adapters.base import Adapter
 from bot.config import Settings
 from bot.errors import UserError
+from cadence_jobs import jobs as cadence_schedule
 from cadence_jobs.clock import utc_now
-from handlers import core
+from handlers import cadence_actions, core
 from handlers.dispatch import Dispatcher, Parser
 from handlers.router import Router
 from storage import kv, outbox, stages
@@ -36,7 +37,7 @@ log = logging.getLogger(__name__)
 
 def build_routers() -> list[Router]:
     """Routers in the order they are tried; the core (link, help) comes first."""
-    return [core.router, telegram_checkin.router]
+    return [core.router, cadence_actions.router, telegram_checkin.router]
 
 
 def build_parser() -> Parser | None:
@@ -50,7 +51,10 @@ def _install_stages(store_conn: Any, settings: Settings) -> int:
 
 # Installers run by `ritmo init` (and before `run`/`demo`), each in its own transaction:
 # fn(conn, settings) -> number of things changed.
-INSTALLERS: list[Callable[[Any, Settings], int]] = [_install_stages]
+INSTALLERS: list[Callable[[Any, Settings], int]] = [
+    _install_stages,
+    cadence_schedule.install_cadences,
+]
 
 # Adapter factories tried by `ritmo run`; each returns None when its platform isn't configured.
 AdapterFactory = Callable[["App"], Adapter | None]
@@ -67,7 +71,10 @@ class JobSpec:
     trigger_args: dict[str, Any] = field(default_factory=lambda: {"seconds": 60})
 
 
-JOBS: list[JobSpec] = []
+JOBS: list[JobSpec] = [
+    JobSpec(job_id, func, trigger, args)
+    for job_id, func, trigger, args in cadence_schedule.SCHEDULE
+]
 
 
 class App:
@@ -182,6 +189,7 @@ class App:
         """Stop taking new work, finish what is in flight, close the store."""
         if self.scheduler and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        await cadence_schedule.stop_dispatcher(self)
         for adapter in self.adapters.values():
             with contextlib.suppress(Exception):
                 await adapter.stop()

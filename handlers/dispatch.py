@@ -110,20 +110,12 @@ class Dispatcher:
         return answer
 
     async def _route(self, msg: Incoming, ctx: Context) -> Answer:
-        if len(msg.text) > self.options.max_message_chars:
-            return Answer(
-                [
-                    Reply(
-                        ctx.t(
-                            "dispatch.too_long",
-                            length=len(msg.text),
-                            limit=self.options.max_message_chars,
-                        )
-                    )
-                ]
-            )
-        if ctx.person is None:
+        if ctx.person is None:  # first: strangers learn nothing, not even our limits
             return await self._route_public(msg, ctx)
+        limit = self.options.max_message_chars
+        if len(msg.text) > limit:
+            text = ctx.t("dispatch.too_long", length=len(msg.text), limit=limit)
+            return Answer([Reply(text)])
         if msg.token:
             return await self._route_action(msg, ctx)
         for router in self.routers:
@@ -140,7 +132,7 @@ class Dispatcher:
         return await self._fallback(msg, ctx)
 
     async def _route_public(self, msg: Incoming, ctx: Context) -> Answer:
-        if not msg.token:
+        if not msg.token and len(msg.text) <= 200:
             for router in self.routers:
                 for check, fn in router.messages:
                     if fn.__name__ in router.public and check(msg, ctx):

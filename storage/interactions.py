@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 
 from storage import audit
@@ -68,19 +68,18 @@ def log_interaction(
     source_platform: str | None = None,
     source_message_id: str | None = None,
 ) -> Logged:
-    """Store an interaction; the same (platform, message id) is stored only once."""
-    if source_platform and source_message_id:
-        row = conn.execute(
-            f"SELECT {_COLS} FROM interactions WHERE source_platform = ?"
-            " AND source_message_id = ?",
-            (source_platform, source_message_id),
-        ).fetchone()
-        if row:
-            return Logged(Interaction(*row), False)
+    """Store an interaction; the same (platform, message id) is stored only once.
+
+    The hot write path of the whole product (every rep logging at once), so it costs two
+    statements: the insert, which the unique source key turns into a no-op for a redelivered
+    message, and its audit row.
+    """
+    occurred = to_db(occurred_at)
     cur = conn.execute(
         "INSERT INTO interactions (person_id, account_id, deal_id, contact_id, kind, outcome, body,"
         " occurred_at, latitude, longitude, attachment, source_platform, source_message_id,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (source_platform, source_message_id) DO NOTHING",
         (
             person_id,
             account_id,
@@ -89,7 +88,7 @@ def log_interaction(
             kind,
             outcome,
             body,
-            to_db(occurred_at),
+            occurred,
             latitude,
             longitude,
             attachment,
@@ -98,16 +97,40 @@ def log_interaction(
             to_db(now),
         ),
     )
-    stored = get_interaction(conn, cur.lastrowid)
-    assert stored is not None
+    if not cur.rowcount:
+        row = conn.execute(
+            f"SELECT {_COLS} FROM interactions WHERE source_platform = ? AND source_message_id = ?",
+            (source_platform, source_message_id),
+        ).fetchone()
+        return Logged(Interaction(*row), False)
+    stored = Interaction(
+        cur.lastrowid,
+        person_id,
+        account_id,
+        deal_id,
+        contact_id,
+        kind,
+        outcome,
+        body,
+        occurred,
+        source_platform,
+        source_message_id,
+    )
     audit.record(
         conn,
         actor,
         "interaction",
         stored.id,
         "create",
-        after={k: v for k, v in asdict(stored).items() if k != "body"},
         at=now,
+        after={
+            "person_id": person_id,
+            "account_id": account_id,
+            "deal_id": deal_id,
+            "kind": kind,
+            "occurred_at": occurred,
+            "source": source_message_id,
+        },
     )
     return Logged(stored, True)
 

@@ -1,0 +1,128 @@
+"""What scenarios share: the scale presets, the cached synthetic store, results and timing."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import statistics
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from storage import db, stages
+from storage.audit import Actor
+from storage.seeding import SyntheticSpec, seed_synthetic
+
+CACHE = Path(__file__).parent / ".cache"
+
+SCALES: dict[str, SyntheticSpec] = {
+    "small": SyntheticSpec(reps=5, accounts=200, deals=300, interactions=5_000, enrolments=500),
+    "medium": SyntheticSpec(
+        reps=200, accounts=20_000, deals=50_000, interactions=1_000_000, enrolments=100_000
+    ),
+    "large": SyntheticSpec(
+        reps=2_000, accounts=200_000, deals=500_000, interactions=10_000_000, enrolments=1_000_000
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    scenario: str
+    metric: str
+    value: float
+    unit: str
+    target: str | None = None
+    ok: bool | None = None
+
+
+@dataclass
+class Bench:
+    """Handed to every scenario: the scale, the prepared store's path, a scratch folder."""
+
+    scale: str
+    spec: SyntheticSpec
+    store_path: Path
+    scratch: Path
+    seeded_at: datetime
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+Run = Callable[[Bench], Awaitable[list[Result]]]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    run: Run
+    scales: tuple[str, ...] = ("small", "medium", "large")
+
+
+def percentile(samples: list[float], pct: float) -> float:
+    if not samples:
+        return float("nan")
+    ordered = sorted(samples)
+    k = max(0, min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def summary_ms(samples: list[float]) -> tuple[float, float]:
+    """p50 and p95 in milliseconds of samples in seconds."""
+    return percentile(samples, 50) * 1000, percentile(samples, 95) * 1000
+
+
+def mean(samples: list[float]) -> float:
+    return statistics.fmean(samples) if samples else float("nan")
+
+
+def prepare_store(scale: str, rebuild: bool = False) -> tuple[Path, float | None, datetime]:
+    """The synthetic store for a scale, built once and reused; returns (path, rows/s if built
+    now, when it was seeded)."""
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"{scale}.db"
+    stamp = CACHE / f"{scale}.seeded_at"
+    if path.exists() and not rebuild and stamp.exists():
+        with sqlite3.connect(path) as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == db.latest_version():
+            return path, None, datetime.fromisoformat(stamp.read_text().strip())
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    now = datetime.now(UTC)
+    conn = db.connect_sync(path)
+    conn.execute("PRAGMA cache_size=-262144")
+    with db.transaction(conn):
+        stages.install_stages(conn, stages.DEFAULT_STAGES, Actor.system("bench"))
+        _install_cadences(conn)
+    started = time.perf_counter()
+    with db.transaction(conn):
+        counts = seed_synthetic(conn, SCALES[scale], now)
+    rate = counts.total / (time.perf_counter() - started)
+    conn.execute("PRAGMA optimize")
+    conn.execute("ANALYZE")
+    conn.close()
+    stamp.write_text(now.isoformat())
+    return path, rate, now
+
+
+def _install_cadences(conn: sqlite3.Connection) -> None:
+    """Built-in cadences when the cadence engine provides an installer; else seeding makes one."""
+    try:
+        from bot.app import INSTALLERS
+        from bot.config import Settings
+    except ImportError:
+        return
+    settings = Settings.from_env({})
+    for install in INSTALLERS[1:]:
+        install(conn, settings)
+
+
+def as_dicts(results: list[Result]) -> list[dict[str, Any]]:
+    return [asdict(r) for r in results]
+
+
+def run_async(coro: Awaitable[Any]) -> Any:
+    return asyncio.run(coro)  # type: ignore[arg-type]

@@ -1,0 +1,108 @@
+"""The benchmark runner: `python benchmarks/run.py --scale small|medium|large [--json FILE]`.
+
+Builds (or reuses) the synthetic store for the scale, runs every registered scenario
+(benchmarks/scenarios/*.py, each with a SCENARIOS list), prints a table and writes JSON.
+Performance targets live here, never in timed unit tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.harness import Bench, Result, as_dicts, prepare_store  # noqa: E402
+from benchmarks.scenarios import discover  # noqa: E402
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _print_table(results: list[Result]) -> None:
+    header = f"{'scenario':<16} {'metric':<44} {'value':>14} {'unit':<9} {'target':<12} ok"
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        ok = "" if r.ok is None else ("yes" if r.ok else "NO")
+        value = f"{r.value:,.2f}" if abs(r.value) < 1000 else f"{r.value:,.0f}"
+        print(
+            f"{r.scenario:<16} {r.metric[:44]:<44} {value:>14} {r.unit:<9} "
+            f"{r.target or '':<12} {ok}"
+        )
+
+
+async def _run(bench: Bench, names: list[str] | None) -> list[Result]:
+    results: list[Result] = []
+    for scenario in discover():
+        if bench.scale not in scenario.scales or (names and scenario.name not in names):
+            continue
+        started = time.perf_counter()
+        try:
+            results.extend(await scenario.run(bench))
+        except Exception as exc:  # one broken scenario must not hide the others' numbers
+            results.append(
+                Result(
+                    scenario.name,
+                    f"FAILED: {type(exc).__name__}: {exc}"[:44],
+                    float("nan"),
+                    "",
+                    None,
+                    False,
+                )
+            )
+        print(f"  {scenario.name} done in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=("small", "medium", "large"), default="small")
+    parser.add_argument("--json", type=Path, help="write the results here")
+    parser.add_argument("--only", nargs="*", help="run only these scenarios")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the cached store")
+    args = parser.parse_args(argv)
+
+    print(f"preparing the {args.scale} store…", file=sys.stderr)
+    path, rate, seeded_at = prepare_store(args.scale, args.rebuild)
+    with tempfile.TemporaryDirectory(prefix="ritmo-bench-") as scratch:
+        from benchmarks.harness import SCALES
+
+        bench = Bench(args.scale, SCALES[args.scale], path, Path(scratch), seeded_at)
+        if rate is not None:
+            bench.notes["seed_rate"] = rate
+        results = asyncio.run(_run(bench, args.only))
+    results.append(Result("process", "peak RSS", _peak_rss_mb(), "MiB"))
+    _print_table(results)
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "date": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "scale": args.scale,
+                    "machine": {
+                        "cores": os.cpu_count(),
+                        "python": platform.python_version(),
+                        "platform": platform.platform(),
+                    },
+                    "results": as_dicts(results),
+                },
+                indent=2,
+                default=str,
+            )
+        )
+    return 0 if all(r.ok is not False for r in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,128 @@
+"""Foundation scenarios: seeding rate, store open/migrate time, and the write path."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from datetime import UTC, datetime
+
+from benchmarks.harness import Bench, Result, Scenario
+from storage import accounts, db, interactions, people, stages
+from storage.audit import CLI, Actor
+from storage.db import Store
+from storage.seeding import SyntheticSpec, seed_synthetic
+
+RAW_ROWS = 20_000
+WRITERS = 200
+PER_WRITER = 50
+
+
+async def seed_rate(bench: Bench) -> list[Result]:
+    """Rows/s of `ritmo seed --synthetic` (the scale store's own build when it happened now)."""
+    rate = bench.notes.get("seed_rate")
+    if rate is None:
+        path = bench.scratch / "seed.db"
+        conn = db.connect_sync(path)
+        with db.transaction(conn):
+            stages.install_stages(conn, stages.DEFAULT_STAGES, CLI)
+        spec = SyntheticSpec(
+            reps=50, accounts=5_000, deals=10_000, interactions=200_000, enrolments=20_000
+        )
+        started = time.perf_counter()
+        with db.transaction(conn):
+            counts = seed_synthetic(conn, spec, datetime.now(UTC))
+        rate = counts.total / (time.perf_counter() - started)
+        conn.close()
+    return [Result("seed", "rows per second", rate, "rows/s", ">= 100000", rate >= 100_000)]
+
+
+async def open_and_migrate(bench: Bench) -> list[Result]:
+    path = bench.scratch / "fresh.db"
+    started = time.perf_counter()
+    store = await Store.open(path)
+    fresh = time.perf_counter() - started
+    await store.close()
+    started = time.perf_counter()
+    store = await Store.open(bench.store_path)
+    reopen = time.perf_counter() - started
+    await store.close()
+    return [
+        Result("store", "create + migrate empty", fresh * 1000, "ms"),
+        Result("store", f"open {bench.scale} store", reopen * 1000, "ms"),
+    ]
+
+
+def _raw_commit_rate(path) -> float:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, person INTEGER, body TEXT, at TEXT)")
+    started = time.perf_counter()
+    for n in range(RAW_ROWS):
+        conn.execute("BEGIN")
+        conn.execute("INSERT INTO t (person, body, at) VALUES (?, ?, ?)", (n, "nota", "now"))
+        conn.execute("COMMIT")
+    rate = RAW_ROWS / (time.perf_counter() - started)
+    conn.close()
+    return rate
+
+
+async def _store_log_rate(path) -> tuple[float, int]:
+    store = await Store.open(path)
+    now = datetime.now(UTC)
+    rep = await store.write(
+        people.add_person,
+        name="Bench Rep",
+        role="rep",
+        timezone="UTC",
+        locale="en",
+        actor=CLI,
+        now=now,
+    )
+    account = await store.write(
+        accounts.create_account, name="Bench Co", owner_id=rep.id, actor=CLI, now=now
+    )
+    actor = Actor.person(rep.id)
+
+    async def writer(w: int) -> None:
+        for n in range(PER_WRITER):
+            await store.write(
+                interactions.log_interaction,
+                person_id=rep.id,
+                kind="call",
+                occurred_at=now,
+                actor=actor,
+                now=now,
+                body="ligação",
+                account_id=account.id,
+                source_platform="bench",
+                source_message_id=f"{w}-{n}",
+            )
+
+    before = store.batches
+    started = time.perf_counter()
+    await asyncio.gather(*(writer(w) for w in range(WRITERS)))
+    elapsed = time.perf_counter() - started
+    batches = store.batches - before
+    await store.close()
+    return WRITERS * PER_WRITER / elapsed, batches
+
+
+async def write_path(bench: Bench) -> list[Result]:
+    raw = _raw_commit_rate(bench.scratch / "raw.db")
+    rate, batches = await _store_log_rate(bench.scratch / "write.db")
+    ratio = rate / raw
+    return [
+        Result("write path", "raw sqlite3 insert+commit", raw, "rows/s"),
+        Result("write path", f"store log_interaction, {WRITERS} writers", rate, "rows/s"),
+        Result("write path", "transactions for those writes", batches, "commits"),
+        Result("write path", "store / raw ratio", ratio, "x", ">= 0.5", ratio >= 0.5),
+    ]
+
+
+SCENARIOS = [
+    Scenario("seed", seed_rate),
+    Scenario("store-open", open_and_migrate),
+    Scenario("write-path", write_path),
+]

@@ -1,0 +1,349 @@
+"""The outbox dispatcher: delivers queued messages through the platforms, at their pace.
+
+A row is marked sent only after the platform accepted it, in the commit right after the call
+returns, keeping the platform's message id: a crash anywhere before that call leaves the row
+pending and it is sent after the restart; only a crash in the instant between the platform's
+answer and that commit can repeat a message (chat APIs take no idempotency key).
+
+Failures are retried with exponential backoff, or after exactly the `retry_after` a platform
+asked for (Telegram 429, Slack Retry-After), during which nothing else goes to that platform;
+after `max_attempts`, or at once for a permanent refusal, the row is `failed` and
+`ritmo outbox --failed` lists it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time as _time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from cadence_jobs import reminders
+from cadence_jobs.ratelimit import RateLimiter, limiter_for
+from cadence_jobs.workflow import Options, load_cadence
+from handlers.messages import Button, Reply
+from storage import accounts, callbacks, enrolments, outbox, people
+from storage.outbox import OutboxItem
+
+log = logging.getLogger(__name__)
+
+Deliver = Callable[[Any, Sequence[Reply]], Awaitable[str]]
+
+MAX_ATTEMPTS = 8
+BACKOFF_BASE_S = 5.0
+BACKOFF_CAP_S = 900.0
+BATCH = 200
+
+
+def backoff(attempts: int) -> float:
+    """Seconds before retry number `attempts` (1-based): 5, 10, 20, ... up to 15 minutes."""
+    return min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** max(0, attempts - 1))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One message ready to go: the rows it settles, who gets it, and its sealed replies."""
+
+    items: tuple[OutboxItem, ...]
+    identity: people.Identity | None
+    replies: tuple[Reply, ...]
+
+    @property
+    def chat(self) -> str:
+        assert self.identity is not None
+        return self.identity.chat_id or self.identity.external_id
+
+
+def replies_from_payload(payload: Mapping[str, Any]) -> list[Reply]:
+    """Replies stored as plain data in an outbox payload (agendas, alerts, digests, notices)."""
+    out = []
+    for r in payload.get("replies", ()):
+        buttons = tuple(
+            Button(b["label"], b["action"], b.get("args", {}), style=b.get("style"))
+            for b in r.get("buttons", ())
+        )
+        out.append(Reply(r["text"], buttons=buttons, private=r.get("private", True)))
+    return out
+
+
+class Dispatcher:
+    """Delivers due outbox rows; one instance per process, driven by `run` or `drain`."""
+
+    def __init__(
+        self,
+        store: Any,
+        deliverers: Mapping[str, Deliver],
+        options: Options,
+        now: Callable[[], datetime],
+        *,
+        max_attempts: int = MAX_ATTEMPTS,
+        monotonic: Callable[[], float] = _time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        concurrency: int = 16,
+    ) -> None:
+        self.store = store
+        self.deliverers = dict(deliverers)
+        self.options = options
+        self.now = now
+        self.max_attempts = max_attempts
+        self.monotonic = monotonic
+        self.sleep = sleep
+        self.limiters: dict[str, RateLimiter] = {p: limiter_for(p) for p in self.deliverers}
+        self.blocked_until: dict[str, float] = {}
+        self._slots = asyncio.Semaphore(concurrency)
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        """Something was queued: look at the outbox now instead of at the next poll."""
+        self._wake.set()
+
+    async def run(self, stop: asyncio.Event, poll_s: float = 1.0) -> None:
+        """Deliver until `stop` is set, polling the outbox when idle."""
+        while not stop.is_set():
+            try:
+                sent = await self.drain_once()
+            except Exception:
+                log.exception("outbox dispatcher round failed")
+                sent = 0
+            if sent:
+                continue
+            self._wake.clear()
+            waiter = asyncio.ensure_future(self._wake.wait())
+            stopper = asyncio.ensure_future(stop.wait())
+            await asyncio.wait(
+                {waiter, stopper}, timeout=poll_s, return_when=asyncio.FIRST_COMPLETED
+            )
+            waiter.cancel()
+            stopper.cancel()
+
+    async def drain(self, max_rounds: int = 1000) -> int:
+        """Deliver everything due now (tests, the CLI); returns how many rows were settled."""
+        total = 0
+        for _ in range(max_rounds):
+            settled = await self.drain_once()
+            total += settled
+            if not settled and not await self._has_due():
+                break
+            if not settled:
+                await self.sleep(0.05)  # only chats that must wait their second are left
+        return total
+
+    async def _has_due(self) -> bool:
+        return bool(await self.store.read(outbox.due, self.now(), 1))
+
+    async def drain_once(self) -> int:
+        """One round: every due row whose chat may receive now is sent (concurrently, within
+        the platform limits); rows for a chat that must wait are left for the next round."""
+        rows = await self.store.read(outbox.due, self.now(), BATCH)
+        if not rows:
+            return 0
+        prepared = await self.store.write(self._prepare, rows, self.now())
+        tasks = []
+        busy: set[tuple[str, str]] = set()
+        settled = 0
+        for job in prepared:
+            if job.identity is None or not job.replies:
+                settled += len(job.items)  # settled inside _prepare (stale or unreachable)
+                continue
+            platform = job.identity.platform
+            if platform not in self.deliverers:
+                await self.store.write(
+                    self._fail_attempt, job, f"{platform} is not running", None, False
+                )
+                settled += len(job.items)
+                continue
+            if (platform, job.chat) in busy or not await self._acquire(platform, job.chat):
+                busy.add((platform, job.chat))
+                continue
+            tasks.append(asyncio.ensure_future(self._send(job)))
+        if tasks:
+            settled += sum(await asyncio.gather(*tasks))
+        return settled
+
+    async def _acquire(self, platform: str, chat: str) -> bool:
+        """Wait for the platform's overall limit; False if this chat itself must wait."""
+        limiter = self.limiters[platform]
+        while True:
+            now = self.monotonic()
+            blocked = self.blocked_until.get(platform, 0.0) - now
+            if limiter.chat_delay(chat, now) > 0:
+                return False
+            wait = max(blocked, limiter.delay(chat, now))
+            if wait <= 0:
+                limiter.record(chat, now)
+                return True
+            await self.sleep(wait)
+
+    async def _send(self, job: Prepared) -> int:
+        platform = job.identity.platform
+        async with self._slots:
+            try:
+                message_id = await self.deliverers[platform](job.identity, job.replies)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # every failure is recorded on the row, never lost
+                retry_after = _retry_after(exc)
+                if retry_after is not None:
+                    self.blocked_until[platform] = self.monotonic() + retry_after
+                permanent = bool(getattr(exc, "permanent", False))
+                await self.store.write(
+                    self._fail_attempt, job, _describe(exc), retry_after, permanent
+                )
+                return len(job.items)
+        await self.store.write(self._mark_sent, job, platform, str(message_id), self.now())
+        return len(job.items)
+
+    # -- store work (runs on the writer connection) ----------------------------------------
+
+    def _prepare(self, conn, rows: list[OutboxItem], now: datetime) -> list[Prepared]:
+        """Render and seal each row (batched reminders of one person become one message)."""
+        out: list[Prepared] = []
+        batches: dict[int, list[tuple[OutboxItem, dict]]] = {}
+        for item in rows:
+            identity = people.preferred_identity(conn, item.person_id)
+            locale = _locale(conn, item.person_id)
+            if identity is None:
+                self._retry_row(conn, item, "the person has no linked chat", None, False, now)
+                out.append(Prepared((item,), None, ()))
+                continue
+            if item.kind != "reminder":
+                replies = replies_from_payload(item.payload)
+                out.append(Prepared((item,), identity, self._seal(conn, item, replies, now)))
+                continue
+            data = self._reminder_data(conn, item, locale)
+            if data is None:
+                outbox.mark_sent(conn, item.id, "stale", None, now)
+                out.append(Prepared((item,), None, ()))
+            elif item.payload.get("batched"):
+                batches.setdefault(item.person_id, []).append((item, data))
+            else:
+                reply = reminders.reminder(data, locale)
+                out.append(Prepared((item,), identity, self._seal(conn, item, [reply], now)))
+        for person_id, group in batches.items():
+            identity = people.preferred_identity(conn, person_id)
+            replies = reminders.batch([d for _, d in group], _locale(conn, person_id))
+            items = tuple(i for i, _ in group)
+            out.append(Prepared(items, identity, self._seal(conn, items[0], replies, now)))
+        return out
+
+    def _reminder_data(self, conn, item: OutboxItem, locale: str) -> dict[str, Any] | None:
+        """What the reminder shows, or None if the rep already moved past that step."""
+        payload = item.payload
+        enrolment = enrolments.get(conn, payload["enrolment_id"])
+        if (
+            enrolment is None
+            or enrolment.state != "active"
+            or enrolment.step_index != payload["step_index"]
+        ):
+            return None
+        cadence = load_cadence(conn, enrolment.cadence_key)
+        step = cadence.steps[enrolment.step_index]
+        contact = (
+            accounts.get_contact(conn, enrolment.contact_id) if enrolment.contact_id else None
+        )
+        account = accounts.get_account(conn, enrolment.account_id)
+        owner = people.get_person(conn, enrolment.owner_id)
+        return {
+            "enrolment_id": enrolment.id,
+            "step_index": enrolment.step_index,
+            "steps": len(cadence.steps),
+            "cadence": cadence.key,
+            "cadence_name": cadence.name.as_dict(),
+            "channel": step.channel,
+            "action": step.action.as_dict(),
+            "template": step.template.as_dict() if step.template else {},
+            "contact": contact.name if contact else None,
+            "phone": contact.phone if contact else None,
+            "email": contact.email if contact else None,
+            "account": account.name if account else None,
+            "rep": owner.name.split()[0],
+            "country": self.options.holidays_country,
+            "due_at": payload.get("due_at"),
+        }
+
+    def _seal(
+        self, conn, item: OutboxItem, replies: list[Reply], now: datetime
+    ) -> tuple[Reply, ...]:
+        """Swap each button's action for a server-side token, as the chat pipeline does."""
+        sealed = []
+        for reply in replies:
+            pending = list(reply.buttons) + list(reply.choices)
+            tokens = callbacks.issue_many(
+                conn, item.person_id, [(b.action, dict(b.args)) for b in pending], now
+            )
+            by_button = dict(zip(map(id, pending), tokens, strict=True))
+
+            def seal(buttons: tuple[Button, ...], by_button=by_button) -> tuple[Button, ...]:
+                return tuple(
+                    Button(b.label, b.action, b.args, b.style, b.confirm, by_button[id(b)])
+                    for b in buttons
+                )
+
+            sealed.append(
+                Reply(
+                    reply.text,
+                    seal(reply.buttons),
+                    seal(reply.choices),
+                    reply.image,
+                    reply.private,
+                    reply.edit,
+                )
+            )
+        return tuple(sealed)
+
+    def _mark_sent(
+        self, conn, job: Prepared, platform: str, message_id: str, now: datetime
+    ) -> None:
+        for item in job.items:
+            outbox.mark_sent(conn, item.id, platform, message_id, now)
+
+    def _fail_attempt(
+        self, conn, job: Prepared, error: str, retry_after: float | None, permanent: bool
+    ) -> None:
+        now = self.now()
+        for item in job.items:
+            self._retry_row(conn, item, error, retry_after, permanent, now)
+
+    def _retry_row(
+        self,
+        conn,
+        item: OutboxItem,
+        error: str,
+        retry_after: float | None,
+        permanent: bool,
+        now: datetime,
+    ) -> None:
+        wait = retry_after if retry_after is not None else backoff(item.attempts + 1)
+        limit = item.attempts + 1 if permanent else self.max_attempts
+        state = outbox.mark_retry(conn, item.id, error, now + timedelta(seconds=wait), limit)
+        if state == "failed":
+            log.warning(
+                "outbox row %s failed for good after %s attempts: %s",
+                item.id,
+                item.attempts + 1,
+                error,
+            )
+
+
+def _locale(conn, person_id: int) -> str:
+    return people.get_person(conn, person_id).locale
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    """Seconds the platform asked to wait, whatever shape the adapter's error gives them."""
+    value = getattr(exc, "retry_after", None)
+    if value is None:
+        return None
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    try:
+        return max(0.0, float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:500]

@@ -1,0 +1,67 @@
+"""Per-platform send limits: how long to wait before the next message may go out.
+
+Telegram allows about 30 messages per second overall and one per second per chat; Slack one
+per second per channel. The limiter is synchronous and takes the time as an argument, so the
+dispatcher (a single asyncio task) asks and records in one step with no race, and tests drive it
+with a fake clock. Grants are also spaced evenly: a burst of 30 granted at once could reach the
+platform as 31 in one second after network jitter; evenly spaced ones cannot.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    per_second: int | None  # messages per second overall, None for no global limit
+    per_chat_interval: float | None  # seconds between two messages to one chat/channel
+
+
+PLATFORM_LIMITS = {
+    "telegram": Limits(per_second=30, per_chat_interval=1.0),
+    "slack": Limits(per_second=None, per_chat_interval=1.0),
+    "console": Limits(per_second=None, per_chat_interval=None),
+}
+
+
+class RateLimiter:
+    """A sliding one-second window overall plus a minimum interval per chat."""
+
+    def __init__(self, limits: Limits, window: float = 1.0) -> None:
+        self.limits = limits
+        self.window = window
+        self._sent: deque[float] = deque()
+        self._last: dict[str, float] = {}
+        self._spacing = window / limits.per_second if limits.per_second else 0.0
+
+    def delay(self, chat: str, now: float) -> float:
+        """Seconds to wait before a message to `chat` may be sent (0 if it may go now)."""
+        wait = 0.0
+        if self.limits.per_chat_interval and chat in self._last:
+            wait = max(wait, self._last[chat] + self.limits.per_chat_interval - now)
+        if self.limits.per_second:
+            while self._sent and self._sent[0] <= now - self.window:
+                self._sent.popleft()
+            if len(self._sent) >= self.limits.per_second:
+                wait = max(wait, self._sent[0] + self.window - now)
+            if self._sent:
+                wait = max(wait, self._sent[-1] + self._spacing - now)
+        return max(0.0, wait)
+
+    def chat_delay(self, chat: str, now: float) -> float:
+        """Seconds until `chat` alone may receive again (ignores the overall limit)."""
+        if not self.limits.per_chat_interval or chat not in self._last:
+            return 0.0
+        return max(0.0, self._last[chat] + self.limits.per_chat_interval - now)
+
+    def record(self, chat: str, now: float) -> None:
+        """Count a message sent to `chat` at `now` (call only when `delay` returned 0)."""
+        self._last[chat] = now
+        if self.limits.per_second:
+            self._sent.append(now)
+
+
+def limiter_for(platform: str) -> RateLimiter:
+    return RateLimiter(PLATFORM_LIMITS.get(platform, Limits(None, None)))

@@ -1,0 +1,191 @@
+"""What a rep sees: the reminder for a due step, with its buttons and one-tap link, and the agenda.
+
+Reminders are rendered at delivery time from the data queued in the outbox, in the rep's
+language, so they stay platform-neutral: the adapter turns the markup and buttons into Block
+Kit or an inline keyboard.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+from handlers.i18n import register, t
+from handlers.markup import esc
+from handlers.messages import Button, Reply
+
+register(
+    {
+        "cadence.channel.call": {"pt-BR": "Ligação", "en": "Call"},
+        "cadence.channel.email": {"pt-BR": "E-mail", "en": "E-mail"},
+        "cadence.channel.meeting": {"pt-BR": "Reunião", "en": "Meeting"},
+        "cadence.channel.visit": {"pt-BR": "Visita", "en": "Visit"},
+        "cadence.channel.whatsapp": {"pt-BR": "WhatsApp", "en": "WhatsApp"},
+        "cadence.channel.linkedin": {"pt-BR": "LinkedIn", "en": "LinkedIn"},
+        "cadence.channel.note": {"pt-BR": "Anotação", "en": "Note"},
+        "cadence.reminder.title": {
+            "pt-BR": "*{channel}* · passo {step} de {steps} · {cadence}",
+            "en": "*{channel}* · step {step} of {steps} · {cadence}",
+        },
+        "cadence.reminder.who": {"pt-BR": "Com: *{who}*", "en": "With: *{who}*"},
+        "cadence.link.whatsapp": {"pt-BR": "Abrir no WhatsApp", "en": "Open in WhatsApp"},
+        "cadence.link.call": {"pt-BR": "Ligar para {phone}", "en": "Call {phone}"},
+        "cadence.link.email": {"pt-BR": "Escrever para {email}", "en": "Write to {email}"},
+        "cadence.button.done": {"pt-BR": "Feito", "en": "Done"},
+        "cadence.button.skip": {"pt-BR": "Pular", "en": "Skip"},
+        "cadence.button.snooze": {"pt-BR": "Adiar", "en": "Snooze"},
+        "cadence.button.replied": {"pt-BR": "Respondeu", "en": "Replied"},
+        "cadence.agenda.title": {
+            "pt-BR": "*Bom dia! {count} passo(s) para hoje:*",
+            "en": "*Good morning! {count} step(s) for today:*",
+        },
+        "cadence.agenda.empty": {
+            "pt-BR": "Bom dia! Nenhum passo de cadência para hoje.",
+            "en": "Good morning! No cadence steps due today.",
+        },
+        "cadence.agenda.line": {
+            "pt-BR": "- {time} · {channel} · *{who}*: {action}{overdue}",
+            "en": "- {time} · {channel} · *{who}*: {action}{overdue}",
+        },
+        "cadence.agenda.overdue": {"pt-BR": " _(atrasado)_", "en": " _(overdue)_"},
+        "cadence.batch.title": {
+            "pt-BR": "*{count} lembrete(s) de cadência:*",
+            "en": "*{count} cadence reminder(s):*",
+        },
+    }
+)
+
+# Calling codes for numbers saved without one, by the holidays country of the deployment.
+CALLING_CODES = {"BR": "55", "PT": "351", "US": "1", "ES": "34", "AR": "54", "MX": "52"}
+
+
+def phone_digits(phone: str, country: str | None = "BR") -> str | None:
+    """An international number as digits only ('(92) 99999-1234' → '5592999991234').
+
+    A number written without '+' or a country code gets the deployment country's calling code
+    (a Brazilian national number has 10 or 11 digits). None if there are too few digits to dial.
+    """
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) < 8:
+        return None
+    if phone.strip().startswith("+") or phone.strip().startswith("00"):
+        return digits.removeprefix("00")
+    code = CALLING_CODES.get(country or "", "")
+    if code == "55" and len(digits) in (12, 13) and digits.startswith("55"):
+        return digits
+    if code == "55" and len(digits) in (10, 11):
+        return code + digits
+    return digits if not code or digits.startswith(code) else code + digits
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """The template with {contact}, {account} and {rep} filled in; unknown names stay as is."""
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def one_tap_link(payload: Mapping[str, Any], locale: str) -> str | None:
+    """The markup link that starts the step's action in one tap, if the contact has the data."""
+    channel = payload.get("channel")
+    template = fill(payload.get("template", {}).get(locale) or "", _names(payload))
+    phone = payload.get("phone")
+    email = payload.get("email")
+    if channel == "whatsapp" and phone and (digits := phone_digits(phone, payload.get("country"))):
+        url = f"https://wa.me/{digits}" + (f"?text={quote(template)}" if template else "")
+        return f"[{t(locale, 'cadence.link.whatsapp')}]({url})"
+    if channel == "call" and phone and (digits := phone_digits(phone, payload.get("country"))):
+        return f"[{t(locale, 'cadence.link.call', phone=esc(phone))}](tel:+{digits})"
+    if channel == "email" and email:
+        query = f"?subject={quote(payload.get('account') or '')}"
+        if template:
+            query += f"&body={quote(template)}"
+        url = f"mailto:{quote(email, safe='@')}{query}"
+        return f"[{t(locale, 'cadence.link.email', email=esc(email))}]({url})"
+    return None
+
+
+def _names(payload: Mapping[str, Any]) -> dict[str, str]:
+    contact = payload.get("contact") or ""
+    return {
+        "contact": contact.split()[0] if contact else "",
+        "account": payload.get("account") or "",
+        "rep": payload.get("rep") or "",
+    }
+
+
+def _who(payload: Mapping[str, Any]) -> str:
+    contact, account = payload.get("contact"), payload.get("account")
+    if contact and account:
+        return f"{esc(contact)} ({esc(account)})"
+    return esc(contact or account or "?")
+
+
+def step_buttons(payload: Mapping[str, Any], locale: str) -> tuple[Button, ...]:
+    """Done / skip / snooze / replied for this enrolment's step (stale taps are detected)."""
+    args = {"enrolment": payload["enrolment_id"], "step": payload["step_index"]}
+    return tuple(
+        Button(t(locale, f"cadence.button.{name}"), f"step.{name}", args, style=style)
+        for name, style in (
+            ("done", "primary"),
+            ("skip", None),
+            ("snooze", None),
+            ("replied", None),
+        )
+    )
+
+
+def reminder_text(payload: Mapping[str, Any], locale: str) -> str:
+    name = payload.get("cadence_name", {})
+    lines = [
+        t(
+            locale,
+            "cadence.reminder.title",
+            channel=t(locale, f"cadence.channel.{payload['channel']}"),
+            step=payload["step_index"] + 1,
+            steps=payload.get("steps", "?"),
+            cadence=esc(name.get(locale) or name.get("pt-BR") or payload.get("cadence", "")),
+        ),
+        esc(payload.get("action", {}).get(locale) or payload.get("action", {}).get("pt-BR", "")),
+        t(locale, "cadence.reminder.who", who=_who(payload)),
+    ]
+    link = one_tap_link(payload, locale)
+    if link:
+        lines.append(link)
+    return "\n".join(lines)
+
+
+def reminder(payload: Mapping[str, Any], locale: str) -> Reply:
+    """One reminder message for one due step."""
+    return Reply(
+        reminder_text(payload, locale), buttons=step_buttons(payload, locale), private=True
+    )
+
+
+def batch(payloads: Sequence[Mapping[str, Any]], locale: str) -> list[Reply]:
+    """Reminders for a person who asked for batched notifications: a title, then one per step."""
+    title = Reply(t(locale, "cadence.batch.title", count=len(payloads)), private=True)
+    return [title, *(reminder(p, locale) for p in payloads)]
+
+
+def agenda(items: Sequence[Mapping[str, Any]], locale: str, tz: ZoneInfo, now: datetime) -> Reply:
+    """The morning agenda: today's steps, already sorted by priority."""
+    if not items:
+        return Reply(t(locale, "cadence.agenda.empty"), private=True)
+    lines = [t(locale, "cadence.agenda.title", count=len(items))]
+    for item in items:
+        due = datetime.fromisoformat(item["due_at"])
+        lines.append(
+            t(
+                locale,
+                "cadence.agenda.line",
+                time=due.astimezone(tz).strftime("%H:%M"),
+                channel=t(locale, f"cadence.channel.{item['channel']}"),
+                who=_who(item),
+                action=esc(item["action"].get(locale) or item["action"]["pt-BR"]),
+                overdue=t(locale, "cadence.agenda.overdue") if due < now else "",
+            )
+        )
+    return Reply("\n".join(lines), private=True)

@@ -1,0 +1,282 @@
+"""The periodic work that turns store state into outbox rows: due steps, agendas, idle deals.
+
+Each function runs inside one `store.write`: the outbox rows and the marks that say they were
+queued commit together, and every row has a dedupe key, so running a scan twice (a restart,
+an overlapping tick) queues nothing new. Rows wait in the outbox until the person may be
+reached (working hours, quiet hours, batched times); nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from cadence_jobs import reminders, rules
+from cadence_jobs.calendar import WorkCalendar, next_outside_quiet, parse_clock
+from cadence_jobs.definitions import Cadence, parse
+from cadence_jobs.workflow import Options, calendar_for
+from handlers.i18n import register, t
+from handlers.markup import esc
+from storage import cadences as stored_cadences
+from storage import enrolments, outbox
+from storage.enrolments import Schedule
+from storage.timefmt import to_db
+
+SCAN_LIMIT = 20_000
+REENGAGE_CADENCE = "nurture"
+
+register(
+    {
+        "cadence.idle.deal": {
+            "pt-BR": "O negócio *{title}* ({account}) está parado há {days} dias. "
+            "Quer colocá-lo na cadência {cadence}?",
+            "en": "Deal *{title}* ({account}) has been idle for {days} days. "
+            "Enrol it in the {cadence} cadence?",
+        },
+        "cadence.idle.deal_no_step": {
+            "pt-BR": "O negócio *{title}* ({account}) não tem próximo passo agendado. "
+            "Quer colocá-lo na cadência {cadence}?",
+            "en": "Deal *{title}* ({account}) has no next step scheduled. "
+            "Enrol it in the {cadence} cadence?",
+        },
+        "cadence.idle.account": {
+            "pt-BR": "A conta *{account}* está sem contato há {days} dias. "
+            "Quer colocá-la na cadência {cadence}?",
+            "en": "Account *{account}* has had no contact for {days} days. "
+            "Enrol it in the {cadence} cadence?",
+        },
+        "cadence.idle.enroll": {"pt-BR": "Colocar na cadência", "en": "Enrol"},
+    }
+)
+
+
+def _clock(text: str | None) -> time | None:
+    return parse_clock(text) if text else None
+
+
+def deliverable(now: datetime, cal: WorkCalendar, schedule: Schedule) -> datetime:
+    """The first moment from `now` a person may get a reminder: working, not quiet, and at one
+    of their chosen times if they asked for batched notifications."""
+    moment = cal.next_working_moment(now)
+    quiet = (_clock(schedule.quiet_start), _clock(schedule.quiet_end))
+    for _ in range(8):  # working hours and quiet hours can push each other a few times
+        later = next_outside_quiet(moment, cal.tz, *quiet)
+        if later == moment:
+            break
+        moment = cal.next_working_moment(later)
+    if schedule.notify_mode == "batched" and schedule.notify_times:
+        moment = _next_batch_time(moment, cal, schedule.notify_times)
+    return moment
+
+
+def _next_batch_time(moment: datetime, cal: WorkCalendar, times: str) -> datetime:
+    clocks = sorted(parse_clock(part) for part in times.split(",") if part.strip())
+    day = cal.local_date(moment)
+    for offset in range(8):
+        for clock in clocks:
+            candidate = cal.at(day + timedelta(days=offset), clock)
+            if candidate >= moment:
+                return candidate
+    return moment
+
+
+class _People:
+    """Per-scan cache of each person's schedule, calendar and next deliverable moment."""
+
+    def __init__(self, conn: sqlite3.Connection, now: datetime, options: Options) -> None:
+        self.conn, self.now, self.options = conn, now, options
+        self._cache: dict[int, tuple[Schedule, WorkCalendar, datetime]] = {}
+
+    def get(self, person_id: int) -> tuple[Schedule, WorkCalendar, datetime]:
+        if person_id not in self._cache:
+            schedule = enrolments.schedule_of(self.conn, person_id, self.now.date())
+            cal = calendar_for(schedule, self.options)
+            self._cache[person_id] = (schedule, cal, deliverable(self.now, cal, schedule))
+        return self._cache[person_id]
+
+
+def queue_due(
+    conn: sqlite3.Connection, now: datetime, options: Options, limit: int = SCAN_LIMIT
+) -> int:
+    """Queue one reminder per due, not yet queued step, and mark those steps queued.
+
+    The payload only names the step: the reminder is rendered when it is sent, so it shows the
+    contact's current phone and is dropped if the rep already acted on the step.
+    """
+    people = _People(conn, now, options)
+    queued = 0
+    marks = []
+    for step in enrolments.due_unnotified(conn, now, limit):
+        schedule, _, not_before = people.get(step.owner_id)
+        key = f"reminder:{step.enrolment_id}:{step.step_index}:{to_db(step.due_at)}"
+        payload = {
+            "enrolment_id": step.enrolment_id,
+            "step_index": step.step_index,
+            "due_at": to_db(step.due_at),
+            "batched": schedule.notify_mode == "batched",
+        }
+        if outbox.enqueue(conn, step.owner_id, "reminder", key, payload, now, not_before):
+            queued += 1
+        marks.append((step.enrolment_id, step.step_index))
+    enrolments.mark_notified(conn, marks)
+    return queued
+
+
+def installed_cadences(conn: sqlite3.Connection) -> dict[str, Cadence]:
+    return {
+        c.key: parse(c.definition, f"store:{c.key}", c.source or "custom")
+        for c in stored_cadences.list_all(conn)
+    }
+
+
+def queue_agendas(conn: sqlite3.Connection, now: datetime, options: Options) -> int:
+    """Queue each rep's morning agenda once per working day, from the start of their day."""
+    cadences = installed_cadences(conn)
+    people = _People(conn, now, options)
+    queued = 0
+    for owner_id in enrolments.active_owner_ids(conn):
+        schedule, cal, not_before = people.get(owner_id)
+        today = cal.local_date(now)
+        if not cal.is_working_day(today) or now < cal.opening(today):
+            continue
+        key = f"agenda:{owner_id}:{today.isoformat()}"
+        if enrolments.outbox_key_exists(conn, key):
+            continue
+        items = _agenda_items(conn, owner_id, cal.closing(today), cadences, now)
+        if not items:
+            continue
+        reply = reminders.agenda(items, schedule.locale, cal.tz, now)
+        payload = {"replies": [{"text": reply.text, "private": True}]}
+        if outbox.enqueue(conn, owner_id, "agenda", key, payload, now, not_before):
+            queued += 1
+    return queued
+
+
+def _agenda_items(
+    conn: sqlite3.Connection,
+    owner_id: int,
+    until: datetime,
+    cadences: Mapping[str, Cadence],
+    now: datetime,
+) -> list[dict[str, Any]]:
+    ranked = []
+    for row in enrolments.agenda_rows(conn, owner_id, until):
+        cadence = cadences.get(row.cadence_key)
+        if cadence is None or row.step_index >= len(cadence.steps):
+            continue
+        step = cadence.steps[row.step_index]
+        weighted = (row.deal_amount or 0.0) * (row.probability or 0.0)
+        item = {
+            "due_at": to_db(row.due_at),
+            "channel": step.channel,
+            "action": step.action.as_dict(),
+            "contact": row.contact,
+            "account": row.account,
+        }
+        ranked.append((rules.priority(row.due_at, now, cadence.kind, weighted), item))
+    ranked.sort(key=lambda pair: pair[0])
+    return [item for _, item in ranked]
+
+
+def flag_idle(
+    conn: sqlite3.Connection,
+    now: datetime,
+    options: Options,
+    default_idle_days: int = 14,
+    cadence_key: str = REENGAGE_CADENCE,
+) -> int:
+    """Stage rotting and account inactivity: alert each owner once per quiet period, offering
+    to enrol the deal or account in a re-engagement cadence (they confirm with a button)."""
+    found = stored_cadences.get(conn, cadence_key)
+    if found is None:
+        return 0
+    queued = 0
+    for deal in enrolments.idle_deal_candidates(conn):
+        idle = rules.idleness(
+            deal.last_activity, now, deal.idle_days or default_idle_days, deal.has_next_step
+        )
+        if idle is None:
+            continue
+        key = f"idle:deal:{deal.deal_id}:{idle.reason}:{idle.period}"
+        queued += _alert(
+            conn,
+            now,
+            options,
+            deal.owner_id,
+            key,
+            idle,
+            cadence_key,
+            found,
+            {"title": deal.title, "account": deal.account},
+            {"deal": deal.deal_id},
+        )
+    for account in enrolments.idle_account_candidates(conn):
+        idle = rules.idleness(account.last_activity, now, account.idle_days)
+        if idle is None:
+            continue
+        key = f"idle:account:{account.account_id}:{idle.period}"
+        queued += _alert(
+            conn,
+            now,
+            options,
+            account.owner_id,
+            key,
+            idle,
+            cadence_key,
+            found,
+            {"account": account.account},
+            {"account": account.account_id},
+        )
+    return queued
+
+
+def _alert(
+    conn: sqlite3.Connection,
+    now: datetime,
+    options: Options,
+    owner_id: int,
+    key: str,
+    idle: rules.Idleness,
+    cadence_key: str,
+    cadence: stored_cadences.StoredCadence,
+    names: dict[str, str],
+    target: dict[str, int],
+) -> int:
+    schedule = enrolments.schedule_of(conn, owner_id, now.date())
+    cal = calendar_for(schedule, options)
+    locale = schedule.locale
+    which = (
+        "account" if "account" in target else ("deal" if idle.reason == "idle" else "deal_no_step")
+    )
+    text = t(
+        locale,
+        f"cadence.idle.{which}",
+        days=idle.idle_days,
+        cadence=esc(cadence.name_en if locale == "en" else cadence.name_pt),
+        **{k: esc(v) for k, v in names.items()},
+    )
+    payload = {
+        "replies": [
+            {
+                "text": text,
+                "private": True,
+                "buttons": [
+                    {
+                        "label": t(locale, "cadence.idle.enroll"),
+                        "action": "cadence.enroll",
+                        "args": {**target, "cadence": cadence_key},
+                        "style": "primary",
+                    },
+                ],
+            }
+        ]
+    }
+    return (
+        1
+        if outbox.enqueue(
+            conn, owner_id, "alert", key, payload, now, deliverable(now, cal, schedule)
+        )
+        else 0
+    )

@@ -1,0 +1,302 @@
+"""Cadence actions against the store: enrol, act on a step, mark a rep away, auto-resume.
+
+Each function is synchronous and takes the writer connection, so it runs inside one
+`store.write` transaction: the enrolment change, its step event, the audit row, the logged
+interaction and any follow-up (switching cadence, stopping the account's other contacts)
+commit together or not at all. The decisions themselves come from cadence_jobs.rules.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+
+from cadence_jobs import rules
+from cadence_jobs.calendar import Absence, WorkCalendar, parse_clock, parse_weekdays
+from cadence_jobs.definitions import Cadence, parse
+from storage import cadences as stored_cadences
+from storage import enrolments, interactions
+from storage.audit import Actor
+from storage.enrolments import Enrolment, Schedule
+from storage.errors import NotFound
+
+
+class Options(Protocol):
+    """The settings cadence work needs (handlers.context.Options satisfies it)."""
+
+    holidays_country: str | None
+    holidays_subdivision: str | None
+    cadence_folder: str | None
+
+
+ACTIONS = ("done", "skip", "snooze", "pause", "resume", "unenrol", *rules.OUTCOMES)
+
+
+def calendar_for(schedule: Schedule, options: Options) -> WorkCalendar:
+    """The working calendar of one person, with the deployment's holidays."""
+    return WorkCalendar(
+        timezone=schedule.timezone,
+        work_start=parse_clock(schedule.work_start),
+        work_end=parse_clock(schedule.work_end),
+        work_days=parse_weekdays(schedule.work_days),
+        country=options.holidays_country or None,
+        subdivision=options.holidays_subdivision or None,
+        absences=tuple(Absence(s, e) for s, e in schedule.absences),
+    )
+
+
+def person_calendar(
+    conn: sqlite3.Connection, person_id: int, options: Options, today: date | None = None
+) -> WorkCalendar:
+    return calendar_for(enrolments.schedule_of(conn, person_id, today), options)
+
+
+def load_cadence(conn: sqlite3.Connection, key: str) -> Cadence:
+    """A cadence as installed in the store. Raises NotFound."""
+    found = stored_cadences.get(conn, key)
+    if found is None:
+        raise NotFound(f"there is no cadence {key!r}")
+    return parse(found.definition, f"store:{key}", found.source or "custom")
+
+
+def installed_keys(conn: sqlite3.Connection) -> list[str]:
+    return [c.key for c in stored_cadences.list_all(conn)]
+
+
+def _progress(e: Enrolment) -> rules.Progress:
+    return rules.Progress(e.step_index, e.due_at, e.state, e.exit_reason, e.paused_until)
+
+
+def enrol(
+    conn: sqlite3.Connection,
+    *,
+    actor: Actor,
+    cadence_key: str,
+    account_id: int,
+    owner_id: int,
+    now: datetime,
+    options: Options,
+    contact_id: int | None = None,
+    deal_id: int | None = None,
+    reason: str | None = None,
+) -> Enrolment:
+    """Enrol a contact (or account/deal) for a rep; the first step is due from `now`.
+
+    Raises:
+        NotFound: no such cadence. storage.enrolments.OptedOut / AlreadyEnrolled.
+    """
+    cadence = load_cadence(conn, cadence_key)
+    cal = person_calendar(conn, owner_id, options)
+    progress = rules.enrol(cadence, cal, now)
+    return enrolments.create(
+        conn,
+        actor=actor,
+        cadence_key=cadence_key,
+        account_id=account_id,
+        owner_id=owner_id,
+        due_at=progress.due_at,
+        now=now,
+        channels={s.channel for s in cadence.steps},
+        contact_id=contact_id,
+        deal_id=deal_id,
+        reason=reason,
+    )
+
+
+@dataclass(frozen=True)
+class Acted:
+    """What an action did: the enrolment after it, and its follow-ups."""
+
+    enrolment: Enrolment
+    transition: rules.Transition
+    cadence: Cadence
+    switched_to: Enrolment | None = None
+    stopped: tuple[int, ...] = field(default_factory=tuple)
+    interaction_id: int | None = None
+
+
+def act(
+    conn: sqlite3.Connection,
+    *,
+    actor: Actor,
+    enrolment_id: int,
+    action: str,
+    now: datetime,
+    options: Options,
+    step_index: int | None = None,
+    snooze: str | datetime | None = None,
+    until: date | None = None,
+    locale: str = "pt-BR",
+) -> Acted:
+    """Apply one action (done, skip, snooze, pause, resume, unenrol, or an outcome).
+
+    `step_index`, when given, is the step the person saw: if the enrolment has moved on since
+    (an old reminder's button), nothing changes and storage.enrolments.Stale is raised.
+
+    Raises:
+        NotFound, storage.enrolments.Stale, rules.TransitionError, ValueError (bad option).
+    """
+    current = enrolments.get(conn, enrolment_id)
+    if current is None:
+        raise NotFound(f"there is no enrolment {enrolment_id}")
+    if step_index is not None and step_index != current.step_index:
+        raise enrolments.Stale(f"enrolment {enrolment_id} is no longer at step {step_index}")
+    cadence = load_cadence(conn, current.cadence_key)
+    cal = person_calendar(conn, current.owner_id, options, now.date())
+    transition = _transition(cadence, _progress(current), cal, now, action, snooze, until)
+    after = _apply(conn, current, transition, actor, now)
+    interaction_id = None
+    if transition.log_channel:
+        step = cadence.steps[transition.step_index]
+        logged = interactions.log_interaction(
+            conn,
+            person_id=current.owner_id,
+            kind=transition.log_channel,
+            occurred_at=now,
+            actor=actor,
+            now=now,
+            body=step.action.get(locale),
+            account_id=current.account_id,
+            deal_id=current.deal_id,
+            contact_id=current.contact_id,
+            outcome="done",
+        )
+        interaction_id = logged.interaction.id
+    if action == "opted_out" and current.contact_id is not None:
+        channel = cadence.steps[min(current.step_index, len(cadence.steps) - 1)].channel
+        enrolments.opt_out(conn, actor, current.contact_id, channel, now, reason="reported")
+    if after.state == rules.COMPLETED:
+        enrolments.record_event(conn, after.id, transition.step_index, "completed", actor, now)
+    switched = _switch(conn, after, transition, actor, now, options)
+    stopped = _stop_account(conn, after, actor, now) if transition.stop_account else ()
+    return Acted(after, transition, cadence, switched, stopped, interaction_id)
+
+
+def _transition(
+    cadence: Cadence,
+    progress: rules.Progress,
+    cal: WorkCalendar,
+    now: datetime,
+    action: str,
+    snooze: str | datetime | None,
+    until: date | None,
+) -> rules.Transition:
+    if action == "done":
+        return rules.done(cadence, progress, cal, now)
+    if action == "skip":
+        return rules.skip(cadence, progress, cal, now)
+    if action == "snooze":
+        return rules.snooze(progress, cal, now, snooze or "tomorrow")
+    if action == "pause":
+        return rules.pause(progress, until)
+    if action == "resume":
+        return rules.resume(progress, cal, now)
+    if action == "unenrol":
+        return rules.unenrol(progress)
+    return rules.report(cadence, progress, action)
+
+
+def _apply(
+    conn: sqlite3.Connection,
+    current: Enrolment,
+    transition: rules.Transition,
+    actor: Actor,
+    now: datetime,
+) -> Enrolment:
+    p = transition.progress
+    return enrolments.update(
+        conn,
+        current,
+        actor=actor,
+        now=now,
+        event=transition.event,
+        reason=transition.reason,
+        step_index=p.step_index,
+        due_at=p.due_at,
+        state=p.state,
+        exit_reason=p.exit_reason,
+        paused_until=p.paused_until,
+    )
+
+
+def _switch(
+    conn: sqlite3.Connection,
+    after: Enrolment,
+    transition: rules.Transition,
+    actor: Actor,
+    now: datetime,
+    options: Options,
+) -> Enrolment | None:
+    """Enrol the same contact in the cadence the definition names, if it can be."""
+    if not transition.switch_to:
+        return None
+    enrolments.record_event(conn, after.id, transition.step_index, "switched", actor, now)
+    try:
+        return enrol(
+            conn,
+            actor=actor,
+            cadence_key=transition.switch_to,
+            account_id=after.account_id,
+            owner_id=after.owner_id,
+            now=now,
+            options=options,
+            contact_id=after.contact_id,
+            deal_id=after.deal_id,
+            reason=f"switch from {after.cadence_key}",
+        )
+    except (NotFound, enrolments.OptedOut, enrolments.AlreadyEnrolled):
+        # The switch is a convenience; the transition the rep asked for still stands.
+        return None
+
+
+def _stop_account(
+    conn: sqlite3.Connection, after: Enrolment, actor: Actor, now: datetime
+) -> tuple[int, ...]:
+    stopped = []
+    for other in enrolments.open_for_account(conn, after.account_id):
+        if other.id == after.id or other.contact_id == after.contact_id:
+            continue
+        _apply(conn, other, rules.stop_by_account(_progress(other)), actor, now)
+        stopped.append(other.id)
+    return tuple(stopped)
+
+
+def set_away(
+    conn: sqlite3.Connection,
+    *,
+    actor: Actor,
+    person_id: int,
+    start: date,
+    end: date,
+    now: datetime,
+    options: Options,
+) -> int:
+    """Mark a rep away and move their due steps past the absence; returns how many moved."""
+    cal = person_calendar(conn, person_id, options, now.date())
+    enrolments.add_away(conn, actor, person_id, start, end, now)
+    absence = Absence(start, end)
+    moved = 0
+    for current in enrolments.open_for_owner(conn, person_id):
+        if current.due_at is None:
+            continue
+        due = rules.shift_for_absence(current.due_at, cal, absence)
+        if due != current.due_at:
+            enrolments.shift_due(conn, actor, current, due, now, reason="away")
+            moved += 1
+    return moved
+
+
+def resume_paused(conn: sqlite3.Connection, now: datetime, options: Options) -> int:
+    """Resume every paused enrolment whose automatic resume date has come (in UTC date terms,
+    then placed in the owner's working hours)."""
+    actor = Actor.system("auto_resume")
+    resumed = 0
+    for current in enrolments.paused_until_by(conn, now.date()):
+        cal = person_calendar(conn, current.owner_id, options, now.date())
+        if not rules.resume_due(_progress(current), cal.local_date(now)):
+            continue
+        _apply(conn, current, rules.resume(_progress(current), cal, now), actor, now)
+        resumed += 1
+    return resumed

@@ -1,0 +1,49 @@
+"""Run the real `ritmo` command in a subprocess against a temporary store."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def ritmo(tmp_path: Path) -> Run:
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("RITMO_", "SLACK_", "TELEGRAM_"))
+    }
+    env.update(RITMO_DB=str(tmp_path / "ritmo.db"), RITMO_LOCALE="en", PYTHONUNBUFFERED="1")
+
+    def run(
+        *args: str,
+        stdin: str | None = None,
+        extra_env: dict[str, str] | None = None,
+        timeout: float = 60,
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot.cli", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env={**env, **(extra_env or {})},
+            cwd=tmp_path,
+            timeout=timeout,
+        )
+
+    return run
+
+
+def assert_user_mistake(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    """One plain sentence on stderr, a non-zero exit, no traceback."""
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    for word in words:
+        assert word in lines[0]

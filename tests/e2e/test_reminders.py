@@ -1,0 +1,326 @@
+"""Reminders end to end with a fast clock: scan → outbox → dispatcher → platform → button.
+
+The platform is an in-process fake with the adapters' `deliver` signature; it can be told to
+answer 429 (retry_after) or refuse for good, and records what it accepted.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.adapters.base import DeliveryError
+from cadence_jobs import scan, workflow
+from cadence_jobs.dispatcher import Dispatcher
+from cadence_jobs.jobs import install_cadences
+from handlers import cadence_actions
+from handlers.context import Options
+from handlers.dispatch import Dispatcher as ChatDispatcher
+from handlers.messages import Incoming, Sender
+from storage import accounts, enrolments, interactions, outbox, people
+from storage.audit import CLI, Actor
+from storage.db import Store
+
+OPTIONS = Options(holidays_country="BR")
+START = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)  # Monday 10:00 in Manaus
+
+
+class Clock:
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at
+
+    def advance(self, **kw: float) -> None:
+        self.at += timedelta(**kw)
+
+    def monotonic(self) -> float:
+        return self.at.timestamp()
+
+    async def sleep(self, seconds: float) -> None:
+        self.advance(seconds=seconds)
+
+
+class FakePlatform:
+    """Accepts messages like a chat API would; `script` holds exceptions to raise first."""
+
+    def __init__(self) -> None:
+        self.accepted: list[tuple[str, list]] = []
+        self.script: list[BaseException] = []
+        self.calls = 0
+
+    async def deliver(self, identity, replies) -> str:
+        self.calls += 1
+        if self.script:
+            raise self.script.pop(0)
+        self.accepted.append((identity.external_id, list(replies)))
+        return f"m{len(self.accepted)}"
+
+
+class Settings:
+    cadence_folder = None
+
+
+@pytest.fixture
+async def world(tmp_path):
+    path = tmp_path / "r.db"
+    store = await Store.open(path)
+
+    def seed(conn):
+        install_cadences(conn, Settings())
+        rep = people.add_person(
+            conn,
+            name="Ana Lima",
+            role="rep",
+            timezone="America/Manaus",
+            locale="en",
+            actor=CLI,
+            now=START,
+        )
+        people.link_identity(conn, rep.id, "telegram", "111", "111", CLI, START)
+        acme = accounts.create_account(conn, name="Acme", owner_id=rep.id, actor=CLI, now=START)
+        maria = accounts.create_contact(
+            conn,
+            account_id=acme.id,
+            name="Maria Souza",
+            actor=CLI,
+            now=START,
+            email="maria@acme.com",
+            phone="(92) 99999-1234",
+        )
+        e = workflow.enrol(
+            conn,
+            actor=Actor.person(rep.id),
+            cadence_key="exploratory",
+            account_id=acme.id,
+            owner_id=rep.id,
+            now=START,
+            options=OPTIONS,
+            contact_id=maria.id,
+        )
+        return rep, e
+
+    rep, enrolment = await store.write(seed)
+    yield path, store, rep, enrolment
+    await store.close()
+
+
+def make_dispatcher(store, platform, clock, **kw):
+    """The real dispatcher, with its rate limiter and waits on the test's clock."""
+    return Dispatcher(
+        store,
+        {"telegram": platform.deliver},
+        OPTIONS,
+        clock,
+        monotonic=clock.monotonic,
+        sleep=clock.sleep,
+        **kw,
+    )
+
+
+async def test_a_due_step_becomes_exactly_one_reminder(world):
+    _, store, _, enrolment = world
+    clock, platform = Clock(START), FakePlatform()
+    assert await store.write(scan.queue_due, clock(), OPTIONS) == 1
+    assert await store.write(scan.queue_due, clock(), OPTIONS) == 0  # second scan: no-op
+    dispatcher = make_dispatcher(store, platform, clock)
+    await dispatcher.drain()
+    await dispatcher.drain()
+    assert len(platform.accepted) == 1
+    chat, replies = platform.accepted[0]
+    assert chat == "111"
+    assert "step 1 of 7" in replies[0].text and "mailto:maria@acme.com" in replies[0].text
+    assert [b.action for b in replies[0].buttons] == [
+        "step.done",
+        "step.skip",
+        "step.snooze",
+        "step.replied",
+    ]
+    assert all(b.token for b in replies[0].buttons)
+    (row,) = await store.read(lambda c: [outbox.get(c, 1)])
+    assert row.state == "sent" and row.platform_message_id == "m1"
+
+
+async def test_crash_between_queueing_and_sending_delivers_once_after_restart(world):
+    path, store, _, _ = world
+    clock = Clock(START)
+    await store.write(scan.queue_due, clock(), OPTIONS)
+    await store.close()  # the process dies before the dispatcher ran
+    platform = FakePlatform()
+    reopened = await Store.open(path)
+    try:
+        assert await reopened.write(scan.queue_due, clock(), OPTIONS) == 0
+        await make_dispatcher(reopened, platform, clock).drain()
+        await make_dispatcher(reopened, platform, clock).drain()
+    finally:
+        await reopened.close()
+    assert len(platform.accepted) == 1
+
+
+async def test_429_retry_after_is_honoured_and_the_message_still_arrives(world):
+    _, store, _, _ = world
+    clock, platform = Clock(START), FakePlatform()
+    platform.script = [DeliveryError("Too Many Requests", retry_after=7)]
+    await store.write(scan.queue_due, clock(), OPTIONS)
+    dispatcher = make_dispatcher(store, platform, clock)
+    await dispatcher.drain()
+    assert platform.accepted == []
+    row = await store.read(outbox.get, 1)
+    assert row.state == "pending" and "Too Many Requests" in row.last_error
+    assert row.next_attempt_at == "2026-03-02T14:00:07+00:00"
+    clock.advance(seconds=6)
+    await dispatcher.drain()
+    assert platform.accepted == []  # not before retry_after
+    clock.advance(seconds=1)
+    await dispatcher.drain()
+    assert len(platform.accepted) == 1
+
+
+async def test_network_errors_back_off_then_fail_and_are_listed(world):
+    _, store, _, _ = world
+    clock, platform = Clock(START), FakePlatform()
+    platform.script = [ConnectionError("reset")] * 3
+    await store.write(scan.queue_due, clock(), OPTIONS)
+    dispatcher = make_dispatcher(store, platform, clock, max_attempts=3)
+    for _ in range(3):
+        await dispatcher.drain()
+        clock.advance(minutes=30)
+    failed = await store.read(outbox.failed)
+    assert [(f.attempts, f.state) for f in failed] == [(3, "failed")]
+    assert "ConnectionError" in failed[0].last_error
+    assert platform.accepted == []
+
+
+async def test_permanent_refusal_fails_at_once(world):
+    _, store, _, _ = world
+    clock, platform = Clock(START), FakePlatform()
+    platform.script = [DeliveryError("Forbidden: bot was blocked by the user", permanent=True)]
+    await store.write(scan.queue_due, clock(), OPTIONS)
+    await make_dispatcher(store, platform, clock).drain()
+    await make_dispatcher(store, platform, clock).drain()
+    assert platform.calls == 1
+    failed = await store.read(outbox.failed)
+    assert [(f.attempts, f.state) for f in failed] == [(1, "failed")]
+
+
+def test_ritmo_outbox_failed_lists_failed_messages(tmp_path, monkeypatch, capsys):
+    from bot.commands import outbox as outbox_command
+    from bot.config import Settings as AppSettings
+    from storage.db import connect_sync, transaction
+
+    path = tmp_path / "cli.db"
+    conn = connect_sync(path)
+    with transaction(conn):
+        rep = people.add_person(
+            conn,
+            name="Ana",
+            role="rep",
+            timezone="America/Manaus",
+            locale="en",
+            actor=CLI,
+            now=START,
+        )
+        outbox.enqueue(conn, rep.id, "notice", "n1", {"replies": [{"text": "hi"}]}, START)
+        outbox.mark_retry(conn, 1, "Forbidden: bot was blocked by the user", START, 1)
+    conn.close()
+    for var in ("TELEGRAM_BOT_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "RITMO_CONFIG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("RITMO_DB", str(path))
+    monkeypatch.setenv("RITMO_LOCALE", "en")
+    parser = argparse.ArgumentParser()
+    outbox_command.register(parser.add_subparsers())
+    args = parser.parse_args(["outbox", "--failed"])
+    assert args.func(args, AppSettings.from_env()) == 0
+    out = capsys.readouterr().out
+    assert "blocked by the user" in out and "1 attempt" in out
+
+
+async def test_nothing_is_sent_outside_working_hours_it_waits(world):
+    _, store, rep, enrolment = world
+    clock, platform = Clock(START), FakePlatform()
+    night = datetime(2026, 3, 3, 2, 0, tzinfo=UTC)  # 22:00 Monday in Manaus
+
+    def overdue(conn):
+        conn.execute("UPDATE enrolments SET due_at = '2026-03-02T20:00:00+00:00'")
+
+    await store.write(overdue)
+    clock.at = night
+    assert await store.write(scan.queue_due, clock(), OPTIONS) == 1
+    dispatcher = make_dispatcher(store, platform, clock)
+    await dispatcher.drain()
+    assert platform.accepted == []
+    clock.at = datetime(2026, 3, 3, 13, 0, tzinfo=UTC)  # 09:00 Tuesday in Manaus
+    await dispatcher.drain()
+    assert len(platform.accepted) == 1
+
+
+async def test_pressing_done_on_the_reminder_advances_and_logs(world):
+    _, store, rep, enrolment = world
+    clock, platform = Clock(START), FakePlatform()
+    await store.write(scan.queue_due, clock(), OPTIONS)
+    await make_dispatcher(store, platform, clock).drain()
+    done = platform.accepted[0][1][0].buttons[0]
+    chat = ChatDispatcher([cadence_actions.router], store, OPTIONS, clock)
+    press = Incoming(Sender("telegram", "111"), "111", "cb1", token=done.token)
+    answer = await chat.handle(press)
+    assert answer.intent == "cadence_action"
+    assert "Next step: Call" in answer.replies[0].text
+    after = await store.read(enrolments.get, enrolment.id)
+    assert after.step_index == 1
+    logged = await store.read(interactions.recent_for_account, enrolment.account_id)
+    assert [i.kind for i in logged] == ["email"]
+    again = await chat.handle(Incoming(Sender("telegram", "111"), "111", "cb2", token=done.token))
+    assert (await store.read(enrolments.get, enrolment.id)).step_index == 1
+    assert again.replies
+
+
+async def test_a_reminder_for_a_step_already_done_is_not_sent(world):
+    _, store, rep, enrolment = world
+    clock, platform = Clock(START), FakePlatform()
+    await store.write(scan.queue_due, clock(), OPTIONS)
+    await store.write(
+        lambda c: workflow.act(
+            c,
+            actor=Actor.person(rep.id),
+            enrolment_id=enrolment.id,
+            action="done",
+            now=clock(),
+            options=OPTIONS,
+        )
+    )
+    await make_dispatcher(store, platform, clock).drain()
+    assert platform.accepted == []
+
+
+async def test_batched_reminders_come_as_one_message_at_the_chosen_time(world):
+    _, store, rep, enrolment = world
+    clock, platform = Clock(START), FakePlatform()
+
+    def batched(conn):
+        conn.execute("UPDATE people SET notify_mode = 'batched', notify_times = '08:30,14:00'")
+        maria2 = accounts.create_contact(
+            conn, account_id=enrolment.account_id, name="Rui", actor=CLI, now=START
+        )
+        workflow.enrol(
+            conn,
+            actor=CLI,
+            cadence_key="conversion",
+            account_id=enrolment.account_id,
+            owner_id=rep.id,
+            now=START,
+            options=OPTIONS,
+            contact_id=maria2.id,
+        )
+
+    await store.write(batched)
+    assert await store.write(scan.queue_due, clock(), OPTIONS) == 2
+    dispatcher = make_dispatcher(store, platform, clock)
+    await dispatcher.drain()
+    assert platform.accepted == []  # 10:00 local: waits for 14:00
+    clock.at = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
+    await dispatcher.drain()
+    assert len(platform.accepted) == 1
+    assert len(platform.accepted[0][1]) == 3  # a title and the two reminders

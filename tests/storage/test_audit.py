@@ -1,0 +1,136 @@
+"""Every mutating repository call a user can trigger leaves an audit row in its transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from storage import accounts, audit, db, deals, interactions, people, seeding, stages
+from storage.audit import Actor
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+ACTOR = Actor.person(1)
+
+
+@pytest.fixture
+def conn(tmp_path: Path) -> sqlite3.Connection:
+    c = db.connect_sync(tmp_path / "a.db")
+    with db.transaction(c):
+        stages.install_stages(c, stages.DEFAULT_STAGES, audit.CLI)
+        people.add_person(
+            c,
+            name="Ana",
+            role="rep",
+            timezone="UTC",
+            locale="pt-BR",
+            actor=audit.CLI,
+            now=NOW,
+            team="Sul",
+        )
+        acc = accounts.create_account(c, name="Acme", owner_id=1, actor=audit.CLI, now=NOW)
+        accounts.create_contact(c, account_id=acc.id, name="Zé", actor=audit.CLI, now=NOW)
+        deals.create_deal(
+            c,
+            account_id=acc.id,
+            owner_id=1,
+            title="Plano",
+            stage_key="proposal",
+            amount=1000,
+            actor=audit.CLI,
+            now=NOW,
+        )
+    return c
+
+
+MUTATIONS: dict[str, Callable[[sqlite3.Connection], object]] = {
+    "add_person": lambda c: people.add_person(
+        c,
+        name="Bia",
+        role="manager",
+        timezone="UTC",
+        locale="en",
+        actor=ACTOR,
+        now=NOW,
+        team="Norte",
+    ),
+    "ensure_team": lambda c: people.ensure_team(c, "Centro", ACTOR, NOW),
+    "set_team_manager": lambda c: people.set_team_manager(c, 1, 1, ACTOR, NOW),
+    "set_team_target": lambda c: people.set_team_target(c, 1, 5000.0, "BRL", ACTOR, NOW),
+    "link_identity": lambda c: people.link_identity(c, 1, "telegram", "77", "77", ACTOR, NOW),
+    "create_link_code": lambda c: people.create_link_code(c, 1, timedelta(days=7), ACTOR, NOW),
+    "create_account": lambda c: accounts.create_account(
+        c, name="Beta", owner_id=1, actor=ACTOR, now=NOW
+    ),
+    "create_contact": lambda c: accounts.create_contact(
+        c, account_id=1, name="Lia", actor=ACTOR, now=NOW
+    ),
+    "create_deal": lambda c: deals.create_deal(
+        c,
+        account_id=1,
+        owner_id=1,
+        title="Novo",
+        stage_key="prospecting",
+        amount=5,
+        actor=ACTOR,
+        now=NOW,
+    ),
+    "update_deal": lambda c: deals.update_deal(c, 1, actor=ACTOR, now=NOW, stage_key="commit"),
+    "log_interaction": lambda c: interactions.log_interaction(
+        c, person_id=1, kind="call", occurred_at=NOW, actor=ACTOR, now=NOW, account_id=1
+    ),
+    "install_stages": lambda c: stages.install_stages(
+        c, [stages.Stage("demo", 9, "Demonstração", "Demo", 0.3)], ACTOR
+    ),
+    "insert_enrolment": lambda c: seeding.insert_enrolment(
+        c,
+        cadence_key=seeding.ensure_cadences(c, NOW)[0],
+        account_id=1,
+        contact_id=1,
+        deal_id=None,
+        owner_id=1,
+        step_index=0,
+        due_at=NOW,
+        actor=ACTOR,
+        now=NOW,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MUTATIONS))
+def test_each_mutation_writes_an_audit_row_naming_the_actor(
+    conn: sqlite3.Connection, name: str
+) -> None:
+    before = conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    with db.transaction(conn):
+        MUTATIONS[name](conn)
+    rows = conn.execute(
+        "SELECT actor, entity, action FROM audit_log WHERE id > ?", (before,)
+    ).fetchall()
+    assert rows, f"{name} changed the store without an audit row"
+    assert all(r[0] == ACTOR.label for r in rows)
+
+
+def test_a_stage_move_keeps_before_and_after(conn: sqlite3.Connection) -> None:
+    with db.transaction(conn):
+        deals.update_deal(
+            conn, 1, actor=ACTOR, now=NOW, reason="cliente aprovou", stage_key="negotiation"
+        )
+    entry = audit.entries(conn, "deal", 1)[0]
+    assert entry.before["stage_key"] == "proposal"
+    assert entry.after["stage_key"] == "negotiation"
+    assert entry.reason == "cliente aprovou"
+    change = conn.execute(
+        "SELECT from_stage, to_stage FROM deal_changes WHERE deal_id = 1 ORDER BY id DESC"
+    ).fetchone()
+    assert tuple(change) == ("proposal", "negotiation")
+
+
+def test_a_rolled_back_change_leaves_no_audit_row(conn: sqlite3.Connection) -> None:
+    before = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    with pytest.raises(sqlite3.IntegrityError), db.transaction(conn):
+        deals.update_deal(conn, 1, actor=ACTOR, now=NOW, stage_key="no-such-stage")
+    assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before

@@ -1,0 +1,222 @@
+"""The store: migrations, version checks, clear constraint errors, durability, group commit."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiosqlite
+import pytest
+
+from storage import db, people
+from storage.audit import CLI
+from storage.db import Store
+from storage.errors import ConstraintError, StoreError, StoreTooNew
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+
+
+def _tables(path: Path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+async def test_empty_file_is_migrated_to_the_latest_version(db_path: Path) -> None:
+    store = await Store.open(db_path)
+    await store.close()
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == db.latest_version()
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    expected = {
+        "people",
+        "teams",
+        "identities",
+        "link_codes",
+        "accounts",
+        "contacts",
+        "deals",
+        "stages",
+        "interactions",
+        "cadences",
+        "enrolments",
+        "outbox",
+        "inbox",
+        "audit_log",
+        "callbacks",
+        "forecast_snapshots",
+        "kv",
+        "away_periods",
+        "consents",
+    }
+    assert expected <= _tables(db_path)
+
+
+@pytest.mark.parametrize("start", [m.version for m in db.migrations()][:-1] or [0])
+async def test_a_store_at_any_earlier_version_is_brought_up_to_date(
+    db_path: Path, start: int
+) -> None:
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    for migration in db.migrations():
+        if migration.version <= start:
+            conn.executescript(
+                f"BEGIN;{migration.sql};PRAGMA user_version={migration.version};COMMIT;"
+            )
+    conn.close()
+    store = await Store.open(db_path)
+    await store.close()
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == db.latest_version()
+
+
+async def test_a_store_newer_than_the_code_is_refused_with_a_clear_message(db_path: Path) -> None:
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(f"PRAGMA user_version={db.latest_version() + 5}")
+    with pytest.raises(StoreTooNew, match="upgrade ritmo"):
+        await Store.open(db_path)
+
+
+async def test_a_file_that_is_not_a_database_is_refused(db_path: Path) -> None:
+    db_path.write_text("this is a spreadsheet, not a store" * 100)
+    with pytest.raises(StoreError, match="not a ritmo store"):
+        await Store.open(db_path)
+
+
+async def test_a_failed_migration_leaves_the_file_at_its_previous_version(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = db.Migration(
+        db.latest_version() + 1,
+        "9999_broken.sql",
+        "CREATE TABLE half_done (x INTEGER); INSERT INTO nowhere VALUES (1);",
+    )
+    shipped = db.migrations()
+    monkeypatch.setattr(db, "migrations", lambda: [*shipped, broken])
+    with pytest.raises(StoreError, match="9999_broken"):
+        await Store.open(db_path)
+    assert "half_done" not in _tables(db_path)
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == broken.version - 1
+
+
+async def test_reopening_keeps_committed_data(db_path: Path) -> None:
+    store = await Store.open(db_path)
+    await store.write(
+        people.add_person,
+        name="Ana Souza",
+        role="rep",
+        timezone="America/Recife",
+        locale="pt-BR",
+        actor=CLI,
+        now=NOW,
+    )
+    await store.close()
+    store = await Store.open(db_path)
+    try:
+        person = await store.read(people.find_person, "ana souza")
+        assert person is not None and person.timezone == "America/Recife"
+    finally:
+        await store.close()
+
+
+async def test_a_duplicate_chat_identity_is_a_clear_constraint_error(store: Store) -> None:
+    def twice(conn: sqlite3.Connection) -> None:
+        p = people.add_person(
+            conn, name="Ana", role="rep", timezone="UTC", locale="en", actor=CLI, now=NOW
+        )
+        for _ in range(2):
+            conn.execute(
+                "INSERT INTO identities (person_id, platform, external_id, created_at)"
+                " VALUES (?, 'telegram', '42', 'x')",
+                (p.id,),
+            )
+
+    with pytest.raises(ConstraintError, match="already exists"):
+        await store.write(twice)
+    assert await store.read(people.find_person, "Ana") is None  # nothing half-written
+
+
+async def test_a_bad_enumeration_value_is_a_clear_constraint_error(store: Store) -> None:
+    with pytest.raises(ConstraintError, match="not allowed"):
+        await store.write(
+            lambda c: c.execute(
+                "INSERT INTO people (name, name_folded, role, timezone, locale, created_at)"
+                " VALUES ('X', 'x', 'boss', 'UTC', 'en', 'now')"
+            )
+        )
+
+
+async def test_concurrent_writes_share_transactions_and_each_is_durable_when_awaited(
+    store: Store, db_path: Path
+) -> None:
+    def insert(conn: sqlite3.Connection, n: int) -> int:
+        conn.execute("INSERT INTO kv (key, value) VALUES (?, ?)", (f"k{n}", str(n)))
+        return n
+
+    async def write_then_check(n: int) -> None:
+        assert await store.write(insert, n) == n
+        # Another connection sees it the moment the await returns: it was committed.
+        with sqlite3.connect(db_path) as other:
+            assert other.execute("SELECT value FROM kv WHERE key = ?", (f"k{n}",)).fetchone()
+
+    before = store.batches
+    await asyncio.gather(*(write_then_check(n) for n in range(300)))
+    assert store.batches - before < 300  # group commit: fewer transactions than writes
+
+
+async def test_one_failing_write_in_a_batch_does_not_undo_the_others(store: Store) -> None:
+    def ok(conn: sqlite3.Connection, n: int) -> None:
+        conn.execute("INSERT INTO kv (key, value) VALUES (?, 'v')", (f"ok{n}",))
+
+    def bad(conn: sqlite3.Connection) -> None:
+        conn.execute("INSERT INTO kv (key, value) VALUES ('bad', 'v')")
+        raise ValueError("rejected by a rule")
+
+    results = await asyncio.gather(
+        *(store.write(ok, n) for n in range(5)),
+        store.write(bad),
+        *(store.write(ok, n) for n in range(5, 10)),
+        return_exceptions=True,
+    )
+    assert isinstance(results[5], ValueError)
+    keys = await store.read(lambda c: {r[0] for r in c.execute("SELECT key FROM kv")})
+    assert keys == {f"ok{n}" for n in range(10)}
+
+
+async def test_writes_queued_before_close_are_committed(db_path: Path) -> None:
+    store = await Store.open(db_path)
+    pending = [
+        asyncio.ensure_future(
+            store.write(lambda c, n=n: c.execute("INSERT INTO kv VALUES (?, 'v')", (f"c{n}",)))
+        )
+        for n in range(20)
+    ]
+    await asyncio.sleep(0)
+    await store.close()
+    await asyncio.gather(*pending)
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM kv WHERE key LIKE 'c%'").fetchone()[0] == 20
+
+
+async def test_a_closed_store_refuses_writes(db_path: Path) -> None:
+    store = await Store.open(db_path)
+    await store.close()
+    with pytest.raises(StoreError, match="closed"):
+        await store.write(lambda c: None)
+
+
+def test_aiosqlite_still_offers_the_one_private_hook_the_writer_relies_on() -> None:
+    # storage/db.py runs a whole batch on aiosqlite's thread through Connection._execute.
+    assert hasattr(aiosqlite.Connection, "_execute")
+    assert hasattr(aiosqlite.Connection, "_conn")
+
+
+async def test_backup_is_a_usable_copy(store: Store, tmp_path: Path) -> None:
+    await store.write(
+        people.add_person, name="Bia", role="rep", timezone="UTC", locale="en", actor=CLI, now=NOW
+    )
+    target = tmp_path / "copy.db"
+    await store.backup(target)
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT name FROM people").fetchall() == [("Bia",)]

@@ -1,0 +1,204 @@
+"""Enrolments in the store: one open per contact and cadence, consents, audited transitions,
+switching and stopping the account, absences, and the indexed due query."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from cadence_jobs import workflow
+from cadence_jobs.jobs import install_cadences
+from handlers.context import Options
+from storage import accounts, audit, enrolments, interactions, people
+from storage.audit import CLI, Actor
+from storage.db import connect_sync, transaction
+from storage.enrolments import AlreadyEnrolled, OptedOut, Stale
+
+NOW = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)  # Monday 10:00 in Manaus
+OPTIONS = Options(holidays_country="BR")
+
+
+class Settings:
+    cadence_folder = None
+
+
+@pytest.fixture
+def conn(tmp_path):
+    conn = connect_sync(tmp_path / "e.db")
+    with transaction(conn):
+        install_cadences(conn, Settings())
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+def world(conn):
+    with transaction(conn):
+        rep = people.add_person(
+            conn,
+            name="Ana Lima",
+            role="rep",
+            timezone="America/Manaus",
+            locale="pt-BR",
+            actor=CLI,
+            now=NOW,
+        )
+        acme = accounts.create_account(conn, name="Acme", owner_id=rep.id, actor=CLI, now=NOW)
+        maria = accounts.create_contact(
+            conn, account_id=acme.id, name="Maria", actor=CLI, now=NOW, phone="92 99999-1234"
+        )
+        joao = accounts.create_contact(conn, account_id=acme.id, name="João", actor=CLI, now=NOW)
+    return rep, acme, maria, joao
+
+
+def enrol(conn, rep, account, contact, key="exploratory", now=NOW):
+    with transaction(conn):
+        return workflow.enrol(
+            conn,
+            actor=Actor.person(rep.id),
+            cadence_key=key,
+            account_id=account.id,
+            owner_id=rep.id,
+            now=now,
+            options=OPTIONS,
+            contact_id=contact.id if contact else None,
+        )
+
+
+def act(conn, enrolment, action, now=NOW, **kw):
+    with transaction(conn):
+        return workflow.act(
+            conn,
+            actor=Actor.person(enrolment.owner_id),
+            enrolment_id=enrolment.id,
+            action=action,
+            now=now,
+            options=OPTIONS,
+            **kw,
+        )
+
+
+def test_builtins_are_installed_once(conn):
+    with transaction(conn):
+        assert install_cadences(conn, Settings()) == 0
+    keys = workflow.installed_keys(conn)
+    assert keys == ["conversion", "exploratory", "nurture", "partner_onboarding"]
+
+
+def test_enrol_is_audited_and_due_now_inside_working_hours(conn, world):
+    rep, acme, maria, _ = world
+    e = enrol(conn, rep, acme, maria)
+    assert e.state == "active" and e.step_index == 0 and e.due_at == NOW
+    assert audit.entries(conn, "enrolment", e.id)[0].action == "enrol"
+
+
+def test_one_open_enrolment_per_contact_and_cadence(conn, world):
+    rep, acme, maria, _ = world
+    enrol(conn, rep, acme, maria)
+    with pytest.raises(AlreadyEnrolled):
+        enrol(conn, rep, acme, maria)
+    enrol(conn, rep, acme, maria, key="nurture")  # another cadence is fine
+
+
+def test_done_advances_logs_an_interaction_and_records_the_event(conn, world):
+    rep, acme, maria, _ = world
+    e = enrol(conn, rep, acme, maria)
+    acted = act(conn, e, "done", step_index=0)
+    assert acted.enrolment.step_index == 1
+    assert acted.enrolment.due_at == datetime(2026, 3, 4, 13, 0, tzinfo=UTC)
+    logged = interactions.get_interaction(conn, acted.interaction_id)
+    assert logged.kind == "email" and logged.contact_id == maria.id
+    assert enrolments.events(conn, e.id) == [(0, "done")]
+    entry = audit.entries(conn, "enrolment", e.id)[0]
+    assert entry.action == "done" and entry.before["step_index"] == 0
+    assert entry.after["step_index"] == 1
+
+
+def test_a_second_tap_on_the_same_step_changes_nothing(conn, world):
+    rep, acme, maria, _ = world
+    e = enrol(conn, rep, acme, maria)
+    act(conn, e, "done", step_index=0)
+    with pytest.raises(Stale):
+        act(conn, e, "done", step_index=0)
+    assert enrolments.get(conn, e.id).step_index == 1
+
+
+def test_reply_stops_the_other_contacts_of_the_account(conn, world):
+    rep, acme, maria, joao = world
+    first = enrol(conn, rep, acme, maria)
+    second = enrol(conn, rep, acme, joao)
+    acted = act(conn, first, "replied")
+    assert acted.enrolment.exit_reason == "replied"
+    assert acted.stopped == (second.id,)
+    assert enrolments.get(conn, second.id).exit_reason == "account_replied"
+
+
+def test_opting_out_blocks_future_enrolments_on_that_channel(conn, world):
+    rep, acme, maria, _ = world
+    e = enrol(conn, rep, acme, maria)
+    act(conn, e, "opted_out")
+    assert enrolments.opted_out_channels(conn, maria.id) == {"email"}
+    with pytest.raises(OptedOut) as caught:
+        enrol(conn, rep, acme, maria, key="nurture")
+    assert caught.value.channels == ("email",)
+
+
+def test_completing_switches_to_nurture(conn, world):
+    rep, acme, maria, _ = world
+    e = enrol(conn, rep, acme, maria, key="conversion")
+    now = NOW
+    for _ in range(6):
+        acted = act(conn, e, "skip", now=now)
+        e = acted.enrolment
+        now = (e.due_at or now) + timedelta(minutes=5)
+    assert e.state == "completed"
+    assert acted.switched_to is not None and acted.switched_to.cadence_key == "nurture"
+    assert [a for _, a in enrolments.events(conn, e.id)][-2:] == ["completed", "switched"]
+
+
+def test_pause_with_date_is_resumed_by_the_scan(conn, world):
+    rep, acme, maria, _ = world
+    e = enrol(conn, rep, acme, maria)
+    act(conn, e, "pause", until=date(2026, 3, 10))
+    with transaction(conn):
+        assert workflow.resume_paused(conn, datetime(2026, 3, 9, 14, tzinfo=UTC), OPTIONS) == 0
+    with transaction(conn):
+        assert workflow.resume_paused(conn, datetime(2026, 3, 10, 14, tzinfo=UTC), OPTIONS) == 1
+    resumed = enrolments.get(conn, e.id)
+    assert resumed.state == "active"
+    assert resumed.due_at == datetime(2026, 3, 10, 14, tzinfo=UTC)
+
+
+def test_away_moves_due_steps_past_the_absence(conn, world):
+    rep, acme, maria, _ = world
+    e = enrol(conn, rep, acme, maria, now=datetime(2026, 3, 4, 14, tzinfo=UTC))
+    with transaction(conn):
+        moved = workflow.set_away(
+            conn,
+            actor=CLI,
+            person_id=rep.id,
+            start=date(2026, 3, 3),
+            end=date(2026, 3, 13),
+            now=NOW,
+            options=OPTIONS,
+        )
+    assert moved == 1
+    shifted = enrolments.get(conn, e.id)
+    # Due on the 2nd working day of the absence → the 2nd working day back, same time.
+    assert shifted.due_at == datetime(2026, 3, 17, 14, tzinfo=UTC)
+    cal = workflow.person_calendar(conn, rep.id, OPTIONS)
+    assert not cal.is_working_day(date(2026, 3, 10))
+
+
+def test_due_query_reads_only_the_partial_index(conn):
+    plan = conn.execute("EXPLAIN QUERY PLAN " + enrolments.DUE_SQL, ("2026", 10)).fetchall()
+    assert "enrolments_unnotified" in " ".join(str(tuple(r)) for r in plan)
+
+
+def test_due_query_skips_steps_already_queued(conn, world):
+    rep, acme, maria, _ = world
+    e = enrol(conn, rep, acme, maria)
+    later = NOW + timedelta(hours=1)
+    assert [d.enrolment_id for d in enrolments.due_unnotified(conn, later, 10)] == [e.id]
+    with transaction(conn):
+        enrolments.mark_notified(conn, [(e.id, 0)])
+    assert enrolments.due_unnotified(conn, later, 10) == []
