@@ -271,34 +271,67 @@ async def test_an_account_name_with_html_is_shown_literally(ritmo, fake):
 # -- delivery ---------------------------------------------------------------------------------
 
 
-async def test_a_reminder_with_buttons_is_delivered_and_its_button_retired(ritmo, fake):
-    person = await ritmo.linked(ANA)
-    identity = await ritmo.store.read(people.identity_for, "telegram", "501")
-    tokens = await ritmo.store.write(
-        callbacks.issue_many,
-        person.id,
-        [("step.done", {"enrolment_id": 9}), ("step.skip", {"enrolment_id": 9})],
-        ritmo.clock(),
-    )
-    reminder = Reply(
-        "Ligar para *Acme*",
-        buttons=tuple(
-            Button(label, action, token=token)
-            for (label, action), token in zip(
-                [("Feito", "step.done"), ("Pular", "step.skip")], tokens, strict=True
-            )
-        ),
-    )
-    message_id = await ritmo.adapter.deliver(identity, [reminder])
-    [sent] = fake.sent_to(501)[-1:]
-    assert message_id == f"501:{sent.result['message_id']}"
-    assert [b["callback_data"] for b in sent.buttons] == tokens
+async def test_a_reminder_is_delivered_with_buttons_and_marked_done_by_a_press(ritmo, fake):
+    from cadence_jobs import scan, workflow
+    from cadence_jobs.dispatcher import Dispatcher as Outbox
+    from cadence_jobs.jobs import install_cadences
+    from storage import accounts, enrolments
 
-    press = callback_update(ANA, tokens[0], sent.result)
-    await ritmo.send(press)
+    person = await ritmo.linked(ANA)
+    options = ritmo.app.settings.options()
+
+    def seed(conn):
+        install_cadences(conn, ritmo.app.settings)
+        acme = accounts.create_account(
+            conn,
+            name="Acme & Filhos",
+            owner_id=person.id,
+            actor=Actor(None, "test"),
+            now=ritmo.clock(),
+        )
+        maria = accounts.create_contact(
+            conn,
+            account_id=acme.id,
+            name="Maria <Souza>",
+            actor=Actor(None, "test"),
+            now=ritmo.clock(),
+            email="maria@acme.com",
+        )
+        return workflow.enrol(
+            conn,
+            actor=Actor.person(person.id),
+            cadence_key="exploratory",
+            account_id=acme.id,
+            owner_id=person.id,
+            now=ritmo.clock(),
+            options=options,
+            contact_id=maria.id,
+        )
+
+    enrolment = await ritmo.store.write(seed)
+    assert await ritmo.store.write(scan.queue_due, ritmo.clock(), options) == 1
+    await Outbox(ritmo.store, {"telegram": ritmo.adapter.deliver}, options, ritmo.clock).drain()
+
+    [reminder] = fake.sent_to(501)[-1:]
+    assert "Maria <Souza>" in reminder.text and "Acme & Filhos" in reminder.text
+    labels = [b["text"] for b in reminder.buttons]
+    assert len(labels) == 4
+    assert all(len(b["callback_data"].encode()) <= 64 for b in reminder.buttons)
+
+    done = reminder.buttons[0]["callback_data"]
+    press = callback_update(ANA, done, reminder.result)
+    [edited] = await ritmo.send(press)
     assert press["callback_query"]["id"] in fake.answered_callbacks
-    # Whatever the action answered, the pressed message can't be pressed again.
-    assert "reply_markup" not in fake.messages[(501, sent.result["message_id"])]
+    assert edited.method == "editMessageText"
+    assert edited.params["message_id"] == reminder.result["message_id"]
+    shown = fake.messages[(501, reminder.result["message_id"])]
+    assert "reply_markup" not in shown  # the done step can't be pressed twice
+    after = await ritmo.store.read(enrolments.get, enrolment.id)
+    assert after.step_index == 1
+
+    # A second press of the same (old) button does nothing more.
+    await ritmo.send(callback_update(ANA, done, reminder.result))
+    assert (await ritmo.store.read(enrolments.get, enrolment.id)).step_index == 1
 
 
 async def test_a_429_is_honoured_before_delivering(ritmo, fake):
