@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import hmac
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -225,8 +225,8 @@ class TelegramAdapter:
         The offset is written only after the inbox commit: a crash in between re-fetches the
         page, and the inbox ignores the ids it already has. Returns the next offset.
         """
-        await self.worker.accept_many([(event_id(p), p) for p in payloads])
-        self._acknowledge_presses(payloads)
+        async with self._acknowledging(payloads):
+            await self.worker.accept_many([(event_id(p), p) for p in payloads])
         offset = max(int(p["update_id"]) for p in payloads) + 1
         await self.store.write(kv.put, OFFSET_KEY, str(offset))
         return offset
@@ -244,21 +244,26 @@ class TelegramAdapter:
             return web.Response(status=400)
         if not isinstance(payload, dict) or "update_id" not in payload:
             return web.Response(status=400)
-        await self.worker.accept(event_id(payload), payload)
-        self._acknowledge_presses([payload])
+        async with self._acknowledging([payload]):
+            await self.worker.accept(event_id(payload), payload)
         return web.Response(status=200)
 
-    def _acknowledge_presses(self, payloads: list[dict[str, Any]]) -> None:
-        """Answer button presses once they are journaled, without waiting for the handling.
+    @contextlib.asynccontextmanager
+    async def _acknowledging(self, payloads: list[dict[str, Any]]) -> AsyncIterator[None]:
+        """Answer the button presses among `payloads` once the block has journaled them.
 
-        The client shows a spinner until the press is answered; journaling first means an
-        answered press is never lost.
+        The client spins until a press is answered, so it is answered without waiting for
+        the handling, but never before the commit: an answered press is never lost. The ids
+        are claimed before the commit because the inbox worker may handle a row at once.
         """
-        for payload in payloads:
-            query = callback_id(payload)
-            if query is None or query in self._answered:
-                continue
-            self._answered.add(query)
+        queries = [q for q in map(callback_id, payloads) if q and q not in self._answered]
+        self._answered.update(queries)
+        try:
+            yield
+        except BaseException:
+            self._answered.difference_update(queries)
+            raise
+        for query in queries:
             task = asyncio.create_task(self._answer_press(query))
             self._acks.add(task)
             task.add_done_callback(self._acks.discard)
