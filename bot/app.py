@@ -92,6 +92,7 @@ class App:
         self._runner: web.AppRunner | None = None
         self.services: dict[str, Any] = {}
         self.stopping = asyncio.Event()
+        self._jobs_running: set[asyncio.Task[Any]] = set()
 
     async def open(self) -> None:
         """Open and migrate the store, run the installers, build the dispatcher."""
@@ -144,16 +145,25 @@ class App:
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
         )
         for spec in JOBS:
+            # Interval jobs also run once right away: after a restart, due reminders and the
+            # outbox are picked up at once, not one interval later.
+            first = {"next_run_time": self.now()} if spec.trigger == "interval" else {}
             self.scheduler.add_job(
-                self._run_job, spec.trigger, args=[spec], id=spec.id, **spec.trigger_args
+                self._run_job, spec.trigger, args=[spec], id=spec.id, **first, **spec.trigger_args
             )
         self.scheduler.start()
 
     async def _run_job(self, spec: JobSpec) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._jobs_running.add(task)
         try:
             await spec.func(self)
         except Exception:
             log.exception("scheduled job %s failed", spec.id)
+        finally:
+            if task is not None:
+                self._jobs_running.discard(task)
 
     async def _healthz(self, request: web.Request) -> web.Response:
         checks: dict[str, Any] = {}
@@ -188,6 +198,11 @@ class App:
     async def close(self) -> None:
         """Stop taking new work, finish what is in flight, close the store."""
         if self.scheduler and self.scheduler.running:
+            # Pause first and let a tick in progress finish its transaction: shutting down
+            # APScheduler's asyncio executor cancels running jobs mid-write.
+            self.scheduler.pause()
+            if self._jobs_running:
+                await asyncio.wait(set(self._jobs_running), timeout=10)
             self.scheduler.shutdown(wait=False)
         await cadence_schedule.stop_dispatcher(self)
         for adapter in self.adapters.values():

@@ -134,6 +134,7 @@ def build(conn: sqlite3.Connection, now: datetime, seed: int = 7) -> dict[str, i
         made.append((account, contact, owner))
         counts["accounts"] += 1
     today = now.date()
+    open_deal: dict[int, int] = {}
     for i, (account, _contact, owner) in enumerate(made + made[:14]):
         status = "won" if i % 11 == 5 else "lost" if i % 13 == 7 else "open"
         deal = deals.create_deal(
@@ -150,6 +151,8 @@ def build(conn: sqlite3.Connection, now: datetime, seed: int = 7) -> dict[str, i
             lost_reason="price" if status == "lost" else None,
         )
         counts["deals"] += 1
+        if status == "open":
+            open_deal.setdefault(account.id, deal.id)
         for k in range(rnd.randrange(1, 6)):
             kind = rnd.choice(tuple(NOTES))
             when = now - timedelta(days=rnd.randrange(0, 28), hours=rnd.randrange(0, 8))
@@ -184,7 +187,7 @@ def build(conn: sqlite3.Connection, now: datetime, seed: int = 7) -> dict[str, i
             cadence_key=preferred[i % len(preferred)],
             account_id=account.id,
             contact_id=contact.id,
-            deal_id=None,
+            deal_id=open_deal.get(account.id),
             owner_id=owner.id,
             step_index=i % 3,
             due_at=due,
@@ -203,7 +206,7 @@ def _person(
     team: str | None = TEAM,
 ) -> people.Person:
     name, role, tz, locale = spec
-    return people.add_person(
+    person = people.add_person(
         conn,
         name=name,
         role=role,
@@ -213,6 +216,12 @@ def _person(
         now=now,
         team=team,
         email=f"{_slug(name)}@ritmo-demo.com.br",
+    )
+    # The demo team works every day, all day, so whoever tries the demo sees reminders arrive
+    # whatever the hour; real people keep the 09:00-18:00 Monday-Friday default.
+    return people.set_schedule(
+        conn, person.id, work_start="00:00", work_end="23:59", work_days="1,2,3,4,5,6,7",
+        actor=ACTOR, now=now,
     )
 
 
@@ -224,7 +233,8 @@ def _slug(name: str) -> str:
 
 def _title(account: str, i: int) -> str:
     products = ("Plano anual", "Expansão de licenças", "Projeto piloto", "Contrato de serviços")
-    return f"{products[i % len(products)]} — {account.split()[0]} {account.split()[1]}"
+    product = products[(i + i // len(ACCOUNTS)) % len(products)]  # a second deal differs
+    return f"{product} — {account.split()[0]} {account.split()[1]}"
 
 
 def _month_day(today: date, offset: int) -> date:
