@@ -160,11 +160,17 @@ class TelegramAdapter:
         await self._set_commands()
         self.worker.start()
         if self.webhook_url:
-            await self.bot.set_webhook(
-                self.webhook_url,
-                secret_token=self.webhook_secret,
-                allowed_updates=list(ALLOWED_UPDATES),
-            )
+            try:
+                await self.bot.set_webhook(
+                    self.webhook_url,
+                    secret_token=self.webhook_secret,
+                    allowed_updates=list(ALLOWED_UPDATES),
+                )
+            except BadRequest as exc:
+                raise UserError(
+                    f"Telegram refused the webhook ({exc}); TELEGRAM_WEBHOOK_URL must be a public "
+                    "https URL and TELEGRAM_WEBHOOK_SECRET may use only A-Z, a-z, 0-9, _ and -"
+                ) from None
             log.info("Telegram webhook set for @%s", self.me.username)
         else:
             # A webhook left from an earlier deployment would make getUpdates fail (409).

@@ -125,7 +125,11 @@ async def _start(tmp_path, fake, clock, **env) -> tuple[App, tg.TelegramAdapter]
         chat_interval=0.01,
     )
     app.adapters[adapter.platform] = adapter
-    await adapter.start()
+    try:
+        await adapter.start()
+    except BaseException:
+        await app.close()
+        raise
     return app, adapter
 
 
@@ -705,3 +709,17 @@ async def test_a_person_who_blocked_the_bot_does_not_jam_the_inbox(ritmo, fake):
     fake.blocked.add(666)
     assert await ritmo.send(message_update(STRANGER, "oi")) == []
     assert await ritmo.store.read(inbox.count, "telegram", "done") == 1
+
+
+async def test_a_webhook_secret_telegram_refuses_stops_start_up_with_one_sentence(tmp_path, fake):
+    from bot.errors import UserError
+
+    with pytest.raises(UserError, match="TELEGRAM_WEBHOOK_SECRET may use only"):
+        app, _ = await _start(
+            tmp_path,
+            fake,
+            Clock(),
+            TELEGRAM_WEBHOOK_URL="https://example.test/telegram/webhook",
+            TELEGRAM_WEBHOOK_SECRET="not allowed!",
+        )
+    assert not fake.webhook
