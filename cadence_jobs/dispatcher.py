@@ -36,6 +36,8 @@ MAX_ATTEMPTS = 8
 BACKOFF_BASE_S = 5.0
 BACKOFF_CAP_S = 900.0
 BATCH = 200
+LOOKAHEAD = 2000
+UNLINKED_RECHECK = timedelta(minutes=30)
 
 
 def backoff(attempts: int) -> float:
@@ -93,6 +95,7 @@ class Dispatcher:
         self.sleep = sleep
         self.limiters: dict[str, RateLimiter] = {p: limiter_for(p) for p in self.deliverers}
         self.blocked_until: dict[str, float] = {}
+        self._ready_at: dict[int, float] = {}
         self._slots = asyncio.Semaphore(concurrency)
         self._wake = asyncio.Event()
 
@@ -137,7 +140,12 @@ class Dispatcher:
     async def drain_once(self) -> int:
         """One round: every due row whose chat may receive now is sent (concurrently, within
         the platform limits); rows for a chat that must wait are left for the next round."""
-        rows = await self.store.read(outbox.due, self.now(), BATCH)
+        # Read well past one round's worth, so one rep with a long backlog (paced at one message
+        # a second) does not hide everyone else's rows behind theirs.
+        rows = await self.store.read(outbox.due, self.now(), LOOKAHEAD)
+        if not rows:
+            return 0
+        rows = self._one_message_per_person(rows)[:BATCH]
         if not rows:
             return 0
         prepared = await self.store.write(self._prepare, rows, self.now())
@@ -163,6 +171,23 @@ class Dispatcher:
             settled += sum(await asyncio.gather(*tasks))
         return settled
 
+    def _one_message_per_person(self, rows: list[OutboxItem]) -> list[OutboxItem]:
+        """At most one message per person per round, and none to someone messaged less than
+        their chat's interval ago: rows are rendered and their buttons sealed only when they
+        can actually go now. A person's batched reminders travel together as one message."""
+        now = self.monotonic()
+        chosen: list[OutboxItem] = []
+        taken: dict[int, bool] = {}  # person -> whether their message is a batch
+        for item in rows:
+            if self._ready_at.get(item.person_id, 0.0) > now:
+                continue
+            batched = item.kind == "reminder" and bool(item.payload.get("batched"))
+            if item.person_id in taken and not (batched and taken[item.person_id]):
+                continue
+            taken[item.person_id] = batched
+            chosen.append(item)
+        return chosen
+
     async def _acquire(self, platform: str, chat: str) -> bool:
         """Wait for the platform's overall limit; False if this chat itself must wait."""
         limiter = self.limiters[platform]
@@ -179,6 +204,8 @@ class Dispatcher:
 
     async def _send(self, job: Prepared) -> int:
         platform = job.identity.platform
+        interval = self.limiters[platform].limits.per_chat_interval or 0.0
+        self._ready_at[job.items[0].person_id] = self.monotonic() + interval
         async with self._slots:
             try:
                 message_id = await self.deliverers[platform](job.identity, job.replies)
@@ -206,7 +233,9 @@ class Dispatcher:
             identity = people.preferred_identity(conn, item.person_id)
             locale = _locale(conn, item.person_id)
             if identity is None:
-                self._retry_row(conn, item, "the person has no linked chat", None, False, now)
+                # Not a delivery failure: the person hasn't linked a chat yet. Keep the row
+                # (unattempted) and look again later, so linking starts the reminders.
+                outbox.postpone(conn, item.id, now + UNLINKED_RECHECK)
                 out.append(Prepared((item,), None, ()))
                 continue
             if item.kind != "reminder":

@@ -3,8 +3,11 @@
 Telegram allows about 30 messages per second overall and one per second per chat; Slack one
 per second per channel. The limiter is synchronous and takes the time as an argument, so the
 dispatcher (a single asyncio task) asks and records in one step with no race, and tests drive it
-with a fake clock. Grants are also spaced evenly: a burst of 30 granted at once could reach the
-platform as 31 in one second after network jitter; evenly spaced ones cannot.
+with a fake clock. Grants are also paced evenly (a GCRA "virtual schedule"), a little under
+the limit: a burst of 30 granted at once could reach the platform as 31 in one second after
+network jitter, evenly paced ones cannot; and because the pace follows a schedule rather than
+the last actual send, an event loop that wakes a few milliseconds late catches up instead of
+losing those milliseconds on every message.
 """
 
 from __future__ import annotations
@@ -29,12 +32,15 @@ PLATFORM_LIMITS = {
 class RateLimiter:
     """A sliding one-second window overall plus a minimum interval per chat."""
 
-    def __init__(self, limits: Limits, window: float = 1.0) -> None:
+    def __init__(self, limits: Limits, window: float = 1.0, pace: float = 0.97) -> None:
         self.limits = limits
         self.window = window
         self._sent: deque[float] = deque()
         self._last: dict[str, float] = {}
-        self._spacing = window / limits.per_second if limits.per_second else 0.0
+        # One message every `_spacing` seconds on the virtual schedule `_due`; a grant may come
+        # up to half a spacing early to absorb a late wake-up, never more.
+        self._spacing = window / (limits.per_second * pace) if limits.per_second else 0.0
+        self._due = float("-inf")
 
     def delay(self, chat: str, now: float) -> float:
         """Seconds to wait before a message to `chat` may be sent (0 if it may go now)."""
@@ -46,8 +52,7 @@ class RateLimiter:
                 self._sent.popleft()
             if len(self._sent) >= self.limits.per_second:
                 wait = max(wait, self._sent[0] + self.window - now)
-            if self._sent:
-                wait = max(wait, self._sent[-1] + self._spacing - now)
+            wait = max(wait, self._due - self._spacing / 2 - now)
         return max(0.0, wait)
 
     def chat_delay(self, chat: str, now: float) -> float:
@@ -61,6 +66,7 @@ class RateLimiter:
         self._last[chat] = now
         if self.limits.per_second:
             self._sent.append(now)
+            self._due = max(self._due, now) + self._spacing
 
 
 def limiter_for(platform: str) -> RateLimiter:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -19,8 +20,8 @@ from cadence_jobs.definitions import Cadence, parse
 from cadence_jobs.workflow import Options, calendar_for
 from handlers.i18n import register, t
 from handlers.markup import esc
+from storage import alerts, enrolments, outbox
 from storage import cadences as stored_cadences
-from storage import enrolments, outbox
 from storage.enrolments import Schedule
 from storage.timefmt import to_db
 
@@ -48,6 +49,27 @@ register(
             "Enrol it in the {cadence} cadence?",
         },
         "cadence.idle.enroll": {"pt-BR": "Colocar na cadência", "en": "Enrol"},
+        "cadence.idle.header": {
+            "pt-BR": "{count} itens da sua carteira precisam de atenção (cadência sugerida: "
+            "{cadence}):",
+            "en": "{count} items in your book need attention (suggested cadence: {cadence}):",
+        },
+        "cadence.idle.item.deal": {
+            "pt-BR": "*{title}* ({account}): parado há {days} dias",
+            "en": "*{title}* ({account}): idle for {days} days",
+        },
+        "cadence.idle.item.deal_no_step": {
+            "pt-BR": "*{title}* ({account}): sem próximo passo agendado",
+            "en": "*{title}* ({account}): no next step scheduled",
+        },
+        "cadence.idle.item.account": {
+            "pt-BR": "conta *{account}*: sem contato há {days} dias",
+            "en": "account *{account}*: no contact for {days} days",
+        },
+        "cadence.idle.more": {
+            "pt-BR": "…e mais {count}. Peça *negócios parados* para ver todos.",
+            "en": "…and {count} more. Ask for *stalled deals* to see them all.",
+        },
     }
 )
 
@@ -103,25 +125,20 @@ def queue_due(
     """Queue one reminder per due, not yet queued step, and mark those steps queued.
 
     The payload only names the step: the reminder is rendered when it is sent, so it shows the
-    contact's current phone and is dropped if the rep already acted on the step.
+    contact's current phone and is dropped if the rep already acted on the step. Reps sharing
+    a schedule (zone, hours, quiet time, absences) share one calendar computation.
     """
-    people = _People(conn, now, options)
-    queued = 0
-    marks = []
-    for step in enrolments.due_unnotified(conn, now, limit):
-        schedule, _, not_before = people.get(step.owner_id)
-        key = f"reminder:{step.enrolment_id}:{step.step_index}:{to_db(step.due_at)}"
-        payload = {
-            "enrolment_id": step.enrolment_id,
-            "step_index": step.step_index,
-            "due_at": to_db(step.due_at),
-            "batched": schedule.notify_mode == "batched",
-        }
-        if outbox.enqueue(conn, step.owner_id, "reminder", key, payload, now, not_before):
-            queued += 1
-        marks.append((step.enrolment_id, step.step_index))
-    enrolments.mark_notified(conn, marks)
-    return queued
+    owners = enrolments.stage_due(conn, now, limit)
+    if not owners:
+        return 0
+    times: dict[Schedule, datetime] = {}
+    plan = []
+    for owner_id, schedule in enrolments.schedules_of(conn, owners, now.date()).items():
+        shape = replace(schedule, person_id=0, name="", locale="")
+        if shape not in times:
+            times[shape] = deliverable(now, calendar_for(schedule, options), schedule)
+        plan.append((owner_id, times[shape], schedule.notify_mode == "batched"))
+    return enrolments.queue_staged(conn, plan, now)
 
 
 def installed_cadences(conn: sqlite3.Connection) -> dict[str, Cadence]:
@@ -180,6 +197,18 @@ def _agenda_items(
     return [item for _, item in ranked]
 
 
+MAX_IDLE_ITEMS = 5  # per message: enough to act on from a phone, with a pointer to the rest
+
+
+@dataclass(frozen=True)
+class _IdleItem:
+    key: str
+    owner_id: int
+    idle: rules.Idleness
+    names: dict[str, str]
+    target: dict[str, int]
+
+
 def flag_idle(
     conn: sqlite3.Connection,
     now: datetime,
@@ -187,49 +216,70 @@ def flag_idle(
     default_idle_days: int = 14,
     cadence_key: str = REENGAGE_CADENCE,
 ) -> int:
-    """Stage rotting and account inactivity: alert each owner once per quiet period, offering
-    to enrol the deal or account in a re-engagement cadence (they confirm with a button)."""
+    """Stage rotting and account inactivity: each item is raised once per quiet period, and an
+    owner gets them grouped in one message per run (a first run over an imported CRM must not
+    send a burst), each with a button to enrol it in a re-engagement cadence.
+
+    Returns:
+        How many deals and accounts were newly flagged.
+    """
     found = stored_cadences.get(conn, cadence_key)
     if found is None:
         return 0
-    queued = 0
+    items: list[_IdleItem] = []
     for deal in enrolments.idle_deal_candidates(conn):
         idle = rules.idleness(
             deal.last_activity, now, deal.idle_days or default_idle_days, deal.has_next_step
         )
-        if idle is None:
-            continue
-        key = f"idle:deal:{deal.deal_id}:{idle.reason}:{idle.period}"
-        queued += _alert(
-            conn,
-            now,
-            options,
-            deal.owner_id,
-            key,
-            idle,
-            cadence_key,
-            found,
-            {"title": deal.title, "account": deal.account},
-            {"deal": deal.deal_id},
-        )
+        if idle is not None:
+            key = f"idle:deal:{deal.deal_id}:{idle.reason}:{idle.period}"
+            items.append(
+                _IdleItem(
+                    key,
+                    deal.owner_id,
+                    idle,
+                    {"title": deal.title, "account": deal.account},
+                    {"deal": deal.deal_id},
+                )
+            )
     for account in enrolments.idle_account_candidates(conn):
         idle = rules.idleness(account.last_activity, now, account.idle_days)
-        if idle is None:
-            continue
-        key = f"idle:account:{account.account_id}:{idle.period}"
-        queued += _alert(
-            conn,
-            now,
-            options,
-            account.owner_id,
-            key,
-            idle,
-            cadence_key,
-            found,
-            {"account": account.account},
-            {"account": account.account_id},
-        )
-    return queued
+        if idle is not None:
+            key = f"idle:account:{account.account_id}:{idle.period}"
+            items.append(
+                _IdleItem(
+                    key,
+                    account.owner_id,
+                    idle,
+                    {"account": account.account},
+                    {"account": account.account_id},
+                )
+            )
+    by_owner: dict[int, list[_IdleItem]] = {}
+    for item in items:
+        if not alerts.is_marked(conn, item.key):
+            by_owner.setdefault(item.owner_id, []).append(item)
+    for owner_id, fresh in by_owner.items():
+        fresh.sort(key=lambda i: -i.idle.idle_days)
+        _alert(conn, now, options, owner_id, fresh, cadence_key, found)
+        alerts.mark(conn, owner_id, [i.key for i in fresh], now)
+    return sum(len(v) for v in by_owner.values())
+
+
+def _idle_line(locale: str, item: _IdleItem, cadence_name: str, *, short: bool = False) -> str:
+    which = (
+        "account"
+        if "account" in item.target
+        else ("deal" if item.idle.reason == "idle" else "deal_no_step")
+    )
+    key = f"cadence.idle.item.{which}" if short else f"cadence.idle.{which}"
+    return t(
+        locale,
+        key,
+        days=item.idle.idle_days,
+        cadence=esc(cadence_name),
+        **{k: esc(v) for k, v in item.names.items()},
+    )
 
 
 def _alert(
@@ -237,46 +287,40 @@ def _alert(
     now: datetime,
     options: Options,
     owner_id: int,
-    key: str,
-    idle: rules.Idleness,
+    items: list[_IdleItem],
     cadence_key: str,
     cadence: stored_cadences.StoredCadence,
-    names: dict[str, str],
-    target: dict[str, int],
-) -> int:
+) -> None:
     schedule = enrolments.schedule_of(conn, owner_id, now.date())
     cal = calendar_for(schedule, options)
     locale = schedule.locale
-    which = (
-        "account" if "account" in target else ("deal" if idle.reason == "idle" else "deal_no_step")
-    )
-    text = t(
-        locale,
-        f"cadence.idle.{which}",
-        days=idle.idle_days,
-        cadence=esc(cadence.name_en if locale == "en" else cadence.name_pt),
-        **{k: esc(v) for k, v in names.items()},
-    )
-    payload = {
-        "replies": [
-            {
-                "text": text,
-                "private": True,
-                "buttons": [
-                    {
-                        "label": t(locale, "cadence.idle.enroll"),
-                        "action": "cadence.enroll",
-                        "args": {**target, "cadence": cadence_key},
-                        "style": "primary",
-                    },
-                ],
-            }
-        ]
-    }
-    return (
-        1
-        if outbox.enqueue(
-            conn, owner_id, "alert", key, payload, now, deliverable(now, cal, schedule)
-        )
-        else 0
-    )
+    name = cadence.name_en if locale == "en" else cadence.name_pt
+    shown = items[:MAX_IDLE_ITEMS]
+    if len(items) == 1:
+        text = _idle_line(locale, items[0], name)
+    else:
+        lines = [t(locale, "cadence.idle.header", count=len(items), cadence=esc(name))]
+        lines += [f"- {_idle_line(locale, item, name, short=True)}" for item in shown]
+        if len(items) > len(shown):
+            lines.append(t(locale, "cadence.idle.more", count=len(items) - len(shown)))
+        text = "\n".join(lines)
+    buttons = [
+        {
+            "label": _button_label(locale, item, len(items)),
+            "action": "cadence.enroll",
+            "args": {**item.target, "cadence": cadence_key},
+            "style": "primary",
+        }
+        for item in shown
+    ]
+    payload = {"replies": [{"text": text, "private": True, "buttons": buttons}]}
+    key = f"idle:owner:{owner_id}:{items[0].key}:{len(items)}"
+    outbox.enqueue(conn, owner_id, "alert", key, payload, now, deliverable(now, cal, schedule))
+
+
+def _button_label(locale: str, item: _IdleItem, count: int) -> str:
+    label = t(locale, "cadence.idle.enroll")
+    if count == 1:
+        return label
+    # Slack allows 75 characters on a button; the item's name says which one it enrols.
+    return f"{label}: {item.names.get('title') or item.names['account']}"[:75]

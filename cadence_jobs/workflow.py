@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from cadence_jobs import rules
@@ -288,12 +288,29 @@ def set_away(
     return moved
 
 
+def pause_cadence(
+    conn: sqlite3.Connection, *, actor: Actor, cadence_key: str, until: date | None, now: datetime
+) -> int:
+    """Pause every active enrolment of a cadence (until a date, or by hand); returns how many.
+
+    Each enrolment is paused on its own, so resuming is per enrolment too and a step that fell
+    due meanwhile comes back once, not in a burst.
+    """
+    load_cadence(conn, cadence_key)  # NotFound for a key that doesn't exist
+    paused = 0
+    for current in enrolments.active_in_cadence(conn, cadence_key):
+        _apply(conn, current, rules.pause(_progress(current), until), actor, now)
+        paused += 1
+    return paused
+
+
 def resume_paused(conn: sqlite3.Connection, now: datetime, options: Options) -> int:
-    """Resume every paused enrolment whose automatic resume date has come (in UTC date terms,
-    then placed in the owner's working hours)."""
+    """Resume every paused enrolment whose automatic resume date has come in its owner's zone
+    (then placed in their working hours)."""
     actor = Actor.system("auto_resume")
     resumed = 0
-    for current in enrolments.paused_until_by(conn, now.date()):
+    # A day past UTC's date covers every zone east of UTC; each is then checked locally.
+    for current in enrolments.paused_until_by(conn, now.date() + timedelta(days=1)):
         cal = person_calendar(conn, current.owner_id, options, now.date())
         if not rules.resume_due(_progress(current), cal.local_date(now)):
             continue

@@ -133,10 +133,16 @@ register(
 SNOOZE_WORDS = {"1h": "hour", "hour": "hour", "tomorrow": "tomorrow", "next_week": "next_week"}
 
 
-def _who(item: Labelled | None, account: str | None = None, contact: str | None = None) -> str:
+def _name(item: Labelled | None, account: str | None = None, contact: str | None = None) -> str:
+    """How a person refers to an enrolment: "Maria (Padaria Silva)", as plain text."""
     if item is not None:
         account, contact = item.account, item.contact
-    return esc(f"{contact} ({account})" if contact and account else contact or account or "?")
+    return f"{contact} ({account})" if contact and account else contact or account or "?"
+
+
+def _who(item: Labelled | None, account: str | None = None, contact: str | None = None) -> str:
+    """`_name` escaped for markup text (button labels take the plain `_name`)."""
+    return esc(_name(item, account, contact))
 
 
 async def _calendar(ctx: Context, person_id: int) -> WorkCalendar:
@@ -322,7 +328,9 @@ def _matches(items: list[Labelled], name: str) -> list[Labelled]:
 async def cadence_action(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     """ "feito", "pular Acme", "adiar padaria para amanhã", "a Silva respondeu"."""
     assert ctx.person is not None
-    action = getattr(parsed, "action", None) or "done"
+    action = getattr(parsed, "action", None)
+    if action not in ("done", "skip", "snooze", "replied"):
+        action = "done"
     name = getattr(parsed, "name", None)
     items = await ctx.store.read(enrolments.labelled_for_owners, [ctx.person.id])
     items = [i for i in items if i.enrolment.state == rules.ACTIVE]
@@ -336,12 +344,11 @@ async def cadence_action(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     if len(distinct) > 1 and name:
         choices = tuple(
             Button(
-                _who(i),
-                f"step.{'skip' if action == 'skip' else action}",
+                _name(i),
+                f"step.{action}",
                 {"enrolment": i.enrolment.id, "step": i.enrolment.step_index},
             )
             for i in items[:10]
-            if action in ("done", "skip", "snooze", "replied")
         )
         return Answer([Reply(ctx.t("cadence.which"), choices=choices)], intent="cadence_action")
     target = items[0].enrolment
@@ -386,7 +393,7 @@ async def enroll(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     close = [a for s, a in scored if s >= scored[0][0] - 5]
     if len(close) > 1:
         choices = tuple(
-            Button(esc(a.name), "cadence.enroll", {"account": a.id, "cadence": cadence})
+            Button(a.name, "cadence.enroll", {"account": a.id, "cadence": cadence})
             for a in close[:10]
         )
         return Answer([Reply(ctx.t("cadence.which"), choices=choices)], intent="enroll")

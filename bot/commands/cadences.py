@@ -1,4 +1,4 @@
-"""`ritmo cadences list|show|validate|preview` and `ritmo users away`.
+"""`ritmo cadences list|show|validate|preview|pause` and `ritmo users away`.
 
 Cadences are read from their files (built-ins plus the configured folder), so Sales Ops can
 check a new file, and see its calendar, before `ritmo init` installs it.
@@ -28,16 +28,17 @@ from cadence_jobs.definitions import (
 from cadence_jobs.rules import preview as preview_steps
 from handlers import i18n
 from storage.audit import CLI
+from storage.errors import NotFound
 
 i18n.register(
     {
         "cli.cadence_unknown": {
-            "pt-BR": "Não há cadência {key!r}; veja as que existem com `ritmo cadences list`.",
-            "en": "There is no cadence {key!r}; see the ones that exist with `ritmo cadences list`.",
+            "pt-BR": "Não há cadência {cadence!r}; veja as que existem com `ritmo cadences list`.",
+            "en": "There is no cadence {cadence!r}; see the ones that exist with `ritmo cadences list`.",
         },
         "cli.cadence_valid": {
-            "pt-BR": "{file}: cadência {key!r} válida, {steps} passo(s).",
-            "en": "{file}: cadence {key!r} is valid, {steps} step(s).",
+            "pt-BR": "{file}: cadência {cadence!r} válida, {steps} passo(s).",
+            "en": "{file}: cadence {cadence!r} is valid, {steps} step(s).",
         },
         "cli.bad_date": {
             "pt-BR": "{value!r} não é uma data; use AAAA-MM-DD, por exemplo 2026-12-21.",
@@ -52,12 +53,16 @@ i18n.register(
             "en": "Unknown holidays {value!r}; use a country and state such as BR, BR-SP or none.",
         },
         "cli.preview_head": {
-            "pt-BR": "{name} ({key}), início em {start}, fuso {tz}, feriados {holidays}:",
-            "en": "{name} ({key}), starting {start}, time zone {tz}, holidays {holidays}:",
+            "pt-BR": "{name} ({cadence}), início em {start}, fuso {tz}, feriados {holidays}:",
+            "en": "{name} ({cadence}), starting {start}, time zone {tz}, holidays {holidays}:",
         },
         "cli.away_done": {
             "pt-BR": "{name} ausente de {start} a {end}; {count} passo(s) movidos para depois.",
             "en": "{name} away from {start} to {end}; {count} step(s) moved to after it.",
+        },
+        "cli.cadence_paused": {
+            "pt-BR": "{count} inscrição(ões) na cadência {cadence} pausadas até {until}.",
+            "en": "{count} enrolment(s) in the {cadence} cadence paused until {until}.",
         },
         "cli.away_order": {
             "pt-BR": "A data final ({end}) vem antes da inicial ({start}).",
@@ -88,6 +93,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     pr.add_argument("--holidays", help="BR, BR-SP, PT, none… (default from config)")
     pr.add_argument("--json", action="store_true")
     pr.set_defaults(func=preview)
+    pa = csub.add_parser("pause", help="pause every active enrolment of a cadence until a date")
+    pa.add_argument("key")
+    pa.add_argument("--until", required=True, help="YYYY-MM-DD: reminders resume that day")
+    pa.set_defaults(func=pause)
 
 
 def add_away_parser(usub: argparse._SubParsersAction) -> None:
@@ -109,7 +118,7 @@ def _all(settings: Settings) -> dict[str, Cadence]:
 def _one(settings: Settings, key: str) -> Cadence:
     found = _all(settings).get(key)
     if found is None:
-        raise UserError(say(settings, "cli.cadence_unknown", key=key))
+        raise UserError(say(settings, "cli.cadence_unknown", cadence=key))
     return found
 
 
@@ -168,7 +177,11 @@ def validate(args: argparse.Namespace, settings: Settings) -> int:
         by_key([cadence], known)
     except CadenceError as exc:
         raise UserError(exc.text(settings.locale)) from None
-    print(say(settings, "cli.cadence_valid", file=path, key=cadence.key, steps=len(cadence.steps)))
+    print(
+        say(
+            settings, "cli.cadence_valid", file=path, cadence=cadence.key, steps=len(cadence.steps)
+        )
+    )
     return 0
 
 
@@ -227,7 +240,7 @@ def preview(args: argparse.Namespace, settings: Settings) -> int:
             settings,
             "cli.preview_head",
             name=cadence.name.get(loc),
-            key=cadence.key,
+            cadence=cadence.key,
             start=start.isoformat(),
             tz=cal.timezone,
             holidays=holidays,
@@ -265,4 +278,24 @@ def away(args: argparse.Namespace, settings: Settings) -> int:
 
     name, moved = asyncio.run(go())
     print(say(settings, "cli.away_done", name=name, start=start, end=end, count=moved))
+    return 0
+
+
+def pause(args: argparse.Namespace, settings: Settings) -> int:
+    until = _date(settings, args.until)
+
+    async def go() -> int:
+        async with opened_app(settings) as app:
+            assert app.store is not None
+            try:
+                return await app.store.write(
+                    lambda conn: workflow.pause_cadence(
+                        conn, actor=CLI, cadence_key=args.key, until=until, now=app.now()
+                    )
+                )
+            except NotFound:
+                raise UserError(say(settings, "cli.cadence_unknown", cadence=args.key)) from None
+
+    count = asyncio.run(go())
+    print(say(settings, "cli.cadence_paused", count=count, cadence=args.key, until=until))
     return 0

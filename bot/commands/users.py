@@ -67,6 +67,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     lc = usub.add_parser("link-code", help="a fresh one-time link code for a person")
     lc.add_argument("name")
     lc.set_defaults(func=link_code)
+    from bot.commands.cadences import add_away_parser  # away periods belong to the cadence engine
+
+    add_away_parser(usub)
 
 
 def _check_timezone(settings: Settings, tz: str) -> str:

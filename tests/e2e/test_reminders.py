@@ -324,3 +324,81 @@ async def test_batched_reminders_come_as_one_message_at_the_chosen_time(world):
     await dispatcher.drain()
     assert len(platform.accepted) == 1
     assert len(platform.accepted[0][1]) == 3  # a title and the two reminders
+
+
+async def test_a_rep_without_a_linked_chat_gets_reminders_once_linked(world):
+    _, store, rep, _ = world
+    clock, platform = Clock(START), FakePlatform()
+    await store.write(lambda c: c.execute("DELETE FROM identities"))
+    await store.write(scan.queue_due, clock(), OPTIONS)
+    dispatcher = make_dispatcher(store, platform, clock)
+    await dispatcher.drain()
+    assert platform.calls == 0 and await store.read(outbox.failed) == []
+    await store.write(
+        lambda c: people.link_identity(c, rep.id, "telegram", "222", "222", CLI, clock())
+    )
+    clock.advance(minutes=30)
+    await dispatcher.drain()
+    assert [chat for chat, _ in platform.accepted] == ["222"]
+
+
+async def test_killed_while_the_platform_call_is_in_flight_it_is_sent_after_restart(world):
+    import asyncio
+
+    path, store, _, _ = world
+    clock = Clock(START)
+    started = asyncio.Event()
+
+    async def hangs(identity, replies):
+        started.set()
+        await asyncio.Event().wait()  # the platform never answers: the process dies first
+
+    await store.write(scan.queue_due, clock(), OPTIONS)
+    doomed = Dispatcher(
+        store, {"telegram": hangs}, OPTIONS, clock, monotonic=clock.monotonic, sleep=clock.sleep
+    )
+    task = asyncio.ensure_future(doomed.drain())
+    await started.wait()
+    task.cancel()
+    await store.close()
+    reopened = await Store.open(path)
+    platform = FakePlatform()
+    try:
+        await make_dispatcher(reopened, platform, clock).drain()
+        await make_dispatcher(reopened, platform, clock).drain()
+        row = await reopened.read(outbox.get, 1)
+    finally:
+        await reopened.close()
+    assert len(platform.accepted) == 1
+    assert row.state == "sent" and row.platform_message_id == "m1"
+
+
+async def test_one_reps_backlog_does_not_hold_back_another_rep(world, monkeypatch):
+    from cadence_jobs import dispatcher as dispatcher_module
+
+    _, store, rep, _ = world
+    clock, platform = Clock(START), FakePlatform()
+    monkeypatch.setattr(dispatcher_module, "BATCH", 3)
+
+    def backlog(conn):
+        other = people.add_person(
+            conn,
+            name="Rui",
+            role="rep",
+            timezone="America/Manaus",
+            locale="en",
+            actor=CLI,
+            now=START,
+        )
+        people.link_identity(conn, other.id, "telegram", "222", "222", CLI, START)
+        for i in range(5):
+            outbox.enqueue(conn, rep.id, "notice", f"a{i}", {"replies": [{"text": "a"}]}, START)
+        outbox.enqueue(conn, other.id, "notice", "b", {"replies": [{"text": "b"}]}, START)
+
+    await store.write(backlog)
+    dispatcher = make_dispatcher(store, platform, clock)
+    await dispatcher.drain_once()
+    assert sorted(chat for chat, _ in platform.accepted) == ["111", "222"]
+    await dispatcher.drain()
+    chats = [chat for chat, _ in platform.accepted]
+    assert chats.count("111") == 5 and chats.count("222") == 1

@@ -5,10 +5,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from cadence_jobs import workflow
+from cadence_jobs import scan, workflow
 from cadence_jobs.jobs import install_cadences
 from handlers.context import Options
-from storage import accounts, audit, enrolments, interactions, people
+from storage import accounts, audit, enrolments, interactions, outbox, people, stages
 from storage.audit import CLI, Actor
 from storage.db import connect_sync, transaction
 from storage.enrolments import AlreadyEnrolled, OptedOut, Stale
@@ -26,6 +26,7 @@ def conn(tmp_path):
     conn = connect_sync(tmp_path / "e.db")
     with transaction(conn):
         install_cadences(conn, Settings())
+        stages.install_stages(conn, stages.DEFAULT_STAGES, CLI)
     yield conn
     conn.close()
 
@@ -194,11 +195,164 @@ def test_due_query_reads_only_the_partial_index(conn):
     assert "enrolments_unnotified" in " ".join(str(tuple(r)) for r in plan)
 
 
-def test_due_query_skips_steps_already_queued(conn, world):
+def test_due_scan_queues_each_step_once(conn, world):
     rep, acme, maria, _ = world
     e = enrol(conn, rep, acme, maria)
     later = NOW + timedelta(hours=1)
-    assert [d.enrolment_id for d in enrolments.due_unnotified(conn, later, 10)] == [e.id]
     with transaction(conn):
-        enrolments.mark_notified(conn, [(e.id, 0)])
-    assert enrolments.due_unnotified(conn, later, 10) == []
+        assert scan.queue_due(conn, later, OPTIONS) == 1
+    with transaction(conn):
+        assert scan.queue_due(conn, later, OPTIONS) == 0
+    (row,) = outbox.due(conn, later)
+    assert row.kind == "reminder" and row.person_id == rep.id
+    assert row.payload == {
+        "enrolment_id": e.id,
+        "step_index": 0,
+        "due_at": "2026-03-02T14:00:00+00:00",
+        "batched": False,
+    }
+    assert row.dedupe_key == f"reminder:{e.id}:0:2026-03-02T14:00:00+00:00"
+    assert enrolments.get(conn, e.id).notified_step == 0
+
+
+def test_a_snoozed_step_is_reminded_again_at_its_new_time(conn, world):
+    rep, acme, maria, _ = world
+    e = enrol(conn, rep, acme, maria)
+    with transaction(conn):
+        scan.queue_due(conn, NOW, OPTIONS)
+    act(conn, e, "snooze", snooze="hour")
+    with transaction(conn):
+        assert scan.queue_due(conn, NOW + timedelta(minutes=30), OPTIONS) == 0
+    with transaction(conn):
+        assert scan.queue_due(conn, NOW + timedelta(hours=1), OPTIONS) == 1
+
+
+def test_idle_deal_is_flagged_once_per_period_with_an_enrol_offer(conn, world):
+    from storage import deals
+
+    rep, acme, _, _ = world
+    with transaction(conn):
+        deal = deals.create_deal(
+            conn,
+            account_id=acme.id,
+            owner_id=rep.id,
+            title="Plano",
+            stage_key="proposal",
+            amount=1000,
+            actor=CLI,
+            now=NOW,
+        )
+    later = NOW + timedelta(days=20)
+    with transaction(conn):
+        assert scan.flag_idle(conn, later, OPTIONS) == 1
+    with transaction(conn):
+        assert scan.flag_idle(conn, later + timedelta(days=2), OPTIONS) == 0
+    (alert,) = outbox.due(conn, later + timedelta(days=3))
+    reply = alert.payload["replies"][0]
+    assert "Plano" in reply["text"] and "20 dias" in reply["text"]
+    assert reply["buttons"][0]["action"] == "cadence.enroll"
+    assert reply["buttons"][0]["args"] == {"deal": deal.id, "cadence": "nurture"}
+
+
+def test_deal_with_a_cadence_step_is_not_flagged_before_its_limit(conn, world):
+    from storage import deals
+
+    rep, acme, maria, _ = world
+    with transaction(conn):
+        deal = deals.create_deal(
+            conn,
+            account_id=acme.id,
+            owner_id=rep.id,
+            title="Plano",
+            stage_key="proposal",
+            amount=1000,
+            actor=CLI,
+            now=NOW,
+        )
+        workflow.enrol(
+            conn,
+            actor=CLI,
+            cadence_key="conversion",
+            account_id=acme.id,
+            owner_id=rep.id,
+            now=NOW,
+            options=OPTIONS,
+            contact_id=maria.id,
+            deal_id=deal.id,
+        )
+    with transaction(conn):
+        assert scan.flag_idle(conn, NOW + timedelta(days=3), OPTIONS) == 0
+
+
+def test_morning_agenda_is_queued_once_a_day_from_the_start_of_work(conn, world):
+    rep, acme, maria, joao = world
+    enrol(conn, rep, acme, maria, key="nurture")
+    enrol(conn, rep, acme, joao, key="conversion")
+    before_work = datetime(2026, 3, 3, 11, 0, tzinfo=UTC)  # 07:00 Tuesday in Manaus
+    with transaction(conn):
+        assert scan.queue_agendas(conn, before_work, OPTIONS) == 0
+    at_work = datetime(2026, 3, 3, 13, 5, tzinfo=UTC)
+    with transaction(conn):
+        assert scan.queue_agendas(conn, at_work, OPTIONS) == 1
+    with transaction(conn):
+        assert scan.queue_agendas(conn, at_work + timedelta(hours=2), OPTIONS) == 0
+    (agenda,) = [r for r in outbox.due(conn, at_work) if r.kind == "agenda"]
+    lines = agenda.payload["replies"][0]["text"].splitlines()
+    assert "2 passo(s)" in lines[0]
+    # Both overdue since Monday; the conversion step comes before the nurture one.
+    assert "Ligação" in lines[1] and "João" in lines[1] and "atrasado" in lines[1]
+    assert "Maria" in lines[2]
+
+
+def test_reminders_wait_for_the_end_of_quiet_hours(conn, world):
+    rep, acme, maria, _ = world
+    with transaction(conn):
+        conn.execute("UPDATE people SET quiet_start = '09:00', quiet_end = '11:30'")
+    enrol(conn, rep, acme, maria)
+    with transaction(conn):
+        scan.queue_due(conn, NOW, OPTIONS)
+    assert outbox.due(conn, NOW) == []
+    (row,) = outbox.due(conn, datetime(2026, 3, 2, 15, 30, tzinfo=UTC))  # 11:30 in Manaus
+    assert row.next_attempt_at == "2026-03-02T15:30:00+00:00"
+
+
+def test_a_whole_cadence_can_be_paused_until_a_date(conn, world):
+    rep, acme, maria, joao = world
+    first = enrol(conn, rep, acme, maria)
+    second = enrol(conn, rep, acme, joao)
+    other = enrol(conn, rep, acme, maria, key="nurture")
+    with transaction(conn):
+        paused = workflow.pause_cadence(
+            conn, actor=CLI, cadence_key="exploratory", until=date(2026, 3, 9), now=NOW
+        )
+    assert paused == 2
+    assert {enrolments.get(conn, e.id).state for e in (first, second)} == {"paused"}
+    assert enrolments.get(conn, other.id).state == "active"
+    with transaction(conn):
+        scan.queue_due(conn, NOW + timedelta(days=3), OPTIONS)
+    assert [r.payload["enrolment_id"] for r in outbox.due(conn, NOW + timedelta(days=3))] == [
+        other.id
+    ]
+    with transaction(conn):
+        assert workflow.resume_paused(conn, datetime(2026, 3, 9, 14, tzinfo=UTC), OPTIONS) == 2
+
+
+def test_many_idle_deals_reach_their_owner_as_one_message(conn, world):
+    from storage import deals
+
+    rep, acme, _, _ = world
+    with transaction(conn):
+        for n in range(7):
+            deals.create_deal(conn, account_id=acme.id, owner_id=rep.id, title=f"Plano {n}",
+                              stage_key="proposal", amount=1000 + n, actor=CLI, now=NOW)
+    later = NOW + timedelta(days=20)
+    with transaction(conn):
+        assert scan.flag_idle(conn, later, OPTIONS) >= 7
+    alerts = [a for a in outbox.due(conn, later + timedelta(days=3)) if a.kind == "alert"]
+    assert len(alerts) == 1
+    reply = alerts[0].payload["replies"][0]
+    assert len(reply["buttons"]) == scan.MAX_IDLE_ITEMS
+    assert all(len(b["label"]) <= 75 for b in reply["buttons"])
+    assert "negócios parados" in reply["text"] or "stalled deals" in reply["text"]
+    with transaction(conn):
+        assert scan.flag_idle(conn, later + timedelta(hours=1), OPTIONS) == 0
