@@ -1,0 +1,290 @@
+"""`ritmo import`, `ritmo export`, `ritmo restore` and `ritmo privacy export|forget`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.commands.common import require_store, say
+from bot.config import Settings
+from bot.errors import UserError
+from handlers import i18n
+from handlers.transfer import export, presets, report
+from handlers.transfer.columns import KINDS, map_columns
+from handlers.transfer.importer import ImportOptions, run_import
+from handlers.transfer.reading import TableError, read_table
+from handlers.transfer.records import parse_rows
+from handlers.transfer.redact import redactor
+from storage import db
+from storage import transfer as bulk
+from storage.audit import CLI
+
+i18n.register({
+    "cli.transfer.writing": {"pt-BR": "Gravando…", "en": "Writing…"},
+    "cli.transfer.checking": {"pt-BR": "Conferindo com o store…", "en": "Checking against the store…"},
+    "cli.transfer.exported": {
+        "pt-BR": "{count} registros exportados para {path}.",
+        "en": "{count} records exported to {path}.",
+    },
+    "cli.restore.not_backup": {
+        "pt-BR": "{path} não é uma cópia do ritmo (arquivo SQLite com o esquema do ritmo).",
+        "en": "{path} is not a ritmo backup (a SQLite file with ritmo's schema).",
+    },
+    "cli.restore.exists": {
+        "pt-BR": "Já existe um store em {path}; use --force para substituí-lo "
+                 "(com o bot parado).",
+        "en": "A store already exists at {path}; use --force to replace it "
+              "(with the bot stopped).",
+    },
+    "cli.restore.done": {
+        "pt-BR": "Store restaurado de {source} em {path}.",
+        "en": "Store restored from {source} into {path}.",
+    },
+    "cli.restore.kept": {
+        "pt-BR": "O store anterior foi guardado em {path}.",
+        "en": "The previous store was kept at {path}.",
+    },
+    "privacy.redacted": {"pt-BR": "[removido]", "en": "[redacted]"},
+    "cli.privacy.none": {
+        "pt-BR": "Nenhum contato com nome ou e-mail {query!r}.",
+        "en": "No contact has the name or e-mail {query!r}.",
+    },
+    "cli.privacy.ambiguous": {
+        "pt-BR": "Há {count} contatos chamados {query!r} ({names}); use o e-mail.",
+        "en": "There are {count} contacts called {query!r} ({names}); use the e-mail.",
+    },
+    "cli.privacy.confirm": {
+        "pt-BR": "Apagar os dados pessoais de {name} ({details}) em todo o store? "
+                 "Isso não pode ser desfeito. Digite sim para confirmar: ",
+        "en": "Erase the personal data of {name} ({details}) across the whole store? "
+              "This cannot be undone. Type yes to confirm: ",
+    },
+    "cli.privacy.needs_yes": {
+        "pt-BR": "Apagar dados exige confirmação: rode num terminal ou passe --yes.",
+        "en": "Erasing data needs confirmation: run it in a terminal or pass --yes.",
+    },
+    "cli.privacy.cancelled": {
+        "pt-BR": "Nada foi apagado.",
+        "en": "Nothing was erased.",
+    },
+    "cli.privacy.forgotten": {
+        "pt-BR": "Dados pessoais de {name} apagados: {rows} valores redigidos em {columns} "
+                 "colunas. A remoção ficou registrada na auditoria.",
+        "en": "Personal data of {name} erased: {rows} values redacted in {columns} columns. "
+              "The erasure is recorded in the audit log.",
+    },
+})
+
+_CONFIRM_WORDS = {"sim", "s", "yes", "y"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="import accounts, contacts or deals from a CSV export")
+    p.add_argument("kind", choices=KINDS)
+    p.add_argument("file", help="CSV (any delimiter, UTF-8 or Latin-1) or JSON lines")
+    p.add_argument("--preset", choices=presets.PRESETS, help="the CRM the file was exported from")
+    p.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    p.add_argument("--strict", action="store_true", help="write nothing if any row is rejected")
+    p.set_defaults(func=import_file, quiet_log=True)
+
+    p = sub.add_parser("export", help="export records as CSV or JSON lines (import reads them)")
+    p.add_argument("kind", choices=(*KINDS, "interactions"))
+    p.add_argument("--format", choices=export.FORMATS, default="csv")
+    p.add_argument("--out", help="file to write (default: standard output)")
+    p.set_defaults(func=export_records, quiet_log=True)
+
+    p = sub.add_parser("restore", help="replace the store with a backup")
+    p.add_argument("file", help="a file written by `ritmo backup`")
+    p.add_argument("--force", action="store_true", help="replace an existing store")
+    p.set_defaults(func=restore, quiet_log=True)
+
+    p = sub.add_parser("privacy", help="LGPD: export or erase what is stored about a contact")
+    actions = p.add_subparsers(dest="privacy_action", metavar="ACTION", required=True)
+    e = actions.add_parser("export", help="everything stored about a contact, as JSON")
+    e.add_argument("--contact", required=True, help="the contact's name or e-mail")
+    e.add_argument("--out", help="file to write (default: standard output)")
+    e.set_defaults(func=privacy_export, quiet_log=True)
+    f = actions.add_parser("forget", help="erase a contact's personal data everywhere")
+    f.add_argument("--contact", required=True, help="the contact's name or e-mail")
+    f.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    f.set_defaults(func=privacy_forget, quiet_log=True)
+
+
+# --- import -------------------------------------------------------------------------------------
+
+
+def _progress(rows: list[tuple[int, list[str]]], label: str) -> Iterable[tuple[int, list[str]]]:
+    """A progress bar on stderr when it is a terminal; the rows untouched otherwise."""
+    if not sys.stderr.isatty():
+        return rows
+    try:
+        from tqdm import tqdm
+    except ImportError:  # the bar is a nicety; the import works without it
+        return rows
+    return tqdm(rows, desc=label, unit=" rows", file=sys.stderr, leave=False)
+
+
+def import_file(args: argparse.Namespace, settings: Settings) -> int:
+    require_store(settings)
+    path = Path(args.file)
+    if not path.is_file():
+        raise UserError(say(settings, "cli.missing_file", path=path))
+    try:
+        table = read_table(path.read_bytes())
+        columns = map_columns(args.kind, table.headers, args.preset)
+    except TableError as problem:
+        raise UserError(say(settings, problem.key, **problem.params)) from None
+    parsed = parse_rows(args.kind, columns,
+                        _progress(table.rows, say(settings, "transfer.reading")))
+    if sys.stderr.isatty():
+        step = "cli.transfer.checking" if args.dry_run else "cli.transfer.writing"
+        sys.stderr.write(say(settings, step) + "\n")
+    options = ImportOptions(CLI, datetime.now(UTC), path.name, args.dry_run, args.strict)
+
+    async def go():
+        async with db.open_store(settings.db_path) as store:
+            run = store.read if args.dry_run else store.write
+            return await run(run_import, parsed, options)
+
+    outcome = asyncio.run(go())
+    print(report.render(outcome.plan.summary, settings.locale, applied=outcome.applied,
+                        dry_run=args.dry_run))
+    return 0 if outcome.applied or args.dry_run else 1
+
+
+# --- export -------------------------------------------------------------------------------------
+
+
+def export_records(args: argparse.Namespace, settings: Settings) -> int:
+    require_store(settings)
+
+    async def go() -> list[dict[str, Any]]:
+        async with db.open_store(settings.db_path) as store:
+            return await store.read(lambda conn: list(bulk.export_rows(conn, args.kind)))
+
+    rows = asyncio.run(go())
+    if args.out is None:
+        sys.stdout.reconfigure(encoding="utf-8")
+        try:
+            export.write(args.kind, args.format, rows, sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `ritmo export deals | head`: the reader had enough
+            sys.stdout = open(os.devnull, "w")  # so the interpreter's exit flush can't fail
+        return 0
+    # A BOM lets Excel open the accents right; every importer (ours included) skips it.
+    encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+    with open(args.out, "w", encoding=encoding, newline="") as out:
+        count = export.write(args.kind, args.format, rows, out)
+    sys.stderr.write(say(settings, "cli.transfer.exported", count=count, path=args.out) + "\n")
+    return 0
+
+
+# --- restore ------------------------------------------------------------------------------------
+
+
+def restore(args: argparse.Namespace, settings: Settings) -> int:
+    source, target = Path(args.file), settings.db_path
+    if not source.is_file():
+        raise UserError(say(settings, "cli.missing_file", path=source))
+    if not bulk.is_ritmo_store(source):
+        raise UserError(say(settings, "cli.restore.not_backup", path=source))
+    kept = None
+    if target.exists() and target.stat().st_size > 0:
+        if not args.force:
+            raise UserError(say(settings, "cli.restore.exists", path=target))
+        kept = target.with_name(f"{target.name}.before-restore-"
+                                f"{datetime.now(UTC):%Y%m%dT%H%M%S}")
+        bulk.copy_store(target, kept)
+    bulk.copy_store(source, target)
+    db.connect_sync(target).close()  # an older backup is migrated to this version now
+    print(say(settings, "cli.restore.done", source=source, path=target))
+    if kept:
+        print(say(settings, "cli.restore.kept", path=kept))
+    return 0
+
+
+# --- privacy ------------------------------------------------------------------------------------
+
+
+def _one_contact(conn: sqlite3.Connection, query: str, settings: Settings) -> dict[str, Any]:
+    found = bulk.find_contacts(conn, query)
+    if not found:
+        raise UserError(say(settings, "cli.privacy.none", query=query))
+    if len(found) > 1:
+        names = ", ".join(f"{c['name']} <{c['email'] or '-'}>" for c in found)
+        raise UserError(say(settings, "cli.privacy.ambiguous", count=len(found), query=query,
+                            names=names))
+    return found[0]
+
+
+def _redactor(contact: dict[str, Any], settings: Settings):
+    return redactor(say(settings, "privacy.redacted"), contact["name"], contact["email"],
+                    contact["phone"])
+
+
+@contextmanager
+def _open_out(path: str | None) -> Iterator[TextIO]:
+    if path is None:
+        sys.stdout.reconfigure(encoding="utf-8")
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8") as out:
+        yield out
+
+
+def privacy_export(args: argparse.Namespace, settings: Settings) -> int:
+    require_store(settings)
+
+    def collect(conn: sqlite3.Connection) -> dict[str, Any]:
+        contact = _one_contact(conn, args.contact, settings)
+        return bulk.personal_data(conn, contact["id"], _redactor(contact, settings).mentions)
+
+    async def go() -> dict[str, Any]:
+        async with db.open_store(settings.db_path) as store:
+            return await store.read(collect)
+
+    data = asyncio.run(go())
+    with _open_out(args.out) as out:
+        json.dump(data, out, ensure_ascii=False, indent=2, default=str)
+        out.write("\n")
+    return 0
+
+
+def _confirmed(args: argparse.Namespace, settings: Settings, contact: dict[str, Any]) -> bool:
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        raise UserError(say(settings, "cli.privacy.needs_yes"))
+    details = ", ".join(filter(None, (contact["email"], contact["phone"]))) or "-"
+    answer = input(say(settings, "cli.privacy.confirm", name=contact["name"], details=details))
+    return answer.strip().casefold() in _CONFIRM_WORDS
+
+
+def privacy_forget(args: argparse.Namespace, settings: Settings) -> int:
+    require_store(settings)
+
+    async def go() -> int:
+        async with db.open_store(settings.db_path) as store:
+            contact = await store.read(_one_contact, args.contact, settings)
+            if not _confirmed(args, settings, contact):
+                print(say(settings, "cli.privacy.cancelled"))
+                return 1
+            scrub = _redactor(contact, settings)
+            counts = await store.write(
+                lambda conn: bulk.forget(conn, contact["id"], redact=scrub.redact,
+                                         mentions=scrub.mentions, marker=scrub.marker,
+                                         actor=CLI, now=datetime.now(UTC)))
+            print(say(settings, "cli.privacy.forgotten", name=contact["name"],
+                      rows=sum(counts.values()), columns=len(counts)))
+            return 0
+
+    return asyncio.run(go())

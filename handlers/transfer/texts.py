@@ -1,0 +1,122 @@
+"""pt-BR/English texts of import, export, restore and privacy: rejections, notes, summaries."""
+
+from __future__ import annotations
+
+from handlers.i18n import register
+
+register({
+    # whole-file problems
+    "transfer.file_empty": {
+        "pt-BR": "O arquivo está vazio ou não tem linha de cabeçalho.",
+        "en": "The file is empty or has no header line.",
+    },
+    "transfer.jsonl_bad_line": {
+        "pt-BR": "A linha {line} não é um objeto JSON.",
+        "en": "Line {line} is not a JSON object.",
+    },
+    "transfer.missing_columns": {
+        "pt-BR": "O cabeçalho do arquivo não tem coluna para: {columns}.",
+        "en": "The file's header has no column for: {columns}.",
+    },
+    "transfer.missing_columns_try_preset": {
+        "pt-BR": "O cabeçalho não tem coluna para: {columns}; parece uma exportação do "
+                 "{preset}: use --preset {preset}.",
+        "en": "The header has no column for: {columns}; it looks like a {preset} export: "
+              "use --preset {preset}.",
+    },
+    # row rejections
+    "transfer.missing_value": {
+        "pt-BR": "o campo {field} está vazio",
+        "en": "the {field} field is empty",
+    },
+    "transfer.negative_amount": {
+        "pt-BR": "valor negativo \"{value}\"",
+        "en": "negative amount \"{value}\"",
+    },
+    "transfer.bad_number": {
+        "pt-BR": "\"{value}\" não é um número",
+        "en": "\"{value}\" is not a number",
+    },
+    "transfer.bad_coordinate": {
+        "pt-BR": "coordenada fora do intervalo \"{value}\"",
+        "en": "coordinate out of range \"{value}\"",
+    },
+    "transfer.bad_date": {
+        "pt-BR": "\"{value}\" não é uma data (use 31/12/2026 ou 2026-12-31)",
+        "en": "\"{value}\" is not a date (use 2026-12-31 or 31/12/2026)",
+    },
+    "transfer.bad_email": {
+        "pt-BR": "e-mail inválido \"{value}\"",
+        "en": "invalid e-mail \"{value}\"",
+    },
+    "transfer.bad_status": {
+        "pt-BR": "status desconhecido \"{value}\" (use aberto, ganho ou perdido)",
+        "en": "unknown status \"{value}\" (use open, won or lost)",
+    },
+    "transfer.bad_currency": {
+        "pt-BR": "moeda inválida \"{value}\" (use um código como BRL ou USD)",
+        "en": "invalid currency \"{value}\" (use a code such as BRL or USD)",
+    },
+    "transfer.unknown_stage": {
+        "pt-BR": "etapa desconhecida \"{value}\"",
+        "en": "unknown stage \"{value}\"",
+    },
+    "transfer.unknown_owner": {
+        "pt-BR": "responsável desconhecido \"{value}\" (cadastre com ritmo users add)",
+        "en": "unknown owner \"{value}\" (add them with ritmo users add)",
+    },
+    "transfer.missing_owner": {
+        "pt-BR": "negócio sem responsável",
+        "en": "deal has no owner",
+    },
+    # notes
+    "transfer.note_reason_other": {
+        "pt-BR": "motivo de perda \"{value}\" registrado como other",
+        "en": "lost reason \"{value}\" recorded as other",
+    },
+    "transfer.note_sample_skipped": {
+        "pt-BR": "registro de exemplo \"{name}\" ignorado",
+        "en": "sample record \"{name}\" skipped",
+    },
+    "transfer.note_merged": {
+        "pt-BR": "\"{name}\" anexado à conta existente \"{existing}\"",
+        "en": "\"{name}\" attached to the existing account \"{existing}\"",
+    },
+})
+
+register({
+    "transfer.kind.accounts": {"pt-BR": "contas", "en": "accounts"},
+    "transfer.kind.contacts": {"pt-BR": "contatos", "en": "contacts"},
+    "transfer.kind.deals": {"pt-BR": "negócios", "en": "deals"},
+    "transfer.summary": {
+        "pt-BR": "Importação de {kind}: {created} criados, {updated} atualizados, "
+                 "{unchanged} sem mudança, {merged} mesclados, {rejected} rejeitados.",
+        "en": "Import of {kind}: {created} created, {updated} updated, {unchanged} unchanged, "
+              "{merged} merged, {rejected} rejected.",
+    },
+    "transfer.summary_accounts_created": {
+        "pt-BR": "Contas novas criadas para estas linhas: {count}.",
+        "en": "New accounts created for these rows: {count}.",
+    },
+    "transfer.merges_header": {"pt-BR": "Mesclados:", "en": "Merged:"},
+    "transfer.rejected_header": {"pt-BR": "Rejeitados:", "en": "Rejected:"},
+    "transfer.notes_header": {"pt-BR": "Observações:", "en": "Notes:"},
+    "transfer.line": {"pt-BR": "linha {line}: {text}", "en": "line {line}: {text}"},
+    "transfer.unknown_stages": {
+        "pt-BR": "Etapas que não existem no ritmo (nada foi inventado): {values}.",
+        "en": "Stages that do not exist in ritmo (none were invented): {values}.",
+    },
+    "transfer.unknown_owners": {
+        "pt-BR": "Responsáveis que não são usuários do ritmo: {values}.",
+        "en": "Owners who are not ritmo users: {values}.",
+    },
+    "transfer.dry_run": {
+        "pt-BR": "Simulação (--dry-run): nada foi gravado.",
+        "en": "Dry run: nothing was written.",
+    },
+    "transfer.strict_refused": {
+        "pt-BR": "Modo --strict: há linhas rejeitadas, então nada foi gravado.",
+        "en": "--strict: some rows were rejected, so nothing was written.",
+    },
+    "transfer.reading": {"pt-BR": "Lendo", "en": "Reading"},
+})

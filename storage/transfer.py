@@ -1,0 +1,393 @@
+"""Bulk SQL for import and export: snapshots to plan against, audited bulk writes, export rows.
+
+An import of a hundred thousand rows must not cost a hundred thousand round trips, so new rows
+are inserted with `executemany` and ids assigned up front (the caller holds the write lock of
+one transaction, so max(id)+1… are free), and the audit rows that go with them are written the
+same way, in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from storage.audit import Actor
+from storage.text import fold
+from storage.timefmt import to_db
+
+Row = dict[str, Any]
+
+_ACCOUNT_COLS = ("segment", "city", "state", "website", "latitude", "longitude")
+_CONTACT_COLS = ("account_id", "email", "phone", "role")
+_DEAL_COLS = ("owner_id", "stage_key", "amount", "currency", "close_date", "status",
+              "lost_reason")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One update to an existing record: its id, the values before, the values to set."""
+
+    id: int
+    before: Mapping[str, Any]
+    changes: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Applied:
+    """How many rows an import wrote, by table."""
+
+    accounts: int = 0
+    contacts: int = 0
+    deals: int = 0
+    updates: int = 0
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+    cur = conn.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur]
+
+
+def snapshot(conn: sqlite3.Connection, kind: str) -> dict[str, list[Row]]:
+    """What an import of `kind` plans against: accounts always; contacts, deals, stages and
+    people only when that kind needs them."""
+    out: dict[str, list[Row]] = {
+        "accounts": _rows(conn, "SELECT id, name, " + ", ".join(_ACCOUNT_COLS)
+                          + " FROM accounts ORDER BY id"),
+    }
+    if kind == "contacts":
+        out["contacts"] = _rows(conn, "SELECT id, name, " + ", ".join(_CONTACT_COLS)
+                                + " FROM contacts ORDER BY id")
+    if kind == "deals":
+        out["deals"] = _rows(conn, "SELECT id, account_id, title, " + ", ".join(_DEAL_COLS)
+                             + " FROM deals ORDER BY id")
+        out["stages"] = _rows(conn, "SELECT key, position, label_pt, label_en FROM stages")
+        out["people"] = _rows(conn, "SELECT id, name, email FROM people ORDER BY id")
+    return out
+
+
+def _next_id(conn: sqlite3.Connection, table: str) -> int:
+    return conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
+
+
+def _dump(value: Mapping[str, Any] | None) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+class _Audit:
+    """Audit rows collected during an import and written with one executemany."""
+
+    def __init__(self, actor: Actor, at: str, reason: str) -> None:
+        self.actor, self.at, self.reason = actor, at, reason
+        self.rows: list[tuple[Any, ...]] = []
+
+    def add(self, entity: str, entity_id: int, action: str, before: Mapping | None,
+            after: Mapping | None) -> None:
+        self.rows.append((self.at, self.actor.person_id, self.actor.label, entity, str(entity_id),
+                          action, _dump(before), _dump(after), self.reason))
+
+    def created(self, conn: sqlite3.Connection, table: str, entity: str,
+                columns: Sequence[str], first: int, count: int) -> None:
+        """One audit row per record just inserted with ids first…first+count-1.
+
+        SQLite builds the JSON itself: one statement instead of a json.dumps per row.
+        """
+        pairs = ", ".join(f"'{c}', {c}" for c in columns)
+        conn.execute(
+            "INSERT INTO audit_log (at, actor_person_id, actor, entity, entity_id, action,"
+            f" after, reason) SELECT ?, ?, ?, ?, CAST(id AS TEXT), 'import', json_object({pairs}),"
+            f" ? FROM {table} WHERE id >= ? AND id < ?",
+            (self.at, self.actor.person_id, self.actor.label, entity, self.reason, first,
+             first + count))
+
+    def flush(self, conn: sqlite3.Connection) -> None:
+        conn.executemany(
+            "INSERT INTO audit_log (at, actor_person_id, actor, entity, entity_id, action, before,"
+            " after, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.rows)
+        self.rows.clear()
+
+
+def apply_import(conn: sqlite3.Connection, *, actor: Actor, now: datetime, reason: str,
+                 new_accounts: Sequence[Row] = (), account_updates: Sequence[Change] = (),
+                 new_contacts: Sequence[Row] = (), contact_updates: Sequence[Change] = (),
+                 new_deals: Sequence[Row] = (), deal_updates: Sequence[Change] = ()) -> Applied:
+    """Write an import plan: inserts in bulk, then updates, every change audited.
+
+    New rows carry a negative `ref`; `account_id` values that are negative refer to accounts
+    created by the same call. Run inside one transaction (Store.write or db.transaction).
+    """
+    stamp = to_db(now)
+    log = _Audit(actor, stamp, reason)
+    refs = _insert_accounts(conn, new_accounts, stamp, log)
+    _insert_contacts(conn, new_contacts, refs, stamp, log)
+    _insert_deals(conn, new_deals, refs, stamp, actor, log)
+    _update("accounts", "account", conn, account_updates, refs, stamp, log)
+    _update("contacts", "contact", conn, contact_updates, refs, stamp, log)
+    _update_deals(conn, deal_updates, stamp, actor, log)
+    log.flush(conn)
+    return Applied(len(new_accounts), len(new_contacts), len(new_deals),
+                   len(account_updates) + len(contact_updates) + len(deal_updates))
+
+
+def _insert_accounts(conn: sqlite3.Connection, rows: Sequence[Row], stamp: str,
+                     log: _Audit) -> dict[int, int]:
+    first = _next_id(conn, "accounts")
+    refs: dict[int, int] = {}
+    values = []
+    for offset, row in enumerate(rows):
+        account_id = first + offset
+        refs[row["ref"]] = account_id
+        values.append((account_id, row["name"], fold(row["name"]),
+                       *(row.get(c) for c in _ACCOUNT_COLS), stamp, stamp))
+    conn.executemany(
+        "INSERT INTO accounts (id, name, name_folded, segment, city, state, website, latitude,"
+        " longitude, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+    log.created(conn, "accounts", "account", ("name", *_ACCOUNT_COLS), first, len(values))
+    return refs
+
+
+def _account_id(value: int | None, refs: Mapping[int, int]) -> int | None:
+    return refs[value] if value is not None and value < 0 else value
+
+
+def _insert_contacts(conn: sqlite3.Connection, rows: Sequence[Row], refs: Mapping[int, int],
+                     stamp: str, log: _Audit) -> None:
+    first = _next_id(conn, "contacts")
+    values = []
+    for offset, row in enumerate(rows):
+        contact_id = first + offset
+        account_id = _account_id(row.get("account_id"), refs)
+        values.append((contact_id, account_id, row["name"], fold(row["name"]), row.get("email"),
+                       row.get("phone"), row.get("role"), stamp, stamp))
+    conn.executemany(
+        "INSERT INTO contacts (id, account_id, name, name_folded, email, phone, role, created_at,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+    log.created(conn, "contacts", "contact", ("name", *_CONTACT_COLS), first, len(values))
+
+
+def _closed_at(row: Mapping[str, Any], stamp: str) -> str | None:
+    """A closed deal closed on its CRM close date (so win rates per period stay right)."""
+    if row["status"] == "open":
+        return None
+    return f"{row['close_date']}T00:00:00+00:00" if row.get("close_date") else stamp
+
+
+def _insert_deals(conn: sqlite3.Connection, rows: Sequence[Row], refs: Mapping[int, int],
+                  stamp: str, actor: Actor, log: _Audit) -> None:
+    first = _next_id(conn, "deals")
+    values = [
+        (first + offset, _account_id(row["account_id"], refs), row["owner_id"], row["title"],
+         row["stage_key"], row["amount"], row["currency"], row.get("close_date"), row["status"],
+         row.get("lost_reason"), stamp, _closed_at(row, stamp), stamp, stamp)
+        for offset, row in enumerate(rows)
+    ]
+    conn.executemany(
+        "INSERT INTO deals (id, account_id, owner_id, title, stage_key, amount, currency,"
+        " close_date, status, lost_reason, stage_changed_at, closed_at, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+    conn.execute(
+        "INSERT INTO deal_changes (deal_id, at, to_stage, to_status, amount, actor)"
+        " SELECT id, ?, stage_key, status, amount, ? FROM deals WHERE id >= ? AND id < ?",
+        (stamp, actor.label, first, first + len(values)))
+    log.created(conn, "deals", "deal", ("account_id", "title", *_DEAL_COLS), first, len(values))
+
+
+def _update(table: str, entity: str, conn: sqlite3.Connection, updates: Sequence[Change],
+            refs: Mapping[int, int], stamp: str, log: _Audit) -> None:
+    for update in updates:
+        changes = dict(update.changes)
+        if "account_id" in changes:
+            changes["account_id"] = _account_id(changes["account_id"], refs)
+        sets = ", ".join(f"{column} = ?" for column in changes)
+        conn.execute(f"UPDATE {table} SET {sets}, updated_at = ? WHERE id = ?",
+                     [*changes.values(), stamp, update.id])
+        log.add(entity, update.id, "import_update", dict(update.before), changes)
+
+
+def _update_deals(conn: sqlite3.Connection, updates: Sequence[Change], stamp: str,
+                  actor: Actor, log: _Audit) -> None:
+    for update in updates:
+        before, changes = update.before, dict(update.changes)
+        after = {**before, **changes}
+        if changes.get("stage_key", before["stage_key"]) != before["stage_key"]:
+            changes["stage_changed_at"] = stamp
+        if after["status"] != before["status"]:
+            changes["closed_at"] = _closed_at(after, stamp)
+        sets = ", ".join(f"{column} = ?" for column in changes)
+        conn.execute(f"UPDATE deals SET {sets}, updated_at = ? WHERE id = ?",
+                     [*changes.values(), stamp, update.id])
+        if after["stage_key"] != before["stage_key"] or after["status"] != before["status"]:
+            conn.execute(
+                "INSERT INTO deal_changes (deal_id, at, from_stage, to_stage, from_status,"
+                " to_status, amount, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (update.id, stamp, before["stage_key"], after["stage_key"], before["status"],
+                 after["status"], after["amount"], actor.label))
+        log.add("deal", update.id, "import_update", dict(before), dict(update.changes))
+
+
+# --- export -------------------------------------------------------------------------------------
+
+_EXPORTS = {
+    "accounts": "SELECT name, segment, city, state, website, latitude, longitude FROM accounts"
+                " ORDER BY name_folded, id",
+    "contacts": "SELECT c.name, a.name AS account, c.email, c.phone, c.role FROM contacts c"
+                " LEFT JOIN accounts a ON a.id = c.account_id ORDER BY a.name_folded, c.id",
+    "deals": "SELECT a.name AS account, d.title, d.stage_key AS stage, d.amount, d.currency,"
+             " d.close_date, p.name AS owner, d.status, d.lost_reason FROM deals d"
+             " JOIN accounts a ON a.id = d.account_id JOIN people p ON p.id = d.owner_id"
+             " ORDER BY a.name_folded, d.id",
+    "interactions": "SELECT i.occurred_at, i.kind, p.name AS person, a.name AS account,"
+                    " d.title AS deal, c.name AS contact, i.outcome, i.body, i.latitude,"
+                    " i.longitude FROM interactions i JOIN people p ON p.id = i.person_id"
+                    " LEFT JOIN accounts a ON a.id = i.account_id"
+                    " LEFT JOIN deals d ON d.id = i.deal_id"
+                    " LEFT JOIN contacts c ON c.id = i.contact_id ORDER BY i.occurred_at, i.id",
+}
+
+
+def export_rows(conn: sqlite3.Connection, kind: str) -> Iterator[Row]:
+    """Every record of `kind` with names instead of ids, in a stable order, one at a time."""
+    cur = conn.execute(_EXPORTS[kind])
+    names = [d[0] for d in cur.description]
+    for values in cur:
+        yield dict(zip(names, values, strict=True))
+
+
+# --- restore ------------------------------------------------------------------------------------
+
+
+def is_ritmo_store(path: Path) -> bool:
+    """Whether `path` is an intact SQLite file with ritmo's tables (what `ritmo backup` writes).
+
+    A plain connection, not mode=ro: a read-only one can neither read a leftover WAL properly
+    nor clean up the -wal/-shm files it creates next to the backup.
+    """
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            return ok and {"accounts", "deals", "audit_log"} <= tables
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def copy_store(source: Path, target: Path) -> None:
+    """SQLite's backup API: a consistent copy that replaces the target (and its WAL) whole."""
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+# --- privacy (LGPD) -----------------------------------------------------------------------------
+
+
+def find_contacts(conn: sqlite3.Connection, query: str) -> list[Row]:
+    """Contacts whose e-mail (any case) or name (any case or accents) is `query`."""
+    text = query.strip()
+    return _rows(conn, "SELECT id, account_id, name, email, phone, role, created_at, updated_at"
+                       " FROM contacts WHERE lower(email) = lower(?) OR name_folded = ?"
+                       " ORDER BY id", (text, fold(text)))
+
+
+def personal_data(conn: sqlite3.Connection, contact_id: int,
+                  mentions: Callable[[str], bool]) -> dict[str, Any]:
+    """Everything stored about one contact: the record, its company, consents, enrolments,
+    every interaction linked to them or whose text `mentions(text)` them, and their audit trail.
+    """
+    contact = _rows(conn, "SELECT c.*, a.name AS account FROM contacts c LEFT JOIN accounts a"
+                          " ON a.id = c.account_id WHERE c.id = ?", (contact_id,))
+    conn.create_function("ritmo_mentions", 1, lambda text: bool(text and mentions(text)),
+                         deterministic=True)
+    interactions = _rows(
+        conn, "SELECT i.id, i.occurred_at, i.kind, p.name AS person, a.name AS account,"
+              " i.outcome, i.body FROM interactions i JOIN people p ON p.id = i.person_id"
+              " LEFT JOIN accounts a ON a.id = i.account_id WHERE i.contact_id = ?"
+              " OR ritmo_mentions(i.body) OR ritmo_mentions(i.outcome) ORDER BY i.occurred_at",
+        (contact_id,))
+    return {
+        "contact": contact[0] if contact else None,
+        "consents": _rows(conn, "SELECT channel, opted_out_at, reason FROM consents"
+                                " WHERE contact_id = ?", (contact_id,)),
+        "enrolments": _rows(conn, "SELECT cadence_key, state, step_index, started_at,"
+                                  " updated_at FROM enrolments WHERE contact_id = ?",
+                            (contact_id,)),
+        "interactions": interactions,
+        "audit": [
+            {**row, "before": _json(row["before"]), "after": _json(row["after"])}
+            for row in _rows(conn, "SELECT at, actor, action, before, after, reason FROM"
+                                   " audit_log WHERE entity = 'contact' AND entity_id = ?"
+                                   " ORDER BY id", (str(contact_id),))
+        ],
+    }
+
+
+def _json(text: str | None) -> Any:
+    return json.loads(text) if text else None
+
+
+def _text_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(table, column) for every column that can hold text, in every real table.
+
+    Full-text indexes are never written directly: an external-content one (content=...) is
+    kept in step by its triggers when its table is swept, and FTS shadow tables are internal.
+    Columns declared INTEGER/REAL can hold text in SQLite, but never text the store writes.
+    """
+    tables = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"
+                          " AND name NOT LIKE 'sqlite_%'").fetchall()
+    virtual = {name: (sql or "").replace(" ", "").lower() for name, sql in tables
+               if (sql or "").upper().startswith("CREATE VIRTUAL")}
+    out = []
+    for name, _sql in tables:
+        if any(name.startswith(f"{v}_") for v in virtual) or "content=" in virtual.get(name, ""):
+            continue
+        for column in conn.execute(f"PRAGMA table_xinfo('{name}')"):
+            declared, hidden = (column[2] or "").upper(), column[6]
+            if hidden == 0 and not any(w in declared for w in ("INT", "REAL", "FLOA", "DOUB")):
+                out.append((name, column[1]))
+    return out
+
+
+def forget(conn: sqlite3.Connection, contact_id: int, *, redact: Callable[[str], str],
+           mentions: Callable[[str], bool], marker: str, actor: Actor,
+           now: datetime) -> dict[str, int]:
+    """Erase a contact's personal data everywhere the store keeps text, keeping an audit row.
+
+    The contact row stays (deals, enrolments and interactions keep pointing at it) but its
+    name becomes `marker` and its e-mail, phone and role are cleared. Then every text column of
+    every table is swept with `redact(text)` wherever `mentions(text)`: interaction bodies,
+    outbox and inbox payloads, earlier audit rows, anything another part of ritmo adds later.
+    secure_delete makes SQLite overwrite the freed pages, so the old values don't linger in
+    the file either.
+    """
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.create_function("ritmo_mentions", 1, lambda text: bool(text and mentions(str(text))),
+                         deterministic=True)
+    conn.create_function("ritmo_redact", 1, lambda text: redact(str(text)), deterministic=True)
+    stamp = to_db(now)
+    conn.execute("UPDATE contacts SET name = ?, name_folded = ?, email = NULL, phone = NULL,"
+                 " role = NULL, updated_at = ? WHERE id = ?",
+                 (marker, fold(marker), stamp, contact_id))
+    counts: dict[str, int] = {}
+    for table, column in _text_columns(conn):
+        cur = conn.execute(f'UPDATE "{table}" SET "{column}" = ritmo_redact("{column}")'
+                           f' WHERE ritmo_mentions("{column}")')
+        if cur.rowcount > 0:
+            counts[f"{table}.{column}"] = cur.rowcount
+    conn.execute(
+        "INSERT INTO audit_log (at, actor_person_id, actor, entity, entity_id, action, before,"
+        " after, reason) VALUES (?, ?, ?, 'contact', ?, 'forget', NULL, ?, 'LGPD erasure request')",
+        (stamp, actor.person_id, actor.label, str(contact_id),
+         json.dumps({"redacted": counts}, ensure_ascii=False)))
+    return counts

@@ -1,0 +1,134 @@
+"""`ritmo export` (round trip through import), `ritmo backup` under load and `ritmo restore`."""
+
+import json
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from storage import db
+from storage.audit import CLI
+from storage.interactions import log_interaction
+from tests.cli.test_import_transfer import FIXTURES, make_store, rows, run_cli
+
+
+@pytest.fixture
+def store_file(tmp_path: Path) -> Path:
+    return make_store(tmp_path)
+
+
+WRITER = """
+import sys
+from datetime import UTC, datetime
+from storage import db
+from storage.accounts import create_account
+from storage.audit import CLI
+conn = db.connect_sync(sys.argv[1])
+for i in range(100000):
+    with db.transaction(conn):
+        create_account(conn, name=f"Loja {i}", owner_id=None, actor=CLI, now=datetime.now(UTC))
+    print(i, flush=True)
+"""
+
+
+def load_everything(store_file: Path) -> None:
+    for kind, fixture in (("accounts", "generic-accounts-latin1.csv"),
+                          ("contacts", "hubspot-contacts.csv"),
+                          ("deals", "generic-deals-br.csv")):
+        preset = ["--preset", "hubspot"] if fixture.startswith("hubspot") else []
+        assert run_cli(store_file, "import", kind, str(FIXTURES / fixture), *preset).returncode == 0
+
+
+def test_export_then_import_changes_nothing(store_file, tmp_path):
+    load_everything(store_file)
+    audit_before = rows(store_file, "SELECT count(*) FROM audit_log")
+    for kind in ("accounts", "contacts", "deals"):
+        exported = tmp_path / f"{kind}.csv"
+        assert run_cli(store_file, "export", kind, "--out", str(exported)).returncode == 0
+        result = run_cli(store_file, "import", kind, str(exported))
+        assert result.returncode == 0, result.stderr
+        assert " 0 created, 0 updated," in result.stdout and "0 rejected" in result.stdout
+        again = run_cli(store_file, "export", kind).stdout
+        assert again == exported.read_text(encoding="utf-8-sig")
+    assert rows(store_file, "SELECT count(*) FROM audit_log") == audit_before
+
+
+def test_jsonl_export_to_stdout_reads_back(store_file, tmp_path):
+    load_everything(store_file)
+    result = run_cli(store_file, "export", "deals", "--format", "jsonl")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {d["title"] for d in lines} >= {"Fornos a lenha", "Retrofit linha 2"}
+    fornos = next(d for d in lines if d["title"] == "Fornos a lenha")
+    assert (fornos["amount"], fornos["stage"], fornos["owner"]) == (1234.56, "proposal",
+                                                                    "Ana Souza")
+    exported = tmp_path / "deals.jsonl"
+    exported.write_text(result.stdout, encoding="utf-8")
+    assert "0 created, 0 updated" in run_cli(store_file, "import", "deals", str(exported)).stdout
+
+
+def test_backup_while_writing_contains_every_committed_row(store_file, tmp_path):
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(store_file)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        committed = -1
+        while committed < 200:  # let it get going
+            committed = int(writer.stdout.readline())
+        backup = tmp_path / "copy.db"
+        result = run_cli(store_file, "backup", str(backup))
+        assert result.returncode == 0, result.stderr
+    finally:
+        writer.kill()
+        writer.wait()
+    conn = sqlite3.connect(backup)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    names = {name for (name,) in conn.execute("SELECT name FROM accounts")}
+    conn.close()
+    assert {f"Loja {i}" for i in range(committed + 1)} <= names
+
+
+def test_restore_refuses_to_overwrite_without_force(store_file, tmp_path):
+    load_everything(store_file)
+    backup = tmp_path / "copy.db"
+    assert run_cli(store_file, "backup", str(backup)).returncode == 0
+    run_cli(store_file, "privacy", "forget", "--contact", "Carla Mendes", "--yes")
+    refused = run_cli(store_file, "restore", str(backup))
+    assert refused.returncode == 2 and "--force" in refused.stderr
+    assert rows(store_file, "SELECT count(*) FROM contacts WHERE name = 'Carla Mendes'") == [(0,)]
+    restored = run_cli(store_file, "restore", str(backup), "--force")
+    assert restored.returncode == 0, restored.stderr
+    assert rows(store_file, "SELECT count(*) FROM contacts WHERE name = 'Carla Mendes'") == [(1,)]
+    kept = [p for p in tmp_path.iterdir() if ".before-restore-" in p.name]
+    assert len(kept) == 1  # the replaced store_file is kept, not lost
+
+
+def test_restore_into_a_new_path_and_refuse_a_non_backup(tmp_path, store_file):
+    backup = tmp_path / "copy.db"
+    assert run_cli(store_file, "backup", str(backup)).returncode == 0
+    fresh = tmp_path / "fresh.db"
+    assert run_cli(fresh, "restore", str(backup)).returncode == 0
+    assert rows(fresh, "SELECT count(*) FROM people") == [(2,)]
+    junk = tmp_path / "notes.txt"
+    junk.write_text("not a database")
+    result = run_cli(tmp_path / "other.db", "restore", str(junk))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+
+def test_interactions_export_names_people_and_accounts(store_file):
+    load_everything(store_file)
+    conn = db.connect_sync(store_file)
+    now = datetime(2026, 11, 20, 14, 30, tzinfo=UTC)
+    (account_id,) = conn.execute("SELECT id FROM accounts WHERE name LIKE 'Padaria%'").fetchone()
+    with db.transaction(conn):
+        log_interaction(conn, person_id=1, kind="visit", occurred_at=now, actor=CLI, now=now,
+                        body="Visitei, pediram orçamento, ligar sexta", account_id=account_id)
+    conn.close()
+    result = run_cli(store_file, "export", "interactions")
+    assert result.returncode == 0, result.stderr
+    header, line = result.stdout.splitlines()
+    assert header == "occurred_at,kind,person,account,deal,contact,outcome,body,latitude,longitude"
+    assert line == ('2026-11-20T14:30:00+00:00,visit,Ana Souza,Padaria Silva Ltda,,,,'
+                    '"Visitei, pediram orçamento, ligar sexta",,')

@@ -1,0 +1,133 @@
+"""`ritmo privacy export|forget` (LGPD): everything about a contact out, then no trace left."""
+
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import unicodedata
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from storage import db
+from storage.audit import CLI
+from storage.interactions import log_interaction
+from tests.cli.test_import_transfer import FIXTURES, cli_env, make_store, rows, run_cli
+
+
+@pytest.fixture
+def store_file(tmp_path: Path) -> Path:
+    return make_store(tmp_path)
+
+
+NAME, EMAIL, PHONE = "Carla Mendes", "carla.mendes@padariasilva.com.br", "+55 11 98888-1000"
+NOTES = [
+    ("call", "Liguei pra Carla Mendes no 98888-1000; pediu proposta até sexta.", True),
+    ("email", f"Mandei a proposta para {EMAIL.upper()}", False),
+    ("note", "CARLA  MENDES gostou; o João Pereira ainda decide.", False),
+    ("visit", "Visita à padaria, forno novo funcionando.", False),
+]
+
+
+@pytest.fixture
+def crm(store_file: Path) -> Path:
+    for kind, fixture in (("accounts", "hubspot-companies.csv"),
+                          ("contacts", "hubspot-contacts.csv")):
+        assert run_cli(store_file, "import", kind, str(FIXTURES / fixture), "--preset",
+                     "hubspot").returncode == 0
+    conn = db.connect_sync(store_file)
+    now = datetime.now(UTC)
+    (carla,) = conn.execute("SELECT id, account_id FROM contacts WHERE email = ?", (EMAIL,))
+    with db.transaction(conn):
+        for kind, body, linked in NOTES:
+            log_interaction(conn, person_id=1, kind=kind, occurred_at=now, actor=CLI, now=now,
+                            body=body, account_id=carla[1],
+                            contact_id=carla[0] if linked else None)
+    conn.close()
+    return store_file
+
+
+def _fold(text: str) -> str:
+    bare = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in bare if not unicodedata.combining(c)).casefold()
+
+
+def traces(store_file: Path) -> list[str]:
+    """Every text value, in every column of every table, that mentions Carla in any form."""
+    wanted = [_fold(NAME), EMAIL, "98888-1000", "988881000", "5511988881000"]
+    found = []
+    conn = sqlite3.connect(store_file)
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    for table in tables:
+        columns = [c[1] for c in conn.execute(f"PRAGMA table_info('{table}')")]
+        for column in columns:
+            for (value,) in conn.execute(f'SELECT "{column}" FROM "{table}"'):
+                text = _fold(str(value)) if isinstance(value, str) else ""
+                digits = re.sub(r"\D", "", text)
+                if any(w in text for w in wanted[:3]) or "988881000" in digits:
+                    found.append(f"{table}.{column}: {value}")
+    conn.close()
+    return found
+
+
+def test_privacy_export_lists_everything_about_the_contact(crm):
+    result = run_cli(crm, "privacy", "export", "--contact", "carla mendes")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["contact"]["email"] == EMAIL and data["contact"]["phone"] == PHONE
+    bodies = {i["body"] for i in data["interactions"]}
+    assert bodies == {body for _, body, _ in NOTES[:3]}  # linked, or mentioning her
+    assert data["audit"][0]["after"]["name"] == NAME
+
+
+def test_forget_asks_for_confirmation(crm):
+    refused = run_cli(crm, "privacy", "forget", "--contact", EMAIL)
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    assert traces(crm)  # nothing erased
+
+
+def forget_on_a_terminal(store_file: Path, answer: str) -> subprocess.CompletedProcess:
+    """`privacy forget` with a terminal as standard input, typing `answer` at the prompt."""
+    primary, secondary = os.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "privacy", "forget", "--contact", NAME],
+            stdin=secondary, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=cli_env(store_file, "pt-BR"))
+        os.write(primary, answer.encode() + b"\n")
+        out, err = process.communicate(timeout=60)
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def test_forget_on_a_terminal_erases_only_after_yes(crm):
+    declined = forget_on_a_terminal(crm, "não")
+    assert "Isso não pode ser desfeito" in declined.stdout and "Nada foi apagado" in declined.stdout
+    assert traces(crm)
+    confirmed = forget_on_a_terminal(crm, "sim")
+    assert confirmed.returncode == 0, confirmed.stderr
+    assert traces(crm) == []
+
+
+def test_forget_leaves_no_trace_anywhere_and_audits_the_erasure(crm):
+    assert traces(crm)
+    result = run_cli(crm, "privacy", "forget", "--contact", EMAIL.upper(), "--yes")
+    assert result.returncode == 0, result.stderr
+    assert traces(crm) == []
+    bodies = [b for (b,) in rows(crm, "SELECT body FROM interactions ORDER BY id")]
+    assert bodies[0] == "Liguei pra [redacted] no [redacted]; pediu proposta até sexta."
+    assert "João Pereira" in bodies[2]  # only she is erased
+    assert bodies[3] == NOTES[3][1]
+    (erasure,) = rows(crm, "SELECT actor, reason FROM audit_log WHERE action = 'forget'")
+    assert erasure == ("cli", "LGPD erasure request")
+    assert rows(crm, "SELECT count(*) FROM contacts") == [(2,)]  # deals/links keep a stub
+
+
+def test_unknown_or_ambiguous_contact_is_one_sentence(crm):
+    result = run_cli(crm, "privacy", "forget", "--contact", "Ninguém", "--yes")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
