@@ -23,11 +23,14 @@ from bot.adapters import telegram, telegram_checkin
 from bot.adapters.base import Adapter
 from bot.config import Settings
 from bot.errors import UserError
+from cadence_jobs import digest as digest_job
 from cadence_jobs import jobs as cadence_schedule
 from cadence_jobs.clock import utc_now
-from handlers import cadence_actions, core
+from handlers import ask, cadence_actions, core, deal_changes, digest
+from handlers import log as log_handlers
 from handlers.dispatch import Dispatcher, Parser
 from handlers.router import Router
+from handlers.understand import asking
 from storage import kv, outbox, stages
 from storage.audit import Actor
 from storage.db import Store
@@ -37,12 +40,21 @@ log = logging.getLogger(__name__)
 
 def build_routers() -> list[Router]:
     """Routers in the order they are tried; the core (link, help) comes first."""
-    return [core.router, cadence_actions.router, telegram_checkin.router]
+    return [
+        core.router,
+        telegram_checkin.router,  # a shared location or a bare photo/voice
+        asking.router,
+        log_handlers.router,
+        deal_changes.router,
+        cadence_actions.router,
+        digest.router,
+        ask.router,
+    ]
 
 
 def build_parser() -> Parser | None:
     """The text → intent parser used for messages no router check claimed."""
-    return None
+    return asking.parser
 
 
 def _install_stages(store_conn: Any, settings: Settings) -> int:
@@ -51,9 +63,15 @@ def _install_stages(store_conn: Any, settings: Settings) -> int:
 
 # Installers run by `ritmo init` (and before `run`/`demo`), each in its own transaction:
 # fn(conn, settings) -> number of things changed.
+def _install_team_targets(store_conn: Any, settings: Settings) -> int:
+    teams = settings.extra.get("teams", {}) if settings.extra else {}
+    return digest_job.apply_team_targets(store_conn, teams, Actor.system("init"), utc_now())
+
+
 INSTALLERS: list[Callable[[Any, Settings], int]] = [
     _install_stages,
     cadence_schedule.install_cadences,
+    _install_team_targets,
 ]
 
 # Adapter factories tried by `ritmo run`; each returns None when its platform isn't configured.
@@ -71,9 +89,27 @@ class JobSpec:
     trigger_args: dict[str, Any] = field(default_factory=lambda: {"seconds": 60})
 
 
+async def _queue_digests(app: App) -> None:
+    assert app.store is not None
+    options = app.settings.options()
+    build = digest.outbox_builder(app.store, options)
+    await digest_job.queue_digests(
+        app.store, app.now(), build, digest.holiday_calendar(options),
+        digest_job.parse_time(options.digest_time), options.default_timezone)
+
+
+async def _snapshot_forecasts(app: App) -> None:
+    assert app.store is not None
+    await digest_job.snapshot_forecasts(app.store, app.now(), digest.team_forecast,
+                                        app.settings.options().default_timezone)
+
+
 JOBS: list[JobSpec] = [
     JobSpec(job_id, func, trigger, args)
     for job_id, func, trigger, args in cadence_schedule.SCHEDULE
+] + [
+    JobSpec("digest", _queue_digests),
+    JobSpec("forecast_snapshot", _snapshot_forecasts, trigger_args={"minutes": 15}),
 ]
 
 

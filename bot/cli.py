@@ -8,13 +8,13 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.commands import basics, cadences, chat, demo, outbox, seed, transfer, users
+from bot.commands import basics, cadences, chat, demo, digest, outbox, seed, transfer, users
 from bot.config import Settings
 from bot.errors import UserError
 from storage.errors import StoreError
 
 # The command groups, in the order `ritmo --help` lists them.
-COMMAND_GROUPS = [basics, users, cadences, outbox, transfer, chat, demo, seed]
+COMMAND_GROUPS = [basics, users, cadences, outbox, transfer, digest, chat, demo, seed]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -14,6 +14,7 @@ after `max_attempts`, or at once for a permanent refusal, the row is `failed` an
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
 import time as _time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -24,7 +25,7 @@ from typing import Any
 from cadence_jobs import reminders
 from cadence_jobs.ratelimit import RateLimiter, limiter_for
 from cadence_jobs.workflow import Options, load_cadence
-from handlers.messages import Button, Reply
+from handlers.messages import Button, Image, Reply
 from storage import accounts, callbacks, enrolments, outbox, people
 from storage.outbox import OutboxItem
 
@@ -67,8 +68,17 @@ def replies_from_payload(payload: Mapping[str, Any]) -> list[Reply]:
             Button(b["label"], b["action"], b.get("args", {}), style=b.get("style"))
             for b in r.get("buttons", ())
         )
-        out.append(Reply(r["text"], buttons=buttons, private=r.get("private", True)))
+        out.append(Reply(r["text"], buttons=buttons, image=_image(r.get("image")),
+                         private=r.get("private", True)))
     return out
+
+
+def _image(data: Mapping[str, Any] | None) -> Image | None:
+    """An attached chart, stored base64-encoded in the payload's JSON."""
+    if not data:
+        return None
+    return Image(base64.b64decode(data["png_base64"]), data.get("filename", "chart.png"),
+                 data.get("alt", ""))
 
 
 class Dispatcher:

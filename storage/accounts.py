@@ -137,3 +137,20 @@ def contacts_of(conn: sqlite3.Connection, account_id: int) -> list[Contact]:
         (account_id,),
     )
     return [Contact(*r) for r in rows]
+
+
+def visible_account(conn: sqlite3.Connection, account_id: int,
+                    owner_ids: list[int] | None) -> Account | None:
+    """The account if it is in this book (see storage.search.visible_accounts_sql), else None."""
+    from storage.search import visible_accounts_sql
+
+    where, params = visible_accounts_sql(owner_ids)
+    row = conn.execute(f"SELECT {_ACCOUNT_COLS} FROM accounts a WHERE a.id = ? AND {where}",
+                       [account_id, *params]).fetchone()
+    return _account(row) if row else None
+
+
+def owner_name(conn: sqlite3.Connection, account_id: int) -> str | None:
+    row = conn.execute("SELECT p.name FROM accounts a JOIN people p ON p.id = a.owner_id"
+                       " WHERE a.id = ?", (account_id,)).fetchone()
+    return row[0] if row else None

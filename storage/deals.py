@@ -170,3 +170,220 @@ def update_deal(
         at=now,
     )
     return after
+
+
+# --- what the conversation asks about a book of deals (pipeline, forecast, closing, stalled) ---
+# Every query takes `owner_ids` from people.visible_owner_ids: the book the asker may see
+# (None: everyone's). Visibility lives here, in the WHERE clause, never in the rendering.
+
+
+def owner_clause(owner_ids: list[int] | None, alias: str = "d") -> tuple[str, list]:
+    """SQL condition restricting deals to these owners (None: no restriction)."""
+    if owner_ids is None:
+        return "1", []
+    marks = ",".join("?" * len(owner_ids)) or "NULL"
+    return f"{alias}.owner_id IN ({marks})", list(owner_ids)
+
+
+@dataclass(frozen=True)
+class StageTotal:
+    key: str
+    label_pt: str
+    label_en: str
+    probability: float
+    count: int
+    amount: float
+    weighted: float
+
+    def label(self, locale: str) -> str:
+        return self.label_en if locale == "en" else self.label_pt
+
+
+def pipeline_by_stage(conn: sqlite3.Connection, owner_ids: list[int] | None,
+                      stage_key: str | None = None) -> list[StageTotal]:
+    """Open deals per stage (every stage listed, empty ones with zeros), in pipeline order."""
+    clause, params = owner_clause(owner_ids)
+    only = " WHERE s.key = ?" if stage_key else ""
+    rows = conn.execute(
+        "SELECT s.key, s.label_pt, s.label_en, s.probability, count(d.id),"
+        " coalesce(sum(d.amount), 0), coalesce(sum(d.amount * s.probability), 0)"
+        f" FROM stages s LEFT JOIN deals d ON d.stage_key = s.key AND d.status = 'open'"
+        f" AND {clause}{only} GROUP BY s.key ORDER BY s.position",
+        [*params, *([stage_key] if stage_key else [])],
+    )
+    return [StageTotal(*r) for r in rows]
+
+
+@dataclass(frozen=True)
+class OwnerTotal:
+    owner_id: int
+    name: str
+    count: int
+    amount: float
+    weighted: float
+
+
+def pipeline_by_owner(conn: sqlite3.Connection, owner_ids: list[int] | None) -> list[OwnerTotal]:
+    """Open pipeline per rep, biggest weighted first (a manager's per-rep breakdown)."""
+    clause, params = owner_clause(owner_ids)
+    rows = conn.execute(
+        "SELECT p.id, p.name, count(d.id), coalesce(sum(d.amount), 0),"
+        " coalesce(sum(d.amount * s.probability), 0) FROM deals d"
+        " JOIN stages s ON s.key = d.stage_key JOIN people p ON p.id = d.owner_id"
+        f" WHERE d.status = 'open' AND {clause} GROUP BY p.id ORDER BY 5 DESC, p.name",
+        params,
+    )
+    return [OwnerTotal(*r) for r in rows]
+
+
+def main_currency(conn: sqlite3.Connection, owner_ids: list[int] | None) -> str:
+    """The currency most of these deals are in (what totals are shown in)."""
+    clause, params = owner_clause(owner_ids)
+    row = conn.execute(f"SELECT currency FROM deals d WHERE {clause} GROUP BY currency"
+                       " ORDER BY count(*) DESC LIMIT 1", params).fetchone()
+    return row[0] if row else "BRL"
+
+
+@dataclass(frozen=True)
+class DealRow:
+    """A deal with what answers show beside it: account, owner, stage and last touch."""
+
+    id: int
+    title: str
+    account_id: int
+    account_name: str
+    owner_id: int
+    owner_name: str
+    stage_key: str
+    stage_pt: str
+    stage_en: str
+    probability: float
+    amount: float
+    currency: str
+    close_date: str | None
+    status: str
+    last_touch: str | None
+
+    def stage_label(self, locale: str) -> str:
+        return self.stage_en if locale == "en" else self.stage_pt
+
+
+_ROW = (
+    "SELECT d.id, d.title, a.id, a.name, p.id, p.name, s.key, s.label_pt, s.label_en,"
+    " s.probability, d.amount, d.currency, d.close_date, d.status,"
+    " (SELECT max(i.occurred_at) FROM interactions i WHERE i.account_id = d.account_id)"
+    " AS last_touch FROM deals d JOIN accounts a ON a.id = d.account_id"
+    " JOIN people p ON p.id = d.owner_id JOIN stages s ON s.key = d.stage_key"
+)
+
+
+def deal_rows(conn: sqlite3.Connection, owner_ids: list[int] | None, *,
+              account_id: int | None = None, status: str | None = "open",
+              close_from: date | None = None, close_to: date | None = None,
+              idle_since: str | None = None, limit: int = 50) -> list[DealRow]:
+    """Deals in the asker's book, filtered; `idle_since` (a UTC timestamp) keeps only deals
+    whose account has had no interaction since then (stalled)."""
+    clause, params = owner_clause(owner_ids)
+    where = [clause]
+    if status:
+        where.append("d.status = ?")
+        params.append(status)
+    if account_id is not None:
+        where.append("d.account_id = ?")
+        params.append(account_id)
+    if close_from is not None and close_to is not None:
+        where.append("d.close_date BETWEEN ? AND ?")
+        params += [close_from.isoformat(), close_to.isoformat()]
+    sql = f"{_ROW} WHERE {' AND '.join(where)}"
+    if idle_since is not None:
+        sql = f"SELECT * FROM ({sql}) WHERE coalesce(last_touch, '') < ? ORDER BY last_touch"
+        params.append(idle_since)
+    elif close_from is not None:
+        sql += " ORDER BY d.close_date, d.amount DESC"
+    else:
+        sql += " ORDER BY d.amount DESC"
+    rows = conn.execute(f"{sql} LIMIT ?", [*params, limit])
+    return [DealRow(*r) for r in rows]
+
+
+def count_deals(conn: sqlite3.Connection, owner_ids: list[int] | None, *,
+                close_from: date | None = None, close_to: date | None = None,
+                idle_since: str | None = None) -> tuple[int, float]:
+    """How many open deals match, and their total amount (for "and N more")."""
+    clause, params = owner_clause(owner_ids)
+    sql = f"SELECT d.amount, d.account_id FROM deals d WHERE d.status = 'open' AND {clause}"
+    if close_from is not None and close_to is not None:
+        sql += " AND d.close_date BETWEEN ? AND ?"
+        params += [close_from.isoformat(), close_to.isoformat()]
+    if idle_since is not None:
+        sql += (" AND coalesce((SELECT max(i.occurred_at) FROM interactions i"
+                " WHERE i.account_id = d.account_id), '') < ?")
+        params.append(idle_since)
+    row = conn.execute(f"SELECT count(*), coalesce(sum(amount), 0) FROM ({sql})",
+                       params).fetchone()
+    return int(row[0]), float(row[1])
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """Money expected in a period: `weighted` by stage probability, `committed` counting only
+    late stages, `best_case` counting every open deal; each includes what was already won."""
+
+    won: float = 0.0
+    weighted: float = 0.0
+    committed: float = 0.0
+    best_case: float = 0.0
+    open_count: int = 0
+
+
+@dataclass(frozen=True)
+class OwnerForecast:
+    owner_id: int
+    name: str
+    forecast: Forecast
+
+
+def forecast_by_owner(conn: sqlite3.Connection, owner_ids: list[int] | None, start: date,
+                      end: date, commit_probability: float = 0.7) -> list[OwnerForecast]:
+    """Forecast per rep for deals closing (or won) in [start, end]."""
+    clause, params = owner_clause(owner_ids)
+    s, e = start.isoformat(), end.isoformat()
+    in_period = "d.status = 'open' AND d.close_date BETWEEN ? AND ?"
+    won = "d.status = 'won' AND substr(d.closed_at, 1, 10) BETWEEN ? AND ?"
+    rows = conn.execute(
+        f"SELECT p.id, p.name,"
+        f" sum(CASE WHEN {won} THEN d.amount ELSE 0 END),"
+        f" sum(CASE WHEN {in_period} THEN d.amount * s.probability ELSE 0 END),"
+        f" sum(CASE WHEN {in_period} AND s.probability >= ? THEN d.amount ELSE 0 END),"
+        f" sum(CASE WHEN {in_period} THEN d.amount ELSE 0 END),"
+        f" sum(CASE WHEN {in_period} THEN 1 ELSE 0 END)"
+        f" FROM deals d JOIN stages s ON s.key = d.stage_key JOIN people p ON p.id = d.owner_id"
+        f" WHERE {clause} AND (({in_period}) OR ({won})) GROUP BY p.id ORDER BY p.name",
+        [s, e, s, e, s, e, commit_probability, s, e, s, e, *params, s, e, s, e],
+    )
+    out = []
+    for pid, name, w, weighted, committed, open_amount, n in rows:
+        out.append(OwnerForecast(pid, name, Forecast(w, w + weighted, w + committed,
+                                                     w + open_amount, int(n))))
+    return out
+
+
+def total_forecast(parts: list[OwnerForecast]) -> Forecast:
+    return Forecast(*(sum(getattr(p.forecast, f) for p in parts)
+                      for f in ("won", "weighted", "committed", "best_case", "open_count")))
+
+
+def latest_open_deal(conn: sqlite3.Connection, account_id: int, owner_id: int) -> Deal | None:
+    """The owner's most recently touched open deal at an account (where a said amount goes)."""
+    row = conn.execute("SELECT id FROM deals WHERE account_id = ? AND owner_id = ? AND"
+                       " status = 'open' ORDER BY updated_at DESC, id DESC LIMIT 1",
+                       (account_id, owner_id)).fetchone()
+    return get_deal(conn, row[0]) if row else None
+
+
+def is_open_in_book(conn: sqlite3.Connection, deal_id: int, owner_ids: list[int] | None) -> bool:
+    """Whether a deal is still open and owned inside this book (checked again on confirm)."""
+    clause, params = owner_clause(owner_ids)
+    row = conn.execute(f"SELECT 1 FROM deals d WHERE d.id = ? AND d.status = 'open' AND {clause}",
+                       [deal_id, *params]).fetchone()
+    return row is not None

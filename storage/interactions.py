@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
 
 from storage import audit
 from storage.audit import Actor
@@ -144,3 +144,224 @@ def recent_for_account(
         (account_id, limit),
     )
     return [Interaction(*r) for r in rows]
+
+
+# --- follow-ups (migration 0011) and what the agenda and history read ---------------------
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    id: int
+    person_id: int
+    account_id: int | None
+    deal_id: int | None
+    kind: str
+    due_date: str
+    due_time: str | None
+    note: str
+    state: str
+
+
+_FU_COLS = "id, person_id, account_id, deal_id, kind, due_date, due_time, note, state"
+
+
+def add_follow_up(conn: sqlite3.Connection, *, person_id: int, kind: str, due: date,
+                  actor: Actor, now: datetime, account_id: int | None = None,
+                  deal_id: int | None = None, due_time: str | None = None, note: str = "",
+                  source_platform: str | None = None,
+                  source_message_id: str | None = None) -> FollowUp:
+    """Add a one-off follow-up; the same source message adds it once."""
+    if source_platform and source_message_id:
+        row = conn.execute(f"SELECT {_FU_COLS} FROM follow_ups WHERE source_platform = ?"
+                           " AND source_message_id = ?",
+                           (source_platform, source_message_id)).fetchone()
+        if row:
+            return FollowUp(*row)
+    cur = conn.execute(
+        "INSERT INTO follow_ups (person_id, account_id, deal_id, kind, due_date, due_time, note,"
+        " source_platform, source_message_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (person_id, account_id, deal_id, kind, due.isoformat(), due_time, note, source_platform,
+         source_message_id, to_db(now)),
+    )
+    row = conn.execute(f"SELECT {_FU_COLS} FROM follow_ups WHERE id = ?",
+                       (cur.lastrowid,)).fetchone()
+    follow_up = FollowUp(*row)
+    audit.record(conn, actor, "follow_up", follow_up.id, "create", after=asdict(follow_up), at=now)
+    return follow_up
+
+
+def follow_ups_due(conn: sqlite3.Connection, person_id: int, until: date,
+                   account_id: int | None = None) -> list[FollowUp]:
+    """Open follow-ups of a person due on or before `until` (or all open ones of an account)."""
+    if account_id is not None:
+        rows = conn.execute(f"SELECT {_FU_COLS} FROM follow_ups WHERE account_id = ?"
+                            " AND state = 'open' ORDER BY due_date", (account_id,))
+    else:
+        rows = conn.execute(f"SELECT {_FU_COLS} FROM follow_ups WHERE person_id = ?"
+                            " AND state = 'open' AND due_date <= ? ORDER BY due_date",
+                            (person_id, until.isoformat()))
+    return [FollowUp(*r) for r in rows]
+
+
+def last_touch(conn: sqlite3.Connection, account_id: int) -> str | None:
+    row = conn.execute("SELECT max(occurred_at) FROM interactions WHERE account_id = ?",
+                       (account_id,)).fetchone()
+    return row[0] if row else None
+
+
+def touches_by_person(conn: sqlite3.Connection, person_ids: list[int] | None,
+                      since: str) -> dict[int, int]:
+    """Interactions logged per person since a UTC timestamp (team activity)."""
+    if person_ids is None:
+        rows = conn.execute("SELECT person_id, count(*) FROM interactions WHERE occurred_at >= ?"
+                            " GROUP BY person_id", (since,))
+    else:
+        marks = ",".join("?" * len(person_ids)) or "NULL"
+        rows = conn.execute(f"SELECT person_id, count(*) FROM interactions WHERE person_id IN"
+                            f" ({marks}) AND occurred_at >= ? GROUP BY person_id",
+                            [*person_ids, since])
+    return {r[0]: r[1] for r in rows}
+
+
+# --- what is due: cadence steps (enrolments) and follow-ups, for agendas and "who is behind" ---
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One thing to do: a cadence step (`source` "step", `id` the enrolment) or a follow-up."""
+
+    source: str
+    id: int
+    owner_id: int
+    owner_name: str
+    account_id: int | None
+    account_name: str | None
+    contact_name: str | None
+    channel: str | None
+    cadence_pt: str | None
+    cadence_en: str | None
+    step_index: int | None
+    due: str  # UTC timestamp for a step, YYYY-MM-DD for a follow-up
+    amount: float
+    currency: str
+    probability: float
+    last_touch: str | None
+
+    def cadence(self, locale: str) -> str | None:
+        return self.cadence_en if locale == "en" else self.cadence_pt
+
+
+_BEST_DEAL = (
+    " coalesce(d.amount, (SELECT max(x.amount) FROM deals x WHERE x.account_id = {acc}"
+    " AND x.status = 'open'), 0), coalesce(d.currency, 'BRL'),"
+    " coalesce(s.probability, (SELECT max(s2.probability) FROM deals x JOIN stages s2"
+    " ON s2.key = x.stage_key WHERE x.account_id = {acc} AND x.status = 'open'), 0),"
+    " (SELECT max(i.occurred_at) FROM interactions i WHERE i.account_id = {acc})"
+)
+
+
+def _people_clause(column: str, person_ids: list[int] | None) -> tuple[str, list]:
+    if person_ids is None:
+        return "1", []
+    return f"{column} IN ({','.join('?' * len(person_ids)) or 'NULL'})", list(person_ids)
+
+
+def due_steps(conn: sqlite3.Connection, owner_ids: list[int] | None, before: str, *,
+              account_id: int | None = None, limit: int = 200) -> list[DueItem]:
+    """Active cadence steps due before a UTC timestamp, earliest first."""
+    clause, params = _people_clause("e.owner_id", owner_ids)
+    extra = " AND e.account_id = ?" if account_id is not None else ""
+    rows = conn.execute(
+        "SELECT 'step', e.id, e.owner_id, p.name, a.id, a.name, ct.name,"
+        " json_extract(c.definition, '$.steps[' || e.step_index || '].channel'),"
+        " c.name_pt, c.name_en, e.step_index, e.due_at," + _BEST_DEAL.format(acc="e.account_id")
+        + " FROM enrolments e JOIN cadences c ON c.key = e.cadence_key"
+        " JOIN accounts a ON a.id = e.account_id JOIN people p ON p.id = e.owner_id"
+        " LEFT JOIN contacts ct ON ct.id = e.contact_id LEFT JOIN deals d ON d.id = e.deal_id"
+        " LEFT JOIN stages s ON s.key = d.stage_key"
+        f" WHERE e.state = 'active' AND {clause} AND e.due_at < ?{extra}"
+        " ORDER BY e.due_at LIMIT ?",
+        [*params, before, *([account_id] if account_id is not None else []), limit],
+    )
+    return [DueItem(*r) for r in rows]
+
+
+def due_follow_ups(conn: sqlite3.Connection, owner_ids: list[int] | None, until: date, *,
+                   account_id: int | None = None, limit: int = 200) -> list[DueItem]:
+    """Open follow-ups due on or before `until`, earliest first."""
+    clause, params = _people_clause("f.person_id", owner_ids)
+    extra = " AND f.account_id = ?" if account_id is not None else ""
+    rows = conn.execute(
+        "SELECT 'follow_up', f.id, f.person_id, p.name, a.id, a.name, NULL, f.kind, NULL, NULL,"
+        " NULL, f.due_date," + _BEST_DEAL.format(acc="f.account_id")
+        + " FROM follow_ups f JOIN people p ON p.id = f.person_id"
+        " LEFT JOIN accounts a ON a.id = f.account_id LEFT JOIN deals d ON d.id = f.deal_id"
+        " LEFT JOIN stages s ON s.key = d.stage_key"
+        f" WHERE f.state = 'open' AND {clause} AND f.due_date <= ?{extra}"
+        " ORDER BY f.due_date LIMIT ?",
+        [*params, until.isoformat(), *([account_id] if account_id is not None else []), limit],
+    )
+    return [DueItem(*r) for r in rows]
+
+
+@dataclass(frozen=True)
+class Behind:
+    """How far behind one rep is: overdue steps and follow-ups, and the oldest due date."""
+
+    owner_id: int
+    name: str
+    steps: int
+    follow_ups: int
+    oldest: str
+
+
+def behind_by_owner(conn: sqlite3.Connection, owner_ids: list[int] | None, step_before: str,
+                    follow_up_before: date) -> list[Behind]:
+    """Per rep, what is overdue (steps due before a UTC timestamp, follow-ups before a date)."""
+    e_clause, e_params = _people_clause("e.owner_id", owner_ids)
+    f_clause, f_params = _people_clause("f.person_id", owner_ids)
+    rows = conn.execute(
+        "SELECT owner_id, p.name, sum(steps), sum(fus), min(oldest) FROM ("
+        " SELECT e.owner_id AS owner_id, count(*) AS steps, 0 AS fus,"
+        " substr(min(e.due_at), 1, 10) AS oldest FROM enrolments e"
+        f" WHERE e.state = 'active' AND e.due_at < ? AND {e_clause} GROUP BY e.owner_id"
+        " UNION ALL SELECT f.person_id, 0, count(*), min(f.due_date) FROM follow_ups f"
+        f" WHERE f.state = 'open' AND f.due_date < ? AND {f_clause} GROUP BY f.person_id"
+        ") JOIN people p ON p.id = owner_id GROUP BY owner_id ORDER BY sum(steps) + sum(fus) DESC, p.name",
+        [step_before, *e_params, follow_up_before.isoformat(), *f_params],
+    )
+    return [Behind(*r) for r in rows]
+
+
+@dataclass(frozen=True)
+class NextItem:
+    """What is planned next at an account for one rep: a cadence step or a follow-up."""
+
+    source: str
+    id: int
+    channel: str | None
+    cadence_pt: str | None
+    cadence_en: str | None
+    step_index: int | None
+    due: str
+
+    def cadence(self, locale: str) -> str | None:
+        return self.cadence_en if locale == "en" else self.cadence_pt
+
+
+def next_for_account(conn: sqlite3.Connection, person_id: int, account_id: int,
+                     limit: int = 3) -> list[NextItem]:
+    """The rep's active steps and open follow-ups at an account, earliest first (lean: read on
+    the log write path)."""
+    rows = conn.execute(
+        "SELECT * FROM (SELECT 'step', e.id,"
+        " json_extract(c.definition, '$.steps[' || e.step_index || '].channel'),"
+        " c.name_pt, c.name_en, e.step_index, e.due_at AS due FROM enrolments e"
+        " JOIN cadences c ON c.key = e.cadence_key WHERE e.account_id = ? AND e.owner_id = ?"
+        " AND e.state = 'active' AND e.due_at IS NOT NULL"
+        " UNION ALL SELECT 'follow_up', f.id, f.kind, NULL, NULL, NULL, f.due_date FROM follow_ups f"
+        " WHERE f.account_id = ? AND f.person_id = ? AND f.state = 'open')"
+        " ORDER BY substr(due, 1, 10), due LIMIT ?",
+        (account_id, person_id, account_id, person_id, limit),
+    )
+    return [NextItem(*r) for r in rows]

@@ -1,1 +1,15 @@
-"""understand package."""
+"""Understanding chat text: normalisation, intents, dates, amounts and name matching.
+
+Pure functions with no store and no clock, so parsing costs microseconds and tests pin time.
+"""
+
+from handlers.understand.amounts import Amount
+from handlers.understand.dates import Period
+from handlers.understand.names import Candidate, Resolution, resolve
+from handlers.understand.parse import DEFAULT_STAGES, FollowUp, Parsed, parse
+from handlers.understand.text import fold, name_key, normalize
+
+__all__ = [
+    "Amount", "Candidate", "DEFAULT_STAGES", "FollowUp", "Parsed", "Period", "Resolution",
+    "fold", "name_key", "normalize", "parse", "resolve",
+]

@@ -723,3 +723,57 @@ async def test_a_webhook_secret_telegram_refuses_stops_start_up_with_one_sentenc
             TELEGRAM_WEBHOOK_SECRET="not allowed!",
         )
     assert not fake.webhook
+
+
+# -- conversation in Portuguese ---------------------------------------------------------------
+
+
+async def _padaria(ritmo: Ritmo, owner_id: int) -> None:
+    from storage import accounts
+
+    await ritmo.store.write(
+        lambda c: accounts.create_account(
+            c,
+            name="Padaria Silva Ltda",
+            owner_id=owner_id,
+            actor=Actor(None, "test"),
+            now=ritmo.clock(),
+        )
+    )
+
+
+async def test_logging_a_visit_in_portuguese_is_stored_once(ritmo, fake):
+    person = await ritmo.linked(ANA)
+    await _padaria(ritmo, person.id)
+    update = {
+        "update_id": 900,
+        **message_update(ANA, "visitei a padaria silva, pediram orçamento"),
+    }
+    await ritmo.adapter.journal([update])
+    await ritmo.adapter.worker.drain()
+    [reply] = fake.sent_to(501)[-1:]
+    assert reply.text.startswith("Registrei visita com Padaria Silva Ltda")
+    await ritmo.adapter.journal([update])  # redelivered
+    await ritmo.adapter.worker.drain()
+    rows = await _interactions(ritmo)
+    assert [(r[0], r[5]) for r in rows] == [("visit", f"501:{update['message']['message_id']}")]
+
+
+async def test_asking_in_portuguese_by_command_and_by_sentence(ritmo, fake):
+    person = await ritmo.linked(ANA)
+    await _padaria(ritmo, person.id)
+    [today] = await ritmo.send(command_update(ANA, "today"))
+    assert today.text == "Nada para hoje nem atrasado. Bom trabalho!"
+    [pipeline] = await ritmo.send(message_update(ANA, "meu pipeline"))
+    assert pipeline.text.startswith("Pipeline — você\n• Prospecção: 0 · R$ 0,00")
+    [next_step] = await ritmo.send(command_update(ANA, "next", "padaria silva"))
+    assert "Padaria Silva Ltda" in next_step.text and "Sugestão" in next_step.text
+
+
+async def test_a_pipeline_asked_in_a_group_is_answered_in_private(ritmo, fake):
+    await ritmo.linked(ANA)
+    replies = await ritmo.send(message_update(ANA, f"@{BOT_USERNAME} meu pipeline", chat=GROUP))
+    by_chat = {r.params["chat_id"]: r.text for r in replies}
+    assert by_chat[GROUP["id"]] == "Ana, isso é só seu: respondo no privado."
+    assert by_chat[501].startswith("Pipeline — você")
+    assert all("R$" not in c.text for c in fake.sent_to(GROUP["id"]))

@@ -85,8 +85,9 @@ async def test_buttons_are_sealed_into_opaque_tokens(dispatcher: Dispatcher) -> 
     answer = await dispatcher.handle(msg("u-Ana", "buttons"))
     tokens = [b.token for b in answer.replies[0].all_buttons()]
     assert len(set(tokens)) == 2
-    assert all(t and len(t.encode()) <= 64 and "t.done" not in t and "step" not in t
-               for t in tokens)
+    assert all(
+        t and len(t.encode()) <= 64 and "t.done" not in t and "step" not in t for t in tokens
+    )
 
 
 async def test_a_pressed_token_runs_its_action_once(dispatcher: Dispatcher) -> None:

@@ -1,0 +1,223 @@
+"""Conversation scenarios: ask latency per intent, name resolution over 200k accounts, and
+log throughput through the whole handler path (dispatcher, parser, lookup, write, tokens).
+
+Everything runs in-process and warm, on a copy of the scale's store (logging writes to it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import sqlite3
+import time
+from datetime import UTC, datetime
+
+from benchmarks.harness import Bench, Result, Scenario, summary_ms
+from bot.app import build_parser, build_routers
+from handlers.context import Options
+from handlers.dispatch import Dispatcher
+from handlers.messages import Incoming, Sender
+from handlers.understand import lookup
+from storage import db, people, stages
+from storage.audit import Actor
+from storage.db import Store
+from storage.seeding import SyntheticSpec, seed_synthetic
+
+ROUNDS = 60  # timed messages per intent (after one warm-up round)
+NAME_QUERIES = 300
+NAMES_ACCOUNTS = 200_000
+LOGS = 4_000
+LOG_CONCURRENCY = 64
+
+
+def _copy(source, target) -> None:
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
+    src.backup(dst)
+    src.close()
+    dst.close()
+
+
+def _cast(conn: sqlite3.Connection) -> dict:
+    """A busy rep, their manager and an admin, each with a console identity."""
+    rep_id = conn.execute("SELECT owner_id FROM accounts a JOIN people p ON p.id = a.owner_id"
+                          " WHERE p.role = 'rep' GROUP BY owner_id ORDER BY count(*) DESC"
+                          " LIMIT 1").fetchone()[0]
+    rep = people.get_person(conn, rep_id)
+    manager_id = conn.execute("SELECT manager_id FROM teams WHERE id = ?",
+                              (rep.team_id,)).fetchone()[0]
+    now = datetime.now(UTC)
+    admin = people.find_person(conn, "Bench Admin") or people.add_person(
+        conn, name="Bench Admin", role="admin", timezone="America/Sao_Paulo", locale="pt-BR",
+        actor=Actor.system("bench"), now=now)
+    cast = {"rep": rep_id, "manager": manager_id, "admin": admin.id}
+    for role, pid in cast.items():
+        people.link_identity(conn, pid, "console", f"bench-{role}", f"bench-{role}",
+                             Actor.system("bench"), now, preferred=False)
+    names = [r[0] for r in conn.execute("SELECT name FROM accounts WHERE owner_id = ?"
+                                        " ORDER BY id LIMIT 20", (rep_id,))]
+    return {"ids": cast, "names": names}
+
+
+def _phrasings(names: list[str]) -> dict[str, list[str]]:
+    short = [lookup.name_key(n) for n in names]  # as typed: lower-case, no suffix
+    return {
+        "agenda": ["o que tenho hoje?", "what's due today?", "meus próximos passos"],
+        "next_step": [f"próximo passo com a {s}" for s in short],
+        "status": [f"status {s}" for s in short],
+        "pipeline": ["meu pipeline", "my pipeline", "pipeline em negociação"],
+        "forecast": ["previsão do mês", "forecast next quarter"],
+        "closing": ["o que fecha este mês?", "deals closing next month"],
+        "stalled": ["negócios parados", "stalled deals"],
+        "overdue": ["quem está atrasado?", "what's overdue?"],
+        "team": ["como está o time?"],
+        "stage_change": [f"mover {s} para negociação" for s in short],
+        "won": [f"ganho {s}" for s in short],
+        "lost": [f"perdido {s} preço" for s in short],
+    }
+
+
+class _Chat:
+    def __init__(self, dispatcher: Dispatcher) -> None:
+        self.dispatcher = dispatcher
+        self.n = 0
+
+    async def say(self, who: str, text: str) -> float:
+        self.n += 1
+        msg = Incoming(Sender("console", f"bench-{who}"), f"bench-{who}", f"bench-{self.n}",
+                       text=text)
+        started = time.perf_counter()
+        answer = await self.dispatcher.handle(msg)
+        elapsed = time.perf_counter() - started
+        if answer.intent == "unknown":
+            raise RuntimeError(f"{text!r} was not understood: {answer.replies[0].text}")
+        return elapsed
+
+
+async def _open(bench: Bench, name: str) -> tuple[Store, dict, _Chat]:
+    path = bench.scratch / name
+    if not path.exists():
+        _copy(bench.store_path, path)
+    store = await Store.open(path)
+    cast = await store.write(_cast)
+    dispatcher = Dispatcher(build_routers(), store, Options(), lambda: datetime.now(UTC),
+                            build_parser())
+    return store, cast, _Chat(dispatcher)
+
+
+async def ask_latency(bench: Bench) -> list[Result]:
+    """p50/p95 of one message through the dispatcher, per intent (rep; manager for team)."""
+    store, cast, chat = await _open(bench, "conversation.db")
+    results = []
+    try:
+        every = []
+        for intent, texts in _phrasings(cast["names"]).items():
+            who = "manager" if intent in ("team", "overdue") else "rep"
+            for text in texts:
+                await chat.say(who, text)  # warm caches and the parser
+            samples = [await chat.say(who, texts[i % len(texts)]) for i in range(ROUNDS)]
+            every += samples
+            p50, p95 = summary_ms(samples)
+            results.append(Result("ask", f"{intent} p50", p50, "ms", "<= 5", p50 <= 5))
+            results.append(Result("ask", f"{intent} p95", p95, "ms", "<= 20", p95 <= 20))
+        p50, p95 = summary_ms(every)
+        results.append(Result("ask", "all intents p50", p50, "ms", "<= 5", p50 <= 5))
+        results.append(Result("ask", "all intents p95", p95, "ms", "<= 20", p95 <= 20))
+    finally:
+        await store.close()
+    return results
+
+
+def _names_store(bench: Bench):
+    """A store with 200k accounts (the large scale's count) and little else."""
+    from benchmarks.harness import CACHE
+
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"names{NAMES_ACCOUNTS // 1000}k.db"
+    conn = db.connect_sync(path)
+    if conn.execute("SELECT count(*) FROM accounts").fetchone()[0] < NAMES_ACCOUNTS:
+        with db.transaction(conn):
+            stages.install_stages(conn, stages.DEFAULT_STAGES, Actor.system("bench"))
+            seed_synthetic(conn, SyntheticSpec(reps=2_000, accounts=NAMES_ACCOUNTS, deals=1_000,
+                                               interactions=1_000, enrolments=1_000),
+                           datetime.now(UTC))
+        conn.execute("ANALYZE")
+    return conn
+
+
+def _typo(rnd: random.Random, name: str) -> str:
+    """The name folded, with one letter of its longest word dropped."""
+    words = lookup.name_key(name).split()
+    longest = max(range(len(words)), key=lambda i: len(words[i]))
+    word = words[longest]
+    i = rnd.randrange(1, len(word) - 1)
+    words[longest] = word[:i] + word[i + 1:]
+    return " ".join(words)
+
+
+async def name_resolution(bench: Bench) -> list[Result]:
+    """An admin naming one of 200k accounts: exact, lower-case/unaccented, and with a typo."""
+    conn = _names_store(bench)
+    rnd = random.Random(7)
+    count = conn.execute("SELECT max(id) FROM accounts").fetchone()[0]
+    results = []
+    samples_all = []
+    for label, mangle in (("as written", lambda n: n),
+                          ("folded, no suffix", lookup.name_key),
+                          ("one typo", lambda n: _typo(rnd, n))):
+        samples, found = [], 0
+        for _ in range(NAME_QUERIES):
+            row = conn.execute("SELECT name FROM accounts WHERE id = ?",
+                               (rnd.randrange(1, count + 1),)).fetchone()
+            query = mangle(row[0])
+            started = time.perf_counter()
+            result = lookup.find(conn, query, None)
+            samples.append(time.perf_counter() - started)
+            names = [result.account.name] if result.account else [c.name for c in result.choices]
+            found += row[0] in names
+        samples_all += samples
+        p50, p95 = summary_ms(samples)
+        results.append(Result("names", f"200k, {label} p95", p95, "ms", "<= 20", p95 <= 20))
+        results.append(Result("names", f"200k, {label} p50", p50, "ms"))
+        results.append(Result("names", f"200k, {label} found", 100 * found / NAME_QUERIES, "%"))
+    conn.close()
+    return results
+
+
+async def log_throughput(bench: Bench) -> list[Result]:
+    """Logs per second through the whole handler path, many reps' messages at once."""
+    store, cast, chat = await _open(bench, "conversation-log.db")
+    names = [lookup.name_key(n) for n in cast["names"]]
+    kinds = ["registrar ligação", "log call", "registrar visita", "log email"]
+    texts = [f"{kinds[i % 4]} {names[i % len(names)]}: conversa {i}" for i in range(LOGS)]
+    queue = list(enumerate(texts))
+    before = store.batches
+
+    async def worker() -> None:
+        while queue:
+            n, text = queue.pop()
+            msg = Incoming(Sender("console", "bench-rep"), "bench-rep", f"log-{n}", text=text)
+            answer = await chat.dispatcher.handle(msg)
+            if not answer.data.get("written"):
+                raise RuntimeError(f"{text!r} was not logged: {answer.replies[0].text}")
+
+    try:
+        await chat.dispatcher.handle(Incoming(Sender("console", "bench-rep"), "bench-rep",
+                                              "warm", text=texts[0]))
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(LOG_CONCURRENCY)))
+        elapsed = time.perf_counter() - started
+        batches = store.batches - before
+    finally:
+        await store.close()
+    rate = LOGS / elapsed
+    return [Result("log", "logs/s through the handler path", rate, "logs/s", ">= 2000",
+                   rate >= 2000),
+            Result("log", "write transactions for them", batches, "commits")]
+
+
+SCENARIOS = [
+    Scenario("ask", ask_latency),
+    Scenario("names", name_resolution),
+    Scenario("log", log_throughput),
+]

@@ -1,0 +1,86 @@
+"""Money in a message: "R$ 120 mil", "120k", "1,5 mi", "$ 40,000", "US$ 2.5M", "30 mil reais"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CURRENCIES = {
+    "r$": "BRL", "brl": "BRL", "reais": "BRL", "real": "BRL",
+    "$": "USD", "us$": "USD", "u$": "USD", "usd": "USD", "dolares": "USD", "dolar": "USD",
+    "dollars": "USD", "dollar": "USD",
+    "€": "EUR", "eur": "EUR", "euros": "EUR", "euro": "EUR",
+    "£": "GBP", "gbp": "GBP",
+}
+_MULTIPLIERS = {
+    "k": 1e3, "mil": 1e3, "thousand": 1e3,
+    "m": 1e6, "mm": 1e6, "mi": 1e6, "milhao": 1e6, "milhoes": 1e6, "million": 1e6,
+    "millions": 1e6,
+    "bi": 1e9, "bilhao": 1e9, "bilhoes": 1e9, "billion": 1e9, "billions": 1e9,
+}
+_NUMBER = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
+# "m" only glued to the number ("1.5m"): "3 m" is too often something else.
+_AMOUNT = re.compile(
+    r"(?:(?<![a-z0-9])(?P<pre>r\$|us\$|u\$|brl|usd|eur|gbp)|(?P<sym>[$€£]))?\s*"
+    rf"(?<![\d.,/:])(?P<num>{_NUMBER})(?![\d/:]|[.,]\d)"
+    r"(?:(?P<glued>k|m|mm|mi|bi)\b|\s*(?P<mult>k|mil|mi|mm|milhao|milhoes|million|millions"
+    r"|thousand|bi|bilhao|bilhoes|billion|billions)\b)?"
+    r"(?:\s*(?:de\s+)?(?P<post>reais|real|brl|dolares|dolar|dollars|dollar|usd|euros|euro|eur)\b)?"
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A sum of money; `currency` is None when the message didn't say (the deal's applies)."""
+
+    value: float
+    currency: str | None = None
+
+    def as_json(self, default_currency: str = "BRL") -> dict[str, object]:
+        value = int(self.value) if float(self.value).is_integer() else round(self.value, 2)
+        return {"value": value, "currency": self.currency or default_currency}
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    amount: Amount
+
+
+def parse_number(text: str) -> float:
+    """A number written either way: "40,000" "120.000" "1,5" "1.5" "120.000,00" "1,234.56".
+
+    With both separators, the last one is the decimal mark; with one kind used once and
+    followed by exactly three digits it groups thousands; otherwise it is the decimal mark.
+    """
+    if "," in text and "." in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        grouping = "." if decimal == "," else ","
+        return float(text.replace(grouping, "").replace(decimal, "."))
+    for sep in (",", "."):
+        if sep in text:
+            head, _, tail = text.rpartition(sep)
+            if text.count(sep) > 1 or len(tail) == 3:
+                return float(text.replace(sep, ""))
+            return float(f"{head.replace(sep, '')}.{tail}")
+    return float(text)
+
+
+def find_amounts(flat: str) -> list[Found]:
+    """Every amount in folded text (see text.fold_chars), with its span.
+
+    A bare number is not money: it needs a currency or a multiplier ("3 dias" is not an
+    amount, "3 mil" is).
+    """
+    found = []
+    for m in _AMOUNT.finditer(flat):
+        cur = m.group("pre") or m.group("sym") or m.group("post")
+        mult = m.group("glued") or m.group("mult")
+        if not cur and not mult:
+            continue
+        value = parse_number(m.group("num")) * _MULTIPLIERS.get(mult or "", 1.0)
+        start = m.start("pre") if m.group("pre") else m.start("sym") if m.group("sym") else \
+            m.start("num")
+        found.append(Found(start, m.end(), Amount(value, _CURRENCIES.get(cur or ""))))
+    return found

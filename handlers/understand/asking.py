@@ -1,0 +1,193 @@
+"""Turning a name into a record, or into a question: which one of these? create it?
+
+Every capability that takes a name goes through `resolve`: it answers "not found" for what is
+outside the asker's book, offers to create an account that doesn't exist (a confirmation,
+never a silent create), and asks with buttons when two records are close. The buttons carry
+the original text, so the chosen record re-runs the same request.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Any
+
+from handlers import i18n
+from handlers.context import Context
+from handlers.markup import esc
+from handlers.messages import Answer, Button, Incoming, Reply
+from handlers.router import Router
+from handlers.understand import lookup
+from handlers.understand.parse import Parsed
+from storage import accounts, audit
+from storage.search import NameRow
+
+router = Router("understand")
+
+i18n.register({
+    "ask.which": {"pt-BR": "Qual destas você quer dizer?", "en": "Which one do you mean?"},
+    "ask.not_found": {
+        "pt-BR": "Não encontrei *{name}* entre as suas contas.",
+        "en": "I couldn't find *{name}* among your accounts.",
+    },
+    "ask.offer_create": {"pt-BR": "Criar a conta {name}", "en": "Create account {name}"},
+    "ask.cancel": {"pt-BR": "Cancelar", "en": "Cancel"},
+    "ask.cancelled": {"pt-BR": "Cancelado, nada foi salvo.", "en": "Cancelled; nothing was saved."},
+    "ask.created": {"pt-BR": "Conta *{name}* criada.", "en": "Account *{name}* created."},
+    "ask.need_name": {
+        "pt-BR": "De qual conta? Por exemplo: *{example}*",
+        "en": "Which account? For example: *{example}*",
+    },
+    "ask.impossible_date": {
+        "pt-BR": "A data “{text}” não existe. Confira o dia e o mês; nada foi salvo.",
+        "en": "The date “{text}” doesn't exist. Check the day and month; nothing was saved.",
+    },
+    "ask.impossible_time": {
+        "pt-BR": "Esse horário não existe. Use, por exemplo, 15h ou 15:30; nada foi salvo.",
+        "en": "That time doesn't exist. Use, for example, 3pm or 15:30; nothing was saved.",
+    },
+})
+
+Handler = Callable[[Incoming, Context, Parsed, "Found | None"], Awaitable[Answer]]
+HANDLERS: dict[str, Handler] = {}
+
+Found = lookup.Found
+
+
+def reruns(intent: str) -> Callable[[Handler], Handler]:
+    """Register a handler that a choice button can run again with the chosen account."""
+
+    def register(fn: Handler) -> Handler:
+        HANDLERS[intent] = fn
+        return fn
+
+    return register
+
+
+def problem(ctx: Context, parsed: Parsed) -> Answer | None:
+    """One clear sentence for what the parser found wrong, else None."""
+    if parsed.problem == "impossible_date":
+        text = ctx.t("ask.impossible_date", text=esc(parsed.problem_text or ""))
+    elif parsed.problem == "impossible_time":
+        text = ctx.t("ask.impossible_time")
+    else:
+        return None
+    return Answer([Reply(text)], intent=parsed.intent, entities=parsed.entities(),
+                  data={"problem": parsed.problem})
+
+
+def today(ctx: Context) -> date:
+    return lookup.local_today(ctx.now(), lookup.zone(ctx.person, ctx.options.default_timezone))
+
+
+def stage_words(ctx: Context) -> tuple[tuple[str, str, str], ...]:
+    return ctx.services.get("stage_words") or lookup.DEFAULT_STAGES
+
+
+def parser(text: str, ctx: Context) -> Parsed:
+    """The dispatcher's text -> intent hook: the asker's own today, locale and stages."""
+    return lookup.parse_for(text, today(ctx), ctx.locale, stage_words(ctx))
+
+
+async def owner_ids(ctx: Context) -> list[int] | None:
+    assert ctx.person is not None
+    return await ctx.store.read(lookup.scope, ctx.person)
+
+
+def find_in_book(conn: sqlite3.Connection, name: str, person) -> Found:
+    # One read for both: every round trip to the reader thread costs more than the query.
+    return lookup.find(conn, name, lookup.scope(conn, person))
+
+
+def pinned_account(conn: sqlite3.Connection, account_id: int, scope: list[int] | None) -> Found:
+    account = accounts.visible_account(conn, account_id, scope)
+    return Found(account=NameRow(account.id, account.name)) if account else Found()
+
+
+async def resolve(msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | None,
+                  *, offer_create: bool = False) -> Found | Answer:
+    """The account the message names, or the Answer that asks about it."""
+    if pinned is not None:
+        return pinned
+    if not parsed.name:
+        return Answer([Reply(ctx.t("ask.need_name", example=_example(parsed.intent, ctx)))],
+                      intent=parsed.intent, entities=parsed.entities())
+    found = await ctx.store.read(find_in_book, parsed.name, ctx.person)
+    return found if found.account is not None else question(msg, ctx, parsed, found,
+                                                            offer_create=offer_create)
+
+
+def question(msg: Incoming, ctx: Context, parsed: Parsed, found: Found, *,
+             offer_create: bool = False) -> Answer:
+    """The Answer for a name that matched several records (choices) or none (not found)."""
+    entities = {**parsed.entities(), "account": found.entity()}
+    entities.pop("name", None)
+    args = {"text": parsed.text, "today": today(ctx).isoformat(), "intent": parsed.intent,
+            "message_id": msg.message_id}
+    if found.choices:
+        choices = tuple(Button(c.name[:75], "pick.account", {**args, "account_id": c.id})
+                        for c in found.choices)
+        return Answer([Reply(ctx.t("ask.which"), choices=choices, private=True)],
+                      intent=parsed.intent, entities=entities)
+    reply = Reply(ctx.t("ask.not_found", name=esc(parsed.name)))
+    if offer_create:
+        name = parsed.name.strip()
+        reply = Reply(reply.text, buttons=(
+            Button(ctx.t("ask.offer_create", name=name)[:75], "account.create",
+                   {**args, "name": name}, style="primary"),
+            Button(ctx.t("ask.cancel"), "ask.cancel"),
+        ))
+    return Answer([reply], intent=parsed.intent, entities={**entities, "account": None},
+                  data={"found": False})
+
+
+def _example(intent: str, ctx: Context) -> str:
+    pt = ctx.locale != "en"
+    examples = {
+        "log": "registrar ligação Acme: falei com o CFO" if pt else "log call Acme: spoke to the CFO",
+        "won": "ganho Acme" if pt else "won Acme",
+        "lost": "perdido Acme preço" if pt else "lost Acme price",
+        "stage_change": "etapa Acme proposta" if pt else "stage Acme proposal",
+    }
+    return examples.get(intent, "status Acme")
+
+
+async def rerun(msg: Incoming, ctx: Context, args: dict[str, Any], found: Found) -> Answer:
+    """Run the original request again, now about the chosen or created account."""
+    parsed = lookup.parse_for(str(args.get("text", "")), date.fromisoformat(args["today"]),
+                              ctx.locale, stage_words(ctx))
+    handler = HANDLERS.get(str(args.get("intent")))
+    if handler is None:
+        return Answer([Reply(ctx.t("dispatch.stale_button"))])
+    msg = Incoming(msg.sender, msg.chat_id, str(args.get("message_id") or msg.message_id),
+                   text=parsed.text)
+    return await handler(msg, ctx, parsed, found)
+
+
+@router.action("pick.account")
+async def pick_account(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
+    scope = await owner_ids(ctx)
+    found = await ctx.store.read(pinned_account, int(args["account_id"]), scope)
+    if found.account is None:
+        return Answer([Reply(ctx.t("ask.not_found", name="?"))])
+    return await rerun(msg, ctx, args, found)
+
+
+@router.action("account.create")
+async def create_account(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
+    assert ctx.person is not None
+    person = ctx.person
+    actor = audit.Actor.person(person.id)
+    account = await ctx.store.write(
+        lambda conn: accounts.create_account(conn, name=str(args["name"])[:200],
+                                             owner_id=person.id, actor=actor, now=ctx.now()))
+    created = Reply(ctx.t("ask.created", name=esc(account.name)), edit=True)
+    answer = await rerun(msg, ctx, args, Found(account=NameRow(account.id, account.name)))
+    answer.replies = [created, *answer.replies]
+    return answer
+
+
+@router.action("ask.cancel")
+async def cancel(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
+    return Answer([Reply(ctx.t("ask.cancelled"), edit=True)])

@@ -1,0 +1,487 @@
+"""One message in, one `Parsed` out: intent plus entities, as a pure and fast function.
+
+Works in passes over the message: money, digit dates and times are found on the folded text
+(punctuation matters there: "R$ 1.500,00", "31/12", "15:30"); everything else on normalised
+words, after typo correction. Each recognised word is tagged, and what is left untagged in
+the first clause is the name to resolve. Never raises: any input gives a `Parsed`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, time
+from functools import lru_cache
+
+from handlers.understand import intents, vocab
+from handlers.understand.amounts import Amount, find_amounts
+from handlers.understand.dates import (
+    DateHit,
+    Period,
+    find_numeric_dates,
+    find_times,
+    find_word_dates,
+    without_overlaps,
+)
+from handlers.understand.text import fold_chars
+
+# Long enough for any real message; beyond it only the head is read (cost stays bounded).
+MAX_PARSE_CHARS = 2000
+MAX_MESSAGE_CHARS = 4000
+
+DEFAULT_STAGES: tuple[tuple[str, str, str], ...] = (
+    ("prospecting", "Prospecção", "Prospecting"),
+    ("qualification", "Qualificação", "Qualification"),
+    ("proposal", "Proposta", "Proposal"),
+    ("negotiation", "Negociação", "Negotiation"),
+    ("commit", "Fechamento", "Commit"),
+)
+
+_WORD = re.compile(r"[a-z0-9]+")
+_APOSTROPHES = "'’`´"
+_CLAUSE_BREAK = re.compile(r"[,;:!?\n]|\.(?=\s|$)|\s-\s")
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Something to do later, said in the same breath as a log ("ligar de novo terça")."""
+
+    kind: str
+    due: date
+    at: time | None = None
+
+    def as_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"kind": self.kind, "date": self.due.isoformat()}
+        if self.at:
+            out["time"] = self.at.strftime("%H:%M")
+        return out
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a message means. `name` is the phrase to resolve to an account, deal or person."""
+
+    text: str
+    intent: str
+    command: bool = False
+    action: str | None = None
+    name: str | None = None
+    kind: str | None = None
+    date: date | None = None
+    time: time | None = None
+    period: Period | None = None
+    amount: Amount | None = None
+    stage: str | None = None
+    cadence: str | None = None
+    reason: str | None = None
+    snooze: str | None = None
+    code: str | None = None
+    body: str = ""
+    follow_up: FollowUp | None = None
+    problem: str | None = None  # empty | too_long | impossible_date | impossible_time
+    problem_text: str | None = None
+    stage_phrase: bool = field(default=False, repr=False)
+
+    @property
+    def facts(self) -> int:
+        """How many separate things a log sentence asks to write (more than one -> a card)."""
+        if self.intent != "log":
+            return 0
+        return 1 + sum(x is not None for x in (self.amount, self.follow_up,
+                                               self.stage if self.stage_phrase else None))
+
+    def entities(self) -> dict[str, object]:
+        """The recognised entities as JSON-ready values (keys as in DESIGN.md)."""
+        out: dict[str, object] = {}
+        simple = {"name": self.name, "kind": self.kind, "stage": self.stage,
+                  "cadence": self.cadence, "reason": self.reason, "action": self.action,
+                  "snooze": self.snooze}
+        out.update({k: v for k, v in simple.items() if v is not None})
+        if self.period:
+            out["period"] = self.period.as_json()
+        if self.date:
+            out["date"] = self.date.isoformat()
+        if self.time:
+            out["time"] = self.time.strftime("%H:%M")
+        if self.amount:
+            out["amount"] = self.amount.as_json()
+        if self.follow_up:
+            out["follow_up"] = self.follow_up.as_json()
+        return out
+
+
+@dataclass
+class _Token:
+    norm: str
+    start: int
+    end: int
+    clause: int
+    tag: str | None = None
+    value: object = None
+    at: int = 0  # offset in the joined normalised text
+
+
+class _Message:
+    """The working state of one parse: tokens, their tags, and the joined normalised text."""
+
+    def __init__(self, raw: str, today: date, month_first: bool) -> None:
+        self.raw = raw
+        self.flat = fold_chars(raw)
+        self.today = today
+        self.amounts = find_amounts(self.flat)
+        self.dates = find_numeric_dates(self.flat, today, month_first)
+        self.times = find_times(self.flat)
+        taken = [(a.start, a.end) for a in self.amounts] + [(d.start, d.end) for d in self.dates]
+        taken += [(h.start, h.end) for h in self.times]
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.flat)
+                  if not taken or not any(s <= m.start() < e for s, e in taken)]
+        self.tokens: list[_Token] = []
+        clause = 0
+        for m in _WORD.finditer(self.flat):
+            while clause < len(breaks) and breaks[clause] < m.start():
+                clause += 1
+            last = self.tokens[-1] if self.tokens else None
+            if last and last.end == m.start() - 1 and self.flat[last.end] in _APOSTROPHES:
+                last.norm, last.end = last.norm + m.group(), m.end()  # "what's" -> "whats"
+                continue
+            token = _Token(m.group(), m.start(), m.end(), clause)
+            if taken and any(s <= m.start() < e for s, e in taken):
+                token.tag = "literal"
+            self.tokens.append(token)
+        self.breaks = breaks
+
+    def join(self) -> str:
+        parts, pos = [], 0
+        for token in self.tokens:
+            token.at = pos
+            parts.append(token.norm)
+            pos += len(token.norm) + 1
+        return " ".join(parts)
+
+    def covered(self, start: int, end: int) -> list[_Token]:
+        return [t for t in self.tokens if start <= t.at < end]
+
+    def mark(self, start: int, end: int, tag: str, value: object = None) -> list[_Token]:
+        hit = self.covered(start, end)
+        for token in hit:
+            if token.tag is None or token.tag == "stop":
+                token.tag, token.value = tag, value
+        return hit
+
+
+@lru_cache(maxsize=16)
+def _stage_table(stages: tuple[tuple[str, str, str], ...]) -> tuple[dict[str, str], str]:
+    from handlers.understand.text import normalize
+
+    table = dict(vocab.STAGE_SYNONYMS)
+    for key, label_pt, label_en in stages:
+        for word in (key, label_pt, label_en):
+            table[normalize(word)] = key
+    table = {w: k for w, k in table.items() if k in {s[0] for s in stages}}
+    return table, "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+
+
+@lru_cache(maxsize=32)
+def _compiled(items: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One alternation per table (one scan of the text instead of one per phrase); the
+    group that matched says which meaning."""
+    groups = "|".join(f"(?P<g{i}>{pattern})" for i, (pattern, _) in enumerate(items))
+    return re.compile(rf"\b(?:{groups})\b"), tuple(meaning for _, meaning in items)
+
+
+@lru_cache(maxsize=16)
+def _stage_words(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=16)
+def _escaped(items: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return {re.escape(w): k for w, k in sorted(items, key=lambda i: -len(i[0]))}
+
+
+def _find(table: dict[str, str], norm: str) -> list[tuple[int, int, str]]:
+    pattern, meanings = _compiled(tuple(table.items()))
+    return [(m.start(), m.end(), meanings[int(m.lastgroup[1:])]) for m in pattern.finditer(norm)]
+
+
+def parse(
+    text: str,
+    today: date,
+    *,
+    month_first: bool = False,
+    stages: Sequence[tuple[str, str, str]] = DEFAULT_STAGES,
+) -> Parsed:
+    """Understand one message.
+
+    Args:
+        text: the message as typed.
+        today: the asker's local date; relative dates ("sexta", "este mês") count from it.
+        month_first: read "12/31" as month/day first (English-speaking askers).
+        stages: (key, pt-BR label, English label) of the configured pipeline stages.
+    """
+    if not text or not text.strip():
+        return Parsed(text=text or "", intent="unknown", problem="empty")
+    if len(text) > MAX_MESSAGE_CHARS:
+        return Parsed(text=text[:MAX_PARSE_CHARS], intent="unknown", problem="too_long")
+    raw = text[:MAX_PARSE_CHARS]
+    msg = _Message(raw, today, month_first)
+    if not msg.tokens:
+        return Parsed(text=raw, intent="unknown", problem="empty")
+    stage_table, stage_words = _stage_table(tuple(tuple(s) for s in stages))
+    cmd = _command(msg)
+    for token in msg.tokens[1 if cmd else 0:]:
+        if token.tag is None:
+            token.norm = intents.correct(token.norm)
+    norm = msg.join()
+    _tag_words(msg, norm, stage_table)
+    intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
+    return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+def _command(msg: _Message) -> tuple[str, str | None] | None:
+    """A command word opening the message: "/log …", "registrar …", "/ritmo pipeline"."""
+    slashed = msg.raw.lstrip().startswith("/")
+    first = msg.tokens[0]
+    if slashed and first.norm == "ritmo" and len(msg.tokens) > 1:
+        first.tag = "command"
+        first = msg.tokens[1]
+    found = intents.command(first.norm) if slashed else intents.vocab.COMMANDS.get(first.norm)
+    if found is None and not slashed and len(msg.tokens) <= 4:
+        found = intents.command(first.norm)
+    if found is None:
+        return None
+    # Words that open sentences too ("hoje visitei…", "next for Acme?") only count as
+    # commands when the rest is not a sentence about something done.
+    if not slashed and found[0] in ("agenda", "next_step", "team", "cadence_action", "link"):
+        rest = " ".join(t.norm for t in msg.tokens[1:])
+        if re.search(_LOG_VERB_PATTERN, rest):
+            return None
+    first.tag = "command"
+    if found[0] == "link" and len(msg.tokens) < 2:
+        return ("help", None)
+    return found
+
+
+_LOG_VERB_PATTERN = rf"\b(?:{intents.alternation(vocab.LOG_VERBS)})\b"
+
+
+def _tag_words(msg: _Message, norm: str, stage_table: dict[str, str]) -> None:
+    for hit in without_overlaps(find_word_dates(norm, msg.today)):
+        msg.mark(hit.start, hit.end, "date", hit)
+    for table, tag in ((vocab.LOG_VERBS, "log"), (vocab.KIND_WORDS, "kind"),
+                       (vocab.FOLLOW_UP_VERBS, "todo"), (vocab.CADENCE_WORDS, "cadence"),
+                       (vocab.SNOOZE_WORDS, "snooze")):
+        for start, end, meaning in _find(table, norm):
+            msg.mark(start, end, tag, meaning)
+    for start, end, key in _find(_escaped(tuple(stage_table.items())), norm):
+        msg.mark(start, end, "stage", key)
+    for start, end, meaning in _find(vocab.LOST_REASONS, norm):
+        for token in msg.covered(start, end):
+            if token.tag in (None, "stop"):
+                token.tag, token.value = "reason", meaning
+    for token in msg.tokens:
+        if token.tag is None and token.norm in vocab.STOPWORDS:
+            token.tag = "stop"
+
+
+def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
+    intent = intents.classify(norm, stage_words)
+    if intent in ("won", "lost", "help"):
+        return intent
+    if any(t.tag == "log" for t in msg.tokens):
+        return "log"
+    if intent in ("unknown", "next_step", "agenda") and msg.tokens[0].tag == "kind" \
+            and not _future_date(msg):
+        return "log"  # "ligação com a Acme: …", "call with Acme, …"
+    return intent
+
+
+def _future_date(msg: _Message) -> bool:
+    return any(isinstance(t.value, DateHit) and t.clause == 0
+               and isinstance(t.value.future, date) and t.value.future > msg.today
+               for t in msg.tokens)
+
+
+def _mark_cues(msg: _Message, norm: str, intent: str, stage_words: str) -> None:
+    for cue_intent, pattern in intents.cue_patterns(stage_words):
+        if cue_intent == intent or cue_intent in ("help", "status", "agenda", "next_step"):
+            for m in _cue_heads(pattern).finditer(norm):
+                for token in msg.covered(m.start(), m.end()):
+                    if token.tag in (None, "stop") and token.norm not in vocab.NAME_JOINERS:
+                        token.tag = "cue"
+
+
+@lru_cache(maxsize=64)
+def _cue_heads(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A cue without its "… then a stage" tail: only the cue words themselves are marked."""
+    return re.compile(pattern.pattern.split(".*")[0])
+
+
+def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command: bool,
+              stage_table: dict[str, str]) -> Parsed:
+    stage_words = _stage_words(tuple(stage_table))
+    _mark_cues(msg, norm, intent, stage_words)
+    if intent == "cadence_action" and action is None:
+        action = _cadence_action(norm)
+    past = intent == "log"
+    log_clause = next((t.clause for t in msg.tokens if t.tag in ("log", "command")), 0)
+    date_value, period, problem, problem_text = _when(msg, past, log_clause if past else None)
+    at = _time(msg, log_clause if past else None)
+    if at is False:
+        problem, problem_text, at = problem or "impossible_time", problem_text, None
+    name = _name(msg, intent)
+    if intent == "next_step" and name is None:
+        intent = "agenda"  # "meus próximos passos", a bare "/next": the whole agenda
+    kind = _kind(msg, intent, log_clause)
+    follow_up = _follow_up(msg, log_clause) if intent == "log" else None
+    stage = next((t.value for t in msg.tokens if t.tag == "stage"), None)
+    stage_phrase = intent == "log" and stage is not None and bool(
+        re.search(r"\b(?:passou|passa|mover|move|moved|avancou|avancar|foi para|went to"
+                  r"|agora em|now in|etapa|stage)\b", norm))
+    return Parsed(
+        text=msg.raw, intent=intent, command=command, action=action, name=name, kind=kind,
+        date=date_value, time=at, period=period,
+        amount=msg.amounts[0].amount if msg.amounts else None,
+        stage=stage if intent in ("stage_change", "pipeline", "stalled", "closing")
+        or stage_phrase else None,
+        cadence=_cadence(msg, norm) if intent == "enroll" else None,
+        reason=next((t.value for t in msg.tokens if t.tag == "reason"), None)
+        if intent == "lost" else None,
+        snooze=_snooze(norm, action, date_value),
+        code=_code(msg) if intent == "link" else None,
+        body=_body(msg) if intent == "log" else "",
+        follow_up=follow_up, problem=problem, problem_text=problem_text,
+        stage_phrase=stage_phrase,
+    )
+
+
+def _when(msg: _Message, past: bool, clause: int | None
+          ) -> tuple[date | None, Period | None, str | None, str | None]:
+    hits = [h for h in msg.dates] + [t.value for t in msg.tokens
+                                     if t.tag == "date" and isinstance(t.value, DateHit)]
+    seen: list[DateHit] = []
+    for hit in hits:
+        if hit not in seen:
+            seen.append(hit)
+    bad = next((h for h in seen if h.impossible), None)
+    if bad:
+        return None, None, "impossible_date", bad.impossible
+    if clause is not None:
+        in_clause = [h for h in seen if _clause_at(msg, h.start, h in msg.dates) == clause]
+        seen = in_clause
+    values = [h.value(past) for h in seen]
+    day = next((v for v in values if isinstance(v, date)), None)
+    period = next((v for v in values if isinstance(v, Period)), None)
+    return day, period, None, None
+
+
+def _clause_at(msg: _Message, start: int, on_flat: bool) -> int:
+    if on_flat:
+        return sum(1 for b in msg.breaks if b < start)
+    token = next((t for t in msg.tokens if t.at >= start), None)
+    return token.clause if token else 0
+
+
+def _time(msg: _Message, clause: int | None) -> time | None | bool:
+    for hit in msg.times:
+        if clause is not None and _clause_at(msg, hit.start, True) != clause:
+            continue
+        return hit.value if hit.value else False
+    return None
+
+
+def _name(msg: _Message, intent: str) -> str | None:
+    """The first run of untagged words, kept as the person typed it."""
+    if intent in _NAMELESS:
+        return None
+    run: list[_Token] = []
+    for token in msg.tokens:
+        free = token.tag is None and not token.norm.isdigit()
+        joiner = bool(run) and token.norm in vocab.NAME_JOINERS and token.clause == run[0].clause
+        if free and (not run or token.clause == run[0].clause):
+            run.append(token)
+        elif joiner:
+            run.append(token)
+        elif run:
+            break
+    while run and run[-1].norm in vocab.NAME_JOINERS:
+        run.pop()
+    if not run:
+        return None
+    return msg.raw[run[0].start:run[-1].end].strip() or None
+
+
+_NAMELESS = frozenset({"help", "link", "unknown", "agenda", "overdue", "team", "digest", "away"})
+
+
+def _kind(msg: _Message, intent: str, clause: int) -> str | None:
+    if intent != "log":
+        return None
+    in_clause = [t for t in msg.tokens if t.clause == clause]
+    noun = next((t.value for t in in_clause if t.tag == "kind"), None)
+    verb = next((t.value for t in in_clause if t.tag == "log"), None)
+    return str(noun or verb or "note")
+
+
+def _follow_up(msg: _Message, log_clause: int) -> FollowUp | None:
+    for token in msg.tokens:
+        if token.tag not in ("todo", "kind") or token.clause == log_clause:
+            continue
+        same = [t for t in msg.tokens if t.clause == token.clause]
+        due = next((t.value.future for t in same if t.tag == "date"
+                    and isinstance(t.value, DateHit) and isinstance(t.value.future, date)), None)
+        if due is None:
+            due = next((h.future for h in msg.dates
+                        if _clause_at(msg, h.start, True) == token.clause), None)
+        if isinstance(due, date):
+            at = next((h.value for h in msg.times
+                       if _clause_at(msg, h.start, True) == token.clause), None)
+            return FollowUp(str(token.value), due, at)
+    return None
+
+
+def _cadence_action(norm: str) -> str:
+    if re.search(r"\b(?:pular|pula|skip)\b", norm):
+        return "skip"
+    if re.search(r"\b(?:adiar|adia|snooze|later|mais tarde|depois)\b", norm):
+        return "snooze"
+    if re.search(r"\b(?:respondeu|responderam|replied|answered)\b", norm):
+        return "replied"
+    return "done"
+
+
+def _cadence(msg: _Message, norm: str) -> str | None:
+    known = next((t.value for t in msg.tokens if t.tag == "cadence"), None)
+    if known:
+        return str(known)
+    m = re.search(r"\b(?:cadencia|cadence|sequencia|sequence|trilha|track)\s+(?:de\s+|do\s+)?"
+                  r"([a-z0-9 ]+)$", norm)
+    return m.group(1).strip() if m else None
+
+
+def _snooze(norm: str, action: str | None, day: date | None) -> str | None:
+    """How long to snooze: a standard option ("1h", "3h", "tomorrow", "next_week") when
+    said in words, else the date said (ISO)."""
+    if action != "snooze":
+        return None
+    said = _find(vocab.SNOOZE_WORDS, norm)
+    if said:
+        return said[0][2]
+    return day.isoformat() if day else None
+
+
+def _code(msg: _Message) -> str | None:
+    rest = [t for t in msg.tokens if t.tag != "command"]
+    return msg.raw[rest[0].start:rest[0].end] if rest else None
+
+
+def _body(msg: _Message) -> str:
+    """The free text to store: after "Name:" when given, else the whole message."""
+    first_clause = [t for t in msg.tokens if t.clause == 0]
+    colon = msg.raw.find(":")
+    if first_clause and colon != -1 and colon >= first_clause[-1].end \
+            and colon < len(msg.raw) - 1 and len(first_clause) <= 6:
+        return msg.raw[colon + 1:].strip()
+    start = next((t.start for t in msg.tokens if t.tag != "command"), 0)
+    return msg.raw[start:].strip().lstrip(",:;- ").strip()

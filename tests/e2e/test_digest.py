@@ -1,0 +1,253 @@
+"""Digest delivery: once per manager per business day, at their local time, in their language."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from cadence_jobs import digest as job
+from cadence_jobs import scan
+from cadence_jobs.jobs import install_cadences
+from handlers import digest as dg
+from handlers.context import Options
+from handlers.dispatch import Dispatcher
+from handlers.messages import Incoming, Sender
+from storage import stages
+from storage.audit import Actor
+from storage.db import Store
+
+T0 = "2026-01-01T00:00:00+00:00"
+OPTIONS = Options()  # BR holidays, 08:00
+
+
+def _seed(conn) -> None:
+    stages.install_stages(conn, stages.DEFAULT_STAGES, Actor.system("test"))
+    conn.executemany(
+        "INSERT INTO teams (id, name, target_amount, created_at) VALUES (?, ?, ?, ?)",
+        [(1, "Sul", 100000, T0), (2, "Lisboa", None, T0)],
+    )
+    people = [  # id, name, role, team, tz, locale
+        (1, "Marta", "manager", 1, "America/Sao_Paulo", "pt-BR"),
+        (2, "Ana", "rep", 1, "America/Sao_Paulo", "pt-BR"),
+        (3, "Joan", "manager", 2, "Europe/Lisbon", "en"),
+        (4, "Rui", "rep", 2, "Europe/Lisbon", "en"),
+    ]
+    conn.executemany(
+        "INSERT INTO people (id, name, name_folded, role, team_id, timezone, locale, created_at)"
+        " VALUES (?, ?, lower(?), ?, ?, ?, ?, ?)",
+        [(i, n, n, r, t, tz, loc, T0) for i, n, r, t, tz, loc in people],
+    )
+    conn.execute("UPDATE teams SET manager_id = CASE id WHEN 1 THEN 1 ELSE 3 END")
+    conn.execute(
+        "INSERT INTO accounts (id, name, name_folded, owner_id, created_at, updated_at)"
+        " VALUES (1, 'Acme', 'acme', 2, ?, ?)",
+        (T0, T0),
+    )
+    conn.execute(
+        "INSERT INTO deals (account_id, owner_id, title, stage_key, amount, close_date,"
+        " created_at, stage_changed_at, updated_at)"
+        " VALUES (1, 2, 'Acme ERP', 'proposal', 50000, '2026-11-30', ?, ?, ?)",
+        (T0, T0, T0),
+    )
+
+
+@pytest.fixture
+async def store(tmp_path):
+    s = await Store.open(tmp_path / "digest.db")
+    await s.write(_seed)
+    yield s
+    await s.close()
+
+
+async def _tick(store, moment: datetime) -> int:
+    build = dg.outbox_builder(store, OPTIONS)
+    return await job.queue_digests(store, moment, build, dg.holiday_calendar(OPTIONS), time(8, 0))
+
+
+async def _digests(store) -> list[tuple[int, str]]:
+    def rows(conn):
+        return [
+            (r[0], r[1])
+            for r in conn.execute(
+                "SELECT person_id, dedupe_key FROM outbox WHERE kind = 'digest' ORDER BY id"
+            )
+        ]
+
+    return await store.read(rows)
+
+
+def sp(day: int, hour: int, minute: int = 0) -> datetime:
+    """A moment in November 2026 given in São Paulo time (UTC-3, no DST)."""
+    return datetime(2026, 11, day, hour, minute, tzinfo=UTC) + timedelta(hours=3)
+
+
+async def test_once_per_manager_per_business_day_at_local_time(store):
+    assert await _tick(store, sp(23, 4, 59)) == 0  # Monday: 07:59 in Lisbon, 04:59 in São Paulo
+    assert await _tick(store, sp(23, 7, 59)) == 1  # 10:59 in Lisbon, 07:59 in São Paulo
+    assert await _digests(store) == [(3, "digest:3:2026-11-23")]
+    assert await _tick(store, sp(23, 8)) == 1  # 08:00 in São Paulo
+    for minute in range(0, 60, 10):  # the job runs every minute; nothing more is queued
+        assert await _tick(store, sp(23, 9, minute)) == 0
+    assert await _tick(store, sp(24, 8, 1)) == 2  # Tuesday: both again
+    assert sorted(key for _, key in await _digests(store)) == [
+        "digest:1:2026-11-23",
+        "digest:1:2026-11-24",
+        "digest:3:2026-11-23",
+        "digest:3:2026-11-24",
+    ]
+
+
+async def test_weekends_and_holidays_are_skipped(store):
+    # Friday 20 Nov 2026 is Black Consciousness Day, a national holiday in Brazil.
+    assert date(2026, 11, 20) in dg.holiday_calendar(OPTIONS)
+    hours = [sp(day, h) for day in (20, 21, 22) for h in range(0, 24)]
+    queued = [await _tick(store, moment) for moment in hours]
+    assert sum(queued) == 0
+    assert await _digests(store) == []
+
+
+async def test_digest_in_the_managers_language_with_the_chart(store):
+    await _tick(store, sp(24, 8))
+
+    def payloads(conn):
+        return {
+            r[0]: r[1]
+            for r in conn.execute("SELECT person_id, payload FROM outbox WHERE kind = 'digest'")
+        }
+
+    found = await store.read(payloads)
+    assert set(found) == {1, 3}
+    marta, joan = json.loads(found[1]), json.loads(found[3])
+    assert dg.payload_text(marta).startswith("*Resumo · Sul*")
+    assert dg.payload_text(joan).startswith("*Digest · Lisboa*")
+    image = dg.payload_image(marta)
+    assert image is not None and image.startswith(b"\x89PNG")
+    # What the outbox dispatcher hands to Slack/Telegram carries the chart, not just the text.
+    from cadence_jobs.dispatcher import replies_from_payload
+
+    delivered = replies_from_payload(marta)
+    assert any(r.image is not None and r.image.data == image for r in delivered)
+
+
+def test_digest_time_follows_the_managers_clock_across_dst():
+    ny = ZoneInfo("America/New_York")  # DST ended on 1 Nov 2026: 08:00 is 13:00 UTC again
+    at = time(8, 0)
+    assert job.digest_day(datetime(2026, 11, 2, 12, 59, tzinfo=UTC), ny, at, set()) is None
+    assert job.digest_day(datetime(2026, 11, 2, 13, 0, tzinfo=UTC), ny, at, set()) == date(
+        2026, 11, 2
+    )
+    assert job.digest_day(datetime(2026, 10, 30, 12, 0, tzinfo=UTC), ny, at, set()) == date(
+        2026, 10, 30
+    )
+
+
+async def _console_identity(store, person_id: int, external_id: str) -> None:
+    def link(conn):
+        conn.execute(
+            "INSERT INTO identities (person_id, platform, external_id, chat_id, created_at)"
+            " VALUES (?, 'console', ?, ?, ?)",
+            (person_id, external_id, external_id, T0),
+        )
+
+    await store.write(link)
+
+
+async def _ask(store, external_id: str, text: str, now: datetime):
+    dispatcher = Dispatcher([dg.router], store, OPTIONS, lambda: now)
+    msg = Incoming(Sender("console", external_id), external_id, f"m-{text}", text=text)
+    return await dispatcher.handle(msg)
+
+
+async def test_chat_digest_is_what_the_job_queues(store):
+    await _console_identity(store, 1, "marta")
+    now = sp(24, 9)
+    await _tick(store, sp(24, 8))
+    answer = await _ask(store, "marta", "Resumo", now)
+    assert answer.intent == "digest"
+    (reply,) = answer.replies
+    assert reply.private and reply.image is not None
+    assert reply.buttons[0].token  # sealed: "See all" works from the chat
+
+    def queued(conn):
+        return conn.execute("SELECT payload FROM outbox WHERE person_id = 1").fetchone()[0]
+
+    payload = json.loads(await store.read(queued))
+    # Same content; only "since the last digest" differs, and nothing moved in between.
+    assert dg.payload_text(payload) == reply.text
+    assert answer.data["teams"][0]["pipeline"][2]["amount"] == 50000
+
+
+async def test_rep_is_told_the_digest_is_for_managers(store):
+    await _console_identity(store, 2, "ana")
+    answer = await _ask(store, "ana", "digest", sp(24, 9))
+    assert "gestores" in answer.replies[0].text
+
+
+async def test_team_shows_the_full_version(store):
+    await _console_identity(store, 3, "joan")
+    answer = await _ask(store, "joan", "team", sp(24, 9))
+    assert answer.intent == "team"
+    assert "*Pipeline by stage*" in answer.replies[0].text
+    assert answer.replies[0].buttons == ()
+
+
+async def test_managers_mornings_are_one_message_not_two(store):
+    # The rep agenda job asks this before queueing a morning agenda for someone.
+    calendar = dg.holiday_calendar(OPTIONS)
+
+    def ask(conn, person_id, day):
+        return job.gets_digest(conn, person_id, day, calendar)
+
+    assert await store.read(ask, 1, date(2026, 11, 24)) is True  # manager, Tuesday
+    assert await store.read(ask, 2, date(2026, 11, 24)) is False  # a rep: agenda as usual
+    assert await store.read(ask, 1, date(2026, 11, 20)) is False  # holiday: no digest
+    assert await store.read(ask, 1, date(2026, 11, 21)) is False  # Saturday
+
+
+async def test_selling_manager_gets_one_morning_message_with_their_own_day(store):
+    def enrol(conn):
+        install_cadences(conn, None)
+        for owner in (1, 2):  # Marta manages and sells; Ana only sells
+            conn.execute(
+                "INSERT INTO enrolments (cadence_key, account_id, owner_id, due_at, started_at,"
+                " updated_at) VALUES ('exploratory', 1, ?, ?, ?, ?)",
+                (owner, "2026-11-24T15:00:00+00:00", T0, T0),
+            )
+
+    await store.write(enrol)
+    await _tick(store, sp(24, 8))
+    await store.write(scan.queue_agendas, sp(24, 10), OPTIONS)  # after everyone's 09:00 start
+
+    def morning(conn):
+        rows = conn.execute(
+            "SELECT person_id, kind, state, payload FROM outbox WHERE kind IN ('agenda', 'digest')"
+            " ORDER BY person_id, kind"
+        )
+        return [(r[0], r[1], r[2], json.loads(r[3])) for r in rows]
+
+    rows = await store.read(morning)
+    pending = [(person, kind) for person, kind, state, _ in rows if state == "pending"]
+    assert pending == [(1, "digest"), (2, "agenda"), (3, "digest")]  # one message each
+    marta = next(p for person, kind, _, p in rows if (person, kind) == (1, "digest"))
+    assert "*Seus passos para hoje:* 1" in dg.payload_text(marta)
+
+
+async def test_forecast_snapshot_is_taken_once_a_day_per_team_weekends_too(store):
+    saturday = sp(21, 10)
+    assert await job.snapshot_forecasts(store, saturday, dg.team_forecast) == 2
+    assert (
+        await job.snapshot_forecasts(store, saturday + timedelta(hours=5), dg.team_forecast) == 0
+    )
+    assert await job.snapshot_forecasts(store, sp(22, 10), dg.team_forecast) == 2
+
+    def snapshots(conn):
+        return conn.execute(
+            "SELECT snapshot_date, weighted FROM forecast_snapshots WHERE team_id = 1"
+            " ORDER BY snapshot_date"
+        ).fetchall()
+
+    rows = [tuple(r) for r in await store.read(snapshots)]
+    assert rows == [("2026-11-21", 25000.0), ("2026-11-22", 25000.0)]  # 50k proposal x 0.5

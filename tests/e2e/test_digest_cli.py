@@ -1,0 +1,91 @@
+"""`ritmo digest` and `ritmo teams target` from the shell, against a real store file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PIL import Image
+
+from bot import cli
+from storage import db, stages
+from storage.audit import Actor
+
+T0 = "2026-01-01T00:00:00+00:00"
+
+
+@pytest.fixture
+def store_path(tmp_path, monkeypatch):
+    for var in ("RITMO_CONFIG", "RITMO_LOCALE", "SLACK_BOT_TOKEN", "TELEGRAM_BOT_TOKEN"):
+        monkeypatch.delenv(var, raising=False)
+    path = tmp_path / "ritmo.db"
+    monkeypatch.setenv("RITMO_DB", str(path))
+    conn = db.connect_sync(path)
+    with db.transaction(conn):
+        stages.install_stages(conn, stages.DEFAULT_STAGES, Actor.system("test"))
+        conn.execute(
+            "INSERT INTO teams (id, name, target_amount, created_at)"
+            " VALUES (1, 'Vendas Sul', 100000, ?)",
+            (T0,),
+        )
+        conn.executemany(
+            "INSERT INTO people (id, name, name_folded, role, team_id, timezone, locale,"
+            " created_at) VALUES (?, ?, ?, ?, 1, 'America/Sao_Paulo', ?, ?)",
+            [
+                (1, "Márcia Gestora", "marcia gestora", "manager", "pt-BR", T0),
+                (2, "Ana", "ana", "rep", "pt-BR", T0),
+            ],
+        )
+        conn.execute("UPDATE teams SET manager_id = 1")
+        conn.execute(
+            "INSERT INTO accounts (id, name, name_folded, owner_id, created_at,"
+            " updated_at) VALUES (1, 'Acme', 'acme', 2, ?, ?)",
+            (T0, T0),
+        )
+        conn.execute(
+            "INSERT INTO deals (account_id, owner_id, title, stage_key, amount, created_at,"
+            " stage_changed_at, updated_at) VALUES (1, 2, 'Acme ERP', 'proposal', 50000, ?, ?, ?)",
+            (T0, T0, T0),
+        )
+    conn.close()
+    return path
+
+
+def test_digest_prints_the_managers_text_and_saves_the_chart(store_path, tmp_path, capsys):
+    chart = tmp_path / "out" / "chart.png"
+    chart.parent.mkdir()
+    # accents and case don't matter in the name
+    assert cli.main(["digest", "--manager", "marcia GESTORA", "--chart", str(chart)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Resumo · Vendas Sul — ")
+    assert "*" not in out.splitlines()[0]  # markup removed for the terminal
+    assert f"Gráfico salvo em {chart}" in out
+    with Image.open(chart) as img:
+        assert img.format == "PNG" and img.width >= 600
+
+
+def test_digest_json_and_team_target(store_path, capsys):
+    assert cli.main(["teams", "target", "vendas sul", "250000"]) == 0
+    assert "Vendas Sul" in capsys.readouterr().out
+    assert cli.main(["digest", "--manager", "Márcia Gestora", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (team,) = data["teams"]
+    assert team["forecast"]["target"] == 250000
+    assert {"stage": "proposal", "count": 1, "amount": 50000.0, "weighted": 25000.0} in team[
+        "pipeline"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["digest", "--manager", "Ninguém"], "Ninguém"),
+        (["digest", "--manager", "Ana"], "não gerencia"),
+        (["teams", "target", "Norte", "10"], "Norte"),
+        (["teams", "target", "Vendas Sul", "muito"], "muito"),
+    ],
+)
+def test_mistakes_are_one_sentence_and_exit_2(store_path, capsys, argv, says):
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert says in err and "Traceback" not in err and len(err.strip().splitlines()) == 1

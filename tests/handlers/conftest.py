@@ -1,0 +1,126 @@
+"""A small store with two teams, and a dispatcher running the conversation routers on it.
+
+Sul: manager Marina, reps Ana and Bruno. Norte: rep Carlos. Plus Admin. Time is pinned to
+Wednesday 2026-11-18 14:00 in São Paulo (17:00 UTC).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from handlers import ask, core, deal_changes, log
+from handlers.context import Options
+from handlers.dispatch import Dispatcher
+from handlers.messages import Answer, Button, Incoming, Sender
+from handlers.understand import asking
+from storage import accounts, deals, interactions, people, stages
+from storage.audit import Actor
+from storage.db import Store
+
+NOW = datetime(2026, 11, 18, 17, 0, tzinfo=UTC)
+TODAY = date(2026, 11, 18)
+SYSTEM = Actor.system("test")
+
+
+def build(conn) -> dict:
+    stages.install_stages(conn, stages.DEFAULT_STAGES, SYSTEM)
+    ids = {}
+    for name, role, team, locale in [("Admin", "admin", None, "en"),
+                                     ("Marina", "manager", "Sul", "pt-BR"),
+                                     ("Ana", "rep", "Sul", "pt-BR"),
+                                     ("Bruno", "rep", "Sul", "en"),
+                                     ("Carlos", "rep", "Norte", "pt-BR")]:
+        person = people.add_person(conn, name=name, role=role, timezone="America/Sao_Paulo",
+                                   locale=locale, actor=SYSTEM, now=NOW, team=team)
+        people.link_identity(conn, person.id, "console", name.lower(), name.lower(), SYSTEM, NOW)
+        ids[name] = person.id
+
+    def account(name, owner):
+        ids[name] = accounts.create_account(conn, name=name, owner_id=ids[owner], actor=SYSTEM,
+                                            now=NOW - timedelta(days=90)).id
+
+    def deal(account_name, owner, title, stage, amount, close, status="open"):
+        ids[title] = deals.create_deal(conn, account_id=ids[account_name], owner_id=ids[owner],
+                                       title=title, stage_key=stage, amount=amount,
+                                       actor=SYSTEM, now=NOW - timedelta(days=60),
+                                       close_date=close, status=status).id
+
+    account("Padaria Silva Ltda", "Ana")
+    account("ACME Indústria S.A.", "Ana")
+    account("Silva Transportes", "Bruno")
+    account("Norte Agro ME", "Carlos")
+    accounts.create_contact(conn, account_id=ids["Padaria Silva Ltda"], name="João Pereira",
+                            actor=SYSTEM, now=NOW)
+    deal("Padaria Silva Ltda", "Ana", "Padaria — pães", "proposal", 50_000, date(2026, 11, 25))
+    deal("ACME Indústria S.A.", "Ana", "ACME — linha 2", "negotiation", 120_000,
+         date(2026, 11, 10))
+    deal("ACME Indústria S.A.", "Ana", "ACME — piloto", "commit", 30_000, date(2026, 11, 5),
+         status="won")
+    conn.execute("UPDATE deals SET closed_at = '2026-11-05T15:00:00+00:00' WHERE id = ?",
+                 (ids["ACME — piloto"],))
+    deal("Silva Transportes", "Bruno", "Frota", "commit", 200_000, date(2026, 12, 15))
+    deal("Norte Agro ME", "Carlos", "Safra", "qualification", 80_000, date(2026, 11, 30))
+    interactions.log_interaction(conn, person_id=ids["Ana"], kind="visit",
+                                 occurred_at=NOW - timedelta(days=2), actor=SYSTEM, now=NOW,
+                                 body="Visita à padaria", account_id=ids["Padaria Silva Ltda"])
+    interactions.log_interaction(conn, person_id=ids["Bruno"], kind="call",
+                                 occurred_at=NOW - timedelta(days=30), actor=SYSTEM, now=NOW,
+                                 body="Ligação", account_id=ids["Silva Transportes"])
+    return ids
+
+
+@dataclass
+class Chat:
+    dispatcher: Dispatcher
+    store: Store
+    ids: dict
+    counter: int = 0
+
+    async def say(self, who: str, text: str, message_id: str | None = None) -> Answer:
+        self.counter += 1
+        msg = Incoming(Sender("console", who.lower()), who.lower(),
+                       message_id or f"m{self.counter}", text=text)
+        return await self.dispatcher.handle(msg)
+
+    async def press(self, who: str, button: Button) -> Answer:
+        self.counter += 1
+        msg = Incoming(Sender("console", who.lower()), who.lower(), f"b{self.counter}",
+                       token=button.token)
+        return await self.dispatcher.handle(msg)
+
+    async def sql(self, query: str, *params):
+        return await self.store.read(
+            lambda c: [tuple(r) for r in c.execute(query, params).fetchall()])
+
+
+def routers():
+    return [core.router, asking.router, log.router, deal_changes.router, ask.router]
+
+
+@pytest.fixture
+async def chat(tmp_path):
+    store = await Store.open(tmp_path / "ritmo.db")
+    try:
+        ids = await store.write(build)
+        dispatcher = Dispatcher(routers(), store, Options(), lambda: NOW, asking.parser)
+        yield Chat(dispatcher, store, ids)
+    finally:
+        await store.close()
+
+
+def buttons(answer: Answer) -> list[Button]:
+    return [b for r in answer.replies for b in r.all_buttons()]
+
+
+def button(answer: Answer, action: str, **args) -> Button:
+    for b in buttons(answer):
+        if b.action == action and all(b.args.get(k) == v for k, v in args.items()):
+            return b
+    raise AssertionError(f"no {action} button in {[b.action for b in buttons(answer)]}")
+
+
+def text(answer: Answer) -> str:
+    return "\n".join(r.text for r in answer.replies)

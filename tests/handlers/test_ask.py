@@ -1,0 +1,112 @@
+"""Questions answered from the store, checked against the store's own sums."""
+
+from __future__ import annotations
+
+from tests.handlers.conftest import text
+
+
+async def test_pipeline_sum_equals_the_sql_sum_for_that_owner(chat):
+    answer = await chat.say("Ana", "meu pipeline")
+    assert answer.intent == "pipeline"
+    [(count, amount, weighted)] = await chat.sql(
+        "SELECT count(*), sum(d.amount), sum(d.amount * s.probability) FROM deals d"
+        " JOIN stages s ON s.key = d.stage_key WHERE d.owner_id = ? AND d.status = 'open'",
+        chat.ids["Ana"])
+    stages = answer.data["stages"]
+    assert [s["stage"] for s in stages] == ["prospecting", "qualification", "proposal",
+                                           "negotiation", "commit"]
+    assert sum(s["count"] for s in stages) == count == 2
+    assert sum(s["amount"] for s in stages) == amount
+    assert round(sum(s["weighted"] for s in stages), 2) == round(weighted, 2)
+    assert "R$ 170.000,00" in text(answer)
+
+
+async def test_pipeline_in_english_uses_english_money(chat):
+    answer = await chat.say("Bruno", "my pipeline")
+    assert "R$200,000.00" in text(answer)
+    assert answer.data["total"]["amount"] == 200_000
+
+
+async def test_manager_sees_the_team_with_a_per_rep_breakdown_on_request(chat):
+    answer = await chat.say("Marina", "pipeline por vendedor")
+    assert answer.data["total"]["amount"] == 370_000  # Ana 170k + Bruno 200k, not Carlos
+    assert {r["person"] for r in answer.data["by_rep"]} == {"Ana", "Bruno"}
+
+
+async def test_admin_sees_everything(chat):
+    answer = await chat.say("Admin", "pipeline")
+    assert answer.data["total"]["amount"] == 450_000
+
+
+async def test_forecast_is_weighted_and_counts_what_was_won(chat):
+    answer = await chat.say("Ana", "previsão do mês")
+    assert answer.intent == "forecast"
+    assert answer.entities["period"] == {"start": "2026-11-01", "end": "2026-11-30"}
+    # Nov: proposal 50k x 0.5 + negotiation 120k x 0.7 (closes 10th) + won 30k
+    assert answer.data["weighted"] == 25_000 + 84_000 + 30_000
+    assert answer.data["committed"] == 120_000 + 30_000
+    assert answer.data["best_case"] == 170_000 + 30_000
+
+
+async def test_manager_forecast_is_by_rep(chat):
+    answer = await chat.say("Marina", "forecast next quarter")
+    assert {r["person"] for r in answer.data["by_rep"]} <= {"Ana", "Bruno"}
+
+
+async def test_closing_this_month(chat):
+    answer = await chat.say("Ana", "o que fecha este mês?")
+    assert answer.intent == "closing"
+    assert {d["title"] for d in answer.data["deals"]} == {"Padaria — pães", "ACME — linha 2"}
+
+
+async def test_stalled_uses_the_default_fourteen_days(chat):
+    answer = await chat.say("Marina", "negócios parados")
+    assert answer.data["days"] == 14
+    titles = {d["title"] for d in answer.data["deals"]}
+    assert "Frota" in titles  # last touch 30 days ago
+    assert "Padaria — pães" not in titles  # visited 2 days ago
+
+
+async def test_status_shows_deals_and_history(chat):
+    answer = await chat.say("Ana", "status padaria silva")
+    assert answer.intent == "status"
+    assert answer.entities["account"] == "Padaria Silva Ltda"
+    assert [d["title"] for d in answer.data["deals"]] == ["Padaria — pães"]
+    assert len(answer.data["interactions"]) == 1
+    assert "Visita à padaria" in text(answer)
+
+
+async def test_next_step_suggests_from_the_state(chat):
+    answer = await chat.say("Ana", "what's next for Acme?")
+    assert answer.intent == "next_step"
+    assert answer.data["suggestion"] == "first_touch"
+
+
+async def test_agenda_lists_follow_ups_with_a_why(chat):
+    await chat.say("Ana", "visitei a Padaria Silva hoje, ligar de novo amanhã")
+    card = await chat.say("Ana", "visitei a Padaria Silva ontem, pediram R$ 60 mil, ligar hoje")
+    from tests.handlers.conftest import button
+
+    await chat.press("Ana", button(card, "log.confirm"))
+    answer = await chat.say("Ana", "o que tenho hoje?")
+    assert answer.intent == "agenda"
+    assert len(answer.data["items"]) == 1
+    assert "por quê" in text(answer)
+
+
+async def test_overdue_for_a_manager_is_who_is_behind(chat):
+    answer = await chat.say("Marina", "quem está atrasado?")
+    assert answer.intent == "overdue"
+    assert answer.data["people"] == []
+
+
+async def test_team(chat):
+    answer = await chat.say("Marina", "como está o time?")
+    assert answer.intent == "team"
+    assert {p["person"] for p in answer.data["people"]} == {"Marina", "Ana", "Bruno"}
+
+
+async def test_a_manager_can_narrow_to_one_rep(chat):
+    answer = await chat.say("Marina", "pipeline da ana")
+    assert answer.entities["person"] == "Ana"
+    assert answer.data["total"]["amount"] == 170_000

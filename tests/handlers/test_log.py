@@ -1,0 +1,100 @@
+"""Logging: stored once per message, confirm card for several facts, create on confirmation."""
+
+from __future__ import annotations
+
+from tests.handlers.conftest import button, buttons, text
+
+
+async def test_a_plain_log_is_stored_with_its_body_and_time(chat):
+    answer = await chat.say("Ana", "liguei pra Padaria Silva ontem às 15h, falaram de prazo")
+    assert answer.intent == "log"
+    assert answer.entities["account"] == "Padaria Silva Ltda"
+    rows = await chat.sql("SELECT kind, body, occurred_at FROM interactions WHERE id = ?",
+                          answer.data["interaction_id"])
+    assert rows[0][0] == "call"
+    assert "prazo" in rows[0][1]
+    assert rows[0][2] == "2026-11-17T18:00:00+00:00"  # 15h in São Paulo
+    assert "Registrei ligação com *Padaria Silva Ltda*" in text(answer)
+    assert "Nada marcado com *Padaria Silva Ltda*" in text(answer)
+
+
+async def test_a_redelivered_message_is_stored_once(chat):
+    first = await chat.say("Ana", "visitei a ACME", message_id="tg-77")
+    again = await chat.say("Ana", "visitei a ACME", message_id="tg-77")
+    assert first.data["written"] and not again.data["written"]
+    [(count,)] = await chat.sql("SELECT count(*) FROM interactions WHERE source_message_id = ?",
+                                "tg-77")
+    assert count == 1
+
+
+async def test_several_facts_make_a_card_and_nothing_is_written_before_confirming(chat):
+    before = await chat.sql("SELECT count(*) FROM interactions")
+    card = await chat.say("Ana", "visitei a Padaria Silva hoje, pediram orçamento de R$ 50 mil,"
+                                 " ligar de novo terça")
+    assert card.data == {"card": True, "written": False, "facts": 3}
+    assert await chat.sql("SELECT count(*) FROM interactions") == before
+    body = text(card)
+    assert "R$ 50.000,00" in body and "ligação" in body and "24 de nov." in body
+    assert {b.action for b in buttons(card)} == {"log.confirm", "log.edit", "ask.cancel"}
+
+    done = await chat.press("Ana", button(card, "log.confirm"))
+    assert done.data["written"]
+    [(amount,)] = await chat.sql("SELECT amount FROM deals WHERE id = ?",
+                                 chat.ids["Padaria — pães"])
+    assert amount == 50_000
+    [(kind, due)] = await chat.sql("SELECT kind, due_date FROM follow_ups")
+    assert (kind, due) == ("call", "2026-11-24")
+    [(audits,)] = await chat.sql("SELECT count(*) FROM audit_log WHERE entity = 'deal'"
+                                 " AND action = 'update'")
+    assert audits == 1
+
+
+async def test_cancelling_a_card_writes_nothing(chat):
+    card = await chat.say("Ana", "visitei a Padaria Silva, pediram 120k, ligar sexta")
+    await chat.press("Ana", button(card, "ask.cancel"))
+    assert await chat.sql("SELECT count(*) FROM follow_ups") == [(0,)]
+
+
+async def test_an_unknown_account_is_offered_for_creation_not_created(chat):
+    answer = await chat.say("Ana", "registrar visita na Zebra Têxtil")
+    assert answer.entities["account"] is None
+    assert await chat.sql("SELECT count(*) FROM accounts WHERE name = 'Zebra Têxtil'") == [(0,)]
+    created = await chat.press("Ana", button(answer, "account.create"))
+    [(owner,)] = await chat.sql("SELECT owner_id FROM accounts WHERE name = 'Zebra Têxtil'")
+    assert owner == chat.ids["Ana"]
+    assert created.data["written"]
+
+
+async def test_close_names_become_a_question(chat):
+    answer = await chat.say("Marina", "liguei pra silva")
+    assert set(answer.entities["account"]) == {"Padaria Silva Ltda", "Silva Transportes"}
+    choice = button(answer, "pick.account", account_id=chat.ids["Silva Transportes"])
+    done = await chat.press("Marina", choice)
+    [(account,)] = await chat.sql("SELECT account_id FROM interactions WHERE id = ?",
+                                  done.data["interaction_id"])
+    assert account == chat.ids["Silva Transportes"]
+
+
+async def test_a_contact_at_an_account_is_recognised(chat):
+    answer = await chat.say("Ana", "liguei pro João da Padaria Silva")
+    assert answer.entities["contact"] == "João Pereira"
+    [(contact,)] = await chat.sql("SELECT contact_id FROM interactions WHERE id = ?",
+                                  answer.data["interaction_id"])
+    assert contact is not None
+
+
+async def test_logging_offers_to_mark_a_matching_due_step_done(chat):
+    def enrol(conn):
+        conn.execute("INSERT INTO cadences (key, name_pt, name_en, kind, definition, updated_at)"
+                     " VALUES ('exploratory', 'Exploratória', 'Exploratory', 'exploratory',"
+                     " '{\"steps\": [{\"channel\": \"call\"}]}', '2026-11-01T00:00:00+00:00')")
+        conn.execute("INSERT INTO enrolments (cadence_key, account_id, owner_id, step_index,"
+                     " due_at, started_at, updated_at) VALUES ('exploratory', ?, ?, 0,"
+                     " '2026-11-18T12:00:00+00:00', '2026-11-01T00:00:00+00:00',"
+                     " '2026-11-01T00:00:00+00:00')",
+                     (chat.ids["ACME Indústria S.A."], chat.ids["Ana"]))
+
+    await chat.store.write(enrol)
+    answer = await chat.say("Ana", "liguei pra acme")
+    mark = button(answer, "step.done")
+    assert dict(mark.args) == {"enrolment": answer.data["due_step"], "step": 0}

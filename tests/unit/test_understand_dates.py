@@ -1,0 +1,102 @@
+"""Relative dates, periods, times and impossible dates, all counted from a pinned today."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from handlers.understand import parse
+from handlers.understand.dates import next_weekday, quarter_period
+
+WEDNESDAY = date(2026, 11, 18)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("status Acme amanhã", date(2026, 11, 19)),
+    ("status Acme tomorrow", date(2026, 11, 19)),
+    ("status Acme sexta", date(2026, 11, 20)),
+    ("status Acme sexta-feira", date(2026, 11, 20)),
+    ("status Acme friday", date(2026, 11, 20)),
+    ("status Acme terça", date(2026, 11, 24)),
+    ("status Acme em 3 dias", date(2026, 11, 21)),
+    ("status Acme 5 de dezembro", date(2026, 12, 5)),
+    ("status Acme december 5th", date(2026, 12, 5)),
+    ("status Acme 2027-01-15", date(2027, 1, 15)),
+    ("status Acme 15/01/2027", date(2027, 1, 15)),
+])
+def test_future_dates(text, expected):
+    assert parse(text, WEDNESDAY).date == expected
+
+
+def test_a_weekday_named_on_that_weekday_is_next_week():
+    assert next_weekday(WEDNESDAY, 2) == date(2026, 11, 25)
+
+
+def test_past_tense_reads_a_weekday_backwards():
+    assert parse("visitei a Acme segunda", WEDNESDAY).date == date(2026, 11, 16)
+    assert parse("ligar pra Acme segunda", WEDNESDAY).date == date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("forecast esta semana", date(2026, 11, 16), date(2026, 11, 22)),
+    ("forecast this week", date(2026, 11, 16), date(2026, 11, 22)),
+    ("forecast semana que vem", date(2026, 11, 23), date(2026, 11, 29)),
+    ("forecast este mês", date(2026, 11, 1), date(2026, 11, 30)),
+    ("forecast this month", date(2026, 11, 1), date(2026, 11, 30)),
+    ("forecast próximo trimestre", date(2027, 1, 1), date(2027, 3, 31)),
+    ("forecast next quarter", date(2027, 1, 1), date(2027, 3, 31)),
+    ("forecast Q2", date(2026, 4, 1), date(2026, 6, 30)),
+    ("forecast este ano", date(2026, 1, 1), date(2026, 12, 31)),
+    ("forecast em março", date(2027, 3, 1), date(2027, 3, 31)),
+])
+def test_periods(text, start, end):
+    period = parse(text, WEDNESDAY).period
+    assert (period.start, period.end) == (start, end)
+
+
+def test_quarters_cover_their_three_months():
+    assert quarter_period(2028, 1).end == date(2028, 3, 31)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("liguei pra Acme ontem às 15h", time(15, 0)),
+    ("liguei pra Acme às 9h45", time(9, 45)),
+    ("called Acme at 3pm", time(15, 0)),
+    ("called Acme at 11:30", time(11, 30)),
+    ("liguei pra Acme ao meio-dia", time(12, 0)),
+])
+def test_times(text, expected):
+    assert parse(text, WEDNESDAY).time == expected
+
+
+@pytest.mark.parametrize("text", ["liguei pra Acme às 25h", "called Acme at 13pm"])
+def test_an_impossible_time_is_reported(text):
+    assert parse(text, WEDNESDAY).problem == "impossible_time"
+
+
+@pytest.mark.parametrize("text", ["31 de fevereiro", "30/02", "31 de abril", "2026-02-29"])
+def test_dates_that_do_not_exist(text):
+    parsed = parse(f"closing {text}", WEDNESDAY)
+    assert parsed.problem == "impossible_date"
+    assert parsed.problem_text
+
+
+def test_a_leap_day_exists_in_a_leap_year():
+    assert parse("closing 29/02/2028", WEDNESDAY).date == date(2028, 2, 29)
+
+
+def test_english_askers_can_write_month_first():
+    assert parse("closing 12/05", WEDNESDAY, month_first=True).date == date(2026, 12, 5)
+    assert parse("closing 12/05", WEDNESDAY).date == date(2026, 5, 12)
+
+
+def test_ranges_of_days_are_periods():
+    parsed = parse("estou de férias de 10 a 20 de dezembro", WEDNESDAY)
+    assert (parsed.period.start, parsed.period.end) == (date(2026, 12, 10), date(2026, 12, 20))
+    assert parse("férias de 20 a 10 de dezembro", WEDNESDAY).problem == "impossible_date"
+
+
+def test_a_past_tense_date_without_year_is_not_in_the_future():
+    assert parse("visitei a Acme dia 5 de dezembro", WEDNESDAY).date == date(2025, 12, 5)
+    assert parse("visitei a Acme dia 5 de novembro", WEDNESDAY).date == date(2026, 11, 5)
