@@ -777,3 +777,25 @@ async def test_a_pipeline_asked_in_a_group_is_answered_in_private(ritmo, fake):
     assert by_chat[GROUP["id"]] == "Ana, isso é só seu: respondo no privado."
     assert by_chat[501].startswith("Pipeline — você")
     assert all("R$" not in c.text for c in fake.sent_to(GROUP["id"]))
+
+
+async def test_a_managers_digest_arrives_with_its_chart_and_see_all_button(ritmo, fake):
+    await ritmo.linked(ANA, name="Bia Gestora")
+
+    def team(conn):
+        boss = people.find_person(conn, "Bia Gestora")
+        t = people.ensure_team(conn, "Vendas SP", Actor(None, "test"), ritmo.clock())
+        people.set_team_manager(conn, t.id, boss.id, Actor(None, "test"), ritmo.clock())
+        conn.execute(
+            "UPDATE people SET role = 'manager', team_id = ? WHERE id = ?", (t.id, boss.id)
+        )
+
+    await ritmo.store.write(team)
+    sent = await ritmo.send(message_update(ANA, "resumo"))
+    photo = next(c for c in sent if c.method == "sendPhoto")
+    assert photo.files["photo"][1].startswith(b"\x89PNG")
+    see_all = sent[-1].buttons[0]
+    full = await ritmo.send(callback_update(ANA, see_all["callback_data"], sent[-1].result))
+    assert photo.text.startswith("Resumo · Vendas SP")  # the short digest is the caption
+    assert [c.params["chat_id"] for c in full] == [501]
+    assert len(full[0].text) > len(photo.text)
