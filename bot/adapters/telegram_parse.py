@@ -17,23 +17,28 @@ from handlers.messages import Attachment, Incoming, Location, Sender
 PLATFORM = "telegram"
 
 # The bot menu's commands, translated into the sentence the conversation layer understands, so
-# "/today" and "what's due today?" reach the same handler. Arguments are appended.
-COMMAND_TEXT = {
-    "log": "log",
-    "registrar": "log",
-    "today": "what's due today?",
-    "hoje": "what's due today?",
-    "next": "what's next",
-    "proximo": "what's next",
-    "pipeline": "my pipeline",
-    "forecast": "forecast this month",
-    "previsao": "forecast this month",
-    "stalled": "stalled deals",
-    "parados": "stalled deals",
-    "help": "help",
-    "ajuda": "help",
+# "/today" and "what's due today?" reach the same handler: (alone, with arguments).
+_LOG = ("log", "log {args}")
+_TODAY = ("what's due today?", "what's due {args}?")
+_NEXT = ("what's next", "what's next for {args}?")
+_FORECAST = ("forecast this month", "forecast {args}")
+_STALLED = ("stalled deals", "stalled deals {args}")
+_HELP = ("help", "help")
+COMMAND_TEXT: dict[str, tuple[str, str]] = {
+    "log": _LOG,
+    "registrar": _LOG,
+    "today": _TODAY,
+    "hoje": _TODAY,
+    "next": _NEXT,
+    "proximo": _NEXT,
+    "pipeline": ("my pipeline", "pipeline {args}"),
+    "forecast": _FORECAST,
+    "previsao": _FORECAST,
+    "stalled": _STALLED,
+    "parados": _STALLED,
+    "help": _HELP,
+    "ajuda": _HELP,
 }
-_NEXT_WITH_ARGS = "what's next for {args}?"
 _GROUP_TYPES = {"group", "supergroup"}
 
 
@@ -158,10 +163,9 @@ def _command_text(text: str) -> str:
     match = re.match(r"/([A-Za-z_]+)\s*(.*)", text, re.DOTALL)
     if not match or match.group(1).lower() not in COMMAND_TEXT:
         return text
-    name, args = match.group(1).lower(), match.group(2).strip()
-    if COMMAND_TEXT[name] == "what's next" and args:
-        return _NEXT_WITH_ARGS.format(args=args)
-    return f"{COMMAND_TEXT[name]} {args}".strip()
+    alone, with_args = COMMAND_TEXT[match.group(1).lower()]
+    args = match.group(2).strip()
+    return with_args.format(args=args) if args else alone
 
 
 def _location(message: Message) -> Location | None:
