@@ -139,6 +139,10 @@ class App:
         except BaseException:
             await self.close()
             raise
+        # The parser recognises the configured stages by key and both labels.
+        self.services["stage_words"] = tuple(
+            (st.key, st.label_pt, st.label_en) for st in self.settings.stages
+        )
         self.dispatcher = Dispatcher(
             build_routers(),
             self.store,
