@@ -19,6 +19,7 @@ from typing import Any
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.adapters import telegram, telegram_checkin
 from bot.adapters.base import Adapter
 from bot.adapters.slack import slack_adapter
 from bot.config import Settings
@@ -42,6 +43,7 @@ def build_routers() -> list[Router]:
     """Routers in the order they are tried; the core (link, help) comes first."""
     return [
         core.router,
+        telegram_checkin.router,  # a shared location or a bare photo/voice
         asking.router,
         log_handlers.router,
         deal_changes.router,
@@ -75,7 +77,7 @@ INSTALLERS: list[Callable[[Any, Settings], int]] = [
 
 # Adapter factories tried by `ritmo run`; each returns None when its platform isn't configured.
 AdapterFactory = Callable[["App"], Adapter | None]
-ADAPTER_FACTORIES: list[AdapterFactory] = [slack_adapter]
+ADAPTER_FACTORIES: list[AdapterFactory] = [telegram.build, slack_adapter]
 
 
 @dataclass(frozen=True)

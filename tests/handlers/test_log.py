@@ -110,3 +110,14 @@ async def test_logging_offers_to_mark_a_matching_due_step_done(chat):
     answer = await chat.say("Ana", "liguei pra acme")
     mark = button(answer, "step.done")
     assert dict(mark.args) == {"enrolment": answer.data["due_step"], "step": 0}
+
+
+async def test_a_photo_sent_with_a_caption_keeps_its_file_reference(chat):
+    from handlers.messages import Attachment, Incoming, Sender
+
+    msg = Incoming(Sender("console", "ana"), "ana", "photo-1", text="visitei a Padaria Silva",
+                   attachments=(Attachment("photo", "AgACAgEAAxkBAAIB"),))
+    answer = await chat.dispatcher.handle(msg)
+    [(kind, attachment)] = await chat.sql(
+        "SELECT kind, attachment FROM interactions WHERE id = ?", answer.data["interaction_id"])
+    assert (kind, attachment) == ("visit", "AgACAgEAAxkBAAIB")
