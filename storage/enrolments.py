@@ -301,11 +301,12 @@ def stage_due(conn: sqlite3.Connection, now: datetime, limit: int) -> list[int]:
 
 
 def queue_staged(
-    conn: sqlite3.Connection, owner_times: Iterable[tuple[int, datetime, bool]], now: datetime
+    conn: sqlite3.Connection, owner_times: Iterable[tuple[int, str, bool]], now: datetime
 ) -> int:
     """Queue one reminder per staged step and mark the steps notified; returns rows queued.
 
-    `owner_times` gives, per owner, when they may be reached and whether they batch. One
+    `owner_times` gives, per owner, when they may be reached (already in the store's time
+    format, so owners sharing a schedule share one string) and whether they batch. One
     INSERT ... SELECT writes every row (same columns and dedupe rule as storage.outbox.enqueue:
     `reminder:<enrolment>:<step>:<due>`), which is what keeps 10k due steps well under 200 ms.
     """
@@ -316,7 +317,7 @@ def queue_staged(
     conn.execute("DELETE FROM temp.owner_times")
     conn.executemany(
         "INSERT INTO temp.owner_times VALUES (?, ?, ?)",
-        [(owner, to_db(at), int(batched)) for owner, at, batched in owner_times],
+        [(owner, at, int(batched)) for owner, at, batched in owner_times],
     )
     queued = conn.execute(
         "INSERT INTO outbox (person_id, kind, dedupe_key, payload, next_attempt_at, created_at)"
