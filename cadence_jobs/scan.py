@@ -131,33 +131,13 @@ def queue_due(
     owners = enrolments.stage_due(conn, now, limit)
     if not owners:
         return 0
-    # One calendar computation and one timestamp per shape, not per owner: a 10k-step scan
-    # over 1000 reps spent more on rebuilding Schedule copies as keys than on the calendar.
-    times: dict[tuple[Any, ...], tuple[str, bool]] = {}
+    # One calendar computation per group of reps who share a schedule, not one per rep.
     plan = []
-    for owner_id, schedule in enrolments.schedules_of(conn, owners, now.date()).items():
-        shape = _shape(schedule)
-        placed = times.get(shape)
-        if placed is None:
-            at = deliverable(now, calendar_for(schedule, options), schedule)
-            placed = times[shape] = (to_db(at), schedule.notify_mode == "batched")
-        plan.append((owner_id, *placed))
+    for schedule, owner_ids in enrolments.schedule_groups(conn, owners, now.date()):
+        at = to_db(deliverable(now, calendar_for(schedule, options), schedule))
+        batched = schedule.notify_mode == "batched"
+        plan.extend((owner_id, at, batched) for owner_id in owner_ids)
     return enrolments.queue_staged(conn, plan, now)
-
-
-def _shape(schedule: Schedule) -> tuple[Any, ...]:
-    """What decides when a person may be reached; people with equal shapes share one answer."""
-    return (
-        schedule.timezone,
-        schedule.work_start,
-        schedule.work_end,
-        schedule.work_days,
-        schedule.quiet_start,
-        schedule.quiet_end,
-        schedule.notify_mode,
-        schedule.notify_times,
-        schedule.absences,
-    )
 
 
 def installed_cadences(conn: sqlite3.Connection) -> dict[str, Cadence]:

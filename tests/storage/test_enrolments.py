@@ -318,7 +318,7 @@ def test_reminders_wait_for_the_end_of_quiet_hours(conn, world):
 
 def test_one_scan_places_each_rep_by_their_own_schedule(conn, world):
     # Reps with equal schedules share one calendar computation in the scan; the ones whose
-    # quiet time, notification mode or working hours differ must still get their own times.
+    # quiet time, notification mode, working hours or absences differ get their own times.
     ana, acme, maria, _ = world
     with transaction(conn):
         others = {
@@ -331,7 +331,12 @@ def test_one_scan_places_each_rep_by_their_own_schedule(conn, world):
                 actor=CLI,
                 now=NOW,
             )
-            for name, locale in (("Bia", "en"), ("Caio", "pt-BR"), ("Dora", "pt-BR"))
+            for name, locale in (
+                ("Bia", "en"),
+                ("Caio", "pt-BR"),
+                ("Dora", "pt-BR"),
+                ("Eli", "en"),
+            )
         }
         contacts = {
             rep.id: accounts.create_contact(
@@ -349,14 +354,20 @@ def test_one_scan_places_each_rep_by_their_own_schedule(conn, world):
             ("work_start = '12:00'", others["Dora"]),
         ):
             conn.execute(f"UPDATE people SET {sql} WHERE id = ?", (person.id,))
+        conn.execute(
+            "INSERT INTO away_periods (person_id, start_date, end_date, created_at)"
+            " VALUES (?, '2026-03-02', '2026-03-03', ?)",
+            (others["Eli"].id, NOW.isoformat()),
+        )
     with transaction(conn):
-        assert scan.queue_due(conn, NOW, OPTIONS) == 4
-    rows = {row.person_id: row for row in outbox.due(conn, NOW + timedelta(days=1))}
+        assert scan.queue_due(conn, NOW, OPTIONS) == 5
+    rows = {row.person_id: row for row in outbox.due(conn, NOW + timedelta(days=3))}
     assert {rep.id: rows[rep.id].next_attempt_at for rep in (ana, *others.values())} == {
         ana.id: "2026-03-02T15:30:00+00:00",  # end of her quiet time, 11:30 in Manaus
         others["Bia"].id: "2026-03-02T14:00:00+00:00",  # now: nothing holds her back
         others["Caio"].id: "2026-03-02T17:00:00+00:00",  # his batch, 13:00 in Manaus
         others["Dora"].id: "2026-03-02T16:00:00+00:00",  # her day starts at 12:00
+        others["Eli"].id: "2026-03-04T13:00:00+00:00",  # back from two days away, 09:00
     }
     assert [rows[r.id].payload["batched"] for r in (ana, others["Caio"])] == [False, True]
 
