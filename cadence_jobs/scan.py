@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -131,13 +131,12 @@ def queue_due(
     owners = enrolments.stage_due(conn, now, limit)
     if not owners:
         return 0
-    times: dict[Schedule, datetime] = {}
+    # One calendar computation per group of reps who share a schedule, not one per rep.
     plan = []
-    for owner_id, schedule in enrolments.schedules_of(conn, owners, now.date()).items():
-        shape = replace(schedule, person_id=0, name="", locale="")
-        if shape not in times:
-            times[shape] = deliverable(now, calendar_for(schedule, options), schedule)
-        plan.append((owner_id, times[shape], schedule.notify_mode == "batched"))
+    for schedule, owner_ids in enrolments.schedule_groups(conn, owners, now.date()):
+        at = to_db(deliverable(now, calendar_for(schedule, options), schedule))
+        batched = schedule.notify_mode == "batched"
+        plan.extend((owner_id, at, batched) for owner_id in owner_ids)
     return enrolments.queue_staged(conn, plan, now)
 
 

@@ -316,6 +316,62 @@ def test_reminders_wait_for_the_end_of_quiet_hours(conn, world):
     assert row.next_attempt_at == "2026-03-02T15:30:00+00:00"
 
 
+def test_one_scan_places_each_rep_by_their_own_schedule(conn, world):
+    # Reps with equal schedules share one calendar computation in the scan; the ones whose
+    # quiet time, notification mode, working hours or absences differ get their own times.
+    ana, acme, maria, _ = world
+    with transaction(conn):
+        others = {
+            name: people.add_person(
+                conn,
+                name=name,
+                role="rep",
+                timezone="America/Manaus",
+                locale=locale,
+                actor=CLI,
+                now=NOW,
+            )
+            for name, locale in (
+                ("Bia", "en"),
+                ("Caio", "pt-BR"),
+                ("Dora", "pt-BR"),
+                ("Eli", "en"),
+            )
+        }
+        contacts = {
+            rep.id: accounts.create_contact(
+                conn, account_id=acme.id, name=f"Contact of {rep.name}", actor=CLI, now=NOW
+            )
+            for rep in others.values()
+        }
+    enrol(conn, ana, acme, maria)
+    for rep in others.values():
+        enrol(conn, rep, acme, contacts[rep.id])
+    with transaction(conn):
+        for sql, person in (
+            ("quiet_start = '09:00', quiet_end = '11:30'", ana),
+            ("notify_mode = 'batched', notify_times = '13:00'", others["Caio"]),
+            ("work_start = '12:00'", others["Dora"]),
+        ):
+            conn.execute(f"UPDATE people SET {sql} WHERE id = ?", (person.id,))
+        conn.execute(
+            "INSERT INTO away_periods (person_id, start_date, end_date, created_at)"
+            " VALUES (?, '2026-03-02', '2026-03-03', ?)",
+            (others["Eli"].id, NOW.isoformat()),
+        )
+    with transaction(conn):
+        assert scan.queue_due(conn, NOW, OPTIONS) == 5
+    rows = {row.person_id: row for row in outbox.due(conn, NOW + timedelta(days=3))}
+    assert {rep.id: rows[rep.id].next_attempt_at for rep in (ana, *others.values())} == {
+        ana.id: "2026-03-02T15:30:00+00:00",  # end of her quiet time, 11:30 in Manaus
+        others["Bia"].id: "2026-03-02T14:00:00+00:00",  # now: nothing holds her back
+        others["Caio"].id: "2026-03-02T17:00:00+00:00",  # his batch, 13:00 in Manaus
+        others["Dora"].id: "2026-03-02T16:00:00+00:00",  # her day starts at 12:00
+        others["Eli"].id: "2026-03-04T13:00:00+00:00",  # back from two days away, 09:00
+    }
+    assert [rows[r.id].payload["batched"] for r in (ana, others["Caio"])] == [False, True]
+
+
 def test_a_whole_cadence_can_be_paused_until_a_date(conn, world):
     rep, acme, maria, joao = world
     first = enrol(conn, rep, acme, maria)
