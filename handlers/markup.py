@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass
 
 _SPECIAL = re.compile(r"([\\*_\[\]()])")
+# Bold and italic stay within one line: a style that crossed a line break would hide the
+# "- " of a bullet on the next line from every renderer.
 _TOKEN = re.compile(
     r"\\(?P<escaped>[\\*_\[\]()])"
-    r"|\*(?P<bold>(?:\\.|[^*\\])+)\*"
-    r"|(?<![0-9A-Za-z])_(?P<italic>(?:\\.|[^_\\])+)_(?![0-9A-Za-z])"
+    r"|\*(?P<bold>(?:\\.|[^*\\\n])+)\*"
+    r"|(?<![0-9A-Za-z])_(?P<italic>(?:\\.|[^_\\\n])+)_(?![0-9A-Za-z])"
     r"|\[(?P<label>(?:\\.|[^\]\\])+)\]\((?P<url>[^)\s]+)\)"
 )
 

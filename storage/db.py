@@ -31,6 +31,8 @@ T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 10_000
 MAX_BATCH = 512
+CHECKPOINT_IDLE_AFTER = 8  # batches since the last checkpoint before an idle writer does one
+CHECKPOINT_EVERY = 400  # batches after which the writer checkpoints even under load
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -63,6 +65,11 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous=NORMAL")
     # Sorts, temp indexes and savepoint sub-journals in memory rather than temp files.
     conn.execute("PRAGMA temp_store=MEMORY")
+
+
+def _pragma(conn: sqlite3.Connection, statement: str) -> list[Any]:
+    """Run a PRAGMA to completion (an unread result row would keep its statement open)."""
+    return conn.execute(f"PRAGMA {statement}").fetchall()
 
 
 def migrate(conn: sqlite3.Connection) -> int:
@@ -214,6 +221,7 @@ class Store:
         self._queue: asyncio.Queue[_Job | None] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
         self.batches = 0  # how many transactions the writer committed (benchmarks read it)
+        self._since_checkpoint = 0
 
     @classmethod
     async def open(cls, path: str | Path, *, migrate_schema: bool = True) -> Store:
@@ -229,11 +237,13 @@ class Store:
         writer = await aiosqlite.connect(str(path), isolation_level=None)
         try:
             await _run_on_thread(writer, _configure)
+            # The writer checkpoints when it is idle (see _write_loop), not inside a commit.
+            await _run_on_thread(writer, _pragma, "wal_autocheckpoint=0")
             if migrate_schema:
                 await _run_on_thread(writer, migrate)
             reader = await aiosqlite.connect(str(path), isolation_level=None)
             await _run_on_thread(reader, _configure)
-            await reader.execute("PRAGMA query_only=ON")
+            await _run_on_thread(reader, _pragma, "query_only=ON")
         except sqlite3.DatabaseError as exc:
             await writer.close()
             raise StoreError(f"{path} is not a ritmo store ({exc})") from exc
@@ -275,6 +285,27 @@ class Store:
             await self._commit(batch)
             if closing:
                 return
+            await self._maybe_checkpoint()
+
+    async def _maybe_checkpoint(self) -> None:
+        """Copy the WAL back into the database file while nobody is waiting to write.
+
+        SQLite's automatic checkpoint runs inside whichever COMMIT crosses 1,000 WAL pages,
+        adding tens of milliseconds to that caller (a big due scan measured 75-98 ms of commit
+        instead of 8-17). Here it runs when the queue is empty, or after CHECKPOINT_EVERY
+        batches at the latest so the WAL cannot grow without bound under constant load.
+        PASSIVE never blocks readers or waits for them.
+        """
+        self._since_checkpoint += 1
+        idle = self._queue.empty()
+        if (idle and self._since_checkpoint >= CHECKPOINT_IDLE_AFTER) or (
+            self._since_checkpoint >= CHECKPOINT_EVERY
+        ):
+            self._since_checkpoint = 0
+            try:
+                await _run_on_thread(self._writer, _pragma, "wal_checkpoint(PASSIVE)")
+            except sqlite3.Error as exc:  # a checkpoint is an optimisation; the data is safe
+                log.warning("WAL checkpoint failed: %s", exc)
 
     async def _commit(self, batch: list[_Job]) -> None:
         try:

@@ -25,3 +25,9 @@ def test_escaped_data_inside_bold_keeps_its_characters() -> None:
 
 def test_snake_case_words_are_not_italicised() -> None:
     assert spans("stage_key and lost_reason") == [Span("stage_key and lost_reason")]
+
+
+def test_styles_do_not_cross_line_breaks() -> None:
+    # A bold that spanned lines would hide the bullet that starts the next one.
+    assert spans("*\n*- item") == [Span("*\n*- item")]
+    assert [s.style for s in spans("*a*\n- b")] == ["bold", "plain"]
