@@ -187,7 +187,8 @@ def _compiled(items: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], tupl
     """One alternation per table (one scan of the text instead of one per phrase); the
     group that matched says which meaning."""
     groups = "|".join(f"(?P<g{i}>{pattern})" for i, (pattern, _) in enumerate(items))
-    return re.compile(rf"\b(?:{groups})\b"), tuple(meaning for _, meaning in items)
+    # Phrases start with a word character: try them only where a word starts.
+    return re.compile(rf"\b(?=\w)(?:{groups})\b"), tuple(meaning for _, meaning in items)
 
 
 @lru_cache(maxsize=16)
