@@ -206,12 +206,10 @@ async def log_interaction(msg: Incoming, ctx: Context, parsed: Parsed,
         # The common case in one round trip: find the account and log against it in the same
         # write (group commit amortises it); a name that needs a question writes nothing.
         template = _plan(ctx, msg, parsed, Found(account=NameRow(0, "")))
-        found, result = await ctx.store.write(_find_and_write, parsed.name, ctx.person,
-                                              template, ctx.now())
+        found, plan, result = await ctx.store.write(_find_and_write, parsed.name, ctx.person,
+                                                    template, ctx.now())
         if result is None:
             return asking.question(msg, ctx, parsed, found, offer_create=True)
-        plan = replace(template, account_id=found.account.id, account_name=found.account.name,
-                       contact_id=found.contact.id if found.contact else None)
         return _reply(ctx, parsed, plan, found, result)
     found = await asking.resolve(msg, ctx, parsed, pinned, offer_create=True)
     if isinstance(found, Answer):
@@ -223,13 +221,13 @@ async def log_interaction(msg: Incoming, ctx: Context, parsed: Parsed,
 
 
 def _find_and_write(conn: sqlite3.Connection, name: str, person, template: Plan,
-                    now: datetime) -> tuple[Found, dict[str, Any] | None]:
+                    now: datetime) -> tuple[Found, Plan, dict[str, Any] | None]:
     found = asking.find_in_book(conn, name, person)
     if found.account is None:
-        return found, None
+        return found, template, None
     plan = replace(template, account_id=found.account.id, account_name=found.account.name,
                    contact_id=found.contact.id if found.contact else None)
-    return found, write(conn, plan, now)
+    return found, plan, write(conn, plan, now)
 
 
 async def _card(msg: Incoming, ctx: Context, parsed: Parsed, plan: Plan, found: Found) -> Answer:
@@ -273,8 +271,6 @@ async def _store(ctx: Context, parsed: Parsed, plan: Plan, found: Found,
 
 def _reply(ctx: Context, parsed: Parsed, plan: Plan, found: Found, result: dict[str, Any],
            edit: bool = False) -> Answer:
-    tz = lookup.zone(ctx.person, ctx.options.default_timezone)
-    end_of_today = to_db(lookup.next_day_start_utc(asking.today(ctx), tz))
     entities = _entities(parsed, plan, found)
     upcoming = result.pop("next", [])
     if not result["created"]:
@@ -294,8 +290,8 @@ def _reply(ctx: Context, parsed: Parsed, plan: Plan, found: Found, result: dict[
         lines.append(ctx.t("log.follow_up_set", kind=channel(plan.follow_up_kind, ctx.locale),
                            when=_follow_when(ctx, plan)))
     buttons: list[Button] = []
-    step = next((s for s in upcoming if s.source == "step" and s.due < end_of_today
-                 and s.channel == plan.kind), None)
+    step = next((s for s in upcoming if s.source == "step" and s.channel == plan.kind
+                 and s.due < _end_of_today(ctx)), None)
     if step is not None:
         lines.append(ctx.t("log.due_step", channel=channel(step.channel, ctx.locale),
                            cadence=esc(step.cadence(ctx.locale) or "?"),
@@ -307,6 +303,12 @@ def _reply(ctx: Context, parsed: Parsed, plan: Plan, found: Found, result: dict[
             "due_step": step.id if step else None}
     return Answer([Reply("\n".join(lines), buttons=tuple(buttons), edit=edit)], intent="log",
                   entities=entities, data=data)
+
+
+def _end_of_today(ctx: Context) -> str:
+    """The asker's midnight tonight as stored (only needed when a step could be due)."""
+    tz = lookup.zone(ctx.person, ctx.options.default_timezone)
+    return to_db(lookup.next_day_start_utc(asking.today(ctx), tz))
 
 
 def _next_line(ctx: Context, plan: Plan, items: list[interactions.NextItem]) -> str:

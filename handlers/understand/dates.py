@@ -135,8 +135,15 @@ _RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:hoje|today|hj|tonight|hoje a noite)\b"), 0),
 ]
 def _one_alternation(patterns: list) -> re.Pattern[str]:
-    """Several patterns scanned in one pass; `lastgroup` ("p3") says which one matched."""
-    return re.compile("|".join(f"(?P<p{i}>{p.pattern})" for i, (p, _) in enumerate(patterns)))
+    """Several patterns scanned in one pass; `lastgroup` ("p3") says which one matched.
+
+    Every pattern opens with a word boundary and a letter, so the scan tries the
+    alternatives only where a word starts (trying them all at every character made this the
+    costliest scan of a log's parse).
+    """
+    assert all(p.pattern.startswith(r"\b") for p, _ in patterns)
+    groups = "|".join(f"(?P<p{i}>{p.pattern})" for i, (p, _) in enumerate(patterns))
+    return re.compile(rf"\b(?=[a-z])(?:{groups})")
 
 
 _ANY_PERIOD = _one_alternation(_PERIODS)

@@ -187,7 +187,8 @@ def _compiled(items: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], tupl
     """One alternation per table (one scan of the text instead of one per phrase); the
     group that matched says which meaning."""
     groups = "|".join(f"(?P<g{i}>{pattern})" for i, (pattern, _) in enumerate(items))
-    return re.compile(rf"\b(?:{groups})\b"), tuple(meaning for _, meaning in items)
+    # Phrases start with a word character: try them only where a word starts.
+    return re.compile(rf"\b(?=\w)(?:{groups})\b"), tuple(meaning for _, meaning in items)
 
 
 @lru_cache(maxsize=16)
@@ -200,8 +201,36 @@ def _escaped(items: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return {re.escape(w): k for w, k in sorted(items, key=lambda i: -len(i[0]))}
 
 
+_DERIVED: dict[int, tuple[dict[str, str], dict[str, str], str]] = {}
+
+
+def _derived(stage_table: dict[str, str]) -> tuple[dict[str, str], str]:
+    """The stage table's escaped form and word alternation, found by identity (the table
+    comes from the lru_cache of _stage_table, so it is the same object message after message)."""
+    entry = _DERIVED.get(id(stage_table))
+    if entry is None or entry[0] is not stage_table:
+        if len(_DERIVED) >= 16:
+            _DERIVED.clear()
+        entry = (stage_table, _escaped(tuple(stage_table.items())),
+                 _stage_words(tuple(stage_table)))
+        _DERIVED[id(stage_table)] = entry
+    return entry[1], entry[2]
+
+
+# The vocabulary tables are module constants (and _escaped's results are cached), so the
+# compiled alternation is found by the table's identity: hashing a few hundred phrases on
+# every call cost more than the scan itself on the log path.
+_BY_TABLE: dict[int, tuple[dict[str, str], re.Pattern[str], tuple[str, ...]]] = {}
+
+
 def _find(table: dict[str, str], norm: str) -> list[tuple[int, int, str]]:
-    pattern, meanings = _compiled(tuple(table.items()))
+    entry = _BY_TABLE.get(id(table))
+    if entry is None or entry[0] is not table:
+        if len(_BY_TABLE) >= 64:  # tables built per call (tests) must not pile up
+            _BY_TABLE.clear()
+        entry = (table, *_compiled(tuple(table.items())))
+        _BY_TABLE[id(table)] = entry
+    _, pattern, meanings = entry
     return [(m.start(), m.end(), meanings[int(m.lastgroup[1:])]) for m in pattern.finditer(norm)]
 
 
@@ -274,7 +303,7 @@ def _tag_words(msg: _Message, norm: str, stage_table: dict[str, str]) -> None:
                        (vocab.SNOOZE_WORDS, "snooze")):
         for start, end, meaning in _find(table, norm):
             msg.mark(start, end, tag, meaning)
-    for start, end, key in _find(_escaped(tuple(stage_table.items())), norm):
+    for start, end, key in _find(_derived(stage_table)[0], norm):
         msg.mark(start, end, "stage", key)
     for start, end, meaning in _find(vocab.LOST_REASONS, norm):
         for token in msg.covered(start, end):
@@ -320,7 +349,7 @@ def _cue_heads(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command: bool,
               stage_table: dict[str, str]) -> Parsed:
-    stage_words = _stage_words(tuple(stage_table))
+    stage_words = _derived(stage_table)[1]
     _mark_cues(msg, norm, intent, stage_words)
     if intent == "cadence_action" and action is None:
         action = _cadence_action(norm)

@@ -121,3 +121,36 @@ async def test_a_photo_sent_with_a_caption_keeps_its_file_reference(chat):
     [(kind, attachment)] = await chat.sql(
         "SELECT kind, attachment FROM interactions WHERE id = ?", answer.data["interaction_id"])
     assert (kind, attachment) == ("visit", "AgACAgEAAxkBAAIB")
+
+
+async def test_the_reply_names_the_earliest_planned_item_whether_step_or_follow_up(chat):
+    from datetime import UTC, date, datetime
+
+    from storage import interactions
+    from storage.audit import Actor
+
+    acme, ana = chat.ids["ACME Indústria S.A."], chat.ids["Ana"]
+
+    def plan(conn, follow_up_day: date):
+        conn.execute("DELETE FROM follow_ups")
+        conn.execute(
+            "INSERT OR IGNORE INTO cadences (key, name_pt, name_en, kind, definition, updated_at)"
+            " VALUES ('exploratory', 'Exploratória', 'Exploratory', 'exploratory',"
+            ' \'{"steps": [{"channel": "email"}]}\', \'2026-11-01T00:00:00+00:00\')'
+        )
+        conn.execute(
+            "INSERT OR IGNORE INTO enrolments (id, cadence_key, account_id, owner_id, step_index,"
+            " due_at, started_at, updated_at) VALUES (900, 'exploratory', ?, ?, 0,"
+            " '2026-11-25T12:00:00+00:00', '2026-11-01T00:00:00+00:00',"
+            " '2026-11-01T00:00:00+00:00')", (acme, ana))
+        interactions.add_follow_up(conn, person_id=ana, kind="call", due=follow_up_day,
+                                   actor=Actor.system("test"), now=datetime.now(UTC),
+                                   account_id=acme)
+
+    await chat.store.write(plan, date(2026, 11, 21))
+    first = text(await chat.say("Ana", "liguei pra acme"))
+    assert "Próximo passo: ligação — retorno combinado (sáb., 21 de nov.)" in first
+
+    await chat.store.write(plan, date(2026, 11, 27))
+    second = text(await chat.say("Ana", "liguei pra acme de novo"))
+    assert "Próximo passo: e-mail — passo 1 de Exploratória (qua., 25 de nov.)" in second
