@@ -4,6 +4,12 @@ An import of a hundred thousand rows must not cost a hundred thousand round trip
 are inserted with `executemany` and ids assigned up front (the caller holds the write lock of
 one transaction, so max(id)+1… are free), and the audit rows that go with them are written the
 same way, in the same transaction.
+
+Keeping secondary indexes up to date row by row is most of the cost of such an insert: each
+row lands at a random place in each index. When a file brings at least as many rows as a
+table already holds, dropping those indexes and building them again afterwards (one sort
+each) is cheaper; DDL is transactional in SQLite, so a failed import rolls the indexes back
+with everything else.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -75,6 +82,57 @@ def _next_id(conn: sqlite3.Connection, table: str) -> int:
     return conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
 
 
+# Below this many new rows, per-row index upkeep is cheap and the schema is left alone.
+REBUILD_MIN_ROWS = 5_000
+# Page cache for the import's transaction (KiB): the indexes being filled stay in memory
+# instead of being spilled to the WAL and read back. The connection's own size is restored.
+_IMPORT_CACHE_KIB = 65_536
+
+
+def _droppable_indexes(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
+    """(name, CREATE sql) of the table's plain secondary indexes: never a UNIQUE one, whose
+    check must run on every row, nor the automatic ones behind PRIMARY KEY/UNIQUE."""
+    plain = [row[1] for row in conn.execute(f"PRAGMA index_list({table})")
+             if row[2] == 0 and row[3] == "c"]
+    sql = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                            " AND tbl_name = ? AND sql IS NOT NULL", (table,)).fetchall())
+    return [(name, sql[name]) for name in plain if name in sql]
+
+
+@contextmanager
+def _bulk_indexes(conn: sqlite3.Connection, table: str, adding: int, first: int) -> Iterator[None]:
+    """Rebuild `table`'s secondary indexes after the block instead of row by row in it, when
+    `adding` rows are many and at least as many as the table holds (ids below `first`).
+
+    Only inside a transaction, so the drop can never outlive a failed import.
+    """
+    if adding < REBUILD_MIN_ROWS or adding < first - 1 or not conn.in_transaction:
+        yield
+        return
+    indexes = _droppable_indexes(conn, table)
+    for name, _ in indexes:
+        conn.execute(f'DROP INDEX "{name}"')
+    try:
+        yield
+    finally:
+        for _, sql in indexes:
+            conn.execute(sql)
+
+
+@contextmanager
+def _import_cache(conn: sqlite3.Connection) -> Iterator[None]:
+    """A larger page cache for one import, then the connection's own setting again."""
+    previous = conn.execute("PRAGMA cache_size").fetchone()[0]
+    if previous >= 0 or -previous >= _IMPORT_CACHE_KIB:  # pages, or already large enough
+        yield
+        return
+    conn.execute(f"PRAGMA cache_size = -{_IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {previous}")
+
+
 def _dump(value: Mapping[str, Any] | None) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
 
@@ -123,13 +181,17 @@ def apply_import(conn: sqlite3.Connection, *, actor: Actor, now: datetime, reaso
     """
     stamp = to_db(now)
     log = _Audit(actor, stamp, reason)
-    refs = _insert_accounts(conn, new_accounts, stamp, log)
-    _insert_contacts(conn, new_contacts, refs, stamp, log)
-    _insert_deals(conn, new_deals, refs, stamp, actor, log)
-    _update("accounts", "account", conn, account_updates, refs, stamp, log)
-    _update("contacts", "contact", conn, contact_updates, refs, stamp, log)
-    _update_deals(conn, deal_updates, stamp, actor, log)
-    log.flush(conn)
+    audited = (len(new_accounts) + len(new_contacts) + len(new_deals) + len(account_updates)
+               + len(contact_updates) + len(deal_updates))
+    with _import_cache(conn), _bulk_indexes(conn, "audit_log", audited,
+                                            _next_id(conn, "audit_log")):
+        refs = _insert_accounts(conn, new_accounts, stamp, log)
+        _insert_contacts(conn, new_contacts, refs, stamp, log)
+        _insert_deals(conn, new_deals, refs, stamp, actor, log)
+        _update("accounts", "account", conn, account_updates, refs, stamp, log)
+        _update("contacts", "contact", conn, contact_updates, refs, stamp, log)
+        _update_deals(conn, deal_updates, stamp, actor, log)
+        log.flush(conn)
     return Applied(len(new_accounts), len(new_contacts), len(new_deals),
                    len(account_updates) + len(contact_updates) + len(deal_updates))
 
@@ -186,14 +248,16 @@ def _insert_deals(conn: sqlite3.Connection, rows: Sequence[Row], refs: Mapping[i
          row.get("lost_reason"), stamp, _closed_at(row, stamp), stamp, stamp)
         for offset, row in enumerate(rows)
     ]
-    conn.executemany(
-        "INSERT INTO deals (id, account_id, owner_id, title, stage_key, amount, currency,"
-        " close_date, status, lost_reason, stage_changed_at, closed_at, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
-    conn.execute(
-        "INSERT INTO deal_changes (deal_id, at, to_stage, to_status, amount, actor)"
-        " SELECT id, ?, stage_key, status, amount, ? FROM deals WHERE id >= ? AND id < ?",
-        (stamp, actor.label, first, first + len(values)))
+    with _bulk_indexes(conn, "deals", len(values), first):
+        conn.executemany(
+            "INSERT INTO deals (id, account_id, owner_id, title, stage_key, amount, currency,"
+            " close_date, status, lost_reason, stage_changed_at, closed_at, created_at,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+    with _bulk_indexes(conn, "deal_changes", len(values), _next_id(conn, "deal_changes")):
+        conn.execute(
+            "INSERT INTO deal_changes (deal_id, at, to_stage, to_status, amount, actor)"
+            " SELECT id, ?, stage_key, status, amount, ? FROM deals WHERE id >= ? AND id < ?",
+            (stamp, actor.label, first, first + len(values)))
     log.created(conn, "deals", "deal", ("account_id", "title", *_DEAL_COLS), first, len(values))
 
 
