@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from handlers.transfer.dedupe import NearMatcher
@@ -299,10 +301,10 @@ def plan_deals(snapshot: Snapshot, parsed: Parsed) -> Plan:
             if values["stage_key"] is None:
                 values["stage_key"] = (lookup.last_stage if record.status == "won"
                                        else lookup.first_stage)
-            row = {"ref": 0, "account_id": account, "title": record.title.strip(),
-                   "line": record.line, **values}
-            new_deals.append(row)
-            existing[key] = [row]
+            values.update(ref=0, account_id=account, title=record.title.strip(),
+                          line=record.line)
+            new_deals.append(values)
+            existing[key] = [values]
             work.counts["created"] += 1
             continue
         if values["status"] != "lost" and current.get("lost_reason") is not None:
@@ -348,9 +350,12 @@ def _deal_values(work: _Work, lookup: _Lookup, record: DealRecord) -> Row | None
         return None
     return {"owner_id": owner, "stage_key": stage, "amount": record.amount,
             "currency": record.currency,
-            "close_date": record.close_date.isoformat() if record.close_date else None,
+            "close_date": _iso(record.close_date) if record.close_date else None,
             "status": record.status, "lost_reason": record.lost_reason}
 
+
+# parse_date hands out one date object per distinct cell, so this is a dict hit per row.
+_iso = lru_cache(maxsize=4096)(date.isoformat)
 
 PLANNERS = {"accounts": plan_accounts, "contacts": plan_contacts, "deals": plan_deals}
 
