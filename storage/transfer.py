@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,25 @@ def snapshot(conn: sqlite3.Connection, kind: str) -> dict[str, list[Row]]:
 
 def _next_id(conn: sqlite3.Connection, table: str) -> int:
     return conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
+
+
+def _insert_rows(conn: sqlite3.Connection, head: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """`head` ("INSERT INTO t (a, b)") with many rows per statement instead of one.
+
+    Each statement SQLite runs for an insert into a table with foreign keys opens and closes
+    a statement journal; a few hundred rows a statement instead of one cut that out of a
+    bulk insert (a third of its time). Bounded by the connection's parameter limit.
+    """
+    if not rows:
+        return
+    width = len(rows[0])
+    size = max(1, min(500, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
+    group = "(" + ", ".join("?" * width) + ")"
+    full = f"{head} VALUES {', '.join([group] * size)}"
+    for start in range(0, len(rows), size):
+        chunk = rows[start:start + size]
+        sql = full if len(chunk) == size else f"{head} VALUES {', '.join([group] * len(chunk))}"
+        conn.execute(sql, list(chain.from_iterable(chunk)))
 
 
 # Below this many new rows, per-row index upkeep is cheap and the schema is left alone.
@@ -206,9 +226,9 @@ def _insert_accounts(conn: sqlite3.Connection, rows: Sequence[Row], stamp: str,
         refs[row["ref"]] = account_id
         values.append((account_id, row["name"], fold(row["name"]),
                        *(row.get(c) for c in _ACCOUNT_COLS), stamp, stamp))
-    conn.executemany(
-        "INSERT INTO accounts (id, name, name_folded, segment, city, state, website, latitude,"
-        " longitude, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+    _insert_rows(
+        conn, "INSERT INTO accounts (id, name, name_folded, segment, city, state, website,"
+        " latitude, longitude, created_at, updated_at)", values)
     log.created(conn, "accounts", "account", ("name", *_ACCOUNT_COLS), first, len(values))
     return refs
 
@@ -226,9 +246,9 @@ def _insert_contacts(conn: sqlite3.Connection, rows: Sequence[Row], refs: Mappin
         account_id = _account_id(row.get("account_id"), refs)
         values.append((contact_id, account_id, row["name"], fold(row["name"]), row.get("email"),
                        row.get("phone"), row.get("role"), stamp, stamp))
-    conn.executemany(
-        "INSERT INTO contacts (id, account_id, name, name_folded, email, phone, role, created_at,"
-        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+    _insert_rows(
+        conn, "INSERT INTO contacts (id, account_id, name, name_folded, email, phone, role,"
+        " created_at, updated_at)", values)
     log.created(conn, "contacts", "contact", ("name", *_CONTACT_COLS), first, len(values))
 
 
@@ -252,10 +272,10 @@ def _insert_deals(conn: sqlite3.Connection, rows: Sequence[Row], refs: Mapping[i
                        row["stage_key"], row["amount"], row["currency"], close_date, status,
                        row.get("lost_reason"), stamp, closed_at, stamp, stamp))
     with _bulk_indexes(conn, "deals", len(values), first):
-        conn.executemany(
-            "INSERT INTO deals (id, account_id, owner_id, title, stage_key, amount, currency,"
-            " close_date, status, lost_reason, stage_changed_at, closed_at, created_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+        _insert_rows(
+            conn, "INSERT INTO deals (id, account_id, owner_id, title, stage_key, amount,"
+            " currency, close_date, status, lost_reason, stage_changed_at, closed_at,"
+            " created_at, updated_at)", values)
     with _bulk_indexes(conn, "deal_changes", len(values), _next_id(conn, "deal_changes")):
         conn.execute(
             "INSERT INTO deal_changes (deal_id, at, to_stage, to_status, amount, actor)"

@@ -64,3 +64,16 @@ def test_failed_big_import_leaves_rows_and_indexes_as_they_were(conn):
     assert _indexes(conn) == before
     assert conn.execute("SELECT count(*) FROM deals").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM accounts").fetchone()[0] == 0
+
+
+def test_many_rows_per_statement_keep_every_row_and_value(conn):
+    # 30 parameters a statement: two deals each, so 41 deals take 20 full statements and a
+    # short last one.
+    conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 30)
+    deals = _deals(41)
+    with db.transaction(conn):
+        bulk.apply_import(conn, actor=CLI, now=NOW, reason="import many.csv",
+                          new_accounts=ACCOUNTS, new_deals=deals)
+    stored = conn.execute("SELECT title, amount FROM deals ORDER BY id").fetchall()
+    assert [tuple(row) for row in stored] == [(d["title"], d["amount"]) for d in deals]
+    assert conn.execute("SELECT count(*) FROM audit_log WHERE entity = 'deal'").fetchone()[0] == 41
