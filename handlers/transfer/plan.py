@@ -282,6 +282,7 @@ def plan_deals(snapshot: Snapshot, parsed: Parsed) -> Plan:
     for deal in snapshot.deals:
         existing.setdefault((deal["account_id"], fold_once(deal["title"])), []).append(dict(deal))
     seen: dict[tuple[int, str], int] = {}
+    fresh: dict[tuple[int, str], Row] = {}  # deals this file creates (no list per new row)
     new_deals: list[Row] = []
     for record in parsed.records:
         assert isinstance(record, DealRecord)
@@ -294,7 +295,9 @@ def plan_deals(snapshot: Snapshot, parsed: Parsed) -> Plan:
             account = _resolve_account(work, record.account, record.line)
             work.counts["accounts_created"] += len(work.new_accounts) - accounts_before
         key = (account, fold_once(record.title))
-        current = _nth(existing.get(key), seen, key) if key in existing else None
+        current = fresh.get(key)
+        if current is None and key in existing:
+            current = _nth(existing[key], seen, key)
         if current is None:
             values["amount"] = values["amount"] or 0.0
             values["currency"] = values["currency"] or DEFAULT_CURRENCY
@@ -304,8 +307,7 @@ def plan_deals(snapshot: Snapshot, parsed: Parsed) -> Plan:
             values.update(ref=0, account_id=account, title=record.title.strip(),
                           line=record.line)
             new_deals.append(values)
-            existing[key] = [values]
-            work.counts["created"] += 1
+            fresh[key] = values
             continue
         if values["status"] != "lost" and current.get("lost_reason") is not None:
             values["lost_reason"] = None
@@ -314,6 +316,7 @@ def plan_deals(snapshot: Snapshot, parsed: Parsed) -> Plan:
         else:
             changes = _changes(current, values, DEAL_FIELDS)
         _record_update(work, current.get("id") or 0, current, changes)
+    work.counts["created"] += len(new_deals)
     return Plan(_summary("deals", work), tuple(work.new_accounts), (), (), (),
                 tuple(new_deals), tuple(work.updates.values()))
 
