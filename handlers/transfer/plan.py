@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from handlers.transfer.dedupe import NearMatcher
@@ -280,6 +282,7 @@ def plan_deals(snapshot: Snapshot, parsed: Parsed) -> Plan:
     for deal in snapshot.deals:
         existing.setdefault((deal["account_id"], fold_once(deal["title"])), []).append(dict(deal))
     seen: dict[tuple[int, str], int] = {}
+    fresh: dict[tuple[int, str], Row] = {}  # deals this file creates (no list per new row)
     new_deals: list[Row] = []
     for record in parsed.records:
         assert isinstance(record, DealRecord)
@@ -292,18 +295,19 @@ def plan_deals(snapshot: Snapshot, parsed: Parsed) -> Plan:
             account = _resolve_account(work, record.account, record.line)
             work.counts["accounts_created"] += len(work.new_accounts) - accounts_before
         key = (account, fold_once(record.title))
-        current = _nth(existing.get(key), seen, key) if key in existing else None
+        current = fresh.get(key)
+        if current is None and key in existing:
+            current = _nth(existing[key], seen, key)
         if current is None:
             values["amount"] = values["amount"] or 0.0
             values["currency"] = values["currency"] or DEFAULT_CURRENCY
             if values["stage_key"] is None:
                 values["stage_key"] = (lookup.last_stage if record.status == "won"
                                        else lookup.first_stage)
-            row = {"ref": 0, "account_id": account, "title": record.title.strip(),
-                   "line": record.line, **values}
-            new_deals.append(row)
-            existing[key] = [row]
-            work.counts["created"] += 1
+            values.update(ref=0, account_id=account, title=record.title.strip(),
+                          line=record.line)
+            new_deals.append(values)
+            fresh[key] = values
             continue
         if values["status"] != "lost" and current.get("lost_reason") is not None:
             values["lost_reason"] = None
@@ -312,6 +316,7 @@ def plan_deals(snapshot: Snapshot, parsed: Parsed) -> Plan:
         else:
             changes = _changes(current, values, DEAL_FIELDS)
         _record_update(work, current.get("id") or 0, current, changes)
+    work.counts["created"] += len(new_deals)
     return Plan(_summary("deals", work), tuple(work.new_accounts), (), (), (),
                 tuple(new_deals), tuple(work.updates.values()))
 
@@ -348,9 +353,12 @@ def _deal_values(work: _Work, lookup: _Lookup, record: DealRecord) -> Row | None
         return None
     return {"owner_id": owner, "stage_key": stage, "amount": record.amount,
             "currency": record.currency,
-            "close_date": record.close_date.isoformat() if record.close_date else None,
+            "close_date": _iso(record.close_date) if record.close_date else None,
             "status": record.status, "lost_reason": record.lost_reason}
 
+
+# parse_date hands out one date object per distinct cell, so this is a dict hit per row.
+_iso = lru_cache(maxsize=4096)(date.isoformat)
 
 PLANNERS = {"accounts": plan_accounts, "contacts": plan_contacts, "deals": plan_deals}
 

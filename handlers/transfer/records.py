@@ -172,15 +172,14 @@ def parse_rows(kind: str, columns: ColumnMap, rows: Iterable[tuple[int, list[str
 
 def _parse_rows(kind: str, columns: ColumnMap, rows: Iterable[tuple[int, list[str]]]) -> Parsed:
     build = _BUILDERS[kind]
-    required = ("title",) if kind == "deals" else ("name",)
+    required = "title" if kind == "deals" else "name"
     records: list[Record] = []
     errors: list[RowError] = []
     notes: list[Note] = []
     for line, cells in rows:
         values = columns.values(cells)
-        missing = next((f for f in required if not values.get(f)), None)
-        if missing:
-            errors.append(RowError(line, "transfer.missing_value", {"field": missing}))
+        if not values.get(required):
+            errors.append(RowError(line, "transfer.missing_value", {"field": required}))
             continue
         if kind != "deals" and presets.is_sample_record(values["name"]):
             notes.append(Note(line, "transfer.note_sample_skipped", {"name": values["name"]}))

@@ -49,7 +49,7 @@ def parse_amount(cell: str) -> tuple[float, str | None]:
         ValueProblem: not a number, or negative.
     """
     text = cell.strip().replace("\u00a0", " ")
-    if _PLAIN.fullmatch(text):
+    if "," not in text and _PLAIN.fullmatch(text):  # _PLAIN has no comma: skip it on "1.234,56"
         value, currency = float(text), None
     elif _BRAZILIAN.fullmatch(text):
         value, currency = float(text.replace(".", "").replace(",", ".")), None
@@ -201,6 +201,7 @@ _STATUS = {
 }
 
 
+@lru_cache(maxsize=1024)  # a handful of distinct cells, one on every row
 def parse_status(cell: str) -> str:
     """open, won or lost from any of the ways CRMs write it, in English or Portuguese.
 
@@ -249,6 +250,7 @@ def parse_lost_reason(cell: str) -> tuple[str | None, bool]:
 _CURRENCY = re.compile(r"[A-Za-z]{3}")
 
 
+@lru_cache(maxsize=1024)  # a handful of distinct cells, one on every row
 def parse_currency(cell: str) -> str:
     """An ISO 4217 code ("brl" -> "BRL"; "R$" -> "BRL").
 
