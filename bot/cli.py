@@ -56,7 +56,14 @@ def _configure_logging(settings: Settings, args: argparse.Namespace) -> None:
     )
     from bot.logs import setup_logging
 
-    setup_logging(settings.log_format, level)
+    secrets = (
+        settings.telegram_token,
+        settings.telegram_webhook_secret,
+        settings.slack_bot_token,
+        settings.slack_app_token,
+        settings.slack_signing_secret,
+    )
+    setup_logging(settings.log_format, level, secrets)
 
 
 if __name__ == "__main__":
