@@ -15,7 +15,7 @@ from bot.app import App
 from bot.config import Settings
 from bot.inbox import InboxWorker, SenderThrottle
 from cadence_jobs import workflow
-from handlers.messages import Answer, Incoming, Sender
+from handlers.messages import Answer, Attachment, Incoming, Sender
 from storage import accounts, people
 from storage.audit import CLI, Actor
 
@@ -54,11 +54,15 @@ class Core:
     answers: dict[str, Answer] = field(default_factory=dict)
     counter: int = 0
 
-    async def send(self, sender: str, text: str = "", token: str | None = None) -> Answer | None:
-        """One message through the journaled path; returns its answer (None if silenced)."""
+    async def send(
+        self, sender: str, text: str = "", token: str | None = None, attachment: tuple = ()
+    ) -> Answer | None:
+        """One message through the journaled path; returns its answer (None if silenced).
+        `attachment` is (kind, ref, name)."""
         self.counter += 1
         event = f"e{self.counter}"
-        await self.worker.accept(event, {"from": sender, "id": event, "text": text, "tok": token})
+        payload = {"from": sender, "id": event, "text": text, "tok": token, "att": attachment}
+        await self.worker.accept(event, payload)
         await self.worker.drain()
         return self.answers.get(event)
 
@@ -94,6 +98,7 @@ def _parse(payload: dict[str, Any]) -> Incoming:
         payload["id"],
         text=payload["text"],
         token=payload.get("tok"),
+        attachments=(Attachment(*payload["att"]),) if payload.get("att") else (),
     )
 
 
