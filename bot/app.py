@@ -286,20 +286,17 @@ class App:
     async def close(self) -> None:
         """Stop taking new work, finish what is in flight, close the store.
 
-        The order matters: the web server and the adapters stop taking updates first (what was
-        journaled but not handled stays pending for the next start), then handling and ticks in
-        flight finish, then the dispatcher finishes the sends it began (a send cut off mid-call
-        could repeat a message after restart), and only then the store closes.
+        The order matters: the web server stops taking webhooks first; scheduled ticks in
+        progress finish their transaction; the dispatcher finishes the sends it began (a send
+        cut off mid-call could repeat a message after restart) while the adapters' clients are
+        still open; then the adapters stop polling and finish the updates they are handling
+        (what was journaled but not started stays pending for the next start); the store
+        closes last.
         """
         self.stopping.set()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
-        for adapter in self.adapters.values():
-            try:
-                await asyncio.wait_for(adapter.stop(), SHUTDOWN_GRACE_S)
-            except Exception:
-                log.exception("stopping the %s adapter failed", adapter.platform)
         if self.scheduler and self.scheduler.running:
             # Pause first and let a tick in progress finish its transaction: shutting down
             # APScheduler's asyncio executor cancels running jobs mid-write.
@@ -312,6 +309,11 @@ class App:
             # `stopping` ends the dispatcher's loop after its current round.
             await asyncio.wait({delivering}, timeout=SHUTDOWN_GRACE_S)
         await cadence_schedule.stop_dispatcher(self)
+        for adapter in self.adapters.values():
+            try:
+                await asyncio.wait_for(adapter.stop(), SHUTDOWN_GRACE_S)
+            except Exception:
+                log.exception("stopping the %s adapter failed", adapter.platform)
         if self.store is not None:
             await self.store.close()
             self.store = None
