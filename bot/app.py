@@ -20,7 +20,9 @@ from typing import Any
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.adapters import telegram, telegram_checkin
 from bot.adapters.base import Adapter
+from bot.adapters.slack import slack_adapter
 from bot.config import Settings
 from bot.errors import UserError
 from bot.logs import bound
@@ -51,6 +53,7 @@ def build_routers() -> list[Router]:
     """Routers in the order they are tried; the core (link, help) comes first."""
     return [
         core.router,
+        telegram_checkin.router,  # a shared location or a bare photo/voice
         asking.router,
         log_handlers.router,
         deal_changes.router,
@@ -84,7 +87,7 @@ INSTALLERS: list[Callable[[Any, Settings], int]] = [
 
 # Adapter factories tried by `ritmo run`; each returns None when its platform isn't configured.
 AdapterFactory = Callable[["App"], Adapter | None]
-ADAPTER_FACTORIES: list[AdapterFactory] = []
+ADAPTER_FACTORIES: list[AdapterFactory] = [telegram.build, slack_adapter]
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,10 @@ class App:
         except BaseException:
             await self.close()
             raise
+        # The parser recognises the configured stages by key and both labels.
+        self.services["stage_words"] = tuple(
+            (st.key, st.label_pt, st.label_en) for st in self.settings.stages
+        )
         self.dispatcher = Dispatcher(
             build_routers(),
             self.store,

@@ -220,8 +220,13 @@ def _person(
     # The demo team works every day, all day, so whoever tries the demo sees reminders arrive
     # whatever the hour; real people keep the 09:00-18:00 Monday-Friday default.
     return people.set_schedule(
-        conn, person.id, work_start="00:00", work_end="23:59", work_days="1,2,3,4,5,6,7",
-        actor=ACTOR, now=now,
+        conn,
+        person.id,
+        work_start="00:00",
+        work_end="23:59",
+        work_days="1,2,3,4,5,6,7",
+        actor=ACTOR,
+        now=now,
     )
 
 

@@ -125,3 +125,9 @@ async def link(msg: Incoming, ctx: Context) -> Answer:
 @router.message(lambda msg, ctx: is_help(msg.text))
 async def help_(msg: Incoming, ctx: Context) -> Answer:
     return Answer([Reply(ctx.t("core.help"))], intent="help")
+
+
+@router.intent("help")
+async def help_asked(msg: Incoming, ctx: Context, parsed: object) -> Answer:
+    """"how do I use this?", "o que você sabe fazer?": the parser's help, same answer."""
+    return await help_(msg, ctx)

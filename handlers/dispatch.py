@@ -49,14 +49,17 @@ i18n.register(
         },
         "dispatch.unknown_user": {
             "pt-BR": "Olá! Ainda não conheço você. Peça um código de acesso ao seu gestor ou ao time "
-            "de Sales Ops e envie aqui: /start CÓDIGO",
+            "de Sales Ops e envie aqui: {command} CÓDIGO",
             "en": "Hi! I don't know you yet. Ask your manager or Sales Ops for an access code and "
-            "send it here: /start CODE",
+            "send it here: {command} CODE",
         },
     }
 )
 
 Parser = Callable[[str, Context], Any]
+
+# How a stranger links on each platform (Slack has no /start; its command is /ritmo).
+LINK_COMMANDS = {"telegram": "/start", "slack": "/ritmo link", "console": "link"}
 
 
 class Dispatcher:
@@ -137,7 +140,8 @@ class Dispatcher:
                 for check, fn in router.messages:
                     if fn.__name__ in router.public and check(msg, ctx):
                         return await fn(msg, ctx)
-        return Answer([Reply(ctx.t("dispatch.unknown_user"))], intent="unknown")
+        command = LINK_COMMANDS.get(msg.platform, "link")
+        return Answer([Reply(ctx.t("dispatch.unknown_user", command=command))], intent="unknown")
 
     async def _route_action(self, msg: Incoming, ctx: Context) -> Answer:
         assert ctx.person is not None and msg.token is not None

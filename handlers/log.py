@@ -90,6 +90,7 @@ class Plan:
     stage: str | None
     platform: str
     message_id: str
+    attachment: str | None = None  # the platform's file id of a photo or voice note sent along
 
 
 def _occurred(ctx: Context, parsed: Parsed, today: date) -> datetime:
@@ -119,6 +120,7 @@ def _plan(ctx: Context, msg: Incoming, parsed: Parsed, found: Found) -> Plan:
         follow_up_time=follow.at.strftime("%H:%M") if follow and follow.at else None,
         stage=parsed.stage if parsed.stage_phrase else None,
         platform=msg.platform, message_id=msg.message_id,
+        attachment=msg.attachments[0].ref if msg.attachments else None,
     )
 
 
@@ -137,7 +139,7 @@ def write(conn: sqlite3.Connection, plan: Plan, now: datetime) -> dict[str, Any]
     logged = interactions.log_interaction(
         conn, person_id=plan.person_id, kind=plan.kind, occurred_at=plan.occurred_at,
         actor=actor, now=now, body=plan.body, account_id=plan.account_id,
-        contact_id=plan.contact_id, source_platform=plan.platform,
+        contact_id=plan.contact_id, attachment=plan.attachment, source_platform=plan.platform,
         source_message_id=plan.message_id)
     out: dict[str, Any] = {"interaction_id": logged.interaction.id, "created": logged.created}
     if not logged.created:

@@ -286,7 +286,7 @@ DUE_SQL = (
 def stage_due(conn: sqlite3.Connection, now: datetime, limit: int) -> list[int]:
     """Collect the active steps due by `now` and not yet queued; returns their owners' ids.
 
-    Reads the partial index of migration 0020 (named, so the planner can't pick the wider
+    Reads the partial index of migration 0006 (named, so the planner can't pick the wider
     (state, due_at) index and wade through every overdue step already reminded): the scan
     touches only the rows it queues, however many enrolments exist. The rows wait in a temp
     table for `queue_staged`, in the same transaction.

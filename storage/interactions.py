@@ -146,7 +146,7 @@ def recent_for_account(
     return [Interaction(*r) for r in rows]
 
 
-# --- follow-ups (migration 0011) and what the agenda and history read ---------------------
+# --- follow-ups (migration 0003) and what the agenda and history read ---------------------
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Name narrowing in SQLite: the few hundred accounts or contacts a typed name could mean.
 
-A word index with 3-letter prefixes (FTS5, migration 0012) finds names containing every word
+A word index with 3-letter prefixes (FTS5, migration 0004) finds names containing every word
 typed; when a typo leaves nothing, names whose words start like every typed word's first
 three letters come back instead ("padria silva" -> pad* sil*). The caller ranks the
 candidates with rapidfuzz. Visibility is part of the same query: a rep never gets a

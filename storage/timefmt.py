@@ -13,7 +13,9 @@ def to_db(moment: datetime) -> str:
     """An aware datetime as UTC text, second precision."""
     if moment.tzinfo is None:
         raise ValueError("naive datetime given to the store; pass an aware one")
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+    if moment.tzinfo is not UTC:  # most times are already UTC: skip the conversion
+        moment = moment.astimezone(UTC)
+    return moment.replace(microsecond=0).isoformat()
 
 
 def from_db(text: str | None) -> datetime | None:

@@ -35,11 +35,15 @@ for i in range(100000):
 
 
 def load_everything(store_file: Path) -> None:
-    for kind, fixture in (("accounts", "generic-accounts-latin1.csv"),
-                          ("contacts", "hubspot-contacts.csv"),
-                          ("deals", "generic-deals-br.csv")):
+    for kind, fixture in (
+        ("accounts", "generic-accounts-latin1.csv"),
+        ("contacts", "hubspot-contacts.csv"),
+        ("deals", "generic-deals-br.csv"),
+    ):
         preset = ["--preset", "hubspot"] if fixture.startswith("hubspot") else []
-        assert run_cli(store_file, "import", kind, str(FIXTURES / fixture), *preset).returncode == 0
+        assert (
+            run_cli(store_file, "import", kind, str(FIXTURES / fixture), *preset).returncode == 0
+        )
 
 
 def test_export_then_import_changes_nothing(store_file, tmp_path):
@@ -62,16 +66,20 @@ def test_jsonl_export_to_stdout_reads_back(store_file, tmp_path):
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert {d["title"] for d in lines} >= {"Fornos a lenha", "Retrofit linha 2"}
     fornos = next(d for d in lines if d["title"] == "Fornos a lenha")
-    assert (fornos["amount"], fornos["stage"], fornos["owner"]) == (1234.56, "proposal",
-                                                                    "Ana Souza")
+    assert (fornos["amount"], fornos["stage"], fornos["owner"]) == (
+        1234.56,
+        "proposal",
+        "Ana Souza",
+    )
     exported = tmp_path / "deals.jsonl"
     exported.write_text(result.stdout, encoding="utf-8")
     assert "0 created, 0 updated" in run_cli(store_file, "import", "deals", str(exported)).stdout
 
 
 def test_backup_while_writing_contains_every_committed_row(store_file, tmp_path):
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(store_file)],
-                              stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(store_file)], stdout=subprocess.PIPE, text=True
+    )
     try:
         committed = -1
         while committed < 200:  # let it get going
@@ -116,19 +124,28 @@ def test_restore_into_a_new_path_and_refuse_a_non_backup(tmp_path, store_file):
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
-
 def test_interactions_export_names_people_and_accounts(store_file):
     load_everything(store_file)
     conn = db.connect_sync(store_file)
     now = datetime(2026, 11, 20, 14, 30, tzinfo=UTC)
     (account_id,) = conn.execute("SELECT id FROM accounts WHERE name LIKE 'Padaria%'").fetchone()
     with db.transaction(conn):
-        log_interaction(conn, person_id=1, kind="visit", occurred_at=now, actor=CLI, now=now,
-                        body="Visitei, pediram orçamento, ligar sexta", account_id=account_id)
+        log_interaction(
+            conn,
+            person_id=1,
+            kind="visit",
+            occurred_at=now,
+            actor=CLI,
+            now=now,
+            body="Visitei, pediram orçamento, ligar sexta",
+            account_id=account_id,
+        )
     conn.close()
     result = run_cli(store_file, "export", "interactions")
     assert result.returncode == 0, result.stderr
     header, line = result.stdout.splitlines()
     assert header == "occurred_at,kind,person,account,deal,contact,outcome,body,latitude,longitude"
-    assert line == ('2026-11-20T14:30:00+00:00,visit,Ana Souza,Padaria Silva Ltda,,,,'
-                    '"Visitei, pediram orçamento, ligar sexta",,')
+    assert line == (
+        "2026-11-20T14:30:00+00:00,visit,Ana Souza,Padaria Silva Ltda,,,,"
+        '"Visitei, pediram orçamento, ligar sexta",,'
+    )

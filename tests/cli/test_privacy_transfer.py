@@ -34,18 +34,32 @@ NOTES = [
 
 @pytest.fixture
 def crm(store_file: Path) -> Path:
-    for kind, fixture in (("accounts", "hubspot-companies.csv"),
-                          ("contacts", "hubspot-contacts.csv")):
-        assert run_cli(store_file, "import", kind, str(FIXTURES / fixture), "--preset",
-                     "hubspot").returncode == 0
+    for kind, fixture in (
+        ("accounts", "hubspot-companies.csv"),
+        ("contacts", "hubspot-contacts.csv"),
+    ):
+        assert (
+            run_cli(
+                store_file, "import", kind, str(FIXTURES / fixture), "--preset", "hubspot"
+            ).returncode
+            == 0
+        )
     conn = db.connect_sync(store_file)
     now = datetime.now(UTC)
     (carla,) = conn.execute("SELECT id, account_id FROM contacts WHERE email = ?", (EMAIL,))
     with db.transaction(conn):
         for kind, body, linked in NOTES:
-            log_interaction(conn, person_id=1, kind=kind, occurred_at=now, actor=CLI, now=now,
-                            body=body, account_id=carla[1],
-                            contact_id=carla[0] if linked else None)
+            log_interaction(
+                conn,
+                person_id=1,
+                kind=kind,
+                occurred_at=now,
+                actor=CLI,
+                now=now,
+                body=body,
+                account_id=carla[1],
+                contact_id=carla[0] if linked else None,
+            )
     conn.close()
     return store_file
 
@@ -95,8 +109,12 @@ def forget_on_a_terminal(store_file: Path, answer: str) -> subprocess.CompletedP
     try:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "privacy", "forget", "--contact", NAME],
-            stdin=secondary, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            env=cli_env(store_file, "pt-BR"))
+            stdin=secondary,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=cli_env(store_file, "pt-BR"),
+        )
         os.write(primary, answer.encode() + b"\n")
         out, err = process.communicate(timeout=60)
     finally:
@@ -107,7 +125,9 @@ def forget_on_a_terminal(store_file: Path, answer: str) -> subprocess.CompletedP
 
 def test_forget_on_a_terminal_erases_only_after_yes(crm):
     declined = forget_on_a_terminal(crm, "não")
-    assert "Isso não pode ser desfeito" in declined.stdout and "Nada foi apagado" in declined.stdout
+    assert (
+        "Isso não pode ser desfeito" in declined.stdout and "Nada foi apagado" in declined.stdout
+    )
     assert traces(crm)
     confirmed = forget_on_a_terminal(crm, "sim")
     assert confirmed.returncode == 0, confirmed.stderr

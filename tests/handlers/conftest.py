@@ -28,47 +28,91 @@ SYSTEM = Actor.system("test")
 def build(conn) -> dict:
     stages.install_stages(conn, stages.DEFAULT_STAGES, SYSTEM)
     ids = {}
-    for name, role, team, locale in [("Admin", "admin", None, "en"),
-                                     ("Marina", "manager", "Sul", "pt-BR"),
-                                     ("Ana", "rep", "Sul", "pt-BR"),
-                                     ("Bruno", "rep", "Sul", "en"),
-                                     ("Carlos", "rep", "Norte", "pt-BR")]:
-        person = people.add_person(conn, name=name, role=role, timezone="America/Sao_Paulo",
-                                   locale=locale, actor=SYSTEM, now=NOW, team=team)
+    for name, role, team, locale in [
+        ("Admin", "admin", None, "en"),
+        ("Marina", "manager", "Sul", "pt-BR"),
+        ("Ana", "rep", "Sul", "pt-BR"),
+        ("Bruno", "rep", "Sul", "en"),
+        ("Carlos", "rep", "Norte", "pt-BR"),
+    ]:
+        person = people.add_person(
+            conn,
+            name=name,
+            role=role,
+            timezone="America/Sao_Paulo",
+            locale=locale,
+            actor=SYSTEM,
+            now=NOW,
+            team=team,
+        )
         people.link_identity(conn, person.id, "console", name.lower(), name.lower(), SYSTEM, NOW)
         ids[name] = person.id
 
     def account(name, owner):
-        ids[name] = accounts.create_account(conn, name=name, owner_id=ids[owner], actor=SYSTEM,
-                                            now=NOW - timedelta(days=90)).id
+        ids[name] = accounts.create_account(
+            conn, name=name, owner_id=ids[owner], actor=SYSTEM, now=NOW - timedelta(days=90)
+        ).id
 
     def deal(account_name, owner, title, stage, amount, close, status="open"):
-        ids[title] = deals.create_deal(conn, account_id=ids[account_name], owner_id=ids[owner],
-                                       title=title, stage_key=stage, amount=amount,
-                                       actor=SYSTEM, now=NOW - timedelta(days=60),
-                                       close_date=close, status=status).id
+        ids[title] = deals.create_deal(
+            conn,
+            account_id=ids[account_name],
+            owner_id=ids[owner],
+            title=title,
+            stage_key=stage,
+            amount=amount,
+            actor=SYSTEM,
+            now=NOW - timedelta(days=60),
+            close_date=close,
+            status=status,
+        ).id
 
     account("Padaria Silva Ltda", "Ana")
     account("ACME Indústria S.A.", "Ana")
     account("Silva Transportes", "Bruno")
     account("Norte Agro ME", "Carlos")
-    accounts.create_contact(conn, account_id=ids["Padaria Silva Ltda"], name="João Pereira",
-                            actor=SYSTEM, now=NOW)
+    accounts.create_contact(
+        conn, account_id=ids["Padaria Silva Ltda"], name="João Pereira", actor=SYSTEM, now=NOW
+    )
     deal("Padaria Silva Ltda", "Ana", "Padaria — pães", "proposal", 50_000, date(2026, 11, 25))
-    deal("ACME Indústria S.A.", "Ana", "ACME — linha 2", "negotiation", 120_000,
-         date(2026, 11, 10))
-    deal("ACME Indústria S.A.", "Ana", "ACME — piloto", "commit", 30_000, date(2026, 11, 5),
-         status="won")
-    conn.execute("UPDATE deals SET closed_at = '2026-11-05T15:00:00+00:00' WHERE id = ?",
-                 (ids["ACME — piloto"],))
+    deal(
+        "ACME Indústria S.A.", "Ana", "ACME — linha 2", "negotiation", 120_000, date(2026, 11, 10)
+    )
+    deal(
+        "ACME Indústria S.A.",
+        "Ana",
+        "ACME — piloto",
+        "commit",
+        30_000,
+        date(2026, 11, 5),
+        status="won",
+    )
+    conn.execute(
+        "UPDATE deals SET closed_at = '2026-11-05T15:00:00+00:00' WHERE id = ?",
+        (ids["ACME — piloto"],),
+    )
     deal("Silva Transportes", "Bruno", "Frota", "commit", 200_000, date(2026, 12, 15))
     deal("Norte Agro ME", "Carlos", "Safra", "qualification", 80_000, date(2026, 11, 30))
-    interactions.log_interaction(conn, person_id=ids["Ana"], kind="visit",
-                                 occurred_at=NOW - timedelta(days=2), actor=SYSTEM, now=NOW,
-                                 body="Visita à padaria", account_id=ids["Padaria Silva Ltda"])
-    interactions.log_interaction(conn, person_id=ids["Bruno"], kind="call",
-                                 occurred_at=NOW - timedelta(days=30), actor=SYSTEM, now=NOW,
-                                 body="Ligação", account_id=ids["Silva Transportes"])
+    interactions.log_interaction(
+        conn,
+        person_id=ids["Ana"],
+        kind="visit",
+        occurred_at=NOW - timedelta(days=2),
+        actor=SYSTEM,
+        now=NOW,
+        body="Visita à padaria",
+        account_id=ids["Padaria Silva Ltda"],
+    )
+    interactions.log_interaction(
+        conn,
+        person_id=ids["Bruno"],
+        kind="call",
+        occurred_at=NOW - timedelta(days=30),
+        actor=SYSTEM,
+        now=NOW,
+        body="Ligação",
+        account_id=ids["Silva Transportes"],
+    )
     return ids
 
 
@@ -81,19 +125,25 @@ class Chat:
 
     async def say(self, who: str, text: str, message_id: str | None = None) -> Answer:
         self.counter += 1
-        msg = Incoming(Sender("console", who.lower()), who.lower(),
-                       message_id or f"m{self.counter}", text=text)
+        msg = Incoming(
+            Sender("console", who.lower()),
+            who.lower(),
+            message_id or f"m{self.counter}",
+            text=text,
+        )
         return await self.dispatcher.handle(msg)
 
     async def press(self, who: str, button: Button) -> Answer:
         self.counter += 1
-        msg = Incoming(Sender("console", who.lower()), who.lower(), f"b{self.counter}",
-                       token=button.token)
+        msg = Incoming(
+            Sender("console", who.lower()), who.lower(), f"b{self.counter}", token=button.token
+        )
         return await self.dispatcher.handle(msg)
 
     async def sql(self, query: str, *params):
         return await self.store.read(
-            lambda c: [tuple(r) for r in c.execute(query, params).fetchall()])
+            lambda c: [tuple(r) for r in c.execute(query, params).fetchall()]
+        )
 
 
 def routers():

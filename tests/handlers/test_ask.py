@@ -11,10 +11,16 @@ async def test_pipeline_sum_equals_the_sql_sum_for_that_owner(chat):
     [(count, amount, weighted)] = await chat.sql(
         "SELECT count(*), sum(d.amount), sum(d.amount * s.probability) FROM deals d"
         " JOIN stages s ON s.key = d.stage_key WHERE d.owner_id = ? AND d.status = 'open'",
-        chat.ids["Ana"])
+        chat.ids["Ana"],
+    )
     stages = answer.data["stages"]
-    assert [s["stage"] for s in stages] == ["prospecting", "qualification", "proposal",
-                                           "negotiation", "commit"]
+    assert [s["stage"] for s in stages] == [
+        "prospecting",
+        "qualification",
+        "proposal",
+        "negotiation",
+        "commit",
+    ]
     assert sum(s["count"] for s in stages) == count == 2
     assert sum(s["amount"] for s in stages) == amount
     assert round(sum(s["weighted"] for s in stages), 2) == round(weighted, 2)

@@ -6,14 +6,24 @@ import pytest
 
 from tests.handlers.conftest import text
 
-INPUTS = ["x" * 10_000, "🙂🚀🔥", "", "   ", "'; DROP TABLE deals; --",
-          "status Acme' OR 1=1 --", "31 de fevereiro visitei a ACME", "liguei pra acme às 27h"]
+INPUTS = [
+    "x" * 10_000,
+    "🙂🚀🔥",
+    "",
+    "   ",
+    "'; DROP TABLE deals; --",
+    "status Acme' OR 1=1 --",
+    "31 de fevereiro visitei a ACME",
+    "liguei pra acme às 27h",
+]
 
 
 async def counts(chat):
-    return await chat.sql("SELECT (SELECT count(*) FROM interactions), (SELECT count(*) FROM"
-                          " deals), (SELECT count(*) FROM accounts), (SELECT count(*) FROM"
-                          " follow_ups)")
+    return await chat.sql(
+        "SELECT (SELECT count(*) FROM interactions), (SELECT count(*) FROM"
+        " deals), (SELECT count(*) FROM accounts), (SELECT count(*) FROM"
+        " follow_ups)"
+    )
 
 
 @pytest.mark.parametrize("message", INPUTS)

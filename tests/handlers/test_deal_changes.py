@@ -7,24 +7,33 @@ from tests.handlers.conftest import button, buttons, text
 
 async def stage_of(chat, title):
     [(stage, status, reason)] = await chat.sql(
-        "SELECT stage_key, status, lost_reason FROM deals WHERE id = ?", chat.ids[title])
+        "SELECT stage_key, status, lost_reason FROM deals WHERE id = ?", chat.ids[title]
+    )
     return stage, status, reason
 
 
 async def test_stage_change_waits_for_confirmation(chat):
     answer = await chat.say("Ana", "mover padaria silva para negociação")
-    assert answer.data == {"deal_id": chat.ids["Padaria — pães"], "from": "proposal",
-                           "to": "negotiation", "confirmed": False}
+    assert answer.data == {
+        "deal_id": chat.ids["Padaria — pães"],
+        "from": "proposal",
+        "to": "negotiation",
+        "confirmed": False,
+    }
     assert await stage_of(chat, "Padaria — pães") == ("proposal", "open", None)
     done = await chat.press("Ana", button(answer, "deal.stage"))
     assert done.data["confirmed"]
     assert await stage_of(chat, "Padaria — pães") == ("negotiation", "open", None)
-    [(changes,)] = await chat.sql("SELECT count(*) FROM deal_changes WHERE deal_id = ?"
-                                  " AND to_stage = 'negotiation'", chat.ids["Padaria — pães"])
+    [(changes,)] = await chat.sql(
+        "SELECT count(*) FROM deal_changes WHERE deal_id = ? AND to_stage = 'negotiation'",
+        chat.ids["Padaria — pães"],
+    )
     assert changes == 1
-    [(audits,)] = await chat.sql("SELECT count(*) FROM audit_log WHERE entity = 'deal'"
-                                 " AND entity_id = ? AND action = 'update'",
-                                 str(chat.ids["Padaria — pães"]))
+    [(audits,)] = await chat.sql(
+        "SELECT count(*) FROM audit_log WHERE entity = 'deal'"
+        " AND entity_id = ? AND action = 'update'",
+        str(chat.ids["Padaria — pães"]),
+    )
     assert audits == 1
 
 
@@ -38,8 +47,15 @@ async def test_won(chat):
 async def test_lost_asks_for_a_reason_from_the_standard_list(chat):
     answer = await chat.say("Ana", "perdemos a padaria silva")
     reasons = [b.args["reason"] for b in buttons(answer)]
-    assert reasons == ["price", "competitor", "no_budget", "no_decision", "timing",
-                       "lost_contact", "other"]
+    assert reasons == [
+        "price",
+        "competitor",
+        "no_budget",
+        "no_decision",
+        "timing",
+        "lost_contact",
+        "other",
+    ]
     await chat.press("Ana", button(answer, "deal.lost", reason="competitor"))
     assert await stage_of(chat, "Padaria — pães") == ("proposal", "lost", "competitor")
 
@@ -52,17 +68,23 @@ async def test_lost_with_a_reason_in_the_sentence(chat):
 
 
 async def test_several_open_deals_become_a_choice(chat):
-    await chat.store.write(lambda c: c.execute(
-        "UPDATE deals SET status = 'open' WHERE id = ?", (chat.ids["ACME — piloto"],)))
+    await chat.store.write(
+        lambda c: c.execute(
+            "UPDATE deals SET status = 'open' WHERE id = ?", (chat.ids["ACME — piloto"],)
+        )
+    )
     answer = await chat.say("Ana", "ganho acme")
     assert {b.action for b in buttons(answer)} == {"deal.pick"}
 
 
 async def test_a_confirmation_is_checked_again_when_pressed(chat):
     answer = await chat.say("Ana", "ganho padaria silva")
-    await chat.store.write(lambda c: c.execute(
-        "UPDATE deals SET status = 'lost', lost_reason = 'other' WHERE id = ?",
-        (chat.ids["Padaria — pães"],)))
+    await chat.store.write(
+        lambda c: c.execute(
+            "UPDATE deals SET status = 'lost', lost_reason = 'other' WHERE id = ?",
+            (chat.ids["Padaria — pães"],),
+        )
+    )
     done = await chat.press("Ana", button(answer, "deal.won"))
     assert done.data == {}
     assert (await stage_of(chat, "Padaria — pães"))[1] == "lost"

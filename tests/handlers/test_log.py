@@ -9,8 +9,10 @@ async def test_a_plain_log_is_stored_with_its_body_and_time(chat):
     answer = await chat.say("Ana", "liguei pra Padaria Silva ontem às 15h, falaram de prazo")
     assert answer.intent == "log"
     assert answer.entities["account"] == "Padaria Silva Ltda"
-    rows = await chat.sql("SELECT kind, body, occurred_at FROM interactions WHERE id = ?",
-                          answer.data["interaction_id"])
+    rows = await chat.sql(
+        "SELECT kind, body, occurred_at FROM interactions WHERE id = ?",
+        answer.data["interaction_id"],
+    )
     assert rows[0][0] == "call"
     assert "prazo" in rows[0][1]
     assert rows[0][2] == "2026-11-17T18:00:00+00:00"  # 15h in São Paulo
@@ -22,15 +24,17 @@ async def test_a_redelivered_message_is_stored_once(chat):
     first = await chat.say("Ana", "visitei a ACME", message_id="tg-77")
     again = await chat.say("Ana", "visitei a ACME", message_id="tg-77")
     assert first.data["written"] and not again.data["written"]
-    [(count,)] = await chat.sql("SELECT count(*) FROM interactions WHERE source_message_id = ?",
-                                "tg-77")
+    [(count,)] = await chat.sql(
+        "SELECT count(*) FROM interactions WHERE source_message_id = ?", "tg-77"
+    )
     assert count == 1
 
 
 async def test_several_facts_make_a_card_and_nothing_is_written_before_confirming(chat):
     before = await chat.sql("SELECT count(*) FROM interactions")
-    card = await chat.say("Ana", "visitei a Padaria Silva hoje, pediram orçamento de R$ 50 mil,"
-                                 " ligar de novo terça")
+    card = await chat.say(
+        "Ana", "visitei a Padaria Silva hoje, pediram orçamento de R$ 50 mil, ligar de novo terça"
+    )
     assert card.data == {"card": True, "written": False, "facts": 3}
     assert await chat.sql("SELECT count(*) FROM interactions") == before
     body = text(card)
@@ -39,13 +43,15 @@ async def test_several_facts_make_a_card_and_nothing_is_written_before_confirmin
 
     done = await chat.press("Ana", button(card, "log.confirm"))
     assert done.data["written"]
-    [(amount,)] = await chat.sql("SELECT amount FROM deals WHERE id = ?",
-                                 chat.ids["Padaria — pães"])
+    [(amount,)] = await chat.sql(
+        "SELECT amount FROM deals WHERE id = ?", chat.ids["Padaria — pães"]
+    )
     assert amount == 50_000
     [(kind, due)] = await chat.sql("SELECT kind, due_date FROM follow_ups")
     assert (kind, due) == ("call", "2026-11-24")
-    [(audits,)] = await chat.sql("SELECT count(*) FROM audit_log WHERE entity = 'deal'"
-                                 " AND action = 'update'")
+    [(audits,)] = await chat.sql(
+        "SELECT count(*) FROM audit_log WHERE entity = 'deal' AND action = 'update'"
+    )
     assert audits == 1
 
 
@@ -70,31 +76,48 @@ async def test_close_names_become_a_question(chat):
     assert set(answer.entities["account"]) == {"Padaria Silva Ltda", "Silva Transportes"}
     choice = button(answer, "pick.account", account_id=chat.ids["Silva Transportes"])
     done = await chat.press("Marina", choice)
-    [(account,)] = await chat.sql("SELECT account_id FROM interactions WHERE id = ?",
-                                  done.data["interaction_id"])
+    [(account,)] = await chat.sql(
+        "SELECT account_id FROM interactions WHERE id = ?", done.data["interaction_id"]
+    )
     assert account == chat.ids["Silva Transportes"]
 
 
 async def test_a_contact_at_an_account_is_recognised(chat):
     answer = await chat.say("Ana", "liguei pro João da Padaria Silva")
     assert answer.entities["contact"] == "João Pereira"
-    [(contact,)] = await chat.sql("SELECT contact_id FROM interactions WHERE id = ?",
-                                  answer.data["interaction_id"])
+    [(contact,)] = await chat.sql(
+        "SELECT contact_id FROM interactions WHERE id = ?", answer.data["interaction_id"]
+    )
     assert contact is not None
 
 
 async def test_logging_offers_to_mark_a_matching_due_step_done(chat):
     def enrol(conn):
-        conn.execute("INSERT INTO cadences (key, name_pt, name_en, kind, definition, updated_at)"
-                     " VALUES ('exploratory', 'Exploratória', 'Exploratory', 'exploratory',"
-                     " '{\"steps\": [{\"channel\": \"call\"}]}', '2026-11-01T00:00:00+00:00')")
-        conn.execute("INSERT INTO enrolments (cadence_key, account_id, owner_id, step_index,"
-                     " due_at, started_at, updated_at) VALUES ('exploratory', ?, ?, 0,"
-                     " '2026-11-18T12:00:00+00:00', '2026-11-01T00:00:00+00:00',"
-                     " '2026-11-01T00:00:00+00:00')",
-                     (chat.ids["ACME Indústria S.A."], chat.ids["Ana"]))
+        conn.execute(
+            "INSERT INTO cadences (key, name_pt, name_en, kind, definition, updated_at)"
+            " VALUES ('exploratory', 'Exploratória', 'Exploratory', 'exploratory',"
+            ' \'{"steps": [{"channel": "call"}]}\', \'2026-11-01T00:00:00+00:00\')'
+        )
+        conn.execute(
+            "INSERT INTO enrolments (cadence_key, account_id, owner_id, step_index,"
+            " due_at, started_at, updated_at) VALUES ('exploratory', ?, ?, 0,"
+            " '2026-11-18T12:00:00+00:00', '2026-11-01T00:00:00+00:00',"
+            " '2026-11-01T00:00:00+00:00')",
+            (chat.ids["ACME Indústria S.A."], chat.ids["Ana"]),
+        )
 
     await chat.store.write(enrol)
     answer = await chat.say("Ana", "liguei pra acme")
     mark = button(answer, "step.done")
     assert dict(mark.args) == {"enrolment": answer.data["due_step"], "step": 0}
+
+
+async def test_a_photo_sent_with_a_caption_keeps_its_file_reference(chat):
+    from handlers.messages import Attachment, Incoming, Sender
+
+    msg = Incoming(Sender("console", "ana"), "ana", "photo-1", text="visitei a Padaria Silva",
+                   attachments=(Attachment("photo", "AgACAgEAAxkBAAIB"),))
+    answer = await chat.dispatcher.handle(msg)
+    [(kind, attachment)] = await chat.sql(
+        "SELECT kind, attachment FROM interactions WHERE id = ?", answer.data["interaction_id"])
+    assert (kind, attachment) == ("visit", "AgACAgEAAxkBAAIB")

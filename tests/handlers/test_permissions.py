@@ -9,10 +9,23 @@ import pytest
 
 from tests.handlers.conftest import text
 
-NAMED = ["status norte agro", "próximo passo com a norte agro", "registrar visita na norte agro",
-         "ganho norte agro", "perdido norte agro preço", "mover norte agro para proposta"]
-BOOK = ["meu pipeline", "previsão do mês", "o que fecha este mês?", "negócios parados",
-        "quem está atrasado?", "o que tenho hoje?", "como está o time?"]
+NAMED = [
+    "status norte agro",
+    "próximo passo com a norte agro",
+    "registrar visita na norte agro",
+    "ganho norte agro",
+    "perdido norte agro preço",
+    "mover norte agro para proposta",
+]
+BOOK = [
+    "meu pipeline",
+    "previsão do mês",
+    "o que fecha este mês?",
+    "negócios parados",
+    "quem está atrasado?",
+    "o que tenho hoje?",
+    "como está o time?",
+]
 
 
 @pytest.mark.parametrize("question", NAMED)
@@ -20,8 +33,9 @@ async def test_a_rep_asking_about_another_reps_account_gets_not_found(chat, ques
     answer = await chat.say("Ana", question)
     assert "Norte Agro" not in text(answer)
     assert answer.entities.get("account") in (None, [])
-    writes = await chat.sql("SELECT count(*) FROM interactions WHERE account_id = ?",
-                            chat.ids["Norte Agro ME"])
+    writes = await chat.sql(
+        "SELECT count(*) FROM interactions WHERE account_id = ?", chat.ids["Norte Agro ME"]
+    )
     assert writes == [(0,)]
 
 

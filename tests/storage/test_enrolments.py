@@ -343,8 +343,16 @@ def test_many_idle_deals_reach_their_owner_as_one_message(conn, world):
     rep, acme, _, _ = world
     with transaction(conn):
         for n in range(7):
-            deals.create_deal(conn, account_id=acme.id, owner_id=rep.id, title=f"Plano {n}",
-                              stage_key="proposal", amount=1000 + n, actor=CLI, now=NOW)
+            deals.create_deal(
+                conn,
+                account_id=acme.id,
+                owner_id=rep.id,
+                title=f"Plano {n}",
+                stage_key="proposal",
+                amount=1000 + n,
+                actor=CLI,
+                now=NOW,
+            )
     later = NOW + timedelta(days=20)
     with transaction(conn):
         assert scan.flag_idle(conn, later, OPTIONS) >= 7

@@ -175,3 +175,13 @@ async def test_link_help_and_fallback_in_the_persons_language(
     assert (await dispatcher.handle(msg("u-emily", "ajuda"))).intent == "help"
     fallback = await dispatcher.handle(msg("u-emily", "qwerty"))
     assert fallback.intent == "unknown" and "didn't understand" in fallback.replies[0].text
+
+
+@pytest.mark.parametrize(("platform", "command"), [("telegram", "/start CODE"),
+                                                   ("slack", "/ritmo link CODE"),
+                                                   ("console", "link CODE")])
+async def test_the_refusal_names_the_link_command_of_that_platform(
+        dispatcher: Dispatcher, platform: str, command: str) -> None:
+    stranger = Incoming(Sender(platform, "nobody", None, "en"), "chat", "m1", text="hi")
+    answer = await dispatcher.handle(stranger)
+    assert answer.replies[0].text.endswith(f"send it here: {command}")

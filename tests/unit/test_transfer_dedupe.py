@@ -5,10 +5,19 @@ import pytest
 from handlers.transfer.dedupe import NearMatcher, company_key
 
 
-@pytest.mark.parametrize("name", [
-    "Padaria Silva Ltda", "PADARIA SILVA", "Padaria Silva - ME", "padaria silva ltda.",
-    "Padaria Silva EPP", "Padaria Silva EIRELI", "Padaria Silva S.A.", "Padaria Silva S/A",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Padaria Silva Ltda",
+        "PADARIA SILVA",
+        "Padaria Silva - ME",
+        "padaria silva ltda.",
+        "Padaria Silva EPP",
+        "Padaria Silva EIRELI",
+        "Padaria Silva S.A.",
+        "Padaria Silva S/A",
+    ],
+)
 def test_legal_suffixes_case_and_punctuation_do_not_matter(name):
     assert company_key(name) == "padaria silva"
 
@@ -53,8 +62,9 @@ def test_names_that_differ_in_a_number_are_different_companies():
 
 def test_a_typo_in_any_word_of_a_longer_name_is_still_caught():
     matcher = NearMatcher()
-    for i, name in enumerate(["Padaria Souza Norte", "Padaria Silva Santos Ltda",
-                              "Transportes Silva Santos"]):
+    for i, name in enumerate(
+        ["Padaria Souza Norte", "Padaria Silva Santos Ltda", "Transportes Silva Santos"]
+    ):
         matcher.add(i, name)
     assert matcher.find("Padaira Silva Santos").id == 1  # typo in the common first word
     assert matcher.find("Padaria Silva Santso ME").id == 1  # typo in the last word

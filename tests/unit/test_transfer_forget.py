@@ -28,19 +28,35 @@ def test_forget_keeps_full_text_indexes_consistent_and_clean(tmp_path):
     conn.executescript(FTS)
     now = datetime.now(UTC)
     with db.transaction(conn):
-        account = accounts.create_account(conn, name="Padaria Silva", owner_id=None, actor=CLI,
-                                          now=now)
-        carla = accounts.create_contact(conn, account_id=account.id, name="Carla Mendes",
-                                        actor=CLI, now=now, email="carla@padaria.com.br")
+        account = accounts.create_account(
+            conn, name="Padaria Silva", owner_id=None, actor=CLI, now=now
+        )
+        carla = accounts.create_contact(
+            conn,
+            account_id=account.id,
+            name="Carla Mendes",
+            actor=CLI,
+            now=now,
+            email="carla@padaria.com.br",
+        )
         conn.execute("INSERT INTO notes_fts (body) VALUES ('ligar para a Carla Mendes amanhã')")
     scrub = redactor("[removido]", "Carla Mendes", "carla@padaria.com.br")
     with db.transaction(conn):
-        counts = bulk.forget(conn, carla.id, redact=scrub.redact, mentions=scrub.mentions,
-                             marker=scrub.marker, actor=CLI, now=now)
+        counts = bulk.forget(
+            conn,
+            carla.id,
+            redact=scrub.redact,
+            mentions=scrub.mentions,
+            marker=scrub.marker,
+            actor=CLI,
+            now=now,
+        )
     assert counts["notes_fts.body"] == 1
     for table in ("contacts_fts", "notes_fts"):
-        assert conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH 'carla'").fetchall() \
-            == []
+        assert (
+            conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH 'carla'").fetchall() == []
+        )
         conn.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
     assert [tuple(r) for r in conn.execute("SELECT name, email FROM contacts")] == [
-        ("[removido]", None)]
+        ("[removido]", None)
+    ]

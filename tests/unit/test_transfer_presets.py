@@ -12,14 +12,21 @@ from handlers.transfer.records import parse_table
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "crm"
 STAGES = [
     {"key": k, "position": i, "label_pt": pt, "label_en": en}
-    for i, (k, pt, en) in enumerate([
-        ("prospecting", "Prospecção", "Prospecting"), ("qualification", "Qualificação",
-                                                       "Qualification"),
-        ("proposal", "Proposta", "Proposal"), ("negotiation", "Negociação", "Negotiation"),
-        ("commit", "Fechamento", "Commit")], start=1)
+    for i, (k, pt, en) in enumerate(
+        [
+            ("prospecting", "Prospecção", "Prospecting"),
+            ("qualification", "Qualificação", "Qualification"),
+            ("proposal", "Proposta", "Proposal"),
+            ("negotiation", "Negociação", "Negotiation"),
+            ("commit", "Fechamento", "Commit"),
+        ],
+        start=1,
+    )
 ]
-PEOPLE = [{"id": 1, "name": "Ana Souza", "email": "ana@ritmo.test"},
-          {"id": 2, "name": "Bruno Lima", "email": None}]
+PEOPLE = [
+    {"id": 1, "name": "Ana Souza", "email": "ana@ritmo.test"},
+    {"id": 2, "name": "Bruno Lima", "email": None},
+]
 EMPTY = Snapshot(stages=STAGES, people=PEOPLE)
 
 
@@ -36,7 +43,10 @@ def test_hubspot_companies():
     p = planned("hubspot-companies.csv", "accounts", "hubspot")
     names = {a["name"]: a for a in p.new_accounts}
     assert set(names) == {
-        "Padaria Silva Ltda", "Metalúrgica São Jorge S.A.", "Acme Logistics Inc."}
+        "Padaria Silva Ltda",
+        "Metalúrgica São Jorge S.A.",
+        "Acme Logistics Inc.",
+    }
     assert names["Acme Logistics Inc."]["website"] == "acmelog.com"
     assert names["Metalúrgica São Jorge S.A."]["state"] == "MG"
 
@@ -63,7 +73,9 @@ def test_hubspot_deals_derive_status_from_closing_stages():
 def test_pipedrive_organizations_skip_demo_records():
     p = planned("pipedrive-organizations.csv", "accounts", "pipedrive")
     assert [a["name"] for a in p.new_accounts] == [
-        "Padaria Silva", "Transportes Rápido Sul EIRELI"]
+        "Padaria Silva",
+        "Transportes Rápido Sul EIRELI",
+    ]
     assert p.new_accounts[1]["city"] == "Porto Alegre"
     assert [n.key for n in p.summary.notes] == ["transfer.note_sample_skipped"]
 
@@ -95,7 +107,8 @@ def test_rdstation_deals_estado_is_status_and_suffix_duplicates_merge():
     assert deals["Treinamento"]["close_date"] == "2026-08-20"
     assert deals["Consultoria ERP"]["account_id"] == deals["Licenças anuais"]["account_id"]
     assert [(m.name, m.existing) for m in p.summary.merges] == [
-        ("Comércio Boa Vista", "Comércio Boa Vista ME")]
+        ("Comércio Boa Vista", "Comércio Boa Vista ME")
+    ]
     assert [e.line for e in p.summary.errors] == [6]  # line 1 is Excel's sep= hint
 
 
@@ -103,12 +116,16 @@ def test_generic_semicolon_latin1_accounts_with_duplicates():
     p = planned("generic-accounts-latin1.csv", "accounts")
     assert p.summary.created == 4
     assert {(m.line, m.existing) for m in p.summary.merges} == {
-        (4, "Padaria Silva Ltda"), (5, "Metalúrgica São Jorge S/A"),
-        (10, "Distribuidora Irmãos Araújo Ltda")}
+        (4, "Padaria Silva Ltda"),
+        (5, "Metalúrgica São Jorge S/A"),
+        (10, "Distribuidora Irmãos Araújo Ltda"),
+    }
     padaria = p.new_accounts[0]
     assert (padaria["latitude"], padaria["longitude"]) == (-23.5505, -46.6333)
     assert [(e.line, e.key) for e in p.summary.errors] == [
-        (7, "transfer.missing_value"), (8, "transfer.bad_coordinate")]
+        (7, "transfer.missing_value"),
+        (8, "transfer.bad_coordinate"),
+    ]
 
 
 def test_generic_brazilian_deals_report_every_bad_row():
@@ -118,8 +135,12 @@ def test_generic_brazilian_deals_report_every_bad_row():
     assert deals["Fornos a lenha"]["close_date"] == "2026-12-31"
     assert deals["Retrofit linha 2"]["owner_id"] == 2  # "bruno lima" in lower case
     assert [(e.line, e.key) for e in p.summary.errors] == [
-        (6, "transfer.unknown_stage"), (7, "transfer.unknown_owner"), (8, "transfer.bad_number"),
-        (9, "transfer.bad_date"), (10, "transfer.missing_value")]
+        (6, "transfer.unknown_stage"),
+        (7, "transfer.unknown_owner"),
+        (8, "transfer.bad_number"),
+        (9, "transfer.bad_date"),
+        (10, "transfer.missing_value"),
+    ]
     assert "Demonstração" in p.summary.errors[0].text("pt-BR")
 
 
@@ -150,7 +171,13 @@ def test_pipedrive_list_view_export_in_english():
     deals = by_title(p)
     pilot = deals["Fleet tracking pilot"]
     assert (pilot["status"], pilot["lost_reason"], pilot["close_date"]) == (
-        "lost", "competitor", "2026-03-20")  # when it was lost, not when it was expected
+        "lost",
+        "competitor",
+        "2026-03-20",
+    )  # when it was lost, not when it was expected
     retrofit = deals["Cold chain retrofit"]
     assert (retrofit["currency"], retrofit["amount"], retrofit["stage_key"]) == (
-        "USD", 25000.0, "qualification")
+        "USD",
+        25000.0,
+        "qualification",
+    )

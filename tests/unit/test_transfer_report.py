@@ -5,21 +5,29 @@ from handlers.transfer.records import RowError
 from handlers.transfer.report import render
 
 SUMMARY = Summary(
-    "deals", created=3, updated=1, unchanged=2, accounts_created=1,
+    "deals",
+    created=3,
+    updated=1,
+    unchanged=2,
+    accounts_created=1,
     merges=(Merge(4, "Padaria Silva ME", "Padaria Silva Ltda"),),
-    errors=(RowError(6, "transfer.unknown_stage", {"value": "Demo"}),
-            RowError(7, "transfer.unknown_owner", {"value": "Marcos"}),
-            RowError(9, "transfer.unknown_owner", {"value": "Marcos"})),
+    errors=(
+        RowError(6, "transfer.unknown_stage", {"value": "Demo"}),
+        RowError(7, "transfer.unknown_owner", {"value": "Marcos"}),
+        RowError(9, "transfer.unknown_owner", {"value": "Marcos"}),
+    ),
 )
 
 
 def test_english_summary_lists_counts_merges_and_rejections():
     text = render(SUMMARY, "en", applied=True, dry_run=False)
-    assert text.splitlines()[0] == ("Import of deals: 3 created, 1 updated, 2 unchanged, "
-                                    "1 merged, 3 rejected.")
+    assert text.splitlines()[0] == (
+        "Import of deals: 3 created, 1 updated, 2 unchanged, 1 merged, 3 rejected."
+    )
     assert 'Owners who are not ritmo users: "Marcos" (2).' in text
-    assert 'line 4: "Padaria Silva ME" attached to the existing account "Padaria Silva Ltda"' \
-        in text
+    assert (
+        'line 4: "Padaria Silva ME" attached to the existing account "Padaria Silva Ltda"' in text
+    )
     assert 'line 6: unknown stage "Demo"' in text
 
 

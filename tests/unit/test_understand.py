@@ -28,15 +28,28 @@ CASES: list[tuple[str, str, dict]] = [
     ("registar visita acme", "log", {"name": "acme", "kind": "visit"}),
     ("nota Acme: cliente viaja em dezembro", "log", {"name": "Acme", "kind": "note"}),
     # log, sentences
-    ("visitei a Padaria Silva hoje, pediram orçamento de R$ 50 mil, ligar de novo terça", "log",
-     {"name": "Padaria Silva", "kind": "visit", "date": "2026-11-18",
-      "amount": {"value": 50000, "currency": BRL},
-      "follow_up": {"kind": "call", "date": "2026-11-24"}}),
+    (
+        "visitei a Padaria Silva hoje, pediram orçamento de R$ 50 mil, ligar de novo terça",
+        "log",
+        {
+            "name": "Padaria Silva",
+            "kind": "visit",
+            "date": "2026-11-18",
+            "amount": {"value": 50000, "currency": BRL},
+            "follow_up": {"kind": "call", "date": "2026-11-24"},
+        },
+    ),
     ("visitei a padaria silva", "log", {"name": "padaria silva", "kind": "visit"}),
-    ("vistei a padaria silva ontem", "log",
-     {"name": "padaria silva", "kind": "visit", "date": "2026-11-17"}),
-    ("liguei pra Acme ontem às 15h", "log",
-     {"name": "Acme", "kind": "call", "date": "2026-11-17", "time": "15:00"}),
+    (
+        "vistei a padaria silva ontem",
+        "log",
+        {"name": "padaria silva", "kind": "visit", "date": "2026-11-17"},
+    ),
+    (
+        "liguei pra Acme ontem às 15h",
+        "log",
+        {"name": "Acme", "kind": "call", "date": "2026-11-17", "time": "15:00"},
+    ),
     ("liguei pra acme ontem as 15h30", "log", {"date": "2026-11-17", "time": "15:30"}),
     ("liguei pro Carlos da Padaria Silva", "log", {"name": "Carlos da Padaria Silva"}),
     ("telefonei para a Acme", "log", {"name": "Acme", "kind": "call"}),
@@ -45,23 +58,42 @@ CASES: list[tuple[str, str, dict]] = [
     ("falei com a Acme no whatsapp", "log", {"name": "Acme", "kind": "whatsapp"}),
     ("conversei com o pessoal da Acme pelo zap", "log", {"kind": "whatsapp"}),
     ("reuniao com a Acme: querem demo", "log", {"name": "Acme", "kind": "meeting"}),
-    ("tive uma reunião com a Acme hoje", "log",
-     {"name": "Acme", "kind": "meeting", "date": "2026-11-18"}),
+    (
+        "tive uma reunião com a Acme hoje",
+        "log",
+        {"name": "Acme", "kind": "meeting", "date": "2026-11-18"},
+    ),
     ("me reuni com a Padaria Silva", "log", {"name": "Padaria Silva", "kind": "meeting"}),
     ("mandei inmail pro diretor da Acme no linkedin", "log", {"kind": "linkedin"}),
     ("visitei a Acme sexta passada", "log", {"name": "Acme", "date": "2026-11-13"}),
     ("liguei pra Acme sexta", "log", {"date": "2026-11-13"}),
-    ("called Acme yesterday at 3pm", "log",
-     {"name": "Acme", "kind": "call", "date": "2026-11-17", "time": "15:00"}),
-    ("visited Padaria Silva today, they want a quote of $ 40,000, call again friday", "log",
-     {"name": "Padaria Silva", "kind": "visit", "amount": {"value": 40000, "currency": "USD"},
-      "follow_up": {"kind": "call", "date": "2026-11-20"}}),
+    (
+        "called Acme yesterday at 3pm",
+        "log",
+        {"name": "Acme", "kind": "call", "date": "2026-11-17", "time": "15:00"},
+    ),
+    (
+        "visited Padaria Silva today, they want a quote of $ 40,000, call again friday",
+        "log",
+        {
+            "name": "Padaria Silva",
+            "kind": "visit",
+            "amount": {"value": 40000, "currency": "USD"},
+            "follow_up": {"kind": "call", "date": "2026-11-20"},
+        },
+    ),
     ("emailed Acme the proposal", "log", {"name": "Acme", "kind": "email"}),
-    ("met with Acme, they need 120k", "log",
-     {"name": "Acme", "kind": "meeting", "amount": {"value": 120000, "currency": BRL}}),
+    (
+        "met with Acme, they need 120k",
+        "log",
+        {"name": "Acme", "kind": "meeting", "amount": {"value": 120000, "currency": BRL}},
+    ),
     ("spoke with Acme on whatsapp", "log", {"name": "Acme", "kind": "whatsapp"}),
-    ("liguei pra Acme, proposta de 1,5 mi", "log",
-     {"amount": {"value": 1500000, "currency": BRL}}),
+    (
+        "liguei pra Acme, proposta de 1,5 mi",
+        "log",
+        {"amount": {"value": 1500000, "currency": BRL}},
+    ),
     ("visitei a Acme, fecham R$ 120 mil", "log", {"amount": {"value": 120000, "currency": BRL}}),
     # agenda
     ("what's due today?", "agenda", {"date": "2026-11-18"}),
@@ -105,8 +137,7 @@ CASES: list[tuple[str, str, dict]] = [
     ("previsao do trimestre", "forecast", {"period": Q4}),
     ("/previsão", "forecast", {}),
     ("forcast next quarter", "forecast", {"period": NEXT_Q}),
-    ("previsão do próximo trimestre", "forecast",
-     {"period": NEXT_Q}),
+    ("previsão do próximo trimestre", "forecast", {"period": NEXT_Q}),
     # closing
     ("deals closing this month", "closing", {"period": THIS_MONTH}),
     ("negócios que fecham esta semana", "closing", {"period": THIS_WEEK}),
@@ -157,8 +188,11 @@ CASES: list[tuple[str, str, dict]] = [
     ("adiar para amanhã", "cadence_action", {"action": "snooze", "snooze": "tomorrow"}),
     ("snooze 1h", "cadence_action", {"action": "snooze", "snooze": "1h"}),
     ("adiar para semana que vem", "cadence_action", {"action": "snooze", "snooze": "next_week"}),
-    ("adiar padaria para sexta", "cadence_action",
-     {"action": "snooze", "name": "padaria", "snooze": "2026-11-20"}),
+    (
+        "adiar padaria para sexta",
+        "cadence_action",
+        {"action": "snooze", "name": "padaria", "snooze": "2026-11-20"},
+    ),
     ("o cliente respondeu", "cadence_action", {"action": "replied"}),
     # manager, away, help, link
     ("digest", "digest", {}),
@@ -179,8 +213,26 @@ CASES: list[tuple[str, str, dict]] = [
 
 
 def test_the_table_is_big_and_mostly_portuguese():
-    english = {"log", "what", "how", "my", "forecast", "deals", "closing", "stalled", "overdue",
-               "called", "visited", "emailed", "met", "spoke", "next", "move", "enroll", "away"}
+    english = {
+        "log",
+        "what",
+        "how",
+        "my",
+        "forecast",
+        "deals",
+        "closing",
+        "stalled",
+        "overdue",
+        "called",
+        "visited",
+        "emailed",
+        "met",
+        "spoke",
+        "next",
+        "move",
+        "enroll",
+        "away",
+    }
     assert len(CASES) >= 80
     pt = [c for c in CASES if c[0].lstrip("/").split()[0].lower() not in english]
     assert len(pt) >= len(CASES) / 2
@@ -200,8 +252,9 @@ def test_a_link_code_keeps_its_case():
 
 
 def test_a_sentence_with_three_facts_needs_a_card_and_a_plain_log_does_not():
-    several = parse("visitei a Padaria Silva hoje, pediram orçamento de R$ 50 mil, "
-                    "ligar de novo terça", TODAY)
+    several = parse(
+        "visitei a Padaria Silva hoje, pediram orçamento de R$ 50 mil, ligar de novo terça", TODAY
+    )
     single = parse("visitei a Padaria Silva hoje", TODAY)
     assert several.facts == 3
     assert single.facts == 1
@@ -211,16 +264,19 @@ def test_the_body_of_a_log_is_what_follows_the_name():
     assert parse("log call Acme: CFO wants a proposal", TODAY).body == "CFO wants a proposal"
 
 
-@pytest.mark.parametrize("text", ["31 de fevereiro visitei a Acme", "visitei a Acme em 31/02",
-                                  "closing on february 30"])
+@pytest.mark.parametrize(
+    "text", ["31 de fevereiro visitei a Acme", "visitei a Acme em 31/02", "closing on february 30"]
+)
 def test_an_impossible_date_is_reported_not_guessed(text):
     parsed = parse(text, TODAY)
     assert parsed.problem == "impossible_date"
     assert parsed.date is None
 
 
-@pytest.mark.parametrize(("text", "problem"), [("", "empty"), ("   ", "empty"), ("🙂🙂", "empty"),
-                                              ("a" * 10_000, "too_long")])
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [("", "empty"), ("   ", "empty"), ("🙂🙂", "empty"), ("a" * 10_000, "too_long")],
+)
 def test_bad_input_is_named(text, problem):
     assert parse(text, TODAY).problem == problem
 
@@ -239,8 +295,34 @@ def test_no_input_makes_the_parser_raise(text):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from(["visitei", "a", "Acme", "R$", "50", "mil", ",", "ligar",
-                                 "terça", "31/02", "às", "15h", "proposta", "/log", "ontem",
-                                 "1,5", "mi", ":", "status", "sexta"]), max_size=20))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "visitei",
+                "a",
+                "Acme",
+                "R$",
+                "50",
+                "mil",
+                ",",
+                "ligar",
+                "terça",
+                "31/02",
+                "às",
+                "15h",
+                "proposta",
+                "/log",
+                "ontem",
+                "1,5",
+                "mi",
+                ":",
+                "status",
+                "sexta",
+            ]
+        ),
+        max_size=20,
+    )
+)
 def test_no_mix_of_known_words_makes_the_parser_raise(words):
     parse(" ".join(words), TODAY).entities()

@@ -12,19 +12,22 @@ from handlers.understand.dates import next_weekday, quarter_period
 WEDNESDAY = date(2026, 11, 18)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("status Acme amanhã", date(2026, 11, 19)),
-    ("status Acme tomorrow", date(2026, 11, 19)),
-    ("status Acme sexta", date(2026, 11, 20)),
-    ("status Acme sexta-feira", date(2026, 11, 20)),
-    ("status Acme friday", date(2026, 11, 20)),
-    ("status Acme terça", date(2026, 11, 24)),
-    ("status Acme em 3 dias", date(2026, 11, 21)),
-    ("status Acme 5 de dezembro", date(2026, 12, 5)),
-    ("status Acme december 5th", date(2026, 12, 5)),
-    ("status Acme 2027-01-15", date(2027, 1, 15)),
-    ("status Acme 15/01/2027", date(2027, 1, 15)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("status Acme amanhã", date(2026, 11, 19)),
+        ("status Acme tomorrow", date(2026, 11, 19)),
+        ("status Acme sexta", date(2026, 11, 20)),
+        ("status Acme sexta-feira", date(2026, 11, 20)),
+        ("status Acme friday", date(2026, 11, 20)),
+        ("status Acme terça", date(2026, 11, 24)),
+        ("status Acme em 3 dias", date(2026, 11, 21)),
+        ("status Acme 5 de dezembro", date(2026, 12, 5)),
+        ("status Acme december 5th", date(2026, 12, 5)),
+        ("status Acme 2027-01-15", date(2027, 1, 15)),
+        ("status Acme 15/01/2027", date(2027, 1, 15)),
+    ],
+)
 def test_future_dates(text, expected):
     assert parse(text, WEDNESDAY).date == expected
 
@@ -38,18 +41,21 @@ def test_past_tense_reads_a_weekday_backwards():
     assert parse("ligar pra Acme segunda", WEDNESDAY).date == date(2026, 11, 23)
 
 
-@pytest.mark.parametrize(("text", "start", "end"), [
-    ("forecast esta semana", date(2026, 11, 16), date(2026, 11, 22)),
-    ("forecast this week", date(2026, 11, 16), date(2026, 11, 22)),
-    ("forecast semana que vem", date(2026, 11, 23), date(2026, 11, 29)),
-    ("forecast este mês", date(2026, 11, 1), date(2026, 11, 30)),
-    ("forecast this month", date(2026, 11, 1), date(2026, 11, 30)),
-    ("forecast próximo trimestre", date(2027, 1, 1), date(2027, 3, 31)),
-    ("forecast next quarter", date(2027, 1, 1), date(2027, 3, 31)),
-    ("forecast Q2", date(2026, 4, 1), date(2026, 6, 30)),
-    ("forecast este ano", date(2026, 1, 1), date(2026, 12, 31)),
-    ("forecast em março", date(2027, 3, 1), date(2027, 3, 31)),
-])
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("forecast esta semana", date(2026, 11, 16), date(2026, 11, 22)),
+        ("forecast this week", date(2026, 11, 16), date(2026, 11, 22)),
+        ("forecast semana que vem", date(2026, 11, 23), date(2026, 11, 29)),
+        ("forecast este mês", date(2026, 11, 1), date(2026, 11, 30)),
+        ("forecast this month", date(2026, 11, 1), date(2026, 11, 30)),
+        ("forecast próximo trimestre", date(2027, 1, 1), date(2027, 3, 31)),
+        ("forecast next quarter", date(2027, 1, 1), date(2027, 3, 31)),
+        ("forecast Q2", date(2026, 4, 1), date(2026, 6, 30)),
+        ("forecast este ano", date(2026, 1, 1), date(2026, 12, 31)),
+        ("forecast em março", date(2027, 3, 1), date(2027, 3, 31)),
+    ],
+)
 def test_periods(text, start, end):
     period = parse(text, WEDNESDAY).period
     assert (period.start, period.end) == (start, end)
@@ -59,13 +65,16 @@ def test_quarters_cover_their_three_months():
     assert quarter_period(2028, 1).end == date(2028, 3, 31)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("liguei pra Acme ontem às 15h", time(15, 0)),
-    ("liguei pra Acme às 9h45", time(9, 45)),
-    ("called Acme at 3pm", time(15, 0)),
-    ("called Acme at 11:30", time(11, 30)),
-    ("liguei pra Acme ao meio-dia", time(12, 0)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("liguei pra Acme ontem às 15h", time(15, 0)),
+        ("liguei pra Acme às 9h45", time(9, 45)),
+        ("called Acme at 3pm", time(15, 0)),
+        ("called Acme at 11:30", time(11, 30)),
+        ("liguei pra Acme ao meio-dia", time(12, 0)),
+    ],
+)
 def test_times(text, expected):
     assert parse(text, WEDNESDAY).time == expected
 

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from handlers.understand import Candidate, name_key, normalize, resolve
 
-ACCOUNTS = [Candidate(i, n) for i, n in enumerate([
-    "Padaria Silva Ltda", "Padaria Souza ME", "Silva Transportes", "ACME Indústria S.A.",
-    "Academia Fit", "Mercado Silveira", "Banco do Brasil S.A.",
-])]
+ACCOUNTS = [
+    Candidate(i, n)
+    for i, n in enumerate(
+        [
+            "Padaria Silva Ltda",
+            "Padaria Souza ME",
+            "Silva Transportes",
+            "ACME Indústria S.A.",
+            "Academia Fit",
+            "Mercado Silveira",
+            "Banco do Brasil S.A.",
+        ]
+    )
+]
 
 
 def names(resolution):

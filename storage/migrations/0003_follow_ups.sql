@@ -1,4 +1,4 @@
--- 0011: follow-ups a rep said in passing ("ligar de novo terça"): one-off steps outside any
+-- 0003: follow-ups a rep said in passing ("ligar de novo terça"): one-off steps outside any
 -- cadence, due on a date, shown on the agenda with the cadence steps.
 
 CREATE TABLE follow_ups (

@@ -1,4 +1,4 @@
--- 0021: which idle deal/account alerts were already raised, so one owner gets one grouped
+-- 0007: which idle deal/account alerts were already raised, so one owner gets one grouped
 -- message per run while each item is still raised only once per quiet period.
 CREATE TABLE alert_marks (
     key       TEXT PRIMARY KEY,

@@ -1,4 +1,4 @@
--- 0020: the due scan reads only steps that are due AND not yet queued. With enrolments_due
+-- 0006: the due scan reads only steps that are due AND not yet queued. With enrolments_due
 -- (state, due_at) alone it would re-read every overdue step a rep has not acted on, every
 -- minute; this partial index holds just the rows the scan is looking for.
 CREATE INDEX enrolments_unnotified ON enrolments(due_at)

@@ -1,4 +1,4 @@
--- 0010: trigram indexes over folded account and contact names, so a name typed in a chat is
+-- 0002: trigram indexes over folded account and contact names, so a name typed in a chat is
 -- narrowed to a few hundred candidates in SQLite before rapidfuzz ranks them (a plain scan of
 -- 200k names costs tens of milliseconds). External-content tables: the names live once.
 

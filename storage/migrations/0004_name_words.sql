@@ -1,7 +1,7 @@
 -- 0012: name narrowing by words instead of trigrams. On 200k names a trigram query for a
 -- common word ("paulista") walks huge posting lists (tens of ms); a word index with 3-letter
 -- prefixes answers "every word typed" and, for a typo, "every word's first three letters"
--- from short lists. Replaces the trigram tables of 0010.
+-- from short lists. Replaces the trigram tables of 0002.
 
 DROP TRIGGER accounts_fts_insert;
 DROP TRIGGER accounts_fts_delete;

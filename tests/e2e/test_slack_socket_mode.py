@@ -1,0 +1,130 @@
+"""Slack in Socket Mode: envelopes over a WebSocket, acknowledged after they are journaled."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from bot.adapters.slack import SlackAdapter
+from bot.app import App
+from bot.config import Settings
+from storage import inbox, people
+from storage.audit import Actor
+from tests.fakes.slack_api import FakeSlackApi
+
+
+@pytest.fixture(autouse=True)
+def _no_platform_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.startswith(("SLACK_", "TELEGRAM_")):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture
+async def running(tmp_path: Any) -> AsyncIterator[tuple[App, FakeSlackApi]]:
+    async with FakeSlackApi() as fake:
+        settings = Settings.from_env(
+            {
+                "RITMO_DB": str(tmp_path / "ritmo.db"),
+                "RITMO_LOCALE": "en",
+                "SLACK_BOT_TOKEN": "xoxb-test",
+                "SLACK_APP_TOKEN": "xapp-test",
+                "SLACK_API_BASE_URL": fake.base_url,
+            }
+        )
+        app = App(settings)
+        await app.open()
+        try:
+            await app.start_adapters()
+            await fake.wait_connected()
+            yield app, fake
+        finally:
+            await app.close()
+
+
+async def _link(app: App, user: str) -> None:
+    assert app.store is not None
+
+    def add(conn: Any, now: datetime) -> None:
+        actor = Actor.system("test")
+        person = people.add_person(
+            conn, name="Lia", role="rep", timezone="UTC", locale="en", actor=actor, now=now
+        )
+        people.link_identity(conn, person.id, "slack", user, "D" + user, actor, now)
+
+    await app.store.write(add, app.now())
+
+
+def _dm(user: str, text: str) -> dict[str, Any]:
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "user": user,
+        "channel": "D" + user,
+        "ts": "1700000500.000100",
+        "text": text,
+    }
+    return {
+        "type": "event_callback",
+        "team_id": "T0001",
+        "api_app_id": "A0001",
+        "event_id": "EvSock1",
+        "event_time": 1700000500,
+        "event": event,
+    }
+
+
+async def test_socket_mode_journals_acks_and_answers(running: tuple[App, FakeSlackApi]) -> None:
+    app, fake = running
+    assert isinstance(app.adapters["slack"], SlackAdapter)
+    await _link(app, "U1")
+    envelope_id = await fake.socket_send("events_api", _dm("U1", "help"))
+    ack = await fake.wait_for("socket.ack")
+    assert ack.params["envelope_id"] == envelope_id
+    assert app.store is not None
+    assert await app.store.read(inbox.count, "slack") == 1
+    answer = await fake.wait_for("chat.postMessage")
+    assert answer.params["channel"] == "DU1"
+    assert "I keep the rhythm" in answer.params["text"]
+
+
+async def test_a_redelivered_envelope_is_handled_once(running: tuple[App, FakeSlackApi]) -> None:
+    app, fake = running
+    await _link(app, "U1")
+    await fake.socket_send("events_api", _dm("U1", "help"))
+    await fake.socket_send("events_api", _dm("U1", "help"), retry_attempt=1)
+    await fake.wait_for("socket.ack", lambda c: c.params["envelope_id"] == "env-2")
+    await fake.wait_for("chat.postMessage")
+    await app.adapters["slack"].worker.drain()  # type: ignore[attr-defined]
+    assert len(fake.calls_to("chat.postMessage")) == 1
+
+
+async def test_socket_mode_serves_no_http_endpoint(running: tuple[App, FakeSlackApi]) -> None:
+    app, _ = running
+    assert all(r.resource.canonical != "/slack/events" for r in app.web.router.routes())
+
+
+async def test_a_refused_app_token_stops_ritmo_with_one_sentence(tmp_path: Any) -> None:
+    from bot.errors import ConfigError
+
+    async with FakeSlackApi() as fake:
+        fake.fail("apps.connections.open", "invalid_auth")
+        settings = Settings.from_env(
+            {
+                "RITMO_DB": str(tmp_path / "ritmo.db"),
+                "SLACK_BOT_TOKEN": "xoxb-test",
+                "SLACK_APP_TOKEN": "xapp-wrong",
+                "SLACK_API_BASE_URL": fake.base_url,
+            }
+        )
+        app = App(settings)
+        await app.open()
+        try:
+            with pytest.raises(ConfigError, match="SLACK_APP_TOKEN"):
+                await app.start_adapters()
+        finally:
+            await app.close()
