@@ -330,7 +330,16 @@ class App:
 async def _request_context(
     request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
 ) -> web.StreamResponse:
-    """Tag every line logged while serving a request with its id (the caller's, if it sent one)."""
+    """Tag every line logged while serving a request with its id (the caller's, if it sent one),
+    and refuse a JSON body that is not a JSON object before any handler sees it: every webhook
+    ritmo serves takes an object, and SDKs behind them fail with a 500 on anything else."""
     request_id = request.headers.get("X-Request-Id", "")[:64] or uuid.uuid4().hex[:12]
     with bound(request_id=f"http:{request_id}"):
+        if request.method == "POST" and request.content_type == "application/json":
+            try:
+                body = await request.json()  # aiohttp keeps the bytes for the handler
+            except ValueError:
+                body = None
+            if not isinstance(body, dict):
+                return web.json_response({"error": "the body must be a JSON object"}, status=400)
         return await handler(request)
