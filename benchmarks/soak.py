@@ -36,9 +36,6 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
-from tests.fakes import telegram_api as tg
-from tests.fakes.slack_api import FakeSlackApi
-from tests.fakes.slack_signing import action_request, event_request
 
 from bot.app import App
 from bot.config import Settings
@@ -49,6 +46,9 @@ from storage import accounts, people
 from storage.audit import Actor
 from storage.db import Store, connect_sync, transaction
 from storage.timefmt import to_db
+from tests.fakes import telegram_api as tg
+from tests.fakes.slack_api import FakeSlackApi
+from tests.fakes.slack_signing import action_request, event_request
 
 ROOT = Path(__file__).resolve().parents[1]
 SIGNING_SECRET = "soak-signing-secret"
@@ -203,9 +203,11 @@ class Bot:
     logs: Path
     port: int
     proc: subprocess.Popen | None = None
+    warm_after: float = 10.0
     starts: int = 0
     kills: int = 0
-    rss_warm: int | None = None
+    rss_warm: int | None = None  # of the process running now, `warm_after` seconds after start
+    _sampler: asyncio.Task | None = None
 
     def start(self) -> None:
         self.starts += 1
@@ -226,9 +228,16 @@ class Bot:
                 with contextlib.suppress(aiohttp.ClientError):
                     async with session.get(f"http://127.0.0.1:{self.port}/healthz") as resp:
                         if resp.status in (200, 503):
+                            self._sampler = asyncio.ensure_future(self._sample_warm())
                             return
                 await asyncio.sleep(0.1)
         raise TimeoutError("ritmo run did not start serving")
+
+    async def _sample_warm(self) -> None:
+        pid = self.proc.pid
+        await asyncio.sleep(self.warm_after)
+        if self.proc.pid == pid and self.proc.poll() is None:
+            self.rss_warm = self.rss()
 
     def kill(self) -> None:
         self.kills += 1
@@ -568,7 +577,7 @@ async def soak(args: argparse.Namespace) -> dict[str, Any]:
             SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_BASE_URL=slack.base_url,
             PYTHONUNBUFFERED="1",
         )
-        bot = Bot(env, work, port)
+        bot = Bot(env, work, port, warm_after=min(10.0, seconds * 0.15))
         bot.start()
         await bot.wait_up()
         driver = Driver(bot, tgram, slack, members, rnd, args.per_minute)
@@ -581,14 +590,12 @@ async def soak(args: argparse.Namespace) -> dict[str, Any]:
             chaos = asyncio.ensure_future(
                 faults(bot, tgram, slack, stop, rnd, seconds, args.kill_every, fault_log)
                 if args.faults else stop.wait())
-            await asyncio.sleep(min(10.0, seconds * 0.2))
-            bot.rss_warm, warm_pid = bot.rss(), bot.proc.pid
-            await asyncio.sleep(seconds * 0.1)
+            await asyncio.sleep(seconds * 0.3)
             digests = await queue_digests(db)
             await asyncio.sleep(max(0.0, seconds - (time.monotonic() - started)))
             stop.set()
             await asyncio.gather(*reps, chaos, return_exceptions=True)
-            if bot.proc.pid != warm_pid:  # the warm-up process was killed: measure its heir
+            if bot.rss_warm is None:  # the last restart came too late to sample its warm-up
                 bot.rss_warm = bot.rss()
             if driver.load.in_flight:
                 await asyncio.gather(*list(driver.load.in_flight), return_exceptions=True)
