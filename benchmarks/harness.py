@@ -56,9 +56,13 @@ Run = Callable[[Bench], Awaitable[list[Result]]]
 
 @dataclass(frozen=True)
 class Scenario:
+    """A named benchmark. `needs_store` is False for scenarios that build their own data in
+    the scratch folder, so running only those never builds the (slow) large synthetic store."""
+
     name: str
     run: Run
     scales: tuple[str, ...] = ("small", "medium", "large")
+    needs_store: bool = True
 
 
 def percentile(samples: list[float], pct: float) -> float:

@@ -73,8 +73,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached store")
     args = parser.parse_args(argv)
 
-    print(f"preparing the {args.scale} store…", file=sys.stderr)
-    path, rate, seeded_at = prepare_store(args.scale, args.rebuild)
+    chosen = [sc for sc in discover()
+              if args.scale in sc.scales and (not args.only or sc.name in args.only)]
+    if any(sc.needs_store for sc in chosen):
+        print(f"preparing the {args.scale} store…", file=sys.stderr)
+        path, rate, seeded_at = prepare_store(args.scale, args.rebuild)
+    else:
+        path, rate, seeded_at = Path("/nonexistent"), None, datetime.now(UTC)
     with tempfile.TemporaryDirectory(prefix="ritmo-bench-") as scratch:
         from benchmarks.harness import SCALES
 

@@ -227,6 +227,6 @@ async def dispatcher_rate(bench: Bench) -> list[Result]:
 
 
 SCENARIOS = [
-    Scenario("cadence-due-scan", due_scan),
-    Scenario("cadence-dispatch", dispatcher_rate),
+    Scenario("cadence-due-scan", due_scan, needs_store=False),
+    Scenario("cadence-dispatch", dispatcher_rate, needs_store=False),
 ]

@@ -124,5 +124,5 @@ async def write_path(bench: Bench) -> list[Result]:
 SCENARIOS = [
     Scenario("seed", seed_rate),
     Scenario("store-open", open_and_migrate),
-    Scenario("write-path", write_path),
+    Scenario("write-path", write_path, needs_store=False),
 ]

@@ -130,7 +130,7 @@ async def import_deals_csv(bench: Bench) -> list[Result]:
     ]
 
 
-SCENARIOS = [Scenario("import-csv", import_deals_csv)]
+SCENARIOS = [Scenario("import-csv", import_deals_csv, needs_store=False)]
 
 
 if __name__ == "__main__":

@@ -304,7 +304,14 @@ class SlackAdapter:
     async def _post(
         self, channel: str, reply: Reply, locale: str, thread_ts: str | None = None
     ) -> str:
-        return await self.poster.post(channel, render(reply, locale), thread_ts)
+        """Post the reply's text and buttons, then its image as a file right under it (in the
+        same thread); returns the text's ts, the message later button presses refer to."""
+        image = reply.image
+        message = render(reply, locale, image_attached=image is not None)
+        ts = await self.poster.post(channel, message, thread_ts)
+        if image is not None:
+            await self.poster.upload(channel, image, thread_ts)
+        return ts
 
     async def _ephemeral(
         self, channel: str, user: str, reply: Reply, locale: str, response_url: str | None = None

@@ -46,10 +46,15 @@ class SlackMessage:
     blocks: tuple[dict[str, Any], ...]
 
 
-def render(reply: Reply, locale: str) -> SlackMessage:
-    """One Reply as a Slack message: sections (or context lines), then its buttons."""
+def render(reply: Reply, locale: str, *, image_attached: bool = False) -> SlackMessage:
+    """One Reply as a Slack message: sections (or context lines), then its buttons.
+
+    An image goes as a file of its own where the message is posted (`image_attached`); where
+    it can't (an ephemeral answer, a replaced message, the Home tab) its description stands
+    in for it.
+    """
     blocks = _text_blocks(reply.text)
-    if reply.image is not None and reply.image.alt:
+    if reply.image is not None and reply.image.alt and not image_attached:
         blocks.append(_context(t(locale, "slack.image", alt=escape(reply.image.alt))))
     blocks += actions(reply.buttons, locale, "buttons")
     blocks += actions(reply.choices, locale, "choices")

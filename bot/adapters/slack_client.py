@@ -1,5 +1,5 @@
 """The Slack Web API client ritmo uses (429 retries), per-channel pacing, and the calls that
-show a rendered message."""
+show a rendered message or attach a file to it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from slack_sdk.errors import SlackApiError
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -19,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters.slack_blocks import SlackMessage
+from handlers.messages import Image
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +96,37 @@ class SlackPoster:
                 thread_ts=thread_ts,
             )
         return str(response.get("ts", ""))
+
+    async def upload(self, channel: str, image: Image, thread_ts: str | None = None) -> bool:
+        """Share `image` in the channel as a file; returns whether Slack took it.
+
+        files_upload_v2 asks files.getUploadURLExternal for an upload URL, POSTs the bytes
+        there and shares the file with files.completeUploadExternal; the client's handlers
+        retry a 429 at any of the three steps. The share shows as a message, so it takes the
+        channel's pacing slot like a post. A refusal (no files:write scope, a rate limit past
+        the retries) is logged, not raised: the text the image goes with is already out, and
+        the person must not get that text twice because the chart failed.
+        """
+        try:
+            async with self.pacer.slot(channel):
+                await self.client.files_upload_v2(
+                    channel=channel,
+                    content=image.data,
+                    filename=image.filename,
+                    title=image.alt or image.filename,
+                    alt_txt=image.alt or None,
+                    thread_ts=thread_ts,
+                )
+        except (TimeoutError, SlackClientError, aiohttp.ClientError) as exc:
+            reason = api_error(exc) if isinstance(exc, SlackApiError) else ""
+            log.warning(
+                "slack: %s not attached in %s (%s); the text went without it",
+                image.filename,
+                channel,
+                reason or exc,
+            )
+            return False
+        return True
 
     async def ephemeral(
         self, channel: str, user: str, message: SlackMessage, response_url: str | None = None

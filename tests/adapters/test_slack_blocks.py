@@ -91,6 +91,13 @@ def test_an_image_degrades_to_its_description() -> None:
     assert "Pipeline by stage" in message.blocks[-1]["elements"][0]["text"]
 
 
+def test_an_attached_image_is_not_described_twice() -> None:
+    reply = Reply("chart", image=Image(b"png", alt="Pipeline by stage"))
+    message = render(reply, "en", image_attached=True)
+    assert "Pipeline by stage" not in str(message.blocks)
+    assert "chart" in message.text
+
+
 def test_a_used_message_loses_its_buttons() -> None:
     blocks = list(render(Reply("Call Acme", buttons=_sealed("Done", "Skip")), "en").blocks)
     after = used(blocks, "Done", "en")

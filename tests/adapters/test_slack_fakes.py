@@ -121,3 +121,33 @@ def test_forged_and_replayed_requests_fail_slack_sdks_verifier() -> None:
 def test_a_retried_event_carries_the_retry_headers() -> None:
     req = event_request("s3cret", {"type": "app_mention"}, retry_num=1)
     assert req.headers["X-Slack-Retry-Num"] == "1"
+
+
+async def test_the_real_clients_file_upload_goes_through_the_fakes_three_steps() -> None:
+    async with FakeSlackApi() as fake:
+        client = AsyncWebClient(token="xoxb-test", base_url=fake.base_url)
+        done = await client.files_upload_v2(
+            channel="D1", content=b"\x89PNG-bytes", filename="c.png", alt_txt="a chart"
+        )
+        assert done["file"]["name"] == "c.png"
+        (shared,) = fake.shared_files("D1")
+        assert (shared.data, shared.filename, shared.alt_txt) == (
+            b"\x89PNG-bytes",
+            "c.png",
+            "a chart",
+        )
+        (asked,) = fake.calls_to("files.getUploadURLExternal")
+        assert asked.token == "xoxb-test" and int(asked.params["length"]) == len(b"\x89PNG-bytes")
+        assert fake.calls_to("upload")[0].params["data"] == b"\x89PNG-bytes"
+
+
+async def test_the_fake_refuses_to_share_a_file_whose_bytes_never_arrived() -> None:
+    async with FakeSlackApi() as fake:
+        client = AsyncWebClient(token="xoxb-test", base_url=fake.base_url)
+        url = await client.files_getUploadURLExternal(filename="c.png", length=3)
+        with pytest.raises(SlackApiError) as refused:
+            await client.files_completeUploadExternal(
+                files=[{"id": url["file_id"], "title": "c"}], channel_id="D1"
+            )
+        assert refused.value.response["error"] == "file_not_found"
+        assert fake.shared_files() == []

@@ -23,5 +23,13 @@ def test_the_manifest_subscribes_to_what_the_adapter_handles() -> None:
 
 
 def test_the_manifest_grants_the_scopes_of_the_api_calls_ritmo_makes() -> None:
-    for scope in ("app_mentions:read", "chat:write", "commands", "im:history", "im:write"):
+    scopes = (
+        "app_mentions:read",
+        "chat:write",
+        "commands",
+        "files:write",
+        "im:history",
+        "im:write",
+    )
+    for scope in scopes:
         assert _listed(scope), scope

@@ -722,3 +722,99 @@ async def test_a_managers_home_also_shows_who_is_behind(slack: Slack, clock: Any
     )
     own = await slack.fake.wait_for("views.publish", lambda c: c.params["user_id"] == "U37")
     assert "Who is behind" not in json.dumps(own.view)
+
+
+async def _queue_digest(slack: Slack, name: str, user: str, locale: str = "en") -> bytes:
+    """`name` manages the Sales team; their digest is queued in the outbox as the morning job
+    queues it. Returns the chart the payload carries."""
+    from handlers import digest
+
+    manager = await slack.person(name, locale=locale, role="manager", slack_user=user)
+    store, now = slack.app.store, slack.app.now()
+    assert store is not None
+
+    def manage(conn: Any) -> None:
+        team = people.ensure_team(conn, "Sales", TEST, now)
+        people.set_team_manager(conn, team.id, manager.id, TEST, now)
+
+    await store.write(manage)
+    payload = await digest.outbox_builder(store, slack.app.settings.options())(manager.id, now)
+    assert payload is not None
+    key = f"digest:{manager.id}:test"
+    await store.write(outbox.enqueue, manager.id, "digest", key, payload, now)
+    chart = digest.payload_image(payload)
+    assert chart is not None and chart.startswith(b"\x89PNG")
+    return chart
+
+
+async def _deliver_queued(slack: Slack) -> None:
+    from cadence_jobs import jobs
+
+    await jobs.dispatcher_for(slack.app).drain()
+
+
+async def test_a_digest_from_the_outbox_arrives_as_text_and_its_chart_as_a_png(
+    slack: Slack,
+) -> None:
+    chart = await _queue_digest(slack, "Wanda", "U40")
+    await _deliver_queued(slack)
+    text = await slack.fake.wait_for("chat.postMessage", _to("DU40"))
+    assert "Sales" in text.params["text"]
+    # The chart itself is there, so its description isn't.
+    assert "🖼" not in json.dumps(text.blocks, ensure_ascii=False)
+    (shared,) = slack.fake.shared_files("DU40")
+    assert shared.data == chart
+    assert shared.filename.endswith(".png") and shared.alt_txt
+    shared_at = slack.fake.calls_to("files.completeUploadExternal")[0].at
+    assert shared_at >= text.at  # the chart comes under the text, not above it
+    sent = await slack.app.store.read(lambda c: outbox.get(c, 1))
+    assert sent.platform_message_id == text.params.get("ts", sent.platform_message_id)
+    assert sent.state == "sent"
+
+
+async def test_a_rate_limited_chart_upload_waits_and_still_arrives(slack: Slack) -> None:
+    chart = await _queue_digest(slack, "Xena", "U41", locale="pt-BR")
+    slack.fake.rate_limit("upload", times=1, retry_after=1)
+    await _deliver_queued(slack)
+    attempts = [c for c in slack.fake.calls if c.method == "upload"]
+    assert [c.status for c in attempts] == [429, 200]
+    assert attempts[1].at - attempts[0].at >= 1.0
+    assert [f.data for f in slack.fake.shared_files("DU41")] == [chart]
+    assert len(slack.fake.calls_to("chat.postMessage")) == 1  # the text went once
+
+
+async def test_without_the_files_scope_the_digest_text_still_arrives(
+    slack: Slack, caplog: pytest.LogCaptureFixture
+) -> None:
+    await _queue_digest(slack, "Yara", "U42")
+    slack.fake.fail("files.getUploadURLExternal", "missing_scope")
+    with caplog.at_level("WARNING", logger="bot.adapters.slack_client"):
+        await _deliver_queued(slack)
+    text = await slack.fake.wait_for("chat.postMessage", _to("DU42"))
+    assert "Sales" in text.params["text"]
+    assert slack.fake.shared_files() == []
+    assert "missing_scope" in caplog.text
+    sent = await slack.app.store.read(lambda c: outbox.get(c, 1))
+    assert sent.state == "sent"  # not retried: that would send the text a second time
+    assert len(slack.fake.calls_to("chat.postMessage")) == 1
+
+
+async def test_a_chart_asked_for_in_a_channel_stays_private_and_is_not_shared(
+    slack: Slack,
+) -> None:
+    await _queue_digest(slack, "Zelia", "U43")
+    await slack.event(
+        {
+            "type": "app_mention",
+            "user": "U43",
+            "channel": "C1",
+            "ts": "1700000300.000100",
+            "text": "<@UBOT> digest",
+        },
+        event_id="EvDigestInChannel",
+    )
+    answer = await slack.fake.wait_for("chat.postEphemeral")
+    assert "Sales" in answer.params["text"]
+    # Described instead: a file shared in a channel would be public.
+    assert "🖼" in json.dumps(answer.blocks, ensure_ascii=False)
+    assert slack.fake.shared_files() == []

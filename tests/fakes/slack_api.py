@@ -3,6 +3,9 @@
 Point slack_sdk's `AsyncWebClient(base_url=fake.base_url)` (or ritmo's SLACK_API_BASE_URL) at
 it. Tests wait for a call with `await fake.wait_for("chat.postMessage", predicate)`, which
 blocks on an asyncio.Condition instead of sleeping, and can ask for 429s or API errors.
+File uploads follow Slack's external-upload flow: files.getUploadURLExternal hands out an
+upload URL on this same server, the bytes POSTed there are recorded as an `upload` call, and
+files.completeUploadExternal shares them; `shared_files(channel)` lists what was shared.
 """
 
 from __future__ import annotations
@@ -39,6 +42,20 @@ class Call:
         return json.loads(raw) if isinstance(raw, str) else dict(raw)
 
 
+@dataclass(frozen=True)
+class SharedFile:
+    """A file completed into a channel: the bytes that reached the upload URL, and its names."""
+
+    file_id: str
+    channel: str
+    filename: str
+    title: str
+    alt_txt: str
+    data: bytes
+    thread_ts: str | None = None
+    initial_comment: str | None = None
+
+
 @dataclass
 class _Limit:
     remaining: int
@@ -48,8 +65,10 @@ class _Limit:
 @dataclass
 class FakeSlackApi:
     """The subset of the Web API ritmo uses: auth.test, chat.*, views.publish, conversations.open,
-    users.info, plus response_url webhooks under `hooks_url` and a Socket Mode endpoint
-    (apps.connections.open hands out `socket_url`)."""
+    users.info, files.getUploadURLExternal and files.completeUploadExternal (with the upload
+    URL itself, `rate_limit("upload")` and `fail`-able like a method), plus response_url
+    webhooks under `hooks_url` and a Socket Mode endpoint (apps.connections.open hands out
+    `socket_url`)."""
 
     bot_user_id: str = "UBOT"
     team_id: str = "T0001"
@@ -58,6 +77,7 @@ class FakeSlackApi:
     base_url: str = ""
     hooks_url: str = ""
     socket_url: str = ""
+    upload_url: str = ""
 
     def __post_init__(self) -> None:
         self._limits: dict[str, _Limit] = {}
@@ -67,6 +87,10 @@ class FakeSlackApi:
         self._runner: web.AppRunner | None = None
         self._sockets: list[web.WebSocketResponse] = []
         self._envelopes = itertools.count(1)
+        self._file_ids = itertools.count(1)
+        self._pending: dict[str, dict[str, Any]] = {}  # file id -> what getUploadURL was told
+        self._uploaded: dict[str, bytes] = {}
+        self._shared: list[SharedFile] = []
 
     async def __aenter__(self) -> FakeSlackApi:
         self._changed = asyncio.Condition()
@@ -74,6 +98,7 @@ class FakeSlackApi:
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/hooks/{path:.*}", self._hook)
         app.router.add_get("/socket", self._socket)
+        app.router.add_post("/upload/{file_id}", self._upload)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -82,6 +107,7 @@ class FakeSlackApi:
         self.base_url = f"http://127.0.0.1:{port}/api/"
         self.hooks_url = f"http://127.0.0.1:{port}/hooks/"
         self.socket_url = f"ws://127.0.0.1:{port}/socket"
+        self.upload_url = f"http://127.0.0.1:{port}/upload/"
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -112,6 +138,10 @@ class FakeSlackApi:
     def fail(self, method: str, error: str) -> None:
         """Answer the next call of `method` with `{"ok": false, "error": error}`."""
         self._errors[method].append(error)
+
+    def shared_files(self, channel: str | None = None) -> list[SharedFile]:
+        """Files completed into `channel` (any channel when None), in order."""
+        return [f for f in self._shared if channel is None or f.channel == channel]
 
     def calls_to(self, method: str) -> list[Call]:
         """Successful calls of `method`, in order."""
@@ -190,6 +220,26 @@ class FakeSlackApi:
             return web.json_response({"ok": False, "error": self._errors[method].popleft()})
         return web.json_response(self._answer(method, params))
 
+    async def _upload(self, request: web.Request) -> web.Response:
+        """The upload URL: Slack answers it in plain text ("OK - <bytes>"), not JSON."""
+        file_id = request.match_info["file_id"]
+        data = await request.read()
+        now = asyncio.get_running_loop().time()
+        params = {"file_id": file_id, "data": data}
+        limit = self._limits.get("upload")
+        if limit is not None and limit.remaining > 0:
+            limit.remaining -= 1
+            await self._record(Call("upload", params, None, 429, now))
+            return web.Response(
+                text="ratelimited", status=429, headers={"Retry-After": str(limit.retry_after)}
+            )
+        if file_id not in self._pending:
+            await self._record(Call("upload", params, None, 404, now))
+            return web.Response(text="unknown upload", status=404)
+        await self._record(Call("upload", params, None, 200, now))
+        self._uploaded[file_id] = data
+        return web.Response(text=f"OK - {len(data)}")
+
     async def _hook(self, request: web.Request) -> web.Response:
         params = await request.json()
         now = asyncio.get_running_loop().time()
@@ -252,12 +302,49 @@ class FakeSlackApi:
                 return {"ok": True, "channel": {"id": "D" + str(params.get("users", "X"))}}
             case "apps.connections.open":
                 return {"ok": True, "url": self.socket_url}
+            case "files.getUploadURLExternal":
+                file_id = f"F{next(self._file_ids):04d}"
+                self._pending[file_id] = params
+                return {"ok": True, "upload_url": self.upload_url + file_id, "file_id": file_id}
+            case "files.completeUploadExternal":
+                return self._complete_upload(params)
             case "users.info":
                 user = self.users.get(str(params.get("user")))
                 if user is None:
                     return {"ok": False, "error": "user_not_found"}
                 return {"ok": True, "user": user}
         return {"ok": False, "error": "unknown_method"}
+
+    def _complete_upload(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Share the uploaded files, refusing (as Slack does) one whose bytes never arrived or
+        whose length differs from what files.getUploadURLExternal was told."""
+        files = params.get("files") or "[]"
+        files = json.loads(files) if isinstance(files, str) else files
+        shared = []
+        for f in files:
+            asked, data = self._pending.get(f["id"]), self._uploaded.get(f["id"])
+            if asked is None or data is None or int(asked.get("length", -1)) != len(data):
+                return {"ok": False, "error": "file_not_found"}
+            shared.append(
+                SharedFile(
+                    file_id=f["id"],
+                    channel=str(params.get("channel_id") or ""),
+                    filename=str(asked.get("filename", "")),
+                    title=str(f.get("title") or ""),
+                    alt_txt=str(asked.get("alt_txt") or ""),
+                    data=data,
+                    thread_ts=params.get("thread_ts") or None,
+                    initial_comment=params.get("initial_comment") or None,
+                )
+            )
+        self._shared += shared
+        return {
+            "ok": True,
+            "files": [
+                {"id": f.file_id, "name": f.filename, "title": f.title, "size": len(f.data)}
+                for f in shared
+            ],
+        }
 
 
 async def _params(request: web.Request) -> dict[str, Any]:
