@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import bisect
 import contextlib
 import json
 import os
@@ -262,7 +263,8 @@ class Bot:
 
 @dataclass
 class Load:
-    sent: list[tuple[str, float]] = field(default_factory=list)  # (chat, monotonic)
+    sent: list[tuple[str, float]] = field(default_factory=list)  # (chat, monotonic), all
+    said: list[tuple[str, float]] = field(default_factory=list)  # the same, typed text only
     logs: dict[str, str] = field(default_factory=dict)  # marker -> event key
     acked: set[str] = field(default_factory=set)  # event keys acknowledged by the bot
     tg_updates: dict[str, int] = field(default_factory=dict)  # event key -> update_id
@@ -301,6 +303,7 @@ class Driver:
 
     async def say(self, member: Member, text: str, marker: str | None = None) -> None:
         self.load.sent.append((member.chat, time.monotonic()))
+        self.load.said.append(self.load.sent[-1])
         if member.platform == "telegram":
             update = await self.tg.push(tg.message_update(tg.user(int(member.user)), text))
             key = f"tg:{update['update_id']}"
@@ -426,29 +429,27 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def latencies(load: Load, tgram: FaultyTelegram, slack: FaultySlack) -> list[float]:
-    """Seconds from each message to the first answer the platform accepted for that chat."""
+    """Seconds from each typed message to the first answer the platform accepted in that chat.
+
+    Button presses are left out (Slack answers them through response_url, which names no
+    chat). Each rep writes every ~20 s, so the first answer after a message is its reply; a
+    message that got none is matched to a later answer and counts as slow, never as fast.
+    """
     answers: dict[str, list[float]] = defaultdict(list)
     for call in tgram.calls:
-        if call.status == 200 and call.method in ("sendMessage", "editMessageText",
-                                                  "editMessageReplyMarkup", "sendPhoto"):
+        if call.status == 200 and call.method in ("sendMessage", "sendPhoto"):
             answers[str(call.params.get("chat_id"))].append(call.at)
     for call in slack.calls:
-        if call.status == 200 and call.method in ("chat.postMessage", "chat.postEphemeral",
-                                                  "chat.update"):
+        if call.status == 200 and call.method in ("chat.postMessage", "chat.postEphemeral"):
             answers[str(call.params.get("channel"))].append(call.at)
-    sent: dict[str, list[float]] = defaultdict(list)
-    for chat, at in load.sent:
-        sent[chat].append(at)
+    for times in answers.values():
+        times.sort()
     out = []
-    for chat, times in sent.items():
-        replies = sorted(answers.get(chat, []))
-        j = 0
-        for at in sorted(times):
-            while j < len(replies) and replies[j] < at:
-                j += 1
-            if j < len(replies):
-                out.append(replies[j] - at)
-                j += 1
+    for chat, at in load.said:
+        replies = answers.get(chat, [])
+        j = bisect.bisect_left(replies, at)
+        if j < len(replies):
+            out.append(replies[j] - at)
     return out
 
 
