@@ -268,6 +268,7 @@ class Load:
     logs: dict[str, str] = field(default_factory=dict)  # marker -> event key
     acked: set[str] = field(default_factory=set)  # event keys acknowledged by the bot
     tg_updates: dict[str, int] = field(default_factory=dict)  # event key -> update_id
+    journal_ids: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> inbox id
     presses: int = 0
     duplicates_sent: int = 0
     retries_sent: int = 0
@@ -308,12 +309,14 @@ class Driver:
             update = await self.tg.push(tg.message_update(tg.user(int(member.user)), text))
             key = f"tg:{update['update_id']}"
             self.load.tg_updates[key] = update["update_id"]
+            self.load.journal_ids[key] = ("telegram", str(update["update_id"]))
             if self.rnd.random() < 0.02:  # Telegram delivers an update twice
                 await self.tg.push(update)
                 self.load.duplicates_sent += 1
         else:
             self.counter += 1
             key = f"Ev{self.counter:09d}"
+            self.load.journal_ids[key] = ("slack", f"event:{key}")
             event = {"type": "message", "channel_type": "im", "channel": member.chat,
                      "user": member.user, "text": text, "ts": f"{time.time():.6f}"}
             self._spawn(self.post_slack(key, event))
@@ -329,8 +332,10 @@ class Driver:
                     self.load.sent.append((member.chat, time.monotonic()))
                     update = tg.callback_update(tg.user(int(member.user)), data[0],
                                                 message=call.result)
-                    self.load.tg_updates[f"tgp:{self.load.presses}"] = (
-                        await self.tg.push(update))["update_id"]
+                    pushed = await self.tg.push(update)
+                    key = f"tgp:{self.load.presses}"
+                    self.load.tg_updates[key] = pushed["update_id"]
+                    self.load.journal_ids[key] = ("telegram", str(pushed["update_id"]))
                     return
             return
         for call in reversed(self.slack.calls_to("chat.postMessage")):
@@ -341,9 +346,12 @@ class Driver:
             if values:
                 self.load.presses += 1
                 self.load.sent.append((member.chat, time.monotonic()))
+                trigger = f"{self.load.presses}.soak"  # Slack's is unique per press
                 request = action_request(SIGNING_SECRET, values[0], user_id=member.user,
-                                         channel_id=member.chat)
-                self._spawn(self._post(request.body, request.headers, f"act:{self.load.presses}"))
+                                         channel_id=member.chat, trigger_id=trigger)
+                key = f"act:{self.load.presses}"
+                self.load.journal_ids[key] = ("slack", f"action:{trigger}")
+                self._spawn(self._post(request.body, request.headers, key))
                 return
 
     def _spawn(self, coro: Any) -> None:
@@ -499,8 +507,11 @@ def store_checks(db: Path, load: Load, tgram: FaultyTelegram) -> dict[str, Any]:
             (to_db(datetime.now(UTC)),),
         ).fetchone()[0]
         inbox = dict(conn.execute("SELECT state, count(*) FROM inbox GROUP BY state"))
+        journaled = set(conn.execute("SELECT platform, event_id FROM inbox"))
+        not_journaled = [k for k in acked if load.journal_ids.get(k) not in journaled]
         return {
             "acked_messages": len(acked),
+            "acked_not_journaled": len(not_journaled),
             "acked_logs": len(acked_logs),
             "logs_missing": len(missing),
             "logs_stored_twice": len(doubled),
@@ -641,7 +652,8 @@ async def soak(args: argparse.Namespace) -> dict[str, Any]:
     # that records it; each kill can catch at most the sends in flight (16).
     report["invariants"] = {
         "acked_stored_exactly_once": checks["logs_missing"] == 0
-        and checks["logs_stored_twice"] == 0,
+        and checks["logs_stored_twice"] == 0
+        and checks["acked_not_journaled"] == 0,
         "due_delivered": checks["due_undelivered"] == 0 and quiet,
         "duplicates_only_in_crash_window": duplicates <= 16 * bot.kills,
         "integrity_ok": checks["integrity"] == "ok",
