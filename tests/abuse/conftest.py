@@ -4,7 +4,8 @@ with two linked reps on a fake chat platform, and a way to count everything stor
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,17 @@ def _parse(payload: dict[str, Any]) -> Incoming:
         token=payload.get("tok"),
         attachments=(Attachment(*payload["att"]),) if payload.get("att") else (),
     )
+
+
+@pytest.fixture(autouse=True)
+def keep_root_logger() -> Iterator[None]:
+    """`ritmo` run in-process points the root logger at the captured stderr; put it back, so no
+    later test logs into a closed stream."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 @pytest.fixture
