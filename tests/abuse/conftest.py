@@ -3,8 +3,8 @@ with two linked reps on a fake chat platform, and a way to count everything stor
 
 from __future__ import annotations
 
-from collections import defaultdict
 import logging
+from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
