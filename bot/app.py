@@ -11,9 +11,10 @@ import asyncio
 import contextlib
 import logging
 import signal
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiohttp import web
@@ -24,6 +25,7 @@ from bot.adapters.base import Adapter
 from bot.adapters.slack import slack_adapter
 from bot.config import Settings
 from bot.errors import UserError
+from bot.logs import bound
 from cadence_jobs import digest as digest_job
 from cadence_jobs import jobs as cadence_schedule
 from cadence_jobs.clock import utc_now
@@ -35,8 +37,16 @@ from handlers.understand import asking
 from storage import kv, outbox, stages
 from storage.audit import Actor
 from storage.db import Store
+from storage.timefmt import from_db
 
 log = logging.getLogger(__name__)
+
+# /healthz answers 503 when the oldest due outbox row has waited longer than this: the
+# dispatcher is stuck or a platform has been refusing for that long.
+BACKLOG_MAX_AGE = timedelta(minutes=5)
+HEALTH_STORE_TIMEOUT_S = 5.0
+# How long SIGTERM waits for in-flight handling and deliveries before closing anyway.
+SHUTDOWN_GRACE_S = 10.0
 
 
 def build_routers() -> list[Router]:
@@ -123,7 +133,7 @@ class App:
         self.store: Store | None = None
         self.dispatcher: Dispatcher | None = None
         self.adapters: dict[str, Adapter] = {}
-        self.web = web.Application(client_max_size=1024 * 1024)
+        self.web = web.Application(client_max_size=1024 * 1024, middlewares=[_request_context])
         self.web.router.add_get("/healthz", self._healthz)
         self.scheduler: AsyncIOScheduler | None = None
         self._runner: web.AppRunner | None = None
@@ -207,18 +217,60 @@ class App:
                 self._jobs_running.discard(task)
 
     async def _healthz(self, request: web.Request) -> web.Response:
-        checks: dict[str, Any] = {}
+        """The store writable, the scheduler alive, deliveries per platform, the outbox backlog;
+        503 when any of them is unhealthy (or the process is shutting down)."""
+        report = await self.health()
+        return web.json_response(report, status=200 if report["status"] == "ok" else 503)
+
+    async def health(self) -> dict[str, Any]:
+        """What /healthz reports, as data."""
+        now = self.now()
+        problems: list[str] = []
+        report: dict[str, Any] = {"store": await self._store_health(now)}
+        if report["store"] != "ok":
+            problems.append("store")
+        scheduler_ok = self.scheduler is not None and self.scheduler.running
+        report["scheduler"] = "ok" if scheduler_ok else "stopped"
+        if not scheduler_ok:
+            problems.append("scheduler")
+        delivered = getattr(self.services.get(cadence_schedule.SERVICE), "last_delivery", {})
+        report["platforms"] = {
+            name: {"last_delivery": delivered[name].isoformat() if name in delivered else None}
+            for name in sorted(self.adapters)
+        }
+        report["outbox"] = await self._outbox_health(now)
+        if report["outbox"].get("oldest_due_s", 0) > BACKLOG_MAX_AGE.total_seconds():
+            problems.append("outbox")
+        if self.stopping.is_set():
+            problems.append("stopping")
+        report["status"] = "ok" if not problems else "unhealthy"
+        report["problems"] = problems
+        return report
+
+    async def _store_health(self, now: datetime) -> str:
+        if self.store is None:
+            return "closed"
         try:
-            assert self.store is not None
-            await self.store.write(kv.put, "health.last_write", self.now().isoformat())
-            checks["store"] = "ok"
-            checks["outbox_backlog"] = await self.store.read(outbox.backlog, self.now())
+            await asyncio.wait_for(
+                self.store.write(kv.put, "health.last_write", now.isoformat()),
+                HEALTH_STORE_TIMEOUT_S,
+            )
+        except TimeoutError:
+            return "error: no write within 5 s"
         except Exception as exc:
-            checks["store"] = f"error: {type(exc).__name__}"
-        checks["scheduler"] = "ok" if self.scheduler and self.scheduler.running else "stopped"
-        checks["platforms"] = sorted(self.adapters)
-        healthy = checks["store"] == "ok" and checks["scheduler"] == "ok"
-        return web.json_response(checks, status=200 if healthy else 503)
+            return f"error: {type(exc).__name__}"
+        return "ok"
+
+    async def _outbox_health(self, now: datetime) -> dict[str, Any]:
+        if self.store is None:
+            return {}
+        try:
+            backlog = await self.store.read(outbox.backlog, now)
+            oldest = await self.store.read(outbox.due, now, 1)
+        except Exception as exc:
+            return {"error": type(exc).__name__}
+        waited = (now - from_db(oldest[0].next_attempt_at)).total_seconds() if oldest else 0.0
+        return {"backlog": backlog, "oldest_due_s": round(max(0.0, waited), 1)}
 
     async def run_forever(self) -> None:
         """`ritmo run`: everything configured, until SIGTERM or SIGINT."""
@@ -233,24 +285,61 @@ class App:
             self.start_scheduler()
             log.info("ritmo running: %s", ", ".join(sorted(self.adapters)))
             await self.stopping.wait()
+            log.info("ritmo stopping: finishing what is in flight")
         finally:
             await self.close()
+        log.info("ritmo stopped")
 
     async def close(self) -> None:
-        """Stop taking new work, finish what is in flight, close the store."""
+        """Stop taking new work, finish what is in flight, close the store.
+
+        The order matters: the web server stops taking webhooks first; scheduled ticks in
+        progress finish their transaction; the dispatcher finishes the sends it began (a send
+        cut off mid-call could repeat a message after restart) while the adapters' clients are
+        still open; then the adapters stop polling and finish the updates they are handling
+        (what was journaled but not started stays pending for the next start); the store
+        closes last.
+        """
+        self.stopping.set()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
         if self.scheduler and self.scheduler.running:
             # Pause first and let a tick in progress finish its transaction: shutting down
             # APScheduler's asyncio executor cancels running jobs mid-write.
             self.scheduler.pause()
             if self._jobs_running:
-                await asyncio.wait(set(self._jobs_running), timeout=10)
+                await asyncio.wait(set(self._jobs_running), timeout=SHUTDOWN_GRACE_S)
             self.scheduler.shutdown(wait=False)
+        delivering = self.services.get(cadence_schedule.TASK)
+        if delivering is not None and not delivering.done():
+            # `stopping` ends the dispatcher's loop after its current round.
+            await asyncio.wait({delivering}, timeout=SHUTDOWN_GRACE_S)
         await cadence_schedule.stop_dispatcher(self)
         for adapter in self.adapters.values():
-            with contextlib.suppress(Exception):
-                await adapter.stop()
-        if self._runner is not None:
-            await self._runner.cleanup()
+            try:
+                await asyncio.wait_for(adapter.stop(), SHUTDOWN_GRACE_S)
+            except Exception:
+                log.exception("stopping the %s adapter failed", adapter.platform)
         if self.store is not None:
             await self.store.close()
             self.store = None
+
+
+@web.middleware
+async def _request_context(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """Tag every line logged while serving a request with its id (the caller's, if it sent one),
+    and refuse a JSON body that is not a JSON object before any handler sees it: every webhook
+    ritmo serves takes an object, and SDKs behind them fail with a 500 on anything else."""
+    request_id = request.headers.get("X-Request-Id", "")[:64] or uuid.uuid4().hex[:12]
+    with bound(request_id=f"http:{request_id}"):
+        if request.method == "POST" and request.content_type == "application/json":
+            try:
+                body = await request.json()  # aiohttp keeps the bytes for the handler
+            except ValueError:
+                body = None
+            if not isinstance(body, dict):
+                return web.json_response({"error": "the body must be a JSON object"}, status=400)
+        return await handler(request)

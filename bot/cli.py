@@ -11,7 +11,17 @@ from collections.abc import Sequence
 from bot.commands import basics, cadences, chat, demo, digest, outbox, seed, transfer, users
 from bot.config import Settings
 from bot.errors import UserError
+from handlers import i18n
 from storage.errors import StoreError
+
+i18n.register(
+    {
+        "cli.os_error": {
+            "pt-BR": "não consegui usar {path} ({reason}); confira o caminho e as permissões.",
+            "en": "could not use {path} ({reason}); check the path and its permissions.",
+        },
+    }
+)
 
 # The command groups, in the order `ritmo --help` lists them.
 COMMAND_GROUPS = [basics, users, cadences, outbox, transfer, digest, chat, demo, seed]
@@ -37,12 +47,23 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    settings: Settings | None = None
     try:
         settings = Settings.from_env()
         _configure_logging(settings, args)
         return int(args.func(args, settings) or 0)
     except (UserError, StoreError) as exc:
         sys.stderr.write(f"ritmo: {exc}\n")
+        return 2
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        # A file named on the command line (an export's --out, an import) that can't be used
+        # is a user mistake, not a crash.
+        locale = settings.locale if settings else i18n.DEFAULT_LOCALE
+        path = exc.filename or "?"
+        reason = exc.strerror or type(exc).__name__
+        sys.stderr.write(f"ritmo: {i18n.t(locale, 'cli.os_error', path=path, reason=reason)}\n")
         return 2
     except KeyboardInterrupt:
         return 130
@@ -56,7 +77,14 @@ def _configure_logging(settings: Settings, args: argparse.Namespace) -> None:
     )
     from bot.logs import setup_logging
 
-    setup_logging(settings.log_format, level)
+    secrets = (
+        settings.telegram_token,
+        settings.telegram_webhook_secret,
+        settings.slack_bot_token,
+        settings.slack_app_token,
+        settings.slack_signing_secret,
+    )
+    setup_logging(settings.log_format, level, secrets)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,10 @@ An adapter calls `accept()` (which commits the raw event, ignoring a duplicate i
 acknowledges the platform; a worker then handles pending rows: parse → dispatcher → respond →
 mark done. A row is marked done only after its replies went out, so a crash anywhere re-handles
 it once after restart. Messages of one chat are handled in order; different chats in parallel.
+
+One sender flooding updates must not starve everyone else: each sender has a token bucket, and
+past it their messages get one polite sentence, then silence until they slow down; a dropped
+message is kept in the inbox journal only (marked done), never handled.
 """
 
 from __future__ import annotations
@@ -11,16 +15,86 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.logs import bind
+from handlers import i18n
 from handlers.dispatch import Dispatcher
-from handlers.messages import Answer, Incoming
+from handlers.messages import Answer, Incoming, Reply
 from storage import inbox
 from storage.db import Store
 
 log = logging.getLogger(__name__)
+
+i18n.register(
+    {
+        "inbox.throttled": {
+            "pt-BR": "Você está mandando mensagens rápido demais; vou ignorar as próximas por "
+            "alguns segundos. Espere um pouco e envie de novo.",
+            "en": "You're sending messages faster than I can keep up, so I'll ignore the next "
+            "ones for a few seconds. Wait a moment and send again.",
+        },
+    }
+)
+
+# A person typing, or pressing buttons, stays far below this; a script or a stuck client doesn't.
+BURST = 12
+PER_SECOND = 0.5
+MAX_SENDERS = 10_000
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    at: float
+    warned: bool = False
+
+
+class SenderThrottle:
+    """A token bucket per sender: `BURST` messages at once, then `PER_SECOND` on average."""
+
+    def __init__(
+        self,
+        burst: int = BURST,
+        per_second: float = PER_SECOND,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.burst = burst
+        self.per_second = per_second
+        self.monotonic = monotonic
+        self._buckets: dict[str, _Bucket] = {}
+        self.dropped = 0
+
+    def admit(self, sender: str) -> str:
+        """'ok' to handle the message, 'warn' for the first one over the limit, else 'drop'."""
+        now = self.monotonic()
+        bucket = self._buckets.get(sender)
+        if bucket is None:
+            self._forget_idle(now)
+            bucket = self._buckets[sender] = _Bucket(float(self.burst), now)
+        bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.at) * self.per_second)
+        bucket.at = now
+        if bucket.tokens >= 1:
+            bucket.tokens -= 1
+            bucket.warned = False
+            return "ok"
+        self.dropped += 1
+        if bucket.warned:
+            return "drop"
+        bucket.warned = True
+        return "warn"
+
+    def _forget_idle(self, now: float) -> None:
+        """Keep memory bounded under a flood of distinct senders: a full bucket holds nothing."""
+        if len(self._buckets) < MAX_SENDERS:
+            return
+        refill = self.burst / self.per_second
+        self._buckets = {k: b for k, b in self._buckets.items() if now - b.at < refill}
+
 
 Parse = Callable[[dict[str, Any]], Incoming | None]
 Respond = Callable[[Incoming | None, dict[str, Any], Answer | None], Awaitable[None]]
@@ -36,6 +110,7 @@ class InboxWorker:
         respond: Respond,
         now: Callable[[], datetime],
         concurrency: int = 16,
+        throttle: SenderThrottle | None = None,
     ) -> None:
         self.store = store
         self.dispatcher = dispatcher
@@ -49,6 +124,7 @@ class InboxWorker:
         self._slots = asyncio.Semaphore(concurrency)
         self._task: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self.throttle = throttle or SenderThrottle()
         self.handled = 0
 
     async def accept(self, event_id: str, payload: dict[str, Any]) -> bool:
@@ -116,14 +192,15 @@ class InboxWorker:
         task.add_done_callback(self._tasks.discard)
 
     async def _handle(self, item: inbox.InboxItem) -> None:
+        # This task's own context: the fields below tag every line logged while handling it.
+        bind(platform=self.platform, request_id=f"{self.platform}:{item.event_id}")
         try:
             payload = json.loads(item.payload)
             incoming = self.parse(payload)
             key = incoming.chat_id if incoming else f"raw:{item.id}"
             lock = self._chat_locks.setdefault(key, asyncio.Lock())
             async with self._slots, lock:
-                answer = await self.dispatcher.handle(incoming) if incoming else None
-                await self.respond(incoming, payload, answer)
+                await self._answer(incoming, payload)
                 await self.store.write(inbox.mark_done, item.id, self.now())
                 self.handled += 1
         except Exception as exc:
@@ -136,3 +213,22 @@ class InboxWorker:
                 log.exception("could not record the failure of inbox row %s", item.id)
         finally:
             self._in_flight.discard(item.id)
+
+    async def _answer(self, incoming: Incoming | None, payload: dict[str, Any]) -> None:
+        """Dispatch and respond, unless the sender is over their limit."""
+        if incoming is None:
+            await self.respond(None, payload, None)
+            return
+        ctx = await self.dispatcher.context_for(incoming)
+        if ctx.person is not None:
+            bind(person_id=ctx.person.id)
+        verdict = self.throttle.admit(incoming.sender.external_id)
+        if verdict == "ok":
+            await self.respond(incoming, payload, await self.dispatcher.handle(incoming))
+        elif verdict == "warn":
+            log.info("sender over the message limit; dropping until they slow down")
+            await self.respond(incoming, payload, Answer([Reply(ctx.t("inbox.throttled"))]))
+        else:
+            # Still answer the platform's own bookkeeping (a pressed button stops spinning),
+            # but say nothing.
+            await self.respond(None, payload, None)

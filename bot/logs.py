@@ -1,15 +1,82 @@
-"""Logging: readable lines by default, JSON lines with RITMO_LOG_FORMAT=json.
+"""Logging: readable lines by default, JSON lines with RITMO_LOG_FORMAT=json, with the platform,
+person and request each line was written for, and no secret ever in the output.
 
+The context lives in contextvars, set where an inbox row or a web request is handled; each
+asyncio task copies the context it was created in, so concurrent chats never mix their fields.
 Tokens never reach the log: library loggers that echo request URLs (httpx carries the Telegram
-token in the path) are held at WARNING.
+token in the path) are held at WARNING, and every configured secret is masked in whatever is
+written anyway (an exception's text can quote a URL).
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import json
 import logging
 import sys
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from typing import Any
+
+CONTEXT_FIELDS = ("platform", "person_id", "request_id")
+_context: dict[str, contextvars.ContextVar[Any]] = {
+    name: contextvars.ContextVar(f"ritmo_log_{name}", default=None) for name in CONTEXT_FIELDS
+}
+MASK = "***"
+
+
+def bind(**fields: Any) -> None:
+    """Attach fields (platform, person_id, request_id) to every line logged from this task on."""
+    for name, value in fields.items():
+        _context[name].set(value)
+
+
+@contextlib.contextmanager
+def bound(**fields: Any) -> Iterator[None]:
+    """`bind` for a block: the previous values come back when it ends."""
+    tokens = {name: _context[name].set(value) for name, value in fields.items()}
+    try:
+        yield
+    finally:
+        for name, token in tokens.items():
+            _context[name].reset(token)
+
+
+def current() -> dict[str, Any]:
+    """The bound fields that have a value."""
+    return {name: var.get() for name, var in _context.items() if var.get() is not None}
+
+
+class ContextFilter(logging.Filter):
+    """Copies the bound fields onto each record (an explicit `extra=` wins)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        for name, value in current().items():
+            if not hasattr(record, name):
+                setattr(record, name, value)
+        return True
+
+
+def _fields(record: logging.LogRecord) -> dict[str, Any]:
+    return {k: getattr(record, k) for k in CONTEXT_FIELDS if getattr(record, k, None) is not None}
+
+
+class TextFormatter(logging.Formatter):
+    """`time LEVEL logger [platform person=… req=…]: message` — the bracket only when known."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s%(where)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        fields = _fields(record)
+        parts = [str(fields["platform"])] if "platform" in fields else []
+        if "person_id" in fields:
+            parts.append(f"person={fields['person_id']}")
+        if "request_id" in fields:
+            parts.append(f"req={fields['request_id']}")
+        record.where = f" [{' '.join(parts)}]" if parts else ""
+        return super().format(record)
 
 
 class JsonFormatter(logging.Formatter):
@@ -20,22 +87,45 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        for key in ("platform", "person_id", "request_id"):
-            if hasattr(record, key):
-                data[key] = getattr(record, key)
+        data.update(_fields(record))
         if record.exc_info:
             data["exception"] = self.formatException(record.exc_info)
-        return json.dumps(data, ensure_ascii=False)
+        return json.dumps(data, ensure_ascii=False, default=str)
 
 
-def setup_logging(fmt: str = "text", level: int = logging.INFO) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    if fmt == "json":
-        handler.setFormatter(JsonFormatter())
-    else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+class RedactingFormatter(logging.Formatter):
+    """Masks every secret in the finished line, traceback included."""
+
+    def __init__(self, inner: logging.Formatter, secrets: Iterable[str | None]) -> None:
+        super().__init__()
+        self.inner = inner
+        # Longest first, so a secret containing another is masked whole.
+        self.secrets = sorted({s for s in secrets if s and len(s) >= 6}, key=len, reverse=True)
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = self.inner.format(record)
+        for secret in self.secrets:
+            line = line.replace(secret, MASK)
+        return line
+
+
+def build_handler(
+    fmt: str = "text", secrets: Iterable[str | None] = (), stream: Any = None
+) -> logging.Handler:
+    """A handler with ritmo's format, context fields and secret masking."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    inner = JsonFormatter() if fmt == "json" else TextFormatter()
+    handler.setFormatter(RedactingFormatter(inner, secrets))
+    handler.addFilter(ContextFilter())
+    return handler
+
+
+def setup_logging(
+    fmt: str = "text", level: int = logging.INFO, secrets: Iterable[str | None] = ()
+) -> None:
+    """Route every logger through one handler; `secrets` are masked wherever they appear."""
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    root.handlers[:] = [build_handler(fmt, secrets)]
     root.setLevel(level)
     for noisy in (
         "httpx",

@@ -108,6 +108,9 @@ class Dispatcher:
         self._ready_at: dict[int, float] = {}
         self._slots = asyncio.Semaphore(concurrency)
         self._wake = asyncio.Event()
+        # When each platform last accepted a message, for /healthz; process memory only, since
+        # a restarted process has delivered nothing yet.
+        self.last_delivery: dict[str, datetime] = {}
 
     def wake(self) -> None:
         """Something was queued: look at the outbox now instead of at the next poll."""
@@ -230,7 +233,9 @@ class Dispatcher:
                     self._fail_attempt, job, _describe(exc), retry_after, permanent
                 )
                 return len(job.items)
-        await self.store.write(self._mark_sent, job, platform, str(message_id), self.now())
+        delivered_at = self.now()
+        await self.store.write(self._mark_sent, job, platform, str(message_id), delivered_at)
+        self.last_delivery[platform] = delivered_at
         return len(job.items)
 
     # -- store work (runs on the writer connection) ----------------------------------------

@@ -1,0 +1,37 @@
+"""The soak, short: ~20 s of a 40-rep team on both fake platforms with every fault, SIGKILLs
+included; every promise checked at the end holds."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+pytest.importorskip("tests.fakes.telegram_api")
+pytest.importorskip("tests.fakes.slack_api")
+
+from benchmarks import soak  # noqa: E402 - needs the fakes above
+
+
+def test_short_soak_keeps_every_promise(tmp_path) -> None:
+    args = soak.parse_args(
+        [
+            "--seconds",
+            "20",
+            "--reps",
+            "40",
+            "--per-minute",
+            "6",
+            "--kill-every",
+            "8",
+            "--workdir",
+            str(tmp_path),
+        ]
+    )
+    report = asyncio.run(soak.soak(args))
+    assert report["sigkills"] >= 1 and report["faults"] >= 2
+    assert report["acked_logs"] > 0 and report["button_presses"] > 0
+    assert report["reminders_sent"] == 40
+    assert report["digests_sent"] == report["digests_queued"] > 0
+    failed = [name for name, ok in report["invariants"].items() if not ok]
+    assert not failed, report
