@@ -320,6 +320,8 @@ class TelegramAdapter:
             # Re-handled after a restart, the query may be too old to answer; the reply still
             # matters more than the spinner.
             log.info("a Telegram callback query could no longer be answered")
+        except TelegramError as exc:  # a dropped connection: the spinner stops by itself
+            log.info("answering a Telegram callback query failed: %s", type(exc).__name__)
 
     async def _after_press(
         self, incoming: Incoming, pressed: tuple[int, int], replies: list[Reply]
