@@ -555,9 +555,18 @@ async def wait_quiet(db: Path, timeout: float) -> bool:
         try:
             pending = conn.execute("SELECT count(*) FROM inbox WHERE state = 'pending'")
             inbox = pending.fetchone()[0]
+            now = datetime.now(UTC)
+            # Rows waiting out a retry backoff after a fault count as owed too (only what is
+            # scheduled well ahead, e.g. tomorrow's digest, is not), and so do due steps the
+            # scan has not queued yet.
             due = conn.execute(
                 "SELECT count(*) FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?",
-                (to_db(datetime.now(UTC)),),
+                (to_db(now + timedelta(minutes=10)),),
+            ).fetchone()[0]
+            due += conn.execute(
+                "SELECT count(*) FROM enrolments WHERE state = 'active' AND due_at <= ?"
+                " AND (notified_step IS NULL OR notified_step != step_index)",
+                (to_db(now),),
             ).fetchone()[0]
         finally:
             conn.close()

@@ -16,6 +16,7 @@ import asyncio
 import json
 import logging
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +30,8 @@ from storage import inbox
 from storage.db import Store
 
 log = logging.getLogger(__name__)
+
+FINISHED_MEMORY = 10_000  # finished row ids remembered; far more than one read of pending rows
 
 i18n.register(
     {
@@ -120,6 +123,11 @@ class InboxWorker:
         self.now = now
         self._wake = asyncio.Event()
         self._in_flight: set[int] = set()
+        # Rows this process finished. A read of pending rows can start before a handler marks
+        # its row done and be filtered after the handler left _in_flight: without this, that
+        # stale read would handle the row a second time (a retried update answered twice).
+        self._finished: set[int] = set()
+        self._finished_order: deque[int] = deque()
         self._chat_locks: dict[str, asyncio.Lock] = {}
         self._slots = asyncio.Semaphore(concurrency)
         self._task: asyncio.Task[None] | None = None
@@ -161,7 +169,7 @@ class InboxWorker:
         """Handle everything pending now (tests and shutdown use it)."""
         while True:
             items = await self.store.read(inbox.pending, self.platform, 200)
-            items = [i for i in items if i.id not in self._in_flight]
+            items = [i for i in items if self._is_new(i.id)]
             if not items and not self._tasks:
                 return
             for item in items:
@@ -176,7 +184,7 @@ class InboxWorker:
             except Exception:
                 log.exception("reading the %s inbox failed", self.platform)
                 items = []
-            fresh = [i for i in items if i.id not in self._in_flight]
+            fresh = [i for i in items if self._is_new(i.id)]
             for item in fresh:
                 self._spawn(item)
             self._wake.clear()
@@ -184,6 +192,15 @@ class InboxWorker:
                 await asyncio.wait_for(self._wake.wait(), timeout=1.0 if not fresh else 0.05)
             except TimeoutError:
                 pass
+
+    def _is_new(self, item_id: int) -> bool:
+        return item_id not in self._in_flight and item_id not in self._finished
+
+    def _remember_finished(self, item_id: int) -> None:
+        self._finished.add(item_id)
+        self._finished_order.append(item_id)
+        if len(self._finished_order) > FINISHED_MEMORY:
+            self._finished.discard(self._finished_order.popleft())
 
     def _spawn(self, item: inbox.InboxItem) -> None:
         self._in_flight.add(item.id)
@@ -202,6 +219,7 @@ class InboxWorker:
             async with self._slots, lock:
                 await self._answer(incoming, payload)
                 await self.store.write(inbox.mark_done, item.id, self.now())
+                self._remember_finished(item.id)
                 self.handled += 1
         except Exception as exc:
             log.exception("handling %s event %s failed", self.platform, item.event_id)
