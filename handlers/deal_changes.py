@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from handlers import formatting as fmt
-from handlers import i18n
+from handlers import i18n, lost_reasons
 from handlers.context import Context
 from handlers.markup import esc
 from handlers.messages import Answer, Button, Incoming, Reply
@@ -54,15 +54,6 @@ i18n.register({
                        "en": "*{deal}* marked as lost ({reason})."},
     "deal.gone": {"pt-BR": "Esse negócio não está mais aberto para você; nada foi alterado.",
                   "en": "That deal is no longer open to you; nothing was changed."},
-    **{f"deal.reason.{key}": versions for key, versions in {
-        "price": {"pt-BR": "preço", "en": "price"},
-        "competitor": {"pt-BR": "concorrente", "en": "competitor"},
-        "no_budget": {"pt-BR": "sem orçamento", "en": "no budget"},
-        "no_decision": {"pt-BR": "sem decisão", "en": "no decision"},
-        "timing": {"pt-BR": "momento", "en": "timing"},
-        "lost_contact": {"pt-BR": "perdemos contato", "en": "lost contact"},
-        "other": {"pt-BR": "outro", "en": "other"},
-    }.items()},
 })
 
 
@@ -157,10 +148,10 @@ async def propose_lost(msg: Incoming, ctx: Context, parsed: Parsed,
     data = {"deal_id": deal.id, "reason": parsed.reason, "confirmed": False}
     if parsed.reason:
         text = ctx.t("deal.propose_lost", deal=esc(deal.title), account=esc(deal.account_name),
-                     reason=ctx.t(f"deal.reason.{parsed.reason}"))
+                     reason=lost_reasons.label(ctx.locale, parsed.reason))
         reply = _card(ctx, text, "deal.lost", {"deal_id": deal.id, "reason": parsed.reason})
     else:
-        choices = tuple(Button(ctx.t(f"deal.reason.{r}"), "deal.lost",
+        choices = tuple(Button(lost_reasons.label(ctx.locale, r), "deal.lost",
                                {"deal_id": deal.id, "reason": r}) for r in REASONS)
         reply = Reply(ctx.t("deal.ask_reason", deal=esc(deal.title),
                             account=esc(deal.account_name)), choices=choices, private=True)
@@ -227,4 +218,4 @@ async def confirm_lost(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Ans
     return await _confirm(ctx, args, {"status": "lost", "lost_reason": reason},
                           f"chat: lost ({reason})", "lost",
                           lambda d: ctx.t("deal.done_lost", deal=esc(d.title),
-                                          reason=ctx.t(f"deal.reason.{reason}")))
+                                          reason=lost_reasons.label(ctx.locale, reason)))

@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from babel.dates import format_skeleton
 from babel.numbers import format_compact_currency, format_percent
 
-from handlers import digest_texts  # noqa: F401  (registers the texts used below)
+from handlers import (
+    digest_texts,  # noqa: F401  (registers the texts used below)
+    lost_reasons,
+)
 from handlers import metrics as m
 from handlers.i18n import t
 from handlers.markup import esc
@@ -146,7 +149,7 @@ def _since(d: Digest, locale: str, limit: int) -> str:
         return t(locale, "digest.won", title=esc(x.title), amount=amount)
 
     def lost(x: m.Deal) -> str:
-        reason = t(locale, f"digest.reason.{x.lost_reason or 'other'}")
+        reason = lost_reasons.label(locale, x.lost_reason)
         amount = money(x.amount, x.currency, locale)
         return t(locale, "digest.lost", title=esc(x.title), amount=amount, reason=reason)
 

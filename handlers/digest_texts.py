@@ -143,14 +143,4 @@ KIND_LABELS = {
     "linkedin": {"pt-BR": "LinkedIn", "en": "LinkedIn"},
     "note": {"pt-BR": "notas", "en": "notes"},
 }
-LOST_REASONS = {
-    "price": {"pt-BR": "preço", "en": "price"},
-    "competitor": {"pt-BR": "concorrente", "en": "competitor"},
-    "no_budget": {"pt-BR": "sem orçamento", "en": "no budget"},
-    "no_decision": {"pt-BR": "sem decisão", "en": "no decision"},
-    "timing": {"pt-BR": "momento", "en": "timing"},
-    "lost_contact": {"pt-BR": "perdeu o contato", "en": "lost contact"},
-    "other": {"pt-BR": "outro", "en": "other"},
-}
 register({f"digest.kind.{k}": v for k, v in KIND_LABELS.items()})
-register({f"digest.reason.{k}": v for k, v in LOST_REASONS.items()})
