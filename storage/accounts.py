@@ -8,7 +8,7 @@ from datetime import datetime
 
 from storage import audit
 from storage.audit import Actor
-from storage.text import fold
+from storage.text import fold, name_key
 from storage.timefmt import to_db
 
 
@@ -57,11 +57,13 @@ def create_account(
     longitude: float | None = None,
 ) -> Account:
     cur = conn.execute(
-        "INSERT INTO accounts (name, name_folded, owner_id, segment, city, state, website,"
-        " latitude, longitude, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO accounts (name, name_folded, name_key, owner_id, segment, city, state,"
+        " website, latitude, longitude, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             name.strip(),
             fold(name),
+            name_key(name),
             owner_id,
             segment,
             city,

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
+from storage import name_keys
 from storage.errors import ConstraintError, StoreError, StoreTooNew
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,8 @@ def migrate(conn: sqlite3.Connection) -> int:
                 conn.execute("ROLLBACK")
             raise StoreError(f"migration {migration.name} failed: {exc}") from exc
         current = migration.version
+    if current >= name_keys.FIRST_VERSION:
+        name_keys.fill_missing(conn)
     return current
 
 

@@ -64,6 +64,22 @@ def _known_words_query(conn: sqlite3.Connection, fts: str, key: str) -> str | No
     return " ".join(f'"{w}"' for w in known)
 
 
+def exact_accounts(conn: sqlite3.Connection, key: str, owner_ids: list[int] | None,
+                   limit: int = LIMIT) -> list[NameRow]:
+    """Accounts visible to `owner_ids` whose whole name key is `key`: one index lookup.
+
+    A name typed exactly wins outright when it is the only one (handlers.understand.names),
+    so these rows, when there are any, are the whole answer; the word index is for the rest.
+    """
+    scope, params = visible_accounts_sql(owner_ids)
+    rows = conn.execute(
+        f"SELECT a.id, a.name FROM accounts a INDEXED BY accounts_name_key"
+        f" WHERE a.name_key = ? AND {scope} LIMIT ?",
+        [key, *params, limit],
+    ).fetchall()
+    return [NameRow(r[0], r[1]) for r in rows]
+
+
 def account_candidates(conn: sqlite3.Connection, key: str, owner_ids: list[int] | None,
                        limit: int = LIMIT) -> list[NameRow]:
     """Accounts visible to `owner_ids` whose folded name may be `key` (see names.name_key)."""

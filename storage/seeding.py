@@ -18,7 +18,7 @@ from datetime import datetime
 
 from storage import audit
 from storage.audit import Actor
-from storage.text import fold
+from storage.text import fold, name_key
 from storage.timefmt import to_db
 
 FIRST = (
@@ -262,6 +262,7 @@ def seed_synthetic(conn: sqlite3.Connection, spec: SyntheticSpec, now: datetime)
                 base_account + i + 1,
                 name,
                 fold(name),
+                name_key(name),
                 owners[i],
                 SEGMENTS[i % len(SEGMENTS)],
                 stamp,
@@ -269,8 +270,8 @@ def seed_synthetic(conn: sqlite3.Connection, spec: SyntheticSpec, now: datetime)
             )
 
     conn.executemany(
-        "INSERT INTO accounts (id, name, name_folded, owner_id, segment, created_at,"
-        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO accounts (id, name, name_folded, name_key, owner_id, segment, created_at,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         accounts(),
     )
 

@@ -21,3 +21,34 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", bare.casefold()).strip()
+
+
+# Apostrophes join ("what's" -> "whats"); every other non-word character separates words.
+_APOSTROPHES = re.compile(r"['’`´]")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+# Company suffixes that never decide which account someone means.
+COMPANY_SUFFIXES = frozenset(
+    {"ltda", "sa", "s a", "me", "mei", "epp", "eireli", "inc", "llc", "ltd", "co", "corp",
+     "gmbh", "plc", "limitada", "cia"}
+)
+
+
+def normalize(text: str) -> str:
+    """`fold` plus punctuation removed: "Próximo passo, Acme?!" -> "proximo passo acme"."""
+    folded = _APOSTROPHES.sub("", fold(text))
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", folded)).strip()
+
+
+@functools.lru_cache(maxsize=8192)
+def name_key(name: str) -> str:
+    """The form names are compared in: normalised, without company suffixes.
+
+    "ACME Indústria S.A." -> "acme industria"; "Padaria Silva Ltda." -> "padaria silva".
+    A name made only of a suffix keeps it, so "ME" is still findable. Stored beside each
+    account (`accounts.name_key`), so a name typed exactly is one index lookup.
+    """
+    words = normalize(name.replace(".", "")).split()
+    while len(words) > 1 and words[-1] in COMPANY_SUFFIXES:
+        words.pop()
+    return " ".join(words)

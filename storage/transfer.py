@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from storage.audit import Actor
-from storage.text import fold
+from storage.text import fold, name_key
 from storage.timefmt import to_db
 
 Row = dict[str, Any]
@@ -224,10 +224,10 @@ def _insert_accounts(conn: sqlite3.Connection, rows: Sequence[Row], stamp: str,
     for offset, row in enumerate(rows):
         account_id = first + offset
         refs[row["ref"]] = account_id
-        values.append((account_id, row["name"], fold(row["name"]),
+        values.append((account_id, row["name"], fold(row["name"]), name_key(row["name"]),
                        *(row.get(c) for c in _ACCOUNT_COLS), stamp, stamp))
     _insert_rows(
-        conn, "INSERT INTO accounts (id, name, name_folded, segment, city, state, website,"
+        conn, "INSERT INTO accounts (id, name, name_folded, name_key, segment, city, state, website,"
         " latitude, longitude, created_at, updated_at)", values)
     log.created(conn, "accounts", "account", ("name", *_ACCOUNT_COLS), first, len(values))
     return refs

@@ -52,10 +52,10 @@ def build(path: Path, total: int, due: int, reps: int = 1000, accounts: int = 10
             [(f"Rep {i}", f"rep {i}", stamp) for i in range(reps)],
         )
         conn.executemany(
-            "INSERT INTO accounts (name, name_folded, owner_id, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO accounts (name, name_folded, name_key, owner_id, created_at,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (f"Account {i}", f"account {i}", 1 + i % reps, stamp, stamp)
+                (f"Account {i}", f"account {i}", f"account {i}", 1 + i % reps, stamp, stamp)
                 for i in range(accounts)
             ],
         )

@@ -17,7 +17,7 @@ from handlers.understand import names
 from handlers.understand.parse import DEFAULT_STAGES, Parsed, parse
 from handlers.understand.text import fold, name_key
 from storage import people
-from storage.search import NameRow, account_candidates, contact_candidates
+from storage.search import NameRow, account_candidates, contact_candidates, exact_accounts
 
 _CONTACT_AT = re.compile(r"^(.+?)\s+(?:da|do|de|das|dos|of|at|from|na|no)\s+(.+)$")
 
@@ -48,14 +48,15 @@ def _rank(key: str, rows: list[NameRow]) -> tuple[NameRow | None, tuple[NameRow,
 def find(conn: sqlite3.Connection, phrase: str, owner_ids: list[int] | None) -> Found:
     """Resolve a typed name: an account, "Contact da Account", or a contact's own name.
 
-    An account named exactly wins at once (the common case, one query); otherwise "João da
+    An account named exactly wins at once (the common case, one index lookup); otherwise "João da
     Padaria Silva" is tried as a contact at an account before settling for the closest
     account names.
     """
     key = name_key(phrase)
     if not key:
         return Found()
-    best, choices, score = _rank(key, account_candidates(conn, key, owner_ids))
+    rows = exact_accounts(conn, key, owner_ids) or account_candidates(conn, key, owner_ids)
+    best, choices, score = _rank(key, rows)
     if score >= 100 and (best is not None or choices):
         return Found(account=best, choices=choices)
     split = _CONTACT_AT.match(fold(phrase))

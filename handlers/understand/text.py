@@ -1,35 +1,18 @@
-"""Normalisation of chat text: lower-case, accent-free, punctuation-free, single-spaced."""
+"""Normalisation of chat text: lower-case, accent-free, punctuation-free, single-spaced.
+
+The name forms the store indexes (`fold`, `name_key`) live in storage.text, so a name typed
+in a chat and a stored name are folded by the very same code.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
-_SPACES = re.compile(r"\s+")
-# Apostrophes join ("what's" -> "whats"); every other non-word character separates words.
-_APOSTROPHES = re.compile(r"['’`´]")
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+from storage.text import fold, name_key, normalize
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-
-# Company suffixes that never decide which account someone means.
-COMPANY_SUFFIXES = frozenset(
-    {"ltda", "sa", "s a", "me", "mei", "epp", "eireli", "inc", "llc", "ltd", "co", "corp",
-     "gmbh", "plc", "limitada", "cia"}
-)
-
-
-@lru_cache(maxsize=4096)
-def fold(text: str) -> str:
-    """Lower-case and accent-free, with runs of whitespace collapsed: "  SÍLVA " -> "silva".
-
-    The same folding as the store's `name_folded` column, so a name typed in a chat compares
-    equal to the stored one whatever its case or accents.
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", bare.casefold()).strip()
 
 
 def _fold_char(ch: str) -> str:
@@ -63,25 +46,6 @@ def fold_chars(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
-def normalize(text: str) -> str:
-    """`fold` plus punctuation removed: "Próximo passo, Acme?!" -> "proximo passo acme"."""
-    folded = _APOSTROPHES.sub("", fold(text))
-    return _SPACES.sub(" ", _NON_WORD.sub(" ", folded)).strip()
-
-
-@lru_cache(maxsize=8192)
-def name_key(name: str) -> str:
-    """The form names are compared in: normalised, without company suffixes.
-
-    "ACME Indústria S.A." -> "acme industria"; "Padaria Silva Ltda." -> "padaria silva".
-    A name made only of a suffix keeps it, so "ME" is still findable.
-    """
-    words = normalize(name.replace(".", "")).split()
-    while len(words) > 1 and words[-1] in COMPANY_SUFFIXES:
-        words.pop()
-    return " ".join(words)
-
-
 def name_processor(value: object) -> str:
     """rapidfuzz processor: rapidfuzz 3 does no preprocessing unless given one."""
     return name_key(str(value))
@@ -104,3 +68,6 @@ def words(text: str) -> list[Word]:
         for piece in norm.split():
             out.append(Word(piece, m.start(), m.end()))
     return out
+
+
+__all__ = ["Word", "fold", "fold_chars", "name_key", "name_processor", "normalize", "words"]
