@@ -89,9 +89,9 @@ class Dispatcher:
                 self._intents.setdefault(name, fn)
 
     async def context_for(self, msg: Incoming) -> Context:
-        person = await self.store.read(
-            people.person_for_identity, msg.platform, msg.sender.external_id
-        )
+        # A point lookup on every message: inline, not a hop to the reader thread.
+        person = self.store.lookup(people.person_for_identity, msg.platform,
+                                   msg.sender.external_id)
         if person is not None:
             locale = person.locale
         else:
@@ -146,7 +146,7 @@ class Dispatcher:
     async def _route_action(self, msg: Incoming, ctx: Context) -> Answer:
         assert ctx.person is not None and msg.token is not None
         now = self.now()
-        found = await self.store.read(callbacks.lookup, msg.token, now)
+        found = self.store.lookup(callbacks.lookup, msg.token, now)  # by primary key
         handler = self._actions.get(found.action) if found else None
         if found is None or found.expired or found.person_id != ctx.person.id or handler is None:
             return Answer([Reply(ctx.t("dispatch.stale_button"))], intent="unknown")

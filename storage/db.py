@@ -222,6 +222,7 @@ class Store:
         self.path = path
         self._writer = writer
         self._reader = reader
+        self._inline: sqlite3.Connection | None = None
         self._queue: asyncio.Queue[_Job | None] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
         self.batches = 0  # how many transactions the writer committed (benchmarks read it)
@@ -270,6 +271,23 @@ class Store:
         """Run `fn(conn, *args, **kwargs)` on the read connection (sees every committed write)."""
         try:
             return await _run_on_thread(self._reader, fn, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise translate_error(exc) from exc
+
+    def lookup(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run `fn(conn, *args, **kwargs)` right here, on a read connection of the event loop's.
+
+        Only for point lookups through a unique index (who is writing, from their chat
+        identity: once per message). Such a query costs ~10 us, a hop to the reader thread and
+        back several times that on both threads. A WAL reader never waits for the writer, so
+        the loop is not blocked behind it; anything that scans belongs in `read`.
+        """
+        if self._inline is None:
+            self._inline = sqlite3.connect(str(self.path), isolation_level=None)
+            _configure(self._inline)
+            _pragma(self._inline, "query_only=ON")
+        try:
+            return fn(self._inline, *args, **kwargs)
         except sqlite3.Error as exc:
             raise translate_error(exc) from exc
 
@@ -348,6 +366,9 @@ class Store:
         if self._task is not None and not self._task.done():
             self._queue.put_nowait(None)
             await self._task
+        if self._inline is not None:
+            self._inline.close()
+            self._inline = None
         await self._reader.close()
         await self._writer.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -349,6 +350,22 @@ class NextItem:
         return self.cadence_en if locale == "en" else self.cadence_pt
 
 
+# A cadence definition's text -> each step's channel. Reading a step's channel out of the JSON
+# in SQL parsed the whole definition once per enrolment on every log; keyed by the text itself,
+# an edited definition can never be answered from an old entry.
+_CHANNELS: dict[str, tuple[str | None, ...]] = {}
+
+
+def _step_channel(definition: str, index: int) -> str | None:
+    channels = _CHANNELS.get(definition)
+    if channels is None:
+        channels = tuple(step.get("channel") for step in json.loads(definition).get("steps", []))
+        if len(_CHANNELS) > 256:  # definitions edited over and over must not pile up
+            _CHANNELS.clear()
+        _CHANNELS[definition] = channels
+    return channels[index] if 0 <= index < len(channels) else None
+
+
 def next_for_account(conn: sqlite3.Connection, person_id: int, account_id: int,
                      limit: int = 3) -> list[NextItem]:
     """The rep's active steps and open follow-ups at an account, earliest first (lean: read on
@@ -358,14 +375,14 @@ def next_for_account(conn: sqlite3.Connection, person_id: int, account_id: int,
     has a handful of each, and the compound query's co-routine and sorter cost twice the
     lookups themselves on every log.
     """
-    steps = conn.execute(
-        "SELECT 'step', e.id,"
-        " json_extract(c.definition, '$.steps[' || e.step_index || '].channel'),"
-        " c.name_pt, c.name_en, e.step_index, e.due_at FROM enrolments e"
-        " JOIN cadences c ON c.key = e.cadence_key WHERE e.account_id = ? AND e.owner_id = ?"
-        " AND e.state = 'active' AND e.due_at IS NOT NULL",
+    rows = conn.execute(
+        "SELECT e.id, c.definition, c.name_pt, c.name_en, e.step_index, e.due_at"
+        " FROM enrolments e JOIN cadences c ON c.key = e.cadence_key"
+        " WHERE e.account_id = ? AND e.owner_id = ? AND e.state = 'active'"
+        " AND e.due_at IS NOT NULL",
         (account_id, person_id),
     ).fetchall()
+    steps = [("step", r[0], _step_channel(r[1], r[4]), r[2], r[3], r[4], r[5]) for r in rows]
     follow_ups = conn.execute(
         "SELECT 'follow_up', f.id, f.kind, NULL, NULL, NULL, f.due_date FROM follow_ups f"
         " WHERE f.account_id = ? AND f.person_id = ? AND f.state = 'open'",
