@@ -243,3 +243,23 @@ async def test_the_wal_is_checkpointed_by_the_writer_not_left_to_grow(db_path: P
         await store.close()
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM kv WHERE key LIKE 'w%'").fetchone()[0] == 300
+
+
+async def test_an_inline_lookup_sees_every_committed_write_at_once(store: Store) -> None:
+    # The dispatcher finds who is writing with store.lookup: a code sent a moment ago must
+    # already be linked when the next message arrives, and a deactivated person must be
+    # refused at once, not after some cached copy expires.
+    assert store.lookup(people.person_for_identity, "telegram", "42") is None
+    person = await store.write(
+        lambda c: people.add_person(c, name="Ana", role="rep", timezone="America/Sao_Paulo",
+                                    locale="pt-BR", actor=CLI, now=NOW))
+    await store.write(people.link_identity, person.id, "telegram", "42", "ana", CLI, NOW)
+    assert store.lookup(people.person_for_identity, "telegram", "42").name == "Ana"
+    await store.write(lambda c: c.execute("UPDATE people SET active = 0 WHERE id = ?",
+                                          (person.id,)))
+    assert store.lookup(people.person_for_identity, "telegram", "42") is None
+
+
+async def test_an_inline_lookup_cannot_write(store: Store) -> None:
+    with pytest.raises(StoreError):
+        store.lookup(lambda c: c.execute("DELETE FROM people"))
