@@ -41,6 +41,8 @@ class Context:
     person: Person | None = None
     locale: str = "pt-BR"
     services: dict[str, Any] = field(default_factory=dict)
+    # Values fixed for the whole message (its local date), worked out once when first needed.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def t(self, key: str, **params: object) -> str:
         return i18n.t(self.locale, key, **params)

@@ -90,7 +90,12 @@ def link_code_in(text: str) -> str | None:
     return match.group(1).upper() if match else None
 
 
+_HELP_MAX = 40  # longer than any help word with a bot mention: not a help request
+
+
 def is_help(text: str) -> bool:
+    if len(text) > _HELP_MAX:  # checked on every message; most are long and need no fold
+        return False
     words = fold(text).strip(" !.")
     return words in _HELP_WORDS or re.sub(r"@\w+$", "", words) in _HELP_WORDS
 

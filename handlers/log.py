@@ -290,8 +290,9 @@ def _reply(ctx: Context, parsed: Parsed, plan: Plan, found: Found, result: dict[
         lines.append(ctx.t("log.follow_up_set", kind=channel(plan.follow_up_kind, ctx.locale),
                            when=_follow_when(ctx, plan)))
     buttons: list[Button] = []
+    tonight = _end_of_today(ctx) if any(s.source == "step" for s in upcoming) else ""
     step = next((s for s in upcoming if s.source == "step" and s.channel == plan.kind
-                 and s.due < _end_of_today(ctx)), None)
+                 and s.due < tonight), None)
     if step is not None:
         lines.append(ctx.t("log.due_step", channel=channel(step.channel, ctx.locale),
                            cadence=esc(step.cadence(ctx.locale) or "?"),

@@ -78,7 +78,13 @@ def problem(ctx: Context, parsed: Parsed) -> Answer | None:
 
 
 def today(ctx: Context) -> date:
-    return lookup.local_today(ctx.now(), lookup.zone(ctx.person, ctx.options.default_timezone))
+    """The asker's local date, fixed for the whole message: its parse, its plan and its reply
+    agree even when it arrives at midnight."""
+    day = ctx.memo.get("today")
+    if day is None:
+        day = ctx.memo["today"] = lookup.local_today(
+            ctx.now(), lookup.zone(ctx.person, ctx.options.default_timezone))
+    return day
 
 
 def stage_words(ctx: Context) -> tuple[tuple[str, str, str], ...]:

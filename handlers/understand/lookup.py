@@ -55,8 +55,11 @@ def find(conn: sqlite3.Connection, phrase: str, owner_ids: list[int] | None) -> 
     key = name_key(phrase)
     if not key:
         return Found()
-    rows = exact_accounts(conn, key, owner_ids) or account_candidates(conn, key, owner_ids)
-    best, choices, score = _rank(key, rows)
+    exact = exact_accounts(conn, key, owner_ids)
+    if exact:  # what names.resolve decides for exact matches: the one, or a question
+        return Found(account=exact[0]) if len(exact) == 1 else Found(
+            choices=tuple(exact[:names.MAX_CHOICES]))
+    best, choices, score = _rank(key, account_candidates(conn, key, owner_ids))
     if score >= 100 and (best is not None or choices):
         return Found(account=best, choices=choices)
     split = _CONTACT_AT.match(fold(phrase))
