@@ -16,6 +16,10 @@ from storage.seeding import SyntheticSpec, seed_synthetic
 RAW_ROWS = 20_000
 WRITERS = 200
 PER_WRITER = 50
+# Raw and store runs alternate, each the best of its rounds: on a shared 2-core machine one
+# run of either can be a third slower than the next, and a ratio of two single runs taken
+# moments apart measured the machine as much as the store.
+ROUNDS = 3
 
 
 async def seed_rate(bench: Bench) -> list[Result]:
@@ -110,12 +114,17 @@ async def _store_log_rate(path) -> tuple[float, int]:
 
 
 async def write_path(bench: Bench) -> list[Result]:
-    raw = _raw_commit_rate(bench.scratch / "raw.db")
-    rate, batches = await _store_log_rate(bench.scratch / "write.db")
+    raw, rate, batches = 0.0, 0.0, 0
+    for n in range(ROUNDS):
+        raw = max(raw, _raw_commit_rate(bench.scratch / f"raw-{n}.db"))
+        store_rate, store_batches = await _store_log_rate(bench.scratch / f"write-{n}.db")
+        if store_rate > rate:
+            rate, batches = store_rate, store_batches
     ratio = rate / raw
     return [
-        Result("write path", "raw sqlite3 insert+commit", raw, "rows/s"),
-        Result("write path", f"store log_interaction, {WRITERS} writers", rate, "rows/s"),
+        Result("write path", f"raw sqlite3 insert+commit, best/{ROUNDS}", raw, "rows/s"),
+        Result("write path", f"store log_interaction, {WRITERS} writers, best/{ROUNDS}",
+               rate, "rows/s"),
         Result("write path", "transactions for those writes", batches, "commits"),
         Result("write path", "store / raw ratio", ratio, "x", ">= 0.5", ratio >= 0.5),
     ]
