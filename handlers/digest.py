@@ -190,6 +190,8 @@ _FULL = {"team", "/team", "equipe", "/equipe", "digest completo", "resumo comple
 
 
 def _words(msg: Incoming) -> str:
+    if len(msg.text) > 40:  # asked of every message: a long one is never just this command
+        return ""
     return " ".join(fold(msg.text).split())
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from handlers import formatting as fmt
 from handlers import i18n
@@ -308,8 +310,13 @@ def _reply(ctx: Context, parsed: Parsed, plan: Plan, found: Found, result: dict[
 
 def _end_of_today(ctx: Context) -> str:
     """The asker's midnight tonight as stored (only needed when a step could be due)."""
-    tz = lookup.zone(ctx.person, ctx.options.default_timezone)
-    return to_db(lookup.next_day_start_utc(asking.today(ctx), tz))
+    return _midnight_after(asking.today(ctx), lookup.zone(ctx.person,
+                                                          ctx.options.default_timezone))
+
+
+@lru_cache(maxsize=64)
+def _midnight_after(day: date, tz: ZoneInfo) -> str:
+    return to_db(lookup.next_day_start_utc(day, tz))
 
 
 def _next_line(ctx: Context, plan: Plan, items: list[interactions.NextItem]) -> str:

@@ -330,23 +330,29 @@ class Store:
         """
         self._since_checkpoint += 1
         idle = self._queue.empty()
-        busy = self._checkpoint_task is not None and not self._checkpoint_task.done()
-        if idle and not busy and self._wal_behind:
-            # Finish what the last one missed, here: only the few frames written while it ran,
+        overdue = self._since_checkpoint >= CHECKPOINT_EVERY
+        running = self._checkpoint_task is not None and not self._checkpoint_task.done()
+        if running and overdue:
+            # Backpressure: behind a checkpoint starved of CPU the WAL would grow without
+            # bound, so after CHECKPOINT_EVERY batches the writer waits for it.
+            await self._checkpoint_task
+            running = False
+        if running:
+            return
+        if self._wal_behind and (idle or overdue):
+            # Finish what the last one missed, here: only the frames written while it ran,
             # and with the WAL wholly copied the next write starts it again from the top.
             self._wal_behind = False
+            self._since_checkpoint = 0
             try:
                 await _run_on_thread(self._writer, _pragma, "wal_checkpoint(PASSIVE)")
             except sqlite3.Error as exc:
                 log.warning("WAL checkpoint failed: %s", exc)
             return
-        if busy or not (
-            (idle and self._since_checkpoint >= CHECKPOINT_IDLE_AFTER)
-            or self._since_checkpoint >= CHECKPOINT_EVERY
-        ):
-            return
-        self._since_checkpoint = 0
-        self._checkpoint_task = asyncio.create_task(self._checkpoint(), name="ritmo-checkpoint")
+        if (idle and self._since_checkpoint >= CHECKPOINT_IDLE_AFTER) or overdue:
+            self._since_checkpoint = 0
+            self._checkpoint_task = asyncio.create_task(self._checkpoint(),
+                                                        name="ritmo-checkpoint")
 
     async def _checkpoint(self) -> None:
         before = self.batches
