@@ -9,7 +9,7 @@ import pytest
 
 from cadence_jobs import workflow
 from cadence_jobs.jobs import install_cadences
-from handlers import cadence_actions
+from handlers import away, cadence_actions, cadence_enrol
 from handlers.context import Options
 from handlers.dispatch import Dispatcher
 from handlers.messages import Incoming, Sender
@@ -82,7 +82,7 @@ async def chat(tmp_path):
     rep, first, second, acme = await store.write(seed)
     script: dict = {}
     dispatcher = Dispatcher(
-        [cadence_actions.router],
+        [cadence_actions.router, cadence_enrol.router, away.router],
         store,
         OPTIONS,
         lambda: NOW,
