@@ -29,7 +29,18 @@ from bot.logs import bound
 from cadence_jobs import digest as digest_job
 from cadence_jobs import jobs as cadence_schedule
 from cadence_jobs.clock import utc_now
-from handlers import ask, cadence_actions, core, deal_changes, digest
+from handlers import (
+    ask_account,
+    ask_agenda,
+    ask_pipeline,
+    ask_team,
+    away,
+    cadence_actions,
+    cadence_enrol,
+    core,
+    deal_changes,
+    digest,
+)
 from handlers import log as log_handlers
 from handlers.dispatch import Dispatcher, Parser
 from handlers.router import Router
@@ -58,8 +69,13 @@ def build_routers() -> list[Router]:
         log_handlers.router,
         deal_changes.router,
         cadence_actions.router,
+        cadence_enrol.router,
+        away.router,
         digest.router,
-        ask.router,
+        ask_agenda.router,
+        ask_account.router,
+        ask_pipeline.router,
+        ask_team.router,
     ]
 
 

@@ -18,7 +18,7 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from storage import enrolments, forecasts, outbox, people
+from storage import forecasts, outbox, people
 from storage import metrics as sm
 from storage.audit import Actor
 from storage.db import Store
@@ -80,7 +80,7 @@ async def queue_digests(
             return False
         key = dedupe_key(manager.person_id, day)
         async with gate:
-            if await store.read(enrolments.outbox_key_exists, key):
+            if await store.read(outbox.key_exists, key):
                 return False
             payload = await build(manager.person_id, now)
         if payload is None:

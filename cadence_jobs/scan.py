@@ -20,9 +20,9 @@ from cadence_jobs.definitions import Cadence, parse
 from cadence_jobs.workflow import Options, calendar_for
 from handlers.i18n import register, t
 from handlers.markup import esc
-from storage import alerts, enrolments, outbox
+from storage import agenda, alerts, due_scan, enrolments, inactivity, outbox, schedules
 from storage import cadences as stored_cadences
-from storage.enrolments import Schedule
+from storage.schedules import Schedule
 from storage.timefmt import to_db
 
 SCAN_LIMIT = 20_000
@@ -113,7 +113,7 @@ class _People:
 
     def get(self, person_id: int) -> tuple[Schedule, WorkCalendar, datetime]:
         if person_id not in self._cache:
-            schedule = enrolments.schedule_of(self.conn, person_id, self.now.date())
+            schedule = schedules.schedule_of(self.conn, person_id, self.now.date())
             cal = calendar_for(schedule, self.options)
             self._cache[person_id] = (schedule, cal, deliverable(self.now, cal, schedule))
         return self._cache[person_id]
@@ -128,16 +128,16 @@ def queue_due(
     contact's current phone and is dropped if the rep already acted on the step. Reps sharing
     a schedule (zone, hours, quiet time, absences) share one calendar computation.
     """
-    owners = enrolments.stage_due(conn, now, limit)
+    owners = due_scan.stage_due(conn, now, limit)
     if not owners:
         return 0
     # One calendar computation per group of reps who share a schedule, not one per rep.
     plan = []
-    for schedule, owner_ids in enrolments.schedule_groups(conn, owners, now.date()):
+    for schedule, owner_ids in schedules.schedule_groups(conn, owners, now.date()):
         at = to_db(deliverable(now, calendar_for(schedule, options), schedule))
         batched = schedule.notify_mode == "batched"
         plan.extend((owner_id, at, batched) for owner_id in owner_ids)
-    return enrolments.queue_staged(conn, plan, now)
+    return due_scan.queue_staged(conn, plan, now)
 
 
 def installed_cadences(conn: sqlite3.Connection) -> dict[str, Cadence]:
@@ -158,7 +158,7 @@ def queue_agendas(conn: sqlite3.Connection, now: datetime, options: Options) -> 
         if not cal.is_working_day(today) or now < cal.opening(today):
             continue
         key = f"agenda:{owner_id}:{today.isoformat()}"
-        if enrolments.outbox_key_exists(conn, key):
+        if outbox.key_exists(conn, key):
             continue
         items = _agenda_items(conn, owner_id, cal.closing(today), cadences, now)
         if not items:
@@ -178,7 +178,7 @@ def _agenda_items(
     now: datetime,
 ) -> list[dict[str, Any]]:
     ranked = []
-    for row in enrolments.agenda_rows(conn, owner_id, until):
+    for row in agenda.agenda_rows(conn, owner_id, until):
         cadence = cadences.get(row.cadence_key)
         if cadence is None or row.step_index >= len(cadence.steps):
             continue
@@ -226,7 +226,7 @@ def flag_idle(
     if found is None:
         return 0
     items: list[_IdleItem] = []
-    for deal in enrolments.idle_deal_candidates(conn):
+    for deal in inactivity.idle_deal_candidates(conn):
         idle = rules.idleness(
             deal.last_activity, now, deal.idle_days or default_idle_days, deal.has_next_step
         )
@@ -241,7 +241,7 @@ def flag_idle(
                     {"deal": deal.deal_id},
                 )
             )
-    for account in enrolments.idle_account_candidates(conn):
+    for account in inactivity.idle_account_candidates(conn):
         idle = rules.idleness(account.last_activity, now, account.idle_days)
         if idle is not None:
             key = f"idle:account:{account.account_id}:{idle.period}"
@@ -290,7 +290,7 @@ def _alert(
     cadence_key: str,
     cadence: stored_cadences.StoredCadence,
 ) -> None:
-    schedule = enrolments.schedule_of(conn, owner_id, now.date())
+    schedule = schedules.schedule_of(conn, owner_id, now.date())
     cal = calendar_for(schedule, options)
     locale = schedule.locale
     name = cadence.name_en if locale == "en" else cadence.name_pt

@@ -17,10 +17,11 @@ from cadence_jobs import rules
 from cadence_jobs.calendar import Absence, WorkCalendar, parse_clock, parse_weekdays
 from cadence_jobs.definitions import Cadence, parse
 from storage import cadences as stored_cadences
-from storage import enrolments, interactions
+from storage import consents, enrolments, interactions, schedules
 from storage.audit import Actor
-from storage.enrolments import Enrolment, Schedule
+from storage.enrolments import Enrolment
 from storage.errors import NotFound
+from storage.schedules import Schedule
 
 
 class Options(Protocol):
@@ -50,7 +51,7 @@ def calendar_for(schedule: Schedule, options: Options) -> WorkCalendar:
 def person_calendar(
     conn: sqlite3.Connection, person_id: int, options: Options, today: date | None = None
 ) -> WorkCalendar:
-    return calendar_for(enrolments.schedule_of(conn, person_id, today), options)
+    return calendar_for(schedules.schedule_of(conn, person_id, today), options)
 
 
 def load_cadence(conn: sqlite3.Connection, key: str) -> Cadence:
@@ -166,7 +167,7 @@ def act(
         interaction_id = logged.interaction.id
     if action == "opted_out" and current.contact_id is not None:
         channel = cadence.steps[min(current.step_index, len(cadence.steps) - 1)].channel
-        enrolments.opt_out(conn, actor, current.contact_id, channel, now, reason="reported")
+        consents.opt_out(conn, actor, current.contact_id, channel, now, reason="reported")
     if after.state == rules.COMPLETED:
         enrolments.record_event(conn, after.id, transition.step_index, "completed", actor, now)
     switched = _switch(conn, after, transition, actor, now, options)
@@ -275,7 +276,7 @@ def set_away(
 ) -> int:
     """Mark a rep away and move their due steps past the absence; returns how many moved."""
     cal = person_calendar(conn, person_id, options, now.date())
-    enrolments.add_away(conn, actor, person_id, start, end, now)
+    schedules.add_away(conn, actor, person_id, start, end, now)
     absence = Absence(start, end)
     moved = 0
     for current in enrolments.open_for_owner(conn, person_id):

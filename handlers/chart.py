@@ -17,8 +17,8 @@ from collections.abc import Callable
 
 from PIL import Image, ImageDraw, ImageFont
 
+from handlers.deal_metrics import Pipeline
 from handlers.i18n import register, t
-from handlers.metrics import Pipeline
 
 register(
     {

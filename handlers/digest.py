@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from handlers import metrics as m
+from handlers import conversion_metrics, deal_metrics, metric_windows, rep_metrics
 from handlers.context import Context, Options
 from handlers.digest_render import FULL_ITEMS, SHORT_ITEMS, money, render, to_data
 from handlers.i18n import t
@@ -50,16 +50,16 @@ __all__ = [
 
 def windows(now: datetime, tz: ZoneInfo, holidays, last_digest_at: datetime | None) -> Span:
     """The ranges a digest read at `now` covers, in the manager's time zone."""
-    start, end = m.activity_window(now, tz, holidays)
-    today = m.local_today(now, tz)
+    start, end = metric_windows.activity_window(now, tz, holidays)
+    today = metric_windows.local_today(now, tz)
     return Span(
         now,
         today,
         start,
         end,
         last_digest_at or start,
-        now - timedelta(days=m.CONVERSION_DAYS),
-        m.previous_month(today),
+        now - timedelta(days=conversion_metrics.CONVERSION_DAYS),
+        metric_windows.previous_month(today),
     )
 
 
@@ -68,21 +68,21 @@ class Digest:
     team_name: str
     today: date
     reps: int
-    activity: tuple[m.RepActivity, ...]
-    overdue: tuple[m.RepOverdue, ...]
-    silent: tuple[m.SilentRep, ...]
+    activity: tuple[rep_metrics.RepActivity, ...]
+    overdue: tuple[rep_metrics.RepOverdue, ...]
+    silent: tuple[rep_metrics.SilentRep, ...]
     silent_days: int
-    movements: m.Movements
-    stalled: tuple[m.StalledDeal, ...]
-    pipeline: m.Pipeline
-    conversion: m.ConversionReport
-    cadences: tuple[m.CadenceResponse, ...]
-    accuracy: m.ForecastAccuracy
+    movements: deal_metrics.Movements
+    stalled: tuple[deal_metrics.StalledDeal, ...]
+    pipeline: deal_metrics.Pipeline
+    conversion: conversion_metrics.ConversionReport
+    cadences: tuple[conversion_metrics.CadenceResponse, ...]
+    accuracy: deal_metrics.ForecastAccuracy
     own_due: int | None = None  # the manager's own steps due today, when they also sell
 
 
 def compute(
-    data: TeamData, w: Span, stalled_days: int = 14, silent_days: int = m.SILENT_DAYS
+    data: TeamData, w: Span, stalled_days: int = 14, silent_days: int = rep_metrics.SILENT_DAYS
 ) -> Digest:
     """Every digest number for one team, from its records and the windows."""
     first, last = w.last_month
@@ -90,19 +90,24 @@ def compute(
         data.team_name,
         w.today,
         len(data.reps),
-        m.activity_by_rep(
+        rep_metrics.activity_by_rep(
             data.reps, data.interactions, data.steps, w.activity_start, w.activity_end
         ),
-        m.overdue_by_rep(data.reps, data.due, w.now),
-        m.silent_reps(data.reps, data.last_logged, w.now, silent_days),
+        rep_metrics.overdue_by_rep(data.reps, data.due, w.now),
+        rep_metrics.silent_reps(data.reps, data.last_logged, w.now, silent_days),
         silent_days,
-        m.movements_since(data.deals, data.changes, w.since),
-        m.stalled_deals(data.deals, w.now, stalled_days),
-        m.pipeline(data.deals, data.stages, w.today, data.currency, data.target),
-        m.conversion(data.deals, data.changes, data.stages, w.history_start, w.now),
-        m.cadence_responses(data.cadences),
-        m.forecast_accuracy(
-            data.snapshots, m.won_between(data.deals, first, last, data.currency), first, last
+        deal_metrics.movements_since(data.deals, data.changes, w.since),
+        deal_metrics.stalled_deals(data.deals, w.now, stalled_days),
+        deal_metrics.pipeline(data.deals, data.stages, w.today, data.currency, data.target),
+        conversion_metrics.conversion(
+            data.deals, data.changes, data.stages, w.history_start, w.now
+        ),
+        conversion_metrics.cadence_responses(data.cadences),
+        deal_metrics.forecast_accuracy(
+            data.snapshots,
+            deal_metrics.won_between(data.deals, first, last, data.currency),
+            first,
+            last,
         ),
     )
 
@@ -124,8 +129,8 @@ def team_forecast(conn, team_id: int, day: date) -> Forecast | None:
     data = sm.forecast_inputs(conn, team_id, day)
     if data is None:
         return None
-    p = m.pipeline(data.deals, data.stages, day, data.currency, data.target)
-    first, last = m.month_bounds(day)
+    p = deal_metrics.pipeline(data.deals, data.stages, day, data.currency, data.target)
+    first, last = metric_windows.month_bounds(day)
     return Forecast(first, last, p.weighted, p.committed, p.best_case, p.currency)
 
 

@@ -15,12 +15,15 @@ from babel.dates import format_skeleton
 from babel.numbers import format_compact_currency, format_percent
 
 from handlers import (
+    conversion_metrics,
+    deal_metrics,
     digest_texts,  # noqa: F401  (registers the texts used below)
     lost_reasons,
+    rep_metrics,
 )
-from handlers import metrics as m
 from handlers.i18n import t
 from handlers.markup import esc
+from storage import metrics as sm
 
 if TYPE_CHECKING:
     from handlers.digest import Digest
@@ -111,7 +114,7 @@ def _headline(d: Digest, locale: str) -> str:
 
 
 def _needs_you(d: Digest, locale: str, limit: int) -> str:
-    def overdue(o: m.RepOverdue) -> str:
+    def overdue(o: rep_metrics.RepOverdue) -> str:
         return t(
             locale,
             "digest.overdue_rep",
@@ -121,7 +124,7 @@ def _needs_you(d: Digest, locale: str, limit: int) -> str:
             day=day(o.oldest_due_at, locale),
         )
 
-    def stalled(s: m.StalledDeal) -> str:
+    def stalled(s: deal_metrics.StalledDeal) -> str:
         amount = money(s.deal.amount, s.deal.currency, locale)
         return t(
             locale, "digest.stalled", title=esc(s.deal.title), amount=amount, days=s.idle_days
@@ -144,16 +147,16 @@ def _needs_you(d: Digest, locale: str, limit: int) -> str:
 def _since(d: Digest, locale: str, limit: int) -> str:
     labels = {s.stage.key: s.stage.label(locale) for s in d.pipeline.stages}
 
-    def won(x: m.Deal) -> str:
+    def won(x: sm.Deal) -> str:
         amount = money(x.amount, x.currency, locale)
         return t(locale, "digest.won", title=esc(x.title), amount=amount)
 
-    def lost(x: m.Deal) -> str:
+    def lost(x: sm.Deal) -> str:
         reason = lost_reasons.label(locale, x.lost_reason)
         amount = money(x.amount, x.currency, locale)
         return t(locale, "digest.lost", title=esc(x.title), amount=amount, reason=reason)
 
-    def moved(x: m.DealMove) -> str:
+    def moved(x: deal_metrics.DealMove) -> str:
         return t(
             locale,
             "digest.moved",
@@ -172,7 +175,7 @@ def _since(d: Digest, locale: str, limit: int) -> str:
 
 
 def _activity(d: Digest, locale: str, limit: int, full: bool) -> str:
-    def row(a: m.RepActivity) -> str:
+    def row(a: rep_metrics.RepActivity) -> str:
         kinds = sorted(a.by_kind.items(), key=lambda kv: (-kv[1], kv[0]))
         shown = kinds if full else kinds[:SHORT_KINDS]
         parts = []
@@ -211,9 +214,9 @@ def _conversion(d: Digest, locale: str, full: bool) -> str:
     if not steps and not overall.won:
         return ""
     labels = {s.stage.key: s.stage.label(locale) for s in d.pipeline.stages}
-    labels[m.WON] = t(locale, "digest.won_stage")
+    labels[conversion_metrics.WON] = t(locale, "digest.won_stage")
 
-    def arrow(s: m.StageConversion) -> str:
+    def arrow(s: conversion_metrics.StageConversion) -> str:
         return f"{esc(labels.get(s.from_key, s.from_key))}→{esc(labels.get(s.to_key, s.to_key))}"
 
     cycle = overall.avg_cycle_days
@@ -370,11 +373,11 @@ def to_data(d: Digest) -> dict[str, Any]:
     }
 
 
-def _deal(x: m.Deal) -> dict[str, Any]:
+def _deal(x: sm.Deal) -> dict[str, Any]:
     return {"id": x.id, "title": x.title, "amount": x.amount, "currency": x.currency}
 
 
-def _conversion_data(c: m.Conversion) -> dict[str, Any]:
+def _conversion_data(c: conversion_metrics.Conversion) -> dict[str, Any]:
     return {
         "steps": [
             {

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from handlers import formatting as fmt
 from handlers import i18n
-from handlers.ask import channel
+from handlers.answers import channel
 from handlers.context import Context
 from handlers.markup import esc
 from handlers.messages import Answer, Button, Incoming, Reply

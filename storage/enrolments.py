@@ -1,4 +1,4 @@
-"""Enrolments, their step events, consents and reps' away periods: the SQL behind cadences.
+"""Enrolments and their step events: the SQL behind a contact's place in a cadence.
 
 Every change a person or the scheduler makes goes through `create` or `update`, which write the
 enrolment, a step_events row and an audit row in the caller's transaction. `update` is
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
-from storage import audit
+from storage import audit, consents
 from storage.audit import Actor
 from storage.errors import ConstraintError, StoreError
 from storage.timefmt import date_from_db, date_to_db, from_db, to_db
@@ -154,7 +154,7 @@ def create(
         AlreadyEnrolled: the contact is already active or paused in that cadence.
     """
     if contact_id is not None:
-        blocked = opted_out_channels(conn, contact_id) & set(channels)
+        blocked = consents.opted_out_channels(conn, contact_id) & set(channels)
         if blocked:
             raise OptedOut(contact_id, blocked)
         existing = open_for_contact(conn, contact_id, cadence_key)
@@ -272,250 +272,6 @@ def events(conn: sqlite3.Connection, enrolment_id: int) -> list[tuple[int, str]]
     return [(r[0], r[1]) for r in rows]
 
 
-# -- the due scan ----------------------------------------------------------------------------
-
-
-DUE_SQL = (
-    "SELECT id, owner_id, step_index, due_at FROM enrolments"
-    " INDEXED BY enrolments_unnotified"
-    " WHERE state = 'active' AND notified_step IS NOT step_index AND due_at <= ?"
-    " ORDER BY due_at LIMIT ?"
-)
-
-
-def stage_due(conn: sqlite3.Connection, now: datetime, limit: int) -> list[int]:
-    """Collect the active steps due by `now` and not yet queued; returns their owners' ids.
-
-    Reads the partial index of migration 0006 (named, so the planner can't pick the wider
-    (state, due_at) index and wade through every overdue step already reminded): the scan
-    touches only the rows it queues, however many enrolments exist. The rows wait in a temp
-    table for `queue_staged`, in the same transaction.
-    """
-    conn.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS due_now (id INTEGER PRIMARY KEY, owner_id INTEGER,"
-        " step_index INTEGER, due_at TEXT)"
-    )
-    conn.execute("DELETE FROM temp.due_now")
-    conn.execute(f"INSERT INTO temp.due_now {DUE_SQL}", (to_db(now), limit))
-    return [r[0] for r in conn.execute("SELECT DISTINCT owner_id FROM temp.due_now")]
-
-
-def queue_staged(
-    conn: sqlite3.Connection, owner_times: Iterable[tuple[int, str, bool]], now: datetime
-) -> int:
-    """Queue one reminder per staged step and mark the steps notified; returns rows queued.
-
-    `owner_times` gives, per owner, when they may be reached (already in the store's time
-    format, so owners sharing a schedule share one string) and whether they batch. One
-    INSERT ... SELECT writes every row (same columns and dedupe rule as storage.outbox.enqueue:
-    `reminder:<enrolment>:<step>:<due>`). With the staging and the marking, 10k due steps
-    cost ~95 ms of CPU at 200k enrolments, mostly B-tree inserts into the outbox and its indexes.
-    """
-    conn.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS owner_times (owner_id INTEGER PRIMARY KEY,"
-        " not_before TEXT, batched INTEGER)"
-    )
-    conn.execute("DELETE FROM temp.owner_times")
-    conn.executemany(
-        "INSERT INTO temp.owner_times VALUES (?, ?, ?)",
-        [(owner, at, int(batched)) for owner, at, batched in owner_times],
-    )
-    queued = conn.execute(
-        "INSERT INTO outbox (person_id, kind, dedupe_key, payload, next_attempt_at, created_at)"
-        " SELECT d.owner_id, 'reminder',"
-        "  'reminder:' || d.id || ':' || d.step_index || ':' || d.due_at,"
-        "  json_object('enrolment_id', d.id, 'step_index', d.step_index, 'due_at', d.due_at,"
-        "   'batched', json(CASE o.batched WHEN 1 THEN 'true' ELSE 'false' END)),"
-        "  o.not_before, ?"
-        " FROM temp.due_now d JOIN temp.owner_times o ON o.owner_id = d.owner_id"
-        " WHERE true ON CONFLICT (dedupe_key) DO NOTHING",
-        (to_db(now),),
-    ).rowcount
-    conn.execute(
-        "UPDATE enrolments SET notified_step = step_index"
-        " WHERE id IN (SELECT id FROM temp.due_now)"
-    )
-    conn.execute("DELETE FROM temp.due_now")
-    return queued
-
-
-@dataclass(frozen=True)
-class AgendaRow:
-    enrolment_id: int
-    step_index: int
-    due_at: datetime
-    cadence_key: str
-    contact: str | None
-    account: str
-    deal_amount: float | None
-    probability: float | None
-
-
-def agenda_rows(conn: sqlite3.Connection, owner_id: int, until: datetime) -> list[AgendaRow]:
-    """An owner's active steps due by `until` (end of their day), with what ranks them."""
-    rows = conn.execute(
-        "SELECT e.id, e.step_index, e.due_at, e.cadence_key, c.name, a.name, d.amount,"
-        " s.probability FROM enrolments e JOIN accounts a ON a.id = e.account_id"
-        " LEFT JOIN contacts c ON c.id = e.contact_id"
-        " LEFT JOIN deals d ON d.id = e.deal_id LEFT JOIN stages s ON s.key = d.stage_key"
-        " WHERE e.owner_id = ? AND e.state = 'active' AND e.due_at <= ? ORDER BY e.due_at",
-        (owner_id, to_db(until)),
-    )
-    return [AgendaRow(r[0], r[1], from_db(r[2]), r[3], r[4], r[5], r[6], r[7]) for r in rows]
-
-
-# -- consents --------------------------------------------------------------------------------
-
-
-def opt_out(
-    conn: sqlite3.Connection,
-    actor: Actor,
-    contact_id: int,
-    channel: str,
-    now: datetime,
-    reason: str | None = None,
-) -> None:
-    """Record that a contact does not want to be reached on a channel, for good."""
-    conn.execute(
-        "INSERT INTO consents (contact_id, channel, opted_out_at, reason) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (contact_id, channel) DO NOTHING",
-        (contact_id, channel, to_db(now), reason),
-    )
-    audit.record(
-        conn,
-        actor,
-        "contact",
-        contact_id,
-        "opt_out",
-        after={"channel": channel},
-        reason=reason,
-        at=now,
-    )
-
-
-def opted_out_channels(conn: sqlite3.Connection, contact_id: int) -> set[str]:
-    rows = conn.execute("SELECT channel FROM consents WHERE contact_id = ?", (contact_id,))
-    return {r[0] for r in rows}
-
-
-# -- people's working time -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """What placing a person's reminders needs: their zone, hours, quiet time and absences."""
-
-    person_id: int
-    name: str
-    locale: str
-    timezone: str
-    work_start: str
-    work_end: str
-    work_days: str
-    quiet_start: str | None
-    quiet_end: str | None
-    notify_mode: str
-    notify_times: str | None
-    absences: tuple[tuple[date, date], ...]
-
-
-def schedules_of(
-    conn: sqlite3.Connection, person_ids: list[int], since: date | None = None
-) -> dict[int, Schedule]:
-    """Schedules of many people in two queries (the due scan asks for every owner at once)."""
-    marks = ",".join("?" * len(person_ids)) or "NULL"
-    absences: dict[int, list[tuple[date, date]]] = {}
-    for r in conn.execute(
-        f"SELECT person_id, start_date, end_date FROM away_periods WHERE person_id IN ({marks})"
-        " AND end_date >= ? ORDER BY start_date",
-        [*person_ids, date_to_db(since) if since else "0000-00-00"],
-    ):
-        absences.setdefault(r[0], []).append((date.fromisoformat(r[1]), date.fromisoformat(r[2])))
-    rows = conn.execute(
-        "SELECT id, name, locale, timezone, work_start, work_end, work_days, quiet_start,"
-        f" quiet_end, notify_mode, notify_times FROM people WHERE id IN ({marks})",
-        person_ids,
-    )
-    return {r[0]: Schedule(*r, absences=tuple(absences.get(r[0], ()))) for r in rows}
-
-
-def schedule_groups(
-    conn: sqlite3.Connection, person_ids: list[int], since: date | None = None
-) -> list[tuple[Schedule, tuple[int, ...]]]:
-    """People grouped by everything that decides when they may be reached, in few rows.
-
-    The due scan places a thousand reps who mostly share a zone and hours; grouping in SQL
-    spares it a Schedule per rep. Each group's Schedule is its lowest id's; people away on or
-    after `since` are one group each, since their absences are theirs alone.
-    """
-    marks = ",".join("?" * len(person_ids)) or "NULL"
-    since_db = date_to_db(since) if since else "0000-00-00"
-    away = [
-        r[0]
-        for r in conn.execute(
-            f"SELECT DISTINCT person_id FROM away_periods WHERE person_id IN ({marks})"
-            " AND end_date >= ?",
-            [*person_ids, since_db],
-        )
-    ]
-    rows = conn.execute(
-        "SELECT min(id), name, locale, timezone, work_start, work_end, work_days, quiet_start,"
-        " quiet_end, notify_mode, notify_times, group_concat(id) FROM people p"
-        f" WHERE id IN ({marks}) AND NOT EXISTS (SELECT 1 FROM away_periods a"
-        "  WHERE a.person_id = p.id AND a.end_date >= ?)"
-        " GROUP BY timezone, work_start, work_end, work_days, quiet_start, quiet_end,"
-        " notify_mode, notify_times",
-        [*person_ids, since_db],
-    ).fetchall()
-    groups = [(Schedule(*r[:11], absences=()), tuple(map(int, r[11].split(",")))) for r in rows]
-    groups += [(schedule, (pid,)) for pid, schedule in schedules_of(conn, away, since).items()]
-    return groups
-
-
-def schedule_of(conn: sqlite3.Connection, person_id: int, since: date | None = None) -> Schedule:
-    row = conn.execute(
-        "SELECT id, name, locale, timezone, work_start, work_end, work_days, quiet_start,"
-        " quiet_end, notify_mode, notify_times FROM people WHERE id = ?",
-        (person_id,),
-    ).fetchone()
-    if row is None:
-        raise StoreError(f"no person with id {person_id}")
-    return Schedule(*row, absences=tuple(away_periods(conn, person_id, since)))
-
-
-def add_away(
-    conn: sqlite3.Connection, actor: Actor, person_id: int, start: date, end: date, now: datetime
-) -> int:
-    """Record an absence (holiday, leave); both dates are included."""
-    if end < start:
-        raise ConstraintError(f"the absence ends ({end}) before it starts ({start})")
-    cur = conn.execute(
-        "INSERT INTO away_periods (person_id, start_date, end_date, created_at) VALUES (?, ?, ?, ?)",
-        (person_id, date_to_db(start), date_to_db(end), to_db(now)),
-    )
-    audit.record(
-        conn,
-        actor,
-        "person",
-        person_id,
-        "away",
-        after={"start": start.isoformat(), "end": end.isoformat()},
-        at=now,
-    )
-    return cur.lastrowid
-
-
-def away_periods(
-    conn: sqlite3.Connection, person_id: int, since: date | None = None
-) -> list[tuple[date, date]]:
-    rows = conn.execute(
-        "SELECT start_date, end_date FROM away_periods WHERE person_id = ? AND end_date >= ?"
-        " ORDER BY start_date",
-        (person_id, date_to_db(since) if since else "0000-00-00"),
-    )
-    return [(date.fromisoformat(r[0]), date.fromisoformat(r[1])) for r in rows]
-
-
 def shift_due(
     conn: sqlite3.Connection,
     actor: Actor,
@@ -548,62 +304,6 @@ def shift_due(
 def active_owner_ids(conn: sqlite3.Connection) -> list[int]:
     rows = conn.execute("SELECT DISTINCT owner_id FROM enrolments WHERE state = 'active'")
     return [r[0] for r in rows]
-
-
-def outbox_key_exists(conn: sqlite3.Connection, dedupe_key: str) -> bool:
-    """Whether a message with this dedupe key was ever queued (skip building it again)."""
-    row = conn.execute("SELECT 1 FROM outbox WHERE dedupe_key = ?", (dedupe_key,)).fetchone()
-    return row is not None
-
-
-# -- inactivity ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IdleDeal:
-    deal_id: int
-    owner_id: int
-    title: str
-    account: str
-    idle_days: int | None
-    last_activity: datetime
-    has_next_step: bool
-
-
-@dataclass(frozen=True)
-class IdleAccount:
-    account_id: int
-    owner_id: int
-    account: str
-    idle_days: int
-    last_activity: datetime
-
-
-def idle_deal_candidates(conn: sqlite3.Connection) -> list[IdleDeal]:
-    """Open deals with their stage's idle limit, last activity and whether a step is scheduled.
-
-    Last activity is the latest of the stage change and the deal's last interaction.
-    """
-    rows = conn.execute(
-        "SELECT d.id, d.owner_id, d.title, a.name, s.idle_days,"
-        " max(d.stage_changed_at, coalesce((SELECT max(i.occurred_at) FROM interactions i"
-        "   WHERE i.deal_id = d.id), '')),"
-        " EXISTS (SELECT 1 FROM enrolments e WHERE e.deal_id = d.id AND e.state = 'active')"
-        " FROM deals d JOIN accounts a ON a.id = d.account_id"
-        " JOIN stages s ON s.key = d.stage_key WHERE d.status = 'open'"
-    )
-    return [IdleDeal(r[0], r[1], r[2], r[3], r[4], from_db(r[5]), bool(r[6])) for r in rows]
-
-
-def idle_account_candidates(conn: sqlite3.Connection) -> list[IdleAccount]:
-    """Owned accounts with an inactivity limit, and their last interaction (or creation)."""
-    rows = conn.execute(
-        "SELECT a.id, a.owner_id, a.name, a.idle_days,"
-        " max(a.created_at, coalesce((SELECT max(i.occurred_at) FROM interactions i"
-        "   WHERE i.account_id = a.id), ''))"
-        " FROM accounts a WHERE a.idle_days IS NOT NULL AND a.owner_id IS NOT NULL"
-    )
-    return [IdleAccount(r[0], r[1], r[2], r[3], from_db(r[4])) for r in rows]
 
 
 @dataclass(frozen=True)

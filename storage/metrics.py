@@ -1,6 +1,6 @@
 """The SQL behind the manager digest: one team's records for the digest metrics, set-based.
 
-The records are plain frozen dataclasses; handlers/metrics.py turns them into numbers. Queries
+The records are plain frozen dataclasses; handlers/*_metrics.py turn them into numbers. Queries
 narrow by team and time window and aggregate in SQL where the volume is large (interactions),
 so one team's digest reads a few thousand rows however big the store is.
 """

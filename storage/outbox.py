@@ -126,3 +126,9 @@ def backlog(conn: sqlite3.Connection, now: datetime) -> int:
         "SELECT count(*) FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?",
         (to_db(now),),
     ).fetchone()[0]
+
+
+def key_exists(conn: sqlite3.Connection, dedupe_key: str) -> bool:
+    """Whether a message with this dedupe key was ever queued (skip building it again)."""
+    row = conn.execute("SELECT 1 FROM outbox WHERE dedupe_key = ?", (dedupe_key,)).fetchone()
+    return row is not None

@@ -9,11 +9,11 @@ import pytest
 
 from cadence_jobs import workflow
 from cadence_jobs.jobs import install_cadences
-from handlers import cadence_actions
+from handlers import away, cadence_actions, cadence_enrol
 from handlers.context import Options
 from handlers.dispatch import Dispatcher
 from handlers.messages import Incoming, Sender
-from storage import accounts, enrolments, people
+from storage import accounts, consents, enrolments, people
 from storage.audit import CLI, Actor
 from storage.db import Store
 
@@ -82,7 +82,7 @@ async def chat(tmp_path):
     rep, first, second, acme = await store.write(seed)
     script: dict = {}
     dispatcher = Dispatcher(
-        [cadence_actions.router],
+        [cadence_actions.router, cadence_enrol.router, away.router],
         store,
         OPTIONS,
         lambda: NOW,
@@ -157,7 +157,7 @@ async def test_replied_button_asks_for_the_outcome(chat):
         None, await _ctx(chat), {"enrolment": chat.first.id, "step": 0, "outcome": "opted_out"}
     )
     assert "Opted out" in opted.replies[0].text
-    assert await chat.store.read(enrolments.opted_out_channels, chat.first.contact_id) == {"email"}
+    assert await chat.store.read(consents.opted_out_channels, chat.first.contact_id) == {"email"}
 
 
 async def test_enrol_by_name_in_the_chat(chat):

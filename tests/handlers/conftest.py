@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from handlers import ask, core, deal_changes, log
+from handlers import ask_account, ask_agenda, ask_pipeline, ask_team, core, deal_changes, log
 from handlers.context import Options
 from handlers.dispatch import Dispatcher
 from handlers.messages import Answer, Button, Incoming, Sender
@@ -147,7 +147,16 @@ class Chat:
 
 
 def routers():
-    return [core.router, asking.router, log.router, deal_changes.router, ask.router]
+    return [
+        core.router,
+        asking.router,
+        log.router,
+        deal_changes.router,
+        ask_agenda.router,
+        ask_account.router,
+        ask_pipeline.router,
+        ask_team.router,
+    ]
 
 
 @pytest.fixture

@@ -10,7 +10,9 @@ from cadence_jobs.jobs import install_cadences
 from handlers.context import Options
 from storage import accounts, audit, enrolments, interactions, outbox, people, stages
 from storage.audit import CLI, Actor
+from storage.consents import opted_out_channels
 from storage.db import connect_sync, transaction
+from storage.due_scan import DUE_SQL
 from storage.enrolments import AlreadyEnrolled, OptedOut, Stale
 
 NOW = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)  # Monday 10:00 in Manaus
@@ -137,7 +139,7 @@ def test_opting_out_blocks_future_enrolments_on_that_channel(conn, world):
     rep, acme, maria, _ = world
     e = enrol(conn, rep, acme, maria)
     act(conn, e, "opted_out")
-    assert enrolments.opted_out_channels(conn, maria.id) == {"email"}
+    assert opted_out_channels(conn, maria.id) == {"email"}
     with pytest.raises(OptedOut) as caught:
         enrol(conn, rep, acme, maria, key="nurture")
     assert caught.value.channels == ("email",)
@@ -191,7 +193,7 @@ def test_away_moves_due_steps_past_the_absence(conn, world):
 
 
 def test_due_query_reads_only_the_partial_index(conn):
-    plan = conn.execute("EXPLAIN QUERY PLAN " + enrolments.DUE_SQL, ("2026", 10)).fetchall()
+    plan = conn.execute("EXPLAIN QUERY PLAN " + DUE_SQL, ("2026", 10)).fetchall()
     assert "enrolments_unnotified" in " ".join(str(tuple(r)) for r in plan)
 
 

@@ -7,20 +7,20 @@ from datetime import UTC, date, datetime
 
 from PIL import Image
 
-from handlers import chart
-from handlers import metrics as m
+from handlers import chart, deal_metrics
+from storage import metrics as sm
 
 STAGES = [
-    m.Stage("prospecting", 1, "Prospecção", "Prospecting", 0.1),
-    m.Stage("proposal", 2, "Proposta", "Proposal", 0.5),
-    m.Stage("negotiation", 3, "Negociação", "Negotiation", 0.7),
+    sm.Stage("prospecting", 1, "Prospecção", "Prospecting", 0.1),
+    sm.Stage("proposal", 2, "Proposta", "Proposal", 0.5),
+    sm.Stage("negotiation", 3, "Negociação", "Negotiation", 0.7),
 ]
 CREATED = datetime(2026, 11, 1, tzinfo=UTC)
 
 
-def _deal(id_: int, stage: str, amount: float, status: str = "open") -> m.Deal:
+def _deal(id_: int, stage: str, amount: float, status: str = "open") -> sm.Deal:
     closed = datetime(2026, 11, 10, tzinfo=UTC) if status == "won" else None
-    return m.Deal(
+    return sm.Deal(
         id_,
         f"D{id_}",
         "Acme",
@@ -51,7 +51,7 @@ def test_chart_is_a_png_of_sensible_size_with_stage_bars_and_target_line():
         _deal(2, "negotiation", 80000),
         _deal(3, "proposal", 5000, "won"),
     ]
-    p = m.pipeline(deals, STAGES, date(2026, 11, 23), "BRL", target=120000)
+    p = deal_metrics.pipeline(deals, STAGES, date(2026, 11, 23), "BRL", target=120000)
     data = chart.pipeline_chart(p, "pt-BR", lambda v: f"R$ {v:,.0f}")
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     img = _decode(data)
@@ -63,7 +63,7 @@ def test_chart_is_a_png_of_sensible_size_with_stage_bars_and_target_line():
 
 
 def test_empty_pipeline_without_target_still_draws():
-    p = m.pipeline([], STAGES, date(2026, 11, 23), "BRL")
+    p = deal_metrics.pipeline([], STAGES, date(2026, 11, 23), "BRL")
     img = _decode(chart.pipeline_chart(p, "en", str))
     assert img.format == "PNG" and img.width >= 600
     counts = {c: n for n, c in img.convert("RGB").getcolors(maxcolors=1 << 16)}
@@ -75,5 +75,5 @@ def test_without_a_system_font_labels_lose_accents_not_letters(monkeypatch):
     monkeypatch.setattr(chart, "system_font", lambda: None)
     monkeypatch.setattr(chart, "_font", chart._font.__wrapped__)
     assert chart._label("Negociação × meta · R$\xa01 mil") == "Negociacao x meta - R$ 1 mil"
-    p = m.pipeline([_deal(1, "negotiation", 1000)], STAGES, date(2026, 11, 23), "BRL")
+    p = deal_metrics.pipeline([_deal(1, "negotiation", 1000)], STAGES, date(2026, 11, 23), "BRL")
     assert _decode(chart.pipeline_chart(p, "pt-BR", str)).format == "PNG"

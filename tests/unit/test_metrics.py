@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from handlers import metrics as m
+from handlers import conversion_metrics, deal_metrics, metric_windows, rep_metrics
+from storage import metrics as sm
 
 
 def utc(*args: int) -> datetime:
@@ -18,39 +19,39 @@ def utc(*args: int) -> datetime:
 NOW = utc(2026, 11, 23, 11)
 
 STAGES = [
-    m.Stage("prospecting", 1, "Prospecção", "Prospecting", 0.1),
-    m.Stage("qualification", 2, "Qualificação", "Qualification", 0.2),
-    m.Stage("proposal", 3, "Proposta", "Proposal", 0.5),
-    m.Stage("negotiation", 4, "Negociação", "Negotiation", 0.7),
-    m.Stage("commit", 5, "Fechamento", "Commit", 0.9),
+    sm.Stage("prospecting", 1, "Prospecção", "Prospecting", 0.1),
+    sm.Stage("qualification", 2, "Qualificação", "Qualification", 0.2),
+    sm.Stage("proposal", 3, "Proposta", "Proposal", 0.5),
+    sm.Stage("negotiation", 4, "Negociação", "Negotiation", 0.7),
+    sm.Stage("commit", 5, "Fechamento", "Commit", 0.9),
 ]
-REPS = [m.Rep(1, "Ana"), m.Rep(2, "Bruno"), m.Rep(3, "Caio")]
+REPS = [sm.Rep(1, "Ana"), sm.Rep(2, "Bruno"), sm.Rep(3, "Caio")]
 
 INTERACTIONS = [
-    m.InteractionRow(1, "call", utc(2026, 11, 19, 15)),
-    m.InteractionRow(1, "call", utc(2026, 11, 21, 12)),
-    m.InteractionRow(1, "email", utc(2026, 11, 22, 10)),
-    m.InteractionRow(2, "visit", utc(2026, 11, 18, 20)),  # before the window
-    m.InteractionRow(2, "meeting", utc(2026, 11, 23, 4)),  # today, after the window
+    sm.InteractionRow(1, "call", utc(2026, 11, 19, 15)),
+    sm.InteractionRow(1, "call", utc(2026, 11, 21, 12)),
+    sm.InteractionRow(1, "email", utc(2026, 11, 22, 10)),
+    sm.InteractionRow(2, "visit", utc(2026, 11, 18, 20)),  # before the window
+    sm.InteractionRow(2, "meeting", utc(2026, 11, 23, 4)),  # today, after the window
 ]
 STEPS = [
-    m.StepEvent(1, "done", utc(2026, 11, 19, 14)),
-    m.StepEvent(2, "skipped", utc(2026, 11, 20, 14)),
-    m.StepEvent(2, "snoozed", utc(2026, 11, 20, 15)),
-    m.StepEvent(2, "done", utc(2026, 11, 22, 15)),
-    m.StepEvent(2, "replied", utc(2026, 11, 22, 16)),
+    sm.StepEvent(1, "done", utc(2026, 11, 19, 14)),
+    sm.StepEvent(2, "skipped", utc(2026, 11, 20, 14)),
+    sm.StepEvent(2, "snoozed", utc(2026, 11, 20, 15)),
+    sm.StepEvent(2, "done", utc(2026, 11, 22, 15)),
+    sm.StepEvent(2, "replied", utc(2026, 11, 22, 16)),
 ]
 DUE = [
-    m.DueStep(1, utc(2026, 11, 22, 12), "Acme"),
-    m.DueStep(1, utc(2026, 11, 20, 12), "Padaria Silva"),
-    m.DueStep(1, utc(2026, 11, 23, 12), "Gamma"),  # due later today: not overdue
-    m.DueStep(2, utc(2026, 11, 21, 12), "Beta"),
+    sm.DueStep(1, utc(2026, 11, 22, 12), "Acme"),
+    sm.DueStep(1, utc(2026, 11, 20, 12), "Padaria Silva"),
+    sm.DueStep(1, utc(2026, 11, 23, 12), "Gamma"),  # due later today: not overdue
+    sm.DueStep(2, utc(2026, 11, 21, 12), "Beta"),
 ]
 LAST_LOGGED = {1: utc(2026, 11, 22, 10), 2: utc(2026, 11, 18, 20)}
 
 
 def deal(id_, title, owner, stage, amount, status, created, **kw):
-    return m.Deal(
+    return sm.Deal(
         id_,
         title,
         f"{title} Ltda",
@@ -141,7 +142,7 @@ DEALS = [
 
 
 def change(deal_id, at, frm, to, to_status="open"):
-    return m.DealChange(deal_id, at, frm, to, "open" if frm else None, to_status)
+    return sm.DealChange(deal_id, at, frm, to, "open" if frm else None, to_status)
 
 
 # Stage positions P0 Q1 Pr2 N3 C4, a win counts as 5. Spans seen in the 90 days:
@@ -166,15 +167,15 @@ CHANGES = [
     change(7, utc(2026, 10, 20, 11), "commit", "commit", "won"),
 ]
 CADENCES = [
-    m.CadenceCount("exploratory", "Exploratória", "Exploratory", 10, 3),
-    m.CadenceCount("nurture", "Nutrição", "Nurture", 4, 2),
-    m.CadenceCount("conversion", "Conversão", "Conversion", 0, 0),
+    sm.CadenceCount("exploratory", "Exploratória", "Exploratory", 10, 3),
+    sm.CadenceCount("nurture", "Nutrição", "Nurture", 4, 2),
+    sm.CadenceCount("conversion", "Conversão", "Conversion", 0, 0),
 ]
 SNAPSHOTS = [
-    m.Snapshot(date(2026, 10, 1), 20000, 5000, 40000),
-    m.Snapshot(date(2026, 10, 15), 10000, 5000, 40000),
-    m.Snapshot(date(2026, 10, 31), 15000, 15000, 15000),
-    m.Snapshot(date(2026, 11, 1), 99999, 0, 0),  # this month: not part of last month's record
+    sm.Snapshot(date(2026, 10, 1), 20000, 5000, 40000),
+    sm.Snapshot(date(2026, 10, 15), 10000, 5000, 40000),
+    sm.Snapshot(date(2026, 10, 31), 15000, 15000, 15000),
+    sm.Snapshot(date(2026, 11, 1), 99999, 0, 0),  # this month: not part of last month's record
 ]
 
 SAO_PAULO = ZoneInfo("America/Sao_Paulo")
@@ -182,14 +183,14 @@ BLACK_CONSCIOUSNESS_DAY = date(2026, 11, 20)
 
 
 def test_window_on_monday_after_friday_holiday_starts_on_thursday():
-    start, end = m.activity_window(NOW, SAO_PAULO, {BLACK_CONSCIOUSNESS_DAY})
+    start, end = metric_windows.activity_window(NOW, SAO_PAULO, {BLACK_CONSCIOUSNESS_DAY})
     assert start == utc(2026, 11, 19, 3)  # local midnight is 03:00 UTC
     assert end == utc(2026, 11, 23, 3)
 
 
 def test_activity_per_rep_counts_only_the_window_busiest_first():
-    start, end = m.activity_window(NOW, SAO_PAULO, {BLACK_CONSCIOUSNESS_DAY})
-    ana, bruno, caio = m.activity_by_rep(REPS, INTERACTIONS, STEPS, start, end)
+    start, end = metric_windows.activity_window(NOW, SAO_PAULO, {BLACK_CONSCIOUSNESS_DAY})
+    ana, bruno, caio = rep_metrics.activity_by_rep(REPS, INTERACTIONS, STEPS, start, end)
     assert (ana.name, dict(ana.by_kind), ana.done, ana.skipped, ana.snoozed) == (
         "Ana",
         {"call": 2, "email": 1},
@@ -208,20 +209,20 @@ def test_activity_per_rep_counts_only_the_window_busiest_first():
 
 
 def test_overdue_per_rep_with_the_oldest_step():
-    ana, bruno = m.overdue_by_rep(REPS, DUE, NOW)
+    ana, bruno = rep_metrics.overdue_by_rep(REPS, DUE, NOW)
     assert (ana.name, ana.count, ana.oldest_label) == ("Ana", 2, "Padaria Silva")
     assert ana.oldest_due_at == utc(2026, 11, 20, 12)
     assert (bruno.name, bruno.count, bruno.oldest_label) == ("Bruno", 1, "Beta")
 
 
 def test_silent_reps_never_logged_first():
-    caio, bruno = m.silent_reps(REPS, LAST_LOGGED, NOW, days=3)
+    caio, bruno = rep_metrics.silent_reps(REPS, LAST_LOGGED, NOW, days=3)
     assert (caio.name, caio.last_logged_at) == ("Caio", None)
     assert (bruno.name, bruno.last_logged_at) == ("Bruno", utc(2026, 11, 18, 20))
 
 
 def test_movements_since_the_last_digest():
-    moves = m.movements_since(DEALS, CHANGES, utc(2026, 11, 20, 11))
+    moves = deal_metrics.movements_since(DEALS, CHANGES, utc(2026, 11, 20, 11))
     assert [(mv.deal.title, mv.from_stage, mv.to_stage) for mv in moves.advanced] == [
         ("Acme ERP", "proposal", "negotiation")
     ]
@@ -230,7 +231,7 @@ def test_movements_since_the_last_digest():
 
 
 def test_movements_over_a_longer_gap_include_the_win_biggest_first():
-    moves = m.movements_since(DEALS, CHANGES, utc(2026, 11, 9))
+    moves = deal_metrics.movements_since(DEALS, CHANGES, utc(2026, 11, 9))
     assert [mv.deal.title for mv in moves.advanced] == [
         "Acme ERP",
         "Beta CRM",
@@ -240,7 +241,7 @@ def test_movements_over_a_longer_gap_include_the_win_biggest_first():
 
 
 def test_stalled_deals_biggest_first_untouched_count_from_creation():
-    stalled = m.stalled_deals(DEALS, NOW, days=14)
+    stalled = deal_metrics.stalled_deals(DEALS, NOW, days=14)
     assert [(s.deal.title, s.idle_days) for s in stalled] == [
         ("Beta CRM", 34),
         ("Gamma", 39),
@@ -249,7 +250,7 @@ def test_stalled_deals_biggest_first_untouched_count_from_creation():
 
 
 def test_pipeline_by_stage_and_month_forecast_against_target():
-    p = m.pipeline(DEALS, STAGES, date(2026, 11, 23), "BRL", target=200000)
+    p = deal_metrics.pipeline(DEALS, STAGES, date(2026, 11, 23), "BRL", target=200000)
     assert [(s.stage.key, s.count, s.amount, s.weighted) for s in p.stages] == [
         ("prospecting", 0, 0, 0),
         ("qualification", 0, 0, 0),
@@ -268,7 +269,7 @@ def test_pipeline_by_stage_and_month_forecast_against_target():
 
 def test_conversion_rates_over_90_days():
     start = utc(2026, 8, 25, 11)
-    report = m.conversion(DEALS, CHANGES, STAGES, start, NOW)
+    report = conversion_metrics.conversion(DEALS, CHANGES, STAGES, start, NOW)
     rates = [(s.from_key, s.to_key, s.entered, s.advanced) for s in report.overall.steps]
     assert rates == [
         ("prospecting", "qualification", 2, 1),
@@ -283,7 +284,7 @@ def test_conversion_rates_over_90_days():
 
 
 def test_conversion_by_segment():
-    report = m.conversion(DEALS, CHANGES, STAGES, utc(2026, 8, 25, 11), NOW)
+    report = conversion_metrics.conversion(DEALS, CHANGES, STAGES, utc(2026, 8, 25, 11), NOW)
     assert sorted(report.by_segment) == ["industry", "retail"]
     retail = report.by_segment["retail"]
     assert [(s.entered, s.advanced) for s in retail.steps] == [
@@ -307,17 +308,17 @@ def test_conversion_by_segment():
 
 
 def test_cadence_response_rates_best_first_and_unused_left_out():
-    rows = m.cadence_responses(CADENCES)
+    rows = conversion_metrics.cadence_responses(CADENCES)
     assert [(r.cadence_key, r.rate) for r in rows] == [("nurture", 0.5), ("exploratory", 0.3)]
     assert rows[0].name("en") == "Nurture" and rows[0].name("pt-BR") == "Nutrição"
 
 
 def test_forecast_accuracy_last_month():
-    first, last = m.previous_month(date(2026, 11, 23))
+    first, last = metric_windows.previous_month(date(2026, 11, 23))
     assert (first, last) == (date(2026, 10, 1), date(2026, 10, 31))
-    actual = m.won_between(DEALS, first, last, "BRL")
+    actual = deal_metrics.won_between(DEALS, first, last, "BRL")
     assert actual == 15000
-    acc = m.forecast_accuracy(SNAPSHOTS, actual, first, last)
+    acc = deal_metrics.forecast_accuracy(SNAPSHOTS, actual, first, last)
     # snapshots 20k, 10k, 15k against 15k: mean abs error 10k/3, i.e. 2/9 of the actual
     assert acc.snapshots == 3
     assert acc.mean_forecast == pytest.approx(15000)
@@ -326,28 +327,28 @@ def test_forecast_accuracy_last_month():
 
 
 def test_empty_team():
-    start, end = m.activity_window(NOW, SAO_PAULO, set())
-    assert m.activity_by_rep([], INTERACTIONS, STEPS, start, end) == ()
-    assert m.overdue_by_rep([], DUE, NOW) == ()
-    assert m.silent_reps([], LAST_LOGGED, NOW) == ()
-    p = m.pipeline([], STAGES, date(2026, 11, 23), "BRL", target=200000)
+    start, end = metric_windows.activity_window(NOW, SAO_PAULO, set())
+    assert rep_metrics.activity_by_rep([], INTERACTIONS, STEPS, start, end) == ()
+    assert rep_metrics.overdue_by_rep([], DUE, NOW) == ()
+    assert rep_metrics.silent_reps([], LAST_LOGGED, NOW) == ()
+    p = deal_metrics.pipeline([], STAGES, date(2026, 11, 23), "BRL", target=200000)
     assert (p.open_count, p.weighted, p.attainment) == (0, 0, 0)
-    report = m.conversion([], CHANGES, STAGES, start, end)
+    report = conversion_metrics.conversion([], CHANGES, STAGES, start, end)
     assert all(s.rate is None for s in report.overall.steps)
     assert report.by_segment == {}
-    assert m.cadence_responses([]) == ()
-    acc = m.forecast_accuracy([], 0, date(2026, 10, 1), date(2026, 10, 31))
+    assert conversion_metrics.cadence_responses([]) == ()
+    acc = deal_metrics.forecast_accuracy([], 0, date(2026, 10, 1), date(2026, 10, 31))
     assert (acc.snapshots, acc.accuracy, acc.mean_forecast) == (0, None, None)
 
 
 def test_team_with_no_deals():
-    p = m.pipeline([], STAGES, date(2026, 11, 23), "BRL", target=None)
+    p = deal_metrics.pipeline([], STAGES, date(2026, 11, 23), "BRL", target=None)
     assert [s.count for s in p.stages] == [0] * 5
     assert p.attainment is None
-    assert m.stalled_deals([], NOW, 14) == ()
-    assert m.movements_since([], CHANGES, utc(2026, 1, 1)) == m.Movements()
-    report = m.conversion([], [], STAGES, utc(2026, 8, 25), NOW)
+    assert deal_metrics.stalled_deals([], NOW, 14) == ()
+    assert deal_metrics.movements_since([], CHANGES, utc(2026, 1, 1)) == deal_metrics.Movements()
+    report = conversion_metrics.conversion([], [], STAGES, utc(2026, 8, 25), NOW)
     assert (report.overall.won, report.overall.avg_cycle_days) == (0, None)
     # forecasts were made but nothing closed: accuracy is undefined, not 0 %
-    acc = m.forecast_accuracy(SNAPSHOTS, 0, date(2026, 10, 1), date(2026, 10, 31))
+    acc = deal_metrics.forecast_accuracy(SNAPSHOTS, 0, date(2026, 10, 1), date(2026, 10, 31))
     assert acc.accuracy is None and acc.bias == pytest.approx(15000)

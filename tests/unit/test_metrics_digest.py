@@ -6,22 +6,22 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers import digest as dg
-from handlers import metrics as m
+from storage import metrics as sm
 from storage.metrics import TeamData
 
 NOW = datetime(2026, 11, 24, 11, tzinfo=UTC)  # Tuesday 08:00 in São Paulo
 SP = ZoneInfo("America/Sao_Paulo")
 STAGES = (
-    m.Stage("prospecting", 1, "Prospecção", "Prospecting", 0.1),
-    m.Stage("negotiation", 2, "Negociação", "Negotiation", 0.5),
+    sm.Stage("prospecting", 1, "Prospecção", "Prospecting", 0.1),
+    sm.Stage("negotiation", 2, "Negociação", "Negotiation", 0.5),
 )
 YESTERDAY = datetime(2026, 11, 23, 15, tzinfo=UTC)
 
 
 def _team(reps: int = 8) -> TeamData:
-    people = tuple(m.Rep(i, f"Rep {i:02d}") for i in range(1, reps + 1))
+    people = tuple(sm.Rep(i, f"Rep {i:02d}") for i in range(1, reps + 1))
     deals = tuple(
-        m.Deal(
+        sm.Deal(
             i,
             f"Deal {i}",
             "Acme",
@@ -35,7 +35,7 @@ def _team(reps: int = 8) -> TeamData:
         )
         for i in range(1, 7)
     ) + (
-        m.Deal(
+        sm.Deal(
             50,
             "Big Win",
             "Acme",
@@ -47,7 +47,7 @@ def _team(reps: int = 8) -> TeamData:
             NOW - timedelta(days=40),
             closed_at=YESTERDAY,
         ),
-        m.Deal(
+        sm.Deal(
             51,
             "Lost One",
             "Acme",
@@ -62,8 +62,8 @@ def _team(reps: int = 8) -> TeamData:
         ),
     )
     changes = (
-        m.DealChange(50, YESTERDAY, "negotiation", "negotiation", "open", "won"),
-        m.DealChange(51, YESTERDAY, "negotiation", "negotiation", "open", "lost"),
+        sm.DealChange(50, YESTERDAY, "negotiation", "negotiation", "open", "won"),
+        sm.DealChange(51, YESTERDAY, "negotiation", "negotiation", "open", "lost"),
     )
     return TeamData(
         7,
@@ -72,8 +72,8 @@ def _team(reps: int = 8) -> TeamData:
         1_000_000.0,
         people,
         STAGES,
-        interactions=tuple(m.InteractionRow(p.person_id, "call", YESTERDAY) for p in people),
-        due=tuple(m.DueStep(p.person_id, NOW - timedelta(days=2), "Padaria") for p in people),
+        interactions=tuple(sm.InteractionRow(p.person_id, "call", YESTERDAY) for p in people),
+        due=tuple(sm.DueStep(p.person_id, NOW - timedelta(days=2), "Padaria") for p in people),
         last_logged={p.person_id: YESTERDAY for p in people},
         deals=deals,
         changes=changes,

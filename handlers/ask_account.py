@@ -1,0 +1,179 @@
+"""Questions about one account: its next step (or what its state suggests) and its status."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from handlers import formatting as fmt
+from handlers import i18n
+from handlers.answers import answer, asker_zone, channel, days_since, item_label, money
+from handlers.context import Context
+from handlers.markup import esc
+from handlers.messages import Answer, Incoming
+from handlers.router import Router
+from handlers.understand import asking, lookup
+from handlers.understand.asking import Found
+from handlers.understand.parse import Parsed
+from storage import accounts, deals, interactions
+from storage.timefmt import from_db, to_db
+
+router = Router("ask_account")
+
+i18n.register({
+    "ask.next.step": {
+        "pt-BR": "Próximo passo com *{account}*: {channel} — {what} ({when})",
+        "en": "Next step for *{account}*: {channel} — {what} ({when})",
+    },
+    "ask.next.idle": {
+        "pt-BR": "*{account}* está sem contato há {days} dias. Sugestão: uma ligação hoje.",
+        "en": "*{account}* has had no touch in {days} days. Suggestion: call today.",
+    },
+    "ask.next.never": {
+        "pt-BR": "Ninguém falou com *{account}* ainda. Sugestão: um primeiro contato hoje.",
+        "en": "Nobody has talked to *{account}* yet. Suggestion: a first touch today.",
+    },
+    "ask.next.close_passed": {
+        "pt-BR": "A data de fechamento de *{deal}* já passou ({date}). Sugestão: confirmar "
+                 "com o cliente e atualizar a data.",
+        "en": "The close date of *{deal}* has passed ({date}). Suggestion: check with the "
+              "customer and update it.",
+    },
+    "ask.next.meeting": {
+        "pt-BR": "*{account}* está em dia e sem nada marcado. Sugestão: agendar a próxima "
+                 "reunião.",
+        "en": "*{account}* is up to date with nothing booked. Suggestion: book the next "
+              "meeting.",
+    },
+    "ask.status.title": {"pt-BR": "*{account}* — responsável: {owner}",
+                         "en": "*{account}* — owner: {owner}"},
+    "ask.status.deal": {"pt-BR": "- {title}: {stage}, {amount}, fecha {close}",
+                        "en": "- {title}: {stage}, {amount}, closes {close}"},
+    "ask.status.deal_closed": {"pt-BR": "- {title}: {status}, {amount}",
+                               "en": "- {title}: {status}, {amount}"},
+    "ask.status.no_deals": {"pt-BR": "Nenhum negócio seu nesta conta.",
+                            "en": "No deal of yours on this account."},
+    "ask.status.history": {"pt-BR": "*Últimos contatos*", "en": "*Latest touches*"},
+    "ask.status.no_history": {"pt-BR": "Nenhum contato registrado.",
+                              "en": "No touches logged yet."},
+    "ask.status.cadence": {"pt-BR": "Cadência ativa: {cadence}, passo {step} ({when})",
+                           "en": "Active cadence: {cadence}, step {step} ({when})"},
+    "ask.no_date": {"pt-BR": "sem data", "en": "no date"},
+    "ask.status.won": {"pt-BR": "ganho", "en": "won"},
+    "ask.status.lost": {"pt-BR": "perdido", "en": "lost"},
+})
+
+
+@asking.reruns("next_step")
+@router.intent("next_step")
+async def next_step(msg: Incoming, ctx: Context, parsed: Parsed,
+                    pinned: Found | None = None) -> Answer:
+    found = await asking.resolve(msg, ctx, parsed, pinned, offer_create=True)
+    if isinstance(found, Answer):
+        return found
+    account = found.account
+    assert account is not None and ctx.person is not None
+    scope = await asking.owner_ids(ctx)
+    day = asking.today(ctx)
+    far = to_db(lookup.next_day_start_utc(day + timedelta(days=3650), asker_zone(ctx)))
+    steps = await ctx.store.read(lambda c: interactions.due_steps(c, scope, far,
+                                                                  account_id=account.id, limit=1))
+    follow_ups = await ctx.store.read(lambda c: interactions.due_follow_ups(
+        c, scope, day + timedelta(days=3650), account_id=account.id, limit=1))
+    name = esc(account.name)
+    items = sorted([*steps, *follow_ups], key=lambda i: i.due[:10])
+    if items:
+        item = items[0]
+        due = (from_db(item.due).astimezone(asker_zone(ctx)).date() if item.source == "step"
+               else date.fromisoformat(item.due))
+        text = ctx.t("ask.next.step", account=name, channel=channel(item.channel, ctx.locale),
+                     what=item_label(ctx, item), when=_when(ctx, due, day))
+        data = {"source": item.source, "id": item.id, "due": due.isoformat(),
+                "channel": item.channel}
+        return answer(parsed, text, data, account=account.name)
+    text, data = await _suggest(ctx, account, scope, day)
+    return answer(parsed, text, data, account=account.name)
+
+
+async def _suggest(ctx: Context, account, scope, day: date) -> tuple[str, dict]:
+    """No step is due: say what the account's state suggests."""
+    touched = await ctx.store.read(interactions.last_touch, account.id)
+    rows = await ctx.store.read(lambda c: deals.deal_rows(c, scope, account_id=account.id))
+    late = [d for d in rows if d.close_date and date.fromisoformat(d.close_date) < day]
+    idle = days_since(ctx, touched)
+    name = esc(account.name)
+    if touched is None:
+        return ctx.t("ask.next.never", account=name), {"suggestion": "first_touch"}
+    if late:
+        deal = late[0]
+        return (ctx.t("ask.next.close_passed", deal=esc(deal.title),
+                      date=fmt.day(date.fromisoformat(deal.close_date), ctx.locale)),
+                {"suggestion": "update_close_date", "deal_id": deal.id})
+    if idle is not None and idle >= 7:
+        return ctx.t("ask.next.idle", account=name, days=idle), {"suggestion": "call",
+                                                                 "idle_days": idle}
+    return ctx.t("ask.next.meeting", account=name), {"suggestion": "book_meeting"}
+
+
+def _when(ctx: Context, due: date, today: date) -> str:
+    if due < today:
+        return ctx.t("ask.why.overdue", days=(today - due).days)
+    if due == today:
+        return ctx.t("ask.why.due_today")
+    return fmt.day(due, ctx.locale, weekday=True)
+
+
+@asking.reruns("status")
+@router.intent("status")
+async def status(msg: Incoming, ctx: Context, parsed: Parsed,
+                 pinned: Found | None = None) -> Answer:
+    found = await asking.resolve(msg, ctx, parsed, pinned)
+    if isinstance(found, Answer):
+        return found
+    account = found.account
+    assert account is not None
+    scope = await asking.owner_ids(ctx)
+    day = asking.today(ctx)
+    view = await ctx.store.read(_status_view, account.id, scope, day, asker_zone(ctx))
+    lines = [ctx.t("ask.status.title", account=esc(account.name), owner=esc(view["owner"]))]
+    for d in view["deals"]:
+        amount = money(ctx, d.amount, d.currency)
+        if d.status == "open":
+            close = (fmt.day(date.fromisoformat(d.close_date), ctx.locale, year=True)
+                     if d.close_date else ctx.t("ask.no_date"))
+            lines.append(ctx.t("ask.status.deal", title=esc(d.title),
+                               stage=d.stage_label(ctx.locale), amount=amount, close=close))
+        else:
+            lines.append(ctx.t("ask.status.deal_closed", title=esc(d.title), amount=amount,
+                               status=ctx.t(f"ask.status.{d.status}")))
+    if not view["deals"]:
+        lines.append(ctx.t("ask.status.no_deals"))
+    for step in view["steps"][:1]:
+        due = from_db(step.due).astimezone(asker_zone(ctx)).date()
+        lines.append(ctx.t("ask.status.cadence", cadence=esc(step.cadence(ctx.locale) or "?"),
+                           step=(step.step_index or 0) + 1, when=_when(ctx, due, day)))
+    lines.append(ctx.t("ask.status.history") if view["history"]
+                 else ctx.t("ask.status.no_history"))
+    for i in view["history"]:
+        when = fmt.day(from_db(i.occurred_at).astimezone(asker_zone(ctx)).date(), ctx.locale)
+        body = esc(i.body[:80] + ("…" if len(i.body) > 80 else ""))
+        lines.append(f"- {when} · {channel(i.kind, ctx.locale)}" + (f": {body}" if body else ""))
+    data = {"account": account.name, "owner": view["owner"],
+            "deals": [{"id": d.id, "title": d.title, "stage": d.stage_key, "amount": d.amount,
+                       "currency": d.currency, "close_date": d.close_date, "status": d.status}
+                      for d in view["deals"]],
+            "interactions": [{"id": i.id, "kind": i.kind, "occurred_at": i.occurred_at}
+                             for i in view["history"]],
+            "cadences": [{"enrolment_id": s.id, "step": s.step_index, "due": s.due}
+                         for s in view["steps"]]}
+    return answer(parsed, "\n".join(lines), data, account=account.name)
+
+
+def _status_view(conn, account_id: int, scope, day: date, tz) -> dict:
+    owner = accounts.owner_name(conn, account_id) or "—"
+    far = to_db(lookup.next_day_start_utc(day + timedelta(days=3650), tz))
+    return {
+        "owner": owner,
+        "deals": deals.deal_rows(conn, scope, account_id=account_id, status=None, limit=10),
+        "history": interactions.recent_for_account(conn, account_id, 5),
+        "steps": interactions.due_steps(conn, None, far, account_id=account_id, limit=3),
+    }

@@ -1,0 +1,128 @@
+"""Questions about what is due: today's agenda, ranked with a short why, and what is overdue
+(a rep's own list, or who is behind for a manager).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from handlers import formatting as fmt
+from handlers import i18n
+from handlers.answers import LIST_LIMIT, answer, asker_zone, channel, days_since, item_label, money
+from handlers.context import Context
+from handlers.markup import esc
+from handlers.messages import Answer, Incoming
+from handlers.priority import Factors, Priority, score
+from handlers.router import Router
+from handlers.understand import asking, lookup
+from handlers.understand.parse import Parsed
+from storage import interactions
+from storage.timefmt import from_db, to_db
+
+router = Router("ask_agenda")
+
+i18n.register({
+    "ask.agenda.title": {"pt-BR": "*Sua agenda de hoje* ({count})",
+                         "en": "*Your agenda for today* ({count})"},
+    "ask.agenda.empty": {"pt-BR": "Nada para hoje nem atrasado. Bom trabalho!",
+                         "en": "Nothing due today or overdue. Nice work!"},
+    "ask.why": {"pt-BR": "por quê", "en": "why"},
+    "ask.why.value": {"pt-BR": "{amount} × {probability}", "en": "{amount} × {probability}"},
+    "ask.why.stage": {"pt-BR": "chance de {probability}", "en": "{probability} to win"},
+    "ask.why.idle": {"pt-BR": "sem contato há {days} dias", "en": "no touch in {days} days"},
+    "ask.overdue.title": {"pt-BR": "*Atrasados* ({count})", "en": "*Overdue* ({count})"},
+    "ask.overdue.none": {"pt-BR": "Nada atrasado.", "en": "Nothing overdue."},
+    "ask.behind.title": {"pt-BR": "*Quem está atrasado*", "en": "*Who is behind*"},
+    "ask.behind.line": {
+        "pt-BR": "- {name}: {steps} passo(s) e {follow_ups} retorno(s), o mais antigo de {oldest}",
+        "en": "- {name}: {steps} step(s) and {follow_ups} follow-up(s), oldest from {oldest}",
+    },
+})
+
+
+def _factors(ctx: Context, item: interactions.DueItem, today: date) -> Factors:
+    due = (from_db(item.due).astimezone(asker_zone(ctx)).date() if item.source == "step"
+           else date.fromisoformat(item.due))
+    return Factors(item.amount, item.probability, (today - due).days,
+                   days_since(ctx, item.last_touch))
+
+
+def why(ctx: Context, priority: Priority, factors: Factors, currency: str) -> str:
+    """The short reason beside an agenda item, from the heaviest parts of its score."""
+    words = []
+    for part in priority.why():
+        if part.key == "value":
+            words.append(ctx.t("ask.why.value", amount=money(ctx, factors.amount, currency),
+                               probability=fmt.percent(factors.probability, ctx.locale)))
+        elif part.key == "stage":
+            words.append(ctx.t("ask.why.stage",
+                               probability=fmt.percent(factors.probability, ctx.locale)))
+        elif part.key == "overdue":
+            words.append(ctx.t("ask.why.due_today") if factors.days_overdue == 0
+                         else ctx.t("ask.why.overdue", days=factors.days_overdue))
+        elif factors.days_since_touch is None:
+            words.append(ctx.t("ask.why.never"))
+        else:
+            words.append(ctx.t("ask.why.idle", days=factors.days_since_touch))
+    return " · ".join(words)
+
+
+@router.intent("agenda")
+async def agenda(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
+    assert ctx.person is not None
+    day = asking.today(ctx)
+    until = to_db(lookup.next_day_start_utc(day, asker_zone(ctx)))
+    me = [ctx.person.id]
+    steps = await ctx.store.read(interactions.due_steps, me, until)
+    follow_ups = await ctx.store.read(interactions.due_follow_ups, me, day)
+    ranked = []
+    for item in [*steps, *follow_ups]:
+        factors = _factors(ctx, item, day)
+        ranked.append((score(factors), factors, item))
+    ranked.sort(key=lambda r: -r[0].score)
+    if not ranked:
+        return answer(parsed, ctx.t("ask.agenda.empty"), {"items": []})
+    lines = [ctx.t("ask.agenda.title", count=len(ranked))]
+    data = []
+    for n, (priority, factors, item) in enumerate(ranked[:LIST_LIMIT * 2], start=1):
+        who = f" ({esc(item.contact_name)})" if item.contact_name else ""
+        lines.append(f"{n}. {channel(item.channel, ctx.locale)} — *{esc(item.account_name)}*"
+                     f"{who} · {item_label(ctx, item)} · {priority.score:g}")
+        lines.append(f"   _{ctx.t('ask.why')}: {why(ctx, priority, factors, item.currency)}_")
+        data.append({"source": item.source, "id": item.id, "account": item.account_name,
+                     "channel": item.channel, "due": item.due, "score": priority.score,
+                     "parts": {p.key: round(p.points, 1) for p in priority.parts}})
+    return answer(parsed, "\n".join(lines), {"items": data})
+
+
+@router.intent("overdue")
+async def overdue(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
+    assert ctx.person is not None
+    scope = await asking.owner_ids(ctx)
+    day = asking.today(ctx)
+    start = to_db(lookup.day_start_utc(day, asker_zone(ctx)))
+    if scope is not None and len(scope) == 1:
+        steps = await ctx.store.read(interactions.due_steps, scope, start)
+        follow_ups = await ctx.store.read(interactions.due_follow_ups, scope,
+                                          day - timedelta(days=1))
+        items = [*steps, *follow_ups]
+        if not items:
+            return answer(parsed, ctx.t("ask.overdue.none"), {"items": []})
+        lines = [ctx.t("ask.overdue.title", count=len(items))]
+        for item in items[:LIST_LIMIT * 2]:
+            lines.append(f"- {channel(item.channel, ctx.locale)} — *{esc(item.account_name)}*"
+                         f" · {item_label(ctx, item)} · {item.due[:10]}")
+        data = {"items": [{"source": i.source, "id": i.id, "account": i.account_name,
+                           "due": i.due} for i in items]}
+        return answer(parsed, "\n".join(lines), data)
+    behind = await ctx.store.read(interactions.behind_by_owner, scope, start, day)
+    if not behind:
+        return answer(parsed, ctx.t("ask.overdue.none"), {"people": []})
+    lines = [ctx.t("ask.behind.title")]
+    lines += [ctx.t("ask.behind.line", name=esc(b.name), steps=b.steps,
+                    follow_ups=b.follow_ups,
+                    oldest=fmt.day(date.fromisoformat(b.oldest[:10]), ctx.locale))
+              for b in behind]
+    data = {"people": [{"person": b.name, "steps": b.steps, "follow_ups": b.follow_ups,
+                        "oldest": b.oldest} for b in behind]}
+    return answer(parsed, "\n".join(lines), data)
