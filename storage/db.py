@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 10_000
+INLINE_BUSY_TIMEOUT_MS = 250
 MAX_BATCH = 512
 MIN_BATCH = 16
 CHECKPOINT_IDLE_AFTER = 8  # batches since the last checkpoint before an idle writer does one
@@ -289,6 +290,9 @@ class Store:
             self._inline = sqlite3.connect(str(self.path), isolation_level=None)
             _configure(self._inline)
             _pragma(self._inline, "query_only=ON")
+            # A WAL reader waits only while a crashed writer's WAL is recovered; bound how
+            # long the event loop could stand still for it.
+            _pragma(self._inline, f"busy_timeout={INLINE_BUSY_TIMEOUT_MS}")
         try:
             return fn(self._inline, *args, **kwargs)
         except sqlite3.Error as exc:
