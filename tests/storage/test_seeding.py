@@ -36,8 +36,9 @@ def test_every_seeded_row_passes_the_schema_rules(tmp_path: Path) -> None:
     assert conn.execute("SELECT count(*) FROM interactions").fetchone()[0] == 120_000
 
 
-def test_rules_are_enforced_again_after_seeding(tmp_path: Path) -> None:
+def test_rules_and_settings_are_back_after_seeding(tmp_path: Path) -> None:
     conn = _seeded(tmp_path / "s.db")
+    assert conn.execute("PRAGMA cache_size").fetchone()[0] == -2000
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
         conn.execute(
             "INSERT INTO interactions (person_id, account_id, kind, occurred_at, created_at)"
