@@ -95,3 +95,11 @@ def test_a_bad_field_in_ritmo_toml_names_the_field_and_the_file(
         f"ritmo: timezone em {cfg} não é um fuso horário conhecido ('Mars/Olympus'); use um "
         "nome IANA como America/Sao_Paulo."
     )
+
+
+def test_nothing_to_run_is_said_in_ritmo_locale(ritmo: Run) -> None:
+    result = ritmo("run", extra_env={"RITMO_LOCALE": "pt-BR", "RITMO_HTTP_PORT": "18998"})
+    assert _said(result) == (
+        "ritmo: Nada para rodar: defina TELEGRAM_BOT_TOKEN e/ou SLACK_BOT_TOKEN, ou experimente "
+        "`ritmo demo` para o console."
+    )
