@@ -40,6 +40,7 @@ from handlers import (
     core,
     deal_changes,
     digest,
+    i18n,
 )
 from handlers import log as log_handlers
 from handlers.dispatch import Dispatcher, Parser
@@ -51,6 +52,22 @@ from storage.db import Store
 from storage.timefmt import from_db
 
 log = logging.getLogger(__name__)
+
+i18n.register(
+    {
+        "app.nothing_to_run": {
+            "pt-BR": "Nada para rodar: defina TELEGRAM_BOT_TOKEN e/ou SLACK_BOT_TOKEN, ou "
+            "experimente `ritmo demo` para o console.",
+            "en": "Nothing to run: set TELEGRAM_BOT_TOKEN and/or SLACK_BOT_TOKEN, or try "
+            "`ritmo demo` for the console.",
+        },
+        "app.cannot_listen": {
+            "pt-BR": "Não consigo escutar em {host}:{port} ({reason}); defina RITMO_HTTP_PORT "
+            "com uma porta livre.",
+            "en": "Cannot listen on {host}:{port} ({reason}); set RITMO_HTTP_PORT to a free port.",
+        },
+    }
+)
 
 # /healthz answers 503 when the oldest due outbox row has waited longer than this: the
 # dispatcher is stuck or a platform has been refusing for that long.
@@ -185,10 +202,7 @@ class App:
             if adapter is not None:
                 self.adapters[adapter.platform] = adapter
         if not self.adapters:
-            raise UserError(
-                "nothing to run: set TELEGRAM_BOT_TOKEN and/or SLACK_BOT_TOKEN, or "
-                "try `ritmo demo` for the console"
-            )
+            raise UserError(i18n.t(self.settings.locale, "app.nothing_to_run"))
         for adapter in self.adapters.values():
             await adapter.start()
 
@@ -200,8 +214,13 @@ class App:
             await site.start()
         except OSError as exc:
             raise UserError(
-                f"cannot listen on {self.settings.http_host}:{self.settings.http_port}"
-                f" ({exc.strerror}); set RITMO_HTTP_PORT to a free port"
+                i18n.t(
+                    self.settings.locale,
+                    "app.cannot_listen",
+                    host=self.settings.http_host,
+                    port=self.settings.http_port,
+                    reason=exc.strerror,
+                )
             ) from None
 
     def start_scheduler(self) -> None:

@@ -1,7 +1,9 @@
 """Settings: the only module that reads os.environ (and the optional ritmo.toml).
 
-Validated once at start; a bad value fails with one sentence naming the variable, so a
-misconfigured deployment stops at boot instead of failing on the first message.
+Validated once at start; a bad value fails with one sentence naming the variable (or the file
+and field), what is wrong with it and what to do, so a misconfigured deployment stops at boot
+instead of failing on the first message. The sentence is in RITMO_LOCALE (the TOML's `locale`
+when it sets a valid one), or pt-BR when that is the value at fault.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ConfigError
 from handlers.context import Options
-from handlers.i18n import LOCALES
+from handlers.i18n import DEFAULT_LOCALE, LOCALES, register, t
 from storage.stages import DEFAULT_STAGES, Stage
 
 
@@ -81,10 +83,16 @@ class Settings:
         for var, name in _ENV_NAMES.items():
             if env.get(var):
                 values[name] = env[var].strip()
+        check = _Checker(_spoken(values.get("locale")))
         config_path = values.get("config_path")
         if config_path:
-            values.update(_read_toml(Path(config_path)))
-        return _validated(values)
+            path = Path(config_path)
+            from_toml = _read_toml(path, check)
+            check = _Checker(
+                _spoken(from_toml.get("locale"), check.locale), path, frozenset(from_toml)
+            )
+            values.update(from_toml)
+        return _validated(values, check)
 
 
 _ENV_NAMES = {
@@ -119,13 +127,123 @@ _TOML_KEYS = {
 }
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+# Examples offered when a whole number is wrong: the defaults, which are sensible values.
+_NUMBER_EXAMPLES = {"http_port": 8080, "stalled_days": 14, "link_code_ttl_days": 7}
+
+register(
+    {
+        "config.where.file": {"pt-BR": "{field} em {file}", "en": "{field} in {file}"},
+        "config.file.missing": {
+            "pt-BR": "RITMO_CONFIG aponta para {path}, que não existe; crie o arquivo ou "
+            "corrija o caminho.",
+            "en": "RITMO_CONFIG names {path}, which does not exist; create the file or fix the "
+            "path.",
+        },
+        "config.file.unreadable": {
+            "pt-BR": "RITMO_CONFIG aponta para {path}, que não pode ser lido ({reason}); "
+            "confira o caminho e as permissões.",
+            "en": "RITMO_CONFIG names {path}, which cannot be read ({reason}); check the path "
+            "and its permissions.",
+        },
+        "config.file.not_toml": {
+            "pt-BR": "{path} não é um TOML válido ({detail}); corrija o arquivo nesse ponto.",
+            "en": "{path} is not valid TOML ({detail}); fix the file at that spot.",
+        },
+        "config.file.not_text": {
+            "pt-BR": "{path} não é um texto UTF-8; salve o arquivo como UTF-8.",
+            "en": "{path} is not UTF-8 text; save the file as UTF-8.",
+        },
+        "config.stages.empty": {
+            "pt-BR": "[[stages]] em {path} precisa listar pelo menos uma etapa; liste as etapas "
+            "ou apague [[stages]] para usar as etapas padrão.",
+            "en": "[[stages]] in {path} must list at least one stage; list the stages or remove "
+            "[[stages]] to use the default ones.",
+        },
+        "config.stages.bad": {
+            "pt-BR": "a etapa {position} de [[stages]] em {path} precisa de key, label_pt, "
+            "label_en e uma probability entre 0 e 1.",
+            "en": "stage {position} of [[stages]] in {path} needs key, label_pt, label_en and a "
+            "probability between 0 and 1.",
+        },
+        "config.positive": {
+            "pt-BR": "{where} deve ser um número inteiro positivo, como {example} "
+            "(recebido {value!r}).",
+            "en": "{where} must be a positive whole number, like {example} (got {value!r}).",
+        },
+        "config.timezone": {
+            "pt-BR": "{where} não é um fuso horário conhecido ({value!r}); use um nome IANA "
+            "como America/Sao_Paulo.",
+            "en": "{where} is not a known time zone ({value!r}); use an IANA name such as "
+            "America/Sao_Paulo.",
+        },
+        "config.locale": {
+            "pt-BR": "{where} deve ser um de: {allowed} (recebido {value!r}).",
+            "en": "{where} must be one of: {allowed} (got {value!r}).",
+        },
+        "config.log_format": {
+            "pt-BR": "{where} deve ser text ou json (recebido {value!r}).",
+            "en": "{where} must be text or json (got {value!r}).",
+        },
+        "config.webhook_secret": {
+            "pt-BR": "TELEGRAM_WEBHOOK_URL precisa de TELEGRAM_WEBHOOK_SECRET também, para recusar "
+            "chamadas forjadas ao webhook; defina-o com um texto aleatório longo (A-Z, a-z, 0-9, "
+            "_ e -).",
+            "en": "TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET too, so forged webhook calls "
+            "can be refused; set it to a long random string (A-Z, a-z, 0-9, _ and -).",
+        },
+        "config.slack_mode": {
+            "pt-BR": "SLACK_BOT_TOKEN precisa de SLACK_APP_TOKEN (Socket Mode) ou de "
+            "SLACK_SIGNING_SECRET (modo HTTP); defina um dos dois.",
+            "en": "SLACK_BOT_TOKEN needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET "
+            "(HTTP mode); set one of them.",
+        },
+        "config.url": {
+            "pt-BR": "{where} deve ser uma URL http(s): comece com http:// ou https://.",
+            "en": "{where} must be an http(s) URL: start it with http:// or https://.",
+        },
+        "config.digest_time": {
+            "pt-BR": "{where} deve ser um horário como 08:00 (recebido {value!r}).",
+            "en": "{where} must be a time like 08:00 (got {value!r}).",
+        },
+    }
+)
+
+
+def _spoken(value: Any, fallback: str = DEFAULT_LOCALE) -> str:
+    """The locale errors are said in: `value` when it is a valid locale, else `fallback`."""
+    return value if isinstance(value, str) and value in LOCALES else fallback
+
+
+@dataclass(frozen=True)
+class _Checker:
+    """Says what is wrong in the operator's language, naming where the bad value came from."""
+
+    locale: str
+    toml: Path | None = None
+    from_toml: frozenset[str] = frozenset()
+
+    def where(self, key: str) -> str:
+        """The environment variable, or the field and file, that set `key`."""
+        if self.toml is not None and key in self.from_toml:
+            return t(self.locale, "config.where.file", field=key, file=self.toml)
+        return _VAR_OF.get(key, key)
+
+    def error(self, text: str, **params: Any) -> ConfigError:
+        return ConfigError(t(self.locale, text, **params))
+
+
+def _read_toml(path: Path, check: _Checker) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"RITMO_CONFIG names {path}, which does not exist") from None
+        raise check.error("config.file.missing", path=path) from None
+    except UnicodeDecodeError:
+        raise check.error("config.file.not_text", path=path) from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise check.error("config.file.unreadable", path=path, reason=reason) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+        raise check.error("config.file.not_toml", path=path, detail=exc) from None
     values: dict[str, Any] = {k: v for k, v in data.items() if k in _TOML_KEYS}
     hol = data.get("holidays", {})
     if "country" in hol:
@@ -133,16 +251,16 @@ def _read_toml(path: Path) -> dict[str, Any]:
     if "subdivision" in hol:
         values["holidays_subdivision"] = hol["subdivision"]
     if "stages" in data:
-        values["stages"] = _stages(data["stages"], path)
+        values["stages"] = _stages(data["stages"], path, check)
     values["extra"] = {
         k: v for k, v in data.items() if k not in _TOML_KEYS | {"holidays", "stages"}
     }
     return values
 
 
-def _stages(items: Any, path: Path) -> tuple[Stage, ...]:
+def _stages(items: Any, path: Path, check: _Checker) -> tuple[Stage, ...]:
     if not isinstance(items, list) or not items:
-        raise ConfigError(f"{path}: [[stages]] must list at least one stage")
+        raise check.error("config.stages.empty", path=path)
     out = []
     for pos, item in enumerate(items, start=1):
         try:
@@ -160,18 +278,11 @@ def _stages(items: Any, path: Path) -> tuple[Stage, ...]:
                 )
             )
         except (KeyError, TypeError, ValueError):
-            raise ConfigError(
-                f"{path}: stage {pos} needs key, label_pt, label_en and a probability between "
-                "0 and 1"
-            ) from None
+            raise check.error("config.stages.bad", position=pos, path=path) from None
     return tuple(out)
 
 
-def _name(field_name: str) -> str:
-    return _VAR_OF.get(field_name, field_name)
-
-
-def _validated(values: dict[str, Any]) -> Settings:
+def _validated(values: dict[str, Any], check: _Checker) -> Settings:
     out = dict(values)
     for key in ("db_path", "config_path"):
         if key in out:
@@ -179,45 +290,57 @@ def _validated(values: dict[str, Any]) -> Settings:
     for key in ("http_port", "stalled_days", "link_code_ttl_days"):
         if key in out:
             try:
-                out[key] = int(out[key])
-                if out[key] <= 0:
+                number = int(out[key])
+                if number <= 0 or isinstance(out[key], float | bool):
                     raise ValueError
             except (TypeError, ValueError):
-                raise ConfigError(f"{_name(key)} must be a positive whole number") from None
+                raise check.error(
+                    "config.positive",
+                    where=check.where(key),
+                    example=_NUMBER_EXAMPLES[key],
+                    value=out[key],
+                ) from None
+            out[key] = number
     if "timezone" in out:
         try:
             ZoneInfo(out["timezone"])
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ConfigError(
-                f"{_name('timezone')} is not a known time zone (for example America/Sao_Paulo)"
+        except (ZoneInfoNotFoundError, TypeError, ValueError):
+            raise check.error(
+                "config.timezone", where=check.where("timezone"), value=out["timezone"]
             ) from None
-    if out.get("locale", "pt-BR") not in LOCALES:
-        raise ConfigError(f"{_name('locale')} must be one of {', '.join(LOCALES)}")
-    if out.get("log_format", "text") not in ("text", "json"):
-        raise ConfigError("RITMO_LOG_FORMAT must be text or json")
-    if out.get("telegram_webhook_url") and not out.get("telegram_webhook_secret"):
-        raise ConfigError(
-            "TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET too, so forged "
-            "webhook calls can be refused"
+    if out.get("locale", DEFAULT_LOCALE) not in LOCALES:
+        raise check.error(
+            "config.locale",
+            where=check.where("locale"),
+            allowed=", ".join(LOCALES),
+            value=out["locale"],
         )
+    if out.get("log_format", "text") not in ("text", "json"):
+        raise check.error(
+            "config.log_format", where=check.where("log_format"), value=out["log_format"]
+        )
+    if out.get("telegram_webhook_url") and not out.get("telegram_webhook_secret"):
+        raise check.error("config.webhook_secret")
     if (
         out.get("slack_bot_token")
         and not out.get("slack_app_token")
         and not out.get("slack_signing_secret")
     ):
-        raise ConfigError(
-            "SLACK_BOT_TOKEN needs SLACK_APP_TOKEN (Socket Mode) or "
-            "SLACK_SIGNING_SECRET (HTTP mode)"
-        )
+        raise check.error("config.slack_mode")
     for key in ("telegram_api_base_url", "slack_api_base_url", "telegram_webhook_url"):
         url = out.get(key)
+        # The value itself is not repeated: a webhook URL may carry a secret path.
         if url and not url.startswith(("http://", "https://")):
-            raise ConfigError(f"{_name(key)} must be an http(s) URL")
+            raise check.error("config.url", where=check.where(key))
     if "digest_time" in out:
         try:
             hh, mm = str(out["digest_time"]).split(":")
             if not (0 <= int(hh) < 24 and 0 <= int(mm) < 60):
                 raise ValueError
         except ValueError:
-            raise ConfigError("digest_time must look like 08:00") from None
+            raise check.error(
+                "config.digest_time",
+                where=check.where("digest_time"),
+                value=out["digest_time"],
+            ) from None
     return Settings(**out)

@@ -101,6 +101,9 @@ class SenderThrottle:
 
 Parse = Callable[[dict[str, Any]], Incoming | None]
 Respond = Callable[[Incoming | None, dict[str, Any], Answer | None], Awaitable[None]]
+# An adapter's last step before dispatch that may need the network (Slack asks a stranger's
+# language); parsing itself stays a pure function of the journaled payload.
+Prepare = Callable[[Incoming], Awaitable[Incoming]]
 
 
 class InboxWorker:
@@ -114,12 +117,14 @@ class InboxWorker:
         now: Callable[[], datetime],
         concurrency: int = 16,
         throttle: SenderThrottle | None = None,
+        prepare: Prepare | None = None,
     ) -> None:
         self.store = store
         self.dispatcher = dispatcher
         self.platform = platform
         self.parse = parse
         self.respond = respond
+        self.prepare = prepare
         self.now = now
         self._wake = asyncio.Event()
         self._in_flight: set[int] = set()
@@ -217,6 +222,8 @@ class InboxWorker:
             key = incoming.chat_id if incoming else f"raw:{item.id}"
             lock = self._chat_locks.setdefault(key, asyncio.Lock())
             async with self._slots, lock:
+                if incoming is not None and self.prepare is not None:
+                    incoming = await self.prepare(incoming)
                 await self._answer(incoming, payload)
                 await self.store.write(inbox.mark_done, item.id, self.now())
                 self._remember_finished(item.id)

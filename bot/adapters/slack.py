@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -26,9 +27,11 @@ from bot.adapters.base import DeliveryError
 from bot.adapters.slack_blocks import SlackMessage, render, used
 from bot.adapters.slack_client import SlackPoster, api_error, make_client
 from bot.adapters.slack_home import HomeTab
+from bot.adapters.slack_locale import SlackLocales
 from bot.adapters.slack_parse import COMMAND, PLATFORM, inbox_key, is_direct, parse
 from bot.errors import ConfigError
 from bot.inbox import InboxWorker
+from handlers import i18n
 from handlers.dispatch import Dispatcher
 from handlers.messages import Answer, Incoming, Reply
 from storage import callbacks, people
@@ -53,6 +56,23 @@ bolt_log = logging.getLogger("bot.adapters.slack.bolt")
 bolt_log.addFilter(_NoEnvTokenWarning())
 
 EVENTS_PATH = "/slack/events"
+
+i18n.register(
+    {
+        "slack.refused_bot_token": {
+            "pt-BR": "O Slack recusou SLACK_BOT_TOKEN ({error}); copie o Bot User OAuth Token "
+            "(xoxb-…) da página OAuth & Permissions do app.",
+            "en": "Slack refused SLACK_BOT_TOKEN ({error}); copy the Bot User OAuth Token "
+            "(xoxb-…) from the app's OAuth & Permissions page.",
+        },
+        "slack.refused_app_token": {
+            "pt-BR": "O Slack recusou SLACK_APP_TOKEN ({error}); crie um app-level token "
+            "(xapp-…) com o escopo connections:write em Basic Information.",
+            "en": "Slack refused SLACK_APP_TOKEN ({error}); create an app-level token (xapp-…) "
+            "with the connections:write scope under Basic Information.",
+        },
+    }
+)
 
 # Errors after which posting to that person again can't succeed without someone acting.
 PERMANENT_ERRORS = {
@@ -93,9 +113,12 @@ class SlackAdapter:
         self.default_locale = default_locale
         self.client = make_client(bot_token, api_base_url)
         self.poster = SlackPoster(self.client)
-        self.home = HomeTab(store, dispatcher, self.client, default_locale)
+        self.locales = SlackLocales(self.client)
+        self.home = HomeTab(store, dispatcher, self.client, default_locale, self.locales)
         self.bot_user_id: str | None = None
-        self.worker = InboxWorker(store, dispatcher, PLATFORM, self.parse, self.respond, now)
+        self.worker = InboxWorker(
+            store, dispatcher, PLATFORM, self.parse, self.respond, now, prepare=self.with_language
+        )
         self.bolt = AsyncApp(
             client=self.client,
             # Passed explicitly: bolt silently reads SLACK_SIGNING_SECRET otherwise.
@@ -123,9 +146,9 @@ class SlackAdapter:
         try:
             who = await self.client.auth_test()
         except SlackApiError as exc:
+            error = api_error(exc) or exc
             raise ConfigError(
-                f"Slack refused SLACK_BOT_TOKEN ({api_error(exc) or exc}); copy the Bot User OAuth "
-                "Token (xoxb-…) from the app's OAuth & Permissions page"
+                i18n.t(self.default_locale, "slack.refused_bot_token", error=error)
             ) from None
         self.bot_user_id = who.get("user_id")
         if self.app_token:
@@ -144,9 +167,9 @@ class SlackAdapter:
         try:
             await self.client.apps_connections_open(app_token=app_token)
         except SlackApiError as exc:
+            error = api_error(exc) or exc
             raise ConfigError(
-                f"Slack refused SLACK_APP_TOKEN ({api_error(exc) or exc}); create an app-level "
-                "token (xapp-…) with the connections:write scope under Basic Information"
+                i18n.t(self.default_locale, "slack.refused_app_token", error=error)
             ) from None
 
     async def stop(self) -> None:
@@ -189,6 +212,19 @@ class SlackAdapter:
 
     def parse(self, payload: dict[str, Any]) -> Incoming | None:
         return parse(payload, self.bot_user_id)
+
+    async def with_language(self, incoming: Incoming) -> Incoming:
+        """The message with its sender's Slack locale as language hint, when ritmo does not
+        know the sender (a linked person already has a locale; a stranger would otherwise be
+        refused in RITMO_LOCALE). Without an answer from Slack it is left as it came."""
+        sender = incoming.sender
+        known = self.store.lookup(people.person_for_identity, PLATFORM, sender.external_id)
+        if known is not None or sender.language_hint:
+            return incoming
+        hint = await self.locales.of(sender.external_id)
+        if hint is None:
+            return incoming
+        return replace(incoming, sender=replace(sender, language_hint=hint))
 
     # -- answers ------------------------------------------------------------------------------
 

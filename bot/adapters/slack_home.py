@@ -14,6 +14,7 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack_blocks import render_all
+from bot.adapters.slack_locale import SlackLocales
 from bot.adapters.slack_parse import PLATFORM
 from handlers import i18n
 from handlers.dispatch import Dispatcher
@@ -33,18 +34,28 @@ MAX_HOME_BLOCKS = 100
 
 class HomeTab:
     def __init__(
-        self, store: Store, dispatcher: Dispatcher, client: AsyncWebClient, default_locale: str
+        self,
+        store: Store,
+        dispatcher: Dispatcher,
+        client: AsyncWebClient,
+        default_locale: str,
+        locales: SlackLocales | None = None,
     ) -> None:
         self.store = store
         self.dispatcher = dispatcher
         self.client = client
         self.default_locale = default_locale
+        self.locales = locales
 
     async def publish(self, user_id: str) -> None:
         """Publish `user_id`'s Home tab (managers and admins also see their team's overdue)."""
         person = await self.store.read(people.person_for_identity, PLATFORM, user_id)
-        locale = person.locale if person else self.default_locale
-        body = render_all(await self._replies(user_id, person), locale)
+        # A stranger's tab speaks their Slack language, like the refusal in a DM does.
+        hint = None
+        if person is None and self.locales is not None:
+            hint = await self.locales.of(user_id)
+        locale = person.locale if person else i18n.normalize_locale(hint, self.default_locale)
+        body = render_all(await self._replies(user_id, person, hint), locale)
         header = {
             "type": "header",
             "text": {"type": "plain_text", "text": i18n.t(locale, "slack.home.title")},
@@ -55,13 +66,15 @@ class HomeTab:
         }
         await self.client.views_publish(user_id=user_id, view=view)
 
-    async def _replies(self, user_id: str, person: Person | None) -> list[Reply]:
+    async def _replies(
+        self, user_id: str, person: Person | None, hint: str | None = None
+    ) -> list[Reply]:
         questions = list(QUESTIONS)
         if person is not None and (person.is_manager or person.is_admin):
             questions += TEAM_QUESTIONS
         replies: list[Reply] = []
         for text in questions:
-            answer = await self._ask(user_id, text)
+            answer = await self._ask(user_id, text, hint)
             if person is None:
                 return answer.replies  # the one polite refusal, nothing else
             if answer.intent != "unknown":
@@ -71,6 +84,7 @@ class HomeTab:
             replies = (await self._ask(user_id, FALLBACK)).replies
         return replies
 
-    async def _ask(self, user_id: str, text: str) -> Answer:
-        msg = Incoming(Sender(PLATFORM, user_id), "", f"home/{uuid.uuid4().hex}", text=text)
+    async def _ask(self, user_id: str, text: str, hint: str | None = None) -> Answer:
+        sender = Sender(PLATFORM, user_id, language_hint=hint)
+        msg = Incoming(sender, "", f"home/{uuid.uuid4().hex}", text=text)
         return await self.dispatcher.handle(msg)

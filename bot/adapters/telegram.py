@@ -86,6 +86,22 @@ i18n.register(
             "en": "{name}, that's yours only. Open a chat with me at t.me/{bot} and ask again "
             "there.",
         },
+        "telegram.refused_token": {
+            "pt-BR": "O Telegram recusou TELEGRAM_BOT_TOKEN; copie o token de novo do @BotFather.",
+            "en": "Telegram refused TELEGRAM_BOT_TOKEN; copy it again from @BotFather.",
+        },
+        "telegram.unreachable": {
+            "pt-BR": "Não consegui falar com a Bot API do Telegram ({error}); confira "
+            "TELEGRAM_API_BASE_URL e a rede.",
+            "en": "Cannot reach the Telegram Bot API ({error}); check TELEGRAM_API_BASE_URL and "
+            "the network.",
+        },
+        "telegram.refused_webhook": {
+            "pt-BR": "O Telegram recusou o webhook ({error}); TELEGRAM_WEBHOOK_URL deve ser uma "
+            "URL https pública e TELEGRAM_WEBHOOK_SECRET só pode usar A-Z, a-z, 0-9, _ e -.",
+            "en": "Telegram refused the webhook ({error}); TELEGRAM_WEBHOOK_URL must be a public "
+            "https URL and TELEGRAM_WEBHOOK_SECRET may use only A-Z, a-z, 0-9, _ and -.",
+        },
     }
 )
 
@@ -109,8 +125,10 @@ class TelegramAdapter:
         poll_timeout: float = 30.0,
         chat_interval: float = 1.0,
         max_delivery_wait: float = 5.0,
+        default_locale: str = i18n.DEFAULT_LOCALE,
     ) -> None:
         self.store = store
+        self.default_locale = default_locale  # what start-up problems are said in
         self.dispatcher = dispatcher
         self.now = now
         self.webhook_url = webhook_url
@@ -148,13 +166,11 @@ class TelegramAdapter:
         try:
             await self.bot.initialize()  # getMe
         except InvalidToken:
-            raise UserError(
-                "Telegram refused TELEGRAM_BOT_TOKEN; copy it again from @BotFather"
-            ) from None
+            raise UserError(i18n.t(self.default_locale, "telegram.refused_token")) from None
         except NetworkError as exc:
+            error = type(exc).__name__
             raise UserError(
-                f"cannot reach the Telegram Bot API ({type(exc).__name__}); check "
-                "TELEGRAM_API_BASE_URL and the network"
+                i18n.t(self.default_locale, "telegram.unreachable", error=error)
             ) from None
         self.me = BotIdentity(self.bot.id, self.bot.username)
         await self._set_commands()
@@ -168,8 +184,7 @@ class TelegramAdapter:
                 )
             except BadRequest as exc:
                 raise UserError(
-                    f"Telegram refused the webhook ({exc}); TELEGRAM_WEBHOOK_URL must be a public "
-                    "https URL and TELEGRAM_WEBHOOK_SECRET may use only A-Z, a-z, 0-9, _ and -"
+                    i18n.t(self.default_locale, "telegram.refused_webhook", error=exc)
                 ) from None
             log.info("Telegram webhook set for @%s", self.me.username)
         else:
@@ -425,4 +440,5 @@ def build(app: App) -> TelegramAdapter | None:
         webhook_url=settings.telegram_webhook_url,
         webhook_secret=settings.telegram_webhook_secret,
         web_app=app.web,
+        default_locale=settings.locale,
     )

@@ -52,7 +52,9 @@ async def test_users_info_knows_only_added_users() -> None:
     async with FakeSlackApi() as fake:
         fake.add_user("U1", "Ana", locale="pt-BR")
         client = AsyncWebClient(token="xoxb-test", base_url=fake.base_url)
-        assert (await client.users_info(user="U1"))["user"]["locale"] == "pt-BR"
+        asked = await client.users_info(user="U1", include_locale=True)
+        assert asked["user"]["locale"] == "pt-BR"
+        assert "locale" not in (await client.users_info(user="U1"))["user"]  # as Slack does
         with pytest.raises(SlackApiError):
             await client.users_info(user="U2")
 

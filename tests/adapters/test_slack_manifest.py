@@ -30,6 +30,7 @@ def test_the_manifest_grants_the_scopes_of_the_api_calls_ritmo_makes() -> None:
         "files:write",
         "im:history",
         "im:write",
+        "users:read",  # users.info: a stranger's language
     )
     for scope in scopes:
         assert _listed(scope), scope

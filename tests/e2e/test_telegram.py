@@ -660,6 +660,36 @@ async def test_a_wrong_token_stops_start_up_with_one_sentence(tmp_path, fake):
         await app.close()
 
 
+@pytest.mark.parametrize(
+    ("locale", "sentence"),
+    [
+        ("en", "Telegram refused TELEGRAM_BOT_TOKEN; copy it again from @BotFather."),
+        ("pt-BR", "O Telegram recusou TELEGRAM_BOT_TOKEN; copie o token de novo do @BotFather."),
+    ],
+)
+async def test_a_wrong_token_is_explained_in_ritmo_locale(tmp_path, fake, locale, sentence):
+    from bot.errors import UserError
+
+    app = App(Settings.from_env({"RITMO_DB": str(tmp_path / "w.db"), "RITMO_LOCALE": locale}))
+    await app.open()
+    try:
+        assert app.store is not None and app.dispatcher is not None
+        adapter = tg.TelegramAdapter(
+            app.store,
+            app.dispatcher,
+            token="999:wrong",
+            base_url=fake.base_url,
+            now=app.now,
+            default_locale=app.settings.locale,
+        )
+        with pytest.raises(UserError) as refused:
+            await adapter.start()
+        assert str(refused.value) == sentence
+        await adapter.stop()
+    finally:
+        await app.close()
+
+
 async def test_a_press_is_answered_before_a_slow_action_finishes(tmp_path, fake):
     from handlers import core
     from handlers.dispatch import Dispatcher
@@ -714,7 +744,7 @@ async def test_a_person_who_blocked_the_bot_does_not_jam_the_inbox(ritmo, fake):
 async def test_a_webhook_secret_telegram_refuses_stops_start_up_with_one_sentence(tmp_path, fake):
     from bot.errors import UserError
 
-    with pytest.raises(UserError, match="TELEGRAM_WEBHOOK_SECRET may use only"):
+    with pytest.raises(UserError, match="TELEGRAM_WEBHOOK_SECRET .*A-Z, a-z, 0-9, _"):
         app, _ = await _start(
             tmp_path,
             fake,

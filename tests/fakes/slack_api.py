@@ -2,7 +2,8 @@
 
 Point slack_sdk's `AsyncWebClient(base_url=fake.base_url)` (or ritmo's SLACK_API_BASE_URL) at
 it. Tests wait for a call with `await fake.wait_for("chat.postMessage", predicate)`, which
-blocks on an asyncio.Condition instead of sleeping, and can ask for 429s or API errors.
+blocks on an asyncio.Condition instead of sleeping, and can ask for 429s, API errors or slow
+answers. users.info tells a user's locale only when asked with include_locale, as Slack does.
 File uploads follow Slack's external-upload flow: files.getUploadURLExternal hands out an
 upload URL on this same server, the bytes POSTed there are recorded as an `upload` call, and
 files.completeUploadExternal shares them; `shared_files(channel)` lists what was shared.
@@ -82,6 +83,7 @@ class FakeSlackApi:
     def __post_init__(self) -> None:
         self._limits: dict[str, _Limit] = {}
         self._errors: dict[str, deque[str]] = defaultdict(deque)
+        self._delays: dict[str, float] = {}
         self._ts = itertools.count(1)
         self._changed: asyncio.Condition | None = None
         self._runner: web.AppRunner | None = None
@@ -138,6 +140,10 @@ class FakeSlackApi:
     def fail(self, method: str, error: str) -> None:
         """Answer the next call of `method` with `{"ok": false, "error": error}`."""
         self._errors[method].append(error)
+
+    def delay(self, method: str, seconds: float) -> None:
+        """Answer every later call of `method` only after `seconds` (a slow or stuck Slack)."""
+        self._delays[method] = seconds
 
     def shared_files(self, channel: str | None = None) -> list[SharedFile]:
         """Files completed into `channel` (any channel when None), in order."""
@@ -216,6 +222,8 @@ class FakeSlackApi:
                 headers={"Retry-After": str(limit.retry_after)},
             )
         await self._record(Call(method, params, token, 200, now))
+        if method in self._delays:
+            await asyncio.sleep(self._delays[method])
         if self._errors[method]:
             return web.json_response({"ok": False, "error": self._errors[method].popleft()})
         return web.json_response(self._answer(method, params))
@@ -312,6 +320,8 @@ class FakeSlackApi:
                 user = self.users.get(str(params.get("user")))
                 if user is None:
                     return {"ok": False, "error": "user_not_found"}
+                if str(params.get("include_locale")).lower() not in ("1", "true"):
+                    user = {k: v for k, v in user.items() if k != "locale"}
                 return {"ok": True, "user": user}
         return {"ok": False, "error": "unknown_method"}
 

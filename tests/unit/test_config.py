@@ -55,4 +55,22 @@ def test_broken_toml_is_one_sentence(tmp_path: Path) -> None:
     cfg = tmp_path / "ritmo.toml"
     cfg.write_text("timezone = \n", "utf-8")
     with pytest.raises(ConfigError, match="not valid TOML"):
+        Settings.from_env({"RITMO_CONFIG": str(cfg), "RITMO_LOCALE": "en"})
+
+
+def test_a_bad_value_from_the_toml_names_the_field_and_the_file(tmp_path: Path) -> None:
+    cfg = tmp_path / "ritmo.toml"
+    cfg.write_text('locale = "en"\ndigest_time = "8h"\n', "utf-8")
+    with pytest.raises(ConfigError) as caught:
         Settings.from_env({"RITMO_CONFIG": str(cfg)})
+    assert str(caught.value) == (
+        f"digest_time in {cfg} must be a time like 08:00 (got '8h')."
+    )  # said in the file's own locale, which RITMO_LOCALE (unset) would have made pt-BR
+
+
+def test_the_toml_locale_wins_over_the_environment_only_when_valid(tmp_path: Path) -> None:
+    cfg = tmp_path / "ritmo.toml"
+    cfg.write_text('locale = "fr"\n', "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({"RITMO_CONFIG": str(cfg), "RITMO_LOCALE": "en"})
+    assert str(caught.value) == f"locale in {cfg} must be one of: pt-BR, en (got 'fr')."

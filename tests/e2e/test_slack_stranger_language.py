@@ -1,0 +1,192 @@
+"""A Slack user ritmo doesn't know is refused in their own Slack language (users.info), and
+still refused, in RITMO_LOCALE, when Slack can't say which language that is."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.adapters.slack import SlackAdapter
+from bot.app import App
+from bot.config import Settings
+from bot.errors import ConfigError
+from storage import people
+from storage.audit import Actor
+from tests.fakes.slack_api import FakeSlackApi
+from tests.fakes.slack_signing import event_request
+
+SECRET = "test-signing-secret"
+ENGLISH_REFUSAL = "I don't know you yet"
+PORTUGUESE_REFUSAL = "Ainda não conheço você"
+
+
+@pytest.fixture(autouse=True)
+def _no_platform_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.startswith(("SLACK_", "TELEGRAM_")):
+            monkeypatch.delenv(name)
+
+
+@dataclass
+class Slack:
+    app: App
+    fake: FakeSlackApi
+    http: TestClient
+
+    @property
+    def adapter(self) -> SlackAdapter:
+        adapter = self.app.adapters["slack"]
+        assert isinstance(adapter, SlackAdapter)
+        return adapter
+
+    async def dm(self, user: str, text: str, ts: str) -> str:
+        """Send a DM to ritmo and return the text of ritmo's answer to it."""
+        event = {
+            "type": "message",
+            "channel_type": "im",
+            "user": user,
+            "channel": "D" + user,
+            "ts": ts,
+            "text": text,
+        }
+        req = event_request(SECRET, event, event_id=f"Ev-{user}-{ts}")
+        response = await self.http.post("/slack/events", data=req.body, headers=req.headers)
+        assert response.status == 200
+        await self.adapter.worker.drain()
+        answers = [
+            c for c in self.fake.calls_to("chat.postMessage") if c.params["channel"] == "D" + user
+        ]
+        return answers[-1].params["text"]
+
+    def lookups(self) -> list[str]:
+        return [c.params["user"] for c in self.fake.calls_to("users.info")]
+
+
+@pytest.fixture
+async def slack(tmp_path: Any, clock: Any) -> AsyncIterator[Slack]:
+    async with FakeSlackApi() as fake:
+        settings = Settings.from_env(
+            {
+                "RITMO_DB": str(tmp_path / "ritmo.db"),
+                "RITMO_LOCALE": "pt-BR",
+                "SLACK_BOT_TOKEN": "xoxb-test",
+                "SLACK_SIGNING_SECRET": SECRET,
+                "SLACK_API_BASE_URL": fake.base_url,
+            }
+        )
+        app = App(settings, now=clock)
+        await app.open()
+        try:
+            await app.start_adapters()
+            async with TestClient(TestServer(app.web)) as http:
+                yield Slack(app, fake, http)
+        finally:
+            await app.close()
+
+
+async def test_a_stranger_is_refused_in_their_slack_language(slack: Slack) -> None:
+    slack.fake.add_user("U1", locale="en-US")
+    slack.fake.add_user("U2", locale="pt-BR")
+    assert ENGLISH_REFUSAL in await slack.dm("U1", "o que tenho hoje?", "1700000100.000100")
+    assert PORTUGUESE_REFUSAL in await slack.dm("U2", "what's due today?", "1700000100.000200")
+
+
+async def test_a_stranger_writing_again_and_again_costs_one_lookup(slack: Slack) -> None:
+    slack.fake.add_user("U1", locale="en-US")
+    slack.adapter.poster.pacer.interval = 0  # Slack's one post per second per channel
+    for n in range(4):
+        assert ENGLISH_REFUSAL in await slack.dm("U1", "hello?", f"1700000100.00010{n}")
+    assert slack.lookups() == ["U1"]
+
+
+async def test_a_refused_lookup_still_refuses_in_ritmo_locale(slack: Slack) -> None:
+    slack.fake.add_user("U1", locale="en-US")
+    slack.fake.fail("users.info", "missing_scope")
+    assert PORTUGUESE_REFUSAL in await slack.dm("U1", "hello?", "1700000100.000100")
+    # An id Slack doesn't know, and a language ritmo doesn't speak: RITMO_LOCALE as well.
+    assert PORTUGUESE_REFUSAL in await slack.dm("U404", "hello?", "1700000100.000200")
+    slack.fake.add_user("U3", locale="es-ES")
+    assert PORTUGUESE_REFUSAL in await slack.dm("U3", "hola", "1700000100.000300")
+    assert slack.lookups() == ["U1", "U404", "U3"]
+
+
+async def test_a_slow_lookup_still_refuses_in_ritmo_locale(slack: Slack) -> None:
+    slack.fake.add_user("U1", locale="en-US")
+    slack.fake.delay("users.info", 0.5)
+    slack.adapter.locales.timeout = 0.05
+    assert PORTUGUESE_REFUSAL in await slack.dm("U1", "hello?", "1700000100.000100")
+    assert slack.lookups() == ["U1"]
+
+
+async def test_only_strangers_are_looked_up(slack: Slack) -> None:
+    slack.fake.add_user("U1", locale="pt-BR")  # Slack says pt-BR; ritmo knows better
+    slack.fake.add_user("U2", locale="en-US")
+    assert slack.app.store is not None
+
+    def add(conn: Any) -> None:
+        person = people.add_person(
+            conn,
+            name="Ana Souza",
+            role="rep",
+            timezone="America/Sao_Paulo",
+            locale="en",
+            actor=Actor.system("test"),
+            now=slack.app.now(),
+            team="Sales",
+        )
+        people.link_identity(
+            conn, person.id, "slack", "U1", "DU1", Actor.system("test"), slack.app.now()
+        )
+
+    await slack.app.store.write(add)
+    assert "I keep the rhythm" in await slack.dm("U1", "help", "1700000100.000100")
+    assert ENGLISH_REFUSAL in await slack.dm("U2", "help", "1700000100.000200")
+    assert slack.lookups() == ["U2"]
+
+
+async def test_a_strangers_home_tab_is_in_their_slack_language(slack: Slack) -> None:
+    slack.fake.add_user("U5", locale="en-GB")
+    event = {"type": "app_home_opened", "user": "U5", "tab": "home"}
+    req = event_request(SECRET, event, event_id="EvHome-U5")
+    response = await slack.http.post("/slack/events", data=req.body, headers=req.headers)
+    assert response.status == 200
+    await slack.adapter.worker.drain()
+    view = slack.fake.calls_to("views.publish")[-1].view
+    assert view["blocks"][0]["text"]["text"] == "ritmo — your day"
+    assert ENGLISH_REFUSAL in str(view["blocks"])
+
+
+@pytest.mark.parametrize(
+    ("locale", "sentence"),
+    [
+        ("en", "Slack refused SLACK_BOT_TOKEN (invalid_auth); copy the Bot User OAuth Token"),
+        ("pt-BR", "O Slack recusou SLACK_BOT_TOKEN (invalid_auth); copie o Bot User OAuth Token"),
+    ],
+)
+async def test_a_refused_bot_token_is_explained_in_ritmo_locale(
+    tmp_path: Any, locale: str, sentence: str
+) -> None:
+    async with FakeSlackApi() as fake:
+        fake.fail("auth.test", "invalid_auth")
+        settings = Settings.from_env(
+            {
+                "RITMO_DB": str(tmp_path / "ritmo.db"),
+                "RITMO_LOCALE": locale,
+                "SLACK_BOT_TOKEN": "xoxb-wrong",
+                "SLACK_SIGNING_SECRET": SECRET,
+                "SLACK_API_BASE_URL": fake.base_url,
+            }
+        )
+        app = App(settings)
+        await app.open()
+        try:
+            with pytest.raises(ConfigError) as refused:
+                await app.start_adapters()
+        finally:
+            await app.close()
+    assert str(refused.value).startswith(sentence)
