@@ -43,6 +43,7 @@ class Settings:
     holidays_country: str = "BR"
     holidays_subdivision: str | None = None
     stalled_days: int = 14
+    silent_days: int = 3
     digest_time: str = "08:00"
     link_code_ttl_days: int = 7
     cadence_folder: str | None = None
@@ -65,6 +66,7 @@ class Settings:
             holidays_country=self.holidays_country,
             holidays_subdivision=self.holidays_subdivision,
             stalled_days=self.stalled_days,
+            silent_days=self.silent_days,
             link_code_ttl_days=self.link_code_ttl_days,
             digest_time=self.digest_time,
             cadence_folder=self.cadence_folder,
@@ -120,6 +122,7 @@ _TOML_KEYS = {
     "http_host",
     "http_port",
     "stalled_days",
+    "silent_days",
     "digest_time",
     "link_code_ttl_days",
     "cadence_folder",
@@ -128,7 +131,8 @@ _TOML_KEYS = {
 
 
 # Examples offered when a whole number is wrong: the defaults, which are sensible values.
-_NUMBER_EXAMPLES = {"http_port": 8080, "stalled_days": 14, "link_code_ttl_days": 7}
+_NUMBER_EXAMPLES = {"http_port": 8080, "stalled_days": 14, "silent_days": 3,
+                    "link_code_ttl_days": 7}
 
 register(
     {
@@ -287,7 +291,7 @@ def _validated(values: dict[str, Any], check: _Checker) -> Settings:
     for key in ("db_path", "config_path"):
         if key in out:
             out[key] = Path(out[key])
-    for key in ("http_port", "stalled_days", "link_code_ttl_days"):
+    for key in ("http_port", "stalled_days", "silent_days", "link_code_ttl_days"):
         if key in out:
             try:
                 number = int(out[key])

@@ -24,6 +24,7 @@ class Options:
     holidays_country: str = "BR"
     holidays_subdivision: str | None = None
     stalled_days: int = 14
+    silent_days: int = 3  # a rep who logged nothing for this long is named in the digest
     link_code_ttl_days: int = 7
     digest_time: str = "08:00"
     cadence_folder: str | None = None

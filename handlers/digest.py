@@ -163,7 +163,7 @@ async def manager_digests(
         return teams, span, sm.own_due(conn, person.id, end_of_day)
 
     teams, span, own = await store.read(read)
-    digests = [compute(data, span, options.stalled_days) for data in teams]
+    digests = [compute(data, span, options.stalled_days, options.silent_days) for data in teams]
     if digests and own is not None:
         # A manager who also sells gets their own day here, not as a second morning message.
         digests[0] = replace(digests[0], own_due=own)

@@ -15,9 +15,10 @@ from handlers import digest as dg
 from handlers.context import Options
 from handlers.dispatch import Dispatcher
 from handlers.messages import Incoming, Sender
-from storage import stages
+from storage import people, stages
 from storage.audit import Actor
 from storage.db import Store
+from storage.timefmt import to_db
 
 T0 = "2026-01-01T00:00:00+00:00"
 OPTIONS = Options()  # BR holidays, 08:00
@@ -251,3 +252,22 @@ async def test_forecast_snapshot_is_taken_once_a_day_per_team_weekends_too(store
 
     rows = [tuple(r) for r in await store.read(snapshots)]
     assert rows == [("2026-11-21", 25000.0), ("2026-11-22", 25000.0)]  # 50k proposal x 0.5
+
+
+async def test_the_silent_rep_threshold_is_the_configured_one(store):
+    # Ana last logged five days ago: named as silent at the default 3 days, not at 7.
+    now = sp(24, 9)
+
+    def logged(conn):
+        conn.execute(
+            "INSERT INTO interactions (person_id, account_id, kind, body, occurred_at,"
+            " created_at) VALUES (2, 1, 'call', 'x', ?, ?)",
+            (to_db(now - timedelta(days=5)), T0))
+
+    await store.write(logged)
+    marta = await store.read(people.get_person, 1)
+    (by_default,) = await dg.manager_digests(store, marta, now, Options())
+    (relaxed,) = await dg.manager_digests(store, marta, now, Options(silent_days=7))
+    assert [s.name for s in by_default.silent] == ["Ana"]
+    assert relaxed.silent == ()
+    assert "Ana" in dg.digest_replies([by_default], marta.locale)[0].text

@@ -51,6 +51,16 @@ def test_the_toml_file_overrides_the_environment(tmp_path: Path) -> None:
     assert s.holidays_subdivision == "SP" and [st.key for st in s.stages] == ["lead"]
 
 
+def test_the_digests_silent_rep_threshold_comes_from_the_toml(tmp_path: Path) -> None:
+    cfg = tmp_path / "ritmo.toml"
+    cfg.write_text("silent_days = 5\n", "utf-8")
+    assert Settings.from_env({"RITMO_CONFIG": str(cfg)}).options().silent_days == 5
+    assert Settings.from_env({}).options().silent_days == 3
+    cfg.write_text("silent_days = 0\n", "utf-8")
+    with pytest.raises(ConfigError, match="silent_days"):
+        Settings.from_env({"RITMO_CONFIG": str(cfg), "RITMO_LOCALE": "en"})
+
+
 def test_broken_toml_is_one_sentence(tmp_path: Path) -> None:
     cfg = tmp_path / "ritmo.toml"
     cfg.write_text("timezone = \n", "utf-8")
