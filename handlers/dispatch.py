@@ -150,7 +150,7 @@ class Dispatcher:
         handler = self._actions.get(found.action) if found else None
         if found is None or found.expired or found.person_id != ctx.person.id or handler is None:
             return Answer([Reply(ctx.t("dispatch.stale_button"))], intent="unknown")
-        if not await self.store.write(callbacks.mark_used, msg.token, now):
+        if not await self.store.write_light(callbacks.mark_used, msg.token, now):
             return Answer([Reply(ctx.t("dispatch.used_button"), edit=True)], intent="unknown")
         return await handler(msg, ctx, found.args)
 
@@ -167,7 +167,7 @@ class Dispatcher:
         if not pending:
             return replies
         assert ctx.person is not None
-        tokens = await self.store.write(
+        tokens = await self.store.write_light(
             callbacks.issue_many,
             ctx.person.id,
             [(b.action, dict(b.args)) for b in pending],

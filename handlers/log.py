@@ -208,8 +208,8 @@ async def log_interaction(msg: Incoming, ctx: Context, parsed: Parsed,
         # The common case in one round trip: find the account and log against it in the same
         # write (group commit amortises it); a name that needs a question writes nothing.
         template = _plan(ctx, msg, parsed, Found(account=NameRow(0, "")))
-        found, plan, result = await ctx.store.write(_find_and_write, parsed.name, ctx.person,
-                                                    template, ctx.now())
+        found, plan, result = await ctx.store.write_light(_find_and_write, parsed.name,
+                                                          ctx.person, template, ctx.now())
         if result is None:
             return asking.question(msg, ctx, parsed, found, offer_create=True)
         return _reply(ctx, parsed, plan, found, result)

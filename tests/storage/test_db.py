@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -268,3 +269,60 @@ async def test_an_inline_lookup_sees_every_committed_write_at_once(store: Store)
 async def test_an_inline_lookup_cannot_write(store: Store) -> None:
     with pytest.raises(StoreError):
         store.lookup(lambda c: c.execute("DELETE FROM people"))
+
+
+def _put(conn: sqlite3.Connection, key: str) -> int:
+    conn.execute("INSERT INTO kv (key, value) VALUES (?, 'v')", (key,))
+    return threading.get_ident()
+
+
+async def test_light_writes_are_committed_on_the_loops_thread_before_callers_hear(
+    store: Store, db_path: Path
+) -> None:
+    threads = await asyncio.gather(*(store.write_light(_put, f"l{n}") for n in range(10)))
+    assert set(threads) == {threading.get_ident()}  # no hop to the writer thread
+    with sqlite3.connect(db_path) as other:  # committed: another connection sees it all
+        assert other.execute("SELECT count(*) FROM kv WHERE key LIKE 'l%'").fetchone()[0] == 10
+    heavy = await store.write(_put, "h")
+    assert heavy != threading.get_ident()  # an ordinary write still runs on the writer thread
+
+
+async def test_a_failing_light_write_is_undone_alone(store: Store) -> None:
+    def bad(conn: sqlite3.Connection) -> None:
+        conn.execute("INSERT INTO kv (key, value) VALUES ('bad', 'v')")
+        raise ValueError("rejected by a rule")
+
+    results = await asyncio.gather(store.write_light(_put, "a"), store.write_light(bad),
+                                   store.write_light(_put, "b"), return_exceptions=True)
+    assert isinstance(results[1], ValueError)
+    keys = await store.read(lambda c: {r[0] for r in c.execute("SELECT key FROM kv")})
+    assert keys == {"a", "b"}
+
+
+async def test_a_light_write_never_makes_the_loop_wait_for_a_lock(
+    store: Store, db_path: Path
+) -> None:
+    # Another process (an import from the CLI, say) holds the write lock: the light write
+    # waits on the writer thread, and the event loop keeps serving everyone else meanwhile.
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    ticks = 0
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    beat = asyncio.create_task(ticker())
+    try:
+        write = asyncio.create_task(store.write_light(_put, "late"))
+        await asyncio.sleep(0.3)
+        assert not write.done() and ticks >= 10
+        other.execute("COMMIT")
+        assert await write != threading.get_ident()  # done by the writer thread, once
+    finally:
+        beat.cancel()
+        other.close()
+    assert await store.read(lambda c: c.execute(
+        "SELECT count(*) FROM kv WHERE key = 'late'").fetchone()[0]) == 1
