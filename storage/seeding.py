@@ -333,12 +333,13 @@ def seed_synthetic(conn: sqlite3.Connection, spec: SyntheticSpec, now: datetime)
 
     def accounts() -> Iterator[tuple]:
         for i in range(spec.accounts):
+            # Past 7,200 the words repeat, so a branch number keeps names unique; it goes
+            # before the company suffix, where real names carry it ("Padaria Silva 2 Ltda").
+            branch = f" {i // 7200}" if i >= 7200 else ""
             name = (
                 f"{BUSINESS[i % len(BUSINESS)]} {LAST[(i // 30) % len(LAST)]} "
-                f"{PLACE[(i // 480) % len(PLACE)]} {SUFFIX[i % len(SUFFIX)]}"
+                f"{PLACE[(i // 480) % len(PLACE)]}{branch} {SUFFIX[i % len(SUFFIX)]}"
             )
-            if i >= 7200:
-                name = f"{name} {i // 7200}"
             yield (
                 base_account + i + 1,
                 name,

@@ -425,8 +425,9 @@ def _name(msg: _Message, intent: str) -> str | None:
     if intent in _NAMELESS:
         return None
     run: list[_Token] = []
-    for token in msg.tokens:
-        free = token.tag is None and not token.norm.isdigit()
+    tokens = msg.tokens
+    for i, token in enumerate(tokens):
+        free = token.tag is None and (not token.norm.isdigit() or bool(run) and _closes(tokens, i))
         joiner = bool(run) and token.norm in vocab.NAME_JOINERS and token.clause == run[0].clause
         if free and (not run or token.clause == run[0].clause):
             run.append(token)
@@ -439,6 +440,13 @@ def _name(msg: _Message, intent: str) -> str | None:
     if not run:
         return None
     return msg.raw[run[0].start:run[-1].end].strip() or None
+
+
+def _closes(tokens: list[_Token], i: int) -> bool:
+    """A number ends a name ("Loja 2", "Unidade 10") when nothing free follows it in its
+    clause; "acme 3 vezes" keeps the number out."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is None or nxt.clause != tokens[i].clause or nxt.tag is not None
 
 
 _NAMELESS = frozenset({"help", "link", "unknown", "agenda", "overdue", "team", "digest", "away"})

@@ -27,6 +27,10 @@ CASES: list[tuple[str, str, dict]] = [
     ("/registrar email Acme", "log", {"name": "Acme", "kind": "email"}),
     ("registar visita acme", "log", {"name": "acme", "kind": "visit"}),
     ("nota Acme: cliente viaja em dezembro", "log", {"name": "Acme", "kind": "note"}),
+    # a number that ends a name belongs to it; one that counts something does not
+    ("registrar ligação Loja 2: pediram catálogo", "log", {"name": "Loja 2", "kind": "call"}),
+    ("status unidade 10", "status", {"name": "unidade 10"}),
+    ("visitei a Acme 3 vezes", "log", {"name": "Acme", "kind": "visit"}),
     # log, sentences
     (
         "visitei a Padaria Silva hoje, pediram orçamento de R$ 50 mil, ligar de novo terça",
