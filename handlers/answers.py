@@ -18,7 +18,7 @@ from storage import interactions
 from storage.timefmt import from_db
 
 i18n.register({
-    "ask.why.overdue": {"pt-BR": "atrasado {days} dia(s)", "en": "{days} day(s) late"},
+    "ask.why.overdue": {"pt-BR": "atrasado {days}", "en": "{days} late"},
     "ask.why.due_today": {"pt-BR": "vence hoje", "en": "due today"},
     "ask.why.never": {"pt-BR": "nunca contatado", "en": "never touched"},
     "ask.item.step": {"pt-BR": "passo {step} de {cadence}", "en": "step {step} of {cadence}"},

@@ -116,7 +116,7 @@ async def _suggest(ctx: Context, account, scope, day: date) -> tuple[str, dict]:
 
 def _when(ctx: Context, due: date, today: date) -> str:
     if due < today:
-        return ctx.t("ask.why.overdue", days=(today - due).days)
+        return ctx.t("ask.why.overdue", days=fmt.day_count((today - due).days, ctx.locale))
     if due == today:
         return ctx.t("ask.why.due_today")
     return fmt.day(due, ctx.locale, weekday=True)

@@ -29,7 +29,7 @@ i18n.register({
     "ask.why": {"pt-BR": "por quê", "en": "why"},
     "ask.why.value": {"pt-BR": "{amount} × {probability}", "en": "{amount} × {probability}"},
     "ask.why.stage": {"pt-BR": "chance de {probability}", "en": "{probability} to win"},
-    "ask.why.idle": {"pt-BR": "sem contato há {days} dias", "en": "no touch in {days} days"},
+    "ask.why.idle": {"pt-BR": "sem contato há {days}", "en": "no touch in {days}"},
     "ask.overdue.title": {"pt-BR": "*Atrasados* ({count})", "en": "*Overdue* ({count})"},
     "ask.overdue.none": {"pt-BR": "Nada atrasado.", "en": "Nothing overdue."},
     "ask.behind.title": {"pt-BR": "*Quem está atrasado*", "en": "*Who is behind*"},
@@ -58,12 +58,14 @@ def why(ctx: Context, priority: Priority, factors: Factors, currency: str) -> st
             words.append(ctx.t("ask.why.stage",
                                probability=fmt.percent(factors.probability, ctx.locale)))
         elif part.key == "overdue":
+            late = fmt.day_count(factors.days_overdue, ctx.locale)
             words.append(ctx.t("ask.why.due_today") if factors.days_overdue == 0
-                         else ctx.t("ask.why.overdue", days=factors.days_overdue))
+                         else ctx.t("ask.why.overdue", days=late))
         elif factors.days_since_touch is None:
             words.append(ctx.t("ask.why.never"))
         else:
-            words.append(ctx.t("ask.why.idle", days=factors.days_since_touch))
+            words.append(ctx.t("ask.why.idle",
+                               days=fmt.day_count(factors.days_since_touch, ctx.locale)))
     return " · ".join(words)
 
 

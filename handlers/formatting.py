@@ -54,6 +54,13 @@ def day(value: date, locale: str = "pt-BR", *, weekday: bool = False,
     return format_skeleton(skeleton, value, locale=_babel(locale)).translate(_SPACES)
 
 
+@lru_cache(maxsize=512)
+def day_count(days: int, locale: str = "pt-BR") -> str:
+    """1 -> "1 dia" / "1 day", 3 -> "3 dias" / "3 days": the count with its own plural."""
+    return format_timedelta(timedelta(days=days), granularity="day", threshold=10**6,
+                            locale=_babel(locale)).translate(_SPACES)
+
+
 def days_ago(days: int, locale: str = "pt-BR") -> str:
     """3 -> "há 3 dias" / "3 days ago"; negative counts are in the future."""
     return format_timedelta(timedelta(days=-days), granularity="day", threshold=10**6,

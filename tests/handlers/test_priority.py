@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from handlers.ask_agenda import why
+from handlers.context import Context, Options
 from handlers.priority import Factors, score
 
 
@@ -28,3 +30,11 @@ def test_the_score_is_bounded_and_never_touched_counts_as_idle():
 def test_why_names_the_heaviest_parts():
     late = score(Factors(amount=1_000, probability=0.1, days_overdue=10, days_since_touch=40))
     assert [p.key for p in late.why()] == ["overdue", "idle"]
+
+
+def test_the_why_says_one_day_in_the_singular():
+    factors = Factors(amount=0.0, probability=0.0, days_overdue=1, days_since_touch=1)
+    pt = why(Context(None, None, Options(), locale="pt-BR"), score(factors), factors, "BRL")
+    en = why(Context(None, None, Options(), locale="en"), score(factors), factors, "BRL")
+    assert "atrasado 1 dia" in pt and "sem contato há 1 dia" in pt and "dias" not in pt
+    assert "1 day late" in en and "no touch in 1 day" in en and "days" not in en

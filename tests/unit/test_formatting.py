@@ -29,3 +29,10 @@ def test_dates():
 def test_days_ago():
     assert formatting.days_ago(3, "pt-BR") == "há 3 dias"
     assert formatting.days_ago(45, "en") == "45 days ago"
+
+
+def test_day_counts_take_their_own_plural():
+    assert formatting.day_count(1, "pt-BR") == "1 dia"
+    assert formatting.day_count(21, "pt-BR") == "21 dias"
+    assert formatting.day_count(1, "en") == "1 day"
+    assert formatting.day_count(3, "en") == "3 days"
