@@ -12,10 +12,24 @@ from bot.commands import basics, cadences, chat, demo, digest, outbox, seed, tra
 from bot.config import Settings
 from bot.errors import UserError
 from handlers import i18n
-from storage.errors import StoreError
+from storage.errors import FolderMissing, NotAStore, StoreError, StoreTooNew
 
 i18n.register(
     {
+        "cli.store_too_new": {
+            "pt-BR": "o banco está na versão {version} do esquema, mas este ritmo só conhece até a "
+            "{latest}; atualize o ritmo ou use outro RITMO_DB.",
+            "en": "the store is at schema version {version} but this ritmo only knows up to "
+            "{latest}; upgrade ritmo or open a different RITMO_DB.",
+        },
+        "cli.store_folder_missing": {
+            "pt-BR": "a pasta {folder} não existe; crie a pasta ou corrija RITMO_DB.",
+            "en": "the folder {folder} does not exist; create it or fix RITMO_DB.",
+        },
+        "cli.not_a_store": {
+            "pt-BR": "{path} não é um banco do ritmo ({reason}); confira RITMO_DB.",
+            "en": "{path} is not a ritmo store ({reason}); check RITMO_DB.",
+        },
         "cli.os_error": {
             "pt-BR": "não consegui usar {path} ({reason}); confira o caminho e as permissões.",
             "en": "could not use {path} ({reason}); check the path and its permissions.",
@@ -52,7 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env()
         _configure_logging(settings, args)
         return int(args.func(args, settings) or 0)
-    except (UserError, StoreError) as exc:
+    except StoreError as exc:
+        locale = settings.locale if settings else i18n.DEFAULT_LOCALE
+        sys.stderr.write(f"ritmo: {_store_error(exc, locale)}\n")
+        return 2
+    except UserError as exc:
         sys.stderr.write(f"ritmo: {exc}\n")
         return 2
     except BrokenPipeError:
@@ -67,6 +85,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _store_error(exc: StoreError, locale: str) -> str:
+    """The store's own errors, in the person's language where the CLI knows them."""
+    if isinstance(exc, StoreTooNew):
+        return i18n.t(locale, "cli.store_too_new", version=exc.version, latest=exc.latest)
+    if isinstance(exc, FolderMissing):
+        return i18n.t(locale, "cli.store_folder_missing", folder=exc.folder)
+    if isinstance(exc, NotAStore):
+        return i18n.t(locale, "cli.not_a_store", path=exc.path, reason=exc.reason)
+    return str(exc)
 
 
 def _configure_logging(settings: Settings, args: argparse.Namespace) -> None:

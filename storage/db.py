@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 import aiosqlite
 
 from storage import name_keys
-from storage.errors import ConstraintError, StoreError, StoreTooNew
+from storage.errors import ConstraintError, FolderMissing, NotAStore, StoreError, StoreTooNew
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -91,10 +91,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     current = conn.execute("PRAGMA user_version").fetchone()[0]
     latest = latest_version()
     if current > latest:
-        raise StoreTooNew(
-            f"the store is at schema version {current} but this ritmo only knows up to "
-            f"{latest}; upgrade ritmo or open a different RITMO_DB"
-        )
+        raise StoreTooNew(current, latest)
     for migration in migrations():
         if migration.version <= current:
             continue
@@ -250,7 +247,7 @@ class Store:
         """
         path = Path(path)
         if path.parent and not path.parent.exists():
-            raise StoreError(f"the folder {path.parent} does not exist; create it or fix RITMO_DB")
+            raise FolderMissing(str(path.parent))
         # Used by one thread at a time: its own, or the event loop's for light batches.
         writer = await aiosqlite.connect(str(path), isolation_level=None,
                                          check_same_thread=False)
@@ -265,7 +262,7 @@ class Store:
             await _run_on_thread(reader, _pragma, "query_only=ON")
         except sqlite3.DatabaseError as exc:
             await writer.close()
-            raise StoreError(f"{path} is not a ritmo store ({exc})") from exc
+            raise NotAStore(str(path), str(exc)) from exc
         except BaseException:
             await writer.close()
             raise

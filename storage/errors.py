@@ -4,11 +4,36 @@ from __future__ import annotations
 
 
 class StoreError(Exception):
-    """Something about the store itself is wrong (version, file, constraint)."""
+    """Something about the store itself is wrong (version, file, constraint).
+
+    Subclasses that a person meets at the command line carry their facts as attributes, so
+    the CLI can say them in the person's language (the store itself speaks no language).
+    """
 
 
 class StoreTooNew(StoreError):
     """The file was written by a newer ritmo; opening it with this code could corrupt it."""
+
+    def __init__(self, version: int, latest: int) -> None:
+        super().__init__(f"the store is at schema version {version} but this ritmo only knows "
+                         f"up to {latest}; upgrade ritmo or open a different RITMO_DB")
+        self.version, self.latest = version, latest
+
+
+class FolderMissing(StoreError):
+    """RITMO_DB names a file in a folder that does not exist (never created silently)."""
+
+    def __init__(self, folder: str) -> None:
+        super().__init__(f"the folder {folder} does not exist; create it or fix RITMO_DB")
+        self.folder = folder
+
+
+class NotAStore(StoreError):
+    """The file exists but is not an SQLite database ritmo can use."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path} is not a ritmo store ({reason})")
+        self.path, self.reason = path, reason
 
 
 class ConstraintError(StoreError):
