@@ -4,7 +4,6 @@ chart that can't be attached never costs the message its text."""
 from __future__ import annotations
 
 import asyncio
-import os
 
 import pytest
 
@@ -12,13 +11,6 @@ from bot.adapters.slack_blocks import SlackMessage
 from bot.adapters.slack_client import ChannelPacer, SlackPoster, make_client
 from handlers.messages import Image
 from tests.fakes.slack_api import FakeSlackApi
-
-
-@pytest.fixture(autouse=True)
-def _no_platform_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in list(os.environ):
-        if name.startswith(("SLACK_", "TELEGRAM_")):
-            monkeypatch.delenv(name)
 
 
 async def test_a_429_is_retried_no_sooner_than_retry_after() -> None:

@@ -16,15 +16,6 @@ from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_signing import action_request, command_request, event_request
 
 
-@pytest.fixture(autouse=True)
-def _no_platform_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
-    for name in list(os.environ):
-        if name.startswith(("SLACK_", "TELEGRAM_")):
-            monkeypatch.delenv(name)
-
-
 async def test_the_real_client_talks_to_the_fake() -> None:
     async with FakeSlackApi() as fake:
         assert fake.base_url.endswith("/api/")

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
 
 import bot.app as app_module
-from bot.adapters.slack import SlackAdapter
 from bot.app import App
 from bot.config import Settings
 from handlers.messages import Answer, Button, Reply
@@ -23,6 +19,7 @@ from handlers.router import Router
 from storage import inbox, outbox, people
 from storage.audit import Actor
 from storage.people import Identity, Person
+from tests.e2e.slack_app import SECRET, SlackApp, running
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_signing import (
     SignedRequest,
@@ -32,7 +29,6 @@ from tests.fakes.slack_signing import (
     sign,
 )
 
-SECRET = "test-signing-secret"
 TEST = Actor.system("test")
 
 # A stand-in capability with a button, until cadence reminders exist on main.
@@ -72,25 +68,7 @@ async def _probe_done(msg: Any, ctx: Any, args: dict[str, Any]) -> Answer:
     return Answer([Reply(f"Marked done ({args['n']})", private=True)], intent="probe")
 
 
-@pytest.fixture(autouse=True)
-def _no_platform_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in list(os.environ):
-        if name.startswith(("SLACK_", "TELEGRAM_")):
-            monkeypatch.delenv(name)
-
-
-@dataclass
-class Slack:
-    app: App
-    fake: FakeSlackApi
-    http: TestClient
-
-    @property
-    def adapter(self) -> SlackAdapter:
-        adapter = self.app.adapters["slack"]
-        assert isinstance(adapter, SlackAdapter)
-        return adapter
-
+class Slack(SlackApp):
     async def send(self, req: SignedRequest) -> int:
         response = await self.http.post("/slack/events", data=req.body, headers=req.headers)
         return response.status
@@ -166,24 +144,9 @@ async def slack(
 ) -> AsyncIterator[Slack]:
     routers = app_module.build_routers()
     monkeypatch.setattr(app_module, "build_routers", lambda: [*routers, probe])
-    async with FakeSlackApi() as fake:
-        settings = Settings.from_env(
-            {
-                "RITMO_DB": str(tmp_path / "ritmo.db"),
-                "RITMO_LOCALE": "en",
-                "SLACK_BOT_TOKEN": "xoxb-test",
-                "SLACK_SIGNING_SECRET": SECRET,
-                "SLACK_API_BASE_URL": fake.base_url,
-            }
-        )
-        app = App(settings, now=clock)  # a Monday morning in São Paulo: working hours
-        await app.open()
-        try:
-            await app.start_adapters()
-            async with TestClient(TestServer(app.web)) as http:
-                yield Slack(app, fake, http)
-        finally:
-            await app.close()
+    # The clock: a Monday morning in São Paulo, working hours.
+    async with running(tmp_path, "en", clock) as running_app:
+        yield Slack(running_app.app, running_app.fake, running_app.http)
 
 
 def _to(channel: str):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
@@ -15,13 +14,6 @@ from bot.config import Settings
 from storage import inbox, people
 from storage.audit import Actor
 from tests.fakes.slack_api import FakeSlackApi
-
-
-@pytest.fixture(autouse=True)
-def _no_platform_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in list(os.environ):
-        if name.startswith(("SLACK_", "TELEGRAM_")):
-            monkeypatch.delenv(name)
 
 
 @pytest.fixture

@@ -3,47 +3,24 @@ still refused, in RITMO_LOCALE, when Slack can't say which language that is."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
 
-from bot.adapters.slack import SlackAdapter
 from bot.app import App
-from bot.config import Settings
 from bot.errors import ConfigError
 from storage import people
 from storage.audit import Actor
+from tests.e2e.slack_app import SECRET, SlackApp, running, slack_settings
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_signing import event_request
 
-SECRET = "test-signing-secret"
 ENGLISH_REFUSAL = "I don't know you yet"
 PORTUGUESE_REFUSAL = "Ainda não conheço você"
 
 
-@pytest.fixture(autouse=True)
-def _no_platform_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in list(os.environ):
-        if name.startswith(("SLACK_", "TELEGRAM_")):
-            monkeypatch.delenv(name)
-
-
-@dataclass
-class Slack:
-    app: App
-    fake: FakeSlackApi
-    http: TestClient
-
-    @property
-    def adapter(self) -> SlackAdapter:
-        adapter = self.app.adapters["slack"]
-        assert isinstance(adapter, SlackAdapter)
-        return adapter
-
+class Slack(SlackApp):
     async def dm(self, user: str, text: str, ts: str) -> str:
         """Send a DM to ritmo and return the text of ritmo's answer to it."""
         event = {
@@ -69,24 +46,8 @@ class Slack:
 
 @pytest.fixture
 async def slack(tmp_path: Any, clock: Any) -> AsyncIterator[Slack]:
-    async with FakeSlackApi() as fake:
-        settings = Settings.from_env(
-            {
-                "RITMO_DB": str(tmp_path / "ritmo.db"),
-                "RITMO_LOCALE": "pt-BR",
-                "SLACK_BOT_TOKEN": "xoxb-test",
-                "SLACK_SIGNING_SECRET": SECRET,
-                "SLACK_API_BASE_URL": fake.base_url,
-            }
-        )
-        app = App(settings, now=clock)
-        await app.open()
-        try:
-            await app.start_adapters()
-            async with TestClient(TestServer(app.web)) as http:
-                yield Slack(app, fake, http)
-        finally:
-            await app.close()
+    async with running(tmp_path, "pt-BR", clock) as running_app:
+        yield Slack(running_app.app, running_app.fake, running_app.http)
 
 
 async def test_a_stranger_is_refused_in_their_slack_language(slack: Slack) -> None:
@@ -173,16 +134,7 @@ async def test_a_refused_bot_token_is_explained_in_ritmo_locale(
 ) -> None:
     async with FakeSlackApi() as fake:
         fake.fail("auth.test", "invalid_auth")
-        settings = Settings.from_env(
-            {
-                "RITMO_DB": str(tmp_path / "ritmo.db"),
-                "RITMO_LOCALE": locale,
-                "SLACK_BOT_TOKEN": "xoxb-wrong",
-                "SLACK_SIGNING_SECRET": SECRET,
-                "SLACK_API_BASE_URL": fake.base_url,
-            }
-        )
-        app = App(settings)
+        app = App(slack_settings(tmp_path, fake, locale, token="xoxb-wrong"))
         await app.open()
         try:
             with pytest.raises(ConfigError) as refused:

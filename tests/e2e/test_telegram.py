@@ -133,13 +133,6 @@ async def _start(tmp_path, fake, clock, **env) -> tuple[App, tg.TelegramAdapter]
     return app, adapter
 
 
-@pytest.fixture(autouse=True)
-def _no_platform_env(monkeypatch):
-    for var in list(os.environ):
-        if var.startswith(("TELEGRAM_", "SLACK_")):
-            monkeypatch.delenv(var)
-
-
 @pytest.fixture
 async def fake():
     async with FakeTelegram() as server:

@@ -1,0 +1,61 @@
+"""The real App with its Slack adapter against the fake Slack API, for the e2e Slack tests."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.adapters.slack import SlackAdapter
+from bot.app import App
+from bot.config import Settings
+from tests.fakes.slack_api import FakeSlackApi
+
+SECRET = "test-signing-secret"
+
+
+def slack_settings(tmp_path: Path, fake: FakeSlackApi, locale: str,
+                   token: str = "xoxb-test") -> Settings:
+    return Settings.from_env(
+        {
+            "RITMO_DB": str(tmp_path / "ritmo.db"),
+            "RITMO_LOCALE": locale,
+            "SLACK_BOT_TOKEN": token,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_BASE_URL": fake.base_url,
+        }
+    )
+
+
+@dataclass
+class SlackApp:
+    """A running App, the fake Slack it talks to, and an HTTP client for its endpoints."""
+
+    app: App
+    fake: FakeSlackApi
+    http: TestClient
+
+    @property
+    def adapter(self) -> SlackAdapter:
+        adapter = self.app.adapters["slack"]
+        assert isinstance(adapter, SlackAdapter)
+        return adapter
+
+
+@asynccontextmanager
+async def running(tmp_path: Path, locale: str,
+                  clock: Callable[[], datetime]) -> AsyncIterator[SlackApp]:
+    """The App opened with Slack in HTTP mode, its adapters started; closed afterwards."""
+    async with FakeSlackApi() as fake:
+        app = App(slack_settings(tmp_path, fake, locale), now=clock)
+        await app.open()
+        try:
+            await app.start_adapters()
+            async with TestClient(TestServer(app.web)) as http:
+                yield SlackApp(app, fake, http)
+        finally:
+            await app.close()
