@@ -106,8 +106,9 @@ def migrate(conn: sqlite3.Connection) -> int:
                 conn.execute("ROLLBACK")
             raise StoreError(f"migration {migration.name} failed: {exc}") from exc
         current = migration.version
-    if current >= name_keys.FIRST_VERSION:
-        name_keys.fill_missing(conn)
+    if current >= name_keys.FIRST_VERSION and name_keys.any_missing(conn):
+        with transaction(conn):
+            name_keys.fill_missing(conn)
     return current
 
 
@@ -272,11 +273,7 @@ class Store:
 
     async def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run `fn(conn, *args, **kwargs)` in a committed transaction; returns once durable."""
-        if self._task is None or self._task.done():
-            raise StoreError("the store is closed")
-        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Job(fn, args, kwargs, future))
-        return await future
+        return await self._enqueue(_Job(fn, args, kwargs, self._future()))
 
     async def write_light(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """`write` for a point write that costs well under a millisecond (log a message,
@@ -288,11 +285,16 @@ class Store:
         another process holds the write lock, the batch goes to the writer thread instead,
         so the loop never waits for a lock.
         """
+        return await self._enqueue(_Job(fn, args, kwargs, self._future(), light=True))
+
+    def _future(self) -> asyncio.Future[Any]:
         if self._task is None or self._task.done():
             raise StoreError("the store is closed")
-        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Job(fn, args, kwargs, future, light=True))
-        return await future
+        return asyncio.get_running_loop().create_future()
+
+    async def _enqueue(self, job: _Job) -> Any:
+        self._queue.put_nowait(job)
+        return await job.future
 
     async def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run `fn(conn, *args, **kwargs)` on the read connection (sees every committed write)."""

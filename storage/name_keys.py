@@ -15,17 +15,15 @@ from storage.text import name_key
 FIRST_VERSION = 10  # the migration that adds the column
 
 
+def any_missing(conn: sqlite3.Connection) -> bool:
+    """One index probe: the check made at every open."""
+    row = conn.execute("SELECT 1 FROM accounts WHERE name_key IS NULL LIMIT 1").fetchone()
+    return row is not None
+
+
 def fill_missing(conn: sqlite3.Connection) -> int:
-    """Give every account without a key its key, in one transaction; returns how many."""
-    if conn.execute("SELECT 1 FROM accounts WHERE name_key IS NULL LIMIT 1").fetchone() is None:
-        return 0
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        rows = conn.execute("SELECT id, name FROM accounts WHERE name_key IS NULL").fetchall()
-        conn.executemany("UPDATE accounts SET name_key = ? WHERE id = ?",
-                         [(name_key(name), account_id) for account_id, name in rows])
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+    """Give every account without a key its key (inside the caller's transaction)."""
+    rows = conn.execute("SELECT id, name FROM accounts WHERE name_key IS NULL").fetchall()
+    conn.executemany("UPDATE accounts SET name_key = ? WHERE id = ?",
+                     [(name_key(name), account_id) for account_id, name in rows])
     return len(rows)
