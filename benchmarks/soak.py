@@ -121,13 +121,34 @@ async def _install(db: Path) -> None:
     await app.close()
 
 
-async def queue_digests(db: Path) -> int:
-    """Queue the next business day's digests now: the bot's own job skips weekends, and a soak
-    must see digests go out whatever day it runs."""
+# The moment the soak's world starts: a Thursday evening, after the managers' 08:00 digest, so
+# the bot's own digest job queues that day's digests while the soak queues Friday's. Chosen, not
+# read from the wall clock: the run means the same thing at any hour of any day.
+DEFAULT_START = "2026-12-03T20:30:00+00:00"
+
+
+@dataclass(frozen=True)
+class SimClock:
+    """The soak's time: the wall clock moved by a fixed offset, shared with the bot process
+    (benchmarks.shifted_clock), so both sides agree on what "now" and "due" mean."""
+
+    offset: timedelta
+
+    @classmethod
+    def starting_at(cls, start: datetime) -> SimClock:
+        return cls(start - datetime.now(UTC))
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+
+async def queue_digests(db: Path, clock: SimClock) -> int:
+    """Queue the next business day's digests now: the bot's own job only queues today's, and a
+    soak must see digests it asked for go out whatever day its world is in."""
     store = await Store.open(db)
     try:
         options = Settings(db_path=db).options()
-        day = datetime.now(UTC) + timedelta(days=1)
+        day = clock.now() + timedelta(days=1)
         while day.weekday() >= 5:
             day += timedelta(days=1)
         at = day.replace(hour=8, minute=5, second=0, microsecond=0)
@@ -136,16 +157,16 @@ async def queue_digests(db: Path) -> int:
             digest_handlers.holiday_calendar(options), digest_job.parse_time("08:00"), "UTC",
         )
         # Due now rather than on that morning, so the run sees them delivered.
-        await store.write(_due_now, "digest")
+        await store.write(_due_now, "digest", clock.now())
         return queued
     finally:
         await store.close()
 
 
-def _due_now(conn: sqlite3.Connection, kind: str) -> None:
+def _due_now(conn: sqlite3.Connection, kind: str, now: datetime) -> None:
     conn.execute(
         "UPDATE outbox SET next_attempt_at = ? WHERE kind = ? AND state = 'pending'",
-        (to_db(datetime.now(UTC)), kind),
+        (to_db(now), kind),
     )
 
 
@@ -203,6 +224,7 @@ class Bot:
     env: dict[str, str]
     logs: Path
     port: int
+    clock: SimClock
     proc: subprocess.Popen | None = None
     warm_after: float = 10.0
     starts: int = 0
@@ -214,7 +236,8 @@ class Bot:
         self.starts += 1
         log = open(self.logs / f"run-{self.starts}.log", "wb")  # noqa: SIM115 - the child's
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run"], env=self.env, cwd=ROOT, stdout=log,
+            [sys.executable, "-m", "benchmarks.shifted_clock",
+             str(self.clock.offset.total_seconds()), "run"], env=self.env, cwd=ROOT, stdout=log,
             stderr=subprocess.STDOUT,
         )
         log.close()
@@ -485,7 +508,8 @@ def proactive_duplicates(db: Path, tgram: FaultyTelegram, slack: FaultySlack) ->
     return sum(n - 1 for n in seen.values())
 
 
-def store_checks(db: Path, load: Load, tgram: FaultyTelegram) -> dict[str, Any]:
+def store_checks(db: Path, load: Load, tgram: FaultyTelegram, clock: SimClock
+                 ) -> dict[str, Any]:
     conn = sqlite3.connect(db)
     try:
         confirmed = tgram.confirmed_offset
@@ -504,7 +528,13 @@ def store_checks(db: Path, load: Load, tgram: FaultyTelegram) -> dict[str, Any]:
         undelivered = conn.execute(
             "SELECT count(*) FROM outbox WHERE kind IN ('reminder', 'digest')"
             " AND (state = 'failed' OR (state = 'pending' AND next_attempt_at <= ?))",
-            (to_db(datetime.now(UTC)),),
+            (to_db(clock.now()),),
+        ).fetchone()[0]
+        # Every digest owed by now, whoever queued it: the soak's own and the bot's job's.
+        digests_due = conn.execute(
+            "SELECT count(*) FROM outbox WHERE kind = 'digest'"
+            " AND (state != 'pending' OR next_attempt_at <= ?)",
+            (to_db(clock.now()),),
         ).fetchone()[0]
         inbox = dict(conn.execute("SELECT state, count(*) FROM inbox GROUP BY state"))
         journaled = set(conn.execute("SELECT platform, event_id FROM inbox"))
@@ -517,6 +547,7 @@ def store_checks(db: Path, load: Load, tgram: FaultyTelegram) -> dict[str, Any]:
             "logs_stored_twice": len(doubled),
             "reminders_sent": outbox.get("reminder/sent", 0),
             "digests_sent": outbox.get("digest/sent", 0),
+            "digests_due": digests_due,
             "due_undelivered": undelivered,
             "outbox": outbox,
             "inbox": inbox,
@@ -547,7 +578,7 @@ def log_problems(logs: Path) -> tuple[int, int]:
 # -- the run -----------------------------------------------------------------------------------
 
 
-async def wait_quiet(db: Path, timeout: float) -> bool:
+async def wait_quiet(db: Path, clock: SimClock, timeout: float) -> bool:
     """Until the bot has handled every journaled update and sent every due message."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -555,7 +586,7 @@ async def wait_quiet(db: Path, timeout: float) -> bool:
         try:
             pending = conn.execute("SELECT count(*) FROM inbox WHERE state = 'pending'")
             inbox = pending.fetchone()[0]
-            now = datetime.now(UTC)
+            now = clock.now()
             # Rows waiting out a retry backoff after a fault count as owed too (only what is
             # scheduled well ahead, e.g. tomorrow's digest, is not), and so do due steps the
             # scan has not queued yet.
@@ -582,7 +613,8 @@ async def soak(args: argparse.Namespace) -> dict[str, Any]:
     work = Path(args.workdir or tempfile.mkdtemp(prefix="ritmo-soak-"))
     work.mkdir(parents=True, exist_ok=True)
     db = work / "soak.db"
-    members = await seed_team(db, args.reps, datetime.now(UTC), seconds, rnd)
+    clock = SimClock.starting_at(datetime.fromisoformat(args.start))
+    members = await seed_team(db, args.reps, clock.now(), seconds, rnd)
     async with FaultyTelegram() as tgram, FaultySlack() as slack:
         tgram.drop_any = args.drop_any
         for m in members:
@@ -598,7 +630,7 @@ async def soak(args: argparse.Namespace) -> dict[str, Any]:
             SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_BASE_URL=slack.base_url,
             PYTHONUNBUFFERED="1",
         )
-        bot = Bot(env, work, port, warm_after=min(10.0, seconds * 0.15))
+        bot = Bot(env, work, port, clock, warm_after=min(10.0, seconds * 0.15))
         bot.start()
         await bot.wait_up()
         driver = Driver(bot, tgram, slack, members, rnd, args.per_minute)
@@ -612,7 +644,7 @@ async def soak(args: argparse.Namespace) -> dict[str, Any]:
                 faults(bot, tgram, slack, stop, rnd, seconds, args.kill_every, fault_log)
                 if args.faults else stop.wait())
             await asyncio.sleep(seconds * 0.3)
-            digests = await queue_digests(db)
+            digests = await queue_digests(db, clock)
             await asyncio.sleep(max(0.0, seconds - (time.monotonic() - started)))
             stop.set()
             await asyncio.gather(*reps, chaos, return_exceptions=True)
@@ -621,10 +653,10 @@ async def soak(args: argparse.Namespace) -> dict[str, Any]:
             if driver.load.in_flight:
                 await asyncio.gather(*list(driver.load.in_flight), return_exceptions=True)
             elapsed = time.monotonic() - started
-            quiet = await wait_quiet(db, timeout=max(60.0, seconds))
+            quiet = await wait_quiet(db, clock, timeout=max(60.0, seconds))
             rss_end = bot.rss()
             code = bot.terminate()
-    checks = store_checks(db, driver.load, tgram)
+    checks = store_checks(db, driver.load, tgram, clock)
     unhandled, errors = log_problems(work)
     lat = latencies(driver.load, tgram, slack)
     out_calls = sum(1 for c in tgram.calls if c.status == 200 and c.method.startswith("send"))
@@ -664,6 +696,7 @@ async def soak(args: argparse.Namespace) -> dict[str, Any]:
         and checks["logs_stored_twice"] == 0
         and checks["acked_not_journaled"] == 0,
         "due_delivered": checks["due_undelivered"] == 0 and quiet,
+        "digests_sent_once": checks["digests_sent"] == checks["digests_due"] >= digests,
         "duplicates_only_in_crash_window": duplicates <= 16 * bot.kills,
         "integrity_ok": checks["integrity"] == "ok",
         "rss_within_20pct": bool(bot.rss_warm) and rss_end <= bot.rss_warm * 1.2,
@@ -686,6 +719,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--drop-any", action="store_true",
                         help="drop connections on every Telegram call, not only sendMessage")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--start", default=DEFAULT_START,
+                        help="the moment (ISO, with offset) the bot's clock starts at")
     parser.add_argument("--workdir", help="keep the store and logs here")
     parser.add_argument("--json", action="store_true")
     return parser.parse_args(argv)

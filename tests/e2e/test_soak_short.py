@@ -1,5 +1,9 @@
 """The soak, short: ~20 s of a 40-rep team on both fake platforms with every fault, SIGKILLs
-included; every promise checked at the end holds."""
+included; every promise checked at the end holds.
+
+The bot runs on the soak's clock (a Thursday evening, after the digest time), never on the
+machine's: its own digest job queues that day's digests while the soak queues Friday's, and
+every one of them goes out once, at whatever hour CI runs this."""
 
 from __future__ import annotations
 
@@ -32,6 +36,7 @@ def test_short_soak_keeps_every_promise(tmp_path) -> None:
     assert report["sigkills"] >= 1 and report["faults"] >= 2
     assert report["acked_logs"] > 0 and report["button_presses"] > 0
     assert report["reminders_sent"] == 40
-    assert report["digests_sent"] == report["digests_queued"] > 0
+    # The bot's own job added Thursday's digests to the soak's Friday ones; all were sent.
+    assert report["digests_sent"] == report["digests_due"] > report["digests_queued"] > 0
     failed = [name for name, ok in report["invariants"].items() if not ok]
     assert not failed, report
