@@ -17,7 +17,7 @@ from handlers.context import Context
 from handlers.markup import esc
 from handlers.messages import Answer, Button, Incoming, Reply
 from handlers.router import Router
-from handlers.understand import asking, lookup
+from handlers.understand import asking
 from handlers.understand.asking import Found
 from handlers.understand.parse import Parsed
 from storage import deals, stages
@@ -164,8 +164,8 @@ async def pick_deal(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer
     found = await ctx.store.read(asking.pinned_account, int(args["account_id"]), scope)
     if found.account is None:
         return Answer([Reply(ctx.t("deal.gone"))])
-    parsed = lookup.parse_for(str(args["text"]), date.fromisoformat(args["today"]), ctx.locale,
-                              asking.stage_words(ctx))
+    parsed = await asking.parse_in_book(str(args["text"]), date.fromisoformat(args["today"]),
+                                        ctx)
     handler = {"stage_change": propose_stage, "won": propose_won,
                "lost": propose_lost}.get(str(args.get("intent")))
     if handler is None:

@@ -8,6 +8,7 @@ answer into tokens before any adapter sees them.
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -129,6 +130,8 @@ class Dispatcher:
             return Answer([Reply(ctx.t("dispatch.empty"))])
         if self.parser is not None:
             parsed = self.parser(msg.text, ctx)
+            if inspect.isawaitable(parsed):
+                parsed = await parsed
             handler = self._intents.get(getattr(parsed, "intent", "unknown"))
             if handler is not None:
                 return await handler(msg, ctx, parsed)

@@ -204,7 +204,7 @@ async def log_interaction(msg: Incoming, ctx: Context, parsed: Parsed,
                           pinned: Found | None = None) -> Answer:
     if (bad := asking.problem(ctx, parsed)) is not None:
         return bad
-    if pinned is None and parsed.name and parsed.facts == 1:
+    if pinned is None and parsed.mention is None and parsed.name and parsed.facts == 1:
         # The common case in one round trip: find the account and log against it in the same
         # write (group commit amortises it); a name that needs a question writes nothing.
         template = _plan(ctx, msg, parsed, Found(account=NameRow(0, "")))
@@ -219,6 +219,9 @@ async def log_interaction(msg: Incoming, ctx: Context, parsed: Parsed,
     plan = _plan(ctx, msg, parsed, found)
     if parsed.facts > 1:
         return await _card(msg, ctx, parsed, plan, found)
+    if pinned is None:  # a point write, batched on the loop like the rest of a chat's writes
+        return _reply(ctx, parsed, plan, found,
+                      await ctx.store.write_light(write, plan, ctx.now()))
     return await _store(ctx, parsed, plan, found)
 
 
@@ -343,8 +346,8 @@ async def confirm(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
         return Answer([Reply(ctx.t("ask.not_found", name="?"), edit=True)], intent="log")
     if args.get("contact_id"):
         found = Found(account=found.account, contact=NameRow(int(args["contact_id"]), ""))
-    parsed = lookup.parse_for(str(args["text"]), date.fromisoformat(args["today"]), ctx.locale,
-                              asking.stage_words(ctx))
+    parsed = await asking.parse_in_book(str(args["text"]), date.fromisoformat(args["today"]),
+                                        ctx)
     incoming = Incoming(msg.sender, msg.chat_id, str(args["message_id"]), text=parsed.text)
     plan = _plan(ctx, incoming, parsed, found)
     return await _store(ctx, parsed, plan, Found(account=found.account), edit=True)

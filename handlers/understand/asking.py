@@ -19,7 +19,8 @@ from handlers.markup import esc
 from handlers.messages import Answer, Button, Incoming, Reply
 from handlers.router import Router
 from handlers.understand import lookup
-from handlers.understand.parse import Parsed
+from handlers.understand.book import Mention
+from handlers.understand.parse import MAX_PARSE_CHARS, Parsed
 from storage import accounts, audit
 from storage.search import NameRow
 
@@ -31,6 +32,8 @@ i18n.register({
         "pt-BR": "Não encontrei *{name}* entre as suas contas.",
         "en": "I couldn't find *{name}* among your accounts.",
     },
+    "ask.did_you_mean": {"pt-BR": "Você quis dizer *{name}*?", "en": "Did you mean *{name}*?"},
+    "ask.yes_it_is": {"pt-BR": "Sim, {name}", "en": "Yes, {name}"},
     "ask.offer_create": {"pt-BR": "Criar a conta {name}", "en": "Create account {name}"},
     "ask.cancel": {"pt-BR": "Cancelar", "en": "Cancel"},
     "ask.cancelled": {"pt-BR": "Cancelado, nada foi salvo.", "en": "Cancelled; nothing was saved."},
@@ -91,9 +94,18 @@ def stage_words(ctx: Context) -> tuple[tuple[str, str, str], ...]:
     return ctx.services.get("stage_words") or lookup.DEFAULT_STAGES
 
 
-def parser(text: str, ctx: Context) -> Parsed:
-    """The dispatcher's text -> intent hook: the asker's own today, locale and stages."""
-    return lookup.parse_for(text, today(ctx), ctx.locale, stage_words(ctx))
+async def parser(text: str, ctx: Context) -> Parsed:
+    """The dispatcher's text -> intent hook: the asker's own today, locale, stages and the
+    names in their book (a name is found in the sentence, not guessed from leftover words)."""
+    return await parse_in_book(text, today(ctx), ctx)
+
+
+async def parse_in_book(text: str, day: date, ctx: Context) -> Parsed:
+    mentions: tuple[Mention, ...] = ()
+    if ctx.person is not None and text:
+        book = await lookup.book_for(ctx.store, ctx.person, ctx.services)
+        mentions = tuple(book.mentions(text[:MAX_PARSE_CHARS]))
+    return lookup.parse_for(text, day, ctx.locale, stage_words(ctx), mentions)
 
 
 async def owner_ids(ctx: Context) -> list[int] | None:
@@ -116,12 +128,41 @@ async def resolve(msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | N
     """The account the message names, or the Answer that asks about it."""
     if pinned is not None:
         return pinned
+    mention = parsed.mention
+    if mention is not None:
+        return from_mention(msg, ctx, parsed, mention)
     if not parsed.name:
         return Answer([Reply(ctx.t("ask.need_name", example=_example(parsed.intent, ctx)))],
                       intent=parsed.intent, entities=parsed.entities())
     found = await ctx.store.read(find_in_book, parsed.name, ctx.person)
     return found if found.account is not None else question(msg, ctx, parsed, found,
                                                             offer_create=offer_create)
+
+
+def from_mention(msg: Incoming, ctx: Context, parsed: Parsed, mention: Mention
+                 ) -> Found | Answer:
+    """A name found in the book: the account when it is sure, else the question."""
+    rows = tuple(NameRow(h.account_id, h.account_name) for h in mention.hits)
+    if mention.sure:
+        hit = mention.hits[0]
+        contact = NameRow(hit.contact_id, hit.contact_name or "", hit.account_id,
+                          hit.account_name) if hit.contact_id is not None else None
+        return Found(account=rows[0], contact=contact)
+    if mention.weak:
+        return _did_you_mean(msg, ctx, parsed, rows[0])
+    return question(msg, ctx, parsed, Found(choices=rows[:lookup.names.MAX_CHOICES]))
+
+
+def _did_you_mean(msg: Incoming, ctx: Context, parsed: Parsed, row: NameRow) -> Answer:
+    args = {"text": parsed.text, "today": today(ctx).isoformat(), "intent": parsed.intent,
+            "message_id": msg.message_id}
+    buttons = (Button(ctx.t("ask.yes_it_is", name=row.name)[:75], "pick.account",
+                      {**args, "account_id": row.id}, style="primary"),
+               Button(ctx.t("ask.cancel"), "ask.cancel"))
+    entities = {**parsed.entities(), "account": [row.name]}
+    entities.pop("name", None)
+    return Answer([Reply(ctx.t("ask.did_you_mean", name=esc(row.name)), buttons=buttons,
+                         private=True)], intent=parsed.intent, entities=entities)
 
 
 def question(msg: Incoming, ctx: Context, parsed: Parsed, found: Found, *,
@@ -161,8 +202,8 @@ def _example(intent: str, ctx: Context) -> str:
 
 async def rerun(msg: Incoming, ctx: Context, args: dict[str, Any], found: Found) -> Answer:
     """Run the original request again, now about the chosen or created account."""
-    parsed = lookup.parse_for(str(args.get("text", "")), date.fromisoformat(args["today"]),
-                              ctx.locale, stage_words(ctx))
+    parsed = await parse_in_book(str(args.get("text", "")), date.fromisoformat(args["today"]),
+                                 ctx)
     handler = HANDLERS.get(str(args.get("intent")))
     if handler is None:
         return Answer([Reply(ctx.t("dispatch.stale_button"))])

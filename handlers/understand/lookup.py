@@ -11,11 +11,14 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers.understand import names
+from handlers.understand.book import Book, Mention
 from handlers.understand.parse import DEFAULT_STAGES, Parsed, parse
 from handlers.understand.text import fold, name_key
+from storage import book as stored_book
 from storage import people
 from storage.search import NameRow, account_candidates, contact_candidates, exact_accounts
 
@@ -118,6 +121,31 @@ def next_day_start_utc(day: date, tz: ZoneInfo) -> datetime:
 
 
 def parse_for(text: str, today: date, locale: str,
-              stages: tuple[tuple[str, str, str], ...] = DEFAULT_STAGES) -> Parsed:
+              stages: tuple[tuple[str, str, str], ...] = DEFAULT_STAGES,
+              mentions: tuple[Mention, ...] = ()) -> Parsed:
     """Parse as this asker would mean it: English askers write month/day."""
-    return parse(text, today, month_first=locale == "en", stages=stages)
+    return parse(text, today, month_first=locale == "en", stages=stages, mentions=mentions)
+
+
+MAX_BOOKS = 256  # scopes kept in memory; a team's worth of reps and managers
+
+
+def _scope_and_version(conn: sqlite3.Connection, person: people.Person
+                       ) -> tuple[list[int] | None, int]:
+    return scope(conn, person), stored_book.version(conn)
+
+
+async def book_for(store: Any, person: people.Person, cache: dict[Any, Any]) -> Book:
+    """The asker's book of names, kept in `cache` per scope while the store's book version
+    stands still (two point reads per message; the names themselves only after a change)."""
+    owner_ids, version = store.lookup(_scope_and_version, person)
+    key = ("book", tuple(owner_ids) if owner_ids is not None else None)
+    kept = cache.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    book = Book.of(await store.read(stored_book.names, owner_ids))
+    if sum(1 for k in cache if isinstance(k, tuple) and k[:1] == ("book",)) >= MAX_BOOKS:
+        for k in [k for k in cache if isinstance(k, tuple) and k[:1] == ("book",)]:
+            del cache[k]
+    cache[key] = (version, book)
+    return book

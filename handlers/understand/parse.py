@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from handlers.understand import intents, vocab
 from handlers.understand.amounts import Amount, find_amounts
+from handlers.understand.book import Mention, pick
 from handlers.understand.dates import (
     DateHit,
     Period,
@@ -39,6 +40,7 @@ DEFAULT_STAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 _WORD = re.compile(r"[a-z0-9]+")
+NAME_MARK = "qqnome"  # a book name's words in the joined text: matches no cue
 _APOSTROPHES = "'’`´"
 _CLAUSE_BREAK = re.compile(r"[,;:!?\n]|\.(?=\s|$)|\s-\s")
 
@@ -82,6 +84,7 @@ class Parsed:
     problem: str | None = None  # empty | too_long | impossible_date | impossible_time
     problem_text: str | None = None
     stage_phrase: bool = field(default=False, repr=False)
+    mention: Mention | None = field(default=None, repr=False)  # the book name found in it
 
     @property
     def facts(self) -> int:
@@ -150,6 +153,26 @@ class _Message:
                 token.tag = "literal"
             self.tokens.append(token)
         self.breaks = breaks
+        self.mention: Mention | None = None
+
+    def claim(self, mention: Mention | None) -> None:
+        """Take the words of a book name out of the sentence: tagged as the name, and standing
+        in the joined text as a placeholder no cue, date or vocabulary word matches."""
+        self.mention = mention
+        if mention is None or mention.end > len(self.raw):
+            self.mention = None
+            return
+        inside = [t for t in self.tokens if mention.start <= t.start < mention.end]
+        if not inside:
+            self.mention = None
+            return
+        for token in inside:
+            token.tag, token.norm, token.value = "name", NAME_MARK, mention
+        def outside(span: object) -> bool:
+            return span.end <= mention.start or span.start >= mention.end  # type: ignore[attr-defined]
+        self.amounts = [a for a in self.amounts if outside(a)]
+        self.dates = [d for d in self.dates if outside(d)]
+        self.times = [h for h in self.times if outside(h)]
 
     def join(self) -> str:
         parts, pos = [], 0
@@ -240,6 +263,7 @@ def parse(
     *,
     month_first: bool = False,
     stages: Sequence[tuple[str, str, str]] = DEFAULT_STAGES,
+    mentions: Sequence[Mention] = (),
 ) -> Parsed:
     """Understand one message.
 
@@ -248,6 +272,9 @@ def parse(
         today: the asker's local date; relative dates ("sexta", "este mês") count from it.
         month_first: read "12/31" as month/day first (English-speaking askers).
         stages: (key, pt-BR label, English label) of the configured pipeline stages.
+        mentions: names of the asker's book found in `text` (handlers.understand.book); the
+            words of the one the request is about are the name, and nothing else: they are
+            not read as cues, dates or amounts ("Supermercado Bom Preço" is no lost reason).
     """
     if not text or not text.strip():
         return Parsed(text=text or "", intent="unknown", problem="empty")
@@ -257,6 +284,7 @@ def parse(
     msg = _Message(raw, today, month_first)
     if not msg.tokens:
         return Parsed(text=raw, intent="unknown", problem="empty")
+    msg.claim(pick(mentions))
     stage_table, stage_words = _stage_table(tuple(tuple(s) for s in stages))
     cmd = _command(msg)
     for token in msg.tokens[1 if cmd else 0:]:
@@ -381,7 +409,7 @@ def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command
         code=_code(msg) if intent == "link" else None,
         body=_body(msg) if intent == "log" else "",
         follow_up=follow_up, problem=problem, problem_text=problem_text,
-        stage_phrase=stage_phrase,
+        stage_phrase=stage_phrase, mention=msg.mention,
     )
 
 
@@ -421,9 +449,12 @@ def _time(msg: _Message, clause: int | None) -> time | None | bool:
 
 
 def _name(msg: _Message, intent: str) -> str | None:
-    """The first run of untagged words, kept as the person typed it."""
+    """The book name the sentence mentions, else the first run of untagged words, kept as the
+    person typed it (only a candidate: asking.resolve decides whether it names anything)."""
     if intent in _NAMELESS:
         return None
+    if msg.mention is not None:
+        return msg.mention.text
     run: list[_Token] = []
     tokens = msg.tokens
     for i, token in enumerate(tokens):

@@ -1,0 +1,64 @@
+"""Names found in sentences against the asker's book: the rules of handlers.understand.book."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.understand.book import Book, pick
+from storage.book import BookRow
+
+ROWS = [
+    BookRow(1, "Marcenaria Santos & Filhos"),
+    BookRow(2, "Pizzaria Bella Napoli"),
+    BookRow(3, "Pizzaria Forno de Minas"),
+    BookRow(4, "Colégio Aurora Ltda"),
+    BookRow(5, "Editora Nova Clara"),
+    BookRow(6, "Orbital Sistemas"),
+    BookRow(1, "Marcenaria Santos & Filhos", 11, "Vanderlei Borges"),
+    BookRow(4, "Colégio Aurora Ltda", 12, "Irene Tavares"),
+]
+BOOK = Book.of(ROWS)
+
+
+def about(text: str):
+    mention = pick(BOOK.mentions(text))
+    return None if mention is None else sorted(h.account_name for h in mention.hits)
+
+
+@pytest.mark.parametrize("text, account", [
+    ("liguei pra marcenaria santos agora", "Marcenaria Santos & Filhos"),
+    ("aí visitei o colegio aurora", "Colégio Aurora Ltda"),  # a filler word is not a name
+    ("status aurora", "Colégio Aurora Ltda"),  # a word only one name has
+    ("bella napolli pediu desconto", "Pizzaria Bella Napoli"),  # a slipped letter
+    ("orbitalsistemas respondeu", "Orbital Sistemas"),  # two words typed as one
+    ("falei c o vanderlei hj", "Marcenaria Santos & Filhos"),  # a contact leads to the account
+    ("sent Orbital the updated deck", "Orbital Sistemas"),
+])
+def test_a_name_is_found_inside_a_sentence(text, account):
+    assert about(text) == [account]
+
+
+def test_a_word_several_names_share_asks_which():
+    assert about("passei na pizzaria hoje") == ["Pizzaria Bella Napoli", "Pizzaria Forno de Minas"]
+
+
+def test_ordinary_words_are_language_unless_capitalised():
+    assert about("ficou clara a proposta, nova reuniao amanha") is None
+    assert about("ligar pra Clara amanha") == ["Editora Nova Clara"]
+
+
+@pytest.mark.parametrize("text", ["ai liguei pra ele", "previsao do tempo amanha", "ok", "👍",
+                                  "sent the updated deck", "12"])
+def test_no_name_is_invented(text):
+    assert about(text) is None
+
+
+def test_a_loose_match_is_not_sure():
+    mention = pick(BOOK.mentions("status orbitl"))
+    assert mention is not None and mention.weak and not mention.sure
+
+
+def test_the_contact_named_with_the_account_is_kept():
+    mention = pick(BOOK.mentions("falei com a Irene do colegio aurora"))
+    assert mention is not None and mention.sure
+    assert mention.hits[0].contact_name == "Irene Tavares"
