@@ -105,12 +105,15 @@ def last_weekday(today: date, weekday: int) -> date:
 
 _THIS = (r"(?:este|esta|esse|essa|neste|nesta|nesse|nessa|deste|desta|this|current|atual"
          r"|do|da|no|na)")
-_NEXT = r"(?:proximo|proxima|next|seguinte)"
+_NEXT = r"(?:proximo|proxima|prox|nxt|next|seguinte)"
 _LAST = r"(?:passado|passada|ultimo|ultima|last|previous|anterior)"
 
 _PERIODS: list[tuple[re.Pattern[str], object]] = [
-    (re.compile(rf"\b(?:{_NEXT} semana|semana que vem|semana seguinte)\b"),
+    (re.compile(rf"\b(?:{_NEXT} semana|(?:semana|sem) (?:que|q) vem|semana seguinte|next wk)\b"),
      lambda d: _week(d, 1)),
+    (re.compile(r"\b(?:(?:no |ate o |ate |by (?:the )?|at (?:the )?)?(?:fim|final|fechamento)"
+                r" do mes|end of (?:the )?month|eom)\b"),
+     lambda d: month_period(d.year, d.month).end),
     (re.compile(rf"\b(?:semana {_LAST}|{_LAST} semana|last week)\b"), lambda d: _week(d, -1)),
     (re.compile(rf"\b(?:{_THIS} semana|semana atual|{_THIS} week)\b"), lambda d: _week(d, 0)),
     (re.compile(rf"\b(?:{_NEXT} (?:mes|month)|mes que vem)\b"), lambda d: _shift_month(d, 1)),
@@ -159,8 +162,21 @@ _N_AGO = re.compile(
 )
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<next>{_NEXT}|this|esta|nesta|na|no|on)\s+)?(?P<day>{_WEEKDAY_WORD})"
-    rf"(?:\s+feira)?(?:\s+(?P<after>que vem|{_LAST}))?\b"
+    rf"(?:\s+feira)?(?:\s+(?P<after>que vem|q vem|{_LAST}))?\b"
 )
+# Short weekday names are words too ("ter" is "to have", "sex", "sun"): they count only after
+# a word that announces a day, or before "feira" / "que vem"; "2a feira" is Monday.
+SHORT_WEEKDAYS = {"seg": 0, "ter": 1, "qua": 2, "qui": 3, "sex": 4, "sab": 5, "dom": 6,
+                  "wed": 2, "sat": 5, "sun": 6, "weds": 2}
+_ORDINAL_WEEKDAYS = {"2": 0, "3": 1, "4": 2, "5": 3, "6": 4}
+_SHORT_WEEKDAY = re.compile(
+    r"\b(?:(?P<lead>na|no|ate|dia|pra|para|de|on|by|next|prox|proxima|proximo|essa|nessa|esta"
+    r"|nesta|this|until|till)\s+(?P<day>seg|ter|qua|qui|sex|sab|dom|wed|weds|sat|sun)"
+    r"|(?P<day2>seg|ter|qua|qui|sex|sab|dom)\s+(?=feira|que vem|q vem)"
+    r"|(?P<ord>[2-6])a?\s+feira)\b(?:\s+feira)?(?:\s+(?P<after>que vem|q vem))?"
+)
+# "dia 15", "no dia 3", "on the 20th": the day of a month that the tense picks.
+_DAY_N = re.compile(r"\b(?:dia|on the|the)\s+(?P<d>\d{1,2})(?:st|nd|rd|th|o)?\b(?!\s*(?:/|de\s+[a-z]))")
 _LAST_WEEKDAY = re.compile(rf"\b(?:{_LAST}|last)\s+(?P<day>{_WEEKDAY_WORD})(?:\s+feira)?\b")
 _DAY_MONTH = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:o|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_ANY_MONTH})"
@@ -176,7 +192,7 @@ _DAY_RANGE = re.compile(
 )
 _IN_MONTH = re.compile(
     rf"\b(?:em|in|de|do|no|para|for|ate|until|by|durante|during)\s+(?P<m>{_MONTH_WORD})"
-    r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b"
+    r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b(?!\s+\d)"
 )
 _QUARTER = re.compile(
     r"\b(?:q(?P<q>[1-4])|(?P<q2>[1-4])o? trimestre)(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b"
@@ -219,8 +235,37 @@ def find_numeric_dates(flat: str, today: date, month_first: bool = False) -> lis
             y = int(m.group("y") or today.year)
             y = y + 2000 if y < 100 else y
         value = _make(y, mo, d) if mo <= 12 else None
-        hits.append(DateHit(m.start(), m.end(), value, impossible=None if value else m.group()))
+        if value is None:
+            hits.append(DateHit(m.start(), m.end(), None, impossible=m.group()))
+        elif m.group("iy") or m.group("y"):
+            hits.append(DateHit(m.start(), m.end(), value))
+        else:  # no year: the next such day ahead, the last one behind (tense decides)
+            hits.append(DateHit(m.start(), m.end(), *around(today, mo, d)))
     return hits
+
+
+def around(today: date, month: int, day: int) -> tuple[date | None, date | None]:
+    """(next, last): the next such day on or after today and the last on or before it; in
+    December "12/01" ahead is next January, "08/12" behind is this month."""
+    ahead = _make(today.year, month, day)
+    if ahead is not None and ahead < today:
+        ahead = _make(today.year + 1, month, day)
+    behind = _make(today.year, month, day)
+    if behind is not None and behind > today:
+        behind = _make(today.year - 1, month, day)
+    return ahead, behind
+
+
+def _day_of_month(today: date, day: int) -> tuple[date | None, date | None]:
+    ahead = _make(today.year, today.month, day)
+    if ahead is None or ahead < today:
+        nxt = _shift_month(today, 1).start
+        ahead = _make(nxt.year, nxt.month, day)
+    behind = _make(today.year, today.month, day)
+    if behind is None or behind > today:
+        prev = _shift_month(today, -1).start
+        behind = _make(prev.year, prev.month, day)
+    return ahead, behind
 
 
 def find_times(flat: str) -> list[TimeHit]:
@@ -261,9 +306,23 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
     for m in _WEEKDAY.finditer(norm):
         weekday = WEEKDAYS[m.group("day")]
         future, past = next_weekday(today, weekday), last_weekday(today, weekday)
-        if (m.group("after") or "") not in ("", "que vem"):
+        if (m.group("after") or "") not in ("", "que vem", "q vem"):
             future = past
         hits.append(DateHit(m.start(), m.end(), future, past))
+    for m in _SHORT_WEEKDAY.finditer(norm):
+        if m.group("ord"):
+            weekday = _ORDINAL_WEEKDAYS[m.group("ord")]
+        else:
+            weekday = SHORT_WEEKDAYS[m.group("day") or m.group("day2")]
+        start = m.start("day") if m.group("day") else m.start()
+        hits.append(DateHit(start, m.end(), next_weekday(today, weekday),
+                            last_weekday(today, weekday)))
+    for m in _DAY_N.finditer(norm):
+        ahead, behind = _day_of_month(today, int(m.group("d")))
+        if ahead is None and behind is None:
+            hits.append(DateHit(m.start(), m.end(), None, impossible=m.group()))
+        else:
+            hits.append(DateHit(m.start(), m.end(), ahead, behind))
     hits += _calendar_dates(norm, today)
     return hits
 
@@ -282,6 +341,8 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
     hits = []
     for m in _DAY_RANGE.finditer(norm):  # "de 10 a 20 de dezembro", "from 10 to 20 dec"
         month, year = _month_number(m.group("m")), int(m.group("y") or today.year)
+        if not m.group("y") and month < today.month:
+            year += 1  # a range said without a year is ahead: "de 5 a 9 de janeiro" in December
         first, last = (_make(year, month, int(m.group(k))) for k in ("d1", "d2"))
         if first is None or last is None or last < first:
             hits.append(DateHit(m.start(), m.end(), None, impossible=m.group().strip()))
@@ -292,11 +353,12 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
             day, month = int(m.group("d")), _month_number(m.group("m"))
             value = _make(int(m.group("y") or today.year), month, day)
             bad = None if value else m.group()
-            # No year and later than today: "visitei dia 5 de dezembro" in November is last
-            # year's; "ligar dia 5 de dezembro" is this year's.
-            past = (_make(today.year - 1, month, day) if value and not m.group("y")
-                    and value > today else None)
-            hits.append(DateHit(m.start(), m.end(), value, past, impossible=bad))
+            if value is not None and not m.group("y"):
+                # No year: "visitei dia 5 de dezembro" in November is last year's; "ligar 12
+                # de janeiro" in December is next year's.
+                hits.append(DateHit(m.start(), m.end(), *around(today, month, day)))
+                continue
+            hits.append(DateHit(m.start(), m.end(), value, impossible=bad))
     for m in _IN_MONTH.finditer(norm):
         month = MONTHS[m.group("m")]
         year = int(m.group("y") or (today.year if month >= today.month else today.year + 1))

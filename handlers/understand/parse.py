@@ -384,6 +384,10 @@ def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command
     past = intent == "log"
     log_clause = next((t.clause for t in msg.tokens if t.tag in ("log", "command")), 0)
     date_value, period, problem, problem_text = _when(msg, past, log_clause if past else None)
+    if past and problem is None:
+        date_value, period = _log_day(msg)
+    if intent == "away" and problem is None:
+        period = _away_period(msg) or period
     at = _time(msg, log_clause if past else None)
     if at is False:
         problem, problem_text, at = problem or "impossible_time", problem_text, None
@@ -391,7 +395,7 @@ def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command
     if intent == "next_step" and name is None:
         intent = "agenda"  # "meus próximos passos", a bare "/next": the whole agenda
     kind = _kind(msg, intent, log_clause)
-    follow_up = _follow_up(msg, log_clause) if intent == "log" else None
+    follow_up = _log_follow_up(msg) if intent == "log" else None
     stage = next((t.value for t in msg.tokens if t.tag == "stage"), None)
     stage_phrase = intent == "log" and stage is not None and bool(
         re.search(r"\b(?:passou|passa|mover|move|moved|avancou|avancar|foi para|went to"
@@ -431,6 +435,80 @@ def _when(msg: _Message, past: bool, clause: int | None
     day = next((v for v in values if isinstance(v, date)), None)
     period = next((v for v in values if isinstance(v, Period)), None)
     return day, period, None, None
+
+
+# Words after which a date is about what comes next, not about what happened: "retornar dia
+# 15", "volto sexta", "aprova até dia 18", "by friday", "semana que vem".
+_AHEAD = frozenset("""
+retornar retorno retornam retorna retomar voltar volto volta voltamos ligar liga ligo mandar
+mando manda enviar envio envia visitar visito passar passo marcar marco marcamos agendar
+agendei agendamos agendado marcado marcada ate by until till before antes prazo due deadline
+vai vou vamos vao will gonna going call send follow followup next proxima proximo prox
+reuniao meeting demo fechar fecha fecham decidir decide decidem aprova aprovar responder
+responde resposta assinar assina entregar entrega comecar começa start starts
+""".split())
+
+
+def _ahead(msg: _Message, start: int, on_flat: bool) -> bool:
+    """Whether a date is said about the future: a word of _AHEAD among the three before it."""
+    if on_flat:
+        before = [t for t in msg.tokens if t.end <= start]
+    else:
+        before = [t for t in msg.tokens if t.at + len(t.norm) <= start]
+    return any(t.norm in _AHEAD for t in before[-3:])
+
+
+def _date_hits(msg: _Message) -> list[tuple[DateHit, bool]]:
+    """Every date of the message in order, with whether it was found on the folded text."""
+    hits = [(h, True) for h in msg.dates]
+    hits += [(t.value, False) for t in msg.tokens if t.tag == "date"
+             and isinstance(t.value, DateHit)]
+    seen: list[tuple[DateHit, bool]] = []
+    for hit, flat in hits:
+        if all(hit is not h for h, _ in seen):
+            seen.append((hit, flat))
+    position = {id(t.value): t.start for t in msg.tokens if t.tag == "date"}
+    return sorted(seen, key=lambda hf: hf[0].start if hf[1] else position.get(id(hf[0]), 0))
+
+
+def _log_day(msg: _Message) -> tuple[date | None, Period | None]:
+    """When a logged thing happened: the first date said about the past ("ontem", "dia 8",
+    "visitei sexta"); a date about what comes next ("retornar quarta", "by friday") is the
+    follow-up's, never the interaction's. None: today."""
+    for hit, flat in _date_hits(msg):
+        if _ahead(msg, hit.start, flat):
+            continue
+        value = hit.past if hit.past is not None else hit.future
+        if isinstance(value, date) and value <= msg.today:
+            return value, None
+    return None, None
+
+
+def _log_follow_up(msg: _Message) -> FollowUp | None:
+    """What to do next, said in the same breath as a log: the first date ahead of today that
+    is said about the future ("volto sexta", "retornar dia 15", "semana que vem")."""
+    kind = next((str(t.value) for t in msg.tokens if t.tag == "todo"), "call")
+    for hit, flat in _date_hits(msg):
+        ahead = _ahead(msg, hit.start, flat)
+        value = hit.future
+        if isinstance(value, Period):
+            value = value.start if ahead else None
+        if not isinstance(value, date) or value < msg.today or (value == msg.today
+                                                                  and not ahead):
+            continue
+        if ahead or hit.past is None:
+            at = next((h.value for h in msg.times if h.start > (hit.start if flat else 0)
+                       and h.value), None) if flat else None
+            return FollowUp(kind, value, at)
+    return None
+
+
+def _away_period(msg: _Message) -> Period | None:
+    """An absence: "de 21/12 a 4/1" is both dates ahead; "até 12/01" is from today."""
+    days = [h.future for h, _ in _date_hits(msg) if isinstance(h.future, date)]
+    if len(days) >= 2 and days[0] <= days[1]:
+        return Period(days[0], days[1])
+    return None
 
 
 def _clause_at(msg: _Message, start: int, on_flat: bool) -> int:
