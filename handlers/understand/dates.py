@@ -176,7 +176,7 @@ _SHORT_WEEKDAY = re.compile(
     r"|(?P<ord>[2-6])a?\s+feira)\b(?:\s+feira)?(?:\s+(?P<after>que vem|q vem))?"
 )
 # "dia 15", "no dia 3", "on the 20th": the day of a month that the tense picks.
-_DAY_N = re.compile(r"\b(?:dia|on the|the)\s+(?P<d>\d{1,2})(?:st|nd|rd|th|o)?\b(?!\s*(?:/|de\s+[a-z]))")
+_DAY_N = re.compile(r"\b(?:dia|on the|the)\s+(?P<d>\d{1,2})(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+[a-z]))")
 _LAST_WEEKDAY = re.compile(rf"\b(?:{_LAST}|last)\s+(?P<day>{_WEEKDAY_WORD})(?:\s+feira)?\b")
 _DAY_MONTH = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:o|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_ANY_MONTH})"

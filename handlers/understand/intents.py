@@ -13,7 +13,9 @@ from handlers.understand import vocab
 INTENTS = (
     "link", "help", "log", "agenda", "next_step", "status", "pipeline", "forecast", "closing",
     "stalled", "overdue", "stage_change", "won", "lost", "enroll", "cadence_action", "digest",
-    "team", "away", "unknown",
+    "team", "away", "unknown", "out_of_domain", "unclear", "task", "undo", "away_end",
+    "list_accounts", "list_cadences", "unenroll", "won_list", "lost_list", "my_sales",
+    "contact_lookup", "deal_update", "create_deal", "create_contact", "create_account",
 )
 
 
@@ -56,13 +58,13 @@ _KNOWN = frozenset(VOCABULARY) | vocab.STOPWORDS
 def correct(word: str) -> str:
     """The vocabulary word a typo most likely meant ("pipline" -> "pipeline"), else the word.
 
-    Only words of five letters or more are corrected, one edit away (two from eight letters,
-    where a slip costs less of the word): short words are too often names ("Mota" is not
-    "nota").
+    Only words of six letters or more are corrected, one edit away (two from nine letters,
+    where a slip costs less of the word): shorter words are too often other words or names
+    ("banho" is not "ganho", "Mota" is not "nota").
     """
-    if len(word) < 5 or word in _KNOWN or word.isdigit():
+    if len(word) < 6 or word in _KNOWN or word.isdigit():
         return word
-    cutoff = 2 if len(word) >= 8 else 1
+    cutoff = 2 if len(word) >= 9 else 1
     best = process.extractOne(word, VOCABULARY, scorer=OSA.distance, score_cutoff=cutoff)
     return best[0] if best else word
 
@@ -84,7 +86,30 @@ def command(word: str) -> tuple[str, str | None] | None:
 
 def classify(norm: str, stage_words: str) -> str:
     """The intent of a sentence (normalised, typos corrected) from its cues, or "unknown"."""
+    return classify_at(norm, stage_words)[0]
+
+
+def classify_at(norm: str, stage_words: str) -> tuple[str, int]:
+    """The intent and where in `norm` its cue starts (a request opening the message weighs
+    more than one met in passing)."""
     for intent, pattern in cue_patterns(stage_words):
-        if pattern.search(norm):
-            return intent
-    return "unknown"
+        found = pattern.search(norm)
+        if found:
+            return intent, found.start()
+    return "unknown", -1
+
+
+_OFF_TOPIC = re.compile(vocab.OUT_OF_DOMAIN)
+
+
+_SMALL_TALK = re.compile(vocab.SMALL_TALK)
+
+
+def small_talk(norm: str) -> bool:
+    """Whether the whole message is a greeting or thanks, with nothing asked."""
+    return _SMALL_TALK.match(norm) is not None
+
+
+def off_topic(norm: str) -> bool:
+    """Whether the sentence talks about something that is not sales work."""
+    return _OFF_TOPIC.search(norm) is not None

@@ -282,18 +282,31 @@ def parse(
         return Parsed(text=text[:MAX_PARSE_CHARS], intent="unknown", problem="too_long")
     raw = text[:MAX_PARSE_CHARS]
     msg = _Message(raw, today, month_first)
-    if not msg.tokens:
-        return Parsed(text=raw, intent="unknown", problem="empty")
+    if not msg.tokens:  # only emoji or punctuation: ask what they want, never guess
+        return Parsed(text=raw, intent="unclear", problem="empty")
     msg.claim(pick(mentions))
     stage_table, stage_words = _stage_table(tuple(tuple(s) for s in stages))
     cmd = _command(msg)
     for token in msg.tokens[1 if cmd else 0:]:
         if token.tag is None:
-            token.norm = intents.correct(token.norm)
+            token.norm = vocab.ABBREVIATIONS.get(token.norm) or intents.correct(token.norm)
     norm = msg.join()
     _tag_words(msg, norm, stage_table)
+    if cmd is not None and not msg.raw.lstrip().startswith("/"):
+        cmd = _command_in_context(msg, norm, cmd)
     intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+def _command_in_context(msg: _Message, norm: str, cmd: tuple[str, str | None]
+                        ) -> tuple[str, str | None] | None:
+    """A command word typed without a slash is also an ordinary word: "previsão do tempo" is
+    weather, "resumo da Alicerce" asks about Alicerce, "ajuda com o bot" is still help."""
+    if msg.mention is None and intents.off_topic(norm):
+        return ("out_of_domain", None)
+    if msg.mention is not None and cmd[0] in ("digest", "team", "agenda", "pipeline"):
+        return None  # read as a sentence about the name
+    return cmd
 
 
 def _command(msg: _Message) -> tuple[str, str | None] | None:
@@ -337,21 +350,68 @@ def _tag_words(msg: _Message, norm: str, stage_table: dict[str, str]) -> None:
         for token in msg.covered(start, end):
             if token.tag in (None, "stop"):
                 token.tag, token.value = "reason", meaning
-    for token in msg.tokens:
-        if token.tag is None and token.norm in vocab.STOPWORDS:
+    for token in msg.tokens:  # an expanded abbreviation ("pro" -> "para o") is words too
+        if token.tag is None and all(w in vocab.STOPWORDS for w in token.norm.split()):
             token.tag = "stop"
 
 
+# Requests that say what they want with a verb of their own: a past-tense word in them
+# ("desfaz o que registrei") does not make them a log.
+_REQUESTS = frozenset({"help", "undo", "task", "away_end", "list_cadences", "list_accounts",
+                       "won_list", "lost_list", "my_sales"})
+# Requests that a log verb beats unless the request opens the message ("liguei pro Joaquim e
+# ele pediu o e-mail da Renata" is a call; "me passa o e-mail da Renata" a question).
+_OPENING_REQUESTS = frozenset({"contact_lookup", "deal_update", "create_deal",
+                               "create_contact", "create_account", "unenroll", "enroll",
+                               "cadence_action"})
+_QUESTION = re.compile(r"^(?:qual|quais|quanto|quantos|quantas|quando|qdo|como|cade|onde|que|o que"
+                       r"|oq|what|whats|when|where|which|how|who|is|are|do|does|did|tem|ta|esta)\b")
+
+
 def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
-    intent = intents.classify(norm, stage_words)
-    if intent in ("won", "lost", "help"):
+    """The intent from the evidence of the whole sentence: the cues, whether something was
+    done (a verb in the past), whether it asks, and whether it names something in the book."""
+    if msg.mention is None and (intents.off_topic(norm) or intents.small_talk(norm)):
+        return "out_of_domain"
+    intent, at = intents.classify_at(norm, stage_words)
+    if intent in ("won", "lost") or intent in _REQUESTS:
         return intent
-    if any(t.tag == "log" for t in msg.tokens):
+    logged = any(t.tag == "log" for t in msg.tokens)
+    if logged:
+        if intent in _OPENING_REQUESTS and at <= 12:
+            return intent
         return "log"
-    if intent in ("unknown", "next_step", "agenda") and msg.tokens[0].tag == "kind" \
+    if msg.tokens[0].tag == "kind" and intent not in _OPENING_REQUESTS \
             and not _future_date(msg):
         return "log"  # "ligação com a Acme: …", "call with Acme, …"
-    return intent
+    asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
+    if msg.mention is not None and not asked and intent in ("closing", "away", "forecast",
+                                                            "stalled", "overdue", "pipeline",
+                                                            "agenda"):
+        return "log"  # "a Horizonte fecha em janeiro", "o Roberto sai de férias dia 20"
+    if intent == "cadence_action" and re.search(r"\b(?:respond\w*|replied|answered)\b", norm) \
+            and len(msg.tokens) > 8 and not re.search(r"\b(?:cadencia|cadence|passo|step|sequen"
+                                                       r"\w*)\b", norm):
+        return "log"  # "o Diego respondeu o e-mail, disse que decide em janeiro": a report
+    if intent != "unknown":
+        return intent
+    return _without_cue(msg, norm)
+
+
+def _without_cue(msg: _Message, norm: str) -> str:
+    """No cue said what is wanted. A sentence about a name in the book that tells something is
+    a report of it (a log); a question about one asks how it stands; anything shorter is a
+    question back ("unclear"), never a guess; and a long message about nothing in the book is
+    not sales work."""
+    words = [t for t in msg.tokens if t.tag not in ("name", "stop")]
+    asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
+    if msg.mention is not None:
+        if asked:
+            return "status"
+        return "log" if len(words) >= 3 else "unclear"
+    if len(msg.tokens) <= 3 or not words:
+        return "unclear"
+    return "unknown" if asked else "out_of_domain"
 
 
 def _future_date(msg: _Message) -> bool:
@@ -440,6 +500,7 @@ def _when(msg: _Message, past: bool, clause: int | None
 # Words after which a date is about what comes next, not about what happened: "retornar dia
 # 15", "volto sexta", "aprova até dia 18", "by friday", "semana que vem".
 _AHEAD = frozenset("""
+visita visitas
 retornar retorno retornam retorna retomar voltar volto volta voltamos ligar liga ligo mandar
 mando manda enviar envio envia visitar visito passar passo marcar marco marcamos agendar
 agendei agendamos agendado marcado marcada ate by until till before antes prazo due deadline
@@ -476,7 +537,8 @@ def _log_day(msg: _Message) -> tuple[date | None, Period | None]:
     "visitei sexta"); a date about what comes next ("retornar quarta", "by friday") is the
     follow-up's, never the interaction's. None: today."""
     for hit, flat in _date_hits(msg):
-        if _ahead(msg, hit.start, flat):
+        behind = isinstance(hit.future, date) and hit.future < msg.today  # "ontem"
+        if not behind and _ahead(msg, hit.start, flat):
             continue
         value = hit.past if hit.past is not None else hit.future
         if isinstance(value, date) and value <= msg.today:

@@ -41,7 +41,13 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
 
 # Words that show an interaction already happened, with its kind.
 LOG_VERBS: dict[str, str] = {
-    r"liguei|telefonei|ligamos|called|phoned|rang|dei um toque": "call",
+    r"liguei|telefonei|ligamos|called|phoned|rang|dei um toque|atendi|me ligou|me ligaram"
+    r"|ligaram|retornei a ligacao|hung up|got off the phone|left (?:a )?voicemail"
+    r"|deixei recado": "call",
+    r"me chamou no (?:whats|whatsapp|zap)|whatsapped|texted|pinged|messaged|chamei no"
+    r" (?:whats|whatsapp|zap)": "whatsapp",
+    r"tomei (?:um )?cafe|almocei|jantei|encontrei|acabei de sair|sai agora|saindo d[ao]"
+    r"|caught up with|grabbed (?:coffee|lunch)": "meeting",
     r"tive (?:uma |a )?(?:ligacao|call)|fiz (?:uma |a )?(?:ligacao|call)|had (?:a )?call": "call",
     r"visitei|visitamos|visited|passei (?:na|no|pela|pelo)|estive (?:na|no|com)|fui (?:na|no|ate)"
     r"|dropped by|stopped by": "visit",
@@ -72,15 +78,146 @@ FOLLOW_UP_VERBS: dict[str, str] = {
     r"whatsapp|zap|mandar zap": "whatsapp",
 }
 
-# Sentence cues per intent, checked in this order; the first that matches wins.
+# Messages about anything but sales work. Read only when no name of the asker's book is in
+# the sentence: "o Flamengo ganhou" is football, "a Flamengo Tintas assinou" is a deal.
+OUT_OF_DOMAIN = (
+    r"\b(?:chover|chuva|chovendo|chove|previsao do tempo|tempo (?:amanha|hoje|la fora)"
+    r"|temperatura|calor|frio|guarda chuva|weather|rain|raining|snow|sunny|umbrella"
+    r"|jogo|futebol|flamengo|fla|corinthians|timao|palmeiras|verdao|gremio|vasco|fluminense"
+    r"|cruzeiro|botafogo|santos fc|sao paulo fc|gol|golaco|copa|campeonato|brasileirao"
+    r"|libertadores|selecao|game|soccer|football|basketball|nba|nfl|world cup|super bowl"
+    r"|piada|joke|jokes|filme|filmes|movie|movies|serie|netflix|musica|song|receita|recipe"
+    r"|namorad\w*|esposa|marido|girlfriend|boyfriend|wife|husband|aniversario|birthday"
+    r"|almocar|almoco|jantar|lunch|dinner|cerveja|beer|cafe|coffee|pizza|churrasco"
+    r"|git|github|pull request|merge request|deploy|python|codigo|bug no"
+    r"|horoscopo|signo|loteria|mega sena|bitcoin|dolar hoje|cotacao|uber|ifood|transito|traffic"
+    r"|filho|filha|filhos|doente|pediatra|medico|dentista|academia hoje|cansad\w*|sono|fome"
+    r"|feriado prolongado|praia|viagem|restaurante bom|onde (?:almocar|comer)|robo|robot"
+    r"|quanto e \d+|quanto da \d+|what is \d+|ganh\w* de \d+ (?:a|x) \d+|placar|score"
+    r"|\d+ ?x ?\d+ (?:ontem|hoje)|hahaha\w*|kkkk\w*"
+    r"|quem (?:e|foi) (?:o|a) (?:presidente|melhor)|capital d[ae]|how old are you|are you (?:a )?"
+    r"(?:robot|human|real)|voce e (?:um )?(?:robo|humano|real)|te amo|love you)\b"
+)
+
+# Sentence cues per intent, checked in this order; the first that matches wins. Requests
+# with a verb of their own (remind me, undo, list…) come before the cues whose words they
+# share ("quais eu perdi" lists lost deals; "perdi a Acme" marks one lost).
 INTENT_CUES: list[tuple[str, str]] = [
     ("help", r"^(?:ajuda|help|socorro|menu|comandos|commands|oi|ola|hello|hi|hey|bom dia|boa tarde"
-             r"|boa noite|good morning)$|o que (?:voce|vc) (?:faz|sabe fazer)|what can you do"
-             r"|como (?:funciona|usar|uso|te uso)|how (?:does this work|do i use)"),
-    ("won", r"\b(?:ganhamos|ganhei|ganho|won|fechamos|fechei|closed won|assinaram|assinou|signed"
-            r"|negocio fechado|venda fechada|vendemos|vendi)\b"),
+             r"|boa noite|good morning|opa|e ai|eai|salve|\?+)$|o que (?:voce|vc) (?:faz|sabe fazer"
+             r"|pode fazer|consegue)|oq (?:voce|vc) (?:faz|sabe)|what can you do|what (?:are|r) "
+             r"(?:you|u) (?:able|good)|what do you do|what can i (?:ask|say|do)"
+             r"|como (?:funciona|usar|uso|te uso)|how (?:does this work|do i use|does it work)"
+             r"|\b(?:da para|tem como|consigo|posso|can i|is it possible|could i)\b.*\b(?:registrar"
+             r"|anotar|editar|mandar|usar|audio|voz|log|edit|send|voice|mudar|change|apagar)\b"
+             r"|preciso de ajuda|ajuda com|help with|need help|me explica|explain|o que (?:eu )?"
+             r"posso (?:te )?(?:pedir|perguntar|fazer|mandar)|o que significa|what does \w+ mean"
+             r"|(?:voce|vc) entende|do you understand|can you (?:understand|read|hear|do)"
+             r"|^como (?:eu )?(?:faco|faz|registro|registrar|anoto|anotar|mudo|mudar|coloco|vejo"
+             r"|marco|cadastro|crio|uso|adiciono|tiro|removo|cancelo)\b|^how (?:do|can|should) "
+             r"(?:i|we)\b|^(?:help|ajuda) (?:me|com|with)|\b(?:quais|que) comandos|tutorial"
+             r"|^(?:me )?ensina|^(?:comandos|commands)\b"),
+    ("next_step", r"\b(?:o que falta|what s left|whats left|what do i (?:still )?need to|o que (?:eu )?"
+                  r"combinei|combinamos|what did (?:i|we) agree|o que (?:eu )?faco\b|o que (?:eu )?"
+                  r"tenho que fazer (?:com|na|no|para))\b"),
+    ("undo", r"^(?:desfaz\w*|desfazer|undo|cancela (?:o|esse|isso|o ultimo)|apaga (?:o ultimo|esse"
+             r"|isso|o que)|delete (?:that|the last|last)|remove (?:that|the last)|scratch that"
+             r"|volta atras)\b|\b(?:desfaz\w*|desfazer|undo)\b|apaga (?:o )?ultimo"
+             r"|(?:registrei|lancei|logged) (?:errado|wrong|na conta errada)"),
+    ("task", r"\b(?:me lembr\w*|me avis\w* (?:pra|para|de)|lembrete|remind me|reminder|set a reminder"
+             r"|cria\w* (?:uma )?tarefa|nova tarefa|add (?:a )?task|create (?:a )?task|new task"
+             r"|(?:a|uma) tarefa (?:pra|para|de)|task to|to do:|todo:|tarefa:"
+             r"|nao (?:me )?deixa esquecer|don ?t let me forget|agenda (?:pra mim|para mim))\b"),
+    ("away_end", r"\b(?:voltei (?:das ferias|da folga|de ferias|da licenca|ao trabalho|hoje)|^voltei"
+                 r"|estou de volta|to de volta|tou de volta|ja voltei|i m back|im back"
+                 r"|i am back|back (?:from|at work|to work|in the office)"
+                 r"|acabaram? (?:as |minhas )?ferias|fim das (?:minhas )?ferias|cancela (?:a |minha )?"
+                 r"(?:ausencia|ferias)|end (?:my )?(?:absence|vacation|leave|ooo)"
+                 r"|nao (?:estou|to) mais (?:de ferias|ausente|fora))\b"),
+    ("list_cadences", r"\b(?:quais (?:sao )?(?:as )?cadencias|que cadencias|lista\w* (?:de |as |das )?"
+                      r"cadencias|cadencias (?:existem|disponiveis|tem|temos|que tem)|list (?:the |all )?"
+                      r"cadences|which cadences|what cadences|cadences (?:are there|do we have|available)"
+                      r"|(?:show|see) (?:me )?(?:the |all )?cadences|minhas cadencias|my cadences"
+                      r"|tipos de cadencia)\b"),
+    ("list_accounts", r"\b(?:minhas contas|meus clientes|minha carteira de clientes|lista\w* (?:de |as |os "
+                      r"|minhas |meus |todas as |todos os )?(?:contas|clientes)|quais (?:sao )?(?:as |os )?"
+                      r"(?:minhas )?(?:contas|clientes) (?:eu tenho|que eu tenho|tenho)|my accounts"
+                      r"|list (?:my |all |the )?accounts|my clients|my customers|accounts i (?:have|own)"
+                      r"|which accounts (?:do i|are mine)|show (?:me )?(?:my |all )?accounts)\b"),
+    ("unenroll", r"\b(?:tira\w*|tirar|remove\w*|remova|retira\w*|sai\w*|para\w*|pausa\w*|cancela\w*"
+                 r"|desinscrev\w*|unenroll\w*|take|stop|pull|end)\b.*\b(?:d[ao]s? |from |of |out of )?"
+                 r"(?:cadencia|cadence|sequencia|sequence|fluxo|trilha|track|CADENCE)\b"),
+    ("enroll", r"\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
+               r"|enrol|add|adicionar|adiciona|iniciar|inicia|start|put|comecar|comeca|mete)\b.*"
+               r"\b(?:cadencia|cadence|sequencia|sequence|fluxo|trilha|track|CADENCE)\b"),
+    ("won_list", r"\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
+                 r"\b.*\b(?:ganhei|ganhamos|ganhos|ganhas|won|fechei|fechamos|fechados|fechadas"
+                 r"|vendi|vendemos)\b(?!.*\b(?:meta|target|quota)\b)"
+                 r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b"),
+    ("lost_list", r"\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
+                  r"\b.*\b(?:perdi|perdemos|perdidos|perdidas|lost)\b"
+                  r"|\b(?:negocios|deals|oportunidades) (?:perdid\w*|lost)\b"),
+    ("my_sales", r"\b(?:quanto (?:eu |que eu |q eu )?(?:ja )?(?:vendi|faturei|fechei|bati|vendemos|fechamos)"
+                 r"|how much (?:did|have) (?:i|we) (?:sell|sold|close|closed|book|booked)"
+                 r"|my sales|minhas vendas|(?:longe|perto|distante) da (?:minha )?meta"
+                 r"|falta\w* (?:quanto )?(?:pra|para) (?:a |minha |bater a )?meta|bati a meta"
+                 r"|bater a meta|(?:from|to|toward|towards|of) (?:my |the )?(?:target|quota)"
+                 r"|hit (?:my |the )?(?:target|quota)|quota attainment|atingi(?:mento)?"
+                 r"|how (?:am i|are we) doing|como (?:eu )?(?:estou|to|tou) (?:na|em relacao a)"
+                 r" meta|meu resultado|my numbers)\b"),
+    ("contact_lookup", r"\b(?:qual|quais|me passa|passa|manda|me manda|me da|tem o|whats|what s"
+                       r"|what is|send me|give me|get me|need|preciso d\w*|cade)\b.*\b(?:telefone"
+                       r"|tel|fone|celular|cel|numero|email|e mail|contato|phone|number|cell"
+                       r"|contact)\b(?! (?:voltou|bounced))|^(?:o |a )?(?:telefone|tel|fone|celular"
+                       r"|cel|numero|email|e mail|whats|whatsapp|zap|contato|phone|number)\b"
+                       r" d[aoe]s? (?:qqnome ?)+$|^qqnome(?: qqnome)* (?:phone|email|e mail|number"
+                       r"|cell|contact)\b"),
+    ("cadence_action", r"\b(?:e ?mail|mail|email)\b.*\b(?:voltou|bateu e voltou|bounced|bounce"
+                       r"|retornou com erro|invalido|nao existe|nao chegou|deu erro|came back)\b"
+                       r"|\bbounced?\b|\b(?:marquei|agendei|booked|scheduled|set up) (?:a |uma |the )?"
+                       r"(?:reuniao|meeting|call|demo|conversa)\b|reuniao (?:marcada|agendada)"
+                       r"|meeting (?:booked|scheduled|set)"),
+    ("deal_update", r"\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
+                    r"|corrig\w*|corrige|coloca|poe|bota|push\w*|move\w*|adia\w*|joga\w*|passa\w*"
+                    r"|empurra\w*|bump\w*|slip\w*)\b.*\b(?:valor|montante|amount|value|ticket"
+                    r"|data de fechamento|close date|closing date|fechamento previsto"
+                    r"|previsao de fechamento|data do fechamento|fechamento|prazo|close|closing)\b"
+                    r"|\b(?:valor|amount|value)\b"
+                    r"(?: d[aoe]s? \w+(?: \w+)?)? (?:agora e|agora|passou|mudou|subiu|caiu|is now"
+                    r"|went up|went down|changed)\b|\b(?:close date|data de fechamento)\b"),
+    ("create_deal", r"\b(?:novo negocio|nova oportunidade|novo deal|cria\w* (?:um |uma )?(?:negocio"
+                    r"|oportunidade|deal)|abr\w* (?:um |uma )?(?:negocio|oportunidade|deal)|new deal"
+                    r"|new opportunity|create (?:a |an )?(?:deal|opportunity)|add (?:a |an )?"
+                    r"(?:deal|opportunity)|open (?:a |an )?(?:deal|opportunity))\b"),
+    ("create_contact", r"\b(?:novo contato|nova contato|cria\w* (?:um |o |a )?contato|adiciona\w* "
+                       r"(?:um |o |a )?contato|cadastra\w* (?:um |o |a )?contato|new contact"
+                       r"|add (?:a |the )?contact|create (?:a )?contact|salva\w* (?:o |a )?contato)\b"),
+    ("create_account", r"^(?:cria\w*|criar|cadastra\w*|adiciona\w*|nova|novo|create|add|new)\b.*"
+                       r"\b(?:conta|cliente|empresa|account|company|client|customer)\b"
+                       r"|\b(?:nova conta|novo cliente|new account|new client|new customer"
+                       r"|create (?:an |the )?account|add (?:an |the )?account)\b"),
+    ("forecast", r"\b(?:quanto|how much|total)\b.*\b(?:em|in|no|on|de|of)\s+commit\b"
+                 r"|\bcommit (?:total|number)|\b(?:quanto|how much)\b.*\b(?:fechar|fecho|close)\b"
+                 r"|quanto (?:eu |a gente |nos )?(?:vou|vamos|vai) fechar|how much (?:will|are) "
+                 r"(?:i|we) (?:going to )?clos"),
+    ("stage_change", r"qqnome\b(?:(?! e | and ).)*\b(?:para|p|em|to|into|vai para|volta para"
+                     r"|voltou para|foi para|agora|now|is in|esta em|ta em)\s+(?:a |o |the )?STAGE"
+                     r"(?! (?:d[aoe]|of|for)\b)"),
+    ("cadence_action", r"\bpasso (?:feito|concluido|pulado)\b|\bstep (?:done|completed|skipped)\b"),
+    ("won", r"\b(?:ganhamos|ganhei|ganho|won|fechamos(?! (?:os |o |a |as )?(?:detalhes|detalhe|horario"
+            r"|data|agenda|escopo|reuniao|visita|proposta))|fechei(?! (?:os |o |a |as )?(?:detalhes"
+            r"|horario|data|agenda|reuniao|visita))|fechado o contrato|contrato (?:fechado|assinado)"
+            r"|closed won|assinaram|assinou|signed"
+            r"|negocio fechado|venda fechada|vendemos|vendi|fechou com (?:a gente|nois|nos|agente)"
+            r"|fechou o (?:contrato|negocio|pedido|deal)|bateu o martelo|deu certo|ta feito"
+            r"|esta feito|closed the deal|closed it|it s a yes|we got it)\b"),
     ("lost", r"\b(?:perdemos|perdi|perdido|perdida|lost|closed lost|desistiram|desistiu"
-             r"|recusaram|recusou|declined|rejected|cancelaram)\b"),
+             r"|recusaram|recusou|declined|rejected|cancelaram|foi pro concorrente|foram pro"
+             r" concorrente|fechou com (?:o )?(?:concorrente|outro|outra)|escolheu (?:o )?"
+             r"(?:concorrente|outro|outra)|picked (?:another|a different|the other)|went with"
+             r" (?:another|a competitor|the competition|someone else)|chose (?:another|a competitor)"
+             r"|not moving forward|no deal|passed on|disse(?:ram)? nao|said no|nao vai rolar"
+             r"|nao rolou|dead deal|deal is dead|morreu)\b"),
     ("enroll", r"\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
                r"|enrol|add|adicionar|adiciona|iniciar|start|put)\b.*\b(?:cadencia|cadence"
                r"|sequencia|sequence|fluxo|trilha|track|CADENCE)\b"),
@@ -88,31 +225,57 @@ INTENT_CUES: list[tuple[str, str]] = [
                      r"|avanca|avancou|advance|advanced|change|changed|levar|colocar|coloca|set"
                      r"|etapa|stage|fase|foi para|went to|esta em|is in|agora em"
                      r"|now in)\b.*STAGE"),
-    ("cadence_action", r"^(?:feito|done|pronto|concluido|completed|complete|finished|ok feito"
+    ("cadence_action", r"\b(?:feito|fiz|done|completed|conclui\w*|terminei|finished|pulei|pula\w*"
+                       r"|skip\w*|adia\w*|snooze\w*)\b.*\b(?:passo|step|etapa da cadencia|touch)\b"
+                       r"|\bmarca\w* (?:como )?(?:feito|concluido|done)\b|\bmark (?:it |this |that )?"
+                       r"(?:as )?(?:done|complete)\b|\b(?:adia\w*|joga\w*|empurra\w*|reagenda\w*"
+                       r"|remarca\w*|postpone\w*|reschedule\w*|snooze\w*|push\w*|move\w*)\b"
+                       r"(?:(?! e | and ).)*\b(?:pra|para|to|until|ate) (?:a |o |the |next |proxima )?"
+                       r"(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|amanha|monday|tuesday"
+                       r"|wednesday|thursday|friday|saturday|sunday|tomorrow|semana|week|seg|ter|qua"
+                       r"|qui|sex|mon|tue|wed|thu|fri|\d)"
+                       r"|^(?:feito|done|pronto|concluido|completed|complete|finished|ok feito"
                        r"|pular|pula|skip|adiar|adia|snooze|later|mais tarde|depois"
                        r"|respondeu|responderam|replied|answered)\b"
                        r"|\b(?:respondeu|responderam|replied|me lembra depois|remind me later)\b"),
-    ("away", r"\b(?:ferias|vacation|ausente|fora do escritorio|out of office|ooo|folga|day off"
-             r"|licenca|away)\b"),
+    ("away", r"\b(?:ferias|vacation|holiday|holidays|ausente|fora do escritorio|out of office|ooo"
+             r"|folga|day off|days off|licenca|away|pto|vou estar fora|estarei fora|vou ficar fora"
+             r"|nao vou (?:estar|trabalhar)|i ll be out|i m out|im out|i will be out|i ll be off"
+             r"|out sick|atestado|afastad\w*|taking (?:the day|a day|\w+day) off|off (?:on|next"
+             r"|tomorrow)|viajando|viagem de ferias|recesso)\b"),
     ("digest", r"\b(?:digest|digesto|briefing|resumo do (?:time|dia|gerente))\b"),
     ("overdue", r"\b(?:atrasad\w*|atrasos?|overdue|behind|late|vencid\w*|em atraso)\b"),
-    ("stalled", r"\b(?:parad\w*|stalled|stuck|estagnad\w*|sem (?:movimento|interacao|contato"
+    ("stalled", r"\b(?:nao (?:falo|ligo|visito|toco|converso) (?:com|ha)|haven t (?:talked|spoken"
+                r"|called|touched)|not (?:talked|contacted|touched)|parad\w*|stalled|stuck|estagnad\w*"
+                r"|sem (?:movimento|interacao|contato"
                 r"|atividade|toque)|idle|esquecid\w*|travad\w*|no activity|untouched)\b"),
-    ("closing", r"\b(?:fecham|fechando|fechar|fecha|closing|close|closes|vao fechar"
+    ("closing", r"\b(?:fecham|fechando|fechar|fecha|closing|close|closes|vao fechar|vencem"
                 r"|fechamento previsto|previstos? para fechar)\b"),
     ("forecast", r"\b(?:forecast|previsao|previsto|projecao|projection|committed|best case"
                  r"|melhor caso|meta|quota|target)\b"),
     ("pipeline", r"\b(?:pipeline|pipelines|pipe|funil|funnel|carteira|meus negocios|my deals"
+                 r"|em aberto|in the open|open deals|(?:quanto|how much) (?:eu )?(?:tenho|temos|have)"
                  r"|minhas oportunidades|oportunidades|opportunities|deals|negocios)\b"),
     ("team", r"\b(?:(?:o|meu|nosso|do|da|my|our|the) (?:time|equipe|team)|equipe|team|squad"
              r"|vendedores|reps)\b"),
-    ("status", r"\b(?:status|situacao|historico|history|detalhes|details|andamento)\b"),
-    ("next_step", r"\b(?:proximo passo|proximos passos|next step|next steps|whats next|what next"
-                  r"|o que fazer|proxima acao|next action|e agora|next)\b"),
-    ("agenda", r"\b(?:hoje|today|agenda|due|pendencias|pendentes|pendente|tarefas|tasks|todo"
+    ("status", r"\b(?:status|situacao|historico|history|detalhes|details|andamento|latest on"
+               r"|update on|news on|novidades? (?:d[aoe]|sobre|com)|em que (?:fase|etapa|pe|stage)"
+               r"|que fase|what stage|where (?:are we|do we stand) (?:with|on)|onde (?:estamos|esta|ta)"
+               r"|resumo d[ao] qqnome|conta ai|me conta|whats up with|what s up with|como (?:ficou|foi)"
+               r"|pe d[ao] qqnome|summary (?:of|for)|recap (?:of|on)|catch me up)\b"),
+    ("next_step", r"\b(?:proximo passo|proximos passos|prox passo|next step|next steps|nxt step"
+                  r"|whats next|what next|what s next|o que fazer|oq fazer|o q fazer|proxima acao"
+                  r"|next action|e agora|next|o que (?:eu )?faco com|what (?:should|do) i do (?:with"
+                  r"|about|for)|qual (?:e )?o proximo|quando (?:e|eh|sera) (?:a|o)|qdo (?:e|eh) (?:a|o)"
+                  r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|com|na|no)|pending (?:with|for|on))\b"),
+    ("agenda", r"\b(?:o que (?:eu )?(?:tenho|tem)|what (?:have i got|do i have|s on)|tenho (?:alguma |algo"
+               r" |algum )?(?:visita|reuniao|call|ligacao|tarefa|compromisso)\w*|minha semana|my week"
+               r"|o que falta fazer|agendad\w*|hoje|today|agenda|due|pendencias|pendentes|pendente"
+               r"|tarefas|tasks|todo"
                r"|to do|o que tenho|what do i have|meu dia|my day|whats on|hj)\b"),
     ("status", r"\b(?:como esta|como vai|como anda|como ta|how is|hows|how are|what about"
-               r"|fale sobre|tell me about|info)\b"),
+               r"|fale sobre|tell me about|info|me (?:fala|fale|conta|atualiza)|fala (?:da|do|sobre)"
+               r"|update me|fill me in)\b"),
 ]
 
 LOST_REASONS: dict[str, str] = {
@@ -151,6 +314,27 @@ SNOOZE_WORDS: dict[str, str] = {
     r"semana que vem|proxima semana|next week": "next_week",
 }
 
+# What people abbreviate on a phone, read as the whole word before any cue is looked for.
+ABBREVIATIONS: dict[str, str] = {
+    "q": "que", "oq": "o que", "vc": "voce", "vcs": "voces", "tb": "tambem", "tbm": "tambem",
+    "pq": "porque", "qto": "quanto", "qnto": "quanto", "qtos": "quantos", "qtas": "quantas",
+    "qdo": "quando", "qndo": "quando", "hj": "hoje", "amn": "amanha", "td": "tudo",
+    "tds": "todos", "mt": "muito", "mto": "muito", "msm": "mesmo", "c": "com", "p": "para",
+    "pra": "para", "pro": "para o", "prox": "proximo", "nxt": "next", "msg": "mensagem",
+    "tel": "telefone", "cel": "celular", "reuniao": "reuniao", "obg": "obrigado",
+    "vlw": "valeu", "blz": "beleza", "tmrw": "tomorrow", "tmr": "tomorrow", "pls": "please",
+    "plz": "please", "u": "you", "ur": "your", "w": "with", "thx": "thanks", "ty": "thanks",
+    "asap": "asap", "ppl": "people", "mtg": "meeting", "mins": "minutes", "eod": "end of day",
+}
+
+# Messages that are only a greeting or thanks: not a request, answered as small talk.
+SMALL_TALK = (r"^(?:(?:oi|ola|opa|e ai|eai|salve|hello|hi|hey|yo|bom dia|boa tarde|boa noite"
+              r"|good morning|good afternoon|good evening|obrigad\w*|valeu|thanks|thank you"
+              r"|beleza|show|top|legal|massa|otimo|great|cool|nice|perfeito|perfect|haha\w*"
+              r"|kkk\w*|rsrs\w*|lol|tchau|bye|ate mais|see you|boa semana|bom fim de semana"
+              r"|have a good \w+|tudo bem|tudo bom|como vai voce|how are you|querid\w*|amig\w*"
+              r"|pessoal|galera|tudo|voce|para|com|e|de|o|a|um|uma|ritmo|bot|adorei|love it)\s*)+$")
+
 # Words that are never part of a name: articles, prepositions, pronouns, fillers.
 STOPWORDS = frozenset("""
 a o as os um uma uns umas de da do das dos com para pra pro pros na no nas nos em e ou que
@@ -166,6 +350,7 @@ mais more muito much uns pelo pela pelos pelas sim yes nao not no ok hoje today
 deals negocios oportunidades opportunities contas accounts clientes clients customers
 estou estamos sou im q tb pq ha tempo muito long ago esta essa este fazer make faz get give
 me da dar manda vendedor vendedores rep reps pessoa breakdown detalhado per
+manha tarde noite cedo
 """.split())
 
 # Joins inside a name: "Padaria Silva & Filhos", "Banco do Brasil".

@@ -206,13 +206,13 @@ CASES: list[tuple[str, str, dict]] = [
     ("help", "help", {}),
     ("ajuda", "help", {}),
     ("/ajuda", "help", {}),
-    ("oi", "help", {}),
+    ("oi", "out_of_domain", {}),  # small talk: a friendly answer with the help, no data
     ("o que você faz?", "help", {}),
     ("/start ABC123", "link", {}),
     ("link XYZ789", "link", {}),
     ("/ritmo pipeline", "pipeline", {}),
     ("/ritmo log visita Padaria Silva", "log", {"name": "Padaria Silva", "kind": "visit"}),
-    ("asdkjh qwe", "unknown", {}),
+    ("asdkjh qwe", "unclear", {}),  # too little to act on: ask, don't guess
 ]
 
 
