@@ -21,6 +21,7 @@ from typing import Any
 
 from storage import audit
 from storage.audit import Actor
+from storage.errors import NotFound
 from storage.timefmt import to_db
 
 MAX_ATTEMPTS = 3
@@ -190,19 +191,41 @@ def payload(conn: sqlite3.Connection, item_id: int) -> str | None:
     return row[0] if row else None
 
 
+class NotQuarantined(NotFound):
+    """Some of the rows an operator named are not (or no longer) quarantined; nothing changed."""
+
+    def __init__(self, ids: Sequence[int]) -> None:
+        super().__init__(f"inbox rows not quarantined: {', '.join(map(str, ids))}")
+        self.ids = tuple(ids)
+
+
 def _failed_ids(conn: sqlite3.Connection, ids: Sequence[int] | None) -> list[sqlite3.Row]:
+    """The quarantined rows named (all when `ids` is None).
+
+    Raises:
+        NotQuarantined: one of `ids` is not a quarantined row.
+    """
     rows = conn.execute(
         "SELECT id, platform, event_id, error FROM inbox WHERE state = 'failed' ORDER BY id"
     ).fetchall()
-    wanted = None if ids is None else set(ids)
-    return [r for r in rows if wanted is None or r[0] in wanted]
+    if ids is None:
+        return rows
+    wanted = set(ids)
+    missing = sorted(wanted - {r[0] for r in rows})
+    if missing:
+        raise NotQuarantined(missing)
+    return [r for r in rows if r[0] in wanted]
 
 
 def retry(
     conn: sqlite3.Connection, ids: Sequence[int] | None, actor: Actor, now: datetime
 ) -> list[int]:
     """Put quarantined rows (all of them when `ids` is None) back in line, with fresh attempts;
-    a running worker takes them within a second. Returns the ids it moved."""
+    a running worker takes them within a second. Returns the ids it moved.
+
+    Raises:
+        NotQuarantined: one of `ids` is not quarantined (and nothing was changed).
+    """
     moved = []
     for row in _failed_ids(conn, ids):
         conn.execute(
@@ -218,7 +241,11 @@ def drop(
     conn: sqlite3.Connection, ids: Sequence[int] | None, actor: Actor, now: datetime
 ) -> list[int]:
     """Delete quarantined rows (all of them when `ids` is None), payload and all. Returns the
-    ids it deleted."""
+    ids it deleted.
+
+    Raises:
+        NotQuarantined: one of `ids` is not quarantined (and nothing was deleted).
+    """
     dropped = []
     for row in _failed_ids(conn, ids):
         conn.execute("DELETE FROM inbox WHERE id = ?", (row[0],))

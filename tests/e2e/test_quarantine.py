@@ -79,3 +79,30 @@ async def test_poison_updates_are_quarantined_and_everyone_else_is_answered(
     assert len([x for x in lines if "quarantined" in x["message"]]) == 2
     assert not [x for x in lines if "could not journal" in x["message"]]
     assert UNREADABLE not in bot.logs.read_text("utf-8"), "what people wrote stays out of the log"
+
+
+async def test_an_operator_lists_retries_and_drops_while_the_bot_runs(fake, bot: RitmoRun) -> None:
+    db = Path(bot.env["RITMO_DB"])
+    surrogate = await fake.push(tg.message_update(tg.user(MALLORY, "Mallory"), "oi \ud800"))
+    unreadable = await fake.push({"message": {"text": UNREADABLE}})
+    await fake.wait_confirmed(unreadable["update_id"], timeout=15)
+    await _until(lambda: [s[0] for s in _states(db).values()] == ["failed", "failed"])
+
+    listed = await bot.cli("inbox", "failed", "--json")
+    assert listed.returncode == 0, listed.stderr
+    rows = {r["event_id"]: r["id"] for r in json.loads(listed.stdout)}
+    assert set(rows) == {str(surrogate["update_id"]), str(unreadable["update_id"])}
+
+    # The stranger's message, retried, is answered by the running bot (the refusal strangers get).
+    since = len(fake.calls)
+    retried = await bot.cli("inbox", "retry", str(rows[str(surrogate["update_id"])]))
+    assert retried.returncode == 0 and "back in line" in retried.stdout
+    await fake.wait_for(
+        "sendMessage", lambda c: str(c.params["chat_id"]) == str(MALLORY), since=since
+    )
+    await _until(lambda: _states(db)[str(surrogate["update_id"])][0] == "done")
+
+    dropped = await bot.cli("inbox", "drop", "--all", locale="pt-BR")
+    assert dropped.stdout.strip() == "1 mensagem apagada."
+    assert list(_states(db)) == [str(surrogate["update_id"])]
+    assert (await bot.cli("inbox", "failed")).stdout.strip() == "No message is quarantined."
