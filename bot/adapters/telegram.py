@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import hmac
 import logging
-import warnings
 from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -30,7 +29,6 @@ from telegram.error import (
 )
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
-from telegram.warnings import PTBUserWarning
 
 from bot.adapters.base import DeliveryError
 from bot.adapters.telegram_parse import (
@@ -42,6 +40,7 @@ from bot.adapters.telegram_parse import (
     parse,
     pressed_message,
 )
+from bot.adapters.telegram_poll import Poller
 from bot.adapters.telegram_send import ChatPacer, FloodWait, Outbound, retry_after_seconds
 from bot.errors import UserError
 from bot.inbox import InboxWorker
@@ -58,16 +57,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# `_fetch` calls getUpdates through do_api_request on purpose (it needs the raw JSON); PTB would
-# warn on every call that get_updates exists.
-warnings.filterwarnings("ignore", r"Please use 'Bot\.getUpdates'", PTBUserWarning)
-
 WEBHOOK_PATH = "/telegram/webhook"
 OFFSET_KEY = "telegram.offset"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ("message", "callback_query")
-# How much longer than the long-poll timeout a getUpdates answer may take to arrive.
-READ_MARGIN_S = 10.0
 COMMANDS = ("log", "today", "next", "pipeline", "forecast", "stalled", "help")
 # Telegram matches a client's language by its two-letter code; pt-BR clients report "pt".
 COMMAND_LANGUAGES = {"pt": "pt-BR", "en": "en", None: i18n.DEFAULT_LOCALE}
@@ -219,45 +212,9 @@ class TelegramAdapter:
     # -- updates in ---------------------------------------------------------------------------
 
     async def _poll(self) -> None:
-        """Fetch, journal, confirm, for as long as the adapter runs.
-
-        Nothing that goes wrong with one page may end this loop: the task would die quietly and
-        the bot stop hearing anyone while /healthz still says ok.
-        """
         stored = await self.store.read(kv.get, OFFSET_KEY)
-        offset = int(stored) if stored else None
-        failures = 0
-        while True:
-            try:
-                updates = await self._fetch(offset)
-                if updates:
-                    offset = await self.journal(updates)
-                failures = 0
-            except RetryAfter as exc:
-                await asyncio.sleep(retry_after_seconds(exc))
-            except Exception as exc:
-                failures += 1
-                _log_poll_failure(exc, failures)
-                await asyncio.sleep(min(30.0, 0.5 * 2**failures))
-
-    async def _fetch(self, offset: int | None) -> list[dict[str, Any]]:
-        """One getUpdates page, as the JSON Telegram sent.
-
-        PTB's get_updates parses the page into Update objects and raises for the whole page
-        when one update doesn't parse, so that page could never be confirmed. The inbox
-        journals the JSON anyway; it is parsed when its row is handled, where a failure is that
-        one row's (and quarantines it).
-        """
-        params: dict[str, Any] = {
-            "timeout": self.poll_timeout,
-            "allowed_updates": list(ALLOWED_UPDATES),
-        }
-        if offset is not None:
-            params["offset"] = offset
-        result = await self.bot.do_api_request(
-            "getUpdates", api_kwargs=params, read_timeout=self.poll_timeout + READ_MARGIN_S
-        )
-        return list(result or [])
+        poller = Poller(self.bot, self.journal, self.poll_timeout, ALLOWED_UPDATES)
+        await poller.run(int(stored) if stored else None)
 
     async def journal(self, payloads: list[dict[str, Any]]) -> int:
         """Commit a fetched page to the inbox, then store the offset that confirms it.
@@ -429,19 +386,6 @@ class TelegramAdapter:
         if last is None:
             raise DeliveryError("nothing to deliver", permanent=True)
         return message_key(last.chat_id, last.message_id)
-
-
-def _log_poll_failure(exc: Exception, failures: int) -> None:
-    """A platform hiccup is one line; anything else (the store refusing the page) gets its
-    traceback once, then a line per retry, which waits longer each time."""
-    if isinstance(exc, TelegramError):
-        # Network trouble, a 5xx, or another instance polling with the same token.
-        log.warning("Telegram getUpdates failed (%d in a row): %s", failures, exc)
-    elif failures == 1:
-        # Not journaled means not confirmed: the same page comes back on the next call.
-        log.exception("could not journal Telegram updates; fetching them again")
-    else:
-        log.warning("could not journal Telegram updates (%d in a row): %s", failures, exc)
 
 
 def _rate_limiter() -> Any:
