@@ -8,6 +8,9 @@ it once after restart. Messages of one chat are handled in order; different chat
 One sender flooding updates must not starve everyone else: each sender has a token bucket, and
 past it their messages get one polite sentence, then silence until they slow down; a dropped
 message is kept in the inbox journal only (marked done), never handled.
+
+What can't be journaled, or fails to be handled MAX_ATTEMPTS times, is quarantined (stored, state
+`failed`) and never blocks what comes after it; `ritmo inbox` shows it to an operator.
 """
 
 from __future__ import annotations
@@ -128,9 +131,9 @@ class InboxWorker:
         self.now = now
         self._wake = asyncio.Event()
         self._in_flight: set[int] = set()
-        # Rows this process finished. A read of pending rows can start before a handler marks
-        # its row done and be filtered after the handler left _in_flight: without this, that
-        # stale read would handle the row a second time (a retried update answered twice).
+        # Rows this process finished (or gave up on). A read of pending rows can start before a
+        # handler marks its row done and be filtered after the handler left _in_flight: without
+        # this, that stale read would handle the row a second time (an update answered twice).
         self._finished: set[int] = set()
         self._finished_order: deque[int] = deque()
         self._chat_locks: dict[str, asyncio.Lock] = {}
@@ -142,22 +145,24 @@ class InboxWorker:
 
     async def accept(self, event_id: str, payload: dict[str, Any]) -> bool:
         """Journal one event durably; True if it was new. Call before acknowledging it."""
-        row = await self.store.write(
-            inbox.accept,
-            self.platform,
-            event_id,
-            json.dumps(payload, ensure_ascii=False),
-            self.now(),
-        )
-        self._wake.set()
-        return row is not None
+        return await self.accept_many([(event_id, payload)]) == 1
 
     async def accept_many(self, events: list[tuple[str, dict[str, Any]]]) -> int:
-        """Journal a batch in one transaction (a getUpdates page); returns how many were new."""
-        rows = [(eid, json.dumps(p, ensure_ascii=False)) for eid, p in events]
-        new = await self.store.write(inbox.accept_many, self.platform, rows, self.now())
+        """Journal a batch in one transaction (a getUpdates page); returns how many were new.
+
+        An event that can't be stored as it came is quarantined in that same transaction (see
+        storage.inbox), so the batch still commits and can be confirmed: one bad update must not
+        hold back every message after it.
+        """
+        journaled = await self.store.write(inbox.accept_many, self.platform, events, self.now())
+        for event_id in journaled.quarantined:
+            log.warning(
+                "%s event %s could not be journaled and was quarantined; see `ritmo inbox failed`",
+                self.platform,
+                event_id,
+            )
         self._wake.set()
-        return new
+        return journaled.new
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name=f"inbox-{self.platform}")
@@ -230,14 +235,30 @@ class InboxWorker:
                 self.handled += 1
         except Exception as exc:
             log.exception("handling %s event %s failed", self.platform, item.event_id)
-            try:
-                await self.store.write(
-                    inbox.mark_attempt_failed, item.id, f"{type(exc).__name__}: {exc}", self.now()
-                )
-            except Exception:
-                log.exception("could not record the failure of inbox row %s", item.id)
+            await self._record_failure(item, exc)
         finally:
             self._in_flight.discard(item.id)
+
+    async def _record_failure(self, item: inbox.InboxItem, exc: Exception) -> None:
+        """Count a failed attempt; the last allowed one quarantines the row.
+
+        If even that write fails, this process leaves the row alone until it restarts: picked
+        up again at once, it would fail and log again every second, for ever.
+        """
+        error = f"handling: {inbox.describe(exc)}"
+        try:
+            parked = await self.store.write(inbox.mark_attempt_failed, item.id, error, self.now())
+        except Exception:
+            log.exception("could not record the failure of inbox row %s; leaving it", item.id)
+            self._remember_finished(item.id)
+            return
+        if parked:
+            log.warning(
+                "%s event %s failed %d times and was quarantined; see `ritmo inbox failed`",
+                self.platform,
+                item.event_id,
+                inbox.MAX_ATTEMPTS,
+            )
 
     async def _answer(self, incoming: Incoming | None, payload: dict[str, Any]) -> None:
         """Dispatch and respond, unless the sender is over their limit."""

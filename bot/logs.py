@@ -15,7 +15,8 @@ import contextvars
 import json
 import logging
 import sys
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -137,3 +138,40 @@ def setup_logging(
         "slack_sdk",
     ):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+
+
+class ThrottledLog:
+    """At most one warning per `every` seconds for each kind of event, however often it happens.
+
+    Whoever can make ritmo log can fill its disk: 200 forged posts used to write 464 KB of
+    tracebacks in 3 seconds. A refused request is worth a line a minute, not a line a request;
+    the next line says how many were left out. Kinds are a small fixed set chosen by the caller
+    (never anything a request carries), so memory stays bounded.
+    """
+
+    def __init__(
+        self,
+        logger: logging.Logger,
+        every: float = 60.0,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.logger = logger
+        self.every = every
+        self.monotonic = monotonic
+        self._last: dict[str, float] = {}
+        self._skipped: dict[str, int] = {}
+
+    def warning(self, kind: str, message: str, *args: object) -> bool:
+        """Log `message % args` unless a `kind` line went out less than `every` seconds ago;
+        True if it was written."""
+        now = self.monotonic()
+        last = self._last.get(kind)
+        if last is not None and now - last < self.every:
+            self._skipped[kind] = self._skipped.get(kind, 0) + 1
+            return False
+        self._last[kind] = now
+        skipped = self._skipped.pop(kind, 0)
+        if skipped:
+            message += f" ({skipped} more since the last line like this)"
+        self.logger.warning(message, *args, stacklevel=2)
+        return True

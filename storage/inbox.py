@@ -2,17 +2,46 @@
 
 Keyed by (platform, event id), so a redelivered update or a Slack retry is stored once; rows stay
 `pending` until handled, so a crash between acknowledging and handling re-handles them on restart.
+
+An event that can't be stored as it came (valid JSON can carry text that UTF-8 can't encode, such
+as a lone UTF-16 surrogate) is quarantined instead of failing its batch: kept as ASCII-escaped
+JSON, which always fits, in state `failed`. A row whose handling keeps failing ends there too,
+after MAX_ATTEMPTS. Either way the platform is confirmed and every other message goes on; an
+operator lists, retries or drops the failed rows (`ritmo inbox`).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from storage import audit
+from storage.audit import Actor
+from storage.errors import NotFound
 from storage.timefmt import to_db
 
 MAX_ATTEMPTS = 3
+ERROR_CHARS = 500
+
+_PLAIN = json.JSONEncoder(ensure_ascii=False)
+# Pure ASCII always encodes, and json.loads gives back exactly the event that came, lone
+# surrogates included; default=str so that nothing can make the quarantine itself fail.
+_ESCAPED = json.JSONEncoder(ensure_ascii=True, default=str)
+# What one event's own data can raise while it is written: text UTF-8 can't encode
+# (UnicodeEncodeError is a ValueError), JSON that won't serialise, a value SQLite refuses. A
+# store-wide failure (disk full, I/O, a lock) is an OperationalError: it fails the whole batch,
+# so nothing is confirmed to the platform and the page comes again.
+_EVENT_ERRORS = (
+    ValueError,
+    TypeError,
+    sqlite3.DataError,
+    sqlite3.IntegrityError,
+    sqlite3.InterfaceError,
+)
 
 
 @dataclass(frozen=True)
@@ -24,27 +53,83 @@ class InboxItem:
     attempts: int
 
 
-def accept(
-    conn: sqlite3.Connection, platform: str, event_id: str, payload: str, now: datetime
+@dataclass(frozen=True)
+class Journaled:
+    """What journaling a batch came to: how many events were new, and which of those had to be
+    quarantined (their ids as stored)."""
+
+    new: int
+    quarantined: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FailedItem:
+    """A quarantined row, as an operator sees it (the payload is read on its own: `payload`)."""
+
+    id: int
+    platform: str
+    event_id: str
+    attempts: int
+    received_at: str
+    failed_at: str | None
+    error: str | None
+
+
+def storable(text: str) -> str:
+    """`text` with whatever UTF-8 can't encode written as a backslash escape.
+
+    UTF-8 encodes every code point but the surrogates, and those become `\\udXXX`, which inside
+    a JSON string is the JSON escape of the same character.
+    """
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _insert(
+    conn: sqlite3.Connection,
+    platform: str,
+    event_id: str,
+    payload: str,
+    now: datetime,
+    error: str | None = None,
 ) -> int | None:
-    """Journal an event; returns its row id, or None if that event was already journaled."""
+    state, handled_at = ("pending", None) if error is None else ("failed", to_db(now))
     cur = conn.execute(
-        "INSERT INTO inbox (platform, event_id, payload, received_at) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (platform, event_id) DO NOTHING",
-        (platform, event_id, payload, to_db(now)),
+        "INSERT INTO inbox (platform, event_id, payload, state, received_at, handled_at, error)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, event_id) DO NOTHING",
+        (platform, event_id, payload, state, to_db(now), handled_at, error),
     )
     return cur.lastrowid if cur.rowcount else None
 
 
 def accept_many(
-    conn: sqlite3.Connection, platform: str, events: list[tuple[str, str]], now: datetime
-) -> int:
-    """Journal a batch of (event id, payload); returns how many were new."""
-    new = 0
+    conn: sqlite3.Connection,
+    platform: str,
+    events: Sequence[tuple[str, Mapping[str, Any]]],
+    now: datetime,
+) -> Journaled:
+    """Journal a batch of (event id, payload), ignoring ids already journaled.
+
+    An event whose own data can't be stored is quarantined in the same transaction, so one bad
+    update never keeps the rest of its page from being confirmed.
+    """
+    new, quarantined = 0, []
     for event_id, payload in events:
-        if accept(conn, platform, event_id, payload, now) is not None:
+        try:
+            row = _insert(conn, platform, event_id, _PLAIN.encode(payload), now)
+        except _EVENT_ERRORS as exc:
+            event_id = storable(str(event_id))
+            error = f"journal: {describe(exc)}"
+            row = _insert(conn, platform, event_id, _ESCAPED.encode(payload), now, error)
+            if row is not None:
+                quarantined.append(event_id)
+        if row is not None:
             new += 1
-    return new
+    return Journaled(new, tuple(quarantined))
+
+
+def describe(exc: BaseException) -> str:
+    """An exception as one storable line: its type and message, cut to the column's size."""
+    return storable(f"{type(exc).__name__}: {exc}")[:ERROR_CHARS]
 
 
 def pending(conn: sqlite3.Connection, platform: str, limit: int = 100) -> list[InboxItem]:
@@ -65,7 +150,8 @@ def mark_done(conn: sqlite3.Connection, item_id: int, now: datetime) -> None:
 def mark_attempt_failed(conn: sqlite3.Connection, item_id: int, error: str, now: datetime) -> bool:
     """Count a failed handling; after MAX_ATTEMPTS the row is parked as failed. True if parked."""
     conn.execute(
-        "UPDATE inbox SET attempts = attempts + 1, error = ? WHERE id = ?", (error[:500], item_id)
+        "UPDATE inbox SET attempts = attempts + 1, error = ? WHERE id = ?",
+        (storable(error)[:ERROR_CHARS], item_id),
     )
     row = conn.execute("SELECT attempts FROM inbox WHERE id = ?", (item_id,)).fetchone()
     if row and row[0] >= MAX_ATTEMPTS:
@@ -85,3 +171,92 @@ def count(conn: sqlite3.Connection, platform: str | None = None, state: str | No
         sql += " AND state = ?"
         params.append(state)
     return conn.execute(sql, params).fetchone()[0]
+
+
+# -- what an operator does with quarantined rows ---------------------------------------------
+
+
+def failed(conn: sqlite3.Connection) -> list[FailedItem]:
+    """Every quarantined row, oldest first."""
+    rows = conn.execute(
+        "SELECT id, platform, event_id, attempts, received_at, handled_at, error FROM inbox"
+        " WHERE state = 'failed' ORDER BY id"
+    )
+    return [FailedItem(*r) for r in rows]
+
+
+def payload(conn: sqlite3.Connection, item_id: int) -> str | None:
+    """The journaled text of one row (escaped JSON for an event quarantined as it came)."""
+    row = conn.execute("SELECT payload FROM inbox WHERE id = ?", (item_id,)).fetchone()
+    return row[0] if row else None
+
+
+class NotQuarantined(NotFound):
+    """Some of the rows an operator named are not (or no longer) quarantined; nothing changed."""
+
+    def __init__(self, ids: Sequence[int]) -> None:
+        super().__init__(f"inbox rows not quarantined: {', '.join(map(str, ids))}")
+        self.ids = tuple(ids)
+
+
+def _failed_ids(conn: sqlite3.Connection, ids: Sequence[int] | None) -> list[sqlite3.Row]:
+    """The quarantined rows named (all when `ids` is None).
+
+    Raises:
+        NotQuarantined: one of `ids` is not a quarantined row.
+    """
+    rows = conn.execute(
+        "SELECT id, platform, event_id, error FROM inbox WHERE state = 'failed' ORDER BY id"
+    ).fetchall()
+    if ids is None:
+        return rows
+    wanted = set(ids)
+    missing = sorted(wanted - {r[0] for r in rows})
+    if missing:
+        raise NotQuarantined(missing)
+    return [r for r in rows if r[0] in wanted]
+
+
+def retry(
+    conn: sqlite3.Connection, ids: Sequence[int] | None, actor: Actor, now: datetime
+) -> list[int]:
+    """Put quarantined rows (all of them when `ids` is None) back in line, with fresh attempts;
+    a running worker takes them within a second. Returns the ids it moved.
+
+    Raises:
+        NotQuarantined: one of `ids` is not quarantined (and nothing was changed).
+    """
+    moved = []
+    for row in _failed_ids(conn, ids):
+        conn.execute(
+            "UPDATE inbox SET state = 'pending', attempts = 0, handled_at = NULL WHERE id = ?",
+            (row[0],),
+        )
+        _audit(conn, row, "retry", actor, now)
+        moved.append(row[0])
+    return moved
+
+
+def drop(
+    conn: sqlite3.Connection, ids: Sequence[int] | None, actor: Actor, now: datetime
+) -> list[int]:
+    """Delete quarantined rows (all of them when `ids` is None), payload and all. Returns the
+    ids it deleted.
+
+    Raises:
+        NotQuarantined: one of `ids` is not quarantined (and nothing was deleted).
+    """
+    dropped = []
+    for row in _failed_ids(conn, ids):
+        conn.execute("DELETE FROM inbox WHERE id = ?", (row[0],))
+        _audit(conn, row, "drop", actor, now)
+        dropped.append(row[0])
+    return dropped
+
+
+def _audit(
+    conn: sqlite3.Connection, row: sqlite3.Row, action: str, actor: Actor, now: datetime
+) -> None:
+    # Which event and why it failed, never its payload: that is what a person wrote.
+    before = {"platform": row[1], "event_id": row[2], "state": "failed", "error": row[3]}
+    audit.record(conn, actor, "inbox", row[0], action, before=before, at=now)

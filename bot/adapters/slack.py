@@ -17,7 +17,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
@@ -27,6 +26,7 @@ from bot.adapters.base import DeliveryError
 from bot.adapters.slack_blocks import SlackMessage, render, used
 from bot.adapters.slack_client import SlackPoster, api_error, make_client
 from bot.adapters.slack_home import HomeTab
+from bot.adapters.slack_http import SlackDoor
 from bot.adapters.slack_locale import SlackLocales
 from bot.adapters.slack_parse import COMMAND, PLATFORM, inbox_key, is_direct, parse
 from bot.errors import ConfigError
@@ -128,6 +128,8 @@ class SlackAdapter:
             logger=bolt_log,
             name="ritmo",
         )
+        self.door = SlackDoor(signing_secret)
+        self.bolt.error(self.door.bolt_error)
         self._socket: AsyncSocketModeHandler | None = None
         self._register_listeners()
 
@@ -207,8 +209,7 @@ class SlackAdapter:
         return event.get("type") == "app_home_opened" and event.get("tab", "home") == "home"
 
     async def _http(self, request: web.Request) -> web.Response:
-        bolt_response = await self.bolt.async_dispatch(await to_bolt_request(request))
-        return await to_aiohttp_response(bolt_response)
+        return await self.door.serve(request, self.bolt.async_dispatch)
 
     def parse(self, payload: dict[str, Any]) -> Incoming | None:
         return parse(payload, self.bot_user_id)

@@ -23,12 +23,21 @@ def inbox_key(payload: dict[str, Any]) -> str | None:
     """
     kind = payload.get("type")
     if kind == "event_callback":
-        return f"event:{payload['event_id']}"
+        return f"event:{_delivery_id(payload, 'event_id')}"
     if kind == "block_actions":
-        return f"action:{payload['trigger_id']}"
+        return f"action:{_delivery_id(payload, 'trigger_id')}"
     if payload.get("command"):
-        return f"command:{payload['trigger_id']}"
+        return f"command:{_delivery_id(payload, 'trigger_id')}"
     return None
+
+
+def _delivery_id(payload: dict[str, Any], field: str) -> str:
+    """Raises KeyError or ValueError when the id is missing or not a string: a payload without
+    one can't be journaled once (every such request would share one key), so it is refused."""
+    value = payload[field]
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{field} is not a non-empty string")
+    return value
 
 
 def is_direct(channel_id: str) -> bool:

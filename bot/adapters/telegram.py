@@ -40,6 +40,7 @@ from bot.adapters.telegram_parse import (
     parse,
     pressed_message,
 )
+from bot.adapters.telegram_poll import Poller
 from bot.adapters.telegram_send import ChatPacer, FloodWait, Outbound, retry_after_seconds
 from bot.errors import UserError
 from bot.inbox import InboxWorker
@@ -212,33 +213,8 @@ class TelegramAdapter:
 
     async def _poll(self) -> None:
         stored = await self.store.read(kv.get, OFFSET_KEY)
-        offset = int(stored) if stored else None
-        failures = 0
-        while True:
-            try:
-                updates = await self.bot.get_updates(
-                    offset=offset,
-                    timeout=self.poll_timeout,
-                    allowed_updates=list(ALLOWED_UPDATES),
-                )
-                failures = 0
-            except RetryAfter as exc:
-                await asyncio.sleep(retry_after_seconds(exc))
-                continue
-            except TelegramError as exc:
-                # Network trouble, a 5xx, or another instance polling with the same token.
-                failures += 1
-                log.warning("Telegram getUpdates failed (%d in a row): %s", failures, exc)
-                await asyncio.sleep(min(30.0, 0.5 * 2**failures))
-                continue
-            if not updates:
-                continue
-            try:
-                offset = await self.journal([u.to_dict() for u in updates])
-            except Exception:
-                # Not journaled means not confirmed: the same page comes back on the next call.
-                log.exception("could not journal Telegram updates; fetching them again")
-                await asyncio.sleep(1.0)
+        poller = Poller(self.bot, self.journal, self.poll_timeout, ALLOWED_UPDATES)
+        await poller.run(int(stored) if stored else None)
 
     async def journal(self, payloads: list[dict[str, Any]]) -> int:
         """Commit a fetched page to the inbox, then store the offset that confirms it.

@@ -102,7 +102,10 @@ def pressed_message(payload: dict[str, Any]) -> tuple[int, int] | None:
 def callback_id(payload: dict[str, Any]) -> str | None:
     """The id answerCallbackQuery needs, if the update is a button press."""
     query = payload.get("callback_query")
-    return str(query["id"]) if query else None
+    # Read while the update is journaled, before anything checked its shape: a malformed update
+    # must fail where it is handled (and be quarantined), not here, where it would hold back
+    # the whole page.
+    return str(query["id"]) if isinstance(query, dict) and "id" in query else None
 
 
 def _callback(update: Update) -> Incoming | None:

@@ -6,9 +6,12 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import json
+import logging
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -16,6 +19,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot import app as app_module
 from bot.app import App
 from bot.config import Settings
+from tests.fakes.slack_api import FakeSlackApi
 
 TG_SECRET = "tg-webhook-secret_123"
 SLACK_SECRET = "slack-signing-secret-abc"
@@ -43,7 +47,14 @@ AUTH = {
 
 
 @pytest.fixture
-async def app(tmp_path: Path) -> AsyncIterator[App]:
+async def slack_api() -> AsyncIterator[FakeSlackApi]:
+    # Bolt asks auth.test about the token on the first signed request it lets through.
+    async with FakeSlackApi() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def app(tmp_path: Path, slack_api: FakeSlackApi) -> AsyncIterator[App]:
     settings = Settings(
         db_path=tmp_path / "http.db",
         telegram_token="123:fake",
@@ -51,6 +62,7 @@ async def app(tmp_path: Path) -> AsyncIterator[App]:
         telegram_webhook_secret=TG_SECRET,
         slack_bot_token="xoxb-fake",
         slack_signing_secret=SLACK_SECRET,
+        slack_api_base_url=slack_api.base_url,
     )
     running = App(settings)
     await running.open()
@@ -132,4 +144,129 @@ async def test_a_burst_of_forged_slack_signatures_is_refused_cheaply(app, client
     elapsed = time.monotonic() - started
     assert {r.status for r in statuses} == {401}
     assert elapsed < 15
+    await _still_healthy(app, client)
+
+
+# -- /slack/events: refused before anything reads the body, and cheaply logged -----------------
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def _signed(body: bytes, content_type: str = FORM) -> dict[str, str]:
+    return {**_slack_headers(body), "Content-Type": content_type}
+
+
+def _action(**fields: object) -> bytes:
+    payload = {"type": "block_actions", "trigger_id": "1.2.3", "user": {"id": "U1"}, **fields}
+    payload = {k: v for k, v in payload.items() if v is not None}
+    return urlencode({"payload": json.dumps(payload)}).encode()
+
+
+def _event(**fields: object) -> bytes:
+    envelope = {"type": "event_callback", "event_id": "Ev1", "team_id": "T1", **fields}
+    envelope.setdefault(
+        "event",
+        {
+            "type": "message",
+            "channel_type": "im",
+            "user": "U1",
+            "channel": "DU1",
+            "ts": "1.1",
+            "text": "help",
+        },
+    )
+    return json.dumps({k: v for k, v in envelope.items() if v is not None}).encode()
+
+
+NOW_TS = lambda: str(int(time.time()))  # noqa: E731
+UNSIGNED = {
+    "form with payload=notjson, no headers": (b"payload=notjson", {"Content-Type": FORM}),
+    "payload=notjson, a timestamp that is no number": (
+        b"payload=notjson",
+        {"Content-Type": FORM, "X-Slack-Request-Timestamp": "abc", "X-Slack-Signature": "v0=00"},
+    ),
+    "an event, a timestamp with letters": (
+        _event(),
+        {
+            "Content-Type": "application/json",
+            "X-Slack-Request-Timestamp": "12ab",
+            "X-Slack-Signature": "v0=00",
+        },
+    ),
+    "a timestamp in other digits": (
+        _event(),
+        {
+            "Content-Type": "application/json",
+            "X-Slack-Request-Timestamp": "١٢٣",
+            "X-Slack-Signature": "v0=00",
+        },
+    ),
+    "bytes that are no UTF-8": (b"payload=\xff\xfe", {"Content-Type": FORM}),
+}
+
+
+def _problems(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+@pytest.mark.parametrize("case", list(UNSIGNED))
+async def test_unsigned_slack_posts_are_refused_before_the_body_is_read(
+    app, client, case, caplog
+) -> None:
+    assert "/slack/events" in _posts(app)
+    body, headers = UNSIGNED[case]
+    resp = await client.post("/slack/events", data=body, headers=headers)
+    assert resp.status in (400, 401)
+    assert not [r for r in caplog.records if r.exc_info], "no traceback"
+    assert len(_problems(caplog)) == 1
+    await _still_healthy(app, client)
+
+
+async def test_a_flood_of_unsigned_slack_posts_costs_a_line_not_a_line_each(
+    app, client, caplog
+) -> None:
+    assert "/slack/events" in _posts(app)
+    posts = [UNSIGNED[case] for case in UNSIGNED] * 40
+    statuses = await asyncio.gather(
+        *(client.post("/slack/events", data=b, headers=h) for b, h in posts)
+    )
+    assert {r.status for r in statuses} <= {400, 401}
+    problems = _problems(caplog)
+    assert 1 <= len(problems) <= 3, [r.getMessage() for r in problems]
+    assert sum(len(r.getMessage()) for r in problems) < 1000
+    await _still_healthy(app, client)
+
+
+SIGNED_MALFORMED = {
+    "payload=notjson": (b"payload=notjson", FORM),
+    "payload that is a list": (urlencode({"payload": "[1, 2]"}).encode(), FORM),
+    "payload that is a string": (urlencode({"payload": '"hi"'}).encode(), FORM),
+    "actions that are not a list": (_action(actions="x"), FORM),
+    "an action that is not an object": (_action(actions=["ritmo.x"]), FORM),
+    "an action press with no trigger_id": (
+        _action(trigger_id=None, actions=[{"action_id": "ritmo.btn.0", "value": "t"}]),
+        FORM,
+    ),
+    "a slash command with no trigger_id": (
+        urlencode(
+            {"command": "/ritmo", "text": "help", "user_id": "U1", "channel_id": "DU1"}
+        ).encode(),
+        FORM,
+    ),
+    "an event with no event_id": (_event(event_id=None), "application/json"),
+    "an event_id that is a number": (_event(event_id=5), "application/json"),
+    "an event that is not an object": (_event(event="hi"), "application/json"),
+    "an event list": (_event(event=[1]), "application/json"),
+    "bytes that are no UTF-8": (b"payload=\xff\xfe", FORM),
+}
+
+
+@pytest.mark.parametrize("case", list(SIGNED_MALFORMED))
+async def test_signed_but_malformed_slack_payloads_are_a_400(app, client, case, caplog) -> None:
+    assert "/slack/events" in _posts(app)
+    body, content_type = SIGNED_MALFORMED[case]
+    resp = await client.post("/slack/events", data=body, headers=_signed(body, content_type))
+    assert resp.status == 400
+    assert not [r for r in caplog.records if r.exc_info], "no traceback"
+    assert len(_problems(caplog)) <= 1
     await _still_healthy(app, client)

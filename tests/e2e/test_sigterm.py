@@ -5,54 +5,21 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import signal
-import socket
-import sqlite3
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import aiohttp
 import pytest
 
-from storage import outbox, people
-from storage.audit import CLI
+from storage import outbox
 from storage.db import connect_sync, transaction
+from tests.e2e.ritmo_run import RitmoRun, seed_rep, sql
 
 tg = pytest.importorskip("tests.fakes.telegram_api")
 
-ROOT = Path(__file__).resolve().parents[2]
 USER_ID = 4242
 SECRET_BODY = "CONFIDENCIAL-proposta-7781"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _seed(db: Path) -> None:
-    conn = connect_sync(db)
-    now = datetime.now(UTC)
-    with transaction(conn):
-        rep = people.add_person(
-            conn, name="Ana Lima", role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=now
-        )
-        people.set_schedule(
-            conn,
-            rep.id,
-            work_start="00:00",
-            work_end="23:59",
-            work_days="1,2,3,4,5,6,7",
-            actor=CLI,
-            now=now,
-        )
-        people.link_identity(conn, rep.id, "telegram", str(USER_ID), str(USER_ID), CLI, now)
-    conn.close()
 
 
 def _queue_notice(db: Path, text: str) -> None:
@@ -64,70 +31,16 @@ def _queue_notice(db: Path, text: str) -> None:
     conn.close()
 
 
-class Bot:
-    def __init__(self, fake, db: Path, logs: Path) -> None:
-        self.port = _free_port()
-        self.logs = logs
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("RITMO_", "SLACK_", "TELEGRAM_"))
-        }
-        env.update(
-            RITMO_DB=str(db),
-            RITMO_HTTP_PORT=str(self.port),
-            RITMO_LOG_FORMAT="json",
-            TELEGRAM_BOT_TOKEN=fake.token,
-            TELEGRAM_API_BASE_URL=fake.base_url,
-            PYTHONUNBUFFERED="1",
-        )
-        self.env = env
-        self.proc: subprocess.Popen | None = None
-
-    async def start(self) -> None:
-        with open(self.logs, "ab") as out:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "bot.cli", "run"],
-                env=self.env,
-                cwd=ROOT,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        async with aiohttp.ClientSession() as session:
-            for _ in range(300):
-                assert self.proc.poll() is None, self.logs.read_text()
-                try:
-                    async with session.get(f"http://127.0.0.1:{self.port}/healthz") as resp:
-                        if resp.status == 200:
-                            return
-                except aiohttp.ClientError:
-                    pass
-                await asyncio.sleep(0.1)
-        raise TimeoutError("ritmo run never became healthy")
-
-    async def terminate(self) -> int:
-        self.proc.send_signal(signal.SIGTERM)
-        return await asyncio.to_thread(self.proc.wait, 30)
-
-
 @pytest.fixture
 async def fake() -> AsyncIterator:
     async with tg.FakeTelegram() as server:
         yield server
 
 
-def _sql(db: Path, query: str) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return [tuple(r) for r in conn.execute(query)]
-    finally:
-        conn.close()
-
-
 async def test_sigterm_finishes_in_flight_work_and_a_restart_resumes(fake, tmp_path) -> None:
     db, logs = tmp_path / "ritmo.db", tmp_path / "run.log"
-    _seed(db)
-    bot = Bot(fake, db, logs)
+    seed_rep(db, USER_ID)
+    bot = RitmoRun(fake, db, logs)
     await bot.start()
     ana = tg.user(USER_ID)
 
@@ -143,8 +56,8 @@ async def test_sigterm_finishes_in_flight_work_and_a_restart_resumes(fake, tmp_p
     code = await asyncio.to_thread(bot.proc.wait, 30)
     assert code == 0
     assert fake.sent_to(USER_ID), "the reply in flight went out"
-    assert _sql(db, "SELECT state FROM inbox") == [("done",)]
-    assert _sql(db, "PRAGMA integrity_check") == [("ok",)]
+    assert sql(db, "SELECT state FROM inbox") == [("done",)]
+    assert sql(db, "PRAGMA integrity_check") == [("ok",)]
     assert not Path(f"{db}-wal").exists() or Path(f"{db}-wal").stat().st_size == 0
 
     # A reminder is being delivered when SIGTERM arrives: the send finishes and is recorded,
@@ -158,7 +71,7 @@ async def test_sigterm_finishes_in_flight_work_and_a_restart_resumes(fake, tmp_p
     await asyncio.sleep(0.5)
     fake.release("sendMessage")
     assert await asyncio.to_thread(bot.proc.wait, 30) == 0
-    assert _sql(db, "SELECT state FROM outbox WHERE kind = 'notice'") == [("sent",)]
+    assert sql(db, "SELECT state FROM outbox WHERE kind = 'notice'") == [("sent",)]
 
     # While it is down a message arrives; the restart answers it, and only it.
     since = len(fake.calls)
@@ -166,7 +79,7 @@ async def test_sigterm_finishes_in_flight_work_and_a_restart_resumes(fake, tmp_p
     await bot.start()
     await fake.wait_for("sendMessage", since=since, timeout=15)
     assert await bot.terminate() == 0
-    assert _sql(db, "SELECT state, count(*) FROM inbox GROUP BY state") == [("done", 2)]
+    assert sql(db, "SELECT state, count(*) FROM inbox GROUP BY state") == [("done", 2)]
     assert sum("Bom dia, Ana" in c.text for c in fake.sent_to(USER_ID)) == 1
 
     # The log: JSON lines, tagged, and neither the token nor what Ana wrote.

@@ -14,7 +14,7 @@ import pytest
 from bot.app import App
 from bot.config import Settings
 from bot.inbox import InboxWorker
-from bot.logs import bound, build_handler
+from bot.logs import ThrottledLog, bound, build_handler
 from handlers.messages import Incoming, Sender
 from storage import people
 from storage.audit import CLI
@@ -154,3 +154,22 @@ async def test_inbox_lines_carry_person_and_request_but_no_body_or_token(
         assert line["request_id"].startswith(("telegram:u", "telegram:boom"))
     assert any("over the message limit" in x["message"] for x in lines)
     assert any(x["request_id"] == "telegram:boom" and "exception" in x for x in lines)
+
+
+# -- throttled lines ----------------------------------------------------------------------------
+
+
+def test_a_throttled_kind_writes_a_line_per_period_and_counts_the_rest(caplog) -> None:
+    now = [100.0]
+    throttled = ThrottledLog(logging.getLogger("ritmo.test"), every=60, monotonic=lambda: now[0])
+    written = [throttled.warning("forged", "refused %s", "x") for _ in range(200)]
+    assert written.count(True) == 1
+    assert throttled.warning("unsigned", "another kind has its own line")
+    now[0] += 61
+    assert throttled.warning("forged", "refused %s", "y")
+    assert [r.getMessage() for r in caplog.records] == [
+        "refused x",
+        "another kind has its own line",
+        "refused y (199 more since the last line like this)",
+    ]
+    assert {r.filename for r in caplog.records} == {"test_logs.py"}, "the caller's line"
