@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
-from storage import audit
+from storage import audit, books
 from storage.audit import Actor
 from storage.errors import ConstraintError
 from storage.timefmt import date_to_db, to_db
@@ -174,15 +174,8 @@ def update_deal(
 
 # --- what the conversation asks about a book of deals (pipeline, forecast, closing, stalled) ---
 # Every query takes `owner_ids` from people.visible_owner_ids: the book the asker may see
-# (None: everyone's). Visibility lives here, in the WHERE clause, never in the rendering.
-
-
-def owner_clause(owner_ids: list[int] | None, alias: str = "d") -> tuple[str, list]:
-    """SQL condition restricting deals to these owners (None: no restriction)."""
-    if owner_ids is None:
-        return "1", []
-    marks = ",".join("?" * len(owner_ids)) or "NULL"
-    return f"{alias}.owner_id IN ({marks})", list(owner_ids)
+# (None: everyone's). Visibility lives in storage.books, in the WHERE clause, never in the
+# rendering.
 
 
 @dataclass(frozen=True)
@@ -202,7 +195,7 @@ class StageTotal:
 def pipeline_by_stage(conn: sqlite3.Connection, owner_ids: list[int] | None,
                       stage_key: str | None = None) -> list[StageTotal]:
     """Open deals per stage (every stage listed, empty ones with zeros), in pipeline order."""
-    clause, params = owner_clause(owner_ids)
+    clause, params = books.deals(owner_ids)
     only = " WHERE s.key = ?" if stage_key else ""
     rows = conn.execute(
         "SELECT s.key, s.label_pt, s.label_en, s.probability, count(d.id),"
@@ -225,7 +218,7 @@ class OwnerTotal:
 
 def pipeline_by_owner(conn: sqlite3.Connection, owner_ids: list[int] | None) -> list[OwnerTotal]:
     """Open pipeline per rep, biggest weighted first (a manager's per-rep breakdown)."""
-    clause, params = owner_clause(owner_ids)
+    clause, params = books.deals(owner_ids)
     rows = conn.execute(
         "SELECT p.id, p.name, count(d.id), coalesce(sum(d.amount), 0),"
         " coalesce(sum(d.amount * s.probability), 0) FROM deals d"
@@ -238,7 +231,7 @@ def pipeline_by_owner(conn: sqlite3.Connection, owner_ids: list[int] | None) -> 
 
 def main_currency(conn: sqlite3.Connection, owner_ids: list[int] | None) -> str:
     """The currency most of these deals are in (what totals are shown in)."""
-    clause, params = owner_clause(owner_ids)
+    clause, params = books.deals(owner_ids)
     row = conn.execute(f"SELECT currency FROM deals d WHERE {clause} GROUP BY currency"
                        " ORDER BY count(*) DESC LIMIT 1", params).fetchone()
     return row[0] if row else "BRL"
@@ -283,7 +276,7 @@ def deal_rows(conn: sqlite3.Connection, owner_ids: list[int] | None, *,
               idle_since: str | None = None, limit: int = 50) -> list[DealRow]:
     """Deals in the asker's book, filtered; `idle_since` (a UTC timestamp) keeps only deals
     whose account has had no interaction since then (stalled)."""
-    clause, params = owner_clause(owner_ids)
+    clause, params = books.deals(owner_ids)
     where = [clause]
     if status:
         where.append("d.status = ?")
@@ -310,7 +303,7 @@ def count_deals(conn: sqlite3.Connection, owner_ids: list[int] | None, *,
                 close_from: date | None = None, close_to: date | None = None,
                 idle_since: str | None = None) -> tuple[int, float]:
     """How many open deals match, and their total amount (for "and N more")."""
-    clause, params = owner_clause(owner_ids)
+    clause, params = books.deals(owner_ids)
     sql = f"SELECT d.amount, d.account_id FROM deals d WHERE d.status = 'open' AND {clause}"
     if close_from is not None and close_to is not None:
         sql += " AND d.close_date BETWEEN ? AND ?"
@@ -346,7 +339,7 @@ class OwnerForecast:
 def forecast_by_owner(conn: sqlite3.Connection, owner_ids: list[int] | None, start: date,
                       end: date, commit_probability: float = 0.7) -> list[OwnerForecast]:
     """Forecast per rep for deals closing (or won) in [start, end]."""
-    clause, params = owner_clause(owner_ids)
+    clause, params = books.deals(owner_ids)
     s, e = start.isoformat(), end.isoformat()
     in_period = "d.status = 'open' AND d.close_date BETWEEN ? AND ?"
     won = "d.status = 'won' AND substr(d.closed_at, 1, 10) BETWEEN ? AND ?"
@@ -383,7 +376,7 @@ def latest_open_deal(conn: sqlite3.Connection, account_id: int, owner_id: int) -
 
 def is_open_in_book(conn: sqlite3.Connection, deal_id: int, owner_ids: list[int] | None) -> bool:
     """Whether a deal is still open and owned inside this book (checked again on confirm)."""
-    clause, params = owner_clause(owner_ids)
+    clause, params = books.deals(owner_ids)
     row = conn.execute(f"SELECT 1 FROM deals d WHERE d.id = ? AND d.status = 'open' AND {clause}",
                        [deal_id, *params]).fetchone()
     return row is not None

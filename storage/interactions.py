@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
-from storage import audit
+from storage import audit, books
 from storage.audit import Actor
 from storage.timefmt import to_db
 
@@ -261,16 +261,10 @@ _BEST_DEAL = (
 )
 
 
-def _people_clause(column: str, person_ids: list[int] | None) -> tuple[str, list]:
-    if person_ids is None:
-        return "1", []
-    return f"{column} IN ({','.join('?' * len(person_ids)) or 'NULL'})", list(person_ids)
-
-
 def due_steps(conn: sqlite3.Connection, owner_ids: list[int] | None, before: str, *,
               account_id: int | None = None, limit: int = 200) -> list[DueItem]:
     """Active cadence steps due before a UTC timestamp, earliest first."""
-    clause, params = _people_clause("e.owner_id", owner_ids)
+    clause, params = books.enrolments(owner_ids)
     extra = " AND e.account_id = ?" if account_id is not None else ""
     rows = conn.execute(
         "SELECT 'step', e.id, e.owner_id, p.name, a.id, a.name, ct.name,"
@@ -290,7 +284,7 @@ def due_steps(conn: sqlite3.Connection, owner_ids: list[int] | None, before: str
 def due_follow_ups(conn: sqlite3.Connection, owner_ids: list[int] | None, until: date, *,
                    account_id: int | None = None, limit: int = 200) -> list[DueItem]:
     """Open follow-ups due on or before `until`, earliest first."""
-    clause, params = _people_clause("f.person_id", owner_ids)
+    clause, params = books.follow_ups(owner_ids)
     extra = " AND f.account_id = ?" if account_id is not None else ""
     rows = conn.execute(
         "SELECT 'follow_up', f.id, f.person_id, p.name, a.id, a.name, NULL, f.kind, NULL, NULL,"
@@ -319,8 +313,8 @@ class Behind:
 def behind_by_owner(conn: sqlite3.Connection, owner_ids: list[int] | None, step_before: str,
                     follow_up_before: date) -> list[Behind]:
     """Per rep, what is overdue (steps due before a UTC timestamp, follow-ups before a date)."""
-    e_clause, e_params = _people_clause("e.owner_id", owner_ids)
-    f_clause, f_params = _people_clause("f.person_id", owner_ids)
+    e_clause, e_params = books.enrolments(owner_ids)
+    f_clause, f_params = books.follow_ups(owner_ids)
     rows = conn.execute(
         "SELECT owner_id, p.name, sum(steps), sum(fus), min(oldest) FROM ("
         " SELECT e.owner_id AS owner_id, count(*) AS steps, 0 AS fus,"
