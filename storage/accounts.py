@@ -143,7 +143,11 @@ def visible_account(conn: sqlite3.Connection, account_id: int,
     return _account(row) if row else None
 
 
-def owner_name(conn: sqlite3.Connection, account_id: int) -> str | None:
+def owner_name(conn: sqlite3.Connection, account_id: int,
+               owner_ids: list[int] | None) -> str | None:
+    """The account owner's name, when the owner is in this book: a rep on a shared account
+    learns that someone else works it (storage.books.others_at), never who."""
+    where, params = books.member("a.owner_id", owner_ids)
     row = conn.execute("SELECT p.name FROM accounts a JOIN people p ON p.id = a.owner_id"
-                       " WHERE a.id = ?", (account_id,)).fetchone()
+                       f" WHERE a.id = ? AND {where}", [account_id, *params]).fetchone()
     return row[0] if row else None

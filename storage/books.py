@@ -4,7 +4,8 @@ A *book* is the list of owner ids from people.visible_owner_ids: a rep's own id,
 manager's team (and themselves), or None for an admin (everything). A book holds the
 deals, enrolments, follow-ups and interactions of its owners; an interaction also belongs
 to the book of the deal it is linked to. An account is in a book when one of its owners owns
-it or has a deal on it.
+it or has a deal on it, and two reps can share one: each then sees only their own work
+there, and of the others' only that it exists (`others_at`).
 
 Visibility is decided here once, in the WHERE clause, and never in how an answer is worded,
 so no answer can show what its query did not return.
@@ -12,6 +13,7 @@ so no answer can show what its query did not return.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
 Book = list[int] | None
@@ -80,3 +82,21 @@ def last_touch(book: Book | OwnerOf, account: str) -> tuple[str, list]:
     return (f"(SELECT lt.occurred_at FROM interactions lt WHERE lt.account_id = {account}"
             f" AND {where} ORDER BY lt.occurred_at DESC LIMIT 1)", params)
 
+
+def others_at(conn: sqlite3.Connection, account_id: int, book: Book) -> bool:
+    """Whether anyone outside the book owns the account or has work there (a deal, a cadence,
+    a follow-up or a logged touch): what "another rep also works this account" says, and all
+    it says."""
+    if book is None:
+        return False
+    checks = [
+        ("accounts a WHERE a.id = ? AND a.owner_id IS NOT NULL", member("a.owner_id", book)),
+        ("deals d WHERE d.account_id = ?", deals(book)),
+        ("enrolments e WHERE e.account_id = ?", enrolments(book)),
+        ("follow_ups f WHERE f.account_id = ?", follow_ups(book)),
+        ("interactions i WHERE i.account_id = ?", interactions(book)),
+    ]
+    sql = " OR ".join(f"EXISTS (SELECT 1 FROM {rows} AND NOT {mine})"
+                      for rows, (mine, _) in checks)
+    params = [p for _, (_, mine) in checks for p in (account_id, *mine)]
+    return bool(conn.execute(f"SELECT {sql}", params).fetchone()[0])

@@ -136,13 +136,14 @@ def log_interaction(
     return Logged(stored, True)
 
 
-def recent_for_account(
-    conn: sqlite3.Connection, account_id: int, limit: int = 5
-) -> list[Interaction]:
+def recent_for_account(conn: sqlite3.Connection, account_id: int, owner_ids: list[int] | None,
+                       limit: int = 5) -> list[Interaction]:
+    """The latest interactions at an account that are in this book (storage.books)."""
+    where, params = books.interactions(owner_ids)
     rows = conn.execute(
-        f"SELECT {_COLS} FROM interactions WHERE account_id = ?"
-        " ORDER BY occurred_at DESC, id DESC LIMIT ?",
-        (account_id, limit),
+        f"SELECT {_COLS} FROM interactions i WHERE i.account_id = ? AND {where}"
+        " ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?",
+        (account_id, *params, limit),
     )
     return [Interaction(*r) for r in rows]
 
@@ -204,10 +205,11 @@ def follow_ups_due(conn: sqlite3.Connection, person_id: int, until: date,
     return [FollowUp(*r) for r in rows]
 
 
-def last_touch(conn: sqlite3.Connection, account_id: int) -> str | None:
-    row = conn.execute("SELECT max(occurred_at) FROM interactions WHERE account_id = ?",
-                       (account_id,)).fetchone()
-    return row[0] if row else None
+def last_touch(conn: sqlite3.Connection, account_id: int,
+               owner_ids: list[int] | None) -> str | None:
+    """When this book last touched an account (None: never)."""
+    expr, params = books.last_touch(owner_ids, "?")
+    return conn.execute(f"SELECT {expr}", [account_id, *params]).fetchone()[0]
 
 
 def touches_by_person(conn: sqlite3.Connection, person_ids: list[int] | None,

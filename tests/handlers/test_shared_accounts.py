@@ -1,0 +1,142 @@
+"""A shared account: each rep sees their own work there, and of the others' only that they exist.
+
+Padaria Silva Ltda is Ana's account (her deal "Padaria — pães", her visit two days ago, her own
+cadence step). Bruno, in the same team, has a deal on it too ("Padaria — filial", R$ 77.000),
+a call note and an earlier cadence step. Carlos (another team) has a small deal there and
+enrols the account in a cadence from the chat. The whole app's routers answer, on a real store.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from bot.app import build_routers
+from cadence_jobs import workflow
+from cadence_jobs.jobs import install_cadences
+from handlers.context import Options
+from handlers.dispatch import Dispatcher
+from handlers.understand import asking
+from storage import deals, interactions
+from storage.db import Store
+from storage.timefmt import to_db
+from tests.handlers.conftest import NOW, SYSTEM, Chat, build, text
+
+# Everything of Bruno's that Ana must never read, and of Ana's that Bruno must never read.
+BRUNOS = ("filial", "77.000", "77,000", "desconto", "discount")
+ANAS = ("pães", "50.000", "50,000", "Visita à padaria")
+
+
+def _seed(conn) -> dict:
+    ids = build(conn)
+    install_cadences(conn, SimpleNamespace(cadence_folder=None))
+    padaria = ids["Padaria Silva Ltda"]
+    ids["filial"] = deals.create_deal(
+        conn, account_id=padaria, owner_id=ids["Bruno"], title="Padaria — filial",
+        stage_key="negotiation", amount=77_000, actor=SYSTEM, now=NOW - timedelta(days=30),
+        close_date=date(2026, 11, 27)).id
+    deals.create_deal(
+        conn, account_id=padaria, owner_id=ids["Carlos"], title="Padaria — norte",
+        stage_key="prospecting", amount=9_000, actor=SYSTEM, now=NOW - timedelta(days=30))
+    interactions.log_interaction(
+        conn, person_id=ids["Bruno"], kind="call", occurred_at=NOW - timedelta(days=20),
+        actor=SYSTEM, now=NOW, body="Dono pediu 12% de desconto", account_id=padaria,
+        deal_id=ids["filial"])
+    for who, deal_id, late in (("Bruno", ids["filial"], 2), ("Ana", None, 1)):
+        enrolment = workflow.enrol(
+            conn, actor=SYSTEM, cadence_key="exploratory", account_id=padaria,
+            owner_id=ids[who], now=NOW - timedelta(days=5), options=Options(), deal_id=deal_id)
+        conn.execute("UPDATE enrolments SET due_at = ? WHERE id = ?",
+                     (to_db(NOW - timedelta(days=late)), enrolment.id))
+        ids[f"{who} step"] = enrolment.id
+    return ids
+
+
+@pytest.fixture
+async def chat(tmp_path):
+    store = await Store.open(tmp_path / "ritmo.db")
+    try:
+        ids = await store.write(_seed)
+        dispatcher = Dispatcher(build_routers(), store, Options(), lambda: NOW, asking.parser)
+        yield Chat(dispatcher, store, ids)
+    finally:
+        await store.close()
+
+
+def _hides(answer, secrets: tuple[str, ...]) -> None:
+    shown = text(answer) + str(answer.data)
+    for secret in secrets:
+        assert secret not in shown
+
+
+# --- status ------------------------------------------------------------------------------------
+
+
+async def test_status_shows_a_rep_only_their_own_deals_notes_and_steps(chat):
+    answer = await chat.say("Ana", "status padaria silva")
+    _hides(answer, BRUNOS + ("Bruno", "Carlos", "norte"))
+    assert "Padaria — pães" in text(answer) and "Visita à padaria" in text(answer)
+    assert [c["enrolment_id"] for c in answer.data["cadences"]] == [chat.ids["Ana step"]]
+    assert answer.data["shared"] is True
+    assert "Outro vendedor também trabalha esta conta." in text(answer)
+
+
+async def test_status_does_not_name_the_other_owner_or_show_their_visit(chat):
+    answer = await chat.say("Bruno", "status padaria silva")
+    _hides(answer, ANAS + ("Ana", "Carlos"))
+    assert "Padaria — filial" in text(answer) and "desconto" in text(answer)
+    assert answer.data["owner"] is None
+    assert [c["enrolment_id"] for c in answer.data["cadences"]] == [chat.ids["Bruno step"]]
+    assert "Another rep also works this account." in text(answer)
+
+
+async def test_a_manager_sees_the_whole_team_there_and_only_hears_of_other_teams(chat):
+    answer = await chat.say("Marina", "status padaria silva")
+    assert {d["title"] for d in answer.data["deals"]} == {"Padaria — pães", "Padaria — filial"}
+    assert len(answer.data["interactions"]) == 2
+    assert {c["enrolment_id"] for c in answer.data["cadences"]} == {
+        chat.ids["Ana step"], chat.ids["Bruno step"]}
+    _hides(answer, ("norte", "9.000", "Carlos"))
+    assert answer.data["owner"] == "Ana" and answer.data["shared"] is True
+
+
+async def test_an_admin_sees_everything_and_no_shared_line(chat):
+    answer = await chat.say("Admin", "status padaria silva")
+    assert len(answer.data["deals"]) == 3
+    assert answer.data["shared"] is False
+    assert "Another rep" not in text(answer)
+
+
+async def test_an_account_nobody_else_works_has_no_shared_line(chat):
+    answer = await chat.say("Ana", "status acme")
+    assert answer.data["shared"] is False
+    assert "Outro vendedor" not in text(answer)
+
+
+# --- next step, and a cadence a rep starts on a shared account --------------------------------
+
+
+async def test_next_step_and_status_agree_on_the_reps_own_step(chat):
+    status = await chat.say("Bruno", "status padaria silva")
+    nxt = await chat.say("Bruno", "what's next for padaria silva?")
+    assert nxt.data["source"] == "step" and nxt.data["id"] == chat.ids["Bruno step"]
+    assert status.data["cadences"][0]["enrolment_id"] == nxt.data["id"]
+    assert "Another rep also works this account." in text(nxt)
+
+
+async def test_next_step_suggestion_counts_only_the_reps_own_touches(chat):
+    # Carlos never talked to the Padaria; Ana and Bruno did, which is not his to know.
+    answer = await chat.say("Carlos", "próximo passo com a padaria silva")
+    assert answer.data["suggestion"] == "first_touch"
+    assert "Você ainda não falou com *Padaria Silva Ltda*" in answer.replies[0].text
+    assert "Outro vendedor também trabalha esta conta." in text(answer)
+
+
+# --- search: names, and the offer to create an account -----------------------------------------
+
+
+async def test_a_rep_finds_a_shared_account_by_name(chat):
+    answer = await chat.say("Carlos", "status padaria")
+    assert answer.entities["account"] == "Padaria Silva Ltda"
