@@ -261,11 +261,13 @@ class DealRow:
         return self.stage_en if locale == "en" else self.stage_pt
 
 
+# A deal's last touch is its owner's latest at the account (or one logged on the deal itself):
+# the same to everyone who may see the deal, and never another rep's visit.
+_TOUCH = books.last_touch(books.OwnerOf("d.owner_id"), "d.account_id")[0]
 _ROW = (
     "SELECT d.id, d.title, a.id, a.name, p.id, p.name, s.key, s.label_pt, s.label_en,"
     " s.probability, d.amount, d.currency, d.close_date, d.status,"
-    " (SELECT max(i.occurred_at) FROM interactions i WHERE i.account_id = d.account_id)"
-    " AS last_touch FROM deals d JOIN accounts a ON a.id = d.account_id"
+    f" {_TOUCH} AS last_touch FROM deals d JOIN accounts a ON a.id = d.account_id"
     " JOIN people p ON p.id = d.owner_id JOIN stages s ON s.key = d.stage_key"
 )
 
@@ -275,7 +277,7 @@ def deal_rows(conn: sqlite3.Connection, owner_ids: list[int] | None, *,
               close_from: date | None = None, close_to: date | None = None,
               idle_since: str | None = None, limit: int = 50) -> list[DealRow]:
     """Deals in the asker's book, filtered; `idle_since` (a UTC timestamp) keeps only deals
-    whose account has had no interaction since then (stalled)."""
+    their owner has not touched since then (stalled; see _TOUCH)."""
     clause, params = books.deals(owner_ids)
     where = [clause]
     if status:
@@ -309,8 +311,7 @@ def count_deals(conn: sqlite3.Connection, owner_ids: list[int] | None, *,
         sql += " AND d.close_date BETWEEN ? AND ?"
         params += [close_from.isoformat(), close_to.isoformat()]
     if idle_since is not None:
-        sql += (" AND coalesce((SELECT max(i.occurred_at) FROM interactions i"
-                " WHERE i.account_id = d.account_id), '') < ?")
+        sql += f" AND coalesce({_TOUCH}, '') < ?"
         params.append(idle_since)
     row = conn.execute(f"SELECT count(*), coalesce(sum(amount), 0) FROM ({sql})",
                        params).fetchone()

@@ -254,13 +254,19 @@ class DueItem:
         return self.cadence_en if locale == "en" else self.cadence_pt
 
 
-_BEST_DEAL = (
-    " coalesce(d.amount, (SELECT max(x.amount) FROM deals x WHERE x.account_id = {acc}"
-    " AND x.status = 'open'), 0), coalesce(d.currency, 'BRL'),"
-    " coalesce(s.probability, (SELECT max(s2.probability) FROM deals x JOIN stages s2"
-    " ON s2.key = x.stage_key WHERE x.account_id = {acc} AND x.status = 'open'), 0),"
-    " (SELECT max(i.occurred_at) FROM interactions i WHERE i.account_id = {acc})"
-)
+def _ranking(account: str, owner: str) -> str:
+    """What ranks a due item, from its owner's own book only: the amount and probability of
+    the item's deal (else the owner's biggest open deal at the account) and the owner's last
+    touch there. Another rep's bigger deal on a shared account never leaks into "why"."""
+    theirs = books.OwnerOf(owner)
+    mine = books.deals(theirs, "x")[0]
+    return (
+        f" coalesce(d.amount, (SELECT max(x.amount) FROM deals x WHERE x.account_id = {account}"
+        f" AND x.status = 'open' AND {mine}), 0), coalesce(d.currency, 'BRL'),"
+        " coalesce(s.probability, (SELECT max(s2.probability) FROM deals x JOIN stages s2"
+        f" ON s2.key = x.stage_key WHERE x.account_id = {account} AND x.status = 'open'"
+        f" AND {mine}), 0), {books.last_touch(theirs, account)[0]}"
+    )
 
 
 def due_steps(conn: sqlite3.Connection, owner_ids: list[int] | None, before: str, *,
@@ -271,10 +277,11 @@ def due_steps(conn: sqlite3.Connection, owner_ids: list[int] | None, before: str
     rows = conn.execute(
         "SELECT 'step', e.id, e.owner_id, p.name, a.id, a.name, ct.name,"
         " json_extract(c.definition, '$.steps[' || e.step_index || '].channel'),"
-        " c.name_pt, c.name_en, e.step_index, e.due_at," + _BEST_DEAL.format(acc="e.account_id")
+        " c.name_pt, c.name_en, e.step_index, e.due_at," + _ranking("e.account_id", "e.owner_id")
         + " FROM enrolments e JOIN cadences c ON c.key = e.cadence_key"
         " JOIN accounts a ON a.id = e.account_id JOIN people p ON p.id = e.owner_id"
-        " LEFT JOIN contacts ct ON ct.id = e.contact_id LEFT JOIN deals d ON d.id = e.deal_id"
+        " LEFT JOIN contacts ct ON ct.id = e.contact_id"
+        " LEFT JOIN deals d ON d.id = e.deal_id AND d.owner_id = e.owner_id"
         " LEFT JOIN stages s ON s.key = d.stage_key"
         f" WHERE e.state = 'active' AND {clause} AND e.due_at < ?{extra}"
         " ORDER BY e.due_at LIMIT ?",
@@ -290,9 +297,10 @@ def due_follow_ups(conn: sqlite3.Connection, owner_ids: list[int] | None, until:
     extra = " AND f.account_id = ?" if account_id is not None else ""
     rows = conn.execute(
         "SELECT 'follow_up', f.id, f.person_id, p.name, a.id, a.name, NULL, f.kind, NULL, NULL,"
-        " NULL, f.due_date," + _BEST_DEAL.format(acc="f.account_id")
+        " NULL, f.due_date," + _ranking("f.account_id", "f.person_id")
         + " FROM follow_ups f JOIN people p ON p.id = f.person_id"
-        " LEFT JOIN accounts a ON a.id = f.account_id LEFT JOIN deals d ON d.id = f.deal_id"
+        " LEFT JOIN accounts a ON a.id = f.account_id"
+        " LEFT JOIN deals d ON d.id = f.deal_id AND d.owner_id = f.person_id"
         " LEFT JOIN stages s ON s.key = d.stage_key"
         f" WHERE f.state = 'open' AND {clause} AND f.due_date <= ?{extra}"
         " ORDER BY f.due_date LIMIT ?",

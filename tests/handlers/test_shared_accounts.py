@@ -134,9 +134,40 @@ async def test_next_step_suggestion_counts_only_the_reps_own_touches(chat):
     assert "Outro vendedor também trabalha esta conta." in text(answer)
 
 
+# --- agenda ------------------------------------------------------------------------------------
+
+
+async def test_the_agenda_ranks_a_step_by_the_reps_own_deal_and_touches(chat):
+    answer = await chat.say("Ana", "o que tenho hoje?")
+    [item] = answer.data["items"]
+    assert item["id"] == chat.ids["Ana step"]
+    _hides(answer, BRUNOS)
+    assert "R$ 50.000,00 × 50%" in text(answer)
+
+
+async def test_a_shared_accounts_steps_reach_only_their_owners_agenda(chat):
+    ana = await chat.say("Ana", "o que tenho hoje?")
+    bruno = await chat.say("Bruno", "what's due today?")
+    assert [i["id"] for i in ana.data["items"]] == [chat.ids["Ana step"]]
+    assert [i["id"] for i in bruno.data["items"]] == [chat.ids["Bruno step"]]
+    _hides(bruno, ANAS)
+
+
 # --- search: names, and the offer to create an account -----------------------------------------
 
 
 async def test_a_rep_finds_a_shared_account_by_name(chat):
     answer = await chat.say("Carlos", "status padaria")
     assert answer.entities["account"] == "Padaria Silva Ltda"
+
+
+# --- pipeline lists ------------------------------------------------------------------------------
+
+
+async def test_closing_and_stalled_lists_date_a_deal_by_its_owners_touches(chat):
+    closing = await chat.say("Bruno", "deals closing this month")
+    [filial] = [d for d in closing.data["deals"] if d["title"] == "Padaria — filial"]
+    assert filial["last_touch"] == to_db(NOW - timedelta(days=20))  # his call, not Ana's visit
+    stalled = await chat.say("Bruno", "stalled deals")
+    assert "Padaria — filial" in text(stalled)
+    assert "20 days ago" in text(stalled)
