@@ -16,10 +16,11 @@ import pytest
 from bot.app import build_routers
 from cadence_jobs import workflow
 from cadence_jobs.jobs import install_cadences
+from handlers import digest
 from handlers.context import Options
 from handlers.dispatch import Dispatcher
 from handlers.understand import asking
-from storage import deals, interactions
+from storage import deals, interactions, people
 from storage.db import Store
 from storage.timefmt import to_db
 from tests.handlers.conftest import NOW, SYSTEM, Chat, build, text
@@ -126,6 +127,18 @@ async def test_next_step_and_status_agree_on_the_reps_own_step(chat):
     assert "Another rep also works this account." in text(nxt)
 
 
+async def test_a_cadence_a_rep_starts_on_a_shared_account_is_theirs(chat):
+    enrolled = await chat.say("Carlos", "colocar a padaria silva na cadência de nutrição")
+    assert enrolled.intent == "enroll" and "enrolment" in enrolled.data
+    nxt = await chat.say("Carlos", "próximo passo com a padaria silva")
+    assert nxt.data.get("id") == enrolled.data["enrolment"]
+    owner = await chat.sql("SELECT owner_id FROM enrolments WHERE id = ?",
+                           enrolled.data["enrolment"])
+    assert owner == [(chat.ids["Carlos"],)]
+    status = await chat.say("Ana", "status padaria silva")
+    assert enrolled.data["enrolment"] not in [c["enrolment_id"] for c in status.data["cadences"]]
+
+
 async def test_next_step_suggestion_counts_only_the_reps_own_touches(chat):
     # Carlos never talked to the Padaria; Ana and Bruno did, which is not his to know.
     answer = await chat.say("Carlos", "próximo passo com a padaria silva")
@@ -151,6 +164,27 @@ async def test_a_shared_accounts_steps_reach_only_their_owners_agenda(chat):
     assert [i["id"] for i in ana.data["items"]] == [chat.ids["Ana step"]]
     assert [i["id"] for i in bruno.data["items"]] == [chat.ids["Bruno step"]]
     _hides(bruno, ANAS)
+
+
+# --- digest ------------------------------------------------------------------------------------
+
+
+async def test_the_digest_counts_another_teams_cadence_on_a_shared_account_for_nobody(chat):
+    await chat.say("Carlos", "colocar a padaria silva na cadência de nutrição")
+
+    def make_due(conn):
+        conn.execute("UPDATE enrolments SET due_at = ? WHERE owner_id IN (?, ?) AND"
+                     " cadence_key = 'nurture'", (to_db(NOW - timedelta(days=3)),
+                                                  chat.ids["Ana"], chat.ids["Carlos"]))
+
+    await chat.store.write(make_due)
+    marina = await chat.store.read(people.get_person, chat.ids["Marina"])
+    [team] = await digest.manager_digests(chat.store, marina, NOW, Options())
+    overdue = {o.name: o for o in team.overdue}
+    assert overdue["Ana"].count == 1  # her own exploratory step, not Carlos's nurture
+    assert {c.cadence_key for c in team.cadences} == {"exploratory"}
+    shown = digest.render(team, "pt-BR", True)
+    assert "norte" not in shown and "9.000" not in shown
 
 
 # --- search: names, and the offer to create an account -----------------------------------------
