@@ -69,6 +69,12 @@ def exact_accounts(conn: sqlite3.Connection, key: str, owner_ids: list[int] | No
     return [NameRow(r[0], r[1]) for r in rows]
 
 
+def name_taken(conn: sqlite3.Connection, key: str) -> bool:
+    """Whether any account, in anyone's book, has this whole name key: one the asker can't see
+    must not be created again as a duplicate (nor shown to them)."""
+    return bool(exact_accounts(conn, key, None, limit=1))
+
+
 def account_candidates(conn: sqlite3.Connection, key: str, owner_ids: list[int] | None,
                        limit: int = LIMIT) -> list[NameRow]:
     """Accounts visible to `owner_ids` whose folded name may be `key` (see names.name_key)."""

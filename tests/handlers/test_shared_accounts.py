@@ -20,10 +20,10 @@ from handlers import digest
 from handlers.context import Options
 from handlers.dispatch import Dispatcher
 from handlers.understand import asking
-from storage import deals, interactions, people
+from storage import accounts, deals, interactions, people
 from storage.db import Store
 from storage.timefmt import to_db
-from tests.handlers.conftest import NOW, SYSTEM, Chat, build, text
+from tests.handlers.conftest import NOW, SYSTEM, Chat, build, buttons, text
 
 # Everything of Bruno's that Ana must never read, and of Ana's that Bruno must never read.
 BRUNOS = ("filial", "77.000", "77,000", "desconto", "discount")
@@ -193,6 +193,36 @@ async def test_the_digest_counts_another_teams_cadence_on_a_shared_account_for_n
 async def test_a_rep_finds_a_shared_account_by_name(chat):
     answer = await chat.say("Carlos", "status padaria")
     assert answer.entities["account"] == "Padaria Silva Ltda"
+
+
+async def test_an_account_outside_the_book_is_not_offered_for_creation(chat):
+    answer = await chat.say("Ana", "próximo passo com a norte agro")
+    assert text(answer) == "Não encontrei *norte agro* entre as suas contas."
+    assert buttons(answer) == []
+    logged = await chat.say("Ana", "registrar visita na norte agro")
+    assert buttons(logged) == []
+
+
+async def test_a_name_nobody_has_is_still_offered_for_creation(chat):
+    answer = await chat.say("Ana", "próximo passo com a sorveteria gelato")
+    assert text(answer) == "Não encontrei *sorveteria gelato* entre as suas contas."
+    assert [b.action for b in buttons(answer)] == ["account.create", "ask.cancel"]
+
+
+async def test_a_create_button_for_a_name_taken_meanwhile_makes_no_duplicate(chat):
+    offer = await chat.say("Ana", "próximo passo com a sorveteria gelato")
+    create = next(b for b in buttons(offer) if b.action == "account.create")
+
+    def someone_else_creates(conn):  # Carlos creates it before Ana presses her button
+        accounts.create_account(conn, name="Sorveteria Gelato", owner_id=chat.ids["Carlos"],
+                                actor=SYSTEM, now=NOW)
+
+    await chat.store.write(someone_else_creates)
+    pressed = await chat.press("Ana", create)
+    assert "Sorveteria Gelato" not in text(pressed)
+    assert "Não encontrei" in text(pressed)
+    assert await chat.sql("SELECT count(*) FROM accounts WHERE name_key = 'sorveteria gelato'") == [
+        (1,)]
 
 
 # --- pipeline lists ------------------------------------------------------------------------------
