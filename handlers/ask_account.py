@@ -14,7 +14,7 @@ from handlers.router import Router
 from handlers.understand import asking, lookup
 from handlers.understand.asking import Found
 from handlers.understand.parse import Parsed
-from storage import accounts, deals, interactions
+from storage import accounts, books, deals, interactions
 from storage.timefmt import from_db, to_db
 
 router = Router("ask_account")
@@ -32,6 +32,17 @@ i18n.register({
         "pt-BR": "Ninguém falou com *{account}* ainda. Sugestão: um primeiro contato hoje.",
         "en": "Nobody has talked to *{account}* yet. Suggestion: a first touch today.",
     },
+    # On a shared account "nobody" would be a guess about other reps' work: say whose.
+    "ask.next.never_me": {
+        "pt-BR": "Você ainda não falou com *{account}*. Sugestão: um primeiro contato hoje.",
+        "en": "You haven't talked to *{account}* yet. Suggestion: a first touch today.",
+    },
+    "ask.next.never_team": {
+        "pt-BR": "Seu time ainda não falou com *{account}*. Sugestão: um primeiro contato hoje.",
+        "en": "Your team hasn't talked to *{account}* yet. Suggestion: a first touch today.",
+    },
+    "ask.shared": {"pt-BR": "Outro vendedor também trabalha esta conta.",
+                   "en": "Another rep also works this account."},
     "ask.next.close_passed": {
         "pt-BR": "A data de fechamento de *{deal}* já passou ({date}). Sugestão: confirmar "
                  "com o cliente e atualizar a data.",
@@ -46,6 +57,7 @@ i18n.register({
     },
     "ask.status.title": {"pt-BR": "*{account}* — responsável: {owner}",
                          "en": "*{account}* — owner: {owner}"},
+    "ask.status.title_only": {"pt-BR": "*{account}*", "en": "*{account}*"},
     "ask.status.deal": {"pt-BR": "- {title}: {stage}, {amount}, fecha {close}",
                         "en": "- {title}: {stage}, {amount}, closes {close}"},
     "ask.status.deal_closed": {"pt-BR": "- {title}: {status}, {amount}",
@@ -74,13 +86,8 @@ async def next_step(msg: Incoming, ctx: Context, parsed: Parsed,
     assert account is not None and ctx.person is not None
     scope = await asking.owner_ids(ctx)
     day = asking.today(ctx)
-    far = to_db(lookup.next_day_start_utc(day + timedelta(days=3650), asker_zone(ctx)))
-    steps = await ctx.store.read(lambda c: interactions.due_steps(c, scope, far,
-                                                                  account_id=account.id, limit=1))
-    follow_ups = await ctx.store.read(lambda c: interactions.due_follow_ups(
-        c, scope, day + timedelta(days=3650), account_id=account.id, limit=1))
+    items, shared = await ctx.store.read(_planned, account.id, scope, day, asker_zone(ctx))
     name = esc(account.name)
-    items = sorted([*steps, *follow_ups], key=lambda i: i.due[:10])
     if items:
         item = items[0]
         due = (from_db(item.due).astimezone(asker_zone(ctx)).date() if item.source == "step"
@@ -89,20 +96,36 @@ async def next_step(msg: Incoming, ctx: Context, parsed: Parsed,
                      what=item_label(ctx, item), when=_when(ctx, due, day))
         data = {"source": item.source, "id": item.id, "due": due.isoformat(),
                 "channel": item.channel}
-        return answer(parsed, text, data, account=account.name)
-    text, data = await _suggest(ctx, account, scope, day)
-    return answer(parsed, text, data, account=account.name)
+    else:
+        text, data = await _suggest(ctx, account, scope, day, shared)
+    if shared:
+        text += "\n" + ctx.t("ask.shared")
+    return answer(parsed, text, {**data, "shared": shared}, account=account.name)
 
 
-async def _suggest(ctx: Context, account, scope, day: date) -> tuple[str, dict]:
-    """No step is due: say what the account's state suggests."""
-    touched = await ctx.store.read(interactions.last_touch, account.id)
+def _planned(conn, account_id: int, scope, day: date, tz) -> tuple[list, bool]:
+    """The book's planned steps and follow-ups at the account, earliest first, and whether
+    anyone else works it: one read."""
+    far = to_db(lookup.next_day_start_utc(day + timedelta(days=3650), tz))
+    steps = interactions.due_steps(conn, scope, far, account_id=account_id, limit=1)
+    follow_ups = interactions.due_follow_ups(conn, scope, day + timedelta(days=3650),
+                                             account_id=account_id, limit=1)
+    items = sorted([*steps, *follow_ups], key=lambda i: i.due[:10])
+    return items, books.others_at(conn, account_id, scope)
+
+
+async def _suggest(ctx: Context, account, scope, day: date,
+                   shared: bool) -> tuple[str, dict]:
+    """No step is due: say what the account's state (as the asker's book has it) suggests."""
+    touched = await ctx.store.read(interactions.last_touch, account.id, scope)
     rows = await ctx.store.read(lambda c: deals.deal_rows(c, scope, account_id=account.id))
     late = [d for d in rows if d.close_date and date.fromisoformat(d.close_date) < day]
     idle = days_since(ctx, touched)
     name = esc(account.name)
     if touched is None:
-        return ctx.t("ask.next.never", account=name), {"suggestion": "first_touch"}
+        never = ("ask.next.never" if not shared or scope is None
+                 else "ask.next.never_me" if len(scope) == 1 else "ask.next.never_team")
+        return ctx.t(never, account=name), {"suggestion": "first_touch"}
     if late:
         deal = late[0]
         return (ctx.t("ask.next.close_passed", deal=esc(deal.title),
@@ -134,7 +157,8 @@ async def status(msg: Incoming, ctx: Context, parsed: Parsed,
     scope = await asking.owner_ids(ctx)
     day = asking.today(ctx)
     view = await ctx.store.read(_status_view, account.id, scope, day, asker_zone(ctx))
-    lines = [ctx.t("ask.status.title", account=esc(account.name), owner=esc(view["owner"]))]
+    lines = [ctx.t("ask.status.title", account=esc(account.name), owner=esc(view["owner"]))
+             if view["owner"] else ctx.t("ask.status.title_only", account=esc(account.name))]
     for d in view["deals"]:
         amount = money(ctx, d.amount, d.currency)
         if d.status == "open":
@@ -157,6 +181,8 @@ async def status(msg: Incoming, ctx: Context, parsed: Parsed,
         when = fmt.day(from_db(i.occurred_at).astimezone(asker_zone(ctx)).date(), ctx.locale)
         body = esc(i.body[:80] + ("…" if len(i.body) > 80 else ""))
         lines.append(f"- {when} · {channel(i.kind, ctx.locale)}" + (f": {body}" if body else ""))
+    if view["shared"]:
+        lines.append(ctx.t("ask.shared"))
     data = {"account": account.name, "owner": view["owner"],
             "deals": [{"id": d.id, "title": d.title, "stage": d.stage_key, "amount": d.amount,
                        "currency": d.currency, "close_date": d.close_date, "status": d.status}
@@ -164,16 +190,18 @@ async def status(msg: Incoming, ctx: Context, parsed: Parsed,
             "interactions": [{"id": i.id, "kind": i.kind, "occurred_at": i.occurred_at}
                              for i in view["history"]],
             "cadences": [{"enrolment_id": s.id, "step": s.step_index, "due": s.due}
-                         for s in view["steps"]]}
+                         for s in view["steps"]],
+            "shared": view["shared"]}
     return answer(parsed, "\n".join(lines), data, account=account.name)
 
 
 def _status_view(conn, account_id: int, scope, day: date, tz) -> dict:
-    owner = accounts.owner_name(conn, account_id) or "—"
+    """Everything status shows, each part read from the asker's book only (storage.books)."""
     far = to_db(lookup.next_day_start_utc(day + timedelta(days=3650), tz))
     return {
-        "owner": owner,
+        "owner": accounts.owner_name(conn, account_id, scope),
         "deals": deals.deal_rows(conn, scope, account_id=account_id, status=None, limit=10),
-        "history": interactions.recent_for_account(conn, account_id, 5),
-        "steps": interactions.due_steps(conn, None, far, account_id=account_id, limit=3),
+        "history": interactions.recent_for_account(conn, account_id, scope, 5),
+        "steps": interactions.due_steps(conn, scope, far, account_id=account_id, limit=3),
+        "shared": books.others_at(conn, account_id, scope),
     }

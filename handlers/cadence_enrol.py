@@ -88,12 +88,25 @@ async def enroll(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     return await _enrol(ctx, close[0].id, cadence, None)
 
 
+def _step_owner(conn, asker_id: int, account: accounts.Account, deal_id: Any) -> int:
+    """Whose steps an enrolment makes: the deal's owner when it is for a deal; the asker when
+    the account is in their own book (they own it or have a deal there), so a rep starting a
+    cadence on a shared account gets it, not the account's owner; otherwise (a manager
+    enrolling a rep's account) the account's owner."""
+    deal = deals.get_deal(conn, int(deal_id)) if deal_id is not None else None
+    if deal is not None:
+        return deal.owner_id
+    if accounts.visible_account(conn, account.id, [asker_id]) is not None:
+        return asker_id
+    return account.owner_id or asker_id
+
+
 async def _enrol(ctx: Context, account_id: int, cadence_key: str, deal_id: Any) -> Answer:
     assert ctx.person is not None
     account = await ctx.store.read(accounts.get_account, account_id)
     contacts = await ctx.store.read(accounts.contacts_of, account_id)
     contact = contacts[0] if contacts else None
-    owner_id = account.owner_id or ctx.person.id
+    owner_id = await ctx.store.read(_step_owner, ctx.person.id, account, deal_id)
     who = name_markup(None, account.name, contact.name if contact else None)
     entities = {"account": account.name, "cadence": cadence_key}
     try:

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from storage import audit
+from storage import audit, books
 from storage.audit import Actor
 from storage.text import fold, name_key
 from storage.timefmt import to_db
@@ -89,17 +89,10 @@ def get_account(conn: sqlite3.Connection, account_id: int) -> Account | None:
 
 
 def list_accounts(conn: sqlite3.Connection, owner_ids: list[int] | None = None) -> list[Account]:
-    """Accounts visible for these owners (None: all). An account is attached to a rep when the
-    rep owns it or owns a deal on it."""
-    if owner_ids is None:
-        rows = conn.execute(f"SELECT {_ACCOUNT_COLS} FROM accounts ORDER BY name")
-    else:
-        marks = ",".join("?" * len(owner_ids)) or "NULL"
-        rows = conn.execute(
-            f"SELECT {_ACCOUNT_COLS} FROM accounts WHERE owner_id IN ({marks})"
-            f" OR id IN (SELECT account_id FROM deals WHERE owner_id IN ({marks})) ORDER BY name",
-            [*owner_ids, *owner_ids],
-        )
+    """Accounts in this book (None: all), by name; see storage.books.accounts."""
+    where, params = books.accounts(owner_ids)
+    rows = conn.execute(f"SELECT {_ACCOUNT_COLS} FROM accounts a WHERE {where} ORDER BY name",
+                        params)
     return [_account(r) for r in rows]
 
 
@@ -143,16 +136,18 @@ def contacts_of(conn: sqlite3.Connection, account_id: int) -> list[Contact]:
 
 def visible_account(conn: sqlite3.Connection, account_id: int,
                     owner_ids: list[int] | None) -> Account | None:
-    """The account if it is in this book (see storage.search.visible_accounts_sql), else None."""
-    from storage.search import visible_accounts_sql
-
-    where, params = visible_accounts_sql(owner_ids)
+    """The account if it is in this book (see storage.books.accounts), else None."""
+    where, params = books.accounts(owner_ids)
     row = conn.execute(f"SELECT {_ACCOUNT_COLS} FROM accounts a WHERE a.id = ? AND {where}",
                        [account_id, *params]).fetchone()
     return _account(row) if row else None
 
 
-def owner_name(conn: sqlite3.Connection, account_id: int) -> str | None:
+def owner_name(conn: sqlite3.Connection, account_id: int,
+               owner_ids: list[int] | None) -> str | None:
+    """The account owner's name, when the owner is in this book: a rep on a shared account
+    learns that someone else works it (storage.books.others_at), never who."""
+    where, params = books.member("a.owner_id", owner_ids)
     row = conn.execute("SELECT p.name FROM accounts a JOIN people p ON p.id = a.owner_id"
-                       " WHERE a.id = ?", (account_id,)).fetchone()
+                       f" WHERE a.id = ? AND {where}", [account_id, *params]).fetchone()
     return row[0] if row else None

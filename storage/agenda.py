@@ -27,7 +27,10 @@ def agenda_rows(conn: sqlite3.Connection, owner_id: int, until: datetime) -> lis
         "SELECT e.id, e.step_index, e.due_at, e.cadence_key, c.name, a.name, d.amount,"
         " s.probability FROM enrolments e JOIN accounts a ON a.id = e.account_id"
         " LEFT JOIN contacts c ON c.id = e.contact_id"
-        " LEFT JOIN deals d ON d.id = e.deal_id LEFT JOIN stages s ON s.key = d.stage_key"
+        # Only the owner's own deal ranks their step (storage.books: a shared account's
+        # other deals are not theirs to see).
+        " LEFT JOIN deals d ON d.id = e.deal_id AND d.owner_id = e.owner_id"
+        " LEFT JOIN stages s ON s.key = d.stage_key"
         " WHERE e.owner_id = ? AND e.state = 'active' AND e.due_at <= ? ORDER BY e.due_at",
         (owner_id, to_db(until)),
     )

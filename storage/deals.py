@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
-from storage import audit
+from storage import audit, books
 from storage.audit import Actor
 from storage.errors import ConstraintError
 from storage.timefmt import date_to_db, to_db
@@ -174,15 +174,8 @@ def update_deal(
 
 # --- what the conversation asks about a book of deals (pipeline, forecast, closing, stalled) ---
 # Every query takes `owner_ids` from people.visible_owner_ids: the book the asker may see
-# (None: everyone's). Visibility lives here, in the WHERE clause, never in the rendering.
-
-
-def owner_clause(owner_ids: list[int] | None, alias: str = "d") -> tuple[str, list]:
-    """SQL condition restricting deals to these owners (None: no restriction)."""
-    if owner_ids is None:
-        return "1", []
-    marks = ",".join("?" * len(owner_ids)) or "NULL"
-    return f"{alias}.owner_id IN ({marks})", list(owner_ids)
+# (None: everyone's). Visibility lives in storage.books, in the WHERE clause, never in the
+# rendering.
 
 
 @dataclass(frozen=True)
@@ -202,7 +195,7 @@ class StageTotal:
 def pipeline_by_stage(conn: sqlite3.Connection, owner_ids: list[int] | None,
                       stage_key: str | None = None) -> list[StageTotal]:
     """Open deals per stage (every stage listed, empty ones with zeros), in pipeline order."""
-    clause, params = owner_clause(owner_ids)
+    clause, params = books.deals(owner_ids)
     only = " WHERE s.key = ?" if stage_key else ""
     rows = conn.execute(
         "SELECT s.key, s.label_pt, s.label_en, s.probability, count(d.id),"
@@ -225,7 +218,7 @@ class OwnerTotal:
 
 def pipeline_by_owner(conn: sqlite3.Connection, owner_ids: list[int] | None) -> list[OwnerTotal]:
     """Open pipeline per rep, biggest weighted first (a manager's per-rep breakdown)."""
-    clause, params = owner_clause(owner_ids)
+    clause, params = books.deals(owner_ids)
     rows = conn.execute(
         "SELECT p.id, p.name, count(d.id), coalesce(sum(d.amount), 0),"
         " coalesce(sum(d.amount * s.probability), 0) FROM deals d"
@@ -238,7 +231,7 @@ def pipeline_by_owner(conn: sqlite3.Connection, owner_ids: list[int] | None) -> 
 
 def main_currency(conn: sqlite3.Connection, owner_ids: list[int] | None) -> str:
     """The currency most of these deals are in (what totals are shown in)."""
-    clause, params = owner_clause(owner_ids)
+    clause, params = books.deals(owner_ids)
     row = conn.execute(f"SELECT currency FROM deals d WHERE {clause} GROUP BY currency"
                        " ORDER BY count(*) DESC LIMIT 1", params).fetchone()
     return row[0] if row else "BRL"
@@ -268,11 +261,13 @@ class DealRow:
         return self.stage_en if locale == "en" else self.stage_pt
 
 
+# A deal's last touch is its owner's latest at the account (or one logged on the deal itself):
+# the same to everyone who may see the deal, and never another rep's visit.
+_TOUCH = books.last_touch(books.OwnerOf("d.owner_id"), "d.account_id")[0]
 _ROW = (
     "SELECT d.id, d.title, a.id, a.name, p.id, p.name, s.key, s.label_pt, s.label_en,"
     " s.probability, d.amount, d.currency, d.close_date, d.status,"
-    " (SELECT max(i.occurred_at) FROM interactions i WHERE i.account_id = d.account_id)"
-    " AS last_touch FROM deals d JOIN accounts a ON a.id = d.account_id"
+    f" {_TOUCH} AS last_touch FROM deals d JOIN accounts a ON a.id = d.account_id"
     " JOIN people p ON p.id = d.owner_id JOIN stages s ON s.key = d.stage_key"
 )
 
@@ -282,8 +277,8 @@ def deal_rows(conn: sqlite3.Connection, owner_ids: list[int] | None, *,
               close_from: date | None = None, close_to: date | None = None,
               idle_since: str | None = None, limit: int = 50) -> list[DealRow]:
     """Deals in the asker's book, filtered; `idle_since` (a UTC timestamp) keeps only deals
-    whose account has had no interaction since then (stalled)."""
-    clause, params = owner_clause(owner_ids)
+    their owner has not touched since then (stalled; see _TOUCH)."""
+    clause, params = books.deals(owner_ids)
     where = [clause]
     if status:
         where.append("d.status = ?")
@@ -310,14 +305,13 @@ def count_deals(conn: sqlite3.Connection, owner_ids: list[int] | None, *,
                 close_from: date | None = None, close_to: date | None = None,
                 idle_since: str | None = None) -> tuple[int, float]:
     """How many open deals match, and their total amount (for "and N more")."""
-    clause, params = owner_clause(owner_ids)
+    clause, params = books.deals(owner_ids)
     sql = f"SELECT d.amount, d.account_id FROM deals d WHERE d.status = 'open' AND {clause}"
     if close_from is not None and close_to is not None:
         sql += " AND d.close_date BETWEEN ? AND ?"
         params += [close_from.isoformat(), close_to.isoformat()]
     if idle_since is not None:
-        sql += (" AND coalesce((SELECT max(i.occurred_at) FROM interactions i"
-                " WHERE i.account_id = d.account_id), '') < ?")
+        sql += f" AND coalesce({_TOUCH}, '') < ?"
         params.append(idle_since)
     row = conn.execute(f"SELECT count(*), coalesce(sum(amount), 0) FROM ({sql})",
                        params).fetchone()
@@ -346,7 +340,7 @@ class OwnerForecast:
 def forecast_by_owner(conn: sqlite3.Connection, owner_ids: list[int] | None, start: date,
                       end: date, commit_probability: float = 0.7) -> list[OwnerForecast]:
     """Forecast per rep for deals closing (or won) in [start, end]."""
-    clause, params = owner_clause(owner_ids)
+    clause, params = books.deals(owner_ids)
     s, e = start.isoformat(), end.isoformat()
     in_period = "d.status = 'open' AND d.close_date BETWEEN ? AND ?"
     won = "d.status = 'won' AND substr(d.closed_at, 1, 10) BETWEEN ? AND ?"
@@ -383,7 +377,7 @@ def latest_open_deal(conn: sqlite3.Connection, account_id: int, owner_id: int) -
 
 def is_open_in_book(conn: sqlite3.Connection, deal_id: int, owner_ids: list[int] | None) -> bool:
     """Whether a deal is still open and owned inside this book (checked again on confirm)."""
-    clause, params = owner_clause(owner_ids)
+    clause, params = books.deals(owner_ids)
     row = conn.execute(f"SELECT 1 FROM deals d WHERE d.id = ? AND d.status = 'open' AND {clause}",
                        [deal_id, *params]).fetchone()
     return row is not None

@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
-from storage import audit
+from storage import audit, books
 from storage.audit import Actor
 from storage.timefmt import to_db
 
@@ -136,13 +136,14 @@ def log_interaction(
     return Logged(stored, True)
 
 
-def recent_for_account(
-    conn: sqlite3.Connection, account_id: int, limit: int = 5
-) -> list[Interaction]:
+def recent_for_account(conn: sqlite3.Connection, account_id: int, owner_ids: list[int] | None,
+                       limit: int = 5) -> list[Interaction]:
+    """The latest interactions at an account that are in this book (storage.books)."""
+    where, params = books.interactions(owner_ids)
     rows = conn.execute(
-        f"SELECT {_COLS} FROM interactions WHERE account_id = ?"
-        " ORDER BY occurred_at DESC, id DESC LIMIT ?",
-        (account_id, limit),
+        f"SELECT {_COLS} FROM interactions i WHERE i.account_id = ? AND {where}"
+        " ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?",
+        (account_id, *params, limit),
     )
     return [Interaction(*r) for r in rows]
 
@@ -204,10 +205,11 @@ def follow_ups_due(conn: sqlite3.Connection, person_id: int, until: date,
     return [FollowUp(*r) for r in rows]
 
 
-def last_touch(conn: sqlite3.Connection, account_id: int) -> str | None:
-    row = conn.execute("SELECT max(occurred_at) FROM interactions WHERE account_id = ?",
-                       (account_id,)).fetchone()
-    return row[0] if row else None
+def last_touch(conn: sqlite3.Connection, account_id: int,
+               owner_ids: list[int] | None) -> str | None:
+    """When this book last touched an account (None: never)."""
+    expr, params = books.last_touch(owner_ids, "?")
+    return conn.execute(f"SELECT {expr}", [account_id, *params]).fetchone()[0]
 
 
 def touches_by_person(conn: sqlite3.Connection, person_ids: list[int] | None,
@@ -252,33 +254,34 @@ class DueItem:
         return self.cadence_en if locale == "en" else self.cadence_pt
 
 
-_BEST_DEAL = (
-    " coalesce(d.amount, (SELECT max(x.amount) FROM deals x WHERE x.account_id = {acc}"
-    " AND x.status = 'open'), 0), coalesce(d.currency, 'BRL'),"
-    " coalesce(s.probability, (SELECT max(s2.probability) FROM deals x JOIN stages s2"
-    " ON s2.key = x.stage_key WHERE x.account_id = {acc} AND x.status = 'open'), 0),"
-    " (SELECT max(i.occurred_at) FROM interactions i WHERE i.account_id = {acc})"
-)
-
-
-def _people_clause(column: str, person_ids: list[int] | None) -> tuple[str, list]:
-    if person_ids is None:
-        return "1", []
-    return f"{column} IN ({','.join('?' * len(person_ids)) or 'NULL'})", list(person_ids)
+def _ranking(account: str, owner: str) -> str:
+    """What ranks a due item, from its owner's own book only: the amount and probability of
+    the item's deal (else the owner's biggest open deal at the account) and the owner's last
+    touch there. Another rep's bigger deal on a shared account never leaks into "why"."""
+    theirs = books.OwnerOf(owner)
+    mine = books.deals(theirs, "x")[0]
+    return (
+        f" coalesce(d.amount, (SELECT max(x.amount) FROM deals x WHERE x.account_id = {account}"
+        f" AND x.status = 'open' AND {mine}), 0), coalesce(d.currency, 'BRL'),"
+        " coalesce(s.probability, (SELECT max(s2.probability) FROM deals x JOIN stages s2"
+        f" ON s2.key = x.stage_key WHERE x.account_id = {account} AND x.status = 'open'"
+        f" AND {mine}), 0), {books.last_touch(theirs, account)[0]}"
+    )
 
 
 def due_steps(conn: sqlite3.Connection, owner_ids: list[int] | None, before: str, *,
               account_id: int | None = None, limit: int = 200) -> list[DueItem]:
     """Active cadence steps due before a UTC timestamp, earliest first."""
-    clause, params = _people_clause("e.owner_id", owner_ids)
+    clause, params = books.enrolments(owner_ids)
     extra = " AND e.account_id = ?" if account_id is not None else ""
     rows = conn.execute(
         "SELECT 'step', e.id, e.owner_id, p.name, a.id, a.name, ct.name,"
         " json_extract(c.definition, '$.steps[' || e.step_index || '].channel'),"
-        " c.name_pt, c.name_en, e.step_index, e.due_at," + _BEST_DEAL.format(acc="e.account_id")
+        " c.name_pt, c.name_en, e.step_index, e.due_at," + _ranking("e.account_id", "e.owner_id")
         + " FROM enrolments e JOIN cadences c ON c.key = e.cadence_key"
         " JOIN accounts a ON a.id = e.account_id JOIN people p ON p.id = e.owner_id"
-        " LEFT JOIN contacts ct ON ct.id = e.contact_id LEFT JOIN deals d ON d.id = e.deal_id"
+        " LEFT JOIN contacts ct ON ct.id = e.contact_id"
+        " LEFT JOIN deals d ON d.id = e.deal_id AND d.owner_id = e.owner_id"
         " LEFT JOIN stages s ON s.key = d.stage_key"
         f" WHERE e.state = 'active' AND {clause} AND e.due_at < ?{extra}"
         " ORDER BY e.due_at LIMIT ?",
@@ -290,13 +293,14 @@ def due_steps(conn: sqlite3.Connection, owner_ids: list[int] | None, before: str
 def due_follow_ups(conn: sqlite3.Connection, owner_ids: list[int] | None, until: date, *,
                    account_id: int | None = None, limit: int = 200) -> list[DueItem]:
     """Open follow-ups due on or before `until`, earliest first."""
-    clause, params = _people_clause("f.person_id", owner_ids)
+    clause, params = books.follow_ups(owner_ids)
     extra = " AND f.account_id = ?" if account_id is not None else ""
     rows = conn.execute(
         "SELECT 'follow_up', f.id, f.person_id, p.name, a.id, a.name, NULL, f.kind, NULL, NULL,"
-        " NULL, f.due_date," + _BEST_DEAL.format(acc="f.account_id")
+        " NULL, f.due_date," + _ranking("f.account_id", "f.person_id")
         + " FROM follow_ups f JOIN people p ON p.id = f.person_id"
-        " LEFT JOIN accounts a ON a.id = f.account_id LEFT JOIN deals d ON d.id = f.deal_id"
+        " LEFT JOIN accounts a ON a.id = f.account_id"
+        " LEFT JOIN deals d ON d.id = f.deal_id AND d.owner_id = f.person_id"
         " LEFT JOIN stages s ON s.key = d.stage_key"
         f" WHERE f.state = 'open' AND {clause} AND f.due_date <= ?{extra}"
         " ORDER BY f.due_date LIMIT ?",
@@ -319,8 +323,8 @@ class Behind:
 def behind_by_owner(conn: sqlite3.Connection, owner_ids: list[int] | None, step_before: str,
                     follow_up_before: date) -> list[Behind]:
     """Per rep, what is overdue (steps due before a UTC timestamp, follow-ups before a date)."""
-    e_clause, e_params = _people_clause("e.owner_id", owner_ids)
-    f_clause, f_params = _people_clause("f.person_id", owner_ids)
+    e_clause, e_params = books.enrolments(owner_ids)
+    f_clause, f_params = books.follow_ups(owner_ids)
     rows = conn.execute(
         "SELECT owner_id, p.name, sum(steps), sum(fus), min(oldest) FROM ("
         " SELECT e.owner_id AS owner_id, count(*) AS steps, 0 AS fus,"

@@ -3,14 +3,16 @@
 A word index with 3-letter prefixes (FTS5, migration 0004) finds names containing every word
 typed; when a typo leaves nothing, names whose words start like every typed word's first
 three letters come back instead ("padria silva" -> pad* sil*). The caller ranks the
-candidates with rapidfuzz. Visibility is part of the same query: a rep never gets a
-candidate outside their book.
+candidates with rapidfuzz. Visibility is part of the same query (storage.books): a rep never
+gets a candidate outside their book.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+
+from storage import books
 
 LIMIT = 200
 
@@ -23,19 +25,6 @@ class NameRow:
     name: str
     account_id: int | None = None
     account_name: str | None = None
-
-
-def visible_accounts_sql(owner_ids: list[int] | None, alias: str = "a") -> tuple[str, list]:
-    """SQL condition (and its parameters) for accounts these owners may see (None: all).
-
-    An account is in a rep's book when the rep owns it or owns a deal on it.
-    """
-    if owner_ids is None:
-        return "1", []
-    marks = ",".join("?" * len(owner_ids)) or "NULL"
-    return (f"({alias}.owner_id IN ({marks}) OR EXISTS (SELECT 1 FROM deals x WHERE"
-            f" x.account_id = {alias}.id AND x.owner_id IN ({marks})))",
-            [*owner_ids, *owner_ids])
 
 
 def _words(key: str) -> list[str]:
@@ -71,7 +60,7 @@ def exact_accounts(conn: sqlite3.Connection, key: str, owner_ids: list[int] | No
     A name typed exactly wins outright when it is the only one (handlers.understand.names),
     so these rows, when there are any, are the whole answer; the word index is for the rest.
     """
-    scope, params = visible_accounts_sql(owner_ids)
+    scope, params = books.accounts(owner_ids)
     rows = conn.execute(
         f"SELECT a.id, a.name FROM accounts a INDEXED BY accounts_name_key"
         f" WHERE a.name_key = ? AND {scope} LIMIT ?",
@@ -80,10 +69,16 @@ def exact_accounts(conn: sqlite3.Connection, key: str, owner_ids: list[int] | No
     return [NameRow(r[0], r[1]) for r in rows]
 
 
+def name_taken(conn: sqlite3.Connection, key: str) -> bool:
+    """Whether any account, in anyone's book, has this whole name key: one the asker can't see
+    must not be created again as a duplicate (nor shown to them)."""
+    return bool(exact_accounts(conn, key, None, limit=1))
+
+
 def account_candidates(conn: sqlite3.Connection, key: str, owner_ids: list[int] | None,
                        limit: int = LIMIT) -> list[NameRow]:
     """Accounts visible to `owner_ids` whose folded name may be `key` (see names.name_key)."""
-    scope, params = visible_accounts_sql(owner_ids)
+    scope, params = books.accounts(owner_ids)
     base = f"SELECT a.id, a.name FROM accounts a WHERE {scope}"
     return _narrow(conn, "accounts_words", base, params, key, limit, owner_ids is None,
                    lambda r: NameRow(r[0], r[1]))
@@ -92,7 +87,7 @@ def account_candidates(conn: sqlite3.Connection, key: str, owner_ids: list[int] 
 def contact_candidates(conn: sqlite3.Connection, key: str, owner_ids: list[int] | None,
                        account_id: int | None = None, limit: int = LIMIT) -> list[NameRow]:
     """Contacts at visible accounts (optionally one account) whose name may be `key`."""
-    scope, params = visible_accounts_sql(owner_ids)
+    scope, params = books.accounts(owner_ids)
     base = (f"SELECT c.id, c.name, a.id, a.name FROM contacts c JOIN accounts a"
             f" ON a.id = c.account_id WHERE {scope}")
     if account_id is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -21,8 +22,9 @@ from handlers.router import Router
 from handlers.understand import lookup
 from handlers.understand.book import Mention
 from handlers.understand.parse import MAX_PARSE_CHARS, Parsed
-from storage import accounts, audit
+from storage import accounts, audit, search
 from storage.search import NameRow
+from storage.text import name_key
 
 router = Router("understand")
 
@@ -115,7 +117,10 @@ async def owner_ids(ctx: Context) -> list[int] | None:
 
 def find_in_book(conn: sqlite3.Connection, name: str, person) -> Found:
     # One read for both: every round trip to the reader thread costs more than the query.
-    return lookup.find(conn, name, lookup.scope(conn, person))
+    found = lookup.find(conn, name, lookup.scope(conn, person))
+    if found.account is None and not found.choices and search.name_taken(conn, name_key(name)):
+        return replace(found, taken=True)
+    return found
 
 
 def pinned_account(conn: sqlite3.Connection, account_id: int, scope: list[int] | None) -> Found:
@@ -167,7 +172,11 @@ def _did_you_mean(msg: Incoming, ctx: Context, parsed: Parsed, row: NameRow) -> 
 
 def question(msg: Incoming, ctx: Context, parsed: Parsed, found: Found, *,
              offer_create: bool = False) -> Answer:
-    """The Answer for a name that matched several records (choices) or none (not found)."""
+    """The Answer for a name that matched several records (choices) or none (not found).
+
+    A name taken by an account outside the asker's book reads exactly like one that matches
+    nothing, only without the offer to create it.
+    """
     entities = {**parsed.entities(), "account": found.entity()}
     entities.pop("name", None)
     args = {"text": parsed.text, "today": today(ctx).isoformat(), "intent": parsed.intent,
@@ -178,7 +187,7 @@ def question(msg: Incoming, ctx: Context, parsed: Parsed, found: Found, *,
         return Answer([Reply(ctx.t("ask.which"), choices=choices, private=True)],
                       intent=parsed.intent, entities=entities)
     reply = Reply(ctx.t("ask.not_found", name=esc(parsed.name)))
-    if offer_create:
+    if offer_create and not found.taken:
         name = parsed.name.strip()
         reply = Reply(reply.text, buttons=(
             Button(ctx.t("ask.offer_create", name=name)[:75], "account.create",
@@ -225,14 +234,32 @@ async def pick_account(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Ans
 async def create_account(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
     assert ctx.person is not None
     person = ctx.person
-    actor = audit.Actor.person(person.id)
-    account = await ctx.store.write(
-        lambda conn: accounts.create_account(conn, name=str(args["name"])[:200],
-                                             owner_id=person.id, actor=actor, now=ctx.now()))
-    created = Reply(ctx.t("ask.created", name=esc(account.name)), edit=True)
-    answer = await rerun(msg, ctx, args, Found(account=NameRow(account.id, account.name)))
-    answer.replies = [created, *answer.replies]
+    name = str(args["name"])[:200]
+    account, created = await ctx.store.write(_create_unless_taken, name, person, ctx.now())
+    if account is None:
+        return Answer([Reply(ctx.t("ask.not_found", name=esc(name)), edit=True)])
+    answer = await rerun(msg, ctx, args, Found(account=account))
+    if created:
+        answer.replies = [Reply(ctx.t("ask.created", name=esc(account.name)), edit=True),
+                          *answer.replies]
     return answer
+
+
+def _create_unless_taken(conn: sqlite3.Connection, name: str, person,
+                         now) -> tuple[NameRow | None, bool]:
+    """Create the offered account, unless the name was taken since the offer (a second tap,
+    another rep): the asker's own account is used, anyone else's is "not found" as before,
+    and no duplicate is ever made. Returns the account (None: not found) and whether it is
+    new."""
+    key = name_key(name)
+    mine = search.exact_accounts(conn, key, lookup.scope(conn, person), limit=1)
+    if mine:
+        return mine[0], False
+    if search.name_taken(conn, key):
+        return None, False
+    account = accounts.create_account(conn, name=name, owner_id=person.id,
+                                      actor=audit.Actor.person(person.id), now=now)
+    return NameRow(account.id, account.name), True
 
 
 @router.action("ask.cancel")

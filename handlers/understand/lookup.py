@@ -32,6 +32,9 @@ class Found:
     account: NameRow | None = None
     contact: NameRow | None = None
     choices: tuple[NameRow, ...] = ()
+    # Nothing in the asker's book, but an account of exactly this name is in someone else's:
+    # not found all the same, and never offered for creation (it would be a duplicate).
+    taken: bool = False
 
     def entity(self) -> object:
         """What `ritmo ask --json` shows: the resolved name, or the candidates' names."""

@@ -270,7 +270,7 @@ async def test_pressing_done_on_the_reminder_advances_and_logs(world):
     assert "Next step: Call" in answer.replies[0].text
     after = await store.read(enrolments.get, enrolment.id)
     assert after.step_index == 1
-    logged = await store.read(interactions.recent_for_account, enrolment.account_id)
+    logged = await store.read(interactions.recent_for_account, enrolment.account_id, None)
     assert [i.kind for i in logged] == ["email"]
     again = await chat.handle(Incoming(Sender("telegram", "111"), "111", "cb2", token=done.token))
     assert (await store.read(enrolments.get, enrolment.id)).step_index == 1

@@ -583,7 +583,7 @@ async def test_logging_a_call_in_english_from_a_direct_message(slack: Slack) -> 
     answer = await slack.fake.wait_for("chat.postMessage", _to("DU30"))
     assert "Logged call with *Acme Corp*" in answer.blocks[0]["text"]["text"]
     assert slack.app.store is not None
-    logged = await slack.app.store.read(interactions.recent_for_account, 1)
+    logged = await slack.app.store.read(interactions.recent_for_account, 1, None)
     assert [(i.kind, i.source_platform) for i in logged] == [("call", "slack")]
 
 
@@ -596,7 +596,7 @@ async def test_logging_in_portuguese_with_the_slash_command(slack: Slack) -> Non
     answer = await slack.fake.wait_for("chat.postMessage", _to("DU31"))
     assert "Registrei" in answer.params["text"] and "Padaria Silva" in answer.params["text"]
     assert slack.app.store is not None
-    logged = await slack.app.store.read(interactions.recent_for_account, 2)
+    logged = await slack.app.store.read(interactions.recent_for_account, 2, None)
     assert [i.kind for i in logged] == ["visit"]
 
 

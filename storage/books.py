@@ -1,0 +1,102 @@
+"""Whose work a person may see: the SQL conditions every query that answers a person uses.
+
+A *book* is the list of owner ids from people.visible_owner_ids: a rep's own id, a
+manager's team (and themselves), or None for an admin (everything). A book holds the
+deals, enrolments, follow-ups and interactions of its owners; an interaction also belongs
+to the book of the deal it is linked to. An account is in a book when one of its owners owns
+it or has a deal on it, and two reps can share one: each then sees only their own work
+there, and of the others' only that it exists (`others_at`).
+
+Visibility is decided here once, in the WHERE clause, and never in how an answer is worded,
+so no answer can show what its query did not return.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+Book = list[int] | None
+
+
+@dataclass(frozen=True)
+class OwnerOf:
+    """The book of one owner named by a column of the outer query (`d.owner_id`): what a
+    record's own figures (a deal's last touch, a step's deal amount) may be computed from, so
+    they read the same to everyone allowed to see that record."""
+
+    column: str
+
+
+def member(column: str, book: Book | OwnerOf) -> tuple[str, list]:
+    """SQL condition: `column` (an owner or author id) is in the book."""
+    if book is None:
+        return "1", []
+    if isinstance(book, OwnerOf):
+        return f"{column} = {book.column}", []
+    return f"{column} IN ({','.join('?' * len(book)) or 'NULL'})", list(book)
+
+
+def deals(book: Book | OwnerOf, alias: str = "d") -> tuple[str, list]:
+    """Deals the book owns."""
+    return member(f"{alias}.owner_id", book)
+
+
+def enrolments(book: Book | OwnerOf, alias: str = "e") -> tuple[str, list]:
+    """Cadence enrolments (and so their steps) the book owns."""
+    return member(f"{alias}.owner_id", book)
+
+
+def follow_ups(book: Book | OwnerOf, alias: str = "f") -> tuple[str, list]:
+    """Follow-ups the book's people agreed to."""
+    return member(f"{alias}.person_id", book)
+
+
+def interactions(book: Book | OwnerOf, alias: str = "i") -> tuple[str, list]:
+    """Interactions logged by the book's people, or linked to one of the book's deals (a
+    manager's note on a rep's deal is part of that deal's history)."""
+    if book is None:
+        return "1", []
+    author, params = member(f"{alias}.person_id", book)
+    owner, more = member("bk.owner_id", book)
+    return (f"({author} OR EXISTS (SELECT 1 FROM deals bk WHERE bk.id = {alias}.deal_id"
+            f" AND {owner}))", [*params, *more])
+
+
+def accounts(book: Book, alias: str = "a") -> tuple[str, list]:
+    """Accounts in the book: one of its owners owns the account or has a deal on it."""
+    if book is None:
+        return "1", []
+    owner, params = member(f"{alias}.owner_id", book)
+    deal, more = member("x.owner_id", book)
+    return (f"({owner} OR EXISTS (SELECT 1 FROM deals x WHERE x.account_id = {alias}.id"
+            f" AND {deal}))", [*params, *more])
+
+
+def last_touch(book: Book | OwnerOf, account: str) -> tuple[str, list]:
+    """SQL expression: the latest interaction in the book at an account (an SQL expression
+    such as `d.account_id`), NULL when there is none."""
+    where, params = interactions(book, "lt")
+    # Newest first down the (account_id, occurred_at) index, stopping at the first in the
+    # book: max() with a filter would read every touch the account ever had.
+    return (f"(SELECT lt.occurred_at FROM interactions lt WHERE lt.account_id = {account}"
+            f" AND {where} ORDER BY lt.occurred_at DESC LIMIT 1)", params)
+
+
+def others_at(conn: sqlite3.Connection, account_id: int, book: Book) -> bool:
+    """Whether anyone outside the book owns the account or has work there (a deal, a cadence,
+    a follow-up or a logged touch): what "another rep also works this account" says, and all
+    it says."""
+    if book is None:
+        return False
+    checks = [
+        ("accounts a WHERE a.id = ? AND a.owner_id IS NOT NULL", member("a.owner_id", book)),
+        ("deals d WHERE d.account_id = ?", deals(book)),
+        ("enrolments e WHERE e.account_id = ?", enrolments(book)),
+        ("follow_ups f WHERE f.account_id = ?", follow_ups(book)),
+        ("interactions i WHERE i.account_id = ?", interactions(book)),
+    ]
+    sql = " OR ".join(f"EXISTS (SELECT 1 FROM {rows} AND NOT {mine})"
+                      for rows, (mine, _) in checks)
+    params = [p for _, (_, mine) in checks for p in (account_id, *mine)]
+    return bool(conn.execute(f"SELECT {sql}", params).fetchone()[0])
