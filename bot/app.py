@@ -41,6 +41,7 @@ from handlers import (
     deal_changes,
     digest,
     i18n,
+    tasks,
 )
 from handlers import log as log_handlers
 from handlers.dispatch import Dispatcher, Parser
@@ -88,6 +89,7 @@ def build_routers() -> list[Router]:
         cadence_actions.router,
         cadence_enrol.router,
         away.router,
+        tasks.router,
         digest.router,
         ask_agenda.router,
         ask_account.router,
