@@ -41,6 +41,7 @@ from handlers import (
     deal_changes,
     digest,
     i18n,
+    records,
     tasks,
 )
 from handlers import log as log_handlers
@@ -90,6 +91,7 @@ def build_routers() -> list[Router]:
         cadence_enrol.router,
         away.router,
         tasks.router,
+        records.router,
         digest.router,
         ask_agenda.router,
         ask_account.router,
