@@ -32,11 +32,13 @@ from cadence_jobs.clock import utc_now
 from handlers import (
     ask_account,
     ask_agenda,
+    ask_book,
     ask_pipeline,
     ask_team,
     away,
     cadence_actions,
     cadence_enrol,
+    cadence_unenrol,
     core,
     deal_changes,
     digest,
@@ -89,6 +91,7 @@ def build_routers() -> list[Router]:
         deal_changes.router,
         cadence_actions.router,
         cadence_enrol.router,
+        cadence_unenrol.router,
         away.router,
         tasks.router,
         records.router,
@@ -97,6 +100,7 @@ def build_routers() -> list[Router]:
         ask_account.router,
         ask_pipeline.router,
         ask_team.router,
+        ask_book.router,
     ]
 
 
