@@ -24,8 +24,7 @@ from handlers.understand.asking import Found
 from handlers.understand.parse import Parsed
 from storage import accounts, deals, stages
 from storage.audit import Actor
-from storage.search import visible_accounts_sql
-from storage.text import fold, name_key
+from storage.text import fold
 
 router = Router("records")
 
@@ -106,19 +105,6 @@ def _card(ctx: Context, text: str, action: str, args: dict) -> Reply:
     ))
 
 
-def _existing(conn: sqlite3.Connection, name: str,
-              scope: list[int] | None) -> tuple[str, str] | None:
-    """("mine" | "other", its name) when an account with this name key already exists."""
-    key = name_key(name)
-    where, params = visible_accounts_sql(scope)
-    mine = conn.execute(f"SELECT a.name FROM accounts a WHERE a.name_key = ? AND {where}",
-                        [key, *params]).fetchone()
-    if mine:
-        return "mine", mine[0]
-    other = conn.execute("SELECT name FROM accounts WHERE name_key = ?", (key,)).fetchone()
-    return ("other", other[0]) if other else None
-
-
 def _exists_answer(ctx: Context, found: tuple[str, str], **kw: Any) -> Answer:
     which, name = found
     key = "records.account_exists" if which == "mine" else "records.account_taken"
@@ -132,7 +118,7 @@ async def propose_account(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer
     if not name:
         return Answer([Reply(ctx.t("records.need_account_name"))], intent="create_account")
     scope = await asking.owner_ids(ctx)
-    found = await ctx.store.read(_existing, name, scope)
+    found = await ctx.store.read(accounts.same_name, name, scope)
     if found is not None:
         return _exists_answer(ctx, found)
     return Answer([_card(ctx, ctx.t("records.propose_account", name=esc(name)),
@@ -147,7 +133,7 @@ async def create_account(msg: Incoming, ctx: Context, args: dict[str, Any]) -> A
     scope = await asking.owner_ids(ctx)
 
     def write(conn: sqlite3.Connection) -> accounts.Account | tuple[str, str]:
-        found = _existing(conn, name, scope)
+        found = accounts.same_name(conn, name, scope)
         return found or accounts.create_account(conn, name=name, owner_id=person.id,
                                                 actor=Actor.person(person.id), now=ctx.now())
 
