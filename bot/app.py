@@ -32,15 +32,19 @@ from cadence_jobs.clock import utc_now
 from handlers import (
     ask_account,
     ask_agenda,
+    ask_book,
     ask_pipeline,
     ask_team,
     away,
     cadence_actions,
     cadence_enrol,
+    cadence_unenrol,
     core,
     deal_changes,
     digest,
     i18n,
+    records,
+    tasks,
 )
 from handlers import log as log_handlers
 from handlers.dispatch import Dispatcher, Parser
@@ -87,12 +91,16 @@ def build_routers() -> list[Router]:
         deal_changes.router,
         cadence_actions.router,
         cadence_enrol.router,
+        cadence_unenrol.router,
         away.router,
+        tasks.router,
+        records.router,
         digest.router,
         ask_agenda.router,
         ask_account.router,
         ask_pipeline.router,
         ask_team.router,
+        ask_book.router,
     ]
 
 

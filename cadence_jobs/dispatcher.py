@@ -26,7 +26,7 @@ from cadence_jobs import reminders
 from cadence_jobs.ratelimit import RateLimiter, limiter_for
 from cadence_jobs.workflow import Options, load_cadence
 from handlers.messages import Button, Image, Reply
-from storage import accounts, callbacks, enrolments, outbox, people
+from storage import accounts, callbacks, enrolments, outbox, people, tasks
 from storage.outbox import OutboxItem
 
 log = logging.getLogger(__name__)
@@ -276,6 +276,8 @@ class Dispatcher:
     def _reminder_data(self, conn, item: OutboxItem, locale: str) -> dict[str, Any] | None:
         """What the reminder shows, or None if the rep already moved past that step."""
         payload = item.payload
+        if "follow_up_id" in payload:
+            return _follow_up_data(conn, payload)
         enrolment = enrolments.get(conn, payload["enrolment_id"])
         if (
             enrolment is None
@@ -370,6 +372,23 @@ class Dispatcher:
                 item.attempts + 1,
                 error,
             )
+
+
+def _follow_up_data(conn, payload: Mapping[str, Any]) -> dict[str, Any] | None:
+    """What a follow-up's reminder shows; None once it is done, cancelled or moved."""
+    follow_up = tasks.get_follow_up(conn, payload["follow_up_id"])
+    if follow_up is None or follow_up.state != "open" or follow_up.due_date != payload.get(
+        "due_date"
+    ):
+        return None
+    account = accounts.get_account(conn, follow_up.account_id) if follow_up.account_id else None
+    return {
+        "follow_up_id": follow_up.id,
+        "channel": follow_up.kind,
+        "note": follow_up.note,
+        "account": account.name if account else None,
+        "due_time": follow_up.due_time,
+    }
 
 
 def _locale(conn, person_id: int) -> str:

@@ -52,6 +52,11 @@ register(
             "en": "- {time} · {channel} · *{who}*: {action}{overdue}",
         },
         "cadence.agenda.overdue": {"pt-BR": " _(atrasado)_", "en": " _(overdue)_"},
+        "cadence.follow_up.title": {"pt-BR": "*Lembrete* · {channel}",
+                                    "en": "*Reminder* · {channel}"},
+        "cadence.follow_up.when": {"pt-BR": "Para {when}", "en": "Due {when}"},
+        "cadence.channel.task": {"pt-BR": "Tarefa", "en": "Task"},
+        "cadence.button.postpone": {"pt-BR": "Amanhã", "en": "Tomorrow"},
         "cadence.batch.title": {
             "pt-BR": "*{count} lembrete(s) de cadência:*",
             "en": "*{count} cadence reminder(s):*",
@@ -157,8 +162,26 @@ def reminder_text(payload: Mapping[str, Any], locale: str) -> str:
     return "\n".join(lines)
 
 
+def follow_up_reminder(payload: Mapping[str, Any], locale: str) -> Reply:
+    """The reminder for a follow-up or task on its day: what to do, where, and done/tomorrow."""
+    lines = [t(locale, "cadence.follow_up.title",
+               channel=t(locale, f"cadence.channel.{payload['channel']}"))]
+    if payload.get("note"):
+        lines.append(esc(payload["note"]))
+    if payload.get("account"):
+        lines.append(t(locale, "cadence.reminder.who", who=_who(payload)))
+    if payload.get("due_time"):
+        lines.append(t(locale, "cadence.follow_up.when", when=payload["due_time"]))
+    args = {"follow_up": payload["follow_up_id"]}
+    buttons = (Button(t(locale, "cadence.button.done"), "task.done", args, style="primary"),
+               Button(t(locale, "cadence.button.postpone"), "task.postpone", args))
+    return Reply("\n".join(lines), buttons=buttons, private=True)
+
+
 def reminder(payload: Mapping[str, Any], locale: str) -> Reply:
-    """One reminder message for one due step."""
+    """One reminder message for one due step (or one follow-up or task)."""
+    if "follow_up_id" in payload:
+        return follow_up_reminder(payload, locale)
     return Reply(
         reminder_text(payload, locale), buttons=step_buttons(payload, locale), private=True
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from cadence_jobs import reminders, rules
@@ -20,7 +20,7 @@ from cadence_jobs.definitions import Cadence, parse
 from cadence_jobs.workflow import Options, calendar_for
 from handlers.i18n import register, t
 from handlers.markup import esc
-from storage import agenda, alerts, due_scan, enrolments, inactivity, outbox, schedules
+from storage import agenda, alerts, due_scan, enrolments, inactivity, outbox, schedules, tasks
 from storage import cadences as stored_cadences
 from storage.schedules import Schedule
 from storage.timefmt import to_db
@@ -128,16 +128,45 @@ def queue_due(
     contact's current phone and is dropped if the rep already acted on the step. Reps sharing
     a schedule (zone, hours, quiet time, absences) share one calendar computation.
     """
+    reminded = queue_follow_ups(conn, now, options, limit)
     owners = due_scan.stage_due(conn, now, limit)
     if not owners:
-        return 0
+        return reminded
     # One calendar computation per group of reps who share a schedule, not one per rep.
     plan = []
     for schedule, owner_ids in schedules.schedule_groups(conn, owners, now.date()):
         at = to_db(deliverable(now, calendar_for(schedule, options), schedule))
         batched = schedule.notify_mode == "batched"
         plan.extend((owner_id, at, batched) for owner_id in owner_ids)
-    return due_scan.queue_staged(conn, plan, now)
+    return reminded + due_scan.queue_staged(conn, plan, now)
+
+
+def queue_follow_ups(
+    conn: sqlite3.Connection, now: datetime, options: Options, limit: int = SCAN_LIMIT
+) -> int:
+    """Queue one reminder per open follow-up or task whose moment has come in its owner's
+    zone (its time if one was said, else the start of its day), and mark it reminded.
+
+    Same outbox, kind and delivery rules as a cadence step's reminder; the payload only names
+    the follow-up, so one done or moved before delivery is dropped then.
+    """
+    # A day past UTC's date covers every zone east of UTC; each is then checked locally.
+    rows = tasks.unreminded(conn, now.date() + timedelta(days=1), limit)
+    people = _People(conn, now, options)
+    queued, marked = 0, []
+    for row in rows:
+        schedule, cal, not_before = people.get(row.person_id)
+        due_day = date.fromisoformat(row.due_date)
+        if now < cal.at(due_day, parse_clock(row.due_time) if row.due_time else time(0)):
+            continue
+        payload = {"follow_up_id": row.id, "due_date": row.due_date,
+                   "batched": schedule.notify_mode == "batched"}
+        key = f"follow_up:{row.id}:{row.due_date}"
+        if outbox.enqueue(conn, row.person_id, "reminder", key, payload, now, not_before):
+            queued += 1
+        marked.append(row.id)
+    tasks.mark_reminded(conn, marked, now)
+    return queued
 
 
 def installed_cadences(conn: sqlite3.Connection) -> dict[str, Cadence]:

@@ -34,7 +34,7 @@ i18n.register({
 CHANNELS = {
     "call": ("ligação", "call"), "email": ("e-mail", "email"), "meeting": ("reunião", "meeting"),
     "visit": ("visita", "visit"), "whatsapp": ("WhatsApp", "WhatsApp"),
-    "linkedin": ("LinkedIn", "LinkedIn"), "note": ("nota", "note"),
+    "linkedin": ("LinkedIn", "LinkedIn"), "note": ("nota", "note"), "task": ("tarefa", "task"),
 }
 LIST_LIMIT = 10
 
@@ -102,4 +102,6 @@ def item_label(ctx: Context, item: interactions.DueItem) -> str:
     if item.source == "step":
         return ctx.t("ask.item.step", step=(item.step_index or 0) + 1,
                      cadence=esc(item.cadence(ctx.locale) or "?"))
+    if item.channel == "task" and item.note:
+        return esc(item.note[:80])
     return ctx.t("ask.item.follow_up")

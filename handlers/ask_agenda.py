@@ -88,7 +88,8 @@ async def agenda(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     data = []
     for n, (priority, factors, item) in enumerate(ranked[:LIST_LIMIT * 2], start=1):
         who = f" ({esc(item.contact_name)})" if item.contact_name else ""
-        lines.append(f"{n}. {channel(item.channel, ctx.locale)} — *{esc(item.account_name)}*"
+        where = f" — *{esc(item.account_name)}*" if item.account_name else ""
+        lines.append(f"{n}. {channel(item.channel, ctx.locale)}{where}"
                      f"{who} · {item_label(ctx, item)} · {priority.score:g}")
         lines.append(f"   _{ctx.t('ask.why')}: {why(ctx, priority, factors, item.currency)}_")
         data.append({"source": item.source, "id": item.id, "account": item.account_name,

@@ -12,6 +12,7 @@ from handlers.context import Context
 from handlers.i18n import register
 from handlers.messages import Answer, Incoming, Reply
 from handlers.router import Router
+from storage import schedules
 from storage.audit import Actor
 
 router = Router("away")
@@ -70,3 +71,40 @@ async def away(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
         entities={"period": {"start": start.isoformat(), "end": end.isoformat()}},
         data={"moved": moved},
     )
+
+
+register(
+    {
+        "cadence.away.back": {
+            "pt-BR": "Bem-vindo de volta! Sua ausência ({start} a {end}) terminou hoje; "
+            "os lembretes voltam a chegar.",
+            "en": "Welcome back! Your absence ({start} to {end}) ended today; reminders "
+            "resume.",
+        },
+        "cadence.away.not_away": {
+            "pt-BR": "Você não está registrado como ausente hoje; nada mudou.",
+            "en": "You aren't marked as away today; nothing changed.",
+        },
+    }
+)
+
+
+@router.intent("away_end")
+async def away_end(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
+    """ "voltei das férias", "I'm back": the current absence ends today."""
+    assert ctx.person is not None
+    person = ctx.person
+    cal = await person_calendar(ctx, person.id)
+    today = cal.local_date(ctx.now())
+    ended = await ctx.store.write(
+        lambda conn: schedules.end_away(conn, Actor.person(person.id), person.id, today,
+                                        ctx.now())
+    )
+    if ended is None:
+        return Answer([Reply(ctx.t("cadence.away.not_away"))], intent="away_end")
+    fmt = "%Y-%m-%d" if ctx.locale == "en" else "%d/%m/%Y"
+    start, end = ended
+    text = ctx.t("cadence.away.back", start=start.strftime(fmt), end=end.strftime(fmt))
+    return Answer([Reply(text)], intent="away_end",
+                  data={"back_on": today.isoformat(), "was": {"start": start.isoformat(),
+                                                             "end": end.isoformat()}})

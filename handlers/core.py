@@ -7,8 +7,9 @@ import re
 from handlers import i18n
 from handlers.context import Context
 from handlers.markup import esc
-from handlers.messages import Answer, Incoming, Reply
+from handlers.messages import Answer, Button, Incoming, Reply
 from handlers.router import Router
+from handlers.understand import asking
 from storage import people
 from storage.text import fold
 
@@ -136,3 +137,72 @@ async def help_(msg: Incoming, ctx: Context) -> Answer:
 async def help_asked(msg: Incoming, ctx: Context, parsed: object) -> Answer:
     """"how do I use this?", "o que você sabe fazer?": the parser's help, same answer."""
     return await help_(msg, ctx)
+
+
+i18n.register(
+    {
+        "core.out_of_domain": {
+            "pt-BR": "Eu só ajudo com o trabalho de vendas.",
+            "en": "I only help with sales work.",
+        },
+        "core.unclear_account": {
+            "pt-BR": "O que você quer com *{account}*?",
+            "en": "What would you like for *{account}*?",
+        },
+        "core.unclear": {
+            "pt-BR": "Não entendi o que você precisa.",
+            "en": "I'm not sure what you need.",
+        },
+        "core.button.status": {"pt-BR": "Status", "en": "Status"},
+        "core.button.next": {"pt-BR": "Próximo passo", "en": "Next step"},
+        "core.button.note": {"pt-BR": "Registrar nota", "en": "Log a note"},
+        "core.note_hint": {
+            "pt-BR": "Escreva assim: *nota {account}: o que aconteceu*.",
+            "en": "Write it like this: *note {account}: what happened*.",
+        },
+    }
+)
+
+
+@router.intent("out_of_domain")
+async def out_of_domain(msg: Incoming, ctx: Context, parsed: object) -> Answer:
+    """Weather, football, jokes: one polite sentence and the help, never data or a write."""
+    text = f"{ctx.t('core.out_of_domain')}\n\n{ctx.t('core.help')}"
+    return Answer([Reply(text)], intent="out_of_domain")
+
+
+@router.intent("unclear")
+async def unclear(msg: Incoming, ctx: Context, parsed: object) -> Answer:
+    """Only a name, an emoji, a number or "ok": ask what they want, never write."""
+    name = getattr(parsed, "name", None)
+    found = await ctx.store.read(asking.find_in_book, name, ctx.person) if name else None
+    if found is None or found.account is None:
+        text = f"{ctx.t('core.unclear')}\n\n{ctx.t('core.help')}"
+        return Answer([Reply(text)], intent="unclear")
+    account = found.account
+    args = {"account_id": account.id, "text": account.name,
+            "today": asking.today(ctx).isoformat(), "message_id": msg.message_id}
+    buttons = (
+        Button(ctx.t("core.button.status"), "unclear.pick", {**args, "intent": "status"}),
+        Button(ctx.t("core.button.next"), "unclear.pick", {**args, "intent": "next_step"}),
+        Button(ctx.t("core.button.note"), "unclear.note", {"account": account.name}),
+    )
+    return Answer([Reply(ctx.t("core.unclear_account", account=esc(account.name)),
+                         buttons=buttons, private=True)], intent="unclear",
+                  entities={"account": account.name})
+
+
+@router.action("unclear.pick")
+async def unclear_pick(msg: Incoming, ctx: Context, args: dict) -> Answer:
+    """Status or next step for the account the bare name meant."""
+    scope = await asking.owner_ids(ctx)
+    found = await ctx.store.read(asking.pinned_account, int(args["account_id"]), scope)
+    if found.account is None:
+        return Answer([Reply(ctx.t("dispatch.stale_button"))])
+    return await asking.rerun(msg, ctx, args, found)
+
+
+@router.action("unclear.note")
+async def unclear_note(msg: Incoming, ctx: Context, args: dict) -> Answer:
+    return Answer([Reply(ctx.t("core.note_hint", account=esc(str(args.get("account")))))],
+                  intent="unclear")

@@ -52,6 +52,19 @@ i18n.register({
                       "en": "Congratulations! *{deal}* marked as won."},
     "deal.done_lost": {"pt-BR": "*{deal}* marcado como perdido ({reason}).",
                        "en": "*{deal}* marked as lost ({reason})."},
+    "deal.propose_update": {"pt-BR": "Atualizar *{deal}* ({account})?\n{changes}",
+                            "en": "Update *{deal}* ({account})?\n{changes}"},
+    "deal.change_amount": {"pt-BR": "- valor: {old} → *{new}*", "en": "- amount: {old} → *{new}*"},
+    "deal.change_close": {"pt-BR": "- fechamento: {old} → *{new}*",
+                          "en": "- close date: {old} → *{new}*"},
+    "deal.need_change": {
+        "pt-BR": "O que muda em *{deal}*? Diga o novo valor ou a nova data de fechamento, por "
+                 "exemplo: *o negócio da {account} agora é 130 mil*.",
+        "en": "What changes on *{deal}*? Say the new amount or close date, for example: "
+              "*{account}'s deal is now 130k*.",
+    },
+    "deal.done_update": {"pt-BR": "Feito: *{deal}* agora vale {amount} e fecha {close}.",
+                         "en": "Done: *{deal}* is now {amount}, closing {close}."},
     "deal.gone": {"pt-BR": "Esse negócio não está mais aberto para você; nada foi alterado.",
                   "en": "That deal is no longer open to you; nothing was changed."},
 })
@@ -158,6 +171,42 @@ async def propose_lost(msg: Incoming, ctx: Context, parsed: Parsed,
     return Answer([reply], intent=parsed.intent, entities=_entities(parsed, deal), data=data)
 
 
+def _close_label(ctx: Context, value: str | date | None) -> str:
+    if value is None:
+        return ctx.t("ask.no_date")
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return fmt.day(day, ctx.locale, year=day.year != asking.today(ctx).year)
+
+
+@asking.reruns("deal_update")
+@router.intent("deal_update")
+async def propose_update(msg: Incoming, ctx: Context, parsed: Parsed,
+                         pinned: Found | None = None, deal_id: int | None = None) -> Answer:
+    """ "o negócio da Alicerce agora é 130 mil", "push BlueRiver's close date to 20/01"."""
+    deal = await _open_deal(msg, ctx, parsed, pinned, deal_id)
+    if isinstance(deal, Answer):
+        return deal
+    args: dict[str, Any] = {"deal_id": deal.id}
+    lines = []
+    if parsed.amount is not None:
+        currency = parsed.amount.currency or deal.currency
+        args.update(amount=parsed.amount.value, currency=currency)
+        lines.append(ctx.t("deal.change_amount",
+                           old=fmt.money(deal.amount, deal.currency, ctx.locale),
+                           new=fmt.money(parsed.amount.value, currency, ctx.locale)))
+    if parsed.date is not None:
+        args["close_date"] = parsed.date.isoformat()
+        lines.append(ctx.t("deal.change_close", old=_close_label(ctx, deal.close_date),
+                           new=_close_label(ctx, parsed.date)))
+    if not lines:
+        text = ctx.t("deal.need_change", deal=esc(deal.title), account=esc(deal.account_name))
+        return Answer([Reply(text)], intent=parsed.intent, entities=_entities(parsed, deal))
+    text = ctx.t("deal.propose_update", deal=esc(deal.title), account=esc(deal.account_name),
+                 changes="\n".join(lines))
+    return Answer([_card(ctx, text, "deal.update", args)], intent=parsed.intent,
+                  entities=_entities(parsed, deal), data={**args, "confirmed": False})
+
+
 @router.action("deal.pick")
 async def pick_deal(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
     scope = await asking.owner_ids(ctx)
@@ -166,8 +215,8 @@ async def pick_deal(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer
         return Answer([Reply(ctx.t("deal.gone"))])
     parsed = await asking.parse_in_book(str(args["text"]), date.fromisoformat(args["today"]),
                                         ctx)
-    handler = {"stage_change": propose_stage, "won": propose_won,
-               "lost": propose_lost}.get(str(args.get("intent")))
+    handler = {"stage_change": propose_stage, "won": propose_won, "lost": propose_lost,
+               "deal_update": propose_update}.get(str(args.get("intent")))
     if handler is None:
         return Answer([Reply(ctx.t("deal.gone"))])
     return await handler(msg, ctx, parsed, found, int(args["deal_id"]))
@@ -219,3 +268,18 @@ async def confirm_lost(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Ans
                           f"chat: lost ({reason})", "lost",
                           lambda d: ctx.t("deal.done_lost", deal=esc(d.title),
                                           reason=lost_reasons.label(ctx.locale, reason)))
+
+
+@router.action("deal.update")
+async def confirm_update(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
+    changes = {k: args[k] for k in ("amount", "currency") if k in args}
+    if "close_date" in args:
+        changes["close_date"] = date.fromisoformat(str(args["close_date"]))
+    answer = await _confirm(
+        ctx, args, changes, "chat: deal update", "deal_update",
+        lambda d: ctx.t("deal.done_update", deal=esc(d.title),
+                        amount=fmt.money(d.amount, d.currency, ctx.locale),
+                        close=_close_label(ctx, d.close_date)))
+    if answer.data:
+        answer.data.update({k: args[k] for k in ("amount", "close_date") if k in args})
+    return answer

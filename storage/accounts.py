@@ -151,3 +151,19 @@ def owner_name(conn: sqlite3.Connection, account_id: int,
     row = conn.execute("SELECT p.name FROM accounts a JOIN people p ON p.id = a.owner_id"
                        f" WHERE a.id = ? AND {where}", [account_id, *params]).fetchone()
     return row[0] if row else None
+
+
+def same_name(conn: sqlite3.Connection, name: str,
+              owner_ids: list[int] | None) -> tuple[str, str] | None:
+    """("mine" | "other", its name) when an account with this name key already exists: in
+    this book, else anywhere (a second account of the same name is never made)."""
+    from storage.search import visible_accounts_sql
+
+    key = name_key(name)
+    where, params = visible_accounts_sql(owner_ids)
+    mine = conn.execute(f"SELECT a.name FROM accounts a WHERE a.name_key = ? AND {where}",
+                        [key, *params]).fetchone()
+    if mine:
+        return "mine", mine[0]
+    other = conn.execute("SELECT name FROM accounts WHERE name_key = ?", (key,)).fetchone()
+    return ("other", other[0]) if other else None

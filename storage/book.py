@@ -2,7 +2,7 @@
 
 A rep's book is tens to a few thousand names: the chat keeps it in memory per scope
 (handlers.understand.book) and finds names inside sentences against it. `version` is a single
-row moved by triggers (migration 0012) on every change that could alter a book, so checking
+row moved by triggers (migration 0013) on every change that could alter a book, so checking
 that a kept book is current costs one primary-key read per message.
 """
 

@@ -249,6 +249,7 @@ class DueItem:
     currency: str
     probability: float
     last_touch: str | None
+    note: str | None = None  # what a follow-up or task says to do
 
     def cadence(self, locale: str) -> str | None:
         return self.cadence_en if locale == "en" else self.cadence_pt
@@ -297,8 +298,8 @@ def due_follow_ups(conn: sqlite3.Connection, owner_ids: list[int] | None, until:
     extra = " AND f.account_id = ?" if account_id is not None else ""
     rows = conn.execute(
         "SELECT 'follow_up', f.id, f.person_id, p.name, a.id, a.name, NULL, f.kind, NULL, NULL,"
-        " NULL, f.due_date," + _ranking("f.account_id", "f.person_id")
-        + " FROM follow_ups f JOIN people p ON p.id = f.person_id"
+        " NULL, f.due_date," + _ranking("f.account_id", "f.person_id") + ", f.note"
+        " FROM follow_ups f JOIN people p ON p.id = f.person_id"
         " LEFT JOIN accounts a ON a.id = f.account_id"
         " LEFT JOIN deals d ON d.id = f.deal_id AND d.owner_id = f.person_id"
         " LEFT JOIN stages s ON s.key = d.stage_key"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from storage import audit
 from storage.audit import Actor
@@ -125,3 +125,36 @@ def away_periods(
         (person_id, date_to_db(since) if since else "0000-00-00"),
     )
     return [(date.fromisoformat(r[0]), date.fromisoformat(r[1])) for r in rows]
+
+
+def end_away(
+    conn: sqlite3.Connection, actor: Actor, person_id: int, today: date, now: datetime
+) -> tuple[date, date] | None:
+    """End the absence the person is in today: it now ends yesterday (one that began today
+    is removed). Returns the absence as it was, or None when they are not away today."""
+    row = conn.execute(
+        "SELECT id, start_date, end_date FROM away_periods WHERE person_id = ?"
+        " AND start_date <= ? AND end_date >= ? ORDER BY start_date DESC LIMIT 1",
+        (person_id, date_to_db(today), date_to_db(today)),
+    ).fetchone()
+    if row is None:
+        return None
+    start, end = date.fromisoformat(row[1]), date.fromisoformat(row[2])
+    if start >= today:
+        conn.execute("DELETE FROM away_periods WHERE id = ?", (row[0],))
+    else:
+        conn.execute(
+            "UPDATE away_periods SET end_date = ? WHERE id = ?",
+            (date_to_db(today - timedelta(days=1)), row[0]),
+        )
+    audit.record(
+        conn,
+        actor,
+        "person",
+        person_id,
+        "back",
+        before={"start": start.isoformat(), "end": end.isoformat()},
+        after={"back_on": today.isoformat()},
+        at=now,
+    )
+    return start, end

@@ -183,3 +183,42 @@ def button(answer: Answer, action: str, **args) -> Button:
 
 def text(answer: Answer) -> str:
     return "\n".join(r.text for r in answer.replies)
+
+
+@dataclass
+class StubChat(Chat):
+    """A chat whose parser says what the test tells it: the handlers for intents the parser
+    does not emit yet run end to end through the real dispatcher and every router."""
+
+    parses: dict | None = None
+    clock: list | None = None
+
+    def later(self, **delta: float) -> None:
+        """Move the chat's clock forward."""
+        assert self.clock is not None
+        self.clock[0] += timedelta(**delta)
+
+    async def tell(self, who: str, parsed) -> Answer:
+        """Say `parsed.text` as `who`, understood as `parsed`."""
+        assert self.parses is not None
+        self.parses[parsed.text] = parsed
+        return await self.say(who, parsed.text)
+
+
+@pytest.fixture
+async def stub_chat(tmp_path):
+    from bot.app import build_routers
+
+    store = await Store.open(tmp_path / "ritmo.db")
+    parses: dict = {}
+    clock = [NOW]
+
+    def parser(text, ctx):
+        return parses.get(text) or asking.parser(text, ctx)
+
+    try:
+        ids = await store.write(build)
+        dispatcher = Dispatcher(build_routers(), store, Options(), lambda: clock[0], parser)
+        yield StubChat(dispatcher, store, ids, parses=parses, clock=clock)
+    finally:
+        await store.close()

@@ -1,4 +1,4 @@
--- 0012: one number that moves whenever a name someone can see changes (an account or contact
+-- 0013: one number that moves whenever a name someone can see changes (an account or contact
 -- created, renamed, removed or handed to another owner, a deal that puts an account in a
 -- rep's book). The chat keeps each asker's book of names in memory and reads only this row to
 -- know it is still right: any process's write (a CSV import, a second ritmo) moves it.
