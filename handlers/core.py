@@ -150,8 +150,10 @@ i18n.register(
             "en": "What would you like for *{account}*?",
         },
         "core.unclear": {
-            "pt-BR": "Não entendi o que você precisa.",
-            "en": "I'm not sure what you need.",
+            "pt-BR": "Não entendi o que você precisa. Experimente *o que tenho hoje?*, *status"
+                     " Acme* ou *liguei pra Acme, pediram proposta*; *ajuda* mostra tudo.",
+            "en": "I'm not sure what you need. Try *what do I have today?*, *status Acme* or"
+                  " *called Acme, they want a proposal*; *help* shows everything.",
         },
         "core.button.status": {"pt-BR": "Status", "en": "Status"},
         "core.button.next": {"pt-BR": "Próximo passo", "en": "Next step"},
@@ -175,10 +177,18 @@ async def out_of_domain(msg: Incoming, ctx: Context, parsed: object) -> Answer:
 async def unclear(msg: Incoming, ctx: Context, parsed: object) -> Answer:
     """Only a name, an emoji, a number or "ok": ask what they want, never write."""
     name = getattr(parsed, "name", None)
-    found = await ctx.store.read(asking.find_in_book, name, ctx.person) if name else None
+    mention = getattr(parsed, "mention", None)
+    if mention is not None and not mention.sure:  # "a padaria" with two: which one first
+        chosen = asking.from_mention(msg, ctx, parsed, mention)  # type: ignore[arg-type]
+        if isinstance(chosen, Answer):
+            return chosen
+    if mention is not None and mention.sure:
+        found = asking.Found(account=asking.NameRow(mention.hits[0].account_id,
+                                                    mention.hits[0].account_name))
+    else:
+        found = await ctx.store.read(asking.find_in_book, name, ctx.person) if name else None
     if found is None or found.account is None:
-        text = f"{ctx.t('core.unclear')}\n\n{ctx.t('core.help')}"
-        return Answer([Reply(text)], intent="unclear")
+        return Answer([Reply(ctx.t("core.unclear"))], intent="unclear")
     account = found.account
     args = {"account_id": account.id, "text": account.name,
             "today": asking.today(ctx).isoformat(), "message_id": msg.message_id}

@@ -157,10 +157,8 @@ def same_name(conn: sqlite3.Connection, name: str,
               owner_ids: list[int] | None) -> tuple[str, str] | None:
     """("mine" | "other", its name) when an account with this name key already exists: in
     this book, else anywhere (a second account of the same name is never made)."""
-    from storage.search import visible_accounts_sql
-
     key = name_key(name)
-    where, params = visible_accounts_sql(owner_ids)
+    where, params = books.accounts(owner_ids)
     mine = conn.execute(f"SELECT a.name FROM accounts a WHERE a.name_key = ? AND {where}",
                         [key, *params]).fetchone()
     if mine:

@@ -100,3 +100,38 @@ def others_at(conn: sqlite3.Connection, account_id: int, book: Book) -> bool:
                       for rows, (mine, _) in checks)
     params = [p for _, (_, mine) in checks for p in (account_id, *mine)]
     return bool(conn.execute(f"SELECT {sql}", params).fetchone()[0])
+
+
+# -- the names in a book, for finding them inside sentences ------------------------------------
+# A rep's book is tens to a few thousand names: the chat keeps it in memory per book
+# (handlers.understand.mentions) and finds names inside sentences against it. The version is a
+# single row moved by triggers (migration 0013) on every change that could alter a book's
+# names, so checking that a kept copy is current costs one primary-key read per message.
+
+
+@dataclass(frozen=True)
+class BookName:
+    """An account (contact_id None) or a contact with the account it belongs to."""
+
+    account_id: int
+    account_name: str
+    contact_id: int | None = None
+    contact_name: str | None = None
+
+
+def names_version(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT version FROM book_version WHERE id = 1").fetchone()
+    return int(row[0]) if row else 0
+
+
+def names(conn: sqlite3.Connection, owner_ids: list[int] | None) -> list[BookName]:
+    """Every account `owner_ids` may see (None: all), then every contact at those accounts."""
+    scope, params = accounts(owner_ids)
+    found = conn.execute(f"SELECT a.id, a.name FROM accounts a WHERE {scope}", params)
+    rows = [BookName(r[0], r[1]) for r in found]
+    contacts = conn.execute(
+        f"SELECT a.id, a.name, c.id, c.name FROM contacts c JOIN accounts a"
+        f" ON a.id = c.account_id WHERE {scope}", params)
+    rows.extend(BookName(r[0], r[1], r[2], r[3]) for r in contacts)
+    return rows
+

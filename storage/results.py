@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from storage.deals import owner_clause
+from storage import books
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Closed:
 def closed_deals(conn: sqlite3.Connection, owner_ids: list[int] | None, status: str,
                  start: date, end: date, limit: int = 200) -> list[Closed]:
     """Deals of this book won (or lost) between two days, both included, latest first."""
-    clause, params = owner_clause(owner_ids)
+    clause, params = books.deals(owner_ids)
     rows = conn.execute(
         "SELECT d.id, d.title, a.name, p.name, d.amount, d.currency,"
         " substr(d.closed_at, 1, 10), d.lost_reason FROM deals d"
@@ -39,7 +39,7 @@ def closed_deals(conn: sqlite3.Connection, owner_ids: list[int] | None, status: 
 def won_total(conn: sqlite3.Connection, owner_ids: list[int] | None, start: date,
               end: date) -> tuple[float, int]:
     """The amount won in the period by this book, and how many deals."""
-    clause, params = owner_clause(owner_ids)
+    clause, params = books.deals(owner_ids)
     row = conn.execute(
         "SELECT coalesce(sum(d.amount), 0), count(*) FROM deals d WHERE d.status = 'won'"
         f" AND substr(d.closed_at, 1, 10) BETWEEN ? AND ? AND {clause}",

@@ -20,7 +20,7 @@ from handlers.markup import esc
 from handlers.messages import Answer, Button, Incoming, Reply
 from handlers.router import Router
 from handlers.understand import lookup
-from handlers.understand.book import Mention
+from handlers.understand.mentions import Mention
 from handlers.understand.parse import MAX_PARSE_CHARS, Parsed
 from storage import accounts, audit, search
 from storage.search import NameRow

@@ -15,11 +15,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers.understand import names
-from handlers.understand.book import Book, Mention
+from handlers.understand.mentions import Mention, NameIndex
 from handlers.understand.parse import DEFAULT_STAGES, Parsed, parse
 from handlers.understand.text import fold, name_key
-from storage import book as stored_book
-from storage import people
+from storage import books, people
 from storage.search import NameRow, account_candidates, contact_candidates, exact_accounts
 
 _CONTACT_AT = re.compile(r"^(.+?)\s+(?:da|do|de|das|dos|of|at|from|na|no)\s+(.+)$")
@@ -135,10 +134,10 @@ MAX_BOOKS = 256  # scopes kept in memory; a team's worth of reps and managers
 
 def _scope_and_version(conn: sqlite3.Connection, person: people.Person
                        ) -> tuple[list[int] | None, int]:
-    return scope(conn, person), stored_book.version(conn)
+    return scope(conn, person), books.names_version(conn)
 
 
-async def book_for(store: Any, person: people.Person, cache: dict[Any, Any]) -> Book:
+async def book_for(store: Any, person: people.Person, cache: dict[Any, Any]) -> NameIndex:
     """The asker's book of names, kept in `cache` per scope while the store's book version
     stands still (two point reads per message; the names themselves only after a change)."""
     owner_ids, version = store.lookup(_scope_and_version, person)
@@ -146,7 +145,7 @@ async def book_for(store: Any, person: people.Person, cache: dict[Any, Any]) -> 
     kept = cache.get(key)
     if kept is not None and kept[0] == version:
         return kept[1]
-    book = Book.of(await store.read(stored_book.names, owner_ids))
+    book = NameIndex.of(await store.read(books.names, owner_ids))
     if sum(1 for k in cache if isinstance(k, tuple) and k[:1] == ("book",)) >= MAX_BOOKS:
         for k in [k for k in cache if isinstance(k, tuple) and k[:1] == ("book",)]:
             del cache[k]

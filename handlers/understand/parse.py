@@ -16,7 +16,6 @@ from functools import lru_cache
 
 from handlers.understand import intents, vocab
 from handlers.understand.amounts import Amount, find_amounts
-from handlers.understand.book import Mention, pick
 from handlers.understand.dates import (
     DateHit,
     Period,
@@ -25,6 +24,7 @@ from handlers.understand.dates import (
     find_word_dates,
     without_overlaps,
 )
+from handlers.understand.mentions import Mention, pick
 from handlers.understand.text import fold_chars
 
 # Long enough for any real message; beyond it only the head is read (cost stays bounded).
@@ -272,7 +272,7 @@ def parse(
         today: the asker's local date; relative dates ("sexta", "este mês") count from it.
         month_first: read "12/31" as month/day first (English-speaking askers).
         stages: (key, pt-BR label, English label) of the configured pipeline stages.
-        mentions: names of the asker's book found in `text` (handlers.understand.book); the
+        mentions: names of the asker's book found in `text` (handlers.understand.mentions); the
             words of the one the request is about are the name, and nothing else: they are
             not read as cues, dates or amounts ("Supermercado Bom Preço" is no lost reason).
     """

@@ -579,7 +579,7 @@ async def test_logging_a_call_in_english_from_a_direct_message(slack: Slack) -> 
 
     rep = await slack.person("Paula", locale="en", slack_user="U30")
     await _book(slack, rep)
-    assert await slack.dm("U30", "log call Acme: CFO wants a proposal by Friday") == 200
+    assert await slack.dm("U30", "log call Acme: CFO wants a proposal") == 200
     answer = await slack.fake.wait_for("chat.postMessage", _to("DU30"))
     assert "Logged call with *Acme Corp*" in answer.blocks[0]["text"]["text"]
     assert slack.app.store is not None

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.understand.book import Book, pick
-from storage.book import BookRow
+from handlers.understand.mentions import NameIndex, pick
+from storage.books import BookName
 
 ROWS = [
-    BookRow(1, "Marcenaria Santos & Filhos"),
-    BookRow(2, "Pizzaria Bella Napoli"),
-    BookRow(3, "Pizzaria Forno de Minas"),
-    BookRow(4, "Colégio Aurora Ltda"),
-    BookRow(5, "Editora Nova Clara"),
-    BookRow(6, "Orbital Sistemas"),
-    BookRow(1, "Marcenaria Santos & Filhos", 11, "Vanderlei Borges"),
-    BookRow(4, "Colégio Aurora Ltda", 12, "Irene Tavares"),
+    BookName(1, "Marcenaria Santos & Filhos"),
+    BookName(2, "Pizzaria Bella Napoli"),
+    BookName(3, "Pizzaria Forno de Minas"),
+    BookName(4, "Colégio Aurora Ltda"),
+    BookName(5, "Editora Nova Clara"),
+    BookName(6, "Orbital Sistemas"),
+    BookName(1, "Marcenaria Santos & Filhos", 11, "Vanderlei Borges"),
+    BookName(4, "Colégio Aurora Ltda", 12, "Irene Tavares"),
 ]
-BOOK = Book.of(ROWS)
+BOOK = NameIndex.of(ROWS)
 
 
 def about(text: str):

@@ -10,7 +10,7 @@ padaria" with two bakeries) is a mention of all of them, and the asker is asked 
 contact's name leads to the contact's account ("falei com a Renata"). Words that are ordinary
 language ("clara", "forma", "real") only count alone when typed with a capital letter.
 
-Pure: the store is read by the caller (storage.book), so this is tested without one.
+Pure: the store is read by the caller (storage.books), so this is tested without one.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 
 from handlers.understand import vocab
 from handlers.understand.text import fold_chars, name_key
-from storage.book import BookRow
+from storage.books import BookName
 
 SURE = 0.9  # below this a single candidate is offered as "did you mean …?"
 TIE = 0.25  # candidates within this much evidence of the best are asked about together
@@ -84,7 +84,7 @@ class Mention:
 
 @dataclass
 class _Entry:
-    row: BookRow
+    row: BookName
     tokens: tuple[str, ...]
     contact: bool
 
@@ -96,7 +96,7 @@ class _Match:
 
 
 @dataclass
-class Book:
+class NameIndex:
     """The asker's names with a word index over them."""
 
     entries: list[_Entry] = field(default_factory=list)
@@ -106,7 +106,7 @@ class Book:
     df: Counter[str] = field(default_factory=Counter)
 
     @classmethod
-    def of(cls, rows: Iterable[BookRow]) -> Book:
+    def of(cls, rows: Iterable[BookName]) -> NameIndex:
         book = cls()
         index: dict[str, list[int]] = defaultdict(list)
         joined: dict[str, list[tuple[int, tuple[int, ...]]]] = defaultdict(list)
