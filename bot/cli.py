@@ -8,7 +8,18 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.commands import basics, cadences, chat, demo, digest, outbox, seed, transfer, users
+from bot.commands import (
+    basics,
+    cadences,
+    chat,
+    demo,
+    digest,
+    outbox,
+    privacy,
+    seed,
+    transfer,
+    users,
+)
 from bot.config import Settings
 from bot.errors import UserError
 from handlers import i18n
@@ -38,7 +49,7 @@ i18n.register(
 )
 
 # The command groups, in the order `ritmo --help` lists them.
-COMMAND_GROUPS = [basics, users, cadences, outbox, transfer, digest, chat, demo, seed]
+COMMAND_GROUPS = [basics, users, cadences, outbox, transfer, privacy, digest, chat, demo, seed]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,10 +1,9 @@
-"""storage.transfer.forget on its own: full-text indexes stay consistent and hold no trace."""
+"""storage.privacy.forget on its own: full-text indexes stay consistent and hold no trace."""
 
 from datetime import UTC, datetime
 
 from handlers.transfer.redact import redactor
-from storage import accounts, db
-from storage import transfer as bulk
+from storage import accounts, db, privacy
 from storage.audit import CLI
 
 # The shape of an external-content trigram index, as name search keeps over contacts.
@@ -42,7 +41,7 @@ def test_forget_keeps_full_text_indexes_consistent_and_clean(tmp_path):
         conn.execute("INSERT INTO notes_fts (body) VALUES ('ligar para a Carla Mendes amanhã')")
     scrub = redactor("[removido]", "Carla Mendes", "carla@padaria.com.br")
     with db.transaction(conn):
-        counts = bulk.forget(
+        counts = privacy.forget(
             conn,
             carla.id,
             redact=scrub.redact,
