@@ -5,34 +5,23 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import signal
-import socket
 import sqlite3
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import aiohttp
 import pytest
 
 from storage import outbox, people
 from storage.audit import CLI
 from storage.db import connect_sync, transaction
+from tests.e2e.telegram_run import Bot
 
 tg = pytest.importorskip("tests.fakes.telegram_api")
 
-ROOT = Path(__file__).resolve().parents[2]
 USER_ID = 4242
 SECRET_BODY = "CONFIDENCIAL-proposta-7781"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _seed(db: Path) -> None:
@@ -62,52 +51,6 @@ def _queue_notice(db: Path, text: str) -> None:
         rep = conn.execute("SELECT id FROM people").fetchone()[0]
         outbox.enqueue(conn, rep, "notice", f"notice:{text}", {"replies": [{"text": text}]}, now)
     conn.close()
-
-
-class Bot:
-    def __init__(self, fake, db: Path, logs: Path) -> None:
-        self.port = _free_port()
-        self.logs = logs
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("RITMO_", "SLACK_", "TELEGRAM_"))
-        }
-        env.update(
-            RITMO_DB=str(db),
-            RITMO_HTTP_PORT=str(self.port),
-            RITMO_LOG_FORMAT="json",
-            TELEGRAM_BOT_TOKEN=fake.token,
-            TELEGRAM_API_BASE_URL=fake.base_url,
-            PYTHONUNBUFFERED="1",
-        )
-        self.env = env
-        self.proc: subprocess.Popen | None = None
-
-    async def start(self) -> None:
-        with open(self.logs, "ab") as out:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "bot.cli", "run"],
-                env=self.env,
-                cwd=ROOT,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        async with aiohttp.ClientSession() as session:
-            for _ in range(300):
-                assert self.proc.poll() is None, self.logs.read_text()
-                try:
-                    async with session.get(f"http://127.0.0.1:{self.port}/healthz") as resp:
-                        if resp.status == 200:
-                            return
-                except aiohttp.ClientError:
-                    pass
-                await asyncio.sleep(0.1)
-        raise TimeoutError("ritmo run never became healthy")
-
-    async def terminate(self) -> int:
-        self.proc.send_signal(signal.SIGTERM)
-        return await asyncio.to_thread(self.proc.wait, 30)
 
 
 @pytest.fixture
