@@ -20,7 +20,7 @@ from handlers.transfer.columns import KINDS, map_columns
 from handlers.transfer.importer import ImportOptions, run_import
 from handlers.transfer.reading import TableError, read_table
 from handlers.transfer.records import parse_rows
-from storage import db
+from storage import backups, db
 from storage import transfer as bulk
 from storage.audit import CLI
 
@@ -145,21 +145,42 @@ def export_records(args: argparse.Namespace, settings: Settings) -> int:
 # --- restore ------------------------------------------------------------------------------------
 
 
+def _remembered_backups(path: Path) -> list[backups.Backup]:
+    """The backups a store about to be replaced knew of (none if it is not a ritmo store)."""
+    if not bulk.is_ritmo_store(path):
+        return []
+    conn = db.connect_sync(path, migrate_schema=False)
+    try:
+        return backups.remembered(conn)
+    finally:
+        conn.close()
+
+
 def restore(args: argparse.Namespace, settings: Settings) -> int:
     source, target = Path(args.file), settings.db_path
     if not source.is_file():
         raise UserError(say(settings, "cli.missing_file", path=source))
     if not bulk.is_ritmo_store(source):
         raise UserError(say(settings, "cli.restore.not_backup", path=source))
-    kept = None
+    kept, copies = None, []
     if target.exists() and target.stat().st_size > 0:
         if not args.force:
             raise UserError(say(settings, "cli.restore.exists", path=target))
         kept = target.with_name(f"{target.name}.before-restore-"
                                 f"{datetime.now(UTC):%Y%m%dT%H%M%S}")
         bulk.copy_store(target, kept)
+        copies = _remembered_backups(target)
     bulk.copy_store(source, target)
-    db.connect_sync(target).close()  # an older backup is migrated to this version now
+    conn = db.connect_sync(target)  # an older backup is migrated to this version now
+    try:
+        # The copies the replaced store knew of, and the one just kept, stay known: a later
+        # `privacy forget` names them as still holding what it erases.
+        with db.transaction(conn):
+            backups.remember_all(conn, copies)
+            if kept:
+                backups.remember(conn, kept, datetime.now(UTC))
+    finally:
+        conn.close()
     print(say(settings, "cli.restore.done", source=source, path=target))
     if kept:
         print(say(settings, "cli.restore.kept", path=kept))
