@@ -55,8 +55,12 @@ def name_key(name: str) -> str:
 
 
 @functools.cache
-def _spellings() -> dict[str, str]:
-    """Each bare lower-case letter -> every Latin letter that folds to it, in both cases."""
+def spellings() -> dict[str, str]:
+    """Each bare lower-case letter -> every Latin letter that folds to it, in both cases.
+
+    The erasure's patterns (handlers.transfer.redact) and its SQL sieve (spelling_glob) both
+    spell letters from this one table, so the sieve never drops what a pattern would match.
+    """
     found: dict[str, set[str]] = {}
     for code in range(0x41, 0x250):
         char = chr(code)
@@ -69,11 +73,11 @@ def _spellings() -> dict[str, str]:
 def spelling_glob(text: str) -> str:
     """A GLOB pattern for values that contain `text` in any case or accent: "zé" ->
     "*[ZzÉé…][EeÉé…]*". SQLite runs it in C, which makes it a cheap first sieve."""
-    spellings = _spellings()
+    table = spellings()
     parts = []
     for char in fold(text):
-        if char in spellings:
-            parts.append(f"[{spellings[char]}]")
+        if char in table:
+            parts.append(f"[{table[char]}]")
         else:
             parts.append(f"[{char}]" if char in "*?[" else char)
     return "*" + "".join(parts) + "*"

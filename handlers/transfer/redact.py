@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from handlers.transfer.folding import fold
 from storage.erasure import Scrub
 from storage.privacy import Surroundings
+from storage.text import spellings
 
 _SEPARATORS = r"[\s().+\-]*"
 _MIN_PHONE_DIGITS = 8
@@ -34,22 +34,9 @@ _PARTICLES = frozenset(
 )
 
 
-def _letter_variants() -> dict[str, str]:
-    variants: dict[str, set[str]] = defaultdict(set)
-    for code in range(0x41, 0x250):
-        char = chr(code)
-        base = fold(char)
-        if len(base) == 1 and base.isascii() and base.isalpha():
-            variants[base].update({char, char.lower(), char.upper()})
-    return {base: "".join(sorted(chars)) for base, chars in variants.items()}
-
-
-_VARIANTS = _letter_variants()
-
-
 def _letter(char: str) -> str:
     """One letter of a folded name: in any case or accent, as typed or JSON-escaped."""
-    variants = _VARIANTS.get(char)
+    variants = spellings().get(char)
     if variants is None:
         return re.escape(char)
     escaped = [re.escape(f"\\u{ord(c):04x}") for c in variants if not c.isascii()]

@@ -22,6 +22,8 @@ def _free_port() -> int:
 
 
 class Bot:
+    """One `ritmo run` process on `db`, talking to `fake`, logging JSON lines to `logs`."""
+
     def __init__(self, fake, db: Path, logs: Path) -> None:
         self.port = _free_port()
         self.logs = logs
