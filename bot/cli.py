@@ -16,6 +16,7 @@ from bot.commands import (
     digest,
     inbox,
     outbox,
+    privacy,
     seed,
     transfer,
     users,
@@ -49,7 +50,8 @@ i18n.register(
 )
 
 # The command groups, in the order `ritmo --help` lists them.
-COMMAND_GROUPS = [basics, users, cadences, inbox, outbox, transfer, digest, chat, demo, seed]
+COMMAND_GROUPS = [basics, users, cadences, inbox, outbox, transfer, privacy, digest, chat, demo,
+                  seed]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -52,3 +52,32 @@ def name_key(name: str) -> str:
     while len(words) > 1 and words[-1] in COMPANY_SUFFIXES:
         words.pop()
     return " ".join(words)
+
+
+@functools.cache
+def spellings() -> dict[str, str]:
+    """Each bare lower-case letter -> every Latin letter that folds to it, in both cases.
+
+    The erasure's patterns (handlers.transfer.redact) and its SQL sieve (spelling_glob) both
+    spell letters from this one table, so the sieve never drops what a pattern would match.
+    """
+    found: dict[str, set[str]] = {}
+    for code in range(0x41, 0x250):
+        char = chr(code)
+        base = fold(char)
+        if len(base) == 1 and base.isascii() and base.isalpha():
+            found.setdefault(base, set()).update({char, char.lower(), char.upper()})
+    return {base: "".join(sorted(chars)) for base, chars in found.items()}
+
+
+def spelling_glob(text: str) -> str:
+    """A GLOB pattern for values that contain `text` in any case or accent: "zé" ->
+    "*[ZzÉé…][EeÉé…]*". SQLite runs it in C, which makes it a cheap first sieve."""
+    table = spellings()
+    parts = []
+    for char in fold(text):
+        if char in table:
+            parts.append(f"[{table[char]}]")
+        else:
+            parts.append(f"[{char}]" if char in "*?[" else char)
+    return "*" + "".join(parts) + "*"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.app import App
@@ -11,6 +12,7 @@ from bot.commands.common import opened_app, say
 from bot.config import Settings
 from bot.errors import UserError
 from handlers import i18n
+from storage import backups
 
 i18n.register(
     {
@@ -71,6 +73,8 @@ def backup(args: argparse.Namespace, settings: Settings) -> int:
         async with opened_app(settings) as app:
             assert app.store is not None
             await app.store.backup(target)
+            # Remembered so that `privacy forget` can say this copy still holds what it erases.
+            await app.store.write(backups.remember, target, datetime.now(UTC))
 
     asyncio.run(go())
     print(say(settings, "cli.backup_done", path=target))

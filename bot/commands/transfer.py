@@ -1,18 +1,15 @@
-"""`ritmo import`, `ritmo export`, `ritmo restore` and `ritmo privacy export|forget`."""
+"""`ritmo import`, `ritmo export` and `ritmo restore`."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
-import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from bot.commands.common import require_store, say
 from bot.config import Settings
@@ -23,8 +20,7 @@ from handlers.transfer.columns import KINDS, map_columns
 from handlers.transfer.importer import ImportOptions, run_import
 from handlers.transfer.reading import TableError, read_table
 from handlers.transfer.records import parse_rows
-from handlers.transfer.redact import redactor
-from storage import db
+from storage import backups, db
 from storage import transfer as bulk
 from storage.audit import CLI
 
@@ -53,38 +49,7 @@ i18n.register({
         "pt-BR": "O store anterior foi guardado em {path}.",
         "en": "The previous store was kept at {path}.",
     },
-    "privacy.redacted": {"pt-BR": "[removido]", "en": "[redacted]"},
-    "cli.privacy.none": {
-        "pt-BR": "Nenhum contato com nome ou e-mail {query!r}.",
-        "en": "No contact has the name or e-mail {query!r}.",
-    },
-    "cli.privacy.ambiguous": {
-        "pt-BR": "Há {count} contatos chamados {query!r} ({names}); use o e-mail.",
-        "en": "There are {count} contacts called {query!r} ({names}); use the e-mail.",
-    },
-    "cli.privacy.confirm": {
-        "pt-BR": "Apagar os dados pessoais de {name} ({details}) em todo o store? "
-                 "Isso não pode ser desfeito. Digite sim para confirmar: ",
-        "en": "Erase the personal data of {name} ({details}) across the whole store? "
-              "This cannot be undone. Type yes to confirm: ",
-    },
-    "cli.privacy.needs_yes": {
-        "pt-BR": "Apagar dados exige confirmação: rode num terminal ou passe --yes.",
-        "en": "Erasing data needs confirmation: run it in a terminal or pass --yes.",
-    },
-    "cli.privacy.cancelled": {
-        "pt-BR": "Nada foi apagado.",
-        "en": "Nothing was erased.",
-    },
-    "cli.privacy.forgotten": {
-        "pt-BR": "Dados pessoais de {name} apagados: {rows} valores redigidos em {columns} "
-                 "colunas. A remoção ficou registrada na auditoria.",
-        "en": "Personal data of {name} erased: {rows} values redacted in {columns} columns. "
-              "The erasure is recorded in the audit log.",
-    },
 })
-
-_CONFIRM_WORDS = {"sim", "s", "yes", "y"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -106,17 +71,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", help="a file written by `ritmo backup`")
     p.add_argument("--force", action="store_true", help="replace an existing store")
     p.set_defaults(func=restore, quiet_log=True)
-
-    p = sub.add_parser("privacy", help="LGPD: export or erase what is stored about a contact")
-    actions = p.add_subparsers(dest="privacy_action", metavar="ACTION", required=True)
-    e = actions.add_parser("export", help="everything stored about a contact, as JSON")
-    e.add_argument("--contact", required=True, help="the contact's name or e-mail")
-    e.add_argument("--out", help="file to write (default: standard output)")
-    e.set_defaults(func=privacy_export, quiet_log=True)
-    f = actions.add_parser("forget", help="erase a contact's personal data everywhere")
-    f.add_argument("--contact", required=True, help="the contact's name or e-mail")
-    f.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    f.set_defaults(func=privacy_forget, quiet_log=True)
 
 
 # --- import -------------------------------------------------------------------------------------
@@ -191,100 +145,43 @@ def export_records(args: argparse.Namespace, settings: Settings) -> int:
 # --- restore ------------------------------------------------------------------------------------
 
 
+def _remembered_backups(path: Path) -> list[backups.Backup]:
+    """The backups a store about to be replaced knew of (none if it is not a ritmo store)."""
+    if not bulk.is_ritmo_store(path):
+        return []
+    conn = db.connect_sync(path, migrate_schema=False)
+    try:
+        return backups.remembered(conn)
+    finally:
+        conn.close()
+
+
 def restore(args: argparse.Namespace, settings: Settings) -> int:
     source, target = Path(args.file), settings.db_path
     if not source.is_file():
         raise UserError(say(settings, "cli.missing_file", path=source))
     if not bulk.is_ritmo_store(source):
         raise UserError(say(settings, "cli.restore.not_backup", path=source))
-    kept = None
+    kept, copies = None, []
     if target.exists() and target.stat().st_size > 0:
         if not args.force:
             raise UserError(say(settings, "cli.restore.exists", path=target))
         kept = target.with_name(f"{target.name}.before-restore-"
                                 f"{datetime.now(UTC):%Y%m%dT%H%M%S}")
         bulk.copy_store(target, kept)
+        copies = _remembered_backups(target)
     bulk.copy_store(source, target)
-    db.connect_sync(target).close()  # an older backup is migrated to this version now
+    conn = db.connect_sync(target)  # an older backup is migrated to this version now
+    try:
+        # The copies the replaced store knew of, and the one just kept, stay known: a later
+        # `privacy forget` names them as still holding what it erases.
+        with db.transaction(conn):
+            backups.remember_all(conn, copies)
+            if kept:
+                backups.remember(conn, kept, datetime.now(UTC))
+    finally:
+        conn.close()
     print(say(settings, "cli.restore.done", source=source, path=target))
     if kept:
         print(say(settings, "cli.restore.kept", path=kept))
     return 0
-
-
-# --- privacy ------------------------------------------------------------------------------------
-
-
-def _one_contact(conn: sqlite3.Connection, query: str, settings: Settings) -> dict[str, Any]:
-    found = bulk.find_contacts(conn, query)
-    if not found:
-        raise UserError(say(settings, "cli.privacy.none", query=query))
-    if len(found) > 1:
-        names = ", ".join(f"{c['name']} <{c['email'] or '-'}>" for c in found)
-        raise UserError(say(settings, "cli.privacy.ambiguous", count=len(found), query=query,
-                            names=names))
-    return found[0]
-
-
-def _redactor(contact: dict[str, Any], settings: Settings):
-    return redactor(say(settings, "privacy.redacted"), contact["name"], contact["email"],
-                    contact["phone"])
-
-
-@contextmanager
-def _open_out(path: str | None) -> Iterator[TextIO]:
-    if path is None:
-        sys.stdout.reconfigure(encoding="utf-8")
-        yield sys.stdout
-        return
-    with open(path, "w", encoding="utf-8") as out:
-        yield out
-
-
-def privacy_export(args: argparse.Namespace, settings: Settings) -> int:
-    require_store(settings)
-
-    def collect(conn: sqlite3.Connection) -> dict[str, Any]:
-        contact = _one_contact(conn, args.contact, settings)
-        return bulk.personal_data(conn, contact["id"], _redactor(contact, settings).mentions)
-
-    async def go() -> dict[str, Any]:
-        async with db.open_store(settings.db_path) as store:
-            return await store.read(collect)
-
-    data = asyncio.run(go())
-    with _open_out(args.out) as out:
-        json.dump(data, out, ensure_ascii=False, indent=2, default=str)
-        out.write("\n")
-    return 0
-
-
-def _confirmed(args: argparse.Namespace, settings: Settings, contact: dict[str, Any]) -> bool:
-    if args.yes:
-        return True
-    if not sys.stdin.isatty():
-        raise UserError(say(settings, "cli.privacy.needs_yes"))
-    details = ", ".join(filter(None, (contact["email"], contact["phone"]))) or "-"
-    answer = input(say(settings, "cli.privacy.confirm", name=contact["name"], details=details))
-    return answer.strip().casefold() in _CONFIRM_WORDS
-
-
-def privacy_forget(args: argparse.Namespace, settings: Settings) -> int:
-    require_store(settings)
-
-    async def go() -> int:
-        async with db.open_store(settings.db_path) as store:
-            contact = await store.read(_one_contact, args.contact, settings)
-            if not _confirmed(args, settings, contact):
-                print(say(settings, "cli.privacy.cancelled"))
-                return 1
-            scrub = _redactor(contact, settings)
-            counts = await store.write(
-                lambda conn: bulk.forget(conn, contact["id"], redact=scrub.redact,
-                                         mentions=scrub.mentions, marker=scrub.marker,
-                                         actor=CLI, now=datetime.now(UTC)))
-            print(say(settings, "cli.privacy.forgotten", name=contact["name"],
-                      rows=sum(counts.values()), columns=len(counts)))
-            return 0
-
-    return asyncio.run(go())

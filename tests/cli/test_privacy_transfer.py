@@ -16,6 +16,7 @@ from storage import db
 from storage.audit import CLI
 from storage.interactions import log_interaction
 from tests.cli.test_import_transfer import FIXTURES, cli_env, make_store, rows, run_cli
+from tests.store_files import leftovers
 
 
 @pytest.fixture
@@ -151,3 +152,54 @@ def test_forget_leaves_no_trace_anywhere_and_audits_the_erasure(crm):
 def test_unknown_or_ambiguous_contact_is_one_sentence(crm):
     result = run_cli(crm, "privacy", "forget", "--contact", "Ninguém", "--yes")
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_forget_leaves_no_byte_of_her_in_the_store_files(crm):
+    """The files themselves, read as bytes: the FTS index, freed pages, audit rows included."""
+    conn = db.connect_sync(crm)
+    with db.transaction(conn):
+        log_interaction(conn, person_id=1, kind="note", occurred_at=datetime.now(UTC), actor=CLI,
+                        now=datetime.now(UTC), body="a Carla pediu o catálogo", account_id=1)
+    conn.close()
+    needles = ["Carla", "Mendes", EMAIL, "98888-1000", "988881000", "Sócia"]
+    assert leftovers(crm, needles)
+    result = run_cli(crm, "privacy", "forget", "--contact", EMAIL, "--yes")
+    assert result.returncode == 0, result.stderr
+    assert leftovers(crm, needles) == {}
+    assert rows(crm, "SELECT body FROM interactions ORDER BY id")[-1] == (
+        "a [redacted] pediu o catálogo",)
+
+
+def test_forget_names_the_backups_ritmo_made_that_still_exist(crm, tmp_path):
+    kept, gone = tmp_path / "copia-1.db", tmp_path / "copia-2.db"
+    for target in (kept, gone):
+        assert run_cli(crm, "backup", str(target)).returncode == 0
+    gone.unlink()
+    result = run_cli(crm, "privacy", "forget", "--contact", EMAIL, "--yes")
+    assert result.returncode == 0, result.stderr
+    assert "Backups taken before this erasure still hold the erased data" in result.stdout
+    assert str(kept) in result.stdout and str(gone) not in result.stdout
+    assert leftovers(kept, [EMAIL]), "and it is true: the copy still has her"
+
+
+def test_the_copy_a_restore_keeps_is_named_too_and_so_are_the_backups_it_knew(crm, tmp_path):
+    backup = tmp_path / "copia.db"
+    assert run_cli(crm, "backup", str(backup)).returncode == 0
+    assert run_cli(crm, "restore", str(backup), "--force").returncode == 0
+    result = run_cli(crm, "privacy", "forget", "--contact", EMAIL, "--yes", locale="pt-BR")
+    assert result.returncode == 0, result.stderr
+    assert "ainda guardam os dados apagados" in result.stdout
+    assert str(backup) in result.stdout
+    assert f"{crm.name}.before-restore-" in result.stdout
+
+
+def test_forget_says_backups_still_hold_her_even_when_ritmo_made_none(crm):
+    result = run_cli(crm, "privacy", "forget", "--contact", EMAIL, "--yes", locale="pt-BR")
+    assert result.returncode == 0, result.stderr
+    assert "o ritmo não conhece nenhuma feita por ele que ainda exista" in result.stdout
+
+
+def test_privacy_compact_rewrites_the_files(crm):
+    result = run_cli(crm, "privacy", "compact")
+    assert result.returncode == 0, result.stderr
+    assert "nothing erased is left" in result.stdout

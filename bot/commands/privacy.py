@@ -1,0 +1,213 @@
+"""`ritmo privacy export|forget`: what the store keeps about a contact, out or erased (LGPD)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+from bot.commands.common import require_store, say
+from bot.config import Settings
+from bot.errors import UserError
+from handlers import i18n
+from handlers.transfer.redact import redactor, scrub_for
+from storage import backups, compaction, db, erasure, privacy
+from storage.audit import CLI
+from storage.errors import StoreError
+
+i18n.register({
+    "privacy.redacted": {"pt-BR": "[removido]", "en": "[redacted]"},
+    "cli.privacy.none": {
+        "pt-BR": "Nenhum contato com nome ou e-mail {query!r}.",
+        "en": "No contact has the name or e-mail {query!r}.",
+    },
+    "cli.privacy.ambiguous": {
+        "pt-BR": "Há {count} contatos chamados {query!r} ({names}); use o e-mail.",
+        "en": "There are {count} contacts called {query!r} ({names}); use the e-mail.",
+    },
+    "cli.privacy.confirm": {
+        "pt-BR": "Apagar os dados pessoais de {name} ({details}) em todo o store? "
+                 "Isso não pode ser desfeito. Digite sim para confirmar: ",
+        "en": "Erase the personal data of {name} ({details}) across the whole store? "
+              "This cannot be undone. Type yes to confirm: ",
+    },
+    "cli.privacy.needs_yes": {
+        "pt-BR": "Apagar dados exige confirmação: rode num terminal ou passe --yes.",
+        "en": "Erasing data needs confirmation: run it in a terminal or pass --yes.",
+    },
+    "cli.privacy.cancelled": {
+        "pt-BR": "Nada foi apagado.",
+        "en": "Nothing was erased.",
+    },
+    "cli.privacy.forgotten": {
+        "pt-BR": "Dados pessoais de {name} apagados: {rows} valores redigidos em {columns} "
+                 "colunas. A remoção ficou registrada na auditoria.",
+        "en": "Personal data of {name} erased: {rows} values redacted in {columns} columns. "
+              "The erasure is recorded in the audit log.",
+    },
+    "cli.privacy.backups_listed": {
+        "pt-BR": "Cópias feitas antes desta remoção ainda guardam os dados apagados; apague-as "
+                 "ou trate-as pela mesma regra. Estas foram feitas pelo ritmo:",
+        "en": "Backups taken before this erasure still hold the erased data; delete them or "
+              "treat them under the same rule. These were made by ritmo:",
+    },
+    "cli.privacy.backups_none": {
+        "pt-BR": "Cópias feitas antes desta remoção (pelo seu sistema ou com `ritmo backup`) "
+                 "ainda guardam os dados apagados; o ritmo não conhece nenhuma feita por ele "
+                 "que ainda exista.",
+        "en": "Backups taken before this erasure (by your system, or with `ritmo backup`) "
+              "still hold the erased data; ritmo knows of none of its own that still exist.",
+    },
+    "cli.privacy.wal_in_use": {
+        "pt-BR": "o bot usou o store o tempo todo",
+        "en": "the bot kept the store in use throughout",
+    },
+    "cli.privacy.not_compacted": {
+        "pt-BR": "A remoção está gravada, mas os arquivos do store ainda podem guardar dados "
+                 "apagados ({reason}); pare o bot e rode `ritmo privacy compact`.",
+        "en": "The erasure is saved, but the store's files may still hold erased data "
+              "({reason}); stop the bot and run `ritmo privacy compact`.",
+    },
+    "cli.privacy.compacted": {
+        "pt-BR": "Arquivos do store reescritos: nada apagado ficou neles.",
+        "en": "Store files rewritten: nothing erased is left in them.",
+    },
+})
+
+_CONFIRM_WORDS = {"sim", "s", "yes", "y"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("privacy", help="LGPD: export or erase what is stored about a contact")
+    actions = p.add_subparsers(dest="privacy_action", metavar="ACTION", required=True)
+    e = actions.add_parser("export", help="everything stored about a contact, as JSON")
+    e.add_argument("--contact", required=True, help="the contact's name or e-mail")
+    e.add_argument("--out", help="file to write (default: standard output)")
+    e.set_defaults(func=privacy_export, quiet_log=True)
+    f = actions.add_parser("forget", help="erase a contact's personal data everywhere")
+    f.add_argument("--contact", required=True, help="the contact's name or e-mail")
+    f.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    f.set_defaults(func=privacy_forget, quiet_log=True)
+    c = actions.add_parser("compact", help="rewrite the store's files so nothing erased is "
+                                           "left in them (privacy forget does it itself)")
+    c.set_defaults(func=privacy_compact, quiet_log=True)
+
+
+def _one_contact(conn: sqlite3.Connection, query: str, settings: Settings) -> dict[str, Any]:
+    found = privacy.find_contacts(conn, query)
+    if not found:
+        raise UserError(say(settings, "cli.privacy.none", query=query))
+    if len(found) > 1:
+        names = ", ".join(f"{c['name']} <{c['email'] or '-'}>" for c in found)
+        raise UserError(say(settings, "cli.privacy.ambiguous", count=len(found), query=query,
+                            names=names))
+    return found[0]
+
+
+def _redactor(contact: dict[str, Any], settings: Settings):
+    return redactor(say(settings, "privacy.redacted"), contact["name"], contact["email"],
+                    contact["phone"])
+
+
+@contextmanager
+def _open_out(path: str | None) -> Iterator[TextIO]:
+    if path is None:
+        sys.stdout.reconfigure(encoding="utf-8")
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8") as out:
+        yield out
+
+
+def privacy_export(args: argparse.Namespace, settings: Settings) -> int:
+    require_store(settings)
+
+    def collect(conn: sqlite3.Connection) -> dict[str, Any]:
+        contact = _one_contact(conn, args.contact, settings)
+        return privacy.personal_data(conn, contact["id"], _redactor(contact, settings).mentions)
+
+    async def go() -> dict[str, Any]:
+        async with db.open_store(settings.db_path) as store:
+            return await store.read(collect)
+
+    data = asyncio.run(go())
+    with _open_out(args.out) as out:
+        json.dump(data, out, ensure_ascii=False, indent=2, default=str)
+        out.write("\n")
+    return 0
+
+
+def _confirmed(args: argparse.Namespace, settings: Settings, contact: dict[str, Any]) -> bool:
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        raise UserError(say(settings, "cli.privacy.needs_yes"))
+    details = ", ".join(filter(None, (contact["email"], contact["phone"]))) or "-"
+    answer = input(say(settings, "cli.privacy.confirm", name=contact["name"], details=details))
+    return answer.strip().casefold() in _CONFIRM_WORDS
+
+
+def privacy_forget(args: argparse.Namespace, settings: Settings) -> int:
+    require_store(settings)
+    marker = say(settings, "privacy.redacted")
+
+    async def erase() -> tuple[dict[str, Any] | None, dict[str, int], list[backups.Backup]]:
+        async with db.open_store(settings.db_path) as store:
+            contact = await store.read(_one_contact, args.contact, settings)
+            if not _confirmed(args, settings, contact):
+                return None, {}, []
+            around = await store.read(privacy.surroundings, contact["id"])
+            scrub = scrub_for(marker, contact, around)
+            # Looking for her reads the whole store: on the reader, so the bot keeps writing.
+            found = await store.read(erasure.survey, contact["id"], scrub)
+            counts = await store.write(erasure.forget, contact["id"], scrub, found, actor=CLI,
+                                       now=datetime.now(UTC))
+            return contact, counts, await store.read(backups.remembered)
+
+    contact, counts, copies = asyncio.run(erase())
+    if contact is None:
+        print(say(settings, "cli.privacy.cancelled"))
+        return 1
+    print(say(settings, "cli.privacy.forgotten", name=contact["name"],
+              rows=sum(counts.values()), columns=len(counts)))
+    _tell_backups(settings, copies)
+    # With the rows rewritten and committed, the files: this process's store is closed, the
+    # bot's (if it runs) stays open and only waits for the VACUUM like for any write.
+    return 0 if _compacted(settings) else 1
+
+
+def privacy_compact(args: argparse.Namespace, settings: Settings) -> int:
+    require_store(settings)
+    if not _compacted(settings):
+        return 1
+    print(say(settings, "cli.privacy.compacted"))
+    return 0
+
+
+def _compacted(settings: Settings) -> bool:
+    """Rewrite the store's files so nothing erased is left in them; say so if it can't."""
+    try:
+        if compaction.compact(settings.db_path):
+            return True
+        reason = say(settings, "cli.privacy.wal_in_use")
+    except StoreError as exc:
+        reason = str(exc)
+    sys.stderr.write(say(settings, "cli.privacy.not_compacted", reason=reason) + "\n")
+    return False
+
+
+def _tell_backups(settings: Settings, copies: list[backups.Backup]) -> None:
+    """Say that copies taken before still hold what was erased, naming those ritmo made."""
+    existing = [copy for copy in copies if copy.path.exists()]
+    if not existing:
+        print(say(settings, "cli.privacy.backups_none"))
+        return
+    print(say(settings, "cli.privacy.backups_listed"))
+    for copy in existing:
+        print(f"  {copy.path}  ({copy.taken_at})")
