@@ -124,8 +124,8 @@ def test_copies_of_a_rewritten_text_elsewhere_are_rewritten_the_same_way(conn):
     message = "a Zuléica pediu proposta até sexta"  # the rep's words, logged after a question
     with db.transaction(conn):
         log(conn, message, 1, source="77")
-        inbox.accept(conn, "telegram", "9001", json.dumps({"message": {"text": message}}), NOW)
-        inbox.accept(conn, "telegram", "9002", json.dumps({"message": {"text": "Zuléica?"}}), NOW)
+        inbox.accept_many(conn, "telegram", [("9001", {"message": {"text": message}}),
+                                             ("9002", {"message": {"text": "Zuléica?"}})], NOW)
     forget(conn)
     payloads = [r[0] for r in conn.execute("SELECT payload FROM inbox ORDER BY id")]
     assert json.loads(payloads[0])["message"]["text"] == "a [x] pediu proposta até sexta"
@@ -208,13 +208,13 @@ def test_every_spelling_in_any_table_gets_through_the_sql_sieve(conn):
 
 def test_what_is_written_between_the_survey_and_the_forget_is_erased_too(conn):
     with db.transaction(conn):
-        inbox.accept(conn, "telegram", "1", '{"text": "Zuléica Quixabeira ligou"}', NOW)
+        inbox.accept_many(conn, "telegram", [("1", {"text": "Zuléica Quixabeira ligou"})], NOW)
     contact = privacy.find_contacts(conn, EMAIL)[0]
     scrub = scrub_for("[x]", contact, privacy.surroundings(conn, 1))
     found = erasure.survey(conn, 1, scrub)
     with db.transaction(conn):  # the bot carries on meanwhile
         conn.execute("UPDATE inbox SET payload = '{\"text\": \"Zuléica Quixabeira ligou 2x\"}'")
-        inbox.accept(conn, "telegram", "2", '{"text": "a Zuléica Quixabeira de novo"}', NOW)
+        inbox.accept_many(conn, "telegram", [("2", {"text": "a Zuléica Quixabeira de novo"})], NOW)
     with db.transaction(conn):
         erasure.forget(conn, 1, scrub, found, actor=CLI, now=NOW)
     assert [r[0] for r in conn.execute("SELECT payload FROM inbox ORDER BY id")] == [
