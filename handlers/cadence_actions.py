@@ -252,12 +252,21 @@ async def cadence_action(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     """ "feito", "pular Acme", "adiar padaria para amanhã", "a Silva respondeu"."""
     assert ctx.person is not None
     action = getattr(parsed, "action", None)
-    if action not in ("done", "skip", "snooze", "replied"):
+    if action not in ("done", "skip", "snooze", "replied", "meeting_booked", "bounced"):
         action = "done"
     name = getattr(parsed, "name", None)
+    mention = getattr(parsed, "mention", None)
+    said = {"action": action}
+    if mention is not None and mention.sure:
+        said["account"] = mention.hits[0].account_name
     items = await ctx.store.read(enrolments.labelled_for_owners, [ctx.person.id])
     items = [i for i in items if i.enrolment.state == rules.ACTIVE]
-    if name:
+    if mention is not None:  # the book already said which accounts the name means
+        items = [i for i in items if i.enrolment.account_id in mention.account_ids]
+        if not items:
+            return Answer([Reply(ctx.t("cadence.no_match", name=name or mention.text))],
+                          intent="cadence_action", entities=said)
+    elif name:
         items = _matches(items, name)
         if not items:
             return Answer([Reply(ctx.t("cadence.no_match", name=name))], intent="cadence_action")

@@ -650,6 +650,11 @@ def _follow_up(msg: _Message, log_clause: int) -> FollowUp | None:
 
 
 def _cadence_action(norm: str) -> str:
+    if re.search(r"\b(?:voltou|bounced?|invalido|nao existe|nao chegou|deu erro|came back"
+                 r"|endereco errado|wrong address)\b", norm):
+        return "bounced"
+    if re.search(r"\b(?:marquei|agendei|booked|scheduled|set up|marcada|agendada)\b", norm):
+        return "meeting_booked"
     if re.search(r"\b(?:pular|pula|skip)\b", norm):
         return "skip"
     if re.search(r"\b(?:adiar|adia|snooze|later|mais tarde|depois)\b", norm):

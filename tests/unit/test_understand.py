@@ -330,3 +330,13 @@ def test_no_input_makes_the_parser_raise(text):
 )
 def test_no_mix_of_known_words_makes_the_parser_raise(words):
     parse(" ".join(words), TODAY).entities()
+
+
+@pytest.mark.parametrize("text, action", [
+    ("o email da padaria voltou", "bounced"),  # never a "done" by default
+    ("the email to acme bounced", "bounced"),
+    ("marquei reuniao com a padaria quinta", "meeting_booked"),
+])
+def test_a_cadence_exit_said_in_words_is_that_exit(text, action):
+    parsed = parse(text, date(2026, 12, 10))
+    assert (parsed.intent, parsed.action) == ("cadence_action", action)
