@@ -19,12 +19,12 @@ from handlers.context import Context
 from handlers.markup import esc
 from handlers.messages import Answer, Button, Incoming, Reply
 from handlers.router import Router
-from handlers.understand import lookup
+from handlers.understand import intents, lookup, vocab
 from handlers.understand.mentions import Mention
 from handlers.understand.parse import MAX_PARSE_CHARS, Parsed
 from storage import accounts, audit, search
 from storage.search import NameRow
-from storage.text import name_key
+from storage.text import name_key, normalize
 
 router = Router("understand")
 
@@ -187,7 +187,7 @@ def question(msg: Incoming, ctx: Context, parsed: Parsed, found: Found, *,
         return Answer([Reply(ctx.t("ask.which"), choices=choices, private=True)],
                       intent=parsed.intent, entities=entities)
     reply = Reply(ctx.t("ask.not_found", name=esc(parsed.name)))
-    if offer_create and not found.taken:
+    if offer_create and not found.taken and looks_like_company(parsed.name):
         name = parsed.name.strip()
         reply = Reply(reply.text, buttons=(
             Button(ctx.t("ask.offer_create", name=name)[:75], "account.create",
@@ -196,6 +196,18 @@ def question(msg: Incoming, ctx: Context, parsed: Parsed, found: Found, *,
         ))
     return Answer([reply], intent=parsed.intent, entities={**entities, "account": None},
                   data={"found": False})
+
+
+def looks_like_company(phrase: str) -> bool:
+    """Whether a phrase that names nothing in the book could be a new company, worth offering
+    to create: not a person's first name, not a word of the language, and written like a name
+    (a capital letter, or more than one word). "ai", "renata" and "o cliente" are not."""
+    words = [w for w in normalize(phrase).split() if w not in vocab.STOPWORDS]
+    if not words or words[0] in vocab.FIRST_NAMES or all(w in vocab.FIRST_NAMES for w in words):
+        return False
+    if all(w in intents.VOCABULARY or len(w) < 3 for w in words):
+        return False
+    return len(words) > 1 or any(c.isupper() for c in phrase)
 
 
 def _example(intent: str, ctx: Context) -> str:

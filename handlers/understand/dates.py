@@ -308,6 +308,8 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         future, past = next_weekday(today, weekday), last_weekday(today, weekday)
         if (m.group("after") or "") not in ("", "que vem", "q vem"):
             future = past
+        elif m.group("next") == "next" and future.weekday() > today.weekday():
+            future += timedelta(days=7)  # "next friday" on a Thursday: the one after tomorrow
         hits.append(DateHit(m.start(), m.end(), future, past))
     for m in _SHORT_WEEKDAY.finditer(norm):
         if m.group("ord"):

@@ -275,7 +275,10 @@ def _cluster(matched: dict[int, _Match], size: int) -> dict[int, _Match]:
 
 
 def pick(mentions: Sequence[Mention]) -> Mention | None:
-    """The mention a request is about: the first sure one, else the first one."""
+    """The mention a request is about: the first account named surely, else the first sure
+    one (a contact's name leads to its account), else the first one. "mark step done for
+    coastal": Coastal is named; Mark is a word that is also someone's name."""
     if not mentions:
         return None
-    return next((m for m in mentions if m.sure), mentions[0])
+    return next((m for m in mentions if m.sure and m.hits[0].contact_id is None),
+                next((m for m in mentions if m.sure), mentions[0]))

@@ -306,6 +306,8 @@ def _command_in_context(msg: _Message, norm: str, cmd: tuple[str, str | None]
         return ("out_of_domain", None)
     if msg.mention is not None and cmd[0] in ("digest", "team", "agenda", "pipeline"):
         return None  # read as a sentence about the name
+    if cmd[0] == "team" and len(msg.tokens) > 1:
+        return None  # "team pipeline", "time forecast dez": the team's, read as a sentence
     return cmd
 
 
@@ -452,6 +454,8 @@ def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command
     if at is False:
         problem, problem_text, at = problem or "impossible_time", problem_text, None
     name = _name(msg, intent)
+    if intent == "create_account":
+        name = _new_company(msg) or name
     if intent == "next_step" and name is None:
         intent = "agenda"  # "meus próximos passos", a bare "/next": the whole agenda
     kind = _kind(msg, intent, log_clause)
@@ -505,6 +509,7 @@ retornar retorno retornam retorna retomar voltar volto volta voltamos ligar liga
 mando manda enviar envio envia visitar visito passar passo marcar marco marcamos agendar
 agendei agendamos agendado marcado marcada ate by until till before antes prazo due deadline
 vai vou vamos vao will gonna going call send follow followup next proxima proximo prox
+coming expected planned signing sign wants want quer querem needs need precisa chega arrives
 reuniao meeting demo fechar fecha fecham decidir decide decidem aprova aprovar responder
 responde resposta assinar assina entregar entrega comecar começa start starts
 """.split())
@@ -517,6 +522,24 @@ def _ahead(msg: _Message, start: int, on_flat: bool) -> bool:
     else:
         before = [t for t in msg.tokens if t.at + len(t.norm) <= start]
     return any(t.norm in _AHEAD for t in before[-3:])
+
+
+def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
+    """Whether a date in a log is when the thing happened: a day that is behind by itself
+    ("ontem", "last friday"), or one said after a verb of something done in the same clause
+    with no word of what comes next on the way ("visitei a X na terça", "dia 8 fui lá")."""
+    if isinstance(hit.future, date) and hit.future < msg.today:
+        return True
+    if _ahead(msg, hit.start, flat):
+        return False
+    if hit.past is None:
+        return hit.future == msg.today  # "hoje" in a log is the day it happened
+    start = hit.start if flat else next((t.start for t in msg.tokens if t.at >= hit.start), 0)
+    clause = _clause_at(msg, hit.start, flat)
+    near = [t for t in msg.tokens if t.clause == clause]
+    before = [t for t in near if t.end <= start]
+    after = [t for t in near if t.start >= start][:3]
+    return any(t.tag == "log" for t in before) or any(t.tag == "log" for t in after)
 
 
 def _date_hits(msg: _Message) -> list[tuple[DateHit, bool]]:
@@ -537,8 +560,7 @@ def _log_day(msg: _Message) -> tuple[date | None, Period | None]:
     "visitei sexta"); a date about what comes next ("retornar quarta", "by friday") is the
     follow-up's, never the interaction's. None: today."""
     for hit, flat in _date_hits(msg):
-        behind = isinstance(hit.future, date) and hit.future < msg.today  # "ontem"
-        if not behind and _ahead(msg, hit.start, flat):
+        if not _behind(msg, hit, flat):
             continue
         value = hit.past if hit.past is not None else hit.future
         if isinstance(value, date) and value <= msg.today:
@@ -551,7 +573,9 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
     is said about the future ("volto sexta", "retornar dia 15", "semana que vem")."""
     kind = next((str(t.value) for t in msg.tokens if t.tag == "todo"), "call")
     for hit, flat in _date_hits(msg):
-        ahead = _ahead(msg, hit.start, flat)
+        if _behind(msg, hit, flat):
+            continue
+        ahead = _ahead(msg, hit.start, flat) or hit.past is not None
         value = hit.future
         if isinstance(value, Period):
             value = value.start if ahead else None
@@ -611,6 +635,21 @@ def _name(msg: _Message, intent: str) -> str | None:
     if not run:
         return None
     return msg.raw[run[0].start:run[-1].end].strip() or None
+
+
+_NEW_COMPANY = re.compile(r"\b(?:conta|account|company|cliente|client|customer|empresa)\b"
+                          r"(?:\s+(?:chamad[ao]|named|called|nova|new))?\s*[:\-]?\s+")
+
+
+def _new_company(msg: _Message) -> str | None:
+    """The company a "cria a conta X" names: what follows the word for account, as typed (it
+    names nothing in the book yet, so no mention can stand for it)."""
+    matches = list(_NEW_COMPANY.finditer(msg.flat))
+    if not matches:
+        return None
+    found = matches[-1]
+    rest = re.split(r"[,;.!?\n]| - ", msg.raw[found.end():], maxsplit=1)[0].strip()
+    return rest or None
 
 
 def _closes(tokens: list[_Token], i: int) -> bool:

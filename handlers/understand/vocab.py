@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "menu": ("help", None),
     "link": ("link", None), "vincular": ("link", None), "start": ("link", None),
     "enroll": ("enroll", None), "inscrever": ("enroll", None),
+    "unenroll": ("unenroll", None), "unenrol": ("unenroll", None),
     "done": ("cadence_action", "done"), "feito": ("cadence_action", "done"),
     "concluido": ("cadence_action", "done"),
     "skip": ("cadence_action", "skip"), "pular": ("cadence_action", "skip"),
@@ -89,12 +90,14 @@ OUT_OF_DOMAIN = (
     r"|piada|joke|jokes|filme|filmes|movie|movies|serie|netflix|musica|song|receita|recipe"
     r"|namorad\w*|esposa|marido|girlfriend|boyfriend|wife|husband|aniversario|birthday"
     r"|almocar|almoco|jantar|lunch|dinner|cerveja|beer|cafe|coffee|pizza|churrasco"
-    r"|git|github|pull request|merge request|deploy|python|codigo|bug no"
+    r"|git|github|pull request|merge request|deploy|python|bug no"
     r"|horoscopo|signo|loteria|mega sena|bitcoin|dolar hoje|cotacao|uber|ifood|transito|traffic"
     r"|filho|filha|filhos|doente|pediatra|medico|dentista|academia hoje|cansad\w*|sono|fome"
     r"|feriado prolongado|praia|viagem|restaurante bom|onde (?:almocar|comer)|robo|robot"
     r"|quanto e \d+|quanto da \d+|what is \d+|ganh\w* de \d+ (?:a|x) \d+|placar|score"
-    r"|\d+ ?x ?\d+ (?:ontem|hoje)|hahaha\w*|kkkk\w*"
+    r"|\d+ ?x ?\d+ (?:ontem|hoje)|hahaha\w*|kkkk\w*|win last night|won last night"
+    r"|office (?:closed|open)|kid|kids|school|flight|voo|passagem|tip on|que horas sao"
+    r"|what time is it|confraternizacao|perto de mim|near me|capital of"
     r"|quem (?:e|foi) (?:o|a) (?:presidente|melhor)|capital d[ae]|how old are you|are you (?:a )?"
     r"(?:robot|human|real)|voce e (?:um )?(?:robo|humano|real)|te amo|love you)\b"
 )
@@ -113,6 +116,8 @@ INTENT_CUES: list[tuple[str, str]] = [
              r"|preciso de ajuda|ajuda com|help with|need help|me explica|explain|o que (?:eu )?"
              r"posso (?:te )?(?:pedir|perguntar|fazer|mandar)|o que significa|what does \w+ mean"
              r"|(?:voce|vc) entende|do you understand|can you (?:understand|read|hear|do)"
+             r"|how (?:do|does) (?:\w+ )?(?:cadences?|digests?|reminders?|it|this|that) work"
+             r"|list of commands|pra que serve|para que serve|o que e (?:o|a) (?:digest|cadencia|funil)"
              r"|^como (?:eu )?(?:faco|faz|registro|registrar|anoto|anotar|mudo|mudar|coloco|vejo"
              r"|marco|cadastro|crio|uso|adiciono|tiro|removo|cancelo)\b|^how (?:do|can|should) "
              r"(?:i|we)\b|^(?:help|ajuda) (?:me|com|with)|\b(?:quais|que) comandos|tutorial"
@@ -124,7 +129,7 @@ INTENT_CUES: list[tuple[str, str]] = [
              r"|isso|o que)|delete (?:that|the last|last)|remove (?:that|the last)|scratch that"
              r"|volta atras)\b|\b(?:desfaz\w*|desfazer|undo)\b|apaga (?:o )?ultimo"
              r"|(?:registrei|lancei|logged) (?:errado|wrong|na conta errada)"),
-    ("task", r"\b(?:me lembr\w*|me avis\w* (?:pra|para|de)|lembrete|remind me|reminder|set a reminder"
+    ("task", r"^(?:tarefa|task|todo|to do|lembrete|reminder)\b|\b(?:me lembr\w*|me avis\w* (?:pra|para|de)|lembrete|remind me|reminder|set a reminder"
              r"|cria\w* (?:uma )?tarefa|nova tarefa|add (?:a )?task|create (?:a )?task|new task"
              r"|(?:a|uma) tarefa (?:pra|para|de)|task to|to do:|todo:|tarefa:"
              r"|nao (?:me )?deixa esquecer|don ?t let me forget|agenda (?:pra mim|para mim))\b"),
@@ -154,7 +159,8 @@ INTENT_CUES: list[tuple[str, str]] = [
                  r"\b.*\b(?:ganhei|ganhamos|ganhos|ganhas|won|fechei|fechamos|fechados|fechadas"
                  r"|vendi|vendemos)\b(?!.*\b(?:meta|target|quota)\b)"
                  r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b"),
-    ("lost_list", r"\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
+    ("lost_list", r"\bwhat did (?:i|we) lose\b|\bwhy did (?:i|we) lose\b|\blost deals\b"
+                  r"|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
                   r"\b.*\b(?:perdi|perdemos|perdidos|perdidas|lost)\b"
                   r"|\b(?:negocios|deals|oportunidades) (?:perdid\w*|lost)\b"),
     ("my_sales", r"\b(?:quanto (?:eu |que eu |q eu )?(?:ja )?(?:vendi|faturei|fechei|bati|vendemos|fechamos)"
@@ -163,9 +169,13 @@ INTENT_CUES: list[tuple[str, str]] = [
                  r"|falta\w* (?:quanto )?(?:pra|para) (?:a |minha |bater a )?meta|bati a meta"
                  r"|bater a meta|(?:from|to|toward|towards|of) (?:my |the )?(?:target|quota)"
                  r"|hit (?:my |the )?(?:target|quota)|quota attainment|atingi(?:mento)?"
+                 r"|on track|vs (?:my |the )?(?:target|quota|number)|versus (?:target|meta)"
+                 r"|did (?:i|we) book|booked so far|so far this (?:month|quarter|year)"
                  r"|how (?:am i|are we) doing|como (?:eu )?(?:estou|to|tou) (?:na|em relacao a)"
                  r" meta|meu resultado|my numbers)\b"),
-    ("contact_lookup", r"\b(?:qual|quais|me passa|passa|manda|me manda|me da|tem o|whats|what s"
+    ("contact_lookup", r"\bcontact info\b|\b(?:email|e mail|phone|number|cell|telefone|celular"
+                       r"|contato) (?:for|of) qqnome|\b(?:qual|quais|me passa|passa|manda|me manda"
+                       r"|me da|tem o|whats|what s|gimme"
                        r"|what is|send me|give me|get me|need|preciso d\w*|cade)\b.*\b(?:telefone"
                        r"|tel|fone|celular|cel|numero|email|e mail|contato|phone|number|cell"
                        r"|contact)\b(?! (?:voltou|bounced))|^(?:o |a )?(?:telefone|tel|fone|celular"
@@ -178,6 +188,8 @@ INTENT_CUES: list[tuple[str, str]] = [
                        r"(?:reuniao|meeting|call|demo|conversa)\b|reuniao (?:marcada|agendada)"
                        r"|meeting (?:booked|scheduled|set)"),
     ("deal_update", r"\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
+                    r"|corrig\w*|corrige) (?:a |o |the )?(?:qqnome ?)+(?:para|to|pra) \d"
+                    r"|\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
                     r"|corrig\w*|corrige|coloca|poe|bota|push\w*|move\w*|adia\w*|joga\w*|passa\w*"
                     r"|empurra\w*|bump\w*|slip\w*)\b.*\b(?:valor|montante|amount|value|ticket"
                     r"|data de fechamento|close date|closing date|fechamento previsto"
@@ -197,10 +209,11 @@ INTENT_CUES: list[tuple[str, str]] = [
                        r"|\b(?:nova conta|novo cliente|new account|new client|new customer"
                        r"|create (?:an |the )?account|add (?:an |the )?account)\b"),
     ("forecast", r"\b(?:quanto|how much|total)\b.*\b(?:em|in|no|on|de|of)\s+commit\b"
-                 r"|\bcommit (?:total|number)|\b(?:quanto|how much)\b.*\b(?:fechar|fecho|close)\b"
+                 r"|\bcommit (?:total|number)|\b(?:quanto|how much)\b.*\b(?:fechar|fecho|close"
+                 r"|committing|bater)\b|will (?:i|we) hit"
                  r"|quanto (?:eu |a gente |nos )?(?:vou|vamos|vai) fechar|how much (?:will|are) "
                  r"(?:i|we) (?:going to )?clos"),
-    ("stage_change", r"qqnome\b(?:(?! e | and ).)*\b(?:para|p|em|to|into|vai para|volta para"
+    ("stage_change", r"^(?:qqnome ?)+(?:para |to |em |into )?STAGE\b|qqnome\b(?:(?! e | and ).)*\b(?:para|p|em|to|into|vai para|volta para"
                      r"|voltou para|foi para|agora|now|is in|esta em|ta em)\s+(?:a |o |the )?STAGE"
                      r"(?! (?:d[aoe]|of|for)\b)"),
     ("cadence_action", r"\bpasso (?:feito|concluido|pulado)\b|\bstep (?:done|completed|skipped)\b"),
@@ -240,12 +253,14 @@ INTENT_CUES: list[tuple[str, str]] = [
                        r"|\b(?:respondeu|responderam|replied|me lembra depois|remind me later)\b"),
     ("away", r"\b(?:ferias|vacation|holiday|holidays|ausente|fora do escritorio|out of office|ooo"
              r"|folga|day off|days off|licenca|away|pto|vou estar fora|estarei fora|vou ficar fora"
+             r"|ill be (?:out|off|away)|i will be (?:out|off|away)|to fora|tou fora|estou fora"
              r"|nao vou (?:estar|trabalhar)|i ll be out|i m out|im out|i will be out|i ll be off"
              r"|out sick|atestado|afastad\w*|taking (?:the day|a day|\w+day) off|off (?:on|next"
              r"|tomorrow)|viajando|viagem de ferias|recesso)\b"),
     ("digest", r"\b(?:digest|digesto|briefing|resumo do (?:time|dia|gerente))\b"),
     ("overdue", r"\b(?:atrasad\w*|atrasos?|overdue|behind|late|vencid\w*|em atraso)\b"),
-    ("stalled", r"\b(?:nao (?:falo|ligo|visito|toco|converso) (?:com|ha)|haven t (?:talked|spoken"
+    ("stalled", r"\b(?:havent (?:i )?(?:touched|talked|called)|gone quiet|went quiet|quiet accounts"
+                r"|nao (?:falo|ligo|visito|toco|converso|contato) (?:com|ha|faz)|haven t (?:talked|spoken"
                 r"|called|touched)|not (?:talked|contacted|touched)|parad\w*|stalled|stuck|estagnad\w*"
                 r"|sem (?:movimento|interacao|contato"
                 r"|atividade|toque)|idle|esquecid\w*|travad\w*|no activity|untouched)\b"),
@@ -255,6 +270,7 @@ INTENT_CUES: list[tuple[str, str]] = [
                  r"|melhor caso|meta|quota|target)\b"),
     ("pipeline", r"\b(?:pipeline|pipelines|pipe|funil|funnel|carteira|meus negocios|my deals"
                  r"|em aberto|in the open|open deals|(?:quanto|how much) (?:eu )?(?:tenho|temos|have)"
+                 r"|how much (?:do )?(?:i|we) have"
                  r"|minhas oportunidades|oportunidades|opportunities|deals|negocios)\b"),
     ("team", r"\b(?:(?:o|meu|nosso|do|da|my|our|the) (?:time|equipe|team)|equipe|team|squad"
              r"|vendedores|reps)\b"),
@@ -268,7 +284,9 @@ INTENT_CUES: list[tuple[str, str]] = [
                   r"|next action|e agora|next|o que (?:eu )?faco com|what (?:should|do) i do (?:with"
                   r"|about|for)|qual (?:e )?o proximo|quando (?:e|eh|sera) (?:a|o)|qdo (?:e|eh) (?:a|o)"
                   r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|com|na|no)|pending (?:with|for|on))\b"),
-    ("agenda", r"\b(?:o que (?:eu )?(?:tenho|tem)|what (?:have i got|do i have|s on)|tenho (?:alguma |algo"
+    ("agenda", r"\b(?:calendar|calendario|my schedule|schedule for|anything (?:on|for) (?:today"
+               r"|tomorrow|monday|tuesday|wednesday|thursday|friday)|o que (?:eu )?(?:preciso|tenho que"
+               r"|devo) fazer|o que (?:eu )?(?:tenho|tem)|what (?:have i got|do i have|s on)|tenho (?:alguma |algo"
                r" |algum )?(?:visita|reuniao|call|ligacao|tarefa|compromisso)\w*|minha semana|my week"
                r"|o que falta fazer|agendad\w*|hoje|today|agenda|due|pendencias|pendentes|pendente"
                r"|tarefas|tasks|todo"
@@ -351,6 +369,22 @@ deals negocios oportunidades opportunities contas accounts clientes clients cust
 estou estamos sou im q tb pq ha tempo muito long ago esta essa este fazer make faz get give
 me da dar manda vendedor vendedores rep reps pessoa breakdown detalhado per
 manha tarde noite cedo
+""".split())
+
+# Common first names (Brazil and English-speaking countries): a person, never a new account.
+FIRST_NAMES = frozenset("""
+ana maria joao jose antonio francisco carlos paulo pedro lucas luiz luis marcos marcelo
+gabriel rafael daniel marcio fernando fabio rodrigo andre eduardo felipe gustavo bruno
+ricardo sergio jorge roberto alexandre leonardo diego thiago tiago mateus matheus vinicius
+renato renata juliana mariana fernanda patricia aline camila amanda bruna carla jessica
+leticia luciana marcia sandra simone adriana vanessa tatiana beatriz larissa gabriela
+natalia debora raquel rita julia luana lucia cida aparecida tereza teresa joana isabel
+helena laura sofia alice manuela valentina wagner gilberto joaquim otavio tiago caio
+igor hugo victor vitor henrique samuel davi arthur heitor miguel enzo murilo rogerio
+john james robert michael william david richard joseph thomas charles chris christopher
+mark matt matthew anthony steven kevin brian george tom peter paul jack mike nick
+mary jennifer linda elizabeth susan jessica sarah karen nancy lisa emma olivia rachel
+nina priya emily hannah anna kate katie amy megan ashley
 """.split())
 
 # Joins inside a name: "Padaria Silva & Filhos", "Banco do Brasil".

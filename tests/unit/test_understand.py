@@ -340,3 +340,27 @@ def test_no_mix_of_known_words_makes_the_parser_raise(words):
 def test_a_cadence_exit_said_in_words_is_that_exit(text, action):
     parsed = parse(text, date(2026, 12, 10))
     assert (parsed.intent, parsed.action) == ("cadence_action", action)
+
+
+@pytest.mark.parametrize("text, date_, follow_up", [
+    # Thursday 10 December: a date said about what comes next is the follow-up's.
+    ("liguei pro joaquim, retornar dia 15", None, "2026-12-15"),
+    ("dia 8 fui na padaria e o dono nao tava", "2026-12-08", None),
+    ("called acme, they want the proposal by next friday", None, "2026-12-18"),
+    ("visitei a padaria, ligar de novo 20/01", None, "2027-01-20"),  # next year, never past
+])
+def test_a_log_dates_what_happened_and_what_comes_next_apart(text, date_, follow_up):
+    parsed = parse(text, date(2026, 12, 10))
+    assert parsed.intent == "log"
+    assert (parsed.date.isoformat() if parsed.date else None) == date_
+    assert (parsed.follow_up.due.isoformat() if parsed.follow_up else None) == follow_up
+
+
+@pytest.mark.parametrize("phrase, company", [
+    ("ai", False), ("renata", False), ("o cliente", False), ("Metal Forte", True),
+    ("Zenith Labs", True), ("padaria estrela", True),
+])
+def test_only_a_company_like_phrase_is_offered_for_creation(phrase, company):
+    from handlers.understand.asking import looks_like_company
+
+    assert looks_like_company(phrase) is company
