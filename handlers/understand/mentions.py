@@ -16,18 +16,22 @@ Pure: the store is read by the caller (storage.books), so this is tested without
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from handlers.understand import vocab
 from handlers.understand.text import fold_chars, name_key
 from storage.books import BookName
 
 SURE = 0.9  # below this a single candidate is offered as "did you mean …?"
-TIE = 0.25  # candidates within this much evidence of the best are asked about together
+TIE = 0.25
+# A word more names than this share says nothing alone (a manager's "loja" among thousands):
+# it only adds to names a rarer word of the message already points at.
+COMMON = 12  # candidates within this much evidence of the best are asked about together
 _WORD = re.compile(r"[a-z0-9]+")
 _JOINERS = frozenset({"de", "da", "do", "das", "dos", "e", "and", "of", "the", "em", "y", "n"})
 # After one of these a word several names share is a reference to them ("na padaria").
@@ -104,6 +108,7 @@ class NameIndex:
     joined: dict[str, list[tuple[int, tuple[int, ...]]]] = field(default_factory=dict)
     by_head: dict[str, list[str]] = field(default_factory=dict)
     df: Counter[str] = field(default_factory=Counter)
+    near_cache: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, rows: Iterable[BookName]) -> NameIndex:
@@ -130,7 +135,7 @@ class NameIndex:
         for t in book.index:
             if len(t) >= 4:
                 heads[t[0]].append(t)
-        book.by_head = dict(heads)
+        book.by_head = {head: sorted(tokens) for head, tokens in heads.items()}
         return book
 
     def __len__(self) -> int:
@@ -143,17 +148,21 @@ class NameIndex:
         flat = fold_chars(text)
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(flat)]
         found: dict[int, dict[int, _Match]] = defaultdict(dict)  # entry -> name token -> match
+        common: list[tuple[int, str, float]] = []
         for pos, (word, _, _) in enumerate(words):
             for token, quality in self._near(word):
-                for i in self.index.get(token, ()):
-                    entry = self.entries[i]
-                    k = entry.tokens.index(token)
-                    best = found[i].get(k)
-                    if best is None or quality > best.quality:
-                        found[i][k] = _Match(pos, quality)
+                holders = self.index.get(token, ())
+                if len(holders) > COMMON:  # "loja", "comercio": only with a rarer word below
+                    common.append((pos, token, quality))
+                    continue
+                for i in holders:
+                    self._note(found, i, token, pos, quality)
             for i, ks in self.joined.get(word, ()):
                 for k in ks:
                     found[i][k] = _Match(pos, 0.95)
+        for pos, token, quality in common:
+            for i in [i for i in found if token in self.entries[i].tokens]:
+                self._note(found, i, token, pos, quality)
         hits: list[tuple[int, int, float, bool, int]] = []  # (first, last, evidence, exact, i)
         for i, matched in found.items():
             judged = self._judge(i, matched, words, text)
@@ -161,20 +170,36 @@ class NameIndex:
                 hits.append((*judged, i))
         return self._group(hits, words, text)
 
+    def _note(self, found: dict[int, dict[int, _Match]], i: int, token: str, pos: int,
+              quality: float) -> None:
+        k = self.entries[i].tokens.index(token)
+        best = found[i].get(k)
+        if best is None or quality > best.quality:
+            found[i][k] = _Match(pos, quality)
+
     def _near(self, word: str) -> list[tuple[str, float]]:
         if word in self.index:
             return [(word, 1.0)]
-        if len(word) < 4 or word.isdigit() or word in vocab.STOPWORDS:
+        if len(word) < 5 or word.isdigit() or word in vocab.STOPWORDS:
             return []
-        out: list[tuple[str, float]] = []
-        for token in self.by_head.get(word[0], ()):
-            if abs(len(token) - len(word)) <= 2 and len(word) >= 5 and len(token) >= 5:
-                score = fuzz.ratio(word, token)
-                if score >= 80:
-                    out.append((token, 0.9 * score / 100))
-                    continue
-            if len(word) >= 5 and token.startswith(word) and len(word) * 2 >= len(token):
-                out.append((token, 0.85))
+        kept = self.near_cache.get(word)
+        if kept is not None:
+            return kept
+        bucket = self.by_head.get(word[0], [])
+        # One C-level scan of the words starting with the same letter (a manager's book holds
+        # thousands): a Python loop over them cost more than the rest of a log's handling.
+        out = [(token, 0.9 * score / 100) for token, score, _ in
+               process.extract(word, bucket, scorer=fuzz.ratio, score_cutoff=80, limit=None)
+               if abs(len(token) - len(word)) <= 2 and len(token) >= 5]
+        seen = {t for t, _ in out}
+        i = bisect_left(bucket, word)
+        while i < len(bucket) and bucket[i].startswith(word):  # a cut word: "metalurg"
+            if len(word) * 2 >= len(bucket[i]) and bucket[i] not in seen:
+                out.append((bucket[i], 0.85))
+            i += 1
+        if len(self.near_cache) >= 4096:
+            self.near_cache.clear()
+        self.near_cache[word] = out
         return out
 
     def _weight(self, entry: _Entry, token: str) -> float:
