@@ -50,6 +50,7 @@ from handlers import log as log_handlers
 from handlers.dispatch import Dispatcher, Parser
 from handlers.router import Router
 from handlers.understand import asking
+from storage import cadences as stored_cadences
 from storage import kv, outbox, stages
 from storage.audit import Actor
 from storage.db import Store
@@ -192,6 +193,10 @@ class App:
             await self.close()
             raise
         # The parser recognises the configured stages by key and both labels.
+        # …and the installed cadences by key and both names ("no follow_up", "na Nutrição").
+        self.services["cadence_words"] = tuple(
+            (c.key, c.name_pt, c.name_en)
+            for c in await self.store.read(stored_cadences.list_all))
         self.services["stage_words"] = tuple(
             (st.key, st.label_pt, st.label_en) for st in self.settings.stages
         )

@@ -69,6 +69,9 @@ async def enroll(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     name = getattr(parsed, "name", None)
     if not cadence or not name:
         return Answer([Reply(ctx.t("cadence.enroll.ask"))], intent="enroll")
+    mention = getattr(parsed, "mention", None)
+    if mention is not None and mention.sure:  # the book already found it
+        return await _enrol(ctx, mention.account_ids[0], cadence, None)
     owners = await ctx.store.read(people.visible_owner_ids, ctx.person)
     found = await ctx.store.read(accounts.list_accounts, owners)
     wanted = fold(name)

@@ -107,7 +107,8 @@ async def parse_in_book(text: str, day: date, ctx: Context) -> Parsed:
     if ctx.person is not None and text:
         book = await lookup.book_for(ctx.store, ctx.person, ctx.services)
         mentions = tuple(book.mentions(text[:MAX_PARSE_CHARS]))
-    return lookup.parse_for(text, day, ctx.locale, stage_words(ctx), mentions)
+    return lookup.parse_for(text, day, ctx.locale, stage_words(ctx), mentions,
+                            ctx.services.get("cadence_words", ()))
 
 
 async def owner_ids(ctx: Context) -> list[int] | None:

@@ -124,9 +124,11 @@ def next_day_start_utc(day: date, tz: ZoneInfo) -> datetime:
 
 def parse_for(text: str, today: date, locale: str,
               stages: tuple[tuple[str, str, str], ...] = DEFAULT_STAGES,
-              mentions: tuple[Mention, ...] = ()) -> Parsed:
+              mentions: tuple[Mention, ...] = (),
+              cadences: tuple[tuple[str, str, str], ...] = ()) -> Parsed:
     """Parse as this asker would mean it: English askers write month/day."""
-    return parse(text, today, month_first=locale == "en", stages=stages, mentions=mentions)
+    return parse(text, today, month_first=locale == "en", stages=stages, mentions=mentions,
+                 cadences=cadences)
 
 
 MAX_BOOKS = 256  # scopes kept in memory; a team's worth of reps and managers

@@ -174,6 +174,19 @@ class _Message:
         self.dates = [d for d in self.dates if outside(d)]
         self.times = [h for h in self.times if outside(h)]
 
+    def claim_cadences(self, phrases: tuple[tuple[tuple[str, ...], str], ...]) -> None:
+        """Tag an installed cadence named by its key or a name ("no follow_up", "na Nutrição"):
+        its words stand as "cadencia" in the joined text, so "coloca a X no follow_up" reads
+        like "coloca a X na cadência"."""
+        norms = [t.norm for t in self.tokens]
+        for words, key in phrases:
+            n = len(words)
+            for i in range(len(norms) - n + 1):
+                if tuple(norms[i:i + n]) == words and all(t.tag is None
+                                                          for t in self.tokens[i:i + n]):
+                    for token in self.tokens[i:i + n]:
+                        token.tag, token.value, token.norm = "cadence", key, "cadencia"
+
     def join(self) -> str:
         parts, pos = [], 0
         for token in self.tokens:
@@ -203,6 +216,17 @@ def _stage_table(stages: tuple[tuple[str, str, str], ...]) -> tuple[dict[str, st
             table[normalize(word)] = key
     table = {w: k for w, k in table.items() if k in {s[0] for s in stages}}
     return table, "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+
+
+@lru_cache(maxsize=16)
+def _cadence_phrases(cadences: tuple[tuple[str, str, str], ...]
+                     ) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Each installed cadence's key and names as word sequences, longest first."""
+    from handlers.understand.text import normalize
+
+    phrases = {tuple(normalize(w.replace("_", " ")).split()): key
+               for key, *names in cadences for w in (key, *names) if w}
+    return tuple(sorted(((w, k) for w, k in phrases.items() if w), key=lambda p: -len(p[0])))
 
 
 @lru_cache(maxsize=32)
@@ -264,6 +288,7 @@ def parse(
     month_first: bool = False,
     stages: Sequence[tuple[str, str, str]] = DEFAULT_STAGES,
     mentions: Sequence[Mention] = (),
+    cadences: Sequence[tuple[str, str, str]] = (),
 ) -> Parsed:
     """Understand one message.
 
@@ -285,6 +310,7 @@ def parse(
     if not msg.tokens:  # only emoji or punctuation: ask what they want, never guess
         return Parsed(text=raw, intent="unclear", problem="empty")
     msg.claim(pick(mentions))
+    msg.claim_cadences(_cadence_phrases(tuple(tuple(c) for c in cadences)))
     stage_table, stage_words = _stage_table(tuple(tuple(s) for s in stages))
     cmd = _command(msg)
     for token in msg.tokens[1 if cmd else 0:]:

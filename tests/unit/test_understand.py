@@ -364,3 +364,18 @@ def test_only_a_company_like_phrase_is_offered_for_creation(phrase, company):
     from handlers.understand.asking import looks_like_company
 
     assert looks_like_company(phrase) is company
+
+
+CADENCES = (("follow_up", "Follow-up pós-feira", "Post-fair follow-up"),
+            ("nurture", "Nutrição", "Nurture"))
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("coloca a padaria no follow_up", "enroll"),  # a custom cadence by its key
+    ("inscreve a padaria no Follow-up pós-feira", "enroll"),  # …or by its name
+    ("tira a padaria do follow up", "unenroll"),
+])
+def test_an_installed_cadence_is_named_by_key_or_name(text, intent):
+    parsed = parse(text, date(2026, 12, 10), cadences=CADENCES)
+    assert (parsed.intent, parsed.cadence if intent == "enroll" else "follow_up") == (
+        intent, "follow_up")
