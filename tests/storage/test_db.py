@@ -244,7 +244,10 @@ async def test_the_wal_is_checkpointed_not_left_to_grow(
         for n in range(300):
             await store.write(lambda c, n=n: c.execute(
                 "INSERT INTO kv VALUES (?, ?)", (f"w{n}", "x" * 20_000)))
-        assert Path(f"{db_path}-wal").stat().st_size < 1_500_000
+        # The WAL file is a high-water mark: a checkpoint that finishes while the next stretch
+        # is being written lets it reach about three stretches with frame headers (~1.5 MB
+        # seen on a loaded machine). 2 MB is still half of what SQLite alone would allow.
+        assert Path(f"{db_path}-wal").stat().st_size < 2_000_000
     finally:
         await store.close()
     with sqlite3.connect(db_path) as conn:
