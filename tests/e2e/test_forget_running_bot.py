@@ -17,7 +17,7 @@ import pytest
 from storage import accounts, people, stages
 from storage.audit import CLI
 from storage.db import connect_sync, transaction
-from tests.e2e.telegram_run import ROOT, Bot
+from tests.e2e.ritmo_run import ROOT, RitmoRun
 from tests.store_files import leftovers
 
 tg = pytest.importorskip("tests.fakes.telegram_api")
@@ -54,7 +54,7 @@ def _seed(db: Path, contacts_csv: Path) -> None:
     )
 
 
-def _cli(bot: Bot, *args: str) -> subprocess.CompletedProcess[str]:
+def _cli(bot: RitmoRun, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],
         env={**bot.env, "RITMO_LOCALE": "en"},
@@ -90,7 +90,7 @@ async def fake() -> AsyncIterator:
 async def test_forget_with_the_bot_running_leaves_no_byte_of_her(fake, tmp_path) -> None:
     db, csv, backup = tmp_path / "ritmo.db", tmp_path / "contatos.csv", tmp_path / "copia.db"
     _seed(db, csv)
-    bot = Bot(fake, db, tmp_path / "run.log")
+    bot = RitmoRun(fake, db, tmp_path / "run.log")
     await bot.start()
     try:
         imported = await asyncio.to_thread(_cli, bot, "import", "contacts", str(csv))
