@@ -6,7 +6,7 @@ corpus's "today") and the answer is compared with the label: the intent, the acc
 dates and amount it carries. The held-out part's number is the one that counts; the
 development part is the one to look at.
 
-    python -m benchmarks.understanding [--part heldout|dev|all] [--misses 40] [--json FILE]
+    python -m benchmarks.understanding [--part heldout|heldout2|dev|all] [--misses 40] [--json FILE]
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ CORPUS = ROOT / "tests" / "data" / "understanding"
 NOW = datetime(2026, 12, 10, 12, 30, tzinfo=UTC)  # Thursday 09:30 in São Paulo
 TODAY = date(2026, 12, 10)
 SEED = Actor.system("corpus")
-PARTS = ("heldout", "dev")
+PARTS = ("heldout", "heldout2", "dev")  # heldout2: a second blind set, written later
 LANGS = ("pt", "en")
 
 # A custom cadence, so "na cadência follow_up" has something to find.
@@ -361,7 +361,7 @@ def _fields(values: dict[str, Any], names: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=("heldout", "dev", "all"), default="all")
+    parser.add_argument("--part", choices=(*PARTS, "all"), default="all")
     parser.add_argument("--misses", type=int, default=0,
                         help="list this many misses per part (look at dev, not held-out)")
     parser.add_argument("--json", type=Path, help="write the summary here")

@@ -16,7 +16,7 @@ async def run(bench: Bench) -> list[Result]:
     summary = (await evaluate(load_rows(), bench.scratch / "understanding")).summary()
     out: list[Result] = []
     for part, block in summary.items():
-        held = part == "heldout"
+        held = part.startswith("heldout")
         value = block["intent_and_account"]
         out.append(Result("understanding", f"{part}: intent and account right", value, "%",
                           f">= {TARGET:.0f}" if held else None,
