@@ -331,6 +331,39 @@ async def test_a_reminder_is_delivered_with_buttons_and_marked_done_by_a_press(r
     assert (await ritmo.store.read(enrolments.get, enrolment.id)).step_index == 1
 
 
+async def test_a_call_reminder_shows_the_number_so_one_tap_dials(ritmo, fake):
+    # Telegram apps don't open tel: links; they do auto-link an international number.
+    from cadence_jobs import scan, workflow
+    from cadence_jobs.dispatcher import Dispatcher as Outbox
+    from cadence_jobs.jobs import install_cadences
+    from storage import accounts
+
+    person = await ritmo.linked(ANA)
+    options = ritmo.app.settings.options()
+
+    def seed(conn):
+        install_cadences(conn, ritmo.app.settings)
+        acme = accounts.create_account(
+            conn, name="Acme", owner_id=person.id, actor=Actor(None, "test"), now=ritmo.clock()
+        )
+        maria = accounts.create_contact(
+            conn, account_id=acme.id, name="Maria", actor=Actor(None, "test"),
+            now=ritmo.clock(), phone="(92) 99999-1234", email="maria@acme.com",
+        )
+        return workflow.enrol(
+            conn, actor=Actor.person(person.id), cadence_key="conversion", account_id=acme.id,
+            owner_id=person.id, now=ritmo.clock(), options=options, contact_id=maria.id,
+        )
+
+    await ritmo.store.write(seed)
+    assert await ritmo.store.write(scan.queue_due, ritmo.clock(), options) == 1
+    await Outbox(ritmo.store, {"telegram": ritmo.adapter.deliver}, options, ritmo.clock).drain()
+
+    [reminder] = fake.sent_to(501)[-1:]
+    assert "tel:" not in reminder.params["text"]
+    assert "Ligar para +5592999991234" in reminder.text
+
+
 async def test_a_429_is_honoured_before_delivering(ritmo, fake):
     await ritmo.linked(ANA)
     identity = await ritmo.store.read(people.identity_for, "telegram", "501")
