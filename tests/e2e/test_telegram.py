@@ -174,8 +174,24 @@ async def test_commands_are_registered_in_portuguese_and_english(ritmo, fake):
     assert set(by_language) == {"pt", "en", None}
     pt = {c["command"]: c["description"] for c in by_language["pt"].params["commands"]}
     en = {c["command"]: c["description"] for c in by_language["en"].params["commands"]}
-    assert set(pt) == set(en) == set(tg.COMMANDS)
-    assert pt["today"] == "O que tenho hoje" and en["today"] == "What's due today"
+    default = {c["command"] for c in by_language[None].params["commands"]}
+    assert set(en) == default == set(tg.COMMANDS)
+    assert set(pt) == {"registrar", "hoje", "proximo", "funil", "previsao", "parados", "ajuda"}
+    assert pt["hoje"] == "O que tenho hoje" and en["today"] == "What's due today"
+
+
+async def test_every_portuguese_menu_command_answers_like_its_english_one(ritmo, fake):
+    from bot.inbox import SenderThrottle
+
+    ritmo.adapter.worker.throttle = SenderThrottle(burst=100)  # 12 commands in a row
+    await ritmo.linked(ANA)
+    for key, word in tg.COMMAND_NAMES["pt-BR"].items():
+        if key == "log":
+            continue  # /log alone asks what to log, in both languages alike
+        [pt] = await ritmo.send(command_update(ANA, word))
+        [en] = await ritmo.send(command_update(ANA, key))
+        assert pt.text == en.text, word
+        assert "Não entendi" not in pt.text, word
 
 
 # -- linking ----------------------------------------------------------------------------------
