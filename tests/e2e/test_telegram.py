@@ -871,3 +871,34 @@ async def test_a_managers_digest_arrives_with_its_chart_and_see_all_button(ritmo
     assert photo.text.startswith("Resumo · Vendas SP")  # the short digest is the caption
     assert [c.params["chat_id"] for c in full] == [501]
     assert len(full[0].text) > len(photo.text)
+
+
+async def test_a_long_list_has_a_next_page_button_that_shows_the_rest(ritmo, fake):
+    from storage import accounts, deals
+
+    person = await ritmo.linked(ANA)
+
+    def seed(conn):
+        for n in range(23):
+            account = accounts.create_account(
+                conn, name=f"Conta {n:02d}", owner_id=person.id, actor=Actor(None, "test"),
+                now=ritmo.clock() - timedelta(days=90),
+            )
+            deals.create_deal(
+                conn, account_id=account.id, owner_id=person.id, title=f"Negócio {n:02d}",
+                stage_key="proposal", amount=1000.0, actor=Actor(None, "test"),
+                now=ritmo.clock() - timedelta(days=60),
+            )
+
+    await ritmo.store.write(seed)
+    [first] = await ritmo.send(command_update(ANA, "parados"))
+    assert first.text.count("Negócio") == 10 and "… e mais 13." in first.text
+    [next_page] = first.buttons
+    assert next_page["text"] == "Próxima página"
+    [second] = await ritmo.send(callback_update(ANA, next_page["callback_data"], first.result))
+    assert second.method == "sendMessage" and second.text.count("Negócio") == 10
+    [third] = await ritmo.send(callback_update(ANA, second.buttons[0]["callback_data"],
+                                               second.result))
+    assert third.text.count("Negócio") == 3 and third.buttons == []
+    shown = " ".join(m.text for m in (first, second, third))
+    assert all(f"Negócio {n:02d}" in shown for n in range(23))
