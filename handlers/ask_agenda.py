@@ -92,7 +92,7 @@ async def agenda(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         who = f" ({esc(item.contact_name)})" if item.contact_name else ""
         where = f" — *{esc(item.account_name)}*" if item.account_name else ""
         lines.append(f"{n}. {channel(item.channel, ctx.locale)}{where}"
-                     f"{who} · {item_label(ctx, item)} · {priority.score:g}")
+                     f"{who} · {item_label(ctx, item)}")  # the order is the score
         lines.append(f"   _{ctx.t('ask.why')}: {why(ctx, priority, factors, item.currency)}_")
         data.append({"source": item.source, "id": item.id, "account": item.account_name,
                      "channel": item.channel, "due": item.due, "score": priority.score,
