@@ -87,15 +87,17 @@ def enrol(
     """Enrol a contact (or account/deal) for a rep; the first step is due from `now`.
 
     `once_per_account` is for enrolling an account as a whole (the chat's "coloca a Acme na
-    nutrição"): any open enrolment of the account in that cadence, whichever contact it is
-    for, means it is already there.
+    nutrição"): any open enrolment of the account in that cadence for this rep, whichever
+    contact it is for, means it is already there.
 
     Raises:
         NotFound: no such cadence. storage.enrolments.OptedOut / AlreadyEnrolled.
     """
     cadence = load_cadence(conn, cadence_key)
     if once_per_account and (
-        existing := enrolments.open_in_cadence(conn, account_id, cadence_key, any_contact=True)
+        existing := enrolments.open_in_cadence(
+            conn, account_id, cadence_key, owner_id, any_contact=True
+        )
     ):
         raise enrolments.AlreadyEnrolled(existing)
     cal = person_calendar(conn, owner_id, options)

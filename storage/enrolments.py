@@ -109,15 +109,20 @@ def open_for_contact(
 
 
 def open_in_cadence(
-    conn: sqlite3.Connection, account_id: int, cadence_key: str, *, any_contact: bool = False
+    conn: sqlite3.Connection,
+    account_id: int,
+    cadence_key: str,
+    owner_id: int,
+    *,
+    any_contact: bool = False,
 ) -> Enrolment | None:
-    """The account's open enrolment in a cadence: the account-level one (no contact), or
-    with `any_contact` one for any of its contacts too."""
+    """The rep's open enrolment of an account in a cadence: the account-level one (no
+    contact), or with `any_contact` one for any of its contacts too."""
     contact = "" if any_contact else " AND contact_id IS NULL"
     row = conn.execute(
         f"SELECT {_COLS} FROM enrolments WHERE account_id = ? AND cadence_key = ?"
-        f" AND state IN ('active', 'paused'){contact} ORDER BY id LIMIT 1",
-        (account_id, cadence_key),
+        f" AND owner_id = ? AND state IN ('active', 'paused'){contact} ORDER BY id LIMIT 1",
+        (account_id, cadence_key, owner_id),
     ).fetchone()
     return _enrolment(row) if row else None
 
@@ -168,8 +173,8 @@ def create(
 
     Raises:
         OptedOut: the contact opted out of one of `channels` (the cadence's channels).
-        AlreadyEnrolled: the contact (or, without one, the account) is already active or
-            paused in that cadence; enrolments_one_active(_account) enforce it too.
+        AlreadyEnrolled: the contact (or, without one, the account for this rep) is already
+            active or paused in that cadence; enrolments_one_active(_account) enforce it too.
     """
     existing = None
     if contact_id is not None:
@@ -178,7 +183,7 @@ def create(
             raise OptedOut(contact_id, blocked)
         existing = open_for_contact(conn, contact_id, cadence_key)
     else:
-        existing = open_in_cadence(conn, account_id, cadence_key)
+        existing = open_in_cadence(conn, account_id, cadence_key, owner_id)
     if existing is not None:
         raise AlreadyEnrolled(existing)
     cur = conn.execute(

@@ -142,21 +142,24 @@ def test_the_migration_closes_duplicate_account_enrolments_keeping_the_first(tmp
         "INSERT INTO cadences (key, kind, name_pt, name_en, definition, source, updated_at)"
         " VALUES ('exploratory', 'exploratory', 'E', 'E', '{}', 'builtin', '2026-01-01');"
         "INSERT INTO people (name, name_folded, role, timezone, locale, created_at)"
-        " VALUES ('Ana', 'ana', 'rep', 'UTC', 'pt-BR', '2026-01-01');"
+        " VALUES ('Ana', 'ana', 'rep', 'UTC', 'pt-BR', '2026-01-01'),"
+        " ('Bia', 'bia', 'rep', 'UTC', 'pt-BR', '2026-01-01');"
         "INSERT INTO accounts (name, name_folded, name_key, owner_id, created_at, updated_at)"
         " VALUES ('Acme', 'acme', 'acme', 1, '2026-01-01', '2026-01-01');"
     )
-    for started in ("2026-01-01", "2026-01-02", "2026-01-03"):
+    for owner, started in ((1, "2026-01-01"), (1, "2026-01-02"), (1, "2026-01-03"),
+                           (2, "2026-01-04")):  # Bia shares the account: hers stays
         old.execute(
             "INSERT INTO enrolments (cadence_key, account_id, owner_id, due_at, state,"
-            " started_at, updated_at) VALUES ('exploratory', 1, 1, ?, 'active', ?, ?)",
-            (started, started, started),
+            " started_at, updated_at) VALUES ('exploratory', 1, ?, ?, 'active', ?, ?)",
+            (owner, started, started, started),
         )
     old.close()
     migrated = connect_sync(path)
     states = migrated.execute("SELECT id, state, exit_reason FROM enrolments ORDER BY id")
     assert [tuple(r) for r in states] == [
-        (1, "active", None), (2, "exited", "duplicate"), (3, "exited", "duplicate")
+        (1, "active", None), (2, "exited", "duplicate"), (3, "exited", "duplicate"),
+        (4, "active", None),
     ]
     migrated.close()
 
