@@ -378,6 +378,14 @@ def latest_open_deal(conn: sqlite3.Connection, account_id: int, owner_id: int) -
     return get_deal(conn, row[0]) if row else None
 
 
+def only_open_deal(conn: sqlite3.Connection, account_id: int, owner_id: int) -> int | None:
+    """The id of the owner's one open deal at an account; None when they have none or several
+    (a log can't tell which of several it is about)."""
+    rows = conn.execute("SELECT id FROM deals WHERE account_id = ? AND owner_id = ? AND"
+                        " status = 'open' LIMIT 2", (account_id, owner_id)).fetchall()
+    return rows[0][0] if len(rows) == 1 else None
+
+
 def is_open_in_book(conn: sqlite3.Connection, deal_id: int, owner_ids: list[int] | None) -> bool:
     """Whether a deal is still open and owned inside this book (checked again on confirm)."""
     clause, params = books.deals(owner_ids)
