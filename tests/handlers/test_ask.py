@@ -122,6 +122,18 @@ async def test_overdue_for_a_manager_is_who_is_behind(chat):
 async def test_team(chat):
     answer = await chat.say("Marina", "como está o time?")
     assert answer.intent == "team"
+    assert {p["person"] for p in answer.data["people"]} == {"Ana", "Bruno"}
+    assert "Marina" not in text(answer)  # a manager with no deals is not a line of zeros
+
+
+async def test_a_selling_manager_is_in_her_team_view(chat):
+    from storage import deals
+    from tests.handlers.conftest import NOW, SYSTEM
+
+    await chat.store.write(lambda c: deals.create_deal(
+        c, account_id=chat.ids["Silva Transportes"], owner_id=chat.ids["Marina"],
+        title="Frota 2", stage_key="proposal", amount=10_000, actor=SYSTEM, now=NOW))
+    answer = await chat.say("Marina", "como está o time?")
     assert {p["person"] for p in answer.data["people"]} == {"Marina", "Ana", "Bruno"}
 
 
