@@ -166,9 +166,12 @@ def _since(d: Digest, locale: str, limit: int) -> str:
         )
 
     mv = d.movements
+    created = len(mv.created)
     items = (
         _cut(mv.won, limit, locale, won)
         + _cut(mv.lost, limit, locale, lost)
+        + ([t(locale, "digest.created.one" if created == 1 else "digest.created.other",
+              count=created)] if created else [])
         + _cut(mv.advanced, limit, locale, moved)
     )
     return _section(t(locale, "digest.since"), items)
@@ -343,6 +346,7 @@ def to_data(d: Digest) -> dict[str, Any]:
         ],
         "won": [_deal(x) for x in d.movements.won],
         "lost": [dict(_deal(x), reason=x.lost_reason) for x in d.movements.lost],
+        "created": [_deal(x) for x in d.movements.created],
         "moved": [
             dict(_deal(x.deal), from_stage=x.from_stage, to_stage=x.to_stage)
             for x in d.movements.advanced

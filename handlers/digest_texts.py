@@ -53,6 +53,14 @@ register(
             "pt-BR": "- Perdido: {title} · {amount} ({reason})",
             "en": "- Lost: {title} · {amount} ({reason})",
         },
+        "digest.created.one": {
+            "pt-BR": "- 1 negócio novo (importado ou criado)",
+            "en": "- 1 new deal (imported or created)",
+        },
+        "digest.created.other": {
+            "pt-BR": "- {count} negócios novos (importados ou criados)",
+            "en": "- {count} new deals (imported or created)",
+        },
         "digest.moved": {
             "pt-BR": "- {title}: {from_stage} → {to_stage}",
             "en": "- {title}: {from_stage} → {to_stage}",

@@ -271,3 +271,28 @@ async def test_the_silent_rep_threshold_is_the_configured_one(store):
     assert [s.name for s in by_default.silent] == ["Ana"]
     assert relaxed.silent == ()
     assert "Ana" in dg.digest_replies([by_default], marta.locale)[0].text
+
+
+async def test_new_deals_are_counted_as_new_not_as_stage_moves_from_nothing(store):
+    from storage import deals
+
+    await _console_identity(store, 1, "marta")
+
+    def add(conn):
+        for title in ("Imported A", "Imported B"):
+            deals.create_deal(conn, account_id=1, owner_id=2, title=title,
+                              stage_key="proposal", amount=1000, actor=Actor.system("import"),
+                              now=sp(23, 10))
+        deals.update_deal(conn, 1, actor=Actor.person(2), now=sp(23, 11),
+                          stage_key="negotiation")
+
+    await store.write(add)
+    answer = await _ask(store, "marta", "Resumo", sp(24, 9))
+    text = answer.replies[0].text
+    assert "- 2 negócios novos (importados ou criados)" in text
+    assert "Acme ERP: Proposta → Negociação" in text  # a real move is still a move
+    assert "—" not in text.split("*Desde o último resumo*")[1].split("\n\n")[0]
+    assert "Imported" not in text
+    since = answer.data["teams"][0]
+    assert {d["title"] for d in since["created"]} == {"Imported A", "Imported B"}
+    assert [d["title"] for d in since["moved"]] == ["Acme ERP"]
