@@ -120,6 +120,10 @@ register(
             "en": "_Tap See all, or type “team”, for the full list._",
         },
         "digest.see_all": {"pt-BR": "Ver tudo", "en": "See all"},
+        "digest.no_more": {
+            "pt-BR": "Não há mais itens: as listas do resumo ficaram mais curtas.",
+            "en": "There is nothing more: the digest's lists got shorter.",
+        },
         "digest.no_team": {
             "pt-BR": "Você não gerencia nenhuma equipe, então não há resumo para mostrar.",
             "en": "You don't manage a team, so there is no digest to show.",

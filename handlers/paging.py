@@ -22,6 +22,7 @@ i18n.register({
     "page.next": {"pt-BR": "Próxima página", "en": "Next page"},
 })
 
+NEXT = "page.next"  # the button's label, shared with the digest's own pages
 T = TypeVar("T")
 # Intents whose answer can be paged: intent -> its handler, run again with a later offset.
 PAGED: dict[str, IntentHandler] = {}
@@ -66,7 +67,7 @@ def more(ctx: Context, parsed: Parsed, shown: Page,
         return [], ()
     args = {"intent": parsed.intent, "text": parsed.text,
             "today": asking.today(ctx).isoformat(), "offset": shown.end}
-    return [ctx.t("ask.more", count=rest)], (Button(ctx.t("page.next"), "list.next", args),)
+    return [ctx.t("ask.more", count=rest)], (Button(ctx.t(NEXT), "list.next", args),)
 
 
 @router.action("list.next")
