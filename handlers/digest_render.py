@@ -193,8 +193,17 @@ def _since(d: Digest, locale: str, limit: int, start: int = 0) -> str:
     items = (
         _cut(mv.won, limit, locale, won, start)
         + _cut(mv.lost, limit, locale, lost, start)
-        + ([t(locale, "digest.created.one" if created == 1 else "digest.created.other",
-              count=created)] if created else [])
+        + (
+            [
+                t(
+                    locale,
+                    "digest.created.one" if created == 1 else "digest.created.other",
+                    count=created,
+                )
+            ]
+            if created
+            else []
+        )
         + _cut(mv.advanced, limit, locale, moved, start)
     )
     return _section(t(locale, "digest.since"), items)
@@ -306,8 +315,9 @@ def _accuracy(d: Digest, locale: str) -> str:
     )
 
 
-def _cut(items: Sequence[T], limit: int, locale: str, fmt: Callable[[T], str],
-         start: int = 0) -> list[str]:
+def _cut(
+    items: Sequence[T], limit: int, locale: str, fmt: Callable[[T], str], start: int = 0
+) -> list[str]:
     """`limit` items from `start` formatted (only those: a team can have thousands of stalled
     deals), then a line counting the rest."""
     shown = [fmt(x) for x in items[start : start + limit]]

@@ -86,7 +86,7 @@ def tappable(span: Span, schemes: tuple[str, ...] = _AUTO_LINKED) -> str | None:
     scheme = next((s for s in schemes if url.lower().startswith(s)), None)
     if span.style != "link" or scheme is None:
         return None
-    address = unquote(url[len(scheme):].split("?", 1)[0])
+    address = unquote(url[len(scheme) :].split("?", 1)[0])
     return span.text if address in span.text else f"{span.text}: {address}"
 
 

@@ -18,9 +18,11 @@ from handlers.understand.parse import Parsed
 
 router = Router("paging")
 
-i18n.register({
-    "page.next": {"pt-BR": "Próxima página", "en": "Next page"},
-})
+i18n.register(
+    {
+        "page.next": {"pt-BR": "Próxima página", "en": "Next page"},
+    }
+)
 
 NEXT = "page.next"  # the button's label, shared with the digest's own pages
 T = TypeVar("T")
@@ -59,14 +61,19 @@ def page(ctx: Context, size: int) -> Page:
     return Page(max(0, int(ctx.memo.get(_OFFSET, 0))), size)
 
 
-def more(ctx: Context, parsed: Parsed, shown: Page,
-         total: int) -> tuple[list[str], tuple[Button, ...]]:
+def more(
+    ctx: Context, parsed: Parsed, shown: Page, total: int
+) -> tuple[list[str], tuple[Button, ...]]:
     """The "… and N more" line and the button to the next page, when items remain."""
     rest = total - shown.end
     if rest <= 0:
         return [], ()
-    args = {"intent": parsed.intent, "text": parsed.text,
-            "today": asking.today(ctx).isoformat(), "offset": shown.end}
+    args = {
+        "intent": parsed.intent,
+        "text": parsed.text,
+        "today": asking.today(ctx).isoformat(),
+        "offset": shown.end,
+    }
     return [ctx.t("ask.more", count=rest)], (Button(ctx.t(NEXT), "list.next", args),)
 
 

@@ -36,8 +36,11 @@ class AlreadyEnrolled(ConstraintError):
 
     def __init__(self, existing: Enrolment) -> None:
         self.existing = existing
-        who = (f"contact {existing.contact_id}" if existing.contact_id is not None
-               else f"account {existing.account_id}")
+        who = (
+            f"contact {existing.contact_id}"
+            if existing.contact_id is not None
+            else f"account {existing.account_id}"
+        )
         super().__init__(f"{who} is already in {existing.cadence_key}")
 
 

@@ -65,8 +65,15 @@ COMMANDS = ("log", "today", "next", "pipeline", "forecast", "stalled", "help")
 # The menu's command words per locale (Telegram allows a-z, 0-9 and _ only, so no accents);
 # each is a key of telegram_parse.COMMAND_TEXT, which is what makes it work when tapped.
 COMMAND_NAMES = {
-    "pt-BR": {"log": "registrar", "today": "hoje", "next": "proximo", "pipeline": "funil",
-              "forecast": "previsao", "stalled": "parados", "help": "ajuda"},
+    "pt-BR": {
+        "log": "registrar",
+        "today": "hoje",
+        "next": "proximo",
+        "pipeline": "funil",
+        "forecast": "previsao",
+        "stalled": "parados",
+        "help": "ajuda",
+    },
     "en": {c: c for c in COMMANDS},
 }
 # Telegram matches a client's language by its two-letter code; pt-BR clients report "pt".
@@ -215,7 +222,9 @@ class TelegramAdapter:
     async def _set_commands(self) -> None:
         for language, locale in COMMAND_LANGUAGES.items():
             names = COMMAND_NAMES.get(locale, COMMAND_NAMES["en"])
-            commands = [BotCommand(names[c], i18n.t(locale, f"telegram.cmd.{c}")) for c in COMMANDS]
+            commands = [
+                BotCommand(names[c], i18n.t(locale, f"telegram.cmd.{c}")) for c in COMMANDS
+            ]
             await self.bot.set_my_commands(commands, language_code=language)
 
     # -- updates in ---------------------------------------------------------------------------

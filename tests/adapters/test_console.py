@@ -101,8 +101,16 @@ async def test_a_long_list_pages_on_with_a_numbered_next_page(store: Store, cloc
             account = accounts.create_account(
                 conn, name=f"Conta {n:02d}", owner_id=ana.id, actor=CLI, now=past
             )
-            deals.create_deal(conn, account_id=account.id, owner_id=ana.id, title=f"N{n:02d}",
-                              stage_key="proposal", amount=1.0, actor=CLI, now=past)
+            deals.create_deal(
+                conn,
+                account_id=account.id,
+                owner_id=ana.id,
+                title=f"N{n:02d}",
+                stage_key="proposal",
+                amount=1.0,
+                actor=CLI,
+                now=past,
+            )
 
     await store.write(seed)
     await adapter.run()

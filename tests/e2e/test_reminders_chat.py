@@ -174,20 +174,26 @@ async def test_enrol_by_name_in_the_chat(chat):
 
 async def test_the_same_account_is_not_enrolled_twice_in_a_cadence(chat):
     def seed(conn):
-        zeta = accounts.create_account(conn, name="Zeta", owner_id=chat.rep.id, actor=CLI,
-                                       now=NOW)  # no contact: an account-level enrolment
+        zeta = accounts.create_account(
+            conn, name="Zeta", owner_id=chat.rep.id, actor=CLI, now=NOW
+        )  # no contact: an account-level enrolment
         # A contact added later sorts first: the chat would have picked them, a second time.
-        accounts.create_contact(conn, account_id=chat.first.account_id, name="Aaron",
-                                actor=CLI, now=NOW)
+        accounts.create_contact(
+            conn, account_id=chat.first.account_id, name="Aaron", actor=CLI, now=NOW
+        )
         return zeta
 
     zeta = await chat.store.write(seed)
     said = parsed("enroll", name="zeta", cadence="nurture")
-    assert "entrou na cadência" in (await chat.say("coloca a zeta na nutrição", said)).replies[0].text
+    assert (
+        "entrou na cadência" in (await chat.say("coloca a zeta na nutrição", said)).replies[0].text
+    )
     again = await chat.say("coloca a zeta na nutrição", said)
     assert again.replies[0].text == "Zeta já está na cadência nurture."
-    silva = await chat.say("coloca a padaria silva na exploratória",
-                           parsed("enroll", name="padaria silva", cadence="exploratory"))
+    silva = await chat.say(
+        "coloca a padaria silva na exploratória",
+        parsed("enroll", name="padaria silva", cadence="exploratory"),
+    )
     assert "já está na cadência exploratory" in silva.replies[0].text
 
     def open_count(conn, account_id):

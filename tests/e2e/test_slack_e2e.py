@@ -795,8 +795,15 @@ async def test_a_long_list_has_a_next_page_button_that_shows_the_rest(slack: Sla
                 conn, name=f"Account {n:02d}", owner_id=rep.id, actor=TEST, now=past
             )
             deals.create_deal(
-                conn, account_id=account.id, owner_id=rep.id, title=f"Deal {n:02d}",
-                stage_key="proposal", amount=1000.0, currency="BRL", actor=TEST, now=past,
+                conn,
+                account_id=account.id,
+                owner_id=rep.id,
+                title=f"Deal {n:02d}",
+                stage_key="proposal",
+                amount=1000.0,
+                currency="BRL",
+                actor=TEST,
+                now=past,
             )
 
     assert slack.app.store is not None
@@ -807,8 +814,12 @@ async def test_a_long_list_has_a_next_page_button_that_shows_the_rest(slack: Sla
     next_page = first.blocks[-1]["elements"][0]
     assert next_page["text"]["text"] == "Next page"
     press = action_request(
-        SECRET, next_page["value"], user_id="U40", channel_id="DU40",
-        message_ts="1700000000.000001", trigger_id="trig-next-page",
+        SECRET,
+        next_page["value"],
+        user_id="U40",
+        channel_id="DU40",
+        message_ts="1700000000.000001",
+        trigger_id="trig-next-page",
     )
     assert await slack.send(press) == 200
     second = await slack.fake.wait_for(

@@ -363,12 +363,23 @@ async def test_a_call_reminder_shows_the_number_so_one_tap_dials(ritmo, fake):
             conn, name="Acme", owner_id=person.id, actor=Actor(None, "test"), now=ritmo.clock()
         )
         maria = accounts.create_contact(
-            conn, account_id=acme.id, name="Maria", actor=Actor(None, "test"),
-            now=ritmo.clock(), phone="(92) 99999-1234", email="maria@acme.com",
+            conn,
+            account_id=acme.id,
+            name="Maria",
+            actor=Actor(None, "test"),
+            now=ritmo.clock(),
+            phone="(92) 99999-1234",
+            email="maria@acme.com",
         )
         return workflow.enrol(
-            conn, actor=Actor.person(person.id), cadence_key="conversion", account_id=acme.id,
-            owner_id=person.id, now=ritmo.clock(), options=options, contact_id=maria.id,
+            conn,
+            actor=Actor.person(person.id),
+            cadence_key="conversion",
+            account_id=acme.id,
+            owner_id=person.id,
+            now=ritmo.clock(),
+            options=options,
+            contact_id=maria.id,
         )
 
     await ritmo.store.write(seed)
@@ -881,12 +892,20 @@ async def test_a_long_list_has_a_next_page_button_that_shows_the_rest(ritmo, fak
     def seed(conn):
         for n in range(23):
             account = accounts.create_account(
-                conn, name=f"Conta {n:02d}", owner_id=person.id, actor=Actor(None, "test"),
+                conn,
+                name=f"Conta {n:02d}",
+                owner_id=person.id,
+                actor=Actor(None, "test"),
                 now=ritmo.clock() - timedelta(days=90),
             )
             deals.create_deal(
-                conn, account_id=account.id, owner_id=person.id, title=f"Negócio {n:02d}",
-                stage_key="proposal", amount=1000.0, actor=Actor(None, "test"),
+                conn,
+                account_id=account.id,
+                owner_id=person.id,
+                title=f"Negócio {n:02d}",
+                stage_key="proposal",
+                amount=1000.0,
+                actor=Actor(None, "test"),
                 now=ritmo.clock() - timedelta(days=60),
             )
 
@@ -897,8 +916,9 @@ async def test_a_long_list_has_a_next_page_button_that_shows_the_rest(ritmo, fak
     assert next_page["text"] == "Próxima página"
     [second] = await ritmo.send(callback_update(ANA, next_page["callback_data"], first.result))
     assert second.method == "sendMessage" and second.text.count("Negócio") == 10
-    [third] = await ritmo.send(callback_update(ANA, second.buttons[0]["callback_data"],
-                                               second.result))
+    [third] = await ritmo.send(
+        callback_update(ANA, second.buttons[0]["callback_data"], second.result)
+    )
     assert third.text.count("Negócio") == 3 and third.buttons == []
     shown = " ".join(m.text for m in (first, second, third))
     assert all(f"Negócio {n:02d}" in shown for n in range(23))

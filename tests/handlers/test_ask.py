@@ -130,9 +130,18 @@ async def test_a_selling_manager_is_in_her_team_view(chat):
     from storage import deals
     from tests.handlers.conftest import NOW, SYSTEM
 
-    await chat.store.write(lambda c: deals.create_deal(
-        c, account_id=chat.ids["Silva Transportes"], owner_id=chat.ids["Marina"],
-        title="Frota 2", stage_key="proposal", amount=10_000, actor=SYSTEM, now=NOW))
+    await chat.store.write(
+        lambda c: deals.create_deal(
+            c,
+            account_id=chat.ids["Silva Transportes"],
+            owner_id=chat.ids["Marina"],
+            title="Frota 2",
+            stage_key="proposal",
+            amount=10_000,
+            actor=SYSTEM,
+            now=NOW,
+        )
+    )
     answer = await chat.say("Marina", "como está o time?")
     assert {p["person"] for p in answer.data["people"]} == {"Marina", "Ana", "Bruno"}
 

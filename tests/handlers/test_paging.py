@@ -13,13 +13,22 @@ async def _many_stalled(chat, count: int) -> None:
     def add(conn):
         for n in range(count):
             account = accounts.create_account(
-                conn, name=f"Conta {n:02d}", owner_id=chat.ids["Ana"], actor=SYSTEM,
+                conn,
+                name=f"Conta {n:02d}",
+                owner_id=chat.ids["Ana"],
+                actor=SYSTEM,
                 now=NOW - timedelta(days=90),
             )
             deals.create_deal(
-                conn, account_id=account.id, owner_id=chat.ids["Ana"], title=f"Negócio {n:02d}",
-                stage_key="proposal", amount=1000 + n, actor=SYSTEM,
-                now=NOW - timedelta(days=60), close_date=date(2026, 11, 30),
+                conn,
+                account_id=account.id,
+                owner_id=chat.ids["Ana"],
+                title=f"Negócio {n:02d}",
+                stage_key="proposal",
+                amount=1000 + n,
+                actor=SYSTEM,
+                now=NOW - timedelta(days=60),
+                close_date=date(2026, 11, 30),
             )
 
     await chat.store.write(add)

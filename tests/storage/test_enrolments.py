@@ -121,9 +121,17 @@ def test_enrolling_a_whole_account_counts_its_contacts_enrolments(conn, world):
     rep, acme, maria, joao = world
     enrol(conn, rep, acme, maria)
     with pytest.raises(AlreadyEnrolled), transaction(conn):
-        workflow.enrol(conn, actor=Actor.person(rep.id), cadence_key="exploratory",
-                       account_id=acme.id, owner_id=rep.id, now=NOW, options=OPTIONS,
-                       contact_id=joao.id, once_per_account=True)
+        workflow.enrol(
+            conn,
+            actor=Actor.person(rep.id),
+            cadence_key="exploratory",
+            account_id=acme.id,
+            owner_id=rep.id,
+            now=NOW,
+            options=OPTIONS,
+            contact_id=joao.id,
+            once_per_account=True,
+        )
     enrol(conn, rep, acme, joao)  # a second contact of the account, by name, still may
 
 
@@ -135,9 +143,7 @@ def test_the_migration_closes_duplicate_account_enrolments_keeping_the_first(tmp
     for migration in db.migrations():
         if migration.name.startswith("0014_enrolments"):
             break
-        old.executescript(
-            f"BEGIN;{migration.sql};PRAGMA user_version={migration.version};COMMIT;"
-        )
+        old.executescript(f"BEGIN;{migration.sql};PRAGMA user_version={migration.version};COMMIT;")
     old.executescript(
         "INSERT INTO cadences (key, kind, name_pt, name_en, definition, source, updated_at)"
         " VALUES ('exploratory', 'exploratory', 'E', 'E', '{}', 'builtin', '2026-01-01');"
@@ -147,8 +153,12 @@ def test_the_migration_closes_duplicate_account_enrolments_keeping_the_first(tmp
         "INSERT INTO accounts (name, name_folded, name_key, owner_id, created_at, updated_at)"
         " VALUES ('Acme', 'acme', 'acme', 1, '2026-01-01', '2026-01-01');"
     )
-    for owner, started in ((1, "2026-01-01"), (1, "2026-01-02"), (1, "2026-01-03"),
-                           (2, "2026-01-04")):  # Bia shares the account: hers stays
+    for owner, started in (
+        (1, "2026-01-01"),
+        (1, "2026-01-02"),
+        (1, "2026-01-03"),
+        (2, "2026-01-04"),
+    ):  # Bia shares the account: hers stays
         old.execute(
             "INSERT INTO enrolments (cadence_key, account_id, owner_id, due_at, state,"
             " started_at, updated_at) VALUES ('exploratory', 1, ?, ?, 'active', ?, ?)",
@@ -158,7 +168,9 @@ def test_the_migration_closes_duplicate_account_enrolments_keeping_the_first(tmp
     migrated = connect_sync(path)
     states = migrated.execute("SELECT id, state, exit_reason FROM enrolments ORDER BY id")
     assert [tuple(r) for r in states] == [
-        (1, "active", None), (2, "exited", "duplicate"), (3, "exited", "duplicate"),
+        (1, "active", None),
+        (2, "exited", "duplicate"),
+        (3, "exited", "duplicate"),
         (4, "active", None),
     ]
     migrated.close()
