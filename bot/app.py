@@ -43,6 +43,7 @@ from handlers import (
     deal_changes,
     digest,
     i18n,
+    paging,
     records,
     tasks,
 )
@@ -102,6 +103,7 @@ def build_routers() -> list[Router]:
         ask_pipeline.router,
         ask_team.router,
         ask_book.router,
+        paging.router,
     ]
 
 

@@ -102,7 +102,8 @@ def one_tap_link(payload: Mapping[str, Any], locale: str) -> str | None:
         url = f"https://wa.me/{digits}" + (f"?text={quote(template)}" if template else "")
         return f"[{t(locale, 'cadence.link.whatsapp')}]({url})"
     if channel == "call" and phone and (digits := phone_digits(phone, payload.get("country"))):
-        return f"[{t(locale, 'cadence.link.call', phone=esc(phone))}](tel:+{digits})"
+        # International digits: the form every chat app auto-links where tel: links don't open.
+        return f"[{t(locale, 'cadence.link.call', phone=f'+{digits}')}](tel:+{digits})"
     if channel == "email" and email:
         query = f"?subject={quote(payload.get('account') or '')}"
         if template:

@@ -82,13 +82,24 @@ def enrol(
     contact_id: int | None = None,
     deal_id: int | None = None,
     reason: str | None = None,
+    once_per_account: bool = False,
 ) -> Enrolment:
     """Enrol a contact (or account/deal) for a rep; the first step is due from `now`.
+
+    `once_per_account` is for enrolling an account as a whole (the chat's "coloca a Acme na
+    nutrição"): any open enrolment of the account in that cadence for this rep, whichever
+    contact it is for, means it is already there.
 
     Raises:
         NotFound: no such cadence. storage.enrolments.OptedOut / AlreadyEnrolled.
     """
     cadence = load_cadence(conn, cadence_key)
+    if once_per_account and (
+        existing := enrolments.open_in_cadence(
+            conn, account_id, cadence_key, owner_id, any_contact=True
+        )
+    ):
+        raise enrolments.AlreadyEnrolled(existing)
     cal = person_calendar(conn, owner_id, options)
     progress = rules.enrol(cadence, cal, now)
     return enrolments.create(

@@ -11,7 +11,7 @@ from handlers import formatting as fmt
 from handlers import i18n
 from handlers.context import Context
 from handlers.markup import esc
-from handlers.messages import Answer, Reply
+from handlers.messages import Answer, Button, Reply
 from handlers.understand import asking, lookup
 from handlers.understand.parse import Parsed
 from storage import interactions
@@ -50,8 +50,8 @@ def money(ctx: Context, value: float, currency: str = "BRL") -> str:
     return fmt.money(value, currency, ctx.locale)
 
 
-def _private(text: str) -> Reply:
-    return Reply(text, private=True)
+def _private(text: str, buttons: tuple[Button, ...] = ()) -> Reply:
+    return Reply(text, buttons=buttons, private=True)
 
 
 def asker_zone(ctx: Context):
@@ -89,12 +89,13 @@ async def scope_for(ctx: Context, parsed: Parsed
 _PERSON_INTENTS = frozenset({"pipeline", "forecast", "closing", "stalled"})
 
 
-def answer(parsed: Parsed, text: str, data: dict, **entities: object) -> Answer:
+def answer(parsed: Parsed, text: str, data: dict, buttons: tuple[Button, ...] = (),
+           **entities: object) -> Answer:
     """A private reply with the entities understood and the data it was built from."""
     found = {**parsed.entities(), **entities}
     if parsed.name and parsed.intent in _PERSON_INTENTS and "person" not in found:
         found["person"] = found.pop("name")
-    return Answer([_private(text)], intent=parsed.intent, entities=found, data=data)
+    return Answer([_private(text, buttons)], intent=parsed.intent, entities=found, data=data)
 
 
 def item_label(ctx: Context, item: interactions.DueItem) -> str:

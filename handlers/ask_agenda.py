@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from handlers import formatting as fmt
-from handlers import i18n
+from handlers import i18n, paging
 from handlers.answers import LIST_LIMIT, answer, asker_zone, channel, days_since, item_label, money
 from handlers.context import Context
 from handlers.markup import esc
@@ -69,6 +69,7 @@ def why(ctx: Context, priority: Priority, factors: Factors, currency: str) -> st
     return " · ".join(words)
 
 
+@paging.pages("agenda")
 @router.intent("agenda")
 async def agenda(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     assert ctx.person is not None
@@ -86,18 +87,21 @@ async def agenda(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         return answer(parsed, ctx.t("ask.agenda.empty"), {"items": []})
     lines = [ctx.t("ask.agenda.title", count=len(ranked))]
     data = []
-    for n, (priority, factors, item) in enumerate(ranked[:LIST_LIMIT * 2], start=1):
+    shown = paging.page(ctx, LIST_LIMIT * 2)
+    for n, (priority, factors, item) in enumerate(shown.of(ranked), start=shown.start + 1):
         who = f" ({esc(item.contact_name)})" if item.contact_name else ""
         where = f" — *{esc(item.account_name)}*" if item.account_name else ""
         lines.append(f"{n}. {channel(item.channel, ctx.locale)}{where}"
-                     f"{who} · {item_label(ctx, item)} · {priority.score:g}")
+                     f"{who} · {item_label(ctx, item)}")  # the order is the score
         lines.append(f"   _{ctx.t('ask.why')}: {why(ctx, priority, factors, item.currency)}_")
         data.append({"source": item.source, "id": item.id, "account": item.account_name,
                      "channel": item.channel, "due": item.due, "score": priority.score,
                      "parts": {p.key: round(p.points, 1) for p in priority.parts}})
-    return answer(parsed, "\n".join(lines), {"items": data})
+    rest, buttons = paging.more(ctx, parsed, shown, len(ranked))
+    return answer(parsed, "\n".join(lines + rest), {"items": data}, buttons)
 
 
+@paging.pages("overdue")
 @router.intent("overdue")
 async def overdue(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     assert ctx.person is not None
@@ -112,12 +116,14 @@ async def overdue(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         if not items:
             return answer(parsed, ctx.t("ask.overdue.none"), {"items": []})
         lines = [ctx.t("ask.overdue.title", count=len(items))]
-        for item in items[:LIST_LIMIT * 2]:
+        shown = paging.page(ctx, LIST_LIMIT * 2)
+        for item in shown.of(items):
             lines.append(f"- {channel(item.channel, ctx.locale)} — *{esc(item.account_name)}*"
                          f" · {item_label(ctx, item)} · {item.due[:10]}")
         data = {"items": [{"source": i.source, "id": i.id, "account": i.account_name,
                            "due": i.due} for i in items]}
-        return answer(parsed, "\n".join(lines), data)
+        rest, buttons = paging.more(ctx, parsed, shown, len(items))
+        return answer(parsed, "\n".join(lines + rest), data, buttons)
     behind = await ctx.store.read(interactions.behind_by_owner, scope, start, day)
     if not behind:
         return answer(parsed, ctx.t("ask.overdue.none"), {"people": []})

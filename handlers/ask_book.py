@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from handlers import formatting as fmt
-from handlers import i18n, lost_reasons
+from handlers import i18n, lost_reasons, paging
 from handlers.answers import LIST_LIMIT, answer, money, scope_label
 from handlers.context import Context
 from handlers.markup import esc
@@ -63,6 +63,7 @@ i18n.register({
 })
 
 
+@paging.pages("contact_lookup")
 @asking.reruns("contact_lookup")
 @router.intent("contact_lookup")
 async def contact_lookup(msg: Incoming, ctx: Context, parsed: Parsed,
@@ -80,13 +81,15 @@ async def contact_lookup(msg: Incoming, ctx: Context, parsed: Parsed,
         return answer(parsed, ctx.t("book.contacts.none", account=esc(account.name)),
                       {"contacts": []}, account=account.name)
     lines = [ctx.t("book.contacts.title", account=esc(account.name))]
-    for c in contacts[:LIST_LIMIT]:
+    shown = paging.page(ctx, LIST_LIMIT)
+    for c in shown.of(contacts):
         parts = [esc(v) for v in (c.phone, c.email) if v] or [ctx.t("book.contacts.no_data")]
         role = f" ({esc(c.role)})" if c.role else ""
         lines.append(f"- *{esc(c.name)}*{role}: " + " · ".join(parts))
     data = {"contacts": [{"id": c.id, "name": c.name, "phone": c.phone, "email": c.email,
-                          "role": c.role} for c in contacts[:LIST_LIMIT]]}
-    return answer(parsed, "\n".join(lines), data, account=account.name)
+                          "role": c.role} for c in shown.of(contacts)]}
+    rest, buttons = paging.more(ctx, parsed, shown, len(contacts))
+    return answer(parsed, "\n".join(lines + rest), data, buttons, account=account.name)
 
 
 def _period(parsed: Parsed, today: date) -> Period:
@@ -107,24 +110,26 @@ async def _closed(ctx: Context, parsed: Parsed, status: str) -> Answer:
     lines = [ctx.t(f"book.{status}.title", start=start, end=end, who=scope_label(ctx, scope),
                    count=len(rows), total=money(ctx, total, currency))]
     many_owners = len({r.owner_name for r in rows}) > 1
-    for r in rows[:LIST_LIMIT * 2]:
+    shown = paging.page(ctx, LIST_LIMIT * 2)
+    for r in shown.of(rows):
         extra = f" · {lost_reasons.label(ctx.locale, r.lost_reason)}" if status == "lost" else ""
         owner = f" · {esc(r.owner_name)}" if many_owners else ""
         lines.append(f"- *{esc(r.title)}* ({esc(r.account_name)}): "
                      f"{money(ctx, r.amount, r.currency)}{extra}{owner}")
-    if len(rows) > LIST_LIMIT * 2:
-        lines.append(ctx.t("ask.more", count=len(rows) - LIST_LIMIT * 2))
+    rest, buttons = paging.more(ctx, parsed, shown, len(rows))
     data = {"deals": [{"id": r.id, "title": r.title, "account": r.account_name,
                        "amount": r.amount, "closed_on": r.closed_on,
                        "lost_reason": r.lost_reason} for r in rows], "total": total}
-    return answer(parsed, "\n".join(lines), data, **entities)
+    return answer(parsed, "\n".join(lines + rest), data, buttons, **entities)
 
 
+@paging.pages("won_list")
 @router.intent("won_list")
 async def won_list(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     return await _closed(ctx, parsed, "won")
 
 
+@paging.pages("lost_list")
 @router.intent("lost_list")
 async def lost_list(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     return await _closed(ctx, parsed, "lost")

@@ -8,7 +8,7 @@ import re
 from datetime import date, timedelta
 
 from handlers import formatting as fmt
-from handlers import i18n
+from handlers import i18n, paging
 from handlers.answers import LIST_LIMIT, answer, days_since, money, scope_for, scope_label
 from handlers.context import Context
 from handlers.markup import esc
@@ -143,6 +143,7 @@ def _deal_data(rows: list[deals.DealRow]) -> list[dict]:
              "close_date": d.close_date, "last_touch": d.last_touch} for d in rows]
 
 
+@paging.pages("closing")
 @router.intent("closing")
 async def closing(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     if (bad := asking.problem(ctx, parsed)) is not None:
@@ -151,12 +152,15 @@ async def closing(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     if refusal:
         return refusal
     period = _period(parsed, asking.today(ctx))
+    shown = paging.page(ctx, LIST_LIMIT)
     rows = await ctx.store.read(lambda c: deals.deal_rows(
-        c, scope, close_from=period.start, close_to=period.end, limit=LIST_LIMIT))
+        c, scope, close_from=period.start, close_to=period.end, limit=shown.size,
+        offset=shown.start))
     count, amount = await ctx.store.read(lambda c: deals.count_deals(
         c, scope, close_from=period.start, close_to=period.end))
     start, end = fmt.day(period.start, ctx.locale), fmt.day(period.end, ctx.locale)
     currency = rows[0].currency if rows else "BRL"
+    buttons: tuple = ()
     if not rows:
         text = ctx.t("ask.closing.none", start=start, end=end)
     else:
@@ -164,14 +168,14 @@ async def closing(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
                        amount=money(ctx, amount, currency))]
         lines += _deal_lines(ctx, rows, lambda d: fmt.day(date.fromisoformat(d.close_date),
                                                           ctx.locale))
-        if count > len(rows):
-            lines.append(ctx.t("ask.more", count=count - len(rows)))
-        text = "\n".join(lines)
+        rest, buttons = paging.more(ctx, parsed, shown, count)
+        text = "\n".join(lines + rest)
     data = {"period": period.as_json(), "count": count, "amount": round(amount, 2),
             "deals": _deal_data(rows)}
-    return answer(parsed, text, data, period=period.as_json())
+    return answer(parsed, text, data, buttons, period=period.as_json())
 
 
+@paging.pages("stalled")
 @router.intent("stalled")
 async def stalled(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     scope, refusal, parsed = await scope_for(ctx, parsed)
@@ -182,8 +186,10 @@ async def stalled(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     if parsed.date is not None and parsed.date < day:
         days = (day - parsed.date).days  # "parados há 30 dias"
     since = to_db(ctx.now() - timedelta(days=days))
+    shown = paging.page(ctx, LIST_LIMIT)
     rows = await ctx.store.read(lambda c: deals.deal_rows(c, scope, idle_since=since,
-                                                          limit=LIST_LIMIT))
+                                                          limit=shown.size, offset=shown.start))
+    buttons: tuple = ()
     count, amount = await ctx.store.read(lambda c: deals.count_deals(c, scope, idle_since=since))
     if not rows:
         text = ctx.t("ask.stalled.none", days=days)
@@ -195,8 +201,7 @@ async def stalled(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         lines = [ctx.t("ask.stalled.title", days=days, count=count,
                        amount=money(ctx, amount, rows[0].currency))]
         lines += _deal_lines(ctx, rows, touched)
-        if count > len(rows):
-            lines.append(ctx.t("ask.more", count=count - len(rows)))
-        text = "\n".join(lines)
+        rest, buttons = paging.more(ctx, parsed, shown, count)
+        text = "\n".join(lines + rest)
     data = {"days": days, "count": count, "amount": round(amount, 2), "deals": _deal_data(rows)}
-    return answer(parsed, text, data)
+    return answer(parsed, text, data, buttons)

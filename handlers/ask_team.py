@@ -54,13 +54,18 @@ async def team(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
 
 
 def _team_view(conn, scope, start: str, day: date, week_ago: str) -> dict:
+    """The sellers in scope: every rep, and a manager or admin only when they carry deals or
+    due work themselves (the one asking is not a line of zeros in her own team)."""
     listed = (people.list_people(conn) if scope is None
               else [people.get_person(conn, pid) for pid in scope])
-    everyone = [p for p in listed if p.active]
+    pipeline = {r.owner_id: r for r in deals.pipeline_by_owner(conn, scope)}
+    behind = {b.owner_id: b for b in interactions.behind_by_owner(conn, scope, start, day)}
+    sellers = [p for p in listed if p.active
+               and (p.role == "rep" or p.id in pipeline or p.id in behind)]
     return {
-        "people": everyone,
-        "pipeline": {r.owner_id: r for r in deals.pipeline_by_owner(conn, scope)},
-        "behind": {b.owner_id: b for b in interactions.behind_by_owner(conn, scope, start, day)},
+        "people": sellers,
+        "pipeline": pipeline,
+        "behind": behind,
         "touches": interactions.touches_by_person(conn, scope, week_ago),
         "currency": deals.main_currency(conn, scope),
     }

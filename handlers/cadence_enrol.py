@@ -125,6 +125,7 @@ async def _enrol(ctx: Context, account_id: int, cadence_key: str, deal_id: Any) 
                 contact_id=contact.id if contact else None,
                 deal_id=int(deal_id) if deal_id is not None else None,
                 reason="chat",
+                once_per_account=True,
             )
         )
     except NotFound:

@@ -29,6 +29,7 @@ class Movements:
     advanced: tuple[DealMove, ...] = ()  # moved stage, open
     won: tuple[Deal, ...] = ()
     lost: tuple[Deal, ...] = ()
+    created: tuple[Deal, ...] = ()  # new (imported or created) and still open
 
     @property
     def won_amount(self) -> float:
@@ -38,19 +39,26 @@ class Movements:
 def movements_since(
     deals: Iterable[Deal], changes: Iterable[DealChange], since: datetime
 ) -> Movements:
-    """Deals that changed stage, were won or were lost since `since` (last move per deal)."""
+    """Deals that changed stage, were won or were lost since `since` (last move per deal), and
+    the open deals that came into being since then: a creation or import is recorded as a
+    change from no stage and no status, which is not a stage move."""
     by_id = {d.id: d for d in deals}
     last: dict[int, DealChange] = {}
+    born: set[int] = set()
     for change in sorted(changes, key=lambda c: c.at):
         if change.at >= since and change.deal_id in by_id:
             last[change.deal_id] = change
-    moved, won, lost = [], [], []
+            if change.from_stage is None and change.from_status is None:
+                born.add(change.deal_id)
+    moved, won, lost, created = [], [], [], []
     for deal_id, change in last.items():
         deal = by_id[deal_id]
         if deal.status == "won" and change.to_status == "won":
             won.append(deal)
         elif deal.status == "lost" and change.to_status == "lost":
             lost.append(deal)
+        elif deal.status == "open" and deal_id in born:
+            created.append(deal)
         elif deal.status == "open" and change.to_stage and change.to_stage != change.from_stage:
             moved.append(DealMove(deal, change.at, change.from_stage, change.to_stage))
     biggest = lambda d: (-d.amount, d.title)  # noqa: E731
@@ -58,6 +66,7 @@ def movements_since(
         tuple(sorted(moved, key=lambda m: biggest(m.deal))),
         tuple(sorted(won, key=biggest)),
         tuple(sorted(lost, key=biggest)),
+        tuple(sorted(created, key=biggest)),
     )
 
 

@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from handlers import conversion_metrics, deal_metrics, metric_windows, rep_metrics
+from handlers import conversion_metrics, deal_metrics, metric_windows, paging, rep_metrics
 from handlers.context import Context, Options
-from handlers.digest_render import FULL_ITEMS, SHORT_ITEMS, money, render, to_data
+from handlers.digest_render import FULL_ITEMS, SHORT_ITEMS, has_page, money, render, to_data
 from handlers.i18n import t
 from handlers.messages import Answer, Button, Image, Incoming, Reply
 from handlers.router import Router
@@ -171,20 +171,29 @@ async def manager_digests(
 
 
 def digest_replies(
-    digests: list[Digest], locale: str, full: bool = False, chart: bool = True
+    digests: list[Digest], locale: str, full: bool = False, chart: bool = True, page: int = 0
 ) -> list[Reply]:
-    """One private message per team, the short one with its chart and a See all button."""
-    more = () if full else (Button(t(locale, "digest.see_all"), "digest.full"),)
+    """One private message per team, the short one with its chart and a See all button; the
+    full one with a Next page button while a list goes on past it."""
+
+    def more(d: Digest) -> tuple[Button, ...]:
+        if not full:
+            return (Button(t(locale, "digest.see_all"), "digest.full"),)
+        if has_page(d, page + 1):
+            return (Button(t(locale, paging.NEXT), "digest.page", {"page": page + 1}),)
+        return ()
+
     return [
         Reply(
-            render(d, locale, full),
-            buttons=more,
+            render(d, locale, full, page),
+            buttons=more(d),
             image=Image(chart_png(d, locale), "digest.png", t(locale, "digest.chart_alt"))
             if chart and not full
             else None,
             private=True,
         )
         for d in digests
+        if has_page(d, page)
     ]
 
 
@@ -220,7 +229,13 @@ async def see_all(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
     return await _answer(ctx, full=True)
 
 
-async def _answer(ctx: Context, full: bool) -> Answer:
+@router.action("digest.page")
+async def next_page(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
+    """The next FULL_ITEMS of every list of the full digest, read again now."""
+    return await _answer(ctx, full=True, page=max(1, int(args.get("page", 1))))
+
+
+async def _answer(ctx: Context, full: bool, page: int = 0) -> Answer:
     person = ctx.person
     intent = "team" if full else "digest"
     if person is None or person.role == "rep":
@@ -229,7 +244,10 @@ async def _answer(ctx: Context, full: bool) -> Answer:
     if not digests:
         return Answer([Reply(ctx.t("digest.no_team"))], intent=intent)
     data = {"teams": [to_data(d) for d in digests]}
-    return Answer(digest_replies(digests, ctx.locale, full), intent=intent, data=data)
+    replies = digest_replies(digests, ctx.locale, full, page=page)
+    if not replies:  # pressed after the lists got shorter
+        return Answer([Reply(ctx.t("digest.no_more"))], intent=intent, data=data)
+    return Answer(replies, intent=intent, data=data)
 
 
 # --- the outbox payload ----------------------------------------------------------------------

@@ -62,10 +62,23 @@ def month(value: date, locale: str) -> str:
 # --- the text --------------------------------------------------------------------------------
 
 
-def render(d: Digest, locale: str, full: bool = False) -> str:
+def render(d: Digest, locale: str, full: bool = False, page: int = 0) -> str:
     """The digest in `locale`: headline numbers, then sections of a few items each (or, if
-    `full`, up to FULL_ITEMS each plus the pipeline by stage and conversion by segment)."""
+    `full`, up to FULL_ITEMS each plus the pipeline by stage and conversion by segment).
+
+    A later `page` of the full digest is its title and the next FULL_ITEMS of each list that
+    goes on that far (the Next page button of a team with hundreds of stalled deals)."""
     limit = FULL_ITEMS if full else SHORT_ITEMS
+    if page > 0:
+        start = page * FULL_ITEMS
+        title = t(locale, "digest.title", team=esc(d.team_name), day=day(d.today, locale, True))
+        sections = [
+            title,
+            _needs_you(d, locale, FULL_ITEMS, start),
+            _since(d, locale, FULL_ITEMS, start),
+            _activity(d, locale, FULL_ITEMS, True, start),
+        ]
+        return "\n\n".join(s for s in sections if s)
     sections = [
         _headline(d, locale),
         _needs_you(d, locale, limit),
@@ -113,7 +126,17 @@ def _headline(d: Digest, locale: str) -> str:
     return "\n".join(lines)
 
 
-def _needs_you(d: Digest, locale: str, limit: int) -> str:
+def _lists(d: Digest) -> tuple[Sequence[object], ...]:
+    mv = d.movements
+    return (d.overdue, d.silent, d.stalled, mv.won, mv.lost, mv.advanced, d.activity)
+
+
+def has_page(d: Digest, page: int) -> bool:
+    """Whether page `page` (0 = the full digest itself) of the full digest has any item."""
+    return page == 0 or any(len(items) > page * FULL_ITEMS for items in _lists(d))
+
+
+def _needs_you(d: Digest, locale: str, limit: int, start: int = 0) -> str:
     def overdue(o: rep_metrics.RepOverdue) -> str:
         return t(
             locale,
@@ -130,21 +153,21 @@ def _needs_you(d: Digest, locale: str, limit: int) -> str:
             locale, "digest.stalled", title=esc(s.deal.title), amount=amount, days=s.idle_days
         )
 
-    items = _cut(d.overdue, limit, locale, overdue)
-    if d.silent:
+    items = _cut(d.overdue, limit, locale, overdue, start)
+    if len(d.silent) > start:
         never = t(locale, "digest.never")
         names = ", ".join(
             f"{esc(s.name)} ({day(s.last_logged_at, locale) if s.last_logged_at else never})"
-            for s in d.silent[:limit]
+            for s in d.silent[start : start + limit]
         )
-        extra = max(0, len(d.silent) - limit)
+        extra = max(0, len(d.silent) - start - limit)
         names += f" +{extra}" if extra else ""
         items.append(t(locale, "digest.silent", days=d.silent_days, names=names))
-    items += _cut(d.stalled, limit, locale, stalled)
+    items += _cut(d.stalled, limit, locale, stalled, start)
     return _section(t(locale, "digest.needs_you"), items)
 
 
-def _since(d: Digest, locale: str, limit: int) -> str:
+def _since(d: Digest, locale: str, limit: int, start: int = 0) -> str:
     labels = {s.stage.key: s.stage.label(locale) for s in d.pipeline.stages}
 
     def won(x: sm.Deal) -> str:
@@ -166,15 +189,27 @@ def _since(d: Digest, locale: str, limit: int) -> str:
         )
 
     mv = d.movements
+    created = len(mv.created) if start == 0 else 0  # one line, on the first page only
     items = (
-        _cut(mv.won, limit, locale, won)
-        + _cut(mv.lost, limit, locale, lost)
-        + _cut(mv.advanced, limit, locale, moved)
+        _cut(mv.won, limit, locale, won, start)
+        + _cut(mv.lost, limit, locale, lost, start)
+        + (
+            [
+                t(
+                    locale,
+                    "digest.created.one" if created == 1 else "digest.created.other",
+                    count=created,
+                )
+            ]
+            if created
+            else []
+        )
+        + _cut(mv.advanced, limit, locale, moved, start)
     )
     return _section(t(locale, "digest.since"), items)
 
 
-def _activity(d: Digest, locale: str, limit: int, full: bool) -> str:
+def _activity(d: Digest, locale: str, limit: int, full: bool, start: int = 0) -> str:
     def row(a: rep_metrics.RepActivity) -> str:
         kinds = sorted(a.by_kind.items(), key=lambda kv: (-kv[1], kv[0]))
         shown = kinds if full else kinds[:SHORT_KINDS]
@@ -189,7 +224,7 @@ def _activity(d: Digest, locale: str, limit: int, full: bool) -> str:
         text = ", ".join(parts) or t(locale, "digest.nothing")
         return t(locale, "digest.activity_rep", name=esc(a.name), parts=text)
 
-    return _section(t(locale, "digest.activity"), _cut(d.activity, limit, locale, row))
+    return _section(t(locale, "digest.activity"), _cut(d.activity, limit, locale, row, start))
 
 
 def _stages(d: Digest, locale: str) -> str:
@@ -280,12 +315,14 @@ def _accuracy(d: Digest, locale: str) -> str:
     )
 
 
-def _cut(items: Sequence[T], limit: int, locale: str, fmt: Callable[[T], str]) -> list[str]:
-    """The first `limit` items formatted (only those: a team can have thousands of stalled
+def _cut(
+    items: Sequence[T], limit: int, locale: str, fmt: Callable[[T], str], start: int = 0
+) -> list[str]:
+    """`limit` items from `start` formatted (only those: a team can have thousands of stalled
     deals), then a line counting the rest."""
-    if len(items) <= limit:
-        return [fmt(x) for x in items]
-    return [fmt(x) for x in items[:limit]] + [t(locale, "digest.more", count=len(items) - limit)]
+    shown = [fmt(x) for x in items[start : start + limit]]
+    rest = len(items) - start - limit
+    return shown + [t(locale, "digest.more", count=rest)] if rest > 0 else shown
 
 
 def _section(title: str, items: list[str]) -> str:
@@ -343,6 +380,7 @@ def to_data(d: Digest) -> dict[str, Any]:
         ],
         "won": [_deal(x) for x in d.movements.won],
         "lost": [dict(_deal(x), reason=x.lost_reason) for x in d.movements.lost],
+        "created": [_deal(x) for x in d.movements.created],
         "moved": [
             dict(_deal(x.deal), from_stage=x.from_stage, to_stage=x.to_stage)
             for x in d.movements.advanced

@@ -53,6 +53,14 @@ register(
             "pt-BR": "- Perdido: {title} · {amount} ({reason})",
             "en": "- Lost: {title} · {amount} ({reason})",
         },
+        "digest.created.one": {
+            "pt-BR": "- 1 negócio novo (importado ou criado)",
+            "en": "- 1 new deal (imported or created)",
+        },
+        "digest.created.other": {
+            "pt-BR": "- {count} negócios novos (importados ou criados)",
+            "en": "- {count} new deals (imported or created)",
+        },
         "digest.moved": {
             "pt-BR": "- {title}: {from_stage} → {to_stage}",
             "en": "- {title}: {from_stage} → {to_stage}",
@@ -112,6 +120,10 @@ register(
             "en": "_Tap See all, or type “team”, for the full list._",
         },
         "digest.see_all": {"pt-BR": "Ver tudo", "en": "See all"},
+        "digest.no_more": {
+            "pt-BR": "Não há mais itens: as listas do resumo ficaram mais curtas.",
+            "en": "There is nothing more: the digest's lists got shorter.",
+        },
         "digest.no_team": {
             "pt-BR": "Você não gerencia nenhuma equipe, então não há resumo para mostrar.",
             "en": "You don't manage a team, so there is no digest to show.",

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_skeleton, format_timedelta
+from babel.dates import format_date, format_skeleton, format_timedelta
 from babel.numbers import NumberPattern, format_decimal, format_percent
 
 _BABEL = {"pt-BR": "pt_BR", "en": "en"}
@@ -52,6 +52,12 @@ def day(value: date, locale: str = "pt-BR", *, weekday: bool = False,
     """A short date: "18 de nov." / "Nov 18"; with the weekday or year when asked."""
     skeleton = ("y" if year else "") + "MMM" + ("E" if weekday else "") + "d"
     return format_skeleton(skeleton, value, locale=_babel(locale)).translate(_SPACES)
+
+
+@lru_cache(maxsize=64)
+def weekday(value: date, locale: str = "pt-BR") -> str:
+    """The short weekday name: "seg." in pt-BR, "Mon" in English."""
+    return format_date(value, "EEE", locale=_babel(locale)).translate(_SPACES)
 
 
 @lru_cache(maxsize=512)

@@ -141,6 +141,7 @@ def write(conn: sqlite3.Connection, plan: Plan, now: datetime) -> dict[str, Any]
     logged = interactions.log_interaction(
         conn, person_id=plan.person_id, kind=plan.kind, occurred_at=plan.occurred_at,
         actor=actor, now=now, body=plan.body, account_id=plan.account_id,
+        deal_id=deals.only_open_deal(conn, plan.account_id, plan.person_id),
         contact_id=plan.contact_id, attachment=plan.attachment, source_platform=plan.platform,
         source_message_id=plan.message_id)
     out: dict[str, Any] = {"interaction_id": logged.interaction.id, "created": logged.created}

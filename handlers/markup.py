@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 # esc() in one C pass: every rendered name and note goes through it (a regex sub per value
 # was a visible share of each reply).
@@ -71,6 +72,22 @@ def _merge_plain(items: list[Span]) -> list[Span]:
         else:
             merged.append(span)
     return merged
+
+
+# Link schemes the Telegram and Slack apps don't open from a message link (Telegram refuses
+# them outright); both apps do turn a written phone number or e-mail into a one-tap link.
+_AUTO_LINKED = ("tel:", "mailto:")
+
+
+def tappable(span: Span, schemes: tuple[str, ...] = _AUTO_LINKED) -> str | None:
+    """A link the chat app can't open, written as text it auto-links ('Call +5511…'); None
+    for a link the app opens itself. The address is added only when the label lacks it."""
+    url = span.url or ""
+    scheme = next((s for s in schemes if url.lower().startswith(s)), None)
+    if span.style != "link" or scheme is None:
+        return None
+    address = unquote(url[len(scheme) :].split("?", 1)[0])
+    return span.text if address in span.text else f"{span.text}: {address}"
 
 
 def plain(text: str) -> str:

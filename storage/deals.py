@@ -275,9 +275,11 @@ _ROW = (
 def deal_rows(conn: sqlite3.Connection, owner_ids: list[int] | None, *,
               account_id: int | None = None, status: str | None = "open",
               close_from: date | None = None, close_to: date | None = None,
-              idle_since: str | None = None, limit: int = 50) -> list[DealRow]:
+              idle_since: str | None = None, limit: int = 50,
+              offset: int = 0) -> list[DealRow]:
     """Deals in the asker's book, filtered; `idle_since` (a UTC timestamp) keeps only deals
-    their owner has not touched since then (stalled; see _TOUCH)."""
+    their owner has not touched since then (stalled; see _TOUCH). The order ends on the id so
+    that pages (`offset`) neither repeat nor skip a deal."""
     clause, params = books.deals(owner_ids)
     where = [clause]
     if status:
@@ -291,13 +293,14 @@ def deal_rows(conn: sqlite3.Connection, owner_ids: list[int] | None, *,
         params += [close_from.isoformat(), close_to.isoformat()]
     sql = f"{_ROW} WHERE {' AND '.join(where)}"
     if idle_since is not None:
-        sql = f"SELECT * FROM ({sql}) WHERE coalesce(last_touch, '') < ? ORDER BY last_touch"
+        # ORDER BY 1: the deal's id, by position (the row has three columns named id).
+        sql = f"SELECT * FROM ({sql}) WHERE coalesce(last_touch, '') < ? ORDER BY last_touch, 1"
         params.append(idle_since)
     elif close_from is not None:
-        sql += " ORDER BY d.close_date, d.amount DESC"
+        sql += " ORDER BY d.close_date, d.amount DESC, d.id"
     else:
-        sql += " ORDER BY d.amount DESC"
-    rows = conn.execute(f"{sql} LIMIT ?", [*params, limit])
+        sql += " ORDER BY d.amount DESC, d.id"
+    rows = conn.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])
     return [DealRow(*r) for r in rows]
 
 
@@ -373,6 +376,14 @@ def latest_open_deal(conn: sqlite3.Connection, account_id: int, owner_id: int) -
                        " status = 'open' ORDER BY updated_at DESC, id DESC LIMIT 1",
                        (account_id, owner_id)).fetchone()
     return get_deal(conn, row[0]) if row else None
+
+
+def only_open_deal(conn: sqlite3.Connection, account_id: int, owner_id: int) -> int | None:
+    """The id of the owner's one open deal at an account; None when they have none or several
+    (a log can't tell which of several it is about)."""
+    rows = conn.execute("SELECT id FROM deals WHERE account_id = ? AND owner_id = ? AND"
+                        " status = 'open' LIMIT 2", (account_id, owner_id)).fetchall()
+    return rows[0][0] if len(rows) == 1 else None
 
 
 def is_open_in_book(conn: sqlite3.Connection, deal_id: int, owner_ids: list[int] | None) -> bool:

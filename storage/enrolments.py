@@ -31,11 +31,17 @@ class OptedOut(StoreError):
 
 
 class AlreadyEnrolled(ConstraintError):
-    """The contact already has an active or paused enrolment in that cadence."""
+    """The contact (or the account) already has an active or paused enrolment in that
+    cadence."""
 
     def __init__(self, existing: Enrolment) -> None:
         self.existing = existing
-        super().__init__(f"contact {existing.contact_id} is already in {existing.cadence_key}")
+        who = (
+            f"contact {existing.contact_id}"
+            if existing.contact_id is not None
+            else f"account {existing.account_id}"
+        )
+        super().__init__(f"{who} is already in {existing.cadence_key}")
 
 
 class Stale(StoreError):
@@ -105,6 +111,25 @@ def open_for_contact(
     return _enrolment(row) if row else None
 
 
+def open_in_cadence(
+    conn: sqlite3.Connection,
+    account_id: int,
+    cadence_key: str,
+    owner_id: int,
+    *,
+    any_contact: bool = False,
+) -> Enrolment | None:
+    """The rep's open enrolment of an account in a cadence: the account-level one (no
+    contact), or with `any_contact` one for any of its contacts too."""
+    contact = "" if any_contact else " AND contact_id IS NULL"
+    row = conn.execute(
+        f"SELECT {_COLS} FROM enrolments WHERE account_id = ? AND cadence_key = ?"
+        f" AND owner_id = ? AND state IN ('active', 'paused'){contact} ORDER BY id LIMIT 1",
+        (account_id, cadence_key, owner_id),
+    ).fetchone()
+    return _enrolment(row) if row else None
+
+
 def open_for_account(conn: sqlite3.Connection, account_id: int) -> list[Enrolment]:
     rows = conn.execute(
         f"SELECT {_COLS} FROM enrolments WHERE account_id = ? AND state IN ('active', 'paused')"
@@ -151,15 +176,19 @@ def create(
 
     Raises:
         OptedOut: the contact opted out of one of `channels` (the cadence's channels).
-        AlreadyEnrolled: the contact is already active or paused in that cadence.
+        AlreadyEnrolled: the contact (or, without one, the account for this rep) is already
+            active or paused in that cadence; enrolments_one_active(_account) enforce it too.
     """
+    existing = None
     if contact_id is not None:
         blocked = consents.opted_out_channels(conn, contact_id) & set(channels)
         if blocked:
             raise OptedOut(contact_id, blocked)
         existing = open_for_contact(conn, contact_id, cadence_key)
-        if existing is not None:
-            raise AlreadyEnrolled(existing)
+    else:
+        existing = open_in_cadence(conn, account_id, cadence_key, owner_id)
+    if existing is not None:
+        raise AlreadyEnrolled(existing)
     cur = conn.execute(
         "INSERT INTO enrolments (cadence_key, account_id, contact_id, deal_id, owner_id,"
         " step_index, due_at, state, started_at, updated_at)"

@@ -40,8 +40,12 @@ class _Settings:
     cadence_folder = None
 
 
-def build(path: Path, total: int, due: int, reps: int = 1000, accounts: int = 1000) -> None:
-    """A store with `total` active enrolments, `due` of them due now and not yet queued."""
+def build(path: Path, total: int, due: int, reps: int = 1000) -> None:
+    """A store with `total` active enrolments, `due` of them due now and not yet queued.
+
+    Each enrolment is its own account's: the store allows one open account-level enrolment
+    per account and cadence (migration 0014)."""
+    accounts = total
     conn = connect_sync(path)
     stamp = to_db(NOW)
     with transaction(conn):
@@ -51,13 +55,12 @@ def build(path: Path, total: int, due: int, reps: int = 1000, accounts: int = 10
             " VALUES (?, ?, 'rep', 'America/Sao_Paulo', 'pt-BR', ?)",
             [(f"Rep {i}", f"rep {i}", stamp) for i in range(reps)],
         )
-        conn.executemany(
-            "INSERT INTO accounts (name, name_folded, name_key, owner_id, created_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (f"Account {i}", f"account {i}", f"account {i}", 1 + i % reps, stamp, stamp)
-                for i in range(accounts)
-            ],
+        conn.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ? - 1)"
+            " INSERT INTO accounts (name, name_folded, name_key, owner_id, created_at,"
+            " updated_at) SELECT 'Account ' || i, 'account ' || i, 'account ' || i,"
+            " 1 + i % ?, ?, ? FROM n",
+            (accounts, reps, stamp, stamp),
         )
         reminded = total // 10
         conn.execute(

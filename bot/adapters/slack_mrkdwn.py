@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from handlers.markup import plain, spans
+from handlers.markup import plain, spans, tappable
 
 _LITERAL = "<!date^00000000^{{_}}|{}>"
 _FORMATTING = re.compile(r"[*_~`]")
@@ -41,6 +41,8 @@ def to_mrkdwn(text: str) -> str:
             out.append(f"*{_literal(span.text)}*")
         elif span.style == "italic":
             out.append(f"_{_literal(span.text)}_")
+        elif (as_text := tappable(span, ("tel:",))) is not None:
+            out.append(_literal(as_text))  # Slack opens mailto: links but not tel: ones
         elif span.style == "link":
             label = escape(span.text).replace("|", "\u2223").translate(_LOOKALIKE)
             out.append(f"<{escape(span.url or '')}|{label}>")

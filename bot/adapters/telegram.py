@@ -62,8 +62,23 @@ OFFSET_KEY = "telegram.offset"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ("message", "callback_query")
 COMMANDS = ("log", "today", "next", "pipeline", "forecast", "stalled", "help")
+# The menu's command words per locale (Telegram allows a-z, 0-9 and _ only, so no accents);
+# each is a key of telegram_parse.COMMAND_TEXT, which is what makes it work when tapped.
+COMMAND_NAMES = {
+    "pt-BR": {
+        "log": "registrar",
+        "today": "hoje",
+        "next": "proximo",
+        "pipeline": "funil",
+        "forecast": "previsao",
+        "stalled": "parados",
+        "help": "ajuda",
+    },
+    "en": {c: c for c in COMMANDS},
+}
 # Telegram matches a client's language by its two-letter code; pt-BR clients report "pt".
-COMMAND_LANGUAGES = {"pt": "pt-BR", "en": "en", None: i18n.DEFAULT_LOCALE}
+# Clients in any other language get the English menu.
+COMMAND_LANGUAGES = {"pt": "pt-BR", "en": "en", None: "en"}
 
 i18n.register(
     {
@@ -206,7 +221,10 @@ class TelegramAdapter:
 
     async def _set_commands(self) -> None:
         for language, locale in COMMAND_LANGUAGES.items():
-            commands = [BotCommand(c, i18n.t(locale, f"telegram.cmd.{c}")) for c in COMMANDS]
+            names = COMMAND_NAMES.get(locale, COMMAND_NAMES["en"])
+            commands = [
+                BotCommand(names[c], i18n.t(locale, f"telegram.cmd.{c}")) for c in COMMANDS
+            ]
             await self.bot.set_my_commands(commands, language_code=language)
 
     # -- updates in ---------------------------------------------------------------------------

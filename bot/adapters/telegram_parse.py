@@ -24,6 +24,7 @@ _NEXT = ("what's next", "what's next for {args}?")
 _FORECAST = ("forecast this month", "forecast {args}")
 _STALLED = ("stalled deals", "stalled deals {args}")
 _HELP = ("help", "help")
+_PIPELINE = ("my pipeline", "pipeline {args}")
 COMMAND_TEXT: dict[str, tuple[str, str]] = {
     "log": _LOG,
     "registrar": _LOG,
@@ -31,7 +32,8 @@ COMMAND_TEXT: dict[str, tuple[str, str]] = {
     "hoje": _TODAY,
     "next": _NEXT,
     "proximo": _NEXT,
-    "pipeline": ("my pipeline", "pipeline {args}"),
+    "pipeline": _PIPELINE,
+    "funil": _PIPELINE,
     "forecast": _FORECAST,
     "previsao": _FORECAST,
     "stalled": _STALLED,

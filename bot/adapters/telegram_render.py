@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from handlers.markup import Span, spans
+from handlers.markup import Span, spans, tappable
 from handlers.messages import Button, Image, Reply
 
 TEXT_LIMIT = 4096  # characters after entity parsing, counted in UTF-16 code units
@@ -48,7 +48,9 @@ def to_html(items: list[Span]) -> str:
     out = []
     for span in items:
         body = html.escape(span.text)
-        if span.style in _TAGS:
+        if (as_text := tappable(span)) is not None:
+            out.append(html.escape(as_text))
+        elif span.style in _TAGS:
             tag = _TAGS[span.style]
             out.append(f"<{tag}>{body}</{tag}>")
         elif span.style == "link" and span.url:

@@ -26,6 +26,7 @@ from cadence_jobs.definitions import (
     to_dict,
 )
 from cadence_jobs.rules import preview as preview_steps
+from handlers import formatting as fmt
 from handlers import i18n
 from storage.audit import CLI
 from storage.errors import NotFound
@@ -248,7 +249,8 @@ def preview(args: argparse.Namespace, settings: Settings) -> int:
     )
     for p in steps:
         print(
-            f"{p.index:>2}. {p.due_at.strftime('%a %Y-%m-%d %H:%M')}  {p.step.channel:<9} "
+            f"{p.index:>2}. {fmt.weekday(p.due_at.date(), loc)} "
+            f"{p.due_at.strftime('%Y-%m-%d %H:%M')}  {p.step.channel:<9} "
             f"{p.step.action.get(loc)}"
         )
     return 0

@@ -81,3 +81,39 @@ async def test_proactive_messages_appear_while_the_chat_waits(store: Store, cloc
     os.close(write_fd)
     assert message_id and "Mensagem do ritmo" in out.getvalue()
     assert "Lembrete: ligar para a Acme" in out.getvalue()
+
+
+async def test_a_long_list_pages_on_with_a_numbered_next_page(store: Store, clock) -> None:
+    from datetime import timedelta
+
+    from bot.app import build_routers
+    from handlers.understand import asking
+    from storage import accounts, deals, stages
+
+    adapter, out = await _adapter(store, clock, "negócios parados\n1\nsair\n")
+    adapter.dispatcher = Dispatcher(build_routers(), store, Options(), clock, asking.parser)
+    ana = await store.read(people.person_for_identity, "console", "ana")
+    past = clock() - timedelta(days=90)
+
+    def seed(conn):
+        stages.install_stages(conn, stages.DEFAULT_STAGES, CLI)
+        for n in range(14):
+            account = accounts.create_account(
+                conn, name=f"Conta {n:02d}", owner_id=ana.id, actor=CLI, now=past
+            )
+            deals.create_deal(
+                conn,
+                account_id=account.id,
+                owner_id=ana.id,
+                title=f"N{n:02d}",
+                stage_key="proposal",
+                amount=1.0,
+                actor=CLI,
+                now=past,
+            )
+
+    await store.write(seed)
+    await adapter.run()
+    text = out.getvalue()
+    assert "… e mais 4." in text and "[1] Próxima página" in text
+    assert all(f"N{n:02d}" in text for n in range(14))

@@ -115,3 +115,11 @@ def test_slack_text_is_read_back_as_typed() -> None:
     typed = from_slack("<@UBOT> log call <https://acme.io|Acme> &amp; Co", "UBOT")
     assert typed == "log call Acme & Co"
     assert from_slack("ask <@U2|maria> about <#C1|sales>") == "ask @maria about sales"
+
+
+def test_a_call_link_becomes_the_number_and_an_email_link_stays_a_link() -> None:
+    # Slack opens mailto: links but not tel: ones; it auto-links a written number.
+    text = to_mrkdwn(
+        "[Call +5592999991234](tel:+5592999991234) [Write](mailto:ana@acme.com?subject=Acme)"
+    )
+    assert text == "Call +5592999991234 <mailto:ana@acme.com?subject=Acme|Write>"

@@ -98,3 +98,19 @@ def test_any_text_renders_to_valid_html_that_fits_and_loses_nothing(text, limit)
     bulleted = "\n".join("• " + line[2:] if line.startswith("- ") else line for line in lines)
     squeeze = "".join(bulleted.split())
     assert "".join("".join(shown).split()) == squeeze
+
+
+def test_call_and_email_links_become_text_the_apps_auto_link():
+    # Telegram doesn't open tel: or mailto: links; a written number or address gets one tap.
+    reply = Reply(
+        "[Ligar para +5592999991234](tel:+5592999991234)\n"
+        "[Escrever para ana@acme.com](mailto:ana@acme.com?subject=Acme)\n"
+        "[Ligar](tel:+5511988887777)"
+    )
+    [chunk] = render(reply).chunks
+    assert "tel:" not in chunk and "mailto:" not in chunk and "<a" not in chunk
+    assert visible_text(chunk).split("\n") == [
+        "Ligar para +5592999991234",
+        "Escrever para ana@acme.com",
+        "Ligar: +5511988887777",
+    ]

@@ -271,3 +271,63 @@ async def test_the_silent_rep_threshold_is_the_configured_one(store):
     assert [s.name for s in by_default.silent] == ["Ana"]
     assert relaxed.silent == ()
     assert "Ana" in dg.digest_replies([by_default], marta.locale)[0].text
+
+
+async def test_new_deals_are_counted_as_new_not_as_stage_moves_from_nothing(store):
+    from storage import deals
+
+    await _console_identity(store, 1, "marta")
+
+    def add(conn):
+        for title in ("Imported A", "Imported B"):
+            deals.create_deal(conn, account_id=1, owner_id=2, title=title,
+                              stage_key="proposal", amount=1000, actor=Actor.system("import"),
+                              now=sp(23, 10))
+        deals.update_deal(conn, 1, actor=Actor.person(2), now=sp(23, 11),
+                          stage_key="negotiation")
+
+    await store.write(add)
+    answer = await _ask(store, "marta", "Resumo", sp(24, 9))
+    text = answer.replies[0].text
+    assert "- 2 negócios novos (importados ou criados)" in text
+    assert "Acme ERP: Proposta → Negociação" in text  # a real move is still a move
+    assert "—" not in text.split("*Desde o último resumo*")[1].split("\n\n")[0]
+    assert "Imported" not in text
+    since = answer.data["teams"][0]
+    assert {d["title"] for d in since["created"]} == {"Imported A", "Imported B"}
+    assert [d["title"] for d in since["moved"]] == ["Acme ERP"]
+
+
+async def test_the_full_digest_pages_through_a_long_list(store):
+    from storage import deals
+
+    await _console_identity(store, 1, "marta")
+    old = sp(1, 10) - timedelta(days=60)
+
+    def add(conn):
+        for n in range(24):  # with Acme ERP: 25 stalled deals
+            deals.create_deal(conn, account_id=1, owner_id=2, title=f"Parado {n:02d}",
+                              stage_key="proposal", amount=100 + n, actor=Actor.system("t"),
+                              now=old)
+
+    await store.write(add)
+    now = sp(24, 9)
+    dispatcher = Dispatcher([dg.router], store, OPTIONS, lambda: now)
+
+    async def say(text="", token=None):
+        msg = Incoming(Sender("console", "marta"), "marta", f"m-{text}-{token}", text=text,
+                       token=token)
+        return await dispatcher.handle(msg)
+
+    pages = [await say("equipe")]
+    while pages[-1].replies[0].buttons:
+        [button] = pages[-1].replies[0].buttons
+        assert button.label == "Próxima página"
+        pages.append(await say(token=button.token))
+    texts = [p.replies[0].text for p in pages]
+    assert len(pages) == 3
+    assert "- … e mais 15" in texts[0] and "- … e mais 5" in texts[1]
+    assert "e mais" not in texts[2]
+    assert all(t.startswith("*Resumo · Sul*") for t in texts)
+    stalled = [line for t in texts for line in t.split("\n") if line.startswith("- Parado:")]
+    assert len(stalled) == len(set(stalled)) == 25

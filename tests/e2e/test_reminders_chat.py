@@ -172,6 +172,37 @@ async def test_enrol_by_name_in_the_chat(chat):
     assert "já está" in again.replies[0].text
 
 
+async def test_the_same_account_is_not_enrolled_twice_in_a_cadence(chat):
+    def seed(conn):
+        zeta = accounts.create_account(
+            conn, name="Zeta", owner_id=chat.rep.id, actor=CLI, now=NOW
+        )  # no contact: an account-level enrolment
+        # A contact added later sorts first: the chat would have picked them, a second time.
+        accounts.create_contact(
+            conn, account_id=chat.first.account_id, name="Aaron", actor=CLI, now=NOW
+        )
+        return zeta
+
+    zeta = await chat.store.write(seed)
+    said = parsed("enroll", name="zeta", cadence="nurture")
+    assert (
+        "entrou na cadência" in (await chat.say("coloca a zeta na nutrição", said)).replies[0].text
+    )
+    again = await chat.say("coloca a zeta na nutrição", said)
+    assert again.replies[0].text == "Zeta já está na cadência nurture."
+    silva = await chat.say(
+        "coloca a padaria silva na exploratória",
+        parsed("enroll", name="padaria silva", cadence="exploratory"),
+    )
+    assert "já está na cadência exploratory" in silva.replies[0].text
+
+    def open_count(conn, account_id):
+        return len(enrolments.open_for_account(conn, account_id))
+
+    assert await chat.store.read(open_count, zeta.id) == 1
+    assert await chat.store.read(open_count, chat.first.account_id) == 2  # Maria and João
+
+
 async def test_enrol_in_an_unknown_cadence_lists_the_known_ones(chat):
     answer = await chat.say("enroll acme in blitz", parsed("enroll", name="acme", cadence="blitz"))
     assert "blitz" in answer.replies[0].text and "exploratory" in answer.replies[0].text

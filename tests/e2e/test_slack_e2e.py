@@ -781,3 +781,49 @@ async def test_a_chart_asked_for_in_a_channel_stays_private_and_is_not_shared(
     # Described instead: a file shared in a channel would be public.
     assert "🖼" in json.dumps(answer.blocks, ensure_ascii=False)
     assert slack.fake.shared_files() == []
+
+
+async def test_a_long_list_has_a_next_page_button_that_shows_the_rest(slack: Slack) -> None:
+    from storage import accounts, deals
+
+    rep = await slack.person("Paula", locale="en", slack_user="U40")
+    past = slack.app.now() - timedelta(days=90)
+
+    def add(conn: Any) -> None:
+        for n in range(12):
+            account = accounts.create_account(
+                conn, name=f"Account {n:02d}", owner_id=rep.id, actor=TEST, now=past
+            )
+            deals.create_deal(
+                conn,
+                account_id=account.id,
+                owner_id=rep.id,
+                title=f"Deal {n:02d}",
+                stage_key="proposal",
+                amount=1000.0,
+                currency="BRL",
+                actor=TEST,
+                now=past,
+            )
+
+    assert slack.app.store is not None
+    await slack.app.store.write(add)
+    assert await slack.dm("U40", "stalled deals") == 200
+    first = await slack.fake.wait_for("chat.postMessage", _to("DU40"))
+    assert first.params["text"].count("Deal ") == 10 and "… and 2 more." in first.params["text"]
+    next_page = first.blocks[-1]["elements"][0]
+    assert next_page["text"]["text"] == "Next page"
+    press = action_request(
+        SECRET,
+        next_page["value"],
+        user_id="U40",
+        channel_id="DU40",
+        message_ts="1700000000.000001",
+        trigger_id="trig-next-page",
+    )
+    assert await slack.send(press) == 200
+    second = await slack.fake.wait_for(
+        "chat.postMessage", lambda c: _to("DU40")(c) and c is not first
+    )
+    assert second.params["text"].count("Deal ") == 2
+    assert all(b["type"] != "actions" for b in second.blocks)

@@ -174,8 +174,24 @@ async def test_commands_are_registered_in_portuguese_and_english(ritmo, fake):
     assert set(by_language) == {"pt", "en", None}
     pt = {c["command"]: c["description"] for c in by_language["pt"].params["commands"]}
     en = {c["command"]: c["description"] for c in by_language["en"].params["commands"]}
-    assert set(pt) == set(en) == set(tg.COMMANDS)
-    assert pt["today"] == "O que tenho hoje" and en["today"] == "What's due today"
+    default = {c["command"] for c in by_language[None].params["commands"]}
+    assert set(en) == default == set(tg.COMMANDS)
+    assert set(pt) == {"registrar", "hoje", "proximo", "funil", "previsao", "parados", "ajuda"}
+    assert pt["hoje"] == "O que tenho hoje" and en["today"] == "What's due today"
+
+
+async def test_every_portuguese_menu_command_answers_like_its_english_one(ritmo, fake):
+    from bot.inbox import SenderThrottle
+
+    ritmo.adapter.worker.throttle = SenderThrottle(burst=100)  # 12 commands in a row
+    await ritmo.linked(ANA)
+    for key, word in tg.COMMAND_NAMES["pt-BR"].items():
+        if key == "log":
+            continue  # /log alone asks what to log, in both languages alike
+        [pt] = await ritmo.send(command_update(ANA, word))
+        [en] = await ritmo.send(command_update(ANA, key))
+        assert pt.text == en.text, word
+        assert "Não entendi" not in pt.text, word
 
 
 # -- linking ----------------------------------------------------------------------------------
@@ -329,6 +345,50 @@ async def test_a_reminder_is_delivered_with_buttons_and_marked_done_by_a_press(r
     # A second press of the same (old) button does nothing more.
     await ritmo.send(callback_update(ANA, done, reminder.result))
     assert (await ritmo.store.read(enrolments.get, enrolment.id)).step_index == 1
+
+
+async def test_a_call_reminder_shows_the_number_so_one_tap_dials(ritmo, fake):
+    # Telegram apps don't open tel: links; they do auto-link an international number.
+    from cadence_jobs import scan, workflow
+    from cadence_jobs.dispatcher import Dispatcher as Outbox
+    from cadence_jobs.jobs import install_cadences
+    from storage import accounts
+
+    person = await ritmo.linked(ANA)
+    options = ritmo.app.settings.options()
+
+    def seed(conn):
+        install_cadences(conn, ritmo.app.settings)
+        acme = accounts.create_account(
+            conn, name="Acme", owner_id=person.id, actor=Actor(None, "test"), now=ritmo.clock()
+        )
+        maria = accounts.create_contact(
+            conn,
+            account_id=acme.id,
+            name="Maria",
+            actor=Actor(None, "test"),
+            now=ritmo.clock(),
+            phone="(92) 99999-1234",
+            email="maria@acme.com",
+        )
+        return workflow.enrol(
+            conn,
+            actor=Actor.person(person.id),
+            cadence_key="conversion",
+            account_id=acme.id,
+            owner_id=person.id,
+            now=ritmo.clock(),
+            options=options,
+            contact_id=maria.id,
+        )
+
+    await ritmo.store.write(seed)
+    assert await ritmo.store.write(scan.queue_due, ritmo.clock(), options) == 1
+    await Outbox(ritmo.store, {"telegram": ritmo.adapter.deliver}, options, ritmo.clock).drain()
+
+    [reminder] = fake.sent_to(501)[-1:]
+    assert "tel:" not in reminder.params["text"]
+    assert "Ligar para +5592999991234" in reminder.text
 
 
 async def test_a_429_is_honoured_before_delivering(ritmo, fake):
@@ -822,3 +882,43 @@ async def test_a_managers_digest_arrives_with_its_chart_and_see_all_button(ritmo
     assert photo.text.startswith("Resumo · Vendas SP")  # the short digest is the caption
     assert [c.params["chat_id"] for c in full] == [501]
     assert len(full[0].text) > len(photo.text)
+
+
+async def test_a_long_list_has_a_next_page_button_that_shows_the_rest(ritmo, fake):
+    from storage import accounts, deals
+
+    person = await ritmo.linked(ANA)
+
+    def seed(conn):
+        for n in range(23):
+            account = accounts.create_account(
+                conn,
+                name=f"Conta {n:02d}",
+                owner_id=person.id,
+                actor=Actor(None, "test"),
+                now=ritmo.clock() - timedelta(days=90),
+            )
+            deals.create_deal(
+                conn,
+                account_id=account.id,
+                owner_id=person.id,
+                title=f"Negócio {n:02d}",
+                stage_key="proposal",
+                amount=1000.0,
+                actor=Actor(None, "test"),
+                now=ritmo.clock() - timedelta(days=60),
+            )
+
+    await ritmo.store.write(seed)
+    [first] = await ritmo.send(command_update(ANA, "parados"))
+    assert first.text.count("Negócio") == 10 and "… e mais 13." in first.text
+    [next_page] = first.buttons
+    assert next_page["text"] == "Próxima página"
+    [second] = await ritmo.send(callback_update(ANA, next_page["callback_data"], first.result))
+    assert second.method == "sendMessage" and second.text.count("Negócio") == 10
+    [third] = await ritmo.send(
+        callback_update(ANA, second.buttons[0]["callback_data"], second.result)
+    )
+    assert third.text.count("Negócio") == 3 and third.buttons == []
+    shown = " ".join(m.text for m in (first, second, third))
+    assert all(f"Negócio {n:02d}" in shown for n in range(23))

@@ -11,7 +11,16 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from handlers import ask_account, ask_agenda, ask_pipeline, ask_team, core, deal_changes, log
+from handlers import (
+    ask_account,
+    ask_agenda,
+    ask_pipeline,
+    ask_team,
+    core,
+    deal_changes,
+    log,
+    paging,
+)
 from handlers.context import Options
 from handlers.dispatch import Dispatcher
 from handlers.messages import Answer, Button, Incoming, Sender
@@ -156,6 +165,7 @@ def routers():
         ask_account.router,
         ask_pipeline.router,
         ask_team.router,
+        paging.router,
     ]
 
 

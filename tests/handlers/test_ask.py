@@ -100,6 +100,19 @@ async def test_agenda_lists_follow_ups_with_a_why(chat):
     assert "por quê" in text(answer)
 
 
+async def test_the_agenda_orders_by_priority_without_showing_the_score(chat):
+    await chat.say("Ana", "visitei a Padaria Silva hoje, ligar de novo amanhã")
+    card = await chat.say("Ana", "visitei a Padaria Silva ontem, pediram R$ 60 mil, ligar hoje")
+    from tests.handlers.conftest import button
+
+    await chat.press("Ana", button(card, "log.confirm"))
+    answer = await chat.say("Ana", "o que tenho hoje?")
+    [item] = answer.data["items"]
+    shown = text(answer).split("\n")[1]
+    assert shown.startswith("1. ") and shown.endswith("retorno combinado")
+    assert f"{item['score']:g}" not in text(answer)
+
+
 async def test_overdue_for_a_manager_is_who_is_behind(chat):
     answer = await chat.say("Marina", "quem está atrasado?")
     assert answer.intent == "overdue"
@@ -109,6 +122,27 @@ async def test_overdue_for_a_manager_is_who_is_behind(chat):
 async def test_team(chat):
     answer = await chat.say("Marina", "como está o time?")
     assert answer.intent == "team"
+    assert {p["person"] for p in answer.data["people"]} == {"Ana", "Bruno"}
+    assert "Marina" not in text(answer)  # a manager with no deals is not a line of zeros
+
+
+async def test_a_selling_manager_is_in_her_team_view(chat):
+    from storage import deals
+    from tests.handlers.conftest import NOW, SYSTEM
+
+    await chat.store.write(
+        lambda c: deals.create_deal(
+            c,
+            account_id=chat.ids["Silva Transportes"],
+            owner_id=chat.ids["Marina"],
+            title="Frota 2",
+            stage_key="proposal",
+            amount=10_000,
+            actor=SYSTEM,
+            now=NOW,
+        )
+    )
+    answer = await chat.say("Marina", "como está o time?")
     assert {p["person"] for p in answer.data["people"]} == {"Marina", "Ana", "Bruno"}
 
 

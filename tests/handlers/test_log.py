@@ -154,3 +154,33 @@ async def test_the_reply_names_the_earliest_planned_item_whether_step_or_follow_
     await chat.store.write(plan, date(2026, 11, 27))
     second = text(await chat.say("Ana", "liguei pra acme de novo"))
     assert "Próximo passo: e-mail — passo 1 de Exploratória (qua., 25 de nov.)" in second
+
+
+async def test_a_log_is_linked_to_the_reps_one_open_deal_at_the_account(chat):
+    from storage import deals
+    from tests.handlers.conftest import NOW, SYSTEM
+
+    # Bruno's deal at the same account is his, not a second one of Ana's.
+    await chat.store.write(lambda c: deals.create_deal(
+        c, account_id=chat.ids["Padaria Silva Ltda"], owner_id=chat.ids["Bruno"],
+        title="Padaria — Bruno", stage_key="proposal", amount=1, actor=SYSTEM, now=NOW))
+    answer = await chat.say("Ana", "liguei pra Padaria Silva, falaram de prazo")
+    acme = await chat.say("Ana", "visitei a ACME, tudo certo")  # one open, one won
+    linked = await chat.sql(
+        "SELECT deal_id FROM interactions WHERE id IN (?, ?) ORDER BY id",
+        answer.data["interaction_id"], acme.data["interaction_id"],
+    )
+    assert linked == [(chat.ids["Padaria — pães"],), (chat.ids["ACME — linha 2"],)]
+
+
+async def test_a_log_is_not_linked_when_the_rep_has_several_open_deals_there(chat):
+    from storage import deals
+    from tests.handlers.conftest import NOW, SYSTEM
+
+    await chat.store.write(lambda c: deals.create_deal(
+        c, account_id=chat.ids["Padaria Silva Ltda"], owner_id=chat.ids["Ana"],
+        title="Padaria — bolos", stage_key="proposal", amount=1, actor=SYSTEM, now=NOW))
+    answer = await chat.say("Ana", "liguei pra Padaria Silva, falaram de prazo")
+    [(deal_id,)] = await chat.sql("SELECT deal_id FROM interactions WHERE id = ?",
+                                  answer.data["interaction_id"])
+    assert deal_id is None

@@ -1,6 +1,7 @@
 """Enrolments in the store: one open per contact and cadence, consents, audited transitions,
 switching and stopping the account, absences, and the indexed due query."""
 
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -100,6 +101,79 @@ def test_one_open_enrolment_per_contact_and_cadence(conn, world):
     with pytest.raises(AlreadyEnrolled):
         enrol(conn, rep, acme, maria)
     enrol(conn, rep, acme, maria, key="nurture")  # another cadence is fine
+
+
+def test_one_open_account_level_enrolment_per_account_and_cadence(conn, world):
+    rep, acme, _, _ = world
+    enrol(conn, rep, acme, None)
+    with pytest.raises(AlreadyEnrolled):
+        enrol(conn, rep, acme, None)
+    with pytest.raises(sqlite3.IntegrityError), transaction(conn):  # the store refuses it too
+        conn.execute(
+            "INSERT INTO enrolments (cadence_key, account_id, owner_id, due_at, state,"
+            " started_at, updated_at) VALUES ('exploratory', ?, ?, ?, 'active', ?, ?)",
+            (acme.id, rep.id, NOW.isoformat(), NOW.isoformat(), NOW.isoformat()),
+        )
+    enrol(conn, rep, acme, None, key="nurture")  # another cadence is fine
+
+
+def test_enrolling_a_whole_account_counts_its_contacts_enrolments(conn, world):
+    rep, acme, maria, joao = world
+    enrol(conn, rep, acme, maria)
+    with pytest.raises(AlreadyEnrolled), transaction(conn):
+        workflow.enrol(
+            conn,
+            actor=Actor.person(rep.id),
+            cadence_key="exploratory",
+            account_id=acme.id,
+            owner_id=rep.id,
+            now=NOW,
+            options=OPTIONS,
+            contact_id=joao.id,
+            once_per_account=True,
+        )
+    enrol(conn, rep, acme, joao)  # a second contact of the account, by name, still may
+
+
+def test_the_migration_closes_duplicate_account_enrolments_keeping_the_first(tmp_path):
+    from storage import db
+
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path, isolation_level=None)
+    for migration in db.migrations():
+        if migration.name.startswith("0014_enrolments"):
+            break
+        old.executescript(f"BEGIN;{migration.sql};PRAGMA user_version={migration.version};COMMIT;")
+    old.executescript(
+        "INSERT INTO cadences (key, kind, name_pt, name_en, definition, source, updated_at)"
+        " VALUES ('exploratory', 'exploratory', 'E', 'E', '{}', 'builtin', '2026-01-01');"
+        "INSERT INTO people (name, name_folded, role, timezone, locale, created_at)"
+        " VALUES ('Ana', 'ana', 'rep', 'UTC', 'pt-BR', '2026-01-01'),"
+        " ('Bia', 'bia', 'rep', 'UTC', 'pt-BR', '2026-01-01');"
+        "INSERT INTO accounts (name, name_folded, name_key, owner_id, created_at, updated_at)"
+        " VALUES ('Acme', 'acme', 'acme', 1, '2026-01-01', '2026-01-01');"
+    )
+    for owner, started in (
+        (1, "2026-01-01"),
+        (1, "2026-01-02"),
+        (1, "2026-01-03"),
+        (2, "2026-01-04"),
+    ):  # Bia shares the account: hers stays
+        old.execute(
+            "INSERT INTO enrolments (cadence_key, account_id, owner_id, due_at, state,"
+            " started_at, updated_at) VALUES ('exploratory', 1, ?, ?, 'active', ?, ?)",
+            (owner, started, started, started),
+        )
+    old.close()
+    migrated = connect_sync(path)
+    states = migrated.execute("SELECT id, state, exit_reason FROM enrolments ORDER BY id")
+    assert [tuple(r) for r in states] == [
+        (1, "active", None),
+        (2, "exited", "duplicate"),
+        (3, "exited", "duplicate"),
+        (4, "active", None),
+    ]
+    migrated.close()
 
 
 def test_done_advances_logs_an_interaction_and_records_the_event(conn, world):

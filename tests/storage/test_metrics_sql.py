@@ -103,15 +103,15 @@ def _seed(c) -> None:
         " VALUES ('exploratory', 'Exploratória', 'Exploratory', 'exploratory', '{}', ?)",
         (T0,),
     )
-    enrolments = [  # id, owner, state, due, started
-        (1, 2, "active", utc(2026, 11, 20, 12), utc(2026, 11, 1)),
-        (2, 2, "active", utc(2026, 11, 25, 12), utc(2026, 11, 1)),
-        (3, 3, "exited", None, utc(2026, 10, 1)),
-        (4, 4, "active", utc(2026, 11, 1, 12), utc(2026, 11, 1)),
+    enrolments = [  # id, account, owner, state, due, started (one open per account and rep)
+        (1, 1, 2, "active", utc(2026, 11, 20, 12), utc(2026, 11, 1)),
+        (2, 2, 2, "active", utc(2026, 11, 25, 12), utc(2026, 11, 1)),
+        (3, 1, 3, "exited", None, utc(2026, 10, 1)),
+        (4, 1, 4, "active", utc(2026, 11, 1, 12), utc(2026, 11, 1)),
     ]
     c.executemany(
         "INSERT INTO enrolments (id, cadence_key, account_id, owner_id, state, due_at,"
-        " started_at, updated_at) VALUES (?, 'exploratory', 1, ?, ?, ?, ?, ?)",
+        " started_at, updated_at) VALUES (?, 'exploratory', ?, ?, ?, ?, ?, ?)",
         [(*e, T0) for e in enrolments],
     )
     c.executemany(

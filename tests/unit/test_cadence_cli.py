@@ -69,6 +69,14 @@ def test_preview_text_has_one_line_per_step(capsys):
     assert len(lines) == 1 + 7 and "Mon 2026-12-28 09:00" in lines[3]
 
 
+def test_preview_names_weekdays_in_portuguese_under_pt_br(capsys):
+    argv = ["cadences", "preview", "exploratory", "--start", "2026-12-21"]
+    assert run(argv, Settings(locale="pt-BR")) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "seg. 2026-12-28 09:00" in lines[3]
+    assert not any(day in "\n".join(lines) for day in ("Mon", "Tue", "Wed", "Thu", "Fri"))
+
+
 @pytest.mark.parametrize(
     ("argv", "problem"),
     [

@@ -230,6 +230,15 @@ def test_movements_since_the_last_digest():
     assert [(d.title, d.lost_reason) for d in moves.lost] == [("Epsilon", "price")]
 
 
+def test_deals_created_in_the_window_are_new_not_moved_from_nothing():
+    # Gamma's creation and first move both fall in the window: it is new, not "— → commit";
+    # Zeta (deal 6) was only created in it.
+    moves = deal_metrics.movements_since(DEALS, CHANGES, utc(2026, 10, 15))
+    assert [d.title for d in moves.created] == ["Gamma", "Zeta"]
+    assert "Gamma" not in [mv.deal.title for mv in moves.advanced]
+    assert all(mv.from_stage is not None for mv in moves.advanced)
+
+
 def test_movements_over_a_longer_gap_include_the_win_biggest_first():
     moves = deal_metrics.movements_since(DEALS, CHANGES, utc(2026, 11, 9))
     assert [mv.deal.title for mv in moves.advanced] == [

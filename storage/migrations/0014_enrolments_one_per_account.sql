@@ -1,0 +1,13 @@
+-- 0014: an account enrolled without a contact could be enrolled twice in the same cadence
+-- for the same rep (enrolments_one_active only covers contacts), and the rep then got every
+-- step twice. Older duplicates are closed first, keeping the earliest (it has the history);
+-- then the store refuses a second open account-level enrolment of a rep in a cadence. Two
+-- reps who share an account each keep their own.
+UPDATE enrolments SET state = 'exited', exit_reason = 'duplicate', updated_at = started_at
+WHERE contact_id IS NULL AND state IN ('active', 'paused')
+  AND id > (SELECT min(e.id) FROM enrolments e
+            WHERE e.account_id = enrolments.account_id AND e.cadence_key = enrolments.cadence_key
+              AND e.owner_id = enrolments.owner_id
+              AND e.contact_id IS NULL AND e.state IN ('active', 'paused'));
+CREATE UNIQUE INDEX enrolments_one_active_account
+    ON enrolments(account_id, cadence_key, owner_id) WHERE state IN ('active', 'paused') AND contact_id IS NULL;
