@@ -225,6 +225,9 @@ class Dispatcher:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # every failure is recorded on the row, never lost
+                if getattr(exc, "unreachable", False):
+                    await self.store.write(self._wait_for_chat, job)
+                    return len(job.items)
                 retry_after = _retry_after(exc)
                 if retry_after is not None:
                     self.blocked_until[platform] = self.monotonic() + retry_after
@@ -345,6 +348,13 @@ class Dispatcher:
     ) -> None:
         for item in job.items:
             outbox.mark_sent(conn, item.id, platform, message_id, now)
+
+    def _wait_for_chat(self, conn, job: Prepared) -> None:
+        """The person's chat is not open now (someone else's console): keep the rows for them,
+        unattempted, as for a person who has not linked a chat yet."""
+        until = self.now() + UNLINKED_RECHECK
+        for item in job.items:
+            outbox.postpone(conn, item.id, until)
 
     def _fail_attempt(
         self, conn, job: Prepared, error: str, retry_after: float | None, permanent: bool

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Sequence
 from typing import TextIO
 
+from bot.adapters.base import DeliveryError
 from handlers import i18n
 from handlers.dispatch import Dispatcher
 from handlers.markup import spans
@@ -144,7 +145,15 @@ class ConsoleAdapter:
         return None
 
     async def deliver(self, identity: Identity, replies: Sequence[Reply]) -> str:
-        """Proactive messages appear between prompts while the chat is open."""
+        """Proactive messages appear between prompts while the chat is open.
+
+        Raises:
+            DeliveryError: `unreachable` when the message is for another console identity
+                (`ritmo ask --as` linked one for someone else): only the person at this
+                terminal may read what is printed here.
+        """
+        if identity.platform != self.platform or identity.external_id != self.external_id:
+            raise DeliveryError("that person's console chat is not open", unreachable=True)
         self.stdout.write("\n")
         self.show(replies, header=i18n.t(self.locale, "console.proactive"))
         self._sent += 1

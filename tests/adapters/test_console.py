@@ -8,12 +8,13 @@ import os
 from typing import Any
 
 from bot.adapters.console import ConsoleAdapter
+from cadence_jobs.dispatcher import Dispatcher as OutboxDispatcher
 from handlers import core
 from handlers.context import Context, Options
 from handlers.dispatch import Dispatcher
 from handlers.messages import Answer, Button, Incoming, Reply
 from handlers.router import Router
-from storage import people
+from storage import outbox, people
 from storage.audit import CLI
 from storage.db import Store
 
@@ -81,3 +82,34 @@ async def test_proactive_messages_appear_while_the_chat_waits(store: Store, cloc
     os.close(write_fd)
     assert message_id and "Mensagem do ritmo" in out.getvalue()
     assert "Lembrete: ligar para a Acme" in out.getvalue()
+
+
+async def test_the_open_chat_prints_only_the_messages_meant_for_its_person(
+    store: Store, clock
+) -> None:
+    """`ritmo ask --as Bruno` links a console identity for Bruno; his reminders and a manager's
+    digest must wait for their own chat, not appear in Ana's open console."""
+    adapter, out = await _adapter(store, clock)
+    bruno = await store.write(
+        people.add_person,
+        name="Bruno",
+        role="rep",
+        timezone="UTC",
+        locale="pt-BR",
+        actor=CLI,
+        now=clock(),
+    )
+    await store.write(
+        people.link_identity, bruno.id, "console", "bruno", "bruno", CLI, clock(), preferred=False
+    )
+    ana = await store.read(people.identity_for, "console", "ana")
+    for person_id, text in ((bruno.id, "Resumo do time de Bruno"), (ana.person_id, "Para Ana")):
+        await store.write(
+            outbox.enqueue, person_id, "notice", f"n-{person_id}", {"replies": [{"text": text}]}, clock()
+        )
+    sender = OutboxDispatcher(store, {"console": adapter.deliver}, Options(), clock)
+    await sender.drain()
+    assert "Para Ana" in out.getvalue()
+    assert "Bruno" not in out.getvalue()
+    rows = {r.person_id: r for r in await store.read(outbox.due, clock.advance(hours=1), 10)}
+    assert rows[bruno.id].state == "pending" and rows[bruno.id].attempts == 0
