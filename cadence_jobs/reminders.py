@@ -187,10 +187,24 @@ def reminder(payload: Mapping[str, Any], locale: str) -> Reply:
     )
 
 
-def batch(payloads: Sequence[Mapping[str, Any]], locale: str) -> list[Reply]:
-    """Reminders for a person who asked for batched notifications: a title, then one per step."""
-    title = Reply(t(locale, "cadence.batch.title", count=len(payloads)), private=True)
-    return [title, *(reminder(p, locale) for p in payloads)]
+def batch(
+    payloads: Sequence[Mapping[str, Any]], locale: str, lead: Sequence[str] = ()
+) -> list[Reply]:
+    """Everything a person who asked for batched notifications gets at one of their times, as
+    ONE message (the README's promise): `lead` (the morning agenda, when it falls due in the
+    same batch), a title, then each reminder numbered, its buttons carrying that number."""
+    parts = list(lead)
+    buttons: list[Button] = []
+    if payloads:
+        parts.append(t(locale, "cadence.batch.title", count=len(payloads)))
+    for n, payload in enumerate(payloads, start=1):
+        single = reminder(payload, locale)
+        parts.append(f"*{n}.* {single.text}")
+        buttons.extend(
+            Button(f"{n} · {b.label}", b.action, b.args, b.style, b.confirm)
+            for b in single.buttons
+        )
+    return [Reply("\n\n".join(parts), buttons=tuple(buttons), private=True)]
 
 
 def agenda(items: Sequence[Mapping[str, Any]], locale: str, tz: ZoneInfo, now: datetime) -> Reply:

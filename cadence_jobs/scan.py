@@ -193,7 +193,10 @@ def queue_agendas(conn: sqlite3.Connection, now: datetime, options: Options) -> 
         if not items:
             continue
         reply = reminders.agenda(items, schedule.locale, cal.tz, now)
-        payload = {"replies": [{"text": reply.text, "private": True}]}
+        payload = {
+            "replies": [{"text": reply.text, "private": True}],
+            "batched": schedule.notify_mode == "batched",
+        }
         if outbox.enqueue(conn, owner_id, "agenda", key, payload, now, not_before):
             queued += 1
     return queued
