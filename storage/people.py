@@ -296,6 +296,22 @@ def preferred_identity(conn: sqlite3.Connection, person_id: int) -> Identity | N
     return found[0] if found else None
 
 
+def prefer_platform(
+    conn: sqlite3.Connection, person_id: int, platform: str, actor: Actor, now: datetime
+) -> Identity | None:
+    """Make the person's newest identity on `platform` the one proactive messages go to;
+    None (nothing changed) when they have not linked that chat."""
+    found = [i for i in identities_of(conn, person_id) if i.platform == platform]
+    if not found:
+        return None
+    chosen = max(found, key=lambda i: i.id)
+    conn.execute("UPDATE identities SET preferred = (id = ?) WHERE person_id = ?",
+                 (chosen.id, person_id))
+    audit.record(conn, actor, "person", person_id, "prefer_platform",
+                 after={"platform": platform}, at=now)
+    return chosen
+
+
 def link_identity(
     conn: sqlite3.Connection,
     person_id: int,

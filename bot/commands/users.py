@@ -1,4 +1,4 @@
-"""`ritmo users add|list|link-code`: people, their teams, and one-time link codes."""
+"""`ritmo users add|list|link-code|set`: people, their teams, and one-time link codes."""
 
 from __future__ import annotations
 
@@ -67,6 +67,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     lc = usub.add_parser("link-code", help="a fresh one-time link code for a person")
     lc.add_argument("name")
     lc.set_defaults(func=link_code)
+    from bot.commands.users_set import add_set_parser
+
+    add_set_parser(usub)
     from bot.commands.cadences import add_away_parser  # away periods belong to the cadence engine
 
     add_away_parser(usub)
