@@ -43,6 +43,7 @@ from handlers import (
     deal_changes,
     digest,
     i18n,
+    preferences,
     records,
     tasks,
 )
@@ -87,6 +88,7 @@ def build_routers() -> list[Router]:
     return [
         core.router,
         telegram_checkin.router,  # a shared location or a bare photo/voice
+        preferences.router,  # "meu horário é das 8 às 17": before the intent parser
         asking.router,
         log_handlers.router,
         deal_changes.router,
