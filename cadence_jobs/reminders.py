@@ -40,13 +40,16 @@ register(
         "cadence.button.snooze": {"pt-BR": "Adiar", "en": "Snooze"},
         "cadence.button.replied": {"pt-BR": "Respondeu", "en": "Replied"},
         "cadence.agenda.title": {
-            "pt-BR": "*Bom dia! {count} passo(s) para hoje:*",
-            "en": "*Good morning! {count} step(s) for today:*",
+            "pt-BR": "*{greeting} {count} passo(s) para hoje:*",
+            "en": "*{greeting} {count} step(s) for today:*",
         },
         "cadence.agenda.empty": {
-            "pt-BR": "Bom dia! Nenhum passo de cadência para hoje.",
-            "en": "Good morning! No cadence steps due today.",
+            "pt-BR": "{greeting} Nenhum passo de cadência para hoje.",
+            "en": "{greeting} No cadence steps due today.",
         },
+        "cadence.greeting.morning": {"pt-BR": "Bom dia!", "en": "Good morning!"},
+        "cadence.greeting.afternoon": {"pt-BR": "Boa tarde!", "en": "Good afternoon!"},
+        "cadence.greeting.evening": {"pt-BR": "Boa noite!", "en": "Good evening!"},
         "cadence.agenda.line": {
             "pt-BR": "- {time} · {channel} · *{who}*: {action}{overdue}",
             "en": "- {time} · {channel} · *{who}*: {action}{overdue}",
@@ -207,11 +210,19 @@ def batch(
     return [Reply("\n\n".join(parts), buttons=tuple(buttons), private=True)]
 
 
+def greeting(hour: int, locale: str) -> str:
+    """The greeting for the reader's local hour: an agenda that arrives late in the day (the
+    person started late, or batched it for the afternoon) must not say good morning."""
+    part = "morning" if 5 <= hour < 12 else "afternoon" if 12 <= hour < 18 else "evening"
+    return t(locale, f"cadence.greeting.{part}")
+
+
 def agenda(items: Sequence[Mapping[str, Any]], locale: str, tz: ZoneInfo, now: datetime) -> Reply:
     """The morning agenda: today's steps, already sorted by priority."""
+    hello = greeting(now.astimezone(tz).hour, locale)
     if not items:
-        return Reply(t(locale, "cadence.agenda.empty"), private=True)
-    lines = [t(locale, "cadence.agenda.title", count=len(items))]
+        return Reply(t(locale, "cadence.agenda.empty", greeting=hello), private=True)
+    lines = [t(locale, "cadence.agenda.title", greeting=hello, count=len(items))]
     for item in items:
         due = datetime.fromisoformat(item["due_at"])
         lines.append(
