@@ -96,27 +96,31 @@ class ConsoleAdapter:
         return Sender("console", self.external_id, self.display_name, self.locale)
 
     def incoming_for(self, line: str) -> Incoming:
-        """A typed line as an Incoming: a bare number picks the matching option."""
+        """A typed line as an Incoming: a bare number picks the matching option, whichever
+        message on the screen showed it (several reminders can arrive at once)."""
         text = line.strip()
         message_id = f"console-{uuid.uuid4().hex}"
         if text.isdigit() and 1 <= int(text) <= len(self._options):
             return Incoming(
                 self._sender(), self.external_id, message_id, token=self._options[int(text) - 1]
             )
+        # Something new was asked: the options on screen belong to the last conversation,
+        # so the answer's options number from 1 again.
+        self._options = []
         return Incoming(self._sender(), self.external_id, message_id, text=text)
 
     def show(self, replies: Sequence[Reply], *, header: str | None = None) -> None:
-        chunks, tokens = [], []
+        """Print replies; their options continue the numbering of those already on screen,
+        so every number shown stays unique and keeps acting on its own message."""
+        chunks = []
         if header:
             chunks.append(f"— {header} —")
         for reply in replies:
             text, reply_tokens = render_reply(
-                reply, len(tokens) + 1, color=self.color, locale=self.locale
+                reply, len(self._options) + 1, color=self.color, locale=self.locale
             )
             chunks.append(text)
-            tokens.extend(reply_tokens)
-        if tokens:
-            self._options = tokens
+            self._options.extend(reply_tokens)
         self.stdout.write("\n".join(chunks) + "\n")
         self.stdout.flush()
 

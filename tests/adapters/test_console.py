@@ -113,3 +113,23 @@ async def test_the_open_chat_prints_only_the_messages_meant_for_its_person(
     assert "Bruno" not in out.getvalue()
     rows = {r.person_id: r for r in await store.read(outbox.due, clock.advance(hours=1), 10)}
     assert rows[bruno.id].state == "pending" and rows[bruno.id].attempts == 0
+
+
+async def test_numbers_stay_unique_across_messages_that_arrive_together(
+    store: Store, clock
+) -> None:
+    """Two reminders arrive at once: the second's buttons are [3] and [4], and typing 3 acts
+    on the second message, not on whichever came last."""
+    adapter, out = await _adapter(store, clock)
+    identity = await store.read(people.identity_for, "console", "ana")
+    first = Reply("Lembrete 1", buttons=(Button("Feito", "c.step", {"n": 1}, token="t1"),
+                                          Button("Adiar", "c.step", {"n": 2}, token="t2")))
+    second = Reply("Lembrete 2", buttons=(Button("Feito", "c.step", {"n": 3}, token="t3"),
+                                           Button("Adiar", "c.step", {"n": 4}, token="t4")))
+    await adapter.deliver(identity, [first])
+    await adapter.deliver(identity, [second])
+    assert "[1] Feito" in out.getvalue() and "[3] Feito" in out.getvalue()
+    assert adapter.incoming_for("3").token == "t3" and adapter.incoming_for("2").token == "t2"
+    assert adapter.incoming_for("hoje").text == "hoje"
+    adapter.show([first])
+    assert out.getvalue().rstrip().count("[1] Feito") == 2  # a new question numbers from 1
