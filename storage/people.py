@@ -344,6 +344,18 @@ def link_identity(
 # --- link codes --------------------------------------------------------------------------------
 
 
+def pending_link_code_since(
+    conn: sqlite3.Connection, person_id: int, now: datetime
+) -> datetime | None:
+    """When the person's still-usable code was made (a new code cancels it), else None."""
+    row = conn.execute(
+        "SELECT max(created_at) FROM link_codes WHERE person_id = ? AND used_at IS NULL"
+        " AND expires_at > ?",
+        (person_id, to_db(now)),
+    ).fetchone()
+    return from_db(row[0]) if row and row[0] else None
+
+
 def create_link_code(
     conn: sqlite3.Connection, person_id: int, ttl: timedelta, actor: Actor, now: datetime
 ) -> str:

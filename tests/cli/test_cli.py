@@ -208,3 +208,14 @@ def test_a_reader_that_stops_early_gets_no_traceback(ritmo: Run, tmp_path: Path)
         proc.stdout.close()  # like `head` that has read enough: every write now fails
         err = proc.stderr.read()
         assert proc.wait(timeout=60) == 0 and "Traceback" not in err and "Broken" not in err, err
+
+
+def test_a_new_link_code_says_the_unused_earlier_one_stopped_working(ritmo: Run) -> None:
+    first = ritmo("users", "add", "Bruno Lima", "--role", "rep").stdout.splitlines()[-1]
+    again = ritmo("users", "link-code", "Bruno Lima").stdout
+    assert "no longer works" in again and "not used yet" in again
+    out = ritmo("chat", "--identity", "tablet", stdin=f"/start {first}\n").stdout
+    assert "not valid" in out  # it really stopped working
+    code = again.splitlines()[-1]
+    ritmo("chat", "--identity", "tablet", stdin=f"/start {code}\n")
+    assert "no longer works" not in ritmo("users", "link-code", "Bruno Lima").stdout
