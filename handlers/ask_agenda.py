@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from handlers import formatting as fmt
-from handlers import i18n
+from handlers import i18n, metric_windows
 from handlers.answers import LIST_LIMIT, answer, asker_zone, channel, days_since, item_label, money
 from handlers.context import Context
 from handlers.markup import esc
@@ -103,7 +103,7 @@ async def overdue(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     assert ctx.person is not None
     scope = await asking.owner_ids(ctx)
     day = asking.today(ctx)
-    start = to_db(lookup.day_start_utc(day, asker_zone(ctx)))
+    start = to_db(metric_windows.overdue_before(ctx.now(), asker_zone(ctx)))
     if scope is not None and len(scope) == 1:
         steps = await ctx.store.read(interactions.due_steps, scope, start)
         follow_ups = await ctx.store.read(interactions.due_follow_ups, scope,
