@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from typing import Any
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 from handlers.i18n import register, t
 from handlers.markup import esc
@@ -39,14 +37,6 @@ register(
         "cadence.button.skip": {"pt-BR": "Pular", "en": "Skip"},
         "cadence.button.snooze": {"pt-BR": "Adiar", "en": "Snooze"},
         "cadence.button.replied": {"pt-BR": "Respondeu", "en": "Replied"},
-        "cadence.agenda.title": {
-            "pt-BR": "*{greeting} {count} passo(s) para hoje:*",
-            "en": "*{greeting} {count} step(s) for today:*",
-        },
-        "cadence.agenda.empty": {
-            "pt-BR": "{greeting} Nenhum passo de cadência para hoje.",
-            "en": "{greeting} No cadence steps due today.",
-        },
         "cadence.greeting.morning": {"pt-BR": "Bom dia!", "en": "Good morning!"},
         "cadence.greeting.afternoon": {"pt-BR": "Boa tarde!", "en": "Good afternoon!"},
         "cadence.greeting.evening": {"pt-BR": "Boa noite!", "en": "Good evening!"},
@@ -215,25 +205,3 @@ def greeting(hour: int, locale: str) -> str:
     person started late, or batched it for the afternoon) must not say good morning."""
     part = "morning" if 5 <= hour < 12 else "afternoon" if 12 <= hour < 18 else "evening"
     return t(locale, f"cadence.greeting.{part}")
-
-
-def agenda(items: Sequence[Mapping[str, Any]], locale: str, tz: ZoneInfo, now: datetime) -> Reply:
-    """The morning agenda: today's steps, already sorted by priority."""
-    hello = greeting(now.astimezone(tz).hour, locale)
-    if not items:
-        return Reply(t(locale, "cadence.agenda.empty", greeting=hello), private=True)
-    lines = [t(locale, "cadence.agenda.title", greeting=hello, count=len(items))]
-    for item in items:
-        due = datetime.fromisoformat(item["due_at"])
-        lines.append(
-            t(
-                locale,
-                "cadence.agenda.line",
-                time=due.astimezone(tz).strftime("%H:%M"),
-                channel=t(locale, f"cadence.channel.{item['channel']}"),
-                who=_who(item),
-                action=esc(item["action"].get(locale) or item["action"]["pt-BR"]),
-                overdue=t(locale, "cadence.agenda.overdue") if due < now else "",
-            )
-        )
-    return Reply("\n".join(lines), private=True)

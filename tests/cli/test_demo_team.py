@@ -41,10 +41,7 @@ async def test_the_demo_team_works_weekdays_nine_to_six(tmp_path: Path, now: dat
     assert sum(from_db(due) <= now for due, _ in rows) >= 3  # work waiting, even on Saturday
 
 
-def test_an_agenda_sent_in_the_afternoon_does_not_say_good_morning() -> None:
-    zone = ZoneInfo("America/Sao_Paulo")
-    item = {"due_at": "2026-11-20T12:00:00+00:00", "channel": "call",
-            "action": {"pt-BR": "Ligar", "en": "Call"}, "contact": None, "account": "Acme"}
-    late = reminders.agenda([item], "pt-BR", zone, FRIDAY_LATE).text
-    early = reminders.agenda([item], "pt-BR", zone, datetime(2026, 11, 20, 11, 0, tzinfo=UTC))
-    assert "Bom dia" not in late and "Boa tarde" in late and "Bom dia" in early.text
+def test_the_greeting_follows_the_readers_hour() -> None:
+    assert reminders.greeting(17, "pt-BR") == "Boa tarde!"  # the demo started at 17:19
+    assert reminders.greeting(9, "pt-BR") == "Bom dia!"
+    assert reminders.greeting(20, "en") == "Good evening!"

@@ -427,3 +427,19 @@ async def test_a_reminder_queued_before_an_absence_waits_for_the_rep_to_be_back(
     clock.at = datetime(2026, 3, 3, 13, 0, tzinfo=UTC)  # Tuesday 09:00 in Manaus: back
     await dispatcher.drain()
     assert len(platform.accepted) == 1
+
+
+async def test_the_pushed_agenda_is_the_asked_for_agenda_with_its_why(world):
+    from handlers import ask_agenda
+    from handlers.understand import asking
+
+    _, store, _, _ = world
+    clock = Clock(datetime(2026, 3, 3, 14, 0, tzinfo=UTC))  # Tuesday 10:00 in Manaus
+    assert await store.write(scan.queue_agendas, clock(), OPTIONS) == 1
+    [row] = await store.read(outbox.due, clock() + timedelta(days=1), 10)
+    pushed = row.payload["replies"][0]["text"]
+    chat = ChatDispatcher([ask_agenda.router], store, OPTIONS, clock, asking.parser)
+    asked = await chat.handle(Incoming(Sender("telegram", "111"), "111", "q1", text="agenda"))
+    assert asked.intent == "agenda"
+    assert pushed == "Good morning!\n" + asked.replies[0].text
+    assert "_why: " in pushed
