@@ -44,6 +44,7 @@ from handlers import (
     digest,
     i18n,
     paging,
+    preferences,
     records,
     tasks,
 )
@@ -88,6 +89,7 @@ def build_routers() -> list[Router]:
     return [
         core.router,
         telegram_checkin.router,  # a shared location or a bare photo/voice
+        preferences.router,  # "meu horário é das 8 às 17": before the intent parser
         asking.router,
         log_handlers.router,
         deal_changes.router,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -78,7 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings.from_env()
         _configure_logging(settings, args)
-        return int(args.func(args, settings) or 0)
+        code = int(args.func(args, settings) or 0)
+        sys.stdout.flush()  # inside the try: a reader that left shows here, not at exit
+        return code
     except StoreError as exc:
         locale = settings.locale if settings else i18n.DEFAULT_LOCALE
         sys.stderr.write(f"ritmo: {_store_error(exc, locale)}\n")
@@ -87,7 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"ritmo: {exc}\n")
         return 2
     except BrokenPipeError:
-        raise
+        # The reader went away (`ritmo users list --json | head`): what it wanted it got.
+        # Point stdout at /dev/null so the interpreter's last flush can't fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         # A file named on the command line (an export's --out, an import) that can't be used
         # is a user mistake, not a crash.

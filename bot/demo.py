@@ -1,14 +1,15 @@
 """The demo dataset: a believable Brazilian B2B team, built fresh for `ritmo demo`.
 
 Written through the same audited repository functions the bot uses, so the demo exercises the
-real store. Dates are relative to now: there are always steps due today and overdue.
+real store. Dates are relative to now: there are always steps due on the last working day and
+overdue, on weekdays at 09:00 in each rep's zone.
 """
 
 from __future__ import annotations
 
 import random
 import sqlite3
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from storage import accounts, deals, interactions, people, seeding
@@ -174,14 +175,15 @@ def build(conn: sqlite3.Connection, now: datetime, seed: int = 7) -> dict[str, i
     preferred = [k for k in ("exploratory", "conversion", "nurture") if k in keys] or keys
     for i, (account, contact, owner) in enumerate(made[:20]):
         tz = ZoneInfo(owner.timezone)
-        local_today = now.astimezone(tz).date()
+        # The last working day up to today: on a weekend, "due today" means Friday's work.
+        workday = _working_day(now.astimezone(tz).date(), -1)
         if i % 3 == 0:
-            due_day = local_today - timedelta(days=1 + i % 4)  # overdue
+            due_day = _working_day(workday - timedelta(days=1 + i % 4), -1)  # overdue
         elif i % 3 == 1:
-            due_day = local_today  # due today
+            due_day = workday  # due today (or still open from Friday)
         else:
-            due_day = local_today + timedelta(days=2 + i % 5)
-        due = datetime.combine(due_day, datetime.min.time(), tz).replace(hour=9)
+            due_day = _working_day(workday + timedelta(days=2 + i % 5), +1)
+        due = datetime.combine(due_day, time(9, 0), tz)
         seeding.insert_enrolment(
             conn,
             cadence_key=preferred[i % len(preferred)],
@@ -206,7 +208,10 @@ def _person(
     team: str | None = TEAM,
 ) -> people.Person:
     name, role, tz, locale = spec
-    person = people.add_person(
+    # The demo team keeps real people's hours (09:00-18:00, Monday to Friday, the default):
+    # a demo that greets "Bom dia" at 17:19 or plans a call for 00:00 on Saturday teaches the
+    # wrong thing. Outside those hours the agenda and reminders wait, as they would for real.
+    return people.add_person(
         conn,
         name=name,
         role=role,
@@ -216,17 +221,6 @@ def _person(
         now=now,
         team=team,
         email=f"{_slug(name)}@ritmo-demo.com.br",
-    )
-    # The demo team works every day, all day, so whoever tries the demo sees reminders arrive
-    # whatever the hour; real people keep the 09:00-18:00 Monday-Friday default.
-    return people.set_schedule(
-        conn,
-        person.id,
-        work_start="00:00",
-        work_end="23:59",
-        work_days="1,2,3,4,5,6,7",
-        actor=ACTOR,
-        now=now,
     )
 
 
@@ -240,6 +234,13 @@ def _title(account: str, i: int) -> str:
     products = ("Plano anual", "Expansão de licenças", "Projeto piloto", "Contrato de serviços")
     product = products[(i + i // len(ACCOUNTS)) % len(products)]  # a second deal differs
     return f"{product} — {account.split()[0]} {account.split()[1]}"
+
+
+def _working_day(day: date, step: int) -> date:
+    """`day`, or the nearest weekday from it going back (step -1) or forward (+1)."""
+    while day.isoweekday() > 5:
+        day += timedelta(days=step)
+    return day
 
 
 def _month_day(today: date, offset: int) -> date:

@@ -18,15 +18,16 @@ import base64
 import logging
 import time as _time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from cadence_jobs import reminders
 from cadence_jobs.ratelimit import RateLimiter, limiter_for
-from cadence_jobs.workflow import Options, load_cadence
+from cadence_jobs.scan import deliverable
+from cadence_jobs.workflow import Options, calendar_for, load_cadence
 from handlers.messages import Button, Image, Reply
-from storage import accounts, callbacks, enrolments, outbox, people, tasks
+from storage import accounts, callbacks, enrolments, outbox, people, schedules, tasks
 from storage.outbox import OutboxItem
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,8 @@ BACKOFF_CAP_S = 900.0
 BATCH = 200
 LOOKAHEAD = 2000
 UNLINKED_RECHECK = timedelta(minutes=30)
+# Messages about the day's work: held at send time while the person is away or off hours.
+WORK_KINDS = ("reminder", "agenda")
 
 
 def backoff(attempts: int) -> float:
@@ -194,7 +197,7 @@ class Dispatcher:
         for item in rows:
             if self._ready_at.get(item.person_id, 0.0) > now:
                 continue
-            batched = item.kind == "reminder" and bool(item.payload.get("batched"))
+            batched = _joins_batch(item)
             if item.person_id in taken and not (batched and taken[item.person_id]):
                 continue
             taken[item.person_id] = batched
@@ -225,6 +228,9 @@ class Dispatcher:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # every failure is recorded on the row, never lost
+                if getattr(exc, "unreachable", False):
+                    await self.store.write(self._wait_for_chat, job)
+                    return len(job.items)
                 retry_after = _retry_after(exc)
                 if retry_after is not None:
                     self.blocked_until[platform] = self.monotonic() + retry_after
@@ -244,7 +250,16 @@ class Dispatcher:
         """Render and seal each row (batched reminders of one person become one message)."""
         out: list[Prepared] = []
         batches: dict[int, list[tuple[OutboxItem, dict]]] = {}
+        reachable: dict[int, datetime] = {}
         for item in rows:
+            if item.kind in WORK_KINDS:
+                if item.person_id not in reachable:
+                    reachable[item.person_id] = self._reachable_from(conn, item.person_id, now)
+                if reachable[item.person_id] > now:
+                    # Queued before an absence began, or a clock moved: wait for their day.
+                    outbox.postpone(conn, item.id, reachable[item.person_id])
+                    out.append(Prepared((item,), None, ()))
+                    continue
             identity = people.preferred_identity(conn, item.person_id)
             locale = _locale(conn, item.person_id)
             if identity is None:
@@ -252,6 +267,9 @@ class Dispatcher:
                 # (unattempted) and look again later, so linking starts the reminders.
                 outbox.postpone(conn, item.id, now + UNLINKED_RECHECK)
                 out.append(Prepared((item,), None, ()))
+                continue
+            if item.kind == "agenda" and _joins_batch(item):
+                batches.setdefault(item.person_id, []).append((item, {"lead": item.payload}))
                 continue
             if item.kind != "reminder":
                 replies = replies_from_payload(item.payload)
@@ -268,10 +286,20 @@ class Dispatcher:
                 out.append(Prepared((item,), identity, self._seal(conn, item, [reply], now)))
         for person_id, group in batches.items():
             identity = people.preferred_identity(conn, person_id)
-            replies = reminders.batch([d for _, d in group], _locale(conn, person_id))
+            lead = [r["text"] for _, d in group if "lead" in d for r in d["lead"]["replies"]]
+            steps = [d for _, d in group if "lead" not in d]
+            replies = reminders.batch(steps, _locale(conn, person_id), lead)
             items = tuple(i for i, _ in group)
             out.append(Prepared(items, identity, self._seal(conn, items[0], replies, now)))
         return out
+
+    def _reachable_from(self, conn, person_id: int, now: datetime) -> datetime:
+        """When the person may get work messages, judged now rather than when queued: an
+        absence recorded since, working and quiet hours. Their batch times were applied when
+        the row was queued, so they are not applied again (a late round would skip a day)."""
+        schedule = schedules.schedule_of(conn, person_id, now.date() - timedelta(days=1))
+        schedule = replace(schedule, notify_mode="each")
+        return deliverable(now, calendar_for(schedule, self.options), schedule)
 
     def _reminder_data(self, conn, item: OutboxItem, locale: str) -> dict[str, Any] | None:
         """What the reminder shows, or None if the rep already moved past that step."""
@@ -346,6 +374,13 @@ class Dispatcher:
         for item in job.items:
             outbox.mark_sent(conn, item.id, platform, message_id, now)
 
+    def _wait_for_chat(self, conn, job: Prepared) -> None:
+        """The person's chat is not open now (someone else's console): keep the rows for them,
+        unattempted, as for a person who has not linked a chat yet."""
+        until = self.now() + UNLINKED_RECHECK
+        for item in job.items:
+            outbox.postpone(conn, item.id, until)
+
     def _fail_attempt(
         self, conn, job: Prepared, error: str, retry_after: float | None, permanent: bool
     ) -> None:
@@ -389,6 +424,12 @@ def _follow_up_data(conn, payload: Mapping[str, Any]) -> dict[str, Any] | None:
         "account": account.name if account else None,
         "due_time": follow_up.due_time,
     }
+
+
+def _joins_batch(item: OutboxItem) -> bool:
+    """Rows that travel in a person's batched message: their reminders and, on the day it
+    falls in a batch, their morning agenda."""
+    return item.kind in WORK_KINDS and bool(item.payload.get("batched"))
 
 
 def _locale(conn, person_id: int) -> str:

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from typing import Any
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 from handlers.i18n import register, t
 from handlers.markup import esc
@@ -39,14 +37,9 @@ register(
         "cadence.button.skip": {"pt-BR": "Pular", "en": "Skip"},
         "cadence.button.snooze": {"pt-BR": "Adiar", "en": "Snooze"},
         "cadence.button.replied": {"pt-BR": "Respondeu", "en": "Replied"},
-        "cadence.agenda.title": {
-            "pt-BR": "*Bom dia! {count} passo(s) para hoje:*",
-            "en": "*Good morning! {count} step(s) for today:*",
-        },
-        "cadence.agenda.empty": {
-            "pt-BR": "Bom dia! Nenhum passo de cadência para hoje.",
-            "en": "Good morning! No cadence steps due today.",
-        },
+        "cadence.greeting.morning": {"pt-BR": "Bom dia!", "en": "Good morning!"},
+        "cadence.greeting.afternoon": {"pt-BR": "Boa tarde!", "en": "Good afternoon!"},
+        "cadence.greeting.evening": {"pt-BR": "Boa noite!", "en": "Good evening!"},
         "cadence.agenda.line": {
             "pt-BR": "- {time} · {channel} · *{who}*: {action}{overdue}",
             "en": "- {time} · {channel} · *{who}*: {action}{overdue}",
@@ -188,28 +181,28 @@ def reminder(payload: Mapping[str, Any], locale: str) -> Reply:
     )
 
 
-def batch(payloads: Sequence[Mapping[str, Any]], locale: str) -> list[Reply]:
-    """Reminders for a person who asked for batched notifications: a title, then one per step."""
-    title = Reply(t(locale, "cadence.batch.title", count=len(payloads)), private=True)
-    return [title, *(reminder(p, locale) for p in payloads)]
-
-
-def agenda(items: Sequence[Mapping[str, Any]], locale: str, tz: ZoneInfo, now: datetime) -> Reply:
-    """The morning agenda: today's steps, already sorted by priority."""
-    if not items:
-        return Reply(t(locale, "cadence.agenda.empty"), private=True)
-    lines = [t(locale, "cadence.agenda.title", count=len(items))]
-    for item in items:
-        due = datetime.fromisoformat(item["due_at"])
-        lines.append(
-            t(
-                locale,
-                "cadence.agenda.line",
-                time=due.astimezone(tz).strftime("%H:%M"),
-                channel=t(locale, f"cadence.channel.{item['channel']}"),
-                who=_who(item),
-                action=esc(item["action"].get(locale) or item["action"]["pt-BR"]),
-                overdue=t(locale, "cadence.agenda.overdue") if due < now else "",
-            )
+def batch(
+    payloads: Sequence[Mapping[str, Any]], locale: str, lead: Sequence[str] = ()
+) -> list[Reply]:
+    """Everything a person who asked for batched notifications gets at one of their times, as
+    ONE message (the README's promise): `lead` (the morning agenda, when it falls due in the
+    same batch), a title, then each reminder numbered, its buttons carrying that number."""
+    parts = list(lead)
+    buttons: list[Button] = []
+    if payloads:
+        parts.append(t(locale, "cadence.batch.title", count=len(payloads)))
+    for n, payload in enumerate(payloads, start=1):
+        single = reminder(payload, locale)
+        parts.append(f"*{n}.* {single.text}")
+        buttons.extend(
+            Button(f"{n} · {b.label}", b.action, b.args, b.style, b.confirm)
+            for b in single.buttons
         )
-    return Reply("\n".join(lines), private=True)
+    return [Reply("\n\n".join(parts), buttons=tuple(buttons), private=True)]
+
+
+def greeting(hour: int, locale: str) -> str:
+    """The greeting for the reader's local hour: an agenda that arrives late in the day (the
+    person started late, or batched it for the afternoon) must not say good morning."""
+    part = "morning" if 5 <= hour < 12 else "afternoon" if 12 <= hour < 18 else "evening"
+    return t(locale, f"cadence.greeting.{part}")

@@ -9,18 +9,16 @@ reached (working hours, quiet hours, batched times); nothing is dropped.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from cadence_jobs import reminders, rules
 from cadence_jobs.calendar import WorkCalendar, next_outside_quiet, parse_clock
-from cadence_jobs.definitions import Cadence, parse
 from cadence_jobs.workflow import Options, calendar_for
+from handlers import ask_agenda
 from handlers.i18n import register, t
 from handlers.markup import esc
-from storage import agenda, alerts, due_scan, enrolments, inactivity, outbox, schedules, tasks
+from storage import alerts, due_scan, enrolments, inactivity, outbox, schedules, tasks
 from storage import cadences as stored_cadences
 from storage.schedules import Schedule
 from storage.timefmt import to_db
@@ -169,16 +167,13 @@ def queue_follow_ups(
     return queued
 
 
-def installed_cadences(conn: sqlite3.Connection) -> dict[str, Cadence]:
-    return {
-        c.key: parse(c.definition, f"store:{c.key}", c.source or "custom")
-        for c in stored_cadences.list_all(conn)
-    }
-
-
 def queue_agendas(conn: sqlite3.Connection, now: datetime, options: Options) -> int:
-    """Queue each rep's morning agenda once per working day, from the start of their day."""
-    cadences = installed_cadences(conn)
+    """Queue each rep's morning agenda once per working day, from the start of their day.
+
+    It is the agenda the rep gets by asking "o que tenho hoje?" (ask_agenda.todays_agenda:
+    steps and follow-ups, ranked, each with its why), after a greeting for the hour it is
+    written at.
+    """
     people = _People(conn, now, options)
     queued = 0
     for owner_id in enrolments.active_owner_ids(conn):
@@ -189,40 +184,21 @@ def queue_agendas(conn: sqlite3.Connection, now: datetime, options: Options) -> 
         key = f"agenda:{owner_id}:{today.isoformat()}"
         if outbox.key_exists(conn, key):
             continue
-        items = _agenda_items(conn, owner_id, cal.closing(today), cadences, now)
-        if not items:
+        reader = ask_agenda.Reader(schedule.locale, now)
+        first = ask_agenda.FIRST_PAGE
+        lines, _, total = ask_agenda.todays_agenda(conn, owner_id, reader, today, cal.tz, first)
+        if not lines:
             continue
-        reply = reminders.agenda(items, schedule.locale, cal.tz, now)
-        payload = {"replies": [{"text": reply.text, "private": True}]}
+        if total > first.end:  # the rest is one question away: "o que tenho hoje?"
+            lines.append(reader.t("ask.more", count=total - first.end))
+        hello = reminders.greeting(now.astimezone(cal.tz).hour, schedule.locale)
+        payload = {
+            "replies": [{"text": "\n".join([hello, *lines]), "private": True}],
+            "batched": schedule.notify_mode == "batched",
+        }
         if outbox.enqueue(conn, owner_id, "agenda", key, payload, now, not_before):
             queued += 1
     return queued
-
-
-def _agenda_items(
-    conn: sqlite3.Connection,
-    owner_id: int,
-    until: datetime,
-    cadences: Mapping[str, Cadence],
-    now: datetime,
-) -> list[dict[str, Any]]:
-    ranked = []
-    for row in agenda.agenda_rows(conn, owner_id, until):
-        cadence = cadences.get(row.cadence_key)
-        if cadence is None or row.step_index >= len(cadence.steps):
-            continue
-        step = cadence.steps[row.step_index]
-        weighted = (row.deal_amount or 0.0) * (row.probability or 0.0)
-        item = {
-            "due_at": to_db(row.due_at),
-            "channel": step.channel,
-            "action": step.action.as_dict(),
-            "contact": row.contact,
-            "account": row.account,
-        }
-        ranked.append((rules.priority(row.due_at, now, cadence.kind, weighted), item))
-    ranked.sort(key=lambda pair: pair[0])
-    return [item for _, item in ranked]
 
 
 MAX_IDLE_ITEMS = 5  # per message: enough to act on from a phone, with a pointer to the rest

@@ -4,10 +4,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from handlers import formatting as fmt
-from handlers import i18n, paging
+from handlers import i18n, metric_windows, paging
 from handlers.answers import LIST_LIMIT, answer, asker_zone, channel, days_since, item_label, money
 from handlers.context import Context
 from handlers.markup import esc
@@ -20,6 +24,8 @@ from storage import interactions
 from storage.timefmt import from_db, to_db
 
 router = Router("ask_agenda")
+# The agenda's first page: what a rep sees when asking, and what the morning push carries.
+FIRST_PAGE = paging.Page(0, LIST_LIMIT * 2)
 
 i18n.register({
     "ask.agenda.title": {"pt-BR": "*Sua agenda de hoje* ({count})",
@@ -40,11 +46,27 @@ i18n.register({
 })
 
 
-def _factors(ctx: Context, item: interactions.DueItem, today: date) -> Factors:
-    due = (from_db(item.due).astimezone(asker_zone(ctx)).date() if item.source == "step"
+@dataclass(frozen=True)
+class Reader:
+    """Whom an agenda is written for when no message asked (the morning push): the little
+    of a Context that the wording helpers read, so both agendas are one rendering."""
+
+    locale: str
+    at: datetime
+
+    def t(self, key: str, **params: object) -> str:
+        return i18n.t(self.locale, key, **params)
+
+    def now(self) -> datetime:
+        return self.at
+
+
+def _factors(ctx: Context | Reader, item: interactions.DueItem, today: date,
+             tz: ZoneInfo) -> Factors:
+    due = (from_db(item.due).astimezone(tz).date() if item.source == "step"
            else date.fromisoformat(item.due))
     return Factors(item.amount, item.probability, (today - due).days,
-                   days_since(ctx, item.last_touch))
+                   days_since(ctx, item.last_touch))  # type: ignore[arg-type]
 
 
 def why(ctx: Context, priority: Priority, factors: Factors, currency: str) -> str:
@@ -69,37 +91,51 @@ def why(ctx: Context, priority: Priority, factors: Factors, currency: str) -> st
     return " · ".join(words)
 
 
+def todays_agenda(conn: sqlite3.Connection, person_id: int, reader: Context | Reader,
+                  day: date, tz: ZoneInfo, shown: paging.Page
+                  ) -> tuple[list[str], list[dict[str, Any]], int]:
+    """The one rendering of a person's agenda for `day` — asked for ("o que tenho hoje?") or
+    pushed in the morning: what is due and overdue, ranked, each with its short why. Returns
+    the lines of the page `shown` (none when nothing is due), its items as data, and how many
+    items there are in all (so a Next page button can offer the rest)."""
+    until = to_db(lookup.next_day_start_utc(day, tz))
+    steps = interactions.due_steps(conn, [person_id], until)
+    follow_ups = interactions.due_follow_ups(conn, [person_id], day)
+    ranked = []
+    for item in [*steps, *follow_ups]:
+        factors = _factors(reader, item, day, tz)
+        ranked.append((score(factors), factors, item))
+    ranked.sort(key=lambda r: -r[0].score)
+    if not ranked:
+        return [], [], 0
+    lines = [reader.t("ask.agenda.title", count=len(ranked))]
+    data = []
+    for n, (priority, factors, item) in enumerate(shown.of(ranked), start=shown.start + 1):
+        who = f" ({esc(item.contact_name)})" if item.contact_name else ""
+        where = f" — *{esc(item.account_name)}*" if item.account_name else ""
+        label = item_label(reader, item)  # type: ignore[arg-type]
+        lines.append(f"{n}. {channel(item.channel, reader.locale)}{where}"
+                     f"{who} · {label}")  # the order is the score; the number isn't shown
+        lines.append(f"   _{reader.t('ask.why')}: "
+                     f"{why(reader, priority, factors, item.currency)}_")  # type: ignore[arg-type]
+        data.append({"source": item.source, "id": item.id, "account": item.account_name,
+                     "channel": item.channel, "due": item.due, "score": priority.score,
+                     "parts": {p.key: round(p.points, 1) for p in priority.parts}})
+    return lines, data, len(ranked)
+
+
 @paging.pages("agenda")
 @router.intent("agenda")
 async def agenda(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     assert ctx.person is not None
-    day = asking.today(ctx)
-    until = to_db(lookup.next_day_start_utc(day, asker_zone(ctx)))
-    me = [ctx.person.id]
-    steps = await ctx.store.read(interactions.due_steps, me, until)
-    follow_ups = await ctx.store.read(interactions.due_follow_ups, me, day)
-    ranked = []
-    for item in [*steps, *follow_ups]:
-        factors = _factors(ctx, item, day)
-        ranked.append((score(factors), factors, item))
-    ranked.sort(key=lambda r: -r[0].score)
-    if not ranked:
+    person_id, day, tz = ctx.person.id, asking.today(ctx), asker_zone(ctx)
+    shown = paging.page(ctx, FIRST_PAGE.size)
+    lines, data, total = await ctx.store.read(
+        lambda c: todays_agenda(c, person_id, ctx, day, tz, shown))
+    if not lines:
         return answer(parsed, ctx.t("ask.agenda.empty"), {"items": []})
-    lines = [ctx.t("ask.agenda.title", count=len(ranked))]
-    data = []
-    shown = paging.page(ctx, LIST_LIMIT * 2)
-    for n, (priority, factors, item) in enumerate(shown.of(ranked), start=shown.start + 1):
-        who = f" ({esc(item.contact_name)})" if item.contact_name else ""
-        where = f" — *{esc(item.account_name)}*" if item.account_name else ""
-        lines.append(f"{n}. {channel(item.channel, ctx.locale)}{where}"
-                     f"{who} · {item_label(ctx, item)}")  # the order is the score
-        lines.append(f"   _{ctx.t('ask.why')}: {why(ctx, priority, factors, item.currency)}_")
-        data.append({"source": item.source, "id": item.id, "account": item.account_name,
-                     "channel": item.channel, "due": item.due, "score": priority.score,
-                     "parts": {p.key: round(p.points, 1) for p in priority.parts}})
-    rest, buttons = paging.more(ctx, parsed, shown, len(ranked))
+    rest, buttons = paging.more(ctx, parsed, shown, total)
     return answer(parsed, "\n".join(lines + rest), {"items": data}, buttons)
-
 
 @paging.pages("overdue")
 @router.intent("overdue")
@@ -107,7 +143,7 @@ async def overdue(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     assert ctx.person is not None
     scope = await asking.owner_ids(ctx)
     day = asking.today(ctx)
-    start = to_db(lookup.day_start_utc(day, asker_zone(ctx)))
+    start = to_db(metric_windows.overdue_before(ctx.now(), asker_zone(ctx)))
     if scope is not None and len(scope) == 1:
         steps = await ctx.store.read(interactions.due_steps, scope, start)
         follow_ups = await ctx.store.read(interactions.due_follow_ups, scope,

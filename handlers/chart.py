@@ -14,6 +14,7 @@ import functools
 import io
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -88,22 +89,53 @@ def pipeline_chart(p: Pipeline, locale: str, money: Callable[[float], str]) -> b
     return _png(img)
 
 
+@dataclass(frozen=True)
+class Label:
+    """A piece of text placed on the chart (kept apart from drawing so its layout is tested)."""
+
+    x: float
+    y: float
+    text: str
+    colour: tuple[int, int, int]
+
+
+def forecast_labels(p: Pipeline, locale: str, money, box: tuple[float, float, float]):
+    """Where the forecast row's words go, and the target line's x (None without a target).
+
+    The target line is named where it stands ("Meta R$ 900 mil", in its colour, under it);
+    the forecast and won amounts are named in a line below the bar. Nothing is written at the
+    right end of the bar, where the target line often sits and a bare amount read as the
+    target.
+    """
+    bar_x, y, bar_w = box
+    scale = max(p.weighted, p.target or 0.0) or 1.0
+    labels = [Label(PAD, y + 8, t(locale, "chart.weighted"), INK)]
+    line_x = bar_x + bar_w * p.target / scale if p.target else None
+    if line_x is not None:
+        tag = f"{t(locale, 'chart.target')} {money(p.target)}"
+        labels.append(Label(line_x + 6, y + 8, tag, TARGET))
+    else:
+        labels.append(Label(bar_x + bar_w + 8, y + 8, t(locale, "chart.no_target"), MUTED))
+    amounts = (
+        f"{t(locale, 'chart.weighted')} {money(p.weighted)}  ·  "
+        f"{t(locale, 'chart.won')} {money(p.won)}"
+    )
+    labels.append(Label(bar_x, y + ROW + 4, amounts, MUTED))
+    return labels, line_x
+
+
 def _forecast(draw, p: Pipeline, locale, money, box, fonts) -> None:
     bar_x, y, bar_w = box
     text, small = fonts
     scale = max(p.weighted, p.target or 0.0) or 1.0
-    _text(draw, (PAD, y + 8), t(locale, "chart.weighted"), text)
     _bar(draw, bar_x, y + 6, bar_w * p.weighted / scale, FORECAST)
     _bar(draw, bar_x, y + 6, bar_w * p.won / scale, WON)
-    _text(draw, (bar_x + bar_w + 8, y + 8), money(p.weighted), small)
-    if p.target:
-        x = bar_x + bar_w * p.target / scale
-        draw.line([(x, y), (x, y + ROW)], fill=TARGET, width=3)
-        legend = f"{t(locale, 'chart.target')} {money(p.target)}"
-    else:
-        legend = t(locale, "chart.no_target")
-    won = f"{t(locale, 'chart.won')} {money(p.won)}"
-    _text(draw, (bar_x, y + ROW + 4), f"{won}  ·  {legend}", small, MUTED)
+    labels, line_x = forecast_labels(p, locale, money, box)
+    if line_x is not None:
+        draw.line([(line_x, y), (line_x, y + ROW)], fill=TARGET, width=3)
+    for label in labels:
+        _text(draw, (label.x, label.y), label.text, text if label.x == PAD else small,
+              label.colour)
 
 
 def _legend(draw: ImageDraw.ImageDraw, x: float, y: float, items, font) -> None:

@@ -8,6 +8,7 @@ audit row are one transaction.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -164,11 +165,29 @@ async def propose_lost(msg: Incoming, ctx: Context, parsed: Parsed,
                      reason=lost_reasons.label(ctx.locale, parsed.reason))
         reply = _card(ctx, text, "deal.lost", {"deal_id": deal.id, "reason": parsed.reason})
     else:
-        choices = tuple(Button(lost_reasons.label(ctx.locale, r), "deal.lost",
-                               {"deal_id": deal.id, "reason": r}) for r in REASONS)
+        # Picking a reason only fills the card in: a deal marked lost changes the forecast,
+        # so it is written after Confirm, and the question itself can be cancelled.
+        names = {"deal_id": deal.id, "deal": deal.title, "account": deal.account_name}
+        choices = tuple(Button(lost_reasons.label(ctx.locale, r), "deal.lost_reason",
+                               {**names, "reason": r}) for r in REASONS)
         reply = Reply(ctx.t("deal.ask_reason", deal=esc(deal.title),
-                            account=esc(deal.account_name)), choices=choices, private=True)
+                            account=esc(deal.account_name)), choices=choices,
+                      buttons=(Button(ctx.t("ask.cancel"), "ask.cancel"),), private=True)
     return Answer([reply], intent=parsed.intent, entities=_entities(parsed, deal), data=data)
+
+
+@router.action("deal.lost_reason")
+async def lost_reason_picked(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
+    """A reason was picked: the same Confirm/Cancel card as "perdido X, preço"."""
+    reason = str(args.get("reason"))
+    if reason not in REASONS:
+        reason = "other"
+    text = ctx.t("deal.propose_lost", deal=esc(str(args["deal"])),
+                 account=esc(str(args["account"])),
+                 reason=lost_reasons.label(ctx.locale, reason))
+    card = _card(ctx, text, "deal.lost", {"deal_id": int(args["deal_id"]), "reason": reason})
+    return Answer([replace(card, edit=True)], intent="lost",
+                  data={"deal_id": int(args["deal_id"]), "reason": reason, "confirmed": False})
 
 
 def _close_label(ctx: Context, value: str | date | None) -> str:

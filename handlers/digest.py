@@ -60,6 +60,7 @@ def windows(now: datetime, tz: ZoneInfo, holidays, last_digest_at: datetime | No
         last_digest_at or start,
         now - timedelta(days=conversion_metrics.CONVERSION_DAYS),
         metric_windows.previous_month(today),
+        metric_windows.overdue_before(now, tz),
     )
 
 
@@ -93,7 +94,7 @@ def compute(
         rep_metrics.activity_by_rep(
             data.reps, data.interactions, data.steps, w.activity_start, w.activity_end
         ),
-        rep_metrics.overdue_by_rep(data.reps, data.due, w.now),
+        rep_metrics.overdue_by_rep(data.reps, data.due, w.overdue_before or w.now),
         rep_metrics.silent_reps(data.reps, data.last_logged, w.now, silent_days),
         silent_days,
         deal_metrics.movements_since(data.deals, data.changes, w.since),

@@ -49,3 +49,9 @@ def _local_midnight(day: date, tz: ZoneInfo) -> datetime:
 
 def local_today(now: datetime, tz: ZoneInfo) -> date:
     return now.astimezone(tz).date()
+
+
+def overdue_before(now: datetime, tz: ZoneInfo) -> datetime:
+    """The one definition of overdue, shared by the digest and "quem está atrasado?": due
+    before the start of the reader's today. A step due today is today's work, not late."""
+    return _local_midnight(local_today(now, tz), tz)

@@ -75,12 +75,13 @@ class RepOverdue:
 
 
 def overdue_by_rep(
-    reps: Sequence[Rep], due: Iterable[DueStep], now: datetime
+    reps: Sequence[Rep], due: Iterable[DueStep], before: datetime
 ) -> tuple[RepOverdue, ...]:
-    """Reps with steps past due, most overdue first, each with their oldest step."""
+    """Reps with steps due before `before` (metric_windows.overdue_before: the start of the
+    reader's today), most overdue first, each with their oldest step."""
     late: dict[int, list[DueStep]] = defaultdict(list)
     for step in due:
-        if step.due_at < now:
+        if step.due_at < before:
             late[step.person_id].append(step)
     rows = []
     for rep in reps:

@@ -136,6 +136,7 @@ class Span:
     since: datetime  # the previous digest, or the start of the activity window
     history_start: datetime  # conversion and cycle time look back this far
     last_month: tuple[date, date]  # the forecast accuracy period
+    overdue_before: datetime | None = None  # steps due before it are overdue; None: `now`
 
 
 def load_team(conn: sqlite3.Connection, team_id: int, span: Span) -> TeamData | None:

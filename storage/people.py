@@ -296,6 +296,22 @@ def preferred_identity(conn: sqlite3.Connection, person_id: int) -> Identity | N
     return found[0] if found else None
 
 
+def prefer_platform(
+    conn: sqlite3.Connection, person_id: int, platform: str, actor: Actor, now: datetime
+) -> Identity | None:
+    """Make the person's newest identity on `platform` the one proactive messages go to;
+    None (nothing changed) when they have not linked that chat."""
+    found = [i for i in identities_of(conn, person_id) if i.platform == platform]
+    if not found:
+        return None
+    chosen = max(found, key=lambda i: i.id)
+    conn.execute("UPDATE identities SET preferred = (id = ?) WHERE person_id = ?",
+                 (chosen.id, person_id))
+    audit.record(conn, actor, "person", person_id, "prefer_platform",
+                 after={"platform": platform}, at=now)
+    return chosen
+
+
 def link_identity(
     conn: sqlite3.Connection,
     person_id: int,
@@ -326,6 +342,18 @@ def link_identity(
 
 
 # --- link codes --------------------------------------------------------------------------------
+
+
+def pending_link_code_since(
+    conn: sqlite3.Connection, person_id: int, now: datetime
+) -> datetime | None:
+    """When the person's still-usable code was made (a new code cancels it), else None."""
+    row = conn.execute(
+        "SELECT max(created_at) FROM link_codes WHERE person_id = ? AND used_at IS NULL"
+        " AND expires_at > ?",
+        (person_id, to_db(now)),
+    ).fetchone()
+    return from_db(row[0]) if row and row[0] else None
 
 
 def create_link_code(

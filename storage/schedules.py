@@ -94,6 +94,42 @@ def schedule_of(conn: sqlite3.Connection, person_id: int, since: date | None = N
     return Schedule(*row, absences=tuple(away_periods(conn, person_id, since)))
 
 
+def set_preferences(
+    conn: sqlite3.Connection,
+    actor: Actor,
+    person_id: int,
+    changes: dict[str, str | None],
+    now: datetime,
+) -> Schedule:
+    """Change what a person owns about being reached: working hours (`work_start`,
+    `work_end`, `work_days`), quiet hours (`quiet_start`, `quiet_end`, None for none) and
+    notifications (`notify_mode`, `notify_times`); only the keys given change, audited."""
+    unknown = set(changes) - set(PREFERENCE_COLUMNS)
+    if unknown:
+        raise StoreError(f"not a person's preference: {sorted(unknown)}")
+    before = schedule_of(conn, person_id)
+    if changes:
+        columns = ", ".join(f"{c} = ?" for c in changes)
+        conn.execute(f"UPDATE people SET {columns} WHERE id = ?", [*changes.values(), person_id])
+    audit.record(
+        conn,
+        actor,
+        "person",
+        person_id,
+        "set_preferences",
+        before={c: getattr(before, c) for c in changes},
+        after=dict(changes),
+        at=now,
+    )
+    return schedule_of(conn, person_id)
+
+
+PREFERENCE_COLUMNS = (
+    "work_start", "work_end", "work_days", "quiet_start", "quiet_end", "notify_mode",
+    "notify_times",
+)
+
+
 def add_away(
     conn: sqlite3.Connection, actor: Actor, person_id: int, start: date, end: date, now: datetime
 ) -> int:

@@ -11,14 +11,22 @@ from storage.people import Identity
 
 class DeliveryError(Exception):
     """A platform refused or failed a send. `retry_after` (seconds) when it asked us to wait;
-    `permanent` when retrying cannot help (blocked bot, unknown chat)."""
+    `permanent` when retrying cannot help (blocked bot, unknown chat); `unreachable` when the
+    person's chat is not open right now (a console identity of someone other than the person
+    at the terminal): the message waits for them, uncounted, instead of reaching someone else."""
 
     def __init__(
-        self, message: str, *, retry_after: float | None = None, permanent: bool = False
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        permanent: bool = False,
+        unreachable: bool = False,
     ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
         self.permanent = permanent
+        self.unreachable = unreachable
 
 
 class Adapter(Protocol):

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Sequence
 from typing import TextIO
 
+from bot.adapters.base import DeliveryError
 from handlers import i18n
 from handlers.dispatch import Dispatcher
 from handlers.markup import spans
@@ -95,27 +96,31 @@ class ConsoleAdapter:
         return Sender("console", self.external_id, self.display_name, self.locale)
 
     def incoming_for(self, line: str) -> Incoming:
-        """A typed line as an Incoming: a bare number picks the matching option."""
+        """A typed line as an Incoming: a bare number picks the matching option, whichever
+        message on the screen showed it (several reminders can arrive at once)."""
         text = line.strip()
         message_id = f"console-{uuid.uuid4().hex}"
         if text.isdigit() and 1 <= int(text) <= len(self._options):
             return Incoming(
                 self._sender(), self.external_id, message_id, token=self._options[int(text) - 1]
             )
+        # Something new was asked: the options on screen belong to the last conversation,
+        # so the answer's options number from 1 again.
+        self._options = []
         return Incoming(self._sender(), self.external_id, message_id, text=text)
 
     def show(self, replies: Sequence[Reply], *, header: str | None = None) -> None:
-        chunks, tokens = [], []
+        """Print replies; their options continue the numbering of those already on screen,
+        so every number shown stays unique and keeps acting on its own message."""
+        chunks = []
         if header:
             chunks.append(f"— {header} —")
         for reply in replies:
             text, reply_tokens = render_reply(
-                reply, len(tokens) + 1, color=self.color, locale=self.locale
+                reply, len(self._options) + 1, color=self.color, locale=self.locale
             )
             chunks.append(text)
-            tokens.extend(reply_tokens)
-        if tokens:
-            self._options = tokens
+            self._options.extend(reply_tokens)
         self.stdout.write("\n".join(chunks) + "\n")
         self.stdout.flush()
 
@@ -144,7 +149,15 @@ class ConsoleAdapter:
         return None
 
     async def deliver(self, identity: Identity, replies: Sequence[Reply]) -> str:
-        """Proactive messages appear between prompts while the chat is open."""
+        """Proactive messages appear between prompts while the chat is open.
+
+        Raises:
+            DeliveryError: `unreachable` when the message is for another console identity
+                (`ritmo ask --as` linked one for someone else): only the person at this
+                terminal may read what is printed here.
+        """
+        if identity.platform != self.platform or identity.external_id != self.external_id:
+            raise DeliveryError("that person's console chat is not open", unreachable=True)
         self.stdout.write("\n")
         self.show(replies, header=i18n.t(self.locale, "console.proactive"))
         self._sent += 1

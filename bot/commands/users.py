@@ -1,10 +1,10 @@
-"""`ritmo users add|list|link-code`: people, their teams, and one-time link codes."""
+"""`ritmo users add|list|link-code|set`: people, their teams, and one-time link codes."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.commands.common import opened_app, person_named, print_json, say
@@ -24,9 +24,14 @@ i18n.register(
             "/start CODE on Telegram or /ritmo link CODE on Slack.",
         },
         "cli.link_code": {
-            "pt-BR": "Novo código de acesso para {name} (vale {days} dias; códigos anteriores deixam "
-            "de valer):",
-            "en": "New access code for {name} (valid {days} days; earlier codes stop working):",
+            "pt-BR": "Novo código de acesso para {name} (vale {days} dias, uso único):",
+            "en": "New access code for {name} (valid {days} days, single use):",
+        },
+        "cli.link_code_replaced": {
+            "pt-BR": "O código anterior de {name}, criado em {when} e ainda não usado, deixou de "
+            "valer: envie só este novo.",
+            "en": "{name}'s earlier code, made on {when} and not used yet, no longer works: send "
+            "only this new one.",
         },
         "cli.bad_timezone": {
             "pt-BR": "{tz!r} não é um fuso horário conhecido; use algo como America/Sao_Paulo.",
@@ -67,6 +72,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     lc = usub.add_parser("link-code", help="a fresh one-time link code for a person")
     lc.add_argument("name")
     lc.set_defaults(func=link_code)
+    from bot.commands.users_set import add_set_parser
+
+    add_set_parser(usub)
     from bot.commands.cadences import add_away_parser  # away periods belong to the cadence engine
 
     add_away_parser(usub)
@@ -172,15 +180,24 @@ def list_(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def link_code(args: argparse.Namespace, settings: Settings) -> int:
-    async def go() -> tuple[people.Person, str]:
+    async def go() -> tuple[people.Person, datetime | None, str]:
         async with opened_app(settings) as app:
             assert app.store is not None
             person = await person_named(app.store, settings, args.name)
             ttl = timedelta(days=settings.link_code_ttl_days)
-            code = await app.store.write(people.create_link_code, person.id, ttl, CLI, app.now())
-            return person, code
+            now = app.now()
 
-    person, code = asyncio.run(go())
+            def replace_code(conn):
+                earlier = people.pending_link_code_since(conn, person.id, now)
+                return earlier, people.create_link_code(conn, person.id, ttl, CLI, now)
+
+            earlier, code = await app.store.write(replace_code)
+            return person, earlier, code
+
+    person, earlier, code = asyncio.run(go())
+    if earlier is not None:
+        when = earlier.strftime("%Y-%m-%d %H:%M UTC")
+        print(say(settings, "cli.link_code_replaced", name=person.name, when=when))
     print(say(settings, "cli.link_code", name=person.name, days=settings.link_code_ttl_days))
     print(code)
     return 0

@@ -43,6 +43,8 @@ ACTIONS = [
     "log.confirm",
     "deal.won",
     "deal.lost",
+    "deal.lost_reason",
+    "prefs.set",
     "cadence.enroll",
     "digest.full",
     "account.create",

@@ -8,12 +8,13 @@ import os
 from typing import Any
 
 from bot.adapters.console import ConsoleAdapter
+from cadence_jobs.dispatcher import Dispatcher as OutboxDispatcher
 from handlers import core
 from handlers.context import Context, Options
 from handlers.dispatch import Dispatcher
 from handlers.messages import Answer, Button, Incoming, Reply
 from handlers.router import Router
-from storage import people
+from storage import outbox, people
 from storage.audit import CLI
 from storage.db import Store
 
@@ -117,3 +118,54 @@ async def test_a_long_list_pages_on_with_a_numbered_next_page(store: Store, cloc
     text = out.getvalue()
     assert "… e mais 4." in text and "[1] Próxima página" in text
     assert all(f"N{n:02d}" in text for n in range(14))
+
+
+async def test_the_open_chat_prints_only_the_messages_meant_for_its_person(
+    store: Store, clock
+) -> None:
+    """`ritmo ask --as Bruno` links a console identity for Bruno; his reminders and a manager's
+    digest must wait for their own chat, not appear in Ana's open console."""
+    adapter, out = await _adapter(store, clock)
+    bruno = await store.write(
+        people.add_person,
+        name="Bruno",
+        role="rep",
+        timezone="UTC",
+        locale="pt-BR",
+        actor=CLI,
+        now=clock(),
+    )
+    await store.write(
+        people.link_identity, bruno.id, "console", "bruno", "bruno", CLI, clock(), preferred=False
+    )
+    ana = await store.read(people.identity_for, "console", "ana")
+    for person_id, text in ((bruno.id, "Resumo do time de Bruno"), (ana.person_id, "Para Ana")):
+        await store.write(
+            outbox.enqueue, person_id, "notice", f"n-{person_id}", {"replies": [{"text": text}]}, clock()
+        )
+    sender = OutboxDispatcher(store, {"console": adapter.deliver}, Options(), clock)
+    await sender.drain()
+    assert "Para Ana" in out.getvalue()
+    assert "Bruno" not in out.getvalue()
+    rows = {r.person_id: r for r in await store.read(outbox.due, clock.advance(hours=1), 10)}
+    assert rows[bruno.id].state == "pending" and rows[bruno.id].attempts == 0
+
+
+async def test_numbers_stay_unique_across_messages_that_arrive_together(
+    store: Store, clock
+) -> None:
+    """Two reminders arrive at once: the second's buttons are [3] and [4], and typing 3 acts
+    on the second message, not on whichever came last."""
+    adapter, out = await _adapter(store, clock)
+    identity = await store.read(people.identity_for, "console", "ana")
+    first = Reply("Lembrete 1", buttons=(Button("Feito", "c.step", {"n": 1}, token="t1"),
+                                          Button("Adiar", "c.step", {"n": 2}, token="t2")))
+    second = Reply("Lembrete 2", buttons=(Button("Feito", "c.step", {"n": 3}, token="t3"),
+                                           Button("Adiar", "c.step", {"n": 4}, token="t4")))
+    await adapter.deliver(identity, [first])
+    await adapter.deliver(identity, [second])
+    assert "[1] Feito" in out.getvalue() and "[3] Feito" in out.getvalue()
+    assert adapter.incoming_for("3").token == "t3" and adapter.incoming_for("2").token == "t2"
+    assert adapter.incoming_for("hoje").text == "hoje"
+    adapter.show([first])
+    assert out.getvalue().rstrip().count("[1] Feito") == 2  # a new question numbers from 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -187,3 +188,34 @@ def test_help_works_on_every_command(ritmo: Run) -> None:
 
 def test_run_without_any_platform_says_what_to_set(ritmo: Run) -> None:
     assert_user_mistake(ritmo("run", extra_env={"RITMO_HTTP_PORT": "18999"}), "TELEGRAM_BOT_TOKEN")
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(ritmo: Run, tmp_path: Path) -> None:
+    """`ritmo users list --json | head -1`, `ritmo cadences preview … | head`."""
+    import subprocess
+    import sys
+
+    ritmo("users", "add", "Ana Souza", "--role", "rep")
+    strip = ("RITMO_", "SLACK_", "TELEGRAM_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(strip)}
+    env.update(RITMO_DB=str(tmp_path / "ritmo.db"), RITMO_LOCALE="en")
+    for args in (("users", "list", "--json"), ("cadences", "preview", "exploratory",
+                                                "--start", "2026-12-01")):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", *args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path, text=True,
+        )
+        proc.stdout.close()  # like `head` that has read enough: every write now fails
+        err = proc.stderr.read()
+        assert proc.wait(timeout=60) == 0 and "Traceback" not in err and "Broken" not in err, err
+
+
+def test_a_new_link_code_says_the_unused_earlier_one_stopped_working(ritmo: Run) -> None:
+    first = ritmo("users", "add", "Bruno Lima", "--role", "rep").stdout.splitlines()[-1]
+    again = ritmo("users", "link-code", "Bruno Lima").stdout
+    assert "no longer works" in again and "not used yet" in again
+    out = ritmo("chat", "--identity", "tablet", stdin=f"/start {first}\n").stdout
+    assert "not valid" in out  # it really stopped working
+    code = again.splitlines()[-1]
+    ritmo("chat", "--identity", "tablet", stdin=f"/start {code}\n")
+    assert "no longer works" not in ritmo("users", "link-code", "Bruno Lima").stdout

@@ -317,13 +317,19 @@ async def test_batched_reminders_come_as_one_message_at_the_chosen_time(world):
 
     await store.write(batched)
     assert await store.write(scan.queue_due, clock(), OPTIONS) == 2
+    assert await store.write(scan.queue_agendas, clock(), OPTIONS) == 1
     dispatcher = make_dispatcher(store, platform, clock)
     await dispatcher.drain()
     assert platform.accepted == []  # 10:00 local: waits for 14:00
     clock.at = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
     await dispatcher.drain()
     assert len(platform.accepted) == 1
-    assert len(platform.accepted[0][1]) == 3  # a title and the two reminders
+    [message] = platform.accepted[0][1]  # the agenda and both reminders, one message
+    assert "2 cadence reminder" in message.text and "*1.*" in message.text
+    assert "*2.*" in message.text and message.text.index("for today") < message.text.index("*1.*")
+    labels = [b.label for b in message.buttons]
+    assert labels[0].startswith("1 · ") and labels[-1].startswith("2 · ")
+    assert await store.read(outbox.due, clock(), 10) == []
 
 
 async def test_a_rep_without_a_linked_chat_gets_reminders_once_linked(world):
@@ -402,3 +408,38 @@ async def test_one_reps_backlog_does_not_hold_back_another_rep(world, monkeypatc
     await dispatcher.drain()
     chats = [chat for chat, _ in platform.accepted]
     assert chats.count("111") == 5 and chats.count("222") == 1
+
+
+async def test_a_reminder_queued_before_an_absence_waits_for_the_rep_to_be_back(world):
+    from storage import schedules
+
+    _, store, rep, _ = world
+    clock, platform = Clock(START), FakePlatform()
+    assert await store.write(scan.queue_due, clock(), OPTIONS) == 1
+    monday = datetime(2026, 3, 2).date()
+    await store.write(schedules.add_away, CLI, rep.id, monday, monday, clock())
+    dispatcher = make_dispatcher(store, platform, clock)
+    await dispatcher.drain()
+    assert platform.calls == 0 and await store.read(outbox.failed) == []
+    clock.at = datetime(2026, 3, 2, 23, 30, tzinfo=UTC)  # 19:30 in Manaus: after hours
+    await dispatcher.drain()
+    assert platform.calls == 0
+    clock.at = datetime(2026, 3, 3, 13, 0, tzinfo=UTC)  # Tuesday 09:00 in Manaus: back
+    await dispatcher.drain()
+    assert len(platform.accepted) == 1
+
+
+async def test_the_pushed_agenda_is_the_asked_for_agenda_with_its_why(world):
+    from handlers import ask_agenda
+    from handlers.understand import asking
+
+    _, store, _, _ = world
+    clock = Clock(datetime(2026, 3, 3, 14, 0, tzinfo=UTC))  # Tuesday 10:00 in Manaus
+    assert await store.write(scan.queue_agendas, clock(), OPTIONS) == 1
+    [row] = await store.read(outbox.due, clock() + timedelta(days=1), 10)
+    pushed = row.payload["replies"][0]["text"]
+    chat = ChatDispatcher([ask_agenda.router], store, OPTIONS, clock, asking.parser)
+    asked = await chat.handle(Incoming(Sender("telegram", "111"), "111", "q1", text="agenda"))
+    assert asked.intent == "agenda"
+    assert pushed == "Good morning!\n" + asked.replies[0].text
+    assert "_why: " in pushed

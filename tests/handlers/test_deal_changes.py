@@ -46,7 +46,7 @@ async def test_won(chat):
 
 async def test_lost_asks_for_a_reason_from_the_standard_list(chat):
     answer = await chat.say("Ana", "perdemos a padaria silva")
-    reasons = [b.args["reason"] for b in buttons(answer)]
+    reasons = [b.args["reason"] for b in answer.replies[0].choices]
     assert reasons == [
         "price",
         "competitor",
@@ -56,8 +56,20 @@ async def test_lost_asks_for_a_reason_from_the_standard_list(chat):
         "lost_contact",
         "other",
     ]
-    await chat.press("Ana", button(answer, "deal.lost", reason="competitor"))
+    card = await chat.press("Ana", button(answer, "deal.lost_reason", reason="competitor"))
+    assert await stage_of(chat, "Padaria — pães") == ("proposal", "open", None)  # not yet
+    assert "perdido" in text(card) and "concorrente" in text(card)
+    assert [b.action for b in buttons(card)] == ["deal.lost", "ask.cancel"]
+    await chat.press("Ana", button(card, "deal.lost", reason="competitor"))
     assert await stage_of(chat, "Padaria — pães") == ("proposal", "lost", "competitor")
+
+
+async def test_lost_without_a_reason_can_be_cancelled_before_anything_is_written(chat):
+    answer = await chat.say("Ana", "perdido padaria silva")
+    await chat.press("Ana", button(answer, "ask.cancel"))
+    card = await chat.press("Ana", button(answer, "deal.lost_reason", reason="price"))
+    await chat.press("Ana", button(card, "ask.cancel"))
+    assert await stage_of(chat, "Padaria — pães") == ("proposal", "open", None)
 
 
 async def test_lost_with_a_reason_in_the_sentence(chat):

@@ -374,10 +374,12 @@ def test_morning_agenda_is_queued_once_a_day_from_the_start_of_work(conn, world)
         assert scan.queue_agendas(conn, at_work + timedelta(hours=2), OPTIONS) == 0
     (agenda,) = [r for r in outbox.due(conn, at_work) if r.kind == "agenda"]
     lines = agenda.payload["replies"][0]["text"].splitlines()
-    assert "2 passo(s)" in lines[0]
-    # Both overdue since Monday; the conversion step comes before the nurture one.
-    assert "Ligação" in lines[1] and "João" in lines[1] and "atrasado" in lines[1]
-    assert "Maria" in lines[2]
+    assert lines[0] == "Bom dia!" and "(2)" in lines[1]
+    # Both overdue since Monday, ranked and each with its why, as when the rep asks
+    # "o que tenho hoje?" (one rendering for both).
+    items = "\n".join(lines[2:])
+    assert "ligação" in items and "João" in items and "Maria" in items
+    assert "por quê" in lines[3] and "por quê" in lines[5] and "atrasado" in lines[3]
 
 
 def test_reminders_wait_for_the_end_of_quiet_hours(conn, world):

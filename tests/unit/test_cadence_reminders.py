@@ -1,10 +1,8 @@
 """Reminder messages: text in the rep's language, the four buttons, and one-tap links."""
 
-from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlparse
-from zoneinfo import ZoneInfo
 
-from cadence_jobs.reminders import agenda, phone_digits, reminder
+from cadence_jobs.reminders import phone_digits, reminder
 from handlers.markup import spans
 
 PAYLOAD = {
@@ -81,17 +79,3 @@ def test_phone_numbers_become_international_digits():
     assert phone_digits("92 99999-1234", "BR") == "5592999991234"
     assert phone_digits("+55 (11) 3333-4444", "BR") == "551133334444"
     assert phone_digits("123", "BR") is None
-
-
-def test_agenda_lists_steps_in_local_time_and_marks_overdue():
-    now = datetime(2026, 3, 4, 13, 0, tzinfo=UTC)
-    items = [
-        {**PAYLOAD, "due_at": "2026-03-03T13:00:00+00:00"},
-        {**PAYLOAD, "channel": "call", "due_at": "2026-03-04T15:00:00+00:00"},
-    ]
-    reply = agenda(items, "en", ZoneInfo("America/Manaus"), now)
-    lines = reply.text.splitlines()
-    assert "2 step(s)" in lines[0]
-    assert lines[1].startswith("- 09:00 · WhatsApp") and "overdue" in lines[1]
-    assert lines[2].startswith("- 11:00 · Call") and "overdue" not in lines[2]
-    assert "Nenhum" in agenda([], "pt-BR", ZoneInfo("America/Manaus"), now).text

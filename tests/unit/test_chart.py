@@ -77,3 +77,19 @@ def test_without_a_system_font_labels_lose_accents_not_letters(monkeypatch):
     assert chart._label("Negociação × meta · R$\xa01 mil") == "Negociacao x meta - R$ 1 mil"
     p = deal_metrics.pipeline([_deal(1, "negotiation", 1000)], STAGES, date(2026, 11, 23), "BRL")
     assert _decode(chart.pipeline_chart(p, "pt-BR", str)).format == "PNG"
+
+
+def test_the_forecast_amount_is_named_and_kept_off_the_target_line():
+    """The forecast's amount used to sit at the bar's right end, on the target line, and read
+    as the target; now the line carries "Meta …" and the amount says it is the forecast."""
+    deals = [_deal(1, "negotiation", 80000), _deal(2, "proposal", 5000, "won")]
+    p = deal_metrics.pipeline(deals, STAGES, date(2026, 11, 23), "BRL", target=120000)
+    money = lambda v: f"R$ {v:,.0f}"  # noqa: E731
+    labels, line_x = chart.forecast_labels(p, "pt-BR", money, (210.0, 300.0, 440.0))
+    [target] = [lb for lb in labels if money(p.target) in lb.text]
+    assert target.text.startswith("Meta") and target.colour == chart.TARGET
+    [forecast] = [lb for lb in labels if money(p.weighted) in lb.text]
+    assert "Previsão ponderada R$" in forecast.text and forecast.y > 300 + chart.ROW - 12
+    beside_line = [lb for lb in labels if lb is not target and abs(lb.x - line_x) < 60
+                   and abs(lb.y - target.y) < 14]
+    assert beside_line == []
