@@ -7,6 +7,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 
 from bot.commands import (
     basics,
@@ -62,8 +63,17 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def installed_version() -> str:
+    """The version pip installed (the package metadata), so a bug report names the release."""
+    try:
+        return metadata.version("ritmo")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ritmo", description="ritmo — the rhythm of your sales team.")
+    parser.add_argument("--version", action="version", version=f"ritmo {installed_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for group in COMMAND_GROUPS:
