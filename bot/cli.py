@@ -13,6 +13,7 @@ from bot.commands import (
     basics,
     cadences,
     chat,
+    check,
     demo,
     digest,
     inbox,
@@ -51,8 +52,8 @@ i18n.register(
 )
 
 # The command groups, in the order `ritmo --help` lists them.
-COMMAND_GROUPS = [basics, users, cadences, inbox, outbox, transfer, privacy, digest, chat, demo,
-                  seed]
+COMMAND_GROUPS = [basics, check, users, cadences, inbox, outbox, transfer, privacy, digest, chat,
+                  demo, seed]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -86,6 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings: Settings | None = None
     try:
+        if getattr(args, "reports_settings", False):
+            # `ritmo check` reports a bad setting as one of its lines, not as a failed start.
+            return int(args.func(args, None) or 0)
         settings = Settings.from_env()
         _configure_logging(settings, args)
         return int(args.func(args, settings) or 0)

@@ -213,6 +213,13 @@ register(
 )
 
 
+def spoken_locale(environ: Mapping[str, str] | None = None) -> str:
+    """The language to speak to the operator in before the settings are known to be valid
+    (`ritmo check` reporting a bad setting): RITMO_LOCALE when valid, else pt-BR."""
+    env = os.environ if environ is None else environ
+    return _spoken(env.get("RITMO_LOCALE", "").strip())
+
+
 def _spoken(value: Any, fallback: str = DEFAULT_LOCALE) -> str:
     """The locale errors are said in: `value` when it is a valid locale, else `fallback`."""
     return value if isinstance(value, str) and value in LOCALES else fallback
