@@ -144,6 +144,26 @@ async def test_a_store_newer_than_this_ritmo_is_a_problem(tmp_path: Path,
         "newer one.")
 
 
+async def test_a_damaged_store_is_a_problem_that_says_restore(tmp_path: Path,
+                                                              initialised: Path) -> None:
+    with sqlite3.connect(initialised, isolation_level=None) as conn:
+        conn.executemany("INSERT INTO kv (key, value) VALUES (?, ?)",
+                         [(f"k{i}", "x" * 200) for i in range(200)])
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'kv'").fetchone()[0]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        conn.execute("PRAGMA journal_mode=DELETE")  # every page in the main file
+    data = bytearray(initialised.read_bytes())
+    data[(root - 1) * size] = 0x77  # not a b-tree page type: what a torn write can leave
+    initialised.write_bytes(bytes(data))
+    outcome = await run_check(tmp_path)
+    assert outcome.code == 1
+    line = outcome.line("store")
+    assert line.startswith(f"PROBLEM  store: {initialised} is damaged (*** in database main "
+                           f"*** Page {root}: ")
+    assert line.endswith("stop ritmo and restore the latest backup (see 'Deploying' in the "
+                         "README).")
+
+
 async def test_an_older_store_is_ok_and_says_the_start_will_migrate_it(tmp_path: Path) -> None:
     db = tmp_path / "ritmo.db"
     with sqlite3.connect(db, isolation_level=None) as conn:
