@@ -94,6 +94,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     latest = latest_version()
     if current > latest:
         raise StoreTooNew(current, latest)
+    copy = None
     if 0 < current < latest:
         copy = safety_copy.keep_before_migrating(conn, current)
         log.info("store copied to %s before migrating from version %s", copy, current)
@@ -114,6 +115,9 @@ def migrate(conn: sqlite3.Connection) -> int:
     if current >= name_keys.FIRST_VERSION and name_keys.any_missing(conn):
         with transaction(conn):
             name_keys.fill_missing(conn)
+    if copy is not None:
+        with transaction(conn):
+            safety_copy.remember(conn, copy)
     return current
 
 

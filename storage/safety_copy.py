@@ -8,12 +8,16 @@ with the version it held: `ritmo.db` at version 12 leaves `ritmo.v12.backup.db`,
 ritmo that wrote it opens as is (`ritmo restore` or a plain file copy). A later upgrade from
 the same version replaces that copy: the store at that version just before migrating is the
 newest good state. A brand-new file (version 0) has nothing to lose and gets no copy.
+Like every copy ritmo makes, it is remembered in the store (storage/backups.py).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
+
+from storage import backups
 
 
 def path_for(store: Path, version: int) -> Path:
@@ -40,3 +44,9 @@ def keep_before_migrating(conn: sqlite3.Connection, version: int) -> Path | None
         dest.close()
     partial.replace(target)
     return target
+
+
+def remember(conn: sqlite3.Connection, copy: Path) -> None:
+    """Note the copy in the (now migrated) store, so `ritmo privacy forget` names it as still
+    holding what it erases; its time is the file's own, not a clock read here."""
+    backups.remember(conn, copy, datetime.fromtimestamp(copy.stat().st_mtime, UTC))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import db
+from storage import backups, db
 from storage.db import Store, latest_version
 from storage.safety_copy import path_for
 
@@ -36,6 +36,8 @@ async def test_migrating_a_store_with_data_leaves_a_copy_that_opens_at_the_old_v
         assert conn.execute("PRAGMA quick_check").fetchone() == ("ok",)
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == latest_version()
+        # so `ritmo privacy forget` names it among the copies that still hold what it erases
+        assert [b.path for b in backups.remembered(conn)] == [copy.resolve()]
     assert not list(db_path.parent.glob("*.partial"))
 
 
