@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 from collections.abc import Awaitable
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.adapters import slack, telegram
 from bot.config import Settings, spoken_locale
 from bot.errors import ConfigError, UserError
 from handlers import i18n
-from storage import inspection
+from storage import daily_backups, inspection
 from storage.errors import NotAStore
 
 i18n.register(
@@ -72,6 +74,26 @@ i18n.register(
             "en": "{path} is not a ritmo store ({reason}); check RITMO_DB.",
         },
         "check.platform_ok": {"pt-BR": "token aceito: {who}", "en": "token accepted: {who}"},
+        "check.item.backup": {"pt-BR": "cópias", "en": "backups"},
+        "check.backup_off": {
+            "pt-BR": "desligadas (defina [backup] folder ou RITMO_BACKUP_FOLDER para uma cópia "
+            "por dia)",
+            "en": "off (set [backup] folder or RITMO_BACKUP_FOLDER for a copy every day)",
+        },
+        "check.backup_last": {
+            "pt-BR": "{folder}: última cópia em {at}, guardando {keep}",
+            "en": "{folder}: last copy at {at}, keeping {keep}",
+        },
+        "check.backup_none": {
+            "pt-BR": "{folder}: nenhuma cópia ainda; a primeira sai quando `ritmo run` começar",
+            "en": "{folder}: no copy yet; the first is taken when `ritmo run` starts",
+        },
+        "check.backup_unwritable": {
+            "pt-BR": "não consigo gravar em {folder}; crie a pasta com permissão de escrita "
+            "para o usuário do ritmo ou corrija [backup] folder.",
+            "en": "cannot write to {folder}; create the folder, writable by ritmo's user, or "
+            "fix [backup] folder.",
+        },
     }
 )
 
@@ -104,7 +126,7 @@ def check(args: argparse.Namespace, _settings: Settings | None = None) -> int:
         print(Finding("config", False, str(exc)).line(locale))
         return 2
     locale = settings.locale
-    findings = [config_finding(settings), store_finding(settings)]
+    findings = [config_finding(settings), store_finding(settings), backup_finding(settings)]
     findings += asyncio.run(platform_findings(settings))
     for finding in findings:
         print(finding.line(locale))
@@ -139,6 +161,27 @@ def store_finding(settings: Settings) -> Finding:
                        i18n.t(locale, "check.store_damaged", path=path, detail=state.integrity))
     key = "check.store_pending" if state.pending else "check.store_ok"
     return Finding("store", True, i18n.t(locale, key, **facts))
+
+
+def backup_finding(settings: Settings) -> Finding:
+    """Whether daily copies can be written, and when the last one was taken."""
+    locale, folder = settings.locale, settings.backup_folder
+    if folder is None:
+        return Finding("backup", True, i18n.t(locale, "check.backup_off"))
+    if not _writable(folder):
+        return Finding("backup", False, i18n.t(locale, "check.backup_unwritable", folder=folder))
+    last = daily_backups.last(folder, settings.db_path)
+    if last is None:
+        return Finding("backup", True, i18n.t(locale, "check.backup_none", folder=folder))
+    return Finding("backup", True, i18n.t(locale, "check.backup_last", folder=folder,
+                                          at=last.isoformat(), keep=settings.backup_keep))
+
+
+def _writable(folder: Path) -> bool:
+    """The folder, or the nearest existing folder above it (the job creates the rest)."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
 
 
 async def platform_findings(settings: Settings) -> list[Finding]:

@@ -78,7 +78,9 @@ async def test_a_good_setup_is_all_ok_and_asks_each_platform_once(
         assert [c.method for c in tg.calls] == ["getMe"]
         assert [c.method for c in sl.calls] == ["auth.test"]
     assert outcome.code == 0, outcome
-    assert len(outcome.lines) == 4 and all(line.startswith("ok ") for line in outcome.lines)
+    assert len(outcome.lines) == 5 and all(line.startswith("ok ") for line in outcome.lines)
+    assert outcome.line("backups").endswith("off (set [backup] folder or RITMO_BACKUP_FOLDER "
+                                            "for a copy every day)")
     assert "platforms: telegram, slack" in outcome.line("configuration")
     assert f"schema version {latest_version()}, integrity ok" in outcome.line("store")
     assert outcome.line("telegram").endswith("token accepted: @ritmo_test_bot")
@@ -202,3 +204,28 @@ async def test_a_bad_setting_is_one_line_and_exit_2(tmp_path: Path, initialised:
     assert outcome.lines == ["PROBLEMA configuração: SLACK_BOT_TOKEN precisa de SLACK_APP_TOKEN "
                              "(Socket Mode) ou de SLACK_SIGNING_SECRET (modo HTTP); defina um "
                              "dos dois."]
+
+
+async def test_the_backup_line_says_when_the_last_copy_was_taken(tmp_path: Path,
+                                                                 initialised: Path) -> None:
+    folder = tmp_path / "copies"
+    outcome = await run_check(tmp_path, RITMO_BACKUP_FOLDER=str(folder))
+    assert outcome.code == 0
+    assert outcome.line("backups").endswith(
+        "copies: no copy yet; the first is taken when `ritmo run` starts")
+    folder.mkdir()
+    (folder / "ritmo-20261123T120000Z.db").write_bytes(initialised.read_bytes())
+    outcome = await run_check(tmp_path, RITMO_BACKUP_FOLDER=str(folder), RITMO_LOCALE="pt-BR")
+    assert outcome.line("cópias").endswith(
+        "copies: última cópia em 2026-11-23T12:00:00+00:00, guardando 7")
+
+
+async def test_a_backup_folder_that_cannot_be_written_is_a_problem(tmp_path: Path,
+                                                                   initialised: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    outcome = await run_check(tmp_path, RITMO_BACKUP_FOLDER=str(blocked / "copies"))
+    assert outcome.code == 1
+    assert outcome.line("backups") == (
+        f"PROBLEM  backups: cannot write to {blocked / 'copies'}; create the folder, writable "
+        "by ritmo's user, or fix [backup] folder.")
