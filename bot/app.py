@@ -53,7 +53,7 @@ from handlers.dispatch import Dispatcher, Parser
 from handlers.router import Router
 from handlers.understand import asking
 from storage import cadences as stored_cadences
-from storage import kv, outbox, stages
+from storage import daily_backups, kv, outbox, stages
 from storage.audit import Actor
 from storage.db import Store
 from storage.timefmt import from_db
@@ -161,12 +161,35 @@ async def _snapshot_forecasts(app: App) -> None:
                                         app.settings.options().default_timezone)
 
 
+BACKUP_SERVICE = "backup"  # services key: how the last daily backup attempt went
+
+
+async def _daily_backup(app: App) -> None:
+    """A copy of the store once a day into `[backup] folder`, the newest `keep` kept."""
+    folder = app.settings.backup_folder
+    if folder is None or app.store is None:
+        return
+    try:
+        copy = await daily_backups.run_daily(app.store, folder, app.settings.backup_keep,
+                                             app.now())
+    except OSError as exc:
+        # Said in /healthz too: a backup that silently stops is the one nobody notices.
+        app.services[BACKUP_SERVICE] = f"error: {exc.strerror or type(exc).__name__}"
+        log.error("daily backup into %s failed: %s", folder, exc)
+        return
+    app.services[BACKUP_SERVICE] = "ok"
+    if copy is not None:
+        log.info("daily backup written to %s", copy)
+
+
 JOBS: list[JobSpec] = [
     JobSpec(job_id, func, trigger, args)
     for job_id, func, trigger, args in cadence_schedule.SCHEDULE
 ] + [
     JobSpec("digest", _queue_digests),
     JobSpec("forecast_snapshot", _snapshot_forecasts, trigger_args={"minutes": 15}),
+    # Checks every 10 minutes whether a day has passed since the newest copy in the folder.
+    JobSpec("daily_backup", _daily_backup, trigger_args={"minutes": 10}),
 ]
 
 
@@ -293,11 +316,23 @@ class App:
         report["outbox"] = await self._outbox_health(now)
         if report["outbox"].get("oldest_due_s", 0) > BACKLOG_MAX_AGE.total_seconds():
             problems.append("outbox")
+        if self.settings.backup_folder is not None:
+            report["backup"] = self._backup_health()
+            if report["backup"]["state"] != "ok":
+                problems.append("backup")
         if self.stopping.is_set():
             problems.append("stopping")
         report["status"] = "ok" if not problems else "unhealthy"
         report["problems"] = problems
         return report
+
+    def _backup_health(self) -> dict[str, Any]:
+        """When the newest daily copy was taken (read from the folder, so it survives a
+        restart) and whether the last attempt worked."""
+        assert self.settings.backup_folder is not None
+        taken = daily_backups.last(self.settings.backup_folder, self.settings.db_path)
+        return {"last": taken.isoformat() if taken else None,
+                "state": self.services.get(BACKUP_SERVICE, "ok")}
 
     async def _store_health(self, now: datetime) -> str:
         if self.store is None:

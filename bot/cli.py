@@ -8,11 +8,13 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 
 from bot.commands import (
     basics,
     cadences,
     chat,
+    check,
     demo,
     digest,
     inbox,
@@ -51,8 +53,8 @@ i18n.register(
 )
 
 # The command groups, in the order `ritmo --help` lists them.
-COMMAND_GROUPS = [basics, users, cadences, inbox, outbox, transfer, privacy, digest, chat, demo,
-                  seed]
+COMMAND_GROUPS = [basics, check, users, cadences, inbox, outbox, transfer, privacy, digest, chat,
+                  demo, seed]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,8 +65,17 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def installed_version() -> str:
+    """The version pip installed (the package metadata), so a bug report names the release."""
+    try:
+        return metadata.version("ritmo")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ritmo", description="ritmo — the rhythm of your sales team.")
+    parser.add_argument("--version", action="version", version=f"ritmo {installed_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for group in COMMAND_GROUPS:
@@ -77,6 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings: Settings | None = None
     try:
+        if getattr(args, "reports_settings", False):
+            # `ritmo check` reports a bad setting as one of its lines, not as a failed start.
+            return int(args.func(args, None) or 0)
         settings = Settings.from_env()
         _configure_logging(settings, args)
         code = int(args.func(args, settings) or 0)

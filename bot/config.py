@@ -47,6 +47,8 @@ class Settings:
     digest_time: str = "08:00"
     link_code_ttl_days: int = 7
     cadence_folder: str | None = None
+    backup_folder: Path | None = None  # daily online copies of the store go here when set
+    backup_keep: int = 7  # how many daily copies are kept; older ones are deleted
     stages: tuple[Stage, ...] = DEFAULT_STAGES
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -114,6 +116,8 @@ _ENV_NAMES = {
     "SLACK_APP_TOKEN": "slack_app_token",
     "SLACK_SIGNING_SECRET": "slack_signing_secret",
     "SLACK_API_BASE_URL": "slack_api_base_url",
+    "RITMO_BACKUP_FOLDER": "backup_folder",
+    "RITMO_BACKUP_KEEP": "backup_keep",
 }
 _VAR_OF = {name: var for var, name in _ENV_NAMES.items()}
 _TOML_KEYS = {
@@ -132,7 +136,7 @@ _TOML_KEYS = {
 
 # Examples offered when a whole number is wrong: the defaults, which are sensible values.
 _NUMBER_EXAMPLES = {"http_port": 8080, "stalled_days": 14, "silent_days": 3,
-                    "link_code_ttl_days": 7}
+                    "link_code_ttl_days": 7, "backup_keep": 7}
 
 register(
     {
@@ -205,12 +209,25 @@ register(
             "pt-BR": "{where} deve ser uma URL http(s): comece com http:// ou https://.",
             "en": "{where} must be an http(s) URL: start it with http:// or https://.",
         },
+        "config.backup": {
+            "pt-BR": "[backup] em {path} deve ser uma tabela como folder = \"/backups\" e "
+            "keep = 7; corrija a seção.",
+            "en": "[backup] in {path} must be a table like folder = \"/backups\" and keep = 7; "
+            "fix the section.",
+        },
         "config.digest_time": {
             "pt-BR": "{where} deve ser um horário como 08:00 (recebido {value!r}).",
             "en": "{where} must be a time like 08:00 (got {value!r}).",
         },
     }
 )
+
+
+def spoken_locale(environ: Mapping[str, str] | None = None) -> str:
+    """The language to speak to the operator in before the settings are known to be valid
+    (`ritmo check` reporting a bad setting): RITMO_LOCALE when valid, else pt-BR."""
+    env = os.environ if environ is None else environ
+    return _spoken(env.get("RITMO_LOCALE", "").strip())
 
 
 def _spoken(value: Any, fallback: str = DEFAULT_LOCALE) -> str:
@@ -256,10 +273,22 @@ def _read_toml(path: Path, check: _Checker) -> dict[str, Any]:
         values["holidays_subdivision"] = hol["subdivision"]
     if "stages" in data:
         values["stages"] = _stages(data["stages"], path, check)
+    if "backup" in data:
+        values.update(_backup(data["backup"], path, check))
     values["extra"] = {
-        k: v for k, v in data.items() if k not in _TOML_KEYS | {"holidays", "stages"}
+        k: v for k, v in data.items() if k not in _TOML_KEYS | {"holidays", "stages", "backup"}
     }
     return values
+
+
+def _backup(section: Any, path: Path, check: _Checker) -> dict[str, Any]:
+    """`[backup] folder = "…", keep = 7`: where the daily copies go and how many stay."""
+    keep = section.get("keep", 7) if isinstance(section, dict) else None
+    if not isinstance(section, dict) or not isinstance(section.get("folder"), str) or (
+            set(section) - {"folder", "keep"}) or type(keep) is not int or keep <= 0:
+        raise check.error("config.backup", path=path)
+    return {"backup_folder": section["folder"], **(
+        {"backup_keep": section["keep"]} if "keep" in section else {})}
 
 
 def _stages(items: Any, path: Path, check: _Checker) -> tuple[Stage, ...]:
@@ -288,10 +317,10 @@ def _stages(items: Any, path: Path, check: _Checker) -> tuple[Stage, ...]:
 
 def _validated(values: dict[str, Any], check: _Checker) -> Settings:
     out = dict(values)
-    for key in ("db_path", "config_path"):
+    for key in ("db_path", "config_path", "backup_folder"):
         if key in out:
             out[key] = Path(out[key])
-    for key in ("http_port", "stalled_days", "silent_days", "link_code_ttl_days"):
+    for key in ("http_port", "stalled_days", "silent_days", "link_code_ttl_days", "backup_keep"):
         if key in out:
             try:
                 number = int(out[key])

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
-from storage import name_keys
+from storage import name_keys, safety_copy
 from storage.errors import ConstraintError, FolderMissing, NotAStore, StoreError, StoreTooNew
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,9 @@ def migrate(conn: sqlite3.Connection) -> int:
     """Bring the schema up to date; returns the version it ends at.
 
     Each migration runs inside its own transaction together with the user_version bump, so a
-    failure leaves the file at the previous version, never half-way.
+    failure leaves the file at the previous version, never half-way. A store that already
+    has a schema is first copied next to itself (storage/safety_copy.py), so an upgrade can be
+    taken back.
 
     Raises:
         StoreTooNew: the file is at a version this code does not know.
@@ -92,6 +94,10 @@ def migrate(conn: sqlite3.Connection) -> int:
     latest = latest_version()
     if current > latest:
         raise StoreTooNew(current, latest)
+    copy = None
+    if 0 < current < latest:
+        copy = safety_copy.keep_before_migrating(conn, current)
+        log.info("store copied to %s before migrating from version %s", copy, current)
     for migration in migrations():
         if migration.version <= current:
             continue
@@ -109,6 +115,9 @@ def migrate(conn: sqlite3.Connection) -> int:
     if current >= name_keys.FIRST_VERSION and name_keys.any_missing(conn):
         with transaction(conn):
             name_keys.fill_missing(conn)
+    if copy is not None:
+        with transaction(conn):
+            safety_copy.remember(conn, copy)
     return current
 
 

@@ -16,11 +16,12 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.adapters.base import DeliveryError
 from bot.adapters.slack_blocks import SlackMessage, render, used
@@ -29,7 +30,7 @@ from bot.adapters.slack_home import HomeTab
 from bot.adapters.slack_http import SlackDoor
 from bot.adapters.slack_locale import SlackLocales
 from bot.adapters.slack_parse import COMMAND, PLATFORM, inbox_key, is_direct, parse
-from bot.errors import ConfigError
+from bot.errors import ConfigError, UserError
 from bot.inbox import InboxWorker
 from handlers import i18n
 from handlers.dispatch import Dispatcher
@@ -64,6 +65,12 @@ i18n.register(
             "(xoxb-…) da página OAuth & Permissions do app.",
             "en": "Slack refused SLACK_BOT_TOKEN ({error}); copy the Bot User OAuth Token "
             "(xoxb-…) from the app's OAuth & Permissions page.",
+        },
+        "slack.unreachable": {
+            "pt-BR": "Não consegui falar com a Web API do Slack ({error}); confira "
+            "SLACK_API_BASE_URL e a rede.",
+            "en": "Cannot reach the Slack Web API ({error}); check SLACK_API_BASE_URL and the "
+            "network.",
         },
         "slack.refused_app_token": {
             "pt-BR": "O Slack recusou SLACK_APP_TOKEN ({error}); crie um app-level token "
@@ -382,6 +389,28 @@ def _delivery_error(exc: SlackApiError) -> DeliveryError:
         retry_after = float(exc.response.headers.get("Retry-After", 1))
         return DeliveryError("slack rate limit", retry_after=retry_after)
     return DeliveryError(f"slack: {error or exc}", permanent=error in PERMANENT_ERRORS)
+
+
+async def who_am_i(token: str, base_url: str | None, locale: str) -> str:
+    """Ask Slack once whose token this is (auth.test), the way `start` does: `ritmo check`.
+
+    Returns:
+        The bot user and workspace, as "ritmo @ Workspace".
+
+    Raises:
+        ConfigError: Slack refused the token.
+        UserError: the Web API could not be reached.
+    """
+    client = make_client(token, base_url)
+    client.timeout = 10
+    try:
+        who = await client.auth_test()
+    except SlackApiError as exc:
+        error = api_error(exc) or exc
+        raise ConfigError(i18n.t(locale, "slack.refused_bot_token", error=error)) from None
+    except (TimeoutError, aiohttp.ClientError, SlackClientError) as exc:
+        raise UserError(i18n.t(locale, "slack.unreachable", error=type(exc).__name__)) from None
+    return f"{who.get('user')} @ {who.get('team')}"
 
 
 def slack_adapter(app: App) -> SlackAdapter | None:

@@ -179,15 +179,8 @@ class TelegramAdapter:
         """
         # httpx logs every request URL at INFO, and a Bot API URL contains the token.
         logging.getLogger("httpx").setLevel(logging.WARNING)
-        try:
+        async with _token_checked(self.default_locale):
             await self.bot.initialize()  # getMe
-        except InvalidToken:
-            raise UserError(i18n.t(self.default_locale, "telegram.refused_token")) from None
-        except NetworkError as exc:
-            error = type(exc).__name__
-            raise UserError(
-                i18n.t(self.default_locale, "telegram.unreachable", error=error)
-            ) from None
         self.me = BotIdentity(self.bot.id, self.bot.username)
         await self._set_commands()
         self.worker.start()
@@ -418,6 +411,40 @@ def _rate_limiter() -> Any:
             "python-telegram-bot[rate-limiter] is not installed; only per-chat pacing applies"
         )
         return None
+
+
+@contextlib.asynccontextmanager
+async def _token_checked(locale: str) -> AsyncIterator[None]:
+    """A refused token or an unreachable Bot API as one sentence (UserError), in `locale`."""
+    try:
+        yield
+    except InvalidToken:
+        raise UserError(i18n.t(locale, "telegram.refused_token")) from None
+    except NetworkError as exc:
+        error = type(exc).__name__
+        raise UserError(i18n.t(locale, "telegram.unreachable", error=error)) from None
+
+
+async def who_am_i(token: str, base_url: str, locale: str) -> str:
+    """Ask Telegram once whose token this is (getMe), the way `start` does: `ritmo check`.
+
+    Returns:
+        The bot's @username.
+
+    Raises:
+        UserError: Telegram refused the token or could not be reached.
+    """
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines hold the token
+    requests = (HTTPXRequest(connect_timeout=5, read_timeout=10), HTTPXRequest())
+    bot = ExtBot(token, base_url=base_url, request=requests[0], get_updates_request=requests[1])
+    try:
+        async with _token_checked(locale):
+            await bot.initialize()  # getMe
+        return f"@{bot.username}"
+    finally:
+        # A failed initialize leaves the bot "not initialised", so shutdown() would skip these.
+        for request in requests:
+            await request.shutdown()
 
 
 def build(app: App) -> TelegramAdapter | None:

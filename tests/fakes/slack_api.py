@@ -73,6 +73,8 @@ class FakeSlackApi:
 
     bot_user_id: str = "UBOT"
     team_id: str = "T0001"
+    # When set, a call with any other bot token is answered `invalid_auth`, as Slack does.
+    token: str | None = None
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     base_url: str = ""
@@ -221,6 +223,9 @@ class FakeSlackApi:
                 status=429,
                 headers={"Retry-After": str(limit.retry_after)},
             )
+        if self.token is not None and token != self.token:
+            await self._record(Call(method, params, token, 200, now))
+            return web.json_response({"ok": False, "error": "invalid_auth"})
         await self._record(Call(method, params, token, 200, now))
         if method in self._delays:
             await asyncio.sleep(self._delays[method])

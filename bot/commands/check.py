@@ -1,0 +1,206 @@
+"""`ritmo check`: is this machine ready for `ritmo run`? One line per item, ok or problem.
+
+Run before the bot on a deployed machine (and after an upgrade): it reads the settings, looks
+at the store without changing it, and asks each configured platform once who the token
+belongs to, through the same SDK calls `ritmo run` makes at start. It never migrates, sends or
+starts anything, so it is safe beside a running bot. Exit status: 0 when every line is ok, 1
+when the store or a platform has a problem, 2 when the settings themselves are wrong (as for
+every other command).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+from collections.abc import Awaitable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.adapters import slack, telegram
+from bot.config import Settings, spoken_locale
+from bot.errors import ConfigError, UserError
+from handlers import i18n
+from storage import daily_backups, inspection
+from storage.errors import NotAStore
+
+i18n.register(
+    {
+        "check.ok": {"pt-BR": "ok      ", "en": "ok      "},
+        "check.problem": {"pt-BR": "PROBLEMA", "en": "PROBLEM "},
+        "check.item.config": {"pt-BR": "configuração", "en": "configuration"},
+        "check.item.store": {"pt-BR": "store", "en": "store"},
+        "check.item.telegram": {"pt-BR": "telegram", "en": "telegram"},
+        "check.item.slack": {"pt-BR": "slack", "en": "slack"},
+        "check.config_ok": {
+            "pt-BR": "válida ({source}); plataformas: {platforms}",
+            "en": "valid ({source}); platforms: {platforms}",
+        },
+        "check.config_source_env": {"pt-BR": "variáveis de ambiente", "en": "environment"},
+        "check.no_platform": {
+            "pt-BR": "nenhuma (defina TELEGRAM_BOT_TOKEN e/ou SLACK_BOT_TOKEN para `ritmo run`)",
+            "en": "none (set TELEGRAM_BOT_TOKEN and/or SLACK_BOT_TOKEN for `ritmo run`)",
+        },
+        "check.store_ok": {
+            "pt-BR": "{path}: esquema na versão {version}, integridade ok",
+            "en": "{path}: schema version {version}, integrity ok",
+        },
+        "check.store_pending": {
+            "pt-BR": "{path}: esquema na versão {version}, integridade ok; a próxima partida "
+            "aplica as migrações até a versão {latest}",
+            "en": "{path}: schema version {version}, integrity ok; the next start migrates it "
+            "to version {latest}",
+        },
+        "check.store_missing": {
+            "pt-BR": "não há store em {path}; crie com `ritmo init` ou aponte RITMO_DB para o "
+            "arquivo (num contêiner, confira o volume).",
+            "en": "there is no store at {path}; create it with `ritmo init` or point RITMO_DB "
+            "at it (in a container, check the volume).",
+        },
+        "check.store_too_new": {
+            "pt-BR": "{path} está na versão {version} do esquema, mas este ritmo só conhece até "
+            "a {latest}; instale o ritmo que o criou ou uma versão mais nova.",
+            "en": "{path} is at schema version {version} but this ritmo only knows up to "
+            "{latest}; install the ritmo that wrote it, or a newer one.",
+        },
+        "check.store_damaged": {
+            "pt-BR": "{path} está danificado ({detail}); pare o ritmo e restaure a última "
+            "cópia (veja 'Deploying' no README).",
+            "en": "{path} is damaged ({detail}); stop ritmo and restore the latest backup "
+            "(see 'Deploying' in the README).",
+        },
+        "check.not_a_store": {
+            "pt-BR": "{path} não é um banco do ritmo ({reason}); confira RITMO_DB.",
+            "en": "{path} is not a ritmo store ({reason}); check RITMO_DB.",
+        },
+        "check.platform_ok": {"pt-BR": "token aceito: {who}", "en": "token accepted: {who}"},
+        "check.item.backup": {"pt-BR": "cópias", "en": "backups"},
+        "check.backup_off": {
+            "pt-BR": "desligadas (defina [backup] folder ou RITMO_BACKUP_FOLDER para uma cópia "
+            "por dia)",
+            "en": "off (set [backup] folder or RITMO_BACKUP_FOLDER for a copy every day)",
+        },
+        "check.backup_last": {
+            "pt-BR": "{folder}: última cópia em {at}, guardando {keep}",
+            "en": "{folder}: last copy at {at}, keeping {keep}",
+        },
+        "check.backup_none": {
+            "pt-BR": "{folder}: nenhuma cópia ainda; a primeira sai quando `ritmo run` começar",
+            "en": "{folder}: no copy yet; the first is taken when `ritmo run` starts",
+        },
+        "check.backup_unwritable": {
+            "pt-BR": "não consigo gravar em {folder}; crie a pasta com permissão de escrita "
+            "para o usuário do ritmo ou corrija [backup] folder.",
+            "en": "cannot write to {folder}; create the folder, writable by ritmo's user, or "
+            "fix [backup] folder.",
+        },
+    }
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of the report: which item, whether it is fine, and the sentence about it."""
+
+    item: str
+    ok: bool
+    detail: str
+
+    def line(self, locale: str) -> str:
+        mark = i18n.t(locale, "check.ok" if self.ok else "check.problem")
+        return f"{mark} {i18n.t(locale, 'check.item.' + self.item)}: {self.detail}"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check", help="is this machine ready for `ritmo run`? (settings, store, "
+                                     "platform tokens)")
+    p.set_defaults(func=check, reports_settings=True)
+
+
+def check(args: argparse.Namespace, _settings: Settings | None = None) -> int:
+    """Print one line per item; see the module docstring for the exit status."""
+    locale = spoken_locale()
+    try:
+        settings = Settings.from_env()
+    except ConfigError as exc:
+        print(Finding("config", False, str(exc)).line(locale))
+        return 2
+    locale = settings.locale
+    findings = [config_finding(settings), store_finding(settings), backup_finding(settings)]
+    findings += asyncio.run(platform_findings(settings))
+    for finding in findings:
+        print(finding.line(locale))
+    return 0 if all(f.ok for f in findings) else 1
+
+
+def config_finding(settings: Settings) -> Finding:
+    locale = settings.locale
+    source = settings.config_path or i18n.t(locale, "check.config_source_env")
+    platforms = [name for name, on in (("telegram", settings.telegram_enabled),
+                                       ("slack", settings.slack_enabled)) if on]
+    shown = ", ".join(platforms) or i18n.t(locale, "check.no_platform")
+    return Finding("config", True,
+                   i18n.t(locale, "check.config_ok", source=source, platforms=shown))
+
+
+def store_finding(settings: Settings) -> Finding:
+    """The store as the next start would find it; never migrated or written here."""
+    locale, path = settings.locale, settings.db_path
+    if not path.is_file():
+        return Finding("store", False, i18n.t(locale, "check.store_missing", path=path))
+    try:
+        state = inspection.inspect(path)
+    except NotAStore as exc:
+        return Finding("store", False,
+                       i18n.t(locale, "check.not_a_store", path=path, reason=exc.reason))
+    facts = {"path": path, "version": state.version, "latest": state.latest}
+    if state.pending < 0:
+        return Finding("store", False, i18n.t(locale, "check.store_too_new", **facts))
+    if state.integrity != "ok":
+        return Finding("store", False,
+                       i18n.t(locale, "check.store_damaged", path=path, detail=state.integrity))
+    key = "check.store_pending" if state.pending else "check.store_ok"
+    return Finding("store", True, i18n.t(locale, key, **facts))
+
+
+def backup_finding(settings: Settings) -> Finding:
+    """Whether daily copies can be written, and when the last one was taken."""
+    locale, folder = settings.locale, settings.backup_folder
+    if folder is None:
+        return Finding("backup", True, i18n.t(locale, "check.backup_off"))
+    if not _writable(folder):
+        return Finding("backup", False, i18n.t(locale, "check.backup_unwritable", folder=folder))
+    last = daily_backups.last(folder, settings.db_path)
+    if last is None:
+        return Finding("backup", True, i18n.t(locale, "check.backup_none", folder=folder))
+    return Finding("backup", True, i18n.t(locale, "check.backup_last", folder=folder,
+                                          at=last.isoformat(), keep=settings.backup_keep))
+
+
+def _writable(folder: Path) -> bool:
+    """The folder, or the nearest existing folder above it (the job creates the rest)."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
+
+
+async def platform_findings(settings: Settings) -> list[Finding]:
+    """Each configured platform's "who am I" call, asked at the same time."""
+    locale = settings.locale
+    asks: list[tuple[str, Awaitable[str]]] = []
+    if settings.telegram_token:
+        asks.append(("telegram", telegram.who_am_i(
+            settings.telegram_token, settings.telegram_api_base_url, locale)))
+    if settings.slack_bot_token:
+        asks.append(("slack", slack.who_am_i(
+            settings.slack_bot_token, settings.slack_api_base_url, locale)))
+    answers = await asyncio.gather(*(ask for _, ask in asks), return_exceptions=True)
+    findings = []
+    for (item, _), answer in zip(asks, answers, strict=True):
+        if isinstance(answer, UserError):
+            findings.append(Finding(item, False, str(answer)))
+        elif isinstance(answer, BaseException):
+            raise answer
+        else:
+            findings.append(Finding(item, True, i18n.t(locale, "check.platform_ok", who=answer)))
+    return findings
