@@ -41,11 +41,13 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         print("the profile needs yappi: .venv/bin/pip install yappi", file=sys.stderr)
         return 2
-    store_path, _, seeded_at = prepare_store(args.scale) if args.path == "log" else \
-        (Path("/nonexistent"), None, None)
+    store_path, _, seeded_at = (
+        prepare_store(args.scale) if args.path == "log" else (Path("/nonexistent"), None, None)
+    )
     with tempfile.TemporaryDirectory(prefix="ritmo-profile-") as scratch:
-        bench = Bench(args.scale, SCALES[args.scale], store_path, Path(scratch), seeded_at,
-                      repeat=1)  # type: ignore[arg-type]
+        bench = Bench(
+            args.scale, SCALES[args.scale], store_path, Path(scratch), seeded_at, repeat=1
+        )  # type: ignore[arg-type]
         yappi.set_clock_type("cpu")
         yappi.start(builtins=True)
         asyncio.run(_one_round(args.path, bench))
@@ -56,8 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'own s':>7} {'own %':>6} {'total s':>8} {'calls':>9}  function")
     for fn in sorted(stats, key=lambda f: f.tsub, reverse=True)[: args.top]:
         where = f"{Path(fn.module).name}:{fn.lineno}" if fn.lineno else Path(fn.module).name
-        print(f"{fn.tsub:7.3f} {100 * fn.tsub / total:5.1f}% {fn.ttot:8.3f} {fn.ncall:9d}  "
-              f"{fn.name} ({where})")
+        print(
+            f"{fn.tsub:7.3f} {100 * fn.tsub / total:5.1f}% {fn.ttot:8.3f} {fn.ncall:9d}  "
+            f"{fn.name} ({where})"
+        )
     return 0
 
 

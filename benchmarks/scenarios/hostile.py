@@ -29,11 +29,14 @@ def _best_ms(text: str) -> float:
 
 
 async def amount_parser(bench: Bench) -> list[Result]:
-    out = [Result("hostile", f"amounts, 4k chars: {name}", _best_ms(text), "ms")
-           for name, text in CASES.items()]
+    out = [
+        Result("hostile", f"amounts, 4k chars: {name}", _best_ms(text), "ms")
+        for name, text in CASES.items()
+    ]
     worst = max(r.value for r in out)
-    out.append(Result("hostile", "amounts, 4k chars: worst case", worst, "ms", "<= 50",
-                      worst <= 50))
+    out.append(
+        Result("hostile", "amounts, 4k chars: worst case", worst, "ms", "<= 50", worst <= 50)
+    )
     return out
 
 

@@ -16,8 +16,11 @@ RATES = [1_000.0, 9_000.0, 5_000.0, 2_000.0, 3_000.0]  # one lucky run: 9,000
 def _scripted(seen: list[int]) -> Scenario:
     async def scripted(bench: Bench) -> list[Result]:
         seen.append(bench.repeat)
-        return [repeated("tiny", "rate", RATES[: bench.repeat], "rows/s", ">= 4000",
-                         lambda r: r >= 4_000)]
+        return [
+            repeated(
+                "tiny", "rate", RATES[: bench.repeat], "rows/s", ">= 4000", lambda r: r >= 4_000
+            )
+        ]
 
     return Scenario("tiny", scripted, needs_store=False)
 

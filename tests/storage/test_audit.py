@@ -146,9 +146,7 @@ def test_a_rolled_back_change_leaves_no_audit_row(conn: sqlite3.Connection) -> N
         ["a", ("b", 2)],
     ],
 )
-def test_audit_json_reads_as_it_always_did(
-    conn: sqlite3.Connection, value: object
-) -> None:
+def test_audit_json_reads_as_it_always_did(conn: sqlite3.Connection, value: object) -> None:
     # The audit encoder is a cached C encoder now; rows must keep the text the old
     # JSONEncoder(ensure_ascii=False, default=str) wrote, so old and new rows read alike.
     with db.transaction(conn):
