@@ -31,12 +31,16 @@ SCALES: dict[str, SyntheticSpec] = {
 
 @dataclass(frozen=True)
 class Result:
+    """One figure. A repeated measurement's `value` is the median, `low`/`high` its spread."""
+
     scenario: str
     metric: str
     value: float
     unit: str
     target: str | None = None
     ok: bool | None = None
+    low: float | None = None
+    high: float | None = None
 
 
 @dataclass
@@ -49,6 +53,7 @@ class Bench:
     scratch: Path
     seeded_at: datetime
     notes: dict[str, Any] = field(default_factory=dict)
+    repeat: int = 5  # runs of each throughput measurement (`run.py --repeat N`)
 
 
 Run = Callable[[Bench], Awaitable[list[Result]]]
@@ -76,6 +81,24 @@ def percentile(samples: list[float], pct: float) -> float:
 def summary_ms(samples: list[float]) -> tuple[float, float]:
     """p50 and p95 in milliseconds of samples in seconds."""
     return percentile(samples, 50) * 1000, percentile(samples, 95) * 1000
+
+
+def repeated(
+    scenario: str,
+    metric: str,
+    samples: list[float],
+    unit: str,
+    target: str | None = None,
+    meets: Callable[[float], bool] | None = None,
+) -> Result:
+    """The median of repeated runs with their min and max, the target judged on the median.
+
+    On a shared machine one run can be a third slower or faster than the next: a floor met
+    only by the best run is not met, and a single run says little either way.
+    """
+    middle = statistics.median(samples)
+    return Result(scenario, f"{metric}, median/{len(samples)}", middle, unit, target,
+                  None if meets is None else meets(middle), min(samples), max(samples))
 
 
 def mean(samples: list[float]) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -134,3 +135,21 @@ def test_a_rolled_back_change_leaves_no_audit_row(conn: sqlite3.Connection) -> N
     with pytest.raises(sqlite3.IntegrityError), db.transaction(conn):
         deals.update_deal(conn, 1, actor=ACTOR, now=NOW, stage_key="no-such-stage")
     assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"person_id": 1, "deal_id": None, "kind": "call", "source": "tg-1"},
+        {"name": "Padaria São João \"Centro\"\n", "amount": 1500.5, "won": True, "tags": [1, "a"]},
+        {"at": NOW, "day": NOW.date(), "odd": {3, 4}, 7: "int key", "inf": float("inf")},
+        ["a", ("b", 2)],
+    ],
+)
+def test_audit_json_reads_as_it_always_did(conn: sqlite3.Connection, value: object) -> None:
+    # The audit encoder is a cached C encoder now; rows must keep the text the old
+    # JSONEncoder(ensure_ascii=False, default=str) wrote, so old and new rows read alike.
+    with db.transaction(conn):
+        audit.record(conn, ACTOR, "deal", 1, "update", after=value, at=NOW)
+    stored = conn.execute("SELECT after FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0]
+    assert stored == json.dumps(value, ensure_ascii=False, default=str)

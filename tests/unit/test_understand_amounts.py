@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from handlers.understand.amounts import find_amounts, parse_number
+from handlers.understand.amounts import Amount, find_amounts, parse_number
 from handlers.understand.text import fold_chars
 
 
@@ -51,3 +53,37 @@ def test_numbers_that_are_not_money(text):
 )
 def test_either_decimal_mark(text, value):
     assert parse_number(text) == pytest.approx(value)
+
+
+def _best_seconds(text: str, tries: int = 3) -> float:
+    """The quickest of a few parses: the code's cost, not whatever else the machine runs."""
+    best = float("inf")
+    for _ in range(tries):
+        started = time.perf_counter()
+        find_amounts(text)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+HOSTILE = {
+    "spaces": " " * 4_000,
+    "tabs and newlines": "\t \n" * 1_334,
+    "a currency then spaces": "r$" + " " * 4_000,
+    "a number then spaces": "1" + " " * 4_000 + "x",
+    "digits and dots": "1.1" * 1_334,
+    "mil mil mil": "mil " * 1_000,
+    "1 mil 1 mil": "1 mil " * 667,
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_long_hostile_message_costs_milliseconds_not_a_second(text):
+    # Each of these took 1–1.7 s when every blank rescanned the rest of its run; linear
+    # parsing takes about 1 ms here, so 50 ms is a wide bound, not a flaky one.
+    assert _best_seconds(text) < 0.05
+
+
+def test_blanks_around_the_number_still_read():
+    (found,) = find_amounts(fold_chars("proposta de R$      120     mil   reais ok"))
+    assert found.amount == Amount(120_000, "BRL")
+    assert found.start == len("proposta de ")
