@@ -51,6 +51,19 @@ class Settings:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
+    def secrets(self) -> tuple[str, ...]:
+        """Every configured value that must never reach a log line (the log masks each one in
+        any case and encoding); a new token setting belongs here."""
+        values = (
+            self.telegram_token,
+            self.telegram_webhook_secret,
+            self.slack_bot_token,
+            self.slack_app_token,
+            self.slack_signing_secret,
+        )
+        return tuple(v for v in values if v)
+
+    @property
     def telegram_enabled(self) -> bool:
         return bool(self.telegram_token)
 
