@@ -20,6 +20,7 @@ from typing import Any
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot import inbox as inbox_journal
 from bot.adapters import telegram, telegram_checkin
 from bot.adapters.base import Adapter
 from bot.adapters.slack import slack_adapter
@@ -157,12 +158,18 @@ async def _snapshot_forecasts(app: App) -> None:
                                         app.settings.options().default_timezone)
 
 
+async def _prune_inbox(app: App) -> None:
+    assert app.store is not None
+    await inbox_journal.prune(app.store, app.now(), app.settings.inbox_keep_days)
+
+
 JOBS: list[JobSpec] = [
     JobSpec(job_id, func, trigger, args)
     for job_id, func, trigger, args in cadence_schedule.SCHEDULE
 ] + [
     JobSpec("digest", _queue_digests),
     JobSpec("forecast_snapshot", _snapshot_forecasts, trigger_args={"minutes": 15}),
+    JobSpec("inbox.prune", _prune_inbox, trigger_args={"hours": 1}),
 ]
 
 

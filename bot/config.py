@@ -46,6 +46,8 @@ class Settings:
     silent_days: int = 3
     digest_time: str = "08:00"
     link_code_ttl_days: int = 7
+    # Handled inbox rows (done or quarantined) are pruned after this many days.
+    inbox_keep_days: int = 30
     cadence_folder: str | None = None
     stages: tuple[Stage, ...] = DEFAULT_STAGES
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -138,6 +140,7 @@ _TOML_KEYS = {
     "silent_days",
     "digest_time",
     "link_code_ttl_days",
+    "inbox_keep_days",
     "cadence_folder",
     "log_format",
 }
@@ -145,7 +148,7 @@ _TOML_KEYS = {
 
 # Examples offered when a whole number is wrong: the defaults, which are sensible values.
 _NUMBER_EXAMPLES = {"http_port": 8080, "stalled_days": 14, "silent_days": 3,
-                    "link_code_ttl_days": 7}
+                    "link_code_ttl_days": 7, "inbox_keep_days": 30}
 
 register(
     {
@@ -304,7 +307,8 @@ def _validated(values: dict[str, Any], check: _Checker) -> Settings:
     for key in ("db_path", "config_path"):
         if key in out:
             out[key] = Path(out[key])
-    for key in ("http_port", "stalled_days", "silent_days", "link_code_ttl_days"):
+    for key in ("http_port", "stalled_days", "silent_days", "link_code_ttl_days",
+                "inbox_keep_days"):
         if key in out:
             try:
                 number = int(out[key])

@@ -22,7 +22,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.logs import bind
@@ -100,6 +100,23 @@ class SenderThrottle:
             return
         refill = self.burst / self.per_second
         self._buckets = {k: b for k, b in self._buckets.items() if now - b.at < refill}
+
+
+async def prune(store: Store, now: datetime, keep_days: int) -> int:
+    """Delete handled inbox rows older than `keep_days`, one small batch per transaction;
+    returns how many went. Between batches the writer takes whatever else is queued, so a
+    first prune of months of journal never holds the bot's writes back."""
+    before = now - timedelta(days=keep_days)
+    total = 0
+    while True:
+        gone = await store.write(inbox.prune, before)
+        total += gone
+        if gone < inbox.PRUNE_BATCH:
+            break
+        await asyncio.sleep(0)
+    if total:
+        log.info("pruned %d handled inbox row(s) older than %d days", total, keep_days)
+    return total
 
 
 Parse = Callable[[dict[str, Any]], Incoming | None]
