@@ -55,6 +55,7 @@ from storage import cadences as stored_cadences
 from storage import kv, outbox, stages
 from storage.audit import Actor
 from storage.db import Store
+from storage.errors import StoreUnavailable
 from storage.timefmt import from_db
 
 log = logging.getLogger(__name__)
@@ -307,11 +308,13 @@ class App:
             return "closed"
         try:
             await asyncio.wait_for(
-                self.store.write(kv.put, "health.last_write", now.isoformat()),
+                self.store.write(kv.probe, "health.last_write", now.isoformat()),
                 HEALTH_STORE_TIMEOUT_S,
             )
         except TimeoutError:
             return "error: no write within 5 s"
+        except StoreUnavailable as exc:
+            return f"error: {exc.sentence}"
         except Exception as exc:
             return f"error: {type(exc).__name__}"
         return "ok"

@@ -11,6 +11,10 @@ message is kept in the inbox journal only (marked done), never handled.
 
 What can't be journaled, or fails to be handled MAX_ATTEMPTS times, is quarantined (stored, state
 `failed`) and never blocks what comes after it; `ritmo inbox` shows it to an operator.
+
+A message that fails because the store can't write (disk full, I/O error) is not poison: it stays
+pending and is tried again with a growing pause, without counting an attempt, and its sender is
+told once that it will be done when the store can write again.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from handlers.dispatch import Dispatcher
 from handlers.messages import Answer, Incoming, Reply
 from storage import inbox
 from storage.db import Store
+from storage.errors import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +48,22 @@ i18n.register(
             "alguns segundos. Espere um pouco e envie de novo.",
             "en": "You're sending messages faster than I can keep up, so I'll ignore the next "
             "ones for a few seconds. Wait a moment and send again.",
+        },
+    }
+)
+
+# Pauses between tries of a message the store couldn't write: 1, 2, 4 … seconds, at most a minute.
+STORE_RETRY_FIRST_S = 1.0
+STORE_RETRY_MAX_S = 60.0
+
+i18n.register(
+    {
+        "inbox.store_unavailable": {
+            "pt-BR": "Não consigo salvar nada agora (problema no armazenamento do servidor). "
+            "Guardei sua mensagem e vou tratá-la sozinho assim que der; não precisa reenviar.",
+            "en": "I can't save anything right now (a storage problem on the server). I kept "
+            "your message and will handle it by myself as soon as I can; no need to send it "
+            "again.",
         },
     }
 )
@@ -159,6 +180,8 @@ class InboxWorker:
         self._tasks: set[asyncio.Task[None]] = set()
         self.throttle = throttle or SenderThrottle()
         self.handled = 0
+        # Rows waiting for the store to take writes again: (tries so far, not before when).
+        self._store_waits: dict[int, tuple[int, datetime]] = {}
 
     async def accept(self, event_id: str, payload: dict[str, Any]) -> bool:
         """Journal one event durably; True if it was new. Call before acknowledging it."""
@@ -221,7 +244,10 @@ class InboxWorker:
                 pass
 
     def _is_new(self, item_id: int) -> bool:
-        return item_id not in self._in_flight and item_id not in self._finished
+        if item_id in self._in_flight or item_id in self._finished:
+            return False
+        waiting = self._store_waits.get(item_id)
+        return waiting is None or self.now() >= waiting[1]
 
     def _remember_finished(self, item_id: int) -> None:
         self._finished.add(item_id)
@@ -238,6 +264,9 @@ class InboxWorker:
     async def _handle(self, item: inbox.InboxItem) -> None:
         # This task's own context: the fields below tag every line logged while handling it.
         bind(platform=self.platform, request_id=f"{self.platform}:{item.event_id}")
+        incoming: Incoming | None = None
+        payload: dict[str, Any] = {}
+        answered = False
         try:
             payload = json.loads(item.payload)
             incoming = self.parse(payload)
@@ -246,10 +275,20 @@ class InboxWorker:
             async with self._slots, lock:
                 if incoming is not None and self.prepare is not None:
                     incoming = await self.prepare(incoming)
-                await self._answer(incoming, payload)
+                await self._answer(incoming, payload, retrying=item.id in self._store_waits)
+                answered = True
                 await self.store.write(inbox.mark_done, item.id, self.now())
+                self._store_waits.pop(item.id, None)
                 self._remember_finished(item.id)
                 self.handled += 1
+        except StoreUnavailable as exc:
+            if answered:
+                # The replies went out; handling it again would say them twice. Left pending,
+                # it is handled once more only after a restart, like a crash at this point.
+                log.warning("inbox row %s answered but not marked done: %s", item.id, exc)
+                self._remember_finished(item.id)
+            else:
+                await self._wait_for_store(item, incoming, payload, exc)
         except Exception as exc:
             log.exception("handling %s event %s failed", self.platform, item.event_id)
             await self._record_failure(item, exc)
@@ -277,15 +316,45 @@ class InboxWorker:
                 inbox.MAX_ATTEMPTS,
             )
 
-    async def _answer(self, incoming: Incoming | None, payload: dict[str, Any]) -> None:
-        """Dispatch and respond, unless the sender is over their limit."""
+    async def _wait_for_store(
+        self,
+        item: inbox.InboxItem,
+        incoming: Incoming | None,
+        payload: dict[str, Any],
+        exc: StoreUnavailable,
+    ) -> None:
+        """Leave the row pending and try it again after a pause that doubles each time; no
+        attempt is counted (the message did nothing wrong). The sender hears about it once."""
+        tries, _ = self._store_waits.get(item.id, (0, self.now()))
+        pause = min(STORE_RETRY_MAX_S, STORE_RETRY_FIRST_S * 2**tries)
+        self._store_waits[item.id] = (tries + 1, self.now() + timedelta(seconds=pause))
+        log.warning(
+            "%s event %s waits for the store (%s); trying again in %.0f s",
+            self.platform,
+            item.event_id,
+            exc.sentence,
+            pause,
+        )
+        if tries or incoming is None:
+            return
+        try:
+            ctx = await self.dispatcher.context_for(incoming)
+            await self.respond(incoming, payload, Answer([Reply(ctx.t("inbox.store_unavailable"))]))
+        except Exception:
+            log.exception("telling the sender the store is unavailable failed")
+
+    async def _answer(
+        self, incoming: Incoming | None, payload: dict[str, Any], retrying: bool = False
+    ) -> None:
+        """Dispatch and respond, unless the sender is over their limit (a message retried after
+        a store failure was admitted when it first came)."""
         if incoming is None:
             await self.respond(None, payload, None)
             return
         ctx = await self.dispatcher.context_for(incoming)
         if ctx.person is not None:
             bind(person_id=ctx.person.id)
-        verdict = self.throttle.admit(incoming.sender.external_id)
+        verdict = "ok" if retrying else self.throttle.admit(incoming.sender.external_id)
         if verdict == "ok":
             await self.respond(incoming, payload, await self.dispatcher.handle(incoming))
         elif verdict == "warn":
