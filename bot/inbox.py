@@ -15,6 +15,10 @@ What can't be journaled, or fails to be handled MAX_ATTEMPTS times, is quarantin
 A message that fails because the store can't write (disk full, I/O error) is not poison: it stays
 pending and is tried again with a growing pause, without counting an attempt, and its sender is
 told once that it will be done when the store can write again.
+
+A reply the platform fails to take (an outage) is not a reason to handle the message again: the
+replies left are queued in the outbox (kind 'reply') in the same commit that marks the row done,
+and the outbox dispatcher retries them with backoff, as it does reminders.
 """
 
 from __future__ import annotations
@@ -29,11 +33,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.adapters.base import UndeliveredReplies
 from bot.logs import bind
+from cadence_jobs.dispatcher import backoff, reply_payload
 from handlers import i18n
 from handlers.dispatch import Dispatcher
 from handlers.messages import Answer, Incoming, Reply
-from storage import inbox
+from storage import inbox, outbox
 from storage.db import Store
 from storage.errors import StoreUnavailable
 
@@ -138,6 +144,10 @@ async def prune(store: Store, now: datetime, keep_days: int) -> int:
     if total:
         log.info("pruned %d handled inbox row(s) older than %d days", total, keep_days)
     return total
+
+
+class _Settled(Exception):
+    """Internal: the row was settled another way (its replies queued in the outbox)."""
 
 
 Parse = Callable[[dict[str, Any]], Incoming | None]
@@ -275,12 +285,21 @@ class InboxWorker:
             async with self._slots, lock:
                 if incoming is not None and self.prepare is not None:
                     incoming = await self.prepare(incoming)
-                await self._answer(incoming, payload, retrying=item.id in self._store_waits)
+                try:
+                    await self._answer(incoming, payload, retrying=item.id in self._store_waits)
+                except UndeliveredReplies as undelivered:
+                    answered = True
+                    await self._queue_replies(item, incoming, undelivered)
+                    raise _Settled from undelivered
                 answered = True
                 await self.store.write(inbox.mark_done, item.id, self.now())
                 self._store_waits.pop(item.id, None)
                 self._remember_finished(item.id)
                 self.handled += 1
+        except _Settled:
+            self._store_waits.pop(item.id, None)
+            self._remember_finished(item.id)
+            self.handled += 1
         except StoreUnavailable as exc:
             if answered:
                 # The replies went out; handling it again would say them twice. Left pending,
@@ -315,6 +334,33 @@ class InboxWorker:
                 item.event_id,
                 inbox.MAX_ATTEMPTS,
             )
+
+    async def _queue_replies(
+        self, item: inbox.InboxItem, incoming: Incoming | None, undelivered: UndeliveredReplies
+    ) -> None:
+        """Hand replies the platform failed to take to the outbox, in the commit that marks the
+        row done: the message is never handled twice, and the answer is not lost.
+
+        Raises:
+            UndeliveredReplies: nobody to queue them for (a stranger has no outbox); the row
+                then counts a failed attempt as before.
+        """
+        ctx = await self.dispatcher.context_for(incoming) if incoming is not None else None
+        if incoming is None or ctx is None or ctx.person is None:
+            raise undelivered
+        now = self.now()
+        payload = reply_payload(self.platform, incoming.sender.external_id, incoming.chat_id,
+                                undelivered.replies, now)
+        person_id = ctx.person.id
+
+        def park(conn: Any) -> None:
+            outbox.enqueue(conn, person_id, "reply", f"reply:{self.platform}:{item.event_id}",
+                           payload, now, not_before=now + timedelta(seconds=backoff(1)))
+            inbox.mark_done(conn, item.id, now)
+
+        await self.store.write(park)
+        log.warning("%s reply to event %s not delivered (%s); queued in the outbox for retry",
+                    self.platform, item.event_id, undelivered)
 
     async def _wait_for_store(
         self,
