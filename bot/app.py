@@ -27,6 +27,7 @@ from bot.adapters.slack import slack_adapter
 from bot.config import Settings
 from bot.errors import UserError
 from bot.logs import bound
+from bot.runlock import RunLock
 from cadence_jobs import digest as digest_job
 from cadence_jobs import jobs as cadence_schedule
 from cadence_jobs.clock import utc_now
@@ -333,6 +334,10 @@ class App:
     async def run_forever(self) -> None:
         """`ritmo run`: everything configured, until SIGTERM or SIGINT."""
         await self.open()
+        # Tells a big `ritmo import` that the bot runs on this store (see bot/runlock.py).
+        run_lock = RunLock(self.settings.db_path)
+        if not run_lock.acquire():
+            log.warning("another ritmo run seems to use %s", self.settings.db_path)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(NotImplementedError):
@@ -346,6 +351,7 @@ class App:
             log.info("ritmo stopping: finishing what is in flight")
         finally:
             await self.close()
+            run_lock.release()
         log.info("ritmo stopped")
 
     async def close(self) -> None:
