@@ -40,6 +40,12 @@ i18n.register({
               "rows would stall it while they are written; stop the bot, import, then start "
               "it again (or split the file into parts of at most {limit} rows).",
     },
+    "cli.restore.bot_running": {
+        "pt-BR": "O bot (ritmo run, processo {pid}) está usando {path}; pare o bot antes de "
+                 "restaurar e inicie-o depois.",
+        "en": "The bot (ritmo run, process {pid}) is using {path}; stop the bot before "
+              "restoring, and start it again after.",
+    },
     "cli.restore.not_backup": {
         "pt-BR": "{path} não é uma cópia do ritmo (arquivo SQLite com o esquema do ritmo).",
         "en": "{path} is not a ritmo backup (a SQLite file with ritmo's schema).",
@@ -192,6 +198,9 @@ def restore(args: argparse.Namespace, settings: Settings) -> int:
         raise UserError(say(settings, "cli.missing_file", path=source))
     if not bulk.is_ritmo_store(source):
         raise UserError(say(settings, "cli.restore.not_backup", path=source))
+    pid = runlock.holder(target)
+    if pid is not None:  # copying over the file a running bot writes would corrupt it
+        raise UserError(say(settings, "cli.restore.bot_running", pid=pid or "?", path=target))
     kept, copies = None, []
     if target.exists() and target.stat().st_size > 0:
         if not args.force:

@@ -1,5 +1,6 @@
 """A big import never stalls a running bot silently: while `ritmo run` uses the store, an
-import past the limit is refused with one sentence and writes nothing; a small one goes on."""
+import past the limit is refused with one sentence and writes nothing; a small one goes on.
+A restore, which replaces the file itself, is refused whatever its size."""
 
 from __future__ import annotations
 
@@ -39,3 +40,19 @@ def test_a_big_import_is_refused_while_the_bot_runs_and_applied_after(tmp_path: 
     assert result.returncode == 0, result.stderr
     # The three small-file accounts are the big file's first three: merged, not duplicated.
     assert rows(store_file, "SELECT count(*) FROM accounts") == [(RUNNING_IMPORT_MAX_ROWS + 1,)]
+
+
+def test_a_restore_under_a_running_bot_is_refused(tmp_path: Path) -> None:
+    store_file = make_store(tmp_path)
+    copy = tmp_path / "copy.db"
+    assert run_cli(store_file, "backup", str(copy)).returncode == 0
+    bot = RunLock(store_file)
+    assert bot.acquire()
+    try:
+        result = run_cli(store_file, "restore", str(copy), "--force")
+        assert result.returncode == 2
+        assert_user_mistake(result, "is using", "stop the bot before restoring")
+        assert not list(tmp_path.glob("ritmo.db.before-restore-*"))
+    finally:
+        bot.release()
+    assert run_cli(store_file, "restore", str(copy), "--force").returncode == 0
