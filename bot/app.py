@@ -20,12 +20,14 @@ from typing import Any
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot import inbox as inbox_journal
 from bot.adapters import telegram, telegram_checkin
 from bot.adapters.base import Adapter
 from bot.adapters.slack import slack_adapter
 from bot.config import Settings
 from bot.errors import UserError
 from bot.logs import bound
+from bot.runlock import RunLock
 from cadence_jobs import digest as digest_job
 from cadence_jobs import jobs as cadence_schedule
 from cadence_jobs.clock import utc_now
@@ -56,6 +58,7 @@ from storage import cadences as stored_cadences
 from storage import daily_backups, kv, outbox, stages
 from storage.audit import Actor
 from storage.db import Store
+from storage.errors import StoreUnavailable
 from storage.timefmt import from_db
 
 log = logging.getLogger(__name__)
@@ -182,6 +185,11 @@ async def _daily_backup(app: App) -> None:
         log.info("daily backup written to %s", copy)
 
 
+async def _prune_inbox(app: App) -> None:
+    assert app.store is not None
+    await inbox_journal.prune(app.store, app.now(), app.settings.inbox_keep_days)
+
+
 JOBS: list[JobSpec] = [
     JobSpec(job_id, func, trigger, args)
     for job_id, func, trigger, args in cadence_schedule.SCHEDULE
@@ -190,6 +198,7 @@ JOBS: list[JobSpec] = [
     JobSpec("forecast_snapshot", _snapshot_forecasts, trigger_args={"minutes": 15}),
     # Checks every 10 minutes whether a day has passed since the newest copy in the folder.
     JobSpec("daily_backup", _daily_backup, trigger_args={"minutes": 10}),
+    JobSpec("inbox.prune", _prune_inbox, trigger_args={"hours": 1}),
 ]
 
 
@@ -339,11 +348,13 @@ class App:
             return "closed"
         try:
             await asyncio.wait_for(
-                self.store.write(kv.put, "health.last_write", now.isoformat()),
+                self.store.write(kv.probe, "health.last_write", now.isoformat()),
                 HEALTH_STORE_TIMEOUT_S,
             )
         except TimeoutError:
             return "error: no write within 5 s"
+        except StoreUnavailable as exc:
+            return f"error: {exc.sentence}"
         except Exception as exc:
             return f"error: {type(exc).__name__}"
         return "ok"
@@ -362,6 +373,10 @@ class App:
     async def run_forever(self) -> None:
         """`ritmo run`: everything configured, until SIGTERM or SIGINT."""
         await self.open()
+        # Tells a big `ritmo import` that the bot runs on this store (see bot/runlock.py).
+        run_lock = RunLock(self.settings.db_path)
+        if not run_lock.acquire():
+            log.warning("another ritmo run seems to use %s", self.settings.db_path)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(NotImplementedError):
@@ -375,6 +390,7 @@ class App:
             log.info("ritmo stopping: finishing what is in flight")
         finally:
             await self.close()
+            run_lock.release()
         log.info("ritmo stopped")
 
     async def close(self) -> None:

@@ -139,14 +139,7 @@ def _configure_logging(settings: Settings, args: argparse.Namespace) -> None:
     )
     from bot.logs import setup_logging
 
-    secrets = (
-        settings.telegram_token,
-        settings.telegram_webhook_secret,
-        settings.slack_bot_token,
-        settings.slack_app_token,
-        settings.slack_signing_secret,
-    )
-    setup_logging(settings.log_format, level, secrets)
+    setup_logging(settings.log_format, level, settings.secrets)
 
 
 if __name__ == "__main__":

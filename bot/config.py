@@ -46,11 +46,26 @@ class Settings:
     silent_days: int = 3
     digest_time: str = "08:00"
     link_code_ttl_days: int = 7
+    # Handled inbox rows (done or quarantined) are pruned after this many days.
+    inbox_keep_days: int = 30
     cadence_folder: str | None = None
     backup_folder: Path | None = None  # daily online copies of the store go here when set
     backup_keep: int = 7  # how many daily copies are kept; older ones are deleted
     stages: tuple[Stage, ...] = DEFAULT_STAGES
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Every configured value that must never reach a log line (the log masks each one in
+        any case and encoding); a new token setting belongs here."""
+        values = (
+            self.telegram_token,
+            self.telegram_webhook_secret,
+            self.slack_bot_token,
+            self.slack_app_token,
+            self.slack_signing_secret,
+        )
+        return tuple(v for v in values if v)
 
     @property
     def telegram_enabled(self) -> bool:
@@ -129,6 +144,7 @@ _TOML_KEYS = {
     "silent_days",
     "digest_time",
     "link_code_ttl_days",
+    "inbox_keep_days",
     "cadence_folder",
     "log_format",
 }
@@ -136,7 +152,7 @@ _TOML_KEYS = {
 
 # Examples offered when a whole number is wrong: the defaults, which are sensible values.
 _NUMBER_EXAMPLES = {"http_port": 8080, "stalled_days": 14, "silent_days": 3,
-                    "link_code_ttl_days": 7, "backup_keep": 7}
+                    "link_code_ttl_days": 7, "backup_keep": 7, "inbox_keep_days": 30}
 
 register(
     {
@@ -320,7 +336,8 @@ def _validated(values: dict[str, Any], check: _Checker) -> Settings:
     for key in ("db_path", "config_path", "backup_folder"):
         if key in out:
             out[key] = Path(out[key])
-    for key in ("http_port", "stalled_days", "silent_days", "link_code_ttl_days", "backup_keep"):
+    for key in ("http_port", "stalled_days", "silent_days", "link_code_ttl_days",
+                "backup_keep", "inbox_keep_days"):
         if key in out:
             try:
                 number = int(out[key])

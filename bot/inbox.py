@@ -11,6 +11,14 @@ message is kept in the inbox journal only (marked done), never handled.
 
 What can't be journaled, or fails to be handled MAX_ATTEMPTS times, is quarantined (stored, state
 `failed`) and never blocks what comes after it; `ritmo inbox` shows it to an operator.
+
+A message that fails because the store can't write (disk full, I/O error) is not poison: it stays
+pending and is tried again with a growing pause, without counting an attempt, and its sender is
+told once that it will be done when the store can write again.
+
+A reply the platform fails to take (an outage) is not a reason to handle the message again: the
+replies left are queued in the outbox (kind 'reply') in the same commit that marks the row done,
+and the outbox dispatcher retries them with backoff, as it does reminders.
 """
 
 from __future__ import annotations
@@ -22,15 +30,18 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from bot.adapters.base import UndeliveredReplies
 from bot.logs import bind
+from cadence_jobs.dispatcher import backoff, reply_payload
 from handlers import i18n
 from handlers.dispatch import Dispatcher
 from handlers.messages import Answer, Incoming, Reply
-from storage import inbox
+from storage import inbox, outbox
 from storage.db import Store
+from storage.errors import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +54,22 @@ i18n.register(
             "alguns segundos. Espere um pouco e envie de novo.",
             "en": "You're sending messages faster than I can keep up, so I'll ignore the next "
             "ones for a few seconds. Wait a moment and send again.",
+        },
+    }
+)
+
+# Pauses between tries of a message the store couldn't write: 1, 2, 4 … seconds, at most a minute.
+STORE_RETRY_FIRST_S = 1.0
+STORE_RETRY_MAX_S = 60.0
+
+i18n.register(
+    {
+        "inbox.store_unavailable": {
+            "pt-BR": "Não consigo salvar nada agora (problema no armazenamento do servidor). "
+            "Guardei sua mensagem e vou tratá-la sozinho assim que der; não precisa reenviar.",
+            "en": "I can't save anything right now (a storage problem on the server). I kept "
+            "your message and will handle it by myself as soon as I can; no need to send it "
+            "again.",
         },
     }
 )
@@ -102,6 +129,27 @@ class SenderThrottle:
         self._buckets = {k: b for k, b in self._buckets.items() if now - b.at < refill}
 
 
+async def prune(store: Store, now: datetime, keep_days: int) -> int:
+    """Delete handled inbox rows older than `keep_days`, one small batch per transaction;
+    returns how many went. Between batches the writer takes whatever else is queued, so a
+    first prune of months of journal never holds the bot's writes back."""
+    before = now - timedelta(days=keep_days)
+    total = 0
+    while True:
+        gone = await store.write(inbox.prune, before)
+        total += gone
+        if gone < inbox.PRUNE_BATCH:
+            break
+        await asyncio.sleep(0)
+    if total:
+        log.info("pruned %d handled inbox row(s) older than %d days", total, keep_days)
+    return total
+
+
+class _Settled(Exception):
+    """Internal: the row was settled another way (its replies queued in the outbox)."""
+
+
 Parse = Callable[[dict[str, Any]], Incoming | None]
 Respond = Callable[[Incoming | None, dict[str, Any], Answer | None], Awaitable[None]]
 # An adapter's last step before dispatch that may need the network (Slack asks a stranger's
@@ -142,6 +190,8 @@ class InboxWorker:
         self._tasks: set[asyncio.Task[None]] = set()
         self.throttle = throttle or SenderThrottle()
         self.handled = 0
+        # Rows waiting for the store to take writes again: (tries so far, not before when).
+        self._store_waits: dict[int, tuple[int, datetime]] = {}
 
     async def accept(self, event_id: str, payload: dict[str, Any]) -> bool:
         """Journal one event durably; True if it was new. Call before acknowledging it."""
@@ -204,7 +254,10 @@ class InboxWorker:
                 pass
 
     def _is_new(self, item_id: int) -> bool:
-        return item_id not in self._in_flight and item_id not in self._finished
+        if item_id in self._in_flight or item_id in self._finished:
+            return False
+        waiting = self._store_waits.get(item_id)
+        return waiting is None or self.now() >= waiting[1]
 
     def _remember_finished(self, item_id: int) -> None:
         self._finished.add(item_id)
@@ -221,6 +274,9 @@ class InboxWorker:
     async def _handle(self, item: inbox.InboxItem) -> None:
         # This task's own context: the fields below tag every line logged while handling it.
         bind(platform=self.platform, request_id=f"{self.platform}:{item.event_id}")
+        incoming: Incoming | None = None
+        payload: dict[str, Any] = {}
+        answered = False
         try:
             payload = json.loads(item.payload)
             incoming = self.parse(payload)
@@ -229,10 +285,29 @@ class InboxWorker:
             async with self._slots, lock:
                 if incoming is not None and self.prepare is not None:
                     incoming = await self.prepare(incoming)
-                await self._answer(incoming, payload)
+                try:
+                    await self._answer(incoming, payload, retrying=item.id in self._store_waits)
+                except UndeliveredReplies as undelivered:
+                    answered = True
+                    await self._queue_replies(item, incoming, undelivered)
+                    raise _Settled from undelivered
+                answered = True
                 await self.store.write(inbox.mark_done, item.id, self.now())
+                self._store_waits.pop(item.id, None)
                 self._remember_finished(item.id)
                 self.handled += 1
+        except _Settled:
+            self._store_waits.pop(item.id, None)
+            self._remember_finished(item.id)
+            self.handled += 1
+        except StoreUnavailable as exc:
+            if answered:
+                # The replies went out; handling it again would say them twice. Left pending,
+                # it is handled once more only after a restart, like a crash at this point.
+                log.warning("inbox row %s answered but not marked done: %s", item.id, exc)
+                self._remember_finished(item.id)
+            else:
+                await self._wait_for_store(item, incoming, payload, exc)
         except Exception as exc:
             log.exception("handling %s event %s failed", self.platform, item.event_id)
             await self._record_failure(item, exc)
@@ -260,15 +335,72 @@ class InboxWorker:
                 inbox.MAX_ATTEMPTS,
             )
 
-    async def _answer(self, incoming: Incoming | None, payload: dict[str, Any]) -> None:
-        """Dispatch and respond, unless the sender is over their limit."""
+    async def _queue_replies(
+        self, item: inbox.InboxItem, incoming: Incoming | None, undelivered: UndeliveredReplies
+    ) -> None:
+        """Hand replies the platform failed to take to the outbox, in the commit that marks the
+        row done: the message is never handled twice, and the answer is not lost.
+
+        Raises:
+            UndeliveredReplies: nobody to queue them for (a stranger has no outbox); the row
+                then counts a failed attempt as before.
+        """
+        ctx = await self.dispatcher.context_for(incoming) if incoming is not None else None
+        if incoming is None or ctx is None or ctx.person is None:
+            raise undelivered
+        now = self.now()
+        payload = reply_payload(self.platform, incoming.sender.external_id, incoming.chat_id,
+                                undelivered.replies, now)
+        person_id = ctx.person.id
+
+        def park(conn: Any) -> None:
+            outbox.enqueue(conn, person_id, "reply", f"reply:{self.platform}:{item.event_id}",
+                           payload, now, not_before=now + timedelta(seconds=backoff(1)))
+            inbox.mark_done(conn, item.id, now)
+
+        await self.store.write(park)
+        log.warning("%s reply to event %s not delivered (%s); queued in the outbox for retry",
+                    self.platform, item.event_id, undelivered)
+
+    async def _wait_for_store(
+        self,
+        item: inbox.InboxItem,
+        incoming: Incoming | None,
+        payload: dict[str, Any],
+        exc: StoreUnavailable,
+    ) -> None:
+        """Leave the row pending and try it again after a pause that doubles each time; no
+        attempt is counted (the message did nothing wrong). The sender hears about it once."""
+        tries, _ = self._store_waits.get(item.id, (0, self.now()))
+        pause = min(STORE_RETRY_MAX_S, STORE_RETRY_FIRST_S * 2**tries)
+        self._store_waits[item.id] = (tries + 1, self.now() + timedelta(seconds=pause))
+        log.warning(
+            "%s event %s waits for the store (%s); trying again in %.0f s",
+            self.platform,
+            item.event_id,
+            exc.sentence,
+            pause,
+        )
+        if tries or incoming is None:
+            return
+        try:
+            ctx = await self.dispatcher.context_for(incoming)
+            await self.respond(incoming, payload, Answer([Reply(ctx.t("inbox.store_unavailable"))]))
+        except Exception:
+            log.exception("telling the sender the store is unavailable failed")
+
+    async def _answer(
+        self, incoming: Incoming | None, payload: dict[str, Any], retrying: bool = False
+    ) -> None:
+        """Dispatch and respond, unless the sender is over their limit (a message retried after
+        a store failure was admitted when it first came)."""
         if incoming is None:
             await self.respond(None, payload, None)
             return
         ctx = await self.dispatcher.context_for(incoming)
         if ctx.person is not None:
             bind(person_id=ctx.person.id)
-        verdict = self.throttle.admit(incoming.sender.external_id)
+        verdict = "ok" if retrying else self.throttle.admit(incoming.sender.external_id)
         if verdict == "ok":
             await self.respond(incoming, payload, await self.dispatcher.handle(incoming))
         elif verdict == "warn":

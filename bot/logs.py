@@ -5,7 +5,8 @@ The context lives in contextvars, set where an inbox row or a web request is han
 asyncio task copies the context it was created in, so concurrent chats never mix their fields.
 Tokens never reach the log: library loggers that echo request URLs (httpx carries the Telegram
 token in the path) are held at WARNING, and every configured secret is masked in whatever is
-written anyway (an exception's text can quote a URL).
+written anyway (an exception's text can quote a URL) — in any letter case and in any
+percent-encoded form, because an API error can echo a lowercased or URL-quoted token.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import contextlib
 import contextvars
 import json
 import logging
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -94,20 +96,42 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False, default=str)
 
 
+def _char_pattern(char: str) -> str:
+    """Every way one character of a secret can reach a line: itself (any case), percent-encoded
+    with either hex case, or encoded twice (`%25` + hex) when a quoted URL is quoted again."""
+    encoded = "".join(f"{byte:02X}" for byte in char.encode())
+    forms = [re.escape(char)]
+    if len(encoded) == 2:
+        forms += [f"%{encoded}", f"%25{encoded}"]
+    else:  # a multi-byte character is only ever quoted byte by byte
+        pairs = [encoded[i : i + 2] for i in range(0, len(encoded), 2)]
+        forms += ["".join(f"%{p}" for p in pairs), "".join(f"%25{p}" for p in pairs)]
+    return "(?:" + "|".join(forms) + ")"
+
+
+def secret_pattern(secrets: Iterable[str | None]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern matching each secret in any mix of letter case and
+    percent-encoding; None when there is nothing to mask. Secrets under 6 characters are left
+    out: masking every "abc" in the log would hide more than it protects."""
+    # Longest first, so a secret containing another is masked whole.
+    kept = sorted({s for s in secrets if s and len(s) >= 6}, key=len, reverse=True)
+    if not kept:
+        return None
+    alternatives = ("".join(_char_pattern(c) for c in secret) for secret in kept)
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
 class RedactingFormatter(logging.Formatter):
     """Masks every secret in the finished line, traceback included."""
 
     def __init__(self, inner: logging.Formatter, secrets: Iterable[str | None]) -> None:
         super().__init__()
         self.inner = inner
-        # Longest first, so a secret containing another is masked whole.
-        self.secrets = sorted({s for s in secrets if s and len(s) >= 6}, key=len, reverse=True)
+        self.pattern = secret_pattern(secrets)
 
     def format(self, record: logging.LogRecord) -> str:
         line = self.inner.format(record)
-        for secret in self.secrets:
-            line = line.replace(secret, MASK)
-        return line
+        return self.pattern.sub(MASK, line) if self.pattern else line
 
 
 def build_handler(

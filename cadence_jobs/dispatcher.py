@@ -9,6 +9,11 @@ Failures are retried with exponential backoff, or after exactly the `retry_after
 asked for (Telegram 429, Slack Retry-After), during which nothing else goes to that platform;
 after `max_attempts`, or at once for a permanent refusal, the row is `failed` and
 `ritmo outbox --failed` lists it.
+
+A reply to a person's message that the platform failed to take is queued here too (kind
+'reply', its buttons already sealed, addressed to the chat it answers) and retried the same way,
+but only for REPLY_MAX_AGE: an answer that arrives much later than the question confuses more
+than it helps, so after that it is given up and logged.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ LOOKAHEAD = 2000
 UNLINKED_RECHECK = timedelta(minutes=30)
 # Messages about the day's work: held at send time while the person is away or off hours.
 WORK_KINDS = ("reminder", "agenda")
+REPLY_MAX_AGE = timedelta(minutes=30)
 
 
 def backoff(attempts: int) -> float:
@@ -64,16 +70,52 @@ class Prepared:
 
 
 def replies_from_payload(payload: Mapping[str, Any]) -> list[Reply]:
-    """Replies stored as plain data in an outbox payload (agendas, alerts, digests, notices)."""
+    """Replies stored as plain data in an outbox payload (agendas, alerts, digests, notices,
+    replies); a button stored with its token keeps it."""
     out = []
     for r in payload.get("replies", ()):
-        buttons = tuple(
-            Button(b["label"], b["action"], b.get("args", {}), style=b.get("style"))
-            for b in r.get("buttons", ())
-        )
-        out.append(Reply(r["text"], buttons=buttons, image=_image(r.get("image")),
+        out.append(Reply(r["text"], buttons=_buttons(r.get("buttons", ())),
+                         choices=_buttons(r.get("choices", ())), image=_image(r.get("image")),
                          private=r.get("private", True)))
     return out
+
+
+def _buttons(data: Sequence[Mapping[str, Any]]) -> tuple[Button, ...]:
+    return tuple(
+        Button(b["label"], b["action"], b.get("args", {}), style=b.get("style"),
+               confirm=b.get("confirm"), token=b.get("token"))
+        for b in data
+    )
+
+
+def replies_to_payload(replies: Sequence[Reply]) -> list[dict[str, Any]]:
+    """Replies as plain data for an outbox payload, the inverse of `replies_from_payload`."""
+
+    def buttons(items: Sequence[Button]) -> list[dict[str, Any]]:
+        return [{"label": b.label, "action": b.action, "args": dict(b.args), "style": b.style,
+                 "confirm": b.confirm, "token": b.token} for b in items]
+
+    out = []
+    for r in replies:
+        data: dict[str, Any] = {"text": r.text, "buttons": buttons(r.buttons),
+                                "choices": buttons(r.choices), "private": r.private}
+        if r.image is not None:
+            data["image"] = {"png_base64": base64.b64encode(r.image.data).decode("ascii"),
+                             "filename": r.image.filename, "alt": r.image.alt}
+        out.append(data)
+    return out
+
+
+def reply_payload(platform: str, external_id: str, chat_id: str, replies: Sequence[Reply],
+                  now: datetime) -> dict[str, Any]:
+    """What a 'reply' row holds: where the answer goes, the answer, and when to give up."""
+    return {"platform": platform, "external_id": external_id, "chat_id": chat_id,
+            "replies": replies_to_payload(replies),
+            "expires_at": (now + REPLY_MAX_AGE).isoformat()}
+
+
+def _reply_expired(item: OutboxItem, moment: datetime) -> bool:
+    return item.kind == "reply" and moment > datetime.fromisoformat(item.payload["expires_at"])
 
 
 def _image(data: Mapping[str, Any] | None) -> Image | None:
@@ -260,6 +302,9 @@ class Dispatcher:
                     outbox.postpone(conn, item.id, reachable[item.person_id])
                     out.append(Prepared((item,), None, ()))
                     continue
+            if item.kind == "reply":
+                out.append(self._prepare_reply(conn, item, now))
+                continue
             identity = people.preferred_identity(conn, item.person_id)
             locale = _locale(conn, item.person_id)
             if identity is None:
@@ -300,6 +345,22 @@ class Dispatcher:
         schedule = schedules.schedule_of(conn, person_id, now.date() - timedelta(days=1))
         schedule = replace(schedule, notify_mode="each")
         return deliverable(now, calendar_for(schedule, self.options), schedule)
+
+    def _prepare_reply(self, conn, item: OutboxItem, now: datetime) -> Prepared:
+        """A failed reply goes back to the chat it answers, its buttons as first sealed (their
+        tokens are in the store already); past its age limit it is given up."""
+        if _reply_expired(item, now):
+            self._give_up_reply(conn, item, "not delivered before its age limit")
+            return Prepared((item,), None, ())
+        p = item.payload
+        identity = people.Identity(0, item.person_id, p["platform"], p["external_id"],
+                                   p["chat_id"], False)
+        return Prepared((item,), identity, tuple(replies_from_payload(p)))
+
+    def _give_up_reply(self, conn, item: OutboxItem, why: str) -> None:
+        outbox.give_up(conn, item.id, why)
+        log.warning("gave up on a reply to person %s (outbox row %s, %s attempts): %s",
+                    item.person_id, item.id, item.attempts, why)
 
     def _reminder_data(self, conn, item: OutboxItem, locale: str) -> dict[str, Any] | None:
         """What the reminder shows, or None if the rep already moved past that step."""
@@ -398,6 +459,10 @@ class Dispatcher:
         now: datetime,
     ) -> None:
         wait = retry_after if retry_after is not None else backoff(item.attempts + 1)
+        if not permanent and _reply_expired(item, now + timedelta(seconds=wait)):
+            outbox.mark_retry(conn, item.id, error, now, self.max_attempts)
+            self._give_up_reply(conn, item, f"still failing at its age limit: {error}")
+            return
         limit = item.attempts + 1 if permanent else self.max_attempts
         state = outbox.mark_retry(conn, item.id, error, now + timedelta(seconds=wait), limit)
         if state == "failed":

@@ -21,6 +21,7 @@ from handlers.messages import Answer, Button, Incoming, Reply
 from handlers.router import Router
 from storage import callbacks, people
 from storage.db import Store
+from storage.errors import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -100,10 +101,16 @@ class Dispatcher:
         return Context(self.store, self.now, self.options, person, locale, self.services)
 
     async def handle(self, msg: Incoming) -> Answer:
-        """Answer one message. Never raises for a user's input: errors become a sentence."""
+        """Answer one message. Never raises for a user's input: errors become a sentence.
+
+        Raises:
+            StoreUnavailable: the store can't write now (disk full); retry the message later.
+        """
         ctx = await self.context_for(msg)
         try:
             answer = await self._route(msg, ctx)
+        except StoreUnavailable:
+            raise  # the disk, not the message: the inbox worker retries it later
         except Exception:
             log.exception("handler failed for %s message %s", msg.platform, msg.message_id)
             answer = Answer([Reply(ctx.t("dispatch.error"))], intent="unknown")

@@ -26,7 +26,14 @@ from typing import Any, TypeVar
 import aiosqlite
 
 from storage import name_keys, safety_copy
-from storage.errors import ConstraintError, FolderMissing, NotAStore, StoreError, StoreTooNew
+from storage.errors import (
+    ConstraintError,
+    FolderMissing,
+    NotAStore,
+    StoreError,
+    StoreTooNew,
+    StoreUnavailable,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -142,9 +149,27 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
+# Primary result codes of failures that belong to the disk, not to the write that met them.
+_UNAVAILABLE_CODES = {sqlite3.SQLITE_FULL: "full", sqlite3.SQLITE_IOERR: "io"}
+_UNAVAILABLE_TEXTS = {"database or disk is full": "full", "disk I/O error": "io"}
+
+
+def _unavailable_kind(exc: sqlite3.Error) -> str | None:
+    """"full" or "io" when `exc` says the disk can't take the write, else None."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in _UNAVAILABLE_CODES:
+        return _UNAVAILABLE_CODES[code & 0xFF]
+    return next((kind for text, kind in _UNAVAILABLE_TEXTS.items() if text in str(exc)), None)
+
+
 def translate_error(exc: sqlite3.Error) -> StoreError:
-    """A sqlite3 error as a store error whose message says what rule was broken."""
+    """A sqlite3 error as a store error whose message says what rule was broken; a full disk
+    or an I/O error is a StoreUnavailable, which callers retry rather than blame on the
+    request."""
     text = str(exc)
+    kind = _unavailable_kind(exc)
+    if kind is not None:
+        return StoreUnavailable(kind, text)
     if isinstance(exc, sqlite3.IntegrityError):
         if text.startswith("UNIQUE"):
             return ConstraintError(
@@ -187,7 +212,8 @@ def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
         try:
             outcomes = [(True, job.fn(conn, *job.args, **job.kwargs)) for job in jobs]
         except Exception:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLITE_FULL and some I/O errors roll back by themselves
+                conn.execute("ROLLBACK")
         else:
             try:
                 conn.execute("COMMIT")
@@ -200,18 +226,40 @@ def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
 
 
 def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
-    """One transaction, each job in its own savepoint: a failing job is undone alone."""
+    """One transaction, each job in its own savepoint: a failing job is undone alone.
+
+    Some errors (SQLITE_FULL, most I/O errors) roll back the whole transaction, savepoints and
+    all, and so undo the jobs before the failing one too: the batch is then replayed without
+    the job that failed, which gets its error. Each replay drops one job, so this ends.
+    """
+    failed: dict[int, BaseException] = {}
+    while True:
+        outcomes = _try_isolated(conn, jobs, failed)
+        if outcomes is not None:
+            return outcomes
+
+
+def _try_isolated(
+    conn: sqlite3.Connection, jobs: list[_Job], failed: dict[int, BaseException]
+) -> list[tuple[bool, Any]] | None:
+    """One pass of `_run_isolated`; None when SQLite rolled the whole transaction back."""
     outcomes: list[tuple[bool, Any]] = []
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for job in jobs:
+        for index, job in enumerate(jobs):
+            if index in failed:
+                outcomes.append((False, failed[index]))
+                continue
             conn.execute("SAVEPOINT job")
             try:
                 result = job.fn(conn, *job.args, **job.kwargs)
             except Exception as exc:  # the caller gets it; the batch goes on
+                err = translate_error(exc) if isinstance(exc, sqlite3.Error) else exc
+                if not conn.in_transaction:
+                    failed[index] = err
+                    return None
                 conn.execute("ROLLBACK TO job")
                 conn.execute("RELEASE job")
-                err = translate_error(exc) if isinstance(exc, sqlite3.Error) else exc
                 outcomes.append((False, err))
             else:
                 conn.execute("RELEASE job")

@@ -42,3 +42,19 @@ class ConstraintError(StoreError):
 
 class NotFound(StoreError):
     """A record asked for by id or name does not exist (or is not visible to the asker)."""
+
+
+class StoreUnavailable(StoreError):
+    """The store can't take writes for a reason outside any one request: the disk is full, or
+    the file can't be written (an I/O error). The same write may well succeed later, so callers
+    retry it instead of blaming what they were asked to do.
+
+    `kind` is "full" or "io"; `sentence` says it for an operator (/healthz, the log).
+    """
+
+    SENTENCES = {"full": "disk full", "io": "disk I/O error"}
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(f"the store can't write ({self.SENTENCES[kind]}): {detail}")
+        self.kind = kind
+        self.sentence = self.SENTENCES[kind]

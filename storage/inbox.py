@@ -8,6 +8,10 @@ as a lone UTF-16 surrogate) is quarantined instead of failing its batch: kept as
 JSON, which always fits, in state `failed`. A row whose handling keeps failing ends there too,
 after MAX_ATTEMPTS. Either way the platform is confirmed and every other message goes on; an
 operator lists, retries or drops the failed rows (`ritmo inbox`).
+
+Handled rows (done, or quarantined) are kept for a window (`inbox_keep_days`) and then pruned in
+small batches: the journal is for redelivery and for an operator's look, not an archive of
+every update, strangers' throttled ones included. Pending rows are never pruned.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from storage.timefmt import to_db
 
 MAX_ATTEMPTS = 3
 ERROR_CHARS = 500
+PRUNE_BATCH = 500
 
 _PLAIN = json.JSONEncoder(ensure_ascii=False)
 # Pure ASCII always encodes, and json.loads gives back exactly the event that came, lone
@@ -171,6 +176,21 @@ def count(conn: sqlite3.Connection, platform: str | None = None, state: str | No
         sql += " AND state = ?"
         params.append(state)
     return conn.execute(sql, params).fetchone()[0]
+
+
+def prune(conn: sqlite3.Connection, handled_before: datetime, limit: int | None = None) -> int:
+    """Delete up to `limit` (PRUNE_BATCH) handled rows (done or quarantined) handled before `handled_before`;
+    returns how many. Pending rows have no handled_at and are never touched.
+
+    One small batch per call, so a caller that loops gives the write lock back between
+    batches and the bot's own writes never wait behind a big delete.
+    """
+    cur = conn.execute(
+        "DELETE FROM inbox WHERE id IN (SELECT id FROM inbox WHERE state IN ('done', 'failed')"
+        " AND handled_at < ? LIMIT ?)",
+        (to_db(handled_before), PRUNE_BATCH if limit is None else limit),
+    )
+    return cur.rowcount
 
 
 # -- what an operator does with quarantined rows ---------------------------------------------

@@ -1,4 +1,6 @@
-"""The outbox: proactive messages, written in the same transaction as their cause.
+"""The outbox: proactive messages, written in the same transaction as their cause, and replies
+to a person's message that the platform failed to take (kind 'reply'), so both get the same
+durable retry.
 
 The dedupe key makes queueing idempotent (a second due scan or digest run is a no-op); a row is
 marked sent only after the platform accepted it, keeping the platform's message id.
@@ -14,7 +16,7 @@ from typing import Any
 
 from storage.timefmt import to_db
 
-KINDS = ("reminder", "agenda", "digest", "alert", "notice")
+KINDS = ("reminder", "agenda", "digest", "alert", "notice", "reply")
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,13 @@ def mark_retry(
         (error[:500], to_db(next_attempt), max_attempts, item_id),
     )
     return conn.execute("SELECT state FROM outbox WHERE id = ?", (item_id,)).fetchone()[0]
+
+
+def give_up(conn: sqlite3.Connection, item_id: int, error: str) -> None:
+    """Stop trying a row without another attempt (a reply past its age limit)."""
+    conn.execute(
+        "UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?", (error[:500], item_id)
+    )
 
 
 def postpone(conn: sqlite3.Connection, item_id: int, until: datetime) -> None:

@@ -29,6 +29,16 @@ class DeliveryError(Exception):
         self.unreachable = unreachable
 
 
+class UndeliveredReplies(Exception):
+    """The platform failed (an outage, a long flood wait) to take a reply to a person's own
+    chat; `replies` are those not sent, in order, so the caller can queue them durably.
+    Raised only for failures worth retrying later, never for a refusal."""
+
+    def __init__(self, replies: Sequence[Reply], cause: str) -> None:
+        super().__init__(f"{len(replies)} reply(ies) not delivered: {cause}")
+        self.replies = tuple(replies)
+
+
 class Adapter(Protocol):
     """Render/parse only: an adapter decides nothing about the business."""
 

@@ -30,7 +30,7 @@ from telegram.error import (
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.adapters.base import DeliveryError
+from bot.adapters.base import DeliveryError, UndeliveredReplies
 from bot.adapters.telegram_parse import (
     PLATFORM,
     BotIdentity,
@@ -295,20 +295,38 @@ class TelegramAdapter:
         if incoming is None:
             return
         replies = list(answer.replies) if answer is not None else []
-        pressed = pressed_message(payload)
-        if pressed is not None:
-            replies = await self._after_press(incoming, pressed, replies)
         try:
             if incoming.is_group:
+                pressed = pressed_message(payload)
+                if pressed is not None:
+                    replies = await self._after_press(incoming, pressed, replies)
                 await self._respond_in_group(incoming, replies)
             else:
-                for reply in replies:
-                    await self.out.send(incoming.chat_id, reply)
+                await self._respond_in_private(incoming, payload, replies)
         except Forbidden:
             # Blocked by the person, or removed from the group: retrying can't help.
             log.info(
                 "Telegram refused a reply to chat %s (bot blocked or removed)", incoming.chat_id
             )
+
+    async def _respond_in_private(
+        self, incoming: Incoming, payload: dict[str, Any], replies: list[Reply]
+    ) -> None:
+        """Send in the person's own chat. If Telegram fails (a 5xx burst, a dropped connection,
+        a flood wait too long to block for), what is left is handed back as UndeliveredReplies
+        for the outbox to retry; an edit that could not happen becomes a new message."""
+        sent = 0
+        try:
+            pressed = pressed_message(payload)
+            if pressed is not None:
+                replies = await self._after_press(incoming, pressed, replies)
+            for reply in replies:
+                await self.out.send(incoming.chat_id, reply)
+                sent += 1
+        except (FloodWait, NetworkError) as exc:
+            if isinstance(exc, BadRequest):  # a rendering bug: retrying sends the same
+                raise
+            raise UndeliveredReplies(replies[sent:], type(exc).__name__) from exc
 
     async def _answer_press(self, query_id: str) -> None:
         """Every press is answered, even an ignored one, or the client keeps spinning."""

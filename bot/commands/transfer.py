@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bot import runlock
 from bot.commands.common import require_store, say
 from bot.config import Settings
 from bot.errors import UserError
@@ -30,6 +31,20 @@ i18n.register({
     "cli.transfer.exported": {
         "pt-BR": "{count} registros exportados para {path}.",
         "en": "{count} records exported to {path}.",
+    },
+    "cli.import.bot_running": {
+        "pt-BR": "O bot (ritmo run, processo {pid}) está usando este store, e importar "
+                 "{rows} linhas o travaria enquanto grava; pare o bot, importe e inicie-o de "
+                 "novo (ou divida o arquivo em partes de até {limit} linhas).",
+        "en": "The bot (ritmo run, process {pid}) is using this store, and importing {rows} "
+              "rows would stall it while they are written; stop the bot, import, then start "
+              "it again (or split the file into parts of at most {limit} rows).",
+    },
+    "cli.restore.bot_running": {
+        "pt-BR": "O bot (ritmo run, processo {pid}) está usando {path}; pare o bot antes de "
+                 "restaurar e inicie-o depois.",
+        "en": "The bot (ritmo run, process {pid}) is using {path}; stop the bot before "
+              "restoring, and start it again after.",
     },
     "cli.restore.not_backup": {
         "pt-BR": "{path} não é uma cópia do ritmo (arquivo SQLite com o esquema do ritmo).",
@@ -87,6 +102,12 @@ def _progress(rows: list[tuple[int, list[str]]], label: str) -> Iterable[tuple[i
     return tqdm(rows, desc=label, unit=" rows", file=sys.stderr, leave=False)
 
 
+# An import is one transaction holding SQLite's write lock; this many rows write in well under
+# a second, a pause the running bot's writer (busy_timeout 10 s) rides out. Past it, an import
+# while the bot runs is refused rather than stalling every chat for its whole length.
+RUNNING_IMPORT_MAX_ROWS = 5_000
+
+
 def import_file(args: argparse.Namespace, settings: Settings) -> int:
     require_store(settings)
     path = Path(args.file)
@@ -97,6 +118,7 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
         columns = map_columns(args.kind, table.headers, args.preset)
     except TableError as problem:
         raise UserError(say(settings, problem.key, **problem.params)) from None
+    _refuse_while_running(settings, len(table.rows), args.dry_run)
     parsed = parse_rows(args.kind, columns,
                         _progress(table.rows, say(settings, "transfer.reading")))
     if sys.stderr.isatty():
@@ -113,6 +135,20 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
     print(report.render(outcome.plan.summary, settings.locale, applied=outcome.applied,
                         dry_run=args.dry_run))
     return 0 if outcome.applied or args.dry_run else 1
+
+
+def _refuse_while_running(settings: Settings, rows: int, dry_run: bool) -> None:
+    """A large import would hold the write lock for its whole length: not under a running bot.
+
+    Raises:
+        UserError: `ritmo run` uses this store and the file is past RUNNING_IMPORT_MAX_ROWS.
+    """
+    if dry_run or rows <= RUNNING_IMPORT_MAX_ROWS:
+        return
+    pid = runlock.holder(settings.db_path)
+    if pid is not None:
+        raise UserError(say(settings, "cli.import.bot_running", pid=pid or "?", rows=rows,
+                            limit=RUNNING_IMPORT_MAX_ROWS))
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -162,6 +198,9 @@ def restore(args: argparse.Namespace, settings: Settings) -> int:
         raise UserError(say(settings, "cli.missing_file", path=source))
     if not bulk.is_ritmo_store(source):
         raise UserError(say(settings, "cli.restore.not_backup", path=source))
+    pid = runlock.holder(target)
+    if pid is not None:  # copying over the file a running bot writes would corrupt it
+        raise UserError(say(settings, "cli.restore.bot_running", pid=pid or "?", path=target))
     kept, copies = None, []
     if target.exists() and target.stat().st_size > 0:
         if not args.force:

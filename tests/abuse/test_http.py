@@ -93,8 +93,17 @@ async def _journal(app: App) -> int:
 
 
 def _need(app: App, path: str) -> None:
+    # A guard that skips when its route is gone would report green on a build that dropped
+    # the route: the abuse suite must fail instead.
     if path not in _posts(app):
-        pytest.skip(f"{path} is not served by this build")
+        pytest.fail(f"{path} is not served by this build; the abuse suite guards it")
+
+
+def test_a_missing_guarded_route_fails_the_suite(app) -> None:
+    with pytest.raises(pytest.fail.Exception, match="/nowhere is not served"):
+        _need(app, "/nowhere")
+    for path in AUTH:
+        _need(app, path)
 
 
 async def _still_healthy(app: App, client: TestClient) -> None:

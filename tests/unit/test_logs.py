@@ -76,6 +76,42 @@ def test_a_secret_is_masked_even_inside_a_traceback(captured) -> None:
     assert "bot***/sendMessage" in out
 
 
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_transformed_secret_never_reaches_the_output(captured, fmt) -> None:
+    """An API error can echo the token lowercased or URL-quoted (a lowercased token in an error
+    URL reached the log): every case and percent-encoded form is masked."""
+    from urllib.parse import quote
+
+    stream = _use(captured, fmt)
+    forms = [
+        TOKEN.lower(),
+        TOKEN.upper(),
+        quote(TOKEN, safe=""),
+        quote(TOKEN, safe="").lower(),
+        quote(quote(TOKEN, safe=""), safe=""),
+        TOKEN.replace(":", "%3a").swapcase(),
+    ]
+    log = logging.getLogger("ritmo.test")
+    for form in forms:
+        log.warning("GET https://api.telegram.org/bot%s/getUpdates: 404", form)
+    out = stream.getvalue()
+    for form in forms:
+        assert form not in out
+    assert "aafaketokenthatmustneverbelogged" not in out.lower()
+    assert out.count("/bot***/getUpdates") == len(forms)
+
+
+def test_settings_list_every_configured_secret() -> None:
+    settings = Settings(
+        telegram_token=TOKEN,
+        telegram_webhook_secret="hook-secret-1",
+        slack_bot_token="xoxb-1-2",
+        slack_signing_secret="signing-abc",
+    )
+    assert set(settings.secrets) == {TOKEN, "hook-secret-1", "xoxb-1-2", "signing-abc"}
+    assert Settings().secrets == ()
+
+
 def test_concurrent_tasks_keep_their_own_context(captured) -> None:
     stream = _use(captured, "json")
 

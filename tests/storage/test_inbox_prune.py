@@ -1,0 +1,91 @@
+"""The inbox journal is pruned: handled rows past the keep window go, in small batches; pending
+rows and anything younger than the window stay."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot import app as app_module
+from bot import inbox as worker_inbox
+from bot.config import ConfigError, Settings
+from storage import inbox
+from storage.db import Store
+
+
+def _journal(conn: sqlite3.Connection, event: str, at: datetime) -> int:
+    inbox.accept_many(conn, "telegram", [(event, {"text": event})], at)
+    return conn.execute("SELECT id FROM inbox WHERE event_id = ?", (event,)).fetchone()[0]
+
+
+def _quarantine(conn: sqlite3.Connection, item_id: int, at: datetime) -> None:
+    for _ in range(inbox.MAX_ATTEMPTS):
+        inbox.mark_attempt_failed(conn, item_id, "boom", at)
+
+
+async def _events(store: Store) -> set[str]:
+    rows = await store.read(lambda c: c.execute("SELECT event_id FROM inbox").fetchall())
+    return {r[0] for r in rows}
+
+
+async def test_only_handled_rows_older_than_the_window_are_pruned(store: Store, clock) -> None:
+    old, recent = clock() - timedelta(days=31), clock() - timedelta(days=29)
+
+    async def handled(event: str, at: datetime) -> None:
+        item = await store.write(_journal, event, at)
+        await store.write(inbox.mark_done, item, at)
+
+    await handled("done-old", old)
+    await handled("done-recent", recent)
+    pending_old = await store.write(_journal, "pending-old", old)
+    assert pending_old
+    quarantined_old = await store.write(_journal, "failed-old", old)
+    await store.write(_quarantine, quarantined_old, old)
+    quarantined_recent = await store.write(_journal, "failed-recent", recent)
+    await store.write(_quarantine, quarantined_recent, recent)
+
+    assert await worker_inbox.prune(store, clock(), keep_days=30) == 2
+    assert await _events(store) == {"done-recent", "pending-old", "failed-recent"}
+    # A month later the recent ones are old too; the pending row still waits to be handled.
+    clock.advance(days=30)
+    assert await worker_inbox.prune(store, clock(), keep_days=30) == 2
+    assert await _events(store) == {"pending-old"}
+
+
+async def test_a_long_journal_is_pruned_in_batches_that_yield_the_writer(
+    store: Store, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(inbox, "PRUNE_BATCH", 3)
+    old = clock() - timedelta(days=40)
+    for n in range(10):
+        item = await store.write(_journal, f"e{n}", old)
+        await store.write(inbox.mark_done, item, old)
+    before = store.batches
+    assert await worker_inbox.prune(store, clock(), keep_days=30) == 10
+    assert store.batches - before == 4  # 3 + 3 + 3 + 1: one transaction per batch
+    assert await _events(store) == set()
+
+
+async def test_the_prune_finds_its_rows_through_an_index(store: Store, clock) -> None:
+    plan = await store.read(
+        lambda c: c.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM inbox WHERE state IN ('done', 'failed')"
+            " AND handled_at < ? LIMIT 500",
+            ("2026-01-01",),
+        ).fetchall()
+    )
+    assert any("inbox_handled" in row[-1] for row in plan), plan
+
+
+def test_the_keep_window_is_a_setting_with_a_sensible_default(tmp_path: Path) -> None:
+    assert Settings().inbox_keep_days == 30
+    assert any(spec.id == "inbox.prune" for spec in app_module.JOBS)
+    cfg = tmp_path / "ritmo.toml"
+    cfg.write_text("inbox_keep_days = 7\n", "utf-8")
+    assert Settings.from_env({"RITMO_CONFIG": str(cfg)}).inbox_keep_days == 7
+    cfg.write_text("inbox_keep_days = 0\n", "utf-8")
+    with pytest.raises(ConfigError, match=r"inbox_keep_days in .* positive whole number"):
+        Settings.from_env({"RITMO_CONFIG": str(cfg), "RITMO_LOCALE": "en"})
