@@ -109,6 +109,7 @@ class NameIndex:
     by_head: dict[str, list[str]] = field(default_factory=dict)
     df: Counter[str] = field(default_factory=Counter)
     near_cache: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    accounts: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, rows: Iterable[BookName]) -> NameIndex:
@@ -117,6 +118,7 @@ class NameIndex:
         joined: dict[str, list[tuple[int, tuple[int, ...]]]] = defaultdict(list)
         for row in rows:
             contact = row.contact_id is not None
+            book.accounts.setdefault(row.account_id, row.account_name)
             tokens = tuple(t for t in name_key(row.contact_name if contact else row.account_name
                                                or "").split() if t not in _JOINERS)
             if not tokens:
@@ -140,6 +142,10 @@ class NameIndex:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def account_name(self, account_id: int) -> str | None:
+        """The name of an account in this book, or None when the asker cannot see it."""
+        return self.accounts.get(account_id)
 
     def mentions(self, text: str) -> list[Mention]:
         """The names `text` mentions, in the order they appear; each with its candidates."""
