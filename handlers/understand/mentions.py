@@ -237,6 +237,10 @@ class NameIndex:
             (k, m), = matched.items()
             if len(entry.tokens[k]) < 4:
                 return None
+        if entry.contact and len(matched) == 1:
+            (k, m), = matched.items()
+            if m.quality < 0.95 or (m.pos > 0 and words[m.pos - 1][0].isdigit()):
+                return None  # "parado" is not Prado, "30 dias" is not Marcelo Dias
         if not (distinctive or (whole and (len(entry.tokens) > 1 or len(entry.tokens[0]) >= 4))):
             return None
         exact = all(m.quality >= 0.95 for m in matched.values()) or (

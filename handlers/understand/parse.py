@@ -123,6 +123,7 @@ class _Token:
     tag: str | None = None
     value: object = None
     at: int = 0  # offset in the joined normalised text
+    booked: bool = False  # inside some name of the book (claimed or not): never "corrected"
 
 
 class _Message:
@@ -173,6 +174,14 @@ class _Message:
         self.amounts = [a for a in self.amounts if outside(a)]
         self.dates = [d for d in self.dates if outside(d)]
         self.times = [h for h in self.times if outside(h)]
+
+    def mark_booked(self, mentions: Sequence[Mention]) -> None:
+        """Note the words of every name of the book the message holds, the claimed one or
+        not ("telefone da Juliana da Academia": Juliana is a person of the book too)."""
+        for mention in mentions:
+            for token in self.tokens:
+                if mention.start <= token.start < mention.end:
+                    token.booked = True
 
     def claim_cadences(self, phrases: tuple[tuple[tuple[str, ...], str], ...]) -> None:
         """Tag an installed cadence named by its key or a name ("no follow_up", "na Nutrição"):
@@ -310,18 +319,26 @@ def parse(
     if not msg.tokens:  # only emoji or punctuation: ask what they want, never guess
         return Parsed(text=raw, intent="unclear", problem="empty")
     msg.claim(pick(mentions))
+    msg.mark_booked(mentions)
     msg.claim_cadences(_cadence_phrases(tuple(tuple(c) for c in cadences)))
     stage_table, stage_words = _stage_table(tuple(tuple(s) for s in stages))
     cmd = _command(msg)
     for token in msg.tokens[1 if cmd else 0:]:
         if token.tag is None:
-            token.norm = vocab.ABBREVIATIONS.get(token.norm) or intents.correct(token.norm)
+            token.norm = vocab.ABBREVIATIONS.get(token.norm) or _corrected(token)
     norm = msg.join()
     _tag_words(msg, norm, stage_table)
     if cmd is not None and not msg.raw.lstrip().startswith("/"):
         cmd = _command_in_context(msg, norm, cmd)
     intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+def _corrected(token: _Token) -> str:
+    """A slipped letter fixed, but never in a name: "marcelo" is a person, not "martelo"."""
+    if token.booked or token.norm in vocab.FIRST_NAMES:
+        return token.norm
+    return intents.correct(token.norm)
 
 
 def _command_in_context(msg: _Message, norm: str, cmd: tuple[str, str | None]
@@ -401,6 +418,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     done (a verb in the past), whether it asks, and whether it names something in the book."""
     if msg.mention is None and (intents.off_topic(norm) or intents.small_talk(norm)):
         return "out_of_domain"
+    if _asks_contact(msg):
+        return "contact_lookup"
     intent, at = intents.classify_at(norm, stage_words)
     if intent in ("won", "lost") or intent in _REQUESTS:
         return intent
@@ -424,6 +443,40 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     if intent != "unknown":
         return intent
     return _without_cue(msg, norm)
+
+
+# What a contact is reached by, and the words that may come before it in a question for it.
+_CONTACT_INFO = frozenset({"telefone", "fone", "celular", "numero", "number", "email", "mail",
+                           "contato", "contact", "phone", "cell", "whatsapp", "endereco",
+                           "address", "emails", "phones", "numbers"})
+_CONTACT_LEAD = frozenset({"qual", "o", "a", "e", "me", "passa", "manda", "the", "what", "whats",
+                           "is", "get", "send", "give", "need", "preciso", "do", "de", "voce",
+                           "tem", "sabe", "your", "mim", "para", "please", "gimme", "meu"})
+_VOCABULARY = frozenset(intents.VOCABULARY)
+_CONTACT_OF = frozenset({"da", "do", "de", "das", "dos", "for", "of"})
+
+
+def _asks_contact(msg: _Message) -> bool:
+    """Whether the message is only "<phone/e-mail> of <someone>": the way a contact's details
+    are asked for ("tel da Juliana", "email do Sérgio Boa Safra", "number for Victor at
+    Ironclad"). Nothing else may be said: a verb, a date or a plan makes it something else."""
+    tokens = msg.tokens
+    i = 0
+    while i < len(tokens) and i < 4 and tokens[i].norm not in _CONTACT_INFO:
+        if tokens[i].norm not in _CONTACT_LEAD:
+            return False
+        i += 1
+    if i >= len(tokens) or tokens[i].norm not in _CONTACT_INFO:
+        return False
+    rest = tokens[i + 1:]
+    if not rest or rest[0].norm not in _CONTACT_OF:
+        return False
+    named = [t for t in rest[1:] if t.tag not in ("stop", "name") and not t.booked
+             and t.norm not in vocab.NAME_JOINERS and t.norm not in ("at", "from", "na", "no")]
+    if any(t.tag is not None or t.norm.isdigit() or t.norm in _VOCABULARY
+           for t in named):
+        return False  # "o email da clínica voltou": a word of ours, so a sentence
+    return len(named) <= 2 and len(rest) > 1
 
 
 def _without_cue(msg: _Message, norm: str) -> str:
