@@ -25,7 +25,8 @@ from handlers.understand.dates import (
     without_overlaps,
 )
 from handlers.understand.mentions import Mention, pick
-from handlers.understand.text import fold_chars
+from handlers.understand.text import fold_chars, name_key
+from storage.text import COMPANY_SUFFIXES
 
 # Long enough for any real message; beyond it only the head is read (cost stays bounded).
 MAX_PARSE_CHARS = 2000
@@ -155,6 +156,7 @@ class _Message:
             self.tokens.append(token)
         self.breaks = breaks
         self.mention: Mention | None = None
+        self.fresh: str | None = None  # a company named as typed that the book doesn't hold
 
     def claim(self, mention: Mention | None) -> None:
         """Take the words of a book name out of the sentence: tagged as the name, and standing
@@ -174,6 +176,14 @@ class _Message:
         self.amounts = [a for a in self.amounts if outside(a)]
         self.dates = [d for d in self.dates if outside(d)]
         self.times = [h for h in self.times if outside(h)]
+
+    def claim_fresh(self, first: int, last: int) -> None:
+        """Take tokens first..last as the name of a company the book doesn't hold ("ligaram
+        da Farmácia Popular do Centro"): the name as typed, never a cue or a date."""
+        span = self.tokens[first:last + 1]
+        self.fresh = self.raw[span[0].start:span[-1].end]
+        for token in span:
+            token.tag, token.norm, token.value = "name", NAME_MARK, None
 
     def mark_booked(self, mentions: Sequence[Mention]) -> None:
         """Note the words of every name of the book the message holds, the claimed one or
@@ -318,8 +328,13 @@ def parse(
     msg = _Message(raw, today, month_first)
     if not msg.tokens:  # only emoji or punctuation: ask what they want, never guess
         return Parsed(text=raw, intent="unclear", problem="empty")
-    msg.claim(pick(mentions))
     msg.mark_booked(mentions)
+    picked = pick(mentions)
+    fresh = _fresh_name(msg, mentions, picked)
+    if fresh is not None:
+        msg.claim_fresh(*fresh)
+    else:
+        msg.claim(picked)
     msg.claim_cadences(_cadence_phrases(tuple(tuple(c) for c in cadences)))
     stage_table, stage_words = _stage_table(tuple(tuple(s) for s in stages))
     cmd = _command(msg)
@@ -332,6 +347,83 @@ def parse(
         cmd = _command_in_context(msg, norm, cmd)
     intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+_CREATE_VERBS = frozenset({"cadastra", "cadastrar", "cadastre", "cria", "criar", "crie", "create",
+                           "add", "register", "adiciona", "adicionar", "inclui", "incluir"})
+
+
+def _capital(msg: _Message, token: _Token) -> bool:
+    return msg.raw[token.start:token.start + 1].isupper()
+
+
+def _title_spans(msg: _Message) -> list[tuple[int, int]]:
+    """Runs of capitalised words in one clause ("Farmácia Popular do Centro", "Harbor Freight
+    Lines"), joiners allowed inside; a word of ours ("Monday", "Proposta") ends a run, and the
+    message's first word is capitalised by habit, not as a name."""
+    spans: list[tuple[int, int]] = []
+    tokens, i = msg.tokens, 0
+    while i < len(tokens):
+        if i == 0 or not _capital(msg, tokens[i]) or not _name_word(tokens[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and tokens[j + 1].clause == tokens[i].clause and (
+                _capital(msg, tokens[j + 1]) and _name_word(tokens[j + 1])
+                or tokens[j + 1].norm in vocab.NAME_JOINERS and j + 2 < len(tokens)
+                and _capital(msg, tokens[j + 2]) and _name_word(tokens[j + 2])):
+            j += 1
+        spans.append((i, j))
+        i = j + 1
+    return spans
+
+
+def _name_word(token: _Token) -> bool:
+    return token.tag != "literal" and token.norm not in _VOCABULARY and not (
+        token.norm in vocab.STOPWORDS and token.norm not in ("mais", "nova", "novo"))
+
+
+def _fresh_name(msg: _Message, mentions: Sequence[Mention], picked: Mention | None
+                ) -> tuple[int, int] | None:
+    """A company named in full that the book doesn't hold: a run of two or more capitalised
+    words, not a person's name, that no name of the book covers, or that holds a book name's
+    word only in passing ("Padaria Estrela do Norte" beside Padaria Silva, "Orion Logistics"
+    beside Brightline Logistics). The account the book would have offered is not it."""
+    for first, last in _title_spans(msg):
+        span = msg.tokens[first:last + 1]
+        words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
+        if len(words) < 2 or words[0].norm in vocab.FIRST_NAMES:
+            continue
+        start, end = span[0].start, span[-1].end
+        inside = [m for m in mentions if m.start < end and m.end > start]
+        if picked is not None and picked not in inside and not (
+                msg.tokens[last].clause == 0 and _clause_of(msg, picked.start) > 0):
+            continue  # the request is about a name of the book elsewhere in the sentence
+        extra = [t for t in words if not t.booked and t.norm not in vocab.FIRST_NAMES
+                 and t.norm not in COMPANY_SUFFIXES]
+        if not extra:
+            continue
+        if picked is None and any(_capital(msg, t) and _name_word(t)
+                                  for t in msg.tokens[1:first]):
+            continue  # a name said before it ("status Acme; DROP TABLE") is the one meant
+        if inside and all(_whole(m) for m in inside):
+            continue  # "Padaria Silva Centro": the whole name of the book, and a word more
+        return first, last
+    return None
+
+
+def _clause_of(msg: _Message, start: int) -> int:
+    return next((t.clause for t in msg.tokens if t.start >= start), 0)
+
+
+def _whole(mention: Mention) -> bool:
+    """Whether the mention holds every word of the name it found (not one word of it)."""
+    typed = [w for w in name_key(mention.text).split() if w not in vocab.NAME_JOINERS]
+    hit = mention.hits[0]
+    named = hit.contact_name if hit.contact_id is not None and len(mention.hits) == 1 \
+        and not mention.sure else hit.account_name
+    full = [w for w in name_key(named or "").split() if w not in vocab.NAME_JOINERS]
+    return len(mention.account_ids) == 1 and len(typed) >= len(full)
 
 
 def _corrected(token: _Token) -> str:
@@ -416,11 +508,15 @@ _QUESTION = re.compile(r"^(?:qual|quais|quanto|quantos|quantas|quando|qdo|como|c
 def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     """The intent from the evidence of the whole sentence: the cues, whether something was
     done (a verb in the past), whether it asks, and whether it names something in the book."""
-    if msg.mention is None and (intents.off_topic(norm) or intents.small_talk(norm)):
+    if msg.mention is None and msg.fresh is None and (intents.off_topic(norm)
+                                                      or intents.small_talk(norm)):
         return "out_of_domain"
     if _asks_contact(msg):
         return "contact_lookup"
     intent, at = intents.classify_at(norm, stage_words)
+    if msg.fresh is not None and msg.tokens[0].norm in _CREATE_VERBS and intent not in (
+            "create_deal", "create_contact", "enroll", "task"):
+        return "create_account"  # "cadastra a Padaria Estrela do Norte"
     if intent in ("won", "lost") or intent in _REQUESTS:
         return intent
     logged = any(t.tag == "log" for t in msg.tokens)
@@ -486,7 +582,7 @@ def _without_cue(msg: _Message, norm: str) -> str:
     not sales work."""
     words = [t for t in msg.tokens if t.tag not in ("name", "stop")]
     asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
-    if msg.mention is not None:
+    if msg.mention is not None or msg.fresh is not None:
         if asked:
             return "status"
         return "log" if len(words) >= 3 else "unclear"
@@ -698,6 +794,8 @@ def _name(msg: _Message, intent: str) -> str | None:
         return None
     if msg.mention is not None:
         return msg.mention.text
+    if msg.fresh is not None:
+        return msg.fresh
     run: list[_Token] = []
     tokens = msg.tokens
     for i, token in enumerate(tokens):

@@ -49,7 +49,9 @@ LOG_VERBS: dict[str, str] = {
     r" (?:whats|whatsapp|zap)": "whatsapp",
     r"tomei (?:um )?cafe|almocei|jantei|encontrei|acabei de sair|sai agora|saindo d[ao]"
     r"|caught up with|grabbed (?:coffee|lunch)": "meeting",
-    r"tive (?:uma |a )?(?:ligacao|call)|fiz (?:uma |a )?(?:ligacao|call)|had (?:a )?call": "call",
+    r"tive (?:uma |a )?(?:ligacao|call)|fiz (?:uma |a )?(?:ligacao|call)"
+    r"|had (?:a |an |our |the )?(?:\w+ )?call": "call",
+    r"had (?:a |an |our |the )?(?:\w+ )?(?:meeting|demo|chat|lunch|coffee)": "meeting",
     r"visitei|visitamos|visited|passei (?:na|no|pela|pelo)|estive (?:na|no|com)|fui (?:na|no|ate)"
     r"|dropped by|stopped by": "visit",
     r"tive (?:uma |a )?visita|fiz (?:uma |a )?visita": "visit",
@@ -152,7 +154,9 @@ INTENT_CUES: list[tuple[str, str]] = [
     ("unenroll", r"\b(?:tira\w*|tirar|remove\w*|remova|retira\w*|sai\w*|para\w*|pausa\w*|cancela\w*"
                  r"|desinscrev\w*|unenroll\w*|take|stop|pull|end)\b.*\b(?:d[ao]s? |from |of |out of )?"
                  r"(?:cadencia|cadence|sequencia|sequence|fluxo|trilha|track|CADENCE)\b"),
-    ("enroll", r"\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
+    ("enroll", r"^(?:cadencia|sequencia|cadence|sequence|CADENCE)\b.*\b(?:para|for|na|no|em|in)"
+               r" (?:a |o |the )?qqnome"
+               r"|\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
                r"|enrol|add|adicionar|adiciona|iniciar|inicia|start|put|comecar|comeca|mete)\b.*"
                r"\b(?:cadencia|cadence|sequencia|sequence|fluxo|trilha|track|CADENCE)\b"),
     ("won_list", r"\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"

@@ -69,3 +69,44 @@ def test_a_contacts_surname_alone_is_not_read_from_an_ordinary_word(text):
 
 def test_the_word_cadence_is_not_corrected_away():
     assert read("remove quantum from the cadence", "en").intent == "unenroll"
+
+
+FRESH_BOOK = NameIndex.of([BookName(1, "Padaria Silva"), BookName(2, "Padaria Trigo Bom"),
+                           BookName(3, "Brightline Logistics"),
+                           BookName(4, "Supermercado Bom Preço"),
+                           BookName(3, "Brightline Logistics", 31, "Nina Ford")])
+
+
+def read_fresh(text: str):
+    return parse(text, TODAY, mentions=FRESH_BOOK.mentions(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("mandei proposta pra Padaria Estrela do Norte, 14 mil em fornos",
+     "Padaria Estrela do Norte"),  # one word of two bakeries, and more words of its own
+    ("ligaram da Farmácia Popular do Centro querendo orçamento", "Farmácia Popular do Centro"),
+    ("just met a guy from Orion Logistics at the airport", "Orion Logistics"),
+    ("had a discovery call with Bluewave Marine today", "Bluewave Marine"),
+    ("visita na Supermercados Irmãos Lima, gerente quer balança igual a do bom preço",
+     "Supermercados Irmãos Lima"),  # the book's name later is a comparison
+])
+def test_a_company_named_in_full_that_the_book_lacks_is_the_name(text, name):
+    parsed = read_fresh(text)
+    assert parsed.intent == "log"
+    assert parsed.mention is None and parsed.name == name
+
+
+@pytest.mark.parametrize("text, want", [
+    ("visitei a Padaria Silva Centro", "Padaria Silva"),  # the whole book name, a word more
+    ("Sent Nina the revised quote", "Brightline Logistics"),  # a first word, a person
+    ("liguei pra Padaria Silva, Tom Becker atendeu", "Padaria Silva"),
+])
+def test_a_book_name_with_capitals_around_it_is_still_the_book_name(text, want):
+    assert account(read_fresh(text)) == want
+
+
+
+
+def test_create_with_a_new_company_name_is_a_create_account():
+    parsed = read_fresh("cadastra a Padaria Estrela do Norte, dono Seu Manoel")
+    assert (parsed.intent, parsed.name) == ("create_account", "Padaria Estrela do Norte")
