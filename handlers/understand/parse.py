@@ -349,6 +349,7 @@ def parse(
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
 
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CREATE_VERBS = frozenset({"cadastra", "cadastrar", "cadastre", "cria", "criar", "crie", "create",
                            "add", "register", "adiciona", "adicionar", "inclui", "incluir"})
 
@@ -443,6 +444,11 @@ def _command_in_context(msg: _Message, norm: str, cmd: tuple[str, str | None]
         return None  # read as a sentence about the name
     if cmd[0] == "team" and len(msg.tokens) > 1:
         return None  # "team pipeline", "time forecast dez": the team's, read as a sentence
+    if cmd[0] in ("won", "lost") and len(msg.tokens) > 1 and msg.tokens[1].norm in (
+            "deals", "negocios", "list", "lista", "this", "last", "do", "da", "no", "na", "em"):
+        return None  # "lost deals last 90 days", "ganhos do mês": a list, read as a sentence
+    if cmd[0] == "stage_change" and not any(t.tag == "stage" for t in msg.tokens):
+        return None  # "move acme close date to feb 20": no stage named, read as a sentence
     return cmd
 
 
@@ -514,9 +520,16 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     if _asks_contact(msg):
         return "contact_lookup"
     intent, at = intents.classify_at(norm, stage_words)
-    if msg.fresh is not None and msg.tokens[0].norm in _CREATE_VERBS and intent not in (
-            "create_deal", "create_contact", "enroll", "task"):
-        return "create_account"  # "cadastra a Padaria Estrela do Norte"
+    if msg.tokens[0].norm in _CREATE_VERBS and intent not in ("create_deal", "enroll", "task"):
+        if _EMAIL.search(msg.raw) or intent == "create_contact":
+            return "create_contact"  # "adiciona o Carlos do financeiro na Alicerce, carlos@…"
+        if msg.fresh is not None:
+            return "create_account"  # "cadastra a Padaria Estrela do Norte"
+    if intent == "team" and msg.mention is not None:
+        intent, at = "unknown", -1  # "took the Acme team to dinner": their team, not ours
+    if intent == "my_sales" and msg.mention is not None and any(t.tag == "log"
+                                                               for t in msg.tokens):
+        return "log"  # "talked to James at BlueRiver, on track for signing"
     if intent in ("won", "lost") or intent in _REQUESTS:
         return intent
     logged = any(t.tag == "log" for t in msg.tokens)
@@ -747,7 +760,11 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
     """What to do next, said in the same breath as a log: the first date ahead of today that
     is said about the future ("volto sexta", "retornar dia 15", "semana que vem")."""
     kind = next((str(t.value) for t in msg.tokens if t.tag == "todo"), "call")
-    for hit, flat in _date_hits(msg):
+    hits = _date_hits(msg)
+    # "fechar em janeiro, ligar dia 12/01": the day said is the follow-up, the month context
+    hits = [h for h in hits if not isinstance(h[0].future, Period)] + [
+        h for h in hits if isinstance(h[0].future, Period)]
+    for hit, flat in hits:
         if _behind(msg, hit, flat):
             continue
         ahead = _ahead(msg, hit.start, flat) or hit.past is not None
@@ -902,6 +919,7 @@ def _snooze(norm: str, action: str | None, day: date | None) -> str | None:
 
 def _code(msg: _Message) -> str | None:
     rest = [t for t in msg.tokens if t.tag != "command"]
+    rest = [t for t in rest if any(c.isdigit() for c in t.norm)] or rest
     return msg.raw[rest[0].start:rest[0].end] if rest else None
 
 

@@ -110,3 +110,50 @@ def test_a_book_name_with_capitals_around_it_is_still_the_book_name(text, want):
 def test_create_with_a_new_company_name_is_a_create_account():
     parsed = read_fresh("cadastra a Padaria Estrela do Norte, dono Seu Manoel")
     assert (parsed.intent, parsed.name) == ("create_account", "Padaria Estrela do Norte")
+
+
+@pytest.mark.parametrize("text, intent", [
+    # help asked as a question of how, or of what the bot can do
+    ("como eu troco o valor de um negocio?", "help"),
+    ("como eu digo que perdi um negocio", "help"),
+    ("vc consegue registrar reuniao pelo whats?", "help"),
+    ("o bot funciona no telegram e no whats?", "help"),
+    ("what's the difference between pipeline and forecast", "help"),
+    # lists asked with their own nouns, not the verbs that change a deal
+    ("quais contas sao minhas", "list_accounts"),
+    ("ganhos do mes", "won_list"),
+    ("lost deals last 90 days", "lost_list"),
+    ("vendi quanto em novembro?", "my_sales"),
+    ("to batendo a meta do mes?", "my_sales"),
+    ("quanto a gente fecha no trimestre?", "forecast"),
+    ("apaga a ultima visita", "undo"),
+    ("todo list for today", "agenda"),
+    ("what meetings do i have next week", "agenda"),
+    ("which deals havent moved in 2 weeks", "stalled"),
+    ("o meu time perdeu de novo", "out_of_domain"),
+])
+def test_requests_said_with_their_own_words(text, intent):
+    assert read(text, "en" if text.isascii() and " i " in f" {text} " else "pt-BR").intent == intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("ligacao perdida do marcelo, retornei e ele pediu reuniao sexta", "log"),  # a missed call
+    ("marcelo sent the signed NDA back", "log"),  # an NDA is not the deal
+    ("marcelo nao respondeu o email de terça, mandei whats agora", "log"),  # no reply
+    ("no answer from marcelo again", "log"),
+    ("left a msg for marcelo", "log"),
+    ("took the rota sul team to dinner last night", "log"),  # their team, not ours
+    ("talked to marcelo at rota sul, everything on track for signing", "log"),
+    ("rota sul agreed to 16k, will sign next week", "log"),  # "next" alone asks nothing
+    ("quantum volta pra prospeccao", "stage_change"),  # "pra" is not "parar"
+    ("move quantum close date to feb 20", "deal_update"),  # no stage named
+    ("adiciona o Carlos do financeiro na alicerce, carlos@alicerce.com.br", "create_contact"),
+    ("what did i promise marcelo", "next_step"),
+])
+def test_a_word_in_passing_does_not_decide_the_intent(text, intent):
+    assert read(text, "en" if "marcelo" in text and text.isascii() else "pt-BR").intent == intent
+
+
+def test_the_day_said_is_the_follow_up_not_the_month_around_it():
+    parsed = read("liguei pro marcelo ele quer conversar em janeiro, ligar dia 12/01")
+    assert parsed.follow_up is not None and parsed.follow_up.due == date(2027, 1, 12)
