@@ -87,7 +87,8 @@ _HELP_WORDS = {
 
 _LINK_WORD = re.compile(r"\b(?:code|codigo|código|vincular|vincula|vínculo|vinculo|link)\b",
                         re.IGNORECASE)
-_CODE = re.compile(r"(?<![\w@.-])(?=[A-Za-z-]*\d)[A-Za-z0-9-]{4,32}(?![\w@-])")
+# In a sentence a code is a word with a digit in it, or one in capitals (codes are printed so)
+_CODE = re.compile(r"(?<![\w@.-])(?:(?=[A-Za-z-]*\d)[A-Za-z0-9-]{4,32}|[A-Z0-9-]{6,32})(?![\w@-])")
 
 
 def link_code_in(text: str) -> str | None:

@@ -33,6 +33,7 @@ TIE = 0.25
 # it only adds to names a rarer word of the message already points at.
 COMMON = 12  # candidates within this much evidence of the best are asked about together
 _WORD = re.compile(r"[a-z0-9]+")
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+")
 _JOINERS = frozenset({"de", "da", "do", "das", "dos", "e", "and", "of", "the", "em", "y", "n"})
 # After one of these a word several names share is a reference to them ("na padaria").
 _POINTERS = frozenset({"a", "o", "as", "os", "na", "no", "da", "do", "pra", "pro", "com", "the",
@@ -98,6 +99,7 @@ class _Entry:
 class _Match:
     pos: int
     quality: float
+    inflected: bool = False  # the typed word is the name's word cut or with an ending more
 
 
 @dataclass
@@ -153,6 +155,9 @@ class NameIndex:
         if not self.entries or not text:
             return []
         flat = fold_chars(text)
+        if "@" in flat or "http" in flat or "www." in flat:
+            # "raj@acmerobotics.io" says who Raj is; it is not a mention of Acme Robotics
+            flat = _ADDRESS.sub(lambda m: " " * len(m.group()), flat)
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(flat)]
         found: dict[int, dict[int, _Match]] = defaultdict(dict)  # entry -> name token -> match
         common: list[tuple[int, str, float]] = []
@@ -163,13 +168,13 @@ class NameIndex:
                     common.append((pos, token, quality))
                     continue
                 for i in holders:
-                    self._note(found, i, token, pos, quality)
+                    self._note(found, i, token, pos, quality, word)
             for i, ks in self.joined.get(word, ()):
                 for k in ks:
                     found[i][k] = _Match(pos, 0.95)
         for pos, token, quality in common:
             for i in [i for i in found if token in self.entries[i].tokens]:
-                self._note(found, i, token, pos, quality)
+                self._note(found, i, token, pos, quality, words[pos][0])
         hits: list[tuple[int, int, float, bool, int]] = []  # (first, last, evidence, exact, i)
         for i, matched in found.items():
             judged = self._judge(i, matched, words, text)
@@ -178,11 +183,12 @@ class NameIndex:
         return self._group(hits, words, text)
 
     def _note(self, found: dict[int, dict[int, _Match]], i: int, token: str, pos: int,
-              quality: float) -> None:
+              quality: float, word: str = "") -> None:
         k = self.entries[i].tokens.index(token)
         best = found[i].get(k)
         if best is None or quality > best.quality:
-            found[i][k] = _Match(pos, quality)
+            inflected = token != word and (token.startswith(word) or word.startswith(token))
+            found[i][k] = _Match(pos, quality, inflected)
 
     def _near(self, word: str) -> list[tuple[str, float]]:
         if word in self.index:
@@ -208,6 +214,13 @@ class NameIndex:
             self.near_cache.clear()
         self.near_cache[word] = out
         return out
+
+    def _slip(self, entry: _Entry, k: int, m: _Match) -> bool:
+        """A slipped letter in a long word only this account has ("nortwind"): as sure as the
+        word typed right, which the README promises."""
+        token = entry.tokens[k]
+        return (m.quality >= 0.84 and len(token) >= 7 and token not in _ORDINARY
+                and self.df["a:" + token] == 1 and not m.inflected)
 
     def _weight(self, entry: _Entry, token: str) -> float:
         df = self.df[("c:" if entry.contact else "a:") + token]
@@ -245,7 +258,8 @@ class NameIndex:
         if not (distinctive or (whole and (len(entry.tokens) > 1 or len(entry.tokens[0]) >= 4))):
             return None
         exact = all(m.quality >= 0.95 for m in matched.values()) or (
-            whole and min(m.quality for m in matched.values()) >= 0.8)
+            whole and min(m.quality for m in matched.values()) >= 0.8) or (
+            not entry.contact and all(self._slip(entry, k, m) for k, m in matched.items()))
         if entry.contact:
             evidence *= 0.9  # an account named as well as one of its people wins
         positions = [m.pos for m in matched.values()]
@@ -255,14 +269,15 @@ class NameIndex:
                words: Sequence[tuple[str, int, int]], text: str) -> list[Mention]:
         hits.sort(key=lambda h: (-h[2], h[0]))
         taken: list[tuple[int, int, list[tuple[int, int, float, bool, int]]]] = []
-        for hit in hits:
+        for hit in hits:  # the same words read several ways: one mention, to ask about
             first, last = hit[0], hit[1]
             for group in taken:
-                if first <= group[1] + 2 and last >= group[0] - 2:  # "Joaquim da Pão Dourado"
+                if first <= group[1] and last >= group[0]:
                     group[2].append(hit)
                     break
             else:
                 taken.append((first, last, [hit]))
+        taken = self._beside(taken)
         out: list[Mention] = []
         for first, last, group in taken:
             best = group[0][2]
@@ -275,6 +290,30 @@ class NameIndex:
             out.append(Mention(start, end, text[start:end], ranked))
         out.sort(key=lambda m: m.start)
         return out
+
+    def _beside(self, taken: list[tuple[int, int, list[tuple[int, int, float, bool, int]]]]
+                ) -> list[tuple[int, int, list[tuple[int, int, float, bool, int]]]]:
+        """Mentions side by side that share an account are one ("Joaquim da padaria": a person
+        and the bakery he is at); two accounts side by side stay two mentions."""
+        merged = True
+        while merged:
+            merged = False
+            for a in range(len(taken)):
+                for b in range(a + 1, len(taken)):
+                    fa, la, ha = taken[a]
+                    fb, lb, hb = taken[b]
+                    if fb <= la + 2 and lb >= fa - 2 and self._accounts(ha) & self._accounts(hb):
+                        taken[a] = (min(fa, fb), max(la, lb), sorted(
+                            ha + hb, key=lambda h: (-h[2], h[0])))
+                        del taken[b]
+                        merged = True
+                        break
+                if merged:
+                    break
+        return taken
+
+    def _accounts(self, group: list[tuple[int, int, float, bool, int]]) -> set[int]:
+        return {self.entries[h[4]].row.account_id for h in group}
 
     def _hits(self, group: list[tuple[int, int, float, bool, int]]) -> tuple[Hit, ...]:
         by_account: dict[int, Hit] = {}

@@ -202,7 +202,8 @@ class _Message:
             n = len(words)
             for i in range(len(norms) - n + 1):
                 if tuple(norms[i:i + n]) == words and all(t.tag is None
-                                                          for t in self.tokens[i:i + n]):
+                                                          for t in self.tokens[i:i + n]) \
+                        and _names_a_cadence(norms, i):
                     for token in self.tokens[i:i + n]:
                         token.tag, token.value, token.norm = "cadence", key, "cadencia"
 
@@ -237,6 +238,17 @@ def _stage_table(stages: tuple[tuple[str, str, str], ...]) -> tuple[dict[str, st
     return table, "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
 
 
+# A cadence named by its words stands after "no/na/in/into/from…" or beside the word cadence:
+# "follow up jan 5" in a log is a follow-up, "coloca a X no follow_up" the cadence.
+_CADENCE_BEFORE = frozenset({"no", "na", "em", "in", "into", "on", "from", "do", "da", "of",
+                             "pra", "para", "to", "cadencia", "cadence", "sequencia",
+                             "sequence", "the", "a", "o"})
+
+
+def _names_a_cadence(norms: list[str], i: int) -> bool:
+    return i > 0 and norms[i - 1] in _CADENCE_BEFORE
+
+
 @lru_cache(maxsize=16)
 def _cadence_phrases(cadences: tuple[tuple[str, str, str], ...]
                      ) -> tuple[tuple[tuple[str, ...], str], ...]:
@@ -245,6 +257,12 @@ def _cadence_phrases(cadences: tuple[tuple[str, str, str], ...]
 
     phrases = {tuple(normalize(w.replace("_", " ")).split()): key
                for key, *names in cadences for w in (key, *names) if w}
+    for key, *names in cadences:  # "no pós-feira" for "Follow-up pós-feira": its head or tail
+        for name in names:
+            words = tuple(normalize((name or "").replace("_", " ")).split())
+            for part in (words[:2], words[-2:]) if len(words) >= 3 else ():
+                if not all(w in vocab.STOPWORDS for w in part):
+                    phrases.setdefault(part, key)
     return tuple(sorted(((w, k) for w, k in phrases.items() if w), key=lambda p: -len(p[0])))
 
 
@@ -533,6 +551,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     if intent in ("won", "lost") or intent in _REQUESTS:
         return intent
     logged = any(t.tag == "log" for t in msg.tokens)
+    if intent == "cadence_action" and re.search(r"\b(?:cadencia|passo|step)\b", norm):
+        return intent  # "a ligação da cadência da Academia já fiz": the step, not a new log
     if logged:
         if intent in _OPENING_REQUESTS and at <= 12:
             return intent
@@ -598,10 +618,24 @@ def _without_cue(msg: _Message, norm: str) -> str:
     if msg.mention is not None or msg.fresh is not None:
         if asked:
             return "status"
-        return "log" if len(words) >= 3 else "unclear"
+        if len(words) >= 3 or any(t.tag is None and _past_tense(t.norm) for t in words):
+            return "log"  # "Gilberto confirmou a entrega", "Emma signed the NDA": a report
+        return "unclear"
     if len(msg.tokens) <= 3 or not words:
         return "unclear"
     return "unknown" if asked else "out_of_domain"
+
+
+_IRREGULAR_PAST = frozenset({"sent", "met", "said", "told", "took", "gave", "left", "got", "went",
+                             "came", "saw", "spoke", "wrote", "brought", "bought", "paid", "did",
+                             "had", "made", "fez", "disse", "deu", "veio", "foi", "quis", "pos"})
+
+
+def _past_tense(word: str) -> bool:
+    """Whether a word reads as a verb in the past: "confirmou", "pediram", "signed", "sent"."""
+    return word in _IRREGULAR_PAST or (len(word) >= 6 and word.endswith(("ou", "eu", "iu",
+                                                                          "aram", "eram", "iram",
+                                                                          "ed")))
 
 
 def _future_date(msg: _Message) -> bool:
@@ -701,6 +735,8 @@ coming expected planned signing sign wants want quer querem needs need precisa c
 reuniao meeting demo fechar fecha fecham decidir decide decidem aprova aprovar responder
 responde resposta assinar assina entregar entrega comecar começa start starts
 """.split())
+# A request reaches further: "pedindo visita técnica na fazenda dia 14" is a visit ahead.
+_ASKED_FOR = frozenset("pedindo pediu pediram pede asked asking asks".split())
 
 
 def _ahead(msg: _Message, start: int, on_flat: bool) -> bool:
@@ -709,7 +745,10 @@ def _ahead(msg: _Message, start: int, on_flat: bool) -> bool:
         before = [t for t in msg.tokens if t.end <= start]
     else:
         before = [t for t in msg.tokens if t.at + len(t.norm) <= start]
-    return any(t.norm in _AHEAD for t in before[-3:])
+    # A word of what was done ("logged a call today") says nothing about what comes next.
+    before = [t for t in before if t.tag != "log"]
+    return any(t.norm in _AHEAD for t in before[-3:]) or any(t.norm in _ASKED_FOR
+                                                             for t in before[-6:])
 
 
 def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
@@ -783,10 +822,28 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
 
 def _away_period(msg: _Message) -> Period | None:
     """An absence: "de 21/12 a 4/1" is both dates ahead; "até 12/01" is from today."""
-    days = [h.future for h, _ in _date_hits(msg) if isinstance(h.future, date)]
+    hits = [(h, flat) for h, flat in _date_hits(msg) if isinstance(h.future, date)]
+    days = [h.future for h, _ in hits]
     if len(days) >= 2 and days[0] <= days[1]:
         return Period(days[0], days[1])
+    if len(hits) == 1 and not _until(msg, *hits[0]) and any(
+            t.norm in _ONE_DAY_OFF for t in msg.tokens):
+        return Period(days[0], days[0])  # "amanhã tô de folga", "out tmrw": that one day
     return None
+
+
+_ONE_DAY_OFF = frozenset({"folga", "fora", "out", "off", "ausente", "pto", "atestado", "sick",
+                          "doente", "away"})
+
+
+def _until(msg: _Message, hit: DateHit, flat: bool) -> bool:
+    """Whether a date closes a span ("até 12/01", "until Friday", "through the 20th")."""
+    if flat:
+        before = [t for t in msg.tokens if t.end <= hit.start]
+    else:
+        before = [t for t in msg.tokens if t.at + len(t.norm) <= hit.start]
+    return any(t.norm in ("ate", "until", "till", "through", "thru", "to", "a")
+               for t in before[-2:])
 
 
 def _clause_at(msg: _Message, start: int, on_flat: bool) -> int:

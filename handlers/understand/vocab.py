@@ -44,10 +44,12 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
 LOG_VERBS: dict[str, str] = {
     r"liguei|telefonei|ligamos|called|phoned|rang|dei um toque|atendi|me ligou|me ligaram"
     r"|ligaram|retornei a ligacao|hung up|got off the phone|left (?:a )?voicemail"
-    r"|deixei recado|no answer|nao atendeu|caixa postal|left (?:a |an )?(?:msg|message|mensagem"
+    r"|deixei recado|ligou|retornou a ligacao|no answer|nao atendeu|caixa postal|left (?:a |an )?(?:msg|message|mensagem"
     r"|vm)|deixei (?:uma )?(?:msg|mensagem)|logged (?:a |the )?call": "call",
     r"me chamou no (?:whats|whatsapp|zap)|whatsapped|texted|pinged|messaged|chamei no"
-    r" (?:whats|whatsapp|zap)": "whatsapp",
+    r" (?:whats|whatsapp|zap)|mandou (?:uma |um )?(?:mensagem|whats|zap|audio)"
+    r"|(?:mandou|enviou|respondeu) (?:no|pelo) (?:whats|whatsapp|zap)": "whatsapp",
+    r"(?:mandou|enviou) (?:um |o )?e ?mail": "email",
     r"tomei (?:um )?cafe|almocei|jantei|encontrei|acabei de sair|sai agora|saindo d[ao]"
     r"|just left|took (?:\w+ )?(?:\w+ )?(?:team )?to (?:dinner|lunch|coffee)"
     r"|caught up with|grabbed (?:coffee|lunch)": "meeting",
@@ -65,7 +67,8 @@ LOG_VERBS: dict[str, str] = {
 
 # Interaction kinds named as nouns (they refine the verb: "falei no whatsapp").
 KIND_WORDS: dict[str, str] = {
-    r"whatsapp|whats app|zap|zapzap|wpp": "whatsapp",
+    r"whatsapp|whats app|zap|zapzap|wpp"
+    r"|whats(?= (?:para|com|do|da|de|pro|pra|pros|com o|com a)\b)": "whatsapp",
     r"linkedin|inmail": "linkedin",
     r"e ?mail|emails|mail": "email",
     r"reuniao|meeting|encontro|videochamada|video chamada|zoom|demo|apresentacao": "meeting",
@@ -256,7 +259,9 @@ INTENT_CUES: list[tuple[str, str]] = [
                      r"|avanca|avancou|advance|advanced|change|changed|levar|colocar|coloca|set"
                      r"|etapa|stage|fase|foi para|went to|esta em|is in|agora em"
                      r"|now in)\b.*STAGE"),
-    ("cadence_action", r"\b(?:feito|fiz|done|completed|conclui\w*|terminei|finished|pulei|pula\w*"
+    ("cadence_action", r"\b(?:passo|step|cadencia)\b.*\b(?:ja fiz|ja foi|feito|feita|done"
+                       r"|concluid[oa])\b"
+                       r"|\b(?:feito|fiz|done|completed|conclui\w*|terminei|finished|pulei|pula\w*"
                        r"|skip\w*|adia\w*|snooze\w*)\b.*\b(?:passo|step|etapa da cadencia|touch)\b"
                        r"|\bmarca\w* (?:como )?(?:feito|concluido|done)\b|\bmark (?:it |this |that )?"
                        r"(?:as )?(?:done|complete)\b|\b(?:adia\w*|joga\w*|empurra\w*|reagenda\w*"

@@ -157,3 +157,86 @@ def test_a_word_in_passing_does_not_decide_the_intent(text, intent):
 def test_the_day_said_is_the_follow_up_not_the_month_around_it():
     parsed = read("liguei pro marcelo ele quer conversar em janeiro, ligar dia 12/01")
     assert parsed.follow_up is not None and parsed.follow_up.due == date(2027, 1, 12)
+
+
+SIDE_BOOK = NameIndex.of([
+    BookName(1, "Greenleaf Organics"), BookName(2, "Atlas Packaging"),
+    BookName(3, "Northwind Foods"), BookName(4, "Tech Nova Sistemas"),
+    BookName(5, "Padaria Pão Dourado"), BookName(5, "Padaria Pão Dourado", 51, "Joaquim Lima"),
+    BookName(6, "Padaria Trigo Bom"), BookName(7, "Acme Robotics"),
+])
+
+
+def side(text: str, locale: str = "en"):
+    return parse(text, TODAY, month_first=locale == "en", mentions=SIDE_BOOK.mentions(text))
+
+
+def test_two_accounts_side_by_side_are_two_mentions_not_a_question():
+    assert account(side("new deal for greenleaf, 25k, packaging analytics")) == \
+        "Greenleaf Organics"
+
+
+def test_a_person_beside_a_shared_word_says_which_account():
+    parsed = side("liguei pro joaquim da padaria pediu proposta dos fornos", "pt-BR")
+    assert parsed.mention is not None and parsed.mention.sure
+    assert account(parsed) == "Padaria Pão Dourado"
+
+
+def test_a_slipped_letter_in_a_long_distinct_word_is_sure_but_a_word_ending_is_not():
+    assert side("nortwind - tom finally replied").mention.sure
+    parsed = side("ele ta trocando de sistema e quer conversar em janeiro", "pt-BR")
+    assert parsed.mention is None or not parsed.mention.sure  # "sistema" is a word
+
+
+def test_an_email_address_is_not_a_mention():
+    parsed = side("add a contact at acme: Raj Mehta, VP eng, raj@acmerobotics.io")
+    assert parsed.intent == "create_contact"
+    assert parsed.mention is not None and parsed.mention.text == "acme"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("whats p marcelo desejando boas festas e lembrando da proposta", "log"),
+    ("a ligacao da cadencia da academia ja fiz", "cadence_action"),
+    ("gilberto confirmou a entrega, tudo ok", "log"),  # a verb in the past: a report
+    ("marcelo me mandou email pedindo visita tecnica na fazenda dia 14", "log"),
+])
+def test_how_a_report_is_recognised(text, intent):
+    assert read(text).intent == intent
+
+
+def test_a_visit_asked_for_is_ahead_even_when_said_after_a_log_verb():
+    parsed = read("marcelo me mandou email pedindo visita tecnica na fazenda dia 14")
+    assert parsed.date is None  # today
+    assert parsed.follow_up is not None and parsed.follow_up.due == date(2026, 12, 14)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("amanha to de folga", date(2026, 12, 11), date(2026, 12, 11)),
+    ("vou ficar fora sexta", date(2026, 12, 11), date(2026, 12, 11)),
+])
+def test_one_day_off_is_that_day(text, start, end):
+    parsed = read(text)
+    assert parsed.intent == "away" and parsed.period is not None
+    assert (parsed.period.start, parsed.period.end) == (start, end)
+
+
+def test_an_absence_until_a_day_starts_today():
+    parsed = read("estou de ferias ate sexta")
+    assert parsed.intent == "away" and (parsed.period is None or parsed.period.start != parsed.period.end)
+
+
+CADENCES = (("follow_up", "Follow-up pós-feira", "Post-fair follow-up"),)
+
+
+def test_a_cadence_is_named_by_the_tail_of_its_name():
+    parsed = parse("coloca o quantum no pós-feira", TODAY, mentions=BOOK.mentions(
+        "coloca o quantum no pós-feira"), cadences=CADENCES)
+    assert (parsed.intent, parsed.cadence) == ("enroll", "follow_up")
+
+
+def test_follow_up_in_a_log_is_a_follow_up_not_the_cadence():
+    text = "logged a call w/ marcelo today about the phase 2 scope, follow up jan 5"
+    parsed = parse(text, TODAY, month_first=True, mentions=BOOK.mentions(text),
+                   cadences=CADENCES)
+    assert parsed.intent == "log"
+    assert parsed.follow_up is not None and parsed.follow_up.due == date(2027, 1, 5)
