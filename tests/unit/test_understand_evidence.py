@@ -240,3 +240,16 @@ def test_follow_up_in_a_log_is_a_follow_up_not_the_cadence():
                    cadences=CADENCES)
     assert parsed.intent == "log"
     assert parsed.follow_up is not None and parsed.follow_up.due == date(2027, 1, 5)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("whats my commit for Q4", "forecast"),  # commit as a forecast category
+    ("vai ter feriado dia 25 ne?", "out_of_domain"),
+    ("rota sul fechou!! 95 mil assinado", "won"),
+    ("rota sul fechou com o concorrente", "lost"),
+    ("tem algo pra depois de amanha", "agenda"),
+    ("anotacao sobre quantum: o marcelo sai em fevereiro, novo contato sera o diretor", "log"),
+    ("marcelo is leaving in jan, new contact is Raj at quantum", "log"),
+])
+def test_more_requests_by_their_evidence(text, intent):
+    assert read(text, "en" if " is " in text or "whats" in text else "pt-BR").intent == intent
