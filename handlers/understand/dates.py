@@ -183,7 +183,7 @@ _DAY_MONTH = re.compile(
     r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b"
 )
 _MONTH_DAY = re.compile(
-    rf"\b(?P<m>{_ANY_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<y>\d{{4}}))?\b"
+    rf"\b(?P<m>{_ANY_MONTH})\s+(?:dia\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<y>\d{{4}}))?\b"
 )
 _DAY_RANGE = re.compile(
     rf"\b(?:de|from|entre|between|do dia)?\s*(?P<d1>\d{{1,2}})\s+(?:a|ate|to|e|and|-)\s+"
@@ -192,7 +192,7 @@ _DAY_RANGE = re.compile(
 )
 _IN_MONTH = re.compile(
     rf"\b(?:em|in|de|do|no|para|for|ate|until|by|durante|during)\s+(?P<m>{_MONTH_WORD})"
-    r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b(?!\s+\d)"
+    r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b(?!\s+(?:dia\s+)?\d)"
 )
 _QUARTER = re.compile(
     r"\b(?:q(?P<q>[1-4])|(?P<q2>[1-4])o? trimestre)(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b"

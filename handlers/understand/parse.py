@@ -736,7 +736,10 @@ reuniao meeting demo fechar fecha fecham decidir decide decidem aprova aprovar r
 responde resposta assinar assina entregar entrega comecar começa start starts
 """.split())
 # A request reaches further: "pedindo visita técnica na fazenda dia 14" is a visit ahead.
-_ASKED_FOR = frozenset("pedindo pediu pediram pede asked asking asks".split())
+# So does what the client said: "ela disse q o pagamento entra sexta" is a Friday ahead.
+_ASKED_FOR = frozenset("""pedindo pediu pediram pede asked asking asks disse falou disseram
+falaram confirmou confirmaram avisou avisaram said told says confirmed shell theyll hell
+youll""".split())
 
 
 def _ahead(msg: _Message, start: int, on_flat: bool) -> bool:

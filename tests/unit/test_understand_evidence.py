@@ -253,3 +253,18 @@ def test_follow_up_in_a_log_is_a_follow_up_not_the_cadence():
 ])
 def test_more_requests_by_their_evidence(text, intent):
     assert read(text, "en" if " is " in text or "whats" in text else "pt-BR").intent == intent
+
+
+@pytest.mark.parametrize("text, day, follow_up", [
+    # the client names the date: what they said is ahead, the call was today
+    ("liguei pra juliana ela disse q o pagamento entra sexta", None, date(2026, 12, 11)),
+    ("Sent Nina the quote, she'll review with finance on Monday.", None, date(2026, 12, 14)),
+    # a month and its day said together are one date
+    ("falei c o marcelo hj, a rota sul quer fechar em janeiro dia 19", date(2026, 12, 10),
+     date(2027, 1, 19)),
+])
+def test_a_date_the_client_names_is_the_follow_up(text, day, follow_up):
+    parsed = read(text, "en" if "she'll" in text else "pt-BR")
+    assert parsed.intent == "log"
+    assert parsed.date == day
+    assert parsed.follow_up is not None and parsed.follow_up.due == follow_up
