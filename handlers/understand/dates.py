@@ -134,8 +134,8 @@ _RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:depois de amanha|day after tomorrow)\b"), 2),
     (re.compile(r"\b(?:anteontem|antes de ontem|day before yesterday)\b"), -2),
     (re.compile(r"\b(?:amanha|amanh|tomorrow|tmrw|amn)\b"), 1),
-    (re.compile(r"\b(?:ontem|yesterday)\b"), -1),
-    (re.compile(r"\b(?:hoje|today|hj|tonight|hoje a noite)\b"), 0),
+    (re.compile(r"\b(?:ontem|yesterday|yesterdays|last night|ontem a noite)\b"), -1),
+    (re.compile(r"\b(?:hoje|today|todays|hj|tonight|hoje a noite)\b"), 0),
 ]
 def _one_alternation(patterns: list) -> re.Pattern[str]:
     """Several patterns scanned in one pass; `lastgroup` ("p3") says which one matched.

@@ -765,10 +765,12 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
     if hit.past is None:
         return hit.future == msg.today  # "hoje" in a log is the day it happened
     start = hit.start if flat else next((t.start for t in msg.tokens if t.at >= hit.start), 0)
+    end = hit.end if flat else max((t.end for t in msg.tokens if hit.start <= t.at < hit.end),
+                                   default=start)
     clause = _clause_at(msg, hit.start, flat)
     near = [t for t in msg.tokens if t.clause == clause]
     before = [t for t in near if t.end <= start]
-    after = [t for t in near if t.start >= start][:3]
+    after = [t for t in near if t.start >= end][:3]  # "on monday I emailed", "dia 8 fui lá"
     return any(t.tag == "log" for t in before) or any(t.tag == "log" for t in after)
 
 

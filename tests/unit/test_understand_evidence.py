@@ -268,3 +268,14 @@ def test_a_date_the_client_names_is_the_follow_up(text, day, follow_up):
     assert parsed.intent == "log"
     assert parsed.date == day
     assert parsed.follow_up is not None and parsed.follow_up.due == follow_up
+
+
+@pytest.mark.parametrize("text, day", [
+    ("on the 8th i called marcelo and forgot to log it", date(2026, 12, 8)),
+    ("on monday I emailed marcelo the license breakdown", date(2026, 12, 7)),
+    ("yesterday's call with marcelo: they want a 3 yr deal", date(2026, 12, 9)),
+    ("took the rota sul team to dinner last night", date(2026, 12, 9)),
+])
+def test_a_day_said_before_what_was_done_is_when_it_happened(text, day):
+    parsed = read(text, "en")
+    assert parsed.intent == "log" and parsed.date == day
