@@ -245,7 +245,8 @@ class NameIndex:
             if df == 1 and m.quality >= 0.8 and (not plain or capital or together):
                 distinctive = True
             elif df > 1 and (not plain or capital) and len(token) >= 4 \
-                    and (m.pos > 0 and words[m.pos - 1][0] in _POINTERS or capital):
+                    and (m.pos > 0 and words[m.pos - 1][0] in _POINTERS or capital
+                         or len(words) == 1):  # the whole message is the word: "atlas"
                 distinctive = True  # "na padaria": every bakery, to ask about
         if len(matched) == 1 and len(entry.tokens) > 1:
             (k, m), = matched.items()

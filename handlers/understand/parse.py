@@ -569,9 +569,18 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             and len(msg.tokens) > 8 and not re.search(r"\b(?:cadencia|cadence|passo|step|sequen"
                                                        r"\w*)\b", norm):
         return "log"  # "o Diego respondeu o e-mail, disse que decide em janeiro": a report
+    if intent == "status" and not asked and _told_after_colon(msg):
+        return "log"  # "quick update on Summit: Linda says the rollout slips to February"
     if intent != "unknown":
         return intent
     return _without_cue(msg, norm)
+
+
+def _told_after_colon(msg: _Message) -> bool:
+    """Whether a colon opens something told at length (three words or more after it)."""
+    colon = msg.raw.find(":")
+    return colon != -1 and sum(1 for t in msg.tokens if t.start > colon
+                               and t.tag not in ("stop", "literal")) >= 3
 
 
 # What a contact is reached by, and the words that may come before it in a question for it.

@@ -139,9 +139,9 @@ INTENT_CUES: list[tuple[str, str]] = [
     ("undo", r"^(?:desfaz\w*|desfazer|undo|cancela (?:o|esse|isso|o ultimo)|apaga (?:o ultimo|esse"
              r"|isso|o que)|delete (?:that|the last|last)|remove (?:that|the last)|scratch that"
              r"|volta atras)\b|\b(?:desfaz\w*|desfazer|undo)\b|apaga (?:o )?ultimo"
-             r"|(?:apaga|deleta|remove|exclui|delete)\w* (?:a |o |the |my )?(?:ultimo|ultima|last)\b"
+             r"|(?:apaga|deleta|remove|exclui|delete|cancela)\w* (?:a |o |the |my )?(?:ultimo|ultima|last)\b"
              r"|(?:registrei|lancei|logged) (?:errado|wrong|na conta errada)"),
-    ("task", r"^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
+    ("task", r"^(?:me )?lembr(?:a|e|ar) (?:de|que|pra|para)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
              r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:pra|para|de)|lembrete|remind me|reminder|set a reminder"
              r"|cria\w* (?:uma )?tarefa|nova tarefa|add (?:a )?task|create (?:a )?task|new task"
              r"|(?:a|uma) tarefa (?:pra|para|de)|task to|to do:|todo:|tarefa:"
@@ -197,10 +197,12 @@ INTENT_CUES: list[tuple[str, str]] = [
                        r"|me da|tem o|whats|what s|gimme"
                        r"|what is|send me|give me|get me|need|preciso d\w*|cade)\b.*(?<!new )(?<!novo )"
                        r"\b(?:telefone|tel|fone|celular|cel|numero|email|e mail|contato|phone|number|cell"
-                       r"|contact)\b(?! (?:voltou|bounced))|^(?:o |a )?(?:telefone|tel|fone|celular"
+                       r"|contact|whatsapp|o whats|o zap)\b(?! (?:voltou|bounced))|^(?:o |a )?(?:telefone|tel|fone|celular"
                        r"|cel|numero|email|e mail|whats|whatsapp|zap|contato|phone|number)\b"
                        r" d[aoe]s? (?:qqnome ?)+$|^qqnome(?: qqnome)* (?:phone|email|e mail|number"
-                       r"|cell|contact)\b"),
+                       r"|cell|contact)(?: (?:number|address|info|details))?(?: (?:please|pls|por favor))?$"
+                       r"|\b(?:who s|whos|who is|quem e) (?:the |o |a )?(?:contact|contato|person"
+                       r"|pessoa)\b"),
     ("cadence_action", r"\b(?:e ?mail|mail|email)\b.*\b(?:voltou|bateu e voltou|bounced|bounce"
                        r"|retornou com erro|invalido|nao existe|nao chegou|deu erro|came back)\b"
                        r"|\bbounced?\b|\b(?:marquei|agendei|booked|scheduled|set up) (?:a |uma |the )?"

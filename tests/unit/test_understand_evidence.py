@@ -279,3 +279,22 @@ def test_a_date_the_client_names_is_the_follow_up(text, day, follow_up):
 def test_a_day_said_before_what_was_done_is_when_it_happened(text, day):
     parsed = read(text, "en")
     assert parsed.intent == "log" and parsed.date == day
+
+
+@pytest.mark.parametrize("text, intent, locale", [
+    ("quick update on quantum: marcelo says the rollout slips to february", "log", "en"),
+    ("marcelo's email bounced", "cadence_action", "en"),
+    ("marcelo's phone number", "contact_lookup", "en"),
+    ("who is the contact at quantum?", "contact_lookup", "en"),
+    ("me passa o whats do marcelo da rota sul", "contact_lookup", "pt-BR"),
+    ("lembra de ligar pro marcelo amanha", "task", "pt-BR"),
+    ("cancela a ultima", "undo", "pt-BR"),
+])
+def test_own_phrasings_of_known_requests(text, intent, locale):
+    assert read(text, locale).intent == intent
+
+
+def test_a_message_that_is_only_a_shared_name_asks_which():
+    book = NameIndex.of([BookName(1, "Atlas Cloud"), BookName(2, "Atlas Packaging")])
+    [mention] = book.mentions("atlas")
+    assert len(mention.account_ids) == 2
