@@ -278,7 +278,7 @@ class NameIndex:
                     break
             else:
                 taken.append((first, last, [hit]))
-        taken = self._beside(taken)
+        taken = self._beside(taken, words)
         out: list[Mention] = []
         for first, last, group in taken:
             best = group[0][2]
@@ -292,7 +292,8 @@ class NameIndex:
         out.sort(key=lambda m: m.start)
         return out
 
-    def _beside(self, taken: list[tuple[int, int, list[tuple[int, int, float, bool, int]]]]
+    def _beside(self, taken: list[tuple[int, int, list[tuple[int, int, float, bool, int]]]],
+                words: Sequence[tuple[str, int, int]]
                 ) -> list[tuple[int, int, list[tuple[int, int, float, bool, int]]]]:
         """Mentions side by side that share an account are one ("Joaquim da padaria": a person
         and the bakery he is at); two accounts side by side stay two mentions."""
@@ -303,7 +304,9 @@ class NameIndex:
                 for b in range(a + 1, len(taken)):
                     fa, la, ha = taken[a]
                     fb, lb, hb = taken[b]
-                    if fb <= la + 2 and lb >= fa - 2 and self._accounts(ha) & self._accounts(hb):
+                    gap = [w for w, _, _ in words[min(la, lb) + 1:max(fa, fb)]]
+                    if fb <= la + 2 and lb >= fa - 2 and self._accounts(ha) & self._accounts(hb) \
+                            and all(w in _JOINERS or w in _POINTERS for w in gap):
                         taken[a] = (min(fa, fb), max(la, lb), sorted(
                             ha + hb, key=lambda h: (-h[2], h[0])))
                         del taken[b]

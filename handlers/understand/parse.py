@@ -961,7 +961,8 @@ def _cadence_action(norm: str) -> str:
         return "meeting_booked"
     if re.search(r"\b(?:pular|pula|skip)\b", norm):
         return "skip"
-    if re.search(r"\b(?:adiar|adia|snooze|later|mais tarde|depois)\b", norm):
+    if re.search(r"\b(?:adiar|adia|snooze|later|mais tarde|depois|joga\w*|empurra\w*|push\w*"
+                 r"|move\w*|reagenda\w*|remarca\w*|postpone\w*|reschedule\w*|bump\w*)\b", norm):
         return "snooze"
     if re.search(r"\b(?:respondeu|responderam|replied|answered)\b", norm):
         return "replied"

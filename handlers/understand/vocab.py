@@ -142,7 +142,7 @@ INTENT_CUES: list[tuple[str, str]] = [
              r"|(?:apaga|deleta|remove|exclui|delete|cancela)\w* (?:a |o |the |my )?(?:ultimo|ultima|last)\b"
              r"|(?:registrei|lancei|logged) (?:errado|wrong|na conta errada)"),
     ("task", r"^(?:me )?lembr(?:a|e|ar) (?:de|que|pra|para)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
-             r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:pra|para|de)|lembrete|remind me|reminder|set a reminder"
+             r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:\w+ )?(?:pra|para|de)|lembrete|remind me|reminder|set a reminder"
              r"|cria\w* (?:uma )?tarefa|nova tarefa|add (?:a )?task|create (?:a )?task|new task"
              r"|(?:a|uma) tarefa (?:pra|para|de)|task to|to do:|todo:|tarefa:"
              r"|nao (?:me )?deixa esquecer|don ?t let me forget|agenda (?:pra mim|para mim))\b"),
@@ -244,7 +244,7 @@ INTENT_CUES: list[tuple[str, str]] = [
             r"|data|agenda|escopo|reuniao|visita|proposta))|fechei(?! (?:os |o |a |as )?(?:detalhes"
             r"|horario|data|agenda|reuniao|visita))|fechado o contrato|contrato (?:fechado|assinado)"
             r"|qqnome (?:fechou|fechamos)(?! (?:com|c|para|pra|em|o|a|os|as|no|na|ate)\b)"
-            r"|closed won|(?:assinaram|assinou|signed)(?! (?:o |a |the |an? )?(?:nda|termo|confidential\w*"
+            r"|closed (?:the )?qqnome|closed won|(?:assinaram|assinou|signed)(?! (?:o |a |the |an? )?(?:nda|termo|confidential\w*"
             r"|acordo de confidencialidade))"
             r"|negocio fechado|venda fechada|vendemos|vendi|fechou com (?:a gente|nois|nos|agente)"
             r"|fechou o (?:contrato|negocio|pedido|deal)|bateu o martelo|deu certo|ta feito"

@@ -298,3 +298,25 @@ def test_a_message_that_is_only_a_shared_name_asks_which():
     book = NameIndex.of([BookName(1, "Atlas Cloud"), BookName(2, "Atlas Packaging")])
     [mention] = book.mentions("atlas")
     assert len(mention.account_ids) == 2
+
+
+def test_a_word_between_an_account_and_its_contact_stays_a_word():
+    book = NameIndex.of([BookName(1, "Agropecuária Boa Safra"),
+                         BookName(1, "Agropecuária Boa Safra", 11, "Sérgio Bastos")])
+    text = "visita na agropecuaria boa safra ontem, sergio quer proposta ate dia 20"
+    parsed = parse(text, TODAY, mentions=book.mentions(text))
+    assert parsed.date == date(2026, 12, 9)  # "ontem" is not swallowed into the name
+    assert parsed.follow_up is not None and parsed.follow_up.due == date(2026, 12, 20)
+
+
+@pytest.mark.parametrize("text", ["joga a rota sul pra sexta", "push the quantum step to friday",
+                                  "empurra o passo da rota sul pra segunda"])
+def test_moving_a_step_to_a_day_is_a_snooze_never_done(text):
+    parsed = read(text, "en" if "push" in text else "pt-BR")
+    assert (parsed.intent, parsed.action) == ("cadence_action", "snooze")
+
+
+@pytest.mark.parametrize("text, intent", [("me avisa amanha de cobrar o marcelo", "task"),
+                                          ("closed quantum!!! 48k", "won")])
+def test_more_requests_said_in_passing(text, intent):
+    assert read(text, "en" if "closed" in text else "pt-BR").intent == intent
