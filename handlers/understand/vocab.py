@@ -73,7 +73,7 @@ KIND_WORDS: dict[str, str] = {
     r"e ?mail|emails|mail": "email",
     r"reuniao|meeting|encontro|videochamada|video chamada|zoom|demo|apresentacao": "meeting",
     r"visita|visit|check in|checkin": "visit",
-    r"ligacao|telefonema|chamada|call|telefone|phone": "call",
+    r"ligacao|telefonema|chamada|call|telefone|phone|voicemail|caixa postal": "call",
     r"nota|note|anotacao|observacao|obs": "note",
 }
 
@@ -308,7 +308,8 @@ INTENT_CUES: list[tuple[str, str]] = [
                r"|update on|news on|novidades? (?:d[aoe]|sobre|com)|em que (?:fase|etapa|pe|stage)"
                r"|que fase|what stage|where (?:are we|do we stand) (?:with|on)|onde (?:estamos|esta|ta)"
                r"|resumo d[ao] qqnome|conta ai|me conta|whats up with|what s up with|como (?:ficou|foi)"
-               r"|pe d[ao] qqnome|summary (?:of|for)|recap (?:of|on)|catch me up)\b"),
+               r"|pe d[ao] qqnome|summary (?:of|for)|recap (?:of|on)|catch me up|rundown|overview"
+               r"|visao geral|panorama|where do things stand|how do things stand)\b"),
     ("next_step", r"\b(?:proximo passo|proximos passos|prox passo|next step|next steps|nxt step"
                   r"|whats next|what next|what s next|o que fazer|oq fazer|o q fazer|proxima acao"
                   r"|next action|e agora|next (?:for|on|with|up for)|o que (?:eu )?faco com"

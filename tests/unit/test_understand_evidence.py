@@ -320,3 +320,9 @@ def test_moving_a_step_to_a_day_is_a_snooze_never_done(text):
                                           ("closed quantum!!! 48k", "won")])
 def test_more_requests_said_in_passing(text, intent):
     assert read(text, "en" if "closed" in text else "pt-BR").intent == intent
+
+
+@pytest.mark.parametrize("text, intent", [("give me a rundown of quantum", "status"),
+                                          ("voicemail for marcelo", "log")])
+def test_english_paraphrases_without_our_usual_words(text, intent):
+    assert read(text, "en").intent == intent
