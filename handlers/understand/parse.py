@@ -561,6 +561,9 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             and not _future_date(msg):
         return "log"  # "ligação com a Acme: …", "call with Acme, …"
     asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
+    if msg.mention is not None and not asked and intent == "closing" and len(msg.tokens) <= 10 \
+            and _day_ahead(msg) and msg.tokens[0].tag in ("name", "stop"):
+        return "deal_update"  # "a Horizonte vai fechar em março, dia 15": its close date
     if msg.mention is not None and not asked and intent in ("closing", "away", "forecast",
                                                             "stalled", "overdue", "pipeline",
                                                             "agenda"):
@@ -645,6 +648,11 @@ def _past_tense(word: str) -> bool:
     return word in _IRREGULAR_PAST or (len(word) >= 6 and word.endswith(("ou", "eu", "iu",
                                                                           "aram", "eram", "iram",
                                                                           "ed")))
+
+
+def _day_ahead(msg: _Message) -> bool:
+    """Whether the message names one day ahead of today (not a month or a week)."""
+    return any(isinstance(h.future, date) and h.future > msg.today for h, _ in _date_hits(msg))
 
 
 def _future_date(msg: _Message) -> bool:

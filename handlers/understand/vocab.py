@@ -215,6 +215,7 @@ INTENT_CUES: list[tuple[str, str]] = [
                     r"|empurra\w*|bump\w*|slip\w*)\b.*\b(?:valor|montante|amount|value|ticket"
                     r"|data de fechamento|close date|closing date|fechamento previsto"
                     r"|previsao de fechamento|data do fechamento|fechamento|prazo|close|closing)\b"
+                    r"|^(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:pra|para|em|to)\b"
                     r"|\b(?:valor|amount|value)\b"
                     r"(?: d[aoe]s? \w+(?: \w+)?)? (?:agora e|agora|passou|mudou|subiu|caiu|is now"
                     r"|went up|went down|changed)\b|\b(?:close date|data de fechamento)\b"),

@@ -326,3 +326,21 @@ def test_more_requests_said_in_passing(text, intent):
                                           ("voicemail for marcelo", "log")])
 def test_english_paraphrases_without_our_usual_words(text, intent):
     assert read(text, "en").intent == intent
+
+
+@pytest.mark.parametrize("text, intent, day", [
+    ("a rota sul vai fechar em marco, dia 15", "deal_update", date(2027, 3, 15)),
+    ("fechamento da rota sul pra 15/03", "deal_update", date(2027, 3, 15)),
+    ("a rota sul fecha em janeiro", "log", None),  # a month, said in passing: a note
+])
+def test_an_account_closing_on_a_day_is_its_close_date(text, intent, day):
+    parsed = read(text)
+    assert parsed.intent == intent
+    if day is not None:
+        assert parsed.date == day
+
+
+def test_closing_said_inside_a_report_stays_the_report():
+    parsed = read("visitei a rota sul, querem fechar ate dia 20")
+    assert parsed.intent == "log"
+    assert parsed.follow_up is not None and parsed.follow_up.due == date(2026, 12, 20)
