@@ -25,7 +25,7 @@ from handlers.understand.dates import (
     without_overlaps,
 )
 from handlers.understand.mentions import Mention, pick
-from handlers.understand.text import fold_chars, name_key
+from handlers.understand.text import fold_chars, name_key, normalize
 from storage.text import COMPANY_SUFFIXES
 
 # Long enough for any real message; beyond it only the head is read (cost stays bounded).
@@ -535,6 +535,9 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     if msg.mention is None and msg.fresh is None and (intents.off_topic(norm)
                                                       or intents.small_talk(norm)):
         return "out_of_domain"
+    if msg.mention is not None and _thin(msg) and not any(t.tag == "log" for t in msg.tokens) \
+            and _off_topic_with_a_name(normalize(msg.raw)):
+        return "out_of_domain"  # "qual restaurante bom perto da paulista": not the client
     if _asks_contact(msg):
         return "contact_lookup"
     intent, at = intents.classify_at(norm, stage_words)
@@ -648,6 +651,22 @@ def _past_tense(word: str) -> bool:
     return word in _IRREGULAR_PAST or (len(word) >= 6 and word.endswith(("ou", "eu", "iu",
                                                                           "aram", "eram", "iram",
                                                                           "ed")))
+
+
+# A meal or a coffee with someone of the book is how sales relationships are kept.
+_WITH_A_CLIENT = re.compile(r"\b(?:almoc\w*|almoco|jantar|jantei|janta|cafe|coffee|lunch|dinner"
+                            r"|levei|took)\b")
+
+
+def _off_topic_with_a_name(text: str) -> bool:
+    return intents.off_topic(text) and _WITH_A_CLIENT.search(text) is None
+
+
+def _thin(msg: _Message) -> bool:
+    """Whether the book name in the message is one word in lower case: as likely an ordinary
+    word ("restaurante", "joão") as the account, so an off-topic sentence stays off-topic."""
+    mention = msg.mention
+    return mention is not None and len(mention.text.split()) == 1 and mention.text.islower()
 
 
 def _day_ahead(msg: _Message) -> bool:

@@ -344,3 +344,17 @@ def test_closing_said_inside_a_report_stays_the_report():
     parsed = read("visitei a rota sul, querem fechar ate dia 20")
     assert parsed.intent == "log"
     assert parsed.follow_up is not None and parsed.follow_up.due == date(2026, 12, 20)
+
+
+OFF_BOOK = NameIndex.of([BookName(1, "Restaurante Sabor Caseiro"), BookName(2, "Móveis Lar Feliz"),
+                         BookName(2, "Móveis Lar Feliz", 21, "João Batista")])
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("qual restaurante bom perto da paulista", "out_of_domain"),  # a word, not the client
+    ("feliz aniversario pro joao do suporte", "out_of_domain"),
+    ("liguei pro restaurante, a cida quer o app", "log"),  # something done: the client
+    ("levei o joao pra almoçar, relacionamento otimo", "log"),  # a lunch is sales work
+])
+def test_an_off_topic_sentence_is_not_made_sales_by_one_lower_case_word(text, intent):
+    assert parse(text, TODAY, mentions=OFF_BOOK.mentions(text)).intent == intent
