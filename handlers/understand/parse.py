@@ -381,6 +381,8 @@ def _title_spans(msg: _Message) -> list[tuple[int, int]]:
     Lines"), joiners allowed inside; a word of ours ("Monday", "Proposta") ends a run, and the
     message's first word is capitalised by habit, not as a name."""
     spans: list[tuple[int, int]] = []
+    if msg.raw[1:].islower() or not any(c.isupper() for c in msg.raw[1:]):
+        return spans  # most messages are typed in lower case: nothing to look at
     tokens, i = msg.tokens, 0
     while i < len(tokens):
         if i == 0 or not _capital(msg, tokens[i]) or not _name_word(tokens[i]):
