@@ -721,6 +721,8 @@ def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command
     kind = _kind(msg, intent, log_clause)
     follow_up = _log_follow_up(msg) if intent == "log" else None
     stage = next((t.value for t in msg.tokens if t.tag == "stage"), None)
+    if stage is None and intent == "stage_change":  # "volta pra prospecção": also a cadence word
+        stage = next((key for _, _, key in _find(_derived(stage_table)[0], norm)), None)
     stage_phrase = intent == "log" and stage is not None and bool(
         re.search(r"\b(?:passou|passa|mover|move|moved|avancou|avancar|foi para|went to"
                   r"|agora em|now in|etapa|stage)\b", norm))

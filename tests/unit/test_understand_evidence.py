@@ -154,6 +154,11 @@ def test_a_word_in_passing_does_not_decide_the_intent(text, intent):
     assert read(text, "en" if "marcelo" in text and text.isascii() else "pt-BR").intent == intent
 
 
+def test_a_stage_that_is_also_a_cadence_word_is_the_stage_of_a_stage_change():
+    parsed = read("quantum volta pra prospeccao")
+    assert (parsed.intent, parsed.stage) == ("stage_change", "prospecting")
+
+
 def test_the_day_said_is_the_follow_up_not_the_month_around_it():
     parsed = read("liguei pro marcelo ele quer conversar em janeiro, ligar dia 12/01")
     assert parsed.follow_up is not None and parsed.follow_up.due == date(2027, 1, 12)
