@@ -199,8 +199,11 @@ def reading_of(answer: Answer) -> Reading:
     ent = answer.entities or {}
     account = ent.get("account")
     actions = {b.action: b for r in answer.replies for b in r.all_buttons()}
-    if "account.create" in actions:
-        shown = f"new:{actions['account.create'].args.get('name', '')}"
+    # Both ways ritmo offers to create an account: the button under "not found" in any request,
+    # and the confirm card of an explicit "cria a conta X".
+    offer = actions.get("account.create") or actions.get("records.account")
+    if offer is not None:
+        shown = f"new:{offer.args.get('name', '')}"
     elif isinstance(account, list):
         shown = "?" if account else ""
     elif isinstance(account, str):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
+from handlers import ask_team, i18n
 from handlers import formatting as fmt
-from handlers import i18n
 from handlers.answers import answer, asker_zone, channel, days_since, item_label, money
 from handlers.context import Context
 from handlers.markup import esc
@@ -103,6 +104,16 @@ async def next_step(msg: Incoming, ctx: Context, parsed: Parsed,
     return answer(parsed, text, {**data, "shared": shared}, account=account.name)
 
 
+def _rep_named(conn, name: str, person) -> int | None:
+    """Someone else of the asker's team named in a status question, when the asker sees more
+    than their own book (a manager, an admin); None otherwise."""
+    scope = lookup.scope(conn, person)
+    if scope is not None and len(scope) <= 1:
+        return None
+    rep = lookup.find_person(conn, name, scope)
+    return rep.id if rep is not None and rep.id != person.id else None
+
+
 def _planned(conn, account_id: int, scope, day: date, tz) -> tuple[list, bool]:
     """The book's planned steps and follow-ups at the account, earliest first, and whether
     anyone else works it: one read."""
@@ -149,6 +160,10 @@ def _when(ctx: Context, due: date, today: date) -> str:
 @router.intent("status")
 async def status(msg: Incoming, ctx: Context, parsed: Parsed,
                  pinned: Found | None = None) -> Answer:
+    if pinned is None and parsed.mention is None and parsed.name:
+        rep = await ctx.store.read(_rep_named, parsed.name, ctx.person)
+        if rep is not None:  # "como tá a Carla?" from her manager: how she is doing
+            return await ask_team.team_view(ctx, replace(parsed, intent="team"), only=rep)
     found = await asking.resolve(msg, ctx, parsed, pinned)
     if isinstance(found, Answer):
         return found

@@ -30,6 +30,11 @@ i18n.register({
 
 @router.intent("team")
 async def team(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
+    return await team_view(ctx, parsed)
+
+
+async def team_view(ctx: Context, parsed: Parsed, only: int | None = None) -> Answer:
+    """The team's lines, or one rep's ("como tá a Carla?" from her manager)."""
     assert ctx.person is not None
     scope = await asking.owner_ids(ctx)
     day = asking.today(ctx)
@@ -40,6 +45,8 @@ async def team(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     lines = [ctx.t("ask.team.title")]
     data = []
     for person in view["people"]:
+        if only is not None and person.id != only:
+            continue
         pipe = view["pipeline"].get(person.id)
         behind = view["behind"].get(person.id)
         row = {"person": person.name, "count": pipe.count if pipe else 0,

@@ -133,10 +133,13 @@ async def _act(
         "step": acted.enrolment.step_index,
         "due_at": acted.enrolment.due_at.isoformat() if acted.enrolment.due_at else None,
     }
+    entities = {"action": action, "account": labelled.account}
+    if action == "snooze" and acted.enrolment.due_at:
+        entities["date"] = cal.local_date(acted.enrolment.due_at).isoformat()  # moved to
     return Answer(
         [Reply(text, edit=True)],
         intent="cadence_action",
-        entities={"action": action, "account": labelled.account},
+        entities=entities,
         data=data,
     )
 
@@ -257,6 +260,9 @@ async def cadence_action(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     name = getattr(parsed, "name", None)
     mention = getattr(parsed, "mention", None)
     said = {"action": action}
+    day = getattr(parsed, "date", None)
+    if action == "snooze" and day is not None:
+        said["date"] = day.isoformat()  # the day it was asked to move to, even if none is due
     if mention is not None and mention.sure:
         said["account"] = mention.hits[0].account_name
     items = await ctx.store.read(enrolments.labelled_for_owners, [ctx.person.id])
@@ -269,7 +275,8 @@ async def cadence_action(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     elif name:
         items = _matches(items, name)
         if not items:
-            return Answer([Reply(ctx.t("cadence.no_match", name=name))], intent="cadence_action")
+            return Answer([Reply(ctx.t("cadence.no_match", name=name))], intent="cadence_action",
+                          entities=said)
     if not items:
         return Answer([Reply(ctx.t("cadence.nothing_due"))], intent="cadence_action")
     distinct = {i.enrolment.account_id for i in items}

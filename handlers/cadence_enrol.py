@@ -15,6 +15,7 @@ from handlers.i18n import register
 from handlers.markup import esc
 from handlers.messages import Answer, Button, Incoming, Reply
 from handlers.router import Router
+from handlers.understand import asking
 from storage import accounts, deals, people
 from storage.audit import Actor
 from storage.enrolments import AlreadyEnrolled, OptedOut
@@ -61,12 +62,16 @@ async def enroll_button(msg: Incoming, ctx: Context, args: dict) -> Answer:
     return await _enrol(ctx, int(account_id), str(args["cadence"]), deal_id)
 
 
+@asking.reruns("enroll")
 @router.intent("enroll")
-async def enroll(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
+async def enroll(msg: Incoming, ctx: Context, parsed: Any,
+                 pinned: asking.Found | None = None) -> Answer:
     """ "enroll Acme in exploratory", "colocar a Silva na cadência de nutrição"."""
     assert ctx.person is not None
     cadence = getattr(parsed, "cadence", None)
     name = getattr(parsed, "name", None)
+    if cadence and pinned is not None and pinned.account is not None:  # chosen or created
+        return await _enrol(ctx, pinned.account.id, cadence, None)
     if not cadence or not name:
         return Answer([Reply(ctx.t("cadence.enroll.ask"))], intent="enroll")
     mention = getattr(parsed, "mention", None)
@@ -79,6 +84,12 @@ async def enroll(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
         ((fuzz.WRatio(wanted, fold(a.name)), a) for a in found), key=lambda pair: -pair[0]
     )
     scored = [(s, a) for s, a in scored if s >= 80]
+    if not scored and asking.looks_like_company(name) and hasattr(parsed, "text"):
+        # a company the book doesn't hold ("enroll Harbor Freight Lines in …"): offer to
+        # create it, then enrol it, as a log of a new company does
+        found = await ctx.store.read(asking.find_in_book, name, ctx.person)
+        if found.account is None and not found.choices:
+            return asking.question(msg, ctx, parsed, found, offer_create=True)
     if not scored:
         return Answer([Reply(ctx.t("cadence.no_match", name=name))], intent="enroll")
     close = [a for s, a in scored if s >= scored[0][0] - 5]

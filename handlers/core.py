@@ -85,10 +85,23 @@ _HELP_WORDS = {
 }
 
 
+_LINK_WORD = re.compile(r"\b(?:code|codigo|código|vincular|vincula|vínculo|vinculo|link)\b",
+                        re.IGNORECASE)
+# In a sentence a code is a word with a digit in it, or one in capitals (codes are printed so)
+_CODE = re.compile(r"(?<![\w@.-])(?:(?=[A-Za-z-]*\d)[A-Za-z0-9-]{4,32}|[A-Z0-9-]{6,32})(?![\w@-])")
+
+
 def link_code_in(text: str) -> str | None:
-    """The code in "/start CODE", "link CODE" or "vincular CODE" (also "/start@bot CODE")."""
+    """The code in "/start CODE", "link CODE" or "vincular CODE" (also "/start@bot CODE"), or
+    in a short sentence about linking that holds one code ("código 771204 pra vincular",
+    "here's my code: 330981")."""
     match = _LINK.match(text.strip())
-    return match.group(1).upper() if match else None
+    if match:
+        return match.group(1).upper()
+    if len(text) > 80 or not _LINK_WORD.search(text):
+        return None
+    codes = _CODE.findall(text)
+    return codes[0].upper() if len(codes) == 1 else None
 
 
 _HELP_MAX = 40  # longer than any help word with a bot mention: not a help request

@@ -73,6 +73,9 @@ i18n.register({
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\(?\d[\d\s().-]{7,}\d")
 _CONTACT_WORD = re.compile(r"\b(?:contatos?|contacts?|pessoa|person)\b[\s:]*", re.IGNORECASE)
+_ADD_VERB = re.compile(r"^\s*(?:adiciona\w*|add|cadastra\w*|inclui\w*|salva\w*)\s+"
+                      r"(?:(?:o|a|the)\s+)?(?=[A-ZÀ-Ý])")
+_CAPITALISED = re.compile(r"[A-ZÀ-Ý][\w'’-]*(?:\s+(?:(?:da|do|de|dos|das)\s+)?[A-ZÀ-Ý][\w'’-]*)*")
 _NAME_END = re.compile(r"(?:^|\s+)(?:da|do|de|na|no|em|at|from|of|for|para|pra|,)\s|[,;:(<\n]|\s-\s",
                        re.IGNORECASE)
 
@@ -88,12 +91,18 @@ def contact_details(text: str) -> tuple[str | None, str | None, str | None]:
     phone = _PHONE.search(rest)
     if phone:
         rest = rest[:phone.start()] + " " + rest[phone.end():]
-    word = _CONTACT_WORD.search(rest)
+    word = _CONTACT_WORD.search(rest) or _ADD_VERB.match(rest)
     name = None
     if word:
         tail = rest[word.end():]
         end = _NAME_END.search(tail + " ")
         name = " ".join(tail[:end.start() if end else len(tail)].split()).strip(" .") or None
+    if name is None and word:
+        # "novo contato na Boa Safra: Henrique Bastos, filho do dono": the account first, the
+        # person after the colon, as the capitalised words that open it
+        after = re.split(r"[:\n]", rest[word.end():], maxsplit=1)
+        lead = _CAPITALISED.match(after[1].strip()) if len(after) > 1 else None
+        name = " ".join(lead.group(0).split()) if lead else None
     return (name, email.group(0) if email else None,
             " ".join(phone.group(0).split()) if phone else None)
 
@@ -153,7 +162,7 @@ def _first_stage(conn: sqlite3.Connection, key: str | None) -> stages.Stage:
 @router.intent("create_deal")
 async def propose_deal(msg: Incoming, ctx: Context, parsed: Parsed,
                        pinned: Found | None = None) -> Answer:
-    found = await asking.resolve(msg, ctx, parsed, pinned)
+    found = await asking.resolve(msg, ctx, parsed, pinned, offer_create=True)
     if isinstance(found, Answer):
         return found
     account = found.account

@@ -19,10 +19,10 @@ from handlers.context import Context
 from handlers.markup import esc
 from handlers.messages import Answer, Button, Incoming, Reply
 from handlers.router import Router
-from handlers.understand import intents, lookup, vocab
+from handlers.understand import intents, learned, lookup, vocab
 from handlers.understand.mentions import Mention
 from handlers.understand.parse import MAX_PARSE_CHARS, Parsed
-from storage import accounts, audit, search
+from storage import accounts, aliases, audit, search
 from storage.search import NameRow
 from storage.text import name_key, normalize
 
@@ -107,6 +107,10 @@ async def parse_in_book(text: str, day: date, ctx: Context) -> Parsed:
     if ctx.person is not None and text:
         book = await lookup.book_for(ctx.store, ctx.person, ctx.services)
         mentions = tuple(book.mentions(text[:MAX_PARSE_CHARS]))
+        person_id = ctx.person.id
+        if any(not m.sure for m in mentions):
+            mentions = learned.apply(mentions, book, lambda key: ctx.store.lookup(
+                aliases.account_for, person_id, key))
     return lookup.parse_for(text, day, ctx.locale, stage_words(ctx), mentions,
                             ctx.services.get("cadence_words", ()))
 
@@ -118,7 +122,13 @@ async def owner_ids(ctx: Context) -> list[int] | None:
 
 def find_in_book(conn: sqlite3.Connection, name: str, person) -> Found:
     # One read for both: every round trip to the reader thread costs more than the query.
-    found = lookup.find(conn, name, lookup.scope(conn, person))
+    owners = lookup.scope(conn, person)
+    picked = aliases.account_for(conn, person.id, learned.phrase_key(name))
+    if picked is not None:  # the rep answered "which one?" for this phrase before
+        kept = pinned_account(conn, picked, owners)
+        if kept.account is not None:
+            return kept
+    found = lookup.find(conn, name, owners)
     if found.account is None and not found.choices and search.name_taken(conn, name_key(name)):
         return replace(found, taken=True)
     return found
@@ -222,10 +232,12 @@ def _example(intent: str, ctx: Context) -> str:
     return examples.get(intent, "status Acme")
 
 
-async def rerun(msg: Incoming, ctx: Context, args: dict[str, Any], found: Found) -> Answer:
+async def rerun(msg: Incoming, ctx: Context, args: dict[str, Any], found: Found,
+                parsed: Parsed | None = None) -> Answer:
     """Run the original request again, now about the chosen or created account."""
-    parsed = await parse_in_book(str(args.get("text", "")), date.fromisoformat(args["today"]),
-                                 ctx)
+    if parsed is None:
+        parsed = await parse_in_book(str(args.get("text", "")),
+                                     date.fromisoformat(args["today"]), ctx)
     handler = HANDLERS.get(str(args.get("intent")))
     if handler is None:
         return Answer([Reply(ctx.t("dispatch.stale_button"))])
@@ -240,7 +252,21 @@ async def pick_account(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Ans
     found = await ctx.store.read(pinned_account, int(args["account_id"]), scope)
     if found.account is None:
         return Answer([Reply(ctx.t("ask.not_found", name="?"))])
-    return await rerun(msg, ctx, args, found)
+    parsed = await parse_in_book(str(args.get("text", "")), date.fromisoformat(args["today"]),
+                                 ctx)
+    phrase = _asked_phrase(parsed)
+    if phrase and ctx.person is not None:
+        await ctx.store.write_light(aliases.remember, ctx.person.id, phrase, found.account.id,
+                                    ctx.now())
+    return await rerun(msg, ctx, args, found, parsed)
+
+
+def _asked_phrase(parsed: Parsed) -> str:
+    """The phrase a "which one?" was about, as it is remembered: the book name the sentence
+    matched loosely or several times, else the words it named that matched nothing surely."""
+    if parsed.mention is not None:
+        return "" if parsed.mention.sure else learned.phrase_key(parsed.mention.text)
+    return learned.phrase_key(parsed.name)
 
 
 @router.action("account.create")

@@ -107,35 +107,38 @@ _THIS = (r"(?:este|esta|esse|essa|neste|nesta|nesse|nessa|deste|desta|this|curre
          r"|do|da|no|na)")
 _NEXT = r"(?:proximo|proxima|prox|nxt|next|seguinte)"
 _LAST = r"(?:passado|passada|ultimo|ultima|last|previous|anterior)"
+# "na semana que vem" is next week, not "na semana" (this one) followed by two words.
+_NOT_OTHER = r"(?! (?:que|q) vem\b| seguinte\b| passad[oa]\b| anterior\b)"
 
 _PERIODS: list[tuple[re.Pattern[str], object]] = [
-    (re.compile(rf"\b(?:{_NEXT} semana|(?:semana|sem) (?:que|q) vem|semana seguinte|next wk)\b"),
+    (re.compile(rf"\b(?:{_NEXT} semana|(?:semana|sem) (?:que|q) vem|semana seguinte|next wk"
+                rf"|{_NEXT} week|the week after)\b"),
      lambda d: _week(d, 1)),
     (re.compile(r"\b(?:(?:no |ate o |ate |by (?:the )?|at (?:the )?)?(?:fim|final|fechamento)"
                 r" do mes|end of (?:the )?month|eom)\b"),
      lambda d: month_period(d.year, d.month).end),
     (re.compile(rf"\b(?:semana {_LAST}|{_LAST} semana|last week)\b"), lambda d: _week(d, -1)),
-    (re.compile(rf"\b(?:{_THIS} semana|semana atual|{_THIS} week)\b"), lambda d: _week(d, 0)),
+    (re.compile(rf"\b(?:{_THIS} semana{_NOT_OTHER}|semana atual|{_THIS} week)\b"), lambda d: _week(d, 0)),
     (re.compile(rf"\b(?:{_NEXT} (?:mes|month)|mes que vem)\b"), lambda d: _shift_month(d, 1)),
     (re.compile(rf"\b(?:mes {_LAST}|{_LAST} (?:mes|month))\b"), lambda d: _shift_month(d, -1)),
-    (re.compile(rf"\b(?:{_THIS} (?:mes|month)|mes atual|mensal|monthly)\b"),
+    (re.compile(rf"\b(?:{_THIS} (?:mes|month){_NOT_OTHER}|mes atual|mensal|monthly)\b"),
      lambda d: _shift_month(d, 0)),
     (re.compile(rf"\b(?:{_NEXT} (?:trimestre|quarter)|trimestre que vem)\b"),
      lambda d: _shift_quarter(d, 1)),
     (re.compile(rf"\b(?:trimestre {_LAST}|{_LAST} (?:trimestre|quarter))\b"),
      lambda d: _shift_quarter(d, -1)),
-    (re.compile(rf"\b(?:{_THIS} (?:trimestre|quarter)|trimestre atual|trimestral|quarterly)\b"),
+    (re.compile(rf"\b(?:{_THIS} (?:trimestre|quarter){_NOT_OTHER}|trimestre atual|trimestral|quarterly)\b"),
      lambda d: _shift_quarter(d, 0)),
     (re.compile(rf"\b(?:{_NEXT} (?:ano|year)|ano que vem)\b"), lambda d: _year(d, 1)),
-    (re.compile(rf"\b(?:{_THIS} (?:ano|year)|ano atual|anual|yearly)\b"), lambda d: _year(d, 0)),
+    (re.compile(rf"\b(?:{_THIS} (?:ano|year){_NOT_OTHER}|ano atual|anual|yearly)\b"), lambda d: _year(d, 0)),
 ]
 
 _RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:depois de amanha|day after tomorrow)\b"), 2),
     (re.compile(r"\b(?:anteontem|antes de ontem|day before yesterday)\b"), -2),
     (re.compile(r"\b(?:amanha|amanh|tomorrow|tmrw|amn)\b"), 1),
-    (re.compile(r"\b(?:ontem|yesterday)\b"), -1),
-    (re.compile(r"\b(?:hoje|today|hj|tonight|hoje a noite)\b"), 0),
+    (re.compile(r"\b(?:ontem|yesterday|yesterdays|last night|ontem a noite)\b"), -1),
+    (re.compile(r"\b(?:hoje|today|todays|hj|tonight|hoje a noite)\b"), 0),
 ]
 def _one_alternation(patterns: list) -> re.Pattern[str]:
     """Several patterns scanned in one pass; `lastgroup` ("p3") says which one matched.
@@ -183,7 +186,7 @@ _DAY_MONTH = re.compile(
     r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b"
 )
 _MONTH_DAY = re.compile(
-    rf"\b(?P<m>{_ANY_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<y>\d{{4}}))?\b"
+    rf"\b(?P<m>{_ANY_MONTH})\s+(?:dia\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<y>\d{{4}}))?\b"
 )
 _DAY_RANGE = re.compile(
     rf"\b(?:de|from|entre|between|do dia)?\s*(?P<d1>\d{{1,2}})\s+(?:a|ate|to|e|and|-)\s+"
@@ -192,7 +195,7 @@ _DAY_RANGE = re.compile(
 )
 _IN_MONTH = re.compile(
     rf"\b(?:em|in|de|do|no|para|for|ate|until|by|durante|during)\s+(?P<m>{_MONTH_WORD})"
-    r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b(?!\s+\d)"
+    r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b(?!\s+(?:dia\s+)?\d)"
 )
 _QUARTER = re.compile(
     r"\b(?:q(?P<q>[1-4])|(?P<q2>[1-4])o? trimestre)(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b"

@@ -43,6 +43,8 @@ def _vocabulary() -> tuple[str, ...]:
     for _, cue in vocab.INTENT_CUES:
         words.update(w for w in re.findall(r"[a-z]{5,}", cue) if w not in ("stage", "cadence"))
     words.update(vocab.STAGE_SYNONYMS)
+    words.update(("cadence", "cadencia", "stage", "cadences", "cadencias", "pedindo", "pediram",
+                  "asking", "disseram", "falaram", "confirmaram", "avisaram"))
     words.update(("agenda", "hoje", "amanha", "semana", "trimestre", "proximo", "proxima",
                   "passo", "passos", "segunda", "terca", "quarta", "quinta", "sexta", "sabado",
                   "domingo", "monday", "tuesday", "wednesday", "thursday", "friday", "tomorrow",

@@ -33,6 +33,7 @@ TIE = 0.25
 # it only adds to names a rarer word of the message already points at.
 COMMON = 12  # candidates within this much evidence of the best are asked about together
 _WORD = re.compile(r"[a-z0-9]+")
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+")
 _JOINERS = frozenset({"de", "da", "do", "das", "dos", "e", "and", "of", "the", "em", "y", "n"})
 # After one of these a word several names share is a reference to them ("na padaria").
 _POINTERS = frozenset({"a", "o", "as", "os", "na", "no", "da", "do", "pra", "pro", "com", "the",
@@ -47,6 +48,7 @@ norte leste oeste brasil brasileira nacional uniao alianca certo certa sempre be
 lar sol mar terra agua fogo luz ponto linha rede grupo group capital cloud solar security
 health foods foods prime global digital smart plus max master top star best first new one
 united general national american central world city home life care service services
+preco price insurance seguro seguros
 """.split())
 
 
@@ -97,6 +99,7 @@ class _Entry:
 class _Match:
     pos: int
     quality: float
+    inflected: bool = False  # the typed word is the name's word cut or with an ending more
 
 
 @dataclass
@@ -109,6 +112,7 @@ class NameIndex:
     by_head: dict[str, list[str]] = field(default_factory=dict)
     df: Counter[str] = field(default_factory=Counter)
     near_cache: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    accounts: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, rows: Iterable[BookName]) -> NameIndex:
@@ -117,6 +121,7 @@ class NameIndex:
         joined: dict[str, list[tuple[int, tuple[int, ...]]]] = defaultdict(list)
         for row in rows:
             contact = row.contact_id is not None
+            book.accounts.setdefault(row.account_id, row.account_name)
             tokens = tuple(t for t in name_key(row.contact_name if contact else row.account_name
                                                or "").split() if t not in _JOINERS)
             if not tokens:
@@ -141,11 +146,18 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def account_name(self, account_id: int) -> str | None:
+        """The name of an account in this book, or None when the asker cannot see it."""
+        return self.accounts.get(account_id)
+
     def mentions(self, text: str) -> list[Mention]:
         """The names `text` mentions, in the order they appear; each with its candidates."""
         if not self.entries or not text:
             return []
         flat = fold_chars(text)
+        if "@" in flat or "http" in flat or "www." in flat:
+            # "raj@acmerobotics.io" says who Raj is; it is not a mention of Acme Robotics
+            flat = _ADDRESS.sub(lambda m: " " * len(m.group()), flat)
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(flat)]
         found: dict[int, dict[int, _Match]] = defaultdict(dict)  # entry -> name token -> match
         common: list[tuple[int, str, float]] = []
@@ -156,13 +168,13 @@ class NameIndex:
                     common.append((pos, token, quality))
                     continue
                 for i in holders:
-                    self._note(found, i, token, pos, quality)
+                    self._note(found, i, token, pos, quality, word)
             for i, ks in self.joined.get(word, ()):
                 for k in ks:
                     found[i][k] = _Match(pos, 0.95)
         for pos, token, quality in common:
             for i in [i for i in found if token in self.entries[i].tokens]:
-                self._note(found, i, token, pos, quality)
+                self._note(found, i, token, pos, quality, words[pos][0])
         hits: list[tuple[int, int, float, bool, int]] = []  # (first, last, evidence, exact, i)
         for i, matched in found.items():
             judged = self._judge(i, matched, words, text)
@@ -171,11 +183,12 @@ class NameIndex:
         return self._group(hits, words, text)
 
     def _note(self, found: dict[int, dict[int, _Match]], i: int, token: str, pos: int,
-              quality: float) -> None:
+              quality: float, word: str = "") -> None:
         k = self.entries[i].tokens.index(token)
         best = found[i].get(k)
         if best is None or quality > best.quality:
-            found[i][k] = _Match(pos, quality)
+            inflected = token != word and (token.startswith(word) or word.startswith(token))
+            found[i][k] = _Match(pos, quality, inflected)
 
     def _near(self, word: str) -> list[tuple[str, float]]:
         if word in self.index:
@@ -202,6 +215,13 @@ class NameIndex:
         self.near_cache[word] = out
         return out
 
+    def _slip(self, entry: _Entry, k: int, m: _Match) -> bool:
+        """A slipped letter in a long word only this account has ("nortwind"): as sure as the
+        word typed right, which the README promises."""
+        token = entry.tokens[k]
+        return (m.quality >= 0.84 and len(token) >= 7 and token not in _ORDINARY
+                and self.df["a:" + token] == 1 and not m.inflected)
+
     def _weight(self, entry: _Entry, token: str) -> float:
         df = self.df[("c:" if entry.contact else "a:") + token]
         return (1.0 if len(token) >= 4 else 0.5) / max(1, df)
@@ -225,16 +245,22 @@ class NameIndex:
             if df == 1 and m.quality >= 0.8 and (not plain or capital or together):
                 distinctive = True
             elif df > 1 and (not plain or capital) and len(token) >= 4 \
-                    and (m.pos > 0 and words[m.pos - 1][0] in _POINTERS or capital):
+                    and (m.pos > 0 and words[m.pos - 1][0] in _POINTERS or capital
+                         or len(words) == 1):  # the whole message is the word: "atlas"
                 distinctive = True  # "na padaria": every bakery, to ask about
         if len(matched) == 1 and len(entry.tokens) > 1:
             (k, m), = matched.items()
             if len(entry.tokens[k]) < 4:
                 return None
+        if entry.contact and len(matched) == 1:
+            (k, m), = matched.items()
+            if m.quality < 0.95 or (m.pos > 0 and words[m.pos - 1][0].isdigit()):
+                return None  # "parado" is not Prado, "30 dias" is not Marcelo Dias
         if not (distinctive or (whole and (len(entry.tokens) > 1 or len(entry.tokens[0]) >= 4))):
             return None
         exact = all(m.quality >= 0.95 for m in matched.values()) or (
-            whole and min(m.quality for m in matched.values()) >= 0.8)
+            whole and min(m.quality for m in matched.values()) >= 0.8) or (
+            not entry.contact and all(self._slip(entry, k, m) for k, m in matched.items()))
         if entry.contact:
             evidence *= 0.9  # an account named as well as one of its people wins
         positions = [m.pos for m in matched.values()]
@@ -244,14 +270,15 @@ class NameIndex:
                words: Sequence[tuple[str, int, int]], text: str) -> list[Mention]:
         hits.sort(key=lambda h: (-h[2], h[0]))
         taken: list[tuple[int, int, list[tuple[int, int, float, bool, int]]]] = []
-        for hit in hits:
+        for hit in hits:  # the same words read several ways: one mention, to ask about
             first, last = hit[0], hit[1]
             for group in taken:
-                if first <= group[1] + 2 and last >= group[0] - 2:  # "Joaquim da Pão Dourado"
+                if first <= group[1] and last >= group[0]:
                     group[2].append(hit)
                     break
             else:
                 taken.append((first, last, [hit]))
+        taken = self._beside(taken, words)
         out: list[Mention] = []
         for first, last, group in taken:
             best = group[0][2]
@@ -264,6 +291,33 @@ class NameIndex:
             out.append(Mention(start, end, text[start:end], ranked))
         out.sort(key=lambda m: m.start)
         return out
+
+    def _beside(self, taken: list[tuple[int, int, list[tuple[int, int, float, bool, int]]]],
+                words: Sequence[tuple[str, int, int]]
+                ) -> list[tuple[int, int, list[tuple[int, int, float, bool, int]]]]:
+        """Mentions side by side that share an account are one ("Joaquim da padaria": a person
+        and the bakery he is at); two accounts side by side stay two mentions."""
+        merged = True
+        while merged:
+            merged = False
+            for a in range(len(taken)):
+                for b in range(a + 1, len(taken)):
+                    fa, la, ha = taken[a]
+                    fb, lb, hb = taken[b]
+                    gap = [w for w, _, _ in words[min(la, lb) + 1:max(fa, fb)]]
+                    if fb <= la + 2 and lb >= fa - 2 and self._accounts(ha) & self._accounts(hb) \
+                            and all(w in _JOINERS or w in _POINTERS for w in gap):
+                        taken[a] = (min(fa, fb), max(la, lb), sorted(
+                            ha + hb, key=lambda h: (-h[2], h[0])))
+                        del taken[b]
+                        merged = True
+                        break
+                if merged:
+                    break
+        return taken
+
+    def _accounts(self, group: list[tuple[int, int, float, bool, int]]) -> set[int]:
+        return {self.entries[h[4]].row.account_id for h in group}
 
     def _hits(self, group: list[tuple[int, int, float, bool, int]]) -> tuple[Hit, ...]:
         by_account: dict[int, Hit] = {}

@@ -25,7 +25,8 @@ from handlers.understand.dates import (
     without_overlaps,
 )
 from handlers.understand.mentions import Mention, pick
-from handlers.understand.text import fold_chars
+from handlers.understand.text import fold_chars, name_key, normalize
+from storage.text import COMPANY_SUFFIXES
 
 # Long enough for any real message; beyond it only the head is read (cost stays bounded).
 MAX_PARSE_CHARS = 2000
@@ -123,6 +124,7 @@ class _Token:
     tag: str | None = None
     value: object = None
     at: int = 0  # offset in the joined normalised text
+    booked: bool = False  # inside some name of the book (claimed or not): never "corrected"
 
 
 class _Message:
@@ -154,6 +156,7 @@ class _Message:
             self.tokens.append(token)
         self.breaks = breaks
         self.mention: Mention | None = None
+        self.fresh: str | None = None  # a company named as typed that the book doesn't hold
 
     def claim(self, mention: Mention | None) -> None:
         """Take the words of a book name out of the sentence: tagged as the name, and standing
@@ -174,6 +177,22 @@ class _Message:
         self.dates = [d for d in self.dates if outside(d)]
         self.times = [h for h in self.times if outside(h)]
 
+    def claim_fresh(self, first: int, last: int) -> None:
+        """Take tokens first..last as the name of a company the book doesn't hold ("ligaram
+        da Farmácia Popular do Centro"): the name as typed, never a cue or a date."""
+        span = self.tokens[first:last + 1]
+        self.fresh = self.raw[span[0].start:span[-1].end]
+        for token in span:
+            token.tag, token.norm, token.value = "name", NAME_MARK, None
+
+    def mark_booked(self, mentions: Sequence[Mention]) -> None:
+        """Note the words of every name of the book the message holds, the claimed one or
+        not ("telefone da Juliana da Academia": Juliana is a person of the book too)."""
+        for mention in mentions:
+            for token in self.tokens:
+                if mention.start <= token.start < mention.end:
+                    token.booked = True
+
     def claim_cadences(self, phrases: tuple[tuple[tuple[str, ...], str], ...]) -> None:
         """Tag an installed cadence named by its key or a name ("no follow_up", "na Nutrição"):
         its words stand as "cadencia" in the joined text, so "coloca a X no follow_up" reads
@@ -183,7 +202,8 @@ class _Message:
             n = len(words)
             for i in range(len(norms) - n + 1):
                 if tuple(norms[i:i + n]) == words and all(t.tag is None
-                                                          for t in self.tokens[i:i + n]):
+                                                          for t in self.tokens[i:i + n]) \
+                        and _names_a_cadence(norms, i):
                     for token in self.tokens[i:i + n]:
                         token.tag, token.value, token.norm = "cadence", key, "cadencia"
 
@@ -218,6 +238,17 @@ def _stage_table(stages: tuple[tuple[str, str, str], ...]) -> tuple[dict[str, st
     return table, "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
 
 
+# A cadence named by its words stands after "no/na/in/into/from…" or beside the word cadence:
+# "follow up jan 5" in a log is a follow-up, "coloca a X no follow_up" the cadence.
+_CADENCE_BEFORE = frozenset({"no", "na", "em", "in", "into", "on", "from", "do", "da", "of",
+                             "pra", "para", "to", "cadencia", "cadence", "sequencia",
+                             "sequence", "the", "a", "o"})
+
+
+def _names_a_cadence(norms: list[str], i: int) -> bool:
+    return i > 0 and norms[i - 1] in _CADENCE_BEFORE
+
+
 @lru_cache(maxsize=16)
 def _cadence_phrases(cadences: tuple[tuple[str, str, str], ...]
                      ) -> tuple[tuple[tuple[str, ...], str], ...]:
@@ -226,6 +257,12 @@ def _cadence_phrases(cadences: tuple[tuple[str, str, str], ...]
 
     phrases = {tuple(normalize(w.replace("_", " ")).split()): key
                for key, *names in cadences for w in (key, *names) if w}
+    for key, *names in cadences:  # "no pós-feira" for "Follow-up pós-feira": its head or tail
+        for name in names:
+            words = tuple(normalize((name or "").replace("_", " ")).split())
+            for part in (words[:2], words[-2:]) if len(words) >= 3 else ():
+                if not all(w in vocab.STOPWORDS for w in part):
+                    phrases.setdefault(part, key)
     return tuple(sorted(((w, k) for w, k in phrases.items() if w), key=lambda p: -len(p[0])))
 
 
@@ -309,19 +346,112 @@ def parse(
     msg = _Message(raw, today, month_first)
     if not msg.tokens:  # only emoji or punctuation: ask what they want, never guess
         return Parsed(text=raw, intent="unclear", problem="empty")
-    msg.claim(pick(mentions))
+    msg.mark_booked(mentions)
+    picked = pick(mentions)
+    fresh = _fresh_name(msg, mentions, picked)
+    if fresh is not None:
+        msg.claim_fresh(*fresh)
+    else:
+        msg.claim(picked)
     msg.claim_cadences(_cadence_phrases(tuple(tuple(c) for c in cadences)))
     stage_table, stage_words = _stage_table(tuple(tuple(s) for s in stages))
     cmd = _command(msg)
     for token in msg.tokens[1 if cmd else 0:]:
         if token.tag is None:
-            token.norm = vocab.ABBREVIATIONS.get(token.norm) or intents.correct(token.norm)
+            token.norm = vocab.ABBREVIATIONS.get(token.norm) or _corrected(token)
     norm = msg.join()
     _tag_words(msg, norm, stage_table)
     if cmd is not None and not msg.raw.lstrip().startswith("/"):
         cmd = _command_in_context(msg, norm, cmd)
     intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CREATE_VERBS = frozenset({"cadastra", "cadastrar", "cadastre", "cria", "criar", "crie", "create",
+                           "add", "register", "adiciona", "adicionar", "inclui", "incluir"})
+
+
+def _capital(msg: _Message, token: _Token) -> bool:
+    return msg.raw[token.start:token.start + 1].isupper()
+
+
+def _title_spans(msg: _Message) -> list[tuple[int, int]]:
+    """Runs of capitalised words in one clause ("Farmácia Popular do Centro", "Harbor Freight
+    Lines"), joiners allowed inside; a word of ours ("Monday", "Proposta") ends a run, and the
+    message's first word is capitalised by habit, not as a name."""
+    spans: list[tuple[int, int]] = []
+    if msg.raw[1:].islower() or not any(c.isupper() for c in msg.raw[1:]):
+        return spans  # most messages are typed in lower case: nothing to look at
+    tokens, i = msg.tokens, 0
+    while i < len(tokens):
+        if i == 0 or not _capital(msg, tokens[i]) or not _name_word(tokens[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and tokens[j + 1].clause == tokens[i].clause and (
+                _capital(msg, tokens[j + 1]) and _name_word(tokens[j + 1])
+                or tokens[j + 1].norm in vocab.NAME_JOINERS and j + 2 < len(tokens)
+                and _capital(msg, tokens[j + 2]) and _name_word(tokens[j + 2])):
+            j += 1
+        spans.append((i, j))
+        i = j + 1
+    return spans
+
+
+def _name_word(token: _Token) -> bool:
+    return token.tag != "literal" and token.norm not in _VOCABULARY and not (
+        token.norm in vocab.STOPWORDS and token.norm not in ("mais", "nova", "novo"))
+
+
+def _fresh_name(msg: _Message, mentions: Sequence[Mention], picked: Mention | None
+                ) -> tuple[int, int] | None:
+    """A company named in full that the book doesn't hold: a run of two or more capitalised
+    words, not a person's name, that no name of the book covers, or that holds a book name's
+    word only in passing ("Padaria Estrela do Norte" beside Padaria Silva, "Orion Logistics"
+    beside Brightline Logistics). The account the book would have offered is not it."""
+    for first, last in _title_spans(msg):
+        span = msg.tokens[first:last + 1]
+        words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
+        if len(words) < 2 or words[0].norm in vocab.FIRST_NAMES:
+            continue
+        start, end = span[0].start, span[-1].end
+        inside = [m for m in mentions if m.start < end and m.end > start]
+        if picked is not None and picked not in inside and not (
+                msg.tokens[last].clause == 0 and _clause_of(msg, picked.start) > 0):
+            continue  # the request is about a name of the book elsewhere in the sentence
+        extra = [t for t in words if not t.booked and t.norm not in vocab.FIRST_NAMES
+                 and t.norm not in COMPANY_SUFFIXES]
+        if not extra:
+            continue
+        if picked is None and any(_capital(msg, t) and _name_word(t)
+                                  for t in msg.tokens[1:first]):
+            continue  # a name said before it ("status Acme; DROP TABLE") is the one meant
+        if inside and all(_whole(m) for m in inside):
+            continue  # "Padaria Silva Centro": the whole name of the book, and a word more
+        return first, last
+    return None
+
+
+def _clause_of(msg: _Message, start: int) -> int:
+    return next((t.clause for t in msg.tokens if t.start >= start), 0)
+
+
+def _whole(mention: Mention) -> bool:
+    """Whether the mention holds every word of the name it found (not one word of it)."""
+    typed = [w for w in name_key(mention.text).split() if w not in vocab.NAME_JOINERS]
+    hit = mention.hits[0]
+    named = hit.contact_name if hit.contact_id is not None and len(mention.hits) == 1 \
+        and not mention.sure else hit.account_name
+    full = [w for w in name_key(named or "").split() if w not in vocab.NAME_JOINERS]
+    return len(mention.account_ids) == 1 and len(typed) >= len(full)
+
+
+def _corrected(token: _Token) -> str:
+    """A slipped letter fixed, but never in a name: "marcelo" is a person, not "martelo"."""
+    if token.booked or token.norm in vocab.FIRST_NAMES:
+        return token.norm
+    return intents.correct(token.norm)
 
 
 def _command_in_context(msg: _Message, norm: str, cmd: tuple[str, str | None]
@@ -334,6 +464,11 @@ def _command_in_context(msg: _Message, norm: str, cmd: tuple[str, str | None]
         return None  # read as a sentence about the name
     if cmd[0] == "team" and len(msg.tokens) > 1:
         return None  # "team pipeline", "time forecast dez": the team's, read as a sentence
+    if cmd[0] in ("won", "lost") and len(msg.tokens) > 1 and msg.tokens[1].norm in (
+            "deals", "negocios", "list", "lista", "this", "last", "do", "da", "no", "na", "em"):
+        return None  # "lost deals last 90 days", "ganhos do mês": a list, read as a sentence
+    if cmd[0] == "stage_change" and not any(t.tag == "stage" for t in msg.tokens):
+        return None  # "move acme close date to feb 20": no stage named, read as a sentence
     return cmd
 
 
@@ -399,12 +534,30 @@ _QUESTION = re.compile(r"^(?:qual|quais|quanto|quantos|quantas|quando|qdo|como|c
 def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     """The intent from the evidence of the whole sentence: the cues, whether something was
     done (a verb in the past), whether it asks, and whether it names something in the book."""
-    if msg.mention is None and (intents.off_topic(norm) or intents.small_talk(norm)):
+    if msg.mention is None and msg.fresh is None and (intents.off_topic(norm)
+                                                      or intents.small_talk(norm)):
         return "out_of_domain"
+    if msg.mention is not None and _thin(msg) and not any(t.tag == "log" for t in msg.tokens) \
+            and _off_topic_with_a_name(normalize(msg.raw)):
+        return "out_of_domain"  # "qual restaurante bom perto da paulista": not the client
+    if _asks_contact(msg):
+        return "contact_lookup"
     intent, at = intents.classify_at(norm, stage_words)
+    if msg.tokens[0].norm in _CREATE_VERBS and intent not in ("create_deal", "enroll", "task"):
+        if _EMAIL.search(msg.raw) or intent == "create_contact":
+            return "create_contact"  # "adiciona o Carlos do financeiro na Alicerce, carlos@…"
+        if msg.fresh is not None:
+            return "create_account"  # "cadastra a Padaria Estrela do Norte"
+    if intent == "team" and msg.mention is not None:
+        intent, at = "unknown", -1  # "took the Acme team to dinner": their team, not ours
+    if intent == "my_sales" and msg.mention is not None and any(t.tag == "log"
+                                                               for t in msg.tokens):
+        return "log"  # "talked to James at BlueRiver, on track for signing"
     if intent in ("won", "lost") or intent in _REQUESTS:
         return intent
     logged = any(t.tag == "log" for t in msg.tokens)
+    if intent == "cadence_action" and re.search(r"\b(?:cadencia|passo|step)\b", norm):
+        return intent  # "a ligação da cadência da Academia já fiz": the step, not a new log
     if logged:
         if intent in _OPENING_REQUESTS and at <= 12:
             return intent
@@ -413,6 +566,9 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             and not _future_date(msg):
         return "log"  # "ligação com a Acme: …", "call with Acme, …"
     asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
+    if msg.mention is not None and not asked and intent == "closing" and len(msg.tokens) <= 10 \
+            and _day_ahead(msg) and msg.tokens[0].tag in ("name", "stop"):
+        return "deal_update"  # "a Horizonte vai fechar em março, dia 15": its close date
     if msg.mention is not None and not asked and intent in ("closing", "away", "forecast",
                                                             "stalled", "overdue", "pipeline",
                                                             "agenda"):
@@ -421,9 +577,52 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             and len(msg.tokens) > 8 and not re.search(r"\b(?:cadencia|cadence|passo|step|sequen"
                                                        r"\w*)\b", norm):
         return "log"  # "o Diego respondeu o e-mail, disse que decide em janeiro": a report
+    if intent == "status" and not asked and _told_after_colon(msg):
+        return "log"  # "quick update on Summit: Linda says the rollout slips to February"
     if intent != "unknown":
         return intent
     return _without_cue(msg, norm)
+
+
+def _told_after_colon(msg: _Message) -> bool:
+    """Whether a colon opens something told at length (three words or more after it)."""
+    colon = msg.raw.find(":")
+    return colon != -1 and sum(1 for t in msg.tokens if t.start > colon
+                               and t.tag not in ("stop", "literal")) >= 3
+
+
+# What a contact is reached by, and the words that may come before it in a question for it.
+_CONTACT_INFO = frozenset({"telefone", "fone", "celular", "numero", "number", "email", "mail",
+                           "contato", "contact", "phone", "cell", "whatsapp", "endereco",
+                           "address", "emails", "phones", "numbers"})
+_CONTACT_LEAD = frozenset({"qual", "o", "a", "e", "me", "passa", "manda", "the", "what", "whats",
+                           "is", "get", "send", "give", "need", "preciso", "do", "de", "voce",
+                           "tem", "sabe", "your", "mim", "para", "please", "gimme", "meu"})
+_VOCABULARY = frozenset(intents.VOCABULARY)
+_CONTACT_OF = frozenset({"da", "do", "de", "das", "dos", "for", "of"})
+
+
+def _asks_contact(msg: _Message) -> bool:
+    """Whether the message is only "<phone/e-mail> of <someone>": the way a contact's details
+    are asked for ("tel da Juliana", "email do Sérgio Boa Safra", "number for Victor at
+    Ironclad"). Nothing else may be said: a verb, a date or a plan makes it something else."""
+    tokens = msg.tokens
+    i = 0
+    while i < len(tokens) and i < 4 and tokens[i].norm not in _CONTACT_INFO:
+        if tokens[i].norm not in _CONTACT_LEAD:
+            return False
+        i += 1
+    if i >= len(tokens) or tokens[i].norm not in _CONTACT_INFO:
+        return False
+    rest = tokens[i + 1:]
+    if not rest or rest[0].norm not in _CONTACT_OF:
+        return False
+    named = [t for t in rest[1:] if t.tag not in ("stop", "name") and not t.booked
+             and t.norm not in vocab.NAME_JOINERS and t.norm not in ("at", "from", "na", "no")]
+    if any(t.tag is not None or t.norm.isdigit() or t.norm in _VOCABULARY
+           for t in named):
+        return False  # "o email da clínica voltou": a word of ours, so a sentence
+    return len(named) <= 2 and len(rest) > 1
 
 
 def _without_cue(msg: _Message, norm: str) -> str:
@@ -433,13 +632,48 @@ def _without_cue(msg: _Message, norm: str) -> str:
     not sales work."""
     words = [t for t in msg.tokens if t.tag not in ("name", "stop")]
     asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
-    if msg.mention is not None:
+    if msg.mention is not None or msg.fresh is not None:
         if asked:
             return "status"
-        return "log" if len(words) >= 3 else "unclear"
+        if len(words) >= 3 or any(t.tag is None and _past_tense(t.norm) for t in words):
+            return "log"  # "Gilberto confirmou a entrega", "Emma signed the NDA": a report
+        return "unclear"
     if len(msg.tokens) <= 3 or not words:
         return "unclear"
     return "unknown" if asked else "out_of_domain"
+
+
+_IRREGULAR_PAST = frozenset({"sent", "met", "said", "told", "took", "gave", "left", "got", "went",
+                             "came", "saw", "spoke", "wrote", "brought", "bought", "paid", "did",
+                             "had", "made", "fez", "disse", "deu", "veio", "foi", "quis", "pos"})
+
+
+def _past_tense(word: str) -> bool:
+    """Whether a word reads as a verb in the past: "confirmou", "pediram", "signed", "sent"."""
+    return word in _IRREGULAR_PAST or (len(word) >= 6 and word.endswith(("ou", "eu", "iu",
+                                                                          "aram", "eram", "iram",
+                                                                          "ed")))
+
+
+# A meal or a coffee with someone of the book is how sales relationships are kept.
+_WITH_A_CLIENT = re.compile(r"\b(?:almoc\w*|almoco|jantar|jantei|janta|cafe|coffee|lunch|dinner"
+                            r"|levei|took)\b")
+
+
+def _off_topic_with_a_name(text: str) -> bool:
+    return intents.off_topic(text) and _WITH_A_CLIENT.search(text) is None
+
+
+def _thin(msg: _Message) -> bool:
+    """Whether the book name in the message is one word in lower case: as likely an ordinary
+    word ("restaurante", "joão") as the account, so an off-topic sentence stays off-topic."""
+    mention = msg.mention
+    return mention is not None and len(mention.text.split()) == 1 and mention.text.islower()
+
+
+def _day_ahead(msg: _Message) -> bool:
+    """Whether the message names one day ahead of today (not a month or a week)."""
+    return any(isinstance(h.future, date) and h.future > msg.today for h, _ in _date_hits(msg))
 
 
 def _future_date(msg: _Message) -> bool:
@@ -487,6 +721,8 @@ def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command
     kind = _kind(msg, intent, log_clause)
     follow_up = _log_follow_up(msg) if intent == "log" else None
     stage = next((t.value for t in msg.tokens if t.tag == "stage"), None)
+    if stage is None and intent == "stage_change":  # "volta pra prospecção": also a cadence word
+        stage = next((key for _, _, key in _find(_derived(stage_table)[0], norm)), None)
     stage_phrase = intent == "log" and stage is not None and bool(
         re.search(r"\b(?:passou|passa|mover|move|moved|avancou|avancar|foi para|went to"
                   r"|agora em|now in|etapa|stage)\b", norm))
@@ -539,6 +775,11 @@ coming expected planned signing sign wants want quer querem needs need precisa c
 reuniao meeting demo fechar fecha fecham decidir decide decidem aprova aprovar responder
 responde resposta assinar assina entregar entrega comecar começa start starts
 """.split())
+# A request reaches further: "pedindo visita técnica na fazenda dia 14" is a visit ahead.
+# So does what the client said: "ela disse q o pagamento entra sexta" is a Friday ahead.
+_ASKED_FOR = frozenset("""pedindo pediu pediram pede asked asking asks disse falou disseram
+falaram confirmou confirmaram avisou avisaram said told says confirmed shell theyll hell
+youll""".split())
 
 
 def _ahead(msg: _Message, start: int, on_flat: bool) -> bool:
@@ -547,7 +788,10 @@ def _ahead(msg: _Message, start: int, on_flat: bool) -> bool:
         before = [t for t in msg.tokens if t.end <= start]
     else:
         before = [t for t in msg.tokens if t.at + len(t.norm) <= start]
-    return any(t.norm in _AHEAD for t in before[-3:])
+    # A word of what was done ("logged a call today") says nothing about what comes next.
+    before = [t for t in before if t.tag != "log"]
+    return any(t.norm in _AHEAD for t in before[-3:]) or any(t.norm in _ASKED_FOR
+                                                             for t in before[-6:])
 
 
 def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
@@ -561,10 +805,12 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
     if hit.past is None:
         return hit.future == msg.today  # "hoje" in a log is the day it happened
     start = hit.start if flat else next((t.start for t in msg.tokens if t.at >= hit.start), 0)
+    end = hit.end if flat else max((t.end for t in msg.tokens if hit.start <= t.at < hit.end),
+                                   default=start)
     clause = _clause_at(msg, hit.start, flat)
     near = [t for t in msg.tokens if t.clause == clause]
     before = [t for t in near if t.end <= start]
-    after = [t for t in near if t.start >= start][:3]
+    after = [t for t in near if t.start >= end][:3]  # "on monday I emailed", "dia 8 fui lá"
     return any(t.tag == "log" for t in before) or any(t.tag == "log" for t in after)
 
 
@@ -598,7 +844,11 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
     """What to do next, said in the same breath as a log: the first date ahead of today that
     is said about the future ("volto sexta", "retornar dia 15", "semana que vem")."""
     kind = next((str(t.value) for t in msg.tokens if t.tag == "todo"), "call")
-    for hit, flat in _date_hits(msg):
+    hits = _date_hits(msg)
+    # "fechar em janeiro, ligar dia 12/01": the day said is the follow-up, the month context
+    hits = [h for h in hits if not isinstance(h[0].future, Period)] + [
+        h for h in hits if isinstance(h[0].future, Period)]
+    for hit, flat in hits:
         if _behind(msg, hit, flat):
             continue
         ahead = _ahead(msg, hit.start, flat) or hit.past is not None
@@ -617,10 +867,28 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
 
 def _away_period(msg: _Message) -> Period | None:
     """An absence: "de 21/12 a 4/1" is both dates ahead; "até 12/01" is from today."""
-    days = [h.future for h, _ in _date_hits(msg) if isinstance(h.future, date)]
+    hits = [(h, flat) for h, flat in _date_hits(msg) if isinstance(h.future, date)]
+    days = [h.future for h, _ in hits]
     if len(days) >= 2 and days[0] <= days[1]:
         return Period(days[0], days[1])
+    if len(hits) == 1 and not _until(msg, *hits[0]) and any(
+            t.norm in _ONE_DAY_OFF for t in msg.tokens):
+        return Period(days[0], days[0])  # "amanhã tô de folga", "out tmrw": that one day
     return None
+
+
+_ONE_DAY_OFF = frozenset({"folga", "fora", "out", "off", "ausente", "pto", "atestado", "sick",
+                          "doente", "away"})
+
+
+def _until(msg: _Message, hit: DateHit, flat: bool) -> bool:
+    """Whether a date closes a span ("até 12/01", "until Friday", "through the 20th")."""
+    if flat:
+        before = [t for t in msg.tokens if t.end <= hit.start]
+    else:
+        before = [t for t in msg.tokens if t.at + len(t.norm) <= hit.start]
+    return any(t.norm in ("ate", "until", "till", "through", "thru", "to", "a")
+               for t in before[-2:])
 
 
 def _clause_at(msg: _Message, start: int, on_flat: bool) -> int:
@@ -645,6 +913,8 @@ def _name(msg: _Message, intent: str) -> str | None:
         return None
     if msg.mention is not None:
         return msg.mention.text
+    if msg.fresh is not None:
+        return msg.fresh
     run: list[_Token] = []
     tokens = msg.tokens
     for i, token in enumerate(tokens):
@@ -722,7 +992,8 @@ def _cadence_action(norm: str) -> str:
         return "meeting_booked"
     if re.search(r"\b(?:pular|pula|skip)\b", norm):
         return "skip"
-    if re.search(r"\b(?:adiar|adia|snooze|later|mais tarde|depois)\b", norm):
+    if re.search(r"\b(?:adiar|adia|snooze|later|mais tarde|depois|joga\w*|empurra\w*|push\w*"
+                 r"|move\w*|reagenda\w*|remarca\w*|postpone\w*|reschedule\w*|bump\w*)\b", norm):
         return "snooze"
     if re.search(r"\b(?:respondeu|responderam|replied|answered)\b", norm):
         return "replied"
@@ -751,6 +1022,7 @@ def _snooze(norm: str, action: str | None, day: date | None) -> str | None:
 
 def _code(msg: _Message) -> str | None:
     rest = [t for t in msg.tokens if t.tag != "command"]
+    rest = [t for t in rest if any(c.isdigit() for c in t.norm)] or rest
     return msg.raw[rest[0].start:rest[0].end] if rest else None
 
 

@@ -44,12 +44,18 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
 LOG_VERBS: dict[str, str] = {
     r"liguei|telefonei|ligamos|called|phoned|rang|dei um toque|atendi|me ligou|me ligaram"
     r"|ligaram|retornei a ligacao|hung up|got off the phone|left (?:a )?voicemail"
-    r"|deixei recado": "call",
+    r"|deixei recado|ligou|retornou a ligacao|no answer|nao atendeu|caixa postal|left (?:a |an )?(?:msg|message|mensagem"
+    r"|vm)|deixei (?:uma )?(?:msg|mensagem)|logged (?:a |the )?call": "call",
     r"me chamou no (?:whats|whatsapp|zap)|whatsapped|texted|pinged|messaged|chamei no"
-    r" (?:whats|whatsapp|zap)": "whatsapp",
+    r" (?:whats|whatsapp|zap)|mandou (?:uma |um )?(?:mensagem|whats|zap|audio)"
+    r"|(?:mandou|enviou|respondeu) (?:no|pelo) (?:whats|whatsapp|zap)": "whatsapp",
+    r"(?:mandou|enviou) (?:um |o )?e ?mail": "email",
     r"tomei (?:um )?cafe|almocei|jantei|encontrei|acabei de sair|sai agora|saindo d[ao]"
+    r"|just left|took (?:\w+ )?(?:\w+ )?(?:team )?to (?:dinner|lunch|coffee)"
     r"|caught up with|grabbed (?:coffee|lunch)": "meeting",
-    r"tive (?:uma |a )?(?:ligacao|call)|fiz (?:uma |a )?(?:ligacao|call)|had (?:a )?call": "call",
+    r"tive (?:uma |a )?(?:ligacao|call)|fiz (?:uma |a )?(?:ligacao|call)"
+    r"|had (?:a |an |our |the )?(?:\w+ )?call": "call",
+    r"had (?:a |an |our |the )?(?:\w+ )?(?:meeting|demo|chat|lunch|coffee)": "meeting",
     r"visitei|visitamos|visited|passei (?:na|no|pela|pelo)|estive (?:na|no|com)|fui (?:na|no|ate)"
     r"|dropped by|stopped by": "visit",
     r"tive (?:uma |a )?visita|fiz (?:uma |a )?visita": "visit",
@@ -61,12 +67,13 @@ LOG_VERBS: dict[str, str] = {
 
 # Interaction kinds named as nouns (they refine the verb: "falei no whatsapp").
 KIND_WORDS: dict[str, str] = {
-    r"whatsapp|whats app|zap|zapzap|wpp": "whatsapp",
+    r"whatsapp|whats app|zap|zapzap|wpp"
+    r"|whats(?= (?:para|com|do|da|de|pro|pra|pros|com o|com a)\b)": "whatsapp",
     r"linkedin|inmail": "linkedin",
     r"e ?mail|emails|mail": "email",
     r"reuniao|meeting|encontro|videochamada|video chamada|zoom|demo|apresentacao": "meeting",
     r"visita|visit|check in|checkin": "visit",
-    r"ligacao|telefonema|chamada|call|telefone|phone": "call",
+    r"ligacao|telefonema|chamada|call|telefone|phone|voicemail|caixa postal": "call",
     r"nota|note|anotacao|observacao|obs": "note",
 }
 
@@ -93,8 +100,8 @@ OUT_OF_DOMAIN = (
     r"|git|github|pull request|merge request|deploy|python|bug no"
     r"|horoscopo|signo|loteria|mega sena|bitcoin|dolar hoje|cotacao|uber|ifood|transito|traffic"
     r"|filho|filha|filhos|doente|pediatra|medico|dentista|academia hoje|cansad\w*|sono|fome"
-    r"|feriado prolongado|praia|viagem|restaurante bom|onde (?:almocar|comer)|robo|robot"
-    r"|quanto e \d+|quanto da \d+|what is \d+|ganh\w* de \d+ (?:a|x) \d+|placar|score"
+    r"|feriado|feriadao|praia|viagem|restaurante bom|onde (?:almocar|comer)|robo|robot"
+    r"|(?:meu|o meu|nosso) time (?:perdeu|ganhou|empatou|jogou|jogo)|quanto e \d+|quanto da \d+|what is \d+|ganh\w* de \d+ (?:a|x) \d+|placar|score"
     r"|\d+ ?x ?\d+ (?:ontem|hoje)|hahaha\w*|kkkk\w*|win last night|won last night"
     r"|office (?:closed|open)|kid|kids|school|flight|voo|passagem|tip on|que horas sao"
     r"|what time is it|confraternizacao|perto de mim|near me|capital of"
@@ -121,15 +128,21 @@ INTENT_CUES: list[tuple[str, str]] = [
              r"|^como (?:eu )?(?:faco|faz|registro|registrar|anoto|anotar|mudo|mudar|coloco|vejo"
              r"|marco|cadastro|crio|uso|adiciono|tiro|removo|cancelo)\b|^how (?:do|can|should) "
              r"(?:i|we)\b|^(?:help|ajuda) (?:me|com|with)|\b(?:quais|que) comandos|tutorial"
-             r"|^(?:me )?ensina|^(?:comandos|commands)\b"),
+             r"|^(?:me )?ensina|^(?:comandos|commands)\b"
+             r"|^como (?:eu |que eu |q eu |a gente )?\w+o\b(?= (?:o|a|um|uma|que|q|pra|para|no|na)\b)"
+             r"|\b(?:voce|vc|o bot|o ritmo|ritmo|bot)\b (?:consegue|funciona|pode|sabe|aceita|entende"
+             r"|le|registra|manda)\b|\bfunciona (?:no|na|com|pelo|pela)\b|difference between"
+             r"|diferenca entre|getting started|user guide|manual de uso|guia de uso"),
     ("next_step", r"\b(?:o que falta|what s left|whats left|what do i (?:still )?need to|o que (?:eu )?"
                   r"combinei|combinamos|what did (?:i|we) agree|o que (?:eu )?faco\b|o que (?:eu )?"
                   r"tenho que fazer (?:com|na|no|para))\b"),
     ("undo", r"^(?:desfaz\w*|desfazer|undo|cancela (?:o|esse|isso|o ultimo)|apaga (?:o ultimo|esse"
              r"|isso|o que)|delete (?:that|the last|last)|remove (?:that|the last)|scratch that"
              r"|volta atras)\b|\b(?:desfaz\w*|desfazer|undo)\b|apaga (?:o )?ultimo"
+             r"|(?:apaga|deleta|remove|exclui|delete|cancela)\w* (?:a |o |the |my )?(?:ultimo|ultima|last)\b"
              r"|(?:registrei|lancei|logged) (?:errado|wrong|na conta errada)"),
-    ("task", r"^(?:tarefa|task|todo|to do|lembrete|reminder)\b|\b(?:me lembr\w*|me avis\w* (?:pra|para|de)|lembrete|remind me|reminder|set a reminder"
+    ("task", r"^(?:me )?lembr(?:a|e|ar) (?:de|que|pra|para)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
+             r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:\w+ )?(?:pra|para|de)|lembrete|remind me|reminder|set a reminder"
              r"|cria\w* (?:uma )?tarefa|nova tarefa|add (?:a )?task|create (?:a )?task|new task"
              r"|(?:a|uma) tarefa (?:pra|para|de)|task to|to do:|todo:|tarefa:"
              r"|nao (?:me )?deixa esquecer|don ?t let me forget|agenda (?:pra mim|para mim))\b"),
@@ -148,22 +161,28 @@ INTENT_CUES: list[tuple[str, str]] = [
                       r"|minhas |meus |todas as |todos os )?(?:contas|clientes)|quais (?:sao )?(?:as |os )?"
                       r"(?:minhas )?(?:contas|clientes) (?:eu tenho|que eu tenho|tenho)|my accounts"
                       r"|list (?:my |all |the )?accounts|my clients|my customers|accounts i (?:have|own)"
-                      r"|which accounts (?:do i|are mine)|show (?:me )?(?:my |all )?accounts)\b"),
-    ("unenroll", r"\b(?:tira\w*|tirar|remove\w*|remova|retira\w*|sai\w*|para\w*|pausa\w*|cancela\w*"
+                      r"|which accounts (?:do i|are mine)|show (?:me )?(?:my |all )?accounts"
+                      r"|(?:contas|clientes) (?:sao |que sao )?(?:minhas|meus))\b"),
+    ("unenroll", r"\b(?:tira\w*|tirar|remove\w*|remova|retira\w*|sai\w*|parar|pare|pausa\w*|cancela\w*"
                  r"|desinscrev\w*|unenroll\w*|take|stop|pull|end)\b.*\b(?:d[ao]s? |from |of |out of )?"
                  r"(?:cadencia|cadence|sequencia|sequence|fluxo|trilha|track|CADENCE)\b"),
-    ("enroll", r"\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
+    ("enroll", r"^(?:cadencia|sequencia|cadence|sequence|CADENCE)\b.*\b(?:para|for|na|no|em|in)"
+               r" (?:a |o |the )?qqnome"
+               r"|\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
                r"|enrol|add|adicionar|adiciona|iniciar|inicia|start|put|comecar|comeca|mete)\b.*"
                r"\b(?:cadencia|cadence|sequencia|sequence|fluxo|trilha|track|CADENCE)\b"),
     ("won_list", r"\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
                  r"\b.*\b(?:ganhei|ganhamos|ganhos|ganhas|won|fechei|fechamos|fechados|fechadas"
                  r"|vendi|vendemos)\b(?!.*\b(?:meta|target|quota)\b)"
-                 r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b"),
+                 r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b"
+                 r"|^(?:ganhos|vitorias|wins)\b(?: d[oea]s?| no| na| em| this| last| of)?\b"),
     ("lost_list", r"\bwhat did (?:i|we) lose\b|\bwhy did (?:i|we) lose\b|\blost deals\b"
                   r"|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
                   r"\b.*\b(?:perdi|perdemos|perdidos|perdidas|lost)\b"
-                  r"|\b(?:negocios|deals|oportunidades) (?:perdid\w*|lost)\b"),
+                  r"|\b(?:negocios|deals|oportunidades) (?:perdid\w*|lost)\b"
+                  r"|^(?:perdas|perdidos|losses)\b(?: d[oea]s?| no| na| em| this| last| of)?\b"),
     ("my_sales", r"\b(?:quanto (?:eu |que eu |q eu )?(?:ja )?(?:vendi|faturei|fechei|bati|vendemos|fechamos)"
+                 r"|(?:vendi|vendemos|faturei|faturamos|fechei) quanto|batendo a meta"
                  r"|how much (?:did|have) (?:i|we) (?:sell|sold|close|closed|book|booked)"
                  r"|my sales|minhas vendas|(?:longe|perto|distante) da (?:minha )?meta"
                  r"|falta\w* (?:quanto )?(?:pra|para) (?:a |minha |bater a )?meta|bati a meta"
@@ -176,12 +195,14 @@ INTENT_CUES: list[tuple[str, str]] = [
     ("contact_lookup", r"\bcontact info\b|\b(?:email|e mail|phone|number|cell|telefone|celular"
                        r"|contato) (?:for|of) qqnome|\b(?:qual|quais|me passa|passa|manda|me manda"
                        r"|me da|tem o|whats|what s|gimme"
-                       r"|what is|send me|give me|get me|need|preciso d\w*|cade)\b.*\b(?:telefone"
-                       r"|tel|fone|celular|cel|numero|email|e mail|contato|phone|number|cell"
-                       r"|contact)\b(?! (?:voltou|bounced))|^(?:o |a )?(?:telefone|tel|fone|celular"
+                       r"|what is|send me|give me|get me|need|preciso d\w*|cade)\b.*(?<!new )(?<!novo )"
+                       r"\b(?:telefone|tel|fone|celular|cel|numero|email|e mail|contato|phone|number|cell"
+                       r"|contact|whatsapp|o whats|o zap)\b(?! (?:voltou|bounced))|^(?:o |a )?(?:telefone|tel|fone|celular"
                        r"|cel|numero|email|e mail|whats|whatsapp|zap|contato|phone|number)\b"
                        r" d[aoe]s? (?:qqnome ?)+$|^qqnome(?: qqnome)* (?:phone|email|e mail|number"
-                       r"|cell|contact)\b"),
+                       r"|cell|contact)(?: (?:number|address|info|details))?(?: (?:please|pls|por favor))?$"
+                       r"|\b(?:who s|whos|who is|quem e) (?:the |o |a )?(?:contact|contato|person"
+                       r"|pessoa)\b"),
     ("cadence_action", r"\b(?:e ?mail|mail|email)\b.*\b(?:voltou|bateu e voltou|bounced|bounce"
                        r"|retornou com erro|invalido|nao existe|nao chegou|deu erro|came back)\b"
                        r"|\bbounced?\b|\b(?:marquei|agendei|booked|scheduled|set up) (?:a |uma |the )?"
@@ -194,6 +215,7 @@ INTENT_CUES: list[tuple[str, str]] = [
                     r"|empurra\w*|bump\w*|slip\w*)\b.*\b(?:valor|montante|amount|value|ticket"
                     r"|data de fechamento|close date|closing date|fechamento previsto"
                     r"|previsao de fechamento|data do fechamento|fechamento|prazo|close|closing)\b"
+                    r"|^(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:pra|para|em|to)\b"
                     r"|\b(?:valor|amount|value)\b"
                     r"(?: d[aoe]s? \w+(?: \w+)?)? (?:agora e|agora|passou|mudou|subiu|caiu|is now"
                     r"|went up|went down|changed)\b|\b(?:close date|data de fechamento)\b"),
@@ -201,17 +223,19 @@ INTENT_CUES: list[tuple[str, str]] = [
                     r"|oportunidade|deal)|abr\w* (?:um |uma )?(?:negocio|oportunidade|deal)|new deal"
                     r"|new opportunity|create (?:a |an )?(?:deal|opportunity)|add (?:a |an )?"
                     r"(?:deal|opportunity)|open (?:a |an )?(?:deal|opportunity))\b"),
-    ("create_contact", r"\b(?:novo contato|nova contato|cria\w* (?:um |o |a )?contato|adiciona\w* "
-                       r"(?:um |o |a )?contato|cadastra\w* (?:um |o |a )?contato|new contact"
+    ("create_contact", r"\b(?:novo contato(?! (?:sera|vai ser|e o|e a))|nova contato|cria\w* (?:um |o |a )?contato|adiciona\w* "
+                       r"(?:um |o |a )?contato|cadastra\w* (?:um |o |a )?contato|new contact(?! (?:is|will|would))"
                        r"|add (?:a |the )?contact|create (?:a )?contact|salva\w* (?:o |a )?contato)\b"),
     ("create_account", r"^(?:cria\w*|criar|cadastra\w*|adiciona\w*|nova|novo|create|add|new)\b.*"
                        r"\b(?:conta|cliente|empresa|account|company|client|customer)\b"
                        r"|\b(?:nova conta|novo cliente|new account|new client|new customer"
                        r"|create (?:an |the )?account|add (?:an |the )?account)\b"),
     ("forecast", r"\b(?:quanto|how much|total)\b.*\b(?:em|in|no|on|de|of)\s+commit\b"
+                 r"|\b(?:my|meu|our|nosso|the team s|o) commit\b(?! (?:to|com|de|the|a|o)\b)"
                  r"|\bcommit (?:total|number)|\b(?:quanto|how much)\b.*\b(?:fechar|fecho|close"
                  r"|committing|bater)\b|will (?:i|we) hit"
-                 r"|quanto (?:eu |a gente |nos )?(?:vou|vamos|vai) fechar|how much (?:will|are) "
+                 r"|quanto (?:eu |a gente |nos )?(?:vou fechar|vamos fechar|vai fechar|fecha|fecho"
+                 r"|fechamos)\b|how much (?:will|are) "
                  r"(?:i|we) (?:going to )?clos"),
     ("stage_change", r"^(?:qqnome ?)+(?:para |to |em |into )?STAGE\b|qqnome\b(?:(?! e | and ).)*\b(?:para|p|em|to|into|vai para|volta para"
                      r"|voltou para|foi para|agora|now|is in|esta em|ta em)\s+(?:a |o |the )?STAGE"
@@ -220,11 +244,13 @@ INTENT_CUES: list[tuple[str, str]] = [
     ("won", r"\b(?:ganhamos|ganhei|ganho|won|fechamos(?! (?:os |o |a |as )?(?:detalhes|detalhe|horario"
             r"|data|agenda|escopo|reuniao|visita|proposta))|fechei(?! (?:os |o |a |as )?(?:detalhes"
             r"|horario|data|agenda|reuniao|visita))|fechado o contrato|contrato (?:fechado|assinado)"
-            r"|closed won|assinaram|assinou|signed"
+            r"|qqnome (?:fechou|fechamos)(?! (?:com|c|para|pra|em|o|a|os|as|no|na|ate)\b)"
+            r"|closed (?:the )?qqnome|closed won|(?:assinaram|assinou|signed)(?! (?:o |a |the |an? )?(?:nda|termo|confidential\w*"
+            r"|acordo de confidencialidade))"
             r"|negocio fechado|venda fechada|vendemos|vendi|fechou com (?:a gente|nois|nos|agente)"
             r"|fechou o (?:contrato|negocio|pedido|deal)|bateu o martelo|deu certo|ta feito"
             r"|esta feito|closed the deal|closed it|it s a yes|we got it)\b"),
-    ("lost", r"\b(?:perdemos|perdi|perdido|perdida|lost|closed lost|desistiram|desistiu"
+    ("lost", r"\b(?:perdemos|perdi|perdido|(?<!ligacao )(?<!chamada )perdida|lost|closed lost|desistiram|desistiu"
              r"|recusaram|recusou|declined|rejected|cancelaram|foi pro concorrente|foram pro"
              r" concorrente|fechou com (?:o )?(?:concorrente|outro|outra)|escolheu (?:o )?"
              r"(?:concorrente|outro|outra)|picked (?:another|a different|the other)|went with"
@@ -238,7 +264,9 @@ INTENT_CUES: list[tuple[str, str]] = [
                      r"|avanca|avancou|advance|advanced|change|changed|levar|colocar|coloca|set"
                      r"|etapa|stage|fase|foi para|went to|esta em|is in|agora em"
                      r"|now in)\b.*STAGE"),
-    ("cadence_action", r"\b(?:feito|fiz|done|completed|conclui\w*|terminei|finished|pulei|pula\w*"
+    ("cadence_action", r"\b(?:passo|step|cadencia)\b.*\b(?:ja fiz|ja foi|feito|feita|done"
+                       r"|concluid[oa])\b"
+                       r"|\b(?:feito|fiz|done|completed|conclui\w*|terminei|finished|pulei|pula\w*"
                        r"|skip\w*|adia\w*|snooze\w*)\b.*\b(?:passo|step|etapa da cadencia|touch)\b"
                        r"|\bmarca\w* (?:como )?(?:feito|concluido|done)\b|\bmark (?:it |this |that )?"
                        r"(?:as )?(?:done|complete)\b|\b(?:adia\w*|joga\w*|empurra\w*|reagenda\w*"
@@ -250,7 +278,8 @@ INTENT_CUES: list[tuple[str, str]] = [
                        r"|^(?:feito|done|pronto|concluido|completed|complete|finished|ok feito"
                        r"|pular|pula|skip|adiar|adia|snooze|later|mais tarde|depois"
                        r"|respondeu|responderam|replied|answered)\b"
-                       r"|\b(?:respondeu|responderam|replied|me lembra depois|remind me later)\b"),
+                       r"|(?<!nao )(?<!not )(?<!never )\b(?:respondeu|responderam|replied"
+                       r"|me lembra depois|remind me later)\b"),
     ("away", r"\b(?:ferias|vacation|holiday|holidays|ausente|fora do escritorio|out of office|ooo"
              r"|folga|day off|days off|licenca|away|pto|vou estar fora|estarei fora|vou ficar fora"
              r"|ill be (?:out|off|away)|i will be (?:out|off|away)|to fora|tou fora|estou fora"
@@ -263,7 +292,9 @@ INTENT_CUES: list[tuple[str, str]] = [
                 r"|nao (?:falo|ligo|visito|toco|converso|contato) (?:com|ha|faz)|haven t (?:talked|spoken"
                 r"|called|touched)|not (?:talked|contacted|touched)|parad\w*|stalled|stuck|estagnad\w*"
                 r"|sem (?:movimento|interacao|contato"
-                r"|atividade|toque)|idle|esquecid\w*|travad\w*|no activity|untouched)\b"),
+                r"|atividade|toque)|idle|esquecid\w*|travad\w*|no activity|untouched"
+                r"|(?:havent|haven t|have not|not) (?:moved|budged|progressed)|nao (?:andou|andaram"
+                r"|avancou|avancaram|se mexeu|mexeu))\b"),
     ("closing", r"\b(?:fecham|fechando|fechar|fecha|closing|close|closes|vao fechar|vencem"
                 r"|fechamento previsto|previstos? para fechar)\b"),
     ("forecast", r"\b(?:forecast|previsao|previsto|projecao|projection|committed|best case"
@@ -278,15 +309,20 @@ INTENT_CUES: list[tuple[str, str]] = [
                r"|update on|news on|novidades? (?:d[aoe]|sobre|com)|em que (?:fase|etapa|pe|stage)"
                r"|que fase|what stage|where (?:are we|do we stand) (?:with|on)|onde (?:estamos|esta|ta)"
                r"|resumo d[ao] qqnome|conta ai|me conta|whats up with|what s up with|como (?:ficou|foi)"
-               r"|pe d[ao] qqnome|summary (?:of|for)|recap (?:of|on)|catch me up)\b"),
+               r"|pe d[ao] qqnome|summary (?:of|for)|recap (?:of|on)|catch me up|rundown|overview"
+               r"|visao geral|panorama|where do things stand|how do things stand)\b"),
     ("next_step", r"\b(?:proximo passo|proximos passos|prox passo|next step|next steps|nxt step"
                   r"|whats next|what next|what s next|o que fazer|oq fazer|o q fazer|proxima acao"
-                  r"|next action|e agora|next|o que (?:eu )?faco com|what (?:should|do) i do (?:with"
+                  r"|next action|e agora|next (?:for|on|with|up for)|o que (?:eu )?faco com"
+                  r"|what did (?:i|we) promise|o que (?:eu )?prometi|what (?:should|do) i do (?:with"
                   r"|about|for)|qual (?:e )?o proximo|quando (?:e|eh|sera) (?:a|o)|qdo (?:e|eh) (?:a|o)"
                   r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|com|na|no)|pending (?:with|for|on))\b"),
-    ("agenda", r"\b(?:calendar|calendario|my schedule|schedule for|anything (?:on|for) (?:today"
+    ("agenda", r"\b(?:calendar|calendario|my schedule|schedule for|tem (?:algo|alguma coisa"
+               r"|algum compromisso) (?:pra|para|hoje|amanha|depois)|anything (?:on|for) (?:today"
                r"|tomorrow|monday|tuesday|wednesday|thursday|friday)|o que (?:eu )?(?:preciso|tenho que"
-               r"|devo) fazer|o que (?:eu )?(?:tenho|tem)|what (?:have i got|do i have|s on)|tenho (?:alguma |algo"
+               r"|devo) fazer|o que (?:eu )?(?:tenho|tem)|what (?:have i got|do i have|s on)"
+               r"|what (?:\w+ )?do i have|(?:que|quais) (?:\w+ )?(?:eu )?tenho (?:hoje|amanha|essa|esta"
+               r"|semana|na|no)|any (?:calls|meetings|visits|tasks)\b|tenho (?:alguma |algo"
                r" |algum )?(?:visita|reuniao|call|ligacao|tarefa|compromisso)\w*|minha semana|my week"
                r"|o que falta fazer|agendad\w*|hoje|today|agenda|due|pendencias|pendentes|pendente"
                r"|tarefas|tasks|todo"

@@ -126,8 +126,18 @@ async def test_snooze_by_words_moves_the_step_to_tomorrow_morning(chat):
         parsed("cadence_action", action="snooze", name="maria", snooze="tomorrow"),
     )
     assert answer.replies[0].text == "Adiado para 03/03 09:00."
+    assert answer.entities["date"] == "2026-03-03"  # the day it was moved to, as understood
     moved = await chat.store.read(enrolments.get, chat.first.id)
     assert moved.due_at == datetime(2026, 3, 3, 13, 0, tzinfo=UTC)
+
+
+async def test_a_snooze_with_nothing_to_move_still_shows_the_day_understood(chat):
+    answer = await chat.say(
+        "adia o passo da zebra pra segunda",
+        parsed("cadence_action", action="snooze", name="zebra", date=date(2026, 3, 9)),
+    )
+    assert "zebra" in answer.replies[0].text
+    assert answer.entities["date"] == "2026-03-09"
 
 
 async def test_snooze_button_offers_choices_then_applies_one(chat):

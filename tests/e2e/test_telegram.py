@@ -922,3 +922,27 @@ async def test_a_long_list_has_a_next_page_button_that_shows_the_rest(ritmo, fak
     assert third.text.count("Negócio") == 3 and third.buttons == []
     shown = " ".join(m.text for m in (first, second, third))
     assert all(f"Negócio {n:02d}" in shown for n in range(23))
+
+
+async def test_a_pick_from_which_one_is_remembered_for_that_phrase(ritmo, fake):
+    from storage import accounts
+
+    person = await ritmo.linked(ANA)
+
+    def add(conn):
+        for name in ("Padaria Estrela", "Padaria Aurora"):
+            accounts.create_account(conn, name=name, owner_id=person.id,
+                                    actor=Actor(None, "test"), now=ritmo.clock())
+
+    await ritmo.store.write(add)
+    [ask] = await ritmo.send(message_update(ANA, "liguei pra padaria"))
+    assert ask.text.startswith("Qual destas")
+    choice = next(b for b in ask.buttons if b["text"] == "Padaria Aurora")
+    await ritmo.send(callback_update(ANA, choice["callback_data"], ask.result))
+    # The next time the same words mean the account picked, without asking again.
+    [logged] = await ritmo.send(message_update(ANA, "visitei a padaria hoje"))
+    assert "Padaria Aurora" in logged.text and "Qual destas" not in logged.text
+    rows = await ritmo.store.read(lambda c: c.execute(
+        "SELECT a.name FROM interactions i JOIN accounts a ON a.id = i.account_id"
+        " ORDER BY i.id").fetchall())
+    assert [r[0] for r in rows] == ["Padaria Aurora", "Padaria Aurora"]

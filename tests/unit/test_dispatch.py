@@ -185,3 +185,23 @@ async def test_the_refusal_names_the_link_command_of_that_platform(
     stranger = Incoming(Sender(platform, "nobody", None, "en"), "chat", "m1", text="hi")
     answer = await dispatcher.handle(stranger)
     assert answer.replies[0].text.endswith(f"send it here: {command}")
+
+
+@pytest.mark.parametrize("said", ["código {code} pra vincular", "here's my code: {code}",
+                                  "link code {code}"])
+async def test_a_code_said_in_a_sentence_links_the_chat(
+    dispatcher: Dispatcher, store: Store, clock, said: str
+) -> None:
+    emily = await store.write(people.add_person, name="Emily", role="rep", timezone="UTC",
+                              locale="en", actor=CLI, now=clock())
+    code = await store.write(people.create_link_code, emily.id, timedelta(days=7), CLI, clock())
+    linked = await dispatcher.handle(msg("u-emily", said.format(code=code)))
+    assert linked.intent == "link" and "All set, *Emily*" in linked.replies[0].text
+
+
+def test_a_sentence_with_two_codes_or_none_is_not_a_link():
+    from handlers.core import link_code_in
+
+    assert link_code_in("código 1234 ou 5678 pra vincular") is None
+    assert link_code_in("me manda o link da proposta") is None
+    assert link_code_in("vincular 77AB12") == "77AB12"

@@ -110,3 +110,18 @@ def test_ranges_of_days_are_periods():
 def test_a_past_tense_date_without_year_is_not_in_the_future():
     assert parse("visitei a Acme dia 5 de dezembro", WEDNESDAY).date == date(2025, 12, 5)
     assert parse("visitei a Acme dia 5 de novembro", WEDNESDAY).date == date(2026, 11, 5)
+
+
+@pytest.mark.parametrize("text, start", [
+    ("by next week", date(2026, 12, 14)),
+    ("na semana que vem", date(2026, 12, 14)),  # not "na semana" (this one) and two words
+    ("na semana passada", date(2026, 11, 30)),
+    ("no mes que vem", date(2027, 1, 1)),
+    ("no mes passado", date(2026, 11, 1)),
+    ("nesta semana", date(2026, 12, 7)),
+])
+def test_this_next_and_last_periods_said_with_a_preposition(text, start):
+    from handlers.understand.dates import find_word_dates
+
+    [hit] = find_word_dates(text, date(2026, 12, 10))
+    assert hit.future.start == start
