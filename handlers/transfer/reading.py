@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from handlers.transfer import texts  # noqa: F401  (registers the keys raised here)
+from handlers.transfer.formulas import restore
 from handlers.transfer.gcpause import paused_gc
 from handlers.transfer.values import format_amount
 
@@ -133,6 +134,7 @@ def read_csv(data: bytes) -> Table:
     (_, header), *body = rows
     if len(header) == 1 and delimiter in header[0]:
         (_, header), *body = _unwrap(rows, delimiter)
+    body = [(line, [restore(cell) for cell in cells]) for line, cells in body]
     return Table(tuple(cell.strip().lstrip("\ufeff") for cell in header), body, encoding,
                  delimiter)
 
