@@ -42,3 +42,11 @@ class ConstraintError(StoreError):
 
 class NotFound(StoreError):
     """A record asked for by id or name does not exist (or is not visible to the asker)."""
+
+
+class StoreCorrupt(StoreError):
+    """SQLite's integrity check found damaged pages: using the file would hide or spread it."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(f"{path} is damaged ({detail}); restore the latest good backup")
+        self.path, self.detail = path, detail
