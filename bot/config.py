@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot import config_checks
 from bot.errors import ConfigError
 from handlers.context import Options
 from handlers.i18n import DEFAULT_LOCALE, LOCALES, register, t
@@ -116,6 +117,8 @@ _ENV_NAMES = {
     "SLACK_API_BASE_URL": "slack_api_base_url",
 }
 _VAR_OF = {name: var for var, name in _ENV_NAMES.items()}
+_FIELD_NAMES = {"holidays_country": "[holidays] country",
+                "holidays_subdivision": "[holidays] subdivision"}
 _TOML_KEYS = {
     "timezone",
     "locale",
@@ -229,7 +232,8 @@ class _Checker:
     def where(self, key: str) -> str:
         """The environment variable, or the field and file, that set `key`."""
         if self.toml is not None and key in self.from_toml:
-            return t(self.locale, "config.where.file", field=key, file=self.toml)
+            field = _FIELD_NAMES.get(key, key)
+            return t(self.locale, "config.where.file", field=field, file=self.toml)
         return _VAR_OF.get(key, key)
 
     def error(self, text: str, **params: Any) -> ConfigError:
@@ -248,6 +252,7 @@ def _read_toml(path: Path, check: _Checker) -> dict[str, Any]:
         raise check.error("config.file.unreadable", path=path, reason=reason) from None
     except tomllib.TOMLDecodeError as exc:
         raise check.error("config.file.not_toml", path=path, detail=exc) from None
+    config_checks.check_keys(data, path, check.error)
     values: dict[str, Any] = {k: v for k, v in data.items() if k in _TOML_KEYS}
     hol = data.get("holidays", {})
     if "country" in hol:
@@ -347,4 +352,9 @@ def _validated(values: dict[str, Any], check: _Checker) -> Settings:
                 where=check.where("digest_time"),
                 value=out["digest_time"],
             ) from None
+    config_checks.check_bounds(out, check.where, check.error, _NUMBER_EXAMPLES)
+    config_checks.check_holidays(out, check.where, check.error)
+    config_checks.check_teams(out.get("extra", {}).get("teams"), check.toml, check.error)
+    config_checks.check_cadence_folder(out.get("cadence_folder"), check.where("cadence_folder"),
+                                       check.locale, check.error)
     return Settings(**out)

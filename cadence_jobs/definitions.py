@@ -26,6 +26,14 @@ register(
             "pt-BR": "{file}: campo {field}: {problem}",
             "en": "{file}: field {field}: {problem}",
         },
+        "cadence.error.not_text": {
+            "pt-BR": "não é um texto UTF-8; salve o arquivo como UTF-8",
+            "en": "is not UTF-8 text; save the file as UTF-8",
+        },
+        "cadence.error.unreadable": {
+            "pt-BR": "não pode ser lido ({reason}); confira as permissões",
+            "en": "cannot be read ({reason}); check its permissions",
+        },
         "cadence.error.toml": {
             "pt-BR": "não é um TOML válido ({detail})",
             "en": "is not valid TOML ({detail})",
@@ -341,9 +349,19 @@ def load_text(text: str, file: str, source: str = "custom") -> Cadence:
 
 
 def load_file(path: str | Path, source: str = "custom") -> Cadence:
-    """Parse one cadence file. Raises CadenceError (OSError if it cannot be read)."""
+    """Parse one cadence file. Raises CadenceError, naming the file, for anything wrong with it
+    (not UTF-8, unreadable, not TOML, bad fields)."""
     path = Path(path)
-    return load_text(path.read_text(encoding="utf-8"), str(path), source)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise CadenceError([Problem(str(path), "-", "cadence.error.not_text", {})]) from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise CadenceError(
+            [Problem(str(path), "-", "cadence.error.unreadable", {"reason": reason})]
+        ) from None
+    return load_text(text, str(path), source)
 
 
 def load_builtin() -> dict[str, Cadence]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from handlers.transfer import texts  # noqa: F401  (registers the keys raised here)
@@ -88,24 +87,24 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _records(text: str, delimiter: str, first_line: int) -> list[tuple[int, list[str]]]:
-    """Non-blank records with the line each starts on (quoted cells may span lines)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records = list(reader)
-    if reader.line_num == len(records):  # one line per record: numbering is the index
-        numbered: Iterable[tuple[int, list[str]]] = zip(
-            range(first_line, first_line + len(records)), records, strict=True)
-    else:
-        numbered = _numbered(text, delimiter, first_line)
-    return [(line, cells) for line, cells in numbered if cells and "".join(cells).strip()]
+    """Non-blank records with the line each starts on (quoted cells may span lines).
 
-
-def _numbered(text: str, delimiter: str, first_line: int) -> Iterator[tuple[int, list[str]]]:
+    Raises:
+        TableError: a cell is larger than the csv module's limit (128 KB), naming its line.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[tuple[int, list[str]]] = []
     previous_end = 0
-    for cells in reader:
-        start = previous_end + 1
-        previous_end = reader.line_num
-        yield first_line + start - 1, cells
+    try:
+        for cells in reader:
+            records.append((first_line + previous_end, cells))
+            previous_end = reader.line_num
+    except csv.Error as exc:
+        # Only "field larger than field limit" reaches here: a 128 KB cell is no CRM field
+        # (it is usually a quote never closed, swallowing the lines after it).
+        raise TableError("transfer.cell_too_big", line=first_line + previous_end,
+                         limit=csv.field_size_limit() // 1024) from exc
+    return [(line, cells) for line, cells in records if cells and "".join(cells).strip()]
 
 
 def _unwrap(rows: list[tuple[int, list[str]]], delimiter: str) -> list[tuple[int, list[str]]]:

@@ -14,6 +14,12 @@ register({
         "pt-BR": "A linha {line} não é um objeto JSON.",
         "en": "Line {line} is not a JSON object.",
     },
+    "transfer.cell_too_big": {
+        "pt-BR": "A linha {line} tem uma célula com mais de {limit} KB (em geral uma aspa \" "
+                 "que nunca fecha); corrija essa linha e importe de novo.",
+        "en": "Line {line} has a cell over {limit} KB (usually a quote \" that is never "
+              "closed); fix that line and import again.",
+    },
     "transfer.missing_columns": {
         "pt-BR": "O cabeçalho do arquivo não tem coluna para: {columns}.",
         "en": "The file's header has no column for: {columns}.",
