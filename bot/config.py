@@ -354,7 +354,9 @@ def _validated(values: dict[str, Any], check: _Checker) -> Settings:
             ) from None
     config_checks.check_bounds(out, check.where, check.error, _NUMBER_EXAMPLES)
     config_checks.check_holidays(out, check.where, check.error)
-    config_checks.check_teams(out.get("extra", {}).get("teams"), check.toml, check.error)
+    teams = config_checks.check_teams(out.get("extra", {}).get("teams"), check.toml, check.error)
+    if teams is not None:
+        out["extra"] = {**out["extra"], "teams": teams}
     config_checks.check_cadence_folder(out.get("cadence_folder"), check.where("cadence_folder"),
                                        check.locale, check.error)
     return Settings(**out)

@@ -18,6 +18,7 @@ from bot.errors import ConfigError
 from cadence_jobs.calendar import holiday_set
 from cadence_jobs.definitions import CadenceError, load_all
 from handlers.i18n import register
+from handlers.understand.amounts import read_amount
 
 # Longer than any sales cycle; beyond it a day count is a typo, and far beyond it (1e9 days)
 # Python's dates overflow in the middle of a digest.
@@ -151,14 +152,22 @@ def _unknown(country: str, subdivision: str | None) -> bool:
     return False
 
 
-def check_teams(teams: Any, file: Path | None, error: Error) -> None:
-    """`[teams."Name"] target = 250000` (optional `currency`), checked before `init` writes."""
+def check_teams(teams: Any, file: Path | None, error: Error) -> dict[str, dict[str, Any]] | None:
+    """`[teams."Name"] target = 250000` (optional `currency`), checked before `init` writes.
+
+    A target may also be written as the chat writes amounts ("250.000", "R$ 250 mil"); it is
+    returned as a number, so `init` never reads "250.000" as 250.
+    """
     if teams is None:
-        return
+        return None
     if not isinstance(teams, Mapping) or not all(isinstance(s, Mapping) for s in teams.values()):
         raise error("config.teams.table", file=file, value=teams)
+    out: dict[str, dict[str, Any]] = {}
     for name, spec in teams.items():
+        out[name] = dict(spec)
         target = spec.get("target")
+        if isinstance(target, str) and (read := read_amount(target)) is not None:
+            out[name]["target"] = target = read.value
         if target is not None and (isinstance(target, bool)
                                    or not isinstance(target, int | float) or target < 0):
             raise error("config.teams.target", team=name, file=file, value=target)
@@ -166,6 +175,7 @@ def check_teams(teams: Any, file: Path | None, error: Error) -> None:
         if currency is not None and not (isinstance(currency, str) and len(currency) == 3
                                          and currency.isalpha()):
             raise error("config.teams.currency", team=name, file=file, value=currency)
+    return out
 
 
 def check_cadence_folder(folder: Any, where: str, locale: str, error: Error) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -217,3 +218,14 @@ def test_a_csv_cell_over_128_kb_is_one_sentence_with_its_line(ritmo: Run, tmp_pa
     result = ritmo("import", "accounts", str(big))
     assert _said(result) == ("ritmo: Line 3 has a cell over 128 KB (usually a quote \" that is "
                              "never closed); fix that line and import again.")
+
+
+def test_a_team_target_in_the_toml_reads_like_the_chat(ritmo: Run, tmp_path: Path) -> None:
+    cfg = tmp_path / "ritmo.toml"
+    cfg.write_text('[teams."Vendas Sul"]\ntarget = "250.000"\n', "utf-8")
+    env = {"RITMO_LOCALE": "en", "RITMO_CONFIG": str(cfg)}
+    assert ritmo("init", extra_env=env).returncode == 0
+    conn = sqlite3.connect(tmp_path / "ritmo.db")
+    target = conn.execute("SELECT target_amount FROM teams WHERE name = 'Vendas Sul'").fetchone()
+    conn.close()
+    assert target == (250000.0,)
