@@ -56,6 +56,12 @@ i18n.register(
             "pt-BR": "{name} ({cadence}), início em {start}, fuso {tz}, feriados {holidays}:",
             "en": "{name} ({cadence}), starting {start}, time zone {tz}, holidays {holidays}:",
         },
+        "cli.preview_replaces": {
+            "pt-BR": "Esta cadência de {file} substitui a que vem com o ritmo "
+                     "(replaces_builtin = true).",
+            "en": "This cadence from {file} replaces the one that ships with ritmo "
+                  "(replaces_builtin = true).",
+        },
         "cli.away_done": {
             "pt-BR": "{name} ausente de {start} a {end}; {count} passo(s) movidos para depois.",
             "en": "{name} away from {start} to {end}; {count} step(s) moved to after it.",
@@ -222,6 +228,7 @@ def preview(args: argparse.Namespace, settings: Settings) -> int:
                 "start": start.isoformat(),
                 "timezone": cal.timezone,
                 "holidays": holidays,
+                "replaces_builtin": cadence.replaces_builtin,
                 "steps": [
                     {
                         "step": p.index,
@@ -246,6 +253,8 @@ def preview(args: argparse.Namespace, settings: Settings) -> int:
             holidays=holidays,
         )
     )
+    if cadence.replaces_builtin:
+        print(say(settings, "cli.preview_replaces", file=cadence.file))
     for p in steps:
         print(
             f"{p.index:>2}. {p.due_at.strftime('%a %Y-%m-%d %H:%M')}  {p.step.channel:<9} "
