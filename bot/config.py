@@ -12,6 +12,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -43,6 +44,8 @@ class Settings:
     log_level: str = "INFO"
     holidays_country: str = "BR"
     holidays_subdivision: str | None = None
+    holidays_categories: tuple[str, ...] | None = None
+    holidays_extra: tuple[date, ...] = ()
     stalled_days: int = 14
     silent_days: int = 3
     digest_time: str = "08:00"
@@ -66,6 +69,8 @@ class Settings:
             default_locale=self.locale,
             holidays_country=self.holidays_country,
             holidays_subdivision=self.holidays_subdivision,
+            holidays_categories=self.holidays_categories,
+            holidays_extra=self.holidays_extra,
             stalled_days=self.stalled_days,
             silent_days=self.silent_days,
             link_code_ttl_days=self.link_code_ttl_days,
@@ -118,7 +123,9 @@ _ENV_NAMES = {
 }
 _VAR_OF = {name: var for var, name in _ENV_NAMES.items()}
 _FIELD_NAMES = {"holidays_country": "[holidays] country",
-                "holidays_subdivision": "[holidays] subdivision"}
+                "holidays_subdivision": "[holidays] subdivision",
+                "holidays_categories": "[holidays] categories",
+                "holidays_extra": "[holidays] extra"}
 _TOML_KEYS = {
     "timezone",
     "locale",
@@ -259,6 +266,10 @@ def _read_toml(path: Path, check: _Checker) -> dict[str, Any]:
         values["holidays_country"] = hol["country"]
     if "subdivision" in hol:
         values["holidays_subdivision"] = hol["subdivision"]
+    if "categories" in hol:
+        values["holidays_categories"] = hol["categories"]
+    if "extra" in hol:
+        values["holidays_extra"] = hol["extra"]
     if "stages" in data:
         values["stages"] = _stages(data["stages"], path, check)
     values["extra"] = {
@@ -353,7 +364,7 @@ def _validated(values: dict[str, Any], check: _Checker) -> Settings:
                 value=out["digest_time"],
             ) from None
     config_checks.check_bounds(out, check.where, check.error, _NUMBER_EXAMPLES)
-    config_checks.check_holidays(out, check.where, check.error)
+    out.update(config_checks.check_holidays(out, check.where, check.error))
     teams = config_checks.check_teams(out.get("extra", {}).get("teams"), check.toml, check.error)
     if teams is not None:
         out["extra"] = {**out["extra"], "teams": teams}

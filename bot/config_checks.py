@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from bot.errors import ConfigError
-from cadence_jobs.calendar import holiday_set
+from cadence_jobs.calendar import holiday_set, subdivisions, supported_categories
 from cadence_jobs.definitions import CadenceError, load_all
 from handlers.i18n import register
 from handlers.understand.amounts import read_amount
@@ -62,6 +63,16 @@ register({
         "pt-BR": "{where} não é uma subdivisão de {country} ({value!r}); use uma destas: "
                  "{allowed}.",
         "en": "{where} is not a subdivision of {country} ({value!r}); use one of: {allowed}.",
+    },
+    "config.holidays.categories": {
+        "pt-BR": "{where} deve ser uma lista de categorias de feriado de {country} ({allowed}) "
+                 "(recebido {value!r}).",
+        "en": "{where} must be a list of {country} holiday categories ({allowed}) "
+              "(got {value!r}).",
+    },
+    "config.holidays.extra": {
+        "pt-BR": "{where} deve listar datas como \"2027-02-08\" (recebido {value!r}).",
+        "en": "{where} must list dates like \"2027-02-08\" (got {value!r}).",
     },
     "config.teams.table": {
         "pt-BR": "teams em {file} deve ser uma tabela de equipes, como "
@@ -129,19 +140,53 @@ def check_bounds(out: Mapping[str, Any], where: Callable[[str], str], error: Err
                         example=examples[key], value=out[key])
 
 
-def check_holidays(out: Mapping[str, Any], where: Callable[[str], str], error: Error) -> None:
-    """The country and subdivision must be ones the holidays package has (else every digest
-    and due date computed later would raise NotImplementedError)."""
+def check_holidays(out: Mapping[str, Any], where: Callable[[str], str],
+                   error: Error) -> dict[str, Any]:
+    """The country, subdivision and categories must be ones the holidays package has (else
+    every digest and due date computed later would raise), and extra days must be dates.
+
+    Returns:
+        The categories and extra dates as the calendar takes them (tuples), when set.
+    """
     country = out.get("holidays_country", "BR")
     subdivision = out.get("holidays_subdivision")
     if not isinstance(country, str) or _unknown(country, None):
         raise error("config.holidays.country", where=where("holidays_country"), value=country)
     if subdivision is not None and (not isinstance(subdivision, str)
                                     or _unknown(country, subdivision)):
-        known = holiday_set(country, None)
-        allowed = ", ".join(known.subdivisions) if known is not None else "-"
+        allowed = ", ".join(subdivisions(country))
         raise error("config.holidays.subdivision", where=where("holidays_subdivision"),
                     country=country, value=subdivision, allowed=allowed)
+    found: dict[str, Any] = {}
+    if "holidays_categories" in out:
+        found["holidays_categories"] = _categories(out["holidays_categories"], country,
+                                                   where, error)
+    if "holidays_extra" in out:
+        found["holidays_extra"] = _extra_days(out["holidays_extra"], where, error)
+    return found
+
+
+def _categories(value: Any, country: str, where: Callable[[str], str],
+                error: Error) -> tuple[str, ...]:
+    allowed = supported_categories(country)
+    if (not isinstance(value, list) or not value
+            or not all(isinstance(c, str) and c in allowed for c in value)):
+        raise error("config.holidays.categories", where=where("holidays_categories"),
+                    value=value, country=country, allowed=", ".join(allowed))
+    return tuple(value)
+
+
+def _extra_days(value: Any, where: Callable[[str], str], error: Error) -> tuple[date, ...]:
+    days = []
+    for item in value if isinstance(value, list) else [value]:
+        try:
+            if isinstance(item, datetime) or not isinstance(item, date | str):
+                raise ValueError
+            days.append(item if isinstance(item, date) else date.fromisoformat(item))
+        except ValueError:
+            raise error("config.holidays.extra", where=where("holidays_extra"),
+                        value=item) from None
+    return tuple(days)
 
 
 def _unknown(country: str, subdivision: str | None) -> bool:

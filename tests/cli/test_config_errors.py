@@ -229,3 +229,16 @@ def test_a_team_target_in_the_toml_reads_like_the_chat(ritmo: Run, tmp_path: Pat
     target = conn.execute("SELECT target_amount FROM teams WHERE name = 'Vendas Sul'").fetchone()
     conn.close()
     assert target == (250000.0,)
+
+
+@pytest.mark.parametrize(("toml", "expected"), [
+    ('[holidays]\ncategories = ["public", "festa"]\n',
+     "[holidays] categories in {file} must be a list of BR holiday categories (optional, "
+     "public) (got ['public', 'festa'])."),
+    ('[holidays]\nextra = ["2027-02-30"]\n',
+     "[holidays] extra in {file} must list dates like \"2027-02-08\" (got '2027-02-30')."),
+])
+def test_bad_holiday_categories_or_dates_are_refused(ritmo: Run, tmp_path: Path, toml: str,
+                                                     expected: str) -> None:
+    said = _with_toml(ritmo, tmp_path, toml, "digest", "--manager", "x")
+    assert said == "ritmo: " + expected.format(file=tmp_path / "ritmo.toml")
