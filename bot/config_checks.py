@@ -48,6 +48,12 @@ register({
         "en": "{name!r} in {file} is not a setting ritmo knows; the ones allowed here are: "
               "{allowed}.",
     },
+    "config.not_table": {
+        "pt-BR": "{name} em {file} deve ser uma tabela, como [{name}] com uma chave por linha "
+                 "(recebido {value!r}).",
+        "en": "{name} in {file} must be a table, like [{name}] with one key per line "
+              "(got {value!r}).",
+    },
     "config.too_large": {
         "pt-BR": "{where} deve ser um número inteiro de 1 a {limit}, como {example} "
                  "(recebido {value!r}).",
@@ -104,6 +110,8 @@ Error = Callable[..., ConfigError]
 def check_keys(data: Mapping[str, Any], file: Path, error: Error) -> None:
     """Refuse a key ritmo does not read (a typo would otherwise be silently ignored)."""
     _known(data, TOP_KEYS, "", file, error)
+    if "holidays" in data and not isinstance(data["holidays"], Mapping):
+        raise error("config.not_table", name="holidays", file=file, value=data["holidays"])
     if isinstance(data.get("holidays"), Mapping):
         _known(data["holidays"], TABLE_KEYS["holidays"], "holidays.", file, error)
     if isinstance(data.get("teams"), Mapping):

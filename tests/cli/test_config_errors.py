@@ -242,3 +242,9 @@ def test_bad_holiday_categories_or_dates_are_refused(ritmo: Run, tmp_path: Path,
                                                      expected: str) -> None:
     said = _with_toml(ritmo, tmp_path, toml, "digest", "--manager", "x")
     assert said == "ritmo: " + expected.format(file=tmp_path / "ritmo.toml")
+
+
+def test_holidays_that_is_not_a_table_is_refused(ritmo: Run, tmp_path: Path) -> None:
+    said = _with_toml(ritmo, tmp_path, 'holidays = "BR"\n')
+    assert said == (f"ritmo: holidays in {tmp_path / 'ritmo.toml'} must be a table, like "
+                    "[holidays] with one key per line (got 'BR').")
