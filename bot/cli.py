@@ -27,7 +27,7 @@ from bot.commands import (
 from bot.config import Settings
 from bot.errors import UserError
 from handlers import i18n
-from storage.errors import FolderMissing, NotAStore, StoreError, StoreTooNew
+from storage.errors import FolderMissing, NotAStore, StoreCorrupt, StoreError, StoreTooNew
 
 i18n.register(
     {
@@ -44,6 +44,12 @@ i18n.register(
         "cli.not_a_store": {
             "pt-BR": "{path} não é um banco do ritmo ({reason}); confira RITMO_DB.",
             "en": "{path} is not a ritmo store ({reason}); check RITMO_DB.",
+        },
+        "cli.store_corrupt": {
+            "pt-BR": "o banco {path} está danificado (o SQLite diz: {detail}); pare o bot e "
+            "restaure a última cópia boa com `ritmo restore ARQUIVO --force`.",
+            "en": "the store {path} is damaged (SQLite says: {detail}); stop the bot and "
+            "restore the latest good backup with `ritmo restore FILE --force`.",
         },
         "cli.os_error": {
             "pt-BR": "não consegui usar {path} ({reason}); confira o caminho e as permissões.",
@@ -126,6 +132,8 @@ def _store_error(exc: StoreError, locale: str) -> str:
         return i18n.t(locale, "cli.store_too_new", version=exc.version, latest=exc.latest)
     if isinstance(exc, FolderMissing):
         return i18n.t(locale, "cli.store_folder_missing", folder=exc.folder)
+    if isinstance(exc, StoreCorrupt):
+        return i18n.t(locale, "cli.store_corrupt", path=exc.path, detail=exc.detail)
     if isinstance(exc, NotAStore):
         return i18n.t(locale, "cli.not_a_store", path=exc.path, reason=exc.reason)
     return str(exc)

@@ -12,10 +12,12 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot import config_checks
 from bot.errors import ConfigError
 from handlers.context import Options
 from handlers.i18n import DEFAULT_LOCALE, LOCALES, register, t
@@ -42,6 +44,8 @@ class Settings:
     log_level: str = "INFO"
     holidays_country: str = "BR"
     holidays_subdivision: str | None = None
+    holidays_categories: tuple[str, ...] | None = None
+    holidays_extra: tuple[date, ...] = ()
     stalled_days: int = 14
     silent_days: int = 3
     digest_time: str = "08:00"
@@ -82,6 +86,8 @@ class Settings:
             default_locale=self.locale,
             holidays_country=self.holidays_country,
             holidays_subdivision=self.holidays_subdivision,
+            holidays_categories=self.holidays_categories,
+            holidays_extra=self.holidays_extra,
             stalled_days=self.stalled_days,
             silent_days=self.silent_days,
             link_code_ttl_days=self.link_code_ttl_days,
@@ -135,6 +141,10 @@ _ENV_NAMES = {
     "RITMO_BACKUP_KEEP": "backup_keep",
 }
 _VAR_OF = {name: var for var, name in _ENV_NAMES.items()}
+_FIELD_NAMES = {"holidays_country": "[holidays] country",
+                "holidays_subdivision": "[holidays] subdivision",
+                "holidays_categories": "[holidays] categories",
+                "holidays_extra": "[holidays] extra"}
 _TOML_KEYS = {
     "timezone",
     "locale",
@@ -262,7 +272,8 @@ class _Checker:
     def where(self, key: str) -> str:
         """The environment variable, or the field and file, that set `key`."""
         if self.toml is not None and key in self.from_toml:
-            return t(self.locale, "config.where.file", field=key, file=self.toml)
+            field = _FIELD_NAMES.get(key, key)
+            return t(self.locale, "config.where.file", field=field, file=self.toml)
         return _VAR_OF.get(key, key)
 
     def error(self, text: str, **params: Any) -> ConfigError:
@@ -281,12 +292,17 @@ def _read_toml(path: Path, check: _Checker) -> dict[str, Any]:
         raise check.error("config.file.unreadable", path=path, reason=reason) from None
     except tomllib.TOMLDecodeError as exc:
         raise check.error("config.file.not_toml", path=path, detail=exc) from None
+    config_checks.check_keys(data, path, check.error)
     values: dict[str, Any] = {k: v for k, v in data.items() if k in _TOML_KEYS}
     hol = data.get("holidays", {})
     if "country" in hol:
         values["holidays_country"] = hol["country"]
     if "subdivision" in hol:
         values["holidays_subdivision"] = hol["subdivision"]
+    if "categories" in hol:
+        values["holidays_categories"] = hol["categories"]
+    if "extra" in hol:
+        values["holidays_extra"] = hol["extra"]
     if "stages" in data:
         values["stages"] = _stages(data["stages"], path, check)
     if "backup" in data:
@@ -393,4 +409,11 @@ def _validated(values: dict[str, Any], check: _Checker) -> Settings:
                 where=check.where("digest_time"),
                 value=out["digest_time"],
             ) from None
+    config_checks.check_bounds(out, check.where, check.error, _NUMBER_EXAMPLES)
+    out.update(config_checks.check_holidays(out, check.where, check.error))
+    teams = config_checks.check_teams(out.get("extra", {}).get("teams"), check.toml, check.error)
+    if teams is not None:
+        out["extra"] = {**out["extra"], "teams": teams}
+    config_checks.check_cadence_folder(out.get("cadence_folder"), check.where("cadence_folder"),
+                                       check.locale, check.error)
     return Settings(**out)

@@ -49,19 +49,82 @@ def parse_holidays(spec: str | None) -> tuple[str | None, str | None]:
     return country, subdivision or None
 
 
-@functools.lru_cache(maxsize=32)
-def holiday_set(country: str | None, subdivision: str | None) -> holidays.HolidayBase | None:
-    """The public holidays of a country (and state), shared by every calendar that uses them.
+# Days the `holidays` package files under "optional" that Brazilian companies take off all the
+# same: Carnival Monday and Tuesday and Corpus Christi (Ash Wednesday, a half day, and the
+# eves are not). Used when `[holidays] categories` is not set.
+DEFAULT_OPTIONAL_DAYS = {"BR": frozenset({"Carnival", "Corpus Christi"})}
 
-    The `holidays` object fills in years lazily as dates are looked up, so one cached instance
-    per (country, subdivision) serves every year.
+
+def supported_categories(country: str) -> tuple[str, ...]:
+    """The holiday categories the `holidays` package has for a country ("public", "optional"…).
+
+    Raises:
+        ValueError: the country is unknown to the package.
+    """
+    return tuple(_country(country).supported_categories)
+
+
+def subdivisions(country: str) -> tuple[str, ...]:
+    """The subdivision codes the `holidays` package has for a country (BR: AC … TO).
+
+    Raises:
+        ValueError: the country is unknown to the package.
+    """
+    return tuple(_country(country).subdivisions)
+
+
+def _country(country: str) -> holidays.HolidayBase:
+    try:
+        return holidays.country_holidays(country)
+    except NotImplementedError as exc:
+        raise ValueError(str(exc)) from exc
+
+
+@dataclass(frozen=True)
+class HolidaySet:
+    """The days off of a deployment: a country's holidays in some categories, chosen optional
+    days by name, and extra dates of the company's own. Answers `day in holidays` for any year.
+    """
+
+    base: holidays.HolidayBase | None
+    picked: holidays.HolidayBase | None = None  # optional-category days, in English
+    names: frozenset[str] = frozenset()
+    extra: frozenset[date] = frozenset()
+
+    def __contains__(self, day: object) -> bool:
+        if day in self.extra or (self.base is not None and day in self.base):
+            return True
+        if self.picked is None or not isinstance(day, date):
+            return False
+        return any(name in self.names for name in self.picked.get(day, "").split("; "))
+
+
+@functools.lru_cache(maxsize=32)
+def holiday_set(country: str | None, subdivision: str | None,
+                categories: tuple[str, ...] | None = None,
+                extra: tuple[date, ...] = ()) -> HolidaySet | None:
+    """The days off of a country (and state), shared by every calendar that uses them.
+
+    `categories` None means the sensible default: public holidays plus the optional days of
+    DEFAULT_OPTIONAL_DAYS; a tuple means exactly those categories of the `holidays` package.
+    The package fills in years lazily as dates are looked up, so one cached instance per
+    setting serves every year.
+
+    Raises:
+        ValueError: the country, subdivision or a category is unknown to the package.
     """
     if country is None:
-        return None
+        return HolidaySet(None, extra=frozenset(extra)) if extra else None
+    names = DEFAULT_OPTIONAL_DAYS.get(country, frozenset()) if categories is None else frozenset()
     try:
-        return holidays.country_holidays(country, subdiv=subdivision)
+        base = holidays.country_holidays(country, subdiv=subdivision,
+                                         categories=categories or ("public",))
+        picked = holidays.country_holidays(country, subdiv=subdivision,
+                                           categories=("optional",),
+                                           language="en_US") if names else None
     except NotImplementedError as exc:  # the package's way of saying "unknown country/state"
         raise ValueError(str(exc)) from exc
+    return HolidaySet(base, picked, names, frozenset(extra))
 
 
 def parse_clock(text: str) -> time:
@@ -89,6 +152,8 @@ class WorkCalendar:
     country: str | None = "BR"
     subdivision: str | None = None
     absences: tuple[Absence, ...] = ()
+    holiday_categories: tuple[str, ...] | None = None  # None: public + DEFAULT_OPTIONAL_DAYS
+    extra_holidays: tuple[date, ...] = ()
     tz: ZoneInfo = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -99,7 +164,7 @@ class WorkCalendar:
         if not self.work_days or not self.work_days <= frozenset(range(1, 8)):
             raise ValueError("working days must be a non-empty set of ISO weekdays 1-7")
         object.__setattr__(self, "tz", ZoneInfo(self.timezone))
-        holiday_set(self.country, self.subdivision)
+        self.holidays()
 
     def with_absences(self, *absences: Absence) -> WorkCalendar:
         return replace(self, absences=self.absences + tuple(absences))
@@ -109,8 +174,12 @@ class WorkCalendar:
 
     # -- days ------------------------------------------------------------------------------
 
+    def holidays(self) -> HolidaySet | None:
+        return holiday_set(self.country, self.subdivision, self.holiday_categories,
+                           self.extra_holidays)
+
     def is_holiday(self, day: date) -> bool:
-        found = holiday_set(self.country, self.subdivision)
+        found = self.holidays()
         return found is not None and day in found
 
     def is_away(self, day: date) -> bool:

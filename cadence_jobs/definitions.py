@@ -26,6 +26,26 @@ register(
             "pt-BR": "{file}: campo {field}: {problem}",
             "en": "{file}: field {field}: {problem}",
         },
+        "cadence.error.not_text": {
+            "pt-BR": "não é um texto UTF-8; salve o arquivo como UTF-8",
+            "en": "is not UTF-8 text; save the file as UTF-8",
+        },
+        "cadence.error.unreadable": {
+            "pt-BR": "não pode ser lido ({reason}); confira as permissões",
+            "en": "cannot be read ({reason}); check its permissions",
+        },
+        "cadence.error.builtin_key": {
+            "pt-BR": "{value!r} é a chave de uma cadência que vem com o ritmo; dê outra chave a "
+                     "esta, ou escreva replaces_builtin = true para substituí-la de propósito",
+            "en": "{value!r} is the key of a cadence that ships with ritmo; give this one "
+                  "another key, or write replaces_builtin = true to replace it on purpose",
+        },
+        "cadence.error.nothing_to_replace": {
+            "pt-BR": "replaces_builtin = true, mas nenhuma cadência do ritmo tem a chave "
+                     "{value!r}; apague essa linha",
+            "en": "replaces_builtin = true, but no cadence that ships with ritmo has the key "
+                  "{value!r}; remove that line",
+        },
         "cadence.error.toml": {
             "pt-BR": "não é um TOML válido ({detail})",
             "en": "is not valid TOML ({detail})",
@@ -136,6 +156,8 @@ class Cadence:
     stop_account_on_reply: bool = False
     source: str = "builtin"
     file: str = field(default="", compare=False)
+    # A custom file with a built-in's key replaces it only when it says so (never by accident).
+    replaces_builtin: bool = field(default=False, compare=False)
 
     def step(self, index: int) -> Step:
         return self.steps[index]
@@ -237,6 +259,7 @@ _TOP_FIELDS = frozenset(
         "on_reply",
         "on_complete",
         "stop_account_on_reply",
+        "replaces_builtin",
     }
 )
 _STEP_FIELDS = frozenset({"wait", "channel", "action", "template"})
@@ -268,6 +291,7 @@ def parse(data: Mapping[str, Any], file: str, source: str = "custom") -> Cadence
         on_reply=check.next(data, "on_reply", "exit"),
         on_complete=check.next(data, "on_complete", "none"),
         stop_account_on_reply=check.flag(data, "stop_account_on_reply", False),
+        replaces_builtin=check.flag(data, "replaces_builtin", False),
     )
     for name_ in ("on_reply", "on_complete"):
         if cadence_fields[name_].target is not None and cadence_fields[name_].target == key:
@@ -341,9 +365,19 @@ def load_text(text: str, file: str, source: str = "custom") -> Cadence:
 
 
 def load_file(path: str | Path, source: str = "custom") -> Cadence:
-    """Parse one cadence file. Raises CadenceError (OSError if it cannot be read)."""
+    """Parse one cadence file. Raises CadenceError, naming the file, for anything wrong with it
+    (not UTF-8, unreadable, not TOML, bad fields)."""
     path = Path(path)
-    return load_text(path.read_text(encoding="utf-8"), str(path), source)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise CadenceError([Problem(str(path), "-", "cadence.error.not_text", {})]) from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise CadenceError(
+            [Problem(str(path), "-", "cadence.error.unreadable", {"reason": reason})]
+        ) from None
+    return load_text(text, str(path), source)
 
 
 def load_builtin() -> dict[str, Cadence]:
@@ -359,7 +393,8 @@ def load_builtin() -> dict[str, Cadence]:
 def load_folder(
     path: str | Path, known: Mapping[str, Cadence] | None = None
 ) -> dict[str, Cadence]:
-    """Every `*.toml` cadence in a folder, by key; a custom key may replace a built-in one.
+    """Every `*.toml` cadence in a folder, by key (`load_all` decides whether a custom key
+    may replace a built-in one).
 
     `known` (usually the built-ins) is used to check that `switch:` targets exist.
 
@@ -382,8 +417,28 @@ def load_all(folder: str | Path | None) -> dict[str, Cadence]:
     """Built-ins plus the custom folder (if any), with every `switch:` target checked."""
     cadences = load_builtin()
     if folder:
-        cadences.update(load_folder(folder, cadences))
+        custom = load_folder(folder, cadences)
+        _check_replacements(custom, cadences)
+        cadences.update(custom)
     return cadences
+
+
+def _check_replacements(custom: Mapping[str, Cadence], builtin: Mapping[str, Cadence]) -> None:
+    """A custom cadence replaces a built-in one only with `replaces_builtin = true`.
+
+    Raises:
+        CadenceError: a custom key that silently shadows a built-in, or a flag with nothing to
+            replace.
+    """
+    problems = [
+        Problem(c.file, "key", "cadence.error.builtin_key", {"value": c.key})
+        for c in custom.values() if c.key in builtin and not c.replaces_builtin
+    ] + [
+        Problem(c.file, "replaces_builtin", "cadence.error.nothing_to_replace", {"value": c.key})
+        for c in custom.values() if c.replaces_builtin and c.key not in builtin
+    ]
+    if problems:
+        raise CadenceError(problems)
 
 
 def by_key(found: list[Cadence], known: Mapping[str, Cadence]) -> dict[str, Cadence]:

@@ -29,6 +29,8 @@ class Options(Protocol):
 
     holidays_country: str | None
     holidays_subdivision: str | None
+    holidays_categories: tuple[str, ...] | None
+    holidays_extra: tuple[date, ...]
     cadence_folder: str | None
 
 
@@ -44,6 +46,8 @@ def calendar_for(schedule: Schedule, options: Options) -> WorkCalendar:
         work_days=parse_weekdays(schedule.work_days),
         country=options.holidays_country or None,
         subdivision=options.holidays_subdivision or None,
+        holiday_categories=options.holidays_categories,
+        extra_holidays=tuple(options.holidays_extra),
         absences=tuple(Absence(s, e) for s, e in schedule.absences),
     )
 

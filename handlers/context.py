@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from handlers import i18n
@@ -23,6 +23,8 @@ class Options:
     default_locale: str = "pt-BR"
     holidays_country: str = "BR"
     holidays_subdivision: str | None = None
+    holidays_categories: tuple[str, ...] | None = None  # None: public + Carnival, Corpus Christi
+    holidays_extra: tuple[date, ...] = ()
     stalled_days: int = 14
     silent_days: int = 3  # a rep who logged nothing for this long is named in the digest
     link_code_ttl_days: int = 7

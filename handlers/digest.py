@@ -9,15 +9,13 @@ One function builds the numbers (`compute`), one turns them into phone-sized tex
 from __future__ import annotations
 
 import base64
-import functools
 from collections.abc import Container
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import holidays
-
+from cadence_jobs.calendar import holiday_set
 from handlers import conversion_metrics, deal_metrics, metric_windows, paging, rep_metrics
 from handlers.context import Context, Options
 from handlers.digest_render import FULL_ITEMS, SHORT_ITEMS, has_page, money, render, to_data
@@ -136,14 +134,10 @@ def team_forecast(conn, team_id: int, day: date) -> Forecast | None:
 
 
 def holiday_calendar(options: Options) -> Container[date]:
-    """Public holidays of the configured country (and subdivision), any year."""
-    return _holidays(options.holidays_country, options.holidays_subdivision)
-
-
-@functools.cache
-def _holidays(country: str, subdivision: str | None) -> Container[date]:
-    # Built once per process; the calendar fills in each year on first use.
-    return holidays.country_holidays(country, subdiv=subdivision)
+    """The configured days off (country, subdivision, categories, extra dates), any year."""
+    found = holiday_set(options.holidays_country, options.holidays_subdivision,
+                        options.holidays_categories, tuple(options.holidays_extra))
+    return found if found is not None else frozenset()
 
 
 async def manager_digests(

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
-from storage import name_keys, safety_copy
+from storage import integrity, name_keys, safety_copy
 from storage.errors import (
     ConstraintError,
     FolderMissing,
@@ -301,6 +301,8 @@ class Store:
 
         Raises:
             StoreTooNew: the file is newer than this code.
+            StoreCorrupt: SQLite's quick check finds damaged pages (checked before migrating,
+                so a migration never writes over damage).
             StoreError: the file is not a usable SQLite database.
         """
         path = Path(path)
@@ -313,6 +315,7 @@ class Store:
             await _run_on_thread(writer, _configure)
             # The writer checkpoints when it is idle (see _write_loop), not inside a commit.
             await _run_on_thread(writer, _pragma, "wal_autocheckpoint=0")
+            await _run_on_thread(writer, integrity.check, path, integrity.START_BUDGET_SECONDS)
             if migrate_schema:
                 await _run_on_thread(writer, migrate)
             reader = await aiosqlite.connect(str(path), isolation_level=None)
@@ -495,7 +498,13 @@ class Store:
                 job.future.set_exception(value)
 
     async def backup(self, target: str | Path) -> None:
-        """An online copy of the store (safe while the bot writes)."""
+        """An online copy of the store (safe while the bot writes), of a file checked sound.
+
+        Raises:
+            StoreCorrupt: the store is damaged; no copy is written (it would copy the damage
+                and look like a good backup).
+        """
+        await _run_on_thread(self._reader, integrity.check, self.path)
         dest = sqlite3.connect(str(target))
         try:
             await self._reader.backup(dest)

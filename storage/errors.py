@@ -58,3 +58,11 @@ class StoreUnavailable(StoreError):
         super().__init__(f"the store can't write ({self.SENTENCES[kind]}): {detail}")
         self.kind = kind
         self.sentence = self.SENTENCES[kind]
+
+
+class StoreCorrupt(StoreError):
+    """SQLite's integrity check found damaged pages: using the file would hide or spread it."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(f"{path} is damaged ({detail}); restore the latest good backup")
+        self.path, self.detail = path, detail

@@ -12,8 +12,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from storage import integrity
 from storage.db import BUSY_TIMEOUT_MS, latest_version
-from storage.errors import NotAStore
+from storage.errors import NotAStore, StoreCorrupt
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,13 @@ def inspect(path: Path) -> StoreState:
                            timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        integrity = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        try:  # the same check every start makes (storage/integrity.py), run to the end here
+            integrity.check(conn, path)
+            found = "ok"
+        except StoreCorrupt as exc:
+            found = exc.detail  # already one line: a check line can't span several
     except sqlite3.DatabaseError as exc:
         raise NotAStore(str(path), str(exc)) from exc
     finally:
         conn.close()
-    # SQLite's report spans lines ("*** in database main ***\nPage 61: …"); a check line can't.
-    return StoreState(version, latest_version(), " ".join(str(integrity).split()))
+    return StoreState(version, latest_version(), found)

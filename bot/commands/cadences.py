@@ -11,6 +11,7 @@ import asyncio
 from datetime import date
 from pathlib import Path
 
+from bot.commands import days_off
 from bot.commands.common import opened_app, person_named, print_json, say
 from bot.config import Settings
 from bot.errors import UserError
@@ -56,6 +57,12 @@ i18n.register(
         "cli.preview_head": {
             "pt-BR": "{name} ({cadence}), início em {start}, fuso {tz}, feriados {holidays}:",
             "en": "{name} ({cadence}), starting {start}, time zone {tz}, holidays {holidays}:",
+        },
+        "cli.preview_replaces": {
+            "pt-BR": "Esta cadência de {file} substitui a que vem com o ritmo "
+                     "(replaces_builtin = true).",
+            "en": "This cadence from {file} replaces the one that ships with ritmo "
+                  "(replaces_builtin = true).",
         },
         "cli.away_done": {
             "pt-BR": "{name} ausente de {start} a {end}; {count} passo(s) movidos para depois.",
@@ -201,12 +208,21 @@ def _calendar(settings: Settings, tz: str | None, holidays: str | None) -> WorkC
             country, subdivision = parse_holidays(holidays)
         except ValueError:
             raise UserError(say(settings, "cli.bad_holidays", value=holidays)) from None
+    # The configured categories belong to the configured country; extra days are the
+    # company's own, whatever the country.
+    categories = settings.holidays_categories if country == settings.holidays_country else None
     try:
         return WorkCalendar(
-            timezone=tz or settings.timezone, country=country, subdivision=subdivision
+            timezone=tz or settings.timezone, country=country, subdivision=subdivision,
+            holiday_categories=categories, extra_holidays=settings.holidays_extra,
         )
     except (KeyError, ValueError):  # ZoneInfoNotFoundError is a KeyError
         raise UserError(say(settings, "cli.bad_zone", value=tz)) from None
+
+
+def _last(steps: list, cal: WorkCalendar, start: date) -> date:
+    """The local date of the last step (the end of the period the preview covers)."""
+    return steps[-1].due_at.astimezone(cal.tz).date() if steps else start
 
 
 def preview(args: argparse.Namespace, settings: Settings) -> int:
@@ -223,6 +239,8 @@ def preview(args: argparse.Namespace, settings: Settings) -> int:
                 "start": start.isoformat(),
                 "timezone": cal.timezone,
                 "holidays": holidays,
+                "days_off": days_off.sentence(cal, start, _last(steps, cal, start), loc),
+                "replaces_builtin": cadence.replaces_builtin,
                 "steps": [
                     {
                         "step": p.index,
@@ -247,6 +265,9 @@ def preview(args: argparse.Namespace, settings: Settings) -> int:
             holidays=holidays,
         )
     )
+    if cadence.replaces_builtin:
+        print(say(settings, "cli.preview_replaces", file=cadence.file))
+    print(days_off.sentence(cal, start, _last(steps, cal, start), loc))
     for p in steps:
         print(
             f"{p.index:>2}. {fmt.weekday(p.due_at.date(), loc)} "

@@ -11,6 +11,7 @@ from bot.config import Settings
 from bot.errors import UserError
 from handlers import digest, i18n
 from handlers.markup import plain
+from handlers.understand.amounts import read_amount
 from storage import people
 from storage.audit import CLI
 
@@ -35,8 +36,10 @@ i18n.register(
             "en": "There is no team called {name!r}; see the teams with `ritmo users list`.",
         },
         "cli.digest.bad_amount": {
-            "pt-BR": "{value!r} não é um valor; use um número como 250000 ou 250000.50.",
-            "en": "{value!r} is not an amount; use a number such as 250000 or 250000.50.",
+            "pt-BR": "{value!r} não é um valor; escreva como no chat: 250000, 250.000, "
+            "250.000,00 ou \"R$ 250 mil\".",
+            "en": "{value!r} is not an amount; write it as in the chat: 250000, 250,000.00 or "
+            "\"R$ 250 mil\".",
         },
         "cli.digest.target_set": {
             "pt-BR": "Meta mensal da equipe {team}: {amount}",
@@ -91,12 +94,11 @@ def show(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def set_target(args: argparse.Namespace, settings: Settings) -> int:
-    try:
-        amount = float(args.amount.replace(",", "."))
-    except ValueError:
-        amount = -1.0
-    if amount < 0:
+    # The chat's own reading: "250.000" is R$ 250 000 here too, never R$ 250.
+    read = read_amount(args.amount)
+    if read is None:
         raise UserError(say(settings, "cli.digest.bad_amount", value=args.amount))
+    amount = read.value
 
     async def go():
         async with opened_app(settings) as app:
@@ -107,7 +109,7 @@ def set_target(args: argparse.Namespace, settings: Settings) -> int:
                 team = people.get_team_by_name(conn, args.team)
                 if team is None:
                     return None
-                currency = (args.currency or team.target_currency).upper()
+                currency = (args.currency or read.currency or team.target_currency).upper()
                 people.set_team_target(conn, team.id, amount, currency, CLI, now)
                 return team, currency
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, TextIO
 
+from handlers.transfer.formulas import neutralise
 from handlers.transfer.values import format_amount
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -39,14 +40,15 @@ def _cell(value: Any) -> str:
 def write_csv(kind: str, rows: Iterable[Mapping[str, Any]], out: TextIO) -> int:
     """Write a header and one line per row (UTF-8 text, comma-delimited); returns the row count.
 
-    Cells are quoted only when needed, as spreadsheets and every CRM importer expect.
+    Cells are quoted only when needed, as spreadsheets and every CRM importer expect; a cell a
+    spreadsheet would run as a formula gets a leading quote (`formulas.neutralise`).
     """
     columns = COLUMNS[kind]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     count = 0
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+        writer.writerow([neutralise(_cell(row.get(c))) for c in columns])
         count += 1
     return count
 

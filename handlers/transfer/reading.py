@@ -9,19 +9,24 @@ guessing from a few hundred bytes, gives the same answer for the same bytes ever
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from handlers.transfer import texts  # noqa: F401  (registers the keys raised here)
+from handlers.transfer.formulas import restore
 from handlers.transfer.gcpause import paused_gc
 from handlers.transfer.values import format_amount
 
 DELIMITERS = ",;\t|"
 _SNIFF_LINES = 20
 _SNIFF_CHARS = 65536
+_LINES_SHOWN = 5
+_ESCAPED_ANYWHERE = re.compile(r"'[=+\-@\t\r']")  # what formulas.neutralise may have written
 
 
 class TableError(ValueError):
@@ -44,18 +49,53 @@ class Table:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """The file's text and the encoding it was read with."""
+    """The file's text and the encoding it was read with.
+
+    Raises:
+        TableError: some lines are UTF-8 and others Windows-1252 (a file pasted together from
+            two exports); read either way, one half would turn to mojibake ("JoÃ£o").
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
+    _refuse_mixed(data)
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         # cp1252 leaves five bytes undefined; Latin-1 maps every byte, so this never fails.
         return data.decode("latin-1"), "latin-1"
+
+
+def _line_list(lines: list[int]) -> str:
+    shown = ", ".join(str(n) for n in lines[:_LINES_SHOWN])
+    return shown + (f" (+{len(lines) - _LINES_SHOWN})" if len(lines) > _LINES_SHOWN else "")
+
+
+def _refuse_mixed(data: bytes) -> None:
+    """Refuse a file whose non-ASCII lines are UTF-8 in some places and not in others."""
+    utf8, other = [], []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8.append(number)
+        except UnicodeDecodeError:
+            other.append(number)
+    if utf8 and other:
+        raise TableError("transfer.mixed_encoding", utf8_lines=_line_list(utf8),
+                         other_lines=_line_list(other))
+
+
+def _refuse_nul(text: str, first_line: int) -> None:
+    """A NUL byte is no CSV text: SQLite and every viewer would cut the cell at it."""
+    if "\x00" in text:
+        lines = [first_line + n for n, line in enumerate(io.StringIO(text, newline=""))
+                 if "\x00" in line]
+        raise TableError("transfer.nul_byte", lines=_line_list(lines))
 
 
 def _strip_sep_hint(text: str) -> tuple[str, str | None, int]:
@@ -87,14 +127,26 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _records(text: str, delimiter: str, first_line: int) -> list[tuple[int, list[str]]]:
-    """Non-blank records with the line each starts on (quoted cells may span lines)."""
+    """Non-blank records with the line each starts on (quoted cells may span lines).
+
+    Raises:
+        TableError: a cell is larger than the csv module's limit (128 KB), or a quote is never
+            closed; each names its line.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records = list(reader)
+    try:
+        records = list(reader)
+    except csv.Error as exc:
+        # Only "field larger than field limit" reaches here: a 128 KB cell is no CRM field
+        # (it is usually a quote never closed, swallowing the lines after it).
+        raise TableError("transfer.cell_too_big", line=_failing_line(text, delimiter, first_line),
+                         limit=csv.field_size_limit() // 1024) from exc
     if reader.line_num == len(records):  # one line per record: numbering is the index
-        numbered: Iterable[tuple[int, list[str]]] = zip(
-            range(first_line, first_line + len(records)), records, strict=True)
+        numbered = list(zip(range(first_line, first_line + len(records)), records, strict=True))
     else:
-        numbered = _numbered(text, delimiter, first_line)
+        numbered = list(_numbered(text, delimiter, first_line))
+        if reader.line_num > numbered[-1][0] - first_line + 1:  # the last record spans lines
+            _refuse_unterminated(text, numbered[-1][0], first_line, delimiter)
     return [(line, cells) for line, cells in numbered if cells and "".join(cells).strip()]
 
 
@@ -105,6 +157,33 @@ def _numbered(text: str, delimiter: str, first_line: int) -> Iterator[tuple[int,
         start = previous_end + 1
         previous_end = reader.line_num
         yield first_line + start - 1, cells
+
+
+def _failing_line(text: str, delimiter: str, first_line: int) -> int:
+    """The line on which the record the csv module refused starts."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    previous_end = 0
+    with contextlib.suppress(csv.Error):
+        for _ in reader:
+            previous_end = reader.line_num
+    return first_line + previous_end
+
+
+def _refuse_unterminated(text: str, last_start: int, first_line: int, delimiter: str) -> None:
+    """A quote opened and never closed swallows every line after it into one cell, silently:
+    the csv module reads to the end of the file. Only the last record can be such a cell, so
+    re-read it strictly, which fails exactly when the file ends inside quotes."""
+    lines = io.StringIO(text, newline="").readlines()
+    tail = "".join(lines[last_start - first_line:])
+    if '"' not in tail:
+        return
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise TableError("transfer.unterminated_quote", line=last_start,
+                             swallowed=len(lines) - (last_start - first_line) - 1) from None
 
 
 def _unwrap(rows: list[tuple[int, list[str]]], delimiter: str) -> list[tuple[int, list[str]]]:
@@ -126,6 +205,7 @@ def read_csv(data: bytes) -> Table:
     text, hinted, skipped = _strip_sep_hint(text)
     if not text.strip():
         raise TableError("transfer.file_empty")
+    _refuse_nul(text, 1 + skipped)
     delimiter = hinted or sniff_delimiter(text)
     rows = _records(text, delimiter, 1 + skipped)
     if not rows:
@@ -133,6 +213,8 @@ def read_csv(data: bytes) -> Table:
     (_, header), *body = rows
     if len(header) == 1 and delimiter in header[0]:
         (_, header), *body = _unwrap(rows, delimiter)
+    if _ESCAPED_ANYWHERE.search(text):  # most files hold no escaped cell: skip the pass
+        body = [(line, [restore(cell) for cell in cells]) for line, cells in body]
     return Table(tuple(cell.strip().lstrip("\ufeff") for cell in header), body, encoding,
                  delimiter)
 

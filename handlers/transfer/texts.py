@@ -14,6 +14,36 @@ register({
         "pt-BR": "A linha {line} não é um objeto JSON.",
         "en": "Line {line} is not a JSON object.",
     },
+    "transfer.cell_too_big": {
+        "pt-BR": "A linha {line} tem uma célula com mais de {limit} KB (em geral uma aspa \" "
+                 "que nunca fecha); corrija essa linha e importe de novo.",
+        "en": "Line {line} has a cell over {limit} KB (usually a quote \" that is never "
+              "closed); fix that line and import again.",
+    },
+    "transfer.unterminated_quote": {
+        "pt-BR": "A linha {line} abre uma aspa \" que nunca fecha, e as {swallowed} linhas "
+                 "seguintes virariam uma célula só; feche a aspa (ou apague-a) e importe de "
+                 "novo.",
+        "en": "Line {line} opens a quote \" that is never closed, so the {swallowed} lines "
+              "after it would become one cell; close the quote (or remove it) and import "
+              "again.",
+    },
+    "transfer.nul_byte": {
+        "pt-BR": "O arquivo tem um byte NUL (\\0), que não é texto (números de linha: "
+                 "{lines}): está danificado ou foi salvo em UTF-16 sem BOM; salve como CSV "
+                 "UTF-8 e importe de novo.",
+        "en": "The file holds a NUL byte (\\0), which is not text (line numbers: {lines}): it "
+              "is damaged or was saved as UTF-16 without a BOM; save it as UTF-8 CSV and "
+              "import again.",
+    },
+    "transfer.mixed_encoding": {
+        "pt-BR": "O arquivo mistura duas codificações, UTF-8 (números de linha: {utf8_lines}) "
+                 "e Windows-1252 do Excel (números de linha: {other_lines}), e uma das partes "
+                 "viraria \"JoÃ£o\"; salve tudo como CSV UTF-8 e importe de novo.",
+        "en": "The file mixes two encodings, UTF-8 (line numbers: {utf8_lines}) and Excel's "
+              "Windows-1252 (line numbers: {other_lines}), so one part would read as "
+              "\"JoÃ£o\"; save it all as UTF-8 CSV and import again.",
+    },
     "transfer.missing_columns": {
         "pt-BR": "O cabeçalho do arquivo não tem coluna para: {columns}.",
         "en": "The file's header has no column for: {columns}.",

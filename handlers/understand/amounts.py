@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers.understand.text import fold_chars
+
 _CURRENCIES = {
     "r$": "BRL", "brl": "BRL", "reais": "BRL", "real": "BRL",
     "$": "USD", "us$": "USD", "u$": "USD", "usd": "USD", "dolares": "USD", "dolar": "USD",
@@ -86,3 +88,20 @@ def find_amounts(flat: str) -> list[Found]:
             m.start("num")
         found.append(Found(start, m.end(), Amount(value, _CURRENCIES.get(cur or ""))))
     return found
+
+
+def read_amount(text: str) -> Amount | None:
+    """A whole string read as one amount, the way the chat reads one ("250.000", "250.000,00",
+    "R$ 250 mil", "1,5 mi"); unlike in a message, a bare number counts. None if it is not one.
+
+    For the places that take only an amount (`ritmo teams target`), so "250.000" is never
+    R$ 250 there while the chat reads it as R$ 250 000.
+    """
+    flat = " ".join(fold_chars(text).split())
+    m = _AMOUNT.fullmatch(flat)
+    if m is None:
+        return None
+    cur = m.group("pre") or m.group("sym") or m.group("post")
+    mult = m.group("glued") or m.group("mult")
+    value = parse_number(m.group("num")) * _MULTIPLIERS.get(mult or "", 1.0)
+    return Amount(value, _CURRENCIES.get(cur or ""))

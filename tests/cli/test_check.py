@@ -160,8 +160,7 @@ async def test_a_damaged_store_is_a_problem_that_says_restore(tmp_path: Path,
     outcome = await run_check(tmp_path)
     assert outcome.code == 1
     line = outcome.line("store")
-    assert line.startswith(f"PROBLEM  store: {initialised} is damaged (*** in database main "
-                           f"*** Page {root}: ")
+    assert line.startswith(f"PROBLEM  store: {initialised} is damaged (Page {root}: ")
     assert line.endswith("stop ritmo and restore the latest backup (see 'Deploying' in the "
                          "README).")
 

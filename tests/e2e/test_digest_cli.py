@@ -76,6 +76,23 @@ def test_digest_json_and_team_target(store_path, capsys):
     ]
 
 
+@pytest.mark.parametrize("written", ["250.000", "250.000,00", "R$ 250 mil", "250000",
+                                     "250,000.00"])
+def test_team_target_reads_amounts_as_the_chat_does(store_path, capsys, written):
+    assert cli.main(["teams", "target", "Vendas Sul", written]) == 0
+    said = capsys.readouterr().out.strip().replace("\xa0", " ")
+    assert said == "Meta mensal da equipe Vendas Sul: R$ 250 mil"
+    assert cli.main(["digest", "--manager", "Márcia Gestora", "--json"]) == 0
+    (team,) = json.loads(capsys.readouterr().out)["teams"]
+    assert team["forecast"]["target"] == 250000
+
+
+def test_team_target_takes_the_currency_it_is_written_in(store_path, capsys):
+    assert cli.main(["teams", "target", "Vendas Sul", "US$ 40 mil"]) == 0
+    said = capsys.readouterr().out.strip().replace("\xa0", " ")
+    assert said == "Meta mensal da equipe Vendas Sul: US$ 40 mil"
+
+
 @pytest.mark.parametrize(
     ("argv", "says"),
     [
@@ -83,6 +100,7 @@ def test_digest_json_and_team_target(store_path, capsys):
         (["digest", "--manager", "Ana"], "não gerencia"),
         (["teams", "target", "Norte", "10"], "Norte"),
         (["teams", "target", "Vendas Sul", "muito"], "muito"),
+        (["teams", "target", "Vendas Sul", "-5"], "R$ 250 mil"),
     ],
 )
 def test_mistakes_are_one_sentence_and_exit_2(store_path, capsys, argv, says):

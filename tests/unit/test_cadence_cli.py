@@ -66,7 +66,9 @@ def test_preview_puts_christmas_steps_on_monday(capsys):
 def test_preview_text_has_one_line_per_step(capsys):
     assert run(["cadences", "preview", "exploratory", "--start", "2026-12-21"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 1 + 7 and "Mon 2026-12-28 09:00" in lines[3]
+    # a heading, the days-off sentence, then one line per step
+    assert len(lines) == 2 + 7 and "Mon 2026-12-28 09:00" in lines[4]
+    assert "Skipped in this period: 2026-12-25" in lines[1]
 
 
 def test_preview_names_weekdays_in_portuguese_under_pt_br(capsys):
