@@ -292,7 +292,7 @@ def _read_toml(path: Path, check: _Checker) -> dict[str, Any]:
         raise check.error("config.file.unreadable", path=path, reason=reason) from None
     except tomllib.TOMLDecodeError as exc:
         raise check.error("config.file.not_toml", path=path, detail=exc) from None
-    config_checks.check_keys(data, path, check.error)
+    config_checks.check_keys(data, path, check.error, frozenset(_TOML_KEYS))
     values: dict[str, Any] = {k: v for k, v in data.items() if k in _TOML_KEYS}
     hol = data.get("holidays", {})
     if "country" in hol:

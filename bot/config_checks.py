@@ -26,10 +26,8 @@ from handlers.understand.amounts import read_amount
 MAX_DAYS = 3650
 MAX_PORT = 65535
 
-TOP_KEYS = frozenset({
-    "timezone", "locale", "http_host", "http_port", "stalled_days", "silent_days", "digest_time",
-    "link_code_ttl_days", "cadence_folder", "log_format", "holidays", "stages", "teams",
-})
+# The tables ritmo.toml may hold besides plain settings (bot/config.py names those).
+TOP_TABLES = frozenset({"holidays", "stages", "teams", "backup"})
 TABLE_KEYS = {
     "holidays": frozenset({"country", "subdivision", "categories", "extra"}),
     "teams.*": frozenset({"target", "currency"}),
@@ -107,9 +105,13 @@ register({
 Error = Callable[..., ConfigError]
 
 
-def check_keys(data: Mapping[str, Any], file: Path, error: Error) -> None:
-    """Refuse a key ritmo does not read (a typo would otherwise be silently ignored)."""
-    _known(data, TOP_KEYS, "", file, error)
+def check_keys(data: Mapping[str, Any], file: Path, error: Error,
+               settings: frozenset[str]) -> None:
+    """Refuse a key ritmo does not read (a typo would otherwise be silently ignored).
+
+    `settings` are the plain top-level keys config.py reads, so a new setting is known here
+    the moment it is read there."""
+    _known(data, settings | TOP_TABLES, "", file, error)
     if "holidays" in data and not isinstance(data["holidays"], Mapping):
         raise error("config.not_table", name="holidays", file=file, value=data["holidays"])
     if isinstance(data.get("holidays"), Mapping):

@@ -75,7 +75,7 @@ def test_preview_names_weekdays_in_portuguese_under_pt_br(capsys):
     argv = ["cadences", "preview", "exploratory", "--start", "2026-12-21"]
     assert run(argv, Settings(locale="pt-BR")) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert "seg. 2026-12-28 09:00" in lines[3]
+    assert any("seg. 2026-12-28 09:00" in line for line in lines)  # a step on Monday the 28th
     assert not any(day in "\n".join(lines) for day in ("Mon", "Tue", "Wed", "Thu", "Fri"))
 
 
