@@ -449,6 +449,11 @@ class InboxWorker:
         verdict = "ok" if retrying else self.throttle.admit(incoming.sender.external_id)
         if verdict == "ok":
             answer = await self.dispatcher.handle(incoming)
+            # DEBUG only: the text as written, for finding out why a message was misread. It
+            # holds what people wrote (names, contact details), so never at INFO.
+            log.debug(
+                "update text %r read as %s %s", incoming.text, answer.intent, answer.entities
+            )
             await self.respond(incoming, payload, answer)
             return _Outcome(answer.intent, len(answer.replies))
         if verdict == "warn":
