@@ -9,10 +9,10 @@ idle process costs nothing between scrapes.
 
 from __future__ import annotations
 
-from typing import Any
-
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+from cadence_jobs.dispatcher import Delivery
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
@@ -108,14 +108,17 @@ class Metrics:
     def update_handled(
         self, platform: str, intent: str, seconds: float, outcome: str, replies: int
     ) -> None:
-        """One chat update finished (see bot/inbox.py for the outcomes)."""
+        """One chat update finished (see bot/inbox.py for the outcomes). Only updates a
+        handler answered are timed: a dropped flood or an ignored event would drag the
+        latency of "unknown" towards zero."""
         self.messages_in.labels(platform, outcome).inc()
         if replies:
             self.replies_out.labels(platform).inc(replies)
-        self.handler_latency.labels(intent).observe(seconds)
+        if outcome == "ok":
+            self.handler_latency.labels(intent).observe(seconds)
 
-    def delivery(self, event: Any) -> None:
-        """One outbox row settled an attempt (a cadence_jobs.dispatcher.Delivery)."""
+    def delivery(self, event: Delivery) -> None:
+        """One outbox row settled an attempt."""
         if event.outcome == "sent":
             self.deliveries.labels(event.platform, event.kind).inc()
             return

@@ -238,6 +238,27 @@ async def test_a_refused_delivery_counts_a_failure_and_a_retry(bot, fake):
         assert value(now, "ritmo_outbox_backlog") == 0
 
 
+async def test_a_flood_is_counted_by_outcome_and_left_out_of_the_latency(bot):
+    from bot.inbox import SenderThrottle
+
+    await bot.linked_rep()
+    bot.adapter.worker.throttle = SenderThrottle(burst=1, per_second=0.001)
+    for n in range(3):
+        await bot.send(message_update(ANA, f"meu pipeline {n}"))
+    scraped = samples(bot.app.metrics.render().decode())
+    received = {
+        outcome: value(
+            scraped, "ritmo_messages_received_total", platform="telegram", outcome=outcome
+        )
+        for outcome in ("ok", "throttled", "dropped")
+    }
+    assert received == {"ok": 2, "throttled": 1, "dropped": 1}  # the link, then the flood
+    timed = sum(
+        v for (name, _), v in scraped.items() if name == "ritmo_handler_latency_seconds_count"
+    )
+    assert timed == 2
+
+
 async def test_two_apps_in_one_process_keep_their_own_counts(tmp_path, fake, bot):
     other = App(Settings(db_path=tmp_path / "other.db"))
     await other.open()
