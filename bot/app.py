@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
+import ipaddress
 import logging
 import signal
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -27,6 +30,7 @@ from bot.adapters.slack import slack_adapter
 from bot.config import Settings
 from bot.errors import UserError
 from bot.logs import bound
+from bot.metrics import CONTENT_TYPE, Metrics
 from bot.runlock import RunLock
 from cadence_jobs import digest as digest_job
 from cadence_jobs import jobs as cadence_schedule
@@ -153,9 +157,11 @@ async def _queue_digests(app: App) -> None:
     assert app.store is not None
     options = app.settings.options()
     build = digest.outbox_builder(app.store, options)
-    await digest_job.queue_digests(
+    queued = await digest_job.queue_digests(
         app.store, app.now(), build, digest.holiday_calendar(options),
         digest_job.parse_time(options.digest_time), options.default_timezone)
+    if queued:
+        app.metrics.digests_queued.inc(queued)
 
 
 async def _snapshot_forecasts(app: App) -> None:
@@ -213,15 +219,19 @@ class App:
         self.adapters: dict[str, Adapter] = {}
         self.web = web.Application(client_max_size=1024 * 1024, middlewares=[_request_context])
         self.web.router.add_get("/healthz", self._healthz)
+        self.web.router.add_get("/metrics", self._metrics)
+        self.metrics = Metrics()
         self.scheduler: AsyncIOScheduler | None = None
         self._runner: web.AppRunner | None = None
         self.services: dict[str, Any] = {}
         self.stopping = asyncio.Event()
         self._jobs_running: set[asyncio.Task[Any]] = set()
+        self.services[cadence_schedule.DELIVERY_OBSERVER] = self.metrics.delivery
 
     async def open(self) -> None:
         """Open and migrate the store, run the installers, build the dispatcher."""
         self.store = await Store.open(self.settings.db_path)
+        self.store.on_commit = self.metrics.store_commit
         try:
             for install in INSTALLERS:
                 await self.store.write(install, self.settings)
@@ -250,10 +260,18 @@ class App:
             adapter = factory(self)
             if adapter is not None:
                 self.adapters[adapter.platform] = adapter
+                self.instrument(adapter)
         if not self.adapters:
             raise UserError(i18n.t(self.settings.locale, "app.nothing_to_run"))
         for adapter in self.adapters.values():
             await adapter.start()
+
+    def instrument(self, adapter: Adapter) -> None:
+        """Count what an adapter's inbox worker handles (adapters with no inbox, the console,
+        have nothing to count)."""
+        worker = getattr(adapter, "worker", None)
+        if worker is not None:
+            worker.observer = self.metrics.update_handled
 
     async def start_web(self) -> None:
         self._runner = web.AppRunner(self.web, access_log=None)
@@ -292,11 +310,13 @@ class App:
         task = asyncio.current_task()
         if task is not None:
             self._jobs_running.add(task)
+        started = time.perf_counter()
         try:
             await spec.func(self)
         except Exception:
             log.exception("scheduled job %s failed", spec.id)
         finally:
+            self.metrics.job_ran(spec.id, time.perf_counter() - started)
             if task is not None:
                 self._jobs_running.discard(task)
 
@@ -305,6 +325,34 @@ class App:
         503 when any of them is unhealthy (or the process is shutting down)."""
         report = await self.health()
         return web.json_response(report, status=200 if report["status"] == "ok" else 503)
+
+    async def _metrics(self, request: web.Request) -> web.Response:
+        """Prometheus text format. With `metrics_token` set, only for `Authorization: Bearer
+        <token>` (401 otherwise); without one, only for a loopback client that came through
+        no proxy, so a bot listening on 0.0.0.0 does not publish its numbers (404 elsewhere)."""
+        token = self.settings.metrics_token
+        if token is not None:
+            given = request.headers.get("Authorization", "")
+            if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+                return web.Response(
+                    status=401,
+                    text="a bearer token is required\n",
+                    headers={"WWW-Authenticate": 'Bearer realm="ritmo"'},
+                )
+        elif not _loopback(request):
+            raise web.HTTPNotFound()
+        await self._refresh_gauges()
+        return web.Response(body=self.metrics.render(), headers={"Content-Type": CONTENT_TYPE})
+
+    async def _refresh_gauges(self) -> None:
+        """What is read from the store rather than counted: the outbox backlog and the newest
+        daily backup."""
+        outbox_now = await self._outbox_health(self.now())
+        self.metrics.outbox_backlog.set(outbox_now.get("backlog", 0))
+        self.metrics.outbox_oldest.set(outbox_now.get("oldest_due_s", 0.0))
+        if self.settings.backup_folder is not None:
+            taken = daily_backups.last(self.settings.backup_folder, self.settings.db_path)
+            self.metrics.backup_last.set(taken.timestamp() if taken else 0)
 
     async def health(self) -> dict[str, Any]:
         """What /healthz reports, as data."""
@@ -427,6 +475,17 @@ class App:
         if self.store is not None:
             await self.store.close()
             self.store = None
+
+
+def _loopback(request: web.Request) -> bool:
+    """A client on this machine that no proxy forwarded (a proxy on the same host would make a
+    public request look local)."""
+    if "X-Forwarded-For" in request.headers or "Forwarded" in request.headers:
+        return False
+    try:
+        return ipaddress.ip_address(request.remote or "").is_loopback
+    except ValueError:
+        return False
 
 
 @web.middleware

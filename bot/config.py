@@ -55,6 +55,7 @@ class Settings:
     cadence_folder: str | None = None
     backup_folder: Path | None = None  # daily online copies of the store go here when set
     backup_keep: int = 7  # how many daily copies are kept; older ones are deleted
+    metrics_token: str | None = None  # bearer token for /metrics; without it, loopback only
     stages: tuple[Stage, ...] = DEFAULT_STAGES
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -68,6 +69,7 @@ class Settings:
             self.slack_bot_token,
             self.slack_app_token,
             self.slack_signing_secret,
+            self.metrics_token,
         )
         return tuple(v for v in values if v)
 
@@ -139,6 +141,7 @@ _ENV_NAMES = {
     "SLACK_API_BASE_URL": "slack_api_base_url",
     "RITMO_BACKUP_FOLDER": "backup_folder",
     "RITMO_BACKUP_KEEP": "backup_keep",
+    "RITMO_METRICS_TOKEN": "metrics_token",
 }
 _VAR_OF = {name: var for var, name in _ENV_NAMES.items()}
 _FIELD_NAMES = {"holidays_country": "[holidays] country",
@@ -157,8 +160,12 @@ _TOML_KEYS = {
     "inbox_keep_days",
     "cadence_folder",
     "log_format",
+    "metrics_token",
 }
 
+
+# A shorter token is guessable, and the log masks only secrets of 6 characters or more.
+METRICS_TOKEN_MIN = 16
 
 # Examples offered when a whole number is wrong: the defaults, which are sensible values.
 _NUMBER_EXAMPLES = {"http_port": 8080, "stalled_days": 14, "silent_days": 3,
@@ -203,6 +210,12 @@ register(
             "pt-BR": "{where} deve ser um número inteiro positivo, como {example} "
             "(recebido {value!r}).",
             "en": "{where} must be a positive whole number, like {example} (got {value!r}).",
+        },
+        "config.metrics_token": {
+            "pt-BR": "{where} precisa ser um texto de pelo menos {length} caracteres; gere um "
+            "com `openssl rand -hex 24`.",
+            "en": "{where} must be text of at least {length} characters; generate one with "
+            "`openssl rand -hex 24`.",
         },
         "config.timezone": {
             "pt-BR": "{where} não é um fuso horário conhecido ({value!r}); use um nome IANA "
@@ -385,6 +398,12 @@ def _validated(values: dict[str, Any], check: _Checker) -> Settings:
         raise check.error(
             "config.log_format", where=check.where("log_format"), value=out["log_format"]
         )
+    if "metrics_token" in out and (
+        not isinstance(out["metrics_token"], str) or len(out["metrics_token"]) < METRICS_TOKEN_MIN
+    ):
+        # The value is not repeated: it is meant to be a secret.
+        raise check.error("config.metrics_token", where=check.where("metrics_token"),
+                          length=METRICS_TOKEN_MIN)
     if out.get("telegram_webhook_url") and not out.get("telegram_webhook_secret"):
         raise check.error("config.webhook_secret")
     if (

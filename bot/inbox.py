@@ -146,6 +146,20 @@ async def prune(store: Store, now: datetime, keep_days: int) -> int:
     return total
 
 
+# Told (platform, intent, seconds, outcome, replies sent) for each handled update; the app sets
+# it to its metrics (see App.instrument).
+UpdateObserver = Callable[[str, str, float, str, int], None]
+
+
+@dataclass
+class _Outcome:
+    """What one update came to, for its INFO line and the metrics."""
+
+    intent: str = "unknown"
+    replies: int = 0
+    outcome: str = "ok"  # ok, ignored, throttled, dropped, reply_queued, store_wait, failed
+
+
 class _Settled(Exception):
     """Internal: the row was settled another way (its replies queued in the outbox)."""
 
@@ -190,6 +204,7 @@ class InboxWorker:
         self._tasks: set[asyncio.Task[None]] = set()
         self.throttle = throttle or SenderThrottle()
         self.handled = 0
+        self.observer: UpdateObserver | None = None
         # Rows waiting for the store to take writes again: (tries so far, not before when).
         self._store_waits: dict[int, tuple[int, datetime]] = {}
 
@@ -277,19 +292,25 @@ class InboxWorker:
         incoming: Incoming | None = None
         payload: dict[str, Any] = {}
         answered = False
+        result = _Outcome()
+        started = time.perf_counter()
         try:
             payload = json.loads(item.payload)
             incoming = self.parse(payload)
             key = incoming.chat_id if incoming else f"raw:{item.id}"
             lock = self._chat_locks.setdefault(key, asyncio.Lock())
             async with self._slots, lock:
+                started = time.perf_counter()  # handling, not the wait for this chat's turn
                 if incoming is not None and self.prepare is not None:
                     incoming = await self.prepare(incoming)
                 try:
-                    await self._answer(incoming, payload, retrying=item.id in self._store_waits)
+                    result = await self._answer(
+                        incoming, payload, retrying=item.id in self._store_waits
+                    )
                 except UndeliveredReplies as undelivered:
                     answered = True
                     await self._queue_replies(item, incoming, undelivered)
+                    result.outcome = "reply_queued"
                     raise _Settled from undelivered
                 answered = True
                 await self.store.write(inbox.mark_done, item.id, self.now())
@@ -301,6 +322,7 @@ class InboxWorker:
             self._remember_finished(item.id)
             self.handled += 1
         except StoreUnavailable as exc:
+            result.outcome = "store_wait"
             if answered:
                 # The replies went out; handling it again would say them twice. Left pending,
                 # it is handled once more only after a restart, like a crash at this point.
@@ -309,10 +331,34 @@ class InboxWorker:
             else:
                 await self._wait_for_store(item, incoming, payload, exc)
         except Exception as exc:
+            result.outcome = "failed"
             log.exception("handling %s event %s failed", self.platform, item.event_id)
             await self._record_failure(item, exc)
         finally:
             self._in_flight.discard(item.id)
+        self._report(item, result, time.perf_counter() - started)
+
+    def _report(self, item: inbox.InboxItem, result: _Outcome, seconds: float) -> None:
+        """One INFO line per update, with ids and numbers only (never what was written), and
+        the same facts to the metrics."""
+        latency_ms = round(seconds * 1000, 1)
+        log.info(
+            "handled %s update %s: intent %s, %s ms, %s",
+            self.platform,
+            item.event_id,
+            result.intent,
+            latency_ms,
+            result.outcome,
+            extra={
+                "event": "update",
+                "intent": result.intent,
+                "latency_ms": latency_ms,
+                "outcome": result.outcome,
+                "replies": result.replies,
+            },
+        )
+        if self.observer is not None:
+            self.observer(self.platform, result.intent, seconds, result.outcome, result.replies)
 
     async def _record_failure(self, item: inbox.InboxItem, exc: Exception) -> None:
         """Count a failed attempt; the last allowed one quarantines the row.
@@ -391,22 +437,30 @@ class InboxWorker:
 
     async def _answer(
         self, incoming: Incoming | None, payload: dict[str, Any], retrying: bool = False
-    ) -> None:
+    ) -> _Outcome:
         """Dispatch and respond, unless the sender is over their limit (a message retried after
-        a store failure was admitted when it first came)."""
+        a store failure was admitted when it first came); says what it came to."""
         if incoming is None:
             await self.respond(None, payload, None)
-            return
+            return _Outcome(outcome="ignored")
         ctx = await self.dispatcher.context_for(incoming)
         if ctx.person is not None:
             bind(person_id=ctx.person.id)
         verdict = "ok" if retrying else self.throttle.admit(incoming.sender.external_id)
         if verdict == "ok":
-            await self.respond(incoming, payload, await self.dispatcher.handle(incoming))
-        elif verdict == "warn":
+            answer = await self.dispatcher.handle(incoming)
+            # DEBUG only: the text as written, for finding out why a message was misread. It
+            # holds what people wrote (names, contact details), so never at INFO.
+            log.debug(
+                "update text %r read as %s %s", incoming.text, answer.intent, answer.entities
+            )
+            await self.respond(incoming, payload, answer)
+            return _Outcome(answer.intent, len(answer.replies))
+        if verdict == "warn":
             log.info("sender over the message limit; dropping until they slow down")
             await self.respond(incoming, payload, Answer([Reply(ctx.t("inbox.throttled"))]))
-        else:
-            # Still answer the platform's own bookkeeping (a pressed button stops spinning),
-            # but say nothing.
-            await self.respond(None, payload, None)
+            return _Outcome(replies=1, outcome="throttled")
+        # Still answer the platform's own bookkeeping (a pressed button stops spinning),
+        # but say nothing.
+        await self.respond(None, payload, None)
+        return _Outcome(outcome="dropped")

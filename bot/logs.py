@@ -23,6 +23,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 CONTEXT_FIELDS = ("platform", "person_id", "request_id")
+# Facts a line may carry through `extra=` (the per-update and per-delivery lines): JSON logs
+# write each as its own field, so a log platform can filter and sum them without parsing text.
+# Ids, names of things and numbers only; never what a person wrote.
+EVENT_FIELDS = (
+    "event", "intent", "latency_ms", "outcome", "replies",
+    "outbox_id", "kind", "attempt",
+)
 _context: dict[str, contextvars.ContextVar[Any]] = {
     name: contextvars.ContextVar(f"ritmo_log_{name}", default=None) for name in CONTEXT_FIELDS
 }
@@ -91,6 +98,10 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
         }
         data.update(_fields(record))
+        for name in EVENT_FIELDS:
+            value = getattr(record, name, None)
+            if value is not None:
+                data[name] = value
         if record.exc_info:
             data["exception"] = self.formatException(record.exc_info)
         return json.dumps(data, ensure_ascii=False, default=str)
@@ -152,7 +163,10 @@ def setup_logging(
     root = logging.getLogger()
     root.handlers[:] = [build_handler(fmt, secrets)]
     root.setLevel(level)
+    # At DEBUG these would drown ritmo's own lines (aiosqlite writes two per query; httpx and
+    # PTB echo request URLs and bodies), so they stay at WARNING whatever the level.
     for noisy in (
+        "aiosqlite",
         "httpx",
         "httpcore",
         "telegram",

@@ -23,7 +23,7 @@ import base64
 import logging
 import time as _time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -53,6 +53,19 @@ REPLY_MAX_AGE = timedelta(minutes=30)
 def backoff(attempts: int) -> float:
     """Seconds before retry number `attempts` (1-based): 5, 10, 20, ... up to 15 minutes."""
     return min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** max(0, attempts - 1))
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How one outbox row's attempt ended: logged at INFO (one line a row, fields for JSON
+    logs) and handed to the observer the app gives (its metrics). Ids only, never the text."""
+
+    outbox_id: int
+    kind: str
+    platform: str
+    person_id: int
+    attempt: int
+    outcome: str  # sent, retry, failed (for good), waiting (the chat is not open now)
 
 
 @dataclass(frozen=True)
@@ -140,8 +153,10 @@ class Dispatcher:
         monotonic: Callable[[], float] = _time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         concurrency: int = 16,
+        observe: Callable[[Delivery], None] | None = None,
     ) -> None:
         self.store = store
+        self.observe = observe
         self.deliverers = dict(deliverers)
         self.options = options
         self.now = now
@@ -216,9 +231,10 @@ class Dispatcher:
                 continue
             platform = job.identity.platform
             if platform not in self.deliverers:
-                await self.store.write(
+                states = await self.store.write(
                     self._fail_attempt, job, f"{platform} is not running", None, False
                 )
+                self._report(job, states)
                 settled += len(job.items)
                 continue
             if (platform, job.chat) in busy or not await self._acquire(platform, job.chat):
@@ -272,19 +288,42 @@ class Dispatcher:
             except Exception as exc:  # every failure is recorded on the row, never lost
                 if getattr(exc, "unreachable", False):
                     await self.store.write(self._wait_for_chat, job)
+                    self._report(job, ["waiting"] * len(job.items))
                     return len(job.items)
                 retry_after = _retry_after(exc)
                 if retry_after is not None:
                     self.blocked_until[platform] = self.monotonic() + retry_after
                 permanent = bool(getattr(exc, "permanent", False))
-                await self.store.write(
+                states = await self.store.write(
                     self._fail_attempt, job, _describe(exc), retry_after, permanent
                 )
+                self._report(job, states)
                 return len(job.items)
         delivered_at = self.now()
         await self.store.write(self._mark_sent, job, platform, str(message_id), delivered_at)
         self.last_delivery[platform] = delivered_at
+        self._report(job, ["sent"] * len(job.items))
         return len(job.items)
+
+    def _report(self, job: Prepared, outcomes: Sequence[str]) -> None:
+        """One INFO line and one observation per row of the message (a batch settles several)."""
+        assert job.identity is not None
+        for item, outcome in zip(job.items, outcomes, strict=True):
+            event = Delivery(
+                item.id, item.kind, job.identity.platform, item.person_id, item.attempts + 1,
+                outcome,
+            )
+            log.info(
+                "delivery of outbox row %s (%s) via %s, attempt %s: %s",
+                event.outbox_id,
+                event.kind,
+                event.platform,
+                event.attempt,
+                event.outcome,
+                extra={"event": "delivery", **asdict(event)},
+            )
+            if self.observe is not None:
+                self.observe(event)
 
     # -- store work (runs on the writer connection) ----------------------------------------
 
@@ -444,10 +483,12 @@ class Dispatcher:
 
     def _fail_attempt(
         self, conn, job: Prepared, error: str, retry_after: float | None, permanent: bool
-    ) -> None:
+    ) -> list[str]:
+        """Record a failed attempt on each row; returns each row's outcome (retry or failed)."""
         now = self.now()
-        for item in job.items:
-            self._retry_row(conn, item, error, retry_after, permanent, now)
+        return [
+            self._retry_row(conn, item, error, retry_after, permanent, now) for item in job.items
+        ]
 
     def _retry_row(
         self,
@@ -457,12 +498,12 @@ class Dispatcher:
         retry_after: float | None,
         permanent: bool,
         now: datetime,
-    ) -> None:
+    ) -> str:
         wait = retry_after if retry_after is not None else backoff(item.attempts + 1)
         if not permanent and _reply_expired(item, now + timedelta(seconds=wait)):
             outbox.mark_retry(conn, item.id, error, now, self.max_attempts)
             self._give_up_reply(conn, item, f"still failing at its age limit: {error}")
-            return
+            return "failed"
         limit = item.attempts + 1 if permanent else self.max_attempts
         state = outbox.mark_retry(conn, item.id, error, now + timedelta(seconds=wait), limit)
         if state == "failed":
@@ -472,6 +513,7 @@ class Dispatcher:
                 item.attempts + 1,
                 error,
             )
+        return "failed" if state == "failed" else "retry"
 
 
 def _follow_up_data(conn, payload: Mapping[str, Any]) -> dict[str, Any] | None:

@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 SERVICE = "outbox_dispatcher"
 TASK = "outbox_dispatcher_task"
+# services key: a callable told each delivery's outcome (the app's metrics)
+DELIVERY_OBSERVER = "delivery_observer"
 
 
 def install_cadences(conn: Any, settings: Any) -> int:
@@ -55,6 +57,7 @@ def dispatcher_for(app: Any) -> Dispatcher:
             {name: adapter.deliver for name, adapter in app.adapters.items()},
             app.settings.options(),
             app.now,
+            observe=app.services.get(DELIVERY_OBSERVER),
         )
         app.services[SERVICE] = existing
     return existing

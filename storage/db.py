@@ -17,6 +17,7 @@ import contextlib
 import logging
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -294,6 +295,9 @@ class Store:
         self._task: asyncio.Task[None] | None = None
         self.batches = 0  # how many transactions the writer committed (benchmarks read it)
         self._since_checkpoint = 0
+        # Told (batch size, seconds) after each committed batch; the app's metrics set it. A
+        # plain callable keeps storage free of any monitoring library.
+        self.on_commit: Callable[[int, float], None] | None = None
 
     @classmethod
     async def open(cls, path: str | Path, *, migrate_schema: bool = True) -> Store:
@@ -475,6 +479,7 @@ class Store:
             _pragma(conn, f"busy_timeout={BUSY_TIMEOUT_MS}")
 
     async def _commit(self, batch: list[_Job]) -> None:
+        started = time.perf_counter()
         try:
             outcomes = None
             if len(batch) <= INLINE_MAX_BATCH and all(job.light for job in batch):
@@ -489,6 +494,8 @@ class Store:
                     job.future.set_exception(err)
             return
         self.batches += 1
+        if self.on_commit is not None:
+            self.on_commit(len(batch), time.perf_counter() - started)
         for job, (ok, value) in zip(batch, outcomes, strict=True):
             if job.future.done():
                 continue
