@@ -35,7 +35,7 @@ from bot.adapters.slack_client import (
 from bot.adapters.slack_home import HomeTab
 from bot.adapters.slack_http import SlackDoor
 from bot.adapters.slack_locale import SlackLocales
-from bot.adapters.slack_parse import COMMAND, PLATFORM, inbox_key, is_direct, parse
+from bot.adapters.slack_parse import COMMAND, PLATFORM, inbox_key, parse
 from bot.errors import ConfigError, UserError
 from bot.inbox import InboxWorker
 from handlers import i18n
@@ -392,15 +392,19 @@ class SlackAdapter:
     # -- proactive messages --------------------------------------------------------------------
 
     async def deliver(self, identity: Identity, replies: Sequence[Reply]) -> str:
-        """A proactive message (reminder, agenda, digest) as a DM; returns the last Slack ts.
+        """A proactive message (reminder, agenda, digest), or a reply queued during an outage,
+        as a DM; returns the last Slack ts. A chat id is used only when it is ritmo's own DM
+        with the person: a queued reply may come from a channel or a DM between two people,
+        where its private answer must not land.
 
         Raises:
             DeliveryError: Slack refused; `retry_after` set when it rate-limited us past the
                 client's own retries, `permanent` when the person can't be reached.
         """
         try:
-            channel = identity.chat_id if is_direct(identity.chat_id or "") else None
-            channel = channel or await self.poster.dm(identity.external_id)
+            channel = identity.chat_id or ""
+            if not await self.poster.is_own_dm(identity.external_id, channel):
+                channel = await self.poster.dm(identity.external_id)
             person = await self.store.read(people.get_person, identity.person_id)
             ts = ""
             for reply in replies:

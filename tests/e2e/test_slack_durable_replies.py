@@ -17,6 +17,7 @@ import pytest
 
 from cadence_jobs import dispatcher as outbox_dispatcher
 from cadence_jobs import jobs
+from handlers.messages import Reply
 from storage import inbox, interactions
 from tests.e2e.slack_app import running
 from tests.e2e.test_slack_e2e import Slack, _book
@@ -159,3 +160,36 @@ async def test_a_long_rate_limit_is_not_slept_through_by_the_reply(
 
     await _ride_out(slack, clock, rounds=2)
     assert len(_posts_to(slack, "DU13")) == 1
+
+
+async def test_a_reply_from_a_dm_between_two_people_is_retried_in_the_persons_own_dm(
+    slack: Slack, clock: Any
+) -> None:
+    await slack.person("Hugo", slack_user="U10")
+    # A DM between Hugo and a colleague (its id starts with D too): the answer was ephemeral
+    # there, and its retry must not land in that conversation for the colleague to read.
+    slack.fake.fail_http("chat.postEphemeral", 502, times=1)
+    slack.fake.fail_http("response_url", 502, times=1)
+    assert await slack.command("U10", "help", channel="DU10U99") == 200
+    await slack.adapter.worker.drain()
+    assert await _reply_rows(slack) == [("pending", 0)]
+
+    await _ride_out(slack, clock, rounds=1)
+    assert _posts_to(slack, "DU10U99") == []
+    assert len(_posts_to(slack, "DU10")) == 1
+
+
+async def test_a_delivery_rate_limited_for_long_is_handed_to_the_outbox_wait(
+    slack: Slack,
+) -> None:
+    from bot.adapters.base import DeliveryError
+    from storage.people import Identity
+
+    person = await slack.person("Iris")
+    slack.fake.rate_limit("chat.postMessage", times=1, retry_after=120)
+    started = time.monotonic()
+    with pytest.raises(DeliveryError) as failure:
+        await slack.adapter.deliver(Identity(0, person.id, "slack", "U11", "DU11", True),
+                                    [Reply("oi")])
+    assert time.monotonic() - started < 5, "not slept through inside the outbox's slot"
+    assert failure.value.retry_after == 120
