@@ -269,6 +269,12 @@ class SlackAdapter:
             else:
                 await self._answer_event(payload["event"], left, locale)
         except (SlackApiError, SlackUnavailable, TimeoutError, aiohttp.ClientError) as exc:
+            if transient(exc) and not left:
+                # Every reply went out; what failed after them (the Home tab's refresh) is
+                # redone the next time the person opens it.
+                log.warning("Slack failed after the replies to %s went out (%s)",
+                            incoming.sender.external_id, _cause(exc))
+                return
             if transient(exc):
                 raise UndeliveredReplies(left, _cause(exc)) from exc
             if isinstance(exc, SlackApiError) and api_error(exc) in PERMANENT_ERRORS:

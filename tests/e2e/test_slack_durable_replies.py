@@ -193,3 +193,21 @@ async def test_a_delivery_rate_limited_for_long_is_handed_to_the_outbox_wait(
                                     [Reply("oi")])
     assert time.monotonic() - started < 5, "not slept through inside the outbox's slot"
     assert failure.value.retry_after == 120
+
+
+async def test_a_failure_after_every_reply_went_out_queues_nothing(slack: Slack) -> None:
+    from tests.e2e.slack_app import SECRET
+    from tests.fakes.slack_signing import action_request
+
+    await slack.person("Lia", slack_user="U14")
+    # A press on the Home tab is answered in the DM, then the tab is refreshed; Slack fails
+    # only the refresh. The answer is out: nothing is left to retry, and nothing is queued.
+    slack.fake.fail_http("views.publish", 502, times=1)
+    press = action_request(SECRET, "no-such-token", user_id="U14", view=True,
+                           trigger_id="trig-home")
+    assert await slack.send(press) == 200
+    await slack.adapter.worker.drain()
+
+    assert len(_posts_to(slack, "DU14")) == 1
+    assert await _reply_rows(slack) == []
+    assert await _inbox_states(slack) == ["done"]
