@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from bot.adapters.slack_client import make_client
 from cadence_jobs import dispatcher as outbox_dispatcher
 from cadence_jobs import jobs
 from handlers.messages import Reply
@@ -211,3 +213,23 @@ async def test_a_failure_after_every_reply_went_out_queues_nothing(slack: Slack)
     assert len(_posts_to(slack, "DU14")) == 1
     assert await _reply_rows(slack) == []
     assert await _inbox_states(slack) == ["done"]
+
+
+async def test_a_reply_while_slack_is_unreachable_is_delivered_when_it_is_back(
+    slack: Slack, clock: Any
+) -> None:
+    await slack.person("Rui", slack_user="U15")
+    with socket.socket() as closed:  # a port nobody listens on: the connection is refused
+        closed.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{closed.getsockname()[1]}/api/"
+    # Only the posting side loses Slack: the events door keeps working and journals the DM.
+    poster = slack.adapter.poster
+    reachable, poster.client = poster.client, make_client("xoxb-test", dead)
+    assert await slack.dm("U15", "help") == 200
+    await slack.adapter.worker.drain()
+    assert await _reply_rows(slack) == [("pending", 0)]
+    assert await _inbox_states(slack) == ["done"]
+
+    poster.client = reachable
+    await _ride_out(slack, clock, rounds=1)
+    assert len(_posts_to(slack, "DU15")) == 1
