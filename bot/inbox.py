@@ -391,6 +391,11 @@ class InboxWorker:
             UndeliveredReplies: nobody to queue them for (a stranger has no outbox); the row
                 then counts a failed attempt as before.
         """
+        if not undelivered.replies:
+            # Every reply went out and only a follow-up call failed: a row with nothing to send
+            # would wait in the outbox for ever.
+            await self.store.write(inbox.mark_done, item.id, self.now())
+            return
         ctx = await self.dispatcher.context_for(incoming) if incoming is not None else None
         if incoming is None or ctx is None or ctx.person is None:
             raise undelivered

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -23,13 +23,19 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.adapters.base import DeliveryError
+from bot.adapters.base import DeliveryError, UndeliveredReplies
 from bot.adapters.slack_blocks import SlackMessage, render, used
-from bot.adapters.slack_client import SlackPoster, api_error, make_client
+from bot.adapters.slack_client import (
+    SlackPoster,
+    SlackUnavailable,
+    api_error,
+    make_client,
+    transient,
+)
 from bot.adapters.slack_home import HomeTab
 from bot.adapters.slack_http import SlackDoor
 from bot.adapters.slack_locale import SlackLocales
-from bot.adapters.slack_parse import COMMAND, PLATFORM, inbox_key, is_direct, parse
+from bot.adapters.slack_parse import COMMAND, PLATFORM, inbox_key, parse
 from bot.errors import ConfigError, UserError
 from bot.inbox import InboxWorker
 from handlers import i18n
@@ -239,74 +245,101 @@ class SlackAdapter:
     async def respond(
         self, incoming: Incoming | None, payload: dict[str, Any], answer: Answer | None
     ) -> None:
-        """Send a handled request's replies where Slack idiom and privacy want them."""
+        """Send a handled request's replies where Slack idiom and privacy want them.
+
+        Raises:
+            UndeliveredReplies: Slack failed for a passing reason (a 5xx, a rate limit too long
+                to sleep through, a dropped connection) before every reply went out. The inbox
+                queues those left in the outbox, which retries them as a DM to the person: a
+                response_url may have expired (30 minutes, 5 uses) by then, and an ephemeral
+                can't be posted later to someone who has left the channel's view.
+        """
         if self._is_home(payload):
             await self.home.publish(payload["event"]["user"])
             return
         if incoming is None or answer is None:
             return
-        locale = (await self.dispatcher.context_for(incoming)).locale
-        if payload.get("type") == "block_actions":
-            await self._after_action(incoming, payload, answer.replies, locale)
-        elif payload.get("command"):
-            await self._answer_command(payload, answer.replies, locale)
-        else:
-            await self._answer_event(payload["event"], answer.replies, locale)
+        left = list(answer.replies)  # each sender drops a reply once Slack has taken it
+        try:
+            locale = (await self.dispatcher.context_for(incoming)).locale
+            if payload.get("type") == "block_actions":
+                await self._after_action(incoming, payload, left, locale)
+            elif payload.get("command"):
+                await self._answer_command(payload, left, locale)
+            else:
+                await self._answer_event(payload["event"], left, locale)
+        except (SlackApiError, SlackUnavailable, TimeoutError, aiohttp.ClientError) as exc:
+            if transient(exc) and not left:
+                # Every reply went out; what failed after them (the Home tab's refresh) is
+                # redone the next time the person opens it.
+                log.warning("Slack failed after the replies to %s went out (%s)",
+                            incoming.sender.external_id, _cause(exc))
+                return
+            if transient(exc):
+                raise UndeliveredReplies(left, _cause(exc)) from exc
+            if isinstance(exc, SlackApiError) and api_error(exc) in PERMANENT_ERRORS:
+                # Removed from the channel, account gone, token revoked: trying again can't help.
+                log.warning("Slack refused a reply to %s in %s (%s); not retried",
+                            incoming.sender.external_id, incoming.chat_id, api_error(exc))
+                return
+            raise  # anything else is a bug in what ritmo sent: the inbox's attempts show it
 
-    async def _answer_event(
-        self, event: dict[str, Any], replies: Sequence[Reply], locale: str
-    ) -> None:
+    async def _answer_event(self, event: dict[str, Any], left: list[Reply], locale: str) -> None:
         channel, user = event["channel"], event["user"]
         if event.get("channel_type") == "im":
-            for reply in replies:
-                await self._post(channel, reply, locale)
+            await _send_each(left, lambda reply: self._post(channel, reply, locale))
             return
         thread = event.get("thread_ts") or event.get("ts")
-        for reply in replies:
+
+        async def send(reply: Reply) -> None:
             if reply.private:
                 await self._ephemeral(channel, user, reply, locale)
             else:
                 await self._post(channel, reply, locale, thread_ts=thread)
 
-    async def _answer_command(
-        self, form: dict[str, Any], replies: Sequence[Reply], locale: str
-    ) -> None:
+        await _send_each(left, send)
+
+    async def _answer_command(self, form: dict[str, Any], left: list[Reply], locale: str) -> None:
         """In the person's DM with ritmo a command is answered there; anywhere else (a channel,
         or a DM between two people) only the person who typed it sees the answer."""
         channel, user = form["channel_id"], form["user_id"]
         in_own_dm = await self.poster.is_own_dm(user, channel)
-        for reply in replies:
+
+        async def send(reply: Reply) -> None:
             if in_own_dm:
                 await self._post(channel, reply, locale)
             else:
                 await self._ephemeral(channel, user, reply, locale, form.get("response_url"))
 
+        await _send_each(left, send)
+
     async def _after_action(
         self,
         incoming: Incoming,
         payload: dict[str, Any],
-        replies: Sequence[Reply],
+        left: list[Reply],
         locale: str,
     ) -> None:
-        rest = list(replies)
         container = payload.get("container") or {}
         if await self._pressed_by_owner(incoming):
             seen_by_others = incoming.is_group and not container.get("is_ephemeral")
-            rest = await self._retire_buttons(payload, rest, locale, seen_by_others)
+            left[:] = await self._retire_buttons(payload, list(left), locale, seen_by_others)
         user = incoming.sender.external_id
         if container.get("type") == "view":
             channel = await self.poster.dm(user)
-            for reply in rest:
-                await self._post(channel, reply, locale)
+            await _send_each(left, lambda reply: self._post(channel, reply, locale))
             await self.home.publish(user)
             return
-        for reply in rest:
+
+        async def send(reply: Reply) -> None:
             if await self.poster.is_own_dm(user, incoming.chat_id):
                 await self._post(incoming.chat_id, reply, locale)
             else:
                 await self._ephemeral(
                     incoming.chat_id, user, reply, locale, payload.get("response_url")
                 )
+
+        await _send_each(left, send)
 
     async def _pressed_by_owner(self, incoming: Incoming) -> bool:
         """Whether the press was honoured: the token is the presser's own and now used. Anyone
@@ -365,15 +398,19 @@ class SlackAdapter:
     # -- proactive messages --------------------------------------------------------------------
 
     async def deliver(self, identity: Identity, replies: Sequence[Reply]) -> str:
-        """A proactive message (reminder, agenda, digest) as a DM; returns the last Slack ts.
+        """A proactive message (reminder, agenda, digest), or a reply queued during an outage,
+        as a DM; returns the last Slack ts. A chat id is used only when it is ritmo's own DM
+        with the person: a queued reply may come from a channel or a DM between two people,
+        where its private answer must not land.
 
         Raises:
             DeliveryError: Slack refused; `retry_after` set when it rate-limited us past the
                 client's own retries, `permanent` when the person can't be reached.
         """
         try:
-            channel = identity.chat_id if is_direct(identity.chat_id or "") else None
-            channel = channel or await self.poster.dm(identity.external_id)
+            channel = identity.chat_id or ""
+            if not await self.poster.is_own_dm(identity.external_id, channel):
+                channel = await self.poster.dm(identity.external_id)
             person = await self.store.read(people.get_person, identity.person_id)
             ts = ""
             for reply in replies:
@@ -381,6 +418,21 @@ class SlackAdapter:
             return ts
         except SlackApiError as exc:
             raise _delivery_error(exc) from exc
+
+
+async def _send_each(left: list[Reply], send: Callable[[Reply], Awaitable[object]]) -> None:
+    """Send replies in order, dropping each from `left` once Slack has taken it, so that when
+    a call fails `left` holds exactly the replies not sent (the failed one first)."""
+    while left:
+        await send(left[0])
+        del left[0]
+
+
+def _cause(exc: BaseException) -> str:
+    """A short reason for the log: Slack's HTTP status, or the exception's name."""
+    if isinstance(exc, SlackApiError) and exc.response is not None:
+        return f"slack HTTP {exc.response.status_code}"
+    return type(exc).__name__
 
 
 def _delivery_error(exc: SlackApiError) -> DeliveryError:

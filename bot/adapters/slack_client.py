@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -16,6 +17,9 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncRateLimitErrorRetryHandler,
     AsyncServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
@@ -25,20 +29,66 @@ from handlers.messages import Image
 log = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "https://slack.com/api/"
+# The longest Retry-After worth sleeping through inside a call: the inbox worker and the outbox
+# slot wait with it. A longer one fails the call (HTTP 429), and the caller retries it later
+# without blocking anyone (a reply goes to the outbox, a delivery honours the wait there).
+MAX_RATE_LIMIT_WAIT_S = 10
+
+
+class SlackUnavailable(Exception):
+    """A response_url answered with a server error or a rate limit: Slack is having a bad
+    moment, not refusing the message."""
+
+
+class _ShortRateLimitRetry(AsyncRateLimitErrorRetryHandler):
+    """Sleeps through a 429's Retry-After only when it is short (MAX_RATE_LIMIT_WAIT_S)."""
+
+    async def _can_retry_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if response is None or response.status_code != 429:
+            return False
+        return _retry_after(response.headers) <= MAX_RATE_LIMIT_WAIT_S
+
+
+def _retry_after(headers: Mapping[str, Any]) -> float:
+    for name, values in headers.items():
+        if name.lower() == "retry-after":
+            value = values[0] if isinstance(values, list) else values
+            try:
+                return float(value)
+            except (TypeError, ValueError):
+                return 1.0
+    return 1.0
 
 
 def make_client(token: str, base_url: str | None = None) -> AsyncWebClient:
-    """An AsyncWebClient that retries a 429 after its Retry-After (slack_sdk's default
+    """An AsyncWebClient that retries a 429 after a short Retry-After (slack_sdk's default
     handlers retry only connection errors), a 500/503 once, and a dropped connection once."""
     return AsyncWebClient(
         token=token,
         base_url=base_url or DEFAULT_BASE_URL,
         retry_handlers=[
             AsyncConnectionErrorRetryHandler(max_retry_count=1),
-            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+            _ShortRateLimitRetry(max_retry_count=3),
             AsyncServerErrorRetryHandler(max_retry_count=1),
         ],
     )
+
+
+def transient(exc: BaseException) -> bool:
+    """Whether a failed call is worth trying again later: a server error, a rate limit the
+    client would not sleep through, a dropped or timed-out connection. A refusal with an error
+    code (invalid_auth, channel_not_found, invalid_blocks…) is not: it would fail the same."""
+    if isinstance(exc, SlackApiError):
+        status = exc.response.status_code if exc.response is not None else 200
+        return status >= 500 or status == 429
+    return isinstance(exc, (SlackUnavailable, TimeoutError, aiohttp.ClientError))
 
 
 @dataclass
@@ -151,15 +201,22 @@ class SlackPoster:
     async def hook(
         self, url: str | None, message: SlackMessage, *, replace_original: bool = False
     ) -> None:
-        """Answer through an interaction's response_url (ephemeral, optionally in place)."""
+        """Answer through an interaction's response_url (ephemeral, optionally in place).
+
+        Raises:
+            SlackUnavailable: Slack answered 5xx or 429; the URL may have expired by the time
+                a retry is due (30 minutes, 5 uses), so callers send it another way later.
+        """
         if not url:
             return
-        await AsyncWebhookClient(url).send(
+        response = await AsyncWebhookClient(url).send(
             text=message.text,
             blocks=list(message.blocks),
             response_type="ephemeral",
             replace_original=replace_original,
         )
+        if response.status_code >= 500 or response.status_code == 429:
+            raise SlackUnavailable(f"response_url answered HTTP {response.status_code}")
 
 
 def api_error(exc: SlackApiError) -> str:

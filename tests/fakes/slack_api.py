@@ -64,6 +64,12 @@ class _Limit:
 
 
 @dataclass
+class _Outage:
+    remaining: int
+    status: int
+
+
+@dataclass
 class FakeSlackApi:
     """The subset of the Web API ritmo uses: auth.test, chat.*, views.publish, conversations.open,
     users.info, files.getUploadURLExternal and files.completeUploadExternal (with the upload
@@ -85,6 +91,7 @@ class FakeSlackApi:
     def __post_init__(self) -> None:
         self._limits: dict[str, _Limit] = {}
         self._errors: dict[str, deque[str]] = defaultdict(deque)
+        self._outages: dict[str, _Outage] = {}
         self._delays: dict[str, float] = {}
         self._ts = itertools.count(1)
         self._changed: asyncio.Condition | None = None
@@ -142,6 +149,21 @@ class FakeSlackApi:
     def fail(self, method: str, error: str) -> None:
         """Answer the next call of `method` with `{"ok": false, "error": error}`."""
         self._errors[method].append(error)
+
+    def fail_http(self, method: str, status: int = 502, times: int = 1) -> None:
+        """Answer the next `times` calls of `method` (or "response_url") with HTTP `status`
+        and an HTML body, as Slack's edge does during an outage."""
+        self._outages[method] = _Outage(times, status)
+
+    async def _outage(self, method: str, params: dict[str, Any], token: str | None,
+                      now: float) -> web.Response | None:
+        outage = self._outages.get(method)
+        if outage is None or outage.remaining <= 0:
+            return None
+        outage.remaining -= 1
+        await self._record(Call(method, params, token, outage.status, now))
+        return web.Response(text="<html>Bad Gateway</html>", status=outage.status,
+                            content_type="text/html")
 
     def delay(self, method: str, seconds: float) -> None:
         """Answer every later call of `method` only after `seconds` (a slow or stuck Slack)."""
@@ -214,6 +236,8 @@ class FakeSlackApi:
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") or params.get("token")
         now = asyncio.get_running_loop().time()
+        if (down := await self._outage(method, params, token, now)) is not None:
+            return down
         limit = self._limits.get(method)
         if limit is not None and limit.remaining > 0:
             limit.remaining -= 1
@@ -257,6 +281,8 @@ class FakeSlackApi:
         params = await request.json()
         now = asyncio.get_running_loop().time()
         params["response_url"] = str(request.url)
+        if (down := await self._outage("response_url", params, None, now)) is not None:
+            return down
         await self._record(Call("response_url", params, None, 200, now))
         return web.Response(text="ok")
 

@@ -1,0 +1,29 @@
+"""A platform failure after every reply went out leaves nothing to retry: the message is done
+and the outbox gets no row it could never send."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.adapters.base import UndeliveredReplies
+from bot.inbox import InboxWorker
+
+
+async def test_an_empty_undelivered_list_is_done_without_an_outbox_row(core) -> None:
+    calls = 0
+
+    async def respond(incoming, payload, answer) -> None:
+        nonlocal calls
+        calls += 1
+        raise UndeliveredReplies([], "the edit after the replies failed")
+
+    worker = InboxWorker(
+        core.app.store, core.app.dispatcher, "telegram", core.worker.parse, respond,
+        core.worker.now,
+    )
+    await worker.accept("x1", {"from": "111", "id": "x1", "text": "help", "tok": None})
+    await asyncio.wait_for(worker.drain(), timeout=10)
+
+    assert calls == 1, "handled once"
+    assert await core.sql("SELECT state FROM inbox WHERE event_id = 'x1'") == [("done",)]
+    assert await core.sql("SELECT count(*) FROM outbox WHERE kind = 'reply'") == [(0,)]
