@@ -550,12 +550,16 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             return "create_account"  # "cadastra a Padaria Estrela do Norte"
     if intent == "team" and msg.mention is not None:
         intent, at = "unknown", -1  # "took the Acme team to dinner": their team, not ours
+    logged = any(t.tag == "log" for t in msg.tokens)
+    if not logged and intent not in _REQUESTS and _deal_change(msg, norm):
+        return "deal_update"  # "a Alfa agora é 40 mil", "Beta slips to feb 3": its deal
+    if intent in ("won", "lost") and msg.mention is not None and _HEDGED.search(norm):
+        return "log"  # "fechou verbalmente, vou mandar o contrato": news, not the outcome yet
     if intent == "my_sales" and msg.mention is not None and any(t.tag == "log"
                                                                for t in msg.tokens):
         return "log"  # "talked to James at BlueRiver, on track for signing"
     if intent in ("won", "lost") or intent in _REQUESTS:
         return intent
-    logged = any(t.tag == "log" for t in msg.tokens)
     if intent == "cadence_action" and re.search(r"\b(?:cadencia|passo|step)\b", norm):
         return intent  # "a ligação da cadência da Academia já fiz": the step, not a new log
     if logged:
@@ -582,6 +586,39 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     if intent != "unknown":
         return intent
     return _without_cue(msg, norm)
+
+
+# A deal's amount or close date said as news about it, with no verb of something done: "a
+# Alfa agora é 40 mil", "Beta deal is now 90k", "Gama subiu pra 20 mil", "Beta slips to feb 3",
+# "empurra a data da Gama pro dia 8". The account (or "o negócio") leads the change.
+_DEAL_AMOUNT = re.compile(
+    r"(?:qqnome|\b(?:negocio|deal|valor|value|amount))(?: qqnome)*(?: (?:deal|negocio|oportunidade"
+    r"|opportunity))? (?:agora (?:e |vale |esta em |ta em |ficou em )?|is now |now at |now |subiu |caiu "
+    r"|aumentou |diminuiu |baixou |went up |went down |dropped |grew |increased |decreased "
+    r"|jumped |valor |value |amount |vale |is worth |worth )(?:(?:para|to|de|em|for|at) )?"
+    r"(?:r |us )?\d")
+_DEAL_DATE = re.compile(
+    r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|foi adiad\w*"
+    r"|foi empurrad\w*|escorregou|adiou)(?: out| back)? (?:to|into|until|para|ate)\b"
+    r"|\b(?:empurra\w*|adia\w*|joga\w*|passa\w*|muda\w*|altera\w*|move\w*|push\w*|bump\w*"
+    r"|reschedul\w*) (?:a |the )?(?:data|date) (?:d[aoe] |of |for |on )?(?:o negocio d[aoe] |the )?"
+    r"qqnome")
+# What makes a "signed" or "no deal" news rather than the outcome: it is verbal, something is
+# still missing, or it is not over yet ("fechou de boca, só falta o contrato").
+_HEDGED = re.compile(
+    r"\b(?:verbalmente|de boca|verbal|verbally|so falta\w*|falta (?:so )?(?:o |a )?(?:pagamento"
+    r"|assinatura|contrato|assinar|pagar|pedido)|ainda (?:nao|falta|precisa)|not yet|yet"
+    r"|signed off|sign off|quase|almost|nearly|po (?:next|expected|coming|pending)|purchase order|aguardando|waiting (?:on|for)"
+    r"|(?:vou|vamos) mandar (?:o )?contrato|(?:send|sending) (?:the |them the )?contract)\b")
+
+
+def _deal_change(msg: _Message, norm: str) -> bool:
+    """Whether the message tells a new amount or close date of the account's deal."""
+    if msg.mention is None:
+        return False
+    if msg.amounts and _DEAL_AMOUNT.search(norm):
+        return True
+    return bool(_DEAL_DATE.search(norm)) and bool(_date_hits(msg))
 
 
 def _told_after_colon(msg: _Message) -> bool:

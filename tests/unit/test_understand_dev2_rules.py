@@ -1,0 +1,98 @@
+"""Rules of the fourth understanding round, each checked on sentences written for it here (none
+from any corpus), against a small book of names that appear nowhere else.
+
+Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from handlers.understand import parse
+from handlers.understand.mentions import NameIndex
+from storage.books import BookName
+
+TODAY = date(2026, 12, 10)
+BOOK = NameIndex.of([
+    BookName(1, "Cerâmica Horizonte Azul"), BookName(1, "Cerâmica Horizonte Azul", 11,
+                                                     "Otávio Lima"),
+    BookName(2, "Granja Boa Vista"), BookName(3, "Vidraçaria Cristal"),
+    BookName(3, "Vidraçaria Cristal", 13, "Sueli Matos"),
+    BookName(4, "Maple Robotics"), BookName(4, "Maple Robotics", 14, "Grace Holt"),
+    BookName(5, "Silverline Freight"), BookName(6, "Papelaria Arco Íris"),
+])
+
+
+def read(text: str, locale: str = "pt-BR"):
+    return parse(text, TODAY, month_first=locale == "en", mentions=BOOK.mentions(text))
+
+
+def account(parsed) -> str | None:
+    return parsed.mention.hits[0].account_name if parsed.mention else None
+
+
+@pytest.mark.parametrize("text, name, value", [
+    ("o negocio da granja boa vista agora e 45 mil", "Granja Boa Vista", 45000),
+    ("vidracaria cristal subiu pra 20 mil", "Vidraçaria Cristal", 20000),
+    ("o valor da maple robotics caiu p 12 mil", "Maple Robotics", 12000),
+    ("the maple robotics deal is now 90k", "Maple Robotics", 90000),
+    ("silverline freight went up to 40k", "Silverline Freight", 40000),
+    ("granja boa vista valor 15 mil", "Granja Boa Vista", 15000),
+    ("papelaria arco iris agora vale 7 mil", "Papelaria Arco Íris", 7000),
+])
+def test_a_new_amount_told_about_an_account_is_its_deal_update(text, name, value):
+    parsed = read(text)
+    assert parsed.intent == "deal_update", parsed
+    assert account(parsed) == name
+    assert parsed.amount is not None and parsed.amount.value == value
+
+
+@pytest.mark.parametrize("text, locale, day", [
+    ("silverline slips to feb 3", "en", date(2027, 2, 3)),
+    ("maple robotics deal slipped to jan 15", "en", date(2027, 1, 15)),
+    ("empurra a data da vidracaria cristal pro dia 8 de janeiro", "pt-BR", date(2027, 1, 8)),
+    ("adia a data da granja boa vista para 20/01", "pt-BR", date(2027, 1, 20)),
+    ("push the date for silverline freight to january 12", "en", date(2027, 1, 12)),
+])
+def test_a_close_date_moved_is_a_deal_update_with_that_day(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "deal_update", parsed
+    assert parsed.date == day
+
+
+@pytest.mark.parametrize("text, intent", [
+    # a call reported with a new value in passing stays the call
+    ("liguei pra granja boa vista, o valor subiu pra 50 mil", "log"),
+    # a stage said with "now" is a stage, not an amount
+    ("maple robotics is now in negotiation", "stage_change"),
+    # "slips" with no day after it moves nothing
+    ("silverline slips again, no idea when", "log"),
+])
+def test_a_deal_change_needs_the_amount_or_day_and_no_report(text, intent):
+    assert read(text, "en" if " is " in text or "slips" in text else "pt-BR").intent == intent
+
+
+@pytest.mark.parametrize("text", [
+    "a papelaria arco iris fechou de boca, so falta o contrato",
+    "granja boa vista fechou verbalmente, vou mandar contrato amanha",
+    "maple robotics signed off on the pilot, po expected next week",
+    "silverline no deal yet but they liked the demo",
+    "vidracaria cristal assinou a proposta, aguardando o pedido de compra",
+    "quase fechamos a ceramica horizonte azul hoje",
+])
+def test_an_outcome_not_yet_final_is_news_not_won_or_lost(text):
+    parsed = read(text)
+    assert parsed.intent == "log", parsed
+    assert account(parsed) is not None
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("papelaria arco iris assinou o contrato", "won"),
+    ("ganhamos a granja boa vista", "won"),
+    ("granja boa vista desistiu", "lost"),
+    ("maple robotics went with a competitor", "lost"),
+])
+def test_a_final_outcome_is_still_won_or_lost(text, intent):
+    assert read(text).intent == intent
