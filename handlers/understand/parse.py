@@ -368,6 +368,25 @@ def parse(
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A phone number: eight digits or more, in groups ("71 98888 1234", "(11) 3333-4444").
+_PHONE = re.compile(r"(?<![\d.,])\(?\+?\d[\d ()-]{6,18}\d(?![\d.,])")
+
+
+def _has_phone(raw: str) -> bool:
+    """Whether a phone number is typed (eight digits or more in one run of groups): an amount
+    ("1.500.000") has dots or commas, a date slashes."""
+    return any(sum(c.isdigit() for c in m.group()) >= 8 for m in _PHONE.finditer(raw))
+
+# A question opened by asking to be told something about the account.
+_ASKS_ABOUT = re.compile(r"^(?:(?:can|could) you (?:tell|let) me (?:know )?|tell me |do you know "
+                         r"|me (?:diz|fala|conta) |(?:voce )?sabe (?:me dizer )?)(?:if|whether|se)\b")
+_OWN_ABSENCE = re.compile(r"\b(?:to|tou|estou|vou estar|estarei|vou ficar|i ll be|i will be|i m|im"
+                          r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b")
+
+
+def _own_absence(norm: str, stage_words: str) -> bool:
+    """Whether the message says the asker will be away (with a reason that is personal)."""
+    return intents.classify(norm, stage_words) == "away" and _OWN_ABSENCE.search(norm) is not None
 _CREATE_VERBS = frozenset({"cadastra", "cadastrar", "cadastre", "cria", "criar", "crie", "create",
                            "add", "register", "adiciona", "adicionar", "inclui", "incluir"})
 
@@ -469,7 +488,15 @@ def _command_in_context(msg: _Message, norm: str, cmd: tuple[str, str | None]
         return None  # "lost deals last 90 days", "ganhos do mês": a list, read as a sentence
     if cmd[0] == "stage_change" and not any(t.tag == "stage" for t in msg.tokens):
         return None  # "move acme close date to feb 20": no stage named, read as a sentence
+    if cmd[0] == "link" and msg.mention is not None:
+        return None  # "start the nurture cadence for Acme": a link code names no account
+    if cmd[0] == "log" and len(msg.tokens) > 1 and msg.tokens[1].norm in _TASK_WORDS:
+        return None  # "anota tarefa: mandar o contrato", a task to write down, not a log
     return cmd
+
+
+_TASK_WORDS = frozenset({"tarefa", "tarefas", "lembrete", "lembretes", "task", "reminder",
+                         "todo", "pendencia"})
 
 
 def _command(msg: _Message) -> tuple[str, str | None] | None:
@@ -536,6 +563,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     done (a verb in the past), whether it asks, and whether it names something in the book."""
     if msg.mention is None and msg.fresh is None and (intents.off_topic(norm)
                                                       or intents.small_talk(norm)):
+        if _own_absence(norm, stage_words):
+            return "away"  # "amanhã tô fora, médico": the doctor is why, the absence is asked
         return "out_of_domain"
     if msg.mention is not None and _thin(msg) and not any(t.tag == "log" for t in msg.tokens) \
             and _off_topic_with_a_name(normalize(msg.raw)):
@@ -544,12 +573,14 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "contact_lookup"
     intent, at = intents.classify_at(norm, stage_words)
     if msg.tokens[0].norm in _CREATE_VERBS and intent not in ("create_deal", "enroll", "task"):
-        if _EMAIL.search(msg.raw) or intent == "create_contact":
+        if _EMAIL.search(msg.raw) or _has_phone(msg.raw) or intent == "create_contact":
             return "create_contact"  # "adiciona o Carlos do financeiro na Alicerce, carlos@…"
         if msg.fresh is not None:
             return "create_account"  # "cadastra a Padaria Estrela do Norte"
     if intent == "team" and msg.mention is not None:
         intent, at = "unknown", -1  # "took the Acme team to dinner": their team, not ours
+    if msg.mention is not None and intent not in _REQUESTS and _ASKS_ABOUT.match(norm):
+        return "status"  # "can you tell me if Acme replied?": a question about it, not news
     logged = any(t.tag == "log" for t in msg.tokens)
     if not logged and intent not in _REQUESTS and _deal_change(msg, norm):
         return "deal_update"  # "a Alfa agora é 40 mil", "Beta slips to feb 3": its deal
@@ -570,6 +601,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             and not _future_date(msg):
         return "log"  # "ligação com a Acme: …", "call with Acme, …"
     asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
+    if msg.mention is not None and asked and intent == "closing" and _QUESTION.match(norm):
+        return "status"  # "quando fecha a Alfa?": where that deal stands, not a closing list
     if msg.mention is not None and not asked and intent == "closing" and len(msg.tokens) <= 10 \
             and _day_ahead(msg) and msg.tokens[0].tag in ("name", "stop"):
         return "deal_update"  # "a Horizonte vai fechar em março, dia 15": its close date

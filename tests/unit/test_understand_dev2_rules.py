@@ -96,3 +96,65 @@ def test_an_outcome_not_yet_final_is_news_not_won_or_lost(text):
 ])
 def test_a_final_outcome_is_still_won_or_lost(text, intent):
     assert read(text).intent == intent
+
+
+@pytest.mark.parametrize("text, locale, intent, name", [
+    # how an account stands, asked roundabout
+    ("e a granja boa vista como q ta", "pt-BR", "status", "Granja Boa Vista"),
+    ("como que anda a vidracaria cristal?", "pt-BR", "status", "Vidraçaria Cristal"),
+    ("resumo vidracaria cristal", "pt-BR", "status", "Vidraçaria Cristal"),
+    ("can u tell me if silverline replied at all", "en", "status", "Silverline Freight"),
+    ("me diz se a granja boa vista respondeu o email", "pt-BR", "status", "Granja Boa Vista"),
+    ("quando fecha a granja boa vista?", "pt-BR", "status", "Granja Boa Vista"),
+    # what to do next, said as a move or a plan
+    ("whats the next move on maple robotics", "en", "next_step", "Maple Robotics"),
+    ("what's the plan for silverline freight?", "en", "next_step", "Silverline Freight"),
+    ("qual o plano pra granja boa vista", "pt-BR", "next_step", "Granja Boa Vista"),
+    # who to talk to, and their number
+    ("contacts at silverline freight", "en", "contact_lookup", "Silverline Freight"),
+    ("who do i talk to at maple robotics", "en", "contact_lookup", "Maple Robotics"),
+    ("vc tem o zap da sueli", "pt-BR", "contact_lookup", "Vidraçaria Cristal"),
+    ("com quem eu falo na granja boa vista?", "pt-BR", "contact_lookup", "Granja Boa Vista"),
+    # a stage said as what the account is now
+    ("maple robotics is qualified now", "en", "stage_change", "Maple Robotics"),
+    ("a granja boa vista ta em negociacao agora", "pt-BR", "stage_change", "Granja Boa Vista"),
+    # requests opening with their own words
+    ("para a cadencia da granja boa vista", "pt-BR", "unenroll", "Granja Boa Vista"),
+    ("start the nurture cadence for maple robotics", "en", "enroll", "Maple Robotics"),
+    ("anota tarefa ligar pra granja boa vista amanha", "pt-BR", "task", "Granja Boa Vista"),
+    ("add a reminder to call maple robotics friday", "en", "task", "Maple Robotics"),
+    ("lembra eu de ligar pra granja boa vista sexta", "pt-BR", "task", "Granja Boa Vista"),
+    ("cadastra a sueli compras da vidracaria cristal tel 11 91234 5678", "pt-BR",
+     "create_contact", "Vidraçaria Cristal"),
+])
+def test_roundabout_requests_about_an_account(text, locale, intent, name):
+    parsed = read(text, locale)
+    assert parsed.intent == intent, parsed
+    assert account(parsed) == name
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("send me the team summary", "digest"),
+    ("resumo da equipe por favor", "digest"),
+    ("negocios com fechamento em fevereiro", "closing"),
+    ("quais contas estao sem mexer ha semanas", "stalled"),
+    ("o q eu deixei pra tras", "overdue"),
+    ("did i drop the ball on anything?", "overdue"),
+    ("o que ta programado pra amanha", "agenda"),
+    ("amanha to fora medico", "away"),
+    ("segunda estou fora, dentista", "away"),
+    ("to de volta pode voltar os lembretes", "away_end"),
+    ("voltei, pode mandar as tarefas de novo", "away_end"),
+    ("start ABC123", "link"),
+])
+def test_requests_with_no_account_said_another_way(text, intent):
+    assert read(text).intent == intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("o flamengo ta fora da copa", "out_of_domain"),  # someone else is out: not an absence
+    ("cadastra a granja boa vista 1.500.000", "log"),  # an amount is not a phone number
+    ("quando fecham os negocios de janeiro", "closing"),  # no account: the closing list
+])
+def test_the_new_cues_do_not_reach_too_far(text, intent):
+    assert read(text).intent == intent
