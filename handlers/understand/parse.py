@@ -15,7 +15,7 @@ from datetime import date, time
 from functools import lru_cache
 
 from handlers.understand import intents, vocab
-from handlers.understand.amounts import Amount, find_amounts
+from handlers.understand.amounts import Amount, find_amounts, read_amount
 from handlers.understand.dates import (
     DateHit,
     Period,
@@ -799,7 +799,7 @@ def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command
     return Parsed(
         text=msg.raw, intent=intent, command=command, action=action, name=name, kind=kind,
         date=date_value, time=at, period=period,
-        amount=msg.amounts[0].amount if msg.amounts else None,
+        amount=msg.amounts[0].amount if msg.amounts else _lone_number(msg),
         stage=stage if intent in ("stage_change", "pipeline", "stalled", "closing")
         or stage_phrase else None,
         cadence=_cadence(msg, norm) if intent == "enroll" else None,
@@ -811,6 +811,14 @@ def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command
         follow_up=follow_up, problem=problem, problem_text=problem_text,
         stage_phrase=stage_phrase, mention=msg.mention,
     )
+
+
+def _lone_number(msg: _Message) -> Amount | None:
+    """A message that is only a number of three digits or more ("30000"): an amount with
+    nothing said about it, kept so the question back can offer what to do with it."""
+    if len(msg.tokens) != 1 or not msg.tokens[0].norm.isdigit() or len(msg.tokens[0].norm) < 3:
+        return None
+    return read_amount(msg.raw)
 
 
 def _when(msg: _Message, past: bool, clause: int | None

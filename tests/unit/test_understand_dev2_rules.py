@@ -158,3 +158,15 @@ def test_requests_with_no_account_said_another_way(text, intent):
 ])
 def test_the_new_cues_do_not_reach_too_far(text, intent):
     assert read(text).intent == intent
+
+
+@pytest.mark.parametrize("text, value", [("30000", 30_000), ("1250", 1_250)])
+def test_a_message_that_is_only_a_number_keeps_it_as_an_amount(text, value):
+    parsed = read(text)
+    assert parsed.intent == "unclear" and parsed.amount is not None
+    assert parsed.amount.value == value
+
+
+@pytest.mark.parametrize("text", ["15", "7"])
+def test_a_short_lone_number_is_no_amount(text):
+    assert read(text).amount is None
