@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from handlers.understand import vocab
 from handlers.understand.text import fold_chars, name_key
@@ -100,6 +101,7 @@ class _Match:
     pos: int
     quality: float
     inflected: bool = False  # the typed word is the name's word cut or with an ending more
+    through: int | None = None  # the last word, when the name's word was typed as two
 
 
 @dataclass
@@ -110,6 +112,7 @@ class NameIndex:
     index: dict[str, list[int]] = field(default_factory=dict)
     joined: dict[str, list[tuple[int, tuple[int, ...]]]] = field(default_factory=dict)
     by_head: dict[str, list[str]] = field(default_factory=dict)
+    joined_by_head: dict[str, list[str]] = field(default_factory=dict)
     df: Counter[str] = field(default_factory=Counter)
     near_cache: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     accounts: dict[int, str] = field(default_factory=dict)
@@ -141,6 +144,10 @@ class NameIndex:
             if len(t) >= 4:
                 heads[t[0]].append(t)
         book.by_head = {head: sorted(tokens) for head, tokens in heads.items()}
+        glued: dict[str, list[str]] = defaultdict(list)
+        for t in book.joined:
+            glued[t[0]].append(t)
+        book.joined_by_head = dict(glued)
         return book
 
     def __len__(self) -> int:
@@ -169,9 +176,15 @@ class NameIndex:
                     continue
                 for i in holders:
                     self._note(found, i, token, pos, quality, word)
-            for i, ks in self.joined.get(word, ()):
-                for k in ks:
-                    found[i][k] = _Match(pos, 0.95)
+            for glued, quality in self._near_joined(word):
+                for i, ks in self.joined.get(glued, ()):
+                    for k in ks:
+                        found[i][k] = _Match(pos, quality)
+            if pos + 1 < len(words):  # one word of the name typed as two: "blue river"
+                pair = word + words[pos + 1][0]
+                for i in self.index.get(pair, ()) if len(pair) >= 7 else ():
+                    k = self.entries[i].tokens.index(pair)
+                    found[i][k] = _Match(pos, 0.95, through=pos + 1)
         for pos, token, quality in common:
             for i in [i for i in found if token in self.entries[i].tokens]:
                 self._note(found, i, token, pos, quality, words[pos][0])
@@ -214,6 +227,27 @@ class NameIndex:
             self.near_cache.clear()
         self.near_cache[word] = out
         return out
+
+    def _near_joined(self, word: str) -> list[tuple[str, float]]:
+        """Two words of a name typed as one, exactly ("farmaciacentral") or with a slipped
+        letter ("tecnova" for Tech Nova): long enough that a slip still says which."""
+        if word in self.joined:
+            return [(word, 0.95)]
+        if len(word) < 7 or word in self.index:
+            return []
+        key = "j:" + word
+        kept = self.near_cache.get(key)
+        if kept is None:
+            near = [(glued, score) for glued, score, _ in process.extract(
+                word, self.joined_by_head.get(word[0], []), scorer=fuzz.ratio, score_cutoff=86,
+                limit=None) if abs(len(glued) - len(word)) <= 1]
+            # one candidate, one letter off: as sure as typed right (the README's promise)
+            sure = len(near) == 1 and Levenshtein.distance(word, near[0][0]) <= 1
+            kept = [(glued, 0.95 if sure else 0.9) for glued, _ in near]
+            if len(self.near_cache) >= 4096:
+                self.near_cache.clear()
+            self.near_cache[key] = kept
+        return kept
 
     def _slip(self, entry: _Entry, k: int, m: _Match) -> bool:
         """A slipped letter in a long word only this account has ("nortwind"): as sure as the
@@ -264,6 +298,7 @@ class NameIndex:
         if entry.contact:
             evidence *= 0.9  # an account named as well as one of its people wins
         positions = [m.pos for m in matched.values()]
+        positions += [m.through for m in matched.values() if m.through is not None]
         return min(positions), max(positions), evidence + 0.01 * len(matched), exact
 
     def _group(self, hits: list[tuple[int, int, float, bool, int]],

@@ -57,7 +57,8 @@ LOG_VERBS: dict[str, str] = {
     r"|had (?:a |an |our |the )?(?:\w+ )?call": "call",
     r"had (?:a |an |our |the )?(?:\w+ )?(?:meeting|demo|chat|lunch|coffee)": "meeting",
     r"visitei|visitamos|visited|passei (?:na|no|pela|pelo)|estive (?:na|no|com)|fui (?:na|no|ate)"
-    r"|dropped by|stopped by": "visit",
+    r"|dropped by|stopped by|(?:eu )?(?:tava|tava la|estava|tive) (?:na|no|com)\b"
+    r"|i was (?:at|over at|with)|was over at": "visit",
     r"tive (?:uma |a )?visita|fiz (?:uma |a )?visita": "visit",
     r"mandei|enviei|emailei|encaminhei|emailed|mailed|sent|respondi": "email",
     r"me reuni|nos reunimos|reunimos|tive (?:uma |a )?reuniao|fiz (?:uma |a )?reuniao|met"
@@ -344,8 +345,7 @@ INTENT_CUES: list[tuple[str, str]] = [
                r"|tarefas|tasks|todo"
                r"|to do|o que tenho|what do i have|meu dia|my day|whats on|hj)\b"),
     ("status", r"\b(?:como (?:que )?(?:esta|vai|anda|ta|tao|estao)|how is|hows|how are|what about"
-               r"|(?:can|could) (?:you|u) (?:tell|let) me (?:know )?(?:if|whether)|tell me (?:if|whether)"
-               r"|me (?:diz|fala|conta) se|sabe (?:me dizer )?se|resumo (?:d[aoe] )?qqnome"
+               r"|resumo (?:d[aoe] )?qqnome"
                r"|fale sobre|tell me about|info|me (?:fala|fale|conta|atualiza)|fala (?:da|do|sobre)"
                r"|update me|fill me in)\b"),
 ]

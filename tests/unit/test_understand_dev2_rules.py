@@ -170,3 +170,49 @@ def test_a_message_that_is_only_a_number_keeps_it_as_an_amount(text, value):
 @pytest.mark.parametrize("text", ["15", "7"])
 def test_a_short_lone_number_is_no_amount(text):
     assert read(text).amount is None
+
+
+SPACING_BOOK = NameIndex.of([
+    BookName(1, "Tech Nova Sistemas"), BookName(2, "BlueRiver Health"),
+    BookName(3, "Farmácia Central"), BookName(4, "SilverLine Freight"),
+    BookName(5, "Vidraçaria Cristal"),
+])
+
+
+def spaced(text: str):
+    return parse(text, TODAY, mentions=SPACING_BOOK.mentions(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("como anda a tecnova", "Tech Nova Sistemas"),  # glued and a letter slipped
+    ("liguei pra tecnnova", "Tech Nova Sistemas"),
+    ("visitei a farmaciacentrl hoje", "Farmácia Central"),
+    ("blue river call this morning, all good", "BlueRiver Health"),  # one word typed as two
+    ("talked to silver line freight today", "SilverLine Freight"),
+    ("mandei a proposta pra blue river", "BlueRiver Health"),
+])
+def test_spacing_and_a_slip_inside_a_name_still_find_it_surely(text, name):
+    parsed = spaced(text)
+    assert parsed.mention is not None and parsed.mention.sure, parsed
+    assert account(parsed) == name
+
+
+@pytest.mark.parametrize("text", ["a nova tecnologia chegou", "the river was blue today"])
+def test_ordinary_words_are_not_glued_into_a_name(text):
+    assert spaced(text).mention is None
+
+
+@pytest.mark.parametrize("text", [
+    "tava na tecnova ontem, querem comecar em marco",
+    "eu tava com o pessoal da vidracaria cristal hoje",
+    "i was at blueriver health this morning, they liked it",
+])
+def test_having_been_at_an_account_is_a_visit(text):
+    parsed = spaced(text)
+    assert parsed.intent == "log" and parsed.kind == "visit", parsed
+
+
+@pytest.mark.parametrize("text", ["alguem sabe se o escritorio abre dia 24",
+                                  "voce sabe se vai chover amanha?"])
+def test_asking_if_someone_knows_is_not_a_status_without_an_account(text):
+    assert read(text).intent in ("out_of_domain", "unknown")
