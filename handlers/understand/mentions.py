@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import pairwise
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -388,11 +389,33 @@ def _cluster(matched: dict[int, _Match], size: int) -> dict[int, _Match]:
     return dict(best)
 
 
-def pick(mentions: Sequence[Mention]) -> Mention | None:
+def pick(mentions: Sequence[Mention], text: str = "") -> Mention | None:
     """The mention a request is about: the first account named surely, else the first sure
     one (a contact's name leads to its account), else the first one. "mark step done for
     coastal": Coastal is named; Mark is a word that is also someone's name."""
     if not mentions:
         return None
+    both = _coordinated(mentions, text) if text else None
+    if both is not None:
+        return both
     return next((m for m in mentions if m.sure and m.hits[0].contact_id is None),
                 next((m for m in mentions if m.sure), mentions[0]))
+
+
+# Words that may sit between two names joined into one list: "liguei pra Alfa e pra Beta".
+_AND = frozenset({"e", "and", "pra", "para", "pro", "a", "o", "na", "no", "the", "to", "com",
+                  "with", "tambem", "also", "at", "da", "do", "de", "of"})
+
+
+def _coordinated(mentions: Sequence[Mention], text: str) -> Mention | None:
+    """Two different accounts named surely and joined by "e"/"and" ("visitei a Alfa e a
+    Beta"): which one the message is about cannot be told, so both are offered as one mention
+    to choose from, never one of them guessed."""
+    sure = [m for m in mentions if m.sure]
+    for a, b in pairwise(sure):
+        if a.account_ids == b.account_ids or b.start < a.end:
+            continue
+        gap = _WORD.findall(fold_chars(text[a.end:b.start]))
+        if gap and gap[0] in ("e", "and") and len(gap) <= 3 and all(w in _AND for w in gap):
+            return Mention(a.start, b.end, text[a.start:b.end], a.hits + b.hits)
+    return None

@@ -347,7 +347,7 @@ def parse(
     if not msg.tokens:  # only emoji or punctuation: ask what they want, never guess
         return Parsed(text=raw, intent="unclear", problem="empty")
     msg.mark_booked(mentions)
-    picked = pick(mentions)
+    picked = pick(mentions, raw)
     fresh = _fresh_name(msg, mentions, picked)
     if fresh is not None:
         msg.claim_fresh(*fresh)

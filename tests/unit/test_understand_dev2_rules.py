@@ -216,3 +216,26 @@ def test_having_been_at_an_account_is_a_visit(text):
                                   "voce sabe se vai chover amanha?"])
 def test_asking_if_someone_knows_is_not_a_status_without_an_account(text):
     assert read(text).intent in ("out_of_domain", "unknown")
+
+
+@pytest.mark.parametrize("text", [
+    "liguei pra granja boa vista e pra vidracaria cristal, nenhuma atendeu",
+    "visited maple robotics and silverline freight today both good",
+    "mandei proposta pra papelaria arco iris e a granja boa vista",
+    "emailed silverline freight and maple robotics the new prices",
+    "falei com o otavio e a sueli hoje",  # two people of two accounts
+])
+def test_two_accounts_joined_by_and_are_asked_about_not_guessed(text):
+    parsed = read(text)
+    assert parsed.mention is not None and not parsed.mention.sure, parsed
+    assert len(parsed.mention.account_ids) == 2
+
+
+@pytest.mark.parametrize("text, name", [
+    ("liguei pro otavio da ceramica horizonte azul", "Cerâmica Horizonte Azul"),  # one account
+    ("mandei a proposta da granja boa vista, maple robotics pediu desconto", "Granja Boa Vista"),
+    ("visitei a granja boa vista e almocei com o dono", "Granja Boa Vista"),
+])
+def test_one_account_or_two_told_apart_keep_the_first(text, name):
+    parsed = read(text)
+    assert parsed.mention is not None and parsed.mention.sure and account(parsed) == name
