@@ -45,7 +45,8 @@ def _vocabulary() -> tuple[str, ...]:
     words.update(vocab.STAGE_SYNONYMS)
     words.update(("cadence", "cadencia", "stage", "cadences", "cadencias", "pedindo", "pediram",
                   "asking", "disseram", "falaram", "confirmaram", "avisaram", "slipped", "slipping",
-                  "pushed"))
+                  "pushed", "contract", "contracts", "contrato", "contratos", "comeco", "inicio",
+                  "meados", "middle", "beginning"))
     words.update(("agenda", "hoje", "amanha", "semana", "trimestre", "proximo", "proxima",
                   "passo", "passos", "segunda", "terca", "quarta", "quinta", "sexta", "sabado",
                   "domingo", "monday", "tuesday", "wednesday", "thursday", "friday", "tomorrow",

@@ -409,13 +409,23 @@ def _title_spans(msg: _Message) -> list[tuple[int, int]]:
             continue
         j = i
         while j + 1 < len(tokens) and tokens[j + 1].clause == tokens[i].clause and (
-                _capital(msg, tokens[j + 1]) and _name_word(tokens[j + 1])
+                _capital(msg, tokens[j + 1]) and (_name_word(tokens[j + 1])
+                                                  or tokens[j + 1].norm in _COMPANY_NOUNS)
                 or tokens[j + 1].norm in vocab.NAME_JOINERS and j + 2 < len(tokens)
                 and _capital(msg, tokens[j + 2]) and _name_word(tokens[j + 2])):
             j += 1
         spans.append((i, j))
         i = j + 1
     return spans
+
+
+# Words that end company names and are also words of ours ("Harbor Freight Partners",
+# "Grupo Sol Logística"): inside a run of capitals they go on with the name.
+_COMPANY_NOUNS = frozenset({"partners", "partner", "parceiros", "group", "grupo", "solutions",
+                            "solucoes", "services", "servicos", "systems", "sistemas",
+                            "logistics", "logistica", "capital", "holdings", "industries",
+                            "industrias", "consulting", "consultoria", "labs", "foods",
+                            "health", "saude", "tech", "digital", "global", "brasil"})
 
 
 def _name_word(token: _Token) -> bool:
@@ -924,8 +934,8 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
     kind = next((str(t.value) for t in msg.tokens if t.tag == "todo"), "call")
     hits = _date_hits(msg)
     # "fechar em janeiro, ligar dia 12/01": the day said is the follow-up, the month context
-    hits = [h for h in hits if not isinstance(h[0].future, Period)] + [
-        h for h in hits if isinstance(h[0].future, Period)]
+    hits = [h for h in hits if not isinstance(h[0].future, Period) and not h[0].rough] + [
+        h for h in hits if isinstance(h[0].future, Period) or h[0].rough]
     for hit, flat in hits:
         if _behind(msg, hit, flat):
             continue

@@ -239,3 +239,50 @@ def test_two_accounts_joined_by_and_are_asked_about_not_guessed(text):
 def test_one_account_or_two_told_apart_keep_the_first(text, name):
     parsed = read(text)
     assert parsed.mention is not None and parsed.mention.sure and account(parsed) == name
+
+
+@pytest.mark.parametrize("text, day", [
+    ("maple robotics close date move to end of feb", date(2027, 2, 28)),
+    ("joga o fechamento da granja boa vista pro fim de janeiro", date(2027, 1, 31)),
+    ("move the silverline freight close date to mid march", date(2027, 3, 15)),
+    ("muda a data de fechamento da vidracaria cristal pro comeco de abril", date(2027, 4, 1)),
+    ("adia o fechamento da papelaria arco iris para o final de marco", date(2027, 3, 31)),
+])
+def test_a_part_of_a_month_is_one_day(text, day):
+    parsed = read(text, "en" if "move the" in text or "close date" in text else "pt-BR")
+    assert parsed.intent == "deal_update", parsed
+    assert parsed.date == day
+
+
+@pytest.mark.parametrize("text, follow_up", [
+    ("falei com a granja boa vista, querem fechar ate o fim de janeiro, ligar dia 5",
+     date(2027, 1, 5)),
+    ("talked to maple robotics, close slips to end of jan, follow up on the 4th",
+     date(2027, 1, 4)),
+])
+def test_a_part_of_a_month_is_context_and_the_day_said_is_the_follow_up(text, follow_up):
+    parsed = read(text, "en" if "talked" in text else "pt-BR")
+    assert parsed.intent == "log" and parsed.follow_up is not None, parsed
+    assert parsed.follow_up.due == follow_up
+
+
+@pytest.mark.parametrize("text", [
+    "maple robotics grace confirmed they are going ahead, need contract by the 20th",
+    "granja boa vista: falta o contrato assinado, mando amanha",
+])
+def test_contract_is_not_corrected_into_contact(text):
+    assert read(text).intent == "log"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("got a call from Harbor Freight Partners asking for pricing", "Harbor Freight Partners"),
+    ("visitei a Metalurgica Ouro Fino Solucoes hoje", "Metalurgica Ouro Fino Solucoes"),
+    ("called Granite Peak Group about the pilot", "Granite Peak Group"),
+])
+def test_a_new_company_keeps_the_noun_that_ends_its_name(text, name):
+    parsed = read(text)
+    assert parsed.intent == "log" and parsed.name == name, parsed
+
+
+def test_a_weekday_after_a_new_company_is_not_its_name():
+    assert read("called Granite Peak Partners Monday about it").name == "Granite Peak Partners"
