@@ -117,8 +117,10 @@ def _card(ctx: Context, text: str, action: str, args: dict) -> Reply:
 def _exists_answer(ctx: Context, found: tuple[str, str], **kw: Any) -> Answer:
     which, name = found
     key = "records.account_exists" if which == "mine" else "records.account_taken"
+    # the asker's own account is what the answer is about; someone else's is only named
+    entities = {"account": name} if which == "mine" else {}
     return Answer([Reply(ctx.t(key, name=esc(name)), **kw)], intent="create_account",
-                  data={"exists": True})
+                  entities=entities, data={"exists": True})
 
 
 @router.intent("create_account")

@@ -31,9 +31,11 @@ async def test_create_account_refuses_a_name_that_exists(stub_chat):
     mine = await stub_chat.tell("Ana", said("cria a conta padaria silva", "create_account",
                                             name="padaria silva"))
     assert "Você já tem a conta *Padaria Silva Ltda*" in text(mine) and not buttons(mine)
+    assert mine.entities == {"account": "Padaria Silva Ltda"}  # the answer is about it
     other = await stub_chat.tell("Bruno", said("create account Norte Agro", "create_account",
                                                name="Norte Agro"))
     assert "already exists in someone else's book" in text(other) and not buttons(other)
+    assert other.entities == {}  # not Bruno's to be about
     assert await stub_chat.sql("SELECT count(*) FROM accounts") == [(4,)]
 
 
