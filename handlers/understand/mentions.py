@@ -50,7 +50,7 @@ norte leste oeste brasil brasileira nacional uniao alianca certo certa sempre be
 lar sol mar terra agua fogo luz ponto linha rede grupo group capital cloud solar security
 health foods foods prime global digital smart plus max master top star best first new one
 united general national american central world city home life care service services
-preco price insurance seguro seguros
+preco price insurance seguro seguros visao
 """.split())
 
 

@@ -446,9 +446,11 @@ def _fresh_name(msg: _Message, mentions: Sequence[Mention], picked: Mention | No
             continue
         start, end = span[0].start, span[-1].end
         inside = [m for m in mentions if m.start < end and m.end > start]
-        if picked is not None and picked not in inside and not (
+        if picked is not None and picked.sure and picked not in inside and not (
                 msg.tokens[last].clause == 0 and _clause_of(msg, picked.start) > 0):
             continue  # the request is about a name of the book elsewhere in the sentence
+        # (a loose match elsewhere, "o sistema" near Tech Nova Sistemas, does not outweigh a
+        # company named in full with capitals)
         extra = [t for t in words if not t.booked and t.norm not in vocab.FIRST_NAMES
                  and t.norm not in COMPANY_SUFFIXES]
         if not extra:

@@ -286,3 +286,34 @@ def test_a_new_company_keeps_the_noun_that_ends_its_name(text, name):
 
 def test_a_weekday_after_a_new_company_is_not_its_name():
     assert read("called Granite Peak Partners Monday about it").name == "Granite Peak Partners"
+
+
+LOOSE_BOOK = NameIndex.of([BookName(1, "Tech Nova Sistemas"), BookName(2, "Ótica Visão Clara"),
+                           BookName(3, "Granja Boa Vista")])
+
+
+def loose(text: str):
+    return parse(text, TODAY, mentions=LOOSE_BOOK.mentions(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("visitei a Metalurgica Sao Jorge hj, querem conhecer o sistema", "Metalurgica Sao Jorge"),
+    ("liguei pra Fundicao Ferro Forte, usam um sistema antigo", "Fundicao Ferro Forte"),
+    ("met Harbor Peak Foods today, they run an old sistema", "Harbor Peak Foods"),
+])
+def test_a_loose_match_elsewhere_does_not_hide_a_company_named_in_full(text, name):
+    parsed = loose(text)
+    assert parsed.intent == "log" and parsed.name == name, parsed
+
+
+@pytest.mark.parametrize("text", ["visao geral da equipe", "qual a visao do time pra 2027?"])
+def test_an_ordinary_word_alone_in_lower_case_is_language_not_the_account(text):
+    assert loose(text).mention is None
+
+
+@pytest.mark.parametrize("text", ["liguei pra otica visao clara", "liguei pra visao clara",
+                                  "status Visão"])
+def test_the_same_word_with_the_rest_of_the_name_or_a_capital_is_the_account(text):
+    parsed = loose(text)
+    assert parsed.mention is not None and parsed.mention.sure
+    assert account(parsed) == "Ótica Visão Clara"
