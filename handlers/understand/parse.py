@@ -637,13 +637,14 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
 # Alfa agora é 40 mil", "Beta deal is now 90k", "Gama subiu pra 20 mil", "Beta slips to feb 3",
 # "empurra a data da Gama pro dia 8". The account (or "o negócio") leads the change.
 _DEAL_AMOUNT = re.compile(
-    r"(?:qqnome|\b(?:negocio|deal|valor|value|amount))(?: qqnome)*(?: (?:deal|negocio|oportunidade"
-    r"|opportunity))? (?:agora (?:e |vale |esta em |ta em |ficou em )?|is now |now at |now |subiu |caiu "
-    r"|aumentou |diminuiu |baixou |went up |went down |dropped |grew |increased |decreased "
-    r"|jumped |valor |value |amount |vale |is worth |worth )(?:(?:para|to|de|em|for|at) )?"
-    r"(?:r |us )?\d")
+    r"(?:qqnome|\b(?:negocio|deal|valor|value|amount)(?: (?:d[aoe]s?|of|for|on))?(?= qqnome))"
+    r"(?: qqnome)*(?: (?:deal|negocio|oportunidade|opportunity))? (?:agora (?:e |vale |esta em "
+    r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
+    r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
+    r"|bumped (?:up |down )?|raised |lowered |cut |revised |valor |value |amount |vale |is worth "
+    r"|worth )(?:(?:para|to|de|em|for|at) )?(?:r |us )?\d")
 _DEAL_DATE = re.compile(
-    r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|foi adiad\w*"
+    r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|bumped|foi adiad\w*"
     r"|foi empurrad\w*|escorregou|adiou)(?: out| back)? (?:to|into|until|para|ate)\b"
     r"|\b(?:empurra\w*|adia\w*|joga\w*|passa\w*|muda\w*|altera\w*|move\w*|push\w*|bump\w*"
     r"|reschedul\w*) (?:a |the )?(?:data|date) (?:d[aoe] |of |for |on )?(?:o negocio d[aoe] |the )?"

@@ -41,6 +41,10 @@ def account(parsed) -> str | None:
     ("silverline freight went up to 40k", "Silverline Freight", 40000),
     ("granja boa vista valor 15 mil", "Granja Boa Vista", 15000),
     ("papelaria arco iris agora vale 7 mil", "Papelaria Arco Íris", 7000),
+    ("o valor da papelaria arco iris mudou pra 9 mil", "Papelaria Arco Íris", 9000),
+    ("silverline deal bumped to 75k", "Silverline Freight", 75000),
+    ("deal for maple robotics is now 40k", "Maple Robotics", 40000),
+    ("o negocio da granja boa vista ficou em 200 mil", "Granja Boa Vista", 200000),
 ])
 def test_a_new_amount_told_about_an_account_is_its_deal_update(text, name, value):
     parsed = read(text)
@@ -69,6 +73,8 @@ def test_a_close_date_moved_is_a_deal_update_with_that_day(text, locale, day):
     ("maple robotics is now in negotiation", "stage_change"),
     # "slips" with no day after it moves nothing
     ("silverline slips again, no idea when", "log"),
+    # a number that is no money is no new amount
+    ("a granja boa vista passou pra 2 galpoes", "log"),
 ])
 def test_a_deal_change_needs_the_amount_or_day_and_no_report(text, intent):
     assert read(text, "en" if " is " in text or "slips" in text else "pt-BR").intent == intent
