@@ -626,7 +626,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             and len(msg.tokens) > 8 and not re.search(r"\b(?:cadencia|cadence|passo|step|sequen"
                                                        r"\w*)\b", norm):
         return "log"  # "o Diego respondeu o e-mail, disse que decide em janeiro": a report
-    if intent == "status" and not asked and _told_after_colon(msg):
+    if intent == "status" and not asked and _told_after_colon(msg) and not _cue_after_colon(
+            msg, at):
         return "log"  # "quick update on Summit: Linda says the rollout slips to February"
     if intent != "unknown":
         return intent
@@ -665,6 +666,14 @@ def _deal_change(msg: _Message, norm: str) -> bool:
     if msg.amounts and _DEAL_AMOUNT.search(norm):
         return True
     return bool(_DEAL_DATE.search(norm)) and bool(_date_hits(msg))
+
+
+def _cue_after_colon(msg: _Message, at: int) -> bool:
+    """Whether the request's cue comes after the colon ("quick one: where are we with X"):
+    then what follows the colon is the question, not something told."""
+    colon = msg.raw.find(":")
+    cue = next((t for t in msg.tokens if t.at >= at), None)
+    return colon != -1 and at >= 0 and cue is not None and cue.start > colon
 
 
 def _told_after_colon(msg: _Message) -> bool:

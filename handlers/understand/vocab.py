@@ -199,6 +199,7 @@ INTENT_CUES: list[tuple[str, str]] = [
                  r" meta|meu resultado|my numbers)\b"),
     ("contact_lookup", r"\bcontact info\b|\b(?:email|e mail|phone|number|cell|telefone|celular"
                        r"|contato) (?:for|of) qqnome|\b(?:qual|quais|me passa|passa|manda|me manda"
+                       r"|me (?:passar|mandar|enviar|envia|dar)|(?:can|could) you (?:send|share|give)"
                        r"|me da|tem o|whats|what s|gimme"
                        r"|what is|send me|give me|get me|need|preciso d\w*|cade)\b.*(?<!new )(?<!novo )"
                        r"\b(?:telefone|tel|fone|celular|cel|numero|email|e mail|contato|phone|number|cell"

@@ -323,3 +323,15 @@ def test_the_same_word_with_the_rest_of_the_name_or_a_capital_is_the_account(tex
     parsed = loose(text)
     assert parsed.mention is not None and parsed.mention.sure
     assert account(parsed) == "Ótica Visão Clara"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("quick one: where are we with maple robotics", "status"),  # the question after the colon
+    ("rapidinho: como ta a granja boa vista", "status"),
+    ("update on maple robotics: grace says the rollout slips to february", "log"),  # told
+    ("pode me mandar o email da sueli", "contact_lookup"),
+    ("can you send me the phone of the maple robotics guy", "contact_lookup"),
+    ("liguei pra sueli e ela pediu pra me mandar o email da proposta", "log"),
+])
+def test_what_follows_a_colon_and_asking_to_be_sent_a_contact(text, intent):
+    assert read(text).intent == intent
