@@ -609,6 +609,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         if intent in _OPENING_REQUESTS and at <= 12:
             return intent
         return "log"
+    if intent in ("unknown", "agenda") and _plan_ahead(msg):
+        return "task"  # "call acme tmrw 10am", "ligar pra X amanhã": a to-do, nothing happened
     if msg.tokens[0].tag == "kind" and intent not in _OPENING_REQUESTS \
             and not _future_date(msg):
         return "log"  # "ligação com a Acme: …", "call with Acme, …"
@@ -666,6 +668,32 @@ def _deal_change(msg: _Message, norm: str) -> bool:
     if msg.amounts and _DEAL_AMOUNT.search(norm):
         return True
     return bool(_DEAL_DATE.search(norm)) and bool(_date_hits(msg))
+
+
+def _plan_ahead(msg: _Message) -> bool:
+    """Whether the message is a plan for an account: it opens with what to do ("call",
+    "ligar", "email"), names a day ahead, and tells nothing done (no verb in the past)."""
+    tokens = msg.tokens
+    if msg.mention is None or tokens[0].norm not in _DO_NEXT or not _day_ahead(msg):
+        return False
+    if len(tokens) < 2 or tokens[1].norm in ("with", "com", "w", "c", "from", "de", "da", "do"):
+        return False  # "call with Tiago, deal looks good for the 26th": a call that was had
+    if any(t.clause > 0 for t in tokens):
+        return False  # "email pro Tiago c a minuta, retorno segunda": told, then what's next
+    told = [t for t in tokens[1:] if t.tag is None and t.norm not in vocab.STOPWORDS]
+    if len(told) > 3:
+        return False
+    if any(isinstance(h.future, date) and h.future <= msg.today and h.past is None
+           or isinstance(h.past, date) and h.future is None for h, _ in _date_hits(msg)):
+        return False  # "ontem", "hoje": something said about what was done
+    return not any(t.tag == "log" or (t.tag is None and _past_tense(t.norm))
+                   for t in msg.tokens)
+
+
+# Verbs that open an order to oneself: what to do, not what was done.
+_DO_NEXT = frozenset({"ligar", "liga", "mandar", "manda", "enviar", "envia", "visitar",
+                      "visita", "marcar", "agendar", "cobrar", "call", "email", "send", "visit",
+                      "text", "ping", "schedule", "book", "follow"})
 
 
 def _cue_after_colon(msg: _Message, at: int) -> bool:

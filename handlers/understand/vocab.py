@@ -92,6 +92,7 @@ FOLLOW_UP_VERBS: dict[str, str] = {
 OUT_OF_DOMAIN = (
     r"\b(?:chover|chuva|chovendo|chove|previsao do tempo|tempo (?:amanha|hoje|la fora)"
     r"|temperatura|calor|frio|guarda chuva|weather|rain|raining|snow|sunny|umbrella"
+    r"|(?:de|vai fazer|faz|fazendo|vai ter) sol|ensolarad\w*|nublad\w*|garoa|tempestade|cloudy"
     r"|jogo|futebol|flamengo|fla|corinthians|timao|palmeiras|verdao|gremio|vasco|fluminense"
     r"|cruzeiro|botafogo|santos fc|sao paulo fc|gol|golaco|copa|campeonato|brasileirao"
     r"|libertadores|selecao|game|soccer|football|basketball|nba|nfl|world cup|super bowl"

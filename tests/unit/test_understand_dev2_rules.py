@@ -335,3 +335,32 @@ def test_the_same_word_with_the_rest_of_the_name_or_a_capital_is_the_account(tex
 ])
 def test_what_follows_a_colon_and_asking_to_be_sent_a_contact(text, intent):
     assert read(text).intent == intent
+
+
+@pytest.mark.parametrize("text, day", [
+    ("call maple robotics tmrw 10am", date(2026, 12, 11)),
+    ("ligar pra granja boa vista amanha", date(2026, 12, 11)),
+    ("email silverline tomorrow with the deck", date(2026, 12, 11)),
+    ("mandar proposta pra vidracaria cristal sexta", date(2026, 12, 11)),
+    ("visitar a papelaria arco iris na segunda", date(2026, 12, 14)),
+])
+def test_an_order_to_oneself_with_a_day_ahead_is_a_task_not_a_call_logged(text, day):
+    parsed = read(text, "en" if text.startswith(("call", "email")) else "pt-BR")
+    assert parsed.intent == "task", parsed
+    assert parsed.date == day
+
+
+@pytest.mark.parametrize("text", [
+    "call with grace from maple robotics, deal looks good for the 26th",
+    "email pro otavio c a minuta, retorno segunda",
+    "call w grace maple robotics she wants final pricing by friday",
+    "ligacao com a granja boa vista ontem, retornar amanha",
+])
+def test_a_call_told_with_a_day_ahead_stays_the_log(text):
+    assert read(text).intent == "log"
+
+
+@pytest.mark.parametrize("text", ["a previsao pro fim de semana e de sol?",
+                                  "amanha vai fazer sol ou vai ta nublado?"])
+def test_a_weather_question_with_previsao_is_not_a_sales_forecast(text):
+    assert read(text).intent == "out_of_domain"
