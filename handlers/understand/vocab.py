@@ -335,7 +335,8 @@ INTENT_CUES: list[tuple[str, str]] = [
                   r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|com|na|no)|pending (?:with|for|on)"
                   r"|next (?:move|play)|proxim[ao] (?:jogada|movimento|acao)|what s the plan (?:for|with|on)"
                   r"|whats the plan (?:for|with|on)|qual (?:e )?o plano (?:pra|para|com|na|no))\b"),
-    ("agenda", r"\b(?:calendar|calendario|my schedule|schedule for|tem (?:algo|alguma coisa"
+    ("agenda", r"\b(?:calendar|calendario|my schedule|schedule for|(?:todays|tomorrows|today s"
+               r"|tomorrow s|the days|this weeks|this week s) (?:schedule|agenda|plan|calls|meetings)|tem (?:algo|alguma coisa"
                r"|algum compromisso) (?:pra|para|hoje|amanha|depois)|anything (?:on|for) (?:today"
                r"|tomorrow|monday|tuesday|wednesday|thursday|friday)|o que (?:eu )?(?:preciso|tenho que"
                r"|devo) fazer|o que (?:eu )?(?:tenho|tem)|what (?:have i got|do i have|s on)"

@@ -364,3 +364,8 @@ def test_a_call_told_with_a_day_ahead_stays_the_log(text):
                                   "amanha vai fazer sol ou vai ta nublado?"])
 def test_a_weather_question_with_previsao_is_not_a_sales_forecast(text):
     assert read(text).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize("text", ["tomorrow's schedule", "today's calls?", "this week's meetings"])
+def test_a_days_schedule_asked_with_a_possessive_is_the_agenda(text):
+    assert read(text, "en").intent == "agenda"
