@@ -755,7 +755,8 @@ def _without_cue(msg: _Message, norm: str) -> str:
     if msg.mention is not None or msg.fresh is not None:
         if asked:
             return "status"
-        if len(words) >= 3 or any(t.tag is None and _past_tense(t.norm) for t in words):
+        if len(words) >= 3 or any(t.tag in (None, "reason") and _past_tense(t.norm)
+                                  for t in words):
             return "log"  # "Gilberto confirmou a entrega", "Emma signed the NDA": a report
         return "unclear"
     if len(msg.tokens) <= 3 or not words:
@@ -770,9 +771,14 @@ _IRREGULAR_PAST = frozenset({"sent", "met", "said", "told", "took", "gave", "lef
 
 def _past_tense(word: str) -> bool:
     """Whether a word reads as a verb in the past: "confirmou", "pediram", "signed", "sent"."""
-    return word in _IRREGULAR_PAST or (len(word) >= 6 and word.endswith(("ou", "eu", "iu",
-                                                                          "aram", "eram", "iram",
-                                                                          "ed")))
+    return word in _IRREGULAR_PAST or (len(word) >= 6 and word.endswith(("aram", "eram",
+                                                                          "iram"))) or (
+        len(word) >= 5 and word.endswith(("ou", "eu", "iu", "ed"))
+        and word not in _NOT_PAST)  # "asked", "loved", "pediu", "sumiu"
+
+
+_NOT_PAST = frozenset({"speed", "breed", "greed", "bleed", "tweed", "museu", "europeu",
+                       "chapeu", "trofeu", "estou", "seed", "need", "indeed", "succeed"})
 
 
 # A meal or a coffee with someone of the book is how sales relationships are kept.

@@ -369,3 +369,19 @@ def test_a_weather_question_with_previsao_is_not_a_sales_forecast(text):
 @pytest.mark.parametrize("text", ["tomorrow's schedule", "today's calls?", "this week's meetings"])
 def test_a_days_schedule_asked_with_a_possessive_is_the_agenda(text):
     assert read(text, "en").intent == "agenda"
+
+
+@pytest.mark.parametrize("text", [
+    "grace from maple robotics asked for references",
+    "silverline loved the proposal",
+    "a granja boa vista pediu catalogo",
+    "a sueli sumiu",
+    "maple robotics ghosted me again",
+])
+def test_a_short_report_with_a_short_verb_in_the_past_is_a_log(text):
+    assert read(text).intent == "log"
+
+
+@pytest.mark.parametrize("text", ["granja boa vista", "maple robotics speed"])
+def test_a_name_with_no_verb_in_the_past_is_still_asked_about(text):
+    assert read(text).intent == "unclear"
