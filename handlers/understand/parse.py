@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, time, timedelta
 from functools import lru_cache
 
 from handlers.understand import intents, vocab
@@ -829,6 +829,7 @@ def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command
     _mark_cues(msg, norm, intent, stage_words)
     if intent == "cadence_action" and action is None:
         action = _cadence_action(norm)
+    by = _snoozed_by(msg, norm) if intent == "cadence_action" and action == "snooze" else None
     past = intent == "log"
     log_clause = next((t.clause for t in msg.tokens if t.tag in ("log", "command")), 0)
     date_value, period, problem, problem_text = _when(msg, past, log_clause if past else None)
@@ -836,6 +837,8 @@ def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command
         date_value, period = _log_day(msg)
     if intent == "away" and problem is None:
         period = _away_period(msg) or period
+    if by is not None and problem is None:
+        date_value = by  # "adia 1 semana o passo": a week from today, not a weekday said
     at = _time(msg, log_clause if past else None)
     if at is False:
         problem, problem_text, at = problem or "impossible_time", problem_text, None
@@ -867,6 +870,23 @@ def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command
         follow_up=follow_up, problem=problem, problem_text=problem_text,
         stage_phrase=stage_phrase, mention=msg.mention,
     )
+
+
+_BY = re.compile(r"\b(?P<n>\d{1,2}|um|uma|a|one|two|dois|duas|tres|three)"
+                 r" (?P<unit>dias?|days?|semanas?|weeks?)\b(?! (?:atras|ago)\b)")
+_COUNT_WORDS = {"um": 1, "uma": 1, "a": 1, "one": 1, "two": 2, "dois": 2, "duas": 2, "tres": 3,
+                "three": 3}
+
+
+def _snoozed_by(msg: _Message, norm: str) -> date | None:
+    """The day a step is put off to when it is said as a length ("adia 1 semana", "push the
+    step two days"), counted from today."""
+    m = _BY.search(norm)
+    if m is None:
+        return None
+    n = _COUNT_WORDS.get(m.group("n")) or int(m.group("n"))
+    weeks = m.group("unit").startswith(("sem", "week"))
+    return msg.today + timedelta(days=n * (7 if weeks else 1))
 
 
 def _lone_number(msg: _Message) -> Amount | None:

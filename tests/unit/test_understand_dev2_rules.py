@@ -385,3 +385,21 @@ def test_a_short_report_with_a_short_verb_in_the_past_is_a_log(text):
 @pytest.mark.parametrize("text", ["granja boa vista", "maple robotics speed"])
 def test_a_name_with_no_verb_in_the_past_is_still_asked_about(text):
     assert read(text).intent == "unclear"
+
+
+@pytest.mark.parametrize("text, day", [
+    ("adia 1 semana o passo da granja boa vista", date(2026, 12, 17)),
+    ("snooze maple robotics 2 days", date(2026, 12, 12)),
+    ("empurra o passo da vidracaria cristal 3 dias", date(2026, 12, 13)),
+    ("push the silverline step a week", date(2026, 12, 17)),
+    ("adia o passo da granja boa vista pra sexta", date(2026, 12, 11)),  # a day said: that day
+])
+def test_a_step_put_off_by_a_length_of_time_counts_from_today(text, day):
+    parsed = read(text)
+    assert parsed.intent == "cadence_action" and parsed.action == "snooze", parsed
+    assert parsed.date == day
+
+
+def test_a_length_of_time_in_a_log_is_not_a_snooze():
+    parsed = read("liguei pra granja boa vista, pediram 2 semanas pra decidir")
+    assert parsed.intent == "log"
