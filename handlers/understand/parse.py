@@ -500,6 +500,8 @@ def _command_in_context(msg: _Message, norm: str, cmd: tuple[str, str | None]
         return None  # "lost deals last 90 days", "ganhos do mês": a list, read as a sentence
     if cmd[0] == "stage_change" and not any(t.tag == "stage" for t in msg.tokens):
         return None  # "move acme close date to feb 20": no stage named, read as a sentence
+    if cmd[0] == "agenda" and _told_today(msg, norm):
+        return ("out_of_domain", None)  # "hoje acabou a luz no escritório": told, not asked
     if cmd[0] == "link" and msg.mention is not None:
         return None  # "start the nurture cadence for Acme": a link code names no account
     if cmd[0] == "log" and len(msg.tokens) > 1 and msg.tokens[1].norm in _TASK_WORDS:
@@ -615,6 +617,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             and not _future_date(msg):
         return "log"  # "ligação com a Acme: …", "call with Acme, …"
     asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
+    if intent == "agenda" and _DAY_ONLY.match(norm, at) is not None and _told_today(msg, norm):
+        return "out_of_domain"  # "we closed the office early today": told, not asked
     if msg.mention is not None and asked and intent == "closing" and _QUESTION.match(norm):
         return "status"  # "quando fecha a Alfa?": where that deal stands, not a closing list
     if msg.mention is not None and not asked and intent == "closing" and len(msg.tokens) <= 10 \
@@ -668,6 +672,19 @@ def _deal_change(msg: _Message, norm: str) -> bool:
     if msg.amounts and _DEAL_AMOUNT.search(norm):
         return True
     return bool(_DEAL_DATE.search(norm)) and bool(_date_hits(msg))
+
+
+# The agenda cues that are only a day word: in a sentence that tells something, a time.
+_DAY_ONLY = re.compile(r"(?:hoje|today|hj)\b")
+
+
+def _told_today(msg: _Message, norm: str) -> bool:
+    """Whether a sentence with "hoje"/"today" tells something that happened, about nothing of
+    the book, without asking: no agenda is wanted."""
+    if msg.mention is not None or msg.fresh is not None or msg.raw.rstrip().endswith("?") \
+            or _QUESTION.match(norm):
+        return False
+    return any(t.tag is None and _past_tense(t.norm) for t in msg.tokens)
 
 
 def _plan_ahead(msg: _Message) -> bool:

@@ -403,3 +403,17 @@ def test_a_step_put_off_by_a_length_of_time_counts_from_today(text, day):
 def test_a_length_of_time_in_a_log_is_not_a_snooze():
     parsed = read("liguei pra granja boa vista, pediram 2 semanas pra decidir")
     assert parsed.intent == "log"
+
+
+@pytest.mark.parametrize("text", ["we closed the office early today",
+                                  "the power went out today",
+                                  "hoje acabou a luz no escritorio",
+                                  "hj choveu demais aqui"])
+def test_today_in_a_sentence_that_tells_something_else_is_no_agenda(text):
+    assert read(text).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize("text", ["o que tenho hoje", "hoje, o que ficou pendente?", "hoje",
+                                  "today?", "anything due today"])
+def test_today_asked_is_still_the_agenda(text):
+    assert read(text).intent == "agenda"
