@@ -32,6 +32,10 @@ i18n.register({
                          "en": "*Your agenda for today* ({count})"},
     "ask.agenda.empty": {"pt-BR": "Nada para hoje nem atrasado. Bom trabalho!",
                          "en": "Nothing due today or overdue. Nice work!"},
+    "ask.agenda.title_until": {"pt-BR": "*Sua agenda até {day}* ({count})",
+                               "en": "*Your agenda through {day}* ({count})"},
+    "ask.agenda.empty_until": {"pt-BR": "Nada até {day} nem atrasado.",
+                               "en": "Nothing due through {day} or overdue."},
     "ask.why": {"pt-BR": "por quê", "en": "why"},
     "ask.why.value": {"pt-BR": "{amount} × {probability}", "en": "{amount} × {probability}"},
     "ask.why.stage": {"pt-BR": "chance de {probability}", "en": "{probability} to win"},
@@ -92,12 +96,13 @@ def why(ctx: Context, priority: Priority, factors: Factors, currency: str) -> st
 
 
 def todays_agenda(conn: sqlite3.Connection, person_id: int, reader: Context | Reader,
-                  day: date, tz: ZoneInfo, shown: paging.Page
+                  day: date, tz: ZoneInfo, shown: paging.Page, *, ahead: str | None = None
                   ) -> tuple[list[str], list[dict[str, Any]], int]:
     """The one rendering of a person's agenda for `day` — asked for ("o que tenho hoje?") or
     pushed in the morning: what is due and overdue, ranked, each with its short why. Returns
     the lines of the page `shown` (none when nothing is due), its items as data, and how many
-    items there are in all (so a Next page button can offer the rest)."""
+    items there are in all (so a Next page button can offer the rest). `ahead`: the day asked
+    about as shown, when it is not today ("o que tenho segunda?": everything due until then)."""
     until = to_db(lookup.next_day_start_utc(day, tz))
     steps = interactions.due_steps(conn, [person_id], until)
     follow_ups = interactions.due_follow_ups(conn, [person_id], day)
@@ -108,7 +113,8 @@ def todays_agenda(conn: sqlite3.Connection, person_id: int, reader: Context | Re
     ranked.sort(key=lambda r: -r[0].score)
     if not ranked:
         return [], [], 0
-    lines = [reader.t("ask.agenda.title", count=len(ranked))]
+    lines = [reader.t("ask.agenda.title_until", day=ahead, count=len(ranked)) if ahead
+             else reader.t("ask.agenda.title", count=len(ranked))]
     data = []
     for n, (priority, factors, item) in enumerate(shown.of(ranked), start=shown.start + 1):
         who = f" ({esc(item.contact_name)})" if item.contact_name else ""
@@ -128,14 +134,20 @@ def todays_agenda(conn: sqlite3.Connection, person_id: int, reader: Context | Re
 @router.intent("agenda")
 async def agenda(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     assert ctx.person is not None
-    person_id, day, tz = ctx.person.id, asking.today(ctx), asker_zone(ctx)
+    person_id, today, tz = ctx.person.id, asking.today(ctx), asker_zone(ctx)
+    # a day ahead asked about ("o que tenho segunda?") is what is due until then, not today's
+    day = parsed.date if parsed.date is not None and parsed.date > today else today
+    ahead = fmt.day(day, ctx.locale, weekday=True, year=day.year != today.year) \
+        if day > today else None
     shown = paging.page(ctx, FIRST_PAGE.size)
     lines, data, total = await ctx.store.read(
-        lambda c: todays_agenda(c, person_id, ctx, day, tz, shown))
+        lambda c: todays_agenda(c, person_id, ctx, day, tz, shown, ahead=ahead))
     if not lines:
-        return answer(parsed, ctx.t("ask.agenda.empty"), {"items": []})
+        empty = ctx.t("ask.agenda.empty_until", day=ahead) if ahead else ctx.t("ask.agenda.empty")
+        return answer(parsed, empty, {"items": []}, date=day.isoformat())
     rest, buttons = paging.more(ctx, parsed, shown, total)
-    return answer(parsed, "\n".join(lines + rest), {"items": data}, buttons)
+    return answer(parsed, "\n".join(lines + rest), {"items": data}, buttons,
+                  date=day.isoformat())
 
 @paging.pages("overdue")
 @router.intent("overdue")

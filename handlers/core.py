@@ -6,6 +6,7 @@ import re
 
 from handlers import i18n
 from handlers.context import Context
+from handlers.formatting import money
 from handlers.markup import esc
 from handlers.messages import Answer, Button, Incoming, Reply
 from handlers.router import Router
@@ -168,6 +169,12 @@ i18n.register(
             "en": "I'm not sure what you need. Try *what do I have today?*, *status Acme* or"
                   " *called Acme, they want a proposal*; *help* shows everything.",
         },
+        "core.unclear_amount": {
+            "pt-BR": "*{amount}* para quê? Diga com a conta, assim: *a Acme agora é {amount}*"
+                     " (muda o valor do negócio) ou *novo negócio para a Acme de {amount}*.",
+            "en": "What is *{amount}* for? Say it with the account, like *the Acme deal is now"
+                  " {amount}* (changes the deal's amount) or *new deal for Acme, {amount}*.",
+        },
         "core.button.status": {"pt-BR": "Status", "en": "Status"},
         "core.button.next": {"pt-BR": "Próximo passo", "en": "Next step"},
         "core.button.note": {"pt-BR": "Registrar nota", "en": "Log a note"},
@@ -201,6 +208,12 @@ async def unclear(msg: Incoming, ctx: Context, parsed: object) -> Answer:
     else:
         found = await ctx.store.read(asking.find_in_book, name, ctx.person) if name else None
     if found is None or found.account is None:
+        amount = getattr(parsed, "amount", None)
+        if amount is not None:  # only a number: say how to use it, and write nothing
+            currency = amount.currency or "BRL"
+            shown = money(amount.value, currency, ctx.locale)
+            return Answer([Reply(ctx.t("core.unclear_amount", amount=esc(shown)))],
+                          intent="unclear", entities={"amount": amount.as_json(currency)})
         return Answer([Reply(ctx.t("core.unclear"))], intent="unclear")
     account = found.account
     args = {"account_id": account.id, "text": account.name,

@@ -22,6 +22,7 @@ from handlers.router import Router
 from handlers.understand import asking
 from handlers.understand.asking import Found
 from handlers.understand.parse import Parsed
+from handlers.understand.vocab import FIRST_NAMES
 from storage import accounts, deals, stages
 from storage.audit import Actor
 from storage.text import fold
@@ -75,6 +76,12 @@ _PHONE = re.compile(r"\+?\(?\d[\d\s().-]{7,}\d")
 _CONTACT_WORD = re.compile(r"\b(?:contatos?|contacts?|pessoa|person)\b[\s:]*", re.IGNORECASE)
 _ADD_VERB = re.compile(r"^\s*(?:adiciona\w*|add|cadastra\w*|inclui\w*|salva\w*)\s+"
                       r"(?:(?:o|a|the)\s+)?(?=[A-ZÀ-Ý])")
+_ADD_FIRST_NAME = re.compile(r"^\s*(?:adiciona\w*|add|cadastra\w*|inclui\w*|salva\w*)\s+"
+                             r"(?:(?:o|a|the)\s+)?(?P<first>[a-z]+)\b")
+# A role said after a person's name is not part of it ("Carlos gerente", "Ana, the CFO").
+_ROLE = re.compile(r"\s+(?:o |a |the |our |their |nosso |nossa )?(?:gerente|diretor\w*|dono|dona"
+                   r"|comprador\w*|financeiro|compras|socio|socia|manager|director|owner|buyer"
+                   r"|ceo|cfo|cto|coo|vp|head|responsavel|responsável)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(r"[A-ZÀ-Ý][\w'’-]*(?:\s+(?:(?:da|do|de|dos|das)\s+)?[A-ZÀ-Ý][\w'’-]*)*")
 _NAME_END = re.compile(r"(?:^|\s+)(?:da|do|de|na|no|em|at|from|of|for|para|pra|,)\s|[,;:(<\n]|\s-\s",
                        re.IGNORECASE)
@@ -97,6 +104,13 @@ def contact_details(text: str) -> tuple[str | None, str | None, str | None]:
         tail = rest[word.end():]
         end = _NAME_END.search(tail + " ")
         name = " ".join(tail[:end.start() if end else len(tail)].split()).strip(" .") or None
+    if name is None and word is None:
+        # "cadastra o carlos gerente do mar azul": a first name typed in lower case
+        lower = _ADD_FIRST_NAME.match(rest)
+        if lower and lower.group("first").lower() in FIRST_NAMES:
+            name = lower.group("first").capitalize()
+    if name is not None:
+        name = _ROLE.split(name, maxsplit=1)[0].strip() or name  # "Carlos gerente": Carlos
     if name is None and word:
         # "novo contato na Boa Safra: Henrique Bastos, filho do dono": the account first, the
         # person after the colon, as the capitalised words that open it
@@ -117,8 +131,10 @@ def _card(ctx: Context, text: str, action: str, args: dict) -> Reply:
 def _exists_answer(ctx: Context, found: tuple[str, str], **kw: Any) -> Answer:
     which, name = found
     key = "records.account_exists" if which == "mine" else "records.account_taken"
+    # the asker's own account is what the answer is about; someone else's is only named
+    entities = {"account": name} if which == "mine" else {}
     return Answer([Reply(ctx.t(key, name=esc(name)), **kw)], intent="create_account",
-                  data={"exists": True})
+                  entities=entities, data={"exists": True})
 
 
 @router.intent("create_account")

@@ -103,11 +103,19 @@ async def task(msg: Incoming, ctx: Context, parsed: Parsed,
     if not note:
         return Answer([Reply(ctx.t("task.ask_what"))], intent="task", entities=parsed.entities())
     account = None
-    if pinned is not None or parsed.name:
+    mention = parsed.mention
+    if pinned is None and mention is not None and mention.sure:
+        # the book's name found in the sentence ("ligar pra Lúcia": her bakery), not a
+        # lookup of the leftover words
+        found = asking.from_mention(msg, ctx, parsed, mention)
+        assert isinstance(found, Found)
+        account = found.account
+    elif pinned is not None or parsed.name:
         found = pinned or await ctx.store.read(asking.find_in_book, parsed.name, ctx.person)
         if found.choices and found.account is None:
             return asking.question(msg, ctx, parsed, found)
         account = found.account  # a name outside the book stays in the task's text
+    entities = {**parsed.entities(), **({"account": account.name} if account else {})}
     args = {"note": note, "account_id": account.id if account else None,
             "kind": parsed.kind if parsed.kind in KINDS else None,
             "time": parsed.time.strftime("%H:%M") if parsed.time else None,
@@ -119,7 +127,7 @@ async def task(msg: Incoming, ctx: Context, parsed: Parsed,
                                {**args, "due": (today + timedelta(days=n)).isoformat()})
                         for n, label in days)
         return Answer([Reply(ctx.t("task.ask_when", note=esc(note)), choices=choices,
-                             private=True)], intent="task", entities=parsed.entities())
+                             private=True)], intent="task", entities=entities)
     return await _create(msg, ctx, {**args, "due": parsed.date.isoformat()})
 
 

@@ -71,17 +71,33 @@ def parse_number(text: str) -> float:
     return float(text)
 
 
+# Thousands written with their grouping ("13.500", "40,000") are how prices are typed; a count
+# says what it counts right after ("1.500 unidades"), and document numbers go on with a dash.
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+_COUNTED = re.compile(
+    r" ?(?:unidades?|un|pecas?|itens|items?|units?|pcs|pieces|caixas?|boxes|kg|kgs|g|t|ton\w*"
+    r"|litros?|l|liters?|litres?|km|m2|m|metros?|meters?|pessoas|people|funcionarios|employees"
+    r"|usuarios|users|licencas|licenses|seats|lugares|alunos|students|leitos|beds|quartos|rooms"
+    r"|clientes|customers|vezes|times|horas|hours|dias|days|visitas|visits|pedidos|orders)\b|-\d")
+
+
+def _priced(flat: str, m: re.Match[str]) -> bool:
+    """Whether a bare number reads as a price: grouped in thousands and counting nothing."""
+    return _GROUPED.fullmatch(m.group("num")) is not None and \
+        _COUNTED.match(flat, m.end()) is None
+
+
 def find_amounts(flat: str) -> list[Found]:
     """Every amount in folded text (see text.fold_chars), with its span.
 
     A bare number is not money: it needs a currency or a multiplier ("3 dias" is not an
-    amount, "3 mil" is).
+    amount, "3 mil" is), or to be written in thousands the way a price is ("cotei 13.500").
     """
     found = []
     for m in _AMOUNT.finditer(flat):
         cur = m.group("pre") or m.group("sym") or m.group("post")
         mult = m.group("glued") or m.group("mult")
-        if not cur and not mult:
+        if not cur and not mult and not _priced(flat, m):
             continue
         value = parse_number(m.group("num")) * _MULTIPLIERS.get(mult or "", 1.0)
         start = m.start("pre") if m.group("pre") else m.start("sym") if m.group("sym") else \

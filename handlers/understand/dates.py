@@ -54,6 +54,7 @@ class DateHit:
     future: date | Period | None
     past: date | Period | None = None
     impossible: str | None = None  # the offending text when the date does not exist
+    rough: bool = False  # a day standing for part of a month ("fim de janeiro"): context
 
     def value(self, past: bool) -> date | Period | None:
         return (self.past or self.future) if past else self.future
@@ -195,6 +196,17 @@ _DAY_RANGE = re.compile(
 )
 _IN_MONTH = re.compile(
     rf"\b(?:em|in|de|do|no|para|for|ate|until|by|durante|during)\s+(?P<m>{_MONTH_WORD})"
+    r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b(?!\s+(?:dia\s+)?\d)"
+)
+# After "end of" a month's abbreviation is one ("end of feb"); "out", "ago", "set" stay words.
+_PART_MONTH = "|".join(sorted([*MONTHS, *(a for a in MONTH_ABBREVIATIONS
+                                          if a not in ("out", "ago", "set"))],
+                              key=len, reverse=True))
+# A part of a named month: "end of feb", "fim de fevereiro", "início de março", "mid january".
+_MONTH_PART = re.compile(
+    rf"\b(?:(?P<end>(?:the )?end of|(?:no |ate o |ate )?(?:fim|final) de|late)"
+    rf"|(?P<start>(?:the )?(?:beginning|start) of|early|(?:no )?(?:comeco|inicio) de)"
+    rf"|(?P<mid>mid|(?:the )?middle of|(?:em )?meados de|(?:no )?meio de))\s+(?P<m>{_PART_MONTH})"
     r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b(?!\s+(?:dia\s+)?\d)"
 )
 _QUARTER = re.compile(
@@ -364,6 +376,13 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
                 hits.append(DateHit(m.start(), m.end(), *around(today, month, day)))
                 continue
             hits.append(DateHit(m.start(), m.end(), value, impossible=bad))
+    for m in _MONTH_PART.finditer(norm):  # one day: a close date or a task's, never a month
+        month = MONTHS.get(m.group("m")) or MONTH_ABBREVIATIONS[m.group("m")]
+        year = int(m.group("y") or (today.year if month >= today.month else today.year + 1))
+        span = month_period(year, month)
+        day = span.end if m.group("end") else span.start if m.group("start") else \
+            span.start + timedelta(days=14)
+        hits.append(DateHit(m.start(), m.end(), day, rough=True))
     for m in _IN_MONTH.finditer(norm):
         month = MONTHS[m.group("m")]
         year = int(m.group("y") or (today.year if month >= today.month else today.year + 1))

@@ -44,7 +44,9 @@ def _vocabulary() -> tuple[str, ...]:
         words.update(w for w in re.findall(r"[a-z]{5,}", cue) if w not in ("stage", "cadence"))
     words.update(vocab.STAGE_SYNONYMS)
     words.update(("cadence", "cadencia", "stage", "cadences", "cadencias", "pedindo", "pediram",
-                  "asking", "disseram", "falaram", "confirmaram", "avisaram"))
+                  "asking", "disseram", "falaram", "confirmaram", "avisaram", "slipped", "slipping",
+                  "pushed", "contract", "contracts", "contrato", "contratos", "comeco", "inicio",
+                  "meados", "middle", "beginning"))
     words.update(("agenda", "hoje", "amanha", "semana", "trimestre", "proximo", "proxima",
                   "passo", "passos", "segunda", "terca", "quarta", "quinta", "sexta", "sabado",
                   "domingo", "monday", "tuesday", "wednesday", "thursday", "friday", "tomorrow",

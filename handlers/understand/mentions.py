@@ -20,8 +20,10 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from handlers.understand import vocab
 from handlers.understand.text import fold_chars, name_key
@@ -48,7 +50,7 @@ norte leste oeste brasil brasileira nacional uniao alianca certo certa sempre be
 lar sol mar terra agua fogo luz ponto linha rede grupo group capital cloud solar security
 health foods foods prime global digital smart plus max master top star best first new one
 united general national american central world city home life care service services
-preco price insurance seguro seguros
+preco price insurance seguro seguros visao
 """.split())
 
 
@@ -100,6 +102,7 @@ class _Match:
     pos: int
     quality: float
     inflected: bool = False  # the typed word is the name's word cut or with an ending more
+    through: int | None = None  # the last word, when the name's word was typed as two
 
 
 @dataclass
@@ -110,6 +113,7 @@ class NameIndex:
     index: dict[str, list[int]] = field(default_factory=dict)
     joined: dict[str, list[tuple[int, tuple[int, ...]]]] = field(default_factory=dict)
     by_head: dict[str, list[str]] = field(default_factory=dict)
+    joined_by_head: dict[str, list[str]] = field(default_factory=dict)
     df: Counter[str] = field(default_factory=Counter)
     near_cache: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     accounts: dict[int, str] = field(default_factory=dict)
@@ -141,6 +145,10 @@ class NameIndex:
             if len(t) >= 4:
                 heads[t[0]].append(t)
         book.by_head = {head: sorted(tokens) for head, tokens in heads.items()}
+        glued: dict[str, list[str]] = defaultdict(list)
+        for t in book.joined:
+            glued[t[0]].append(t)
+        book.joined_by_head = dict(glued)
         return book
 
     def __len__(self) -> int:
@@ -169,9 +177,15 @@ class NameIndex:
                     continue
                 for i in holders:
                     self._note(found, i, token, pos, quality, word)
-            for i, ks in self.joined.get(word, ()):
-                for k in ks:
-                    found[i][k] = _Match(pos, 0.95)
+            for glued, quality in self._near_joined(word):
+                for i, ks in self.joined.get(glued, ()):
+                    for k in ks:
+                        found[i][k] = _Match(pos, quality)
+            if pos + 1 < len(words):  # one word of the name typed as two: "blue river"
+                pair = word + words[pos + 1][0]
+                for i in self.index.get(pair, ()) if len(pair) >= 7 else ():
+                    k = self.entries[i].tokens.index(pair)
+                    found[i][k] = _Match(pos, 0.95, through=pos + 1)
         for pos, token, quality in common:
             for i in [i for i in found if token in self.entries[i].tokens]:
                 self._note(found, i, token, pos, quality, words[pos][0])
@@ -214,6 +228,27 @@ class NameIndex:
             self.near_cache.clear()
         self.near_cache[word] = out
         return out
+
+    def _near_joined(self, word: str) -> list[tuple[str, float]]:
+        """Two words of a name typed as one, exactly ("farmaciacentral") or with a slipped
+        letter ("tecnova" for Tech Nova): long enough that a slip still says which."""
+        if word in self.joined:
+            return [(word, 0.95)]
+        if len(word) < 7 or word in self.index:
+            return []
+        key = "j:" + word
+        kept = self.near_cache.get(key)
+        if kept is None:
+            near = [(glued, score) for glued, score, _ in process.extract(
+                word, self.joined_by_head.get(word[0], []), scorer=fuzz.ratio, score_cutoff=86,
+                limit=None) if abs(len(glued) - len(word)) <= 1]
+            # one candidate, one letter off: as sure as typed right (the README's promise)
+            sure = len(near) == 1 and Levenshtein.distance(word, near[0][0]) <= 1
+            kept = [(glued, 0.95 if sure else 0.9) for glued, _ in near]
+            if len(self.near_cache) >= 4096:
+                self.near_cache.clear()
+            self.near_cache[key] = kept
+        return kept
 
     def _slip(self, entry: _Entry, k: int, m: _Match) -> bool:
         """A slipped letter in a long word only this account has ("nortwind"): as sure as the
@@ -264,6 +299,7 @@ class NameIndex:
         if entry.contact:
             evidence *= 0.9  # an account named as well as one of its people wins
         positions = [m.pos for m in matched.values()]
+        positions += [m.through for m in matched.values() if m.through is not None]
         return min(positions), max(positions), evidence + 0.01 * len(matched), exact
 
     def _group(self, hits: list[tuple[int, int, float, bool, int]],
@@ -353,11 +389,33 @@ def _cluster(matched: dict[int, _Match], size: int) -> dict[int, _Match]:
     return dict(best)
 
 
-def pick(mentions: Sequence[Mention]) -> Mention | None:
+def pick(mentions: Sequence[Mention], text: str = "") -> Mention | None:
     """The mention a request is about: the first account named surely, else the first sure
     one (a contact's name leads to its account), else the first one. "mark step done for
     coastal": Coastal is named; Mark is a word that is also someone's name."""
     if not mentions:
         return None
+    both = _coordinated(mentions, text) if text else None
+    if both is not None:
+        return both
     return next((m for m in mentions if m.sure and m.hits[0].contact_id is None),
                 next((m for m in mentions if m.sure), mentions[0]))
+
+
+# Words that may sit between two names joined into one list: "liguei pra Alfa e pra Beta".
+_AND = frozenset({"e", "and", "pra", "para", "pro", "a", "o", "na", "no", "the", "to", "com",
+                  "with", "tambem", "also", "at", "da", "do", "de", "of"})
+
+
+def _coordinated(mentions: Sequence[Mention], text: str) -> Mention | None:
+    """Two different accounts named surely and joined by "e"/"and" ("visitei a Alfa e a
+    Beta"): which one the message is about cannot be told, so both are offered as one mention
+    to choose from, never one of them guessed."""
+    sure = [m for m in mentions if m.sure]
+    for a, b in pairwise(sure):
+        if a.account_ids == b.account_ids or b.start < a.end:
+            continue
+        gap = _WORD.findall(fold_chars(text[a.end:b.start]))
+        if gap and gap[0] in ("e", "and") and len(gap) <= 3 and all(w in _AND for w in gap):
+            return Mention(a.start, b.end, text[a.start:b.end], a.hits + b.hits)
+    return None

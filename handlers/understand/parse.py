@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, time, timedelta
 from functools import lru_cache
 
 from handlers.understand import intents, vocab
-from handlers.understand.amounts import Amount, find_amounts
+from handlers.understand.amounts import Amount, find_amounts, read_amount
 from handlers.understand.dates import (
     DateHit,
     Period,
@@ -347,7 +347,7 @@ def parse(
     if not msg.tokens:  # only emoji or punctuation: ask what they want, never guess
         return Parsed(text=raw, intent="unclear", problem="empty")
     msg.mark_booked(mentions)
-    picked = pick(mentions)
+    picked = pick(mentions, raw)
     fresh = _fresh_name(msg, mentions, picked)
     if fresh is not None:
         msg.claim_fresh(*fresh)
@@ -368,6 +368,25 @@ def parse(
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A phone number: eight digits or more, in groups ("71 98888 1234", "(11) 3333-4444").
+_PHONE = re.compile(r"(?<![\d.,])\(?\+?\d[\d ()-]{6,18}\d(?![\d.,])")
+
+
+def _has_phone(raw: str) -> bool:
+    """Whether a phone number is typed (eight digits or more in one run of groups): an amount
+    ("1.500.000") has dots or commas, a date slashes."""
+    return any(sum(c.isdigit() for c in m.group()) >= 8 for m in _PHONE.finditer(raw))
+
+# A question opened by asking to be told something about the account.
+_ASKS_ABOUT = re.compile(r"^(?:(?:can|could) you (?:tell|let) me (?:know )?|tell me |do you know "
+                         r"|me (?:diz|fala|conta) |(?:voce )?sabe (?:me dizer )?)(?:if|whether|se)\b")
+_OWN_ABSENCE = re.compile(r"\b(?:to|tou|estou|vou estar|estarei|vou ficar|i ll be|i will be|i m|im"
+                          r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b")
+
+
+def _own_absence(norm: str, stage_words: str) -> bool:
+    """Whether the message says the asker will be away (with a reason that is personal)."""
+    return intents.classify(norm, stage_words) == "away" and _OWN_ABSENCE.search(norm) is not None
 _CREATE_VERBS = frozenset({"cadastra", "cadastrar", "cadastre", "cria", "criar", "crie", "create",
                            "add", "register", "adiciona", "adicionar", "inclui", "incluir"})
 
@@ -390,13 +409,23 @@ def _title_spans(msg: _Message) -> list[tuple[int, int]]:
             continue
         j = i
         while j + 1 < len(tokens) and tokens[j + 1].clause == tokens[i].clause and (
-                _capital(msg, tokens[j + 1]) and _name_word(tokens[j + 1])
+                _capital(msg, tokens[j + 1]) and (_name_word(tokens[j + 1])
+                                                  or tokens[j + 1].norm in _COMPANY_NOUNS)
                 or tokens[j + 1].norm in vocab.NAME_JOINERS and j + 2 < len(tokens)
                 and _capital(msg, tokens[j + 2]) and _name_word(tokens[j + 2])):
             j += 1
         spans.append((i, j))
         i = j + 1
     return spans
+
+
+# Words that end company names and are also words of ours ("Harbor Freight Partners",
+# "Grupo Sol Logística"): inside a run of capitals they go on with the name.
+_COMPANY_NOUNS = frozenset({"partners", "partner", "parceiros", "group", "grupo", "solutions",
+                            "solucoes", "services", "servicos", "systems", "sistemas",
+                            "logistics", "logistica", "capital", "holdings", "industries",
+                            "industrias", "consulting", "consultoria", "labs", "foods",
+                            "health", "saude", "tech", "digital", "global", "brasil"})
 
 
 def _name_word(token: _Token) -> bool:
@@ -417,9 +446,11 @@ def _fresh_name(msg: _Message, mentions: Sequence[Mention], picked: Mention | No
             continue
         start, end = span[0].start, span[-1].end
         inside = [m for m in mentions if m.start < end and m.end > start]
-        if picked is not None and picked not in inside and not (
+        if picked is not None and picked.sure and picked not in inside and not (
                 msg.tokens[last].clause == 0 and _clause_of(msg, picked.start) > 0):
             continue  # the request is about a name of the book elsewhere in the sentence
+        # (a loose match elsewhere, "o sistema" near Tech Nova Sistemas, does not outweigh a
+        # company named in full with capitals)
         extra = [t for t in words if not t.booked and t.norm not in vocab.FIRST_NAMES
                  and t.norm not in COMPANY_SUFFIXES]
         if not extra:
@@ -469,7 +500,17 @@ def _command_in_context(msg: _Message, norm: str, cmd: tuple[str, str | None]
         return None  # "lost deals last 90 days", "ganhos do mês": a list, read as a sentence
     if cmd[0] == "stage_change" and not any(t.tag == "stage" for t in msg.tokens):
         return None  # "move acme close date to feb 20": no stage named, read as a sentence
+    if cmd[0] == "agenda" and _told_today(msg, norm):
+        return ("out_of_domain", None)  # "hoje acabou a luz no escritório": told, not asked
+    if cmd[0] == "link" and msg.mention is not None:
+        return None  # "start the nurture cadence for Acme": a link code names no account
+    if cmd[0] == "log" and len(msg.tokens) > 1 and msg.tokens[1].norm in _TASK_WORDS:
+        return None  # "anota tarefa: mandar o contrato", a task to write down, not a log
     return cmd
+
+
+_TASK_WORDS = frozenset({"tarefa", "tarefas", "lembrete", "lembretes", "task", "reminder",
+                         "todo", "pendencia"})
 
 
 def _command(msg: _Message) -> tuple[str, str | None] | None:
@@ -536,6 +577,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     done (a verb in the past), whether it asks, and whether it names something in the book."""
     if msg.mention is None and msg.fresh is None and (intents.off_topic(norm)
                                                       or intents.small_talk(norm)):
+        if _own_absence(norm, stage_words):
+            return "away"  # "amanhã tô fora, médico": the doctor is why, the absence is asked
         return "out_of_domain"
     if msg.mention is not None and _thin(msg) and not any(t.tag == "log" for t in msg.tokens) \
             and _off_topic_with_a_name(normalize(msg.raw)):
@@ -544,28 +587,40 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "contact_lookup"
     intent, at = intents.classify_at(norm, stage_words)
     if msg.tokens[0].norm in _CREATE_VERBS and intent not in ("create_deal", "enroll", "task"):
-        if _EMAIL.search(msg.raw) or intent == "create_contact":
+        if _EMAIL.search(msg.raw) or _has_phone(msg.raw) or intent == "create_contact":
             return "create_contact"  # "adiciona o Carlos do financeiro na Alicerce, carlos@…"
         if msg.fresh is not None:
             return "create_account"  # "cadastra a Padaria Estrela do Norte"
     if intent == "team" and msg.mention is not None:
         intent, at = "unknown", -1  # "took the Acme team to dinner": their team, not ours
+    if msg.mention is not None and intent not in _REQUESTS and _ASKS_ABOUT.match(norm):
+        return "status"  # "can you tell me if Acme replied?": a question about it, not news
+    logged = any(t.tag == "log" for t in msg.tokens)
+    if not logged and intent not in _REQUESTS and _deal_change(msg, norm):
+        return "deal_update"  # "a Alfa agora é 40 mil", "Beta slips to feb 3": its deal
+    if intent in ("won", "lost") and msg.mention is not None and _HEDGED.search(norm):
+        return "log"  # "fechou verbalmente, vou mandar o contrato": news, not the outcome yet
     if intent == "my_sales" and msg.mention is not None and any(t.tag == "log"
                                                                for t in msg.tokens):
         return "log"  # "talked to James at BlueRiver, on track for signing"
     if intent in ("won", "lost") or intent in _REQUESTS:
         return intent
-    logged = any(t.tag == "log" for t in msg.tokens)
     if intent == "cadence_action" and re.search(r"\b(?:cadencia|passo|step)\b", norm):
         return intent  # "a ligação da cadência da Academia já fiz": the step, not a new log
     if logged:
         if intent in _OPENING_REQUESTS and at <= 12:
             return intent
         return "log"
+    if intent in ("unknown", "agenda") and _plan_ahead(msg):
+        return "task"  # "call acme tmrw 10am", "ligar pra X amanhã": a to-do, nothing happened
     if msg.tokens[0].tag == "kind" and intent not in _OPENING_REQUESTS \
             and not _future_date(msg):
         return "log"  # "ligação com a Acme: …", "call with Acme, …"
     asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
+    if intent == "agenda" and _DAY_ONLY.match(norm, at) is not None and _told_today(msg, norm):
+        return "out_of_domain"  # "we closed the office early today": told, not asked
+    if msg.mention is not None and asked and intent == "closing" and _QUESTION.match(norm):
+        return "status"  # "quando fecha a Alfa?": where that deal stands, not a closing list
     if msg.mention is not None and not asked and intent == "closing" and len(msg.tokens) <= 10 \
             and _day_ahead(msg) and msg.tokens[0].tag in ("name", "stop"):
         return "deal_update"  # "a Horizonte vai fechar em março, dia 15": its close date
@@ -577,11 +632,93 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             and len(msg.tokens) > 8 and not re.search(r"\b(?:cadencia|cadence|passo|step|sequen"
                                                        r"\w*)\b", norm):
         return "log"  # "o Diego respondeu o e-mail, disse que decide em janeiro": a report
-    if intent == "status" and not asked and _told_after_colon(msg):
+    if intent == "status" and not asked and _told_after_colon(msg) and not _cue_after_colon(
+            msg, at):
         return "log"  # "quick update on Summit: Linda says the rollout slips to February"
     if intent != "unknown":
         return intent
     return _without_cue(msg, norm)
+
+
+# A deal's amount or close date said as news about it, with no verb of something done: "a
+# Alfa agora é 40 mil", "Beta deal is now 90k", "Gama subiu pra 20 mil", "Beta slips to feb 3",
+# "empurra a data da Gama pro dia 8". The account (or "o negócio") leads the change.
+_DEAL_AMOUNT = re.compile(
+    r"(?:qqnome|\b(?:negocio|deal|valor|value|amount)(?: (?:d[aoe]s?|of|for|on))?(?= qqnome))"
+    r"(?: qqnome)*(?: (?:deal|negocio|oportunidade|opportunity))? (?:agora (?:e |vale |esta em "
+    r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
+    r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
+    r"|bumped (?:up |down )?|raised |lowered |cut |revised |valor |value |amount |vale |is worth "
+    r"|worth )(?:(?:para|to|de|em|for|at) )?(?:r |us )?\d")
+_DEAL_DATE = re.compile(
+    r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|bumped|foi adiad\w*"
+    r"|foi empurrad\w*|escorregou|adiou)(?: out| back)? (?:to|into|until|para|ate)\b"
+    r"|\b(?:empurra\w*|adia\w*|joga\w*|passa\w*|muda\w*|altera\w*|move\w*|push\w*|bump\w*"
+    r"|reschedul\w*) (?:a |the )?(?:data|date) (?:d[aoe] |of |for |on )?(?:o negocio d[aoe] |the )?"
+    r"qqnome")
+# What makes a "signed" or "no deal" news rather than the outcome: it is verbal, something is
+# still missing, or it is not over yet ("fechou de boca, só falta o contrato").
+_HEDGED = re.compile(
+    r"\b(?:verbalmente|de boca|verbal|verbally|so falta\w*|falta (?:so )?(?:o |a )?(?:pagamento"
+    r"|assinatura|contrato|assinar|pagar|pedido)|ainda (?:nao|falta|precisa)|not yet|yet"
+    r"|signed off|sign off|quase|almost|nearly|po (?:next|expected|coming|pending)|purchase order|aguardando|waiting (?:on|for)"
+    r"|(?:vou|vamos) mandar (?:o )?contrato|(?:send|sending) (?:the |them the )?contract)\b")
+
+
+def _deal_change(msg: _Message, norm: str) -> bool:
+    """Whether the message tells a new amount or close date of the account's deal."""
+    if msg.mention is None:
+        return False
+    if msg.amounts and _DEAL_AMOUNT.search(norm):
+        return True
+    return bool(_DEAL_DATE.search(norm)) and bool(_date_hits(msg))
+
+
+# The agenda cues that are only a day word: in a sentence that tells something, a time.
+_DAY_ONLY = re.compile(r"(?:hoje|today|hj)\b")
+
+
+def _told_today(msg: _Message, norm: str) -> bool:
+    """Whether a sentence with "hoje"/"today" tells something that happened, about nothing of
+    the book, without asking: no agenda is wanted."""
+    if msg.mention is not None or msg.fresh is not None or msg.raw.rstrip().endswith("?") \
+            or _QUESTION.match(norm):
+        return False
+    return any(t.tag is None and _past_tense(t.norm) for t in msg.tokens)
+
+
+def _plan_ahead(msg: _Message) -> bool:
+    """Whether the message is a plan for an account: it opens with what to do ("call",
+    "ligar", "email"), names a day ahead, and tells nothing done (no verb in the past)."""
+    tokens = msg.tokens
+    if msg.mention is None or tokens[0].norm not in _DO_NEXT or not _day_ahead(msg):
+        return False
+    if len(tokens) < 2 or tokens[1].norm in ("with", "com", "w", "c", "from", "de", "da", "do"):
+        return False  # "call with Tiago, deal looks good for the 26th": a call that was had
+    if any(t.clause > 0 for t in tokens):
+        return False  # "email pro Tiago c a minuta, retorno segunda": told, then what's next
+    told = [t for t in tokens[1:] if t.tag is None and t.norm not in vocab.STOPWORDS]
+    if len(told) > 3:
+        return False
+    if any(isinstance(h.future, date) and h.future <= msg.today and h.past is None
+           or isinstance(h.past, date) and h.future is None for h, _ in _date_hits(msg)):
+        return False  # "ontem", "hoje": something said about what was done
+    return not any(t.tag == "log" or (t.tag is None and _past_tense(t.norm))
+                   for t in msg.tokens)
+
+
+# Verbs that open an order to oneself: what to do, not what was done.
+_DO_NEXT = frozenset({"ligar", "liga", "mandar", "manda", "enviar", "envia", "visitar",
+                      "visita", "marcar", "agendar", "cobrar", "call", "email", "send", "visit",
+                      "text", "ping", "schedule", "book", "follow"})
+
+
+def _cue_after_colon(msg: _Message, at: int) -> bool:
+    """Whether the request's cue comes after the colon ("quick one: where are we with X"):
+    then what follows the colon is the question, not something told."""
+    colon = msg.raw.find(":")
+    cue = next((t for t in msg.tokens if t.at >= at), None)
+    return colon != -1 and at >= 0 and cue is not None and cue.start > colon
 
 
 def _told_after_colon(msg: _Message) -> bool:
@@ -635,7 +772,8 @@ def _without_cue(msg: _Message, norm: str) -> str:
     if msg.mention is not None or msg.fresh is not None:
         if asked:
             return "status"
-        if len(words) >= 3 or any(t.tag is None and _past_tense(t.norm) for t in words):
+        if len(words) >= 3 or any(t.tag in (None, "reason") and _past_tense(t.norm)
+                                  for t in words):
             return "log"  # "Gilberto confirmou a entrega", "Emma signed the NDA": a report
         return "unclear"
     if len(msg.tokens) <= 3 or not words:
@@ -650,9 +788,14 @@ _IRREGULAR_PAST = frozenset({"sent", "met", "said", "told", "took", "gave", "lef
 
 def _past_tense(word: str) -> bool:
     """Whether a word reads as a verb in the past: "confirmou", "pediram", "signed", "sent"."""
-    return word in _IRREGULAR_PAST or (len(word) >= 6 and word.endswith(("ou", "eu", "iu",
-                                                                          "aram", "eram", "iram",
-                                                                          "ed")))
+    return word in _IRREGULAR_PAST or (len(word) >= 6 and word.endswith(("aram", "eram",
+                                                                          "iram"))) or (
+        len(word) >= 5 and word.endswith(("ou", "eu", "iu", "ed"))
+        and word not in _NOT_PAST)  # "asked", "loved", "pediu", "sumiu"
+
+
+_NOT_PAST = frozenset({"speed", "breed", "greed", "bleed", "tweed", "museu", "europeu",
+                       "chapeu", "trofeu", "estou", "seed", "need", "indeed", "succeed"})
 
 
 # A meal or a coffee with someone of the book is how sales relationships are kept.
@@ -703,6 +846,7 @@ def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command
     _mark_cues(msg, norm, intent, stage_words)
     if intent == "cadence_action" and action is None:
         action = _cadence_action(norm)
+    by = _snoozed_by(msg, norm) if intent == "cadence_action" and action == "snooze" else None
     past = intent == "log"
     log_clause = next((t.clause for t in msg.tokens if t.tag in ("log", "command")), 0)
     date_value, period, problem, problem_text = _when(msg, past, log_clause if past else None)
@@ -710,6 +854,8 @@ def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command
         date_value, period = _log_day(msg)
     if intent == "away" and problem is None:
         period = _away_period(msg) or period
+    if by is not None and problem is None:
+        date_value = by  # "adia 1 semana o passo": a week from today, not a weekday said
     at = _time(msg, log_clause if past else None)
     if at is False:
         problem, problem_text, at = problem or "impossible_time", problem_text, None
@@ -729,7 +875,7 @@ def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command
     return Parsed(
         text=msg.raw, intent=intent, command=command, action=action, name=name, kind=kind,
         date=date_value, time=at, period=period,
-        amount=msg.amounts[0].amount if msg.amounts else None,
+        amount=msg.amounts[0].amount if msg.amounts else _lone_number(msg),
         stage=stage if intent in ("stage_change", "pipeline", "stalled", "closing")
         or stage_phrase else None,
         cadence=_cadence(msg, norm) if intent == "enroll" else None,
@@ -741,6 +887,31 @@ def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command
         follow_up=follow_up, problem=problem, problem_text=problem_text,
         stage_phrase=stage_phrase, mention=msg.mention,
     )
+
+
+_BY = re.compile(r"\b(?P<n>\d{1,2}|um|uma|a|one|two|dois|duas|tres|three)"
+                 r" (?P<unit>dias?|days?|semanas?|weeks?)\b(?! (?:atras|ago)\b)")
+_COUNT_WORDS = {"um": 1, "uma": 1, "a": 1, "one": 1, "two": 2, "dois": 2, "duas": 2, "tres": 3,
+                "three": 3}
+
+
+def _snoozed_by(msg: _Message, norm: str) -> date | None:
+    """The day a step is put off to when it is said as a length ("adia 1 semana", "push the
+    step two days"), counted from today."""
+    m = _BY.search(norm)
+    if m is None:
+        return None
+    n = _COUNT_WORDS.get(m.group("n")) or int(m.group("n"))
+    weeks = m.group("unit").startswith(("sem", "week"))
+    return msg.today + timedelta(days=n * (7 if weeks else 1))
+
+
+def _lone_number(msg: _Message) -> Amount | None:
+    """A message that is only a number of three digits or more ("30000"): an amount with
+    nothing said about it, kept so the question back can offer what to do with it."""
+    if len(msg.tokens) != 1 or not msg.tokens[0].norm.isdigit() or len(msg.tokens[0].norm) < 3:
+        return None
+    return read_amount(msg.raw)
 
 
 def _when(msg: _Message, past: bool, clause: int | None
@@ -846,8 +1017,8 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
     kind = next((str(t.value) for t in msg.tokens if t.tag == "todo"), "call")
     hits = _date_hits(msg)
     # "fechar em janeiro, ligar dia 12/01": the day said is the follow-up, the month context
-    hits = [h for h in hits if not isinstance(h[0].future, Period)] + [
-        h for h in hits if isinstance(h[0].future, Period)]
+    hits = [h for h in hits if not isinstance(h[0].future, Period) and not h[0].rough] + [
+        h for h in hits if isinstance(h[0].future, Period) or h[0].rough]
     for hit, flat in hits:
         if _behind(msg, hit, flat):
             continue

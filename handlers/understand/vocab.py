@@ -57,7 +57,8 @@ LOG_VERBS: dict[str, str] = {
     r"|had (?:a |an |our |the )?(?:\w+ )?call": "call",
     r"had (?:a |an |our |the )?(?:\w+ )?(?:meeting|demo|chat|lunch|coffee)": "meeting",
     r"visitei|visitamos|visited|passei (?:na|no|pela|pelo)|estive (?:na|no|com)|fui (?:na|no|ate)"
-    r"|dropped by|stopped by": "visit",
+    r"|dropped by|stopped by|(?:eu )?(?:tava|tava la|estava|tive) (?:na|no|com)\b"
+    r"|i was (?:at|over at|with)|was over at": "visit",
     r"tive (?:uma |a )?visita|fiz (?:uma |a )?visita": "visit",
     r"mandei|enviei|emailei|encaminhei|emailed|mailed|sent|respondi": "email",
     r"me reuni|nos reunimos|reunimos|tive (?:uma |a )?reuniao|fiz (?:uma |a )?reuniao|met"
@@ -91,6 +92,7 @@ FOLLOW_UP_VERBS: dict[str, str] = {
 OUT_OF_DOMAIN = (
     r"\b(?:chover|chuva|chovendo|chove|previsao do tempo|tempo (?:amanha|hoje|la fora)"
     r"|temperatura|calor|frio|guarda chuva|weather|rain|raining|snow|sunny|umbrella"
+    r"|(?:de|vai fazer|faz|fazendo|vai ter) sol|ensolarad\w*|nublad\w*|garoa|tempestade|cloudy"
     r"|jogo|futebol|flamengo|fla|corinthians|timao|palmeiras|verdao|gremio|vasco|fluminense"
     r"|cruzeiro|botafogo|santos fc|sao paulo fc|gol|golaco|copa|campeonato|brasileirao"
     r"|libertadores|selecao|game|soccer|football|basketball|nba|nfl|world cup|super bowl"
@@ -141,7 +143,11 @@ INTENT_CUES: list[tuple[str, str]] = [
              r"|volta atras)\b|\b(?:desfaz\w*|desfazer|undo)\b|apaga (?:o )?ultimo"
              r"|(?:apaga|deleta|remove|exclui|delete|cancela)\w* (?:a |o |the |my )?(?:ultimo|ultima|last)\b"
              r"|(?:registrei|lancei|logged) (?:errado|wrong|na conta errada)"),
-    ("task", r"^(?:me )?lembr(?:a|e|ar) (?:de|que|pra|para)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
+    ("away_end", r"^(?:ja |oi |opa |pessoal )?(?:voltei|to de volta|tou de volta|estou de volta"
+                 r"|i m back|im back|i am back|back from)\b"),
+    ("task", r"^(?:anota\w*|registra\w*|cria\w*|add|adiciona\w*|coloca) (?:uma |a |um |o |new |a new )?"
+             r"(?:tarefa|lembrete|task|reminder|todo)\b"
+             r"|^(?:me )?lembr(?:a|e|ar) (?:eu |mim |me )?(?:de|que|pra|para)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
              r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:\w+ )?(?:pra|para|de)|lembrete|remind me|reminder|set a reminder"
              r"|cria\w* (?:uma )?tarefa|nova tarefa|add (?:a )?task|create (?:a )?task|new task"
              r"|(?:a|uma) tarefa (?:pra|para|de)|task to|to do:|todo:|tarefa:"
@@ -163,7 +169,7 @@ INTENT_CUES: list[tuple[str, str]] = [
                       r"|list (?:my |all |the )?accounts|my clients|my customers|accounts i (?:have|own)"
                       r"|which accounts (?:do i|are mine)|show (?:me )?(?:my |all )?accounts"
                       r"|(?:contas|clientes) (?:sao |que sao )?(?:minhas|meus))\b"),
-    ("unenroll", r"\b(?:tira\w*|tirar|remove\w*|remova|retira\w*|sai\w*|parar|pare|pausa\w*|cancela\w*"
+    ("unenroll", r"^(?:para|pausa) (?:a |o )?(?:cadencia|sequencia|fluxo)\b|\b(?:tira\w*|tirar|remove\w*|remova|retira\w*|sai\w*|parar|pare|pausa\w*|cancela\w*"
                  r"|desinscrev\w*|unenroll\w*|take|stop|pull|end)\b.*\b(?:d[ao]s? |from |of |out of )?"
                  r"(?:cadencia|cadence|sequencia|sequence|fluxo|trilha|track|CADENCE)\b"),
     ("enroll", r"^(?:cadencia|sequencia|cadence|sequence|CADENCE)\b.*\b(?:para|for|na|no|em|in)"
@@ -194,15 +200,19 @@ INTENT_CUES: list[tuple[str, str]] = [
                  r" meta|meu resultado|my numbers)\b"),
     ("contact_lookup", r"\bcontact info\b|\b(?:email|e mail|phone|number|cell|telefone|celular"
                        r"|contato) (?:for|of) qqnome|\b(?:qual|quais|me passa|passa|manda|me manda"
+                       r"|me (?:passar|mandar|enviar|envia|dar)|(?:can|could) you (?:send|share|give)"
                        r"|me da|tem o|whats|what s|gimme"
                        r"|what is|send me|give me|get me|need|preciso d\w*|cade)\b.*(?<!new )(?<!novo )"
                        r"\b(?:telefone|tel|fone|celular|cel|numero|email|e mail|contato|phone|number|cell"
-                       r"|contact|whatsapp|o whats|o zap)\b(?! (?:voltou|bounced))|^(?:o |a )?(?:telefone|tel|fone|celular"
+                       r"|contact|whatsapp|o whats|zap)\b(?! (?:voltou|bounced))|^(?:o |a )?(?:telefone|tel|fone|celular"
                        r"|cel|numero|email|e mail|whats|whatsapp|zap|contato|phone|number)\b"
                        r" d[aoe]s? (?:qqnome ?)+$|^qqnome(?: qqnome)* (?:phone|email|e mail|number"
                        r"|cell|contact)(?: (?:number|address|info|details))?(?: (?:please|pls|por favor))?$"
                        r"|\b(?:who s|whos|who is|quem e) (?:the |o |a )?(?:contact|contato|person"
-                       r"|pessoa)\b"),
+                       r"|pessoa)\b|^(?:the |os )?(?:contacts|contatos|people|pessoas|decisores"
+                       r"|decision makers) (?:at|in|from|d[aoe]s?|na|no) qqnome"
+                       r"|\bwho (?:do|should) (?:i|we) (?:talk|speak|reach out) to (?:at|in)\b"
+                       r"|\bcom quem (?:eu )?(?:falo|devo falar|converso) (?:na|no|da|do)\b"),
     ("cadence_action", r"\b(?:e ?mail|mail|email)\b.*\b(?:voltou|bateu e voltou|bounced|bounce"
                        r"|retornou com erro|invalido|nao existe|nao chegou|deu erro|came back)\b"
                        r"|\bbounced?\b|\b(?:marquei|agendei|booked|scheduled|set up) (?:a |uma |the )?"
@@ -237,7 +247,9 @@ INTENT_CUES: list[tuple[str, str]] = [
                  r"|quanto (?:eu |a gente |nos )?(?:vou fechar|vamos fechar|vai fechar|fecha|fecho"
                  r"|fechamos)\b|how much (?:will|are) "
                  r"(?:i|we) (?:going to )?clos"),
-    ("stage_change", r"^(?:qqnome ?)+(?:para |to |em |into )?STAGE\b|qqnome\b(?:(?! e | and ).)*\b(?:para|p|em|to|into|vai para|volta para"
+    ("stage_change", r"qqnome(?: (?:deal|negocio))? (?:is|ta|esta|ficou|virou|became|got)"
+                     r" (?:now |agora |ja |officially )?(?:a |o |in |em |na |no )?STAGE"
+                     r"(?! (?:d[aoe]|of|for)\b)|^(?:qqnome ?)+(?:para |to |em |into )?STAGE\b|qqnome\b(?:(?! e | and ).)*\b(?:para|p|em|to|into|vai para|volta para"
                      r"|voltou para|foi para|agora|now|is in|esta em|ta em)\s+(?:a |o |the )?STAGE"
                      r"(?! (?:d[aoe]|of|for)\b)"),
     ("cadence_action", r"\bpasso (?:feito|concluido|pulado)\b|\bstep (?:done|completed|skipped)\b"),
@@ -275,6 +287,10 @@ INTENT_CUES: list[tuple[str, str]] = [
                        r"(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|amanha|monday|tuesday"
                        r"|wednesday|thursday|friday|saturday|sunday|tomorrow|semana|week|seg|ter|qua"
                        r"|qui|sex|mon|tue|wed|thu|fri|\d)"
+                       r"|\b(?:adia\w*|joga\w*|empurra\w*|reagenda\w*|remarca\w*|postpone\w*"
+                       r"|reschedule\w*|snooze\w*|push\w*|bump\w*)\b(?:(?! e | and ).)*\b(?:passo|step)\b"
+                       r"(?:(?! e | and ).)*\b(?:\d{1,2}|um|uma|a|one|two|dois|duas|tres|three)"
+                       r" (?:dias?|days?|semanas?|weeks?)\b"
                        r"|^(?:feito|done|pronto|concluido|completed|complete|finished|ok feito"
                        r"|pular|pula|skip|adiar|adia|snooze|later|mais tarde|depois"
                        r"|respondeu|responderam|replied|answered)\b"
@@ -286,16 +302,20 @@ INTENT_CUES: list[tuple[str, str]] = [
              r"|nao vou (?:estar|trabalhar)|i ll be out|i m out|im out|i will be out|i ll be off"
              r"|out sick|atestado|afastad\w*|taking (?:the day|a day|\w+day) off|off (?:on|next"
              r"|tomorrow)|viajando|viagem de ferias|recesso)\b"),
-    ("digest", r"\b(?:digest|digesto|briefing|resumo do (?:time|dia|gerente))\b"),
-    ("overdue", r"\b(?:atrasad\w*|atrasos?|overdue|behind|late|vencid\w*|em atraso)\b"),
+    ("digest", r"\b(?:digest|digesto|briefing|resumo (?:do|da) (?:time|dia|gerente|equipe)"
+               r"|(?:team|daily|manager s?) (?:summary|recap|digest)|summary (?:of|for) the team)\b"),
+    ("overdue", r"\b(?:atrasad\w*|atrasos?|overdue|behind|late|vencid\w*|em atraso"
+                r"|deixei (?:passar|pra tras|para tras|atrasar)|passou do prazo|passaram do prazo"
+                r"|drop(?:ped)? the ball|fell through the cracks|let (?:slip|lapse))\b"),
     ("stalled", r"\b(?:havent (?:i )?(?:touched|talked|called)|gone quiet|went quiet|quiet accounts"
                 r"|nao (?:falo|ligo|visito|toco|converso|contato) (?:com|ha|faz)|haven t (?:talked|spoken"
                 r"|called|touched)|not (?:talked|contacted|touched)|parad\w*|stalled|stuck|estagnad\w*"
-                r"|sem (?:movimento|interacao|contato"
+                r"|sem (?:movimento|interacao|contato|mexer|tocar|mexida|movimentacao"
                 r"|atividade|toque)|idle|esquecid\w*|travad\w*|no activity|untouched"
                 r"|(?:havent|haven t|have not|not) (?:moved|budged|progressed)|nao (?:andou|andaram"
                 r"|avancou|avancaram|se mexeu|mexeu))\b"),
     ("closing", r"\b(?:fecham|fechando|fechar|fecha|closing|close|closes|vao fechar|vencem"
+                r"|(?:com|with) (?:fechamento|close date|closing date) (?:em|in|para|this|next|ate)"
                 r"|fechamento previsto|previstos? para fechar)\b"),
     ("forecast", r"\b(?:forecast|previsao|previsto|projecao|projection|committed|best case"
                  r"|melhor caso|meta|quota|target)\b"),
@@ -316,18 +336,23 @@ INTENT_CUES: list[tuple[str, str]] = [
                   r"|next action|e agora|next (?:for|on|with|up for)|o que (?:eu )?faco com"
                   r"|what did (?:i|we) promise|o que (?:eu )?prometi|what (?:should|do) i do (?:with"
                   r"|about|for)|qual (?:e )?o proximo|quando (?:e|eh|sera) (?:a|o)|qdo (?:e|eh) (?:a|o)"
-                  r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|com|na|no)|pending (?:with|for|on))\b"),
-    ("agenda", r"\b(?:calendar|calendario|my schedule|schedule for|tem (?:algo|alguma coisa"
+                  r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|com|na|no)|pending (?:with|for|on)"
+                  r"|next (?:move|play)|proxim[ao] (?:jogada|movimento|acao)|what s the plan (?:for|with|on)"
+                  r"|whats the plan (?:for|with|on)|qual (?:e )?o plano (?:pra|para|com|na|no))\b"),
+    ("agenda", r"\b(?:calendar|calendario|my schedule|schedule for|(?:todays|tomorrows|today s"
+               r"|tomorrow s|the days|this weeks|this week s) (?:schedule|agenda|plan|calls|meetings)|tem (?:algo|alguma coisa"
                r"|algum compromisso) (?:pra|para|hoje|amanha|depois)|anything (?:on|for) (?:today"
                r"|tomorrow|monday|tuesday|wednesday|thursday|friday)|o que (?:eu )?(?:preciso|tenho que"
                r"|devo) fazer|o que (?:eu )?(?:tenho|tem)|what (?:have i got|do i have|s on)"
                r"|what (?:\w+ )?do i have|(?:que|quais) (?:\w+ )?(?:eu )?tenho (?:hoje|amanha|essa|esta"
                r"|semana|na|no)|any (?:calls|meetings|visits|tasks)\b|tenho (?:alguma |algo"
                r" |algum )?(?:visita|reuniao|call|ligacao|tarefa|compromisso)\w*|minha semana|my week"
-               r"|o que falta fazer|agendad\w*|hoje|today|agenda|due|pendencias|pendentes|pendente"
+               r"|o que falta fazer|agendad\w*|programad\w*|planejad\w*|what s planned|whats planned"
+               r"|hoje|today|agenda|due|pendencias|pendentes|pendente"
                r"|tarefas|tasks|todo"
                r"|to do|o que tenho|what do i have|meu dia|my day|whats on|hj)\b"),
-    ("status", r"\b(?:como esta|como vai|como anda|como ta|how is|hows|how are|what about"
+    ("status", r"\b(?:como (?:que )?(?:esta|vai|anda|ta|tao|estao)|how is|hows|how are|what about"
+               r"|resumo (?:d[aoe] )?qqnome"
                r"|fale sobre|tell me about|info|me (?:fala|fale|conta|atualiza)|fala (?:da|do|sobre)"
                r"|update me|fill me in)\b"),
 ]

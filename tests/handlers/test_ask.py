@@ -150,3 +150,20 @@ async def test_a_manager_can_narrow_to_one_rep(chat):
     answer = await chat.say("Marina", "pipeline da ana")
     assert answer.entities["person"] == "Ana"
     assert answer.data["total"]["amount"] == 170_000
+
+
+async def test_the_agenda_for_a_day_ahead_holds_what_is_due_until_then(chat):
+    from datetime import timedelta
+
+    from tests.handlers.conftest import TODAY, button
+    card = await chat.say("Ana", "visitei a Padaria Silva hoje, ligar de novo amanhã")
+    await chat.press("Ana", button(card, "log.confirm"))
+    today = await chat.say("Ana", "o que tenho hoje?")
+    assert today.data["items"] == [] and "Nada para hoje" in text(today)
+    assert today.entities["date"] == TODAY.isoformat()
+    ahead = await chat.say("Ana", "o que tenho amanhã?")
+    assert ahead.intent == "agenda" and len(ahead.data["items"]) == 1
+    assert text(ahead).startswith("*Sua agenda até ") and "Padaria Silva" in text(ahead)
+    assert ahead.entities["date"] == (TODAY + timedelta(days=1)).isoformat()
+    english = await chat.say("Bruno", "anything for tomorrow?")
+    assert text(english).startswith("Nothing due through ")

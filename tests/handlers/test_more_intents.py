@@ -92,3 +92,14 @@ async def test_unclear_without_an_account_is_the_help_and_writes_nothing(stub_ch
     assert text(answer).startswith("I'm not sure what you need.")
     assert "what do I have today?" in text(answer) and len(text(answer)) < 300
     assert await stub_chat.sql("SELECT count(*) FROM audit_log") == before
+
+
+async def test_a_lone_amount_says_how_to_use_it_in_each_language_and_writes_nothing(stub_chat):
+    from handlers.understand.amounts import Amount
+    before = await stub_chat.sql("SELECT count(*) FROM audit_log")
+    pt = await stub_chat.tell("Ana", said("45000", "unclear", amount=Amount(45000)))
+    assert text(pt).startswith("*R$") and "para quê?" in text(pt)
+    assert "agora é" in text(pt) and pt.entities["amount"]["value"] == 45000
+    en = await stub_chat.tell("Bruno", said("45000", "unclear", amount=Amount(45000)))
+    assert text(en).startswith("What is *") and "the Acme deal is now" in text(en)
+    assert await stub_chat.sql("SELECT count(*) FROM audit_log") == before

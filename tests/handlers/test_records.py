@@ -31,9 +31,11 @@ async def test_create_account_refuses_a_name_that_exists(stub_chat):
     mine = await stub_chat.tell("Ana", said("cria a conta padaria silva", "create_account",
                                             name="padaria silva"))
     assert "Você já tem a conta *Padaria Silva Ltda*" in text(mine) and not buttons(mine)
+    assert mine.entities == {"account": "Padaria Silva Ltda"}  # the answer is about it
     other = await stub_chat.tell("Bruno", said("create account Norte Agro", "create_account",
                                                name="Norte Agro"))
     assert "already exists in someone else's book" in text(other) and not buttons(other)
+    assert other.entities == {}  # not Bruno's to be about
     assert await stub_chat.sql("SELECT count(*) FROM accounts") == [(4,)]
 
 
@@ -131,3 +133,20 @@ async def test_deal_update_with_several_open_deals_asks_which(stub_chat):
     picked = await stub_chat.press("Ana", button(asked, "deal.pick",
                                                  deal_id=stub_chat.ids["ACME — linha 2"]))
     assert "R$ 120.000,00 → *R$ 130.000,00*" in text(picked)
+
+
+def test_a_contact_typed_in_lower_case_or_with_a_role_is_the_person_only():
+    assert contact_details("cadastra o carlos gerente do mar azul tel 71 98888 1234") == (
+        "Carlos", None, "71 98888 1234")
+    assert contact_details("adiciona a juliana compras da granja, 11 91234 5678") == (
+        "Juliana", None, "11 91234 5678")
+    assert contact_details("add Grace Holt the CFO at maple, grace@maple.io") == (
+        "Grace Holt", "grace@maple.io", None)
+    assert contact_details("cadastra a granja boa vista") == (None, None, None)  # no person
+
+
+async def test_a_lower_case_contact_with_a_phone_is_proposed_for_the_account(stub_chat):
+    card = await stub_chat.tell("Ana", said("cadastra o joao gerente da padaria silva tel 11"
+                                            " 98888 1234", "create_contact",
+                                            name="padaria silva"))
+    assert "Adicionar *Joao* como contato de Padaria Silva Ltda, 11 98888 1234?" in text(card)

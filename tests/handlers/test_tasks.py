@@ -152,3 +152,34 @@ async def test_undo_with_nothing_recent_says_so(stub_chat):
     said = await stub_chat.tell("Carlos", Parsed(text="desfaz", intent="undo"))
     assert "nada seu das últimas 24 horas" in text(said)
     assert not buttons(said)
+
+
+def _found_in_book(stub_chat, text_: str, account: str):
+    """The mention the parser hands over when a contact's name led to the account."""
+    from handlers.understand.mentions import Hit, Mention
+    word = "lucia"
+    start = text_.index(word)
+    return Mention(start, start + len(word), word, (
+        Hit(stub_chat.ids[account], account, 0.9, True, 999, "Lúcia Prado"),))
+
+
+async def test_a_task_for_a_person_of_the_book_is_filed_under_her_account(stub_chat):
+    said_text = "cria lembrete ligar lucia sexta"
+    said = await stub_chat.tell("Ana", task(said_text, name="lucia", date=FRIDAY,
+                                            mention=_found_in_book(stub_chat, said_text,
+                                                                   "Padaria Silva Ltda")))
+    assert "Padaria Silva Ltda" in text(said)
+    assert await stub_chat.sql("SELECT account_id FROM follow_ups") == [
+        (stub_chat.ids["Padaria Silva Ltda"],)]
+
+
+async def test_asking_when_keeps_the_account_and_the_day_picked_files_it(stub_chat):
+    said_text = "me lembra de ligar pra lucia"
+    said = await stub_chat.tell("Ana", task(said_text, name="lucia",
+                                            mention=_found_in_book(stub_chat, said_text,
+                                                                   "Padaria Silva Ltda")))
+    assert "Quando?" in text(said) and said.entities["account"] == "Padaria Silva Ltda"
+    done = await stub_chat.press("Ana", buttons(said)[1])
+    assert "Padaria Silva Ltda" in text(done)
+    assert await stub_chat.sql("SELECT account_id FROM follow_ups") == [
+        (stub_chat.ids["Padaria Silva Ltda"],)]

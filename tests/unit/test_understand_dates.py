@@ -125,3 +125,20 @@ def test_this_next_and_last_periods_said_with_a_preposition(text, start):
 
     [hit] = find_word_dates(text, date(2026, 12, 10))
     assert hit.future.start == start
+
+
+@pytest.mark.parametrize("text, day", [
+    ("end of feb", date(2027, 2, 28)), ("fim de fevereiro", date(2027, 2, 28)),
+    ("no comeco de marco", date(2027, 3, 1)), ("mid jan", date(2027, 1, 15)),
+    ("em meados de janeiro", date(2027, 1, 15)), ("early april 2028", date(2028, 4, 1)),
+    ("late december", date(2026, 12, 31)),
+])
+def test_a_part_of_a_named_month_is_one_day_ahead(text, day):
+    from handlers.understand.dates import find_word_dates, without_overlaps
+    (hit,) = without_overlaps(find_word_dates(text, date(2026, 12, 10)))
+    assert hit.future == day and hit.rough
+
+
+def test_the_weekend_is_not_a_part_of_a_month():
+    from handlers.understand.dates import find_word_dates
+    assert find_word_dates("no fim de semana", date(2026, 12, 10)) == []
