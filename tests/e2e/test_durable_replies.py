@@ -7,29 +7,19 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-import pytest
-
 from cadence_jobs import dispatcher as outbox_dispatcher
 from cadence_jobs import jobs as cadence_schedule
 from storage import inbox, outbox
-from tests.e2e.test_telegram import ANA, Clock, Ritmo, _start
+from tests.e2e import test_telegram
+from tests.e2e.test_telegram import ANA, Ritmo
 from tests.fakes.telegram_api import FakeTelegram, message_update
 
 QUESTION = "ajuda"
 
 
-@pytest.fixture
-async def fake():
-    async with FakeTelegram() as server:
-        yield server
-
-
-@pytest.fixture
-async def ritmo(tmp_path, fake):
-    clock = Clock()
-    app, adapter = await _start(tmp_path, fake, clock)
-    yield Ritmo(app, adapter, fake, clock)
-    await app.close()
+# The Telegram e2e tests' fixtures: a fake Telegram, and a linked-ready ritmo on it.
+fake = test_telegram.fake
+ritmo = test_telegram.ritmo
 
 
 async def _rows(ritmo: Ritmo) -> list[tuple]:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import io
 import json
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import pytest
 
 from bot.logs import build_handler, setup_logging
-from tests.e2e.test_metrics import ANA, SECRET_BODY, Bot, eventually, start_bot
-from tests.fakes.telegram_api import FakeTelegram, message_update
+from tests.e2e import test_metrics
+from tests.e2e.test_metrics import ANA, SECRET_BODY, eventually
+from tests.fakes.telegram_api import message_update
 
 CONTACT_DETAILS = ("Maria Souza", "maria@acme.com")
 
@@ -32,19 +33,9 @@ def log_stream() -> Iterator[io.StringIO]:
         root.setLevel(old_level)
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram() as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(tmp_path, fake) -> AsyncIterator[Bot]:
-    running = await start_bot(tmp_path, fake)
-    try:
-        yield running
-    finally:
-        await running.app.close()
+# The metrics tests' fixtures: a fake Telegram, and an instrumented bot on it.
+fake = test_metrics.fake
+bot = test_metrics.bot
 
 
 def lines(stream: io.StringIO) -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -19,19 +19,12 @@ from cadence_jobs import workflow
 from cadence_jobs.jobs import install_cadences
 from storage import accounts, people
 from storage.audit import Actor
-from tests.fakes.telegram_api import TOKEN, FakeTelegram, command_update, message_update, user
+from tests.e2e.test_telegram import Clock, _start  # Tuesday 10:00 in São Paulo
+from tests.fakes.telegram_api import FakeTelegram, command_update, message_update, user
 
 ANA = user(501, "Ana", language_code="pt-br")
 METRICS_TOKEN = "s3cr3t-metrics-token-0123456789"
 SECRET_BODY = "CONFIDENCIAL-proposta-7781"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 10, 13, 0, tzinfo=UTC)  # a Tuesday, 10:00 in São Paulo
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 class Bot:
@@ -106,31 +99,10 @@ class Bot:
 
 
 async def start_bot(tmp_path, fake: FakeTelegram, **env: str) -> Bot:
+    """The Telegram e2e harness's app and adapter, with the app's metrics attached."""
     clock = Clock()
-    settings = Settings.from_env(
-        {
-            "RITMO_DB": str(tmp_path / "ritmo.db"),
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": fake.base_url,
-            **env,
-        }
-    )
-    app = App(settings, now=clock)
-    await app.open()
-    assert app.store is not None and app.dispatcher is not None
-    adapter = tg.TelegramAdapter(
-        app.store,
-        app.dispatcher,
-        token=TOKEN,
-        base_url=fake.base_url,
-        now=clock,
-        web_app=app.web,
-        poll_timeout=5,
-        chat_interval=0.01,
-    )
-    app.adapters[adapter.platform] = adapter
+    app, adapter = await _start(tmp_path, fake, clock, **env)
     app.instrument(adapter)
-    await adapter.start()
     return Bot(app, adapter, fake, clock)
 
 
