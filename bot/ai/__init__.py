@@ -1,0 +1,1 @@
+"""The optional language-model endpoint (any OpenAI-compatible API): client and wiring."""
