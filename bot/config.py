@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import config_checks
+from bot.ai import settings as ai_settings
 from bot.errors import ConfigError
 from handlers.context import Options
 from handlers.i18n import DEFAULT_LOCALE, LOCALES, register, t
@@ -57,6 +58,15 @@ class Settings:
     backup_keep: int = 7  # how many daily copies are kept; older ones are deleted
     metrics_token: str | None = None  # bearer token for /metrics; without it, loopback only
     stages: tuple[Stage, ...] = DEFAULT_STAGES
+    # The optional model reading (bot/ai/settings.py): off without a base URL.
+    ai_base_url: str | None = None
+    ai_api_key: str | None = None
+    ai_model: str | None = None
+    ai_transcribe_model: str | None = None
+    ai_send_contact_data: bool = False
+    ai_timeout: float = 4.0
+    ai_hourly_limit: int = 30
+    ai_daily_budget: int = 500
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -70,6 +80,7 @@ class Settings:
             self.slack_app_token,
             self.slack_signing_secret,
             self.metrics_token,
+            self.ai_api_key,
         )
         return tuple(v for v in values if v)
 
@@ -142,12 +153,14 @@ _ENV_NAMES = {
     "RITMO_BACKUP_FOLDER": "backup_folder",
     "RITMO_BACKUP_KEEP": "backup_keep",
     "RITMO_METRICS_TOKEN": "metrics_token",
+    **ai_settings.ENV,
 }
 _VAR_OF = {name: var for var, name in _ENV_NAMES.items()}
 _FIELD_NAMES = {"holidays_country": "[holidays] country",
                 "holidays_subdivision": "[holidays] subdivision",
                 "holidays_categories": "[holidays] categories",
-                "holidays_extra": "[holidays] extra"}
+                "holidays_extra": "[holidays] extra",
+                **ai_settings.FIELD_NAMES}
 _TOML_KEYS = {
     "timezone",
     "locale",
@@ -320,8 +333,12 @@ def _read_toml(path: Path, check: _Checker) -> dict[str, Any]:
         values["stages"] = _stages(data["stages"], path, check)
     if "backup" in data:
         values.update(_backup(data["backup"], path, check))
+    if "ai" in data:
+        values.update(ai_settings.from_toml(data["ai"], check.error, path))
     values["extra"] = {
-        k: v for k, v in data.items() if k not in _TOML_KEYS | {"holidays", "stages", "backup"}
+        k: v
+        for k, v in data.items()
+        if k not in _TOML_KEYS | {"holidays", "stages", "backup", "ai"}
     }
     return values
 
@@ -429,6 +446,7 @@ def _validated(values: dict[str, Any], check: _Checker) -> Settings:
                 value=out["digest_time"],
             ) from None
     config_checks.check_bounds(out, check.where, check.error, _NUMBER_EXAMPLES)
+    ai_settings.check(out, check.where, check.error)
     out.update(config_checks.check_holidays(out, check.where, check.error))
     teams = config_checks.check_teams(out.get("extra", {}).get("teams"), check.toml, check.error)
     if teams is not None:

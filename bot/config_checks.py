@@ -27,11 +27,13 @@ MAX_DAYS = 3650
 MAX_PORT = 65535
 
 # The tables ritmo.toml may hold besides plain settings (bot/config.py names those).
-TOP_TABLES = frozenset({"holidays", "stages", "teams", "backup"})
+TOP_TABLES = frozenset({"holidays", "stages", "teams", "backup", "ai"})
 TABLE_KEYS = {
     "holidays": frozenset({"country", "subdivision", "categories", "extra"}),
     "teams.*": frozenset({"target", "currency"}),
     "stages": frozenset({"key", "label_pt", "label_en", "probability", "idle_days"}),
+    "ai": frozenset({"base_url", "api_key", "model", "transcribe_model", "send_contact_data",
+                     "timeout", "hourly_limit", "daily_budget"}),
 }
 
 register({
@@ -116,6 +118,8 @@ def check_keys(data: Mapping[str, Any], file: Path, error: Error,
         raise error("config.not_table", name="holidays", file=file, value=data["holidays"])
     if isinstance(data.get("holidays"), Mapping):
         _known(data["holidays"], TABLE_KEYS["holidays"], "holidays.", file, error)
+    if isinstance(data.get("ai"), Mapping):
+        _known(data["ai"], TABLE_KEYS["ai"], "ai.", file, error)
     if isinstance(data.get("teams"), Mapping):
         for name, spec in data["teams"].items():
             if isinstance(spec, Mapping):

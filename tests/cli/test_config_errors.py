@@ -207,7 +207,7 @@ def test_an_unknown_key_with_nothing_close_lists_the_allowed_ones(ritmo: Run,
                                                                   tmp_path: Path) -> None:
     said = _with_toml(ritmo, tmp_path, "zzz = 1\n", locale="pt-BR")
     assert said.startswith(f"ritmo: 'zzz' em {tmp_path / 'ritmo.toml'} não é uma configuração "
-                           "que o ritmo conhece; aqui valem: backup, cadence_folder, digest_time,")
+                           "que o ritmo conhece; aqui valem: ai, backup, cadence_folder, digest_time,")
 
 
 def test_a_csv_cell_over_128_kb_is_one_sentence_with_its_line(ritmo: Run, tmp_path: Path) -> None:
