@@ -28,7 +28,7 @@ CONTEXT_FIELDS = ("platform", "person_id", "request_id")
 # Ids, names of things and numbers only; never what a person wrote.
 EVENT_FIELDS = (
     "event", "intent", "latency_ms", "outcome", "replies",
-    "outbox_id", "kind", "attempt",
+    "outbox_id", "kind", "attempt", "model", "prompt_tokens", "completion_tokens",
 )
 _context: dict[str, contextvars.ContextVar[Any]] = {
     name: contextvars.ContextVar(f"ritmo_log_{name}", default=None) for name in CONTEXT_FIELDS

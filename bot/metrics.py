@@ -102,6 +102,26 @@ class Metrics:
             "When the newest daily backup was taken (Unix time; 0 when there is none yet).",
             registry=r,
         )
+        self.ai_calls = Counter(
+            "ritmo_ai_calls",
+            "Calls to the optional language model, by kind (read, transcribe) and outcome "
+            "(used, fallback, invalid, timeout, limited, ok).",
+            ["kind", "outcome"],
+            registry=r,
+        )
+        self.ai_latency = Histogram(
+            "ritmo_ai_latency_seconds",
+            "Time the language model took to answer (or to fail), by kind.",
+            ["kind"],
+            buckets=LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.ai_tokens = Counter(
+            "ritmo_ai_tokens",
+            "Tokens the language model endpoint reported, by type (prompt, completion).",
+            ["type"],
+            registry=r,
+        )
 
     # -- hooks the seams call -----------------------------------------------------------------
 
@@ -131,6 +151,16 @@ class Metrics:
         """The store's writer committed one batch."""
         self.write_batch.observe(batch_size)
         self.commit_latency.observe(seconds)
+
+    def ai_call(
+        self, kind: str, outcome: str, seconds: float, prompt_tokens: int, completion_tokens: int
+    ) -> None:
+        """One call to the language model settled (see bot/ai/service.py)."""
+        self.ai_calls.labels(kind, outcome).inc()
+        if outcome != "limited":  # no call was made: nothing to time
+            self.ai_latency.labels(kind).observe(seconds)
+        self.ai_tokens.labels("prompt").inc(prompt_tokens)
+        self.ai_tokens.labels("completion").inc(completion_tokens)
 
     def job_ran(self, job_id: str, seconds: float) -> None:
         self.job_duration.labels(job_id).observe(seconds)

@@ -11,46 +11,11 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
 
-# Voice notes are refused above this before upload (the handler says so in one sentence).
-MAX_AUDIO_BYTES = 20 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class CallReport:
-    """What one call cost: for the logs and the metrics (never the text sent or received)."""
-
-    kind: str  # read | transcribe | check
-    model: str
-    latency: float
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-
-
-@dataclass(frozen=True)
-class Completion:
-    content: dict[str, Any]
-    report: CallReport
-
-
-@dataclass(frozen=True)
-class Transcript:
-    text: str
-    report: CallReport
-
-
-class AIFailure(Exception):
-    """The endpoint gave no usable answer. `outcome` is timeout | error | refused | invalid."""
-
-    def __init__(self, outcome: str, detail: str, report: CallReport) -> None:
-        super().__init__(f"{outcome}: {detail}")
-        self.outcome = outcome
-        self.detail = detail
-        self.report = report
+from handlers.ai.port import AIFailure, CallReport, Completion, Transcript
 
 
 class AIClient:
