@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from importlib import metadata
 
 from bot.commands import (
+    ai,
     basics,
     cadences,
     chat,
@@ -60,7 +61,7 @@ i18n.register(
 
 # The command groups, in the order `ritmo --help` lists them.
 COMMAND_GROUPS = [basics, check, users, cadences, inbox, outbox, transfer, privacy, digest, chat,
-                  demo, seed]
+                  demo, seed, ai]
 
 
 class _Parser(argparse.ArgumentParser):
