@@ -65,7 +65,10 @@ class Reading:
         return self.intent in WRITES
 
     def parsed(self, text: str) -> Parsed:
-        """The same `Parsed` a rules reading gives, so the same resolution and handlers run."""
+        """The same `Parsed` a rules reading gives, so the same resolution and handlers run.
+
+        A log carries no amount: the log handler would turn a second fact into its own card,
+        read again by the rules; an amount is a `deal_update` reading."""
         return Parsed(
             text=text,
             intent=self.intent,
@@ -73,7 +76,7 @@ class Reading:
             kind=self.kind,
             date=self.day,
             period=self.period,
-            amount=self.amount,
+            amount=None if self.intent == "log" else self.amount,
             stage=self.stage,
             cadence=self.cadence,
             reason=self.reason,
@@ -93,6 +96,27 @@ class Reading:
         if self.amount:
             out["amount"] = {"value": self.amount.value, "currency": self.amount.currency}
         return out
+
+
+def load(data: dict[str, Any]) -> Reading:
+    """A reading kept in a confirm button's arguments (stored server-side), back."""
+    amount = data.get("amount")
+    period = data.get("period")
+    return Reading(
+        intent=str(data["intent"]),
+        account=data.get("account"),
+        contact=data.get("contact"),
+        kind=data.get("kind"),
+        day=date.fromisoformat(data["date"]) if data.get("date") else None,
+        period=Period(date.fromisoformat(period["start"]), date.fromisoformat(period["end"]))
+        if period
+        else None,
+        amount=Amount(float(amount["value"]), amount.get("currency")) if amount else None,
+        stage=data.get("stage"),
+        cadence=data.get("cadence"),
+        reason=data.get("reason"),
+        body=str(data.get("body") or ""),
+    )
 
 
 @dataclass(frozen=True)
