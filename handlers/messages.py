@@ -28,6 +28,11 @@ class Attachment:
     kind: str  # photo, voice, document
     ref: str
     name: str | None = None
+    # What the platform says of a voice note before it is fetched, so an over-long one is
+    # refused without downloading it.
+    seconds: int | None = None
+    size: int | None = None
+    mime: str | None = None
 
 
 @dataclass(frozen=True)
