@@ -93,3 +93,12 @@ async def test_check_makes_one_small_completion(fake):
     finally:
         await ai.close()
     assert report.kind == "read" and len(fake.chat_calls()) == 1
+
+
+async def test_check_without_a_chat_model_lists_the_models(fake):
+    ai = AIClient(fake.base_url, None, api_key=API_KEY, transcribe_model="whisper")
+    try:
+        report = await ai.check()
+    finally:
+        await ai.close()
+    assert report.kind == "check" and [c.path for c in fake.calls] == ["/v1/models"]
