@@ -42,7 +42,7 @@ from bot.app import App
 from bot.config import Settings
 from cadence_jobs import digest as digest_job
 from cadence_jobs import workflow
-from handlers import digest as digest_handlers
+from handlers.reports import digest as digest_handlers
 from storage import accounts, people
 from storage.audit import Actor
 from storage.db import Store, connect_sync, transaction

@@ -26,7 +26,7 @@ from typing import Any
 
 from bot.app import App
 from bot.config import Settings
-from handlers.messages import Answer, Incoming, Sender
+from handlers.kernel.messages import Answer, Incoming, Sender
 from storage import accounts, deals, people
 from storage.audit import Actor
 
@@ -240,7 +240,7 @@ def _same_account(expected: str, got: str) -> bool:
 
 
 def _fold(text: str) -> str:
-    from handlers.understand.text import fold
+    from handlers.understanding.text import fold
 
     return " ".join(fold(text).split())
 

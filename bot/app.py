@@ -24,9 +24,10 @@ from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot import inbox as inbox_journal
-from bot.adapters import telegram, telegram_checkin
-from bot.adapters.base import Adapter
-from bot.adapters.slack import slack_adapter
+from bot.channels.base import Adapter
+from bot.channels.slack.adapter import slack_adapter
+from bot.channels.telegram import adapter as telegram
+from bot.channels.telegram import checkin as telegram_checkin
 from bot.config import Settings
 from bot.errors import UserError
 from bot.logs import bound
@@ -35,7 +36,7 @@ from bot.runlock import RunLock
 from cadence_jobs import digest as digest_job
 from cadence_jobs import jobs as cadence_schedule
 from cadence_jobs.clock import utc_now
-from handlers import (
+from handlers.conversation import (
     ask_account,
     ask_agenda,
     ask_book,
@@ -45,19 +46,15 @@ from handlers import (
     cadence_actions,
     cadence_enrol,
     cadence_unenrol,
-    core,
     deal_changes,
-    digest,
-    i18n,
-    paging,
     preferences,
-    records,
     tasks,
 )
-from handlers import log as log_handlers
-from handlers.dispatch import Dispatcher, Parser
-from handlers.router import Router
-from handlers.understand import asking
+from handlers.conversation import log as log_handlers
+from handlers.kernel import asking, core, i18n, paging, records
+from handlers.kernel.dispatch import Dispatcher, Parser
+from handlers.kernel.router import Router
+from handlers.reports import digest
 from storage import cadences as stored_cadences
 from storage import daily_backups, kv, outbox, stages
 from storage.audit import Actor

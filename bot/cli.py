@@ -26,7 +26,7 @@ from bot.commands import (
 )
 from bot.config import Settings
 from bot.errors import UserError
-from handlers import i18n
+from handlers.kernel import i18n
 from storage.errors import FolderMissing, NotAStore, StoreCorrupt, StoreError, StoreTooNew
 
 i18n.register(

@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import config_checks
 from bot.errors import ConfigError
-from handlers.context import Options
-from handlers.i18n import DEFAULT_LOCALE, LOCALES, register, t
+from handlers.kernel.context import Options
+from handlers.kernel.i18n import DEFAULT_LOCALE, LOCALES, register, t
 from storage.stages import DEFAULT_STAGES, Stage
 
 

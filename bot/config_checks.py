@@ -18,8 +18,8 @@ from typing import Any
 from bot.errors import ConfigError
 from cadence_jobs.calendar import holiday_set, subdivisions, supported_categories
 from cadence_jobs.definitions import CadenceError, load_all
-from handlers.i18n import register
-from handlers.understand.amounts import read_amount
+from handlers.kernel.i18n import register
+from handlers.understanding.amounts import read_amount
 
 # Longer than any sales cycle; beyond it a day count is a typo, and far beyond it (1e9 days)
 # Python's dates overflow in the middle of a digest.

@@ -33,12 +33,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.adapters.base import UndeliveredReplies
+from bot.channels.base import UndeliveredReplies
 from bot.logs import bind
 from cadence_jobs.dispatcher import backoff, reply_payload
-from handlers import i18n
-from handlers.dispatch import Dispatcher
-from handlers.messages import Answer, Incoming, Reply
+from handlers.kernel import i18n
+from handlers.kernel.dispatch import Dispatcher
+from handlers.kernel.messages import Answer, Incoming, Reply
 from storage import inbox, outbox
 from storage.db import Store
 from storage.errors import StoreUnavailable

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from handlers.i18n import register, t
+from handlers.kernel.i18n import register, t
 
 CHANNELS = ("call", "email", "meeting", "visit", "whatsapp", "linkedin", "note")
 STANDARD_KINDS = ("exploratory", "nurture", "conversion")

@@ -31,7 +31,7 @@ from cadence_jobs import reminders
 from cadence_jobs.ratelimit import RateLimiter, limiter_for
 from cadence_jobs.scan import deliverable
 from cadence_jobs.workflow import Options, calendar_for, load_cadence
-from handlers.messages import Button, Image, Reply
+from handlers.kernel.messages import Button, Image, Reply
 from storage import accounts, callbacks, enrolments, outbox, people, schedules, tasks
 from storage.outbox import OutboxItem
 

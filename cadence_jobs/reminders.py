@@ -12,9 +12,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from handlers.i18n import register, t
-from handlers.markup import esc
-from handlers.messages import Button, Reply
+from handlers.kernel.i18n import register, t
+from handlers.kernel.markup import esc
+from handlers.kernel.messages import Button, Reply
 
 register(
     {

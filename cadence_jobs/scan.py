@@ -15,9 +15,9 @@ from datetime import date, datetime, time, timedelta
 from cadence_jobs import reminders, rules
 from cadence_jobs.calendar import WorkCalendar, next_outside_quiet, parse_clock
 from cadence_jobs.workflow import Options, calendar_for
-from handlers import ask_agenda
-from handlers.i18n import register, t
-from handlers.markup import esc
+from handlers.conversation import ask_agenda
+from handlers.kernel.i18n import register, t
+from handlers.kernel.markup import esc
 from storage import alerts, due_scan, enrolments, inactivity, outbox, schedules, tasks
 from storage import cadences as stored_cadences
 from storage.schedules import Schedule

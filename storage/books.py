@@ -104,7 +104,7 @@ def others_at(conn: sqlite3.Connection, account_id: int, book: Book) -> bool:
 
 # -- the names in a book, for finding them inside sentences ------------------------------------
 # A rep's book is tens to a few thousand names: the chat keeps it in memory per book
-# (handlers.understand.mentions) and finds names inside sentences against it. The version is a
+# (handlers.understanding.mentions) and finds names inside sentences against it. The version is a
 # single row moved by triggers (migration 0013) on every change that could alter a book's
 # names, so checking that a kept copy is current costs one primary-key read per message.
 

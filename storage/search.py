@@ -57,7 +57,7 @@ def exact_accounts(conn: sqlite3.Connection, key: str, owner_ids: list[int] | No
                    limit: int = LIMIT) -> list[NameRow]:
     """Accounts visible to `owner_ids` whose whole name key is `key`: one index lookup.
 
-    A name typed exactly wins outright when it is the only one (handlers.understand.names),
+    A name typed exactly wins outright when it is the only one (handlers.understanding.names),
     so these rows, when there are any, are the whole answer; the word index is for the rest.
     """
     scope, params = books.accounts(owner_ids)

@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 
 from benchmarks.harness import Bench, Result, Scenario, repeated, summary_ms
 from bot.app import build_parser, build_routers
-from handlers.context import Options
-from handlers.dispatch import Dispatcher
-from handlers.messages import Incoming, Sender
-from handlers.understand import lookup
+from handlers.kernel import lookup
+from handlers.kernel.context import Options
+from handlers.kernel.dispatch import Dispatcher
+from handlers.kernel.messages import Incoming, Sender
 from storage import db, people, stages
 from storage.audit import Actor
 from storage.db import Store

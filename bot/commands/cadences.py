@@ -27,8 +27,8 @@ from cadence_jobs.definitions import (
     to_dict,
 )
 from cadence_jobs.rules import preview as preview_steps
-from handlers import formatting as fmt
-from handlers import i18n
+from handlers.kernel import formatting as fmt
+from handlers.kernel import i18n
 from storage.audit import CLI
 from storage.errors import NotFound
 

@@ -17,10 +17,11 @@ from collections.abc import Awaitable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.adapters import slack, telegram
+from bot.channels.slack import adapter as slack
+from bot.channels.telegram import adapter as telegram
 from bot.config import Settings, spoken_locale
 from bot.errors import ConfigError, UserError
-from handlers import i18n
+from handlers.kernel import i18n
 from storage import daily_backups, inspection
 from storage.errors import NotAStore
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from cadence_jobs.calendar import DEFAULT_OPTIONAL_DAYS, WorkCalendar
-from handlers.i18n import register, t
+from handlers.kernel.i18n import register, t
 
 register({
     "cli.days_off.default": {

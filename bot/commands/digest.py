@@ -9,9 +9,10 @@ from pathlib import Path
 from bot.commands.common import opened_app, person_named, print_json, say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers import digest, i18n
-from handlers.markup import plain
-from handlers.understand.amounts import read_amount
+from handlers.kernel import i18n
+from handlers.kernel.markup import plain
+from handlers.reports import digest
+from handlers.understanding.amounts import read_amount
 from storage import people
 from storage.audit import CLI
 

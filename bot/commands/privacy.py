@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from bot.commands.common import require_store, say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers import i18n
+from handlers.kernel import i18n
 from handlers.transfer.redact import redactor, scrub_for
 from storage import backups, compaction, db, erasure, privacy
 from storage.audit import CLI

@@ -15,7 +15,7 @@ from bot import runlock
 from bot.commands.common import require_store, say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers import i18n
+from handlers.kernel import i18n
 from handlers.transfer import export, presets, report
 from handlers.transfer.columns import KINDS, map_columns
 from handlers.transfer.importer import ImportOptions, run_import

@@ -12,7 +12,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import NamedTuple
 
-from handlers.i18n import t
+from handlers.kernel.i18n import t
 from handlers.transfer import presets, texts  # noqa: F401  (texts registers the catalogue)
 from handlers.transfer.columns import ColumnMap, map_columns
 from handlers.transfer.gcpause import paused_gc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from handlers.i18n import t
+from handlers.kernel.i18n import t
 from handlers.transfer import texts  # noqa: F401  (registers the catalogue)
 from handlers.transfer.plan import Summary
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.i18n import register
+from handlers.kernel.i18n import register
 
 register({
     # whole-file problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.adapters.base import UndeliveredReplies
+from bot.channels.base import UndeliveredReplies
 from bot.inbox import InboxWorker
 
 

@@ -7,13 +7,13 @@ import io
 import os
 from typing import Any
 
-from bot.adapters.console import ConsoleAdapter
+from bot.channels.console.adapter import ConsoleAdapter
 from cadence_jobs.dispatcher import Dispatcher as OutboxDispatcher
-from handlers import core
-from handlers.context import Context, Options
-from handlers.dispatch import Dispatcher
-from handlers.messages import Answer, Button, Incoming, Reply
-from handlers.router import Router
+from handlers.kernel import core
+from handlers.kernel.context import Context, Options
+from handlers.kernel.dispatch import Dispatcher
+from handlers.kernel.messages import Answer, Button, Incoming, Reply
+from handlers.kernel.router import Router
 from storage import outbox, people
 from storage.audit import CLI
 from storage.db import Store
@@ -88,7 +88,7 @@ async def test_a_long_list_pages_on_with_a_numbered_next_page(store: Store, cloc
     from datetime import timedelta
 
     from bot.app import build_routers
-    from handlers.understand import asking
+    from handlers.kernel import asking
     from storage import accounts, deals, stages
 
     adapter, out = await _adapter(store, clock, "negócios parados\n1\nsair\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qsl
 
-from bot.adapters.slack_parse import command_text, inbox_key, parse
+from bot.channels.slack.parse import command_text, inbox_key, parse
 from tests.fakes.slack_signing import action_request, command_request, event_request
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.adapters.telegram_checkin import distance_m, format_distance, rank
-from handlers.messages import Location
+from bot.channels.telegram.checkin import distance_m, format_distance, rank
+from handlers.kernel.messages import Location
 from storage.accounts import Account
 
 PAULISTA = Location(-23.5614, -46.6559)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from bot.adapters.telegram_parse import (
+from bot.channels.telegram.parse import (
     BotIdentity,
     callback_id,
     event_id,
     parse,
     pressed_message,
 )
-from handlers.messages import Attachment, Location
+from handlers.kernel.messages import Attachment, Location
 from tests.fakes.telegram_api import (
     BOT_ID,
     BOT_USERNAME,

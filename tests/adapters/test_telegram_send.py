@@ -7,8 +7,8 @@ import asyncio
 import pytest
 from telegram import Bot
 
-from bot.adapters.telegram_send import ChatPacer, FloodWait, Outbound
-from handlers.messages import Button, Image, Reply
+from bot.channels.telegram.send import ChatPacer, FloodWait, Outbound
+from handlers.kernel.messages import Button, Image, Reply
 from tests.fakes.telegram_api import TOKEN, FakeTelegram
 
 

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from cadence_jobs.workflow import calendar_for
-from handlers.context import Options
-from handlers.digest import holiday_calendar
+from handlers.kernel.context import Options
+from handlers.reports.digest import holiday_calendar
 from storage.schedules import Schedule
 from tests.cli.conftest import Run
 

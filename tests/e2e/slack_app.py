@@ -10,8 +10,8 @@ from pathlib import Path
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.adapters.slack import SlackAdapter
 from bot.app import App
+from bot.channels.slack.adapter import SlackAdapter
 from bot.config import Settings
 from tests.fakes.slack_api import FakeSlackApi
 

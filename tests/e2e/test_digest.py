@@ -11,10 +11,10 @@ import pytest
 from cadence_jobs import digest as job
 from cadence_jobs import scan
 from cadence_jobs.jobs import install_cadences
-from handlers import digest as dg
-from handlers.context import Options
-from handlers.dispatch import Dispatcher
-from handlers.messages import Incoming, Sender
+from handlers.kernel.context import Options
+from handlers.kernel.dispatch import Dispatcher
+from handlers.kernel.messages import Incoming, Sender
+from handlers.reports import digest as dg
 from storage import people, stages
 from storage.audit import Actor
 from storage.db import Store

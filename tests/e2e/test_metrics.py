@@ -11,8 +11,8 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.adapters import telegram as tg
 from bot.app import JOBS, App
+from bot.channels.telegram import adapter as tg
 from bot.config import Settings
 from bot.errors import ConfigError
 from cadence_jobs import workflow

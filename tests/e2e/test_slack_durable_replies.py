@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from bot.adapters.slack_client import make_client
+from bot.channels.slack.client import make_client
 from cadence_jobs import dispatcher as outbox_dispatcher
 from cadence_jobs import jobs
-from handlers.messages import Reply
+from handlers.kernel.messages import Reply
 from storage import inbox, interactions
 from tests.e2e.slack_app import running
 from tests.e2e.test_slack_e2e import Slack, _book
@@ -184,7 +184,7 @@ async def test_a_reply_from_a_dm_between_two_people_is_retried_in_the_persons_ow
 async def test_a_delivery_rate_limited_for_long_is_handed_to_the_outbox_wait(
     slack: Slack,
 ) -> None:
-    from bot.adapters.base import DeliveryError
+    from bot.channels.base import DeliveryError
     from storage.people import Identity
 
     person = await slack.person("Iris")

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.adapters.slack import SlackAdapter
 from bot.app import App
+from bot.channels.slack.adapter import SlackAdapter
 from bot.config import Settings
 from storage import inbox, people
 from storage.audit import Actor

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters import telegram as tg
-from bot.adapters.base import DeliveryError
 from bot.app import ADAPTER_FACTORIES, App
+from bot.channels.base import DeliveryError
+from bot.channels.telegram import adapter as tg
 from bot.config import Settings
-from handlers.messages import Button, Reply
+from handlers.kernel.messages import Button, Reply
 from storage import callbacks, inbox, kv, people
 from storage.audit import Actor
 from storage.db import Store
@@ -273,7 +273,7 @@ async def test_help_reaches_a_linked_person_in_html(ritmo):
 async def test_an_account_name_with_html_is_shown_literally(ritmo, fake):
     person = await ritmo.linked(ANA)
     identity = await ritmo.store.read(people.identity_for, "telegram", "501")
-    from handlers.markup import esc
+    from handlers.kernel.markup import esc
 
     await ritmo.adapter.deliver(identity, [Reply(f"Ligar para *{esc('<b>Acme & Co</b>')}*")])
     [call] = fake.sent_to(501)[-1:]
@@ -448,7 +448,7 @@ async def test_personal_data_asked_in_a_group_is_answered_in_private(ritmo, fake
     incoming = ritmo.adapter.parse(
         {"update_id": 1, **command_update(ANA, "pipeline", chat=GROUP, bot=BOT_USERNAME)}
     )
-    from handlers.messages import Answer
+    from handlers.kernel.messages import Answer
 
     await ritmo.adapter.respond(incoming, {"update_id": 1}, Answer([private]))
     in_group = fake.sent_to(GROUP["id"])
@@ -636,7 +636,7 @@ async def test_a_voice_note_is_kept_as_an_attachment_reference(ritmo, fake):
 async def test_in_a_group_ritmo_says_to_open_a_private_chat_when_it_cannot_write_there(
     ritmo, fake
 ):
-    from handlers.messages import Answer
+    from handlers.kernel.messages import Answer
 
     await ritmo.linked(ANA)
     fake.blocked.add(501)
@@ -744,10 +744,10 @@ async def test_a_wrong_token_is_explained_in_ritmo_locale(tmp_path, fake, locale
 
 
 async def test_a_press_is_answered_before_a_slow_action_finishes(tmp_path, fake):
-    from handlers import core
-    from handlers.dispatch import Dispatcher
-    from handlers.messages import Answer
-    from handlers.router import Router
+    from handlers.kernel import core
+    from handlers.kernel.dispatch import Dispatcher
+    from handlers.kernel.messages import Answer
+    from handlers.kernel.router import Router
 
     gate = asyncio.Event()
     slow = Router("slow")

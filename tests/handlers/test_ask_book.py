@@ -7,9 +7,9 @@ from datetime import date
 
 from bot.config import Settings
 from cadence_jobs.jobs import install_cadences
-from handlers.markup import plain
-from handlers.understand.dates import Period
-from handlers.understand.parse import Parsed
+from handlers.kernel.markup import plain
+from handlers.understanding.dates import Period
+from handlers.understanding.parse import Parsed
 from storage import accounts, people
 from tests.handlers.conftest import NOW, SYSTEM, button, text
 

@@ -113,7 +113,7 @@ async def test_logging_offers_to_mark_a_matching_due_step_done(chat):
 
 
 async def test_a_photo_sent_with_a_caption_keeps_its_file_reference(chat):
-    from handlers.messages import Attachment, Incoming, Sender
+    from handlers.kernel.messages import Attachment, Incoming, Sender
 
     msg = Incoming(Sender("console", "ana"), "ana", "photo-1", text="visitei a Padaria Silva",
                    attachments=(Attachment("photo", "AgACAgEAAxkBAAIB"),))

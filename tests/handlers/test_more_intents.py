@@ -7,8 +7,8 @@ from datetime import date
 from bot.config import Settings
 from cadence_jobs import workflow
 from cadence_jobs.jobs import install_cadences
-from handlers.context import Options
-from handlers.understand.parse import Parsed
+from handlers.kernel.context import Options
+from handlers.understanding.parse import Parsed
 from storage import schedules
 from storage.audit import Actor
 from tests.handlers.conftest import NOW, SYSTEM, TODAY, button, buttons, text
@@ -95,7 +95,7 @@ async def test_unclear_without_an_account_is_the_help_and_writes_nothing(stub_ch
 
 
 async def test_a_lone_amount_says_how_to_use_it_in_each_language_and_writes_nothing(stub_chat):
-    from handlers.understand.amounts import Amount
+    from handlers.understanding.amounts import Amount
     before = await stub_chat.sql("SELECT count(*) FROM audit_log")
     pt = await stub_chat.tell("Ana", said("45000", "unclear", amount=Amount(45000)))
     assert text(pt).startswith("*R$") and "para quê?" in text(pt)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.config import Settings
 from cadence_jobs import workflow
 from cadence_jobs.jobs import install_cadences
-from handlers.context import Options
+from handlers.kernel.context import Options
 from tests.handlers.conftest import NOW, SYSTEM
 
 

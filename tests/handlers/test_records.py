@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from handlers.records import contact_details
-from handlers.understand.amounts import Amount
-from handlers.understand.parse import Parsed
+from handlers.kernel.records import contact_details
+from handlers.understanding.amounts import Amount
+from handlers.understanding.parse import Parsed
 from tests.handlers.conftest import button, buttons, text
 
 

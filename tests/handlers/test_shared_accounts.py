@@ -16,9 +16,9 @@ import pytest
 from bot.app import build_routers
 from cadence_jobs import workflow
 from cadence_jobs.jobs import install_cadences
-from handlers.context import Options
-from handlers.dispatch import Dispatcher
-from handlers.understand import asking
+from handlers.kernel import asking
+from handlers.kernel.context import Options
+from handlers.kernel.dispatch import Dispatcher
 from storage import accounts, deals, interactions
 from storage.db import Store
 from storage.timefmt import to_db

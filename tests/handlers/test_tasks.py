@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from cadence_jobs import scan
 from cadence_jobs.dispatcher import Dispatcher as OutboxDispatcher
-from handlers.context import Options
-from handlers.understand.parse import Parsed
+from handlers.kernel.context import Options
+from handlers.understanding.parse import Parsed
 from storage import outbox
 from tests.handlers.conftest import NOW, TODAY, button, buttons, text
 
@@ -156,7 +156,7 @@ async def test_undo_with_nothing_recent_says_so(stub_chat):
 
 def _found_in_book(stub_chat, text_: str, account: str):
     """The mention the parser hands over when a contact's name led to the account."""
-    from handlers.understand.mentions import Hit, Mention
+    from handlers.understanding.mentions import Hit, Mention
     word = "lucia"
     start = text_.index(word)
     return Mention(start, start + len(word), word, (

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers.chart import FONT_NAMES
+from handlers.reports.chart import FONT_NAMES
 from tests.packaging.test_clean_install import SOURCES
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""No chat SDK outside bot/adapters: handlers, jobs and storage stay platform-free."""
+"""No chat SDK outside bot/channels: handlers, jobs and storage stay platform-free."""
 
 import ast
 from pathlib import Path

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 from PIL import Image
 
-from handlers import chart, deal_metrics
+from handlers.reports import chart, deal_metrics
 from storage import metrics as sm
 
 STAGES = [

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from handlers import core
-from handlers.context import Context, Options
-from handlers.dispatch import Dispatcher
-from handlers.messages import Answer, Button, Incoming, Reply, Sender
-from handlers.router import Router
+from handlers.kernel import core
+from handlers.kernel.context import Context, Options
+from handlers.kernel.dispatch import Dispatcher
+from handlers.kernel.messages import Answer, Button, Incoming, Reply, Sender
+from handlers.kernel.router import Router
 from storage import people
 from storage.audit import CLI
 from storage.db import Store
@@ -200,7 +200,7 @@ async def test_a_code_said_in_a_sentence_links_the_chat(
 
 
 def test_a_sentence_with_two_codes_or_none_is_not_a_link():
-    from handlers.core import link_code_in
+    from handlers.kernel.core import link_code_in
 
     assert link_code_in("código 1234 ou 5678 pra vincular") is None
     assert link_code_in("me manda o link da proposta") is None

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handlers.understand import parse
+from handlers.understanding import parse
 
 TODAY = date(2026, 11, 18)  # a Wednesday
 THIS_MONTH = {"start": "2026-11-01", "end": "2026-11-30"}
@@ -361,7 +361,7 @@ def test_a_log_dates_what_happened_and_what_comes_next_apart(text, date_, follow
     ("Zenith Labs", True), ("padaria estrela", True),
 ])
 def test_only_a_company_like_phrase_is_offered_for_creation(phrase, company):
-    from handlers.understand.asking import looks_like_company
+    from handlers.kernel.asking import looks_like_company
 
     assert looks_like_company(phrase) is company
 

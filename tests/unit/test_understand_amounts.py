@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from handlers.understand.amounts import Amount, find_amounts, parse_number
-from handlers.understand.text import fold_chars
+from handlers.understanding.amounts import Amount, find_amounts, parse_number
+from handlers.understanding.text import fold_chars
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from datetime import date, time
 
 import pytest
 
-from handlers.understand import parse
-from handlers.understand.dates import next_weekday, quarter_period
+from handlers.understanding import parse
+from handlers.understanding.dates import next_weekday, quarter_period
 
 WEDNESDAY = date(2026, 11, 18)
 
@@ -121,7 +121,7 @@ def test_a_past_tense_date_without_year_is_not_in_the_future():
     ("nesta semana", date(2026, 12, 7)),
 ])
 def test_this_next_and_last_periods_said_with_a_preposition(text, start):
-    from handlers.understand.dates import find_word_dates
+    from handlers.understanding.dates import find_word_dates
 
     [hit] = find_word_dates(text, date(2026, 12, 10))
     assert hit.future.start == start
@@ -134,11 +134,11 @@ def test_this_next_and_last_periods_said_with_a_preposition(text, start):
     ("late december", date(2026, 12, 31)),
 ])
 def test_a_part_of_a_named_month_is_one_day_ahead(text, day):
-    from handlers.understand.dates import find_word_dates, without_overlaps
+    from handlers.understanding.dates import find_word_dates, without_overlaps
     (hit,) = without_overlaps(find_word_dates(text, date(2026, 12, 10)))
     assert hit.future == day and hit.rough
 
 
 def test_the_weekend_is_not_a_part_of_a_month():
-    from handlers.understand.dates import find_word_dates
+    from handlers.understanding.dates import find_word_dates
     assert find_word_dates("no fim de semana", date(2026, 12, 10)) == []

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from handlers.understand.learned import apply, phrase_key
-from handlers.understand.mentions import NameIndex
+from handlers.understanding.learned import apply, phrase_key
+from handlers.understanding.mentions import NameIndex
 from storage.books import BookName
 
 BOOK = NameIndex.of([BookName(1, "Padaria Silva Ltda"), BookName(2, "Silva Transportes"),

@@ -1,10 +1,10 @@
-"""Names found in sentences against the asker's book: the rules of handlers.understand.book."""
+"""Names found in sentences against the asker's book: the rules of handlers.understanding.book."""
 
 from __future__ import annotations
 
 import pytest
 
-from handlers.understand.mentions import NameIndex, pick
+from handlers.understanding.mentions import NameIndex, pick
 from storage.books import BookName
 
 ROWS = [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from benchmarks.understanding import reading_of
-from handlers.messages import Answer, Button, Reply
+from handlers.kernel.messages import Answer, Button, Reply
 
 
 def _offer(action: str) -> Answer:
