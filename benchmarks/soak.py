@@ -38,6 +38,9 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from benchmarks.fakes import telegram_api as tg
+from benchmarks.fakes.slack_api import FakeSlackApi
+from benchmarks.fakes.slack_signing import action_request, event_request
 from bot.app import App
 from bot.config import Settings
 from cadence_jobs import digest as digest_job
@@ -47,9 +50,6 @@ from storage import accounts, people
 from storage.audit import Actor
 from storage.db import Store, connect_sync, transaction
 from storage.timefmt import to_db
-from tests.fakes import telegram_api as tg
-from tests.fakes.slack_api import FakeSlackApi
-from tests.fakes.slack_signing import action_request, event_request
 
 ROOT = Path(__file__).resolve().parents[1]
 SIGNING_SECRET = "soak-signing-secret"

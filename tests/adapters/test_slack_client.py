@@ -7,10 +7,10 @@ import asyncio
 
 import pytest
 
+from benchmarks.fakes.slack_api import FakeSlackApi
 from bot.channels.slack.blocks import SlackMessage
 from bot.channels.slack.client import ChannelPacer, SlackPoster, make_client
 from handlers.kernel.messages import Image
-from tests.fakes.slack_api import FakeSlackApi
 
 
 async def test_a_429_is_retried_no_sooner_than_retry_after() -> None:

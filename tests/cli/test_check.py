@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.fakes.slack_api import FakeSlackApi
+from benchmarks.fakes.telegram_api import TOKEN, FakeTelegram
 from storage.db import latest_version, migrations
-from tests.fakes.slack_api import FakeSlackApi
-from tests.fakes.telegram_api import TOKEN, FakeTelegram
 
 SLACK_TOKEN = "xoxb-good"
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from aiohttp.test_utils import TestClient, TestServer
 
+from benchmarks.fakes.slack_api import FakeSlackApi
 from bot.app import App
 from bot.channels.slack.adapter import SlackAdapter
 from bot.config import Settings
-from tests.fakes.slack_api import FakeSlackApi
 
 SECRET = "test-signing-secret"
 

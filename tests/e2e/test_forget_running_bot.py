@@ -20,7 +20,7 @@ from storage.db import connect_sync, transaction
 from tests.e2e.ritmo_run import ROOT, RitmoRun
 from tests.store_files import leftovers
 
-tg = pytest.importorskip("tests.fakes.telegram_api")
+tg = pytest.importorskip("benchmarks.fakes.telegram_api")
 
 USER_ID = 4343
 ACCOUNT = "Padaria Bem-te-vi"

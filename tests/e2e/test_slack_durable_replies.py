@@ -198,8 +198,8 @@ async def test_a_delivery_rate_limited_for_long_is_handed_to_the_outbox_wait(
 
 
 async def test_a_failure_after_every_reply_went_out_queues_nothing(slack: Slack) -> None:
+    from benchmarks.fakes.slack_signing import action_request
     from tests.e2e.slack_app import SECRET
-    from tests.fakes.slack_signing import action_request
 
     await slack.person("Lia", slack_user="U14")
     # A press on the Home tab is answered in the DM, then the tab is refreshed; Slack fails

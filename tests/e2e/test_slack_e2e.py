@@ -12,6 +12,14 @@ from typing import Any
 import pytest
 
 import bot.app as app_module
+from benchmarks.fakes.slack_api import FakeSlackApi
+from benchmarks.fakes.slack_signing import (
+    SignedRequest,
+    action_request,
+    command_request,
+    event_request,
+    sign,
+)
 from bot.app import App
 from bot.config import Settings
 from handlers.kernel.messages import Answer, Button, Reply
@@ -20,14 +28,6 @@ from storage import inbox, outbox, people
 from storage.audit import Actor
 from storage.people import Identity, Person
 from tests.e2e.slack_app import SECRET, SlackApp, running
-from tests.fakes.slack_api import FakeSlackApi
-from tests.fakes.slack_signing import (
-    SignedRequest,
-    action_request,
-    command_request,
-    event_request,
-    sign,
-)
 
 TEST = Actor.system("test")
 

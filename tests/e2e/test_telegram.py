@@ -11,15 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import ADAPTER_FACTORIES, App
-from bot.channels.base import DeliveryError
-from bot.channels.telegram import adapter as tg
-from bot.config import Settings
-from handlers.kernel.messages import Button, Reply
-from storage import callbacks, inbox, kv, people
-from storage.audit import Actor
-from storage.db import Store
-from tests.fakes.telegram_api import (
+from benchmarks.fakes.telegram_api import (
     BOT_USERNAME,
     TOKEN,
     FakeTelegram,
@@ -32,6 +24,14 @@ from tests.fakes.telegram_api import (
     user,
     voice_update,
 )
+from bot.app import ADAPTER_FACTORIES, App
+from bot.channels.base import DeliveryError
+from bot.channels.telegram import adapter as tg
+from bot.config import Settings
+from handlers.kernel.messages import Button, Reply
+from storage import callbacks, inbox, kv, people
+from storage.audit import Actor
+from storage.db import Store
 
 ANA = user(501, "Ana", language_code="pt-br")
 STRANGER = user(666, "Mallory", language_code="en")
