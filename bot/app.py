@@ -27,7 +27,6 @@ from bot import inbox as inbox_journal
 from bot.channels.base import Adapter
 from bot.channels.slack.adapter import slack_adapter
 from bot.channels.telegram import adapter as telegram
-from bot.channels.telegram import checkin as telegram_checkin
 from bot.config import Settings
 from bot.errors import UserError
 from bot.logs import bound
@@ -46,6 +45,7 @@ from handlers.conversation import (
     cadence_actions,
     cadence_enrol,
     cadence_unenrol,
+    checkin,
     deal_changes,
     preferences,
     tasks,
@@ -92,7 +92,7 @@ def build_routers() -> list[Router]:
     """Routers in the order they are tried; the core (link, help) comes first."""
     return [
         core.router,
-        telegram_checkin.router,  # a shared location or a bare photo/voice
+        checkin.router,  # a shared location or a bare photo/voice
         preferences.router,  # "meu horário é das 8 às 17": before the intent parser
         asking.router,
         log_handlers.router,

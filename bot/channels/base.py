@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
 
 from handlers.kernel.messages import Reply
 from storage.people import Identity
+
+if TYPE_CHECKING:
+    from aiohttp import web
+
+    from bot.config import Settings
+    from handlers.kernel.dispatch import Dispatcher
+    from storage.db import Store
 
 
 class DeliveryError(Exception):
@@ -55,3 +63,17 @@ class Adapter(Protocol):
             DeliveryError: the platform did not accept it.
         """
         ...
+
+
+class Host(Protocol):
+    """What a channel's builder may use of the running process, and nothing more.
+
+    Channels take this narrow view instead of the whole `bot.app.App`, so no channel module
+    imports the composition root (which imports every channel: an import circle).
+    """
+
+    settings: Settings
+    now: Callable[[], datetime]
+    store: Store | None
+    dispatcher: Dispatcher | None
+    web: web.Application

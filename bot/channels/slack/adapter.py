@@ -14,7 +14,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiohttp
 from aiohttp import web
@@ -23,7 +23,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.channels.base import DeliveryError, UndeliveredReplies
+from bot.channels.base import DeliveryError, Host, UndeliveredReplies
 from bot.channels.slack.blocks import SlackMessage, render, used
 from bot.channels.slack.client import (
     SlackPoster,
@@ -44,9 +44,6 @@ from handlers.kernel.messages import Answer, Incoming, Reply
 from storage import callbacks, people
 from storage.db import Store
 from storage.people import Identity
-
-if TYPE_CHECKING:
-    from bot.app import App
 
 log = logging.getLogger(__name__)
 
@@ -465,7 +462,7 @@ async def who_am_i(token: str, base_url: str | None, locale: str) -> str:
     return f"{who.get('user')} @ {who.get('team')}"
 
 
-def slack_adapter(app: App) -> SlackAdapter | None:
+def slack_adapter(app: Host) -> SlackAdapter | None:
     """`ritmo run`'s Slack adapter when SLACK_BOT_TOKEN is set (Socket Mode with an app token,
     HTTP mode on ritmo's own web server otherwise)."""
     settings = app.settings

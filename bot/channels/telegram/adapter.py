@@ -15,7 +15,7 @@ import hmac
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 from telegram import BotCommand, Message
@@ -30,7 +30,7 @@ from telegram.error import (
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.channels.base import DeliveryError, UndeliveredReplies
+from bot.channels.base import DeliveryError, Host, UndeliveredReplies
 from bot.channels.telegram.parse import (
     PLATFORM,
     BotIdentity,
@@ -51,9 +51,6 @@ from handlers.kernel.messages import Answer, Incoming, Reply
 from storage import kv
 from storage.db import Store
 from storage.people import Identity
-
-if TYPE_CHECKING:
-    from bot.app import App
 
 log = logging.getLogger(__name__)
 
@@ -465,7 +462,7 @@ async def who_am_i(token: str, base_url: str, locale: str) -> str:
             await request.shutdown()
 
 
-def build(app: App) -> TelegramAdapter | None:
+def build(app: Host) -> TelegramAdapter | None:
     """The adapter factory `ritmo run` uses: None unless TELEGRAM_BOT_TOKEN is set."""
     settings = app.settings
     if not settings.telegram_enabled or app.store is None or app.dispatcher is None:

@@ -2,8 +2,8 @@
 voice note is kept as a note on an account.
 
 Platform-free (it speaks only the neutral model and the store), so it is a router like any
-handler module; it lives beside the Telegram adapter because Telegram is where locations and
-voice notes come from today.
+capability. Telegram is where locations and voice notes come from today; the Telegram channel
+only parses them into the neutral `Location`/attachment fields (bot/channels/telegram/parse.py).
 """
 
 from __future__ import annotations

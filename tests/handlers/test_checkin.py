@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.channels.telegram.checkin import distance_m, format_distance, rank
+from handlers.conversation.checkin import distance_m, format_distance, rank
 from handlers.kernel.messages import Location
 from storage.accounts import Account
 
