@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Container
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,6 +22,7 @@ from handlers.kernel.i18n import t
 from handlers.kernel.messages import Answer, Button, Image, Incoming, Reply
 from handlers.kernel.router import Router
 from handlers.reports import conversion_metrics, deal_metrics, metric_windows, rep_metrics
+from handlers.reports.digest_model import Digest
 from handlers.reports.digest_render import (
     FULL_ITEMS,
     SHORT_ITEMS,
@@ -68,24 +69,6 @@ def windows(now: datetime, tz: ZoneInfo, holidays, last_digest_at: datetime | No
         metric_windows.previous_month(today),
         metric_windows.overdue_before(now, tz),
     )
-
-
-@dataclass(frozen=True)
-class Digest:
-    team_name: str
-    today: date
-    reps: int
-    activity: tuple[rep_metrics.RepActivity, ...]
-    overdue: tuple[rep_metrics.RepOverdue, ...]
-    silent: tuple[rep_metrics.SilentRep, ...]
-    silent_days: int
-    movements: deal_metrics.Movements
-    stalled: tuple[deal_metrics.StalledDeal, ...]
-    pipeline: deal_metrics.Pipeline
-    conversion: conversion_metrics.ConversionReport
-    cadences: tuple[conversion_metrics.CadenceResponse, ...]
-    accuracy: deal_metrics.ForecastAccuracy
-    own_due: int | None = None  # the manager's own steps due today, when they also sell
 
 
 def compute(

@@ -26,7 +26,7 @@ from handlers.reports import (
 from storage import metrics as sm
 
 if TYPE_CHECKING:
-    from handlers.reports.digest import Digest
+    from handlers.reports.digest_model import Digest
 
 SHORT_ITEMS = 3
 # Even the full version must fit one chat message (Telegram: 4,096 characters).
