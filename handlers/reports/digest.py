@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from cadence_jobs.calendar import holiday_set
-from handlers.kernel import paging
+from handlers.kernel import outbox_codec, paging
 from handlers.kernel.context import Context, Options
 from handlers.kernel.i18n import t
 from handlers.kernel.messages import Answer, Button, Image, Incoming, Reply
@@ -248,35 +248,12 @@ def outbox_builder(store: Store, options: Options):
         digests = await manager_digests(store, person, now, options)
         if not digests:
             return None
-        payload = to_payload(digest_replies(digests, person.locale))
+        payload = outbox_codec.payload(digest_replies(digests, person.locale))
         # The job folds this manager's own agenda into the digest when they also sell.
         payload["own_due"] = digests[0].own_due
         return payload
 
     return build
-
-
-def to_payload(replies: list[Reply]) -> dict[str, Any]:
-    """Replies as JSON for the outbox; the chart travels base64-encoded inside it."""
-    return {
-        "replies": [
-            {
-                "text": r.text,
-                "buttons": [
-                    {"label": b.label, "action": b.action, "args": dict(b.args)} for b in r.buttons
-                ],
-                "image": None
-                if r.image is None
-                else {
-                    "png_base64": base64.b64encode(r.image.data).decode("ascii"),
-                    "filename": r.image.filename,
-                    "alt": r.image.alt,
-                },
-                "private": r.private,
-            }
-            for r in replies
-        ]
-    }
 
 
 def payload_text(payload: dict[str, Any]) -> str:

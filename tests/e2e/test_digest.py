@@ -127,7 +127,7 @@ async def test_digest_in_the_managers_language_with_the_chart(store):
     image = dg.payload_image(marta)
     assert image is not None and image.startswith(b"\x89PNG")
     # What the outbox dispatcher hands to Slack/Telegram carries the chart, not just the text.
-    from cadence_jobs.dispatcher import replies_from_payload
+    from handlers.kernel.outbox_codec import decode as replies_from_payload
 
     delivered = replies_from_payload(marta)
     assert any(r.image is not None and r.image.data == image for r in delivered)
