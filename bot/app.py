@@ -155,16 +155,22 @@ async def _queue_digests(app: App) -> None:
     options = app.settings.options()
     build = digest.outbox_builder(app.store, options)
     queued = await digest_job.queue_digests(
-        app.store, app.now(), build, digest.holiday_calendar(options),
-        digest_job.parse_time(options.digest_time), options.default_timezone)
+        app.store,
+        app.now(),
+        build,
+        digest.holiday_calendar(options),
+        digest_job.parse_time(options.digest_time),
+        options.default_timezone,
+    )
     if queued:
         app.metrics.digests_queued.inc(queued)
 
 
 async def _snapshot_forecasts(app: App) -> None:
     assert app.store is not None
-    await digest_job.snapshot_forecasts(app.store, app.now(), digest.team_forecast,
-                                        app.settings.options().default_timezone)
+    await digest_job.snapshot_forecasts(
+        app.store, app.now(), digest.team_forecast, app.settings.options().default_timezone
+    )
 
 
 BACKUP_SERVICE = "backup"  # services key: how the last daily backup attempt went
@@ -176,8 +182,9 @@ async def _daily_backup(app: App) -> None:
     if folder is None or app.store is None:
         return
     try:
-        copy = await daily_backups.run_daily(app.store, folder, app.settings.backup_keep,
-                                             app.now())
+        copy = await daily_backups.run_daily(
+            app.store, folder, app.settings.backup_keep, app.now()
+        )
     except OSError as exc:
         # Said in /healthz too: a backup that silently stops is the one nobody notices.
         app.services[BACKUP_SERVICE] = f"error: {exc.strerror or type(exc).__name__}"
@@ -238,8 +245,8 @@ class App:
         # The parser recognises the configured stages by key and both labels.
         # …and the installed cadences by key and both names ("no follow_up", "na Nutrição").
         self.services["cadence_words"] = tuple(
-            (c.key, c.name_pt, c.name_en)
-            for c in await self.store.read(stored_cadences.list_all))
+            (c.key, c.name_pt, c.name_en) for c in await self.store.read(stored_cadences.list_all)
+        )
         self.services["stage_words"] = tuple(
             (st.key, st.label_pt, st.label_en) for st in self.settings.stages
         )
@@ -385,8 +392,10 @@ class App:
         restart) and whether the last attempt worked."""
         assert self.settings.backup_folder is not None
         taken = daily_backups.last(self.settings.backup_folder, self.settings.db_path)
-        return {"last": taken.isoformat() if taken else None,
-                "state": self.services.get(BACKUP_SERVICE, "ok")}
+        return {
+            "last": taken.isoformat() if taken else None,
+            "state": self.services.get(BACKUP_SERVICE, "ok"),
+        }
 
     async def _store_health(self, now: datetime) -> str:
         if self.store is None:

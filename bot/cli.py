@@ -59,8 +59,20 @@ i18n.register(
 )
 
 # The command groups, in the order `ritmo --help` lists them.
-COMMAND_GROUPS = [basics, check, users, cadences, inbox, outbox, transfer, privacy, digest, chat,
-                  demo, seed]
+COMMAND_GROUPS = [
+    basics,
+    check,
+    users,
+    cadences,
+    inbox,
+    outbox,
+    transfer,
+    privacy,
+    digest,
+    chat,
+    demo,
+    seed,
+]
 
 
 class _Parser(argparse.ArgumentParser):

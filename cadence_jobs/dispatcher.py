@@ -82,12 +82,17 @@ class Prepared:
         return self.identity.chat_id or self.identity.external_id
 
 
-def reply_payload(platform: str, external_id: str, chat_id: str, replies: Sequence[Reply],
-                  now: datetime) -> dict[str, Any]:
+def reply_payload(
+    platform: str, external_id: str, chat_id: str, replies: Sequence[Reply], now: datetime
+) -> dict[str, Any]:
     """What a 'reply' row holds: where the answer goes, the answer, and when to give up."""
-    return {"platform": platform, "external_id": external_id, "chat_id": chat_id,
-            "replies": outbox_codec.encode(replies),
-            "expires_at": (now + REPLY_MAX_AGE).isoformat()}
+    return {
+        "platform": platform,
+        "external_id": external_id,
+        "chat_id": chat_id,
+        "replies": outbox_codec.encode(replies),
+        "expires_at": (now + REPLY_MAX_AGE).isoformat(),
+    }
 
 
 def _reply_expired(item: OutboxItem, moment: datetime) -> bool:
@@ -265,7 +270,11 @@ class Dispatcher:
         assert job.identity is not None
         for item, outcome in zip(job.items, outcomes, strict=True):
             event = Delivery(
-                item.id, item.kind, job.identity.platform, item.person_id, item.attempts + 1,
+                item.id,
+                item.kind,
+                job.identity.platform,
+                item.person_id,
+                item.attempts + 1,
                 outcome,
             )
             log.info(
@@ -347,14 +356,20 @@ class Dispatcher:
             self._give_up_reply(conn, item, "not delivered before its age limit")
             return Prepared((item,), None, ())
         p = item.payload
-        identity = people.Identity(0, item.person_id, p["platform"], p["external_id"],
-                                   p["chat_id"], False)
+        identity = people.Identity(
+            0, item.person_id, p["platform"], p["external_id"], p["chat_id"], False
+        )
         return Prepared((item,), identity, tuple(outbox_codec.decode(p)))
 
     def _give_up_reply(self, conn, item: OutboxItem, why: str) -> None:
         outbox.give_up(conn, item.id, why)
-        log.warning("gave up on a reply to person %s (outbox row %s, %s attempts): %s",
-                    item.person_id, item.id, item.attempts, why)
+        log.warning(
+            "gave up on a reply to person %s (outbox row %s, %s attempts): %s",
+            item.person_id,
+            item.id,
+            item.attempts,
+            why,
+        )
 
     def _reminder_data(self, conn, item: OutboxItem, locale: str) -> dict[str, Any] | None:
         """What the reminder shows, or None if the rep already moved past that step."""
@@ -474,8 +489,10 @@ class Dispatcher:
 def _follow_up_data(conn, payload: Mapping[str, Any]) -> dict[str, Any] | None:
     """What a follow-up's reminder shows; None once it is done, cancelled or moved."""
     follow_up = tasks.get_follow_up(conn, payload["follow_up_id"])
-    if follow_up is None or follow_up.state != "open" or follow_up.due_date != payload.get(
-        "due_date"
+    if (
+        follow_up is None
+        or follow_up.state != "open"
+        or follow_up.due_date != payload.get("due_date")
     ):
         return None
     account = accounts.get_account(conn, follow_up.account_id) if follow_up.account_id else None

@@ -159,8 +159,11 @@ def queue_follow_ups(
         due_day = date.fromisoformat(row.due_date)
         if now < cal.at(due_day, parse_clock(row.due_time) if row.due_time else time(0)):
             continue
-        payload = {"follow_up_id": row.id, "due_date": row.due_date,
-                   "batched": schedule.notify_mode == "batched"}
+        payload = {
+            "follow_up_id": row.id,
+            "due_date": row.due_date,
+            "batched": schedule.notify_mode == "batched",
+        }
         key = f"follow_up:{row.id}:{row.due_date}"
         if outbox.enqueue(conn, row.person_id, "reminder", key, payload, now, not_before):
             queued += 1

@@ -155,15 +155,17 @@ class FakeSlackApi:
         and an HTML body, as Slack's edge does during an outage."""
         self._outages[method] = _Outage(times, status)
 
-    async def _outage(self, method: str, params: dict[str, Any], token: str | None,
-                      now: float) -> web.Response | None:
+    async def _outage(
+        self, method: str, params: dict[str, Any], token: str | None, now: float
+    ) -> web.Response | None:
         outage = self._outages.get(method)
         if outage is None or outage.remaining <= 0:
             return None
         outage.remaining -= 1
         await self._record(Call(method, params, token, outage.status, now))
-        return web.Response(text="<html>Bad Gateway</html>", status=outage.status,
-                            content_type="text/html")
+        return web.Response(
+            text="<html>Bad Gateway</html>", status=outage.status, content_type="text/html"
+        )
 
     def delay(self, method: str, seconds: float) -> None:
         """Answer every later call of `method` only after `seconds` (a slow or stuck Slack)."""

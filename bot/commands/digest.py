@@ -38,9 +38,9 @@ i18n.register(
         },
         "cli.digest.bad_amount": {
             "pt-BR": "{value!r} não é um valor; escreva como no chat: 250000, 250.000, "
-            "250.000,00 ou \"R$ 250 mil\".",
+            '250.000,00 ou "R$ 250 mil".',
             "en": "{value!r} is not an amount; write it as in the chat: 250000, 250,000.00 or "
-            "\"R$ 250 mil\".",
+            '"R$ 250 mil".',
         },
         "cli.digest.target_set": {
             "pt-BR": "Meta mensal da equipe {team}: {amount}",

@@ -20,66 +20,83 @@ from storage.timefmt import from_db, to_db
 
 router = Router("ask_account")
 
-i18n.register({
-    "ask.next.step": {
-        "pt-BR": "Próximo passo com *{account}*: {channel} — {what} ({when})",
-        "en": "Next step for *{account}*: {channel} — {what} ({when})",
-    },
-    "ask.next.idle": {
-        "pt-BR": "*{account}* está sem contato há {days} dias. Sugestão: uma ligação hoje.",
-        "en": "*{account}* has had no touch in {days} days. Suggestion: call today.",
-    },
-    "ask.next.never": {
-        "pt-BR": "Ninguém falou com *{account}* ainda. Sugestão: um primeiro contato hoje.",
-        "en": "Nobody has talked to *{account}* yet. Suggestion: a first touch today.",
-    },
-    # On a shared account "nobody" would be a guess about other reps' work: say whose.
-    "ask.next.never_me": {
-        "pt-BR": "Você ainda não falou com *{account}*. Sugestão: um primeiro contato hoje.",
-        "en": "You haven't talked to *{account}* yet. Suggestion: a first touch today.",
-    },
-    "ask.next.never_team": {
-        "pt-BR": "Seu time ainda não falou com *{account}*. Sugestão: um primeiro contato hoje.",
-        "en": "Your team hasn't talked to *{account}* yet. Suggestion: a first touch today.",
-    },
-    "ask.shared": {"pt-BR": "Outro vendedor também trabalha esta conta.",
-                   "en": "Another rep also works this account."},
-    "ask.next.close_passed": {
-        "pt-BR": "A data de fechamento de *{deal}* já passou ({date}). Sugestão: confirmar "
-                 "com o cliente e atualizar a data.",
-        "en": "The close date of *{deal}* has passed ({date}). Suggestion: check with the "
-              "customer and update it.",
-    },
-    "ask.next.meeting": {
-        "pt-BR": "*{account}* está em dia e sem nada marcado. Sugestão: agendar a próxima "
-                 "reunião.",
-        "en": "*{account}* is up to date with nothing booked. Suggestion: book the next "
-              "meeting.",
-    },
-    "ask.status.title": {"pt-BR": "*{account}* — responsável: {owner}",
-                         "en": "*{account}* — owner: {owner}"},
-    "ask.status.title_only": {"pt-BR": "*{account}*", "en": "*{account}*"},
-    "ask.status.deal": {"pt-BR": "- {title}: {stage}, {amount}, fecha {close}",
-                        "en": "- {title}: {stage}, {amount}, closes {close}"},
-    "ask.status.deal_closed": {"pt-BR": "- {title}: {status}, {amount}",
-                               "en": "- {title}: {status}, {amount}"},
-    "ask.status.no_deals": {"pt-BR": "Nenhum negócio seu nesta conta.",
-                            "en": "No deal of yours on this account."},
-    "ask.status.history": {"pt-BR": "*Últimos contatos*", "en": "*Latest touches*"},
-    "ask.status.no_history": {"pt-BR": "Nenhum contato registrado.",
-                              "en": "No touches logged yet."},
-    "ask.status.cadence": {"pt-BR": "Cadência ativa: {cadence}, passo {step} ({when})",
-                           "en": "Active cadence: {cadence}, step {step} ({when})"},
-    "ask.no_date": {"pt-BR": "sem data", "en": "no date"},
-    "ask.status.won": {"pt-BR": "ganho", "en": "won"},
-    "ask.status.lost": {"pt-BR": "perdido", "en": "lost"},
-})
+i18n.register(
+    {
+        "ask.next.step": {
+            "pt-BR": "Próximo passo com *{account}*: {channel} — {what} ({when})",
+            "en": "Next step for *{account}*: {channel} — {what} ({when})",
+        },
+        "ask.next.idle": {
+            "pt-BR": "*{account}* está sem contato há {days} dias. Sugestão: uma ligação hoje.",
+            "en": "*{account}* has had no touch in {days} days. Suggestion: call today.",
+        },
+        "ask.next.never": {
+            "pt-BR": "Ninguém falou com *{account}* ainda. Sugestão: um primeiro contato hoje.",
+            "en": "Nobody has talked to *{account}* yet. Suggestion: a first touch today.",
+        },
+        # On a shared account "nobody" would be a guess about other reps' work: say whose.
+        "ask.next.never_me": {
+            "pt-BR": "Você ainda não falou com *{account}*. Sugestão: um primeiro contato hoje.",
+            "en": "You haven't talked to *{account}* yet. Suggestion: a first touch today.",
+        },
+        "ask.next.never_team": {
+            "pt-BR": "Seu time ainda não falou com *{account}*. Sugestão: um primeiro contato hoje.",
+            "en": "Your team hasn't talked to *{account}* yet. Suggestion: a first touch today.",
+        },
+        "ask.shared": {
+            "pt-BR": "Outro vendedor também trabalha esta conta.",
+            "en": "Another rep also works this account.",
+        },
+        "ask.next.close_passed": {
+            "pt-BR": "A data de fechamento de *{deal}* já passou ({date}). Sugestão: confirmar "
+            "com o cliente e atualizar a data.",
+            "en": "The close date of *{deal}* has passed ({date}). Suggestion: check with the "
+            "customer and update it.",
+        },
+        "ask.next.meeting": {
+            "pt-BR": "*{account}* está em dia e sem nada marcado. Sugestão: agendar a próxima "
+            "reunião.",
+            "en": "*{account}* is up to date with nothing booked. Suggestion: book the next "
+            "meeting.",
+        },
+        "ask.status.title": {
+            "pt-BR": "*{account}* — responsável: {owner}",
+            "en": "*{account}* — owner: {owner}",
+        },
+        "ask.status.title_only": {"pt-BR": "*{account}*", "en": "*{account}*"},
+        "ask.status.deal": {
+            "pt-BR": "- {title}: {stage}, {amount}, fecha {close}",
+            "en": "- {title}: {stage}, {amount}, closes {close}",
+        },
+        "ask.status.deal_closed": {
+            "pt-BR": "- {title}: {status}, {amount}",
+            "en": "- {title}: {status}, {amount}",
+        },
+        "ask.status.no_deals": {
+            "pt-BR": "Nenhum negócio seu nesta conta.",
+            "en": "No deal of yours on this account.",
+        },
+        "ask.status.history": {"pt-BR": "*Últimos contatos*", "en": "*Latest touches*"},
+        "ask.status.no_history": {
+            "pt-BR": "Nenhum contato registrado.",
+            "en": "No touches logged yet.",
+        },
+        "ask.status.cadence": {
+            "pt-BR": "Cadência ativa: {cadence}, passo {step} ({when})",
+            "en": "Active cadence: {cadence}, step {step} ({when})",
+        },
+        "ask.no_date": {"pt-BR": "sem data", "en": "no date"},
+        "ask.status.won": {"pt-BR": "ganho", "en": "won"},
+        "ask.status.lost": {"pt-BR": "perdido", "en": "lost"},
+    }
+)
 
 
 @asking.reruns("next_step")
 @router.intent("next_step")
-async def next_step(msg: Incoming, ctx: Context, parsed: Parsed,
-                    pinned: Found | None = None) -> Answer:
+async def next_step(
+    msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | None = None
+) -> Answer:
     found = await asking.resolve(msg, ctx, parsed, pinned, offer_create=True)
     if isinstance(found, Answer):
         return found
@@ -91,12 +108,24 @@ async def next_step(msg: Incoming, ctx: Context, parsed: Parsed,
     name = esc(account.name)
     if items:
         item = items[0]
-        due = (from_db(item.due).astimezone(asker_zone(ctx)).date() if item.source == "step"
-               else date.fromisoformat(item.due))
-        text = ctx.t("ask.next.step", account=name, channel=channel(item.channel, ctx.locale),
-                     what=item_label(ctx, item), when=_when(ctx, due, day))
-        data = {"source": item.source, "id": item.id, "due": due.isoformat(),
-                "channel": item.channel}
+        due = (
+            from_db(item.due).astimezone(asker_zone(ctx)).date()
+            if item.source == "step"
+            else date.fromisoformat(item.due)
+        )
+        text = ctx.t(
+            "ask.next.step",
+            account=name,
+            channel=channel(item.channel, ctx.locale),
+            what=item_label(ctx, item),
+            when=_when(ctx, due, day),
+        )
+        data = {
+            "source": item.source,
+            "id": item.id,
+            "due": due.isoformat(),
+            "channel": item.channel,
+        }
     else:
         text, data = await _suggest(ctx, account, scope, day, shared)
     if shared:
@@ -119,14 +148,14 @@ def _planned(conn, account_id: int, scope, day: date, tz) -> tuple[list, bool]:
     anyone else works it: one read."""
     far = to_db(lookup.next_day_start_utc(day + timedelta(days=3650), tz))
     steps = interactions.due_steps(conn, scope, far, account_id=account_id, limit=1)
-    follow_ups = interactions.due_follow_ups(conn, scope, day + timedelta(days=3650),
-                                             account_id=account_id, limit=1)
+    follow_ups = interactions.due_follow_ups(
+        conn, scope, day + timedelta(days=3650), account_id=account_id, limit=1
+    )
     items = sorted([*steps, *follow_ups], key=lambda i: i.due[:10])
     return items, books.others_at(conn, account_id, scope)
 
 
-async def _suggest(ctx: Context, account, scope, day: date,
-                   shared: bool) -> tuple[str, dict]:
+async def _suggest(ctx: Context, account, scope, day: date, shared: bool) -> tuple[str, dict]:
     """No step is due: say what the account's state (as the asker's book has it) suggests."""
     touched = await ctx.store.read(interactions.last_touch, account.id, scope)
     rows = await ctx.store.read(lambda c: deals.deal_rows(c, scope, account_id=account.id))
@@ -134,17 +163,29 @@ async def _suggest(ctx: Context, account, scope, day: date,
     idle = days_since(ctx, touched)
     name = esc(account.name)
     if touched is None:
-        never = ("ask.next.never" if not shared or scope is None
-                 else "ask.next.never_me" if len(scope) == 1 else "ask.next.never_team")
+        never = (
+            "ask.next.never"
+            if not shared or scope is None
+            else "ask.next.never_me"
+            if len(scope) == 1
+            else "ask.next.never_team"
+        )
         return ctx.t(never, account=name), {"suggestion": "first_touch"}
     if late:
         deal = late[0]
-        return (ctx.t("ask.next.close_passed", deal=esc(deal.title),
-                      date=fmt.day(date.fromisoformat(deal.close_date), ctx.locale)),
-                {"suggestion": "update_close_date", "deal_id": deal.id})
+        return (
+            ctx.t(
+                "ask.next.close_passed",
+                deal=esc(deal.title),
+                date=fmt.day(date.fromisoformat(deal.close_date), ctx.locale),
+            ),
+            {"suggestion": "update_close_date", "deal_id": deal.id},
+        )
     if idle is not None and idle >= 7:
-        return ctx.t("ask.next.idle", account=name, days=idle), {"suggestion": "call",
-                                                                 "idle_days": idle}
+        return ctx.t("ask.next.idle", account=name, days=idle), {
+            "suggestion": "call",
+            "idle_days": idle,
+        }
     return ctx.t("ask.next.meeting", account=name), {"suggestion": "book_meeting"}
 
 
@@ -158,8 +199,9 @@ def _when(ctx: Context, due: date, today: date) -> str:
 
 @asking.reruns("status")
 @router.intent("status")
-async def status(msg: Incoming, ctx: Context, parsed: Parsed,
-                 pinned: Found | None = None) -> Answer:
+async def status(
+    msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | None = None
+) -> Answer:
     if pinned is None and parsed.mention is None and parsed.name:
         rep = await ctx.store.read(_rep_named, parsed.name, ctx.person)
         if rep is not None:  # "como tá a Carla?" from her manager: how she is doing
@@ -172,41 +214,81 @@ async def status(msg: Incoming, ctx: Context, parsed: Parsed,
     scope = await asking.owner_ids(ctx)
     day = asking.today(ctx)
     view = await ctx.store.read(_status_view, account.id, scope, day, asker_zone(ctx))
-    lines = [ctx.t("ask.status.title", account=esc(account.name), owner=esc(view["owner"]))
-             if view["owner"] else ctx.t("ask.status.title_only", account=esc(account.name))]
+    lines = [
+        ctx.t("ask.status.title", account=esc(account.name), owner=esc(view["owner"]))
+        if view["owner"]
+        else ctx.t("ask.status.title_only", account=esc(account.name))
+    ]
     for d in view["deals"]:
         amount = money(ctx, d.amount, d.currency)
         if d.status == "open":
-            close = (fmt.day(date.fromisoformat(d.close_date), ctx.locale, year=True)
-                     if d.close_date else ctx.t("ask.no_date"))
-            lines.append(ctx.t("ask.status.deal", title=esc(d.title),
-                               stage=d.stage_label(ctx.locale), amount=amount, close=close))
+            close = (
+                fmt.day(date.fromisoformat(d.close_date), ctx.locale, year=True)
+                if d.close_date
+                else ctx.t("ask.no_date")
+            )
+            lines.append(
+                ctx.t(
+                    "ask.status.deal",
+                    title=esc(d.title),
+                    stage=d.stage_label(ctx.locale),
+                    amount=amount,
+                    close=close,
+                )
+            )
         else:
-            lines.append(ctx.t("ask.status.deal_closed", title=esc(d.title), amount=amount,
-                               status=ctx.t(f"ask.status.{d.status}")))
+            lines.append(
+                ctx.t(
+                    "ask.status.deal_closed",
+                    title=esc(d.title),
+                    amount=amount,
+                    status=ctx.t(f"ask.status.{d.status}"),
+                )
+            )
     if not view["deals"]:
         lines.append(ctx.t("ask.status.no_deals"))
     for step in view["steps"][:1]:
         due = from_db(step.due).astimezone(asker_zone(ctx)).date()
-        lines.append(ctx.t("ask.status.cadence", cadence=esc(step.cadence(ctx.locale) or "?"),
-                           step=(step.step_index or 0) + 1, when=_when(ctx, due, day)))
-    lines.append(ctx.t("ask.status.history") if view["history"]
-                 else ctx.t("ask.status.no_history"))
+        lines.append(
+            ctx.t(
+                "ask.status.cadence",
+                cadence=esc(step.cadence(ctx.locale) or "?"),
+                step=(step.step_index or 0) + 1,
+                when=_when(ctx, due, day),
+            )
+        )
+    lines.append(
+        ctx.t("ask.status.history") if view["history"] else ctx.t("ask.status.no_history")
+    )
     for i in view["history"]:
         when = fmt.day(from_db(i.occurred_at).astimezone(asker_zone(ctx)).date(), ctx.locale)
         body = esc(i.body[:80] + ("…" if len(i.body) > 80 else ""))
         lines.append(f"- {when} · {channel(i.kind, ctx.locale)}" + (f": {body}" if body else ""))
     if view["shared"]:
         lines.append(ctx.t("ask.shared"))
-    data = {"account": account.name, "owner": view["owner"],
-            "deals": [{"id": d.id, "title": d.title, "stage": d.stage_key, "amount": d.amount,
-                       "currency": d.currency, "close_date": d.close_date, "status": d.status}
-                      for d in view["deals"]],
-            "interactions": [{"id": i.id, "kind": i.kind, "occurred_at": i.occurred_at}
-                             for i in view["history"]],
-            "cadences": [{"enrolment_id": s.id, "step": s.step_index, "due": s.due}
-                         for s in view["steps"]],
-            "shared": view["shared"]}
+    data = {
+        "account": account.name,
+        "owner": view["owner"],
+        "deals": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "stage": d.stage_key,
+                "amount": d.amount,
+                "currency": d.currency,
+                "close_date": d.close_date,
+                "status": d.status,
+            }
+            for d in view["deals"]
+        ],
+        "interactions": [
+            {"id": i.id, "kind": i.kind, "occurred_at": i.occurred_at} for i in view["history"]
+        ],
+        "cadences": [
+            {"enrolment_id": s.id, "step": s.step_index, "due": s.due} for s in view["steps"]
+        ],
+        "shared": view["shared"],
+    }
     return answer(parsed, "\n".join(lines), data, account=account.name)
 
 

@@ -78,8 +78,7 @@ register(
         "cadence.away.back": {
             "pt-BR": "Bem-vindo de volta! Sua ausência ({start} a {end}) terminou hoje; "
             "os lembretes voltam a chegar.",
-            "en": "Welcome back! Your absence ({start} to {end}) ended today; reminders "
-            "resume.",
+            "en": "Welcome back! Your absence ({start} to {end}) ended today; reminders resume.",
         },
         "cadence.away.not_away": {
             "pt-BR": "Você não está registrado como ausente hoje; nada mudou.",
@@ -97,14 +96,18 @@ async def away_end(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     cal = await person_calendar(ctx, person.id)
     today = cal.local_date(ctx.now())
     ended = await ctx.store.write(
-        lambda conn: schedules.end_away(conn, Actor.person(person.id), person.id, today,
-                                        ctx.now())
+        lambda conn: schedules.end_away(conn, Actor.person(person.id), person.id, today, ctx.now())
     )
     if ended is None:
         return Answer([Reply(ctx.t("cadence.away.not_away"))], intent="away_end")
     fmt = "%Y-%m-%d" if ctx.locale == "en" else "%d/%m/%Y"
     start, end = ended
     text = ctx.t("cadence.away.back", start=start.strftime(fmt), end=end.strftime(fmt))
-    return Answer([Reply(text)], intent="away_end",
-                  data={"back_on": today.isoformat(), "was": {"start": start.isoformat(),
-                                                             "end": end.isoformat()}})
+    return Answer(
+        [Reply(text)],
+        intent="away_end",
+        data={
+            "back_on": today.isoformat(),
+            "was": {"start": start.isoformat(), "end": end.isoformat()},
+        },
+    )

@@ -275,13 +275,19 @@ async def cadence_action(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     if mention is not None:  # the book already said which accounts the name means
         items = [i for i in items if i.enrolment.account_id in mention.account_ids]
         if not items:
-            return Answer([Reply(ctx.t("cadence.no_match", name=name or mention.text))],
-                          intent="cadence_action", entities=said)
+            return Answer(
+                [Reply(ctx.t("cadence.no_match", name=name or mention.text))],
+                intent="cadence_action",
+                entities=said,
+            )
     elif name:
         items = _matches(items, name)
         if not items:
-            return Answer([Reply(ctx.t("cadence.no_match", name=name))], intent="cadence_action",
-                          entities=said)
+            return Answer(
+                [Reply(ctx.t("cadence.no_match", name=name))],
+                intent="cadence_action",
+                entities=said,
+            )
     if not items:
         return Answer([Reply(ctx.t("cadence.nothing_due"))], intent="cadence_action")
     distinct = {i.enrolment.account_id for i in items}

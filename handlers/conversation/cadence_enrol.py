@@ -64,8 +64,9 @@ async def enroll_button(msg: Incoming, ctx: Context, args: dict) -> Answer:
 
 @asking.reruns("enroll")
 @router.intent("enroll")
-async def enroll(msg: Incoming, ctx: Context, parsed: Any,
-                 pinned: asking.Found | None = None) -> Answer:
+async def enroll(
+    msg: Incoming, ctx: Context, parsed: Any, pinned: asking.Found | None = None
+) -> Answer:
     """ "enroll Acme in exploratory", "colocar a Silva na cadência de nutrição"."""
     assert ctx.person is not None
     cadence = getattr(parsed, "cadence", None)

@@ -29,43 +29,55 @@ router = Router("tasks")
 
 UNDO_WINDOW = timedelta(hours=24)
 
-i18n.register({
-    "task.created": {"pt-BR": "Tarefa criada para {when}: {note}",
-                     "en": "Task set for {when}: {note}"},
-    "task.at": {"pt-BR": "{day} às {time}", "en": "{day} at {time}"},
-    "task.for_account": {"pt-BR": " ({account})", "en": " ({account})"},
-    "task.ask_when": {"pt-BR": "Quando? {note}", "en": "When? {note}"},
-    "task.ask_what": {
-        "pt-BR": "O que devo lembrar? Por exemplo: *me lembra de ligar pra Acme sexta*.",
-        "en": "What should I remind you of? For example: *remind me to call Acme on friday*.",
-    },
-    "task.today": {"pt-BR": "Hoje", "en": "Today"},
-    "task.tomorrow": {"pt-BR": "Amanhã", "en": "Tomorrow"},
-    "task.next_week": {"pt-BR": "Semana que vem", "en": "Next week"},
-    "task.undo": {"pt-BR": "Desfazer", "en": "Undo"},
-    "task.undone": {"pt-BR": "Tarefa cancelada: {note}", "en": "Task cancelled: {note}"},
-    "task.done": {"pt-BR": "Feito: {note}", "en": "Done: {note}"},
-    "task.postponed": {"pt-BR": "Certo, lembro de novo {when}: {note}",
-                       "en": "Sure, I'll remind you again {when}: {note}"},
-    "task.gone": {"pt-BR": "Essa tarefa não está mais aberta; nada mudou.",
-                  "en": "That task is no longer open; nothing changed."},
-    "undo.nothing": {
-        "pt-BR": "Não há nada seu das últimas 24 horas para desfazer.",
-        "en": "There is nothing of yours from the last 24 hours to undo.",
-    },
-    "undo.ask_interaction": {
-        "pt-BR": "Apagar o registro de {kind}{account} de {when}? “{text}”",
-        "en": "Delete the {kind} logged{account} on {when}? “{text}”",
-    },
-    "undo.ask_task": {"pt-BR": "Cancelar a tarefa{account}? “{text}”",
-                      "en": "Cancel the task{account}? “{text}”"},
-    "undo.account": {"pt-BR": " com {account}", "en": " for {account}"},
-    "undo.confirm": {"pt-BR": "Apagar", "en": "Delete"},
-    "undo.done_interaction": {"pt-BR": "Registro apagado.", "en": "Log entry deleted."},
-    "undo.done_task": {"pt-BR": "Tarefa cancelada.", "en": "Task cancelled."},
-    "undo.gone": {"pt-BR": "Isso já não existe; nada foi apagado.",
-                  "en": "That no longer exists; nothing was deleted."},
-})
+i18n.register(
+    {
+        "task.created": {
+            "pt-BR": "Tarefa criada para {when}: {note}",
+            "en": "Task set for {when}: {note}",
+        },
+        "task.at": {"pt-BR": "{day} às {time}", "en": "{day} at {time}"},
+        "task.for_account": {"pt-BR": " ({account})", "en": " ({account})"},
+        "task.ask_when": {"pt-BR": "Quando? {note}", "en": "When? {note}"},
+        "task.ask_what": {
+            "pt-BR": "O que devo lembrar? Por exemplo: *me lembra de ligar pra Acme sexta*.",
+            "en": "What should I remind you of? For example: *remind me to call Acme on friday*.",
+        },
+        "task.today": {"pt-BR": "Hoje", "en": "Today"},
+        "task.tomorrow": {"pt-BR": "Amanhã", "en": "Tomorrow"},
+        "task.next_week": {"pt-BR": "Semana que vem", "en": "Next week"},
+        "task.undo": {"pt-BR": "Desfazer", "en": "Undo"},
+        "task.undone": {"pt-BR": "Tarefa cancelada: {note}", "en": "Task cancelled: {note}"},
+        "task.done": {"pt-BR": "Feito: {note}", "en": "Done: {note}"},
+        "task.postponed": {
+            "pt-BR": "Certo, lembro de novo {when}: {note}",
+            "en": "Sure, I'll remind you again {when}: {note}",
+        },
+        "task.gone": {
+            "pt-BR": "Essa tarefa não está mais aberta; nada mudou.",
+            "en": "That task is no longer open; nothing changed.",
+        },
+        "undo.nothing": {
+            "pt-BR": "Não há nada seu das últimas 24 horas para desfazer.",
+            "en": "There is nothing of yours from the last 24 hours to undo.",
+        },
+        "undo.ask_interaction": {
+            "pt-BR": "Apagar o registro de {kind}{account} de {when}? “{text}”",
+            "en": "Delete the {kind} logged{account} on {when}? “{text}”",
+        },
+        "undo.ask_task": {
+            "pt-BR": "Cancelar a tarefa{account}? “{text}”",
+            "en": "Cancel the task{account}? “{text}”",
+        },
+        "undo.account": {"pt-BR": " com {account}", "en": " for {account}"},
+        "undo.confirm": {"pt-BR": "Apagar", "en": "Delete"},
+        "undo.done_interaction": {"pt-BR": "Registro apagado.", "en": "Log entry deleted."},
+        "undo.done_task": {"pt-BR": "Tarefa cancelada.", "en": "Task cancelled."},
+        "undo.gone": {
+            "pt-BR": "Isso já não existe; nada foi apagado.",
+            "en": "That no longer exists; nothing was deleted.",
+        },
+    }
+)
 
 # The words that ask for a task, so the rest of the message is what to do.
 _COMMAND = re.compile(
@@ -92,8 +104,7 @@ def _when(ctx: Context, due: date, at: str | None) -> str:
 
 @asking.reruns("task")
 @router.intent("task")
-async def task(msg: Incoming, ctx: Context, parsed: Parsed,
-               pinned: Found | None = None) -> Answer:
+async def task(msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | None = None) -> Answer:
     """ "me lembra de ligar pro Joaquim sexta", "remind me to send Acme the deck tomorrow"."""
     problem = asking.problem(ctx, parsed)
     if problem is not None:
@@ -115,18 +126,29 @@ async def task(msg: Incoming, ctx: Context, parsed: Parsed,
             return asking.question(msg, ctx, parsed, found)
         account = found.account  # a name outside the book stays in the task's text
     entities = {**parsed.entities(), **({"account": account.name} if account else {})}
-    args = {"note": note, "account_id": account.id if account else None,
-            "kind": parsed.kind if parsed.kind in KINDS else None,
-            "time": parsed.time.strftime("%H:%M") if parsed.time else None,
-            "message_id": msg.message_id}
+    args = {
+        "note": note,
+        "account_id": account.id if account else None,
+        "kind": parsed.kind if parsed.kind in KINDS else None,
+        "time": parsed.time.strftime("%H:%M") if parsed.time else None,
+        "message_id": msg.message_id,
+    }
     today = asking.today(ctx)
     if parsed.date is None or parsed.date < today:
         days = ((0, "today"), (1, "tomorrow"), (7 - today.weekday(), "next_week"))
-        choices = tuple(Button(ctx.t(f"task.{label}"), "task.create",
-                               {**args, "due": (today + timedelta(days=n)).isoformat()})
-                        for n, label in days)
-        return Answer([Reply(ctx.t("task.ask_when", note=esc(note)), choices=choices,
-                             private=True)], intent="task", entities=entities)
+        choices = tuple(
+            Button(
+                ctx.t(f"task.{label}"),
+                "task.create",
+                {**args, "due": (today + timedelta(days=n)).isoformat()},
+            )
+            for n, label in days
+        )
+        return Answer(
+            [Reply(ctx.t("task.ask_when", note=esc(note)), choices=choices, private=True)],
+            intent="task",
+            entities=entities,
+        )
     return await _create(msg, ctx, {**args, "due": parsed.date.isoformat()})
 
 
@@ -136,43 +158,69 @@ async def create_on_day(msg: Incoming, ctx: Context, args: dict[str, Any]) -> An
     return await _create(msg, ctx, args, edit=True)
 
 
-async def _create(msg: Incoming, ctx: Context, args: dict[str, Any], *,
-                  edit: bool = False) -> Answer:
+async def _create(
+    msg: Incoming, ctx: Context, args: dict[str, Any], *, edit: bool = False
+) -> Answer:
     assert ctx.person is not None
     person = ctx.person
     scope = await asking.owner_ids(ctx)
     account = None
     if args.get("account_id") is not None:
-        account = (await ctx.store.read(asking.pinned_account, int(args["account_id"]),
-                                        scope)).account
+        account = (
+            await ctx.store.read(asking.pinned_account, int(args["account_id"]), scope)
+        ).account
     due = date.fromisoformat(str(args["due"]))
-    created = await ctx.store.write(lambda conn: tasks.add_task(
-        conn, person_id=person.id, note=str(args["note"]), due=due,
-        actor=Actor.person(person.id), now=ctx.now(), kind=args.get("kind"),
-        account_id=account.id if account else None, due_time=args.get("time"),
-        source_platform=msg.platform, source_message_id=str(args.get("message_id"))))
+    created = await ctx.store.write(
+        lambda conn: tasks.add_task(
+            conn,
+            person_id=person.id,
+            note=str(args["note"]),
+            due=due,
+            actor=Actor.person(person.id),
+            now=ctx.now(),
+            kind=args.get("kind"),
+            account_id=account.id if account else None,
+            due_time=args.get("time"),
+            source_platform=msg.platform,
+            source_message_id=str(args.get("message_id")),
+        )
+    )
     where = ctx.t("task.for_account", account=esc(account.name)) if account else ""
-    text = ctx.t("task.created", when=_when(ctx, due, created.due_time),
-                 note=esc(created.note)) + where
+    text = (
+        ctx.t("task.created", when=_when(ctx, due, created.due_time), note=esc(created.note))
+        + where
+    )
     undo = Button(ctx.t("task.undo"), "task.undo", {"follow_up": created.id})
     entities = {"date": due.isoformat(), **({"account": account.name} if account else {})}
-    return Answer([Reply(text, buttons=(undo,), private=True, edit=edit)], intent="task",
-                  entities=entities,
-                  data={"follow_up_id": created.id, "due": due.isoformat(),
-                        "time": created.due_time, "note": created.note,
-                        "kind": created.kind})
+    return Answer(
+        [Reply(text, buttons=(undo,), private=True, edit=edit)],
+        intent="task",
+        entities=entities,
+        data={
+            "follow_up_id": created.id,
+            "due": due.isoformat(),
+            "time": created.due_time,
+            "note": created.note,
+            "kind": created.kind,
+        },
+    )
 
 
 async def _close(ctx: Context, args: dict[str, Any], state: str, key: str) -> Answer:
     assert ctx.person is not None
     person = ctx.person
-    closed = await ctx.store.write(lambda conn: tasks.close(
-        conn, int(args["follow_up"]), person.id, state, Actor.person(person.id), ctx.now()))
+    closed = await ctx.store.write(
+        lambda conn: tasks.close(
+            conn, int(args["follow_up"]), person.id, state, Actor.person(person.id), ctx.now()
+        )
+    )
     if closed is None:
         return Answer([Reply(ctx.t("task.gone"), edit=True)], intent="task")
-    return Answer([Reply(ctx.t(key, note=esc(closed.note or channel(closed.kind, ctx.locale))),
-                         edit=True)], intent="task",
-                  data={"follow_up_id": closed.id, "state": closed.state})
+    return Answer(
+        [Reply(ctx.t(key, note=esc(closed.note or channel(closed.kind, ctx.locale))), edit=True)],
+        intent="task",
+        data={"follow_up_id": closed.id, "state": closed.state},
+    )
 
 
 @router.action("task.undo")
@@ -192,14 +240,23 @@ async def task_postpone(msg: Incoming, ctx: Context, args: dict[str, Any]) -> An
     assert ctx.person is not None
     person = ctx.person
     due = asking.today(ctx) + timedelta(days=1)
-    moved = await ctx.store.write(lambda conn: tasks.postpone(
-        conn, int(args["follow_up"]), person.id, due, Actor.person(person.id), ctx.now()))
+    moved = await ctx.store.write(
+        lambda conn: tasks.postpone(
+            conn, int(args["follow_up"]), person.id, due, Actor.person(person.id), ctx.now()
+        )
+    )
     if moved is None:
         return Answer([Reply(ctx.t("task.gone"), edit=True)], intent="task")
-    text = ctx.t("task.postponed", when=_when(ctx, due, moved.due_time),
-                 note=esc(moved.note or channel(moved.kind, ctx.locale)))
-    return Answer([Reply(text, edit=True)], intent="task",
-                  data={"follow_up_id": moved.id, "due": moved.due_date})
+    text = ctx.t(
+        "task.postponed",
+        when=_when(ctx, due, moved.due_time),
+        note=esc(moved.note or channel(moved.kind, ctx.locale)),
+    )
+    return Answer(
+        [Reply(text, edit=True)],
+        intent="task",
+        data={"follow_up_id": moved.id, "due": moved.due_date},
+    )
 
 
 @router.intent("undo")
@@ -215,13 +272,27 @@ async def undo(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         text = ctx.t("undo.ask_task", account=where, text=text_)
     else:
         stamp = fmt.day(date.fromisoformat(last.created_at[:10]), ctx.locale)
-        text = ctx.t("undo.ask_interaction", kind=channel(last.kind, ctx.locale),
-                     account=where, when=stamp, text=text_)
-    buttons = (Button(ctx.t("undo.confirm"), "undo.confirm", {"what": last.what, "id": last.id},
-                      style="danger"),
-               Button(ctx.t("ask.cancel"), "ask.cancel"))
-    return Answer([Reply(text, buttons=buttons, private=True)], intent="undo",
-                  data={"what": last.what, "id": last.id, "confirmed": False})
+        text = ctx.t(
+            "undo.ask_interaction",
+            kind=channel(last.kind, ctx.locale),
+            account=where,
+            when=stamp,
+            text=text_,
+        )
+    buttons = (
+        Button(
+            ctx.t("undo.confirm"),
+            "undo.confirm",
+            {"what": last.what, "id": last.id},
+            style="danger",
+        ),
+        Button(ctx.t("ask.cancel"), "ask.cancel"),
+    )
+    return Answer(
+        [Reply(text, buttons=buttons, private=True)],
+        intent="undo",
+        data={"what": last.what, "id": last.id, "confirmed": False},
+    )
 
 
 @router.action("undo.confirm")
@@ -231,11 +302,16 @@ async def confirm_undo(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Ans
     what, item = str(args["what"]), int(args["id"])
     if what == "task":
         done = await ctx.store.write(
-            lambda conn: tasks.close(conn, item, person.id, "cancelled", actor, now) is not None)
+            lambda conn: tasks.close(conn, item, person.id, "cancelled", actor, now) is not None
+        )
     else:
         done = await ctx.store.write(
-            lambda conn: tasks.remove_interaction(conn, item, person.id, actor, now))
+            lambda conn: tasks.remove_interaction(conn, item, person.id, actor, now)
+        )
     if not done:
         return Answer([Reply(ctx.t("undo.gone"), edit=True)], intent="undo")
-    return Answer([Reply(ctx.t(f"undo.done_{what}"), edit=True)], intent="undo",
-                  data={"what": what, "id": item, "confirmed": True})
+    return Answer(
+        [Reply(ctx.t(f"undo.done_{what}"), edit=True)],
+        intent="undo",
+        data={"what": what, "id": item, "confirmed": True},
+    )

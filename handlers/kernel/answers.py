@@ -16,24 +16,33 @@ from handlers.understanding.parse import Parsed
 from storage import interactions
 from storage.timefmt import from_db
 
-i18n.register({
-    "ask.why.overdue": {"pt-BR": "atrasado {days}", "en": "{days} late"},
-    "ask.why.due_today": {"pt-BR": "vence hoje", "en": "due today"},
-    "ask.why.never": {"pt-BR": "nunca contatado", "en": "never touched"},
-    "ask.item.step": {"pt-BR": "passo {step} de {cadence}", "en": "step {step} of {cadence}"},
-    "ask.item.follow_up": {"pt-BR": "retorno combinado", "en": "follow-up"},
-    "ask.who.me": {"pt-BR": "você", "en": "you"},
-    "ask.who.team": {"pt-BR": "seu time", "en": "your team"},
-    "ask.who.all": {"pt-BR": "todos", "en": "everyone"},
-    "ask.more": {"pt-BR": "… e mais {count}.", "en": "… and {count} more."},
-    "ask.person_not_found": {"pt-BR": "Não encontrei *{name}* no seu time.",
-                             "en": "I couldn't find *{name}* on your team."},
-})
+i18n.register(
+    {
+        "ask.why.overdue": {"pt-BR": "atrasado {days}", "en": "{days} late"},
+        "ask.why.due_today": {"pt-BR": "vence hoje", "en": "due today"},
+        "ask.why.never": {"pt-BR": "nunca contatado", "en": "never touched"},
+        "ask.item.step": {"pt-BR": "passo {step} de {cadence}", "en": "step {step} of {cadence}"},
+        "ask.item.follow_up": {"pt-BR": "retorno combinado", "en": "follow-up"},
+        "ask.who.me": {"pt-BR": "você", "en": "you"},
+        "ask.who.team": {"pt-BR": "seu time", "en": "your team"},
+        "ask.who.all": {"pt-BR": "todos", "en": "everyone"},
+        "ask.more": {"pt-BR": "… e mais {count}.", "en": "… and {count} more."},
+        "ask.person_not_found": {
+            "pt-BR": "Não encontrei *{name}* no seu time.",
+            "en": "I couldn't find *{name}* on your team.",
+        },
+    }
+)
 
 CHANNELS = {
-    "call": ("ligação", "call"), "email": ("e-mail", "email"), "meeting": ("reunião", "meeting"),
-    "visit": ("visita", "visit"), "whatsapp": ("WhatsApp", "WhatsApp"),
-    "linkedin": ("LinkedIn", "LinkedIn"), "note": ("nota", "note"), "task": ("tarefa", "task"),
+    "call": ("ligação", "call"),
+    "email": ("e-mail", "email"),
+    "meeting": ("reunião", "meeting"),
+    "visit": ("visita", "visit"),
+    "whatsapp": ("WhatsApp", "WhatsApp"),
+    "linkedin": ("LinkedIn", "LinkedIn"),
+    "note": ("nota", "note"),
+    "task": ("tarefa", "task"),
 }
 LIST_LIMIT = 10
 
@@ -71,8 +80,9 @@ def scope_label(ctx: Context, scope: list[int] | None) -> str:
     return ctx.t("ask.who.team") if len(scope) > 1 else ctx.t("ask.who.me")
 
 
-async def scope_for(ctx: Context, parsed: Parsed
-                    ) -> tuple[list[int] | None, Answer | None, Parsed]:
+async def scope_for(
+    ctx: Context, parsed: Parsed
+) -> tuple[list[int] | None, Answer | None, Parsed]:
     """The asker's book, narrowed to one rep when a manager names them ("pipeline da Ana");
     the parsed message comes back with the rep's full name."""
     scope = await asking.owner_ids(ctx)
@@ -80,16 +90,24 @@ async def scope_for(ctx: Context, parsed: Parsed
         return scope, None, replace(parsed, name=None)
     person = await ctx.store.read(lookup.find_person, parsed.name, scope)
     if person is None:
-        return scope, Answer([Reply(ctx.t("ask.person_not_found", name=esc(parsed.name)))],
-                             intent=parsed.intent, entities=parsed.entities()), parsed
+        return (
+            scope,
+            Answer(
+                [Reply(ctx.t("ask.person_not_found", name=esc(parsed.name)))],
+                intent=parsed.intent,
+                entities=parsed.entities(),
+            ),
+            parsed,
+        )
     return [person.id], None, replace(parsed, name=person.name)
 
 
 _PERSON_INTENTS = frozenset({"pipeline", "forecast", "closing", "stalled"})
 
 
-def answer(parsed: Parsed, text: str, data: dict, buttons: tuple[Button, ...] = (),
-           **entities: object) -> Answer:
+def answer(
+    parsed: Parsed, text: str, data: dict, buttons: tuple[Button, ...] = (), **entities: object
+) -> Answer:
     """A private reply with the entities understood and the data it was built from."""
     found = {**parsed.entities(), **entities}
     if parsed.name and parsed.intent in _PERSON_INTENTS and "person" not in found:
@@ -100,8 +118,11 @@ def answer(parsed: Parsed, text: str, data: dict, buttons: tuple[Button, ...] = 
 def item_label(ctx: Context, item: interactions.DueItem) -> str:
     """What a due item is: a cadence step (which one) or an agreed follow-up."""
     if item.source == "step":
-        return ctx.t("ask.item.step", step=(item.step_index or 0) + 1,
-                     cadence=esc(item.cadence(ctx.locale) or "?"))
+        return ctx.t(
+            "ask.item.step",
+            step=(item.step_index or 0) + 1,
+            cadence=esc(item.cadence(ctx.locale) or "?"),
+        )
     if item.channel == "task" and item.note:
         return esc(item.note[:80])
     return ctx.t("ask.item.follow_up")

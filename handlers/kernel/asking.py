@@ -28,31 +28,36 @@ from storage.text import name_key, normalize
 
 router = Router("understand")
 
-i18n.register({
-    "ask.which": {"pt-BR": "Qual destas você quer dizer?", "en": "Which one do you mean?"},
-    "ask.not_found": {
-        "pt-BR": "Não encontrei *{name}* entre as suas contas.",
-        "en": "I couldn't find *{name}* among your accounts.",
-    },
-    "ask.did_you_mean": {"pt-BR": "Você quis dizer *{name}*?", "en": "Did you mean *{name}*?"},
-    "ask.yes_it_is": {"pt-BR": "Sim, {name}", "en": "Yes, {name}"},
-    "ask.offer_create": {"pt-BR": "Criar a conta {name}", "en": "Create account {name}"},
-    "ask.cancel": {"pt-BR": "Cancelar", "en": "Cancel"},
-    "ask.cancelled": {"pt-BR": "Cancelado, nada foi salvo.", "en": "Cancelled; nothing was saved."},
-    "ask.created": {"pt-BR": "Conta *{name}* criada.", "en": "Account *{name}* created."},
-    "ask.need_name": {
-        "pt-BR": "De qual conta? Por exemplo: *{example}*",
-        "en": "Which account? For example: *{example}*",
-    },
-    "ask.impossible_date": {
-        "pt-BR": "A data “{text}” não existe. Confira o dia e o mês; nada foi salvo.",
-        "en": "The date “{text}” doesn't exist. Check the day and month; nothing was saved.",
-    },
-    "ask.impossible_time": {
-        "pt-BR": "Esse horário não existe. Use, por exemplo, 15h ou 15:30; nada foi salvo.",
-        "en": "That time doesn't exist. Use, for example, 3pm or 15:30; nothing was saved.",
-    },
-})
+i18n.register(
+    {
+        "ask.which": {"pt-BR": "Qual destas você quer dizer?", "en": "Which one do you mean?"},
+        "ask.not_found": {
+            "pt-BR": "Não encontrei *{name}* entre as suas contas.",
+            "en": "I couldn't find *{name}* among your accounts.",
+        },
+        "ask.did_you_mean": {"pt-BR": "Você quis dizer *{name}*?", "en": "Did you mean *{name}*?"},
+        "ask.yes_it_is": {"pt-BR": "Sim, {name}", "en": "Yes, {name}"},
+        "ask.offer_create": {"pt-BR": "Criar a conta {name}", "en": "Create account {name}"},
+        "ask.cancel": {"pt-BR": "Cancelar", "en": "Cancel"},
+        "ask.cancelled": {
+            "pt-BR": "Cancelado, nada foi salvo.",
+            "en": "Cancelled; nothing was saved.",
+        },
+        "ask.created": {"pt-BR": "Conta *{name}* criada.", "en": "Account *{name}* created."},
+        "ask.need_name": {
+            "pt-BR": "De qual conta? Por exemplo: *{example}*",
+            "en": "Which account? For example: *{example}*",
+        },
+        "ask.impossible_date": {
+            "pt-BR": "A data “{text}” não existe. Confira o dia e o mês; nada foi salvo.",
+            "en": "The date “{text}” doesn't exist. Check the day and month; nothing was saved.",
+        },
+        "ask.impossible_time": {
+            "pt-BR": "Esse horário não existe. Use, por exemplo, 15h ou 15:30; nada foi salvo.",
+            "en": "That time doesn't exist. Use, for example, 3pm or 15:30; nothing was saved.",
+        },
+    }
+)
 
 Handler = Callable[[Incoming, Context, Parsed, "Found | None"], Awaitable[Answer]]
 HANDLERS: dict[str, Handler] = {}
@@ -78,8 +83,12 @@ def problem(ctx: Context, parsed: Parsed) -> Answer | None:
         text = ctx.t("ask.impossible_time")
     else:
         return None
-    return Answer([Reply(text)], intent=parsed.intent, entities=parsed.entities(),
-                  data={"problem": parsed.problem})
+    return Answer(
+        [Reply(text)],
+        intent=parsed.intent,
+        entities=parsed.entities(),
+        data={"problem": parsed.problem},
+    )
 
 
 def today(ctx: Context) -> date:
@@ -88,7 +97,8 @@ def today(ctx: Context) -> date:
     day = ctx.memo.get("today")
     if day is None:
         day = ctx.memo["today"] = lookup.local_today(
-            ctx.now(), lookup.zone(ctx.person, ctx.options.default_timezone))
+            ctx.now(), lookup.zone(ctx.person, ctx.options.default_timezone)
+        )
     return day
 
 
@@ -109,10 +119,12 @@ async def parse_in_book(text: str, day: date, ctx: Context) -> Parsed:
         mentions = tuple(book.mentions(text[:MAX_PARSE_CHARS]))
         person_id = ctx.person.id
         if any(not m.sure for m in mentions):
-            mentions = learned.apply(mentions, book, lambda key: ctx.store.lookup(
-                aliases.account_for, person_id, key))
-    return lookup.parse_for(text, day, ctx.locale, stage_words(ctx), mentions,
-                            ctx.services.get("cadence_words", ()))
+            mentions = learned.apply(
+                mentions, book, lambda key: ctx.store.lookup(aliases.account_for, person_id, key)
+            )
+    return lookup.parse_for(
+        text, day, ctx.locale, stage_words(ctx), mentions, ctx.services.get("cadence_words", ())
+    )
 
 
 async def owner_ids(ctx: Context) -> list[int] | None:
@@ -139,8 +151,14 @@ def pinned_account(conn: sqlite3.Connection, account_id: int, scope: list[int] |
     return Found(account=NameRow(account.id, account.name)) if account else Found()
 
 
-async def resolve(msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | None,
-                  *, offer_create: bool = False) -> Found | Answer:
+async def resolve(
+    msg: Incoming,
+    ctx: Context,
+    parsed: Parsed,
+    pinned: Found | None,
+    *,
+    offer_create: bool = False,
+) -> Found | Answer:
     """The account the message names, or the Answer that asks about it."""
     if pinned is not None:
         return pinned
@@ -148,41 +166,63 @@ async def resolve(msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | N
     if mention is not None:
         return from_mention(msg, ctx, parsed, mention)
     if not parsed.name:
-        return Answer([Reply(ctx.t("ask.need_name", example=_example(parsed.intent, ctx)))],
-                      intent=parsed.intent, entities=parsed.entities())
+        return Answer(
+            [Reply(ctx.t("ask.need_name", example=_example(parsed.intent, ctx)))],
+            intent=parsed.intent,
+            entities=parsed.entities(),
+        )
     found = await ctx.store.read(find_in_book, parsed.name, ctx.person)
-    return found if found.account is not None else question(msg, ctx, parsed, found,
-                                                            offer_create=offer_create)
+    return (
+        found
+        if found.account is not None
+        else question(msg, ctx, parsed, found, offer_create=offer_create)
+    )
 
 
-def from_mention(msg: Incoming, ctx: Context, parsed: Parsed, mention: Mention
-                 ) -> Found | Answer:
+def from_mention(msg: Incoming, ctx: Context, parsed: Parsed, mention: Mention) -> Found | Answer:
     """A name found in the book: the account when it is sure, else the question."""
     rows = tuple(NameRow(h.account_id, h.account_name) for h in mention.hits)
     if mention.sure:
         hit = mention.hits[0]
-        contact = NameRow(hit.contact_id, hit.contact_name or "", hit.account_id,
-                          hit.account_name) if hit.contact_id is not None else None
+        contact = (
+            NameRow(hit.contact_id, hit.contact_name or "", hit.account_id, hit.account_name)
+            if hit.contact_id is not None
+            else None
+        )
         return Found(account=rows[0], contact=contact)
     if mention.weak:
         return _did_you_mean(msg, ctx, parsed, rows[0])
-    return question(msg, ctx, parsed, Found(choices=rows[:lookup.names.MAX_CHOICES]))
+    return question(msg, ctx, parsed, Found(choices=rows[: lookup.names.MAX_CHOICES]))
 
 
 def _did_you_mean(msg: Incoming, ctx: Context, parsed: Parsed, row: NameRow) -> Answer:
-    args = {"text": parsed.text, "today": today(ctx).isoformat(), "intent": parsed.intent,
-            "message_id": msg.message_id}
-    buttons = (Button(ctx.t("ask.yes_it_is", name=row.name)[:75], "pick.account",
-                      {**args, "account_id": row.id}, style="primary"),
-               Button(ctx.t("ask.cancel"), "ask.cancel"))
+    args = {
+        "text": parsed.text,
+        "today": today(ctx).isoformat(),
+        "intent": parsed.intent,
+        "message_id": msg.message_id,
+    }
+    buttons = (
+        Button(
+            ctx.t("ask.yes_it_is", name=row.name)[:75],
+            "pick.account",
+            {**args, "account_id": row.id},
+            style="primary",
+        ),
+        Button(ctx.t("ask.cancel"), "ask.cancel"),
+    )
     entities = {**parsed.entities(), "account": [row.name]}
     entities.pop("name", None)
-    return Answer([Reply(ctx.t("ask.did_you_mean", name=esc(row.name)), buttons=buttons,
-                         private=True)], intent=parsed.intent, entities=entities)
+    return Answer(
+        [Reply(ctx.t("ask.did_you_mean", name=esc(row.name)), buttons=buttons, private=True)],
+        intent=parsed.intent,
+        entities=entities,
+    )
 
 
-def question(msg: Incoming, ctx: Context, parsed: Parsed, found: Found, *,
-             offer_create: bool = False) -> Answer:
+def question(
+    msg: Incoming, ctx: Context, parsed: Parsed, found: Found, *, offer_create: bool = False
+) -> Answer:
     """The Answer for a name that matched several records (choices) or none (not found).
 
     A name taken by an account outside the asker's book reads exactly like one that matches
@@ -190,23 +230,43 @@ def question(msg: Incoming, ctx: Context, parsed: Parsed, found: Found, *,
     """
     entities = {**parsed.entities(), "account": found.entity()}
     entities.pop("name", None)
-    args = {"text": parsed.text, "today": today(ctx).isoformat(), "intent": parsed.intent,
-            "message_id": msg.message_id}
+    args = {
+        "text": parsed.text,
+        "today": today(ctx).isoformat(),
+        "intent": parsed.intent,
+        "message_id": msg.message_id,
+    }
     if found.choices:
-        choices = tuple(Button(c.name[:75], "pick.account", {**args, "account_id": c.id})
-                        for c in found.choices)
-        return Answer([Reply(ctx.t("ask.which"), choices=choices, private=True)],
-                      intent=parsed.intent, entities=entities)
+        choices = tuple(
+            Button(c.name[:75], "pick.account", {**args, "account_id": c.id})
+            for c in found.choices
+        )
+        return Answer(
+            [Reply(ctx.t("ask.which"), choices=choices, private=True)],
+            intent=parsed.intent,
+            entities=entities,
+        )
     reply = Reply(ctx.t("ask.not_found", name=esc(parsed.name)))
     if offer_create and not found.taken and looks_like_company(parsed.name):
         name = parsed.name.strip()
-        reply = Reply(reply.text, buttons=(
-            Button(ctx.t("ask.offer_create", name=name)[:75], "account.create",
-                   {**args, "name": name}, style="primary"),
-            Button(ctx.t("ask.cancel"), "ask.cancel"),
-        ))
-    return Answer([reply], intent=parsed.intent, entities={**entities, "account": None},
-                  data={"found": False})
+        reply = Reply(
+            reply.text,
+            buttons=(
+                Button(
+                    ctx.t("ask.offer_create", name=name)[:75],
+                    "account.create",
+                    {**args, "name": name},
+                    style="primary",
+                ),
+                Button(ctx.t("ask.cancel"), "ask.cancel"),
+            ),
+        )
+    return Answer(
+        [reply],
+        intent=parsed.intent,
+        entities={**entities, "account": None},
+        data={"found": False},
+    )
 
 
 def looks_like_company(phrase: str) -> bool:
@@ -224,7 +284,9 @@ def looks_like_company(phrase: str) -> bool:
 def _example(intent: str, ctx: Context) -> str:
     pt = ctx.locale != "en"
     examples = {
-        "log": "registrar ligação Acme: falei com o CFO" if pt else "log call Acme: spoke to the CFO",
+        "log": "registrar ligação Acme: falei com o CFO"
+        if pt
+        else "log call Acme: spoke to the CFO",
         "won": "ganho Acme" if pt else "won Acme",
         "lost": "perdido Acme preço" if pt else "lost Acme price",
         "stage_change": "etapa Acme proposta" if pt else "stage Acme proposal",
@@ -232,17 +294,20 @@ def _example(intent: str, ctx: Context) -> str:
     return examples.get(intent, "status Acme")
 
 
-async def rerun(msg: Incoming, ctx: Context, args: dict[str, Any], found: Found,
-                parsed: Parsed | None = None) -> Answer:
+async def rerun(
+    msg: Incoming, ctx: Context, args: dict[str, Any], found: Found, parsed: Parsed | None = None
+) -> Answer:
     """Run the original request again, now about the chosen or created account."""
     if parsed is None:
-        parsed = await parse_in_book(str(args.get("text", "")),
-                                     date.fromisoformat(args["today"]), ctx)
+        parsed = await parse_in_book(
+            str(args.get("text", "")), date.fromisoformat(args["today"]), ctx
+        )
     handler = HANDLERS.get(str(args.get("intent")))
     if handler is None:
         return Answer([Reply(ctx.t("dispatch.stale_button"))])
-    msg = Incoming(msg.sender, msg.chat_id, str(args.get("message_id") or msg.message_id),
-                   text=parsed.text)
+    msg = Incoming(
+        msg.sender, msg.chat_id, str(args.get("message_id") or msg.message_id), text=parsed.text
+    )
     return await handler(msg, ctx, parsed, found)
 
 
@@ -252,12 +317,12 @@ async def pick_account(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Ans
     found = await ctx.store.read(pinned_account, int(args["account_id"]), scope)
     if found.account is None:
         return Answer([Reply(ctx.t("ask.not_found", name="?"))])
-    parsed = await parse_in_book(str(args.get("text", "")), date.fromisoformat(args["today"]),
-                                 ctx)
+    parsed = await parse_in_book(str(args.get("text", "")), date.fromisoformat(args["today"]), ctx)
     phrase = _asked_phrase(parsed)
     if phrase and ctx.person is not None:
-        await ctx.store.write_light(aliases.remember, ctx.person.id, phrase, found.account.id,
-                                    ctx.now())
+        await ctx.store.write_light(
+            aliases.remember, ctx.person.id, phrase, found.account.id, ctx.now()
+        )
     return await rerun(msg, ctx, args, found, parsed)
 
 
@@ -279,13 +344,16 @@ async def create_account(msg: Incoming, ctx: Context, args: dict[str, Any]) -> A
         return Answer([Reply(ctx.t("ask.not_found", name=esc(name)), edit=True)])
     answer = await rerun(msg, ctx, args, Found(account=account))
     if created:
-        answer.replies = [Reply(ctx.t("ask.created", name=esc(account.name)), edit=True),
-                          *answer.replies]
+        answer.replies = [
+            Reply(ctx.t("ask.created", name=esc(account.name)), edit=True),
+            *answer.replies,
+        ]
     return answer
 
 
-def _create_unless_taken(conn: sqlite3.Connection, name: str, person,
-                         now) -> tuple[NameRow | None, bool]:
+def _create_unless_taken(
+    conn: sqlite3.Connection, name: str, person, now
+) -> tuple[NameRow | None, bool]:
     """Create the offered account, unless the name was taken since the offer (a second tap,
     another rep): the asker's own account is used, anyone else's is "not found" as before,
     and no duplicate is ever made. Returns the account (None: not found) and whether it is
@@ -296,8 +364,9 @@ def _create_unless_taken(conn: sqlite3.Connection, name: str, person,
         return mine[0], False
     if search.name_taken(conn, key):
         return None, False
-    account = accounts.create_account(conn, name=name, owner_id=person.id,
-                                      actor=audit.Actor.person(person.id), now=now)
+    account = accounts.create_account(
+        conn, name=name, owner_id=person.id, actor=audit.Actor.person(person.id), now=now
+    )
     return NameRow(account.id, account.name), True
 
 

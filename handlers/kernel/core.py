@@ -85,8 +85,9 @@ _HELP_WORDS = {
 }
 
 
-_LINK_WORD = re.compile(r"\b(?:code|codigo|código|vincular|vincula|vínculo|vinculo|link)\b",
-                        re.IGNORECASE)
+_LINK_WORD = re.compile(
+    r"\b(?:code|codigo|código|vincular|vincula|vínculo|vinculo|link)\b", re.IGNORECASE
+)
 # In a sentence a code is a word with a digit in it, or one in capitals (codes are printed so)
 _CODE = re.compile(r"(?<![\w@.-])(?:(?=[A-Za-z-]*\d)[A-Za-z0-9-]{4,32}|[A-Z0-9-]{6,32})(?![\w@-])")
 
@@ -148,7 +149,7 @@ async def help_(msg: Incoming, ctx: Context) -> Answer:
 
 @router.intent("help")
 async def help_asked(msg: Incoming, ctx: Context, parsed: object) -> Answer:
-    """"how do I use this?", "o que você sabe fazer?": the parser's help, same answer."""
+    """ "how do I use this?", "o que você sabe fazer?": the parser's help, same answer."""
     return await help_(msg, ctx)
 
 
@@ -164,15 +165,15 @@ i18n.register(
         },
         "core.unclear": {
             "pt-BR": "Não entendi o que você precisa. Experimente *o que tenho hoje?*, *status"
-                     " Acme* ou *liguei pra Acme, pediram proposta*; *ajuda* mostra tudo.",
+            " Acme* ou *liguei pra Acme, pediram proposta*; *ajuda* mostra tudo.",
             "en": "I'm not sure what you need. Try *what do I have today?*, *status Acme* or"
-                  " *called Acme, they want a proposal*; *help* shows everything.",
+            " *called Acme, they want a proposal*; *help* shows everything.",
         },
         "core.unclear_amount": {
             "pt-BR": "*{amount}* para quê? Diga com a conta, assim: *a Acme agora é {amount}*"
-                     " (muda o valor do negócio) ou *novo negócio para a Acme de {amount}*.",
+            " (muda o valor do negócio) ou *novo negócio para a Acme de {amount}*.",
             "en": "What is *{amount}* for? Say it with the account, like *the Acme deal is now"
-                  " {amount}* (changes the deal's amount) or *new deal for Acme, {amount}*.",
+            " {amount}* (changes the deal's amount) or *new deal for Acme, {amount}*.",
         },
         "core.button.status": {"pt-BR": "Status", "en": "Status"},
         "core.button.next": {"pt-BR": "Próximo passo", "en": "Next step"},
@@ -202,8 +203,9 @@ async def unclear(msg: Incoming, ctx: Context, parsed: object) -> Answer:
         if isinstance(chosen, Answer):
             return chosen
     if mention is not None and mention.sure:
-        found = asking.Found(account=asking.NameRow(mention.hits[0].account_id,
-                                                    mention.hits[0].account_name))
+        found = asking.Found(
+            account=asking.NameRow(mention.hits[0].account_id, mention.hits[0].account_name)
+        )
     else:
         found = await ctx.store.read(asking.find_in_book, name, ctx.person) if name else None
     if found is None or found.account is None:
@@ -211,20 +213,35 @@ async def unclear(msg: Incoming, ctx: Context, parsed: object) -> Answer:
         if amount is not None:  # only a number: say how to use it, and write nothing
             currency = amount.currency or "BRL"
             shown = money(amount.value, currency, ctx.locale)
-            return Answer([Reply(ctx.t("core.unclear_amount", amount=esc(shown)))],
-                          intent="unclear", entities={"amount": amount.as_json(currency)})
+            return Answer(
+                [Reply(ctx.t("core.unclear_amount", amount=esc(shown)))],
+                intent="unclear",
+                entities={"amount": amount.as_json(currency)},
+            )
         return Answer([Reply(ctx.t("core.unclear"))], intent="unclear")
     account = found.account
-    args = {"account_id": account.id, "text": account.name,
-            "today": asking.today(ctx).isoformat(), "message_id": msg.message_id}
+    args = {
+        "account_id": account.id,
+        "text": account.name,
+        "today": asking.today(ctx).isoformat(),
+        "message_id": msg.message_id,
+    }
     buttons = (
         Button(ctx.t("core.button.status"), "unclear.pick", {**args, "intent": "status"}),
         Button(ctx.t("core.button.next"), "unclear.pick", {**args, "intent": "next_step"}),
         Button(ctx.t("core.button.note"), "unclear.note", {"account": account.name}),
     )
-    return Answer([Reply(ctx.t("core.unclear_account", account=esc(account.name)),
-                         buttons=buttons, private=True)], intent="unclear",
-                  entities={"account": account.name})
+    return Answer(
+        [
+            Reply(
+                ctx.t("core.unclear_account", account=esc(account.name)),
+                buttons=buttons,
+                private=True,
+            )
+        ],
+        intent="unclear",
+        entities={"account": account.name},
+    )
 
 
 @router.action("unclear.pick")
@@ -239,5 +256,6 @@ async def unclear_pick(msg: Incoming, ctx: Context, args: dict) -> Answer:
 
 @router.action("unclear.note")
 async def unclear_note(msg: Incoming, ctx: Context, args: dict) -> Answer:
-    return Answer([Reply(ctx.t("core.note_hint", account=esc(str(args.get("account")))))],
-                  intent="unclear")
+    return Answer(
+        [Reply(ctx.t("core.note_hint", account=esc(str(args.get("account")))))], intent="unclear"
+    )

@@ -92,8 +92,9 @@ class Dispatcher:
 
     async def context_for(self, msg: Incoming) -> Context:
         # A point lookup on every message: inline, not a hop to the reader thread.
-        person = self.store.lookup(people.person_for_identity, msg.platform,
-                                   msg.sender.external_id)
+        person = self.store.lookup(
+            people.person_for_identity, msg.platform, msg.sender.external_id
+        )
         if person is not None:
             locale = person.locale
         else:

@@ -26,7 +26,7 @@ def _currency_format(locale: str) -> tuple[Locale, NumberPattern]:
 
 
 def money(value: float, currency: str = "BRL", locale: str = "pt-BR") -> str:
-    """"R$ 120.000,00" in pt-BR, "R$120,000.00" in English.
+    """ "R$ 120.000,00" in pt-BR, "R$120,000.00" in English.
 
     Babel's own format_currency re-reads the locale data on every call (~100 us); the
     agenda and pipeline format dozens of amounts, so the parsed pattern is kept.
@@ -47,8 +47,7 @@ def percent(value: float, locale: str = "pt-BR") -> str:
 
 
 @lru_cache(maxsize=4096)
-def day(value: date, locale: str = "pt-BR", *, weekday: bool = False,
-        year: bool = False) -> str:
+def day(value: date, locale: str = "pt-BR", *, weekday: bool = False, year: bool = False) -> str:
     """A short date: "18 de nov." / "Nov 18"; with the weekday or year when asked."""
     skeleton = ("y" if year else "") + "MMM" + ("E" if weekday else "") + "d"
     return format_skeleton(skeleton, value, locale=_babel(locale)).translate(_SPACES)
@@ -63,11 +62,17 @@ def weekday(value: date, locale: str = "pt-BR") -> str:
 @lru_cache(maxsize=512)
 def day_count(days: int, locale: str = "pt-BR") -> str:
     """1 -> "1 dia" / "1 day", 3 -> "3 dias" / "3 days": the count with its own plural."""
-    return format_timedelta(timedelta(days=days), granularity="day", threshold=10**6,
-                            locale=_babel(locale)).translate(_SPACES)
+    return format_timedelta(
+        timedelta(days=days), granularity="day", threshold=10**6, locale=_babel(locale)
+    ).translate(_SPACES)
 
 
 def days_ago(days: int, locale: str = "pt-BR") -> str:
     """3 -> "há 3 dias" / "3 days ago"; negative counts are in the future."""
-    return format_timedelta(timedelta(days=-days), granularity="day", threshold=10**6,
-                            add_direction=True, locale=_babel(locale)).translate(_SPACES)
+    return format_timedelta(
+        timedelta(days=-days),
+        granularity="day",
+        threshold=10**6,
+        add_direction=True,
+        locale=_babel(locale),
+    ).translate(_SPACES)

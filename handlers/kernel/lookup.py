@@ -62,8 +62,11 @@ def find(conn: sqlite3.Connection, phrase: str, owner_ids: list[int] | None) -> 
         return Found()
     exact = exact_accounts(conn, key, owner_ids)
     if exact:  # what names.resolve decides for exact matches: the one, or a question
-        return Found(account=exact[0]) if len(exact) == 1 else Found(
-            choices=tuple(exact[:names.MAX_CHOICES]))
+        return (
+            Found(account=exact[0])
+            if len(exact) == 1
+            else Found(choices=tuple(exact[: names.MAX_CHOICES]))
+        )
     best, choices, score = _rank(key, account_candidates(conn, key, owner_ids))
     if score >= 100 and (best is not None or choices):
         return Found(account=best, choices=choices)
@@ -73,21 +76,24 @@ def find(conn: sqlite3.Connection, phrase: str, owner_ids: list[int] | None) -> 
         account, _, _ = _rank(place, account_candidates(conn, place, owner_ids))
         if account is not None:
             person_key = name_key(split.group(1))
-            contact, _, _ = _rank(person_key, contact_candidates(conn, person_key, owner_ids,
-                                                                 account_id=account.id))
+            contact, _, _ = _rank(
+                person_key, contact_candidates(conn, person_key, owner_ids, account_id=account.id)
+            )
             if contact is not None:
                 return Found(account=account, contact=contact)
     if best is not None or choices:
         return Found(account=best, choices=choices)
     contact, _, _ = _rank(key, contact_candidates(conn, key, owner_ids))
     if contact is not None and contact.account_id is not None:
-        return Found(account=NameRow(contact.account_id, contact.account_name or ""),
-                     contact=contact)
+        return Found(
+            account=NameRow(contact.account_id, contact.account_name or ""), contact=contact
+        )
     return Found()
 
 
-def find_person(conn: sqlite3.Connection, phrase: str,
-                owner_ids: list[int] | None) -> people.Person | None:
+def find_person(
+    conn: sqlite3.Connection, phrase: str, owner_ids: list[int] | None
+) -> people.Person | None:
     """A rep in the asker's book by name ("pipeline da Ana"), or None."""
     everyone = people.list_people(conn)
     visible = [p for p in everyone if owner_ids is None or p.id in owner_ids]
@@ -122,20 +128,31 @@ def next_day_start_utc(day: date, tz: ZoneInfo) -> datetime:
     return day_start_utc(day + timedelta(days=1), tz)
 
 
-def parse_for(text: str, today: date, locale: str,
-              stages: tuple[tuple[str, str, str], ...] = DEFAULT_STAGES,
-              mentions: tuple[Mention, ...] = (),
-              cadences: tuple[tuple[str, str, str], ...] = ()) -> Parsed:
+def parse_for(
+    text: str,
+    today: date,
+    locale: str,
+    stages: tuple[tuple[str, str, str], ...] = DEFAULT_STAGES,
+    mentions: tuple[Mention, ...] = (),
+    cadences: tuple[tuple[str, str, str], ...] = (),
+) -> Parsed:
     """Parse as this asker would mean it: English askers write month/day."""
-    return parse(text, today, month_first=locale == "en", stages=stages, mentions=mentions,
-                 cadences=cadences)
+    return parse(
+        text,
+        today,
+        month_first=locale == "en",
+        stages=stages,
+        mentions=mentions,
+        cadences=cadences,
+    )
 
 
 MAX_BOOKS = 256  # scopes kept in memory; a team's worth of reps and managers
 
 
-def _scope_and_version(conn: sqlite3.Connection, person: people.Person
-                       ) -> tuple[list[int] | None, int]:
+def _scope_and_version(
+    conn: sqlite3.Connection, person: people.Person
+) -> tuple[list[int] | None, int]:
     return scope(conn, person), books.names_version(conn)
 
 

@@ -134,8 +134,9 @@ def _forecast(draw, p: Pipeline, locale, money, box, fonts) -> None:
     if line_x is not None:
         draw.line([(line_x, y), (line_x, y + ROW)], fill=TARGET, width=3)
     for label in labels:
-        _text(draw, (label.x, label.y), label.text, text if label.x == PAD else small,
-              label.colour)
+        _text(
+            draw, (label.x, label.y), label.text, text if label.x == PAD else small, label.colour
+        )
 
 
 def _legend(draw: ImageDraw.ImageDraw, x: float, y: float, items, font) -> None:

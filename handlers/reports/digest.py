@@ -126,8 +126,12 @@ def team_forecast(conn, team_id: int, day: date) -> Forecast | None:
 
 def holiday_calendar(options: Options) -> Container[date]:
     """The configured days off (country, subdivision, categories, extra dates), any year."""
-    found = holiday_set(options.holidays_country, options.holidays_subdivision,
-                        options.holidays_categories, tuple(options.holidays_extra))
+    found = holiday_set(
+        options.holidays_country,
+        options.holidays_subdivision,
+        options.holidays_categories,
+        tuple(options.holidays_extra),
+    )
     return found if found is not None else frozenset()
 
 

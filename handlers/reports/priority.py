@@ -50,9 +50,14 @@ def score(f: Factors) -> Priority:
     parts = (
         Part("value", min(VALUE_MAX, 10.0 * math.log10(1.0 + expected / 1000.0))),
         Part("stage", STAGE_MAX * min(max(f.probability, 0.0), 1.0)),
-        Part("overdue", 0.0 if f.days_overdue < 0
-             else min(OVERDUE_MAX, 5.0 + 5.0 * f.days_overdue)),
-        Part("idle", IDLE_MAX if f.days_since_touch is None
-             else min(IDLE_MAX, max(f.days_since_touch, 0) / 2.0)),
+        Part(
+            "overdue", 0.0 if f.days_overdue < 0 else min(OVERDUE_MAX, 5.0 + 5.0 * f.days_overdue)
+        ),
+        Part(
+            "idle",
+            IDLE_MAX
+            if f.days_since_touch is None
+            else min(IDLE_MAX, max(f.days_since_touch, 0) / 2.0),
+        ),
     )
     return Priority(round(sum(p.points for p in parts), 1), parts)

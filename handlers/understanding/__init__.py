@@ -10,6 +10,16 @@ from handlers.understanding.parse import DEFAULT_STAGES, FollowUp, Parsed, parse
 from handlers.understanding.text import fold, name_key, normalize
 
 __all__ = [
-    "Amount", "Candidate", "DEFAULT_STAGES", "FollowUp", "Parsed", "Period", "Resolution",
-    "fold", "name_key", "normalize", "parse", "resolve",
+    "Amount",
+    "Candidate",
+    "DEFAULT_STAGES",
+    "FollowUp",
+    "Parsed",
+    "Period",
+    "Resolution",
+    "fold",
+    "name_key",
+    "normalize",
+    "parse",
+    "resolve",
 ]

@@ -8,17 +8,41 @@ from dataclasses import dataclass
 from handlers.understanding.text import fold_chars
 
 _CURRENCIES = {
-    "r$": "BRL", "brl": "BRL", "reais": "BRL", "real": "BRL",
-    "$": "USD", "us$": "USD", "u$": "USD", "usd": "USD", "dolares": "USD", "dolar": "USD",
-    "dollars": "USD", "dollar": "USD",
-    "€": "EUR", "eur": "EUR", "euros": "EUR", "euro": "EUR",
-    "£": "GBP", "gbp": "GBP",
+    "r$": "BRL",
+    "brl": "BRL",
+    "reais": "BRL",
+    "real": "BRL",
+    "$": "USD",
+    "us$": "USD",
+    "u$": "USD",
+    "usd": "USD",
+    "dolares": "USD",
+    "dolar": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euros": "EUR",
+    "euro": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
 }
 _MULTIPLIERS = {
-    "k": 1e3, "mil": 1e3, "thousand": 1e3,
-    "m": 1e6, "mm": 1e6, "mi": 1e6, "milhao": 1e6, "milhoes": 1e6, "million": 1e6,
+    "k": 1e3,
+    "mil": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mm": 1e6,
+    "mi": 1e6,
+    "milhao": 1e6,
+    "milhoes": 1e6,
+    "million": 1e6,
     "millions": 1e6,
-    "bi": 1e9, "bilhao": 1e9, "bilhoes": 1e9, "billion": 1e9, "billions": 1e9,
+    "bi": 1e9,
+    "bilhao": 1e9,
+    "bilhoes": 1e9,
+    "billion": 1e9,
+    "billions": 1e9,
 }
 _NUMBER = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
 # "m" only glued to the number ("1.5m"): "3 m" is too often something else.
@@ -78,13 +102,13 @@ _COUNTED = re.compile(
     r" ?(?:unidades?|un|pecas?|itens|items?|units?|pcs|pieces|caixas?|boxes|kg|kgs|g|t|ton\w*"
     r"|litros?|l|liters?|litres?|km|m2|m|metros?|meters?|pessoas|people|funcionarios|employees"
     r"|usuarios|users|licencas|licenses|seats|lugares|alunos|students|leitos|beds|quartos|rooms"
-    r"|clientes|customers|vezes|times|horas|hours|dias|days|visitas|visits|pedidos|orders)\b|-\d")
+    r"|clientes|customers|vezes|times|horas|hours|dias|days|visitas|visits|pedidos|orders)\b|-\d"
+)
 
 
 def _priced(flat: str, m: re.Match[str]) -> bool:
     """Whether a bare number reads as a price: grouped in thousands and counting nothing."""
-    return _GROUPED.fullmatch(m.group("num")) is not None and \
-        _COUNTED.match(flat, m.end()) is None
+    return _GROUPED.fullmatch(m.group("num")) is not None and _COUNTED.match(flat, m.end()) is None
 
 
 def find_amounts(flat: str) -> list[Found]:
@@ -100,8 +124,13 @@ def find_amounts(flat: str) -> list[Found]:
         if not cur and not mult and not _priced(flat, m):
             continue
         value = parse_number(m.group("num")) * _MULTIPLIERS.get(mult or "", 1.0)
-        start = m.start("pre") if m.group("pre") else m.start("sym") if m.group("sym") else \
-            m.start("num")
+        start = (
+            m.start("pre")
+            if m.group("pre")
+            else m.start("sym")
+            if m.group("sym")
+            else m.start("num")
+        )
         found.append(Found(start, m.end(), Amount(value, _CURRENCIES.get(cur or ""))))
     return found
 

@@ -12,21 +12,74 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 WEEKDAYS = {
-    "segunda": 0, "terca": 1, "quarta": 2, "quinta": 3, "sexta": 4, "sabado": 5, "domingo": 6,
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "thu": 3, "thurs": 3, "fri": 4,
+    "segunda": 0,
+    "terca": 1,
+    "quarta": 2,
+    "quinta": 3,
+    "sexta": 4,
+    "sabado": 5,
+    "domingo": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "mon": 0,
+    "tue": 1,
+    "tues": 1,
+    "thu": 3,
+    "thurs": 3,
+    "fri": 4,
 }
 MONTHS = {
-    "janeiro": 1, "fevereiro": 2, "marco": 3, "abril": 4, "maio": 5, "junho": 6, "julho": 7,
-    "agosto": 8, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "janeiro": 1,
+    "fevereiro": 2,
+    "marco": 3,
+    "abril": 4,
+    "maio": 5,
+    "junho": 6,
+    "julho": 7,
+    "agosto": 8,
+    "setembro": 9,
+    "outubro": 10,
+    "novembro": 11,
+    "dezembro": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
 }
 # Abbreviations are words too ("out", "set", "ago"), so they count only next to a day number.
 MONTH_ABBREVIATIONS = {
-    "jan": 1, "fev": 2, "feb": 2, "mar": 3, "abr": 4, "apr": 4, "mai": 5, "jun": 6, "jul": 7,
-    "ago": 8, "aug": 8, "set": 9, "sep": 9, "sept": 9, "out": 10, "oct": 10, "nov": 11,
-    "dez": 12, "dec": 12,
+    "jan": 1,
+    "fev": 2,
+    "feb": 2,
+    "mar": 3,
+    "abr": 4,
+    "apr": 4,
+    "mai": 5,
+    "jun": 6,
+    "jul": 7,
+    "ago": 8,
+    "aug": 8,
+    "set": 9,
+    "sep": 9,
+    "sept": 9,
+    "out": 10,
+    "oct": 10,
+    "nov": 11,
+    "dez": 12,
+    "dec": 12,
 }
 
 _MONTH_WORD = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -104,34 +157,60 @@ def last_weekday(today: date, weekday: int) -> date:
     return today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
 
 
-_THIS = (r"(?:este|esta|esse|essa|neste|nesta|nesse|nessa|deste|desta|this|current|atual"
-         r"|do|da|no|na)")
+_THIS = (
+    r"(?:este|esta|esse|essa|neste|nesta|nesse|nessa|deste|desta|this|current|atual"
+    r"|do|da|no|na)"
+)
 _NEXT = r"(?:proximo|proxima|prox|nxt|next|seguinte)"
 _LAST = r"(?:passado|passada|ultimo|ultima|last|previous|anterior)"
 # "na semana que vem" is next week, not "na semana" (this one) followed by two words.
 _NOT_OTHER = r"(?! (?:que|q) vem\b| seguinte\b| passad[oa]\b| anterior\b)"
 
 _PERIODS: list[tuple[re.Pattern[str], object]] = [
-    (re.compile(rf"\b(?:{_NEXT} semana|(?:semana|sem) (?:que|q) vem|semana seguinte|next wk"
-                rf"|{_NEXT} week|the week after)\b"),
-     lambda d: _week(d, 1)),
-    (re.compile(r"\b(?:(?:no |ate o |ate |by (?:the )?|at (?:the )?)?(?:fim|final|fechamento)"
-                r" do mes|end of (?:the )?month|eom)\b"),
-     lambda d: month_period(d.year, d.month).end),
+    (
+        re.compile(
+            rf"\b(?:{_NEXT} semana|(?:semana|sem) (?:que|q) vem|semana seguinte|next wk"
+            rf"|{_NEXT} week|the week after)\b"
+        ),
+        lambda d: _week(d, 1),
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:no |ate o |ate |by (?:the )?|at (?:the )?)?(?:fim|final|fechamento)"
+            r" do mes|end of (?:the )?month|eom)\b"
+        ),
+        lambda d: month_period(d.year, d.month).end,
+    ),
     (re.compile(rf"\b(?:semana {_LAST}|{_LAST} semana|last week)\b"), lambda d: _week(d, -1)),
-    (re.compile(rf"\b(?:{_THIS} semana{_NOT_OTHER}|semana atual|{_THIS} week)\b"), lambda d: _week(d, 0)),
+    (
+        re.compile(rf"\b(?:{_THIS} semana{_NOT_OTHER}|semana atual|{_THIS} week)\b"),
+        lambda d: _week(d, 0),
+    ),
     (re.compile(rf"\b(?:{_NEXT} (?:mes|month)|mes que vem)\b"), lambda d: _shift_month(d, 1)),
     (re.compile(rf"\b(?:mes {_LAST}|{_LAST} (?:mes|month))\b"), lambda d: _shift_month(d, -1)),
-    (re.compile(rf"\b(?:{_THIS} (?:mes|month){_NOT_OTHER}|mes atual|mensal|monthly)\b"),
-     lambda d: _shift_month(d, 0)),
-    (re.compile(rf"\b(?:{_NEXT} (?:trimestre|quarter)|trimestre que vem)\b"),
-     lambda d: _shift_quarter(d, 1)),
-    (re.compile(rf"\b(?:trimestre {_LAST}|{_LAST} (?:trimestre|quarter))\b"),
-     lambda d: _shift_quarter(d, -1)),
-    (re.compile(rf"\b(?:{_THIS} (?:trimestre|quarter){_NOT_OTHER}|trimestre atual|trimestral|quarterly)\b"),
-     lambda d: _shift_quarter(d, 0)),
+    (
+        re.compile(rf"\b(?:{_THIS} (?:mes|month){_NOT_OTHER}|mes atual|mensal|monthly)\b"),
+        lambda d: _shift_month(d, 0),
+    ),
+    (
+        re.compile(rf"\b(?:{_NEXT} (?:trimestre|quarter)|trimestre que vem)\b"),
+        lambda d: _shift_quarter(d, 1),
+    ),
+    (
+        re.compile(rf"\b(?:trimestre {_LAST}|{_LAST} (?:trimestre|quarter))\b"),
+        lambda d: _shift_quarter(d, -1),
+    ),
+    (
+        re.compile(
+            rf"\b(?:{_THIS} (?:trimestre|quarter){_NOT_OTHER}|trimestre atual|trimestral|quarterly)\b"
+        ),
+        lambda d: _shift_quarter(d, 0),
+    ),
     (re.compile(rf"\b(?:{_NEXT} (?:ano|year)|ano que vem)\b"), lambda d: _year(d, 1)),
-    (re.compile(rf"\b(?:{_THIS} (?:ano|year){_NOT_OTHER}|ano atual|anual|yearly)\b"), lambda d: _year(d, 0)),
+    (
+        re.compile(rf"\b(?:{_THIS} (?:ano|year){_NOT_OTHER}|ano atual|anual|yearly)\b"),
+        lambda d: _year(d, 0),
+    ),
 ]
 
 _RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
@@ -141,6 +220,8 @@ _RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:ontem|yesterday|yesterdays|last night|ontem a noite)\b"), -1),
     (re.compile(r"\b(?:hoje|today|todays|hj|tonight|hoje a noite)\b"), 0),
 ]
+
+
 def _one_alternation(patterns: list) -> re.Pattern[str]:
     """Several patterns scanned in one pass; `lastgroup` ("p3") says which one matched.
 
@@ -170,8 +251,19 @@ _WEEKDAY = re.compile(
 )
 # Short weekday names are words too ("ter" is "to have", "sex", "sun"): they count only after
 # a word that announces a day, or before "feira" / "que vem"; "2a feira" is Monday.
-SHORT_WEEKDAYS = {"seg": 0, "ter": 1, "qua": 2, "qui": 3, "sex": 4, "sab": 5, "dom": 6,
-                  "wed": 2, "sat": 5, "sun": 6, "weds": 2}
+SHORT_WEEKDAYS = {
+    "seg": 0,
+    "ter": 1,
+    "qua": 2,
+    "qui": 3,
+    "sex": 4,
+    "sab": 5,
+    "dom": 6,
+    "wed": 2,
+    "sat": 5,
+    "sun": 6,
+    "weds": 2,
+}
 _ORDINAL_WEEKDAYS = {"2": 0, "3": 1, "4": 2, "5": 3, "6": 4}
 _SHORT_WEEKDAY = re.compile(
     r"\b(?:(?P<lead>na|no|ate|dia|pra|para|de|on|by|next|prox|proxima|proximo|essa|nessa|esta"
@@ -180,7 +272,9 @@ _SHORT_WEEKDAY = re.compile(
     r"|(?P<ord>[2-6])a?\s+feira)\b(?:\s+feira)?(?:\s+(?P<after>que vem|q vem))?"
 )
 # "dia 15", "no dia 3", "on the 20th": the day of a month that the tense picks.
-_DAY_N = re.compile(r"\b(?:dia|on the|the)\s+(?P<d>\d{1,2})(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+[a-z]))")
+_DAY_N = re.compile(
+    r"\b(?:dia|on the|the)\s+(?P<d>\d{1,2})(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+[a-z]))"
+)
 _LAST_WEEKDAY = re.compile(rf"\b(?:{_LAST}|last)\s+(?P<day>{_WEEKDAY_WORD})(?:\s+feira)?\b")
 _DAY_MONTH = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:o|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_ANY_MONTH})"
@@ -199,9 +293,13 @@ _IN_MONTH = re.compile(
     r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b(?!\s+(?:dia\s+)?\d)"
 )
 # After "end of" a month's abbreviation is one ("end of feb"); "out", "ago", "set" stay words.
-_PART_MONTH = "|".join(sorted([*MONTHS, *(a for a in MONTH_ABBREVIATIONS
-                                          if a not in ("out", "ago", "set"))],
-                              key=len, reverse=True))
+_PART_MONTH = "|".join(
+    sorted(
+        [*MONTHS, *(a for a in MONTH_ABBREVIATIONS if a not in ("out", "ago", "set"))],
+        key=len,
+        reverse=True,
+    )
+)
 # A part of a named month: "end of feb", "fim de fevereiro", "início de março", "mid january".
 _MONTH_PART = re.compile(
     rf"\b(?:(?P<end>(?:the )?end of|(?:no |ate o |ate )?(?:fim|final) de|late)"
@@ -313,8 +411,9 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
     for m in _IN_N.finditer(norm):
         hits.append(DateHit(m.start(), m.end(), _add(today, int(m.group("n")), m.group("unit"))))
     for m in _N_AGO.finditer(norm):
-        n, unit = (m.group("n"), m.group("unit")) if m.group("n") else (m.group("n2"),
-                                                                        m.group("unit2"))
+        n, unit = (
+            (m.group("n"), m.group("unit")) if m.group("n") else (m.group("n2"), m.group("unit2"))
+        )
         hits.append(DateHit(m.start(), m.end(), _add(today, -int(n), unit)))
     for m in _LAST_WEEKDAY.finditer(norm):
         hits.append(DateHit(m.start(), m.end(), last_weekday(today, WEEKDAYS[m.group("day")])))
@@ -332,8 +431,9 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         else:
             weekday = SHORT_WEEKDAYS[m.group("day") or m.group("day2")]
         start = m.start("day") if m.group("day") else m.start()
-        hits.append(DateHit(start, m.end(), next_weekday(today, weekday),
-                            last_weekday(today, weekday)))
+        hits.append(
+            DateHit(start, m.end(), next_weekday(today, weekday), last_weekday(today, weekday))
+        )
     for m in _DAY_N.finditer(norm):
         ahead, behind = _day_of_month(today, int(m.group("d")))
         if ahead is None and behind is None:
@@ -380,8 +480,13 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
         month = MONTHS.get(m.group("m")) or MONTH_ABBREVIATIONS[m.group("m")]
         year = int(m.group("y") or (today.year if month >= today.month else today.year + 1))
         span = month_period(year, month)
-        day = span.end if m.group("end") else span.start if m.group("start") else \
-            span.start + timedelta(days=14)
+        day = (
+            span.end
+            if m.group("end")
+            else span.start
+            if m.group("start")
+            else span.start + timedelta(days=14)
+        )
         hits.append(DateHit(m.start(), m.end(), day, rough=True))
     for m in _IN_MONTH.finditer(norm):
         month = MONTHS[m.group("m")]
@@ -389,8 +494,9 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
         hits.append(DateHit(m.start(), m.end(), month_period(year, month)))
     for m in _QUARTER.finditer(norm):
         quarter = int(m.group("q") or m.group("q2"))
-        hits.append(DateHit(m.start(), m.end(),
-                            quarter_period(int(m.group("y") or today.year), quarter)))
+        hits.append(
+            DateHit(m.start(), m.end(), quarter_period(int(m.group("y") or today.year), quarter))
+        )
     return hits
 
 

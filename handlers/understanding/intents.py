@@ -11,11 +11,42 @@ from rapidfuzz.distance import OSA
 from handlers.understanding import vocab
 
 INTENTS = (
-    "link", "help", "log", "agenda", "next_step", "status", "pipeline", "forecast", "closing",
-    "stalled", "overdue", "stage_change", "won", "lost", "enroll", "cadence_action", "digest",
-    "team", "away", "unknown", "out_of_domain", "unclear", "task", "undo", "away_end",
-    "list_accounts", "list_cadences", "unenroll", "won_list", "lost_list", "my_sales",
-    "contact_lookup", "deal_update", "create_deal", "create_contact", "create_account",
+    "link",
+    "help",
+    "log",
+    "agenda",
+    "next_step",
+    "status",
+    "pipeline",
+    "forecast",
+    "closing",
+    "stalled",
+    "overdue",
+    "stage_change",
+    "won",
+    "lost",
+    "enroll",
+    "cadence_action",
+    "digest",
+    "team",
+    "away",
+    "unknown",
+    "out_of_domain",
+    "unclear",
+    "task",
+    "undo",
+    "away_end",
+    "list_accounts",
+    "list_cadences",
+    "unenroll",
+    "won_list",
+    "lost_list",
+    "my_sales",
+    "contact_lookup",
+    "deal_update",
+    "create_deal",
+    "create_contact",
+    "create_account",
 )
 
 
@@ -28,29 +59,88 @@ def cue_patterns(stage_words: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The intent cues compiled, with STAGE and CADENCE standing for the known words."""
     cadence = alternation(vocab.CADENCE_WORDS)
     return tuple(
-        (intent, re.compile(cue.replace("STAGE", rf"\b(?:{stage_words})\b")
-                            .replace("CADENCE", cadence)))
+        (
+            intent,
+            re.compile(
+                cue.replace("STAGE", rf"\b(?:{stage_words})\b").replace("CADENCE", cadence)
+            ),
+        )
         for intent, cue in vocab.INTENT_CUES
     )
 
 
 def _vocabulary() -> tuple[str, ...]:
     words: set[str] = set(vocab.COMMANDS)
-    for table in (vocab.LOG_VERBS, vocab.KIND_WORDS, vocab.FOLLOW_UP_VERBS, vocab.LOST_REASONS,
-                  vocab.CADENCE_WORDS):
+    for table in (
+        vocab.LOG_VERBS,
+        vocab.KIND_WORDS,
+        vocab.FOLLOW_UP_VERBS,
+        vocab.LOST_REASONS,
+        vocab.CADENCE_WORDS,
+    ):
         for pattern in table:
             words.update(re.findall(r"[a-z]{5,}", pattern))
     for _, cue in vocab.INTENT_CUES:
         words.update(w for w in re.findall(r"[a-z]{5,}", cue) if w not in ("stage", "cadence"))
     words.update(vocab.STAGE_SYNONYMS)
-    words.update(("cadence", "cadencia", "stage", "cadences", "cadencias", "pedindo", "pediram",
-                  "asking", "disseram", "falaram", "confirmaram", "avisaram", "slipped", "slipping",
-                  "pushed", "contract", "contracts", "contrato", "contratos", "comeco", "inicio",
-                  "meados", "middle", "beginning"))
-    words.update(("agenda", "hoje", "amanha", "semana", "trimestre", "proximo", "proxima",
-                  "passo", "passos", "segunda", "terca", "quarta", "quinta", "sexta", "sabado",
-                  "domingo", "monday", "tuesday", "wednesday", "thursday", "friday", "tomorrow",
-                  "today", "month", "quarter", "week"))
+    words.update(
+        (
+            "cadence",
+            "cadencia",
+            "stage",
+            "cadences",
+            "cadencias",
+            "pedindo",
+            "pediram",
+            "asking",
+            "disseram",
+            "falaram",
+            "confirmaram",
+            "avisaram",
+            "slipped",
+            "slipping",
+            "pushed",
+            "contract",
+            "contracts",
+            "contrato",
+            "contratos",
+            "comeco",
+            "inicio",
+            "meados",
+            "middle",
+            "beginning",
+        )
+    )
+    words.update(
+        (
+            "agenda",
+            "hoje",
+            "amanha",
+            "semana",
+            "trimestre",
+            "proximo",
+            "proxima",
+            "passo",
+            "passos",
+            "segunda",
+            "terca",
+            "quarta",
+            "quinta",
+            "sexta",
+            "sabado",
+            "domingo",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "tomorrow",
+            "today",
+            "month",
+            "quarter",
+            "week",
+        )
+    )
     return tuple(sorted(words))
 
 
@@ -83,8 +173,9 @@ def command(word: str) -> tuple[str, str | None] | None:
     if len(word) < 4:
         return None
     cutoff = 2 if len(word) >= 8 else 1
-    best = process.extractOne(word, tuple(vocab.COMMANDS), scorer=OSA.distance,
-                              score_cutoff=cutoff)
+    best = process.extractOne(
+        word, tuple(vocab.COMMANDS), scorer=OSA.distance, score_cutoff=cutoff
+    )
     return vocab.COMMANDS[best[0]] if best else None
 
 

@@ -26,8 +26,9 @@ def phrase_key(phrase: str | None) -> str:
     return " ".join(words)
 
 
-def apply(mentions: Sequence[Mention], book: NameIndex,
-          account_for: Callable[[str], int | None]) -> tuple[Mention, ...]:
+def apply(
+    mentions: Sequence[Mention], book: NameIndex, account_for: Callable[[str], int | None]
+) -> tuple[Mention, ...]:
     """The mentions, with each unsure one the rep has answered before made sure of the account
     they picked (when it is still in their book)."""
     out = []
@@ -38,13 +39,16 @@ def apply(mentions: Sequence[Mention], book: NameIndex,
     return tuple(out)
 
 
-def _learned(mention: Mention, book: NameIndex,
-             account_for: Callable[[str], int | None]) -> Mention | None:
+def _learned(
+    mention: Mention, book: NameIndex, account_for: Callable[[str], int | None]
+) -> Mention | None:
     key = phrase_key(mention.text)
     account_id = account_for(key) if key else None
     name = book.account_name(account_id) if account_id is not None else None
     if account_id is None or name is None:
         return None
-    hit = next((replace(h, exact=True) for h in mention.hits if h.account_id == account_id),
-               Hit(account_id, name, 1.0, True))
+    hit = next(
+        (replace(h, exact=True) for h in mention.hits if h.account_id == account_id),
+        Hit(account_id, name, 1.0, True),
+    )
     return Mention(mention.start, mention.end, mention.text, (hit,))

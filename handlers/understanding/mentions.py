@@ -38,12 +38,41 @@ _WORD = re.compile(r"[a-z0-9]+")
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+")
 _JOINERS = frozenset({"de", "da", "do", "das", "dos", "e", "and", "of", "the", "em", "y", "n"})
 # After one of these a word several names share is a reference to them ("na padaria").
-_POINTERS = frozenset({"a", "o", "as", "os", "na", "no", "da", "do", "pra", "pro", "com", "the",
-                       "at", "with", "to", "for", "on", "from", "of", "pela", "pelo", "dessa",
-                       "desse", "essa", "esse", "aquela", "aquele"})
+_POINTERS = frozenset(
+    {
+        "a",
+        "o",
+        "as",
+        "os",
+        "na",
+        "no",
+        "da",
+        "do",
+        "pra",
+        "pro",
+        "com",
+        "the",
+        "at",
+        "with",
+        "to",
+        "for",
+        "on",
+        "from",
+        "of",
+        "pela",
+        "pelo",
+        "dessa",
+        "desse",
+        "essa",
+        "esse",
+        "aquela",
+        "aquele",
+    }
+)
 # Ordinary words of either language that companies also use in their names: alone and in
 # lower case they are read as language, not as a name.
-_ORDINARY = frozenset("""
+_ORDINARY = frozenset(
+    """
 bom boa bons boas nova novo novas novos clara claro forma feliz real reais vida verde azul
 rapida rapido central grande grandes geral total forte livre melhor primeiro primeira sul
 norte leste oeste brasil brasileira nacional uniao alianca certo certa sempre bem mais casa
@@ -51,7 +80,8 @@ lar sol mar terra agua fogo luz ponto linha rede grupo group capital cloud solar
 health foods foods prime global digital smart plus max master top star best first new one
 united general national american central world city home life care service services
 preco price insurance seguro seguros visao
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -126,8 +156,11 @@ class NameIndex:
         for row in rows:
             contact = row.contact_id is not None
             book.accounts.setdefault(row.account_id, row.account_name)
-            tokens = tuple(t for t in name_key(row.contact_name if contact else row.account_name
-                                               or "").split() if t not in _JOINERS)
+            tokens = tuple(
+                t
+                for t in name_key(row.contact_name if contact else row.account_name or "").split()
+                if t not in _JOINERS
+            )
             if not tokens:
                 continue
             i = len(book.entries)
@@ -196,8 +229,15 @@ class NameIndex:
                 hits.append((*judged, i))
         return self._group(hits, words, text)
 
-    def _note(self, found: dict[int, dict[int, _Match]], i: int, token: str, pos: int,
-              quality: float, word: str = "") -> None:
+    def _note(
+        self,
+        found: dict[int, dict[int, _Match]],
+        i: int,
+        token: str,
+        pos: int,
+        quality: float,
+        word: str = "",
+    ) -> None:
         k = self.entries[i].tokens.index(token)
         best = found[i].get(k)
         if best is None or quality > best.quality:
@@ -215,9 +255,13 @@ class NameIndex:
         bucket = self.by_head.get(word[0], [])
         # One C-level scan of the words starting with the same letter (a manager's book holds
         # thousands): a Python loop over them cost more than the rest of a log's handling.
-        out = [(token, 0.9 * score / 100) for token, score, _ in
-               process.extract(word, bucket, scorer=fuzz.ratio, score_cutoff=80, limit=None)
-               if abs(len(token) - len(word)) <= 2 and len(token) >= 5]
+        out = [
+            (token, 0.9 * score / 100)
+            for token, score, _ in process.extract(
+                word, bucket, scorer=fuzz.ratio, score_cutoff=80, limit=None
+            )
+            if abs(len(token) - len(word)) <= 2 and len(token) >= 5
+        ]
         seen = {t for t, _ in out}
         i = bisect_left(bucket, word)
         while i < len(bucket) and bucket[i].startswith(word):  # a cut word: "metalurg"
@@ -239,9 +283,17 @@ class NameIndex:
         key = "j:" + word
         kept = self.near_cache.get(key)
         if kept is None:
-            near = [(glued, score) for glued, score, _ in process.extract(
-                word, self.joined_by_head.get(word[0], []), scorer=fuzz.ratio, score_cutoff=86,
-                limit=None) if abs(len(glued) - len(word)) <= 1]
+            near = [
+                (glued, score)
+                for glued, score, _ in process.extract(
+                    word,
+                    self.joined_by_head.get(word[0], []),
+                    scorer=fuzz.ratio,
+                    score_cutoff=86,
+                    limit=None,
+                )
+                if abs(len(glued) - len(word)) <= 1
+            ]
             # one candidate, one letter off: as sure as typed right (the README's promise)
             sure = len(near) == 1 and Levenshtein.distance(word, near[0][0]) <= 1
             kept = [(glued, 0.95 if sure else 0.9) for glued, _ in near]
@@ -254,15 +306,21 @@ class NameIndex:
         """A slipped letter in a long word only this account has ("nortwind"): as sure as the
         word typed right, which the README promises."""
         token = entry.tokens[k]
-        return (m.quality >= 0.84 and len(token) >= 7 and token not in _ORDINARY
-                and self.df["a:" + token] == 1 and not m.inflected)
+        return (
+            m.quality >= 0.84
+            and len(token) >= 7
+            and token not in _ORDINARY
+            and self.df["a:" + token] == 1
+            and not m.inflected
+        )
 
     def _weight(self, entry: _Entry, token: str) -> float:
         df = self.df[("c:" if entry.contact else "a:") + token]
         return (1.0 if len(token) >= 4 else 0.5) / max(1, df)
 
-    def _judge(self, i: int, matched: dict[int, _Match], words: Sequence[tuple[str, int, int]],
-               text: str) -> tuple[int, int, float, bool] | None:
+    def _judge(
+        self, i: int, matched: dict[int, _Match], words: Sequence[tuple[str, int, int]], text: str
+    ) -> tuple[int, int, float, bool] | None:
         entry = self.entries[i]
         matched = _cluster(matched, len(entry.tokens))
         whole = len(matched) == len(entry.tokens)
@@ -275,35 +333,44 @@ class NameIndex:
             evidence += self._weight(entry, token) * m.quality
             word, start, _ = words[m.pos]
             plain = token in _ORDINARY or token in vocab.STOPWORDS or len(token) < 4
-            capital = text[start:start + 1].isupper()
+            capital = text[start : start + 1].isupper()
             df = self.df[("c:" if entry.contact else "a:") + token]
             if df == 1 and m.quality >= 0.8 and (not plain or capital or together):
                 distinctive = True
-            elif df > 1 and (not plain or capital) and len(token) >= 4 \
-                    and (m.pos > 0 and words[m.pos - 1][0] in _POINTERS or capital
-                         or len(words) == 1):  # the whole message is the word: "atlas"
+            elif (
+                df > 1
+                and (not plain or capital)
+                and len(token) >= 4
+                and (m.pos > 0 and words[m.pos - 1][0] in _POINTERS or capital or len(words) == 1)
+            ):  # the whole message is the word: "atlas"
                 distinctive = True  # "na padaria": every bakery, to ask about
         if len(matched) == 1 and len(entry.tokens) > 1:
-            (k, m), = matched.items()
+            ((k, m),) = matched.items()
             if len(entry.tokens[k]) < 4:
                 return None
         if entry.contact and len(matched) == 1:
-            (k, m), = matched.items()
+            ((k, m),) = matched.items()
             if m.quality < 0.95 or (m.pos > 0 and words[m.pos - 1][0].isdigit()):
                 return None  # "parado" is not Prado, "30 dias" is not Marcelo Dias
         if not (distinctive or (whole and (len(entry.tokens) > 1 or len(entry.tokens[0]) >= 4))):
             return None
-        exact = all(m.quality >= 0.95 for m in matched.values()) or (
-            whole and min(m.quality for m in matched.values()) >= 0.8) or (
-            not entry.contact and all(self._slip(entry, k, m) for k, m in matched.items()))
+        exact = (
+            all(m.quality >= 0.95 for m in matched.values())
+            or (whole and min(m.quality for m in matched.values()) >= 0.8)
+            or (not entry.contact and all(self._slip(entry, k, m) for k, m in matched.items()))
+        )
         if entry.contact:
             evidence *= 0.9  # an account named as well as one of its people wins
         positions = [m.pos for m in matched.values()]
         positions += [m.through for m in matched.values() if m.through is not None]
         return min(positions), max(positions), evidence + 0.01 * len(matched), exact
 
-    def _group(self, hits: list[tuple[int, int, float, bool, int]],
-               words: Sequence[tuple[str, int, int]], text: str) -> list[Mention]:
+    def _group(
+        self,
+        hits: list[tuple[int, int, float, bool, int]],
+        words: Sequence[tuple[str, int, int]],
+        text: str,
+    ) -> list[Mention]:
         hits.sort(key=lambda h: (-h[2], h[0]))
         taken: list[tuple[int, int, list[tuple[int, int, float, bool, int]]]] = []
         for hit in hits:  # the same words read several ways: one mention, to ask about
@@ -320,17 +387,24 @@ class NameIndex:
             best = group[0][2]
             close = [h for h in group if best - h[2] <= TIE]
             chosen = {self.entries[h[4]].row.account_id for h in close}
-            close += [h for h in group if h not in close and self.entries[h[4]].contact
-                      and self.entries[h[4]].row.account_id in chosen]
+            close += [
+                h
+                for h in group
+                if h not in close
+                and self.entries[h[4]].contact
+                and self.entries[h[4]].row.account_id in chosen
+            ]
             ranked = self._hits(close)
             start, end = words[first][1], words[last][2]
             out.append(Mention(start, end, text[start:end], ranked))
         out.sort(key=lambda m: m.start)
         return out
 
-    def _beside(self, taken: list[tuple[int, int, list[tuple[int, int, float, bool, int]]]],
-                words: Sequence[tuple[str, int, int]]
-                ) -> list[tuple[int, int, list[tuple[int, int, float, bool, int]]]]:
+    def _beside(
+        self,
+        taken: list[tuple[int, int, list[tuple[int, int, float, bool, int]]]],
+        words: Sequence[tuple[str, int, int]],
+    ) -> list[tuple[int, int, list[tuple[int, int, float, bool, int]]]]:
         """Mentions side by side that share an account are one ("Joaquim da padaria": a person
         and the bakery he is at); two accounts side by side stay two mentions."""
         merged = True
@@ -340,11 +414,18 @@ class NameIndex:
                 for b in range(a + 1, len(taken)):
                     fa, la, ha = taken[a]
                     fb, lb, hb = taken[b]
-                    gap = [w for w, _, _ in words[min(la, lb) + 1:max(fa, fb)]]
-                    if fb <= la + 2 and lb >= fa - 2 and self._accounts(ha) & self._accounts(hb) \
-                            and all(w in _JOINERS or w in _POINTERS for w in gap):
-                        taken[a] = (min(fa, fb), max(la, lb), sorted(
-                            ha + hb, key=lambda h: (-h[2], h[0])))
+                    gap = [w for w, _, _ in words[min(la, lb) + 1 : max(fa, fb)]]
+                    if (
+                        fb <= la + 2
+                        and lb >= fa - 2
+                        and self._accounts(ha) & self._accounts(hb)
+                        and all(w in _JOINERS or w in _POINTERS for w in gap)
+                    ):
+                        taken[a] = (
+                            min(fa, fb),
+                            max(la, lb),
+                            sorted(ha + hb, key=lambda h: (-h[2], h[0])),
+                        )
                         del taken[b]
                         merged = True
                         break
@@ -361,14 +442,27 @@ class NameIndex:
             row = self.entries[i].row
             kept = by_account.get(row.account_id)
             if kept is None:
-                by_account[row.account_id] = Hit(row.account_id, row.account_name, evidence,
-                                                 exact, row.contact_id, row.contact_name)
+                by_account[row.account_id] = Hit(
+                    row.account_id,
+                    row.account_name,
+                    evidence,
+                    exact,
+                    row.contact_id,
+                    row.contact_name,
+                )
                 continue
-            contact = (kept.contact_id, kept.contact_name) if kept.contact_id is not None \
+            contact = (
+                (kept.contact_id, kept.contact_name)
+                if kept.contact_id is not None
                 else (row.contact_id, row.contact_name)
-            by_account[row.account_id] = Hit(row.account_id, row.account_name,
-                                             max(kept.evidence, evidence), kept.exact or exact,
-                                             *contact)
+            )
+            by_account[row.account_id] = Hit(
+                row.account_id,
+                row.account_name,
+                max(kept.evidence, evidence),
+                kept.exact or exact,
+                *contact,
+            )
         return tuple(sorted(by_account.values(), key=lambda h: -h.evidence))
 
 
@@ -398,13 +492,37 @@ def pick(mentions: Sequence[Mention], text: str = "") -> Mention | None:
     both = _coordinated(mentions, text) if text else None
     if both is not None:
         return both
-    return next((m for m in mentions if m.sure and m.hits[0].contact_id is None),
-                next((m for m in mentions if m.sure), mentions[0]))
+    return next(
+        (m for m in mentions if m.sure and m.hits[0].contact_id is None),
+        next((m for m in mentions if m.sure), mentions[0]),
+    )
 
 
 # Words that may sit between two names joined into one list: "liguei pra Alfa e pra Beta".
-_AND = frozenset({"e", "and", "pra", "para", "pro", "a", "o", "na", "no", "the", "to", "com",
-                  "with", "tambem", "also", "at", "da", "do", "de", "of"})
+_AND = frozenset(
+    {
+        "e",
+        "and",
+        "pra",
+        "para",
+        "pro",
+        "a",
+        "o",
+        "na",
+        "no",
+        "the",
+        "to",
+        "com",
+        "with",
+        "tambem",
+        "also",
+        "at",
+        "da",
+        "do",
+        "de",
+        "of",
+    }
+)
 
 
 def _coordinated(mentions: Sequence[Mention], text: str) -> Mention | None:
@@ -415,7 +533,7 @@ def _coordinated(mentions: Sequence[Mention], text: str) -> Mention | None:
     for a, b in pairwise(sure):
         if a.account_ids == b.account_ids or b.start < a.end:
             continue
-        gap = _WORD.findall(fold_chars(text[a.end:b.start]))
+        gap = _WORD.findall(fold_chars(text[a.end : b.start]))
         if gap and gap[0] in ("e", "and") and len(gap) <= 3 and all(w in _AND for w in gap):
-            return Mention(a.start, b.end, text[a.start:b.end], a.hits + b.hits)
+            return Mention(a.start, b.end, text[a.start : b.end], a.hits + b.hits)
     return None

@@ -45,8 +45,9 @@ class Resolution:
         return bool(self.choices)
 
 
-def resolve(query: str, candidates: Iterable[Candidate], *, cutoff: float = CUTOFF,
-            margin: float = MARGIN) -> Resolution:
+def resolve(
+    query: str, candidates: Iterable[Candidate], *, cutoff: float = CUTOFF, margin: float = MARGIN
+) -> Resolution:
     """Rank `candidates` against `query` and decide.
 
     An exact match of the folded, suffix-free name wins outright (two records with the same
@@ -81,8 +82,7 @@ def _ranked(wanted: str, keys: list[str], cutoff: float) -> list[tuple[float, in
     mean keeps "acme" -> "ACME Indústria" and "padria silva" -> "Padaria Silva" while
     "Padaria Silva" drops well behind "Padaria Souza".
     """
-    rough = process.extract(wanted, keys, scorer=fuzz.WRatio, score_cutoff=cutoff / 2,
-                            limit=None)
+    rough = process.extract(wanted, keys, scorer=fuzz.WRatio, score_cutoff=cutoff / 2, limit=None)
     scored = [((w + fuzz.token_set_ratio(wanted, keys[i])) / 2, i) for _, w, i in rough]
     return sorted((s for s in scored if s[0] >= cutoff), key=lambda s: (-s[0], s[1]))
 

@@ -92,15 +92,23 @@ class Parsed:
         """How many separate things a log sentence asks to write (more than one -> a card)."""
         if self.intent != "log":
             return 0
-        return 1 + sum(x is not None for x in (self.amount, self.follow_up,
-                                               self.stage if self.stage_phrase else None))
+        return 1 + sum(
+            x is not None
+            for x in (self.amount, self.follow_up, self.stage if self.stage_phrase else None)
+        )
 
     def entities(self) -> dict[str, object]:
         """The recognised entities as JSON-ready values (keys as in DESIGN.md)."""
         out: dict[str, object] = {}
-        simple = {"name": self.name, "kind": self.kind, "stage": self.stage,
-                  "cadence": self.cadence, "reason": self.reason, "action": self.action,
-                  "snooze": self.snooze}
+        simple = {
+            "name": self.name,
+            "kind": self.kind,
+            "stage": self.stage,
+            "cadence": self.cadence,
+            "reason": self.reason,
+            "action": self.action,
+            "snooze": self.snooze,
+        }
         out.update({k: v for k, v in simple.items() if v is not None})
         if self.period:
             out["period"] = self.period.as_json()
@@ -139,8 +147,11 @@ class _Message:
         self.times = find_times(self.flat)
         taken = [(a.start, a.end) for a in self.amounts] + [(d.start, d.end) for d in self.dates]
         taken += [(h.start, h.end) for h in self.times]
-        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.flat)
-                  if not taken or not any(s <= m.start() < e for s, e in taken)]
+        breaks = [
+            m.start()
+            for m in _CLAUSE_BREAK.finditer(self.flat)
+            if not taken or not any(s <= m.start() < e for s, e in taken)
+        ]
         self.tokens: list[_Token] = []
         clause = 0
         for m in _WORD.finditer(self.flat):
@@ -171,8 +182,10 @@ class _Message:
             return
         for token in inside:
             token.tag, token.norm, token.value = "name", NAME_MARK, mention
+
         def outside(span: object) -> bool:
             return span.end <= mention.start or span.start >= mention.end  # type: ignore[attr-defined]
+
         self.amounts = [a for a in self.amounts if outside(a)]
         self.dates = [d for d in self.dates if outside(d)]
         self.times = [h for h in self.times if outside(h)]
@@ -180,8 +193,8 @@ class _Message:
     def claim_fresh(self, first: int, last: int) -> None:
         """Take tokens first..last as the name of a company the book doesn't hold ("ligaram
         da Farmácia Popular do Centro"): the name as typed, never a cue or a date."""
-        span = self.tokens[first:last + 1]
-        self.fresh = self.raw[span[0].start:span[-1].end]
+        span = self.tokens[first : last + 1]
+        self.fresh = self.raw[span[0].start : span[-1].end]
         for token in span:
             token.tag, token.norm, token.value = "name", NAME_MARK, None
 
@@ -201,10 +214,12 @@ class _Message:
         for words, key in phrases:
             n = len(words)
             for i in range(len(norms) - n + 1):
-                if tuple(norms[i:i + n]) == words and all(t.tag is None
-                                                          for t in self.tokens[i:i + n]) \
-                        and _names_a_cadence(norms, i):
-                    for token in self.tokens[i:i + n]:
+                if (
+                    tuple(norms[i : i + n]) == words
+                    and all(t.tag is None for t in self.tokens[i : i + n])
+                    and _names_a_cadence(norms, i)
+                ):
+                    for token in self.tokens[i : i + n]:
                         token.tag, token.value, token.norm = "cadence", key, "cadencia"
 
     def join(self) -> str:
@@ -240,9 +255,30 @@ def _stage_table(stages: tuple[tuple[str, str, str], ...]) -> tuple[dict[str, st
 
 # A cadence named by its words stands after "no/na/in/into/from…" or beside the word cadence:
 # "follow up jan 5" in a log is a follow-up, "coloca a X no follow_up" the cadence.
-_CADENCE_BEFORE = frozenset({"no", "na", "em", "in", "into", "on", "from", "do", "da", "of",
-                             "pra", "para", "to", "cadencia", "cadence", "sequencia",
-                             "sequence", "the", "a", "o"})
+_CADENCE_BEFORE = frozenset(
+    {
+        "no",
+        "na",
+        "em",
+        "in",
+        "into",
+        "on",
+        "from",
+        "do",
+        "da",
+        "of",
+        "pra",
+        "para",
+        "to",
+        "cadencia",
+        "cadence",
+        "sequencia",
+        "sequence",
+        "the",
+        "a",
+        "o",
+    }
+)
 
 
 def _names_a_cadence(norms: list[str], i: int) -> bool:
@@ -250,13 +286,18 @@ def _names_a_cadence(norms: list[str], i: int) -> bool:
 
 
 @lru_cache(maxsize=16)
-def _cadence_phrases(cadences: tuple[tuple[str, str, str], ...]
-                     ) -> tuple[tuple[tuple[str, ...], str], ...]:
+def _cadence_phrases(
+    cadences: tuple[tuple[str, str, str], ...],
+) -> tuple[tuple[tuple[str, ...], str], ...]:
     """Each installed cadence's key and names as word sequences, longest first."""
     from handlers.understanding.text import normalize
 
-    phrases = {tuple(normalize(w.replace("_", " ")).split()): key
-               for key, *names in cadences for w in (key, *names) if w}
+    phrases = {
+        tuple(normalize(w.replace("_", " ")).split()): key
+        for key, *names in cadences
+        for w in (key, *names)
+        if w
+    }
     for key, *names in cadences:  # "no pós-feira" for "Follow-up pós-feira": its head or tail
         for name in names:
             words = tuple(normalize((name or "").replace("_", " ")).split())
@@ -295,8 +336,11 @@ def _derived(stage_table: dict[str, str]) -> tuple[dict[str, str], str]:
     if entry is None or entry[0] is not stage_table:
         if len(_DERIVED) >= 16:
             _DERIVED.clear()
-        entry = (stage_table, _escaped(tuple(stage_table.items())),
-                 _stage_words(tuple(stage_table)))
+        entry = (
+            stage_table,
+            _escaped(tuple(stage_table.items())),
+            _stage_words(tuple(stage_table)),
+        )
         _DERIVED[id(stage_table)] = entry
     return entry[1], entry[2]
 
@@ -356,7 +400,7 @@ def parse(
     msg.claim_cadences(_cadence_phrases(tuple(tuple(c) for c in cadences)))
     stage_table, stage_words = _stage_table(tuple(tuple(s) for s in stages))
     cmd = _command(msg)
-    for token in msg.tokens[1 if cmd else 0:]:
+    for token in msg.tokens[1 if cmd else 0 :]:
         if token.tag is None:
             token.norm = vocab.ABBREVIATIONS.get(token.norm) or _corrected(token)
     norm = msg.join()
@@ -377,22 +421,44 @@ def _has_phone(raw: str) -> bool:
     ("1.500.000") has dots or commas, a date slashes."""
     return any(sum(c.isdigit() for c in m.group()) >= 8 for m in _PHONE.finditer(raw))
 
+
 # A question opened by asking to be told something about the account.
-_ASKS_ABOUT = re.compile(r"^(?:(?:can|could) you (?:tell|let) me (?:know )?|tell me |do you know "
-                         r"|me (?:diz|fala|conta) |(?:voce )?sabe (?:me dizer )?)(?:if|whether|se)\b")
-_OWN_ABSENCE = re.compile(r"\b(?:to|tou|estou|vou estar|estarei|vou ficar|i ll be|i will be|i m|im"
-                          r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b")
+_ASKS_ABOUT = re.compile(
+    r"^(?:(?:can|could) you (?:tell|let) me (?:know )?|tell me |do you know "
+    r"|me (?:diz|fala|conta) |(?:voce )?sabe (?:me dizer )?)(?:if|whether|se)\b"
+)
+_OWN_ABSENCE = re.compile(
+    r"\b(?:to|tou|estou|vou estar|estarei|vou ficar|i ll be|i will be|i m|im"
+    r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b"
+)
 
 
 def _own_absence(norm: str, stage_words: str) -> bool:
     """Whether the message says the asker will be away (with a reason that is personal)."""
     return intents.classify(norm, stage_words) == "away" and _OWN_ABSENCE.search(norm) is not None
-_CREATE_VERBS = frozenset({"cadastra", "cadastrar", "cadastre", "cria", "criar", "crie", "create",
-                           "add", "register", "adiciona", "adicionar", "inclui", "incluir"})
+
+
+_CREATE_VERBS = frozenset(
+    {
+        "cadastra",
+        "cadastrar",
+        "cadastre",
+        "cria",
+        "criar",
+        "crie",
+        "create",
+        "add",
+        "register",
+        "adiciona",
+        "adicionar",
+        "inclui",
+        "incluir",
+    }
+)
 
 
 def _capital(msg: _Message, token: _Token) -> bool:
-    return msg.raw[token.start:token.start + 1].isupper()
+    return msg.raw[token.start : token.start + 1].isupper()
 
 
 def _title_spans(msg: _Message) -> list[tuple[int, int]]:
@@ -408,11 +474,18 @@ def _title_spans(msg: _Message) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i
-        while j + 1 < len(tokens) and tokens[j + 1].clause == tokens[i].clause and (
-                _capital(msg, tokens[j + 1]) and (_name_word(tokens[j + 1])
-                                                  or tokens[j + 1].norm in _COMPANY_NOUNS)
-                or tokens[j + 1].norm in vocab.NAME_JOINERS and j + 2 < len(tokens)
-                and _capital(msg, tokens[j + 2]) and _name_word(tokens[j + 2])):
+        while (
+            j + 1 < len(tokens)
+            and tokens[j + 1].clause == tokens[i].clause
+            and (
+                _capital(msg, tokens[j + 1])
+                and (_name_word(tokens[j + 1]) or tokens[j + 1].norm in _COMPANY_NOUNS)
+                or tokens[j + 1].norm in vocab.NAME_JOINERS
+                and j + 2 < len(tokens)
+                and _capital(msg, tokens[j + 2])
+                and _name_word(tokens[j + 2])
+            )
+        ):
             j += 1
         spans.append((i, j))
         i = j + 1
@@ -421,42 +494,78 @@ def _title_spans(msg: _Message) -> list[tuple[int, int]]:
 
 # Words that end company names and are also words of ours ("Harbor Freight Partners",
 # "Grupo Sol Logística"): inside a run of capitals they go on with the name.
-_COMPANY_NOUNS = frozenset({"partners", "partner", "parceiros", "group", "grupo", "solutions",
-                            "solucoes", "services", "servicos", "systems", "sistemas",
-                            "logistics", "logistica", "capital", "holdings", "industries",
-                            "industrias", "consulting", "consultoria", "labs", "foods",
-                            "health", "saude", "tech", "digital", "global", "brasil"})
+_COMPANY_NOUNS = frozenset(
+    {
+        "partners",
+        "partner",
+        "parceiros",
+        "group",
+        "grupo",
+        "solutions",
+        "solucoes",
+        "services",
+        "servicos",
+        "systems",
+        "sistemas",
+        "logistics",
+        "logistica",
+        "capital",
+        "holdings",
+        "industries",
+        "industrias",
+        "consulting",
+        "consultoria",
+        "labs",
+        "foods",
+        "health",
+        "saude",
+        "tech",
+        "digital",
+        "global",
+        "brasil",
+    }
+)
 
 
 def _name_word(token: _Token) -> bool:
-    return token.tag != "literal" and token.norm not in _VOCABULARY and not (
-        token.norm in vocab.STOPWORDS and token.norm not in ("mais", "nova", "novo"))
+    return (
+        token.tag != "literal"
+        and token.norm not in _VOCABULARY
+        and not (token.norm in vocab.STOPWORDS and token.norm not in ("mais", "nova", "novo"))
+    )
 
 
-def _fresh_name(msg: _Message, mentions: Sequence[Mention], picked: Mention | None
-                ) -> tuple[int, int] | None:
+def _fresh_name(
+    msg: _Message, mentions: Sequence[Mention], picked: Mention | None
+) -> tuple[int, int] | None:
     """A company named in full that the book doesn't hold: a run of two or more capitalised
     words, not a person's name, that no name of the book covers, or that holds a book name's
     word only in passing ("Padaria Estrela do Norte" beside Padaria Silva, "Orion Logistics"
     beside Brightline Logistics). The account the book would have offered is not it."""
     for first, last in _title_spans(msg):
-        span = msg.tokens[first:last + 1]
+        span = msg.tokens[first : last + 1]
         words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
         if len(words) < 2 or words[0].norm in vocab.FIRST_NAMES:
             continue
         start, end = span[0].start, span[-1].end
         inside = [m for m in mentions if m.start < end and m.end > start]
-        if picked is not None and picked.sure and picked not in inside and not (
-                msg.tokens[last].clause == 0 and _clause_of(msg, picked.start) > 0):
+        if (
+            picked is not None
+            and picked.sure
+            and picked not in inside
+            and not (msg.tokens[last].clause == 0 and _clause_of(msg, picked.start) > 0)
+        ):
             continue  # the request is about a name of the book elsewhere in the sentence
         # (a loose match elsewhere, "o sistema" near Tech Nova Sistemas, does not outweigh a
         # company named in full with capitals)
-        extra = [t for t in words if not t.booked and t.norm not in vocab.FIRST_NAMES
-                 and t.norm not in COMPANY_SUFFIXES]
+        extra = [
+            t
+            for t in words
+            if not t.booked and t.norm not in vocab.FIRST_NAMES and t.norm not in COMPANY_SUFFIXES
+        ]
         if not extra:
             continue
-        if picked is None and any(_capital(msg, t) and _name_word(t)
-                                  for t in msg.tokens[1:first]):
+        if picked is None and any(_capital(msg, t) and _name_word(t) for t in msg.tokens[1:first]):
             continue  # a name said before it ("status Acme; DROP TABLE") is the one meant
         if inside and all(_whole(m) for m in inside):
             continue  # "Padaria Silva Centro": the whole name of the book, and a word more
@@ -472,8 +581,11 @@ def _whole(mention: Mention) -> bool:
     """Whether the mention holds every word of the name it found (not one word of it)."""
     typed = [w for w in name_key(mention.text).split() if w not in vocab.NAME_JOINERS]
     hit = mention.hits[0]
-    named = hit.contact_name if hit.contact_id is not None and len(mention.hits) == 1 \
-        and not mention.sure else hit.account_name
+    named = (
+        hit.contact_name
+        if hit.contact_id is not None and len(mention.hits) == 1 and not mention.sure
+        else hit.account_name
+    )
     full = [w for w in name_key(named or "").split() if w not in vocab.NAME_JOINERS]
     return len(mention.account_ids) == 1 and len(typed) >= len(full)
 
@@ -485,8 +597,9 @@ def _corrected(token: _Token) -> str:
     return intents.correct(token.norm)
 
 
-def _command_in_context(msg: _Message, norm: str, cmd: tuple[str, str | None]
-                        ) -> tuple[str, str | None] | None:
+def _command_in_context(
+    msg: _Message, norm: str, cmd: tuple[str, str | None]
+) -> tuple[str, str | None] | None:
     """A command word typed without a slash is also an ordinary word: "previsão do tempo" is
     weather, "resumo da Alicerce" asks about Alicerce, "ajuda com o bot" is still help."""
     if msg.mention is None and intents.off_topic(norm):
@@ -495,8 +608,12 @@ def _command_in_context(msg: _Message, norm: str, cmd: tuple[str, str | None]
         return None  # read as a sentence about the name
     if cmd[0] == "team" and len(msg.tokens) > 1:
         return None  # "team pipeline", "time forecast dez": the team's, read as a sentence
-    if cmd[0] in ("won", "lost") and len(msg.tokens) > 1 and msg.tokens[1].norm in (
-            "deals", "negocios", "list", "lista", "this", "last", "do", "da", "no", "na", "em"):
+    if (
+        cmd[0] in ("won", "lost")
+        and len(msg.tokens) > 1
+        and msg.tokens[1].norm
+        in ("deals", "negocios", "list", "lista", "this", "last", "do", "da", "no", "na", "em")
+    ):
         return None  # "lost deals last 90 days", "ganhos do mês": a list, read as a sentence
     if cmd[0] == "stage_change" and not any(t.tag == "stage" for t in msg.tokens):
         return None  # "move acme close date to feb 20": no stage named, read as a sentence
@@ -509,8 +626,9 @@ def _command_in_context(msg: _Message, norm: str, cmd: tuple[str, str | None]
     return cmd
 
 
-_TASK_WORDS = frozenset({"tarefa", "tarefas", "lembrete", "lembretes", "task", "reminder",
-                         "todo", "pendencia"})
+_TASK_WORDS = frozenset(
+    {"tarefa", "tarefas", "lembrete", "lembretes", "task", "reminder", "todo", "pendencia"}
+)
 
 
 def _command(msg: _Message) -> tuple[str, str | None] | None:
@@ -543,9 +661,13 @@ _LOG_VERB_PATTERN = rf"\b(?:{intents.alternation(vocab.LOG_VERBS)})\b"
 def _tag_words(msg: _Message, norm: str, stage_table: dict[str, str]) -> None:
     for hit in without_overlaps(find_word_dates(norm, msg.today)):
         msg.mark(hit.start, hit.end, "date", hit)
-    for table, tag in ((vocab.LOG_VERBS, "log"), (vocab.KIND_WORDS, "kind"),
-                       (vocab.FOLLOW_UP_VERBS, "todo"), (vocab.CADENCE_WORDS, "cadence"),
-                       (vocab.SNOOZE_WORDS, "snooze")):
+    for table, tag in (
+        (vocab.LOG_VERBS, "log"),
+        (vocab.KIND_WORDS, "kind"),
+        (vocab.FOLLOW_UP_VERBS, "todo"),
+        (vocab.CADENCE_WORDS, "cadence"),
+        (vocab.SNOOZE_WORDS, "snooze"),
+    ):
         for start, end, meaning in _find(table, norm):
             msg.mark(start, end, tag, meaning)
     for start, end, key in _find(_derived(stage_table)[0], norm):
@@ -561,27 +683,56 @@ def _tag_words(msg: _Message, norm: str, stage_table: dict[str, str]) -> None:
 
 # Requests that say what they want with a verb of their own: a past-tense word in them
 # ("desfaz o que registrei") does not make them a log.
-_REQUESTS = frozenset({"help", "undo", "task", "away_end", "list_cadences", "list_accounts",
-                       "won_list", "lost_list", "my_sales"})
+_REQUESTS = frozenset(
+    {
+        "help",
+        "undo",
+        "task",
+        "away_end",
+        "list_cadences",
+        "list_accounts",
+        "won_list",
+        "lost_list",
+        "my_sales",
+    }
+)
 # Requests that a log verb beats unless the request opens the message ("liguei pro Joaquim e
 # ele pediu o e-mail da Renata" is a call; "me passa o e-mail da Renata" a question).
-_OPENING_REQUESTS = frozenset({"contact_lookup", "deal_update", "create_deal",
-                               "create_contact", "create_account", "unenroll", "enroll",
-                               "cadence_action"})
-_QUESTION = re.compile(r"^(?:qual|quais|quanto|quantos|quantas|quando|qdo|como|cade|onde|que|o que"
-                       r"|oq|what|whats|when|where|which|how|who|is|are|do|does|did|tem|ta|esta)\b")
+_OPENING_REQUESTS = frozenset(
+    {
+        "contact_lookup",
+        "deal_update",
+        "create_deal",
+        "create_contact",
+        "create_account",
+        "unenroll",
+        "enroll",
+        "cadence_action",
+    }
+)
+_QUESTION = re.compile(
+    r"^(?:qual|quais|quanto|quantos|quantas|quando|qdo|como|cade|onde|que|o que"
+    r"|oq|what|whats|when|where|which|how|who|is|are|do|does|did|tem|ta|esta)\b"
+)
 
 
 def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     """The intent from the evidence of the whole sentence: the cues, whether something was
     done (a verb in the past), whether it asks, and whether it names something in the book."""
-    if msg.mention is None and msg.fresh is None and (intents.off_topic(norm)
-                                                      or intents.small_talk(norm)):
+    if (
+        msg.mention is None
+        and msg.fresh is None
+        and (intents.off_topic(norm) or intents.small_talk(norm))
+    ):
         if _own_absence(norm, stage_words):
             return "away"  # "amanhã tô fora, médico": the doctor is why, the absence is asked
         return "out_of_domain"
-    if msg.mention is not None and _thin(msg) and not any(t.tag == "log" for t in msg.tokens) \
-            and _off_topic_with_a_name(normalize(msg.raw)):
+    if (
+        msg.mention is not None
+        and _thin(msg)
+        and not any(t.tag == "log" for t in msg.tokens)
+        and _off_topic_with_a_name(normalize(msg.raw))
+    ):
         return "out_of_domain"  # "qual restaurante bom perto da paulista": not the client
     if _asks_contact(msg):
         return "contact_lookup"
@@ -600,8 +751,11 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "deal_update"  # "a Alfa agora é 40 mil", "Beta slips to feb 3": its deal
     if intent in ("won", "lost") and msg.mention is not None and _HEDGED.search(norm):
         return "log"  # "fechou verbalmente, vou mandar o contrato": news, not the outcome yet
-    if intent == "my_sales" and msg.mention is not None and any(t.tag == "log"
-                                                               for t in msg.tokens):
+    if (
+        intent == "my_sales"
+        and msg.mention is not None
+        and any(t.tag == "log" for t in msg.tokens)
+    ):
         return "log"  # "talked to James at BlueRiver, on track for signing"
     if intent in ("won", "lost") or intent in _REQUESTS:
         return intent
@@ -613,27 +767,45 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "log"
     if intent in ("unknown", "agenda") and _plan_ahead(msg):
         return "task"  # "call acme tmrw 10am", "ligar pra X amanhã": a to-do, nothing happened
-    if msg.tokens[0].tag == "kind" and intent not in _OPENING_REQUESTS \
-            and not _future_date(msg):
+    if msg.tokens[0].tag == "kind" and intent not in _OPENING_REQUESTS and not _future_date(msg):
         return "log"  # "ligação com a Acme: …", "call with Acme, …"
     asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
     if intent == "agenda" and _DAY_ONLY.match(norm, at) is not None and _told_today(msg, norm):
         return "out_of_domain"  # "we closed the office early today": told, not asked
     if msg.mention is not None and asked and intent == "closing" and _QUESTION.match(norm):
         return "status"  # "quando fecha a Alfa?": where that deal stands, not a closing list
-    if msg.mention is not None and not asked and intent == "closing" and len(msg.tokens) <= 10 \
-            and _day_ahead(msg) and msg.tokens[0].tag in ("name", "stop"):
+    if (
+        msg.mention is not None
+        and not asked
+        and intent == "closing"
+        and len(msg.tokens) <= 10
+        and _day_ahead(msg)
+        and msg.tokens[0].tag in ("name", "stop")
+    ):
         return "deal_update"  # "a Horizonte vai fechar em março, dia 15": its close date
-    if msg.mention is not None and not asked and intent in ("closing", "away", "forecast",
-                                                            "stalled", "overdue", "pipeline",
-                                                            "agenda"):
+    if (
+        msg.mention is not None
+        and not asked
+        and intent in ("closing", "away", "forecast", "stalled", "overdue", "pipeline", "agenda")
+    ):
         return "log"  # "a Horizonte fecha em janeiro", "o Roberto sai de férias dia 20"
-    if intent == "cadence_action" and re.search(r"\b(?:respond\w*|replied|answered)\b", norm) \
-            and len(msg.tokens) > 8 and not re.search(r"\b(?:cadencia|cadence|passo|step|sequen"
-                                                       r"\w*)\b", norm):
+    if (
+        intent == "cadence_action"
+        and re.search(r"\b(?:respond\w*|replied|answered)\b", norm)
+        and len(msg.tokens) > 8
+        and not re.search(
+            r"\b(?:cadencia|cadence|passo|step|sequen"
+            r"\w*)\b",
+            norm,
+        )
+    ):
         return "log"  # "o Diego respondeu o e-mail, disse que decide em janeiro": a report
-    if intent == "status" and not asked and _told_after_colon(msg) and not _cue_after_colon(
-            msg, at):
+    if (
+        intent == "status"
+        and not asked
+        and _told_after_colon(msg)
+        and not _cue_after_colon(msg, at)
+    ):
         return "log"  # "quick update on Summit: Linda says the rollout slips to February"
     if intent != "unknown":
         return intent
@@ -649,20 +821,23 @@ _DEAL_AMOUNT = re.compile(
     r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
     r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
     r"|bumped (?:up |down )?|raised |lowered |cut |revised |valor |value |amount |vale |is worth "
-    r"|worth )(?:(?:para|to|de|em|for|at) )?(?:r |us )?\d")
+    r"|worth )(?:(?:para|to|de|em|for|at) )?(?:r |us )?\d"
+)
 _DEAL_DATE = re.compile(
     r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|bumped|foi adiad\w*"
     r"|foi empurrad\w*|escorregou|adiou)(?: out| back)? (?:to|into|until|para|ate)\b"
     r"|\b(?:empurra\w*|adia\w*|joga\w*|passa\w*|muda\w*|altera\w*|move\w*|push\w*|bump\w*"
     r"|reschedul\w*) (?:a |the )?(?:data|date) (?:d[aoe] |of |for |on )?(?:o negocio d[aoe] |the )?"
-    r"qqnome")
+    r"qqnome"
+)
 # What makes a "signed" or "no deal" news rather than the outcome: it is verbal, something is
 # still missing, or it is not over yet ("fechou de boca, só falta o contrato").
 _HEDGED = re.compile(
     r"\b(?:verbalmente|de boca|verbal|verbally|so falta\w*|falta (?:so )?(?:o |a )?(?:pagamento"
     r"|assinatura|contrato|assinar|pagar|pedido)|ainda (?:nao|falta|precisa)|not yet|yet"
     r"|signed off|sign off|quase|almost|nearly|po (?:next|expected|coming|pending)|purchase order|aguardando|waiting (?:on|for)"
-    r"|(?:vou|vamos) mandar (?:o )?contrato|(?:send|sending) (?:the |them the )?contract)\b")
+    r"|(?:vou|vamos) mandar (?:o )?contrato|(?:send|sending) (?:the |them the )?contract)\b"
+)
 
 
 def _deal_change(msg: _Message, norm: str) -> bool:
@@ -681,8 +856,12 @@ _DAY_ONLY = re.compile(r"(?:hoje|today|hj)\b")
 def _told_today(msg: _Message, norm: str) -> bool:
     """Whether a sentence with "hoje"/"today" tells something that happened, about nothing of
     the book, without asking: no agenda is wanted."""
-    if msg.mention is not None or msg.fresh is not None or msg.raw.rstrip().endswith("?") \
-            or _QUESTION.match(norm):
+    if (
+        msg.mention is not None
+        or msg.fresh is not None
+        or msg.raw.rstrip().endswith("?")
+        or _QUESTION.match(norm)
+    ):
         return False
     return any(t.tag is None and _past_tense(t.norm) for t in msg.tokens)
 
@@ -700,17 +879,43 @@ def _plan_ahead(msg: _Message) -> bool:
     told = [t for t in tokens[1:] if t.tag is None and t.norm not in vocab.STOPWORDS]
     if len(told) > 3:
         return False
-    if any(isinstance(h.future, date) and h.future <= msg.today and h.past is None
-           or isinstance(h.past, date) and h.future is None for h, _ in _date_hits(msg)):
+    if any(
+        isinstance(h.future, date)
+        and h.future <= msg.today
+        and h.past is None
+        or isinstance(h.past, date)
+        and h.future is None
+        for h, _ in _date_hits(msg)
+    ):
         return False  # "ontem", "hoje": something said about what was done
-    return not any(t.tag == "log" or (t.tag is None and _past_tense(t.norm))
-                   for t in msg.tokens)
+    return not any(t.tag == "log" or (t.tag is None and _past_tense(t.norm)) for t in msg.tokens)
 
 
 # Verbs that open an order to oneself: what to do, not what was done.
-_DO_NEXT = frozenset({"ligar", "liga", "mandar", "manda", "enviar", "envia", "visitar",
-                      "visita", "marcar", "agendar", "cobrar", "call", "email", "send", "visit",
-                      "text", "ping", "schedule", "book", "follow"})
+_DO_NEXT = frozenset(
+    {
+        "ligar",
+        "liga",
+        "mandar",
+        "manda",
+        "enviar",
+        "envia",
+        "visitar",
+        "visita",
+        "marcar",
+        "agendar",
+        "cobrar",
+        "call",
+        "email",
+        "send",
+        "visit",
+        "text",
+        "ping",
+        "schedule",
+        "book",
+        "follow",
+    }
+)
 
 
 def _cue_after_colon(msg: _Message, at: int) -> bool:
@@ -724,17 +929,65 @@ def _cue_after_colon(msg: _Message, at: int) -> bool:
 def _told_after_colon(msg: _Message) -> bool:
     """Whether a colon opens something told at length (three words or more after it)."""
     colon = msg.raw.find(":")
-    return colon != -1 and sum(1 for t in msg.tokens if t.start > colon
-                               and t.tag not in ("stop", "literal")) >= 3
+    return (
+        colon != -1
+        and sum(1 for t in msg.tokens if t.start > colon and t.tag not in ("stop", "literal")) >= 3
+    )
 
 
 # What a contact is reached by, and the words that may come before it in a question for it.
-_CONTACT_INFO = frozenset({"telefone", "fone", "celular", "numero", "number", "email", "mail",
-                           "contato", "contact", "phone", "cell", "whatsapp", "endereco",
-                           "address", "emails", "phones", "numbers"})
-_CONTACT_LEAD = frozenset({"qual", "o", "a", "e", "me", "passa", "manda", "the", "what", "whats",
-                           "is", "get", "send", "give", "need", "preciso", "do", "de", "voce",
-                           "tem", "sabe", "your", "mim", "para", "please", "gimme", "meu"})
+_CONTACT_INFO = frozenset(
+    {
+        "telefone",
+        "fone",
+        "celular",
+        "numero",
+        "number",
+        "email",
+        "mail",
+        "contato",
+        "contact",
+        "phone",
+        "cell",
+        "whatsapp",
+        "endereco",
+        "address",
+        "emails",
+        "phones",
+        "numbers",
+    }
+)
+_CONTACT_LEAD = frozenset(
+    {
+        "qual",
+        "o",
+        "a",
+        "e",
+        "me",
+        "passa",
+        "manda",
+        "the",
+        "what",
+        "whats",
+        "is",
+        "get",
+        "send",
+        "give",
+        "need",
+        "preciso",
+        "do",
+        "de",
+        "voce",
+        "tem",
+        "sabe",
+        "your",
+        "mim",
+        "para",
+        "please",
+        "gimme",
+        "meu",
+    }
+)
 _VOCABULARY = frozenset(intents.VOCABULARY)
 _CONTACT_OF = frozenset({"da", "do", "de", "das", "dos", "for", "of"})
 
@@ -751,13 +1004,18 @@ def _asks_contact(msg: _Message) -> bool:
         i += 1
     if i >= len(tokens) or tokens[i].norm not in _CONTACT_INFO:
         return False
-    rest = tokens[i + 1:]
+    rest = tokens[i + 1 :]
     if not rest or rest[0].norm not in _CONTACT_OF:
         return False
-    named = [t for t in rest[1:] if t.tag not in ("stop", "name") and not t.booked
-             and t.norm not in vocab.NAME_JOINERS and t.norm not in ("at", "from", "na", "no")]
-    if any(t.tag is not None or t.norm.isdigit() or t.norm in _VOCABULARY
-           for t in named):
+    named = [
+        t
+        for t in rest[1:]
+        if t.tag not in ("stop", "name")
+        and not t.booked
+        and t.norm not in vocab.NAME_JOINERS
+        and t.norm not in ("at", "from", "na", "no")
+    ]
+    if any(t.tag is not None or t.norm.isdigit() or t.norm in _VOCABULARY for t in named):
         return False  # "o email da clínica voltou": a word of ours, so a sentence
     return len(named) <= 2 and len(rest) > 1
 
@@ -772,8 +1030,9 @@ def _without_cue(msg: _Message, norm: str) -> str:
     if msg.mention is not None or msg.fresh is not None:
         if asked:
             return "status"
-        if len(words) >= 3 or any(t.tag in (None, "reason") and _past_tense(t.norm)
-                                  for t in words):
+        if len(words) >= 3 or any(
+            t.tag in (None, "reason") and _past_tense(t.norm) for t in words
+        ):
             return "log"  # "Gilberto confirmou a entrega", "Emma signed the NDA": a report
         return "unclear"
     if len(msg.tokens) <= 3 or not words:
@@ -781,26 +1040,72 @@ def _without_cue(msg: _Message, norm: str) -> str:
     return "unknown" if asked else "out_of_domain"
 
 
-_IRREGULAR_PAST = frozenset({"sent", "met", "said", "told", "took", "gave", "left", "got", "went",
-                             "came", "saw", "spoke", "wrote", "brought", "bought", "paid", "did",
-                             "had", "made", "fez", "disse", "deu", "veio", "foi", "quis", "pos"})
+_IRREGULAR_PAST = frozenset(
+    {
+        "sent",
+        "met",
+        "said",
+        "told",
+        "took",
+        "gave",
+        "left",
+        "got",
+        "went",
+        "came",
+        "saw",
+        "spoke",
+        "wrote",
+        "brought",
+        "bought",
+        "paid",
+        "did",
+        "had",
+        "made",
+        "fez",
+        "disse",
+        "deu",
+        "veio",
+        "foi",
+        "quis",
+        "pos",
+    }
+)
 
 
 def _past_tense(word: str) -> bool:
     """Whether a word reads as a verb in the past: "confirmou", "pediram", "signed", "sent"."""
-    return word in _IRREGULAR_PAST or (len(word) >= 6 and word.endswith(("aram", "eram",
-                                                                          "iram"))) or (
-        len(word) >= 5 and word.endswith(("ou", "eu", "iu", "ed"))
-        and word not in _NOT_PAST)  # "asked", "loved", "pediu", "sumiu"
+    return (
+        word in _IRREGULAR_PAST
+        or (len(word) >= 6 and word.endswith(("aram", "eram", "iram")))
+        or (len(word) >= 5 and word.endswith(("ou", "eu", "iu", "ed")) and word not in _NOT_PAST)
+    )  # "asked", "loved", "pediu", "sumiu"
 
 
-_NOT_PAST = frozenset({"speed", "breed", "greed", "bleed", "tweed", "museu", "europeu",
-                       "chapeu", "trofeu", "estou", "seed", "need", "indeed", "succeed"})
+_NOT_PAST = frozenset(
+    {
+        "speed",
+        "breed",
+        "greed",
+        "bleed",
+        "tweed",
+        "museu",
+        "europeu",
+        "chapeu",
+        "trofeu",
+        "estou",
+        "seed",
+        "need",
+        "indeed",
+        "succeed",
+    }
+)
 
 
 # A meal or a coffee with someone of the book is how sales relationships are kept.
-_WITH_A_CLIENT = re.compile(r"\b(?:almoc\w*|almoco|jantar|jantei|janta|cafe|coffee|lunch|dinner"
-                            r"|levei|took)\b")
+_WITH_A_CLIENT = re.compile(
+    r"\b(?:almoc\w*|almoco|jantar|jantei|janta|cafe|coffee|lunch|dinner"
+    r"|levei|took)\b"
+)
 
 
 def _off_topic_with_a_name(text: str) -> bool:
@@ -820,9 +1125,13 @@ def _day_ahead(msg: _Message) -> bool:
 
 
 def _future_date(msg: _Message) -> bool:
-    return any(isinstance(t.value, DateHit) and t.clause == 0
-               and isinstance(t.value.future, date) and t.value.future > msg.today
-               for t in msg.tokens)
+    return any(
+        isinstance(t.value, DateHit)
+        and t.clause == 0
+        and isinstance(t.value.future, date)
+        and t.value.future > msg.today
+        for t in msg.tokens
+    )
 
 
 def _mark_cues(msg: _Message, norm: str, intent: str, stage_words: str) -> None:
@@ -840,8 +1149,14 @@ def _cue_heads(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern.split(".*")[0])
 
 
-def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command: bool,
-              stage_table: dict[str, str]) -> Parsed:
+def _assemble(
+    msg: _Message,
+    norm: str,
+    intent: str,
+    action: str | None,
+    command: bool,
+    stage_table: dict[str, str],
+) -> Parsed:
     stage_words = _derived(stage_table)[1]
     _mark_cues(msg, norm, intent, stage_words)
     if intent == "cadence_action" and action is None:
@@ -869,30 +1184,61 @@ def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command
     stage = next((t.value for t in msg.tokens if t.tag == "stage"), None)
     if stage is None and intent == "stage_change":  # "volta pra prospecção": also a cadence word
         stage = next((key for _, _, key in _find(_derived(stage_table)[0], norm)), None)
-    stage_phrase = intent == "log" and stage is not None and bool(
-        re.search(r"\b(?:passou|passa|mover|move|moved|avancou|avancar|foi para|went to"
-                  r"|agora em|now in|etapa|stage)\b", norm))
+    stage_phrase = (
+        intent == "log"
+        and stage is not None
+        and bool(
+            re.search(
+                r"\b(?:passou|passa|mover|move|moved|avancou|avancar|foi para|went to"
+                r"|agora em|now in|etapa|stage)\b",
+                norm,
+            )
+        )
+    )
     return Parsed(
-        text=msg.raw, intent=intent, command=command, action=action, name=name, kind=kind,
-        date=date_value, time=at, period=period,
+        text=msg.raw,
+        intent=intent,
+        command=command,
+        action=action,
+        name=name,
+        kind=kind,
+        date=date_value,
+        time=at,
+        period=period,
         amount=msg.amounts[0].amount if msg.amounts else _lone_number(msg),
-        stage=stage if intent in ("stage_change", "pipeline", "stalled", "closing")
-        or stage_phrase else None,
+        stage=stage
+        if intent in ("stage_change", "pipeline", "stalled", "closing") or stage_phrase
+        else None,
         cadence=_cadence(msg, norm) if intent == "enroll" else None,
         reason=next((t.value for t in msg.tokens if t.tag == "reason"), None)
-        if intent == "lost" else None,
+        if intent == "lost"
+        else None,
         snooze=_snooze(norm, action, date_value),
         code=_code(msg) if intent == "link" else None,
         body=_body(msg) if intent == "log" else "",
-        follow_up=follow_up, problem=problem, problem_text=problem_text,
-        stage_phrase=stage_phrase, mention=msg.mention,
+        follow_up=follow_up,
+        problem=problem,
+        problem_text=problem_text,
+        stage_phrase=stage_phrase,
+        mention=msg.mention,
     )
 
 
-_BY = re.compile(r"\b(?P<n>\d{1,2}|um|uma|a|one|two|dois|duas|tres|three)"
-                 r" (?P<unit>dias?|days?|semanas?|weeks?)\b(?! (?:atras|ago)\b)")
-_COUNT_WORDS = {"um": 1, "uma": 1, "a": 1, "one": 1, "two": 2, "dois": 2, "duas": 2, "tres": 3,
-                "three": 3}
+_BY = re.compile(
+    r"\b(?P<n>\d{1,2}|um|uma|a|one|two|dois|duas|tres|three)"
+    r" (?P<unit>dias?|days?|semanas?|weeks?)\b(?! (?:atras|ago)\b)"
+)
+_COUNT_WORDS = {
+    "um": 1,
+    "uma": 1,
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "dois": 2,
+    "duas": 2,
+    "tres": 3,
+    "three": 3,
+}
 
 
 def _snoozed_by(msg: _Message, norm: str) -> date | None:
@@ -914,10 +1260,12 @@ def _lone_number(msg: _Message) -> Amount | None:
     return read_amount(msg.raw)
 
 
-def _when(msg: _Message, past: bool, clause: int | None
-          ) -> tuple[date | None, Period | None, str | None, str | None]:
-    hits = [h for h in msg.dates] + [t.value for t in msg.tokens
-                                     if t.tag == "date" and isinstance(t.value, DateHit)]
+def _when(
+    msg: _Message, past: bool, clause: int | None
+) -> tuple[date | None, Period | None, str | None, str | None]:
+    hits = [h for h in msg.dates] + [
+        t.value for t in msg.tokens if t.tag == "date" and isinstance(t.value, DateHit)
+    ]
     seen: list[DateHit] = []
     for hit in hits:
         if hit not in seen:
@@ -936,7 +1284,8 @@ def _when(msg: _Message, past: bool, clause: int | None
 
 # Words after which a date is about what comes next, not about what happened: "retornar dia
 # 15", "volto sexta", "aprova até dia 18", "by friday", "semana que vem".
-_AHEAD = frozenset("""
+_AHEAD = frozenset(
+    """
 visita visitas
 retornar retorno retornam retorna retomar voltar volto volta voltamos ligar liga ligo mandar
 mando manda enviar envio envia visitar visito passar passo marcar marco marcamos agendar
@@ -945,12 +1294,15 @@ vai vou vamos vao will gonna going call send follow followup next proxima proxim
 coming expected planned signing sign wants want quer querem needs need precisa chega arrives
 reuniao meeting demo fechar fecha fecham decidir decide decidem aprova aprovar responder
 responde resposta assinar assina entregar entrega comecar começa start starts
-""".split())
+""".split()
+)
 # A request reaches further: "pedindo visita técnica na fazenda dia 14" is a visit ahead.
 # So does what the client said: "ela disse q o pagamento entra sexta" is a Friday ahead.
-_ASKED_FOR = frozenset("""pedindo pediu pediram pede asked asking asks disse falou disseram
+_ASKED_FOR = frozenset(
+    """pedindo pediu pediram pede asked asking asks disse falou disseram
 falaram confirmou confirmaram avisou avisaram said told says confirmed shell theyll hell
-youll""".split())
+youll""".split()
+)
 
 
 def _ahead(msg: _Message, start: int, on_flat: bool) -> bool:
@@ -961,8 +1313,9 @@ def _ahead(msg: _Message, start: int, on_flat: bool) -> bool:
         before = [t for t in msg.tokens if t.at + len(t.norm) <= start]
     # A word of what was done ("logged a call today") says nothing about what comes next.
     before = [t for t in before if t.tag != "log"]
-    return any(t.norm in _AHEAD for t in before[-3:]) or any(t.norm in _ASKED_FOR
-                                                             for t in before[-6:])
+    return any(t.norm in _AHEAD for t in before[-3:]) or any(
+        t.norm in _ASKED_FOR for t in before[-6:]
+    )
 
 
 def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
@@ -976,8 +1329,11 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
     if hit.past is None:
         return hit.future == msg.today  # "hoje" in a log is the day it happened
     start = hit.start if flat else next((t.start for t in msg.tokens if t.at >= hit.start), 0)
-    end = hit.end if flat else max((t.end for t in msg.tokens if hit.start <= t.at < hit.end),
-                                   default=start)
+    end = (
+        hit.end
+        if flat
+        else max((t.end for t in msg.tokens if hit.start <= t.at < hit.end), default=start)
+    )
     clause = _clause_at(msg, hit.start, flat)
     near = [t for t in msg.tokens if t.clause == clause]
     before = [t for t in near if t.end <= start]
@@ -988,8 +1344,9 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
 def _date_hits(msg: _Message) -> list[tuple[DateHit, bool]]:
     """Every date of the message in order, with whether it was found on the folded text."""
     hits = [(h, True) for h in msg.dates]
-    hits += [(t.value, False) for t in msg.tokens if t.tag == "date"
-             and isinstance(t.value, DateHit)]
+    hits += [
+        (t.value, False) for t in msg.tokens if t.tag == "date" and isinstance(t.value, DateHit)
+    ]
     seen: list[tuple[DateHit, bool]] = []
     for hit, flat in hits:
         if all(hit is not h for h, _ in seen):
@@ -1018,7 +1375,8 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
     hits = _date_hits(msg)
     # "fechar em janeiro, ligar dia 12/01": the day said is the follow-up, the month context
     hits = [h for h in hits if not isinstance(h[0].future, Period) and not h[0].rough] + [
-        h for h in hits if isinstance(h[0].future, Period) or h[0].rough]
+        h for h in hits if isinstance(h[0].future, Period) or h[0].rough
+    ]
     for hit, flat in hits:
         if _behind(msg, hit, flat):
             continue
@@ -1026,12 +1384,21 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
         value = hit.future
         if isinstance(value, Period):
             value = value.start if ahead else None
-        if not isinstance(value, date) or value < msg.today or (value == msg.today
-                                                                  and not ahead):
+        if not isinstance(value, date) or value < msg.today or (value == msg.today and not ahead):
             continue
         if ahead or hit.past is None:
-            at = next((h.value for h in msg.times if h.start > (hit.start if flat else 0)
-                       and h.value), None) if flat else None
+            at = (
+                next(
+                    (
+                        h.value
+                        for h in msg.times
+                        if h.start > (hit.start if flat else 0) and h.value
+                    ),
+                    None,
+                )
+                if flat
+                else None
+            )
             return FollowUp(kind, value, at)
     return None
 
@@ -1042,14 +1409,18 @@ def _away_period(msg: _Message) -> Period | None:
     days = [h.future for h, _ in hits]
     if len(days) >= 2 and days[0] <= days[1]:
         return Period(days[0], days[1])
-    if len(hits) == 1 and not _until(msg, *hits[0]) and any(
-            t.norm in _ONE_DAY_OFF for t in msg.tokens):
+    if (
+        len(hits) == 1
+        and not _until(msg, *hits[0])
+        and any(t.norm in _ONE_DAY_OFF for t in msg.tokens)
+    ):
         return Period(days[0], days[0])  # "amanhã tô de folga", "out tmrw": that one day
     return None
 
 
-_ONE_DAY_OFF = frozenset({"folga", "fora", "out", "off", "ausente", "pto", "atestado", "sick",
-                          "doente", "away"})
+_ONE_DAY_OFF = frozenset(
+    {"folga", "fora", "out", "off", "ausente", "pto", "atestado", "sick", "doente", "away"}
+)
 
 
 def _until(msg: _Message, hit: DateHit, flat: bool) -> bool:
@@ -1058,8 +1429,9 @@ def _until(msg: _Message, hit: DateHit, flat: bool) -> bool:
         before = [t for t in msg.tokens if t.end <= hit.start]
     else:
         before = [t for t in msg.tokens if t.at + len(t.norm) <= hit.start]
-    return any(t.norm in ("ate", "until", "till", "through", "thru", "to", "a")
-               for t in before[-2:])
+    return any(
+        t.norm in ("ate", "until", "till", "through", "thru", "to", "a") for t in before[-2:]
+    )
 
 
 def _clause_at(msg: _Message, start: int, on_flat: bool) -> int:
@@ -1101,11 +1473,13 @@ def _name(msg: _Message, intent: str) -> str | None:
         run.pop()
     if not run:
         return None
-    return msg.raw[run[0].start:run[-1].end].strip() or None
+    return msg.raw[run[0].start : run[-1].end].strip() or None
 
 
-_NEW_COMPANY = re.compile(r"\b(?:conta|account|company|cliente|client|customer|empresa)\b"
-                          r"(?:\s+(?:chamad[ao]|named|called|nova|new))?\s*[:\-]?\s+")
+_NEW_COMPANY = re.compile(
+    r"\b(?:conta|account|company|cliente|client|customer|empresa)\b"
+    r"(?:\s+(?:chamad[ao]|named|called|nova|new))?\s*[:\-]?\s+"
+)
 
 
 def _new_company(msg: _Message) -> str | None:
@@ -1115,7 +1489,7 @@ def _new_company(msg: _Message) -> str | None:
     if not matches:
         return None
     found = matches[-1]
-    rest = re.split(r"[,;.!?\n]| - ", msg.raw[found.end():], maxsplit=1)[0].strip()
+    rest = re.split(r"[,;.!?\n]| - ", msg.raw[found.end() :], maxsplit=1)[0].strip()
     return rest or None
 
 
@@ -1143,28 +1517,46 @@ def _follow_up(msg: _Message, log_clause: int) -> FollowUp | None:
         if token.tag not in ("todo", "kind") or token.clause == log_clause:
             continue
         same = [t for t in msg.tokens if t.clause == token.clause]
-        due = next((t.value.future for t in same if t.tag == "date"
-                    and isinstance(t.value, DateHit) and isinstance(t.value.future, date)), None)
+        due = next(
+            (
+                t.value.future
+                for t in same
+                if t.tag == "date"
+                and isinstance(t.value, DateHit)
+                and isinstance(t.value.future, date)
+            ),
+            None,
+        )
         if due is None:
-            due = next((h.future for h in msg.dates
-                        if _clause_at(msg, h.start, True) == token.clause), None)
+            due = next(
+                (h.future for h in msg.dates if _clause_at(msg, h.start, True) == token.clause),
+                None,
+            )
         if isinstance(due, date):
-            at = next((h.value for h in msg.times
-                       if _clause_at(msg, h.start, True) == token.clause), None)
+            at = next(
+                (h.value for h in msg.times if _clause_at(msg, h.start, True) == token.clause),
+                None,
+            )
             return FollowUp(str(token.value), due, at)
     return None
 
 
 def _cadence_action(norm: str) -> str:
-    if re.search(r"\b(?:voltou|bounced?|invalido|nao existe|nao chegou|deu erro|came back"
-                 r"|endereco errado|wrong address)\b", norm):
+    if re.search(
+        r"\b(?:voltou|bounced?|invalido|nao existe|nao chegou|deu erro|came back"
+        r"|endereco errado|wrong address)\b",
+        norm,
+    ):
         return "bounced"
     if re.search(r"\b(?:marquei|agendei|booked|scheduled|set up|marcada|agendada)\b", norm):
         return "meeting_booked"
     if re.search(r"\b(?:pular|pula|skip)\b", norm):
         return "skip"
-    if re.search(r"\b(?:adiar|adia|snooze|later|mais tarde|depois|joga\w*|empurra\w*|push\w*"
-                 r"|move\w*|reagenda\w*|remarca\w*|postpone\w*|reschedule\w*|bump\w*)\b", norm):
+    if re.search(
+        r"\b(?:adiar|adia|snooze|later|mais tarde|depois|joga\w*|empurra\w*|push\w*"
+        r"|move\w*|reagenda\w*|remarca\w*|postpone\w*|reschedule\w*|bump\w*)\b",
+        norm,
+    ):
         return "snooze"
     if re.search(r"\b(?:respondeu|responderam|replied|answered)\b", norm):
         return "replied"
@@ -1175,8 +1567,11 @@ def _cadence(msg: _Message, norm: str) -> str | None:
     known = next((t.value for t in msg.tokens if t.tag == "cadence"), None)
     if known:
         return str(known)
-    m = re.search(r"\b(?:cadencia|cadence|sequencia|sequence|trilha|track)\s+(?:de\s+|do\s+)?"
-                  r"([a-z0-9 ]+)$", norm)
+    m = re.search(
+        r"\b(?:cadencia|cadence|sequencia|sequence|trilha|track)\s+(?:de\s+|do\s+)?"
+        r"([a-z0-9 ]+)$",
+        norm,
+    )
     return m.group(1).strip() if m else None
 
 
@@ -1194,15 +1589,20 @@ def _snooze(norm: str, action: str | None, day: date | None) -> str | None:
 def _code(msg: _Message) -> str | None:
     rest = [t for t in msg.tokens if t.tag != "command"]
     rest = [t for t in rest if any(c.isdigit() for c in t.norm)] or rest
-    return msg.raw[rest[0].start:rest[0].end] if rest else None
+    return msg.raw[rest[0].start : rest[0].end] if rest else None
 
 
 def _body(msg: _Message) -> str:
     """The free text to store: after "Name:" when given, else the whole message."""
     first_clause = [t for t in msg.tokens if t.clause == 0]
     colon = msg.raw.find(":")
-    if first_clause and colon != -1 and colon >= first_clause[-1].end \
-            and colon < len(msg.raw) - 1 and len(first_clause) <= 6:
-        return msg.raw[colon + 1:].strip()
+    if (
+        first_clause
+        and colon != -1
+        and colon >= first_clause[-1].end
+        and colon < len(msg.raw) - 1
+        and len(first_clause) <= 6
+    ):
+        return msg.raw[colon + 1 :].strip()
     start = next((t.start for t in msg.tokens if t.tag != "command"), 0)
     return msg.raw[start:].strip().lstrip(",:;- ").strip()

@@ -141,7 +141,12 @@ async def test_the_open_chat_prints_only_the_messages_meant_for_its_person(
     ana = await store.read(people.identity_for, "console", "ana")
     for person_id, text in ((bruno.id, "Resumo do time de Bruno"), (ana.person_id, "Para Ana")):
         await store.write(
-            outbox.enqueue, person_id, "notice", f"n-{person_id}", {"replies": [{"text": text}]}, clock()
+            outbox.enqueue,
+            person_id,
+            "notice",
+            f"n-{person_id}",
+            {"replies": [{"text": text}]},
+            clock(),
         )
     sender = OutboxDispatcher(store, {"console": adapter.deliver}, Options(), clock)
     await sender.drain()
@@ -158,10 +163,20 @@ async def test_numbers_stay_unique_across_messages_that_arrive_together(
     on the second message, not on whichever came last."""
     adapter, out = await _adapter(store, clock)
     identity = await store.read(people.identity_for, "console", "ana")
-    first = Reply("Lembrete 1", buttons=(Button("Feito", "c.step", {"n": 1}, token="t1"),
-                                          Button("Adiar", "c.step", {"n": 2}, token="t2")))
-    second = Reply("Lembrete 2", buttons=(Button("Feito", "c.step", {"n": 3}, token="t3"),
-                                           Button("Adiar", "c.step", {"n": 4}, token="t4")))
+    first = Reply(
+        "Lembrete 1",
+        buttons=(
+            Button("Feito", "c.step", {"n": 1}, token="t1"),
+            Button("Adiar", "c.step", {"n": 2}, token="t2"),
+        ),
+    )
+    second = Reply(
+        "Lembrete 2",
+        buttons=(
+            Button("Feito", "c.step", {"n": 3}, token="t3"),
+            Button("Adiar", "c.step", {"n": 4}, token="t4"),
+        ),
+    )
     await adapter.deliver(identity, [first])
     await adapter.deliver(identity, [second])
     assert "[1] Feito" in out.getvalue() and "[3] Feito" in out.getvalue()

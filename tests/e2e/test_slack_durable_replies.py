@@ -41,8 +41,12 @@ def _posts_to(slack: Slack, channel: str) -> list[Any]:
 async def _reply_rows(slack: Slack) -> list[tuple[str, int]]:
     assert slack.app.store is not None
     return await slack.app.store.read(
-        lambda c: [tuple(r) for r in c.execute(
-            "SELECT state, attempts FROM outbox WHERE kind = 'reply' ORDER BY id")]
+        lambda c: [
+            tuple(r)
+            for r in c.execute(
+                "SELECT state, attempts FROM outbox WHERE kind = 'reply' ORDER BY id"
+            )
+        ]
     )
 
 
@@ -126,8 +130,10 @@ async def test_a_refusal_is_neither_retried_nor_quarantined(
     assert len([c for c in slack.fake.calls if c.method == "chat.postMessage"]) == 1
     assert await _reply_rows(slack) == []
     assert await _inbox_states(slack) == ["done"]
-    assert any("channel_not_found" in r.getMessage() and "not retried" in r.getMessage()
-               for r in caplog.records)
+    assert any(
+        "channel_not_found" in r.getMessage() and "not retried" in r.getMessage()
+        for r in caplog.records
+    )
 
 
 async def test_an_answer_through_a_response_url_that_is_down_comes_later_as_a_dm(
@@ -191,8 +197,9 @@ async def test_a_delivery_rate_limited_for_long_is_handed_to_the_outbox_wait(
     slack.fake.rate_limit("chat.postMessage", times=1, retry_after=120)
     started = time.monotonic()
     with pytest.raises(DeliveryError) as failure:
-        await slack.adapter.deliver(Identity(0, person.id, "slack", "U11", "DU11", True),
-                                    [Reply("oi")])
+        await slack.adapter.deliver(
+            Identity(0, person.id, "slack", "U11", "DU11", True), [Reply("oi")]
+        )
     assert time.monotonic() - started < 5, "not slept through inside the outbox's slot"
     assert failure.value.retry_after == 120
 
@@ -205,8 +212,9 @@ async def test_a_failure_after_every_reply_went_out_queues_nothing(slack: Slack)
     # A press on the Home tab is answered in the DM, then the tab is refreshed; Slack fails
     # only the refresh. The answer is out: nothing is left to retry, and nothing is queued.
     slack.fake.fail_http("views.publish", 502, times=1)
-    press = action_request(SECRET, "no-such-token", user_id="U14", view=True,
-                           trigger_id="trig-home")
+    press = action_request(
+        SECRET, "no-such-token", user_id="U14", view=True, trigger_id="trig-home"
+    )
     assert await slack.send(press) == 200
     await slack.adapter.worker.drain()
 

@@ -931,8 +931,9 @@ async def test_a_pick_from_which_one_is_remembered_for_that_phrase(ritmo, fake):
 
     def add(conn):
         for name in ("Padaria Estrela", "Padaria Aurora"):
-            accounts.create_account(conn, name=name, owner_id=person.id,
-                                    actor=Actor(None, "test"), now=ritmo.clock())
+            accounts.create_account(
+                conn, name=name, owner_id=person.id, actor=Actor(None, "test"), now=ritmo.clock()
+            )
 
     await ritmo.store.write(add)
     [ask] = await ritmo.send(message_update(ANA, "liguei pra padaria"))
@@ -942,7 +943,10 @@ async def test_a_pick_from_which_one_is_remembered_for_that_phrase(ritmo, fake):
     # The next time the same words mean the account picked, without asking again.
     [logged] = await ritmo.send(message_update(ANA, "visitei a padaria hoje"))
     assert "Padaria Aurora" in logged.text and "Qual destas" not in logged.text
-    rows = await ritmo.store.read(lambda c: c.execute(
-        "SELECT a.name FROM interactions i JOIN accounts a ON a.id = i.account_id"
-        " ORDER BY i.id").fetchall())
+    rows = await ritmo.store.read(
+        lambda c: c.execute(
+            "SELECT a.name FROM interactions i JOIN accounts a ON a.id = i.account_id"
+            " ORDER BY i.id"
+        ).fetchall()
+    )
     assert [r[0] for r in rows] == ["Padaria Aurora", "Padaria Aurora"]

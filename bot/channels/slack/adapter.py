@@ -269,15 +269,22 @@ class SlackAdapter:
             if transient(exc) and not left:
                 # Every reply went out; what failed after them (the Home tab's refresh) is
                 # redone the next time the person opens it.
-                log.warning("Slack failed after the replies to %s went out (%s)",
-                            incoming.sender.external_id, _cause(exc))
+                log.warning(
+                    "Slack failed after the replies to %s went out (%s)",
+                    incoming.sender.external_id,
+                    _cause(exc),
+                )
                 return
             if transient(exc):
                 raise UndeliveredReplies(left, _cause(exc)) from exc
             if isinstance(exc, SlackApiError) and api_error(exc) in PERMANENT_ERRORS:
                 # Removed from the channel, account gone, token revoked: trying again can't help.
-                log.warning("Slack refused a reply to %s in %s (%s); not retried",
-                            incoming.sender.external_id, incoming.chat_id, api_error(exc))
+                log.warning(
+                    "Slack refused a reply to %s in %s (%s); not retried",
+                    incoming.sender.external_id,
+                    incoming.chat_id,
+                    api_error(exc),
+                )
                 return
             raise  # anything else is a bug in what ritmo sent: the inbox's attempts show it
 
