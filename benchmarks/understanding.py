@@ -35,7 +35,13 @@ CORPUS = ROOT / "tests" / "data" / "understanding"
 NOW = datetime(2026, 12, 10, 12, 30, tzinfo=UTC)  # Thursday 09:30 in São Paulo
 TODAY = date(2026, 12, 10)
 SEED = Actor.system("corpus")
-PARTS = ("heldout", "heldout2", "dev", "dev2", "dev3")  # *2 and dev3: written later by other writers
+PARTS = (
+    "heldout",
+    "heldout2",
+    "dev",
+    "dev2",
+    "dev3",
+)  # *2 and dev3: written later by other writers
 LANGS = ("pt", "en")
 
 # A custom cadence, so "na cadência follow_up" has something to find.
