@@ -17,8 +17,8 @@ from pathlib import Path
 
 from benchmarks.understanding import PARTS, Reader, load_rows
 from handlers.ai.reading import unsure
-from handlers.messages import Incoming, Sender
-from handlers.understand import asking
+from handlers.kernel import asking
+from handlers.kernel.messages import Incoming, Sender
 
 
 async def share(parts: tuple[str, ...]) -> dict[str, tuple[int, int, Counter[str]]]:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.errors import ConfigError
-from handlers.i18n import register
+from handlers.kernel.i18n import register
 
 ENV = {
     "RITMO_AI_BASE_URL": "ai_base_url",

@@ -10,8 +10,8 @@ from bot.ai.client import AIClient
 from bot.commands.common import say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers import i18n
 from handlers.ai.port import AIFailure
+from handlers.kernel import i18n
 
 i18n.register(
     {

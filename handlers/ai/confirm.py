@@ -15,20 +15,19 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from handlers import formatting as fmt
-from handlers import i18n
 from handlers.ai import schema
 from handlers.ai.reading import Consulted, consult
 from handlers.ai.schema import Reading
-from handlers.answers import channel
-from handlers.context import Context
-from handlers.markup import esc
-from handlers.messages import Answer, Button, Incoming, Reply
-from handlers.router import Router
-from handlers.tasks import task_text
-from handlers.understand import asking
-from handlers.understand.asking import Found
-from handlers.understand.parse import Parsed
+from handlers.conversation.tasks import task_text
+from handlers.kernel import asking, i18n
+from handlers.kernel import formatting as fmt
+from handlers.kernel.answers import channel
+from handlers.kernel.asking import Found
+from handlers.kernel.context import Context
+from handlers.kernel.markup import esc
+from handlers.kernel.messages import Answer, Button, Incoming, Reply
+from handlers.kernel.router import Router
+from handlers.understanding.parse import Parsed
 from storage import audit
 from storage.audit import Actor
 

@@ -14,9 +14,9 @@ from typing import Any
 from handlers.ai import prompt, schema
 from handlers.ai.port import AIFailure, Model
 from handlers.ai.schema import Invalid, Reading, Vocabulary
-from handlers.context import Context
-from handlers.understand import asking, lookup
-from handlers.understand.parse import Parsed
+from handlers.kernel import asking, lookup
+from handlers.kernel.context import Context
+from handlers.understanding.parse import Parsed
 from storage import ai_calls
 from storage.ai_calls import Refused
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from handlers.understand.amounts import Amount
-from handlers.understand.dates import Period
-from handlers.understand.parse import Parsed
+from handlers.understanding.amounts import Amount
+from handlers.understanding.dates import Period
+from handlers.understanding.parse import Parsed
 
 # Questions are answered at once; writes only ever become a confirm card.
 QUESTIONS = (

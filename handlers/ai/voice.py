@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from handlers import i18n
 from handlers.ai.confirm import DIRECT_WRITES, answer_reading, card, run
 from handlers.ai.port import MAX_AUDIO_BYTES, MAX_AUDIO_SECONDS, AIFailure
 from handlers.ai.reading import consult, reserve, settle
-from handlers.context import Context
-from handlers.markup import esc
-from handlers.messages import Answer, Attachment, Incoming, Reply
-from handlers.router import Router
-from handlers.understand import asking
-from handlers.understand.parse import MAX_MESSAGE_CHARS
+from handlers.kernel import asking, i18n
+from handlers.kernel.context import Context
+from handlers.kernel.markup import esc
+from handlers.kernel.messages import Answer, Attachment, Incoming, Reply
+from handlers.kernel.router import Router
+from handlers.understanding.parse import MAX_MESSAGE_CHARS
 from storage.ai_calls import Refused
 
 router = Router("voice")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+from benchmarks.fakes.openai_api import API_KEY, FakeOpenAI
 from tests.cli.conftest import Run, assert_user_mistake
-from tests.fakes.openai_api import API_KEY, FakeOpenAI
 
 
 def env(fake: FakeOpenAI, **more: str) -> dict[str, str]:

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 import pytest
 
+from benchmarks.fakes.openai_api import API_KEY, FakeOpenAI
 from bot.ai.client import AIClient
 from bot.ai.service import AIService
-from handlers import cadence_enrol, tasks
 from handlers.ai import confirm
-from handlers.context import Options
-from handlers.dispatch import Dispatcher
+from handlers.conversation import cadence_enrol, tasks
+from handlers.kernel.context import Options
+from handlers.kernel.dispatch import Dispatcher
 from storage.db import Store
-from tests.fakes.openai_api import API_KEY, FakeOpenAI
 from tests.handlers.conftest import NOW, Chat, build, button, routers, text
 
 EMPTY = {

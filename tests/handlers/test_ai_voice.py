@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from benchmarks.fakes.openai_api import API_KEY, FakeOpenAI
 from bot.ai.client import AIClient
 from bot.ai.service import AIService
-from handlers import tasks
 from handlers.ai import confirm, voice
-from handlers.context import Options
-from handlers.dispatch import Dispatcher
-from handlers.messages import Attachment, Incoming, Sender
+from handlers.conversation import tasks
+from handlers.kernel.context import Options
+from handlers.kernel.dispatch import Dispatcher
+from handlers.kernel.messages import Attachment, Incoming, Sender
 from storage.db import Store
-from tests.fakes.openai_api import API_KEY, FakeOpenAI
 from tests.handlers.conftest import NOW, Chat, build, button, routers, text
 
 OGG = b"OggS" + b"\0" * 2000

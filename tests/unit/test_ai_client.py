@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from benchmarks.fakes.openai_api import API_KEY, FakeOpenAI
 from bot.ai.client import AIClient, AIFailure
-from tests.fakes.openai_api import API_KEY, FakeOpenAI
 
 SCHEMA = {
     "type": "object",

@@ -62,7 +62,8 @@ def test_a_valid_answer_becomes_a_parsed_like_a_rules_reading():
     )
     parsed = got.parsed("visitei a acme")
     assert got.writes and parsed.intent == "log" and parsed.name == "Acme Ltda"
-    assert parsed.date == date(2026, 3, 2) and parsed.amount.currency == "BRL"
+    assert parsed.date == date(2026, 3, 2) and parsed.amount is None  # a log stores no amount
+    assert got.amount is not None and got.amount.currency == "BRL"
     assert parsed.body == "pediram orçamento"
 
 

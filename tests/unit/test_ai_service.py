@@ -8,13 +8,13 @@ import logging
 
 import pytest
 
+from benchmarks.fakes.openai_api import API_KEY, FakeOpenAI
 from bot.ai.client import AIClient
 from bot.ai.service import AIService
 from bot.config import Settings
 from bot.logs import build_handler
 from bot.metrics import Metrics
 from handlers.ai.port import AIFailure
-from tests.fakes.openai_api import API_KEY, FakeOpenAI
 
 SCHEMA = {"type": "object", "properties": {}, "required": [], "additionalProperties": False}
 
