@@ -24,6 +24,7 @@ from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot import inbox as inbox_journal
+from bot.ai.service import AIService
 from bot.channels.base import Adapter
 from bot.channels.slack.adapter import slack_adapter
 from bot.channels.telegram import adapter as telegram
@@ -35,6 +36,8 @@ from bot.runlock import RunLock
 from cadence_jobs import digest as digest_job
 from cadence_jobs import jobs as cadence_schedule
 from cadence_jobs.clock import utc_now
+from handlers.ai import confirm as ai_confirm
+from handlers.ai import voice as ai_voice
 from handlers.conversation import (
     ask_account,
     ask_agenda,
@@ -55,8 +58,8 @@ from handlers.kernel import asking, core, i18n, paging, records
 from handlers.kernel.dispatch import Dispatcher, Parser
 from handlers.kernel.router import Router
 from handlers.reports import digest
+from storage import ai_calls, daily_backups, kv, outbox, stages
 from storage import cadences as stored_cadences
-from storage import daily_backups, kv, outbox, stages
 from storage.audit import Actor
 from storage.db import Store
 from storage.errors import StoreUnavailable
@@ -92,6 +95,7 @@ def build_routers() -> list[Router]:
     """Routers in the order they are tried; the core (link, help) comes first."""
     return [
         core.router,
+        ai_voice.router,  # a voice note, heard when a transcription model is set
         checkin.router,  # a shared location or a bare photo/voice
         preferences.router,  # "meu horário é das 8 às 17": before the intent parser
         asking.router,
@@ -110,12 +114,14 @@ def build_routers() -> list[Router]:
         ask_team.router,
         ask_book.router,
         paging.router,
+        ai_confirm.router,  # what the optional model read, and its confirm cards
     ]
 
 
 def build_parser() -> Parser | None:
-    """The text → intent parser used for messages no router check claimed."""
-    return asking.parser
+    """The text → intent parser used for messages no router check claimed: the rules, and
+    the optional model where they are unsure (a no-op without RITMO_AI_BASE_URL)."""
+    return ai_confirm.parser
 
 
 def _install_stages(store_conn: Any, settings: Settings) -> int:
@@ -231,6 +237,10 @@ class App:
         self.stopping = asyncio.Event()
         self._jobs_running: set[asyncio.Task[Any]] = set()
         self.services[cadence_schedule.DELIVERY_OBSERVER] = self.metrics.delivery
+        ai = AIService.from_settings(settings, self.metrics)
+        if ai is not None:
+            self.services["ai"] = ai
+        self.services["downloads"] = {}  # platform -> fetch a file by its id (voice notes)
 
     async def open(self) -> None:
         """Open and migrate the store, run the installers, build the dispatcher."""
@@ -265,6 +275,7 @@ class App:
             if adapter is not None:
                 self.adapters[adapter.platform] = adapter
                 self.instrument(adapter)
+                self.lend_files(adapter)
         if not self.adapters:
             raise UserError(i18n.t(self.settings.locale, "app.nothing_to_run"))
         for adapter in self.adapters.values():
@@ -276,6 +287,13 @@ class App:
         worker = getattr(adapter, "worker", None)
         if worker is not None:
             worker.observer = self.metrics.update_handled
+
+    def lend_files(self, adapter: Adapter) -> None:
+        """Let the handlers fetch a file a person sent on this platform (a voice note), through
+        the adapter's own client; handlers never see the platform."""
+        download = getattr(adapter, "download", None)
+        if download is not None:
+            self.services["downloads"][adapter.platform] = download
 
     async def start_web(self) -> None:
         self._runner = web.AppRunner(self.web, access_log=None)
@@ -381,11 +399,26 @@ class App:
             report["backup"] = self._backup_health()
             if report["backup"]["state"] != "ok":
                 problems.append("backup")
+        if "ai" in self.services:
+            report["ai"] = await self._ai_health(now)
         if self.stopping.is_set():
             problems.append("stopping")
         report["status"] = "ok" if not problems else "unhealthy"
         report["problems"] = problems
         return report
+
+    async def _ai_health(self, now: datetime) -> dict[str, Any]:
+        """The optional model's last 24 hours: calls by outcome and the tokens they cost (a
+        failing endpoint never makes ritmo unhealthy: the rules answer alone)."""
+        assert self.store is not None
+        tally = await self.store.read(ai_calls.tally, now - timedelta(days=1))
+        return {
+            "model": self.settings.ai_model,
+            "transcribe_model": self.settings.ai_transcribe_model,
+            "calls_24h": tally.by_outcome,
+            "prompt_tokens_24h": tally.prompt_tokens,
+            "completion_tokens_24h": tally.completion_tokens,
+        }
 
     def _backup_health(self) -> dict[str, Any]:
         """When the newest daily copy was taken (read from the folder, so it survives a
@@ -478,6 +511,9 @@ class App:
                 await asyncio.wait_for(adapter.stop(), SHUTDOWN_GRACE_S)
             except Exception:
                 log.exception("stopping the %s adapter failed", adapter.platform)
+        ai = self.services.get("ai")
+        if ai is not None:
+            await ai.close()
         if self.store is not None:
             await self.store.close()
             self.store = None

@@ -13,6 +13,7 @@ from dataclasses import replace
 from handlers.ai.confirm import DIRECT_WRITES, answer_reading, card, run
 from handlers.ai.port import MAX_AUDIO_BYTES, MAX_AUDIO_SECONDS, AIFailure
 from handlers.ai.reading import consult, reserve, settle
+from handlers.conversation import checkin
 from handlers.kernel import asking, i18n
 from handlers.kernel.context import Context
 from handlers.kernel.markup import esc
@@ -74,7 +75,7 @@ async def voice_note(msg: Incoming, ctx: Context) -> Answer:
     model = ctx.services.get("ai")
     download = ctx.services.get("downloads", {}).get(msg.platform)
     if model is None or not model.transcribe_model or download is None:
-        return _say(ctx, "ai.voice.off")
+        return await _not_heard(msg, ctx)
     if _too_long(note):
         return _say(ctx, "ai.voice.too_long")
     call = await reserve(ctx, model, "transcribe", str(model.transcribe_model))
@@ -88,6 +89,15 @@ async def voice_note(msg: Incoming, ctx: Context) -> Answer:
     answer.replies = [Reply(ctx.t("ai.voice.heard", text=esc(heard))), *answer.replies]
     answer.data = {**answer.data, "transcript": heard}
     return answer
+
+
+async def _not_heard(msg: Incoming, ctx: Context) -> Answer:
+    """Voice is not enabled: say so, in the same message that offers to keep the note on an
+    account (what ritmo did with a voice note before it could hear one)."""
+    kept = await checkin.keep_attachment(msg, ctx)
+    first, *rest = kept.replies
+    kept.replies = [replace(first, text=f"{ctx.t('ai.voice.off')}\n{first.text}"), *rest]
+    return kept
 
 
 async def _hear(ctx: Context, model, call: int, note: Attachment, download) -> str | Answer:

@@ -89,6 +89,8 @@ class Dispatcher:
                 self._actions.setdefault(name, fn)
             for name, fn in router.intents.items():
                 self._intents.setdefault(name, fn)
+        # A handler that answers for another (a reading by the model) finds its intent here.
+        self.services.setdefault("intents", self._intents)
 
     async def context_for(self, msg: Incoming) -> Context:
         # A point lookup on every message: inline, not a hop to the reader thread.

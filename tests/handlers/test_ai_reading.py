@@ -65,7 +65,6 @@ async def chat(tmp_path):
             dispatcher = Dispatcher(
                 every, store, Options(), lambda: NOW, confirm.parser, {"ai": service}
             )
-            dispatcher.services.setdefault("intents", dispatcher._intents)
             yield AIChat(dispatcher, store, ids, fake=fake)
         finally:
             await service.close()

@@ -44,7 +44,6 @@ async def open_chat(tmp_path, fake: FakeOpenAI, transcribe: str | None, download
     services = {"ai": AIService(client), "downloads": {"console": download}}
     every = [voice.router, confirm.router, *routers(), tasks.router]
     dispatcher = Dispatcher(every, store, Options(), lambda: NOW, confirm.parser, services)
-    dispatcher.services.setdefault("intents", dispatcher._intents)
     return VoiceChat(dispatcher, store, ids), services["ai"]
 
 
