@@ -167,12 +167,14 @@ class FakeTelegram:
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.files: dict[str, bytes] = {}  # file_id -> bytes, served by getFile + download
 
     # -- life cycle ---------------------------------------------------------------------------
 
     async def __aenter__(self) -> FakeTelegram:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._file)
         self._runner = web.AppRunner(app, shutdown_timeout=0.1, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -452,6 +454,33 @@ class FakeTelegram:
             raise BadRequest("Bad Request: message is not modified")
         self.messages[(message["chat"]["id"], message["message_id"])] = new
         return new
+
+    def add_file(self, file_id: str, data: bytes) -> None:
+        """A file a user sent, for getFile and the download that follows it."""
+        self.files[file_id] = data
+
+    def _api_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params.get("file_id", ""))
+        if file_id not in self.files:
+            raise BadRequest("Bad Request: invalid file_id")
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u-{file_id}",
+            "file_size": len(self.files[file_id]),
+            "file_path": f"voice/{file_id}.oga",
+        }
+
+    async def _file(self, request: web.Request) -> web.Response:
+        """`GET /file/bot<token>/<file_path>`, as Telegram serves what getFile named."""
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        file_id = request.match_info["path"].removeprefix("voice/").removesuffix(".oga")
+        if file_id not in self.files:
+            return web.Response(status=404)
+        async with self._changed:
+            self.calls.append(Call("download", {"file_id": file_id}, time.monotonic()))
+            self._changed.notify_all()
+        return web.Response(body=self.files[file_id], content_type="audio/ogg")
 
     def _api_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
         self.answered_callbacks.add(str(params["callback_query_id"]))

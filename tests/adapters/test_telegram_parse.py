@@ -135,9 +135,32 @@ def test_photo_keeps_the_largest_size_and_its_caption():
     assert msg.text == "vitrine da Padaria Silva"
 
 
-def test_voice_note_is_an_attachment_reference():
-    msg = parse(_update(voice_update(ANA, "AwACvoz")), ME)
-    assert msg is not None and msg.attachments == (Attachment("voice", "AwACvoz"),)
+def test_voice_note_is_an_attachment_reference_with_its_length_and_type():
+    msg = parse(_update(voice_update(ANA, "AwACvoz", duration=301)), ME)
+    assert msg is not None
+    assert msg.attachments == (
+        Attachment("voice", "AwACvoz", "voice.ogg", seconds=301, mime="audio/ogg"),
+    )
+
+
+def test_an_audio_file_is_heard_like_a_voice_note():
+    audio = {
+        "file_id": "CQACaudio",
+        "file_unique_id": "a1",
+        "duration": 42,
+        "mime_type": "audio/mpeg",
+        "file_name": "visita.mp3",
+        "file_size": 900_000,
+    }
+    update = {"update_id": 9, "message": {**message_update(ANA, "")["message"], "audio": audio}}
+    update["message"].pop("text", None)
+    msg = parse(update, ME)
+    assert msg is not None
+    assert msg.attachments == (
+        Attachment(
+            "voice", "CQACaudio", "visita.mp3", seconds=42, size=900_000, mime="audio/mpeg"
+        ),
+    )
 
 
 def test_edits_are_ignored():

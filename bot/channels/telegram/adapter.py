@@ -151,6 +151,7 @@ class TelegramAdapter:
         self.bot = ExtBot(
             token,
             base_url=base_url,
+            base_file_url=file_url(base_url),
             rate_limiter=_rate_limiter(),
             request=HTTPXRequest(connection_pool_size=64),
             get_updates_request=HTTPXRequest(connection_pool_size=1),
@@ -216,6 +217,11 @@ class TelegramAdapter:
                 BotCommand(names[c], i18n.t(locale, f"telegram.cmd.{c}")) for c in COMMANDS
             ]
             await self.bot.set_my_commands(commands, language_code=language)
+
+    async def download(self, file_id: str) -> bytes:
+        """A file a person sent (a voice note), by its id: getFile, then the file itself."""
+        found = await self.bot.get_file(file_id)
+        return bytes(await found.download_as_bytearray())
 
     # -- updates in ---------------------------------------------------------------------------
 
@@ -460,6 +466,12 @@ async def who_am_i(token: str, base_url: str, locale: str) -> str:
         # A failed initialize leaves the bot "not initialised", so shutdown() would skip these.
         for request in requests:
             await request.shutdown()
+
+
+def file_url(base_url: str) -> str:
+    """Where the Bot API serves files, beside its methods: `…/bot` -> `…/file/bot`."""
+    head, sep, tail = base_url.rstrip("/").rpartition("/")
+    return f"{head}/file/{tail}" if sep else base_url
 
 
 def build(app: Host) -> TelegramAdapter | None:

@@ -180,12 +180,33 @@ def _location(message: Message) -> Location | None:
     return Location(place.latitude, place.longitude)
 
 
+def _seconds(value: Any) -> int | None:
+    """A duration as PTB gives it (an int, or a timedelta in newer releases)."""
+    if value is None:
+        return None
+    total = getattr(value, "total_seconds", None)
+    return int(total()) if total is not None else int(value)
+
+
 def _attachments(message: Message) -> tuple[Attachment, ...]:
     if message.photo:
         # Telegram sends several sizes, smallest first; the largest is the one worth keeping.
         return (Attachment("photo", message.photo[-1].file_id),)
-    if message.voice:
-        return (Attachment("voice", message.voice.file_id),)
+    sound = message.voice or message.audio  # a voice note, or an audio file sent as such
+    if sound is not None:
+        name = getattr(sound, "file_name", None) or "voice.ogg"
+        return (
+            Attachment(
+                "voice",
+                sound.file_id,
+                name,
+                # `.duration` warns in PTB 22 (its type changes to timedelta); the stored
+                # value is the same number either way.
+                seconds=_seconds(getattr(sound, "_duration", None)),
+                size=sound.file_size,
+                mime=sound.mime_type or "audio/ogg",
+            ),
+        )
     if message.document:
         return (Attachment("document", message.document.file_id, message.document.file_name),)
     return ()
