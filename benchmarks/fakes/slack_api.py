@@ -102,6 +102,7 @@ class FakeSlackApi:
         self._pending: dict[str, dict[str, Any]] = {}  # file id -> what getUploadURL was told
         self._uploaded: dict[str, bytes] = {}
         self._shared: list[SharedFile] = []
+        self.user_files: dict[str, bytes] = {}  # files people shared: files.info + download
 
     async def __aenter__(self) -> FakeSlackApi:
         self._changed = asyncio.Condition()
@@ -110,6 +111,7 @@ class FakeSlackApi:
         app.router.add_post("/hooks/{path:.*}", self._hook)
         app.router.add_get("/socket", self._socket)
         app.router.add_post("/upload/{file_id}", self._upload)
+        app.router.add_get("/files/{file_id}", self._download)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -259,6 +261,22 @@ class FakeSlackApi:
             return web.json_response({"ok": False, "error": self._errors[method].popleft()})
         return web.json_response(self._answer(method, params))
 
+    def add_user_file(self, file_id: str, data: bytes) -> None:
+        """A file a person shared (an audio clip), for files.info and its private URL."""
+        self.user_files[file_id] = data
+
+    async def _download(self, request: web.Request) -> web.Response:
+        """`url_private_download`: only with the bot token, as Slack serves it."""
+        file_id = request.match_info["file_id"]
+        auth = request.headers.get("Authorization", "")
+        now = asyncio.get_running_loop().time()
+        await self._record(Call("file.download", {"file": file_id}, auth, 200, now))
+        if self.token is not None and auth != f"Bearer {self.token}":
+            return web.Response(status=403)
+        if file_id not in self.user_files:
+            return web.Response(status=404)
+        return web.Response(body=self.user_files[file_id], content_type="audio/webm")
+
     async def _upload(self, request: web.Request) -> web.Response:
         """The upload URL: Slack answers it in plain text ("OK - <bytes>"), not JSON."""
         file_id = request.match_info["file_id"]
@@ -349,6 +367,20 @@ class FakeSlackApi:
                 return {"ok": True, "upload_url": self.upload_url + file_id, "file_id": file_id}
             case "files.completeUploadExternal":
                 return self._complete_upload(params)
+            case "files.info":
+                file_id = str(params.get("file", ""))
+                if file_id not in self.user_files:
+                    return {"ok": False, "error": "file_not_found"}
+                url = f"{self.base_url.removesuffix('api/')}files/{file_id}"
+                return {
+                    "ok": True,
+                    "file": {
+                        "id": file_id,
+                        "size": len(self.user_files[file_id]),
+                        "url_private": url,
+                        "url_private_download": url,
+                    },
+                }
             case "users.info":
                 user = self.users.get(str(params.get("user")))
                 if user is None:

@@ -32,12 +32,14 @@ from bot.channels.slack.client import (
     make_client,
     transient,
 )
+from bot.channels.slack.files import SlackFiles
 from bot.channels.slack.home import HomeTab
 from bot.channels.slack.http import SlackDoor
 from bot.channels.slack.locale import SlackLocales
 from bot.channels.slack.parse import COMMAND, PLATFORM, inbox_key, parse
 from bot.errors import ConfigError, UserError
 from bot.inbox import InboxWorker
+from handlers.ai.port import MAX_AUDIO_BYTES
 from handlers.kernel import i18n
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Answer, Incoming, Reply
@@ -122,6 +124,8 @@ class SlackAdapter:
         self.app_token = app_token
         self.default_locale = default_locale
         self.client = make_client(bot_token, api_base_url)
+        self.files = SlackFiles(self.client, bot_token, MAX_AUDIO_BYTES)
+        self.download = self.files.download  # a shared audio clip, for the voice handler
         self.poster = SlackPoster(self.client)
         self.locales = SlackLocales(self.client)
         self.home = HomeTab(store, dispatcher, self.client, default_locale, self.locales)

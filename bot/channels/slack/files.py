@@ -42,4 +42,4 @@ class SlackFiles:
                 data.extend(chunk)
                 if len(data) > self.limit:
                     break
-        return bytes(data)
+        return bytes(data[: self.limit + 1])

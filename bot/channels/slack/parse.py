@@ -88,7 +88,19 @@ def _attachment(file: dict[str, Any]) -> Attachment:
         if mimetype.startswith("image/")
         else ("voice" if mimetype.startswith("audio/") else "document")
     )
-    return Attachment(kind, str(file.get("id", "")), file.get("name"))
+    if kind != "voice":
+        return Attachment(kind, str(file.get("id", "")), file.get("name"))
+    # An audio clip: Slack says its length (duration_ms) and size, so an over-long one is
+    # refused before it is fetched.
+    duration = file.get("duration_ms")
+    return Attachment(
+        kind,
+        str(file.get("id", "")),
+        file.get("name"),
+        seconds=int(duration) // 1000 if isinstance(duration, int | float) else None,
+        size=file.get("size") if isinstance(file.get("size"), int) else None,
+        mime=mimetype,
+    )
 
 
 def _command(form: dict[str, Any]) -> Incoming:
