@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
+from storage.postgres import schema
 from storage.postgres.testing import ServerUnavailable, ThrowawayServer
 
 TEMPLATE = "ritmo_template"
@@ -22,6 +23,8 @@ _numbers = itertools.count(1)
 def _prepare_template(server: ThrowawayServer) -> None:
     with psycopg.connect(server.url("postgres"), autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {TEMPLATE}")
+    with psycopg.connect(server.url(TEMPLATE), autocommit=True) as conn:
+        schema.migrate(conn)
 
 
 @pytest.fixture(scope="session")
@@ -38,12 +41,22 @@ def pg_server() -> Iterator[ThrowawayServer]:
         server.stop()
 
 
+def _database(server: ThrowawayServer, template: str) -> Iterator[str]:
+    name = f"test_{next(_numbers)}"
+    with psycopg.connect(server.url("postgres"), autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY")
+    yield server.url(name)
+    with psycopg.connect(server.url("postgres"), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 @pytest.fixture
 def pg_url(pg_server: ThrowawayServer) -> Iterator[str]:
-    """The URL of an empty database of this test's own, dropped afterwards."""
-    name = f"test_{next(_numbers)}"
-    with psycopg.connect(pg_server.url("postgres"), autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE} STRATEGY FILE_COPY")
-    yield pg_server.url(name)
-    with psycopg.connect(pg_server.url("postgres"), autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    """The URL of a database of this test's own holding ritmo's migrated, empty schema."""
+    yield from _database(pg_server, TEMPLATE)
+
+
+@pytest.fixture
+def pg_blank_url(pg_server: ThrowawayServer) -> Iterator[str]:
+    """The URL of a database of this test's own with no schema at all (a new server's)."""
+    yield from _database(pg_server, "template0")

@@ -24,8 +24,8 @@ def test_a_second_test_does_not_see_the_first_ones_rows(pg_url: str) -> None:
     assert found == (None,)
 
 
-def test_the_server_has_the_extensions_name_search_needs(pg_url: str) -> None:
-    with psycopg.connect(pg_url, autocommit=True) as conn:
+def test_the_server_has_the_extensions_name_search_needs(pg_blank_url: str) -> None:
+    with psycopg.connect(pg_blank_url, autocommit=True) as conn:
         conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         conn.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
         assert conn.execute("SELECT unaccent('São Paulo')").fetchone() == ("Sao Paulo",)
