@@ -21,6 +21,7 @@ from bot.commands import (
     outbox,
     privacy,
     seed,
+    store,
     transfer,
     users,
 )
@@ -60,7 +61,7 @@ i18n.register(
 
 # The command groups, in the order `ritmo --help` lists them.
 COMMAND_GROUPS = [basics, check, users, cadences, inbox, outbox, transfer, privacy, digest, chat,
-                  demo, seed]
+                  demo, seed, store]
 
 
 class _Parser(argparse.ArgumentParser):
