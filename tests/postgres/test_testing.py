@@ -56,7 +56,6 @@ def test_no_binaries_is_one_sentence_naming_what_to_install(
 ) -> None:
     monkeypatch.setattr(testing.shutil, "which", lambda name: None)
     monkeypatch.setattr(testing.glob, "glob", lambda pattern: [])
-    monkeypatch.setattr(testing.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ServerUnavailable) as caught:
         testing.find_bin_dir()
     assert "apt-get install postgresql postgresql-contrib" in str(caught.value)
