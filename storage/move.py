@@ -250,9 +250,9 @@ def _seeded_tables() -> set[str]:
         conn.close()
 
 
-def _plan(source: _Side, target: _Side) -> list[str]:
-    """The tables to copy, seeded ones last; refuses a target that is not empty or whose
-    tables do not match the source's."""
+def _plan(source: _Side, target: _Side) -> tuple[list[str], set[str]]:
+    """The tables to copy (seeded ones last) and which are seeded; refuses a target that is
+    not empty or whose tables do not match the source's."""
     wanted = {n for n in source.schema.tables if n not in shape.ENGINE_ONLY_TABLES}
     have = {n for n in target.schema.tables if n not in shape.ENGINE_ONLY_TABLES}
     if wanted != have:
@@ -265,7 +265,7 @@ def _plan(source: _Side, target: _Side) -> list[str]:
         rows = target.count(name)
         if rows:
             raise MoveRefused("target_not_empty", table=name, rows=rows)
-    return sorted(wanted - seeded) + sorted(wanted & seeded)
+    return sorted(wanted - seeded) + sorted(wanted & seeded), seeded
 
 
 def move(
@@ -294,8 +294,7 @@ def move(
 
 
 def _copy(source: _Side, target: _Side, progress: Progress | None) -> list[Moved]:
-    tables = _plan(source, target)
-    seeded = _seeded_tables()
+    tables, seeded = _plan(source, target)
     moved: list[Moved] = []
     with source.reading(), target.loading():
         for name in tables:

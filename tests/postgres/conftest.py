@@ -56,6 +56,12 @@ def pg_url(pg_server: ThrowawayServer) -> Iterator[str]:
     yield from _database(pg_server, TEMPLATE)
 
 
+@pytest.fixture(scope="module")
+def pg_module_url(pg_server: ThrowawayServer) -> Iterator[str]:
+    """As pg_url, shared by one module's tests (for data they only read)."""
+    yield from _database(pg_server, TEMPLATE)
+
+
 @pytest.fixture
 def pg_blank_url(pg_server: ThrowawayServer) -> Iterator[str]:
     """The URL of a database of this test's own with no schema at all (a new server's)."""

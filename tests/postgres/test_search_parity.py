@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -61,10 +60,13 @@ QUERIES = [
 ]
 
 
-@pytest.fixture
-def stores(tmp_path: Path, pg_url: str) -> Iterator[tuple[Any, Any, dict[str, int]]]:
-    """The same book in a SQLite file and, moved there, in PostgreSQL."""
-    path = tmp_path / "ritmo.db"
+@pytest.fixture(scope="module")
+def stores(
+    tmp_path_factory: pytest.TempPathFactory, pg_module_url: str
+) -> Iterator[tuple[Any, Any, dict[str, int]]]:
+    """The same book in a SQLite file and, moved there, in PostgreSQL (built once: the tests
+    only read it)."""
+    path = tmp_path_factory.mktemp("parity") / "ritmo.db"
     conn = db.connect_sync(path)
     with db.transaction(conn):
         stages.install_stages(conn, stages.DEFAULT_STAGES, SYSTEM)
@@ -86,9 +88,9 @@ def stores(tmp_path: Path, pg_url: str) -> Iterator[tuple[Any, Any, dict[str, in
                 conn, account_id=by_name[account_name], name=name, actor=SYSTEM, now=NOW
             )
     conn.close()
-    move.move(move.parse_location(str(path)), move.parse_location(pg_url))
+    move.move(move.parse_location(str(path)), move.parse_location(pg_module_url))
     lite = db.connect_sync(path)
-    pg = psycopg.connect(pg_url)
+    pg = psycopg.connect(pg_module_url, autocommit=True)
     yield lite, pg, {**ids, "padaria": by_name["Padaria Silva Ltda."]}
     lite.close()
     pg.close()
