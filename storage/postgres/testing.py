@@ -122,19 +122,22 @@ class ThrowawayServer:
         if account is not None:
             for path in (self.root, self.socket_dir):
                 os.chown(path, *account)
-        as_user = {"user": account[0], "group": account[1], "extra_groups": []} if account else {}
+        uid, gid = account if account else (None, None)
+        groups: list[int] | None = [] if account else None
         env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
         init = subprocess.run(
             [str(bin_dir / "initdb"), "-D", str(data), "-U", SUPERUSER, "-E", "UTF8",
              "--no-locale", "--auth=trust", "--no-sync"],
-            capture_output=True, env=env, cwd=self.root, check=False, **as_user,
+            capture_output=True, env=env, cwd=self.root, check=False,
+            user=uid, group=gid, extra_groups=groups,
         )  # fmt: skip
         if init.returncode != 0:
             raise ServerUnavailable(f"initdb failed: {init.stderr.decode(errors='replace')}")
         self._process = subprocess.Popen(
             [str(bin_dir / "postgres"), "-D", str(data), *self._options()],
             stdout=subprocess.DEVNULL, stderr=open(log, "wb"),  # noqa: SIM115 - the server's
-            env=env, cwd=self.root, preexec_fn=_die_with_parent, **as_user,
+            env=env, cwd=self.root, preexec_fn=_die_with_parent,
+            user=uid, group=gid, extra_groups=groups,
         )  # fmt: skip
         self._wait_ready(data, log, timeout)
         return self
