@@ -187,3 +187,17 @@ def test_bad_targets_are_one_sentence_each(source: Path, tmp_path: Path, cli: An
         done = cli(source, "store", "move", "--to", target)
         assert done.code == 2, done.err
         assert sentence in done.err and done.err.count("\n") == 1
+
+
+def test_a_source_with_a_dangling_reference_is_refused_by_name(
+    source: Path, pg_url: str, cli: Any
+) -> None:
+    raw = sqlite3.connect(source)  # as an old file written with foreign keys off could be
+    raw.execute("UPDATE deals SET account_id = 999999 WHERE id = (SELECT min(id) FROM deals)")
+    raw.commit()
+    raw.close()
+    refused = cli(source, "store", "move", "--to", pg_url)
+    assert refused.code == 2
+    assert "rows in deals that point to records that do not exist" in refused.err
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT count(*) FROM deals").fetchone() == (0,)
