@@ -26,9 +26,19 @@ i18n.register(
         },
         "cli.move_done": {
             "pt-BR": "Movido para {target}: {tables} tabelas, {rows:,} linhas, contagens e "
-            "somas de verificação conferidas em cada tabela. Aponte RITMO_DB para lá.",
+            "somas de verificação conferidas em cada tabela.",
             "en": "Moved to {target}: {tables} tables, {rows:,} rows, row counts and checksums "
-            "verified for every table. Point RITMO_DB there.",
+            "verified for every table.",
+        },
+        "cli.move_next_sqlite": {
+            "pt-BR": "Para usá-lo, aponte RITMO_DB para esse arquivo.",
+            "en": "To use it, point RITMO_DB at that file.",
+        },
+        "cli.move_next_postgres": {
+            "pt-BR": "O bot ainda roda só sobre SQLite: mantenha RITMO_DB como está até o ritmo "
+            "rodar sobre PostgreSQL.",
+            "en": "The bot still runs on SQLite only: keep RITMO_DB as it is until ritmo runs "
+            "on PostgreSQL.",
         },
         "cli.move_running": {
             "pt-BR": "o ritmo está rodando sobre {path} (processo {pid}); pare o bot antes de "
@@ -119,6 +129,7 @@ def move_store(args: argparse.Namespace, settings: Settings) -> int:
         raise UserError(say(settings, f"cli.move_{refused.reason}", **refused.details)) from None
     rows = sum(m.rows for m in moved)
     print(say(settings, "cli.move_done", target=target.display, tables=len(moved), rows=rows))
+    print(say(settings, f"cli.move_next_{target.engine}"))
     return 0
 
 

@@ -99,11 +99,13 @@ def test_a_round_trip_through_postgresql_keeps_every_row_and_every_export(
     there = _ritmo(tmp_path, "store", "move", "--to", pg_url)
     assert there.returncode == 0, there.stderr
     assert "row counts and checksums verified" in there.stdout
+    assert "The bot still runs on SQLite only" in there.stdout
     assert "interactions: 4,000 of 4,000 rows" in there.stderr  # progress, per table
     back_path = tmp_path / "back" / "ritmo.db"
     back_path.parent.mkdir()
     back = cli(source, "store", "move", "--from", pg_url, "--to", f"sqlite:///{back_path}")
     assert back.code == 0, back.err
+    assert back.out.splitlines()[-1] == "To use it, point RITMO_DB at that file."
 
     assert _tables(back_path) == _tables(source)
     for kind in ("interactions", "deals"):
