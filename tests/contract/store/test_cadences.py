@@ -157,3 +157,40 @@ async def test_the_outbox_dedupes_retries_and_reports_its_backlog(
     await store.write(lambda tx: tx.outbox.give_up(other, "blocked"))
     failed = await store.read(lambda tx: tx.outbox.failed())
     assert [(i.id, i.last_error) for i in failed] == [(other, "blocked")]
+
+
+async def test_due_steps_rank_with_their_deal_and_stay_in_the_book(
+    store: Store, world: World
+) -> None:
+    enrolment = await store.write(_enrol, world)
+    later = to_db(NOW + timedelta(minutes=1))
+    steps = await store.read(lambda tx: tx.interactions.due_steps([world.ana.id], later))
+    assert [(s.source, s.id, s.channel, s.amount, s.contact_name) for s in steps] == [
+        ("step", enrolment.id, "call", 10_000.0, "João Dias")
+    ]
+    assert await store.read(lambda tx: tx.interactions.due_steps([world.otto.id], later)) == []
+    assert await store.read(lambda tx: tx.interactions.due_steps(None, to_db(NOW))) == []
+
+
+async def test_a_seeded_enrolment_starts_mid_cadence(store: Store, world: World) -> None:
+    await store.write(lambda tx: tx.cadences.install([CADENCE], "builtin", CLI, NOW))
+    ident = await store.write(
+        lambda tx: tx.seeding.insert_enrolment(
+            cadence_key="exploratory", account_id=world.padaria, contact_id=None, deal_id=None,
+            owner_id=world.ana.id, step_index=1, due_at=NOW, actor=CLI, now=NOW,
+        )
+    )  # fmt: skip
+    found = await store.read(lambda tx: tx.enrolments.get(ident))
+    assert found is not None and (found.step_index, found.state) == (1, "active")
+
+
+async def test_work_elsewhere_at_an_account_is_known_not_who(store: Store, world: World) -> None:
+    assert not await store.read(lambda tx: tx.books.others_at(world.acme, [world.ana.id]))
+    await store.write(
+        lambda tx: tx.interactions.log_interaction(
+            person_id=world.otto.id, kind="visit", occurred_at=NOW, actor=CLI, now=NOW,
+            account_id=world.acme,
+        )
+    )  # fmt: skip
+    assert await store.read(lambda tx: tx.books.others_at(world.acme, [world.ana.id]))
+    assert not await store.read(lambda tx: tx.books.others_at(world.acme, None))

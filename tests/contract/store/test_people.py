@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from storage.audit import CLI
-from storage.errors import ConstraintError
+from storage.errors import ConstraintError, StoreError
 from storage.interface import Store
 from tests.contract.store.conftest import NOW, World
 
@@ -144,3 +144,19 @@ async def test_an_away_period_is_kept_and_can_end_early(store: Store, world: Wor
     assert ended is not None
     periods = await store.read(lambda tx: tx.schedules.away_periods(world.ana.id))
     assert all(last < end for _, last in periods)
+
+
+async def test_reach_preferences_change_only_what_is_given(store: Store, world: World) -> None:
+    changes: dict[str, str | None] = {"quiet_start": "12:00", "quiet_end": "13:00"}
+    schedule = await store.write(
+        lambda tx: tx.schedules.set_preferences(CLI, world.ana.id, changes, NOW)
+    )
+    assert (schedule.quiet_start, schedule.quiet_end, schedule.work_start) == (
+        "12:00",
+        "13:00",
+        "09:00",
+    )
+    with pytest.raises(StoreError):
+        await store.write(
+            lambda tx: tx.schedules.set_preferences(CLI, world.ana.id, {"role": "admin"}, NOW)
+        )
