@@ -25,8 +25,9 @@ from cadence_jobs.calendar import holiday_set
 from cadence_jobs.dispatcher import Dispatcher
 from cadence_jobs.jobs import install_cadences
 from handlers.kernel.context import Options
-from storage import outbox
-from storage.db import Store, connect_sync, transaction
+from storage import backends, outbox
+from storage.db import connect_sync, transaction
+from storage.interface import Tx
 from storage.timefmt import to_db
 
 NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # Wednesday, 12:00 in São Paulo
@@ -92,11 +93,11 @@ def build(path: Path, total: int, due: int, reps: int = 1000) -> None:
     conn.close()
 
 
-def _timed_scan(conn, now) -> tuple[int, float, float]:
+def _timed_scan(tx: Tx, now) -> tuple[int, float, float]:
     """(rows queued, wall ms, CPU ms) of one scan in its own transaction."""
     started, cpu = time.perf_counter(), time.process_time()
-    with transaction(conn):
-        queued = scan.queue_due(conn, now, OPTIONS)
+    with transaction(tx):
+        queued = scan.queue_due(tx, now, OPTIONS)
     return queued, (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
 
 
@@ -186,7 +187,7 @@ async def dispatcher_rate(bench: Bench) -> list[Result]:
                 conn, i + 1, "notice", f"bench:{i}", {"replies": [{"text": f"Lembrete {i}"}]}, NOW
             )
     conn.close()
-    store = await Store.open(path)
+    store = await backends.connect(path)
     try:
         async with FakeTelegram() as server, ClientSession() as http:
 
