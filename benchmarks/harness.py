@@ -16,6 +16,7 @@ from storage import db, stages
 from storage.audit import Actor
 from storage.interface import Tx
 from storage.seeding import SyntheticSpec, seed_synthetic
+from storage.sqlite.repositories import SqliteTx
 
 CACHE = Path(__file__).parent / ".cache"
 
@@ -132,7 +133,7 @@ def prepare_store(scale: str, rebuild: bool = False) -> tuple[Path, float | None
     conn.execute("PRAGMA cache_size=-262144")
     with db.transaction(conn):
         stages.install_stages(conn, stages.DEFAULT_STAGES, Actor.system("bench"))
-        _install_cadences(conn)
+        _install_cadences(SqliteTx(conn))
     started = time.perf_counter()
     with db.transaction(conn):
         counts = seed_synthetic(conn, SCALES[scale], now)

@@ -50,6 +50,7 @@ from storage import accounts, backends, people
 from storage.audit import Actor
 from storage.db import connect_sync, transaction
 from storage.interface import Tx
+from storage.sqlite.repositories import SqliteTx, connection_of
 from storage.timefmt import to_db
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,7 +122,7 @@ async def seed_team(
                 conn, account_id=acc.id, name=f"Contato {i:04d}", actor=ACTOR, now=start
             )
             enrolment = workflow.enrol(
-                conn,
+                SqliteTx(conn),
                 actor=ACTOR,
                 cadence_key="exploratory",
                 account_id=acc.id,
@@ -191,7 +192,7 @@ async def queue_digests(db: Path, clock: SimClock) -> int:
 
 
 def _due_now(tx: Tx, kind: str, now: datetime) -> None:
-    tx.execute(
+    connection_of(tx).execute(
         "UPDATE outbox SET next_attempt_at = ? WHERE kind = ? AND state = 'pending'",
         (to_db(now), kind),
     )

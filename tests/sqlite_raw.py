@@ -12,13 +12,12 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from storage.sqlite.repositories import connection_of
+
 
 def raw(unit: Any) -> sqlite3.Connection:
     """The connection a SQLite unit of work runs on (a plain connection is returned as is)."""
-    if isinstance(unit, sqlite3.Connection):
-        return unit
-    conn: sqlite3.Connection = unit.kv._c  # noqa: SLF001 - every repository shares it
-    return conn
+    return connection_of(unit)
 
 
 async def rows(store: Any, query: str, *params: Any) -> list[tuple[Any, ...]]:

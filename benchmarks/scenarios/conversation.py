@@ -22,6 +22,7 @@ from storage import backends, db, stages
 from storage.audit import Actor
 from storage.interface import Store, Tx
 from storage.seeding import SyntheticSpec, seed_synthetic
+from storage.sqlite.repositories import connection_of
 
 ROUNDS = 60  # timed messages per intent (after one warm-up round)
 NAME_QUERIES = 300
@@ -41,13 +42,14 @@ def _copy(source, target) -> None:
 
 def _cast(tx: Tx) -> dict:
     """A busy rep, their manager and an admin, each with a console identity."""
-    rep_id = tx.execute(
+    conn = connection_of(tx)  # picking the busiest rep is set-up, not product code
+    rep_id = conn.execute(
         "SELECT owner_id FROM accounts a JOIN people p ON p.id = a.owner_id"
         " WHERE p.role = 'rep' GROUP BY owner_id ORDER BY count(*) DESC"
         " LIMIT 1"
     ).fetchone()[0]
     rep = tx.people.get_person(rep_id)
-    manager_id = tx.execute(
+    manager_id = conn.execute(
         "SELECT manager_id FROM teams WHERE id = ?", (rep.team_id,)
     ).fetchone()[0]
     now = datetime.now(UTC)
@@ -72,7 +74,7 @@ def _cast(tx: Tx) -> dict:
         )
     names = [
         r[0]
-        for r in tx.execute(
+        for r in conn.execute(
             "SELECT name FROM accounts WHERE owner_id = ? ORDER BY id LIMIT 20", (rep_id,)
         )
     ]

@@ -35,6 +35,7 @@ from handlers.reports import digest
 from storage import db, seeding, stages
 from storage.audit import Actor
 from storage.interface import Tx
+from storage.sqlite.repositories import connection_of
 
 NAME = "digest"
 TARGET_SECONDS = 10.0
@@ -87,7 +88,7 @@ async def digest_all(path: Path, now: datetime = NOW) -> tuple[int, int, float]:
 
 def _forget_digests(tx: Tx) -> None:
     # Each run queues today's digests afresh; the dedupe key would make a rerun a no-op.
-    tx.execute("DELETE FROM outbox WHERE kind = 'digest'")
+    connection_of(tx).execute("DELETE FROM outbox WHERE kind = 'digest'")
 
 
 def run(scale: str = "small", workdir: Path | None = None) -> dict:

@@ -1329,6 +1329,7 @@ class SqliteTx:
     """Every repository on one connection (see storage.repositories.Tx)."""
 
     __slots__ = (
+        "conn",
         "accounts",
         "alerts",
         "aliases",
@@ -1361,6 +1362,7 @@ class SqliteTx:
     )
 
     def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
         self.accounts: Accounts = SqliteAccounts(conn)
         self.alerts: Alerts = SqliteAlerts(conn)
         self.aliases: Aliases = SqliteAliases(conn)
@@ -1390,3 +1392,18 @@ class SqliteTx:
         self.stages: Stages = SqliteStages(conn)
         self.tasks: Tasks = SqliteTasks(conn)
         self.transfer: Transfer = SqliteTransfer(conn)
+
+
+def connection_of(unit: object) -> sqlite3.Connection:
+    """The connection under a SQLite unit of work, for SQLite-only tooling: benchmark set-up
+    that builds a million rows in SQL, tests that check SQLite itself (a full disk, rows a
+    crash left). Nothing above storage/ may import this (tests/unit/test_storage_seam.py).
+
+    Raises:
+        TypeError: `unit` is not a SQLite unit of work (another backend's, say).
+    """
+    if isinstance(unit, sqlite3.Connection):
+        return unit
+    if isinstance(unit, SqliteTx):
+        return unit.conn
+    raise TypeError(f"not a SQLite unit of work: {type(unit).__name__}")
