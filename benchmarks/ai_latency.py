@@ -13,8 +13,8 @@ it stays where it was. A ticker measures the loop's worst lag in both phases.
 from __future__ import annotations
 
 import argparse
-import logging
 import asyncio
+import logging
 import tempfile
 import time
 from pathlib import Path

@@ -22,6 +22,7 @@ from bot.commands import (
     outbox,
     privacy,
     seed,
+    store,
     transfer,
     users,
 )
@@ -73,6 +74,7 @@ COMMAND_GROUPS = [
     chat,
     demo,
     seed,
+    store,
     ai,
 ]
 

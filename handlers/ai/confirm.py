@@ -28,7 +28,6 @@ from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import Router
 from handlers.understanding.parse import Parsed
-from storage import audit
 from storage.audit import Actor
 
 router = Router("ai")
@@ -243,8 +242,7 @@ async def _audit(ctx: Context, action: str, model: str, reading: Reading) -> Non
     person_id = ctx.person.id
     after = {"model": model, "reading": reading.as_json(), "by": f"person:{person_id}"}
     await ctx.store.write_light(
-        lambda conn: audit.record(
-            conn,
+        lambda tx: tx.audit.record(
             Actor.person(person_id),
             "ai_reading",
             None,

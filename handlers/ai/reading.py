@@ -17,7 +17,6 @@ from handlers.ai.schema import Invalid, Reading, Vocabulary
 from handlers.kernel import asking, lookup
 from handlers.kernel.context import Context
 from handlers.understanding.parse import Parsed
-from storage import ai_calls
 from storage.ai_calls import Refused
 
 # What the rules say when they did not read a request: the model may try.
@@ -77,7 +76,7 @@ async def reserve(ctx: Context, model: Model, kind: str, name: str) -> int | Ref
         asking.today(ctx), lookup.zone(ctx.person, ctx.options.default_timezone)
     )
     return await ctx.store.write_light(
-        ai_calls.reserve,
+        lambda tx, *args: tx.ai_calls.reserve(*args),
         ctx.person.id,
         ctx.person.team_id,
         kind,
@@ -95,7 +94,7 @@ async def settle(
     """Record how a reserved call went: in the ledger, the log and the metrics."""
     latency = round(report.latency * 1000) if report else 0
     tokens = (report.prompt_tokens, report.completion_tokens) if report else (0, 0)
-    await ctx.store.write_light(ai_calls.finish, call_id, outcome, latency, *tokens)
+    await ctx.store.write_light(lambda tx: tx.ai_calls.finish(call_id, outcome, latency, *tokens))
     model.observe(kind, outcome, report)
 
 

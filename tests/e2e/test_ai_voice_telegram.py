@@ -15,9 +15,9 @@ from bot.app import App
 from bot.channels.telegram import adapter as tg
 from bot.config import Settings
 from bot.logs import build_handler
-from storage import accounts
 from storage.audit import Actor
 from tests.e2e.test_telegram import Clock, Ritmo
+from tests.sqlite_raw import rows
 
 ANA = user(501, "Ana", language_code="pt-br")
 OGG = b"OggS" + bytes(4096)
@@ -81,8 +81,8 @@ async def test_voice_note_to_card_to_one_stored_interaction(tmp_path, servers, l
         ritmo = Ritmo(app, adapter, telegram, clock)
         person = await ritmo.linked(ANA)
         await ritmo.store.write(
-            lambda c: accounts.create_account(
-                c, name="Padaria Silva", owner_id=person.id, actor=Actor(None, "test"), now=clock()
+            lambda tx: tx.accounts.create_account(
+                name="Padaria Silva", owner_id=person.id, actor=Actor(None, "test"), now=clock()
             )
         )
         telegram.add_file("AwACvoice", OGG)
@@ -96,12 +96,12 @@ async def test_voice_note_to_card_to_one_stored_interaction(tmp_path, servers, l
         card = sent[-1]
         assert "nada foi salvo ainda" in card.text
         count = "SELECT count(*) FROM interactions WHERE body LIKE '%pão de queijo%'"
-        assert await ritmo.store.read(lambda c: c.execute(count).fetchone()[0]) == 0
+        assert await rows(ritmo.store, count) == [(0,)]
         confirm = next(b for b in card.buttons if b["text"] == "Confirmar")
         message = card.result
         await ritmo.send(callback_update(ANA, confirm["callback_data"], message))
         await ritmo.send(callback_update(ANA, confirm["callback_data"], message))
-        assert await ritmo.store.read(lambda c: c.execute(count).fetchone()[0]) == 1
+        assert await rows(ritmo.store, count) == [(1,)]
     finally:
         await app.close()
     assert API_KEY not in logs.getvalue()

@@ -20,7 +20,7 @@ from handlers.ai import confirm
 from handlers.conversation import cadence_enrol, tasks
 from handlers.kernel.context import Options
 from handlers.kernel.dispatch import Dispatcher
-from storage.db import Store
+from storage import backends
 from tests.handlers.conftest import NOW, Chat, build, button, routers, text
 
 EMPTY = {
@@ -56,7 +56,7 @@ class AIChat(Chat):
 @pytest.fixture
 async def chat(tmp_path):
     async with FakeOpenAI() as fake:
-        store = await Store.open(tmp_path / "ritmo.db")
+        store = await backends.connect(tmp_path / "ritmo.db")
         client = AIClient(fake.base_url, "fake-model", api_key=API_KEY, timeout=0.5)
         service = AIService(client, hourly_limit=3)
         try:

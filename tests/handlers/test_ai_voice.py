@@ -12,7 +12,7 @@ from handlers.conversation import tasks
 from handlers.kernel.context import Options
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Attachment, Incoming, Sender
-from storage.db import Store
+from storage import backends
 from tests.handlers.conftest import NOW, Chat, build, button, routers, text
 
 OGG = b"OggS" + b"\0" * 2000
@@ -31,7 +31,7 @@ class VoiceChat(Chat):
 
 
 async def open_chat(tmp_path, fake: FakeOpenAI, transcribe: str | None, downloads: list):
-    store = await Store.open(tmp_path / "ritmo.db")
+    store = await backends.connect(tmp_path / "ritmo.db")
     ids = await store.write(build)
     client = AIClient(
         fake.base_url, "fake-model", api_key=API_KEY, transcribe_model=transcribe, timeout=1
