@@ -7,6 +7,7 @@ that tests can pin. A date that does not exist ("31 de fevereiro") is reported, 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, time, timedelta
@@ -396,8 +397,12 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
 
 def without_overlaps(hits: list) -> list:
     """Keep the longest hit where several overlap ("sexta que vem" over "sexta")."""
-    kept: list = []
+    starts: list[int] = []  # the kept hits, disjoint and in order: only the neighbours of a
+    kept: list = []  # new one can overlap it (one scan of all per hit cost the square)
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
-            kept.append(hit)
-    return sorted(kept, key=lambda h: h.start)
+        i = bisect_right(starts, hit.start)
+        if (i == 0 or kept[i - 1].end <= hit.start) and (i == len(kept)
+                                                          or hit.end <= kept[i].start):
+            starts.insert(i, hit.start)
+            kept.insert(i, hit)
+    return kept

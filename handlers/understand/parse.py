@@ -9,6 +9,7 @@ the first clause is the name to resolve. Never raises: any input gives a `Parsed
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
@@ -31,6 +32,9 @@ from storage.text import COMPANY_SUFFIXES
 # Long enough for any real message; beyond it only the head is read (cost stays bounded).
 MAX_PARSE_CHARS = 2000
 MAX_MESSAGE_CHARS = 4000
+# A message dates a thing or two; reading where each date belongs looks at the words around
+# it, so past a dozen of them (a pasted list) the rest are not dates of what is asked.
+MAX_DATES = 12
 
 DEFAULT_STAGES: tuple[tuple[str, str, str], ...] = (
     ("prospecting", "Prospecção", "Prospecting"),
@@ -115,6 +119,25 @@ class Parsed:
         return out
 
 
+class _Spans:
+    """Character spans (amounts, digit dates, times) merged and sorted, so whether an offset
+    falls inside one is a bisection, not a scan of them all for every word."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def holds(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
+
+
 @dataclass
 class _Token:
     norm: str
@@ -135,13 +158,15 @@ class _Message:
         self.flat = fold_chars(raw)
         self.today = today
         self.amounts = find_amounts(self.flat)
-        self.dates = find_numeric_dates(self.flat, today, month_first)
+        self.dates = find_numeric_dates(self.flat, today, month_first)[:MAX_DATES]
         self.times = find_times(self.flat)
-        taken = [(a.start, a.end) for a in self.amounts] + [(d.start, d.end) for d in self.dates]
-        taken += [(h.start, h.end) for h in self.times]
+        taken = _Spans([(a.start, a.end) for a in self.amounts]
+                       + [(d.start, d.end) for d in self.dates]
+                       + [(h.start, h.end) for h in self.times])
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.flat)
-                  if not taken or not any(s <= m.start() < e for s, e in taken)]
+                  if not taken.holds(m.start())]
         self.tokens: list[_Token] = []
+        self._ats: list[int] = []  # each token's offset in the joined text (see join)
         clause = 0
         for m in _WORD.finditer(self.flat):
             while clause < len(breaks) and breaks[clause] < m.start():
@@ -151,7 +176,7 @@ class _Message:
                 last.norm, last.end = last.norm + m.group(), m.end()  # "what's" -> "whats"
                 continue
             token = _Token(m.group(), m.start(), m.end(), clause)
-            if taken and any(s <= m.start() < e for s, e in taken):
+            if taken.holds(m.start()):
                 token.tag = "literal"
             self.tokens.append(token)
         self.breaks = breaks
@@ -213,10 +238,14 @@ class _Message:
             token.at = pos
             parts.append(token.norm)
             pos += len(token.norm) + 1
+        self._ats = [t.at for t in self.tokens]
         return " ".join(parts)
 
     def covered(self, start: int, end: int) -> list[_Token]:
-        return [t for t in self.tokens if start <= t.at < end]
+        # By bisection on the joined offsets: a scan of every token per hit made a message
+        # of many hits ("1 mil 1 mil …") cost the square of its length.
+        ats = self._ats
+        return self.tokens[bisect_left(ats, start):bisect_left(ats, end)]
 
     def mark(self, start: int, end: int, tag: str, value: object = None) -> list[_Token]:
         hit = self.covered(start, end)
@@ -541,7 +570,7 @@ _LOG_VERB_PATTERN = rf"\b(?:{intents.alternation(vocab.LOG_VERBS)})\b"
 
 
 def _tag_words(msg: _Message, norm: str, stage_table: dict[str, str]) -> None:
-    for hit in without_overlaps(find_word_dates(norm, msg.today)):
+    for hit in without_overlaps(find_word_dates(norm, msg.today))[:MAX_DATES]:
         msg.mark(hit.start, hit.end, "date", hit)
     for table, tag in ((vocab.LOG_VERBS, "log"), (vocab.KIND_WORDS, "kind"),
                        (vocab.FOLLOW_UP_VERBS, "todo"), (vocab.CADENCE_WORDS, "cadence"),
