@@ -601,9 +601,15 @@ _QUESTION = re.compile(r"^(?:qual|quais|quanto|quantos|quantas|quando|qdo|como|c
                        r"|oq|what|whats|when|where|which|how|who|is|are|do|does|did|tem|ta|esta)\b")
 
 
+_LAUGHTER = re.compile(r"^(?:(?:k{3,}|(?:ha){2,}h?|(?:he){2,}h?|(?:hi){2,}h?|(?:rs){2,}|lol|lmao"
+                       r"|rofl|haha\w*)(?: |$))+$")
+
+
 def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     """The intent from the evidence of the whole sentence: the cues, whether something was
     done (a verb in the past), whether it asks, and whether it names something in the book."""
+    if _LAUGHTER.match(norm):
+        return "unclear"  # "kkkkkk", "lol": an emoji in letters, asked back like one
     if msg.mention is None and msg.fresh is None and (intents.off_topic(norm)
                                                       or intents.small_talk(norm)):
         if _own_absence(norm, stage_words):

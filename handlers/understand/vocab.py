@@ -115,7 +115,7 @@ OUT_OF_DOMAIN = (
 # with a verb of their own (remind me, undo, list…) come before the cues whose words they
 # share ("quais eu perdi" lists lost deals; "perdi a Acme" marks one lost).
 INTENT_CUES: list[tuple[str, str]] = [
-    ("help", r"^(?:ajuda|help|socorro|menu|comandos|commands|oi|ola|hello|hi|hey|bom dia|boa tarde"
+    ("help", r"\bvoce (?:faz|serve) (?:o que|pra que|para que)\b|^(?:ajuda|help|socorro|menu|comandos|commands|oi|ola|hello|hi|hey|bom dia|boa tarde"
              r"|boa noite|good morning|opa|e ai|eai|salve|\?+)$|o que (?:voce|vc) (?:faz|sabe fazer"
              r"|pode fazer|consegue)|oq (?:voce|vc) (?:faz|sabe)|what can you do|what (?:are|r) "
              r"(?:you|u) (?:able|good)|what do you do|what can i (?:ask|say|do)"
@@ -137,7 +137,8 @@ INTENT_CUES: list[tuple[str, str]] = [
              r"|diferenca entre|getting started|user guide|manual de uso|guia de uso"),
     ("next_step", r"\b(?:o que falta|what s left|whats left|what do i (?:still )?need to|o que (?:eu )?"
                   r"combinei|combinamos|what did (?:i|we) agree|o que (?:eu )?faco\b|o que (?:eu )?"
-                  r"tenho que fazer (?:com|na|no|para))\b"),
+                  r"tenho que fazer (?:com|na|no|para)|o que (?:tem|ta|esta|ficou) (?:de )?pendente"
+                  r" (?:para|com|na|no|da|do))\b"),
     ("undo", r"^(?:desfaz\w*|desfazer|undo|cancela (?:o|esse|isso|o ultimo)|apaga (?:o ultimo|esse"
              r"|isso|o que)|delete (?:that|the last|last)|remove (?:that|the last)|scratch that"
              r"|volta atras)\b|\b(?:desfaz\w*|desfazer|undo)\b|apaga (?:o )?ultimo"
@@ -167,7 +168,7 @@ INTENT_CUES: list[tuple[str, str]] = [
                       r"|minhas |meus |todas as |todos os )?(?:contas|clientes)|quais (?:sao )?(?:as |os )?"
                       r"(?:minhas )?(?:contas|clientes) (?:eu tenho|que eu tenho|tenho)|my accounts"
                       r"|list (?:my |all |the )?accounts|my clients|my customers|accounts i (?:have|own)"
-                      r"|which accounts (?:do i|are mine)|show (?:me )?(?:my |all )?accounts"
+                      r"|(?:which|what) (?:accounts|clients|customers) (?:do i|are mine|have i)|show (?:me )?(?:my |all )?accounts"
                       r"|(?:contas|clientes) (?:sao |que sao )?(?:minhas|meus))\b"),
     ("unenroll", r"^(?:para|pausa) (?:a |o )?(?:cadencia|sequencia|fluxo)\b|\b(?:tira\w*|tirar|remove\w*|remova|retira\w*|sai\w*|parar|pare|pausa\w*|cancela\w*"
                  r"|desinscrev\w*|unenroll\w*|take|stop|pull|end)\b.*\b(?:d[ao]s? |from |of |out of )?"
@@ -177,17 +178,19 @@ INTENT_CUES: list[tuple[str, str]] = [
                r"|\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
                r"|enrol|add|adicionar|adiciona|iniciar|inicia|start|put|comecar|comeca|mete)\b.*"
                r"\b(?:cadencia|cadence|sequencia|sequence|fluxo|trilha|track|CADENCE)\b"),
-    ("won_list", r"\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
+    ("won_list", r"\b(?:what|which)(?: \w+)? (?:did|have) (?:i|we) (?:win|won)\b|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
                  r"\b.*\b(?:ganhei|ganhamos|ganhos|ganhas|won|fechei|fechamos|fechados|fechadas"
                  r"|vendi|vendemos)\b(?!.*\b(?:meta|target|quota)\b)"
                  r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b"
                  r"|^(?:ganhos|vitorias|wins)\b(?: d[oea]s?| no| na| em| this| last| of)?\b"),
-    ("lost_list", r"\bwhat did (?:i|we) lose\b|\bwhy did (?:i|we) lose\b|\blost deals\b"
+    ("lost_list", r"\b(?:what|which)(?: \w+)? (?:did|have) (?:i|we) (?:lose|lost)\b|\bwhat did (?:i|we) lose\b|\bwhy did (?:i|we) lose\b|\blost deals\b"
                   r"|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
                   r"\b.*\b(?:perdi|perdemos|perdidos|perdidas|lost)\b"
                   r"|\b(?:negocios|deals|oportunidades) (?:perdid\w*|lost)\b"
                   r"|^(?:perdas|perdidos|losses)\b(?: d[oea]s?| no| na| em| this| last| of)?\b"),
     ("my_sales", r"\b(?:quanto (?:eu |que eu |q eu )?(?:ja )?(?:vendi|faturei|fechei|bati|vendemos|fechamos)"
+                 r"|quanto (?:o |a |meu |minha |nosso |nossa )?(?:time|equipe) (?:ja )?(?:vendeu|faturou"
+                 r"|fechou)|how much (?:did|has) (?:the|my|our) team (?:sell|sold|close|closed|book)"
                  r"|(?:vendi|vendemos|faturei|faturamos|fechei) quanto|batendo a meta"
                  r"|how much (?:did|have) (?:i|we) (?:sell|sold|close|closed|book|booked)"
                  r"|my sales|minhas vendas|(?:longe|perto|distante) da (?:minha )?meta"
@@ -241,6 +244,7 @@ INTENT_CUES: list[tuple[str, str]] = [
                        r"|\b(?:nova conta|novo cliente|new account|new client|new customer"
                        r"|create (?:an |the )?account|add (?:an |the )?account)\b"),
     ("forecast", r"\b(?:quanto|how much|total)\b.*\b(?:em|in|no|on|de|of)\s+commit\b"
+                 r"|\bforecast\b"
                  r"|\b(?:my|meu|our|nosso|the team s|o) commit\b(?! (?:to|com|de|the|a|o)\b)"
                  r"|\bcommit (?:total|number)|\b(?:quanto|how much)\b.*\b(?:fechar|fecho|close"
                  r"|committing|bater)\b|will (?:i|we) hit"
@@ -252,7 +256,8 @@ INTENT_CUES: list[tuple[str, str]] = [
                      r"(?! (?:d[aoe]|of|for)\b)|^(?:qqnome ?)+(?:para |to |em |into )?STAGE\b|qqnome\b(?:(?! e | and ).)*\b(?:para|p|em|to|into|vai para|volta para"
                      r"|voltou para|foi para|agora|now|is in|esta em|ta em)\s+(?:a |o |the )?STAGE"
                      r"(?! (?:d[aoe]|of|for)\b)"),
-    ("cadence_action", r"\bpasso (?:feito|concluido|pulado)\b|\bstep (?:done|completed|skipped)\b"),
+    ("cadence_action", r"\bpasso (?:feito|concluido|pulado)\b|\bstep (?:done|completed|skipped)\b"
+                       r"|\bqqnome (?:ja )?(?:ta|esta|foi) feit[oa]\b"),
     ("won", r"\b(?:ganhamos|ganhei|ganho|won|fechamos(?! (?:os |o |a |as )?(?:detalhes|detalhe|horario"
             r"|data|agenda|escopo|reuniao|visita|proposta))|fechei(?! (?:os |o |a |as )?(?:detalhes"
             r"|horario|data|agenda|reuniao|visita))|fechado o contrato|contrato (?:fechado|assinado)"
@@ -260,22 +265,32 @@ INTENT_CUES: list[tuple[str, str]] = [
             r"|closed (?:the )?qqnome|closed won|(?:assinaram|assinou|signed)(?! (?:o |a |the |an? )?(?:nda|termo|confidential\w*"
             r"|acordo de confidencialidade))"
             r"|negocio fechado|venda fechada|vendemos|vendi|fechou com (?:a gente|nois|nos|agente)"
-            r"|fechou o (?:contrato|negocio|pedido|deal)|bateu o martelo|deu certo|ta feito"
-            r"|esta feito|closed the deal|closed it|it s a yes|we got it)\b"),
+            r"|fechou o (?:contrato|negocio|pedido|deal)|bateu o martelo|deu certo"
+            r"|(?:negocio|contrato|venda|deal) (?:ta|esta) feito|closed the deal|closed it"
+            r"|it s a yes|we got it"
+            r"|(?:fechou|fechei|fechamos|vendi|vendemos) (?:a |o )?qqnome(?: qqnome)*"
+            r"(?! (?:para|ate|em|no|na|de|com)\b)"
+            r"|qqnome(?: qqnome)* (?:(?:ta|esta|foi) )?(?:fechad[ao]|ganh[ao])"
+            r"(?! (?:para|ate|hoje|amanha|no|na|em|de|com)\b)"
+            r"|qqnome(?: qqnome)* (?:is|s|was) (?:a )?(?:win|won|closed won)\b)\b"),
     ("lost", r"\b(?:perdemos|perdi|perdido|(?<!ligacao )(?<!chamada )perdida|lost|closed lost|desistiram|desistiu"
              r"|recusaram|recusou|declined|rejected|cancelaram|foi pro concorrente|foram pro"
              r" concorrente|fechou com (?:o )?(?:concorrente|outro|outra)|escolheu (?:o )?"
              r"(?:concorrente|outro|outra)|picked (?:another|a different|the other)|went with"
              r" (?:another|a competitor|the competition|someone else)|chose (?:another|a competitor)"
              r"|not moving forward|no deal|passed on|disse(?:ram)? nao|said no|nao vai rolar"
-             r"|nao rolou|dead deal|deal is dead|morreu)\b"),
+             r"|nao rolou|dead deal|deal is dead|morreu"
+             r"|nao (?:vai|vao|quer|querem) mais (?:comprar|fechar|seguir|continuar|contratar)"
+             r"|qqnome(?: qqnome)* (?:caiu|melou|micou|dancou|ja era)(?! (?:para|de|em|to|na|no|a|o)\b)"
+             r"|killed (?:the |our |this |that )?(?:project|deal|initiative|opportunity|purchase)"
+             r"|(?:qqnome|deal|it) (?:is|s) (?:dead|off)|pulled the plug)\b"),
     ("enroll", r"\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
                r"|enrol|add|adicionar|adiciona|iniciar|start|put)\b.*\b(?:cadencia|cadence"
                r"|sequencia|sequence|fluxo|trilha|track|CADENCE)\b"),
     ("stage_change", r"\b(?:mover|mova|move|moved|mudar|muda|mudou|passar|passa|passou|avancar"
                      r"|avanca|avancou|advance|advanced|change|changed|levar|colocar|coloca|set"
                      r"|etapa|stage|fase|foi para|went to|esta em|is in|agora em"
-                     r"|now in)\b.*STAGE"),
+                     r"|now in|now at|is at|put|bota|poe|coloque)\b.*STAGE"),
     ("cadence_action", r"\b(?:passo|step|cadencia)\b.*\b(?:ja fiz|ja foi|feito|feita|done"
                        r"|concluid[oa])\b"
                        r"|\b(?:feito|fiz|done|completed|conclui\w*|terminei|finished|pulei|pula\w*"
@@ -292,7 +307,7 @@ INTENT_CUES: list[tuple[str, str]] = [
                        r"(?:(?! e | and ).)*\b(?:\d{1,2}|um|uma|a|one|two|dois|duas|tres|three)"
                        r" (?:dias?|days?|semanas?|weeks?)\b"
                        r"|^(?:feito|done|pronto|concluido|completed|complete|finished|ok feito"
-                       r"|pular|pula|skip|adiar|adia|snooze|later|mais tarde|depois"
+                       r"|pular|pula|skip|adiar|adia|snooze"
                        r"|respondeu|responderam|replied|answered)\b"
                        r"|(?<!nao )(?<!not )(?<!never )\b(?:respondeu|responderam|replied"
                        r"|me lembra depois|remind me later)\b"),
@@ -309,7 +324,7 @@ INTENT_CUES: list[tuple[str, str]] = [
                 r"|drop(?:ped)? the ball|fell through the cracks|let (?:slip|lapse))\b"),
     ("stalled", r"\b(?:havent (?:i )?(?:touched|talked|called)|gone quiet|went quiet|quiet accounts"
                 r"|nao (?:falo|ligo|visito|toco|converso|contato) (?:com|ha|faz)|haven t (?:talked|spoken"
-                r"|called|touched)|not (?:talked|contacted|touched)|parad\w*|stalled|stuck|estagnad\w*"
+                r"|called|touched)|not (?:talked|contacted|touched)|parad\w*|stalled|stuck|stale|estagnad\w*"
                 r"|sem (?:movimento|interacao|contato|mexer|tocar|mexida|movimentacao"
                 r"|atividade|toque)|idle|esquecid\w*|travad\w*|no activity|untouched"
                 r"|(?:havent|haven t|have not|not) (?:moved|budged|progressed)|nao (?:andou|andaram"
@@ -320,7 +335,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     ("forecast", r"\b(?:forecast|previsao|previsto|projecao|projection|committed|best case"
                  r"|melhor caso|meta|quota|target)\b"),
     ("pipeline", r"\b(?:pipeline|pipelines|pipe|funil|funnel|carteira|meus negocios|my deals"
-                 r"|em aberto|in the open|open deals|(?:quanto|how much) (?:eu )?(?:tenho|temos|have)"
+                 r"|em aberto|in the open|open deals|(?:quanto|how much) (?:eu )?(?:tenho|temos|tem|have|has)"
                  r"|how much (?:do )?(?:i|we) have"
                  r"|minhas oportunidades|oportunidades|opportunities|deals|negocios)\b"),
     ("team", r"\b(?:(?:o|meu|nosso|do|da|my|our|the) (?:time|equipe|team)|equipe|team|squad"
@@ -350,7 +365,7 @@ INTENT_CUES: list[tuple[str, str]] = [
                r"|o que falta fazer|agendad\w*|programad\w*|planejad\w*|what s planned|whats planned"
                r"|hoje|today|agenda|due|pendencias|pendentes|pendente"
                r"|tarefas|tasks|todo"
-               r"|to do|o que tenho|what do i have|meu dia|my day|whats on|hj)\b"),
+               r"|to do|o que tenho|what do i have|meu dia|my day|whats on|hj|compromissos|appointments)\b"),
     ("status", r"\b(?:como (?:que )?(?:esta|vai|anda|ta|tao|estao)|how is|hows|how are|what about"
                r"|resumo (?:d[aoe] )?qqnome"
                r"|fale sobre|tell me about|info|me (?:fala|fale|conta|atualiza)|fala (?:da|do|sobre)"
