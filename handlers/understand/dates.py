@@ -12,6 +12,9 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+from handlers.understand import numbers
+from handlers.understand.numbers import DAY_WORDS
+
 WEEKDAYS = {
     "segunda": 0, "terca": 1, "quarta": 2, "quinta": 3, "sexta": 4, "sabado": 5, "domingo": 6,
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
@@ -181,7 +184,11 @@ _SHORT_WEEKDAY = re.compile(
     r"|(?P<ord>[2-6])a?\s+feira)\b(?:\s+feira)?(?:\s+(?P<after>que vem|q vem))?"
 )
 # "dia 15", "no dia 3", "on the 20th": the day of a month that the tense picks.
-_DAY_N = re.compile(r"\b(?:dia|on the|the)\s+(?P<d>\d{1,2})(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+[a-z]))")
+# ("dia quinze", "dia vinte e dois": dictation spells the day out)
+_DAY_WORD = "(?:vinte|trinta) e (?:um|dois|tres|quatro|cinco|seis|sete|oito|nove)|" + "|".join(
+    sorted(DAY_WORDS, key=len, reverse=True))
+_DAY_N = re.compile(rf"\b(?:dia|on the|the)\s+(?P<d>\d{{1,2}}|(?<=dia )(?:{_DAY_WORD}))"
+                    rf"(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+(?:{_ANY_MONTH})\b|(?:e|mil)\b))")
 _LAST_WEEKDAY = re.compile(rf"\b(?:{_LAST}|last)\s+(?P<day>{_WEEKDAY_WORD})(?:\s+feira)?\b")
 _DAY_MONTH = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:o|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_ANY_MONTH})"
@@ -336,7 +343,9 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         hits.append(DateHit(start, m.end(), next_weekday(today, weekday),
                             last_weekday(today, weekday)))
     for m in _DAY_N.finditer(norm):
-        ahead, behind = _day_of_month(today, int(m.group("d")))
+        day = m.group("d")
+        number = int(day) if day.isdigit() else DAY_WORDS.get(day) or numbers.value(day)
+        ahead, behind = _day_of_month(today, number)
         if ahead is None and behind is None:
             hits.append(DateHit(m.start(), m.end(), None, impossible=m.group()))
         else:

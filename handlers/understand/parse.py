@@ -535,6 +535,8 @@ def _command_in_context(msg: _Message, norm: str, cmd: tuple[str, str | None]
         return None  # "start the nurture cadence for Acme": a link code names no account
     if cmd[0] == "log" and len(msg.tokens) > 1 and msg.tokens[1].norm in _TASK_WORDS:
         return None  # "anota tarefa: mandar o contrato", a task to write down, not a log
+    if cmd[0] == "log" and re.match(r"\w+ para mim (?:de |para )?\w+(?:ar|er|ir)\b", norm):
+        return None  # "anota pra mim ligar pra X": a thing to do, not one done
     return cmd
 
 
@@ -638,7 +640,9 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     if intent == "my_sales" and msg.mention is not None and any(t.tag == "log"
                                                                for t in msg.tokens):
         return "log"  # "talked to James at BlueRiver, on track for signing"
-    if intent in ("won", "lost") or intent in _REQUESTS:
+    if intent == "task" and msg.tokens[0].tag == "log" and _clause_at(msg, at, False) > 0:
+        intent = "log"  # "emailed X the quote, reminder to call her friday": its follow-up
+    elif intent in ("won", "lost") or intent in _REQUESTS:
         return intent
     if intent == "cadence_action" and re.search(r"\b(?:cadencia|passo|step)\b", norm):
         return intent  # "a ligação da cadência da Academia já fiz": the step, not a new log

@@ -149,10 +149,14 @@ INTENT_CUES: list[tuple[str, str]] = [
     ("task", r"^(?:anota\w*|registra\w*|cria\w*|add|adiciona\w*|coloca) (?:uma |a |um |o |new |a new )?"
              r"(?:tarefa|lembrete|task|reminder|todo)\b"
              r"|^(?:me )?lembr(?:a|e|ar) (?:eu |mim |me )?(?:de|que|pra|para)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
-             r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:\w+ )?(?:pra|para|de)|lembrete|remind me|reminder|set a reminder"
+             r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:\w+ ){0,3}(?:pra|para|de)|lembrete|remind me|reminder|set a reminder"
              r"|cria\w* (?:uma )?tarefa|nova tarefa|add (?:a )?task|create (?:a )?task|new task"
              r"|(?:a|uma) tarefa (?:pra|para|de)|task to|to do:|todo:|tarefa:"
-             r"|nao (?:me )?deixa esquecer|don ?t let me forget|agenda (?:pra mim|para mim))\b"),
+             r"|nao (?:me )?deixa esquecer|don ?t let me forget|agenda (?:pra mim|para mim)"
+             r"|(?:preciso|tenho que|need to|have to|gotta) (?:me )?(?:lembrar|remember)"
+             r"|(?:put|add) (?:it |this |that )?(?:on|in|to) my (?:calendar|agenda|list)"
+             r"|^(?:anota|marca|coloca|poe|bota|agenda)\w* (?:para mim|na (?:minha )?agenda)"
+             r" (?:de |para )?(?:\w+ar|\w+er|\w+ir|reuniao|visita|ligacao|call|meeting)\b)\b"),
     ("away_end", r"\b(?:voltei (?:das ferias|da folga|de ferias|da licenca|ao trabalho|hoje)|^voltei"
                  r"|estou de volta|to de volta|tou de volta|ja voltei|i m back|im back"
                  r"|i am back|back (?:from|at work|to work|in the office)"

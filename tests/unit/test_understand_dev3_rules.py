@@ -156,3 +156,69 @@ def test_laughter_alone_is_asked_back_like_an_emoji(text):
 @pytest.mark.parametrize("text", ["mais tarde", "later"])
 def test_later_alone_puts_off_nothing(text):
     assert read(text).intent != "cadence_action"
+
+
+@pytest.mark.parametrize(
+    "text, locale, value",
+    [
+        ("fechei a marmoraria pedra fina por trinta e dois mil", "pt-BR", 32000),
+        ("o hotel brisa do mar agora e doze mil e oitocentos", "pt-BR", 12800),
+        ("copperfield tools signed, sixty-five thousand", "en", 65000),
+        ("redwood clinics came back at two hundred and ten thousand", "en", 210000),
+        ("a distribuidora sol nascente pagou quinhentos reais de sinal", "pt-BR", 500),
+    ],
+)
+def test_an_amount_said_in_words_is_read(text, locale, value):
+    parsed = read(text, locale)
+    assert parsed.amount is not None and parsed.amount.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "visitei a marmoraria pedra fina, querem tres orcamentos",
+        "mil desculpas, esqueci",
+        "mil mil mil",
+    ],
+)
+def test_counts_and_figures_of_speech_are_no_money(text):
+    assert read(text).amount is None
+
+
+@pytest.mark.parametrize(
+    "text, due",
+    [
+        ("liguei pra joana prates, retornar dia dezoito", date(2026, 12, 18)),
+        ("visitei o hotel brisa do mar, voltar la dia vinte e dois", date(2026, 12, 22)),
+        ("liguei pra marmoraria pedra fina, ligar de novo dia primeiro", date(2027, 1, 1)),
+    ],
+)
+def test_a_day_of_the_month_said_in_words_is_the_follow_up(text, due):
+    parsed = read(text)
+    assert parsed.intent == "log" and parsed.follow_up is not None
+    assert parsed.follow_up.due == due
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("me avisa dia 17 de cobrar a marmoraria pedra fina", date(2026, 12, 17)),
+        ("anota pra mim mandar o catalogo pro hotel brisa do mar amanha", date(2026, 12, 11)),
+        ("marca pra mim visita na distribuidora sol nascente segunda", date(2026, 12, 14)),
+        ("coloca na minha agenda ligar pra joana prates sexta", date(2026, 12, 11)),
+        ("preciso lembrar de cobrar o hotel brisa do mar dia 15", date(2026, 12, 15)),
+    ],
+)
+def test_a_thing_to_do_said_as_a_note_to_oneself_is_a_task(text, day):
+    parsed = read(text)
+    assert (parsed.intent, parsed.date) == ("task", day)
+
+
+def test_a_reminder_after_a_logged_email_is_its_follow_up():
+    parsed = read("emailed megan the price list, reminder to call her monday", "en")
+    assert parsed.intent == "log"
+    assert parsed.follow_up is not None and parsed.follow_up.due == date(2026, 12, 14)
+
+
+def test_notes_of_something_done_stay_logs():
+    assert read("anota pra mim: liguei pra joana prates, ela quer desconto").intent == "log"
