@@ -520,6 +520,9 @@ def _command_in_context(msg: _Message, norm: str, cmd: tuple[str, str | None]
     weather, "resumo da Alicerce" asks about Alicerce, "ajuda com o bot" is still help."""
     if msg.mention is None and intents.off_topic(norm):
         return ("out_of_domain", None)
+    if cmd[0] in ("won", "lost") and msg.mention is None and msg.fresh is None \
+            and _OUTCOME_OF_A_THING.search(norm):
+        return ("out_of_domain", None)  # "lost my keys again"
     if msg.mention is not None and cmd[0] in ("digest", "team", "agenda", "pipeline"):
         return None  # read as a sentence about the name
     if cmd[0] == "team" and len(msg.tokens) > 1:
@@ -628,6 +631,9 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             return "create_contact"  # "adiciona o Carlos do financeiro na Alicerce, carlos@…"
         if msg.fresh is not None:
             return "create_account"  # "cadastra a Padaria Estrela do Norte"
+    if intent in ("won", "lost") and msg.mention is None and msg.fresh is None \
+            and _OUTCOME_OF_A_THING.search(norm):
+        return "out_of_domain"  # "perdi o ônibus", "I lost my badge": no deal was won or lost
     if intent == "team" and msg.mention is not None:
         intent, at = "unknown", -1  # "took the Acme team to dinner": their team, not ours
     if msg.mention is not None and intent not in _REQUESTS and _ASKS_ABOUT.match(norm):
@@ -840,6 +846,21 @@ _NOT_PAST = frozenset({"speed", "breed", "greed", "bleed", "tweed", "museu", "eu
 # A meal or a coffee with someone of the book is how sales relationships are kept.
 _WITH_A_CLIENT = re.compile(r"\b(?:almoc\w*|almoco|jantar|jantei|janta|cafe|coffee|lunch|dinner"
                             r"|levei|took)\b")
+
+
+# A won/lost verb said of a thing of one's own or of everyday life, or asking who won: the
+# words are an outcome's, the sentence is not about a deal.
+_OUTCOME_OF_A_THING = re.compile(
+    r"^(?:quem|who) (?:ganhou|venceu|perdeu|won|lost)\b"
+    r"|\b(?:perdi|perdemos|perdeu|lost|lose|losing|ganhei|ganhou|won|win|fechei)"
+    r" (?:(?:o|a|os|as|the|my|meu|minha|meus|minhas|our|nosso|nossa|de novo|again) )*"
+    r"(?:onibus|bus|metro|subway|trem|train|voo|flight|chave|chaves|keys?|badge|cracha"
+    r"|celular|phone|wallet|oculos|glasses|guarda chuva|umbrella|hora|horario|track of time"
+    r"|aposta|bet|peso|weight|sono|sleep|voz|voice|paciencia|patience|sinal|signal|internet"
+    r"|wifi|conexao|connection|carro|car|jogo|game|match|partida|sorteio|raffle|rifa"
+    r"|amigo secreto|secret santa|bolao|pool|corrida|race|mind|cabeca)\b"
+    r"|\b(?:lost|lose) my\b(?! (?:deal|deals|client|clients|customer|account|accounts|lead))"
+)
 
 
 def _off_topic_with_a_name(text: str) -> bool:

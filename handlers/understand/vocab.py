@@ -108,7 +108,9 @@ OUT_OF_DOMAIN = (
     r"|office (?:closed|open)|kid|kids|school|flight|voo|passagem|tip on|que horas sao"
     r"|what time is it|confraternizacao|perto de mim|near me|capital of"
     r"|quem (?:e|foi) (?:o|a) (?:presidente|melhor)|capital d[ae]|how old are you|are you (?:a )?"
-    r"(?:robot|human|real)|voce e (?:um )?(?:robo|humano|real)|te amo|love you)\b"
+    r"(?:robot|human|real)|voce e (?:um )?(?:robo|humano|real)|te amo|love you"
+    r"|bbb|big brother|reality show|novela|oscar|eleicao|election"
+    r"|(?:good|best|nice) (?:restaurants?|places? to eat|lunch spots?|bars?)|restaurants? near)\b"
 )
 
 # Sentence cues per intent, checked in this order; the first that matches wins. Requests

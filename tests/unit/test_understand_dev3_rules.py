@@ -222,3 +222,34 @@ def test_a_reminder_after_a_logged_email_is_its_follow_up():
 
 def test_notes_of_something_done_stay_logs():
     assert read("anota pra mim: liguei pra joana prates, ela quer desconto").intent == "log"
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("perdi o ônibus, vou chegar atrasada", "pt-BR"),
+        ("perdi meu cracha de novo", "pt-BR"),
+        ("who won the raffle at the party?", "en"),
+        ("lost my keys somewhere in the office", "en"),
+        ("quem ganhou a novela ontem", "pt-BR"),
+        ("any nice places to eat near the office?", "en"),
+    ],
+)
+def test_a_won_or_lost_word_about_everyday_life_is_off_topic(text, locale):
+    assert read(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    "text, locale, name",
+    [
+        (
+            "perdi a distribuidora sol nascente pro concorrente",
+            "pt-BR",
+            "Distribuidora Sol Nascente",
+        ),
+        ("lost my best client, redwood clinics went with a competitor", "en", "Redwood Clinics"),
+    ],
+)
+def test_a_deal_lost_is_still_lost(text, locale, name):
+    parsed = read(text, locale)
+    assert (parsed.intent, account(parsed)) == ("lost", name)
