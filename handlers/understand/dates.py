@@ -143,7 +143,8 @@ _RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:anteontem|antes de ontem|day before yesterday)\b"), -2),
     (re.compile(r"\b(?:amanha|amanh|tomorrow|tmrw|amn)\b"), 1),
     (re.compile(r"\b(?:ontem|yesterday|yesterdays|last night|ontem a noite)\b"), -1),
-    (re.compile(r"\b(?:hoje|today|todays|hj|tonight|hoje a noite)\b"), 0),
+    (re.compile(r"\b(?:hoje|today|todays|hj|tonight|hoje a noite|end of (?:the )?day|eod"
+                r"|(?:fim|final) do dia)\b"), 0),
 ]
 def _one_alternation(patterns: list) -> re.Pattern[str]:
     """Several patterns scanned in one pass; `lastgroup` ("p3") says which one matched.
@@ -179,7 +180,8 @@ SHORT_WEEKDAYS = {"seg": 0, "ter": 1, "qua": 2, "qui": 3, "sex": 4, "sab": 5, "d
 _ORDINAL_WEEKDAYS = {"2": 0, "3": 1, "4": 2, "5": 3, "6": 4}
 _SHORT_WEEKDAY = re.compile(
     r"\b(?:(?P<lead>na|no|ate|dia|pra|para|de|on|by|next|prox|proxima|proximo|essa|nessa|esta"
-    r"|nesta|this|until|till)\s+(?P<day>seg|ter|qua|qui|sex|sab|dom|wed|weds|sat|sun)"
+    r"|nesta|this|until|till|retornar|retorno|ligar|voltar|volto|visitar|mandar|enviar|cobrar"
+    r"|reuniao|visita)\s+(?P<day>seg|ter|qua|qui|sex|sab|dom|wed|weds|sat|sun)"
     r"|(?P<day2>seg|ter|qua|qui|sex|sab|dom)\s+(?=feira|que vem|q vem)"
     r"|(?P<ord>[2-6])a?\s+feira)\b(?:\s+feira)?(?:\s+(?P<after>que vem|q vem))?"
 )
@@ -189,6 +191,9 @@ _DAY_WORD = "(?:vinte|trinta) e (?:um|dois|tres|quatro|cinco|seis|sete|oito|nove
     sorted(DAY_WORDS, key=len, reverse=True))
 _DAY_N = re.compile(rf"\b(?:dia|on the|the)\s+(?P<d>\d{{1,2}}|(?<=dia )(?:{_DAY_WORD}))"
                     rf"(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+(?:{_ANY_MONTH})\b|(?:e|mil)\b))")
+# "friday the 18th", "sexta dia 18": the day of the month says which Friday.
+_WEEKDAY_DAY = re.compile(rf"\b(?:{_WEEKDAY_WORD})(?:\s+feira)?\s+(?:the|dia)\s+(?P<d>\d{{1,2}})"
+                          rf"(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+(?:{_ANY_MONTH})\b))")
 _LAST_WEEKDAY = re.compile(rf"\b(?:{_LAST}|last)\s+(?P<day>{_WEEKDAY_WORD})(?:\s+feira)?\b")
 _DAY_MONTH = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:o|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_ANY_MONTH})"
@@ -331,8 +336,9 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         future, past = next_weekday(today, weekday), last_weekday(today, weekday)
         if (m.group("after") or "") not in ("", "que vem", "q vem"):
             future = past
-        elif m.group("next") == "next" and future.weekday() > today.weekday():
-            future += timedelta(days=7)  # "next friday" on a Thursday: the one after tomorrow
+        elif (m.group("next") == "next" or m.group("after")) and future.weekday() > today.weekday():
+            # "next friday", "sexta que vem" on a Thursday: the one after tomorrow's
+            future += timedelta(days=7)
         hits.append(DateHit(m.start(), m.end(), future, past))
     for m in _SHORT_WEEKDAY.finditer(norm):
         if m.group("ord"):
@@ -340,8 +346,10 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         else:
             weekday = SHORT_WEEKDAYS[m.group("day") or m.group("day2")]
         start = m.start("day") if m.group("day") else m.start()
-        hits.append(DateHit(start, m.end(), next_weekday(today, weekday),
-                            last_weekday(today, weekday)))
+        future = next_weekday(today, weekday)
+        if (m.group("after") or m.group("lead") == "next") and future.weekday() > today.weekday():
+            future += timedelta(days=7)  # "sex que vem" on a Thursday, as "sexta que vem"
+        hits.append(DateHit(start, m.end(), future, last_weekday(today, weekday)))
     for m in _DAY_N.finditer(norm):
         day = m.group("d")
         number = int(day) if day.isdigit() else DAY_WORDS.get(day) or numbers.value(day)
@@ -349,6 +357,10 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         if ahead is None and behind is None:
             hits.append(DateHit(m.start(), m.end(), None, impossible=m.group()))
         else:
+            hits.append(DateHit(m.start(), m.end(), ahead, behind))
+    for m in _WEEKDAY_DAY.finditer(norm):
+        ahead, behind = _day_of_month(today, int(m.group("d")))
+        if ahead is not None or behind is not None:
             hits.append(DateHit(m.start(), m.end(), ahead, behind))
     hits += _calendar_dates(norm, today)
     return hits
@@ -371,6 +383,12 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
         if not m.group("y") and month < today.month:
             year += 1  # a range said without a year is ahead: "de 5 a 9 de janeiro" in December
         first, last = (_make(year, month, int(m.group(k))) for k in ("d1", "d2"))
+        if first is not None and last is not None and last < first:
+            # "de 21 a 8 de janeiro": the month named is the last day's; the first is before
+            y, mo = (year, month - 1) if month > 1 else (year - 1, 12)
+            first = _make(y, mo, first.day)
+            if first is not None and first < today and not m.group("y"):
+                first = None  # never a span that began in the past without saying so
         if first is None or last is None or last < first:
             hits.append(DateHit(m.start(), m.end(), None, impossible=m.group().strip()))
         else:

@@ -658,7 +658,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "log"
     if intent in ("unknown", "agenda") and _plan_ahead(msg):
         return "task"  # "call acme tmrw 10am", "ligar pra X amanhã": a to-do, nothing happened
-    if msg.tokens[0].tag == "kind" and intent not in _OPENING_REQUESTS \
+    if msg.tokens[0].tag == "kind" and (intent not in _OPENING_REQUESTS or _had_with(msg, at)) \
             and not _future_date(msg):
         return "log"  # "ligação com a Acme: …", "call with Acme, …"
     asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
@@ -693,6 +693,7 @@ _DEAL_AMOUNT = re.compile(
     r"(?: qqnome)*(?: (?:deal|negocio|oportunidade|opportunity))? (?:agora (?:e |vale |esta em "
     r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
     r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
+    r"|value is (?:now )?|amount is (?:now )?|valor (?:e|esta|ta) (?:agora )?"
     r"|bumped (?:up |down )?|raised |lowered |cut |revised |valor |value |amount |vale |is worth "
     r"|worth )(?:(?:para|to|de|em|for|at) )?(?:r |us )?\d")
 _DEAL_DATE = re.compile(
@@ -756,6 +757,13 @@ def _plan_ahead(msg: _Message) -> bool:
 _DO_NEXT = frozenset({"ligar", "liga", "mandar", "manda", "enviar", "envia", "visitar",
                       "visita", "marcar", "agendar", "cobrar", "call", "email", "send", "visit",
                       "text", "ping", "schedule", "book", "follow"})
+
+
+def _had_with(msg: _Message, at: int) -> bool:
+    """Whether "call with X, …" was had and the request's words come in a later clause ("call w
+    Gustavo, licenses approved, need PO number"): what they need, told, not asked of us."""
+    return len(msg.tokens) > 1 and msg.tokens[1].norm in ("with", "w", "com", "c") \
+        and at >= 0 and _clause_at(msg, at, False) > 0
 
 
 def _cue_after_colon(msg: _Message, at: int) -> bool:
@@ -1042,7 +1050,13 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
     near = [t for t in msg.tokens if t.clause == clause]
     before = [t for t in near if t.end <= start]
     after = [t for t in near if t.start >= end][:3]  # "on monday I emailed", "dia 8 fui lá"
-    return any(t.tag == "log" for t in before) or any(t.tag == "log" for t in after)
+    if any(t.tag == "log" for t in before) or any(
+            t.tag == "log" or t.tag is None and _past_tense(t.norm) for t in after):
+        return True  # "reunião com a X na terça foi ótima": told in the past after it
+    # "reunião por vídeo com a X dia 3, …", "lunch with X on tuesday, …": the message opens
+    # with the interaction's noun, and the date is said of it, nothing to do on the way.
+    return clause == msg.tokens[0].clause and msg.tokens[0].tag == "kind" and not any(
+        t.tag == "todo" for t in before)
 
 
 def _date_hits(msg: _Message) -> list[tuple[DateHit, bool]]:
@@ -1079,6 +1093,9 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
     # "fechar em janeiro, ligar dia 12/01": the day said is the follow-up, the month context
     hits = [h for h in hits if not isinstance(h[0].future, Period) and not h[0].rough] + [
         h for h in hits if isinstance(h[0].future, Period) or h[0].rough]
+    # "querem fechar até dia 20, retornar segunda": the day of a verb of ours to do is the
+    # follow-up; the other is the client's deadline.
+    hits.sort(key=lambda hf: not _after_todo(msg, *hf))
     for hit, flat in hits:
         if _behind(msg, hit, flat):
             continue
@@ -1096,6 +1113,16 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
     return None
 
 
+def _after_todo(msg: _Message, hit: DateHit, flat: bool) -> bool:
+    """Whether a verb of what to do ("retornar", "ligar", "call") is among the three words
+    before the date."""
+    if flat:
+        before = [t for t in msg.tokens if t.end <= hit.start]
+    else:
+        before = [t for t in msg.tokens if t.at + len(t.norm) <= hit.start]
+    return any(t.tag == "todo" for t in before[-3:])
+
+
 def _away_period(msg: _Message) -> Period | None:
     """An absence: "de 21/12 a 4/1" is both dates ahead; "até 12/01" is from today."""
     hits = [(h, flat) for h, flat in _date_hits(msg) if isinstance(h.future, date)]
@@ -1109,7 +1136,7 @@ def _away_period(msg: _Message) -> Period | None:
 
 
 _ONE_DAY_OFF = frozenset({"folga", "fora", "out", "off", "ausente", "pto", "atestado", "sick",
-                          "doente", "away"})
+                          "doente", "away", "ooo"})
 
 
 def _until(msg: _Message, hit: DateHit, flat: bool) -> bool:

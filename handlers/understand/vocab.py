@@ -72,7 +72,8 @@ KIND_WORDS: dict[str, str] = {
     r"|whats(?= (?:para|com|do|da|de|pro|pra|pros|com o|com a)\b)": "whatsapp",
     r"linkedin|inmail": "linkedin",
     r"e ?mail|emails|mail": "email",
-    r"reuniao|meeting|encontro|videochamada|video chamada|zoom|demo|apresentacao": "meeting",
+    r"reuniao|meeting|encontro|videochamada|video chamada|zoom|demo|apresentacao"
+    r"|lunch|dinner|breakfast|almoco|jantar": "meeting",
     r"visita|visit|check in|checkin": "visit",
     r"ligacao|telefonema|chamada|call|telefone|phone|voicemail|caixa postal": "call",
     r"nota|note|anotacao|observacao|obs": "note",
@@ -228,7 +229,8 @@ INTENT_CUES: list[tuple[str, str]] = [
                        r"(?:reuniao|meeting|call|demo|conversa)\b|reuniao (?:marcada|agendada)"
                        r"|meeting (?:booked|scheduled|set)"),
     ("deal_update", r"\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
-                    r"|corrig\w*|corrige) (?:a |o |the )?(?:qqnome ?)+(?:para|to|pra) \d"
+                    r"|corrig\w*|corrige) (?:a |o |the )?(?:qqnome ?)+(?:(?:deal|negocio|opportunity"
+                    r"|oportunidade) )?(?:para|to|pra) \d"
                     r"|\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
                     r"|corrig\w*|corrige|coloca|poe|bota|push\w*|move\w*|adia\w*|joga\w*|passa\w*"
                     r"|empurra\w*|bump\w*|slip\w*)\b.*\b(?:valor|montante|amount|value|ticket"
@@ -322,7 +324,8 @@ INTENT_CUES: list[tuple[str, str]] = [
              r"|ill be (?:out|off|away)|i will be (?:out|off|away)|to fora|tou fora|estou fora"
              r"|nao vou (?:estar|trabalhar)|i ll be out|i m out|im out|i will be out|i ll be off"
              r"|out sick|atestado|afastad\w*|taking (?:the day|a day|\w+day) off|off (?:on|next"
-             r"|tomorrow)|viajando|viagem de ferias|recesso)\b"),
+             r"|tomorrow)|viajando|viagem de ferias|recesso"
+             r"|taking (?:\w+ ){1,3}off|tirar (?:o dia|folga|uns dias))\b"),
     ("digest", r"\b(?:digest|digesto|briefing|resumo (?:do|da) (?:time|dia|gerente|equipe)"
                r"|(?:team|daily|manager s?) (?:summary|recap|digest)|summary (?:of|for) the team)\b"),
     ("overdue", r"\b(?:atrasad\w*|atrasos?|overdue|behind|late|vencid\w*|em atraso"
@@ -356,7 +359,7 @@ INTENT_CUES: list[tuple[str, str]] = [
                   r"|whats next|what next|what s next|o que fazer|oq fazer|o q fazer|proxima acao"
                   r"|next action|e agora|next (?:for|on|with|up for)|o que (?:eu )?faco com"
                   r"|what did (?:i|we) promise|o que (?:eu )?prometi|what (?:should|do) i do (?:with"
-                  r"|about|for)|qual (?:e )?o proximo|quando (?:e|eh|sera) (?:a|o)|qdo (?:e|eh) (?:a|o)"
+                  r"|about|for)|qual (?:e )?o proximo(?: passos?)?|quando (?:e|eh|sera) (?:a|o)|qdo (?:e|eh) (?:a|o)"
                   r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|com|na|no)|pending (?:with|for|on)"
                   r"|next (?:move|play)|proxim[ao] (?:jogada|movimento|acao)|what s the plan (?:for|with|on)"
                   r"|whats the plan (?:for|with|on)|qual (?:e )?o plano (?:pra|para|com|na|no))\b"),

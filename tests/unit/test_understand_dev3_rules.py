@@ -253,3 +253,78 @@ def test_a_won_or_lost_word_about_everyday_life_is_off_topic(text, locale):
 def test_a_deal_lost_is_still_lost(text, locale, name):
     parsed = read(text, locale)
     assert (parsed.intent, account(parsed)) == ("lost", name)
+
+
+@pytest.mark.parametrize(
+    "text, locale, day",
+    [
+        ("reuniao com a joana prates na segunda foi produtiva", "pt-BR", date(2026, 12, 7)),
+        ("visita no hotel brisa do mar dia 2 pediram catalogo", "pt-BR", date(2026, 12, 2)),
+        ("lunch with megan price on tuesday, she likes the new tiers", "en", date(2026, 12, 8)),
+    ],
+)
+def test_a_day_said_of_an_interaction_told_in_the_past_is_when_it_happened(text, locale, day):
+    parsed = read(text, locale)
+    assert (parsed.intent, parsed.date) == ("log", day)
+
+
+def test_a_meeting_ahead_in_a_later_clause_stays_the_follow_up():
+    parsed = read("liguei pra joana prates, visita na segunda")
+    assert parsed.date is None and parsed.follow_up.due == date(2026, 12, 14)
+
+
+@pytest.mark.parametrize(
+    "text, due",
+    [
+        (
+            "liguei pra joana prates querem decidir ate dia 22 ligar de novo terça",
+            date(2026, 12, 15),
+        ),
+        ("visitei o hotel brisa do mar, retornar qua", date(2026, 12, 16)),
+        ("falei com a distribuidora sol nascente, voltar la sexta que vem", date(2026, 12, 18)),
+    ],
+)
+def test_the_follow_up_is_the_day_of_the_thing_to_do(text, due):
+    parsed = read(text)
+    assert parsed.follow_up is not None and parsed.follow_up.due == due
+
+
+@pytest.mark.parametrize(
+    "text, locale, start, end",
+    [
+        ("ferias de 28 a 4 de janeiro", "pt-BR", date(2026, 12, 28), date(2027, 1, 4)),
+        ("ooo monday", "en", date(2026, 12, 14), date(2026, 12, 14)),
+        ("taking wednesday the 16th off", "en", date(2026, 12, 16), date(2026, 12, 16)),
+    ],
+)
+def test_absences_said_the_short_way(text, locale, start, end):
+    parsed = read(text, locale)
+    assert parsed.intent == "away"
+    assert (parsed.period.start, parsed.period.end) == (start, end)
+
+
+def test_end_of_day_is_today():
+    parsed = read("task: send megan the quote by eod", "en")
+    assert (parsed.intent, parsed.date) == ("task", TODAY)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("update copperfield tools deal to 48,000", 48000),
+        ("redwood clinics deal value is 22k now", 22000),
+    ],
+)
+def test_a_new_amount_of_the_deal_said_in_english(text, value):
+    parsed = read(text, "en")
+    assert parsed.intent == "deal_update" and parsed.amount.value == value
+
+
+def test_what_they_need_after_a_call_with_someone_is_told_not_asked():
+    parsed = read("call w megan from copperfield, PO approved, need the invoice number", "en")
+    assert (parsed.intent, account(parsed)) == ("log", "Copperfield Tools")
+
+
+def test_the_next_step_words_are_not_part_of_an_unknown_name():
+    parsed = read("qual o prox passo da cervejaria bom gosto")
+    assert parsed.intent == "next_step" and "passo" not in (parsed.name or "")
