@@ -1192,7 +1192,7 @@ def _name(msg: _Message, intent: str) -> str | None:
 
 
 _NEW_COMPANY = re.compile(r"\b(?:conta|account|company|cliente|client|customer|empresa)\b"
-                          r"(?:\s+(?:chamad[ao]|named|called|nova|new))?\s*[:\-]?\s+")
+                          r"(?:\s+(?:chamad[ao]|named|called|nova|novo|new))?\s*[:\-]?\s+")
 
 
 def _new_company(msg: _Message) -> str | None:

@@ -43,7 +43,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
 # Words that show an interaction already happened, with its kind.
 LOG_VERBS: dict[str, str] = {
     r"liguei|telefonei|ligamos|called|phoned|rang|dei um toque|atendi|me ligou|me ligaram"
-    r"|ligaram|retornei a ligacao|hung up|got off the phone|left (?:a )?voicemail"
+    r"|ligaram|retornei a ligacao|retornei|retornamos|liguei de volta|called back|hung up|got off the phone|left (?:a )?voicemail"
     r"|deixei recado|ligou|retornou a ligacao|no answer|nao atendeu|caixa postal|left (?:a |an )?(?:msg|message|mensagem"
     r"|vm)|deixei (?:uma )?(?:msg|mensagem)|logged (?:a |the )?call": "call",
     r"me chamou no (?:whats|whatsapp|zap)|whatsapped|texted|pinged|messaged|chamei no"

@@ -328,3 +328,18 @@ def test_what_they_need_after_a_call_with_someone_is_told_not_asked():
 def test_the_next_step_words_are_not_part_of_an_unknown_name():
     parsed = read("qual o prox passo da cervejaria bom gosto")
     assert parsed.intent == "next_step" and "passo" not in (parsed.name or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["cadastra uma conta nova: Vidraçaria Luz Azul", "cria cliente novo - Vidraçaria Luz Azul"],
+)
+def test_the_new_company_is_what_follows_new_account(text):
+    parsed = read(text)
+    assert (parsed.intent, parsed.name) == ("create_account", "Vidraçaria Luz Azul")
+
+
+def test_calling_back_is_a_call_and_what_was_agreed_its_follow_up():
+    parsed = read("retornei pra joana prates e combinamos visita dia 18")
+    assert (parsed.intent, account(parsed), parsed.date) == ("log", "Marmoraria Pedra Fina", None)
+    assert parsed.follow_up is not None and parsed.follow_up.due == date(2026, 12, 18)
