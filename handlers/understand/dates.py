@@ -180,7 +180,7 @@ SHORT_WEEKDAYS = {"seg": 0, "ter": 1, "qua": 2, "qui": 3, "sex": 4, "sab": 5, "d
 _ORDINAL_WEEKDAYS = {"2": 0, "3": 1, "4": 2, "5": 3, "6": 4}
 _SHORT_WEEKDAY = re.compile(
     r"\b(?:(?P<lead>na|no|ate|dia|pra|para|de|on|by|next|prox|proxima|proximo|essa|nessa|esta"
-    r"|nesta|this|until|till|retornar|retorno|ligar|voltar|volto|visitar|mandar|enviar|cobrar"
+    r"|nesta|this|until|till|for|retornar|retorno|ligar|voltar|volto|visitar|mandar|enviar|cobrar"
     r"|reuniao|visita)\s+(?P<day>seg|ter|qua|qui|sex|sab|dom|wed|weds|sat|sun)"
     r"|(?P<day2>seg|ter|qua|qui|sex|sab|dom)\s+(?=feira|que vem|q vem)"
     r"|(?P<ord>[2-6])a?\s+feira)\b(?:\s+feira)?(?:\s+(?P<after>que vem|q vem))?"
@@ -192,8 +192,10 @@ _DAY_WORD = "(?:vinte|trinta) e (?:um|dois|tres|quatro|cinco|seis|sete|oito|nove
 _DAY_N = re.compile(rf"\b(?:dia|on the|the)\s+(?P<d>\d{{1,2}}|(?<=dia )(?:{_DAY_WORD}))"
                     rf"(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+(?:{_ANY_MONTH})\b|(?:e|mil)\b))")
 # "friday the 18th", "sexta dia 18": the day of the month says which Friday.
-_WEEKDAY_DAY = re.compile(rf"\b(?:{_WEEKDAY_WORD})(?:\s+feira)?\s+(?:the|dia)\s+(?P<d>\d{{1,2}})"
-                          rf"(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+(?:{_ANY_MONTH})\b))")
+_WEEKDAY_DAY = re.compile(
+    rf"\b(?:{_WEEKDAY_WORD}|seg|ter|qua|qui|sex|sab|dom|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+    rf"(?:\s+feira)?\s+(?:(?:the|dia)\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th|o)?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th))\b(?!\s*(?:/|\d|de\s+(?:{_ANY_MONTH})\b))")
 _LAST_WEEKDAY = re.compile(rf"\b(?:{_LAST}|last)\s+(?P<day>{_WEEKDAY_WORD})(?:\s+feira)?\b")
 _DAY_MONTH = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:o|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_ANY_MONTH})"
@@ -359,7 +361,7 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         else:
             hits.append(DateHit(m.start(), m.end(), ahead, behind))
     for m in _WEEKDAY_DAY.finditer(norm):
-        ahead, behind = _day_of_month(today, int(m.group("d")))
+        ahead, behind = _day_of_month(today, int(m.group("d") or m.group("d2")))
         if ahead is not None or behind is not None:
             hits.append(DateHit(m.start(), m.end(), ahead, behind))
     hits += _calendar_dates(norm, today)

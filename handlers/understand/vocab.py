@@ -110,7 +110,7 @@ OUT_OF_DOMAIN = (
     r"|what time is it|confraternizacao|perto de mim|near me|capital of"
     r"|quem (?:e|foi) (?:o|a) (?:presidente|melhor)|capital d[ae]|how old are you|are you (?:a )?"
     r"(?:robot|human|real)|voce e (?:um )?(?:robo|humano|real)|te amo|love you"
-    r"|bbb|big brother|reality show|novela|oscar|eleicao|election"
+    r"|qual (?:e )?a boa|bbb|big brother|reality show|novela|oscar|eleicao|election"
     r"|(?:good|best|nice) (?:restaurants?|places? to eat|lunch spots?|bars?)|restaurants? near)\b"
 )
 

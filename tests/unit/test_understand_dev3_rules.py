@@ -343,3 +343,18 @@ def test_calling_back_is_a_call_and_what_was_agreed_its_follow_up():
     parsed = read("retornei pra joana prates e combinamos visita dia 18")
     assert (parsed.intent, account(parsed), parsed.date) == ("log", "Marmoraria Pedra Fina", None)
     assert parsed.follow_up is not None and parsed.follow_up.due == date(2026, 12, 18)
+
+
+@pytest.mark.parametrize(
+    "text, locale, day",
+    [
+        ("remind me to call megan price thu 17th", "en", date(2026, 12, 17)),
+        ("me lembra de cobrar a joana prates qua dia 16", "pt-BR", date(2026, 12, 16)),
+    ],
+)
+def test_a_short_weekday_with_its_day_of_the_month_is_that_day(text, locale, day):
+    assert read(text, locale).date == day
+
+
+def test_a_short_weekday_after_for_is_the_coming_one():
+    assert read("any visits booked for fri?", "en").date == date(2026, 12, 11)
