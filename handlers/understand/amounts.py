@@ -109,13 +109,16 @@ def find_amounts(flat: str) -> list[Found]:
     return found
 
 
+_WORD_AMOUNT_HINTS = ("mil", "thousand", "million", "rea", "dolar", "dollar", "bucks")
 _WORD_CURRENCY = re.compile(r" (?:de )?(?P<post>reais|real|dolares|dolar|dollars|dollar|bucks)\b")
 
 
 def _word_amounts(flat: str) -> list[Found]:
     """Amounts said in words ("vinte e um mil", "fifty-two thousand", "quinhentos reais"): a
     run that says thousands, or one followed by a currency; "dois clientes" is a count."""
-    found = []
+    found: list[Found] = []
+    if not any(word in flat for word in _WORD_AMOUNT_HINTS):
+        return found  # most messages say no amount in words: skip the scan
     for m in numbers.NUMBER_RUN.finditer(flat):
         cur = _WORD_CURRENCY.match(flat, m.end())
         if cur is None and not numbers.has_scale(m.group()):

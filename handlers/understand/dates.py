@@ -191,6 +191,7 @@ _DAY_WORD = "(?:vinte|trinta) e (?:um|dois|tres|quatro|cinco|seis|sete|oito|nove
     sorted(DAY_WORDS, key=len, reverse=True))
 _DAY_N = re.compile(rf"\b(?:dia|on the|the)\s+(?P<d>\d{{1,2}}|(?<=dia )(?:{_DAY_WORD}))"
                     rf"(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+(?:{_ANY_MONTH})\b|(?:e|mil)\b))")
+_DIGIT = re.compile(r"\d")
 # "friday the 18th", "sexta dia 18": the day of the month says which Friday.
 _WEEKDAY_DAY = re.compile(
     rf"\b(?:{_WEEKDAY_WORD}|seg|ter|qua|qui|sex|sab|dom|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
@@ -360,7 +361,7 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
             hits.append(DateHit(m.start(), m.end(), None, impossible=m.group()))
         else:
             hits.append(DateHit(m.start(), m.end(), ahead, behind))
-    for m in _WEEKDAY_DAY.finditer(norm):
+    for m in _WEEKDAY_DAY.finditer(norm) if _DIGIT.search(norm) else ():
         ahead, behind = _day_of_month(today, int(m.group("d") or m.group("d2")))
         if ahead is not None or behind is not None:
             hits.append(DateHit(m.start(), m.end(), ahead, behind))

@@ -133,6 +133,9 @@ class _Spans:
         self._starts = [s for s, _ in merged]
         self._ends = [e for _, e in merged]
 
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
     def holds(self, pos: int) -> bool:
         i = bisect_right(self._starts, pos) - 1
         return i >= 0 and pos < self._ends[i]
@@ -164,7 +167,7 @@ class _Message:
                        + [(d.start, d.end) for d in self.dates]
                        + [(h.start, h.end) for h in self.times])
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.flat)
-                  if not taken.holds(m.start())]
+                  if not (taken and taken.holds(m.start()))]
         self.tokens: list[_Token] = []
         self._ats: list[int] = []  # each token's offset in the joined text (see join)
         clause = 0
@@ -176,7 +179,7 @@ class _Message:
                 last.norm, last.end = last.norm + m.group(), m.end()  # "what's" -> "whats"
                 continue
             token = _Token(m.group(), m.start(), m.end(), clause)
-            if taken.holds(m.start()):
+            if taken and taken.holds(m.start()):
                 token.tag = "literal"
             self.tokens.append(token)
         self.breaks = breaks
