@@ -864,7 +864,8 @@ _WITH_A_CLIENT = re.compile(r"\b(?:almoc\w*|almoco|jantar|jantei|janta|cafe|coff
 _OUTCOME_OF_A_THING = re.compile(
     r"^(?:quem|who) (?:ganhou|venceu|perdeu|won|lost)\b"
     r"|\b(?:perdi|perdemos|perdeu|lost|lose|losing|ganhei|ganhou|won|win|fechei)"
-    r" (?:(?:o|a|os|as|the|my|meu|minha|meus|minhas|our|nosso|nossa|de novo|again) )*"
+    r" (?:(?:o|a|os|as|the|my|meu|minha|meus|minhas|our|nosso|nossa|de novo|again|no|na|em|in"
+    r"|at|on) )*"
     r"(?:onibus|bus|metro|subway|trem|train|voo|flight|chave|chaves|keys?|badge|cracha"
     r"|celular|phone|wallet|oculos|glasses|guarda chuva|umbrella|hora|horario|track of time"
     r"|aposta|bet|peso|weight|sono|sleep|voz|voice|paciencia|patience|sinal|signal|internet"

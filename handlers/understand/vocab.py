@@ -185,7 +185,8 @@ INTENT_CUES: list[tuple[str, str]] = [
                r"|\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
                r"|enrol|add|adicionar|adiciona|iniciar|inicia|start|put|comecar|comeca|mete)\b.*"
                r"\b(?:cadencia|cadence|sequencia|sequence|fluxo|trilha|track|CADENCE)\b"),
-    ("won_list", r"\b(?:what|which)(?: \w+)? (?:did|have) (?:i|we) (?:win|won)\b|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
+    ("won_list", r"\b(?:what|which)(?: \w+)? (?:did|have) (?:i|we) (?:win|won|close|closed|sign"
+                 r"|signed)\b|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
                  r"\b.*\b(?:ganhei|ganhamos|ganhos|ganhas|won|fechei|fechamos|fechados|fechadas"
                  r"|vendi|vendemos)\b(?!.*\b(?:meta|target|quota)\b)"
                  r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b"

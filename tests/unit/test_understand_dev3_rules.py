@@ -136,6 +136,7 @@ def test_a_stage_said_with_put_or_now_at_is_a_stage_change(text, stage):
         ("quanto tem em proposta hoje", "pt-BR", "pipeline"),
         ("any stale opportunities?", "en", "stalled"),
         ("which ones did we win in november", "en", "won_list"),
+        ("what did i close last month", "en", "won_list"),
         ("what opportunities have we lost", "en", "lost_list"),
         ("what clients do i own", "en", "list_accounts"),
         ("e vc serve pra que?", "pt-BR", "help"),
