@@ -283,7 +283,8 @@ INTENT_CUES: list[tuple[str, str]] = [
             r"(?! (?:para|ate|hoje|amanha|no|na|em|de|com)\b)"
             r"|qqnome(?: qqnome)* (?:is|s|was) (?:a )?(?:win|won|closed won)\b)\b"),
     ("lost", r"\b(?:perdemos|perdi|perdido|(?<!ligacao )(?<!chamada )perdida|lost|closed lost|desistiram|desistiu"
-             r"|recusaram|recusou|declined|rejected|cancelaram|foi pro concorrente|foram pro"
+             r"|recusaram|recusou|declined|rejected|cancelaram|foi (?:pro|para o) concorrente"
+             r"|foram (?:pro|para o) concorrente|foram pro"
              r" concorrente|fechou com (?:o )?(?:concorrente|outro|outra)|escolheu (?:o )?"
              r"(?:concorrente|outro|outra)|picked (?:another|a different|the other)|went with"
              r" (?:another|a competitor|the competition|someone else)|chose (?:another|a competitor)"
@@ -361,7 +362,7 @@ INTENT_CUES: list[tuple[str, str]] = [
                   r"|next action|e agora|next (?:for|on|with|up for)|o que (?:eu )?faco com"
                   r"|what did (?:i|we) promise|o que (?:eu )?prometi|what (?:should|do) i do (?:with"
                   r"|about|for)|qual (?:e )?o proximo(?: passos?)?|quando (?:e|eh|sera) (?:a|o)|qdo (?:e|eh) (?:a|o)"
-                  r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|com|na|no)|pending (?:with|for|on)"
+                  r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|para|com|na|no)|pending (?:with|for|on)"
                   r"|next (?:move|play)|proxim[ao] (?:jogada|movimento|acao)|what s the plan (?:for|with|on)"
                   r"|whats the plan (?:for|with|on)|qual (?:e )?o plano (?:pra|para|com|na|no))\b"),
     ("agenda", r"\b(?:calendar|calendario|my schedule|schedule for|(?:todays|tomorrows|today s"

@@ -359,3 +359,16 @@ def test_a_short_weekday_with_its_day_of_the_month_is_that_day(text, locale, day
 
 def test_a_short_weekday_after_for_is_the_coming_one():
     assert read("any visits booked for fri?", "en").date == date(2026, 12, 11)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("o cliente foi pro concorrente", None),
+        ("a marmoraria pedra fina foi pro concorrente", "Marmoraria Pedra Fina"),
+    ],
+)
+def test_gone_to_the_competitor_is_lost_whatever_the_pra_pro_spelling(text, name):
+    # "pro" is read as "para o" before the cues: a cue that spells "pro" must say both.
+    parsed = read(text)
+    assert (parsed.intent, account(parsed)) == ("lost", name)
