@@ -1182,6 +1182,8 @@ def _name(msg: _Message, intent: str) -> str | None:
     for i, token in enumerate(tokens):
         free = token.tag is None and (not token.norm.isdigit() or bool(run) and _closes(tokens, i))
         joiner = bool(run) and token.norm in vocab.NAME_JOINERS and token.clause == run[0].clause
+        if token.norm == "the" and not (i + 1 < len(tokens) and _capital(msg, tokens[i + 1])):
+            joiner = False  # "sent orion the updated deck": an article starts what was sent
         if free and (not run or token.clause == run[0].clause):
             run.append(token)
         elif joiner:

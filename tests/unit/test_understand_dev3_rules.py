@@ -372,3 +372,7 @@ def test_gone_to_the_competitor_is_lost_whatever_the_pra_pro_spelling(text, name
     # "pro" is read as "para o" before the cues: a cue that spells "pro" must say both.
     parsed = read(text)
     assert (parsed.intent, account(parsed)) == ("lost", name)
+
+
+def test_what_was_sent_is_not_part_of_the_name_it_was_sent_to():
+    assert read("emailed harbor freight the new price list", "en").name == "harbor freight"
