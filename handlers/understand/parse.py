@@ -523,8 +523,8 @@ def _command_in_context(msg: _Message, norm: str, cmd: tuple[str, str | None]
     weather, "resumo da Alicerce" asks about Alicerce, "ajuda com o bot" is still help."""
     if msg.mention is None and intents.off_topic(norm):
         return ("out_of_domain", None)
-    if cmd[0] in ("won", "lost") and msg.mention is None and msg.fresh is None \
-            and _OUTCOME_OF_A_THING.search(norm):
+    if cmd[0] in ("won", "lost", "closing") and (msg.mention is None or _thin(msg)) \
+            and msg.fresh is None and _OUTCOME_OF_A_THING.search(normalize(msg.raw)):
         return ("out_of_domain", None)  # "lost my keys again"
     if msg.mention is not None and cmd[0] in ("digest", "team", "agenda", "pipeline"):
         return None  # read as a sentence about the name
@@ -634,8 +634,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             return "create_contact"  # "adiciona o Carlos do financeiro na Alicerce, carlos@…"
         if msg.fresh is not None:
             return "create_account"  # "cadastra a Padaria Estrela do Norte"
-    if intent in ("won", "lost") and msg.mention is None and msg.fresh is None \
-            and _OUTCOME_OF_A_THING.search(norm):
+    if intent in ("won", "lost", "closing") and (msg.mention is None or _thin(msg)) \
+            and msg.fresh is None and _OUTCOME_OF_A_THING.search(normalize(msg.raw)):
         return "out_of_domain"  # "perdi o ônibus", "I lost my badge": no deal was won or lost
     if intent == "team" and msg.mention is not None:
         intent, at = "unknown", -1  # "took the Acme team to dinner": their team, not ours
@@ -863,15 +863,20 @@ _WITH_A_CLIENT = re.compile(r"\b(?:almoc\w*|almoco|jantar|jantei|janta|cafe|coff
 # words are an outcome's, the sentence is not about a deal.
 _OUTCOME_OF_A_THING = re.compile(
     r"^(?:quem|who) (?:ganhou|venceu|perdeu|won|lost)\b"
-    r"|\b(?:perdi|perdemos|perdeu|lost|lose|losing|ganhei|ganhou|won|win|fechei)"
+    r"|\b(?:perdi|perdemos|perdeu|lost|lose|losing|ganhei|ganhamos|ganhou|won|win|fechei"
+    r"|fechou|closing|closed)"
     r" (?:(?:o|a|os|as|the|my|meu|minha|meus|minhas|our|nosso|nossa|de novo|again|no|na|em|in"
-    r"|at|on) )*"
+    r"|at|on|um|uma|an) )*(?:\w+ )?"
     r"(?:onibus|bus|metro|subway|trem|train|voo|flight|chave|chaves|keys?|badge|cracha"
     r"|celular|phone|wallet|oculos|glasses|guarda chuva|umbrella|hora|horario|track of time"
     r"|aposta|bet|peso|weight|sono|sleep|voz|voice|paciencia|patience|sinal|signal|internet"
     r"|wifi|conexao|connection|carro|car|jogo|game|match|partida|sorteio|raffle|rifa"
-    r"|amigo secreto|secret santa|bolao|pool|corrida|race|mind|cabeca)\b"
-    r"|\b(?:lost|lose) my\b(?! (?:deal|deals|client|clients|customer|account|accounts|lead))"
+    r"|amigo secreto|secret santa|bolao|pool|corrida|race|mind|cabeca|prazo do relatorio"
+    r"|relatorio|report|power|luz|energia|premio|prize|award|sorteio|league|liga|fantasy"
+    r"|cartola|porta|door|janela|window|laptop|notebook|computador|computer|aba|tab)\b"
+    r"|\b(?:lost|lose|perdi|ganhei|won|fechei) (?:o |a |the )?(?:my|meu|minha|meus|minhas)\b"
+    r"(?! (?:deal|deals|client|clients|customer|account|accounts|lead|cliente|clientes"
+    r"|negocio|negocios|conta|contas|maior|melhor|best|biggest))"
 )
 
 

@@ -376,3 +376,33 @@ def test_gone_to_the_competitor_is_lost_whatever_the_pra_pro_spelling(text, name
 
 def test_what_was_sent_is_not_part_of_the_name_it_was_sent_to():
     assert read("emailed harbor freight the new price list", "en").name == "harbor freight"
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("fechei a janela do carro na chuva", "pt-BR"),
+        ("perdi o prazo do relatorio de despesas", "pt-BR"),
+        ("ganhamos o amigo secreto da firma", "pt-BR"),
+        ("we lost power on the whole floor", "en"),
+        ("won the office fantasy league again", "en"),
+        ("closing my laptop now, see you", "en"),
+        ("lost my umbrella at the client", "en"),
+    ],
+)
+def test_everyday_things_won_lost_or_closed_are_off_topic(text, locale):
+    # "amigo" is also a word of "Pet Shop Amigo Fiel" in the corpus's book: a one-word,
+    # lower-case match does not make a secret-santa game a deal.
+    book = NameIndex.of([BookName(9, "Pet Shop Amigo Fiel")])
+    assert (
+        parse(text, TODAY, month_first=locale == "en", mentions=book.mentions(text)).intent
+        == "out_of_domain"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["perdi meu maior cliente, a marmoraria pedra fina", "fechamos a marmoraria pedra fina!"],
+)
+def test_a_client_won_or_lost_is_still_an_outcome(text):
+    assert read(text).intent in ("won", "lost")
