@@ -653,6 +653,9 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         intent = "log"  # "emailed X the quote, reminder to call her friday": its follow-up
     elif intent in ("won", "lost") or intent in _REQUESTS:
         return intent
+    if intent == "cadence_action" and _clause_at(msg, at, False) > 0 and any(
+            t.clause == 0 and t.tag is None and _past_tense(t.norm) for t in msg.tokens):
+        intent = "log"  # "X cancelled our call, rescheduled to monday": what they did, told
     if intent == "cadence_action" and re.search(r"\b(?:cadencia|passo|step)\b", norm):
         return intent  # "a ligação da cadência da Academia já fiz": the step, not a new log
     if logged:
@@ -1104,7 +1107,8 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
         h for h in hits if isinstance(h[0].future, Period) or h[0].rough]
     # "querem fechar até dia 20, retornar segunda": the day of a verb of ours to do is the
     # follow-up; the other is the client's deadline.
-    hits.sort(key=lambda hf: not _after_todo(msg, *hf))
+    # "cancelled our call today, rescheduled to mon 14th": a day ahead before today.
+    hits.sort(key=lambda hf: (not _after_todo(msg, *hf), hf[0].future == msg.today))
     for hit, flat in hits:
         if _behind(msg, hit, flat):
             continue

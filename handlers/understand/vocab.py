@@ -246,7 +246,7 @@ INTENT_CUES: list[tuple[str, str]] = [
                     r"|new opportunity|create (?:a |an )?(?:deal|opportunity)|add (?:a |an )?"
                     r"(?:deal|opportunity)|open (?:a |an )?(?:deal|opportunity))\b"),
     ("create_contact", r"\b(?:novo contato(?! (?:sera|vai ser|e o|e a))|nova contato|cria\w* (?:um |o |a )?contato|adiciona\w* "
-                       r"(?:um |o |a )?contato|cadastra\w* (?:um |o |a )?contato|new contact(?! (?:is|will|would))"
+                       r"(?:um |o |a )?contato|cadastra\w* (?:um |o |a )?contato|(?<!need a )(?<!needs a )new contact(?! (?:is|will|would))"
                        r"|add (?:a |the )?contact|create (?:a )?contact|salva\w* (?:o |a )?contato)\b"),
     ("create_account", r"^(?:cria\w*|criar|cadastra\w*|adiciona\w*|nova|novo|create|add|new)\b.*"
                        r"\b(?:conta|cliente|empresa|account|company|client|customer)\b"

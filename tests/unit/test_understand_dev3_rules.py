@@ -406,3 +406,14 @@ def test_everyday_things_won_lost_or_closed_are_off_topic(text, locale):
 )
 def test_a_client_won_or_lost_is_still_an_outcome(text):
     assert read(text).intent in ("won", "lost")
+
+
+def test_a_contact_who_rescheduled_is_told_not_a_step_to_put_off():
+    parsed = read("megan price cancelled today's call, rescheduled to thu 17th", "en")
+    assert parsed.intent == "log"
+    assert parsed.follow_up is not None and parsed.follow_up.due == date(2026, 12, 17)
+
+
+def test_needing_a_new_contact_is_told_not_a_contact_to_create():
+    parsed = read("fyi megan price left copperfield tools, we need a new contact there", "en")
+    assert parsed.intent == "log"
