@@ -917,7 +917,10 @@ def _mark_cues(msg: _Message, norm: str, intent: str, stage_words: str) -> None:
 @lru_cache(maxsize=64)
 def _cue_heads(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """A cue without its "… then a stage" tail: only the cue words themselves are marked."""
-    return re.compile(pattern.pattern.split(".*")[0])
+    source = pattern.pattern
+    if source.startswith(intents.WORD_START):
+        source = source[len(intents.WORD_START):-1]
+    return re.compile(intents.WORD_START + source.split(".*")[0] + ")")
 
 
 def _assemble(msg: _Message, norm: str, intent: str, action: str | None, command: bool,
