@@ -15,8 +15,8 @@ import time
 from datetime import date
 
 from benchmarks.understanding import load_book, load_rows
-from handlers.understand import parse
-from handlers.understand.mentions import NameIndex
+from handlers.understanding import parse
+from handlers.understanding.mentions import NameIndex
 from storage.books import BookName
 
 TODAY = date(2026, 12, 10)

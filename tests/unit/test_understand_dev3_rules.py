@@ -11,8 +11,8 @@ from datetime import date
 
 import pytest
 
-from handlers.understand import parse
-from handlers.understand.mentions import NameIndex
+from handlers.understanding import parse
+from handlers.understanding.mentions import NameIndex
 from storage.books import BookName
 
 TODAY = date(2026, 12, 10)
