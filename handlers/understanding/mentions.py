@@ -384,6 +384,7 @@ class NameIndex:
         taken = self._beside(taken, words)
         out: list[Mention] = []
         for first, last, group in taken:
+            group = self._gapless(group, words)
             best = group[0][2]
             close = [h for h in group if best - h[2] <= TIE]
             chosen = {self.entries[h[4]].row.account_id for h in close}
@@ -399,6 +400,23 @@ class NameIndex:
             out.append(Mention(start, end, text[start:end], ranked))
         out.sort(key=lambda m: m.start)
         return out
+
+    def _gapless(
+        self, group: list[tuple[int, int, float, bool, int]], words: Sequence[tuple[str, int, int]]
+    ) -> list[tuple[int, int, float, bool, int]]:
+        """Of the readings of the same words, those with a stray small word inside drop out when
+        one reads them without any: "perdemos a trigo bom por preço" names Trigo Bom, not also
+        Bom Preço across the "por" ("Academia Corpo em Forma" keeps its own "em")."""
+        if len(self._accounts(group)) < 2:
+            return group
+
+        def gap(hit: tuple[int, int, float, bool, int]) -> bool:
+            tokens = self.entries[hit[4]].tokens
+            inside = [w for w, _, _ in words[hit[0] : hit[1] + 1]]
+            return any(w in vocab.STOPWORDS and w not in tokens for w in inside)
+
+        kept = [h for h in group if not gap(h)]
+        return kept if kept else group
 
     def _beside(
         self,

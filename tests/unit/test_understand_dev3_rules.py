@@ -417,3 +417,12 @@ def test_a_contact_who_rescheduled_is_told_not_a_step_to_put_off():
 def test_needing_a_new_contact_is_told_not_a_contact_to_create():
     parsed = read("fyi megan price left copperfield tools, we need a new contact there", "en")
     assert parsed.intent == "log"
+
+
+def test_a_name_read_across_a_stray_word_gives_way_to_one_read_whole():
+    # "bom por preço" is not "Bom Preço"; "trigo bom" is all of Trigo Bom that was typed.
+    book = NameIndex.of([BookName(1, "Padaria Trigo Bom"), BookName(2, "Supermercado Bom Preço")])
+    text = "perdemos a trigo bom por preço"
+    parsed = parse(text, TODAY, mentions=book.mentions(text))
+    assert parsed.intent == "lost"
+    assert [h.account_name for h in parsed.mention.hits] == ["Padaria Trigo Bom"]
