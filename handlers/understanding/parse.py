@@ -463,7 +463,7 @@ _ASKS_ABOUT = re.compile(
 )
 _OWN_ABSENCE = re.compile(
     r"\b(?:to|tou|estou|vou estar|estarei|vou ficar|i ll be|i will be|i m|im"
-    r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b"
+    r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b|\bnao (?:venho|vou vir|trabalho)\b"
 )
 
 
@@ -1549,7 +1549,21 @@ def _away_period(msg: _Message) -> Period | None:
 
 
 _ONE_DAY_OFF = frozenset(
-    {"folga", "fora", "out", "off", "ausente", "pto", "atestado", "sick", "doente", "away", "ooo"}
+    {
+        "folga",
+        "fora",
+        "out",
+        "off",
+        "ausente",
+        "pto",
+        "atestado",
+        "sick",
+        "doente",
+        "away",
+        "ooo",
+        "venho",
+        "vir",
+    }
 )
 
 

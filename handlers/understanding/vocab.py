@@ -322,7 +322,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|oportunidade) )?(?:para|to|pra) \d"
         r"|\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
         r"|corrig\w*|corrige|coloca|poe|bota|push\w*|move\w*|adia\w*|joga\w*|passa\w*"
-        r"|empurra\w*|bump\w*|slip\w*)\b.*\b(?:valor|montante|amount|value|ticket"
+        r"|empurra\w*|bump\w*|slip\w*|aumenta\w*|sobe|subir|baixa\w*|reduz\w*|diminui\w*"
+        r"|increase\w*|raise|lower|reduce\w*)\b.*\b(?:valor|montante|amount|value|ticket"
         r"|data de fechamento|close date|closing date|fechamento previsto"
         r"|previsao de fechamento|data do fechamento|fechamento|prazo|close|closing)\b"
         r"|^(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:pra|para|em|to)\b"
@@ -450,7 +451,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|ill be (?:out|off|away)|i will be (?:out|off|away)|to fora|tou fora|estou fora"
         r"|nao vou (?:estar|trabalhar)|i ll be out|i m out|im out|i will be out|i ll be off"
         r"|out sick|atestado|afastad\w*|taking (?:the day|a day|\w+day) off|off (?:on|next"
-        r"|tomorrow)|viajando|viagem de ferias|recesso"
+        r"|tomorrow)|viajando|viagem de ferias|recesso|nao (?:venho|vou vir|trabalho)"
         r"|taking (?:\w+ ){1,3}off|tirar (?:o dia|folga|uns dias))\b",
     ),
     (

@@ -426,3 +426,28 @@ def test_a_name_read_across_a_stray_word_gives_way_to_one_read_whole():
     parsed = parse(text, TODAY, mentions=book.mentions(text))
     assert parsed.intent == "lost"
     assert [h.account_name for h in parsed.mention.hits] == ["Padaria Trigo Bom"]
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("amanha nao venho, consulta no medico", date(2026, 12, 11)),
+        ("segunda nao vou vir, dentista", date(2026, 12, 14)),
+    ],
+)
+def test_not_coming_in_on_a_day_is_an_absence_that_day(text, day):
+    parsed = read(text)
+    assert parsed.intent == "away"
+    assert (parsed.period.start, parsed.period.end) == (day, day)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("aumenta o valor da marmoraria pedra fina pra 45 mil", 45000),
+        ("baixa o valor do hotel brisa do mar pra 9 mil", 9000),
+    ],
+)
+def test_raising_or_lowering_the_amount_is_a_deal_update(text, value):
+    parsed = read(text)
+    assert parsed.intent == "deal_update" and parsed.amount.value == value
