@@ -98,7 +98,7 @@ LOG_VERBS: dict[str, str] = {
     r"|had (?:a |an |our |the )?(?:\w+ )?call": "call",
     r"had (?:a |an |our |the )?(?:\w+ )?(?:meeting|demo|chat|lunch|coffee)": "meeting",
     r"visitei|visitamos|visited|passei (?:na|no|pela|pelo)|estive (?:na|no|com)|fui (?:na|no|ate)"
-    r"|dropped by|stopped by|(?:eu )?(?:tava|tava la|estava|tive) (?:na|no|com)\b"
+    r"|dropped by|stopped by|swung by|popped (?:by|in|into)|dropped in|(?:eu )?(?:tava|tava la|estava|tive) (?:na|no|com)\b"
     r"|i was (?:at|over at|with)|was over at": "visit",
     r"tive (?:uma |a )?visita|fiz (?:uma |a )?visita": "visit",
     r"mandei|enviei|emailei|encaminhei|emailed|mailed|sent|respondi": "email",
@@ -318,7 +318,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "deal_update",
         r"\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
-        r"|corrig\w*|corrige) (?:a |o |the )?(?:qqnome ?)+(?:(?:deal|negocio|opportunity"
+        r"|corrig\w*|corrige|bump\w*|raise|lower|drop|aumenta\w*|baixa\w*|sobe) (?:a |o |the )?"
+        r"(?:qqnome ?)+(?:(?:deal|negocio|opportunity"
         r"|oportunidade) )?(?:para|to|pra) \d"
         r"|\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
         r"|corrig\w*|corrige|coloca|poe|bota|push\w*|move\w*|adia\w*|joga\w*|passa\w*"
@@ -635,6 +636,8 @@ ABBREVIATIONS: dict[str, str] = {
     "mtg": "meeting",
     "mins": "minutes",
     "eod": "end of day",
+    "whatd": "what did",
+    "whod": "who did",
 }
 
 # Messages that are only a greeting or thanks: not a request, answered as small talk.

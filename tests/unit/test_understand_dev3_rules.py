@@ -451,3 +451,17 @@ def test_not_coming_in_on_a_day_is_an_absence_that_day(text, day):
 def test_raising_or_lowering_the_amount_is_a_deal_update(text, value):
     parsed = read(text)
     assert parsed.intent == "deal_update" and parsed.amount.value == value
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("swung by redwood clinics, nobody at the desk", "log"),
+        ("popped into copperfield tools to drop samples", "log"),
+        ("bump redwood clinics to 55k", "deal_update"),
+        ("what'd we lose in november", "lost_list"),
+        ("what'd i win last month", "won_list"),
+    ],
+)
+def test_english_said_the_short_way(text, intent):
+    assert read(text, "en").intent == intent
