@@ -171,12 +171,17 @@ def correct(word: str) -> str:
     return best[0] if best else word
 
 
+# Words one letter from a command that are words of their own: "fechado!" is "agreed", not
+# a slip of "fechando".
+_NOT_SLIPS = frozenset({"fechado", "fechada", "fechou", "fecho", "ganhou", "perdeu"})
+
+
 @lru_cache(maxsize=2048)
 def command(word: str) -> tuple[str, str | None] | None:
     """The intent of a command word, forgiving one slip ("pipelin", "previsoa")."""
     if word in vocab.COMMANDS:
         return vocab.COMMANDS[word]
-    if word in vocab.STOPWORDS:
+    if word in vocab.STOPWORDS or word in _NOT_SLIPS:
         return None
     if len(word) < 4:
         return None

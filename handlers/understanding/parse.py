@@ -1205,6 +1205,7 @@ _OUTCOME_OF_A_THING = re.compile(
     r"|amigo secreto|secret santa|bolao|pool|corrida|race|mind|cabeca|prazo do relatorio"
     r"|relatorio|report|power|luz|energia|premio|prize|award|sorteio|league|liga|fantasy"
     r"|cartola|porta|door|janela|window|laptop|notebook|computador|computer|aba|tab)\b"
+    r"|\b(?:to|tou|estou|i m|im) (?:perdid[oa]|lost)\b|\bperdi tudo\b"
     r"|\b(?:lost|lose|perdi|ganhei|won|fechei) (?:o |a |the )?(?:my|meu|minha|meus|minhas)\b"
     r"(?! (?:deal|deals|client|clients|customer|account|accounts|lead|cliente|clientes"
     r"|negocio|negocios|conta|contas|maior|melhor|best|biggest))"

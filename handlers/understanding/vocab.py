@@ -172,7 +172,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"posso (?:te )?(?:pedir|perguntar|fazer|mandar)|o que significa|what does \w+ mean"
         r"|(?:voce|vc) entende|do you understand|can you (?:understand|read|hear|do)"
         r"|how (?:do|does) (?:\w+ )?(?:cadences?|digests?|reminders?|it|this|that) work"
-        r"|list of commands|pra que serve|para que serve|o que e (?:o|a) (?:digest|cadencia|funil)"
+        r"|list of commands|pra que serve|para que serve|o que (?:e|sao) (?:o |a |um |uma |os |as )?(?:digest|cadencias?|funil|pipeline|forecast|snooze)\b"
         r"|^como (?:eu )?(?:faco|faz|registro|registrar|anoto|anotar|mudo|mudar|coloco|vejo"
         r"|marco|cadastro|crio|uso|adiciono|tiro|removo|cancelo)\b|^how (?:do|can|should) "
         r"(?:i|we)\b|^(?:help|ajuda) (?:me|com|with)|\b(?:quais|que) comandos|tutorial"

@@ -465,3 +465,18 @@ def test_raising_or_lowering_the_amount_is_a_deal_update(text, value):
 )
 def test_english_said_the_short_way(text, intent):
     assert read(text, "en").intent == intent
+
+
+@pytest.mark.parametrize("text", ["fechado!", "fechado, obrigada"])
+def test_fechado_alone_is_agreement_not_a_closing_list(text):
+    assert read(text).intent == "unclear"
+
+
+@pytest.mark.parametrize("text", ["to perdido aqui kkk", "perdi tudo que tinha digitado"])
+def test_being_lost_is_no_lost_deal(text):
+    assert read(text).intent != "lost"
+
+
+@pytest.mark.parametrize("text", ["o que e cadencia?", "o que sao cadencias"])
+def test_what_a_word_of_ours_means_is_help(text):
+    assert read(text).intent == "help"
