@@ -75,7 +75,6 @@ _HELP_WORDS = {
     "ajuda",
     "/help",
     "/ajuda",
-    "?",
     "/start",
     "start",
     "menu",
