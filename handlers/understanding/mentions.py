@@ -252,6 +252,9 @@ class NameIndex:
         kept = self.near_cache.get(word)
         if kept is not None:
             return kept
+        for i in range(1, len(word)):  # a key held down: "graficaa", "orionn", "seerra"
+            if word[i] == word[i - 1] and word[:i] + word[i + 1 :] in self.index:
+                return [(word[:i] + word[i + 1 :], 0.95)]
         bucket = self.by_head.get(word[0], [])
         # One C-level scan of the words starting with the same letter (a manager's book holds
         # thousands): a Python loop over them cost more than the rest of a log's handling.

@@ -480,3 +480,17 @@ def test_being_lost_is_no_lost_deal(text):
 @pytest.mark.parametrize("text", ["o que e cadencia?", "o que sao cadencias"])
 def test_what_a_word_of_ours_means_is_help(text):
     assert read(text).intent == "help"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("status da marmorariaa", "Marmoraria Pedra Fina"),
+        ("liguei pro hoteel brisa do mar", "Hotel Brisa do Mar"),
+        ("next step for copperfieldd", "Copperfield Tools"),
+    ],
+)
+def test_a_letter_typed_twice_is_forgiven_as_surely_as_typed_right(text, name):
+    parsed = read(text)
+    assert parsed.mention is not None and parsed.mention.sure
+    assert account(parsed) == name
