@@ -336,6 +336,8 @@ class NameIndex:
             evidence += self._weight(entry, token) * m.quality
             word, start, _ = words[m.pos]
             plain = token in _ORDINARY or token in vocab.STOPWORDS or len(token) < 4
+            if entry.contact and k == 0 and token in vocab.FIRST_NAMES:
+                plain = False  # "Tom", "Ana": how a rep names the person, however short
             capital = text[start : start + 1].isupper()
             df = self.df[("c:" if entry.contact else "a:") + token]
             if df == 1 and m.quality >= 0.8 and (not plain or capital or together):
@@ -349,7 +351,9 @@ class NameIndex:
                 distinctive = True  # "na padaria": every bakery, to ask about
         if len(matched) == 1 and len(entry.tokens) > 1:
             ((k, m),) = matched.items()
-            if len(entry.tokens[k]) < 4:
+            if len(entry.tokens[k]) < 4 and not (
+                entry.contact and k == 0 and entry.tokens[k] in vocab.FIRST_NAMES
+            ):
                 return None
         if entry.contact and len(matched) == 1:
             ((k, m),) = matched.items()

@@ -887,12 +887,14 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
 # "empurra a data da Gama pro dia 8". The account (or "o negócio") leads the change.
 _DEAL_AMOUNT = re.compile(
     r"(?:qqnome|\b(?:negocio|deal|valor|value|amount)(?: (?:d[aoe]s?|of|for|on))?(?= qqnome))"
-    r"(?: qqnome)*(?: (?:deal|negocio|oportunidade|opportunity))? (?:agora (?:e |vale |esta em "
+    r"(?: qqnome)*(?: (?:deal|negocio|oportunidade|opportunity|renewal|renovacao|contract"
+    r"|contrato))? (?:agora (?:e |vale |esta em "
     r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
     r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
     r"|value is (?:now )?|amount is (?:now )?|valor (?:e|esta|ta) (?:agora )?"
     r"|bumped (?:up |down )?|raised |lowered |cut |revised |valor |value |amount |vale |is worth "
-    r"|worth )(?:(?:para|to|de|em|for|at) )?(?:r |us )?\d"
+    r"|worth |(?<=renewal )is |(?<=contract )is |(?<=renovacao )e |(?<=contrato )e )"
+    r"(?:(?:para|to|de|em|for|at) )?(?:r |us )?\d"
 )
 _DEAL_DATE = re.compile(
     r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|bumped|foi adiad\w*"

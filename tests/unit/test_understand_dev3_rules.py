@@ -494,3 +494,17 @@ def test_a_letter_typed_twice_is_forgiven_as_surely_as_typed_right(text, name):
     parsed = read(text)
     assert parsed.mention is not None and parsed.mention.sure
     assert account(parsed) == name
+
+
+def test_a_short_first_name_of_a_contact_finds_the_contact():
+    book = NameIndex.of(
+        [BookName(7, "Harbor Mills", 71, "Tom Reyes"), BookName(8, "Juniper Labs")]
+    )
+    text = "tom said they will sign next week"
+    parsed = parse(text, TODAY, month_first=True, mentions=book.mentions(text))
+    assert parsed.intent == "log" and account(parsed) == "Harbor Mills"
+
+
+def test_a_renewal_amount_said_of_the_account_is_a_deal_update():
+    parsed = read("redwood clinics renewal is 60k", "en")
+    assert (parsed.intent, parsed.amount.value) == ("deal_update", 60000)
