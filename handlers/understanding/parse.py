@@ -831,6 +831,13 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         if intent in _OPENING_REQUESTS and at <= 12:
             return intent
         return "log"
+    if (
+        intent in ("unknown", "agenda", "closing")
+        and (msg.mention is not None or msg.fresh is not None)
+        and _FUTURE_PLAN.match(norm)
+        and not any(t.tag is None and _past_tense(t.norm) for t in msg.tokens)
+    ):
+        return "task"  # "vou visitar a X segunda", "preciso ligar pra X": a plan, not a log
     if intent in ("unknown", "agenda") and _plan_ahead(msg):
         return "task"  # "call acme tmrw 10am", "ligar pra X amanhã": a to-do, nothing happened
     if (
@@ -964,6 +971,13 @@ def _plan_ahead(msg: _Message) -> bool:
     return not any(t.tag == "log" or (t.tag is None and _past_tense(t.norm)) for t in msg.tokens)
 
 
+# A plan said of oneself: "vou visitar", "preciso ligar", "tenho que mandar", "I need to call".
+_FUTURE_PLAN = re.compile(
+    r"^(?:(?:hoje|amanha|today|tomorrow) )?(?:eu )?(?:vou|preciso|tenho que|tenho de|devo"
+    r"|i need to|need to|i have to|have to|i ll|i will|i m going to|im going to|gonna|gotta)"
+    r" (?:\w+ )?(?:ligar|visitar|mandar|enviar|passar|cobrar|marcar|agendar|retornar|falar"
+    r"|call|visit|send|email|follow|ping|text|schedule|book|check)\b"
+)
 # Verbs that open an order to oneself: what to do, not what was done.
 _DO_NEXT = frozenset(
     {

@@ -508,3 +508,21 @@ def test_a_short_first_name_of_a_contact_finds_the_contact():
 def test_a_renewal_amount_said_of_the_account_is_a_deal_update():
     parsed = read("redwood clinics renewal is 60k", "en")
     assert (parsed.intent, parsed.amount.value) == ("deal_update", 60000)
+
+
+@pytest.mark.parametrize(
+    "text, locale, day",
+    [
+        ("vou visitar o hotel brisa do mar na segunda", "pt-BR", date(2026, 12, 14)),
+        ("tenho que cobrar a marmoraria pedra fina ate sexta", "pt-BR", date(2026, 12, 11)),
+        ("i need to call redwood clinics tomorrow", "en", date(2026, 12, 11)),
+        ("gotta email copperfield tools the contract by friday", "en", date(2026, 12, 11)),
+    ],
+)
+def test_a_plan_said_of_oneself_is_a_task_not_a_log(text, locale, day):
+    parsed = read(text, locale)
+    assert (parsed.intent, parsed.date) == ("task", day)
+
+
+def test_a_plan_does_not_swallow_an_absence():
+    assert read("vou estar fora sexta").intent == "away"
