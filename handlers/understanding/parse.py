@@ -849,6 +849,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
     if intent == "agenda" and _DAY_ONLY.match(norm, at) is not None and _told_today(msg, norm):
         return "out_of_domain"  # "we closed the office early today": told, not asked
+    if msg.mention is not None and msg.mention.sure and asked and intent == "agenda":
+        return "next_step"  # "o que tenho com a X?", "tenho algo pra X?": what is due there
     if msg.mention is not None and asked and intent == "closing" and _QUESTION.match(norm):
         return "status"  # "quando fecha a Alfa?": where that deal stands, not a closing list
     if (

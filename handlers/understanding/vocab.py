@@ -532,7 +532,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|o que falta fazer|agendad\w*|programad\w*|planejad\w*|what s planned|whats planned"
         r"|hoje|today|agenda|due|pendencias|pendentes|pendente"
         r"|tarefas|tasks|todo"
-        r"|to do|o que tenho|what do i have|meu dia|my day|whats on|hj|compromissos|appointments)\b",
+        r"|to do|o que tenho|what do i have|meu dia|my day|whats on|hj|compromissos|appointments"
+        r"|tenho (?:algo|alguma coisa)|o que vence|vence (?:hoje|amanha|essa|esta|na))\b",
     ),
     (
         "status",

@@ -526,3 +526,16 @@ def test_a_plan_said_of_oneself_is_a_task_not_a_log(text, locale, day):
 
 def test_a_plan_does_not_swallow_an_absence():
     assert read("vou estar fora sexta").intent == "away"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("tenho algo sexta?", "agenda"),
+        ("o que vence essa semana", "agenda"),
+        ("o que tenho com a marmoraria pedra fina?", "next_step"),
+        ("tenho algo pro hotel brisa do mar?", "next_step"),
+    ],
+)
+def test_what_is_due_asked_with_or_without_an_account(text, intent):
+    assert read(text).intent == intent
