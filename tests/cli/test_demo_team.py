@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import demo
-from cadence_jobs import reminders
+from handlers.conversation import reminders
 from storage import stages
 from storage.db import Store
 from storage.timefmt import from_db

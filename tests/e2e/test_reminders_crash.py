@@ -22,6 +22,7 @@ import pytest
 from cadence_jobs import workflow
 from cadence_jobs.dispatcher import Dispatcher
 from cadence_jobs.jobs import install_cadences
+from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel.context import Options
 from storage import accounts, outbox, people
 from storage.audit import CLI
@@ -38,6 +39,7 @@ CHILD = textwrap.dedent(
     from pathlib import Path
     from cadence_jobs import scan
     from cadence_jobs.dispatcher import Dispatcher
+    from handlers.conversation.presenter import ChatPresenter
     from handlers.kernel.context import Options
     from storage.db import Store
 
@@ -55,7 +57,9 @@ CHILD = textwrap.dedent(
         if kill_at == "queued":
             marker.write_text("queued")
             await asyncio.sleep(3600)
-        await Dispatcher(store, {"telegram": deliver}, options, lambda: now).drain()
+        await Dispatcher(
+            store, {"telegram": deliver}, options, lambda: now, presenter=ChatPresenter()
+        ).drain()
 
     asyncio.run(main())
     """
@@ -132,7 +136,11 @@ def test_sigkill_after_queueing_or_inside_the_platform_call_delivers_once(point,
         try:
             for _ in range(2):  # a second restart must not send it again
                 dispatcher = Dispatcher(
-                    store, {"telegram": platform.deliver}, OPTIONS, lambda: START
+                    store,
+                    {"telegram": platform.deliver},
+                    OPTIONS,
+                    lambda: START,
+                    presenter=ChatPresenter(),
                 )
                 await dispatcher.drain()
             row = await store.read(outbox.get, 1)
