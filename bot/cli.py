@@ -21,6 +21,7 @@ from bot.commands import (
     outbox,
     privacy,
     seed,
+    store,
     transfer,
     users,
 )
@@ -72,6 +73,7 @@ COMMAND_GROUPS = [
     chat,
     demo,
     seed,
+    store,
 ]
 
 
