@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from cadence_jobs.rules import Idleness
 from storage.cadences import StoredCadence
+from storage.interface import Tx
 
 # Given (action, args) for each button, in order, returns one server-side token for each.
 IssueTokens = Callable[[list[tuple[str, dict[str, Any]]]], list[str]]
@@ -56,7 +57,7 @@ class Presenter(Protocol):
         ...
 
     def agenda(
-        self, conn: Any, owner_id: int, locale: str, now: datetime, today: date, tz: ZoneInfo
+        self, tx: Tx, owner_id: int, locale: str, now: datetime, today: date, tz: ZoneInfo
     ) -> dict[str, Any] | None:
         """The outbox payload of a rep's morning agenda, or None when nothing is on it."""
         ...

@@ -20,6 +20,7 @@ from handlers.kernel.i18n import register, t
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Button, Reply
 from storage.cadences import StoredCadence
+from storage.interface import Tx
 
 MAX_IDLE_ITEMS = 5  # per message: enough to act on from a phone, with a pointer to the rest
 
@@ -107,13 +108,13 @@ class ChatPresenter:
         return tuple(sealed)
 
     def agenda(
-        self, conn: Any, owner_id: int, locale: str, now: datetime, today: date, tz: ZoneInfo
+        self, tx: Tx, owner_id: int, locale: str, now: datetime, today: date, tz: ZoneInfo
     ) -> dict[str, Any] | None:
         """The agenda the rep gets by asking "o que tenho hoje?" (steps and follow-ups, ranked,
         each with its why), after a greeting for the local hour it is written at."""
         reader = ask_agenda.Reader(locale, now)
         first = ask_agenda.FIRST_PAGE
-        lines, _, total = ask_agenda.todays_agenda(conn, owner_id, reader, today, tz, first)
+        lines, _, total = ask_agenda.todays_agenda(tx, owner_id, reader, today, tz, first)
         if not lines:
             return None
         if total > first.end:  # the rest is one question away: "o que tenho hoje?"
