@@ -406,7 +406,7 @@ async def test_killed_while_the_platform_call_is_in_flight_it_is_sent_after_rest
     try:
         await make_dispatcher(reopened, platform, clock).drain()
         await make_dispatcher(reopened, platform, clock).drain()
-        row = await reopened.read(outbox.get, 1)
+        row = await reopened.read(lambda tx: tx.outbox.get(1))
     finally:
         await reopened.close()
     assert len(platform.accepted) == 1

@@ -27,6 +27,7 @@ from handlers.kernel.context import Options
 from storage import accounts, backends, people
 from storage.audit import CLI
 from storage.db import connect_sync, transaction
+from storage.sqlite.repositories import SqliteTx
 
 ROOT = Path(__file__).resolve().parents[2]
 OPTIONS = Options(holidays_country="BR")
@@ -41,7 +42,7 @@ CHILD = textwrap.dedent(
     from cadence_jobs.dispatcher import Dispatcher
     from handlers.conversation.presenter import ChatPresenter
     from handlers.kernel.context import Options
-    from storage.interface import Store
+    from storage import backends
 
     db, marker = Path(sys.argv[1]), Path(sys.argv[2])
     now, kill_at = datetime.fromisoformat(sys.argv[3]), sys.argv[4]
@@ -82,7 +83,7 @@ class _Platform:
 def _seed(path: Path) -> None:
     conn = connect_sync(path)
     with transaction(conn):
-        install_cadences(conn, _Settings())
+        install_cadences(SqliteTx(conn), _Settings())
         rep = people.add_person(
             conn,
             name="Ana",
@@ -95,7 +96,7 @@ def _seed(path: Path) -> None:
         people.link_identity(conn, rep.id, "telegram", "111", "111", CLI, START)
         acme = accounts.create_account(conn, name="Acme", owner_id=rep.id, actor=CLI, now=START)
         workflow.enrol(
-            conn,
+            SqliteTx(conn),
             actor=CLI,
             cadence_key="exploratory",
             account_id=acme.id,
