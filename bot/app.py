@@ -51,6 +51,7 @@ from handlers.conversation import (
     tasks,
 )
 from handlers.conversation import log as log_handlers
+from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel import asking, core, i18n, paging, records
 from handlers.kernel.dispatch import Dispatcher, Parser
 from handlers.kernel.router import Router
@@ -230,6 +231,7 @@ class App:
         self.stopping = asyncio.Event()
         self._jobs_running: set[asyncio.Task[Any]] = set()
         self.services[cadence_schedule.DELIVERY_OBSERVER] = self.metrics.delivery
+        self.services[cadence_schedule.PRESENTER] = ChatPresenter()
 
     async def open(self) -> None:
         """Open and migrate the store, run the installers, build the dispatcher."""

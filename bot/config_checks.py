@@ -18,6 +18,7 @@ from typing import Any
 from bot.errors import ConfigError
 from cadence_jobs.calendar import holiday_set, subdivisions, supported_categories
 from cadence_jobs.definitions import CadenceError, load_all
+from handlers.kernel import cadence_problems
 from handlers.kernel.i18n import register
 from handlers.understanding.amounts import read_amount
 
@@ -282,4 +283,4 @@ def check_cadence_folder(folder: Any, where: str, locale: str, error: Error) -> 
     try:
         load_all(folder)
     except CadenceError as exc:
-        raise ConfigError(exc.text(locale)) from None
+        raise ConfigError(cadence_problems.describe(exc, locale)) from None

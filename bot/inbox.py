@@ -36,7 +36,7 @@ from typing import Any
 from bot.channels.base import UndeliveredReplies
 from bot.logs import bind
 from cadence_jobs.dispatcher import backoff, reply_payload
-from handlers.kernel import i18n
+from handlers.kernel import i18n, outbox_codec
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Answer, Incoming, Reply
 from storage import inbox
@@ -405,7 +405,11 @@ class InboxWorker:
             raise undelivered
         now = self.now()
         payload = reply_payload(
-            self.platform, incoming.sender.external_id, incoming.chat_id, undelivered.replies, now
+            self.platform,
+            incoming.sender.external_id,
+            incoming.chat_id,
+            outbox_codec.encode(undelivered.replies),
+            now,
         )
         person_id = ctx.person.id
 

@@ -290,6 +290,7 @@ async def test_a_reminder_is_delivered_with_buttons_and_marked_done_by_a_press(r
     from cadence_jobs import scan, workflow
     from cadence_jobs.dispatcher import Dispatcher as Outbox
     from cadence_jobs.jobs import install_cadences
+    from handlers.conversation.presenter import ChatPresenter
 
     person = await ritmo.linked(ANA)
     options = ritmo.app.settings.options()
@@ -322,7 +323,13 @@ async def test_a_reminder_is_delivered_with_buttons_and_marked_done_by_a_press(r
 
     enrolment = await ritmo.store.write(seed)
     assert await ritmo.store.write(scan.queue_due, ritmo.clock(), options) == 1
-    await Outbox(ritmo.store, {"telegram": ritmo.adapter.deliver}, options, ritmo.clock).drain()
+    await Outbox(
+        ritmo.store,
+        {"telegram": ritmo.adapter.deliver},
+        options,
+        ritmo.clock,
+        presenter=ChatPresenter(),
+    ).drain()
 
     [reminder] = fake.sent_to(501)[-1:]
     assert "Maria <Souza>" in reminder.text and "Acme & Filhos" in reminder.text
@@ -351,6 +358,7 @@ async def test_a_call_reminder_shows_the_number_so_one_tap_dials(ritmo, fake):
     from cadence_jobs import scan, workflow
     from cadence_jobs.dispatcher import Dispatcher as Outbox
     from cadence_jobs.jobs import install_cadences
+    from handlers.conversation.presenter import ChatPresenter
 
     person = await ritmo.linked(ANA)
     options = ritmo.app.settings.options()
@@ -381,7 +389,13 @@ async def test_a_call_reminder_shows_the_number_so_one_tap_dials(ritmo, fake):
 
     await ritmo.store.write(seed)
     assert await ritmo.store.write(scan.queue_due, ritmo.clock(), options) == 1
-    await Outbox(ritmo.store, {"telegram": ritmo.adapter.deliver}, options, ritmo.clock).drain()
+    await Outbox(
+        ritmo.store,
+        {"telegram": ritmo.adapter.deliver},
+        options,
+        ritmo.clock,
+        presenter=ChatPresenter(),
+    ).drain()
 
     [reminder] = fake.sent_to(501)[-1:]
     assert "tel:" not in reminder.params["text"]
