@@ -83,14 +83,6 @@ class Settings:
             return getattr(self, name)
         return self.channel_settings.get(name)
 
-    @property
-    def telegram_enabled(self) -> bool:
-        return channels.named("telegram").enabled(self)
-
-    @property
-    def slack_enabled(self) -> bool:
-        return channels.named("slack").enabled(self)
-
     def enabled_channels(self) -> tuple[str, ...]:
         """The channels `ritmo run` starts with these settings, in registry order."""
         return tuple(spec.name for spec in channels.registered() if spec.enabled(self))

@@ -480,7 +480,7 @@ def slack_adapter(app: Host) -> SlackAdapter | None:
     """`ritmo run`'s Slack adapter when SLACK_BOT_TOKEN is set (Socket Mode with an app token,
     HTTP mode on ritmo's own web server otherwise)."""
     settings = app.settings
-    if not settings.slack_enabled:
+    if not settings.slack_bot_token:
         return None
     assert app.store is not None and app.dispatcher is not None
     adapter = SlackAdapter(

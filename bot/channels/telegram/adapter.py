@@ -474,7 +474,7 @@ async def who_am_i(token: str, base_url: str, locale: str) -> str:
 def build(app: Host) -> TelegramAdapter | None:
     """The adapter factory `ritmo run` uses: None unless TELEGRAM_BOT_TOKEN is set."""
     settings = app.settings
-    if not settings.telegram_enabled or app.store is None or app.dispatcher is None:
+    if not settings.telegram_token or app.store is None or app.dispatcher is None:
         return None
     return TelegramAdapter(
         app.store,
