@@ -1,6 +1,5 @@
 """Platform limits: never more than 30 Telegram messages in any second, one per chat per second."""
 
-import bot.channels  # noqa: F401  (installs each channel's declared send limits)
 from cadence_jobs.ratelimit import limiter_for
 
 

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-import bot.channels  # noqa: F401  (installs each channel's link command)
 from handlers.kernel import core
 from handlers.kernel.context import Context, Options
 from handlers.kernel.dispatch import Dispatcher
