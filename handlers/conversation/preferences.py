@@ -86,7 +86,9 @@ async def set_hours(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer
     person_id = ctx.person.id
     changes = {k: str(v) for k, v in args.items() if k in schedules.PREFERENCE_COLUMNS}
     await ctx.store.write(
-        schedules.set_preferences, Actor.person(person_id), person_id, changes, ctx.now()
+        lambda tx: tx.schedules.set_preferences(
+            Actor.person(person_id), person_id, changes, ctx.now()
+        )
     )
     kind, start, end = _kind(changes)
     return Answer(

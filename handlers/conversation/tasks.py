@@ -21,7 +21,6 @@ from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import Router
 from handlers.understanding.parse import Parsed
-from storage import tasks
 from storage.audit import Actor
 from storage.interactions import KINDS
 
@@ -171,8 +170,7 @@ async def _create(
         ).account
     due = date.fromisoformat(str(args["due"]))
     created = await ctx.store.write(
-        lambda conn: tasks.add_task(
-            conn,
+        lambda tx: tx.tasks.add_task(
             person_id=person.id,
             note=str(args["note"]),
             due=due,
@@ -210,8 +208,8 @@ async def _close(ctx: Context, args: dict[str, Any], state: str, key: str) -> An
     assert ctx.person is not None
     person = ctx.person
     closed = await ctx.store.write(
-        lambda conn: tasks.close(
-            conn, int(args["follow_up"]), person.id, state, Actor.person(person.id), ctx.now()
+        lambda tx: tx.tasks.close(
+            int(args["follow_up"]), person.id, state, Actor.person(person.id), ctx.now()
         )
     )
     if closed is None:
@@ -241,8 +239,8 @@ async def task_postpone(msg: Incoming, ctx: Context, args: dict[str, Any]) -> An
     person = ctx.person
     due = asking.today(ctx) + timedelta(days=1)
     moved = await ctx.store.write(
-        lambda conn: tasks.postpone(
-            conn, int(args["follow_up"]), person.id, due, Actor.person(person.id), ctx.now()
+        lambda tx: tx.tasks.postpone(
+            int(args["follow_up"]), person.id, due, Actor.person(person.id), ctx.now()
         )
     )
     if moved is None:
@@ -263,7 +261,9 @@ async def task_postpone(msg: Incoming, ctx: Context, args: dict[str, Any]) -> An
 async def undo(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     """ "desfaz", "apaga o último registro": what would go, and a button to confirm."""
     assert ctx.person is not None
-    last = await ctx.store.read(tasks.last_undoable, ctx.person.id, ctx.now() - UNDO_WINDOW)
+    last = await ctx.store.read(
+        lambda tx: tx.tasks.last_undoable(ctx.person.id, ctx.now() - UNDO_WINDOW)
+    )
     if last is None:
         return Answer([Reply(ctx.t("undo.nothing"))], intent="undo")
     where = ctx.t("undo.account", account=esc(last.account_name)) if last.account_name else ""
@@ -302,11 +302,11 @@ async def confirm_undo(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Ans
     what, item = str(args["what"]), int(args["id"])
     if what == "task":
         done = await ctx.store.write(
-            lambda conn: tasks.close(conn, item, person.id, "cancelled", actor, now) is not None
+            lambda tx: tx.tasks.close(item, person.id, "cancelled", actor, now) is not None
         )
     else:
         done = await ctx.store.write(
-            lambda conn: tasks.remove_interaction(conn, item, person.id, actor, now)
+            lambda tx: tx.tasks.remove_interaction(item, person.id, actor, now)
         )
     if not done:
         return Answer([Reply(ctx.t("undo.gone"), edit=True)], intent="undo")
