@@ -25,7 +25,6 @@ from bot.inbox import InboxWorker
 from cadence_jobs.jobs import dispatcher_for
 from cadence_jobs.ratelimit import Limits, limiter_for
 from handlers.kernel.messages import Answer, Incoming, Reply, Sender
-from storage import people
 from storage.audit import CLI
 from storage.people import Identity
 
@@ -135,16 +134,12 @@ async def test_a_fourth_channel_is_listed_once_and_works_end_to_end(
 
         assert app.store is not None
         ana = await app.store.write(
-            people.add_person,
-            name="Ana",
-            role="rep",
-            timezone="UTC",
-            locale="en",
-            actor=CLI,
-            now=clock(),
+            lambda tx: tx.people.add_person(
+                name="Ana", role="rep", timezone="UTC", locale="en", actor=CLI, now=clock()
+            )
         )
         code = await app.store.write(
-            people.create_link_code, ana.id, timedelta(days=7), CLI, clock()
+            lambda tx: tx.people.create_link_code(ana.id, timedelta(days=7), CLI, clock())
         )
         await fake.receive([{"id": "e2", "from": "+5511900000000", "text": f"link {code}"}])
         await fake.worker.drain()

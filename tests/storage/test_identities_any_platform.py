@@ -7,9 +7,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storage import db, people
+from storage import backends, db
 from storage.audit import CLI
-from storage.db import Store
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 BEFORE = 17  # the last version whose identities table listed the platforms
@@ -26,21 +25,21 @@ def _store_at(path: Path, version: int) -> None:
 
 
 async def test_an_identity_of_a_new_platform_is_stored(db_path: Path) -> None:
-    store = await Store.open(db_path)
+    store = await backends.connect(db_path)
     try:
         ana = await store.write(
-            people.add_person,
-            name="Ana",
-            role="rep",
-            timezone="UTC",
-            locale="pt-BR",
-            actor=CLI,
-            now=NOW,
+            lambda tx: tx.people.add_person(
+                name="Ana", role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=NOW
+            )
         )
         linked = await store.write(
-            people.link_identity, ana.id, "whatsapp", "+5511999990000", None, CLI, NOW
+            lambda tx: tx.people.link_identity(
+                ana.id, "whatsapp", "+5511999990000", None, CLI, NOW
+            )
         )
-        found = await store.read(people.person_for_identity, "whatsapp", "+5511999990000")
+        found = await store.read(
+            lambda tx: tx.people.person_for_identity("whatsapp", "+5511999990000")
+        )
     finally:
         await store.close()
     assert linked.platform == "whatsapp" and found is not None and found.name == "Ana"
@@ -62,7 +61,7 @@ async def test_identities_and_used_codes_survive_the_migration(db_path: Path) ->
             " used_by_identity_id) VALUES ('ABC123', 7, '2026-11-01T00:00:00+00:00',"
             " '2026-11-08T00:00:00+00:00', '2026-11-02T00:00:00+00:00', 41)"
         )
-    store = await Store.open(db_path)
+    store = await backends.connect(db_path)
     await store.close()
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT id, person_id, platform FROM identities").fetchall() == [
