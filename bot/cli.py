@@ -159,9 +159,11 @@ def _configure_logging(settings: Settings, args: argparse.Namespace) -> None:
     level = (
         logging.WARNING if quiet else getattr(logging, settings.log_level.upper(), logging.INFO)
     )
+    from bot import channels
     from bot.logs import setup_logging
 
-    setup_logging(settings.log_format, level, settings.secrets)
+    quiet_sdks = [name for spec in channels.registered() for name in spec.quiet_loggers]
+    setup_logging(settings.log_format, level, settings.secrets, quiet_sdks)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import config_checks
+from bot import channels, config_checks
 from bot.errors import ConfigError
 from handlers.kernel.context import Options
 from handlers.kernel.i18n import DEFAULT_LOCALE, LOCALES, register, t
@@ -32,6 +32,10 @@ class Settings:
     locale: str = "pt-BR"
     http_host: str = "127.0.0.1"
     http_port: int = 8080
+    # The Telegram and Slack sections as named fields, so `Settings(telegram_token=…)` keeps
+    # working; which variables fill them, which are secrets or URLs and what they must satisfy
+    # is declared by each channel (bot/channels/*/spec.py). A channel added later keeps its
+    # section in `channel_settings` instead, read through `channel_value`.
     telegram_token: str | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_webhook_url: str | None = None
@@ -40,6 +44,7 @@ class Settings:
     slack_app_token: str | None = None
     slack_signing_secret: str | None = None
     slack_api_base_url: str = "https://slack.com/api/"
+    channel_settings: Mapping[str, str] = field(default_factory=dict)
     log_format: str = "text"
     log_level: str = "INFO"
     holidays_country: str = "BR"
@@ -63,23 +68,24 @@ class Settings:
     def secrets(self) -> tuple[str, ...]:
         """Every configured value that must never reach a log line (the log masks each one in
         any case and encoding); a new token setting belongs here."""
-        values = (
-            self.telegram_token,
-            self.telegram_webhook_secret,
-            self.slack_bot_token,
-            self.slack_app_token,
-            self.slack_signing_secret,
-            self.metrics_token,
-        )
+        values = [
+            self.channel_value(setting.name)
+            for spec in channels.registered()
+            for setting in spec.config
+            if setting.secret
+        ]
+        values.append(self.metrics_token)
         return tuple(v for v in values if v)
 
-    @property
-    def telegram_enabled(self) -> bool:
-        return bool(self.telegram_token)
+    def channel_value(self, name: str) -> Any:
+        """A channel setting by its field name: a named field, else `channel_settings`."""
+        if name in _FIELDS:
+            return getattr(self, name)
+        return self.channel_settings.get(name)
 
-    @property
-    def slack_enabled(self) -> bool:
-        return bool(self.slack_bot_token)
+    def enabled_channels(self) -> tuple[str, ...]:
+        """The channels `ritmo run` starts with these settings, in registry order."""
+        return tuple(spec.name for spec in channels.registered() if spec.enabled(self))
 
     def options(self) -> Options:
         """The subset handlers and jobs see."""
@@ -107,7 +113,7 @@ class Settings:
         """
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}
-        for var, name in _ENV_NAMES.items():
+        for var, name in _env_names().items():
             if env.get(var):
                 values[name] = env[var].strip()
         check = _Checker(_spoken(values.get("locale")))
@@ -131,19 +137,21 @@ _ENV_NAMES = {
     "RITMO_HTTP_PORT": "http_port",
     "RITMO_LOG_FORMAT": "log_format",
     "RITMO_LOG_LEVEL": "log_level",
-    "TELEGRAM_BOT_TOKEN": "telegram_token",
-    "TELEGRAM_API_BASE_URL": "telegram_api_base_url",
-    "TELEGRAM_WEBHOOK_URL": "telegram_webhook_url",
-    "TELEGRAM_WEBHOOK_SECRET": "telegram_webhook_secret",
-    "SLACK_BOT_TOKEN": "slack_bot_token",
-    "SLACK_APP_TOKEN": "slack_app_token",
-    "SLACK_SIGNING_SECRET": "slack_signing_secret",
-    "SLACK_API_BASE_URL": "slack_api_base_url",
     "RITMO_BACKUP_FOLDER": "backup_folder",
     "RITMO_BACKUP_KEEP": "backup_keep",
     "RITMO_METRICS_TOKEN": "metrics_token",
 }
-_VAR_OF = {name: var for var, name in _ENV_NAMES.items()}
+
+
+def _env_names() -> dict[str, str]:
+    """The core variables, then each registered channel's config section."""
+    names = dict(_ENV_NAMES)
+    for spec in channels.registered():
+        names.update({setting.env: setting.name for setting in spec.config})
+    return names
+
+
+_FIELDS = frozenset(Settings.__dataclass_fields__)
 _FIELD_NAMES = {
     "holidays_country": "[holidays] country",
     "holidays_subdivision": "[holidays] subdivision",
@@ -239,19 +247,6 @@ register(
             "pt-BR": "{where} deve ser text ou json (recebido {value!r}).",
             "en": "{where} must be text or json (got {value!r}).",
         },
-        "config.webhook_secret": {
-            "pt-BR": "TELEGRAM_WEBHOOK_URL precisa de TELEGRAM_WEBHOOK_SECRET também, para recusar "
-            "chamadas forjadas ao webhook; defina-o com um texto aleatório longo (A-Z, a-z, 0-9, "
-            "_ e -).",
-            "en": "TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET too, so forged webhook calls "
-            "can be refused; set it to a long random string (A-Z, a-z, 0-9, _ and -).",
-        },
-        "config.slack_mode": {
-            "pt-BR": "SLACK_BOT_TOKEN precisa de SLACK_APP_TOKEN (Socket Mode) ou de "
-            "SLACK_SIGNING_SECRET (modo HTTP); defina um dos dois.",
-            "en": "SLACK_BOT_TOKEN needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET "
-            "(HTTP mode); set one of them.",
-        },
         "config.url": {
             "pt-BR": "{where} deve ser uma URL http(s): comece com http:// ou https://.",
             "en": "{where} must be an http(s) URL: start it with http:// or https://.",
@@ -295,7 +290,7 @@ class _Checker:
         if self.toml is not None and key in self.from_toml:
             field = _FIELD_NAMES.get(key, key)
             return t(self.locale, "config.where.file", field=field, file=self.toml)
-        return _VAR_OF.get(key, key)
+        return {name: var for var, name in _env_names().items()}.get(key, key)
 
     def error(self, text: str, **params: Any) -> ConfigError:
         return ConfigError(t(self.locale, text, **params))
@@ -426,19 +421,22 @@ def _validated(values: dict[str, Any], check: _Checker) -> Settings:
         raise check.error(
             "config.metrics_token", where=check.where("metrics_token"), length=METRICS_TOKEN_MIN
         )
-    if out.get("telegram_webhook_url") and not out.get("telegram_webhook_secret"):
-        raise check.error("config.webhook_secret")
-    if (
-        out.get("slack_bot_token")
-        and not out.get("slack_app_token")
-        and not out.get("slack_signing_secret")
-    ):
-        raise check.error("config.slack_mode")
-    for key in ("telegram_api_base_url", "slack_api_base_url", "telegram_webhook_url"):
-        url = out.get(key)
-        # The value itself is not repeated: a webhook URL may carry a secret path.
-        if url and not url.startswith(("http://", "https://")):
-            raise check.error("config.url", where=check.where(key))
+    section: dict[str, Any] = {}
+    for spec in channels.registered():
+        problem = spec.check(out) if spec.check is not None else None
+        if problem is not None:
+            raise check.error(problem)
+        for setting in spec.config:
+            url = out.get(setting.name)
+            # The value itself is not repeated: a webhook URL may carry a secret path.
+            if setting.url and url and not url.startswith(("http://", "https://")):
+                raise check.error("config.url", where=check.where(setting.name))
+            if setting.name not in _FIELDS:
+                value = out.pop(setting.name, setting.default)
+                if value is not None:
+                    section[setting.name] = value
+    if section:
+        out["channel_settings"] = section
     if "digest_time" in out:
         try:
             hh, mm = str(out["digest_time"]).split(":")

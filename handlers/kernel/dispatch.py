@@ -59,8 +59,9 @@ i18n.register(
 
 Parser = Callable[[str, Context], Any]
 
-# How a stranger links on each platform (Slack has no /start; its command is /ritmo).
-LINK_COMMANDS = {"telegram": "/start", "slack": "/ritmo link", "console": "link"}
+# How a stranger links on each platform, by platform name. Each channel declares its own
+# (bot/channels/*/spec.py) and bot.channels.install() fills this in; "link" otherwise.
+LINK_COMMANDS: dict[str, str] = {}
 
 
 class Dispatcher:

@@ -24,7 +24,7 @@ from benchmarks.fakes.telegram_api import (
     user,
     voice_update,
 )
-from bot.app import ADAPTER_FACTORIES, App
+from bot.app import App
 from bot.channels.base import DeliveryError
 from bot.channels.telegram import adapter as tg
 from bot.config import Settings
@@ -151,11 +151,10 @@ async def ritmo(tmp_path, fake):
 
 
 async def test_ritmo_run_builds_the_adapter_only_with_a_token(tmp_path, fake):
-    assert tg.build in ADAPTER_FACTORIES
     app = App(Settings.from_env({"RITMO_DB": str(tmp_path / "a.db")}))
     await app.open()
     try:
-        assert tg.build(app) is None
+        assert tg.build(app) is None and app.build_adapters() == {}
         app.settings = Settings.from_env(
             {
                 "RITMO_DB": str(tmp_path / "a.db"),
@@ -165,6 +164,7 @@ async def test_ritmo_run_builds_the_adapter_only_with_a_token(tmp_path, fake):
         )
         adapter = tg.build(app)
         assert isinstance(adapter, tg.TelegramAdapter)
+        assert isinstance(app.build_adapters()["telegram"], tg.TelegramAdapter)
     finally:
         await app.close()
 
