@@ -197,6 +197,7 @@ def build(conn: sqlite3.Connection, now: datetime, seed: int = 7) -> dict[str, i
             now=now,
         )
         counts["enrolments"] += 1
+    assert manager.team_id is not None  # MANAGER is created with a team
     people.set_team_target(conn, manager.team_id, 900_000.0, "BRL", ACTOR, now)
     return counts
 

@@ -133,7 +133,7 @@ def queue_due(
     if not owners:
         return reminded
     # One calendar computation per group of reps who share a schedule, not one per rep.
-    plan = []
+    plan: list[tuple[int, str, bool]] = []
     for schedule, owner_ids in schedules.schedule_groups(conn, owners, now.date()):
         at = to_db(deliverable(now, calendar_for(schedule, options), schedule))
         batched = schedule.notify_mode == "batched"

@@ -25,13 +25,21 @@ from storage.schedules import Schedule
 
 
 class Options(Protocol):
-    """The settings cadence work needs (handlers.kernel.context.Options satisfies it)."""
+    """The settings cadence work needs (handlers.kernel.context.Options satisfies it).
 
-    holidays_country: str | None
-    holidays_subdivision: str | None
-    holidays_categories: tuple[str, ...] | None
-    holidays_extra: tuple[date, ...]
-    cadence_folder: str | None
+    Read-only properties: the frozen Options only has to be readable as these types.
+    """
+
+    @property
+    def holidays_country(self) -> str | None: ...
+    @property
+    def holidays_subdivision(self) -> str | None: ...
+    @property
+    def holidays_categories(self) -> tuple[str, ...] | None: ...
+    @property
+    def holidays_extra(self) -> tuple[date, ...]: ...
+    @property
+    def cadence_folder(self) -> str | None: ...
 
 
 ACTIONS = ("done", "skip", "snooze", "pause", "resume", "unenrol", *rules.OUTCOMES)
@@ -106,6 +114,7 @@ def enrol(
         raise enrolments.AlreadyEnrolled(existing)
     cal = person_calendar(conn, owner_id, options)
     progress = rules.enrol(cadence, cal, now)
+    assert progress.due_at is not None  # a new enrolment's first step is always due
     return enrolments.create(
         conn,
         actor=actor,

@@ -144,7 +144,7 @@ def list_(args: argparse.Namespace, settings: Settings) -> int:
                 teams = {t.id: t for t in people.list_teams(conn)}
                 out = []
                 for p in people.list_people(conn):
-                    team = teams.get(p.team_id)
+                    team = teams.get(p.team_id) if p.team_id is not None else None
                     out.append(
                         {
                             "name": p.name,

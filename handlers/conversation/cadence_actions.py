@@ -106,7 +106,8 @@ async def _act(
     ctx: Context, enrolment_id: int, action: str, step: int | None, **kw: Any
 ) -> Answer:
     """Run one action and describe what happened, in the person's words."""
-    assert ctx.person is not None
+    person = ctx.person
+    assert person is not None
     found = await ctx.store.read(enrolments.get, enrolment_id)
     if found is None:
         return Answer([Reply(ctx.t("cadence.stale"), edit=True)], intent="cadence_action")
@@ -117,7 +118,7 @@ async def _act(
         acted = await ctx.store.write(
             lambda conn: workflow.act(
                 conn,
-                actor=Actor.person(ctx.person.id),
+                actor=Actor.person(person.id),
                 enrolment_id=enrolment_id,
                 action=action,
                 now=ctx.now(),
@@ -166,6 +167,7 @@ def _describe(
     elif action == "skip":
         lines = [ctx.t("cadence.skipped", who=who)]
     elif action == "snooze":
+        assert after.due_at is not None  # a snoozed step is due again, later
         return ctx.t("cadence.snoozed", when=local_moment(ctx, cal, after.due_at))
     else:
         lines = [ctx.t("cadence.exited", who=who, outcome=ctx.t(f"cadence.outcome.{action}"))]

@@ -117,11 +117,15 @@ async def task(msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | None
     if pinned is None and mention is not None and mention.sure:
         # the book's name found in the sentence ("ligar pra Lúcia": her bakery), not a
         # lookup of the leftover words
-        found = asking.from_mention(msg, ctx, parsed, mention)
-        assert isinstance(found, Found)
-        account = found.account
+        chosen = asking.from_mention(msg, ctx, parsed, mention)
+        assert isinstance(chosen, Found)
+        account = chosen.account
     elif pinned is not None or parsed.name:
-        found = pinned or await ctx.store.read(asking.find_in_book, parsed.name, ctx.person)
+        found = (
+            pinned
+            if pinned is not None
+            else await ctx.store.read(asking.find_in_book, parsed.name, ctx.person)
+        )
         if found.choices and found.account is None:
             return asking.question(msg, ctx, parsed, found)
         account = found.account  # a name outside the book stays in the task's text

@@ -18,7 +18,7 @@ from typing import Any
 from handlers.kernel import i18n
 from handlers.kernel.context import Context, Options
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
-from handlers.kernel.router import Router
+from handlers.kernel.router import ActionHandler, IntentHandler, Router
 from storage import callbacks, people
 from storage.db import Store
 from storage.errors import StoreUnavailable
@@ -82,8 +82,8 @@ class Dispatcher:
         self.now = now
         self.parser = parser
         self.services = services or {}
-        self._actions = {}
-        self._intents = {}
+        self._actions: dict[str, ActionHandler] = {}
+        self._intents: dict[str, IntentHandler] = {}
         for router in self.routers:
             for name, fn in router.actions.items():
                 self._actions.setdefault(name, fn)
