@@ -75,6 +75,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("ask", "chat", "one message through the same pipeline"),
     ("demo", "demo", "seeded demo data, console chat as a demo rep"),
     ("seed", "seed", "generate a synthetic dataset into RITMO_DB"),
+    ("store", "store", "move the store to PostgreSQL, or back to a SQLite file"),
 )
 
 
