@@ -17,8 +17,6 @@ from collections.abc import Awaitable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.channels.slack import adapter as slack
-from bot.channels.telegram import adapter as telegram
 from bot.config import Settings, spoken_locale
 from bot.errors import ConfigError, UserError
 from handlers.kernel import i18n
@@ -210,7 +208,10 @@ async def platform_findings(settings: Settings) -> list[Finding]:
     """Each configured platform's "who am I" call, asked at the same time."""
     locale = settings.locale
     asks: list[tuple[str, Awaitable[str]]] = []
+    # Each SDK is imported only when its platform is configured: they cost seconds at start.
     if settings.telegram_token:
+        from bot.channels.telegram import adapter as telegram
+
         asks.append(
             (
                 "telegram",
@@ -218,6 +219,8 @@ async def platform_findings(settings: Settings) -> list[Finding]:
             )
         )
     if settings.slack_bot_token:
+        from bot.channels.slack import adapter as slack
+
         asks.append(
             (
                 "slack",

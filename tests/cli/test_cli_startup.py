@@ -84,3 +84,10 @@ def test_the_light_table_is_what_each_module_registers() -> None:
         alone = argparse.ArgumentParser().add_subparsers()
         cli.command_module(group).register(alone)
         assert list(alone.choices) == [n for n, g, _text in cli.COMMANDS if g == group]
+
+
+def test_check_without_tokens_imports_no_chat_sdk(tmp_path: Path) -> None:
+    # `ritmo check` asks a platform only when its token is set; its SDK is imported then.
+    loaded = _loaded_after(tmp_path, "check")
+    assert "bot.commands.check" in loaded
+    assert {m.split(".")[0] for m in loaded} & {"telegram", "slack_bolt", "slack_sdk"} == set()
