@@ -55,11 +55,10 @@ from handlers.kernel import asking, core, i18n, paging, records
 from handlers.kernel.dispatch import Dispatcher, Parser
 from handlers.kernel.router import Router
 from handlers.reports import digest
-from storage import cadences as stored_cadences
-from storage import daily_backups, kv, outbox, stages
+from storage import backends, daily_backups
 from storage.audit import Actor
-from storage.db import Store
 from storage.errors import StoreUnavailable
+from storage.interface import Store, Tx
 from storage.timefmt import from_db
 
 log = logging.getLogger(__name__)
@@ -118,15 +117,15 @@ def build_parser() -> Parser | None:
     return asking.parser
 
 
-def _install_stages(store_conn: Any, settings: Settings) -> int:
-    return stages.install_stages(store_conn, settings.stages, Actor.system("init"))
+def _install_stages(tx: Tx, settings: Settings) -> int:
+    return tx.stages.install_stages(settings.stages, Actor.system("init"))
 
 
 # Installers run by `ritmo init` (and before `run`/`demo`), each in its own transaction:
-# fn(conn, settings) -> number of things changed.
-def _install_team_targets(store_conn: Any, settings: Settings) -> int:
+# fn(tx, settings) -> number of things changed.
+def _install_team_targets(tx: Tx, settings: Settings) -> int:
     teams = settings.extra.get("teams", {}) if settings.extra else {}
-    return digest_job.apply_team_targets(store_conn, teams, Actor.system("init"), utc_now())
+    return digest_job.apply_team_targets(tx, teams, Actor.system("init"), utc_now())
 
 
 INSTALLERS: list[Callable[[Any, Settings], int]] = [
@@ -234,7 +233,7 @@ class App:
 
     async def open(self) -> None:
         """Open and migrate the store, run the installers, build the dispatcher."""
-        self.store = await Store.open(self.settings.db_path)
+        self.store = await backends.connect(self.settings.db_path)
         self.store.on_commit = self.metrics.store_commit
         try:
             for install in INSTALLERS:
@@ -245,7 +244,8 @@ class App:
         # The parser recognises the configured stages by key and both labels.
         # …and the installed cadences by key and both names ("no follow_up", "na Nutrição").
         self.services["cadence_words"] = tuple(
-            (c.key, c.name_pt, c.name_en) for c in await self.store.read(stored_cadences.list_all)
+            (c.key, c.name_pt, c.name_en)
+            for c in await self.store.read(lambda tx: tx.cadences.list_all())
         )
         self.services["stage_words"] = tuple(
             (st.key, st.label_pt, st.label_en) for st in self.settings.stages
@@ -402,7 +402,7 @@ class App:
             return "closed"
         try:
             await asyncio.wait_for(
-                self.store.write(kv.probe, "health.last_write", now.isoformat()),
+                self.store.write(lambda tx: tx.kv.probe("health.last_write", now.isoformat())),
                 HEALTH_STORE_TIMEOUT_S,
             )
         except TimeoutError:
@@ -417,8 +417,8 @@ class App:
         if self.store is None:
             return {}
         try:
-            backlog = await self.store.read(outbox.backlog, now)
-            oldest = await self.store.read(outbox.due, now, 1)
+            backlog = await self.store.read(lambda tx: tx.outbox.backlog(now))
+            oldest = await self.store.read(lambda tx: tx.outbox.due(now, 1))
         except Exception as exc:
             return {"error": type(exc).__name__}
         waited = (now - from_db(oldest[0].next_attempt_at)).total_seconds() if oldest else 0.0

@@ -39,9 +39,9 @@ from cadence_jobs.dispatcher import backoff, reply_payload
 from handlers.kernel import i18n
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Answer, Incoming, Reply
-from storage import inbox, outbox
-from storage.db import Store
+from storage import inbox
 from storage.errors import StoreUnavailable
+from storage.interface import Store, Tx
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +136,7 @@ async def prune(store: Store, now: datetime, keep_days: int) -> int:
     before = now - timedelta(days=keep_days)
     total = 0
     while True:
-        gone = await store.write(inbox.prune, before)
+        gone = await store.write(lambda tx: tx.inbox.prune(before))
         total += gone
         if gone < inbox.PRUNE_BATCH:
             break
@@ -219,7 +219,9 @@ class InboxWorker:
         storage.inbox), so the batch still commits and can be confirmed: one bad update must not
         hold back every message after it.
         """
-        journaled = await self.store.write(inbox.accept_many, self.platform, events, self.now())
+        journaled = await self.store.write(
+            lambda tx: tx.inbox.accept_many(self.platform, events, self.now())
+        )
         for event_id in journaled.quarantined:
             log.warning(
                 "%s event %s could not be journaled and was quarantined; see `ritmo inbox failed`",
@@ -243,7 +245,7 @@ class InboxWorker:
     async def drain(self) -> None:
         """Handle everything pending now (tests and shutdown use it)."""
         while True:
-            items = await self.store.read(inbox.pending, self.platform, 200)
+            items = await self.store.read(lambda tx: tx.inbox.pending(self.platform, 200))
             items = [i for i in items if self._is_new(i.id)]
             if not items and not self._tasks:
                 return
@@ -255,7 +257,7 @@ class InboxWorker:
     async def _run(self) -> None:
         while True:
             try:
-                items = await self.store.read(inbox.pending, self.platform, 200)
+                items = await self.store.read(lambda tx: tx.inbox.pending(self.platform, 200))
             except Exception:
                 log.exception("reading the %s inbox failed", self.platform)
                 items = []
@@ -313,7 +315,7 @@ class InboxWorker:
                     result.outcome = "reply_queued"
                     raise _Settled from undelivered
                 answered = True
-                await self.store.write(inbox.mark_done, item.id, self.now())
+                await self.store.write(lambda tx: tx.inbox.mark_done(item.id, self.now()))
                 self._store_waits.pop(item.id, None)
                 self._remember_finished(item.id)
                 self.handled += 1
@@ -368,7 +370,9 @@ class InboxWorker:
         """
         error = f"handling: {inbox.describe(exc)}"
         try:
-            parked = await self.store.write(inbox.mark_attempt_failed, item.id, error, self.now())
+            parked = await self.store.write(
+                lambda tx: tx.inbox.mark_attempt_failed(item.id, error, self.now())
+            )
         except Exception:
             log.exception("could not record the failure of inbox row %s; leaving it", item.id)
             self._remember_finished(item.id)
@@ -394,7 +398,7 @@ class InboxWorker:
         if not undelivered.replies:
             # Every reply went out and only a follow-up call failed: a row with nothing to send
             # would wait in the outbox for ever.
-            await self.store.write(inbox.mark_done, item.id, self.now())
+            await self.store.write(lambda tx: tx.inbox.mark_done(item.id, self.now()))
             return
         ctx = await self.dispatcher.context_for(incoming) if incoming is not None else None
         if incoming is None or ctx is None or ctx.person is None:
@@ -405,9 +409,8 @@ class InboxWorker:
         )
         person_id = ctx.person.id
 
-        def park(conn: Any) -> None:
-            outbox.enqueue(
-                conn,
+        def park(tx: Tx) -> None:
+            tx.outbox.enqueue(
                 person_id,
                 "reply",
                 f"reply:{self.platform}:{item.event_id}",
@@ -415,7 +418,7 @@ class InboxWorker:
                 now,
                 not_before=now + timedelta(seconds=backoff(1)),
             )
-            inbox.mark_done(conn, item.id, now)
+            tx.inbox.mark_done(item.id, now)
 
         await self.store.write(park)
         log.warning(

@@ -17,8 +17,8 @@ from cadence_jobs import scan, workflow
 from cadence_jobs.clock import utc_now
 from cadence_jobs.definitions import load_all, to_dict
 from cadence_jobs.dispatcher import Dispatcher
-from storage import cadences as stored_cadences
 from storage.audit import Actor
+from storage.interface import Tx
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ TASK = "outbox_dispatcher_task"
 DELIVERY_OBSERVER = "delivery_observer"
 
 
-def install_cadences(conn: Any, settings: Any) -> int:
+def install_cadences(tx: Tx, settings: Any) -> int:
     """Installer: the built-in cadences plus the configured folder, into the cadences table.
 
     Raises:
@@ -45,7 +45,7 @@ def install_cadences(conn: Any, settings: Any) -> int:
     changed = 0
     for source in ("builtin", "custom"):
         data = [to_dict(c) for c in found.values() if c.source == source]
-        changed += stored_cadences.install(conn, data, source, actor, now)
+        changed += tx.cadences.install(data, source, actor, now)
     return changed
 
 

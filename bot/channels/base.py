@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from bot.config import Settings
     from handlers.kernel.dispatch import Dispatcher
-    from storage.db import Store
+    from storage.interface import Store
 
 
 class DeliveryError(Exception):

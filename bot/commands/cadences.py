@@ -291,8 +291,8 @@ def away(args: argparse.Namespace, settings: Settings) -> int:
             assert app.store is not None
             person = await person_named(app.store, settings, args.name)
             moved = await app.store.write(
-                lambda conn: workflow.set_away(
-                    conn,
+                lambda tx: workflow.set_away(
+                    tx,
                     actor=CLI,
                     person_id=person.id,
                     start=start,
@@ -316,8 +316,8 @@ def pause(args: argparse.Namespace, settings: Settings) -> int:
             assert app.store is not None
             try:
                 return await app.store.write(
-                    lambda conn: workflow.pause_cadence(
-                        conn, actor=CLI, cadence_key=args.key, until=until, now=app.now()
+                    lambda tx: workflow.pause_cadence(
+                        tx, actor=CLI, cadence_key=args.key, until=until, now=app.now()
                     )
                 )
             except NotFound:

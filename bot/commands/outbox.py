@@ -8,7 +8,6 @@ import asyncio
 from bot.commands.common import opened_app, print_json, say
 from bot.config import Settings
 from handlers.kernel import i18n
-from storage import outbox
 
 i18n.register(
     {
@@ -36,8 +35,8 @@ def show(args: argparse.Namespace, settings: Settings) -> int:
         async with opened_app(settings) as app:
             assert app.store is not None
             if args.failed:
-                return await app.store.read(outbox.failed)
-            return await app.store.read(outbox.backlog, app.now())
+                return await app.store.read(lambda tx: tx.outbox.failed())
+            return await app.store.read(lambda tx: tx.outbox.backlog(app.now()))
 
     result = asyncio.run(go())
     if not args.failed:

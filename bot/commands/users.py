@@ -14,6 +14,7 @@ from handlers.kernel import i18n
 from storage import people
 from storage.audit import CLI
 from storage.errors import ConstraintError
+from storage.interface import Tx
 
 i18n.register(
     {
@@ -99,9 +100,8 @@ def add(args: argparse.Namespace, settings: Settings) -> int:
             assert app.store is not None
             now = app.now()
 
-            def create(conn):
-                person = people.add_person(
-                    conn,
+            def create(tx: Tx):
+                person = tx.people.add_person(
                     name=args.name,
                     role=args.role,
                     timezone=tz,
@@ -112,7 +112,7 @@ def add(args: argparse.Namespace, settings: Settings) -> int:
                     email=args.email,
                 )
                 ttl = timedelta(days=settings.link_code_ttl_days)
-                return person, people.create_link_code(conn, person.id, ttl, CLI, now)
+                return person, tx.people.create_link_code(person.id, ttl, CLI, now)
 
             try:
                 return await app.store.write(create)
@@ -140,10 +140,10 @@ def list_(args: argparse.Namespace, settings: Settings) -> int:
         async with opened_app(settings) as app:
             assert app.store is not None
 
-            def rows(conn):
-                teams = {t.id: t for t in people.list_teams(conn)}
+            def rows(tx: Tx):
+                teams = {t.id: t for t in tx.people.list_teams()}
                 out = []
-                for p in people.list_people(conn):
+                for p in tx.people.list_people():
                     team = teams.get(p.team_id) if p.team_id is not None else None
                     out.append(
                         {
@@ -154,9 +154,7 @@ def list_(args: argparse.Namespace, settings: Settings) -> int:
                             "timezone": p.timezone,
                             "locale": p.locale,
                             "email": p.email,
-                            "linked": sorted(
-                                {i.platform for i in people.identities_of(conn, p.id)}
-                            ),
+                            "linked": sorted({i.platform for i in tx.people.identities_of(p.id)}),
                         }
                     )
                 return out
@@ -187,9 +185,9 @@ def link_code(args: argparse.Namespace, settings: Settings) -> int:
             ttl = timedelta(days=settings.link_code_ttl_days)
             now = app.now()
 
-            def replace_code(conn):
-                earlier = people.pending_link_code_since(conn, person.id, now)
-                return earlier, people.create_link_code(conn, person.id, ttl, CLI, now)
+            def replace_code(tx: Tx):
+                earlier = tx.people.pending_link_code_since(person.id, now)
+                return earlier, tx.people.create_link_code(person.id, ttl, CLI, now)
 
             earlier, code = await app.store.write(replace_code)
             return person, earlier, code

@@ -16,6 +16,7 @@ from bot.errors import UserError
 from handlers.kernel import i18n
 from storage import people, schedules
 from storage.audit import CLI
+from storage.interface import Tx
 
 i18n.register(
     {
@@ -120,15 +121,13 @@ def set_(args: argparse.Namespace, settings: Settings) -> int:
             person = await person_named(app.store, settings, args.name)
             now = app.now()
 
-            def apply(conn):
-                if args.prefer and not people.prefer_platform(
-                    conn, person.id, args.prefer, CLI, now
-                ):
+            def apply(tx: Tx):
+                if args.prefer and not tx.people.prefer_platform(person.id, args.prefer, CLI, now):
                     raise UserError(
                         say(settings, "cli.set.not_linked", name=person.name, platform=args.prefer)
                     )
-                schedule = schedules.set_preferences(conn, CLI, person.id, changes, now)
-                chosen = people.preferred_identity(conn, person.id)
+                schedule = tx.schedules.set_preferences(CLI, person.id, changes, now)
+                chosen = tx.people.preferred_identity(person.id)
                 return schedule, chosen.platform if chosen else None
 
             schedule, chat = await app.store.write(apply)

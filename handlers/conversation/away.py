@@ -12,7 +12,6 @@ from handlers.kernel.context import Context
 from handlers.kernel.i18n import register
 from handlers.kernel.messages import Answer, Incoming, Reply
 from handlers.kernel.router import Router
-from storage import schedules
 from storage.audit import Actor
 
 router = Router("away")
@@ -52,8 +51,8 @@ async def away(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     if end < start:
         return Answer([Reply(ctx.t("cadence.away.past"))], intent="away")
     moved = await ctx.store.write(
-        lambda conn: workflow.set_away(
-            conn,
+        lambda tx: workflow.set_away(
+            tx,
             actor=Actor.person(person.id),
             person_id=person.id,
             start=start,
@@ -97,7 +96,7 @@ async def away_end(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     cal = await person_calendar(ctx, person.id)
     today = cal.local_date(ctx.now())
     ended = await ctx.store.write(
-        lambda conn: schedules.end_away(conn, Actor.person(person.id), person.id, today, ctx.now())
+        lambda tx: tx.schedules.end_away(Actor.person(person.id), person.id, today, ctx.now())
     )
     if ended is None:
         return Answer([Reply(ctx.t("cadence.away.not_away"))], intent="away_end")

@@ -7,7 +7,6 @@ audit row are one transaction.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -23,6 +22,7 @@ from handlers.kernel.router import Router
 from handlers.understanding.parse import Parsed
 from storage import deals, stages
 from storage.audit import Actor
+from storage.interface import Tx
 
 router = Router("deal_changes")
 
@@ -105,8 +105,8 @@ i18n.register(
 )
 
 
-def _stage(conn: sqlite3.Connection, key: str) -> stages.Stage | None:
-    return next((s for s in stages.list_stages(conn) if s.key == key), None)
+def _stage(tx: Tx, key: str) -> stages.Stage | None:
+    return next((s for s in tx.stages.list_stages() if s.key == key), None)
 
 
 async def _open_deal(
@@ -119,7 +119,7 @@ async def _open_deal(
     account = found.account
     assert account is not None
     scope = await asking.owner_ids(ctx)
-    rows = await ctx.store.read(lambda c: deals.deal_rows(c, scope, account_id=account.id))
+    rows = await ctx.store.read(lambda tx: tx.deals.deal_rows(scope, account_id=account.id))
     if deal_id is not None:
         rows = [d for d in rows if d.id == deal_id]
     entities = {**parsed.entities(), "account": account.name}
@@ -184,7 +184,9 @@ async def propose_stage(
         return deal
     target = await ctx.store.read(_stage, parsed.stage) if parsed.stage else None
     if target is None:
-        labels = ", ".join(s.label(ctx.locale) for s in await ctx.store.read(stages.list_stages))
+        labels = ", ".join(
+            s.label(ctx.locale) for s in await ctx.store.read(lambda tx: tx.stages.list_stages())
+        )
         return Answer(
             [Reply(ctx.t("deal.need_stage", stages=labels))],
             intent=parsed.intent,
@@ -370,7 +372,7 @@ async def pick_deal(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer
 
 
 def _apply(
-    conn: sqlite3.Connection,
+    tx: Tx,
     deal_id: int,
     scope: list[int] | None,
     actor: Actor,
@@ -379,9 +381,9 @@ def _apply(
     reason: str,
 ) -> deals.Deal | None:
     """Write a confirmed change if the deal is still open and in the asker's book."""
-    if not deals.is_open_in_book(conn, deal_id, scope):
+    if not tx.deals.is_open_in_book(deal_id, scope):
         return None
-    return deals.update_deal(conn, deal_id, actor=actor, now=now, reason=reason, **changes)
+    return tx.deals.update_deal(deal_id, actor=actor, now=now, reason=reason, **changes)
 
 
 async def _confirm(

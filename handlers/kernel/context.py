@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from handlers.kernel import i18n
 
 if TYPE_CHECKING:
-    from storage.db import Store
+    from storage.interface import Store
     from storage.people import Person
 
 

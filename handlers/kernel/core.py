@@ -10,7 +10,6 @@ from handlers.kernel.formatting import money
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import Router
-from storage import people
 from storage.text import fold
 
 router = Router("core")
@@ -124,7 +123,9 @@ async def link(msg: Incoming, ctx: Context) -> Answer:
             [Reply(ctx.t("core.already_linked", name=esc(ctx.person.name)))], intent="link"
         )
     result = await ctx.store.write(
-        people.redeem_link_code, code, msg.platform, msg.sender.external_id, msg.chat_id, ctx.now()
+        lambda tx: tx.people.redeem_link_code(
+            code, msg.platform, msg.sender.external_id, msg.chat_id, ctx.now()
+        )
     )
     if result.status == "linked":
         assert result.person is not None

@@ -20,6 +20,7 @@ from benchmarks.fakes.slack_api import FakeSlackApi
 from bot import app as app_module
 from bot.app import App
 from bot.config import Settings
+from tests.sqlite_raw import raw
 
 TG_SECRET = "tg-webhook-secret_123"
 SLACK_SECRET = "slack-signing-secret-abc"
@@ -89,7 +90,9 @@ def _posts(app: App) -> set[str]:
 
 
 async def _journal(app: App) -> int:
-    return await app.store.read(lambda c: c.execute("SELECT count(*) FROM inbox").fetchone()[0])
+    return await app.store.read(
+        lambda tx: raw(tx).execute("SELECT count(*) FROM inbox").fetchone()[0]
+    )
 
 
 def _need(app: App, path: str) -> None:

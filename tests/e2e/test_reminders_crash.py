@@ -23,9 +23,9 @@ from cadence_jobs import workflow
 from cadence_jobs.dispatcher import Dispatcher
 from cadence_jobs.jobs import install_cadences
 from handlers.kernel.context import Options
-from storage import accounts, outbox, people
+from storage import accounts, backends, people
 from storage.audit import CLI
-from storage.db import Store, connect_sync, transaction
+from storage.db import connect_sync, transaction
 
 ROOT = Path(__file__).resolve().parents[2]
 OPTIONS = Options(holidays_country="BR")
@@ -39,7 +39,7 @@ CHILD = textwrap.dedent(
     from cadence_jobs import scan
     from cadence_jobs.dispatcher import Dispatcher
     from handlers.kernel.context import Options
-    from storage.db import Store
+    from storage.interface import Store
 
     db, marker = Path(sys.argv[1]), Path(sys.argv[2])
     now, kill_at = datetime.fromisoformat(sys.argv[3]), sys.argv[4]
@@ -50,7 +50,7 @@ CHILD = textwrap.dedent(
         await asyncio.sleep(3600)
 
     async def main():
-        store = await Store.open(db)
+        store = await backends.connect(db)
         await store.write(scan.queue_due, now, options)
         if kill_at == "queued":
             marker.write_text("queued")
@@ -128,14 +128,14 @@ def test_sigkill_after_queueing_or_inside_the_platform_call_delivers_once(point,
 
     async def restart() -> tuple[_Platform, str]:
         platform = _Platform()
-        store = await Store.open(path)
+        store = await backends.connect(path)
         try:
             for _ in range(2):  # a second restart must not send it again
                 dispatcher = Dispatcher(
                     store, {"telegram": platform.deliver}, OPTIONS, lambda: START
                 )
                 await dispatcher.drain()
-            row = await store.read(outbox.get, 1)
+            row = await store.read(lambda tx: tx.outbox.get(1))
         finally:
             await store.close()
         return platform, row.state

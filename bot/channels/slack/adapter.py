@@ -41,8 +41,7 @@ from bot.inbox import InboxWorker
 from handlers.kernel import i18n
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Answer, Incoming, Reply
-from storage import callbacks, people
-from storage.db import Store
+from storage.interface import Store
 from storage.people import Identity
 
 log = logging.getLogger(__name__)
@@ -229,7 +228,9 @@ class SlackAdapter:
         know the sender (a linked person already has a locale; a stranger would otherwise be
         refused in RITMO_LOCALE). Without an answer from Slack it is left as it came."""
         sender = incoming.sender
-        known = self.store.lookup(people.person_for_identity, PLATFORM, sender.external_id)
+        known = self.store.lookup(
+            lambda tx: tx.people.person_for_identity(PLATFORM, sender.external_id)
+        )
         if known is not None or sender.language_hint:
             return incoming
         hint = await self.locales.of(sender.external_id)
@@ -348,10 +349,11 @@ class SlackAdapter:
     async def _pressed_by_owner(self, incoming: Incoming) -> bool:
         """Whether the press was honoured: the token is the presser's own and now used. Anyone
         else's press (a shared channel message) must leave the owner's buttons in place."""
-        assert incoming.token is not None
-        found = await self.store.read(callbacks.lookup, incoming.token, self.now())
+        token = incoming.token
+        assert token is not None
+        found = await self.store.read(lambda tx: tx.callbacks.lookup(token, self.now()))
         person = await self.store.read(
-            people.person_for_identity, PLATFORM, incoming.sender.external_id
+            lambda tx: tx.people.person_for_identity(PLATFORM, incoming.sender.external_id)
         )
         return (
             found is not None
@@ -415,7 +417,7 @@ class SlackAdapter:
             channel = identity.chat_id or ""
             if not await self.poster.is_own_dm(identity.external_id, channel):
                 channel = await self.poster.dm(identity.external_id)
-            person = await self.store.read(people.get_person, identity.person_id)
+            person = await self.store.read(lambda tx: tx.people.get_person(identity.person_id))
             ts = ""
             for reply in replies:
                 ts = await self._post(channel, reply, person.locale)

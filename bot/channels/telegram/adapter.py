@@ -48,8 +48,7 @@ from handlers.kernel import i18n
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Incoming, Reply
-from storage import kv
-from storage.db import Store
+from storage.interface import Store
 from storage.people import Identity
 
 log = logging.getLogger(__name__)
@@ -220,7 +219,7 @@ class TelegramAdapter:
     # -- updates in ---------------------------------------------------------------------------
 
     async def _poll(self) -> None:
-        stored = await self.store.read(kv.get, OFFSET_KEY)
+        stored = await self.store.read(lambda tx: tx.kv.get(OFFSET_KEY))
         poller = Poller(self.bot, self.journal, self.poll_timeout, ALLOWED_UPDATES)
         await poller.run(int(stored) if stored else None)
 
@@ -233,7 +232,7 @@ class TelegramAdapter:
         async with self._acknowledging(payloads):
             await self.worker.accept_many([(event_id(p), p) for p in payloads])
         offset = max(int(p["update_id"]) for p in payloads) + 1
-        await self.store.write(kv.put, OFFSET_KEY, str(offset))
+        await self.store.write(lambda tx: tx.kv.put(OFFSET_KEY, str(offset)))
         return offset
 
     async def webhook(self, request: web.Request) -> web.Response:
