@@ -8,6 +8,7 @@ when it sets a valid one), or pt-BR when that is the value at fault.
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
 from collections.abc import Mapping
@@ -257,6 +258,16 @@ register(
             "en": '[backup] in {path} must be a table like folder = "/backups" and keep = 7; '
             "fix the section.",
         },
+        "config.unknown_variable": {
+            "pt-BR": "aviso: o ritmo não lê a variável {name}; você quis dizer {suggestion}?",
+            "en": "warning: ritmo does not read the variable {name}; did you mean {suggestion}?",
+        },
+        "config.unknown_variable.list": {
+            "pt-BR": "aviso: o ritmo não lê a variável {name}; as variáveis RITMO_ estão na "
+            "seção Configuration do README.",
+            "en": "warning: ritmo does not read the variable {name}; the RITMO_ variables are "
+            "listed under Configuration in the README.",
+        },
         "config.digest_time": {
             "pt-BR": "{where} deve ser um horário como 08:00 (recebido {value!r}).",
             "en": "{where} must be a time like 08:00 (got {value!r}).",
@@ -270,6 +281,28 @@ def spoken_locale(environ: Mapping[str, str] | None = None) -> str:
     (`ritmo check` reporting a bad setting): RITMO_LOCALE when valid, else pt-BR."""
     env = os.environ if environ is None else environ
     return _spoken(env.get("RITMO_LOCALE", "").strip())
+
+
+def unknown_variables(environ: Mapping[str, str] | None = None) -> list[str]:
+    """One warning sentence per `RITMO_*` variable ritmo does not read (a typo, most likely).
+
+    Warned about, not refused as an unknown ritmo.toml key is: the file is ritmo's alone, but
+    the environment is shared with the shell, the container and the supervisor, and a variable
+    set for another version of ritmo (kept through a rollback) must not stop a start.
+    """
+    env = os.environ if environ is None else environ
+    locale = spoken_locale(env)
+    # Compared without the shared prefix, which would make every pair look alike.
+    known = sorted(v.removeprefix("RITMO_") for v in _ENV_NAMES if v.startswith("RITMO_"))
+    out = []
+    for var in sorted(v for v in env if v.startswith("RITMO_") and v not in _ENV_NAMES):
+        close = difflib.get_close_matches(var.removeprefix("RITMO_"), known, n=1, cutoff=0.75)
+        if close:
+            suggestion = "RITMO_" + close[0]
+            out.append(t(locale, "config.unknown_variable", name=var, suggestion=suggestion))
+        else:
+            out.append(t(locale, "config.unknown_variable.list", name=var))
+    return out
 
 
 def _spoken(value: Any, fallback: str = DEFAULT_LOCALE) -> str:
@@ -335,7 +368,7 @@ def _backup(section: Any, path: Path, check: _Checker) -> dict[str, Any]:
     if (
         not isinstance(section, dict)
         or not isinstance(section.get("folder"), str)
-        or (set(section) - {"folder", "keep"})
+        or (set(section) - config_checks.TABLE_KEYS["backup"])
         or type(keep) is not int
         or keep <= 0
     ):

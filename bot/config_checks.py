@@ -33,6 +33,7 @@ TABLE_KEYS = {
     "holidays": frozenset({"country", "subdivision", "categories", "extra"}),
     "teams.*": frozenset({"target", "currency"}),
     "stages": frozenset({"key", "label_pt", "label_en", "probability", "idle_days"}),
+    "backup": frozenset({"folder", "keep"}),
 }
 
 register(
@@ -124,6 +125,8 @@ def check_keys(
         for name, spec in data["teams"].items():
             if isinstance(spec, Mapping):
                 _known(spec, TABLE_KEYS["teams.*"], f'teams."{name}".', file, error)
+    if isinstance(data.get("backup"), Mapping):
+        _known(data["backup"], TABLE_KEYS["backup"], "backup.", file, error)
     if isinstance(data.get("stages"), list):
         for item in data["stages"]:
             if isinstance(item, Mapping):

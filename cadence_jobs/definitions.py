@@ -191,20 +191,29 @@ def parse(data: Mapping[str, Any], file: str, source: str = "custom") -> Cadence
     name = check.text(data, "name", "", required=True)
     kind = check.string(data, "kind", "", default="custom")
     steps = _parse_steps(data.get("steps"), check)
-    cadence_fields = dict(
-        business_days=check.flag(data, "business_days", True),
-        on_reply=check.next(data, "on_reply", "exit"),
-        on_complete=check.next(data, "on_complete", "none"),
-        stop_account_on_reply=check.flag(data, "stop_account_on_reply", False),
-        replaces_builtin=check.flag(data, "replaces_builtin", False),
-    )
-    for name_ in ("on_reply", "on_complete"):
-        if cadence_fields[name_].target is not None and cadence_fields[name_].target == key:
+    business_days = check.flag(data, "business_days", True)
+    on_reply = check.next(data, "on_reply", "exit")
+    on_complete = check.next(data, "on_complete", "none")
+    stop_account_on_reply = check.flag(data, "stop_account_on_reply", False)
+    replaces_builtin = check.flag(data, "replaces_builtin", False)
+    for name_, switch in (("on_reply", on_reply), ("on_complete", on_complete)):
+        if switch.target is not None and switch.target == key:
             check.add(name_, "self_switch")
     if check.problems:
         raise CadenceError(check.problems)
+    assert key is not None and name is not None  # else a problem was raised just above
     return Cadence(
-        key=key, name=name, kind=kind, steps=steps, source=source, file=file, **cadence_fields
+        key=key,
+        name=name,
+        kind=kind,
+        steps=steps,
+        business_days=business_days,
+        on_reply=on_reply,
+        on_complete=on_complete,
+        stop_account_on_reply=stop_account_on_reply,
+        source=source,
+        file=file,
+        replaces_builtin=replaces_builtin,
     )
 
 
@@ -230,7 +239,8 @@ def _parse_steps(raw: Any, check: _Checker) -> tuple[Step, ...]:
             check.add(where + "channel", "channel", value=channel, allowed=", ".join(CHANNELS))
         action = check.text(item, "action", where, required=True)
         template = check.text(item, "template", where, required=False)
-        steps.append(Step(wait=wait, channel=channel, action=action, template=template))
+        if action is not None:  # else the problem is recorded and parse() raises it
+            steps.append(Step(wait=wait, channel=channel, action=action, template=template))
     return tuple(steps)
 
 

@@ -245,6 +245,7 @@ class Dispatcher:
             await self.sleep(wait)
 
     async def _send(self, job: Prepared) -> int:
+        assert job.identity is not None  # _deliver settles the rows of a job with no identity
         platform = job.identity.platform
         interval = self.limiters[platform].limits.per_chat_interval or 0.0
         self._ready_at[job.items[0].person_id] = self.monotonic() + interval

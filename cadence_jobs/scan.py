@@ -80,7 +80,7 @@ def queue_due(tx: Tx, now: datetime, options: Options, limit: int = SCAN_LIMIT) 
     if not owners:
         return reminded
     # One calendar computation per group of reps who share a schedule, not one per rep.
-    plan = []
+    plan: list[tuple[int, str, bool]] = []
     for schedule, owner_ids in tx.schedules.schedule_groups(owners, now.date()):
         at = to_db(deliverable(now, calendar_for(schedule, options), schedule))
         batched = schedule.notify_mode == "batched"

@@ -201,6 +201,7 @@ def _date(settings: Settings, value: str) -> date:
 
 
 def _calendar(settings: Settings, tz: str | None, holidays: str | None) -> WorkCalendar:
+    country: str | None
     if holidays is None:
         country, subdivision = settings.holidays_country, settings.holidays_subdivision
     else:

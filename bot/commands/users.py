@@ -146,7 +146,7 @@ def list_(args: argparse.Namespace, settings: Settings) -> int:
                 teams = {t.id: t for t in tx.people.list_teams()}
                 out = []
                 for p in tx.people.list_people():
-                    team = teams.get(p.team_id)
+                    team = teams.get(p.team_id) if p.team_id is not None else None
                     out.append(
                         {
                             "name": p.name,

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from calendar import monthrange
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from typing import cast
 
 from handlers.understanding import numbers
 from handlers.understanding.numbers import DAY_WORDS
@@ -170,7 +172,7 @@ _LAST = r"(?:passado|passada|ultimo|ultima|last|previous|anterior)"
 # "na semana que vem" is next week, not "na semana" (this one) followed by two words.
 _NOT_OTHER = r"(?! (?:que|q) vem\b| seguinte\b| passad[oa]\b| anterior\b)"
 
-_PERIODS: list[tuple[re.Pattern[str], object]] = [
+_PERIODS: list[tuple[re.Pattern[str], Callable[[date], date | Period]]] = [
     (
         re.compile(
             rf"\b(?:{_NEXT} semana|(?:semana|sem) (?:que|q) vem|semana seguinte|next wk"
@@ -426,10 +428,11 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
     """Dates and periods written in words, on normalised text (text.normalize)."""
     hits: list[DateHit] = []
     for m in _ANY_PERIOD.finditer(norm):
-        build = _PERIODS[int(m.lastgroup[1:])][1]
+        # Every alternative is a named group, so a match always has a lastgroup.
+        build = _PERIODS[int(cast(str, m.lastgroup)[1:])][1]
         hits.append(DateHit(m.start(), m.end(), build(today)))
     for m in _ANY_RELATIVE.finditer(norm):
-        days = _RELATIVE_DAYS[int(m.lastgroup[1:])][1]
+        days = _RELATIVE_DAYS[int(cast(str, m.lastgroup)[1:])][1]
         hits.append(DateHit(m.start(), m.end(), today + timedelta(days=days)))
     for m in _IN_N.finditer(norm):
         hits.append(DateHit(m.start(), m.end(), _add(today, int(m.group("n")), m.group("unit"))))
@@ -519,14 +522,14 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
         month = MONTHS.get(m.group("m")) or MONTH_ABBREVIATIONS[m.group("m")]
         year = int(m.group("y") or (today.year if month >= today.month else today.year + 1))
         span = month_period(year, month)
-        day = (
+        on = (
             span.end
             if m.group("end")
             else span.start
             if m.group("start")
             else span.start + timedelta(days=14)
         )
-        hits.append(DateHit(m.start(), m.end(), day, rough=True))
+        hits.append(DateHit(m.start(), m.end(), on, rough=True))
     for m in _IN_MONTH.finditer(norm):
         month = MONTHS[m.group("m")]
         year = int(m.group("y") or (today.year if month >= today.month else today.year + 1))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -50,7 +51,7 @@ INTENTS = (
 )
 
 
-def alternation(patterns: object) -> str:
+def alternation(patterns: Iterable[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 

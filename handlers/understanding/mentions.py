@@ -382,9 +382,9 @@ class NameIndex:
         taken: list[tuple[int, int, list[tuple[int, int, float, bool, int]]]] = []
         for hit in hits:  # the same words read several ways: one mention, to ask about
             first, last = hit[0], hit[1]
-            for group in taken:
-                if first <= group[1] and last >= group[0]:
-                    group[2].append(hit)
+            for span in taken:
+                if first <= span[1] and last >= span[0]:
+                    span[2].append(hit)
                     break
             else:
                 taken.append((first, last, [hit]))

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from functools import lru_cache
+from typing import Literal, cast
 
 from handlers.understanding import intents, vocab
 from handlers.understanding.amounts import Amount, find_amounts, read_amount
@@ -393,7 +394,11 @@ def _find(table: dict[str, str], norm: str) -> list[tuple[int, int, str]]:
         entry = (table, *_compiled(tuple(table.items())))
         _BY_TABLE[id(table)] = entry
     _, pattern, meanings = entry
-    return [(m.start(), m.end(), meanings[int(m.lastgroup[1:])]) for m in pattern.finditer(norm)]
+    # Every alternative of the pattern is a named group, so a match always has a lastgroup.
+    return [
+        (m.start(), m.end(), meanings[int(cast(str, m.lastgroup)[1:])])
+        for m in pattern.finditer(norm)
+    ]
 
 
 def parse(
@@ -1306,7 +1311,9 @@ def _assemble(
         intent = "agenda"  # "meus próximos passos", a bare "/next": the whole agenda
     kind = _kind(msg, intent, log_clause)
     follow_up = _log_follow_up(msg) if intent == "log" else None
-    stage = next((t.value for t in msg.tokens if t.tag == "stage"), None)
+    stage = next(
+        (t.value for t in msg.tokens if t.tag == "stage" and isinstance(t.value, str)), None
+    )
     if stage is None and intent == "stage_change":  # "volta pra prospecção": also a cadence word
         stage = next((key for _, _, key in _find(_derived(stage_table)[0], norm)), None)
     stage_phrase = (
@@ -1335,7 +1342,9 @@ def _assemble(
         if intent in ("stage_change", "pipeline", "stalled", "closing") or stage_phrase
         else None,
         cadence=_cadence(msg, norm) if intent == "enroll" else None,
-        reason=next((t.value for t in msg.tokens if t.tag == "reason"), None)
+        reason=next(
+            (t.value for t in msg.tokens if t.tag == "reason" and isinstance(t.value, str)), None
+        )
         if intent == "lost"
         else None,
         snooze=_snooze(norm, action, date_value),
@@ -1555,7 +1564,7 @@ def _after_todo(msg: _Message, hit: DateHit, flat: bool) -> bool:
 def _away_period(msg: _Message) -> Period | None:
     """An absence: "de 21/12 a 4/1" is both dates ahead; "até 12/01" is from today."""
     hits = [(h, flat) for h, flat in _date_hits(msg) if isinstance(h.future, date)]
-    days = [h.future for h, _ in hits]
+    days = [d for h, _ in hits if isinstance(d := h.future, date)]  # all of them
     if len(days) >= 2 and days[0] <= days[1]:
         return Period(days[0], days[1])
     if (
@@ -1604,7 +1613,7 @@ def _clause_at(msg: _Message, start: int, on_flat: bool) -> int:
     return token.clause if token else 0
 
 
-def _time(msg: _Message, clause: int | None) -> time | None | bool:
+def _time(msg: _Message, clause: int | None) -> time | Literal[False] | None:
     for hit in msg.times:
         if clause is not None and _clause_at(msg, hit.start, True) != clause:
             continue
@@ -1682,7 +1691,7 @@ def _follow_up(msg: _Message, log_clause: int) -> FollowUp | None:
         if token.tag not in ("todo", "kind") or token.clause == log_clause:
             continue
         same = [t for t in msg.tokens if t.clause == token.clause]
-        due = next(
+        due: date | Period | None = next(
             (
                 t.value.future
                 for t in same

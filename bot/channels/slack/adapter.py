@@ -352,8 +352,9 @@ class SlackAdapter:
     async def _pressed_by_owner(self, incoming: Incoming) -> bool:
         """Whether the press was honoured: the token is the presser's own and now used. Anyone
         else's press (a shared channel message) must leave the owner's buttons in place."""
-        assert incoming.token is not None
-        found = await self.store.read(lambda tx: tx.callbacks.lookup(incoming.token, self.now()))
+        token = incoming.token
+        assert token is not None
+        found = await self.store.read(lambda tx: tx.callbacks.lookup(token, self.now()))
         person = await self.store.read(
             lambda tx: tx.people.person_for_identity(PLATFORM, incoming.sender.external_id)
         )
