@@ -23,11 +23,10 @@ from typing import Any
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot import channels
 from bot import inbox as inbox_journal
 from bot.ai.service import AIService
 from bot.channels.base import Adapter
-from bot.channels.slack.adapter import slack_adapter
-from bot.channels.telegram import adapter as telegram
 from bot.config import Settings
 from bot.errors import UserError
 from bot.logs import bound
@@ -54,6 +53,7 @@ from handlers.conversation import (
     tasks,
 )
 from handlers.conversation import log as log_handlers
+from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel import asking, core, i18n, paging, records
 from handlers.kernel.dispatch import Dispatcher, Parser
 from handlers.kernel.router import Router
@@ -69,10 +69,9 @@ log = logging.getLogger(__name__)
 i18n.register(
     {
         "app.nothing_to_run": {
-            "pt-BR": "Nada para rodar: defina TELEGRAM_BOT_TOKEN e/ou SLACK_BOT_TOKEN, ou "
+            "pt-BR": "Nada para rodar: defina {variables}, ou "
             "experimente `ritmo demo` para o console.",
-            "en": "Nothing to run: set TELEGRAM_BOT_TOKEN and/or SLACK_BOT_TOKEN, or try "
-            "`ritmo demo` for the console.",
+            "en": "Nothing to run: set {variables}, or try `ritmo demo` for the console.",
         },
         "app.cannot_listen": {
             "pt-BR": "Não consigo escutar em {host}:{port} ({reason}); defina RITMO_HTTP_PORT "
@@ -139,10 +138,6 @@ INSTALLERS: list[Callable[[Any, Settings], int]] = [
     cadence_schedule.install_cadences,
     _install_team_targets,
 ]
-
-# Adapter factories tried by `ritmo run`; each returns None when its platform isn't configured.
-AdapterFactory = Callable[["App"], Adapter | None]
-ADAPTER_FACTORIES: list[AdapterFactory] = [telegram.build, slack_adapter]
 
 
 @dataclass(frozen=True)
@@ -236,6 +231,7 @@ class App:
         self.stopping = asyncio.Event()
         self._jobs_running: set[asyncio.Task[Any]] = set()
         self.services[cadence_schedule.DELIVERY_OBSERVER] = self.metrics.delivery
+        self.services[cadence_schedule.PRESENTER] = ChatPresenter()
         ai = AIService.from_settings(settings, self.metrics)
         if ai is not None:
             self.services["ai"] = ai
@@ -269,15 +265,32 @@ class App:
             self.services,
         )
 
+    def build_adapters(self) -> dict[str, Adapter]:
+        """Every registered channel these settings turn on, built but not started."""
+        built: dict[str, Adapter] = {}
+        for spec in channels.registered():
+            if spec.build is None or not spec.enabled(self.settings):
+                continue
+            adapter = spec.build(self)
+            if adapter is None:
+                continue
+            # The registry is what says which platforms exist (the store accepts any name):
+            # a channel journals and is reached under the name it is listed by, no other.
+            if adapter.platform != spec.name:
+                raise channels.UnknownPlatform(adapter.platform)
+            built[spec.name] = adapter
+        return built
+
     async def start_adapters(self) -> None:
-        for factory in ADAPTER_FACTORIES:
-            adapter = factory(self)
-            if adapter is not None:
-                self.adapters[adapter.platform] = adapter
-                self.instrument(adapter)
-                self.lend_files(adapter)
+        for name, adapter in self.build_adapters().items():
+            self.adapters[name] = adapter
+            self.instrument(adapter)
+            self.lend_files(adapter)
         if not self.adapters:
-            raise UserError(i18n.t(self.settings.locale, "app.nothing_to_run"))
+            locale = self.settings.locale
+            raise UserError(
+                i18n.t(locale, "app.nothing_to_run", variables=channels.enabling_variables(locale))
+            )
         for adapter in self.adapters.values():
             await adapter.start()
 

@@ -22,7 +22,6 @@ from handlers.conversation.tasks import task_text
 from handlers.kernel import asking, i18n
 from handlers.kernel import formatting as fmt
 from handlers.kernel.answers import channel
-from handlers.kernel.asking import Found
 from handlers.kernel.context import Context
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
@@ -149,12 +148,12 @@ async def card(
     msg: Incoming, ctx: Context, parsed: Parsed, reading: Reading | None, model: str, voice: bool
 ) -> Answer:
     """The confirm card for a write; a name that isn't the asker's gets the usual question."""
-    found: Found | Answer | None = None
+    account = None
     if parsed.name or parsed.mention is not None:
         found = await asking.resolve(msg, ctx, parsed, None)
         if isinstance(found, Answer):
             return found
-    account = found.account if found is not None else None
+        account = found.account
     if account is None and parsed.intent != "task":
         return await run(msg, ctx, parsed)  # it asks which account, as it always does
     title = "ai.card.title" if reading is not None else "ai.card.title_voice"

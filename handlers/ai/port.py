@@ -10,9 +10,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-# A Telegram voice note or a Slack clip above these is refused before download.
-MAX_AUDIO_BYTES = 20 * 1024 * 1024
-MAX_AUDIO_SECONDS = 5 * 60
+from handlers.kernel.messages import MAX_AUDIO_BYTES, MAX_AUDIO_SECONDS
+
+__all__ = ["MAX_AUDIO_BYTES", "MAX_AUDIO_SECONDS"]
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-PLATFORMS = ("console", "telegram", "slack")
-
 
 @dataclass(frozen=True)
 class Location:
     latitude: float
     longitude: float
+
+
+# A voice note above these is refused before download (the platforms' own clip limits are
+# larger; a transcription endpoint takes 25 MB at most).
+MAX_AUDIO_BYTES = 20 * 1024 * 1024
+MAX_AUDIO_SECONDS = 5 * 60
 
 
 @dataclass(frozen=True)
