@@ -23,10 +23,9 @@ from typing import Any
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot import channels
 from bot import inbox as inbox_journal
 from bot.channels.base import Adapter
-from bot.channels.slack.adapter import slack_adapter
-from bot.channels.telegram import adapter as telegram
 from bot.config import Settings
 from bot.errors import UserError
 from bot.logs import bound
@@ -51,6 +50,7 @@ from handlers.conversation import (
     tasks,
 )
 from handlers.conversation import log as log_handlers
+from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel import asking, core, i18n, paging, records
 from handlers.kernel.dispatch import Dispatcher, Parser
 from handlers.kernel.router import Router
@@ -66,10 +66,9 @@ log = logging.getLogger(__name__)
 i18n.register(
     {
         "app.nothing_to_run": {
-            "pt-BR": "Nada para rodar: defina TELEGRAM_BOT_TOKEN e/ou SLACK_BOT_TOKEN, ou "
+            "pt-BR": "Nada para rodar: defina {variables}, ou "
             "experimente `ritmo demo` para o console.",
-            "en": "Nothing to run: set TELEGRAM_BOT_TOKEN and/or SLACK_BOT_TOKEN, or try "
-            "`ritmo demo` for the console.",
+            "en": "Nothing to run: set {variables}, or try `ritmo demo` for the console.",
         },
         "app.cannot_listen": {
             "pt-BR": "Não consigo escutar em {host}:{port} ({reason}); defina RITMO_HTTP_PORT "
@@ -133,10 +132,6 @@ INSTALLERS: list[Callable[[Any, Settings], int]] = [
     cadence_schedule.install_cadences,
     _install_team_targets,
 ]
-
-# Adapter factories tried by `ritmo run`; each returns None when its platform isn't configured.
-AdapterFactory = Callable[["App"], Adapter | None]
-ADAPTER_FACTORIES: list[AdapterFactory] = [telegram.build, slack_adapter]
 
 
 @dataclass(frozen=True)
@@ -230,6 +225,7 @@ class App:
         self.stopping = asyncio.Event()
         self._jobs_running: set[asyncio.Task[Any]] = set()
         self.services[cadence_schedule.DELIVERY_OBSERVER] = self.metrics.delivery
+        self.services[cadence_schedule.PRESENTER] = ChatPresenter()
 
     async def open(self) -> None:
         """Open and migrate the store, run the installers, build the dispatcher."""
@@ -259,14 +255,31 @@ class App:
             self.services,
         )
 
+    def build_adapters(self) -> dict[str, Adapter]:
+        """Every registered channel these settings turn on, built but not started."""
+        built: dict[str, Adapter] = {}
+        for spec in channels.registered():
+            if spec.build is None or not spec.enabled(self.settings):
+                continue
+            adapter = spec.build(self)
+            if adapter is None:
+                continue
+            # The registry is what says which platforms exist (the store accepts any name):
+            # a channel journals and is reached under the name it is listed by, no other.
+            if adapter.platform != spec.name:
+                raise channels.UnknownPlatform(adapter.platform)
+            built[spec.name] = adapter
+        return built
+
     async def start_adapters(self) -> None:
-        for factory in ADAPTER_FACTORIES:
-            adapter = factory(self)
-            if adapter is not None:
-                self.adapters[adapter.platform] = adapter
-                self.instrument(adapter)
+        for name, adapter in self.build_adapters().items():
+            self.adapters[name] = adapter
+            self.instrument(adapter)
         if not self.adapters:
-            raise UserError(i18n.t(self.settings.locale, "app.nothing_to_run"))
+            locale = self.settings.locale
+            raise UserError(
+                i18n.t(locale, "app.nothing_to_run", variables=channels.enabling_variables(locale))
+            )
         for adapter in self.adapters.values():
             await adapter.start()
 

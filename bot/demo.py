@@ -192,6 +192,7 @@ def build(tx: Tx, now: datetime, seed: int = 7) -> dict[str, int]:
             now=now,
         )
         counts["enrolments"] += 1
+    assert manager.team_id is not None  # MANAGER is created with a team
     tx.people.set_team_target(manager.team_id, 900_000.0, "BRL", ACTOR, now)
     return counts
 

@@ -1,8 +1,9 @@
-"""The journaled incoming path shared by the Telegram and Slack adapters.
+"""The journaled incoming path shared by every channel (bot/channels/base.Inbound).
 
-An adapter calls `accept()` (which commits the raw event, ignoring a duplicate id) BEFORE it
-acknowledges the platform; a worker then handles pending rows: parse → dispatcher → respond →
-mark done. A row is marked done only after its replies went out, so a crash anywhere re-handles
+A channel gets its worker from `InboxWorker.for_channel(channel, …)` and calls `take()` (which
+keys each payload by the channel's `event_id` and commits it, ignoring a duplicate id) BEFORE
+it acknowledges the platform; the worker then handles pending rows: the channel's parse →
+dispatcher → the channel's respond → mark done. A row is marked done only after its replies went out, so a crash anywhere re-handles
 it once after restart. Messages of one chat are handled in order; different chats in parallel.
 
 One sender flooding updates must not starve everyone else: each sender has a token bucket, and
@@ -33,10 +34,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.channels.base import UndeliveredReplies
+from bot.channels.base import Inbound, UndeliveredReplies
 from bot.logs import bind
 from cadence_jobs.dispatcher import backoff, reply_payload
-from handlers.kernel import i18n
+from handlers.kernel import i18n, outbox_codec
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Answer, Incoming, Reply
 from storage import inbox
@@ -207,6 +208,43 @@ class InboxWorker:
         self.observer: UpdateObserver | None = None
         # Rows waiting for the store to take writes again: (tries so far, not before when).
         self._store_waits: dict[int, tuple[int, datetime]] = {}
+        # The channel's inbox key, set by for_channel (workers built by hand key events themselves).
+        self.event_id: Callable[[dict[str, Any]], str | None] | None = None
+
+    @classmethod
+    def for_channel(
+        cls,
+        channel: Inbound,
+        store: Store,
+        dispatcher: Dispatcher,
+        now: Callable[[], datetime],
+        *,
+        prepare: Prepare | None = None,
+        concurrency: int = 16,
+    ) -> InboxWorker:
+        """The shared journaled path for one channel: journal before the acknowledgement, dedupe
+        by the channel's event id, per-chat order, throttling, retries and quarantine."""
+        worker = cls(
+            store,
+            dispatcher,
+            channel.platform,
+            channel.parse,
+            channel.respond,
+            now,
+            concurrency=concurrency,
+            prepare=prepare,
+        )
+        worker.event_id = channel.event_id
+        return worker
+
+    async def take(self, payloads: list[dict[str, Any]]) -> int:
+        """Journal what the platform sent, keyed by the channel's event id (a payload without
+        one is not kept); returns how many were new. Acknowledge the platform only after this
+        returns: what was acknowledged is then never lost."""
+        if self.event_id is None:
+            raise TypeError("take() needs a worker made by InboxWorker.for_channel")
+        keyed = [(key, p) for p in payloads if (key := self.event_id(p)) is not None]
+        return await self.accept_many(keyed) if keyed else 0
 
     async def accept(self, event_id: str, payload: dict[str, Any]) -> bool:
         """Journal one event durably; True if it was new. Call before acknowledging it."""
@@ -405,7 +443,11 @@ class InboxWorker:
             raise undelivered
         now = self.now()
         payload = reply_payload(
-            self.platform, incoming.sender.external_id, incoming.chat_id, undelivered.replies, now
+            self.platform,
+            incoming.sender.external_id,
+            incoming.chat_id,
+            outbox_codec.encode(undelivered.replies),
+            now,
         )
         person_id = ctx.person.id
 

@@ -1,8 +1,9 @@
 """Cadence definitions: the TOML format, its validation, and loading built-in and custom files.
 
 A cadence file is written by Sales Ops, not by a developer, so every problem found is reported
-with the file, the field (`steps[2].channel`) and what is wrong, in pt-BR and English, and all
-problems of a file are reported at once instead of one per attempt.
+with the file, the field (`steps[2].channel`) and what is wrong, and all problems of a file are
+reported at once instead of one per attempt. Problems are keys with parameters: the engine
+never words them (handlers.kernel.cadence_problems does, in pt-BR and English).
 """
 
 from __future__ import annotations
@@ -14,99 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from handlers.kernel.i18n import register, t
-
 CHANNELS = ("call", "email", "meeting", "visit", "whatsapp", "linkedin", "note")
 STANDARD_KINDS = ("exploratory", "nurture", "conversion")
 LOCALES = ("pt-BR", "en")
-
-register(
-    {
-        "cadence.error.line": {
-            "pt-BR": "{file}: campo {field}: {problem}",
-            "en": "{file}: field {field}: {problem}",
-        },
-        "cadence.error.not_text": {
-            "pt-BR": "não é um texto UTF-8; salve o arquivo como UTF-8",
-            "en": "is not UTF-8 text; save the file as UTF-8",
-        },
-        "cadence.error.unreadable": {
-            "pt-BR": "não pode ser lido ({reason}); confira as permissões",
-            "en": "cannot be read ({reason}); check its permissions",
-        },
-        "cadence.error.builtin_key": {
-            "pt-BR": "{value!r} é a chave de uma cadência que vem com o ritmo; dê outra chave a "
-            "esta, ou escreva replaces_builtin = true para substituí-la de propósito",
-            "en": "{value!r} is the key of a cadence that ships with ritmo; give this one "
-            "another key, or write replaces_builtin = true to replace it on purpose",
-        },
-        "cadence.error.nothing_to_replace": {
-            "pt-BR": "replaces_builtin = true, mas nenhuma cadência do ritmo tem a chave "
-            "{value!r}; apague essa linha",
-            "en": "replaces_builtin = true, but no cadence that ships with ritmo has the key "
-            "{value!r}; remove that line",
-        },
-        "cadence.error.toml": {
-            "pt-BR": "não é um TOML válido ({detail})",
-            "en": "is not valid TOML ({detail})",
-        },
-        "cadence.error.missing": {"pt-BR": "é obrigatório", "en": "is required"},
-        "cadence.error.type": {
-            "pt-BR": "deveria ser {expected}",
-            "en": "should be {expected}",
-        },
-        "cadence.error.key": {
-            "pt-BR": "use só letras minúsculas, números, _ e - (recebido {value!r})",
-            "en": "use only lower-case letters, digits, _ and - (got {value!r})",
-        },
-        "cadence.error.locales": {
-            "pt-BR": "precisa de textos em pt-BR e en (falta {missing})",
-            "en": "needs pt-BR and en texts (missing {missing})",
-        },
-        "cadence.error.channel": {
-            "pt-BR": "canal {value!r} desconhecido; use um de: {allowed}",
-            "en": "unknown channel {value!r}; use one of: {allowed}",
-        },
-        "cadence.error.wait": {
-            "pt-BR": "a espera deve ser um número inteiro de dias, de 0 a 365 ({value!r})",
-            "en": "the wait must be a whole number of days from 0 to 365 (got {value!r})",
-        },
-        "cadence.error.next": {
-            "pt-BR": "use {allowed} (recebido {value!r})",
-            "en": "use {allowed} (got {value!r})",
-        },
-        "cadence.error.no_steps": {
-            "pt-BR": "a cadência precisa de pelo menos um passo",
-            "en": "a cadence needs at least one step",
-        },
-        "cadence.error.unknown_field": {
-            "pt-BR": "campo desconhecido",
-            "en": "unknown field",
-        },
-        "cadence.error.unknown_target": {
-            "pt-BR": "a cadência {value!r} não existe",
-            "en": "there is no cadence {value!r}",
-        },
-        "cadence.error.self_switch": {
-            "pt-BR": "uma cadência não pode trocar para ela mesma",
-            "en": "a cadence cannot switch to itself",
-        },
-        "cadence.error.duplicate": {
-            "pt-BR": "a chave {value!r} já está definida em {other}",
-            "en": "key {value!r} is already defined in {other}",
-        },
-        "cadence.type.string": {"pt-BR": "um texto", "en": "a string"},
-        "cadence.type.bool": {"pt-BR": "true ou false", "en": "true or false"},
-        "cadence.type.table": {
-            "pt-BR": "uma tabela com pt-BR e en",
-            "en": "a table with pt-BR and en",
-        },
-        "cadence.type.steps": {
-            "pt-BR": "uma lista de passos [[steps]]",
-            "en": "a list of [[steps]] tables",
-        },
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -169,28 +80,22 @@ class Cadence:
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong in a file: where, and a message key with its parameters; the words are
+    presentation (handlers.kernel.cadence_problems says them in the reader's language)."""
+
     file: str
     field: str
     key: str
     params: Mapping[str, Any]
 
-    def text(self, locale: str) -> str:
-        params = dict(self.params)
-        if "expected" in params:
-            params["expected"] = t(locale, f"cadence.type.{params['expected']}")
-        problem = t(locale, self.key, **params)
-        return t(locale, "cadence.error.line", file=self.file, field=self.field, problem=problem)
-
 
 class CadenceError(ValueError):
-    """One or more problems in cadence files; `text(locale)` lists them, one per line."""
+    """One or more problems in cadence files. `str()` names them by key for logs; a person is
+    shown `handlers.kernel.cadence_problems.describe(error, locale)`, one per line."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
-        super().__init__(self.text("pt-BR"))
-
-    def text(self, locale: str) -> str:
-        return "\n".join(p.text(locale) for p in self.problems)
+        super().__init__("; ".join(f"{p.file}: {p.field}: {p.key}" for p in self.problems))
 
 
 class _Checker:
@@ -286,20 +191,29 @@ def parse(data: Mapping[str, Any], file: str, source: str = "custom") -> Cadence
     name = check.text(data, "name", "", required=True)
     kind = check.string(data, "kind", "", default="custom")
     steps = _parse_steps(data.get("steps"), check)
-    cadence_fields = dict(
-        business_days=check.flag(data, "business_days", True),
-        on_reply=check.next(data, "on_reply", "exit"),
-        on_complete=check.next(data, "on_complete", "none"),
-        stop_account_on_reply=check.flag(data, "stop_account_on_reply", False),
-        replaces_builtin=check.flag(data, "replaces_builtin", False),
-    )
-    for name_ in ("on_reply", "on_complete"):
-        if cadence_fields[name_].target is not None and cadence_fields[name_].target == key:
+    business_days = check.flag(data, "business_days", True)
+    on_reply = check.next(data, "on_reply", "exit")
+    on_complete = check.next(data, "on_complete", "none")
+    stop_account_on_reply = check.flag(data, "stop_account_on_reply", False)
+    replaces_builtin = check.flag(data, "replaces_builtin", False)
+    for name_, switch in (("on_reply", on_reply), ("on_complete", on_complete)):
+        if switch.target is not None and switch.target == key:
             check.add(name_, "self_switch")
     if check.problems:
         raise CadenceError(check.problems)
+    assert key is not None and name is not None  # else a problem was raised just above
     return Cadence(
-        key=key, name=name, kind=kind, steps=steps, source=source, file=file, **cadence_fields
+        key=key,
+        name=name,
+        kind=kind,
+        steps=steps,
+        business_days=business_days,
+        on_reply=on_reply,
+        on_complete=on_complete,
+        stop_account_on_reply=stop_account_on_reply,
+        source=source,
+        file=file,
+        replaces_builtin=replaces_builtin,
     )
 
 
@@ -325,7 +239,8 @@ def _parse_steps(raw: Any, check: _Checker) -> tuple[Step, ...]:
             check.add(where + "channel", "channel", value=channel, allowed=", ".join(CHANNELS))
         action = check.text(item, "action", where, required=True)
         template = check.text(item, "template", where, required=False)
-        steps.append(Step(wait=wait, channel=channel, action=action, template=template))
+        if action is not None:  # else the problem is recorded and parse() raises it
+            steps.append(Step(wait=wait, channel=channel, action=action, template=template))
     return tuple(steps)
 
 

@@ -26,19 +26,18 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from cadence_jobs import reminders
+from cadence_jobs.presenter import Presenter
 from cadence_jobs.ratelimit import RateLimiter, limiter_for
 from cadence_jobs.scan import deliverable
 from cadence_jobs.workflow import Options, calendar_for, load_cadence
-from handlers.kernel import outbox_codec
-from handlers.kernel.messages import Button, Reply
 from storage import people
 from storage.interface import Tx
 from storage.outbox import OutboxItem
 
 log = logging.getLogger(__name__)
 
-Deliver = Callable[[Any, Sequence[Reply]], Awaitable[str]]
+# A channel's deliverer: (identity, the presenter's messages) -> the platform's message id.
+Deliver = Callable[[Any, Sequence[Any]], Awaitable[str]]
 
 MAX_ATTEMPTS = 8
 BACKOFF_BASE_S = 5.0
@@ -71,11 +70,12 @@ class Delivery:
 
 @dataclass(frozen=True)
 class Prepared:
-    """One message ready to go: the rows it settles, who gets it, and its sealed replies."""
+    """One message ready to go: the rows it settles, who gets it, and its sealed replies (the
+    presenter's messages, opaque here)."""
 
     items: tuple[OutboxItem, ...]
     identity: people.Identity | None
-    replies: tuple[Reply, ...]
+    replies: tuple[Any, ...]
 
     @property
     def chat(self) -> str:
@@ -84,14 +84,19 @@ class Prepared:
 
 
 def reply_payload(
-    platform: str, external_id: str, chat_id: str, replies: Sequence[Reply], now: datetime
+    platform: str,
+    external_id: str,
+    chat_id: str,
+    replies: Sequence[Mapping[str, Any]],
+    now: datetime,
 ) -> dict[str, Any]:
-    """What a 'reply' row holds: where the answer goes, the answer, and when to give up."""
+    """What a 'reply' row holds: where the answer goes, the answer (already encoded by the
+    caller's codec), and when to give up."""
     return {
         "platform": platform,
         "external_id": external_id,
         "chat_id": chat_id,
-        "replies": outbox_codec.encode(replies),
+        "replies": list(replies),
         "expires_at": (now + REPLY_MAX_AGE).isoformat(),
     }
 
@@ -110,6 +115,7 @@ class Dispatcher:
         options: Options,
         now: Callable[[], datetime],
         *,
+        presenter: Presenter,
         max_attempts: int = MAX_ATTEMPTS,
         monotonic: Callable[[], float] = _time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
@@ -117,6 +123,7 @@ class Dispatcher:
         observe: Callable[[Delivery], None] | None = None,
     ) -> None:
         self.store = store
+        self.presenter = presenter
         self.observe = observe
         self.deliverers = dict(deliverers)
         self.options = options
@@ -238,6 +245,7 @@ class Dispatcher:
             await self.sleep(wait)
 
     async def _send(self, job: Prepared) -> int:
+        assert job.identity is not None  # _deliver settles the rows of a job with no identity
         platform = job.identity.platform
         interval = self.limiters[platform].limits.per_chat_interval or 0.0
         self._ready_at[job.items[0].person_id] = self.monotonic() + interval
@@ -321,7 +329,7 @@ class Dispatcher:
                 batches.setdefault(item.person_id, []).append((item, {"lead": item.payload}))
                 continue
             if item.kind != "reminder":
-                replies = outbox_codec.decode(item.payload)
+                replies = self.presenter.stored(item.payload)
                 out.append(Prepared((item,), identity, self._seal(tx, item, replies, now)))
                 continue
             data = self._reminder_data(tx, item, locale)
@@ -331,13 +339,13 @@ class Dispatcher:
             elif item.payload.get("batched"):
                 batches.setdefault(item.person_id, []).append((item, data))
             else:
-                reply = reminders.reminder(data, locale)
+                reply = self.presenter.reminder(data, locale)
                 out.append(Prepared((item,), identity, self._seal(tx, item, [reply], now)))
         for person_id, group in batches.items():
             identity = tx.people.preferred_identity(person_id)
-            lead = [r["text"] for _, d in group if "lead" in d for r in d["lead"]["replies"]]
+            leads = [d["lead"] for _, d in group if "lead" in d]
             steps = [d for _, d in group if "lead" not in d]
-            replies = reminders.batch(steps, _locale(tx, person_id), lead)
+            replies = self.presenter.batch(steps, _locale(tx, person_id), leads)
             items = tuple(i for i, _ in group)
             out.append(Prepared(items, identity, self._seal(tx, items[0], replies, now)))
         return out
@@ -360,7 +368,7 @@ class Dispatcher:
         identity = people.Identity(
             0, item.person_id, p["platform"], p["external_id"], p["chat_id"], False
         )
-        return Prepared((item,), identity, tuple(outbox_codec.decode(p)))
+        return Prepared((item,), identity, tuple(self.presenter.stored(p)))
 
     def _give_up_reply(self, tx: Tx, item: OutboxItem, why: str) -> None:
         tx.outbox.give_up(item.id, why)
@@ -408,34 +416,14 @@ class Dispatcher:
         }
 
     def _seal(
-        self, tx: Tx, item: OutboxItem, replies: list[Reply], now: datetime
-    ) -> tuple[Reply, ...]:
+        self, tx: Tx, item: OutboxItem, replies: list[Any], now: datetime
+    ) -> tuple[Any, ...]:
         """Swap each button's action for a server-side token, as the chat pipeline does."""
-        sealed = []
-        for reply in replies:
-            pending = list(reply.buttons) + list(reply.choices)
-            tokens = tx.callbacks.issue_many(
-                item.person_id, [(b.action, dict(b.args)) for b in pending], now
-            )
-            by_button = dict(zip(map(id, pending), tokens, strict=True))
 
-            def seal(buttons: tuple[Button, ...], by_button=by_button) -> tuple[Button, ...]:
-                return tuple(
-                    Button(b.label, b.action, b.args, b.style, b.confirm, by_button[id(b)])
-                    for b in buttons
-                )
+        def issue(actions: list[tuple[str, dict[str, Any]]]) -> list[str]:
+            return tx.callbacks.issue_many(item.person_id, actions, now)
 
-            sealed.append(
-                Reply(
-                    reply.text,
-                    seal(reply.buttons),
-                    seal(reply.choices),
-                    reply.image,
-                    reply.private,
-                    reply.edit,
-                )
-            )
-        return tuple(sealed)
+        return self.presenter.seal(replies, issue)
 
     def _mark_sent(
         self, tx: Tx, job: Prepared, platform: str, message_id: str, now: datetime

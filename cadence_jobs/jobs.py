@@ -26,6 +26,9 @@ SERVICE = "outbox_dispatcher"
 TASK = "outbox_dispatcher_task"
 # services key: a callable told each delivery's outcome (the app's metrics)
 DELIVERY_OBSERVER = "delivery_observer"
+# services key: the cadence_jobs.presenter.Presenter that words reminders, agendas and alerts
+# (handlers implements it; the engine never imports handlers)
+PRESENTER = "presenter"
 
 
 def install_cadences(tx: Tx, settings: Any) -> int:
@@ -58,6 +61,7 @@ def dispatcher_for(app: Any) -> Dispatcher:
             {name: adapter.deliver for name, adapter in app.adapters.items()},
             app.settings.options(),
             app.now,
+            presenter=app.services[PRESENTER],
             observe=app.services.get(DELIVERY_OBSERVER),
         )
         app.services[SERVICE] = existing
@@ -95,14 +99,18 @@ async def due_scan(app: Any) -> None:
 
 
 async def morning_agendas(app: Any) -> None:
-    queued = await app.store.write(scan.queue_agendas, app.now(), app.settings.options())
+    queued = await app.store.write(
+        scan.queue_agendas, app.now(), app.settings.options(), app.services[PRESENTER]
+    )
     if queued:
         dispatcher_for(app).wake()
 
 
 async def inactivity(app: Any) -> None:
     options = app.settings.options()
-    queued = await app.store.write(scan.flag_idle, app.now(), options, options.stalled_days)
+    queued = await app.store.write(
+        scan.flag_idle, app.now(), options, app.services[PRESENTER], options.stalled_days
+    )
     if queued:
         dispatcher_for(app).wake()
 

@@ -8,17 +8,12 @@ reached (working hours, quiet hours, batched times); nothing is dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from cadence_jobs import reminders, rules
+from cadence_jobs import rules
 from cadence_jobs.calendar import WorkCalendar, next_outside_quiet, parse_clock
+from cadence_jobs.presenter import IdleItem, Presenter
 from cadence_jobs.workflow import Options, calendar_for
-from handlers.conversation import ask_agenda
-from handlers.kernel import outbox_codec
-from handlers.kernel.i18n import register, t
-from handlers.kernel.markup import esc
-from handlers.kernel.messages import Button, Reply
 from storage import cadences as stored_cadences
 from storage.interface import Tx
 from storage.schedules import Schedule
@@ -26,51 +21,6 @@ from storage.timefmt import to_db
 
 SCAN_LIMIT = 20_000
 REENGAGE_CADENCE = "nurture"
-
-register(
-    {
-        "cadence.idle.deal": {
-            "pt-BR": "O negócio *{title}* ({account}) está parado há {days} dias. "
-            "Quer colocá-lo na cadência {cadence}?",
-            "en": "Deal *{title}* ({account}) has been idle for {days} days. "
-            "Enrol it in the {cadence} cadence?",
-        },
-        "cadence.idle.deal_no_step": {
-            "pt-BR": "O negócio *{title}* ({account}) não tem próximo passo agendado. "
-            "Quer colocá-lo na cadência {cadence}?",
-            "en": "Deal *{title}* ({account}) has no next step scheduled. "
-            "Enrol it in the {cadence} cadence?",
-        },
-        "cadence.idle.account": {
-            "pt-BR": "A conta *{account}* está sem contato há {days} dias. "
-            "Quer colocá-la na cadência {cadence}?",
-            "en": "Account *{account}* has had no contact for {days} days. "
-            "Enrol it in the {cadence} cadence?",
-        },
-        "cadence.idle.enroll": {"pt-BR": "Colocar na cadência", "en": "Enrol"},
-        "cadence.idle.header": {
-            "pt-BR": "{count} itens da sua carteira precisam de atenção (cadência sugerida: "
-            "{cadence}):",
-            "en": "{count} items in your book need attention (suggested cadence: {cadence}):",
-        },
-        "cadence.idle.item.deal": {
-            "pt-BR": "*{title}* ({account}): parado há {days} dias",
-            "en": "*{title}* ({account}): idle for {days} days",
-        },
-        "cadence.idle.item.deal_no_step": {
-            "pt-BR": "*{title}* ({account}): sem próximo passo agendado",
-            "en": "*{title}* ({account}): no next step scheduled",
-        },
-        "cadence.idle.item.account": {
-            "pt-BR": "conta *{account}*: sem contato há {days} dias",
-            "en": "account *{account}*: no contact for {days} days",
-        },
-        "cadence.idle.more": {
-            "pt-BR": "…e mais {count}. Peça *negócios parados* para ver todos.",
-            "en": "…and {count} more. Ask for *stalled deals* to see them all.",
-        },
-    }
-)
 
 
 def _clock(text: str | None) -> time | None:
@@ -130,7 +80,7 @@ def queue_due(tx: Tx, now: datetime, options: Options, limit: int = SCAN_LIMIT) 
     if not owners:
         return reminded
     # One calendar computation per group of reps who share a schedule, not one per rep.
-    plan = []
+    plan: list[tuple[int, str, bool]] = []
     for schedule, owner_ids in tx.schedules.schedule_groups(owners, now.date()):
         at = to_db(deliverable(now, calendar_for(schedule, options), schedule))
         batched = schedule.notify_mode == "batched"
@@ -167,12 +117,11 @@ def queue_follow_ups(tx: Tx, now: datetime, options: Options, limit: int = SCAN_
     return queued
 
 
-def queue_agendas(tx: Tx, now: datetime, options: Options) -> int:
+def queue_agendas(tx: Tx, now: datetime, options: Options, presenter: Presenter) -> int:
     """Queue each rep's morning agenda once per working day, from the start of their day.
 
-    It is the agenda the rep gets by asking "o que tenho hoje?" (ask_agenda.todays_agenda:
-    steps and follow-ups, ranked, each with its why), after a greeting for the hour it is
-    written at.
+    Its content is the presenter's (the agenda the rep gets by asking "o que tenho hoje?");
+    a rep with nothing on it gets no message.
     """
     people = _People(tx, now, options)
     queued = 0
@@ -184,39 +133,20 @@ def queue_agendas(tx: Tx, now: datetime, options: Options) -> int:
         key = f"agenda:{owner_id}:{today.isoformat()}"
         if tx.outbox.key_exists(key):
             continue
-        reader = ask_agenda.Reader(schedule.locale, now)
-        first = ask_agenda.FIRST_PAGE
-        lines, _, total = ask_agenda.todays_agenda(tx, owner_id, reader, today, cal.tz, first)
-        if not lines:
+        agenda = presenter.agenda(tx, owner_id, schedule.locale, now, today, cal.tz)
+        if agenda is None:
             continue
-        if total > first.end:  # the rest is one question away: "o que tenho hoje?"
-            lines.append(reader.t("ask.more", count=total - first.end))
-        hello = reminders.greeting(now.astimezone(cal.tz).hour, schedule.locale)
-        payload = {
-            "replies": outbox_codec.encode([Reply("\n".join([hello, *lines]), private=True)]),
-            "batched": schedule.notify_mode == "batched",
-        }
+        payload = {**agenda, "batched": schedule.notify_mode == "batched"}
         if tx.outbox.enqueue(owner_id, "agenda", key, payload, now, not_before):
             queued += 1
     return queued
-
-
-MAX_IDLE_ITEMS = 5  # per message: enough to act on from a phone, with a pointer to the rest
-
-
-@dataclass(frozen=True)
-class _IdleItem:
-    key: str
-    owner_id: int
-    idle: rules.Idleness
-    names: dict[str, str]
-    target: dict[str, int]
 
 
 def flag_idle(
     tx: Tx,
     now: datetime,
     options: Options,
+    presenter: Presenter,
     default_idle_days: int = 14,
     cadence_key: str = REENGAGE_CADENCE,
 ) -> int:
@@ -230,7 +160,7 @@ def flag_idle(
     found = tx.cadences.get(cadence_key)
     if found is None:
         return 0
-    items: list[_IdleItem] = []
+    items: list[IdleItem] = []
     for deal in tx.inactivity.idle_deal_candidates():
         idle = rules.idleness(
             deal.last_activity, now, deal.idle_days or default_idle_days, deal.has_next_step
@@ -238,7 +168,7 @@ def flag_idle(
         if idle is not None:
             key = f"idle:deal:{deal.deal_id}:{idle.reason}:{idle.period}"
             items.append(
-                _IdleItem(
+                IdleItem(
                     key,
                     deal.owner_id,
                     idle,
@@ -251,7 +181,7 @@ def flag_idle(
         if idle is not None:
             key = f"idle:account:{account.account_id}:{idle.period}"
             items.append(
-                _IdleItem(
+                IdleItem(
                     key,
                     account.owner_id,
                     idle,
@@ -259,72 +189,28 @@ def flag_idle(
                     {"account": account.account_id},
                 )
             )
-    by_owner: dict[int, list[_IdleItem]] = {}
+    by_owner: dict[int, list[IdleItem]] = {}
     for item in items:
         if not tx.alerts.is_marked(item.key):
             by_owner.setdefault(item.owner_id, []).append(item)
     for owner_id, fresh in by_owner.items():
         fresh.sort(key=lambda i: -i.idle.idle_days)
-        _alert(tx, now, options, owner_id, fresh, cadence_key, found)
+        _alert(tx, now, options, presenter, owner_id, fresh, found)
         tx.alerts.mark(owner_id, [i.key for i in fresh], now)
     return sum(len(v) for v in by_owner.values())
-
-
-def _idle_line(locale: str, item: _IdleItem, cadence_name: str, *, short: bool = False) -> str:
-    which = (
-        "account"
-        if "account" in item.target
-        else ("deal" if item.idle.reason == "idle" else "deal_no_step")
-    )
-    key = f"cadence.idle.item.{which}" if short else f"cadence.idle.{which}"
-    return t(
-        locale,
-        key,
-        days=item.idle.idle_days,
-        cadence=esc(cadence_name),
-        **{k: esc(v) for k, v in item.names.items()},
-    )
 
 
 def _alert(
     tx: Tx,
     now: datetime,
     options: Options,
+    presenter: Presenter,
     owner_id: int,
-    items: list[_IdleItem],
-    cadence_key: str,
+    items: list[IdleItem],
     cadence: stored_cadences.StoredCadence,
 ) -> None:
     schedule = tx.schedules.schedule_of(owner_id, now.date())
     cal = calendar_for(schedule, options)
-    locale = schedule.locale
-    name = cadence.name_en if locale == "en" else cadence.name_pt
-    shown = items[:MAX_IDLE_ITEMS]
-    if len(items) == 1:
-        text = _idle_line(locale, items[0], name)
-    else:
-        lines = [t(locale, "cadence.idle.header", count=len(items), cadence=esc(name))]
-        lines += [f"- {_idle_line(locale, item, name, short=True)}" for item in shown]
-        if len(items) > len(shown):
-            lines.append(t(locale, "cadence.idle.more", count=len(items) - len(shown)))
-        text = "\n".join(lines)
-    buttons = tuple(
-        Button(
-            _button_label(locale, item, len(items)),
-            "cadence.enroll",
-            {**item.target, "cadence": cadence_key},
-            style="primary",
-        )
-        for item in shown
-    )
-    payload = outbox_codec.payload([Reply(text, buttons=buttons, private=True)])
+    payload = presenter.idle_alert(schedule.locale, items, cadence)
     key = f"idle:owner:{owner_id}:{items[0].key}:{len(items)}"
     tx.outbox.enqueue(owner_id, "alert", key, payload, now, deliverable(now, cal, schedule))
-
-
-def _button_label(locale: str, item: _IdleItem, count: int) -> str:
-    label = t(locale, "cadence.idle.enroll")
-    if count == 1:
-        return label
-    # Slack allows 75 characters on a button; the item's name says which one it enrols.
-    return f"{label}: {item.names.get('title') or item.names['account']}"[:75]

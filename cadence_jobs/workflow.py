@@ -24,13 +24,21 @@ from storage.schedules import Schedule
 
 
 class Options(Protocol):
-    """The settings cadence work needs (handlers.kernel.context.Options satisfies it)."""
+    """The settings cadence work needs (handlers.kernel.context.Options satisfies it).
 
-    holidays_country: str | None
-    holidays_subdivision: str | None
-    holidays_categories: tuple[str, ...] | None
-    holidays_extra: tuple[date, ...]
-    cadence_folder: str | None
+    Read-only properties: the frozen Options only has to be readable as these types.
+    """
+
+    @property
+    def holidays_country(self) -> str | None: ...
+    @property
+    def holidays_subdivision(self) -> str | None: ...
+    @property
+    def holidays_categories(self) -> tuple[str, ...] | None: ...
+    @property
+    def holidays_extra(self) -> tuple[date, ...]: ...
+    @property
+    def cadence_folder(self) -> str | None: ...
 
 
 ACTIONS = ("done", "skip", "snooze", "pause", "resume", "unenrol", *rules.OUTCOMES)
@@ -105,6 +113,7 @@ def enrol(
         raise enrolments.AlreadyEnrolled(existing)
     cal = person_calendar(tx, owner_id, options)
     progress = rules.enrol(cadence, cal, now)
+    assert progress.due_at is not None  # a new enrolment's first step is always due
     return tx.enrolments.create(
         actor=actor,
         cadence_key=cadence_key,

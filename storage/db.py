@@ -444,11 +444,12 @@ class Store:
         self._since_checkpoint += 1
         idle = self._queue.empty()
         overdue = self._since_checkpoint >= CHECKPOINT_EVERY
-        running = self._checkpoint_task is not None and not self._checkpoint_task.done()
-        if running and overdue:
+        task = self._checkpoint_task
+        running = task is not None and not task.done()
+        if task is not None and running and overdue:
             # Backpressure: behind a checkpoint starved of CPU the WAL would grow without
             # bound, so after CHECKPOINT_EVERY batches the writer waits for it.
-            await self._checkpoint_task
+            await task
             running = False
         if running:
             return

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import bot.channels  # noqa: F401  (as in the running bot: each channel's link command and limits)
 from storage import backends
 from storage.interface import Store
 

@@ -25,6 +25,7 @@ from cadence_jobs import scan
 from cadence_jobs.calendar import holiday_set
 from cadence_jobs.dispatcher import Dispatcher
 from cadence_jobs.jobs import install_cadences
+from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel.context import Options
 from storage import backends, outbox
 from storage.db import connect_sync, transaction
@@ -199,7 +200,11 @@ async def dispatcher_rate(bench: Bench) -> list[Result]:
                 return str(body["result"]["message_id"])
 
             dispatcher = Dispatcher(
-                store, {"telegram": deliver}, OPTIONS, lambda: NOW + timedelta(seconds=1)
+                store,
+                {"telegram": deliver},
+                OPTIONS,
+                lambda: NOW + timedelta(seconds=1),
+                presenter=ChatPresenter(),
             )
             await dispatcher.drain()
             arrivals = sorted(server.arrivals)

@@ -27,8 +27,8 @@ from cadence_jobs.definitions import (
     to_dict,
 )
 from cadence_jobs.rules import preview as preview_steps
+from handlers.kernel import cadence_problems, i18n
 from handlers.kernel import formatting as fmt
-from handlers.kernel import i18n
 from storage.audit import CLI
 from storage.errors import NotFound
 
@@ -120,7 +120,7 @@ def _all(settings: Settings) -> dict[str, Cadence]:
     try:
         return load_all(settings.cadence_folder)
     except CadenceError as exc:
-        raise UserError(exc.text(settings.locale)) from None
+        raise UserError(cadence_problems.describe(exc, settings.locale)) from None
 
 
 def _one(settings: Settings, key: str) -> Cadence:
@@ -184,7 +184,7 @@ def validate(args: argparse.Namespace, settings: Settings) -> int:
         known.pop(cadence.key, None)
         by_key([cadence], known)
     except CadenceError as exc:
-        raise UserError(exc.text(settings.locale)) from None
+        raise UserError(cadence_problems.describe(exc, settings.locale)) from None
     print(
         say(
             settings, "cli.cadence_valid", file=path, cadence=cadence.key, steps=len(cadence.steps)
@@ -201,6 +201,7 @@ def _date(settings: Settings, value: str) -> date:
 
 
 def _calendar(settings: Settings, tz: str | None, holidays: str | None) -> WorkCalendar:
+    country: str | None
     if holidays is None:
         country, subdivision = settings.holidays_country, settings.holidays_subdivision
     else:

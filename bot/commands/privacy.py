@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -125,7 +126,8 @@ def _redactor(contact: dict[str, Any], settings: Settings):
 @contextmanager
 def _open_out(path: str | None) -> Iterator[TextIO]:
     if path is None:
-        sys.stdout.reconfigure(encoding="utf-8")
+        if isinstance(sys.stdout, io.TextIOWrapper):  # a StringIO put in its place has none
+            sys.stdout.reconfigure(encoding="utf-8")
         yield sys.stdout
         return
     with open(path, "w", encoding="utf-8") as out:

@@ -15,7 +15,7 @@ from bot import runlock
 from bot.commands.common import say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers import i18n
+from handlers.kernel import i18n
 from storage import move
 
 i18n.register(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import os
 import sys
 from collections.abc import Iterable
@@ -182,7 +183,8 @@ def export_records(args: argparse.Namespace, settings: Settings) -> int:
 
     rows = asyncio.run(go())
     if args.out is None:
-        sys.stdout.reconfigure(encoding="utf-8")
+        if isinstance(sys.stdout, io.TextIOWrapper):  # a StringIO put in its place has none
+            sys.stdout.reconfigure(encoding="utf-8")
         try:
             export.write(args.kind, args.format, rows, sys.stdout)
             sys.stdout.flush()

@@ -7,6 +7,7 @@ import asyncio
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot import channels
 from bot.commands.common import opened_app, person_named, print_json, say
 from bot.config import Settings
 from bot.errors import UserError
@@ -20,9 +21,9 @@ i18n.register(
     {
         "cli.user_added": {
             "pt-BR": "{name} adicionado(a) como {role}{team}. Código de acesso (vale {days} dias, uso "
-            "único): envie /start CÓDIGO no Telegram ou /ritmo link CÓDIGO no Slack.",
+            "único): envie {how}.",
             "en": "{name} added as {role}{team}. Access code (valid {days} days, single use): send "
-            "/start CODE on Telegram or /ritmo link CODE on Slack.",
+            "{how}.",
         },
         "cli.link_code": {
             "pt-BR": "Novo código de acesso para {name} (vale {days} dias, uso único):",
@@ -129,6 +130,7 @@ def add(args: argparse.Namespace, settings: Settings) -> int:
             role=person.role,
             team=team,
             days=settings.link_code_ttl_days,
+            how=channels.link_instructions(settings.locale),
         )
     )
     print(code)
@@ -144,7 +146,7 @@ def list_(args: argparse.Namespace, settings: Settings) -> int:
                 teams = {t.id: t for t in tx.people.list_teams()}
                 out = []
                 for p in tx.people.list_people():
-                    team = teams.get(p.team_id)
+                    team = teams.get(p.team_id) if p.team_id is not None else None
                     out.append(
                         {
                             "name": p.name,

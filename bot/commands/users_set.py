@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import re
 
+from bot import channels
 from bot.commands.common import opened_app, person_named, say
 from bot.config import Settings
 from bot.errors import UserError
@@ -53,7 +54,6 @@ i18n.register(
 )
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-PLATFORMS = ("telegram", "slack", "console")
 
 
 def add_set_parser(usub: argparse._SubParsersAction) -> None:
@@ -62,7 +62,7 @@ def add_set_parser(usub: argparse._SubParsersAction) -> None:
     s.add_argument("--hours", metavar="HH:MM-HH:MM", help="working hours, e.g. 08:00-17:00")
     s.add_argument("--quiet", metavar="HH:MM-HH:MM|off", help="no messages then, e.g. lunch")
     s.add_argument("--notify", metavar="each|batched@HH:MM,…", help="one by one, or in batches")
-    s.add_argument("--prefer", choices=PLATFORMS, help="the chat proactive messages go to")
+    s.add_argument("--prefer", choices=channels.names(), help="the chat proactive messages go to")
     s.set_defaults(func=set_)
 
 

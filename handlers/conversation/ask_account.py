@@ -173,6 +173,7 @@ async def _suggest(ctx: Context, account, scope, day: date, shared: bool) -> tup
         return ctx.t(never, account=name), {"suggestion": "first_touch"}
     if late:
         deal = late[0]
+        assert deal.close_date is not None  # late: it has a close date, and it passed
         return (
             ctx.t(
                 "ask.next.close_passed",

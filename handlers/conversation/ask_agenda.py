@@ -20,7 +20,7 @@ from handlers.kernel.answers import (
     item_label,
     money,
 )
-from handlers.kernel.context import Context
+from handlers.kernel.context import Context, Wording
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Incoming
 from handlers.kernel.router import Router
@@ -93,10 +93,10 @@ def _factors(
     )
     return Factors(
         item.amount, item.probability, (today - due).days, days_since(ctx, item.last_touch)
-    )  # type: ignore[arg-type]
+    )
 
 
-def why(ctx: Context, priority: Priority, factors: Factors, currency: str) -> str:
+def why(ctx: Wording, priority: Priority, factors: Factors, currency: str) -> str:
     """The short reason beside an agenda item, from the heaviest parts of its score."""
     words = []
     for part in priority.why():
@@ -162,13 +162,13 @@ def todays_agenda(
     for n, (priority, factors, item) in enumerate(shown.of(ranked), start=shown.start + 1):
         who = f" ({esc(item.contact_name)})" if item.contact_name else ""
         where = f" — *{esc(item.account_name)}*" if item.account_name else ""
-        label = item_label(reader, item)  # type: ignore[arg-type]
+        label = item_label(reader, item)
         lines.append(
             f"{n}. {channel(item.channel, reader.locale)}{where}{who} · {label}"
         )  # the order is the score; the number isn't shown
         lines.append(
             f"   _{reader.t('ask.why')}: {why(reader, priority, factors, item.currency)}_"
-        )  # type: ignore[arg-type]
+        )
         data.append(
             {
                 "source": item.source,

@@ -140,13 +140,13 @@ async def _closed(ctx: Context, parsed: Parsed, status: str) -> Answer:
         lambda tx: tx.results.closed_deals(scope, status, period.start, period.end)
     )
     start, end = fmt.day(period.start, ctx.locale), fmt.day(period.end, ctx.locale)
-    entities = {"period": period.as_json()}
+    said = period.as_json()
     if not rows:
         return answer(
             parsed,
             ctx.t(f"book.{status}.none", start=start, end=end),
             {"deals": [], "total": 0},
-            **entities,
+            period=said,
         )
     currency = await ctx.store.read(lambda tx: tx.deals.main_currency(scope))
     total = sum(r.amount for r in rows)
@@ -184,7 +184,7 @@ async def _closed(ctx: Context, parsed: Parsed, status: str) -> Answer:
         ],
         "total": total,
     }
-    return answer(parsed, "\n".join(lines + rest), data, buttons, **entities)
+    return answer(parsed, "\n".join(lines + rest), data, buttons, period=said)
 
 
 @paging.pages("won_list")
@@ -268,7 +268,7 @@ async def _accounts_page(ctx: Context, page: int, parsed: Parsed | None) -> Answ
     shown = rows[page * PAGE : (page + 1) * PAGE]
     lines = [ctx.t("book.accounts.title", count=len(rows))] if page == 0 else []
     lines += [f"{page * PAGE + n}. {esc(a.name)}" for n, a in enumerate(shown, start=1)]
-    more = ()
+    more: tuple[Button, ...] = ()
     if (page + 1) * PAGE < len(rows):
         more = (Button(ctx.t("book.accounts.more"), "accounts.page", {"page": page + 1}),)
     return Answer(

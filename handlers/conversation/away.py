@@ -39,8 +39,9 @@ register(
 @router.intent("away")
 async def away(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     """ "estou de férias até 10/01", "out of office from 3/2 to 3/13"."""
-    assert ctx.person is not None
-    cal = await person_calendar(ctx, ctx.person.id)
+    person = ctx.person
+    assert person is not None
+    cal = await person_calendar(ctx, person.id)
     today = cal.local_date(ctx.now())
     period = getattr(parsed, "period", None)
     start, end = (period.start, period.end) if period else (today, getattr(parsed, "date", None))
@@ -52,8 +53,8 @@ async def away(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     moved = await ctx.store.write(
         lambda tx: workflow.set_away(
             tx,
-            actor=Actor.person(ctx.person.id),
-            person_id=ctx.person.id,
+            actor=Actor.person(person.id),
+            person_id=person.id,
             start=start,
             end=end,
             now=ctx.now(),

@@ -98,8 +98,9 @@ SNOOZE_WORDS = {"1h": "hour", "hour": "hour", "tomorrow": "tomorrow", "next_week
 
 
 async def _allowed(ctx: Context, enrolment: enrolments.Enrolment) -> bool:
-    assert ctx.person is not None
-    owners = await ctx.store.read(lambda tx: tx.people.visible_owner_ids(ctx.person))
+    person = ctx.person
+    assert person is not None
+    owners = await ctx.store.read(lambda tx: tx.people.visible_owner_ids(person))
     return owners is None or enrolment.owner_id in owners
 
 
@@ -107,7 +108,8 @@ async def _act(
     ctx: Context, enrolment_id: int, action: str, step: int | None, **kw: Any
 ) -> Answer:
     """Run one action and describe what happened, in the person's words."""
-    assert ctx.person is not None
+    person = ctx.person
+    assert person is not None
     found = await ctx.store.read(lambda tx: tx.enrolments.get(enrolment_id))
     if found is None:
         return Answer([Reply(ctx.t("cadence.stale"), edit=True)], intent="cadence_action")
@@ -118,7 +120,7 @@ async def _act(
         acted = await ctx.store.write(
             lambda tx: workflow.act(
                 tx,
-                actor=Actor.person(ctx.person.id),
+                actor=Actor.person(person.id),
                 enrolment_id=enrolment_id,
                 action=action,
                 now=ctx.now(),
@@ -167,6 +169,7 @@ def _describe(
     elif action == "skip":
         lines = [ctx.t("cadence.skipped", who=who)]
     elif action == "snooze":
+        assert after.due_at is not None  # a snoozed step is due again, later
         return ctx.t("cadence.snoozed", when=local_moment(ctx, cal, after.due_at))
     else:
         lines = [ctx.t("cadence.exited", who=who, outcome=ctx.t(f"cadence.outcome.{action}"))]
@@ -271,7 +274,8 @@ async def cadence_action(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
         said["date"] = day.isoformat()  # the day it was asked to move to, even if none is due
     if mention is not None and mention.sure:
         said["account"] = mention.hits[0].account_name
-    items = await ctx.store.read(lambda tx: tx.enrolments.labelled_for_owners([ctx.person.id]))
+    person_id = ctx.person.id
+    items = await ctx.store.read(lambda tx: tx.enrolments.labelled_for_owners([person_id]))
     items = [i for i in items if i.enrolment.state == rules.ACTIVE]
     if mention is not None:  # the book already said which accounts the name means
         items = [i for i in items if i.enrolment.account_id in mention.account_ids]

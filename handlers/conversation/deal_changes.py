@@ -461,7 +461,7 @@ async def confirm_lost(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Ans
 
 @router.action("deal.update")
 async def confirm_update(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
-    changes = {k: args[k] for k in ("amount", "currency") if k in args}
+    changes: dict[str, Any] = {k: args[k] for k in ("amount", "currency") if k in args}
     if "close_date" in args:
         changes["close_date"] = date.fromisoformat(str(args["close_date"]))
     answer = await _confirm(

@@ -282,9 +282,10 @@ async def log_interaction(
         if result is None:
             return asking.question(msg, ctx, parsed, found, offer_create=True)
         return _reply(ctx, parsed, plan, found, result)
-    found = await asking.resolve(msg, ctx, parsed, pinned, offer_create=True)
-    if isinstance(found, Answer):
-        return found
+    resolved = await asking.resolve(msg, ctx, parsed, pinned, offer_create=True)
+    if isinstance(resolved, Answer):
+        return resolved
+    found = resolved
     plan = _plan(ctx, msg, parsed, found)
     if parsed.facts > 1:
         return await _card(msg, ctx, parsed, plan, found)

@@ -116,11 +116,15 @@ async def task(msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | None
     if pinned is None and mention is not None and mention.sure:
         # the book's name found in the sentence ("ligar pra Lúcia": her bakery), not a
         # lookup of the leftover words
-        found = asking.from_mention(msg, ctx, parsed, mention)
-        assert isinstance(found, Found)
-        account = found.account
+        chosen = asking.from_mention(msg, ctx, parsed, mention)
+        assert isinstance(chosen, Found)
+        account = chosen.account
     elif pinned is not None or parsed.name:
-        found = pinned or await ctx.store.read(asking.find_in_book, parsed.name, ctx.person)
+        found = (
+            pinned
+            if pinned is not None
+            else await ctx.store.read(asking.find_in_book, parsed.name or "", ctx.person)
+        )
         if found.choices and found.account is None:
             return asking.question(msg, ctx, parsed, found)
         account = found.account  # a name outside the book stays in the task's text
@@ -261,8 +265,9 @@ async def task_postpone(msg: Incoming, ctx: Context, args: dict[str, Any]) -> An
 async def undo(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     """ "desfaz", "apaga o último registro": what would go, and a button to confirm."""
     assert ctx.person is not None
+    person_id = ctx.person.id
     last = await ctx.store.read(
-        lambda tx: tx.tasks.last_undoable(ctx.person.id, ctx.now() - UNDO_WINDOW)
+        lambda tx: tx.tasks.last_undoable(person_id, ctx.now() - UNDO_WINDOW)
     )
     if last is None:
         return Answer([Reply(ctx.t("undo.nothing"))], intent="undo")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from handlers.kernel import i18n, lookup
 from handlers.kernel.context import Context
@@ -65,10 +65,14 @@ HANDLERS: dict[str, Handler] = {}
 Found = lookup.Found
 
 
-def reruns(intent: str) -> Callable[[Handler], Handler]:
-    """Register a handler that a choice button can run again with the chosen account."""
+_H = TypeVar("_H", bound=Handler)
 
-    def register(fn: Handler) -> Handler:
+
+def reruns(intent: str) -> Callable[[_H], _H]:
+    """Register a handler that a choice button can run again with the chosen account (the
+    function is handed back as typed, extra optional arguments included)."""
+
+    def register(fn: _H) -> _H:
         HANDLERS[intent] = fn
         return fn
 
@@ -249,7 +253,7 @@ def question(
             entities=entities,
         )
     reply = Reply(ctx.t("ask.not_found", name=esc(parsed.name)))
-    if offer_create and not found.taken and looks_like_company(parsed.name):
+    if offer_create and not found.taken and parsed.name and looks_like_company(parsed.name):
         name = parsed.name.strip()
         reply = Reply(
             reply.text,
@@ -322,8 +326,9 @@ async def pick_account(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Ans
     parsed = await parse_in_book(str(args.get("text", "")), date.fromisoformat(args["today"]), ctx)
     phrase = _asked_phrase(parsed)
     if phrase and ctx.person is not None:
+        person_id, account_id = ctx.person.id, found.account.id
         await ctx.store.write_light(
-            lambda tx: tx.aliases.remember(ctx.person.id, phrase, found.account.id, ctx.now())
+            lambda tx: tx.aliases.remember(person_id, phrase, account_id, ctx.now())
         )
     return await rerun(msg, ctx, args, found, parsed)
 

@@ -74,7 +74,6 @@ _HELP_WORDS = {
     "ajuda",
     "/help",
     "/ajuda",
-    "?",
     "/start",
     "start",
     "menu",
@@ -203,6 +202,7 @@ async def unclear(msg: Incoming, ctx: Context, parsed: object) -> Answer:
         chosen = asking.from_mention(msg, ctx, parsed, mention)  # type: ignore[arg-type]
         if isinstance(chosen, Answer):
             return chosen
+    found: asking.Found | None
     if mention is not None and mention.sure:
         found = asking.Found(
             account=asking.NameRow(mention.hits[0].account_id, mention.hits[0].account_name)

@@ -18,7 +18,7 @@ from typing import Any
 from handlers.kernel import i18n
 from handlers.kernel.context import Context, Options
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
-from handlers.kernel.router import Router
+from handlers.kernel.router import ActionHandler, IntentHandler, Router
 from storage.errors import StoreUnavailable
 from storage.interface import Store
 
@@ -59,8 +59,9 @@ i18n.register(
 
 Parser = Callable[[str, Context], Any]
 
-# How a stranger links on each platform (Slack has no /start; its command is /ritmo).
-LINK_COMMANDS = {"telegram": "/start", "slack": "/ritmo link", "console": "link"}
+# How a stranger links on each platform, by platform name. Each channel declares its own
+# (bot/channels/*/spec.py) and bot.channels.install() fills this in; "link" otherwise.
+LINK_COMMANDS: dict[str, str] = {}
 
 
 class Dispatcher:
@@ -81,8 +82,8 @@ class Dispatcher:
         self.now = now
         self.parser = parser
         self.services = services or {}
-        self._actions = {}
-        self._intents = {}
+        self._actions: dict[str, ActionHandler] = {}
+        self._intents: dict[str, IntentHandler] = {}
         for router in self.routers:
             for name, fn in router.actions.items():
                 self._actions.setdefault(name, fn)
@@ -154,13 +155,14 @@ class Dispatcher:
         return Answer([Reply(ctx.t("dispatch.unknown_user", command=command))], intent="unknown")
 
     async def _route_action(self, msg: Incoming, ctx: Context) -> Answer:
-        assert ctx.person is not None and msg.token is not None
+        token = msg.token
+        assert ctx.person is not None and token is not None
         now = self.now()
-        found = self.store.lookup(lambda tx: tx.callbacks.lookup(msg.token, now))  # by primary key
+        found = self.store.lookup(lambda tx: tx.callbacks.lookup(token, now))  # by primary key
         handler = self._actions.get(found.action) if found else None
         if found is None or found.expired or found.person_id != ctx.person.id or handler is None:
             return Answer([Reply(ctx.t("dispatch.stale_button"))], intent="unknown")
-        if not await self.store.write_light(lambda tx: tx.callbacks.mark_used(msg.token, now)):
+        if not await self.store.write_light(lambda tx: tx.callbacks.mark_used(token, now)):
             return Answer([Reply(ctx.t("dispatch.used_button"), edit=True)], intent="unknown")
         return await handler(msg, ctx, found.args)
 
@@ -176,10 +178,11 @@ class Dispatcher:
         pending = [b for r in replies for b in r.all_buttons() if b.token is None]
         if not pending:
             return replies
-        assert ctx.person is not None
+        person = ctx.person
+        assert person is not None
         tokens = await self.store.write_light(
             lambda tx: tx.callbacks.issue_many(
-                ctx.person.id, [(b.action, dict(b.args)) for b in pending], self.now()
+                person.id, [(b.action, dict(b.args)) for b in pending], self.now()
             )
         )
         by_id = dict(zip((id(b) for b in pending), tokens, strict=True))

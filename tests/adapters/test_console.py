@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.channels.console.adapter import ConsoleAdapter
 from cadence_jobs.dispatcher import Dispatcher as OutboxDispatcher
+from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel import core
 from handlers.kernel.context import Context, Options
 from handlers.kernel.dispatch import Dispatcher
@@ -141,7 +142,9 @@ async def test_the_open_chat_prints_only_the_messages_meant_for_its_person(
             person_id,
             text,
         )
-    sender = OutboxDispatcher(store, {"console": adapter.deliver}, Options(), clock)
+    sender = OutboxDispatcher(
+        store, {"console": adapter.deliver}, Options(), clock, presenter=ChatPresenter()
+    )
     await sender.drain()
     assert "Para Ana" in out.getvalue()
     assert "Bruno" not in out.getvalue()

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import demo
-from cadence_jobs import reminders
+from handlers.conversation import reminders
 from storage import backends, stages
 from storage.timefmt import from_db
 from tests.sqlite_raw import raw
@@ -27,7 +27,8 @@ async def test_the_demo_team_works_weekdays_nine_to_six(tmp_path: Path, now: dat
         await store.write(demo.build, now)
         hours = await store.read(
             lambda c: {
-                tuple(r) for r in c.execute("SELECT work_start, work_end, work_days FROM people")
+                tuple(r)
+                for r in raw(c).execute("SELECT work_start, work_end, work_days FROM people")
             }
         )
         rows = await store.read(

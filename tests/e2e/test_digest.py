@@ -11,6 +11,7 @@ import pytest
 from cadence_jobs import digest as job
 from cadence_jobs import scan
 from cadence_jobs.jobs import install_cadences
+from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel.context import Options
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Incoming, Sender
@@ -23,6 +24,7 @@ from tests.sqlite_raw import raw
 
 T0 = "2026-01-01T00:00:00+00:00"
 OPTIONS = Options()  # BR holidays, 08:00
+PRESENTER = ChatPresenter()
 
 
 def _seed(tx: Tx) -> None:
@@ -221,7 +223,9 @@ async def test_selling_manager_gets_one_morning_message_with_their_own_day(store
 
     await store.write(enrol)
     await _tick(store, sp(24, 8))
-    await store.write(scan.queue_agendas, sp(24, 10), OPTIONS)  # after everyone's 09:00 start
+    await store.write(
+        scan.queue_agendas, sp(24, 10), OPTIONS, PRESENTER
+    )  # after everyone's 09:00 start
 
     def morning(tx: Tx):
         rows = raw(tx).execute(

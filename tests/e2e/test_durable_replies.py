@@ -26,7 +26,9 @@ async def _rows(ritmo: Ritmo) -> list[tuple]:
     return await ritmo.store.read(
         lambda c: [
             tuple(r)
-            for r in c.execute("SELECT kind, state, attempts FROM outbox WHERE kind = 'reply'")
+            for r in raw(c).execute(
+                "SELECT kind, state, attempts FROM outbox WHERE kind = 'reply'"
+            )
         ]
     )
 

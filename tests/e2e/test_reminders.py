@@ -16,6 +16,7 @@ from cadence_jobs import scan, workflow
 from cadence_jobs.dispatcher import Dispatcher
 from cadence_jobs.jobs import install_cadences
 from handlers.conversation import cadence_actions
+from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel.context import Options
 from handlers.kernel.dispatch import Dispatcher as ChatDispatcher
 from handlers.kernel.messages import Incoming, Sender
@@ -25,6 +26,7 @@ from storage.interface import Tx
 from tests.sqlite_raw import raw
 
 OPTIONS = Options(holidays_country="BR")
+PRESENTER = ChatPresenter()
 START = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)  # Monday 10:00 in Manaus
 
 
@@ -114,9 +116,9 @@ def make_dispatcher(store, platform, clock, **kw):
         {"telegram": platform.deliver},
         OPTIONS,
         clock,
+        **{"presenter": PRESENTER, **kw},
         monotonic=clock.monotonic,
         sleep=clock.sleep,
-        **kw,
     )
 
 
@@ -141,6 +143,31 @@ async def test_a_due_step_becomes_exactly_one_reminder(world):
     assert all(b.token for b in replies[0].buttons)
     (row,) = await store.read(lambda tx: [tx.outbox.get(1)])
     assert row.state == "sent" and row.platform_message_id == "m1"
+
+
+class PlainPresenter(ChatPresenter):
+    """Another presentation of the same engine: a reminder as one line of plain text, with the
+    tokens the store issued for its step buttons (as a channel without buttons might show)."""
+
+    def reminder(self, data, locale):
+        return {"line": f"{data['channel']} {data['contact']} #{data['step_index'] + 1}"}
+
+    def seal(self, messages, issue):
+        tokens = issue([("step.done", {"enrolment": 1, "step": 0})])
+        return tuple({**m, "tokens": tokens} for m in messages)
+
+
+async def test_the_engine_delivers_what_the_presenter_it_is_given_words(world):
+    """cadence_jobs decides what is due and seals it; how it reads is the presenter's alone (in
+    the app, handlers' ChatPresenter: the engine imports nothing from handlers)."""
+    _, store, _, _ = world
+    clock, platform = Clock(START), FakePlatform()
+    await store.write(scan.queue_due, clock(), OPTIONS)
+    await make_dispatcher(store, platform, clock, presenter=PlainPresenter()).drain()
+    ((chat, (message,)),) = platform.accepted
+    assert chat == "111" and message["line"] == "email Maria Souza #1"
+    found = await store.read(lambda tx: tx.callbacks.lookup(message["tokens"][0], clock()))
+    assert found.action == "step.done"
 
 
 async def test_crash_between_queueing_and_sending_delivers_once_after_restart(world):
@@ -318,7 +345,7 @@ async def test_batched_reminders_come_as_one_message_at_the_chosen_time(world):
 
     await store.write(batched)
     assert await store.write(scan.queue_due, clock(), OPTIONS) == 2
-    assert await store.write(scan.queue_agendas, clock(), OPTIONS) == 1
+    assert await store.write(scan.queue_agendas, clock(), OPTIONS, PRESENTER) == 1
     dispatcher = make_dispatcher(store, platform, clock)
     await dispatcher.drain()
     assert platform.accepted == []  # 10:00 local: waits for 14:00
@@ -362,7 +389,13 @@ async def test_killed_while_the_platform_call_is_in_flight_it_is_sent_after_rest
 
     await store.write(scan.queue_due, clock(), OPTIONS)
     doomed = Dispatcher(
-        store, {"telegram": hangs}, OPTIONS, clock, monotonic=clock.monotonic, sleep=clock.sleep
+        store,
+        {"telegram": hangs},
+        OPTIONS,
+        clock,
+        presenter=PRESENTER,
+        monotonic=clock.monotonic,
+        sleep=clock.sleep,
     )
     task = asyncio.ensure_future(doomed.drain())
     await started.wait()
@@ -373,7 +406,7 @@ async def test_killed_while_the_platform_call_is_in_flight_it_is_sent_after_rest
     try:
         await make_dispatcher(reopened, platform, clock).drain()
         await make_dispatcher(reopened, platform, clock).drain()
-        row = await reopened.read(outbox.get, 1)
+        row = await reopened.read(lambda tx: tx.outbox.get(1))
     finally:
         await reopened.close()
     assert len(platform.accepted) == 1
@@ -434,7 +467,7 @@ async def test_the_pushed_agenda_is_the_asked_for_agenda_with_its_why(world):
 
     _, store, _, _ = world
     clock = Clock(datetime(2026, 3, 3, 14, 0, tzinfo=UTC))  # Tuesday 10:00 in Manaus
-    assert await store.write(scan.queue_agendas, clock(), OPTIONS) == 1
+    assert await store.write(scan.queue_agendas, clock(), OPTIONS, PRESENTER) == 1
     [row] = await store.read(lambda tx: tx.outbox.due(clock() + timedelta(days=1), 10))
     pushed = row.payload["replies"][0]["text"]
     chat = ChatDispatcher([ask_agenda.router], store, OPTIONS, clock, asking.parser)

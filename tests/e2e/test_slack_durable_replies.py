@@ -43,7 +43,7 @@ async def _reply_rows(slack: Slack) -> list[tuple[str, int]]:
     return await slack.app.store.read(
         lambda c: [
             tuple(r)
-            for r in c.execute(
+            for r in raw(c).execute(
                 "SELECT state, attempts FROM outbox WHERE kind = 'reply' ORDER BY id"
             )
         ]

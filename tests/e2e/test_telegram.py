@@ -24,7 +24,7 @@ from benchmarks.fakes.telegram_api import (
     user,
     voice_update,
 )
-from bot.app import ADAPTER_FACTORIES, App
+from bot.app import App
 from bot.channels.base import DeliveryError
 from bot.channels.telegram import adapter as tg
 from bot.config import Settings
@@ -151,11 +151,10 @@ async def ritmo(tmp_path, fake):
 
 
 async def test_ritmo_run_builds_the_adapter_only_with_a_token(tmp_path, fake):
-    assert tg.build in ADAPTER_FACTORIES
     app = App(Settings.from_env({"RITMO_DB": str(tmp_path / "a.db")}))
     await app.open()
     try:
-        assert tg.build(app) is None
+        assert tg.build(app) is None and app.build_adapters() == {}
         app.settings = Settings.from_env(
             {
                 "RITMO_DB": str(tmp_path / "a.db"),
@@ -165,6 +164,7 @@ async def test_ritmo_run_builds_the_adapter_only_with_a_token(tmp_path, fake):
         )
         adapter = tg.build(app)
         assert isinstance(adapter, tg.TelegramAdapter)
+        assert isinstance(app.build_adapters()["telegram"], tg.TelegramAdapter)
     finally:
         await app.close()
 
@@ -290,6 +290,7 @@ async def test_a_reminder_is_delivered_with_buttons_and_marked_done_by_a_press(r
     from cadence_jobs import scan, workflow
     from cadence_jobs.dispatcher import Dispatcher as Outbox
     from cadence_jobs.jobs import install_cadences
+    from handlers.conversation.presenter import ChatPresenter
 
     person = await ritmo.linked(ANA)
     options = ritmo.app.settings.options()
@@ -322,7 +323,13 @@ async def test_a_reminder_is_delivered_with_buttons_and_marked_done_by_a_press(r
 
     enrolment = await ritmo.store.write(seed)
     assert await ritmo.store.write(scan.queue_due, ritmo.clock(), options) == 1
-    await Outbox(ritmo.store, {"telegram": ritmo.adapter.deliver}, options, ritmo.clock).drain()
+    await Outbox(
+        ritmo.store,
+        {"telegram": ritmo.adapter.deliver},
+        options,
+        ritmo.clock,
+        presenter=ChatPresenter(),
+    ).drain()
 
     [reminder] = fake.sent_to(501)[-1:]
     assert "Maria <Souza>" in reminder.text and "Acme & Filhos" in reminder.text
@@ -351,6 +358,7 @@ async def test_a_call_reminder_shows_the_number_so_one_tap_dials(ritmo, fake):
     from cadence_jobs import scan, workflow
     from cadence_jobs.dispatcher import Dispatcher as Outbox
     from cadence_jobs.jobs import install_cadences
+    from handlers.conversation.presenter import ChatPresenter
 
     person = await ritmo.linked(ANA)
     options = ritmo.app.settings.options()
@@ -381,7 +389,13 @@ async def test_a_call_reminder_shows_the_number_so_one_tap_dials(ritmo, fake):
 
     await ritmo.store.write(seed)
     assert await ritmo.store.write(scan.queue_due, ritmo.clock(), options) == 1
-    await Outbox(ritmo.store, {"telegram": ritmo.adapter.deliver}, options, ritmo.clock).drain()
+    await Outbox(
+        ritmo.store,
+        {"telegram": ritmo.adapter.deliver},
+        options,
+        ritmo.clock,
+        presenter=ChatPresenter(),
+    ).drain()
 
     [reminder] = fake.sent_to(501)[-1:]
     assert "tel:" not in reminder.params["text"]

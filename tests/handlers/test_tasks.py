@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from cadence_jobs import scan
 from cadence_jobs.dispatcher import Dispatcher as OutboxDispatcher
+from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel.context import Options
 from handlers.understanding.parse import Parsed
 from tests.handlers.conftest import NOW, TODAY, button, buttons, text
@@ -67,7 +68,9 @@ class _Platform:
 async def _deliver(store, at: datetime) -> list:
     """Send what the outbox holds at `at`; the replies that went out."""
     platform = _Platform()
-    await OutboxDispatcher(store, {"console": platform.deliver}, Options(), lambda: at).drain()
+    await OutboxDispatcher(
+        store, {"console": platform.deliver}, Options(), lambda: at, presenter=ChatPresenter()
+    ).drain()
     return [r for _, replies in platform.accepted for r in replies]
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from cadence_jobs import scan, workflow
 from cadence_jobs.jobs import install_cadences
+from handlers.conversation.presenter import MAX_IDLE_ITEMS, ChatPresenter
 from handlers.kernel.context import Options
 from storage import accounts, audit, enrolments, interactions, outbox, people, stages
 from storage.audit import CLI, Actor
@@ -19,6 +20,7 @@ from storage.sqlite.repositories import SqliteTx
 
 NOW = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)  # Monday 10:00 in Manaus
 OPTIONS = Options(holidays_country="BR")
+PRESENTER = ChatPresenter()
 
 
 class Settings:
@@ -327,9 +329,9 @@ def test_idle_deal_is_flagged_once_per_period_with_an_enrol_offer(conn, world):
         )
     later = NOW + timedelta(days=20)
     with transaction(conn):
-        assert scan.flag_idle(SqliteTx(conn), later, OPTIONS) == 1
+        assert scan.flag_idle(SqliteTx(conn), later, OPTIONS, PRESENTER) == 1
     with transaction(conn):
-        assert scan.flag_idle(SqliteTx(conn), later + timedelta(days=2), OPTIONS) == 0
+        assert scan.flag_idle(SqliteTx(conn), later + timedelta(days=2), OPTIONS, PRESENTER) == 0
     (alert,) = outbox.due(conn, later + timedelta(days=3))
     reply = alert.payload["replies"][0]
     assert "Plano" in reply["text"] and "20 dias" in reply["text"]
@@ -364,7 +366,7 @@ def test_deal_with_a_cadence_step_is_not_flagged_before_its_limit(conn, world):
             deal_id=deal.id,
         )
     with transaction(conn):
-        assert scan.flag_idle(SqliteTx(conn), NOW + timedelta(days=3), OPTIONS) == 0
+        assert scan.flag_idle(SqliteTx(conn), NOW + timedelta(days=3), OPTIONS, PRESENTER) == 0
 
 
 def test_morning_agenda_is_queued_once_a_day_from_the_start_of_work(conn, world):
@@ -373,12 +375,15 @@ def test_morning_agenda_is_queued_once_a_day_from_the_start_of_work(conn, world)
     enrol(conn, rep, acme, joao, key="conversion")
     before_work = datetime(2026, 3, 3, 11, 0, tzinfo=UTC)  # 07:00 Tuesday in Manaus
     with transaction(conn):
-        assert scan.queue_agendas(SqliteTx(conn), before_work, OPTIONS) == 0
+        assert scan.queue_agendas(SqliteTx(conn), before_work, OPTIONS, PRESENTER) == 0
     at_work = datetime(2026, 3, 3, 13, 5, tzinfo=UTC)
     with transaction(conn):
-        assert scan.queue_agendas(SqliteTx(conn), at_work, OPTIONS) == 1
+        assert scan.queue_agendas(SqliteTx(conn), at_work, OPTIONS, PRESENTER) == 1
     with transaction(conn):
-        assert scan.queue_agendas(SqliteTx(conn), at_work + timedelta(hours=2), OPTIONS) == 0
+        assert (
+            scan.queue_agendas(SqliteTx(conn), at_work + timedelta(hours=2), OPTIONS, PRESENTER)
+            == 0
+        )
     (agenda,) = [r for r in outbox.due(conn, at_work) if r.kind == "agenda"]
     lines = agenda.payload["replies"][0]["text"].splitlines()
     assert lines[0] == "Bom dia!" and "(2)" in lines[1]
@@ -499,12 +504,12 @@ def test_many_idle_deals_reach_their_owner_as_one_message(conn, world):
             )
     later = NOW + timedelta(days=20)
     with transaction(conn):
-        assert scan.flag_idle(SqliteTx(conn), later, OPTIONS) >= 7
+        assert scan.flag_idle(SqliteTx(conn), later, OPTIONS, PRESENTER) >= 7
     alerts = [a for a in outbox.due(conn, later + timedelta(days=3)) if a.kind == "alert"]
     assert len(alerts) == 1
     reply = alerts[0].payload["replies"][0]
-    assert len(reply["buttons"]) == scan.MAX_IDLE_ITEMS
+    assert len(reply["buttons"]) == MAX_IDLE_ITEMS
     assert all(len(b["label"]) <= 75 for b in reply["buttons"])
     assert "negócios parados" in reply["text"] or "stalled deals" in reply["text"]
     with transaction(conn):
-        assert scan.flag_idle(SqliteTx(conn), later + timedelta(hours=1), OPTIONS) == 0
+        assert scan.flag_idle(SqliteTx(conn), later + timedelta(hours=1), OPTIONS, PRESENTER) == 0

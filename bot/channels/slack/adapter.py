@@ -125,8 +125,8 @@ class SlackAdapter:
         self.locales = SlackLocales(self.client)
         self.home = HomeTab(store, dispatcher, self.client, default_locale, self.locales)
         self.bot_user_id: str | None = None
-        self.worker = InboxWorker(
-            store, dispatcher, PLATFORM, self.parse, self.respond, now, prepare=self.with_language
+        self.worker = InboxWorker.for_channel(
+            self, store, dispatcher, now, prepare=self.with_language
         )
         self.bolt = AsyncApp(
             client=self.client,
@@ -202,10 +202,13 @@ class SlackAdapter:
         self.bolt.action(re.compile(r"^ritmo\."))(self._journal)
 
     async def _journal(self, body: dict[str, Any], ack: Any) -> None:
-        key = inbox_key(body)
-        if key is not None and self._worth_keeping(body):
-            await self.worker.accept(key, body)
+        await self.worker.take([body])
         await ack()
+
+    def event_id(self, payload: dict[str, Any]) -> str | None:
+        """Slack's own id of the request, or None for what is acknowledged and dropped."""
+        key = inbox_key(payload)
+        return key if key is not None and self._worth_keeping(payload) else None
 
     def _worth_keeping(self, body: dict[str, Any]) -> bool:
         """Only what reaches a person's handlers (or their Home tab) goes in the inbox: bot
@@ -349,8 +352,9 @@ class SlackAdapter:
     async def _pressed_by_owner(self, incoming: Incoming) -> bool:
         """Whether the press was honoured: the token is the presser's own and now used. Anyone
         else's press (a shared channel message) must leave the owner's buttons in place."""
-        assert incoming.token is not None
-        found = await self.store.read(lambda tx: tx.callbacks.lookup(incoming.token, self.now()))
+        token = incoming.token
+        assert token is not None
+        found = await self.store.read(lambda tx: tx.callbacks.lookup(token, self.now()))
         person = await self.store.read(
             lambda tx: tx.people.person_for_identity(PLATFORM, incoming.sender.external_id)
         )
@@ -382,6 +386,10 @@ class SlackAdapter:
         else:
             await self.poster.replace(container["channel_id"], container["message_ts"], message)
         return rest
+
+    def render(self, reply: Reply, locale: str) -> SlackMessage:
+        """A reply as Block Kit: text blocks, then its buttons as actions."""
+        return render(reply, locale)
 
     async def _post(
         self, channel: str, reply: Reply, locale: str, thread_ts: str | None = None
@@ -474,7 +482,7 @@ def slack_adapter(app: Host) -> SlackAdapter | None:
     """`ritmo run`'s Slack adapter when SLACK_BOT_TOKEN is set (Socket Mode with an app token,
     HTTP mode on ritmo's own web server otherwise)."""
     settings = app.settings
-    if not settings.slack_enabled:
+    if not settings.slack_bot_token:
         return None
     assert app.store is not None and app.dispatcher is not None
     adapter = SlackAdapter(
