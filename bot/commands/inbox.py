@@ -148,13 +148,13 @@ def show_payload(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def retry(args: argparse.Namespace, settings: Settings) -> int:
-    moved = _change(args, settings, inbox.retry)
+    moved = _change(args, settings, lambda tx, *a: tx.inbox.retry(*a))
     print(_counted(settings, "cli.inbox_retried", len(moved)))
     return 0
 
 
 def drop(args: argparse.Namespace, settings: Settings) -> int:
-    dropped = _change(args, settings, inbox.drop)
+    dropped = _change(args, settings, lambda tx, *a: tx.inbox.drop(*a))
     print(_counted(settings, "cli.inbox_dropped", len(dropped)))
     return 0
 
