@@ -51,9 +51,9 @@ _load_lock = threading.Lock()
 _registered: dict[str, dict[str, str]] = {}
 
 
-def po_path(locale: str) -> Path:
-    """Where `locale`'s catalogue lives (a supported locale code, e.g. 'pt-BR')."""
-    return LOCALE_DIR / FOLDERS[locale] / "LC_MESSAGES" / f"{DOMAIN}.po"
+def po_path(locale: str, domain: str = DOMAIN) -> Path:
+    """Where `locale`'s catalogue of `domain` lives (a supported locale code, e.g. 'pt-BR')."""
+    return LOCALE_DIR / FOLDERS[locale] / "LC_MESSAGES" / f"{domain}.po"
 
 
 def read_catalogue(path: Path) -> Messages:
