@@ -20,6 +20,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
 
 lint: $(STAMP)
+	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 
 bench: $(STAMP)

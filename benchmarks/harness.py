@@ -97,8 +97,16 @@ def repeated(
     only by the best run is not met, and a single run says little either way.
     """
     middle = statistics.median(samples)
-    return Result(scenario, f"{metric}, median/{len(samples)}", middle, unit, target,
-                  None if meets is None else meets(middle), min(samples), max(samples))
+    return Result(
+        scenario,
+        f"{metric}, median/{len(samples)}",
+        middle,
+        unit,
+        target,
+        None if meets is None else meets(middle),
+        min(samples),
+        max(samples),
+    )
 
 
 def mean(samples: list[float]) -> float:

@@ -41,14 +41,15 @@ def _figure(value: float) -> str:
 
 
 def _print_table(results: list[Result]) -> None:
-    header = (f"{'scenario':<16} {'metric':<44} {'value':>14} {'min-max':>19} {'unit':<9} "
-              f"{'target':<12} ok")
+    header = (
+        f"{'scenario':<16} {'metric':<44} {'value':>14} {'min-max':>19} {'unit':<9} "
+        f"{'target':<12} ok"
+    )
     print(header)
     print("-" * len(header))
     for r in results:
         ok = "" if r.ok is None else ("yes" if r.ok else "NO")
-        spread = "" if r.low is None or r.high is None else \
-            f"{_figure(r.low)}-{_figure(r.high)}"
+        spread = "" if r.low is None or r.high is None else f"{_figure(r.low)}-{_figure(r.high)}"
         print(
             f"{r.scenario:<16} {r.metric[:44]:<44} {_figure(r.value):>14} {spread:>19} "
             f"{r.unit:<9} {r.target or '':<12} {ok}"
@@ -82,16 +83,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--only", nargs="*", help="run only these scenarios")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached store")
-    parser.add_argument("--repeat", type=int, default=5, metavar="N",
-                        help="runs of each throughput measurement; the median is judged")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=5,
+        metavar="N",
+        help="runs of each throughput measurement; the median is judged",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat needs a whole number of runs, 1 or more")
 
     load_at_start = _load()
     print(f"load average at start: {load_at_start}", file=sys.stderr)
-    chosen = [sc for sc in scenarios.discover()
-              if args.scale in sc.scales and (not args.only or sc.name in args.only)]
+    chosen = [
+        sc
+        for sc in scenarios.discover()
+        if args.scale in sc.scales and (not args.only or sc.name in args.only)
+    ]
     if any(sc.needs_store for sc in chosen):
         print(f"preparing the {args.scale} store…", file=sys.stderr)
         path, rate, seeded_at = prepare_store(args.scale, args.rebuild)
@@ -100,16 +109,19 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="ritmo-bench-") as scratch:
         from benchmarks.harness import SCALES
 
-        bench = Bench(args.scale, SCALES[args.scale], path, Path(scratch), seeded_at,
-                      repeat=args.repeat)
+        bench = Bench(
+            args.scale, SCALES[args.scale], path, Path(scratch), seeded_at, repeat=args.repeat
+        )
         if rate is not None:
             bench.notes["seed_rate"] = rate
         results = asyncio.run(_run(bench, chosen))
     results.append(Result("process", "peak RSS", _peak_rss_mb(), "MiB"))
     load_at_end = _load()
     _print_table(results)
-    print(f"load average at start: {load_at_start}; at end: {load_at_end} "
-          f"(1, 5, 15 min; {os.cpu_count()} cores)")
+    print(
+        f"load average at start: {load_at_start}; at end: {load_at_end} "
+        f"(1, 5, 15 min; {os.cpu_count()} cores)"
+    )
     if args.json:
         args.json.write_text(
             json.dumps(

@@ -38,18 +38,18 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from benchmarks.fakes import telegram_api as tg
+from benchmarks.fakes.slack_api import FakeSlackApi
+from benchmarks.fakes.slack_signing import action_request, event_request
 from bot.app import App
 from bot.config import Settings
 from cadence_jobs import digest as digest_job
 from cadence_jobs import workflow
-from handlers import digest as digest_handlers
+from handlers.reports import digest as digest_handlers
 from storage import accounts, people
 from storage.audit import Actor
 from storage.db import Store, connect_sync, transaction
 from storage.timefmt import to_db
-from tests.fakes import telegram_api as tg
-from tests.fakes.slack_api import FakeSlackApi
-from tests.fakes.slack_signing import action_request, event_request
 
 ROOT = Path(__file__).resolve().parents[1]
 SIGNING_SECRET = "soak-signing-secret"
@@ -88,11 +88,24 @@ async def seed_team(
             platform = "telegram" if i % 2 == 0 else "slack"
             name = f"{'Gestor' if manager else 'Rep'} {i:04d} Soak"
             person = people.add_person(
-                conn, name=name, role="manager" if manager else "rep", team=team,
-                timezone="UTC", locale="pt-BR" if i % 3 else "en", actor=ACTOR, now=start,
+                conn,
+                name=name,
+                role="manager" if manager else "rep",
+                team=team,
+                timezone="UTC",
+                locale="pt-BR" if i % 3 else "en",
+                actor=ACTOR,
+                now=start,
             )
-            people.set_schedule(conn, person.id, work_start="00:00", work_end="23:59",
-                                work_days="1,2,3,4,5,6,7", actor=ACTOR, now=start)
+            people.set_schedule(
+                conn,
+                person.id,
+                work_start="00:00",
+                work_end="23:59",
+                work_days="1,2,3,4,5,6,7",
+                actor=ACTOR,
+                now=start,
+            )
             user = str(TG_BASE_USER + i) if platform == "telegram" else f"U{i:06d}"
             chat = user if platform == "telegram" else f"D{i:06d}"
             people.link_identity(conn, person.id, platform, user, chat, ACTOR, start)
@@ -100,17 +113,26 @@ async def seed_team(
             members.append(Member(person.id, name, platform, chat, user, account, manager))
             if manager:
                 continue
-            acc = accounts.create_account(conn, name=account, owner_id=person.id, actor=ACTOR,
-                                          now=start)
-            contact = accounts.create_contact(conn, account_id=acc.id, name=f"Contato {i:04d}",
-                                              actor=ACTOR, now=start)
+            acc = accounts.create_account(
+                conn, name=account, owner_id=person.id, actor=ACTOR, now=start
+            )
+            contact = accounts.create_contact(
+                conn, account_id=acc.id, name=f"Contato {i:04d}", actor=ACTOR, now=start
+            )
             enrolment = workflow.enrol(
-                conn, actor=ACTOR, cadence_key="exploratory", account_id=acc.id,
-                owner_id=person.id, now=start, options=options, contact_id=contact.id,
+                conn,
+                actor=ACTOR,
+                cadence_key="exploratory",
+                account_id=acc.id,
+                owner_id=person.id,
+                now=start,
+                options=options,
+                contact_id=contact.id,
             )
             due = start + timedelta(seconds=rnd.uniform(0, seconds * 0.6))
-            conn.execute("UPDATE enrolments SET due_at = ? WHERE id = ?",
-                         (to_db(due), enrolment.id))
+            conn.execute(
+                "UPDATE enrolments SET due_at = ? WHERE id = ?", (to_db(due), enrolment.id)
+            )
     conn.close()
     return members
 
@@ -153,8 +175,12 @@ async def queue_digests(db: Path, clock: SimClock) -> int:
             day += timedelta(days=1)
         at = day.replace(hour=8, minute=5, second=0, microsecond=0)
         queued = await digest_job.queue_digests(
-            store, at, digest_handlers.outbox_builder(store, options),
-            digest_handlers.holiday_calendar(options), digest_job.parse_time("08:00"), "UTC",
+            store,
+            at,
+            digest_handlers.outbox_builder(store, options),
+            digest_handlers.holiday_calendar(options),
+            digest_job.parse_time("08:00"),
+            "UTC",
         )
         # Due now rather than on that morning, so the run sees them delivered.
         await store.write(_due_now, "digest", clock.now())
@@ -236,8 +262,16 @@ class Bot:
         self.starts += 1
         log = open(self.logs / f"run-{self.starts}.log", "wb")  # noqa: SIM115 - the child's
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "benchmarks.shifted_clock",
-             str(self.clock.offset.total_seconds()), "run"], env=self.env, cwd=ROOT, stdout=log,
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.shifted_clock",
+                str(self.clock.offset.total_seconds()),
+                "run",
+            ],
+            env=self.env,
+            cwd=ROOT,
+            stdout=log,
             stderr=subprocess.STDOUT,
         )
         log.close()
@@ -299,8 +333,15 @@ class Load:
 
 
 class Driver:
-    def __init__(self, bot: Bot, tgram: FaultyTelegram, slack: FaultySlack,
-                 members: list[Member], rnd: random.Random, per_minute: float) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        tgram: FaultyTelegram,
+        slack: FaultySlack,
+        members: list[Member],
+        rnd: random.Random,
+        per_minute: float,
+    ) -> None:
         self.bot, self.tg, self.slack = bot, tgram, slack
         self.members, self.rnd, self.per_minute = members, rnd, per_minute
         self.load = Load()
@@ -315,11 +356,13 @@ class Driver:
             if roll < 0.6:
                 self.counter += 1
                 marker = f"soak{self.counter:07d}"
-                await self.say(member, f"log call {member.account}: {marker} pediu proposta",
-                               marker)
+                await self.say(
+                    member, f"log call {member.account}: {marker} pediu proposta", marker
+                )
             elif roll < 0.85:
-                await self.say(member, "meu pipeline" if self.rnd.random() < 0.5 else
-                               "my pipeline")
+                await self.say(
+                    member, "meu pipeline" if self.rnd.random() < 0.5 else "my pipeline"
+                )
             else:
                 await self.press(member)
             with contextlib.suppress(TimeoutError):
@@ -340,8 +383,14 @@ class Driver:
             self.counter += 1
             key = f"Ev{self.counter:09d}"
             self.load.journal_ids[key] = ("slack", f"event:{key}")
-            event = {"type": "message", "channel_type": "im", "channel": member.chat,
-                     "user": member.user, "text": text, "ts": f"{time.time():.6f}"}
+            event = {
+                "type": "message",
+                "channel_type": "im",
+                "channel": member.chat,
+                "user": member.user,
+                "text": text,
+                "ts": f"{time.time():.6f}",
+            }
             self._spawn(self.post_slack(key, event))
         if marker:
             self.load.logs[marker] = key
@@ -353,8 +402,9 @@ class Driver:
                 if data and call.result:
                     self.load.presses += 1
                     self.load.sent.append((member.chat, time.monotonic()))
-                    update = tg.callback_update(tg.user(int(member.user)), data[0],
-                                                message=call.result)
+                    update = tg.callback_update(
+                        tg.user(int(member.user)), data[0], message=call.result
+                    )
                     pushed = await self.tg.push(update)
                     key = f"tgp:{self.load.presses}"
                     self.load.tg_updates[key] = pushed["update_id"]
@@ -364,14 +414,24 @@ class Driver:
         for call in reversed(self.slack.calls_to("chat.postMessage")):
             if call.params.get("channel") != member.chat:
                 continue
-            values = [e.get("value") for b in call.blocks if b.get("type") == "actions"
-                      for e in b.get("elements", []) if e.get("value")]
+            values = [
+                e.get("value")
+                for b in call.blocks
+                if b.get("type") == "actions"
+                for e in b.get("elements", [])
+                if e.get("value")
+            ]
             if values:
                 self.load.presses += 1
                 self.load.sent.append((member.chat, time.monotonic()))
                 trigger = f"{self.load.presses}.soak"  # Slack's is unique per press
-                request = action_request(SIGNING_SECRET, values[0], user_id=member.user,
-                                         channel_id=member.chat, trigger_id=trigger)
+                request = action_request(
+                    SIGNING_SECRET,
+                    values[0],
+                    user_id=member.user,
+                    channel_id=member.chat,
+                    trigger_id=trigger,
+                )
                 key = f"act:{self.load.presses}"
                 self.load.journal_ids[key] = ("slack", f"action:{trigger}")
                 self._spawn(self._post(request.body, request.headers, key))
@@ -399,8 +459,9 @@ class Driver:
     async def _post(self, body: bytes, headers: dict[str, str], key: str) -> bool:
         url = f"http://127.0.0.1:{self.bot.port}/slack/events"
         try:
-            async with self.session.post(url, data=body, headers=headers,
-                                         timeout=aiohttp.ClientTimeout(total=10)) as resp:
+            async with self.session.post(
+                url, data=body, headers=headers, timeout=aiohttp.ClientTimeout(total=10)
+            ) as resp:
                 if resp.status == 200:
                     self.load.acked.add(key)
                     return True
@@ -412,8 +473,16 @@ class Driver:
 # -- faults ------------------------------------------------------------------------------------
 
 
-async def faults(bot: Bot, tgram: FaultyTelegram, slack: FaultySlack, stop: asyncio.Event,
-                 rnd: random.Random, seconds: float, kill_every: float, log: list[str]) -> None:
+async def faults(
+    bot: Bot,
+    tgram: FaultyTelegram,
+    slack: FaultySlack,
+    stop: asyncio.Event,
+    rnd: random.Random,
+    seconds: float,
+    kill_every: float,
+    log: list[str],
+) -> None:
     started = time.monotonic()
     next_kill = started + rnd.uniform(0.3, 0.6) * min(kill_every, seconds)
     kinds = ["tg5xx", "tg429", "slack5xx", "slack429", "stall", "drop"]
@@ -501,15 +570,18 @@ def proactive_duplicates(db: Path, tgram: FaultyTelegram, slack: FaultySlack) ->
             if proactive(tokens):
                 seen[(str(call.params.get("chat_id")), call.params.get("text", ""))] += 1
     for call in slack.calls_to("chat.postMessage"):
-        tokens = [e.get("value", "") for b in call.blocks if b.get("type") == "actions"
-                  for e in b.get("elements", [])]
+        tokens = [
+            e.get("value", "")
+            for b in call.blocks
+            if b.get("type") == "actions"
+            for e in b.get("elements", [])
+        ]
         if proactive(tokens):
             seen[(str(call.params.get("channel")), call.params.get("text", ""))] += 1
     return sum(n - 1 for n in seen.values())
 
 
-def store_checks(db: Path, load: Load, tgram: FaultyTelegram, clock: SimClock
-                 ) -> dict[str, Any]:
+def store_checks(db: Path, load: Load, tgram: FaultyTelegram, clock: SimClock) -> dict[str, Any]:
     conn = sqlite3.connect(db)
     try:
         confirmed = tgram.confirmed_offset
@@ -523,8 +595,12 @@ def store_checks(db: Path, load: Load, tgram: FaultyTelegram, clock: SimClock
         acked_logs = [m for m, key in load.logs.items() if key in acked]
         missing = [m for m in acked_logs if bodies.get(m, 0) == 0]
         doubled = [m for m, n in bodies.items() if n > 1]
-        outbox = {f"{k}/{s}": n for k, s, n in conn.execute(
-            "SELECT kind, state, count(*) FROM outbox GROUP BY kind, state")}
+        outbox = {
+            f"{k}/{s}": n
+            for k, s, n in conn.execute(
+                "SELECT kind, state, count(*) FROM outbox GROUP BY kind, state"
+            )
+        }
         undelivered = conn.execute(
             "SELECT count(*) FROM outbox WHERE kind IN ('reminder', 'digest')"
             " AND (state = 'failed' OR (state = 'pending' AND next_attempt_at <= ?))",
@@ -621,13 +697,21 @@ async def soak(args: argparse.Namespace) -> dict[str, Any]:
             if m.platform == "slack":
                 slack.add_user(m.user, m.name)
         port = free_port()
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("RITMO_", "SLACK_", "TELEGRAM_"))}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("RITMO_", "SLACK_", "TELEGRAM_"))
+        }
         env.update(
-            RITMO_DB=str(db), RITMO_HTTP_PORT=str(port), RITMO_LOG_FORMAT="json",
-            RITMO_TIMEZONE="UTC", TELEGRAM_BOT_TOKEN=tgram.token,
-            TELEGRAM_API_BASE_URL=tgram.base_url, SLACK_BOT_TOKEN=SLACK_TOKEN,
-            SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_BASE_URL=slack.base_url,
+            RITMO_DB=str(db),
+            RITMO_HTTP_PORT=str(port),
+            RITMO_LOG_FORMAT="json",
+            RITMO_TIMEZONE="UTC",
+            TELEGRAM_BOT_TOKEN=tgram.token,
+            TELEGRAM_API_BASE_URL=tgram.base_url,
+            SLACK_BOT_TOKEN=SLACK_TOKEN,
+            SLACK_SIGNING_SECRET=SIGNING_SECRET,
+            SLACK_API_BASE_URL=slack.base_url,
             PYTHONUNBUFFERED="1",
         )
         bot = Bot(env, work, port, clock, warm_after=min(10.0, seconds * 0.15))
@@ -642,7 +726,9 @@ async def soak(args: argparse.Namespace) -> dict[str, Any]:
             reps = [asyncio.ensure_future(driver.rep(m, stop)) for m in members if not m.manager]
             chaos = asyncio.ensure_future(
                 faults(bot, tgram, slack, stop, rnd, seconds, args.kill_every, fault_log)
-                if args.faults else stop.wait())
+                if args.faults
+                else stop.wait()
+            )
             await asyncio.sleep(seconds * 0.3)
             digests = await queue_digests(db, clock)
             await asyncio.sleep(max(0.0, seconds - (time.monotonic() - started)))
@@ -660,7 +746,9 @@ async def soak(args: argparse.Namespace) -> dict[str, Any]:
     unhandled, errors = log_problems(work)
     lat = latencies(driver.load, tgram, slack)
     out_calls = sum(1 for c in tgram.calls if c.status == 200 and c.method.startswith("send"))
-    out_calls += len(slack.calls_to("chat.postMessage")) + len(slack.calls_to("chat.postEphemeral"))
+    out_calls += len(slack.calls_to("chat.postMessage")) + len(
+        slack.calls_to("chat.postEphemeral")
+    )
     duplicates = proactive_duplicates(db, tgram, slack)
     report = {
         "seconds": round(elapsed, 1),
@@ -711,16 +799,27 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--minutes", type=float, default=2.0)
     parser.add_argument("--seconds", type=float, help="overrides --minutes (short runs)")
     parser.add_argument("--reps", type=int, default=300)
-    parser.add_argument("--per-minute", type=float, default=3.0,
-                        help="messages each rep sends per minute, on average")
-    parser.add_argument("--kill-every", type=float, default=45.0,
-                        help="seconds between SIGKILLs, on average")
+    parser.add_argument(
+        "--per-minute",
+        type=float,
+        default=3.0,
+        help="messages each rep sends per minute, on average",
+    )
+    parser.add_argument(
+        "--kill-every", type=float, default=45.0, help="seconds between SIGKILLs, on average"
+    )
     parser.add_argument("--no-faults", dest="faults", action="store_false")
-    parser.add_argument("--drop-any", action="store_true",
-                        help="drop connections on every Telegram call, not only sendMessage")
+    parser.add_argument(
+        "--drop-any",
+        action="store_true",
+        help="drop connections on every Telegram call, not only sendMessage",
+    )
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--start", default=DEFAULT_START,
-                        help="the moment (ISO, with offset) the bot's clock starts at")
+    parser.add_argument(
+        "--start",
+        default=DEFAULT_START,
+        help="the moment (ISO, with offset) the bot's clock starts at",
+    )
     parser.add_argument("--workdir", help="keep the store and logs here")
     parser.add_argument("--json", action="store_true")
     return parser.parse_args(argv)

@@ -6,7 +6,7 @@ corpus's "today") and the answer is compared with the label: the intent, the acc
 dates and amount it carries. The held-out part's number is the one that counts; the
 development part is the one to look at.
 
-    python -m benchmarks.understanding [--part heldout|heldout2|dev|dev2|all] [--misses 40] [--json FILE]
+    python -m benchmarks.understanding [--part heldout|heldout2|dev|dev2|dev3|all] [--misses 40] [--json FILE]
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any
 
 from bot.app import App
 from bot.config import Settings
-from handlers.messages import Answer, Incoming, Sender
+from handlers.kernel.messages import Answer, Incoming, Sender
 from storage import accounts, deals, people
 from storage.audit import Actor
 
@@ -35,7 +35,13 @@ CORPUS = ROOT / "tests" / "data" / "understanding"
 NOW = datetime(2026, 12, 10, 12, 30, tzinfo=UTC)  # Thursday 09:30 in São Paulo
 TODAY = date(2026, 12, 10)
 SEED = Actor.system("corpus")
-PARTS = ("heldout", "heldout2", "dev", "dev2")  # the *2 parts: written later by other writers
+PARTS = (
+    "heldout",
+    "heldout2",
+    "dev",
+    "dev2",
+    "dev3",
+)  # *2 and dev3: written later by other writers
 LANGS = ("pt", "en")
 
 # A custom cadence, so "na cadência follow_up" has something to find.
@@ -116,17 +122,31 @@ def load_rows(parts: Iterable[str] = PARTS, folder: Path = CORPUS) -> list[Row]:
             path = folder / f"{part}_{lang}.csv"
             if not path.exists():
                 continue
-            lines = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
-                     if not line.startswith("#")]
+            lines = [
+                line
+                for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                if not line.startswith("#")
+            ]
             for rec in csv.DictReader(lines):
-                extra = dict(kv.split("=", 1) for kv in (rec.get("extra") or "").split(";")
-                             if "=" in kv)
-                rows.append(Row(rec["id"], part, lang, rec["asker"], rec["text"],
-                                rec["intent"].strip(), (rec.get("account") or "").strip(),
-                                (rec.get("date") or "").strip(),
-                                (rec.get("follow_up") or "").strip(),
-                                (rec.get("amount") or "").strip(),
-                                (rec.get("stage") or "").strip(), extra))
+                extra = dict(
+                    kv.split("=", 1) for kv in (rec.get("extra") or "").split(";") if "=" in kv
+                )
+                rows.append(
+                    Row(
+                        rec["id"],
+                        part,
+                        lang,
+                        rec["asker"],
+                        rec["text"],
+                        rec["intent"].strip(),
+                        (rec.get("account") or "").strip(),
+                        (rec.get("date") or "").strip(),
+                        (rec.get("follow_up") or "").strip(),
+                        (rec.get("amount") or "").strip(),
+                        (rec.get("stage") or "").strip(),
+                        extra,
+                    )
+                )
     return rows
 
 
@@ -137,23 +157,45 @@ def load_book(folder: Path = CORPUS) -> dict[str, Any]:
 def _seed(conn: Any, book: dict[str, Any]) -> dict[str, int]:
     ids: dict[str, int] = {}
     for p in book["people"]:
-        person = people.add_person(conn, name=p["name"], role=p["role"],
-                                   timezone=book["timezone"], locale=p["locale"], actor=SEED,
-                                   now=NOW, team=p.get("team"))
+        person = people.add_person(
+            conn,
+            name=p["name"],
+            role=p["role"],
+            timezone=book["timezone"],
+            locale=p["locale"],
+            actor=SEED,
+            now=NOW,
+            team=p.get("team"),
+        )
         people.link_identity(conn, person.id, "console", p["key"], p["key"], SEED, NOW)
         ids[p["key"]] = person.id
     for a in book["accounts"]:
-        account = accounts.create_account(conn, name=a["name"], owner_id=ids[a["owner"]],
-                                          actor=SEED, now=NOW)
+        account = accounts.create_account(
+            conn, name=a["name"], owner_id=ids[a["owner"]], actor=SEED, now=NOW
+        )
         for c in a["contacts"]:
-            accounts.create_contact(conn, account_id=account.id, name=c["name"], actor=SEED,
-                                    now=NOW, email=c.get("email"), phone=c.get("phone"),
-                                    role=c.get("role"))
+            accounts.create_contact(
+                conn,
+                account_id=account.id,
+                name=c["name"],
+                actor=SEED,
+                now=NOW,
+                email=c.get("email"),
+                phone=c.get("phone"),
+                role=c.get("role"),
+            )
         for d in a["deals"]:
-            deals.create_deal(conn, account_id=account.id, owner_id=ids[d["owner"]],
-                              title=d["title"], stage_key=d["stage"], amount=d["amount"],
-                              actor=SEED, now=NOW,
-                              close_date=date.fromisoformat(d["close_date"]))
+            deals.create_deal(
+                conn,
+                account_id=account.id,
+                owner_id=ids[d["owner"]],
+                title=d["title"],
+                stage_key=d["stage"],
+                amount=d["amount"],
+                actor=SEED,
+                now=NOW,
+                close_date=date.fromisoformat(d["close_date"]),
+            )
     return ids
 
 
@@ -185,8 +227,9 @@ class Reader:
     async def answer(self, asker: str, text: str) -> Answer:
         assert self.app.dispatcher is not None
         self.counter += 1
-        sender = Sender("console", asker, self.names.get(asker, asker),
-                        self.locales.get(asker, "pt-BR"))
+        sender = Sender(
+            "console", asker, self.names.get(asker, asker), self.locales.get(asker, "pt-BR")
+        )
         msg = Incoming(sender, asker, f"corpus-{self.counter}", text=text)
         return await self.app.dispatcher.handle(msg)
 
@@ -240,7 +283,7 @@ def _same_account(expected: str, got: str) -> bool:
 
 
 def _fold(text: str) -> str:
-    from handlers.understand.text import fold
+    from handlers.understanding.text import fold
 
     return " ".join(fold(text).split())
 
@@ -256,8 +299,9 @@ def judge(row: Row, got: Reading) -> Verdict:
         checks["amount"] = got.amount == _number(row.amount)
     if row.stage:
         checks["stage"] = got.stage == row.stage
-    return Verdict(row, got, got.intent == row.intent, _same_account(row.account, got.account),
-                   checks)
+    return Verdict(
+        row, got, got.intent == row.intent, _same_account(row.account, got.account), checks
+    )
 
 
 @dataclass
@@ -281,8 +325,13 @@ class Report:
     def out_of_domain_acted(self, part: str) -> int:
         """Off-topic messages answered with data or a write: the harmful misses."""
         harmless = {"out_of_domain", "unclear", "help", "unknown"}
-        return sum(1 for v in self.verdicts if v.row.part == part
-                   and v.row.intent == "out_of_domain" and v.reading.intent not in harmless)
+        return sum(
+            1
+            for v in self.verdicts
+            if v.row.part == part
+            and v.row.intent == "out_of_domain"
+            and v.reading.intent not in harmless
+        )
 
     def summary(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -292,8 +341,9 @@ class Report:
                 continue
             block: dict[str, Any] = {"messages": n, "intent_and_account": round(acc, 1)}
             for lang in LANGS:
-                acc_l, n_l = self.accuracy(lambda v, p=part, lg=lang: v.row.part == p
-                                           and v.row.lang == lg)
+                acc_l, n_l = self.accuracy(
+                    lambda v, p=part, lg=lang: v.row.part == p and v.row.lang == lg
+                )
                 block[f"intent_and_account_{lang}"] = round(acc_l, 1)
                 block[f"messages_{lang}"] = n_l
             intent_only = [v.intent_ok for v in self.verdicts if v.row.part == part]
@@ -304,16 +354,20 @@ class Report:
             block["out_of_domain_acted"] = self.out_of_domain_acted(part)
             per_intent: dict[str, Any] = {}
             for intent in sorted({v.row.intent for v in self.verdicts if v.row.part == part}):
-                acc_i, n_i = self.accuracy(lambda v, p=part, i=intent: v.row.part == p
-                                           and v.row.intent == i)
+                acc_i, n_i = self.accuracy(
+                    lambda v, p=part, i=intent: v.row.part == p and v.row.intent == i
+                )
                 per_intent[intent] = {"accuracy": round(acc_i, 1), "messages": n_i}
             block["per_intent"] = per_intent
             out[part] = block
         return out
 
     def misses(self, part: str) -> list[Verdict]:
-        return [v for v in self.verdicts if v.row.part == part
-                and (not v.ok or not all(v.checks.values()))]
+        return [
+            v
+            for v in self.verdicts
+            if v.row.part == part and (not v.ok or not all(v.checks.values()))
+        ]
 
 
 async def evaluate(rows: list[Row], workdir: Path | None = None) -> Report:
@@ -330,10 +384,12 @@ def _print(report: Report, show_misses: int, parts: Iterable[str]) -> None:
     summary = report.summary()
     for part, block in summary.items():
         print(f"\n== {part}: {block['messages']} messages ==")
-        print(f"intent and account right: {block['intent_and_account']:.1f} %  "
-              f"(pt {block['intent_and_account_pt']:.1f} %, "
-              f"en {block['intent_and_account_en']:.1f} %); intent alone "
-              f"{block['intent']:.1f} %")
+        print(
+            f"intent and account right: {block['intent_and_account']:.1f} %  "
+            f"(pt {block['intent_and_account_pt']:.1f} %, "
+            f"en {block['intent_and_account_en']:.1f} %); intent alone "
+            f"{block['intent']:.1f} %"
+        )
         for name in ("date", "follow_up", "amount", "stage"):
             f = block[name]
             print(f"  {name:<10} {f['accuracy']:6.1f} % of {f['messages']}")
@@ -351,11 +407,13 @@ def _print(report: Report, show_misses: int, parts: Iterable[str]) -> None:
         print(f"\n-- {part}: misses (first {show_misses} of {len(missed)}) --")
         for v in missed[:show_misses]:
             bad = [k for k, ok in v.checks.items() if not ok]
-            print(f"{v.row.id} [{v.row.asker}] {v.row.text!r}\n"
-                  f"    want {v.row.intent}/{v.row.account or '-'} "
-                  f"{_fields(asdict(v.row), bad)}\n"
-                  f"    got  {v.reading.intent}/{v.reading.account or '-'} "
-                  f"{_fields(asdict(v.reading), bad)}")
+            print(
+                f"{v.row.id} [{v.row.asker}] {v.row.text!r}\n"
+                f"    want {v.row.intent}/{v.row.account or '-'} "
+                f"{_fields(asdict(v.row), bad)}\n"
+                f"    got  {v.reading.intent}/{v.reading.account or '-'} "
+                f"{_fields(asdict(v.reading), bad)}"
+            )
 
 
 def _fields(values: dict[str, Any], names: list[str]) -> str:
@@ -365,8 +423,12 @@ def _fields(values: dict[str, Any], names: list[str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=(*PARTS, "all"), default="all")
-    parser.add_argument("--misses", type=int, default=0,
-                        help="list this many misses per part (look at dev, not held-out)")
+    parser.add_argument(
+        "--misses",
+        type=int,
+        default=0,
+        help="list this many misses per part (look at dev, not held-out)",
+    )
     parser.add_argument("--json", type=Path, help="write the summary here")
     args = parser.parse_args(argv)
     parts = PARTS if args.part == "all" else (args.part,)

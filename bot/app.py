@@ -24,9 +24,9 @@ from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot import inbox as inbox_journal
-from bot.adapters import telegram, telegram_checkin
-from bot.adapters.base import Adapter
-from bot.adapters.slack import slack_adapter
+from bot.channels.base import Adapter
+from bot.channels.slack.adapter import slack_adapter
+from bot.channels.telegram import adapter as telegram
 from bot.config import Settings
 from bot.errors import UserError
 from bot.logs import bound
@@ -35,7 +35,7 @@ from bot.runlock import RunLock
 from cadence_jobs import digest as digest_job
 from cadence_jobs import jobs as cadence_schedule
 from cadence_jobs.clock import utc_now
-from handlers import (
+from handlers.conversation import (
     ask_account,
     ask_agenda,
     ask_book,
@@ -45,19 +45,16 @@ from handlers import (
     cadence_actions,
     cadence_enrol,
     cadence_unenrol,
-    core,
+    checkin,
     deal_changes,
-    digest,
-    i18n,
-    paging,
     preferences,
-    records,
     tasks,
 )
-from handlers import log as log_handlers
-from handlers.dispatch import Dispatcher, Parser
-from handlers.router import Router
-from handlers.understand import asking
+from handlers.conversation import log as log_handlers
+from handlers.kernel import asking, core, i18n, paging, records
+from handlers.kernel.dispatch import Dispatcher, Parser
+from handlers.kernel.router import Router
+from handlers.reports import digest
 from storage import cadences as stored_cadences
 from storage import daily_backups, kv, outbox, stages
 from storage.audit import Actor
@@ -95,7 +92,7 @@ def build_routers() -> list[Router]:
     """Routers in the order they are tried; the core (link, help) comes first."""
     return [
         core.router,
-        telegram_checkin.router,  # a shared location or a bare photo/voice
+        checkin.router,  # a shared location or a bare photo/voice
         preferences.router,  # "meu horário é das 8 às 17": before the intent parser
         asking.router,
         log_handlers.router,
@@ -158,16 +155,22 @@ async def _queue_digests(app: App) -> None:
     options = app.settings.options()
     build = digest.outbox_builder(app.store, options)
     queued = await digest_job.queue_digests(
-        app.store, app.now(), build, digest.holiday_calendar(options),
-        digest_job.parse_time(options.digest_time), options.default_timezone)
+        app.store,
+        app.now(),
+        build,
+        digest.holiday_calendar(options),
+        digest_job.parse_time(options.digest_time),
+        options.default_timezone,
+    )
     if queued:
         app.metrics.digests_queued.inc(queued)
 
 
 async def _snapshot_forecasts(app: App) -> None:
     assert app.store is not None
-    await digest_job.snapshot_forecasts(app.store, app.now(), digest.team_forecast,
-                                        app.settings.options().default_timezone)
+    await digest_job.snapshot_forecasts(
+        app.store, app.now(), digest.team_forecast, app.settings.options().default_timezone
+    )
 
 
 BACKUP_SERVICE = "backup"  # services key: how the last daily backup attempt went
@@ -179,8 +182,9 @@ async def _daily_backup(app: App) -> None:
     if folder is None or app.store is None:
         return
     try:
-        copy = await daily_backups.run_daily(app.store, folder, app.settings.backup_keep,
-                                             app.now())
+        copy = await daily_backups.run_daily(
+            app.store, folder, app.settings.backup_keep, app.now()
+        )
     except OSError as exc:
         # Said in /healthz too: a backup that silently stops is the one nobody notices.
         app.services[BACKUP_SERVICE] = f"error: {exc.strerror or type(exc).__name__}"
@@ -241,8 +245,8 @@ class App:
         # The parser recognises the configured stages by key and both labels.
         # …and the installed cadences by key and both names ("no follow_up", "na Nutrição").
         self.services["cadence_words"] = tuple(
-            (c.key, c.name_pt, c.name_en)
-            for c in await self.store.read(stored_cadences.list_all))
+            (c.key, c.name_pt, c.name_en) for c in await self.store.read(stored_cadences.list_all)
+        )
         self.services["stage_words"] = tuple(
             (st.key, st.label_pt, st.label_en) for st in self.settings.stages
         )
@@ -388,8 +392,10 @@ class App:
         restart) and whether the last attempt worked."""
         assert self.settings.backup_folder is not None
         taken = daily_backups.last(self.settings.backup_folder, self.settings.db_path)
-        return {"last": taken.isoformat() if taken else None,
-                "state": self.services.get(BACKUP_SERVICE, "ok")}
+        return {
+            "last": taken.isoformat() if taken else None,
+            "state": self.services.get(BACKUP_SERVICE, "ok"),
+        }
 
     async def _store_health(self, now: datetime) -> str:
         if self.store is None:

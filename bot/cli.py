@@ -26,7 +26,7 @@ from bot.commands import (
 )
 from bot.config import Settings
 from bot.errors import UserError
-from handlers import i18n
+from handlers.kernel import i18n
 from storage.errors import FolderMissing, NotAStore, StoreCorrupt, StoreError, StoreTooNew
 
 i18n.register(
@@ -59,8 +59,20 @@ i18n.register(
 )
 
 # The command groups, in the order `ritmo --help` lists them.
-COMMAND_GROUPS = [basics, check, users, cadences, inbox, outbox, transfer, privacy, digest, chat,
-                  demo, seed]
+COMMAND_GROUPS = [
+    basics,
+    check,
+    users,
+    cadences,
+    inbox,
+    outbox,
+    transfer,
+    privacy,
+    digest,
+    chat,
+    demo,
+    seed,
+]
 
 
 class _Parser(argparse.ArgumentParser):

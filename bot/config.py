@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import config_checks
 from bot.errors import ConfigError
-from handlers.context import Options
-from handlers.i18n import DEFAULT_LOCALE, LOCALES, register, t
+from handlers.kernel.context import Options
+from handlers.kernel.i18n import DEFAULT_LOCALE, LOCALES, register, t
 from storage.stages import DEFAULT_STAGES, Stage
 
 
@@ -144,10 +144,12 @@ _ENV_NAMES = {
     "RITMO_METRICS_TOKEN": "metrics_token",
 }
 _VAR_OF = {name: var for var, name in _ENV_NAMES.items()}
-_FIELD_NAMES = {"holidays_country": "[holidays] country",
-                "holidays_subdivision": "[holidays] subdivision",
-                "holidays_categories": "[holidays] categories",
-                "holidays_extra": "[holidays] extra"}
+_FIELD_NAMES = {
+    "holidays_country": "[holidays] country",
+    "holidays_subdivision": "[holidays] subdivision",
+    "holidays_categories": "[holidays] categories",
+    "holidays_extra": "[holidays] extra",
+}
 _TOML_KEYS = {
     "timezone",
     "locale",
@@ -168,8 +170,14 @@ _TOML_KEYS = {
 METRICS_TOKEN_MIN = 16
 
 # Examples offered when a whole number is wrong: the defaults, which are sensible values.
-_NUMBER_EXAMPLES = {"http_port": 8080, "stalled_days": 14, "silent_days": 3,
-                    "link_code_ttl_days": 7, "backup_keep": 7, "inbox_keep_days": 30}
+_NUMBER_EXAMPLES = {
+    "http_port": 8080,
+    "stalled_days": 14,
+    "silent_days": 3,
+    "link_code_ttl_days": 7,
+    "backup_keep": 7,
+    "inbox_keep_days": 30,
+}
 
 register(
     {
@@ -249,9 +257,9 @@ register(
             "en": "{where} must be an http(s) URL: start it with http:// or https://.",
         },
         "config.backup": {
-            "pt-BR": "[backup] em {path} deve ser uma tabela como folder = \"/backups\" e "
+            "pt-BR": '[backup] em {path} deve ser uma tabela como folder = "/backups" e '
             "keep = 7; corrija a seção.",
-            "en": "[backup] in {path} must be a table like folder = \"/backups\" and keep = 7; "
+            "en": '[backup] in {path} must be a table like folder = "/backups" and keep = 7; '
             "fix the section.",
         },
         "config.digest_time": {
@@ -329,11 +337,18 @@ def _read_toml(path: Path, check: _Checker) -> dict[str, Any]:
 def _backup(section: Any, path: Path, check: _Checker) -> dict[str, Any]:
     """`[backup] folder = "…", keep = 7`: where the daily copies go and how many stay."""
     keep = section.get("keep", 7) if isinstance(section, dict) else None
-    if not isinstance(section, dict) or not isinstance(section.get("folder"), str) or (
-            set(section) - {"folder", "keep"}) or type(keep) is not int or keep <= 0:
+    if (
+        not isinstance(section, dict)
+        or not isinstance(section.get("folder"), str)
+        or (set(section) - {"folder", "keep"})
+        or type(keep) is not int
+        or keep <= 0
+    ):
         raise check.error("config.backup", path=path)
-    return {"backup_folder": section["folder"], **(
-        {"backup_keep": section["keep"]} if "keep" in section else {})}
+    return {
+        "backup_folder": section["folder"],
+        **({"backup_keep": section["keep"]} if "keep" in section else {}),
+    }
 
 
 def _stages(items: Any, path: Path, check: _Checker) -> tuple[Stage, ...]:
@@ -365,8 +380,14 @@ def _validated(values: dict[str, Any], check: _Checker) -> Settings:
     for key in ("db_path", "config_path", "backup_folder"):
         if key in out:
             out[key] = Path(out[key])
-    for key in ("http_port", "stalled_days", "silent_days", "link_code_ttl_days",
-                "backup_keep", "inbox_keep_days"):
+    for key in (
+        "http_port",
+        "stalled_days",
+        "silent_days",
+        "link_code_ttl_days",
+        "backup_keep",
+        "inbox_keep_days",
+    ):
         if key in out:
             try:
                 number = int(out[key])
@@ -402,8 +423,9 @@ def _validated(values: dict[str, Any], check: _Checker) -> Settings:
         not isinstance(out["metrics_token"], str) or len(out["metrics_token"]) < METRICS_TOKEN_MIN
     ):
         # The value is not repeated: it is meant to be a secret.
-        raise check.error("config.metrics_token", where=check.where("metrics_token"),
-                          length=METRICS_TOKEN_MIN)
+        raise check.error(
+            "config.metrics_token", where=check.where("metrics_token"), length=METRICS_TOKEN_MIN
+        )
     if out.get("telegram_webhook_url") and not out.get("telegram_webhook_secret"):
         raise check.error("config.webhook_secret")
     if (
@@ -433,6 +455,7 @@ def _validated(values: dict[str, Any], check: _Checker) -> Settings:
     teams = config_checks.check_teams(out.get("extra", {}).get("teams"), check.toml, check.error)
     if teams is not None:
         out["extra"] = {**out["extra"], "teams": teams}
-    config_checks.check_cadence_folder(out.get("cadence_folder"), check.where("cadence_folder"),
-                                       check.locale, check.error)
+    config_checks.check_cadence_folder(
+        out.get("cadence_folder"), check.where("cadence_folder"), check.locale, check.error
+    )
     return Settings(**out)

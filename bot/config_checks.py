@@ -18,8 +18,8 @@ from typing import Any
 from bot.errors import ConfigError
 from cadence_jobs.calendar import holiday_set, subdivisions, supported_categories
 from cadence_jobs.definitions import CadenceError, load_all
-from handlers.i18n import register
-from handlers.understand.amounts import read_amount
+from handlers.kernel.i18n import register
+from handlers.understanding.amounts import read_amount
 
 # Longer than any sales cycle; beyond it a day count is a typo, and far beyond it (1e9 days)
 # Python's dates overflow in the middle of a digest.
@@ -34,79 +34,82 @@ TABLE_KEYS = {
     "stages": frozenset({"key", "label_pt", "label_en", "probability", "idle_days"}),
 }
 
-register({
-    "config.unknown_key": {
-        "pt-BR": "{name!r} em {file} não é uma configuração que o ritmo conhece; você quis "
-                 "dizer {suggestion!r}?",
-        "en": "{name!r} in {file} is not a setting ritmo knows; did you mean {suggestion!r}?",
-    },
-    "config.unknown_key.list": {
-        "pt-BR": "{name!r} em {file} não é uma configuração que o ritmo conhece; aqui valem: "
-                 "{allowed}.",
-        "en": "{name!r} in {file} is not a setting ritmo knows; the ones allowed here are: "
-              "{allowed}.",
-    },
-    "config.not_table": {
-        "pt-BR": "{name} em {file} deve ser uma tabela, como [{name}] com uma chave por linha "
-                 "(recebido {value!r}).",
-        "en": "{name} in {file} must be a table, like [{name}] with one key per line "
-              "(got {value!r}).",
-    },
-    "config.too_large": {
-        "pt-BR": "{where} deve ser um número inteiro de 1 a {limit}, como {example} "
-                 "(recebido {value!r}).",
-        "en": "{where} must be a whole number from 1 to {limit}, like {example} (got {value!r}).",
-    },
-    "config.holidays.country": {
-        "pt-BR": "{where} não é um país que o pacote holidays conhece ({value!r}); use um código "
-                 "de duas letras como BR ou PT.",
-        "en": "{where} is not a country the holidays package knows ({value!r}); use a two-letter "
-              "code such as BR or PT.",
-    },
-    "config.holidays.subdivision": {
-        "pt-BR": "{where} não é uma subdivisão de {country} ({value!r}); use uma destas: "
-                 "{allowed}.",
-        "en": "{where} is not a subdivision of {country} ({value!r}); use one of: {allowed}.",
-    },
-    "config.holidays.categories": {
-        "pt-BR": "{where} deve ser uma lista de categorias de feriado de {country} ({allowed}) "
-                 "(recebido {value!r}).",
-        "en": "{where} must be a list of {country} holiday categories ({allowed}) "
-              "(got {value!r}).",
-    },
-    "config.holidays.extra": {
-        "pt-BR": "{where} deve listar datas como \"2027-02-08\" (recebido {value!r}).",
-        "en": "{where} must list dates like \"2027-02-08\" (got {value!r}).",
-    },
-    "config.teams.table": {
-        "pt-BR": "teams em {file} deve ser uma tabela de equipes, como "
-                 "[teams.\"Vendas Sul\"] com target = 250000 (recebido {value!r}).",
-        "en": "teams in {file} must be a table of teams, like [teams.\"Vendas Sul\"] with "
-              "target = 250000 (got {value!r}).",
-    },
-    "config.teams.target": {
-        "pt-BR": "teams.\"{team}\".target em {file} deve ser um valor como 250000 "
-                 "(recebido {value!r}).",
-        "en": "teams.\"{team}\".target in {file} must be an amount like 250000 (got {value!r}).",
-    },
-    "config.teams.currency": {
-        "pt-BR": "teams.\"{team}\".currency em {file} deve ser um código de moeda de três "
-                 "letras como BRL (recebido {value!r}).",
-        "en": "teams.\"{team}\".currency in {file} must be a three-letter currency code such as "
-              "BRL (got {value!r}).",
-    },
-    "config.cadence_folder.missing": {
-        "pt-BR": "{where} aponta para {path}, que não é uma pasta; crie a pasta ou corrija o "
-                 "caminho.",
-        "en": "{where} names {path}, which is not a folder; create it or fix the path.",
-    },
-})
+register(
+    {
+        "config.unknown_key": {
+            "pt-BR": "{name!r} em {file} não é uma configuração que o ritmo conhece; você quis "
+            "dizer {suggestion!r}?",
+            "en": "{name!r} in {file} is not a setting ritmo knows; did you mean {suggestion!r}?",
+        },
+        "config.unknown_key.list": {
+            "pt-BR": "{name!r} em {file} não é uma configuração que o ritmo conhece; aqui valem: "
+            "{allowed}.",
+            "en": "{name!r} in {file} is not a setting ritmo knows; the ones allowed here are: "
+            "{allowed}.",
+        },
+        "config.not_table": {
+            "pt-BR": "{name} em {file} deve ser uma tabela, como [{name}] com uma chave por linha "
+            "(recebido {value!r}).",
+            "en": "{name} in {file} must be a table, like [{name}] with one key per line "
+            "(got {value!r}).",
+        },
+        "config.too_large": {
+            "pt-BR": "{where} deve ser um número inteiro de 1 a {limit}, como {example} "
+            "(recebido {value!r}).",
+            "en": "{where} must be a whole number from 1 to {limit}, like {example} (got {value!r}).",
+        },
+        "config.holidays.country": {
+            "pt-BR": "{where} não é um país que o pacote holidays conhece ({value!r}); use um código "
+            "de duas letras como BR ou PT.",
+            "en": "{where} is not a country the holidays package knows ({value!r}); use a two-letter "
+            "code such as BR or PT.",
+        },
+        "config.holidays.subdivision": {
+            "pt-BR": "{where} não é uma subdivisão de {country} ({value!r}); use uma destas: "
+            "{allowed}.",
+            "en": "{where} is not a subdivision of {country} ({value!r}); use one of: {allowed}.",
+        },
+        "config.holidays.categories": {
+            "pt-BR": "{where} deve ser uma lista de categorias de feriado de {country} ({allowed}) "
+            "(recebido {value!r}).",
+            "en": "{where} must be a list of {country} holiday categories ({allowed}) "
+            "(got {value!r}).",
+        },
+        "config.holidays.extra": {
+            "pt-BR": '{where} deve listar datas como "2027-02-08" (recebido {value!r}).',
+            "en": '{where} must list dates like "2027-02-08" (got {value!r}).',
+        },
+        "config.teams.table": {
+            "pt-BR": "teams em {file} deve ser uma tabela de equipes, como "
+            '[teams."Vendas Sul"] com target = 250000 (recebido {value!r}).',
+            "en": 'teams in {file} must be a table of teams, like [teams."Vendas Sul"] with '
+            "target = 250000 (got {value!r}).",
+        },
+        "config.teams.target": {
+            "pt-BR": 'teams."{team}".target em {file} deve ser um valor como 250000 '
+            "(recebido {value!r}).",
+            "en": 'teams."{team}".target in {file} must be an amount like 250000 (got {value!r}).',
+        },
+        "config.teams.currency": {
+            "pt-BR": 'teams."{team}".currency em {file} deve ser um código de moeda de três '
+            "letras como BRL (recebido {value!r}).",
+            "en": 'teams."{team}".currency in {file} must be a three-letter currency code such as '
+            "BRL (got {value!r}).",
+        },
+        "config.cadence_folder.missing": {
+            "pt-BR": "{where} aponta para {path}, que não é uma pasta; crie a pasta ou corrija o "
+            "caminho.",
+            "en": "{where} names {path}, which is not a folder; create it or fix the path.",
+        },
+    }
+)
 
 Error = Callable[..., ConfigError]
 
 
-def check_keys(data: Mapping[str, Any], file: Path, error: Error,
-               settings: frozenset[str]) -> None:
+def check_keys(
+    data: Mapping[str, Any], file: Path, error: Error, settings: frozenset[str]
+) -> None:
     """Refuse a key ritmo does not read (a typo would otherwise be silently ignored).
 
     `settings` are the plain top-level keys config.py reads, so a new setting is known here
@@ -126,32 +129,49 @@ def check_keys(data: Mapping[str, Any], file: Path, error: Error,
                 _known(item, TABLE_KEYS["stages"], "stages.", file, error)
 
 
-def _known(table: Mapping[str, Any], allowed: frozenset[str], prefix: str, file: Path,
-           error: Error) -> None:
+def _known(
+    table: Mapping[str, Any], allowed: frozenset[str], prefix: str, file: Path, error: Error
+) -> None:
     for key in table:
         if key in allowed:
             continue
         close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
         if close:
-            raise error("config.unknown_key", name=prefix + key, file=file,
-                        suggestion=prefix + close[0])
-        raise error("config.unknown_key.list", name=prefix + key, file=file,
-                    allowed=", ".join(sorted(allowed)))
+            raise error(
+                "config.unknown_key", name=prefix + key, file=file, suggestion=prefix + close[0]
+            )
+        raise error(
+            "config.unknown_key.list",
+            name=prefix + key,
+            file=file,
+            allowed=", ".join(sorted(allowed)),
+        )
 
 
-def check_bounds(out: Mapping[str, Any], where: Callable[[str], str], error: Error,
-                 examples: Mapping[str, int]) -> None:
+def check_bounds(
+    out: Mapping[str, Any], where: Callable[[str], str], error: Error, examples: Mapping[str, int]
+) -> None:
     """Day counts and the port, already positive whole numbers, within what makes sense."""
-    limits = {"stalled_days": MAX_DAYS, "silent_days": MAX_DAYS, "link_code_ttl_days": MAX_DAYS,
-              "http_port": MAX_PORT}
+    limits = {
+        "stalled_days": MAX_DAYS,
+        "silent_days": MAX_DAYS,
+        "link_code_ttl_days": MAX_DAYS,
+        "http_port": MAX_PORT,
+    }
     for key, limit in limits.items():
         if key in out and out[key] > limit:
-            raise error("config.too_large", where=where(key), limit=limit,
-                        example=examples[key], value=out[key])
+            raise error(
+                "config.too_large",
+                where=where(key),
+                limit=limit,
+                example=examples[key],
+                value=out[key],
+            )
 
 
-def check_holidays(out: Mapping[str, Any], where: Callable[[str], str],
-                   error: Error) -> dict[str, Any]:
+def check_holidays(
+    out: Mapping[str, Any], where: Callable[[str], str], error: Error
+) -> dict[str, Any]:
     """The country, subdivision and categories must be ones the holidays package has (else
     every digest and due date computed later would raise), and extra days must be dates.
 
@@ -162,27 +182,43 @@ def check_holidays(out: Mapping[str, Any], where: Callable[[str], str],
     subdivision = out.get("holidays_subdivision")
     if not isinstance(country, str) or _unknown(country, None):
         raise error("config.holidays.country", where=where("holidays_country"), value=country)
-    if subdivision is not None and (not isinstance(subdivision, str)
-                                    or _unknown(country, subdivision)):
+    if subdivision is not None and (
+        not isinstance(subdivision, str) or _unknown(country, subdivision)
+    ):
         allowed = ", ".join(subdivisions(country))
-        raise error("config.holidays.subdivision", where=where("holidays_subdivision"),
-                    country=country, value=subdivision, allowed=allowed)
+        raise error(
+            "config.holidays.subdivision",
+            where=where("holidays_subdivision"),
+            country=country,
+            value=subdivision,
+            allowed=allowed,
+        )
     found: dict[str, Any] = {}
     if "holidays_categories" in out:
-        found["holidays_categories"] = _categories(out["holidays_categories"], country,
-                                                   where, error)
+        found["holidays_categories"] = _categories(
+            out["holidays_categories"], country, where, error
+        )
     if "holidays_extra" in out:
         found["holidays_extra"] = _extra_days(out["holidays_extra"], where, error)
     return found
 
 
-def _categories(value: Any, country: str, where: Callable[[str], str],
-                error: Error) -> tuple[str, ...]:
+def _categories(
+    value: Any, country: str, where: Callable[[str], str], error: Error
+) -> tuple[str, ...]:
     allowed = supported_categories(country)
-    if (not isinstance(value, list) or not value
-            or not all(isinstance(c, str) and c in allowed for c in value)):
-        raise error("config.holidays.categories", where=where("holidays_categories"),
-                    value=value, country=country, allowed=", ".join(allowed))
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(c, str) and c in allowed for c in value)
+    ):
+        raise error(
+            "config.holidays.categories",
+            where=where("holidays_categories"),
+            value=value,
+            country=country,
+            allowed=", ".join(allowed),
+        )
     return tuple(value)
 
 
@@ -194,8 +230,9 @@ def _extra_days(value: Any, where: Callable[[str], str], error: Error) -> tuple[
                 raise ValueError
             days.append(item if isinstance(item, date) else date.fromisoformat(item))
         except ValueError:
-            raise error("config.holidays.extra", where=where("holidays_extra"),
-                        value=item) from None
+            raise error(
+                "config.holidays.extra", where=where("holidays_extra"), value=item
+            ) from None
     return tuple(days)
 
 
@@ -223,12 +260,14 @@ def check_teams(teams: Any, file: Path | None, error: Error) -> dict[str, dict[s
         target = spec.get("target")
         if isinstance(target, str) and (read := read_amount(target)) is not None:
             out[name]["target"] = target = read.value
-        if target is not None and (isinstance(target, bool)
-                                   or not isinstance(target, int | float) or target < 0):
+        if target is not None and (
+            isinstance(target, bool) or not isinstance(target, int | float) or target < 0
+        ):
             raise error("config.teams.target", team=name, file=file, value=target)
         currency = spec.get("currency")
-        if currency is not None and not (isinstance(currency, str) and len(currency) == 3
-                                         and currency.isalpha()):
+        if currency is not None and not (
+            isinstance(currency, str) and len(currency) == 3 and currency.isalpha()
+        ):
             raise error("config.teams.currency", team=name, file=file, value=currency)
     return out
 

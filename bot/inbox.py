@@ -33,12 +33,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.adapters.base import UndeliveredReplies
+from bot.channels.base import UndeliveredReplies
 from bot.logs import bind
 from cadence_jobs.dispatcher import backoff, reply_payload
-from handlers import i18n
-from handlers.dispatch import Dispatcher
-from handlers.messages import Answer, Incoming, Reply
+from handlers.kernel import i18n
+from handlers.kernel.dispatch import Dispatcher
+from handlers.kernel.messages import Answer, Incoming, Reply
 from storage import inbox, outbox
 from storage.db import Store
 from storage.errors import StoreUnavailable
@@ -400,18 +400,30 @@ class InboxWorker:
         if incoming is None or ctx is None or ctx.person is None:
             raise undelivered
         now = self.now()
-        payload = reply_payload(self.platform, incoming.sender.external_id, incoming.chat_id,
-                                undelivered.replies, now)
+        payload = reply_payload(
+            self.platform, incoming.sender.external_id, incoming.chat_id, undelivered.replies, now
+        )
         person_id = ctx.person.id
 
         def park(conn: Any) -> None:
-            outbox.enqueue(conn, person_id, "reply", f"reply:{self.platform}:{item.event_id}",
-                           payload, now, not_before=now + timedelta(seconds=backoff(1)))
+            outbox.enqueue(
+                conn,
+                person_id,
+                "reply",
+                f"reply:{self.platform}:{item.event_id}",
+                payload,
+                now,
+                not_before=now + timedelta(seconds=backoff(1)),
+            )
             inbox.mark_done(conn, item.id, now)
 
         await self.store.write(park)
-        log.warning("%s reply to event %s not delivered (%s); queued in the outbox for retry",
-                    self.platform, item.event_id, undelivered)
+        log.warning(
+            "%s reply to event %s not delivered (%s); queued in the outbox for retry",
+            self.platform,
+            item.event_id,
+            undelivered,
+        )
 
     async def _wait_for_store(
         self,
@@ -436,7 +448,9 @@ class InboxWorker:
             return
         try:
             ctx = await self.dispatcher.context_for(incoming)
-            await self.respond(incoming, payload, Answer([Reply(ctx.t("inbox.store_unavailable"))]))
+            await self.respond(
+                incoming, payload, Answer([Reply(ctx.t("inbox.store_unavailable"))])
+            )
         except Exception:
             log.exception("telling the sender the store is unavailable failed")
 

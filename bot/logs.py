@@ -27,8 +27,14 @@ CONTEXT_FIELDS = ("platform", "person_id", "request_id")
 # write each as its own field, so a log platform can filter and sum them without parsing text.
 # Ids, names of things and numbers only; never what a person wrote.
 EVENT_FIELDS = (
-    "event", "intent", "latency_ms", "outcome", "replies",
-    "outbox_id", "kind", "attempt",
+    "event",
+    "intent",
+    "latency_ms",
+    "outcome",
+    "replies",
+    "outbox_id",
+    "kind",
+    "attempt",
 )
 _context: dict[str, contextvars.ContextVar[Any]] = {
     name: contextvars.ContextVar(f"ritmo_log_{name}", default=None) for name in CONTEXT_FIELDS

@@ -100,9 +100,12 @@ class HolidaySet:
 
 
 @functools.lru_cache(maxsize=32)
-def holiday_set(country: str | None, subdivision: str | None,
-                categories: tuple[str, ...] | None = None,
-                extra: tuple[date, ...] = ()) -> HolidaySet | None:
+def holiday_set(
+    country: str | None,
+    subdivision: str | None,
+    categories: tuple[str, ...] | None = None,
+    extra: tuple[date, ...] = (),
+) -> HolidaySet | None:
     """The days off of a country (and state), shared by every calendar that uses them.
 
     `categories` None means the sensible default: public holidays plus the optional days of
@@ -117,11 +120,16 @@ def holiday_set(country: str | None, subdivision: str | None,
         return HolidaySet(None, extra=frozenset(extra)) if extra else None
     names = DEFAULT_OPTIONAL_DAYS.get(country, frozenset()) if categories is None else frozenset()
     try:
-        base = holidays.country_holidays(country, subdiv=subdivision,
-                                         categories=categories or ("public",))
-        picked = holidays.country_holidays(country, subdiv=subdivision,
-                                           categories=("optional",),
-                                           language="en_US") if names else None
+        base = holidays.country_holidays(
+            country, subdiv=subdivision, categories=categories or ("public",)
+        )
+        picked = (
+            holidays.country_holidays(
+                country, subdiv=subdivision, categories=("optional",), language="en_US"
+            )
+            if names
+            else None
+        )
     except NotImplementedError as exc:  # the package's way of saying "unknown country/state"
         raise ValueError(str(exc)) from exc
     return HolidaySet(base, picked, names, frozenset(extra))
@@ -175,8 +183,9 @@ class WorkCalendar:
     # -- days ------------------------------------------------------------------------------
 
     def holidays(self) -> HolidaySet | None:
-        return holiday_set(self.country, self.subdivision, self.holiday_categories,
-                           self.extra_holidays)
+        return holiday_set(
+            self.country, self.subdivision, self.holiday_categories, self.extra_holidays
+        )
 
     def is_holiday(self, day: date) -> bool:
         found = self.holidays()

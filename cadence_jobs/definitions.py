@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from handlers.i18n import register, t
+from handlers.kernel.i18n import register, t
 
 CHANNELS = ("call", "email", "meeting", "visit", "whatsapp", "linkedin", "note")
 STANDARD_KINDS = ("exploratory", "nurture", "conversion")
@@ -36,15 +36,15 @@ register(
         },
         "cadence.error.builtin_key": {
             "pt-BR": "{value!r} é a chave de uma cadência que vem com o ritmo; dê outra chave a "
-                     "esta, ou escreva replaces_builtin = true para substituí-la de propósito",
+            "esta, ou escreva replaces_builtin = true para substituí-la de propósito",
             "en": "{value!r} is the key of a cadence that ships with ritmo; give this one "
-                  "another key, or write replaces_builtin = true to replace it on purpose",
+            "another key, or write replaces_builtin = true to replace it on purpose",
         },
         "cadence.error.nothing_to_replace": {
             "pt-BR": "replaces_builtin = true, mas nenhuma cadência do ritmo tem a chave "
-                     "{value!r}; apague essa linha",
+            "{value!r}; apague essa linha",
             "en": "replaces_builtin = true, but no cadence that ships with ritmo has the key "
-                  "{value!r}; remove that line",
+            "{value!r}; remove that line",
         },
         "cadence.error.toml": {
             "pt-BR": "não é um TOML válido ({detail})",
@@ -432,10 +432,12 @@ def _check_replacements(custom: Mapping[str, Cadence], builtin: Mapping[str, Cad
     """
     problems = [
         Problem(c.file, "key", "cadence.error.builtin_key", {"value": c.key})
-        for c in custom.values() if c.key in builtin and not c.replaces_builtin
+        for c in custom.values()
+        if c.key in builtin and not c.replaces_builtin
     ] + [
         Problem(c.file, "replaces_builtin", "cadence.error.nothing_to_replace", {"value": c.key})
-        for c in custom.values() if c.replaces_builtin and c.key not in builtin
+        for c in custom.values()
+        if c.replaces_builtin and c.key not in builtin
     ]
     if problems:
         raise CadenceError(problems)

@@ -19,7 +19,6 @@ than it helps, so after that it is given up and logged.
 from __future__ import annotations
 
 import asyncio
-import base64
 import logging
 import time as _time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -31,7 +30,8 @@ from cadence_jobs import reminders
 from cadence_jobs.ratelimit import RateLimiter, limiter_for
 from cadence_jobs.scan import deliverable
 from cadence_jobs.workflow import Options, calendar_for, load_cadence
-from handlers.messages import Button, Image, Reply
+from handlers.kernel import outbox_codec
+from handlers.kernel.messages import Button, Reply
 from storage import accounts, callbacks, enrolments, outbox, people, schedules, tasks
 from storage.outbox import OutboxItem
 
@@ -82,61 +82,21 @@ class Prepared:
         return self.identity.chat_id or self.identity.external_id
 
 
-def replies_from_payload(payload: Mapping[str, Any]) -> list[Reply]:
-    """Replies stored as plain data in an outbox payload (agendas, alerts, digests, notices,
-    replies); a button stored with its token keeps it."""
-    out = []
-    for r in payload.get("replies", ()):
-        out.append(Reply(r["text"], buttons=_buttons(r.get("buttons", ())),
-                         choices=_buttons(r.get("choices", ())), image=_image(r.get("image")),
-                         private=r.get("private", True)))
-    return out
-
-
-def _buttons(data: Sequence[Mapping[str, Any]]) -> tuple[Button, ...]:
-    return tuple(
-        Button(b["label"], b["action"], b.get("args", {}), style=b.get("style"),
-               confirm=b.get("confirm"), token=b.get("token"))
-        for b in data
-    )
-
-
-def replies_to_payload(replies: Sequence[Reply]) -> list[dict[str, Any]]:
-    """Replies as plain data for an outbox payload, the inverse of `replies_from_payload`."""
-
-    def buttons(items: Sequence[Button]) -> list[dict[str, Any]]:
-        return [{"label": b.label, "action": b.action, "args": dict(b.args), "style": b.style,
-                 "confirm": b.confirm, "token": b.token} for b in items]
-
-    out = []
-    for r in replies:
-        data: dict[str, Any] = {"text": r.text, "buttons": buttons(r.buttons),
-                                "choices": buttons(r.choices), "private": r.private}
-        if r.image is not None:
-            data["image"] = {"png_base64": base64.b64encode(r.image.data).decode("ascii"),
-                             "filename": r.image.filename, "alt": r.image.alt}
-        out.append(data)
-    return out
-
-
-def reply_payload(platform: str, external_id: str, chat_id: str, replies: Sequence[Reply],
-                  now: datetime) -> dict[str, Any]:
+def reply_payload(
+    platform: str, external_id: str, chat_id: str, replies: Sequence[Reply], now: datetime
+) -> dict[str, Any]:
     """What a 'reply' row holds: where the answer goes, the answer, and when to give up."""
-    return {"platform": platform, "external_id": external_id, "chat_id": chat_id,
-            "replies": replies_to_payload(replies),
-            "expires_at": (now + REPLY_MAX_AGE).isoformat()}
+    return {
+        "platform": platform,
+        "external_id": external_id,
+        "chat_id": chat_id,
+        "replies": outbox_codec.encode(replies),
+        "expires_at": (now + REPLY_MAX_AGE).isoformat(),
+    }
 
 
 def _reply_expired(item: OutboxItem, moment: datetime) -> bool:
     return item.kind == "reply" and moment > datetime.fromisoformat(item.payload["expires_at"])
-
-
-def _image(data: Mapping[str, Any] | None) -> Image | None:
-    """An attached chart, stored base64-encoded in the payload's JSON."""
-    if not data:
-        return None
-    return Image(base64.b64decode(data["png_base64"]), data.get("filename", "chart.png"),
-                 data.get("alt", ""))
 
 
 class Dispatcher:
@@ -310,7 +270,11 @@ class Dispatcher:
         assert job.identity is not None
         for item, outcome in zip(job.items, outcomes, strict=True):
             event = Delivery(
-                item.id, item.kind, job.identity.platform, item.person_id, item.attempts + 1,
+                item.id,
+                item.kind,
+                job.identity.platform,
+                item.person_id,
+                item.attempts + 1,
                 outcome,
             )
             log.info(
@@ -356,7 +320,7 @@ class Dispatcher:
                 batches.setdefault(item.person_id, []).append((item, {"lead": item.payload}))
                 continue
             if item.kind != "reminder":
-                replies = replies_from_payload(item.payload)
+                replies = outbox_codec.decode(item.payload)
                 out.append(Prepared((item,), identity, self._seal(conn, item, replies, now)))
                 continue
             data = self._reminder_data(conn, item, locale)
@@ -392,14 +356,20 @@ class Dispatcher:
             self._give_up_reply(conn, item, "not delivered before its age limit")
             return Prepared((item,), None, ())
         p = item.payload
-        identity = people.Identity(0, item.person_id, p["platform"], p["external_id"],
-                                   p["chat_id"], False)
-        return Prepared((item,), identity, tuple(replies_from_payload(p)))
+        identity = people.Identity(
+            0, item.person_id, p["platform"], p["external_id"], p["chat_id"], False
+        )
+        return Prepared((item,), identity, tuple(outbox_codec.decode(p)))
 
     def _give_up_reply(self, conn, item: OutboxItem, why: str) -> None:
         outbox.give_up(conn, item.id, why)
-        log.warning("gave up on a reply to person %s (outbox row %s, %s attempts): %s",
-                    item.person_id, item.id, item.attempts, why)
+        log.warning(
+            "gave up on a reply to person %s (outbox row %s, %s attempts): %s",
+            item.person_id,
+            item.id,
+            item.attempts,
+            why,
+        )
 
     def _reminder_data(self, conn, item: OutboxItem, locale: str) -> dict[str, Any] | None:
         """What the reminder shows, or None if the rep already moved past that step."""
@@ -519,8 +489,10 @@ class Dispatcher:
 def _follow_up_data(conn, payload: Mapping[str, Any]) -> dict[str, Any] | None:
     """What a follow-up's reminder shows; None once it is done, cancelled or moved."""
     follow_up = tasks.get_follow_up(conn, payload["follow_up_id"])
-    if follow_up is None or follow_up.state != "open" or follow_up.due_date != payload.get(
-        "due_date"
+    if (
+        follow_up is None
+        or follow_up.state != "open"
+        or follow_up.due_date != payload.get("due_date")
     ):
         return None
     account = accounts.get_account(conn, follow_up.account_id) if follow_up.account_id else None

@@ -39,8 +39,9 @@ def install_cadences(conn: Any, settings: Any) -> int:
     actor = Actor.system("init")
     for cadence in found.values():
         if cadence.replaces_builtin:  # deliberate, but worth a line at every start
-            log.warning("custom cadence %s from %s replaces the built-in one",
-                        cadence.key, cadence.file)
+            log.warning(
+                "custom cadence %s from %s replaces the built-in one", cadence.key, cadence.file
+            )
     changed = 0
     for source in ("builtin", "custom"):
         data = [to_dict(c) for c in found.values() if c.source == source]

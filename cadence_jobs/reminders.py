@@ -12,9 +12,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from handlers.i18n import register, t
-from handlers.markup import esc
-from handlers.messages import Button, Reply
+from handlers.kernel.i18n import register, t
+from handlers.kernel.markup import esc
+from handlers.kernel.messages import Button, Reply
 
 register(
     {
@@ -45,8 +45,10 @@ register(
             "en": "- {time} · {channel} · *{who}*: {action}{overdue}",
         },
         "cadence.agenda.overdue": {"pt-BR": " _(atrasado)_", "en": " _(overdue)_"},
-        "cadence.follow_up.title": {"pt-BR": "*Lembrete* · {channel}",
-                                    "en": "*Reminder* · {channel}"},
+        "cadence.follow_up.title": {
+            "pt-BR": "*Lembrete* · {channel}",
+            "en": "*Reminder* · {channel}",
+        },
         "cadence.follow_up.when": {"pt-BR": "Para {when}", "en": "Due {when}"},
         "cadence.channel.task": {"pt-BR": "Tarefa", "en": "Task"},
         "cadence.button.postpone": {"pt-BR": "Amanhã", "en": "Tomorrow"},
@@ -158,8 +160,13 @@ def reminder_text(payload: Mapping[str, Any], locale: str) -> str:
 
 def follow_up_reminder(payload: Mapping[str, Any], locale: str) -> Reply:
     """The reminder for a follow-up or task on its day: what to do, where, and done/tomorrow."""
-    lines = [t(locale, "cadence.follow_up.title",
-               channel=t(locale, f"cadence.channel.{payload['channel']}"))]
+    lines = [
+        t(
+            locale,
+            "cadence.follow_up.title",
+            channel=t(locale, f"cadence.channel.{payload['channel']}"),
+        )
+    ]
     if payload.get("note"):
         lines.append(esc(payload["note"]))
     if payload.get("account"):
@@ -167,8 +174,10 @@ def follow_up_reminder(payload: Mapping[str, Any], locale: str) -> Reply:
     if payload.get("due_time"):
         lines.append(t(locale, "cadence.follow_up.when", when=payload["due_time"]))
     args = {"follow_up": payload["follow_up_id"]}
-    buttons = (Button(t(locale, "cadence.button.done"), "task.done", args, style="primary"),
-               Button(t(locale, "cadence.button.postpone"), "task.postpone", args))
+    buttons = (
+        Button(t(locale, "cadence.button.done"), "task.done", args, style="primary"),
+        Button(t(locale, "cadence.button.postpone"), "task.postpone", args),
+    )
     return Reply("\n".join(lines), buttons=buttons, private=True)
 
 

@@ -15,9 +15,11 @@ from datetime import date, datetime, time, timedelta
 from cadence_jobs import reminders, rules
 from cadence_jobs.calendar import WorkCalendar, next_outside_quiet, parse_clock
 from cadence_jobs.workflow import Options, calendar_for
-from handlers import ask_agenda
-from handlers.i18n import register, t
-from handlers.markup import esc
+from handlers.conversation import ask_agenda
+from handlers.kernel import outbox_codec
+from handlers.kernel.i18n import register, t
+from handlers.kernel.markup import esc
+from handlers.kernel.messages import Button, Reply
 from storage import alerts, due_scan, enrolments, inactivity, outbox, schedules, tasks
 from storage import cadences as stored_cadences
 from storage.schedules import Schedule
@@ -157,8 +159,11 @@ def queue_follow_ups(
         due_day = date.fromisoformat(row.due_date)
         if now < cal.at(due_day, parse_clock(row.due_time) if row.due_time else time(0)):
             continue
-        payload = {"follow_up_id": row.id, "due_date": row.due_date,
-                   "batched": schedule.notify_mode == "batched"}
+        payload = {
+            "follow_up_id": row.id,
+            "due_date": row.due_date,
+            "batched": schedule.notify_mode == "batched",
+        }
         key = f"follow_up:{row.id}:{row.due_date}"
         if outbox.enqueue(conn, row.person_id, "reminder", key, payload, now, not_before):
             queued += 1
@@ -193,7 +198,7 @@ def queue_agendas(conn: sqlite3.Connection, now: datetime, options: Options) -> 
             lines.append(reader.t("ask.more", count=total - first.end))
         hello = reminders.greeting(now.astimezone(cal.tz).hour, schedule.locale)
         payload = {
-            "replies": [{"text": "\n".join([hello, *lines]), "private": True}],
+            "replies": outbox_codec.encode([Reply("\n".join([hello, *lines]), private=True)]),
             "batched": schedule.notify_mode == "batched",
         }
         if outbox.enqueue(conn, owner_id, "agenda", key, payload, now, not_before):
@@ -308,16 +313,16 @@ def _alert(
         if len(items) > len(shown):
             lines.append(t(locale, "cadence.idle.more", count=len(items) - len(shown)))
         text = "\n".join(lines)
-    buttons = [
-        {
-            "label": _button_label(locale, item, len(items)),
-            "action": "cadence.enroll",
-            "args": {**item.target, "cadence": cadence_key},
-            "style": "primary",
-        }
+    buttons = tuple(
+        Button(
+            _button_label(locale, item, len(items)),
+            "cadence.enroll",
+            {**item.target, "cadence": cadence_key},
+            style="primary",
+        )
         for item in shown
-    ]
-    payload = {"replies": [{"text": text, "private": True, "buttons": buttons}]}
+    )
+    payload = outbox_codec.payload([Reply(text, buttons=buttons, private=True)])
     key = f"idle:owner:{owner_id}:{items[0].key}:{len(items)}"
     outbox.enqueue(conn, owner_id, "alert", key, payload, now, deliverable(now, cal, schedule))
 

@@ -25,7 +25,7 @@ from storage.schedules import Schedule
 
 
 class Options(Protocol):
-    """The settings cadence work needs (handlers.context.Options satisfies it)."""
+    """The settings cadence work needs (handlers.kernel.context.Options satisfies it)."""
 
     holidays_country: str | None
     holidays_subdivision: str | None

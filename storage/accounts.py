@@ -91,8 +91,9 @@ def get_account(conn: sqlite3.Connection, account_id: int) -> Account | None:
 def list_accounts(conn: sqlite3.Connection, owner_ids: list[int] | None = None) -> list[Account]:
     """Accounts in this book (None: all), by name; see storage.books.accounts."""
     where, params = books.accounts(owner_ids)
-    rows = conn.execute(f"SELECT {_ACCOUNT_COLS} FROM accounts a WHERE {where} ORDER BY name",
-                        params)
+    rows = conn.execute(
+        f"SELECT {_ACCOUNT_COLS} FROM accounts a WHERE {where} ORDER BY name", params
+    )
     return [_account(r) for r in rows]
 
 
@@ -134,33 +135,41 @@ def contacts_of(conn: sqlite3.Connection, account_id: int) -> list[Contact]:
     return [Contact(*r) for r in rows]
 
 
-def visible_account(conn: sqlite3.Connection, account_id: int,
-                    owner_ids: list[int] | None) -> Account | None:
+def visible_account(
+    conn: sqlite3.Connection, account_id: int, owner_ids: list[int] | None
+) -> Account | None:
     """The account if it is in this book (see storage.books.accounts), else None."""
     where, params = books.accounts(owner_ids)
-    row = conn.execute(f"SELECT {_ACCOUNT_COLS} FROM accounts a WHERE a.id = ? AND {where}",
-                       [account_id, *params]).fetchone()
+    row = conn.execute(
+        f"SELECT {_ACCOUNT_COLS} FROM accounts a WHERE a.id = ? AND {where}", [account_id, *params]
+    ).fetchone()
     return _account(row) if row else None
 
 
-def owner_name(conn: sqlite3.Connection, account_id: int,
-               owner_ids: list[int] | None) -> str | None:
+def owner_name(
+    conn: sqlite3.Connection, account_id: int, owner_ids: list[int] | None
+) -> str | None:
     """The account owner's name, when the owner is in this book: a rep on a shared account
     learns that someone else works it (storage.books.others_at), never who."""
     where, params = books.member("a.owner_id", owner_ids)
-    row = conn.execute("SELECT p.name FROM accounts a JOIN people p ON p.id = a.owner_id"
-                       f" WHERE a.id = ? AND {where}", [account_id, *params]).fetchone()
+    row = conn.execute(
+        "SELECT p.name FROM accounts a JOIN people p ON p.id = a.owner_id"
+        f" WHERE a.id = ? AND {where}",
+        [account_id, *params],
+    ).fetchone()
     return row[0] if row else None
 
 
-def same_name(conn: sqlite3.Connection, name: str,
-              owner_ids: list[int] | None) -> tuple[str, str] | None:
+def same_name(
+    conn: sqlite3.Connection, name: str, owner_ids: list[int] | None
+) -> tuple[str, str] | None:
     """("mine" | "other", its name) when an account with this name key already exists: in
     this book, else anywhere (a second account of the same name is never made)."""
     key = name_key(name)
     where, params = books.accounts(owner_ids)
-    mine = conn.execute(f"SELECT a.name FROM accounts a WHERE a.name_key = ? AND {where}",
-                        [key, *params]).fetchone()
+    mine = conn.execute(
+        f"SELECT a.name FROM accounts a WHERE a.name_key = ? AND {where}", [key, *params]
+    ).fetchone()
     if mine:
         return "mine", mine[0]
     other = conn.execute("SELECT name FROM accounts WHERE name_key = ?", (key,)).fetchone()

@@ -15,8 +15,9 @@ from storage.timefmt import to_db
 MAX_PHRASE = 200  # a phrase is a few words; longer is a sentence, not a name
 
 
-def remember(conn: sqlite3.Connection, person_id: int, phrase_key: str, account_id: int,
-             now: datetime) -> bool:
+def remember(
+    conn: sqlite3.Connection, person_id: int, phrase_key: str, account_id: int, now: datetime
+) -> bool:
     """Keep `phrase_key` -> `account_id` for this person (a later pick replaces an earlier one).
     Returns whether anything was kept (an empty or sentence-long phrase is not)."""
     if not phrase_key or len(phrase_key) > MAX_PHRASE:
@@ -32,6 +33,8 @@ def remember(conn: sqlite3.Connection, person_id: int, phrase_key: str, account_
 
 def account_for(conn: sqlite3.Connection, person_id: int, phrase_key: str) -> int | None:
     """The account this person picked for `phrase_key`, or None (one unique-index lookup)."""
-    row = conn.execute("SELECT account_id FROM name_aliases WHERE person_id = ? AND phrase = ?",
-                       (person_id, phrase_key)).fetchone()
+    row = conn.execute(
+        "SELECT account_id FROM name_aliases WHERE person_id = ? AND phrase = ?",
+        (person_id, phrase_key),
+    ).fetchone()
     return int(row[0]) if row else None

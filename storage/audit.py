@@ -49,8 +49,11 @@ class AuditEntry:
 # json.dumps with options a whole JSONEncoder too): on the hottest write that was most of the
 # audit row's cost. Same output as JSONEncoder(ensure_ascii=False, default=str); no circular
 # check, since audit values are plain records built by the caller.
-_ENCODE = c_make_encoder(None, str, encode_basestring, None, ": ", ", ", False, False, True) \
-    if c_make_encoder is not None else None
+_ENCODE = (
+    c_make_encoder(None, str, encode_basestring, None, ": ", ", ", False, False, True)
+    if c_make_encoder is not None
+    else None
+)
 _FALLBACK = json.JSONEncoder(ensure_ascii=False, default=str)
 
 

@@ -38,6 +38,7 @@ def remember_all(conn: sqlite3.Connection, copies: list[Backup]) -> None:
 
 def remembered(conn: sqlite3.Connection) -> list[Backup]:
     """Every copy ritmo noted, oldest first (whether or not the file still exists)."""
-    rows = conn.execute("SELECT key, value FROM kv WHERE key GLOB ? ORDER BY value, key",
-                        (_PREFIX + "*",))
-    return [Backup(Path(key[len(_PREFIX):]), value) for key, value in rows]
+    rows = conn.execute(
+        "SELECT key, value FROM kv WHERE key GLOB ? ORDER BY value, key", (_PREFIX + "*",)
+    )
+    return [Backup(Path(key[len(_PREFIX) :]), value) for key, value in rows]

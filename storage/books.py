@@ -59,8 +59,10 @@ def interactions(book: Book | OwnerOf, alias: str = "i") -> tuple[str, list]:
         return "1", []
     author, params = member(f"{alias}.person_id", book)
     owner, more = member("bk.owner_id", book)
-    return (f"({author} OR EXISTS (SELECT 1 FROM deals bk WHERE bk.id = {alias}.deal_id"
-            f" AND {owner}))", [*params, *more])
+    return (
+        f"({author} OR EXISTS (SELECT 1 FROM deals bk WHERE bk.id = {alias}.deal_id AND {owner}))",
+        [*params, *more],
+    )
 
 
 def accounts(book: Book, alias: str = "a") -> tuple[str, list]:
@@ -69,8 +71,10 @@ def accounts(book: Book, alias: str = "a") -> tuple[str, list]:
         return "1", []
     owner, params = member(f"{alias}.owner_id", book)
     deal, more = member("x.owner_id", book)
-    return (f"({owner} OR EXISTS (SELECT 1 FROM deals x WHERE x.account_id = {alias}.id"
-            f" AND {deal}))", [*params, *more])
+    return (
+        f"({owner} OR EXISTS (SELECT 1 FROM deals x WHERE x.account_id = {alias}.id AND {deal}))",
+        [*params, *more],
+    )
 
 
 def last_touch(book: Book | OwnerOf, account: str) -> tuple[str, list]:
@@ -79,8 +83,11 @@ def last_touch(book: Book | OwnerOf, account: str) -> tuple[str, list]:
     where, params = interactions(book, "lt")
     # Newest first down the (account_id, occurred_at) index, stopping at the first in the
     # book: max() with a filter would read every touch the account ever had.
-    return (f"(SELECT lt.occurred_at FROM interactions lt WHERE lt.account_id = {account}"
-            f" AND {where} ORDER BY lt.occurred_at DESC LIMIT 1)", params)
+    return (
+        f"(SELECT lt.occurred_at FROM interactions lt WHERE lt.account_id = {account}"
+        f" AND {where} ORDER BY lt.occurred_at DESC LIMIT 1)",
+        params,
+    )
 
 
 def others_at(conn: sqlite3.Connection, account_id: int, book: Book) -> bool:
@@ -96,15 +103,16 @@ def others_at(conn: sqlite3.Connection, account_id: int, book: Book) -> bool:
         ("follow_ups f WHERE f.account_id = ?", follow_ups(book)),
         ("interactions i WHERE i.account_id = ?", interactions(book)),
     ]
-    sql = " OR ".join(f"EXISTS (SELECT 1 FROM {rows} AND NOT {mine})"
-                      for rows, (mine, _) in checks)
+    sql = " OR ".join(
+        f"EXISTS (SELECT 1 FROM {rows} AND NOT {mine})" for rows, (mine, _) in checks
+    )
     params = [p for _, (_, mine) in checks for p in (account_id, *mine)]
     return bool(conn.execute(f"SELECT {sql}", params).fetchone()[0])
 
 
 # -- the names in a book, for finding them inside sentences ------------------------------------
 # A rep's book is tens to a few thousand names: the chat keeps it in memory per book
-# (handlers.understand.mentions) and finds names inside sentences against it. The version is a
+# (handlers.understanding.mentions) and finds names inside sentences against it. The version is a
 # single row moved by triggers (migration 0013) on every change that could alter a book's
 # names, so checking that a kept copy is current costs one primary-key read per message.
 
@@ -131,7 +139,8 @@ def names(conn: sqlite3.Connection, owner_ids: list[int] | None) -> list[BookNam
     rows = [BookName(r[0], r[1]) for r in found]
     contacts = conn.execute(
         f"SELECT a.id, a.name, c.id, c.name FROM contacts c JOIN accounts a"
-        f" ON a.id = c.account_id WHERE {scope}", params)
+        f" ON a.id = c.account_id WHERE {scope}",
+        params,
+    )
     rows.extend(BookName(r[0], r[1], r[2], r[3]) for r in contacts)
     return rows
-

@@ -25,8 +25,10 @@ def reindex_full_text(conn: sqlite3.Connection) -> None:
     'rebuild' reads an external-content index's table (and a normal one's own content); a
     contentless index can only be merged ('optimize'), which drops what was deleted from it.
     """
-    rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"
-                        " AND sql LIKE 'CREATE VIRTUAL TABLE%'").fetchall()
+    rows = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table'"
+        " AND sql LIKE 'CREATE VIRTUAL TABLE%'"
+    ).fetchall()
     for name, sql in rows:
         if re.search(r"using\s+fts5", sql, re.IGNORECASE):
             command = "optimize" if _CONTENTLESS.search(sql) else "rebuild"
@@ -47,10 +49,13 @@ def compact(path: Path) -> bool:
     """
     conn = sqlite3.connect(str(path), isolation_level=None)
     try:
-        for pragma in (f"busy_timeout = {BUSY_TIMEOUT_MS}", "secure_delete = ON",
-                       # VACUUM builds the new copy in a temporary database: on disk, so a
-                       # large store doesn't need its size in memory (it holds only live data).
-                       "temp_store = FILE"):
+        for pragma in (
+            f"busy_timeout = {BUSY_TIMEOUT_MS}",
+            "secure_delete = ON",
+            # VACUUM builds the new copy in a temporary database: on disk, so a
+            # large store doesn't need its size in memory (it holds only live data).
+            "temp_store = FILE",
+        ):
             conn.execute(f"PRAGMA {pragma}").fetchall()
         conn.execute("VACUUM")
         return _truncate_wal(conn)

@@ -156,7 +156,7 @@ _UNAVAILABLE_TEXTS = {"database or disk is full": "full", "disk I/O error": "io"
 
 
 def _unavailable_kind(exc: sqlite3.Error) -> str | None:
-    """"full" or "io" when `exc` says the disk can't take the write, else None."""
+    """ "full" or "io" when `exc` says the disk can't take the write, else None."""
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None and code & 0xFF in _UNAVAILABLE_CODES:
         return _UNAVAILABLE_CODES[code & 0xFF]
@@ -313,8 +313,7 @@ class Store:
         if path.parent and not path.parent.exists():
             raise FolderMissing(str(path.parent))
         # Used by one thread at a time: its own, or the event loop's for light batches.
-        writer = await aiosqlite.connect(str(path), isolation_level=None,
-                                         check_same_thread=False)
+        writer = await aiosqlite.connect(str(path), isolation_level=None, check_same_thread=False)
         try:
             await _run_on_thread(writer, _configure)
             # The writer checkpoints when it is idle (see _write_loop), not inside a commit.
@@ -444,8 +443,9 @@ class Store:
             return
         if (idle and self._since_checkpoint >= CHECKPOINT_IDLE_AFTER) or overdue:
             self._since_checkpoint = 0
-            self._checkpoint_task = asyncio.create_task(self._checkpoint(),
-                                                        name="ritmo-checkpoint")
+            self._checkpoint_task = asyncio.create_task(
+                self._checkpoint(), name="ritmo-checkpoint"
+            )
 
     async def _checkpoint(self) -> None:
         before = self.batches
@@ -461,7 +461,8 @@ class Store:
     def _checkpoint_now(self) -> None:
         if self._checkpointer is None:
             self._checkpointer = sqlite3.connect(
-                str(self.path), isolation_level=None, check_same_thread=False)
+                str(self.path), isolation_level=None, check_same_thread=False
+            )
             _pragma(self._checkpointer, f"busy_timeout={BUSY_TIMEOUT_MS}")
         _pragma(self._checkpointer, "wal_checkpoint(PASSIVE)")
 

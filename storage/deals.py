@@ -192,8 +192,9 @@ class StageTotal:
         return self.label_en if locale == "en" else self.label_pt
 
 
-def pipeline_by_stage(conn: sqlite3.Connection, owner_ids: list[int] | None,
-                      stage_key: str | None = None) -> list[StageTotal]:
+def pipeline_by_stage(
+    conn: sqlite3.Connection, owner_ids: list[int] | None, stage_key: str | None = None
+) -> list[StageTotal]:
     """Open deals per stage (every stage listed, empty ones with zeros), in pipeline order."""
     clause, params = books.deals(owner_ids)
     only = " WHERE s.key = ?" if stage_key else ""
@@ -232,8 +233,11 @@ def pipeline_by_owner(conn: sqlite3.Connection, owner_ids: list[int] | None) -> 
 def main_currency(conn: sqlite3.Connection, owner_ids: list[int] | None) -> str:
     """The currency most of these deals are in (what totals are shown in)."""
     clause, params = books.deals(owner_ids)
-    row = conn.execute(f"SELECT currency FROM deals d WHERE {clause} GROUP BY currency"
-                       " ORDER BY count(*) DESC LIMIT 1", params).fetchone()
+    row = conn.execute(
+        f"SELECT currency FROM deals d WHERE {clause} GROUP BY currency"
+        " ORDER BY count(*) DESC LIMIT 1",
+        params,
+    ).fetchone()
     return row[0] if row else "BRL"
 
 
@@ -272,11 +276,18 @@ _ROW = (
 )
 
 
-def deal_rows(conn: sqlite3.Connection, owner_ids: list[int] | None, *,
-              account_id: int | None = None, status: str | None = "open",
-              close_from: date | None = None, close_to: date | None = None,
-              idle_since: str | None = None, limit: int = 50,
-              offset: int = 0) -> list[DealRow]:
+def deal_rows(
+    conn: sqlite3.Connection,
+    owner_ids: list[int] | None,
+    *,
+    account_id: int | None = None,
+    status: str | None = "open",
+    close_from: date | None = None,
+    close_to: date | None = None,
+    idle_since: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[DealRow]:
     """Deals in the asker's book, filtered; `idle_since` (a UTC timestamp) keeps only deals
     their owner has not touched since then (stalled; see _TOUCH). The order ends on the id so
     that pages (`offset`) neither repeat nor skip a deal."""
@@ -304,9 +315,14 @@ def deal_rows(conn: sqlite3.Connection, owner_ids: list[int] | None, *,
     return [DealRow(*r) for r in rows]
 
 
-def count_deals(conn: sqlite3.Connection, owner_ids: list[int] | None, *,
-                close_from: date | None = None, close_to: date | None = None,
-                idle_since: str | None = None) -> tuple[int, float]:
+def count_deals(
+    conn: sqlite3.Connection,
+    owner_ids: list[int] | None,
+    *,
+    close_from: date | None = None,
+    close_to: date | None = None,
+    idle_since: str | None = None,
+) -> tuple[int, float]:
     """How many open deals match, and their total amount (for "and N more")."""
     clause, params = books.deals(owner_ids)
     sql = f"SELECT d.amount, d.account_id FROM deals d WHERE d.status = 'open' AND {clause}"
@@ -316,8 +332,9 @@ def count_deals(conn: sqlite3.Connection, owner_ids: list[int] | None, *,
     if idle_since is not None:
         sql += f" AND coalesce({_TOUCH}, '') < ?"
         params.append(idle_since)
-    row = conn.execute(f"SELECT count(*), coalesce(sum(amount), 0) FROM ({sql})",
-                       params).fetchone()
+    row = conn.execute(
+        f"SELECT count(*), coalesce(sum(amount), 0) FROM ({sql})", params
+    ).fetchone()
     return int(row[0]), float(row[1])
 
 
@@ -340,8 +357,13 @@ class OwnerForecast:
     forecast: Forecast
 
 
-def forecast_by_owner(conn: sqlite3.Connection, owner_ids: list[int] | None, start: date,
-                      end: date, commit_probability: float = 0.7) -> list[OwnerForecast]:
+def forecast_by_owner(
+    conn: sqlite3.Connection,
+    owner_ids: list[int] | None,
+    start: date,
+    end: date,
+    commit_probability: float = 0.7,
+) -> list[OwnerForecast]:
     """Forecast per rep for deals closing (or won) in [start, end]."""
     clause, params = books.deals(owner_ids)
     s, e = start.isoformat(), end.isoformat()
@@ -360,35 +382,48 @@ def forecast_by_owner(conn: sqlite3.Connection, owner_ids: list[int] | None, sta
     )
     out = []
     for pid, name, w, weighted, committed, open_amount, n in rows:
-        out.append(OwnerForecast(pid, name, Forecast(w, w + weighted, w + committed,
-                                                     w + open_amount, int(n))))
+        out.append(
+            OwnerForecast(
+                pid, name, Forecast(w, w + weighted, w + committed, w + open_amount, int(n))
+            )
+        )
     return out
 
 
 def total_forecast(parts: list[OwnerForecast]) -> Forecast:
-    return Forecast(*(sum(getattr(p.forecast, f) for p in parts)
-                      for f in ("won", "weighted", "committed", "best_case", "open_count")))
+    return Forecast(
+        *(
+            sum(getattr(p.forecast, f) for p in parts)
+            for f in ("won", "weighted", "committed", "best_case", "open_count")
+        )
+    )
 
 
 def latest_open_deal(conn: sqlite3.Connection, account_id: int, owner_id: int) -> Deal | None:
     """The owner's most recently touched open deal at an account (where a said amount goes)."""
-    row = conn.execute("SELECT id FROM deals WHERE account_id = ? AND owner_id = ? AND"
-                       " status = 'open' ORDER BY updated_at DESC, id DESC LIMIT 1",
-                       (account_id, owner_id)).fetchone()
+    row = conn.execute(
+        "SELECT id FROM deals WHERE account_id = ? AND owner_id = ? AND"
+        " status = 'open' ORDER BY updated_at DESC, id DESC LIMIT 1",
+        (account_id, owner_id),
+    ).fetchone()
     return get_deal(conn, row[0]) if row else None
 
 
 def only_open_deal(conn: sqlite3.Connection, account_id: int, owner_id: int) -> int | None:
     """The id of the owner's one open deal at an account; None when they have none or several
     (a log can't tell which of several it is about)."""
-    rows = conn.execute("SELECT id FROM deals WHERE account_id = ? AND owner_id = ? AND"
-                        " status = 'open' LIMIT 2", (account_id, owner_id)).fetchall()
+    rows = conn.execute(
+        "SELECT id FROM deals WHERE account_id = ? AND owner_id = ? AND status = 'open' LIMIT 2",
+        (account_id, owner_id),
+    ).fetchall()
     return rows[0][0] if len(rows) == 1 else None
 
 
 def is_open_in_book(conn: sqlite3.Connection, deal_id: int, owner_ids: list[int] | None) -> bool:
     """Whether a deal is still open and owned inside this book (checked again on confirm)."""
     clause, params = books.deals(owner_ids)
-    row = conn.execute(f"SELECT 1 FROM deals d WHERE d.id = ? AND d.status = 'open' AND {clause}",
-                       [deal_id, *params]).fetchone()
+    row = conn.execute(
+        f"SELECT 1 FROM deals d WHERE d.id = ? AND d.status = 'open' AND {clause}",
+        [deal_id, *params],
+    ).fetchone()
     return row is not None

@@ -48,8 +48,12 @@ _ABOUT_COMPANY = (
 # The names of the people and contacts the store keeps: another record with her name is
 # someone else (a homonym), not a mention of her. Her own record is rewritten on its own.
 _OTHERS_NAMES = frozenset(
-    {("contacts", "name"), ("contacts", "name_folded"), ("people", "name"),
-     ("people", "name_folded")}
+    {
+        ("contacts", "name"),
+        ("contacts", "name_folded"),
+        ("people", "name"),
+        ("people", "name_folded"),
+    }
 )
 # A linked text this long, found verbatim elsewhere (the inbox's raw message, a pending card's
 # arguments), is a copy of it and is rewritten the same way; a shorter one could be anything.
@@ -94,8 +98,9 @@ def survey(conn: sqlite3.Connection, contact_id: int, scrub: Scrub) -> Survey:
     last_rowid: dict[str, int] = {}
     for table, column in _text_columns(conn):
         if table not in last_rowid:
-            last_rowid[table] = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM "{table}"'
-                                             ).fetchone()[0]
+            last_rowid[table] = conn.execute(
+                f'SELECT coalesce(max(rowid), 0) FROM "{table}"'
+            ).fetchone()[0]
         where, params = _sieve(column, scrub)
         hits = _changes(conn, table, column, where, params, sweep)
         if hits:
@@ -103,8 +108,15 @@ def survey(conn: sqlite3.Connection, contact_id: int, scrub: Scrub) -> Survey:
     return Survey(found, last_rowid)
 
 
-def forget(conn: sqlite3.Connection, contact_id: int, scrub: Scrub, found: Survey, *,
-           actor: Actor, now: datetime) -> dict[str, int]:
+def forget(
+    conn: sqlite3.Connection,
+    contact_id: int,
+    scrub: Scrub,
+    found: Survey,
+    *,
+    actor: Actor,
+    now: datetime,
+) -> dict[str, int]:
     """Erase a contact's personal data from every table, keeping a stub and an audit row.
 
     The contact row stays (deals, enrolments and interactions keep pointing at it) with
@@ -117,53 +129,87 @@ def forget(conn: sqlite3.Connection, contact_id: int, scrub: Scrub, found: Surve
     counts: dict[str, int] = {}
     sweep = _sweeper(scrub, _linked(conn, contact_id, scrub, write=True, counts=counts))
     _blank_audit(conn, contact_id, scrub, counts)
-    conn.execute("UPDATE contacts SET name = ?, name_folded = ?, email = NULL, phone = NULL,"
-                 " role = NULL, updated_at = ? WHERE id = ?",
-                 (scrub.marker, fold(scrub.marker), to_db(now), contact_id))
+    conn.execute(
+        "UPDATE contacts SET name = ?, name_folded = ?, email = NULL, phone = NULL,"
+        " role = NULL, updated_at = ? WHERE id = ?",
+        (scrub.marker, fold(scrub.marker), to_db(now), contact_id),
+    )
     for table, column in _text_columns(conn):
         sieve, params = _sieve(column, scrub)
-        where = (f"rowid IN (SELECT value FROM json_each(?))"
-                 f" OR (rowid > ? AND ({sieve}))")
+        where = f"rowid IN (SELECT value FROM json_each(?)) OR (rowid > ? AND ({sieve}))"
         rowids = json.dumps(found.found.get((table, column), ()))
-        _apply(conn, table, column, _changes(conn, table, column, where,
-                                             (rowids, found.last_rowid.get(table, 0), *params),
-                                             sweep), counts)
+        _apply(
+            conn,
+            table,
+            column,
+            _changes(
+                conn,
+                table,
+                column,
+                where,
+                (rowids, found.last_rowid.get(table, 0), *params),
+                sweep,
+            ),
+            counts,
+        )
     reindex_full_text(conn)
     conn.execute(
         "INSERT INTO audit_log (at, actor_person_id, actor, entity, entity_id, action, before,"
         " after, reason) VALUES (?, ?, ?, 'contact', ?, 'forget', NULL, ?, 'LGPD erasure request')",
-        (to_db(now), actor.person_id, actor.label, str(contact_id),
-         json.dumps({"redacted": counts}, ensure_ascii=False)))
+        (
+            to_db(now),
+            actor.person_id,
+            actor.label,
+            str(contact_id),
+            json.dumps({"redacted": counts}, ensure_ascii=False),
+        ),
+    )
     return counts
 
 
-def _changes(conn: sqlite3.Connection, table: str, column: str, where: str,
-             params: tuple[Any, ...], rewrite: Rewrite) -> Changes:
+def _changes(
+    conn: sqlite3.Connection,
+    table: str,
+    column: str,
+    where: str,
+    params: tuple[Any, ...],
+    rewrite: Rewrite,
+) -> Changes:
     """What `rewrite` would change in one column of the rows `where` selects."""
-    cur = conn.execute(f'SELECT rowid, "{column}" FROM "{table}"'
-                       f' WHERE typeof("{column}") = \'text\' AND ({where})', params)
+    cur = conn.execute(
+        f'SELECT rowid, "{column}" FROM "{table}"'
+        f" WHERE typeof(\"{column}\") = 'text' AND ({where})",
+        params,
+    )
     return {rowid: (old, new) for rowid, old in cur if (new := rewrite(old)) != old}
 
 
-def _apply(conn: sqlite3.Connection, table: str, column: str, changes: Changes,
-           counts: dict[str, int]) -> None:
+def _apply(
+    conn: sqlite3.Connection, table: str, column: str, changes: Changes, counts: dict[str, int]
+) -> None:
     if changes:
-        conn.executemany(f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = ?',
-                         [(new, rowid) for rowid, (_, new) in changes.items()])
+        conn.executemany(
+            f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = ?',
+            [(new, rowid) for rowid, (_, new) in changes.items()],
+        )
         counts[f"{table}.{column}"] = counts.get(f"{table}.{column}", 0) + len(changes)
 
 
-def _linked(conn: sqlite3.Connection, contact_id: int, scrub: Scrub, *, write: bool,
-            counts: dict[str, int]) -> dict[str, str]:
+def _linked(
+    conn: sqlite3.Connection, contact_id: int, scrub: Scrub, *, write: bool, counts: dict[str, int]
+) -> dict[str, str]:
     """Rewrite (or, unless `write`, only work out) her linked rows and their audit rows.
 
     Returns {old text: new text} of the rows' texts that change, to find copies by.
     """
-    account_id = conn.execute("SELECT account_id FROM contacts WHERE id = ?",
-                              (contact_id,)).fetchone()[0]
+    account_id = conn.execute(
+        "SELECT account_id FROM contacts WHERE id = ?", (contact_id,)
+    ).fetchone()[0]
     copies: dict[str, str] = {}
-    for links, key, rewrite in ((_ABOUT_HER, contact_id, scrub.about_her),
-                                (_ABOUT_COMPANY, account_id, scrub.about_company)):
+    for links, key, rewrite in (
+        (_ABOUT_HER, contact_id, scrub.about_her),
+        (_ABOUT_COMPANY, account_id, scrub.about_company),
+    ):
         for table, column, entity in links if key is not None else ():
             for text_column in _columns_of(conn, table):
                 changes = _changes(conn, table, text_column, f'"{column}" = ?', (key,), rewrite)
@@ -171,31 +217,46 @@ def _linked(conn: sqlite3.Connection, contact_id: int, scrub: Scrub, *, write: b
                 if write:
                     _apply(conn, table, text_column, changes, counts)
             if entity is not None and write:
-                audited = (f"entity = ? AND entity_id IN (SELECT CAST(id AS TEXT)"
-                           f' FROM "{table}" WHERE "{column}" = ?)')
+                audited = (
+                    f"entity = ? AND entity_id IN (SELECT CAST(id AS TEXT)"
+                    f' FROM "{table}" WHERE "{column}" = ?)'
+                )
                 for text_column in ("before", "after", "reason"):
-                    _apply(conn, "audit_log", text_column,
-                           _changes(conn, "audit_log", text_column, audited, (entity, key),
-                                    rewrite), counts)
+                    _apply(
+                        conn,
+                        "audit_log",
+                        text_column,
+                        _changes(conn, "audit_log", text_column, audited, (entity, key), rewrite),
+                        counts,
+                    )
     return copies
 
 
-def _blank_audit(conn: sqlite3.Connection, contact_id: int, scrub: Scrub,
-                 counts: dict[str, int]) -> None:
+def _blank_audit(
+    conn: sqlite3.Connection, contact_id: int, scrub: Scrub, counts: dict[str, int]
+) -> None:
     """Her own audit rows keep which record changed and when, and nothing about her.
 
     Every value in their before/after except ids and times becomes the marker: a name, an
     e-mail, a phone, a role or a channel she opted out of are all about her. An earlier
     erasure's own row is left as it is.
     """
-    rows = conn.execute("SELECT id, before, after, reason FROM audit_log WHERE entity = 'contact'"
-                        " AND entity_id = ? AND action != 'forget'", (str(contact_id),)).fetchall()
+    rows = conn.execute(
+        "SELECT id, before, after, reason FROM audit_log WHERE entity = 'contact'"
+        " AND entity_id = ? AND action != 'forget'",
+        (str(contact_id),),
+    ).fetchall()
     for row_id, before, after, reason in rows:
-        new = (_blank(before, scrub.marker), _blank(after, scrub.marker),
-               None if reason is None else scrub.about_her(reason))
+        new = (
+            _blank(before, scrub.marker),
+            _blank(after, scrub.marker),
+            None if reason is None else scrub.about_her(reason),
+        )
         if new != (before, after, reason):
-            conn.execute("UPDATE audit_log SET before = ?, after = ?, reason = ? WHERE id = ?",
-                         (*new, row_id))
+            conn.execute(
+                "UPDATE audit_log SET before = ?, after = ?, reason = ? WHERE id = ?",
+                (*new, row_id),
+            )
             counts["audit_log.contact"] = counts.get("audit_log.contact", 0) + 1
 
 
@@ -208,8 +269,10 @@ def _blank(text: str | None, marker: str) -> str | None:
         return json.dumps(marker)
     if not isinstance(value, Mapping):
         return json.dumps(marker)
-    kept = {key: item if item is None or key == "id" or key.endswith(("_id", "_at")) else marker
-            for key, item in value.items()}
+    kept = {
+        key: item if item is None or key == "id" or key.endswith(("_id", "_at")) else marker
+        for key, item in value.items()
+    }
     return json.dumps(kept, ensure_ascii=False)
 
 
@@ -226,11 +289,16 @@ def _sieve(column: str, scrub: Scrub) -> tuple[str, tuple[str, ...]]:
     ascii_only = f"length({col}) = length(CAST({col} AS BLOB))"
     like = " OR ".join([f"{col} LIKE ?"] * len(scrub.words)) or "0"
     glob = " OR ".join([f"{col} GLOB ?"] * len(scrub.words)) or "0"
-    tests = [f"instr({col}, '\\u') > 0",
-             f"CASE WHEN {ascii_only} THEN {like} ELSE {glob} END",
-             *[f"{col} GLOB ?"] * len(scrub.digits)]
-    params = (*(f"%{fold(w)}%" for w in scrub.words), *(spelling_glob(w) for w in scrub.words),
-              *("*" + "*".join(d) + "*" for d in scrub.digits))
+    tests = [
+        f"instr({col}, '\\u') > 0",
+        f"CASE WHEN {ascii_only} THEN {like} ELSE {glob} END",
+        *[f"{col} GLOB ?"] * len(scrub.digits),
+    ]
+    params = (
+        *(f"%{fold(w)}%" for w in scrub.words),
+        *(spelling_glob(w) for w in scrub.words),
+        *("*" + "*".join(d) + "*" for d in scrub.digits),
+    )
     return " OR ".join(tests), params
 
 
@@ -245,8 +313,11 @@ def _sweeper(scrub: Scrub, copies: Mapping[str, str]) -> Rewrite:
             for ascii_only in (True, False):
                 escaped = json.dumps(old, ensure_ascii=ascii_only)[1:-1]
                 forms[escaped] = json.dumps(new, ensure_ascii=ascii_only)[1:-1]
-    pattern = (re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
-               if forms else None)
+    pattern = (
+        re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+        if forms
+        else None
+    )
 
     def sweep(text: str) -> str:
         if pattern is not None:
@@ -262,9 +333,12 @@ def _columns_of(conn: sqlite3.Connection, table: str) -> list[str]:
 
     Columns declared INTEGER/REAL can hold text in SQLite, but never text the store writes.
     """
-    return [column[1] for column in conn.execute(f"PRAGMA table_xinfo('{table}')")
-            if column[6] == 0
-            and not any(w in (column[2] or "").upper() for w in ("INT", "REAL", "FLOA", "DOUB"))]
+    return [
+        column[1]
+        for column in conn.execute(f"PRAGMA table_xinfo('{table}')")
+        if column[6] == 0
+        and not any(w in (column[2] or "").upper() for w in ("INT", "REAL", "FLOA", "DOUB"))
+    ]
 
 
 def _text_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -275,10 +349,12 @@ def _text_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     rebuilt from its table, and FTS shadow tables are internal. Tables WITHOUT ROWID (none
     today) would need their keys rewritten and are refused rather than skipped.
     """
-    tables = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"
-                          " AND name NOT LIKE 'sqlite_%'").fetchall()
-    compact = {name: (sql or "").replace(" ", "").replace("\n", "").lower()
-               for name, sql in tables}
+    tables = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    compact = {
+        name: (sql or "").replace(" ", "").replace("\n", "").lower() for name, sql in tables
+    }
     virtual = {name for name, sql in compact.items() if sql.startswith("createvirtual")}
     out = []
     for name, _ in tables:
@@ -286,6 +362,9 @@ def _text_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
             continue
         if "withoutrowid" in compact[name]:
             raise NotImplementedError(f"erasure does not handle WITHOUT ROWID table {name}")
-        out.extend((name, column) for column in _columns_of(conn, name)
-                   if (name, column) not in _OTHERS_NAMES)
+        out.extend(
+            (name, column)
+            for column in _columns_of(conn, name)
+            if (name, column) not in _OTHERS_NAMES
+        )
     return out

@@ -15,8 +15,10 @@ class StoreTooNew(StoreError):
     """The file was written by a newer ritmo; opening it with this code could corrupt it."""
 
     def __init__(self, version: int, latest: int) -> None:
-        super().__init__(f"the store is at schema version {version} but this ritmo only knows "
-                         f"up to {latest}; upgrade ritmo or open a different RITMO_DB")
+        super().__init__(
+            f"the store is at schema version {version} but this ritmo only knows "
+            f"up to {latest}; upgrade ritmo or open a different RITMO_DB"
+        )
         self.version, self.latest = version, latest
 
 

@@ -37,8 +37,9 @@ def inspect(path: Path) -> StoreState:
     Raises:
         NotAStore: the file is not an SQLite database.
     """
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                           timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+    )
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         try:  # the same check every start makes (storage/integrity.py), run to the end here

@@ -41,8 +41,11 @@ def check(conn: sqlite3.Connection, path: str | Path, budget: float | None = Non
         found = [row[0] for row in conn.execute("PRAGMA quick_check(1)").fetchall()]
     except sqlite3.OperationalError as exc:
         if deadline is not None and "interrupt" in str(exc):
-            log.warning("store integrity check stopped after %.0f s (a large file); "
-                        "run `ritmo backup` to check it fully", budget)
+            log.warning(
+                "store integrity check stopped after %.0f s (a large file); "
+                "run `ritmo backup` to check it fully",
+                budget,
+            )
             return False
         raise StoreCorrupt(str(path), _one_line([exc])) from exc
     except sqlite3.DatabaseError as exc:  # "database disk image is malformed" and its kin
@@ -57,5 +60,7 @@ def check(conn: sqlite3.Connection, path: str | Path, budget: float | None = Non
 
 def _one_line(found: list[object]) -> str:
     """SQLite's report as one short line (it spans lines and names the schema `main`)."""
-    text = " ".join(" ".join(str(f) for f in found).replace("*** in database main ***", "").split())
+    text = " ".join(
+        " ".join(str(f) for f in found).replace("*** in database main ***", "").split()
+    )
     return text if len(text) <= 160 else text[:159] + "…"

@@ -136,8 +136,9 @@ def log_interaction(
     return Logged(stored, True)
 
 
-def recent_for_account(conn: sqlite3.Connection, account_id: int, owner_ids: list[int] | None,
-                       limit: int = 5) -> list[Interaction]:
+def recent_for_account(
+    conn: sqlite3.Connection, account_id: int, owner_ids: list[int] | None, limit: int = 5
+) -> list[Interaction]:
     """The latest interactions at an account that are in this book (storage.books)."""
     where, params = books.interactions(owner_ids)
     rows = conn.execute(
@@ -167,62 +168,98 @@ class FollowUp:
 _FU_COLS = "id, person_id, account_id, deal_id, kind, due_date, due_time, note, state"
 
 
-def add_follow_up(conn: sqlite3.Connection, *, person_id: int, kind: str, due: date,
-                  actor: Actor, now: datetime, account_id: int | None = None,
-                  deal_id: int | None = None, due_time: str | None = None, note: str = "",
-                  source_platform: str | None = None,
-                  source_message_id: str | None = None) -> FollowUp:
+def add_follow_up(
+    conn: sqlite3.Connection,
+    *,
+    person_id: int,
+    kind: str,
+    due: date,
+    actor: Actor,
+    now: datetime,
+    account_id: int | None = None,
+    deal_id: int | None = None,
+    due_time: str | None = None,
+    note: str = "",
+    source_platform: str | None = None,
+    source_message_id: str | None = None,
+) -> FollowUp:
     """Add a one-off follow-up; the same source message adds it once."""
     if source_platform and source_message_id:
-        row = conn.execute(f"SELECT {_FU_COLS} FROM follow_ups WHERE source_platform = ?"
-                           " AND source_message_id = ?",
-                           (source_platform, source_message_id)).fetchone()
+        row = conn.execute(
+            f"SELECT {_FU_COLS} FROM follow_ups WHERE source_platform = ?"
+            " AND source_message_id = ?",
+            (source_platform, source_message_id),
+        ).fetchone()
         if row:
             return FollowUp(*row)
     cur = conn.execute(
         "INSERT INTO follow_ups (person_id, account_id, deal_id, kind, due_date, due_time, note,"
         " source_platform, source_message_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (person_id, account_id, deal_id, kind, due.isoformat(), due_time, note, source_platform,
-         source_message_id, to_db(now)),
+        (
+            person_id,
+            account_id,
+            deal_id,
+            kind,
+            due.isoformat(),
+            due_time,
+            note,
+            source_platform,
+            source_message_id,
+            to_db(now),
+        ),
     )
-    row = conn.execute(f"SELECT {_FU_COLS} FROM follow_ups WHERE id = ?",
-                       (cur.lastrowid,)).fetchone()
+    row = conn.execute(
+        f"SELECT {_FU_COLS} FROM follow_ups WHERE id = ?", (cur.lastrowid,)
+    ).fetchone()
     follow_up = FollowUp(*row)
     audit.record(conn, actor, "follow_up", follow_up.id, "create", after=asdict(follow_up), at=now)
     return follow_up
 
 
-def follow_ups_due(conn: sqlite3.Connection, person_id: int, until: date,
-                   account_id: int | None = None) -> list[FollowUp]:
+def follow_ups_due(
+    conn: sqlite3.Connection, person_id: int, until: date, account_id: int | None = None
+) -> list[FollowUp]:
     """Open follow-ups of a person due on or before `until` (or all open ones of an account)."""
     if account_id is not None:
-        rows = conn.execute(f"SELECT {_FU_COLS} FROM follow_ups WHERE account_id = ?"
-                            " AND state = 'open' ORDER BY due_date", (account_id,))
+        rows = conn.execute(
+            f"SELECT {_FU_COLS} FROM follow_ups WHERE account_id = ?"
+            " AND state = 'open' ORDER BY due_date",
+            (account_id,),
+        )
     else:
-        rows = conn.execute(f"SELECT {_FU_COLS} FROM follow_ups WHERE person_id = ?"
-                            " AND state = 'open' AND due_date <= ? ORDER BY due_date",
-                            (person_id, until.isoformat()))
+        rows = conn.execute(
+            f"SELECT {_FU_COLS} FROM follow_ups WHERE person_id = ?"
+            " AND state = 'open' AND due_date <= ? ORDER BY due_date",
+            (person_id, until.isoformat()),
+        )
     return [FollowUp(*r) for r in rows]
 
 
-def last_touch(conn: sqlite3.Connection, account_id: int,
-               owner_ids: list[int] | None) -> str | None:
+def last_touch(
+    conn: sqlite3.Connection, account_id: int, owner_ids: list[int] | None
+) -> str | None:
     """When this book last touched an account (None: never)."""
     expr, params = books.last_touch(owner_ids, "?")
     return conn.execute(f"SELECT {expr}", [account_id, *params]).fetchone()[0]
 
 
-def touches_by_person(conn: sqlite3.Connection, person_ids: list[int] | None,
-                      since: str) -> dict[int, int]:
+def touches_by_person(
+    conn: sqlite3.Connection, person_ids: list[int] | None, since: str
+) -> dict[int, int]:
     """Interactions logged per person since a UTC timestamp (team activity)."""
     if person_ids is None:
-        rows = conn.execute("SELECT person_id, count(*) FROM interactions WHERE occurred_at >= ?"
-                            " GROUP BY person_id", (since,))
+        rows = conn.execute(
+            "SELECT person_id, count(*) FROM interactions WHERE occurred_at >= ?"
+            " GROUP BY person_id",
+            (since,),
+        )
     else:
         marks = ",".join("?" * len(person_ids)) or "NULL"
-        rows = conn.execute(f"SELECT person_id, count(*) FROM interactions WHERE person_id IN"
-                            f" ({marks}) AND occurred_at >= ? GROUP BY person_id",
-                            [*person_ids, since])
+        rows = conn.execute(
+            f"SELECT person_id, count(*) FROM interactions WHERE person_id IN"
+            f" ({marks}) AND occurred_at >= ? GROUP BY person_id",
+            [*person_ids, since],
+        )
     return {r[0]: r[1] for r in rows}
 
 
@@ -270,15 +307,22 @@ def _ranking(account: str, owner: str) -> str:
     )
 
 
-def due_steps(conn: sqlite3.Connection, owner_ids: list[int] | None, before: str, *,
-              account_id: int | None = None, limit: int = 200) -> list[DueItem]:
+def due_steps(
+    conn: sqlite3.Connection,
+    owner_ids: list[int] | None,
+    before: str,
+    *,
+    account_id: int | None = None,
+    limit: int = 200,
+) -> list[DueItem]:
     """Active cadence steps due before a UTC timestamp, earliest first."""
     clause, params = books.enrolments(owner_ids)
     extra = " AND e.account_id = ?" if account_id is not None else ""
     rows = conn.execute(
         "SELECT 'step', e.id, e.owner_id, p.name, a.id, a.name, ct.name,"
         " json_extract(c.definition, '$.steps[' || e.step_index || '].channel'),"
-        " c.name_pt, c.name_en, e.step_index, e.due_at," + _ranking("e.account_id", "e.owner_id")
+        " c.name_pt, c.name_en, e.step_index, e.due_at,"
+        + _ranking("e.account_id", "e.owner_id")
         + " FROM enrolments e JOIN cadences c ON c.key = e.cadence_key"
         " JOIN accounts a ON a.id = e.account_id JOIN people p ON p.id = e.owner_id"
         " LEFT JOIN contacts ct ON ct.id = e.contact_id"
@@ -291,8 +335,14 @@ def due_steps(conn: sqlite3.Connection, owner_ids: list[int] | None, before: str
     return [DueItem(*r) for r in rows]
 
 
-def due_follow_ups(conn: sqlite3.Connection, owner_ids: list[int] | None, until: date, *,
-                   account_id: int | None = None, limit: int = 200) -> list[DueItem]:
+def due_follow_ups(
+    conn: sqlite3.Connection,
+    owner_ids: list[int] | None,
+    until: date,
+    *,
+    account_id: int | None = None,
+    limit: int = 200,
+) -> list[DueItem]:
     """Open follow-ups due on or before `until`, earliest first."""
     clause, params = books.follow_ups(owner_ids)
     extra = " AND f.account_id = ?" if account_id is not None else ""
@@ -321,8 +371,9 @@ class Behind:
     oldest: str
 
 
-def behind_by_owner(conn: sqlite3.Connection, owner_ids: list[int] | None, step_before: str,
-                    follow_up_before: date) -> list[Behind]:
+def behind_by_owner(
+    conn: sqlite3.Connection, owner_ids: list[int] | None, step_before: str, follow_up_before: date
+) -> list[Behind]:
     """Per rep, what is overdue (steps due before a UTC timestamp, follow-ups before a date)."""
     e_clause, e_params = books.enrolments(owner_ids)
     f_clause, f_params = books.follow_ups(owner_ids)
@@ -371,8 +422,9 @@ def _step_channel(definition: str, index: int) -> str | None:
     return channels[index] if 0 <= index < len(channels) else None
 
 
-def next_for_account(conn: sqlite3.Connection, person_id: int, account_id: int,
-                     limit: int = 3) -> list[NextItem]:
+def next_for_account(
+    conn: sqlite3.Connection, person_id: int, account_id: int, limit: int = 3
+) -> list[NextItem]:
     """The rep's active steps and open follow-ups at an account, earliest first (lean: read on
     the log write path).
 

@@ -24,6 +24,8 @@ def any_missing(conn: sqlite3.Connection) -> bool:
 def fill_missing(conn: sqlite3.Connection) -> int:
     """Give every account without a key its key (inside the caller's transaction)."""
     rows = conn.execute("SELECT id, name FROM accounts WHERE name_key IS NULL").fetchall()
-    conn.executemany("UPDATE accounts SET name_key = ? WHERE id = ?",
-                     [(name_key(name), account_id) for account_id, name in rows])
+    conn.executemany(
+        "UPDATE accounts SET name_key = ? WHERE id = ?",
+        [(name_key(name), account_id) for account_id, name in rows],
+    )
     return len(rows)

@@ -305,10 +305,12 @@ def prefer_platform(
     if not found:
         return None
     chosen = max(found, key=lambda i: i.id)
-    conn.execute("UPDATE identities SET preferred = (id = ?) WHERE person_id = ?",
-                 (chosen.id, person_id))
-    audit.record(conn, actor, "person", person_id, "prefer_platform",
-                 after={"platform": platform}, at=now)
+    conn.execute(
+        "UPDATE identities SET preferred = (id = ?) WHERE person_id = ?", (chosen.id, person_id)
+    )
+    audit.record(
+        conn, actor, "person", person_id, "prefer_platform", after={"platform": platform}, at=now
+    )
     return chosen
 
 
@@ -454,16 +456,35 @@ def redeem_link_code(
     return LinkResult("linked", get_person(conn, row["person_id"]))
 
 
-def set_schedule(conn: sqlite3.Connection, person_id: int, *, work_start: str, work_end: str,
-                 work_days: str, actor: Actor, now: datetime) -> Person:
+def set_schedule(
+    conn: sqlite3.Connection,
+    person_id: int,
+    *,
+    work_start: str,
+    work_end: str,
+    work_days: str,
+    actor: Actor,
+    now: datetime,
+) -> Person:
     """Change someone's working hours and days (reminders are only delivered inside them)."""
     before = get_person(conn, person_id)
-    conn.execute("UPDATE people SET work_start = ?, work_end = ?, work_days = ? WHERE id = ?",
-                 (work_start, work_end, work_days, person_id))
+    conn.execute(
+        "UPDATE people SET work_start = ?, work_end = ?, work_days = ? WHERE id = ?",
+        (work_start, work_end, work_days, person_id),
+    )
     after = get_person(conn, person_id)
-    audit.record(conn, actor, "person", person_id, "set_schedule",
-                 before={"work_start": before.work_start, "work_end": before.work_end,
-                         "work_days": before.work_days},
-                 after={"work_start": work_start, "work_end": work_end, "work_days": work_days},
-                 at=now)
+    audit.record(
+        conn,
+        actor,
+        "person",
+        person_id,
+        "set_schedule",
+        before={
+            "work_start": before.work_start,
+            "work_end": before.work_end,
+            "work_days": before.work_days,
+        },
+        after={"work_start": work_start, "work_end": work_end, "work_days": work_days},
+        at=now,
+    )
     return after

@@ -22,8 +22,14 @@ class Closed:
     lost_reason: str | None
 
 
-def closed_deals(conn: sqlite3.Connection, owner_ids: list[int] | None, status: str,
-                 start: date, end: date, limit: int = 200) -> list[Closed]:
+def closed_deals(
+    conn: sqlite3.Connection,
+    owner_ids: list[int] | None,
+    status: str,
+    start: date,
+    end: date,
+    limit: int = 200,
+) -> list[Closed]:
     """Deals of this book won (or lost) between two days, both included, latest first."""
     clause, params = books.deals(owner_ids)
     rows = conn.execute(
@@ -32,18 +38,21 @@ def closed_deals(conn: sqlite3.Connection, owner_ids: list[int] | None, status: 
         " JOIN accounts a ON a.id = d.account_id JOIN people p ON p.id = d.owner_id"
         f" WHERE d.status = ? AND substr(d.closed_at, 1, 10) BETWEEN ? AND ? AND {clause}"
         " ORDER BY d.closed_at DESC, d.id DESC LIMIT ?",
-        [status, start.isoformat(), end.isoformat(), *params, limit])
+        [status, start.isoformat(), end.isoformat(), *params, limit],
+    )
     return [Closed(*r) for r in rows]
 
 
-def won_total(conn: sqlite3.Connection, owner_ids: list[int] | None, start: date,
-              end: date) -> tuple[float, int]:
+def won_total(
+    conn: sqlite3.Connection, owner_ids: list[int] | None, start: date, end: date
+) -> tuple[float, int]:
     """The amount won in the period by this book, and how many deals."""
     clause, params = books.deals(owner_ids)
     row = conn.execute(
         "SELECT coalesce(sum(d.amount), 0), count(*) FROM deals d WHERE d.status = 'won'"
         f" AND substr(d.closed_at, 1, 10) BETWEEN ? AND ? AND {clause}",
-        [start.isoformat(), end.isoformat(), *params]).fetchone()
+        [start.isoformat(), end.isoformat(), *params],
+    ).fetchone()
     return float(row[0]), int(row[1])
 
 

@@ -125,7 +125,12 @@ def set_preferences(
 
 
 PREFERENCE_COLUMNS = (
-    "work_start", "work_end", "work_days", "quiet_start", "quiet_end", "notify_mode",
+    "work_start",
+    "work_end",
+    "work_days",
+    "quiet_start",
+    "quiet_end",
+    "notify_mode",
     "notify_times",
 )
 

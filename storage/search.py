@@ -46,18 +46,22 @@ def _known_words_query(conn: sqlite3.Connection, fts: str, key: str) -> str | No
     """Only the words some name really has: a typo that hit a word's first letters
     ("pdaria silva" -> "silva") leaves the others to narrow by."""
     words = _words(key)
-    known = [w for w in words if conn.execute(f"SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT 1",
-                                              (f'"{w}"',)).fetchone()]
+    known = [
+        w
+        for w in words
+        if conn.execute(f"SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT 1", (f'"{w}"',)).fetchone()
+    ]
     if not known or len(known) == len(words):
         return None
     return " ".join(f'"{w}"' for w in known)
 
 
-def exact_accounts(conn: sqlite3.Connection, key: str, owner_ids: list[int] | None,
-                   limit: int = LIMIT) -> list[NameRow]:
+def exact_accounts(
+    conn: sqlite3.Connection, key: str, owner_ids: list[int] | None, limit: int = LIMIT
+) -> list[NameRow]:
     """Accounts visible to `owner_ids` whose whole name key is `key`: one index lookup.
 
-    A name typed exactly wins outright when it is the only one (handlers.understand.names),
+    A name typed exactly wins outright when it is the only one (handlers.understanding.names),
     so these rows, when there are any, are the whole answer; the word index is for the rest.
     """
     scope, params = books.accounts(owner_ids)
@@ -75,36 +79,73 @@ def name_taken(conn: sqlite3.Connection, key: str) -> bool:
     return bool(exact_accounts(conn, key, None, limit=1))
 
 
-def account_candidates(conn: sqlite3.Connection, key: str, owner_ids: list[int] | None,
-                       limit: int = LIMIT) -> list[NameRow]:
+def account_candidates(
+    conn: sqlite3.Connection, key: str, owner_ids: list[int] | None, limit: int = LIMIT
+) -> list[NameRow]:
     """Accounts visible to `owner_ids` whose folded name may be `key` (see names.name_key)."""
     scope, params = books.accounts(owner_ids)
     base = f"SELECT a.id, a.name FROM accounts a WHERE {scope}"
-    return _narrow(conn, "accounts_words", base, params, key, limit, owner_ids is None,
-                   lambda r: NameRow(r[0], r[1]))
+    return _narrow(
+        conn,
+        "accounts_words",
+        base,
+        params,
+        key,
+        limit,
+        owner_ids is None,
+        lambda r: NameRow(r[0], r[1]),
+    )
 
 
-def contact_candidates(conn: sqlite3.Connection, key: str, owner_ids: list[int] | None,
-                       account_id: int | None = None, limit: int = LIMIT) -> list[NameRow]:
+def contact_candidates(
+    conn: sqlite3.Connection,
+    key: str,
+    owner_ids: list[int] | None,
+    account_id: int | None = None,
+    limit: int = LIMIT,
+) -> list[NameRow]:
     """Contacts at visible accounts (optionally one account) whose name may be `key`."""
     scope, params = books.accounts(owner_ids)
-    base = (f"SELECT c.id, c.name, a.id, a.name FROM contacts c JOIN accounts a"
-            f" ON a.id = c.account_id WHERE {scope}")
+    base = (
+        f"SELECT c.id, c.name, a.id, a.name FROM contacts c JOIN accounts a"
+        f" ON a.id = c.account_id WHERE {scope}"
+    )
     if account_id is not None:
         base += " AND a.id = ?"
         params = [*params, account_id]
-    return _narrow(conn, "contacts_words", base, params, key, limit, owner_ids is None,
-                   lambda r: NameRow(r[0], r[1], r[2], r[3]), alias="c")
+    return _narrow(
+        conn,
+        "contacts_words",
+        base,
+        params,
+        key,
+        limit,
+        owner_ids is None,
+        lambda r: NameRow(r[0], r[1], r[2], r[3]),
+        alias="c",
+    )
 
 
-def _narrow(conn: sqlite3.Connection, fts: str, base: str, params: list, key: str, limit: int,
-            everyone: bool, build, alias: str = "a") -> list[NameRow]:
+def _narrow(
+    conn: sqlite3.Connection,
+    fts: str,
+    base: str,
+    params: list,
+    key: str,
+    limit: int,
+    everyone: bool,
+    build,
+    alias: str = "a",
+) -> list[NameRow]:
     # Everyone's book: a few hundred matches are plenty to rank (more means the name typed is
     # too generic to pick one anyway). A narrower book is filtered on every match, or a rep's
     # own "Silva" could be cut off by thousands of others.
     inner = limit * 5 if everyone else -1
-    attempts = ((lambda: _word_query(key), 1), (lambda: _prefix_query(key), 1),
-                (lambda: _known_words_query(conn, fts, key), 5))
+    attempts = (
+        (lambda: _word_query(key), 1),
+        (lambda: _prefix_query(key), 1),
+        (lambda: _known_words_query(conn, fts, key), 5),
+    )
     for make, many in attempts:
         query = make()  # lazily: the known-words probe costs a query per word
         if not query:

@@ -451,13 +451,15 @@ def ensure_cadences(conn: sqlite3.Connection, now: datetime) -> list[str]:
 
 def _case(expr: str, items: tuple[str, ...] | list[str]) -> str:
     """`CASE expr WHEN 0 THEN 'a' …`: picks a constant per row without a join."""
-    whens = " ".join(f"WHEN {i} THEN '{v.replace(chr(39), chr(39) * 2)}'"
-                     for i, v in enumerate(items))
+    whens = " ".join(
+        f"WHEN {i} THEN '{v.replace(chr(39), chr(39) * 2)}'" for i, v in enumerate(items)
+    )
     return f"CASE {expr} {whens} END"
 
 
-def _insert_interactions(conn: sqlite3.Connection, spec: SyntheticSpec, books: list[_Books],
-                         epoch: int, stamp: str) -> None:
+def _insert_interactions(
+    conn: sqlite3.Connection, spec: SyntheticSpec, books: list[_Books], epoch: int, stamp: str
+) -> None:
     """Generated inside SQLite: a recursive CTE counts and a multiplicative hash of (row, seed)
     stands in for the random generator — deterministic, and far faster than Python rows.
 
@@ -478,8 +480,10 @@ def _insert_interactions(conn: sqlite3.Connection, spec: SyntheticSpec, books: l
         first = _ceil_div(g * n, groups)
         rows = _ceil_div((g + 1) * n, groups) - first
         if rows:
-            shares.append(f"({first}, {rows}, {max(1, span // rows)}, {book.owner},"
-                          f" {book.first_account}, {book.accounts})")
+            shares.append(
+                f"({first}, {rows}, {max(1, span // rows)}, {book.owner},"
+                f" {book.first_account}, {book.accounts})"
+            )
     longest = _ceil_div(n, groups)
     conn.execute(
         f"""
@@ -547,12 +551,16 @@ def _insert_enrolments(
     )
 
 
-def _insert_contacts(conn: sqlite3.Connection, count: int, accounts: int, base_contact: int,
-                     base_account: int, stamp: str) -> None:
+def _insert_contacts(
+    conn: sqlite3.Connection,
+    count: int,
+    accounts: int,
+    base_contact: int,
+    base_account: int,
+    stamp: str,
+) -> None:
     names = [f"{FIRST[(i * 7) % len(FIRST)]} {LAST[(i * 3) % len(LAST)]}" for i in range(400)]
-    pairs = ", ".join(
-        f"({i}, '{n}', '{fold(n)}')" for i, n in enumerate(names)
-    )
+    pairs = ", ".join(f"({i}, '{n}', '{fold(n)}')" for i, n in enumerate(names))
     conn.execute(
         f"""
         WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < ? - 1),
@@ -568,8 +576,14 @@ def _insert_contacts(conn: sqlite3.Connection, count: int, accounts: int, base_c
     )
 
 
-def _insert_deals(conn: sqlite3.Connection, spec: SyntheticSpec, base_deal: int,
-                  base_account: int, epoch: int, stamp: str) -> None:
+def _insert_deals(
+    conn: sqlite3.Connection,
+    spec: SyntheticSpec,
+    base_deal: int,
+    base_account: int,
+    epoch: int,
+    stamp: str,
+) -> None:
     if not spec.deals:
         return
     conn.execute(
@@ -597,6 +611,18 @@ def _insert_deals(conn: sqlite3.Connection, spec: SyntheticSpec, base_deal: int,
         JOIN accounts a ON a.id = ? + 1 + (h1 % ?)
         JOIN stages ON stages.k = (h2 / 100) % 5
         """,
-        (spec.deals, spec.seed + 11, spec.seed * 5 + 3, spec.seed * 17 + 1, epoch, base_deal,
-         base_deal, epoch, stamp, stamp, base_account, spec.accounts),
+        (
+            spec.deals,
+            spec.seed + 11,
+            spec.seed * 5 + 3,
+            spec.seed * 17 + 1,
+            epoch,
+            base_deal,
+            base_deal,
+            epoch,
+            stamp,
+            stamp,
+            base_account,
+            spec.accounts,
+        ),
     )

@@ -29,8 +29,24 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 # Company suffixes that never decide which account someone means.
 COMPANY_SUFFIXES = frozenset(
-    {"ltda", "sa", "s a", "me", "mei", "epp", "eireli", "inc", "llc", "ltd", "co", "corp",
-     "gmbh", "plc", "limitada", "cia"}
+    {
+        "ltda",
+        "sa",
+        "s a",
+        "me",
+        "mei",
+        "epp",
+        "eireli",
+        "inc",
+        "llc",
+        "ltd",
+        "co",
+        "corp",
+        "gmbh",
+        "plc",
+        "limitada",
+        "cia",
+    }
 )
 
 

@@ -32,8 +32,7 @@ Row = dict[str, Any]
 
 _ACCOUNT_COLS = ("segment", "city", "state", "website", "latitude", "longitude")
 _CONTACT_COLS = ("account_id", "email", "phone", "role")
-_DEAL_COLS = ("owner_id", "stage_key", "amount", "currency", "close_date", "status",
-              "lost_reason")
+_DEAL_COLS = ("owner_id", "stage_key", "amount", "currency", "close_date", "status", "lost_reason")
 
 
 @dataclass(frozen=True)
@@ -65,15 +64,19 @@ def snapshot(conn: sqlite3.Connection, kind: str) -> dict[str, list[Row]]:
     """What an import of `kind` plans against: accounts always; contacts, deals, stages and
     people only when that kind needs them."""
     out: dict[str, list[Row]] = {
-        "accounts": _rows(conn, "SELECT id, name, " + ", ".join(_ACCOUNT_COLS)
-                          + " FROM accounts ORDER BY id"),
+        "accounts": _rows(
+            conn, "SELECT id, name, " + ", ".join(_ACCOUNT_COLS) + " FROM accounts ORDER BY id"
+        ),
     }
     if kind == "contacts":
-        out["contacts"] = _rows(conn, "SELECT id, name, " + ", ".join(_CONTACT_COLS)
-                                + " FROM contacts ORDER BY id")
+        out["contacts"] = _rows(
+            conn, "SELECT id, name, " + ", ".join(_CONTACT_COLS) + " FROM contacts ORDER BY id"
+        )
     if kind == "deals":
-        out["deals"] = _rows(conn, "SELECT id, account_id, title, " + ", ".join(_DEAL_COLS)
-                             + " FROM deals ORDER BY id")
+        out["deals"] = _rows(
+            conn,
+            "SELECT id, account_id, title, " + ", ".join(_DEAL_COLS) + " FROM deals ORDER BY id",
+        )
         out["stages"] = _rows(conn, "SELECT key, position, label_pt, label_en FROM stages")
         out["people"] = _rows(conn, "SELECT id, name, email FROM people ORDER BY id")
     return out
@@ -97,7 +100,7 @@ def _insert_rows(conn: sqlite3.Connection, head: str, rows: Sequence[tuple[Any, 
     group = "(" + ", ".join("?" * width) + ")"
     full = f"{head} VALUES {', '.join([group] * size)}"
     for start in range(0, len(rows), size):
-        chunk = rows[start:start + size]
+        chunk = rows[start : start + size]
         sql = full if len(chunk) == size else f"{head} VALUES {', '.join([group] * len(chunk))}"
         conn.execute(sql, list(chain.from_iterable(chunk)))
 
@@ -112,10 +115,18 @@ _IMPORT_CACHE_KIB = 65_536
 def _droppable_indexes(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
     """(name, CREATE sql) of the table's plain secondary indexes: never a UNIQUE one, whose
     check must run on every row, nor the automatic ones behind PRIMARY KEY/UNIQUE."""
-    plain = [row[1] for row in conn.execute(f"PRAGMA index_list({table})")
-             if row[2] == 0 and row[3] == "c"]
-    sql = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-                            " AND tbl_name = ? AND sql IS NOT NULL", (table,)).fetchall())
+    plain = [
+        row[1]
+        for row in conn.execute(f"PRAGMA index_list({table})")
+        if row[2] == 0 and row[3] == "c"
+    ]
+    sql = dict(
+        conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+            " AND tbl_name = ? AND sql IS NOT NULL",
+            (table,),
+        ).fetchall()
+    )
     return [(name, sql[name]) for name in plain if name in sql]
 
 
@@ -164,13 +175,37 @@ class _Audit:
         self.actor, self.at, self.reason = actor, at, reason
         self.rows: list[tuple[Any, ...]] = []
 
-    def add(self, entity: str, entity_id: int, action: str, before: Mapping | None,
-            after: Mapping | None) -> None:
-        self.rows.append((self.at, self.actor.person_id, self.actor.label, entity, str(entity_id),
-                          action, _dump(before), _dump(after), self.reason))
+    def add(
+        self,
+        entity: str,
+        entity_id: int,
+        action: str,
+        before: Mapping | None,
+        after: Mapping | None,
+    ) -> None:
+        self.rows.append(
+            (
+                self.at,
+                self.actor.person_id,
+                self.actor.label,
+                entity,
+                str(entity_id),
+                action,
+                _dump(before),
+                _dump(after),
+                self.reason,
+            )
+        )
 
-    def created(self, conn: sqlite3.Connection, table: str, entity: str,
-                columns: Sequence[str], first: int, count: int) -> None:
+    def created(
+        self,
+        conn: sqlite3.Connection,
+        table: str,
+        entity: str,
+        columns: Sequence[str],
+        first: int,
+        count: int,
+    ) -> None:
         """One audit row per record just inserted with ids first…first+count-1.
 
         SQLite builds the JSON itself: one statement instead of a json.dumps per row.
@@ -180,20 +215,39 @@ class _Audit:
             "INSERT INTO audit_log (at, actor_person_id, actor, entity, entity_id, action,"
             f" after, reason) SELECT ?, ?, ?, ?, CAST(id AS TEXT), 'import', json_object({pairs}),"
             f" ? FROM {table} WHERE id >= ? AND id < ?",
-            (self.at, self.actor.person_id, self.actor.label, entity, self.reason, first,
-             first + count))
+            (
+                self.at,
+                self.actor.person_id,
+                self.actor.label,
+                entity,
+                self.reason,
+                first,
+                first + count,
+            ),
+        )
 
     def flush(self, conn: sqlite3.Connection) -> None:
         conn.executemany(
             "INSERT INTO audit_log (at, actor_person_id, actor, entity, entity_id, action, before,"
-            " after, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.rows)
+            " after, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.rows,
+        )
         self.rows.clear()
 
 
-def apply_import(conn: sqlite3.Connection, *, actor: Actor, now: datetime, reason: str,
-                 new_accounts: Sequence[Row] = (), account_updates: Sequence[Change] = (),
-                 new_contacts: Sequence[Row] = (), contact_updates: Sequence[Change] = (),
-                 new_deals: Sequence[Row] = (), deal_updates: Sequence[Change] = ()) -> Applied:
+def apply_import(
+    conn: sqlite3.Connection,
+    *,
+    actor: Actor,
+    now: datetime,
+    reason: str,
+    new_accounts: Sequence[Row] = (),
+    account_updates: Sequence[Change] = (),
+    new_contacts: Sequence[Row] = (),
+    contact_updates: Sequence[Change] = (),
+    new_deals: Sequence[Row] = (),
+    deal_updates: Sequence[Change] = (),
+) -> Applied:
     """Write an import plan: inserts in bulk, then updates, every change audited.
 
     New rows carry a negative `ref`; `account_id` values that are negative refer to accounts
@@ -201,10 +255,18 @@ def apply_import(conn: sqlite3.Connection, *, actor: Actor, now: datetime, reaso
     """
     stamp = to_db(now)
     log = _Audit(actor, stamp, reason)
-    audited = (len(new_accounts) + len(new_contacts) + len(new_deals) + len(account_updates)
-               + len(contact_updates) + len(deal_updates))
-    with _import_cache(conn), _bulk_indexes(conn, "audit_log", audited,
-                                            _next_id(conn, "audit_log")):
+    audited = (
+        len(new_accounts)
+        + len(new_contacts)
+        + len(new_deals)
+        + len(account_updates)
+        + len(contact_updates)
+        + len(deal_updates)
+    )
+    with (
+        _import_cache(conn),
+        _bulk_indexes(conn, "audit_log", audited, _next_id(conn, "audit_log")),
+    ):
         refs = _insert_accounts(conn, new_accounts, stamp, log)
         _insert_contacts(conn, new_contacts, refs, stamp, log)
         _insert_deals(conn, new_deals, refs, stamp, actor, log)
@@ -212,23 +274,40 @@ def apply_import(conn: sqlite3.Connection, *, actor: Actor, now: datetime, reaso
         _update("contacts", "contact", conn, contact_updates, refs, stamp, log)
         _update_deals(conn, deal_updates, stamp, actor, log)
         log.flush(conn)
-    return Applied(len(new_accounts), len(new_contacts), len(new_deals),
-                   len(account_updates) + len(contact_updates) + len(deal_updates))
+    return Applied(
+        len(new_accounts),
+        len(new_contacts),
+        len(new_deals),
+        len(account_updates) + len(contact_updates) + len(deal_updates),
+    )
 
 
-def _insert_accounts(conn: sqlite3.Connection, rows: Sequence[Row], stamp: str,
-                     log: _Audit) -> dict[int, int]:
+def _insert_accounts(
+    conn: sqlite3.Connection, rows: Sequence[Row], stamp: str, log: _Audit
+) -> dict[int, int]:
     first = _next_id(conn, "accounts")
     refs: dict[int, int] = {}
     values = []
     for offset, row in enumerate(rows):
         account_id = first + offset
         refs[row["ref"]] = account_id
-        values.append((account_id, row["name"], fold(row["name"]), name_key(row["name"]),
-                       *(row.get(c) for c in _ACCOUNT_COLS), stamp, stamp))
+        values.append(
+            (
+                account_id,
+                row["name"],
+                fold(row["name"]),
+                name_key(row["name"]),
+                *(row.get(c) for c in _ACCOUNT_COLS),
+                stamp,
+                stamp,
+            )
+        )
     _insert_rows(
-        conn, "INSERT INTO accounts (id, name, name_folded, name_key, segment, city, state, website,"
-        " latitude, longitude, created_at, updated_at)", values)
+        conn,
+        "INSERT INTO accounts (id, name, name_folded, name_key, segment, city, state, website,"
+        " latitude, longitude, created_at, updated_at)",
+        values,
+    )
     log.created(conn, "accounts", "account", ("name", *_ACCOUNT_COLS), first, len(values))
     return refs
 
@@ -237,18 +316,33 @@ def _account_id(value: int | None, refs: Mapping[int, int]) -> int | None:
     return refs[value] if value is not None and value < 0 else value
 
 
-def _insert_contacts(conn: sqlite3.Connection, rows: Sequence[Row], refs: Mapping[int, int],
-                     stamp: str, log: _Audit) -> None:
+def _insert_contacts(
+    conn: sqlite3.Connection, rows: Sequence[Row], refs: Mapping[int, int], stamp: str, log: _Audit
+) -> None:
     first = _next_id(conn, "contacts")
     values = []
     for offset, row in enumerate(rows):
         contact_id = first + offset
         account_id = _account_id(row.get("account_id"), refs)
-        values.append((contact_id, account_id, row["name"], fold(row["name"]), row.get("email"),
-                       row.get("phone"), row.get("role"), stamp, stamp))
+        values.append(
+            (
+                contact_id,
+                account_id,
+                row["name"],
+                fold(row["name"]),
+                row.get("email"),
+                row.get("phone"),
+                row.get("role"),
+                stamp,
+                stamp,
+            )
+        )
     _insert_rows(
-        conn, "INSERT INTO contacts (id, account_id, name, name_folded, email, phone, role,"
-        " created_at, updated_at)", values)
+        conn,
+        "INSERT INTO contacts (id, account_id, name, name_folded, email, phone, role,"
+        " created_at, updated_at)",
+        values,
+    )
     log.created(conn, "contacts", "contact", ("name", *_CONTACT_COLS), first, len(values))
 
 
@@ -259,45 +353,84 @@ def _closed_at(row: Mapping[str, Any], stamp: str) -> str | None:
     return f"{row['close_date']}T00:00:00+00:00" if row.get("close_date") else stamp
 
 
-def _insert_deals(conn: sqlite3.Connection, rows: Sequence[Row], refs: Mapping[int, int],
-                  stamp: str, actor: Actor, log: _Audit) -> None:
+def _insert_deals(
+    conn: sqlite3.Connection,
+    rows: Sequence[Row],
+    refs: Mapping[int, int],
+    stamp: str,
+    actor: Actor,
+    log: _Audit,
+) -> None:
     first = _next_id(conn, "deals")
     store_id = refs.get  # ids pass through; only the (negative) refs are in `refs`
     values = []
     for deal_id, row in enumerate(rows, first):
         account, status, close_date = row["account_id"], row["status"], row.get("close_date")
-        closed_at = None if status == "open" else (  # inlined _closed_at: one call less per row
-            f"{close_date}T00:00:00+00:00" if close_date else stamp)
-        values.append((deal_id, store_id(account, account), row["owner_id"], row["title"],
-                       row["stage_key"], row["amount"], row["currency"], close_date, status,
-                       row.get("lost_reason"), stamp, closed_at, stamp, stamp))
+        closed_at = (
+            None
+            if status == "open"
+            # inlined _closed_at: one call less per row
+            else (f"{close_date}T00:00:00+00:00" if close_date else stamp)
+        )
+        values.append(
+            (
+                deal_id,
+                store_id(account, account),
+                row["owner_id"],
+                row["title"],
+                row["stage_key"],
+                row["amount"],
+                row["currency"],
+                close_date,
+                status,
+                row.get("lost_reason"),
+                stamp,
+                closed_at,
+                stamp,
+                stamp,
+            )
+        )
     with _bulk_indexes(conn, "deals", len(values), first):
         _insert_rows(
-            conn, "INSERT INTO deals (id, account_id, owner_id, title, stage_key, amount,"
+            conn,
+            "INSERT INTO deals (id, account_id, owner_id, title, stage_key, amount,"
             " currency, close_date, status, lost_reason, stage_changed_at, closed_at,"
-            " created_at, updated_at)", values)
+            " created_at, updated_at)",
+            values,
+        )
     with _bulk_indexes(conn, "deal_changes", len(values), _next_id(conn, "deal_changes")):
         conn.execute(
             "INSERT INTO deal_changes (deal_id, at, to_stage, to_status, amount, actor)"
             " SELECT id, ?, stage_key, status, amount, ? FROM deals WHERE id >= ? AND id < ?",
-            (stamp, actor.label, first, first + len(values)))
+            (stamp, actor.label, first, first + len(values)),
+        )
     log.created(conn, "deals", "deal", ("account_id", "title", *_DEAL_COLS), first, len(values))
 
 
-def _update(table: str, entity: str, conn: sqlite3.Connection, updates: Sequence[Change],
-            refs: Mapping[int, int], stamp: str, log: _Audit) -> None:
+def _update(
+    table: str,
+    entity: str,
+    conn: sqlite3.Connection,
+    updates: Sequence[Change],
+    refs: Mapping[int, int],
+    stamp: str,
+    log: _Audit,
+) -> None:
     for update in updates:
         changes = dict(update.changes)
         if "account_id" in changes:
             changes["account_id"] = _account_id(changes["account_id"], refs)
         sets = ", ".join(f"{column} = ?" for column in changes)
-        conn.execute(f"UPDATE {table} SET {sets}, updated_at = ? WHERE id = ?",
-                     [*changes.values(), stamp, update.id])
+        conn.execute(
+            f"UPDATE {table} SET {sets}, updated_at = ? WHERE id = ?",
+            [*changes.values(), stamp, update.id],
+        )
         log.add(entity, update.id, "import_update", dict(update.before), changes)
 
 
-def _update_deals(conn: sqlite3.Connection, updates: Sequence[Change], stamp: str,
-                  actor: Actor, log: _Audit) -> None:
+def _update_deals(
+    conn: sqlite3.Connection, updates: Sequence[Change], stamp: str, actor: Actor, log: _Audit
+) -> None:
     for update in updates:
         before, changes = update.before, dict(update.changes)
         after = {**before, **changes}
@@ -306,14 +439,25 @@ def _update_deals(conn: sqlite3.Connection, updates: Sequence[Change], stamp: st
         if after["status"] != before["status"]:
             changes["closed_at"] = _closed_at(after, stamp)
         sets = ", ".join(f"{column} = ?" for column in changes)
-        conn.execute(f"UPDATE deals SET {sets}, updated_at = ? WHERE id = ?",
-                     [*changes.values(), stamp, update.id])
+        conn.execute(
+            f"UPDATE deals SET {sets}, updated_at = ? WHERE id = ?",
+            [*changes.values(), stamp, update.id],
+        )
         if after["stage_key"] != before["stage_key"] or after["status"] != before["status"]:
             conn.execute(
                 "INSERT INTO deal_changes (deal_id, at, from_stage, to_stage, from_status,"
                 " to_status, amount, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (update.id, stamp, before["stage_key"], after["stage_key"], before["status"],
-                 after["status"], after["amount"], actor.label))
+                (
+                    update.id,
+                    stamp,
+                    before["stage_key"],
+                    after["stage_key"],
+                    before["status"],
+                    after["status"],
+                    after["amount"],
+                    actor.label,
+                ),
+            )
         log.add("deal", update.id, "import_update", dict(before), dict(update.changes))
 
 
@@ -321,19 +465,19 @@ def _update_deals(conn: sqlite3.Connection, updates: Sequence[Change], stamp: st
 
 _EXPORTS = {
     "accounts": "SELECT name, segment, city, state, website, latitude, longitude FROM accounts"
-                " ORDER BY name_folded, id",
+    " ORDER BY name_folded, id",
     "contacts": "SELECT c.name, a.name AS account, c.email, c.phone, c.role FROM contacts c"
-                " LEFT JOIN accounts a ON a.id = c.account_id ORDER BY a.name_folded, c.id",
+    " LEFT JOIN accounts a ON a.id = c.account_id ORDER BY a.name_folded, c.id",
     "deals": "SELECT a.name AS account, d.title, d.stage_key AS stage, d.amount, d.currency,"
-             " d.close_date, p.name AS owner, d.status, d.lost_reason FROM deals d"
-             " JOIN accounts a ON a.id = d.account_id JOIN people p ON p.id = d.owner_id"
-             " ORDER BY a.name_folded, d.id",
+    " d.close_date, p.name AS owner, d.status, d.lost_reason FROM deals d"
+    " JOIN accounts a ON a.id = d.account_id JOIN people p ON p.id = d.owner_id"
+    " ORDER BY a.name_folded, d.id",
     "interactions": "SELECT i.occurred_at, i.kind, p.name AS person, a.name AS account,"
-                    " d.title AS deal, c.name AS contact, i.outcome, i.body, i.latitude,"
-                    " i.longitude FROM interactions i JOIN people p ON p.id = i.person_id"
-                    " LEFT JOIN accounts a ON a.id = i.account_id"
-                    " LEFT JOIN deals d ON d.id = i.deal_id"
-                    " LEFT JOIN contacts c ON c.id = i.contact_id ORDER BY i.occurred_at, i.id",
+    " d.title AS deal, c.name AS contact, i.outcome, i.body, i.latitude,"
+    " i.longitude FROM interactions i JOIN people p ON p.id = i.person_id"
+    " LEFT JOIN accounts a ON a.id = i.account_id"
+    " LEFT JOIN deals d ON d.id = i.deal_id"
+    " LEFT JOIN contacts c ON c.id = i.contact_id ORDER BY i.occurred_at, i.id",
 }
 
 

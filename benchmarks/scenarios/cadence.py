@@ -24,7 +24,7 @@ from cadence_jobs import scan
 from cadence_jobs.calendar import holiday_set
 from cadence_jobs.dispatcher import Dispatcher
 from cadence_jobs.jobs import install_cadences
-from handlers.context import Options
+from handlers.kernel.context import Options
 from storage import outbox
 from storage.db import Store, connect_sync, transaction
 from storage.timefmt import to_db

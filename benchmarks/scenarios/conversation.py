@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 
 from benchmarks.harness import Bench, Result, Scenario, repeated, summary_ms
 from bot.app import build_parser, build_routers
-from handlers.context import Options
-from handlers.dispatch import Dispatcher
-from handlers.messages import Incoming, Sender
-from handlers.understand import lookup
+from handlers.kernel import lookup
+from handlers.kernel.context import Options
+from handlers.kernel.dispatch import Dispatcher
+from handlers.kernel.messages import Incoming, Sender
 from storage import db, people, stages
 from storage.audit import Actor
 from storage.db import Store
@@ -41,22 +41,43 @@ def _copy(source, target) -> None:
 
 def _cast(conn: sqlite3.Connection) -> dict:
     """A busy rep, their manager and an admin, each with a console identity."""
-    rep_id = conn.execute("SELECT owner_id FROM accounts a JOIN people p ON p.id = a.owner_id"
-                          " WHERE p.role = 'rep' GROUP BY owner_id ORDER BY count(*) DESC"
-                          " LIMIT 1").fetchone()[0]
+    rep_id = conn.execute(
+        "SELECT owner_id FROM accounts a JOIN people p ON p.id = a.owner_id"
+        " WHERE p.role = 'rep' GROUP BY owner_id ORDER BY count(*) DESC"
+        " LIMIT 1"
+    ).fetchone()[0]
     rep = people.get_person(conn, rep_id)
-    manager_id = conn.execute("SELECT manager_id FROM teams WHERE id = ?",
-                              (rep.team_id,)).fetchone()[0]
+    manager_id = conn.execute(
+        "SELECT manager_id FROM teams WHERE id = ?", (rep.team_id,)
+    ).fetchone()[0]
     now = datetime.now(UTC)
     admin = people.find_person(conn, "Bench Admin") or people.add_person(
-        conn, name="Bench Admin", role="admin", timezone="America/Sao_Paulo", locale="pt-BR",
-        actor=Actor.system("bench"), now=now)
+        conn,
+        name="Bench Admin",
+        role="admin",
+        timezone="America/Sao_Paulo",
+        locale="pt-BR",
+        actor=Actor.system("bench"),
+        now=now,
+    )
     cast = {"rep": rep_id, "manager": manager_id, "admin": admin.id}
     for role, pid in cast.items():
-        people.link_identity(conn, pid, "console", f"bench-{role}", f"bench-{role}",
-                             Actor.system("bench"), now, preferred=False)
-    names = [r[0] for r in conn.execute("SELECT name FROM accounts WHERE owner_id = ?"
-                                        " ORDER BY id LIMIT 20", (rep_id,))]
+        people.link_identity(
+            conn,
+            pid,
+            "console",
+            f"bench-{role}",
+            f"bench-{role}",
+            Actor.system("bench"),
+            now,
+            preferred=False,
+        )
+    names = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM accounts WHERE owner_id = ? ORDER BY id LIMIT 20", (rep_id,)
+        )
+    ]
     return {"ids": cast, "names": names}
 
 
@@ -85,8 +106,9 @@ class _Chat:
 
     async def say(self, who: str, text: str) -> float:
         self.n += 1
-        msg = Incoming(Sender("console", f"bench-{who}"), f"bench-{who}", f"bench-{self.n}",
-                       text=text)
+        msg = Incoming(
+            Sender("console", f"bench-{who}"), f"bench-{who}", f"bench-{self.n}", text=text
+        )
         started = time.perf_counter()
         answer = await self.dispatcher.handle(msg)
         elapsed = time.perf_counter() - started
@@ -101,8 +123,9 @@ async def _open(bench: Bench, name: str) -> tuple[Store, dict, _Chat]:
         _copy(bench.store_path, path)
     store = await Store.open(path)
     cast = await store.write(_cast)
-    dispatcher = Dispatcher(build_routers(), store, Options(), lambda: datetime.now(UTC),
-                            build_parser())
+    dispatcher = Dispatcher(
+        build_routers(), store, Options(), lambda: datetime.now(UTC), build_parser()
+    )
     return store, cast, _Chat(dispatcher)
 
 
@@ -139,9 +162,17 @@ def _names_store(bench: Bench):
     if conn.execute("SELECT count(*) FROM accounts").fetchone()[0] < NAMES_ACCOUNTS:
         with db.transaction(conn):
             stages.install_stages(conn, stages.DEFAULT_STAGES, Actor.system("bench"))
-            seed_synthetic(conn, SyntheticSpec(reps=2_000, accounts=NAMES_ACCOUNTS, deals=1_000,
-                                               interactions=1_000, enrolments=1_000),
-                           datetime.now(UTC))
+            seed_synthetic(
+                conn,
+                SyntheticSpec(
+                    reps=2_000,
+                    accounts=NAMES_ACCOUNTS,
+                    deals=1_000,
+                    interactions=1_000,
+                    enrolments=1_000,
+                ),
+                datetime.now(UTC),
+            )
         conn.execute("ANALYZE")
     return conn
 
@@ -152,7 +183,7 @@ def _typo(rnd: random.Random, name: str) -> str:
     longest = max(range(len(words)), key=lambda i: len(words[i]))
     word = words[longest]
     i = rnd.randrange(1, len(word) - 1)
-    words[longest] = word[:i] + word[i + 1:]
+    words[longest] = word[:i] + word[i + 1 :]
     return " ".join(words)
 
 
@@ -163,13 +194,16 @@ async def name_resolution(bench: Bench) -> list[Result]:
     count = conn.execute("SELECT max(id) FROM accounts").fetchone()[0]
     results = []
     samples_all = []
-    for label, mangle in (("as written", lambda n: n),
-                          ("folded, no suffix", lookup.name_key),
-                          ("one typo", lambda n: _typo(rnd, n))):
+    for label, mangle in (
+        ("as written", lambda n: n),
+        ("folded, no suffix", lookup.name_key),
+        ("one typo", lambda n: _typo(rnd, n)),
+    ):
         samples, found = [], 0
         for _ in range(NAME_QUERIES):
-            row = conn.execute("SELECT name FROM accounts WHERE id = ?",
-                               (rnd.randrange(1, count + 1),)).fetchone()
+            row = conn.execute(
+                "SELECT name FROM accounts WHERE id = ?", (rnd.randrange(1, count + 1),)
+            ).fetchone()
             query = mangle(row[0])
             started = time.perf_counter()
             result = lookup.find(conn, query, None)
@@ -204,8 +238,9 @@ async def log_throughput(bench: Bench) -> list[Result]:
         async def worker() -> None:
             while queue:
                 n, text = queue.pop()
-                msg = Incoming(Sender("console", "bench-rep"), "bench-rep", f"log-{r}-{n}",
-                               text=text)
+                msg = Incoming(
+                    Sender("console", "bench-rep"), "bench-rep", f"log-{r}-{n}", text=text
+                )
                 answer = await chat.dispatcher.handle(msg)
                 if not answer.data.get("written"):
                     raise RuntimeError(f"{text!r} was not logged: {answer.replies[0].text}")
@@ -215,15 +250,25 @@ async def log_throughput(bench: Bench) -> list[Result]:
         return LOGS / (time.perf_counter() - started), store.batches - before
 
     try:
-        await chat.dispatcher.handle(Incoming(Sender("console", "bench-rep"), "bench-rep",
-                                              "warm", text=texts[0]))
+        await chat.dispatcher.handle(
+            Incoming(Sender("console", "bench-rep"), "bench-rep", "warm", text=texts[0])
+        )
         rounds = [await one_round(r) for r in range(bench.repeat)]
     finally:
         await store.close()
-    return [repeated("log", "logs/s through the handler path", [r for r, _ in rounds], "logs/s",
-                     f">= {LOG_TARGET}", lambda rate: rate >= LOG_TARGET),
-            repeated("log", "write transactions for those logs", [float(b) for _, b in rounds],
-                     "commits")]
+    return [
+        repeated(
+            "log",
+            "logs/s through the handler path",
+            [r for r, _ in rounds],
+            "logs/s",
+            f">= {LOG_TARGET}",
+            lambda rate: rate >= LOG_TARGET,
+        ),
+        repeated(
+            "log", "write transactions for those logs", [float(b) for _, b in rounds], "commits"
+        ),
+    ]
 
 
 SCENARIOS = [

@@ -28,8 +28,8 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable, 
 
 from benchmarks.harness import Bench, Result, Scenario
 from cadence_jobs import digest as job
-from handlers import digest
-from handlers.context import Options
+from handlers.kernel.context import Options
+from handlers.reports import digest
 from storage import db, seeding, stages
 from storage import metrics as sm
 from storage.audit import Actor

@@ -128,8 +128,14 @@ async def write_path(bench: Bench) -> list[Result]:
         repeated("write path", "raw sqlite3 insert+commit", raws, "rows/s"),
         repeated("write path", f"store log_interaction, {WRITERS} writers", stores, "rows/s"),
         repeated("write path", "transactions for those writes", commits, "commits"),
-        repeated("write path", "store / raw ratio", ratios, "x", f">= {RATIO_TARGET}",
-                 lambda r: r >= RATIO_TARGET),
+        repeated(
+            "write path",
+            "store / raw ratio",
+            ratios,
+            "x",
+            f">= {RATIO_TARGET}",
+            lambda r: r >= RATIO_TARGET,
+        ),
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from benchmarks.harness import Bench, Result, Scenario
-from handlers.understand.amounts import find_amounts
+from handlers.understanding.amounts import find_amounts
 
 TRIES = 5
 # Telegram's own limit on a message is 4,096 characters; these are the shapes that once made

@@ -42,17 +42,35 @@ def write_csv(path: Path, rows: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, delimiter=";")
-        writer.writerow(["Conta", "Título", "Etapa", "Valor", "Moeda", "Data_Fechamento",
-                         "Responsável", "Status", "Motivo_Perda"])
+        writer.writerow(
+            [
+                "Conta",
+                "Título",
+                "Etapa",
+                "Valor",
+                "Moeda",
+                "Data_Fechamento",
+                "Responsável",
+                "Status",
+                "Motivo_Perda",
+            ]
+        )
         for i in range(rows):
             status = rng.choice(("aberto",) * 6 + ("ganho", "perdido"))
             amount = f"{rng.randint(1_000, 900_000):,}".replace(",", ".") + ",00"
-            writer.writerow([
-                f"Comércio {i % 5000} {SUFFIXES[i % 5000 % len(SUFFIXES)]}".strip(),
-                f"Negócio {i}", rng.choice(STAGE_NAMES), amount, "BRL",
-                f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2027", rng.choice(OWNERS),
-                status, "Preço" if status == "perdido" else "",
-            ])
+            writer.writerow(
+                [
+                    f"Comércio {i % 5000} {SUFFIXES[i % 5000 % len(SUFFIXES)]}".strip(),
+                    f"Negócio {i}",
+                    rng.choice(STAGE_NAMES),
+                    amount,
+                    "BRL",
+                    f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2027",
+                    rng.choice(OWNERS),
+                    status,
+                    "Preço" if status == "perdido" else "",
+                ]
+            )
 
 
 def _prepare_store(path: Path) -> None:
@@ -61,8 +79,15 @@ def _prepare_store(path: Path) -> None:
     with db.transaction(conn):
         stages.install_stages(conn, stages.DEFAULT_STAGES, CLI)
         for name in OWNERS:
-            people.add_person(conn, name=name, role="rep", timezone="America/Sao_Paulo",
-                              locale="pt-BR", actor=CLI, now=now)
+            people.add_person(
+                conn,
+                name=name,
+                role="rep",
+                timezone="America/Sao_Paulo",
+                locale="pt-BR",
+                actor=CLI,
+                now=now,
+            )
     conn.close()
 
 
@@ -91,10 +116,15 @@ def run(rows: int = ROWS["medium"], workdir: Path | None = None) -> dict:
 def _measure(rows: int, created: int, rejected: int, seconds: float, cpu: float) -> dict:
     rate = rows / seconds
     return {
-        "scenario": "import_deals_csv", "rows": rows, "created": created, "rejected": rejected,
-        "seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3),
-        "rows_per_s": round(rate), "target_rows_per_s":
-        TARGET_ROWS_PER_S, "ok": rate >= TARGET_ROWS_PER_S and created == rows,
+        "scenario": "import_deals_csv",
+        "rows": rows,
+        "created": created,
+        "rejected": rejected,
+        "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu, 3),
+        "rows_per_s": round(rate),
+        "target_rows_per_s": TARGET_ROWS_PER_S,
+        "ok": rate >= TARGET_ROWS_PER_S and created == rows,
     }
 
 
@@ -121,9 +151,14 @@ async def import_deals_csv(bench: Bench) -> list[Result]:
     # The target is stated for 100,000 rows; the small run is a smoke test of the same path.
     judged = rows >= ROWS["medium"]
     return [
-        Result("import-csv", f"import {rows:,} deals from CSV", m["rows_per_s"], "rows/s",
-               f">= {TARGET_ROWS_PER_S}" if judged else None,
-               m["ok"] if judged else m["created"] == rows),
+        Result(
+            "import-csv",
+            f"import {rows:,} deals from CSV",
+            m["rows_per_s"],
+            "rows/s",
+            f">= {TARGET_ROWS_PER_S}" if judged else None,
+            m["ok"] if judged else m["created"] == rows,
+        ),
         Result("import-csv", "wall time", m["seconds"], "s"),
         # CPU time of the process: what the import costs when the machine is shared.
         Result("import-csv", "cpu time", m["cpu_seconds"], "s"),

@@ -18,20 +18,43 @@ async def run(bench: Bench) -> list[Result]:
     for part, block in summary.items():
         held = part.startswith("heldout")
         value = block["intent_and_account"]
-        out.append(Result("understanding", f"{part}: intent and account right", value, "%",
-                          f">= {TARGET:.0f}" if held else None,
-                          value >= TARGET if held else None))
+        out.append(
+            Result(
+                "understanding",
+                f"{part}: intent and account right",
+                value,
+                "%",
+                f">= {TARGET:.0f}" if held else None,
+                value >= TARGET if held else None,
+            )
+        )
         for lang in ("pt", "en"):
             value = block[f"intent_and_account_{lang}"]
-            out.append(Result("understanding", f"{part} {lang}: intent and account right",
-                              value, "%", f">= {LANGUAGE_TARGET:.0f}" if held else None,
-                              value >= LANGUAGE_TARGET if held else None))
+            out.append(
+                Result(
+                    "understanding",
+                    f"{part} {lang}: intent and account right",
+                    value,
+                    "%",
+                    f">= {LANGUAGE_TARGET:.0f}" if held else None,
+                    value >= LANGUAGE_TARGET if held else None,
+                )
+            )
         for name in ("date", "follow_up", "amount"):
-            out.append(Result("understanding", f"{part}: {name} as meant",
-                              block[name]["accuracy"], "%"))
+            out.append(
+                Result("understanding", f"{part}: {name} as meant", block[name]["accuracy"], "%")
+            )
         acted = block["out_of_domain_acted"]
-        out.append(Result("understanding", f"{part}: off-topic answered with data", acted,
-                          "msgs", "0" if held else None, acted == 0 if held else None))
+        out.append(
+            Result(
+                "understanding",
+                f"{part}: off-topic answered with data",
+                acted,
+                "msgs",
+                "0" if held else None,
+                acted == 0 if held else None,
+            )
+        )
     return out
 
 

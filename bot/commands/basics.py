@@ -11,7 +11,7 @@ from bot.app import App
 from bot.commands.common import opened_app, say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers import i18n
+from handlers.kernel import i18n
 from storage import backups
 
 i18n.register(

@@ -27,8 +27,8 @@ from cadence_jobs.definitions import (
     to_dict,
 )
 from cadence_jobs.rules import preview as preview_steps
-from handlers import formatting as fmt
-from handlers import i18n
+from handlers.kernel import formatting as fmt
+from handlers.kernel import i18n
 from storage.audit import CLI
 from storage.errors import NotFound
 
@@ -60,9 +60,9 @@ i18n.register(
         },
         "cli.preview_replaces": {
             "pt-BR": "Esta cadência de {file} substitui a que vem com o ritmo "
-                     "(replaces_builtin = true).",
+            "(replaces_builtin = true).",
             "en": "This cadence from {file} replaces the one that ships with ritmo "
-                  "(replaces_builtin = true).",
+            "(replaces_builtin = true).",
         },
         "cli.away_done": {
             "pt-BR": "{name} ausente de {start} a {end}; {count} passo(s) movidos para depois.",
@@ -213,8 +213,11 @@ def _calendar(settings: Settings, tz: str | None, holidays: str | None) -> WorkC
     categories = settings.holidays_categories if country == settings.holidays_country else None
     try:
         return WorkCalendar(
-            timezone=tz or settings.timezone, country=country, subdivision=subdivision,
-            holiday_categories=categories, extra_holidays=settings.holidays_extra,
+            timezone=tz or settings.timezone,
+            country=country,
+            subdivision=subdivision,
+            holiday_categories=categories,
+            extra_holidays=settings.holidays_extra,
         )
     except (KeyError, ValueError):  # ZoneInfoNotFoundError is a KeyError
         raise UserError(say(settings, "cli.bad_zone", value=tz)) from None

@@ -7,12 +7,12 @@ import asyncio
 import getpass
 import uuid
 
-from bot.adapters.console import ConsoleAdapter
 from bot.app import App
+from bot.channels.console.adapter import ConsoleAdapter
 from bot.commands.common import opened_app, person_named, print_json
 from bot.config import Settings
-from handlers.markup import plain
-from handlers.messages import Answer, Incoming, Sender
+from handlers.kernel.markup import plain
+from handlers.kernel.messages import Answer, Incoming, Sender
 from storage import people
 from storage.audit import CLI
 

@@ -17,10 +17,11 @@ from collections.abc import Awaitable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.adapters import slack, telegram
+from bot.channels.slack import adapter as slack
+from bot.channels.telegram import adapter as telegram
 from bot.config import Settings, spoken_locale
 from bot.errors import ConfigError, UserError
-from handlers import i18n
+from handlers.kernel import i18n
 from storage import daily_backups, inspection
 from storage.errors import NotAStore
 
@@ -112,8 +113,9 @@ class Finding:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("check", help="is this machine ready for `ritmo run`? (settings, store, "
-                                     "platform tokens)")
+    p = sub.add_parser(
+        "check", help="is this machine ready for `ritmo run`? (settings, store, platform tokens)"
+    )
     p.set_defaults(func=check, reports_settings=True)
 
 
@@ -136,11 +138,18 @@ def check(args: argparse.Namespace, _settings: Settings | None = None) -> int:
 def config_finding(settings: Settings) -> Finding:
     locale = settings.locale
     source = settings.config_path or i18n.t(locale, "check.config_source_env")
-    platforms = [name for name, on in (("telegram", settings.telegram_enabled),
-                                       ("slack", settings.slack_enabled)) if on]
+    platforms = [
+        name
+        for name, on in (
+            ("telegram", settings.telegram_enabled),
+            ("slack", settings.slack_enabled),
+        )
+        if on
+    ]
     shown = ", ".join(platforms) or i18n.t(locale, "check.no_platform")
-    return Finding("config", True,
-                   i18n.t(locale, "check.config_ok", source=source, platforms=shown))
+    return Finding(
+        "config", True, i18n.t(locale, "check.config_ok", source=source, platforms=shown)
+    )
 
 
 def store_finding(settings: Settings) -> Finding:
@@ -151,14 +160,18 @@ def store_finding(settings: Settings) -> Finding:
     try:
         state = inspection.inspect(path)
     except NotAStore as exc:
-        return Finding("store", False,
-                       i18n.t(locale, "check.not_a_store", path=path, reason=exc.reason))
+        return Finding(
+            "store", False, i18n.t(locale, "check.not_a_store", path=path, reason=exc.reason)
+        )
     facts = {"path": path, "version": state.version, "latest": state.latest}
     if state.pending < 0:
         return Finding("store", False, i18n.t(locale, "check.store_too_new", **facts))
     if state.integrity != "ok":
-        return Finding("store", False,
-                       i18n.t(locale, "check.store_damaged", path=path, detail=state.integrity))
+        return Finding(
+            "store",
+            False,
+            i18n.t(locale, "check.store_damaged", path=path, detail=state.integrity),
+        )
     key = "check.store_pending" if state.pending else "check.store_ok"
     return Finding("store", True, i18n.t(locale, key, **facts))
 
@@ -173,8 +186,17 @@ def backup_finding(settings: Settings) -> Finding:
     last = daily_backups.last(folder, settings.db_path)
     if last is None:
         return Finding("backup", True, i18n.t(locale, "check.backup_none", folder=folder))
-    return Finding("backup", True, i18n.t(locale, "check.backup_last", folder=folder,
-                                          at=last.isoformat(), keep=settings.backup_keep))
+    return Finding(
+        "backup",
+        True,
+        i18n.t(
+            locale,
+            "check.backup_last",
+            folder=folder,
+            at=last.isoformat(),
+            keep=settings.backup_keep,
+        ),
+    )
 
 
 def _writable(folder: Path) -> bool:
@@ -189,11 +211,19 @@ async def platform_findings(settings: Settings) -> list[Finding]:
     locale = settings.locale
     asks: list[tuple[str, Awaitable[str]]] = []
     if settings.telegram_token:
-        asks.append(("telegram", telegram.who_am_i(
-            settings.telegram_token, settings.telegram_api_base_url, locale)))
+        asks.append(
+            (
+                "telegram",
+                telegram.who_am_i(settings.telegram_token, settings.telegram_api_base_url, locale),
+            )
+        )
     if settings.slack_bot_token:
-        asks.append(("slack", slack.who_am_i(
-            settings.slack_bot_token, settings.slack_api_base_url, locale)))
+        asks.append(
+            (
+                "slack",
+                slack.who_am_i(settings.slack_bot_token, settings.slack_api_base_url, locale),
+            )
+        )
     answers = await asyncio.gather(*(ask for _, ask in asks), return_exceptions=True)
     findings = []
     for (item, _), answer in zip(asks, answers, strict=True):

@@ -11,7 +11,7 @@ from typing import Any
 from bot.app import App
 from bot.config import Settings
 from bot.errors import UserError
-from handlers import i18n
+from handlers.kernel import i18n
 from storage import people
 from storage.db import Store
 

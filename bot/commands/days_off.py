@@ -10,36 +10,38 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from cadence_jobs.calendar import DEFAULT_OPTIONAL_DAYS, WorkCalendar
-from handlers.i18n import register, t
+from handlers.kernel.i18n import register, t
 
-register({
-    "cli.days_off.default": {
-        "pt-BR": "Folgas: feriados públicos de {place}, mais Carnaval (segunda e terça) e Corpus "
-                 "Christi ([holidays] categories muda isso).",
-        "en": "Days off: public holidays of {place}, plus Carnival (Monday and Tuesday) and "
-              "Corpus Christi ([holidays] categories changes this).",
-    },
-    "cli.days_off.public": {
-        "pt-BR": "Folgas: feriados públicos de {place}.",
-        "en": "Days off: public holidays of {place}.",
-    },
-    "cli.days_off.categories": {
-        "pt-BR": "Folgas: feriados de {place} nas categorias {categories}.",
-        "en": "Days off: holidays of {place} in the categories {categories}.",
-    },
-    "cli.days_off.none": {
-        "pt-BR": "Folgas: nenhum feriado.",
-        "en": "Days off: no holidays.",
-    },
-    "cli.days_off.extra": {
-        "pt-BR": " Folgas extras ([holidays] extra): {days}.",
-        "en": " Extra days off ([holidays] extra): {days}.",
-    },
-    "cli.days_off.met": {
-        "pt-BR": " Pulados neste período: {days}.",
-        "en": " Skipped in this period: {days}.",
-    },
-})
+register(
+    {
+        "cli.days_off.default": {
+            "pt-BR": "Folgas: feriados públicos de {place}, mais Carnaval (segunda e terça) e Corpus "
+            "Christi ([holidays] categories muda isso).",
+            "en": "Days off: public holidays of {place}, plus Carnival (Monday and Tuesday) and "
+            "Corpus Christi ([holidays] categories changes this).",
+        },
+        "cli.days_off.public": {
+            "pt-BR": "Folgas: feriados públicos de {place}.",
+            "en": "Days off: public holidays of {place}.",
+        },
+        "cli.days_off.categories": {
+            "pt-BR": "Folgas: feriados de {place} nas categorias {categories}.",
+            "en": "Days off: holidays of {place} in the categories {categories}.",
+        },
+        "cli.days_off.none": {
+            "pt-BR": "Folgas: nenhum feriado.",
+            "en": "Days off: no holidays.",
+        },
+        "cli.days_off.extra": {
+            "pt-BR": " Folgas extras ([holidays] extra): {days}.",
+            "en": " Extra days off ([holidays] extra): {days}.",
+        },
+        "cli.days_off.met": {
+            "pt-BR": " Pulados neste período: {days}.",
+            "en": " Skipped in this period: {days}.",
+        },
+    }
+)
 
 
 def sentence(cal: WorkCalendar, start: date, end: date, locale: str) -> str:
@@ -48,15 +50,22 @@ def sentence(cal: WorkCalendar, start: date, end: date, locale: str) -> str:
     if not cal.country:
         text = t(locale, "cli.days_off.none")
     elif cal.holiday_categories is not None:
-        text = t(locale, "cli.days_off.categories", place=place,
-                 categories=", ".join(cal.holiday_categories))
+        text = t(
+            locale,
+            "cli.days_off.categories",
+            place=place,
+            categories=", ".join(cal.holiday_categories),
+        )
     elif cal.country in DEFAULT_OPTIONAL_DAYS:
         text = t(locale, "cli.days_off.default", place=place)
     else:
         text = t(locale, "cli.days_off.public", place=place)
     if cal.extra_holidays:
-        text += t(locale, "cli.days_off.extra",
-                  days=", ".join(d.isoformat() for d in sorted(cal.extra_holidays)))
+        text += t(
+            locale,
+            "cli.days_off.extra",
+            days=", ".join(d.isoformat() for d in sorted(cal.extra_holidays)),
+        )
     met = [start + timedelta(days=n) for n in range((end - start).days + 1)]
     met = [d for d in met if cal.is_holiday(d)]
     if met:

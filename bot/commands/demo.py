@@ -13,7 +13,7 @@ from bot.commands.chat import console_for
 from bot.commands.common import person_named, say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers import i18n
+from handlers.kernel import i18n
 
 i18n.register(
     {

@@ -9,9 +9,10 @@ from pathlib import Path
 from bot.commands.common import opened_app, person_named, print_json, say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers import digest, i18n
-from handlers.markup import plain
-from handlers.understand.amounts import read_amount
+from handlers.kernel import i18n
+from handlers.kernel.markup import plain
+from handlers.reports import digest
+from handlers.understanding.amounts import read_amount
 from storage import people
 from storage.audit import CLI
 
@@ -37,9 +38,9 @@ i18n.register(
         },
         "cli.digest.bad_amount": {
             "pt-BR": "{value!r} não é um valor; escreva como no chat: 250000, 250.000, "
-            "250.000,00 ou \"R$ 250 mil\".",
+            '250.000,00 ou "R$ 250 mil".',
             "en": "{value!r} is not an amount; write it as in the chat: 250000, 250,000.00 or "
-            "\"R$ 250 mil\".",
+            '"R$ 250 mil".',
         },
         "cli.digest.target_set": {
             "pt-BR": "Meta mensal da equipe {team}: {amount}",

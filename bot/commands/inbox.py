@@ -16,7 +16,7 @@ from typing import Any
 from bot.commands.common import opened_app, print_json, say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers import i18n
+from handlers.kernel import i18n
 from storage import inbox
 from storage.audit import CLI
 

@@ -7,7 +7,7 @@ import asyncio
 
 from bot.commands.common import opened_app, print_json, say
 from bot.config import Settings
-from handlers import i18n
+from handlers.kernel import i18n
 from storage import outbox
 
 i18n.register(

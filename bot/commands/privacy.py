@@ -15,70 +15,72 @@ from typing import Any, TextIO
 from bot.commands.common import require_store, say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers import i18n
+from handlers.kernel import i18n
 from handlers.transfer.redact import redactor, scrub_for
 from storage import backups, compaction, db, erasure, privacy
 from storage.audit import CLI
 from storage.errors import StoreError
 
-i18n.register({
-    "privacy.redacted": {"pt-BR": "[removido]", "en": "[redacted]"},
-    "cli.privacy.none": {
-        "pt-BR": "Nenhum contato com nome ou e-mail {query!r}.",
-        "en": "No contact has the name or e-mail {query!r}.",
-    },
-    "cli.privacy.ambiguous": {
-        "pt-BR": "Há {count} contatos chamados {query!r} ({names}); use o e-mail.",
-        "en": "There are {count} contacts called {query!r} ({names}); use the e-mail.",
-    },
-    "cli.privacy.confirm": {
-        "pt-BR": "Apagar os dados pessoais de {name} ({details}) em todo o store? "
-                 "Isso não pode ser desfeito. Digite sim para confirmar: ",
-        "en": "Erase the personal data of {name} ({details}) across the whole store? "
-              "This cannot be undone. Type yes to confirm: ",
-    },
-    "cli.privacy.needs_yes": {
-        "pt-BR": "Apagar dados exige confirmação: rode num terminal ou passe --yes.",
-        "en": "Erasing data needs confirmation: run it in a terminal or pass --yes.",
-    },
-    "cli.privacy.cancelled": {
-        "pt-BR": "Nada foi apagado.",
-        "en": "Nothing was erased.",
-    },
-    "cli.privacy.forgotten": {
-        "pt-BR": "Dados pessoais de {name} apagados: {rows} valores redigidos em {columns} "
-                 "colunas. A remoção ficou registrada na auditoria.",
-        "en": "Personal data of {name} erased: {rows} values redacted in {columns} columns. "
-              "The erasure is recorded in the audit log.",
-    },
-    "cli.privacy.backups_listed": {
-        "pt-BR": "Cópias feitas antes desta remoção ainda guardam os dados apagados; apague-as "
-                 "ou trate-as pela mesma regra. Estas foram feitas pelo ritmo:",
-        "en": "Backups taken before this erasure still hold the erased data; delete them or "
-              "treat them under the same rule. These were made by ritmo:",
-    },
-    "cli.privacy.backups_none": {
-        "pt-BR": "Cópias feitas antes desta remoção (pelo seu sistema ou com `ritmo backup`) "
-                 "ainda guardam os dados apagados; o ritmo não conhece nenhuma feita por ele "
-                 "que ainda exista.",
-        "en": "Backups taken before this erasure (by your system, or with `ritmo backup`) "
-              "still hold the erased data; ritmo knows of none of its own that still exist.",
-    },
-    "cli.privacy.wal_in_use": {
-        "pt-BR": "o bot usou o store o tempo todo",
-        "en": "the bot kept the store in use throughout",
-    },
-    "cli.privacy.not_compacted": {
-        "pt-BR": "A remoção está gravada, mas os arquivos do store ainda podem guardar dados "
-                 "apagados ({reason}); pare o bot e rode `ritmo privacy compact`.",
-        "en": "The erasure is saved, but the store's files may still hold erased data "
-              "({reason}); stop the bot and run `ritmo privacy compact`.",
-    },
-    "cli.privacy.compacted": {
-        "pt-BR": "Arquivos do store reescritos: nada apagado ficou neles.",
-        "en": "Store files rewritten: nothing erased is left in them.",
-    },
-})
+i18n.register(
+    {
+        "privacy.redacted": {"pt-BR": "[removido]", "en": "[redacted]"},
+        "cli.privacy.none": {
+            "pt-BR": "Nenhum contato com nome ou e-mail {query!r}.",
+            "en": "No contact has the name or e-mail {query!r}.",
+        },
+        "cli.privacy.ambiguous": {
+            "pt-BR": "Há {count} contatos chamados {query!r} ({names}); use o e-mail.",
+            "en": "There are {count} contacts called {query!r} ({names}); use the e-mail.",
+        },
+        "cli.privacy.confirm": {
+            "pt-BR": "Apagar os dados pessoais de {name} ({details}) em todo o store? "
+            "Isso não pode ser desfeito. Digite sim para confirmar: ",
+            "en": "Erase the personal data of {name} ({details}) across the whole store? "
+            "This cannot be undone. Type yes to confirm: ",
+        },
+        "cli.privacy.needs_yes": {
+            "pt-BR": "Apagar dados exige confirmação: rode num terminal ou passe --yes.",
+            "en": "Erasing data needs confirmation: run it in a terminal or pass --yes.",
+        },
+        "cli.privacy.cancelled": {
+            "pt-BR": "Nada foi apagado.",
+            "en": "Nothing was erased.",
+        },
+        "cli.privacy.forgotten": {
+            "pt-BR": "Dados pessoais de {name} apagados: {rows} valores redigidos em {columns} "
+            "colunas. A remoção ficou registrada na auditoria.",
+            "en": "Personal data of {name} erased: {rows} values redacted in {columns} columns. "
+            "The erasure is recorded in the audit log.",
+        },
+        "cli.privacy.backups_listed": {
+            "pt-BR": "Cópias feitas antes desta remoção ainda guardam os dados apagados; apague-as "
+            "ou trate-as pela mesma regra. Estas foram feitas pelo ritmo:",
+            "en": "Backups taken before this erasure still hold the erased data; delete them or "
+            "treat them under the same rule. These were made by ritmo:",
+        },
+        "cli.privacy.backups_none": {
+            "pt-BR": "Cópias feitas antes desta remoção (pelo seu sistema ou com `ritmo backup`) "
+            "ainda guardam os dados apagados; o ritmo não conhece nenhuma feita por ele "
+            "que ainda exista.",
+            "en": "Backups taken before this erasure (by your system, or with `ritmo backup`) "
+            "still hold the erased data; ritmo knows of none of its own that still exist.",
+        },
+        "cli.privacy.wal_in_use": {
+            "pt-BR": "o bot usou o store o tempo todo",
+            "en": "the bot kept the store in use throughout",
+        },
+        "cli.privacy.not_compacted": {
+            "pt-BR": "A remoção está gravada, mas os arquivos do store ainda podem guardar dados "
+            "apagados ({reason}); pare o bot e rode `ritmo privacy compact`.",
+            "en": "The erasure is saved, but the store's files may still hold erased data "
+            "({reason}); stop the bot and run `ritmo privacy compact`.",
+        },
+        "cli.privacy.compacted": {
+            "pt-BR": "Arquivos do store reescritos: nada apagado ficou neles.",
+            "en": "Store files rewritten: nothing erased is left in them.",
+        },
+    }
+)
 
 _CONFIRM_WORDS = {"sim", "s", "yes", "y"}
 
@@ -94,8 +96,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     f.add_argument("--contact", required=True, help="the contact's name or e-mail")
     f.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     f.set_defaults(func=privacy_forget, quiet_log=True)
-    c = actions.add_parser("compact", help="rewrite the store's files so nothing erased is "
-                                           "left in them (privacy forget does it itself)")
+    c = actions.add_parser(
+        "compact",
+        help="rewrite the store's files so nothing erased is "
+        "left in them (privacy forget does it itself)",
+    )
     c.set_defaults(func=privacy_compact, quiet_log=True)
 
 
@@ -105,14 +110,16 @@ def _one_contact(conn: sqlite3.Connection, query: str, settings: Settings) -> di
         raise UserError(say(settings, "cli.privacy.none", query=query))
     if len(found) > 1:
         names = ", ".join(f"{c['name']} <{c['email'] or '-'}>" for c in found)
-        raise UserError(say(settings, "cli.privacy.ambiguous", count=len(found), query=query,
-                            names=names))
+        raise UserError(
+            say(settings, "cli.privacy.ambiguous", count=len(found), query=query, names=names)
+        )
     return found[0]
 
 
 def _redactor(contact: dict[str, Any], settings: Settings):
-    return redactor(say(settings, "privacy.redacted"), contact["name"], contact["email"],
-                    contact["phone"])
+    return redactor(
+        say(settings, "privacy.redacted"), contact["name"], contact["email"], contact["phone"]
+    )
 
 
 @contextmanager
@@ -166,16 +173,24 @@ def privacy_forget(args: argparse.Namespace, settings: Settings) -> int:
             scrub = scrub_for(marker, contact, around)
             # Looking for her reads the whole store: on the reader, so the bot keeps writing.
             found = await store.read(erasure.survey, contact["id"], scrub)
-            counts = await store.write(erasure.forget, contact["id"], scrub, found, actor=CLI,
-                                       now=datetime.now(UTC))
+            counts = await store.write(
+                erasure.forget, contact["id"], scrub, found, actor=CLI, now=datetime.now(UTC)
+            )
             return contact, counts, await store.read(backups.remembered)
 
     contact, counts, copies = asyncio.run(erase())
     if contact is None:
         print(say(settings, "cli.privacy.cancelled"))
         return 1
-    print(say(settings, "cli.privacy.forgotten", name=contact["name"],
-              rows=sum(counts.values()), columns=len(counts)))
+    print(
+        say(
+            settings,
+            "cli.privacy.forgotten",
+            name=contact["name"],
+            rows=sum(counts.values()),
+            columns=len(counts),
+        )
+    )
     _tell_backups(settings, copies)
     # With the rows rewritten and committed, the files: this process's store is closed, the
     # bot's (if it runs) stays open and only waits for the VACUUM like for any write.

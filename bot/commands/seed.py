@@ -9,7 +9,7 @@ import time
 from bot.commands.common import opened_app, print_json, say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers import i18n
+from handlers.kernel import i18n
 from storage.seeding import SyntheticSpec, seed_synthetic
 
 i18n.register(

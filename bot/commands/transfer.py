@@ -15,7 +15,7 @@ from bot import runlock
 from bot.commands.common import require_store, say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers import i18n
+from handlers.kernel import i18n
 from handlers.transfer import export, presets, report
 from handlers.transfer.columns import KINDS, map_columns
 from handlers.transfer.importer import ImportOptions, run_import
@@ -25,46 +25,51 @@ from storage import backups, db
 from storage import transfer as bulk
 from storage.audit import CLI
 
-i18n.register({
-    "cli.transfer.writing": {"pt-BR": "Gravando…", "en": "Writing…"},
-    "cli.transfer.checking": {"pt-BR": "Conferindo com o store…", "en": "Checking against the store…"},
-    "cli.transfer.exported": {
-        "pt-BR": "{count} registros exportados para {path}.",
-        "en": "{count} records exported to {path}.",
-    },
-    "cli.import.bot_running": {
-        "pt-BR": "O bot (ritmo run, processo {pid}) está usando este store, e importar "
-                 "{rows} linhas o travaria enquanto grava; pare o bot, importe e inicie-o de "
-                 "novo (ou divida o arquivo em partes de até {limit} linhas).",
-        "en": "The bot (ritmo run, process {pid}) is using this store, and importing {rows} "
-              "rows would stall it while they are written; stop the bot, import, then start "
-              "it again (or split the file into parts of at most {limit} rows).",
-    },
-    "cli.restore.bot_running": {
-        "pt-BR": "O bot (ritmo run, processo {pid}) está usando {path}; pare o bot antes de "
-                 "restaurar e inicie-o depois.",
-        "en": "The bot (ritmo run, process {pid}) is using {path}; stop the bot before "
-              "restoring, and start it again after.",
-    },
-    "cli.restore.not_backup": {
-        "pt-BR": "{path} não é uma cópia do ritmo (arquivo SQLite com o esquema do ritmo).",
-        "en": "{path} is not a ritmo backup (a SQLite file with ritmo's schema).",
-    },
-    "cli.restore.exists": {
-        "pt-BR": "Já existe um store em {path}; use --force para substituí-lo "
-                 "(com o bot parado).",
-        "en": "A store already exists at {path}; use --force to replace it "
-              "(with the bot stopped).",
-    },
-    "cli.restore.done": {
-        "pt-BR": "Store restaurado de {source} em {path}.",
-        "en": "Store restored from {source} into {path}.",
-    },
-    "cli.restore.kept": {
-        "pt-BR": "O store anterior foi guardado em {path}.",
-        "en": "The previous store was kept at {path}.",
-    },
-})
+i18n.register(
+    {
+        "cli.transfer.writing": {"pt-BR": "Gravando…", "en": "Writing…"},
+        "cli.transfer.checking": {
+            "pt-BR": "Conferindo com o store…",
+            "en": "Checking against the store…",
+        },
+        "cli.transfer.exported": {
+            "pt-BR": "{count} registros exportados para {path}.",
+            "en": "{count} records exported to {path}.",
+        },
+        "cli.import.bot_running": {
+            "pt-BR": "O bot (ritmo run, processo {pid}) está usando este store, e importar "
+            "{rows} linhas o travaria enquanto grava; pare o bot, importe e inicie-o de "
+            "novo (ou divida o arquivo em partes de até {limit} linhas).",
+            "en": "The bot (ritmo run, process {pid}) is using this store, and importing {rows} "
+            "rows would stall it while they are written; stop the bot, import, then start "
+            "it again (or split the file into parts of at most {limit} rows).",
+        },
+        "cli.restore.bot_running": {
+            "pt-BR": "O bot (ritmo run, processo {pid}) está usando {path}; pare o bot antes de "
+            "restaurar e inicie-o depois.",
+            "en": "The bot (ritmo run, process {pid}) is using {path}; stop the bot before "
+            "restoring, and start it again after.",
+        },
+        "cli.restore.not_backup": {
+            "pt-BR": "{path} não é uma cópia do ritmo (arquivo SQLite com o esquema do ritmo).",
+            "en": "{path} is not a ritmo backup (a SQLite file with ritmo's schema).",
+        },
+        "cli.restore.exists": {
+            "pt-BR": "Já existe um store em {path}; use --force para substituí-lo "
+            "(com o bot parado).",
+            "en": "A store already exists at {path}; use --force to replace it "
+            "(with the bot stopped).",
+        },
+        "cli.restore.done": {
+            "pt-BR": "Store restaurado de {source} em {path}.",
+            "en": "Store restored from {source} into {path}.",
+        },
+        "cli.restore.kept": {
+            "pt-BR": "O store anterior foi guardado em {path}.",
+            "en": "The previous store was kept at {path}.",
+        },
+    }
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -72,7 +77,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("kind", choices=KINDS)
     p.add_argument("file", help="CSV (any delimiter, UTF-8 or Latin-1) or JSON lines")
     p.add_argument("--preset", choices=presets.PRESETS, help="the CRM the file was exported from")
-    p.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    p.add_argument(
+        "--dry-run", action="store_true", help="report what would change; write nothing"
+    )
     p.add_argument("--strict", action="store_true", help="write nothing if any row is rejected")
     p.set_defaults(func=import_file, quiet_log=True)
 
@@ -119,8 +126,9 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
     except TableError as problem:
         raise UserError(say(settings, problem.key, **problem.params)) from None
     _refuse_while_running(settings, len(table.rows), args.dry_run)
-    parsed = parse_rows(args.kind, columns,
-                        _progress(table.rows, say(settings, "transfer.reading")))
+    parsed = parse_rows(
+        args.kind, columns, _progress(table.rows, say(settings, "transfer.reading"))
+    )
     if sys.stderr.isatty():
         step = "cli.transfer.checking" if args.dry_run else "cli.transfer.writing"
         sys.stderr.write(say(settings, step) + "\n")
@@ -132,8 +140,11 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
             return await run(run_import, parsed, options)
 
     outcome = asyncio.run(go())
-    print(report.render(outcome.plan.summary, settings.locale, applied=outcome.applied,
-                        dry_run=args.dry_run))
+    print(
+        report.render(
+            outcome.plan.summary, settings.locale, applied=outcome.applied, dry_run=args.dry_run
+        )
+    )
     return 0 if outcome.applied or args.dry_run else 1
 
 
@@ -147,8 +158,15 @@ def _refuse_while_running(settings: Settings, rows: int, dry_run: bool) -> None:
         return
     pid = runlock.holder(settings.db_path)
     if pid is not None:
-        raise UserError(say(settings, "cli.import.bot_running", pid=pid or "?", rows=rows,
-                            limit=RUNNING_IMPORT_MAX_ROWS))
+        raise UserError(
+            say(
+                settings,
+                "cli.import.bot_running",
+                pid=pid or "?",
+                rows=rows,
+                limit=RUNNING_IMPORT_MAX_ROWS,
+            )
+        )
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -205,8 +223,7 @@ def restore(args: argparse.Namespace, settings: Settings) -> int:
     if target.exists() and target.stat().st_size > 0:
         if not args.force:
             raise UserError(say(settings, "cli.restore.exists", path=target))
-        kept = target.with_name(f"{target.name}.before-restore-"
-                                f"{datetime.now(UTC):%Y%m%dT%H%M%S}")
+        kept = target.with_name(f"{target.name}.before-restore-{datetime.now(UTC):%Y%m%dT%H%M%S}")
         bulk.copy_store(target, kept)
         copies = _remembered_backups(target)
     bulk.copy_store(source, target)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.commands.common import opened_app, person_named, print_json, say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers import i18n
+from handlers.kernel import i18n
 from storage import people
 from storage.audit import CLI
 from storage.errors import ConstraintError

@@ -13,7 +13,7 @@ import re
 from bot.commands.common import opened_app, person_named, say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers import i18n
+from handlers.kernel import i18n
 from storage import people, schedules
 from storage.audit import CLI
 

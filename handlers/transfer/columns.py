@@ -129,8 +129,9 @@ def map_columns(kind: str, headers: Sequence[str], preset: str | None = None) ->
     return ColumnMap(kind, preset, fields)
 
 
-def _missing_error(kind: str, preset: str | None, missing: list[str],
-                   headers: Sequence[str]) -> TableError:
+def _missing_error(
+    kind: str, preset: str | None, missing: list[str], headers: Sequence[str]
+) -> TableError:
     expected = "; ".join(
         f"{field} ({', '.join(GENERIC[kind][field])})" if preset is None else field
         for field in missing

@@ -21,9 +21,33 @@ from handlers.transfer.folding import fold
 
 # Legal forms, folded. Multi-word forms first so "s a" goes before a lone "sa".
 _SUFFIXES = (
-    "comercio e industria", "industria e comercio", "ind e com", "ind com", "s a", "s/a",
-    "s.a", "sa", "ltda", "ltd", "me", "epp", "eireli", "mei", "ss", "inc", "incorporated",
-    "s/s", "llc", "corp", "corporation", "co", "company", "gmbh", "limited", "plc", "cia",
+    "comercio e industria",
+    "industria e comercio",
+    "ind e com",
+    "ind com",
+    "s a",
+    "s/a",
+    "s.a",
+    "sa",
+    "ltda",
+    "ltd",
+    "me",
+    "epp",
+    "eireli",
+    "mei",
+    "ss",
+    "inc",
+    "incorporated",
+    "s/s",
+    "llc",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "gmbh",
+    "limited",
+    "plc",
+    "cia",
 )
 _SUFFIX_RE = re.compile(
     r"(?:[\s,.\-]+(?:" + "|".join(re.escape(s) for s in _SUFFIXES) + r")\.?)+$"
@@ -115,8 +139,9 @@ class NearMatcher:
             return Match(hit[0], hit[1], 100.0)
         if len(key) < _MIN_FUZZY_LENGTH:
             return None
-        best = process.extractOne(key, self._candidates(key), scorer=fuzz.ratio,
-                                  score_cutoff=self._cutoff)
+        best = process.extractOne(
+            key, self._candidates(key), scorer=fuzz.ratio, score_cutoff=self._cutoff
+        )
         if best is None:
             return None
         company_id, known = self._by_key[best[0]]
@@ -124,11 +149,15 @@ class NearMatcher:
 
     def _candidates(self, key: str) -> list[str]:
         share = self._cutoff / 100
-        lengths = range(math.ceil(len(key) * share / (2 - share)),
-                        math.floor(len(key) * (2 - share) / share) + 1)
+        lengths = range(
+            math.ceil(len(key) * share / (2 - share)),
+            math.floor(len(key) * (2 - share) / share) + 1,
+        )
         digits = tuple(_DIGITS.findall(key))
-        pools = [[self._buckets[b] for n in lengths if (b := (anchor, digits, n)) in self._buckets]
-                 for anchor in _anchors(key)]
+        pools = [
+            [self._buckets[b] for n in lengths if (b := (anchor, digits, n)) in self._buckets]
+            for anchor in _anchors(key)
+        ]
         pools.sort(key=lambda lists: sum(map(len, lists)))
         found: list[str] = []
         for lists in pools[:2]:

@@ -19,10 +19,29 @@ from handlers.transfer.values import format_amount
 COLUMNS: dict[str, tuple[str, ...]] = {
     "accounts": ("name", "segment", "city", "state", "website", "latitude", "longitude"),
     "contacts": ("name", "account", "email", "phone", "role"),
-    "deals": ("account", "title", "stage", "amount", "currency", "close_date", "owner", "status",
-              "lost_reason"),
-    "interactions": ("occurred_at", "kind", "person", "account", "deal", "contact", "outcome",
-                     "body", "latitude", "longitude"),
+    "deals": (
+        "account",
+        "title",
+        "stage",
+        "amount",
+        "currency",
+        "close_date",
+        "owner",
+        "status",
+        "lost_reason",
+    ),
+    "interactions": (
+        "occurred_at",
+        "kind",
+        "person",
+        "account",
+        "deal",
+        "contact",
+        "outcome",
+        "body",
+        "latitude",
+        "longitude",
+    ),
 }
 FORMATS = ("csv", "jsonl")
 

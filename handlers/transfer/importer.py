@@ -50,9 +50,15 @@ def _run(conn: sqlite3.Connection, parsed: Parsed, options: ImportOptions) -> Ou
     if options.dry_run or (options.strict and result.summary.errors):
         return Outcome(result, False)
     bulk.apply_import(
-        conn, actor=options.actor, now=options.now, reason=f"import {options.source}",
-        new_accounts=result.new_accounts, account_updates=_changes(result.account_updates),
-        new_contacts=result.new_contacts, contact_updates=_changes(result.contact_updates),
-        new_deals=result.new_deals, deal_updates=_changes(result.deal_updates),
+        conn,
+        actor=options.actor,
+        now=options.now,
+        reason=f"import {options.source}",
+        new_accounts=result.new_accounts,
+        account_updates=_changes(result.account_updates),
+        new_contacts=result.new_contacts,
+        contact_updates=_changes(result.contact_updates),
+        new_deals=result.new_deals,
+        deal_updates=_changes(result.deal_updates),
     )
     return Outcome(result, True)

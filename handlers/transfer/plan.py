@@ -35,8 +35,15 @@ DEFAULT_CURRENCY = "BRL"
 
 ACCOUNT_FIELDS = ("segment", "city", "state", "website", "latitude", "longitude")
 CONTACT_FIELDS = ("account_id", "email", "phone", "role")
-DEAL_FIELDS = ("owner_id", "stage_key", "amount", "currency", "close_date", "status",
-               "lost_reason")
+DEAL_FIELDS = (
+    "owner_id",
+    "stage_key",
+    "amount",
+    "currency",
+    "close_date",
+    "status",
+    "lost_reason",
+)
 
 
 @dataclass(frozen=True)
@@ -99,8 +106,14 @@ class Plan:
 
     @property
     def has_writes(self) -> bool:
-        return bool(self.new_accounts or self.account_updates or self.new_contacts
-                    or self.contact_updates or self.new_deals or self.deal_updates)
+        return bool(
+            self.new_accounts
+            or self.account_updates
+            or self.new_contacts
+            or self.contact_updates
+            or self.new_deals
+            or self.deal_updates
+        )
 
 
 class _Lookup:
@@ -129,7 +142,8 @@ class _Lookup:
         cache_key = (record.stage, record.stage_hint)
         if cache_key not in self._seen:
             key = self.stages.get(fold(record.stage)) or self.stages.get(
-                fold(record.stage.replace("_", " ")))
+                fold(record.stage.replace("_", " "))
+            )
             if key is None and record.stage_hint in self.stages.values():
                 key = record.stage_hint
             self._seen[cache_key] = key
@@ -150,8 +164,11 @@ class _Work:
     errors: list[RowError] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     updates: dict[int, Update] = field(default_factory=dict)
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
-        ("created", "updated", "unchanged", "accounts_created"), 0))
+    counts: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(
+            ("created", "updated", "unchanged", "accounts_created"), 0
+        )
+    )
 
     def take_ref(self) -> int:
         ref, self.next_ref = self.next_ref, self.next_ref - 1
@@ -160,8 +177,11 @@ class _Work:
 
 def _changes(current: Row, incoming: Mapping[str, Any], fields: Iterable[str]) -> Row:
     """Fields whose incoming value is given and differs; a blank cell never erases data."""
-    return {f: incoming[f] for f in fields
-            if incoming.get(f) is not None and incoming[f] != current.get(f)}
+    return {
+        f: incoming[f]
+        for f in fields
+        if incoming.get(f) is not None and incoming[f] != current.get(f)
+    }
 
 
 def _start(snapshot: Snapshot, parsed: Parsed) -> _Work:
@@ -213,10 +233,16 @@ def _record_update(work: _Work, target: int, current: Row, changes: Row) -> None
 
 
 def _summary(kind: str, work: _Work) -> Summary:
-    return Summary(kind, work.counts["created"], work.counts["updated"], work.counts["unchanged"],
-                   work.counts["accounts_created"], tuple(work.merges),
-                   tuple(sorted(work.errors, key=lambda e: e.line)),
-                   tuple(sorted(work.notes, key=lambda n: n.line)))
+    return Summary(
+        kind,
+        work.counts["created"],
+        work.counts["updated"],
+        work.counts["unchanged"],
+        work.counts["accounts_created"],
+        tuple(work.merges),
+        tuple(sorted(work.errors, key=lambda e: e.line)),
+        tuple(sorted(work.notes, key=lambda n: n.line)),
+    )
 
 
 def plan_accounts(snapshot: Snapshot, parsed: Parsed) -> Plan:
@@ -232,8 +258,7 @@ def plan_accounts(snapshot: Snapshot, parsed: Parsed) -> Plan:
             continue
         current = work.account_index[target]
         _record_update(work, target, current, _changes(current, values, ACCOUNT_FIELDS))
-    return Plan(_summary("accounts", work), tuple(work.new_accounts),
-                tuple(work.updates.values()))
+    return Plan(_summary("accounts", work), tuple(work.new_accounts), tuple(work.updates.values()))
 
 
 def plan_contacts(snapshot: Snapshot, parsed: Parsed) -> Plan:
@@ -252,10 +277,15 @@ def plan_contacts(snapshot: Snapshot, parsed: Parsed) -> Plan:
         accounts_before = len(work.new_accounts)
         account = _resolve_account(work, record.account, record.line) if record.account else None
         work.counts["accounts_created"] += len(work.new_accounts) - accounts_before
-        values = {"account_id": account, "email": record.email, "phone": record.phone,
-                  "role": record.role}
+        values = {
+            "account_id": account,
+            "email": record.email,
+            "phone": record.phone,
+            "role": record.role,
+        }
         current = (by_email.get(record.email) if record.email else None) or by_name.get(
-            (account, fold(record.name)))
+            (account, fold(record.name))
+        )
         if current is None:
             row = {"ref": 0, "name": record.name.strip(), "line": record.line, **values}
             new_contacts.append(row)
@@ -266,8 +296,13 @@ def plan_contacts(snapshot: Snapshot, parsed: Parsed) -> Plan:
             continue
         target = current.get("id") or 0
         _record_update(work, target, current, _changes(current, values, CONTACT_FIELDS))
-    return Plan(_summary("contacts", work), tuple(work.new_accounts), (),
-                tuple(new_contacts), tuple(work.updates.values()))
+    return Plan(
+        _summary("contacts", work),
+        tuple(work.new_accounts),
+        (),
+        tuple(new_contacts),
+        tuple(work.updates.values()),
+    )
 
 
 def plan_deals(snapshot: Snapshot, parsed: Parsed) -> Plan:
@@ -302,10 +337,10 @@ def plan_deals(snapshot: Snapshot, parsed: Parsed) -> Plan:
             values["amount"] = values["amount"] or 0.0
             values["currency"] = values["currency"] or DEFAULT_CURRENCY
             if values["stage_key"] is None:
-                values["stage_key"] = (lookup.last_stage if record.status == "won"
-                                       else lookup.first_stage)
-            values.update(ref=0, account_id=account, title=record.title.strip(),
-                          line=record.line)
+                values["stage_key"] = (
+                    lookup.last_stage if record.status == "won" else lookup.first_stage
+                )
+            values.update(ref=0, account_id=account, title=record.title.strip(), line=record.line)
             new_deals.append(values)
             fresh[key] = values
             continue
@@ -317,12 +352,20 @@ def plan_deals(snapshot: Snapshot, parsed: Parsed) -> Plan:
             changes = _changes(current, values, DEAL_FIELDS)
         _record_update(work, current.get("id") or 0, current, changes)
     work.counts["created"] += len(new_deals)
-    return Plan(_summary("deals", work), tuple(work.new_accounts), (), (), (),
-                tuple(new_deals), tuple(work.updates.values()))
+    return Plan(
+        _summary("deals", work),
+        tuple(work.new_accounts),
+        (),
+        (),
+        (),
+        tuple(new_deals),
+        tuple(work.updates.values()),
+    )
 
 
-def _nth(candidates: list[Row] | None, seen: dict[tuple[int, str], int],
-         key: tuple[int, str]) -> Row | None:
+def _nth(
+    candidates: list[Row] | None, seen: dict[tuple[int, str], int], key: tuple[int, str]
+) -> Row | None:
     """The deal the k-th row with this company and title stands for.
 
     Two deals with the same title on one company (an export of them) map one to one; a file
@@ -343,18 +386,25 @@ def _deal_values(work: _Work, lookup: _Lookup, record: DealRecord) -> Row | None
         return None
     owner = lookup.people.get(fold(record.owner))
     if owner is None:
-        work.errors.append(RowError(record.line, "transfer.unknown_owner",
-                                    {"value": record.owner}))
+        work.errors.append(
+            RowError(record.line, "transfer.unknown_owner", {"value": record.owner})
+        )
         return None
     stage = lookup.stage(record)
     if record.stage is not None and stage is None:
-        work.errors.append(RowError(record.line, "transfer.unknown_stage",
-                                    {"value": record.stage}))
+        work.errors.append(
+            RowError(record.line, "transfer.unknown_stage", {"value": record.stage})
+        )
         return None
-    return {"owner_id": owner, "stage_key": stage, "amount": record.amount,
-            "currency": record.currency,
-            "close_date": _iso(record.close_date) if record.close_date else None,
-            "status": record.status, "lost_reason": record.lost_reason}
+    return {
+        "owner_id": owner,
+        "stage_key": stage,
+        "amount": record.amount,
+        "currency": record.currency,
+        "close_date": _iso(record.close_date) if record.close_date else None,
+        "status": record.status,
+        "lost_reason": record.lost_reason,
+    }
 
 
 # parse_date hands out one date object per distinct cell, so this is a dict hit per row.

@@ -86,15 +86,19 @@ def _refuse_mixed(data: bytes) -> None:
         except UnicodeDecodeError:
             other.append(number)
     if utf8 and other:
-        raise TableError("transfer.mixed_encoding", utf8_lines=_line_list(utf8),
-                         other_lines=_line_list(other))
+        raise TableError(
+            "transfer.mixed_encoding", utf8_lines=_line_list(utf8), other_lines=_line_list(other)
+        )
 
 
 def _refuse_nul(text: str, first_line: int) -> None:
     """A NUL byte is no CSV text: SQLite and every viewer would cut the cell at it."""
     if "\x00" in text:
-        lines = [first_line + n for n, line in enumerate(io.StringIO(text, newline=""))
-                 if "\x00" in line]
+        lines = [
+            first_line + n
+            for n, line in enumerate(io.StringIO(text, newline=""))
+            if "\x00" in line
+        ]
         raise TableError("transfer.nul_byte", lines=_line_list(lines))
 
 
@@ -139,8 +143,11 @@ def _records(text: str, delimiter: str, first_line: int) -> list[tuple[int, list
     except csv.Error as exc:
         # Only "field larger than field limit" reaches here: a 128 KB cell is no CRM field
         # (it is usually a quote never closed, swallowing the lines after it).
-        raise TableError("transfer.cell_too_big", line=_failing_line(text, delimiter, first_line),
-                         limit=csv.field_size_limit() // 1024) from exc
+        raise TableError(
+            "transfer.cell_too_big",
+            line=_failing_line(text, delimiter, first_line),
+            limit=csv.field_size_limit() // 1024,
+        ) from exc
     if reader.line_num == len(records):  # one line per record: numbering is the index
         numbered = list(zip(range(first_line, first_line + len(records)), records, strict=True))
     else:
@@ -174,7 +181,7 @@ def _refuse_unterminated(text: str, last_start: int, first_line: int, delimiter:
     the csv module reads to the end of the file. Only the last record can be such a cell, so
     re-read it strictly, which fails exactly when the file ends inside quotes."""
     lines = io.StringIO(text, newline="").readlines()
-    tail = "".join(lines[last_start - first_line:])
+    tail = "".join(lines[last_start - first_line :])
     if '"' not in tail:
         return
     try:
@@ -182,8 +189,11 @@ def _refuse_unterminated(text: str, last_start: int, first_line: int, delimiter:
             pass
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
-            raise TableError("transfer.unterminated_quote", line=last_start,
-                             swallowed=len(lines) - (last_start - first_line) - 1) from None
+            raise TableError(
+                "transfer.unterminated_quote",
+                line=last_start,
+                swallowed=len(lines) - (last_start - first_line) - 1,
+            ) from None
 
 
 def _unwrap(rows: list[tuple[int, list[str]]], delimiter: str) -> list[tuple[int, list[str]]]:
@@ -215,8 +225,9 @@ def read_csv(data: bytes) -> Table:
         (_, header), *body = _unwrap(rows, delimiter)
     if _ESCAPED_ANYWHERE.search(text):  # most files hold no escaped cell: skip the pass
         body = [(line, [restore(cell) for cell in cells]) for line, cells in body]
-    return Table(tuple(cell.strip().lstrip("\ufeff") for cell in header), body, encoding,
-                 delimiter)
+    return Table(
+        tuple(cell.strip().lstrip("\ufeff") for cell in header), body, encoding, delimiter
+    )
 
 
 def read_jsonl(data: bytes) -> Table:

@@ -12,7 +12,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import NamedTuple
 
-from handlers.i18n import t
+from handlers.kernel.i18n import t
 from handlers.transfer import presets, texts  # noqa: F401  (texts registers the catalogue)
 from handlers.transfer.columns import ColumnMap, map_columns
 from handlers.transfer.gcpause import paused_gc
@@ -107,7 +107,11 @@ class Parsed:
 def _account(line: int, v: dict[str, str], preset: str | None, notes: list[Note]) -> AccountRecord:
     lat, lon = v.get("latitude"), v.get("longitude")
     return AccountRecord(
-        line, v["name"], clean(v.get("segment")), clean(v.get("city")), clean(v.get("state")),
+        line,
+        v["name"],
+        clean(v.get("segment")),
+        clean(v.get("city")),
+        clean(v.get("state")),
         clean(v.get("website")),
         parse_coordinate(lat, 90) if lat else None,
         parse_coordinate(lon, 180) if lon else None,
@@ -117,8 +121,12 @@ def _account(line: int, v: dict[str, str], preset: str | None, notes: list[Note]
 def _contact(line: int, v: dict[str, str], preset: str | None, notes: list[Note]) -> ContactRecord:
     email, phone = v.get("email"), v.get("phone")
     return ContactRecord(
-        line, v["name"], clean(v.get("account")), parse_email(email) if email else None,
-        parse_phone(phone) or None if phone else None, clean(v.get("role")),
+        line,
+        v["name"],
+        clean(v.get("account")),
+        parse_email(email) if email else None,
+        parse_phone(phone) or None if phone else None,
+        clean(v.get("role")),
     )
 
 
@@ -143,13 +151,25 @@ def _deal(line: int, v: dict[str, str], preset: str | None, notes: list[Note]) -
         if not recognised:
             notes.append(Note(line, "transfer.note_reason_other", {"value": reason_cell}))
     close_cell = v.get("close_date")
-    return DealRecord(line, account, v["title"], v.get("owner") or None, stage or None, status,
-                      amount, currency, parse_date(close_cell) if close_cell else None, reason,
-                      hint)
+    return DealRecord(
+        line,
+        account,
+        v["title"],
+        v.get("owner") or None,
+        stage or None,
+        status,
+        amount,
+        currency,
+        parse_date(close_cell) if close_cell else None,
+        reason,
+        hint,
+    )
 
 
 _BUILDERS: dict[str, Callable[[int, dict[str, str], str | None, list[Note]], Record]] = {
-    "accounts": _account, "contacts": _contact, "deals": _deal,
+    "accounts": _account,
+    "contacts": _contact,
+    "deals": _deal,
 }
 
 

@@ -76,12 +76,15 @@ class Redactor:
         return self.pattern.sub(self.marker, text)
 
 
-def redactor(marker: str, name: str, email: str | None = None,
-             phone: str | None = None) -> Redactor:
+def redactor(
+    marker: str, name: str, email: str | None = None, phone: str | None = None
+) -> Redactor:
     """A Redactor for a person's name (accents, case and spacing free), e-mail and phone."""
     patterns = []
     if email:  # first: at one spot, the whole address wins over a name it starts with
-        patterns.extend(re.escape(form) for form in {email.strip(), json.dumps(email.strip())[1:-1]})
+        patterns.extend(
+            re.escape(form) for form in {email.strip(), json.dumps(email.strip())[1:-1]}
+        )
     if phone:
         patterns.extend(_phone_patterns(phone))
     patterns.append(_name_pattern(name))

@@ -15,8 +15,15 @@ from functools import lru_cache
 from handlers.transfer import texts  # noqa: F401  (registers the keys raised here)
 from handlers.transfer.folding import fold
 
-LOST_REASONS = ("price", "competitor", "no_budget", "no_decision", "timing", "lost_contact",
-                "other")
+LOST_REASONS = (
+    "price",
+    "competitor",
+    "no_budget",
+    "no_decision",
+    "timing",
+    "lost_contact",
+    "other",
+)
 
 
 class ValueProblem(ValueError):
@@ -192,12 +199,28 @@ def parse_phone(cell: str) -> str:
 # --- deal status and lost reason -------------------------------------------------------------
 
 _STATUS = {
-    "open": "open", "aberto": "open", "aberta": "open", "em andamento": "open",
-    "andamento": "open", "ativo": "open", "em aberto": "open", "in progress": "open",
-    "won": "won", "ganho": "won", "ganha": "won", "vendido": "won", "vendida": "won",
-    "closed won": "won", "fechado ganho": "won", "negocio ganho": "won",
-    "lost": "lost", "perdido": "lost", "perdida": "lost", "closed lost": "lost",
-    "fechado perdido": "lost", "negocio perdido": "lost",
+    "open": "open",
+    "aberto": "open",
+    "aberta": "open",
+    "em andamento": "open",
+    "andamento": "open",
+    "ativo": "open",
+    "em aberto": "open",
+    "in progress": "open",
+    "won": "won",
+    "ganho": "won",
+    "ganha": "won",
+    "vendido": "won",
+    "vendida": "won",
+    "closed won": "won",
+    "fechado ganho": "won",
+    "negocio ganho": "won",
+    "lost": "lost",
+    "perdido": "lost",
+    "perdida": "lost",
+    "closed lost": "lost",
+    "fechado perdido": "lost",
+    "negocio perdido": "lost",
 }
 
 

@@ -16,7 +16,7 @@ from bot.app import App
 from bot.config import Settings
 from bot.inbox import InboxWorker, SenderThrottle
 from cadence_jobs import workflow
-from handlers.messages import Answer, Attachment, Incoming, Sender
+from handlers.kernel.messages import Answer, Attachment, Incoming, Sender
 from storage import accounts, people
 from storage.audit import CLI, Actor
 

@@ -16,10 +16,10 @@ from urllib.parse import urlencode
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
+from benchmarks.fakes.slack_api import FakeSlackApi
 from bot import app as app_module
 from bot.app import App
 from bot.config import Settings
-from tests.fakes.slack_api import FakeSlackApi
 
 TG_SECRET = "tg-webhook-secret_123"
 SLACK_SECRET = "slack-signing-secret-abc"

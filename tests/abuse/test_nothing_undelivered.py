@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.adapters.base import UndeliveredReplies
+from bot.channels.base import UndeliveredReplies
 from bot.inbox import InboxWorker
 
 
@@ -18,7 +18,11 @@ async def test_an_empty_undelivered_list_is_done_without_an_outbox_row(core) -> 
         raise UndeliveredReplies([], "the edit after the replies failed")
 
     worker = InboxWorker(
-        core.app.store, core.app.dispatcher, "telegram", core.worker.parse, respond,
+        core.app.store,
+        core.app.dispatcher,
+        "telegram",
+        core.worker.parse,
+        respond,
         core.worker.now,
     )
     await worker.accept("x1", {"from": "111", "id": "x1", "text": "help", "tok": None})

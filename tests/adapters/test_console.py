@@ -7,13 +7,13 @@ import io
 import os
 from typing import Any
 
-from bot.adapters.console import ConsoleAdapter
+from bot.channels.console.adapter import ConsoleAdapter
 from cadence_jobs.dispatcher import Dispatcher as OutboxDispatcher
-from handlers import core
-from handlers.context import Context, Options
-from handlers.dispatch import Dispatcher
-from handlers.messages import Answer, Button, Incoming, Reply
-from handlers.router import Router
+from handlers.kernel import core
+from handlers.kernel.context import Context, Options
+from handlers.kernel.dispatch import Dispatcher
+from handlers.kernel.messages import Answer, Button, Incoming, Reply
+from handlers.kernel.router import Router
 from storage import outbox, people
 from storage.audit import CLI
 from storage.db import Store
@@ -88,7 +88,7 @@ async def test_a_long_list_pages_on_with_a_numbered_next_page(store: Store, cloc
     from datetime import timedelta
 
     from bot.app import build_routers
-    from handlers.understand import asking
+    from handlers.kernel import asking
     from storage import accounts, deals, stages
 
     adapter, out = await _adapter(store, clock, "negócios parados\n1\nsair\n")
@@ -141,7 +141,12 @@ async def test_the_open_chat_prints_only_the_messages_meant_for_its_person(
     ana = await store.read(people.identity_for, "console", "ana")
     for person_id, text in ((bruno.id, "Resumo do time de Bruno"), (ana.person_id, "Para Ana")):
         await store.write(
-            outbox.enqueue, person_id, "notice", f"n-{person_id}", {"replies": [{"text": text}]}, clock()
+            outbox.enqueue,
+            person_id,
+            "notice",
+            f"n-{person_id}",
+            {"replies": [{"text": text}]},
+            clock(),
         )
     sender = OutboxDispatcher(store, {"console": adapter.deliver}, Options(), clock)
     await sender.drain()
@@ -158,10 +163,20 @@ async def test_numbers_stay_unique_across_messages_that_arrive_together(
     on the second message, not on whichever came last."""
     adapter, out = await _adapter(store, clock)
     identity = await store.read(people.identity_for, "console", "ana")
-    first = Reply("Lembrete 1", buttons=(Button("Feito", "c.step", {"n": 1}, token="t1"),
-                                          Button("Adiar", "c.step", {"n": 2}, token="t2")))
-    second = Reply("Lembrete 2", buttons=(Button("Feito", "c.step", {"n": 3}, token="t3"),
-                                           Button("Adiar", "c.step", {"n": 4}, token="t4")))
+    first = Reply(
+        "Lembrete 1",
+        buttons=(
+            Button("Feito", "c.step", {"n": 1}, token="t1"),
+            Button("Adiar", "c.step", {"n": 2}, token="t2"),
+        ),
+    )
+    second = Reply(
+        "Lembrete 2",
+        buttons=(
+            Button("Feito", "c.step", {"n": 3}, token="t3"),
+            Button("Adiar", "c.step", {"n": 4}, token="t4"),
+        ),
+    )
     await adapter.deliver(identity, [first])
     await adapter.deliver(identity, [second])
     assert "[1] Feito" in out.getvalue() and "[3] Feito" in out.getvalue()

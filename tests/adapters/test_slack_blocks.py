@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.adapters.slack_blocks import render, render_all, used
-from bot.adapters.slack_mrkdwn import from_slack, to_mrkdwn
-from handlers.markup import esc
-from handlers.messages import Button, Image, Reply
+from bot.channels.slack.blocks import render, render_all, used
+from bot.channels.slack.mrkdwn import from_slack, to_mrkdwn
+from handlers.kernel.markup import esc
+from handlers.kernel.messages import Button, Image, Reply
 
 
 def _sealed(*labels: str, **kw) -> tuple[Button, ...]:

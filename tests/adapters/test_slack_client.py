@@ -7,10 +7,10 @@ import asyncio
 
 import pytest
 
-from bot.adapters.slack_blocks import SlackMessage
-from bot.adapters.slack_client import ChannelPacer, SlackPoster, make_client
-from handlers.messages import Image
-from tests.fakes.slack_api import FakeSlackApi
+from benchmarks.fakes.slack_api import FakeSlackApi
+from bot.channels.slack.blocks import SlackMessage
+from bot.channels.slack.client import ChannelPacer, SlackPoster, make_client
+from handlers.kernel.messages import Image
 
 
 async def test_a_429_is_retried_no_sooner_than_retry_after() -> None:
@@ -55,7 +55,7 @@ async def test_a_refused_upload_is_logged_not_raised(caplog: pytest.LogCaptureFi
     async with FakeSlackApi() as fake:
         fake.fail("files.completeUploadExternal", "missing_scope")
         poster = SlackPoster(make_client("xoxb-test", fake.base_url))
-        with caplog.at_level("WARNING", logger="bot.adapters.slack_client"):
+        with caplog.at_level("WARNING", logger="bot.channels.slack.client"):
             assert not await poster.upload("D1", Image(b"\x89PNG", "chart.png"))
         assert "missing_scope" in caplog.text and "chart.png" in caplog.text
         assert fake.shared_files() == []

@@ -12,8 +12,8 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
-from tests.fakes.slack_api import FakeSlackApi
-from tests.fakes.slack_signing import action_request, command_request, event_request
+from benchmarks.fakes.slack_api import FakeSlackApi
+from benchmarks.fakes.slack_signing import action_request, command_request, event_request
 
 
 async def test_the_real_client_talks_to_the_fake() -> None:

@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.adapters.slack_client import make_client
-from bot.adapters.slack_locale import SlackLocales
-from tests.fakes.slack_api import FakeSlackApi
+from benchmarks.fakes.slack_api import FakeSlackApi
+from bot.channels.slack.client import make_client
+from bot.channels.slack.locale import SlackLocales
 
 
 class Ticks:

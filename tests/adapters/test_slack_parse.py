@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qsl
 
-from bot.adapters.slack_parse import command_text, inbox_key, parse
-from tests.fakes.slack_signing import action_request, command_request, event_request
+from benchmarks.fakes.slack_signing import action_request, command_request, event_request
+from bot.channels.slack.parse import command_text, inbox_key, parse
 
 
 def _event(event: dict, **kw) -> dict:

@@ -8,7 +8,7 @@ import pytest
 from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Conflict, InvalidToken, NetworkError, RetryAfter
 
-from tests.fakes.telegram_api import (
+from benchmarks.fakes.telegram_api import (
     TOKEN,
     FakeTelegram,
     callback_update,

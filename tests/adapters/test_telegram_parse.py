@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from bot.adapters.telegram_parse import (
-    BotIdentity,
-    callback_id,
-    event_id,
-    parse,
-    pressed_message,
-)
-from handlers.messages import Attachment, Location
-from tests.fakes.telegram_api import (
+from benchmarks.fakes.telegram_api import (
     BOT_ID,
     BOT_USERNAME,
     callback_update,
@@ -22,6 +14,14 @@ from tests.fakes.telegram_api import (
     user,
     voice_update,
 )
+from bot.channels.telegram.parse import (
+    BotIdentity,
+    callback_id,
+    event_id,
+    parse,
+    pressed_message,
+)
+from handlers.kernel.messages import Attachment, Location
 
 ME = BotIdentity(BOT_ID, BOT_USERNAME)
 ANA = user(501, "Ana", language_code="pt-br")

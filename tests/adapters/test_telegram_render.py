@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.adapters.telegram_render import TEXT_LIMIT, render, visible_length
-from handlers.markup import esc, plain
-from handlers.messages import Button, Reply
-from tests.fakes.telegram_api import visible_text
+from benchmarks.fakes.telegram_api import visible_text
+from bot.channels.telegram.render import TEXT_LIMIT, render, visible_length
+from handlers.kernel.markup import esc, plain
+from handlers.kernel.messages import Button, Reply
 
 
 def test_markup_becomes_html_tags():

@@ -7,9 +7,9 @@ import asyncio
 import pytest
 from telegram import Bot
 
-from bot.adapters.telegram_send import ChatPacer, FloodWait, Outbound
-from handlers.messages import Button, Image, Reply
-from tests.fakes.telegram_api import TOKEN, FakeTelegram
+from benchmarks.fakes.telegram_api import TOKEN, FakeTelegram
+from bot.channels.telegram.send import ChatPacer, FloodWait, Outbound
+from handlers.kernel.messages import Button, Image, Reply
 
 
 @pytest.fixture

@@ -99,18 +99,23 @@ def test_a_store_newer_than_the_code(ritmo: Run, tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "ritmo.db") as conn:
         conn.execute("PRAGMA user_version=9999")
     assert_user_mistake(ritmo("users", "list"), "upgrade ritmo")
-    assert_user_mistake(ritmo("users", "list", extra_env={"RITMO_LOCALE": "pt-BR"}),
-                        "atualize o ritmo", "9999")
+    assert_user_mistake(
+        ritmo("users", "list", extra_env={"RITMO_LOCALE": "pt-BR"}), "atualize o ritmo", "9999"
+    )
 
 
 def test_store_problems_are_said_in_the_persons_language(ritmo: Run, tmp_path: Path) -> None:
     missing = str(tmp_path / "nowhere" / "ritmo.db")
-    assert_user_mistake(ritmo("run", extra_env={"RITMO_DB": missing, "RITMO_LOCALE": "pt-BR"}),
-                        "a pasta", "não existe")
+    assert_user_mistake(
+        ritmo("run", extra_env={"RITMO_DB": missing, "RITMO_LOCALE": "pt-BR"}),
+        "a pasta",
+        "não existe",
+    )
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite" * 100)
-    assert_user_mistake(ritmo("users", "list", extra_env={"RITMO_DB": str(junk)}),
-                        "is not a ritmo store")
+    assert_user_mistake(
+        ritmo("users", "list", extra_env={"RITMO_DB": str(junk)}), "is not a ritmo store"
+    )
 
 
 def test_errors_speak_portuguese_when_the_locale_is_pt_br(ritmo: Run) -> None:
@@ -199,11 +204,17 @@ def test_a_reader_that_stops_early_gets_no_traceback(ritmo: Run, tmp_path: Path)
     strip = ("RITMO_", "SLACK_", "TELEGRAM_")
     env = {k: v for k, v in os.environ.items() if not k.startswith(strip)}
     env.update(RITMO_DB=str(tmp_path / "ritmo.db"), RITMO_LOCALE="en")
-    for args in (("users", "list", "--json"), ("cadences", "preview", "exploratory",
-                                                "--start", "2026-12-01")):
+    for args in (
+        ("users", "list", "--json"),
+        ("cadences", "preview", "exploratory", "--start", "2026-12-01"),
+    ):
         proc = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", *args],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path, text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=tmp_path,
+            text=True,
         )
         proc.stdout.close()  # like `head` that has read enough: every write now fails
         err = proc.stderr.read()

@@ -109,70 +109,91 @@ def test_nothing_to_run_is_said_in_ritmo_locale(ritmo: Run) -> None:
 # --- settings that passed the start check and crashed later (issue 13 item 9) -----------------
 
 
-def _with_toml(ritmo: Run, tmp_path: Path, text: str | bytes, *command: str,
-               locale: str = "en") -> str:
+def _with_toml(
+    ritmo: Run, tmp_path: Path, text: str | bytes, *command: str, locale: str = "en"
+) -> str:
     cfg = tmp_path / "ritmo.toml"
     if isinstance(text, bytes):
         cfg.write_bytes(text)
     else:
         cfg.write_text(text, "utf-8")
-    result = ritmo(*(command or ("init",)),
-                   extra_env={"RITMO_LOCALE": locale, "RITMO_CONFIG": str(cfg),
-                              "RITMO_HTTP_PORT": "18997"})
+    result = ritmo(
+        *(command or ("init",)),
+        extra_env={"RITMO_LOCALE": locale, "RITMO_CONFIG": str(cfg), "RITMO_HTTP_PORT": "18997"},
+    )
     assert result.returncode == 2, result.stderr
     assert not (tmp_path / "ritmo.db").exists()  # stopped before touching the store
     return _said(result)
 
 
 @pytest.mark.parametrize("field", ["stalled_days", "silent_days", "link_code_ttl_days"])
-def test_a_day_count_past_ten_years_is_refused_at_start(ritmo: Run, tmp_path: Path,
-                                                        field: str) -> None:
+def test_a_day_count_past_ten_years_is_refused_at_start(
+    ritmo: Run, tmp_path: Path, field: str
+) -> None:
     said = _with_toml(ritmo, tmp_path, f"{field} = 100000000\n", "digest", "--manager", "x")
-    assert said.startswith(f"ritmo: {field} in {tmp_path / 'ritmo.toml'} must be a whole "
-                           "number from 1 to 3650")
+    assert said.startswith(
+        f"ritmo: {field} in {tmp_path / 'ritmo.toml'} must be a whole number from 1 to 3650"
+    )
     assert "100000000" in said
 
 
 def test_an_unknown_holiday_country_is_refused_at_start(ritmo: Run, tmp_path: Path) -> None:
     said = _with_toml(ritmo, tmp_path, '[holidays]\ncountry = "XX"\n', "digest", "--manager", "x")
-    assert said == (f"ritmo: [holidays] country in {tmp_path / 'ritmo.toml'} is not a country "
-                    "the holidays package knows ('XX'); use a two-letter code such as BR or PT.")
+    assert said == (
+        f"ritmo: [holidays] country in {tmp_path / 'ritmo.toml'} is not a country "
+        "the holidays package knows ('XX'); use a two-letter code such as BR or PT."
+    )
 
 
-def test_an_unknown_subdivision_is_refused_with_the_known_ones(ritmo: Run,
-                                                               tmp_path: Path) -> None:
-    said = _with_toml(ritmo, tmp_path, '[holidays]\ncountry = "BR"\nsubdivision = "ZZ"\n',
-                      "run", locale="pt-BR")
-    assert said.startswith(f"ritmo: [holidays] subdivision em {tmp_path / 'ritmo.toml'} não é "
-                           "uma subdivisão de BR ('ZZ'); use uma destas: AC, AL,")
+def test_an_unknown_subdivision_is_refused_with_the_known_ones(ritmo: Run, tmp_path: Path) -> None:
+    said = _with_toml(
+        ritmo, tmp_path, '[holidays]\ncountry = "BR"\nsubdivision = "ZZ"\n', "run", locale="pt-BR"
+    )
+    assert said.startswith(
+        f"ritmo: [holidays] subdivision em {tmp_path / 'ritmo.toml'} não é "
+        "uma subdivisão de BR ('ZZ'); use uma destas: AC, AL,"
+    )
 
 
-@pytest.mark.parametrize(("toml", "expected"), [
-    ('[teams."Vendas Sul"]\ntarget = "abc"\n',
-     "teams.\"Vendas Sul\".target in {file} must be an amount like 250000 (got 'abc')."),
-    ("teams = 5\n",
-     "teams in {file} must be a table of teams, like [teams.\"Vendas Sul\"] with "
-     "target = 250000 (got 5)."),
-    ('[teams.Sul]\ntarget = 1000\ncurrency = "reais"\n',
-     "teams.\"Sul\".currency in {file} must be a three-letter currency code such as BRL "
-     "(got 'reais')."),
-])
-def test_a_bad_team_table_is_refused_before_init_writes(ritmo: Run, tmp_path: Path, toml: str,
-                                                         expected: str) -> None:
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        (
+            '[teams."Vendas Sul"]\ntarget = "abc"\n',
+            "teams.\"Vendas Sul\".target in {file} must be an amount like 250000 (got 'abc').",
+        ),
+        (
+            "teams = 5\n",
+            'teams in {file} must be a table of teams, like [teams."Vendas Sul"] with '
+            "target = 250000 (got 5).",
+        ),
+        (
+            '[teams.Sul]\ntarget = 1000\ncurrency = "reais"\n',
+            'teams."Sul".currency in {file} must be a three-letter currency code such as BRL '
+            "(got 'reais').",
+        ),
+    ],
+)
+def test_a_bad_team_table_is_refused_before_init_writes(
+    ritmo: Run, tmp_path: Path, toml: str, expected: str
+) -> None:
     said = _with_toml(ritmo, tmp_path, toml)
     assert said == "ritmo: " + expected.format(file=tmp_path / "ritmo.toml")
 
 
 @pytest.mark.parametrize("command", [("init",), ("run",)])
-def test_a_cadence_file_that_is_not_utf8_is_named_at_start(ritmo: Run, tmp_path: Path,
-                                                           command: tuple[str, ...]) -> None:
+def test_a_cadence_file_that_is_not_utf8_is_named_at_start(
+    ritmo: Run, tmp_path: Path, command: tuple[str, ...]
+) -> None:
     folder = tmp_path / "cadences"
     folder.mkdir()
-    (folder / "visita.toml").write_bytes('key = "visita"\nname_pt = "Visita à loja"\n'
-                                         .encode("cp1252"))
+    (folder / "visita.toml").write_bytes(
+        'key = "visita"\nname_pt = "Visita à loja"\n'.encode("cp1252")
+    )
     said = _with_toml(ritmo, tmp_path, f'cadence_folder = "{folder}"\n', *command)
-    assert said == (f"ritmo: {folder / 'visita.toml'}: field -: is not UTF-8 text; save the "
-                    "file as UTF-8")
+    assert said == (
+        f"ritmo: {folder / 'visita.toml'}: field -: is not UTF-8 text; save the file as UTF-8"
+    )
 
 
 def test_a_broken_cadence_file_is_named_at_start(ritmo: Run, tmp_path: Path) -> None:
@@ -185,39 +206,56 @@ def test_a_broken_cadence_file_is_named_at_start(ritmo: Run, tmp_path: Path) -> 
 
 def test_a_cadence_folder_that_does_not_exist_is_named(ritmo: Run, tmp_path: Path) -> None:
     said = _with_toml(ritmo, tmp_path, 'cadence_folder = "nowhere"\n')
-    assert said == (f"ritmo: cadence_folder in {tmp_path / 'ritmo.toml'} names nowhere, which "
-                    "is not a folder; create it or fix the path.")
+    assert said == (
+        f"ritmo: cadence_folder in {tmp_path / 'ritmo.toml'} names nowhere, which "
+        "is not a folder; create it or fix the path."
+    )
 
 
-@pytest.mark.parametrize(("toml", "name", "suggestion"), [
-    ("stalled_dyas = 10\n", "stalled_dyas", "stalled_days"),
-    ('[holidays]\ncontry = "BR"\n', "holidays.contry", "holidays.country"),
-    ('[teams.Sul]\ntarge = 1000\n', 'teams."Sul".targe', 'teams."Sul".target'),
-    ('[[stages]]\nkey = "a"\nlabel_pt = "A"\nlabel_en = "A"\nprobabilty = 0.5\n',
-     "stages.probabilty", "stages.probability"),
-])
-def test_an_unknown_key_is_refused_with_a_did_you_mean(ritmo: Run, tmp_path: Path, toml: str,
-                                                       name: str, suggestion: str) -> None:
+@pytest.mark.parametrize(
+    ("toml", "name", "suggestion"),
+    [
+        ("stalled_dyas = 10\n", "stalled_dyas", "stalled_days"),
+        ('[holidays]\ncontry = "BR"\n', "holidays.contry", "holidays.country"),
+        ("[teams.Sul]\ntarge = 1000\n", 'teams."Sul".targe', 'teams."Sul".target'),
+        (
+            '[[stages]]\nkey = "a"\nlabel_pt = "A"\nlabel_en = "A"\nprobabilty = 0.5\n',
+            "stages.probabilty",
+            "stages.probability",
+        ),
+    ],
+)
+def test_an_unknown_key_is_refused_with_a_did_you_mean(
+    ritmo: Run, tmp_path: Path, toml: str, name: str, suggestion: str
+) -> None:
     said = _with_toml(ritmo, tmp_path, toml)
-    assert said == (f"ritmo: {name!r} in {tmp_path / 'ritmo.toml'} is not a setting ritmo "
-                    f"knows; did you mean {suggestion!r}?")
+    assert said == (
+        f"ritmo: {name!r} in {tmp_path / 'ritmo.toml'} is not a setting ritmo "
+        f"knows; did you mean {suggestion!r}?"
+    )
 
 
-def test_an_unknown_key_with_nothing_close_lists_the_allowed_ones(ritmo: Run,
-                                                                  tmp_path: Path) -> None:
+def test_an_unknown_key_with_nothing_close_lists_the_allowed_ones(
+    ritmo: Run, tmp_path: Path
+) -> None:
     said = _with_toml(ritmo, tmp_path, "zzz = 1\n", locale="pt-BR")
-    assert said.startswith(f"ritmo: 'zzz' em {tmp_path / 'ritmo.toml'} não é uma configuração "
-                           "que o ritmo conhece; aqui valem: backup, cadence_folder, digest_time,")
+    assert said.startswith(
+        f"ritmo: 'zzz' em {tmp_path / 'ritmo.toml'} não é uma configuração "
+        "que o ritmo conhece; aqui valem: backup, cadence_folder, digest_time,"
+    )
 
 
 def test_a_csv_cell_over_128_kb_is_one_sentence_with_its_line(ritmo: Run, tmp_path: Path) -> None:
     assert ritmo("init").returncode == 0
     big = tmp_path / "contas.csv"
-    big.write_text("name,city\nPadaria,Itu\nLoja," + "x" * 200_000 + "\nMercado,Sorocaba\n",
-                   "utf-8")
+    big.write_text(
+        "name,city\nPadaria,Itu\nLoja," + "x" * 200_000 + "\nMercado,Sorocaba\n", "utf-8"
+    )
     result = ritmo("import", "accounts", str(big))
-    assert _said(result) == ("ritmo: Line 3 has a cell over 128 KB (usually a quote \" that is "
-                             "never closed); fix that line and import again.")
+    assert _said(result) == (
+        'ritmo: Line 3 has a cell over 128 KB (usually a quote " that is '
+        "never closed); fix that line and import again."
+    )
 
 
 def test_a_team_target_in_the_toml_reads_like_the_chat(ritmo: Run, tmp_path: Path) -> None:
@@ -231,20 +269,30 @@ def test_a_team_target_in_the_toml_reads_like_the_chat(ritmo: Run, tmp_path: Pat
     assert target == (250000.0,)
 
 
-@pytest.mark.parametrize(("toml", "expected"), [
-    ('[holidays]\ncategories = ["public", "festa"]\n',
-     "[holidays] categories in {file} must be a list of BR holiday categories (optional, "
-     "public) (got ['public', 'festa'])."),
-    ('[holidays]\nextra = ["2027-02-30"]\n',
-     "[holidays] extra in {file} must list dates like \"2027-02-08\" (got '2027-02-30')."),
-])
-def test_bad_holiday_categories_or_dates_are_refused(ritmo: Run, tmp_path: Path, toml: str,
-                                                     expected: str) -> None:
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        (
+            '[holidays]\ncategories = ["public", "festa"]\n',
+            "[holidays] categories in {file} must be a list of BR holiday categories (optional, "
+            "public) (got ['public', 'festa']).",
+        ),
+        (
+            '[holidays]\nextra = ["2027-02-30"]\n',
+            "[holidays] extra in {file} must list dates like \"2027-02-08\" (got '2027-02-30').",
+        ),
+    ],
+)
+def test_bad_holiday_categories_or_dates_are_refused(
+    ritmo: Run, tmp_path: Path, toml: str, expected: str
+) -> None:
     said = _with_toml(ritmo, tmp_path, toml, "digest", "--manager", "x")
     assert said == "ritmo: " + expected.format(file=tmp_path / "ritmo.toml")
 
 
 def test_holidays_that_is_not_a_table_is_refused(ritmo: Run, tmp_path: Path) -> None:
     said = _with_toml(ritmo, tmp_path, 'holidays = "BR"\n')
-    assert said == (f"ritmo: holidays in {tmp_path / 'ritmo.toml'} must be a table, like "
-                    "[holidays] with one key per line (got 'BR').")
+    assert said == (
+        f"ritmo: holidays in {tmp_path / 'ritmo.toml'} must be a table, like "
+        "[holidays] with one key per line (got 'BR')."
+    )

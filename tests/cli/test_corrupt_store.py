@@ -22,8 +22,18 @@ def _damage(path: Path, pages: int = 4) -> None:
 
 @pytest.fixture
 def damaged(ritmo, tmp_path) -> Path:
-    seeded = ritmo("seed", "--synthetic", "--accounts", "300", "--deals", "300",
-                   "--interactions", "3000", "--enrolments", "100")
+    seeded = ritmo(
+        "seed",
+        "--synthetic",
+        "--accounts",
+        "300",
+        "--deals",
+        "300",
+        "--interactions",
+        "3000",
+        "--enrolments",
+        "100",
+    )
     assert seeded.returncode == 0, seeded.stderr
     store = tmp_path / "ritmo.db"
     shutil.copy(store, tmp_path / "sound.db")
@@ -31,12 +41,15 @@ def damaged(ritmo, tmp_path) -> Path:
     return store
 
 
-@pytest.mark.parametrize("command", [
-    ("users", "list"),
-    ("export", "accounts"),
-    ("ask", "--as", "anyone", "status"),
-    ("run",),
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("users", "list"),
+        ("export", "accounts"),
+        ("ask", "--as", "anyone", "status"),
+        ("run",),
+    ],
+)
 def test_a_damaged_store_is_refused_in_one_sentence(ritmo, damaged, command):
     result = ritmo(*command, timeout=30)
     assert_user_mistake(result, "damaged", str(damaged), "ritmo restore")
@@ -64,8 +77,10 @@ def test_a_sound_store_opens_and_backs_up(ritmo, damaged, tmp_path):
 
 def test_restoring_a_good_backup_over_the_damage_brings_the_store_back(ritmo, damaged, tmp_path):
     copy = tmp_path / "copy.db"
-    assert ritmo("backup", str(copy), extra_env={"RITMO_DB": str(tmp_path / "sound.db")}
-                 ).returncode == 0
+    assert (
+        ritmo("backup", str(copy), extra_env={"RITMO_DB": str(tmp_path / "sound.db")}).returncode
+        == 0
+    )
     result = ritmo("restore", str(copy), "--force")
     assert result.returncode == 0, result.stderr
     assert "kept at" in result.stdout  # the damaged file is kept aside, not deleted

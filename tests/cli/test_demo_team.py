@@ -26,7 +26,9 @@ async def test_the_demo_team_works_weekdays_nine_to_six(tmp_path: Path, now: dat
         await store.write(stages.install_stages, stages.DEFAULT_STAGES, demo.ACTOR)
         await store.write(demo.build, now)
         hours = await store.read(
-            lambda c: {tuple(r) for r in c.execute("SELECT work_start, work_end, work_days FROM people")}
+            lambda c: {
+                tuple(r) for r in c.execute("SELECT work_start, work_end, work_days FROM people")
+            }
         )
         rows = await store.read(
             lambda c: c.execute(

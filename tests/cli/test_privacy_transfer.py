@@ -158,8 +158,16 @@ def test_forget_leaves_no_byte_of_her_in_the_store_files(crm):
     """The files themselves, read as bytes: the FTS index, freed pages, audit rows included."""
     conn = db.connect_sync(crm)
     with db.transaction(conn):
-        log_interaction(conn, person_id=1, kind="note", occurred_at=datetime.now(UTC), actor=CLI,
-                        now=datetime.now(UTC), body="a Carla pediu o catálogo", account_id=1)
+        log_interaction(
+            conn,
+            person_id=1,
+            kind="note",
+            occurred_at=datetime.now(UTC),
+            actor=CLI,
+            now=datetime.now(UTC),
+            body="a Carla pediu o catálogo",
+            account_id=1,
+        )
     conn.close()
     needles = ["Carla", "Mendes", EMAIL, "98888-1000", "988881000", "Sócia"]
     assert leftovers(crm, needles)
@@ -167,7 +175,8 @@ def test_forget_leaves_no_byte_of_her_in_the_store_files(crm):
     assert result.returncode == 0, result.stderr
     assert leftovers(crm, needles) == {}
     assert rows(crm, "SELECT body FROM interactions ORDER BY id")[-1] == (
-        "a [redacted] pediu o catálogo",)
+        "a [redacted] pediu o catálogo",
+    )
 
 
 def test_forget_names_the_backups_ritmo_made_that_still_exist(crm, tmp_path):

@@ -22,8 +22,17 @@ def test_users_set_changes_hours_quiet_time_notifications_and_chat(
     ritmo("users", "add", "Ana Souza", "--role", "rep")
     ritmo("chat", "--as", "Ana Souza", stdin="sair\n")  # links a console identity
     result = ritmo(
-        "users", "set", "ana souza", "--hours", "08:00-17:00", "--quiet", "12:00-13:00",
-        "--notify", "batched@15:00,10:00", "--prefer", "console",
+        "users",
+        "set",
+        "ana souza",
+        "--hours",
+        "08:00-17:00",
+        "--quiet",
+        "12:00-13:00",
+        "--notify",
+        "batched@15:00,10:00",
+        "--prefer",
+        "console",
     )
     assert result.returncode == 0, result.stderr
     assert "08:00–17:00" in result.stdout and "batched@10:00,15:00" in result.stdout

@@ -10,16 +10,17 @@ from pathlib import Path
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.adapters.slack import SlackAdapter
+from benchmarks.fakes.slack_api import FakeSlackApi
 from bot.app import App
+from bot.channels.slack.adapter import SlackAdapter
 from bot.config import Settings
-from tests.fakes.slack_api import FakeSlackApi
 
 SECRET = "test-signing-secret"
 
 
-def slack_settings(tmp_path: Path, fake: FakeSlackApi, locale: str,
-                   token: str = "xoxb-test") -> Settings:
+def slack_settings(
+    tmp_path: Path, fake: FakeSlackApi, locale: str, token: str = "xoxb-test"
+) -> Settings:
     return Settings.from_env(
         {
             "RITMO_DB": str(tmp_path / "ritmo.db"),
@@ -47,8 +48,9 @@ class SlackApp:
 
 
 @asynccontextmanager
-async def running(tmp_path: Path, locale: str,
-                  clock: Callable[[], datetime]) -> AsyncIterator[SlackApp]:
+async def running(
+    tmp_path: Path, locale: str, clock: Callable[[], datetime]
+) -> AsyncIterator[SlackApp]:
     """The App opened with Slack in HTTP mode, its adapters started; closed afterwards."""
     async with FakeSlackApi() as fake:
         app = App(slack_settings(tmp_path, fake, locale), now=clock)

@@ -11,10 +11,10 @@ import pytest
 from cadence_jobs import digest as job
 from cadence_jobs import scan
 from cadence_jobs.jobs import install_cadences
-from handlers import digest as dg
-from handlers.context import Options
-from handlers.dispatch import Dispatcher
-from handlers.messages import Incoming, Sender
+from handlers.kernel.context import Options
+from handlers.kernel.dispatch import Dispatcher
+from handlers.kernel.messages import Incoming, Sender
+from handlers.reports import digest as dg
 from storage import people, stages
 from storage.audit import Actor
 from storage.db import Store
@@ -127,7 +127,7 @@ async def test_digest_in_the_managers_language_with_the_chart(store):
     image = dg.payload_image(marta)
     assert image is not None and image.startswith(b"\x89PNG")
     # What the outbox dispatcher hands to Slack/Telegram carries the chart, not just the text.
-    from cadence_jobs.dispatcher import replies_from_payload
+    from handlers.kernel.outbox_codec import decode as replies_from_payload
 
     delivered = replies_from_payload(marta)
     assert any(r.image is not None and r.image.data == image for r in delivered)
@@ -262,7 +262,8 @@ async def test_the_silent_rep_threshold_is_the_configured_one(store):
         conn.execute(
             "INSERT INTO interactions (person_id, account_id, kind, body, occurred_at,"
             " created_at) VALUES (2, 1, 'call', 'x', ?, ?)",
-            (to_db(now - timedelta(days=5)), T0))
+            (to_db(now - timedelta(days=5)), T0),
+        )
 
     await store.write(logged)
     marta = await store.read(people.get_person, 1)
@@ -280,11 +281,17 @@ async def test_new_deals_are_counted_as_new_not_as_stage_moves_from_nothing(stor
 
     def add(conn):
         for title in ("Imported A", "Imported B"):
-            deals.create_deal(conn, account_id=1, owner_id=2, title=title,
-                              stage_key="proposal", amount=1000, actor=Actor.system("import"),
-                              now=sp(23, 10))
-        deals.update_deal(conn, 1, actor=Actor.person(2), now=sp(23, 11),
-                          stage_key="negotiation")
+            deals.create_deal(
+                conn,
+                account_id=1,
+                owner_id=2,
+                title=title,
+                stage_key="proposal",
+                amount=1000,
+                actor=Actor.system("import"),
+                now=sp(23, 10),
+            )
+        deals.update_deal(conn, 1, actor=Actor.person(2), now=sp(23, 11), stage_key="negotiation")
 
     await store.write(add)
     answer = await _ask(store, "marta", "Resumo", sp(24, 9))
@@ -306,17 +313,25 @@ async def test_the_full_digest_pages_through_a_long_list(store):
 
     def add(conn):
         for n in range(24):  # with Acme ERP: 25 stalled deals
-            deals.create_deal(conn, account_id=1, owner_id=2, title=f"Parado {n:02d}",
-                              stage_key="proposal", amount=100 + n, actor=Actor.system("t"),
-                              now=old)
+            deals.create_deal(
+                conn,
+                account_id=1,
+                owner_id=2,
+                title=f"Parado {n:02d}",
+                stage_key="proposal",
+                amount=100 + n,
+                actor=Actor.system("t"),
+                now=old,
+            )
 
     await store.write(add)
     now = sp(24, 9)
     dispatcher = Dispatcher([dg.router], store, OPTIONS, lambda: now)
 
     async def say(text="", token=None):
-        msg = Incoming(Sender("console", "marta"), "marta", f"m-{text}-{token}", text=text,
-                       token=token)
+        msg = Incoming(
+            Sender("console", "marta"), "marta", f"m-{text}-{token}", text=text, token=token
+        )
         return await dispatcher.handle(msg)
 
     pages = [await say("equipe")]

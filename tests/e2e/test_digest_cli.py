@@ -76,8 +76,9 @@ def test_digest_json_and_team_target(store_path, capsys):
     ]
 
 
-@pytest.mark.parametrize("written", ["250.000", "250.000,00", "R$ 250 mil", "250000",
-                                     "250,000.00"])
+@pytest.mark.parametrize(
+    "written", ["250.000", "250.000,00", "R$ 250 mil", "250000", "250,000.00"]
+)
 def test_team_target_reads_amounts_as_the_chat_does(store_path, capsys, written):
     assert cli.main(["teams", "target", "Vendas Sul", written]) == 0
     said = capsys.readouterr().out.strip().replace("\xa0", " ")

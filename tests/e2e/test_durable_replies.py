@@ -7,12 +7,12 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from benchmarks.fakes.telegram_api import FakeTelegram, message_update
 from cadence_jobs import dispatcher as outbox_dispatcher
 from cadence_jobs import jobs as cadence_schedule
 from storage import inbox, outbox
 from tests.e2e import test_telegram
 from tests.e2e.test_telegram import ANA, Ritmo
-from tests.fakes.telegram_api import FakeTelegram, message_update
 
 QUESTION = "ajuda"
 

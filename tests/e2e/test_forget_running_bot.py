@@ -20,7 +20,7 @@ from storage.db import connect_sync, transaction
 from tests.e2e.ritmo_run import ROOT, RitmoRun
 from tests.store_files import leftovers
 
-tg = pytest.importorskip("tests.fakes.telegram_api")
+tg = pytest.importorskip("benchmarks.fakes.telegram_api")
 
 USER_ID = 4343
 ACCOUNT = "Padaria Bem-te-vi"
@@ -40,8 +40,13 @@ def _seed(db: Path, contacts_csv: Path) -> None:
             conn, name="Ana Lima", role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=now
         )
         people.set_schedule(
-            conn, rep.id, work_start="00:00", work_end="23:59", work_days="1,2,3,4,5,6,7",
-            actor=CLI, now=now,
+            conn,
+            rep.id,
+            work_start="00:00",
+            work_end="23:59",
+            work_days="1,2,3,4,5,6,7",
+            actor=CLI,
+            now=now,
         )
         people.link_identity(conn, rep.id, "telegram", str(USER_ID), str(USER_ID), CLI, now)
         accounts.create_account(conn, name=ACCOUNT, owner_id=rep.id, actor=CLI, now=now)
@@ -103,8 +108,9 @@ async def test_forget_with_the_bot_running_leaves_no_byte_of_her(fake, tmp_path)
         before = leftovers(db, NEEDLES)
         assert before.get("ritmo.db-wal"), "the running bot's WAL holds her before the forget"
 
-        forgot = await asyncio.to_thread(_cli, bot, "privacy", "forget", "--contact", EMAIL,
-                                         "--yes")
+        forgot = await asyncio.to_thread(
+            _cli, bot, "privacy", "forget", "--contact", EMAIL, "--yes"
+        )
         assert forgot.returncode == 0, forgot.stderr
         assert leftovers(db, NEEDLES) == {}  # the bot still holds the store open
         assert str(backup) in forgot.stdout and "still hold" in forgot.stdout

@@ -7,10 +7,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from benchmarks.fakes import telegram_api as tg
 from bot.commands.transfer import RUNNING_IMPORT_MAX_ROWS
 from bot.runlock import holder
 from tests.e2e.ritmo_run import RitmoRun, seed_rep, sql
-from tests.fakes import telegram_api as tg
 
 
 @pytest.fixture

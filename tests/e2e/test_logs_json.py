@@ -10,10 +10,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from benchmarks.fakes.telegram_api import message_update
 from bot.logs import build_handler, setup_logging
 from tests.e2e import test_metrics
 from tests.e2e.test_metrics import ANA, SECRET_BODY, eventually
-from tests.fakes.telegram_api import message_update
 
 CONTACT_DETAILS = ("Maria Souza", "maria@acme.com")
 

@@ -11,8 +11,9 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.adapters import telegram as tg
+from benchmarks.fakes.telegram_api import FakeTelegram, command_update, message_update, user
 from bot.app import JOBS, App
+from bot.channels.telegram import adapter as tg
 from bot.config import Settings
 from bot.errors import ConfigError
 from cadence_jobs import workflow
@@ -20,7 +21,6 @@ from cadence_jobs.jobs import install_cadences
 from storage import accounts, people
 from storage.audit import Actor
 from tests.e2e.test_telegram import Clock, _start  # Tuesday 10:00 in São Paulo
-from tests.fakes.telegram_api import FakeTelegram, command_update, message_update, user
 
 ANA = user(501, "Ana", language_code="pt-br")
 METRICS_TOKEN = "s3cr3t-metrics-token-0123456789"

@@ -13,7 +13,7 @@ import pytest
 
 from tests.e2e.ritmo_run import RitmoRun, seed_rep, sql
 
-tg = pytest.importorskip("tests.fakes.telegram_api")
+tg = pytest.importorskip("benchmarks.fakes.telegram_api")
 
 ANA = 4242
 MALLORY = 666

@@ -11,14 +11,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.adapters.base import DeliveryError
+from bot.channels.base import DeliveryError
 from cadence_jobs import scan, workflow
 from cadence_jobs.dispatcher import Dispatcher
 from cadence_jobs.jobs import install_cadences
-from handlers import cadence_actions
-from handlers.context import Options
-from handlers.dispatch import Dispatcher as ChatDispatcher
-from handlers.messages import Incoming, Sender
+from handlers.conversation import cadence_actions
+from handlers.kernel.context import Options
+from handlers.kernel.dispatch import Dispatcher as ChatDispatcher
+from handlers.kernel.messages import Incoming, Sender
 from storage import accounts, enrolments, interactions, outbox, people
 from storage.audit import CLI, Actor
 from storage.db import Store
@@ -430,8 +430,8 @@ async def test_a_reminder_queued_before_an_absence_waits_for_the_rep_to_be_back(
 
 
 async def test_the_pushed_agenda_is_the_asked_for_agenda_with_its_why(world):
-    from handlers import ask_agenda
-    from handlers.understand import asking
+    from handlers.conversation import ask_agenda
+    from handlers.kernel import asking
 
     _, store, _, _ = world
     clock = Clock(datetime(2026, 3, 3, 14, 0, tzinfo=UTC))  # Tuesday 10:00 in Manaus

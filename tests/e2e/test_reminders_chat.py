@@ -9,10 +9,10 @@ import pytest
 
 from cadence_jobs import workflow
 from cadence_jobs.jobs import install_cadences
-from handlers import away, cadence_actions, cadence_enrol
-from handlers.context import Options
-from handlers.dispatch import Dispatcher
-from handlers.messages import Incoming, Sender
+from handlers.conversation import away, cadence_actions, cadence_enrol
+from handlers.kernel.context import Options
+from handlers.kernel.dispatch import Dispatcher
+from handlers.kernel.messages import Incoming, Sender
 from storage import accounts, consents, enrolments, people
 from storage.audit import CLI, Actor
 from storage.db import Store
@@ -151,7 +151,7 @@ async def test_snooze_button_offers_choices_then_applies_one(chat):
 
 
 async def _ctx(chat):
-    from handlers.context import Context
+    from handlers.kernel.context import Context
 
     person = await chat.store.read(people.get_person, chat.rep.id)
     return Context(chat.store, lambda: NOW, OPTIONS, person, "en")
@@ -239,7 +239,7 @@ async def test_someone_elses_enrolment_is_refused(chat):
         )
 
     rui = await chat.store.write(other)
-    from handlers.context import Context
+    from handlers.kernel.context import Context
 
     ctx = Context(chat.store, lambda: NOW, OPTIONS, rui, "en")
     answer = await cadence_actions.step_done(None, ctx, {"enrolment": chat.first.id, "step": 0})

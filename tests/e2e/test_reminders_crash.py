@@ -22,7 +22,7 @@ import pytest
 from cadence_jobs import workflow
 from cadence_jobs.dispatcher import Dispatcher
 from cadence_jobs.jobs import install_cadences
-from handlers.context import Options
+from handlers.kernel.context import Options
 from storage import accounts, outbox, people
 from storage.audit import CLI
 from storage.db import Store, connect_sync, transaction
@@ -38,7 +38,7 @@ CHILD = textwrap.dedent(
     from pathlib import Path
     from cadence_jobs import scan
     from cadence_jobs.dispatcher import Dispatcher
-    from handlers.context import Options
+    from handlers.kernel.context import Options
     from storage.db import Store
 
     db, marker = Path(sys.argv[1]), Path(sys.argv[2])

@@ -12,11 +12,11 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from benchmarks.fakes import telegram_api as tg
 from storage import outbox
 from storage.db import connect_sync, transaction
 from tests.e2e.ritmo_run import RitmoRun, seed_rep
 from tests.e2e.test_metrics import samples, value
-from tests.fakes import telegram_api as tg
 
 USER_ID = 4343
 SECRET_BODY = "CONFIDENCIAL-orcamento-5512"

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from bot.adapters.slack_client import make_client
+from bot.channels.slack.client import make_client
 from cadence_jobs import dispatcher as outbox_dispatcher
 from cadence_jobs import jobs
-from handlers.messages import Reply
+from handlers.kernel.messages import Reply
 from storage import inbox, interactions
 from tests.e2e.slack_app import running
 from tests.e2e.test_slack_e2e import Slack, _book
@@ -41,8 +41,12 @@ def _posts_to(slack: Slack, channel: str) -> list[Any]:
 async def _reply_rows(slack: Slack) -> list[tuple[str, int]]:
     assert slack.app.store is not None
     return await slack.app.store.read(
-        lambda c: [tuple(r) for r in c.execute(
-            "SELECT state, attempts FROM outbox WHERE kind = 'reply' ORDER BY id")]
+        lambda c: [
+            tuple(r)
+            for r in c.execute(
+                "SELECT state, attempts FROM outbox WHERE kind = 'reply' ORDER BY id"
+            )
+        ]
     )
 
 
@@ -126,8 +130,10 @@ async def test_a_refusal_is_neither_retried_nor_quarantined(
     assert len([c for c in slack.fake.calls if c.method == "chat.postMessage"]) == 1
     assert await _reply_rows(slack) == []
     assert await _inbox_states(slack) == ["done"]
-    assert any("channel_not_found" in r.getMessage() and "not retried" in r.getMessage()
-               for r in caplog.records)
+    assert any(
+        "channel_not_found" in r.getMessage() and "not retried" in r.getMessage()
+        for r in caplog.records
+    )
 
 
 async def test_an_answer_through_a_response_url_that_is_down_comes_later_as_a_dm(
@@ -184,29 +190,31 @@ async def test_a_reply_from_a_dm_between_two_people_is_retried_in_the_persons_ow
 async def test_a_delivery_rate_limited_for_long_is_handed_to_the_outbox_wait(
     slack: Slack,
 ) -> None:
-    from bot.adapters.base import DeliveryError
+    from bot.channels.base import DeliveryError
     from storage.people import Identity
 
     person = await slack.person("Iris")
     slack.fake.rate_limit("chat.postMessage", times=1, retry_after=120)
     started = time.monotonic()
     with pytest.raises(DeliveryError) as failure:
-        await slack.adapter.deliver(Identity(0, person.id, "slack", "U11", "DU11", True),
-                                    [Reply("oi")])
+        await slack.adapter.deliver(
+            Identity(0, person.id, "slack", "U11", "DU11", True), [Reply("oi")]
+        )
     assert time.monotonic() - started < 5, "not slept through inside the outbox's slot"
     assert failure.value.retry_after == 120
 
 
 async def test_a_failure_after_every_reply_went_out_queues_nothing(slack: Slack) -> None:
+    from benchmarks.fakes.slack_signing import action_request
     from tests.e2e.slack_app import SECRET
-    from tests.fakes.slack_signing import action_request
 
     await slack.person("Lia", slack_user="U14")
     # A press on the Home tab is answered in the DM, then the tab is refreshed; Slack fails
     # only the refresh. The answer is out: nothing is left to retry, and nothing is queued.
     slack.fake.fail_http("views.publish", 502, times=1)
-    press = action_request(SECRET, "no-such-token", user_id="U14", view=True,
-                           trigger_id="trig-home")
+    press = action_request(
+        SECRET, "no-such-token", user_id="U14", view=True, trigger_id="trig-home"
+    )
     assert await slack.send(press) == 200
     await slack.adapter.worker.drain()
 

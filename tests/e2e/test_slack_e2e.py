@@ -12,22 +12,22 @@ from typing import Any
 import pytest
 
 import bot.app as app_module
-from bot.app import App
-from bot.config import Settings
-from handlers.messages import Answer, Button, Reply
-from handlers.router import Router
-from storage import inbox, outbox, people
-from storage.audit import Actor
-from storage.people import Identity, Person
-from tests.e2e.slack_app import SECRET, SlackApp, running
-from tests.fakes.slack_api import FakeSlackApi
-from tests.fakes.slack_signing import (
+from benchmarks.fakes.slack_api import FakeSlackApi
+from benchmarks.fakes.slack_signing import (
     SignedRequest,
     action_request,
     command_request,
     event_request,
     sign,
 )
+from bot.app import App
+from bot.config import Settings
+from handlers.kernel.messages import Answer, Button, Reply
+from handlers.kernel.router import Router
+from storage import inbox, outbox, people
+from storage.audit import Actor
+from storage.people import Identity, Person
+from tests.e2e.slack_app import SECRET, SlackApp, running
 
 TEST = Actor.system("test")
 
@@ -356,7 +356,7 @@ async def test_a_proactive_message_is_a_dm_opened_on_demand(slack: Slack) -> Non
 async def test_a_proactive_message_to_an_unreachable_person_is_a_permanent_failure(
     slack: Slack,
 ) -> None:
-    from bot.adapters.base import DeliveryError
+    from bot.channels.base import DeliveryError
 
     person = await slack.person("Juca")
     identity = Identity(0, person.id, "slack", "U12", "DU12", True)
@@ -690,7 +690,7 @@ async def test_a_managers_home_also_shows_who_is_behind(slack: Slack, clock: Any
 async def _queue_digest(slack: Slack, name: str, user: str, locale: str = "en") -> bytes:
     """`name` manages the Sales team; their digest is queued in the outbox as the morning job
     queues it. Returns the chart the payload carries."""
-    from handlers import digest
+    from handlers.reports import digest
 
     manager = await slack.person(name, locale=locale, role="manager", slack_user=user)
     store, now = slack.app.store, slack.app.now()
@@ -751,7 +751,7 @@ async def test_without_the_files_scope_the_digest_text_still_arrives(
 ) -> None:
     await _queue_digest(slack, "Yara", "U42")
     slack.fake.fail("files.getUploadURLExternal", "missing_scope")
-    with caplog.at_level("WARNING", logger="bot.adapters.slack_client"):
+    with caplog.at_level("WARNING", logger="bot.channels.slack.client"):
         await _deliver_queued(slack)
     text = await slack.fake.wait_for("chat.postMessage", _to("DU42"))
     assert "Sales" in text.params["text"]

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from benchmarks.fakes.slack_signing import event_request
 from tests.e2e.slack_app import SECRET, running
-from tests.fakes.slack_signing import event_request
 
 
 def _dm(user: str, text: str) -> dict[str, Any]:

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from bot.adapters.slack import SlackAdapter
+from benchmarks.fakes.slack_api import FakeSlackApi
 from bot.app import App
+from bot.channels.slack.adapter import SlackAdapter
 from bot.config import Settings
 from storage import inbox, people
 from storage.audit import Actor
-from tests.fakes.slack_api import FakeSlackApi
 
 
 @pytest.fixture

@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
+from benchmarks.fakes.slack_api import FakeSlackApi
+from benchmarks.fakes.slack_signing import event_request
 from bot.app import App
 from bot.errors import ConfigError
 from storage import people
 from storage.audit import Actor
 from tests.e2e.slack_app import SECRET, SlackApp, running, slack_settings
-from tests.fakes.slack_api import FakeSlackApi
-from tests.fakes.slack_signing import event_request
 
 ENGLISH_REFUSAL = "I don't know you yet"
 PORTUGUESE_REFUSAL = "Ainda não conheço você"

@@ -11,8 +11,8 @@ import asyncio
 
 import pytest
 
-pytest.importorskip("tests.fakes.telegram_api")
-pytest.importorskip("tests.fakes.slack_api")
+pytest.importorskip("benchmarks.fakes.telegram_api")
+pytest.importorskip("benchmarks.fakes.slack_api")
 
 from benchmarks import soak  # noqa: E402 - needs the fakes above
 

@@ -11,15 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters import telegram as tg
-from bot.adapters.base import DeliveryError
-from bot.app import ADAPTER_FACTORIES, App
-from bot.config import Settings
-from handlers.messages import Button, Reply
-from storage import callbacks, inbox, kv, people
-from storage.audit import Actor
-from storage.db import Store
-from tests.fakes.telegram_api import (
+from benchmarks.fakes.telegram_api import (
     BOT_USERNAME,
     TOKEN,
     FakeTelegram,
@@ -32,6 +24,14 @@ from tests.fakes.telegram_api import (
     user,
     voice_update,
 )
+from bot.app import ADAPTER_FACTORIES, App
+from bot.channels.base import DeliveryError
+from bot.channels.telegram import adapter as tg
+from bot.config import Settings
+from handlers.kernel.messages import Button, Reply
+from storage import callbacks, inbox, kv, people
+from storage.audit import Actor
+from storage.db import Store
 
 ANA = user(501, "Ana", language_code="pt-br")
 STRANGER = user(666, "Mallory", language_code="en")
@@ -273,7 +273,7 @@ async def test_help_reaches_a_linked_person_in_html(ritmo):
 async def test_an_account_name_with_html_is_shown_literally(ritmo, fake):
     person = await ritmo.linked(ANA)
     identity = await ritmo.store.read(people.identity_for, "telegram", "501")
-    from handlers.markup import esc
+    from handlers.kernel.markup import esc
 
     await ritmo.adapter.deliver(identity, [Reply(f"Ligar para *{esc('<b>Acme & Co</b>')}*")])
     [call] = fake.sent_to(501)[-1:]
@@ -448,7 +448,7 @@ async def test_personal_data_asked_in_a_group_is_answered_in_private(ritmo, fake
     incoming = ritmo.adapter.parse(
         {"update_id": 1, **command_update(ANA, "pipeline", chat=GROUP, bot=BOT_USERNAME)}
     )
-    from handlers.messages import Answer
+    from handlers.kernel.messages import Answer
 
     await ritmo.adapter.respond(incoming, {"update_id": 1}, Answer([private]))
     in_group = fake.sent_to(GROUP["id"])
@@ -636,7 +636,7 @@ async def test_a_voice_note_is_kept_as_an_attachment_reference(ritmo, fake):
 async def test_in_a_group_ritmo_says_to_open_a_private_chat_when_it_cannot_write_there(
     ritmo, fake
 ):
-    from handlers.messages import Answer
+    from handlers.kernel.messages import Answer
 
     await ritmo.linked(ANA)
     fake.blocked.add(501)
@@ -744,10 +744,10 @@ async def test_a_wrong_token_is_explained_in_ritmo_locale(tmp_path, fake, locale
 
 
 async def test_a_press_is_answered_before_a_slow_action_finishes(tmp_path, fake):
-    from handlers import core
-    from handlers.dispatch import Dispatcher
-    from handlers.messages import Answer
-    from handlers.router import Router
+    from handlers.kernel import core
+    from handlers.kernel.dispatch import Dispatcher
+    from handlers.kernel.messages import Answer
+    from handlers.kernel.router import Router
 
     gate = asyncio.Event()
     slow = Router("slow")
@@ -931,8 +931,9 @@ async def test_a_pick_from_which_one_is_remembered_for_that_phrase(ritmo, fake):
 
     def add(conn):
         for name in ("Padaria Estrela", "Padaria Aurora"):
-            accounts.create_account(conn, name=name, owner_id=person.id,
-                                    actor=Actor(None, "test"), now=ritmo.clock())
+            accounts.create_account(
+                conn, name=name, owner_id=person.id, actor=Actor(None, "test"), now=ritmo.clock()
+            )
 
     await ritmo.store.write(add)
     [ask] = await ritmo.send(message_update(ANA, "liguei pra padaria"))
@@ -942,7 +943,10 @@ async def test_a_pick_from_which_one_is_remembered_for_that_phrase(ritmo, fake):
     # The next time the same words mean the account picked, without asking again.
     [logged] = await ritmo.send(message_update(ANA, "visitei a padaria hoje"))
     assert "Padaria Aurora" in logged.text and "Qual destas" not in logged.text
-    rows = await ritmo.store.read(lambda c: c.execute(
-        "SELECT a.name FROM interactions i JOIN accounts a ON a.id = i.account_id"
-        " ORDER BY i.id").fetchall())
+    rows = await ritmo.store.read(
+        lambda c: c.execute(
+            "SELECT a.name FROM interactions i JOIN accounts a ON a.id = i.account_id"
+            " ORDER BY i.id"
+        ).fetchall()
+    )
     assert [r[0] for r in rows] == ["Padaria Aurora", "Padaria Aurora"]

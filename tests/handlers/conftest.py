@@ -11,20 +11,18 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from handlers import (
+from handlers.conversation import (
     ask_account,
     ask_agenda,
     ask_pipeline,
     ask_team,
-    core,
     deal_changes,
     log,
-    paging,
 )
-from handlers.context import Options
-from handlers.dispatch import Dispatcher
-from handlers.messages import Answer, Button, Incoming, Sender
-from handlers.understand import asking
+from handlers.kernel import asking, core, paging
+from handlers.kernel.context import Options
+from handlers.kernel.dispatch import Dispatcher
+from handlers.kernel.messages import Answer, Button, Incoming, Sender
 from storage import accounts, deals, interactions, people, stages
 from storage.audit import Actor
 from storage.db import Store

@@ -156,6 +156,7 @@ async def test_the_agenda_for_a_day_ahead_holds_what_is_due_until_then(chat):
     from datetime import timedelta
 
     from tests.handlers.conftest import TODAY, button
+
     card = await chat.say("Ana", "visitei a Padaria Silva hoje, ligar de novo amanhã")
     await chat.press("Ana", button(card, "log.confirm"))
     today = await chat.say("Ana", "o que tenho hoje?")

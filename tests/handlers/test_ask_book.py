@@ -7,9 +7,9 @@ from datetime import date
 
 from bot.config import Settings
 from cadence_jobs.jobs import install_cadences
-from handlers.markup import plain
-from handlers.understand.dates import Period
-from handlers.understand.parse import Parsed
+from handlers.kernel.markup import plain
+from handlers.understanding.dates import Period
+from handlers.understanding.parse import Parsed
 from storage import accounts, people
 from tests.handlers.conftest import NOW, SYSTEM, button, text
 
@@ -19,19 +19,29 @@ def said(text_: str, intent: str, **kw) -> Parsed:
 
 
 async def test_contact_lookup_answers_the_account_contacts(stub_chat):
-    await stub_chat.store.write(lambda c: accounts.create_contact(
-        c, account_id=stub_chat.ids["Padaria Silva Ltda"], name="Joaquim Lima",
-        phone="(11) 97777-1234", email="joaquim@padaria.com", actor=SYSTEM, now=NOW))
-    answer = await stub_chat.tell("Ana", said("qual o tel da padaria?", "contact_lookup",
-                                              name="padaria silva"))
+    await stub_chat.store.write(
+        lambda c: accounts.create_contact(
+            c,
+            account_id=stub_chat.ids["Padaria Silva Ltda"],
+            name="Joaquim Lima",
+            phone="(11) 97777-1234",
+            email="joaquim@padaria.com",
+            actor=SYSTEM,
+            now=NOW,
+        )
+    )
+    answer = await stub_chat.tell(
+        "Ana", said("qual o tel da padaria?", "contact_lookup", name="padaria silva")
+    )
     assert "*Contatos de Padaria Silva Ltda*" in text(answer)
     assert "Joaquim Lima: (11) 97777-1234 · joaquim@padaria.com" in plain(text(answer))
     assert "João Pereira" in text(answer) and "sem telefone nem e-mail" in text(answer)
 
 
 async def test_contact_lookup_is_only_in_the_askers_book(stub_chat):
-    answer = await stub_chat.tell("Carlos", said("qual o tel do João da padaria?",
-                                                 "contact_lookup", name="padaria silva"))
+    answer = await stub_chat.tell(
+        "Carlos", said("qual o tel do João da padaria?", "contact_lookup", name="padaria silva")
+    )
     assert "João" not in text(answer)
     assert answer.data.get("contacts") is None
 
@@ -44,12 +54,17 @@ async def test_won_list_this_month_with_total(stub_chat):
 
 
 async def test_lost_list_in_english_for_a_period(stub_chat):
-    await stub_chat.store.write(lambda c: c.execute(
-        "UPDATE deals SET status = 'lost', lost_reason = 'price',"
-        " closed_at = '2026-10-10T12:00:00+00:00' WHERE id = ?", (stub_chat.ids["Frota"],)))
+    await stub_chat.store.write(
+        lambda c: c.execute(
+            "UPDATE deals SET status = 'lost', lost_reason = 'price',"
+            " closed_at = '2026-10-10T12:00:00+00:00' WHERE id = ?",
+            (stub_chat.ids["Frota"],),
+        )
+    )
     october = Period(date(2026, 10, 1), date(2026, 10, 31))
-    answer = await stub_chat.tell("Bruno", said("lost deals in october", "lost_list",
-                                                period=october))
+    answer = await stub_chat.tell(
+        "Bruno", said("lost deals in october", "lost_list", period=october)
+    )
     assert "*Lost Oct 1–Oct 31* (you): 1 · R$200,000.00" in text(answer)
     assert "*Frota* (Silva Transportes): R$200,000.00 · price" in text(answer)
     none = await stub_chat.tell("Bruno", said("lost deals this month?", "lost_list"))
@@ -65,7 +80,8 @@ async def test_my_sales_against_the_team_target(stub_chat):
     answer = await stub_chat.tell("Ana", said("quanto vendi esse mês?", "my_sales"))
     assert "você vendeu R$ 30.000,00 em 1 negócio(s)" in text(answer)
     assert "Meta do time Sul: R$ 100.000,00" in text(answer) and "Faltam R$ 70.000,00" in text(
-        answer)
+        answer
+    )
     assert answer.data["gap"] == 70_000
 
 
@@ -77,8 +93,9 @@ async def test_my_sales_without_a_target_says_so(stub_chat):
 async def test_list_accounts_is_the_askers_book_paged(stub_chat):
     def many(conn):
         for n in range(25):
-            accounts.create_account(conn, name=f"Cliente {n:02d}", owner_id=stub_chat.ids["Ana"],
-                                    actor=SYSTEM, now=NOW)
+            accounts.create_account(
+                conn, name=f"Cliente {n:02d}", owner_id=stub_chat.ids["Ana"], actor=SYSTEM, now=NOW
+            )
 
     await stub_chat.store.write(many)
     first = await stub_chat.tell("Ana", said("minhas contas", "list_accounts"))
@@ -95,5 +112,4 @@ async def test_list_cadences_in_the_askers_language(stub_chat):
     assert "*Cadências disponíveis*" in text(pt) and "(`nurture`)" in text(pt)
     assert "*Available cadences*" in text(en)
     nurture = next(c for c in en.data["cadences"] if c["key"] == "nurture")
-    assert nurture["name"] != next(c for c in pt.data["cadences"]
-                                   if c["key"] == "nurture")["name"]
+    assert nurture["name"] != next(c for c in pt.data["cadences"] if c["key"] == "nurture")["name"]

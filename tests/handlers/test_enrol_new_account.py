@@ -12,12 +12,15 @@ async def test_a_new_company_is_offered_then_created_and_enrolled(stub_chat):
     offer = await stub_chat.say("Ana", "coloca a Zebra Têxtil Nordeste na cadência de nutrição")
     assert offer.intent == "enroll"
     assert await stub_chat.sql("SELECT count(*) FROM accounts WHERE name LIKE 'Zebra%'") == [
-        (0,)]  # nothing is created before the press
+        (0,)
+    ]  # nothing is created before the press
     done = await stub_chat.press("Ana", button(offer, "account.create"))
     [(account_id,)] = await stub_chat.sql(
-        "SELECT id FROM accounts WHERE name = 'Zebra Têxtil Nordeste'")
+        "SELECT id FROM accounts WHERE name = 'Zebra Têxtil Nordeste'"
+    )
     [(cadence,)] = await stub_chat.sql(
-        "SELECT cadence_key FROM enrolments WHERE account_id = ?", account_id)
+        "SELECT cadence_key FROM enrolments WHERE account_id = ?", account_id
+    )
     assert cadence == "nurture" and "Zebra Têxtil Nordeste" in text(done)
 
 

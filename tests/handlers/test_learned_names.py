@@ -16,8 +16,9 @@ async def _logged_account(chat, answer) -> int:
 async def test_a_picked_account_answers_the_same_phrase_next_time(chat):
     first = await chat.say("Marina", "liguei pra silva")
     assert set(first.entities["account"]) == {"Padaria Silva Ltda", "Silva Transportes"}
-    await chat.press("Marina", button(first, "pick.account",
-                                      account_id=chat.ids["Silva Transportes"]))
+    await chat.press(
+        "Marina", button(first, "pick.account", account_id=chat.ids["Silva Transportes"])
+    )
 
     again = await chat.say("Marina", "visitei a silva hoje cedo")
     assert again.entities["account"] == "Silva Transportes"
@@ -26,8 +27,9 @@ async def test_a_picked_account_answers_the_same_phrase_next_time(chat):
 
 async def test_what_one_rep_picked_never_decides_for_another(chat):
     first = await chat.say("Marina", "liguei pra silva")
-    await chat.press("Marina", button(first, "pick.account",
-                                      account_id=chat.ids["Silva Transportes"]))
+    await chat.press(
+        "Marina", button(first, "pick.account", account_id=chat.ids["Silva Transportes"])
+    )
     other = await chat.say("Admin", "called silva")
     assert set(other.entities["account"]) == {"Padaria Silva Ltda", "Silva Transportes"}
     assert "interaction_id" not in (other.data or {})
@@ -35,23 +37,28 @@ async def test_what_one_rep_picked_never_decides_for_another(chat):
 
 async def test_a_later_pick_replaces_the_earlier_one(chat):
     first = await chat.say("Marina", "liguei pra silva")
-    await chat.press("Marina", button(first, "pick.account",
-                                      account_id=chat.ids["Silva Transportes"]))
-    await chat.store.write(aliases.remember, chat.ids["Marina"], "silva",
-                           chat.ids["Padaria Silva Ltda"], NOW)
+    await chat.press(
+        "Marina", button(first, "pick.account", account_id=chat.ids["Silva Transportes"])
+    )
+    await chat.store.write(
+        aliases.remember, chat.ids["Marina"], "silva", chat.ids["Padaria Silva Ltda"], NOW
+    )
     again = await chat.say("Marina", "liguei pra silva")
     assert again.entities["account"] == "Padaria Silva Ltda"
 
 
 async def test_a_learned_account_the_rep_no_longer_sees_is_asked_about_again(chat):
     first = await chat.say("Marina", "liguei pra silva")
-    await chat.press("Marina", button(first, "pick.account",
-                                      account_id=chat.ids["Silva Transportes"]))
+    await chat.press(
+        "Marina", button(first, "pick.account", account_id=chat.ids["Silva Transportes"])
+    )
 
     def hand_over(conn):  # the account and its deal go to another team
         for table in ("accounts", "deals"):
-            conn.execute(f"UPDATE {table} SET owner_id = ? WHERE owner_id = ?",
-                         (chat.ids["Carlos"], chat.ids["Bruno"]))
+            conn.execute(
+                f"UPDATE {table} SET owner_id = ? WHERE owner_id = ?",
+                (chat.ids["Carlos"], chat.ids["Bruno"]),
+            )
 
     await chat.store.write(hand_over)
     again = await chat.say("Marina", "liguei pra silva")

@@ -113,13 +113,19 @@ async def test_logging_offers_to_mark_a_matching_due_step_done(chat):
 
 
 async def test_a_photo_sent_with_a_caption_keeps_its_file_reference(chat):
-    from handlers.messages import Attachment, Incoming, Sender
+    from handlers.kernel.messages import Attachment, Incoming, Sender
 
-    msg = Incoming(Sender("console", "ana"), "ana", "photo-1", text="visitei a Padaria Silva",
-                   attachments=(Attachment("photo", "AgACAgEAAxkBAAIB"),))
+    msg = Incoming(
+        Sender("console", "ana"),
+        "ana",
+        "photo-1",
+        text="visitei a Padaria Silva",
+        attachments=(Attachment("photo", "AgACAgEAAxkBAAIB"),),
+    )
     answer = await chat.dispatcher.handle(msg)
     [(kind, attachment)] = await chat.sql(
-        "SELECT kind, attachment FROM interactions WHERE id = ?", answer.data["interaction_id"])
+        "SELECT kind, attachment FROM interactions WHERE id = ?", answer.data["interaction_id"]
+    )
     assert (kind, attachment) == ("visit", "AgACAgEAAxkBAAIB")
 
 
@@ -142,10 +148,18 @@ async def test_the_reply_names_the_earliest_planned_item_whether_step_or_follow_
             "INSERT OR IGNORE INTO enrolments (id, cadence_key, account_id, owner_id, step_index,"
             " due_at, started_at, updated_at) VALUES (900, 'exploratory', ?, ?, 0,"
             " '2026-11-25T12:00:00+00:00', '2026-11-01T00:00:00+00:00',"
-            " '2026-11-01T00:00:00+00:00')", (acme, ana))
-        interactions.add_follow_up(conn, person_id=ana, kind="call", due=follow_up_day,
-                                   actor=Actor.system("test"), now=datetime.now(UTC),
-                                   account_id=acme)
+            " '2026-11-01T00:00:00+00:00')",
+            (acme, ana),
+        )
+        interactions.add_follow_up(
+            conn,
+            person_id=ana,
+            kind="call",
+            due=follow_up_day,
+            actor=Actor.system("test"),
+            now=datetime.now(UTC),
+            account_id=acme,
+        )
 
     await chat.store.write(plan, date(2026, 11, 21))
     first = text(await chat.say("Ana", "liguei pra acme"))
@@ -161,14 +175,24 @@ async def test_a_log_is_linked_to_the_reps_one_open_deal_at_the_account(chat):
     from tests.handlers.conftest import NOW, SYSTEM
 
     # Bruno's deal at the same account is his, not a second one of Ana's.
-    await chat.store.write(lambda c: deals.create_deal(
-        c, account_id=chat.ids["Padaria Silva Ltda"], owner_id=chat.ids["Bruno"],
-        title="Padaria — Bruno", stage_key="proposal", amount=1, actor=SYSTEM, now=NOW))
+    await chat.store.write(
+        lambda c: deals.create_deal(
+            c,
+            account_id=chat.ids["Padaria Silva Ltda"],
+            owner_id=chat.ids["Bruno"],
+            title="Padaria — Bruno",
+            stage_key="proposal",
+            amount=1,
+            actor=SYSTEM,
+            now=NOW,
+        )
+    )
     answer = await chat.say("Ana", "liguei pra Padaria Silva, falaram de prazo")
     acme = await chat.say("Ana", "visitei a ACME, tudo certo")  # one open, one won
     linked = await chat.sql(
         "SELECT deal_id FROM interactions WHERE id IN (?, ?) ORDER BY id",
-        answer.data["interaction_id"], acme.data["interaction_id"],
+        answer.data["interaction_id"],
+        acme.data["interaction_id"],
     )
     assert linked == [(chat.ids["Padaria — pães"],), (chat.ids["ACME — linha 2"],)]
 
@@ -177,10 +201,20 @@ async def test_a_log_is_not_linked_when_the_rep_has_several_open_deals_there(cha
     from storage import deals
     from tests.handlers.conftest import NOW, SYSTEM
 
-    await chat.store.write(lambda c: deals.create_deal(
-        c, account_id=chat.ids["Padaria Silva Ltda"], owner_id=chat.ids["Ana"],
-        title="Padaria — bolos", stage_key="proposal", amount=1, actor=SYSTEM, now=NOW))
+    await chat.store.write(
+        lambda c: deals.create_deal(
+            c,
+            account_id=chat.ids["Padaria Silva Ltda"],
+            owner_id=chat.ids["Ana"],
+            title="Padaria — bolos",
+            stage_key="proposal",
+            amount=1,
+            actor=SYSTEM,
+            now=NOW,
+        )
+    )
     answer = await chat.say("Ana", "liguei pra Padaria Silva, falaram de prazo")
-    [(deal_id,)] = await chat.sql("SELECT deal_id FROM interactions WHERE id = ?",
-                                  answer.data["interaction_id"])
+    [(deal_id,)] = await chat.sql(
+        "SELECT deal_id FROM interactions WHERE id = ?", answer.data["interaction_id"]
+    )
     assert deal_id is None

@@ -7,8 +7,8 @@ from datetime import date
 from bot.config import Settings
 from cadence_jobs import workflow
 from cadence_jobs.jobs import install_cadences
-from handlers.context import Options
-from handlers.understand.parse import Parsed
+from handlers.kernel.context import Options
+from handlers.understanding.parse import Parsed
 from storage import schedules
 from storage.audit import Actor
 from tests.handlers.conftest import NOW, SYSTEM, TODAY, button, buttons, text
@@ -20,13 +20,15 @@ def said(text_: str, intent: str, **kw) -> Parsed:
 
 async def test_away_end_ends_the_current_absence_today(stub_chat):
     ana = stub_chat.ids["Ana"]
-    await stub_chat.store.write(lambda c: schedules.add_away(
-        c, SYSTEM, ana, date(2026, 11, 10), date(2026, 11, 30), NOW))
+    await stub_chat.store.write(
+        lambda c: schedules.add_away(c, SYSTEM, ana, date(2026, 11, 10), date(2026, 11, 30), NOW)
+    )
     answer = await stub_chat.tell("Ana", said("voltei das férias", "away_end"))
     assert "Bem-vindo de volta" in text(answer) and "10/11/2026 a 30/11/2026" in text(answer)
     assert await stub_chat.store.read(schedules.away_periods, ana, TODAY) == []
     assert await stub_chat.sql("SELECT start_date, end_date FROM away_periods") == [
-        ("2026-11-10", "2026-11-17")]
+        ("2026-11-10", "2026-11-17")
+    ]
 
 
 async def test_away_end_when_not_away_says_so_in_english(stub_chat):
@@ -37,32 +39,48 @@ async def test_away_end_when_not_away_says_so_in_english(stub_chat):
 async def _enrol(stub_chat, account: str, owner: str, cadence: str = "nurture") -> int:
     def write(conn):
         install_cadences(conn, Settings())
-        return workflow.enrol(conn, actor=SYSTEM, cadence_key=cadence,
-                              account_id=stub_chat.ids[account], owner_id=stub_chat.ids[owner],
-                              now=NOW, options=Options()).id
+        return workflow.enrol(
+            conn,
+            actor=SYSTEM,
+            cadence_key=cadence,
+            account_id=stub_chat.ids[account],
+            owner_id=stub_chat.ids[owner],
+            now=NOW,
+            options=Options(),
+        ).id
 
     return await stub_chat.store.write(write)
 
 
 async def test_unenroll_asks_then_stops_the_enrolment(stub_chat):
     enrolment = await _enrol(stub_chat, "Padaria Silva Ltda", "Ana")
-    card = await stub_chat.tell("Ana", said("tira a padaria da cadência", "unenroll",
-                                            name="padaria silva"))
+    card = await stub_chat.tell(
+        "Ana", said("tira a padaria da cadência", "unenroll", name="padaria silva")
+    )
     assert "Tirar *Padaria Silva Ltda* da cadência" in text(card)
     assert await stub_chat.sql("SELECT state FROM enrolments") == [("active",)]
     done = await stub_chat.press("Ana", button(card, "cadence.unenrol"))
     assert "saiu da cadência" in text(done)
-    assert await stub_chat.sql("SELECT state, exit_reason FROM enrolments WHERE id = ?",
-                               enrolment) == [("exited", "unenrolled")]
-    assert await stub_chat.sql("SELECT count(*) FROM audit_log WHERE entity = 'enrolment'"
-                               " AND actor = ?", Actor.person(stub_chat.ids["Ana"]).label
-                               ) != [(0,)]
+    assert await stub_chat.sql(
+        "SELECT state, exit_reason FROM enrolments WHERE id = ?", enrolment
+    ) == [("exited", "unenrolled")]
+    assert await stub_chat.sql(
+        "SELECT count(*) FROM audit_log WHERE entity = 'enrolment' AND actor = ?",
+        Actor.person(stub_chat.ids["Ana"]).label,
+    ) != [(0,)]
 
 
 async def test_unenroll_names_a_cadence_the_account_is_not_in(stub_chat):
     await _enrol(stub_chat, "Silva Transportes", "Bruno")
-    answer = await stub_chat.tell("Bruno", said("remove Silva from exploratory", "unenroll",
-                                                name="silva transportes", cadence="exploratory"))
+    answer = await stub_chat.tell(
+        "Bruno",
+        said(
+            "remove Silva from exploratory",
+            "unenroll",
+            name="silva transportes",
+            cadence="exploratory",
+        ),
+    )
     assert "isn't in the exploratory cadence" in text(answer) and not buttons(answer)
     assert await stub_chat.sql("SELECT state FROM enrolments") == [("active",)]
 
@@ -95,7 +113,8 @@ async def test_unclear_without_an_account_is_the_help_and_writes_nothing(stub_ch
 
 
 async def test_a_lone_amount_says_how_to_use_it_in_each_language_and_writes_nothing(stub_chat):
-    from handlers.understand.amounts import Amount
+    from handlers.understanding.amounts import Amount
+
     before = await stub_chat.sql("SELECT count(*) FROM audit_log")
     pt = await stub_chat.tell("Ana", said("45000", "unclear", amount=Amount(45000)))
     assert text(pt).startswith("*R$") and "para quê?" in text(pt)

@@ -6,18 +6,25 @@ from __future__ import annotations
 from bot.config import Settings
 from cadence_jobs import workflow
 from cadence_jobs.jobs import install_cadences
-from handlers.context import Options
+from handlers.kernel.context import Options
 from tests.handlers.conftest import NOW, SYSTEM
 
 
 async def test_the_digest_and_who_is_behind_count_the_same_overdue_steps(stub_chat) -> None:
     def enrol_two(conn):
         install_cadences(conn, Settings())
-        for account, due in (("Padaria Silva Ltda", "2026-11-18T12:00:00+00:00"),  # 09:00 today
-                             ("ACME Indústria S.A.", "2026-11-17T12:00:00+00:00")):  # yesterday
+        for account, due in (
+            ("Padaria Silva Ltda", "2026-11-18T12:00:00+00:00"),  # 09:00 today
+            ("ACME Indústria S.A.", "2026-11-17T12:00:00+00:00"),
+        ):  # yesterday
             enrolment = workflow.enrol(
-                conn, actor=SYSTEM, cadence_key="nurture", account_id=stub_chat.ids[account],
-                owner_id=stub_chat.ids["Ana"], now=NOW, options=Options(),
+                conn,
+                actor=SYSTEM,
+                cadence_key="nurture",
+                account_id=stub_chat.ids[account],
+                owner_id=stub_chat.ids["Ana"],
+                now=NOW,
+                options=Options(),
             )
             conn.execute("UPDATE enrolments SET due_at = ? WHERE id = ?", (due, enrolment.id))
 
@@ -26,7 +33,7 @@ async def test_the_digest_and_who_is_behind_count_the_same_overdue_steps(stub_ch
     digest = await stub_chat.say("Marina", "digest")
     assert behind.intent == "overdue" and digest.intent == "digest"
     [ana] = behind.data["people"]
-    [late] = digest.data["teams"][0]["overdue"] if "teams" in digest.data else digest.data[
-        "overdue"
-    ]
+    [late] = (
+        digest.data["teams"][0]["overdue"] if "teams" in digest.data else digest.data["overdue"]
+    )
     assert ana["steps"] == 1 and late["count"] == 1

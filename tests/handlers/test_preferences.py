@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.understand.hours import read_hours
+from handlers.understanding.hours import read_hours
 from tests.handlers.conftest import button, buttons, text
 
 

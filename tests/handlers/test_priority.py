@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from handlers.ask_agenda import why
-from handlers.context import Context, Options
-from handlers.priority import Factors, score
+from handlers.conversation.ask_agenda import why
+from handlers.kernel.context import Context, Options
+from handlers.reports.priority import Factors, score
 
 
 def test_a_big_late_deal_beats_a_small_one_due_today():

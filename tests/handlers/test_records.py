@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from handlers.records import contact_details
-from handlers.understand.amounts import Amount
-from handlers.understand.parse import Parsed
+from handlers.kernel.records import contact_details
+from handlers.understanding.amounts import Amount
+from handlers.understanding.parse import Parsed
 from tests.handlers.conftest import button, buttons, text
 
 
@@ -16,90 +16,129 @@ def said(text_: str, intent: str, **kw) -> Parsed:
 
 
 async def test_create_account_asks_then_creates_it_for_the_asker(stub_chat):
-    card = await stub_chat.tell("Ana", said("cria a conta Metal Forte", "create_account",
-                                            name="Metal Forte"))
+    card = await stub_chat.tell(
+        "Ana", said("cria a conta Metal Forte", "create_account", name="Metal Forte")
+    )
     assert "Criar a conta *Metal Forte*?" in text(card)
     assert await stub_chat.sql("SELECT count(*) FROM accounts WHERE name = 'Metal Forte'") == [
-        (0,)]
+        (0,)
+    ]
     done = await stub_chat.press("Ana", button(card, "records.account"))
     assert "Conta *Metal Forte* criada" in text(done)
     assert await stub_chat.sql("SELECT owner_id FROM accounts WHERE name = 'Metal Forte'") == [
-        (stub_chat.ids["Ana"],)]
+        (stub_chat.ids["Ana"],)
+    ]
 
 
 async def test_create_account_refuses_a_name_that_exists(stub_chat):
-    mine = await stub_chat.tell("Ana", said("cria a conta padaria silva", "create_account",
-                                            name="padaria silva"))
+    mine = await stub_chat.tell(
+        "Ana", said("cria a conta padaria silva", "create_account", name="padaria silva")
+    )
     assert "Você já tem a conta *Padaria Silva Ltda*" in text(mine) and not buttons(mine)
     assert mine.entities == {"account": "Padaria Silva Ltda"}  # the answer is about it
-    other = await stub_chat.tell("Bruno", said("create account Norte Agro", "create_account",
-                                               name="Norte Agro"))
+    other = await stub_chat.tell(
+        "Bruno", said("create account Norte Agro", "create_account", name="Norte Agro")
+    )
     assert "already exists in someone else's book" in text(other) and not buttons(other)
     assert other.entities == {}  # not Bruno's to be about
     assert await stub_chat.sql("SELECT count(*) FROM accounts") == [(4,)]
 
 
 async def test_create_account_checks_again_on_confirm(stub_chat):
-    card = await stub_chat.tell("Ana", said("cria a conta Metal Forte", "create_account",
-                                            name="Metal Forte"))
-    again = await stub_chat.tell("Ana", said("cria a conta metal forte!", "create_account",
-                                             name="metal forte"))
+    card = await stub_chat.tell(
+        "Ana", said("cria a conta Metal Forte", "create_account", name="Metal Forte")
+    )
+    again = await stub_chat.tell(
+        "Ana", said("cria a conta metal forte!", "create_account", name="metal forte")
+    )
     await stub_chat.press("Ana", button(card, "records.account"))
     late = await stub_chat.press("Ana", button(again, "records.account"))
     assert "já tem a conta" in text(late)
-    assert await stub_chat.sql("SELECT count(*) FROM accounts WHERE name_key = 'metal forte'"
-                               ) == [(1,)]
+    assert await stub_chat.sql("SELECT count(*) FROM accounts WHERE name_key = 'metal forte'") == [
+        (1,)
+    ]
 
 
 async def test_create_deal_with_amount_on_an_account(stub_chat):
-    card = await stub_chat.tell("Ana", said("novo negócio para a Padaria Silva de 30 mil",
-                                            "create_deal", name="padaria silva",
-                                            amount=Amount(30_000)))
+    card = await stub_chat.tell(
+        "Ana",
+        said(
+            "novo negócio para a Padaria Silva de 30 mil",
+            "create_deal",
+            name="padaria silva",
+            amount=Amount(30_000),
+        ),
+    )
     assert "Criar o negócio *Padaria Silva Ltda*" in text(card)
     assert "R$ 30.000,00" in text(card) and "Prospecção" in text(card)
     done = await stub_chat.press("Ana", button(card, "records.deal"))
     assert "criado" in text(done)
-    rows = await stub_chat.sql("SELECT owner_id, amount, stage_key, status FROM deals WHERE"
-                               " account_id = ? ORDER BY id", stub_chat.ids["Padaria Silva Ltda"])
+    rows = await stub_chat.sql(
+        "SELECT owner_id, amount, stage_key, status FROM deals WHERE account_id = ? ORDER BY id",
+        stub_chat.ids["Padaria Silva Ltda"],
+    )
     assert rows[-1] == (stub_chat.ids["Ana"], 30_000.0, "prospecting", "open") and len(rows) == 2
 
 
 async def test_create_deal_outside_the_book_is_not_found(stub_chat):
-    answer = await stub_chat.tell("Ana", said("new deal for Norte Agro 10k", "create_deal",
-                                              name="Norte Agro", amount=Amount(10_000)))
+    answer = await stub_chat.tell(
+        "Ana",
+        said(
+            "new deal for Norte Agro 10k", "create_deal", name="Norte Agro", amount=Amount(10_000)
+        ),
+    )
     assert not any(b.action == "records.deal" for b in buttons(answer))
     assert await stub_chat.sql("SELECT count(*) FROM deals") == [(5,)]
 
 
 def test_contact_details_reads_name_email_and_phone():
     assert contact_details("add contact Maria Silva at Acme, maria@x.com") == (
-        "Maria Silva", "maria@x.com", None)
+        "Maria Silva",
+        "maria@x.com",
+        None,
+    )
     assert contact_details("novo contato Carla Souza da Padaria Silva, tel (11) 98888-7777") == (
-        "Carla Souza", None, "(11) 98888-7777")
+        "Carla Souza",
+        None,
+        "(11) 98888-7777",
+    )
     assert contact_details("cria um contato na Acme") == (None, None, None)
 
 
 async def test_create_contact_with_email_at_an_account(stub_chat):
-    card = await stub_chat.tell("Bruno", said("add contact Maria Silva at Silva, maria@x.com",
-                                              "create_contact", name="Silva Transportes"))
+    card = await stub_chat.tell(
+        "Bruno",
+        said(
+            "add contact Maria Silva at Silva, maria@x.com",
+            "create_contact",
+            name="Silva Transportes",
+        ),
+    )
     assert "Add *Maria Silva* as a contact at Silva Transportes, maria@x.com?" in text(card)
     done = await stub_chat.press("Bruno", button(card, "records.contact"))
     assert "Contact *Maria Silva* added to Silva Transportes" in text(done)
-    assert await stub_chat.sql("SELECT name, email, account_id FROM contacts WHERE name ="
-                               " 'Maria Silva'") == [("Maria Silva", "maria@x.com",
-                                                      stub_chat.ids["Silva Transportes"])]
+    assert await stub_chat.sql(
+        "SELECT name, email, account_id FROM contacts WHERE name = 'Maria Silva'"
+    ) == [("Maria Silva", "maria@x.com", stub_chat.ids["Silva Transportes"])]
 
 
 async def test_create_contact_refuses_a_duplicate(stub_chat):
-    answer = await stub_chat.tell("Ana", said("novo contato joão pereira da padaria",
-                                              "create_contact", name="padaria silva"))
+    answer = await stub_chat.tell(
+        "Ana", said("novo contato joão pereira da padaria", "create_contact", name="padaria silva")
+    )
     assert "já é contato de Padaria Silva Ltda" in text(answer) and not buttons(answer)
 
 
 async def test_deal_update_amount_needs_a_confirm(stub_chat):
-    card = await stub_chat.tell("Ana", said("o negócio da padaria agora é 130 mil",
-                                            "deal_update", name="padaria silva",
-                                            amount=Amount(130_000)))
+    card = await stub_chat.tell(
+        "Ana",
+        said(
+            "o negócio da padaria agora é 130 mil",
+            "deal_update",
+            name="padaria silva",
+            amount=Amount(130_000),
+        ),
+    )
     assert "Atualizar *Padaria — pães*" in text(card)
     assert "R$ 50.000,00 → *R$ 130.000,00*" in text(card)
     deal = stub_chat.ids["Padaria — pães"]
@@ -107,46 +146,77 @@ async def test_deal_update_amount_needs_a_confirm(stub_chat):
     done = await stub_chat.press("Ana", button(card, "deal.update"))
     assert "Feito" in text(done)
     assert await stub_chat.sql("SELECT amount FROM deals WHERE id = ?", deal) == [(130_000.0,)]
-    assert await stub_chat.sql("SELECT count(*) FROM audit_log WHERE entity = 'deal' AND"
-                               " entity_id = ? AND action = 'update'", str(deal)) != [(0,)]
+    assert await stub_chat.sql(
+        "SELECT count(*) FROM audit_log WHERE entity = 'deal' AND"
+        " entity_id = ? AND action = 'update'",
+        str(deal),
+    ) != [(0,)]
 
 
 async def test_deal_update_close_date_in_english_shows_the_year(stub_chat):
-    card = await stub_chat.tell("Bruno", said("push Silva's close date to 20/01",
-                                              "deal_update", name="silva transportes",
-                                              date=date(2027, 1, 20)))
+    card = await stub_chat.tell(
+        "Bruno",
+        said(
+            "push Silva's close date to 20/01",
+            "deal_update",
+            name="silva transportes",
+            date=date(2027, 1, 20),
+        ),
+    )
     assert "close date: Dec 15 → *Jan 20, 2027*" in text(card)
     await stub_chat.press("Bruno", button(card, "deal.update"))
-    assert await stub_chat.sql("SELECT close_date FROM deals WHERE id = ?",
-                               stub_chat.ids["Frota"]) == [("2027-01-20",)]
+    assert await stub_chat.sql(
+        "SELECT close_date FROM deals WHERE id = ?", stub_chat.ids["Frota"]
+    ) == [("2027-01-20",)]
 
 
 async def test_deal_update_with_several_open_deals_asks_which(stub_chat):
-    await stub_chat.tell("Ana", said("novo negócio ACME", "create_deal", name="acme",
-                                     amount=Amount(5_000)))
-    card = await stub_chat.tell("Ana", said("novo negócio ACME", "create_deal", name="acme",
-                                            amount=Amount(5_000)))
+    await stub_chat.tell(
+        "Ana", said("novo negócio ACME", "create_deal", name="acme", amount=Amount(5_000))
+    )
+    card = await stub_chat.tell(
+        "Ana", said("novo negócio ACME", "create_deal", name="acme", amount=Amount(5_000))
+    )
     await stub_chat.press("Ana", button(card, "records.deal"))
-    asked = await stub_chat.tell("Ana", said("o negócio da ACME agora é 130 mil", "deal_update",
-                                             name="acme", amount=Amount(130_000)))
+    asked = await stub_chat.tell(
+        "Ana",
+        said(
+            "o negócio da ACME agora é 130 mil", "deal_update", name="acme", amount=Amount(130_000)
+        ),
+    )
     assert "Qual negócio de *ACME Indústria S.A.*?" in text(asked)
-    picked = await stub_chat.press("Ana", button(asked, "deal.pick",
-                                                 deal_id=stub_chat.ids["ACME — linha 2"]))
+    picked = await stub_chat.press(
+        "Ana", button(asked, "deal.pick", deal_id=stub_chat.ids["ACME — linha 2"])
+    )
     assert "R$ 120.000,00 → *R$ 130.000,00*" in text(picked)
 
 
 def test_a_contact_typed_in_lower_case_or_with_a_role_is_the_person_only():
     assert contact_details("cadastra o carlos gerente do mar azul tel 71 98888 1234") == (
-        "Carlos", None, "71 98888 1234")
+        "Carlos",
+        None,
+        "71 98888 1234",
+    )
     assert contact_details("adiciona a juliana compras da granja, 11 91234 5678") == (
-        "Juliana", None, "11 91234 5678")
+        "Juliana",
+        None,
+        "11 91234 5678",
+    )
     assert contact_details("add Grace Holt the CFO at maple, grace@maple.io") == (
-        "Grace Holt", "grace@maple.io", None)
+        "Grace Holt",
+        "grace@maple.io",
+        None,
+    )
     assert contact_details("cadastra a granja boa vista") == (None, None, None)  # no person
 
 
 async def test_a_lower_case_contact_with_a_phone_is_proposed_for_the_account(stub_chat):
-    card = await stub_chat.tell("Ana", said("cadastra o joao gerente da padaria silva tel 11"
-                                            " 98888 1234", "create_contact",
-                                            name="padaria silva"))
+    card = await stub_chat.tell(
+        "Ana",
+        said(
+            "cadastra o joao gerente da padaria silva tel 11 98888 1234",
+            "create_contact",
+            name="padaria silva",
+        ),
+    )
     assert "Adicionar *Joao* como contato de Padaria Silva Ltda, 11 98888 1234?" in text(card)

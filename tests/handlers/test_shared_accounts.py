@@ -16,9 +16,9 @@ import pytest
 from bot.app import build_routers
 from cadence_jobs import workflow
 from cadence_jobs.jobs import install_cadences
-from handlers.context import Options
-from handlers.dispatch import Dispatcher
-from handlers.understand import asking
+from handlers.kernel import asking
+from handlers.kernel.context import Options
+from handlers.kernel.dispatch import Dispatcher
 from storage import accounts, deals, interactions
 from storage.db import Store
 from storage.timefmt import to_db
@@ -34,22 +34,52 @@ def _seed(conn) -> dict:
     install_cadences(conn, SimpleNamespace(cadence_folder=None))
     padaria = ids["Padaria Silva Ltda"]
     ids["filial"] = deals.create_deal(
-        conn, account_id=padaria, owner_id=ids["Bruno"], title="Padaria — filial",
-        stage_key="negotiation", amount=77_000, actor=SYSTEM, now=NOW - timedelta(days=30),
-        close_date=date(2026, 11, 27)).id
+        conn,
+        account_id=padaria,
+        owner_id=ids["Bruno"],
+        title="Padaria — filial",
+        stage_key="negotiation",
+        amount=77_000,
+        actor=SYSTEM,
+        now=NOW - timedelta(days=30),
+        close_date=date(2026, 11, 27),
+    ).id
     deals.create_deal(
-        conn, account_id=padaria, owner_id=ids["Carlos"], title="Padaria — norte",
-        stage_key="prospecting", amount=9_000, actor=SYSTEM, now=NOW - timedelta(days=30))
+        conn,
+        account_id=padaria,
+        owner_id=ids["Carlos"],
+        title="Padaria — norte",
+        stage_key="prospecting",
+        amount=9_000,
+        actor=SYSTEM,
+        now=NOW - timedelta(days=30),
+    )
     interactions.log_interaction(
-        conn, person_id=ids["Bruno"], kind="call", occurred_at=NOW - timedelta(days=20),
-        actor=SYSTEM, now=NOW, body="Dono pediu 12% de desconto", account_id=padaria,
-        deal_id=ids["filial"])
+        conn,
+        person_id=ids["Bruno"],
+        kind="call",
+        occurred_at=NOW - timedelta(days=20),
+        actor=SYSTEM,
+        now=NOW,
+        body="Dono pediu 12% de desconto",
+        account_id=padaria,
+        deal_id=ids["filial"],
+    )
     for who, deal_id, late in (("Bruno", ids["filial"], 2), ("Ana", None, 1)):
         enrolment = workflow.enrol(
-            conn, actor=SYSTEM, cadence_key="exploratory", account_id=padaria,
-            owner_id=ids[who], now=NOW - timedelta(days=5), options=Options(), deal_id=deal_id)
-        conn.execute("UPDATE enrolments SET due_at = ? WHERE id = ?",
-                     (to_db(NOW - timedelta(days=late)), enrolment.id))
+            conn,
+            actor=SYSTEM,
+            cadence_key="exploratory",
+            account_id=padaria,
+            owner_id=ids[who],
+            now=NOW - timedelta(days=5),
+            options=Options(),
+            deal_id=deal_id,
+        )
+        conn.execute(
+            "UPDATE enrolments SET due_at = ? WHERE id = ?",
+            (to_db(NOW - timedelta(days=late)), enrolment.id),
+        )
         ids[f"{who} step"] = enrolment.id
     return ids
 
@@ -97,7 +127,9 @@ async def test_a_manager_sees_the_whole_team_there_and_only_hears_of_other_teams
     assert {d["title"] for d in answer.data["deals"]} == {"Padaria — pães", "Padaria — filial"}
     assert len(answer.data["interactions"]) == 2
     assert {c["enrolment_id"] for c in answer.data["cadences"]} == {
-        chat.ids["Ana step"], chat.ids["Bruno step"]}
+        chat.ids["Ana step"],
+        chat.ids["Bruno step"],
+    }
     _hides(answer, ("norte", "9.000", "Carlos"))
     assert answer.data["owner"] == "Ana" and answer.data["shared"] is True
 
@@ -131,8 +163,9 @@ async def test_a_cadence_a_rep_starts_on_a_shared_account_is_theirs(chat):
     assert enrolled.intent == "enroll" and "enrolment" in enrolled.data
     nxt = await chat.say("Carlos", "próximo passo com a padaria silva")
     assert nxt.data.get("id") == enrolled.data["enrolment"]
-    owner = await chat.sql("SELECT owner_id FROM enrolments WHERE id = ?",
-                           enrolled.data["enrolment"])
+    owner = await chat.sql(
+        "SELECT owner_id FROM enrolments WHERE id = ?", enrolled.data["enrolment"]
+    )
     assert owner == [(chat.ids["Carlos"],)]
     status = await chat.say("Ana", "status padaria silva")
     assert enrolled.data["enrolment"] not in [c["enrolment_id"] for c in status.data["cadences"]]
@@ -172,9 +205,11 @@ async def test_the_digest_counts_another_teams_cadence_on_a_shared_account_for_n
     await chat.say("Carlos", "colocar a padaria silva na cadência de nutrição")
 
     def make_due(conn):
-        conn.execute("UPDATE enrolments SET due_at = ? WHERE owner_id IN (?, ?) AND"
-                     " cadence_key = 'nurture'", (to_db(NOW - timedelta(days=3)),
-                                                  chat.ids["Ana"], chat.ids["Carlos"]))
+        conn.execute(
+            "UPDATE enrolments SET due_at = ? WHERE owner_id IN (?, ?) AND"
+            " cadence_key = 'nurture'",
+            (to_db(NOW - timedelta(days=3)), chat.ids["Ana"], chat.ids["Carlos"]),
+        )
 
     await chat.store.write(make_due)
     answer = await chat.say("Marina", "resumo completo")
@@ -212,15 +247,17 @@ async def test_a_create_button_for_a_name_taken_meanwhile_makes_no_duplicate(cha
     create = next(b for b in buttons(offer) if b.action == "account.create")
 
     def someone_else_creates(conn):  # Carlos creates it before Ana presses her button
-        accounts.create_account(conn, name="Sorveteria Gelato", owner_id=chat.ids["Carlos"],
-                                actor=SYSTEM, now=NOW)
+        accounts.create_account(
+            conn, name="Sorveteria Gelato", owner_id=chat.ids["Carlos"], actor=SYSTEM, now=NOW
+        )
 
     await chat.store.write(someone_else_creates)
     pressed = await chat.press("Ana", create)
     assert "Sorveteria Gelato" not in text(pressed)
     assert "Não encontrei" in text(pressed)
-    assert await chat.sql("SELECT count(*) FROM accounts WHERE name_key = 'sorveteria gelato'") == [
-        (1,)]
+    assert await chat.sql(
+        "SELECT count(*) FROM accounts WHERE name_key = 'sorveteria gelato'"
+    ) == [(1,)]
 
 
 # --- pipeline lists ------------------------------------------------------------------------------

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from cadence_jobs import scan
 from cadence_jobs.dispatcher import Dispatcher as OutboxDispatcher
-from handlers.context import Options
-from handlers.understand.parse import Parsed
+from handlers.kernel.context import Options
+from handlers.understanding.parse import Parsed
 from storage import outbox
 from tests.handlers.conftest import NOW, TODAY, button, buttons, text
 
@@ -20,14 +20,16 @@ def task(text_: str, **kw) -> Parsed:
 
 
 async def test_task_is_created_at_once_with_its_day_and_account(stub_chat):
-    said = await stub_chat.tell("Ana", task("me lembra de ligar pro João sexta",
-                                            name="padaria silva", date=FRIDAY))
+    said = await stub_chat.tell(
+        "Ana", task("me lembra de ligar pro João sexta", name="padaria silva", date=FRIDAY)
+    )
     assert said.intent == "task"
     assert "Tarefa criada para" in text(said) and "ligar pro João sexta" in text(said)
     assert "Padaria Silva Ltda" in text(said)
     rows = await stub_chat.sql("SELECT kind, due_date, note, state, account_id FROM follow_ups")
-    assert rows == [("task", "2026-11-20", "ligar pro João sexta", "open",
-                     stub_chat.ids["Padaria Silva Ltda"])]
+    assert rows == [
+        ("task", "2026-11-20", "ligar pro João sexta", "open", stub_chat.ids["Padaria Silva Ltda"])
+    ]
     assert button(said, "task.undo")
 
 
@@ -40,12 +42,14 @@ async def test_task_without_a_day_asks_when_and_the_button_creates_it(stub_chat)
     done = await stub_chat.press("Bruno", buttons(said)[1])
     assert "Task set for" in text(done) and "at 15:00" in text(done)
     assert await stub_chat.sql("SELECT due_date, due_time, note FROM follow_ups") == [
-        ("2026-11-19", "15:00", "send the deck")]
+        ("2026-11-19", "15:00", "send the deck")
+    ]
 
 
 async def test_task_due_today_is_on_the_agenda(stub_chat):
-    await stub_chat.tell("Ana", task("lembrete: mandar contrato pra ACME", name="acme",
-                                     date=TODAY))
+    await stub_chat.tell(
+        "Ana", task("lembrete: mandar contrato pra ACME", name="acme", date=TODAY)
+    )
     agenda = await stub_chat.say("Ana", "o que tenho hoje?")
     assert agenda.intent == "agenda"
     assert "mandar contrato pra ACME" in text(agenda)
@@ -87,8 +91,7 @@ async def test_task_is_reminded_on_its_day_through_the_outbox(stub_chat):
     assert "Lembrete" in replies[0].text and "ligar pro João" in replies[0].text
     done = await stub_chat.press("Ana", _button(replies, "task.done"))
     assert "Feito: ligar pro João" in text(done)
-    assert await stub_chat.sql("SELECT state FROM follow_ups WHERE id = ?", task_id) == [
-        ("done",)]
+    assert await stub_chat.sql("SELECT state FROM follow_ups WHERE id = ?", task_id) == [("done",)]
 
 
 async def test_task_due_on_a_holiday_is_reminded_the_next_working_day(stub_chat):
@@ -96,7 +99,8 @@ async def test_task_due_on_a_holiday_is_reminded_the_next_working_day(stub_chat)
     friday = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)  # Consciência Negra, a national holiday
     assert await stub_chat.store.write(scan.queue_due, friday, Options()) == 1
     assert await stub_chat.sql("SELECT next_attempt_at FROM outbox") == [
-        ("2026-11-23T12:00:00+00:00",)]
+        ("2026-11-23T12:00:00+00:00",)
+    ]
 
 
 async def test_task_postponed_from_its_reminder_is_reminded_the_next_day(stub_chat):
@@ -156,30 +160,48 @@ async def test_undo_with_nothing_recent_says_so(stub_chat):
 
 def _found_in_book(stub_chat, text_: str, account: str):
     """The mention the parser hands over when a contact's name led to the account."""
-    from handlers.understand.mentions import Hit, Mention
+    from handlers.understanding.mentions import Hit, Mention
+
     word = "lucia"
     start = text_.index(word)
-    return Mention(start, start + len(word), word, (
-        Hit(stub_chat.ids[account], account, 0.9, True, 999, "Lúcia Prado"),))
+    return Mention(
+        start,
+        start + len(word),
+        word,
+        (Hit(stub_chat.ids[account], account, 0.9, True, 999, "Lúcia Prado"),),
+    )
 
 
 async def test_a_task_for_a_person_of_the_book_is_filed_under_her_account(stub_chat):
     said_text = "cria lembrete ligar lucia sexta"
-    said = await stub_chat.tell("Ana", task(said_text, name="lucia", date=FRIDAY,
-                                            mention=_found_in_book(stub_chat, said_text,
-                                                                   "Padaria Silva Ltda")))
+    said = await stub_chat.tell(
+        "Ana",
+        task(
+            said_text,
+            name="lucia",
+            date=FRIDAY,
+            mention=_found_in_book(stub_chat, said_text, "Padaria Silva Ltda"),
+        ),
+    )
     assert "Padaria Silva Ltda" in text(said)
     assert await stub_chat.sql("SELECT account_id FROM follow_ups") == [
-        (stub_chat.ids["Padaria Silva Ltda"],)]
+        (stub_chat.ids["Padaria Silva Ltda"],)
+    ]
 
 
 async def test_asking_when_keeps_the_account_and_the_day_picked_files_it(stub_chat):
     said_text = "me lembra de ligar pra lucia"
-    said = await stub_chat.tell("Ana", task(said_text, name="lucia",
-                                            mention=_found_in_book(stub_chat, said_text,
-                                                                   "Padaria Silva Ltda")))
+    said = await stub_chat.tell(
+        "Ana",
+        task(
+            said_text,
+            name="lucia",
+            mention=_found_in_book(stub_chat, said_text, "Padaria Silva Ltda"),
+        ),
+    )
     assert "Quando?" in text(said) and said.entities["account"] == "Padaria Silva Ltda"
     done = await stub_chat.press("Ana", buttons(said)[1])
     assert "Padaria Silva Ltda" in text(done)
     assert await stub_chat.sql("SELECT account_id FROM follow_ups") == [
-        (stub_chat.ids["Padaria Silva Ltda"],)]
+        (stub_chat.ids["Padaria Silva Ltda"],)
+    ]

@@ -20,8 +20,15 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SOURCES = ("pyproject.toml", "README.md", "constraints.txt", "bot", "handlers", "cadence_jobs",
-           "storage")
+SOURCES = (
+    "pyproject.toml",
+    "README.md",
+    "constraints.txt",
+    "bot",
+    "handlers",
+    "cadence_jobs",
+    "storage",
+)
 
 
 @pytest.fixture(scope="module")
@@ -33,27 +40,43 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in SOURCES:
         origin = REPO / name
         if origin.is_dir():
-            shutil.copytree(origin, source / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+            shutil.copytree(
+                origin, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+            )
         else:
             shutil.copy2(origin, source / name)
     venv = root / "venv"
     env = {**_clean_env(), "PYTHON": sys.executable}
-    done = subprocess.run(["sh", str(REPO / "deploy" / "install.sh"), str(source), str(venv)],
-                          capture_output=True, text=True, env=env, cwd=root, timeout=300)
+    done = subprocess.run(
+        ["sh", str(REPO / "deploy" / "install.sh"), str(source), str(venv)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     return venv
 
 
 def _clean_env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items()
-            if not k.startswith(("RITMO_", "SLACK_", "TELEGRAM_", "PYTHON", "VIRTUAL_ENV"))}
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("RITMO_", "SLACK_", "TELEGRAM_", "PYTHON", "VIRTUAL_ENV"))
+    }
 
 
 def _ritmo(venv: Path, workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**_clean_env(), "RITMO_DB": str(workdir / "data" / "ritmo.db"), "RITMO_LOCALE": "en"}
-    return subprocess.run([str(venv / "bin" / "ritmo"), *args], capture_output=True, text=True,
-                          env=env, cwd=workdir, timeout=60)
+    return subprocess.run(
+        [str(venv / "bin" / "ritmo"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=workdir,
+        timeout=60,
+    )
 
 
 def test_the_installed_version_is_the_one_in_pyproject(installed: Path, tmp_path: Path) -> None:
@@ -78,10 +101,18 @@ def test_the_installed_ritmo_creates_a_store_and_answers(installed: Path, tmp_pa
 
 
 def test_the_installed_libraries_are_the_pinned_ones(installed: Path) -> None:
-    pins = dict(line.split("==") for line in (REPO / "constraints.txt").read_text().splitlines()
-                if "==" in line and not line.startswith("#"))
-    frozen = subprocess.run([str(installed / "bin" / "pip"), "freeze", "--exclude-editable"],
-                            capture_output=True, text=True, check=True, env=_clean_env())
+    pins = dict(
+        line.split("==")
+        for line in (REPO / "constraints.txt").read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    )
+    frozen = subprocess.run(
+        [str(installed / "bin" / "pip"), "freeze", "--exclude-editable"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_clean_env(),
+    )
     lines = frozen.stdout.splitlines()
     assert any(line.startswith("ritmo") for line in lines)  # "ritmo @ file:///…whl"
     got = dict(line.split("==") for line in lines if "==" in line)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers.chart import FONT_NAMES
+from handlers.reports.chart import FONT_NAMES
 from tests.packaging.test_clean_install import SOURCES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,13 +26,18 @@ DOCKERFILE = (REPO / "Dockerfile").read_text("utf-8")
 def _instructions(name: str) -> list[str]:
     """The arguments of every `name` instruction, continuation lines joined."""
     joined = re.sub(r"\\\n\s*", " ", DOCKERFILE)
-    return [line.split(None, 1)[1] for line in joined.splitlines()
-            if line.split(None, 1)[:1] == [name]]
+    return [
+        line.split(None, 1)[1] for line in joined.splitlines() if line.split(None, 1)[:1] == [name]
+    ]
 
 
 def test_the_image_installs_what_the_clean_venv_test_installs() -> None:
-    copied = {name for arg in _instructions("COPY") if not arg.startswith("--from")
-              for name in arg.split()[:-1]}  # the last word is where it goes
+    copied = {
+        name
+        for arg in _instructions("COPY")
+        if not arg.startswith("--from")
+        for name in arg.split()[:-1]
+    }  # the last word is where it goes
     assert set(SOURCES) <= copied
     assert "sh deploy/install.sh /src /opt/ritmo" in _instructions("RUN")
 
@@ -70,10 +75,15 @@ def test_the_unit_checks_before_it_runs_and_does_not_restart_on_a_bad_setting() 
 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="no systemd-analyze here")
-def test_systemd_finds_nothing_wrong_with_the_unit_but_the_missing_install(
-        tmp_path: Path) -> None:
-    result = subprocess.run(["systemd-analyze", "verify", str(REPO / "deploy" / "ritmo.service")],
-                            capture_output=True, text=True, cwd=tmp_path, timeout=60)
+def test_systemd_finds_nothing_wrong_with_the_unit_but_the_missing_install(tmp_path: Path) -> None:
+    result = subprocess.run(
+        ["systemd-analyze", "verify", str(REPO / "deploy" / "ritmo.service")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
     complaints = {line for line in (result.stdout + result.stderr).splitlines() if line}
-    assert complaints <= {"ritmo.service: Command /opt/ritmo/bin/ritmo is not executable: "
-                          "No such file or directory"}
+    assert complaints <= {
+        "ritmo.service: Command /opt/ritmo/bin/ritmo is not executable: No such file or directory"
+    }

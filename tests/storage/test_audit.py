@@ -141,7 +141,7 @@ def test_a_rolled_back_change_leaves_no_audit_row(conn: sqlite3.Connection) -> N
     "value",
     [
         {"person_id": 1, "deal_id": None, "kind": "call", "source": "tg-1"},
-        {"name": "Padaria São João \"Centro\"\n", "amount": 1500.5, "won": True, "tags": [1, "a"]},
+        {"name": 'Padaria São João "Centro"\n', "amount": 1500.5, "won": True, "tags": [1, "a"]},
         {"at": NOW, "day": NOW.date(), "odd": {3, 4}, 7: "int key", "inf": float("inf")},
         ["a", ("b", 2)],
     ],

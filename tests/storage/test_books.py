@@ -20,8 +20,9 @@ def conn(tmp_path: Path) -> sqlite3.Connection:
     with db.transaction(c):
         stages.install_stages(c, stages.DEFAULT_STAGES, CLI)
         for name, role in (("Ana", "rep"), ("Bia", "rep"), ("Gil", "manager")):
-            people.add_person(c, name=name, role=role, timezone="UTC", locale="pt-BR",
-                              actor=CLI, now=NOW)
+            people.add_person(
+                c, name=name, role=role, timezone="UTC", locale="pt-BR", actor=CLI, now=NOW
+            )
     return c
 
 
@@ -31,16 +32,33 @@ def _id(conn: sqlite3.Connection, name: str) -> int:
 
 def _account(conn: sqlite3.Connection, owner: str | None) -> int:
     with db.transaction(conn):
-        return accounts.create_account(conn, name=f"Conta {owner}", now=NOW, actor=CLI,
-                                       owner_id=_id(conn, owner) if owner else None).id
+        return accounts.create_account(
+            conn,
+            name=f"Conta {owner}",
+            now=NOW,
+            actor=CLI,
+            owner_id=_id(conn, owner) if owner else None,
+        ).id
 
 
-def _touch(conn: sqlite3.Connection, who: str, account_id: int, deal_id: int | None = None,
-           days_ago: int = 1) -> None:
+def _touch(
+    conn: sqlite3.Connection,
+    who: str,
+    account_id: int,
+    deal_id: int | None = None,
+    days_ago: int = 1,
+) -> None:
     with db.transaction(conn):
-        interactions.log_interaction(conn, person_id=_id(conn, who), kind="note",
-                                     occurred_at=NOW - timedelta(days=days_ago), actor=CLI,
-                                     now=NOW, account_id=account_id, deal_id=deal_id)
+        interactions.log_interaction(
+            conn,
+            person_id=_id(conn, who),
+            kind="note",
+            occurred_at=NOW - timedelta(days=days_ago),
+            actor=CLI,
+            now=NOW,
+            account_id=account_id,
+            deal_id=deal_id,
+        )
 
 
 def test_an_account_only_its_owner_works_is_not_shared(conn):
@@ -63,14 +81,25 @@ def test_another_persons_touch_alone_makes_it_shared(conn):
 def test_a_note_on_a_reps_deal_is_in_the_reps_book_and_dates_it(conn):
     acme = _account(conn, "Ana")
     with db.transaction(conn):
-        deal = deals.create_deal(conn, account_id=acme, owner_id=_id(conn, "Ana"), title="D",
-                                 stage_key="proposal", amount=1, actor=CLI, now=NOW).id
+        deal = deals.create_deal(
+            conn,
+            account_id=acme,
+            owner_id=_id(conn, "Ana"),
+            title="D",
+            stage_key="proposal",
+            amount=1,
+            actor=CLI,
+            now=NOW,
+        ).id
     _touch(conn, "Gil", acme, deal_id=deal, days_ago=1)  # the manager, on Ana's deal
     _touch(conn, "Bia", acme, days_ago=0)  # another rep, on no deal of Ana's
     ana = [_id(conn, "Ana")]
     assert [i.person_id for i in interactions.recent_for_account(conn, acme, ana)] == [
-        _id(conn, "Gil")]
-    assert interactions.last_touch(conn, acme, ana) == interactions.recent_for_account(
-        conn, acme, ana)[0].occurred_at
+        _id(conn, "Gil")
+    ]
+    assert (
+        interactions.last_touch(conn, acme, ana)
+        == interactions.recent_for_account(conn, acme, ana)[0].occurred_at
+    )
     [row] = deals.deal_rows(conn, ana, account_id=acme)
     assert row.last_touch == interactions.last_touch(conn, acme, ana)

@@ -10,8 +10,9 @@ from storage import backups, daily_backups, kv
 from storage.db import Store
 
 
-async def test_ten_days_of_ticks_leave_the_newest_seven(store: Store, tmp_path: Path,
-                                                        clock) -> None:
+async def test_ten_days_of_ticks_leave_the_newest_seven(
+    store: Store, tmp_path: Path, clock
+) -> None:
     folder = tmp_path / "copies"
     (tmp_path / "copies").mkdir()
     (folder / "notes.txt").write_text("not ours")  # other files in the folder are left alone
@@ -34,8 +35,7 @@ async def test_ten_days_of_ticks_leave_the_newest_seven(store: Store, tmp_path: 
     assert {b.path.name for b in remembered} >= {p.name for p in made}
 
 
-async def test_a_copy_is_due_a_day_after_the_last_one(store: Store, tmp_path: Path,
-                                                      clock) -> None:
+async def test_a_copy_is_due_a_day_after_the_last_one(store: Store, tmp_path: Path, clock) -> None:
     folder = tmp_path / "new" / "copies"  # created on the first copy
     assert daily_backups.due(folder, store.path, clock())
     first = await daily_backups.take(store, folder, clock())

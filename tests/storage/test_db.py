@@ -242,8 +242,9 @@ async def test_the_wal_is_checkpointed_not_left_to_grow(
     store = await Store.open(db_path)
     try:
         for n in range(300):
-            await store.write(lambda c, n=n: c.execute(
-                "INSERT INTO kv VALUES (?, ?)", (f"w{n}", "x" * 20_000)))
+            await store.write(
+                lambda c, n=n: c.execute("INSERT INTO kv VALUES (?, ?)", (f"w{n}", "x" * 20_000))
+            )
         # The WAL file is a high-water mark: a checkpoint that finishes while the next stretch
         # is being written lets it reach about three stretches with frame headers (~1.5 MB
         # seen on a loaded machine). 2 MB is still half of what SQLite alone would allow.
@@ -260,12 +261,21 @@ async def test_an_inline_lookup_sees_every_committed_write_at_once(store: Store)
     # refused at once, not after some cached copy expires.
     assert store.lookup(people.person_for_identity, "telegram", "42") is None
     person = await store.write(
-        lambda c: people.add_person(c, name="Ana", role="rep", timezone="America/Sao_Paulo",
-                                    locale="pt-BR", actor=CLI, now=NOW))
+        lambda c: people.add_person(
+            c,
+            name="Ana",
+            role="rep",
+            timezone="America/Sao_Paulo",
+            locale="pt-BR",
+            actor=CLI,
+            now=NOW,
+        )
+    )
     await store.write(people.link_identity, person.id, "telegram", "42", "ana", CLI, NOW)
     assert store.lookup(people.person_for_identity, "telegram", "42").name == "Ana"
-    await store.write(lambda c: c.execute("UPDATE people SET active = 0 WHERE id = ?",
-                                          (person.id,)))
+    await store.write(
+        lambda c: c.execute("UPDATE people SET active = 0 WHERE id = ?", (person.id,))
+    )
     assert store.lookup(people.person_for_identity, "telegram", "42") is None
 
 
@@ -295,8 +305,12 @@ async def test_a_failing_light_write_is_undone_alone(store: Store) -> None:
         conn.execute("INSERT INTO kv (key, value) VALUES ('bad', 'v')")
         raise ValueError("rejected by a rule")
 
-    results = await asyncio.gather(store.write_light(_put, "a"), store.write_light(bad),
-                                   store.write_light(_put, "b"), return_exceptions=True)
+    results = await asyncio.gather(
+        store.write_light(_put, "a"),
+        store.write_light(bad),
+        store.write_light(_put, "b"),
+        return_exceptions=True,
+    )
     assert isinstance(results[1], ValueError)
     keys = await store.read(lambda c: {r[0] for r in c.execute("SELECT key FROM kv")})
     assert keys == {"a", "b"}
@@ -327,5 +341,9 @@ async def test_a_light_write_never_makes_the_loop_wait_for_a_lock(
     finally:
         beat.cancel()
         other.close()
-    assert await store.read(lambda c: c.execute(
-        "SELECT count(*) FROM kv WHERE key = 'late'").fetchone()[0]) == 1
+    assert (
+        await store.read(
+            lambda c: c.execute("SELECT count(*) FROM kv WHERE key = 'late'").fetchone()[0]
+        )
+        == 1
+    )

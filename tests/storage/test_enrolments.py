@@ -8,7 +8,7 @@ import pytest
 
 from cadence_jobs import scan, workflow
 from cadence_jobs.jobs import install_cadences
-from handlers.context import Options
+from handlers.kernel.context import Options
 from storage import accounts, audit, enrolments, interactions, outbox, people, stages
 from storage.audit import CLI, Actor
 from storage.consents import opted_out_channels

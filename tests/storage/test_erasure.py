@@ -40,25 +40,50 @@ def conn(tmp_path: Path) -> sqlite3.Connection:
     conn.executescript(NOTES_FTS)
     with db.transaction(conn):
         stages.install_stages(conn, stages.DEFAULT_STAGES, CLI)
-        people.add_person(conn, name="Ana Souza", role="rep", timezone="UTC", locale="pt-BR",
-                          actor=CLI, now=NOW)
-        bemtevi = accounts.create_account(conn, name="Padaria Bem-te-vi Ltda", owner_id=1,
-                                          actor=CLI, now=NOW)
+        people.add_person(
+            conn, name="Ana Souza", role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=NOW
+        )
+        bemtevi = accounts.create_account(
+            conn, name="Padaria Bem-te-vi Ltda", owner_id=1, actor=CLI, now=NOW
+        )
         accounts.create_account(conn, name="Oficina Sabiá", owner_id=1, actor=CLI, now=NOW)
-        accounts.create_contact(conn, account_id=bemtevi.id, name=NAME, email=EMAIL,
-                                phone=PHONE, role=ROLE, actor=CLI, now=NOW)
-        accounts.create_contact(conn, account_id=bemtevi.id, name="Joana Quixabeira",
-                                actor=CLI, now=NOW)
+        accounts.create_contact(
+            conn,
+            account_id=bemtevi.id,
+            name=NAME,
+            email=EMAIL,
+            phone=PHONE,
+            role=ROLE,
+            actor=CLI,
+            now=NOW,
+        )
+        accounts.create_contact(
+            conn, account_id=bemtevi.id, name="Joana Quixabeira", actor=CLI, now=NOW
+        )
         accounts.create_contact(conn, account_id=2, name="Zuléica Prado", actor=CLI, now=NOW)
     return conn
 
 
-def log(conn: sqlite3.Connection, body: str, account_id: int, contact_id: int | None = None,
-        source: str | None = None) -> None:
-    interactions.log_interaction(conn, person_id=1, kind="note", occurred_at=NOW, actor=CLI,
-                                 now=NOW, body=body, account_id=account_id,
-                                 contact_id=contact_id, source_platform="telegram" if source
-                                 else None, source_message_id=source)
+def log(
+    conn: sqlite3.Connection,
+    body: str,
+    account_id: int,
+    contact_id: int | None = None,
+    source: str | None = None,
+) -> None:
+    interactions.log_interaction(
+        conn,
+        person_id=1,
+        kind="note",
+        occurred_at=NOW,
+        actor=CLI,
+        now=NOW,
+        body=body,
+        account_id=account_id,
+        contact_id=contact_id,
+        source_platform="telegram" if source else None,
+        source_message_id=source,
+    )
 
 
 def forget(conn: sqlite3.Connection, contact_id: int = 1) -> dict[str, int]:
@@ -90,11 +115,26 @@ def test_a_word_of_her_name_goes_where_it_means_her_and_stays_where_it_may_not(c
 
 def test_notes_deals_follow_ups_consents_and_their_audit_rows_lose_her(conn):
     with db.transaction(conn):
-        deals.create_deal(conn, account_id=1, owner_id=1, title="Forno p/ Zuléica",
-                                 stage_key="proposal", amount=1000, actor=CLI, now=NOW)
-        interactions.add_follow_up(conn, person_id=1, kind="call", due=date(2026, 3, 12),
-                                   actor=CLI, now=NOW, account_id=1,
-                                   note="ligar pra Zuléica às 10h")
+        deals.create_deal(
+            conn,
+            account_id=1,
+            owner_id=1,
+            title="Forno p/ Zuléica",
+            stage_key="proposal",
+            amount=1000,
+            actor=CLI,
+            now=NOW,
+        )
+        interactions.add_follow_up(
+            conn,
+            person_id=1,
+            kind="call",
+            due=date(2026, 3, 12),
+            actor=CLI,
+            now=NOW,
+            account_id=1,
+            note="ligar pra Zuléica às 10h",
+        )
         consents.opt_out(conn, CLI, 1, "email", NOW, reason="a Zuléica pediu por telefone")
     forget(conn)
     assert conn.execute("SELECT title FROM deals").fetchone()[0] == "Forno p/ [x]"
@@ -108,11 +148,22 @@ def test_her_audit_rows_keep_ids_and_nothing_about_her(conn):
     with db.transaction(conn):
         consents.opt_out(conn, CLI, 1, "whatsapp", NOW)
     forget(conn)
-    rows = conn.execute("SELECT action, after FROM audit_log WHERE entity = 'contact'"
-                        " AND entity_id = '1' ORDER BY id").fetchall()
+    rows = conn.execute(
+        "SELECT action, after FROM audit_log WHERE entity = 'contact'"
+        " AND entity_id = '1' ORDER BY id"
+    ).fetchall()
     assert [(action, json.loads(after)) for action, after in rows[:2]] == [
-        ("create", {"id": 1, "account_id": 1, "name": "[x]", "email": "[x]", "phone": "[x]",
-                    "role": "[x]"}),
+        (
+            "create",
+            {
+                "id": 1,
+                "account_id": 1,
+                "name": "[x]",
+                "email": "[x]",
+                "phone": "[x]",
+                "role": "[x]",
+            },
+        ),
         ("opt_out", {"channel": "[x]"}),
     ]
     assert rows[2][0] == "forget"
@@ -124,8 +175,15 @@ def test_copies_of_a_rewritten_text_elsewhere_are_rewritten_the_same_way(conn):
     message = "a Zuléica pediu proposta até sexta"  # the rep's words, logged after a question
     with db.transaction(conn):
         log(conn, message, 1, source="77")
-        inbox.accept_many(conn, "telegram", [("9001", {"message": {"text": message}}),
-                                             ("9002", {"message": {"text": "Zuléica?"}})], NOW)
+        inbox.accept_many(
+            conn,
+            "telegram",
+            [
+                ("9001", {"message": {"text": message}}),
+                ("9002", {"message": {"text": "Zuléica?"}}),
+            ],
+            NOW,
+        )
     forget(conn)
     payloads = [r[0] for r in conn.execute("SELECT payload FROM inbox ORDER BY id")]
     assert json.loads(payloads[0])["message"]["text"] == "a [x] pediu proposta até sexta"
@@ -138,8 +196,12 @@ def test_full_text_indexes_stay_consistent_and_hold_no_word_of_her(conn):
     counts = forget(conn)
     assert counts["notes_fts.body"] == 1
     for table in ("contacts_words", "notes_fts"):
-        assert conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH 'zuleica'"
-                            " AND rowid = 1").fetchall() == []
+        assert (
+            conn.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH 'zuleica' AND rowid = 1"
+            ).fetchall()
+            == []
+        )
         conn.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
     # The index's own pages: a tombstone or an unmerged segment would still spell her name.
     blocks = b"".join(r[0] for r in conn.execute("SELECT block FROM contacts_words_data"))
@@ -196,8 +258,14 @@ def test_compact_says_when_a_reader_keeps_the_wal_in_use(tmp_path, monkeypatch):
 
 
 def test_every_spelling_in_any_table_gets_through_the_sql_sieve(conn):
-    spellings = ["ZULÉICA QUIXABEIRA", "zuleica  quixabeira", '"Zul\\u00e9ica Quixabeira"',
-                 "tel (11) 98765-4321", "ZQ@BEMTEVI.COM.BR", "Zuléica\tQuixabeira"]
+    spellings = [
+        "ZULÉICA QUIXABEIRA",
+        "zuleica  quixabeira",
+        '"Zul\\u00e9ica Quixabeira"',
+        "tel (11) 98765-4321",
+        "ZQ@BEMTEVI.COM.BR",
+        "Zuléica\tQuixabeira",
+    ]
     with db.transaction(conn):
         for number, text in enumerate(spellings):
             conn.execute("INSERT INTO kv (key, value) VALUES (?, ?)", (f"note:{number}", text))
@@ -213,19 +281,22 @@ def test_what_is_written_between_the_survey_and_the_forget_is_erased_too(conn):
     scrub = scrub_for("[x]", contact, privacy.surroundings(conn, 1))
     found = erasure.survey(conn, 1, scrub)
     with db.transaction(conn):  # the bot carries on meanwhile
-        conn.execute("UPDATE inbox SET payload = '{\"text\": \"Zuléica Quixabeira ligou 2x\"}'")
+        conn.execute('UPDATE inbox SET payload = \'{"text": "Zuléica Quixabeira ligou 2x"}\'')
         inbox.accept_many(conn, "telegram", [("2", {"text": "a Zuléica Quixabeira de novo"})], NOW)
     with db.transaction(conn):
         erasure.forget(conn, 1, scrub, found, actor=CLI, now=NOW)
     assert [r[0] for r in conn.execute("SELECT payload FROM inbox ORDER BY id")] == [
-        '{"text": "[x] ligou 2x"}', '{"text": "a [x] de novo"}']
+        '{"text": "[x] ligou 2x"}',
+        '{"text": "a [x] de novo"}',
+    ]
 
 
 def test_someone_else_with_her_name_keeps_it(conn):
     with db.transaction(conn):
         accounts.create_contact(conn, account_id=2, name=NAME, actor=CLI, now=NOW)
-        people.add_person(conn, name=NAME, role="rep", timezone="UTC", locale="pt-BR",
-                          actor=CLI, now=NOW)
+        people.add_person(
+            conn, name=NAME, role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=NOW
+        )
     forget(conn)
     names = [r[0] for r in conn.execute("SELECT name FROM contacts ORDER BY id")]
     assert names == ["[x]", "Joana Quixabeira", "Zuléica Prado", NAME]

@@ -18,8 +18,9 @@ def _filled(path: Path, accounts: int = 3000) -> Path:
     conn = db.connect_sync(path)
     with db.transaction(conn):
         for i in range(accounts):
-            create_account(conn, name=f"Loja {i} da Rua Comprida", owner_id=None, actor=CLI,
-                           now=NOW)
+            create_account(
+                conn, name=f"Loja {i} da Rua Comprida", owner_id=None, actor=CLI, now=NOW
+            )
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return path

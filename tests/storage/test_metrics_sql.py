@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from handlers import digest as dg
+from handlers.reports import digest as dg
 from storage import db, forecasts
 from storage import metrics as sm
 from storage.timefmt import to_db

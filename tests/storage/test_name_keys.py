@@ -26,12 +26,19 @@ def test_each_way_an_account_is_written_stores_its_key(tmp_path: Path) -> None:
     conn = db.connect_sync(tmp_path / "ritmo.db")
     with db.transaction(conn):
         stages.install_stages(conn, stages.DEFAULT_STAGES, SYSTEM)
-        accounts.create_account(conn, name="ACME Indústria S.A.", owner_id=None, actor=SYSTEM,
-                                now=NOW)
-        transfer.apply_import(conn, actor=SYSTEM, now=NOW, reason="test",
-                              new_accounts=[{"ref": -1, "name": "Padaria Sílva Ltda."}])
-        seed_synthetic(conn, SyntheticSpec(reps=2, accounts=30, deals=5, interactions=5,
-                                           enrolments=5), NOW)
+        accounts.create_account(
+            conn, name="ACME Indústria S.A.", owner_id=None, actor=SYSTEM, now=NOW
+        )
+        transfer.apply_import(
+            conn,
+            actor=SYSTEM,
+            now=NOW,
+            reason="test",
+            new_accounts=[{"ref": -1, "name": "Padaria Sílva Ltda."}],
+        )
+        seed_synthetic(
+            conn, SyntheticSpec(reps=2, accounts=30, deals=5, interactions=5, enrolments=5), NOW
+        )
     keys = _keys(conn)
     assert keys["ACME Indústria S.A."] == "acme industria"
     assert keys["Padaria Sílva Ltda."] == "padaria silva"
@@ -45,11 +52,15 @@ def test_opening_a_store_from_before_the_column_fills_every_key(tmp_path: Path) 
     for migration in db.migrations():
         if migration.version < name_keys.FIRST_VERSION:
             conn.executescript(
-                f"BEGIN;{migration.sql};PRAGMA user_version={migration.version};COMMIT;")
+                f"BEGIN;{migration.sql};PRAGMA user_version={migration.version};COMMIT;"
+            )
     conn.executemany(
         "INSERT INTO accounts (name, name_folded, created_at, updated_at) VALUES (?, ?, ?, ?)",
-        [("Café São João ME", "cafe sao joao me", "2026-01-01", "2026-01-01"),
-         ("Loja Norte", "loja norte", "2026-01-01", "2026-01-01")])
+        [
+            ("Café São João ME", "cafe sao joao me", "2026-01-01", "2026-01-01"),
+            ("Loja Norte", "loja norte", "2026-01-01", "2026-01-01"),
+        ],
+    )
     conn.close()
 
     db.connect_sync(path).close()
@@ -63,8 +74,10 @@ async def test_a_row_written_without_its_key_is_keyed_at_the_next_open(tmp_path:
     store = await Store.open(path)
     await store.close()
     with sqlite3.connect(path) as conn:  # a tool that knows nothing of name_key
-        conn.execute("INSERT INTO accounts (name, name_folded, created_at, updated_at)"
-                     " VALUES ('Mercado Azul', 'mercado azul', '2026-01-01', '2026-01-01')")
+        conn.execute(
+            "INSERT INTO accounts (name, name_folded, created_at, updated_at)"
+            " VALUES ('Mercado Azul', 'mercado azul', '2026-01-01', '2026-01-01')"
+        )
     store = await Store.open(path)
     try:
         found = await store.read(exact_accounts, "mercado azul", None)
@@ -76,15 +89,22 @@ async def test_a_row_written_without_its_key_is_keyed_at_the_next_open(tmp_path:
 def test_the_exact_lookup_keeps_to_the_askers_book(tmp_path: Path) -> None:
     conn = db.connect_sync(tmp_path / "ritmo.db")
     with db.transaction(conn):
-        people = [conn.execute("INSERT INTO people (name, name_folded, role, timezone, locale, created_at)"
-                               " VALUES (?, ?, 'rep', 'America/Sao_Paulo', 'pt-BR', '2026-01-01')", (n, n.lower())).lastrowid
-                  for n in ("Ana", "Carlos")]
+        people = [
+            conn.execute(
+                "INSERT INTO people (name, name_folded, role, timezone, locale, created_at)"
+                " VALUES (?, ?, 'rep', 'America/Sao_Paulo', 'pt-BR', '2026-01-01')",
+                (n, n.lower()),
+            ).lastrowid
+            for n in ("Ana", "Carlos")
+        ]
         for owner in people:
-            accounts.create_account(conn, name="Padaria Silva", owner_id=owner, actor=SYSTEM,
-                                    now=NOW)
+            accounts.create_account(
+                conn, name="Padaria Silva", owner_id=owner, actor=SYSTEM, now=NOW
+            )
     ana, carlos = people
     assert [r.id for r in exact_accounts(conn, "padaria silva", [ana])] != [
-        r.id for r in exact_accounts(conn, "padaria silva", [carlos])]
+        r.id for r in exact_accounts(conn, "padaria silva", [carlos])
+    ]
     assert len(exact_accounts(conn, "padaria silva", [ana])) == 1
     assert len(exact_accounts(conn, "padaria silva", None)) == 2
     assert exact_accounts(conn, "padaria silva", [9999]) == []

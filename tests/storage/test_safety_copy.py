@@ -17,13 +17,15 @@ def _store_at(path: Path, version: int) -> None:
     with sqlite3.connect(path, isolation_level=None) as conn:
         for migration in db.migrations():
             if migration.version <= version:
-                conn.executescript(f"BEGIN;{migration.sql}\n"
-                                   f"PRAGMA user_version={migration.version};COMMIT;")
+                conn.executescript(
+                    f"BEGIN;{migration.sql}\nPRAGMA user_version={migration.version};COMMIT;"
+                )
         conn.execute("INSERT INTO kv (key, value) VALUES ('who', 'Ana Souza')")
 
 
 async def test_migrating_a_store_with_data_leaves_a_copy_that_opens_at_the_old_version(
-        db_path: Path) -> None:
+    db_path: Path,
+) -> None:
     old = latest_version() - 1
     _store_at(db_path, old)
     store = await Store.open(db_path)
@@ -41,8 +43,9 @@ async def test_migrating_a_store_with_data_leaves_a_copy_that_opens_at_the_old_v
     assert not list(db_path.parent.glob("*.partial"))
 
 
-async def test_the_old_ritmo_can_open_the_copy(db_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_old_ritmo_can_open_the_copy(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     old = latest_version() - 1
     _store_at(db_path, old)
     await (await Store.open(db_path)).close()
@@ -52,9 +55,12 @@ async def test_the_old_ritmo_can_open_the_copy(db_path: Path,
     copy = await Store.open(path_for(db_path, old))  # what `ritmo restore` would then serve
     try:
         assert await copy.read(lambda c: c.execute("PRAGMA user_version").fetchone()[0]) == old
-        assert await copy.read(
-            lambda c: c.execute("SELECT value FROM kv WHERE key='who'").fetchone()[0]
-        ) == "Ana Souza"
+        assert (
+            await copy.read(
+                lambda c: c.execute("SELECT value FROM kv WHERE key='who'").fetchone()[0]
+            )
+            == "Ana Souza"
+        )
     finally:
         await copy.close()
 

@@ -62,17 +62,23 @@ def test_word_index_finds_seeded_accounts_and_contacts(tmp_path: Path) -> None:
         "INSERT INTO accounts (name, name_folded, name_key, created_at, updated_at)"
         " VALUES ('Zebra Azul', 'zebra azul', 'zebra azul', 'x', 'x')"
     )
-    assert conn.execute(
-        "SELECT count(*) FROM accounts_words WHERE accounts_words MATCH 'zebra'"
-    ).fetchone()[0] == 1
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM accounts_words WHERE accounts_words MATCH 'zebra'"
+        ).fetchone()[0]
+        == 1
+    )
 
 
 def test_each_rep_logs_only_on_accounts_they_own_in_time_order(tmp_path: Path) -> None:
     conn = _seeded(tmp_path / "s.db")
-    assert conn.execute(
-        "SELECT count(*) FROM interactions i JOIN accounts a ON a.id = i.account_id"
-        " WHERE a.owner_id IS NOT i.person_id"
-    ).fetchone()[0] == 0
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM interactions i JOIN accounts a ON a.id = i.account_id"
+            " WHERE a.owner_id IS NOT i.person_id"
+        ).fetchone()[0]
+        == 0
+    )
     per_rep = conn.execute(
         "SELECT count(*), min(occurred_at), max(occurred_at) FROM interactions GROUP BY person_id"
     ).fetchall()

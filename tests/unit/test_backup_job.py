@@ -26,23 +26,33 @@ def test_the_backup_section_sets_folder_and_keep(tmp_path: Path) -> None:
     assert (from_env.backup_folder, from_env.backup_keep) == (Path("/b"), 14)
 
 
-@pytest.mark.parametrize("section", ['[backup]\nkeep = 7\n', '[backup]\nfolder = "/b"\nkeep = 0\n',
-                                     '[backup]\nfolder = "/b"\nkept = 3\n', 'backup = "/b"\n'])
+@pytest.mark.parametrize(
+    "section",
+    [
+        "[backup]\nkeep = 7\n",
+        '[backup]\nfolder = "/b"\nkeep = 0\n',
+        '[backup]\nfolder = "/b"\nkept = 3\n',
+        'backup = "/b"\n',
+    ],
+)
 def test_a_bad_backup_section_is_one_sentence(tmp_path: Path, section: str) -> None:
     toml = tmp_path / "ritmo.toml"
     toml.write_text(section)
     with pytest.raises(ConfigError) as caught:
         Settings.from_env({"RITMO_CONFIG": str(toml), "RITMO_LOCALE": "en"})
-    assert str(caught.value) == (f'[backup] in {toml} must be a table like folder = "/backups" '
-                                 "and keep = 7; fix the section.")
+    assert str(caught.value) == (
+        f'[backup] in {toml} must be a table like folder = "/backups" '
+        "and keep = 7; fix the section."
+    )
     with pytest.raises(ConfigError, match="RITMO_BACKUP_KEEP deve ser um número inteiro"):
         Settings.from_env({"RITMO_BACKUP_KEEP": "sete"})
 
 
 @pytest.fixture
 async def app(tmp_path: Path, clock) -> AsyncIterator[App]:
-    settings = Settings(db_path=tmp_path / "ritmo.db", backup_folder=tmp_path / "copies",
-                        backup_keep=2)
+    settings = Settings(
+        db_path=tmp_path / "ritmo.db", backup_folder=tmp_path / "copies", backup_keep=2
+    )
     running = App(settings, now=clock)
     await running.open()
     try:
@@ -51,8 +61,7 @@ async def app(tmp_path: Path, clock) -> AsyncIterator[App]:
         await running.close()
 
 
-async def test_the_job_keeps_two_and_healthz_says_when_the_last_was_taken(app: App,
-                                                                         clock) -> None:
+async def test_the_job_keeps_two_and_healthz_says_when_the_last_was_taken(app: App, clock) -> None:
     assert (await app.health())["backup"] == {"last": None, "state": "ok"}
     for _ in range(3):
         await app_module._daily_backup(app)

@@ -132,7 +132,7 @@ def test_custom_folder_cadences_are_listed(tmp_path: Path, capsys):
 def test_users_away_moves_steps(tmp_path: Path, capsys):
     from cadence_jobs import workflow
     from cadence_jobs.jobs import install_cadences
-    from handlers.context import Options
+    from handlers.kernel.context import Options
     from storage import accounts, enrolments, people
     from storage.audit import CLI
     from storage.db import connect_sync, transaction
@@ -181,7 +181,7 @@ def test_users_away_moves_steps(tmp_path: Path, capsys):
 def test_pause_a_cadence_until_a_date(tmp_path: Path, capsys):
     from cadence_jobs import workflow
     from cadence_jobs.jobs import install_cadences
-    from handlers.context import Options
+    from handlers.kernel.context import Options
     from storage import accounts, enrolments, people
     from storage.audit import CLI
     from storage.db import connect_sync, transaction

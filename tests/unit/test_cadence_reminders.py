@@ -3,7 +3,7 @@
 from urllib.parse import parse_qs, urlparse
 
 from cadence_jobs.reminders import phone_digits, reminder
-from handlers.markup import spans
+from handlers.kernel.markup import spans
 
 PAYLOAD = {
     "enrolment_id": 7,

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 from PIL import Image
 
-from handlers import chart, deal_metrics
+from handlers.reports import chart, deal_metrics
 from storage import metrics as sm
 
 STAGES = [
@@ -90,6 +90,9 @@ def test_the_forecast_amount_is_named_and_kept_off_the_target_line():
     assert target.text.startswith("Meta") and target.colour == chart.TARGET
     [forecast] = [lb for lb in labels if money(p.weighted) in lb.text]
     assert "Previsão ponderada R$" in forecast.text and forecast.y > 300 + chart.ROW - 12
-    beside_line = [lb for lb in labels if lb is not target and abs(lb.x - line_x) < 60
-                   and abs(lb.y - target.y) < 14]
+    beside_line = [
+        lb
+        for lb in labels
+        if lb is not target and abs(lb.x - line_x) < 60 and abs(lb.y - target.y) < 14
+    ]
     assert beside_line == []

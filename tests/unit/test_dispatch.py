@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from handlers import core
-from handlers.context import Context, Options
-from handlers.dispatch import Dispatcher
-from handlers.messages import Answer, Button, Incoming, Reply, Sender
-from handlers.router import Router
+from handlers.kernel import core
+from handlers.kernel.context import Context, Options
+from handlers.kernel.dispatch import Dispatcher
+from handlers.kernel.messages import Answer, Button, Incoming, Reply, Sender
+from handlers.kernel.router import Router
 from storage import people
 from storage.audit import CLI
 from storage.db import Store
@@ -177,30 +177,40 @@ async def test_link_help_and_fallback_in_the_persons_language(
     assert fallback.intent == "unknown" and "didn't understand" in fallback.replies[0].text
 
 
-@pytest.mark.parametrize(("platform", "command"), [("telegram", "/start CODE"),
-                                                   ("slack", "/ritmo link CODE"),
-                                                   ("console", "link CODE")])
+@pytest.mark.parametrize(
+    ("platform", "command"),
+    [("telegram", "/start CODE"), ("slack", "/ritmo link CODE"), ("console", "link CODE")],
+)
 async def test_the_refusal_names_the_link_command_of_that_platform(
-        dispatcher: Dispatcher, platform: str, command: str) -> None:
+    dispatcher: Dispatcher, platform: str, command: str
+) -> None:
     stranger = Incoming(Sender(platform, "nobody", None, "en"), "chat", "m1", text="hi")
     answer = await dispatcher.handle(stranger)
     assert answer.replies[0].text.endswith(f"send it here: {command}")
 
 
-@pytest.mark.parametrize("said", ["código {code} pra vincular", "here's my code: {code}",
-                                  "link code {code}"])
+@pytest.mark.parametrize(
+    "said", ["código {code} pra vincular", "here's my code: {code}", "link code {code}"]
+)
 async def test_a_code_said_in_a_sentence_links_the_chat(
     dispatcher: Dispatcher, store: Store, clock, said: str
 ) -> None:
-    emily = await store.write(people.add_person, name="Emily", role="rep", timezone="UTC",
-                              locale="en", actor=CLI, now=clock())
+    emily = await store.write(
+        people.add_person,
+        name="Emily",
+        role="rep",
+        timezone="UTC",
+        locale="en",
+        actor=CLI,
+        now=clock(),
+    )
     code = await store.write(people.create_link_code, emily.id, timedelta(days=7), CLI, clock())
     linked = await dispatcher.handle(msg("u-emily", said.format(code=code)))
     assert linked.intent == "link" and "All set, *Emily*" in linked.replies[0].text
 
 
 def test_a_sentence_with_two_codes_or_none_is_not_a_link():
-    from handlers.core import link_code_in
+    from handlers.kernel.core import link_code_in
 
     assert link_code_in("código 1234 ou 5678 pra vincular") is None
     assert link_code_in("me manda o link da proposta") is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from handlers import formatting
+from handlers.kernel import formatting
 
 
 def test_money_per_locale():

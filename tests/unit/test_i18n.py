@@ -5,7 +5,7 @@ import string
 import pytest
 
 import bot.cli  # noqa: F401  (imports every command and handler module, registering their texts)
-from handlers import i18n
+from handlers.kernel import i18n
 
 
 def _fields(template: str) -> set[str]:

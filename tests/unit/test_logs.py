@@ -15,7 +15,7 @@ from bot.app import App
 from bot.config import Settings
 from bot.inbox import InboxWorker
 from bot.logs import ThrottledLog, bound, build_handler
-from handlers.messages import Incoming, Sender
+from handlers.kernel.messages import Incoming, Sender
 from storage import people
 from storage.audit import CLI
 

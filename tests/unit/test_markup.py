@@ -1,6 +1,6 @@
 """The light markup: styles parse, and data passed through esc() is always shown literally."""
 
-from handlers.markup import Span, esc, plain, spans
+from handlers.kernel.markup import Span, esc, plain, spans
 
 
 def test_bold_italic_and_links_are_recognised() -> None:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from handlers import conversion_metrics, deal_metrics, metric_windows, rep_metrics
+from handlers.reports import conversion_metrics, deal_metrics, metric_windows, rep_metrics
 from storage import metrics as sm
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from handlers import digest as dg
+from handlers.reports import digest as dg
 from storage import metrics as sm
 from storage.metrics import TeamData
 

@@ -15,8 +15,11 @@ NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 
 
 def _indexes(conn: sqlite3.Connection) -> set[tuple[str, str]]:
-    return set(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-                            " AND sql IS NOT NULL").fetchall())
+    return set(
+        conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        ).fetchall()
+    )
 
 
 @pytest.fixture
@@ -25,16 +28,35 @@ def conn(tmp_path, monkeypatch):
     connection = db.connect_sync(tmp_path / "ritmo.db")
     with db.transaction(connection):
         stages.install_stages(connection, stages.DEFAULT_STAGES, CLI)
-        people.add_person(connection, name="Ana", role="rep", timezone="America/Sao_Paulo",
-                          locale="pt-BR", actor=CLI, now=NOW)
+        people.add_person(
+            connection,
+            name="Ana",
+            role="rep",
+            timezone="America/Sao_Paulo",
+            locale="pt-BR",
+            actor=CLI,
+            now=NOW,
+        )
     yield connection
     connection.close()
 
 
 def _deals(count: int, stage: str = "qualification") -> list[dict]:
-    return [{"ref": 0, "account_id": -1 - i % 2, "title": f"Deal {i}", "owner_id": 1,
-             "stage_key": stage, "amount": 10.0 * i, "currency": "BRL", "close_date": None,
-             "status": "open", "lost_reason": None} for i in range(count)]
+    return [
+        {
+            "ref": 0,
+            "account_id": -1 - i % 2,
+            "title": f"Deal {i}",
+            "owner_id": 1,
+            "stage_key": stage,
+            "amount": 10.0 * i,
+            "currency": "BRL",
+            "close_date": None,
+            "status": "open",
+            "lost_reason": None,
+        }
+        for i in range(count)
+    ]
 
 
 ACCOUNTS = [{"ref": -1, "name": "Acme"}, {"ref": -2, "name": "Padaria Silva"}]
@@ -43,24 +65,49 @@ ACCOUNTS = [{"ref": -1, "name": "Acme"}, {"ref": -2, "name": "Padaria Silva"}]
 def test_big_import_keeps_every_index_and_they_answer_queries(conn):
     before = _indexes(conn)
     with db.transaction(conn):
-        bulk.apply_import(conn, actor=CLI, now=NOW, reason="import big.csv",
-                          new_accounts=ACCOUNTS, new_deals=_deals(40))
+        bulk.apply_import(
+            conn,
+            actor=CLI,
+            now=NOW,
+            reason="import big.csv",
+            new_accounts=ACCOUNTS,
+            new_deals=_deals(40),
+        )
     assert _indexes(conn) == before
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     acme = conn.execute("SELECT id FROM accounts WHERE name = 'Acme'").fetchone()[0]
-    assert conn.execute("SELECT count(*) FROM deals INDEXED BY deals_account"
-                        " WHERE account_id = ?", (acme,)).fetchone()[0] == 20
-    assert conn.execute("SELECT count(*) FROM audit_log INDEXED BY audit_entity"
-                        " WHERE entity = 'deal' AND action = 'import'").fetchone()[0] == 40
-    assert conn.execute("SELECT count(*) FROM deal_changes INDEXED BY deal_changes_deal"
-                        " WHERE deal_id > 0").fetchone()[0] == 40
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM deals INDEXED BY deals_account WHERE account_id = ?", (acme,)
+        ).fetchone()[0]
+        == 20
+    )
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM audit_log INDEXED BY audit_entity"
+            " WHERE entity = 'deal' AND action = 'import'"
+        ).fetchone()[0]
+        == 40
+    )
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM deal_changes INDEXED BY deal_changes_deal WHERE deal_id > 0"
+        ).fetchone()[0]
+        == 40
+    )
 
 
 def test_failed_big_import_leaves_rows_and_indexes_as_they_were(conn):
     before = _indexes(conn)
     with pytest.raises(sqlite3.IntegrityError), db.transaction(conn):
-        bulk.apply_import(conn, actor=CLI, now=NOW, reason="import bad.csv",
-                          new_accounts=ACCOUNTS, new_deals=_deals(40, stage="no_such_stage"))
+        bulk.apply_import(
+            conn,
+            actor=CLI,
+            now=NOW,
+            reason="import bad.csv",
+            new_accounts=ACCOUNTS,
+            new_deals=_deals(40, stage="no_such_stage"),
+        )
     assert _indexes(conn) == before
     assert conn.execute("SELECT count(*) FROM deals").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM accounts").fetchone()[0] == 0
@@ -72,8 +119,14 @@ def test_many_rows_per_statement_keep_every_row_and_value(conn):
     conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 30)
     deals = _deals(41)
     with db.transaction(conn):
-        bulk.apply_import(conn, actor=CLI, now=NOW, reason="import many.csv",
-                          new_accounts=ACCOUNTS, new_deals=deals)
+        bulk.apply_import(
+            conn,
+            actor=CLI,
+            now=NOW,
+            reason="import many.csv",
+            new_accounts=ACCOUNTS,
+            new_deals=deals,
+        )
     stored = conn.execute("SELECT title, amount FROM deals ORDER BY id").fetchall()
     assert [tuple(row) for row in stored] == [(d["title"], d["amount"]) for d in deals]
     assert conn.execute("SELECT count(*) FROM audit_log WHERE entity = 'deal'").fetchone()[0] == 41

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handlers.understand import parse
+from handlers.understanding import parse
 
 TODAY = date(2026, 11, 18)  # a Wednesday
 THIS_MONTH = {"start": "2026-11-01", "end": "2026-11-30"}
@@ -332,23 +332,29 @@ def test_no_mix_of_known_words_makes_the_parser_raise(words):
     parse(" ".join(words), TODAY).entities()
 
 
-@pytest.mark.parametrize("text, action", [
-    ("o email da padaria voltou", "bounced"),  # never a "done" by default
-    ("the email to acme bounced", "bounced"),
-    ("marquei reuniao com a padaria quinta", "meeting_booked"),
-])
+@pytest.mark.parametrize(
+    "text, action",
+    [
+        ("o email da padaria voltou", "bounced"),  # never a "done" by default
+        ("the email to acme bounced", "bounced"),
+        ("marquei reuniao com a padaria quinta", "meeting_booked"),
+    ],
+)
 def test_a_cadence_exit_said_in_words_is_that_exit(text, action):
     parsed = parse(text, date(2026, 12, 10))
     assert (parsed.intent, parsed.action) == ("cadence_action", action)
 
 
-@pytest.mark.parametrize("text, date_, follow_up", [
-    # Thursday 10 December: a date said about what comes next is the follow-up's.
-    ("liguei pro joaquim, retornar dia 15", None, "2026-12-15"),
-    ("dia 8 fui na padaria e o dono nao tava", "2026-12-08", None),
-    ("called acme, they want the proposal by next friday", None, "2026-12-18"),
-    ("visitei a padaria, ligar de novo 20/01", None, "2027-01-20"),  # next year, never past
-])
+@pytest.mark.parametrize(
+    "text, date_, follow_up",
+    [
+        # Thursday 10 December: a date said about what comes next is the follow-up's.
+        ("liguei pro joaquim, retornar dia 15", None, "2026-12-15"),
+        ("dia 8 fui na padaria e o dono nao tava", "2026-12-08", None),
+        ("called acme, they want the proposal by next friday", None, "2026-12-18"),
+        ("visitei a padaria, ligar de novo 20/01", None, "2027-01-20"),  # next year, never past
+    ],
+)
 def test_a_log_dates_what_happened_and_what_comes_next_apart(text, date_, follow_up):
     parsed = parse(text, date(2026, 12, 10))
     assert parsed.intent == "log"
@@ -356,26 +362,40 @@ def test_a_log_dates_what_happened_and_what_comes_next_apart(text, date_, follow
     assert (parsed.follow_up.due.isoformat() if parsed.follow_up else None) == follow_up
 
 
-@pytest.mark.parametrize("phrase, company", [
-    ("ai", False), ("renata", False), ("o cliente", False), ("Metal Forte", True),
-    ("Zenith Labs", True), ("padaria estrela", True),
-])
+@pytest.mark.parametrize(
+    "phrase, company",
+    [
+        ("ai", False),
+        ("renata", False),
+        ("o cliente", False),
+        ("Metal Forte", True),
+        ("Zenith Labs", True),
+        ("padaria estrela", True),
+    ],
+)
 def test_only_a_company_like_phrase_is_offered_for_creation(phrase, company):
-    from handlers.understand.asking import looks_like_company
+    from handlers.kernel.asking import looks_like_company
 
     assert looks_like_company(phrase) is company
 
 
-CADENCES = (("follow_up", "Follow-up pós-feira", "Post-fair follow-up"),
-            ("nurture", "Nutrição", "Nurture"))
+CADENCES = (
+    ("follow_up", "Follow-up pós-feira", "Post-fair follow-up"),
+    ("nurture", "Nutrição", "Nurture"),
+)
 
 
-@pytest.mark.parametrize("text, intent", [
-    ("coloca a padaria no follow_up", "enroll"),  # a custom cadence by its key
-    ("inscreve a padaria no Follow-up pós-feira", "enroll"),  # …or by its name
-    ("tira a padaria do follow up", "unenroll"),
-])
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("coloca a padaria no follow_up", "enroll"),  # a custom cadence by its key
+        ("inscreve a padaria no Follow-up pós-feira", "enroll"),  # …or by its name
+        ("tira a padaria do follow up", "unenroll"),
+    ],
+)
 def test_an_installed_cadence_is_named_by_key_or_name(text, intent):
     parsed = parse(text, date(2026, 12, 10), cadences=CADENCES)
     assert (parsed.intent, parsed.cadence if intent == "enroll" else "follow_up") == (
-        intent, "follow_up")
+        intent,
+        "follow_up",
+    )

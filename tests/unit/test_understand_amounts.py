@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from handlers.understand.amounts import Amount, find_amounts, parse_number
-from handlers.understand.text import fold_chars
+from handlers.understanding.amounts import Amount, find_amounts, parse_number
+from handlers.understanding.text import fold_chars
 
 
 @pytest.mark.parametrize(
@@ -89,22 +89,31 @@ def test_blanks_around_the_number_still_read():
     assert found.start == len("proposta de ")
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("cotei 13.500 pro plotter", 13_500),
-    ("fechou em 2.750 por mes", 2_750),
-    ("quoted them 40,000 for the year", 40_000),
-    ("proposta ficou 1.200.000 no total", 1_200_000),
-    ("pagar 9.500 em 2x", 9_500),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("cotei 13.500 pro plotter", 13_500),
+        ("fechou em 2.750 por mes", 2_750),
+        ("quoted them 40,000 for the year", 40_000),
+        ("proposta ficou 1.200.000 no total", 1_200_000),
+        ("pagar 9.500 em 2x", 9_500),
+    ],
+)
 def test_a_bare_number_grouped_in_thousands_is_a_price(text, value):
     (found,) = find_amounts(fold_chars(text))
     assert found.amount == Amount(value, None)
 
 
-@pytest.mark.parametrize("text", [
-    "pedido de 1.500 unidades", "they need 2,000 seats", "cpf 123.456.789-00",
-    "entregar 3.000 kg de racao", "40,000 users on the platform",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pedido de 1.500 unidades",
+        "they need 2,000 seats",
+        "cpf 123.456.789-00",
+        "entregar 3.000 kg de racao",
+        "40,000 users on the platform",
+    ],
+)
 def test_a_grouped_number_that_counts_something_is_not_money(text):
     assert find_amounts(fold_chars(text)) == []
 

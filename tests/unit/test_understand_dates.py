@@ -6,8 +6,8 @@ from datetime import date, time
 
 import pytest
 
-from handlers.understand import parse
-from handlers.understand.dates import next_weekday, quarter_period
+from handlers.understanding import parse
+from handlers.understanding.dates import next_weekday, quarter_period
 
 WEDNESDAY = date(2026, 11, 18)
 
@@ -112,33 +112,44 @@ def test_a_past_tense_date_without_year_is_not_in_the_future():
     assert parse("visitei a Acme dia 5 de novembro", WEDNESDAY).date == date(2026, 11, 5)
 
 
-@pytest.mark.parametrize("text, start", [
-    ("by next week", date(2026, 12, 14)),
-    ("na semana que vem", date(2026, 12, 14)),  # not "na semana" (this one) and two words
-    ("na semana passada", date(2026, 11, 30)),
-    ("no mes que vem", date(2027, 1, 1)),
-    ("no mes passado", date(2026, 11, 1)),
-    ("nesta semana", date(2026, 12, 7)),
-])
+@pytest.mark.parametrize(
+    "text, start",
+    [
+        ("by next week", date(2026, 12, 14)),
+        ("na semana que vem", date(2026, 12, 14)),  # not "na semana" (this one) and two words
+        ("na semana passada", date(2026, 11, 30)),
+        ("no mes que vem", date(2027, 1, 1)),
+        ("no mes passado", date(2026, 11, 1)),
+        ("nesta semana", date(2026, 12, 7)),
+    ],
+)
 def test_this_next_and_last_periods_said_with_a_preposition(text, start):
-    from handlers.understand.dates import find_word_dates
+    from handlers.understanding.dates import find_word_dates
 
     [hit] = find_word_dates(text, date(2026, 12, 10))
     assert hit.future.start == start
 
 
-@pytest.mark.parametrize("text, day", [
-    ("end of feb", date(2027, 2, 28)), ("fim de fevereiro", date(2027, 2, 28)),
-    ("no comeco de marco", date(2027, 3, 1)), ("mid jan", date(2027, 1, 15)),
-    ("em meados de janeiro", date(2027, 1, 15)), ("early april 2028", date(2028, 4, 1)),
-    ("late december", date(2026, 12, 31)),
-])
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("end of feb", date(2027, 2, 28)),
+        ("fim de fevereiro", date(2027, 2, 28)),
+        ("no comeco de marco", date(2027, 3, 1)),
+        ("mid jan", date(2027, 1, 15)),
+        ("em meados de janeiro", date(2027, 1, 15)),
+        ("early april 2028", date(2028, 4, 1)),
+        ("late december", date(2026, 12, 31)),
+    ],
+)
 def test_a_part_of_a_named_month_is_one_day_ahead(text, day):
-    from handlers.understand.dates import find_word_dates, without_overlaps
+    from handlers.understanding.dates import find_word_dates, without_overlaps
+
     (hit,) = without_overlaps(find_word_dates(text, date(2026, 12, 10)))
     assert hit.future == day and hit.rough
 
 
 def test_the_weekend_is_not_a_part_of_a_month():
-    from handlers.understand.dates import find_word_dates
+    from handlers.understanding.dates import find_word_dates
+
     assert find_word_dates("no fim de semana", date(2026, 12, 10)) == []

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from handlers.understand.learned import apply, phrase_key
-from handlers.understand.mentions import NameIndex
+from handlers.understanding.learned import apply, phrase_key
+from handlers.understanding.mentions import NameIndex
 from storage.books import BookName
 
-BOOK = NameIndex.of([BookName(1, "Padaria Silva Ltda"), BookName(2, "Silva Transportes"),
-                     BookName(3, "Metalúrgica do Vale")])
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Padaria Silva Ltda"),
+        BookName(2, "Silva Transportes"),
+        BookName(3, "Metalúrgica do Vale"),
+    ]
+)
 
 
 def test_a_phrase_is_remembered_without_its_articles_and_accents():

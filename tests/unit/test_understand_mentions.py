@@ -1,10 +1,10 @@
-"""Names found in sentences against the asker's book: the rules of handlers.understand.book."""
+"""Names found in sentences against the asker's book: the rules of handlers.understanding.book."""
 
 from __future__ import annotations
 
 import pytest
 
-from handlers.understand.mentions import NameIndex, pick
+from handlers.understanding.mentions import NameIndex, pick
 from storage.books import BookName
 
 ROWS = [
@@ -25,15 +25,18 @@ def about(text: str):
     return None if mention is None else sorted(h.account_name for h in mention.hits)
 
 
-@pytest.mark.parametrize("text, account", [
-    ("liguei pra marcenaria santos agora", "Marcenaria Santos & Filhos"),
-    ("aí visitei o colegio aurora", "Colégio Aurora Ltda"),  # a filler word is not a name
-    ("status aurora", "Colégio Aurora Ltda"),  # a word only one name has
-    ("bella napolli pediu desconto", "Pizzaria Bella Napoli"),  # a slipped letter
-    ("orbitalsistemas respondeu", "Orbital Sistemas"),  # two words typed as one
-    ("falei c o vanderlei hj", "Marcenaria Santos & Filhos"),  # a contact leads to the account
-    ("sent Orbital the updated deck", "Orbital Sistemas"),
-])
+@pytest.mark.parametrize(
+    "text, account",
+    [
+        ("liguei pra marcenaria santos agora", "Marcenaria Santos & Filhos"),
+        ("aí visitei o colegio aurora", "Colégio Aurora Ltda"),  # a filler word is not a name
+        ("status aurora", "Colégio Aurora Ltda"),  # a word only one name has
+        ("bella napolli pediu desconto", "Pizzaria Bella Napoli"),  # a slipped letter
+        ("orbitalsistemas respondeu", "Orbital Sistemas"),  # two words typed as one
+        ("falei c o vanderlei hj", "Marcenaria Santos & Filhos"),  # a contact leads to the account
+        ("sent Orbital the updated deck", "Orbital Sistemas"),
+    ],
+)
 def test_a_name_is_found_inside_a_sentence(text, account):
     assert about(text) == [account]
 
@@ -47,8 +50,10 @@ def test_ordinary_words_are_language_unless_capitalised():
     assert about("ligar pra Clara amanha") == ["Editora Nova Clara"]
 
 
-@pytest.mark.parametrize("text", ["ai liguei pra ele", "previsao do tempo amanha", "ok", "👍",
-                                  "sent the updated deck", "12"])
+@pytest.mark.parametrize(
+    "text",
+    ["ai liguei pra ele", "previsao do tempo amanha", "ok", "👍", "sent the updated deck", "12"],
+)
 def test_no_name_is_invented(text):
     assert about(text) is None
 

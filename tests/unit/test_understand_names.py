@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.understand import Candidate, name_key, normalize, resolve
+from handlers.understanding import Candidate, name_key, normalize, resolve
 
 ACCOUNTS = [
     Candidate(i, n)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from benchmarks.understanding import reading_of
-from handlers.messages import Answer, Button, Reply
+from handlers.kernel.messages import Answer, Button, Reply
 
 
 def _offer(action: str) -> Answer:
-    card = Reply("Criar a conta *Padaria Estrela*?", buttons=(
-        Button("Confirmar", action, {"name": "Padaria Estrela"}), Button("Cancelar", "ask.cancel")))
+    card = Reply(
+        "Criar a conta *Padaria Estrela*?",
+        buttons=(
+            Button("Confirmar", action, {"name": "Padaria Estrela"}),
+            Button("Cancelar", "ask.cancel"),
+        ),
+    )
     return Answer([card], intent="create_account", entities={"account": "Padaria Estrela"})
 
 

@@ -1,0 +1,1 @@
+"""Slack channel: Events API door, blocks, mrkdwn and the Web API client."""

@@ -1,0 +1,1 @@
+"""Telegram channel: parse updates, render replies, poll and send."""

@@ -1,0 +1,113 @@
+"""Time off from the chat: "estou de férias até 10/01" records the absence and moves the
+person's due steps to after they are back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cadence_jobs import workflow
+from handlers.conversation.cadence_replies import person_calendar
+from handlers.kernel.context import Context
+from handlers.kernel.i18n import register
+from handlers.kernel.messages import Answer, Incoming, Reply
+from handlers.kernel.router import Router
+from storage import schedules
+from storage.audit import Actor
+
+router = Router("away")
+
+register(
+    {
+        "cadence.away.done": {
+            "pt-BR": "Bom descanso! Você está ausente de {start} a {end}; "
+            "{count} passo(s) foram para depois da volta, espaçados.",
+            "en": "Enjoy your time off! You're away from {start} to {end}; "
+            "{count} step(s) moved to after you're back, spread out.",
+        },
+        "cadence.away.ask": {
+            "pt-BR": "Até quando você fica fora? Por exemplo: *estou de férias até 10/01*.",
+            "en": "Until when are you away? For example: *I'm on vacation until 01/10*.",
+        },
+        "cadence.away.past": {
+            "pt-BR": "Essa data já passou; diga até quando você fica fora.",
+            "en": "That date is in the past; tell me until when you're away.",
+        },
+    }
+)
+
+
+@router.intent("away")
+async def away(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
+    """ "estou de férias até 10/01", "out of office from 3/2 to 3/13"."""
+    assert ctx.person is not None
+    cal = await person_calendar(ctx, ctx.person.id)
+    today = cal.local_date(ctx.now())
+    period = getattr(parsed, "period", None)
+    start, end = (period.start, period.end) if period else (today, getattr(parsed, "date", None))
+    if end is None:
+        return Answer([Reply(ctx.t("cadence.away.ask"))], intent="away")
+    start = max(start, today)
+    if end < start:
+        return Answer([Reply(ctx.t("cadence.away.past"))], intent="away")
+    moved = await ctx.store.write(
+        lambda conn: workflow.set_away(
+            conn,
+            actor=Actor.person(ctx.person.id),
+            person_id=ctx.person.id,
+            start=start,
+            end=end,
+            now=ctx.now(),
+            options=ctx.options,
+        )
+    )
+    fmt = "%Y-%m-%d" if ctx.locale == "en" else "%d/%m/%Y"
+    text = ctx.t(
+        "cadence.away.done", start=start.strftime(fmt), end=end.strftime(fmt), count=moved
+    )
+    return Answer(
+        [Reply(text)],
+        intent="away",
+        entities={"period": {"start": start.isoformat(), "end": end.isoformat()}},
+        data={"moved": moved},
+    )
+
+
+register(
+    {
+        "cadence.away.back": {
+            "pt-BR": "Bem-vindo de volta! Sua ausência ({start} a {end}) terminou hoje; "
+            "os lembretes voltam a chegar.",
+            "en": "Welcome back! Your absence ({start} to {end}) ended today; reminders resume.",
+        },
+        "cadence.away.not_away": {
+            "pt-BR": "Você não está registrado como ausente hoje; nada mudou.",
+            "en": "You aren't marked as away today; nothing changed.",
+        },
+    }
+)
+
+
+@router.intent("away_end")
+async def away_end(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
+    """ "voltei das férias", "I'm back": the current absence ends today."""
+    assert ctx.person is not None
+    person = ctx.person
+    cal = await person_calendar(ctx, person.id)
+    today = cal.local_date(ctx.now())
+    ended = await ctx.store.write(
+        lambda conn: schedules.end_away(conn, Actor.person(person.id), person.id, today, ctx.now())
+    )
+    if ended is None:
+        return Answer([Reply(ctx.t("cadence.away.not_away"))], intent="away_end")
+    fmt = "%Y-%m-%d" if ctx.locale == "en" else "%d/%m/%Y"
+    start, end = ended
+    text = ctx.t("cadence.away.back", start=start.strftime(fmt), end=end.strftime(fmt))
+    return Answer(
+        [Reply(text)],
+        intent="away_end",
+        data={
+            "back_on": today.isoformat(),
+            "was": {"start": start.isoformat(), "end": end.isoformat()},
+        },
+    )

@@ -1,0 +1,323 @@
+"""Cadence step actions in the chat: done/skip/snooze/replied, from buttons and from words.
+
+Buttons on a reminder carry the enrolment and the step the rep saw; acting on a step that has
+since moved on is refused with a sentence instead of advancing the cadence twice.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from cadence_jobs import rules, workflow
+from cadence_jobs.calendar import WorkCalendar
+from handlers.conversation.cadence_replies import (
+    local_moment,
+    name_markup,
+    name_plain,
+    person_calendar,
+)
+from handlers.kernel.context import Context
+from handlers.kernel.i18n import register
+from handlers.kernel.markup import esc
+from handlers.kernel.messages import Answer, Button, Incoming, Reply
+from handlers.kernel.router import Router
+from storage import accounts, enrolments, people
+from storage.audit import Actor
+from storage.enrolments import Labelled, Stale
+from storage.errors import NotFound
+from storage.text import fold
+
+router = Router("cadence_actions")
+
+register(
+    {
+        "cadence.done": {
+            "pt-BR": "Feito: {action} ({who}).",
+            "en": "Done: {action} ({who}).",
+        },
+        "cadence.skipped": {"pt-BR": "Passo pulado ({who}).", "en": "Step skipped ({who})."},
+        "cadence.next": {
+            "pt-BR": "Próximo passo: {channel} em {when}.",
+            "en": "Next step: {channel} on {when}.",
+        },
+        "cadence.completed": {
+            "pt-BR": "A cadência {cadence} terminou para {who}.",
+            "en": "The {cadence} cadence is complete for {who}.",
+        },
+        "cadence.switched": {
+            "pt-BR": "{who} passou para a cadência {cadence}.",
+            "en": "{who} moved to the {cadence} cadence.",
+        },
+        "cadence.snoozed": {
+            "pt-BR": "Adiado para {when}.",
+            "en": "Snoozed until {when}.",
+        },
+        "cadence.snooze.ask": {
+            "pt-BR": "Adiar para quando?",
+            "en": "Snooze until when?",
+        },
+        "cadence.snooze.hour": {"pt-BR": "1 hora", "en": "1 hour"},
+        "cadence.snooze.tomorrow": {"pt-BR": "Amanhã cedo", "en": "Tomorrow morning"},
+        "cadence.snooze.next_week": {"pt-BR": "Semana que vem", "en": "Next week"},
+        "cadence.outcome.ask": {
+            "pt-BR": "O que aconteceu com {who}?",
+            "en": "What happened with {who}?",
+        },
+        "cadence.outcome.replied": {"pt-BR": "Respondeu", "en": "Replied"},
+        "cadence.outcome.meeting_booked": {"pt-BR": "Reunião marcada", "en": "Meeting booked"},
+        "cadence.outcome.bounced": {
+            "pt-BR": "E-mail voltou / número errado",
+            "en": "Bounced / wrong number",
+        },
+        "cadence.outcome.opted_out": {"pt-BR": "Pediu para sair", "en": "Opted out"},
+        "cadence.outcome.not_interested": {"pt-BR": "Sem interesse", "en": "Not interested"},
+        "cadence.exited": {
+            "pt-BR": "{who} saiu da cadência: {outcome}.",
+            "en": "{who} left the cadence: {outcome}.",
+        },
+        "cadence.account_stopped": {
+            "pt-BR": "Também parei {count} outro(s) contato(s) da mesma conta.",
+            "en": "I also stopped {count} other contact(s) at the same account.",
+        },
+        "cadence.not_yours": {
+            "pt-BR": "Essa cadência não é sua.",
+            "en": "That cadence is not yours.",
+        },
+        "cadence.nothing_due": {
+            "pt-BR": "Você não tem nenhum passo de cadência em aberto.",
+            "en": "You have no open cadence step.",
+        },
+    }
+)
+
+SNOOZE_WORDS = {"1h": "hour", "hour": "hour", "tomorrow": "tomorrow", "next_week": "next_week"}
+
+
+async def _allowed(ctx: Context, enrolment: enrolments.Enrolment) -> bool:
+    assert ctx.person is not None
+    owners = await ctx.store.read(people.visible_owner_ids, ctx.person)
+    return owners is None or enrolment.owner_id in owners
+
+
+async def _act(
+    ctx: Context, enrolment_id: int, action: str, step: int | None, **kw: Any
+) -> Answer:
+    """Run one action and describe what happened, in the person's words."""
+    assert ctx.person is not None
+    found = await ctx.store.read(enrolments.get, enrolment_id)
+    if found is None:
+        return Answer([Reply(ctx.t("cadence.stale"), edit=True)], intent="cadence_action")
+    if not await _allowed(ctx, found):
+        return Answer([Reply(ctx.t("cadence.not_yours"))], intent="cadence_action")
+    labelled = await ctx.store.read(_label, found)
+    try:
+        acted = await ctx.store.write(
+            lambda conn: workflow.act(
+                conn,
+                actor=Actor.person(ctx.person.id),
+                enrolment_id=enrolment_id,
+                action=action,
+                now=ctx.now(),
+                options=ctx.options,
+                step_index=step,
+                locale=ctx.locale,
+                **kw,
+            )
+        )
+    except (Stale, rules.TransitionError, NotFound):
+        return Answer([Reply(ctx.t("cadence.stale"), edit=True)], intent="cadence_action")
+    cal = await person_calendar(ctx, found.owner_id)
+    text = _describe(ctx, acted, labelled, cal, action)
+    data = {
+        "enrolment": enrolment_id,
+        "action": action,
+        "state": acted.enrolment.state,
+        "step": acted.enrolment.step_index,
+        "due_at": acted.enrolment.due_at.isoformat() if acted.enrolment.due_at else None,
+    }
+    entities = {"action": action, "account": labelled.account}
+    if action == "snooze" and acted.enrolment.due_at:
+        entities["date"] = cal.local_date(acted.enrolment.due_at).isoformat()  # moved to
+    return Answer(
+        [Reply(text, edit=True)],
+        intent="cadence_action",
+        entities=entities,
+        data=data,
+    )
+
+
+def _label(conn, enrolment: enrolments.Enrolment) -> Labelled:
+    account = accounts.get_account(conn, enrolment.account_id)
+    contact = accounts.get_contact(conn, enrolment.contact_id) if enrolment.contact_id else None
+    return Labelled(enrolment, account.name if account else "?", contact.name if contact else None)
+
+
+def _describe(
+    ctx: Context, acted: workflow.Acted, item: Labelled, cal: WorkCalendar, action: str
+) -> str:
+    cadence, after = acted.cadence, acted.enrolment
+    who = name_markup(item)
+    step = cadence.steps[acted.transition.step_index]
+    if action == "done":
+        lines = [ctx.t("cadence.done", action=esc(step.action.get(ctx.locale)), who=who)]
+    elif action == "skip":
+        lines = [ctx.t("cadence.skipped", who=who)]
+    elif action == "snooze":
+        return ctx.t("cadence.snoozed", when=local_moment(ctx, cal, after.due_at))
+    else:
+        lines = [ctx.t("cadence.exited", who=who, outcome=ctx.t(f"cadence.outcome.{action}"))]
+    if after.state == rules.ACTIVE and after.due_at and action in ("done", "skip"):
+        nxt = cadence.steps[after.step_index]
+        lines.append(
+            ctx.t(
+                "cadence.next",
+                channel=ctx.t(f"cadence.channel.{nxt.channel}"),
+                when=local_moment(ctx, cal, after.due_at),
+            )
+        )
+    if after.state == rules.COMPLETED:
+        lines.append(
+            ctx.t("cadence.completed", cadence=esc(cadence.name.get(ctx.locale)), who=who)
+        )
+    if acted.switched_to is not None:
+        lines.append(
+            ctx.t("cadence.switched", who=who, cadence=esc(acted.switched_to.cadence_key))
+        )
+    if acted.stopped:
+        lines.append(ctx.t("cadence.account_stopped", count=len(acted.stopped)))
+    return "\n".join(lines)
+
+
+# -- buttons ---------------------------------------------------------------------------------
+
+
+@router.action("step.done")
+async def step_done(msg: Incoming, ctx: Context, args: dict) -> Answer:
+    return await _act(ctx, int(args["enrolment"]), "done", args.get("step"))
+
+
+@router.action("step.skip")
+async def step_skip(msg: Incoming, ctx: Context, args: dict) -> Answer:
+    return await _act(ctx, int(args["enrolment"]), "skip", args.get("step"))
+
+
+@router.action("step.snooze")
+async def step_snooze(msg: Incoming, ctx: Context, args: dict) -> Answer:
+    option = args.get("option")
+    if option is None:
+        base = {"enrolment": args["enrolment"], "step": args.get("step")}
+        choices = tuple(
+            Button(ctx.t(f"cadence.snooze.{name}"), "step.snooze", {**base, "option": name})
+            for name in rules.SNOOZES
+        )
+        return Answer(
+            [Reply(ctx.t("cadence.snooze.ask"), choices=choices, edit=True)],
+            intent="cadence_action",
+        )
+    return await _act(ctx, int(args["enrolment"]), "snooze", args.get("step"), snooze=option)
+
+
+@router.action("step.replied")
+async def step_replied(msg: Incoming, ctx: Context, args: dict) -> Answer:
+    outcome = args.get("outcome")
+    if outcome is None:
+        found = await ctx.store.read(enrolments.get, int(args["enrolment"]))
+        who = name_markup(await ctx.store.read(_label, found)) if found else "?"
+        base = {"enrolment": args["enrolment"], "step": args.get("step")}
+        choices = tuple(
+            Button(ctx.t(f"cadence.outcome.{name}"), "step.replied", {**base, "outcome": name})
+            for name in rules.OUTCOMES
+        )
+        return Answer(
+            [Reply(ctx.t("cadence.outcome.ask", who=who), choices=choices, edit=True)],
+            intent="cadence_action",
+        )
+    return await _act(ctx, int(args["enrolment"]), outcome, args.get("step"))
+
+
+# -- words -----------------------------------------------------------------------------------
+
+
+def _matches(items: list[Labelled], name: str) -> list[Labelled]:
+    wanted = fold(name)
+    scored = []
+    for item in items:
+        names = [fold(item.account)] + ([fold(item.contact)] if item.contact else [])
+        score = max(fuzz.WRatio(wanted, n) for n in names)
+        if score >= 80:
+            scored.append((score, item))
+    if not scored:
+        return []
+    best = max(s for s, _ in scored)
+    return [item for s, item in scored if s >= best - 5]
+
+
+@router.intent("cadence_action")
+async def cadence_action(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
+    """ "feito", "pular Acme", "adiar padaria para amanhã", "a Silva respondeu"."""
+    assert ctx.person is not None
+    action = getattr(parsed, "action", None)
+    if action not in ("done", "skip", "snooze", "replied", "meeting_booked", "bounced"):
+        action = "done"
+    name = getattr(parsed, "name", None)
+    mention = getattr(parsed, "mention", None)
+    said = {"action": action}
+    day = getattr(parsed, "date", None)
+    if action == "snooze" and day is not None:
+        said["date"] = day.isoformat()  # the day it was asked to move to, even if none is due
+    if mention is not None and mention.sure:
+        said["account"] = mention.hits[0].account_name
+    items = await ctx.store.read(enrolments.labelled_for_owners, [ctx.person.id])
+    items = [i for i in items if i.enrolment.state == rules.ACTIVE]
+    if mention is not None:  # the book already said which accounts the name means
+        items = [i for i in items if i.enrolment.account_id in mention.account_ids]
+        if not items:
+            return Answer(
+                [Reply(ctx.t("cadence.no_match", name=name or mention.text))],
+                intent="cadence_action",
+                entities=said,
+            )
+    elif name:
+        items = _matches(items, name)
+        if not items:
+            return Answer(
+                [Reply(ctx.t("cadence.no_match", name=name))],
+                intent="cadence_action",
+                entities=said,
+            )
+    if not items:
+        return Answer([Reply(ctx.t("cadence.nothing_due"))], intent="cadence_action")
+    distinct = {i.enrolment.account_id for i in items}
+    if len(distinct) > 1 and name:
+        choices = tuple(
+            Button(
+                name_plain(i),
+                f"step.{action}",
+                {"enrolment": i.enrolment.id, "step": i.enrolment.step_index},
+            )
+            for i in items[:10]
+        )
+        return Answer([Reply(ctx.t("cadence.which"), choices=choices)], intent="cadence_action")
+    target = items[0].enrolment
+    if action == "snooze":
+        option = await _snooze_option(ctx, getattr(parsed, "snooze", None), target.owner_id)
+        return await _act(ctx, target.id, "snooze", None, snooze=option)
+    return await _act(ctx, target.id, action, None)
+
+
+async def _snooze_option(ctx: Context, said: str | None, owner_id: int) -> str | datetime:
+    if said in SNOOZE_WORDS:
+        return SNOOZE_WORDS[said]
+    if said == "3h":
+        return ctx.now() + timedelta(hours=3)
+    if said:
+        try:
+            day = date.fromisoformat(said)
+        except ValueError:
+            return "tomorrow"
+        cal = await person_calendar(ctx, owner_id)
+        return cal.opening(cal.next_working_day(day))
+    return "tomorrow"

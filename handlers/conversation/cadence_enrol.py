@@ -1,0 +1,177 @@
+"""Enrolling an account in a cadence from the chat: "enroll Acme in nurture", or the owner's
+yes to an offer (an idle deal or account) on a button.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from cadence_jobs import workflow
+from handlers.conversation.cadence_replies import local_moment, name_markup, person_calendar
+from handlers.kernel import asking
+from handlers.kernel.context import Context
+from handlers.kernel.i18n import register
+from handlers.kernel.markup import esc
+from handlers.kernel.messages import Answer, Button, Incoming, Reply
+from handlers.kernel.router import Router
+from storage import accounts, deals, people
+from storage.audit import Actor
+from storage.enrolments import AlreadyEnrolled, OptedOut
+from storage.errors import NotFound
+from storage.text import fold
+
+router = Router("cadence_enrol")
+
+register(
+    {
+        "cadence.enrolled": {
+            "pt-BR": "{who} entrou na cadência {cadence}. Primeiro passo: {channel} em {when}.",
+            "en": "{who} is now in the {cadence} cadence. First step: {channel} on {when}.",
+        },
+        "cadence.already": {
+            "pt-BR": "{who} já está na cadência {cadence}.",
+            "en": "{who} is already in the {cadence} cadence.",
+        },
+        "cadence.opted_out": {
+            "pt-BR": "{who} pediu para não ser contatado por {channels}; não vou inscrever.",
+            "en": "{who} asked not to be contacted by {channels}; I won't enrol them.",
+        },
+        "cadence.unknown_cadence": {
+            "pt-BR": "Não conheço a cadência {name!r}. As que existem: {known}.",
+            "en": "I don't know the cadence {name!r}. The ones that exist: {known}.",
+        },
+        "cadence.enroll.ask": {
+            "pt-BR": "Em qual cadência? Por exemplo: *colocar a Acme na cadência de nutrição*.",
+            "en": "Which cadence? For example: *enroll Acme in nurture*.",
+        },
+    }
+)
+
+
+@router.action("cadence.enroll")
+async def enroll_button(msg: Incoming, ctx: Context, args: dict) -> Answer:
+    """The owner confirmed an offer (an idle deal or account) to enrol it in a cadence."""
+    account_id, deal_id = args.get("account"), args.get("deal")
+    if deal_id is not None:
+        deal = await ctx.store.read(deals.get_deal, int(deal_id))
+        if deal is None:
+            return Answer([Reply(ctx.t("cadence.stale"), edit=True)], intent="enroll")
+        account_id = deal.account_id
+    return await _enrol(ctx, int(account_id), str(args["cadence"]), deal_id)
+
+
+@asking.reruns("enroll")
+@router.intent("enroll")
+async def enroll(
+    msg: Incoming, ctx: Context, parsed: Any, pinned: asking.Found | None = None
+) -> Answer:
+    """ "enroll Acme in exploratory", "colocar a Silva na cadência de nutrição"."""
+    assert ctx.person is not None
+    cadence = getattr(parsed, "cadence", None)
+    name = getattr(parsed, "name", None)
+    if cadence and pinned is not None and pinned.account is not None:  # chosen or created
+        return await _enrol(ctx, pinned.account.id, cadence, None)
+    if not cadence or not name:
+        return Answer([Reply(ctx.t("cadence.enroll.ask"))], intent="enroll")
+    mention = getattr(parsed, "mention", None)
+    if mention is not None and mention.sure:  # the book already found it
+        return await _enrol(ctx, mention.account_ids[0], cadence, None)
+    owners = await ctx.store.read(people.visible_owner_ids, ctx.person)
+    found = await ctx.store.read(accounts.list_accounts, owners)
+    wanted = fold(name)
+    scored = sorted(
+        ((fuzz.WRatio(wanted, fold(a.name)), a) for a in found), key=lambda pair: -pair[0]
+    )
+    scored = [(s, a) for s, a in scored if s >= 80]
+    if not scored and asking.looks_like_company(name) and hasattr(parsed, "text"):
+        # a company the book doesn't hold ("enroll Harbor Freight Lines in …"): offer to
+        # create it, then enrol it, as a log of a new company does
+        found = await ctx.store.read(asking.find_in_book, name, ctx.person)
+        if found.account is None and not found.choices:
+            return asking.question(msg, ctx, parsed, found, offer_create=True)
+    if not scored:
+        return Answer([Reply(ctx.t("cadence.no_match", name=name))], intent="enroll")
+    close = [a for s, a in scored if s >= scored[0][0] - 5]
+    if len(close) > 1:
+        choices = tuple(
+            Button(a.name, "cadence.enroll", {"account": a.id, "cadence": cadence})
+            for a in close[:10]
+        )
+        return Answer([Reply(ctx.t("cadence.which"), choices=choices)], intent="enroll")
+    return await _enrol(ctx, close[0].id, cadence, None)
+
+
+def _step_owner(conn, asker_id: int, account: accounts.Account, deal_id: Any) -> int:
+    """Whose steps an enrolment makes: the deal's owner when it is for a deal; the asker when
+    the account is in their own book (they own it or have a deal there), so a rep starting a
+    cadence on a shared account gets it, not the account's owner; otherwise (a manager
+    enrolling a rep's account) the account's owner."""
+    deal = deals.get_deal(conn, int(deal_id)) if deal_id is not None else None
+    if deal is not None:
+        return deal.owner_id
+    if accounts.visible_account(conn, account.id, [asker_id]) is not None:
+        return asker_id
+    return account.owner_id or asker_id
+
+
+async def _enrol(ctx: Context, account_id: int, cadence_key: str, deal_id: Any) -> Answer:
+    assert ctx.person is not None
+    account = await ctx.store.read(accounts.get_account, account_id)
+    contacts = await ctx.store.read(accounts.contacts_of, account_id)
+    contact = contacts[0] if contacts else None
+    owner_id = await ctx.store.read(_step_owner, ctx.person.id, account, deal_id)
+    who = name_markup(None, account.name, contact.name if contact else None)
+    entities = {"account": account.name, "cadence": cadence_key}
+    try:
+        enrolment = await ctx.store.write(
+            lambda conn: workflow.enrol(
+                conn,
+                actor=Actor.person(ctx.person.id),
+                cadence_key=cadence_key,
+                account_id=account_id,
+                owner_id=owner_id,
+                now=ctx.now(),
+                options=ctx.options,
+                contact_id=contact.id if contact else None,
+                deal_id=int(deal_id) if deal_id is not None else None,
+                reason="chat",
+                once_per_account=True,
+            )
+        )
+    except NotFound:
+        known = await ctx.store.read(lambda conn: sorted(workflow.installed_keys(conn)))
+        return Answer(
+            [Reply(ctx.t("cadence.unknown_cadence", name=cadence_key, known=", ".join(known)))],
+            intent="enroll",
+            entities=entities,
+        )
+    except AlreadyEnrolled:
+        return Answer(
+            [Reply(ctx.t("cadence.already", who=who, cadence=esc(cadence_key)))],
+            intent="enroll",
+            entities=entities,
+        )
+    except OptedOut as exc:
+        return Answer(
+            [Reply(ctx.t("cadence.opted_out", who=who, channels=", ".join(exc.channels)))],
+            intent="enroll",
+            entities=entities,
+        )
+    cal = await person_calendar(ctx, owner_id)
+    cadence = await ctx.store.read(workflow.load_cadence, cadence_key)
+    first = cadence.steps[0]
+    text = ctx.t(
+        "cadence.enrolled",
+        who=who,
+        cadence=esc(cadence.name.get(ctx.locale)),
+        channel=ctx.t(f"cadence.channel.{first.channel}"),
+        when=local_moment(ctx, cal, enrolment.due_at),
+    )
+    return Answer(
+        [Reply(text, edit=True)],
+        intent="enroll",
+        entities=entities,
+        data={"enrolment": enrolment.id, "due_at": enrolment.due_at.isoformat()},
+    )

@@ -1,0 +1,528 @@
+"""Logging what happened: one interaction per message, or a confirm card for several facts.
+
+A plain log is written at once (it is safe and reversible); a sentence with more in it (an
+amount, a follow-up, a stage) becomes a card showing exactly what will be written, and
+nothing is written until the rep confirms. The platform message id goes with every write, so
+a redelivered message is stored once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from handlers.kernel import asking, i18n, lookup
+from handlers.kernel import formatting as fmt
+from handlers.kernel.answers import channel
+from handlers.kernel.asking import Found
+from handlers.kernel.context import Context
+from handlers.kernel.markup import esc
+from handlers.kernel.messages import Answer, Button, Incoming, Reply
+from handlers.kernel.router import Router
+from handlers.understanding.parse import Parsed
+from storage import deals, interactions, stages
+from storage.audit import Actor
+from storage.search import NameRow
+from storage.timefmt import from_db, to_db
+
+router = Router("log")
+
+i18n.register(
+    {
+        "log.done": {
+            "pt-BR": "Registrei {kind} com *{account}*{contact} ({when}).",
+            "en": "Logged {kind} with *{account}*{contact} ({when}).",
+        },
+        "log.duplicate": {
+            "pt-BR": "Isso já estava registrado; nada mudou.",
+            "en": "That was already logged; nothing changed.",
+        },
+        "log.card.title": {
+            "pt-BR": "Vou registrar isto — confirma?",
+            "en": "I'll write this down — confirm?",
+        },
+        "log.card.interaction": {
+            "pt-BR": "- {kind} com *{account}*{contact}, {when}",
+            "en": "- {kind} with *{account}*{contact}, {when}",
+        },
+        "log.card.amount": {
+            "pt-BR": "- valor de *{deal}*: {amount}",
+            "en": "- amount of *{deal}*: {amount}",
+        },
+        "log.card.new_deal": {
+            "pt-BR": "- novo negócio *{deal}*: {amount}",
+            "en": "- new deal *{deal}*: {amount}",
+        },
+        "log.card.follow_up": {
+            "pt-BR": "- retorno: {kind} {when}",
+            "en": "- follow-up: {kind} {when}",
+        },
+        "log.card.stage": {
+            "pt-BR": "- etapa de *{deal}*: {stage}",
+            "en": "- stage of *{deal}*: {stage}",
+        },
+        "log.amount_set": {
+            "pt-BR": "Valor de *{deal}*: {amount}.",
+            "en": "*{deal}* amount: {amount}.",
+        },
+        "log.follow_up_set": {
+            "pt-BR": "Retorno agendado: {kind} {when}.",
+            "en": "Follow-up set: {kind} {when}.",
+        },
+        "log.stage_set": {"pt-BR": "*{deal}* agora em {stage}.", "en": "*{deal}* now in {stage}."},
+        "log.confirm": {"pt-BR": "Confirmar", "en": "Confirm"},
+        "log.edit": {"pt-BR": "Editar", "en": "Edit"},
+        "log.edit_hint": {
+            "pt-BR": "Envie a frase corrigida e eu monto o cartão de novo.",
+            "en": "Send the corrected sentence and I'll build the card again.",
+        },
+        "log.next_line": {
+            "pt-BR": "Próximo passo: {channel} — {what} ({when}).",
+            "en": "Next step: {channel} — {what} ({when}).",
+        },
+        "log.no_next": {
+            "pt-BR": "Nada marcado com *{account}*. Quer combinar o próximo passo? Ex.: *próximo "
+            "passo com {account}*",
+            "en": "Nothing planned with *{account}*. Want a next step? Try *what's next for "
+            "{account}*",
+        },
+        "log.mark_step": {"pt-BR": "Marcar passo como feito", "en": "Mark step done"},
+        "log.due_step": {
+            "pt-BR": "Há um passo de {channel} de {cadence} para *{account}* em aberto.",
+            "en": "There is a {channel} step of {cadence} open for *{account}*.",
+        },
+        "log.now": {"pt-BR": "agora", "en": "now"},
+        "log.contact": {"pt-BR": " ({name})", "en": " ({name})"},
+    }
+)
+
+NOON = time(12, 0)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything one log message will write, decided before the transaction starts."""
+
+    person_id: int
+    account_id: int
+    account_name: str
+    contact_id: int | None
+    kind: str
+    body: str
+    occurred_at: datetime
+    amount: float | None
+    currency: str | None
+    follow_up_kind: str | None
+    follow_up_date: date | None
+    follow_up_time: str | None
+    stage: str | None
+    platform: str
+    message_id: str
+    attachment: str | None = None  # the platform's file id of a photo or voice note sent along
+
+
+def _occurred(ctx: Context, parsed: Parsed, today: date) -> datetime:
+    """When it happened: the date and time said, else now (a past day without time: noon)."""
+    now = ctx.now()
+    if parsed.date is None and parsed.time is None:
+        return now
+    tz = lookup.zone(ctx.person, ctx.options.default_timezone)
+    day = parsed.date or today
+    at = parsed.time or (now.astimezone(tz).time() if day == today else NOON)
+    moment = datetime.combine(day, at, tzinfo=tz)
+    return min(moment, now) if parsed.date is None else moment
+
+
+def _plan(ctx: Context, msg: Incoming, parsed: Parsed, found: Found) -> Plan:
+    assert ctx.person is not None and found.account is not None
+    today = asking.today(ctx)
+    follow = parsed.follow_up
+    return Plan(
+        person_id=ctx.person.id,
+        account_id=found.account.id,
+        account_name=found.account.name,
+        contact_id=found.contact.id if found.contact else None,
+        kind=parsed.kind or "note",
+        body=(parsed.body or parsed.text)[:4000],
+        occurred_at=_occurred(ctx, parsed, today),
+        amount=parsed.amount.value if parsed.amount else None,
+        currency=parsed.amount.currency if parsed.amount else None,
+        follow_up_kind=follow.kind if follow else None,
+        follow_up_date=follow.due if follow else None,
+        follow_up_time=follow.at.strftime("%H:%M") if follow and follow.at else None,
+        stage=parsed.stage if parsed.stage_phrase else None,
+        platform=msg.platform,
+        message_id=msg.message_id,
+        attachment=msg.attachments[0].ref if msg.attachments else None,
+    )
+
+
+def _target_deal(conn: sqlite3.Connection, plan: Plan) -> deals.Deal | None:
+    """The rep's open deal at the account that an amount or stage applies to (latest)."""
+    return deals.latest_open_deal(conn, plan.account_id, plan.person_id)
+
+
+def write(conn: sqlite3.Connection, plan: Plan, now: datetime) -> dict[str, Any]:
+    """Write a plan in one transaction (the caller's savepoint): all of it or none of it.
+
+    Also reads, on the same connection, the account's cadence steps and follow-ups that are
+    next for the rep, so the reply can offer them without another round trip.
+    """
+    actor = Actor.person(plan.person_id)
+    logged = interactions.log_interaction(
+        conn,
+        person_id=plan.person_id,
+        kind=plan.kind,
+        occurred_at=plan.occurred_at,
+        actor=actor,
+        now=now,
+        body=plan.body,
+        account_id=plan.account_id,
+        deal_id=deals.only_open_deal(conn, plan.account_id, plan.person_id),
+        contact_id=plan.contact_id,
+        attachment=plan.attachment,
+        source_platform=plan.platform,
+        source_message_id=plan.message_id,
+    )
+    out: dict[str, Any] = {"interaction_id": logged.interaction.id, "created": logged.created}
+    if not logged.created:
+        return out
+    deal = _target_deal(conn, plan) if plan.amount is not None or plan.stage else None
+    if plan.amount is not None:
+        if deal is None:
+            first = stages.list_stages(conn)[0].key
+            deal = deals.create_deal(
+                conn,
+                account_id=plan.account_id,
+                owner_id=plan.person_id,
+                title=plan.account_name,
+                stage_key=first,
+                amount=plan.amount,
+                currency=plan.currency or "BRL",
+                actor=actor,
+                now=now,
+            )
+            out["deal_created"] = True
+        else:
+            deal = deals.update_deal(
+                conn,
+                deal.id,
+                actor=actor,
+                now=now,
+                amount=plan.amount,
+                reason="chat: amount said in a log",
+            )
+        out["deal_id"], out["amount"] = deal.id, deal.amount
+    if plan.stage and deal is not None and deal.stage_key != plan.stage:
+        deal = deals.update_deal(
+            conn,
+            deal.id,
+            actor=actor,
+            now=now,
+            stage_key=plan.stage,
+            reason="chat: stage said in a log (confirmed)",
+        )
+        out["deal_id"], out["stage"] = deal.id, deal.stage_key
+    if plan.follow_up_date is not None:
+        follow = interactions.add_follow_up(
+            conn,
+            person_id=plan.person_id,
+            kind=plan.follow_up_kind or "call",
+            due=plan.follow_up_date,
+            actor=actor,
+            now=now,
+            account_id=plan.account_id,
+            deal_id=deal.id if deal else None,
+            due_time=plan.follow_up_time,
+            note=plan.body[:500],
+            source_platform=plan.platform,
+            source_message_id=plan.message_id,
+        )
+        out["follow_up_id"] = follow.id
+    out["deal_title"] = deal.title if deal else None
+    out["next"] = interactions.next_for_account(conn, plan.person_id, plan.account_id)
+    return out
+
+
+def _when(ctx: Context, moment: datetime) -> str:
+    tz = lookup.zone(ctx.person, ctx.options.default_timezone)
+    if abs((ctx.now() - moment).total_seconds()) < 120:
+        return ctx.t("log.now")
+    local = moment.astimezone(tz)
+    return f"{fmt.day(local.date(), ctx.locale)} {local.strftime('%H:%M')}"
+
+
+def _follow_when(ctx: Context, plan: Plan) -> str:
+    assert plan.follow_up_date is not None
+    text = fmt.day(plan.follow_up_date, ctx.locale, weekday=True)
+    return f"{text} {plan.follow_up_time}" if plan.follow_up_time else text
+
+
+def _entities(parsed: Parsed, plan: Plan, found: Found) -> dict:
+    out = {**parsed.entities(), "account": plan.account_name, "kind": plan.kind}
+    if found.contact is not None:
+        out["contact"] = found.contact.name
+    out.pop("name", None)
+    return out
+
+
+@asking.reruns("log")
+@router.intent("log")
+async def log_interaction(
+    msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | None = None
+) -> Answer:
+    if (bad := asking.problem(ctx, parsed)) is not None:
+        return bad
+    if pinned is None and parsed.mention is None and parsed.name and parsed.facts == 1:
+        # The common case in one round trip: find the account and log against it in the same
+        # write (group commit amortises it); a name that needs a question writes nothing.
+        template = _plan(ctx, msg, parsed, Found(account=NameRow(0, "")))
+        found, plan, result = await ctx.store.write_light(
+            _find_and_write, parsed.name, ctx.person, template, ctx.now()
+        )
+        if result is None:
+            return asking.question(msg, ctx, parsed, found, offer_create=True)
+        return _reply(ctx, parsed, plan, found, result)
+    found = await asking.resolve(msg, ctx, parsed, pinned, offer_create=True)
+    if isinstance(found, Answer):
+        return found
+    plan = _plan(ctx, msg, parsed, found)
+    if parsed.facts > 1:
+        return await _card(msg, ctx, parsed, plan, found)
+    if pinned is None:  # a point write, batched on the loop like the rest of a chat's writes
+        return _reply(
+            ctx, parsed, plan, found, await ctx.store.write_light(write, plan, ctx.now())
+        )
+    return await _store(ctx, parsed, plan, found)
+
+
+def _find_and_write(
+    conn: sqlite3.Connection, name: str, person, template: Plan, now: datetime
+) -> tuple[Found, Plan, dict[str, Any] | None]:
+    found = asking.find_in_book(conn, name, person)
+    if found.account is None:
+        return found, template, None
+    plan = replace(
+        template,
+        account_id=found.account.id,
+        account_name=found.account.name,
+        contact_id=found.contact.id if found.contact else None,
+    )
+    return found, plan, write(conn, plan, now)
+
+
+async def _card(msg: Incoming, ctx: Context, parsed: Parsed, plan: Plan, found: Found) -> Answer:
+    contact = ctx.t("log.contact", name=esc(found.contact.name)) if found.contact else ""
+    deal = await ctx.store.read(_target_deal, plan)
+    deal_title = esc(deal.title if deal else plan.account_name)
+    lines = [
+        ctx.t("log.card.title"),
+        ctx.t(
+            "log.card.interaction",
+            kind=channel(plan.kind, ctx.locale),
+            account=esc(plan.account_name),
+            contact=contact,
+            when=_when(ctx, plan.occurred_at),
+        ),
+    ]
+    if plan.amount is not None:
+        currency = plan.currency or (deal.currency if deal else "BRL")
+        key = "log.card.amount" if deal else "log.card.new_deal"
+        lines.append(
+            ctx.t(key, deal=deal_title, amount=fmt.money(plan.amount, currency, ctx.locale))
+        )
+    if plan.stage:
+        stage = next(
+            (s for s in await ctx.store.read(stages.list_stages) if s.key == plan.stage), None
+        )
+        lines.append(
+            ctx.t(
+                "log.card.stage",
+                deal=deal_title,
+                stage=stage.label(ctx.locale) if stage else plan.stage,
+            )
+        )
+    if plan.follow_up_date is not None:
+        lines.append(
+            ctx.t(
+                "log.card.follow_up",
+                kind=channel(plan.follow_up_kind, ctx.locale),
+                when=_follow_when(ctx, plan),
+            )
+        )
+    args = {
+        "text": parsed.text,
+        "today": asking.today(ctx).isoformat(),
+        "account_id": plan.account_id,
+        "contact_id": plan.contact_id,
+        "message_id": msg.message_id,
+        "intent": "log",
+    }
+    reply = Reply(
+        "\n".join(lines),
+        private=True,
+        buttons=(
+            Button(ctx.t("log.confirm"), "log.confirm", args, style="primary"),
+            Button(ctx.t("log.edit"), "log.edit"),
+            Button(ctx.t("ask.cancel"), "ask.cancel"),
+        ),
+    )
+    data = {"card": True, "written": False, "facts": parsed.facts}
+    return Answer([reply], intent="log", entities=_entities(parsed, plan, found), data=data)
+
+
+async def _store(
+    ctx: Context, parsed: Parsed, plan: Plan, found: Found, edit: bool = False
+) -> Answer:
+    result = await ctx.store.write(write, plan, ctx.now())
+    return _reply(ctx, parsed, plan, found, result, edit)
+
+
+def _reply(
+    ctx: Context,
+    parsed: Parsed,
+    plan: Plan,
+    found: Found,
+    result: dict[str, Any],
+    edit: bool = False,
+) -> Answer:
+    entities = _entities(parsed, plan, found)
+    upcoming = result.pop("next", [])
+    if not result["created"]:
+        return Answer(
+            [Reply(ctx.t("log.duplicate"), edit=edit)],
+            intent="log",
+            entities=entities,
+            data={**result, "written": False},
+        )
+    contact = ctx.t("log.contact", name=esc(found.contact.name)) if found.contact else ""
+    lines = [
+        ctx.t(
+            "log.done",
+            kind=channel(plan.kind, ctx.locale),
+            account=esc(plan.account_name),
+            contact=contact,
+            when=_when(ctx, plan.occurred_at),
+        )
+    ]
+    if "amount" in result:
+        currency = plan.currency or "BRL"
+        lines.append(
+            ctx.t(
+                "log.amount_set",
+                deal=esc(result["deal_title"] or ""),
+                amount=fmt.money(result["amount"], currency, ctx.locale),
+            )
+        )
+    if "stage" in result:
+        lines.append(
+            ctx.t("log.stage_set", deal=esc(result["deal_title"] or ""), stage=result["stage"])
+        )
+    if "follow_up_id" in result:
+        lines.append(
+            ctx.t(
+                "log.follow_up_set",
+                kind=channel(plan.follow_up_kind, ctx.locale),
+                when=_follow_when(ctx, plan),
+            )
+        )
+    buttons: list[Button] = []
+    tonight = _end_of_today(ctx) if any(s.source == "step" for s in upcoming) else ""
+    step = next(
+        (s for s in upcoming if s.source == "step" and s.channel == plan.kind and s.due < tonight),
+        None,
+    )
+    if step is not None:
+        lines.append(
+            ctx.t(
+                "log.due_step",
+                channel=channel(step.channel, ctx.locale),
+                cadence=esc(step.cadence(ctx.locale) or "?"),
+                account=esc(plan.account_name),
+            )
+        )
+        buttons.append(
+            Button(
+                ctx.t("log.mark_step"),
+                "step.done",
+                {"enrolment": step.id, "step": step.step_index},
+                style="primary",
+            )
+        )
+    lines.append(_next_line(ctx, plan, [i for i in upcoming if i is not step]))
+    data = {
+        **result,
+        "written": True,
+        "occurred_at": to_db(plan.occurred_at),
+        "due_step": step.id if step else None,
+    }
+    return Answer(
+        [Reply("\n".join(lines), buttons=tuple(buttons), edit=edit)],
+        intent="log",
+        entities=entities,
+        data=data,
+    )
+
+
+def _end_of_today(ctx: Context) -> str:
+    """The asker's midnight tonight as stored (only needed when a step could be due)."""
+    return _midnight_after(
+        asking.today(ctx), lookup.zone(ctx.person, ctx.options.default_timezone)
+    )
+
+
+@lru_cache(maxsize=64)
+def _midnight_after(day: date, tz: ZoneInfo) -> str:
+    return to_db(lookup.next_day_start_utc(day, tz))
+
+
+def _next_line(ctx: Context, plan: Plan, items: list[interactions.NextItem]) -> str:
+    """The offer of a next step: what is already planned for the account, or a nudge."""
+    name = esc(plan.account_name)
+    if not items:
+        return ctx.t("log.no_next", account=name)
+    item = items[0]
+    tz = lookup.zone(ctx.person, ctx.options.default_timezone)
+    due = (
+        from_db(item.due).astimezone(tz).date()
+        if item.source == "step"
+        else date.fromisoformat(item.due)
+    )
+    what = (
+        ctx.t(
+            "ask.item.step",
+            step=(item.step_index or 0) + 1,
+            cadence=esc(item.cadence(ctx.locale) or "?"),
+        )
+        if item.source == "step"
+        else ctx.t("ask.item.follow_up")
+    )
+    return ctx.t(
+        "log.next_line",
+        channel=channel(item.channel, ctx.locale),
+        what=what,
+        when=fmt.day(due, ctx.locale, weekday=True),
+    )
+
+
+@router.action("log.confirm")
+async def confirm(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
+    scope = await asking.owner_ids(ctx)
+    found = await ctx.store.read(asking.pinned_account, int(args["account_id"]), scope)
+    if found.account is None:
+        return Answer([Reply(ctx.t("ask.not_found", name="?"), edit=True)], intent="log")
+    if args.get("contact_id"):
+        found = Found(account=found.account, contact=NameRow(int(args["contact_id"]), ""))
+    parsed = await asking.parse_in_book(str(args["text"]), date.fromisoformat(args["today"]), ctx)
+    incoming = Incoming(msg.sender, msg.chat_id, str(args["message_id"]), text=parsed.text)
+    plan = _plan(ctx, incoming, parsed, found)
+    return await _store(ctx, parsed, plan, Found(account=found.account), edit=True)
+
+
+@router.action("log.edit")
+async def edit(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
+    return Answer([Reply(ctx.t("log.edit_hint"), edit=True)], intent="log")

@@ -1,0 +1,96 @@
+"""A person's own hours from the chat: "meu horário é das 8 às 17", "não me avise no almoço".
+
+Changing when reminders arrive is the person's to decide but easy to misread, so the bot shows
+what it understood on a card and writes only after Confirm.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.kernel.context import Context
+from handlers.kernel.i18n import register
+from handlers.kernel.messages import Answer, Button, Incoming, Reply
+from handlers.kernel.router import Router
+from handlers.understanding.hours import read_hours
+from storage import schedules
+from storage.audit import Actor
+
+router = Router("preferences")
+
+register(
+    {
+        "prefs.confirm_hours": {
+            "pt-BR": "Seu expediente passa a ser das *{start}* às *{end}*: lembretes e agenda "
+            "só chegam nesse horário. Confirma?",
+            "en": "Your working hours become *{start}* to *{end}*: reminders and the agenda "
+            "only arrive then. Confirm?",
+        },
+        "prefs.confirm_quiet": {
+            "pt-BR": "Não vou mandar mensagens das *{start}* às *{end}* (o que vencer nesse "
+            "intervalo chega logo depois). Confirma?",
+            "en": "I won't message you from *{start}* to *{end}* (anything due then arrives "
+            "right after). Confirm?",
+        },
+        "prefs.unclear": {
+            "pt-BR": "Não entendi os horários; diga, por exemplo, *meu horário é das 8 às 17* "
+            "ou *não me avise das 12 às 13*.",
+            "en": "I couldn't read the times; say, for example, *my hours are 9 to 6* or "
+            "*don't notify me from 12 to 1*.",
+        },
+        "prefs.done_hours": {
+            "pt-BR": "Pronto: seu expediente agora é das {start} às {end}.",
+            "en": "Done: your working hours are now {start} to {end}.",
+        },
+        "prefs.done_quiet": {
+            "pt-BR": "Pronto: sem mensagens das {start} às {end}.",
+            "en": "Done: no messages from {start} to {end}.",
+        },
+        "prefs.confirm": {"pt-BR": "Confirmar", "en": "Confirm"},
+    }
+)
+
+
+def _about_hours(msg: Incoming, ctx: Context) -> bool:
+    return bool(msg.text) and read_hours(msg.text) is not None
+
+
+def _kind(changes: dict[str, str]) -> tuple[str, str, str]:
+    """Which setting the changes are, and its start and end."""
+    if "work_start" in changes:
+        return "hours", changes["work_start"], changes["work_end"]
+    return "quiet", changes["quiet_start"], changes["quiet_end"]
+
+
+@router.message(_about_hours)
+async def propose_hours(msg: Incoming, ctx: Context) -> Answer:
+    """Show what was understood, with Confirm and Cancel; nothing is written yet."""
+    changes = read_hours(msg.text) or {}
+    if not changes:
+        return Answer([Reply(ctx.t("prefs.unclear"))], intent="preferences")
+    kind, start, end = _kind(changes)
+    card = Reply(
+        ctx.t(f"prefs.confirm_{kind}", start=start, end=end),
+        buttons=(
+            Button(ctx.t("prefs.confirm"), "prefs.set", dict(changes), style="primary"),
+            Button(ctx.t("ask.cancel"), "ask.cancel"),
+        ),
+    )
+    return Answer([card], intent="preferences", entities={kind: {"start": start, "end": end}})
+
+
+@router.action("prefs.set")
+async def set_hours(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
+    """Confirm pressed: write the person's own hours (audited as theirs)."""
+    assert ctx.person is not None
+    person_id = ctx.person.id
+    changes = {k: str(v) for k, v in args.items() if k in schedules.PREFERENCE_COLUMNS}
+    await ctx.store.write(
+        schedules.set_preferences, Actor.person(person_id), person_id, changes, ctx.now()
+    )
+    kind, start, end = _kind(changes)
+    return Answer(
+        [Reply(ctx.t(f"prefs.done_{kind}", start=start, end=end), edit=True)],
+        intent="preferences",
+        data=changes,
+    )

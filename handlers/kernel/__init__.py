@@ -1,0 +1,1 @@
+"""Shared kernel every capability uses: the message model, texts, markup, context, routing and dispatch."""

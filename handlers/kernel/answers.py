@@ -1,0 +1,128 @@
+"""What every answer to a question about the book shares: channel names, money, the asker's
+zone and scope, and the Answer that carries the `data` it was built from (scripts never parse
+text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from handlers.kernel import asking, i18n, lookup
+from handlers.kernel import formatting as fmt
+from handlers.kernel.context import Context
+from handlers.kernel.markup import esc
+from handlers.kernel.messages import Answer, Button, Reply
+from handlers.understanding.parse import Parsed
+from storage import interactions
+from storage.timefmt import from_db
+
+i18n.register(
+    {
+        "ask.why.overdue": {"pt-BR": "atrasado {days}", "en": "{days} late"},
+        "ask.why.due_today": {"pt-BR": "vence hoje", "en": "due today"},
+        "ask.why.never": {"pt-BR": "nunca contatado", "en": "never touched"},
+        "ask.item.step": {"pt-BR": "passo {step} de {cadence}", "en": "step {step} of {cadence}"},
+        "ask.item.follow_up": {"pt-BR": "retorno combinado", "en": "follow-up"},
+        "ask.who.me": {"pt-BR": "você", "en": "you"},
+        "ask.who.team": {"pt-BR": "seu time", "en": "your team"},
+        "ask.who.all": {"pt-BR": "todos", "en": "everyone"},
+        "ask.more": {"pt-BR": "… e mais {count}.", "en": "… and {count} more."},
+        "ask.person_not_found": {
+            "pt-BR": "Não encontrei *{name}* no seu time.",
+            "en": "I couldn't find *{name}* on your team.",
+        },
+    }
+)
+
+CHANNELS = {
+    "call": ("ligação", "call"),
+    "email": ("e-mail", "email"),
+    "meeting": ("reunião", "meeting"),
+    "visit": ("visita", "visit"),
+    "whatsapp": ("WhatsApp", "WhatsApp"),
+    "linkedin": ("LinkedIn", "LinkedIn"),
+    "note": ("nota", "note"),
+    "task": ("tarefa", "task"),
+}
+LIST_LIMIT = 10
+
+
+def channel(kind: str | None, locale: str) -> str:
+    """The channel's name for a reader; a step whose definition names none is just a step."""
+    pt, en = CHANNELS.get(kind or "", (kind or "passo", kind or "step"))
+    return en if locale == "en" else pt
+
+
+def money(ctx: Context, value: float, currency: str = "BRL") -> str:
+    """An amount in the asker's locale."""
+    return fmt.money(value, currency, ctx.locale)
+
+
+def _private(text: str, buttons: tuple[Button, ...] = ()) -> Reply:
+    return Reply(text, buttons=buttons, private=True)
+
+
+def asker_zone(ctx: Context):
+    """The asker's time zone (the default one for someone unknown)."""
+    return lookup.zone(ctx.person, ctx.options.default_timezone)
+
+
+def days_since(ctx: Context, stamp: str | None) -> int | None:
+    """Whole days from a stored timestamp to now; None when there is none."""
+    moment = from_db(stamp)
+    return None if moment is None else max(0, (ctx.now() - moment).days)
+
+
+def scope_label(ctx: Context, scope: list[int] | None) -> str:
+    """Whose book an answer covers: you, your team or everyone."""
+    if scope is None:
+        return ctx.t("ask.who.all")
+    return ctx.t("ask.who.team") if len(scope) > 1 else ctx.t("ask.who.me")
+
+
+async def scope_for(
+    ctx: Context, parsed: Parsed
+) -> tuple[list[int] | None, Answer | None, Parsed]:
+    """The asker's book, narrowed to one rep when a manager names them ("pipeline da Ana");
+    the parsed message comes back with the rep's full name."""
+    scope = await asking.owner_ids(ctx)
+    if not parsed.name or (scope is not None and len(scope) <= 1):
+        return scope, None, replace(parsed, name=None)
+    person = await ctx.store.read(lookup.find_person, parsed.name, scope)
+    if person is None:
+        return (
+            scope,
+            Answer(
+                [Reply(ctx.t("ask.person_not_found", name=esc(parsed.name)))],
+                intent=parsed.intent,
+                entities=parsed.entities(),
+            ),
+            parsed,
+        )
+    return [person.id], None, replace(parsed, name=person.name)
+
+
+_PERSON_INTENTS = frozenset({"pipeline", "forecast", "closing", "stalled"})
+
+
+def answer(
+    parsed: Parsed, text: str, data: dict, buttons: tuple[Button, ...] = (), **entities: object
+) -> Answer:
+    """A private reply with the entities understood and the data it was built from."""
+    found = {**parsed.entities(), **entities}
+    if parsed.name and parsed.intent in _PERSON_INTENTS and "person" not in found:
+        found["person"] = found.pop("name")
+    return Answer([_private(text, buttons)], intent=parsed.intent, entities=found, data=data)
+
+
+def item_label(ctx: Context, item: interactions.DueItem) -> str:
+    """What a due item is: a cadence step (which one) or an agreed follow-up."""
+    if item.source == "step":
+        return ctx.t(
+            "ask.item.step",
+            step=(item.step_index or 0) + 1,
+            cadence=esc(item.cadence(ctx.locale) or "?"),
+        )
+    if item.channel == "task" and item.note:
+        return esc(item.note[:80])
+    return ctx.t("ask.item.follow_up")

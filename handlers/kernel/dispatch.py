@@ -1,0 +1,192 @@
+"""The dispatcher: one incoming message in, one Answer out, whatever the platform.
+
+It resolves who is asking (an unknown chat identity reaches only the public routes and learns
+nothing else), resolves a pressed button's token back to its action (refusing a token that
+belongs to someone else), routes to the first matching handler, and seals the buttons of the
+answer into tokens before any adapter sees them.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from handlers.kernel import i18n
+from handlers.kernel.context import Context, Options
+from handlers.kernel.messages import Answer, Button, Incoming, Reply
+from handlers.kernel.router import Router
+from storage import callbacks, people
+from storage.db import Store
+from storage.errors import StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+i18n.register(
+    {
+        "dispatch.too_long": {
+            "pt-BR": "Essa mensagem é longa demais ({length} caracteres). Envie até {limit} "
+            "caracteres por vez.",
+            "en": "That message is too long ({length} characters). Send at most {limit} characters "
+            "at a time.",
+        },
+        "dispatch.empty": {
+            "pt-BR": "Não recebi nenhum texto. Escreva o que aconteceu ou envie *ajuda*.",
+            "en": "I didn't get any text. Tell me what happened, or send *help*.",
+        },
+        "dispatch.stale_button": {
+            "pt-BR": "Esse botão não vale mais. Peça de novo o que precisa.",
+            "en": "That button is no longer valid. Ask again for what you need.",
+        },
+        "dispatch.used_button": {
+            "pt-BR": "Isso já foi feito.",
+            "en": "That was already done.",
+        },
+        "dispatch.error": {
+            "pt-BR": "Algo deu errado do meu lado e nada foi salvo. Tente de novo em instantes.",
+            "en": "Something went wrong on my side and nothing was saved. Please try again shortly.",
+        },
+        "dispatch.unknown_user": {
+            "pt-BR": "Olá! Ainda não conheço você. Peça um código de acesso ao seu gestor ou ao time "
+            "de Sales Ops e envie aqui: {command} CÓDIGO",
+            "en": "Hi! I don't know you yet. Ask your manager or Sales Ops for an access code and "
+            "send it here: {command} CODE",
+        },
+    }
+)
+
+Parser = Callable[[str, Context], Any]
+
+# How a stranger links on each platform (Slack has no /start; its command is /ritmo).
+LINK_COMMANDS = {"telegram": "/start", "slack": "/ritmo link", "console": "link"}
+
+
+class Dispatcher:
+    """Routes messages to handlers; routers are tried in the order given (first match wins)."""
+
+    def __init__(
+        self,
+        routers: Sequence[Router],
+        store: Store,
+        options: Options,
+        now: Callable[[], datetime],
+        parser: Parser | None = None,
+        services: dict[str, Any] | None = None,
+    ) -> None:
+        self.routers = list(routers)
+        self.store = store
+        self.options = options
+        self.now = now
+        self.parser = parser
+        self.services = services or {}
+        self._actions = {}
+        self._intents = {}
+        for router in self.routers:
+            for name, fn in router.actions.items():
+                self._actions.setdefault(name, fn)
+            for name, fn in router.intents.items():
+                self._intents.setdefault(name, fn)
+
+    async def context_for(self, msg: Incoming) -> Context:
+        # A point lookup on every message: inline, not a hop to the reader thread.
+        person = self.store.lookup(
+            people.person_for_identity, msg.platform, msg.sender.external_id
+        )
+        if person is not None:
+            locale = person.locale
+        else:
+            locale = i18n.normalize_locale(msg.sender.language_hint, self.options.default_locale)
+        return Context(self.store, self.now, self.options, person, locale, self.services)
+
+    async def handle(self, msg: Incoming) -> Answer:
+        """Answer one message. Never raises for a user's input: errors become a sentence.
+
+        Raises:
+            StoreUnavailable: the store can't write now (disk full); retry the message later.
+        """
+        ctx = await self.context_for(msg)
+        try:
+            answer = await self._route(msg, ctx)
+        except StoreUnavailable:
+            raise  # the disk, not the message: the inbox worker retries it later
+        except Exception:
+            log.exception("handler failed for %s message %s", msg.platform, msg.message_id)
+            answer = Answer([Reply(ctx.t("dispatch.error"))], intent="unknown")
+        if ctx.person is None:
+            answer.replies = [replace(r, buttons=(), choices=()) for r in answer.replies]
+            return answer
+        answer.replies = await self._seal(answer.replies, ctx)
+        return answer
+
+    async def _route(self, msg: Incoming, ctx: Context) -> Answer:
+        if ctx.person is None:  # first: strangers learn nothing, not even our limits
+            return await self._route_public(msg, ctx)
+        limit = self.options.max_message_chars
+        if len(msg.text) > limit:
+            text = ctx.t("dispatch.too_long", length=len(msg.text), limit=limit)
+            return Answer([Reply(text)])
+        if msg.token:
+            return await self._route_action(msg, ctx)
+        for router in self.routers:
+            for check, fn in router.messages:
+                if check(msg, ctx):
+                    return await fn(msg, ctx)
+        if not msg.text.strip() and msg.location is None and not msg.attachments:
+            return Answer([Reply(ctx.t("dispatch.empty"))])
+        if self.parser is not None:
+            parsed = self.parser(msg.text, ctx)
+            if inspect.isawaitable(parsed):
+                parsed = await parsed
+            handler = self._intents.get(getattr(parsed, "intent", "unknown"))
+            if handler is not None:
+                return await handler(msg, ctx, parsed)
+        return await self._fallback(msg, ctx)
+
+    async def _route_public(self, msg: Incoming, ctx: Context) -> Answer:
+        if not msg.token and len(msg.text) <= 200:
+            for router in self.routers:
+                for check, fn in router.messages:
+                    if fn.__name__ in router.public and check(msg, ctx):
+                        return await fn(msg, ctx)
+        command = LINK_COMMANDS.get(msg.platform, "link")
+        return Answer([Reply(ctx.t("dispatch.unknown_user", command=command))], intent="unknown")
+
+    async def _route_action(self, msg: Incoming, ctx: Context) -> Answer:
+        assert ctx.person is not None and msg.token is not None
+        now = self.now()
+        found = self.store.lookup(callbacks.lookup, msg.token, now)  # by primary key
+        handler = self._actions.get(found.action) if found else None
+        if found is None or found.expired or found.person_id != ctx.person.id or handler is None:
+            return Answer([Reply(ctx.t("dispatch.stale_button"))], intent="unknown")
+        if not await self.store.write_light(callbacks.mark_used, msg.token, now):
+            return Answer([Reply(ctx.t("dispatch.used_button"), edit=True)], intent="unknown")
+        return await handler(msg, ctx, found.args)
+
+    async def _fallback(self, msg: Incoming, ctx: Context) -> Answer:
+        for router in self.routers:
+            fn = router.intents.get("unknown")
+            if fn is not None:
+                return await fn(msg, ctx, None)
+        return Answer([Reply(ctx.t("core.fallback"))], intent="unknown")
+
+    async def _seal(self, replies: list[Reply], ctx: Context) -> list[Reply]:
+        """Give every button an opaque token stored server-side, in one write."""
+        pending = [b for r in replies for b in r.all_buttons() if b.token is None]
+        if not pending:
+            return replies
+        assert ctx.person is not None
+        tokens = await self.store.write_light(
+            callbacks.issue_many,
+            ctx.person.id,
+            [(b.action, dict(b.args)) for b in pending],
+            self.now(),
+        )
+        by_id = dict(zip((id(b) for b in pending), tokens, strict=True))
+
+        def sealed(buttons: tuple[Button, ...]) -> tuple[Button, ...]:
+            return tuple(b if b.token else replace(b, token=by_id[id(b)]) for b in buttons)
+
+        return [replace(r, buttons=sealed(r.buttons), choices=sealed(r.choices)) for r in replies]

@@ -1,0 +1,172 @@
+"""From a parsed message to records the asker may see: their book, their today, their names.
+
+The bridge between the pure parser and the store. Visibility comes from
+people.visible_owner_ids and is applied inside the queries (storage.search), so a name in
+someone else's book is simply not found.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from handlers.understanding import names
+from handlers.understanding.mentions import Mention, NameIndex
+from handlers.understanding.parse import DEFAULT_STAGES, Parsed, parse
+from handlers.understanding.text import fold, name_key
+from storage import books, people
+from storage.search import NameRow, account_candidates, contact_candidates, exact_accounts
+
+_CONTACT_AT = re.compile(r"^(.+?)\s+(?:da|do|de|das|dos|of|at|from|na|no)\s+(.+)$")
+
+
+@dataclass(frozen=True)
+class Found:
+    """The account (and maybe contact) a name means, or the choices when it is ambiguous."""
+
+    account: NameRow | None = None
+    contact: NameRow | None = None
+    choices: tuple[NameRow, ...] = ()
+    # Nothing in the asker's book, but an account of exactly this name is in someone else's:
+    # not found all the same, and never offered for creation (it would be a duplicate).
+    taken: bool = False
+
+    def entity(self) -> object:
+        """What `ritmo ask --json` shows: the resolved name, or the candidates' names."""
+        if self.account is not None:
+            return self.account.name
+        return [c.name for c in self.choices]
+
+
+def _rank(key: str, rows: list[NameRow]) -> tuple[NameRow | None, tuple[NameRow, ...], float]:
+    by_id = {row.id: row for row in rows}
+    result = names.resolve(key, (names.Candidate(r.id, r.name) for r in rows))
+    if result.best is not None:
+        return by_id[result.best.id], (), result.score
+    return None, tuple(by_id[c.id] for c in result.choices), result.score
+
+
+def find(conn: sqlite3.Connection, phrase: str, owner_ids: list[int] | None) -> Found:
+    """Resolve a typed name: an account, "Contact da Account", or a contact's own name.
+
+    An account named exactly wins at once (the common case, one index lookup); otherwise "João da
+    Padaria Silva" is tried as a contact at an account before settling for the closest
+    account names.
+    """
+    key = name_key(phrase)
+    if not key:
+        return Found()
+    exact = exact_accounts(conn, key, owner_ids)
+    if exact:  # what names.resolve decides for exact matches: the one, or a question
+        return (
+            Found(account=exact[0])
+            if len(exact) == 1
+            else Found(choices=tuple(exact[: names.MAX_CHOICES]))
+        )
+    best, choices, score = _rank(key, account_candidates(conn, key, owner_ids))
+    if score >= 100 and (best is not None or choices):
+        return Found(account=best, choices=choices)
+    split = _CONTACT_AT.match(fold(phrase))
+    if split:
+        place = name_key(split.group(2))
+        account, _, _ = _rank(place, account_candidates(conn, place, owner_ids))
+        if account is not None:
+            person_key = name_key(split.group(1))
+            contact, _, _ = _rank(
+                person_key, contact_candidates(conn, person_key, owner_ids, account_id=account.id)
+            )
+            if contact is not None:
+                return Found(account=account, contact=contact)
+    if best is not None or choices:
+        return Found(account=best, choices=choices)
+    contact, _, _ = _rank(key, contact_candidates(conn, key, owner_ids))
+    if contact is not None and contact.account_id is not None:
+        return Found(
+            account=NameRow(contact.account_id, contact.account_name or ""), contact=contact
+        )
+    return Found()
+
+
+def find_person(
+    conn: sqlite3.Connection, phrase: str, owner_ids: list[int] | None
+) -> people.Person | None:
+    """A rep in the asker's book by name ("pipeline da Ana"), or None."""
+    everyone = people.list_people(conn)
+    visible = [p for p in everyone if owner_ids is None or p.id in owner_ids]
+    result = names.resolve(phrase, (names.Candidate(p.id, p.name, "person") for p in visible))
+    if result.best is None:
+        return None
+    return next(p for p in visible if p.id == result.best.id)
+
+
+def scope(conn: sqlite3.Connection, person: people.Person) -> list[int] | None:
+    """Whose deals this person may see (None: everyone's)."""
+    return people.visible_owner_ids(conn, person)
+
+
+def zone(person: people.Person | None, default: str = "America/Sao_Paulo") -> ZoneInfo:
+    try:
+        return ZoneInfo(person.timezone if person and person.timezone else default)
+    except (KeyError, ValueError):
+        return ZoneInfo(default)
+
+
+def local_today(now: datetime, tz: ZoneInfo) -> date:
+    return now.astimezone(tz).date()
+
+
+def day_start_utc(day: date, tz: ZoneInfo) -> datetime:
+    """Midnight at the start of `day` in the person's zone, as an aware UTC datetime."""
+    return datetime.combine(day, time(0), tzinfo=tz).astimezone(ZoneInfo("UTC"))
+
+
+def next_day_start_utc(day: date, tz: ZoneInfo) -> datetime:
+    return day_start_utc(day + timedelta(days=1), tz)
+
+
+def parse_for(
+    text: str,
+    today: date,
+    locale: str,
+    stages: tuple[tuple[str, str, str], ...] = DEFAULT_STAGES,
+    mentions: tuple[Mention, ...] = (),
+    cadences: tuple[tuple[str, str, str], ...] = (),
+) -> Parsed:
+    """Parse as this asker would mean it: English askers write month/day."""
+    return parse(
+        text,
+        today,
+        month_first=locale == "en",
+        stages=stages,
+        mentions=mentions,
+        cadences=cadences,
+    )
+
+
+MAX_BOOKS = 256  # scopes kept in memory; a team's worth of reps and managers
+
+
+def _scope_and_version(
+    conn: sqlite3.Connection, person: people.Person
+) -> tuple[list[int] | None, int]:
+    return scope(conn, person), books.names_version(conn)
+
+
+async def book_for(store: Any, person: people.Person, cache: dict[Any, Any]) -> NameIndex:
+    """The asker's book of names, kept in `cache` per scope while the store's book version
+    stands still (two point reads per message; the names themselves only after a change)."""
+    owner_ids, version = store.lookup(_scope_and_version, person)
+    key = ("book", tuple(owner_ids) if owner_ids is not None else None)
+    kept = cache.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    book = NameIndex.of(await store.read(books.names, owner_ids))
+    if sum(1 for k in cache if isinstance(k, tuple) and k[:1] == ("book",)) >= MAX_BOOKS:
+        for k in [k for k in cache if isinstance(k, tuple) and k[:1] == ("book",)]:
+            del cache[k]
+    cache[key] = (version, book)
+    return book

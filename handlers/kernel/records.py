@@ -1,0 +1,382 @@
+"""Creating records on request: "cria a conta Metal Forte", "novo negócio para a Alicerce de 30
+mil", "add contact Maria Silva at Acme, maria@x.com".
+
+Each is a card first and a write after the button, and the write checks again that the
+record doesn't exist yet (someone may have created it in between): a second account with the
+same name is refused, never made.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import date
+from typing import Any
+
+from handlers.kernel import asking, i18n
+from handlers.kernel import formatting as fmt
+from handlers.kernel.asking import Found
+from handlers.kernel.context import Context
+from handlers.kernel.markup import esc
+from handlers.kernel.messages import Answer, Button, Incoming, Reply
+from handlers.kernel.router import Router
+from handlers.understanding.parse import Parsed
+from handlers.understanding.vocab import FIRST_NAMES
+from storage import accounts, deals, stages
+from storage.audit import Actor
+from storage.text import fold
+
+router = Router("records")
+
+i18n.register(
+    {
+        "records.need_account_name": {
+            "pt-BR": "Qual o nome da empresa? Por exemplo: *cria a conta Metal Forte*.",
+            "en": "What is the company's name? For example: *create account Metal Forte*.",
+        },
+        "records.account_exists": {
+            "pt-BR": "Você já tem a conta *{name}*; não criei outra.",
+            "en": "You already have the account *{name}*; I didn't make another.",
+        },
+        "records.account_taken": {
+            "pt-BR": "Já existe uma conta chamada *{name}* na carteira de outra pessoa; não criei "
+            "outra. Peça ao seu gestor para transferi-la, se for sua.",
+            "en": "An account named *{name}* already exists in someone else's book; I didn't make "
+            "another. Ask your manager to move it to you if it's yours.",
+        },
+        "records.propose_account": {
+            "pt-BR": "Criar a conta *{name}*?",
+            "en": "Create the account *{name}*?",
+        },
+        "records.created_account": {
+            "pt-BR": "Conta *{name}* criada.",
+            "en": "Account *{name}* created.",
+        },
+        "records.propose_deal": {
+            "pt-BR": "Criar o negócio *{title}* em {account}: {amount}, etapa {stage}, fecha {close}?",
+            "en": "Create the deal *{title}* at {account}: {amount}, stage {stage}, closing {close}?",
+        },
+        "records.created_deal": {
+            "pt-BR": "Negócio *{title}* criado ({amount}).",
+            "en": "Deal *{title}* created ({amount}).",
+        },
+        "records.no_close": {"pt-BR": "sem data", "en": "no date"},
+        "records.need_contact": {
+            "pt-BR": "Qual o nome do contato? Por exemplo: *novo contato Maria Silva da Acme, "
+            "maria@acme.com*.",
+            "en": "What is the contact's name? For example: *add contact Maria Silva at Acme, "
+            "maria@acme.com*.",
+        },
+        "records.contact_exists": {
+            "pt-BR": "*{name}* já é contato de {account}; não criei outro.",
+            "en": "*{name}* is already a contact at {account}; I didn't make another.",
+        },
+        "records.propose_contact": {
+            "pt-BR": "Adicionar *{name}* como contato de {account}{details}?",
+            "en": "Add *{name}* as a contact at {account}{details}?",
+        },
+        "records.created_contact": {
+            "pt-BR": "Contato *{name}* adicionado a {account}.",
+            "en": "Contact *{name}* added to {account}.",
+        },
+        "records.gone": {
+            "pt-BR": "Essa conta não está mais na sua carteira; nada foi criado.",
+            "en": "That account is no longer in your book; nothing was created.",
+        },
+    }
+)
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\+?\(?\d[\d\s().-]{7,}\d")
+_CONTACT_WORD = re.compile(r"\b(?:contatos?|contacts?|pessoa|person)\b[\s:]*", re.IGNORECASE)
+_ADD_VERB = re.compile(
+    r"^\s*(?:adiciona\w*|add|cadastra\w*|inclui\w*|salva\w*)\s+"
+    r"(?:(?:o|a|the)\s+)?(?=[A-ZÀ-Ý])"
+)
+_ADD_FIRST_NAME = re.compile(
+    r"^\s*(?:adiciona\w*|add|cadastra\w*|inclui\w*|salva\w*)\s+"
+    r"(?:(?:o|a|the)\s+)?(?P<first>[a-z]+)\b"
+)
+# A role said after a person's name is not part of it ("Carlos gerente", "Ana, the CFO").
+_ROLE = re.compile(
+    r"\s+(?:o |a |the |our |their |nosso |nossa )?(?:gerente|diretor\w*|dono|dona"
+    r"|comprador\w*|financeiro|compras|socio|socia|manager|director|owner|buyer"
+    r"|ceo|cfo|cto|coo|vp|head|responsavel|responsável)\b",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"[A-ZÀ-Ý][\w'’-]*(?:\s+(?:(?:da|do|de|dos|das)\s+)?[A-ZÀ-Ý][\w'’-]*)*")
+_NAME_END = re.compile(
+    r"(?:^|\s+)(?:da|do|de|na|no|em|at|from|of|for|para|pra|,)\s|[,;:(<\n]|\s-\s", re.IGNORECASE
+)
+
+
+def contact_details(text: str) -> tuple[str | None, str | None, str | None]:
+    """(person's name, e-mail, phone) said in a create-contact message; None when absent.
+
+    The name is the words after "contato"/"contact" up to the account ("da", "at", …), a
+    comma or the e-mail.
+    """
+    email = _EMAIL.search(text)
+    rest = _EMAIL.sub(" ", text)
+    phone = _PHONE.search(rest)
+    if phone:
+        rest = rest[: phone.start()] + " " + rest[phone.end() :]
+    word = _CONTACT_WORD.search(rest) or _ADD_VERB.match(rest)
+    name = None
+    if word:
+        tail = rest[word.end() :]
+        end = _NAME_END.search(tail + " ")
+        name = " ".join(tail[: end.start() if end else len(tail)].split()).strip(" .") or None
+    if name is None and word is None:
+        # "cadastra o carlos gerente do mar azul": a first name typed in lower case
+        lower = _ADD_FIRST_NAME.match(rest)
+        if lower and lower.group("first").lower() in FIRST_NAMES:
+            name = lower.group("first").capitalize()
+    if name is not None:
+        name = _ROLE.split(name, maxsplit=1)[0].strip() or name  # "Carlos gerente": Carlos
+    if name is None and word:
+        # "novo contato na Boa Safra: Henrique Bastos, filho do dono": the account first, the
+        # person after the colon, as the capitalised words that open it
+        after = re.split(r"[:\n]", rest[word.end() :], maxsplit=1)
+        lead = _CAPITALISED.match(after[1].strip()) if len(after) > 1 else None
+        name = " ".join(lead.group(0).split()) if lead else None
+    return (
+        name,
+        email.group(0) if email else None,
+        " ".join(phone.group(0).split()) if phone else None,
+    )
+
+
+def _card(ctx: Context, text: str, action: str, args: dict) -> Reply:
+    return Reply(
+        text,
+        private=True,
+        buttons=(
+            Button(ctx.t("deal.confirm"), action, args, style="primary"),
+            Button(ctx.t("ask.cancel"), "ask.cancel"),
+        ),
+    )
+
+
+def _exists_answer(ctx: Context, found: tuple[str, str], **kw: Any) -> Answer:
+    which, name = found
+    key = "records.account_exists" if which == "mine" else "records.account_taken"
+    # the asker's own account is what the answer is about; someone else's is only named
+    entities = {"account": name} if which == "mine" else {}
+    return Answer(
+        [Reply(ctx.t(key, name=esc(name)), **kw)],
+        intent="create_account",
+        entities=entities,
+        data={"exists": True},
+    )
+
+
+@router.intent("create_account")
+async def propose_account(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
+    name = " ".join((parsed.name or "").split())[:200]
+    if not name:
+        return Answer([Reply(ctx.t("records.need_account_name"))], intent="create_account")
+    scope = await asking.owner_ids(ctx)
+    found = await ctx.store.read(accounts.same_name, name, scope)
+    if found is not None:
+        return _exists_answer(ctx, found)
+    return Answer(
+        [
+            _card(
+                ctx,
+                ctx.t("records.propose_account", name=esc(name)),
+                "records.account",
+                {"name": name},
+            )
+        ],
+        intent="create_account",
+        entities={"account": name},
+        data={"name": name, "confirmed": False},
+    )
+
+
+@router.action("records.account")
+async def create_account(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
+    assert ctx.person is not None
+    person, name = ctx.person, str(args["name"])
+    scope = await asking.owner_ids(ctx)
+
+    def write(conn: sqlite3.Connection) -> accounts.Account | tuple[str, str]:
+        found = accounts.same_name(conn, name, scope)
+        return found or accounts.create_account(
+            conn, name=name, owner_id=person.id, actor=Actor.person(person.id), now=ctx.now()
+        )
+
+    made = await ctx.store.write(write)
+    if isinstance(made, tuple):
+        return _exists_answer(ctx, made, edit=True)
+    return Answer(
+        [Reply(ctx.t("records.created_account", name=esc(made.name)), edit=True)],
+        intent="create_account",
+        data={"account_id": made.id, "confirmed": True},
+    )
+
+
+def _first_stage(conn: sqlite3.Connection, key: str | None) -> stages.Stage:
+    listed = stages.list_stages(conn)
+    return next((s for s in listed if s.key == key), listed[0])
+
+
+@asking.reruns("create_deal")
+@router.intent("create_deal")
+async def propose_deal(
+    msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | None = None
+) -> Answer:
+    found = await asking.resolve(msg, ctx, parsed, pinned, offer_create=True)
+    if isinstance(found, Answer):
+        return found
+    account = found.account
+    assert account is not None
+    stage = await ctx.store.read(_first_stage, parsed.stage)
+    amount = parsed.amount.value if parsed.amount else 0.0
+    currency = (parsed.amount.currency if parsed.amount else None) or "BRL"
+    close = parsed.date if parsed.date and parsed.date >= asking.today(ctx) else None
+    args = {
+        "account_id": account.id,
+        "title": account.name[:120],
+        "amount": amount,
+        "currency": currency,
+        "stage": stage.key,
+        "close_date": close.isoformat() if close else None,
+    }
+    text = ctx.t(
+        "records.propose_deal",
+        title=esc(args["title"]),
+        account=esc(account.name),
+        amount=fmt.money(amount, currency, ctx.locale),
+        stage=stage.label(ctx.locale),
+        close=_day(ctx, close),
+    )
+    return Answer(
+        [_card(ctx, text, "records.deal", args)],
+        intent="create_deal",
+        entities={
+            "account": account.name,
+            **({"amount": parsed.amount.as_json()} if parsed.amount else {}),
+        },
+        data={**args, "confirmed": False},
+    )
+
+
+def _day(ctx: Context, value: date | None) -> str:
+    if value is None:
+        return ctx.t("records.no_close")
+    return fmt.day(value, ctx.locale, year=value.year != asking.today(ctx).year)
+
+
+@router.action("records.deal")
+async def create_deal(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
+    assert ctx.person is not None
+    person = ctx.person
+    scope = await asking.owner_ids(ctx)
+    close = date.fromisoformat(args["close_date"]) if args.get("close_date") else None
+
+    def write(conn: sqlite3.Connection) -> deals.Deal | None:
+        if accounts.visible_account(conn, int(args["account_id"]), scope) is None:
+            return None
+        return deals.create_deal(
+            conn,
+            account_id=int(args["account_id"]),
+            owner_id=person.id,
+            title=str(args["title"]),
+            stage_key=str(args["stage"]),
+            amount=float(args["amount"]),
+            currency=str(args["currency"]),
+            close_date=close,
+            actor=Actor.person(person.id),
+            now=ctx.now(),
+        )
+
+    deal = await ctx.store.write(write)
+    if deal is None:
+        return Answer([Reply(ctx.t("records.gone"), edit=True)], intent="create_deal")
+    text = ctx.t(
+        "records.created_deal",
+        title=esc(deal.title),
+        amount=fmt.money(deal.amount, deal.currency, ctx.locale),
+    )
+    return Answer(
+        [Reply(text, edit=True)],
+        intent="create_deal",
+        data={"deal_id": deal.id, "confirmed": True},
+    )
+
+
+@asking.reruns("create_contact")
+@router.intent("create_contact")
+async def propose_contact(
+    msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | None = None
+) -> Answer:
+    person_name, email, phone = contact_details(parsed.body or parsed.text)
+    if not person_name:
+        return Answer([Reply(ctx.t("records.need_contact"))], intent="create_contact")
+    found = await asking.resolve(msg, ctx, parsed, pinned)
+    if isinstance(found, Answer):
+        return found
+    account = found.account
+    assert account is not None
+    existing = await ctx.store.read(accounts.contacts_of, account.id)
+    if any(fold(c.name) == fold(person_name) for c in existing):
+        return Answer(
+            [
+                Reply(
+                    ctx.t(
+                        "records.contact_exists", name=esc(person_name), account=esc(account.name)
+                    )
+                )
+            ],
+            intent="create_contact",
+            data={"exists": True},
+        )
+    details = "".join(f", {esc(v)}" for v in (email, phone) if v)
+    args = {"account_id": account.id, "name": person_name[:200], "email": email, "phone": phone}
+    text = ctx.t(
+        "records.propose_contact",
+        name=esc(person_name),
+        account=esc(account.name),
+        details=details,
+    )
+    return Answer(
+        [_card(ctx, text, "records.contact", args)],
+        intent="create_contact",
+        entities={"account": account.name, "contact": person_name},
+        data={**args, "confirmed": False},
+    )
+
+
+@router.action("records.contact")
+async def create_contact(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
+    assert ctx.person is not None
+    person = ctx.person
+    scope = await asking.owner_ids(ctx)
+
+    def write(conn: sqlite3.Connection):
+        account = accounts.visible_account(conn, int(args["account_id"]), scope)
+        if account is None:
+            return None
+        contact = accounts.create_contact(
+            conn,
+            account_id=account.id,
+            name=str(args["name"]),
+            email=args.get("email"),
+            phone=args.get("phone"),
+            actor=Actor.person(person.id),
+            now=ctx.now(),
+        )
+        return account, contact
+
+    made = await ctx.store.write(write)
+    if made is None:
+        return Answer([Reply(ctx.t("records.gone"), edit=True)], intent="create_contact")
+    account, contact = made
+    text = ctx.t("records.created_contact", name=esc(contact.name), account=esc(account.name))
+    return Answer(
+        [Reply(text, edit=True)],
+        intent="create_contact",
+        data={"contact_id": contact.id, "confirmed": True},
+    )

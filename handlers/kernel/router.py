@@ -1,0 +1,62 @@
+"""Routers: each capability module owns one and registers its handlers on it.
+
+Check-then-handle, as python-telegram-bot does: a route first *checks* a message (cheap, no I/O),
+and the first route whose check passes *handles* it. Three kinds of route exist: button actions
+(by dotted action name), understood intents (by intent name), and raw message checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from handlers.kernel.context import Context
+from handlers.kernel.messages import Answer, Incoming
+
+MessageHandler = Callable[[Incoming, Context], Awaitable[Answer]]
+ActionHandler = Callable[[Incoming, Context, dict[str, Any]], Awaitable[Answer]]
+IntentHandler = Callable[[Incoming, Context, Any], Awaitable[Answer]]
+Check = Callable[[Incoming, Context], bool]
+
+
+@dataclass
+class Router:
+    name: str
+    messages: list[tuple[Check, MessageHandler]] = field(default_factory=list)
+    actions: dict[str, ActionHandler] = field(default_factory=dict)
+    intents: dict[str, IntentHandler] = field(default_factory=dict)
+    public: set[str] = field(default_factory=set)  # routes open to unlinked senders
+
+    def message(self, check: Check, *, public: bool = False):
+        """Register a handler for messages whose `check(msg, ctx)` is true."""
+
+        def register(fn: MessageHandler) -> MessageHandler:
+            self.messages.append((check, fn))
+            if public:
+                self.public.add(fn.__name__)
+            return fn
+
+        return register
+
+    def action(self, name: str):
+        """Register a handler for a button action such as "step.done"."""
+
+        def register(fn: ActionHandler) -> ActionHandler:
+            if name in self.actions:
+                raise ValueError(f"action {name!r} registered twice in router {self.name}")
+            self.actions[name] = fn
+            return fn
+
+        return register
+
+    def intent(self, name: str):
+        """Register a handler for text understood as intent `name` (see handlers.understanding)."""
+
+        def register(fn: IntentHandler) -> IntentHandler:
+            if name in self.intents:
+                raise ValueError(f"intent {name!r} registered twice in router {self.name}")
+            self.intents[name] = fn
+            return fn
+
+        return register

@@ -1,0 +1,1 @@
+"""Reports: the digest, its charts and the metrics it is built from."""

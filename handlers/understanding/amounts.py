@@ -1,0 +1,152 @@
+"""Money in a message: "R$ 120 mil", "120k", "1,5 mi", "$ 40,000", "US$ 2.5M", "30 mil reais"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from handlers.understanding.text import fold_chars
+
+_CURRENCIES = {
+    "r$": "BRL",
+    "brl": "BRL",
+    "reais": "BRL",
+    "real": "BRL",
+    "$": "USD",
+    "us$": "USD",
+    "u$": "USD",
+    "usd": "USD",
+    "dolares": "USD",
+    "dolar": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euros": "EUR",
+    "euro": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+}
+_MULTIPLIERS = {
+    "k": 1e3,
+    "mil": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mm": 1e6,
+    "mi": 1e6,
+    "milhao": 1e6,
+    "milhoes": 1e6,
+    "million": 1e6,
+    "millions": 1e6,
+    "bi": 1e9,
+    "bilhao": 1e9,
+    "bilhoes": 1e9,
+    "billion": 1e9,
+    "billions": 1e9,
+}
+_NUMBER = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
+# "m" only glued to the number ("1.5m"): "3 m" is too often something else.
+# The blanks after a currency belong to the currency: a bare leading `\s*` made every blank of
+# a long run rescan the rest of the run (4,000 spaces took a second of the event loop).
+_AMOUNT = re.compile(
+    r"(?:(?:(?<![a-z0-9])(?P<pre>r\$|us\$|u\$|brl|usd|eur|gbp)|(?P<sym>[$€£]))\s*)?"
+    rf"(?<![\d.,/:])(?P<num>{_NUMBER})(?![\d/:]|[.,]\d)"
+    r"(?:(?P<glued>k|m|mm|mi|bi)\b|\s*(?P<mult>k|mil|mi|mm|milhao|milhoes|million|millions"
+    r"|thousand|bi|bilhao|bilhoes|billion|billions)\b)?"
+    r"(?:\s*(?:de\s+)?(?P<post>reais|real|brl|dolares|dolar|dollars|dollar|usd|euros|euro|eur)\b)?"
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A sum of money; `currency` is None when the message didn't say (the deal's applies)."""
+
+    value: float
+    currency: str | None = None
+
+    def as_json(self, default_currency: str = "BRL") -> dict[str, object]:
+        value = int(self.value) if float(self.value).is_integer() else round(self.value, 2)
+        return {"value": value, "currency": self.currency or default_currency}
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    amount: Amount
+
+
+def parse_number(text: str) -> float:
+    """A number written either way: "40,000" "120.000" "1,5" "1.5" "120.000,00" "1,234.56".
+
+    With both separators, the last one is the decimal mark; with one kind used once and
+    followed by exactly three digits it groups thousands; otherwise it is the decimal mark.
+    """
+    if "," in text and "." in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        grouping = "." if decimal == "," else ","
+        return float(text.replace(grouping, "").replace(decimal, "."))
+    for sep in (",", "."):
+        if sep in text:
+            head, _, tail = text.rpartition(sep)
+            if text.count(sep) > 1 or len(tail) == 3:
+                return float(text.replace(sep, ""))
+            return float(f"{head.replace(sep, '')}.{tail}")
+    return float(text)
+
+
+# Thousands written with their grouping ("13.500", "40,000") are how prices are typed; a count
+# says what it counts right after ("1.500 unidades"), and document numbers go on with a dash.
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+_COUNTED = re.compile(
+    r" ?(?:unidades?|un|pecas?|itens|items?|units?|pcs|pieces|caixas?|boxes|kg|kgs|g|t|ton\w*"
+    r"|litros?|l|liters?|litres?|km|m2|m|metros?|meters?|pessoas|people|funcionarios|employees"
+    r"|usuarios|users|licencas|licenses|seats|lugares|alunos|students|leitos|beds|quartos|rooms"
+    r"|clientes|customers|vezes|times|horas|hours|dias|days|visitas|visits|pedidos|orders)\b|-\d"
+)
+
+
+def _priced(flat: str, m: re.Match[str]) -> bool:
+    """Whether a bare number reads as a price: grouped in thousands and counting nothing."""
+    return _GROUPED.fullmatch(m.group("num")) is not None and _COUNTED.match(flat, m.end()) is None
+
+
+def find_amounts(flat: str) -> list[Found]:
+    """Every amount in folded text (see text.fold_chars), with its span.
+
+    A bare number is not money: it needs a currency or a multiplier ("3 dias" is not an
+    amount, "3 mil" is), or to be written in thousands the way a price is ("cotei 13.500").
+    """
+    found = []
+    for m in _AMOUNT.finditer(flat):
+        cur = m.group("pre") or m.group("sym") or m.group("post")
+        mult = m.group("glued") or m.group("mult")
+        if not cur and not mult and not _priced(flat, m):
+            continue
+        value = parse_number(m.group("num")) * _MULTIPLIERS.get(mult or "", 1.0)
+        start = (
+            m.start("pre")
+            if m.group("pre")
+            else m.start("sym")
+            if m.group("sym")
+            else m.start("num")
+        )
+        found.append(Found(start, m.end(), Amount(value, _CURRENCIES.get(cur or ""))))
+    return found
+
+
+def read_amount(text: str) -> Amount | None:
+    """A whole string read as one amount, the way the chat reads one ("250.000", "250.000,00",
+    "R$ 250 mil", "1,5 mi"); unlike in a message, a bare number counts. None if it is not one.
+
+    For the places that take only an amount (`ritmo teams target`), so "250.000" is never
+    R$ 250 there while the chat reads it as R$ 250 000.
+    """
+    flat = " ".join(fold_chars(text).split())
+    m = _AMOUNT.fullmatch(flat)
+    if m is None:
+        return None
+    cur = m.group("pre") or m.group("sym") or m.group("post")
+    mult = m.group("glued") or m.group("mult")
+    value = parse_number(m.group("num")) * _MULTIPLIERS.get(mult or "", 1.0)
+    return Amount(value, _CURRENCIES.get(cur or ""))

@@ -1,0 +1,509 @@
+"""Dates, times and periods in pt-BR and English, resolved against a given `today`.
+
+Nothing here reads the clock: callers pass `today`, which keeps every rule a pure function
+that tests can pin. A date that does not exist ("31 de fevereiro") is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+WEEKDAYS = {
+    "segunda": 0,
+    "terca": 1,
+    "quarta": 2,
+    "quinta": 3,
+    "sexta": 4,
+    "sabado": 5,
+    "domingo": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "mon": 0,
+    "tue": 1,
+    "tues": 1,
+    "thu": 3,
+    "thurs": 3,
+    "fri": 4,
+}
+MONTHS = {
+    "janeiro": 1,
+    "fevereiro": 2,
+    "marco": 3,
+    "abril": 4,
+    "maio": 5,
+    "junho": 6,
+    "julho": 7,
+    "agosto": 8,
+    "setembro": 9,
+    "outubro": 10,
+    "novembro": 11,
+    "dezembro": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+}
+# Abbreviations are words too ("out", "set", "ago"), so they count only next to a day number.
+MONTH_ABBREVIATIONS = {
+    "jan": 1,
+    "fev": 2,
+    "feb": 2,
+    "mar": 3,
+    "abr": 4,
+    "apr": 4,
+    "mai": 5,
+    "jun": 6,
+    "jul": 7,
+    "ago": 8,
+    "aug": 8,
+    "set": 9,
+    "sep": 9,
+    "sept": 9,
+    "out": 10,
+    "oct": 10,
+    "nov": 11,
+    "dez": 12,
+    "dec": 12,
+}
+
+_MONTH_WORD = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ANY_MONTH = "|".join(sorted({**MONTHS, **MONTH_ABBREVIATIONS}, key=len, reverse=True))
+_WEEKDAY_WORD = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    def as_json(self) -> dict[str, str]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+@dataclass(frozen=True)
+class DateHit:
+    """A date or period found in the text. Weekdays differ by tense: "visitei sexta" is the
+    last Friday, "ligar sexta" the next one, so both readings are kept until the intent is
+    known."""
+
+    start: int
+    end: int
+    future: date | Period | None
+    past: date | Period | None = None
+    impossible: str | None = None  # the offending text when the date does not exist
+    rough: bool = False  # a day standing for part of a month ("fim de janeiro"): context
+
+    def value(self, past: bool) -> date | Period | None:
+        return (self.past or self.future) if past else self.future
+
+
+@dataclass(frozen=True)
+class TimeHit:
+    start: int
+    end: int
+    value: time | None  # None: "25h" and other times that don't exist
+
+
+def _week(today: date, offset_weeks: int) -> Period:
+    monday = today - timedelta(days=today.weekday()) + timedelta(weeks=offset_weeks)
+    return Period(monday, monday + timedelta(days=6))
+
+
+def month_period(year: int, month: int) -> Period:
+    return Period(date(year, month, 1), date(year, month, monthrange(year, month)[1]))
+
+
+def _shift_month(today: date, offset: int) -> Period:
+    index = today.year * 12 + today.month - 1 + offset
+    return month_period(index // 12, index % 12 + 1)
+
+
+def quarter_period(year: int, quarter: int) -> Period:
+    first = 3 * (quarter - 1) + 1
+    return Period(date(year, first, 1), month_period(year, first + 2).end)
+
+
+def _shift_quarter(today: date, offset: int) -> Period:
+    index = today.year * 4 + (today.month - 1) // 3 + offset
+    return quarter_period(index // 4, index % 4 + 1)
+
+
+def _year(today: date, offset: int) -> Period:
+    return Period(date(today.year + offset, 1, 1), date(today.year + offset, 12, 31))
+
+
+def next_weekday(today: date, weekday: int) -> date:
+    """The next such weekday strictly after today ("sexta" said on a Friday is next week's)."""
+    return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+
+
+def last_weekday(today: date, weekday: int) -> date:
+    return today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
+
+
+_THIS = (
+    r"(?:este|esta|esse|essa|neste|nesta|nesse|nessa|deste|desta|this|current|atual"
+    r"|do|da|no|na)"
+)
+_NEXT = r"(?:proximo|proxima|prox|nxt|next|seguinte)"
+_LAST = r"(?:passado|passada|ultimo|ultima|last|previous|anterior)"
+# "na semana que vem" is next week, not "na semana" (this one) followed by two words.
+_NOT_OTHER = r"(?! (?:que|q) vem\b| seguinte\b| passad[oa]\b| anterior\b)"
+
+_PERIODS: list[tuple[re.Pattern[str], object]] = [
+    (
+        re.compile(
+            rf"\b(?:{_NEXT} semana|(?:semana|sem) (?:que|q) vem|semana seguinte|next wk"
+            rf"|{_NEXT} week|the week after)\b"
+        ),
+        lambda d: _week(d, 1),
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:no |ate o |ate |by (?:the )?|at (?:the )?)?(?:fim|final|fechamento)"
+            r" do mes|end of (?:the )?month|eom)\b"
+        ),
+        lambda d: month_period(d.year, d.month).end,
+    ),
+    (re.compile(rf"\b(?:semana {_LAST}|{_LAST} semana|last week)\b"), lambda d: _week(d, -1)),
+    (
+        re.compile(rf"\b(?:{_THIS} semana{_NOT_OTHER}|semana atual|{_THIS} week)\b"),
+        lambda d: _week(d, 0),
+    ),
+    (re.compile(rf"\b(?:{_NEXT} (?:mes|month)|mes que vem)\b"), lambda d: _shift_month(d, 1)),
+    (re.compile(rf"\b(?:mes {_LAST}|{_LAST} (?:mes|month))\b"), lambda d: _shift_month(d, -1)),
+    (
+        re.compile(rf"\b(?:{_THIS} (?:mes|month){_NOT_OTHER}|mes atual|mensal|monthly)\b"),
+        lambda d: _shift_month(d, 0),
+    ),
+    (
+        re.compile(rf"\b(?:{_NEXT} (?:trimestre|quarter)|trimestre que vem)\b"),
+        lambda d: _shift_quarter(d, 1),
+    ),
+    (
+        re.compile(rf"\b(?:trimestre {_LAST}|{_LAST} (?:trimestre|quarter))\b"),
+        lambda d: _shift_quarter(d, -1),
+    ),
+    (
+        re.compile(
+            rf"\b(?:{_THIS} (?:trimestre|quarter){_NOT_OTHER}|trimestre atual|trimestral|quarterly)\b"
+        ),
+        lambda d: _shift_quarter(d, 0),
+    ),
+    (re.compile(rf"\b(?:{_NEXT} (?:ano|year)|ano que vem)\b"), lambda d: _year(d, 1)),
+    (
+        re.compile(rf"\b(?:{_THIS} (?:ano|year){_NOT_OTHER}|ano atual|anual|yearly)\b"),
+        lambda d: _year(d, 0),
+    ),
+]
+
+_RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"\b(?:depois de amanha|day after tomorrow)\b"), 2),
+    (re.compile(r"\b(?:anteontem|antes de ontem|day before yesterday)\b"), -2),
+    (re.compile(r"\b(?:amanha|amanh|tomorrow|tmrw|amn)\b"), 1),
+    (re.compile(r"\b(?:ontem|yesterday|yesterdays|last night|ontem a noite)\b"), -1),
+    (re.compile(r"\b(?:hoje|today|todays|hj|tonight|hoje a noite)\b"), 0),
+]
+
+
+def _one_alternation(patterns: list) -> re.Pattern[str]:
+    """Several patterns scanned in one pass; `lastgroup` ("p3") says which one matched.
+
+    Every pattern opens with a word boundary and a letter, so the scan tries the
+    alternatives only where a word starts (trying them all at every character made this the
+    costliest scan of a log's parse).
+    """
+    assert all(p.pattern.startswith(r"\b") for p, _ in patterns)
+    groups = "|".join(f"(?P<p{i}>{p.pattern})" for i, (p, _) in enumerate(patterns))
+    return re.compile(rf"\b(?=[a-z])(?:{groups})")
+
+
+_ANY_PERIOD = _one_alternation(_PERIODS)
+_ANY_RELATIVE = _one_alternation(_RELATIVE_DAYS)
+
+_IN_N = re.compile(
+    r"\b(?:em|in|daqui a|daqui|dentro de)\s+(?P<n>\d{1,3})\s+"
+    r"(?P<unit>dias?|days?|semanas?|weeks?|mes|meses|months?)\b"
+)
+_N_AGO = re.compile(
+    r"\b(?:ha\s+)?(?P<n>\d{1,3})\s+(?P<unit>dias?|days?|semanas?|weeks?)\s+(?:atras|ago)\b"
+    r"|\bha\s+(?P<n2>\d{1,3})\s+(?P<unit2>dias?|semanas?)\b"
+)
+_WEEKDAY = re.compile(
+    rf"\b(?:(?P<next>{_NEXT}|this|esta|nesta|na|no|on)\s+)?(?P<day>{_WEEKDAY_WORD})"
+    rf"(?:\s+feira)?(?:\s+(?P<after>que vem|q vem|{_LAST}))?\b"
+)
+# Short weekday names are words too ("ter" is "to have", "sex", "sun"): they count only after
+# a word that announces a day, or before "feira" / "que vem"; "2a feira" is Monday.
+SHORT_WEEKDAYS = {
+    "seg": 0,
+    "ter": 1,
+    "qua": 2,
+    "qui": 3,
+    "sex": 4,
+    "sab": 5,
+    "dom": 6,
+    "wed": 2,
+    "sat": 5,
+    "sun": 6,
+    "weds": 2,
+}
+_ORDINAL_WEEKDAYS = {"2": 0, "3": 1, "4": 2, "5": 3, "6": 4}
+_SHORT_WEEKDAY = re.compile(
+    r"\b(?:(?P<lead>na|no|ate|dia|pra|para|de|on|by|next|prox|proxima|proximo|essa|nessa|esta"
+    r"|nesta|this|until|till)\s+(?P<day>seg|ter|qua|qui|sex|sab|dom|wed|weds|sat|sun)"
+    r"|(?P<day2>seg|ter|qua|qui|sex|sab|dom)\s+(?=feira|que vem|q vem)"
+    r"|(?P<ord>[2-6])a?\s+feira)\b(?:\s+feira)?(?:\s+(?P<after>que vem|q vem))?"
+)
+# "dia 15", "no dia 3", "on the 20th": the day of a month that the tense picks.
+_DAY_N = re.compile(
+    r"\b(?:dia|on the|the)\s+(?P<d>\d{1,2})(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+[a-z]))"
+)
+_LAST_WEEKDAY = re.compile(rf"\b(?:{_LAST}|last)\s+(?P<day>{_WEEKDAY_WORD})(?:\s+feira)?\b")
+_DAY_MONTH = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:o|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_ANY_MONTH})"
+    r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b"
+)
+_MONTH_DAY = re.compile(
+    rf"\b(?P<m>{_ANY_MONTH})\s+(?:dia\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<y>\d{{4}}))?\b"
+)
+_DAY_RANGE = re.compile(
+    rf"\b(?:de|from|entre|between|do dia)?\s*(?P<d1>\d{{1,2}})\s+(?:a|ate|to|e|and|-)\s+"
+    rf"(?P<d2>\d{{1,2}})(?:o|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_ANY_MONTH})"
+    r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b"
+)
+_IN_MONTH = re.compile(
+    rf"\b(?:em|in|de|do|no|para|for|ate|until|by|durante|during)\s+(?P<m>{_MONTH_WORD})"
+    r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b(?!\s+(?:dia\s+)?\d)"
+)
+# After "end of" a month's abbreviation is one ("end of feb"); "out", "ago", "set" stay words.
+_PART_MONTH = "|".join(
+    sorted(
+        [*MONTHS, *(a for a in MONTH_ABBREVIATIONS if a not in ("out", "ago", "set"))],
+        key=len,
+        reverse=True,
+    )
+)
+# A part of a named month: "end of feb", "fim de fevereiro", "início de março", "mid january".
+_MONTH_PART = re.compile(
+    rf"\b(?:(?P<end>(?:the )?end of|(?:no |ate o |ate )?(?:fim|final) de|late)"
+    rf"|(?P<start>(?:the )?(?:beginning|start) of|early|(?:no )?(?:comeco|inicio) de)"
+    rf"|(?P<mid>mid|(?:the )?middle of|(?:em )?meados de|(?:no )?meio de))\s+(?P<m>{_PART_MONTH})"
+    r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b(?!\s+(?:dia\s+)?\d)"
+)
+_QUARTER = re.compile(
+    r"\b(?:q(?P<q>[1-4])|(?P<q2>[1-4])o? trimestre)(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b"
+)
+
+# On folded text with punctuation: 31/12, 31/12/2026, 2026-12-31.
+_NUMERIC = re.compile(
+    r"(?<![\d/.,-])(?:(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    r"|(?P<a>\d{1,2})[/-](?P<b>\d{1,2})(?:[/-](?P<y>\d{4}|\d{2}))?)(?![\d/])"
+)
+_TIME = re.compile(
+    r"(?:\b(?:as|a|at|@|ate|by)\s*)?(?<![\d/.,:])(?:(?P<h>\d{1,2})(?::(?P<m>\d{2})|h(?P<hm>\d{2})?"
+    r"(?:rs|oras)?)\b|(?P<ph>\d{1,2})(?::(?P<pm_m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.))"
+)
+_NOON = re.compile(r"\b(?:ao |at )?(?P<w>meio dia|meio-dia|noon)\b")
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_number(word: str) -> int:
+    return MONTHS.get(word) or MONTH_ABBREVIATIONS[word]
+
+
+def find_numeric_dates(flat: str, today: date, month_first: bool = False) -> list[DateHit]:
+    """Dates written with digits, on text folded by text.fold_chars (punctuation kept)."""
+    hits = []
+    for m in _NUMERIC.finditer(flat):
+        if m.group("iy"):
+            y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+        else:
+            a, b = int(m.group("a")), int(m.group("b"))
+            d, mo = (b, a) if month_first and b <= 31 and a <= 12 else (a, b)
+            if mo > 12 and d <= 12:
+                d, mo = mo, d
+            y = int(m.group("y") or today.year)
+            y = y + 2000 if y < 100 else y
+        value = _make(y, mo, d) if mo <= 12 else None
+        if value is None:
+            hits.append(DateHit(m.start(), m.end(), None, impossible=m.group()))
+        elif m.group("iy") or m.group("y"):
+            hits.append(DateHit(m.start(), m.end(), value))
+        else:  # no year: the next such day ahead, the last one behind (tense decides)
+            hits.append(DateHit(m.start(), m.end(), *around(today, mo, d)))
+    return hits
+
+
+def around(today: date, month: int, day: int) -> tuple[date | None, date | None]:
+    """(next, last): the next such day on or after today and the last on or before it; in
+    December "12/01" ahead is next January, "08/12" behind is this month."""
+    ahead = _make(today.year, month, day)
+    if ahead is not None and ahead < today:
+        ahead = _make(today.year + 1, month, day)
+    behind = _make(today.year, month, day)
+    if behind is not None and behind > today:
+        behind = _make(today.year - 1, month, day)
+    return ahead, behind
+
+
+def _day_of_month(today: date, day: int) -> tuple[date | None, date | None]:
+    ahead = _make(today.year, today.month, day)
+    if ahead is None or ahead < today:
+        nxt = _shift_month(today, 1).start
+        ahead = _make(nxt.year, nxt.month, day)
+    behind = _make(today.year, today.month, day)
+    if behind is None or behind > today:
+        prev = _shift_month(today, -1).start
+        behind = _make(prev.year, prev.month, day)
+    return ahead, behind
+
+
+def find_times(flat: str) -> list[TimeHit]:
+    hits = []
+    for m in _TIME.finditer(flat):
+        if m.group("h") is not None:
+            hour, minute = int(m.group("h")), int(m.group("m") or m.group("hm") or 0)
+        else:
+            hour, minute = int(m.group("ph")), int(m.group("pm_m") or 0)
+            if hour > 12:
+                hits.append(TimeHit(m.start(), m.end(), None))
+                continue
+            hour = hour % 12 + (12 if m.group("ampm").startswith("p") else 0)
+        ok = hour < 24 and minute < 60
+        hits.append(TimeHit(m.start(), m.end(), time(hour, minute) if ok else None))
+    for m in _NOON.finditer(flat):
+        hits.append(TimeHit(m.start(), m.end(), time(12, 0)))
+    return hits
+
+
+def find_word_dates(norm: str, today: date) -> list[DateHit]:
+    """Dates and periods written in words, on normalised text (text.normalize)."""
+    hits: list[DateHit] = []
+    for m in _ANY_PERIOD.finditer(norm):
+        build = _PERIODS[int(m.lastgroup[1:])][1]
+        hits.append(DateHit(m.start(), m.end(), build(today)))
+    for m in _ANY_RELATIVE.finditer(norm):
+        days = _RELATIVE_DAYS[int(m.lastgroup[1:])][1]
+        hits.append(DateHit(m.start(), m.end(), today + timedelta(days=days)))
+    for m in _IN_N.finditer(norm):
+        hits.append(DateHit(m.start(), m.end(), _add(today, int(m.group("n")), m.group("unit"))))
+    for m in _N_AGO.finditer(norm):
+        n, unit = (
+            (m.group("n"), m.group("unit")) if m.group("n") else (m.group("n2"), m.group("unit2"))
+        )
+        hits.append(DateHit(m.start(), m.end(), _add(today, -int(n), unit)))
+    for m in _LAST_WEEKDAY.finditer(norm):
+        hits.append(DateHit(m.start(), m.end(), last_weekday(today, WEEKDAYS[m.group("day")])))
+    for m in _WEEKDAY.finditer(norm):
+        weekday = WEEKDAYS[m.group("day")]
+        future, past = next_weekday(today, weekday), last_weekday(today, weekday)
+        if (m.group("after") or "") not in ("", "que vem", "q vem"):
+            future = past
+        elif m.group("next") == "next" and future.weekday() > today.weekday():
+            future += timedelta(days=7)  # "next friday" on a Thursday: the one after tomorrow
+        hits.append(DateHit(m.start(), m.end(), future, past))
+    for m in _SHORT_WEEKDAY.finditer(norm):
+        if m.group("ord"):
+            weekday = _ORDINAL_WEEKDAYS[m.group("ord")]
+        else:
+            weekday = SHORT_WEEKDAYS[m.group("day") or m.group("day2")]
+        start = m.start("day") if m.group("day") else m.start()
+        hits.append(
+            DateHit(start, m.end(), next_weekday(today, weekday), last_weekday(today, weekday))
+        )
+    for m in _DAY_N.finditer(norm):
+        ahead, behind = _day_of_month(today, int(m.group("d")))
+        if ahead is None and behind is None:
+            hits.append(DateHit(m.start(), m.end(), None, impossible=m.group()))
+        else:
+            hits.append(DateHit(m.start(), m.end(), ahead, behind))
+    hits += _calendar_dates(norm, today)
+    return hits
+
+
+def _add(today: date, n: int, unit: str) -> date:
+    if unit.startswith(("sem", "week")):
+        return today + timedelta(weeks=n)
+    if unit.startswith(("mes", "month")):
+        index = today.year * 12 + today.month - 1 + n
+        year, month = index // 12, index % 12 + 1
+        return date(year, month, min(today.day, monthrange(year, month)[1]))
+    return today + timedelta(days=n)
+
+
+def _calendar_dates(norm: str, today: date) -> list[DateHit]:
+    hits = []
+    for m in _DAY_RANGE.finditer(norm):  # "de 10 a 20 de dezembro", "from 10 to 20 dec"
+        month, year = _month_number(m.group("m")), int(m.group("y") or today.year)
+        if not m.group("y") and month < today.month:
+            year += 1  # a range said without a year is ahead: "de 5 a 9 de janeiro" in December
+        first, last = (_make(year, month, int(m.group(k))) for k in ("d1", "d2"))
+        if first is None or last is None or last < first:
+            hits.append(DateHit(m.start(), m.end(), None, impossible=m.group().strip()))
+        else:
+            hits.append(DateHit(m.start(), m.end(), Period(first, last)))
+    for pattern in (_DAY_MONTH, _MONTH_DAY):
+        for m in pattern.finditer(norm):
+            day, month = int(m.group("d")), _month_number(m.group("m"))
+            value = _make(int(m.group("y") or today.year), month, day)
+            bad = None if value else m.group()
+            if value is not None and not m.group("y"):
+                # No year: "visitei dia 5 de dezembro" in November is last year's; "ligar 12
+                # de janeiro" in December is next year's.
+                hits.append(DateHit(m.start(), m.end(), *around(today, month, day)))
+                continue
+            hits.append(DateHit(m.start(), m.end(), value, impossible=bad))
+    for m in _MONTH_PART.finditer(norm):  # one day: a close date or a task's, never a month
+        month = MONTHS.get(m.group("m")) or MONTH_ABBREVIATIONS[m.group("m")]
+        year = int(m.group("y") or (today.year if month >= today.month else today.year + 1))
+        span = month_period(year, month)
+        day = (
+            span.end
+            if m.group("end")
+            else span.start
+            if m.group("start")
+            else span.start + timedelta(days=14)
+        )
+        hits.append(DateHit(m.start(), m.end(), day, rough=True))
+    for m in _IN_MONTH.finditer(norm):
+        month = MONTHS[m.group("m")]
+        year = int(m.group("y") or (today.year if month >= today.month else today.year + 1))
+        hits.append(DateHit(m.start(), m.end(), month_period(year, month)))
+    for m in _QUARTER.finditer(norm):
+        quarter = int(m.group("q") or m.group("q2"))
+        hits.append(
+            DateHit(m.start(), m.end(), quarter_period(int(m.group("y") or today.year), quarter))
+        )
+    return hits
+
+
+def without_overlaps(hits: list) -> list:
+    """Keep the longest hit where several overlap ("sexta que vem" over "sexta")."""
+    kept: list = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)

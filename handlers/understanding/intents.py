@@ -1,0 +1,210 @@
+"""Which intent a message has: a command word first, then sentence cues in a fixed order."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from handlers.understanding import vocab
+
+INTENTS = (
+    "link",
+    "help",
+    "log",
+    "agenda",
+    "next_step",
+    "status",
+    "pipeline",
+    "forecast",
+    "closing",
+    "stalled",
+    "overdue",
+    "stage_change",
+    "won",
+    "lost",
+    "enroll",
+    "cadence_action",
+    "digest",
+    "team",
+    "away",
+    "unknown",
+    "out_of_domain",
+    "unclear",
+    "task",
+    "undo",
+    "away_end",
+    "list_accounts",
+    "list_cadences",
+    "unenroll",
+    "won_list",
+    "lost_list",
+    "my_sales",
+    "contact_lookup",
+    "deal_update",
+    "create_deal",
+    "create_contact",
+    "create_account",
+)
+
+
+def alternation(patterns: object) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+@lru_cache(maxsize=16)
+def cue_patterns(stage_words: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The intent cues compiled, with STAGE and CADENCE standing for the known words."""
+    cadence = alternation(vocab.CADENCE_WORDS)
+    return tuple(
+        (
+            intent,
+            re.compile(
+                cue.replace("STAGE", rf"\b(?:{stage_words})\b").replace("CADENCE", cadence)
+            ),
+        )
+        for intent, cue in vocab.INTENT_CUES
+    )
+
+
+def _vocabulary() -> tuple[str, ...]:
+    words: set[str] = set(vocab.COMMANDS)
+    for table in (
+        vocab.LOG_VERBS,
+        vocab.KIND_WORDS,
+        vocab.FOLLOW_UP_VERBS,
+        vocab.LOST_REASONS,
+        vocab.CADENCE_WORDS,
+    ):
+        for pattern in table:
+            words.update(re.findall(r"[a-z]{5,}", pattern))
+    for _, cue in vocab.INTENT_CUES:
+        words.update(w for w in re.findall(r"[a-z]{5,}", cue) if w not in ("stage", "cadence"))
+    words.update(vocab.STAGE_SYNONYMS)
+    words.update(
+        (
+            "cadence",
+            "cadencia",
+            "stage",
+            "cadences",
+            "cadencias",
+            "pedindo",
+            "pediram",
+            "asking",
+            "disseram",
+            "falaram",
+            "confirmaram",
+            "avisaram",
+            "slipped",
+            "slipping",
+            "pushed",
+            "contract",
+            "contracts",
+            "contrato",
+            "contratos",
+            "comeco",
+            "inicio",
+            "meados",
+            "middle",
+            "beginning",
+        )
+    )
+    words.update(
+        (
+            "agenda",
+            "hoje",
+            "amanha",
+            "semana",
+            "trimestre",
+            "proximo",
+            "proxima",
+            "passo",
+            "passos",
+            "segunda",
+            "terca",
+            "quarta",
+            "quinta",
+            "sexta",
+            "sabado",
+            "domingo",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "tomorrow",
+            "today",
+            "month",
+            "quarter",
+            "week",
+        )
+    )
+    return tuple(sorted(words))
+
+
+VOCABULARY = _vocabulary()
+_KNOWN = frozenset(VOCABULARY) | vocab.STOPWORDS
+
+
+@lru_cache(maxsize=8192)
+def correct(word: str) -> str:
+    """The vocabulary word a typo most likely meant ("pipline" -> "pipeline"), else the word.
+
+    Only words of six letters or more are corrected, one edit away (two from nine letters,
+    where a slip costs less of the word): shorter words are too often other words or names
+    ("banho" is not "ganho", "Mota" is not "nota").
+    """
+    if len(word) < 6 or word in _KNOWN or word.isdigit():
+        return word
+    cutoff = 2 if len(word) >= 9 else 1
+    best = process.extractOne(word, VOCABULARY, scorer=OSA.distance, score_cutoff=cutoff)
+    return best[0] if best else word
+
+
+@lru_cache(maxsize=2048)
+def command(word: str) -> tuple[str, str | None] | None:
+    """The intent of a command word, forgiving one slip ("pipelin", "previsoa")."""
+    if word in vocab.COMMANDS:
+        return vocab.COMMANDS[word]
+    if word in vocab.STOPWORDS:
+        return None
+    if len(word) < 4:
+        return None
+    cutoff = 2 if len(word) >= 8 else 1
+    best = process.extractOne(
+        word, tuple(vocab.COMMANDS), scorer=OSA.distance, score_cutoff=cutoff
+    )
+    return vocab.COMMANDS[best[0]] if best else None
+
+
+def classify(norm: str, stage_words: str) -> str:
+    """The intent of a sentence (normalised, typos corrected) from its cues, or "unknown"."""
+    return classify_at(norm, stage_words)[0]
+
+
+def classify_at(norm: str, stage_words: str) -> tuple[str, int]:
+    """The intent and where in `norm` its cue starts (a request opening the message weighs
+    more than one met in passing)."""
+    for intent, pattern in cue_patterns(stage_words):
+        found = pattern.search(norm)
+        if found:
+            return intent, found.start()
+    return "unknown", -1
+
+
+_OFF_TOPIC = re.compile(vocab.OUT_OF_DOMAIN)
+
+
+_SMALL_TALK = re.compile(vocab.SMALL_TALK)
+
+
+def small_talk(norm: str) -> bool:
+    """Whether the whole message is a greeting or thanks, with nothing asked."""
+    return _SMALL_TALK.match(norm) is not None
+
+
+def off_topic(norm: str) -> bool:
+    """Whether the sentence talks about something that is not sales work."""
+    return _OFF_TOPIC.search(norm) is not None

@@ -1,0 +1,539 @@
+"""Which of the asker's names a sentence mentions, found by matching the message against the
+names the asker can see, not by guessing a name from the words left over.
+
+The book is small (tens to a few thousand accounts and contacts per person) and kept in
+memory per scope; a message's words are looked up in its word index, exactly first, then
+forgiving a slipped letter, a cut word ("metalurg"), or two words typed as one
+("farmaciacentral"). A name is found when the words matched identify it: a word only it has
+("alicerce" → Construtora Alicerce), or every word of it. A word several names share ("a
+padaria" with two bakeries) is a mention of all of them, and the asker is asked which. A
+contact's name leads to the contact's account ("falei com a Renata"). Words that are ordinary
+language ("clara", "forma", "real") only count alone when typed with a capital letter.
+
+Pure: the store is read by the caller (storage.books), so this is tested without one.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from handlers.understanding import vocab
+from handlers.understanding.text import fold_chars, name_key
+from storage.books import BookName
+
+SURE = 0.9  # below this a single candidate is offered as "did you mean …?"
+TIE = 0.25
+# A word more names than this share says nothing alone (a manager's "loja" among thousands):
+# it only adds to names a rarer word of the message already points at.
+COMMON = 12  # candidates within this much evidence of the best are asked about together
+_WORD = re.compile(r"[a-z0-9]+")
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+")
+_JOINERS = frozenset({"de", "da", "do", "das", "dos", "e", "and", "of", "the", "em", "y", "n"})
+# After one of these a word several names share is a reference to them ("na padaria").
+_POINTERS = frozenset(
+    {
+        "a",
+        "o",
+        "as",
+        "os",
+        "na",
+        "no",
+        "da",
+        "do",
+        "pra",
+        "pro",
+        "com",
+        "the",
+        "at",
+        "with",
+        "to",
+        "for",
+        "on",
+        "from",
+        "of",
+        "pela",
+        "pelo",
+        "dessa",
+        "desse",
+        "essa",
+        "esse",
+        "aquela",
+        "aquele",
+    }
+)
+# Ordinary words of either language that companies also use in their names: alone and in
+# lower case they are read as language, not as a name.
+_ORDINARY = frozenset(
+    """
+bom boa bons boas nova novo novas novos clara claro forma feliz real reais vida verde azul
+rapida rapido central grande grandes geral total forte livre melhor primeiro primeira sul
+norte leste oeste brasil brasileira nacional uniao alianca certo certa sempre bem mais casa
+lar sol mar terra agua fogo luz ponto linha rede grupo group capital cloud solar security
+health foods foods prime global digital smart plus max master top star best first new one
+united general national american central world city home life care service services
+preco price insurance seguro seguros visao
+""".split()
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One account a mention may mean (and the contact, when it was the contact's name)."""
+
+    account_id: int
+    account_name: str
+    evidence: float
+    exact: bool
+    contact_id: int | None = None
+    contact_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the message that names something in the book."""
+
+    start: int
+    end: int
+    text: str
+    hits: tuple[Hit, ...]
+
+    @property
+    def account_ids(self) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(h.account_id for h in self.hits))
+
+    @property
+    def sure(self) -> bool:
+        """One account, matched well: act on it."""
+        return len(self.account_ids) == 1 and self.hits[0].exact
+
+    @property
+    def weak(self) -> bool:
+        """One account, matched loosely: ask "did you mean …?" before acting."""
+        return len(self.account_ids) == 1 and not self.hits[0].exact
+
+
+@dataclass
+class _Entry:
+    row: BookName
+    tokens: tuple[str, ...]
+    contact: bool
+
+
+@dataclass
+class _Match:
+    pos: int
+    quality: float
+    inflected: bool = False  # the typed word is the name's word cut or with an ending more
+    through: int | None = None  # the last word, when the name's word was typed as two
+
+
+@dataclass
+class NameIndex:
+    """The asker's names with a word index over them."""
+
+    entries: list[_Entry] = field(default_factory=list)
+    index: dict[str, list[int]] = field(default_factory=dict)
+    joined: dict[str, list[tuple[int, tuple[int, ...]]]] = field(default_factory=dict)
+    by_head: dict[str, list[str]] = field(default_factory=dict)
+    joined_by_head: dict[str, list[str]] = field(default_factory=dict)
+    df: Counter[str] = field(default_factory=Counter)
+    near_cache: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    accounts: dict[int, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, rows: Iterable[BookName]) -> NameIndex:
+        book = cls()
+        index: dict[str, list[int]] = defaultdict(list)
+        joined: dict[str, list[tuple[int, tuple[int, ...]]]] = defaultdict(list)
+        for row in rows:
+            contact = row.contact_id is not None
+            book.accounts.setdefault(row.account_id, row.account_name)
+            tokens = tuple(
+                t
+                for t in name_key(row.contact_name if contact else row.account_name or "").split()
+                if t not in _JOINERS
+            )
+            if not tokens:
+                continue
+            i = len(book.entries)
+            book.entries.append(_Entry(row, tokens, contact))
+            for t in set(tokens):
+                index[t].append(i)
+                book.df[("c:" if contact else "a:") + t] += 1
+            for k in range(len(tokens) - 1):  # "farmaciacentral", "technova"
+                joined[tokens[k] + tokens[k + 1]].append((i, (k, k + 1)))
+            if len(tokens) > 2:
+                joined["".join(tokens)].append((i, tuple(range(len(tokens)))))
+        book.index, book.joined = dict(index), dict(joined)
+        heads: dict[str, list[str]] = defaultdict(list)
+        for t in book.index:
+            if len(t) >= 4:
+                heads[t[0]].append(t)
+        book.by_head = {head: sorted(tokens) for head, tokens in heads.items()}
+        glued: dict[str, list[str]] = defaultdict(list)
+        for t in book.joined:
+            glued[t[0]].append(t)
+        book.joined_by_head = dict(glued)
+        return book
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def account_name(self, account_id: int) -> str | None:
+        """The name of an account in this book, or None when the asker cannot see it."""
+        return self.accounts.get(account_id)
+
+    def mentions(self, text: str) -> list[Mention]:
+        """The names `text` mentions, in the order they appear; each with its candidates."""
+        if not self.entries or not text:
+            return []
+        flat = fold_chars(text)
+        if "@" in flat or "http" in flat or "www." in flat:
+            # "raj@acmerobotics.io" says who Raj is; it is not a mention of Acme Robotics
+            flat = _ADDRESS.sub(lambda m: " " * len(m.group()), flat)
+        words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(flat)]
+        found: dict[int, dict[int, _Match]] = defaultdict(dict)  # entry -> name token -> match
+        common: list[tuple[int, str, float]] = []
+        for pos, (word, _, _) in enumerate(words):
+            for token, quality in self._near(word):
+                holders = self.index.get(token, ())
+                if len(holders) > COMMON:  # "loja", "comercio": only with a rarer word below
+                    common.append((pos, token, quality))
+                    continue
+                for i in holders:
+                    self._note(found, i, token, pos, quality, word)
+            for glued, quality in self._near_joined(word):
+                for i, ks in self.joined.get(glued, ()):
+                    for k in ks:
+                        found[i][k] = _Match(pos, quality)
+            if pos + 1 < len(words):  # one word of the name typed as two: "blue river"
+                pair = word + words[pos + 1][0]
+                for i in self.index.get(pair, ()) if len(pair) >= 7 else ():
+                    k = self.entries[i].tokens.index(pair)
+                    found[i][k] = _Match(pos, 0.95, through=pos + 1)
+        for pos, token, quality in common:
+            for i in [i for i in found if token in self.entries[i].tokens]:
+                self._note(found, i, token, pos, quality, words[pos][0])
+        hits: list[tuple[int, int, float, bool, int]] = []  # (first, last, evidence, exact, i)
+        for i, matched in found.items():
+            judged = self._judge(i, matched, words, text)
+            if judged is not None:
+                hits.append((*judged, i))
+        return self._group(hits, words, text)
+
+    def _note(
+        self,
+        found: dict[int, dict[int, _Match]],
+        i: int,
+        token: str,
+        pos: int,
+        quality: float,
+        word: str = "",
+    ) -> None:
+        k = self.entries[i].tokens.index(token)
+        best = found[i].get(k)
+        if best is None or quality > best.quality:
+            inflected = token != word and (token.startswith(word) or word.startswith(token))
+            found[i][k] = _Match(pos, quality, inflected)
+
+    def _near(self, word: str) -> list[tuple[str, float]]:
+        if word in self.index:
+            return [(word, 1.0)]
+        if len(word) < 5 or word.isdigit() or word in vocab.STOPWORDS:
+            return []
+        kept = self.near_cache.get(word)
+        if kept is not None:
+            return kept
+        bucket = self.by_head.get(word[0], [])
+        # One C-level scan of the words starting with the same letter (a manager's book holds
+        # thousands): a Python loop over them cost more than the rest of a log's handling.
+        out = [
+            (token, 0.9 * score / 100)
+            for token, score, _ in process.extract(
+                word, bucket, scorer=fuzz.ratio, score_cutoff=80, limit=None
+            )
+            if abs(len(token) - len(word)) <= 2 and len(token) >= 5
+        ]
+        seen = {t for t, _ in out}
+        i = bisect_left(bucket, word)
+        while i < len(bucket) and bucket[i].startswith(word):  # a cut word: "metalurg"
+            if len(word) * 2 >= len(bucket[i]) and bucket[i] not in seen:
+                out.append((bucket[i], 0.85))
+            i += 1
+        if len(self.near_cache) >= 4096:
+            self.near_cache.clear()
+        self.near_cache[word] = out
+        return out
+
+    def _near_joined(self, word: str) -> list[tuple[str, float]]:
+        """Two words of a name typed as one, exactly ("farmaciacentral") or with a slipped
+        letter ("tecnova" for Tech Nova): long enough that a slip still says which."""
+        if word in self.joined:
+            return [(word, 0.95)]
+        if len(word) < 7 or word in self.index:
+            return []
+        key = "j:" + word
+        kept = self.near_cache.get(key)
+        if kept is None:
+            near = [
+                (glued, score)
+                for glued, score, _ in process.extract(
+                    word,
+                    self.joined_by_head.get(word[0], []),
+                    scorer=fuzz.ratio,
+                    score_cutoff=86,
+                    limit=None,
+                )
+                if abs(len(glued) - len(word)) <= 1
+            ]
+            # one candidate, one letter off: as sure as typed right (the README's promise)
+            sure = len(near) == 1 and Levenshtein.distance(word, near[0][0]) <= 1
+            kept = [(glued, 0.95 if sure else 0.9) for glued, _ in near]
+            if len(self.near_cache) >= 4096:
+                self.near_cache.clear()
+            self.near_cache[key] = kept
+        return kept
+
+    def _slip(self, entry: _Entry, k: int, m: _Match) -> bool:
+        """A slipped letter in a long word only this account has ("nortwind"): as sure as the
+        word typed right, which the README promises."""
+        token = entry.tokens[k]
+        return (
+            m.quality >= 0.84
+            and len(token) >= 7
+            and token not in _ORDINARY
+            and self.df["a:" + token] == 1
+            and not m.inflected
+        )
+
+    def _weight(self, entry: _Entry, token: str) -> float:
+        df = self.df[("c:" if entry.contact else "a:") + token]
+        return (1.0 if len(token) >= 4 else 0.5) / max(1, df)
+
+    def _judge(
+        self, i: int, matched: dict[int, _Match], words: Sequence[tuple[str, int, int]], text: str
+    ) -> tuple[int, int, float, bool] | None:
+        entry = self.entries[i]
+        matched = _cluster(matched, len(entry.tokens))
+        whole = len(matched) == len(entry.tokens)
+        evidence = 0.0
+        distinctive = False
+        spots = [m.pos for m in matched.values()]
+        together = len(matched) > 1 and max(spots) - min(spots) <= len(matched)
+        for k, m in matched.items():
+            token = entry.tokens[k]
+            evidence += self._weight(entry, token) * m.quality
+            word, start, _ = words[m.pos]
+            plain = token in _ORDINARY or token in vocab.STOPWORDS or len(token) < 4
+            capital = text[start : start + 1].isupper()
+            df = self.df[("c:" if entry.contact else "a:") + token]
+            if df == 1 and m.quality >= 0.8 and (not plain or capital or together):
+                distinctive = True
+            elif (
+                df > 1
+                and (not plain or capital)
+                and len(token) >= 4
+                and (m.pos > 0 and words[m.pos - 1][0] in _POINTERS or capital or len(words) == 1)
+            ):  # the whole message is the word: "atlas"
+                distinctive = True  # "na padaria": every bakery, to ask about
+        if len(matched) == 1 and len(entry.tokens) > 1:
+            ((k, m),) = matched.items()
+            if len(entry.tokens[k]) < 4:
+                return None
+        if entry.contact and len(matched) == 1:
+            ((k, m),) = matched.items()
+            if m.quality < 0.95 or (m.pos > 0 and words[m.pos - 1][0].isdigit()):
+                return None  # "parado" is not Prado, "30 dias" is not Marcelo Dias
+        if not (distinctive or (whole and (len(entry.tokens) > 1 or len(entry.tokens[0]) >= 4))):
+            return None
+        exact = (
+            all(m.quality >= 0.95 for m in matched.values())
+            or (whole and min(m.quality for m in matched.values()) >= 0.8)
+            or (not entry.contact and all(self._slip(entry, k, m) for k, m in matched.items()))
+        )
+        if entry.contact:
+            evidence *= 0.9  # an account named as well as one of its people wins
+        positions = [m.pos for m in matched.values()]
+        positions += [m.through for m in matched.values() if m.through is not None]
+        return min(positions), max(positions), evidence + 0.01 * len(matched), exact
+
+    def _group(
+        self,
+        hits: list[tuple[int, int, float, bool, int]],
+        words: Sequence[tuple[str, int, int]],
+        text: str,
+    ) -> list[Mention]:
+        hits.sort(key=lambda h: (-h[2], h[0]))
+        taken: list[tuple[int, int, list[tuple[int, int, float, bool, int]]]] = []
+        for hit in hits:  # the same words read several ways: one mention, to ask about
+            first, last = hit[0], hit[1]
+            for group in taken:
+                if first <= group[1] and last >= group[0]:
+                    group[2].append(hit)
+                    break
+            else:
+                taken.append((first, last, [hit]))
+        taken = self._beside(taken, words)
+        out: list[Mention] = []
+        for first, last, group in taken:
+            best = group[0][2]
+            close = [h for h in group if best - h[2] <= TIE]
+            chosen = {self.entries[h[4]].row.account_id for h in close}
+            close += [
+                h
+                for h in group
+                if h not in close
+                and self.entries[h[4]].contact
+                and self.entries[h[4]].row.account_id in chosen
+            ]
+            ranked = self._hits(close)
+            start, end = words[first][1], words[last][2]
+            out.append(Mention(start, end, text[start:end], ranked))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def _beside(
+        self,
+        taken: list[tuple[int, int, list[tuple[int, int, float, bool, int]]]],
+        words: Sequence[tuple[str, int, int]],
+    ) -> list[tuple[int, int, list[tuple[int, int, float, bool, int]]]]:
+        """Mentions side by side that share an account are one ("Joaquim da padaria": a person
+        and the bakery he is at); two accounts side by side stay two mentions."""
+        merged = True
+        while merged:
+            merged = False
+            for a in range(len(taken)):
+                for b in range(a + 1, len(taken)):
+                    fa, la, ha = taken[a]
+                    fb, lb, hb = taken[b]
+                    gap = [w for w, _, _ in words[min(la, lb) + 1 : max(fa, fb)]]
+                    if (
+                        fb <= la + 2
+                        and lb >= fa - 2
+                        and self._accounts(ha) & self._accounts(hb)
+                        and all(w in _JOINERS or w in _POINTERS for w in gap)
+                    ):
+                        taken[a] = (
+                            min(fa, fb),
+                            max(la, lb),
+                            sorted(ha + hb, key=lambda h: (-h[2], h[0])),
+                        )
+                        del taken[b]
+                        merged = True
+                        break
+                if merged:
+                    break
+        return taken
+
+    def _accounts(self, group: list[tuple[int, int, float, bool, int]]) -> set[int]:
+        return {self.entries[h[4]].row.account_id for h in group}
+
+    def _hits(self, group: list[tuple[int, int, float, bool, int]]) -> tuple[Hit, ...]:
+        by_account: dict[int, Hit] = {}
+        for _, _, evidence, exact, i in group:
+            row = self.entries[i].row
+            kept = by_account.get(row.account_id)
+            if kept is None:
+                by_account[row.account_id] = Hit(
+                    row.account_id,
+                    row.account_name,
+                    evidence,
+                    exact,
+                    row.contact_id,
+                    row.contact_name,
+                )
+                continue
+            contact = (
+                (kept.contact_id, kept.contact_name)
+                if kept.contact_id is not None
+                else (row.contact_id, row.contact_name)
+            )
+            by_account[row.account_id] = Hit(
+                row.account_id,
+                row.account_name,
+                max(kept.evidence, evidence),
+                kept.exact or exact,
+                *contact,
+            )
+        return tuple(sorted(by_account.values(), key=lambda h: -h.evidence))
+
+
+def _cluster(matched: dict[int, _Match], size: int) -> dict[int, _Match]:
+    """The matched words that sit together: a name's words are near each other, so a word
+    matched far away ("sul" at the other end of the sentence) is not part of this mention."""
+    if len(matched) <= 1:
+        return matched
+    items = sorted(matched.items(), key=lambda kv: kv[1].pos)
+    best: list[tuple[int, _Match]] = []
+    for a in range(len(items)):
+        group = [items[a]]
+        for b in range(a + 1, len(items)):
+            if items[b][1].pos - group[0][1].pos <= size + 1:
+                group.append(items[b])
+        if sum(m.quality for _, m in group) > sum(m.quality for _, m in best):
+            best = group
+    return dict(best)
+
+
+def pick(mentions: Sequence[Mention], text: str = "") -> Mention | None:
+    """The mention a request is about: the first account named surely, else the first sure
+    one (a contact's name leads to its account), else the first one. "mark step done for
+    coastal": Coastal is named; Mark is a word that is also someone's name."""
+    if not mentions:
+        return None
+    both = _coordinated(mentions, text) if text else None
+    if both is not None:
+        return both
+    return next(
+        (m for m in mentions if m.sure and m.hits[0].contact_id is None),
+        next((m for m in mentions if m.sure), mentions[0]),
+    )
+
+
+# Words that may sit between two names joined into one list: "liguei pra Alfa e pra Beta".
+_AND = frozenset(
+    {
+        "e",
+        "and",
+        "pra",
+        "para",
+        "pro",
+        "a",
+        "o",
+        "na",
+        "no",
+        "the",
+        "to",
+        "com",
+        "with",
+        "tambem",
+        "also",
+        "at",
+        "da",
+        "do",
+        "de",
+        "of",
+    }
+)
+
+
+def _coordinated(mentions: Sequence[Mention], text: str) -> Mention | None:
+    """Two different accounts named surely and joined by "e"/"and" ("visitei a Alfa e a
+    Beta"): which one the message is about cannot be told, so both are offered as one mention
+    to choose from, never one of them guessed."""
+    sure = [m for m in mentions if m.sure]
+    for a, b in pairwise(sure):
+        if a.account_ids == b.account_ids or b.start < a.end:
+            continue
+        gap = _WORD.findall(fold_chars(text[a.end : b.start]))
+        if gap and gap[0] in ("e", "and") and len(gap) <= 3 and all(w in _AND for w in gap):
+            return Mention(a.start, b.end, text[a.start : b.end], a.hits + b.hits)
+    return None

@@ -1,0 +1,1608 @@
+"""One message in, one `Parsed` out: intent plus entities, as a pure and fast function.
+
+Works in passes over the message: money, digit dates and times are found on the folded text
+(punctuation matters there: "R$ 1.500,00", "31/12", "15:30"); everything else on normalised
+words, after typo correction. Each recognised word is tagged, and what is left untagged in
+the first clause is the name to resolve. Never raises: any input gives a `Parsed`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+from functools import lru_cache
+
+from handlers.understanding import intents, vocab
+from handlers.understanding.amounts import Amount, find_amounts, read_amount
+from handlers.understanding.dates import (
+    DateHit,
+    Period,
+    find_numeric_dates,
+    find_times,
+    find_word_dates,
+    without_overlaps,
+)
+from handlers.understanding.mentions import Mention, pick
+from handlers.understanding.text import fold_chars, name_key, normalize
+from storage.text import COMPANY_SUFFIXES
+
+# Long enough for any real message; beyond it only the head is read (cost stays bounded).
+MAX_PARSE_CHARS = 2000
+MAX_MESSAGE_CHARS = 4000
+
+DEFAULT_STAGES: tuple[tuple[str, str, str], ...] = (
+    ("prospecting", "Prospecção", "Prospecting"),
+    ("qualification", "Qualificação", "Qualification"),
+    ("proposal", "Proposta", "Proposal"),
+    ("negotiation", "Negociação", "Negotiation"),
+    ("commit", "Fechamento", "Commit"),
+)
+
+_WORD = re.compile(r"[a-z0-9]+")
+NAME_MARK = "qqnome"  # a book name's words in the joined text: matches no cue
+_APOSTROPHES = "'’`´"
+_CLAUSE_BREAK = re.compile(r"[,;:!?\n]|\.(?=\s|$)|\s-\s")
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Something to do later, said in the same breath as a log ("ligar de novo terça")."""
+
+    kind: str
+    due: date
+    at: time | None = None
+
+    def as_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"kind": self.kind, "date": self.due.isoformat()}
+        if self.at:
+            out["time"] = self.at.strftime("%H:%M")
+        return out
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a message means. `name` is the phrase to resolve to an account, deal or person."""
+
+    text: str
+    intent: str
+    command: bool = False
+    action: str | None = None
+    name: str | None = None
+    kind: str | None = None
+    date: date | None = None
+    time: time | None = None
+    period: Period | None = None
+    amount: Amount | None = None
+    stage: str | None = None
+    cadence: str | None = None
+    reason: str | None = None
+    snooze: str | None = None
+    code: str | None = None
+    body: str = ""
+    follow_up: FollowUp | None = None
+    problem: str | None = None  # empty | too_long | impossible_date | impossible_time
+    problem_text: str | None = None
+    stage_phrase: bool = field(default=False, repr=False)
+    mention: Mention | None = field(default=None, repr=False)  # the book name found in it
+
+    @property
+    def facts(self) -> int:
+        """How many separate things a log sentence asks to write (more than one -> a card)."""
+        if self.intent != "log":
+            return 0
+        return 1 + sum(
+            x is not None
+            for x in (self.amount, self.follow_up, self.stage if self.stage_phrase else None)
+        )
+
+    def entities(self) -> dict[str, object]:
+        """The recognised entities as JSON-ready values (keys as in DESIGN.md)."""
+        out: dict[str, object] = {}
+        simple = {
+            "name": self.name,
+            "kind": self.kind,
+            "stage": self.stage,
+            "cadence": self.cadence,
+            "reason": self.reason,
+            "action": self.action,
+            "snooze": self.snooze,
+        }
+        out.update({k: v for k, v in simple.items() if v is not None})
+        if self.period:
+            out["period"] = self.period.as_json()
+        if self.date:
+            out["date"] = self.date.isoformat()
+        if self.time:
+            out["time"] = self.time.strftime("%H:%M")
+        if self.amount:
+            out["amount"] = self.amount.as_json()
+        if self.follow_up:
+            out["follow_up"] = self.follow_up.as_json()
+        return out
+
+
+@dataclass
+class _Token:
+    norm: str
+    start: int
+    end: int
+    clause: int
+    tag: str | None = None
+    value: object = None
+    at: int = 0  # offset in the joined normalised text
+    booked: bool = False  # inside some name of the book (claimed or not): never "corrected"
+
+
+class _Message:
+    """The working state of one parse: tokens, their tags, and the joined normalised text."""
+
+    def __init__(self, raw: str, today: date, month_first: bool) -> None:
+        self.raw = raw
+        self.flat = fold_chars(raw)
+        self.today = today
+        self.amounts = find_amounts(self.flat)
+        self.dates = find_numeric_dates(self.flat, today, month_first)
+        self.times = find_times(self.flat)
+        taken = [(a.start, a.end) for a in self.amounts] + [(d.start, d.end) for d in self.dates]
+        taken += [(h.start, h.end) for h in self.times]
+        breaks = [
+            m.start()
+            for m in _CLAUSE_BREAK.finditer(self.flat)
+            if not taken or not any(s <= m.start() < e for s, e in taken)
+        ]
+        self.tokens: list[_Token] = []
+        clause = 0
+        for m in _WORD.finditer(self.flat):
+            while clause < len(breaks) and breaks[clause] < m.start():
+                clause += 1
+            last = self.tokens[-1] if self.tokens else None
+            if last and last.end == m.start() - 1 and self.flat[last.end] in _APOSTROPHES:
+                last.norm, last.end = last.norm + m.group(), m.end()  # "what's" -> "whats"
+                continue
+            token = _Token(m.group(), m.start(), m.end(), clause)
+            if taken and any(s <= m.start() < e for s, e in taken):
+                token.tag = "literal"
+            self.tokens.append(token)
+        self.breaks = breaks
+        self.mention: Mention | None = None
+        self.fresh: str | None = None  # a company named as typed that the book doesn't hold
+
+    def claim(self, mention: Mention | None) -> None:
+        """Take the words of a book name out of the sentence: tagged as the name, and standing
+        in the joined text as a placeholder no cue, date or vocabulary word matches."""
+        self.mention = mention
+        if mention is None or mention.end > len(self.raw):
+            self.mention = None
+            return
+        inside = [t for t in self.tokens if mention.start <= t.start < mention.end]
+        if not inside:
+            self.mention = None
+            return
+        for token in inside:
+            token.tag, token.norm, token.value = "name", NAME_MARK, mention
+
+        def outside(span: object) -> bool:
+            return span.end <= mention.start or span.start >= mention.end  # type: ignore[attr-defined]
+
+        self.amounts = [a for a in self.amounts if outside(a)]
+        self.dates = [d for d in self.dates if outside(d)]
+        self.times = [h for h in self.times if outside(h)]
+
+    def claim_fresh(self, first: int, last: int) -> None:
+        """Take tokens first..last as the name of a company the book doesn't hold ("ligaram
+        da Farmácia Popular do Centro"): the name as typed, never a cue or a date."""
+        span = self.tokens[first : last + 1]
+        self.fresh = self.raw[span[0].start : span[-1].end]
+        for token in span:
+            token.tag, token.norm, token.value = "name", NAME_MARK, None
+
+    def mark_booked(self, mentions: Sequence[Mention]) -> None:
+        """Note the words of every name of the book the message holds, the claimed one or
+        not ("telefone da Juliana da Academia": Juliana is a person of the book too)."""
+        for mention in mentions:
+            for token in self.tokens:
+                if mention.start <= token.start < mention.end:
+                    token.booked = True
+
+    def claim_cadences(self, phrases: tuple[tuple[tuple[str, ...], str], ...]) -> None:
+        """Tag an installed cadence named by its key or a name ("no follow_up", "na Nutrição"):
+        its words stand as "cadencia" in the joined text, so "coloca a X no follow_up" reads
+        like "coloca a X na cadência"."""
+        norms = [t.norm for t in self.tokens]
+        for words, key in phrases:
+            n = len(words)
+            for i in range(len(norms) - n + 1):
+                if (
+                    tuple(norms[i : i + n]) == words
+                    and all(t.tag is None for t in self.tokens[i : i + n])
+                    and _names_a_cadence(norms, i)
+                ):
+                    for token in self.tokens[i : i + n]:
+                        token.tag, token.value, token.norm = "cadence", key, "cadencia"
+
+    def join(self) -> str:
+        parts, pos = [], 0
+        for token in self.tokens:
+            token.at = pos
+            parts.append(token.norm)
+            pos += len(token.norm) + 1
+        return " ".join(parts)
+
+    def covered(self, start: int, end: int) -> list[_Token]:
+        return [t for t in self.tokens if start <= t.at < end]
+
+    def mark(self, start: int, end: int, tag: str, value: object = None) -> list[_Token]:
+        hit = self.covered(start, end)
+        for token in hit:
+            if token.tag is None or token.tag == "stop":
+                token.tag, token.value = tag, value
+        return hit
+
+
+@lru_cache(maxsize=16)
+def _stage_table(stages: tuple[tuple[str, str, str], ...]) -> tuple[dict[str, str], str]:
+    from handlers.understanding.text import normalize
+
+    table = dict(vocab.STAGE_SYNONYMS)
+    for key, label_pt, label_en in stages:
+        for word in (key, label_pt, label_en):
+            table[normalize(word)] = key
+    table = {w: k for w, k in table.items() if k in {s[0] for s in stages}}
+    return table, "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+
+
+# A cadence named by its words stands after "no/na/in/into/from…" or beside the word cadence:
+# "follow up jan 5" in a log is a follow-up, "coloca a X no follow_up" the cadence.
+_CADENCE_BEFORE = frozenset(
+    {
+        "no",
+        "na",
+        "em",
+        "in",
+        "into",
+        "on",
+        "from",
+        "do",
+        "da",
+        "of",
+        "pra",
+        "para",
+        "to",
+        "cadencia",
+        "cadence",
+        "sequencia",
+        "sequence",
+        "the",
+        "a",
+        "o",
+    }
+)
+
+
+def _names_a_cadence(norms: list[str], i: int) -> bool:
+    return i > 0 and norms[i - 1] in _CADENCE_BEFORE
+
+
+@lru_cache(maxsize=16)
+def _cadence_phrases(
+    cadences: tuple[tuple[str, str, str], ...],
+) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Each installed cadence's key and names as word sequences, longest first."""
+    from handlers.understanding.text import normalize
+
+    phrases = {
+        tuple(normalize(w.replace("_", " ")).split()): key
+        for key, *names in cadences
+        for w in (key, *names)
+        if w
+    }
+    for key, *names in cadences:  # "no pós-feira" for "Follow-up pós-feira": its head or tail
+        for name in names:
+            words = tuple(normalize((name or "").replace("_", " ")).split())
+            for part in (words[:2], words[-2:]) if len(words) >= 3 else ():
+                if not all(w in vocab.STOPWORDS for w in part):
+                    phrases.setdefault(part, key)
+    return tuple(sorted(((w, k) for w, k in phrases.items() if w), key=lambda p: -len(p[0])))
+
+
+@lru_cache(maxsize=32)
+def _compiled(items: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One alternation per table (one scan of the text instead of one per phrase); the
+    group that matched says which meaning."""
+    groups = "|".join(f"(?P<g{i}>{pattern})" for i, (pattern, _) in enumerate(items))
+    # Phrases start with a word character: try them only where a word starts.
+    return re.compile(rf"\b(?=\w)(?:{groups})\b"), tuple(meaning for _, meaning in items)
+
+
+@lru_cache(maxsize=16)
+def _stage_words(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=16)
+def _escaped(items: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return {re.escape(w): k for w, k in sorted(items, key=lambda i: -len(i[0]))}
+
+
+_DERIVED: dict[int, tuple[dict[str, str], dict[str, str], str]] = {}
+
+
+def _derived(stage_table: dict[str, str]) -> tuple[dict[str, str], str]:
+    """The stage table's escaped form and word alternation, found by identity (the table
+    comes from the lru_cache of _stage_table, so it is the same object message after message)."""
+    entry = _DERIVED.get(id(stage_table))
+    if entry is None or entry[0] is not stage_table:
+        if len(_DERIVED) >= 16:
+            _DERIVED.clear()
+        entry = (
+            stage_table,
+            _escaped(tuple(stage_table.items())),
+            _stage_words(tuple(stage_table)),
+        )
+        _DERIVED[id(stage_table)] = entry
+    return entry[1], entry[2]
+
+
+# The vocabulary tables are module constants (and _escaped's results are cached), so the
+# compiled alternation is found by the table's identity: hashing a few hundred phrases on
+# every call cost more than the scan itself on the log path.
+_BY_TABLE: dict[int, tuple[dict[str, str], re.Pattern[str], tuple[str, ...]]] = {}
+
+
+def _find(table: dict[str, str], norm: str) -> list[tuple[int, int, str]]:
+    entry = _BY_TABLE.get(id(table))
+    if entry is None or entry[0] is not table:
+        if len(_BY_TABLE) >= 64:  # tables built per call (tests) must not pile up
+            _BY_TABLE.clear()
+        entry = (table, *_compiled(tuple(table.items())))
+        _BY_TABLE[id(table)] = entry
+    _, pattern, meanings = entry
+    return [(m.start(), m.end(), meanings[int(m.lastgroup[1:])]) for m in pattern.finditer(norm)]
+
+
+def parse(
+    text: str,
+    today: date,
+    *,
+    month_first: bool = False,
+    stages: Sequence[tuple[str, str, str]] = DEFAULT_STAGES,
+    mentions: Sequence[Mention] = (),
+    cadences: Sequence[tuple[str, str, str]] = (),
+) -> Parsed:
+    """Understand one message.
+
+    Args:
+        text: the message as typed.
+        today: the asker's local date; relative dates ("sexta", "este mês") count from it.
+        month_first: read "12/31" as month/day first (English-speaking askers).
+        stages: (key, pt-BR label, English label) of the configured pipeline stages.
+        mentions: names of the asker's book found in `text` (handlers.understanding.mentions); the
+            words of the one the request is about are the name, and nothing else: they are
+            not read as cues, dates or amounts ("Supermercado Bom Preço" is no lost reason).
+    """
+    if not text or not text.strip():
+        return Parsed(text=text or "", intent="unknown", problem="empty")
+    if len(text) > MAX_MESSAGE_CHARS:
+        return Parsed(text=text[:MAX_PARSE_CHARS], intent="unknown", problem="too_long")
+    raw = text[:MAX_PARSE_CHARS]
+    msg = _Message(raw, today, month_first)
+    if not msg.tokens:  # only emoji or punctuation: ask what they want, never guess
+        return Parsed(text=raw, intent="unclear", problem="empty")
+    msg.mark_booked(mentions)
+    picked = pick(mentions, raw)
+    fresh = _fresh_name(msg, mentions, picked)
+    if fresh is not None:
+        msg.claim_fresh(*fresh)
+    else:
+        msg.claim(picked)
+    msg.claim_cadences(_cadence_phrases(tuple(tuple(c) for c in cadences)))
+    stage_table, stage_words = _stage_table(tuple(tuple(s) for s in stages))
+    cmd = _command(msg)
+    for token in msg.tokens[1 if cmd else 0 :]:
+        if token.tag is None:
+            token.norm = vocab.ABBREVIATIONS.get(token.norm) or _corrected(token)
+    norm = msg.join()
+    _tag_words(msg, norm, stage_table)
+    if cmd is not None and not msg.raw.lstrip().startswith("/"):
+        cmd = _command_in_context(msg, norm, cmd)
+    intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
+    return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A phone number: eight digits or more, in groups ("71 98888 1234", "(11) 3333-4444").
+_PHONE = re.compile(r"(?<![\d.,])\(?\+?\d[\d ()-]{6,18}\d(?![\d.,])")
+
+
+def _has_phone(raw: str) -> bool:
+    """Whether a phone number is typed (eight digits or more in one run of groups): an amount
+    ("1.500.000") has dots or commas, a date slashes."""
+    return any(sum(c.isdigit() for c in m.group()) >= 8 for m in _PHONE.finditer(raw))
+
+
+# A question opened by asking to be told something about the account.
+_ASKS_ABOUT = re.compile(
+    r"^(?:(?:can|could) you (?:tell|let) me (?:know )?|tell me |do you know "
+    r"|me (?:diz|fala|conta) |(?:voce )?sabe (?:me dizer )?)(?:if|whether|se)\b"
+)
+_OWN_ABSENCE = re.compile(
+    r"\b(?:to|tou|estou|vou estar|estarei|vou ficar|i ll be|i will be|i m|im"
+    r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b"
+)
+
+
+def _own_absence(norm: str, stage_words: str) -> bool:
+    """Whether the message says the asker will be away (with a reason that is personal)."""
+    return intents.classify(norm, stage_words) == "away" and _OWN_ABSENCE.search(norm) is not None
+
+
+_CREATE_VERBS = frozenset(
+    {
+        "cadastra",
+        "cadastrar",
+        "cadastre",
+        "cria",
+        "criar",
+        "crie",
+        "create",
+        "add",
+        "register",
+        "adiciona",
+        "adicionar",
+        "inclui",
+        "incluir",
+    }
+)
+
+
+def _capital(msg: _Message, token: _Token) -> bool:
+    return msg.raw[token.start : token.start + 1].isupper()
+
+
+def _title_spans(msg: _Message) -> list[tuple[int, int]]:
+    """Runs of capitalised words in one clause ("Farmácia Popular do Centro", "Harbor Freight
+    Lines"), joiners allowed inside; a word of ours ("Monday", "Proposta") ends a run, and the
+    message's first word is capitalised by habit, not as a name."""
+    spans: list[tuple[int, int]] = []
+    if msg.raw[1:].islower() or not any(c.isupper() for c in msg.raw[1:]):
+        return spans  # most messages are typed in lower case: nothing to look at
+    tokens, i = msg.tokens, 0
+    while i < len(tokens):
+        if i == 0 or not _capital(msg, tokens[i]) or not _name_word(tokens[i]):
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < len(tokens)
+            and tokens[j + 1].clause == tokens[i].clause
+            and (
+                _capital(msg, tokens[j + 1])
+                and (_name_word(tokens[j + 1]) or tokens[j + 1].norm in _COMPANY_NOUNS)
+                or tokens[j + 1].norm in vocab.NAME_JOINERS
+                and j + 2 < len(tokens)
+                and _capital(msg, tokens[j + 2])
+                and _name_word(tokens[j + 2])
+            )
+        ):
+            j += 1
+        spans.append((i, j))
+        i = j + 1
+    return spans
+
+
+# Words that end company names and are also words of ours ("Harbor Freight Partners",
+# "Grupo Sol Logística"): inside a run of capitals they go on with the name.
+_COMPANY_NOUNS = frozenset(
+    {
+        "partners",
+        "partner",
+        "parceiros",
+        "group",
+        "grupo",
+        "solutions",
+        "solucoes",
+        "services",
+        "servicos",
+        "systems",
+        "sistemas",
+        "logistics",
+        "logistica",
+        "capital",
+        "holdings",
+        "industries",
+        "industrias",
+        "consulting",
+        "consultoria",
+        "labs",
+        "foods",
+        "health",
+        "saude",
+        "tech",
+        "digital",
+        "global",
+        "brasil",
+    }
+)
+
+
+def _name_word(token: _Token) -> bool:
+    return (
+        token.tag != "literal"
+        and token.norm not in _VOCABULARY
+        and not (token.norm in vocab.STOPWORDS and token.norm not in ("mais", "nova", "novo"))
+    )
+
+
+def _fresh_name(
+    msg: _Message, mentions: Sequence[Mention], picked: Mention | None
+) -> tuple[int, int] | None:
+    """A company named in full that the book doesn't hold: a run of two or more capitalised
+    words, not a person's name, that no name of the book covers, or that holds a book name's
+    word only in passing ("Padaria Estrela do Norte" beside Padaria Silva, "Orion Logistics"
+    beside Brightline Logistics). The account the book would have offered is not it."""
+    for first, last in _title_spans(msg):
+        span = msg.tokens[first : last + 1]
+        words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
+        if len(words) < 2 or words[0].norm in vocab.FIRST_NAMES:
+            continue
+        start, end = span[0].start, span[-1].end
+        inside = [m for m in mentions if m.start < end and m.end > start]
+        if (
+            picked is not None
+            and picked.sure
+            and picked not in inside
+            and not (msg.tokens[last].clause == 0 and _clause_of(msg, picked.start) > 0)
+        ):
+            continue  # the request is about a name of the book elsewhere in the sentence
+        # (a loose match elsewhere, "o sistema" near Tech Nova Sistemas, does not outweigh a
+        # company named in full with capitals)
+        extra = [
+            t
+            for t in words
+            if not t.booked and t.norm not in vocab.FIRST_NAMES and t.norm not in COMPANY_SUFFIXES
+        ]
+        if not extra:
+            continue
+        if picked is None and any(_capital(msg, t) and _name_word(t) for t in msg.tokens[1:first]):
+            continue  # a name said before it ("status Acme; DROP TABLE") is the one meant
+        if inside and all(_whole(m) for m in inside):
+            continue  # "Padaria Silva Centro": the whole name of the book, and a word more
+        return first, last
+    return None
+
+
+def _clause_of(msg: _Message, start: int) -> int:
+    return next((t.clause for t in msg.tokens if t.start >= start), 0)
+
+
+def _whole(mention: Mention) -> bool:
+    """Whether the mention holds every word of the name it found (not one word of it)."""
+    typed = [w for w in name_key(mention.text).split() if w not in vocab.NAME_JOINERS]
+    hit = mention.hits[0]
+    named = (
+        hit.contact_name
+        if hit.contact_id is not None and len(mention.hits) == 1 and not mention.sure
+        else hit.account_name
+    )
+    full = [w for w in name_key(named or "").split() if w not in vocab.NAME_JOINERS]
+    return len(mention.account_ids) == 1 and len(typed) >= len(full)
+
+
+def _corrected(token: _Token) -> str:
+    """A slipped letter fixed, but never in a name: "marcelo" is a person, not "martelo"."""
+    if token.booked or token.norm in vocab.FIRST_NAMES:
+        return token.norm
+    return intents.correct(token.norm)
+
+
+def _command_in_context(
+    msg: _Message, norm: str, cmd: tuple[str, str | None]
+) -> tuple[str, str | None] | None:
+    """A command word typed without a slash is also an ordinary word: "previsão do tempo" is
+    weather, "resumo da Alicerce" asks about Alicerce, "ajuda com o bot" is still help."""
+    if msg.mention is None and intents.off_topic(norm):
+        return ("out_of_domain", None)
+    if msg.mention is not None and cmd[0] in ("digest", "team", "agenda", "pipeline"):
+        return None  # read as a sentence about the name
+    if cmd[0] == "team" and len(msg.tokens) > 1:
+        return None  # "team pipeline", "time forecast dez": the team's, read as a sentence
+    if (
+        cmd[0] in ("won", "lost")
+        and len(msg.tokens) > 1
+        and msg.tokens[1].norm
+        in ("deals", "negocios", "list", "lista", "this", "last", "do", "da", "no", "na", "em")
+    ):
+        return None  # "lost deals last 90 days", "ganhos do mês": a list, read as a sentence
+    if cmd[0] == "stage_change" and not any(t.tag == "stage" for t in msg.tokens):
+        return None  # "move acme close date to feb 20": no stage named, read as a sentence
+    if cmd[0] == "agenda" and _told_today(msg, norm):
+        return ("out_of_domain", None)  # "hoje acabou a luz no escritório": told, not asked
+    if cmd[0] == "link" and msg.mention is not None:
+        return None  # "start the nurture cadence for Acme": a link code names no account
+    if cmd[0] == "log" and len(msg.tokens) > 1 and msg.tokens[1].norm in _TASK_WORDS:
+        return None  # "anota tarefa: mandar o contrato", a task to write down, not a log
+    return cmd
+
+
+_TASK_WORDS = frozenset(
+    {"tarefa", "tarefas", "lembrete", "lembretes", "task", "reminder", "todo", "pendencia"}
+)
+
+
+def _command(msg: _Message) -> tuple[str, str | None] | None:
+    """A command word opening the message: "/log …", "registrar …", "/ritmo pipeline"."""
+    slashed = msg.raw.lstrip().startswith("/")
+    first = msg.tokens[0]
+    if slashed and first.norm == "ritmo" and len(msg.tokens) > 1:
+        first.tag = "command"
+        first = msg.tokens[1]
+    found = intents.command(first.norm) if slashed else intents.vocab.COMMANDS.get(first.norm)
+    if found is None and not slashed and len(msg.tokens) <= 4:
+        found = intents.command(first.norm)
+    if found is None:
+        return None
+    # Words that open sentences too ("hoje visitei…", "next for Acme?") only count as
+    # commands when the rest is not a sentence about something done.
+    if not slashed and found[0] in ("agenda", "next_step", "team", "cadence_action", "link"):
+        rest = " ".join(t.norm for t in msg.tokens[1:])
+        if re.search(_LOG_VERB_PATTERN, rest):
+            return None
+    first.tag = "command"
+    if found[0] == "link" and len(msg.tokens) < 2:
+        return ("help", None)
+    return found
+
+
+_LOG_VERB_PATTERN = rf"\b(?:{intents.alternation(vocab.LOG_VERBS)})\b"
+
+
+def _tag_words(msg: _Message, norm: str, stage_table: dict[str, str]) -> None:
+    for hit in without_overlaps(find_word_dates(norm, msg.today)):
+        msg.mark(hit.start, hit.end, "date", hit)
+    for table, tag in (
+        (vocab.LOG_VERBS, "log"),
+        (vocab.KIND_WORDS, "kind"),
+        (vocab.FOLLOW_UP_VERBS, "todo"),
+        (vocab.CADENCE_WORDS, "cadence"),
+        (vocab.SNOOZE_WORDS, "snooze"),
+    ):
+        for start, end, meaning in _find(table, norm):
+            msg.mark(start, end, tag, meaning)
+    for start, end, key in _find(_derived(stage_table)[0], norm):
+        msg.mark(start, end, "stage", key)
+    for start, end, meaning in _find(vocab.LOST_REASONS, norm):
+        for token in msg.covered(start, end):
+            if token.tag in (None, "stop"):
+                token.tag, token.value = "reason", meaning
+    for token in msg.tokens:  # an expanded abbreviation ("pro" -> "para o") is words too
+        if token.tag is None and all(w in vocab.STOPWORDS for w in token.norm.split()):
+            token.tag = "stop"
+
+
+# Requests that say what they want with a verb of their own: a past-tense word in them
+# ("desfaz o que registrei") does not make them a log.
+_REQUESTS = frozenset(
+    {
+        "help",
+        "undo",
+        "task",
+        "away_end",
+        "list_cadences",
+        "list_accounts",
+        "won_list",
+        "lost_list",
+        "my_sales",
+    }
+)
+# Requests that a log verb beats unless the request opens the message ("liguei pro Joaquim e
+# ele pediu o e-mail da Renata" is a call; "me passa o e-mail da Renata" a question).
+_OPENING_REQUESTS = frozenset(
+    {
+        "contact_lookup",
+        "deal_update",
+        "create_deal",
+        "create_contact",
+        "create_account",
+        "unenroll",
+        "enroll",
+        "cadence_action",
+    }
+)
+_QUESTION = re.compile(
+    r"^(?:qual|quais|quanto|quantos|quantas|quando|qdo|como|cade|onde|que|o que"
+    r"|oq|what|whats|when|where|which|how|who|is|are|do|does|did|tem|ta|esta)\b"
+)
+
+
+def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
+    """The intent from the evidence of the whole sentence: the cues, whether something was
+    done (a verb in the past), whether it asks, and whether it names something in the book."""
+    if (
+        msg.mention is None
+        and msg.fresh is None
+        and (intents.off_topic(norm) or intents.small_talk(norm))
+    ):
+        if _own_absence(norm, stage_words):
+            return "away"  # "amanhã tô fora, médico": the doctor is why, the absence is asked
+        return "out_of_domain"
+    if (
+        msg.mention is not None
+        and _thin(msg)
+        and not any(t.tag == "log" for t in msg.tokens)
+        and _off_topic_with_a_name(normalize(msg.raw))
+    ):
+        return "out_of_domain"  # "qual restaurante bom perto da paulista": not the client
+    if _asks_contact(msg):
+        return "contact_lookup"
+    intent, at = intents.classify_at(norm, stage_words)
+    if msg.tokens[0].norm in _CREATE_VERBS and intent not in ("create_deal", "enroll", "task"):
+        if _EMAIL.search(msg.raw) or _has_phone(msg.raw) or intent == "create_contact":
+            return "create_contact"  # "adiciona o Carlos do financeiro na Alicerce, carlos@…"
+        if msg.fresh is not None:
+            return "create_account"  # "cadastra a Padaria Estrela do Norte"
+    if intent == "team" and msg.mention is not None:
+        intent, at = "unknown", -1  # "took the Acme team to dinner": their team, not ours
+    if msg.mention is not None and intent not in _REQUESTS and _ASKS_ABOUT.match(norm):
+        return "status"  # "can you tell me if Acme replied?": a question about it, not news
+    logged = any(t.tag == "log" for t in msg.tokens)
+    if not logged and intent not in _REQUESTS and _deal_change(msg, norm):
+        return "deal_update"  # "a Alfa agora é 40 mil", "Beta slips to feb 3": its deal
+    if intent in ("won", "lost") and msg.mention is not None and _HEDGED.search(norm):
+        return "log"  # "fechou verbalmente, vou mandar o contrato": news, not the outcome yet
+    if (
+        intent == "my_sales"
+        and msg.mention is not None
+        and any(t.tag == "log" for t in msg.tokens)
+    ):
+        return "log"  # "talked to James at BlueRiver, on track for signing"
+    if intent in ("won", "lost") or intent in _REQUESTS:
+        return intent
+    if intent == "cadence_action" and re.search(r"\b(?:cadencia|passo|step)\b", norm):
+        return intent  # "a ligação da cadência da Academia já fiz": the step, not a new log
+    if logged:
+        if intent in _OPENING_REQUESTS and at <= 12:
+            return intent
+        return "log"
+    if intent in ("unknown", "agenda") and _plan_ahead(msg):
+        return "task"  # "call acme tmrw 10am", "ligar pra X amanhã": a to-do, nothing happened
+    if msg.tokens[0].tag == "kind" and intent not in _OPENING_REQUESTS and not _future_date(msg):
+        return "log"  # "ligação com a Acme: …", "call with Acme, …"
+    asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
+    if intent == "agenda" and _DAY_ONLY.match(norm, at) is not None and _told_today(msg, norm):
+        return "out_of_domain"  # "we closed the office early today": told, not asked
+    if msg.mention is not None and asked and intent == "closing" and _QUESTION.match(norm):
+        return "status"  # "quando fecha a Alfa?": where that deal stands, not a closing list
+    if (
+        msg.mention is not None
+        and not asked
+        and intent == "closing"
+        and len(msg.tokens) <= 10
+        and _day_ahead(msg)
+        and msg.tokens[0].tag in ("name", "stop")
+    ):
+        return "deal_update"  # "a Horizonte vai fechar em março, dia 15": its close date
+    if (
+        msg.mention is not None
+        and not asked
+        and intent in ("closing", "away", "forecast", "stalled", "overdue", "pipeline", "agenda")
+    ):
+        return "log"  # "a Horizonte fecha em janeiro", "o Roberto sai de férias dia 20"
+    if (
+        intent == "cadence_action"
+        and re.search(r"\b(?:respond\w*|replied|answered)\b", norm)
+        and len(msg.tokens) > 8
+        and not re.search(
+            r"\b(?:cadencia|cadence|passo|step|sequen"
+            r"\w*)\b",
+            norm,
+        )
+    ):
+        return "log"  # "o Diego respondeu o e-mail, disse que decide em janeiro": a report
+    if (
+        intent == "status"
+        and not asked
+        and _told_after_colon(msg)
+        and not _cue_after_colon(msg, at)
+    ):
+        return "log"  # "quick update on Summit: Linda says the rollout slips to February"
+    if intent != "unknown":
+        return intent
+    return _without_cue(msg, norm)
+
+
+# A deal's amount or close date said as news about it, with no verb of something done: "a
+# Alfa agora é 40 mil", "Beta deal is now 90k", "Gama subiu pra 20 mil", "Beta slips to feb 3",
+# "empurra a data da Gama pro dia 8". The account (or "o negócio") leads the change.
+_DEAL_AMOUNT = re.compile(
+    r"(?:qqnome|\b(?:negocio|deal|valor|value|amount)(?: (?:d[aoe]s?|of|for|on))?(?= qqnome))"
+    r"(?: qqnome)*(?: (?:deal|negocio|oportunidade|opportunity))? (?:agora (?:e |vale |esta em "
+    r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
+    r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
+    r"|bumped (?:up |down )?|raised |lowered |cut |revised |valor |value |amount |vale |is worth "
+    r"|worth )(?:(?:para|to|de|em|for|at) )?(?:r |us )?\d"
+)
+_DEAL_DATE = re.compile(
+    r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|bumped|foi adiad\w*"
+    r"|foi empurrad\w*|escorregou|adiou)(?: out| back)? (?:to|into|until|para|ate)\b"
+    r"|\b(?:empurra\w*|adia\w*|joga\w*|passa\w*|muda\w*|altera\w*|move\w*|push\w*|bump\w*"
+    r"|reschedul\w*) (?:a |the )?(?:data|date) (?:d[aoe] |of |for |on )?(?:o negocio d[aoe] |the )?"
+    r"qqnome"
+)
+# What makes a "signed" or "no deal" news rather than the outcome: it is verbal, something is
+# still missing, or it is not over yet ("fechou de boca, só falta o contrato").
+_HEDGED = re.compile(
+    r"\b(?:verbalmente|de boca|verbal|verbally|so falta\w*|falta (?:so )?(?:o |a )?(?:pagamento"
+    r"|assinatura|contrato|assinar|pagar|pedido)|ainda (?:nao|falta|precisa)|not yet|yet"
+    r"|signed off|sign off|quase|almost|nearly|po (?:next|expected|coming|pending)|purchase order|aguardando|waiting (?:on|for)"
+    r"|(?:vou|vamos) mandar (?:o )?contrato|(?:send|sending) (?:the |them the )?contract)\b"
+)
+
+
+def _deal_change(msg: _Message, norm: str) -> bool:
+    """Whether the message tells a new amount or close date of the account's deal."""
+    if msg.mention is None:
+        return False
+    if msg.amounts and _DEAL_AMOUNT.search(norm):
+        return True
+    return bool(_DEAL_DATE.search(norm)) and bool(_date_hits(msg))
+
+
+# The agenda cues that are only a day word: in a sentence that tells something, a time.
+_DAY_ONLY = re.compile(r"(?:hoje|today|hj)\b")
+
+
+def _told_today(msg: _Message, norm: str) -> bool:
+    """Whether a sentence with "hoje"/"today" tells something that happened, about nothing of
+    the book, without asking: no agenda is wanted."""
+    if (
+        msg.mention is not None
+        or msg.fresh is not None
+        or msg.raw.rstrip().endswith("?")
+        or _QUESTION.match(norm)
+    ):
+        return False
+    return any(t.tag is None and _past_tense(t.norm) for t in msg.tokens)
+
+
+def _plan_ahead(msg: _Message) -> bool:
+    """Whether the message is a plan for an account: it opens with what to do ("call",
+    "ligar", "email"), names a day ahead, and tells nothing done (no verb in the past)."""
+    tokens = msg.tokens
+    if msg.mention is None or tokens[0].norm not in _DO_NEXT or not _day_ahead(msg):
+        return False
+    if len(tokens) < 2 or tokens[1].norm in ("with", "com", "w", "c", "from", "de", "da", "do"):
+        return False  # "call with Tiago, deal looks good for the 26th": a call that was had
+    if any(t.clause > 0 for t in tokens):
+        return False  # "email pro Tiago c a minuta, retorno segunda": told, then what's next
+    told = [t for t in tokens[1:] if t.tag is None and t.norm not in vocab.STOPWORDS]
+    if len(told) > 3:
+        return False
+    if any(
+        isinstance(h.future, date)
+        and h.future <= msg.today
+        and h.past is None
+        or isinstance(h.past, date)
+        and h.future is None
+        for h, _ in _date_hits(msg)
+    ):
+        return False  # "ontem", "hoje": something said about what was done
+    return not any(t.tag == "log" or (t.tag is None and _past_tense(t.norm)) for t in msg.tokens)
+
+
+# Verbs that open an order to oneself: what to do, not what was done.
+_DO_NEXT = frozenset(
+    {
+        "ligar",
+        "liga",
+        "mandar",
+        "manda",
+        "enviar",
+        "envia",
+        "visitar",
+        "visita",
+        "marcar",
+        "agendar",
+        "cobrar",
+        "call",
+        "email",
+        "send",
+        "visit",
+        "text",
+        "ping",
+        "schedule",
+        "book",
+        "follow",
+    }
+)
+
+
+def _cue_after_colon(msg: _Message, at: int) -> bool:
+    """Whether the request's cue comes after the colon ("quick one: where are we with X"):
+    then what follows the colon is the question, not something told."""
+    colon = msg.raw.find(":")
+    cue = next((t for t in msg.tokens if t.at >= at), None)
+    return colon != -1 and at >= 0 and cue is not None and cue.start > colon
+
+
+def _told_after_colon(msg: _Message) -> bool:
+    """Whether a colon opens something told at length (three words or more after it)."""
+    colon = msg.raw.find(":")
+    return (
+        colon != -1
+        and sum(1 for t in msg.tokens if t.start > colon and t.tag not in ("stop", "literal")) >= 3
+    )
+
+
+# What a contact is reached by, and the words that may come before it in a question for it.
+_CONTACT_INFO = frozenset(
+    {
+        "telefone",
+        "fone",
+        "celular",
+        "numero",
+        "number",
+        "email",
+        "mail",
+        "contato",
+        "contact",
+        "phone",
+        "cell",
+        "whatsapp",
+        "endereco",
+        "address",
+        "emails",
+        "phones",
+        "numbers",
+    }
+)
+_CONTACT_LEAD = frozenset(
+    {
+        "qual",
+        "o",
+        "a",
+        "e",
+        "me",
+        "passa",
+        "manda",
+        "the",
+        "what",
+        "whats",
+        "is",
+        "get",
+        "send",
+        "give",
+        "need",
+        "preciso",
+        "do",
+        "de",
+        "voce",
+        "tem",
+        "sabe",
+        "your",
+        "mim",
+        "para",
+        "please",
+        "gimme",
+        "meu",
+    }
+)
+_VOCABULARY = frozenset(intents.VOCABULARY)
+_CONTACT_OF = frozenset({"da", "do", "de", "das", "dos", "for", "of"})
+
+
+def _asks_contact(msg: _Message) -> bool:
+    """Whether the message is only "<phone/e-mail> of <someone>": the way a contact's details
+    are asked for ("tel da Juliana", "email do Sérgio Boa Safra", "number for Victor at
+    Ironclad"). Nothing else may be said: a verb, a date or a plan makes it something else."""
+    tokens = msg.tokens
+    i = 0
+    while i < len(tokens) and i < 4 and tokens[i].norm not in _CONTACT_INFO:
+        if tokens[i].norm not in _CONTACT_LEAD:
+            return False
+        i += 1
+    if i >= len(tokens) or tokens[i].norm not in _CONTACT_INFO:
+        return False
+    rest = tokens[i + 1 :]
+    if not rest or rest[0].norm not in _CONTACT_OF:
+        return False
+    named = [
+        t
+        for t in rest[1:]
+        if t.tag not in ("stop", "name")
+        and not t.booked
+        and t.norm not in vocab.NAME_JOINERS
+        and t.norm not in ("at", "from", "na", "no")
+    ]
+    if any(t.tag is not None or t.norm.isdigit() or t.norm in _VOCABULARY for t in named):
+        return False  # "o email da clínica voltou": a word of ours, so a sentence
+    return len(named) <= 2 and len(rest) > 1
+
+
+def _without_cue(msg: _Message, norm: str) -> str:
+    """No cue said what is wanted. A sentence about a name in the book that tells something is
+    a report of it (a log); a question about one asks how it stands; anything shorter is a
+    question back ("unclear"), never a guess; and a long message about nothing in the book is
+    not sales work."""
+    words = [t for t in msg.tokens if t.tag not in ("name", "stop")]
+    asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
+    if msg.mention is not None or msg.fresh is not None:
+        if asked:
+            return "status"
+        if len(words) >= 3 or any(
+            t.tag in (None, "reason") and _past_tense(t.norm) for t in words
+        ):
+            return "log"  # "Gilberto confirmou a entrega", "Emma signed the NDA": a report
+        return "unclear"
+    if len(msg.tokens) <= 3 or not words:
+        return "unclear"
+    return "unknown" if asked else "out_of_domain"
+
+
+_IRREGULAR_PAST = frozenset(
+    {
+        "sent",
+        "met",
+        "said",
+        "told",
+        "took",
+        "gave",
+        "left",
+        "got",
+        "went",
+        "came",
+        "saw",
+        "spoke",
+        "wrote",
+        "brought",
+        "bought",
+        "paid",
+        "did",
+        "had",
+        "made",
+        "fez",
+        "disse",
+        "deu",
+        "veio",
+        "foi",
+        "quis",
+        "pos",
+    }
+)
+
+
+def _past_tense(word: str) -> bool:
+    """Whether a word reads as a verb in the past: "confirmou", "pediram", "signed", "sent"."""
+    return (
+        word in _IRREGULAR_PAST
+        or (len(word) >= 6 and word.endswith(("aram", "eram", "iram")))
+        or (len(word) >= 5 and word.endswith(("ou", "eu", "iu", "ed")) and word not in _NOT_PAST)
+    )  # "asked", "loved", "pediu", "sumiu"
+
+
+_NOT_PAST = frozenset(
+    {
+        "speed",
+        "breed",
+        "greed",
+        "bleed",
+        "tweed",
+        "museu",
+        "europeu",
+        "chapeu",
+        "trofeu",
+        "estou",
+        "seed",
+        "need",
+        "indeed",
+        "succeed",
+    }
+)
+
+
+# A meal or a coffee with someone of the book is how sales relationships are kept.
+_WITH_A_CLIENT = re.compile(
+    r"\b(?:almoc\w*|almoco|jantar|jantei|janta|cafe|coffee|lunch|dinner"
+    r"|levei|took)\b"
+)
+
+
+def _off_topic_with_a_name(text: str) -> bool:
+    return intents.off_topic(text) and _WITH_A_CLIENT.search(text) is None
+
+
+def _thin(msg: _Message) -> bool:
+    """Whether the book name in the message is one word in lower case: as likely an ordinary
+    word ("restaurante", "joão") as the account, so an off-topic sentence stays off-topic."""
+    mention = msg.mention
+    return mention is not None and len(mention.text.split()) == 1 and mention.text.islower()
+
+
+def _day_ahead(msg: _Message) -> bool:
+    """Whether the message names one day ahead of today (not a month or a week)."""
+    return any(isinstance(h.future, date) and h.future > msg.today for h, _ in _date_hits(msg))
+
+
+def _future_date(msg: _Message) -> bool:
+    return any(
+        isinstance(t.value, DateHit)
+        and t.clause == 0
+        and isinstance(t.value.future, date)
+        and t.value.future > msg.today
+        for t in msg.tokens
+    )
+
+
+def _mark_cues(msg: _Message, norm: str, intent: str, stage_words: str) -> None:
+    for cue_intent, pattern in intents.cue_patterns(stage_words):
+        if cue_intent == intent or cue_intent in ("help", "status", "agenda", "next_step"):
+            for m in _cue_heads(pattern).finditer(norm):
+                for token in msg.covered(m.start(), m.end()):
+                    if token.tag in (None, "stop") and token.norm not in vocab.NAME_JOINERS:
+                        token.tag = "cue"
+
+
+@lru_cache(maxsize=64)
+def _cue_heads(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A cue without its "… then a stage" tail: only the cue words themselves are marked."""
+    return re.compile(pattern.pattern.split(".*")[0])
+
+
+def _assemble(
+    msg: _Message,
+    norm: str,
+    intent: str,
+    action: str | None,
+    command: bool,
+    stage_table: dict[str, str],
+) -> Parsed:
+    stage_words = _derived(stage_table)[1]
+    _mark_cues(msg, norm, intent, stage_words)
+    if intent == "cadence_action" and action is None:
+        action = _cadence_action(norm)
+    by = _snoozed_by(msg, norm) if intent == "cadence_action" and action == "snooze" else None
+    past = intent == "log"
+    log_clause = next((t.clause for t in msg.tokens if t.tag in ("log", "command")), 0)
+    date_value, period, problem, problem_text = _when(msg, past, log_clause if past else None)
+    if past and problem is None:
+        date_value, period = _log_day(msg)
+    if intent == "away" and problem is None:
+        period = _away_period(msg) or period
+    if by is not None and problem is None:
+        date_value = by  # "adia 1 semana o passo": a week from today, not a weekday said
+    at = _time(msg, log_clause if past else None)
+    if at is False:
+        problem, problem_text, at = problem or "impossible_time", problem_text, None
+    name = _name(msg, intent)
+    if intent == "create_account":
+        name = _new_company(msg) or name
+    if intent == "next_step" and name is None:
+        intent = "agenda"  # "meus próximos passos", a bare "/next": the whole agenda
+    kind = _kind(msg, intent, log_clause)
+    follow_up = _log_follow_up(msg) if intent == "log" else None
+    stage = next((t.value for t in msg.tokens if t.tag == "stage"), None)
+    if stage is None and intent == "stage_change":  # "volta pra prospecção": also a cadence word
+        stage = next((key for _, _, key in _find(_derived(stage_table)[0], norm)), None)
+    stage_phrase = (
+        intent == "log"
+        and stage is not None
+        and bool(
+            re.search(
+                r"\b(?:passou|passa|mover|move|moved|avancou|avancar|foi para|went to"
+                r"|agora em|now in|etapa|stage)\b",
+                norm,
+            )
+        )
+    )
+    return Parsed(
+        text=msg.raw,
+        intent=intent,
+        command=command,
+        action=action,
+        name=name,
+        kind=kind,
+        date=date_value,
+        time=at,
+        period=period,
+        amount=msg.amounts[0].amount if msg.amounts else _lone_number(msg),
+        stage=stage
+        if intent in ("stage_change", "pipeline", "stalled", "closing") or stage_phrase
+        else None,
+        cadence=_cadence(msg, norm) if intent == "enroll" else None,
+        reason=next((t.value for t in msg.tokens if t.tag == "reason"), None)
+        if intent == "lost"
+        else None,
+        snooze=_snooze(norm, action, date_value),
+        code=_code(msg) if intent == "link" else None,
+        body=_body(msg) if intent == "log" else "",
+        follow_up=follow_up,
+        problem=problem,
+        problem_text=problem_text,
+        stage_phrase=stage_phrase,
+        mention=msg.mention,
+    )
+
+
+_BY = re.compile(
+    r"\b(?P<n>\d{1,2}|um|uma|a|one|two|dois|duas|tres|three)"
+    r" (?P<unit>dias?|days?|semanas?|weeks?)\b(?! (?:atras|ago)\b)"
+)
+_COUNT_WORDS = {
+    "um": 1,
+    "uma": 1,
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "dois": 2,
+    "duas": 2,
+    "tres": 3,
+    "three": 3,
+}
+
+
+def _snoozed_by(msg: _Message, norm: str) -> date | None:
+    """The day a step is put off to when it is said as a length ("adia 1 semana", "push the
+    step two days"), counted from today."""
+    m = _BY.search(norm)
+    if m is None:
+        return None
+    n = _COUNT_WORDS.get(m.group("n")) or int(m.group("n"))
+    weeks = m.group("unit").startswith(("sem", "week"))
+    return msg.today + timedelta(days=n * (7 if weeks else 1))
+
+
+def _lone_number(msg: _Message) -> Amount | None:
+    """A message that is only a number of three digits or more ("30000"): an amount with
+    nothing said about it, kept so the question back can offer what to do with it."""
+    if len(msg.tokens) != 1 or not msg.tokens[0].norm.isdigit() or len(msg.tokens[0].norm) < 3:
+        return None
+    return read_amount(msg.raw)
+
+
+def _when(
+    msg: _Message, past: bool, clause: int | None
+) -> tuple[date | None, Period | None, str | None, str | None]:
+    hits = [h for h in msg.dates] + [
+        t.value for t in msg.tokens if t.tag == "date" and isinstance(t.value, DateHit)
+    ]
+    seen: list[DateHit] = []
+    for hit in hits:
+        if hit not in seen:
+            seen.append(hit)
+    bad = next((h for h in seen if h.impossible), None)
+    if bad:
+        return None, None, "impossible_date", bad.impossible
+    if clause is not None:
+        in_clause = [h for h in seen if _clause_at(msg, h.start, h in msg.dates) == clause]
+        seen = in_clause
+    values = [h.value(past) for h in seen]
+    day = next((v for v in values if isinstance(v, date)), None)
+    period = next((v for v in values if isinstance(v, Period)), None)
+    return day, period, None, None
+
+
+# Words after which a date is about what comes next, not about what happened: "retornar dia
+# 15", "volto sexta", "aprova até dia 18", "by friday", "semana que vem".
+_AHEAD = frozenset(
+    """
+visita visitas
+retornar retorno retornam retorna retomar voltar volto volta voltamos ligar liga ligo mandar
+mando manda enviar envio envia visitar visito passar passo marcar marco marcamos agendar
+agendei agendamos agendado marcado marcada ate by until till before antes prazo due deadline
+vai vou vamos vao will gonna going call send follow followup next proxima proximo prox
+coming expected planned signing sign wants want quer querem needs need precisa chega arrives
+reuniao meeting demo fechar fecha fecham decidir decide decidem aprova aprovar responder
+responde resposta assinar assina entregar entrega comecar começa start starts
+""".split()
+)
+# A request reaches further: "pedindo visita técnica na fazenda dia 14" is a visit ahead.
+# So does what the client said: "ela disse q o pagamento entra sexta" is a Friday ahead.
+_ASKED_FOR = frozenset(
+    """pedindo pediu pediram pede asked asking asks disse falou disseram
+falaram confirmou confirmaram avisou avisaram said told says confirmed shell theyll hell
+youll""".split()
+)
+
+
+def _ahead(msg: _Message, start: int, on_flat: bool) -> bool:
+    """Whether a date is said about the future: a word of _AHEAD among the three before it."""
+    if on_flat:
+        before = [t for t in msg.tokens if t.end <= start]
+    else:
+        before = [t for t in msg.tokens if t.at + len(t.norm) <= start]
+    # A word of what was done ("logged a call today") says nothing about what comes next.
+    before = [t for t in before if t.tag != "log"]
+    return any(t.norm in _AHEAD for t in before[-3:]) or any(
+        t.norm in _ASKED_FOR for t in before[-6:]
+    )
+
+
+def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
+    """Whether a date in a log is when the thing happened: a day that is behind by itself
+    ("ontem", "last friday"), or one said after a verb of something done in the same clause
+    with no word of what comes next on the way ("visitei a X na terça", "dia 8 fui lá")."""
+    if isinstance(hit.future, date) and hit.future < msg.today:
+        return True
+    if _ahead(msg, hit.start, flat):
+        return False
+    if hit.past is None:
+        return hit.future == msg.today  # "hoje" in a log is the day it happened
+    start = hit.start if flat else next((t.start for t in msg.tokens if t.at >= hit.start), 0)
+    end = (
+        hit.end
+        if flat
+        else max((t.end for t in msg.tokens if hit.start <= t.at < hit.end), default=start)
+    )
+    clause = _clause_at(msg, hit.start, flat)
+    near = [t for t in msg.tokens if t.clause == clause]
+    before = [t for t in near if t.end <= start]
+    after = [t for t in near if t.start >= end][:3]  # "on monday I emailed", "dia 8 fui lá"
+    return any(t.tag == "log" for t in before) or any(t.tag == "log" for t in after)
+
+
+def _date_hits(msg: _Message) -> list[tuple[DateHit, bool]]:
+    """Every date of the message in order, with whether it was found on the folded text."""
+    hits = [(h, True) for h in msg.dates]
+    hits += [
+        (t.value, False) for t in msg.tokens if t.tag == "date" and isinstance(t.value, DateHit)
+    ]
+    seen: list[tuple[DateHit, bool]] = []
+    for hit, flat in hits:
+        if all(hit is not h for h, _ in seen):
+            seen.append((hit, flat))
+    position = {id(t.value): t.start for t in msg.tokens if t.tag == "date"}
+    return sorted(seen, key=lambda hf: hf[0].start if hf[1] else position.get(id(hf[0]), 0))
+
+
+def _log_day(msg: _Message) -> tuple[date | None, Period | None]:
+    """When a logged thing happened: the first date said about the past ("ontem", "dia 8",
+    "visitei sexta"); a date about what comes next ("retornar quarta", "by friday") is the
+    follow-up's, never the interaction's. None: today."""
+    for hit, flat in _date_hits(msg):
+        if not _behind(msg, hit, flat):
+            continue
+        value = hit.past if hit.past is not None else hit.future
+        if isinstance(value, date) and value <= msg.today:
+            return value, None
+    return None, None
+
+
+def _log_follow_up(msg: _Message) -> FollowUp | None:
+    """What to do next, said in the same breath as a log: the first date ahead of today that
+    is said about the future ("volto sexta", "retornar dia 15", "semana que vem")."""
+    kind = next((str(t.value) for t in msg.tokens if t.tag == "todo"), "call")
+    hits = _date_hits(msg)
+    # "fechar em janeiro, ligar dia 12/01": the day said is the follow-up, the month context
+    hits = [h for h in hits if not isinstance(h[0].future, Period) and not h[0].rough] + [
+        h for h in hits if isinstance(h[0].future, Period) or h[0].rough
+    ]
+    for hit, flat in hits:
+        if _behind(msg, hit, flat):
+            continue
+        ahead = _ahead(msg, hit.start, flat) or hit.past is not None
+        value = hit.future
+        if isinstance(value, Period):
+            value = value.start if ahead else None
+        if not isinstance(value, date) or value < msg.today or (value == msg.today and not ahead):
+            continue
+        if ahead or hit.past is None:
+            at = (
+                next(
+                    (
+                        h.value
+                        for h in msg.times
+                        if h.start > (hit.start if flat else 0) and h.value
+                    ),
+                    None,
+                )
+                if flat
+                else None
+            )
+            return FollowUp(kind, value, at)
+    return None
+
+
+def _away_period(msg: _Message) -> Period | None:
+    """An absence: "de 21/12 a 4/1" is both dates ahead; "até 12/01" is from today."""
+    hits = [(h, flat) for h, flat in _date_hits(msg) if isinstance(h.future, date)]
+    days = [h.future for h, _ in hits]
+    if len(days) >= 2 and days[0] <= days[1]:
+        return Period(days[0], days[1])
+    if (
+        len(hits) == 1
+        and not _until(msg, *hits[0])
+        and any(t.norm in _ONE_DAY_OFF for t in msg.tokens)
+    ):
+        return Period(days[0], days[0])  # "amanhã tô de folga", "out tmrw": that one day
+    return None
+
+
+_ONE_DAY_OFF = frozenset(
+    {"folga", "fora", "out", "off", "ausente", "pto", "atestado", "sick", "doente", "away"}
+)
+
+
+def _until(msg: _Message, hit: DateHit, flat: bool) -> bool:
+    """Whether a date closes a span ("até 12/01", "until Friday", "through the 20th")."""
+    if flat:
+        before = [t for t in msg.tokens if t.end <= hit.start]
+    else:
+        before = [t for t in msg.tokens if t.at + len(t.norm) <= hit.start]
+    return any(
+        t.norm in ("ate", "until", "till", "through", "thru", "to", "a") for t in before[-2:]
+    )
+
+
+def _clause_at(msg: _Message, start: int, on_flat: bool) -> int:
+    if on_flat:
+        return sum(1 for b in msg.breaks if b < start)
+    token = next((t for t in msg.tokens if t.at >= start), None)
+    return token.clause if token else 0
+
+
+def _time(msg: _Message, clause: int | None) -> time | None | bool:
+    for hit in msg.times:
+        if clause is not None and _clause_at(msg, hit.start, True) != clause:
+            continue
+        return hit.value if hit.value else False
+    return None
+
+
+def _name(msg: _Message, intent: str) -> str | None:
+    """The book name the sentence mentions, else the first run of untagged words, kept as the
+    person typed it (only a candidate: asking.resolve decides whether it names anything)."""
+    if intent in _NAMELESS:
+        return None
+    if msg.mention is not None:
+        return msg.mention.text
+    if msg.fresh is not None:
+        return msg.fresh
+    run: list[_Token] = []
+    tokens = msg.tokens
+    for i, token in enumerate(tokens):
+        free = token.tag is None and (not token.norm.isdigit() or bool(run) and _closes(tokens, i))
+        joiner = bool(run) and token.norm in vocab.NAME_JOINERS and token.clause == run[0].clause
+        if free and (not run or token.clause == run[0].clause):
+            run.append(token)
+        elif joiner:
+            run.append(token)
+        elif run:
+            break
+    while run and run[-1].norm in vocab.NAME_JOINERS:
+        run.pop()
+    if not run:
+        return None
+    return msg.raw[run[0].start : run[-1].end].strip() or None
+
+
+_NEW_COMPANY = re.compile(
+    r"\b(?:conta|account|company|cliente|client|customer|empresa)\b"
+    r"(?:\s+(?:chamad[ao]|named|called|nova|new))?\s*[:\-]?\s+"
+)
+
+
+def _new_company(msg: _Message) -> str | None:
+    """The company a "cria a conta X" names: what follows the word for account, as typed (it
+    names nothing in the book yet, so no mention can stand for it)."""
+    matches = list(_NEW_COMPANY.finditer(msg.flat))
+    if not matches:
+        return None
+    found = matches[-1]
+    rest = re.split(r"[,;.!?\n]| - ", msg.raw[found.end() :], maxsplit=1)[0].strip()
+    return rest or None
+
+
+def _closes(tokens: list[_Token], i: int) -> bool:
+    """A number ends a name ("Loja 2", "Unidade 10") when nothing free follows it in its
+    clause; "acme 3 vezes" keeps the number out."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is None or nxt.clause != tokens[i].clause or nxt.tag is not None
+
+
+_NAMELESS = frozenset({"help", "link", "unknown", "agenda", "overdue", "team", "digest", "away"})
+
+
+def _kind(msg: _Message, intent: str, clause: int) -> str | None:
+    if intent != "log":
+        return None
+    in_clause = [t for t in msg.tokens if t.clause == clause]
+    noun = next((t.value for t in in_clause if t.tag == "kind"), None)
+    verb = next((t.value for t in in_clause if t.tag == "log"), None)
+    return str(noun or verb or "note")
+
+
+def _follow_up(msg: _Message, log_clause: int) -> FollowUp | None:
+    for token in msg.tokens:
+        if token.tag not in ("todo", "kind") or token.clause == log_clause:
+            continue
+        same = [t for t in msg.tokens if t.clause == token.clause]
+        due = next(
+            (
+                t.value.future
+                for t in same
+                if t.tag == "date"
+                and isinstance(t.value, DateHit)
+                and isinstance(t.value.future, date)
+            ),
+            None,
+        )
+        if due is None:
+            due = next(
+                (h.future for h in msg.dates if _clause_at(msg, h.start, True) == token.clause),
+                None,
+            )
+        if isinstance(due, date):
+            at = next(
+                (h.value for h in msg.times if _clause_at(msg, h.start, True) == token.clause),
+                None,
+            )
+            return FollowUp(str(token.value), due, at)
+    return None
+
+
+def _cadence_action(norm: str) -> str:
+    if re.search(
+        r"\b(?:voltou|bounced?|invalido|nao existe|nao chegou|deu erro|came back"
+        r"|endereco errado|wrong address)\b",
+        norm,
+    ):
+        return "bounced"
+    if re.search(r"\b(?:marquei|agendei|booked|scheduled|set up|marcada|agendada)\b", norm):
+        return "meeting_booked"
+    if re.search(r"\b(?:pular|pula|skip)\b", norm):
+        return "skip"
+    if re.search(
+        r"\b(?:adiar|adia|snooze|later|mais tarde|depois|joga\w*|empurra\w*|push\w*"
+        r"|move\w*|reagenda\w*|remarca\w*|postpone\w*|reschedule\w*|bump\w*)\b",
+        norm,
+    ):
+        return "snooze"
+    if re.search(r"\b(?:respondeu|responderam|replied|answered)\b", norm):
+        return "replied"
+    return "done"
+
+
+def _cadence(msg: _Message, norm: str) -> str | None:
+    known = next((t.value for t in msg.tokens if t.tag == "cadence"), None)
+    if known:
+        return str(known)
+    m = re.search(
+        r"\b(?:cadencia|cadence|sequencia|sequence|trilha|track)\s+(?:de\s+|do\s+)?"
+        r"([a-z0-9 ]+)$",
+        norm,
+    )
+    return m.group(1).strip() if m else None
+
+
+def _snooze(norm: str, action: str | None, day: date | None) -> str | None:
+    """How long to snooze: a standard option ("1h", "3h", "tomorrow", "next_week") when
+    said in words, else the date said (ISO)."""
+    if action != "snooze":
+        return None
+    said = _find(vocab.SNOOZE_WORDS, norm)
+    if said:
+        return said[0][2]
+    return day.isoformat() if day else None
+
+
+def _code(msg: _Message) -> str | None:
+    rest = [t for t in msg.tokens if t.tag != "command"]
+    rest = [t for t in rest if any(c.isdigit() for c in t.norm)] or rest
+    return msg.raw[rest[0].start : rest[0].end] if rest else None
+
+
+def _body(msg: _Message) -> str:
+    """The free text to store: after "Name:" when given, else the whole message."""
+    first_clause = [t for t in msg.tokens if t.clause == 0]
+    colon = msg.raw.find(":")
+    if (
+        first_clause
+        and colon != -1
+        and colon >= first_clause[-1].end
+        and colon < len(msg.raw) - 1
+        and len(first_clause) <= 6
+    ):
+        return msg.raw[colon + 1 :].strip()
+    start = next((t.start for t in msg.tokens if t.tag != "command"), 0)
+    return msg.raw[start:].strip().lstrip(",:;- ").strip()

@@ -1,0 +1,662 @@
+"""The words ritmo understands, in normalised form (see text.normalize), pt-BR and English.
+
+Data, not logic: each table maps phrases (regular-expression fragments over normalised words)
+to what they mean. Adding a synonym is a one-line change here.
+"""
+
+from __future__ import annotations
+
+# First word of a message (with or without a leading "/") -> (intent, detail).
+COMMANDS: dict[str, tuple[str, str | None]] = {
+    "log": ("log", None),
+    "registrar": ("log", None),
+    "registra": ("log", None),
+    "registre": ("log", None),
+    "anotar": ("log", None),
+    "anota": ("log", None),
+    "next": ("next_step", None),
+    "proximo": ("next_step", None),
+    "proxima": ("next_step", None),
+    "prox": ("next_step", None),
+    "today": ("agenda", None),
+    "hoje": ("agenda", None),
+    "agenda": ("agenda", None),
+    "pipeline": ("pipeline", None),
+    "funil": ("pipeline", None),
+    "pipe": ("pipeline", None),
+    "status": ("status", None),
+    "situacao": ("status", None),
+    "historico": ("status", None),
+    "history": ("status", None),
+    "forecast": ("forecast", None),
+    "previsao": ("forecast", None),
+    "projecao": ("forecast", None),
+    "closing": ("closing", None),
+    "fechando": ("closing", None),
+    "fechamentos": ("closing", None),
+    "stalled": ("stalled", None),
+    "parados": ("stalled", None),
+    "parado": ("stalled", None),
+    "overdue": ("overdue", None),
+    "atrasados": ("overdue", None),
+    "atrasadas": ("overdue", None),
+    "won": ("won", None),
+    "ganho": ("won", None),
+    "ganhamos": ("won", None),
+    "lost": ("lost", None),
+    "perdido": ("lost", None),
+    "perdemos": ("lost", None),
+    "stage": ("stage_change", None),
+    "etapa": ("stage_change", None),
+    "fase": ("stage_change", None),
+    "move": ("stage_change", None),
+    "mover": ("stage_change", None),
+    "help": ("help", None),
+    "ajuda": ("help", None),
+    "comandos": ("help", None),
+    "menu": ("help", None),
+    "link": ("link", None),
+    "vincular": ("link", None),
+    "start": ("link", None),
+    "enroll": ("enroll", None),
+    "inscrever": ("enroll", None),
+    "unenroll": ("unenroll", None),
+    "unenrol": ("unenroll", None),
+    "done": ("cadence_action", "done"),
+    "feito": ("cadence_action", "done"),
+    "concluido": ("cadence_action", "done"),
+    "skip": ("cadence_action", "skip"),
+    "pular": ("cadence_action", "skip"),
+    "snooze": ("cadence_action", "snooze"),
+    "adiar": ("cadence_action", "snooze"),
+    "replied": ("cadence_action", "replied"),
+    "respondeu": ("cadence_action", "replied"),
+    "digest": ("digest", None),
+    "resumo": ("digest", None),
+    "team": ("team", None),
+    "time": ("team", None),
+    "equipe": ("team", None),
+    "away": ("away", None),
+    "ausente": ("away", None),
+    "ferias": ("away", None),
+}
+
+# Words that show an interaction already happened, with its kind.
+LOG_VERBS: dict[str, str] = {
+    r"liguei|telefonei|ligamos|called|phoned|rang|dei um toque|atendi|me ligou|me ligaram"
+    r"|ligaram|retornei a ligacao|hung up|got off the phone|left (?:a )?voicemail"
+    r"|deixei recado|ligou|retornou a ligacao|no answer|nao atendeu|caixa postal|left (?:a |an )?(?:msg|message|mensagem"
+    r"|vm)|deixei (?:uma )?(?:msg|mensagem)|logged (?:a |the )?call": "call",
+    r"me chamou no (?:whats|whatsapp|zap)|whatsapped|texted|pinged|messaged|chamei no"
+    r" (?:whats|whatsapp|zap)|mandou (?:uma |um )?(?:mensagem|whats|zap|audio)"
+    r"|(?:mandou|enviou|respondeu) (?:no|pelo) (?:whats|whatsapp|zap)": "whatsapp",
+    r"(?:mandou|enviou) (?:um |o )?e ?mail": "email",
+    r"tomei (?:um )?cafe|almocei|jantei|encontrei|acabei de sair|sai agora|saindo d[ao]"
+    r"|just left|took (?:\w+ )?(?:\w+ )?(?:team )?to (?:dinner|lunch|coffee)"
+    r"|caught up with|grabbed (?:coffee|lunch)": "meeting",
+    r"tive (?:uma |a )?(?:ligacao|call)|fiz (?:uma |a )?(?:ligacao|call)"
+    r"|had (?:a |an |our |the )?(?:\w+ )?call": "call",
+    r"had (?:a |an |our |the )?(?:\w+ )?(?:meeting|demo|chat|lunch|coffee)": "meeting",
+    r"visitei|visitamos|visited|passei (?:na|no|pela|pelo)|estive (?:na|no|com)|fui (?:na|no|ate)"
+    r"|dropped by|stopped by|(?:eu )?(?:tava|tava la|estava|tive) (?:na|no|com)\b"
+    r"|i was (?:at|over at|with)|was over at": "visit",
+    r"tive (?:uma |a )?visita|fiz (?:uma |a )?visita": "visit",
+    r"mandei|enviei|emailei|encaminhei|emailed|mailed|sent|respondi": "email",
+    r"me reuni|nos reunimos|reunimos|tive (?:uma |a )?reuniao|fiz (?:uma |a )?reuniao|met"
+    r"|had (?:a )?meeting|apresentei|demonstrei|fiz (?:uma |a )?demo": "meeting",
+    r"conversei|falei|spoke|talked|chatted|conversamos|falamos": "call",
+}
+
+# Interaction kinds named as nouns (they refine the verb: "falei no whatsapp").
+KIND_WORDS: dict[str, str] = {
+    r"whatsapp|whats app|zap|zapzap|wpp"
+    r"|whats(?= (?:para|com|do|da|de|pro|pra|pros|com o|com a)\b)": "whatsapp",
+    r"linkedin|inmail": "linkedin",
+    r"e ?mail|emails|mail": "email",
+    r"reuniao|meeting|encontro|videochamada|video chamada|zoom|demo|apresentacao": "meeting",
+    r"visita|visit|check in|checkin": "visit",
+    r"ligacao|telefonema|chamada|call|telefone|phone|voicemail|caixa postal": "call",
+    r"nota|note|anotacao|observacao|obs": "note",
+}
+
+# Verbs for what is still to be done ("ligar de novo terça"): a follow-up, with its kind.
+FOLLOW_UP_VERBS: dict[str, str] = {
+    r"ligar|retornar|telefonar|call|ring|phone|call back|follow up|followup|retorno": "call",
+    r"mandar|enviar|send|email|e mail": "email",
+    r"visitar|visit|passar (?:la|na|no)": "visit",
+    r"marcar|agendar|reuniao|meet|schedule|reunir": "meeting",
+    r"whatsapp|zap|mandar zap": "whatsapp",
+}
+
+# Messages about anything but sales work. Read only when no name of the asker's book is in
+# the sentence: "o Flamengo ganhou" is football, "a Flamengo Tintas assinou" is a deal.
+OUT_OF_DOMAIN = (
+    r"\b(?:chover|chuva|chovendo|chove|previsao do tempo|tempo (?:amanha|hoje|la fora)"
+    r"|temperatura|calor|frio|guarda chuva|weather|rain|raining|snow|sunny|umbrella"
+    r"|(?:de|vai fazer|faz|fazendo|vai ter) sol|ensolarad\w*|nublad\w*|garoa|tempestade|cloudy"
+    r"|jogo|futebol|flamengo|fla|corinthians|timao|palmeiras|verdao|gremio|vasco|fluminense"
+    r"|cruzeiro|botafogo|santos fc|sao paulo fc|gol|golaco|copa|campeonato|brasileirao"
+    r"|libertadores|selecao|game|soccer|football|basketball|nba|nfl|world cup|super bowl"
+    r"|piada|joke|jokes|filme|filmes|movie|movies|serie|netflix|musica|song|receita|recipe"
+    r"|namorad\w*|esposa|marido|girlfriend|boyfriend|wife|husband|aniversario|birthday"
+    r"|almocar|almoco|jantar|lunch|dinner|cerveja|beer|cafe|coffee|pizza|churrasco"
+    r"|git|github|pull request|merge request|deploy|python|bug no"
+    r"|horoscopo|signo|loteria|mega sena|bitcoin|dolar hoje|cotacao|uber|ifood|transito|traffic"
+    r"|filho|filha|filhos|doente|pediatra|medico|dentista|academia hoje|cansad\w*|sono|fome"
+    r"|feriado|feriadao|praia|viagem|restaurante bom|onde (?:almocar|comer)|robo|robot"
+    r"|(?:meu|o meu|nosso) time (?:perdeu|ganhou|empatou|jogou|jogo)|quanto e \d+|quanto da \d+|what is \d+|ganh\w* de \d+ (?:a|x) \d+|placar|score"
+    r"|\d+ ?x ?\d+ (?:ontem|hoje)|hahaha\w*|kkkk\w*|win last night|won last night"
+    r"|office (?:closed|open)|kid|kids|school|flight|voo|passagem|tip on|que horas sao"
+    r"|what time is it|confraternizacao|perto de mim|near me|capital of"
+    r"|quem (?:e|foi) (?:o|a) (?:presidente|melhor)|capital d[ae]|how old are you|are you (?:a )?"
+    r"(?:robot|human|real)|voce e (?:um )?(?:robo|humano|real)|te amo|love you)\b"
+)
+
+# Sentence cues per intent, checked in this order; the first that matches wins. Requests
+# with a verb of their own (remind me, undo, list…) come before the cues whose words they
+# share ("quais eu perdi" lists lost deals; "perdi a Acme" marks one lost).
+INTENT_CUES: list[tuple[str, str]] = [
+    (
+        "help",
+        r"^(?:ajuda|help|socorro|menu|comandos|commands|oi|ola|hello|hi|hey|bom dia|boa tarde"
+        r"|boa noite|good morning|opa|e ai|eai|salve|\?+)$|o que (?:voce|vc) (?:faz|sabe fazer"
+        r"|pode fazer|consegue)|oq (?:voce|vc) (?:faz|sabe)|what can you do|what (?:are|r) "
+        r"(?:you|u) (?:able|good)|what do you do|what can i (?:ask|say|do)"
+        r"|como (?:funciona|usar|uso|te uso)|how (?:does this work|do i use|does it work)"
+        r"|\b(?:da para|tem como|consigo|posso|can i|is it possible|could i)\b.*\b(?:registrar"
+        r"|anotar|editar|mandar|usar|audio|voz|log|edit|send|voice|mudar|change|apagar)\b"
+        r"|preciso de ajuda|ajuda com|help with|need help|me explica|explain|o que (?:eu )?"
+        r"posso (?:te )?(?:pedir|perguntar|fazer|mandar)|o que significa|what does \w+ mean"
+        r"|(?:voce|vc) entende|do you understand|can you (?:understand|read|hear|do)"
+        r"|how (?:do|does) (?:\w+ )?(?:cadences?|digests?|reminders?|it|this|that) work"
+        r"|list of commands|pra que serve|para que serve|o que e (?:o|a) (?:digest|cadencia|funil)"
+        r"|^como (?:eu )?(?:faco|faz|registro|registrar|anoto|anotar|mudo|mudar|coloco|vejo"
+        r"|marco|cadastro|crio|uso|adiciono|tiro|removo|cancelo)\b|^how (?:do|can|should) "
+        r"(?:i|we)\b|^(?:help|ajuda) (?:me|com|with)|\b(?:quais|que) comandos|tutorial"
+        r"|^(?:me )?ensina|^(?:comandos|commands)\b"
+        r"|^como (?:eu |que eu |q eu |a gente )?\w+o\b(?= (?:o|a|um|uma|que|q|pra|para|no|na)\b)"
+        r"|\b(?:voce|vc|o bot|o ritmo|ritmo|bot)\b (?:consegue|funciona|pode|sabe|aceita|entende"
+        r"|le|registra|manda)\b|\bfunciona (?:no|na|com|pelo|pela)\b|difference between"
+        r"|diferenca entre|getting started|user guide|manual de uso|guia de uso",
+    ),
+    (
+        "next_step",
+        r"\b(?:o que falta|what s left|whats left|what do i (?:still )?need to|o que (?:eu )?"
+        r"combinei|combinamos|what did (?:i|we) agree|o que (?:eu )?faco\b|o que (?:eu )?"
+        r"tenho que fazer (?:com|na|no|para))\b",
+    ),
+    (
+        "undo",
+        r"^(?:desfaz\w*|desfazer|undo|cancela (?:o|esse|isso|o ultimo)|apaga (?:o ultimo|esse"
+        r"|isso|o que)|delete (?:that|the last|last)|remove (?:that|the last)|scratch that"
+        r"|volta atras)\b|\b(?:desfaz\w*|desfazer|undo)\b|apaga (?:o )?ultimo"
+        r"|(?:apaga|deleta|remove|exclui|delete|cancela)\w* (?:a |o |the |my )?(?:ultimo|ultima|last)\b"
+        r"|(?:registrei|lancei|logged) (?:errado|wrong|na conta errada)",
+    ),
+    (
+        "away_end",
+        r"^(?:ja |oi |opa |pessoal )?(?:voltei|to de volta|tou de volta|estou de volta"
+        r"|i m back|im back|i am back|back from)\b",
+    ),
+    (
+        "task",
+        r"^(?:anota\w*|registra\w*|cria\w*|add|adiciona\w*|coloca) (?:uma |a |um |o |new |a new )?"
+        r"(?:tarefa|lembrete|task|reminder|todo)\b"
+        r"|^(?:me )?lembr(?:a|e|ar) (?:eu |mim |me )?(?:de|que|pra|para)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
+        r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:\w+ )?(?:pra|para|de)|lembrete|remind me|reminder|set a reminder"
+        r"|cria\w* (?:uma )?tarefa|nova tarefa|add (?:a )?task|create (?:a )?task|new task"
+        r"|(?:a|uma) tarefa (?:pra|para|de)|task to|to do:|todo:|tarefa:"
+        r"|nao (?:me )?deixa esquecer|don ?t let me forget|agenda (?:pra mim|para mim))\b",
+    ),
+    (
+        "away_end",
+        r"\b(?:voltei (?:das ferias|da folga|de ferias|da licenca|ao trabalho|hoje)|^voltei"
+        r"|estou de volta|to de volta|tou de volta|ja voltei|i m back|im back"
+        r"|i am back|back (?:from|at work|to work|in the office)"
+        r"|acabaram? (?:as |minhas )?ferias|fim das (?:minhas )?ferias|cancela (?:a |minha )?"
+        r"(?:ausencia|ferias)|end (?:my )?(?:absence|vacation|leave|ooo)"
+        r"|nao (?:estou|to) mais (?:de ferias|ausente|fora))\b",
+    ),
+    (
+        "list_cadences",
+        r"\b(?:quais (?:sao )?(?:as )?cadencias|que cadencias|lista\w* (?:de |as |das )?"
+        r"cadencias|cadencias (?:existem|disponiveis|tem|temos|que tem)|list (?:the |all )?"
+        r"cadences|which cadences|what cadences|cadences (?:are there|do we have|available)"
+        r"|(?:show|see) (?:me )?(?:the |all )?cadences|minhas cadencias|my cadences"
+        r"|tipos de cadencia)\b",
+    ),
+    (
+        "list_accounts",
+        r"\b(?:minhas contas|meus clientes|minha carteira de clientes|lista\w* (?:de |as |os "
+        r"|minhas |meus |todas as |todos os )?(?:contas|clientes)|quais (?:sao )?(?:as |os )?"
+        r"(?:minhas )?(?:contas|clientes) (?:eu tenho|que eu tenho|tenho)|my accounts"
+        r"|list (?:my |all |the )?accounts|my clients|my customers|accounts i (?:have|own)"
+        r"|which accounts (?:do i|are mine)|show (?:me )?(?:my |all )?accounts"
+        r"|(?:contas|clientes) (?:sao |que sao )?(?:minhas|meus))\b",
+    ),
+    (
+        "unenroll",
+        r"^(?:para|pausa) (?:a |o )?(?:cadencia|sequencia|fluxo)\b|\b(?:tira\w*|tirar|remove\w*|remova|retira\w*|sai\w*|parar|pare|pausa\w*|cancela\w*"
+        r"|desinscrev\w*|unenroll\w*|take|stop|pull|end)\b.*\b(?:d[ao]s? |from |of |out of )?"
+        r"(?:cadencia|cadence|sequencia|sequence|fluxo|trilha|track|CADENCE)\b",
+    ),
+    (
+        "enroll",
+        r"^(?:cadencia|sequencia|cadence|sequence|CADENCE)\b.*\b(?:para|for|na|no|em|in)"
+        r" (?:a |o |the )?qqnome"
+        r"|\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
+        r"|enrol|add|adicionar|adiciona|iniciar|inicia|start|put|comecar|comeca|mete)\b.*"
+        r"\b(?:cadencia|cadence|sequencia|sequence|fluxo|trilha|track|CADENCE)\b",
+    ),
+    (
+        "won_list",
+        r"\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
+        r"\b.*\b(?:ganhei|ganhamos|ganhos|ganhas|won|fechei|fechamos|fechados|fechadas"
+        r"|vendi|vendemos)\b(?!.*\b(?:meta|target|quota)\b)"
+        r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b"
+        r"|^(?:ganhos|vitorias|wins)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",
+    ),
+    (
+        "lost_list",
+        r"\bwhat did (?:i|we) lose\b|\bwhy did (?:i|we) lose\b|\blost deals\b"
+        r"|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
+        r"\b.*\b(?:perdi|perdemos|perdidos|perdidas|lost)\b"
+        r"|\b(?:negocios|deals|oportunidades) (?:perdid\w*|lost)\b"
+        r"|^(?:perdas|perdidos|losses)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",
+    ),
+    (
+        "my_sales",
+        r"\b(?:quanto (?:eu |que eu |q eu )?(?:ja )?(?:vendi|faturei|fechei|bati|vendemos|fechamos)"
+        r"|(?:vendi|vendemos|faturei|faturamos|fechei) quanto|batendo a meta"
+        r"|how much (?:did|have) (?:i|we) (?:sell|sold|close|closed|book|booked)"
+        r"|my sales|minhas vendas|(?:longe|perto|distante) da (?:minha )?meta"
+        r"|falta\w* (?:quanto )?(?:pra|para) (?:a |minha |bater a )?meta|bati a meta"
+        r"|bater a meta|(?:from|to|toward|towards|of) (?:my |the )?(?:target|quota)"
+        r"|hit (?:my |the )?(?:target|quota)|quota attainment|atingi(?:mento)?"
+        r"|on track|vs (?:my |the )?(?:target|quota|number)|versus (?:target|meta)"
+        r"|did (?:i|we) book|booked so far|so far this (?:month|quarter|year)"
+        r"|how (?:am i|are we) doing|como (?:eu )?(?:estou|to|tou) (?:na|em relacao a)"
+        r" meta|meu resultado|my numbers)\b",
+    ),
+    (
+        "contact_lookup",
+        r"\bcontact info\b|\b(?:email|e mail|phone|number|cell|telefone|celular"
+        r"|contato) (?:for|of) qqnome|\b(?:qual|quais|me passa|passa|manda|me manda"
+        r"|me (?:passar|mandar|enviar|envia|dar)|(?:can|could) you (?:send|share|give)"
+        r"|me da|tem o|whats|what s|gimme"
+        r"|what is|send me|give me|get me|need|preciso d\w*|cade)\b.*(?<!new )(?<!novo )"
+        r"\b(?:telefone|tel|fone|celular|cel|numero|email|e mail|contato|phone|number|cell"
+        r"|contact|whatsapp|o whats|zap)\b(?! (?:voltou|bounced))|^(?:o |a )?(?:telefone|tel|fone|celular"
+        r"|cel|numero|email|e mail|whats|whatsapp|zap|contato|phone|number)\b"
+        r" d[aoe]s? (?:qqnome ?)+$|^qqnome(?: qqnome)* (?:phone|email|e mail|number"
+        r"|cell|contact)(?: (?:number|address|info|details))?(?: (?:please|pls|por favor))?$"
+        r"|\b(?:who s|whos|who is|quem e) (?:the |o |a )?(?:contact|contato|person"
+        r"|pessoa)\b|^(?:the |os )?(?:contacts|contatos|people|pessoas|decisores"
+        r"|decision makers) (?:at|in|from|d[aoe]s?|na|no) qqnome"
+        r"|\bwho (?:do|should) (?:i|we) (?:talk|speak|reach out) to (?:at|in)\b"
+        r"|\bcom quem (?:eu )?(?:falo|devo falar|converso) (?:na|no|da|do)\b",
+    ),
+    (
+        "cadence_action",
+        r"\b(?:e ?mail|mail|email)\b.*\b(?:voltou|bateu e voltou|bounced|bounce"
+        r"|retornou com erro|invalido|nao existe|nao chegou|deu erro|came back)\b"
+        r"|\bbounced?\b|\b(?:marquei|agendei|booked|scheduled|set up) (?:a |uma |the )?"
+        r"(?:reuniao|meeting|call|demo|conversa)\b|reuniao (?:marcada|agendada)"
+        r"|meeting (?:booked|scheduled|set)",
+    ),
+    (
+        "deal_update",
+        r"\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
+        r"|corrig\w*|corrige) (?:a |o |the )?(?:qqnome ?)+(?:para|to|pra) \d"
+        r"|\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
+        r"|corrig\w*|corrige|coloca|poe|bota|push\w*|move\w*|adia\w*|joga\w*|passa\w*"
+        r"|empurra\w*|bump\w*|slip\w*)\b.*\b(?:valor|montante|amount|value|ticket"
+        r"|data de fechamento|close date|closing date|fechamento previsto"
+        r"|previsao de fechamento|data do fechamento|fechamento|prazo|close|closing)\b"
+        r"|^(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:pra|para|em|to)\b"
+        r"|\b(?:valor|amount|value)\b"
+        r"(?: d[aoe]s? \w+(?: \w+)?)? (?:agora e|agora|passou|mudou|subiu|caiu|is now"
+        r"|went up|went down|changed)\b|\b(?:close date|data de fechamento)\b",
+    ),
+    (
+        "create_deal",
+        r"\b(?:novo negocio|nova oportunidade|novo deal|cria\w* (?:um |uma )?(?:negocio"
+        r"|oportunidade|deal)|abr\w* (?:um |uma )?(?:negocio|oportunidade|deal)|new deal"
+        r"|new opportunity|create (?:a |an )?(?:deal|opportunity)|add (?:a |an )?"
+        r"(?:deal|opportunity)|open (?:a |an )?(?:deal|opportunity))\b",
+    ),
+    (
+        "create_contact",
+        r"\b(?:novo contato(?! (?:sera|vai ser|e o|e a))|nova contato|cria\w* (?:um |o |a )?contato|adiciona\w* "
+        r"(?:um |o |a )?contato|cadastra\w* (?:um |o |a )?contato|new contact(?! (?:is|will|would))"
+        r"|add (?:a |the )?contact|create (?:a )?contact|salva\w* (?:o |a )?contato)\b",
+    ),
+    (
+        "create_account",
+        r"^(?:cria\w*|criar|cadastra\w*|adiciona\w*|nova|novo|create|add|new)\b.*"
+        r"\b(?:conta|cliente|empresa|account|company|client|customer)\b"
+        r"|\b(?:nova conta|novo cliente|new account|new client|new customer"
+        r"|create (?:an |the )?account|add (?:an |the )?account)\b",
+    ),
+    (
+        "forecast",
+        r"\b(?:quanto|how much|total)\b.*\b(?:em|in|no|on|de|of)\s+commit\b"
+        r"|\b(?:my|meu|our|nosso|the team s|o) commit\b(?! (?:to|com|de|the|a|o)\b)"
+        r"|\bcommit (?:total|number)|\b(?:quanto|how much)\b.*\b(?:fechar|fecho|close"
+        r"|committing|bater)\b|will (?:i|we) hit"
+        r"|quanto (?:eu |a gente |nos )?(?:vou fechar|vamos fechar|vai fechar|fecha|fecho"
+        r"|fechamos)\b|how much (?:will|are) "
+        r"(?:i|we) (?:going to )?clos",
+    ),
+    (
+        "stage_change",
+        r"qqnome(?: (?:deal|negocio))? (?:is|ta|esta|ficou|virou|became|got)"
+        r" (?:now |agora |ja |officially )?(?:a |o |in |em |na |no )?STAGE"
+        r"(?! (?:d[aoe]|of|for)\b)|^(?:qqnome ?)+(?:para |to |em |into )?STAGE\b|qqnome\b(?:(?! e | and ).)*\b(?:para|p|em|to|into|vai para|volta para"
+        r"|voltou para|foi para|agora|now|is in|esta em|ta em)\s+(?:a |o |the )?STAGE"
+        r"(?! (?:d[aoe]|of|for)\b)",
+    ),
+    (
+        "cadence_action",
+        r"\bpasso (?:feito|concluido|pulado)\b|\bstep (?:done|completed|skipped)\b",
+    ),
+    (
+        "won",
+        r"\b(?:ganhamos|ganhei|ganho|won|fechamos(?! (?:os |o |a |as )?(?:detalhes|detalhe|horario"
+        r"|data|agenda|escopo|reuniao|visita|proposta))|fechei(?! (?:os |o |a |as )?(?:detalhes"
+        r"|horario|data|agenda|reuniao|visita))|fechado o contrato|contrato (?:fechado|assinado)"
+        r"|qqnome (?:fechou|fechamos)(?! (?:com|c|para|pra|em|o|a|os|as|no|na|ate)\b)"
+        r"|closed (?:the )?qqnome|closed won|(?:assinaram|assinou|signed)(?! (?:o |a |the |an? )?(?:nda|termo|confidential\w*"
+        r"|acordo de confidencialidade))"
+        r"|negocio fechado|venda fechada|vendemos|vendi|fechou com (?:a gente|nois|nos|agente)"
+        r"|fechou o (?:contrato|negocio|pedido|deal)|bateu o martelo|deu certo|ta feito"
+        r"|esta feito|closed the deal|closed it|it s a yes|we got it)\b",
+    ),
+    (
+        "lost",
+        r"\b(?:perdemos|perdi|perdido|(?<!ligacao )(?<!chamada )perdida|lost|closed lost|desistiram|desistiu"
+        r"|recusaram|recusou|declined|rejected|cancelaram|foi pro concorrente|foram pro"
+        r" concorrente|fechou com (?:o )?(?:concorrente|outro|outra)|escolheu (?:o )?"
+        r"(?:concorrente|outro|outra)|picked (?:another|a different|the other)|went with"
+        r" (?:another|a competitor|the competition|someone else)|chose (?:another|a competitor)"
+        r"|not moving forward|no deal|passed on|disse(?:ram)? nao|said no|nao vai rolar"
+        r"|nao rolou|dead deal|deal is dead|morreu)\b",
+    ),
+    (
+        "enroll",
+        r"\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
+        r"|enrol|add|adicionar|adiciona|iniciar|start|put)\b.*\b(?:cadencia|cadence"
+        r"|sequencia|sequence|fluxo|trilha|track|CADENCE)\b",
+    ),
+    (
+        "stage_change",
+        r"\b(?:mover|mova|move|moved|mudar|muda|mudou|passar|passa|passou|avancar"
+        r"|avanca|avancou|advance|advanced|change|changed|levar|colocar|coloca|set"
+        r"|etapa|stage|fase|foi para|went to|esta em|is in|agora em"
+        r"|now in)\b.*STAGE",
+    ),
+    (
+        "cadence_action",
+        r"\b(?:passo|step|cadencia)\b.*\b(?:ja fiz|ja foi|feito|feita|done"
+        r"|concluid[oa])\b"
+        r"|\b(?:feito|fiz|done|completed|conclui\w*|terminei|finished|pulei|pula\w*"
+        r"|skip\w*|adia\w*|snooze\w*)\b.*\b(?:passo|step|etapa da cadencia|touch)\b"
+        r"|\bmarca\w* (?:como )?(?:feito|concluido|done)\b|\bmark (?:it |this |that )?"
+        r"(?:as )?(?:done|complete)\b|\b(?:adia\w*|joga\w*|empurra\w*|reagenda\w*"
+        r"|remarca\w*|postpone\w*|reschedule\w*|snooze\w*|push\w*|move\w*)\b"
+        r"(?:(?! e | and ).)*\b(?:pra|para|to|until|ate) (?:a |o |the |next |proxima )?"
+        r"(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|amanha|monday|tuesday"
+        r"|wednesday|thursday|friday|saturday|sunday|tomorrow|semana|week|seg|ter|qua"
+        r"|qui|sex|mon|tue|wed|thu|fri|\d)"
+        r"|\b(?:adia\w*|joga\w*|empurra\w*|reagenda\w*|remarca\w*|postpone\w*"
+        r"|reschedule\w*|snooze\w*|push\w*|bump\w*)\b(?:(?! e | and ).)*\b(?:passo|step)\b"
+        r"(?:(?! e | and ).)*\b(?:\d{1,2}|um|uma|a|one|two|dois|duas|tres|three)"
+        r" (?:dias?|days?|semanas?|weeks?)\b"
+        r"|^(?:feito|done|pronto|concluido|completed|complete|finished|ok feito"
+        r"|pular|pula|skip|adiar|adia|snooze|later|mais tarde|depois"
+        r"|respondeu|responderam|replied|answered)\b"
+        r"|(?<!nao )(?<!not )(?<!never )\b(?:respondeu|responderam|replied"
+        r"|me lembra depois|remind me later)\b",
+    ),
+    (
+        "away",
+        r"\b(?:ferias|vacation|holiday|holidays|ausente|fora do escritorio|out of office|ooo"
+        r"|folga|day off|days off|licenca|away|pto|vou estar fora|estarei fora|vou ficar fora"
+        r"|ill be (?:out|off|away)|i will be (?:out|off|away)|to fora|tou fora|estou fora"
+        r"|nao vou (?:estar|trabalhar)|i ll be out|i m out|im out|i will be out|i ll be off"
+        r"|out sick|atestado|afastad\w*|taking (?:the day|a day|\w+day) off|off (?:on|next"
+        r"|tomorrow)|viajando|viagem de ferias|recesso)\b",
+    ),
+    (
+        "digest",
+        r"\b(?:digest|digesto|briefing|resumo (?:do|da) (?:time|dia|gerente|equipe)"
+        r"|(?:team|daily|manager s?) (?:summary|recap|digest)|summary (?:of|for) the team)\b",
+    ),
+    (
+        "overdue",
+        r"\b(?:atrasad\w*|atrasos?|overdue|behind|late|vencid\w*|em atraso"
+        r"|deixei (?:passar|pra tras|para tras|atrasar)|passou do prazo|passaram do prazo"
+        r"|drop(?:ped)? the ball|fell through the cracks|let (?:slip|lapse))\b",
+    ),
+    (
+        "stalled",
+        r"\b(?:havent (?:i )?(?:touched|talked|called)|gone quiet|went quiet|quiet accounts"
+        r"|nao (?:falo|ligo|visito|toco|converso|contato) (?:com|ha|faz)|haven t (?:talked|spoken"
+        r"|called|touched)|not (?:talked|contacted|touched)|parad\w*|stalled|stuck|estagnad\w*"
+        r"|sem (?:movimento|interacao|contato|mexer|tocar|mexida|movimentacao"
+        r"|atividade|toque)|idle|esquecid\w*|travad\w*|no activity|untouched"
+        r"|(?:havent|haven t|have not|not) (?:moved|budged|progressed)|nao (?:andou|andaram"
+        r"|avancou|avancaram|se mexeu|mexeu))\b",
+    ),
+    (
+        "closing",
+        r"\b(?:fecham|fechando|fechar|fecha|closing|close|closes|vao fechar|vencem"
+        r"|(?:com|with) (?:fechamento|close date|closing date) (?:em|in|para|this|next|ate)"
+        r"|fechamento previsto|previstos? para fechar)\b",
+    ),
+    (
+        "forecast",
+        r"\b(?:forecast|previsao|previsto|projecao|projection|committed|best case"
+        r"|melhor caso|meta|quota|target)\b",
+    ),
+    (
+        "pipeline",
+        r"\b(?:pipeline|pipelines|pipe|funil|funnel|carteira|meus negocios|my deals"
+        r"|em aberto|in the open|open deals|(?:quanto|how much) (?:eu )?(?:tenho|temos|have)"
+        r"|how much (?:do )?(?:i|we) have"
+        r"|minhas oportunidades|oportunidades|opportunities|deals|negocios)\b",
+    ),
+    (
+        "team",
+        r"\b(?:(?:o|meu|nosso|do|da|my|our|the) (?:time|equipe|team)|equipe|team|squad"
+        r"|vendedores|reps)\b",
+    ),
+    (
+        "status",
+        r"\b(?:status|situacao|historico|history|detalhes|details|andamento|latest on"
+        r"|update on|news on|novidades? (?:d[aoe]|sobre|com)|em que (?:fase|etapa|pe|stage)"
+        r"|que fase|what stage|where (?:are we|do we stand) (?:with|on)|onde (?:estamos|esta|ta)"
+        r"|resumo d[ao] qqnome|conta ai|me conta|whats up with|what s up with|como (?:ficou|foi)"
+        r"|pe d[ao] qqnome|summary (?:of|for)|recap (?:of|on)|catch me up|rundown|overview"
+        r"|visao geral|panorama|where do things stand|how do things stand)\b",
+    ),
+    (
+        "next_step",
+        r"\b(?:proximo passo|proximos passos|prox passo|next step|next steps|nxt step"
+        r"|whats next|what next|what s next|o que fazer|oq fazer|o q fazer|proxima acao"
+        r"|next action|e agora|next (?:for|on|with|up for)|o que (?:eu )?faco com"
+        r"|what did (?:i|we) promise|o que (?:eu )?prometi|what (?:should|do) i do (?:with"
+        r"|about|for)|qual (?:e )?o proximo|quando (?:e|eh|sera) (?:a|o)|qdo (?:e|eh) (?:a|o)"
+        r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|com|na|no)|pending (?:with|for|on)"
+        r"|next (?:move|play)|proxim[ao] (?:jogada|movimento|acao)|what s the plan (?:for|with|on)"
+        r"|whats the plan (?:for|with|on)|qual (?:e )?o plano (?:pra|para|com|na|no))\b",
+    ),
+    (
+        "agenda",
+        r"\b(?:calendar|calendario|my schedule|schedule for|(?:todays|tomorrows|today s"
+        r"|tomorrow s|the days|this weeks|this week s) (?:schedule|agenda|plan|calls|meetings)|tem (?:algo|alguma coisa"
+        r"|algum compromisso) (?:pra|para|hoje|amanha|depois)|anything (?:on|for) (?:today"
+        r"|tomorrow|monday|tuesday|wednesday|thursday|friday)|o que (?:eu )?(?:preciso|tenho que"
+        r"|devo) fazer|o que (?:eu )?(?:tenho|tem)|what (?:have i got|do i have|s on)"
+        r"|what (?:\w+ )?do i have|(?:que|quais) (?:\w+ )?(?:eu )?tenho (?:hoje|amanha|essa|esta"
+        r"|semana|na|no)|any (?:calls|meetings|visits|tasks)\b|tenho (?:alguma |algo"
+        r" |algum )?(?:visita|reuniao|call|ligacao|tarefa|compromisso)\w*|minha semana|my week"
+        r"|o que falta fazer|agendad\w*|programad\w*|planejad\w*|what s planned|whats planned"
+        r"|hoje|today|agenda|due|pendencias|pendentes|pendente"
+        r"|tarefas|tasks|todo"
+        r"|to do|o que tenho|what do i have|meu dia|my day|whats on|hj)\b",
+    ),
+    (
+        "status",
+        r"\b(?:como (?:que )?(?:esta|vai|anda|ta|tao|estao)|how is|hows|how are|what about"
+        r"|resumo (?:d[aoe] )?qqnome"
+        r"|fale sobre|tell me about|info|me (?:fala|fale|conta|atualiza)|fala (?:da|do|sobre)"
+        r"|update me|fill me in)\b",
+    ),
+]
+
+LOST_REASONS: dict[str, str] = {
+    r"preco|caro|cara|price|expensive|pricing|valor alto": "price",
+    r"concorrente|concorrencia|competitor|competition|competidor|rival": "competitor",
+    r"sem orcamento|sem verba|sem budget|no budget|budget|orcamento|verba"
+    r"|sem dinheiro": "no_budget",
+    r"sem decisao|nao decidiu|nao decidiram|no decision|indecis\w*|undecided": "no_decision",
+    r"timing|momento|nao e a hora|hora errada|bad timing|too early|cedo demais|adiado": "timing",
+    r"sumiu|sumiram|perdemos contato|perdi contato|lost contact|sem resposta|no response"
+    r"|ghosted|nao responde\w*|nao atende": "lost_contact",
+    r"outro|outros|other|outra": "other",
+}
+
+# Stage synonyms beyond each stage's key and labels.
+STAGE_SYNONYMS: dict[str, str] = {
+    "prospect": "prospecting",
+    "prospeccao": "prospecting",
+    "lead": "prospecting",
+    "qualificado": "qualification",
+    "qualified": "qualification",
+    "qualificacao": "qualification",
+    "proposta": "proposal",
+    "proposal": "proposal",
+    "negociacao": "negotiation",
+    "negociando": "negotiation",
+    "negotiating": "negotiation",
+    "fechamento": "commit",
+    "commit": "commit",
+}
+
+# Built-in cadence keys by the words people use for them.
+CADENCE_WORDS: dict[str, str] = {
+    r"exploratory|exploratoria|exploracao|prospeccao|prospecting|outbound": "exploratory",
+    r"nurture|nutricao|nutrir|nurturing": "nurture",
+    r"conversion|conversao|converter|fechamento": "conversion",
+    r"onboarding|parceiros?|partners?|partner onboarding": "partner_onboarding",
+}
+
+SNOOZE_WORDS: dict[str, str] = {
+    r"1 ?h|uma hora|1 hora|one hour|an hour": "1h",
+    r"3 ?h|tres horas|3 horas|three hours": "3h",
+    r"amanha|tomorrow": "tomorrow",
+    r"semana que vem|proxima semana|next week": "next_week",
+}
+
+# What people abbreviate on a phone, read as the whole word before any cue is looked for.
+ABBREVIATIONS: dict[str, str] = {
+    "q": "que",
+    "oq": "o que",
+    "vc": "voce",
+    "vcs": "voces",
+    "tb": "tambem",
+    "tbm": "tambem",
+    "pq": "porque",
+    "qto": "quanto",
+    "qnto": "quanto",
+    "qtos": "quantos",
+    "qtas": "quantas",
+    "qdo": "quando",
+    "qndo": "quando",
+    "hj": "hoje",
+    "amn": "amanha",
+    "td": "tudo",
+    "tds": "todos",
+    "mt": "muito",
+    "mto": "muito",
+    "msm": "mesmo",
+    "c": "com",
+    "p": "para",
+    "pra": "para",
+    "pro": "para o",
+    "prox": "proximo",
+    "nxt": "next",
+    "msg": "mensagem",
+    "tel": "telefone",
+    "cel": "celular",
+    "reuniao": "reuniao",
+    "obg": "obrigado",
+    "vlw": "valeu",
+    "blz": "beleza",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "pls": "please",
+    "plz": "please",
+    "u": "you",
+    "ur": "your",
+    "w": "with",
+    "thx": "thanks",
+    "ty": "thanks",
+    "asap": "asap",
+    "ppl": "people",
+    "mtg": "meeting",
+    "mins": "minutes",
+    "eod": "end of day",
+}
+
+# Messages that are only a greeting or thanks: not a request, answered as small talk.
+SMALL_TALK = (
+    r"^(?:(?:oi|ola|opa|e ai|eai|salve|hello|hi|hey|yo|bom dia|boa tarde|boa noite"
+    r"|good morning|good afternoon|good evening|obrigad\w*|valeu|thanks|thank you"
+    r"|beleza|show|top|legal|massa|otimo|great|cool|nice|perfeito|perfect|haha\w*"
+    r"|kkk\w*|rsrs\w*|lol|tchau|bye|ate mais|see you|boa semana|bom fim de semana"
+    r"|have a good \w+|tudo bem|tudo bom|como vai voce|how are you|querid\w*|amig\w*"
+    r"|pessoal|galera|tudo|voce|para|com|e|de|o|a|um|uma|ritmo|bot|adorei|love it)\s*)+$"
+)
+
+# Words that are never part of a name: articles, prepositions, pronouns, fillers.
+STOPWORDS = frozenset(
+    """
+a o as os um uma uns umas de da do das dos com para pra pro pros na no nas nos em e ou que
+the an for with to at of on in about from by and or is are was were be am my me i we our
+meu minha meus minhas seu sua nosso nossa ele ela eles elas voce vc eu nos lhe
+conta account cliente client customer empresa company deal negocio oportunidade opportunity
+whats what how hows qual quais quem who como esta estao ta tao anda vai vamos
+por favor pf pfv please pls ai hey oi ola ritmo bot ate until dia day novo nova again
+doing going todos todas all tudo sobre mim ver show list lista listar mostrar mostra see
+isso this that esse essa aquele aquela la there here aqui agora now ja already
+tenho tem temos have has had do does did sobre quero want gostaria like would pode can could
+mais more muito much uns pelo pela pelos pelas sim yes nao not no ok hoje today
+deals negocios oportunidades opportunities contas accounts clientes clients customers
+estou estamos sou im q tb pq ha tempo muito long ago esta essa este fazer make faz get give
+me da dar manda vendedor vendedores rep reps pessoa breakdown detalhado per
+manha tarde noite cedo
+""".split()
+)
+
+# Common first names (Brazil and English-speaking countries): a person, never a new account.
+FIRST_NAMES = frozenset(
+    """
+ana maria joao jose antonio francisco carlos paulo pedro lucas luiz luis marcos marcelo
+gabriel rafael daniel marcio fernando fabio rodrigo andre eduardo felipe gustavo bruno
+ricardo sergio jorge roberto alexandre leonardo diego thiago tiago mateus matheus vinicius
+renato renata juliana mariana fernanda patricia aline camila amanda bruna carla jessica
+leticia luciana marcia sandra simone adriana vanessa tatiana beatriz larissa gabriela
+natalia debora raquel rita julia luana lucia cida aparecida tereza teresa joana isabel
+helena laura sofia alice manuela valentina wagner gilberto joaquim otavio tiago caio
+igor hugo victor vitor henrique samuel davi arthur heitor miguel enzo murilo rogerio
+john james robert michael william david richard joseph thomas charles chris christopher
+mark matt matthew anthony steven kevin brian george tom peter paul jack mike nick
+mary jennifer linda elizabeth susan jessica sarah karen nancy lisa emma olivia rachel
+nina priya emily hannah anna kate katie amy megan ashley
+""".split()
+)
+
+# Joins inside a name: "Padaria Silva & Filhos", "Banco do Brasil".
+NAME_JOINERS = frozenset({"de", "da", "do", "das", "dos", "e", "and", "of", "the"})
