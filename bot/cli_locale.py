@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 
-from handlers import i18n
+from handlers.kernel import i18n
 
 DOMAIN = "cli"
 

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import po_dump  # noqa: E402
 
-from handlers import i18n  # noqa: E402
+from handlers.kernel import i18n  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,7 +25,7 @@ from babel.messages.pofile import read_po, write_po  # noqa: E402
 
 from bot.cli import build_parser  # noqa: E402
 from bot.cli_locale import DOMAIN, help_texts  # noqa: E402
-from handlers import i18n  # noqa: E402
+from handlers.kernel import i18n  # noqa: E402
 
 TRANSLATED = ("pt-BR", "es")
 HEADER = """\

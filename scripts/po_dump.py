@@ -24,7 +24,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from handlers import i18n  # noqa: E402
+from handlers.kernel import i18n  # noqa: E402
 
 # GNU gettext's traditional rules: counts are always written in digits, so CLDR's extra
 # "many" form (1 milhão *de* registros) never applies and would only burden translators.

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from handlers import i18n  # noqa: E402
+from handlers.kernel import i18n  # noqa: E402
 
 PACKAGES = ("bot", "handlers", "cadence_jobs", "storage")
 

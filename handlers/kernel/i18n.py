@@ -28,7 +28,8 @@ from pathlib import Path
 LOCALES = ("pt-BR", "en", "es")
 DEFAULT_LOCALE = "pt-BR"
 DOMAIN = "ritmo"
-LOCALE_DIR = Path(__file__).with_name("locale")
+# The catalogues are package data of `handlers` (handlers/locale/<lang>/LC_MESSAGES).
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 # Folder names follow gettext's convention (underscore, region upper-case).
 FOLDERS = {"pt-BR": "pt_BR", "en": "en", "es": "es"}
 # Locales that `register()` demands: the dicts predate Spanish.

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers import i18n
+from handlers.kernel import i18n
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGES = ("bot", "handlers", "cadence_jobs", "storage")
