@@ -29,35 +29,6 @@ from bot.errors import UserError
 from handlers.kernel import i18n
 from storage.errors import FolderMissing, NotAStore, StoreCorrupt, StoreError, StoreTooNew
 
-i18n.register(
-    {
-        "cli.store_too_new": {
-            "pt-BR": "o banco está na versão {version} do esquema, mas este ritmo só conhece até a "
-            "{latest}; atualize o ritmo ou use outro RITMO_DB.",
-            "en": "the store is at schema version {version} but this ritmo only knows up to "
-            "{latest}; upgrade ritmo or open a different RITMO_DB.",
-        },
-        "cli.store_folder_missing": {
-            "pt-BR": "a pasta {folder} não existe; crie a pasta ou corrija RITMO_DB.",
-            "en": "the folder {folder} does not exist; create it or fix RITMO_DB.",
-        },
-        "cli.not_a_store": {
-            "pt-BR": "{path} não é um banco do ritmo ({reason}); confira RITMO_DB.",
-            "en": "{path} is not a ritmo store ({reason}); check RITMO_DB.",
-        },
-        "cli.store_corrupt": {
-            "pt-BR": "o banco {path} está danificado (o SQLite diz: {detail}); pare o bot e "
-            "restaure a última cópia boa com `ritmo restore ARQUIVO --force`.",
-            "en": "the store {path} is damaged (SQLite says: {detail}); stop the bot and "
-            "restore the latest good backup with `ritmo restore FILE --force`.",
-        },
-        "cli.os_error": {
-            "pt-BR": "não consegui usar {path} ({reason}); confira o caminho e as permissões.",
-            "en": "could not use {path} ({reason}); check the path and its permissions.",
-        },
-    }
-)
-
 # The command groups, in the order `ritmo --help` lists them.
 COMMAND_GROUPS = [
     basics,

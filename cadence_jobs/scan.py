@@ -17,7 +17,7 @@ from cadence_jobs.calendar import WorkCalendar, next_outside_quiet, parse_clock
 from cadence_jobs.workflow import Options, calendar_for
 from handlers.conversation import ask_agenda
 from handlers.kernel import outbox_codec
-from handlers.kernel.i18n import register, t
+from handlers.kernel.i18n import t
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Button, Reply
 from storage import alerts, due_scan, enrolments, inactivity, outbox, schedules, tasks
@@ -27,51 +27,6 @@ from storage.timefmt import to_db
 
 SCAN_LIMIT = 20_000
 REENGAGE_CADENCE = "nurture"
-
-register(
-    {
-        "cadence.idle.deal": {
-            "pt-BR": "O negócio *{title}* ({account}) está parado há {days} dias. "
-            "Quer colocá-lo na cadência {cadence}?",
-            "en": "Deal *{title}* ({account}) has been idle for {days} days. "
-            "Enrol it in the {cadence} cadence?",
-        },
-        "cadence.idle.deal_no_step": {
-            "pt-BR": "O negócio *{title}* ({account}) não tem próximo passo agendado. "
-            "Quer colocá-lo na cadência {cadence}?",
-            "en": "Deal *{title}* ({account}) has no next step scheduled. "
-            "Enrol it in the {cadence} cadence?",
-        },
-        "cadence.idle.account": {
-            "pt-BR": "A conta *{account}* está sem contato há {days} dias. "
-            "Quer colocá-la na cadência {cadence}?",
-            "en": "Account *{account}* has had no contact for {days} days. "
-            "Enrol it in the {cadence} cadence?",
-        },
-        "cadence.idle.enroll": {"pt-BR": "Colocar na cadência", "en": "Enrol"},
-        "cadence.idle.header": {
-            "pt-BR": "{count} itens da sua carteira precisam de atenção (cadência sugerida: "
-            "{cadence}):",
-            "en": "{count} items in your book need attention (suggested cadence: {cadence}):",
-        },
-        "cadence.idle.item.deal": {
-            "pt-BR": "*{title}* ({account}): parado há {days} dias",
-            "en": "*{title}* ({account}): idle for {days} days",
-        },
-        "cadence.idle.item.deal_no_step": {
-            "pt-BR": "*{title}* ({account}): sem próximo passo agendado",
-            "en": "*{title}* ({account}): no next step scheduled",
-        },
-        "cadence.idle.item.account": {
-            "pt-BR": "conta *{account}*: sem contato há {days} dias",
-            "en": "account *{account}*: no contact for {days} days",
-        },
-        "cadence.idle.more": {
-            "pt-BR": "…e mais {count}. Peça *negócios parados* para ver todos.",
-            "en": "…and {count} more. Ask for *stalled deals* to see them all.",
-        },
-    }
-)
 
 
 def _clock(text: str | None) -> time | None:

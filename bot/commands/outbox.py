@@ -7,21 +7,7 @@ import asyncio
 
 from bot.commands.common import opened_app, print_json, say
 from bot.config import Settings
-from handlers.kernel import i18n
 from storage import outbox
-
-i18n.register(
-    {
-        "cli.outbox_none_failed": {
-            "pt-BR": "Nenhuma mensagem falhou.",
-            "en": "No message has failed.",
-        },
-        "cli.outbox_pending": {
-            "pt-BR": "{count} mensagem(ns) aguardando envio.",
-            "en": "{count} message(s) waiting to be sent.",
-        },
-    }
-)
 
 
 def register(sub: argparse._SubParsersAction) -> None:

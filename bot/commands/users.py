@@ -15,44 +15,6 @@ from storage import people
 from storage.audit import CLI
 from storage.errors import ConstraintError
 
-i18n.register(
-    {
-        "cli.user_added": {
-            "pt-BR": "{name} adicionado(a) como {role}{team}. Código de acesso (vale {days} dias, uso "
-            "único): envie /start CÓDIGO no Telegram ou /ritmo link CÓDIGO no Slack.",
-            "en": "{name} added as {role}{team}. Access code (valid {days} days, single use): send "
-            "/start CODE on Telegram or /ritmo link CODE on Slack.",
-        },
-        "cli.link_code": {
-            "pt-BR": "Novo código de acesso para {name} (vale {days} dias, uso único):",
-            "en": "New access code for {name} (valid {days} days, single use):",
-        },
-        "cli.link_code_replaced": {
-            "pt-BR": "O código anterior de {name}, criado em {when} e ainda não usado, deixou de "
-            "valer: envie só este novo.",
-            "en": "{name}'s earlier code, made on {when} and not used yet, no longer works: send "
-            "only this new one.",
-        },
-        "cli.bad_timezone": {
-            "pt-BR": "{tz!r} não é um fuso horário conhecido; use algo como America/Sao_Paulo.",
-            "en": "{tz!r} is not a known time zone; use something like America/Sao_Paulo.",
-        },
-        "cli.bad_locale": {
-            "pt-BR": "O idioma deve ser pt-BR ou en.",
-            "en": "The locale must be pt-BR or en.",
-        },
-        "cli.duplicate_person": {
-            "pt-BR": "Já existe alguém chamado {name!r}; use outro nome (por exemplo com o sobrenome).",
-            "en": "Someone called {name!r} already exists; use another name (add a surname, say).",
-        },
-        "cli.no_people": {
-            "pt-BR": "Ninguém cadastrado ainda; adicione com `ritmo users add NOME --role rep`.",
-            "en": "Nobody yet; add someone with `ritmo users add NAME --role rep`.",
-        },
-        "cli.in_team": {"pt-BR": " no time {team}", "en": " in team {team}"},
-    }
-)
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("users", help="people, teams and link codes")

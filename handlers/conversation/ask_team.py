@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from handlers.kernel import asking, i18n, lookup
+from handlers.kernel import asking, lookup
 from handlers.kernel.answers import answer, asker_zone, money
 from handlers.kernel.context import Context
 from handlers.kernel.markup import esc
@@ -15,18 +15,6 @@ from storage import deals, interactions, people
 from storage.timefmt import to_db
 
 router = Router("ask_team")
-
-i18n.register(
-    {
-        "ask.team.title": {"pt-BR": "*Como está o time*", "en": "*How the team is doing*"},
-        "ask.team.line": {
-            "pt-BR": "- {name}: {count} negócio(s), ponderado {weighted}, {behind} atrasado(s), "
-            "{touches} contato(s) em 7 dias",
-            "en": "- {name}: {count} deal(s), weighted {weighted}, {behind} overdue, "
-            "{touches} touch(es) in 7 days",
-        },
-    }
-)
 
 
 @router.intent("team")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from cadence_jobs import rules, workflow
-from handlers.kernel import asking, i18n
+from handlers.kernel import asking
 from handlers.kernel.asking import Found
 from handlers.kernel.context import Context
 from handlers.kernel.markup import esc
@@ -21,32 +21,6 @@ from storage.audit import Actor
 from storage.errors import NotFound
 
 router = Router("cadence_unenrol")
-
-i18n.register(
-    {
-        "unenrol.none": {
-            "pt-BR": "*{account}* não está em nenhuma cadência sua.",
-            "en": "*{account}* isn't in any cadence of yours.",
-        },
-        "unenrol.none_in": {
-            "pt-BR": "*{account}* não está na cadência {cadence}.",
-            "en": "*{account}* isn't in the {cadence} cadence.",
-        },
-        "unenrol.propose": {
-            "pt-BR": "Tirar *{account}* da cadência {cadences}?",
-            "en": "Take *{account}* out of the {cadences} cadence?",
-        },
-        "unenrol.confirm": {"pt-BR": "Tirar", "en": "Remove"},
-        "unenrol.done": {
-            "pt-BR": "*{account}* saiu da cadência; nenhum lembrete mais dela.",
-            "en": "*{account}* is out of the cadence; no more reminders for it.",
-        },
-        "unenrol.gone": {
-            "pt-BR": "Essa inscrição já tinha terminado; nada mudou.",
-            "en": "That enrolment had already ended; nothing changed.",
-        },
-    }
-)
 
 
 def _open(conn, account_id: int, scope: list[int] | None, cadence: str | None) -> list[tuple]:

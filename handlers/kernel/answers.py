@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from handlers.kernel import asking, i18n, lookup
+from handlers.kernel import asking, lookup
 from handlers.kernel import formatting as fmt
 from handlers.kernel.context import Context
 from handlers.kernel.markup import esc
@@ -15,24 +15,6 @@ from handlers.kernel.messages import Answer, Button, Reply
 from handlers.understanding.parse import Parsed
 from storage import interactions
 from storage.timefmt import from_db
-
-i18n.register(
-    {
-        "ask.why.overdue": {"pt-BR": "atrasado {days}", "en": "{days} late"},
-        "ask.why.due_today": {"pt-BR": "vence hoje", "en": "due today"},
-        "ask.why.never": {"pt-BR": "nunca contatado", "en": "never touched"},
-        "ask.item.step": {"pt-BR": "passo {step} de {cadence}", "en": "step {step} of {cadence}"},
-        "ask.item.follow_up": {"pt-BR": "retorno combinado", "en": "follow-up"},
-        "ask.who.me": {"pt-BR": "você", "en": "you"},
-        "ask.who.team": {"pt-BR": "seu time", "en": "your team"},
-        "ask.who.all": {"pt-BR": "todos", "en": "everyone"},
-        "ask.more": {"pt-BR": "… e mais {count}.", "en": "… and {count} more."},
-        "ask.person_not_found": {
-            "pt-BR": "Não encontrei *{name}* no seu time.",
-            "en": "I couldn't find *{name}* on your team.",
-        },
-    }
-)
 
 CHANNELS = {
     "call": ("ligação", "call"),

@@ -20,7 +20,6 @@ from handlers.kernel.markup import esc
 from handlers.reports import (
     conversion_metrics,
     deal_metrics,
-    digest_texts,  # noqa: F401  (registers the texts used below)
     rep_metrics,
 )
 from storage import metrics as sm

@@ -23,8 +23,6 @@ from storage import people
 from storage.db import Store
 from storage.people import Person
 
-i18n.register({"slack.home.title": {"pt-BR": "ritmo — seu dia", "en": "ritmo — your day"}})
-
 # Command words, the same in both languages (the words `/ritmo today` etc. become).
 QUESTIONS = ("/today", "/pipeline")
 TEAM_QUESTIONS = ("/overdue",)
