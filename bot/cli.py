@@ -9,7 +9,9 @@ import os
 import sys
 from collections.abc import Sequence
 from importlib import metadata
+from typing import Any
 
+from bot import cli_locale
 from bot.commands import (
     basics,
     cadences,
@@ -24,7 +26,7 @@ from bot.commands import (
     transfer,
     users,
 )
-from bot.config import Settings
+from bot.config import Settings, spoken_locale
 from bot.errors import UserError
 from handlers.kernel import i18n
 from storage.errors import FolderMissing, NotAStore, StoreCorrupt, StoreError, StoreTooNew
@@ -47,10 +49,16 @@ COMMAND_GROUPS = [
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage mistake is one sentence and exit 2 (no usage dump)."""
+    """argparse, but a usage mistake is one sentence and exit 2 (no usage dump), and help and
+    errors in RITMO_LOCALE (see bot/cli_locale.py); subcommands get the same formatter."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", cli_locale.HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"ritmo: {message} (see `{self.prog} --help`)\n")
+        text = i18n.t(spoken_locale(), "cli.usage_error", message=message, prog=self.prog)
+        sys.stderr.write(f"ritmo: {text}\n")
         raise SystemExit(2)
 
 
@@ -73,8 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    # argparse words its help and errors while the parser is built and while it parses.
+    with cli_locale.speaking(spoken_locale()):
+        parser = build_parser()
+        args = parser.parse_args(argv)
     settings: Settings | None = None
     try:
         if getattr(args, "reports_settings", False):
