@@ -258,7 +258,7 @@ def _alert(
     schedule = schedules.schedule_of(conn, owner_id, now.date())
     cal = calendar_for(schedule, options)
     locale = schedule.locale
-    name = cadence.name_en if locale == "en" else cadence.name_pt
+    name = cadence.name(locale)
     shown = items[:MAX_IDLE_ITEMS]
     if len(items) == 1:
         text = _idle_line(locale, items[0], name)

@@ -232,7 +232,7 @@ async def list_cadences(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         return answer(parsed, ctx.t("book.cadences.none"), {"cadences": []})
     lines = [ctx.t("book.cadences.title")]
     for c in found:
-        name = c.name_en if ctx.locale == "en" else c.name_pt
+        name = c.name(ctx.locale)
         lines.append(
             ctx.t(
                 "book.cadences.line",
@@ -245,7 +245,7 @@ async def list_cadences(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         "cadences": [
             {
                 "key": c.key,
-                "name": c.name_en if ctx.locale == "en" else c.name_pt,
+                "name": c.name(ctx.locale),
                 "kind": c.kind,
                 "steps": len(c.definition.get("steps", [])),
             }

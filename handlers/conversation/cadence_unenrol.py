@@ -23,11 +23,13 @@ from storage.errors import NotFound
 router = Router("cadence_unenrol")
 
 
-def _open(conn, account_id: int, scope: list[int] | None, cadence: str | None) -> list[tuple]:
+def _open(
+    conn, account_id: int, scope: list[int] | None, cadence: str | None, locale: str
+) -> list[tuple]:
     """The account's active or paused enrolments owned inside the book, with cadence names."""
-    names = {c.key: (c.name_pt, c.name_en) for c in stored_cadences.list_all(conn)}
+    names = {c.key: c.name(locale) for c in stored_cadences.list_all(conn)}
     return [
-        (e, names.get(e.cadence_key, (e.cadence_key, e.cadence_key)))
+        (e, names.get(e.cadence_key, e.cadence_key))
         for e in enrolments.open_for_account(conn, account_id)
         if (scope is None or e.owner_id in scope) and cadence in (None, e.cadence_key)
     ]
@@ -44,7 +46,7 @@ async def propose_unenrol(
     account = found.account
     assert account is not None
     scope = await asking.owner_ids(ctx)
-    rows = await ctx.store.read(_open, account.id, scope, parsed.cadence)
+    rows = await ctx.store.read(_open, account.id, scope, parsed.cadence, ctx.locale)
     entities = {"account": account.name, **({"cadence": parsed.cadence} if parsed.cadence else {})}
     if not rows:
         key = "unenrol.none_in" if parsed.cadence else "unenrol.none"
@@ -53,7 +55,7 @@ async def propose_unenrol(
             intent="unenroll",
             entities=entities,
         )
-    labels = sorted({pair[1] if ctx.locale == "en" else pair[0] for _, pair in rows})
+    labels = sorted({name for _, name in rows})
     text = ctx.t(
         "unenrol.propose", account=esc(account.name), cadences=", ".join(esc(n) for n in labels)
     )

@@ -10,29 +10,23 @@ from dataclasses import replace
 from handlers.kernel import asking, lookup
 from handlers.kernel import formatting as fmt
 from handlers.kernel.context import Context
+from handlers.kernel.i18n import t
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Reply
 from handlers.understanding.parse import Parsed
 from storage import interactions
 from storage.timefmt import from_db
 
-CHANNELS = {
-    "call": ("ligação", "call"),
-    "email": ("e-mail", "email"),
-    "meeting": ("reunião", "meeting"),
-    "visit": ("visita", "visit"),
-    "whatsapp": ("WhatsApp", "WhatsApp"),
-    "linkedin": ("LinkedIn", "LinkedIn"),
-    "note": ("nota", "note"),
-    "task": ("tarefa", "task"),
-}
+# Channels a step or interaction can use; their lower-case names are `channel.<kind>` msgids.
+CHANNELS = ("call", "email", "meeting", "visit", "whatsapp", "linkedin", "note", "task")
 LIST_LIMIT = 10
 
 
 def channel(kind: str | None, locale: str) -> str:
     """The channel's name for a reader; a step whose definition names none is just a step."""
-    pt, en = CHANNELS.get(kind or "", (kind or "passo", kind or "step"))
-    return en if locale == "en" else pt
+    if kind in CHANNELS:
+        return t(locale, f"channel.{kind}")
+    return kind or t(locale, "channel.step")
 
 
 def money(ctx: Context, value: float, currency: str = "BRL") -> str:

@@ -15,6 +15,7 @@ from babel.dates import format_skeleton
 from babel.numbers import format_compact_currency, format_percent
 
 from handlers.conversation import lost_reasons
+from handlers.kernel.formatting import babel_locale
 from handlers.kernel.i18n import t
 from handlers.kernel.markup import esc
 from handlers.reports import (
@@ -38,7 +39,7 @@ T = TypeVar("T")
 
 
 def _babel(locale: str) -> str:
-    return "en" if locale == "en" else "pt_BR"
+    return babel_locale(locale)
 
 
 def money(amount: float, currency: str, locale: str) -> str:

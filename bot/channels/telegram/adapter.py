@@ -74,8 +74,9 @@ COMMAND_NAMES = {
     "en": {c: c for c in COMMANDS},
 }
 # Telegram matches a client's language by its two-letter code; pt-BR clients report "pt".
-# Clients in any other language get the English menu.
-COMMAND_LANGUAGES = {"pt": "pt-BR", "en": "en", None: "en"}
+# Spanish clients get the English command words (ritmo reads pt and en) described in Spanish;
+# clients in any other language get the English menu.
+COMMAND_LANGUAGES = {"pt": "pt-BR", "en": "en", "es": "es", None: "en"}
 
 
 class TelegramAdapter:
