@@ -261,6 +261,13 @@ def _backup(section: Any, path: Path, check: _Checker) -> dict[str, Any]:
     }
 
 
+def _other_labels(table: Any) -> tuple[tuple[str, str], ...]:
+    """A stage's `labels = { es = "…" }`: its names in locales beyond label_pt/label_en."""
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise ValueError("labels must map locales to names")
+    return tuple(sorted((str(k), v) for k, v in table.items() if k not in ("pt-BR", "en")))
+
+
 def _stages(items: Any, path: Path, check: _Checker) -> tuple[Stage, ...]:
     if not isinstance(items, list) or not items:
         raise check.error("config.stages.empty", path=path)
@@ -278,6 +285,7 @@ def _stages(items: Any, path: Path, check: _Checker) -> tuple[Stage, ...]:
                     str(item["label_en"]),
                     prob,
                     item.get("idle_days"),
+                    _other_labels(item.get("labels", {})),
                 )
             )
         except (KeyError, TypeError, ValueError):

@@ -30,7 +30,7 @@ TOP_TABLES = frozenset({"holidays", "stages", "teams", "backup"})
 TABLE_KEYS = {
     "holidays": frozenset({"country", "subdivision", "categories", "extra"}),
     "teams.*": frozenset({"target", "currency"}),
-    "stages": frozenset({"key", "label_pt", "label_en", "probability", "idle_days"}),
+    "stages": frozenset({"key", "label_pt", "label_en", "labels", "probability", "idle_days"}),
 }
 
 Error = Callable[..., ConfigError]

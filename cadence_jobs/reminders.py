@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from handlers.kernel.i18n import t
+from handlers.kernel.i18n import t, tn
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Button, Reply
 
@@ -156,7 +156,7 @@ def batch(
     parts = list(lead)
     buttons: list[Button] = []
     if payloads:
-        parts.append(t(locale, "cadence.batch.title", count=len(payloads)))
+        parts.append(tn(locale, "cadence.batch.title", len(payloads)))
     for n, payload in enumerate(payloads, start=1):
         single = reminder(payload, locale)
         parts.append(f"*{n}.* {single.text}")

@@ -17,7 +17,7 @@ from cadence_jobs.calendar import WorkCalendar, next_outside_quiet, parse_clock
 from cadence_jobs.workflow import Options, calendar_for
 from handlers.conversation import ask_agenda
 from handlers.kernel import outbox_codec
-from handlers.kernel.i18n import t
+from handlers.kernel.i18n import t, tn
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Button, Reply
 from storage import alerts, due_scan, enrolments, inactivity, outbox, schedules, tasks
@@ -237,13 +237,11 @@ def _idle_line(locale: str, item: _IdleItem, cadence_name: str, *, short: bool =
         else ("deal" if item.idle.reason == "idle" else "deal_no_step")
     )
     key = f"cadence.idle.item.{which}" if short else f"cadence.idle.{which}"
-    return t(
-        locale,
-        key,
-        days=item.idle.idle_days,
-        cadence=esc(cadence_name),
-        **{k: esc(v) for k, v in item.names.items()},
-    )
+    params = {"cadence": esc(cadence_name), **{k: esc(v) for k, v in item.names.items()}}
+    if which == "deal_no_step":  # no count of days in that sentence
+        return t(locale, key, days=item.idle.idle_days, **params)
+    days = item.idle.idle_days or 0
+    return tn(locale, key, days, days=days, **params)
 
 
 def _alert(
@@ -263,7 +261,7 @@ def _alert(
     if len(items) == 1:
         text = _idle_line(locale, items[0], name)
     else:
-        lines = [t(locale, "cadence.idle.header", count=len(items), cadence=esc(name))]
+        lines = [tn(locale, "cadence.idle.header", len(items), cadence=esc(name))]
         lines += [f"- {_idle_line(locale, item, name, short=True)}" for item in shown]
         if len(items) > len(shown):
             lines.append(t(locale, "cadence.idle.more", count=len(items) - len(shown)))

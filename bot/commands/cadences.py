@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.commands import days_off
-from bot.commands.common import opened_app, person_named, print_json, say
+from bot.commands.common import opened_app, person_named, print_json, say, say_n
 from bot.config import Settings
 from bot.errors import UserError
 from cadence_jobs import workflow
@@ -138,8 +138,13 @@ def validate(args: argparse.Namespace, settings: Settings) -> int:
     except CadenceError as exc:
         raise UserError(exc.text(settings.locale)) from None
     print(
-        say(
-            settings, "cli.cadence_valid", file=path, cadence=cadence.key, steps=len(cadence.steps)
+        say_n(
+            settings,
+            "cli.cadence_valid",
+            len(cadence.steps),
+            file=path,
+            cadence=cadence.key,
+            steps=len(cadence.steps),
         )
     )
     return 0
@@ -255,7 +260,7 @@ def away(args: argparse.Namespace, settings: Settings) -> int:
             return person.name, moved
 
     name, moved = asyncio.run(go())
-    print(say(settings, "cli.away_done", name=name, start=start, end=end, count=moved))
+    print(say_n(settings, "cli.away_done", moved, name=name, start=start, end=end))
     return 0
 
 
@@ -275,5 +280,5 @@ def pause(args: argparse.Namespace, settings: Settings) -> int:
                 raise UserError(say(settings, "cli.cadence_unknown", cadence=args.key)) from None
 
     count = asyncio.run(go())
-    print(say(settings, "cli.cadence_paused", count=count, cadence=args.key, until=until))
+    print(say_n(settings, "cli.cadence_paused", count, cadence=args.key, until=until))
     return 0

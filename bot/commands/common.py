@@ -20,6 +20,11 @@ def say(settings: Settings, key: str, **params: object) -> str:
     return i18n.t(settings.locale, key, **params)
 
 
+def say_n(settings: Settings, key: str, n: int, **params: object) -> str:
+    """`say` for a sentence about a count: the plural form `n` takes in RITMO_LOCALE."""
+    return i18n.tn(settings.locale, key, n, **params)
+
+
 def require_store(settings: Settings) -> None:
     """Commands that read data refuse to invent an empty store where the user expected one."""
     if not settings.db_path.exists():

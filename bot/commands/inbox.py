@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bot.commands.common import opened_app, print_json, say
+from bot.commands.common import opened_app, print_json, say, say_n
 from bot.config import Settings
 from bot.errors import UserError
 from storage import inbox
@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _counted(settings: Settings, key: str, count: int) -> str:
-    return say(settings, f"{key}.{'one' if count == 1 else 'other'}", count=count)
+    return say_n(settings, key, count)
 
 
 def list_failed(args: argparse.Namespace, settings: Settings) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 
-from bot.commands.common import opened_app, print_json, say
+from bot.commands.common import opened_app, print_json, say, say_n
 from bot.config import Settings
 from storage import outbox
 
@@ -30,7 +30,7 @@ def show(args: argparse.Namespace, settings: Settings) -> int:
         if args.json:
             print_json({"pending": result})
         else:
-            print(say(settings, "cli.outbox_pending", count=result))
+            print(say_n(settings, "cli.outbox_pending", result))
         return 0
     rows = [
         {

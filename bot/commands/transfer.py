@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import runlock
-from bot.commands.common import require_store, say
+from bot.commands.common import require_store, say, say_n
 from bot.config import Settings
 from bot.errors import UserError
 from handlers.transfer import export, presets, report
@@ -145,7 +145,7 @@ def export_records(args: argparse.Namespace, settings: Settings) -> int:
     encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
     with open(args.out, "w", encoding=encoding, newline="") as out:
         count = export.write(args.kind, args.format, rows, out)
-    sys.stderr.write(say(settings, "cli.transfer.exported", count=count, path=args.out) + "\n")
+    sys.stderr.write(say_n(settings, "cli.transfer.exported", count, path=args.out) + "\n")
     return 0
 
 

@@ -7,7 +7,7 @@ import asyncio
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.commands.common import opened_app, person_named, print_json, say
+from bot.commands.common import opened_app, person_named, print_json, say, say_n
 from bot.config import Settings
 from bot.errors import UserError
 from handlers.kernel import i18n
@@ -160,6 +160,14 @@ def link_code(args: argparse.Namespace, settings: Settings) -> int:
     if earlier is not None:
         when = earlier.strftime("%Y-%m-%d %H:%M UTC")
         print(say(settings, "cli.link_code_replaced", name=person.name, when=when))
-    print(say(settings, "cli.link_code", name=person.name, days=settings.link_code_ttl_days))
+    print(
+        say_n(
+            settings,
+            "cli.link_code",
+            settings.link_code_ttl_days,
+            name=person.name,
+            days=settings.link_code_ttl_days,
+        )
+    )
     print(code)
     return 0

@@ -111,7 +111,7 @@ async def _suggest(ctx: Context, account, scope, day: date, shared: bool) -> tup
             {"suggestion": "update_close_date", "deal_id": deal.id},
         )
     if idle is not None and idle >= 7:
-        return ctx.t("ask.next.idle", account=name, days=idle), {
+        return ctx.tn("ask.next.idle", idle, account=name, days=idle), {
             "suggestion": "call",
             "idle_days": idle,
         }

@@ -212,8 +212,8 @@ async def overdue(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         ctx.t(
             "ask.behind.line",
             name=esc(b.name),
-            steps=b.steps,
-            follow_ups=b.follow_ups,
+            steps=ctx.tn("ask.behind.steps", b.steps),
+            follow_ups=ctx.tn("ask.behind.follow_ups", b.follow_ups),
             oldest=fmt.day(date.fromisoformat(b.oldest[:10]), ctx.locale),
         )
         for b in behind

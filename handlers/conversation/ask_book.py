@@ -157,13 +157,13 @@ async def my_sales(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     total, count = view["own"]
     who = "all" if scope is None else ("team" if len(scope) > 1 else "me")
     lines = [
-        ctx.t(
+        ctx.tn(
             "book.sales",
+            count,
             start=fmt.day(period.start, ctx.locale),
             end=fmt.day(period.end, ctx.locale),
             who_verb=ctx.t(f"book.sales.{who}"),
             total=money(ctx, total, view["currency"]),
-            count=count,
         )
     ]
     data: dict[str, Any] = {"won": total, "count": count, "target": None}
@@ -234,8 +234,9 @@ async def list_cadences(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     for c in found:
         name = c.name(ctx.locale)
         lines.append(
-            ctx.t(
+            ctx.tn(
                 "book.cadences.line",
+                len(c.definition.get("steps", [])),
                 name=esc(name),
                 cadence=esc(c.key),
                 steps=len(c.definition.get("steps", [])),

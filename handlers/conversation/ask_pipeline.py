@@ -18,6 +18,7 @@ from handlers.understanding.dates import Period, month_period
 from handlers.understanding.parse import Parsed
 from handlers.understanding.text import normalize
 from storage import deals
+from storage import stages as stage_list
 from storage.timefmt import to_db
 
 router = Router("ask_pipeline")
@@ -31,6 +32,9 @@ async def pipeline(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     if refusal:
         return refusal
     stages = await ctx.store.read(deals.pipeline_by_stage, scope, parsed.stage)
+    # The pipeline query carries the pt-BR/English names; other locales' names are in the
+    # stage list (the labels table).
+    named = {st.key: st.label(ctx.locale) for st in await ctx.store.read(stage_list.list_stages)}
     currency = await ctx.store.read(deals.main_currency, scope)
     who = (
         scope_label(ctx, scope)
@@ -42,7 +46,7 @@ async def pipeline(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         lines.append(
             ctx.t(
                 "ask.pipeline.line",
-                stage=s.label(ctx.locale),
+                stage=named.get(s.key) or s.label(ctx.locale),
                 count=s.count,
                 amount=money(ctx, s.amount, currency),
                 weighted=money(ctx, s.weighted, currency),
@@ -65,7 +69,7 @@ async def pipeline(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         "stages": [
             {
                 "stage": s.key,
-                "label": s.label(ctx.locale),
+                "label": named.get(s.key) or s.label(ctx.locale),
                 "count": s.count,
                 "amount": round(s.amount, 2),
                 "weighted": round(s.weighted, 2),
@@ -127,13 +131,13 @@ async def forecast(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
             end=fmt.day(period.end, ctx.locale),
             who=scope_label(ctx, scope),
         ),
-        ctx.t(
+        ctx.tn(
             "ask.forecast.body",
+            total.open_count,
             weighted=m(total.weighted),
             committed=m(total.committed),
             best=m(total.best_case),
             won=m(total.won),
-            count=total.open_count,
         ),
     ]
     data: dict = {
@@ -265,7 +269,7 @@ async def stalled(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     buttons: tuple = ()
     count, amount = await ctx.store.read(lambda c: deals.count_deals(c, scope, idle_since=since))
     if not rows:
-        text = ctx.t("ask.stalled.none", days=days)
+        text = ctx.tn("ask.stalled.none", days, days=days)
     else:
 
         def touched(d: deals.DealRow) -> str:

@@ -50,10 +50,10 @@ async def team_view(ctx: Context, parsed: Parsed, only: int | None = None) -> An
             ctx.t(
                 "ask.team.line",
                 name=esc(person.name),
-                count=row["count"],
+                count=ctx.tn("ask.team.deals", row["count"]),
                 weighted=money(ctx, row["weighted"], currency),
-                behind=row["overdue"],
-                touches=row["touches_7d"],
+                behind=ctx.tn("ask.team.behind", row["overdue"]),
+                touches=ctx.tn("ask.team.touches", row["touches_7d"]),
             )
         )
     return answer(parsed, "\n".join(lines), {"people": data, "currency": currency})

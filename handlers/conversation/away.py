@@ -42,9 +42,7 @@ async def away(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
         )
     )
     fmt = "%Y-%m-%d" if ctx.locale == "en" else "%d/%m/%Y"
-    text = ctx.t(
-        "cadence.away.done", start=start.strftime(fmt), end=end.strftime(fmt), count=moved
-    )
+    text = ctx.tn("cadence.away.done", moved, start=start.strftime(fmt), end=end.strftime(fmt))
     return Answer(
         [Reply(text)],
         intent="away",

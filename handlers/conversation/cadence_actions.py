@@ -125,7 +125,7 @@ def _describe(
             ctx.t("cadence.switched", who=who, cadence=esc(acted.switched_to.cadence_key))
         )
     if acted.stopped:
-        lines.append(ctx.t("cadence.account_stopped", count=len(acted.stopped)))
+        lines.append(ctx.tn("cadence.account_stopped", len(acted.stopped)))
     return "\n".join(lines)
 
 

@@ -37,6 +37,7 @@ async def test_a_spanish_seller_links_asks_and_gets_spanish_answers(ritmo):  # n
     assert "Llevo el ritmo de tus ventas" in help_text.text
     [pipeline] = await ritmo.send(message_update(SOFIA, "my pipeline"))
     assert "Pipeline" in pipeline.text and "ponderado" in pipeline.text
+    assert "Prospección" in pipeline.text  # stage names from the labels table
     [unclear] = await ritmo.send(message_update(SOFIA, "blorp zxqv"))
     assert "leo frases en inglés o portugués" in unclear.text
     assert person.locale == "es"

@@ -86,3 +86,24 @@ def test_labels_are_replaced_per_key_and_locale(tmp_path: Path) -> None:
             labels.put(conn, "team", "x", {})
     finally:
         conn.close()
+
+
+def test_stages_carry_their_labels_in_every_locale_the_data_gives(tmp_path: Path) -> None:
+    from storage import stages
+    from storage.audit import Actor
+
+    conn = connect_sync(tmp_path / "ritmo.db")
+    try:
+        with transaction(conn):
+            stages.install_stages(conn, stages.DEFAULT_STAGES, Actor.system("test"))
+        first = stages.list_stages(conn)[0]
+        assert (first.label("es"), first.label("en"), first.label("pt-BR")) == (
+            "Prospección",
+            "Prospecting",
+            "Prospecção",
+        )
+        assert labels.load(conn).get("stage", "commit", "es") == "Cierre"
+        with transaction(conn):  # unchanged data: nothing rewritten
+            assert stages.install_stages(conn, stages.DEFAULT_STAGES, Actor.system("t")) == 0
+    finally:
+        conn.close()
