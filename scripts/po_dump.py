@@ -26,10 +26,11 @@ sys.path.insert(0, str(ROOT))
 
 from handlers.kernel import i18n  # noqa: E402
 
-# GNU gettext's traditional rules: counts are always written in digits, so CLDR's extra
-# "many" form (1 milhão *de* registros) never applies and would only burden translators.
+# Two forms: counts are always written in digits, so CLDR's extra "many" form (1 milhão *de*
+# registros) never applies. pt-BR takes the plural for zero ("0 negócios"), as Brazilian
+# screens write it, rather than CLDR's "0 negócio".
 PLURAL_FORMS = {
-    "pt-BR": "nplurals=2; plural=(n > 1);",
+    "pt-BR": "nplurals=2; plural=(n != 1);",
     "en": "nplurals=2; plural=(n != 1);",
     "es": "nplurals=2; plural=(n != 1);",
 }
