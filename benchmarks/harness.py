@@ -14,7 +14,9 @@ from typing import Any
 
 from storage import db, stages
 from storage.audit import Actor
+from storage.interface import Tx
 from storage.seeding import SyntheticSpec, seed_synthetic
+from storage.sqlite.repositories import SqliteTx
 
 CACHE = Path(__file__).parent / ".cache"
 
@@ -131,7 +133,7 @@ def prepare_store(scale: str, rebuild: bool = False) -> tuple[Path, float | None
     conn.execute("PRAGMA cache_size=-262144")
     with db.transaction(conn):
         stages.install_stages(conn, stages.DEFAULT_STAGES, Actor.system("bench"))
-        _install_cadences(conn)
+        _install_cadences(SqliteTx(conn))
     started = time.perf_counter()
     with db.transaction(conn):
         counts = seed_synthetic(conn, SCALES[scale], now)
@@ -143,7 +145,7 @@ def prepare_store(scale: str, rebuild: bool = False) -> tuple[Path, float | None
     return path, rate, now
 
 
-def _install_cadences(conn: sqlite3.Connection) -> None:
+def _install_cadences(tx: Tx) -> None:
     """Built-in cadences when the cadence engine provides an installer; else seeding makes one."""
     try:
         from bot.app import INSTALLERS
@@ -152,7 +154,7 @@ def _install_cadences(conn: sqlite3.Connection) -> None:
         return
     settings = Settings.from_env({})
     for install in INSTALLERS[1:]:
-        install(conn, settings)
+        install(tx, settings)
 
 
 def as_dicts(results: list[Result]) -> list[dict[str, Any]]:

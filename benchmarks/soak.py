@@ -46,9 +46,11 @@ from bot.config import Settings
 from cadence_jobs import digest as digest_job
 from cadence_jobs import workflow
 from handlers.reports import digest as digest_handlers
-from storage import accounts, people
+from storage import accounts, backends, people
 from storage.audit import Actor
-from storage.db import Store, connect_sync, transaction
+from storage.db import connect_sync, transaction
+from storage.interface import Tx
+from storage.sqlite.repositories import SqliteTx, connection_of
 from storage.timefmt import to_db
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,7 +122,7 @@ async def seed_team(
                 conn, account_id=acc.id, name=f"Contato {i:04d}", actor=ACTOR, now=start
             )
             enrolment = workflow.enrol(
-                conn,
+                SqliteTx(conn),
                 actor=ACTOR,
                 cadence_key="exploratory",
                 account_id=acc.id,
@@ -167,7 +169,7 @@ class SimClock:
 async def queue_digests(db: Path, clock: SimClock) -> int:
     """Queue the next business day's digests now: the bot's own job only queues today's, and a
     soak must see digests it asked for go out whatever day its world is in."""
-    store = await Store.open(db)
+    store = await backends.connect(db)
     try:
         options = Settings(db_path=db).options()
         day = clock.now() + timedelta(days=1)
@@ -189,8 +191,8 @@ async def queue_digests(db: Path, clock: SimClock) -> int:
         await store.close()
 
 
-def _due_now(conn: sqlite3.Connection, kind: str, now: datetime) -> None:
-    conn.execute(
+def _due_now(tx: Tx, kind: str, now: datetime) -> None:
+    connection_of(tx).execute(
         "UPDATE outbox SET next_attempt_at = ? WHERE kind = ? AND state = 'pending'",
         (to_db(now), kind),
     )

@@ -27,8 +27,8 @@ from typing import Any
 from bot.app import App
 from bot.config import Settings
 from handlers.kernel.messages import Answer, Incoming, Sender
-from storage import accounts, deals, people
 from storage.audit import Actor
+from storage.interface import Tx
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "understanding"
@@ -154,11 +154,10 @@ def load_book(folder: Path = CORPUS) -> dict[str, Any]:
     return json.loads((folder / "book.json").read_text(encoding="utf-8"))
 
 
-def _seed(conn: Any, book: dict[str, Any]) -> dict[str, int]:
+def _seed(tx: Tx, book: dict[str, Any]) -> dict[str, int]:
     ids: dict[str, int] = {}
     for p in book["people"]:
-        person = people.add_person(
-            conn,
+        person = tx.people.add_person(
             name=p["name"],
             role=p["role"],
             timezone=book["timezone"],
@@ -167,15 +166,14 @@ def _seed(conn: Any, book: dict[str, Any]) -> dict[str, int]:
             now=NOW,
             team=p.get("team"),
         )
-        people.link_identity(conn, person.id, "console", p["key"], p["key"], SEED, NOW)
+        tx.people.link_identity(person.id, "console", p["key"], p["key"], SEED, NOW)
         ids[p["key"]] = person.id
     for a in book["accounts"]:
-        account = accounts.create_account(
-            conn, name=a["name"], owner_id=ids[a["owner"]], actor=SEED, now=NOW
+        account = tx.accounts.create_account(
+            name=a["name"], owner_id=ids[a["owner"]], actor=SEED, now=NOW
         )
         for c in a["contacts"]:
-            accounts.create_contact(
-                conn,
+            tx.accounts.create_contact(
                 account_id=account.id,
                 name=c["name"],
                 actor=SEED,
@@ -185,8 +183,7 @@ def _seed(conn: Any, book: dict[str, Any]) -> dict[str, int]:
                 role=c.get("role"),
             )
         for d in a["deals"]:
-            deals.create_deal(
-                conn,
+            tx.deals.create_deal(
                 account_id=account.id,
                 owner_id=ids[d["owner"]],
                 title=d["title"],

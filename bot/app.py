@@ -23,10 +23,9 @@ from typing import Any
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot import channels
 from bot import inbox as inbox_journal
 from bot.channels.base import Adapter
-from bot.channels.slack.adapter import slack_adapter
-from bot.channels.telegram import adapter as telegram
 from bot.config import Settings
 from bot.errors import UserError
 from bot.logs import bound
@@ -51,15 +50,15 @@ from handlers.conversation import (
     tasks,
 )
 from handlers.conversation import log as log_handlers
+from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel import asking, core, i18n, paging, records
 from handlers.kernel.dispatch import Dispatcher, Parser
 from handlers.kernel.router import Router
 from handlers.reports import digest
-from storage import cadences as stored_cadences
-from storage import daily_backups, kv, outbox, stages
+from storage import backends, daily_backups
 from storage.audit import Actor
-from storage.db import Store
 from storage.errors import StoreUnavailable
+from storage.interface import Store, Tx
 from storage.timefmt import from_db
 
 log = logging.getLogger(__name__)
@@ -102,15 +101,15 @@ def build_parser() -> Parser | None:
     return asking.parser
 
 
-def _install_stages(store_conn: Any, settings: Settings) -> int:
-    return stages.install_stages(store_conn, settings.stages, Actor.system("init"))
+def _install_stages(tx: Tx, settings: Settings) -> int:
+    return tx.stages.install_stages(settings.stages, Actor.system("init"))
 
 
 # Installers run by `ritmo init` (and before `run`/`demo`), each in its own transaction:
-# fn(conn, settings) -> number of things changed.
-def _install_team_targets(store_conn: Any, settings: Settings) -> int:
+# fn(tx, settings) -> number of things changed.
+def _install_team_targets(tx: Tx, settings: Settings) -> int:
     teams = settings.extra.get("teams", {}) if settings.extra else {}
-    return digest_job.apply_team_targets(store_conn, teams, Actor.system("init"), utc_now())
+    return digest_job.apply_team_targets(tx, teams, Actor.system("init"), utc_now())
 
 
 INSTALLERS: list[Callable[[Any, Settings], int]] = [
@@ -118,10 +117,6 @@ INSTALLERS: list[Callable[[Any, Settings], int]] = [
     cadence_schedule.install_cadences,
     _install_team_targets,
 ]
-
-# Adapter factories tried by `ritmo run`; each returns None when its platform isn't configured.
-AdapterFactory = Callable[["App"], Adapter | None]
-ADAPTER_FACTORIES: list[AdapterFactory] = [telegram.build, slack_adapter]
 
 
 @dataclass(frozen=True)
@@ -215,10 +210,11 @@ class App:
         self.stopping = asyncio.Event()
         self._jobs_running: set[asyncio.Task[Any]] = set()
         self.services[cadence_schedule.DELIVERY_OBSERVER] = self.metrics.delivery
+        self.services[cadence_schedule.PRESENTER] = ChatPresenter()
 
     async def open(self) -> None:
         """Open and migrate the store, run the installers, build the dispatcher."""
-        self.store = await Store.open(self.settings.db_path)
+        self.store = await backends.connect(self.settings.db_path)
         self.store.on_commit = self.metrics.store_commit
         try:
             for install in INSTALLERS:
@@ -229,7 +225,8 @@ class App:
         # The parser recognises the configured stages by key and both labels.
         # …and the installed cadences by key and both names ("no follow_up", "na Nutrição").
         self.services["cadence_words"] = tuple(
-            (c.key, c.name_pt, c.name_en) for c in await self.store.read(stored_cadences.list_all)
+            (c.key, c.name_pt, c.name_en)
+            for c in await self.store.read(lambda tx: tx.cadences.list_all())
         )
         self.services["stage_words"] = tuple(
             (st.key, st.label_pt, st.label_en) for st in self.settings.stages
@@ -243,14 +240,31 @@ class App:
             self.services,
         )
 
+    def build_adapters(self) -> dict[str, Adapter]:
+        """Every registered channel these settings turn on, built but not started."""
+        built: dict[str, Adapter] = {}
+        for spec in channels.registered():
+            if spec.build is None or not spec.enabled(self.settings):
+                continue
+            adapter = spec.build(self)
+            if adapter is None:
+                continue
+            # The registry is what says which platforms exist (the store accepts any name):
+            # a channel journals and is reached under the name it is listed by, no other.
+            if adapter.platform != spec.name:
+                raise channels.UnknownPlatform(adapter.platform)
+            built[spec.name] = adapter
+        return built
+
     async def start_adapters(self) -> None:
-        for factory in ADAPTER_FACTORIES:
-            adapter = factory(self)
-            if adapter is not None:
-                self.adapters[adapter.platform] = adapter
-                self.instrument(adapter)
+        for name, adapter in self.build_adapters().items():
+            self.adapters[name] = adapter
+            self.instrument(adapter)
         if not self.adapters:
-            raise UserError(i18n.t(self.settings.locale, "app.nothing_to_run"))
+            locale = self.settings.locale
+            raise UserError(
+                i18n.t(locale, "app.nothing_to_run", variables=channels.enabling_variables(locale))
+            )
         for adapter in self.adapters.values():
             await adapter.start()
 
@@ -386,7 +400,7 @@ class App:
             return "closed"
         try:
             await asyncio.wait_for(
-                self.store.write(kv.probe, "health.last_write", now.isoformat()),
+                self.store.write(lambda tx: tx.kv.probe("health.last_write", now.isoformat())),
                 HEALTH_STORE_TIMEOUT_S,
             )
         except TimeoutError:
@@ -401,8 +415,8 @@ class App:
         if self.store is None:
             return {}
         try:
-            backlog = await self.store.read(outbox.backlog, now)
-            oldest = await self.store.read(outbox.due, now, 1)
+            backlog = await self.store.read(lambda tx: tx.outbox.backlog(now))
+            oldest = await self.store.read(lambda tx: tx.outbox.due(now, 1))
         except Exception as exc:
             return {"error": type(exc).__name__}
         waited = (now - from_db(oldest[0].next_attempt_at)).total_seconds() if oldest else 0.0

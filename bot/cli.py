@@ -4,48 +4,56 @@ into one sentence on stderr and a non-zero exit (never a traceback)."""
 from __future__ import annotations
 
 import argparse
-import logging
+import importlib
 import os
 import sys
 from collections.abc import Sequence
-from importlib import metadata
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from bot import cli_locale
-from bot.commands import (
-    basics,
-    cadences,
-    chat,
-    check,
-    demo,
-    digest,
-    inbox,
-    outbox,
-    privacy,
-    seed,
-    transfer,
-    users,
-)
-from bot.config import Settings, spoken_locale
 from bot.errors import UserError
 from handlers.kernel import i18n
 from storage.errors import FolderMissing, NotAStore, StoreCorrupt, StoreError, StoreTooNew
 
-# The command groups, in the order `ritmo --help` lists them.
-COMMAND_GROUPS = [
-    basics,
-    check,
-    users,
-    cadences,
-    inbox,
-    outbox,
-    transfer,
-    privacy,
-    digest,
-    chat,
-    demo,
-    seed,
-]
+if TYPE_CHECKING:
+    from bot.config import Settings
+
+# Every command, in the order `ritmo --help` lists them: its name, the bot/commands module that
+# registers it, and its one-line help. Only the module of the command being run is imported
+# (they pull in the app, the chat SDKs and the scheduler: seconds at start); the others appear
+# in `--help` from this table. tests/cli/test_cli_startup.py keeps it equal to what each
+# module registers.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("init", "basics", "create or migrate the store; install stages and cadences"),
+    ("run", "basics", "the bot, on every configured platform"),
+    ("backup", "basics", "online copy of the store (safe while the bot runs)"),
+    (
+        "check",
+        "check",
+        "is this machine ready for `ritmo run`? (settings, store, platform tokens)",
+    ),
+    ("users", "users", "people, teams and link codes"),
+    ("cadences", "cadences", "list, show, validate and preview cadences"),
+    ("inbox", "inbox", "incoming messages that were quarantined: list, retry, drop"),
+    ("outbox", "outbox", "proactive messages: what failed, what is waiting"),
+    ("import", "transfer", "import accounts, contacts or deals from a CSV export"),
+    ("export", "transfer", "export records as CSV or JSON lines (import reads them)"),
+    ("restore", "transfer", "replace the store with a backup"),
+    ("privacy", "privacy", "LGPD: export or erase what is stored about a contact"),
+    ("digest", "digest", "print the digest a manager would get now"),
+    ("teams", "digest", "team settings"),
+    ("chat", "chat", "console chat against the real store"),
+    ("ask", "chat", "one message through the same pipeline"),
+    ("demo", "demo", "seeded demo data, console chat as a demo rep"),
+    ("seed", "seed", "generate a synthetic dataset into RITMO_DB"),
+    ("store", "store", "move the store to PostgreSQL, or back to a SQLite file"),
+)
+
+
+def command_module(group: str) -> ModuleType:
+    """The bot/commands module named `group`, imported now (see COMMANDS)."""
+    return importlib.import_module(f"bot.commands.{group}")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,35 +65,71 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        from bot.config import spoken_locale  # bot.config is heavy; only a mistake needs it
+
         text = i18n.t(spoken_locale(), "cli.usage_error", message=message, prog=self.prog)
         sys.stderr.write(f"ritmo: {text}\n")
         raise SystemExit(2)
 
 
+class _Version(argparse.Action):
+    """`--version`, reading the package metadata only when asked (its import costs start-up)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        sys.stdout.write(f"ritmo {installed_version()}\n")
+        parser.exit()
+
+
 def installed_version() -> str:
     """The version pip installed (the package metadata), so a bug report names the release."""
+    from importlib import metadata
+
     try:
         return metadata.version("ritmo")
     except metadata.PackageNotFoundError:  # run from a source tree that was never installed
         return "unknown"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for `argv`: the named command's module registers its own arguments; every
+    other command is a one-line entry for `--help`. With no argv, every module registers."""
+    wanted = _command_in(argv) if argv is not None else None
     parser = _Parser(prog="ritmo", description="ritmo — the rhythm of your sales team.")
-    parser.add_argument("--version", action="version", version=f"ritmo {installed_version()}")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for group in COMMAND_GROUPS:
-        group.register(sub)
+    registered: set[str] = set()
+    for name, group, text in COMMANDS:
+        if group in registered:
+            continue
+        if argv is None or any(n == wanted and g == group for n, g, _ in COMMANDS):
+            command_module(group).register(sub)
+            registered.add(group)
+        else:
+            sub.add_parser(name, help=text)
     return parser
 
 
+def _command_in(argv: Sequence[str]) -> str | None:
+    # ritmo's own options take no value, so the first word that is not one is the command.
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    words = sys.argv[1:] if argv is None else list(argv)
+    from bot.config import spoken_locale
+
     # argparse words its help and errors while the parser is built and while it parses.
     with cli_locale.speaking(spoken_locale()):
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        args = build_parser(words).parse_args(words)
+    from bot.config import Settings, unknown_variables
+
     settings: Settings | None = None
+    for warning in unknown_variables():
+        sys.stderr.write(f"ritmo: {warning}\n")
     try:
         if getattr(args, "reports_settings", False):
             # `ritmo check` reports a bad setting as one of its lines, not as a failed start.
@@ -133,14 +177,19 @@ def _store_error(exc: StoreError, locale: str) -> str:
 
 
 def _configure_logging(settings: Settings, args: argparse.Namespace) -> None:
+    import logging
+
+    from bot.logs import setup_logging
+
     # Commands that talk to a person in the terminal keep the log out of their way.
     quiet = getattr(args, "quiet_log", False)
     level = (
         logging.WARNING if quiet else getattr(logging, settings.log_level.upper(), logging.INFO)
     )
-    from bot.logs import setup_logging
+    from bot import channels
 
-    setup_logging(settings.log_format, level, settings.secrets)
+    quiet_sdks = [name for spec in channels.registered() for name in spec.quiet_loggers]
+    setup_logging(settings.log_format, level, settings.secrets, quiet_sdks)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ when it sets a valid one), or pt-BR when that is the value at fault.
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
 from collections.abc import Mapping
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import config_checks
+from bot import channels, config_checks
 from bot.errors import ConfigError
 from handlers.kernel.context import Options
 from handlers.kernel.i18n import DEFAULT_LOCALE, LOCALES, t
@@ -32,6 +33,10 @@ class Settings:
     locale: str = "pt-BR"
     http_host: str = "127.0.0.1"
     http_port: int = 8080
+    # The Telegram and Slack sections as named fields, so `Settings(telegram_token=…)` keeps
+    # working; which variables fill them, which are secrets or URLs and what they must satisfy
+    # is declared by each channel (bot/channels/*/spec.py). A channel added later keeps its
+    # section in `channel_settings` instead, read through `channel_value`.
     telegram_token: str | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_webhook_url: str | None = None
@@ -40,6 +45,7 @@ class Settings:
     slack_app_token: str | None = None
     slack_signing_secret: str | None = None
     slack_api_base_url: str = "https://slack.com/api/"
+    channel_settings: Mapping[str, str] = field(default_factory=dict)
     log_format: str = "text"
     log_level: str = "INFO"
     holidays_country: str = "BR"
@@ -63,23 +69,24 @@ class Settings:
     def secrets(self) -> tuple[str, ...]:
         """Every configured value that must never reach a log line (the log masks each one in
         any case and encoding); a new token setting belongs here."""
-        values = (
-            self.telegram_token,
-            self.telegram_webhook_secret,
-            self.slack_bot_token,
-            self.slack_app_token,
-            self.slack_signing_secret,
-            self.metrics_token,
-        )
+        values = [
+            self.channel_value(setting.name)
+            for spec in channels.registered()
+            for setting in spec.config
+            if setting.secret
+        ]
+        values.append(self.metrics_token)
         return tuple(v for v in values if v)
 
-    @property
-    def telegram_enabled(self) -> bool:
-        return bool(self.telegram_token)
+    def channel_value(self, name: str) -> Any:
+        """A channel setting by its field name: a named field, else `channel_settings`."""
+        if name in _FIELDS:
+            return getattr(self, name)
+        return self.channel_settings.get(name)
 
-    @property
-    def slack_enabled(self) -> bool:
-        return bool(self.slack_bot_token)
+    def enabled_channels(self) -> tuple[str, ...]:
+        """The channels `ritmo run` starts with these settings, in registry order."""
+        return tuple(spec.name for spec in channels.registered() if spec.enabled(self))
 
     def options(self) -> Options:
         """The subset handlers and jobs see."""
@@ -107,7 +114,7 @@ class Settings:
         """
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}
-        for var, name in _ENV_NAMES.items():
+        for var, name in _env_names().items():
             if env.get(var):
                 values[name] = env[var].strip()
         check = _Checker(_spoken(values.get("locale")))
@@ -131,19 +138,21 @@ _ENV_NAMES = {
     "RITMO_HTTP_PORT": "http_port",
     "RITMO_LOG_FORMAT": "log_format",
     "RITMO_LOG_LEVEL": "log_level",
-    "TELEGRAM_BOT_TOKEN": "telegram_token",
-    "TELEGRAM_API_BASE_URL": "telegram_api_base_url",
-    "TELEGRAM_WEBHOOK_URL": "telegram_webhook_url",
-    "TELEGRAM_WEBHOOK_SECRET": "telegram_webhook_secret",
-    "SLACK_BOT_TOKEN": "slack_bot_token",
-    "SLACK_APP_TOKEN": "slack_app_token",
-    "SLACK_SIGNING_SECRET": "slack_signing_secret",
-    "SLACK_API_BASE_URL": "slack_api_base_url",
     "RITMO_BACKUP_FOLDER": "backup_folder",
     "RITMO_BACKUP_KEEP": "backup_keep",
     "RITMO_METRICS_TOKEN": "metrics_token",
 }
-_VAR_OF = {name: var for var, name in _ENV_NAMES.items()}
+
+
+def _env_names() -> dict[str, str]:
+    """The core variables, then each registered channel's config section."""
+    names = dict(_ENV_NAMES)
+    for spec in channels.registered():
+        names.update({setting.env: setting.name for setting in spec.config})
+    return names
+
+
+_FIELDS = frozenset(Settings.__dataclass_fields__)
 _FIELD_NAMES = {
     "holidays_country": "[holidays] country",
     "holidays_subdivision": "[holidays] subdivision",
@@ -187,6 +196,28 @@ def spoken_locale(environ: Mapping[str, str] | None = None) -> str:
     return _spoken(env.get("RITMO_LOCALE", "").strip())
 
 
+def unknown_variables(environ: Mapping[str, str] | None = None) -> list[str]:
+    """One warning sentence per `RITMO_*` variable ritmo does not read (a typo, most likely).
+
+    Warned about, not refused as an unknown ritmo.toml key is: the file is ritmo's alone, but
+    the environment is shared with the shell, the container and the supervisor, and a variable
+    set for another version of ritmo (kept through a rollback) must not stop a start.
+    """
+    env = os.environ if environ is None else environ
+    locale = spoken_locale(env)
+    # Compared without the shared prefix, which would make every pair look alike.
+    known = sorted(v.removeprefix("RITMO_") for v in _ENV_NAMES if v.startswith("RITMO_"))
+    out = []
+    for var in sorted(v for v in env if v.startswith("RITMO_") and v not in _ENV_NAMES):
+        close = difflib.get_close_matches(var.removeprefix("RITMO_"), known, n=1, cutoff=0.75)
+        if close:
+            suggestion = "RITMO_" + close[0]
+            out.append(t(locale, "config.unknown_variable", name=var, suggestion=suggestion))
+        else:
+            out.append(t(locale, "config.unknown_variable.list", name=var))
+    return out
+
+
 def _spoken(value: Any, fallback: str = DEFAULT_LOCALE) -> str:
     """The locale errors are said in: `value` when it is a valid locale, else `fallback`."""
     return value if isinstance(value, str) and value in LOCALES else fallback
@@ -205,7 +236,7 @@ class _Checker:
         if self.toml is not None and key in self.from_toml:
             field = _FIELD_NAMES.get(key, key)
             return t(self.locale, "config.where.file", field=field, file=self.toml)
-        return _VAR_OF.get(key, key)
+        return {name: var for var, name in _env_names().items()}.get(key, key)
 
     def error(self, text: str, **params: Any) -> ConfigError:
         return ConfigError(t(self.locale, text, **params))
@@ -250,7 +281,7 @@ def _backup(section: Any, path: Path, check: _Checker) -> dict[str, Any]:
     if (
         not isinstance(section, dict)
         or not isinstance(section.get("folder"), str)
-        or (set(section) - {"folder", "keep"})
+        or (set(section) - config_checks.TABLE_KEYS["backup"])
         or type(keep) is not int
         or keep <= 0
     ):
@@ -344,19 +375,22 @@ def _validated(values: dict[str, Any], check: _Checker) -> Settings:
         raise check.error(
             "config.metrics_token", where=check.where("metrics_token"), length=METRICS_TOKEN_MIN
         )
-    if out.get("telegram_webhook_url") and not out.get("telegram_webhook_secret"):
-        raise check.error("config.webhook_secret")
-    if (
-        out.get("slack_bot_token")
-        and not out.get("slack_app_token")
-        and not out.get("slack_signing_secret")
-    ):
-        raise check.error("config.slack_mode")
-    for key in ("telegram_api_base_url", "slack_api_base_url", "telegram_webhook_url"):
-        url = out.get(key)
-        # The value itself is not repeated: a webhook URL may carry a secret path.
-        if url and not url.startswith(("http://", "https://")):
-            raise check.error("config.url", where=check.where(key))
+    section: dict[str, Any] = {}
+    for spec in channels.registered():
+        problem = spec.check(out) if spec.check is not None else None
+        if problem is not None:
+            raise check.error(problem)
+        for setting in spec.config:
+            url = out.get(setting.name)
+            # The value itself is not repeated: a webhook URL may carry a secret path.
+            if setting.url and url and not url.startswith(("http://", "https://")):
+                raise check.error("config.url", where=check.where(setting.name))
+            if setting.name not in _FIELDS:
+                value = out.pop(setting.name, setting.default)
+                if value is not None:
+                    section[setting.name] = value
+    if section:
+        out["channel_settings"] = section
     if "digest_time" in out:
         try:
             hh, mm = str(out["digest_time"]).split(":")

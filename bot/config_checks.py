@@ -18,6 +18,7 @@ from typing import Any
 from bot.errors import ConfigError
 from cadence_jobs.calendar import holiday_set, subdivisions, supported_categories
 from cadence_jobs.definitions import CadenceError, load_all
+from handlers.kernel import cadence_problems
 from handlers.understanding.amounts import read_amount
 
 # Longer than any sales cycle; beyond it a day count is a typo, and far beyond it (1e9 days)
@@ -31,6 +32,7 @@ TABLE_KEYS = {
     "holidays": frozenset({"country", "subdivision", "categories", "extra"}),
     "teams.*": frozenset({"target", "currency"}),
     "stages": frozenset({"key", "label_pt", "label_en", "labels", "probability", "idle_days"}),
+    "backup": frozenset({"folder", "keep"}),
 }
 
 Error = Callable[..., ConfigError]
@@ -52,6 +54,8 @@ def check_keys(
         for name, spec in data["teams"].items():
             if isinstance(spec, Mapping):
                 _known(spec, TABLE_KEYS["teams.*"], f'teams."{name}".', file, error)
+    if isinstance(data.get("backup"), Mapping):
+        _known(data["backup"], TABLE_KEYS["backup"], "backup.", file, error)
     if isinstance(data.get("stages"), list):
         for item in data["stages"]:
             if isinstance(item, Mapping):
@@ -211,4 +215,4 @@ def check_cadence_folder(folder: Any, where: str, locale: str, error: Error) -> 
     try:
         load_all(folder)
     except CadenceError as exc:
-        raise ConfigError(exc.text(locale)) from None
+        raise ConfigError(cadence_problems.describe(exc, locale)) from None

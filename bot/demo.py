@@ -8,12 +8,12 @@ overdue, on weekdays at 09:00 in each rep's zone.
 from __future__ import annotations
 
 import random
-import sqlite3
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from storage import accounts, deals, interactions, people, seeding
+from storage import people
 from storage.audit import Actor
+from storage.interface import Tx
 
 ACTOR = Actor.system("demo")
 TEAM = "Sudeste"
@@ -94,12 +94,12 @@ NOTES = {
 }
 
 
-def build(conn: sqlite3.Connection, now: datetime, seed: int = 7) -> dict[str, int]:
+def build(tx: Tx, now: datetime, seed: int = 7) -> dict[str, int]:
     """Create the whole demo dataset in the caller's transaction; returns what was created."""
     rnd = random.Random(seed)
-    manager = _person(conn, MANAGER, now)
-    _person(conn, ADMIN, now, team=None)
-    reps = [_person(conn, spec, now) for spec in REPS]
+    manager = _person(tx, MANAGER, now)
+    _person(tx, ADMIN, now, team=None)
+    reps = [_person(tx, spec, now) for spec in REPS]
     counts = {
         "people": 2 + len(reps),
         "accounts": 0,
@@ -110,8 +110,7 @@ def build(conn: sqlite3.Connection, now: datetime, seed: int = 7) -> dict[str, i
     made = []
     for i, (name, segment, city, state, lat, lon) in enumerate(ACCOUNTS):
         owner = reps[i % len(reps)]
-        account = accounts.create_account(
-            conn,
+        account = tx.accounts.create_account(
             name=name,
             owner_id=owner.id,
             actor=ACTOR,
@@ -122,8 +121,7 @@ def build(conn: sqlite3.Connection, now: datetime, seed: int = 7) -> dict[str, i
             latitude=lat,
             longitude=lon,
         )
-        contact = accounts.create_contact(
-            conn,
+        contact = tx.accounts.create_contact(
             account_id=account.id,
             name=CONTACT_NAMES[i % len(CONTACT_NAMES)],
             actor=ACTOR,
@@ -138,8 +136,7 @@ def build(conn: sqlite3.Connection, now: datetime, seed: int = 7) -> dict[str, i
     open_deal: dict[int, int] = {}
     for i, (account, _contact, owner) in enumerate(made + made[:14]):
         status = "won" if i % 11 == 5 else "lost" if i % 13 == 7 else "open"
-        deal = deals.create_deal(
-            conn,
+        deal = tx.deals.create_deal(
             account_id=account.id,
             owner_id=owner.id,
             title=_title(account.name, i),
@@ -157,8 +154,7 @@ def build(conn: sqlite3.Connection, now: datetime, seed: int = 7) -> dict[str, i
         for k in range(rnd.randrange(1, 6)):
             kind = rnd.choice(tuple(NOTES))
             when = now - timedelta(days=rnd.randrange(0, 28), hours=rnd.randrange(0, 8))
-            interactions.log_interaction(
-                conn,
+            tx.interactions.log_interaction(
                 person_id=owner.id,
                 kind=kind,
                 occurred_at=when,
@@ -171,7 +167,7 @@ def build(conn: sqlite3.Connection, now: datetime, seed: int = 7) -> dict[str, i
             counts["interactions"] += 1
             if i > 20 and k == 0:
                 break
-    keys = seeding.ensure_cadences(conn, now)
+    keys = tx.seeding.ensure_cadences(now)
     preferred = [k for k in ("exploratory", "conversion", "nurture") if k in keys] or keys
     for i, (account, contact, owner) in enumerate(made[:20]):
         tz = ZoneInfo(owner.timezone)
@@ -184,8 +180,7 @@ def build(conn: sqlite3.Connection, now: datetime, seed: int = 7) -> dict[str, i
         else:
             due_day = _working_day(workday + timedelta(days=2 + i % 5), +1)
         due = datetime.combine(due_day, time(9, 0), tz)
-        seeding.insert_enrolment(
-            conn,
+        tx.seeding.insert_enrolment(
             cadence_key=preferred[i % len(preferred)],
             account_id=account.id,
             contact_id=contact.id,
@@ -197,12 +192,13 @@ def build(conn: sqlite3.Connection, now: datetime, seed: int = 7) -> dict[str, i
             now=now,
         )
         counts["enrolments"] += 1
-    people.set_team_target(conn, manager.team_id, 900_000.0, "BRL", ACTOR, now)
+    assert manager.team_id is not None  # MANAGER is created with a team
+    tx.people.set_team_target(manager.team_id, 900_000.0, "BRL", ACTOR, now)
     return counts
 
 
 def _person(
-    conn: sqlite3.Connection,
+    tx: Tx,
     spec: tuple[str, str, str, str],
     now: datetime,
     team: str | None = TEAM,
@@ -211,8 +207,7 @@ def _person(
     # The demo team keeps real people's hours (09:00-18:00, Monday to Friday, the default):
     # a demo that greets "Bom dia" at 17:19 or plans a call for 00:00 on Saturday teaches the
     # wrong thing. Outside those hours the agenda and reminders wait, as they would for real.
-    return people.add_person(
-        conn,
+    return tx.people.add_person(
         name=name,
         role=role,
         timezone=tz,

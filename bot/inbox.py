@@ -1,8 +1,9 @@
-"""The journaled incoming path shared by the Telegram and Slack adapters.
+"""The journaled incoming path shared by every channel (bot/channels/base.Inbound).
 
-An adapter calls `accept()` (which commits the raw event, ignoring a duplicate id) BEFORE it
-acknowledges the platform; a worker then handles pending rows: parse → dispatcher → respond →
-mark done. A row is marked done only after its replies went out, so a crash anywhere re-handles
+A channel gets its worker from `InboxWorker.for_channel(channel, …)` and calls `take()` (which
+keys each payload by the channel's `event_id` and commits it, ignoring a duplicate id) BEFORE
+it acknowledges the platform; the worker then handles pending rows: the channel's parse →
+dispatcher → the channel's respond → mark done. A row is marked done only after its replies went out, so a crash anywhere re-handles
 it once after restart. Messages of one chat are handled in order; different chats in parallel.
 
 One sender flooding updates must not starve everyone else: each sender has a token bucket, and
@@ -33,14 +34,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.channels.base import UndeliveredReplies
+from bot.channels.base import Inbound, UndeliveredReplies
 from bot.logs import bind
 from cadence_jobs.dispatcher import backoff, reply_payload
+from handlers.kernel import outbox_codec
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Answer, Incoming, Reply
-from storage import inbox, outbox
-from storage.db import Store
+from storage import inbox
 from storage.errors import StoreUnavailable
+from storage.interface import Store, Tx
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +114,7 @@ async def prune(store: Store, now: datetime, keep_days: int) -> int:
     before = now - timedelta(days=keep_days)
     total = 0
     while True:
-        gone = await store.write(inbox.prune, before)
+        gone = await store.write(lambda tx: tx.inbox.prune(before))
         total += gone
         if gone < inbox.PRUNE_BATCH:
             break
@@ -183,6 +185,43 @@ class InboxWorker:
         self.observer: UpdateObserver | None = None
         # Rows waiting for the store to take writes again: (tries so far, not before when).
         self._store_waits: dict[int, tuple[int, datetime]] = {}
+        # The channel's inbox key, set by for_channel (workers built by hand key events themselves).
+        self.event_id: Callable[[dict[str, Any]], str | None] | None = None
+
+    @classmethod
+    def for_channel(
+        cls,
+        channel: Inbound,
+        store: Store,
+        dispatcher: Dispatcher,
+        now: Callable[[], datetime],
+        *,
+        prepare: Prepare | None = None,
+        concurrency: int = 16,
+    ) -> InboxWorker:
+        """The shared journaled path for one channel: journal before the acknowledgement, dedupe
+        by the channel's event id, per-chat order, throttling, retries and quarantine."""
+        worker = cls(
+            store,
+            dispatcher,
+            channel.platform,
+            channel.parse,
+            channel.respond,
+            now,
+            concurrency=concurrency,
+            prepare=prepare,
+        )
+        worker.event_id = channel.event_id
+        return worker
+
+    async def take(self, payloads: list[dict[str, Any]]) -> int:
+        """Journal what the platform sent, keyed by the channel's event id (a payload without
+        one is not kept); returns how many were new. Acknowledge the platform only after this
+        returns: what was acknowledged is then never lost."""
+        if self.event_id is None:
+            raise TypeError("take() needs a worker made by InboxWorker.for_channel")
+        keyed = [(key, p) for p in payloads if (key := self.event_id(p)) is not None]
+        return await self.accept_many(keyed) if keyed else 0
 
     async def accept(self, event_id: str, payload: dict[str, Any]) -> bool:
         """Journal one event durably; True if it was new. Call before acknowledging it."""
@@ -195,7 +234,9 @@ class InboxWorker:
         storage.inbox), so the batch still commits and can be confirmed: one bad update must not
         hold back every message after it.
         """
-        journaled = await self.store.write(inbox.accept_many, self.platform, events, self.now())
+        journaled = await self.store.write(
+            lambda tx: tx.inbox.accept_many(self.platform, events, self.now())
+        )
         for event_id in journaled.quarantined:
             log.warning(
                 "%s event %s could not be journaled and was quarantined; see `ritmo inbox failed`",
@@ -219,7 +260,7 @@ class InboxWorker:
     async def drain(self) -> None:
         """Handle everything pending now (tests and shutdown use it)."""
         while True:
-            items = await self.store.read(inbox.pending, self.platform, 200)
+            items = await self.store.read(lambda tx: tx.inbox.pending(self.platform, 200))
             items = [i for i in items if self._is_new(i.id)]
             if not items and not self._tasks:
                 return
@@ -231,7 +272,7 @@ class InboxWorker:
     async def _run(self) -> None:
         while True:
             try:
-                items = await self.store.read(inbox.pending, self.platform, 200)
+                items = await self.store.read(lambda tx: tx.inbox.pending(self.platform, 200))
             except Exception:
                 log.exception("reading the %s inbox failed", self.platform)
                 items = []
@@ -289,7 +330,7 @@ class InboxWorker:
                     result.outcome = "reply_queued"
                     raise _Settled from undelivered
                 answered = True
-                await self.store.write(inbox.mark_done, item.id, self.now())
+                await self.store.write(lambda tx: tx.inbox.mark_done(item.id, self.now()))
                 self._store_waits.pop(item.id, None)
                 self._remember_finished(item.id)
                 self.handled += 1
@@ -344,7 +385,9 @@ class InboxWorker:
         """
         error = f"handling: {inbox.describe(exc)}"
         try:
-            parked = await self.store.write(inbox.mark_attempt_failed, item.id, error, self.now())
+            parked = await self.store.write(
+                lambda tx: tx.inbox.mark_attempt_failed(item.id, error, self.now())
+            )
         except Exception:
             log.exception("could not record the failure of inbox row %s; leaving it", item.id)
             self._remember_finished(item.id)
@@ -370,20 +413,23 @@ class InboxWorker:
         if not undelivered.replies:
             # Every reply went out and only a follow-up call failed: a row with nothing to send
             # would wait in the outbox for ever.
-            await self.store.write(inbox.mark_done, item.id, self.now())
+            await self.store.write(lambda tx: tx.inbox.mark_done(item.id, self.now()))
             return
         ctx = await self.dispatcher.context_for(incoming) if incoming is not None else None
         if incoming is None or ctx is None or ctx.person is None:
             raise undelivered
         now = self.now()
         payload = reply_payload(
-            self.platform, incoming.sender.external_id, incoming.chat_id, undelivered.replies, now
+            self.platform,
+            incoming.sender.external_id,
+            incoming.chat_id,
+            outbox_codec.encode(undelivered.replies),
+            now,
         )
         person_id = ctx.person.id
 
-        def park(conn: Any) -> None:
-            outbox.enqueue(
-                conn,
+        def park(tx: Tx) -> None:
+            tx.outbox.enqueue(
                 person_id,
                 "reply",
                 f"reply:{self.platform}:{item.event_id}",
@@ -391,7 +437,7 @@ class InboxWorker:
                 now,
                 not_before=now + timedelta(seconds=backoff(1)),
             )
-            inbox.mark_done(conn, item.id, now)
+            tx.inbox.mark_done(item.id, now)
 
         await self.store.write(park)
         log.warning(

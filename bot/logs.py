@@ -163,23 +163,26 @@ def build_handler(
 
 
 def setup_logging(
-    fmt: str = "text", level: int = logging.INFO, secrets: Iterable[str | None] = ()
+    fmt: str = "text",
+    level: int = logging.INFO,
+    secrets: Iterable[str | None] = (),
+    quiet_loggers: Iterable[str] = (),
 ) -> None:
-    """Route every logger through one handler; `secrets` are masked wherever they appear."""
+    """Route every logger through one handler; `secrets` are masked wherever they appear.
+
+    `quiet_loggers` are the platform SDKs' own (each channel names them in its spec)."""
     root = logging.getLogger()
     root.handlers[:] = [build_handler(fmt, secrets)]
     root.setLevel(level)
     # At DEBUG these would drown ritmo's own lines (aiosqlite writes two per query; httpx and
-    # PTB echo request URLs and bodies), so they stay at WARNING whatever the level.
+    # the platform SDKs echo request URLs and bodies), so they stay at WARNING whatever the level.
     for noisy in (
         "aiosqlite",
         "httpx",
         "httpcore",
-        "telegram",
         "apscheduler",
         "aiohttp.access",
-        "slack_bolt",
-        "slack_sdk",
+        *quiet_loggers,
     ):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
 

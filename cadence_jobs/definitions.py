@@ -1,8 +1,9 @@
 """Cadence definitions: the TOML format, its validation, and loading built-in and custom files.
 
 A cadence file is written by Sales Ops, not by a developer, so every problem found is reported
-with the file, the field (`steps[2].channel`) and what is wrong, in pt-BR and English, and all
-problems of a file are reported at once instead of one per attempt.
+with the file, the field (`steps[2].channel`) and what is wrong, and all problems of a file are
+reported at once instead of one per attempt. Problems are keys with parameters: the engine
+never words them (handlers.kernel.cadence_problems does, in pt-BR and English).
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
-from handlers.kernel.i18n import t
 
 CHANNELS = ("call", "email", "meeting", "visit", "whatsapp", "linkedin", "note")
 STANDARD_KINDS = ("exploratory", "nurture", "conversion")
@@ -88,28 +87,22 @@ class Cadence:
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong in a file: where, and a message key with its parameters; the words are
+    presentation (handlers.kernel.cadence_problems says them in the reader's language)."""
+
     file: str
     field: str
     key: str
     params: Mapping[str, Any]
 
-    def text(self, locale: str) -> str:
-        params = dict(self.params)
-        if "expected" in params:
-            params["expected"] = t(locale, f"cadence.type.{params['expected']}")
-        problem = t(locale, self.key, **params)
-        return t(locale, "cadence.error.line", file=self.file, field=self.field, problem=problem)
-
 
 class CadenceError(ValueError):
-    """One or more problems in cadence files; `text(locale)` lists them, one per line."""
+    """One or more problems in cadence files. `str()` names them by key for logs; a person is
+    shown `handlers.kernel.cadence_problems.describe(error, locale)`, one per line."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
-        super().__init__(self.text("pt-BR"))
-
-    def text(self, locale: str) -> str:
-        return "\n".join(p.text(locale) for p in self.problems)
+        super().__init__("; ".join(f"{p.file}: {p.field}: {p.key}" for p in self.problems))
 
 
 class _Checker:
@@ -212,20 +205,29 @@ def parse(data: Mapping[str, Any], file: str, source: str = "custom") -> Cadence
     name = check.text(data, "name", "", required=True)
     kind = check.string(data, "kind", "", default="custom")
     steps = _parse_steps(data.get("steps"), check)
-    cadence_fields = dict(
-        business_days=check.flag(data, "business_days", True),
-        on_reply=check.next(data, "on_reply", "exit"),
-        on_complete=check.next(data, "on_complete", "none"),
-        stop_account_on_reply=check.flag(data, "stop_account_on_reply", False),
-        replaces_builtin=check.flag(data, "replaces_builtin", False),
-    )
-    for name_ in ("on_reply", "on_complete"):
-        if cadence_fields[name_].target is not None and cadence_fields[name_].target == key:
+    business_days = check.flag(data, "business_days", True)
+    on_reply = check.next(data, "on_reply", "exit")
+    on_complete = check.next(data, "on_complete", "none")
+    stop_account_on_reply = check.flag(data, "stop_account_on_reply", False)
+    replaces_builtin = check.flag(data, "replaces_builtin", False)
+    for name_, switch in (("on_reply", on_reply), ("on_complete", on_complete)):
+        if switch.target is not None and switch.target == key:
             check.add(name_, "self_switch")
     if check.problems:
         raise CadenceError(check.problems)
+    assert key is not None and name is not None  # else a problem was raised just above
     return Cadence(
-        key=key, name=name, kind=kind, steps=steps, source=source, file=file, **cadence_fields
+        key=key,
+        name=name,
+        kind=kind,
+        steps=steps,
+        business_days=business_days,
+        on_reply=on_reply,
+        on_complete=on_complete,
+        stop_account_on_reply=stop_account_on_reply,
+        source=source,
+        file=file,
+        replaces_builtin=replaces_builtin,
     )
 
 
@@ -251,7 +253,8 @@ def _parse_steps(raw: Any, check: _Checker) -> tuple[Step, ...]:
             check.add(where + "channel", "channel", value=channel, allowed=", ".join(CHANNELS))
         action = check.text(item, "action", where, required=True)
         template = check.text(item, "template", where, required=False)
-        steps.append(Step(wait=wait, channel=channel, action=action, template=template))
+        if action is not None:  # else the problem is recorded and parse() raises it
+            steps.append(Step(wait=wait, channel=channel, action=action, template=template))
     return tuple(steps)
 
 

@@ -18,10 +18,10 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from storage import forecasts, outbox, people
+from storage import forecasts
 from storage import metrics as sm
 from storage.audit import Actor
-from storage.db import Store
+from storage.interface import Store, Tx
 
 log = logging.getLogger(__name__)
 
@@ -80,14 +80,16 @@ async def queue_digests(
             return False
         key = dedupe_key(manager.person_id, day)
         async with gate:
-            if await store.read(outbox.key_exists, key):
+            if await store.read(lambda tx: tx.outbox.key_exists(key)):
                 return False
             payload = await build(manager.person_id, now)
         if payload is None:
             return False
         return await store.write(_enqueue, manager.person_id, day, key, payload, now)
 
-    done = await asyncio.gather(*(one(m) for m in await store.read(sm.digest_managers)))
+    done = await asyncio.gather(
+        *(one(m) for m in await store.read(lambda tx: tx.metrics.digest_managers()))
+    )
     return sum(done)
 
 
@@ -100,29 +102,29 @@ async def snapshot_forecasts(
     """Store today's forecast for every team that has none yet (every day, weekends too, so
     a month's accuracy is measured over all of it); returns how many were stored.
 
-    `forecast(conn, team_id, day)` computes a team's forecast for the month of `day`; a
+    `forecast(tx, team_id, day)` computes a team's forecast for the month of `day`; a
     team's day is its manager's local date (the default zone without a manager). The numbers
     are computed on the reader, so the writer is held only for the inserts.
     """
 
-    def compute(conn) -> list[tuple[int, date, forecasts.Forecast]]:
+    def compute(tx: Tx) -> list[tuple[int, date, forecasts.Forecast]]:
         out = []
-        for team_id, tz_name in forecasts.teams(conn):
+        for team_id, tz_name in tx.forecasts.teams():
             day = now.astimezone(_zone(tz_name, default_timezone)).date()
-            if not forecasts.has_snapshot(conn, team_id, day):
-                value = forecast(conn, team_id, day)
+            if not tx.forecasts.has_snapshot(team_id, day):
+                value = forecast(tx, team_id, day)
                 if value is not None:
                     out.append((team_id, day, value))
         return out
 
-    def store_all(conn, rows) -> int:
-        return sum(forecasts.record(conn, team_id, day, value) for team_id, day, value in rows)
+    def store_all(tx: Tx, rows) -> int:
+        return sum(tx.forecasts.record(team_id, day, value) for team_id, day, value in rows)
 
     rows = await store.read(compute)
     return await store.write(store_all, rows) if rows else 0
 
 
-def _enqueue(conn, person_id: int, day: date, key: str, payload: dict[str, Any], now) -> bool:
+def _enqueue(tx: Tx, person_id: int, day: date, key: str, payload: dict[str, Any], now) -> bool:
     """Queue the digest; for a manager who also sells, claim their rep agenda for the day.
 
     The claim is an agenda row under the agenda job's own dedupe key, recorded as already
@@ -131,18 +133,18 @@ def _enqueue(conn, person_id: int, day: date, key: str, payload: dict[str, Any],
     If the agenda went out first (a working day starting before the digest time), the key is
     taken already and nothing is claimed.
     """
-    if outbox.enqueue(conn, person_id, "digest", key, payload, now) is None:
+    if tx.outbox.enqueue(person_id, "digest", key, payload, now) is None:
         return False
     if payload.get("own_due") is not None:
         agenda_key = f"agenda:{person_id}:{day.isoformat()}"
         claim = {"replies": [], "folded_into": key}
-        claimed = outbox.enqueue(conn, person_id, "agenda", agenda_key, claim, now)
+        claimed = tx.outbox.enqueue(person_id, "agenda", agenda_key, claim, now)
         if claimed is not None:
-            outbox.mark_sent(conn, claimed, "digest", None, now)
+            tx.outbox.mark_sent(claimed, "digest", None, now)
     return True
 
 
-def gets_digest(conn, person_id: int, day: date, holidays: Container[date]) -> bool:
+def gets_digest(tx: Tx, person_id: int, day: date, holidays: Container[date]) -> bool:
     """Whether this person receives a manager digest on `day` (their local date).
 
     The rule against doubled-up mornings: the rep agenda job skips such a person, because
@@ -150,7 +152,7 @@ def gets_digest(conn, person_id: int, day: date, holidays: Container[date]) -> b
     """
     if day.weekday() >= 5 or day in holidays:
         return False
-    return bool(sm.digest_managers(conn, person_id))
+    return bool(tx.metrics.digest_managers(person_id))
 
 
 def _zone(name: str | None, default: str) -> ZoneInfo:
@@ -161,7 +163,7 @@ def _zone(name: str | None, default: str) -> ZoneInfo:
         return ZoneInfo(default)
 
 
-def apply_team_targets(conn, teams: Mapping[str, Any], actor: Actor, now: datetime) -> int:
+def apply_team_targets(tx: Tx, teams: Mapping[str, Any], actor: Actor, now: datetime) -> int:
     """Monthly targets from the config (`[teams."Vendas Sul"] target = 250000`, optional
     `currency`); a team not in the store yet is created. Returns how many targets changed.
 
@@ -173,9 +175,9 @@ def apply_team_targets(conn, teams: Mapping[str, Any], actor: Actor, now: dateti
         if not isinstance(spec, Mapping) or "target" not in spec:
             continue
         amount = float(spec["target"])
-        team = people.ensure_team(conn, name, actor, now)
+        team = tx.people.ensure_team(name, actor, now)
         currency = str(spec.get("currency") or team.target_currency).upper()
         if (team.target_amount, team.target_currency) != (amount, currency):
-            people.set_team_target(conn, team.id, amount, currency, actor, now)
+            tx.people.set_team_target(team.id, amount, currency, actor, now)
             changed += 1
     return changed

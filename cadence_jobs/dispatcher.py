@@ -26,18 +26,18 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from cadence_jobs import reminders
+from cadence_jobs.presenter import Presenter
 from cadence_jobs.ratelimit import RateLimiter, limiter_for
 from cadence_jobs.scan import deliverable
 from cadence_jobs.workflow import Options, calendar_for, load_cadence
-from handlers.kernel import outbox_codec
-from handlers.kernel.messages import Button, Reply
-from storage import accounts, callbacks, enrolments, outbox, people, schedules, tasks
+from storage import people
+from storage.interface import Tx
 from storage.outbox import OutboxItem
 
 log = logging.getLogger(__name__)
 
-Deliver = Callable[[Any, Sequence[Reply]], Awaitable[str]]
+# A channel's deliverer: (identity, the presenter's messages) -> the platform's message id.
+Deliver = Callable[[Any, Sequence[Any]], Awaitable[str]]
 
 MAX_ATTEMPTS = 8
 BACKOFF_BASE_S = 5.0
@@ -70,11 +70,12 @@ class Delivery:
 
 @dataclass(frozen=True)
 class Prepared:
-    """One message ready to go: the rows it settles, who gets it, and its sealed replies."""
+    """One message ready to go: the rows it settles, who gets it, and its sealed replies (the
+    presenter's messages, opaque here)."""
 
     items: tuple[OutboxItem, ...]
     identity: people.Identity | None
-    replies: tuple[Reply, ...]
+    replies: tuple[Any, ...]
 
     @property
     def chat(self) -> str:
@@ -83,14 +84,19 @@ class Prepared:
 
 
 def reply_payload(
-    platform: str, external_id: str, chat_id: str, replies: Sequence[Reply], now: datetime
+    platform: str,
+    external_id: str,
+    chat_id: str,
+    replies: Sequence[Mapping[str, Any]],
+    now: datetime,
 ) -> dict[str, Any]:
-    """What a 'reply' row holds: where the answer goes, the answer, and when to give up."""
+    """What a 'reply' row holds: where the answer goes, the answer (already encoded by the
+    caller's codec), and when to give up."""
     return {
         "platform": platform,
         "external_id": external_id,
         "chat_id": chat_id,
-        "replies": outbox_codec.encode(replies),
+        "replies": list(replies),
         "expires_at": (now + REPLY_MAX_AGE).isoformat(),
     }
 
@@ -109,6 +115,7 @@ class Dispatcher:
         options: Options,
         now: Callable[[], datetime],
         *,
+        presenter: Presenter,
         max_attempts: int = MAX_ATTEMPTS,
         monotonic: Callable[[], float] = _time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
@@ -116,6 +123,7 @@ class Dispatcher:
         observe: Callable[[Delivery], None] | None = None,
     ) -> None:
         self.store = store
+        self.presenter = presenter
         self.observe = observe
         self.deliverers = dict(deliverers)
         self.options = options
@@ -168,14 +176,14 @@ class Dispatcher:
         return total
 
     async def _has_due(self) -> bool:
-        return bool(await self.store.read(outbox.due, self.now(), 1))
+        return bool(await self.store.read(lambda tx: tx.outbox.due(self.now(), 1)))
 
     async def drain_once(self) -> int:
         """One round: every due row whose chat may receive now is sent (concurrently, within
         the platform limits); rows for a chat that must wait are left for the next round."""
         # Read well past one round's worth, so one rep with a long backlog (paced at one message
         # a second) does not hide everyone else's rows behind theirs.
-        rows = await self.store.read(outbox.due, self.now(), LOOKAHEAD)
+        rows = await self.store.read(lambda tx: tx.outbox.due(self.now(), LOOKAHEAD))
         if not rows:
             return 0
         rows = self._one_message_per_person(rows)[:BATCH]
@@ -237,6 +245,7 @@ class Dispatcher:
             await self.sleep(wait)
 
     async def _send(self, job: Prepared) -> int:
+        assert job.identity is not None  # _deliver settles the rows of a job with no identity
         platform = job.identity.platform
         interval = self.limiters[platform].limits.per_chat_interval or 0.0
         self._ready_at[job.items[0].person_id] = self.monotonic() + interval
@@ -291,7 +300,7 @@ class Dispatcher:
 
     # -- store work (runs on the writer connection) ----------------------------------------
 
-    def _prepare(self, conn, rows: list[OutboxItem], now: datetime) -> list[Prepared]:
+    def _prepare(self, tx: Tx, rows: list[OutboxItem], now: datetime) -> list[Prepared]:
         """Render and seal each row (batched reminders of one person become one message)."""
         out: list[Prepared] = []
         batches: dict[int, list[tuple[OutboxItem, dict]]] = {}
@@ -299,70 +308,70 @@ class Dispatcher:
         for item in rows:
             if item.kind in WORK_KINDS:
                 if item.person_id not in reachable:
-                    reachable[item.person_id] = self._reachable_from(conn, item.person_id, now)
+                    reachable[item.person_id] = self._reachable_from(tx, item.person_id, now)
                 if reachable[item.person_id] > now:
                     # Queued before an absence began, or a clock moved: wait for their day.
-                    outbox.postpone(conn, item.id, reachable[item.person_id])
+                    tx.outbox.postpone(item.id, reachable[item.person_id])
                     out.append(Prepared((item,), None, ()))
                     continue
             if item.kind == "reply":
-                out.append(self._prepare_reply(conn, item, now))
+                out.append(self._prepare_reply(tx, item, now))
                 continue
-            identity = people.preferred_identity(conn, item.person_id)
-            locale = _locale(conn, item.person_id)
+            identity = tx.people.preferred_identity(item.person_id)
+            locale = _locale(tx, item.person_id)
             if identity is None:
                 # Not a delivery failure: the person hasn't linked a chat yet. Keep the row
                 # (unattempted) and look again later, so linking starts the reminders.
-                outbox.postpone(conn, item.id, now + UNLINKED_RECHECK)
+                tx.outbox.postpone(item.id, now + UNLINKED_RECHECK)
                 out.append(Prepared((item,), None, ()))
                 continue
             if item.kind == "agenda" and _joins_batch(item):
                 batches.setdefault(item.person_id, []).append((item, {"lead": item.payload}))
                 continue
             if item.kind != "reminder":
-                replies = outbox_codec.decode(item.payload)
-                out.append(Prepared((item,), identity, self._seal(conn, item, replies, now)))
+                replies = self.presenter.stored(item.payload)
+                out.append(Prepared((item,), identity, self._seal(tx, item, replies, now)))
                 continue
-            data = self._reminder_data(conn, item, locale)
+            data = self._reminder_data(tx, item, locale)
             if data is None:
-                outbox.mark_sent(conn, item.id, "stale", None, now)
+                tx.outbox.mark_sent(item.id, "stale", None, now)
                 out.append(Prepared((item,), None, ()))
             elif item.payload.get("batched"):
                 batches.setdefault(item.person_id, []).append((item, data))
             else:
-                reply = reminders.reminder(data, locale)
-                out.append(Prepared((item,), identity, self._seal(conn, item, [reply], now)))
+                reply = self.presenter.reminder(data, locale)
+                out.append(Prepared((item,), identity, self._seal(tx, item, [reply], now)))
         for person_id, group in batches.items():
-            identity = people.preferred_identity(conn, person_id)
-            lead = [r["text"] for _, d in group if "lead" in d for r in d["lead"]["replies"]]
+            identity = tx.people.preferred_identity(person_id)
+            leads = [d["lead"] for _, d in group if "lead" in d]
             steps = [d for _, d in group if "lead" not in d]
-            replies = reminders.batch(steps, _locale(conn, person_id), lead)
+            replies = self.presenter.batch(steps, _locale(tx, person_id), leads)
             items = tuple(i for i, _ in group)
-            out.append(Prepared(items, identity, self._seal(conn, items[0], replies, now)))
+            out.append(Prepared(items, identity, self._seal(tx, items[0], replies, now)))
         return out
 
-    def _reachable_from(self, conn, person_id: int, now: datetime) -> datetime:
+    def _reachable_from(self, tx: Tx, person_id: int, now: datetime) -> datetime:
         """When the person may get work messages, judged now rather than when queued: an
         absence recorded since, working and quiet hours. Their batch times were applied when
         the row was queued, so they are not applied again (a late round would skip a day)."""
-        schedule = schedules.schedule_of(conn, person_id, now.date() - timedelta(days=1))
+        schedule = tx.schedules.schedule_of(person_id, now.date() - timedelta(days=1))
         schedule = replace(schedule, notify_mode="each")
         return deliverable(now, calendar_for(schedule, self.options), schedule)
 
-    def _prepare_reply(self, conn, item: OutboxItem, now: datetime) -> Prepared:
+    def _prepare_reply(self, tx: Tx, item: OutboxItem, now: datetime) -> Prepared:
         """A failed reply goes back to the chat it answers, its buttons as first sealed (their
         tokens are in the store already); past its age limit it is given up."""
         if _reply_expired(item, now):
-            self._give_up_reply(conn, item, "not delivered before its age limit")
+            self._give_up_reply(tx, item, "not delivered before its age limit")
             return Prepared((item,), None, ())
         p = item.payload
         identity = people.Identity(
             0, item.person_id, p["platform"], p["external_id"], p["chat_id"], False
         )
-        return Prepared((item,), identity, tuple(outbox_codec.decode(p)))
+        return Prepared((item,), identity, tuple(self.presenter.stored(p)))
 
-    def _give_up_reply(self, conn, item: OutboxItem, why: str) -> None:
-        outbox.give_up(conn, item.id, why)
+    def _give_up_reply(self, tx: Tx, item: OutboxItem, why: str) -> None:
+        tx.outbox.give_up(item.id, why)
         log.warning(
             "gave up on a reply to person %s (outbox row %s, %s attempts): %s",
             item.person_id,
@@ -371,25 +380,23 @@ class Dispatcher:
             why,
         )
 
-    def _reminder_data(self, conn, item: OutboxItem, locale: str) -> dict[str, Any] | None:
+    def _reminder_data(self, tx: Tx, item: OutboxItem, locale: str) -> dict[str, Any] | None:
         """What the reminder shows, or None if the rep already moved past that step."""
         payload = item.payload
         if "follow_up_id" in payload:
-            return _follow_up_data(conn, payload)
-        enrolment = enrolments.get(conn, payload["enrolment_id"])
+            return _follow_up_data(tx, payload)
+        enrolment = tx.enrolments.get(payload["enrolment_id"])
         if (
             enrolment is None
             or enrolment.state != "active"
             or enrolment.step_index != payload["step_index"]
         ):
             return None
-        cadence = load_cadence(conn, enrolment.cadence_key)
+        cadence = load_cadence(tx, enrolment.cadence_key)
         step = cadence.steps[enrolment.step_index]
-        contact = (
-            accounts.get_contact(conn, enrolment.contact_id) if enrolment.contact_id else None
-        )
-        account = accounts.get_account(conn, enrolment.account_id)
-        owner = people.get_person(conn, enrolment.owner_id)
+        contact = tx.accounts.get_contact(enrolment.contact_id) if enrolment.contact_id else None
+        account = tx.accounts.get_account(enrolment.account_id)
+        owner = tx.people.get_person(enrolment.owner_id)
         return {
             "enrolment_id": enrolment.id,
             "step_index": enrolment.step_index,
@@ -409,60 +416,40 @@ class Dispatcher:
         }
 
     def _seal(
-        self, conn, item: OutboxItem, replies: list[Reply], now: datetime
-    ) -> tuple[Reply, ...]:
+        self, tx: Tx, item: OutboxItem, replies: list[Any], now: datetime
+    ) -> tuple[Any, ...]:
         """Swap each button's action for a server-side token, as the chat pipeline does."""
-        sealed = []
-        for reply in replies:
-            pending = list(reply.buttons) + list(reply.choices)
-            tokens = callbacks.issue_many(
-                conn, item.person_id, [(b.action, dict(b.args)) for b in pending], now
-            )
-            by_button = dict(zip(map(id, pending), tokens, strict=True))
 
-            def seal(buttons: tuple[Button, ...], by_button=by_button) -> tuple[Button, ...]:
-                return tuple(
-                    Button(b.label, b.action, b.args, b.style, b.confirm, by_button[id(b)])
-                    for b in buttons
-                )
+        def issue(actions: list[tuple[str, dict[str, Any]]]) -> list[str]:
+            return tx.callbacks.issue_many(item.person_id, actions, now)
 
-            sealed.append(
-                Reply(
-                    reply.text,
-                    seal(reply.buttons),
-                    seal(reply.choices),
-                    reply.image,
-                    reply.private,
-                    reply.edit,
-                )
-            )
-        return tuple(sealed)
+        return self.presenter.seal(replies, issue)
 
     def _mark_sent(
-        self, conn, job: Prepared, platform: str, message_id: str, now: datetime
+        self, tx: Tx, job: Prepared, platform: str, message_id: str, now: datetime
     ) -> None:
         for item in job.items:
-            outbox.mark_sent(conn, item.id, platform, message_id, now)
+            tx.outbox.mark_sent(item.id, platform, message_id, now)
 
-    def _wait_for_chat(self, conn, job: Prepared) -> None:
+    def _wait_for_chat(self, tx: Tx, job: Prepared) -> None:
         """The person's chat is not open now (someone else's console): keep the rows for them,
         unattempted, as for a person who has not linked a chat yet."""
         until = self.now() + UNLINKED_RECHECK
         for item in job.items:
-            outbox.postpone(conn, item.id, until)
+            tx.outbox.postpone(item.id, until)
 
     def _fail_attempt(
-        self, conn, job: Prepared, error: str, retry_after: float | None, permanent: bool
+        self, tx: Tx, job: Prepared, error: str, retry_after: float | None, permanent: bool
     ) -> list[str]:
         """Record a failed attempt on each row; returns each row's outcome (retry or failed)."""
         now = self.now()
         return [
-            self._retry_row(conn, item, error, retry_after, permanent, now) for item in job.items
+            self._retry_row(tx, item, error, retry_after, permanent, now) for item in job.items
         ]
 
     def _retry_row(
         self,
-        conn,
+        tx: Tx,
         item: OutboxItem,
         error: str,
         retry_after: float | None,
@@ -471,11 +458,11 @@ class Dispatcher:
     ) -> str:
         wait = retry_after if retry_after is not None else backoff(item.attempts + 1)
         if not permanent and _reply_expired(item, now + timedelta(seconds=wait)):
-            outbox.mark_retry(conn, item.id, error, now, self.max_attempts)
-            self._give_up_reply(conn, item, f"still failing at its age limit: {error}")
+            tx.outbox.mark_retry(item.id, error, now, self.max_attempts)
+            self._give_up_reply(tx, item, f"still failing at its age limit: {error}")
             return "failed"
         limit = item.attempts + 1 if permanent else self.max_attempts
-        state = outbox.mark_retry(conn, item.id, error, now + timedelta(seconds=wait), limit)
+        state = tx.outbox.mark_retry(item.id, error, now + timedelta(seconds=wait), limit)
         if state == "failed":
             log.warning(
                 "outbox row %s failed for good after %s attempts: %s",
@@ -486,16 +473,16 @@ class Dispatcher:
         return "failed" if state == "failed" else "retry"
 
 
-def _follow_up_data(conn, payload: Mapping[str, Any]) -> dict[str, Any] | None:
+def _follow_up_data(tx: Tx, payload: Mapping[str, Any]) -> dict[str, Any] | None:
     """What a follow-up's reminder shows; None once it is done, cancelled or moved."""
-    follow_up = tasks.get_follow_up(conn, payload["follow_up_id"])
+    follow_up = tx.tasks.get_follow_up(payload["follow_up_id"])
     if (
         follow_up is None
         or follow_up.state != "open"
         or follow_up.due_date != payload.get("due_date")
     ):
         return None
-    account = accounts.get_account(conn, follow_up.account_id) if follow_up.account_id else None
+    account = tx.accounts.get_account(follow_up.account_id) if follow_up.account_id else None
     return {
         "follow_up_id": follow_up.id,
         "channel": follow_up.kind,
@@ -511,8 +498,8 @@ def _joins_batch(item: OutboxItem) -> bool:
     return item.kind in WORK_KINDS and bool(item.payload.get("batched"))
 
 
-def _locale(conn, person_id: int) -> str:
-    return people.get_person(conn, person_id).locale
+def _locale(tx: Tx, person_id: int) -> str:
+    return tx.people.get_person(person_id).locale
 
 
 def _retry_after(exc: BaseException) -> float | None:

@@ -17,8 +17,8 @@ from cadence_jobs import scan, workflow
 from cadence_jobs.clock import utc_now
 from cadence_jobs.definitions import load_all, to_dict
 from cadence_jobs.dispatcher import Dispatcher
-from storage import cadences as stored_cadences
 from storage.audit import Actor
+from storage.interface import Tx
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +26,12 @@ SERVICE = "outbox_dispatcher"
 TASK = "outbox_dispatcher_task"
 # services key: a callable told each delivery's outcome (the app's metrics)
 DELIVERY_OBSERVER = "delivery_observer"
+# services key: the cadence_jobs.presenter.Presenter that words reminders, agendas and alerts
+# (handlers implements it; the engine never imports handlers)
+PRESENTER = "presenter"
 
 
-def install_cadences(conn: Any, settings: Any) -> int:
+def install_cadences(tx: Tx, settings: Any) -> int:
     """Installer: the built-in cadences plus the configured folder, into the cadences table.
 
     Raises:
@@ -45,7 +48,7 @@ def install_cadences(conn: Any, settings: Any) -> int:
     changed = 0
     for source in ("builtin", "custom"):
         data = [to_dict(c) for c in found.values() if c.source == source]
-        changed += stored_cadences.install(conn, data, source, actor, now)
+        changed += tx.cadences.install(data, source, actor, now)
     return changed
 
 
@@ -58,6 +61,7 @@ def dispatcher_for(app: Any) -> Dispatcher:
             {name: adapter.deliver for name, adapter in app.adapters.items()},
             app.settings.options(),
             app.now,
+            presenter=app.services[PRESENTER],
             observe=app.services.get(DELIVERY_OBSERVER),
         )
         app.services[SERVICE] = existing
@@ -95,14 +99,18 @@ async def due_scan(app: Any) -> None:
 
 
 async def morning_agendas(app: Any) -> None:
-    queued = await app.store.write(scan.queue_agendas, app.now(), app.settings.options())
+    queued = await app.store.write(
+        scan.queue_agendas, app.now(), app.settings.options(), app.services[PRESENTER]
+    )
     if queued:
         dispatcher_for(app).wake()
 
 
 async def inactivity(app: Any) -> None:
     options = app.settings.options()
-    queued = await app.store.write(scan.flag_idle, app.now(), options, options.stalled_days)
+    queued = await app.store.write(
+        scan.flag_idle, app.now(), options, app.services[PRESENTER], options.stalled_days
+    )
     if queued:
         dispatcher_for(app).wake()
 

@@ -1,7 +1,7 @@
 """Per-platform send limits: how long to wait before the next message may go out.
 
-Telegram allows about 30 messages per second overall and one per second per chat; Slack one
-per second per channel. The limiter is synchronous and takes the time as an argument, so the
+Each channel declares its platform's limits (Telegram: about 30 messages per second overall
+and one per second per chat; Slack: one per second per channel). The limiter is synchronous and takes the time as an argument, so the
 dispatcher (a single asyncio task) asks and records in one step with no race, and tests drive it
 with a fake clock. Grants are also paced evenly (a GCRA "virtual schedule"), a little under
 the limit: a burst of 30 granted at once could reach the platform as 31 in one second after
@@ -22,11 +22,9 @@ class Limits:
     per_chat_interval: float | None  # seconds between two messages to one chat/channel
 
 
-PLATFORM_LIMITS = {
-    "telegram": Limits(per_second=30, per_chat_interval=1.0),
-    "slack": Limits(per_second=None, per_chat_interval=1.0),
-    "console": Limits(per_second=None, per_chat_interval=None),
-}
+# Limits by platform name. Each channel declares its own (bot/channels/*/spec.py) and
+# bot.channels.install() fills this in; a platform not here is not limited.
+PLATFORM_LIMITS: dict[str, Limits] = {}
 
 
 class RateLimiter:

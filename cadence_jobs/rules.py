@@ -249,6 +249,7 @@ def preview(cadence: Cadence, start: date, cal: WorkCalendar) -> list[PreviewSte
     out: list[PreviewStep] = []
     for index, step in enumerate(cadence.steps):
         due = progress.due_at
+        assert due is not None  # only a finished enrolment has no due time
         out.append(PreviewStep(index + 1, cal.local(due), step))
         progress = done(cadence, progress, cal, due).progress
     return out

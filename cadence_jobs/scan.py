@@ -8,20 +8,14 @@ reached (working hours, quiet hours, batched times); nothing is dropped.
 
 from __future__ import annotations
 
-import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from cadence_jobs import reminders, rules
+from cadence_jobs import rules
 from cadence_jobs.calendar import WorkCalendar, next_outside_quiet, parse_clock
+from cadence_jobs.presenter import IdleItem, Presenter
 from cadence_jobs.workflow import Options, calendar_for
-from handlers.conversation import ask_agenda
-from handlers.kernel import outbox_codec
-from handlers.kernel.i18n import t, tn
-from handlers.kernel.markup import esc
-from handlers.kernel.messages import Button, Reply
-from storage import alerts, due_scan, enrolments, inactivity, outbox, schedules, tasks
 from storage import cadences as stored_cadences
+from storage.interface import Tx
 from storage.schedules import Schedule
 from storage.timefmt import to_db
 
@@ -62,43 +56,39 @@ def _next_batch_time(moment: datetime, cal: WorkCalendar, times: str) -> datetim
 class _People:
     """Per-scan cache of each person's schedule, calendar and next deliverable moment."""
 
-    def __init__(self, conn: sqlite3.Connection, now: datetime, options: Options) -> None:
-        self.conn, self.now, self.options = conn, now, options
+    def __init__(self, tx: Tx, now: datetime, options: Options) -> None:
+        self.tx, self.now, self.options = tx, now, options
         self._cache: dict[int, tuple[Schedule, WorkCalendar, datetime]] = {}
 
     def get(self, person_id: int) -> tuple[Schedule, WorkCalendar, datetime]:
         if person_id not in self._cache:
-            schedule = schedules.schedule_of(self.conn, person_id, self.now.date())
+            schedule = self.tx.schedules.schedule_of(person_id, self.now.date())
             cal = calendar_for(schedule, self.options)
             self._cache[person_id] = (schedule, cal, deliverable(self.now, cal, schedule))
         return self._cache[person_id]
 
 
-def queue_due(
-    conn: sqlite3.Connection, now: datetime, options: Options, limit: int = SCAN_LIMIT
-) -> int:
+def queue_due(tx: Tx, now: datetime, options: Options, limit: int = SCAN_LIMIT) -> int:
     """Queue one reminder per due, not yet queued step, and mark those steps queued.
 
     The payload only names the step: the reminder is rendered when it is sent, so it shows the
     contact's current phone and is dropped if the rep already acted on the step. Reps sharing
     a schedule (zone, hours, quiet time, absences) share one calendar computation.
     """
-    reminded = queue_follow_ups(conn, now, options, limit)
-    owners = due_scan.stage_due(conn, now, limit)
+    reminded = queue_follow_ups(tx, now, options, limit)
+    owners = tx.due_scan.stage_due(now, limit)
     if not owners:
         return reminded
     # One calendar computation per group of reps who share a schedule, not one per rep.
-    plan = []
-    for schedule, owner_ids in schedules.schedule_groups(conn, owners, now.date()):
+    plan: list[tuple[int, str, bool]] = []
+    for schedule, owner_ids in tx.schedules.schedule_groups(owners, now.date()):
         at = to_db(deliverable(now, calendar_for(schedule, options), schedule))
         batched = schedule.notify_mode == "batched"
         plan.extend((owner_id, at, batched) for owner_id in owner_ids)
-    return reminded + due_scan.queue_staged(conn, plan, now)
+    return reminded + tx.due_scan.queue_staged(plan, now)
 
 
-def queue_follow_ups(
-    conn: sqlite3.Connection, now: datetime, options: Options, limit: int = SCAN_LIMIT
-) -> int:
+def queue_follow_ups(tx: Tx, now: datetime, options: Options, limit: int = SCAN_LIMIT) -> int:
     """Queue one reminder per open follow-up or task whose moment has come in its owner's
     zone (its time if one was said, else the start of its day), and mark it reminded.
 
@@ -106,8 +96,8 @@ def queue_follow_ups(
     the follow-up, so one done or moved before delivery is dropped then.
     """
     # A day past UTC's date covers every zone east of UTC; each is then checked locally.
-    rows = tasks.unreminded(conn, now.date() + timedelta(days=1), limit)
-    people = _People(conn, now, options)
+    rows = tx.tasks.unreminded(now.date() + timedelta(days=1), limit)
+    people = _People(tx, now, options)
     queued, marked = 0, []
     for row in rows:
         schedule, cal, not_before = people.get(row.person_id)
@@ -120,63 +110,43 @@ def queue_follow_ups(
             "batched": schedule.notify_mode == "batched",
         }
         key = f"follow_up:{row.id}:{row.due_date}"
-        if outbox.enqueue(conn, row.person_id, "reminder", key, payload, now, not_before):
+        if tx.outbox.enqueue(row.person_id, "reminder", key, payload, now, not_before):
             queued += 1
         marked.append(row.id)
-    tasks.mark_reminded(conn, marked, now)
+    tx.tasks.mark_reminded(marked, now)
     return queued
 
 
-def queue_agendas(conn: sqlite3.Connection, now: datetime, options: Options) -> int:
+def queue_agendas(tx: Tx, now: datetime, options: Options, presenter: Presenter) -> int:
     """Queue each rep's morning agenda once per working day, from the start of their day.
 
-    It is the agenda the rep gets by asking "o que tenho hoje?" (ask_agenda.todays_agenda:
-    steps and follow-ups, ranked, each with its why), after a greeting for the hour it is
-    written at.
+    Its content is the presenter's (the agenda the rep gets by asking "o que tenho hoje?");
+    a rep with nothing on it gets no message.
     """
-    people = _People(conn, now, options)
+    people = _People(tx, now, options)
     queued = 0
-    for owner_id in enrolments.active_owner_ids(conn):
+    for owner_id in tx.enrolments.active_owner_ids():
         schedule, cal, not_before = people.get(owner_id)
         today = cal.local_date(now)
         if not cal.is_working_day(today) or now < cal.opening(today):
             continue
         key = f"agenda:{owner_id}:{today.isoformat()}"
-        if outbox.key_exists(conn, key):
+        if tx.outbox.key_exists(key):
             continue
-        reader = ask_agenda.Reader(schedule.locale, now)
-        first = ask_agenda.FIRST_PAGE
-        lines, _, total = ask_agenda.todays_agenda(conn, owner_id, reader, today, cal.tz, first)
-        if not lines:
+        agenda = presenter.agenda(tx, owner_id, schedule.locale, now, today, cal.tz)
+        if agenda is None:
             continue
-        if total > first.end:  # the rest is one question away: "o que tenho hoje?"
-            lines.append(reader.t("ask.more", count=total - first.end))
-        hello = reminders.greeting(now.astimezone(cal.tz).hour, schedule.locale)
-        payload = {
-            "replies": outbox_codec.encode([Reply("\n".join([hello, *lines]), private=True)]),
-            "batched": schedule.notify_mode == "batched",
-        }
-        if outbox.enqueue(conn, owner_id, "agenda", key, payload, now, not_before):
+        payload = {**agenda, "batched": schedule.notify_mode == "batched"}
+        if tx.outbox.enqueue(owner_id, "agenda", key, payload, now, not_before):
             queued += 1
     return queued
 
 
-MAX_IDLE_ITEMS = 5  # per message: enough to act on from a phone, with a pointer to the rest
-
-
-@dataclass(frozen=True)
-class _IdleItem:
-    key: str
-    owner_id: int
-    idle: rules.Idleness
-    names: dict[str, str]
-    target: dict[str, int]
-
-
 def flag_idle(
-    conn: sqlite3.Connection,
+    tx: Tx,
     now: datetime,
     options: Options,
+    presenter: Presenter,
     default_idle_days: int = 14,
     cadence_key: str = REENGAGE_CADENCE,
 ) -> int:
@@ -187,18 +157,18 @@ def flag_idle(
     Returns:
         How many deals and accounts were newly flagged.
     """
-    found = stored_cadences.get(conn, cadence_key)
+    found = tx.cadences.get(cadence_key)
     if found is None:
         return 0
-    items: list[_IdleItem] = []
-    for deal in inactivity.idle_deal_candidates(conn):
+    items: list[IdleItem] = []
+    for deal in tx.inactivity.idle_deal_candidates():
         idle = rules.idleness(
             deal.last_activity, now, deal.idle_days or default_idle_days, deal.has_next_step
         )
         if idle is not None:
             key = f"idle:deal:{deal.deal_id}:{idle.reason}:{idle.period}"
             items.append(
-                _IdleItem(
+                IdleItem(
                     key,
                     deal.owner_id,
                     idle,
@@ -206,12 +176,12 @@ def flag_idle(
                     {"deal": deal.deal_id},
                 )
             )
-    for account in inactivity.idle_account_candidates(conn):
+    for account in tx.inactivity.idle_account_candidates():
         idle = rules.idleness(account.last_activity, now, account.idle_days)
         if idle is not None:
             key = f"idle:account:{account.account_id}:{idle.period}"
             items.append(
-                _IdleItem(
+                IdleItem(
                     key,
                     account.owner_id,
                     idle,
@@ -219,70 +189,28 @@ def flag_idle(
                     {"account": account.account_id},
                 )
             )
-    by_owner: dict[int, list[_IdleItem]] = {}
+    by_owner: dict[int, list[IdleItem]] = {}
     for item in items:
-        if not alerts.is_marked(conn, item.key):
+        if not tx.alerts.is_marked(item.key):
             by_owner.setdefault(item.owner_id, []).append(item)
     for owner_id, fresh in by_owner.items():
         fresh.sort(key=lambda i: -i.idle.idle_days)
-        _alert(conn, now, options, owner_id, fresh, cadence_key, found)
-        alerts.mark(conn, owner_id, [i.key for i in fresh], now)
+        _alert(tx, now, options, presenter, owner_id, fresh, found)
+        tx.alerts.mark(owner_id, [i.key for i in fresh], now)
     return sum(len(v) for v in by_owner.values())
 
 
-def _idle_line(locale: str, item: _IdleItem, cadence_name: str, *, short: bool = False) -> str:
-    which = (
-        "account"
-        if "account" in item.target
-        else ("deal" if item.idle.reason == "idle" else "deal_no_step")
-    )
-    key = f"cadence.idle.item.{which}" if short else f"cadence.idle.{which}"
-    params = {"cadence": esc(cadence_name), **{k: esc(v) for k, v in item.names.items()}}
-    if which == "deal_no_step":  # no count of days in that sentence
-        return t(locale, key, days=item.idle.idle_days, **params)
-    days = item.idle.idle_days or 0
-    return tn(locale, key, days, days=days, **params)
-
-
 def _alert(
-    conn: sqlite3.Connection,
+    tx: Tx,
     now: datetime,
     options: Options,
+    presenter: Presenter,
     owner_id: int,
-    items: list[_IdleItem],
-    cadence_key: str,
+    items: list[IdleItem],
     cadence: stored_cadences.StoredCadence,
 ) -> None:
-    schedule = schedules.schedule_of(conn, owner_id, now.date())
+    schedule = tx.schedules.schedule_of(owner_id, now.date())
     cal = calendar_for(schedule, options)
-    locale = schedule.locale
-    name = cadence.name(locale)
-    shown = items[:MAX_IDLE_ITEMS]
-    if len(items) == 1:
-        text = _idle_line(locale, items[0], name)
-    else:
-        lines = [tn(locale, "cadence.idle.header", len(items), cadence=esc(name))]
-        lines += [f"- {_idle_line(locale, item, name, short=True)}" for item in shown]
-        if len(items) > len(shown):
-            lines.append(t(locale, "cadence.idle.more", count=len(items) - len(shown)))
-        text = "\n".join(lines)
-    buttons = tuple(
-        Button(
-            _button_label(locale, item, len(items)),
-            "cadence.enroll",
-            {**item.target, "cadence": cadence_key},
-            style="primary",
-        )
-        for item in shown
-    )
-    payload = outbox_codec.payload([Reply(text, buttons=buttons, private=True)])
+    payload = presenter.idle_alert(schedule.locale, items, cadence)
     key = f"idle:owner:{owner_id}:{items[0].key}:{len(items)}"
-    outbox.enqueue(conn, owner_id, "alert", key, payload, now, deliverable(now, cal, schedule))
-
-
-def _button_label(locale: str, item: _IdleItem, count: int) -> str:
-    label = t(locale, "cadence.idle.enroll")
-    if count == 1:
-        return label
-    # Slack allows 75 characters on a button; the item's name says which one it enrols.
-    return f"{label}: {item.names.get('title') or item.names['account']}"[:75]
+    tx.outbox.enqueue(owner_id, "alert", key, payload, now, deliverable(now, cal, schedule))

@@ -8,7 +8,6 @@ commit together or not at all. The decisions themselves come from cadence_jobs.r
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -16,22 +15,30 @@ from typing import Protocol
 from cadence_jobs import rules
 from cadence_jobs.calendar import Absence, WorkCalendar, parse_clock, parse_weekdays
 from cadence_jobs.definitions import Cadence, parse
-from storage import cadences as stored_cadences
-from storage import consents, enrolments, interactions, schedules
+from storage import enrolments
 from storage.audit import Actor
 from storage.enrolments import Enrolment
 from storage.errors import NotFound
+from storage.interface import Tx
 from storage.schedules import Schedule
 
 
 class Options(Protocol):
-    """The settings cadence work needs (handlers.kernel.context.Options satisfies it)."""
+    """The settings cadence work needs (handlers.kernel.context.Options satisfies it).
 
-    holidays_country: str | None
-    holidays_subdivision: str | None
-    holidays_categories: tuple[str, ...] | None
-    holidays_extra: tuple[date, ...]
-    cadence_folder: str | None
+    Read-only properties: the frozen Options only has to be readable as these types.
+    """
+
+    @property
+    def holidays_country(self) -> str | None: ...
+    @property
+    def holidays_subdivision(self) -> str | None: ...
+    @property
+    def holidays_categories(self) -> tuple[str, ...] | None: ...
+    @property
+    def holidays_extra(self) -> tuple[date, ...]: ...
+    @property
+    def cadence_folder(self) -> str | None: ...
 
 
 ACTIONS = ("done", "skip", "snooze", "pause", "resume", "unenrol", *rules.OUTCOMES)
@@ -53,21 +60,21 @@ def calendar_for(schedule: Schedule, options: Options) -> WorkCalendar:
 
 
 def person_calendar(
-    conn: sqlite3.Connection, person_id: int, options: Options, today: date | None = None
+    tx: Tx, person_id: int, options: Options, today: date | None = None
 ) -> WorkCalendar:
-    return calendar_for(schedules.schedule_of(conn, person_id, today), options)
+    return calendar_for(tx.schedules.schedule_of(person_id, today), options)
 
 
-def load_cadence(conn: sqlite3.Connection, key: str) -> Cadence:
+def load_cadence(tx: Tx, key: str) -> Cadence:
     """A cadence as installed in the store. Raises NotFound."""
-    found = stored_cadences.get(conn, key)
+    found = tx.cadences.get(key)
     if found is None:
         raise NotFound(f"there is no cadence {key!r}")
     return parse(found.definition, f"store:{key}", found.source or "custom")
 
 
-def installed_keys(conn: sqlite3.Connection) -> list[str]:
-    return [c.key for c in stored_cadences.list_all(conn)]
+def installed_keys(tx: Tx) -> list[str]:
+    return [c.key for c in tx.cadences.list_all()]
 
 
 def _progress(e: Enrolment) -> rules.Progress:
@@ -75,7 +82,7 @@ def _progress(e: Enrolment) -> rules.Progress:
 
 
 def enrol(
-    conn: sqlite3.Connection,
+    tx: Tx,
     *,
     actor: Actor,
     cadence_key: str,
@@ -97,17 +104,17 @@ def enrol(
     Raises:
         NotFound: no such cadence. storage.enrolments.OptedOut / AlreadyEnrolled.
     """
-    cadence = load_cadence(conn, cadence_key)
+    cadence = load_cadence(tx, cadence_key)
     if once_per_account and (
-        existing := enrolments.open_in_cadence(
-            conn, account_id, cadence_key, owner_id, any_contact=True
+        existing := tx.enrolments.open_in_cadence(
+            account_id, cadence_key, owner_id, any_contact=True
         )
     ):
         raise enrolments.AlreadyEnrolled(existing)
-    cal = person_calendar(conn, owner_id, options)
+    cal = person_calendar(tx, owner_id, options)
     progress = rules.enrol(cadence, cal, now)
-    return enrolments.create(
-        conn,
+    assert progress.due_at is not None  # a new enrolment's first step is always due
+    return tx.enrolments.create(
         actor=actor,
         cadence_key=cadence_key,
         account_id=account_id,
@@ -134,7 +141,7 @@ class Acted:
 
 
 def act(
-    conn: sqlite3.Connection,
+    tx: Tx,
     *,
     actor: Actor,
     enrolment_id: int,
@@ -154,20 +161,19 @@ def act(
     Raises:
         NotFound, storage.enrolments.Stale, rules.TransitionError, ValueError (bad option).
     """
-    current = enrolments.get(conn, enrolment_id)
+    current = tx.enrolments.get(enrolment_id)
     if current is None:
         raise NotFound(f"there is no enrolment {enrolment_id}")
     if step_index is not None and step_index != current.step_index:
         raise enrolments.Stale(f"enrolment {enrolment_id} is no longer at step {step_index}")
-    cadence = load_cadence(conn, current.cadence_key)
-    cal = person_calendar(conn, current.owner_id, options, now.date())
+    cadence = load_cadence(tx, current.cadence_key)
+    cal = person_calendar(tx, current.owner_id, options, now.date())
     transition = _transition(cadence, _progress(current), cal, now, action, snooze, until)
-    after = _apply(conn, current, transition, actor, now)
+    after = _apply(tx, current, transition, actor, now)
     interaction_id = None
     if transition.log_channel:
         step = cadence.steps[transition.step_index]
-        logged = interactions.log_interaction(
-            conn,
+        logged = tx.interactions.log_interaction(
             person_id=current.owner_id,
             kind=transition.log_channel,
             occurred_at=now,
@@ -182,11 +188,11 @@ def act(
         interaction_id = logged.interaction.id
     if action == "opted_out" and current.contact_id is not None:
         channel = cadence.steps[min(current.step_index, len(cadence.steps) - 1)].channel
-        consents.opt_out(conn, actor, current.contact_id, channel, now, reason="reported")
+        tx.consents.opt_out(actor, current.contact_id, channel, now, reason="reported")
     if after.state == rules.COMPLETED:
-        enrolments.record_event(conn, after.id, transition.step_index, "completed", actor, now)
-    switched = _switch(conn, after, transition, actor, now, options)
-    stopped = _stop_account(conn, after, actor, now) if transition.stop_account else ()
+        tx.enrolments.record_event(after.id, transition.step_index, "completed", actor, now)
+    switched = _switch(tx, after, transition, actor, now, options)
+    stopped = _stop_account(tx, after, actor, now) if transition.stop_account else ()
     return Acted(after, transition, cadence, switched, stopped, interaction_id)
 
 
@@ -215,15 +221,14 @@ def _transition(
 
 
 def _apply(
-    conn: sqlite3.Connection,
+    tx: Tx,
     current: Enrolment,
     transition: rules.Transition,
     actor: Actor,
     now: datetime,
 ) -> Enrolment:
     p = transition.progress
-    return enrolments.update(
-        conn,
+    return tx.enrolments.update(
         current,
         actor=actor,
         now=now,
@@ -238,7 +243,7 @@ def _apply(
 
 
 def _switch(
-    conn: sqlite3.Connection,
+    tx: Tx,
     after: Enrolment,
     transition: rules.Transition,
     actor: Actor,
@@ -248,10 +253,10 @@ def _switch(
     """Enrol the same contact in the cadence the definition names, if it can be."""
     if not transition.switch_to:
         return None
-    enrolments.record_event(conn, after.id, transition.step_index, "switched", actor, now)
+    tx.enrolments.record_event(after.id, transition.step_index, "switched", actor, now)
     try:
         return enrol(
-            conn,
+            tx,
             actor=actor,
             cadence_key=transition.switch_to,
             account_id=after.account_id,
@@ -267,20 +272,18 @@ def _switch(
         return None
 
 
-def _stop_account(
-    conn: sqlite3.Connection, after: Enrolment, actor: Actor, now: datetime
-) -> tuple[int, ...]:
+def _stop_account(tx: Tx, after: Enrolment, actor: Actor, now: datetime) -> tuple[int, ...]:
     stopped = []
-    for other in enrolments.open_for_account(conn, after.account_id):
+    for other in tx.enrolments.open_for_account(after.account_id):
         if other.id == after.id or other.contact_id == after.contact_id:
             continue
-        _apply(conn, other, rules.stop_by_account(_progress(other)), actor, now)
+        _apply(tx, other, rules.stop_by_account(_progress(other)), actor, now)
         stopped.append(other.id)
     return tuple(stopped)
 
 
 def set_away(
-    conn: sqlite3.Connection,
+    tx: Tx,
     *,
     actor: Actor,
     person_id: int,
@@ -290,46 +293,46 @@ def set_away(
     options: Options,
 ) -> int:
     """Mark a rep away and move their due steps past the absence; returns how many moved."""
-    cal = person_calendar(conn, person_id, options, now.date())
-    schedules.add_away(conn, actor, person_id, start, end, now)
+    cal = person_calendar(tx, person_id, options, now.date())
+    tx.schedules.add_away(actor, person_id, start, end, now)
     absence = Absence(start, end)
     moved = 0
-    for current in enrolments.open_for_owner(conn, person_id):
+    for current in tx.enrolments.open_for_owner(person_id):
         if current.due_at is None:
             continue
         due = rules.shift_for_absence(current.due_at, cal, absence)
         if due != current.due_at:
-            enrolments.shift_due(conn, actor, current, due, now, reason="away")
+            tx.enrolments.shift_due(actor, current, due, now, reason="away")
             moved += 1
     return moved
 
 
 def pause_cadence(
-    conn: sqlite3.Connection, *, actor: Actor, cadence_key: str, until: date | None, now: datetime
+    tx: Tx, *, actor: Actor, cadence_key: str, until: date | None, now: datetime
 ) -> int:
     """Pause every active enrolment of a cadence (until a date, or by hand); returns how many.
 
     Each enrolment is paused on its own, so resuming is per enrolment too and a step that fell
     due meanwhile comes back once, not in a burst.
     """
-    load_cadence(conn, cadence_key)  # NotFound for a key that doesn't exist
+    load_cadence(tx, cadence_key)  # NotFound for a key that doesn't exist
     paused = 0
-    for current in enrolments.active_in_cadence(conn, cadence_key):
-        _apply(conn, current, rules.pause(_progress(current), until), actor, now)
+    for current in tx.enrolments.active_in_cadence(cadence_key):
+        _apply(tx, current, rules.pause(_progress(current), until), actor, now)
         paused += 1
     return paused
 
 
-def resume_paused(conn: sqlite3.Connection, now: datetime, options: Options) -> int:
+def resume_paused(tx: Tx, now: datetime, options: Options) -> int:
     """Resume every paused enrolment whose automatic resume date has come in its owner's zone
     (then placed in their working hours)."""
     actor = Actor.system("auto_resume")
     resumed = 0
     # A day past UTC's date covers every zone east of UTC; each is then checked locally.
-    for current in enrolments.paused_until_by(conn, now.date() + timedelta(days=1)):
-        cal = person_calendar(conn, current.owner_id, options, now.date())
+    for current in tx.enrolments.paused_until_by(now.date() + timedelta(days=1)):
+        cal = person_calendar(tx, current.owner_id, options, now.date())
         if not rules.resume_due(_progress(current), cal.local_date(now)):
             continue
-        _apply(conn, current, rules.resume(_progress(current), cal, now), actor, now)
+        _apply(tx, current, rules.resume(_progress(current), cal, now), actor, now)
         resumed += 1
     return resumed

@@ -56,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     for column, locale in enumerate(TRANSLATED):
         catalog = _catalog(locale)
         for english in sorted(found | set(texts)):
-            if english in texts:
+            if english in texts and catalog.get(english) is not None:
+                catalog[english].string = texts[english][column]  # add() keeps the old string
+            elif english in texts:
                 catalog.add(english, texts[english][column])
             elif catalog.get(english) is None:
                 catalog.add(english, "")

@@ -45,6 +45,8 @@ def import_everything() -> None:
     for name in ("bot", "handlers", "cadence_jobs", "storage"):
         package = importlib.import_module(name)
         for info in pkgutil.walk_packages(package.__path__, f"{name}."):
+            if info.name.startswith("storage.postgres"):
+                continue  # needs psycopg (an optional extra) and holds no texts
             importlib.import_module(info.name)
 
 

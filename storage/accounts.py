@@ -8,6 +8,7 @@ from datetime import datetime
 
 from storage import audit, books
 from storage.audit import Actor
+from storage.rowids import inserted_id
 from storage.text import fold, name_key
 from storage.timefmt import to_db
 
@@ -75,7 +76,7 @@ def create_account(
             to_db(now),
         ),
     )
-    account = get_account(conn, cur.lastrowid)
+    account = get_account(conn, inserted_id(cur))
     assert account is not None
     audit.record(conn, actor, "account", account.id, "create", after=asdict(account), at=now)
     return account
@@ -113,7 +114,7 @@ def create_contact(
         " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (account_id, name.strip(), fold(name), email, phone, role, to_db(now), to_db(now)),
     )
-    contact = get_contact(conn, cur.lastrowid)
+    contact = get_contact(conn, inserted_id(cur))
     assert contact is not None
     audit.record(conn, actor, "contact", contact.id, "create", after=asdict(contact), at=now)
     return contact

@@ -15,7 +15,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from storage import backups
+from storage import backups, interface
 from storage.db import Store
 
 EVERY = timedelta(days=1)
@@ -75,8 +75,13 @@ def rotate(folder: Path, store: Path, keep: int) -> list[Path]:
     return gone
 
 
-async def run_daily(store: Store, folder: Path, keep: int, now: datetime) -> Path | None:
-    """The scheduler's tick: take a copy if one is due, then rotate. Returns the new copy."""
+async def run_daily(store: interface.Store, folder: Path, keep: int, now: datetime) -> Path | None:
+    """The scheduler's tick: take a copy if one is due, then rotate. Returns the new copy.
+
+    The copies are of the SQLite file; a store of another backend has none to take here.
+    """
+    if not isinstance(store, Store):
+        return None
     if not due(folder, store.path, now):
         return None
     copy = await take(store, folder, now)

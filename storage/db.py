@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import aiosqlite
 
@@ -38,6 +38,7 @@ from storage.errors import (
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+P = ParamSpec("P")
 
 BUSY_TIMEOUT_MS = 10_000
 # A batch made only of light writes runs on the event loop's own thread when it is this small
@@ -221,8 +222,9 @@ class _Job:
     light: bool = False
 
 
-def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
-    """Run every job of a batch in one transaction (on the db thread).
+def _run_batch(conn: sqlite3.Connection, jobs: list[_Job], unit: Any) -> list[tuple[bool, Any]]:
+    """Run every job of a batch in one transaction (on the db thread); each job is called
+    with `unit`, what the store hands transaction bodies (see Store._unit).
 
     The common case — no job fails — runs the jobs back to back. Only if one raises is the
     batch rolled back and replayed with a savepoint around each job, so the failing job is
@@ -232,7 +234,7 @@ def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
     if len(jobs) > 1:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            outcomes = [(True, job.fn(conn, *job.args, **job.kwargs)) for job in jobs]
+            outcomes = [(True, job.fn(unit, *job.args, **job.kwargs)) for job in jobs]
         except Exception:
             if conn.in_transaction:  # SQLITE_FULL and some I/O errors roll back by themselves
                 conn.execute("ROLLBACK")
@@ -244,10 +246,10 @@ def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
                     conn.execute("ROLLBACK")
                 raise
             return outcomes
-    return _run_isolated(conn, jobs)
+    return _run_isolated(conn, jobs, unit)
 
 
-def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
+def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job], unit: Any) -> list[tuple[bool, Any]]:
     """One transaction, each job in its own savepoint: a failing job is undone alone.
 
     Some errors (SQLITE_FULL, most I/O errors) roll back the whole transaction, savepoints and
@@ -256,13 +258,13 @@ def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool
     """
     failed: dict[int, BaseException] = {}
     while True:
-        outcomes = _try_isolated(conn, jobs, failed)
+        outcomes = _try_isolated(conn, jobs, failed, unit)
         if outcomes is not None:
             return outcomes
 
 
 def _try_isolated(
-    conn: sqlite3.Connection, jobs: list[_Job], failed: dict[int, BaseException]
+    conn: sqlite3.Connection, jobs: list[_Job], failed: dict[int, BaseException], unit: Any
 ) -> list[tuple[bool, Any]] | None:
     """One pass of `_run_isolated`; None when SQLite rolled the whole transaction back."""
     outcomes: list[tuple[bool, Any]] = []
@@ -274,7 +276,7 @@ def _try_isolated(
                 continue
             conn.execute("SAVEPOINT job")
             try:
-                result = job.fn(conn, *job.args, **job.kwargs)
+                result = job.fn(unit, *job.args, **job.kwargs)
             except Exception as exc:  # the caller gets it; the batch goes on
                 err = translate_error(exc) if isinstance(exc, sqlite3.Error) else exc
                 if not conn.in_transaction:
@@ -309,6 +311,10 @@ class Store:
         self._writer = writer
         self._reader = reader
         self._inline: sqlite3.Connection | None = None
+        # What transaction bodies are called with, built once per connection (not per write).
+        self._write_unit = self._unit(writer._conn)  # noqa: SLF001 - see _run_on_thread
+        self._read_unit = self._unit(reader._conn)  # noqa: SLF001
+        self._lookup_unit: Any = None
         self._checkpointer: sqlite3.Connection | None = None
         self._checkpoint_task: asyncio.Task[None] | None = None
         self._wal_behind = False  # the last checkpoint missed frames written while it ran
@@ -355,11 +361,20 @@ class Store:
         store._task = asyncio.create_task(store._write_loop(), name="ritmo-store-writer")
         return store
 
-    async def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    def _unit(self, conn: sqlite3.Connection) -> Any:
+        """What `fn` receives for a connection: here the connection itself; the storage
+        interface's SqliteStore (storage/sqlite/store.py) hands a unit of work instead."""
+        return conn
+
+    async def write(
+        self, fn: Callable[Concatenate[Any, P], T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         """Run `fn(conn, *args, **kwargs)` in a committed transaction; returns once durable."""
         return await self._enqueue(_Job(fn, args, kwargs, self._future()))
 
-    async def write_light(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    async def write_light(
+        self, fn: Callable[Concatenate[Any, P], T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         """`write` for a point write that costs well under a millisecond (log a message,
         seal a reply's buttons).
 
@@ -380,14 +395,19 @@ class Store:
         self._queue.put_nowait(job)
         return await job.future
 
-    async def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    async def read(
+        self, fn: Callable[Concatenate[Any, P], T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         """Run `fn(conn, *args, **kwargs)` on the read connection (sees every committed write)."""
+        unit = self._read_unit
         try:
-            return await _run_on_thread(self._reader, fn, *args, **kwargs)
+            return await self._reader._execute(lambda: fn(unit, *args, **kwargs))  # noqa: SLF001
         except sqlite3.Error as exc:
             raise translate_error(exc) from exc
 
-    def lookup(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    def lookup(
+        self, fn: Callable[Concatenate[Any, P], T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         """Run `fn(conn, *args, **kwargs)` right here, on a read connection of the event loop's.
 
         Only for point lookups through a unique index (who is writing, from their chat
@@ -402,8 +422,9 @@ class Store:
             # A WAL reader waits only while a crashed writer's WAL is recovered; bound how
             # long the event loop could stand still for it.
             _pragma(self._inline, f"busy_timeout={INLINE_BUSY_TIMEOUT_MS}")
+            self._lookup_unit = self._unit(self._inline)
         try:
-            return fn(self._inline, *args, **kwargs)
+            return fn(self._lookup_unit, *args, **kwargs)
         except sqlite3.Error as exc:
             raise translate_error(exc) from exc
 
@@ -444,11 +465,12 @@ class Store:
         self._since_checkpoint += 1
         idle = self._queue.empty()
         overdue = self._since_checkpoint >= CHECKPOINT_EVERY
-        running = self._checkpoint_task is not None and not self._checkpoint_task.done()
-        if running and overdue:
+        task = self._checkpoint_task
+        running = task is not None and not task.done()
+        if task is not None and running and overdue:
             # Backpressure: behind a checkpoint starved of CPU the WAL would grow without
             # bound, so after CHECKPOINT_EVERY batches the writer waits for it.
-            await self._checkpoint_task
+            await task
             running = False
         if running:
             return
@@ -492,7 +514,7 @@ class Store:
         conn = self._writer._conn  # noqa: SLF001 - see _run_on_thread
         _pragma(conn, "busy_timeout=0")
         try:
-            return _run_batch(conn, batch)
+            return _run_batch(conn, batch, self._write_unit)
         except sqlite3.OperationalError as exc:
             if conn.in_transaction or exc.sqlite_errorcode & 0xFF not in _LOCK_ERRORS:
                 raise
@@ -507,7 +529,7 @@ class Store:
             if len(batch) <= INLINE_MAX_BATCH and all(job.light for job in batch):
                 outcomes = self._run_inline(batch)
             if outcomes is None:
-                outcomes = await _run_on_thread(self._writer, _run_batch, batch)
+                outcomes = await _run_on_thread(self._writer, _run_batch, batch, self._write_unit)
         except Exception as exc:  # the COMMIT itself failed: nobody's write is durable
             err = translate_error(exc) if isinstance(exc, sqlite3.Error) else exc
             log.error("write batch of %d failed: %s", len(batch), err)
@@ -553,6 +575,7 @@ class Store:
         if self._inline is not None:
             self._inline.close()
             self._inline = None
+            self._lookup_unit = None
         await self._reader.close()
         await self._writer.close()
 

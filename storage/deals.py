@@ -9,6 +9,7 @@ from datetime import date, datetime
 from storage import audit, books
 from storage.audit import Actor
 from storage.errors import ConstraintError
+from storage.rowids import inserted_id
 from storage.timefmt import date_to_db, to_db
 
 LOST_REASONS = (
@@ -92,7 +93,7 @@ def create_deal(
             to_db(now),
         ),
     )
-    deal = get_deal(conn, cur.lastrowid)
+    deal = get_deal(conn, inserted_id(cur))
     assert deal is not None
     conn.execute(
         "INSERT INTO deal_changes (deal_id, at, to_stage, to_status, amount, actor)"

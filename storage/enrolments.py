@@ -16,6 +16,7 @@ from datetime import date, datetime
 from storage import audit, consents
 from storage.audit import Actor
 from storage.errors import ConstraintError, StoreError
+from storage.rowids import inserted_id
 from storage.timefmt import date_from_db, date_to_db, from_db, to_db
 
 OPEN_STATES = ("active", "paused")
@@ -204,7 +205,7 @@ def create(
             to_db(now),
         ),
     )
-    enrolment = get(conn, cur.lastrowid)
+    enrolment = get(conn, inserted_id(cur))
     assert enrolment is not None
     audit.record(
         conn,

@@ -356,7 +356,7 @@ def _text_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
         name: (sql or "").replace(" ", "").replace("\n", "").lower() for name, sql in tables
     }
     virtual = {name for name, sql in compact.items() if sql.startswith("createvirtual")}
-    out = []
+    out: list[tuple[str, str]] = []
     for name, _ in tables:
         if any(name.startswith(f"{v}_") for v in virtual) or "content=" in compact[name]:
             continue

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from storage import audit, books
 from storage.audit import Actor
+from storage.rowids import inserted_id
 from storage.timefmt import to_db
 
 KINDS = ("call", "email", "meeting", "visit", "whatsapp", "linkedin", "note")
@@ -105,7 +106,7 @@ def log_interaction(
         ).fetchone()
         return Logged(Interaction(*row), False)
     stored = Interaction(
-        cur.lastrowid,
+        inserted_id(cur),
         person_id,
         account_id,
         deal_id,
@@ -209,7 +210,7 @@ def add_follow_up(
         ),
     )
     row = conn.execute(
-        f"SELECT {_FU_COLS} FROM follow_ups WHERE id = ?", (cur.lastrowid,)
+        f"SELECT {_FU_COLS} FROM follow_ups WHERE id = ?", (inserted_id(cur),)
     ).fetchone()
     follow_up = FollowUp(*row)
     audit.record(conn, actor, "follow_up", follow_up.id, "create", after=asdict(follow_up), at=now)

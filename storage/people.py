@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from storage import audit
 from storage.audit import Actor
 from storage.errors import ConstraintError, NotFound
+from storage.rowids import inserted_id
 from storage.text import fold
 from storage.timefmt import from_db, to_db
 
@@ -121,7 +122,7 @@ def ensure_team(conn: sqlite3.Connection, name: str, actor: Actor, now: datetime
     cur = conn.execute(
         "INSERT INTO teams (name, created_at) VALUES (?, ?)", (name.strip(), to_db(now))
     )
-    team = get_team(conn, cur.lastrowid)
+    team = get_team(conn, inserted_id(cur))
     assert team is not None
     audit.record(conn, actor, "team", team.id, "create", after=asdict(team), at=now)
     return team
@@ -210,7 +211,7 @@ def add_person(
             to_db(now),
         ),
     )
-    person = get_person(conn, cur.lastrowid)
+    person = get_person(conn, inserted_id(cur))
     audit.record(conn, actor, "person", person.id, "create", after=asdict(person), at=now)
     if team_row and role == "manager":
         set_team_manager(conn, team_row.id, person.id, actor, now)

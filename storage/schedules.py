@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from storage import audit
 from storage.audit import Actor
 from storage.errors import ConstraintError, StoreError
+from storage.rowids import inserted_id
 from storage.timefmt import date_to_db, to_db
 
 
@@ -27,7 +28,9 @@ class Schedule:
     quiet_end: str | None
     notify_mode: str
     notify_times: str | None
-    absences: tuple[tuple[date, date], ...]
+    # Defaulted so a Schedule is built from a people row alone (`Schedule(*row)`), the
+    # absences added after: a type checker cannot tell a row's length.
+    absences: tuple[tuple[date, date], ...] = ()
 
 
 def schedules_of(
@@ -47,7 +50,7 @@ def schedules_of(
         f" quiet_end, notify_mode, notify_times FROM people WHERE id IN ({marks})",
         person_ids,
     )
-    return {r[0]: Schedule(*r, absences=tuple(absences.get(r[0], ()))) for r in rows}
+    return {r[0]: replace(Schedule(*r), absences=tuple(absences.get(r[0], ()))) for r in rows}
 
 
 def schedule_groups(
@@ -78,7 +81,7 @@ def schedule_groups(
         " notify_mode, notify_times",
         [*person_ids, since_db],
     ).fetchall()
-    groups = [(Schedule(*r[:11], absences=()), tuple(map(int, r[11].split(",")))) for r in rows]
+    groups = [(Schedule(*r[:11]), tuple(map(int, r[11].split(",")))) for r in rows]
     groups += [(schedule, (pid,)) for pid, schedule in schedules_of(conn, away, since).items()]
     return groups
 
@@ -91,7 +94,7 @@ def schedule_of(conn: sqlite3.Connection, person_id: int, since: date | None = N
     ).fetchone()
     if row is None:
         raise StoreError(f"no person with id {person_id}")
-    return Schedule(*row, absences=tuple(away_periods(conn, person_id, since)))
+    return replace(Schedule(*row), absences=tuple(away_periods(conn, person_id, since)))
 
 
 def set_preferences(
@@ -154,7 +157,7 @@ def add_away(
         after={"start": start.isoformat(), "end": end.isoformat()},
         at=now,
     )
-    return cur.lastrowid
+    return inserted_id(cur)
 
 
 def away_periods(

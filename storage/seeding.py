@@ -17,6 +17,7 @@ from datetime import datetime
 
 from storage import audit
 from storage.audit import Actor
+from storage.rowids import inserted_id
 from storage.text import fold, name_key
 from storage.timefmt import to_db
 
@@ -432,12 +433,12 @@ def insert_enrolment(
         conn,
         actor,
         "enrolment",
-        cur.lastrowid,
+        inserted_id(cur),
         "create",
         after={"cadence": cadence_key, "step_index": step_index, "due_at": to_db(due_at)},
         at=now,
     )
-    return cur.lastrowid
+    return inserted_id(cur)
 
 
 def cadence_keys(conn: sqlite3.Connection) -> list[str]:

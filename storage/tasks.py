@@ -73,6 +73,7 @@ def close(
         (state, to_db(now), follow_up_id),
     )
     after = get_follow_up(conn, follow_up_id)
+    assert after is not None  # updated just above, in this transaction
     audit.record(
         conn,
         actor,
@@ -103,6 +104,7 @@ def postpone(
         (due.isoformat(), follow_up_id),
     )
     after = get_follow_up(conn, follow_up_id)
+    assert after is not None  # updated just above, in this transaction
     audit.record(
         conn,
         actor,

@@ -7,6 +7,7 @@ work without conversion.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import overload
 
 # The last conversion: a write formats the same "now" for its row, its audit row and often
 # its occurred_at (three conversions of ~2 us each on the hottest write). One (moment, text)
@@ -28,8 +29,15 @@ def to_db(moment: datetime) -> str:
     return text
 
 
+@overload
+def from_db(text: str) -> datetime: ...
+@overload
+def from_db(text: None) -> None: ...
+@overload
+def from_db(text: str | None) -> datetime | None: ...
 def from_db(text: str | None) -> datetime | None:
-    """Text from the store back to an aware UTC datetime."""
+    """Text from the store back to an aware UTC datetime (None stays None, so a NOT NULL
+    column reads as a datetime to the type checker)."""
     if text is None:
         return None
     parsed = datetime.fromisoformat(text)

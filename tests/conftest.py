@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from storage.db import Store
+import bot.channels  # noqa: F401  (as in the running bot: each channel's link command and limits)
+from storage import backends
+from storage.interface import Store
 
 # Slack bolt and PTB read these silently; a developer's real tokens must never leak into tests.
 _PLATFORM_PREFIXES = ("SLACK_", "TELEGRAM_", "RITMO_")
@@ -50,7 +52,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 async def store(db_path: Path) -> AsyncIterator[Store]:
-    opened = await Store.open(db_path)
+    opened = await backends.connect(db_path)
     try:
         yield opened
     finally:

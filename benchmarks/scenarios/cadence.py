@@ -13,6 +13,7 @@ scratch folder, sized by the scale, so the due/reminded mix is exact.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,9 +25,11 @@ from cadence_jobs import scan
 from cadence_jobs.calendar import holiday_set
 from cadence_jobs.dispatcher import Dispatcher
 from cadence_jobs.jobs import install_cadences
+from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel.context import Options
-from storage import outbox
-from storage.db import Store, connect_sync, transaction
+from storage import backends, outbox
+from storage.db import connect_sync, transaction
+from storage.sqlite.repositories import SqliteTx
 from storage.timefmt import to_db
 
 NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # Wednesday, 12:00 in São Paulo
@@ -49,7 +52,7 @@ def build(path: Path, total: int, due: int, reps: int = 1000) -> None:
     conn = connect_sync(path)
     stamp = to_db(NOW)
     with transaction(conn):
-        install_cadences(conn, _Settings())
+        install_cadences(SqliteTx(conn), _Settings())
         conn.executemany(
             "INSERT INTO people (name, name_folded, role, timezone, locale, created_at)"
             " VALUES (?, ?, 'rep', 'America/Sao_Paulo', 'pt-BR', ?)",
@@ -92,11 +95,11 @@ def build(path: Path, total: int, due: int, reps: int = 1000) -> None:
     conn.close()
 
 
-def _timed_scan(conn, now) -> tuple[int, float, float]:
+def _timed_scan(conn: sqlite3.Connection, now) -> tuple[int, float, float]:
     """(rows queued, wall ms, CPU ms) of one scan in its own transaction."""
     started, cpu = time.perf_counter(), time.process_time()
     with transaction(conn):
-        queued = scan.queue_due(conn, now, OPTIONS)
+        queued = scan.queue_due(SqliteTx(conn), now, OPTIONS)
     return queued, (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
 
 
@@ -186,7 +189,7 @@ async def dispatcher_rate(bench: Bench) -> list[Result]:
                 conn, i + 1, "notice", f"bench:{i}", {"replies": [{"text": f"Lembrete {i}"}]}, NOW
             )
     conn.close()
-    store = await Store.open(path)
+    store = await backends.connect(path)
     try:
         async with FakeTelegram() as server, ClientSession() as http:
 
@@ -197,7 +200,11 @@ async def dispatcher_rate(bench: Bench) -> list[Result]:
                 return str(body["result"]["message_id"])
 
             dispatcher = Dispatcher(
-                store, {"telegram": deliver}, OPTIONS, lambda: NOW + timedelta(seconds=1)
+                store,
+                {"telegram": deliver},
+                OPTIONS,
+                lambda: NOW + timedelta(seconds=1),
+                presenter=ChatPresenter(),
             )
             await dispatcher.drain()
             arrivals = sorted(server.arrivals)

@@ -18,10 +18,11 @@ from handlers.kernel import lookup
 from handlers.kernel.context import Options
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Incoming, Sender
-from storage import db, people, stages
+from storage import backends, db, stages
 from storage.audit import Actor
-from storage.db import Store
+from storage.interface import Store, Tx
 from storage.seeding import SyntheticSpec, seed_synthetic
+from storage.sqlite.repositories import connection_of
 
 ROUNDS = 60  # timed messages per intent (after one warm-up round)
 NAME_QUERIES = 300
@@ -39,20 +40,20 @@ def _copy(source, target) -> None:
     dst.close()
 
 
-def _cast(conn: sqlite3.Connection) -> dict:
+def _cast(tx: Tx) -> dict:
     """A busy rep, their manager and an admin, each with a console identity."""
+    conn = connection_of(tx)  # picking the busiest rep is set-up, not product code
     rep_id = conn.execute(
         "SELECT owner_id FROM accounts a JOIN people p ON p.id = a.owner_id"
         " WHERE p.role = 'rep' GROUP BY owner_id ORDER BY count(*) DESC"
         " LIMIT 1"
     ).fetchone()[0]
-    rep = people.get_person(conn, rep_id)
+    rep = tx.people.get_person(rep_id)
     manager_id = conn.execute(
         "SELECT manager_id FROM teams WHERE id = ?", (rep.team_id,)
     ).fetchone()[0]
     now = datetime.now(UTC)
-    admin = people.find_person(conn, "Bench Admin") or people.add_person(
-        conn,
+    admin = tx.people.find_person("Bench Admin") or tx.people.add_person(
         name="Bench Admin",
         role="admin",
         timezone="America/Sao_Paulo",
@@ -62,8 +63,7 @@ def _cast(conn: sqlite3.Connection) -> dict:
     )
     cast = {"rep": rep_id, "manager": manager_id, "admin": admin.id}
     for role, pid in cast.items():
-        people.link_identity(
-            conn,
+        tx.people.link_identity(
             pid,
             "console",
             f"bench-{role}",
@@ -121,7 +121,7 @@ async def _open(bench: Bench, name: str) -> tuple[Store, dict, _Chat]:
     path = bench.scratch / name
     if not path.exists():
         _copy(bench.store_path, path)
-    store = await Store.open(path)
+    store = await backends.connect(path)
     cast = await store.write(_cast)
     dispatcher = Dispatcher(
         build_routers(), store, Options(), lambda: datetime.now(UTC), build_parser()

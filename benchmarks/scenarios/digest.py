@@ -23,6 +23,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from storage import backends
+
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable, as run.py does
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -31,9 +33,9 @@ from cadence_jobs import digest as job
 from handlers.kernel.context import Options
 from handlers.reports import digest
 from storage import db, seeding, stages
-from storage import metrics as sm
 from storage.audit import Actor
-from storage.db import Store
+from storage.interface import Tx
+from storage.sqlite.repositories import connection_of
 
 NAME = "digest"
 TARGET_SECONDS = 10.0
@@ -69,11 +71,11 @@ def build_store(path: Path, spec: seeding.SyntheticSpec) -> None:
 async def digest_all(path: Path, now: datetime = NOW) -> tuple[int, int, float]:
     """(managers, digests queued, seconds) for the real digest job over every manager: their
     records read, the text written, the chart drawn and the outbox row committed."""
-    store = await Store.open(path)  # applies pending migrations before the clock starts
+    store = await backends.connect(path)  # applies pending migrations before the clock starts
     options = Options()
     try:
         await store.write(_forget_digests)
-        managers = len(await store.read(sm.digest_managers))
+        managers = len(await store.read(lambda tx: tx.metrics.digest_managers()))
         build = digest.outbox_builder(store, options)
         calendar = digest.holiday_calendar(options)
         started = time.perf_counter()
@@ -84,9 +86,9 @@ async def digest_all(path: Path, now: datetime = NOW) -> tuple[int, int, float]:
         await store.close()
 
 
-def _forget_digests(conn) -> None:
+def _forget_digests(tx: Tx) -> None:
     # Each run queues today's digests afresh; the dedupe key would make a rerun a no-op.
-    conn.execute("DELETE FROM outbox WHERE kind = 'digest'")
+    connection_of(tx).execute("DELETE FROM outbox WHERE kind = 'digest'")
 
 
 def run(scale: str = "small", workdir: Path | None = None) -> dict:

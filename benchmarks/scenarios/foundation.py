@@ -8,9 +8,9 @@ import time
 from datetime import UTC, datetime
 
 from benchmarks.harness import Bench, Result, Scenario, repeated
-from storage import accounts, db, interactions, people, stages
+from storage import backends, db, stages
 from storage.audit import CLI, Actor
-from storage.db import Store
+from storage.interface import Tx
 from storage.seeding import SyntheticSpec, seed_synthetic
 
 RAW_ROWS = 20_000
@@ -44,11 +44,11 @@ async def seed_rate(bench: Bench) -> list[Result]:
 async def open_and_migrate(bench: Bench) -> list[Result]:
     path = bench.scratch / "fresh.db"
     started = time.perf_counter()
-    store = await Store.open(path)
+    store = await backends.connect(path)
     fresh = time.perf_counter() - started
     await store.close()
     started = time.perf_counter()
-    store = await Store.open(bench.store_path)
+    store = await backends.connect(bench.store_path)
     reopen = time.perf_counter() - started
     await store.close()
     return [
@@ -73,36 +73,34 @@ def _raw_commit_rate(path) -> float:
 
 
 async def _store_log_rate(path) -> tuple[float, int]:
-    store = await Store.open(path)
+    store = await backends.connect(path)
     now = datetime.now(UTC)
     rep = await store.write(
-        people.add_person,
-        name="Bench Rep",
-        role="rep",
-        timezone="UTC",
-        locale="en",
-        actor=CLI,
-        now=now,
+        lambda tx: tx.people.add_person(
+            name="Bench Rep", role="rep", timezone="UTC", locale="en", actor=CLI, now=now
+        )
     )
     account = await store.write(
-        accounts.create_account, name="Bench Co", owner_id=rep.id, actor=CLI, now=now
+        lambda tx: tx.accounts.create_account(name="Bench Co", owner_id=rep.id, actor=CLI, now=now)
     )
     actor = Actor.person(rep.id)
 
+    def log(tx: Tx, message_id: str) -> object:
+        return tx.interactions.log_interaction(
+            person_id=rep.id,
+            kind="call",
+            occurred_at=now,
+            actor=actor,
+            now=now,
+            body="ligação",
+            account_id=account.id,
+            source_platform="bench",
+            source_message_id=message_id,
+        )
+
     async def writer(w: int) -> None:
         for n in range(PER_WRITER):
-            await store.write(
-                interactions.log_interaction,
-                person_id=rep.id,
-                kind="call",
-                occurred_at=now,
-                actor=actor,
-                now=now,
-                body="ligação",
-                account_id=account.id,
-                source_platform="bench",
-                source_message_id=f"{w}-{n}",
-            )
+            await store.write(log, f"{w}-{n}")
 
     before = store.batches
     started = time.perf_counter()

@@ -27,7 +27,7 @@ from handlers.transfer.columns import map_columns
 from handlers.transfer.importer import ImportOptions, run_import
 from handlers.transfer.reading import read_table
 from handlers.transfer.records import parse_rows
-from storage import db, people, stages
+from storage import backends, db, people, stages
 from storage.audit import CLI
 
 TARGET_ROWS_PER_S = 20_000
@@ -95,7 +95,7 @@ async def _import(store_path: Path, csv_path: Path) -> tuple[int, int]:
     table = read_table(csv_path.read_bytes())
     parsed = parse_rows("deals", map_columns("deals", table.headers), table.rows)
     options = ImportOptions(CLI, datetime.now(UTC), csv_path.name)
-    async with db.open_store(store_path) as store:
+    async with backends.open_store(store_path) as store:
         outcome = await store.write(run_import, parsed, options)
     return outcome.plan.summary.created, outcome.plan.summary.rejected
 

@@ -11,7 +11,6 @@ from bot.app import App
 from bot.commands.common import opened_app, say
 from bot.config import Settings
 from bot.errors import UserError
-from storage import backups
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,7 +27,7 @@ def init(args: argparse.Namespace, settings: Settings) -> int:
     async def go() -> int:
         async with opened_app(settings, must_exist=False) as app:
             assert app.store is not None
-            return await app.store.read(lambda c: c.execute("PRAGMA user_version").fetchone()[0])
+            return await app.store.schema_version()
 
     version = asyncio.run(go())
     print(say(settings, "cli.init_done", path=settings.db_path, version=version))
@@ -52,7 +51,7 @@ def backup(args: argparse.Namespace, settings: Settings) -> int:
             assert app.store is not None
             await app.store.backup(target)
             # Remembered so that `privacy forget` can say this copy still holds what it erases.
-            await app.store.write(backups.remember, target, datetime.now(UTC))
+            await app.store.write(lambda tx: tx.backups.remember(target, datetime.now(UTC)))
 
     asyncio.run(go())
     print(say(settings, "cli.backup_done", path=target))

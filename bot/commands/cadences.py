@@ -27,6 +27,7 @@ from cadence_jobs.definitions import (
     to_dict,
 )
 from cadence_jobs.rules import preview as preview_steps
+from handlers.kernel import cadence_problems
 from handlers.kernel import formatting as fmt
 from storage.audit import CLI
 from storage.errors import NotFound
@@ -72,7 +73,7 @@ def _all(settings: Settings) -> dict[str, Cadence]:
     try:
         return load_all(settings.cadence_folder)
     except CadenceError as exc:
-        raise UserError(exc.text(settings.locale)) from None
+        raise UserError(cadence_problems.describe(exc, settings.locale)) from None
 
 
 def _one(settings: Settings, key: str) -> Cadence:
@@ -136,7 +137,7 @@ def validate(args: argparse.Namespace, settings: Settings) -> int:
         known.pop(cadence.key, None)
         by_key([cadence], known)
     except CadenceError as exc:
-        raise UserError(exc.text(settings.locale)) from None
+        raise UserError(cadence_problems.describe(exc, settings.locale)) from None
     print(
         say_n(
             settings,
@@ -158,6 +159,7 @@ def _date(settings: Settings, value: str) -> date:
 
 
 def _calendar(settings: Settings, tz: str | None, holidays: str | None) -> WorkCalendar:
+    country: str | None
     if holidays is None:
         country, subdivision = settings.holidays_country, settings.holidays_subdivision
     else:
@@ -247,8 +249,8 @@ def away(args: argparse.Namespace, settings: Settings) -> int:
             assert app.store is not None
             person = await person_named(app.store, settings, args.name)
             moved = await app.store.write(
-                lambda conn: workflow.set_away(
-                    conn,
+                lambda tx: workflow.set_away(
+                    tx,
                     actor=CLI,
                     person_id=person.id,
                     start=start,
@@ -272,8 +274,8 @@ def pause(args: argparse.Namespace, settings: Settings) -> int:
             assert app.store is not None
             try:
                 return await app.store.write(
-                    lambda conn: workflow.pause_cadence(
-                        conn, actor=CLI, cadence_key=args.key, until=until, now=app.now()
+                    lambda tx: workflow.pause_cadence(
+                        tx, actor=CLI, cadence_key=args.key, until=until, now=app.now()
                     )
                 )
             except NotFound:

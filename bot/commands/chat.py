@@ -42,14 +42,9 @@ async def console_for(
     if person is not None:
         external_id = console_id(person)
         await app.store.write(
-            people.link_identity,
-            person.id,
-            "console",
-            external_id,
-            external_id,
-            CLI,
-            app.now(),
-            preferred=preferred,
+            lambda tx: tx.people.link_identity(
+                person.id, "console", external_id, external_id, CLI, app.now(), preferred=preferred
+            )
         )
         adapter = ConsoleAdapter(
             app.dispatcher, external_id, locale=person.locale, display_name=person.name

@@ -17,8 +17,7 @@ from collections.abc import Awaitable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.channels.slack import adapter as slack
-from bot.channels.telegram import adapter as telegram
+from bot import channels
 from bot.config import Settings, spoken_locale
 from bot.errors import ConfigError, UserError
 from handlers.kernel import i18n
@@ -36,7 +35,13 @@ class Finding:
 
     def line(self, locale: str) -> str:
         mark = i18n.t(locale, "check.ok" if self.ok else "check.problem")
-        return f"{mark} {i18n.t(locale, 'check.item.' + self.item)}: {self.detail}"
+        # A platform's line is named by the platform itself, the same in every language.
+        label = (
+            self.item
+            if self.item in channels.names()
+            else i18n.t(locale, "check.item." + self.item)
+        )
+        return f"{mark} {label}: {self.detail}"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -65,15 +70,10 @@ def check(args: argparse.Namespace, _settings: Settings | None = None) -> int:
 def config_finding(settings: Settings) -> Finding:
     locale = settings.locale
     source = settings.config_path or i18n.t(locale, "check.config_source_env")
-    platforms = [
-        name
-        for name, on in (
-            ("telegram", settings.telegram_enabled),
-            ("slack", settings.slack_enabled),
-        )
-        if on
-    ]
-    shown = ", ".join(platforms) or i18n.t(locale, "check.no_platform")
+    platforms = settings.enabled_channels()
+    shown = ", ".join(platforms) or i18n.t(
+        locale, "check.no_platform", variables=channels.enabling_variables(locale)
+    )
     return Finding(
         "config", True, i18n.t(locale, "check.config_ok", source=source, platforms=shown)
     )
@@ -136,21 +136,11 @@ def _writable(folder: Path) -> bool:
 async def platform_findings(settings: Settings) -> list[Finding]:
     """Each configured platform's "who am I" call, asked at the same time."""
     locale = settings.locale
-    asks: list[tuple[str, Awaitable[str]]] = []
-    if settings.telegram_token:
-        asks.append(
-            (
-                "telegram",
-                telegram.who_am_i(settings.telegram_token, settings.telegram_api_base_url, locale),
-            )
-        )
-    if settings.slack_bot_token:
-        asks.append(
-            (
-                "slack",
-                slack.who_am_i(settings.slack_bot_token, settings.slack_api_base_url, locale),
-            )
-        )
+    asks: list[tuple[str, Awaitable[str]]] = [
+        (spec.name, spec.who_am_i(settings, locale))
+        for spec in channels.registered()
+        if spec.who_am_i is not None and spec.enabled(settings)
+    ]
     answers = await asyncio.gather(*(ask for _, ask in asks), return_exceptions=True)
     findings = []
     for (item, _), answer in zip(asks, answers, strict=True):

@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.errors import UserError
 from handlers.kernel import i18n
 from storage import people
-from storage.db import Store
+from storage.interface import Store
 
 
 def say(settings: Settings, key: str, **params: object) -> str:
@@ -44,7 +44,7 @@ async def opened_app(settings: Settings, *, must_exist: bool = True):
 
 
 async def person_named(store: Store, settings: Settings, name: str) -> people.Person:
-    person = await store.read(people.find_person, name)
+    person = await store.read(lambda tx: tx.people.find_person(name))
     if person is None:
         raise UserError(say(settings, "cli.unknown_person", name=name))
     return person

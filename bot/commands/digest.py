@@ -12,8 +12,8 @@ from bot.errors import UserError
 from handlers.kernel.markup import plain
 from handlers.reports import digest
 from handlers.understanding.amounts import read_amount
-from storage import people
 from storage.audit import CLI
+from storage.interface import Tx
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -72,12 +72,12 @@ def set_target(args: argparse.Namespace, settings: Settings) -> int:
             assert app.store is not None
             now = app.now()
 
-            def update(conn):
-                team = people.get_team_by_name(conn, args.team)
+            def update(tx: Tx):
+                team = tx.people.get_team_by_name(args.team)
                 if team is None:
                     return None
                 currency = (args.currency or read.currency or team.target_currency).upper()
-                people.set_team_target(conn, team.id, amount, currency, CLI, now)
+                tx.people.set_team_target(team.id, amount, currency, CLI, now)
                 return team, currency
 
             return await app.store.write(update)

@@ -48,7 +48,7 @@ def list_failed(args: argparse.Namespace, settings: Settings) -> int:
     async def go() -> list[inbox.FailedItem]:
         async with opened_app(settings) as app:
             assert app.store is not None
-            return await app.store.read(inbox.failed)
+            return await app.store.read(lambda tx: tx.inbox.failed())
 
     items = asyncio.run(go())
     if args.json:
@@ -72,7 +72,7 @@ def show_payload(args: argparse.Namespace, settings: Settings) -> int:
     async def go() -> str | None:
         async with opened_app(settings) as app:
             assert app.store is not None
-            return await app.store.read(inbox.payload, args.id)
+            return await app.store.read(lambda tx: tx.inbox.payload(args.id))
 
     text = asyncio.run(go())
     if text is None:

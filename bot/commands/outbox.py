@@ -7,7 +7,6 @@ import asyncio
 
 from bot.commands.common import opened_app, print_json, say, say_n
 from bot.config import Settings
-from storage import outbox
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,8 +21,8 @@ def show(args: argparse.Namespace, settings: Settings) -> int:
         async with opened_app(settings) as app:
             assert app.store is not None
             if args.failed:
-                return await app.store.read(outbox.failed)
-            return await app.store.read(outbox.backlog, app.now())
+                return await app.store.read(lambda tx: tx.outbox.failed())
+            return await app.store.read(lambda tx: tx.outbox.backlog(app.now()))
 
     result = asyncio.run(go())
     if not args.failed:

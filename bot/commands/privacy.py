@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import json
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,9 +16,10 @@ from bot.commands.common import require_store, say
 from bot.config import Settings
 from bot.errors import UserError
 from handlers.transfer.redact import redactor, scrub_for
-from storage import backups, compaction, db, erasure, privacy
+from storage import backends, backups, compaction
 from storage.audit import CLI
 from storage.errors import StoreError
+from storage.interface import Tx
 
 _CONFIRM_WORDS = {"sim", "s", "yes", "y"}
 
@@ -42,8 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.set_defaults(func=privacy_compact, quiet_log=True)
 
 
-def _one_contact(conn: sqlite3.Connection, query: str, settings: Settings) -> dict[str, Any]:
-    found = privacy.find_contacts(conn, query)
+def _one_contact(tx: Tx, query: str, settings: Settings) -> dict[str, Any]:
+    found = tx.privacy.find_contacts(query)
     if not found:
         raise UserError(say(settings, "cli.privacy.none", query=query))
     if len(found) > 1:
@@ -63,7 +64,8 @@ def _redactor(contact: dict[str, Any], settings: Settings):
 @contextmanager
 def _open_out(path: str | None) -> Iterator[TextIO]:
     if path is None:
-        sys.stdout.reconfigure(encoding="utf-8")
+        if isinstance(sys.stdout, io.TextIOWrapper):  # a StringIO put in its place has none
+            sys.stdout.reconfigure(encoding="utf-8")
         yield sys.stdout
         return
     with open(path, "w", encoding="utf-8") as out:
@@ -73,12 +75,12 @@ def _open_out(path: str | None) -> Iterator[TextIO]:
 def privacy_export(args: argparse.Namespace, settings: Settings) -> int:
     require_store(settings)
 
-    def collect(conn: sqlite3.Connection) -> dict[str, Any]:
-        contact = _one_contact(conn, args.contact, settings)
-        return privacy.personal_data(conn, contact["id"], _redactor(contact, settings).mentions)
+    def collect(tx: Tx) -> dict[str, Any]:
+        contact = _one_contact(tx, args.contact, settings)
+        return tx.privacy.personal_data(contact["id"], _redactor(contact, settings).mentions)
 
     async def go() -> dict[str, Any]:
-        async with db.open_store(settings.db_path) as store:
+        async with backends.open_store(settings.db_path) as store:
             return await store.read(collect)
 
     data = asyncio.run(go())
@@ -103,18 +105,20 @@ def privacy_forget(args: argparse.Namespace, settings: Settings) -> int:
     marker = say(settings, "privacy.redacted")
 
     async def erase() -> tuple[dict[str, Any] | None, dict[str, int], list[backups.Backup]]:
-        async with db.open_store(settings.db_path) as store:
+        async with backends.open_store(settings.db_path) as store:
             contact = await store.read(_one_contact, args.contact, settings)
             if not _confirmed(args, settings, contact):
                 return None, {}, []
-            around = await store.read(privacy.surroundings, contact["id"])
+            around = await store.read(lambda tx: tx.privacy.surroundings(contact["id"]))
             scrub = scrub_for(marker, contact, around)
             # Looking for her reads the whole store: on the reader, so the bot keeps writing.
-            found = await store.read(erasure.survey, contact["id"], scrub)
+            found = await store.read(lambda tx: tx.erasure.survey(contact["id"], scrub))
             counts = await store.write(
-                erasure.forget, contact["id"], scrub, found, actor=CLI, now=datetime.now(UTC)
+                lambda tx: tx.erasure.forget(
+                    contact["id"], scrub, found, actor=CLI, now=datetime.now(UTC)
+                )
             )
-            return contact, counts, await store.read(backups.remembered)
+            return contact, counts, await store.read(lambda tx: tx.backups.remembered())
 
     contact, counts, copies = asyncio.run(erase())
     if contact is None:

@@ -9,7 +9,7 @@ import time
 from bot.commands.common import opened_app, print_json, say
 from bot.config import Settings
 from bot.errors import UserError
-from storage.seeding import SyntheticSpec, seed_synthetic
+from storage.seeding import SyntheticSpec
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,7 +47,7 @@ def seed(args: argparse.Namespace, settings: Settings) -> int:
         async with opened_app(settings, must_exist=False) as app:
             assert app.store is not None
             started = time.perf_counter()
-            counts = await app.store.write(seed_synthetic, spec, app.now())
+            counts = await app.store.write(lambda tx: tx.seeding.seed_synthetic(spec, app.now()))
             return counts, time.perf_counter() - started
 
     counts, seconds = asyncio.run(go())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import os
 import sys
 from collections.abc import Iterable
@@ -20,9 +21,10 @@ from handlers.transfer.columns import KINDS, map_columns
 from handlers.transfer.importer import ImportOptions, run_import
 from handlers.transfer.reading import TableError, read_table
 from handlers.transfer.records import parse_rows
-from storage import backups, db
+from storage import backends, backups
 from storage import transfer as bulk
 from storage.audit import CLI
+from storage.interface import Tx
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -88,7 +90,7 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
     options = ImportOptions(CLI, datetime.now(UTC), path.name, args.dry_run, args.strict)
 
     async def go():
-        async with db.open_store(settings.db_path) as store:
+        async with backends.open_store(settings.db_path) as store:
             run = store.read if args.dry_run else store.write
             return await run(run_import, parsed, options)
 
@@ -129,12 +131,13 @@ def export_records(args: argparse.Namespace, settings: Settings) -> int:
     require_store(settings)
 
     async def go() -> list[dict[str, Any]]:
-        async with db.open_store(settings.db_path) as store:
-            return await store.read(lambda conn: list(bulk.export_rows(conn, args.kind)))
+        async with backends.open_store(settings.db_path) as store:
+            return await store.read(lambda tx: list(tx.transfer.export_rows(args.kind)))
 
     rows = asyncio.run(go())
     if args.out is None:
-        sys.stdout.reconfigure(encoding="utf-8")
+        if isinstance(sys.stdout, io.TextIOWrapper):  # a StringIO put in its place has none
+            sys.stdout.reconfigure(encoding="utf-8")
         try:
             export.write(args.kind, args.format, rows, sys.stdout)
             sys.stdout.flush()
@@ -156,11 +159,11 @@ def _remembered_backups(path: Path) -> list[backups.Backup]:
     """The backups a store about to be replaced knew of (none if it is not a ritmo store)."""
     if not bulk.is_ritmo_store(path):
         return []
-    conn = db.connect_sync(path, migrate_schema=False)
+    store = backends.connect_sync(path, migrate_schema=False)
     try:
-        return backups.remembered(conn)
+        return store.read(lambda tx: tx.backups.remembered())
     finally:
-        conn.close()
+        store.close()
 
 
 def restore(args: argparse.Namespace, settings: Settings) -> int:
@@ -180,16 +183,18 @@ def restore(args: argparse.Namespace, settings: Settings) -> int:
         bulk.copy_store(target, kept)
         copies = _remembered_backups(target)
     bulk.copy_store(source, target)
-    conn = db.connect_sync(target)  # an older backup is migrated to this version now
+    store = backends.connect_sync(target)  # an older backup is migrated to this version now
     try:
         # The copies the replaced store knew of, and the one just kept, stay known: a later
         # `privacy forget` names them as still holding what it erases.
-        with db.transaction(conn):
-            backups.remember_all(conn, copies)
+        def note(tx: Tx) -> None:
+            tx.backups.remember_all(copies)
             if kept:
-                backups.remember(conn, kept, datetime.now(UTC))
+                tx.backups.remember(kept, datetime.now(UTC))
+
+        store.write(note)
     finally:
-        conn.close()
+        store.close()
     print(say(settings, "cli.restore.done", source=source, path=target))
     if kept:
         print(say(settings, "cli.restore.kept", path=kept))

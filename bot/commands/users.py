@@ -7,6 +7,7 @@ import asyncio
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot import channels
 from bot.commands.common import opened_app, person_named, print_json, say, say_n
 from bot.config import Settings
 from bot.errors import UserError
@@ -14,6 +15,7 @@ from handlers.kernel import i18n
 from storage import people
 from storage.audit import CLI
 from storage.errors import ConstraintError
+from storage.interface import Tx
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,9 +63,8 @@ def add(args: argparse.Namespace, settings: Settings) -> int:
             assert app.store is not None
             now = app.now()
 
-            def create(conn):
-                person = people.add_person(
-                    conn,
+            def create(tx: Tx):
+                person = tx.people.add_person(
                     name=args.name,
                     role=args.role,
                     timezone=tz,
@@ -74,7 +75,7 @@ def add(args: argparse.Namespace, settings: Settings) -> int:
                     email=args.email,
                 )
                 ttl = timedelta(days=settings.link_code_ttl_days)
-                return person, people.create_link_code(conn, person.id, ttl, CLI, now)
+                return person, tx.people.create_link_code(person.id, ttl, CLI, now)
 
             try:
                 return await app.store.write(create)
@@ -91,6 +92,7 @@ def add(args: argparse.Namespace, settings: Settings) -> int:
             role=person.role,
             team=team,
             days=settings.link_code_ttl_days,
+            how=channels.link_instructions(settings.locale),
         )
     )
     print(code)
@@ -102,11 +104,11 @@ def list_(args: argparse.Namespace, settings: Settings) -> int:
         async with opened_app(settings) as app:
             assert app.store is not None
 
-            def rows(conn):
-                teams = {t.id: t for t in people.list_teams(conn)}
+            def rows(tx: Tx):
+                teams = {t.id: t for t in tx.people.list_teams()}
                 out = []
-                for p in people.list_people(conn):
-                    team = teams.get(p.team_id)
+                for p in tx.people.list_people():
+                    team = teams.get(p.team_id) if p.team_id is not None else None
                     out.append(
                         {
                             "name": p.name,
@@ -116,9 +118,7 @@ def list_(args: argparse.Namespace, settings: Settings) -> int:
                             "timezone": p.timezone,
                             "locale": p.locale,
                             "email": p.email,
-                            "linked": sorted(
-                                {i.platform for i in people.identities_of(conn, p.id)}
-                            ),
+                            "linked": sorted({i.platform for i in tx.people.identities_of(p.id)}),
                         }
                     )
                 return out
@@ -149,9 +149,9 @@ def link_code(args: argparse.Namespace, settings: Settings) -> int:
             ttl = timedelta(days=settings.link_code_ttl_days)
             now = app.now()
 
-            def replace_code(conn):
-                earlier = people.pending_link_code_since(conn, person.id, now)
-                return earlier, people.create_link_code(conn, person.id, ttl, CLI, now)
+            def replace_code(tx: Tx):
+                earlier = tx.people.pending_link_code_since(person.id, now)
+                return earlier, tx.people.create_link_code(person.id, ttl, CLI, now)
 
             earlier, code = await app.store.write(replace_code)
             return person, earlier, code

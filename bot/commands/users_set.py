@@ -10,14 +10,15 @@ import argparse
 import asyncio
 import re
 
+from bot import channels
 from bot.commands.common import opened_app, person_named, say
 from bot.config import Settings
 from bot.errors import UserError
 from storage import people, schedules
 from storage.audit import CLI
+from storage.interface import Tx
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-PLATFORMS = ("telegram", "slack", "console")
 
 
 def add_set_parser(usub: argparse._SubParsersAction) -> None:
@@ -26,7 +27,7 @@ def add_set_parser(usub: argparse._SubParsersAction) -> None:
     s.add_argument("--hours", metavar="HH:MM-HH:MM", help="working hours, e.g. 08:00-17:00")
     s.add_argument("--quiet", metavar="HH:MM-HH:MM|off", help="no messages then, e.g. lunch")
     s.add_argument("--notify", metavar="each|batched@HH:MM,…", help="one by one, or in batches")
-    s.add_argument("--prefer", choices=PLATFORMS, help="the chat proactive messages go to")
+    s.add_argument("--prefer", choices=channels.names(), help="the chat proactive messages go to")
     s.set_defaults(func=set_)
 
 
@@ -85,15 +86,13 @@ def set_(args: argparse.Namespace, settings: Settings) -> int:
             person = await person_named(app.store, settings, args.name)
             now = app.now()
 
-            def apply(conn):
-                if args.prefer and not people.prefer_platform(
-                    conn, person.id, args.prefer, CLI, now
-                ):
+            def apply(tx: Tx):
+                if args.prefer and not tx.people.prefer_platform(person.id, args.prefer, CLI, now):
                     raise UserError(
                         say(settings, "cli.set.not_linked", name=person.name, platform=args.prefer)
                     )
-                schedule = schedules.set_preferences(conn, CLI, person.id, changes, now)
-                chosen = people.preferred_identity(conn, person.id)
+                schedule = tx.schedules.set_preferences(CLI, person.id, changes, now)
+                chosen = tx.people.preferred_identity(person.id)
                 return schedule, chosen.platform if chosen else None
 
             schedule, chat = await app.store.write(apply)

@@ -15,7 +15,7 @@ from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Incoming
 from handlers.kernel.router import Router
 from handlers.understanding.parse import Parsed
-from storage import accounts, books, deals, interactions
+from storage.interface import Tx
 from storage.timefmt import from_db, to_db
 
 router = Router("ask_account")
@@ -62,32 +62,32 @@ async def next_step(
     return answer(parsed, text, {**data, "shared": shared}, account=account.name)
 
 
-def _rep_named(conn, name: str, person) -> int | None:
+def _rep_named(tx: Tx, name: str, person) -> int | None:
     """Someone else of the asker's team named in a status question, when the asker sees more
     than their own book (a manager, an admin); None otherwise."""
-    scope = lookup.scope(conn, person)
+    scope = lookup.scope(tx, person)
     if scope is not None and len(scope) <= 1:
         return None
-    rep = lookup.find_person(conn, name, scope)
+    rep = lookup.find_person(tx, name, scope)
     return rep.id if rep is not None and rep.id != person.id else None
 
 
-def _planned(conn, account_id: int, scope, day: date, tz) -> tuple[list, bool]:
+def _planned(tx: Tx, account_id: int, scope, day: date, tz) -> tuple[list, bool]:
     """The book's planned steps and follow-ups at the account, earliest first, and whether
     anyone else works it: one read."""
     far = to_db(lookup.next_day_start_utc(day + timedelta(days=3650), tz))
-    steps = interactions.due_steps(conn, scope, far, account_id=account_id, limit=1)
-    follow_ups = interactions.due_follow_ups(
-        conn, scope, day + timedelta(days=3650), account_id=account_id, limit=1
+    steps = tx.interactions.due_steps(scope, far, account_id=account_id, limit=1)
+    follow_ups = tx.interactions.due_follow_ups(
+        scope, day + timedelta(days=3650), account_id=account_id, limit=1
     )
     items = sorted([*steps, *follow_ups], key=lambda i: i.due[:10])
-    return items, books.others_at(conn, account_id, scope)
+    return items, tx.books.others_at(account_id, scope)
 
 
 async def _suggest(ctx: Context, account, scope, day: date, shared: bool) -> tuple[str, dict]:
     """No step is due: say what the account's state (as the asker's book has it) suggests."""
-    touched = await ctx.store.read(interactions.last_touch, account.id, scope)
-    rows = await ctx.store.read(lambda c: deals.deal_rows(c, scope, account_id=account.id))
+    touched = await ctx.store.read(lambda tx: tx.interactions.last_touch(account.id, scope))
+    rows = await ctx.store.read(lambda tx: tx.deals.deal_rows(scope, account_id=account.id))
     late = [d for d in rows if d.close_date and date.fromisoformat(d.close_date) < day]
     idle = days_since(ctx, touched)
     name = esc(account.name)
@@ -102,6 +102,7 @@ async def _suggest(ctx: Context, account, scope, day: date, shared: bool) -> tup
         return ctx.t(never, account=name), {"suggestion": "first_touch"}
     if late:
         deal = late[0]
+        assert deal.close_date is not None  # late: it has a close date, and it passed
         return (
             ctx.t(
                 "ask.next.close_passed",
@@ -221,13 +222,13 @@ async def status(
     return answer(parsed, "\n".join(lines), data, account=account.name)
 
 
-def _status_view(conn, account_id: int, scope, day: date, tz) -> dict:
+def _status_view(tx: Tx, account_id: int, scope, day: date, tz) -> dict:
     """Everything status shows, each part read from the asker's book only (storage.books)."""
     far = to_db(lookup.next_day_start_utc(day + timedelta(days=3650), tz))
     return {
-        "owner": accounts.owner_name(conn, account_id, scope),
-        "deals": deals.deal_rows(conn, scope, account_id=account_id, status=None, limit=10),
-        "history": interactions.recent_for_account(conn, account_id, scope, 5),
-        "steps": interactions.due_steps(conn, scope, far, account_id=account_id, limit=3),
-        "shared": books.others_at(conn, account_id, scope),
+        "owner": tx.accounts.owner_name(account_id, scope),
+        "deals": tx.deals.deal_rows(scope, account_id=account_id, status=None, limit=10),
+        "history": tx.interactions.recent_for_account(account_id, scope, 5),
+        "steps": tx.interactions.due_steps(scope, far, account_id=account_id, limit=3),
+        "shared": tx.books.others_at(account_id, scope),
     }

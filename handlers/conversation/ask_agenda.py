@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -21,7 +20,7 @@ from handlers.kernel.answers import (
     item_label,
     money,
 )
-from handlers.kernel.context import Context
+from handlers.kernel.context import Context, Wording
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Incoming
 from handlers.kernel.router import Router
@@ -29,6 +28,7 @@ from handlers.reports import metric_windows
 from handlers.reports.priority import Factors, Priority, score
 from handlers.understanding.parse import Parsed
 from storage import interactions
+from storage.interface import Tx
 from storage.timefmt import from_db, to_db
 
 router = Router("ask_agenda")
@@ -61,10 +61,10 @@ def _factors(
     )
     return Factors(
         item.amount, item.probability, (today - due).days, days_since(ctx, item.last_touch)
-    )  # type: ignore[arg-type]
+    )
 
 
-def why(ctx: Context, priority: Priority, factors: Factors, currency: str) -> str:
+def why(ctx: Wording, priority: Priority, factors: Factors, currency: str) -> str:
     """The short reason beside an agenda item, from the heaviest parts of its score."""
     words = []
     for part in priority.why():
@@ -97,7 +97,7 @@ def why(ctx: Context, priority: Priority, factors: Factors, currency: str) -> st
 
 
 def todays_agenda(
-    conn: sqlite3.Connection,
+    tx: Tx,
     person_id: int,
     reader: Context | Reader,
     day: date,
@@ -112,8 +112,8 @@ def todays_agenda(
     items there are in all (so a Next page button can offer the rest). `ahead`: the day asked
     about as shown, when it is not today ("o que tenho segunda?": everything due until then)."""
     until = to_db(lookup.next_day_start_utc(day, tz))
-    steps = interactions.due_steps(conn, [person_id], until)
-    follow_ups = interactions.due_follow_ups(conn, [person_id], day)
+    steps = tx.interactions.due_steps([person_id], until)
+    follow_ups = tx.interactions.due_follow_ups([person_id], day)
     ranked = []
     for item in [*steps, *follow_ups]:
         factors = _factors(reader, item, day, tz)
@@ -130,13 +130,13 @@ def todays_agenda(
     for n, (priority, factors, item) in enumerate(shown.of(ranked), start=shown.start + 1):
         who = f" ({esc(item.contact_name)})" if item.contact_name else ""
         where = f" — *{esc(item.account_name)}*" if item.account_name else ""
-        label = item_label(reader, item)  # type: ignore[arg-type]
+        label = item_label(reader, item)
         lines.append(
             f"{n}. {channel(item.channel, reader.locale)}{where}{who} · {label}"
         )  # the order is the score; the number isn't shown
         lines.append(
             f"   _{reader.t('ask.why')}: {why(reader, priority, factors, item.currency)}_"
-        )  # type: ignore[arg-type]
+        )
         data.append(
             {
                 "source": item.source,
@@ -165,7 +165,7 @@ async def agenda(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     )
     shown = paging.page(ctx, FIRST_PAGE.size)
     lines, data, total = await ctx.store.read(
-        lambda c: todays_agenda(c, person_id, ctx, day, tz, shown, ahead=ahead)
+        lambda tx: todays_agenda(tx, person_id, ctx, day, tz, shown, ahead=ahead)
     )
     if not lines:
         empty = ctx.t("ask.agenda.empty_until", day=ahead) if ahead else ctx.t("ask.agenda.empty")
@@ -182,9 +182,9 @@ async def overdue(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     day = asking.today(ctx)
     start = to_db(metric_windows.overdue_before(ctx.now(), asker_zone(ctx)))
     if scope is not None and len(scope) == 1:
-        steps = await ctx.store.read(interactions.due_steps, scope, start)
+        steps = await ctx.store.read(lambda tx: tx.interactions.due_steps(scope, start))
         follow_ups = await ctx.store.read(
-            interactions.due_follow_ups, scope, day - timedelta(days=1)
+            lambda tx: tx.interactions.due_follow_ups(scope, day - timedelta(days=1))
         )
         items = [*steps, *follow_ups]
         if not items:
@@ -204,7 +204,7 @@ async def overdue(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         }
         rest, buttons = paging.more(ctx, parsed, shown, len(items))
         return answer(parsed, "\n".join(lines + rest), data, buttons)
-    behind = await ctx.store.read(interactions.behind_by_owner, scope, start, day)
+    behind = await ctx.store.read(lambda tx: tx.interactions.behind_by_owner(scope, start, day))
     if not behind:
         return answer(parsed, ctx.t("ask.overdue.none"), {"people": []})
     lines = [ctx.t("ask.behind.title")]

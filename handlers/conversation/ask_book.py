@@ -18,8 +18,8 @@ from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import Router
 from handlers.understanding.dates import Period, month_period
 from handlers.understanding.parse import Parsed
-from storage import accounts, deals, people, results
-from storage import cadences as stored_cadences
+from storage import people
+from storage.interface import Tx
 
 router = Router("ask_book")
 
@@ -38,7 +38,7 @@ async def contact_lookup(
         return found
     account = found.account
     assert account is not None
-    contacts = await ctx.store.read(accounts.contacts_of, account.id)
+    contacts = await ctx.store.read(lambda tx: tx.accounts.contacts_of(account.id))
     if found.contact is not None:
         contacts = [c for c in contacts if c.id == found.contact.id] or contacts
     if not contacts:
@@ -71,17 +71,19 @@ def _period(parsed: Parsed, today: date) -> Period:
 async def _closed(ctx: Context, parsed: Parsed, status: str) -> Answer:
     scope = await asking.owner_ids(ctx)
     period = _period(parsed, asking.today(ctx))
-    rows = await ctx.store.read(results.closed_deals, scope, status, period.start, period.end)
+    rows = await ctx.store.read(
+        lambda tx: tx.results.closed_deals(scope, status, period.start, period.end)
+    )
     start, end = fmt.day(period.start, ctx.locale), fmt.day(period.end, ctx.locale)
-    entities = {"period": period.as_json()}
+    said = period.as_json()
     if not rows:
         return answer(
             parsed,
             ctx.t(f"book.{status}.none", start=start, end=end),
             {"deals": [], "total": 0},
-            **entities,
+            period=said,
         )
-    currency = await ctx.store.read(deals.main_currency, scope)
+    currency = await ctx.store.read(lambda tx: tx.deals.main_currency(scope))
     total = sum(r.amount for r in rows)
     lines = [
         ctx.t(
@@ -117,7 +119,7 @@ async def _closed(ctx: Context, parsed: Parsed, status: str) -> Answer:
         ],
         "total": total,
     }
-    return answer(parsed, "\n".join(lines + rest), data, buttons, **entities)
+    return answer(parsed, "\n".join(lines + rest), data, buttons, period=said)
 
 
 @paging.pages("won_list")
@@ -132,18 +134,18 @@ async def lost_list(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     return await _closed(ctx, parsed, "lost")
 
 
-def _sales_view(conn, person: people.Person, scope: list[int] | None, period: Period) -> dict:
-    own = results.won_total(conn, scope, period.start, period.end)
-    team = people.get_team(conn, person.team_id) if person.team_id else None
+def _sales_view(tx: Tx, person: people.Person, scope: list[int] | None, period: Period) -> dict:
+    own = tx.results.won_total(scope, period.start, period.end)
+    team = tx.people.get_team(person.team_id) if person.team_id else None
     team_won = None
     if team is not None and team.target_amount:
-        members = results.team_member_ids(conn, team.id)
-        team_won = results.won_total(conn, members, period.start, period.end)[0]
+        members = tx.results.team_member_ids(team.id)
+        team_won = tx.results.won_total(members, period.start, period.end)[0]
     return {
         "own": own,
         "team": team,
         "team_won": team_won,
-        "currency": deals.main_currency(conn, scope),
+        "currency": tx.deals.main_currency(scope),
     }
 
 
@@ -191,7 +193,7 @@ async def my_sales(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
 
 async def _accounts_page(ctx: Context, page: int, parsed: Parsed | None) -> Answer:
     scope = await asking.owner_ids(ctx)
-    rows = await ctx.store.read(accounts.list_accounts, scope)
+    rows = await ctx.store.read(lambda tx: tx.accounts.list_accounts(scope))
     if not rows:
         return Answer(
             [Reply(ctx.t("book.accounts.none"), private=True)],
@@ -201,7 +203,7 @@ async def _accounts_page(ctx: Context, page: int, parsed: Parsed | None) -> Answ
     shown = rows[page * PAGE : (page + 1) * PAGE]
     lines = [ctx.t("book.accounts.title", count=len(rows))] if page == 0 else []
     lines += [f"{page * PAGE + n}. {esc(a.name)}" for n, a in enumerate(shown, start=1)]
-    more = ()
+    more: tuple[Button, ...] = ()
     if (page + 1) * PAGE < len(rows):
         more = (Button(ctx.t("book.accounts.more"), "accounts.page", {"page": page + 1}),)
     return Answer(
@@ -227,7 +229,7 @@ async def accounts_page(msg: Incoming, ctx: Context, args: dict[str, Any]) -> An
 
 @router.intent("list_cadences")
 async def list_cadences(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
-    found = await ctx.store.read(stored_cadences.list_all)
+    found = await ctx.store.read(lambda tx: tx.cadences.list_all())
     if not found:
         return answer(parsed, ctx.t("book.cadences.none"), {"cadences": []})
     lines = [ctx.t("book.cadences.title")]

@@ -18,7 +18,6 @@ from handlers.understanding.dates import Period, month_period
 from handlers.understanding.parse import Parsed
 from handlers.understanding.text import normalize
 from storage import deals
-from storage import stages as stage_list
 from storage.timefmt import to_db
 
 router = Router("ask_pipeline")
@@ -31,11 +30,13 @@ async def pipeline(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     scope, refusal, parsed = await scope_for(ctx, parsed)
     if refusal:
         return refusal
-    stages = await ctx.store.read(deals.pipeline_by_stage, scope, parsed.stage)
+    stages = await ctx.store.read(lambda tx: tx.deals.pipeline_by_stage(scope, parsed.stage))
     # The pipeline query carries the pt-BR/English names; other locales' names are in the
     # stage list (the labels table).
-    named = {st.key: st.label(ctx.locale) for st in await ctx.store.read(stage_list.list_stages)}
-    currency = await ctx.store.read(deals.main_currency, scope)
+    named = {
+        st.key: st.label(ctx.locale) for st in await ctx.store.read(lambda tx: tx.stages.list())
+    }
+    currency = await ctx.store.read(lambda tx: tx.deals.main_currency(scope))
     who = (
         scope_label(ctx, scope)
         if not parsed.name or scope is None or len(scope) != 1
@@ -80,7 +81,7 @@ async def pipeline(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         "currency": currency,
     }
     if (scope is None or len(scope) > 1) and _BY_REP.search(normalize(parsed.text)):
-        reps = await ctx.store.read(deals.pipeline_by_owner, scope)
+        reps = await ctx.store.read(lambda tx: tx.deals.pipeline_by_owner(scope))
         lines.append(ctx.t("ask.pipeline.by_rep"))
         lines += [
             ctx.t(
@@ -120,8 +121,10 @@ async def forecast(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     if refusal:
         return refusal
     period = _period(parsed, asking.today(ctx))
-    reps = await ctx.store.read(deals.forecast_by_owner, scope, period.start, period.end)
-    currency = await ctx.store.read(deals.main_currency, scope)
+    reps = await ctx.store.read(
+        lambda tx: tx.deals.forecast_by_owner(scope, period.start, period.end)
+    )
+    currency = await ctx.store.read(lambda tx: tx.deals.main_currency(scope))
     total = deals.total_forecast(reps)
     m = lambda v: money(ctx, v, currency)  # noqa: E731
     lines = [
@@ -210,8 +213,7 @@ async def closing(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     period = _period(parsed, asking.today(ctx))
     shown = paging.page(ctx, LIST_LIMIT)
     rows = await ctx.store.read(
-        lambda c: deals.deal_rows(
-            c,
+        lambda tx: tx.deals.deal_rows(
             scope,
             close_from=period.start,
             close_to=period.end,
@@ -220,7 +222,7 @@ async def closing(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         )
     )
     count, amount = await ctx.store.read(
-        lambda c: deals.count_deals(c, scope, close_from=period.start, close_to=period.end)
+        lambda tx: tx.deals.count_deals(scope, close_from=period.start, close_to=period.end)
     )
     start, end = fmt.day(period.start, ctx.locale), fmt.day(period.end, ctx.locale)
     currency = rows[0].currency if rows else "BRL"
@@ -264,10 +266,12 @@ async def stalled(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     since = to_db(ctx.now() - timedelta(days=days))
     shown = paging.page(ctx, LIST_LIMIT)
     rows = await ctx.store.read(
-        lambda c: deals.deal_rows(c, scope, idle_since=since, limit=shown.size, offset=shown.start)
+        lambda tx: tx.deals.deal_rows(
+            scope, idle_since=since, limit=shown.size, offset=shown.start
+        )
     )
     buttons: tuple = ()
-    count, amount = await ctx.store.read(lambda c: deals.count_deals(c, scope, idle_since=since))
+    count, amount = await ctx.store.read(lambda tx: tx.deals.count_deals(scope, idle_since=since))
     if not rows:
         text = ctx.tn("ask.stalled.none", days, days=days)
     else:

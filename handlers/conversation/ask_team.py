@@ -11,7 +11,7 @@ from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Incoming
 from handlers.kernel.router import Router
 from handlers.understanding.parse import Parsed
-from storage import deals, interactions, people
+from storage.interface import Tx
 from storage.timefmt import to_db
 
 router = Router("ask_team")
@@ -59,16 +59,14 @@ async def team_view(ctx: Context, parsed: Parsed, only: int | None = None) -> An
     return answer(parsed, "\n".join(lines), {"people": data, "currency": currency})
 
 
-def _team_view(conn, scope, start: str, day: date, week_ago: str) -> dict:
+def _team_view(tx: Tx, scope, start: str, day: date, week_ago: str) -> dict:
     """The sellers in scope: every rep, and a manager or admin only when they carry deals or
     due work themselves (the one asking is not a line of zeros in her own team)."""
     listed = (
-        people.list_people(conn)
-        if scope is None
-        else [people.get_person(conn, pid) for pid in scope]
+        tx.people.list_people() if scope is None else [tx.people.get_person(pid) for pid in scope]
     )
-    pipeline = {r.owner_id: r for r in deals.pipeline_by_owner(conn, scope)}
-    behind = {b.owner_id: b for b in interactions.behind_by_owner(conn, scope, start, day)}
+    pipeline = {r.owner_id: r for r in tx.deals.pipeline_by_owner(scope)}
+    behind = {b.owner_id: b for b in tx.interactions.behind_by_owner(scope, start, day)}
     sellers = [
         p for p in listed if p.active and (p.role == "rep" or p.id in pipeline or p.id in behind)
     ]
@@ -76,6 +74,6 @@ def _team_view(conn, scope, start: str, day: date, week_ago: str) -> dict:
         "people": sellers,
         "pipeline": pipeline,
         "behind": behind,
-        "touches": interactions.touches_by_person(conn, scope, week_ago),
-        "currency": deals.main_currency(conn, scope),
+        "touches": tx.interactions.touches_by_person(scope, week_ago),
+        "currency": tx.deals.main_currency(scope),
     }

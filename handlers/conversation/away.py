@@ -11,7 +11,6 @@ from handlers.conversation.cadence_replies import person_calendar
 from handlers.kernel.context import Context
 from handlers.kernel.messages import Answer, Incoming, Reply
 from handlers.kernel.router import Router
-from storage import schedules
 from storage.audit import Actor
 
 router = Router("away")
@@ -20,8 +19,9 @@ router = Router("away")
 @router.intent("away")
 async def away(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     """ "estou de férias até 10/01", "out of office from 3/2 to 3/13"."""
-    assert ctx.person is not None
-    cal = await person_calendar(ctx, ctx.person.id)
+    person = ctx.person
+    assert person is not None
+    cal = await person_calendar(ctx, person.id)
     today = cal.local_date(ctx.now())
     period = getattr(parsed, "period", None)
     start, end = (period.start, period.end) if period else (today, getattr(parsed, "date", None))
@@ -31,10 +31,10 @@ async def away(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     if end < start:
         return Answer([Reply(ctx.t("cadence.away.past"))], intent="away")
     moved = await ctx.store.write(
-        lambda conn: workflow.set_away(
-            conn,
-            actor=Actor.person(ctx.person.id),
-            person_id=ctx.person.id,
+        lambda tx: workflow.set_away(
+            tx,
+            actor=Actor.person(person.id),
+            person_id=person.id,
             start=start,
             end=end,
             now=ctx.now(),
@@ -59,7 +59,7 @@ async def away_end(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     cal = await person_calendar(ctx, person.id)
     today = cal.local_date(ctx.now())
     ended = await ctx.store.write(
-        lambda conn: schedules.end_away(conn, Actor.person(person.id), person.id, today, ctx.now())
+        lambda tx: tx.schedules.end_away(Actor.person(person.id), person.id, today, ctx.now())
     )
     if ended is None:
         return Answer([Reply(ctx.t("cadence.away.not_away"))], intent="away_end")

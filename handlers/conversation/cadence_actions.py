@@ -23,10 +23,11 @@ from handlers.kernel.context import Context
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import Router
-from storage import accounts, enrolments, people
+from storage import enrolments
 from storage.audit import Actor
 from storage.enrolments import Labelled, Stale
 from storage.errors import NotFound
+from storage.interface import Tx
 from storage.text import fold
 
 router = Router("cadence_actions")
@@ -35,8 +36,9 @@ SNOOZE_WORDS = {"1h": "hour", "hour": "hour", "tomorrow": "tomorrow", "next_week
 
 
 async def _allowed(ctx: Context, enrolment: enrolments.Enrolment) -> bool:
-    assert ctx.person is not None
-    owners = await ctx.store.read(people.visible_owner_ids, ctx.person)
+    person = ctx.person
+    assert person is not None
+    owners = await ctx.store.read(lambda tx: tx.people.visible_owner_ids(person))
     return owners is None or enrolment.owner_id in owners
 
 
@@ -44,8 +46,9 @@ async def _act(
     ctx: Context, enrolment_id: int, action: str, step: int | None, **kw: Any
 ) -> Answer:
     """Run one action and describe what happened, in the person's words."""
-    assert ctx.person is not None
-    found = await ctx.store.read(enrolments.get, enrolment_id)
+    person = ctx.person
+    assert person is not None
+    found = await ctx.store.read(lambda tx: tx.enrolments.get(enrolment_id))
     if found is None:
         return Answer([Reply(ctx.t("cadence.stale"), edit=True)], intent="cadence_action")
     if not await _allowed(ctx, found):
@@ -53,9 +56,9 @@ async def _act(
     labelled = await ctx.store.read(_label, found)
     try:
         acted = await ctx.store.write(
-            lambda conn: workflow.act(
-                conn,
-                actor=Actor.person(ctx.person.id),
+            lambda tx: workflow.act(
+                tx,
+                actor=Actor.person(person.id),
                 enrolment_id=enrolment_id,
                 action=action,
                 now=ctx.now(),
@@ -87,9 +90,9 @@ async def _act(
     )
 
 
-def _label(conn, enrolment: enrolments.Enrolment) -> Labelled:
-    account = accounts.get_account(conn, enrolment.account_id)
-    contact = accounts.get_contact(conn, enrolment.contact_id) if enrolment.contact_id else None
+def _label(tx: Tx, enrolment: enrolments.Enrolment) -> Labelled:
+    account = tx.accounts.get_account(enrolment.account_id)
+    contact = tx.accounts.get_contact(enrolment.contact_id) if enrolment.contact_id else None
     return Labelled(enrolment, account.name if account else "?", contact.name if contact else None)
 
 
@@ -104,6 +107,7 @@ def _describe(
     elif action == "skip":
         lines = [ctx.t("cadence.skipped", who=who)]
     elif action == "snooze":
+        assert after.due_at is not None  # a snoozed step is due again, later
         return ctx.t("cadence.snoozed", when=local_moment(ctx, cal, after.due_at))
     else:
         lines = [ctx.t("cadence.exited", who=who, outcome=ctx.t(f"cadence.outcome.{action}"))]
@@ -162,7 +166,7 @@ async def step_snooze(msg: Incoming, ctx: Context, args: dict) -> Answer:
 async def step_replied(msg: Incoming, ctx: Context, args: dict) -> Answer:
     outcome = args.get("outcome")
     if outcome is None:
-        found = await ctx.store.read(enrolments.get, int(args["enrolment"]))
+        found = await ctx.store.read(lambda tx: tx.enrolments.get(int(args["enrolment"])))
         who = name_markup(await ctx.store.read(_label, found)) if found else "?"
         base = {"enrolment": args["enrolment"], "step": args.get("step")}
         choices = tuple(
@@ -208,7 +212,8 @@ async def cadence_action(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
         said["date"] = day.isoformat()  # the day it was asked to move to, even if none is due
     if mention is not None and mention.sure:
         said["account"] = mention.hits[0].account_name
-    items = await ctx.store.read(enrolments.labelled_for_owners, [ctx.person.id])
+    person_id = ctx.person.id
+    items = await ctx.store.read(lambda tx: tx.enrolments.labelled_for_owners([person_id]))
     items = [i for i in items if i.enrolment.state == rules.ACTIVE]
     if mention is not None:  # the book already said which accounts the name means
         items = [i for i in items if i.enrolment.account_id in mention.account_ids]

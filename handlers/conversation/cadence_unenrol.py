@@ -15,22 +15,21 @@ from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import Router
 from handlers.understanding.parse import Parsed
-from storage import cadences as stored_cadences
-from storage import enrolments
 from storage.audit import Actor
 from storage.errors import NotFound
+from storage.interface import Tx
 
 router = Router("cadence_unenrol")
 
 
 def _open(
-    conn, account_id: int, scope: list[int] | None, cadence: str | None, locale: str
+    tx: Tx, account_id: int, scope: list[int] | None, cadence: str | None, locale: str
 ) -> list[tuple]:
     """The account's active or paused enrolments owned inside the book, with cadence names."""
-    names = {c.key: c.name(locale) for c in stored_cadences.list_all(conn)}
+    names = {c.key: c.name(locale) for c in tx.cadences.list_all()}
     return [
         (e, names.get(e.cadence_key, e.cadence_key))
-        for e in enrolments.open_for_account(conn, account_id)
+        for e in tx.enrolments.open_for_account(account_id)
         if (scope is None or e.owner_id in scope) and cadence in (None, e.cadence_key)
     ]
 
@@ -82,15 +81,15 @@ async def confirm_unenrol(msg: Incoming, ctx: Context, args: dict[str, Any]) -> 
     actor, now = Actor.person(ctx.person.id), ctx.now()
     scope = await asking.owner_ids(ctx)
 
-    def write(conn) -> list[int]:
+    def write(tx: Tx) -> list[int]:
         stopped = []
         for enrolment_id in args.get("enrolments", []):
-            current = enrolments.get(conn, int(enrolment_id))
+            current = tx.enrolments.get(int(enrolment_id))
             if current is None or (scope is not None and current.owner_id not in scope):
                 continue
             try:
                 workflow.act(
-                    conn,
+                    tx,
                     actor=actor,
                     enrolment_id=current.id,
                     action="unenrol",

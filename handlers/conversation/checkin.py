@@ -9,7 +9,6 @@ only parses them into the neutral `Location`/attachment fields (bot/channels/tel
 from __future__ import annotations
 
 import math
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -20,9 +19,10 @@ from handlers.kernel.context import Context
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Location, Reply
 from handlers.kernel.router import Router
-from storage import accounts, interactions, people
+from storage import interactions
 from storage.accounts import Account
 from storage.audit import Actor
+from storage.interface import Tx
 from storage.people import Person
 
 router = Router("checkin")
@@ -65,8 +65,8 @@ def format_distance(metres: float, locale: str) -> str:
     return f"{km} km"
 
 
-def _visible(conn: sqlite3.Connection, person: Person) -> list[Account]:
-    return accounts.list_accounts(conn, people.visible_owner_ids(conn, person))
+def _visible(tx: Tx, person: Person) -> list[Account]:
+    return tx.accounts.list_accounts(tx.people.visible_owner_ids(person))
 
 
 def _choices(ranked: list[Ranked], action: str, args: dict, locale: str) -> tuple[Button, ...]:
@@ -140,9 +140,8 @@ async def record_visit(msg: Incoming, ctx: Context, args: dict) -> Answer:
     person, now = ctx.person, ctx.now()
     assert person is not None
 
-    def log(conn: sqlite3.Connection) -> interactions.Logged:
-        return interactions.log_interaction(
-            conn,
+    def log(tx: Tx) -> interactions.Logged:
+        return tx.interactions.log_interaction(
             person_id=person.id,
             kind="visit",
             occurred_at=now,
@@ -173,9 +172,8 @@ async def attach_note(msg: Incoming, ctx: Context, args: dict) -> Answer:
     person, now = ctx.person, ctx.now()
     assert person is not None
 
-    def log(conn: sqlite3.Connection) -> interactions.Logged:
-        return interactions.log_interaction(
-            conn,
+    def log(tx: Tx) -> interactions.Logged:
+        return tx.interactions.log_interaction(
             person_id=person.id,
             kind="note",
             occurred_at=now,

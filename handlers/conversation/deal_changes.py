@@ -7,7 +7,6 @@ audit row are one transaction.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -23,14 +22,15 @@ from handlers.kernel.router import Router
 from handlers.understanding.parse import Parsed
 from storage import deals, stages
 from storage.audit import Actor
+from storage.interface import Tx
 
 router = Router("deal_changes")
 
 REASONS = ("price", "competitor", "no_budget", "no_decision", "timing", "lost_contact", "other")
 
 
-def _stage(conn: sqlite3.Connection, key: str) -> stages.Stage | None:
-    return next((s for s in stages.list_stages(conn) if s.key == key), None)
+def _stage(tx: Tx, key: str) -> stages.Stage | None:
+    return next((s for s in tx.stages.list_stages() if s.key == key), None)
 
 
 async def _open_deal(
@@ -43,7 +43,7 @@ async def _open_deal(
     account = found.account
     assert account is not None
     scope = await asking.owner_ids(ctx)
-    rows = await ctx.store.read(lambda c: deals.deal_rows(c, scope, account_id=account.id))
+    rows = await ctx.store.read(lambda tx: tx.deals.deal_rows(scope, account_id=account.id))
     if deal_id is not None:
         rows = [d for d in rows if d.id == deal_id]
     entities = {**parsed.entities(), "account": account.name}
@@ -108,7 +108,9 @@ async def propose_stage(
         return deal
     target = await ctx.store.read(_stage, parsed.stage) if parsed.stage else None
     if target is None:
-        labels = ", ".join(s.label(ctx.locale) for s in await ctx.store.read(stages.list_stages))
+        labels = ", ".join(
+            s.label(ctx.locale) for s in await ctx.store.read(lambda tx: tx.stages.list_stages())
+        )
         return Answer(
             [Reply(ctx.t("deal.need_stage", stages=labels))],
             intent=parsed.intent,
@@ -294,7 +296,7 @@ async def pick_deal(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer
 
 
 def _apply(
-    conn: sqlite3.Connection,
+    tx: Tx,
     deal_id: int,
     scope: list[int] | None,
     actor: Actor,
@@ -303,9 +305,9 @@ def _apply(
     reason: str,
 ) -> deals.Deal | None:
     """Write a confirmed change if the deal is still open and in the asker's book."""
-    if not deals.is_open_in_book(conn, deal_id, scope):
+    if not tx.deals.is_open_in_book(deal_id, scope):
         return None
-    return deals.update_deal(conn, deal_id, actor=actor, now=now, reason=reason, **changes)
+    return tx.deals.update_deal(deal_id, actor=actor, now=now, reason=reason, **changes)
 
 
 async def _confirm(
@@ -383,7 +385,7 @@ async def confirm_lost(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Ans
 
 @router.action("deal.update")
 async def confirm_update(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
-    changes = {k: args[k] for k in ("amount", "currency") if k in args}
+    changes: dict[str, Any] = {k: args[k] for k in ("amount", "currency") if k in args}
     if "close_date" in args:
         changes["close_date"] = date.fromisoformat(str(args["close_date"]))
     answer = await _confirm(

@@ -8,7 +8,6 @@ a redelivered message is stored once.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -24,8 +23,9 @@ from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import Router
 from handlers.understanding.parse import Parsed
-from storage import deals, interactions, stages
+from storage import deals, interactions
 from storage.audit import Actor
+from storage.interface import Tx
 from storage.search import NameRow
 from storage.timefmt import from_db, to_db
 
@@ -92,20 +92,19 @@ def _plan(ctx: Context, msg: Incoming, parsed: Parsed, found: Found) -> Plan:
     )
 
 
-def _target_deal(conn: sqlite3.Connection, plan: Plan) -> deals.Deal | None:
+def _target_deal(tx: Tx, plan: Plan) -> deals.Deal | None:
     """The rep's open deal at the account that an amount or stage applies to (latest)."""
-    return deals.latest_open_deal(conn, plan.account_id, plan.person_id)
+    return tx.deals.latest_open_deal(plan.account_id, plan.person_id)
 
 
-def write(conn: sqlite3.Connection, plan: Plan, now: datetime) -> dict[str, Any]:
+def write(tx: Tx, plan: Plan, now: datetime) -> dict[str, Any]:
     """Write a plan in one transaction (the caller's savepoint): all of it or none of it.
 
     Also reads, on the same connection, the account's cadence steps and follow-ups that are
     next for the rep, so the reply can offer them without another round trip.
     """
     actor = Actor.person(plan.person_id)
-    logged = interactions.log_interaction(
-        conn,
+    logged = tx.interactions.log_interaction(
         person_id=plan.person_id,
         kind=plan.kind,
         occurred_at=plan.occurred_at,
@@ -113,7 +112,7 @@ def write(conn: sqlite3.Connection, plan: Plan, now: datetime) -> dict[str, Any]
         now=now,
         body=plan.body,
         account_id=plan.account_id,
-        deal_id=deals.only_open_deal(conn, plan.account_id, plan.person_id),
+        deal_id=tx.deals.only_open_deal(plan.account_id, plan.person_id),
         contact_id=plan.contact_id,
         attachment=plan.attachment,
         source_platform=plan.platform,
@@ -122,12 +121,11 @@ def write(conn: sqlite3.Connection, plan: Plan, now: datetime) -> dict[str, Any]
     out: dict[str, Any] = {"interaction_id": logged.interaction.id, "created": logged.created}
     if not logged.created:
         return out
-    deal = _target_deal(conn, plan) if plan.amount is not None or plan.stage else None
+    deal = _target_deal(tx, plan) if plan.amount is not None or plan.stage else None
     if plan.amount is not None:
         if deal is None:
-            first = stages.list_stages(conn)[0].key
-            deal = deals.create_deal(
-                conn,
+            first = tx.stages.list_stages()[0].key
+            deal = tx.deals.create_deal(
                 account_id=plan.account_id,
                 owner_id=plan.person_id,
                 title=plan.account_name,
@@ -139,8 +137,7 @@ def write(conn: sqlite3.Connection, plan: Plan, now: datetime) -> dict[str, Any]
             )
             out["deal_created"] = True
         else:
-            deal = deals.update_deal(
-                conn,
+            deal = tx.deals.update_deal(
                 deal.id,
                 actor=actor,
                 now=now,
@@ -149,8 +146,7 @@ def write(conn: sqlite3.Connection, plan: Plan, now: datetime) -> dict[str, Any]
             )
         out["deal_id"], out["amount"] = deal.id, deal.amount
     if plan.stage and deal is not None and deal.stage_key != plan.stage:
-        deal = deals.update_deal(
-            conn,
+        deal = tx.deals.update_deal(
             deal.id,
             actor=actor,
             now=now,
@@ -159,8 +155,7 @@ def write(conn: sqlite3.Connection, plan: Plan, now: datetime) -> dict[str, Any]
         )
         out["deal_id"], out["stage"] = deal.id, deal.stage_key
     if plan.follow_up_date is not None:
-        follow = interactions.add_follow_up(
-            conn,
+        follow = tx.interactions.add_follow_up(
             person_id=plan.person_id,
             kind=plan.follow_up_kind or "call",
             due=plan.follow_up_date,
@@ -175,7 +170,7 @@ def write(conn: sqlite3.Connection, plan: Plan, now: datetime) -> dict[str, Any]
         )
         out["follow_up_id"] = follow.id
     out["deal_title"] = deal.title if deal else None
-    out["next"] = interactions.next_for_account(conn, plan.person_id, plan.account_id)
+    out["next"] = tx.interactions.next_for_account(plan.person_id, plan.account_id)
     return out
 
 
@@ -218,9 +213,10 @@ async def log_interaction(
         if result is None:
             return asking.question(msg, ctx, parsed, found, offer_create=True)
         return _reply(ctx, parsed, plan, found, result)
-    found = await asking.resolve(msg, ctx, parsed, pinned, offer_create=True)
-    if isinstance(found, Answer):
-        return found
+    resolved = await asking.resolve(msg, ctx, parsed, pinned, offer_create=True)
+    if isinstance(resolved, Answer):
+        return resolved
+    found = resolved
     plan = _plan(ctx, msg, parsed, found)
     if parsed.facts > 1:
         return await _card(msg, ctx, parsed, plan, found)
@@ -232,9 +228,9 @@ async def log_interaction(
 
 
 def _find_and_write(
-    conn: sqlite3.Connection, name: str, person, template: Plan, now: datetime
+    tx: Tx, name: str, person, template: Plan, now: datetime
 ) -> tuple[Found, Plan, dict[str, Any] | None]:
-    found = asking.find_in_book(conn, name, person)
+    found = asking.find_in_book(tx, name, person)
     if found.account is None:
         return found, template, None
     plan = replace(
@@ -243,7 +239,7 @@ def _find_and_write(
         account_name=found.account.name,
         contact_id=found.contact.id if found.contact else None,
     )
-    return found, plan, write(conn, plan, now)
+    return found, plan, write(tx, plan, now)
 
 
 async def _card(msg: Incoming, ctx: Context, parsed: Parsed, plan: Plan, found: Found) -> Answer:
@@ -268,7 +264,12 @@ async def _card(msg: Incoming, ctx: Context, parsed: Parsed, plan: Plan, found: 
         )
     if plan.stage:
         stage = next(
-            (s for s in await ctx.store.read(stages.list_stages) if s.key == plan.stage), None
+            (
+                s
+                for s in await ctx.store.read(lambda tx: tx.stages.list_stages())
+                if s.key == plan.stage
+            ),
+            None,
         )
         lines.append(
             ctx.t(

@@ -52,8 +52,11 @@ async def set_hours(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer
     assert ctx.person is not None
     person_id = ctx.person.id
     changes = {k: str(v) for k, v in args.items() if k in schedules.PREFERENCE_COLUMNS}
+    written: dict[str, str | None] = dict(changes)  # the store also takes None (a reset)
     await ctx.store.write(
-        schedules.set_preferences, Actor.person(person_id), person_id, changes, ctx.now()
+        lambda tx: tx.schedules.set_preferences(
+            Actor.person(person_id), person_id, written, ctx.now()
+        )
     )
     kind, start, end = _kind(changes)
     return Answer(

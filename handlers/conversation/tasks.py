@@ -21,7 +21,6 @@ from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import Router
 from handlers.understanding.parse import Parsed
-from storage import tasks
 from storage.audit import Actor
 from storage.interactions import KINDS
 
@@ -67,11 +66,15 @@ async def task(msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | None
     if pinned is None and mention is not None and mention.sure:
         # the book's name found in the sentence ("ligar pra Lúcia": her bakery), not a
         # lookup of the leftover words
-        found = asking.from_mention(msg, ctx, parsed, mention)
-        assert isinstance(found, Found)
-        account = found.account
+        chosen = asking.from_mention(msg, ctx, parsed, mention)
+        assert isinstance(chosen, Found)
+        account = chosen.account
     elif pinned is not None or parsed.name:
-        found = pinned or await ctx.store.read(asking.find_in_book, parsed.name, ctx.person)
+        found = (
+            pinned
+            if pinned is not None
+            else await ctx.store.read(asking.find_in_book, parsed.name or "", ctx.person)
+        )
         if found.choices and found.account is None:
             return asking.question(msg, ctx, parsed, found)
         account = found.account  # a name outside the book stays in the task's text
@@ -121,8 +124,7 @@ async def _create(
         ).account
     due = date.fromisoformat(str(args["due"]))
     created = await ctx.store.write(
-        lambda conn: tasks.add_task(
-            conn,
+        lambda tx: tx.tasks.add_task(
             person_id=person.id,
             note=str(args["note"]),
             due=due,
@@ -160,8 +162,8 @@ async def _close(ctx: Context, args: dict[str, Any], state: str, key: str) -> An
     assert ctx.person is not None
     person = ctx.person
     closed = await ctx.store.write(
-        lambda conn: tasks.close(
-            conn, int(args["follow_up"]), person.id, state, Actor.person(person.id), ctx.now()
+        lambda tx: tx.tasks.close(
+            int(args["follow_up"]), person.id, state, Actor.person(person.id), ctx.now()
         )
     )
     if closed is None:
@@ -191,8 +193,8 @@ async def task_postpone(msg: Incoming, ctx: Context, args: dict[str, Any]) -> An
     person = ctx.person
     due = asking.today(ctx) + timedelta(days=1)
     moved = await ctx.store.write(
-        lambda conn: tasks.postpone(
-            conn, int(args["follow_up"]), person.id, due, Actor.person(person.id), ctx.now()
+        lambda tx: tx.tasks.postpone(
+            int(args["follow_up"]), person.id, due, Actor.person(person.id), ctx.now()
         )
     )
     if moved is None:
@@ -213,7 +215,10 @@ async def task_postpone(msg: Incoming, ctx: Context, args: dict[str, Any]) -> An
 async def undo(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     """ "desfaz", "apaga o último registro": what would go, and a button to confirm."""
     assert ctx.person is not None
-    last = await ctx.store.read(tasks.last_undoable, ctx.person.id, ctx.now() - UNDO_WINDOW)
+    person_id = ctx.person.id
+    last = await ctx.store.read(
+        lambda tx: tx.tasks.last_undoable(person_id, ctx.now() - UNDO_WINDOW)
+    )
     if last is None:
         return Answer([Reply(ctx.t("undo.nothing"))], intent="undo")
     where = ctx.t("undo.account", account=esc(last.account_name)) if last.account_name else ""
@@ -252,11 +257,11 @@ async def confirm_undo(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Ans
     what, item = str(args["what"]), int(args["id"])
     if what == "task":
         done = await ctx.store.write(
-            lambda conn: tasks.close(conn, item, person.id, "cancelled", actor, now) is not None
+            lambda tx: tx.tasks.close(item, person.id, "cancelled", actor, now) is not None
         )
     else:
         done = await ctx.store.write(
-            lambda conn: tasks.remove_interaction(conn, item, person.id, actor, now)
+            lambda tx: tx.tasks.remove_interaction(item, person.id, actor, now)
         )
     if not done:
         return Answer([Reply(ctx.t("undo.gone"), edit=True)], intent="undo")

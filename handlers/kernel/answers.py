@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from handlers.kernel import asking, lookup
 from handlers.kernel import formatting as fmt
-from handlers.kernel.context import Context
+from handlers.kernel.context import Context, Wording
 from handlers.kernel.i18n import t
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Reply
@@ -29,7 +29,7 @@ def channel(kind: str | None, locale: str) -> str:
     return kind or t(locale, "channel.step")
 
 
-def money(ctx: Context, value: float, currency: str = "BRL") -> str:
+def money(ctx: Wording, value: float, currency: str = "BRL") -> str:
     """An amount in the asker's locale."""
     return fmt.money(value, currency, ctx.locale)
 
@@ -43,7 +43,7 @@ def asker_zone(ctx: Context):
     return lookup.zone(ctx.person, ctx.options.default_timezone)
 
 
-def days_since(ctx: Context, stamp: str | None) -> int | None:
+def days_since(ctx: Wording, stamp: str | None) -> int | None:
     """Whole days from a stored timestamp to now; None when there is none."""
     moment = from_db(stamp)
     return None if moment is None else max(0, (ctx.now() - moment).days)
@@ -91,7 +91,7 @@ def answer(
     return Answer([_private(text, buttons)], intent=parsed.intent, entities=found, data=data)
 
 
-def item_label(ctx: Context, item: interactions.DueItem) -> str:
+def item_label(ctx: Wording, item: interactions.DueItem) -> str:
     """What a due item is: a cadence step (which one) or an agreed follow-up."""
     if item.source == "step":
         return ctx.t(

@@ -8,11 +8,10 @@ the original text, so the chosen record re-runs the same request.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from handlers.kernel import lookup
 from handlers.kernel.context import Context
@@ -22,7 +21,8 @@ from handlers.kernel.router import Router
 from handlers.understanding import intents, learned, vocab
 from handlers.understanding.mentions import Mention
 from handlers.understanding.parse import MAX_PARSE_CHARS, Parsed
-from storage import accounts, aliases, audit, search
+from storage import audit
+from storage.interface import Tx
 from storage.search import NameRow
 from storage.text import name_key, normalize
 
@@ -34,10 +34,14 @@ HANDLERS: dict[str, Handler] = {}
 Found = lookup.Found
 
 
-def reruns(intent: str) -> Callable[[Handler], Handler]:
-    """Register a handler that a choice button can run again with the chosen account."""
+_H = TypeVar("_H", bound=Handler)
 
-    def register(fn: Handler) -> Handler:
+
+def reruns(intent: str) -> Callable[[_H], _H]:
+    """Register a handler that a choice button can run again with the chosen account (the
+    function is handed back as typed, extra optional arguments included)."""
+
+    def register(fn: _H) -> _H:
         HANDLERS[intent] = fn
         return fn
 
@@ -89,7 +93,9 @@ async def parse_in_book(text: str, day: date, ctx: Context) -> Parsed:
         person_id = ctx.person.id
         if any(not m.sure for m in mentions):
             mentions = learned.apply(
-                mentions, book, lambda key: ctx.store.lookup(aliases.account_for, person_id, key)
+                mentions,
+                book,
+                lambda key: ctx.store.lookup(lambda tx: tx.aliases.account_for(person_id, key)),
             )
     return lookup.parse_for(
         text, day, ctx.locale, stage_words(ctx), mentions, ctx.services.get("cadence_words", ())
@@ -101,22 +107,22 @@ async def owner_ids(ctx: Context) -> list[int] | None:
     return await ctx.store.read(lookup.scope, ctx.person)
 
 
-def find_in_book(conn: sqlite3.Connection, name: str, person) -> Found:
+def find_in_book(tx: Tx, name: str, person) -> Found:
     # One read for both: every round trip to the reader thread costs more than the query.
-    owners = lookup.scope(conn, person)
-    picked = aliases.account_for(conn, person.id, learned.phrase_key(name))
+    owners = lookup.scope(tx, person)
+    picked = tx.aliases.account_for(person.id, learned.phrase_key(name))
     if picked is not None:  # the rep answered "which one?" for this phrase before
-        kept = pinned_account(conn, picked, owners)
+        kept = pinned_account(tx, picked, owners)
         if kept.account is not None:
             return kept
-    found = lookup.find(conn, name, owners)
-    if found.account is None and not found.choices and search.name_taken(conn, name_key(name)):
+    found = lookup.find(tx, name, owners)
+    if found.account is None and not found.choices and tx.search.name_taken(name_key(name)):
         return replace(found, taken=True)
     return found
 
 
-def pinned_account(conn: sqlite3.Connection, account_id: int, scope: list[int] | None) -> Found:
-    account = accounts.visible_account(conn, account_id, scope)
+def pinned_account(tx: Tx, account_id: int, scope: list[int] | None) -> Found:
+    account = tx.accounts.visible_account(account_id, scope)
     return Found(account=NameRow(account.id, account.name)) if account else Found()
 
 
@@ -216,7 +222,7 @@ def question(
             entities=entities,
         )
     reply = Reply(ctx.t("ask.not_found", name=esc(parsed.name)))
-    if offer_create and not found.taken and looks_like_company(parsed.name):
+    if offer_create and not found.taken and parsed.name and looks_like_company(parsed.name):
         name = parsed.name.strip()
         reply = Reply(
             reply.text,
@@ -289,8 +295,9 @@ async def pick_account(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Ans
     parsed = await parse_in_book(str(args.get("text", "")), date.fromisoformat(args["today"]), ctx)
     phrase = _asked_phrase(parsed)
     if phrase and ctx.person is not None:
+        person_id, account_id = ctx.person.id, found.account.id
         await ctx.store.write_light(
-            aliases.remember, ctx.person.id, phrase, found.account.id, ctx.now()
+            lambda tx: tx.aliases.remember(person_id, phrase, account_id, ctx.now())
         )
     return await rerun(msg, ctx, args, found, parsed)
 
@@ -320,21 +327,19 @@ async def create_account(msg: Incoming, ctx: Context, args: dict[str, Any]) -> A
     return answer
 
 
-def _create_unless_taken(
-    conn: sqlite3.Connection, name: str, person, now
-) -> tuple[NameRow | None, bool]:
+def _create_unless_taken(tx: Tx, name: str, person, now) -> tuple[NameRow | None, bool]:
     """Create the offered account, unless the name was taken since the offer (a second tap,
     another rep): the asker's own account is used, anyone else's is "not found" as before,
     and no duplicate is ever made. Returns the account (None: not found) and whether it is
     new."""
     key = name_key(name)
-    mine = search.exact_accounts(conn, key, lookup.scope(conn, person), limit=1)
+    mine = tx.search.exact_accounts(key, lookup.scope(tx, person), limit=1)
     if mine:
         return mine[0], False
-    if search.name_taken(conn, key):
+    if tx.search.name_taken(key):
         return None, False
-    account = accounts.create_account(
-        conn, name=name, owner_id=person.id, actor=audit.Actor.person(person.id), now=now
+    account = tx.accounts.create_account(
+        name=name, owner_id=person.id, actor=audit.Actor.person(person.id), now=now
     )
     return NameRow(account.id, account.name), True
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from handlers.kernel import i18n
 
 if TYPE_CHECKING:
-    from storage.db import Store
+    from storage.interface import Store
     from storage.people import Person
 
 
@@ -32,6 +32,16 @@ class Options:
     cadence_folder: str | None = None
     max_message_chars: int = 4000
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Wording(Protocol):
+    """What the wording helpers read of a Context: enough to write for someone no message
+    came from (the morning agenda's reader)."""
+
+    @property
+    def locale(self) -> str: ...
+    def t(self, key: str, **params: object) -> str: ...
+    def now(self) -> datetime: ...
 
 
 @dataclass

@@ -10,7 +10,6 @@ from handlers.kernel.formatting import money
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import Router
-from storage import people
 from storage.text import fold
 
 router = Router("core")
@@ -23,7 +22,6 @@ _HELP_WORDS = {
     "ajuda",
     "/help",
     "/ajuda",
-    "?",
     "/start",
     "start",
     "menu",
@@ -72,7 +70,9 @@ async def link(msg: Incoming, ctx: Context) -> Answer:
             [Reply(ctx.t("core.already_linked", name=esc(ctx.person.name)))], intent="link"
         )
     result = await ctx.store.write(
-        people.redeem_link_code, code, msg.platform, msg.sender.external_id, msg.chat_id, ctx.now()
+        lambda tx: tx.people.redeem_link_code(
+            code, msg.platform, msg.sender.external_id, msg.chat_id, ctx.now()
+        )
     )
     if result.status == "linked":
         assert result.person is not None
@@ -117,6 +117,7 @@ async def unclear(msg: Incoming, ctx: Context, parsed: object) -> Answer:
         chosen = asking.from_mention(msg, ctx, parsed, mention)  # type: ignore[arg-type]
         if isinstance(chosen, Answer):
             return chosen
+    found: asking.Found | None
     if mention is not None and mention.sure:
         found = asking.Found(
             account=asking.NameRow(mention.hits[0].account_id, mention.hits[0].account_name)

@@ -18,17 +18,17 @@ from typing import Any
 from handlers.kernel import i18n
 from handlers.kernel.context import Context, Options
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
-from handlers.kernel.router import Router
-from storage import callbacks, people
-from storage.db import Store
+from handlers.kernel.router import ActionHandler, IntentHandler, Router
 from storage.errors import StoreUnavailable
+from storage.interface import Store
 
 log = logging.getLogger(__name__)
 
 Parser = Callable[[str, Context], Any]
 
-# How a stranger links on each platform (Slack has no /start; its command is /ritmo).
-LINK_COMMANDS = {"telegram": "/start", "slack": "/ritmo link", "console": "link"}
+# How a stranger links on each platform, by platform name. Each channel declares its own
+# (bot/channels/*/spec.py) and bot.channels.install() fills this in; "link" otherwise.
+LINK_COMMANDS: dict[str, str] = {}
 
 
 class Dispatcher:
@@ -49,8 +49,8 @@ class Dispatcher:
         self.now = now
         self.parser = parser
         self.services = services or {}
-        self._actions = {}
-        self._intents = {}
+        self._actions: dict[str, ActionHandler] = {}
+        self._intents: dict[str, IntentHandler] = {}
         for router in self.routers:
             for name, fn in router.actions.items():
                 self._actions.setdefault(name, fn)
@@ -60,7 +60,7 @@ class Dispatcher:
     async def context_for(self, msg: Incoming) -> Context:
         # A point lookup on every message: inline, not a hop to the reader thread.
         person = self.store.lookup(
-            people.person_for_identity, msg.platform, msg.sender.external_id
+            lambda tx: tx.people.person_for_identity(msg.platform, msg.sender.external_id)
         )
         if person is not None:
             locale = person.locale
@@ -122,13 +122,14 @@ class Dispatcher:
         return Answer([Reply(ctx.t("dispatch.unknown_user", command=command))], intent="unknown")
 
     async def _route_action(self, msg: Incoming, ctx: Context) -> Answer:
-        assert ctx.person is not None and msg.token is not None
+        token = msg.token
+        assert ctx.person is not None and token is not None
         now = self.now()
-        found = self.store.lookup(callbacks.lookup, msg.token, now)  # by primary key
+        found = self.store.lookup(lambda tx: tx.callbacks.lookup(token, now))  # by primary key
         handler = self._actions.get(found.action) if found else None
         if found is None or found.expired or found.person_id != ctx.person.id or handler is None:
             return Answer([Reply(ctx.t("dispatch.stale_button"))], intent="unknown")
-        if not await self.store.write_light(callbacks.mark_used, msg.token, now):
+        if not await self.store.write_light(lambda tx: tx.callbacks.mark_used(token, now)):
             return Answer([Reply(ctx.t("dispatch.used_button"), edit=True)], intent="unknown")
         return await handler(msg, ctx, found.args)
 
@@ -144,12 +145,12 @@ class Dispatcher:
         pending = [b for r in replies for b in r.all_buttons() if b.token is None]
         if not pending:
             return replies
-        assert ctx.person is not None
+        person = ctx.person
+        assert person is not None
         tokens = await self.store.write_light(
-            callbacks.issue_many,
-            ctx.person.id,
-            [(b.action, dict(b.args)) for b in pending],
-            self.now(),
+            lambda tx: tx.callbacks.issue_many(
+                person.id, [(b.action, dict(b.args)) for b in pending], self.now()
+            )
         )
         by_id = dict(zip((id(b) for b in pending), tokens, strict=True))
 

@@ -8,7 +8,6 @@ someone else's book is simply not found.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -18,8 +17,9 @@ from handlers.understanding import names
 from handlers.understanding.mentions import Mention, NameIndex
 from handlers.understanding.parse import DEFAULT_STAGES, Parsed, parse
 from handlers.understanding.text import fold, name_key
-from storage import books, people
-from storage.search import NameRow, account_candidates, contact_candidates, exact_accounts
+from storage import people
+from storage.interface import Tx
+from storage.search import NameRow
 
 _CONTACT_AT = re.compile(r"^(.+?)\s+(?:da|do|de|das|dos|of|at|from|na|no)\s+(.+)$")
 
@@ -50,7 +50,7 @@ def _rank(key: str, rows: list[NameRow]) -> tuple[NameRow | None, tuple[NameRow,
     return None, tuple(by_id[c.id] for c in result.choices), result.score
 
 
-def find(conn: sqlite3.Connection, phrase: str, owner_ids: list[int] | None) -> Found:
+def find(tx: Tx, phrase: str, owner_ids: list[int] | None) -> Found:
     """Resolve a typed name: an account, "Contact da Account", or a contact's own name.
 
     An account named exactly wins at once (the common case, one index lookup); otherwise "João da
@@ -60,30 +60,31 @@ def find(conn: sqlite3.Connection, phrase: str, owner_ids: list[int] | None) -> 
     key = name_key(phrase)
     if not key:
         return Found()
-    exact = exact_accounts(conn, key, owner_ids)
+    exact = tx.search.exact_accounts(key, owner_ids)
     if exact:  # what names.resolve decides for exact matches: the one, or a question
         return (
             Found(account=exact[0])
             if len(exact) == 1
             else Found(choices=tuple(exact[: names.MAX_CHOICES]))
         )
-    best, choices, score = _rank(key, account_candidates(conn, key, owner_ids))
+    best, choices, score = _rank(key, tx.search.account_candidates(key, owner_ids))
     if score >= 100 and (best is not None or choices):
         return Found(account=best, choices=choices)
     split = _CONTACT_AT.match(fold(phrase))
     if split:
         place = name_key(split.group(2))
-        account, _, _ = _rank(place, account_candidates(conn, place, owner_ids))
+        account, _, _ = _rank(place, tx.search.account_candidates(place, owner_ids))
         if account is not None:
             person_key = name_key(split.group(1))
             contact, _, _ = _rank(
-                person_key, contact_candidates(conn, person_key, owner_ids, account_id=account.id)
+                person_key,
+                tx.search.contact_candidates(person_key, owner_ids, account_id=account.id),
             )
             if contact is not None:
                 return Found(account=account, contact=contact)
     if best is not None or choices:
         return Found(account=best, choices=choices)
-    contact, _, _ = _rank(key, contact_candidates(conn, key, owner_ids))
+    contact, _, _ = _rank(key, tx.search.contact_candidates(key, owner_ids))
     if contact is not None and contact.account_id is not None:
         return Found(
             account=NameRow(contact.account_id, contact.account_name or ""), contact=contact
@@ -91,11 +92,9 @@ def find(conn: sqlite3.Connection, phrase: str, owner_ids: list[int] | None) -> 
     return Found()
 
 
-def find_person(
-    conn: sqlite3.Connection, phrase: str, owner_ids: list[int] | None
-) -> people.Person | None:
+def find_person(tx: Tx, phrase: str, owner_ids: list[int] | None) -> people.Person | None:
     """A rep in the asker's book by name ("pipeline da Ana"), or None."""
-    everyone = people.list_people(conn)
+    everyone = tx.people.list_people()
     visible = [p for p in everyone if owner_ids is None or p.id in owner_ids]
     result = names.resolve(phrase, (names.Candidate(p.id, p.name, "person") for p in visible))
     if result.best is None:
@@ -103,9 +102,9 @@ def find_person(
     return next(p for p in visible if p.id == result.best.id)
 
 
-def scope(conn: sqlite3.Connection, person: people.Person) -> list[int] | None:
+def scope(tx: Tx, person: people.Person) -> list[int] | None:
     """Whose deals this person may see (None: everyone's)."""
-    return people.visible_owner_ids(conn, person)
+    return tx.people.visible_owner_ids(person)
 
 
 def zone(person: people.Person | None, default: str = "America/Sao_Paulo") -> ZoneInfo:
@@ -150,10 +149,8 @@ def parse_for(
 MAX_BOOKS = 256  # scopes kept in memory; a team's worth of reps and managers
 
 
-def _scope_and_version(
-    conn: sqlite3.Connection, person: people.Person
-) -> tuple[list[int] | None, int]:
-    return scope(conn, person), books.names_version(conn)
+def _scope_and_version(tx: Tx, person: people.Person) -> tuple[list[int] | None, int]:
+    return scope(tx, person), tx.books.names_version()
 
 
 async def book_for(store: Any, person: people.Person, cache: dict[Any, Any]) -> NameIndex:
@@ -164,7 +161,7 @@ async def book_for(store: Any, person: people.Person, cache: dict[Any, Any]) -> 
     kept = cache.get(key)
     if kept is not None and kept[0] == version:
         return kept[1]
-    book = NameIndex.of(await store.read(books.names, owner_ids))
+    book = NameIndex.of(await store.read(lambda tx: tx.books.names(owner_ids)))
     if sum(1 for k in cache if isinstance(k, tuple) and k[:1] == ("book",)) >= MAX_BOOKS:
         for k in [k for k in cache if isinstance(k, tuple) and k[:1] == ("book",)]:
             del cache[k]

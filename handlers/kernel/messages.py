@@ -12,8 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-PLATFORMS = ("console", "telegram", "slack")
-
 
 @dataclass(frozen=True)
 class Location:

@@ -9,7 +9,6 @@ same name is refused, never made.
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import date
 from typing import Any
 
@@ -24,6 +23,7 @@ from handlers.understanding.parse import Parsed
 from handlers.understanding.vocab import FIRST_NAMES
 from storage import accounts, deals, stages
 from storage.audit import Actor
+from storage.interface import Tx
 from storage.text import fold
 
 router = Router("records")
@@ -119,7 +119,7 @@ async def propose_account(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer
     if not name:
         return Answer([Reply(ctx.t("records.need_account_name"))], intent="create_account")
     scope = await asking.owner_ids(ctx)
-    found = await ctx.store.read(accounts.same_name, name, scope)
+    found = await ctx.store.read(lambda tx: tx.accounts.same_name(name, scope))
     if found is not None:
         return _exists_answer(ctx, found)
     return Answer(
@@ -143,10 +143,10 @@ async def create_account(msg: Incoming, ctx: Context, args: dict[str, Any]) -> A
     person, name = ctx.person, str(args["name"])
     scope = await asking.owner_ids(ctx)
 
-    def write(conn: sqlite3.Connection) -> accounts.Account | tuple[str, str]:
-        found = accounts.same_name(conn, name, scope)
-        return found or accounts.create_account(
-            conn, name=name, owner_id=person.id, actor=Actor.person(person.id), now=ctx.now()
+    def write(tx: Tx) -> accounts.Account | tuple[str, str]:
+        found = tx.accounts.same_name(name, scope)
+        return found or tx.accounts.create_account(
+            name=name, owner_id=person.id, actor=Actor.person(person.id), now=ctx.now()
         )
 
     made = await ctx.store.write(write)
@@ -159,8 +159,8 @@ async def create_account(msg: Incoming, ctx: Context, args: dict[str, Any]) -> A
     )
 
 
-def _first_stage(conn: sqlite3.Connection, key: str | None) -> stages.Stage:
-    listed = stages.list_stages(conn)
+def _first_stage(tx: Tx, key: str | None) -> stages.Stage:
+    listed = tx.stages.list_stages()
     return next((s for s in listed if s.key == key), listed[0])
 
 
@@ -218,11 +218,10 @@ async def create_deal(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answ
     scope = await asking.owner_ids(ctx)
     close = date.fromisoformat(args["close_date"]) if args.get("close_date") else None
 
-    def write(conn: sqlite3.Connection) -> deals.Deal | None:
-        if accounts.visible_account(conn, int(args["account_id"]), scope) is None:
+    def write(tx: Tx) -> deals.Deal | None:
+        if tx.accounts.visible_account(int(args["account_id"]), scope) is None:
             return None
-        return deals.create_deal(
-            conn,
+        return tx.deals.create_deal(
             account_id=int(args["account_id"]),
             owner_id=person.id,
             title=str(args["title"]),
@@ -262,7 +261,7 @@ async def propose_contact(
         return found
     account = found.account
     assert account is not None
-    existing = await ctx.store.read(accounts.contacts_of, account.id)
+    existing = await ctx.store.read(lambda tx: tx.accounts.contacts_of(account.id))
     if any(fold(c.name) == fold(person_name) for c in existing):
         return Answer(
             [
@@ -297,12 +296,11 @@ async def create_contact(msg: Incoming, ctx: Context, args: dict[str, Any]) -> A
     person = ctx.person
     scope = await asking.owner_ids(ctx)
 
-    def write(conn: sqlite3.Connection):
-        account = accounts.visible_account(conn, int(args["account_id"]), scope)
+    def write(tx: Tx):
+        account = tx.accounts.visible_account(int(args["account_id"]), scope)
         if account is None:
             return None
-        contact = accounts.create_contact(
-            conn,
+        contact = tx.accounts.create_contact(
             account_id=account.id,
             name=str(args["name"]),
             email=args.get("email"),

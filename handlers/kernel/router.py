@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from handlers.kernel.context import Context
 from handlers.kernel.messages import Answer, Incoming
@@ -18,6 +18,11 @@ MessageHandler = Callable[[Incoming, Context], Awaitable[Answer]]
 ActionHandler = Callable[[Incoming, Context, dict[str, Any]], Awaitable[Answer]]
 IntentHandler = Callable[[Incoming, Context, Any], Awaitable[Answer]]
 Check = Callable[[Incoming, Context], bool]
+# The decorators hand back the function as it was typed, so a handler that takes more
+# (optional) arguments can still be called with them elsewhere.
+_M = TypeVar("_M", bound=MessageHandler)
+_A = TypeVar("_A", bound=ActionHandler)
+_I = TypeVar("_I", bound=IntentHandler)
 
 
 @dataclass
@@ -28,10 +33,10 @@ class Router:
     intents: dict[str, IntentHandler] = field(default_factory=dict)
     public: set[str] = field(default_factory=set)  # routes open to unlinked senders
 
-    def message(self, check: Check, *, public: bool = False):
+    def message(self, check: Check, *, public: bool = False) -> Callable[[_M], _M]:
         """Register a handler for messages whose `check(msg, ctx)` is true."""
 
-        def register(fn: MessageHandler) -> MessageHandler:
+        def register(fn: _M) -> _M:
             self.messages.append((check, fn))
             if public:
                 self.public.add(fn.__name__)
@@ -39,10 +44,10 @@ class Router:
 
         return register
 
-    def action(self, name: str):
+    def action(self, name: str) -> Callable[[_A], _A]:
         """Register a handler for a button action such as "step.done"."""
 
-        def register(fn: ActionHandler) -> ActionHandler:
+        def register(fn: _A) -> _A:
             if name in self.actions:
                 raise ValueError(f"action {name!r} registered twice in router {self.name}")
             self.actions[name] = fn
@@ -50,10 +55,10 @@ class Router:
 
         return register
 
-    def intent(self, name: str):
+    def intent(self, name: str) -> Callable[[_I], _I]:
         """Register a handler for text understood as intent `name` (see handlers.understanding)."""
 
-        def register(fn: IntentHandler) -> IntentHandler:
+        def register(fn: _I) -> _I:
             if name in self.intents:
                 raise ValueError(f"intent {name!r} registered twice in router {self.name}")
             self.intents[name] = fn

@@ -118,7 +118,9 @@ def _conversion(
     )
     won = [d for d in deals if d.status == "won" and d.closed_at and start <= d.closed_at < end]
     cycle = (
-        sum((d.closed_at - d.created_at).total_seconds() for d in won) / len(won) / 86400
+        sum((d.closed_at - d.created_at).total_seconds() for d in won if d.closed_at)
+        / len(won)
+        / 86400
         if won
         else None
     )

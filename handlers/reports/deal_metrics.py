@@ -149,7 +149,7 @@ def pipeline(
     final = ordered[-1].key if ordered else None
     by_key = {s.key: s for s in ordered}
     count: Counter[str] = Counter()
-    amount: Counter[str] = Counter()
+    amount: dict[str, float] = {}
     won = weighted = committed = best = 0.0
     other = 0
     for deal in deals:
@@ -161,13 +161,14 @@ def pipeline(
         if deal.status != "open" or deal.stage_key not in by_key:
             continue
         count[deal.stage_key] += 1
-        amount[deal.stage_key] += deal.amount
+        amount[deal.stage_key] = amount.get(deal.stage_key, 0) + deal.amount
         if deal.close_date and first <= deal.close_date <= last:
             weighted += deal.amount * by_key[deal.stage_key].probability
             best += deal.amount
             committed += deal.amount if deal.stage_key == final else 0.0
     totals = tuple(
-        StageTotal(s, count[s.key], amount[s.key], amount[s.key] * s.probability) for s in ordered
+        StageTotal(s, count[s.key], amount.get(s.key, 0), amount.get(s.key, 0) * s.probability)
+        for s in ordered
     )
     return Pipeline(
         currency, totals, won, won + weighted, won + committed, won + best, target, other

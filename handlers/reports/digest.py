@@ -31,10 +31,8 @@ from handlers.reports.digest_render import (
     render,
     to_data,
 )
-from storage import metrics as sm
-from storage import people
-from storage.db import Store
 from storage.forecasts import Forecast
+from storage.interface import Store, Tx
 from storage.metrics import Span, TeamData
 from storage.people import Person
 from storage.text import fold
@@ -114,9 +112,9 @@ def chart_png(d: Digest, locale: str) -> bytes:
 # --- who gets which digest, and the chat handlers --------------------------------------------
 
 
-def team_forecast(conn, team_id: int, day: date) -> Forecast | None:
+def team_forecast(tx: Tx, team_id: int, day: date) -> Forecast | None:
     """The team's forecast for `day`'s month, as the daily snapshot stores it."""
-    data = sm.forecast_inputs(conn, team_id, day)
+    data = tx.metrics.forecast_inputs(team_id, day)
     if data is None:
         return None
     p = deal_metrics.pipeline(data.deals, data.stages, day, data.currency, data.target)
@@ -143,14 +141,14 @@ async def manager_digests(
     tz = ZoneInfo(person.timezone or options.default_timezone)
     calendar = holiday_calendar(options)
 
-    def read(conn) -> tuple[list[TeamData], Span, int | None]:
-        team_ids = people.managed_team_ids(conn, person.id)
+    def read(tx: Tx) -> tuple[list[TeamData], Span, int | None]:
+        team_ids = tx.people.managed_team_ids(person.id)
         if not team_ids and person.is_admin:
-            team_ids = [t.id for t in people.list_teams(conn)]
-        span = windows(now, tz, calendar, sm.last_digest_at(conn, person.id, now))
-        teams = [d for d in (sm.load_team(conn, tid, span) for tid in team_ids) if d]
+            team_ids = [t.id for t in tx.people.list_teams()]
+        span = windows(now, tz, calendar, tx.metrics.last_digest_at(person.id, now))
+        teams = [d for d in (tx.metrics.load_team(tid, span) for tid in team_ids) if d]
         end_of_day = datetime.combine(span.today + timedelta(days=1), time(0), tzinfo=tz)
-        return teams, span, sm.own_due(conn, person.id, end_of_day)
+        return teams, span, tx.metrics.own_due(person.id, end_of_day)
 
     teams, span, own = await store.read(read)
     digests = [compute(data, span, options.stalled_days, options.silent_days) for data in teams]
@@ -248,7 +246,7 @@ def outbox_builder(store: Store, options: Options):
     payload, or None when they manage no team."""
 
     async def build(person_id: int, now: datetime) -> dict[str, Any] | None:
-        person = await store.read(people.get_person, person_id)
+        person = await store.read(lambda tx: tx.people.get_person(person_id))
         digests = await manager_digests(store, person, now, options)
         if not digests:
             return None

@@ -9,9 +9,11 @@ columns joined with a space (HubSpot's "First Name" + "Last Name").
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as derived
 from operator import itemgetter
+from typing import Any
 
 from handlers.transfer import presets
 from handlers.transfer.folding import fold
@@ -67,6 +69,10 @@ class ColumnMap:
     kind: str
     preset: str | None
     fields: Mapping[str, tuple[Candidate, ...]]
+    # Derived from `fields` in __post_init__.
+    _names: tuple[str, ...] = derived(init=False, repr=False, compare=False)
+    _width: int = derived(init=False, repr=False, compare=False)
+    _getter: Callable[[Sequence[str]], Any] | None = derived(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Most files give each field exactly one column: then one itemgetter call fetches the

@@ -7,7 +7,6 @@ and what is written.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,6 +15,7 @@ from handlers.transfer.plan import Plan, Snapshot, plan
 from handlers.transfer.records import Parsed
 from storage import transfer as bulk
 from storage.audit import Actor
+from storage.interface import Tx
 
 
 @dataclass(frozen=True)
@@ -39,18 +39,17 @@ def _changes(updates: tuple) -> list[bulk.Change]:
     return [bulk.Change(u.id, u.before, u.changes) for u in updates]
 
 
-def run_import(conn: sqlite3.Connection, parsed: Parsed, options: ImportOptions) -> Outcome:
+def run_import(tx: Tx, parsed: Parsed, options: ImportOptions) -> Outcome:
     """Plan `parsed` against the store and write it, all in the caller's transaction."""
     with paused_gc():
-        return _run(conn, parsed, options)
+        return _run(tx, parsed, options)
 
 
-def _run(conn: sqlite3.Connection, parsed: Parsed, options: ImportOptions) -> Outcome:
-    result = plan(Snapshot(**bulk.snapshot(conn, parsed.kind)), parsed)
+def _run(tx: Tx, parsed: Parsed, options: ImportOptions) -> Outcome:
+    result = plan(Snapshot(**tx.transfer.snapshot(parsed.kind)), parsed)
     if options.dry_run or (options.strict and result.summary.errors):
         return Outcome(result, False)
-    bulk.apply_import(
-        conn,
+    tx.transfer.apply_import(
         actor=options.actor,
         now=options.now,
         reason=f"import {options.source}",

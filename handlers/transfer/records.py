@@ -139,7 +139,7 @@ def _deal(line: int, v: dict[str, str], preset: str | None, notes: list[Note]) -
     if status_cell:
         status = parse_status(status_cell)
     else:
-        status = hint.removeprefix("status:") if closing else "open"
+        status = hint.removeprefix("status:") if hint is not None and closing else "open"
     if closing:
         stage, hint = None, None
     amount_cell, currency_cell = v.get("amount"), v.get("currency")

@@ -80,7 +80,7 @@ def redactor(
     marker: str, name: str, email: str | None = None, phone: str | None = None
 ) -> Redactor:
     """A Redactor for a person's name (accents, case and spacing free), e-mail and phone."""
-    patterns = []
+    patterns: list[str] = []
     if email:  # first: at one spot, the whole address wins over a name it starts with
         patterns.extend(
             re.escape(form) for form in {email.strip(), json.dumps(email.strip())[1:-1]}

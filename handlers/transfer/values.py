@@ -84,6 +84,7 @@ def _parse_number(text: str, original: str) -> float:
     sign = -1.0 if compact.startswith("-") else 1.0
     digits = compact.lstrip("-")
     last_dot, last_comma = digits.rfind("."), digits.rfind(",")
+    decimal: str | None
     if last_dot >= 0 and last_comma >= 0:
         decimal = "." if last_dot > last_comma else ","
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers.understanding import numbers
 from handlers.understanding.text import fold_chars
 
 _CURRENCIES = {
@@ -132,6 +133,35 @@ def find_amounts(flat: str) -> list[Found]:
             else m.start("num")
         )
         found.append(Found(start, m.end(), Amount(value, _CURRENCIES.get(cur or ""))))
+    if found_words := _word_amounts(flat):
+        found = sorted(found + found_words, key=lambda f: f.start)
+    return found
+
+
+_WORD_AMOUNT_HINTS = ("mil", "thousand", "million", "rea", "dolar", "dollar", "bucks")
+_WORD_CURRENCY = re.compile(r" (?:de )?(?P<post>reais|real|dolares|dolar|dollars|dollar|bucks)\b")
+
+
+def _word_amounts(flat: str) -> list[Found]:
+    """Amounts said in words ("vinte e um mil", "fifty-two thousand", "quinhentos reais"): a
+    run that says thousands, or one followed by a currency; "dois clientes" is a count."""
+    found: list[Found] = []
+    if not any(word in flat for word in _WORD_AMOUNT_HINTS):
+        return found  # most messages say no amount in words: skip the scan
+    for m in numbers.NUMBER_RUN.finditer(flat):
+        cur = _WORD_CURRENCY.match(flat, m.end())
+        if cur is None and not numbers.has_scale(m.group()):
+            continue
+        code = _CURRENCIES.get(
+            "dollars" if cur and cur.group("post") == "bucks" else cur.group("post") if cur else ""
+        )
+        found.append(
+            Found(
+                m.start(),
+                cur.end() if cur else m.end(),
+                Amount(float(numbers.value(m.group())), code),
+            )
+        )
     return found
 
 

@@ -7,9 +7,15 @@ that tests can pin. A date that does not exist ("31 de fevereiro") is reported, 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from calendar import monthrange
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from typing import cast
+
+from handlers.understanding import numbers
+from handlers.understanding.numbers import DAY_WORDS
 
 WEEKDAYS = {
     "segunda": 0,
@@ -166,7 +172,7 @@ _LAST = r"(?:passado|passada|ultimo|ultima|last|previous|anterior)"
 # "na semana que vem" is next week, not "na semana" (this one) followed by two words.
 _NOT_OTHER = r"(?! (?:que|q) vem\b| seguinte\b| passad[oa]\b| anterior\b)"
 
-_PERIODS: list[tuple[re.Pattern[str], object]] = [
+_PERIODS: list[tuple[re.Pattern[str], Callable[[date], date | Period]]] = [
     (
         re.compile(
             rf"\b(?:{_NEXT} semana|(?:semana|sem) (?:que|q) vem|semana seguinte|next wk"
@@ -218,7 +224,13 @@ _RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:anteontem|antes de ontem|day before yesterday)\b"), -2),
     (re.compile(r"\b(?:amanha|amanh|tomorrow|tmrw|amn)\b"), 1),
     (re.compile(r"\b(?:ontem|yesterday|yesterdays|last night|ontem a noite)\b"), -1),
-    (re.compile(r"\b(?:hoje|today|todays|hj|tonight|hoje a noite)\b"), 0),
+    (
+        re.compile(
+            r"\b(?:hoje|today|todays|hj|tonight|hoje a noite|end of (?:the )?day|eod"
+            r"|(?:fim|final) do dia)\b"
+        ),
+        0,
+    ),
 ]
 
 
@@ -267,13 +279,26 @@ SHORT_WEEKDAYS = {
 _ORDINAL_WEEKDAYS = {"2": 0, "3": 1, "4": 2, "5": 3, "6": 4}
 _SHORT_WEEKDAY = re.compile(
     r"\b(?:(?P<lead>na|no|ate|dia|pra|para|de|on|by|next|prox|proxima|proximo|essa|nessa|esta"
-    r"|nesta|this|until|till)\s+(?P<day>seg|ter|qua|qui|sex|sab|dom|wed|weds|sat|sun)"
+    r"|nesta|this|until|till|for|retornar|retorno|ligar|voltar|volto|visitar|mandar|enviar|cobrar"
+    r"|reuniao|visita)\s+(?P<day>seg|ter|qua|qui|sex|sab|dom|wed|weds|sat|sun)"
     r"|(?P<day2>seg|ter|qua|qui|sex|sab|dom)\s+(?=feira|que vem|q vem)"
     r"|(?P<ord>[2-6])a?\s+feira)\b(?:\s+feira)?(?:\s+(?P<after>que vem|q vem))?"
 )
 # "dia 15", "no dia 3", "on the 20th": the day of a month that the tense picks.
+# ("dia quinze", "dia vinte e dois": dictation spells the day out)
+_DAY_WORD = "(?:vinte|trinta) e (?:um|dois|tres|quatro|cinco|seis|sete|oito|nove)|" + "|".join(
+    sorted(DAY_WORDS, key=len, reverse=True)
+)
 _DAY_N = re.compile(
-    r"\b(?:dia|on the|the)\s+(?P<d>\d{1,2})(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+[a-z]))"
+    rf"\b(?:dia|on the|the)\s+(?P<d>\d{{1,2}}|(?<=dia )(?:{_DAY_WORD}))"
+    rf"(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+(?:{_ANY_MONTH})\b|(?:e|mil)\b))"
+)
+_DIGIT = re.compile(r"\d")
+# "friday the 18th", "sexta dia 18": the day of the month says which Friday.
+_WEEKDAY_DAY = re.compile(
+    rf"\b(?:{_WEEKDAY_WORD}|seg|ter|qua|qui|sex|sab|dom|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+    rf"(?:\s+feira)?\s+(?:(?:the|dia)\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th|o)?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th))\b(?!\s*(?:/|\d|de\s+(?:{_ANY_MONTH})\b))"
 )
 _LAST_WEEKDAY = re.compile(rf"\b(?:{_LAST}|last)\s+(?P<day>{_WEEKDAY_WORD})(?:\s+feira)?\b")
 _DAY_MONTH = re.compile(
@@ -403,10 +428,11 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
     """Dates and periods written in words, on normalised text (text.normalize)."""
     hits: list[DateHit] = []
     for m in _ANY_PERIOD.finditer(norm):
-        build = _PERIODS[int(m.lastgroup[1:])][1]
+        # Every alternative is a named group, so a match always has a lastgroup.
+        build = _PERIODS[int(cast(str, m.lastgroup)[1:])][1]
         hits.append(DateHit(m.start(), m.end(), build(today)))
     for m in _ANY_RELATIVE.finditer(norm):
-        days = _RELATIVE_DAYS[int(m.lastgroup[1:])][1]
+        days = _RELATIVE_DAYS[int(cast(str, m.lastgroup)[1:])][1]
         hits.append(DateHit(m.start(), m.end(), today + timedelta(days=days)))
     for m in _IN_N.finditer(norm):
         hits.append(DateHit(m.start(), m.end(), _add(today, int(m.group("n")), m.group("unit"))))
@@ -422,8 +448,11 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         future, past = next_weekday(today, weekday), last_weekday(today, weekday)
         if (m.group("after") or "") not in ("", "que vem", "q vem"):
             future = past
-        elif m.group("next") == "next" and future.weekday() > today.weekday():
-            future += timedelta(days=7)  # "next friday" on a Thursday: the one after tomorrow
+        elif (
+            m.group("next") == "next" or m.group("after")
+        ) and future.weekday() > today.weekday():
+            # "next friday", "sexta que vem" on a Thursday: the one after tomorrow's
+            future += timedelta(days=7)
         hits.append(DateHit(m.start(), m.end(), future, past))
     for m in _SHORT_WEEKDAY.finditer(norm):
         if m.group("ord"):
@@ -431,14 +460,21 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         else:
             weekday = SHORT_WEEKDAYS[m.group("day") or m.group("day2")]
         start = m.start("day") if m.group("day") else m.start()
-        hits.append(
-            DateHit(start, m.end(), next_weekday(today, weekday), last_weekday(today, weekday))
-        )
+        future = next_weekday(today, weekday)
+        if (m.group("after") or m.group("lead") == "next") and future.weekday() > today.weekday():
+            future += timedelta(days=7)  # "sex que vem" on a Thursday, as "sexta que vem"
+        hits.append(DateHit(start, m.end(), future, last_weekday(today, weekday)))
     for m in _DAY_N.finditer(norm):
-        ahead, behind = _day_of_month(today, int(m.group("d")))
+        day = m.group("d")
+        number = int(day) if day.isdigit() else DAY_WORDS.get(day) or numbers.value(day)
+        ahead, behind = _day_of_month(today, number)
         if ahead is None and behind is None:
             hits.append(DateHit(m.start(), m.end(), None, impossible=m.group()))
         else:
+            hits.append(DateHit(m.start(), m.end(), ahead, behind))
+    for m in _WEEKDAY_DAY.finditer(norm) if _DIGIT.search(norm) else ():
+        ahead, behind = _day_of_month(today, int(m.group("d") or m.group("d2")))
+        if ahead is not None or behind is not None:
             hits.append(DateHit(m.start(), m.end(), ahead, behind))
     hits += _calendar_dates(norm, today)
     return hits
@@ -461,6 +497,12 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
         if not m.group("y") and month < today.month:
             year += 1  # a range said without a year is ahead: "de 5 a 9 de janeiro" in December
         first, last = (_make(year, month, int(m.group(k))) for k in ("d1", "d2"))
+        if first is not None and last is not None and last < first:
+            # "de 21 a 8 de janeiro": the month named is the last day's; the first is before
+            y, mo = (year, month - 1) if month > 1 else (year - 1, 12)
+            first = _make(y, mo, first.day)
+            if first is not None and first < today and not m.group("y"):
+                first = None  # never a span that began in the past without saying so
         if first is None or last is None or last < first:
             hits.append(DateHit(m.start(), m.end(), None, impossible=m.group().strip()))
         else:
@@ -480,14 +522,14 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
         month = MONTHS.get(m.group("m")) or MONTH_ABBREVIATIONS[m.group("m")]
         year = int(m.group("y") or (today.year if month >= today.month else today.year + 1))
         span = month_period(year, month)
-        day = (
+        on = (
             span.end
             if m.group("end")
             else span.start
             if m.group("start")
             else span.start + timedelta(days=14)
         )
-        hits.append(DateHit(m.start(), m.end(), day, rough=True))
+        hits.append(DateHit(m.start(), m.end(), on, rough=True))
     for m in _IN_MONTH.finditer(norm):
         month = MONTHS[m.group("m")]
         year = int(m.group("y") or (today.year if month >= today.month else today.year + 1))
@@ -502,8 +544,13 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
 
 def without_overlaps(hits: list) -> list:
     """Keep the longest hit where several overlap ("sexta que vem" over "sexta")."""
-    kept: list = []
+    starts: list[int] = []  # the kept hits, disjoint and in order: only the neighbours of a
+    kept: list = []  # new one can overlap it (one scan of all per hit cost the square)
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
-            kept.append(hit)
-    return sorted(kept, key=lambda h: h.start)
+        i = bisect_right(starts, hit.start)
+        if (i == 0 or kept[i - 1].end <= hit.start) and (
+            i == len(kept) or hit.end <= kept[i].start
+        ):
+            starts.insert(i, hit.start)
+            kept.insert(i, hit)
+    return kept

@@ -26,8 +26,10 @@ _LUNCH = re.compile(r"\b(?:almoco|lunch(?:time)?)\b")
 LUNCH = ("12:00", "13:00")
 
 
-def _clock(hour: str, minute: str | None, suffix: str | None) -> int | None:
+def _clock(hour: str | None, minute: str | None, suffix: str | None) -> int | None:
     """Minutes after midnight, or None when it isn't a time of day."""
+    if hour is None:
+        return None
     h, m = int(hour), int(minute or 0)
     if suffix == "pm" and h < 12:
         h += 12

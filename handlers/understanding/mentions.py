@@ -252,6 +252,9 @@ class NameIndex:
         kept = self.near_cache.get(word)
         if kept is not None:
             return kept
+        for i in range(1, len(word)):  # a key held down: "graficaa", "orionn", "seerra"
+            if word[i] == word[i - 1] and word[:i] + word[i + 1 :] in self.index:
+                return [(word[:i] + word[i + 1 :], 0.95)]
         bucket = self.by_head.get(word[0], [])
         # One C-level scan of the words starting with the same letter (a manager's book holds
         # thousands): a Python loop over them cost more than the rest of a log's handling.
@@ -333,6 +336,8 @@ class NameIndex:
             evidence += self._weight(entry, token) * m.quality
             word, start, _ = words[m.pos]
             plain = token in _ORDINARY or token in vocab.STOPWORDS or len(token) < 4
+            if entry.contact and k == 0 and token in vocab.FIRST_NAMES:
+                plain = False  # "Tom", "Ana": how a rep names the person, however short
             capital = text[start : start + 1].isupper()
             df = self.df[("c:" if entry.contact else "a:") + token]
             if df == 1 and m.quality >= 0.8 and (not plain or capital or together):
@@ -346,7 +351,9 @@ class NameIndex:
                 distinctive = True  # "na padaria": every bakery, to ask about
         if len(matched) == 1 and len(entry.tokens) > 1:
             ((k, m),) = matched.items()
-            if len(entry.tokens[k]) < 4:
+            if len(entry.tokens[k]) < 4 and not (
+                entry.contact and k == 0 and entry.tokens[k] in vocab.FIRST_NAMES
+            ):
                 return None
         if entry.contact and len(matched) == 1:
             ((k, m),) = matched.items()
@@ -375,15 +382,16 @@ class NameIndex:
         taken: list[tuple[int, int, list[tuple[int, int, float, bool, int]]]] = []
         for hit in hits:  # the same words read several ways: one mention, to ask about
             first, last = hit[0], hit[1]
-            for group in taken:
-                if first <= group[1] and last >= group[0]:
-                    group[2].append(hit)
+            for span in taken:
+                if first <= span[1] and last >= span[0]:
+                    span[2].append(hit)
                     break
             else:
                 taken.append((first, last, [hit]))
         taken = self._beside(taken, words)
         out: list[Mention] = []
         for first, last, group in taken:
+            group = self._gapless(group, words)
             best = group[0][2]
             close = [h for h in group if best - h[2] <= TIE]
             chosen = {self.entries[h[4]].row.account_id for h in close}
@@ -399,6 +407,23 @@ class NameIndex:
             out.append(Mention(start, end, text[start:end], ranked))
         out.sort(key=lambda m: m.start)
         return out
+
+    def _gapless(
+        self, group: list[tuple[int, int, float, bool, int]], words: Sequence[tuple[str, int, int]]
+    ) -> list[tuple[int, int, float, bool, int]]:
+        """Of the readings of the same words, those with a stray small word inside drop out when
+        one reads them without any: "perdemos a trigo bom por preço" names Trigo Bom, not also
+        Bom Preço across the "por" ("Academia Corpo em Forma" keeps its own "em")."""
+        if len(self._accounts(group)) < 2:
+            return group
+
+        def gap(hit: tuple[int, int, float, bool, int]) -> bool:
+            tokens = self.entries[hit[4]].tokens
+            inside = [w for w, _, _ in words[hit[0] : hit[1] + 1]]
+            return any(w in vocab.STOPWORDS and w not in tokens for w in inside)
+
+        kept = [h for h in group if not gap(h)]
+        return kept if kept else group
 
     def _beside(
         self,

@@ -9,10 +9,12 @@ the first clause is the name to resolve. Never raises: any input gives a `Parsed
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from functools import lru_cache
+from typing import Literal, cast
 
 from handlers.understanding import intents, vocab
 from handlers.understanding.amounts import Amount, find_amounts, read_amount
@@ -31,6 +33,9 @@ from storage.text import COMPANY_SUFFIXES
 # Long enough for any real message; beyond it only the head is read (cost stays bounded).
 MAX_PARSE_CHARS = 2000
 MAX_MESSAGE_CHARS = 4000
+# A message dates a thing or two; reading where each date belongs looks at the words around
+# it, so past a dozen of them (a pasted list) the rest are not dates of what is asked.
+MAX_DATES = 12
 
 DEFAULT_STAGES: tuple[tuple[str, str, str], ...] = (
     ("prospecting", "Prospecção", "Prospecting"),
@@ -123,6 +128,28 @@ class Parsed:
         return out
 
 
+class _Spans:
+    """Character spans (amounts, digit dates, times) merged and sorted, so whether an offset
+    falls inside one is a bisection, not a scan of them all for every word."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+    def holds(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
+
+
 @dataclass
 class _Token:
     norm: str
@@ -143,16 +170,20 @@ class _Message:
         self.flat = fold_chars(raw)
         self.today = today
         self.amounts = find_amounts(self.flat)
-        self.dates = find_numeric_dates(self.flat, today, month_first)
+        self.dates = find_numeric_dates(self.flat, today, month_first)[:MAX_DATES]
         self.times = find_times(self.flat)
-        taken = [(a.start, a.end) for a in self.amounts] + [(d.start, d.end) for d in self.dates]
-        taken += [(h.start, h.end) for h in self.times]
+        taken = _Spans(
+            [(a.start, a.end) for a in self.amounts]
+            + [(d.start, d.end) for d in self.dates]
+            + [(h.start, h.end) for h in self.times]
+        )
         breaks = [
             m.start()
             for m in _CLAUSE_BREAK.finditer(self.flat)
-            if not taken or not any(s <= m.start() < e for s, e in taken)
+            if not (taken and taken.holds(m.start()))
         ]
         self.tokens: list[_Token] = []
+        self._ats: list[int] = []  # each token's offset in the joined text (see join)
         clause = 0
         for m in _WORD.finditer(self.flat):
             while clause < len(breaks) and breaks[clause] < m.start():
@@ -162,7 +193,7 @@ class _Message:
                 last.norm, last.end = last.norm + m.group(), m.end()  # "what's" -> "whats"
                 continue
             token = _Token(m.group(), m.start(), m.end(), clause)
-            if taken and any(s <= m.start() < e for s, e in taken):
+            if taken and taken.holds(m.start()):
                 token.tag = "literal"
             self.tokens.append(token)
         self.breaks = breaks
@@ -228,10 +259,14 @@ class _Message:
             token.at = pos
             parts.append(token.norm)
             pos += len(token.norm) + 1
+        self._ats = [t.at for t in self.tokens]
         return " ".join(parts)
 
     def covered(self, start: int, end: int) -> list[_Token]:
-        return [t for t in self.tokens if start <= t.at < end]
+        # By bisection on the joined offsets: a scan of every token per hit made a message
+        # of many hits ("1 mil 1 mil …") cost the square of its length.
+        ats = self._ats
+        return self.tokens[bisect_left(ats, start) : bisect_left(ats, end)]
 
     def mark(self, start: int, end: int, tag: str, value: object = None) -> list[_Token]:
         hit = self.covered(start, end)
@@ -359,7 +394,11 @@ def _find(table: dict[str, str], norm: str) -> list[tuple[int, int, str]]:
         entry = (table, *_compiled(tuple(table.items())))
         _BY_TABLE[id(table)] = entry
     _, pattern, meanings = entry
-    return [(m.start(), m.end(), meanings[int(m.lastgroup[1:])]) for m in pattern.finditer(norm)]
+    # Every alternative of the pattern is a named group, so a match always has a lastgroup.
+    return [
+        (m.start(), m.end(), meanings[int(cast(str, m.lastgroup)[1:])])
+        for m in pattern.finditer(norm)
+    ]
 
 
 def parse(
@@ -429,7 +468,7 @@ _ASKS_ABOUT = re.compile(
 )
 _OWN_ABSENCE = re.compile(
     r"\b(?:to|tou|estou|vou estar|estarei|vou ficar|i ll be|i will be|i m|im"
-    r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b"
+    r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b|\bnao (?:venho|vou vir|trabalho)\b"
 )
 
 
@@ -604,6 +643,13 @@ def _command_in_context(
     weather, "resumo da Alicerce" asks about Alicerce, "ajuda com o bot" is still help."""
     if msg.mention is None and intents.off_topic(norm):
         return ("out_of_domain", None)
+    if (
+        cmd[0] in ("won", "lost", "closing")
+        and (msg.mention is None or _thin(msg))
+        and msg.fresh is None
+        and _OUTCOME_OF_A_THING.search(normalize(msg.raw))
+    ):
+        return ("out_of_domain", None)  # "lost my keys again"
     if msg.mention is not None and cmd[0] in ("digest", "team", "agenda", "pipeline"):
         return None  # read as a sentence about the name
     if cmd[0] == "team" and len(msg.tokens) > 1:
@@ -623,6 +669,8 @@ def _command_in_context(
         return None  # "start the nurture cadence for Acme": a link code names no account
     if cmd[0] == "log" and len(msg.tokens) > 1 and msg.tokens[1].norm in _TASK_WORDS:
         return None  # "anota tarefa: mandar o contrato", a task to write down, not a log
+    if cmd[0] == "log" and re.match(r"\w+ para mim (?:de |para )?\w+(?:ar|er|ir)\b", norm):
+        return None  # "anota pra mim ligar pra X": a thing to do, not one done
     return cmd
 
 
@@ -659,7 +707,7 @@ _LOG_VERB_PATTERN = rf"\b(?:{intents.alternation(vocab.LOG_VERBS)})\b"
 
 
 def _tag_words(msg: _Message, norm: str, stage_table: dict[str, str]) -> None:
-    for hit in without_overlaps(find_word_dates(norm, msg.today)):
+    for hit in without_overlaps(find_word_dates(norm, msg.today))[:MAX_DATES]:
         msg.mark(hit.start, hit.end, "date", hit)
     for table, tag in (
         (vocab.LOG_VERBS, "log"),
@@ -716,9 +764,17 @@ _QUESTION = re.compile(
 )
 
 
+_LAUGHTER = re.compile(
+    r"^(?:(?:k{3,}|(?:ha){2,}h?|(?:he){2,}h?|(?:hi){2,}h?|(?:rs){2,}|lol|lmao"
+    r"|rofl|haha\w*)(?: |$))+$"
+)
+
+
 def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     """The intent from the evidence of the whole sentence: the cues, whether something was
     done (a verb in the past), whether it asks, and whether it names something in the book."""
+    if _LAUGHTER.match(norm):
+        return "unclear"  # "kkkkkk", "lol": an emoji in letters, asked back like one
     if (
         msg.mention is None
         and msg.fresh is None
@@ -742,6 +798,13 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             return "create_contact"  # "adiciona o Carlos do financeiro na Alicerce, carlos@…"
         if msg.fresh is not None:
             return "create_account"  # "cadastra a Padaria Estrela do Norte"
+    if (
+        intent in ("won", "lost", "closing")
+        and (msg.mention is None or _thin(msg))
+        and msg.fresh is None
+        and _OUTCOME_OF_A_THING.search(normalize(msg.raw))
+    ):
+        return "out_of_domain"  # "perdi o ônibus", "I lost my badge": no deal was won or lost
     if intent == "team" and msg.mention is not None:
         intent, at = "unknown", -1  # "took the Acme team to dinner": their team, not ours
     if msg.mention is not None and intent not in _REQUESTS and _ASKS_ABOUT.match(norm):
@@ -757,21 +820,42 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and any(t.tag == "log" for t in msg.tokens)
     ):
         return "log"  # "talked to James at BlueRiver, on track for signing"
-    if intent in ("won", "lost") or intent in _REQUESTS:
+    if intent == "task" and msg.tokens[0].tag == "log" and _clause_at(msg, at, False) > 0:
+        intent = "log"  # "emailed X the quote, reminder to call her friday": its follow-up
+    elif intent in ("won", "lost") or intent in _REQUESTS:
         return intent
+    if (
+        intent == "cadence_action"
+        and _clause_at(msg, at, False) > 0
+        and any(t.clause == 0 and t.tag is None and _past_tense(t.norm) for t in msg.tokens)
+    ):
+        intent = "log"  # "X cancelled our call, rescheduled to monday": what they did, told
     if intent == "cadence_action" and re.search(r"\b(?:cadencia|passo|step)\b", norm):
         return intent  # "a ligação da cadência da Academia já fiz": the step, not a new log
     if logged:
         if intent in _OPENING_REQUESTS and at <= 12:
             return intent
         return "log"
+    if (
+        intent in ("unknown", "agenda", "closing")
+        and (msg.mention is not None or msg.fresh is not None)
+        and _FUTURE_PLAN.match(norm)
+        and not any(t.tag is None and _past_tense(t.norm) for t in msg.tokens)
+    ):
+        return "task"  # "vou visitar a X segunda", "preciso ligar pra X": a plan, not a log
     if intent in ("unknown", "agenda") and _plan_ahead(msg):
         return "task"  # "call acme tmrw 10am", "ligar pra X amanhã": a to-do, nothing happened
-    if msg.tokens[0].tag == "kind" and intent not in _OPENING_REQUESTS and not _future_date(msg):
+    if (
+        msg.tokens[0].tag == "kind"
+        and (intent not in _OPENING_REQUESTS or _had_with(msg, at))
+        and not _future_date(msg)
+    ):
         return "log"  # "ligação com a Acme: …", "call with Acme, …"
     asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
     if intent == "agenda" and _DAY_ONLY.match(norm, at) is not None and _told_today(msg, norm):
         return "out_of_domain"  # "we closed the office early today": told, not asked
+    if msg.mention is not None and msg.mention.sure and asked and intent == "agenda":
+        return "next_step"  # "o que tenho com a X?", "tenho algo pra X?": what is due there
     if msg.mention is not None and asked and intent == "closing" and _QUESTION.match(norm):
         return "status"  # "quando fecha a Alfa?": where that deal stands, not a closing list
     if (
@@ -817,11 +901,14 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
 # "empurra a data da Gama pro dia 8". The account (or "o negócio") leads the change.
 _DEAL_AMOUNT = re.compile(
     r"(?:qqnome|\b(?:negocio|deal|valor|value|amount)(?: (?:d[aoe]s?|of|for|on))?(?= qqnome))"
-    r"(?: qqnome)*(?: (?:deal|negocio|oportunidade|opportunity))? (?:agora (?:e |vale |esta em "
+    r"(?: qqnome)*(?: (?:deal|negocio|oportunidade|opportunity|renewal|renovacao|contract"
+    r"|contrato))? (?:agora (?:e |vale |esta em "
     r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
     r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
+    r"|value is (?:now )?|amount is (?:now )?|valor (?:e|esta|ta) (?:agora )?"
     r"|bumped (?:up |down )?|raised |lowered |cut |revised |valor |value |amount |vale |is worth "
-    r"|worth )(?:(?:para|to|de|em|for|at) )?(?:r |us )?\d"
+    r"|worth |(?<=renewal )is |(?<=contract )is |(?<=renovacao )e |(?<=contrato )e )"
+    r"(?:(?:para|to|de|em|for|at) )?(?:r |us )?\d"
 )
 _DEAL_DATE = re.compile(
     r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|bumped|foi adiad\w*"
@@ -891,6 +978,13 @@ def _plan_ahead(msg: _Message) -> bool:
     return not any(t.tag == "log" or (t.tag is None and _past_tense(t.norm)) for t in msg.tokens)
 
 
+# A plan said of oneself: "vou visitar", "preciso ligar", "tenho que mandar", "I need to call".
+_FUTURE_PLAN = re.compile(
+    r"^(?:(?:hoje|amanha|today|tomorrow) )?(?:eu )?(?:vou|preciso|tenho que|tenho de|devo"
+    r"|i need to|need to|i have to|have to|i ll|i will|i m going to|im going to|gonna|gotta)"
+    r" (?:\w+ )?(?:ligar|visitar|mandar|enviar|passar|cobrar|marcar|agendar|retornar|falar"
+    r"|call|visit|send|email|follow|ping|text|schedule|book|check)\b"
+)
 # Verbs that open an order to oneself: what to do, not what was done.
 _DO_NEXT = frozenset(
     {
@@ -916,6 +1010,17 @@ _DO_NEXT = frozenset(
         "follow",
     }
 )
+
+
+def _had_with(msg: _Message, at: int) -> bool:
+    """Whether "call with X, …" was had and the request's words come in a later clause ("call w
+    Gustavo, licenses approved, need PO number"): what they need, told, not asked of us."""
+    return (
+        len(msg.tokens) > 1
+        and msg.tokens[1].norm in ("with", "w", "com", "c")
+        and at >= 0
+        and _clause_at(msg, at, False) > 0
+    )
 
 
 def _cue_after_colon(msg: _Message, at: int) -> bool:
@@ -1108,6 +1213,28 @@ _WITH_A_CLIENT = re.compile(
 )
 
 
+# A won/lost verb said of a thing of one's own or of everyday life, or asking who won: the
+# words are an outcome's, the sentence is not about a deal.
+_OUTCOME_OF_A_THING = re.compile(
+    r"^(?:quem|who) (?:ganhou|venceu|perdeu|won|lost)\b"
+    r"|\b(?:perdi|perdemos|perdeu|lost|lose|losing|ganhei|ganhamos|ganhou|won|win|fechei"
+    r"|fechou|closing|closed)"
+    r" (?:(?:o|a|os|as|the|my|meu|minha|meus|minhas|our|nosso|nossa|de novo|again|no|na|em|in"
+    r"|at|on|um|uma|an) )*(?:\w+ )?"
+    r"(?:onibus|bus|metro|subway|trem|train|voo|flight|chave|chaves|keys?|badge|cracha"
+    r"|celular|phone|wallet|oculos|glasses|guarda chuva|umbrella|hora|horario|track of time"
+    r"|aposta|bet|peso|weight|sono|sleep|voz|voice|paciencia|patience|sinal|signal|internet"
+    r"|wifi|conexao|connection|carro|car|jogo|game|match|partida|sorteio|raffle|rifa"
+    r"|amigo secreto|secret santa|bolao|pool|corrida|race|mind|cabeca|prazo do relatorio"
+    r"|relatorio|report|power|luz|energia|premio|prize|award|sorteio|league|liga|fantasy"
+    r"|cartola|porta|door|janela|window|laptop|notebook|computador|computer|aba|tab)\b"
+    r"|\b(?:to|tou|estou|i m|im) (?:perdid[oa]|lost)\b|\bperdi tudo\b"
+    r"|\b(?:lost|lose|perdi|ganhei|won|fechei) (?:o |a |the )?(?:my|meu|minha|meus|minhas)\b"
+    r"(?! (?:deal|deals|client|clients|customer|account|accounts|lead|cliente|clientes"
+    r"|negocio|negocios|conta|contas|maior|melhor|best|biggest))"
+)
+
+
 def _off_topic_with_a_name(text: str) -> bool:
     return intents.off_topic(text) and _WITH_A_CLIENT.search(text) is None
 
@@ -1146,7 +1273,10 @@ def _mark_cues(msg: _Message, norm: str, intent: str, stage_words: str) -> None:
 @lru_cache(maxsize=64)
 def _cue_heads(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """A cue without its "… then a stage" tail: only the cue words themselves are marked."""
-    return re.compile(pattern.pattern.split(".*")[0])
+    source = pattern.pattern
+    if source.startswith(intents.WORD_START):
+        source = source[len(intents.WORD_START) : -1]
+    return re.compile(intents.WORD_START + source.split(".*")[0] + ")")
 
 
 def _assemble(
@@ -1181,7 +1311,9 @@ def _assemble(
         intent = "agenda"  # "meus próximos passos", a bare "/next": the whole agenda
     kind = _kind(msg, intent, log_clause)
     follow_up = _log_follow_up(msg) if intent == "log" else None
-    stage = next((t.value for t in msg.tokens if t.tag == "stage"), None)
+    stage = next(
+        (t.value for t in msg.tokens if t.tag == "stage" and isinstance(t.value, str)), None
+    )
     if stage is None and intent == "stage_change":  # "volta pra prospecção": also a cadence word
         stage = next((key for _, _, key in _find(_derived(stage_table)[0], norm)), None)
     stage_phrase = (
@@ -1210,7 +1342,9 @@ def _assemble(
         if intent in ("stage_change", "pipeline", "stalled", "closing") or stage_phrase
         else None,
         cadence=_cadence(msg, norm) if intent == "enroll" else None,
-        reason=next((t.value for t in msg.tokens if t.tag == "reason"), None)
+        reason=next(
+            (t.value for t in msg.tokens if t.tag == "reason" and isinstance(t.value, str)), None
+        )
         if intent == "lost"
         else None,
         snooze=_snooze(norm, action, date_value),
@@ -1338,7 +1472,17 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
     near = [t for t in msg.tokens if t.clause == clause]
     before = [t for t in near if t.end <= start]
     after = [t for t in near if t.start >= end][:3]  # "on monday I emailed", "dia 8 fui lá"
-    return any(t.tag == "log" for t in before) or any(t.tag == "log" for t in after)
+    if any(t.tag == "log" for t in before) or any(
+        t.tag == "log" or t.tag is None and _past_tense(t.norm) for t in after
+    ):
+        return True  # "reunião com a X na terça foi ótima": told in the past after it
+    # "reunião por vídeo com a X dia 3, …", "lunch with X on tuesday, …": the message opens
+    # with the interaction's noun, and the date is said of it, nothing to do on the way.
+    return (
+        clause == msg.tokens[0].clause
+        and msg.tokens[0].tag == "kind"
+        and not any(t.tag == "todo" for t in before)
+    )
 
 
 def _date_hits(msg: _Message) -> list[tuple[DateHit, bool]]:
@@ -1377,6 +1521,10 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
     hits = [h for h in hits if not isinstance(h[0].future, Period) and not h[0].rough] + [
         h for h in hits if isinstance(h[0].future, Period) or h[0].rough
     ]
+    # "querem fechar até dia 20, retornar segunda": the day of a verb of ours to do is the
+    # follow-up; the other is the client's deadline.
+    # "cancelled our call today, rescheduled to mon 14th": a day ahead before today.
+    hits.sort(key=lambda hf: (not _after_todo(msg, *hf), hf[0].future == msg.today))
     for hit, flat in hits:
         if _behind(msg, hit, flat):
             continue
@@ -1403,10 +1551,20 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
     return None
 
 
+def _after_todo(msg: _Message, hit: DateHit, flat: bool) -> bool:
+    """Whether a verb of what to do ("retornar", "ligar", "call") is among the three words
+    before the date."""
+    if flat:
+        before = [t for t in msg.tokens if t.end <= hit.start]
+    else:
+        before = [t for t in msg.tokens if t.at + len(t.norm) <= hit.start]
+    return any(t.tag == "todo" for t in before[-3:])
+
+
 def _away_period(msg: _Message) -> Period | None:
     """An absence: "de 21/12 a 4/1" is both dates ahead; "até 12/01" is from today."""
     hits = [(h, flat) for h, flat in _date_hits(msg) if isinstance(h.future, date)]
-    days = [h.future for h, _ in hits]
+    days = [d for h, _ in hits if isinstance(d := h.future, date)]  # all of them
     if len(days) >= 2 and days[0] <= days[1]:
         return Period(days[0], days[1])
     if (
@@ -1419,7 +1577,21 @@ def _away_period(msg: _Message) -> Period | None:
 
 
 _ONE_DAY_OFF = frozenset(
-    {"folga", "fora", "out", "off", "ausente", "pto", "atestado", "sick", "doente", "away"}
+    {
+        "folga",
+        "fora",
+        "out",
+        "off",
+        "ausente",
+        "pto",
+        "atestado",
+        "sick",
+        "doente",
+        "away",
+        "ooo",
+        "venho",
+        "vir",
+    }
 )
 
 
@@ -1441,7 +1613,7 @@ def _clause_at(msg: _Message, start: int, on_flat: bool) -> int:
     return token.clause if token else 0
 
 
-def _time(msg: _Message, clause: int | None) -> time | None | bool:
+def _time(msg: _Message, clause: int | None) -> time | Literal[False] | None:
     for hit in msg.times:
         if clause is not None and _clause_at(msg, hit.start, True) != clause:
             continue
@@ -1463,6 +1635,8 @@ def _name(msg: _Message, intent: str) -> str | None:
     for i, token in enumerate(tokens):
         free = token.tag is None and (not token.norm.isdigit() or bool(run) and _closes(tokens, i))
         joiner = bool(run) and token.norm in vocab.NAME_JOINERS and token.clause == run[0].clause
+        if token.norm == "the" and not (i + 1 < len(tokens) and _capital(msg, tokens[i + 1])):
+            joiner = False  # "sent orion the updated deck": an article starts what was sent
         if free and (not run or token.clause == run[0].clause):
             run.append(token)
         elif joiner:
@@ -1478,7 +1652,7 @@ def _name(msg: _Message, intent: str) -> str | None:
 
 _NEW_COMPANY = re.compile(
     r"\b(?:conta|account|company|cliente|client|customer|empresa)\b"
-    r"(?:\s+(?:chamad[ao]|named|called|nova|new))?\s*[:\-]?\s+"
+    r"(?:\s+(?:chamad[ao]|named|called|nova|novo|new))?\s*[:\-]?\s+"
 )
 
 
@@ -1517,7 +1691,7 @@ def _follow_up(msg: _Message, log_clause: int) -> FollowUp | None:
         if token.tag not in ("todo", "kind") or token.clause == log_clause:
             continue
         same = [t for t in msg.tokens if t.clause == token.clause]
-        due = next(
+        due: date | Period | None = next(
             (
                 t.value.future
                 for t in same

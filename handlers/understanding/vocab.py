@@ -84,7 +84,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
 # Words that show an interaction already happened, with its kind.
 LOG_VERBS: dict[str, str] = {
     r"liguei|telefonei|ligamos|called|phoned|rang|dei um toque|atendi|me ligou|me ligaram"
-    r"|ligaram|retornei a ligacao|hung up|got off the phone|left (?:a )?voicemail"
+    r"|ligaram|retornei a ligacao|retornei|retornamos|liguei de volta|called back|hung up|got off the phone|left (?:a )?voicemail"
     r"|deixei recado|ligou|retornou a ligacao|no answer|nao atendeu|caixa postal|left (?:a |an )?(?:msg|message|mensagem"
     r"|vm)|deixei (?:uma )?(?:msg|mensagem)|logged (?:a |the )?call": "call",
     r"me chamou no (?:whats|whatsapp|zap)|whatsapped|texted|pinged|messaged|chamei no"
@@ -98,7 +98,7 @@ LOG_VERBS: dict[str, str] = {
     r"|had (?:a |an |our |the )?(?:\w+ )?call": "call",
     r"had (?:a |an |our |the )?(?:\w+ )?(?:meeting|demo|chat|lunch|coffee)": "meeting",
     r"visitei|visitamos|visited|passei (?:na|no|pela|pelo)|estive (?:na|no|com)|fui (?:na|no|ate)"
-    r"|dropped by|stopped by|(?:eu )?(?:tava|tava la|estava|tive) (?:na|no|com)\b"
+    r"|dropped by|stopped by|swung by|popped (?:by|in|into)|dropped in|(?:eu )?(?:tava|tava la|estava|tive) (?:na|no|com)\b"
     r"|i was (?:at|over at|with)|was over at": "visit",
     r"tive (?:uma |a )?visita|fiz (?:uma |a )?visita": "visit",
     r"mandei|enviei|emailei|encaminhei|emailed|mailed|sent|respondi": "email",
@@ -113,7 +113,8 @@ KIND_WORDS: dict[str, str] = {
     r"|whats(?= (?:para|com|do|da|de|pro|pra|pros|com o|com a)\b)": "whatsapp",
     r"linkedin|inmail": "linkedin",
     r"e ?mail|emails|mail": "email",
-    r"reuniao|meeting|encontro|videochamada|video chamada|zoom|demo|apresentacao": "meeting",
+    r"reuniao|meeting|encontro|videochamada|video chamada|zoom|demo|apresentacao"
+    r"|lunch|dinner|breakfast|almoco|jantar": "meeting",
     r"visita|visit|check in|checkin": "visit",
     r"ligacao|telefonema|chamada|call|telefone|phone|voicemail|caixa postal": "call",
     r"nota|note|anotacao|observacao|obs": "note",
@@ -149,7 +150,9 @@ OUT_OF_DOMAIN = (
     r"|office (?:closed|open)|kid|kids|school|flight|voo|passagem|tip on|que horas sao"
     r"|what time is it|confraternizacao|perto de mim|near me|capital of"
     r"|quem (?:e|foi) (?:o|a) (?:presidente|melhor)|capital d[ae]|how old are you|are you (?:a )?"
-    r"(?:robot|human|real)|voce e (?:um )?(?:robo|humano|real)|te amo|love you)\b"
+    r"(?:robot|human|real)|voce e (?:um )?(?:robo|humano|real)|te amo|love you"
+    r"|qual (?:e )?a boa|bbb|big brother|reality show|novela|oscar|eleicao|election"
+    r"|(?:good|best|nice) (?:restaurants?|places? to eat|lunch spots?|bars?)|restaurants? near)\b"
 )
 
 # Sentence cues per intent, checked in this order; the first that matches wins. Requests
@@ -158,7 +161,7 @@ OUT_OF_DOMAIN = (
 INTENT_CUES: list[tuple[str, str]] = [
     (
         "help",
-        r"^(?:ajuda|help|socorro|menu|comandos|commands|oi|ola|hello|hi|hey|bom dia|boa tarde"
+        r"\bvoce (?:faz|serve) (?:o que|pra que|para que)\b|^(?:ajuda|help|socorro|menu|comandos|commands|oi|ola|hello|hi|hey|bom dia|boa tarde"
         r"|boa noite|good morning|opa|e ai|eai|salve|\?+)$|o que (?:voce|vc) (?:faz|sabe fazer"
         r"|pode fazer|consegue)|oq (?:voce|vc) (?:faz|sabe)|what can you do|what (?:are|r) "
         r"(?:you|u) (?:able|good)|what do you do|what can i (?:ask|say|do)"
@@ -169,7 +172,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"posso (?:te )?(?:pedir|perguntar|fazer|mandar)|o que significa|what does \w+ mean"
         r"|(?:voce|vc) entende|do you understand|can you (?:understand|read|hear|do)"
         r"|how (?:do|does) (?:\w+ )?(?:cadences?|digests?|reminders?|it|this|that) work"
-        r"|list of commands|pra que serve|para que serve|o que e (?:o|a) (?:digest|cadencia|funil)"
+        r"|list of commands|pra que serve|para que serve|o que (?:e|sao) (?:o |a |um |uma |os |as )?(?:digest|cadencias?|funil|pipeline|forecast|snooze)\b"
         r"|^como (?:eu )?(?:faco|faz|registro|registrar|anoto|anotar|mudo|mudar|coloco|vejo"
         r"|marco|cadastro|crio|uso|adiciono|tiro|removo|cancelo)\b|^how (?:do|can|should) "
         r"(?:i|we)\b|^(?:help|ajuda) (?:me|com|with)|\b(?:quais|que) comandos|tutorial"
@@ -183,7 +186,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         "next_step",
         r"\b(?:o que falta|what s left|whats left|what do i (?:still )?need to|o que (?:eu )?"
         r"combinei|combinamos|what did (?:i|we) agree|o que (?:eu )?faco\b|o que (?:eu )?"
-        r"tenho que fazer (?:com|na|no|para))\b",
+        r"tenho que fazer (?:com|na|no|para)|o que (?:tem|ta|esta|ficou) (?:de )?pendente"
+        r" (?:para|com|na|no|da|do))\b",
     ),
     (
         "undo",
@@ -203,10 +207,14 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"^(?:anota\w*|registra\w*|cria\w*|add|adiciona\w*|coloca) (?:uma |a |um |o |new |a new )?"
         r"(?:tarefa|lembrete|task|reminder|todo)\b"
         r"|^(?:me )?lembr(?:a|e|ar) (?:eu |mim |me )?(?:de|que|pra|para)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
-        r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:\w+ )?(?:pra|para|de)|lembrete|remind me|reminder|set a reminder"
+        r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:\w+ ){0,3}(?:pra|para|de)|lembrete|remind me|reminder|set a reminder"
         r"|cria\w* (?:uma )?tarefa|nova tarefa|add (?:a )?task|create (?:a )?task|new task"
         r"|(?:a|uma) tarefa (?:pra|para|de)|task to|to do:|todo:|tarefa:"
-        r"|nao (?:me )?deixa esquecer|don ?t let me forget|agenda (?:pra mim|para mim))\b",
+        r"|nao (?:me )?deixa esquecer|don ?t let me forget|agenda (?:pra mim|para mim)"
+        r"|(?:preciso|tenho que|need to|have to|gotta) (?:me )?(?:lembrar|remember)"
+        r"|(?:put|add) (?:it |this |that )?(?:on|in|to) my (?:calendar|agenda|list)"
+        r"|^(?:anota|marca|coloca|poe|bota|agenda)\w* (?:para mim|na (?:minha )?agenda)"
+        r" (?:de |para )?(?:\w+ar|\w+er|\w+ir|reuniao|visita|ligacao|call|meeting)\b)\b",
     ),
     (
         "away_end",
@@ -231,7 +239,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|minhas |meus |todas as |todos os )?(?:contas|clientes)|quais (?:sao )?(?:as |os )?"
         r"(?:minhas )?(?:contas|clientes) (?:eu tenho|que eu tenho|tenho)|my accounts"
         r"|list (?:my |all |the )?accounts|my clients|my customers|accounts i (?:have|own)"
-        r"|which accounts (?:do i|are mine)|show (?:me )?(?:my |all )?accounts"
+        r"|(?:which|what) (?:accounts|clients|customers) (?:do i|are mine|have i)|show (?:me )?(?:my |all )?accounts"
         r"|(?:contas|clientes) (?:sao |que sao )?(?:minhas|meus))\b",
     ),
     (
@@ -250,7 +258,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "won_list",
-        r"\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
+        r"\b(?:what|which)(?: \w+)? (?:did|have) (?:i|we) (?:win|won|close|closed|sign"
+        r"|signed)\b|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
         r"\b.*\b(?:ganhei|ganhamos|ganhos|ganhas|won|fechei|fechamos|fechados|fechadas"
         r"|vendi|vendemos)\b(?!.*\b(?:meta|target|quota)\b)"
         r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b"
@@ -258,7 +267,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "lost_list",
-        r"\bwhat did (?:i|we) lose\b|\bwhy did (?:i|we) lose\b|\blost deals\b"
+        r"\b(?:what|which)(?: \w+)? (?:did|have) (?:i|we) (?:lose|lost)\b|\bwhat did (?:i|we) lose\b|\bwhy did (?:i|we) lose\b|\blost deals\b"
         r"|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
         r"\b.*\b(?:perdi|perdemos|perdidos|perdidas|lost)\b"
         r"|\b(?:negocios|deals|oportunidades) (?:perdid\w*|lost)\b"
@@ -267,6 +276,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "my_sales",
         r"\b(?:quanto (?:eu |que eu |q eu )?(?:ja )?(?:vendi|faturei|fechei|bati|vendemos|fechamos)"
+        r"|quanto (?:o |a |meu |minha |nosso |nossa )?(?:time|equipe) (?:ja )?(?:vendeu|faturou"
+        r"|fechou)|how much (?:did|has) (?:the|my|our) team (?:sell|sold|close|closed|book)"
         r"|(?:vendi|vendemos|faturei|faturamos|fechei) quanto|batendo a meta"
         r"|how much (?:did|have) (?:i|we) (?:sell|sold|close|closed|book|booked)"
         r"|my sales|minhas vendas|(?:longe|perto|distante) da (?:minha )?meta"
@@ -307,10 +318,13 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "deal_update",
         r"\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
-        r"|corrig\w*|corrige) (?:a |o |the )?(?:qqnome ?)+(?:para|to|pra) \d"
+        r"|corrig\w*|corrige|bump\w*|raise|lower|drop|aumenta\w*|baixa\w*|sobe) (?:a |o |the )?"
+        r"(?:qqnome ?)+(?:(?:deal|negocio|opportunity"
+        r"|oportunidade) )?(?:para|to|pra) \d"
         r"|\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
         r"|corrig\w*|corrige|coloca|poe|bota|push\w*|move\w*|adia\w*|joga\w*|passa\w*"
-        r"|empurra\w*|bump\w*|slip\w*)\b.*\b(?:valor|montante|amount|value|ticket"
+        r"|empurra\w*|bump\w*|slip\w*|aumenta\w*|sobe|subir|baixa\w*|reduz\w*|diminui\w*"
+        r"|increase\w*|raise|lower|reduce\w*)\b.*\b(?:valor|montante|amount|value|ticket"
         r"|data de fechamento|close date|closing date|fechamento previsto"
         r"|previsao de fechamento|data do fechamento|fechamento|prazo|close|closing)\b"
         r"|^(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:pra|para|em|to)\b"
@@ -328,7 +342,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "create_contact",
         r"\b(?:novo contato(?! (?:sera|vai ser|e o|e a))|nova contato|cria\w* (?:um |o |a )?contato|adiciona\w* "
-        r"(?:um |o |a )?contato|cadastra\w* (?:um |o |a )?contato|new contact(?! (?:is|will|would))"
+        r"(?:um |o |a )?contato|cadastra\w* (?:um |o |a )?contato|(?<!need a )(?<!needs a )new contact(?! (?:is|will|would))"
         r"|add (?:a |the )?contact|create (?:a )?contact|salva\w* (?:o |a )?contato)\b",
     ),
     (
@@ -341,6 +355,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "forecast",
         r"\b(?:quanto|how much|total)\b.*\b(?:em|in|no|on|de|of)\s+commit\b"
+        r"|\bforecast\b"
         r"|\b(?:my|meu|our|nosso|the team s|o) commit\b(?! (?:to|com|de|the|a|o)\b)"
         r"|\bcommit (?:total|number)|\b(?:quanto|how much)\b.*\b(?:fechar|fecho|close"
         r"|committing|bater)\b|will (?:i|we) hit"
@@ -358,7 +373,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "cadence_action",
-        r"\bpasso (?:feito|concluido|pulado)\b|\bstep (?:done|completed|skipped)\b",
+        r"\bpasso (?:feito|concluido|pulado)\b|\bstep (?:done|completed|skipped)\b"
+        r"|\bqqnome (?:ja )?(?:ta|esta|foi) feit[oa]\b",
     ),
     (
         "won",
@@ -369,18 +385,29 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|closed (?:the )?qqnome|closed won|(?:assinaram|assinou|signed)(?! (?:o |a |the |an? )?(?:nda|termo|confidential\w*"
         r"|acordo de confidencialidade))"
         r"|negocio fechado|venda fechada|vendemos|vendi|fechou com (?:a gente|nois|nos|agente)"
-        r"|fechou o (?:contrato|negocio|pedido|deal)|bateu o martelo|deu certo|ta feito"
-        r"|esta feito|closed the deal|closed it|it s a yes|we got it)\b",
+        r"|fechou o (?:contrato|negocio|pedido|deal)|bateu o martelo|deu certo"
+        r"|(?:negocio|contrato|venda|deal) (?:ta|esta) feito|closed the deal|closed it"
+        r"|it s a yes|we got it"
+        r"|(?:fechou|fechei|fechamos|vendi|vendemos) (?:a |o )?qqnome(?: qqnome)*"
+        r"(?! (?:para|ate|em|no|na|de|com)\b)"
+        r"|qqnome(?: qqnome)* (?:(?:ta|esta|foi) )?(?:fechad[ao]|ganh[ao])"
+        r"(?! (?:para|ate|hoje|amanha|no|na|em|de|com)\b)"
+        r"|qqnome(?: qqnome)* (?:is|s|was) (?:a )?(?:win|won|closed won)\b)\b",
     ),
     (
         "lost",
         r"\b(?:perdemos|perdi|perdido|(?<!ligacao )(?<!chamada )perdida|lost|closed lost|desistiram|desistiu"
-        r"|recusaram|recusou|declined|rejected|cancelaram|foi pro concorrente|foram pro"
+        r"|recusaram|recusou|declined|rejected|cancelaram|foi (?:pro|para o) concorrente"
+        r"|foram (?:pro|para o) concorrente|foram pro"
         r" concorrente|fechou com (?:o )?(?:concorrente|outro|outra)|escolheu (?:o )?"
         r"(?:concorrente|outro|outra)|picked (?:another|a different|the other)|went with"
         r" (?:another|a competitor|the competition|someone else)|chose (?:another|a competitor)"
         r"|not moving forward|no deal|passed on|disse(?:ram)? nao|said no|nao vai rolar"
-        r"|nao rolou|dead deal|deal is dead|morreu)\b",
+        r"|nao rolou|dead deal|deal is dead|morreu"
+        r"|nao (?:vai|vao|quer|querem) mais (?:comprar|fechar|seguir|continuar|contratar)"
+        r"|qqnome(?: qqnome)* (?:caiu|melou|micou|dancou|ja era)(?! (?:para|de|em|to|na|no|a|o)\b)"
+        r"|killed (?:the |our |this |that )?(?:project|deal|initiative|opportunity|purchase)"
+        r"|(?:qqnome|deal|it) (?:is|s) (?:dead|off)|pulled the plug)\b",
     ),
     (
         "enroll",
@@ -393,7 +420,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:mover|mova|move|moved|mudar|muda|mudou|passar|passa|passou|avancar"
         r"|avanca|avancou|advance|advanced|change|changed|levar|colocar|coloca|set"
         r"|etapa|stage|fase|foi para|went to|esta em|is in|agora em"
-        r"|now in)\b.*STAGE",
+        r"|now in|now at|is at|put|bota|poe|coloque)\b.*STAGE",
     ),
     (
         "cadence_action",
@@ -413,7 +440,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"(?:(?! e | and ).)*\b(?:\d{1,2}|um|uma|a|one|two|dois|duas|tres|three)"
         r" (?:dias?|days?|semanas?|weeks?)\b"
         r"|^(?:feito|done|pronto|concluido|completed|complete|finished|ok feito"
-        r"|pular|pula|skip|adiar|adia|snooze|later|mais tarde|depois"
+        r"|pular|pula|skip|adiar|adia|snooze"
         r"|respondeu|responderam|replied|answered)\b"
         r"|(?<!nao )(?<!not )(?<!never )\b(?:respondeu|responderam|replied"
         r"|me lembra depois|remind me later)\b",
@@ -425,7 +452,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|ill be (?:out|off|away)|i will be (?:out|off|away)|to fora|tou fora|estou fora"
         r"|nao vou (?:estar|trabalhar)|i ll be out|i m out|im out|i will be out|i ll be off"
         r"|out sick|atestado|afastad\w*|taking (?:the day|a day|\w+day) off|off (?:on|next"
-        r"|tomorrow)|viajando|viagem de ferias|recesso)\b",
+        r"|tomorrow)|viajando|viagem de ferias|recesso|nao (?:venho|vou vir|trabalho)"
+        r"|taking (?:\w+ ){1,3}off|tirar (?:o dia|folga|uns dias))\b",
     ),
     (
         "digest",
@@ -442,7 +470,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         "stalled",
         r"\b(?:havent (?:i )?(?:touched|talked|called)|gone quiet|went quiet|quiet accounts"
         r"|nao (?:falo|ligo|visito|toco|converso|contato) (?:com|ha|faz)|haven t (?:talked|spoken"
-        r"|called|touched)|not (?:talked|contacted|touched)|parad\w*|stalled|stuck|estagnad\w*"
+        r"|called|touched)|not (?:talked|contacted|touched)|parad\w*|stalled|stuck|stale|estagnad\w*"
         r"|sem (?:movimento|interacao|contato|mexer|tocar|mexida|movimentacao"
         r"|atividade|toque)|idle|esquecid\w*|travad\w*|no activity|untouched"
         r"|(?:havent|haven t|have not|not) (?:moved|budged|progressed)|nao (?:andou|andaram"
@@ -462,7 +490,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "pipeline",
         r"\b(?:pipeline|pipelines|pipe|funil|funnel|carteira|meus negocios|my deals"
-        r"|em aberto|in the open|open deals|(?:quanto|how much) (?:eu )?(?:tenho|temos|have)"
+        r"|em aberto|in the open|open deals|(?:quanto|how much) (?:eu )?(?:tenho|temos|tem|have|has)"
         r"|how much (?:do )?(?:i|we) have"
         r"|minhas oportunidades|oportunidades|opportunities|deals|negocios)\b",
     ),
@@ -486,8 +514,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|whats next|what next|what s next|o que fazer|oq fazer|o q fazer|proxima acao"
         r"|next action|e agora|next (?:for|on|with|up for)|o que (?:eu )?faco com"
         r"|what did (?:i|we) promise|o que (?:eu )?prometi|what (?:should|do) i do (?:with"
-        r"|about|for)|qual (?:e )?o proximo|quando (?:e|eh|sera) (?:a|o)|qdo (?:e|eh) (?:a|o)"
-        r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|com|na|no)|pending (?:with|for|on)"
+        r"|about|for)|qual (?:e )?o proximo(?: passos?)?|quando (?:e|eh|sera) (?:a|o)|qdo (?:e|eh) (?:a|o)"
+        r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|para|com|na|no)|pending (?:with|for|on)"
         r"|next (?:move|play)|proxim[ao] (?:jogada|movimento|acao)|what s the plan (?:for|with|on)"
         r"|whats the plan (?:for|with|on)|qual (?:e )?o plano (?:pra|para|com|na|no))\b",
     ),
@@ -504,7 +532,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|o que falta fazer|agendad\w*|programad\w*|planejad\w*|what s planned|whats planned"
         r"|hoje|today|agenda|due|pendencias|pendentes|pendente"
         r"|tarefas|tasks|todo"
-        r"|to do|o que tenho|what do i have|meu dia|my day|whats on|hj)\b",
+        r"|to do|o que tenho|what do i have|meu dia|my day|whats on|hj|compromissos|appointments"
+        r"|tenho (?:algo|alguma coisa)|o que vence|vence (?:hoje|amanha|essa|esta|na))\b",
     ),
     (
         "status",
@@ -608,6 +637,8 @@ ABBREVIATIONS: dict[str, str] = {
     "mtg": "meeting",
     "mins": "minutes",
     "eod": "end of day",
+    "whatd": "what did",
+    "whod": "who did",
 }
 
 # Messages that are only a greeting or thanks: not a request, answered as small talk.

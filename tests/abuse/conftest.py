@@ -17,8 +17,9 @@ from bot.config import Settings
 from bot.inbox import InboxWorker, SenderThrottle
 from cadence_jobs import workflow
 from handlers.kernel.messages import Answer, Attachment, Incoming, Sender
-from storage import accounts, people
 from storage.audit import CLI, Actor
+from storage.interface import Tx
+from tests.sqlite_raw import raw
 
 PLATFORM = "telegram"
 # Every table a message could write to; none of them may grow when input is refused.
@@ -81,13 +82,15 @@ class Core:
         await self.worker.drain()
 
     async def counts(self) -> dict[str, int]:
-        def read(conn) -> dict[str, int]:
-            return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        def read(tx: Tx) -> dict[str, int]:
+            return {t: raw(tx).execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
 
         return await self.app.store.read(read)
 
     async def sql(self, query: str, *params: Any) -> list[tuple]:
-        return await self.app.store.read(lambda c: [tuple(r) for r in c.execute(query, params)])
+        return await self.app.store.read(
+            lambda tx: [tuple(r) for r in raw(tx).execute(query, params)]
+        )
 
 
 def _parse(payload: dict[str, Any]) -> Incoming:
@@ -119,11 +122,10 @@ async def core(tmp_path: Path, clock) -> AsyncIterator[Core]:
     app = App(Settings(db_path=tmp_path / "abuse.db", holidays_country="BR"), now=clock)
     await app.open()
 
-    def seed(conn) -> dict[str, int]:
+    def seed(tx: Tx) -> dict[str, int]:
         ids = {}
         for name, chat, locale in (("Ana Lima", "111", "pt-BR"), ("Bruno Reis", "222", "en")):
-            person = people.add_person(
-                conn,
+            person = tx.people.add_person(
                 name=name,
                 role="rep",
                 timezone="America/Sao_Paulo",
@@ -131,17 +133,13 @@ async def core(tmp_path: Path, clock) -> AsyncIterator[Core]:
                 actor=CLI,
                 now=clock(),
             )
-            people.link_identity(conn, person.id, PLATFORM, chat, chat, CLI, clock())
+            tx.people.link_identity(person.id, PLATFORM, chat, chat, CLI, clock())
             ids[name.split()[0]] = person.id
-        acme = accounts.create_account(
-            conn, name="Acme", owner_id=ids["Ana"], actor=CLI, now=clock()
-        )
-        wile = accounts.create_contact(
-            conn, account_id=acme.id, name="Wile", actor=CLI, now=clock()
-        )
+        acme = tx.accounts.create_account(name="Acme", owner_id=ids["Ana"], actor=CLI, now=clock())
+        wile = tx.accounts.create_contact(account_id=acme.id, name="Wile", actor=CLI, now=clock())
         ids["Acme"] = acme.id
         ids["enrolment"] = workflow.enrol(
-            conn,
+            tx,
             actor=Actor.person(ids["Ana"]),
             cadence_key="exploratory",
             account_id=acme.id,

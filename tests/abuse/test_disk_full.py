@@ -4,33 +4,33 @@ handled once space is back."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from aiohttp.test_utils import TestClient, TestServer
 
-from storage import interactions
 from storage.audit import CLI
 from storage.errors import StoreUnavailable
+from storage.interface import Tx
+from tests.sqlite_raw import raw
 
 NOTICE = "Não consigo salvar nada agora"
 
 
-def _cap_pages(conn: sqlite3.Connection, pages: int | None) -> int:
+def _cap_pages(tx: Tx, pages: int | None) -> int:
     """Cap the file at its current size (or lift the cap): what a full disk looks like to
     SQLite. A pragma of the writer's own connection, set through a write job."""
-    current = conn.execute("PRAGMA page_count").fetchone()[0]
-    conn.execute(f"PRAGMA max_page_count = {pages or current}")
+    current = raw(tx).execute("PRAGMA page_count").fetchone()[0]
+    raw(tx).execute(f"PRAGMA max_page_count = {pages or current}")
     return current
 
 
-def _fill(conn: sqlite3.Connection, size: int, n: int) -> None:
-    conn.execute("INSERT INTO kv (key, value) VALUES (?, ?)", (f"filler.{size}.{n}", "x" * size))
+def _fill(tx: Tx, size: int, n: int) -> None:
+    raw(tx).execute(
+        "INSERT INTO kv (key, value) VALUES (?, ?)", (f"filler.{size}.{n}", "x" * size)
+    )
 
 
-def _note(conn: sqlite3.Connection, core, body: str) -> None:
+def _note(tx: Tx, core, body: str) -> None:
     now = core.worker.now()
-    interactions.log_interaction(
-        conn,
+    tx.interactions.log_interaction(
         person_id=core.ids["Ana"],
         kind="note",
         occurred_at=now,

@@ -17,9 +17,9 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from benchmarks.fakes.slack_api import FakeSlackApi
-from bot import app as app_module
 from bot.app import App
 from bot.config import Settings
+from tests.sqlite_raw import raw
 
 TG_SECRET = "tg-webhook-secret_123"
 SLACK_SECRET = "slack-signing-secret-abc"
@@ -67,10 +67,7 @@ async def app(tmp_path: Path, slack_api: FakeSlackApi) -> AsyncIterator[App]:
     running = App(settings)
     await running.open()
     # Built, not started: the routes exist and journal into the store; no platform is called.
-    for factory in app_module.ADAPTER_FACTORIES:
-        adapter = factory(running)
-        if adapter is not None:
-            running.adapters[adapter.platform] = adapter
+    running.adapters.update(running.build_adapters())
     try:
         yield running
     finally:
@@ -89,7 +86,9 @@ def _posts(app: App) -> set[str]:
 
 
 async def _journal(app: App) -> int:
-    return await app.store.read(lambda c: c.execute("SELECT count(*) FROM inbox").fetchone()[0])
+    return await app.store.read(
+        lambda tx: raw(tx).execute("SELECT count(*) FROM inbox").fetchone()[0]
+    )
 
 
 def _need(app: App, path: str) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from storage import callbacks
-
 FORGED = [
     "x",
     "A" * 64,
@@ -19,7 +17,9 @@ FORGED = [
 
 async def _issue(core, clock, person: str, action: str = "step.done") -> str:
     args = {"enrolment": core.ids["enrolment"], "step": 0}
-    return await core.app.store.write(callbacks.issue, core.ids[person], action, args, clock())
+    return await core.app.store.write(
+        lambda tx: tx.callbacks.issue(core.ids[person], action, args, clock())
+    )
 
 
 @pytest.mark.parametrize("token", FORGED)

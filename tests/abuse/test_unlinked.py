@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from storage import callbacks
-
 COMMANDS = [
     "/log call Acme: wants a proposal",
     "/today",
@@ -68,7 +66,9 @@ async def test_every_command_is_refused_without_storing_or_revealing(core, text)
 async def test_every_button_of_a_real_rep_is_refused_to_a_stranger(core, clock, action) -> None:
     # A genuine token, issued to Ana, pressed from an unlinked chat.
     token = await core.app.store.write(
-        callbacks.issue, core.ids["Ana"], action, {"enrolment": core.ids["enrolment"]}, clock()
+        lambda tx: tx.callbacks.issue(
+            core.ids["Ana"], action, {"enrolment": core.ids["enrolment"]}, clock()
+        )
     )
     before = await core.counts()
     answer = await core.send("999", "", token=token)

@@ -9,14 +9,14 @@ from typing import Any
 
 from bot.channels.console.adapter import ConsoleAdapter
 from cadence_jobs.dispatcher import Dispatcher as OutboxDispatcher
+from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel import core
 from handlers.kernel.context import Context, Options
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import Router
-from storage import outbox, people
 from storage.audit import CLI
-from storage.db import Store
+from storage.interface import Store, Tx
 
 router = Router("console-test")
 
@@ -40,15 +40,13 @@ async def step(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
 
 async def _adapter(store: Store, clock, stdin: str = "") -> tuple[ConsoleAdapter, io.StringIO]:
     person = await store.write(
-        people.add_person,
-        name="Ana",
-        role="rep",
-        timezone="UTC",
-        locale="pt-BR",
-        actor=CLI,
-        now=clock(),
+        lambda tx: tx.people.add_person(
+            name="Ana", role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=clock()
+        )
     )
-    await store.write(people.link_identity, person.id, "console", "ana", "ana", CLI, clock())
+    await store.write(
+        lambda tx: tx.people.link_identity(person.id, "console", "ana", "ana", CLI, clock())
+    )
     out = io.StringIO()
     dispatcher = Dispatcher([core.router, router], store, Options(), clock)
     return ConsoleAdapter(dispatcher, "ana", stdin=io.StringIO(stdin), stdout=out), out
@@ -75,7 +73,7 @@ async def test_proactive_messages_appear_while_the_chat_waits(store: Store, cloc
     adapter.stdin = stdin
     session = asyncio.create_task(adapter.run())
     await asyncio.sleep(0.05)
-    identity = await store.read(people.identity_for, "console", "ana")
+    identity = await store.read(lambda tx: tx.people.identity_for("console", "ana"))
     message_id = await adapter.deliver(identity, [Reply("Lembrete: *ligar* para a Acme")])
     os.write(write_fd, b"sair\n")
     await asyncio.wait_for(session, 5)
@@ -89,21 +87,20 @@ async def test_a_long_list_pages_on_with_a_numbered_next_page(store: Store, cloc
 
     from bot.app import build_routers
     from handlers.kernel import asking
-    from storage import accounts, deals, stages
+    from storage import stages
 
     adapter, out = await _adapter(store, clock, "negócios parados\n1\nsair\n")
     adapter.dispatcher = Dispatcher(build_routers(), store, Options(), clock, asking.parser)
-    ana = await store.read(people.person_for_identity, "console", "ana")
+    ana = await store.read(lambda tx: tx.people.person_for_identity("console", "ana"))
     past = clock() - timedelta(days=90)
 
-    def seed(conn):
-        stages.install_stages(conn, stages.DEFAULT_STAGES, CLI)
+    def seed(tx: Tx):
+        tx.stages.install_stages(stages.DEFAULT_STAGES, CLI)
         for n in range(14):
-            account = accounts.create_account(
-                conn, name=f"Conta {n:02d}", owner_id=ana.id, actor=CLI, now=past
+            account = tx.accounts.create_account(
+                name=f"Conta {n:02d}", owner_id=ana.id, actor=CLI, now=past
             )
-            deals.create_deal(
-                conn,
+            tx.deals.create_deal(
                 account_id=account.id,
                 owner_id=ana.id,
                 title=f"N{n:02d}",
@@ -127,32 +124,34 @@ async def test_the_open_chat_prints_only_the_messages_meant_for_its_person(
     digest must wait for their own chat, not appear in Ana's open console."""
     adapter, out = await _adapter(store, clock)
     bruno = await store.write(
-        people.add_person,
-        name="Bruno",
-        role="rep",
-        timezone="UTC",
-        locale="pt-BR",
-        actor=CLI,
-        now=clock(),
+        lambda tx: tx.people.add_person(
+            name="Bruno", role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=clock()
+        )
     )
     await store.write(
-        people.link_identity, bruno.id, "console", "bruno", "bruno", CLI, clock(), preferred=False
+        lambda tx: tx.people.link_identity(
+            bruno.id, "console", "bruno", "bruno", CLI, clock(), preferred=False
+        )
     )
-    ana = await store.read(people.identity_for, "console", "ana")
+    ana = await store.read(lambda tx: tx.people.identity_for("console", "ana"))
     for person_id, text in ((bruno.id, "Resumo do time de Bruno"), (ana.person_id, "Para Ana")):
         await store.write(
-            outbox.enqueue,
+            lambda tx, person_id, text: tx.outbox.enqueue(
+                person_id, "notice", f"n-{person_id}", {"replies": [{"text": text}]}, clock()
+            ),
             person_id,
-            "notice",
-            f"n-{person_id}",
-            {"replies": [{"text": text}]},
-            clock(),
+            text,
         )
-    sender = OutboxDispatcher(store, {"console": adapter.deliver}, Options(), clock)
+    sender = OutboxDispatcher(
+        store, {"console": adapter.deliver}, Options(), clock, presenter=ChatPresenter()
+    )
     await sender.drain()
     assert "Para Ana" in out.getvalue()
     assert "Bruno" not in out.getvalue()
-    rows = {r.person_id: r for r in await store.read(outbox.due, clock.advance(hours=1), 10)}
+    rows = {
+        r.person_id: r
+        for r in await store.read(lambda tx: tx.outbox.due(clock.advance(hours=1), 10))
+    }
     assert rows[bruno.id].state == "pending" and rows[bruno.id].attempts == 0
 
 
@@ -162,7 +161,7 @@ async def test_numbers_stay_unique_across_messages_that_arrive_together(
     """Two reminders arrive at once: the second's buttons are [3] and [4], and typing 3 acts
     on the second message, not on whichever came last."""
     adapter, out = await _adapter(store, clock)
-    identity = await store.read(people.identity_for, "console", "ana")
+    identity = await store.read(lambda tx: tx.people.identity_for("console", "ana"))
     first = Reply(
         "Lembrete 1",
         buttons=(

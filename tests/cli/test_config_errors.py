@@ -223,6 +223,7 @@ def test_a_cadence_folder_that_does_not_exist_is_named(ritmo: Run, tmp_path: Pat
             "stages.probabilty",
             "stages.probability",
         ),
+        ('[backup]\nfolder = "/b"\nkepp = 3\n', "backup.kepp", "backup.keep"),
     ],
 )
 def test_an_unknown_key_is_refused_with_a_did_you_mean(
@@ -296,3 +297,84 @@ def test_holidays_that_is_not_a_table_is_refused(ritmo: Run, tmp_path: Path) -> 
         f"ritmo: holidays in {tmp_path / 'ritmo.toml'} must be a table, like "
         "[holidays] with one key per line (got 'BR')."
     )
+
+
+# --- unknown keys and variables (issue 15 item 5) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "locale", "sentence"),
+    [
+        (
+            ("run",),
+            "en",
+            "ritmo: 'stalled_dayz' in {file} is not a setting ritmo knows; did you mean "
+            "'stalled_days'?",
+        ),
+        (
+            ("run",),
+            "pt-BR",
+            "ritmo: 'stalled_dayz' em {file} não é uma configuração que o ritmo conhece; você "
+            "quis dizer 'stalled_days'?",
+        ),
+    ],
+)
+def test_a_misspelt_key_stops_ritmo_run_in_ritmo_locale(
+    ritmo: Run, tmp_path: Path, command: tuple[str, ...], locale: str, sentence: str
+) -> None:
+    said = _with_toml(ritmo, tmp_path, "stalled_dayz = 10\n", *command, locale=locale)
+    assert said == sentence.format(file=tmp_path / "ritmo.toml")
+
+
+def test_a_misspelt_key_is_the_configuration_problem_of_ritmo_check(
+    ritmo: Run, tmp_path: Path
+) -> None:
+    cfg = tmp_path / "ritmo.toml"
+    cfg.write_text("stalled_dayz = 10\n", "utf-8")
+    result = ritmo("check", extra_env={"RITMO_LOCALE": "en", "RITMO_CONFIG": str(cfg)})
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stdout.strip() == (
+        f"PROBLEM  configuration: 'stalled_dayz' in {cfg} is not a setting ritmo knows; "
+        "did you mean 'stalled_days'?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("locale", "line"),
+    [
+        (
+            "en",
+            "ritmo: warning: ritmo does not read the variable RITMO_STALLED_DAYZ; the RITMO_ "
+            "variables are listed under Configuration in the README.",
+        ),
+        (
+            "pt-BR",
+            "ritmo: aviso: o ritmo não lê a variável RITMO_STALLED_DAYZ; as variáveis RITMO_ "
+            "estão na seção Configuration do README.",
+        ),
+    ],
+)
+def test_an_unknown_ritmo_variable_is_warned_about_but_the_command_runs(
+    ritmo: Run, locale: str, line: str
+) -> None:
+    # Warned, not refused: the environment is shared, and a variable meant for another
+    # version of ritmo must not stop this one.
+    result = ritmo("init", extra_env={"RITMO_LOCALE": locale, "RITMO_STALLED_DAYZ": "10"})
+    assert result.returncode == 0, result.stderr
+    assert line in result.stderr.splitlines()
+
+
+def test_a_misspelt_ritmo_variable_gets_the_nearest_one(ritmo: Run) -> None:
+    result = ritmo("init", extra_env={"RITMO_HTTP_PROT": "9000"})
+    assert result.returncode == 0, result.stderr
+    assert (
+        "ritmo: warning: ritmo does not read the variable RITMO_HTTP_PROT; "
+        "did you mean RITMO_HTTP_PORT?"
+    ) in result.stderr.splitlines()
+
+
+def test_known_variables_draw_no_warning(ritmo: Run) -> None:
+    result = ritmo("init", extra_env={"RITMO_TIMEZONE": "America/Sao_Paulo"})
+    assert result.returncode == 0
+    assert "warning" not in result.stderr

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import demo
-from cadence_jobs import reminders
-from storage import stages
-from storage.db import Store
+from handlers.conversation import reminders
+from storage import backends, stages
 from storage.timefmt import from_db
+from tests.sqlite_raw import raw
 
 FRIDAY_LATE = datetime(2026, 11, 20, 20, 19, tzinfo=UTC)  # 17:19 in São Paulo
 SATURDAY_MIDNIGHT = datetime(2026, 11, 21, 3, 0, tzinfo=UTC)  # 00:00 in São Paulo
@@ -21,19 +21,24 @@ SATURDAY_MIDNIGHT = datetime(2026, 11, 21, 3, 0, tzinfo=UTC)  # 00:00 in São Pa
 
 @pytest.mark.parametrize("now", [FRIDAY_LATE, SATURDAY_MIDNIGHT])
 async def test_the_demo_team_works_weekdays_nine_to_six(tmp_path: Path, now: datetime) -> None:
-    store = await Store.open(tmp_path / "demo.db")
+    store = await backends.connect(tmp_path / "demo.db")
     try:
-        await store.write(stages.install_stages, stages.DEFAULT_STAGES, demo.ACTOR)
+        await store.write(lambda tx: tx.stages.install_stages(stages.DEFAULT_STAGES, demo.ACTOR))
         await store.write(demo.build, now)
         hours = await store.read(
             lambda c: {
-                tuple(r) for r in c.execute("SELECT work_start, work_end, work_days FROM people")
+                tuple(r)
+                for r in raw(c).execute("SELECT work_start, work_end, work_days FROM people")
             }
         )
         rows = await store.read(
-            lambda c: c.execute(
-                "SELECT e.due_at, p.timezone FROM enrolments e JOIN people p ON p.id = e.owner_id"
-            ).fetchall()  # rows: (due_at, zone)
+            lambda tx: (
+                raw(tx)
+                .execute(
+                    "SELECT e.due_at, p.timezone FROM enrolments e JOIN people p ON p.id = e.owner_id"
+                )
+                .fetchall()
+            )  # rows: (due_at, zone)
         )
     finally:
         await store.close()

@@ -11,22 +11,25 @@ import pytest
 from cadence_jobs import digest as job
 from cadence_jobs import scan
 from cadence_jobs.jobs import install_cadences
+from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel.context import Options
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Incoming, Sender
 from handlers.reports import digest as dg
-from storage import people, stages
+from storage import backends, stages
 from storage.audit import Actor
-from storage.db import Store
+from storage.interface import Tx
 from storage.timefmt import to_db
+from tests.sqlite_raw import raw
 
 T0 = "2026-01-01T00:00:00+00:00"
 OPTIONS = Options()  # BR holidays, 08:00
+PRESENTER = ChatPresenter()
 
 
-def _seed(conn) -> None:
-    stages.install_stages(conn, stages.DEFAULT_STAGES, Actor.system("test"))
-    conn.executemany(
+def _seed(tx: Tx) -> None:
+    tx.stages.install_stages(stages.DEFAULT_STAGES, Actor.system("test"))
+    raw(tx).executemany(
         "INSERT INTO teams (id, name, target_amount, created_at) VALUES (?, ?, ?, ?)",
         [(1, "Sul", 100000, T0), (2, "Lisboa", None, T0)],
     )
@@ -36,18 +39,18 @@ def _seed(conn) -> None:
         (3, "Joan", "manager", 2, "Europe/Lisbon", "en"),
         (4, "Rui", "rep", 2, "Europe/Lisbon", "en"),
     ]
-    conn.executemany(
+    raw(tx).executemany(
         "INSERT INTO people (id, name, name_folded, role, team_id, timezone, locale, created_at)"
         " VALUES (?, ?, lower(?), ?, ?, ?, ?, ?)",
         [(i, n, n, r, t, tz, loc, T0) for i, n, r, t, tz, loc in people],
     )
-    conn.execute("UPDATE teams SET manager_id = CASE id WHEN 1 THEN 1 ELSE 3 END")
-    conn.execute(
+    raw(tx).execute("UPDATE teams SET manager_id = CASE id WHEN 1 THEN 1 ELSE 3 END")
+    raw(tx).execute(
         "INSERT INTO accounts (id, name, name_folded, owner_id, created_at, updated_at)"
         " VALUES (1, 'Acme', 'acme', 2, ?, ?)",
         (T0, T0),
     )
-    conn.execute(
+    raw(tx).execute(
         "INSERT INTO deals (account_id, owner_id, title, stage_key, amount, close_date,"
         " created_at, stage_changed_at, updated_at)"
         " VALUES (1, 2, 'Acme ERP', 'proposal', 50000, '2026-11-30', ?, ?, ?)",
@@ -57,7 +60,7 @@ def _seed(conn) -> None:
 
 @pytest.fixture
 async def store(tmp_path):
-    s = await Store.open(tmp_path / "digest.db")
+    s = await backends.connect(tmp_path / "digest.db")
     await s.write(_seed)
     yield s
     await s.close()
@@ -69,10 +72,10 @@ async def _tick(store, moment: datetime) -> int:
 
 
 async def _digests(store) -> list[tuple[int, str]]:
-    def rows(conn):
+    def rows(tx: Tx):
         return [
             (r[0], r[1])
-            for r in conn.execute(
+            for r in raw(tx).execute(
                 "SELECT person_id, dedupe_key FROM outbox WHERE kind = 'digest' ORDER BY id"
             )
         ]
@@ -113,10 +116,10 @@ async def test_weekends_and_holidays_are_skipped(store):
 async def test_digest_in_the_managers_language_with_the_chart(store):
     await _tick(store, sp(24, 8))
 
-    def payloads(conn):
+    def payloads(tx: Tx):
         return {
             r[0]: r[1]
-            for r in conn.execute("SELECT person_id, payload FROM outbox WHERE kind = 'digest'")
+            for r in raw(tx).execute("SELECT person_id, payload FROM outbox WHERE kind = 'digest'")
         }
 
     found = await store.read(payloads)
@@ -146,8 +149,8 @@ def test_digest_time_follows_the_managers_clock_across_dst():
 
 
 async def _console_identity(store, person_id: int, external_id: str) -> None:
-    def link(conn):
-        conn.execute(
+    def link(tx: Tx):
+        raw(tx).execute(
             "INSERT INTO identities (person_id, platform, external_id, chat_id, created_at)"
             " VALUES (?, 'console', ?, ?, ?)",
             (person_id, external_id, external_id, T0),
@@ -172,8 +175,8 @@ async def test_chat_digest_is_what_the_job_queues(store):
     assert reply.private and reply.image is not None
     assert reply.buttons[0].token  # sealed: "See all" works from the chat
 
-    def queued(conn):
-        return conn.execute("SELECT payload FROM outbox WHERE person_id = 1").fetchone()[0]
+    def queued(tx: Tx):
+        return raw(tx).execute("SELECT payload FROM outbox WHERE person_id = 1").fetchone()[0]
 
     payload = json.loads(await store.read(queued))
     # Same content; only "since the last digest" differs, and nothing moved in between.
@@ -199,8 +202,8 @@ async def test_managers_mornings_are_one_message_not_two(store):
     # The rep agenda job asks this before queueing a morning agenda for someone.
     calendar = dg.holiday_calendar(OPTIONS)
 
-    def ask(conn, person_id, day):
-        return job.gets_digest(conn, person_id, day, calendar)
+    def ask(tx: Tx, person_id, day):
+        return job.gets_digest(tx, person_id, day, calendar)
 
     assert await store.read(ask, 1, date(2026, 11, 24)) is True  # manager, Tuesday
     assert await store.read(ask, 2, date(2026, 11, 24)) is False  # a rep: agenda as usual
@@ -209,10 +212,10 @@ async def test_managers_mornings_are_one_message_not_two(store):
 
 
 async def test_selling_manager_gets_one_morning_message_with_their_own_day(store):
-    def enrol(conn):
-        install_cadences(conn, None)
+    def enrol(tx: Tx):
+        install_cadences(tx, None)
         for owner in (1, 2):  # Marta manages and sells; Ana only sells
-            conn.execute(
+            raw(tx).execute(
                 "INSERT INTO enrolments (cadence_key, account_id, owner_id, due_at, started_at,"
                 " updated_at) VALUES ('exploratory', 1, ?, ?, ?, ?)",
                 (owner, "2026-11-24T15:00:00+00:00", T0, T0),
@@ -220,10 +223,12 @@ async def test_selling_manager_gets_one_morning_message_with_their_own_day(store
 
     await store.write(enrol)
     await _tick(store, sp(24, 8))
-    await store.write(scan.queue_agendas, sp(24, 10), OPTIONS)  # after everyone's 09:00 start
+    await store.write(
+        scan.queue_agendas, sp(24, 10), OPTIONS, PRESENTER
+    )  # after everyone's 09:00 start
 
-    def morning(conn):
-        rows = conn.execute(
+    def morning(tx: Tx):
+        rows = raw(tx).execute(
             "SELECT person_id, kind, state, payload FROM outbox WHERE kind IN ('agenda', 'digest')"
             " ORDER BY person_id, kind"
         )
@@ -244,11 +249,15 @@ async def test_forecast_snapshot_is_taken_once_a_day_per_team_weekends_too(store
     )
     assert await job.snapshot_forecasts(store, sp(22, 10), dg.team_forecast) == 2
 
-    def snapshots(conn):
-        return conn.execute(
-            "SELECT snapshot_date, weighted FROM forecast_snapshots WHERE team_id = 1"
-            " ORDER BY snapshot_date"
-        ).fetchall()
+    def snapshots(tx: Tx):
+        return (
+            raw(tx)
+            .execute(
+                "SELECT snapshot_date, weighted FROM forecast_snapshots WHERE team_id = 1"
+                " ORDER BY snapshot_date"
+            )
+            .fetchall()
+        )
 
     rows = [tuple(r) for r in await store.read(snapshots)]
     assert rows == [("2026-11-21", 25000.0), ("2026-11-22", 25000.0)]  # 50k proposal x 0.5
@@ -258,15 +267,15 @@ async def test_the_silent_rep_threshold_is_the_configured_one(store):
     # Ana last logged five days ago: named as silent at the default 3 days, not at 7.
     now = sp(24, 9)
 
-    def logged(conn):
-        conn.execute(
+    def logged(tx: Tx):
+        raw(tx).execute(
             "INSERT INTO interactions (person_id, account_id, kind, body, occurred_at,"
             " created_at) VALUES (2, 1, 'call', 'x', ?, ?)",
             (to_db(now - timedelta(days=5)), T0),
         )
 
     await store.write(logged)
-    marta = await store.read(people.get_person, 1)
+    marta = await store.read(lambda tx: tx.people.get_person(1))
     (by_default,) = await dg.manager_digests(store, marta, now, Options())
     (relaxed,) = await dg.manager_digests(store, marta, now, Options(silent_days=7))
     assert [s.name for s in by_default.silent] == ["Ana"]
@@ -275,14 +284,12 @@ async def test_the_silent_rep_threshold_is_the_configured_one(store):
 
 
 async def test_new_deals_are_counted_as_new_not_as_stage_moves_from_nothing(store):
-    from storage import deals
 
     await _console_identity(store, 1, "marta")
 
-    def add(conn):
+    def add(tx: Tx):
         for title in ("Imported A", "Imported B"):
-            deals.create_deal(
-                conn,
+            tx.deals.create_deal(
                 account_id=1,
                 owner_id=2,
                 title=title,
@@ -291,7 +298,7 @@ async def test_new_deals_are_counted_as_new_not_as_stage_moves_from_nothing(stor
                 actor=Actor.system("import"),
                 now=sp(23, 10),
             )
-        deals.update_deal(conn, 1, actor=Actor.person(2), now=sp(23, 11), stage_key="negotiation")
+        tx.deals.update_deal(1, actor=Actor.person(2), now=sp(23, 11), stage_key="negotiation")
 
     await store.write(add)
     answer = await _ask(store, "marta", "Resumo", sp(24, 9))
@@ -306,15 +313,13 @@ async def test_new_deals_are_counted_as_new_not_as_stage_moves_from_nothing(stor
 
 
 async def test_the_full_digest_pages_through_a_long_list(store):
-    from storage import deals
 
     await _console_identity(store, 1, "marta")
     old = sp(1, 10) - timedelta(days=60)
 
-    def add(conn):
+    def add(tx: Tx):
         for n in range(24):  # with Acme ERP: 25 stalled deals
-            deals.create_deal(
-                conn,
+            tx.deals.create_deal(
                 account_id=1,
                 owner_id=2,
                 title=f"Parado {n:02d}",

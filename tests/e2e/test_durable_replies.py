@@ -10,9 +10,9 @@ from datetime import timedelta
 from benchmarks.fakes.telegram_api import FakeTelegram, message_update
 from cadence_jobs import dispatcher as outbox_dispatcher
 from cadence_jobs import jobs as cadence_schedule
-from storage import inbox, outbox
 from tests.e2e import test_telegram
 from tests.e2e.test_telegram import ANA, Ritmo
+from tests.sqlite_raw import raw
 
 QUESTION = "ajuda"
 
@@ -26,7 +26,9 @@ async def _rows(ritmo: Ritmo) -> list[tuple]:
     return await ritmo.store.read(
         lambda c: [
             tuple(r)
-            for r in c.execute("SELECT kind, state, attempts FROM outbox WHERE kind = 'reply'")
+            for r in raw(c).execute(
+                "SELECT kind, state, attempts FROM outbox WHERE kind = 'reply'"
+            )
         ]
     )
 
@@ -45,10 +47,10 @@ async def test_a_reply_lost_in_a_502_burst_is_delivered_once_after_it(ritmo, fak
     await ritmo.send(message_update(ANA, QUESTION))
     assert len(_answers(fake)) == before
     [(state,)] = await ritmo.store.read(
-        lambda c: c.execute("SELECT state FROM inbox ORDER BY id DESC LIMIT 1").fetchall()
+        lambda tx: raw(tx).execute("SELECT state FROM inbox ORDER BY id DESC LIMIT 1").fetchall()
     )
     assert state == "done", "handled once; its answer waits in the outbox, not in the inbox"
-    assert await ritmo.store.read(inbox.count, "telegram", "failed") == 0
+    assert await ritmo.store.read(lambda tx: tx.inbox.count("telegram", "failed")) == 0
     assert await _rows(ritmo) == [("reply", "pending", 0)]
 
     dispatcher = cadence_schedule.dispatcher_for(ritmo.app)
@@ -79,7 +81,7 @@ async def test_a_reply_is_given_up_past_its_age_limit(ritmo, fake, caplog) -> No
     [(_, state, _)] = await _rows(ritmo)
     assert state == "failed"
     assert any("gave up on a reply" in r.getMessage() for r in caplog.records)
-    assert await ritmo.store.read(outbox.backlog, ritmo.clock()) == 0
+    assert await ritmo.store.read(lambda tx: tx.outbox.backlog(ritmo.clock())) == 0
 
     fake._failures.clear()  # the platform is back: a reply that old is not sent any more
     ritmo.clock.now += timedelta(minutes=10)

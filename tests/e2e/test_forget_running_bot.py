@@ -14,13 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.fakes import telegram_api as tg
 from storage import accounts, people, stages
 from storage.audit import CLI
 from storage.db import connect_sync, transaction
 from tests.e2e.ritmo_run import ROOT, RitmoRun
 from tests.store_files import leftovers
-
-tg = pytest.importorskip("benchmarks.fakes.telegram_api")
 
 USER_ID = 4343
 ACCOUNT = "Padaria Bem-te-vi"

@@ -18,8 +18,9 @@ from bot.config import Settings
 from bot.errors import ConfigError
 from cadence_jobs import workflow
 from cadence_jobs.jobs import install_cadences
-from storage import accounts, people
+from storage import people
 from storage.audit import Actor
+from storage.interface import Tx
 from tests.e2e.test_telegram import Clock, _start  # Tuesday 10:00 in São Paulo
 
 ANA = user(501, "Ana", language_code="pt-br")
@@ -39,9 +40,8 @@ class Bot:
         await self.adapter.worker.drain()
 
     async def linked_rep(self) -> people.Person:
-        def add(conn):
-            person = people.add_person(
-                conn,
+        def add(tx: Tx):
+            person = tx.people.add_person(
                 name="Ana Souza",
                 role="rep",
                 timezone="America/Sao_Paulo",
@@ -49,8 +49,8 @@ class Bot:
                 actor=Actor(None, "test"),
                 now=self.clock(),
             )
-            code = people.create_link_code(
-                conn, person.id, timedelta(days=7), Actor(None, "test"), self.clock()
+            code = tx.people.create_link_code(
+                person.id, timedelta(days=7), Actor(None, "test"), self.clock()
             )
             return person, code
 
@@ -64,14 +64,13 @@ class Bot:
         reach a log line."""
         options = self.app.settings.options()
 
-        def seed(conn):
-            install_cadences(conn, self.app.settings)
+        def seed(tx: Tx):
+            install_cadences(tx, self.app.settings)
             actor = Actor(None, "test")
-            acme = accounts.create_account(
-                conn, name="Acme & Filhos", owner_id=person.id, actor=actor, now=self.clock()
+            acme = tx.accounts.create_account(
+                name="Acme & Filhos", owner_id=person.id, actor=actor, now=self.clock()
             )
-            maria = accounts.create_contact(
-                conn,
+            maria = tx.accounts.create_contact(
                 account_id=acme.id,
                 name="Maria Souza",
                 actor=actor,
@@ -79,7 +78,7 @@ class Bot:
                 email="maria@acme.com",
             )
             workflow.enrol(
-                conn,
+                tx,
                 actor=Actor.person(person.id),
                 cadence_key="exploratory",
                 account_id=acme.id,

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.fakes import telegram_api as tg
 from tests.e2e.ritmo_run import RitmoRun, seed_rep, sql
-
-tg = pytest.importorskip("benchmarks.fakes.telegram_api")
 
 ANA = 4242
 MALLORY = 666

@@ -16,14 +16,17 @@ from cadence_jobs import scan, workflow
 from cadence_jobs.dispatcher import Dispatcher
 from cadence_jobs.jobs import install_cadences
 from handlers.conversation import cadence_actions
+from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel.context import Options
 from handlers.kernel.dispatch import Dispatcher as ChatDispatcher
 from handlers.kernel.messages import Incoming, Sender
-from storage import accounts, enrolments, interactions, outbox, people
+from storage import backends, outbox, people
 from storage.audit import CLI, Actor
-from storage.db import Store
+from storage.interface import Tx
+from tests.sqlite_raw import raw
 
 OPTIONS = Options(holidays_country="BR")
+PRESENTER = ChatPresenter()
 START = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)  # Monday 10:00 in Manaus
 
 
@@ -67,12 +70,11 @@ class Settings:
 @pytest.fixture
 async def world(tmp_path):
     path = tmp_path / "r.db"
-    store = await Store.open(path)
+    store = await backends.connect(path)
 
-    def seed(conn):
-        install_cadences(conn, Settings())
-        rep = people.add_person(
-            conn,
+    def seed(tx: Tx):
+        install_cadences(tx, Settings())
+        rep = tx.people.add_person(
             name="Ana Lima",
             role="rep",
             timezone="America/Manaus",
@@ -80,10 +82,9 @@ async def world(tmp_path):
             actor=CLI,
             now=START,
         )
-        people.link_identity(conn, rep.id, "telegram", "111", "111", CLI, START)
-        acme = accounts.create_account(conn, name="Acme", owner_id=rep.id, actor=CLI, now=START)
-        maria = accounts.create_contact(
-            conn,
+        tx.people.link_identity(rep.id, "telegram", "111", "111", CLI, START)
+        acme = tx.accounts.create_account(name="Acme", owner_id=rep.id, actor=CLI, now=START)
+        maria = tx.accounts.create_contact(
             account_id=acme.id,
             name="Maria Souza",
             actor=CLI,
@@ -92,7 +93,7 @@ async def world(tmp_path):
             phone="(92) 99999-1234",
         )
         e = workflow.enrol(
-            conn,
+            tx,
             actor=Actor.person(rep.id),
             cadence_key="exploratory",
             account_id=acme.id,
@@ -115,9 +116,9 @@ def make_dispatcher(store, platform, clock, **kw):
         {"telegram": platform.deliver},
         OPTIONS,
         clock,
+        **{"presenter": PRESENTER, **kw},
         monotonic=clock.monotonic,
         sleep=clock.sleep,
-        **kw,
     )
 
 
@@ -140,8 +141,33 @@ async def test_a_due_step_becomes_exactly_one_reminder(world):
         "step.replied",
     ]
     assert all(b.token for b in replies[0].buttons)
-    (row,) = await store.read(lambda c: [outbox.get(c, 1)])
+    (row,) = await store.read(lambda tx: [tx.outbox.get(1)])
     assert row.state == "sent" and row.platform_message_id == "m1"
+
+
+class PlainPresenter(ChatPresenter):
+    """Another presentation of the same engine: a reminder as one line of plain text, with the
+    tokens the store issued for its step buttons (as a channel without buttons might show)."""
+
+    def reminder(self, data, locale):
+        return {"line": f"{data['channel']} {data['contact']} #{data['step_index'] + 1}"}
+
+    def seal(self, messages, issue):
+        tokens = issue([("step.done", {"enrolment": 1, "step": 0})])
+        return tuple({**m, "tokens": tokens} for m in messages)
+
+
+async def test_the_engine_delivers_what_the_presenter_it_is_given_words(world):
+    """cadence_jobs decides what is due and seals it; how it reads is the presenter's alone (in
+    the app, handlers' ChatPresenter: the engine imports nothing from handlers)."""
+    _, store, _, _ = world
+    clock, platform = Clock(START), FakePlatform()
+    await store.write(scan.queue_due, clock(), OPTIONS)
+    await make_dispatcher(store, platform, clock, presenter=PlainPresenter()).drain()
+    ((chat, (message,)),) = platform.accepted
+    assert chat == "111" and message["line"] == "email Maria Souza #1"
+    found = await store.read(lambda tx: tx.callbacks.lookup(message["tokens"][0], clock()))
+    assert found.action == "step.done"
 
 
 async def test_crash_between_queueing_and_sending_delivers_once_after_restart(world):
@@ -150,7 +176,7 @@ async def test_crash_between_queueing_and_sending_delivers_once_after_restart(wo
     await store.write(scan.queue_due, clock(), OPTIONS)
     await store.close()  # the process dies before the dispatcher ran
     platform = FakePlatform()
-    reopened = await Store.open(path)
+    reopened = await backends.connect(path)
     try:
         assert await reopened.write(scan.queue_due, clock(), OPTIONS) == 0
         await make_dispatcher(reopened, platform, clock).drain()
@@ -168,7 +194,7 @@ async def test_429_retry_after_is_honoured_and_the_message_still_arrives(world):
     dispatcher = make_dispatcher(store, platform, clock)
     await dispatcher.drain()
     assert platform.accepted == []
-    row = await store.read(outbox.get, 1)
+    row = await store.read(lambda tx: tx.outbox.get(1))
     assert row.state == "pending" and "Too Many Requests" in row.last_error
     assert row.next_attempt_at == "2026-03-02T14:00:07+00:00"
     clock.advance(seconds=6)
@@ -188,7 +214,7 @@ async def test_network_errors_back_off_then_fail_and_are_listed(world):
     for _ in range(3):
         await dispatcher.drain()
         clock.advance(minutes=30)
-    failed = await store.read(outbox.failed)
+    failed = await store.read(lambda tx: tx.outbox.failed())
     assert [(f.attempts, f.state) for f in failed] == [(3, "failed")]
     assert "ConnectionError" in failed[0].last_error
     assert platform.accepted == []
@@ -202,7 +228,7 @@ async def test_permanent_refusal_fails_at_once(world):
     await make_dispatcher(store, platform, clock).drain()
     await make_dispatcher(store, platform, clock).drain()
     assert platform.calls == 1
-    failed = await store.read(outbox.failed)
+    failed = await store.read(lambda tx: tx.outbox.failed())
     assert [(f.attempts, f.state) for f in failed] == [(1, "failed")]
 
 
@@ -243,8 +269,8 @@ async def test_nothing_is_sent_outside_working_hours_it_waits(world):
     clock, platform = Clock(START), FakePlatform()
     night = datetime(2026, 3, 3, 2, 0, tzinfo=UTC)  # 22:00 Monday in Manaus
 
-    def overdue(conn):
-        conn.execute("UPDATE enrolments SET due_at = '2026-03-02T20:00:00+00:00'")
+    def overdue(tx: Tx):
+        raw(tx).execute("UPDATE enrolments SET due_at = '2026-03-02T20:00:00+00:00'")
 
     await store.write(overdue)
     clock.at = night
@@ -268,12 +294,14 @@ async def test_pressing_done_on_the_reminder_advances_and_logs(world):
     answer = await chat.handle(press)
     assert answer.intent == "cadence_action"
     assert "Next step: Call" in answer.replies[0].text
-    after = await store.read(enrolments.get, enrolment.id)
+    after = await store.read(lambda tx: tx.enrolments.get(enrolment.id))
     assert after.step_index == 1
-    logged = await store.read(interactions.recent_for_account, enrolment.account_id, None)
+    logged = await store.read(
+        lambda tx: tx.interactions.recent_for_account(enrolment.account_id, None)
+    )
     assert [i.kind for i in logged] == ["email"]
     again = await chat.handle(Incoming(Sender("telegram", "111"), "111", "cb2", token=done.token))
-    assert (await store.read(enrolments.get, enrolment.id)).step_index == 1
+    assert (await store.read(lambda tx: tx.enrolments.get(enrolment.id))).step_index == 1
     assert again.replies
 
 
@@ -282,8 +310,8 @@ async def test_a_reminder_for_a_step_already_done_is_not_sent(world):
     clock, platform = Clock(START), FakePlatform()
     await store.write(scan.queue_due, clock(), OPTIONS)
     await store.write(
-        lambda c: workflow.act(
-            c,
+        lambda tx: workflow.act(
+            tx,
             actor=Actor.person(rep.id),
             enrolment_id=enrolment.id,
             action="done",
@@ -299,13 +327,13 @@ async def test_batched_reminders_come_as_one_message_at_the_chosen_time(world):
     _, store, rep, enrolment = world
     clock, platform = Clock(START), FakePlatform()
 
-    def batched(conn):
-        conn.execute("UPDATE people SET notify_mode = 'batched', notify_times = '08:30,14:00'")
-        maria2 = accounts.create_contact(
-            conn, account_id=enrolment.account_id, name="Rui", actor=CLI, now=START
+    def batched(tx: Tx):
+        raw(tx).execute("UPDATE people SET notify_mode = 'batched', notify_times = '08:30,14:00'")
+        maria2 = tx.accounts.create_contact(
+            account_id=enrolment.account_id, name="Rui", actor=CLI, now=START
         )
         workflow.enrol(
-            conn,
+            tx,
             actor=CLI,
             cadence_key="conversion",
             account_id=enrolment.account_id,
@@ -317,7 +345,7 @@ async def test_batched_reminders_come_as_one_message_at_the_chosen_time(world):
 
     await store.write(batched)
     assert await store.write(scan.queue_due, clock(), OPTIONS) == 2
-    assert await store.write(scan.queue_agendas, clock(), OPTIONS) == 1
+    assert await store.write(scan.queue_agendas, clock(), OPTIONS, PRESENTER) == 1
     dispatcher = make_dispatcher(store, platform, clock)
     await dispatcher.drain()
     assert platform.accepted == []  # 10:00 local: waits for 14:00
@@ -329,19 +357,19 @@ async def test_batched_reminders_come_as_one_message_at_the_chosen_time(world):
     assert "*2.*" in message.text and message.text.index("for today") < message.text.index("*1.*")
     labels = [b.label for b in message.buttons]
     assert labels[0].startswith("1 · ") and labels[-1].startswith("2 · ")
-    assert await store.read(outbox.due, clock(), 10) == []
+    assert await store.read(lambda tx: tx.outbox.due(clock(), 10)) == []
 
 
 async def test_a_rep_without_a_linked_chat_gets_reminders_once_linked(world):
     _, store, rep, _ = world
     clock, platform = Clock(START), FakePlatform()
-    await store.write(lambda c: c.execute("DELETE FROM identities"))
+    await store.write(lambda tx: raw(tx).execute("DELETE FROM identities"))
     await store.write(scan.queue_due, clock(), OPTIONS)
     dispatcher = make_dispatcher(store, platform, clock)
     await dispatcher.drain()
-    assert platform.calls == 0 and await store.read(outbox.failed) == []
+    assert platform.calls == 0 and await store.read(lambda tx: tx.outbox.failed()) == []
     await store.write(
-        lambda c: people.link_identity(c, rep.id, "telegram", "222", "222", CLI, clock())
+        lambda tx: tx.people.link_identity(rep.id, "telegram", "222", "222", CLI, clock())
     )
     clock.advance(minutes=30)
     await dispatcher.drain()
@@ -361,18 +389,24 @@ async def test_killed_while_the_platform_call_is_in_flight_it_is_sent_after_rest
 
     await store.write(scan.queue_due, clock(), OPTIONS)
     doomed = Dispatcher(
-        store, {"telegram": hangs}, OPTIONS, clock, monotonic=clock.monotonic, sleep=clock.sleep
+        store,
+        {"telegram": hangs},
+        OPTIONS,
+        clock,
+        presenter=PRESENTER,
+        monotonic=clock.monotonic,
+        sleep=clock.sleep,
     )
     task = asyncio.ensure_future(doomed.drain())
     await started.wait()
     task.cancel()
     await store.close()
-    reopened = await Store.open(path)
+    reopened = await backends.connect(path)
     platform = FakePlatform()
     try:
         await make_dispatcher(reopened, platform, clock).drain()
         await make_dispatcher(reopened, platform, clock).drain()
-        row = await reopened.read(outbox.get, 1)
+        row = await reopened.read(lambda tx: tx.outbox.get(1))
     finally:
         await reopened.close()
     assert len(platform.accepted) == 1
@@ -386,9 +420,8 @@ async def test_one_reps_backlog_does_not_hold_back_another_rep(world, monkeypatc
     clock, platform = Clock(START), FakePlatform()
     monkeypatch.setattr(dispatcher_module, "BATCH", 3)
 
-    def backlog(conn):
-        other = people.add_person(
-            conn,
+    def backlog(tx: Tx):
+        other = tx.people.add_person(
             name="Rui",
             role="rep",
             timezone="America/Manaus",
@@ -396,10 +429,10 @@ async def test_one_reps_backlog_does_not_hold_back_another_rep(world, monkeypatc
             actor=CLI,
             now=START,
         )
-        people.link_identity(conn, other.id, "telegram", "222", "222", CLI, START)
+        tx.people.link_identity(other.id, "telegram", "222", "222", CLI, START)
         for i in range(5):
-            outbox.enqueue(conn, rep.id, "notice", f"a{i}", {"replies": [{"text": "a"}]}, START)
-        outbox.enqueue(conn, other.id, "notice", "b", {"replies": [{"text": "b"}]}, START)
+            tx.outbox.enqueue(rep.id, "notice", f"a{i}", {"replies": [{"text": "a"}]}, START)
+        tx.outbox.enqueue(other.id, "notice", "b", {"replies": [{"text": "b"}]}, START)
 
     await store.write(backlog)
     dispatcher = make_dispatcher(store, platform, clock)
@@ -411,16 +444,15 @@ async def test_one_reps_backlog_does_not_hold_back_another_rep(world, monkeypatc
 
 
 async def test_a_reminder_queued_before_an_absence_waits_for_the_rep_to_be_back(world):
-    from storage import schedules
 
     _, store, rep, _ = world
     clock, platform = Clock(START), FakePlatform()
     assert await store.write(scan.queue_due, clock(), OPTIONS) == 1
     monday = datetime(2026, 3, 2).date()
-    await store.write(schedules.add_away, CLI, rep.id, monday, monday, clock())
+    await store.write(lambda tx: tx.schedules.add_away(CLI, rep.id, monday, monday, clock()))
     dispatcher = make_dispatcher(store, platform, clock)
     await dispatcher.drain()
-    assert platform.calls == 0 and await store.read(outbox.failed) == []
+    assert platform.calls == 0 and await store.read(lambda tx: tx.outbox.failed()) == []
     clock.at = datetime(2026, 3, 2, 23, 30, tzinfo=UTC)  # 19:30 in Manaus: after hours
     await dispatcher.drain()
     assert platform.calls == 0
@@ -435,8 +467,8 @@ async def test_the_pushed_agenda_is_the_asked_for_agenda_with_its_why(world):
 
     _, store, _, _ = world
     clock = Clock(datetime(2026, 3, 3, 14, 0, tzinfo=UTC))  # Tuesday 10:00 in Manaus
-    assert await store.write(scan.queue_agendas, clock(), OPTIONS) == 1
-    [row] = await store.read(outbox.due, clock() + timedelta(days=1), 10)
+    assert await store.write(scan.queue_agendas, clock(), OPTIONS, PRESENTER) == 1
+    [row] = await store.read(lambda tx: tx.outbox.due(clock() + timedelta(days=1), 10))
     pushed = row.payload["replies"][0]["text"]
     chat = ChatDispatcher([ask_agenda.router], store, OPTIONS, clock, asking.parser)
     asked = await chat.handle(Incoming(Sender("telegram", "111"), "111", "q1", text="agenda"))

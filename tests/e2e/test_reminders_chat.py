@@ -13,9 +13,9 @@ from handlers.conversation import away, cadence_actions, cadence_enrol
 from handlers.kernel.context import Options
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Incoming, Sender
-from storage import accounts, consents, enrolments, people
+from storage import backends
 from storage.audit import CLI, Actor
-from storage.db import Store
+from storage.interface import Tx
 
 OPTIONS = Options(holidays_country="BR")
 NOW = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)  # Monday 10:00 in Manaus
@@ -34,12 +34,11 @@ def parsed(intent: str, **kw):
 
 @pytest.fixture
 async def chat(tmp_path):
-    store = await Store.open(tmp_path / "c.db")
+    store = await backends.connect(tmp_path / "c.db")
 
-    def seed(conn):
-        install_cadences(conn, Settings())
-        rep = people.add_person(
-            conn,
+    def seed(tx: Tx):
+        install_cadences(tx, Settings())
+        rep = tx.people.add_person(
             name="Ana Lima",
             role="rep",
             timezone="America/Manaus",
@@ -47,18 +46,16 @@ async def chat(tmp_path):
             actor=CLI,
             now=NOW,
         )
-        people.link_identity(conn, rep.id, "telegram", "111", "111", CLI, NOW)
-        silva = accounts.create_account(
-            conn, name="Padaria Silva Ltda", owner_id=rep.id, actor=CLI, now=NOW
+        tx.people.link_identity(rep.id, "telegram", "111", "111", CLI, NOW)
+        silva = tx.accounts.create_account(
+            name="Padaria Silva Ltda", owner_id=rep.id, actor=CLI, now=NOW
         )
-        acme = accounts.create_account(conn, name="Acme", owner_id=rep.id, actor=CLI, now=NOW)
-        maria = accounts.create_contact(
-            conn, account_id=silva.id, name="Maria", actor=CLI, now=NOW
-        )
-        joao = accounts.create_contact(conn, account_id=silva.id, name="João", actor=CLI, now=NOW)
-        accounts.create_contact(conn, account_id=acme.id, name="Wile", actor=CLI, now=NOW)
+        acme = tx.accounts.create_account(name="Acme", owner_id=rep.id, actor=CLI, now=NOW)
+        maria = tx.accounts.create_contact(account_id=silva.id, name="Maria", actor=CLI, now=NOW)
+        joao = tx.accounts.create_contact(account_id=silva.id, name="João", actor=CLI, now=NOW)
+        tx.accounts.create_contact(account_id=acme.id, name="Wile", actor=CLI, now=NOW)
         first = workflow.enrol(
-            conn,
+            tx,
             actor=Actor.person(rep.id),
             cadence_key="exploratory",
             account_id=silva.id,
@@ -68,7 +65,7 @@ async def chat(tmp_path):
             contact_id=maria.id,
         )
         second = workflow.enrol(
-            conn,
+            tx,
             actor=Actor.person(rep.id),
             cadence_key="exploratory",
             account_id=silva.id,
@@ -107,7 +104,7 @@ async def test_typing_done_with_a_name_advances_that_lead(chat):
     assert answer.intent == "cadence_action"
     assert answer.replies[0].text.startswith("Feito: Enviar o e-mail de primeira abordagem")
     assert "Próximo passo: Ligação em 04/03 09:00." in answer.replies[0].text
-    assert (await chat.store.read(enrolments.get, chat.first.id)).step_index == 1
+    assert (await chat.store.read(lambda tx: tx.enrolments.get(chat.first.id))).step_index == 1
 
 
 async def test_replied_stops_the_other_contact_of_the_account(chat):
@@ -116,7 +113,7 @@ async def test_replied_stops_the_other_contact_of_the_account(chat):
     )
     assert "saiu da cadência" in answer.replies[0].text
     assert "1 outro contato da mesma conta" in answer.replies[0].text
-    other = await chat.store.read(enrolments.get, chat.second.id)
+    other = await chat.store.read(lambda tx: tx.enrolments.get(chat.second.id))
     assert other.state == "exited" and other.exit_reason == "account_replied"
 
 
@@ -127,7 +124,7 @@ async def test_snooze_by_words_moves_the_step_to_tomorrow_morning(chat):
     )
     assert answer.replies[0].text == "Adiado para 03/03 09:00."
     assert answer.entities["date"] == "2026-03-03"  # the day it was moved to, as understood
-    moved = await chat.store.read(enrolments.get, chat.first.id)
+    moved = await chat.store.read(lambda tx: tx.enrolments.get(chat.first.id))
     assert moved.due_at == datetime(2026, 3, 3, 13, 0, tzinfo=UTC)
 
 
@@ -153,7 +150,7 @@ async def test_snooze_button_offers_choices_then_applies_one(chat):
 async def _ctx(chat):
     from handlers.kernel.context import Context
 
-    person = await chat.store.read(people.get_person, chat.rep.id)
+    person = await chat.store.read(lambda tx: tx.people.get_person(chat.rep.id))
     return Context(chat.store, lambda: NOW, OPTIONS, person, "en")
 
 
@@ -167,7 +164,9 @@ async def test_replied_button_asks_for_the_outcome(chat):
         None, await _ctx(chat), {"enrolment": chat.first.id, "step": 0, "outcome": "opted_out"}
     )
     assert "Opted out" in opted.replies[0].text
-    assert await chat.store.read(consents.opted_out_channels, chat.first.contact_id) == {"email"}
+    assert await chat.store.read(
+        lambda tx: tx.consents.opted_out_channels(chat.first.contact_id)
+    ) == {"email"}
 
 
 async def test_enrol_by_name_in_the_chat(chat):
@@ -183,13 +182,13 @@ async def test_enrol_by_name_in_the_chat(chat):
 
 
 async def test_the_same_account_is_not_enrolled_twice_in_a_cadence(chat):
-    def seed(conn):
-        zeta = accounts.create_account(
-            conn, name="Zeta", owner_id=chat.rep.id, actor=CLI, now=NOW
+    def seed(tx: Tx):
+        zeta = tx.accounts.create_account(
+            name="Zeta", owner_id=chat.rep.id, actor=CLI, now=NOW
         )  # no contact: an account-level enrolment
         # A contact added later sorts first: the chat would have picked them, a second time.
-        accounts.create_contact(
-            conn, account_id=chat.first.account_id, name="Aaron", actor=CLI, now=NOW
+        tx.accounts.create_contact(
+            account_id=chat.first.account_id, name="Aaron", actor=CLI, now=NOW
         )
         return zeta
 
@@ -206,8 +205,8 @@ async def test_the_same_account_is_not_enrolled_twice_in_a_cadence(chat):
     )
     assert "já está na cadência exploratory" in silva.replies[0].text
 
-    def open_count(conn, account_id):
-        return len(enrolments.open_for_account(conn, account_id))
+    def open_count(tx: Tx, account_id):
+        return len(tx.enrolments.open_for_account(account_id))
 
     assert await chat.store.read(open_count, zeta.id) == 1
     assert await chat.store.read(open_count, chat.first.account_id) == 2  # Maria and João
@@ -222,14 +221,13 @@ async def test_away_until_a_date_moves_due_steps(chat):
     answer = await chat.say("estou de férias até 10/03", parsed("away", date=date(2026, 3, 10)))
     assert answer.intent == "away" and answer.data["moved"] == 2
     assert "Bom descanso" in answer.replies[0].text
-    moved = await chat.store.read(enrolments.get, chat.first.id)
+    moved = await chat.store.read(lambda tx: tx.enrolments.get(chat.first.id))
     assert moved.due_at == datetime(2026, 3, 11, 14, 0, tzinfo=UTC)
 
 
 async def test_someone_elses_enrolment_is_refused(chat):
-    def other(conn):
-        return people.add_person(
-            conn,
+    def other(tx: Tx):
+        return tx.people.add_person(
             name="Rui",
             role="rep",
             timezone="America/Manaus",
@@ -244,17 +242,17 @@ async def test_someone_elses_enrolment_is_refused(chat):
     ctx = Context(chat.store, lambda: NOW, OPTIONS, rui, "en")
     answer = await cadence_actions.step_done(None, ctx, {"enrolment": chat.first.id, "step": 0})
     assert answer.replies[0].text == "That cadence is not yours."
-    assert (await chat.store.read(enrolments.get, chat.first.id)).step_index == 0
+    assert (await chat.store.read(lambda tx: tx.enrolments.get(chat.first.id))).step_index == 0
 
 
 async def test_two_close_names_become_a_question_with_buttons(chat):
-    def branch(conn):
-        other = accounts.create_account(
-            conn, name="Padaria Silva Filial", owner_id=chat.rep.id, actor=CLI, now=NOW
+    def branch(tx: Tx):
+        other = tx.accounts.create_account(
+            name="Padaria Silva Filial", owner_id=chat.rep.id, actor=CLI, now=NOW
         )
-        rosa = accounts.create_contact(conn, account_id=other.id, name="Rosa", actor=CLI, now=NOW)
+        rosa = tx.accounts.create_contact(account_id=other.id, name="Rosa", actor=CLI, now=NOW)
         workflow.enrol(
-            conn,
+            tx,
             actor=CLI,
             cadence_key="nurture",
             account_id=other.id,

@@ -22,10 +22,12 @@ import pytest
 from cadence_jobs import workflow
 from cadence_jobs.dispatcher import Dispatcher
 from cadence_jobs.jobs import install_cadences
+from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel.context import Options
-from storage import accounts, outbox, people
+from storage import accounts, backends, people
 from storage.audit import CLI
-from storage.db import Store, connect_sync, transaction
+from storage.db import connect_sync, transaction
+from storage.sqlite.repositories import SqliteTx
 
 ROOT = Path(__file__).resolve().parents[2]
 OPTIONS = Options(holidays_country="BR")
@@ -38,8 +40,9 @@ CHILD = textwrap.dedent(
     from pathlib import Path
     from cadence_jobs import scan
     from cadence_jobs.dispatcher import Dispatcher
+    from handlers.conversation.presenter import ChatPresenter
     from handlers.kernel.context import Options
-    from storage.db import Store
+    from storage import backends
 
     db, marker = Path(sys.argv[1]), Path(sys.argv[2])
     now, kill_at = datetime.fromisoformat(sys.argv[3]), sys.argv[4]
@@ -50,12 +53,14 @@ CHILD = textwrap.dedent(
         await asyncio.sleep(3600)
 
     async def main():
-        store = await Store.open(db)
+        store = await backends.connect(db)
         await store.write(scan.queue_due, now, options)
         if kill_at == "queued":
             marker.write_text("queued")
             await asyncio.sleep(3600)
-        await Dispatcher(store, {"telegram": deliver}, options, lambda: now).drain()
+        await Dispatcher(
+            store, {"telegram": deliver}, options, lambda: now, presenter=ChatPresenter()
+        ).drain()
 
     asyncio.run(main())
     """
@@ -78,7 +83,7 @@ class _Platform:
 def _seed(path: Path) -> None:
     conn = connect_sync(path)
     with transaction(conn):
-        install_cadences(conn, _Settings())
+        install_cadences(SqliteTx(conn), _Settings())
         rep = people.add_person(
             conn,
             name="Ana",
@@ -91,7 +96,7 @@ def _seed(path: Path) -> None:
         people.link_identity(conn, rep.id, "telegram", "111", "111", CLI, START)
         acme = accounts.create_account(conn, name="Acme", owner_id=rep.id, actor=CLI, now=START)
         workflow.enrol(
-            conn,
+            SqliteTx(conn),
             actor=CLI,
             cadence_key="exploratory",
             account_id=acme.id,
@@ -128,14 +133,18 @@ def test_sigkill_after_queueing_or_inside_the_platform_call_delivers_once(point,
 
     async def restart() -> tuple[_Platform, str]:
         platform = _Platform()
-        store = await Store.open(path)
+        store = await backends.connect(path)
         try:
             for _ in range(2):  # a second restart must not send it again
                 dispatcher = Dispatcher(
-                    store, {"telegram": platform.deliver}, OPTIONS, lambda: START
+                    store,
+                    {"telegram": platform.deliver},
+                    OPTIONS,
+                    lambda: START,
+                    presenter=ChatPresenter(),
                 )
                 await dispatcher.drain()
-            row = await store.read(outbox.get, 1)
+            row = await store.read(lambda tx: tx.outbox.get(1))
         finally:
             await store.close()
         return platform, row.state

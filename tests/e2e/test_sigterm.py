@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.fakes import telegram_api as tg
 from storage import outbox
 from storage.db import connect_sync, transaction
 from tests.e2e.ritmo_run import RitmoRun, seed_rep, sql
-
-tg = pytest.importorskip("benchmarks.fakes.telegram_api")
 
 USER_ID = 4242
 SECRET_BODY = "CONFIDENCIAL-proposta-7781"

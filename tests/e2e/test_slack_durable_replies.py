@@ -20,9 +20,9 @@ from bot.channels.slack.client import make_client
 from cadence_jobs import dispatcher as outbox_dispatcher
 from cadence_jobs import jobs
 from handlers.kernel.messages import Reply
-from storage import inbox, interactions
 from tests.e2e.slack_app import running
 from tests.e2e.test_slack_e2e import Slack, _book
+from tests.sqlite_raw import raw
 
 LOG_CALL = "log call Acme: CFO wants a proposal"
 
@@ -43,7 +43,7 @@ async def _reply_rows(slack: Slack) -> list[tuple[str, int]]:
     return await slack.app.store.read(
         lambda c: [
             tuple(r)
-            for r in c.execute(
+            for r in raw(c).execute(
                 "SELECT state, attempts FROM outbox WHERE kind = 'reply' ORDER BY id"
             )
         ]
@@ -53,13 +53,13 @@ async def _reply_rows(slack: Slack) -> list[tuple[str, int]]:
 async def _inbox_states(slack: Slack) -> list[str]:
     assert slack.app.store is not None
     return await slack.app.store.read(
-        lambda c: [r[0] for r in c.execute("SELECT state FROM inbox ORDER BY id")]
+        lambda tx: [r[0] for r in raw(tx).execute("SELECT state FROM inbox ORDER BY id")]
     )
 
 
 async def _logged(slack: Slack) -> int:
     assert slack.app.store is not None
-    return len(await slack.app.store.read(interactions.recent_for_account, 1, None))
+    return len(await slack.app.store.read(lambda tx: tx.interactions.recent_for_account(1, None)))
 
 
 async def _ride_out(slack: Slack, clock: Any, rounds: int) -> None:
@@ -95,7 +95,7 @@ async def test_a_reply_lost_in_a_502_burst_is_delivered_once_after_it(
     assert await _logged(slack) == 1
     assert len(_posts_to(slack, "DU30")) == 1
     assert slack.app.store is not None
-    assert await slack.app.store.read(inbox.count, "slack", "failed") == 0
+    assert await slack.app.store.read(lambda tx: tx.inbox.count("slack", "failed")) == 0
 
 
 async def test_a_reply_is_given_up_past_its_age_limit(

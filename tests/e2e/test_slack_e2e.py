@@ -24,8 +24,8 @@ from bot.app import App
 from bot.config import Settings
 from handlers.kernel.messages import Answer, Button, Reply
 from handlers.kernel.router import Router
-from storage import inbox, outbox, people
 from storage.audit import Actor
+from storage.interface import Tx
 from storage.people import Identity, Person
 from tests.e2e.slack_app import SECRET, SlackApp, running
 
@@ -105,9 +105,8 @@ class Slack(SlackApp):
     ) -> Person:
         assert self.app.store is not None
 
-        def add(conn: Any) -> Person:
-            person = people.add_person(
-                conn,
+        def add(tx: Tx) -> Person:
+            person = tx.people.add_person(
                 name=name,
                 role=role,
                 timezone="America/Sao_Paulo",
@@ -117,8 +116,8 @@ class Slack(SlackApp):
                 team="Sales",
             )
             if slack_user:
-                people.link_identity(
-                    conn, person.id, "slack", slack_user, "D" + slack_user, TEST, self.app.now()
+                tx.people.link_identity(
+                    person.id, "slack", slack_user, "D" + slack_user, TEST, self.app.now()
                 )
             return person
 
@@ -127,12 +126,14 @@ class Slack(SlackApp):
     async def link_code(self, person: Person) -> str:
         assert self.app.store is not None
         return await self.app.store.write(
-            people.create_link_code, person.id, timedelta(days=7), TEST, self.app.now()
+            lambda tx: tx.people.create_link_code(
+                person.id, timedelta(days=7), TEST, self.app.now()
+            )
         )
 
     async def inbox_rows(self) -> int:
         assert self.app.store is not None
-        return await self.app.store.read(inbox.count, "slack")
+        return await self.app.store.read(lambda tx: tx.inbox.count("slack"))
 
     def texts(self, method: str) -> list[str]:
         return [c.params.get("text", "") for c in self.fake.calls_to(method)]
@@ -161,7 +162,7 @@ async def test_linking_with_the_slash_command(slack: Slack) -> None:
     assert "Ana Souza" in call.params["text"]
     assert "vinculada" in call.params["text"]
     assert slack.app.store is not None
-    linked = await slack.app.store.read(people.person_for_identity, "slack", "U1")
+    linked = await slack.app.store.read(lambda tx: tx.people.person_for_identity("slack", "U1"))
     assert linked is not None and linked.id == ana.id
 
 
@@ -382,7 +383,6 @@ async def test_url_verification_is_answered_with_the_challenge(slack: Slack) -> 
 
 async def test_a_reminder_dm_is_marked_done_with_its_button(slack: Slack) -> None:
     from cadence_jobs import jobs, scan
-    from storage import enrolments
 
     rep = await slack.person("Lara", locale="en", slack_user="U20")
     now, options = slack.app.now(), slack.app.settings.options()
@@ -392,7 +392,7 @@ async def test_a_reminder_dm_is_marked_done_with_its_button(slack: Slack) -> Non
     await jobs.dispatcher_for(slack.app).drain()
 
     reminder = await slack.fake.wait_for("chat.postMessage", _to("DU20"))
-    reminder_ts = (await slack.app.store.read(lambda c: outbox.get(c, 1))).platform_message_id
+    reminder_ts = (await slack.app.store.read(lambda tx: tx.outbox.get(1))).platform_message_id
     assert "Acme &amp; Co" in reminder.params["text"]
     buttons = {b["action_id"]: b for b in reminder.blocks[-1]["elements"]}
     done = next(b for b in buttons.values() if b["text"]["text"] == "Done")
@@ -409,7 +409,7 @@ async def test_a_reminder_dm_is_marked_done_with_its_button(slack: Slack) -> Non
     assert update.params["ts"] == reminder_ts
     assert "Next step" in update.params["text"]  # the reminder now says what was done
     assert all(b["type"] != "actions" for b in update.blocks)
-    after = await slack.app.store.read(enrolments.get, enrolment_id)
+    after = await slack.app.store.read(lambda tx: tx.enrolments.get(enrolment_id))
     assert after.step_index == 1
 
 
@@ -521,19 +521,16 @@ async def test_slow_work_happens_after_the_acknowledgement(slack: Slack) -> None
 async def _enrol(slack: Slack, rep: Person) -> int:
     """Acme & Co in the exploratory cadence for `rep`: its first step is due now."""
     from cadence_jobs import workflow
-    from storage import accounts
 
     now, options = slack.app.now(), slack.app.settings.options()
 
-    def enrol(conn: Any) -> int:
-        acme = accounts.create_account(
-            conn, name="Acme & Co", owner_id=rep.id, actor=TEST, now=now
-        )
-        maria = accounts.create_contact(
-            conn, account_id=acme.id, name="Maria", actor=TEST, now=now, email="maria@acme.com"
+    def enrol(tx: Tx) -> int:
+        acme = tx.accounts.create_account(name="Acme & Co", owner_id=rep.id, actor=TEST, now=now)
+        maria = tx.accounts.create_contact(
+            account_id=acme.id, name="Maria", actor=TEST, now=now, email="maria@acme.com"
         )
         return workflow.enrol(
-            conn,
+            tx,
             actor=Actor.person(rep.id),
             cadence_key="exploratory",
             account_id=acme.id,
@@ -549,17 +546,13 @@ async def _enrol(slack: Slack, rep: Person) -> int:
 
 async def _book(slack: Slack, rep: Person) -> None:
     """An account with an open deal for `rep`, so logging and asking have something to find."""
-    from storage import accounts, deals
 
     now = slack.app.now()
 
-    def add(conn: Any) -> None:
+    def add(tx: Tx) -> None:
         for name, amount in (("Acme Corp", 50000.0), ("Padaria Silva", 12000.0)):
-            account = accounts.create_account(
-                conn, name=name, owner_id=rep.id, actor=TEST, now=now
-            )
-            deals.create_deal(
-                conn,
+            account = tx.accounts.create_account(name=name, owner_id=rep.id, actor=TEST, now=now)
+            tx.deals.create_deal(
                 account_id=account.id,
                 owner_id=rep.id,
                 title=f"{name} deal",
@@ -575,7 +568,6 @@ async def _book(slack: Slack, rep: Person) -> None:
 
 
 async def test_logging_a_call_in_english_from_a_direct_message(slack: Slack) -> None:
-    from storage import interactions
 
     rep = await slack.person("Paula", locale="en", slack_user="U30")
     await _book(slack, rep)
@@ -583,12 +575,11 @@ async def test_logging_a_call_in_english_from_a_direct_message(slack: Slack) -> 
     answer = await slack.fake.wait_for("chat.postMessage", _to("DU30"))
     assert "Logged call with *Acme Corp*" in answer.blocks[0]["text"]["text"]
     assert slack.app.store is not None
-    logged = await slack.app.store.read(interactions.recent_for_account, 1, None)
+    logged = await slack.app.store.read(lambda tx: tx.interactions.recent_for_account(1, None))
     assert [(i.kind, i.source_platform) for i in logged] == [("call", "slack")]
 
 
 async def test_logging_in_portuguese_with_the_slash_command(slack: Slack) -> None:
-    from storage import interactions
 
     rep = await slack.person("Quitéria", locale="pt-BR", slack_user="U31")
     await _book(slack, rep)
@@ -596,7 +587,7 @@ async def test_logging_in_portuguese_with_the_slash_command(slack: Slack) -> Non
     answer = await slack.fake.wait_for("chat.postMessage", _to("DU31"))
     assert "Registrei" in answer.params["text"] and "Padaria Silva" in answer.params["text"]
     assert slack.app.store is not None
-    logged = await slack.app.store.read(interactions.recent_for_account, 2, None)
+    logged = await slack.app.store.read(lambda tx: tx.interactions.recent_for_account(2, None))
     assert [i.kind for i in logged] == ["visit"]
 
 
@@ -696,15 +687,15 @@ async def _queue_digest(slack: Slack, name: str, user: str, locale: str = "en") 
     store, now = slack.app.store, slack.app.now()
     assert store is not None
 
-    def manage(conn: Any) -> None:
-        team = people.ensure_team(conn, "Sales", TEST, now)
-        people.set_team_manager(conn, team.id, manager.id, TEST, now)
+    def manage(tx: Tx) -> None:
+        team = tx.people.ensure_team("Sales", TEST, now)
+        tx.people.set_team_manager(team.id, manager.id, TEST, now)
 
     await store.write(manage)
     payload = await digest.outbox_builder(store, slack.app.settings.options())(manager.id, now)
     assert payload is not None
     key = f"digest:{manager.id}:test"
-    await store.write(outbox.enqueue, manager.id, "digest", key, payload, now)
+    await store.write(lambda tx: tx.outbox.enqueue(manager.id, "digest", key, payload, now))
     chart = digest.payload_image(payload)
     assert chart is not None and chart.startswith(b"\x89PNG")
     return chart
@@ -730,7 +721,7 @@ async def test_a_digest_from_the_outbox_arrives_as_text_and_its_chart_as_a_png(
     assert shared.filename.endswith(".png") and shared.alt_txt
     shared_at = slack.fake.calls_to("files.completeUploadExternal")[0].at
     assert shared_at >= text.at  # the chart comes under the text, not above it
-    sent = await slack.app.store.read(lambda c: outbox.get(c, 1))
+    sent = await slack.app.store.read(lambda tx: tx.outbox.get(1))
     assert sent.platform_message_id == text.params.get("ts", sent.platform_message_id)
     assert sent.state == "sent"
 
@@ -757,7 +748,7 @@ async def test_without_the_files_scope_the_digest_text_still_arrives(
     assert "Sales" in text.params["text"]
     assert slack.fake.shared_files() == []
     assert "missing_scope" in caplog.text
-    sent = await slack.app.store.read(lambda c: outbox.get(c, 1))
+    sent = await slack.app.store.read(lambda tx: tx.outbox.get(1))
     assert sent.state == "sent"  # not retried: that would send the text a second time
     assert len(slack.fake.calls_to("chat.postMessage")) == 1
 
@@ -784,18 +775,16 @@ async def test_a_chart_asked_for_in_a_channel_stays_private_and_is_not_shared(
 
 
 async def test_a_long_list_has_a_next_page_button_that_shows_the_rest(slack: Slack) -> None:
-    from storage import accounts, deals
 
     rep = await slack.person("Paula", locale="en", slack_user="U40")
     past = slack.app.now() - timedelta(days=90)
 
-    def add(conn: Any) -> None:
+    def add(tx: Tx) -> None:
         for n in range(12):
-            account = accounts.create_account(
-                conn, name=f"Account {n:02d}", owner_id=rep.id, actor=TEST, now=past
+            account = tx.accounts.create_account(
+                name=f"Account {n:02d}", owner_id=rep.id, actor=TEST, now=past
             )
-            deals.create_deal(
-                conn,
+            tx.deals.create_deal(
                 account_id=account.id,
                 owner_id=rep.id,
                 title=f"Deal {n:02d}",
@@ -823,7 +812,7 @@ async def test_a_long_list_has_a_next_page_button_that_shows_the_rest(slack: Sla
     )
     assert await slack.send(press) == 200
     second = await slack.fake.wait_for(
-        "chat.postMessage", lambda c: _to("DU40")(c) and c is not first
+        "chat.postMessage", lambda tx: _to("DU40")(tx) and tx is not first
     )
     assert second.params["text"].count("Deal ") == 2
     assert all(b["type"] != "actions" for b in second.blocks)

@@ -10,6 +10,7 @@ import pytest
 
 from benchmarks.fakes.slack_signing import event_request
 from tests.e2e.slack_app import SECRET, running
+from tests.sqlite_raw import raw
 
 
 def _dm(user: str, text: str) -> dict[str, Any]:
@@ -39,7 +40,9 @@ async def test_an_event_that_cannot_be_journaled_is_acknowledged_and_quarantined
         await slack.adapter.worker.drain()
 
         rows = await slack.app.store.read(
-            lambda c: [tuple(r) for r in c.execute("SELECT event_id, state, error FROM inbox")]
+            lambda tx: [
+                tuple(r) for r in raw(tx).execute("SELECT event_id, state, error FROM inbox")
+            ]
         )
     assert rows[0][:2] == ("event:EvPoison", "failed")
     assert rows[0][2].startswith("journal: UnicodeEncodeError")

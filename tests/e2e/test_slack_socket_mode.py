@@ -12,8 +12,8 @@ from benchmarks.fakes.slack_api import FakeSlackApi
 from bot.app import App
 from bot.channels.slack.adapter import SlackAdapter
 from bot.config import Settings
-from storage import inbox, people
 from storage.audit import Actor
+from storage.interface import Tx
 
 
 @pytest.fixture
@@ -41,12 +41,12 @@ async def running(tmp_path: Any) -> AsyncIterator[tuple[App, FakeSlackApi]]:
 async def _link(app: App, user: str) -> None:
     assert app.store is not None
 
-    def add(conn: Any, now: datetime) -> None:
+    def add(tx: Tx, now: datetime) -> None:
         actor = Actor.system("test")
-        person = people.add_person(
-            conn, name="Lia", role="rep", timezone="UTC", locale="en", actor=actor, now=now
+        person = tx.people.add_person(
+            name="Lia", role="rep", timezone="UTC", locale="en", actor=actor, now=now
         )
-        people.link_identity(conn, person.id, "slack", user, "D" + user, actor, now)
+        tx.people.link_identity(person.id, "slack", user, "D" + user, actor, now)
 
     await app.store.write(add, app.now())
 
@@ -78,7 +78,7 @@ async def test_socket_mode_journals_acks_and_answers(running: tuple[App, FakeSla
     ack = await fake.wait_for("socket.ack")
     assert ack.params["envelope_id"] == envelope_id
     assert app.store is not None
-    assert await app.store.read(inbox.count, "slack") == 1
+    assert await app.store.read(lambda tx: tx.inbox.count("slack")) == 1
     answer = await fake.wait_for("chat.postMessage")
     assert answer.params["channel"] == "DU1"
     assert "I keep the rhythm" in answer.params["text"]

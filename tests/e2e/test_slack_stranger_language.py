@@ -12,8 +12,8 @@ from benchmarks.fakes.slack_api import FakeSlackApi
 from benchmarks.fakes.slack_signing import event_request
 from bot.app import App
 from bot.errors import ConfigError
-from storage import people
 from storage.audit import Actor
+from storage.interface import Tx
 from tests.e2e.slack_app import SECRET, SlackApp, running, slack_settings
 
 ENGLISH_REFUSAL = "I don't know you yet"
@@ -95,9 +95,8 @@ async def test_only_strangers_are_looked_up(slack: Slack) -> None:
     slack.fake.add_user("U2", locale="en-US")
     assert slack.app.store is not None
 
-    def add(conn: Any) -> None:
-        person = people.add_person(
-            conn,
+    def add(tx: Tx) -> None:
+        person = tx.people.add_person(
             name="Ana Souza",
             role="rep",
             timezone="America/Sao_Paulo",
@@ -106,8 +105,8 @@ async def test_only_strangers_are_looked_up(slack: Slack) -> None:
             now=slack.app.now(),
             team="Sales",
         )
-        people.link_identity(
-            conn, person.id, "slack", "U1", "DU1", Actor.system("test"), slack.app.now()
+        tx.people.link_identity(
+            person.id, "slack", "U1", "DU1", Actor.system("test"), slack.app.now()
         )
 
     await slack.app.store.write(add)

@@ -9,12 +9,7 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
-pytest.importorskip("benchmarks.fakes.telegram_api")
-pytest.importorskip("benchmarks.fakes.slack_api")
-
-from benchmarks import soak  # noqa: E402 - needs the fakes above
+from benchmarks import soak
 
 
 def test_short_soak_keeps_every_promise(tmp_path) -> None:

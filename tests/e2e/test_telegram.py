@@ -24,14 +24,15 @@ from benchmarks.fakes.telegram_api import (
     user,
     voice_update,
 )
-from bot.app import ADAPTER_FACTORIES, App
+from bot.app import App
 from bot.channels.base import DeliveryError
 from bot.channels.telegram import adapter as tg
 from bot.config import Settings
 from handlers.kernel.messages import Button, Reply
-from storage import callbacks, inbox, kv, people
+from storage import backends
 from storage.audit import Actor
-from storage.db import Store
+from storage.interface import Tx
+from tests.sqlite_raw import raw
 
 ANA = user(501, "Ana", language_code="pt-br")
 STRANGER = user(666, "Mallory", language_code="en")
@@ -61,9 +62,8 @@ class Ritmo:
         return self.app.store
 
     async def person(self, name: str, locale: str = "pt-BR", role: str = "rep") -> tuple:
-        def add(conn):
-            person = people.add_person(
-                conn,
+        def add(tx: Tx):
+            person = tx.people.add_person(
                 name=name,
                 role=role,
                 timezone="America/Sao_Paulo",
@@ -71,8 +71,8 @@ class Ritmo:
                 actor=Actor(None, "test"),
                 now=self.clock(),
             )
-            code = people.create_link_code(
-                conn, person.id, timedelta(days=7), Actor(None, "test"), self.clock()
+            code = tx.people.create_link_code(
+                person.id, timedelta(days=7), Actor(None, "test"), self.clock()
             )
             return person, code
 
@@ -97,7 +97,7 @@ class Ritmo:
         ]
 
     async def inbox_rows(self) -> int:
-        return await self.store.read(inbox.count, "telegram")
+        return await self.store.read(lambda tx: tx.inbox.count("telegram"))
 
 
 async def _start(tmp_path, fake, clock, **env) -> tuple[App, tg.TelegramAdapter]:
@@ -151,11 +151,10 @@ async def ritmo(tmp_path, fake):
 
 
 async def test_ritmo_run_builds_the_adapter_only_with_a_token(tmp_path, fake):
-    assert tg.build in ADAPTER_FACTORIES
     app = App(Settings.from_env({"RITMO_DB": str(tmp_path / "a.db")}))
     await app.open()
     try:
-        assert tg.build(app) is None
+        assert tg.build(app) is None and app.build_adapters() == {}
         app.settings = Settings.from_env(
             {
                 "RITMO_DB": str(tmp_path / "a.db"),
@@ -165,6 +164,7 @@ async def test_ritmo_run_builds_the_adapter_only_with_a_token(tmp_path, fake):
         )
         adapter = tg.build(app)
         assert isinstance(adapter, tg.TelegramAdapter)
+        assert isinstance(app.build_adapters()["telegram"], tg.TelegramAdapter)
     finally:
         await app.close()
 
@@ -201,7 +201,7 @@ async def test_start_with_a_good_code_links_the_chat(ritmo):
     person, code = await ritmo.person("Ana Souza")
     [reply] = await ritmo.send(command_update(ANA, "start", code))
     assert "Ana Souza" in reply.text and "vinculada" in reply.text
-    identity = await ritmo.store.read(people.identity_for, "telegram", "501")
+    identity = await ritmo.store.read(lambda tx: tx.people.identity_for("telegram", "501"))
     assert identity is not None and identity.person_id == person.id
     assert identity.chat_id == "501"
 
@@ -211,7 +211,7 @@ async def test_a_used_code_does_not_link_anyone_else(ritmo):
     await ritmo.send(command_update(ANA, "start", code))
     [reply] = await ritmo.send(command_update(STRANGER, "link", code))
     assert "not valid" in reply.text
-    assert await ritmo.store.read(people.identity_for, "telegram", "666") is None
+    assert await ritmo.store.read(lambda tx: tx.people.identity_for("telegram", "666")) is None
 
 
 async def test_an_expired_code_is_refused(ritmo):
@@ -219,7 +219,7 @@ async def test_an_expired_code_is_refused(ritmo):
     ritmo.clock.now += timedelta(days=8)
     [reply] = await ritmo.send(command_update(ANA, "start", code))
     assert "não vale" in reply.text
-    assert await ritmo.store.read(people.identity_for, "telegram", "501") is None
+    assert await ritmo.store.read(lambda tx: tx.people.identity_for("telegram", "501")) is None
 
 
 async def test_repeated_wrong_codes_are_slowed_down(ritmo):
@@ -251,12 +251,14 @@ async def test_an_unknown_user_gets_one_polite_refusal_for_everything(ritmo, fak
         assert not replies[0].buttons
     # A button token stolen from a linked person's message is no use to a stranger.
     [token] = await ritmo.store.write(
-        callbacks.issue_many, owner.id, [("step.done", {"enrolment_id": 1})], ritmo.clock()
+        lambda tx: tx.callbacks.issue_many(
+            owner.id, [("step.done", {"enrolment_id": 1})], ritmo.clock()
+        )
     )
     forged = await fake.push(callback_update(STRANGER, token))
     await ritmo.send({"update_id": forged["update_id"] + 1, **message_update(STRANGER, "oi")})
     assert forged["callback_query"]["id"] in fake.answered_callbacks
-    assert await ritmo.store.read(callbacks.lookup, token, ritmo.clock()) is not None
+    assert await ritmo.store.read(lambda tx: tx.callbacks.lookup(token, ritmo.clock())) is not None
 
 
 # -- replies ----------------------------------------------------------------------------------
@@ -272,7 +274,7 @@ async def test_help_reaches_a_linked_person_in_html(ritmo):
 
 async def test_an_account_name_with_html_is_shown_literally(ritmo, fake):
     person = await ritmo.linked(ANA)
-    identity = await ritmo.store.read(people.identity_for, "telegram", "501")
+    identity = await ritmo.store.read(lambda tx: tx.people.identity_for("telegram", "501"))
     from handlers.kernel.markup import esc
 
     await ritmo.adapter.deliver(identity, [Reply(f"Ligar para *{esc('<b>Acme & Co</b>')}*")])
@@ -288,22 +290,20 @@ async def test_a_reminder_is_delivered_with_buttons_and_marked_done_by_a_press(r
     from cadence_jobs import scan, workflow
     from cadence_jobs.dispatcher import Dispatcher as Outbox
     from cadence_jobs.jobs import install_cadences
-    from storage import accounts, enrolments
+    from handlers.conversation.presenter import ChatPresenter
 
     person = await ritmo.linked(ANA)
     options = ritmo.app.settings.options()
 
-    def seed(conn):
-        install_cadences(conn, ritmo.app.settings)
-        acme = accounts.create_account(
-            conn,
+    def seed(tx: Tx):
+        install_cadences(tx, ritmo.app.settings)
+        acme = tx.accounts.create_account(
             name="Acme & Filhos",
             owner_id=person.id,
             actor=Actor(None, "test"),
             now=ritmo.clock(),
         )
-        maria = accounts.create_contact(
-            conn,
+        maria = tx.accounts.create_contact(
             account_id=acme.id,
             name="Maria <Souza>",
             actor=Actor(None, "test"),
@@ -311,7 +311,7 @@ async def test_a_reminder_is_delivered_with_buttons_and_marked_done_by_a_press(r
             email="maria@acme.com",
         )
         return workflow.enrol(
-            conn,
+            tx,
             actor=Actor.person(person.id),
             cadence_key="exploratory",
             account_id=acme.id,
@@ -323,7 +323,13 @@ async def test_a_reminder_is_delivered_with_buttons_and_marked_done_by_a_press(r
 
     enrolment = await ritmo.store.write(seed)
     assert await ritmo.store.write(scan.queue_due, ritmo.clock(), options) == 1
-    await Outbox(ritmo.store, {"telegram": ritmo.adapter.deliver}, options, ritmo.clock).drain()
+    await Outbox(
+        ritmo.store,
+        {"telegram": ritmo.adapter.deliver},
+        options,
+        ritmo.clock,
+        presenter=ChatPresenter(),
+    ).drain()
 
     [reminder] = fake.sent_to(501)[-1:]
     assert "Maria <Souza>" in reminder.text and "Acme & Filhos" in reminder.text
@@ -339,12 +345,12 @@ async def test_a_reminder_is_delivered_with_buttons_and_marked_done_by_a_press(r
     assert edited.params["message_id"] == reminder.result["message_id"]
     shown = fake.messages[(501, reminder.result["message_id"])]
     assert "reply_markup" not in shown  # the done step can't be pressed twice
-    after = await ritmo.store.read(enrolments.get, enrolment.id)
+    after = await ritmo.store.read(lambda tx: tx.enrolments.get(enrolment.id))
     assert after.step_index == 1
 
     # A second press of the same (old) button does nothing more.
     await ritmo.send(callback_update(ANA, done, reminder.result))
-    assert (await ritmo.store.read(enrolments.get, enrolment.id)).step_index == 1
+    assert (await ritmo.store.read(lambda tx: tx.enrolments.get(enrolment.id))).step_index == 1
 
 
 async def test_a_call_reminder_shows_the_number_so_one_tap_dials(ritmo, fake):
@@ -352,18 +358,17 @@ async def test_a_call_reminder_shows_the_number_so_one_tap_dials(ritmo, fake):
     from cadence_jobs import scan, workflow
     from cadence_jobs.dispatcher import Dispatcher as Outbox
     from cadence_jobs.jobs import install_cadences
-    from storage import accounts
+    from handlers.conversation.presenter import ChatPresenter
 
     person = await ritmo.linked(ANA)
     options = ritmo.app.settings.options()
 
-    def seed(conn):
-        install_cadences(conn, ritmo.app.settings)
-        acme = accounts.create_account(
-            conn, name="Acme", owner_id=person.id, actor=Actor(None, "test"), now=ritmo.clock()
+    def seed(tx: Tx):
+        install_cadences(tx, ritmo.app.settings)
+        acme = tx.accounts.create_account(
+            name="Acme", owner_id=person.id, actor=Actor(None, "test"), now=ritmo.clock()
         )
-        maria = accounts.create_contact(
-            conn,
+        maria = tx.accounts.create_contact(
             account_id=acme.id,
             name="Maria",
             actor=Actor(None, "test"),
@@ -372,7 +377,7 @@ async def test_a_call_reminder_shows_the_number_so_one_tap_dials(ritmo, fake):
             email="maria@acme.com",
         )
         return workflow.enrol(
-            conn,
+            tx,
             actor=Actor.person(person.id),
             cadence_key="conversion",
             account_id=acme.id,
@@ -384,7 +389,13 @@ async def test_a_call_reminder_shows_the_number_so_one_tap_dials(ritmo, fake):
 
     await ritmo.store.write(seed)
     assert await ritmo.store.write(scan.queue_due, ritmo.clock(), options) == 1
-    await Outbox(ritmo.store, {"telegram": ritmo.adapter.deliver}, options, ritmo.clock).drain()
+    await Outbox(
+        ritmo.store,
+        {"telegram": ritmo.adapter.deliver},
+        options,
+        ritmo.clock,
+        presenter=ChatPresenter(),
+    ).drain()
 
     [reminder] = fake.sent_to(501)[-1:]
     assert "tel:" not in reminder.params["text"]
@@ -393,7 +404,7 @@ async def test_a_call_reminder_shows_the_number_so_one_tap_dials(ritmo, fake):
 
 async def test_a_429_is_honoured_before_delivering(ritmo, fake):
     await ritmo.linked(ANA)
-    identity = await ritmo.store.read(people.identity_for, "telegram", "501")
+    identity = await ritmo.store.read(lambda tx: tx.people.identity_for("telegram", "501"))
     fake.fail("sendMessage", 429, retry_after=1)
     await ritmo.adapter.deliver(identity, [Reply("Agenda de hoje")])
     refused, sent = [c for c in fake.calls if c.method == "sendMessage"][-2:]
@@ -403,7 +414,7 @@ async def test_a_429_is_honoured_before_delivering(ritmo, fake):
 
 async def test_a_long_flood_wait_goes_back_to_the_outbox(ritmo, fake):
     await ritmo.linked(ANA)
-    identity = await ritmo.store.read(people.identity_for, "telegram", "501")
+    identity = await ritmo.store.read(lambda tx: tx.people.identity_for("telegram", "501"))
     fake.fail("sendMessage", 429, retry_after=60)
     with pytest.raises(DeliveryError) as caught:
         await ritmo.adapter.deliver(identity, [Reply("Agenda de hoje")])
@@ -416,10 +427,10 @@ async def test_a_long_flood_wait_goes_back_to_the_outbox(ritmo, fake):
 async def test_the_offset_is_stored_only_after_the_inbox_commit(ritmo, fake):
     update = await fake.push(message_update(STRANGER, "oi"))
     await fake.wait_confirmed(update["update_id"])
-    stored = await ritmo.store.read(kv.get, tg.OFFSET_KEY)
+    stored = await ritmo.store.read(lambda tx: tx.kv.get(tg.OFFSET_KEY))
     assert int(stored) == update["update_id"] + 1
     rows = await ritmo.store.read(
-        lambda c: c.execute("SELECT event_id, payload FROM inbox").fetchall()
+        lambda tx: raw(tx).execute("SELECT event_id, payload FROM inbox").fetchall()
     )
     assert [r[0] for r in rows] == [str(update["update_id"])]
     assert json.loads(rows[0][1])["message"]["text"] == "oi"
@@ -560,10 +571,10 @@ async def test_a_crash_after_fetching_re_handles_the_update_once_on_restart(tmp_
         await second.wait()
     assert reply.params["chat_id"] == 666
     assert len(fake.sent_to(666)) == 1
-    store = await Store.open(tmp_path / "ritmo.db")
+    store = await backends.connect(tmp_path / "ritmo.db")
     try:
-        assert await store.read(inbox.count, "telegram", "done") == 1
-        assert await store.read(inbox.count, "telegram") == 1
+        assert await store.read(lambda tx: tx.inbox.count("telegram", "done")) == 1
+        assert await store.read(lambda tx: tx.inbox.count("telegram")) == 1
     finally:
         await store.close()
 
@@ -572,16 +583,14 @@ async def test_a_crash_after_fetching_re_handles_the_update_once_on_restart(tmp_
 
 
 async def _accounts(ritmo: Ritmo, owner_id: int) -> None:
-    from storage import accounts
 
-    def add(conn):
+    def add(tx: Tx):
         for name, lat, lon in [
             ("Padaria Silva", -23.5614, -46.6559),  # Av. Paulista
             ("Mercado Central", -23.5413, -46.6294),  # about 3 km away
             ("Acme <Filial> & Co", None, None),
         ]:
-            accounts.create_account(
-                conn,
+            tx.accounts.create_account(
                 name=name,
                 owner_id=owner_id,
                 actor=Actor(None, "test"),
@@ -595,10 +604,14 @@ async def _accounts(ritmo: Ritmo, owner_id: int) -> None:
 
 async def _interactions(ritmo: Ritmo) -> list:
     return await ritmo.store.read(
-        lambda c: c.execute(
-            "SELECT kind, account_id, latitude, longitude, attachment, source_message_id"
-            " FROM interactions ORDER BY id"
-        ).fetchall()
+        lambda tx: (
+            raw(tx)
+            .execute(
+                "SELECT kind, account_id, latitude, longitude, attachment, source_message_id"
+                " FROM interactions ORDER BY id"
+            )
+            .fetchall()
+        )
     )
 
 
@@ -670,7 +683,7 @@ async def test_the_token_never_reaches_the_log(ritmo, caplog):
 async def test_reminders_go_to_the_private_chat_even_if_linked_from_a_group(ritmo, fake):
     _, code = await ritmo.person("Ana Souza")
     await ritmo.send(message_update(ANA, f"@{BOT_USERNAME} /start {code}", chat=GROUP))
-    identity = await ritmo.store.read(people.identity_for, "telegram", "501")
+    identity = await ritmo.store.read(lambda tx: tx.people.identity_for("telegram", "501"))
     assert identity is not None
     await ritmo.adapter.deliver(identity, [Reply("Ligar para Acme")])
     assert fake.sent_to(501)[-1].text == "Ligar para Acme"
@@ -771,7 +784,7 @@ async def test_a_press_is_answered_before_a_slow_action_finishes(tmp_path, fake)
         ritmo = Ritmo(app, adapter, fake, clock)
         person = await ritmo.linked(ANA)
         [token] = await app.store.write(
-            callbacks.issue_many, person.id, [("test.slow", {})], clock()
+            lambda tx: tx.callbacks.issue_many(person.id, [("test.slow", {})], clock())
         )
         sent = await adapter.out.send(
             501, Reply("Ligar", buttons=(Button("Feito", "test.slow", token=token),))
@@ -791,7 +804,7 @@ async def test_a_press_is_answered_before_a_slow_action_finishes(tmp_path, fake)
 async def test_a_person_who_blocked_the_bot_does_not_jam_the_inbox(ritmo, fake):
     fake.blocked.add(666)
     assert await ritmo.send(message_update(STRANGER, "oi")) == []
-    assert await ritmo.store.read(inbox.count, "telegram", "done") == 1
+    assert await ritmo.store.read(lambda tx: tx.inbox.count("telegram", "done")) == 1
 
 
 async def test_a_webhook_secret_telegram_refuses_stops_start_up_with_one_sentence(tmp_path, fake):
@@ -812,11 +825,9 @@ async def test_a_webhook_secret_telegram_refuses_stops_start_up_with_one_sentenc
 
 
 async def _padaria(ritmo: Ritmo, owner_id: int) -> None:
-    from storage import accounts
 
     await ritmo.store.write(
-        lambda c: accounts.create_account(
-            c,
+        lambda tx: tx.accounts.create_account(
             name="Padaria Silva Ltda",
             owner_id=owner_id,
             actor=Actor(None, "test"),
@@ -865,11 +876,11 @@ async def test_a_pipeline_asked_in_a_group_is_answered_in_private(ritmo, fake):
 async def test_a_managers_digest_arrives_with_its_chart_and_see_all_button(ritmo, fake):
     await ritmo.linked(ANA, name="Bia Gestora")
 
-    def team(conn):
-        boss = people.find_person(conn, "Bia Gestora")
-        t = people.ensure_team(conn, "Vendas SP", Actor(None, "test"), ritmo.clock())
-        people.set_team_manager(conn, t.id, boss.id, Actor(None, "test"), ritmo.clock())
-        conn.execute(
+    def team(tx: Tx):
+        boss = tx.people.find_person("Bia Gestora")
+        t = tx.people.ensure_team("Vendas SP", Actor(None, "test"), ritmo.clock())
+        tx.people.set_team_manager(t.id, boss.id, Actor(None, "test"), ritmo.clock())
+        raw(tx).execute(
             "UPDATE people SET role = 'manager', team_id = ? WHERE id = ?", (t.id, boss.id)
         )
 
@@ -885,21 +896,18 @@ async def test_a_managers_digest_arrives_with_its_chart_and_see_all_button(ritmo
 
 
 async def test_a_long_list_has_a_next_page_button_that_shows_the_rest(ritmo, fake):
-    from storage import accounts, deals
 
     person = await ritmo.linked(ANA)
 
-    def seed(conn):
+    def seed(tx: Tx):
         for n in range(23):
-            account = accounts.create_account(
-                conn,
+            account = tx.accounts.create_account(
                 name=f"Conta {n:02d}",
                 owner_id=person.id,
                 actor=Actor(None, "test"),
                 now=ritmo.clock() - timedelta(days=90),
             )
-            deals.create_deal(
-                conn,
+            tx.deals.create_deal(
                 account_id=account.id,
                 owner_id=person.id,
                 title=f"Negócio {n:02d}",
@@ -925,14 +933,13 @@ async def test_a_long_list_has_a_next_page_button_that_shows_the_rest(ritmo, fak
 
 
 async def test_a_pick_from_which_one_is_remembered_for_that_phrase(ritmo, fake):
-    from storage import accounts
 
     person = await ritmo.linked(ANA)
 
-    def add(conn):
+    def add(tx: Tx):
         for name in ("Padaria Estrela", "Padaria Aurora"):
-            accounts.create_account(
-                conn, name=name, owner_id=person.id, actor=Actor(None, "test"), now=ritmo.clock()
+            tx.accounts.create_account(
+                name=name, owner_id=person.id, actor=Actor(None, "test"), now=ritmo.clock()
             )
 
     await ritmo.store.write(add)
@@ -944,9 +951,13 @@ async def test_a_pick_from_which_one_is_remembered_for_that_phrase(ritmo, fake):
     [logged] = await ritmo.send(message_update(ANA, "visitei a padaria hoje"))
     assert "Padaria Aurora" in logged.text and "Qual destas" not in logged.text
     rows = await ritmo.store.read(
-        lambda c: c.execute(
-            "SELECT a.name FROM interactions i JOIN accounts a ON a.id = i.account_id"
-            " ORDER BY i.id"
-        ).fetchall()
+        lambda tx: (
+            raw(tx)
+            .execute(
+                "SELECT a.name FROM interactions i JOIN accounts a ON a.id = i.account_id"
+                " ORDER BY i.id"
+            )
+            .fetchall()
+        )
     )
     assert [r[0] for r in rows] == ["Padaria Aurora", "Padaria Aurora"]

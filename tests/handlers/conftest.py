@@ -23,17 +23,18 @@ from handlers.kernel import asking, core, paging
 from handlers.kernel.context import Options
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Answer, Button, Incoming, Sender
-from storage import accounts, deals, interactions, people, stages
+from storage import backends, stages
 from storage.audit import Actor
-from storage.db import Store
+from storage.interface import Store, Tx
+from tests.sqlite_raw import raw
 
 NOW = datetime(2026, 11, 18, 17, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 18)
 SYSTEM = Actor.system("test")
 
 
-def build(conn) -> dict:
-    stages.install_stages(conn, stages.DEFAULT_STAGES, SYSTEM)
+def build(tx: Tx) -> dict:
+    tx.stages.install_stages(stages.DEFAULT_STAGES, SYSTEM)
     ids = {}
     for name, role, team, locale in [
         ("Admin", "admin", None, "en"),
@@ -42,8 +43,7 @@ def build(conn) -> dict:
         ("Bruno", "rep", "Sul", "en"),
         ("Carlos", "rep", "Norte", "pt-BR"),
     ]:
-        person = people.add_person(
-            conn,
+        person = tx.people.add_person(
             name=name,
             role=role,
             timezone="America/Sao_Paulo",
@@ -52,17 +52,16 @@ def build(conn) -> dict:
             now=NOW,
             team=team,
         )
-        people.link_identity(conn, person.id, "console", name.lower(), name.lower(), SYSTEM, NOW)
+        tx.people.link_identity(person.id, "console", name.lower(), name.lower(), SYSTEM, NOW)
         ids[name] = person.id
 
     def account(name, owner):
-        ids[name] = accounts.create_account(
-            conn, name=name, owner_id=ids[owner], actor=SYSTEM, now=NOW - timedelta(days=90)
+        ids[name] = tx.accounts.create_account(
+            name=name, owner_id=ids[owner], actor=SYSTEM, now=NOW - timedelta(days=90)
         ).id
 
     def deal(account_name, owner, title, stage, amount, close, status="open"):
-        ids[title] = deals.create_deal(
-            conn,
+        ids[title] = tx.deals.create_deal(
             account_id=ids[account_name],
             owner_id=ids[owner],
             title=title,
@@ -78,8 +77,8 @@ def build(conn) -> dict:
     account("ACME Indústria S.A.", "Ana")
     account("Silva Transportes", "Bruno")
     account("Norte Agro ME", "Carlos")
-    accounts.create_contact(
-        conn, account_id=ids["Padaria Silva Ltda"], name="João Pereira", actor=SYSTEM, now=NOW
+    tx.accounts.create_contact(
+        account_id=ids["Padaria Silva Ltda"], name="João Pereira", actor=SYSTEM, now=NOW
     )
     deal("Padaria Silva Ltda", "Ana", "Padaria — pães", "proposal", 50_000, date(2026, 11, 25))
     deal(
@@ -94,14 +93,13 @@ def build(conn) -> dict:
         date(2026, 11, 5),
         status="won",
     )
-    conn.execute(
+    raw(tx).execute(
         "UPDATE deals SET closed_at = '2026-11-05T15:00:00+00:00' WHERE id = ?",
         (ids["ACME — piloto"],),
     )
     deal("Silva Transportes", "Bruno", "Frota", "commit", 200_000, date(2026, 12, 15))
     deal("Norte Agro ME", "Carlos", "Safra", "qualification", 80_000, date(2026, 11, 30))
-    interactions.log_interaction(
-        conn,
+    tx.interactions.log_interaction(
         person_id=ids["Ana"],
         kind="visit",
         occurred_at=NOW - timedelta(days=2),
@@ -110,8 +108,7 @@ def build(conn) -> dict:
         body="Visita à padaria",
         account_id=ids["Padaria Silva Ltda"],
     )
-    interactions.log_interaction(
-        conn,
+    tx.interactions.log_interaction(
         person_id=ids["Bruno"],
         kind="call",
         occurred_at=NOW - timedelta(days=30),
@@ -149,7 +146,7 @@ class Chat:
 
     async def sql(self, query: str, *params):
         return await self.store.read(
-            lambda c: [tuple(r) for r in c.execute(query, params).fetchall()]
+            lambda tx: [tuple(r) for r in raw(tx).execute(query, params).fetchall()]
         )
 
 
@@ -169,7 +166,7 @@ def routers():
 
 @pytest.fixture
 async def chat(tmp_path):
-    store = await Store.open(tmp_path / "ritmo.db")
+    store = await backends.connect(tmp_path / "ritmo.db")
     try:
         ids = await store.write(build)
         dispatcher = Dispatcher(routers(), store, Options(), lambda: NOW, asking.parser)
@@ -217,7 +214,7 @@ class StubChat(Chat):
 async def stub_chat(tmp_path):
     from bot.app import build_routers
 
-    store = await Store.open(tmp_path / "ritmo.db")
+    store = await backends.connect(tmp_path / "ritmo.db")
     parses: dict = {}
     clock = [NOW]
 

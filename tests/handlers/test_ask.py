@@ -127,12 +127,10 @@ async def test_team(chat):
 
 
 async def test_a_selling_manager_is_in_her_team_view(chat):
-    from storage import deals
     from tests.handlers.conftest import NOW, SYSTEM
 
     await chat.store.write(
-        lambda c: deals.create_deal(
-            c,
+        lambda tx: tx.deals.create_deal(
             account_id=chat.ids["Silva Transportes"],
             owner_id=chat.ids["Marina"],
             title="Frota 2",

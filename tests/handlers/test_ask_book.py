@@ -10,8 +10,9 @@ from cadence_jobs.jobs import install_cadences
 from handlers.kernel.markup import plain
 from handlers.understanding.dates import Period
 from handlers.understanding.parse import Parsed
-from storage import accounts, people
+from storage.interface import Tx
 from tests.handlers.conftest import NOW, SYSTEM, button, text
+from tests.sqlite_raw import raw
 
 
 def said(text_: str, intent: str, **kw) -> Parsed:
@@ -20,8 +21,7 @@ def said(text_: str, intent: str, **kw) -> Parsed:
 
 async def test_contact_lookup_answers_the_account_contacts(stub_chat):
     await stub_chat.store.write(
-        lambda c: accounts.create_contact(
-            c,
+        lambda tx: tx.accounts.create_contact(
             account_id=stub_chat.ids["Padaria Silva Ltda"],
             name="Joaquim Lima",
             phone="(11) 97777-1234",
@@ -55,7 +55,7 @@ async def test_won_list_this_month_with_total(stub_chat):
 
 async def test_lost_list_in_english_for_a_period(stub_chat):
     await stub_chat.store.write(
-        lambda c: c.execute(
+        lambda tx: raw(tx).execute(
             "UPDATE deals SET status = 'lost', lost_reason = 'price',"
             " closed_at = '2026-10-10T12:00:00+00:00' WHERE id = ?",
             (stub_chat.ids["Frota"],),
@@ -72,9 +72,9 @@ async def test_lost_list_in_english_for_a_period(stub_chat):
 
 
 async def test_my_sales_against_the_team_target(stub_chat):
-    def target(conn):
-        team = people.get_team_by_name(conn, "Sul")
-        people.set_team_target(conn, team.id, 100_000, "BRL", SYSTEM, NOW)
+    def target(tx: Tx):
+        team = tx.people.get_team_by_name("Sul")
+        tx.people.set_team_target(team.id, 100_000, "BRL", SYSTEM, NOW)
 
     await stub_chat.store.write(target)
     answer = await stub_chat.tell("Ana", said("quanto vendi esse mês?", "my_sales"))
@@ -91,10 +91,10 @@ async def test_my_sales_without_a_target_says_so(stub_chat):
 
 
 async def test_list_accounts_is_the_askers_book_paged(stub_chat):
-    def many(conn):
+    def many(tx: Tx):
         for n in range(25):
-            accounts.create_account(
-                conn, name=f"Cliente {n:02d}", owner_id=stub_chat.ids["Ana"], actor=SYSTEM, now=NOW
+            tx.accounts.create_account(
+                name=f"Cliente {n:02d}", owner_id=stub_chat.ids["Ana"], actor=SYSTEM, now=NOW
             )
 
     await stub_chat.store.write(many)
@@ -106,7 +106,7 @@ async def test_list_accounts_is_the_askers_book_paged(stub_chat):
 
 
 async def test_list_cadences_in_the_askers_language(stub_chat):
-    await stub_chat.store.write(lambda c: install_cadences(c, Settings()))
+    await stub_chat.store.write(lambda tx: install_cadences(tx, Settings()))
     pt = await stub_chat.tell("Ana", said("quais cadências existem?", "list_cadences"))
     en = await stub_chat.tell("Bruno", said("list cadences", "list_cadences"))
     assert "*Cadências disponíveis*" in text(pt) and "(`nurture`)" in text(pt)

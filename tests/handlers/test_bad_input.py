@@ -42,3 +42,14 @@ async def test_the_sentence_is_in_the_askers_language(chat):
     en = await chat.say("Bruno", "visited silva transportes on february 31")
     assert "não existe" in text(pt)
     assert "doesn't exist" in text(en)
+
+
+@pytest.mark.parametrize("who, words", [("Ana", "Não entendi"), ("Bruno", "not sure what")])
+async def test_a_lone_question_mark_is_asked_back_and_writes_nothing(chat, who, words):
+    # "?" alone is a "huh?": what do you need, with examples; the whole help card answers
+    # "ajuda"/"help".
+    before = await counts(chat)
+    answer = await chat.say(who, "?")
+    assert answer.intent == "unclear"
+    assert words in text(answer)
+    assert await counts(chat) == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.handlers.conftest import button, buttons, text
+from tests.sqlite_raw import raw
 
 
 async def stage_of(chat, title):
@@ -81,7 +82,7 @@ async def test_lost_with_a_reason_in_the_sentence(chat):
 
 async def test_several_open_deals_become_a_choice(chat):
     await chat.store.write(
-        lambda c: c.execute(
+        lambda tx: raw(tx).execute(
             "UPDATE deals SET status = 'open' WHERE id = ?", (chat.ids["ACME — piloto"],)
         )
     )
@@ -92,7 +93,7 @@ async def test_several_open_deals_become_a_choice(chat):
 async def test_a_confirmation_is_checked_again_when_pressed(chat):
     answer = await chat.say("Ana", "ganho padaria silva")
     await chat.store.write(
-        lambda c: c.execute(
+        lambda tx: raw(tx).execute(
             "UPDATE deals SET status = 'lost', lost_reason = 'other' WHERE id = ?",
             (chat.ids["Padaria — pães"],),
         )

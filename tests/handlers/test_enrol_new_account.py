@@ -8,7 +8,7 @@ from tests.handlers.conftest import button, text
 
 
 async def test_a_new_company_is_offered_then_created_and_enrolled(stub_chat):
-    await stub_chat.store.write(lambda conn: install_cadences(conn, Settings()))
+    await stub_chat.store.write(lambda tx: install_cadences(tx, Settings()))
     offer = await stub_chat.say("Ana", "coloca a Zebra Têxtil Nordeste na cadência de nutrição")
     assert offer.intent == "enroll"
     assert await stub_chat.sql("SELECT count(*) FROM accounts WHERE name LIKE 'Zebra%'") == [
@@ -25,6 +25,6 @@ async def test_a_new_company_is_offered_then_created_and_enrolled(stub_chat):
 
 
 async def test_a_filler_word_is_never_offered(stub_chat):
-    await stub_chat.store.write(lambda conn: install_cadences(conn, Settings()))
+    await stub_chat.store.write(lambda tx: install_cadences(tx, Settings()))
     answer = await stub_chat.say("Ana", "coloca ele na cadência de nutrição")
     assert all(b.action != "account.create" for r in answer.replies for b in r.all_buttons())

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from storage import aliases
+from storage.interface import Tx
 from tests.handlers.conftest import NOW, button
+from tests.sqlite_raw import raw
 
 
 async def _logged_account(chat, answer) -> int:
@@ -41,7 +42,9 @@ async def test_a_later_pick_replaces_the_earlier_one(chat):
         "Marina", button(first, "pick.account", account_id=chat.ids["Silva Transportes"])
     )
     await chat.store.write(
-        aliases.remember, chat.ids["Marina"], "silva", chat.ids["Padaria Silva Ltda"], NOW
+        lambda tx: tx.aliases.remember(
+            chat.ids["Marina"], "silva", chat.ids["Padaria Silva Ltda"], NOW
+        )
     )
     again = await chat.say("Marina", "liguei pra silva")
     assert again.entities["account"] == "Padaria Silva Ltda"
@@ -53,9 +56,9 @@ async def test_a_learned_account_the_rep_no_longer_sees_is_asked_about_again(cha
         "Marina", button(first, "pick.account", account_id=chat.ids["Silva Transportes"])
     )
 
-    def hand_over(conn):  # the account and its deal go to another team
+    def hand_over(tx: Tx):  # the account and its deal go to another team
         for table in ("accounts", "deals"):
-            conn.execute(
+            raw(tx).execute(
                 f"UPDATE {table} SET owner_id = ? WHERE owner_id = ?",
                 (chat.ids["Carlos"], chat.ids["Bruno"]),
             )

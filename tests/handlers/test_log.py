@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from storage.interface import Tx
 from tests.handlers.conftest import button, buttons, text
+from tests.sqlite_raw import raw
 
 
 async def test_a_plain_log_is_stored_with_its_body_and_time(chat):
@@ -92,13 +94,13 @@ async def test_a_contact_at_an_account_is_recognised(chat):
 
 
 async def test_logging_offers_to_mark_a_matching_due_step_done(chat):
-    def enrol(conn):
-        conn.execute(
+    def enrol(tx: Tx):
+        raw(tx).execute(
             "INSERT INTO cadences (key, name_pt, name_en, kind, definition, updated_at)"
             " VALUES ('exploratory', 'Exploratória', 'Exploratory', 'exploratory',"
             ' \'{"steps": [{"channel": "call"}]}\', \'2026-11-01T00:00:00+00:00\')'
         )
-        conn.execute(
+        raw(tx).execute(
             "INSERT INTO enrolments (cadence_key, account_id, owner_id, step_index,"
             " due_at, started_at, updated_at) VALUES ('exploratory', ?, ?, 0,"
             " '2026-11-18T12:00:00+00:00', '2026-11-01T00:00:00+00:00',"
@@ -132,27 +134,25 @@ async def test_a_photo_sent_with_a_caption_keeps_its_file_reference(chat):
 async def test_the_reply_names_the_earliest_planned_item_whether_step_or_follow_up(chat):
     from datetime import UTC, date, datetime
 
-    from storage import interactions
     from storage.audit import Actor
 
     acme, ana = chat.ids["ACME Indústria S.A."], chat.ids["Ana"]
 
-    def plan(conn, follow_up_day: date):
-        conn.execute("DELETE FROM follow_ups")
-        conn.execute(
+    def plan(tx: Tx, follow_up_day: date):
+        raw(tx).execute("DELETE FROM follow_ups")
+        raw(tx).execute(
             "INSERT OR IGNORE INTO cadences (key, name_pt, name_en, kind, definition, updated_at)"
             " VALUES ('exploratory', 'Exploratória', 'Exploratory', 'exploratory',"
             ' \'{"steps": [{"channel": "email"}]}\', \'2026-11-01T00:00:00+00:00\')'
         )
-        conn.execute(
+        raw(tx).execute(
             "INSERT OR IGNORE INTO enrolments (id, cadence_key, account_id, owner_id, step_index,"
             " due_at, started_at, updated_at) VALUES (900, 'exploratory', ?, ?, 0,"
             " '2026-11-25T12:00:00+00:00', '2026-11-01T00:00:00+00:00',"
             " '2026-11-01T00:00:00+00:00')",
             (acme, ana),
         )
-        interactions.add_follow_up(
-            conn,
+        tx.interactions.add_follow_up(
             person_id=ana,
             kind="call",
             due=follow_up_day,
@@ -171,13 +171,11 @@ async def test_the_reply_names_the_earliest_planned_item_whether_step_or_follow_
 
 
 async def test_a_log_is_linked_to_the_reps_one_open_deal_at_the_account(chat):
-    from storage import deals
     from tests.handlers.conftest import NOW, SYSTEM
 
     # Bruno's deal at the same account is his, not a second one of Ana's.
     await chat.store.write(
-        lambda c: deals.create_deal(
-            c,
+        lambda tx: tx.deals.create_deal(
             account_id=chat.ids["Padaria Silva Ltda"],
             owner_id=chat.ids["Bruno"],
             title="Padaria — Bruno",
@@ -198,12 +196,10 @@ async def test_a_log_is_linked_to_the_reps_one_open_deal_at_the_account(chat):
 
 
 async def test_a_log_is_not_linked_when_the_rep_has_several_open_deals_there(chat):
-    from storage import deals
     from tests.handlers.conftest import NOW, SYSTEM
 
     await chat.store.write(
-        lambda c: deals.create_deal(
-            c,
+        lambda tx: tx.deals.create_deal(
             account_id=chat.ids["Padaria Silva Ltda"],
             owner_id=chat.ids["Ana"],
             title="Padaria — bolos",

@@ -9,8 +9,8 @@ from cadence_jobs import workflow
 from cadence_jobs.jobs import install_cadences
 from handlers.kernel.context import Options
 from handlers.understanding.parse import Parsed
-from storage import schedules
 from storage.audit import Actor
+from storage.interface import Tx
 from tests.handlers.conftest import NOW, SYSTEM, TODAY, button, buttons, text
 
 
@@ -21,11 +21,11 @@ def said(text_: str, intent: str, **kw) -> Parsed:
 async def test_away_end_ends_the_current_absence_today(stub_chat):
     ana = stub_chat.ids["Ana"]
     await stub_chat.store.write(
-        lambda c: schedules.add_away(c, SYSTEM, ana, date(2026, 11, 10), date(2026, 11, 30), NOW)
+        lambda tx: tx.schedules.add_away(SYSTEM, ana, date(2026, 11, 10), date(2026, 11, 30), NOW)
     )
     answer = await stub_chat.tell("Ana", said("voltei das férias", "away_end"))
     assert "Bem-vindo de volta" in text(answer) and "10/11/2026 a 30/11/2026" in text(answer)
-    assert await stub_chat.store.read(schedules.away_periods, ana, TODAY) == []
+    assert await stub_chat.store.read(lambda tx: tx.schedules.away_periods(ana, TODAY)) == []
     assert await stub_chat.sql("SELECT start_date, end_date FROM away_periods") == [
         ("2026-11-10", "2026-11-17")
     ]
@@ -37,10 +37,10 @@ async def test_away_end_when_not_away_says_so_in_english(stub_chat):
 
 
 async def _enrol(stub_chat, account: str, owner: str, cadence: str = "nurture") -> int:
-    def write(conn):
-        install_cadences(conn, Settings())
+    def write(tx: Tx):
+        install_cadences(tx, Settings())
         return workflow.enrol(
-            conn,
+            tx,
             actor=SYSTEM,
             cadence_key=cadence,
             account_id=stub_chat.ids[account],

@@ -7,18 +7,20 @@ from bot.config import Settings
 from cadence_jobs import workflow
 from cadence_jobs.jobs import install_cadences
 from handlers.kernel.context import Options
+from storage.interface import Tx
 from tests.handlers.conftest import NOW, SYSTEM
+from tests.sqlite_raw import raw
 
 
 async def test_the_digest_and_who_is_behind_count_the_same_overdue_steps(stub_chat) -> None:
-    def enrol_two(conn):
-        install_cadences(conn, Settings())
+    def enrol_two(tx: Tx):
+        install_cadences(tx, Settings())
         for account, due in (
             ("Padaria Silva Ltda", "2026-11-18T12:00:00+00:00"),  # 09:00 today
             ("ACME Indústria S.A.", "2026-11-17T12:00:00+00:00"),
         ):  # yesterday
             enrolment = workflow.enrol(
-                conn,
+                tx,
                 actor=SYSTEM,
                 cadence_key="nurture",
                 account_id=stub_chat.ids[account],
@@ -26,7 +28,7 @@ async def test_the_digest_and_who_is_behind_count_the_same_overdue_steps(stub_ch
                 now=NOW,
                 options=Options(),
             )
-            conn.execute("UPDATE enrolments SET due_at = ? WHERE id = ?", (due, enrolment.id))
+            raw(tx).execute("UPDATE enrolments SET due_at = ? WHERE id = ?", (due, enrolment.id))
 
     await stub_chat.store.write(enrol_two)
     behind = await stub_chat.say("Marina", "quem está atrasado?")

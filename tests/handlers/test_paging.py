@@ -5,22 +5,20 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from storage import accounts, deals
+from storage.interface import Tx
 from tests.handlers.conftest import NOW, SYSTEM, button, buttons, text
 
 
 async def _many_stalled(chat, count: int) -> None:
-    def add(conn):
+    def add(tx: Tx):
         for n in range(count):
-            account = accounts.create_account(
-                conn,
+            account = tx.accounts.create_account(
                 name=f"Conta {n:02d}",
                 owner_id=chat.ids["Ana"],
                 actor=SYSTEM,
                 now=NOW - timedelta(days=90),
             )
-            deals.create_deal(
-                conn,
+            tx.deals.create_deal(
                 account_id=account.id,
                 owner_id=chat.ids["Ana"],
                 title=f"Negócio {n:02d}",

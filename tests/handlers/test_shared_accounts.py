@@ -19,22 +19,22 @@ from cadence_jobs.jobs import install_cadences
 from handlers.kernel import asking
 from handlers.kernel.context import Options
 from handlers.kernel.dispatch import Dispatcher
-from storage import accounts, deals, interactions
-from storage.db import Store
+from storage import backends
+from storage.interface import Tx
 from storage.timefmt import to_db
 from tests.handlers.conftest import NOW, SYSTEM, Chat, build, buttons, text
+from tests.sqlite_raw import raw
 
 # Everything of Bruno's that Ana must never read, and of Ana's that Bruno must never read.
 BRUNOS = ("filial", "77.000", "77,000", "desconto", "discount")
 ANAS = ("pães", "50.000", "50,000", "Visita à padaria")
 
 
-def _seed(conn) -> dict:
-    ids = build(conn)
-    install_cadences(conn, SimpleNamespace(cadence_folder=None))
+def _seed(tx: Tx) -> dict:
+    ids = build(tx)
+    install_cadences(tx, SimpleNamespace(cadence_folder=None))
     padaria = ids["Padaria Silva Ltda"]
-    ids["filial"] = deals.create_deal(
-        conn,
+    ids["filial"] = tx.deals.create_deal(
         account_id=padaria,
         owner_id=ids["Bruno"],
         title="Padaria — filial",
@@ -44,8 +44,7 @@ def _seed(conn) -> dict:
         now=NOW - timedelta(days=30),
         close_date=date(2026, 11, 27),
     ).id
-    deals.create_deal(
-        conn,
+    tx.deals.create_deal(
         account_id=padaria,
         owner_id=ids["Carlos"],
         title="Padaria — norte",
@@ -54,8 +53,7 @@ def _seed(conn) -> dict:
         actor=SYSTEM,
         now=NOW - timedelta(days=30),
     )
-    interactions.log_interaction(
-        conn,
+    tx.interactions.log_interaction(
         person_id=ids["Bruno"],
         kind="call",
         occurred_at=NOW - timedelta(days=20),
@@ -67,7 +65,7 @@ def _seed(conn) -> dict:
     )
     for who, deal_id, late in (("Bruno", ids["filial"], 2), ("Ana", None, 1)):
         enrolment = workflow.enrol(
-            conn,
+            tx,
             actor=SYSTEM,
             cadence_key="exploratory",
             account_id=padaria,
@@ -76,7 +74,7 @@ def _seed(conn) -> dict:
             options=Options(),
             deal_id=deal_id,
         )
-        conn.execute(
+        raw(tx).execute(
             "UPDATE enrolments SET due_at = ? WHERE id = ?",
             (to_db(NOW - timedelta(days=late)), enrolment.id),
         )
@@ -86,7 +84,7 @@ def _seed(conn) -> dict:
 
 @pytest.fixture
 async def chat(tmp_path):
-    store = await Store.open(tmp_path / "ritmo.db")
+    store = await backends.connect(tmp_path / "ritmo.db")
     try:
         ids = await store.write(_seed)
         dispatcher = Dispatcher(build_routers(), store, Options(), lambda: NOW, asking.parser)
@@ -204,8 +202,8 @@ async def test_a_shared_accounts_steps_reach_only_their_owners_agenda(chat):
 async def test_the_digest_counts_another_teams_cadence_on_a_shared_account_for_nobody(chat):
     await chat.say("Carlos", "colocar a padaria silva na cadência de nutrição")
 
-    def make_due(conn):
-        conn.execute(
+    def make_due(tx: Tx):
+        raw(tx).execute(
             "UPDATE enrolments SET due_at = ? WHERE owner_id IN (?, ?) AND"
             " cadence_key = 'nurture'",
             (to_db(NOW - timedelta(days=3)), chat.ids["Ana"], chat.ids["Carlos"]),
@@ -246,9 +244,9 @@ async def test_a_create_button_for_a_name_taken_meanwhile_makes_no_duplicate(cha
     offer = await chat.say("Ana", "próximo passo com a sorveteria gelato")
     create = next(b for b in buttons(offer) if b.action == "account.create")
 
-    def someone_else_creates(conn):  # Carlos creates it before Ana presses her button
-        accounts.create_account(
-            conn, name="Sorveteria Gelato", owner_id=chat.ids["Carlos"], actor=SYSTEM, now=NOW
+    def someone_else_creates(tx: Tx):  # Carlos creates it before Ana presses her button
+        tx.accounts.create_account(
+            name="Sorveteria Gelato", owner_id=chat.ids["Carlos"], actor=SYSTEM, now=NOW
         )
 
     await chat.store.write(someone_else_creates)

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from cadence_jobs import scan
 from cadence_jobs.dispatcher import Dispatcher as OutboxDispatcher
+from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel.context import Options
 from handlers.understanding.parse import Parsed
-from storage import outbox
 from tests.handlers.conftest import NOW, TODAY, button, buttons, text
 
 FRIDAY = date(2026, 11, 20)
@@ -68,7 +68,9 @@ class _Platform:
 async def _deliver(store, at: datetime) -> list:
     """Send what the outbox holds at `at`; the replies that went out."""
     platform = _Platform()
-    await OutboxDispatcher(store, {"console": platform.deliver}, Options(), lambda: at).drain()
+    await OutboxDispatcher(
+        store, {"console": platform.deliver}, Options(), lambda: at, presenter=ChatPresenter()
+    ).drain()
     return [r for _, replies in platform.accepted for r in replies]
 
 
@@ -85,7 +87,7 @@ async def test_task_is_reminded_on_its_day_through_the_outbox(stub_chat):
     thursday_8am = datetime(2026, 11, 19, 11, 0, tzinfo=UTC)  # 08:00 in São Paulo
     assert await store.write(scan.queue_due, thursday_8am, options) == 1
     assert await store.write(scan.queue_due, thursday_8am, options) == 0  # queued once
-    rows = await store.read(outbox.due, thursday_8am + timedelta(hours=2), 10)
+    rows = await store.read(lambda tx: tx.outbox.due(thursday_8am + timedelta(hours=2), 10))
     assert [(r.kind, r.payload["follow_up_id"]) for r in rows] == [("reminder", task_id)]
     replies = await _deliver(store, thursday_8am + timedelta(hours=2))
     assert "Lembrete" in replies[0].text and "ligar pro João" in replies[0].text

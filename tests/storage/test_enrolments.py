@@ -8,6 +8,7 @@ import pytest
 
 from cadence_jobs import scan, workflow
 from cadence_jobs.jobs import install_cadences
+from handlers.conversation.presenter import MAX_IDLE_ITEMS, ChatPresenter
 from handlers.kernel.context import Options
 from storage import accounts, audit, enrolments, interactions, outbox, people, stages
 from storage.audit import CLI, Actor
@@ -15,9 +16,11 @@ from storage.consents import opted_out_channels
 from storage.db import connect_sync, transaction
 from storage.due_scan import DUE_SQL
 from storage.enrolments import AlreadyEnrolled, OptedOut, Stale
+from storage.sqlite.repositories import SqliteTx
 
 NOW = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)  # Monday 10:00 in Manaus
 OPTIONS = Options(holidays_country="BR")
+PRESENTER = ChatPresenter()
 
 
 class Settings:
@@ -28,7 +31,7 @@ class Settings:
 def conn(tmp_path):
     conn = connect_sync(tmp_path / "e.db")
     with transaction(conn):
-        install_cadences(conn, Settings())
+        install_cadences(SqliteTx(conn), Settings())
         stages.install_stages(conn, stages.DEFAULT_STAGES, CLI)
     yield conn
     conn.close()
@@ -57,7 +60,7 @@ def world(conn):
 def enrol(conn, rep, account, contact, key="exploratory", now=NOW):
     with transaction(conn):
         return workflow.enrol(
-            conn,
+            SqliteTx(conn),
             actor=Actor.person(rep.id),
             cadence_key=key,
             account_id=account.id,
@@ -71,7 +74,7 @@ def enrol(conn, rep, account, contact, key="exploratory", now=NOW):
 def act(conn, enrolment, action, now=NOW, **kw):
     with transaction(conn):
         return workflow.act(
-            conn,
+            SqliteTx(conn),
             actor=Actor.person(enrolment.owner_id),
             enrolment_id=enrolment.id,
             action=action,
@@ -83,8 +86,8 @@ def act(conn, enrolment, action, now=NOW, **kw):
 
 def test_builtins_are_installed_once(conn):
     with transaction(conn):
-        assert install_cadences(conn, Settings()) == 0
-    keys = workflow.installed_keys(conn)
+        assert install_cadences(SqliteTx(conn), Settings()) == 0
+    keys = workflow.installed_keys(SqliteTx(conn))
     assert keys == ["conversion", "exploratory", "nurture", "partner_onboarding"]
 
 
@@ -122,7 +125,7 @@ def test_enrolling_a_whole_account_counts_its_contacts_enrolments(conn, world):
     enrol(conn, rep, acme, maria)
     with pytest.raises(AlreadyEnrolled), transaction(conn):
         workflow.enrol(
-            conn,
+            SqliteTx(conn),
             actor=Actor.person(rep.id),
             cadence_key="exploratory",
             account_id=acme.id,
@@ -237,9 +240,15 @@ def test_pause_with_date_is_resumed_by_the_scan(conn, world):
     e = enrol(conn, rep, acme, maria)
     act(conn, e, "pause", until=date(2026, 3, 10))
     with transaction(conn):
-        assert workflow.resume_paused(conn, datetime(2026, 3, 9, 14, tzinfo=UTC), OPTIONS) == 0
+        assert (
+            workflow.resume_paused(SqliteTx(conn), datetime(2026, 3, 9, 14, tzinfo=UTC), OPTIONS)
+            == 0
+        )
     with transaction(conn):
-        assert workflow.resume_paused(conn, datetime(2026, 3, 10, 14, tzinfo=UTC), OPTIONS) == 1
+        assert (
+            workflow.resume_paused(SqliteTx(conn), datetime(2026, 3, 10, 14, tzinfo=UTC), OPTIONS)
+            == 1
+        )
     resumed = enrolments.get(conn, e.id)
     assert resumed.state == "active"
     assert resumed.due_at == datetime(2026, 3, 10, 14, tzinfo=UTC)
@@ -250,7 +259,7 @@ def test_away_moves_due_steps_past_the_absence(conn, world):
     e = enrol(conn, rep, acme, maria, now=datetime(2026, 3, 4, 14, tzinfo=UTC))
     with transaction(conn):
         moved = workflow.set_away(
-            conn,
+            SqliteTx(conn),
             actor=CLI,
             person_id=rep.id,
             start=date(2026, 3, 3),
@@ -262,7 +271,7 @@ def test_away_moves_due_steps_past_the_absence(conn, world):
     shifted = enrolments.get(conn, e.id)
     # Due on the 2nd working day of the absence → the 2nd working day back, same time.
     assert shifted.due_at == datetime(2026, 3, 17, 14, tzinfo=UTC)
-    cal = workflow.person_calendar(conn, rep.id, OPTIONS)
+    cal = workflow.person_calendar(SqliteTx(conn), rep.id, OPTIONS)
     assert not cal.is_working_day(date(2026, 3, 10))
 
 
@@ -276,9 +285,9 @@ def test_due_scan_queues_each_step_once(conn, world):
     e = enrol(conn, rep, acme, maria)
     later = NOW + timedelta(hours=1)
     with transaction(conn):
-        assert scan.queue_due(conn, later, OPTIONS) == 1
+        assert scan.queue_due(SqliteTx(conn), later, OPTIONS) == 1
     with transaction(conn):
-        assert scan.queue_due(conn, later, OPTIONS) == 0
+        assert scan.queue_due(SqliteTx(conn), later, OPTIONS) == 0
     (row,) = outbox.due(conn, later)
     assert row.kind == "reminder" and row.person_id == rep.id
     assert row.payload == {
@@ -295,12 +304,12 @@ def test_a_snoozed_step_is_reminded_again_at_its_new_time(conn, world):
     rep, acme, maria, _ = world
     e = enrol(conn, rep, acme, maria)
     with transaction(conn):
-        scan.queue_due(conn, NOW, OPTIONS)
+        scan.queue_due(SqliteTx(conn), NOW, OPTIONS)
     act(conn, e, "snooze", snooze="hour")
     with transaction(conn):
-        assert scan.queue_due(conn, NOW + timedelta(minutes=30), OPTIONS) == 0
+        assert scan.queue_due(SqliteTx(conn), NOW + timedelta(minutes=30), OPTIONS) == 0
     with transaction(conn):
-        assert scan.queue_due(conn, NOW + timedelta(hours=1), OPTIONS) == 1
+        assert scan.queue_due(SqliteTx(conn), NOW + timedelta(hours=1), OPTIONS) == 1
 
 
 def test_idle_deal_is_flagged_once_per_period_with_an_enrol_offer(conn, world):
@@ -320,9 +329,9 @@ def test_idle_deal_is_flagged_once_per_period_with_an_enrol_offer(conn, world):
         )
     later = NOW + timedelta(days=20)
     with transaction(conn):
-        assert scan.flag_idle(conn, later, OPTIONS) == 1
+        assert scan.flag_idle(SqliteTx(conn), later, OPTIONS, PRESENTER) == 1
     with transaction(conn):
-        assert scan.flag_idle(conn, later + timedelta(days=2), OPTIONS) == 0
+        assert scan.flag_idle(SqliteTx(conn), later + timedelta(days=2), OPTIONS, PRESENTER) == 0
     (alert,) = outbox.due(conn, later + timedelta(days=3))
     reply = alert.payload["replies"][0]
     assert "Plano" in reply["text"] and "20 dias" in reply["text"]
@@ -346,7 +355,7 @@ def test_deal_with_a_cadence_step_is_not_flagged_before_its_limit(conn, world):
             now=NOW,
         )
         workflow.enrol(
-            conn,
+            SqliteTx(conn),
             actor=CLI,
             cadence_key="conversion",
             account_id=acme.id,
@@ -357,7 +366,7 @@ def test_deal_with_a_cadence_step_is_not_flagged_before_its_limit(conn, world):
             deal_id=deal.id,
         )
     with transaction(conn):
-        assert scan.flag_idle(conn, NOW + timedelta(days=3), OPTIONS) == 0
+        assert scan.flag_idle(SqliteTx(conn), NOW + timedelta(days=3), OPTIONS, PRESENTER) == 0
 
 
 def test_morning_agenda_is_queued_once_a_day_from_the_start_of_work(conn, world):
@@ -366,12 +375,15 @@ def test_morning_agenda_is_queued_once_a_day_from_the_start_of_work(conn, world)
     enrol(conn, rep, acme, joao, key="conversion")
     before_work = datetime(2026, 3, 3, 11, 0, tzinfo=UTC)  # 07:00 Tuesday in Manaus
     with transaction(conn):
-        assert scan.queue_agendas(conn, before_work, OPTIONS) == 0
+        assert scan.queue_agendas(SqliteTx(conn), before_work, OPTIONS, PRESENTER) == 0
     at_work = datetime(2026, 3, 3, 13, 5, tzinfo=UTC)
     with transaction(conn):
-        assert scan.queue_agendas(conn, at_work, OPTIONS) == 1
+        assert scan.queue_agendas(SqliteTx(conn), at_work, OPTIONS, PRESENTER) == 1
     with transaction(conn):
-        assert scan.queue_agendas(conn, at_work + timedelta(hours=2), OPTIONS) == 0
+        assert (
+            scan.queue_agendas(SqliteTx(conn), at_work + timedelta(hours=2), OPTIONS, PRESENTER)
+            == 0
+        )
     (agenda,) = [r for r in outbox.due(conn, at_work) if r.kind == "agenda"]
     lines = agenda.payload["replies"][0]["text"].splitlines()
     assert lines[0] == "Bom dia!" and "(2)" in lines[1]
@@ -388,7 +400,7 @@ def test_reminders_wait_for_the_end_of_quiet_hours(conn, world):
         conn.execute("UPDATE people SET quiet_start = '09:00', quiet_end = '11:30'")
     enrol(conn, rep, acme, maria)
     with transaction(conn):
-        scan.queue_due(conn, NOW, OPTIONS)
+        scan.queue_due(SqliteTx(conn), NOW, OPTIONS)
     assert outbox.due(conn, NOW) == []
     (row,) = outbox.due(conn, datetime(2026, 3, 2, 15, 30, tzinfo=UTC))  # 11:30 in Manaus
     assert row.next_attempt_at == "2026-03-02T15:30:00+00:00"
@@ -438,7 +450,7 @@ def test_one_scan_places_each_rep_by_their_own_schedule(conn, world):
             (others["Eli"].id, NOW.isoformat()),
         )
     with transaction(conn):
-        assert scan.queue_due(conn, NOW, OPTIONS) == 5
+        assert scan.queue_due(SqliteTx(conn), NOW, OPTIONS) == 5
     rows = {row.person_id: row for row in outbox.due(conn, NOW + timedelta(days=3))}
     assert {rep.id: rows[rep.id].next_attempt_at for rep in (ana, *others.values())} == {
         ana.id: "2026-03-02T15:30:00+00:00",  # end of her quiet time, 11:30 in Manaus
@@ -457,18 +469,21 @@ def test_a_whole_cadence_can_be_paused_until_a_date(conn, world):
     other = enrol(conn, rep, acme, maria, key="nurture")
     with transaction(conn):
         paused = workflow.pause_cadence(
-            conn, actor=CLI, cadence_key="exploratory", until=date(2026, 3, 9), now=NOW
+            SqliteTx(conn), actor=CLI, cadence_key="exploratory", until=date(2026, 3, 9), now=NOW
         )
     assert paused == 2
     assert {enrolments.get(conn, e.id).state for e in (first, second)} == {"paused"}
     assert enrolments.get(conn, other.id).state == "active"
     with transaction(conn):
-        scan.queue_due(conn, NOW + timedelta(days=3), OPTIONS)
+        scan.queue_due(SqliteTx(conn), NOW + timedelta(days=3), OPTIONS)
     assert [r.payload["enrolment_id"] for r in outbox.due(conn, NOW + timedelta(days=3))] == [
         other.id
     ]
     with transaction(conn):
-        assert workflow.resume_paused(conn, datetime(2026, 3, 9, 14, tzinfo=UTC), OPTIONS) == 2
+        assert (
+            workflow.resume_paused(SqliteTx(conn), datetime(2026, 3, 9, 14, tzinfo=UTC), OPTIONS)
+            == 2
+        )
 
 
 def test_many_idle_deals_reach_their_owner_as_one_message(conn, world):
@@ -489,12 +504,12 @@ def test_many_idle_deals_reach_their_owner_as_one_message(conn, world):
             )
     later = NOW + timedelta(days=20)
     with transaction(conn):
-        assert scan.flag_idle(conn, later, OPTIONS) >= 7
+        assert scan.flag_idle(SqliteTx(conn), later, OPTIONS, PRESENTER) >= 7
     alerts = [a for a in outbox.due(conn, later + timedelta(days=3)) if a.kind == "alert"]
     assert len(alerts) == 1
     reply = alerts[0].payload["replies"][0]
-    assert len(reply["buttons"]) == scan.MAX_IDLE_ITEMS
+    assert len(reply["buttons"]) == MAX_IDLE_ITEMS
     assert all(len(b["label"]) <= 75 for b in reply["buttons"])
     assert "negócios parados" in reply["text"] or "stalled deals" in reply["text"]
     with transaction(conn):
-        assert scan.flag_idle(conn, later + timedelta(hours=1), OPTIONS) == 0
+        assert scan.flag_idle(SqliteTx(conn), later + timedelta(hours=1), OPTIONS, PRESENTER) == 0

@@ -3,7 +3,7 @@ rows and anything younger than the window stay."""
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -12,23 +12,30 @@ import pytest
 from bot import app as app_module
 from bot import inbox as worker_inbox
 from bot.config import ConfigError, Settings
-from storage import inbox
-from storage.db import Store
+from storage import backends, inbox
+from storage.interface import Store, Tx
+from tests.sqlite_raw import rows
 
 
-def _journal(conn: sqlite3.Connection, event: str, at: datetime) -> int:
-    inbox.accept_many(conn, "telegram", [(event, {"text": event})], at)
-    return conn.execute("SELECT id FROM inbox WHERE event_id = ?", (event,)).fetchone()[0]
+@pytest.fixture
+async def store(db_path: Path) -> AsyncIterator[Store]:
+    """The worker's prune runs above storage/, on the interface."""
+    async with backends.open_store(db_path) as opened:
+        yield opened
 
 
-def _quarantine(conn: sqlite3.Connection, item_id: int, at: datetime) -> None:
+def _journal(tx: Tx, event: str, at: datetime) -> int:
+    tx.inbox.accept_many("telegram", [(event, {"text": event})], at)
+    return next(i.id for i in tx.inbox.pending("telegram", 1000) if i.event_id == event)
+
+
+def _quarantine(tx: Tx, item_id: int, at: datetime) -> None:
     for _ in range(inbox.MAX_ATTEMPTS):
-        inbox.mark_attempt_failed(conn, item_id, "boom", at)
+        tx.inbox.mark_attempt_failed(item_id, "boom", at)
 
 
 async def _events(store: Store) -> set[str]:
-    rows = await store.read(lambda c: c.execute("SELECT event_id FROM inbox").fetchall())
-    return {r[0] for r in rows}
+    return {r[0] for r in await rows(store, "SELECT event_id FROM inbox")}
 
 
 async def test_only_handled_rows_older_than_the_window_are_pruned(store: Store, clock) -> None:
@@ -36,7 +43,7 @@ async def test_only_handled_rows_older_than_the_window_are_pruned(store: Store, 
 
     async def handled(event: str, at: datetime) -> None:
         item = await store.write(_journal, event, at)
-        await store.write(inbox.mark_done, item, at)
+        await store.write(lambda tx: tx.inbox.mark_done(item, at))
 
     await handled("done-old", old)
     await handled("done-recent", recent)
@@ -62,7 +69,7 @@ async def test_a_long_journal_is_pruned_in_batches_that_yield_the_writer(
     old = clock() - timedelta(days=40)
     for n in range(10):
         item = await store.write(_journal, f"e{n}", old)
-        await store.write(inbox.mark_done, item, old)
+        await store.write(lambda tx, item: tx.inbox.mark_done(item, old), item)
     before = store.batches
     assert await worker_inbox.prune(store, clock(), keep_days=30) == 10
     assert store.batches - before == 4  # 3 + 3 + 3 + 1: one transaction per batch
@@ -70,12 +77,11 @@ async def test_a_long_journal_is_pruned_in_batches_that_yield_the_writer(
 
 
 async def test_the_prune_finds_its_rows_through_an_index(store: Store, clock) -> None:
-    plan = await store.read(
-        lambda c: c.execute(
-            "EXPLAIN QUERY PLAN SELECT id FROM inbox WHERE state IN ('done', 'failed')"
-            " AND handled_at < ? LIMIT 500",
-            ("2026-01-01",),
-        ).fetchall()
+    plan = await rows(
+        store,
+        "EXPLAIN QUERY PLAN SELECT id FROM inbox WHERE state IN ('done', 'failed')"
+        " AND handled_at < ? LIMIT 500",
+        "2026-01-01",
     )
     assert any("inbox_handled" in row[-1] for row in plan), plan
 

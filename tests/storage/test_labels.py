@@ -14,7 +14,7 @@ from storage.db import connect_sync, transaction
 def _store_before_labels(path: Path) -> None:
     old = sqlite3.connect(path, isolation_level=None)
     for migration in db.migrations():
-        if migration.name.startswith("0018_"):
+        if migration.name.startswith("0019_"):
             break
         old.executescript(f"BEGIN;{migration.sql};PRAGMA user_version={migration.version};COMMIT;")
     old.executescript(

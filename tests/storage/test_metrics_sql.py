@@ -10,6 +10,7 @@ import pytest
 from handlers.reports import digest as dg
 from storage import db, forecasts
 from storage import metrics as sm
+from storage.sqlite.repositories import SqliteTx
 from storage.timefmt import to_db
 
 NOW = datetime(2026, 11, 24, 11, tzinfo=UTC)  # Tuesday 08:00 in São Paulo
@@ -193,7 +194,7 @@ def test_unknown_team_and_empty_team(conn):
 
 
 def test_snapshot_once_per_team_per_day(conn):
-    value = dg.team_forecast(conn, 1, date(2026, 11, 24))
+    value = dg.team_forecast(SqliteTx(conn), 1, date(2026, 11, 24))
     assert value.weighted == pytest.approx(20000) and value.period_start == date(2026, 11, 1)
     with db.transaction(conn):
         assert forecasts.record(conn, 1, date(2026, 11, 24), value) is True
@@ -229,8 +230,8 @@ def test_config_targets_apply_once_and_create_missing_teams(conn):
         "Norte": {"note": "no target here"},
     }
     with db.transaction(conn):
-        assert apply_team_targets(conn, config, Actor.system("config"), NOW) == 2
-        assert apply_team_targets(conn, config, Actor.system("config"), NOW) == 0
+        assert apply_team_targets(SqliteTx(conn), config, Actor.system("config"), NOW) == 2
+        assert apply_team_targets(SqliteTx(conn), config, Actor.system("config"), NOW) == 0
     assert people.get_team(conn, 1).target_amount == 250000  # names match without case
     leste = people.get_team_by_name(conn, "Leste")
     assert (leste.target_amount, leste.target_currency) == (90000, "USD")

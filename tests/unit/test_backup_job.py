@@ -31,7 +31,6 @@ def test_the_backup_section_sets_folder_and_keep(tmp_path: Path) -> None:
     [
         "[backup]\nkeep = 7\n",
         '[backup]\nfolder = "/b"\nkeep = 0\n',
-        '[backup]\nfolder = "/b"\nkept = 3\n',
         'backup = "/b"\n',
     ],
 )

@@ -15,6 +15,7 @@ from cadence_jobs.definitions import (
     parse,
     to_dict,
 )
+from handlers.kernel.cadence_problems import describe
 
 GOOD = """
 key = "follow_up"
@@ -88,8 +89,8 @@ def test_broken_file_names_file_field_and_problem_in_both_languages(tmp_path: Pa
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(CadenceError) as caught:
         load_file(path)
-    en = caught.value.text("en")
-    pt = caught.value.text("pt-BR")
+    en = describe(caught.value, "en")
+    pt = describe(caught.value, "pt-BR")
     assert str(path) in en and "steps[2].channel" in en and "'fax'" in en
     assert "unknown channel" in en
     assert "canal" in pt and "desconhecido" in pt and "steps[2].channel" in pt
@@ -101,14 +102,14 @@ def test_every_problem_of_a_file_is_reported_at_once():
         load_text(broken, "f.toml")
     fields = {p.field for p in caught.value.problems}
     assert fields == {"steps[2].wait", "name"}
-    assert "missing en" in caught.value.text("en")
+    assert "missing en" in describe(caught.value, "en")
 
 
 def test_invalid_toml_is_reported_with_the_file():
     with pytest.raises(CadenceError) as caught:
         load_text("key = ", "bad.toml")
-    assert caught.value.text("en").startswith("bad.toml")
-    assert "not valid TOML" in caught.value.text("en")
+    assert describe(caught.value, "en").startswith("bad.toml")
+    assert "not valid TOML" in describe(caught.value, "en")
 
 
 def test_missing_steps_and_bad_next():
@@ -123,7 +124,7 @@ def test_switch_to_an_unknown_cadence_is_rejected(tmp_path: Path):
     (tmp_path / "a.toml").write_text(GOOD.replace("conversion", "nowhere"), encoding="utf-8")
     with pytest.raises(CadenceError) as caught:
         load_all(tmp_path)
-    assert "nowhere" in caught.value.text("en")
+    assert "nowhere" in describe(caught.value, "en")
     assert caught.value.problems[0].field == "on_reply"
 
 
@@ -132,7 +133,7 @@ def test_two_files_with_the_same_key_are_rejected(tmp_path: Path):
     (tmp_path / "b.toml").write_text(GOOD, encoding="utf-8")
     with pytest.raises(CadenceError) as caught:
         load_folder(tmp_path, load_builtin())
-    assert "a.toml" in caught.value.text("en") and "b.toml" in caught.value.text("en")
+    assert "a.toml" in describe(caught.value, "en") and "b.toml" in describe(caught.value, "en")
 
 
 def test_unknown_fields_are_reported_not_ignored():

@@ -2,7 +2,7 @@
 
 from urllib.parse import parse_qs, urlparse
 
-from cadence_jobs.reminders import phone_digits, reminder
+from handlers.conversation.reminders import phone_digits, reminder
 from handlers.kernel.markup import spans
 
 PAYLOAD = {

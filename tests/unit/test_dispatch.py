@@ -12,9 +12,9 @@ from handlers.kernel.context import Context, Options
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Answer, Button, Incoming, Reply, Sender
 from handlers.kernel.router import Router
-from storage import people
 from storage.audit import CLI
-from storage.db import Store
+from storage.interface import Store, Tx
+from tests.sqlite_raw import raw
 
 pressed: list[dict[str, Any]] = []
 test_router = Router("test")
@@ -42,14 +42,14 @@ async def done(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
 
 @test_router.message(lambda msg, ctx: msg.text == "explode")
 async def explode(msg: Incoming, ctx: Context) -> Answer:
-    await ctx.store.write(lambda c: c.execute("INSERT INTO kv VALUES ('half', 'written')"))
+    await ctx.store.write(lambda tx: raw(tx).execute("INSERT INTO kv VALUES ('half', 'written')"))
     raise RuntimeError("bug")
 
 
 @test_router.message(lambda msg, ctx: msg.text == "explode-in-write")
 async def explode_in_write(msg: Incoming, ctx: Context) -> Answer:
-    def write(conn):
-        conn.execute("INSERT INTO kv VALUES ('half', 'written')")
+    def write(tx: Tx):
+        raw(tx).execute("INSERT INTO kv VALUES ('half', 'written')")
         raise RuntimeError("bug")
 
     await ctx.store.write(write)
@@ -61,16 +61,17 @@ async def dispatcher(store: Store, clock) -> Dispatcher:
     pressed.clear()
     for name in ("Ana", "Bia"):
         person = await store.write(
-            people.add_person,
-            name=name,
-            role="rep",
-            timezone="UTC",
-            locale="pt-BR",
-            actor=CLI,
-            now=clock(),
+            lambda tx, name: tx.people.add_person(
+                name=name, role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=clock()
+            ),
+            name,
         )
         await store.write(
-            people.link_identity, person.id, "telegram", f"u-{name}", "c", CLI, clock()
+            lambda tx, person_id, user: tx.people.link_identity(
+                person_id, "telegram", user, "c", CLI, clock()
+            ),
+            person.id,
+            f"u-{name}",
         )
     return Dispatcher([core.router, test_router], store, Options(), clock)
 
@@ -126,7 +127,9 @@ async def test_an_unknown_user_gets_the_one_refusal_and_nothing_else(
         "here: /start CODE"
     ]
     assert all(not r.all_buttons() for r in answer.replies)
-    assert await store.read(lambda c: c.execute("SELECT count(*) FROM kv").fetchone()[0]) == 0
+    assert (
+        await store.read(lambda tx: raw(tx).execute("SELECT count(*) FROM kv").fetchone()[0]) == 0
+    )
 
 
 async def test_an_unknown_user_pressing_a_real_token_learns_nothing(
@@ -144,7 +147,9 @@ async def test_a_10000_character_message_gets_one_sentence_and_nothing_stored(
     answer = await dispatcher.handle(msg("u-Ana", "registrar ligação " + "a" * 10_000))
     assert len(answer.replies) == 1 and "longa demais" in answer.replies[0].text
     assert (
-        await store.read(lambda c: c.execute("SELECT count(*) FROM interactions").fetchone()[0])
+        await store.read(
+            lambda tx: raw(tx).execute("SELECT count(*) FROM interactions").fetchone()[0]
+        )
         == 0
     )
 
@@ -154,22 +159,22 @@ async def test_a_failing_handler_becomes_a_sentence_and_its_transaction_is_undon
 ) -> None:
     answer = await dispatcher.handle(msg("u-Ana", "explode-in-write"))
     assert "nada foi salvo" in answer.replies[0].text
-    assert await store.read(lambda c: c.execute("SELECT count(*) FROM kv").fetchone()[0]) == 0
+    assert (
+        await store.read(lambda tx: raw(tx).execute("SELECT count(*) FROM kv").fetchone()[0]) == 0
+    )
 
 
 async def test_link_help_and_fallback_in_the_persons_language(
     dispatcher: Dispatcher, store: Store, clock
 ) -> None:
     emily = await store.write(
-        people.add_person,
-        name="Emily",
-        role="rep",
-        timezone="UTC",
-        locale="en",
-        actor=CLI,
-        now=clock(),
+        lambda tx: tx.people.add_person(
+            name="Emily", role="rep", timezone="UTC", locale="en", actor=CLI, now=clock()
+        )
     )
-    code = await store.write(people.create_link_code, emily.id, timedelta(days=7), CLI, clock())
+    code = await store.write(
+        lambda tx: tx.people.create_link_code(emily.id, timedelta(days=7), CLI, clock())
+    )
     linked = await dispatcher.handle(msg("u-emily", f"/start {code}", hint="pt-BR"))
     assert linked.intent == "link" and "All set, *Emily*" in linked.replies[0].text
     assert (await dispatcher.handle(msg("u-emily", "ajuda"))).intent == "help"
@@ -196,15 +201,13 @@ async def test_a_code_said_in_a_sentence_links_the_chat(
     dispatcher: Dispatcher, store: Store, clock, said: str
 ) -> None:
     emily = await store.write(
-        people.add_person,
-        name="Emily",
-        role="rep",
-        timezone="UTC",
-        locale="en",
-        actor=CLI,
-        now=clock(),
+        lambda tx: tx.people.add_person(
+            name="Emily", role="rep", timezone="UTC", locale="en", actor=CLI, now=clock()
+        )
     )
-    code = await store.write(people.create_link_code, emily.id, timedelta(days=7), CLI, clock())
+    code = await store.write(
+        lambda tx: tx.people.create_link_code(emily.id, timedelta(days=7), CLI, clock())
+    )
     linked = await dispatcher.handle(msg("u-emily", said.format(code=code)))
     assert linked.intent == "link" and "All set, *Emily*" in linked.replies[0].text
 

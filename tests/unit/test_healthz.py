@@ -16,8 +16,8 @@ from bot import app as app_module
 from bot.app import App
 from bot.config import Settings
 from cadence_jobs import jobs
-from storage import outbox, people
 from storage.audit import CLI
+from storage.interface import Tx
 
 
 class FakePlatform:
@@ -56,9 +56,8 @@ async def client(app: App) -> AsyncIterator[TestClient]:
 
 
 def _queue_notice(app: App, clock, due_ago: timedelta, link: bool = True):
-    def seed(conn):
-        rep = people.add_person(
-            conn,
+    def seed(tx: Tx):
+        rep = tx.people.add_person(
             name="Ana Lima",
             role="rep",
             timezone="UTC",
@@ -67,10 +66,10 @@ def _queue_notice(app: App, clock, due_ago: timedelta, link: bool = True):
             now=clock(),
         )
         if link:
-            people.link_identity(conn, rep.id, "telegram", "111", "111", CLI, clock())
+            tx.people.link_identity(rep.id, "telegram", "111", "111", CLI, clock())
         payload = {"replies": [{"text": "bom dia"}]}
         due = clock() - due_ago
-        outbox.enqueue(conn, rep.id, "notice", "n1", payload, due, not_before=due)
+        tx.outbox.enqueue(rep.id, "notice", "n1", payload, due, not_before=due)
 
     return app.store.write(seed)
 

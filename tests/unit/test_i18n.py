@@ -4,8 +4,10 @@ import string
 
 import pytest
 
-import bot.cli  # noqa: F401  (imports every command and handler module, registering their texts)
+from bot import cli
 from handlers.kernel import i18n
+
+cli.build_parser()  # with no argv it imports every command module, registering their texts
 
 
 def _fields(template: str) -> set[str]:

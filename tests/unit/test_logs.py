@@ -16,8 +16,8 @@ from bot.config import Settings
 from bot.inbox import InboxWorker
 from bot.logs import ThrottledLog, bound, build_handler
 from handlers.kernel.messages import Incoming, Sender
-from storage import people
 from storage.audit import CLI
+from storage.interface import Tx
 
 TOKEN = "123456:AAFakeTokenThatMustNeverBeLogged_xyz"
 BODY = "SEGREDO-DO-CLIENTE-4242"
@@ -136,9 +136,8 @@ async def app(tmp_path: Path, clock) -> AsyncIterator[App]:
     running = App(Settings(db_path=tmp_path / "l.db", telegram_token=TOKEN), now=clock)
     await running.open()
 
-    def seed(conn):
-        rep = people.add_person(
-            conn,
+    def seed(tx: Tx):
+        rep = tx.people.add_person(
             name="Ana Lima",
             role="rep",
             timezone="UTC",
@@ -146,7 +145,7 @@ async def app(tmp_path: Path, clock) -> AsyncIterator[App]:
             actor=CLI,
             now=clock(),
         )
-        people.link_identity(conn, rep.id, "telegram", "111", "111", CLI, clock())
+        tx.people.link_identity(rep.id, "telegram", "111", "111", CLI, clock())
         return rep.id
 
     running.services["rep_id"] = await running.store.write(seed)

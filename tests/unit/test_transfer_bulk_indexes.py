@@ -10,15 +10,17 @@ import pytest
 from storage import db, people, stages
 from storage import transfer as bulk
 from storage.audit import CLI
+from storage.interface import Tx
+from tests.sqlite_raw import raw
 
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 
 
-def _indexes(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+def _indexes(tx: Tx) -> set[tuple[str, str]]:
     return set(
-        conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-        ).fetchall()
+        raw(tx)
+        .execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+        .fetchall()
     )
 
 
@@ -62,71 +64,76 @@ def _deals(count: int, stage: str = "qualification") -> list[dict]:
 ACCOUNTS = [{"ref": -1, "name": "Acme"}, {"ref": -2, "name": "Padaria Silva"}]
 
 
-def test_big_import_keeps_every_index_and_they_answer_queries(conn):
-    before = _indexes(conn)
-    with db.transaction(conn):
-        bulk.apply_import(
-            conn,
+def test_big_import_keeps_every_index_and_they_answer_queries(tx: Tx):
+    before = _indexes(tx)
+    with db.transaction(tx):
+        tx.transfer.apply_import(
             actor=CLI,
             now=NOW,
             reason="import big.csv",
             new_accounts=ACCOUNTS,
             new_deals=_deals(40),
         )
-    assert _indexes(conn) == before
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    acme = conn.execute("SELECT id FROM accounts WHERE name = 'Acme'").fetchone()[0]
+    assert _indexes(tx) == before
+    assert raw(tx).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    acme = raw(tx).execute("SELECT id FROM accounts WHERE name = 'Acme'").fetchone()[0]
     assert (
-        conn.execute(
+        raw(tx)
+        .execute(
             "SELECT count(*) FROM deals INDEXED BY deals_account WHERE account_id = ?", (acme,)
-        ).fetchone()[0]
+        )
+        .fetchone()[0]
         == 20
     )
     assert (
-        conn.execute(
+        raw(tx)
+        .execute(
             "SELECT count(*) FROM audit_log INDEXED BY audit_entity"
             " WHERE entity = 'deal' AND action = 'import'"
-        ).fetchone()[0]
+        )
+        .fetchone()[0]
         == 40
     )
     assert (
-        conn.execute(
+        raw(tx)
+        .execute(
             "SELECT count(*) FROM deal_changes INDEXED BY deal_changes_deal WHERE deal_id > 0"
-        ).fetchone()[0]
+        )
+        .fetchone()[0]
         == 40
     )
 
 
-def test_failed_big_import_leaves_rows_and_indexes_as_they_were(conn):
-    before = _indexes(conn)
-    with pytest.raises(sqlite3.IntegrityError), db.transaction(conn):
-        bulk.apply_import(
-            conn,
+def test_failed_big_import_leaves_rows_and_indexes_as_they_were(tx: Tx):
+    before = _indexes(tx)
+    with pytest.raises(sqlite3.IntegrityError), db.transaction(tx):
+        tx.transfer.apply_import(
             actor=CLI,
             now=NOW,
             reason="import bad.csv",
             new_accounts=ACCOUNTS,
             new_deals=_deals(40, stage="no_such_stage"),
         )
-    assert _indexes(conn) == before
-    assert conn.execute("SELECT count(*) FROM deals").fetchone()[0] == 0
-    assert conn.execute("SELECT count(*) FROM accounts").fetchone()[0] == 0
+    assert _indexes(tx) == before
+    assert raw(tx).execute("SELECT count(*) FROM deals").fetchone()[0] == 0
+    assert raw(tx).execute("SELECT count(*) FROM accounts").fetchone()[0] == 0
 
 
-def test_many_rows_per_statement_keep_every_row_and_value(conn):
+def test_many_rows_per_statement_keep_every_row_and_value(tx: Tx):
     # 30 parameters a statement: two deals each, so 41 deals take 20 full statements and a
     # short last one.
-    conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 30)
+    tx.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 30)
     deals = _deals(41)
-    with db.transaction(conn):
-        bulk.apply_import(
-            conn,
+    with db.transaction(tx):
+        tx.transfer.apply_import(
             actor=CLI,
             now=NOW,
             reason="import many.csv",
             new_accounts=ACCOUNTS,
             new_deals=deals,
         )
-    stored = conn.execute("SELECT title, amount FROM deals ORDER BY id").fetchall()
+    stored = raw(tx).execute("SELECT title, amount FROM deals ORDER BY id").fetchall()
     assert [tuple(row) for row in stored] == [(d["title"], d["amount"]) for d in deals]
-    assert conn.execute("SELECT count(*) FROM audit_log WHERE entity = 'deal'").fetchone()[0] == 41
+    assert (
+        raw(tx).execute("SELECT count(*) FROM audit_log WHERE entity = 'deal'").fetchone()[0] == 41
+    )

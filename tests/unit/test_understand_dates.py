@@ -104,7 +104,11 @@ def test_english_askers_can_write_month_first():
 def test_ranges_of_days_are_periods():
     parsed = parse("estou de férias de 10 a 20 de dezembro", WEDNESDAY)
     assert (parsed.period.start, parsed.period.end) == (date(2026, 12, 10), date(2026, 12, 20))
-    assert parse("férias de 20 a 10 de dezembro", WEDNESDAY).problem == "impossible_date"
+    # A first day after the last is the month before's: "de 20 a 10 de dezembro" from 20 Nov;
+    # one that would have begun in the past without saying so is refused.
+    parsed = parse("férias de 20 a 10 de dezembro", WEDNESDAY)
+    assert (parsed.period.start, parsed.period.end) == (date(2026, 11, 20), date(2026, 12, 10))
+    assert parse("férias de 12 a 10 de dezembro", WEDNESDAY).problem == "impossible_date"
 
 
 def test_a_past_tense_date_without_year_is_not_in_the_future():

@@ -129,6 +129,10 @@ class ConsoleAdapter:
             if line.strip():
                 await self.say(line)
 
+    def render(self, reply: Reply, locale: str) -> str:
+        """A reply as terminal text, its options numbered from 1."""
+        return render_reply(reply, 1, color=self.color, locale=locale)[0]
+
     async def start(self) -> None:
         return None
 

@@ -41,8 +41,7 @@ from bot.inbox import InboxWorker
 from handlers.kernel import i18n
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Answer, Incoming, Reply
-from storage import callbacks, people
-from storage.db import Store
+from storage.interface import Store
 from storage.people import Identity
 
 log = logging.getLogger(__name__)
@@ -103,8 +102,8 @@ class SlackAdapter:
         self.locales = SlackLocales(self.client)
         self.home = HomeTab(store, dispatcher, self.client, default_locale, self.locales)
         self.bot_user_id: str | None = None
-        self.worker = InboxWorker(
-            store, dispatcher, PLATFORM, self.parse, self.respond, now, prepare=self.with_language
+        self.worker = InboxWorker.for_channel(
+            self, store, dispatcher, now, prepare=self.with_language
         )
         self.bolt = AsyncApp(
             client=self.client,
@@ -180,10 +179,13 @@ class SlackAdapter:
         self.bolt.action(re.compile(r"^ritmo\."))(self._journal)
 
     async def _journal(self, body: dict[str, Any], ack: Any) -> None:
-        key = inbox_key(body)
-        if key is not None and self._worth_keeping(body):
-            await self.worker.accept(key, body)
+        await self.worker.take([body])
         await ack()
+
+    def event_id(self, payload: dict[str, Any]) -> str | None:
+        """Slack's own id of the request, or None for what is acknowledged and dropped."""
+        key = inbox_key(payload)
+        return key if key is not None and self._worth_keeping(payload) else None
 
     def _worth_keeping(self, body: dict[str, Any]) -> bool:
         """Only what reaches a person's handlers (or their Home tab) goes in the inbox: bot
@@ -206,7 +208,9 @@ class SlackAdapter:
         know the sender (a linked person already has a locale; a stranger would otherwise be
         refused in RITMO_LOCALE). Without an answer from Slack it is left as it came."""
         sender = incoming.sender
-        known = self.store.lookup(people.person_for_identity, PLATFORM, sender.external_id)
+        known = self.store.lookup(
+            lambda tx: tx.people.person_for_identity(PLATFORM, sender.external_id)
+        )
         if known is not None or sender.language_hint:
             return incoming
         hint = await self.locales.of(sender.external_id)
@@ -325,10 +329,11 @@ class SlackAdapter:
     async def _pressed_by_owner(self, incoming: Incoming) -> bool:
         """Whether the press was honoured: the token is the presser's own and now used. Anyone
         else's press (a shared channel message) must leave the owner's buttons in place."""
-        assert incoming.token is not None
-        found = await self.store.read(callbacks.lookup, incoming.token, self.now())
+        token = incoming.token
+        assert token is not None
+        found = await self.store.read(lambda tx: tx.callbacks.lookup(token, self.now()))
         person = await self.store.read(
-            people.person_for_identity, PLATFORM, incoming.sender.external_id
+            lambda tx: tx.people.person_for_identity(PLATFORM, incoming.sender.external_id)
         )
         return (
             found is not None
@@ -358,6 +363,10 @@ class SlackAdapter:
         else:
             await self.poster.replace(container["channel_id"], container["message_ts"], message)
         return rest
+
+    def render(self, reply: Reply, locale: str) -> SlackMessage:
+        """A reply as Block Kit: text blocks, then its buttons as actions."""
+        return render(reply, locale)
 
     async def _post(
         self, channel: str, reply: Reply, locale: str, thread_ts: str | None = None
@@ -392,7 +401,7 @@ class SlackAdapter:
             channel = identity.chat_id or ""
             if not await self.poster.is_own_dm(identity.external_id, channel):
                 channel = await self.poster.dm(identity.external_id)
-            person = await self.store.read(people.get_person, identity.person_id)
+            person = await self.store.read(lambda tx: tx.people.get_person(identity.person_id))
             ts = ""
             for reply in replies:
                 ts = await self._post(channel, reply, person.locale)
@@ -450,7 +459,7 @@ def slack_adapter(app: Host) -> SlackAdapter | None:
     """`ritmo run`'s Slack adapter when SLACK_BOT_TOKEN is set (Socket Mode with an app token,
     HTTP mode on ritmo's own web server otherwise)."""
     settings = app.settings
-    if not settings.slack_enabled:
+    if not settings.slack_bot_token:
         return None
     assert app.store is not None and app.dispatcher is not None
     adapter = SlackAdapter(

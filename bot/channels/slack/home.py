@@ -19,8 +19,7 @@ from bot.channels.slack.parse import PLATFORM
 from handlers.kernel import i18n
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Answer, Incoming, Reply, Sender
-from storage import people
-from storage.db import Store
+from storage.interface import Store
 from storage.people import Person
 
 # Command words, the same in both languages (the words `/ritmo today` etc. become).
@@ -47,7 +46,7 @@ class HomeTab:
 
     async def publish(self, user_id: str) -> None:
         """Publish `user_id`'s Home tab (managers and admins also see their team's overdue)."""
-        person = await self.store.read(people.person_for_identity, PLATFORM, user_id)
+        person = await self.store.read(lambda tx: tx.people.person_for_identity(PLATFORM, user_id))
         # A stranger's tab speaks their Slack language, like the refusal in a DM does.
         hint = None
         if person is None and self.locales is not None:

@@ -41,6 +41,7 @@ from bot.channels.telegram.parse import (
     pressed_message,
 )
 from bot.channels.telegram.poll import Poller
+from bot.channels.telegram.render import Rendered, render
 from bot.channels.telegram.send import ChatPacer, FloodWait, Outbound, retry_after_seconds
 from bot.errors import UserError
 from bot.inbox import InboxWorker
@@ -48,8 +49,7 @@ from handlers.kernel import i18n
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Incoming, Reply
-from storage import kv
-from storage.db import Store
+from storage.interface import Store
 from storage.people import Identity
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ class TelegramAdapter:
             get_updates_request=HTTPXRequest(connection_pool_size=1),
         )
         self.out = Outbound(self.bot, ChatPacer(chat_interval))
-        self.worker = InboxWorker(store, dispatcher, PLATFORM, self.parse, self.respond, now)
+        self.worker = InboxWorker.for_channel(self, store, dispatcher, now)
         self.me: BotIdentity | None = None
         self._poller: asyncio.Task[None] | None = None
         self._answered: set[str] = set()  # presses acknowledged, not yet handled
@@ -180,7 +180,7 @@ class TelegramAdapter:
     # -- updates in ---------------------------------------------------------------------------
 
     async def _poll(self) -> None:
-        stored = await self.store.read(kv.get, OFFSET_KEY)
+        stored = await self.store.read(lambda tx: tx.kv.get(OFFSET_KEY))
         poller = Poller(self.bot, self.journal, self.poll_timeout, ALLOWED_UPDATES)
         await poller.run(int(stored) if stored else None)
 
@@ -191,9 +191,9 @@ class TelegramAdapter:
         page, and the inbox ignores the ids it already has. Returns the next offset.
         """
         async with self._acknowledging(payloads):
-            await self.worker.accept_many([(event_id(p), p) for p in payloads])
+            await self.worker.take(payloads)
         offset = max(int(p["update_id"]) for p in payloads) + 1
-        await self.store.write(kv.put, OFFSET_KEY, str(offset))
+        await self.store.write(lambda tx: tx.kv.put(OFFSET_KEY, str(offset)))
         return offset
 
     async def webhook(self, request: web.Request) -> web.Response:
@@ -210,7 +210,7 @@ class TelegramAdapter:
         if not isinstance(payload, dict) or "update_id" not in payload:
             return web.Response(status=400)
         async with self._acknowledging([payload]):
-            await self.worker.accept(event_id(payload), payload)
+            await self.worker.take([payload])
         return web.Response(status=200)
 
     @contextlib.asynccontextmanager
@@ -233,11 +233,19 @@ class TelegramAdapter:
             self._acks.add(task)
             task.add_done_callback(self._acks.discard)
 
+    def event_id(self, payload: dict[str, Any]) -> str:
+        """The inbox key: Telegram's update_id."""
+        return event_id(payload)
+
     def parse(self, payload: dict[str, Any]) -> Incoming | None:
         assert self.me is not None, "parse runs only after start()"
         return parse(payload, self.me)
 
     # -- replies out --------------------------------------------------------------------------
+
+    def render(self, reply: Reply, locale: str) -> Rendered:
+        """A reply as Telegram HTML messages and an inline keyboard (the same in any locale)."""
+        return render(reply)
 
     async def respond(
         self, incoming: Incoming | None, payload: dict[str, Any], answer: Answer | None
@@ -425,7 +433,7 @@ async def who_am_i(token: str, base_url: str, locale: str) -> str:
 def build(app: Host) -> TelegramAdapter | None:
     """The adapter factory `ritmo run` uses: None unless TELEGRAM_BOT_TOKEN is set."""
     settings = app.settings
-    if not settings.telegram_enabled or app.store is None or app.dispatcher is None:
+    if not settings.telegram_token or app.store is None or app.dispatcher is None:
         return None
     return TelegramAdapter(
         app.store,

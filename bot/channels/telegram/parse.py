@@ -72,16 +72,16 @@ def parse(payload: dict[str, Any], me: BotIdentity) -> Incoming | None:
     is_group = message.chat.type in _GROUP_TYPES
     text = message.text or message.caption or ""
     entities = message.parse_entities() if message.text else message.parse_caption_entities()
-    text, addressed = _strip_address(text, entities, me)
+    stripped, addressed = _strip_address(text, entities, me)
     if is_group and not addressed and not _replies_to_bot(message, me):
         return None
-    if text is None:
+    if stripped is None:
         return None  # a command meant for another bot
     return Incoming(
         sender=_sender(message.from_user),
         chat_id=str(message.chat.id),
         message_id=message_key(message.chat.id, message.message_id),
-        text=_command_text(text),
+        text=_command_text(stripped),
         location=_location(message),
         attachments=_attachments(message),
         is_group=is_group,

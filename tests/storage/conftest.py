@@ -1,0 +1,21 @@
+"""tests/storage/ tests the SQLite backend from inside: its engine (storage.db.Store, whose
+transaction bodies get the connection) and the SQL modules that implement the repositories.
+Everything above storage/ goes through the interface instead (tests/contract/store/)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from storage.db import Store
+
+
+@pytest.fixture
+async def store(db_path: Path) -> AsyncIterator[Store]:
+    opened = await Store.open(db_path)
+    try:
+        yield opened
+    finally:
+        await opened.close()
