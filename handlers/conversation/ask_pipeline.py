@@ -34,7 +34,8 @@ async def pipeline(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     # The pipeline query carries the pt-BR/English names; other locales' names are in the
     # stage list (the labels table).
     named = {
-        st.key: st.label(ctx.locale) for st in await ctx.store.read(lambda tx: tx.stages.list())
+        st.key: st.label(ctx.locale)
+        for st in await ctx.store.read(lambda tx: tx.stages.list_stages())
     }
     currency = await ctx.store.read(lambda tx: tx.deals.main_currency(scope))
     who = (
