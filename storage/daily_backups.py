@@ -62,7 +62,7 @@ async def take(store: Store, folder: Path, now: datetime) -> Path:
     partial.unlink(missing_ok=True)
     await store.backup(partial)
     partial.replace(target)
-    await store.write(backups.remember, target, now)
+    await store.write(lambda tx: tx.backups.remember(target, now))
     return target
 
 

@@ -100,7 +100,7 @@ def _target_deal(tx: Tx, plan: Plan) -> deals.Deal | None:
 def write(tx: Tx, plan: Plan, now: datetime) -> dict[str, Any]:
     """Write a plan in one transaction (the caller's savepoint): all of it or none of it.
 
-    Also reads, on the same connection, the account's cadence steps and follow-ups that are
+    Also reads, in the same unit of work, the account's cadence steps and follow-ups that are
     next for the rep, so the reply can offer them without another round trip.
     """
     actor = Actor.person(plan.person_id)

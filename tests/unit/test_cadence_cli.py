@@ -136,13 +136,14 @@ def test_users_away_moves_steps(tmp_path: Path, capsys):
     from storage import accounts, enrolments, people
     from storage.audit import CLI
     from storage.db import connect_sync, transaction
+    from storage.sqlite.repositories import SqliteTx
 
     path = tmp_path / "away.db"
     now = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
     settings = Settings(locale="en", db_path=path)
     conn = connect_sync(path)
     with transaction(conn):
-        install_cadences(conn, settings)
+        install_cadences(SqliteTx(conn), settings)
         rep = people.add_person(
             conn,
             name="Ana Lima",
@@ -154,7 +155,7 @@ def test_users_away_moves_steps(tmp_path: Path, capsys):
         )
         acme = accounts.create_account(conn, name="Acme", owner_id=rep.id, actor=CLI, now=now)
         e = workflow.enrol(
-            conn,
+            SqliteTx(conn),
             actor=CLI,
             cadence_key="exploratory",
             account_id=acme.id,
@@ -185,13 +186,14 @@ def test_pause_a_cadence_until_a_date(tmp_path: Path, capsys):
     from storage import accounts, enrolments, people
     from storage.audit import CLI
     from storage.db import connect_sync, transaction
+    from storage.sqlite.repositories import SqliteTx
 
     path = tmp_path / "pause.db"
     now = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
     settings = Settings(locale="en", db_path=path)
     conn = connect_sync(path)
     with transaction(conn):
-        install_cadences(conn, settings)
+        install_cadences(SqliteTx(conn), settings)
         rep = people.add_person(
             conn,
             name="Ana",
@@ -203,7 +205,7 @@ def test_pause_a_cadence_until_a_date(tmp_path: Path, capsys):
         )
         acme = accounts.create_account(conn, name="Acme", owner_id=rep.id, actor=CLI, now=now)
         e = workflow.enrol(
-            conn,
+            SqliteTx(conn),
             actor=CLI,
             cadence_key="nurture",
             account_id=acme.id,
