@@ -15,7 +15,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from storage import backups, interface
+from storage import interface
 from storage.db import Store
 
 EVERY = timedelta(days=1)

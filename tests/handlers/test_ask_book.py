@@ -78,7 +78,7 @@ async def test_my_sales_against_the_team_target(stub_chat):
 
     await stub_chat.store.write(target)
     answer = await stub_chat.tell("Ana", said("quanto vendi esse mês?", "my_sales"))
-    assert "você vendeu R$ 30.000,00 em 1 negócio(s)" in text(answer)
+    assert "você vendeu R$ 30.000,00 em 1 negócio ganho." in text(answer)
     assert "Meta do time Sul: R$ 100.000,00" in text(answer) and "Faltam R$ 70.000,00" in text(
         answer
     )

@@ -109,7 +109,7 @@ def test_validate_accepts_a_good_file_and_names_field_of_a_bad_one(tmp_path: Pat
         encoding="utf-8",
     )
     assert run(["cadences", "validate", str(good)]) == 0
-    assert "is valid, 1 step(s)" in capsys.readouterr().out
+    assert "is valid, 1 step." in capsys.readouterr().out
     bad = tmp_path / "bad.toml"
     bad.write_text(good.read_text().replace('"call"', '"smoke"'), encoding="utf-8")
     with pytest.raises(UserError) as caught:
@@ -171,7 +171,7 @@ def test_users_away_moves_steps(tmp_path: Path, capsys):
         )
         == 0
     )
-    assert "Ana Lima away from 2026-03-02 to 2026-03-06; 1 step(s)" in capsys.readouterr().out
+    assert "Ana Lima away from 2026-03-02 to 2026-03-06; 1 step moved" in capsys.readouterr().out
     conn = connect_sync(path)
     assert enrolments.get(conn, e.id).due_at == datetime(2026, 3, 9, 14, 0, tzinfo=UTC)
     conn.close()
@@ -215,7 +215,7 @@ def test_pause_a_cadence_until_a_date(tmp_path: Path, capsys):
         )
     conn.close()
     assert run(["cadences", "pause", "nurture", "--until", "2026-04-01"], settings) == 0
-    assert "1 enrolment(s) in the nurture cadence paused until 2026-04-01" in (
+    assert "1 enrolment in the nurture cadence paused until 2026-04-01" in (
         capsys.readouterr().out
     )
     conn = connect_sync(path)
