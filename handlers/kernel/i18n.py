@@ -71,10 +71,13 @@ def read_catalogue(path: Path) -> Messages:
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
-        if message.pluralizable:
-            messages.plurals[message.id[0]] = tuple(message.string)
-        elif message.string:
-            messages.texts[message.id] = message.string
+        # Babel types a message's id and string as "str or a sequence of them": a plural
+        # entry holds sequences, a singular one strings.
+        msgid, string = message.id, message.string
+        if message.pluralizable and isinstance(msgid, tuple | list):
+            messages.plurals[msgid[0]] = tuple(string or ())
+        elif isinstance(msgid, str) and isinstance(string, str) and string:
+            messages.texts[msgid] = string
     return messages
 
 
