@@ -66,21 +66,6 @@ from storage.timefmt import from_db
 
 log = logging.getLogger(__name__)
 
-i18n.register(
-    {
-        "app.nothing_to_run": {
-            "pt-BR": "Nada para rodar: defina {variables}, ou "
-            "experimente `ritmo demo` para o console.",
-            "en": "Nothing to run: set {variables}, or try `ritmo demo` for the console.",
-        },
-        "app.cannot_listen": {
-            "pt-BR": "Não consigo escutar em {host}:{port} ({reason}); defina RITMO_HTTP_PORT "
-            "com uma porta livre.",
-            "en": "Cannot listen on {host}:{port} ({reason}); set RITMO_HTTP_PORT to a free port.",
-        },
-    }
-)
-
 # /healthz answers 503 when the oldest due outbox row has waited longer than this: the
 # dispatcher is stuck or a platform has been refusing for that long.
 BACKLOG_MAX_AGE = timedelta(minutes=5)

@@ -9,43 +9,15 @@ import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from bot import cli_locale
 from bot.errors import UserError
 from handlers.kernel import i18n
 from storage.errors import FolderMissing, NotAStore, StoreCorrupt, StoreError, StoreTooNew
 
 if TYPE_CHECKING:
     from bot.config import Settings
-
-i18n.register(
-    {
-        "cli.store_too_new": {
-            "pt-BR": "o banco está na versão {version} do esquema, mas este ritmo só conhece até a "
-            "{latest}; atualize o ritmo ou use outro RITMO_DB.",
-            "en": "the store is at schema version {version} but this ritmo only knows up to "
-            "{latest}; upgrade ritmo or open a different RITMO_DB.",
-        },
-        "cli.store_folder_missing": {
-            "pt-BR": "a pasta {folder} não existe; crie a pasta ou corrija RITMO_DB.",
-            "en": "the folder {folder} does not exist; create it or fix RITMO_DB.",
-        },
-        "cli.not_a_store": {
-            "pt-BR": "{path} não é um banco do ritmo ({reason}); confira RITMO_DB.",
-            "en": "{path} is not a ritmo store ({reason}); check RITMO_DB.",
-        },
-        "cli.store_corrupt": {
-            "pt-BR": "o banco {path} está danificado (o SQLite diz: {detail}); pare o bot e "
-            "restaure a última cópia boa com `ritmo restore ARQUIVO --force`.",
-            "en": "the store {path} is damaged (SQLite says: {detail}); stop the bot and "
-            "restore the latest good backup with `ritmo restore FILE --force`.",
-        },
-        "cli.os_error": {
-            "pt-BR": "não consegui usar {path} ({reason}); confira o caminho e as permissões.",
-            "en": "could not use {path} ({reason}); check the path and its permissions.",
-        },
-    }
-)
 
 # Every command, in the order `ritmo --help` lists them: its name, the bot/commands module that
 # registers it, and its one-line help. Only the module of the command being run is imported
@@ -86,10 +58,18 @@ def command_module(group: str) -> ModuleType:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage mistake is one sentence and exit 2 (no usage dump)."""
+    """argparse, but a usage mistake is one sentence and exit 2 (no usage dump), and help and
+    errors in RITMO_LOCALE (see bot/cli_locale.py); subcommands get the same formatter."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", cli_locale.HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"ritmo: {message} (see `{self.prog} --help`)\n")
+        from bot.config import spoken_locale  # bot.config is heavy; only a mistake needs it
+
+        text = i18n.t(spoken_locale(), "cli.usage_error", message=message, prog=self.prog)
+        sys.stderr.write(f"ritmo: {text}\n")
         raise SystemExit(2)
 
 
@@ -141,7 +121,11 @@ def _command_in(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(words).parse_args(words)
+    from bot.config import spoken_locale
+
+    # argparse words its help and errors while the parser is built and while it parses.
+    with cli_locale.speaking(spoken_locale()):
+        args = build_parser(words).parse_args(words)
     from bot.config import Settings, unknown_variables
 
     settings: Settings | None = None

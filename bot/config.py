@@ -22,7 +22,7 @@ from bot import channels, config_checks
 from bot.ai import settings as ai_settings
 from bot.errors import ConfigError
 from handlers.kernel.context import Options
-from handlers.kernel.i18n import DEFAULT_LOCALE, LOCALES, register, t
+from handlers.kernel.i18n import DEFAULT_LOCALE, LOCALES, t
 from storage.stages import DEFAULT_STAGES, Stage
 
 
@@ -201,93 +201,6 @@ _NUMBER_EXAMPLES = {
     "inbox_keep_days": 30,
 }
 
-register(
-    {
-        "config.where.file": {"pt-BR": "{field} em {file}", "en": "{field} in {file}"},
-        "config.file.missing": {
-            "pt-BR": "RITMO_CONFIG aponta para {path}, que não existe; crie o arquivo ou "
-            "corrija o caminho.",
-            "en": "RITMO_CONFIG names {path}, which does not exist; create the file or fix the "
-            "path.",
-        },
-        "config.file.unreadable": {
-            "pt-BR": "RITMO_CONFIG aponta para {path}, que não pode ser lido ({reason}); "
-            "confira o caminho e as permissões.",
-            "en": "RITMO_CONFIG names {path}, which cannot be read ({reason}); check the path "
-            "and its permissions.",
-        },
-        "config.file.not_toml": {
-            "pt-BR": "{path} não é um TOML válido ({detail}); corrija o arquivo nesse ponto.",
-            "en": "{path} is not valid TOML ({detail}); fix the file at that spot.",
-        },
-        "config.file.not_text": {
-            "pt-BR": "{path} não é um texto UTF-8; salve o arquivo como UTF-8.",
-            "en": "{path} is not UTF-8 text; save the file as UTF-8.",
-        },
-        "config.stages.empty": {
-            "pt-BR": "[[stages]] em {path} precisa listar pelo menos uma etapa; liste as etapas "
-            "ou apague [[stages]] para usar as etapas padrão.",
-            "en": "[[stages]] in {path} must list at least one stage; list the stages or remove "
-            "[[stages]] to use the default ones.",
-        },
-        "config.stages.bad": {
-            "pt-BR": "a etapa {position} de [[stages]] em {path} precisa de key, label_pt, "
-            "label_en e uma probability entre 0 e 1.",
-            "en": "stage {position} of [[stages]] in {path} needs key, label_pt, label_en and a "
-            "probability between 0 and 1.",
-        },
-        "config.positive": {
-            "pt-BR": "{where} deve ser um número inteiro positivo, como {example} "
-            "(recebido {value!r}).",
-            "en": "{where} must be a positive whole number, like {example} (got {value!r}).",
-        },
-        "config.metrics_token": {
-            "pt-BR": "{where} precisa ser um texto de pelo menos {length} caracteres; gere um "
-            "com `openssl rand -hex 24`.",
-            "en": "{where} must be text of at least {length} characters; generate one with "
-            "`openssl rand -hex 24`.",
-        },
-        "config.timezone": {
-            "pt-BR": "{where} não é um fuso horário conhecido ({value!r}); use um nome IANA "
-            "como America/Sao_Paulo.",
-            "en": "{where} is not a known time zone ({value!r}); use an IANA name such as "
-            "America/Sao_Paulo.",
-        },
-        "config.locale": {
-            "pt-BR": "{where} deve ser um de: {allowed} (recebido {value!r}).",
-            "en": "{where} must be one of: {allowed} (got {value!r}).",
-        },
-        "config.log_format": {
-            "pt-BR": "{where} deve ser text ou json (recebido {value!r}).",
-            "en": "{where} must be text or json (got {value!r}).",
-        },
-        "config.url": {
-            "pt-BR": "{where} deve ser uma URL http(s): comece com http:// ou https://.",
-            "en": "{where} must be an http(s) URL: start it with http:// or https://.",
-        },
-        "config.backup": {
-            "pt-BR": '[backup] em {path} deve ser uma tabela como folder = "/backups" e '
-            "keep = 7; corrija a seção.",
-            "en": '[backup] in {path} must be a table like folder = "/backups" and keep = 7; '
-            "fix the section.",
-        },
-        "config.unknown_variable": {
-            "pt-BR": "aviso: o ritmo não lê a variável {name}; você quis dizer {suggestion}?",
-            "en": "warning: ritmo does not read the variable {name}; did you mean {suggestion}?",
-        },
-        "config.unknown_variable.list": {
-            "pt-BR": "aviso: o ritmo não lê a variável {name}; as variáveis RITMO_ estão na "
-            "seção Configuration do README.",
-            "en": "warning: ritmo does not read the variable {name}; the RITMO_ variables are "
-            "listed under Configuration in the README.",
-        },
-        "config.digest_time": {
-            "pt-BR": "{where} deve ser um horário como 08:00 (recebido {value!r}).",
-            "en": "{where} must be a time like 08:00 (got {value!r}).",
-        },
-    }
-)
-
 
 def spoken_locale(environ: Mapping[str, str] | None = None) -> str:
     """The language to speak to the operator in before the settings are known to be valid
@@ -396,6 +309,13 @@ def _backup(section: Any, path: Path, check: _Checker) -> dict[str, Any]:
     }
 
 
+def _other_labels(table: Any) -> tuple[tuple[str, str], ...]:
+    """A stage's `labels = { es = "…" }`: its names in locales beyond label_pt/label_en."""
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise ValueError("labels must map locales to names")
+    return tuple(sorted((str(k), v) for k, v in table.items() if k not in ("pt-BR", "en")))
+
+
 def _stages(items: Any, path: Path, check: _Checker) -> tuple[Stage, ...]:
     if not isinstance(items, list) or not items:
         raise check.error("config.stages.empty", path=path)
@@ -413,6 +333,7 @@ def _stages(items: Any, path: Path, check: _Checker) -> tuple[Stage, ...]:
                     str(item["label_en"]),
                     prob,
                     item.get("idle_days"),
+                    _other_labels(item.get("labels", {})),
                 )
             )
         except (KeyError, TypeError, ValueError):

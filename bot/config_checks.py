@@ -19,7 +19,6 @@ from bot.errors import ConfigError
 from cadence_jobs.calendar import holiday_set, subdivisions, supported_categories
 from cadence_jobs.definitions import CadenceError, load_all
 from handlers.kernel import cadence_problems
-from handlers.kernel.i18n import register
 from handlers.understanding.amounts import read_amount
 
 # Longer than any sales cycle; beyond it a day count is a typo, and far beyond it (1e9 days)
@@ -32,7 +31,7 @@ TOP_TABLES = frozenset({"holidays", "stages", "teams", "backup", "ai"})
 TABLE_KEYS = {
     "holidays": frozenset({"country", "subdivision", "categories", "extra"}),
     "teams.*": frozenset({"target", "currency"}),
-    "stages": frozenset({"key", "label_pt", "label_en", "probability", "idle_days"}),
+    "stages": frozenset({"key", "label_pt", "label_en", "labels", "probability", "idle_days"}),
     "backup": frozenset({"folder", "keep"}),
     "ai": frozenset(
         {
@@ -47,76 +46,6 @@ TABLE_KEYS = {
         }
     ),
 }
-
-register(
-    {
-        "config.unknown_key": {
-            "pt-BR": "{name!r} em {file} não é uma configuração que o ritmo conhece; você quis "
-            "dizer {suggestion!r}?",
-            "en": "{name!r} in {file} is not a setting ritmo knows; did you mean {suggestion!r}?",
-        },
-        "config.unknown_key.list": {
-            "pt-BR": "{name!r} em {file} não é uma configuração que o ritmo conhece; aqui valem: "
-            "{allowed}.",
-            "en": "{name!r} in {file} is not a setting ritmo knows; the ones allowed here are: "
-            "{allowed}.",
-        },
-        "config.not_table": {
-            "pt-BR": "{name} em {file} deve ser uma tabela, como [{name}] com uma chave por linha "
-            "(recebido {value!r}).",
-            "en": "{name} in {file} must be a table, like [{name}] with one key per line "
-            "(got {value!r}).",
-        },
-        "config.too_large": {
-            "pt-BR": "{where} deve ser um número inteiro de 1 a {limit}, como {example} "
-            "(recebido {value!r}).",
-            "en": "{where} must be a whole number from 1 to {limit}, like {example} (got {value!r}).",
-        },
-        "config.holidays.country": {
-            "pt-BR": "{where} não é um país que o pacote holidays conhece ({value!r}); use um código "
-            "de duas letras como BR ou PT.",
-            "en": "{where} is not a country the holidays package knows ({value!r}); use a two-letter "
-            "code such as BR or PT.",
-        },
-        "config.holidays.subdivision": {
-            "pt-BR": "{where} não é uma subdivisão de {country} ({value!r}); use uma destas: "
-            "{allowed}.",
-            "en": "{where} is not a subdivision of {country} ({value!r}); use one of: {allowed}.",
-        },
-        "config.holidays.categories": {
-            "pt-BR": "{where} deve ser uma lista de categorias de feriado de {country} ({allowed}) "
-            "(recebido {value!r}).",
-            "en": "{where} must be a list of {country} holiday categories ({allowed}) "
-            "(got {value!r}).",
-        },
-        "config.holidays.extra": {
-            "pt-BR": '{where} deve listar datas como "2027-02-08" (recebido {value!r}).',
-            "en": '{where} must list dates like "2027-02-08" (got {value!r}).',
-        },
-        "config.teams.table": {
-            "pt-BR": "teams em {file} deve ser uma tabela de equipes, como "
-            '[teams."Vendas Sul"] com target = 250000 (recebido {value!r}).',
-            "en": 'teams in {file} must be a table of teams, like [teams."Vendas Sul"] with '
-            "target = 250000 (got {value!r}).",
-        },
-        "config.teams.target": {
-            "pt-BR": 'teams."{team}".target em {file} deve ser um valor como 250000 '
-            "(recebido {value!r}).",
-            "en": 'teams."{team}".target in {file} must be an amount like 250000 (got {value!r}).',
-        },
-        "config.teams.currency": {
-            "pt-BR": 'teams."{team}".currency em {file} deve ser um código de moeda de três '
-            "letras como BRL (recebido {value!r}).",
-            "en": 'teams."{team}".currency in {file} must be a three-letter currency code such as '
-            "BRL (got {value!r}).",
-        },
-        "config.cadence_folder.missing": {
-            "pt-BR": "{where} aponta para {path}, que não é uma pasta; crie a pasta ou corrija o "
-            "caminho.",
-            "en": "{where} names {path}, which is not a folder; create it or fix the path.",
-        },
-    }
-)
 
 Error = Callable[..., ConfigError]
 

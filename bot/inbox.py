@@ -37,7 +37,7 @@ from typing import Any
 from bot.channels.base import Inbound, UndeliveredReplies
 from bot.logs import bind
 from cadence_jobs.dispatcher import backoff, reply_payload
-from handlers.kernel import i18n, outbox_codec
+from handlers.kernel import outbox_codec
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Answer, Incoming, Reply
 from storage import inbox
@@ -48,32 +48,9 @@ log = logging.getLogger(__name__)
 
 FINISHED_MEMORY = 10_000  # finished row ids remembered; far more than one read of pending rows
 
-i18n.register(
-    {
-        "inbox.throttled": {
-            "pt-BR": "Você está mandando mensagens rápido demais; vou ignorar as próximas por "
-            "alguns segundos. Espere um pouco e envie de novo.",
-            "en": "You're sending messages faster than I can keep up, so I'll ignore the next "
-            "ones for a few seconds. Wait a moment and send again.",
-        },
-    }
-)
-
 # Pauses between tries of a message the store couldn't write: 1, 2, 4 … seconds, at most a minute.
 STORE_RETRY_FIRST_S = 1.0
 STORE_RETRY_MAX_S = 60.0
-
-i18n.register(
-    {
-        "inbox.store_unavailable": {
-            "pt-BR": "Não consigo salvar nada agora (problema no armazenamento do servidor). "
-            "Guardei sua mensagem e vou tratá-la sozinho assim que der; não precisa reenviar.",
-            "en": "I can't save anything right now (a storage problem on the server). I kept "
-            "your message and will handle it by myself as soon as I can; no need to send it "
-            "again.",
-        },
-    }
-)
 
 # A person typing, or pressing buttons, stays far below this; a script or a stuck client doesn't.
 BURST = 12

@@ -22,16 +22,23 @@ LOCALES = ("pt-BR", "en")
 
 @dataclass(frozen=True)
 class Text:
-    """A user-facing text in both languages."""
+    """A user-facing text: pt-BR and English always, any other locale the file gives (`es`).
+
+    A cadence file is data, so a third language is one more key in its tables; a locale the
+    file lacks reads the pt-BR text.
+    """
 
     pt: str
     en: str
+    others: tuple[tuple[str, str], ...] = ()
 
     def get(self, locale: str) -> str:
-        return self.en if locale == "en" else self.pt
+        if locale == "en":
+            return self.en
+        return dict(self.others).get(locale) or self.pt
 
     def as_dict(self) -> dict[str, str]:
-        return {"pt-BR": self.pt, "en": self.en}
+        return {"pt-BR": self.pt, "en": self.en, **dict(self.others)}
 
 
 @dataclass(frozen=True)
@@ -139,7 +146,14 @@ class _Checker:
         if missing:
             self.add(where + name, "locales", missing=", ".join(missing))
             return None
-        return Text(value["pt-BR"].strip(), value["en"].strip())
+        others = tuple(
+            sorted(
+                (loc, text.strip())
+                for loc, text in value.items()
+                if loc not in LOCALES and isinstance(text, str) and text.strip()
+            )
+        )
+        return Text(value["pt-BR"].strip(), value["en"].strip(), others)
 
     def next(self, data: Mapping[str, Any], name: str, stop: str) -> Next:
         raw = self.string(data, name, "", default=stop)

@@ -298,7 +298,7 @@ class Dispatcher:
             if self.observe is not None:
                 self.observe(event)
 
-    # -- store work (runs on the writer connection) ----------------------------------------
+    # -- store work (transaction bodies, given the unit of work) ---------------------------
 
     def _prepare(self, tx: Tx, rows: list[OutboxItem], now: datetime) -> list[Prepared]:
         """Render and seal each row (batched reminders of one person become one message)."""

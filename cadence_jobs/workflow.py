@@ -1,8 +1,8 @@
 """Cadence actions against the store: enrol, act on a step, mark a rep away, auto-resume.
 
-Each function is synchronous and takes the writer connection, so it runs inside one
-`store.write` transaction: the enrolment change, its step event, the audit row, the logged
-interaction and any follow-up (switching cadence, stopping the account's other contacts)
+Each function is synchronous and takes the unit of work (storage.interface.Tx), so it runs
+inside one `store.write` transaction: the enrolment change, its step event, the audit row, the
+logged interaction and any follow-up (switching cadence, stopping the account's other contacts)
 commit together or not at all. The decisions themselves come from cadence_jobs.rules.
 """
 

@@ -28,6 +28,13 @@ class StoredCadence:
     source: str | None
     updated_at: str
 
+    def name(self, locale: str) -> str:
+        """The name in `locale` from the definition's name table (any locale the file gave),
+        else the pt-BR/English copy."""
+        names = self.definition.get("name")
+        found = names.get(locale) if isinstance(names, dict) else None
+        return found or (self.name_en if locale == "en" else self.name_pt)
+
 
 def _row(r: sqlite3.Row) -> StoredCadence:
     return StoredCadence(

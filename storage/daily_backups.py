@@ -15,7 +15,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from storage import backups, interface
+from storage import interface
 from storage.db import Store
 
 EVERY = timedelta(days=1)
@@ -62,7 +62,7 @@ async def take(store: Store, folder: Path, now: datetime) -> Path:
     partial.unlink(missing_ok=True)
     await store.backup(partial)
     partial.replace(target)
-    await store.write(backups.remember, target, now)
+    await store.write(lambda tx: tx.backups.remember(target, now))
     return target
 
 

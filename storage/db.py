@@ -88,6 +88,29 @@ def _pragma(conn: sqlite3.Connection, statement: str) -> list[Any]:
     return conn.execute(f"PRAGMA {statement}").fetchall()
 
 
+FOREIGN_KEYS_OFF = "-- ritmo: foreign_keys off"
+
+
+def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
+    """Run one migration and its user_version bump in one transaction.
+
+    A migration that rebuilds a table other tables reference (SQLite can't change a CHECK in
+    place) starts with FOREIGN_KEYS_OFF: dropping the old table with foreign keys on would
+    cascade into, or break, every referencing row. foreign_keys can only change outside a
+    transaction, and the rebuilt schema must still hold every reference before it commits.
+    """
+    keys_off = migration.sql.startswith(FOREIGN_KEYS_OFF)
+    if keys_off:
+        conn.execute("PRAGMA foreign_keys=OFF")
+    # executescript commits any open transaction first, so BEGIN/COMMIT live in the script.
+    conn.executescript(f"BEGIN IMMEDIATE;\n{migration.sql}\n")
+    if keys_off and conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+        raise sqlite3.IntegrityError("a reference is broken after the rebuild")
+    # execute, not executescript: the latter would commit the open transaction first.
+    conn.execute(f"PRAGMA user_version={migration.version}")
+    conn.execute("COMMIT")
+
+
 def migrate(conn: sqlite3.Connection) -> int:
     """Bring the schema up to date; returns the version it ends at.
 
@@ -110,16 +133,14 @@ def migrate(conn: sqlite3.Connection) -> int:
     for migration in migrations():
         if migration.version <= current:
             continue
-        # executescript commits any open transaction first, so BEGIN/COMMIT live in the script.
-        script = (
-            f"BEGIN IMMEDIATE;\n{migration.sql}\nPRAGMA user_version={migration.version};\nCOMMIT;"
-        )
         try:
-            conn.executescript(script)
+            _apply(conn, migration)
         except sqlite3.Error as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise StoreError(f"migration {migration.name} failed: {exc}") from exc
+        finally:
+            conn.execute("PRAGMA foreign_keys=ON")
         current = migration.version
     if current >= name_keys.FIRST_VERSION and name_keys.any_missing(conn):
         with transaction(conn):

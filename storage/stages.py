@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from storage import audit
+from storage import audit, labels
 from storage.audit import Actor
 from storage.text import fold
 
@@ -18,25 +18,47 @@ class Stage:
     label_en: str
     probability: float
     idle_days: int | None = None
+    # Labels in locales beyond pt-BR and English ((locale, label) pairs, e.g. ("es", …)):
+    # a language is data, kept one row per locale in the labels table.
+    others: tuple[tuple[str, str], ...] = ()
 
     def label(self, locale: str) -> str:
-        return self.label_en if locale == "en" else self.label_pt
+        if locale == "en":
+            return self.label_en
+        return dict(self.others).get(locale) or self.label_pt
+
+    def labels(self) -> dict[str, str]:
+        """Every locale's label."""
+        return {"pt-BR": self.label_pt, "en": self.label_en, **dict(self.others)}
 
 
 DEFAULT_STAGES = (
-    Stage("prospecting", 1, "Prospecção", "Prospecting", 0.10, 21),
-    Stage("qualification", 2, "Qualificação", "Qualification", 0.20, 21),
-    Stage("proposal", 3, "Proposta", "Proposal", 0.50, 14),
-    Stage("negotiation", 4, "Negociação", "Negotiation", 0.70, 14),
-    Stage("commit", 5, "Fechamento", "Commit", 0.90, 7),
+    Stage("prospecting", 1, "Prospecção", "Prospecting", 0.10, 21, (("es", "Prospección"),)),
+    Stage(
+        "qualification", 2, "Qualificação", "Qualification", 0.20, 21, (("es", "Calificación"),)
+    ),
+    Stage("proposal", 3, "Proposta", "Proposal", 0.50, 14, (("es", "Propuesta"),)),
+    Stage("negotiation", 4, "Negociação", "Negotiation", 0.70, 14, (("es", "Negociación"),)),
+    Stage("commit", 5, "Fechamento", "Commit", 0.90, 7, (("es", "Cierre"),)),
 )
 
 
 def list_stages(conn: sqlite3.Connection) -> list[Stage]:
     rows = conn.execute("SELECT * FROM stages ORDER BY position")
+    found = labels.load(conn)
     return [
         Stage(
-            r["key"], r["position"], r["label_pt"], r["label_en"], r["probability"], r["idle_days"]
+            r["key"],
+            r["position"],
+            r["label_pt"],
+            r["label_en"],
+            r["probability"],
+            r["idle_days"],
+            tuple(
+                (locale, text)
+                for locale, text in sorted(found.by_key.get(("stage", r["key"]), {}).items())
+                if locale not in ("pt-BR", "en")
+            ),
         )
         for r in rows
     ]
@@ -70,6 +92,7 @@ def install_stages(
                 stage.idle_days,
             ),
         )
+        labels.put(conn, "stage", stage.key, stage.labels())
         audit.record(
             conn,
             actor,

@@ -17,13 +17,6 @@ from handlers.kernel import dispatch, i18n
 
 CHANNELS: tuple[ChannelSpec, ...] = (TELEGRAM, SLACK, CONSOLE)
 
-i18n.register(
-    {
-        "channels.and_or": {"pt-BR": " e/ou ", "en": " and/or "},
-        "channels.or": {"pt-BR": " ou ", "en": " or "},
-    }
-)
-
 
 class UnknownPlatform(ValueError):
     """A platform name no registered channel declares."""

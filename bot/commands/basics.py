@@ -11,28 +11,6 @@ from bot.app import App
 from bot.commands.common import opened_app, say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers.kernel import i18n
-
-i18n.register(
-    {
-        "cli.init_done": {
-            "pt-BR": "Store pronto em {path} (versão do esquema {version}).",
-            "en": "Store ready at {path} (schema version {version}).",
-        },
-        "cli.backup_done": {
-            "pt-BR": "Cópia salva em {path}.",
-            "en": "Backup written to {path}.",
-        },
-        "cli.backup_exists": {
-            "pt-BR": "{path} já existe; escolha outro nome para a cópia.",
-            "en": "{path} already exists; choose another name for the backup.",
-        },
-        "cli.backup_folder": {
-            "pt-BR": "A pasta de {path} não existe; crie-a antes.",
-            "en": "The folder of {path} does not exist; create it first.",
-        },
-    }
-)
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.commands import days_off
-from bot.commands.common import opened_app, person_named, print_json, say
+from bot.commands.common import opened_app, person_named, print_json, say, say_n
 from bot.config import Settings
 from bot.errors import UserError
 from cadence_jobs import workflow
@@ -27,57 +27,10 @@ from cadence_jobs.definitions import (
     to_dict,
 )
 from cadence_jobs.rules import preview as preview_steps
-from handlers.kernel import cadence_problems, i18n
+from handlers.kernel import cadence_problems
 from handlers.kernel import formatting as fmt
 from storage.audit import CLI
 from storage.errors import NotFound
-
-i18n.register(
-    {
-        "cli.cadence_unknown": {
-            "pt-BR": "Não há cadência {cadence!r}; veja as que existem com `ritmo cadences list`.",
-            "en": "There is no cadence {cadence!r}; see the ones that exist with `ritmo cadences list`.",
-        },
-        "cli.cadence_valid": {
-            "pt-BR": "{file}: cadência {cadence!r} válida, {steps} passo(s).",
-            "en": "{file}: cadence {cadence!r} is valid, {steps} step(s).",
-        },
-        "cli.bad_date": {
-            "pt-BR": "{value!r} não é uma data; use AAAA-MM-DD, por exemplo 2026-12-21.",
-            "en": "{value!r} is not a date; use YYYY-MM-DD, for example 2026-12-21.",
-        },
-        "cli.bad_zone": {
-            "pt-BR": "{value!r} não é um fuso horário conhecido; use algo como America/Manaus.",
-            "en": "{value!r} is not a known time zone; use something like America/Manaus.",
-        },
-        "cli.bad_holidays": {
-            "pt-BR": "Feriados {value!r} desconhecidos; use um país e estado como BR, BR-SP ou none.",
-            "en": "Unknown holidays {value!r}; use a country and state such as BR, BR-SP or none.",
-        },
-        "cli.preview_head": {
-            "pt-BR": "{name} ({cadence}), início em {start}, fuso {tz}, feriados {holidays}:",
-            "en": "{name} ({cadence}), starting {start}, time zone {tz}, holidays {holidays}:",
-        },
-        "cli.preview_replaces": {
-            "pt-BR": "Esta cadência de {file} substitui a que vem com o ritmo "
-            "(replaces_builtin = true).",
-            "en": "This cadence from {file} replaces the one that ships with ritmo "
-            "(replaces_builtin = true).",
-        },
-        "cli.away_done": {
-            "pt-BR": "{name} ausente de {start} a {end}; {count} passo(s) movidos para depois.",
-            "en": "{name} away from {start} to {end}; {count} step(s) moved to after it.",
-        },
-        "cli.cadence_paused": {
-            "pt-BR": "{count} inscrição(ões) na cadência {cadence} pausadas até {until}.",
-            "en": "{count} enrolment(s) in the {cadence} cadence paused until {until}.",
-        },
-        "cli.away_order": {
-            "pt-BR": "A data final ({end}) vem antes da inicial ({start}).",
-            "en": "The end date ({end}) is before the start date ({start}).",
-        },
-    }
-)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -186,8 +139,13 @@ def validate(args: argparse.Namespace, settings: Settings) -> int:
     except CadenceError as exc:
         raise UserError(cadence_problems.describe(exc, settings.locale)) from None
     print(
-        say(
-            settings, "cli.cadence_valid", file=path, cadence=cadence.key, steps=len(cadence.steps)
+        say_n(
+            settings,
+            "cli.cadence_valid",
+            len(cadence.steps),
+            file=path,
+            cadence=cadence.key,
+            steps=len(cadence.steps),
         )
     )
     return 0
@@ -304,7 +262,7 @@ def away(args: argparse.Namespace, settings: Settings) -> int:
             return person.name, moved
 
     name, moved = asyncio.run(go())
-    print(say(settings, "cli.away_done", name=name, start=start, end=end, count=moved))
+    print(say_n(settings, "cli.away_done", moved, name=name, start=start, end=end))
     return 0
 
 
@@ -324,5 +282,5 @@ def pause(args: argparse.Namespace, settings: Settings) -> int:
                 raise UserError(say(settings, "cli.cadence_unknown", cadence=args.key)) from None
 
     count = asyncio.run(go())
-    print(say(settings, "cli.cadence_paused", count=count, cadence=args.key, until=until))
+    print(say_n(settings, "cli.cadence_paused", count, cadence=args.key, until=until))
     return 0

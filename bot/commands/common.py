@@ -15,26 +15,14 @@ from handlers.kernel import i18n
 from storage import people
 from storage.interface import Store
 
-i18n.register(
-    {
-        "cli.unknown_person": {
-            "pt-BR": "Não há ninguém chamado {name!r}; veja os nomes com `ritmo users list`.",
-            "en": "There is nobody called {name!r}; see the names with `ritmo users list`.",
-        },
-        "cli.missing_file": {
-            "pt-BR": "O arquivo {path} não existe; confira o caminho.",
-            "en": "The file {path} does not exist; check the path.",
-        },
-        "cli.no_store": {
-            "pt-BR": "Não há store em {path}; crie com `ritmo init` ou aponte RITMO_DB para o arquivo.",
-            "en": "There is no store at {path}; create it with `ritmo init` or point RITMO_DB at it.",
-        },
-    }
-)
-
 
 def say(settings: Settings, key: str, **params: object) -> str:
     return i18n.t(settings.locale, key, **params)
+
+
+def say_n(settings: Settings, key: str, n: int, **params: object) -> str:
+    """`say` for a sentence about a count: the plural form `n` takes in RITMO_LOCALE."""
+    return i18n.tn(settings.locale, key, n, **params)
 
 
 def require_store(settings: Settings) -> None:

@@ -10,38 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from cadence_jobs.calendar import DEFAULT_OPTIONAL_DAYS, WorkCalendar
-from handlers.kernel.i18n import register, t
-
-register(
-    {
-        "cli.days_off.default": {
-            "pt-BR": "Folgas: feriados públicos de {place}, mais Carnaval (segunda e terça) e Corpus "
-            "Christi ([holidays] categories muda isso).",
-            "en": "Days off: public holidays of {place}, plus Carnival (Monday and Tuesday) and "
-            "Corpus Christi ([holidays] categories changes this).",
-        },
-        "cli.days_off.public": {
-            "pt-BR": "Folgas: feriados públicos de {place}.",
-            "en": "Days off: public holidays of {place}.",
-        },
-        "cli.days_off.categories": {
-            "pt-BR": "Folgas: feriados de {place} nas categorias {categories}.",
-            "en": "Days off: holidays of {place} in the categories {categories}.",
-        },
-        "cli.days_off.none": {
-            "pt-BR": "Folgas: nenhum feriado.",
-            "en": "Days off: no holidays.",
-        },
-        "cli.days_off.extra": {
-            "pt-BR": " Folgas extras ([holidays] extra): {days}.",
-            "en": " Extra days off ([holidays] extra): {days}.",
-        },
-        "cli.days_off.met": {
-            "pt-BR": " Pulados neste período: {days}.",
-            "en": " Skipped in this period: {days}.",
-        },
-    }
-)
+from handlers.kernel.i18n import t
 
 
 def sentence(cal: WorkCalendar, start: date, end: date, locale: str) -> str:

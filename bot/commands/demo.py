@@ -15,21 +15,6 @@ from bot.config import Settings
 from bot.errors import UserError
 from handlers.kernel import i18n
 
-i18n.register(
-    {
-        "cli.demo_ready": {
-            "pt-BR": "Demo pronta em {path}: {people} pessoas, {accounts} contas, {deals} negócios, "
-            "{interactions} interações, {enrolments} cadências em andamento. Você é {name}.",
-            "en": "Demo ready at {path}: {people} people, {accounts} accounts, {deals} deals, "
-            "{interactions} interactions, {enrolments} active cadences. You are {name}.",
-        },
-        "cli.demo_hint": {
-            "pt-BR": "Experimente: o que tenho hoje? · meu pipeline · status padaria silva · ajuda",
-            "en": "Try: what's due today? · my pipeline · status padaria silva · help",
-        },
-    }
-)
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="seeded demo data, console chat as a demo rep")

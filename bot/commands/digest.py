@@ -9,45 +9,11 @@ from pathlib import Path
 from bot.commands.common import opened_app, person_named, print_json, say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers.kernel import i18n
 from handlers.kernel.markup import plain
 from handlers.reports import digest
 from handlers.understanding.amounts import read_amount
 from storage.audit import CLI
 from storage.interface import Tx
-
-i18n.register(
-    {
-        "cli.digest.digest_not_manager": {
-            "pt-BR": "{name} não gerencia nenhuma equipe; defina com `ritmo users add NOME "
-            "--role manager --team EQUIPE`.",
-            "en": "{name} manages no team; set one with `ritmo users add NAME --role manager "
-            "--team TEAM`.",
-        },
-        "cli.digest.chart_saved": {
-            "pt-BR": "Gráfico salvo em {path}",
-            "en": "Chart saved to {path}",
-        },
-        "cli.digest.chart_dir": {
-            "pt-BR": "A pasta de {path} não existe; crie-a ou escolha outro caminho.",
-            "en": "The folder of {path} does not exist; create it or pick another path.",
-        },
-        "cli.digest.unknown_team": {
-            "pt-BR": "Não há equipe chamada {name!r}; veja as equipes com `ritmo users list`.",
-            "en": "There is no team called {name!r}; see the teams with `ritmo users list`.",
-        },
-        "cli.digest.bad_amount": {
-            "pt-BR": "{value!r} não é um valor; escreva como no chat: 250000, 250.000, "
-            '250.000,00 ou "R$ 250 mil".',
-            "en": "{value!r} is not an amount; write it as in the chat: 250000, 250,000.00 or "
-            '"R$ 250 mil".',
-        },
-        "cli.digest.target_set": {
-            "pt-BR": "Meta mensal da equipe {team}: {amount}",
-            "en": "Monthly target of team {team}: {amount}",
-        },
-    }
-)
 
 
 def register(sub: argparse._SubParsersAction) -> None:

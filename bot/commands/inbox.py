@@ -13,72 +13,11 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bot.commands.common import opened_app, print_json, say
+from bot.commands.common import opened_app, print_json, say, say_n
 from bot.config import Settings
 from bot.errors import UserError
-from handlers.kernel import i18n
 from storage import inbox
 from storage.audit import CLI
-
-i18n.register(
-    {
-        "cli.inbox_none_failed": {
-            "pt-BR": "Nenhuma mensagem em quarentena.",
-            "en": "No message is quarantined.",
-        },
-        "cli.inbox_row": {
-            "pt-BR": "#{id} {platform} evento {event} · recebido {received} · {attempts} · "
-            "{error}",
-            "en": "#{id} {platform} event {event} · received {received} · {attempts} · {error}",
-        },
-        "cli.inbox_attempts.one": {"pt-BR": "1 tentativa", "en": "1 attempt"},
-        "cli.inbox_attempts.other": {
-            "pt-BR": "{count} tentativas",
-            "en": "{count} attempts",
-        },
-        "cli.inbox_hint": {
-            "pt-BR": "Veja uma com `ritmo inbox show ID`; devolva à fila com `ritmo inbox retry "
-            "ID` depois de corrigir a causa, ou apague com `ritmo inbox drop ID`.",
-            "en": "See one with `ritmo inbox show ID`; put it back in line with `ritmo inbox "
-            "retry ID` once the cause is fixed, or delete it with `ritmo inbox drop ID`.",
-        },
-        "cli.inbox_no_such": {
-            "pt-BR": "Não há mensagem #{id} no inbox; veja a lista com `ritmo inbox failed`.",
-            "en": "There is no message #{id} in the inbox; see the list with "
-            "`ritmo inbox failed`.",
-        },
-        "cli.inbox_not_failed": {
-            "pt-BR": "Não estão em quarentena: {ids}; nada foi alterado. Veja a lista com "
-            "`ritmo inbox failed`.",
-            "en": "Not quarantined: {ids}; nothing was changed. See the list with "
-            "`ritmo inbox failed`.",
-        },
-        "cli.inbox_which": {
-            "pt-BR": "Diga quais mensagens: os números de `ritmo inbox failed`, ou --all.",
-            "en": "Say which messages: the numbers from `ritmo inbox failed`, or --all.",
-        },
-        "cli.inbox_retried.one": {
-            "pt-BR": "1 mensagem voltou para a fila; um `ritmo run` em execução cuida dela em "
-            "segundos, senão ela é tratada no próximo início.",
-            "en": "1 message is back in line; a running `ritmo run` handles it within seconds, "
-            "otherwise it is handled at the next start.",
-        },
-        "cli.inbox_retried.other": {
-            "pt-BR": "{count} mensagens voltaram para a fila; um `ritmo run` em execução cuida "
-            "delas em segundos, senão elas são tratadas no próximo início.",
-            "en": "{count} messages are back in line; a running `ritmo run` handles them within "
-            "seconds, otherwise they are handled at the next start.",
-        },
-        "cli.inbox_dropped.one": {
-            "pt-BR": "1 mensagem apagada.",
-            "en": "1 message deleted.",
-        },
-        "cli.inbox_dropped.other": {
-            "pt-BR": "{count} mensagens apagadas.",
-            "en": "{count} messages deleted.",
-        },
-    }
-)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -102,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _counted(settings: Settings, key: str, count: int) -> str:
-    return say(settings, f"{key}.{'one' if count == 1 else 'other'}", count=count)
+    return say_n(settings, key, count)
 
 
 def list_failed(args: argparse.Namespace, settings: Settings) -> int:
@@ -148,13 +87,13 @@ def show_payload(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def retry(args: argparse.Namespace, settings: Settings) -> int:
-    moved = _change(args, settings, inbox.retry)
+    moved = _change(args, settings, lambda tx, *a: tx.inbox.retry(*a))
     print(_counted(settings, "cli.inbox_retried", len(moved)))
     return 0
 
 
 def drop(args: argparse.Namespace, settings: Settings) -> int:
-    dropped = _change(args, settings, inbox.drop)
+    dropped = _change(args, settings, lambda tx, *a: tx.inbox.drop(*a))
     print(_counted(settings, "cli.inbox_dropped", len(dropped)))
     return 0
 

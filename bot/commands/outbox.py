@@ -5,22 +5,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 
-from bot.commands.common import opened_app, print_json, say
+from bot.commands.common import opened_app, print_json, say, say_n
 from bot.config import Settings
-from handlers.kernel import i18n
-
-i18n.register(
-    {
-        "cli.outbox_none_failed": {
-            "pt-BR": "Nenhuma mensagem falhou.",
-            "en": "No message has failed.",
-        },
-        "cli.outbox_pending": {
-            "pt-BR": "{count} mensagem(ns) aguardando envio.",
-            "en": "{count} message(s) waiting to be sent.",
-        },
-    }
-)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -43,7 +29,7 @@ def show(args: argparse.Namespace, settings: Settings) -> int:
         if args.json:
             print_json({"pending": result})
         else:
-            print(say(settings, "cli.outbox_pending", count=result))
+            print(say_n(settings, "cli.outbox_pending", result))
         return 0
     rows = [
         {

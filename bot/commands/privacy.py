@@ -15,73 +15,11 @@ from typing import Any, TextIO
 from bot.commands.common import require_store, say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers.kernel import i18n
 from handlers.transfer.redact import redactor, scrub_for
 from storage import backends, backups, compaction
 from storage.audit import CLI
 from storage.errors import StoreError
 from storage.interface import Tx
-
-i18n.register(
-    {
-        "privacy.redacted": {"pt-BR": "[removido]", "en": "[redacted]"},
-        "cli.privacy.none": {
-            "pt-BR": "Nenhum contato com nome ou e-mail {query!r}.",
-            "en": "No contact has the name or e-mail {query!r}.",
-        },
-        "cli.privacy.ambiguous": {
-            "pt-BR": "Há {count} contatos chamados {query!r} ({names}); use o e-mail.",
-            "en": "There are {count} contacts called {query!r} ({names}); use the e-mail.",
-        },
-        "cli.privacy.confirm": {
-            "pt-BR": "Apagar os dados pessoais de {name} ({details}) em todo o store? "
-            "Isso não pode ser desfeito. Digite sim para confirmar: ",
-            "en": "Erase the personal data of {name} ({details}) across the whole store? "
-            "This cannot be undone. Type yes to confirm: ",
-        },
-        "cli.privacy.needs_yes": {
-            "pt-BR": "Apagar dados exige confirmação: rode num terminal ou passe --yes.",
-            "en": "Erasing data needs confirmation: run it in a terminal or pass --yes.",
-        },
-        "cli.privacy.cancelled": {
-            "pt-BR": "Nada foi apagado.",
-            "en": "Nothing was erased.",
-        },
-        "cli.privacy.forgotten": {
-            "pt-BR": "Dados pessoais de {name} apagados: {rows} valores redigidos em {columns} "
-            "colunas. A remoção ficou registrada na auditoria.",
-            "en": "Personal data of {name} erased: {rows} values redacted in {columns} columns. "
-            "The erasure is recorded in the audit log.",
-        },
-        "cli.privacy.backups_listed": {
-            "pt-BR": "Cópias feitas antes desta remoção ainda guardam os dados apagados; apague-as "
-            "ou trate-as pela mesma regra. Estas foram feitas pelo ritmo:",
-            "en": "Backups taken before this erasure still hold the erased data; delete them or "
-            "treat them under the same rule. These were made by ritmo:",
-        },
-        "cli.privacy.backups_none": {
-            "pt-BR": "Cópias feitas antes desta remoção (pelo seu sistema ou com `ritmo backup`) "
-            "ainda guardam os dados apagados; o ritmo não conhece nenhuma feita por ele "
-            "que ainda exista.",
-            "en": "Backups taken before this erasure (by your system, or with `ritmo backup`) "
-            "still hold the erased data; ritmo knows of none of its own that still exist.",
-        },
-        "cli.privacy.wal_in_use": {
-            "pt-BR": "o bot usou o store o tempo todo",
-            "en": "the bot kept the store in use throughout",
-        },
-        "cli.privacy.not_compacted": {
-            "pt-BR": "A remoção está gravada, mas os arquivos do store ainda podem guardar dados "
-            "apagados ({reason}); pare o bot e rode `ritmo privacy compact`.",
-            "en": "The erasure is saved, but the store's files may still hold erased data "
-            "({reason}); stop the bot and run `ritmo privacy compact`.",
-        },
-        "cli.privacy.compacted": {
-            "pt-BR": "Arquivos do store reescritos: nada apagado ficou neles.",
-            "en": "Store files rewritten: nothing erased is left in them.",
-        },
-    }
-)
 
 _CONFIRM_WORDS = {"sim", "s", "yes", "y"}
 

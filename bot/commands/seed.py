@@ -9,25 +9,7 @@ import time
 from bot.commands.common import opened_app, print_json, say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers.kernel import i18n
 from storage.seeding import SyntheticSpec
-
-i18n.register(
-    {
-        "cli.seed_done": {
-            "pt-BR": "{rows} linhas em {seconds:.1f} s ({rate:,.0f} linhas/s): {detail}.",
-            "en": "{rows} rows in {seconds:.1f} s ({rate:,.0f} rows/s): {detail}.",
-        },
-        "cli.seed_needs_flag": {
-            "pt-BR": "Por enquanto só existe o modo sintético: use `ritmo seed --synthetic`.",
-            "en": "Only synthetic seeding exists for now: use `ritmo seed --synthetic`.",
-        },
-        "cli.seed_positive": {
-            "pt-BR": "--reps e --accounts precisam ser pelo menos 1; os demais, 0 ou mais.",
-            "en": "--reps and --accounts must be at least 1; the others 0 or more.",
-        },
-    }
-)
 
 
 def register(sub: argparse._SubParsersAction) -> None:

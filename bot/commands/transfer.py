@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from bot import runlock
-from bot.commands.common import require_store, say
+from bot.commands.common import require_store, say, say_n
 from bot.config import Settings
 from bot.errors import UserError
-from handlers.kernel import i18n
 from handlers.transfer import export, presets, report
 from handlers.transfer.columns import KINDS, map_columns
 from handlers.transfer.importer import ImportOptions, run_import
@@ -26,52 +25,6 @@ from storage import backends, backups
 from storage import transfer as bulk
 from storage.audit import CLI
 from storage.interface import Tx
-
-i18n.register(
-    {
-        "cli.transfer.writing": {"pt-BR": "Gravando…", "en": "Writing…"},
-        "cli.transfer.checking": {
-            "pt-BR": "Conferindo com o store…",
-            "en": "Checking against the store…",
-        },
-        "cli.transfer.exported": {
-            "pt-BR": "{count} registros exportados para {path}.",
-            "en": "{count} records exported to {path}.",
-        },
-        "cli.import.bot_running": {
-            "pt-BR": "O bot (ritmo run, processo {pid}) está usando este store, e importar "
-            "{rows} linhas o travaria enquanto grava; pare o bot, importe e inicie-o de "
-            "novo (ou divida o arquivo em partes de até {limit} linhas).",
-            "en": "The bot (ritmo run, process {pid}) is using this store, and importing {rows} "
-            "rows would stall it while they are written; stop the bot, import, then start "
-            "it again (or split the file into parts of at most {limit} rows).",
-        },
-        "cli.restore.bot_running": {
-            "pt-BR": "O bot (ritmo run, processo {pid}) está usando {path}; pare o bot antes de "
-            "restaurar e inicie-o depois.",
-            "en": "The bot (ritmo run, process {pid}) is using {path}; stop the bot before "
-            "restoring, and start it again after.",
-        },
-        "cli.restore.not_backup": {
-            "pt-BR": "{path} não é uma cópia do ritmo (arquivo SQLite com o esquema do ritmo).",
-            "en": "{path} is not a ritmo backup (a SQLite file with ritmo's schema).",
-        },
-        "cli.restore.exists": {
-            "pt-BR": "Já existe um store em {path}; use --force para substituí-lo "
-            "(com o bot parado).",
-            "en": "A store already exists at {path}; use --force to replace it "
-            "(with the bot stopped).",
-        },
-        "cli.restore.done": {
-            "pt-BR": "Store restaurado de {source} em {path}.",
-            "en": "Store restored from {source} into {path}.",
-        },
-        "cli.restore.kept": {
-            "pt-BR": "O store anterior foi guardado em {path}.",
-            "en": "The previous store was kept at {path}.",
-        },
-    }
-)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -195,7 +148,7 @@ def export_records(args: argparse.Namespace, settings: Settings) -> int:
     encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
     with open(args.out, "w", encoding=encoding, newline="") as out:
         count = export.write(args.kind, args.format, rows, out)
-    sys.stderr.write(say(settings, "cli.transfer.exported", count=count, path=args.out) + "\n")
+    sys.stderr.write(say_n(settings, "cli.transfer.exported", count, path=args.out) + "\n")
     return 0
 
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import channels
-from bot.commands.common import opened_app, person_named, print_json, say
+from bot.commands.common import opened_app, person_named, print_json, say, say_n
 from bot.config import Settings
 from bot.errors import UserError
 from handlers.kernel import i18n
@@ -16,44 +16,6 @@ from storage import people
 from storage.audit import CLI
 from storage.errors import ConstraintError
 from storage.interface import Tx
-
-i18n.register(
-    {
-        "cli.user_added": {
-            "pt-BR": "{name} adicionado(a) como {role}{team}. Código de acesso (vale {days} dias, uso "
-            "único): envie {how}.",
-            "en": "{name} added as {role}{team}. Access code (valid {days} days, single use): send "
-            "{how}.",
-        },
-        "cli.link_code": {
-            "pt-BR": "Novo código de acesso para {name} (vale {days} dias, uso único):",
-            "en": "New access code for {name} (valid {days} days, single use):",
-        },
-        "cli.link_code_replaced": {
-            "pt-BR": "O código anterior de {name}, criado em {when} e ainda não usado, deixou de "
-            "valer: envie só este novo.",
-            "en": "{name}'s earlier code, made on {when} and not used yet, no longer works: send "
-            "only this new one.",
-        },
-        "cli.bad_timezone": {
-            "pt-BR": "{tz!r} não é um fuso horário conhecido; use algo como America/Sao_Paulo.",
-            "en": "{tz!r} is not a known time zone; use something like America/Sao_Paulo.",
-        },
-        "cli.bad_locale": {
-            "pt-BR": "O idioma deve ser pt-BR ou en.",
-            "en": "The locale must be pt-BR or en.",
-        },
-        "cli.duplicate_person": {
-            "pt-BR": "Já existe alguém chamado {name!r}; use outro nome (por exemplo com o sobrenome).",
-            "en": "Someone called {name!r} already exists; use another name (add a surname, say).",
-        },
-        "cli.no_people": {
-            "pt-BR": "Ninguém cadastrado ainda; adicione com `ritmo users add NOME --role rep`.",
-            "en": "Nobody yet; add someone with `ritmo users add NAME --role rep`.",
-        },
-        "cli.in_team": {"pt-BR": " no time {team}", "en": " in team {team}"},
-    }
-)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -198,6 +160,14 @@ def link_code(args: argparse.Namespace, settings: Settings) -> int:
     if earlier is not None:
         when = earlier.strftime("%Y-%m-%d %H:%M UTC")
         print(say(settings, "cli.link_code_replaced", name=person.name, when=when))
-    print(say(settings, "cli.link_code", name=person.name, days=settings.link_code_ttl_days))
+    print(
+        say_n(
+            settings,
+            "cli.link_code",
+            settings.link_code_ttl_days,
+            name=person.name,
+            days=settings.link_code_ttl_days,
+        )
+    )
     print(code)
     return 0

@@ -14,44 +14,9 @@ from bot import channels
 from bot.commands.common import opened_app, person_named, say
 from bot.config import Settings
 from bot.errors import UserError
-from handlers.kernel import i18n
 from storage import people, schedules
 from storage.audit import CLI
 from storage.interface import Tx
-
-i18n.register(
-    {
-        "cli.set.bad_range": {
-            "pt-BR": "{option} deve ser um intervalo HH:MM-HH:MM que começa antes de terminar "
-            "(por exemplo {example}); recebi {value!r}.",
-            "en": "{option} must be a range HH:MM-HH:MM that starts before it ends "
-            "(for example {example}); got {value!r}.",
-        },
-        "cli.set.bad_notify": {
-            "pt-BR": "--notify deve ser 'each' ou 'batched@HH:MM,HH:MM' (por exemplo "
-            "batched@10:00,15:00); recebi {value!r}.",
-            "en": "--notify must be 'each' or 'batched@HH:MM,HH:MM' (for example "
-            "batched@10:00,15:00); got {value!r}.",
-        },
-        "cli.set.not_linked": {
-            "pt-BR": "{name} ainda não vinculou o {platform}; gere um código com "
-            "`ritmo users link-code` e peça para vincular antes de preferir esse chat.",
-            "en": "{name} has not linked {platform} yet; make a code with "
-            "`ritmo users link-code` and have them link it before preferring that chat.",
-        },
-        "cli.set.nothing": {
-            "pt-BR": "Diga o que mudar: --hours, --quiet, --notify ou --prefer.",
-            "en": "Say what to change: --hours, --quiet, --notify or --prefer.",
-        },
-        "cli.set.done": {
-            "pt-BR": "{name}: expediente {start}–{end}, silêncio {quiet}, avisos {notify}, "
-            "chat preferido {chat}.",
-            "en": "{name}: hours {start}–{end}, quiet {quiet}, notifications {notify}, "
-            "preferred chat {chat}.",
-        },
-        "cli.set.none": {"pt-BR": "nenhum", "en": "none"},
-    }
-)
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 

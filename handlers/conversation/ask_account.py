@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from handlers.conversation import ask_team
-from handlers.kernel import asking, i18n, lookup
+from handlers.kernel import asking, lookup
 from handlers.kernel import formatting as fmt
 from handlers.kernel.answers import answer, asker_zone, channel, days_since, item_label, money
 from handlers.kernel.asking import Found
@@ -19,77 +19,6 @@ from storage.interface import Tx
 from storage.timefmt import from_db, to_db
 
 router = Router("ask_account")
-
-i18n.register(
-    {
-        "ask.next.step": {
-            "pt-BR": "Próximo passo com *{account}*: {channel} — {what} ({when})",
-            "en": "Next step for *{account}*: {channel} — {what} ({when})",
-        },
-        "ask.next.idle": {
-            "pt-BR": "*{account}* está sem contato há {days} dias. Sugestão: uma ligação hoje.",
-            "en": "*{account}* has had no touch in {days} days. Suggestion: call today.",
-        },
-        "ask.next.never": {
-            "pt-BR": "Ninguém falou com *{account}* ainda. Sugestão: um primeiro contato hoje.",
-            "en": "Nobody has talked to *{account}* yet. Suggestion: a first touch today.",
-        },
-        # On a shared account "nobody" would be a guess about other reps' work: say whose.
-        "ask.next.never_me": {
-            "pt-BR": "Você ainda não falou com *{account}*. Sugestão: um primeiro contato hoje.",
-            "en": "You haven't talked to *{account}* yet. Suggestion: a first touch today.",
-        },
-        "ask.next.never_team": {
-            "pt-BR": "Seu time ainda não falou com *{account}*. Sugestão: um primeiro contato hoje.",
-            "en": "Your team hasn't talked to *{account}* yet. Suggestion: a first touch today.",
-        },
-        "ask.shared": {
-            "pt-BR": "Outro vendedor também trabalha esta conta.",
-            "en": "Another rep also works this account.",
-        },
-        "ask.next.close_passed": {
-            "pt-BR": "A data de fechamento de *{deal}* já passou ({date}). Sugestão: confirmar "
-            "com o cliente e atualizar a data.",
-            "en": "The close date of *{deal}* has passed ({date}). Suggestion: check with the "
-            "customer and update it.",
-        },
-        "ask.next.meeting": {
-            "pt-BR": "*{account}* está em dia e sem nada marcado. Sugestão: agendar a próxima "
-            "reunião.",
-            "en": "*{account}* is up to date with nothing booked. Suggestion: book the next "
-            "meeting.",
-        },
-        "ask.status.title": {
-            "pt-BR": "*{account}* — responsável: {owner}",
-            "en": "*{account}* — owner: {owner}",
-        },
-        "ask.status.title_only": {"pt-BR": "*{account}*", "en": "*{account}*"},
-        "ask.status.deal": {
-            "pt-BR": "- {title}: {stage}, {amount}, fecha {close}",
-            "en": "- {title}: {stage}, {amount}, closes {close}",
-        },
-        "ask.status.deal_closed": {
-            "pt-BR": "- {title}: {status}, {amount}",
-            "en": "- {title}: {status}, {amount}",
-        },
-        "ask.status.no_deals": {
-            "pt-BR": "Nenhum negócio seu nesta conta.",
-            "en": "No deal of yours on this account.",
-        },
-        "ask.status.history": {"pt-BR": "*Últimos contatos*", "en": "*Latest touches*"},
-        "ask.status.no_history": {
-            "pt-BR": "Nenhum contato registrado.",
-            "en": "No touches logged yet.",
-        },
-        "ask.status.cadence": {
-            "pt-BR": "Cadência ativa: {cadence}, passo {step} ({when})",
-            "en": "Active cadence: {cadence}, step {step} ({when})",
-        },
-        "ask.no_date": {"pt-BR": "sem data", "en": "no date"},
-        "ask.status.won": {"pt-BR": "ganho", "en": "won"},
-        "ask.status.lost": {"pt-BR": "perdido", "en": "lost"},
-    }
-)
 
 
 @asking.reruns("next_step")
@@ -183,7 +112,7 @@ async def _suggest(ctx: Context, account, scope, day: date, shared: bool) -> tup
             {"suggestion": "update_close_date", "deal_id": deal.id},
         )
     if idle is not None and idle >= 7:
-        return ctx.t("ask.next.idle", account=name, days=idle), {
+        return ctx.tn("ask.next.idle", idle, account=name, days=idle), {
             "suggestion": "call",
             "idle_days": idle,
         }

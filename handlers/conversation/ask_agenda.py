@@ -35,38 +35,6 @@ router = Router("ask_agenda")
 # The agenda's first page: what a rep sees when asking, and what the morning push carries.
 FIRST_PAGE = paging.Page(0, LIST_LIMIT * 2)
 
-i18n.register(
-    {
-        "ask.agenda.title": {
-            "pt-BR": "*Sua agenda de hoje* ({count})",
-            "en": "*Your agenda for today* ({count})",
-        },
-        "ask.agenda.empty": {
-            "pt-BR": "Nada para hoje nem atrasado. Bom trabalho!",
-            "en": "Nothing due today or overdue. Nice work!",
-        },
-        "ask.agenda.title_until": {
-            "pt-BR": "*Sua agenda até {day}* ({count})",
-            "en": "*Your agenda through {day}* ({count})",
-        },
-        "ask.agenda.empty_until": {
-            "pt-BR": "Nada até {day} nem atrasado.",
-            "en": "Nothing due through {day} or overdue.",
-        },
-        "ask.why": {"pt-BR": "por quê", "en": "why"},
-        "ask.why.value": {"pt-BR": "{amount} × {probability}", "en": "{amount} × {probability}"},
-        "ask.why.stage": {"pt-BR": "chance de {probability}", "en": "{probability} to win"},
-        "ask.why.idle": {"pt-BR": "sem contato há {days}", "en": "no touch in {days}"},
-        "ask.overdue.title": {"pt-BR": "*Atrasados* ({count})", "en": "*Overdue* ({count})"},
-        "ask.overdue.none": {"pt-BR": "Nada atrasado.", "en": "Nothing overdue."},
-        "ask.behind.title": {"pt-BR": "*Quem está atrasado*", "en": "*Who is behind*"},
-        "ask.behind.line": {
-            "pt-BR": "- {name}: {steps} passo(s) e {follow_ups} retorno(s), o mais antigo de {oldest}",
-            "en": "- {name}: {steps} step(s) and {follow_ups} follow-up(s), oldest from {oldest}",
-        },
-    }
-)
-
 
 @dataclass(frozen=True)
 class Reader:
@@ -244,8 +212,8 @@ async def overdue(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         ctx.t(
             "ask.behind.line",
             name=esc(b.name),
-            steps=b.steps,
-            follow_ups=b.follow_ups,
+            steps=ctx.tn("ask.behind.steps", b.steps),
+            follow_ups=ctx.tn("ask.behind.follow_ups", b.follow_ups),
             oldest=fmt.day(date.fromisoformat(b.oldest[:10]), ctx.locale),
         )
         for b in behind

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from handlers.conversation import lost_reasons
-from handlers.kernel import asking, i18n, paging
+from handlers.kernel import asking, paging
 from handlers.kernel import formatting as fmt
 from handlers.kernel.answers import LIST_LIMIT, answer, money, scope_label
 from handlers.kernel.asking import Found
@@ -24,71 +24,6 @@ from storage.interface import Tx
 router = Router("ask_book")
 
 PAGE = 20
-
-i18n.register(
-    {
-        "book.contacts.title": {
-            "pt-BR": "*Contatos de {account}*",
-            "en": "*Contacts at {account}*",
-        },
-        "book.contacts.none": {
-            "pt-BR": "*{account}* não tem contato cadastrado.",
-            "en": "*{account}* has no contact on file.",
-        },
-        "book.contacts.no_data": {"pt-BR": "sem telefone nem e-mail", "en": "no phone or e-mail"},
-        "book.won.title": {
-            "pt-BR": "*Ganhos de {start} a {end}* ({who}): {count} · {total}",
-            "en": "*Won {start}–{end}* ({who}): {count} · {total}",
-        },
-        "book.lost.title": {
-            "pt-BR": "*Perdidos de {start} a {end}* ({who}): {count} · {total}",
-            "en": "*Lost {start}–{end}* ({who}): {count} · {total}",
-        },
-        "book.won.none": {
-            "pt-BR": "Nenhum negócio ganho de {start} a {end}.",
-            "en": "No deals won {start}–{end}.",
-        },
-        "book.lost.none": {
-            "pt-BR": "Nenhum negócio perdido de {start} a {end}.",
-            "en": "No deals lost {start}–{end}.",
-        },
-        "book.sales": {
-            "pt-BR": "De {start} a {end} {who_verb} {total} em {count} negócio(s) ganho(s).",
-            "en": "From {start} to {end} {who_verb} {total} in {count} deal(s) won.",
-        },
-        "book.sales.me": {"pt-BR": "você vendeu", "en": "you sold"},
-        "book.sales.team": {"pt-BR": "seu time vendeu", "en": "your team sold"},
-        "book.sales.all": {"pt-BR": "todos venderam", "en": "everyone sold"},
-        "book.target": {
-            "pt-BR": "Meta do time {team}: {target}; o time fez {done} ({share}). {gap}",
-            "en": "Team {team} target: {target}; the team made {done} ({share}). {gap}",
-        },
-        "book.target.gap": {"pt-BR": "Faltam {amount}.", "en": "{amount} to go."},
-        "book.target.hit": {"pt-BR": "Meta batida!", "en": "Target hit!"},
-        "book.target.none": {
-            "pt-BR": "Nenhuma meta definida para o seu time.",
-            "en": "No target is set for your team.",
-        },
-        "book.accounts.title": {
-            "pt-BR": "*Suas contas* ({count})",
-            "en": "*Your accounts* ({count})",
-        },
-        "book.accounts.none": {
-            "pt-BR": "Nenhuma conta na sua carteira ainda.",
-            "en": "No accounts in your book yet.",
-        },
-        "book.accounts.more": {"pt-BR": "Mais contas", "en": "More accounts"},
-        "book.cadences.title": {"pt-BR": "*Cadências disponíveis*", "en": "*Available cadences*"},
-        "book.cadences.line": {
-            "pt-BR": "- *{name}* (`{cadence}`): {steps} passo(s)",
-            "en": "- *{name}* (`{cadence}`): {steps} step(s)",
-        },
-        "book.cadences.none": {
-            "pt-BR": "Nenhuma cadência instalada.",
-            "en": "No cadences installed.",
-        },
-    }
-)
 
 
 @paging.pages("contact_lookup")
@@ -224,13 +159,13 @@ async def my_sales(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     total, count = view["own"]
     who = "all" if scope is None else ("team" if len(scope) > 1 else "me")
     lines = [
-        ctx.t(
+        ctx.tn(
             "book.sales",
+            count,
             start=fmt.day(period.start, ctx.locale),
             end=fmt.day(period.end, ctx.locale),
             who_verb=ctx.t(f"book.sales.{who}"),
             total=money(ctx, total, view["currency"]),
-            count=count,
         )
     ]
     data: dict[str, Any] = {"won": total, "count": count, "target": None}
@@ -299,10 +234,11 @@ async def list_cadences(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         return answer(parsed, ctx.t("book.cadences.none"), {"cadences": []})
     lines = [ctx.t("book.cadences.title")]
     for c in found:
-        name = c.name_en if ctx.locale == "en" else c.name_pt
+        name = c.name(ctx.locale)
         lines.append(
-            ctx.t(
+            ctx.tn(
                 "book.cadences.line",
+                len(c.definition.get("steps", [])),
                 name=esc(name),
                 cadence=esc(c.key),
                 steps=len(c.definition.get("steps", [])),
@@ -312,7 +248,7 @@ async def list_cadences(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         "cadences": [
             {
                 "key": c.key,
-                "name": c.name_en if ctx.locale == "en" else c.name_pt,
+                "name": c.name(ctx.locale),
                 "kind": c.kind,
                 "steps": len(c.definition.get("steps", [])),
             }

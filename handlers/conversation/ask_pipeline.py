@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from handlers.kernel import asking, i18n, paging
+from handlers.kernel import asking, paging
 from handlers.kernel import formatting as fmt
 from handlers.kernel.answers import LIST_LIMIT, answer, days_since, money, scope_for, scope_label
 from handlers.kernel.context import Context
@@ -22,60 +22,6 @@ from storage.timefmt import to_db
 
 router = Router("ask_pipeline")
 
-i18n.register(
-    {
-        "ask.pipeline.title": {"pt-BR": "*Pipeline — {who}*", "en": "*Pipeline — {who}*"},
-        "ask.pipeline.line": {
-            "pt-BR": "- {stage}: {count} · {amount} (ponderado {weighted})",
-            "en": "- {stage}: {count} · {amount} (weighted {weighted})",
-        },
-        "ask.pipeline.total": {
-            "pt-BR": "*Total*: {count} · {amount} (ponderado {weighted})",
-            "en": "*Total*: {count} · {amount} (weighted {weighted})",
-        },
-        "ask.pipeline.by_rep": {"pt-BR": "*Por vendedor*", "en": "*By rep*"},
-        "ask.rep_line": {
-            "pt-BR": "- {name}: {count} · {amount} (ponderado {weighted})",
-            "en": "- {name}: {count} · {amount} (weighted {weighted})",
-        },
-        "ask.forecast.title": {
-            "pt-BR": "*Previsão {start} – {end}* ({who})",
-            "en": "*Forecast {start} – {end}* ({who})",
-        },
-        "ask.forecast.body": {
-            "pt-BR": "- Ponderado: {weighted}\n- Comprometido: {committed}\n- Melhor caso: "
-            "{best}\n- Já ganho: {won} · {count} negócio(s) abertos no período",
-            "en": "- Weighted: {weighted}\n- Committed: {committed}\n- Best case: {best}\n"
-            "- Already won: {won} · {count} open deal(s) in the period",
-        },
-        "ask.forecast.rep": {
-            "pt-BR": "- {name}: ponderado {weighted}, comprometido {committed}",
-            "en": "- {name}: weighted {weighted}, committed {committed}",
-        },
-        "ask.closing.title": {
-            "pt-BR": "*Fechando {start} – {end}*: {count} · {amount}",
-            "en": "*Closing {start} – {end}*: {count} · {amount}",
-        },
-        "ask.closing.none": {
-            "pt-BR": "Nenhum negócio aberto fecha entre {start} e {end}.",
-            "en": "No open deal closes between {start} and {end}.",
-        },
-        "ask.deal_line": {
-            "pt-BR": "- *{account}* — {title}: {amount}, {stage}, {when}",
-            "en": "- *{account}* — {title}: {amount}, {stage}, {when}",
-        },
-        "ask.stalled.title": {
-            "pt-BR": "*Parados há {days}+ dias*: {count} · {amount}",
-            "en": "*Stalled {days}+ days*: {count} · {amount}",
-        },
-        "ask.stalled.none": {
-            "pt-BR": "Nenhum negócio parado há {days} dias ou mais.",
-            "en": "No deal stalled for {days} days or more.",
-        },
-        "ask.last_touch": {"pt-BR": "último contato {ago}", "en": "last touch {ago}"},
-    }
-)
-
 _BY_REP = re.compile(r"\b(?:por (?:vendedor|rep|pessoa)|by rep|per rep|breakdown|detalhado)\b")
 
 
@@ -85,6 +31,12 @@ async def pipeline(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     if refusal:
         return refusal
     stages = await ctx.store.read(lambda tx: tx.deals.pipeline_by_stage(scope, parsed.stage))
+    # The pipeline query carries the pt-BR/English names; other locales' names are in the
+    # stage list (the labels table).
+    named = {
+        st.key: st.label(ctx.locale)
+        for st in await ctx.store.read(lambda tx: tx.stages.list_stages())
+    }
     currency = await ctx.store.read(lambda tx: tx.deals.main_currency(scope))
     who = (
         scope_label(ctx, scope)
@@ -96,7 +48,7 @@ async def pipeline(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         lines.append(
             ctx.t(
                 "ask.pipeline.line",
-                stage=s.label(ctx.locale),
+                stage=named.get(s.key) or s.label(ctx.locale),
                 count=s.count,
                 amount=money(ctx, s.amount, currency),
                 weighted=money(ctx, s.weighted, currency),
@@ -119,7 +71,7 @@ async def pipeline(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         "stages": [
             {
                 "stage": s.key,
-                "label": s.label(ctx.locale),
+                "label": named.get(s.key) or s.label(ctx.locale),
                 "count": s.count,
                 "amount": round(s.amount, 2),
                 "weighted": round(s.weighted, 2),
@@ -183,13 +135,13 @@ async def forecast(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
             end=fmt.day(period.end, ctx.locale),
             who=scope_label(ctx, scope),
         ),
-        ctx.t(
+        ctx.tn(
             "ask.forecast.body",
+            total.open_count,
             weighted=m(total.weighted),
             committed=m(total.committed),
             best=m(total.best_case),
             won=m(total.won),
-            count=total.open_count,
         ),
     ]
     data: dict = {
@@ -322,7 +274,7 @@ async def stalled(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     buttons: tuple = ()
     count, amount = await ctx.store.read(lambda tx: tx.deals.count_deals(scope, idle_since=since))
     if not rows:
-        text = ctx.t("ask.stalled.none", days=days)
+        text = ctx.tn("ask.stalled.none", days, days=days)
     else:
 
         def touched(d: deals.DealRow) -> str:

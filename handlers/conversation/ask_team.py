@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from handlers.kernel import asking, i18n, lookup
+from handlers.kernel import asking, lookup
 from handlers.kernel.answers import answer, asker_zone, money
 from handlers.kernel.context import Context
 from handlers.kernel.markup import esc
@@ -15,18 +15,6 @@ from storage.interface import Tx
 from storage.timefmt import to_db
 
 router = Router("ask_team")
-
-i18n.register(
-    {
-        "ask.team.title": {"pt-BR": "*Como está o time*", "en": "*How the team is doing*"},
-        "ask.team.line": {
-            "pt-BR": "- {name}: {count} negócio(s), ponderado {weighted}, {behind} atrasado(s), "
-            "{touches} contato(s) em 7 dias",
-            "en": "- {name}: {count} deal(s), weighted {weighted}, {behind} overdue, "
-            "{touches} touch(es) in 7 days",
-        },
-    }
-)
 
 
 @router.intent("team")
@@ -62,10 +50,10 @@ async def team_view(ctx: Context, parsed: Parsed, only: int | None = None) -> An
             ctx.t(
                 "ask.team.line",
                 name=esc(person.name),
-                count=row["count"],
+                count=ctx.tn("ask.team.deals", row["count"]),
                 weighted=money(ctx, row["weighted"], currency),
-                behind=row["overdue"],
-                touches=row["touches_7d"],
+                behind=ctx.tn("ask.team.behind", row["overdue"]),
+                touches=ctx.tn("ask.team.touches", row["touches_7d"]),
             )
         )
     return answer(parsed, "\n".join(lines), {"people": data, "currency": currency})

@@ -9,31 +9,11 @@ from typing import Any
 from cadence_jobs import workflow
 from handlers.conversation.cadence_replies import person_calendar
 from handlers.kernel.context import Context
-from handlers.kernel.i18n import register
 from handlers.kernel.messages import Answer, Incoming, Reply
 from handlers.kernel.router import Router
 from storage.audit import Actor
 
 router = Router("away")
-
-register(
-    {
-        "cadence.away.done": {
-            "pt-BR": "Bom descanso! Você está ausente de {start} a {end}; "
-            "{count} passo(s) foram para depois da volta, espaçados.",
-            "en": "Enjoy your time off! You're away from {start} to {end}; "
-            "{count} step(s) moved to after you're back, spread out.",
-        },
-        "cadence.away.ask": {
-            "pt-BR": "Até quando você fica fora? Por exemplo: *estou de férias até 10/01*.",
-            "en": "Until when are you away? For example: *I'm on vacation until 01/10*.",
-        },
-        "cadence.away.past": {
-            "pt-BR": "Essa data já passou; diga até quando você fica fora.",
-            "en": "That date is in the past; tell me until when you're away.",
-        },
-    }
-)
 
 
 @router.intent("away")
@@ -62,30 +42,13 @@ async def away(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
         )
     )
     fmt = "%Y-%m-%d" if ctx.locale == "en" else "%d/%m/%Y"
-    text = ctx.t(
-        "cadence.away.done", start=start.strftime(fmt), end=end.strftime(fmt), count=moved
-    )
+    text = ctx.tn("cadence.away.done", moved, start=start.strftime(fmt), end=end.strftime(fmt))
     return Answer(
         [Reply(text)],
         intent="away",
         entities={"period": {"start": start.isoformat(), "end": end.isoformat()}},
         data={"moved": moved},
     )
-
-
-register(
-    {
-        "cadence.away.back": {
-            "pt-BR": "Bem-vindo de volta! Sua ausência ({start} a {end}) terminou hoje; "
-            "os lembretes voltam a chegar.",
-            "en": "Welcome back! Your absence ({start} to {end}) ended today; reminders resume.",
-        },
-        "cadence.away.not_away": {
-            "pt-BR": "Você não está registrado como ausente hoje; nada mudou.",
-            "en": "You aren't marked as away today; nothing changed.",
-        },
-    }
-)
 
 
 @router.intent("away_end")

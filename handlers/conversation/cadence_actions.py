@@ -20,7 +20,6 @@ from handlers.conversation.cadence_replies import (
     person_calendar,
 )
 from handlers.kernel.context import Context
-from handlers.kernel.i18n import register
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import Router
@@ -32,67 +31,6 @@ from storage.interface import Tx
 from storage.text import fold
 
 router = Router("cadence_actions")
-
-register(
-    {
-        "cadence.done": {
-            "pt-BR": "Feito: {action} ({who}).",
-            "en": "Done: {action} ({who}).",
-        },
-        "cadence.skipped": {"pt-BR": "Passo pulado ({who}).", "en": "Step skipped ({who})."},
-        "cadence.next": {
-            "pt-BR": "Próximo passo: {channel} em {when}.",
-            "en": "Next step: {channel} on {when}.",
-        },
-        "cadence.completed": {
-            "pt-BR": "A cadência {cadence} terminou para {who}.",
-            "en": "The {cadence} cadence is complete for {who}.",
-        },
-        "cadence.switched": {
-            "pt-BR": "{who} passou para a cadência {cadence}.",
-            "en": "{who} moved to the {cadence} cadence.",
-        },
-        "cadence.snoozed": {
-            "pt-BR": "Adiado para {when}.",
-            "en": "Snoozed until {when}.",
-        },
-        "cadence.snooze.ask": {
-            "pt-BR": "Adiar para quando?",
-            "en": "Snooze until when?",
-        },
-        "cadence.snooze.hour": {"pt-BR": "1 hora", "en": "1 hour"},
-        "cadence.snooze.tomorrow": {"pt-BR": "Amanhã cedo", "en": "Tomorrow morning"},
-        "cadence.snooze.next_week": {"pt-BR": "Semana que vem", "en": "Next week"},
-        "cadence.outcome.ask": {
-            "pt-BR": "O que aconteceu com {who}?",
-            "en": "What happened with {who}?",
-        },
-        "cadence.outcome.replied": {"pt-BR": "Respondeu", "en": "Replied"},
-        "cadence.outcome.meeting_booked": {"pt-BR": "Reunião marcada", "en": "Meeting booked"},
-        "cadence.outcome.bounced": {
-            "pt-BR": "E-mail voltou / número errado",
-            "en": "Bounced / wrong number",
-        },
-        "cadence.outcome.opted_out": {"pt-BR": "Pediu para sair", "en": "Opted out"},
-        "cadence.outcome.not_interested": {"pt-BR": "Sem interesse", "en": "Not interested"},
-        "cadence.exited": {
-            "pt-BR": "{who} saiu da cadência: {outcome}.",
-            "en": "{who} left the cadence: {outcome}.",
-        },
-        "cadence.account_stopped": {
-            "pt-BR": "Também parei {count} outro(s) contato(s) da mesma conta.",
-            "en": "I also stopped {count} other contact(s) at the same account.",
-        },
-        "cadence.not_yours": {
-            "pt-BR": "Essa cadência não é sua.",
-            "en": "That cadence is not yours.",
-        },
-        "cadence.nothing_due": {
-            "pt-BR": "Você não tem nenhum passo de cadência em aberto.",
-            "en": "You have no open cadence step.",
-        },
-    }
-)
 
 SNOOZE_WORDS = {"1h": "hour", "hour": "hour", "tomorrow": "tomorrow", "next_week": "next_week"}
 
@@ -191,7 +129,7 @@ def _describe(
             ctx.t("cadence.switched", who=who, cadence=esc(acted.switched_to.cadence_key))
         )
     if acted.stopped:
-        lines.append(ctx.t("cadence.account_stopped", count=len(acted.stopped)))
+        lines.append(ctx.tn("cadence.account_stopped", len(acted.stopped)))
     return "\n".join(lines)
 
 

@@ -12,7 +12,6 @@ from cadence_jobs import workflow
 from handlers.conversation.cadence_replies import local_moment, name_markup, person_calendar
 from handlers.kernel import asking
 from handlers.kernel.context import Context
-from handlers.kernel.i18n import register
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import Router
@@ -24,31 +23,6 @@ from storage.interface import Tx
 from storage.text import fold
 
 router = Router("cadence_enrol")
-
-register(
-    {
-        "cadence.enrolled": {
-            "pt-BR": "{who} entrou na cadência {cadence}. Primeiro passo: {channel} em {when}.",
-            "en": "{who} is now in the {cadence} cadence. First step: {channel} on {when}.",
-        },
-        "cadence.already": {
-            "pt-BR": "{who} já está na cadência {cadence}.",
-            "en": "{who} is already in the {cadence} cadence.",
-        },
-        "cadence.opted_out": {
-            "pt-BR": "{who} pediu para não ser contatado por {channels}; não vou inscrever.",
-            "en": "{who} asked not to be contacted by {channels}; I won't enrol them.",
-        },
-        "cadence.unknown_cadence": {
-            "pt-BR": "Não conheço a cadência {name!r}. As que existem: {known}.",
-            "en": "I don't know the cadence {name!r}. The ones that exist: {known}.",
-        },
-        "cadence.enroll.ask": {
-            "pt-BR": "Em qual cadência? Por exemplo: *colocar a Acme na cadência de nutrição*.",
-            "en": "Which cadence? For example: *enroll Acme in nurture*.",
-        },
-    }
-)
 
 
 @router.action("cadence.enroll")

@@ -9,23 +9,8 @@ from datetime import datetime
 from cadence_jobs import workflow
 from cadence_jobs.calendar import WorkCalendar
 from handlers.kernel.context import Context
-from handlers.kernel.i18n import register
 from handlers.kernel.markup import esc
 from storage.enrolments import Labelled
-
-register(
-    {
-        "cadence.stale": {
-            "pt-BR": "Esse passo já foi atualizado; nada mudou.",
-            "en": "That step was already updated; nothing changed.",
-        },
-        "cadence.which": {"pt-BR": "Qual deles?", "en": "Which one?"},
-        "cadence.no_match": {
-            "pt-BR": "Não achei {name!r} nas suas cadências nem nas suas contas.",
-            "en": "I couldn't find {name!r} in your cadences or accounts.",
-        },
-    }
-)
 
 
 def name_plain(

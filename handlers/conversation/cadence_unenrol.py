@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from cadence_jobs import rules, workflow
-from handlers.kernel import asking, i18n
+from handlers.kernel import asking
 from handlers.kernel.asking import Found
 from handlers.kernel.context import Context
 from handlers.kernel.markup import esc
@@ -21,38 +21,14 @@ from storage.interface import Tx
 
 router = Router("cadence_unenrol")
 
-i18n.register(
-    {
-        "unenrol.none": {
-            "pt-BR": "*{account}* não está em nenhuma cadência sua.",
-            "en": "*{account}* isn't in any cadence of yours.",
-        },
-        "unenrol.none_in": {
-            "pt-BR": "*{account}* não está na cadência {cadence}.",
-            "en": "*{account}* isn't in the {cadence} cadence.",
-        },
-        "unenrol.propose": {
-            "pt-BR": "Tirar *{account}* da cadência {cadences}?",
-            "en": "Take *{account}* out of the {cadences} cadence?",
-        },
-        "unenrol.confirm": {"pt-BR": "Tirar", "en": "Remove"},
-        "unenrol.done": {
-            "pt-BR": "*{account}* saiu da cadência; nenhum lembrete mais dela.",
-            "en": "*{account}* is out of the cadence; no more reminders for it.",
-        },
-        "unenrol.gone": {
-            "pt-BR": "Essa inscrição já tinha terminado; nada mudou.",
-            "en": "That enrolment had already ended; nothing changed.",
-        },
-    }
-)
 
-
-def _open(tx: Tx, account_id: int, scope: list[int] | None, cadence: str | None) -> list[tuple]:
+def _open(
+    tx: Tx, account_id: int, scope: list[int] | None, cadence: str | None, locale: str
+) -> list[tuple]:
     """The account's active or paused enrolments owned inside the book, with cadence names."""
-    names = {c.key: (c.name_pt, c.name_en) for c in tx.cadences.list_all()}
+    names = {c.key: c.name(locale) for c in tx.cadences.list_all()}
     return [
-        (e, names.get(e.cadence_key, (e.cadence_key, e.cadence_key)))
+        (e, names.get(e.cadence_key, e.cadence_key))
         for e in tx.enrolments.open_for_account(account_id)
         if (scope is None or e.owner_id in scope) and cadence in (None, e.cadence_key)
     ]
@@ -69,7 +45,7 @@ async def propose_unenrol(
     account = found.account
     assert account is not None
     scope = await asking.owner_ids(ctx)
-    rows = await ctx.store.read(_open, account.id, scope, parsed.cadence)
+    rows = await ctx.store.read(_open, account.id, scope, parsed.cadence, ctx.locale)
     entities = {"account": account.name, **({"cadence": parsed.cadence} if parsed.cadence else {})}
     if not rows:
         key = "unenrol.none_in" if parsed.cadence else "unenrol.none"
@@ -78,7 +54,7 @@ async def propose_unenrol(
             intent="unenroll",
             entities=entities,
         )
-    labels = sorted({pair[1] if ctx.locale == "en" else pair[0] for _, pair in rows})
+    labels = sorted({name for _, name in rows})
     text = ctx.t(
         "unenrol.propose", account=esc(account.name), cadences=", ".join(esc(n) for n in labels)
     )

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 from babel.numbers import format_decimal
 
-from handlers.kernel import i18n
 from handlers.kernel.context import Context
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Location, Reply
@@ -30,43 +29,6 @@ router = Router("checkin")
 
 MAX_CHOICES = 6
 _EARTH_RADIUS_M = 6_371_000
-
-i18n.register(
-    {
-        "checkin.nearest": {
-            "pt-BR": "Check-in de visita. A conta mais perto é *{account}* ({distance}). É essa?",
-            "en": "Visit check-in. The nearest account is *{account}* ({distance}). Is it this "
-            "one?",
-        },
-        "checkin.which": {
-            "pt-BR": "Check-in de visita. Em qual conta você está?",
-            "en": "Visit check-in. Which account are you at?",
-        },
-        "checkin.done": {
-            "pt-BR": "Visita à *{account}* registrada às {time}.",
-            "en": "Visit to *{account}* logged at {time}.",
-        },
-        "checkin.no_accounts": {
-            "pt-BR": "Recebi sua localização, mas você ainda não tem contas para o check-in.",
-            "en": "I got your location, but you have no accounts to check in at yet.",
-        },
-        "checkin.attach_which": {
-            "pt-BR": "Guardo este {kind} como nota de qual conta?",
-            "en": "Which account should I keep this {kind} as a note for?",
-        },
-        "checkin.attached": {
-            "pt-BR": "Guardei o {kind} como nota da *{account}*.",
-            "en": "Kept the {kind} as a note for *{account}*.",
-        },
-        "checkin.kind.photo": {"pt-BR": "foto", "en": "photo"},
-        "checkin.kind.voice": {"pt-BR": "áudio", "en": "voice note"},
-        "checkin.kind.document": {"pt-BR": "arquivo", "en": "file"},
-        "checkin.gone": {
-            "pt-BR": "Não encontrei essa conta entre as suas.",
-            "en": "I couldn't find that account among yours.",
-        },
-    }
-)
 
 
 @dataclass(frozen=True)

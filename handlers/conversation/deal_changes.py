@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from handlers.conversation import lost_reasons
-from handlers.kernel import asking, i18n
+from handlers.kernel import asking
 from handlers.kernel import formatting as fmt
 from handlers.kernel.asking import Found
 from handlers.kernel.context import Context
@@ -27,82 +27,6 @@ from storage.interface import Tx
 router = Router("deal_changes")
 
 REASONS = ("price", "competitor", "no_budget", "no_decision", "timing", "lost_contact", "other")
-
-i18n.register(
-    {
-        "deal.no_open": {
-            "pt-BR": "*{account}* não tem negócio aberto seu.",
-            "en": "*{account}* has no open deal of yours.",
-        },
-        "deal.which": {
-            "pt-BR": "Qual negócio de *{account}*?",
-            "en": "Which deal at *{account}*?",
-        },
-        "deal.need_stage": {
-            "pt-BR": "Para qual etapa? Etapas: {stages}.",
-            "en": "To which stage? Stages: {stages}.",
-        },
-        "deal.same_stage": {
-            "pt-BR": "*{deal}* já está em {stage}.",
-            "en": "*{deal}* is already in {stage}.",
-        },
-        "deal.propose_stage": {
-            "pt-BR": "Mover *{deal}* ({account}) de {old} para *{new}*?",
-            "en": "Move *{deal}* ({account}) from {old} to *{new}*?",
-        },
-        "deal.propose_won": {
-            "pt-BR": "Marcar *{deal}* ({account}, {amount}) como *ganho*?",
-            "en": "Mark *{deal}* ({account}, {amount}) as *won*?",
-        },
-        "deal.propose_lost": {
-            "pt-BR": "Marcar *{deal}* ({account}) como *perdido*, motivo: {reason}?",
-            "en": "Mark *{deal}* ({account}) as *lost*, reason: {reason}?",
-        },
-        "deal.ask_reason": {
-            "pt-BR": "Por que *{deal}* ({account}) foi perdido?",
-            "en": "Why was *{deal}* ({account}) lost?",
-        },
-        "deal.confirm": {"pt-BR": "Confirmar", "en": "Confirm"},
-        "deal.done_stage": {
-            "pt-BR": "Feito: *{deal}* agora está em {stage}.",
-            "en": "Done: *{deal}* is now in {stage}.",
-        },
-        "deal.done_won": {
-            "pt-BR": "Parabéns! *{deal}* marcado como ganho.",
-            "en": "Congratulations! *{deal}* marked as won.",
-        },
-        "deal.done_lost": {
-            "pt-BR": "*{deal}* marcado como perdido ({reason}).",
-            "en": "*{deal}* marked as lost ({reason}).",
-        },
-        "deal.propose_update": {
-            "pt-BR": "Atualizar *{deal}* ({account})?\n{changes}",
-            "en": "Update *{deal}* ({account})?\n{changes}",
-        },
-        "deal.change_amount": {
-            "pt-BR": "- valor: {old} → *{new}*",
-            "en": "- amount: {old} → *{new}*",
-        },
-        "deal.change_close": {
-            "pt-BR": "- fechamento: {old} → *{new}*",
-            "en": "- close date: {old} → *{new}*",
-        },
-        "deal.need_change": {
-            "pt-BR": "O que muda em *{deal}*? Diga o novo valor ou a nova data de fechamento, por "
-            "exemplo: *o negócio da {account} agora é 130 mil*.",
-            "en": "What changes on *{deal}*? Say the new amount or close date, for example: "
-            "*{account}'s deal is now 130k*.",
-        },
-        "deal.done_update": {
-            "pt-BR": "Feito: *{deal}* agora vale {amount} e fecha {close}.",
-            "en": "Done: *{deal}* is now {amount}, closing {close}.",
-        },
-        "deal.gone": {
-            "pt-BR": "Esse negócio não está mais aberto para você; nada foi alterado.",
-            "en": "That deal is no longer open to you; nothing was changed.",
-        },
-    }
-)
 
 
 def _stage(tx: Tx, key: str) -> stages.Stage | None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from handlers.kernel import asking, i18n, lookup
+from handlers.kernel import asking, lookup
 from handlers.kernel import formatting as fmt
 from handlers.kernel.answers import channel
 from handlers.kernel.asking import Found
@@ -30,75 +30,6 @@ from storage.search import NameRow
 from storage.timefmt import from_db, to_db
 
 router = Router("log")
-
-i18n.register(
-    {
-        "log.done": {
-            "pt-BR": "Registrei {kind} com *{account}*{contact} ({when}).",
-            "en": "Logged {kind} with *{account}*{contact} ({when}).",
-        },
-        "log.duplicate": {
-            "pt-BR": "Isso já estava registrado; nada mudou.",
-            "en": "That was already logged; nothing changed.",
-        },
-        "log.card.title": {
-            "pt-BR": "Vou registrar isto — confirma?",
-            "en": "I'll write this down — confirm?",
-        },
-        "log.card.interaction": {
-            "pt-BR": "- {kind} com *{account}*{contact}, {when}",
-            "en": "- {kind} with *{account}*{contact}, {when}",
-        },
-        "log.card.amount": {
-            "pt-BR": "- valor de *{deal}*: {amount}",
-            "en": "- amount of *{deal}*: {amount}",
-        },
-        "log.card.new_deal": {
-            "pt-BR": "- novo negócio *{deal}*: {amount}",
-            "en": "- new deal *{deal}*: {amount}",
-        },
-        "log.card.follow_up": {
-            "pt-BR": "- retorno: {kind} {when}",
-            "en": "- follow-up: {kind} {when}",
-        },
-        "log.card.stage": {
-            "pt-BR": "- etapa de *{deal}*: {stage}",
-            "en": "- stage of *{deal}*: {stage}",
-        },
-        "log.amount_set": {
-            "pt-BR": "Valor de *{deal}*: {amount}.",
-            "en": "*{deal}* amount: {amount}.",
-        },
-        "log.follow_up_set": {
-            "pt-BR": "Retorno agendado: {kind} {when}.",
-            "en": "Follow-up set: {kind} {when}.",
-        },
-        "log.stage_set": {"pt-BR": "*{deal}* agora em {stage}.", "en": "*{deal}* now in {stage}."},
-        "log.confirm": {"pt-BR": "Confirmar", "en": "Confirm"},
-        "log.edit": {"pt-BR": "Editar", "en": "Edit"},
-        "log.edit_hint": {
-            "pt-BR": "Envie a frase corrigida e eu monto o cartão de novo.",
-            "en": "Send the corrected sentence and I'll build the card again.",
-        },
-        "log.next_line": {
-            "pt-BR": "Próximo passo: {channel} — {what} ({when}).",
-            "en": "Next step: {channel} — {what} ({when}).",
-        },
-        "log.no_next": {
-            "pt-BR": "Nada marcado com *{account}*. Quer combinar o próximo passo? Ex.: *próximo "
-            "passo com {account}*",
-            "en": "Nothing planned with *{account}*. Want a next step? Try *what's next for "
-            "{account}*",
-        },
-        "log.mark_step": {"pt-BR": "Marcar passo como feito", "en": "Mark step done"},
-        "log.due_step": {
-            "pt-BR": "Há um passo de {channel} de {cadence} para *{account}* em aberto.",
-            "en": "There is a {channel} step of {cadence} open for *{account}*.",
-        },
-        "log.now": {"pt-BR": "agora", "en": "now"},
-        "log.contact": {"pt-BR": " ({name})", "en": " ({name})"},
-    }
-)
 
 NOON = time(12, 0)
 
@@ -169,7 +100,7 @@ def _target_deal(tx: Tx, plan: Plan) -> deals.Deal | None:
 def write(tx: Tx, plan: Plan, now: datetime) -> dict[str, Any]:
     """Write a plan in one transaction (the caller's savepoint): all of it or none of it.
 
-    Also reads, on the same connection, the account's cadence steps and follow-ups that are
+    Also reads, in the same unit of work, the account's cadence steps and follow-ups that are
     next for the rep, so the reply can offer them without another round trip.
     """
     actor = Actor.person(plan.person_id)

@@ -1,22 +1,12 @@
-"""The standard reasons a deal is lost, labelled in both languages (one catalogue for the
-confirmation buttons, the digest and anything else that names a reason)."""
+"""The standard reasons a deal is lost, by label (one place for the confirmation buttons, the
+digest and anything else that names a reason); the labels are `lost_reason.<key>` msgids."""
 
 from __future__ import annotations
 
-from handlers.kernel.i18n import register, t
+from handlers.kernel.i18n import t
 from storage.deals import LOST_REASONS
 
-LABELS = {
-    "price": {"pt-BR": "preço", "en": "price"},
-    "competitor": {"pt-BR": "concorrente", "en": "competitor"},
-    "no_budget": {"pt-BR": "sem orçamento", "en": "no budget"},
-    "no_decision": {"pt-BR": "sem decisão", "en": "no decision"},
-    "timing": {"pt-BR": "momento", "en": "timing"},
-    "lost_contact": {"pt-BR": "perdemos contato", "en": "lost contact"},
-    "other": {"pt-BR": "outro", "en": "other"},
-}
-assert set(LABELS) == set(LOST_REASONS), "every standard lost reason needs a label"
-register({f"lost_reason.{key}": versions for key, versions in LABELS.items()})
+LABELS = frozenset(LOST_REASONS)
 
 
 def label(locale: str, reason: str | None) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.kernel.context import Context
-from handlers.kernel.i18n import register
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import Router
 from handlers.understanding.hours import read_hours
@@ -17,38 +16,6 @@ from storage import schedules
 from storage.audit import Actor
 
 router = Router("preferences")
-
-register(
-    {
-        "prefs.confirm_hours": {
-            "pt-BR": "Seu expediente passa a ser das *{start}* às *{end}*: lembretes e agenda "
-            "só chegam nesse horário. Confirma?",
-            "en": "Your working hours become *{start}* to *{end}*: reminders and the agenda "
-            "only arrive then. Confirm?",
-        },
-        "prefs.confirm_quiet": {
-            "pt-BR": "Não vou mandar mensagens das *{start}* às *{end}* (o que vencer nesse "
-            "intervalo chega logo depois). Confirma?",
-            "en": "I won't message you from *{start}* to *{end}* (anything due then arrives "
-            "right after). Confirm?",
-        },
-        "prefs.unclear": {
-            "pt-BR": "Não entendi os horários; diga, por exemplo, *meu horário é das 8 às 17* "
-            "ou *não me avise das 12 às 13*.",
-            "en": "I couldn't read the times; say, for example, *my hours are 9 to 6* or "
-            "*don't notify me from 12 to 1*.",
-        },
-        "prefs.done_hours": {
-            "pt-BR": "Pronto: seu expediente agora é das {start} às {end}.",
-            "en": "Done: your working hours are now {start} to {end}.",
-        },
-        "prefs.done_quiet": {
-            "pt-BR": "Pronto: sem mensagens das {start} às {end}.",
-            "en": "Done: no messages from {start} to {end}.",
-        },
-        "prefs.confirm": {"pt-BR": "Confirmar", "en": "Confirm"},
-    }
-)
 
 
 def _about_hours(msg: Incoming, ctx: Context) -> bool:

@@ -16,58 +16,13 @@ from zoneinfo import ZoneInfo
 from cadence_jobs.presenter import IdleItem, IssueTokens
 from handlers.conversation import ask_agenda, reminders
 from handlers.kernel import outbox_codec
-from handlers.kernel.i18n import register, t
+from handlers.kernel.i18n import t, tn
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Button, Reply
 from storage.cadences import StoredCadence
 from storage.interface import Tx
 
 MAX_IDLE_ITEMS = 5  # per message: enough to act on from a phone, with a pointer to the rest
-
-register(
-    {
-        "cadence.idle.deal": {
-            "pt-BR": "O negócio *{title}* ({account}) está parado há {days} dias. "
-            "Quer colocá-lo na cadência {cadence}?",
-            "en": "Deal *{title}* ({account}) has been idle for {days} days. "
-            "Enrol it in the {cadence} cadence?",
-        },
-        "cadence.idle.deal_no_step": {
-            "pt-BR": "O negócio *{title}* ({account}) não tem próximo passo agendado. "
-            "Quer colocá-lo na cadência {cadence}?",
-            "en": "Deal *{title}* ({account}) has no next step scheduled. "
-            "Enrol it in the {cadence} cadence?",
-        },
-        "cadence.idle.account": {
-            "pt-BR": "A conta *{account}* está sem contato há {days} dias. "
-            "Quer colocá-la na cadência {cadence}?",
-            "en": "Account *{account}* has had no contact for {days} days. "
-            "Enrol it in the {cadence} cadence?",
-        },
-        "cadence.idle.enroll": {"pt-BR": "Colocar na cadência", "en": "Enrol"},
-        "cadence.idle.header": {
-            "pt-BR": "{count} itens da sua carteira precisam de atenção (cadência sugerida: "
-            "{cadence}):",
-            "en": "{count} items in your book need attention (suggested cadence: {cadence}):",
-        },
-        "cadence.idle.item.deal": {
-            "pt-BR": "*{title}* ({account}): parado há {days} dias",
-            "en": "*{title}* ({account}): idle for {days} days",
-        },
-        "cadence.idle.item.deal_no_step": {
-            "pt-BR": "*{title}* ({account}): sem próximo passo agendado",
-            "en": "*{title}* ({account}): no next step scheduled",
-        },
-        "cadence.idle.item.account": {
-            "pt-BR": "conta *{account}*: sem contato há {days} dias",
-            "en": "account *{account}*: no contact for {days} days",
-        },
-        "cadence.idle.more": {
-            "pt-BR": "…e mais {count}. Peça *negócios parados* para ver todos.",
-            "en": "…and {count} more. Ask for *stalled deals* to see them all.",
-        },
-    }
-)
 
 
 class ChatPresenter:
@@ -127,12 +82,12 @@ class ChatPresenter:
     ) -> dict[str, Any]:
         """One item worded in full; several as a list (a first run over an imported CRM must
         not send a burst), at most MAX_IDLE_ITEMS of them with a button each."""
-        name = cadence.name_en if locale == "en" else cadence.name_pt
+        name = cadence.name(locale)
         shown = items[:MAX_IDLE_ITEMS]
         if len(items) == 1:
             text = _idle_line(locale, items[0], name)
         else:
-            lines = [t(locale, "cadence.idle.header", count=len(items), cadence=esc(name))]
+            lines = [tn(locale, "cadence.idle.header", len(items), cadence=esc(name))]
             lines += [f"- {_idle_line(locale, item, name, short=True)}" for item in shown]
             if len(items) > len(shown):
                 lines.append(t(locale, "cadence.idle.more", count=len(items) - len(shown)))
@@ -156,13 +111,11 @@ def _idle_line(locale: str, item: IdleItem, cadence_name: str, *, short: bool = 
         else ("deal" if item.idle.reason == "idle" else "deal_no_step")
     )
     key = f"cadence.idle.item.{which}" if short else f"cadence.idle.{which}"
-    return t(
-        locale,
-        key,
-        days=item.idle.idle_days,
-        cadence=esc(cadence_name),
-        **{k: esc(v) for k, v in item.names.items()},
-    )
+    params = {"cadence": esc(cadence_name), **{k: esc(v) for k, v in item.names.items()}}
+    if which == "deal_no_step":  # no count of days in that sentence
+        return t(locale, key, days=item.idle.idle_days, **params)
+    days = item.idle.idle_days or 0
+    return tn(locale, key, days, days=days, **params)
 
 
 def _button_label(locale: str, item: IdleItem, count: int) -> str:

@@ -12,52 +12,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from handlers.kernel.i18n import register, t
+from handlers.kernel.i18n import t, tn
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Button, Reply
-
-register(
-    {
-        "cadence.channel.call": {"pt-BR": "Ligação", "en": "Call"},
-        "cadence.channel.email": {"pt-BR": "E-mail", "en": "E-mail"},
-        "cadence.channel.meeting": {"pt-BR": "Reunião", "en": "Meeting"},
-        "cadence.channel.visit": {"pt-BR": "Visita", "en": "Visit"},
-        "cadence.channel.whatsapp": {"pt-BR": "WhatsApp", "en": "WhatsApp"},
-        "cadence.channel.linkedin": {"pt-BR": "LinkedIn", "en": "LinkedIn"},
-        "cadence.channel.note": {"pt-BR": "Anotação", "en": "Note"},
-        "cadence.reminder.title": {
-            "pt-BR": "*{channel}* · passo {step} de {steps} · {cadence}",
-            "en": "*{channel}* · step {step} of {steps} · {cadence}",
-        },
-        "cadence.reminder.who": {"pt-BR": "Com: *{who}*", "en": "With: *{who}*"},
-        "cadence.link.whatsapp": {"pt-BR": "Abrir no WhatsApp", "en": "Open in WhatsApp"},
-        "cadence.link.call": {"pt-BR": "Ligar para {phone}", "en": "Call {phone}"},
-        "cadence.link.email": {"pt-BR": "Escrever para {email}", "en": "Write to {email}"},
-        "cadence.button.done": {"pt-BR": "Feito", "en": "Done"},
-        "cadence.button.skip": {"pt-BR": "Pular", "en": "Skip"},
-        "cadence.button.snooze": {"pt-BR": "Adiar", "en": "Snooze"},
-        "cadence.button.replied": {"pt-BR": "Respondeu", "en": "Replied"},
-        "cadence.greeting.morning": {"pt-BR": "Bom dia!", "en": "Good morning!"},
-        "cadence.greeting.afternoon": {"pt-BR": "Boa tarde!", "en": "Good afternoon!"},
-        "cadence.greeting.evening": {"pt-BR": "Boa noite!", "en": "Good evening!"},
-        "cadence.agenda.line": {
-            "pt-BR": "- {time} · {channel} · *{who}*: {action}{overdue}",
-            "en": "- {time} · {channel} · *{who}*: {action}{overdue}",
-        },
-        "cadence.agenda.overdue": {"pt-BR": " _(atrasado)_", "en": " _(overdue)_"},
-        "cadence.follow_up.title": {
-            "pt-BR": "*Lembrete* · {channel}",
-            "en": "*Reminder* · {channel}",
-        },
-        "cadence.follow_up.when": {"pt-BR": "Para {when}", "en": "Due {when}"},
-        "cadence.channel.task": {"pt-BR": "Tarefa", "en": "Task"},
-        "cadence.button.postpone": {"pt-BR": "Amanhã", "en": "Tomorrow"},
-        "cadence.batch.title": {
-            "pt-BR": "*{count} lembrete(s) de cadência:*",
-            "en": "*{count} cadence reminder(s):*",
-        },
-    }
-)
 
 # Calling codes for numbers saved without one, by the holidays country of the deployment.
 CALLING_CODES = {"BR": "55", "PT": "351", "US": "1", "ES": "34", "AR": "54", "MX": "52"}
@@ -199,7 +156,7 @@ def batch(
     parts = list(lead)
     buttons: list[Button] = []
     if payloads:
-        parts.append(t(locale, "cadence.batch.title", count=len(payloads)))
+        parts.append(tn(locale, "cadence.batch.title", len(payloads)))
     for n, payload in enumerate(payloads, start=1):
         single = reminder(payload, locale)
         parts.append(f"*{n}.* {single.text}")

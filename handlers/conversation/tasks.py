@@ -12,7 +12,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from handlers.kernel import asking, i18n
+from handlers.kernel import asking
 from handlers.kernel import formatting as fmt
 from handlers.kernel.answers import channel
 from handlers.kernel.asking import Found
@@ -27,56 +27,6 @@ from storage.interactions import KINDS
 router = Router("tasks")
 
 UNDO_WINDOW = timedelta(hours=24)
-
-i18n.register(
-    {
-        "task.created": {
-            "pt-BR": "Tarefa criada para {when}: {note}",
-            "en": "Task set for {when}: {note}",
-        },
-        "task.at": {"pt-BR": "{day} às {time}", "en": "{day} at {time}"},
-        "task.for_account": {"pt-BR": " ({account})", "en": " ({account})"},
-        "task.ask_when": {"pt-BR": "Quando? {note}", "en": "When? {note}"},
-        "task.ask_what": {
-            "pt-BR": "O que devo lembrar? Por exemplo: *me lembra de ligar pra Acme sexta*.",
-            "en": "What should I remind you of? For example: *remind me to call Acme on friday*.",
-        },
-        "task.today": {"pt-BR": "Hoje", "en": "Today"},
-        "task.tomorrow": {"pt-BR": "Amanhã", "en": "Tomorrow"},
-        "task.next_week": {"pt-BR": "Semana que vem", "en": "Next week"},
-        "task.undo": {"pt-BR": "Desfazer", "en": "Undo"},
-        "task.undone": {"pt-BR": "Tarefa cancelada: {note}", "en": "Task cancelled: {note}"},
-        "task.done": {"pt-BR": "Feito: {note}", "en": "Done: {note}"},
-        "task.postponed": {
-            "pt-BR": "Certo, lembro de novo {when}: {note}",
-            "en": "Sure, I'll remind you again {when}: {note}",
-        },
-        "task.gone": {
-            "pt-BR": "Essa tarefa não está mais aberta; nada mudou.",
-            "en": "That task is no longer open; nothing changed.",
-        },
-        "undo.nothing": {
-            "pt-BR": "Não há nada seu das últimas 24 horas para desfazer.",
-            "en": "There is nothing of yours from the last 24 hours to undo.",
-        },
-        "undo.ask_interaction": {
-            "pt-BR": "Apagar o registro de {kind}{account} de {when}? “{text}”",
-            "en": "Delete the {kind} logged{account} on {when}? “{text}”",
-        },
-        "undo.ask_task": {
-            "pt-BR": "Cancelar a tarefa{account}? “{text}”",
-            "en": "Cancel the task{account}? “{text}”",
-        },
-        "undo.account": {"pt-BR": " com {account}", "en": " for {account}"},
-        "undo.confirm": {"pt-BR": "Apagar", "en": "Delete"},
-        "undo.done_interaction": {"pt-BR": "Registro apagado.", "en": "Log entry deleted."},
-        "undo.done_task": {"pt-BR": "Tarefa cancelada.", "en": "Task cancelled."},
-        "undo.gone": {
-            "pt-BR": "Isso já não existe; nada foi apagado.",
-            "en": "That no longer exists; nothing was deleted.",
-        },
-    }
-)
 
 # The words that ask for a task, so the rest of the message is what to do.
 _COMMAND = re.compile(

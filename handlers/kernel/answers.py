@@ -7,50 +7,26 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from handlers.kernel import asking, i18n, lookup
+from handlers.kernel import asking, lookup
 from handlers.kernel import formatting as fmt
 from handlers.kernel.context import Context, Wording
+from handlers.kernel.i18n import t
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Reply
 from handlers.understanding.parse import Parsed
 from storage import interactions
 from storage.timefmt import from_db
 
-i18n.register(
-    {
-        "ask.why.overdue": {"pt-BR": "atrasado {days}", "en": "{days} late"},
-        "ask.why.due_today": {"pt-BR": "vence hoje", "en": "due today"},
-        "ask.why.never": {"pt-BR": "nunca contatado", "en": "never touched"},
-        "ask.item.step": {"pt-BR": "passo {step} de {cadence}", "en": "step {step} of {cadence}"},
-        "ask.item.follow_up": {"pt-BR": "retorno combinado", "en": "follow-up"},
-        "ask.who.me": {"pt-BR": "você", "en": "you"},
-        "ask.who.team": {"pt-BR": "seu time", "en": "your team"},
-        "ask.who.all": {"pt-BR": "todos", "en": "everyone"},
-        "ask.more": {"pt-BR": "… e mais {count}.", "en": "… and {count} more."},
-        "ask.person_not_found": {
-            "pt-BR": "Não encontrei *{name}* no seu time.",
-            "en": "I couldn't find *{name}* on your team.",
-        },
-    }
-)
-
-CHANNELS = {
-    "call": ("ligação", "call"),
-    "email": ("e-mail", "email"),
-    "meeting": ("reunião", "meeting"),
-    "visit": ("visita", "visit"),
-    "whatsapp": ("WhatsApp", "WhatsApp"),
-    "linkedin": ("LinkedIn", "LinkedIn"),
-    "note": ("nota", "note"),
-    "task": ("tarefa", "task"),
-}
+# Channels a step or interaction can use; their lower-case names are `channel.<kind>` msgids.
+CHANNELS = ("call", "email", "meeting", "visit", "whatsapp", "linkedin", "note", "task")
 LIST_LIMIT = 10
 
 
 def channel(kind: str | None, locale: str) -> str:
     """The channel's name for a reader; a step whose definition names none is just a step."""
-    pt, en = CHANNELS.get(kind or "", (kind or "passo", kind or "step"))
-    return en if locale == "en" else pt
+    if kind in CHANNELS:
+        return t(locale, f"channel.{kind}")
+    return kind or t(locale, "channel.step")
 
 
 def money(ctx: Wording, value: float, currency: str = "BRL") -> str:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
 
-from handlers.kernel import i18n, lookup
+from handlers.kernel import lookup
 from handlers.kernel.context import Context
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
@@ -27,37 +27,6 @@ from storage.search import NameRow
 from storage.text import name_key, normalize
 
 router = Router("understand")
-
-i18n.register(
-    {
-        "ask.which": {"pt-BR": "Qual destas você quer dizer?", "en": "Which one do you mean?"},
-        "ask.not_found": {
-            "pt-BR": "Não encontrei *{name}* entre as suas contas.",
-            "en": "I couldn't find *{name}* among your accounts.",
-        },
-        "ask.did_you_mean": {"pt-BR": "Você quis dizer *{name}*?", "en": "Did you mean *{name}*?"},
-        "ask.yes_it_is": {"pt-BR": "Sim, {name}", "en": "Yes, {name}"},
-        "ask.offer_create": {"pt-BR": "Criar a conta {name}", "en": "Create account {name}"},
-        "ask.cancel": {"pt-BR": "Cancelar", "en": "Cancel"},
-        "ask.cancelled": {
-            "pt-BR": "Cancelado, nada foi salvo.",
-            "en": "Cancelled; nothing was saved.",
-        },
-        "ask.created": {"pt-BR": "Conta *{name}* criada.", "en": "Account *{name}* created."},
-        "ask.need_name": {
-            "pt-BR": "De qual conta? Por exemplo: *{example}*",
-            "en": "Which account? For example: *{example}*",
-        },
-        "ask.impossible_date": {
-            "pt-BR": "A data “{text}” não existe. Confira o dia e o mês; nada foi salvo.",
-            "en": "The date “{text}” doesn't exist. Check the day and month; nothing was saved.",
-        },
-        "ask.impossible_time": {
-            "pt-BR": "Esse horário não existe. Use, por exemplo, 15h ou 15:30; nada foi salvo.",
-            "en": "That time doesn't exist. Use, for example, 3pm or 15:30; nothing was saved.",
-        },
-    }
-)
 
 Handler = Callable[[Incoming, Context, Parsed, "Found | None"], Awaitable[Answer]]
 HANDLERS: dict[str, Handler] = {}

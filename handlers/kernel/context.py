@@ -59,3 +59,7 @@ class Context:
 
     def t(self, key: str, **params: object) -> str:
         return i18n.t(self.locale, key, **params)
+
+    def tn(self, key: str, n: int, **params: object) -> str:
+        """The plural form of `key` that the count `n` takes in the asker's language."""
+        return i18n.tn(self.locale, key, n, **params)

@@ -14,58 +14,6 @@ from storage.text import fold
 
 router = Router("core")
 
-i18n.register(
-    {
-        "core.linked": {
-            "pt-BR": "Pronto, *{name}*! Sua conta está vinculada. Envie *ajuda* para ver o que sei "
-            "fazer.",
-            "en": "All set, *{name}*! Your account is linked. Send *help* to see what I can do.",
-        },
-        "core.code_invalid": {
-            "pt-BR": "Esse código não vale (pode ter expirado ou já ter sido usado). Peça um novo ao "
-            "seu gestor ou ao time de Sales Ops.",
-            "en": "That code is not valid (it may have expired or been used already). Ask your "
-            "manager or Sales Ops for a new one.",
-        },
-        "core.code_throttled": {
-            "pt-BR": "Muitas tentativas com códigos errados. Tente de novo em {minutes} min.",
-            "en": "Too many wrong codes. Try again in {minutes} min.",
-        },
-        "core.already_linked": {
-            "pt-BR": "Você já está vinculado como *{name}*. Envie *ajuda* para ver o que sei fazer.",
-            "en": "You are already linked as *{name}*. Send *help* to see what I can do.",
-        },
-        "core.help": {
-            "pt-BR": (
-                "Eu acompanho o ritmo das suas vendas. Alguns exemplos:\n"
-                "- *registrar ligação Acme: CFO quer proposta até sexta*\n"
-                "- *visitei a Padaria Silva, pediram orçamento*\n"
-                "- *o que tenho hoje?* — seus passos de cadência do dia\n"
-                "- *próximo passo com a Acme*\n"
-                "- *status Acme* · *meu pipeline* · *previsão do mês* · *negócios parados*\n"
-                "- *colocar a Silva na cadência de nutrição*\n"
-                "Nos lembretes, use os botões *feito*, *pular* e *adiar*."
-            ),
-            "en": (
-                "I keep the rhythm of your sales. Some examples:\n"
-                "- *log call Acme: CFO wants a proposal by Friday*\n"
-                "- *visited Silva Bakery, they asked for a quote*\n"
-                "- *what's due today?* — your cadence steps for the day\n"
-                "- *what's next for Acme?*\n"
-                "- *status Acme* · *my pipeline* · *forecast this month* · *stalled deals*\n"
-                "- *enroll Acme in exploratory*\n"
-                "On reminders, use the *done*, *skip* and *snooze* buttons."
-            ),
-        },
-        "core.fallback": {
-            "pt-BR": "Não entendi. Tente, por exemplo, *o que tenho hoje?* ou *registrar ligação Acme: "
-            "falei com o CFO*. Envie *ajuda* para ver tudo.",
-            "en": "I didn't understand that. Try, for example, *what's due today?* or *log call Acme: "
-            "talked to the CFO*. Send *help* to see everything.",
-        },
-    }
-)
-
 _LINK = re.compile(
     r"^/?(?:start|link|vincular)(?:@\w+)?\s+([A-Za-z0-9-]{4,32})\s*$", re.IGNORECASE
 )
@@ -151,39 +99,6 @@ async def help_(msg: Incoming, ctx: Context) -> Answer:
 async def help_asked(msg: Incoming, ctx: Context, parsed: object) -> Answer:
     """ "how do I use this?", "o que você sabe fazer?": the parser's help, same answer."""
     return await help_(msg, ctx)
-
-
-i18n.register(
-    {
-        "core.out_of_domain": {
-            "pt-BR": "Eu só ajudo com o trabalho de vendas.",
-            "en": "I only help with sales work.",
-        },
-        "core.unclear_account": {
-            "pt-BR": "O que você quer com *{account}*?",
-            "en": "What would you like for *{account}*?",
-        },
-        "core.unclear": {
-            "pt-BR": "Não entendi o que você precisa. Experimente *o que tenho hoje?*, *status"
-            " Acme* ou *liguei pra Acme, pediram proposta*; *ajuda* mostra tudo.",
-            "en": "I'm not sure what you need. Try *what do I have today?*, *status Acme* or"
-            " *called Acme, they want a proposal*; *help* shows everything.",
-        },
-        "core.unclear_amount": {
-            "pt-BR": "*{amount}* para quê? Diga com a conta, assim: *a Acme agora é {amount}*"
-            " (muda o valor do negócio) ou *novo negócio para a Acme de {amount}*.",
-            "en": "What is *{amount}* for? Say it with the account, like *the Acme deal is now"
-            " {amount}* (changes the deal's amount) or *new deal for Acme, {amount}*.",
-        },
-        "core.button.status": {"pt-BR": "Status", "en": "Status"},
-        "core.button.next": {"pt-BR": "Próximo passo", "en": "Next step"},
-        "core.button.note": {"pt-BR": "Registrar nota", "en": "Log a note"},
-        "core.note_hint": {
-            "pt-BR": "Escreva assim: *nota {account}: o que aconteceu*.",
-            "en": "Write it like this: *note {account}: what happened*.",
-        },
-    }
-)
 
 
 @router.intent("out_of_domain")

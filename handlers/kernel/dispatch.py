@@ -24,39 +24,6 @@ from storage.interface import Store
 
 log = logging.getLogger(__name__)
 
-i18n.register(
-    {
-        "dispatch.too_long": {
-            "pt-BR": "Essa mensagem é longa demais ({length} caracteres). Envie até {limit} "
-            "caracteres por vez.",
-            "en": "That message is too long ({length} characters). Send at most {limit} characters "
-            "at a time.",
-        },
-        "dispatch.empty": {
-            "pt-BR": "Não recebi nenhum texto. Escreva o que aconteceu ou envie *ajuda*.",
-            "en": "I didn't get any text. Tell me what happened, or send *help*.",
-        },
-        "dispatch.stale_button": {
-            "pt-BR": "Esse botão não vale mais. Peça de novo o que precisa.",
-            "en": "That button is no longer valid. Ask again for what you need.",
-        },
-        "dispatch.used_button": {
-            "pt-BR": "Isso já foi feito.",
-            "en": "That was already done.",
-        },
-        "dispatch.error": {
-            "pt-BR": "Algo deu errado do meu lado e nada foi salvo. Tente de novo em instantes.",
-            "en": "Something went wrong on my side and nothing was saved. Please try again shortly.",
-        },
-        "dispatch.unknown_user": {
-            "pt-BR": "Olá! Ainda não conheço você. Peça um código de acesso ao seu gestor ou ao time "
-            "de Sales Ops e envie aqui: {command} CÓDIGO",
-            "en": "Hi! I don't know you yet. Ask your manager or Sales Ops for an access code and "
-            "send it here: {command} CODE",
-        },
-    }
-)
-
 Parser = Callable[[str, Context], Any]
 
 # How a stranger links on each platform, by platform name. Each channel declares its own

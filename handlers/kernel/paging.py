@@ -9,19 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from handlers.kernel import asking, i18n
+from handlers.kernel import asking
 from handlers.kernel.context import Context
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import IntentHandler, Router
 from handlers.understanding.parse import Parsed
 
 router = Router("paging")
-
-i18n.register(
-    {
-        "page.next": {"pt-BR": "Próxima página", "en": "Next page"},
-    }
-)
 
 NEXT = "page.next"  # the button's label, shared with the digest's own pages
 T = TypeVar("T")

@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
-from handlers.kernel import asking, i18n
+from handlers.kernel import asking
 from handlers.kernel import formatting as fmt
 from handlers.kernel.asking import Found
 from handlers.kernel.context import Context
@@ -27,64 +27,6 @@ from storage.interface import Tx
 from storage.text import fold
 
 router = Router("records")
-
-i18n.register(
-    {
-        "records.need_account_name": {
-            "pt-BR": "Qual o nome da empresa? Por exemplo: *cria a conta Metal Forte*.",
-            "en": "What is the company's name? For example: *create account Metal Forte*.",
-        },
-        "records.account_exists": {
-            "pt-BR": "Você já tem a conta *{name}*; não criei outra.",
-            "en": "You already have the account *{name}*; I didn't make another.",
-        },
-        "records.account_taken": {
-            "pt-BR": "Já existe uma conta chamada *{name}* na carteira de outra pessoa; não criei "
-            "outra. Peça ao seu gestor para transferi-la, se for sua.",
-            "en": "An account named *{name}* already exists in someone else's book; I didn't make "
-            "another. Ask your manager to move it to you if it's yours.",
-        },
-        "records.propose_account": {
-            "pt-BR": "Criar a conta *{name}*?",
-            "en": "Create the account *{name}*?",
-        },
-        "records.created_account": {
-            "pt-BR": "Conta *{name}* criada.",
-            "en": "Account *{name}* created.",
-        },
-        "records.propose_deal": {
-            "pt-BR": "Criar o negócio *{title}* em {account}: {amount}, etapa {stage}, fecha {close}?",
-            "en": "Create the deal *{title}* at {account}: {amount}, stage {stage}, closing {close}?",
-        },
-        "records.created_deal": {
-            "pt-BR": "Negócio *{title}* criado ({amount}).",
-            "en": "Deal *{title}* created ({amount}).",
-        },
-        "records.no_close": {"pt-BR": "sem data", "en": "no date"},
-        "records.need_contact": {
-            "pt-BR": "Qual o nome do contato? Por exemplo: *novo contato Maria Silva da Acme, "
-            "maria@acme.com*.",
-            "en": "What is the contact's name? For example: *add contact Maria Silva at Acme, "
-            "maria@acme.com*.",
-        },
-        "records.contact_exists": {
-            "pt-BR": "*{name}* já é contato de {account}; não criei outro.",
-            "en": "*{name}* is already a contact at {account}; I didn't make another.",
-        },
-        "records.propose_contact": {
-            "pt-BR": "Adicionar *{name}* como contato de {account}{details}?",
-            "en": "Add *{name}* as a contact at {account}{details}?",
-        },
-        "records.created_contact": {
-            "pt-BR": "Contato *{name}* adicionado a {account}.",
-            "en": "Contact *{name}* added to {account}.",
-        },
-        "records.gone": {
-            "pt-BR": "Essa conta não está mais na sua carteira; nada foi criado.",
-            "en": "That account is no longer in your book; nothing was created.",
-        },
-    }
-)
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\(?\d[\d\s().-]{7,}\d")

@@ -18,21 +18,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
-from handlers.kernel.i18n import register, t
+from handlers.kernel.i18n import t
 from handlers.reports.deal_metrics import Pipeline
-
-register(
-    {
-        "chart.pipeline": {"pt-BR": "Pipeline por etapa", "en": "Pipeline by stage"},
-        "chart.forecast": {"pt-BR": "Previsão do mês × meta", "en": "Month forecast vs target"},
-        "chart.won": {"pt-BR": "Ganho", "en": "Won"},
-        "chart.open": {"pt-BR": "aberto", "en": "open"},
-        "chart.weighted_part": {"pt-BR": "ponderado", "en": "weighted"},
-        "chart.weighted": {"pt-BR": "Previsão ponderada", "en": "Weighted forecast"},
-        "chart.target": {"pt-BR": "Meta", "en": "Target"},
-        "chart.no_target": {"pt-BR": "sem meta definida", "en": "no target set"},
-    }
-)
 
 WIDTH = 800
 ROW = 34

@@ -15,12 +15,12 @@ from babel.dates import format_skeleton
 from babel.numbers import format_compact_currency, format_percent
 
 from handlers.conversation import lost_reasons
-from handlers.kernel.i18n import t
+from handlers.kernel.formatting import babel_locale
+from handlers.kernel.i18n import t, tn
 from handlers.kernel.markup import esc
 from handlers.reports import (
     conversion_metrics,
     deal_metrics,
-    digest_texts,  # noqa: F401  (registers the texts used below)
     rep_metrics,
 )
 from storage import metrics as sm
@@ -39,7 +39,7 @@ T = TypeVar("T")
 
 
 def _babel(locale: str) -> str:
-    return "en" if locale == "en" else "pt_BR"
+    return babel_locale(locale)
 
 
 def money(amount: float, currency: str, locale: str) -> str:
@@ -103,9 +103,7 @@ def _headline(d: Digest, locale: str) -> str:
         lines.append(t(locale, "digest.forecast", target=target, pct=pct, **amounts))
     else:
         lines.append(t(locale, "digest.forecast_no_target", **amounts))
-    open_line = t(
-        locale, "digest.open", amount=money(p.open_amount, cur, locale), count=p.open_count
-    )
+    open_line = tn(locale, "digest.open", p.open_count, amount=money(p.open_amount, cur, locale))
     if p.other_currency:
         open_line += " " + t(locale, "digest.other_currency", count=p.other_currency)
     lines.append(open_line)
@@ -118,8 +116,10 @@ def _headline(d: Digest, locale: str) -> str:
         t(
             locale,
             "digest.yesterday",
-            interactions=sum(a.interactions for a in d.activity),
-            done=sum(a.done for a in d.activity),
+            interactions=tn(
+                locale, "digest.yesterday.logged", sum(a.interactions for a in d.activity)
+            ),
+            done=tn(locale, "digest.yesterday.done", sum(a.done for a in d.activity)),
             overdue=sum(o.count for o in d.overdue),
         )
     )
@@ -149,8 +149,9 @@ def _needs_you(d: Digest, locale: str, limit: int, start: int = 0) -> str:
 
     def stalled(s: deal_metrics.StalledDeal) -> str:
         amount = money(s.deal.amount, s.deal.currency, locale)
-        return t(
-            locale, "digest.stalled", title=esc(s.deal.title), amount=amount, days=s.idle_days
+        days = s.idle_days
+        return tn(
+            locale, "digest.stalled", days, title=esc(s.deal.title), amount=amount, days=days
         )
 
     items = _cut(d.overdue, limit, locale, overdue, start)
@@ -193,17 +194,7 @@ def _since(d: Digest, locale: str, limit: int, start: int = 0) -> str:
     items = (
         _cut(mv.won, limit, locale, won, start)
         + _cut(mv.lost, limit, locale, lost, start)
-        + (
-            [
-                t(
-                    locale,
-                    "digest.created.one" if created == 1 else "digest.created.other",
-                    count=created,
-                )
-            ]
-            if created
-            else []
-        )
+        + ([tn(locale, "digest.created", created)] if created else [])
         + _cut(mv.advanced, limit, locale, moved, start)
     )
     return _section(t(locale, "digest.since"), items)
@@ -217,8 +208,7 @@ def _activity(d: Digest, locale: str, limit: int, full: bool, start: int = 0) ->
         if kinds:
             listed = ", ".join(f"{t(locale, f'digest.kind.{kind}')} {n}" for kind, n in shown)
             listed += "…" if len(shown) < len(kinds) else ""
-            key = "digest.logged.one" if a.interactions == 1 else "digest.logged.other"
-            parts.append(t(locale, key, count=a.interactions, kinds=listed))
+            parts.append(tn(locale, "digest.logged", a.interactions, kinds=listed))
         counts = {"done": a.done, "skipped": a.skipped, "snoozed": a.snoozed}
         parts += [f"{t(locale, f'digest.step.{k}')} {n}" for k, n in counts.items() if n]
         text = ", ".join(parts) or t(locale, "digest.nothing")
@@ -255,7 +245,7 @@ def _conversion(d: Digest, locale: str, full: bool) -> str:
         return f"{esc(labels.get(s.from_key, s.from_key))}→{esc(labels.get(s.to_key, s.to_key))}"
 
     cycle = overall.avg_cycle_days
-    days = "—" if cycle is None else t(locale, "digest.days", days=round(cycle))
+    days = "—" if cycle is None else tn(locale, "digest.days", round(cycle), days=round(cycle))
     if not full:
         last = overall.steps[-1]
         weakest = min(steps, key=lambda s: s.rate or 0.0) if steps else None
@@ -270,7 +260,7 @@ def _conversion(d: Digest, locale: str, full: bool) -> str:
     rates = " · ".join(f"{arrow(s)} {percent(s.rate, locale)}" for s in steps)
     lines = [t(locale, "digest.conversion", rates=rates or t(locale, "digest.none"))]
     if cycle is not None:
-        lines.append(t(locale, "digest.cycle", days=round(cycle), won=overall.won))
+        lines.append(tn(locale, "digest.cycle", overall.won, days=days, won=overall.won))
     segments = sorted(d.conversion.by_segment.items(), key=lambda kv: (-kv[1].won, kv[0]))
     lines += [
         t(
@@ -280,7 +270,7 @@ def _conversion(d: Digest, locale: str, full: bool) -> str:
             rate=percent(c.steps[-1].rate if c.steps else None, locale),
             days="—"
             if c.avg_cycle_days is None
-            else t(locale, "digest.days", days=round(c.avg_cycle_days)),
+            else tn(locale, "digest.days", round(c.avg_cycle_days), days=round(c.avg_cycle_days)),
         )
         for name, c in segments
     ]

@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from handlers.transfer import texts  # noqa: F401  (registers the keys raised here)
 from handlers.transfer.formulas import restore
 from handlers.transfer.gcpause import paused_gc
 from handlers.transfer.values import format_amount

@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from handlers.kernel.i18n import t
-from handlers.transfer import presets, texts  # noqa: F401  (texts registers the catalogue)
+from handlers.transfer import presets
 from handlers.transfer.columns import ColumnMap, map_columns
 from handlers.transfer.gcpause import paused_gc
 from handlers.transfer.reading import Table

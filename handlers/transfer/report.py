@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 
 from handlers.kernel.i18n import t
-from handlers.transfer import texts  # noqa: F401  (registers the catalogue)
 from handlers.transfer.plan import Summary
 
 

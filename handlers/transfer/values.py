@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from handlers.transfer import texts  # noqa: F401  (registers the keys raised here)
 from handlers.transfer.folding import fold
 
 LOST_REASONS = (

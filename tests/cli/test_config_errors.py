@@ -83,7 +83,7 @@ def test_a_missing_config_file_is_named_in_ritmo_locale(ritmo: Run, tmp_path: Pa
 
 def test_an_invalid_ritmo_locale_is_explained_in_portuguese(ritmo: Run) -> None:
     result = ritmo("users", "list", extra_env={"RITMO_LOCALE": "fr"})
-    assert _said(result) == "ritmo: RITMO_LOCALE deve ser um de: pt-BR, en (recebido 'fr')."
+    assert _said(result) == "ritmo: RITMO_LOCALE deve ser um de: pt-BR, en, es (recebido 'fr')."
 
 
 def test_a_bad_field_in_ritmo_toml_names_the_field_and_the_file(

@@ -112,7 +112,7 @@ async def test_replied_stops_the_other_contact_of_the_account(chat):
         "a maria respondeu", parsed("cadence_action", action="replied", name="maria")
     )
     assert "saiu da cadência" in answer.replies[0].text
-    assert "1 outro(s) contato(s)" in answer.replies[0].text
+    assert "1 outro contato da mesma conta" in answer.replies[0].text
     other = await chat.store.read(lambda tx: tx.enrolments.get(chat.second.id))
     assert other.state == "exited" and other.exit_reason == "account_replied"
 

@@ -18,6 +18,7 @@ from tests.e2e.slack_app import SECRET, SlackApp, running, slack_settings
 
 ENGLISH_REFUSAL = "I don't know you yet"
 PORTUGUESE_REFUSAL = "Ainda não conheço você"
+SPANISH_REFUSAL = "Todavía no te conozco"
 
 
 class Slack(SlackApp):
@@ -71,9 +72,14 @@ async def test_a_refused_lookup_still_refuses_in_ritmo_locale(slack: Slack) -> N
     assert PORTUGUESE_REFUSAL in await slack.dm("U1", "hello?", "1700000100.000100")
     # An id Slack doesn't know, and a language ritmo doesn't speak: RITMO_LOCALE as well.
     assert PORTUGUESE_REFUSAL in await slack.dm("U404", "hello?", "1700000100.000200")
-    slack.fake.add_user("U3", locale="es-ES")
-    assert PORTUGUESE_REFUSAL in await slack.dm("U3", "hola", "1700000100.000300")
+    slack.fake.add_user("U3", locale="fr-FR")
+    assert PORTUGUESE_REFUSAL in await slack.dm("U3", "bonjour", "1700000100.000300")
     assert slack.lookups() == ["U1", "U404", "U3"]
+
+
+async def test_a_spanish_speaking_stranger_is_refused_in_spanish(slack: Slack) -> None:
+    slack.fake.add_user("U5", locale="es-LA")
+    assert SPANISH_REFUSAL in await slack.dm("U5", "hola", "1700000100.000500")
 
 
 async def test_a_slow_lookup_still_refuses_in_ritmo_locale(slack: Slack) -> None:

@@ -171,7 +171,7 @@ async def test_ritmo_run_builds_the_adapter_only_with_a_token(tmp_path, fake):
 
 async def test_commands_are_registered_in_portuguese_and_english(ritmo, fake):
     by_language = {c.params.get("language_code"): c for c in fake.calls_of("setMyCommands")}
-    assert set(by_language) == {"pt", "en", None}
+    assert set(by_language) == {"pt", "en", "es", None}
     pt = {c["command"]: c["description"] for c in by_language["pt"].params["commands"]}
     en = {c["command"]: c["description"] for c in by_language["en"].params["commands"]}
     default = {c["command"] for c in by_language[None].params["commands"]}

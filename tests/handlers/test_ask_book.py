@@ -3,7 +3,7 @@ accounts and cadences. None of them writes."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from bot.config import Settings
 from cadence_jobs.jobs import install_cadences
@@ -12,7 +12,6 @@ from handlers.understanding.dates import Period
 from handlers.understanding.parse import Parsed
 from storage.interface import Tx
 from tests.handlers.conftest import NOW, SYSTEM, button, text
-from tests.sqlite_raw import raw
 
 
 def said(text_: str, intent: str, **kw) -> Parsed:
@@ -54,11 +53,10 @@ async def test_won_list_this_month_with_total(stub_chat):
 
 
 async def test_lost_list_in_english_for_a_period(stub_chat):
+    lost_on = datetime(2026, 10, 10, 12, 0, tzinfo=UTC)
     await stub_chat.store.write(
-        lambda tx: raw(tx).execute(
-            "UPDATE deals SET status = 'lost', lost_reason = 'price',"
-            " closed_at = '2026-10-10T12:00:00+00:00' WHERE id = ?",
-            (stub_chat.ids["Frota"],),
+        lambda tx: tx.deals.update_deal(
+            stub_chat.ids["Frota"], actor=SYSTEM, now=lost_on, status="lost", lost_reason="price"
         )
     )
     october = Period(date(2026, 10, 1), date(2026, 10, 31))
@@ -78,7 +76,7 @@ async def test_my_sales_against_the_team_target(stub_chat):
 
     await stub_chat.store.write(target)
     answer = await stub_chat.tell("Ana", said("quanto vendi esse mês?", "my_sales"))
-    assert "você vendeu R$ 30.000,00 em 1 negócio(s)" in text(answer)
+    assert "você vendeu R$ 30.000,00 em 1 negócio ganho." in text(answer)
     assert "Meta do time Sul: R$ 100.000,00" in text(answer) and "Faltam R$ 70.000,00" in text(
         answer
     )

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.handlers.conftest import button, buttons, text
-from tests.sqlite_raw import raw
+from tests.handlers.conftest import NOW, SYSTEM, button, buttons, text
 
 
 async def stage_of(chat, title):
@@ -82,8 +81,8 @@ async def test_lost_with_a_reason_in_the_sentence(chat):
 
 async def test_several_open_deals_become_a_choice(chat):
     await chat.store.write(
-        lambda tx: raw(tx).execute(
-            "UPDATE deals SET status = 'open' WHERE id = ?", (chat.ids["ACME — piloto"],)
+        lambda tx: tx.deals.update_deal(
+            chat.ids["ACME — piloto"], actor=SYSTEM, now=NOW, status="open"
         )
     )
     answer = await chat.say("Ana", "ganho acme")
@@ -93,9 +92,8 @@ async def test_several_open_deals_become_a_choice(chat):
 async def test_a_confirmation_is_checked_again_when_pressed(chat):
     answer = await chat.say("Ana", "ganho padaria silva")
     await chat.store.write(
-        lambda tx: raw(tx).execute(
-            "UPDATE deals SET status = 'lost', lost_reason = 'other' WHERE id = ?",
-            (chat.ids["Padaria — pães"],),
+        lambda tx: tx.deals.update_deal(
+            chat.ids["Padaria — pães"], actor=SYSTEM, now=NOW, status="lost", lost_reason="other"
         )
     )
     done = await chat.press("Ana", button(answer, "deal.won"))

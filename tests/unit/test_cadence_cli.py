@@ -109,7 +109,7 @@ def test_validate_accepts_a_good_file_and_names_field_of_a_bad_one(tmp_path: Pat
         encoding="utf-8",
     )
     assert run(["cadences", "validate", str(good)]) == 0
-    assert "is valid, 1 step(s)" in capsys.readouterr().out
+    assert "is valid, 1 step." in capsys.readouterr().out
     bad = tmp_path / "bad.toml"
     bad.write_text(good.read_text().replace('"call"', '"smoke"'), encoding="utf-8")
     with pytest.raises(UserError) as caught:
@@ -136,13 +136,14 @@ def test_users_away_moves_steps(tmp_path: Path, capsys):
     from storage import accounts, enrolments, people
     from storage.audit import CLI
     from storage.db import connect_sync, transaction
+    from storage.sqlite.repositories import SqliteTx
 
     path = tmp_path / "away.db"
     now = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
     settings = Settings(locale="en", db_path=path)
     conn = connect_sync(path)
     with transaction(conn):
-        install_cadences(conn, settings)
+        install_cadences(SqliteTx(conn), settings)
         rep = people.add_person(
             conn,
             name="Ana Lima",
@@ -154,7 +155,7 @@ def test_users_away_moves_steps(tmp_path: Path, capsys):
         )
         acme = accounts.create_account(conn, name="Acme", owner_id=rep.id, actor=CLI, now=now)
         e = workflow.enrol(
-            conn,
+            SqliteTx(conn),
             actor=CLI,
             cadence_key="exploratory",
             account_id=acme.id,
@@ -170,7 +171,7 @@ def test_users_away_moves_steps(tmp_path: Path, capsys):
         )
         == 0
     )
-    assert "Ana Lima away from 2026-03-02 to 2026-03-06; 1 step(s)" in capsys.readouterr().out
+    assert "Ana Lima away from 2026-03-02 to 2026-03-06; 1 step moved" in capsys.readouterr().out
     conn = connect_sync(path)
     assert enrolments.get(conn, e.id).due_at == datetime(2026, 3, 9, 14, 0, tzinfo=UTC)
     conn.close()
@@ -185,13 +186,14 @@ def test_pause_a_cadence_until_a_date(tmp_path: Path, capsys):
     from storage import accounts, enrolments, people
     from storage.audit import CLI
     from storage.db import connect_sync, transaction
+    from storage.sqlite.repositories import SqliteTx
 
     path = tmp_path / "pause.db"
     now = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
     settings = Settings(locale="en", db_path=path)
     conn = connect_sync(path)
     with transaction(conn):
-        install_cadences(conn, settings)
+        install_cadences(SqliteTx(conn), settings)
         rep = people.add_person(
             conn,
             name="Ana",
@@ -203,7 +205,7 @@ def test_pause_a_cadence_until_a_date(tmp_path: Path, capsys):
         )
         acme = accounts.create_account(conn, name="Acme", owner_id=rep.id, actor=CLI, now=now)
         e = workflow.enrol(
-            conn,
+            SqliteTx(conn),
             actor=CLI,
             cadence_key="nurture",
             account_id=acme.id,
@@ -213,7 +215,7 @@ def test_pause_a_cadence_until_a_date(tmp_path: Path, capsys):
         )
     conn.close()
     assert run(["cadences", "pause", "nurture", "--until", "2026-04-01"], settings) == 0
-    assert "1 enrolment(s) in the nurture cadence paused until 2026-04-01" in (
+    assert "1 enrolment in the nurture cadence paused until 2026-04-01" in (
         capsys.readouterr().out
     )
     conn = connect_sync(path)

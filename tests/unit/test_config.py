@@ -83,4 +83,4 @@ def test_the_toml_locale_wins_over_the_environment_only_when_valid(tmp_path: Pat
     cfg.write_text('locale = "fr"\n', "utf-8")
     with pytest.raises(ConfigError) as caught:
         Settings.from_env({"RITMO_CONFIG": str(cfg), "RITMO_LOCALE": "en"})
-    assert str(caught.value) == f"locale in {cfg} must be one of: pt-BR, en (got 'fr')."
+    assert str(caught.value) == f"locale in {cfg} must be one of: pt-BR, en, es (got 'fr')."

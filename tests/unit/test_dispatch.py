@@ -14,7 +14,6 @@ from handlers.kernel.messages import Answer, Button, Incoming, Reply, Sender
 from handlers.kernel.router import Router
 from storage.audit import CLI
 from storage.interface import Store, Tx
-from tests.sqlite_raw import raw
 
 pressed: list[dict[str, Any]] = []
 test_router = Router("test")
@@ -42,14 +41,14 @@ async def done(msg: Incoming, ctx: Context, args: dict[str, Any]) -> Answer:
 
 @test_router.message(lambda msg, ctx: msg.text == "explode")
 async def explode(msg: Incoming, ctx: Context) -> Answer:
-    await ctx.store.write(lambda tx: raw(tx).execute("INSERT INTO kv VALUES ('half', 'written')"))
+    await ctx.store.write(lambda tx: tx.kv.put("half", "written"))
     raise RuntimeError("bug")
 
 
 @test_router.message(lambda msg, ctx: msg.text == "explode-in-write")
 async def explode_in_write(msg: Incoming, ctx: Context) -> Answer:
     def write(tx: Tx):
-        raw(tx).execute("INSERT INTO kv VALUES ('half', 'written')")
+        tx.kv.put("half", "written")
         raise RuntimeError("bug")
 
     await ctx.store.write(write)
@@ -127,9 +126,7 @@ async def test_an_unknown_user_gets_the_one_refusal_and_nothing_else(
         "here: /start CODE"
     ]
     assert all(not r.all_buttons() for r in answer.replies)
-    assert (
-        await store.read(lambda tx: raw(tx).execute("SELECT count(*) FROM kv").fetchone()[0]) == 0
-    )
+    assert await store.read(lambda tx: tx.kv.get("half")) is None
 
 
 async def test_an_unknown_user_pressing_a_real_token_learns_nothing(
@@ -146,12 +143,8 @@ async def test_a_10000_character_message_gets_one_sentence_and_nothing_stored(
 ) -> None:
     answer = await dispatcher.handle(msg("u-Ana", "registrar ligação " + "a" * 10_000))
     assert len(answer.replies) == 1 and "longa demais" in answer.replies[0].text
-    assert (
-        await store.read(
-            lambda tx: raw(tx).execute("SELECT count(*) FROM interactions").fetchone()[0]
-        )
-        == 0
-    )
+    # Nobody has logged anything since the beginning of time.
+    assert await store.read(lambda tx: tx.interactions.touches_by_person(None, "")) == {}
 
 
 async def test_a_failing_handler_becomes_a_sentence_and_its_transaction_is_undone(
@@ -159,9 +152,7 @@ async def test_a_failing_handler_becomes_a_sentence_and_its_transaction_is_undon
 ) -> None:
     answer = await dispatcher.handle(msg("u-Ana", "explode-in-write"))
     assert "nada foi salvo" in answer.replies[0].text
-    assert (
-        await store.read(lambda tx: raw(tx).execute("SELECT count(*) FROM kv").fetchone()[0]) == 0
-    )
+    assert await store.read(lambda tx: tx.kv.get("half")) is None
 
 
 async def test_link_help_and_fallback_in_the_persons_language(

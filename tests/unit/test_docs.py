@@ -58,7 +58,7 @@ def documented_keys(cells: list[str]) -> set[str]:
 
 
 def accepted_variables() -> set[str]:
-    return set(config._ENV_NAMES)
+    return set(config._env_names())  # the core variables and every channel's section
 
 
 def accepted_keys() -> set[str]:

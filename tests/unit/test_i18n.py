@@ -27,7 +27,15 @@ def test_a_text_missing_a_language_is_refused_at_registration() -> None:
 
 @pytest.mark.parametrize(
     ("hint", "locale"),
-    [("pt", "pt-BR"), ("pt_BR", "pt-BR"), ("en-US", "en"), ("es", "pt-BR"), (None, "pt-BR")],
+    [
+        ("pt", "pt-BR"),
+        ("pt_BR", "pt-BR"),
+        ("en-US", "en"),
+        ("es", "es"),
+        ("es-419", "es"),
+        ("fr", "pt-BR"),
+        (None, "pt-BR"),
+    ],
 )
 def test_platform_language_hints_map_to_a_supported_locale(hint: str | None, locale: str) -> None:
     assert i18n.normalize_locale(hint) == locale

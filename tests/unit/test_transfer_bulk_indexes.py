@@ -11,6 +11,7 @@ from storage import db, people, stages
 from storage import transfer as bulk
 from storage.audit import CLI
 from storage.interface import Tx
+from storage.sqlite.repositories import SqliteTx
 from tests.sqlite_raw import raw
 
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
@@ -43,6 +44,11 @@ def conn(tmp_path, monkeypatch):
     connection.close()
 
 
+@pytest.fixture
+def tx(conn):
+    return SqliteTx(conn)
+
+
 def _deals(count: int, stage: str = "qualification") -> list[dict]:
     return [
         {
@@ -66,7 +72,7 @@ ACCOUNTS = [{"ref": -1, "name": "Acme"}, {"ref": -2, "name": "Padaria Silva"}]
 
 def test_big_import_keeps_every_index_and_they_answer_queries(tx: Tx):
     before = _indexes(tx)
-    with db.transaction(tx):
+    with db.transaction(raw(tx)):
         tx.transfer.apply_import(
             actor=CLI,
             now=NOW,
@@ -106,7 +112,7 @@ def test_big_import_keeps_every_index_and_they_answer_queries(tx: Tx):
 
 def test_failed_big_import_leaves_rows_and_indexes_as_they_were(tx: Tx):
     before = _indexes(tx)
-    with pytest.raises(sqlite3.IntegrityError), db.transaction(tx):
+    with pytest.raises(sqlite3.IntegrityError), db.transaction(raw(tx)):
         tx.transfer.apply_import(
             actor=CLI,
             now=NOW,
@@ -122,9 +128,9 @@ def test_failed_big_import_leaves_rows_and_indexes_as_they_were(tx: Tx):
 def test_many_rows_per_statement_keep_every_row_and_value(tx: Tx):
     # 30 parameters a statement: two deals each, so 41 deals take 20 full statements and a
     # short last one.
-    tx.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 30)
+    raw(tx).setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 30)
     deals = _deals(41)
-    with db.transaction(tx):
+    with db.transaction(raw(tx)):
         tx.transfer.apply_import(
             actor=CLI,
             now=NOW,

@@ -20,19 +20,6 @@ from handlers.kernel.markup import spans
 from handlers.kernel.messages import Incoming, Reply, Sender
 from storage.people import Identity
 
-i18n.register(
-    {
-        "console.banner": {
-            "pt-BR": "ritmo — chat no terminal. Digite sua mensagem; um número escolhe uma opção; "
-            "'sair' encerra.",
-            "en": "ritmo — terminal chat. Type your message; a number picks an option; "
-            "'exit' quits.",
-        },
-        "console.proactive": {"pt-BR": "Mensagem do ritmo", "en": "Message from ritmo"},
-        "console.option": {"pt-BR": "Responda com o número", "en": "Answer with the number"},
-    }
-)
-
 EXIT_WORDS = {"sair", "exit", "quit", "/sair", "/exit", "/quit"}
 _BOLD, _ITALIC, _RESET = "\033[1m", "\033[3m", "\033[0m"
 

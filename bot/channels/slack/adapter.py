@@ -61,29 +61,6 @@ bolt_log.addFilter(_NoEnvTokenWarning())
 
 EVENTS_PATH = "/slack/events"
 
-i18n.register(
-    {
-        "slack.refused_bot_token": {
-            "pt-BR": "O Slack recusou SLACK_BOT_TOKEN ({error}); copie o Bot User OAuth Token "
-            "(xoxb-…) da página OAuth & Permissions do app.",
-            "en": "Slack refused SLACK_BOT_TOKEN ({error}); copy the Bot User OAuth Token "
-            "(xoxb-…) from the app's OAuth & Permissions page.",
-        },
-        "slack.unreachable": {
-            "pt-BR": "Não consegui falar com a Web API do Slack ({error}); confira "
-            "SLACK_API_BASE_URL e a rede.",
-            "en": "Cannot reach the Slack Web API ({error}); check SLACK_API_BASE_URL and the "
-            "network.",
-        },
-        "slack.refused_app_token": {
-            "pt-BR": "O Slack recusou SLACK_APP_TOKEN ({error}); crie um app-level token "
-            "(xapp-…) com o escopo connections:write em Basic Information.",
-            "en": "Slack refused SLACK_APP_TOKEN ({error}); create an app-level token (xapp-…) "
-            "with the connections:write scope under Basic Information.",
-        },
-    }
-)
-
 # Errors after which posting to that person again can't succeed without someone acting.
 PERMANENT_ERRORS = {
     "account_inactive",

@@ -9,21 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.channels.slack.mrkdwn import escape, to_fallback, to_mrkdwn
-from handlers.kernel.i18n import register, t
+from handlers.kernel.i18n import t
 from handlers.kernel.markup import spans
 from handlers.kernel.messages import Button, Reply
 
 log = logging.getLogger(__name__)
-
-register(
-    {
-        "slack.confirm.title": {"pt-BR": "Confirmar?", "en": "Are you sure?"},
-        "slack.confirm.yes": {"pt-BR": "Confirmar", "en": "Confirm"},
-        "slack.confirm.no": {"pt-BR": "Cancelar", "en": "Cancel"},
-        "slack.used": {"pt-BR": "✓ {label}", "en": "✓ {label}"},
-        "slack.image": {"pt-BR": "🖼 {alt}", "en": "🖼 {alt}"},
-    }
-)
 
 # Block Kit limits (https://api.slack.com/reference/block-kit): elements per actions block,
 # button label and value lengths, section text length, blocks per message.

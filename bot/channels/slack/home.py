@@ -22,8 +22,6 @@ from handlers.kernel.messages import Answer, Incoming, Reply, Sender
 from storage.interface import Store
 from storage.people import Person
 
-i18n.register({"slack.home.title": {"pt-BR": "ritmo — seu dia", "en": "ritmo — your day"}})
-
 # Command words, the same in both languages (the words `/ritmo today` etc. become).
 QUESTIONS = ("/today", "/pipeline")
 TEAM_QUESTIONS = ("/overdue",)

@@ -11,26 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from bot.channels.base import ChannelSpec, ConfigField
 from cadence_jobs.ratelimit import Limits
-from handlers.kernel import i18n
 
 if TYPE_CHECKING:
     from bot.channels.base import Adapter, Host
     from bot.config import Settings
-
-i18n.register(
-    {
-        "slack.link_instruction": {
-            "pt-BR": "/ritmo link CÓDIGO no Slack",
-            "en": "/ritmo link CODE on Slack",
-        },
-        "config.slack_mode": {
-            "pt-BR": "SLACK_BOT_TOKEN precisa de SLACK_APP_TOKEN (Socket Mode) ou de "
-            "SLACK_SIGNING_SECRET (modo HTTP); defina um dos dois.",
-            "en": "SLACK_BOT_TOKEN needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET "
-            "(HTTP mode); set one of them.",
-        },
-    }
-)
 
 
 def _check(values: Mapping[str, Any]) -> str | None:

@@ -74,49 +74,9 @@ COMMAND_NAMES = {
     "en": {c: c for c in COMMANDS},
 }
 # Telegram matches a client's language by its two-letter code; pt-BR clients report "pt".
-# Clients in any other language get the English menu.
-COMMAND_LANGUAGES = {"pt": "pt-BR", "en": "en", None: "en"}
-
-i18n.register(
-    {
-        "telegram.cmd.log": {"pt-BR": "Registrar uma interação", "en": "Log an interaction"},
-        "telegram.cmd.today": {"pt-BR": "O que tenho hoje", "en": "What's due today"},
-        "telegram.cmd.next": {
-            "pt-BR": "Próximo passo com uma conta",
-            "en": "Next step for an account",
-        },
-        "telegram.cmd.pipeline": {"pt-BR": "Meu pipeline", "en": "My pipeline"},
-        "telegram.cmd.forecast": {"pt-BR": "Previsão do mês", "en": "Forecast this month"},
-        "telegram.cmd.stalled": {"pt-BR": "Negócios parados", "en": "Stalled deals"},
-        "telegram.cmd.help": {"pt-BR": "O que sei fazer", "en": "What I can do"},
-        "telegram.in_private": {
-            "pt-BR": "{name}, isso é só seu: respondo no privado.",
-            "en": "{name}, that's yours only: I'm answering in private.",
-        },
-        "telegram.open_private": {
-            "pt-BR": "{name}, isso é só seu. Abra uma conversa comigo em t.me/{bot} e pergunte "
-            "de novo por lá.",
-            "en": "{name}, that's yours only. Open a chat with me at t.me/{bot} and ask again "
-            "there.",
-        },
-        "telegram.refused_token": {
-            "pt-BR": "O Telegram recusou TELEGRAM_BOT_TOKEN; copie o token de novo do @BotFather.",
-            "en": "Telegram refused TELEGRAM_BOT_TOKEN; copy it again from @BotFather.",
-        },
-        "telegram.unreachable": {
-            "pt-BR": "Não consegui falar com a Bot API do Telegram ({error}); confira "
-            "TELEGRAM_API_BASE_URL e a rede.",
-            "en": "Cannot reach the Telegram Bot API ({error}); check TELEGRAM_API_BASE_URL and "
-            "the network.",
-        },
-        "telegram.refused_webhook": {
-            "pt-BR": "O Telegram recusou o webhook ({error}); TELEGRAM_WEBHOOK_URL deve ser uma "
-            "URL https pública e TELEGRAM_WEBHOOK_SECRET só pode usar A-Z, a-z, 0-9, _ e -.",
-            "en": "Telegram refused the webhook ({error}); TELEGRAM_WEBHOOK_URL must be a public "
-            "https URL and TELEGRAM_WEBHOOK_SECRET may use only A-Z, a-z, 0-9, _ and -.",
-        },
-    }
-)
+# Spanish clients get the English command words (ritmo reads pt and en) described in Spanish;
+# clients in any other language get the English menu.
+COMMAND_LANGUAGES = {"pt": "pt-BR", "en": "en", "es": "es", None: "en"}
 
 
 class TelegramAdapter:

@@ -11,27 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from bot.channels.base import ChannelSpec, ConfigField
 from cadence_jobs.ratelimit import Limits
-from handlers.kernel import i18n
 
 if TYPE_CHECKING:
     from bot.channels.base import Adapter, Host
     from bot.config import Settings
-
-i18n.register(
-    {
-        "telegram.link_instruction": {
-            "pt-BR": "/start CÓDIGO no Telegram",
-            "en": "/start CODE on Telegram",
-        },
-        "config.webhook_secret": {
-            "pt-BR": "TELEGRAM_WEBHOOK_URL precisa de TELEGRAM_WEBHOOK_SECRET também, para recusar "
-            "chamadas forjadas ao webhook; defina-o com um texto aleatório longo (A-Z, a-z, 0-9, "
-            "_ e -).",
-            "en": "TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET too, so forged webhook calls "
-            "can be refused; set it to a long random string (A-Z, a-z, 0-9, _ and -).",
-        },
-    }
-)
 
 
 def _check(values: Mapping[str, Any]) -> str | None:

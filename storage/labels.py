@@ -1,0 +1,49 @@
+"""Display names of stages and cadences per locale: one row per (kind, key, locale).
+
+A third language is rows here (written from ritmo.toml's stage labels and the cadence files'
+name tables), never a new column. The pt-BR/en copies in stages.label_pt/label_en and
+cadences.name_pt/name_en stay for the queries that already read them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+KINDS = ("stage", "cadence")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Every stage and cadence name, by kind and key, then locale."""
+
+    by_key: Mapping[tuple[str, str], Mapping[str, str]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+    def get(self, kind: str, key: str, locale: str) -> str | None:
+        """The name of `key` in `locale`, or None when that locale has none."""
+        return self.by_key.get((kind, key), {}).get(locale)
+
+
+def load(conn: sqlite3.Connection) -> Labels:
+    """Every label in the store (a few dozen rows: the stages and cadences)."""
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    for kind, key, locale, label in conn.execute(
+        "SELECT kind, key, locale, label FROM labels ORDER BY kind, key, locale"
+    ):
+        found.setdefault((kind, key), {})[locale] = label
+    return Labels(MappingProxyType({k: MappingProxyType(v) for k, v in found.items()}))
+
+
+def put(conn: sqlite3.Connection, kind: str, key: str, labels: Mapping[str, str]) -> None:
+    """Make `key`'s labels exactly `labels` (a locale dropped from the data goes from here)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown label kind {kind!r}")
+    conn.execute("DELETE FROM labels WHERE kind = ? AND key = ?", (kind, key))
+    conn.executemany(
+        "INSERT INTO labels (kind, key, locale, label) VALUES (?, ?, ?, ?)",
+        [(kind, key, locale, text) for locale, text in sorted(labels.items()) if text.strip()],
+    )
