@@ -1,4 +1,4 @@
--- 0019: calls to the optional language model (reading a message, transcribing a voice note).
+-- 0020: calls to the optional language model (reading a message, transcribing a voice note).
 -- One row per call, reserved before the call (outcome 'pending') so the per-person hourly
 -- limit and the per-team daily budget hold even when several messages arrive at once, then
 -- finished with its outcome, latency and the token counts the endpoint reported. No text is
