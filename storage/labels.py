@@ -28,6 +28,22 @@ class Labels:
         return self.by_key.get((kind, key), {}).get(locale)
 
 
+def pick(locale: str, label_pt: str, label_en: str, others: tuple[tuple[str, str], ...]) -> str:
+    """A stage's name for a reader in `locale`: English, else that locale's row, else pt-BR."""
+    if locale == "en":
+        return label_en
+    return dict(others).get(locale) or label_pt
+
+
+def others(found: Labels, kind: str, key: str) -> tuple[tuple[str, str], ...]:
+    """`key`'s labels in locales beyond pt-BR and English, as sorted (locale, label) pairs."""
+    return tuple(
+        (locale, text)
+        for locale, text in sorted(found.by_key.get((kind, key), {}).items())
+        if locale not in ("pt-BR", "en")
+    )
+
+
 def load(conn: sqlite3.Connection) -> Labels:
     """Every label in the store (a few dozen rows: the stages and cadences)."""
     found: dict[tuple[str, str], dict[str, str]] = {}

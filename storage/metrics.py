@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from storage import labels
 from storage.timefmt import date_from_db, from_db, to_db
 
 
@@ -52,9 +53,11 @@ class Stage:
     label_pt: str
     label_en: str
     probability: float
+    # Labels beyond pt-BR and English, from the labels table as the stage list reads them.
+    others: tuple[tuple[str, str], ...] = ()
 
     def label(self, locale: str) -> str:
-        return self.label_en if locale == "en" else self.label_pt
+        return labels.pick(locale, self.label_pt, self.label_en, self.others)
 
 
 @dataclass(frozen=True)
@@ -213,7 +216,10 @@ def stages(conn: sqlite3.Connection) -> tuple[Stage, ...]:
     rows = conn.execute(
         "SELECT key, position, label_pt, label_en, probability FROM stages ORDER BY position"
     )
-    return tuple(Stage(r[0], r[1], r[2], r[3], r[4]) for r in rows)
+    found = labels.load(conn)
+    return tuple(
+        Stage(r[0], r[1], r[2], r[3], r[4], labels.others(found, "stage", r[0])) for r in rows
+    )
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,7 @@ class Stage:
     others: tuple[tuple[str, str], ...] = ()
 
     def label(self, locale: str) -> str:
-        if locale == "en":
-            return self.label_en
-        return dict(self.others).get(locale) or self.label_pt
+        return labels.pick(locale, self.label_pt, self.label_en, self.others)
 
     def labels(self) -> dict[str, str]:
         """Every locale's label."""
@@ -54,11 +52,7 @@ def list_stages(conn: sqlite3.Connection) -> list[Stage]:
             r["label_en"],
             r["probability"],
             r["idle_days"],
-            tuple(
-                (locale, text)
-                for locale, text in sorted(found.by_key.get(("stage", r["key"]), {}).items())
-                if locale not in ("pt-BR", "en")
-            ),
+            labels.others(found, "stage", r["key"]),
         )
         for r in rows
     ]

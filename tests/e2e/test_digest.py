@@ -351,3 +351,36 @@ async def test_the_full_digest_pages_through_a_long_list(store):
     assert all(t.startswith("*Resumo · Sul*") for t in texts)
     stalled = [line for t in texts for line in t.split("\n") if line.startswith("- Parado:")]
     assert len(stalled) == len(set(stalled)) == 25
+
+
+async def test_stage_names_are_the_readers_locale_from_the_labels_data(store):
+    # Stage names come from the labels table, as the stage list reads them: a Spanish manager
+    # reads "Propuesta" in the pipeline, the deal lines and the chart, not pt-BR's "Proposta".
+    def add(tx: Tx):
+        raw(tx).execute(
+            "INSERT INTO people (id, name, name_folded, role, team_id, timezone, locale,"
+            " created_at) VALUES (5, 'Sofía', 'sofia', 'manager', 1, 'America/Sao_Paulo',"
+            " 'es', ?)",
+            (T0,),
+        )
+        tx.deals.update_deal(1, actor=Actor.person(2), now=sp(23, 11), stage_key="negotiation")
+
+    await store.write(add)
+    now = sp(24, 9)
+    texts = {}
+    for person_id in (1, 5):
+        person = await store.read(lambda tx, pid=person_id: tx.people.get_person(pid))
+        digests = await dg.manager_digests(store, person, now, OPTIONS)
+        (d,) = digests
+        # The chart draws these labels.
+        texts[person.locale] = (
+            dg.digest_replies(digests, person.locale, full=True)[0].text,
+            [s.stage.label(person.locale) for s in d.pipeline.stages],
+        )
+    es_text, es_chart = texts["es"]
+    pt_text, pt_chart = texts["pt-BR"]
+    assert es_chart[0] == "Prospección" and pt_chart[0] == "Prospecção"
+    assert "Prospección" in es_text and "Prospecção" not in es_text
+    assert "Prospecção" in pt_text and "Prospección" not in pt_text
+    assert "Propuesta → Negociación" in es_text  # the deal line of the move
+    assert "Proposta → Negociação" in pt_text
