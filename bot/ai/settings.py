@@ -11,7 +11,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.errors import ConfigError
-from handlers.kernel.i18n import register
 
 ENV = {
     "RITMO_AI_BASE_URL": "ai_base_url",
@@ -27,33 +26,6 @@ FIELD_NAMES = {name: f"[ai] {name.removeprefix('ai_')}" for name in ENV.values()
 EXAMPLES = {"ai_hourly_limit": 30, "ai_daily_budget": 500}
 MAX_TIMEOUT = 60.0
 _TRUE, _FALSE = ("true", "1", "yes", "sim"), ("false", "0", "no", "nao", "não")
-
-register(
-    {
-        "config.ai.needs_url": {
-            "pt-BR": "{where} precisa de RITMO_AI_BASE_URL também (a URL /v1 de uma API "
-            "compatível com OpenAI, como http://127.0.0.1:11434/v1); defina-a ou remova {where}.",
-            "en": "{where} needs RITMO_AI_BASE_URL too (the /v1 URL of an OpenAI-compatible "
-            "API, such as http://127.0.0.1:11434/v1); set it or remove {where}.",
-        },
-        "config.ai.needs_model": {
-            "pt-BR": "RITMO_AI_BASE_URL precisa de RITMO_AI_MODEL (leitura de mensagens) ou de "
-            "RITMO_AI_TRANSCRIBE_MODEL (notas de voz); defina pelo menos um.",
-            "en": "RITMO_AI_BASE_URL needs RITMO_AI_MODEL (reading messages) or "
-            "RITMO_AI_TRANSCRIBE_MODEL (voice notes); set at least one.",
-        },
-        "config.ai.bool": {
-            "pt-BR": "{where} deve ser true ou false (recebido {value!r}).",
-            "en": "{where} must be true or false (got {value!r}).",
-        },
-        "config.ai.timeout": {
-            "pt-BR": "{where} deve ser um número de segundos entre 0.1 e {limit:g}, como 4 "
-            "(recebido {value!r}).",
-            "en": "{where} must be a number of seconds from 0.1 to {limit:g}, like 4 "
-            "(got {value!r}).",
-        },
-    }
-)
 
 Error = Callable[..., ConfigError]
 

@@ -11,34 +11,6 @@ from bot.commands.common import say
 from bot.config import Settings
 from bot.errors import UserError
 from handlers.ai.port import AIFailure
-from handlers.kernel import i18n
-
-i18n.register(
-    {
-        "cli.ai.off": {
-            "pt-BR": "Nenhum modelo configurado; defina RITMO_AI_BASE_URL e RITMO_AI_MODEL "
-            "(veja a seção de IA do README).",
-            "en": "No model is configured; set RITMO_AI_BASE_URL and RITMO_AI_MODEL (see the AI "
-            "section of the README).",
-        },
-        "cli.ai.ok": {
-            "pt-BR": "O modelo {model} em {url} respondeu em {ms} ms.",
-            "en": "The model {model} at {url} answered in {ms} ms.",
-        },
-        "cli.ai.failed.timeout": {
-            "pt-BR": "O endpoint {url} não respondeu em {seconds:g} s; confira se o servidor está "
-            "no ar ou aumente RITMO_AI_TIMEOUT.",
-            "en": "The endpoint {url} did not answer within {seconds:g} s; check that the server "
-            "is up, or raise RITMO_AI_TIMEOUT.",
-        },
-        "cli.ai.failed": {
-            "pt-BR": "O endpoint {url} não funcionou ({detail}); confira RITMO_AI_BASE_URL, "
-            "RITMO_AI_MODEL e RITMO_AI_API_KEY.",
-            "en": "The endpoint {url} did not work ({detail}); check RITMO_AI_BASE_URL, "
-            "RITMO_AI_MODEL and RITMO_AI_API_KEY.",
-        },
-    }
-)
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -19,7 +19,7 @@ from handlers.ai import schema
 from handlers.ai.reading import Consulted, consult
 from handlers.ai.schema import Reading
 from handlers.conversation.tasks import task_text
-from handlers.kernel import asking, i18n
+from handlers.kernel import asking
 from handlers.kernel import formatting as fmt
 from handlers.kernel.answers import channel
 from handlers.kernel.context import Context
@@ -35,57 +35,6 @@ router = Router("ai")
 DIRECT_WRITES = ("log", "task", "enroll")
 INTENT = "ai_reading"
 _MEMO = "ai"
-
-i18n.register(
-    {
-        "ai.read_by": {"pt-BR": "_Lido por IA ({model})._", "en": "_Read by AI ({model})._"},
-        "ai.card.title": {
-            "pt-BR": "Entendi assim (lido por IA, {model}); nada foi salvo ainda:",
-            "en": "Here is how I read it (read by AI, {model}); nothing is saved yet:",
-        },
-        "ai.card.title_voice": {
-            "pt-BR": "Vou salvar isto; nada foi salvo ainda:",
-            "en": "This is what I will save; nothing is saved yet:",
-        },
-        "ai.card.log": {
-            "pt-BR": "- registrar {kind} com *{account}* em {day}: “{body}”",
-            "en": "- log a {kind} with *{account}* on {day}: “{body}”",
-        },
-        "ai.card.task": {
-            "pt-BR": "- tarefa para {day}{account}: “{body}”",
-            "en": "- task for {day}{account}: “{body}”",
-        },
-        "ai.card.task_account": {"pt-BR": " com *{account}*", "en": " for *{account}*"},
-        "ai.card.enroll": {
-            "pt-BR": "- colocar *{account}* na cadência *{cadence}*",
-            "en": "- enroll *{account}* in the *{cadence}* cadence",
-        },
-        "ai.confirm": {"pt-BR": "Confirmar", "en": "Confirm"},
-        "ai.edit": {"pt-BR": "Editar", "en": "Edit"},
-        "ai.edit_hint": {
-            "pt-BR": "Certo, nada foi salvo. Escreva de novo do seu jeito, por exemplo: "
-            "*registrar visita Acme: pediram orçamento*.",
-            "en": "OK, nothing was saved. Write it again your way, for example: "
-            "*log visit Acme: they asked for a quote*.",
-        },
-        "ai.gone": {
-            "pt-BR": "Essa conta não está mais no seu livro; nada foi salvo.",
-            "en": "That account is no longer in your book; nothing was saved.",
-        },
-        "ai.limit.person": {
-            "pt-BR": "Você chegou ao limite de leituras por IA desta hora; respondi só com as "
-            "regras.",
-            "en": "You've reached this hour's limit of AI readings; I answered with the rules "
-            "alone.",
-        },
-        "ai.limit.team": {
-            "pt-BR": "O orçamento diário de IA da sua equipe acabou; até amanhã respondo só com "
-            "as regras.",
-            "en": "Your team's daily AI budget has run out; until tomorrow I answer with the "
-            "rules alone.",
-        },
-    }
-)
 
 IntentHandler = Callable[[Incoming, Context, Any], Awaitable[Answer]]
 

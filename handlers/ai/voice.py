@@ -14,7 +14,7 @@ from handlers.ai.confirm import DIRECT_WRITES, answer_reading, card, run
 from handlers.ai.port import MAX_AUDIO_BYTES, MAX_AUDIO_SECONDS, AIFailure
 from handlers.ai.reading import consult, reserve, settle
 from handlers.conversation import checkin
-from handlers.kernel import asking, i18n
+from handlers.kernel import asking
 from handlers.kernel.context import Context
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Attachment, Incoming, Reply
@@ -25,29 +25,6 @@ from storage.ai_calls import Refused
 router = Router("voice")
 
 VOICE_KINDS = ("voice", "audio")
-
-i18n.register(
-    {
-        "ai.voice.off": {
-            "pt-BR": "Ainda não leio notas de voz aqui (a transcrição não está ativada). "
-            "Escreva a mensagem, por favor.",
-            "en": "I can't read voice notes here yet (transcription is not enabled). Please "
-            "type the message.",
-        },
-        "ai.voice.too_long": {
-            "pt-BR": "Essa nota de voz passa de 5 minutos ou 20 MB; envie uma mais curta ou "
-            "escreva a mensagem.",
-            "en": "That voice note is over 5 minutes or 20 MB; send a shorter one or type the "
-            "message.",
-        },
-        "ai.voice.failed": {
-            "pt-BR": "Não consegui ouvir essa nota de voz agora; tente de novo ou escreva a "
-            "mensagem.",
-            "en": "I couldn't hear that voice note right now; try again or type the message.",
-        },
-        "ai.voice.heard": {"pt-BR": "🎤 Ouvi: “{text}”", "en": "🎤 I heard: “{text}”"},
-    }
-)
 
 
 def voice_of(msg: Incoming) -> Attachment | None:
