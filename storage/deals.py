@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 
-from storage import audit, books
+from storage import audit, books, labels
 from storage.audit import Actor
 from storage.errors import ConstraintError
 from storage.rowids import inserted_id
@@ -188,9 +188,11 @@ class StageTotal:
     count: int
     amount: float
     weighted: float
+    # Labels beyond pt-BR and English, from the labels table as the stage list reads them.
+    others: tuple[tuple[str, str], ...] = ()
 
     def label(self, locale: str) -> str:
-        return self.label_en if locale == "en" else self.label_pt
+        return labels.pick(locale, self.label_pt, self.label_en, self.others)
 
 
 def pipeline_by_stage(
@@ -206,7 +208,8 @@ def pipeline_by_stage(
         f" AND {clause}{only} GROUP BY s.key ORDER BY s.position",
         [*params, *([stage_key] if stage_key else [])],
     )
-    return [StageTotal(*r) for r in rows]
+    found = labels.load(conn)
+    return [replace(StageTotal(*r), others=labels.others(found, "stage", r[0])) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -261,9 +264,11 @@ class DealRow:
     close_date: str | None
     status: str
     last_touch: str | None
+    # Stage labels beyond pt-BR and English, from the labels table as the stage list reads them.
+    stage_others: tuple[tuple[str, str], ...] = ()
 
     def stage_label(self, locale: str) -> str:
-        return self.stage_en if locale == "en" else self.stage_pt
+        return labels.pick(locale, self.stage_pt, self.stage_en, self.stage_others)
 
 
 # A deal's last touch is its owner's latest at the account (or one logged on the deal itself):
@@ -313,7 +318,8 @@ def deal_rows(
     else:
         sql += " ORDER BY d.amount DESC, d.id"
     rows = conn.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])
-    return [DealRow(*r) for r in rows]
+    found = labels.load(conn)
+    return [replace(DealRow(*r), stage_others=labels.others(found, "stage", r[6])) for r in rows]
 
 
 def count_deals(

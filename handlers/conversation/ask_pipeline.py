@@ -31,12 +31,6 @@ async def pipeline(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     if refusal:
         return refusal
     stages = await ctx.store.read(lambda tx: tx.deals.pipeline_by_stage(scope, parsed.stage))
-    # The pipeline query carries the pt-BR/English names; other locales' names are in the
-    # stage list (the labels table).
-    named = {
-        st.key: st.label(ctx.locale)
-        for st in await ctx.store.read(lambda tx: tx.stages.list_stages())
-    }
     currency = await ctx.store.read(lambda tx: tx.deals.main_currency(scope))
     who = (
         scope_label(ctx, scope)
@@ -48,7 +42,7 @@ async def pipeline(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         lines.append(
             ctx.t(
                 "ask.pipeline.line",
-                stage=named.get(s.key) or s.label(ctx.locale),
+                stage=s.label(ctx.locale),
                 count=s.count,
                 amount=money(ctx, s.amount, currency),
                 weighted=money(ctx, s.weighted, currency),
@@ -71,7 +65,7 @@ async def pipeline(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
         "stages": [
             {
                 "stage": s.key,
-                "label": named.get(s.key) or s.label(ctx.locale),
+                "label": s.label(ctx.locale),
                 "count": s.count,
                 "amount": round(s.amount, 2),
                 "weighted": round(s.weighted, 2),

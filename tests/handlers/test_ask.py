@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from tests.handlers.conftest import text
+from tests.sqlite_raw import raw
+
+
+async def speaks(chat, who: str, locale: str) -> None:
+    await chat.store.write(
+        lambda tx: raw(tx).execute(
+            "UPDATE people SET locale = ? WHERE id = ?", (locale, chat.ids[who])
+        )
+    )
 
 
 async def test_pipeline_sum_equals_the_sql_sum_for_that_owner(chat):
@@ -166,3 +175,22 @@ async def test_the_agenda_for_a_day_ahead_holds_what_is_due_until_then(chat):
     assert ahead.entities["date"] == (TODAY + timedelta(days=1)).isoformat()
     english = await chat.say("Bruno", "anything for tomorrow?")
     assert text(english).startswith("Nothing due through ")
+
+
+async def test_a_spanish_rep_reads_stage_names_in_spanish_where_a_pt_br_rep_reads_portuguese(
+    chat,
+):
+    # Same deals, two readers: the stage names in the pipeline, a deal list and a status come
+    # from the labels table for Spanish, not from the pt-BR copy on the stages row.
+    await speaks(chat, "Ana", "es")
+    spanish = text(await chat.say("Ana", "my pipeline"))
+    assert "Prospección" in spanish and "Propuesta" in spanish
+    assert "Prospecção" not in spanish and "Proposta" not in spanish
+    closing = await chat.say("Ana", "o que fecha este mês?")
+    assert "Propuesta" in text(closing) and "Proposta" not in text(closing)
+    status = await chat.say("Ana", "status padaria silva")
+    assert "Propuesta" in text(status) and "Proposta" not in text(status)
+    await speaks(chat, "Ana", "pt-BR")
+    portuguese = text(await chat.say("Ana", "meu pipeline"))
+    assert "Prospecção" in portuguese and "Proposta" in portuguese
+    assert "Prospección" not in portuguese and "Propuesta" not in portuguese
