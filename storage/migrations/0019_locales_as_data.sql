@@ -43,7 +43,7 @@ CREATE TABLE labels (
     locale TEXT NOT NULL CHECK (length(locale) BETWEEN 2 AND 16),
     label  TEXT NOT NULL CHECK (length(trim(label)) > 0),
     PRIMARY KEY (kind, key, locale)
-) WITHOUT ROWID;
+);  -- a rowid table: "forget" (storage/erasure.py) rewrites text by rowid in every table
 INSERT INTO labels (kind, key, locale, label)
     SELECT 'stage', key, 'pt-BR', label_pt FROM stages
     UNION ALL SELECT 'stage', key, 'en', label_en FROM stages
