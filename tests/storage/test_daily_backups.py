@@ -4,10 +4,23 @@ Time is the test's clock; nothing here depends on the day it runs."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import AsyncIterator
 from pathlib import Path
 
-from storage import backups, daily_backups, kv
-from storage.db import Store
+import pytest
+
+from storage import backends, daily_backups
+from storage.interface import Store
+
+
+@pytest.fixture
+async def store(db_path: Path) -> AsyncIterator[Store]:
+    """The store as the running bot opens it: daily backups run through the interface."""
+    opened = await backends.connect(db_path)
+    try:
+        yield opened
+    finally:
+        await opened.close()
 
 
 async def test_ten_days_of_ticks_leave_the_newest_seven(
@@ -18,7 +31,7 @@ async def test_ten_days_of_ticks_leave_the_newest_seven(
     (folder / "notes.txt").write_text("not ours")  # other files in the folder are left alone
     made = []
     for day in range(10):
-        await store.write(kv.put, "day", str(day))
+        await store.write(lambda tx, day=day: tx.kv.put("day", str(day)))
         for _ in range(6):  # the scheduler ticks often; one copy a day comes of it
             copy = await daily_backups.run_daily(store, folder, 7, clock())
             if copy is not None:
@@ -31,7 +44,7 @@ async def test_ten_days_of_ticks_leave_the_newest_seven(
     with sqlite3.connect(made[-1]) as conn:  # the newest copy holds the newest data
         assert conn.execute("SELECT value FROM kv WHERE key='day'").fetchone() == ("9",)
     # privacy forget can name every copy that was written
-    remembered = await store.read(backups.remembered)
+    remembered = await store.read(lambda tx: tx.backups.remembered())
     assert {b.path.name for b in remembered} >= {p.name for p in made}
 
 
