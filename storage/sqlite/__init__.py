@@ -1,7 +1,7 @@
 """The SQLite backend: one file, WAL, one group-committing writer (the default store).
 
 Its SQL lives in the repository modules of storage/ (accounts.py, deals.py, ...), its schema
-in storage/migrations/, its connection handling in storage/db.py; this package puts them
+in storage/migrations/, its connection handling in storage/sqlite/db.py; this package puts them
 behind the storage interface.
 """
 
