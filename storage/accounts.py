@@ -1,4 +1,8 @@
-"""Accounts (companies) and their contacts."""
+"""Accounts (companies) and their contacts.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/accounts.py.
+"""
 
 from __future__ import annotations
 

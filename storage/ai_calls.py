@@ -3,6 +3,9 @@
 A call is reserved (a 'pending' row) in the same transaction that checks the limits, so two
 messages arriving together cannot both slip under the last unit of an allowance; it is
 finished with its outcome once the endpoint answered or failed.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/ai_calls.py.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""The audit log: who or what changed which record, when, before/after, and why."""
+"""The audit log: who or what changed which record, when, before/after, and why.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/audit.py.
+"""
 
 from __future__ import annotations
 

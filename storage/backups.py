@@ -4,6 +4,9 @@
 whole copies: whatever a later `privacy forget` erases is still in them. They are kept in `kv`
 (one key per copy) rather than a table of their own: a schema migration for a list this small
 would cost every store a version bump.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/backups.py.
 """
 
 from __future__ import annotations

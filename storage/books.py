@@ -9,6 +9,9 @@ there, and of the others' only that it exists (`others_at`).
 
 Visibility is decided here once, in the WHERE clause, and never in how an answer is worded,
 so no answer can show what its query did not return.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/books.py.
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 
 Storage knows a cadence only as the plain data of its file (cadence_jobs.definitions builds and
 validates it); keeping the JSON here means enrolments keep working from the store alone.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/cadences.py.
 """
 
 from __future__ import annotations

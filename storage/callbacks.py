@@ -3,6 +3,9 @@
 A platform only ever sees the token (Telegram allows 64 bytes of callback data), so a client can
 neither read nor forge the action behind a button, and a token pressed by anyone but the person
 it was made for is refused.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/callbacks.py.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Deals: stage, amount, close date and status, with every change kept in deal_changes."""
+"""Deals: stage, amount, close date and status, with every change kept in deal_changes.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/deals.py.
+"""
 
 from __future__ import annotations
 

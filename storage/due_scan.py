@@ -2,6 +2,9 @@
 
 Kept apart from storage.enrolments because it is the one hot path the scheduler runs every
 minute; its indexes and temp tables are tuned for it alone (see benchmarks/RESULTS.md).
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/due_scan.py.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Every change a person or the scheduler makes goes through `create` or `update`, 
 enrolment, a step_events row and an audit row in the caller's transaction. `update` is
 conditional on the state it was computed from, so two taps on "done" (two devices, a retried
 webhook) advance the cadence once.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/enrolments.py.
 """
 
 from __future__ import annotations

@@ -12,6 +12,9 @@ Looking for her reads every text of every table, which takes long on a large sto
 must not wait that long for the write lock. So `survey` looks on a read snapshot (a WAL reader
 blocks nobody) and `forget`, in the write transaction, rewrites what the survey found and what
 was written since.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/erasure.py.
 """
 
 from __future__ import annotations

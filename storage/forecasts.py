@@ -2,6 +2,9 @@
 
 Stored once per team per day (a second snapshot the same day is ignored), so last month's
 accuracy can be measured against what actually closed.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/forecasts.py.
 """
 
 from __future__ import annotations

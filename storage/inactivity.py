@@ -1,4 +1,8 @@
-"""Open deals and owned accounts with their last activity: what the inactivity alerts weigh."""
+"""Open deals and owned accounts with their last activity: what the inactivity alerts weigh.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/inactivity.py.
+"""
 
 from __future__ import annotations
 

@@ -12,6 +12,9 @@ operator lists, retries or drops the failed rows (`ritmo inbox`).
 Handled rows (done, or quarantined) are kept for a window (`inbox_keep_days`) and then pruned in
 small batches: the journal is for redelivery and for an operator's look, not an archive of
 every update, strangers' throttled ones included. Pending rows are never pruned.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/inbox.py.
 """
 
 from __future__ import annotations

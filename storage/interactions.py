@@ -1,4 +1,8 @@
-"""Interactions: every call, visit, e-mail or note, stored once per source message."""
+"""Interactions: every call, visit, e-mail or note, stored once per source message.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/interactions.py.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Small named values the process keeps across restarts (e.g. the Telegram polling offset)."""
+"""Small named values the process keeps across restarts (e.g. the Telegram polling offset).
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/kv.py.
+"""
 
 from __future__ import annotations
 

@@ -3,6 +3,9 @@
 A third language is rows here (written from ritmo.toml's stage labels and the cadence files'
 name tables), never a new column. The pt-BR/en copies in stages.label_pt/label_en and
 cadences.name_pt/name_en stay for the queries that already read them.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/labels.py.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 The records are plain frozen dataclasses; handlers/*_metrics.py turn them into numbers. Queries
 narrow by team and time window and aggregate in SQL where the volume is large (interactions),
 so one team's digest reads a few thousand rows however big the store is.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/metrics.py.
 """
 
 from __future__ import annotations

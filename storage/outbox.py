@@ -4,6 +4,9 @@ durable retry.
 
 The dedupe key makes queueing idempotent (a second due scan or digest run is a no-op); a row is
 marked sent only after the platform accepted it, keeping the platform's message id.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/outbox.py.
 """
 
 from __future__ import annotations

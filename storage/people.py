@@ -1,4 +1,8 @@
-"""People, teams, chat identities and the one-time link codes that join them."""
+"""People, teams, chat identities and the one-time link codes that join them.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/people.py.
+"""
 
 from __future__ import annotations
 

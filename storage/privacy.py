@@ -1,4 +1,8 @@
-"""What the store keeps about one contact (LGPD): finding her, exporting it, who is near her."""
+"""What the store keeps about one contact (LGPD): finding her, exporting it, who is near her.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/privacy.py.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,9 @@
 """What a book closed: won and lost deals in a period, and their totals (won/lost lists,
-"how much did I sell this month"). Visibility is the WHERE clause, as in storage.deals."""
+"how much did I sell this month"). Visibility is the WHERE clause, as in storage.deals.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/results.py.
+"""
 
 from __future__ import annotations
 

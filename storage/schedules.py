@@ -1,4 +1,8 @@
-"""People's working time: zone, hours, quiet time, notification mode and away periods."""
+"""People's working time: zone, hours, quiet time, notification mode and away periods.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/schedules.py.
+"""
 
 from __future__ import annotations
 

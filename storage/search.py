@@ -5,6 +5,9 @@ typed; when a typo leaves nothing, names whose words start like every typed word
 three letters come back instead ("padria silva" -> pad* sil*). The caller ranks the
 candidates with rapidfuzz. Visibility is part of the same query (storage.books): a rep never
 gets a candidate outside their book.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/search.py.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@ inside SQLite.
 
 Deterministic for a given seed, so a benchmark store can be rebuilt identically. Seeding is one
 audited action, not one audit row per generated record.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/seeding.py.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Pipeline stages: ordered, labelled in both languages, each with a win probability."""
+"""Pipeline stages: ordered, labelled in both languages, each with a win probability.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/stages.py.
+"""
 
 from __future__ import annotations
 

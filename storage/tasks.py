@@ -2,6 +2,9 @@
 
 A task is a follow-up of kind 'task' (migration 0012): one table holds every one-off step
 outside a cadence, so the agenda, "who is behind" and the reminders read one place.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/tasks.py.
 """
 
 from __future__ import annotations

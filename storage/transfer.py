@@ -10,6 +10,9 @@ row lands at a random place in each index. When a file brings at least as many r
 table already holds, dropping those indexes and building them again afterwards (one sort
 each) is cheaper; DDL is transactional in SQLite, so a failed import rolls the indexes back
 with everything else.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/transfer.py.
 """
 
 from __future__ import annotations
