@@ -221,13 +221,14 @@ def _columns_of(conn: sqlite3.Connection, table: str) -> list[str]:
     ]
 
 
-def _text_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    """(table, column) for every column that can hold text, in every real table, but for the
-    names of people and contacts (see _OTHERS_NAMES).
+def _text_columns(conn: sqlite3.Connection) -> list[tuple[str, str, tuple[str, ...] | None]]:
+    """(table, column, key) for every column that can hold text, in every real table, but for
+    the names of people and contacts (see _OTHERS_NAMES).
 
     Full-text indexes are never written directly: an external-content one (content=...) is
-    rebuilt from its table, and FTS shadow tables are internal. Tables WITHOUT ROWID (none
-    today) would need their keys rewritten and are refused rather than skipped.
+    rebuilt from its table, and FTS shadow tables are internal. `key` is None for a table with
+    rowids; a table WITHOUT ROWID (none today; a later migration may add one) has no rowid to
+    address a row by, so `key` names its primary-key columns and its rows are rewritten by key.
     """
     tables = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
@@ -236,18 +237,53 @@ def _text_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
         name: (sql or "").replace(" ", "").replace("\n", "").lower() for name, sql in tables
     }
     virtual = {name for name, sql in compact.items() if sql.startswith("createvirtual")}
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str, tuple[str, ...] | None]] = []
     for name, _ in tables:
         if any(name.startswith(f"{v}_") for v in virtual) or "content=" in compact[name]:
             continue
-        if "withoutrowid" in compact[name]:
-            raise NotImplementedError(f"erasure does not handle WITHOUT ROWID table {name}")
+        key = _primary_key(conn, name) if "withoutrowid" in compact[name] else None
         out.extend(
-            (name, column)
+            (name, column, key)
             for column in _columns_of(conn, name)
             if (name, column) not in _OTHERS_NAMES
         )
     return out
+
+
+def _primary_key(conn: sqlite3.Connection, table: str) -> tuple[str, ...]:
+    """The primary-key columns of a table, in key order (a WITHOUT ROWID table always has one)."""
+    info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+    return tuple(column[1] for column in sorted(info, key=lambda c: c[5]) if column[5])
+
+
+def _rewrite_by_key(
+    conn: sqlite3.Connection,
+    table: str,
+    key: tuple[str, ...],
+    column: str,
+    sieve: tuple[str, tuple[str, ...]],
+    rewrite: Rewrite,
+    counts: dict[str, int],
+) -> None:
+    """Rewrite one column of a WITHOUT ROWID table, addressing rows by primary key.
+
+    The survey records no rows of such a table (it has no rowids to record or to compare with
+    rows added since): every row the sieve selects is read here, inside the forget's own
+    transaction, and rewritten. The rows are read in full before the first UPDATE, because an
+    UPDATE of a key column moves the row within the table being read.
+    """
+    where, params = sieve
+    columns = ", ".join(f'"{k}"' for k in key)
+    rows = conn.execute(
+        f'SELECT {columns}, "{column}" FROM "{table}"'
+        f" WHERE typeof(\"{column}\") = 'text' AND ({where})",
+        params,
+    ).fetchall()
+    updates = [(new, *row[:-1]) for row in rows if (new := rewrite(row[-1])) != row[-1]]
+    if updates:
+        match = " AND ".join(f'"{k}" = ?' for k in key)
+        conn.executemany(f'UPDATE "{table}" SET "{column}" = ? WHERE {match}', updates)
+        counts[f"{table}.{column}"] = counts.get(f"{table}.{column}", 0) + len(updates)
 
 
 class SqliteErasure:
@@ -266,7 +302,9 @@ class SqliteErasure:
         sweep = _sweeper(scrub, _linked(self._c, contact_id, scrub, write=False, counts={}))
         found: dict[tuple[str, str], tuple[int, ...]] = {}
         last_rowid: dict[str, int] = {}
-        for table, column in _text_columns(self._c):
+        for table, column, key in _text_columns(self._c):
+            if key is not None:
+                continue  # no rowids: forget reads such a table in full (_rewrite_by_key)
             if table not in last_rowid:
                 last_rowid[table] = self._c.execute(
                     f'SELECT coalesce(max(rowid), 0) FROM "{table}"'
@@ -297,7 +335,10 @@ class SqliteErasure:
             " role = NULL, updated_at = ? WHERE id = ?",
             (scrub.marker, fold(scrub.marker), to_db(now), contact_id),
         )
-        for table, column in _text_columns(self._c):
+        for table, column, key in _text_columns(self._c):
+            if key is not None:
+                _rewrite_by_key(self._c, table, key, column, _sieve(column, scrub), sweep, counts)
+                continue
             sieve, params = _sieve(column, scrub)
             where = f"rowid IN (SELECT value FROM json_each(?)) OR (rowid > ? AND ({sieve}))"
             rowids = json.dumps(found.found.get((table, column), ()))

@@ -296,3 +296,31 @@ def test_someone_else_with_her_name_keeps_it(conn):
     names = [r[0] for r in conn.execute("SELECT name FROM contacts ORDER BY id")]
     assert names == ["[x]", "Joana Quixabeira", "Zuléica Prado", NAME]
     assert conn.execute("SELECT count(*) FROM people WHERE name = ?", (NAME,)).fetchone()[0] == 1
+
+
+def test_a_without_rowid_table_is_rewritten_by_primary_key_and_keeps_no_byte_of_her(
+    conn, tmp_path
+):
+    """A later migration may add a WITHOUT ROWID table (a keyed cache, say): it has no rowid to
+    address a row by, so 'forget' rewrites its rows by primary key instead of refusing."""
+    with db.transaction(conn):
+        conn.execute("CREATE TABLE recent_names (who TEXT PRIMARY KEY, said TEXT) WITHOUT ROWID")
+        conn.executemany(
+            "INSERT INTO recent_names (who, said) VALUES (?, ?)",
+            [
+                (NAME, f"write to {EMAIL}"),
+                ("Joana", f"call {PHONE} about Zuléica Quixabeira"),
+                ("Carlos", "nothing about anyone"),
+            ],
+        )
+    counts = forget(conn)
+    rows = [tuple(r) for r in conn.execute("SELECT who, said FROM recent_names ORDER BY who")]
+    assert rows == [
+        ("Carlos", "nothing about anyone"),
+        ("Joana", "call +[x] about [x]"),
+        ("[x]", "write to [x]"),
+    ]
+    assert counts["recent_names.who"] == 1 and counts["recent_names.said"] == 2
+    conn.close()
+    assert compaction.compact(tmp_path / "ritmo.db")
+    assert leftovers(tmp_path / "ritmo.db", [NAME, EMAIL, PHONE]) == {}
