@@ -129,7 +129,7 @@ class SqliteAccounts:
 
     def owner_name(self, account_id: int, owner_ids: list[int] | None) -> str | None:
         """The account owner's name, when the owner is in this book: a rep on a shared account
-        learns that someone else works it (storage.books.others_at), never who."""
+        learns that someone else works it (storage.sqlite.books.SqliteBooks.others_at), never who."""
         where, params = books.member("a.owner_id", owner_ids)
         row = self._c.execute(
             "SELECT p.name FROM accounts a JOIN people p ON p.id = a.owner_id"

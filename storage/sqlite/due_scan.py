@@ -42,7 +42,7 @@ class SqliteDueScan:
 
         `owner_times` gives, per owner, when they may be reached (already in the store's time
         format, so owners sharing a schedule share one string) and whether they batch. One
-        INSERT ... SELECT writes every row (same columns and dedupe rule as storage.outbox.enqueue:
+        INSERT ... SELECT writes every row (same columns and dedupe rule as SqliteOutbox.enqueue:
         `reminder:<enrolment>:<step>:<due>`). With the staging and the marking, 10k due steps
         cost ~95 ms of CPU at 200k enrolments, mostly B-tree inserts into the outbox and its indexes.
         """
