@@ -97,6 +97,13 @@ def stores(
     pg.close()
 
 
+class _SqliteSearch:
+    """SQLite's search repository called the way storage.postgres.search is: connection first."""
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda conn, *args, **kwargs: getattr(SqliteTx(conn).search, name)(*args, **kwargs)
+
+
 def _names(rows: list[search.NameRow]) -> list[tuple[str, str | None]]:
     return sorted((r.name, r.account_name) for r in rows)
 
@@ -119,7 +126,7 @@ def test_both_stores_narrow_a_name_to_the_same_candidates(stores: Any, typed: st
 
 def test_the_answers_are_the_ones_a_person_expects(stores: Any) -> None:
     lite, pg, ids = stores
-    for conn, finder in ((lite, search), (pg, pg_search)):
+    for conn, finder in ((lite, _SqliteSearch()), (pg, pg_search)):
         found = _names(finder.account_candidates(conn, name_key("padria silva"), None))
         assert found == [("PADARIA SÍLVA & FILHOS", None), ("Padaria Silva Ltda.", None)]
         mine = _names(finder.account_candidates(conn, name_key("padaria silva"), [ids["ana"]]))
