@@ -189,7 +189,10 @@ _PERIODS: list[tuple[re.Pattern[str], Callable[[date], date | Period]]] = [
     ),
     (re.compile(rf"\b(?:semana {_LAST}|{_LAST} semana|last week)\b"), lambda d: _week(d, -1)),
     (
-        re.compile(rf"\b(?:{_THIS} semana{_NOT_OTHER}|semana atual|{_THIS} week)\b"),
+        re.compile(
+            rf"\b(?:{_THIS} semana{_NOT_OTHER}|semana atual|{_THIS} week|minha semana{_NOT_OTHER}"
+            r"|my week|resto da semana|rest of (?:the|my|this) week)\b"
+        ),
         lambda d: _week(d, 0),
     ),
     (re.compile(rf"\b(?:{_NEXT} (?:mes|month)|mes que vem)\b"), lambda d: _shift_month(d, 1)),
