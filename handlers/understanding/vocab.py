@@ -687,6 +687,13 @@ john james robert michael william david richard joseph thomas charles chris chri
 mark matt matthew anthony steven kevin brian george tom peter paul jack mike nick
 mary jennifer linda elizabeth susan jessica sarah karen nancy lisa emma olivia rachel
 nina priya emily hannah anna kate katie amy megan ashley
+marta claudia cristina silvia regina rosana angela denise eliane fatima monica paula priscila
+viviane carolina daniela elaine flavia sonia rafaela bianca carina fabiana debora josiane
+alberto anderson cesar claudio edson everton fabiano flavio geraldo gilson jair jefferson
+julio leandro luciano mauricio mauro milton nelson osvaldo raul reinaldo ronaldo silvio
+valter walter wesley marcos moises douglas jason ryan eric andrew joshua brandon justin
+scott greg jeff steve rebecca michelle melissa stephanie nicole heather julie lauren jenny
+chloe
 """.split()
 )
 

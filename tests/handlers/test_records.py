@@ -220,3 +220,26 @@ async def test_a_lower_case_contact_with_a_phone_is_proposed_for_the_account(stu
         ),
     )
     assert "Adicionar *Joao* como contato de Padaria Silva Ltda, 11 98888 1234?" in text(card)
+
+
+def test_a_contact_typed_in_lower_case_after_the_colon_is_read_when_it_opens_with_a_name():
+    assert contact_details("novo contato na padaria silva: cristina alves compras") == (
+        "Cristina Alves",
+        None,
+        None,
+    )
+    assert contact_details("add contact at acme: rebecca stone cfo rebecca@acme.io") == (
+        "Rebecca Stone",
+        "rebecca@acme.io",
+        None,
+    )
+    # what follows the colon is no person's name: asked for, never guessed
+    assert contact_details("novo contato na padaria silva: o filho do dono") == (None, None, None)
+
+
+async def test_a_lower_case_contact_after_the_colon_reaches_the_card(stub_chat):
+    answer = await stub_chat.say(
+        "Ana", "adiciona contato na padaria silva: cristina alves compras cristina@pao.com"
+    )
+    assert answer.intent == "create_contact"
+    assert answer.entities == {"account": "Padaria Silva Ltda", "contact": "Cristina Alves"}
