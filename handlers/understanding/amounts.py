@@ -31,6 +31,7 @@ _CURRENCIES = {
 _MULTIPLIERS = {
     "k": 1e3,
     "mil": 1e3,
+    "grand": 1e3,
     "thousand": 1e3,
     "m": 1e6,
     "mm": 1e6,
@@ -52,7 +53,7 @@ _NUMBER = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
 _AMOUNT = re.compile(
     r"(?:(?:(?<![a-z0-9])(?P<pre>r\$|us\$|u\$|brl|usd|eur|gbp)|(?P<sym>[$€£]))\s*)?"
     rf"(?<![\d.,/:])(?P<num>{_NUMBER})(?![\d/:]|[.,]\d)"
-    r"(?:(?P<glued>k|m|mm|mi|bi)\b|\s*(?P<mult>k|mil|mi|mm|milhao|milhoes|million|millions"
+    r"(?:(?P<glued>k|m|mm|mi|bi)\b|\s*(?P<mult>k|mil|mi|mm|milhao|milhoes|million|millions|grand"
     r"|thousand|bi|bilhao|bilhoes|billion|billions)\b)?"
     r"(?:\s*(?:de\s+)?(?P<post>reais|real|brl|dolares|dolar|dollars|dollar|usd|euros|euro|eur)\b)?"
 )
@@ -135,10 +136,41 @@ def find_amounts(flat: str) -> list[Found]:
         found.append(Found(start, m.end(), Amount(value, _CURRENCIES.get(cur or ""))))
     if found_words := _word_amounts(flat):
         found = sorted(found + found_words, key=lambda f: f.start)
+    if not found and (implied := _implied_thousands(flat)):
+        found = [implied]
     return found
 
 
-_WORD_AMOUNT_HINTS = ("mil", "thousand", "million", "rea", "dolar", "dollar", "bucks")
+# Sales talk drops the "mil" from a price said in a negotiation: "tão firmes no 42", "fecharam
+# em 82", "segurando nos 97" are thousands. Only right after such a verb, two or three digits,
+# counting nothing and no date ("fecha em 12 de janeiro", "fechar em 15 dias" are not money).
+_IMPLIED = re.compile(
+    r"\b(?:firmes?|fech(?:ar|a|am|aram|ou|amos|ando)|segur(?:a|am|ando|ou)|travad[oa]s?"
+    r"|top(?:a|am|ou|aram)|baix(?:ou|aram|ar) pra|cheg(?:ou|aram|ar) (?:no|nos|em|a))"
+    r" (?:(?:no|nos|em|por|a|o|pra|para) )?(?P<num>[1-9]\d{1,2})(?![\d/:.,%]|\s*(?:x\b|de \w+\b|"
+    r"(?:dias?|meses|mes|semanas?|anos?|horas?|parcelas?|vezes|unidades?|pecas?|por ?cento"
+    r"|pessoas|alunos|lojas|usuarios|licencas|funcionarios|leitos|caminhoes|veiculos)\b))"
+)
+
+
+def _implied_thousands(flat: str) -> Found | None:
+    m = _IMPLIED.search(flat)
+    if m is None:
+        return None
+    return Found(m.start("num"), m.end("num"), Amount(float(m.group("num")) * 1000))
+
+
+_WORD_AMOUNT_HINTS = (
+    "mil",
+    "thousand",
+    "million",
+    "rea",
+    "dolar",
+    "dollar",
+    "bucks",
+    "grand",
+    " k",
+)
 _WORD_CURRENCY = re.compile(r" (?:de )?(?P<post>reais|real|dolares|dolar|dollars|dollar|bucks)\b")
 
 

@@ -85,6 +85,9 @@ SCALES: dict[str, int] = {
     "milhao": 1_000_000,
     "milhoes": 1_000_000,
     "million": 1_000_000,
+    # said after a number aloud: "sixty grand", "forty five k" (dictation types the letter)
+    "grand": 1_000,
+    "k": 1_000,
 }
 _WORD = "|".join(sorted(UNITS, key=len, reverse=True))
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))

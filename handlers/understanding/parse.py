@@ -909,6 +909,12 @@ _DEAL_AMOUNT = re.compile(
     r"|bumped (?:up |down )?|raised |lowered |cut |revised |valor |value |amount |vale |is worth "
     r"|worth |(?<=renewal )is |(?<=contract )is |(?<=renovacao )e |(?<=contrato )e )"
     r"(?:(?:para|to|de|em|for|at) )?(?:r |us )?\d"
+    # the deal's own title between ("fortaleza frota leve subiu pra 160 mil"), or the new
+    # value said before "now" ("lumen is 50 grand now")
+    r"|qqnome(?: [a-z]+){1,2} (?:subiu|caiu|aumentou|diminuiu|baixou|went up|went down|dropped"
+    r"|jumped|grew) (?:para|pra|to|de|em|for) (?:r |us )?\d"
+    r"|qqnome(?: (?:deal|negocio))? (?:is|e|ta|esta|vale|ficou) (?:em |at )?(?:r |us )?\d\w*"
+    r"(?: \w+)? (?:now|agora)\b"
 )
 _DEAL_DATE = re.compile(
     r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|bumped|foi adiad\w*"
@@ -931,9 +937,21 @@ def _deal_change(msg: _Message, norm: str) -> bool:
     """Whether the message tells a new amount or close date of the account's deal."""
     if msg.mention is None:
         return False
-    if msg.amounts and _DEAL_AMOUNT.search(norm):
+    if msg.amounts and _DEAL_AMOUNT.search(_amounts_as_digits(msg, norm)):
         return True
     return bool(_DEAL_DATE.search(norm)) and bool(_date_hits(msg))
+
+
+def _amounts_as_digits(msg: _Message, norm: str) -> str:
+    """The joined text with an amount said in words standing as digits ("agora é oitenta e
+    dois mil", "is now sixty five k"), so the patterns for an amount see one."""
+    if all(a.amount is None or msg.flat[a.start].isdigit() for a in msg.amounts):
+        return norm
+    spans = [(a.start, a.end) for a in msg.amounts]
+    return " ".join(
+        "9" if any(s <= t.start < e for s, e in spans) and not t.norm.isdigit() else t.norm
+        for t in msg.tokens
+    )
 
 
 # The agenda cues that are only a day word: in a sentence that tells something, a time.

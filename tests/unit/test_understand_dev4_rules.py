@@ -53,3 +53,47 @@ def test_my_week_is_this_week_asked_as_an_agenda(text, locale):
     parsed = read(text, locale)
     assert parsed.intent == "agenda"
     assert parsed.period == THIS_WEEK
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("they're at about seventy grand for the boats", 70_000),
+        ("trevor said twenty five k works", 25_000),
+        ("quote came back at 80 grand", 80_000),
+        ("o osmar disse que tão firmes nos 58 pro portão", 58_000),
+        ("liguei pra pousada, fecharam em 36 com entrada", 36_000),
+        ("segurando no 120 ainda", 120_000),
+    ],
+)
+def test_amounts_said_aloud_or_without_the_thousands(text, value):
+    parsed = read(text, "en" if text.isascii() and " que " not in text else "pt-BR")
+    assert parsed.amount is not None and parsed.amount.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "querem fechar em 20 dias",
+        "fecha em 15 de janeiro",
+        "fechou em 10x no cartão",
+        "firmes no 3",
+    ],
+)
+def test_a_bare_number_after_a_deal_verb_that_counts_or_dates_is_no_amount(text):
+    assert read(text).amount is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("o negocio da pousada agora é noventa e cinco mil", 95_000),
+        ("serralheria portão grande subiu pra setenta mil", 70_000),
+        ("fairbanks is forty grand now", 40_000),
+        ("fairbanks deal is now eighty five k", 85_000),
+    ],
+)
+def test_a_new_deal_amount_said_in_words_is_a_deal_update(text, value):
+    parsed = read(text, "en" if "fairbanks" in text else "pt-BR")
+    assert parsed.intent == "deal_update"
+    assert parsed.amount is not None and parsed.amount.value == value
