@@ -759,7 +759,10 @@ _OPENING_REQUESTS = frozenset(
     }
 )
 _QUESTION = re.compile(
-    r"^(?:qual|quais|quanto|quantos|quantas|quando|qdo|como|cade|onde|que|o que"
+    # a dictated question opens with fillers first ("é… então como é que tá a X", "uh whats
+    # going on with X", "so what do I do now with X"): they don't hide the question
+    r"^(?:(?:e|entao|eh|ah|tipo|olha|uh|um|uhm|so|yeah|well|ok|okay|hey|oi|ritmo|and|ai)"
+    r" )*(?:qual|quais|quanto|quantos|quantas|quando|qdo|como|cade|onde|que|o que"
     r"|oq|what|whats|when|where|which|how|who|is|are|do|does|did|tem|ta|esta)\b"
 )
 

@@ -186,7 +186,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         "next_step",
         r"\b(?:o que falta|what s left|whats left|what do i (?:still )?need to|o que (?:eu )?"
         r"combinei|combinamos|what did (?:i|we) agree|o que (?:eu )?faco\b|o que (?:eu )?"
-        r"tenho que fazer (?:com|na|no|para)|o que (?:tem|ta|esta|ficou) (?:de )?pendente"
+        r"tenho que fazer (?:com|na|no|para)|o que que (?:eu )?tenho que fazer (?:com|na|no|para)"
+        r"|o que (?:vem|rola) (?:agora |depois )?(?:na|no|pra|para|com) (?:a |o )?qqnome"
+        r"|o que (?:tem|ta|esta|ficou) (?:de )?pendente"
         r" (?:para|com|na|no|da|do))\b",
     ),
     (
@@ -504,7 +506,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:status|situacao|historico|history|detalhes|details|andamento|latest on"
         r"|update on|news on|novidades? (?:d[aoe]|sobre|com)|em que (?:fase|etapa|pe|stage)"
         r"|que fase|what stage|where (?:are we|do we stand) (?:with|on)|onde (?:estamos|esta|ta)"
-        r"|resumo d[ao] qqnome|conta ai|me conta|whats up with|what s up with|como (?:ficou|foi)"
+        r"|resumo (?:d[aoe] )?(?:(?:conta|cliente|account) (?:d[aoe] )?)?qqnome|conta ai|me conta"
+        r"|whats up with|what s up with|como (?:ficou|foi)"
+        r"|(?:whats|what s|what is) (?:going on|happening) (?:with|at)|o que (?:ta|esta) (?:rolando"
+        r"|acontecendo) (?:com|na|no)|(?:me )?mostra (?:a |o )?(?:conta|cliente|ficha) (?:d[aoe] )?"
+        r"qqnome|show me (?:the )?(?:account )?(?:for |of |on )?qqnome"
         r"|pe d[ao] qqnome|summary (?:of|for)|recap (?:of|on)|catch me up|rundown|overview"
         r"|visao geral|panorama|where do things stand|how do things stand)\b",
     ),
@@ -513,7 +519,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:proximo passo|proximos passos|prox passo|next step|next steps|nxt step"
         r"|whats next|what next|what s next|o que fazer|oq fazer|o q fazer|proxima acao"
         r"|next action|e agora|next (?:for|on|with|up for)|o que (?:eu )?faco com"
-        r"|what did (?:i|we) promise|o que (?:eu )?prometi|what (?:should|do) i do (?:with"
+        r"|what did (?:i|we) promise|o que (?:eu )?prometi|what (?:should|do) i do (?:now )?(?:with"
         r"|about|for)|qual (?:e )?o proximo(?: passos?)?|quando (?:e|eh|sera) (?:a|o)|qdo (?:e|eh) (?:a|o)"
         r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|para|com|na|no)|pending (?:with|for|on)"
         r"|next (?:move|play)|proxim[ao] (?:jogada|movimento|acao)|what s the plan (?:for|with|on)"
@@ -538,7 +544,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "status",
-        r"\b(?:como (?:que )?(?:esta|vai|anda|ta|tao|estao)|how is|hows|how are|what about"
+        r"\b(?:como (?:e )?(?:que )?(?:esta|vai|anda|ta|tao|estao)|how is|hows|how are|what about"
         r"|resumo (?:d[aoe] )?qqnome"
         r"|fale sobre|tell me about|info|me (?:fala|fale|conta|atualiza)|fala (?:da|do|sobre)"
         r"|update me|fill me in)\b",

@@ -97,3 +97,22 @@ def test_a_new_deal_amount_said_in_words_is_a_deal_update(text, value):
     parsed = read(text, "en" if "fairbanks" in text else "pt-BR")
     assert parsed.intent == "deal_update"
     assert parsed.amount is not None and parsed.amount.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent", "name"),
+    [
+        ("é então como é que tá a pousada", "pt-BR", "status", "Pousada Recanto das Aves"),
+        ("me passa um resumo da conta da gelateria", "pt-BR", "status", "Gelateria Dolce Vita"),
+        ("mostra a ficha do colégio novo saber", "pt-BR", "status", "Colégio Novo Saber"),
+        ("o que tá rolando com a serralheria", "pt-BR", "status", "Serralheria Ponte Alta"),
+        ("um so whats happening with fairbanks", "en", "status", "Fairbanks Marine"),
+        ("ah o que que eu tenho que fazer na pousada", "pt-BR", "next_step", None),
+        ("o que vem depois pra gelateria", "pt-BR", "next_step", "Gelateria Dolce Vita"),
+        ("ok so what should I do now about fairbanks", "en", "next_step", "Fairbanks Marine"),
+    ],
+)
+def test_a_question_about_an_account_is_read_through_dictation_fillers(text, locale, intent, name):
+    parsed = read(text, locale)
+    assert parsed.intent == intent
+    assert account(parsed) == (name or "Pousada Recanto das Aves")
