@@ -894,9 +894,22 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and not _cue_after_colon(msg, at)
     ):
         return "log"  # "quick update on Summit: Linda says the rollout slips to February"
+    if intent == "unknown" and msg.mention is None and _PERSON_ASK.search(norm):
+        return "status"  # "como o Pedro tá esse mês?": how that seller is doing
     if intent != "unknown":
         return intent
     return _without_cue(msg, norm)
+
+
+_FIRST = "|".join(sorted(vocab.FIRST_NAMES, key=len, reverse=True))
+# How a person of the team is doing, asked with a first name and nothing of the book: the
+# handler finds the seller ("como o pedro tá", "o daniel tá trabalhando essa semana?").
+_PERSON_ASK = re.compile(
+    rf"\bcomo (?:(?:e )?que )?(?:o |a )?(?:{_FIRST}) (?:ta|esta|vai|anda)\b"
+    rf"|^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ta|esta) (?:trabalhando|indo|vendendo|rendendo"
+    rf"|produzindo|performando)\b|\b(?:how is|hows|how s) (?:{_FIRST}) (?:doing|tracking|going"
+    rf"|performing|getting on)\b"
+)
 
 
 # A deal's amount or close date said as news about it, with no verb of something done: "a
@@ -1284,7 +1297,16 @@ def _future_date(msg: _Message) -> bool:
 
 def _mark_cues(msg: _Message, norm: str, intent: str, stage_words: str) -> None:
     for cue_intent, pattern in intents.cue_patterns(stage_words):
-        if cue_intent == intent or cue_intent in ("help", "status", "agenda", "next_step"):
+        # the words for the team and the funnel are never a name ("o que esfriou no funil",
+        # "what's gone cold on the team"), whatever the intent
+        if cue_intent == intent or cue_intent in (
+            "help",
+            "status",
+            "agenda",
+            "next_step",
+            "team",
+            "pipeline",
+        ):
             for m in _cue_heads(pattern).finditer(norm):
                 for token in msg.covered(m.start(), m.end()):
                     if token.tag in (None, "stop") and token.norm not in vocab.NAME_JOINERS:
@@ -1668,6 +1690,19 @@ def _name(msg: _Message, intent: str) -> str | None:
         run.pop()
     if not run:
         return None
+    if run[0].norm in vocab.FIRST_NAMES:
+        # a person's name goes on with surnames, not with the words after it ("carla
+        # tracking this month", "pedro ta"): only capitalised words or other first names
+        keep = 1
+        while keep < len(run) and (
+            _capital(msg, run[keep])
+            or run[keep].norm in vocab.FIRST_NAMES
+            or run[keep].norm in vocab.NAME_JOINERS
+            and keep + 1 < len(run)
+            and _capital(msg, run[keep + 1])
+        ):
+            keep += 1
+        run = run[:keep]
     return msg.raw[run[0].start : run[-1].end].strip() or None
 
 

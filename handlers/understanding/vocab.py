@@ -260,18 +260,22 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "won_list",
-        r"\b(?:what|which)(?: \w+)? (?:did|have) (?:i|we) (?:win|won|close|closed|sign"
+        r"\b(?:what|which)(?: \w+)? (?:did|have|has) (?:i|we|(?:the|my|our) (?:team|reps))"
+        r" (?:win|won|close|closed|sign"
         r"|signed)\b|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
         r"\b.*\b(?:ganhei|ganhamos|ganhos|ganhas|won|fechei|fechamos|fechados|fechadas"
-        r"|vendi|vendemos)\b(?!.*\b(?:meta|target|quota)\b)"
-        r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b"
+        r"|vendi|vendemos|(?:o time|a equipe|o pessoal) (?:ganhou|fechou|vendeu))\b"
+        r"(?!.*\b(?:meta|target|quota)\b)"
+        r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b|\bwon deals\b"
         r"|^(?:ganhos|vitorias|wins)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",
     ),
     (
         "lost_list",
-        r"\b(?:what|which)(?: \w+)? (?:did|have) (?:i|we) (?:lose|lost)\b|\bwhat did (?:i|we) lose\b|\bwhy did (?:i|we) lose\b|\blost deals\b"
+        r"\b(?:what|which)(?: \w+)? (?:did|have|has) (?:i|we|(?:the|my|our) (?:team|reps))"
+        r" (?:lose|lost)\b|\bwhat did (?:i|we) lose\b|\bwhy did (?:i|we) lose\b|\blost deals\b"
         r"|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
-        r"\b.*\b(?:perdi|perdemos|perdidos|perdidas|lost)\b"
+        r"\b.*\b(?:perdi|perdemos|perdidos|perdidas|lost|(?:o time|a equipe|o pessoal)"
+        r" (?:perdeu|perderam))\b"
         r"|\b(?:negocios|deals|oportunidades) (?:perdid\w*|lost)\b"
         r"|^(?:perdas|perdidos|losses)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",
     ),
@@ -460,17 +464,24 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "digest",
         r"\b(?:digest|digesto|briefing|resumo (?:do|da) (?:time|dia|gerente|equipe)"
-        r"|(?:team|daily|manager s?) (?:summary|recap|digest)|summary (?:of|for) the team)\b",
+        r"|(?:team|daily|manager s?) (?:summary|recap|digest)|summary (?:of|for) the team"
+        r"|^(?:me )?(?:manda|mande|envia|send|give|show)(?: me)? (?:o |a |the |my |meu )?"
+        r"(?:today s |todays |daily )?(?:resumo|summary|recap|digest)(?: (?:de hoje|do dia"
+        r"|for today|of today|of the day))?$|resumo de hoje|today s (?:summary|recap)"
+        r"|todays (?:summary|recap))\b",
     ),
     (
         "overdue",
         r"\b(?:atrasad\w*|atrasos?|overdue|behind|late|vencid\w*|em atraso"
         r"|deixei (?:passar|pra tras|para tras|atrasar)|passou do prazo|passaram do prazo"
-        r"|drop(?:ped)? the ball|fell through the cracks|let (?:slip|lapse))\b",
+        r"|drop(?:ped)? the ball|fell through the cracks|let (?:slip|lapse)"
+        r"|(?:to|tou|estou|ta|esta|tao|estao|quem (?:\w+ ){0,2}(?:ta|esta)) devendo)\b",
     ),
     (
         "stalled",
         r"\b(?:havent (?:i )?(?:touched|talked|called)|gone quiet|went quiet|quiet accounts"
+        r"|(?:gone|going|went|getting|turned) cold|cooling off|cooled off|esfriando|esfriou"
+        r"|esfriaram|esfriados?|esfriadas?"
         r"|nao (?:falo|ligo|visito|toco|converso|contato) (?:com|ha|faz)|haven t (?:talked|spoken"
         r"|called|touched)|not (?:talked|contacted|touched)|parad\w*|stalled|stuck|stale|estagnad\w*"
         r"|sem (?:movimento|interacao|contato|mexer|tocar|mexida|movimentacao"
@@ -499,6 +510,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "team",
         r"\b(?:(?:o|meu|nosso|do|da|my|our|the) (?:time|equipe|team)|equipe|team|squad"
+        r"|como (?:o pessoal|a galera|a turma|todo mundo|os vendedores) (?:ta|esta|vai|anda)"
+        r"|(?:how s|hows|how is|how are) (?:everyone|everybody|the guys|the reps|my reps|the folks)"
         r"|vendedores|reps)\b",
     ),
     (

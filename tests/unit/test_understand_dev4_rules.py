@@ -116,3 +116,39 @@ def test_a_question_about_an_account_is_read_through_dictation_fillers(text, loc
     parsed = read(text, locale)
     assert parsed.intent == intent
     assert account(parsed) == (name or "Pousada Recanto das Aves")
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("e aí, como a galera tá indo?", "pt-BR", "team"),
+        ("how are my reps doing", "en", "team"),
+        ("quem da equipe tá devendo retorno?", "pt-BR", "overdue"),
+        ("tô devendo algum passo?", "pt-BR", "overdue"),
+        ("quais contas tão esfriando", "pt-BR", "stalled"),
+        ("which deals are going cold", "en", "stalled"),
+        ("me manda o resumo de hoje", "pt-BR", "digest"),
+        ("send me the recap", "en", "digest"),
+        ("o que a equipe fechou esse mês", "pt-BR", "won_list"),
+        ("quais negócios o pessoal perdeu em novembro", "pt-BR", "lost_list"),
+        ("which deals has my team lost this quarter", "en", "lost_list"),
+        ("won deals last month", "en", "won_list"),
+    ],
+)
+def test_manager_questions_said_the_roundabout_way(text, locale, intent):
+    assert read(text, locale).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("como a juliana tá esse mês?", "pt-BR", "juliana"),
+        ("o rodrigo tá vendendo essa semana?", "pt-BR", "rodrigo"),
+        ("how is megan tracking this quarter", "en", "megan"),
+        ("how's Steve Rogers doing", "en", "Steve Rogers"),
+    ],
+)
+def test_how_a_seller_is_doing_is_asked_about_that_person(text, locale, name):
+    parsed = read(text, locale)
+    assert parsed.intent == "status"
+    assert parsed.name == name
