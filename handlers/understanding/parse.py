@@ -468,7 +468,9 @@ _ASKS_ABOUT = re.compile(
 )
 _OWN_ABSENCE = re.compile(
     r"\b(?:to|tou|estou|vou estar|estarei|vou ficar|i ll be|i will be|i m|im"
-    r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b|\bnao (?:venho|vou vir|trabalho)\b"
+    r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b"
+    r"|\bnao (?:venho|vou vir|trabalho|vou trabalhar)\b"
+    r"|^(?:out|off|ooo|fora|folga) (?:tomorrow|tmrw|today|amanha|hoje|on|next|this|all)\b"
 )
 
 
@@ -1342,6 +1344,8 @@ def _assemble(
         date_value, period = _log_day(msg)
     if intent == "away" and problem is None:
         period = _away_period(msg) or period
+        if period is not None and _whole_week(period):
+            period = Period(period.start, period.start + timedelta(days=4))  # its working days
     if by is not None and problem is None:
         date_value = by  # "adia 1 semana o passo": a week from today, not a weekday said
     at = _time(msg, log_clause if past else None)
@@ -1619,6 +1623,11 @@ def _away_period(msg: _Message) -> Period | None:
     return None
 
 
+def _whole_week(period: Period) -> bool:
+    """Whether a period is a calendar week, Monday to Sunday ("semana que vem")."""
+    return period.start.weekday() == 0 and period.end - period.start == timedelta(days=6)
+
+
 _ONE_DAY_OFF = frozenset(
     {
         "folga",
@@ -1634,6 +1643,7 @@ _ONE_DAY_OFF = frozenset(
         "ooo",
         "venho",
         "vir",
+        "trabalhar",
     }
 )
 

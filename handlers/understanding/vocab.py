@@ -222,7 +222,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         "away_end",
         r"\b(?:voltei (?:das ferias|da folga|de ferias|da licenca|ao trabalho|hoje)|^voltei"
         r"|estou de volta|to de volta|tou de volta|ja voltei|i m back|im back"
-        r"|i am back|back (?:from|at work|to work|in the office)"
+        r"|i am back|back (?:early |already )?(?:from|at work|to work|in the office)"
+        r"|voltei (?:antes|mais cedo)"
         r"|acabaram? (?:as |minhas )?ferias|fim das (?:minhas )?ferias|cancela (?:a |minha )?"
         r"(?:ausencia|ferias)|end (?:my )?(?:absence|vacation|leave|ooo)"
         r"|nao (?:estou|to) mais (?:de ferias|ausente|fora))\b",
@@ -459,7 +460,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|nao vou (?:estar|trabalhar)|i ll be out|i m out|im out|i will be out|i ll be off"
         r"|out sick|atestado|afastad\w*|taking (?:the day|a day|\w+day) off|off (?:on|next"
         r"|tomorrow)|viajando|viagem de ferias|recesso|nao (?:venho|vou vir|trabalho)"
-        r"|taking (?:\w+ ){1,3}off|tirar (?:o dia|folga|uns dias))\b",
+        r"|taking (?:\w+ ){1,3}off|tirar (?:o dia|folga|uns dias)"
+        r"|(?:i m|im|i am) off(?! to\b)|^(?:out|off|ooo) (?:tomorrow|tmrw|today|on|next|this|all)"
+        r"|nao vou trabalhar)\b",
     ),
     (
         "digest",
@@ -548,7 +551,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|what (?:\w+ )?do i have|(?:que|quais) (?:\w+ )?(?:eu )?tenho (?:hoje|amanha|essa|esta"
         r"|semana|na|no)|any (?:calls|meetings|visits|tasks)\b|tenho (?:alguma |algo"
         r" |algum )?(?:visita|reuniao|call|ligacao|tarefa|compromisso)\w*|minha semana|my week"
-        r"|resto da semana|rest of (?:the|my|this) week"
+        r"|resto da semana|rest of (?:the|my|this) week|tenho o que|tem o que"
+        r"|(?:to|tou|estou|vou estar|i m|im|am i|i am|will i be) (?:livre|free|disponivel"
+        r"|available)"
         r"|o que falta fazer|agendad\w*|programad\w*|planejad\w*|what s planned|whats planned"
         r"|hoje|today|agenda|due|pendencias|pendentes|pendente"
         r"|tarefas|tasks|todo"

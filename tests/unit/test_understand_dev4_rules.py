@@ -152,3 +152,42 @@ def test_how_a_seller_is_doing_is_asked_about_that_person(text, locale, name):
     parsed = read(text, locale)
     assert parsed.intent == "status"
     assert parsed.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "start", "end"),
+    [
+        ("amanhã não vou trabalhar, dentista", "pt-BR", date(2026, 12, 11), date(2026, 12, 11)),
+        ("off tomorrow, kid is sick", "en", date(2026, 12, 11), date(2026, 12, 11)),
+        ("I'm off from jan 5 to jan 9", "en", date(2027, 1, 5), date(2027, 1, 9)),
+        ("semana que vem tô de férias", "pt-BR", date(2026, 12, 14), date(2026, 12, 18)),
+        ("I'll be away all next week", "en", date(2026, 12, 14), date(2026, 12, 18)),
+    ],
+)
+def test_an_absence_said_aloud_is_its_working_days(text, locale, start, end):
+    parsed = read(text, locale)
+    assert parsed.intent == "away"
+    assert parsed.period == Period(start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("dia vinte tenho o que", "pt-BR", date(2026, 12, 20)),
+        ("tô livre sexta?", "pt-BR", date(2026, 12, 11)),
+        ("am I free on monday", "en", date(2026, 12, 14)),
+    ],
+)
+def test_am_i_free_is_the_agenda_of_that_day(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "agenda"
+    assert parsed.date == day
+
+
+def test_back_early_ends_the_absence():
+    assert read("back early from my trip, reminders on again", "en").intent == "away_end"
+    assert read("voltei mais cedo das férias").intent == "away_end"
+
+
+def test_off_to_somewhere_is_no_absence():
+    assert read("I'm off to see Fairbanks now", "en").intent != "away"
