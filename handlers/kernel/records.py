@@ -219,6 +219,7 @@ async def propose_deal(
         entities={
             "account": account.name,
             **({"amount": parsed.amount.as_json()} if parsed.amount else {}),
+            **({"date": close.isoformat()} if close else {}),  # the close date on the card
         },
         data={**args, "confirmed": False},
     )

@@ -1169,6 +1169,8 @@ def _without_cue(msg: _Message, norm: str) -> str:
     words = [t for t in msg.tokens if t.tag not in ("name", "stop")]
     asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
     if msg.mention is not None or msg.fresh is not None:
+        if asked and not words:
+            return "unclear"  # "e a Fortaleza?": only the name, asked back what about it
         if asked:
             return "status"
         if len(words) >= 3 or any(

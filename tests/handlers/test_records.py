@@ -243,3 +243,18 @@ async def test_a_lower_case_contact_after_the_colon_reaches_the_card(stub_chat):
     )
     assert answer.intent == "create_contact"
     assert answer.entities == {"account": "Padaria Silva Ltda", "contact": "Cristina Alves"}
+
+
+async def test_create_deal_said_aloud_keeps_its_close_date_to_the_store(stub_chat):
+    card = await stub_chat.say(
+        "Ana", "cria negócio padaria silva fornos vinte mil fechamento dia 28"
+    )
+    assert card.intent == "create_deal"
+    assert card.entities["date"] == "2026-11-28"
+    assert card.entities["amount"]["value"] == 20_000
+    await stub_chat.press("Ana", button(card, "records.deal"))
+    rows = await stub_chat.sql(
+        "SELECT amount, close_date FROM deals WHERE account_id = ? ORDER BY id",
+        stub_chat.ids["Padaria Silva Ltda"],
+    )
+    assert rows[-1] == (20_000.0, "2026-11-28")

@@ -191,3 +191,14 @@ def test_back_early_ends_the_absence():
 
 def test_off_to_somewhere_is_no_absence():
     assert read("I'm off to see Fairbanks now", "en").intent != "away"
+
+
+@pytest.mark.parametrize(("text", "locale"), [("e a pousada?", "pt-BR"), ("fairbanks?", "en")])
+def test_only_a_name_asked_is_asked_back(text, locale):
+    parsed = read(text, locale)
+    assert parsed.intent == "unclear"
+    assert account(parsed) is not None
+
+
+def test_a_name_with_a_question_still_asks_how_it_stands():
+    assert read("e a pousada como tá?").intent == "status"
