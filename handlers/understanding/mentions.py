@@ -210,6 +210,11 @@ class NameIndex:
                     continue
                 for i in holders:
                     self._note(found, i, token, pos, quality, word)
+            for full in vocab.NICKNAMES.get(word, ()):  # "a Cida": Aparecida, a contact
+                for i in self.index.get(full, ()):
+                    entry = self.entries[i]
+                    if entry.contact and entry.tokens[0] == full:
+                        self._note(found, i, full, pos, 0.95, full)
             for glued, quality in self._near_joined(word):
                 for i, ks in self.joined.get(glued, ()):
                     for k in ks:

@@ -25,6 +25,11 @@ BOOK = NameIndex.of(
         BookName(3, "Fairbanks Marine", 13, "Trevor Hale"),
         BookName(4, "Colégio Novo Saber"),
         BookName(5, "Gelateria Dolce Vita"),
+        BookName(2, "Pousada Recanto das Aves", 12, "Aparecida Lima"),
+        BookName(5, "Gelateria Dolce Vita", 15, "Roberto Faria"),
+        BookName(4, "Colégio Novo Saber", 14, "Luciana Rocha"),
+        BookName(1, "Serralheria Ponte Alta", 16, "Lúcia Prado"),
+        BookName(3, "Fairbanks Marine", 17, "Michael Dunn"),
     ]
 )
 
@@ -202,3 +207,23 @@ def test_only_a_name_asked_is_asked_back(text, locale):
 
 def test_a_name_with_a_question_still_asks_how_it_stands():
     assert read("e a pousada como tá?").intent == "status"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("falei com a cida agora cedo", "pt-BR", "Pousada Recanto das Aves"),
+        ("o beto pediu desconto no sorvete", "pt-BR", "Gelateria Dolce Vita"),
+        ("call with mike went fine", "en", "Fairbanks Marine"),
+    ],
+)
+def test_a_contact_called_by_a_nickname_leads_to_the_account(text, locale, name):
+    parsed = read(text, locale)
+    assert parsed.mention is not None and parsed.mention.sure
+    assert account(parsed) == name
+
+
+def test_a_nickname_two_contacts_share_is_asked_about():
+    parsed = read("a lu me ligou")
+    assert parsed.mention is not None and not parsed.mention.sure
+    assert set(parsed.mention.account_ids) == {1, 4}
