@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from handlers.understanding import vocab
 from handlers.understanding.text import fold_chars, name_key
@@ -82,6 +82,40 @@ united general national american central world city home life care service servi
 preco price insurance seguro seguros visao
 """.split()
 )
+
+
+def _slipped(word: str, token: str, score: float) -> float:
+    """How well a typed word matches a name's word: its similarity, and two letters swapped
+    in a long word ("brightlien") counted as the one slip it is, not two."""
+    quality = 0.9 * score / 100
+    if len(token) >= 7 and len(word) == len(token) and OSA.distance(word, token) == 1:
+        quality = max(quality, 0.88)
+    return quality
+
+
+_SOUNDS = (
+    (re.compile(r"ch|sh"), "x"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"nh"), "ny"),
+    (re.compile(r"lh"), "ly"),
+    (re.compile(r"h"), ""),
+    (re.compile(r"qu|q"), "k"),
+    (re.compile(r"gu(?=[ei])"), "g"),
+    (re.compile(r"g(?=[ei])"), "j"),
+    (re.compile(r"sc(?=[ei])|c(?=[ei])|z|ss"), "s"),
+    (re.compile(r"c"), "k"),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"(.)\1+"), r"\1"),
+)
+
+
+def sound(word: str) -> str:
+    """A word by how it sounds in Portuguese, so dictation and ear-spelling find the name:
+    "alisserce" and "alicerce", "kristal" and "cristal", "rota sull" and "sul"."""
+    for pattern, said in _SOUNDS:
+        word = pattern.sub(said, word)
+    return word
 
 
 @dataclass(frozen=True)
@@ -147,6 +181,7 @@ class NameIndex:
     df: Counter[str] = field(default_factory=Counter)
     near_cache: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     accounts: dict[int, str] = field(default_factory=dict)
+    sounds: dict[str, list[str]] = field(default_factory=dict)  # a name's word by how it sounds
 
     @classmethod
     def of(cls, rows: Iterable[BookName]) -> NameIndex:
@@ -173,6 +208,11 @@ class NameIndex:
             if len(tokens) > 2:
                 joined["".join(tokens)].append((i, tuple(range(len(tokens)))))
         book.index, book.joined = dict(index), dict(joined)
+        sounds: dict[str, list[str]] = defaultdict(list)
+        for t in book.index:
+            if len(t) >= 5:
+                sounds[sound(t)].append(t)
+        book.sounds = dict(sounds)
         heads: dict[str, list[str]] = defaultdict(list)
         for t in book.index:
             if len(t) >= 4:
@@ -260,11 +300,14 @@ class NameIndex:
         for i in range(1, len(word)):  # a key held down: "graficaa", "orionn", "seerra"
             if word[i] == word[i - 1] and word[:i] + word[i + 1 :] in self.index:
                 return [(word[:i] + word[i + 1 :], 0.95)]
+        alike = self.sounds.get(sound(word), ())
+        if len(alike) == 1:  # spelt as it sounds: "alisserce", "rota sull", "kristal"
+            return [(alike[0], 0.95)]
         bucket = self.by_head.get(word[0], [])
         # One C-level scan of the words starting with the same letter (a manager's book holds
         # thousands): a Python loop over them cost more than the rest of a log's handling.
         out = [
-            (token, 0.9 * score / 100)
+            (token, _slipped(word, token, score))
             for token, score, _ in process.extract(
                 word, bucket, scorer=fuzz.ratio, score_cutoff=80, limit=None
             )

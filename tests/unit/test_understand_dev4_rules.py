@@ -227,3 +227,22 @@ def test_a_nickname_two_contacts_share_is_asked_about():
     parsed = read("a lu me ligou")
     assert parsed.mention is not None and not parsed.mention.sure
     assert set(parsed.mention.account_ids) == {1, 4}
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("visitei a pouzada hoje", "pt-BR", "Pousada Recanto das Aves"),
+        ("passei na jelateria", "pt-BR", "Gelateria Dolce Vita"),
+        ("liguei pro colejio novo saber", "pt-BR", "Colégio Novo Saber"),
+        ("fiarbanks call went long", "en", "Fairbanks Marine"),
+    ],
+)
+def test_a_name_spelt_as_it_sounds_or_with_two_letters_swapped_is_sure(text, locale, name):
+    parsed = read(text, locale)
+    assert parsed.mention is not None and parsed.mention.sure
+    assert account(parsed) == name
+
+
+def test_a_word_that_only_sounds_like_part_of_a_name_is_not_forced_on_it():
+    assert read("a sessão de hoje foi boa").mention is None
