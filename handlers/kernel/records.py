@@ -84,6 +84,13 @@ def contact_details(text: str) -> tuple[str | None, str | None, str | None]:
         name = " ".join(lead.group(0).split()) if lead else None
         if name is None and len(after) > 1:
             name = _typed_lower(after[1])  # "…: marta souza compras", typed on a phone
+        if name is None and len(after) == 1:
+            # "contato na Boa Safra Henrique Bastos 62 9…": the person's capitalised words
+            # after the account, with no colon between
+            lead = _CAPITALISED.search(after[0])
+            words = lead.group(0).split() if lead else []
+            if len(words) >= 2 and fold(words[0]) in FIRST_NAMES:
+                name = " ".join(words)
     return (
         name,
         email.group(0) if email else None,

@@ -305,7 +305,9 @@ _WEEKDAY_DAY = re.compile(
 )
 _LAST_WEEKDAY = re.compile(rf"\b(?:{_LAST}|last)\s+(?P<day>{_WEEKDAY_WORD})(?:\s+feira)?\b")
 _DAY_MONTH = re.compile(
-    rf"\b(?P<d>\d{{1,2}})(?:o|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_ANY_MONTH})"
+    # "10 de março", and said aloud: "dia dez de março", "vinte e dois de dezembro"
+    rf"\b(?P<d>\d{{1,2}}|(?:{_DAY_WORD})(?=\s+de\s))(?:o|st|nd|rd|th)?\s+(?:de\s+)?"
+    rf"(?P<m>{_ANY_MONTH})"
     r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b"
 )
 _MONTH_DAY = re.compile(
@@ -512,7 +514,9 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
             hits.append(DateHit(m.start(), m.end(), Period(first, last)))
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         for m in pattern.finditer(norm):
-            day, month = int(m.group("d")), _month_number(m.group("m"))
+            said = m.group("d")
+            day = int(said) if said.isdigit() else DAY_WORDS.get(said) or numbers.value(said)
+            month = _month_number(m.group("m"))
             value = _make(int(m.group("y") or today.year), month, day)
             bad = None if value else m.group()
             if value is not None and not m.group("y"):

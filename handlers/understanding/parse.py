@@ -937,6 +937,7 @@ _DEAL_AMOUNT = re.compile(
 _DEAL_DATE = re.compile(
     r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|bumped|foi adiad\w*"
     r"|foi empurrad\w*|escorregou|adiou)(?: out| back)? (?:to|into|until|para|ate)\b"
+    r"|qqnome(?: (?:deal|negocio))? (?:vai )?(?:ficar|fica|ficou) (?:pra|para)\b"
     r"|\b(?:empurra\w*|adia\w*|joga\w*|passa\w*|muda\w*|altera\w*|move\w*|push\w*|bump\w*"
     r"|reschedul\w*) (?:a |the )?(?:data|date) (?:d[aoe] |of |for |on )?(?:o negocio d[aoe] |the )?"
     r"qqnome"
@@ -1795,7 +1796,7 @@ def _cadence_action(norm: str) -> str:
     if re.search(r"\b(?:pular|pula|skip)\b", norm):
         return "skip"
     if re.search(
-        r"\b(?:adiar|adia|snooze|later|mais tarde|depois|joga\w*|empurra\w*|push\w*"
+        r"\b(?:adiar|adia|snooze|later|mais tarde|depois|joga\w*|empurra\w*|push\w*|deixa"
         r"|move\w*|reagenda\w*|remarca\w*|postpone\w*|reschedule\w*|bump\w*)\b",
         norm,
     ):

@@ -373,7 +373,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "stage_change",
         r"qqnome(?: (?:deal|negocio))? (?:is|ta|esta|ficou|virou|became|got)"
-        r" (?:now |agora |ja |officially )?(?:a |o |in |em |na |no )?STAGE"
+        r" (?:now |agora |ja |officially )?(?:a |o |in |em |na |no )?(?:the )?"
+        r"(?:(?:mesa|fase|etapa) (?:de )?)?STAGE"
         r"(?! (?:d[aoe]|of|for)\b)|^(?:qqnome ?)+(?:para |to |em |into )?STAGE\b|qqnome\b(?:(?! e | and ).)*\b(?:para|p|em|to|into|vai para|volta para"
         r"|voltou para|foi para|agora|now|is in|esta em|ta em)\s+(?:a |o |the )?STAGE"
         r"(?! (?:d[aoe]|of|for)\b)",
@@ -413,6 +414,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|nao rolou|dead deal|deal is dead|morreu"
         r"|nao (?:vai|vao|quer|querem) mais (?:comprar|fechar|seguir|continuar|contratar)"
         r"|qqnome(?: qqnome)* (?:caiu|melou|micou|dancou|ja era)(?! (?:para|de|em|to|na|no|a|o)\b)"
+        r"|deu ruim (?:na|no|com|c) qqnome|qqnome deu ruim"
         r"|killed (?:the |our |this |that )?(?:project|deal|initiative|opportunity|purchase)"
         r"|(?:qqnome|deal|it) (?:is|s) (?:dead|off)|pulled the plug)\b",
     ),
@@ -432,7 +434,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "cadence_action",
         r"\b(?:passo|step|cadencia)\b.*\b(?:ja fiz|ja foi|feito|feita|done"
-        r"|concluid[oa])\b"
+        r"|concluid[oa])\b|\b(?:deixa|deixe|deixar) (?:pra|para) \w+\b.*\b(?:passo|step)\b"
+        r"|\b(?:passo|step)\b.*\b(?:deixa|deixe|deixar) (?:pra|para)\b"
         r"|\b(?:feito|fiz|done|completed|conclui\w*|terminei|finished|pulei|pula\w*"
         r"|skip\w*|adia\w*|snooze\w*)\b.*\b(?:passo|step|etapa da cadencia|touch)\b"
         r"|\bmarca\w* (?:como )?(?:feito|concluido|done)\b|\bmark (?:it |this |that )?"

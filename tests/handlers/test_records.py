@@ -258,3 +258,12 @@ async def test_create_deal_said_aloud_keeps_its_close_date_to_the_store(stub_cha
         stub_chat.ids["Padaria Silva Ltda"],
     )
     assert rows[-1] == (20_000.0, "2026-11-28")
+
+
+def test_a_contact_named_after_the_account_without_a_colon_is_read():
+    assert contact_details("novo contato na padaria silva Rosana Dias 11 98888 1234") == (
+        "Rosana Dias",
+        None,
+        "11 98888 1234",
+    )
+    assert contact_details("novo contato na Padaria Silva") == (None, None, None)

@@ -246,3 +246,48 @@ def test_a_name_spelt_as_it_sounds_or_with_two_letters_swapped_is_sure(text, loc
 
 def test_a_word_that_only_sounds_like_part_of_a_name_is_not_forced_on_it():
     assert read("a sessão de hoje foi boa").mention is None
+
+
+def test_leaving_a_step_for_later_is_a_snooze_to_that_day():
+    parsed = read("deixa pra segunda o passo da gelateria")
+    assert (parsed.intent, parsed.action) == ("cadence_action", "snooze")
+    assert parsed.date == date(2026, 12, 14)
+    assert account(parsed) == "Gelateria Dolce Vita"
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("a pousada tá na mesa de negociação", "negotiation"),
+        ("gelateria tá na fase de proposta", "proposal"),
+    ],
+)
+def test_a_stage_said_as_where_the_deal_sits_is_a_stage_change(text, stage):
+    parsed = read(text)
+    assert parsed.intent == "stage_change"
+    assert parsed.stage == stage
+
+
+def test_it_went_bad_with_a_reason_is_lost():
+    parsed = read("deu ruim na gelateria, acharam caro")
+    assert parsed.intent == "lost" and parsed.reason == "price"
+
+
+def test_a_deal_put_off_to_a_day_said_aloud_is_its_new_close_date():
+    parsed = read("a pousada vai ficar pra fevereiro, dia quinze de fevereiro")
+    assert parsed.intent == "deal_update"
+    assert parsed.date == date(2027, 2, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("ligar pra pousada dia vinte e dois de dezembro", date(2026, 12, 22)),
+        ("visitei a gelateria dia primeiro de dezembro", date(2026, 12, 1)),
+        ("reunião na pousada três de janeiro", date(2027, 1, 3)),
+    ],
+)
+def test_a_day_and_month_said_aloud_is_that_date(text, day):
+    parsed = read(text)
+    said = parsed.follow_up.due if parsed.follow_up else parsed.date
+    assert said == day
