@@ -267,6 +267,7 @@ class NameIndex:
         for pos, token, quality in common:
             for i in [i for i in found if token in self.entries[i].tokens]:
                 self._note(found, i, token, pos, quality, words[pos][0])
+        _nearest(found, self.entries, words)
         hits: list[tuple[int, int, float, bool, int]] = []  # (first, last, evidence, exact, i)
         for i, matched in found.items():
             judged = self._judge(i, matched, words, text)
@@ -537,6 +538,30 @@ class NameIndex:
                 *contact,
             )
         return tuple(sorted(by_account.values(), key=lambda h: -h.evidence))
+
+
+def _nearest(
+    found: dict[int, dict[int, _Match]],
+    entries: Sequence[_Entry],
+    words: Sequence[tuple[str, int, int]],
+) -> None:
+    """A word said twice ("Construtora Alicerce e Construtora Horizonte") counts, for each
+    name, where it stands beside that name's other words, not where it was first said."""
+    at: dict[str, list[int]] = defaultdict(list)
+    for pos, (word, _, _) in enumerate(words):
+        at[word].append(pos)
+    if all(len(ps) == 1 for ps in at.values()):
+        return
+    for i, matched in found.items():
+        # the name's words said once hold it in place; the repeated ones move next to them
+        anchors = [m.pos for k, m in matched.items() if len(at.get(entries[i].tokens[k], ())) <= 1]
+        if not anchors:
+            continue
+        for k, m in list(matched.items()):
+            spots = at.get(entries[i].tokens[k], [])
+            if len(spots) > 1 and m.pos in spots:
+                best = min(spots, key=lambda p: min(abs(p - a) for a in anchors))
+                matched[k] = _Match(best, m.quality, m.inflected, m.through)
 
 
 def _cluster(matched: dict[int, _Match], size: int) -> dict[int, _Match]:

@@ -291,3 +291,25 @@ def test_a_day_and_month_said_aloud_is_that_date(text, day):
     parsed = read(text)
     said = parsed.follow_up.due if parsed.follow_up else parsed.date
     assert said == day
+
+
+def test_two_accounts_that_share_a_word_named_together_are_both_offered():
+    book = NameIndex.of(
+        [BookName(1, "Marmoraria Pedra Azul"), BookName(2, "Marmoraria Pedra Fina")]
+    )
+    text = "visitei a Marmoraria Pedra Azul e a Marmoraria Pedra Fina hoje"
+    parsed = parse(text, TODAY, mentions=book.mentions(text))
+    assert parsed.intent == "log"
+    assert parsed.mention is not None and set(parsed.mention.account_ids) == {1, 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("fechei a casa da praia pro ano novo!!", "pt-BR"),
+        ("ganhei as passagens do sorteio", "pt-BR"),
+        ("we finally closed on the apartment", "en"),
+    ],
+)
+def test_a_personal_purchase_closed_is_no_deal_won(text, locale):
+    assert read(text, locale).intent == "out_of_domain"
