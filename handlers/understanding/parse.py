@@ -1511,6 +1511,8 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
     with no word of what comes next on the way ("visitei a X na terça", "dia 8 fui lá")."""
     if isinstance(hit.future, date) and hit.future < msg.today:
         return True
+    if hit.past is None and hit.future == msg.today and not _after_todo(msg, hit, flat):
+        return True  # "visita na X hj": today is when it happened, unless "ligar hoje"
     if _ahead(msg, hit.start, flat):
         return False
     if hit.past is None:
@@ -1583,6 +1585,8 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
             continue
         ahead = _ahead(msg, hit.start, flat) or hit.past is not None
         value = hit.future
+        if isinstance(value, Period) and value.start > msg.today and not hit.rough:
+            ahead = True  # "semana que vem" in a log: only ever what comes next
         if isinstance(value, Period):
             value = value.start if ahead else None
         if not isinstance(value, date) or value < msg.today or (value == msg.today and not ahead):

@@ -313,3 +313,10 @@ def test_two_accounts_that_share_a_word_named_together_are_both_offered():
 )
 def test_a_personal_purchase_closed_is_no_deal_won(text, locale):
     assert read(text, locale).intent == "out_of_domain"
+
+
+def test_a_visit_today_with_next_week_said_is_today_and_a_follow_up_on_monday():
+    parsed = read("visita na pousada hoje, querem o orçamento lá semana que vem")
+    assert parsed.intent == "log"
+    assert parsed.date in (None, TODAY)
+    assert parsed.follow_up is not None and parsed.follow_up.due == date(2026, 12, 14)
