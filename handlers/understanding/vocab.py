@@ -390,6 +390,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|data|agenda|escopo|reuniao|visita|proposta))|fechei(?! (?:os |o |a |as )?(?:detalhes"
         r"|horario|data|agenda|reuniao|visita))|fechado o contrato|contrato (?:fechado|assinado)"
         r"|qqnome (?:fechou|fechamos)(?! (?:com|c|para|pra|em|o|a|os|as|no|na|ate)\b)"
+        # the account closed on what it buys ("a X fechou as catracas"): not a date, a
+        # meeting, its doors or its books
+        r"|qqnome(?: qqnome)* (?:fechou|fecharam) (?:o|a|os|as) (?!(?:data|datas|horario|agenda"
+        r"|reuniao|visita|escopo|detalhes?|pauta|proposta|loja|lojas|porta|portas|unidade|filial"
+        r"|escritorio|mes|ano|semestre|trimestre|caixa|balanco|expediente|acesso|obra|obras"
+        r"|agencia|fabrica|conta|contas|semana|dia|cadastro|empresa|matriz)\b)[a-z]{4,}\b"
         r"|closed (?:the )?qqnome|closed won|(?:assinaram|assinou|signed)(?! (?:o |a |the |an? )?(?:nda|termo|confidential\w*"
         r"|acordo de confidencialidade))"
         r"|negocio fechado|venda fechada|vendemos|vendi|fechou com (?:a gente|nois|nos|agente)"

@@ -320,3 +320,16 @@ def test_a_visit_today_with_next_week_said_is_today_and_a_follow_up_on_monday():
     assert parsed.intent == "log"
     assert parsed.date in (None, TODAY)
     assert parsed.follow_up is not None and parsed.follow_up.due == date(2026, 12, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("a gelateria fechou as máquinas de sorvete", "won"),
+        ("serralheria ponte alta fechou os portões", "won"),
+        ("a gelateria fechou a data da visita", "log"),
+        ("a pousada fechou as portas", "log"),
+    ],
+)
+def test_an_account_that_closed_on_what_it_buys_is_won(text, intent):
+    assert read(text).intent == intent
