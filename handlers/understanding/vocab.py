@@ -735,7 +735,8 @@ NAME_JOINERS = frozenset({"de", "da", "do", "das", "dos", "e", "and", "of", "the
 
 
 # What a contact's first name is called among people who know them ("a Cida" is Aparecida,
-# "Beto" Roberto, "Mike" Michael): a rep names the person the way they talk to them.
+# "Beto" Roberto, "Mike" Michael): a rep names the person the way they talk to them. Not the
+# ones that are ordinary words too ("bill", "rich", "tom" is a tone in Portuguese).
 NICKNAMES: dict[str, tuple[str, ...]] = {
     "cida": ("aparecida",),
     "ze": ("jose",),
@@ -774,7 +775,6 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "rob": ("robert",),
     "bobby": ("robert",),
     "mike": ("michael",),
-    "bill": ("william",),
     "liz": ("elizabeth",),
     "beth": ("elizabeth",),
     "jim": ("james",),
@@ -782,7 +782,6 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "katie": ("katherine", "kathryn"),
     "kate": ("katherine", "kathryn"),
     "sam": ("samuel", "samantha"),
-    "tom": ("thomas",),
     "tommy": ("thomas",),
     "dan": ("daniel",),
     "danny": ("daniel",),
@@ -801,5 +800,4 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "jeff": ("jeffrey",),
     "josh": ("joshua",),
     "rick": ("richard",),
-    "rich": ("richard",),
 }

@@ -333,3 +333,11 @@ def test_a_visit_today_with_next_week_said_is_today_and_a_follow_up_on_monday():
 )
 def test_an_account_that_closed_on_what_it_buys_is_won(text, intent):
     assert read(text).intent == intent
+
+
+def test_a_nickname_that_is_an_ordinary_word_leads_nowhere():
+    book = NameIndex.of(
+        [BookName(9, "Harbor Supply"), BookName(9, "Harbor Supply", 19, "William Cole")]
+    )
+    text = "paid the bill for lunch"
+    assert parse(text, TODAY, month_first=True, mentions=book.mentions(text)).mention is None
