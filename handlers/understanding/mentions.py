@@ -242,6 +242,7 @@ class NameIndex:
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(flat)]
         found: dict[int, dict[int, _Match]] = defaultdict(dict)  # entry -> name token -> match
         common: list[tuple[int, str, float]] = []
+        nicknames = vocab.NICKNAMES
         for pos, (word, _, _) in enumerate(words):
             for token, quality in self._near(word):
                 holders = self.index.get(token, ())
@@ -250,7 +251,7 @@ class NameIndex:
                     continue
                 for i in holders:
                     self._note(found, i, token, pos, quality, word)
-            for full in vocab.NICKNAMES.get(word, ()):  # "a Cida": Aparecida, a contact
+            for full in nicknames.get(word, ()):  # "a Cida": Aparecida, a contact
                 for i in self.index.get(full, ()):
                     entry = self.entries[i]
                     if entry.contact and entry.tokens[0] == full:
@@ -547,11 +548,12 @@ def _nearest(
 ) -> None:
     """A word said twice ("Construtora Alicerce e Construtora Horizonte") counts, for each
     name, where it stands beside that name's other words, not where it was first said."""
+    said = [word for word, _, _ in words]
+    if len(set(said)) == len(said) or not found:
+        return  # no word said twice: the usual message costs one set
     at: dict[str, list[int]] = defaultdict(list)
-    for pos, (word, _, _) in enumerate(words):
+    for pos, word in enumerate(said):
         at[word].append(pos)
-    if all(len(ps) == 1 for ps in at.values()):
-        return
     for i, matched in found.items():
         # the name's words said once hold it in place; the repeated ones move next to them
         anchors = [m.pos for k, m in matched.items() if len(at.get(entries[i].tokens[k], ())) <= 1]

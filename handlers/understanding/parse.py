@@ -1303,18 +1303,21 @@ def _future_date(msg: _Message) -> bool:
     )
 
 
+# The words for the team and the funnel are never a name ("o que esfriou no funil", "what's
+# gone cold on the team"), whatever the intent.
+_NEVER_A_NAME = re.compile(
+    r"\b(?:funil|funnel|pipeline|pipe|team|time|equipe|squad|pessoal|galera|everyone"
+    r"|everybody)\b"
+)
+
+
 def _mark_cues(msg: _Message, norm: str, intent: str, stage_words: str) -> None:
+    for m in _NEVER_A_NAME.finditer(norm):
+        for token in msg.covered(m.start(), m.end()):
+            if token.tag is None:
+                token.tag = "cue"
     for cue_intent, pattern in intents.cue_patterns(stage_words):
-        # the words for the team and the funnel are never a name ("o que esfriou no funil",
-        # "what's gone cold on the team"), whatever the intent
-        if cue_intent == intent or cue_intent in (
-            "help",
-            "status",
-            "agenda",
-            "next_step",
-            "team",
-            "pipeline",
-        ):
+        if cue_intent == intent or cue_intent in ("help", "status", "agenda", "next_step"):
             for m in _cue_heads(pattern).finditer(norm):
                 for token in msg.covered(m.start(), m.end()):
                     if token.tag in (None, "stop") and token.norm not in vocab.NAME_JOINERS:
