@@ -1590,6 +1590,12 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
         value = hit.future
         if isinstance(value, Period) and value.start > msg.today and not hit.rough:
             ahead = True  # "semana que vem" in a log: only ever what comes next
+        if (
+            isinstance(value, Period)
+            and value.end - value.start > timedelta(days=7)
+            and not _after_todo(msg, hit, flat)
+        ):
+            continue  # "querem fechar em janeiro": the client's month, no day of ours to do
         if isinstance(value, Period):
             value = value.start if ahead else None
         if not isinstance(value, date) or value < msg.today or (value == msg.today and not ahead):

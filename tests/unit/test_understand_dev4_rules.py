@@ -341,3 +341,12 @@ def test_a_nickname_that_is_an_ordinary_word_leads_nowhere():
     )
     text = "paid the bill for lunch"
     assert parse(text, TODAY, month_first=True, mentions=book.mentions(text)).mention is None
+
+
+def test_the_clients_month_in_a_log_is_no_follow_up_of_ours():
+    parsed = read("saí agora da gelateria, querem fechar em fevereiro com uns noventa mil")
+    assert parsed.intent == "log"
+    assert parsed.follow_up is None
+    assert parsed.amount is not None and parsed.amount.value == 90_000
+    ours = read("liguei pra gelateria, retornar em fevereiro")
+    assert ours.follow_up is not None and ours.follow_up.due == date(2027, 2, 1)
