@@ -180,7 +180,10 @@ def _word_amounts(flat: str) -> list[Found]:
     found: list[Found] = []
     if not any(word in flat for word in _WORD_AMOUNT_HINTS):
         return found  # most messages say no amount in words: skip the scan
+    found += _decimals_and_halves(flat)
     for m in numbers.NUMBER_RUN.finditer(flat):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue  # already read with its decimals or its half
         cur = _WORD_CURRENCY.match(flat, m.end())
         if cur is None and not numbers.has_scale(m.group()):
             continue
@@ -194,6 +197,27 @@ def _word_amounts(flat: str) -> list[Found]:
                 Amount(float(numbers.value(m.group())), code),
             )
         )
+    return found
+
+
+def _decimals_and_halves(flat: str) -> list[Found]:
+    """ "two point five million" 2.5e6, "meio milhão" 5e5, "um milhão e meio" 1.5e6: read
+    whole, before the runs of number words would read "five million" alone."""
+    found: list[Found] = []
+    for m in numbers.POINTED.finditer(flat):
+        dec = numbers.value(m.group("dec"))
+        number = numbers.value(m.group("whole")) + dec / 10 ** len(str(dec))
+        found.append(
+            Found(m.start(), m.end(), Amount(number * numbers.scale_of(m.group("scale"))))
+        )
+    for m in numbers.HALVES.finditer(flat):
+        if m.group("half"):
+            number = 0.5 * numbers.scale_of(m.group("half"))
+        else:
+            whole = m.group("whole") or m.group("whole2")
+            scale = m.group("scale") or m.group("scale2")
+            number = ((numbers.value(whole) if whole else 1) + 0.5) * numbers.scale_of(scale)
+        found.append(Found(m.start(), m.end(), Amount(number)))
     return found
 
 

@@ -94,7 +94,18 @@ _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 # A run of number words: a number word first, then number words or scales, joined by a blank,
 # "e"/"and" or a hyphen. One pass over the text, tried only where a word starts.
 NUMBER_RUN = re.compile(
-    rf"\b(?=[a-z])(?:{_WORD})\b(?:(?:[ -]+(?:e |and )?)(?:{_WORD}|{_SCALE})\b)*"
+    rf"\b(?=[a-z])(?:{_WORD}|(?:a |one )?hundred)\b(?:(?:[ -]+(?:e |and )?)(?:{_WORD}|{_SCALE})\b)*"
+)
+# A number said with its decimals ("two point five million", "um vírgula dois milhão") and the
+# halves ("meio milhão", "half a million", "um milhão e meio", "one and a half million").
+_BIG = r"(?P<scale>millions?|milhao|milhoes|mil|thousand|k|grand|bi|billions?|bilhao|bilhoes)"
+POINTED = re.compile(
+    rf"\b(?P<whole>{_WORD}) (?:point|ponto|virgula) (?P<dec>{_WORD}(?: {_WORD})?) {_BIG}\b"
+)
+HALVES = re.compile(
+    rf"\b(?:(?:meio|half an?|half) (?P<half>milhao|million|mil|thousand)"
+    rf"|(?:(?P<whole>{_WORD}) )?(?P<scale>milhao|milhoes|millions?|mil|thousand) e meio"
+    rf"|(?P<whole2>{_WORD}) and a half (?P<scale2>millions?|thousand))\b"
 )
 # Days of the month said in words after "dia" ("dia quinze", "dia primeiro").
 DAY_WORDS: dict[str, int] = {"primeiro": 1, **{w: n for w, n in UNITS.items() if n <= 31}}
@@ -102,19 +113,33 @@ DAY_WORDS: dict[str, int] = {"primeiro": 1, **{w: n for w, n in UNITS.items() if
 
 def value(run: str) -> int:
     """The number a run of number words says: "vinte e um mil" 21000, "dezessete mil e
-    quinhentos" 17500, "fifty-two thousand" 52000, "two hundred" 200."""
+    quinhentos" 17500, "fifty-two thousand" 52000, "two hundred" 200, and the way prices are
+    said in English, "one twenty k" 120000 (a digit then tens: hundreds)."""
     total = current = 0
-    for word in re.split(r"[ -]+", run):
-        if word in UNITS:
+    words = re.split(r"[ -]+", run)
+    for i, word in enumerate(words):
+        nxt = UNITS.get(words[i + 1], 0) if i + 1 < len(words) else 0
+        if word in UNITS and UNITS[word] < 10 and 10 <= nxt < 100 and "hundred" not in words:
+            current += UNITS[word] * 100  # "one twenty": a hundred and twenty
+        elif word in UNITS:
             current += UNITS[word]
         elif word == "hundred":
             current = max(current, 1) * 100
         elif word in SCALES:
             total += max(current, 1) * SCALES[word]
             current = 0
+    if total >= 1_000_000 and 0 < current < 1000 and total % 1_000_000 == 0:
+        current *= 1000  # "um milhão e duzentos": the thousands after the million, said short
     return total + current
 
 
 def has_scale(run: str) -> bool:
     """Whether the run says thousands or more: "vinte e um mil" is money, "dois" a count."""
     return any(w in SCALES and w != "hundred" for w in re.split(r"[ -]+", run))
+
+
+def scale_of(word: str) -> int:
+    """What a scale word multiplies by ("million" 1e6, "k" 1e3)."""
+    word = word.rstrip("s") if word.startswith(("million", "billion")) else word
+    big = {"milhao": 10**6, "milhoes": 10**6, "million": 10**6, "billion": 10**9}
+    return big.get(word, 10**9 if word in ("bi", "bilhao", "bilhoes") else 1_000)

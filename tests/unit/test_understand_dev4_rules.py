@@ -350,3 +350,22 @@ def test_the_clients_month_in_a_log_is_no_follow_up_of_ours():
     assert parsed.amount is not None and parsed.amount.value == 90_000
     ours = read("liguei pra gelateria, retornar em fevereiro")
     assert ours.follow_up is not None and ours.follow_up.due == date(2027, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("they came back at two point five million", 2_500_000),
+        ("a proposta ficou em um vírgula dois milhão", 1_200_000),
+        ("meio milhão em licenças", 500_000),
+        ("contract is half a million", 500_000),
+        ("o pedido é de um milhão e meio", 1_500_000),
+        ("fleet deal worth one and a half million", 1_500_000),
+        ("um milhão e trezentos no total", 1_300_000),
+        ("they're at one twenty k", 120_000),
+        ("about a hundred grand", 100_000),
+    ],
+)
+def test_big_amounts_said_aloud(text, value):
+    parsed = read(text, "en" if text.isascii() and " e " not in text else "pt-BR")
+    assert parsed.amount is not None and parsed.amount.value == value
