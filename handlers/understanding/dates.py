@@ -252,8 +252,12 @@ def _one_alternation(patterns: list) -> re.Pattern[str]:
 _ANY_PERIOD = _one_alternation(_PERIODS)
 _ANY_RELATIVE = _one_alternation(_RELATIVE_DAYS)
 
+_COUNT = (
+    r"\d{1,3}|um|uma|dois|duas|tres|quatro|cinco|seis|sete|oito|nove|dez|quinze|vinte|trinta"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|a"
+)
 _IN_N = re.compile(
-    r"\b(?:em|in|daqui a|daqui|dentro de)\s+(?P<n>\d{1,3})\s+"
+    rf"\b(?:em|in|daqui a|daqui|dentro de)\s+(?:uns\s+|umas\s+|about\s+)?(?P<n>{_COUNT})\s+"
     r"(?P<unit>dias?|days?|semanas?|weeks?|mes|meses|months?)\b"
 )
 _N_AGO = re.compile(
@@ -293,7 +297,8 @@ _DAY_WORD = "(?:vinte|trinta) e (?:um|dois|tres|quatro|cinco|seis|sete|oito|nove
     sorted(DAY_WORDS, key=len, reverse=True)
 )
 _DAY_N = re.compile(
-    rf"\b(?:dia|on the|the)\s+(?P<d>\d{{1,2}}|(?<=dia )(?:{_DAY_WORD}))"
+    rf"\b(?:dia|on the|the)\s+(?P<d>\d{{1,2}}|(?<=dia )(?:{_DAY_WORD})"
+    rf"|(?<=the )(?:{numbers.ORDINAL_DAY}))"
     rf"(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+(?:{_ANY_MONTH})\b|(?:e|mil)\b))"
 )
 _DIGIT = re.compile(r"\d")
@@ -306,12 +311,13 @@ _WEEKDAY_DAY = re.compile(
 _LAST_WEEKDAY = re.compile(rf"\b(?:{_LAST}|last)\s+(?P<day>{_WEEKDAY_WORD})(?:\s+feira)?\b")
 _DAY_MONTH = re.compile(
     # "10 de março", and said aloud: "dia dez de março", "vinte e dois de dezembro"
-    rf"\b(?P<d>\d{{1,2}}|(?:{_DAY_WORD})(?=\s+de\s))(?:o|st|nd|rd|th)?\s+(?:de\s+)?"
-    rf"(?P<m>{_ANY_MONTH})"
+    rf"\b(?P<d>\d{{1,2}}|(?:{_DAY_WORD})(?=\s+de\s)|{numbers.ORDINAL_DAY}(?=\s+of\s))"
+    rf"(?:o|st|nd|rd|th)?\s+(?:de\s+|of\s+)?(?P<m>{_ANY_MONTH})"
     r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b"
 )
 _MONTH_DAY = re.compile(
-    rf"\b(?P<m>{_ANY_MONTH})\s+(?:dia\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<y>\d{{4}}))?\b"
+    rf"\b(?P<m>{_ANY_MONTH})\s+(?:dia\s+|the\s+)?(?P<d>\d{{1,2}}|{numbers.ORDINAL_DAY})"
+    r"(?:st|nd|rd|th)?(?:\s+(?P<y>\d{4}))?\b"
 )
 _DAY_RANGE = re.compile(
     rf"\b(?:de|from|entre|between|do dia)?\s*(?P<d1>\d{{1,2}})\s+(?:a|ate|to|e|and|-)\s+"
@@ -440,7 +446,9 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         days = _RELATIVE_DAYS[int(cast(str, m.lastgroup)[1:])][1]
         hits.append(DateHit(m.start(), m.end(), today + timedelta(days=days)))
     for m in _IN_N.finditer(norm):
-        hits.append(DateHit(m.start(), m.end(), _add(today, int(m.group("n")), m.group("unit"))))
+        said = m.group("n")
+        count = int(said) if said.isdigit() else 1 if said == "a" else numbers.value(said)
+        hits.append(DateHit(m.start(), m.end(), _add(today, count, m.group("unit"))))
     for m in _N_AGO.finditer(norm):
         n, unit = (
             (m.group("n"), m.group("unit")) if m.group("n") else (m.group("n2"), m.group("unit2"))
@@ -471,7 +479,7 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         hits.append(DateHit(start, m.end(), future, last_weekday(today, weekday)))
     for m in _DAY_N.finditer(norm):
         day = m.group("d")
-        number = int(day) if day.isdigit() else DAY_WORDS.get(day) or numbers.value(day)
+        number = numbers.day_number(day)
         ahead, behind = _day_of_month(today, number)
         if ahead is None and behind is None:
             hits.append(DateHit(m.start(), m.end(), None, impossible=m.group()))
@@ -514,8 +522,7 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
             hits.append(DateHit(m.start(), m.end(), Period(first, last)))
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         for m in pattern.finditer(norm):
-            said = m.group("d")
-            day = int(said) if said.isdigit() else DAY_WORDS.get(said) or numbers.value(said)
+            day = numbers.day_number(m.group("d"))
             month = _month_number(m.group("m"))
             value = _make(int(m.group("y") or today.year), month, day)
             bad = None if value else m.group()

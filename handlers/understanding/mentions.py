@@ -25,7 +25,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from handlers.understanding import vocab
+from handlers.understanding import numbers, vocab
 from handlers.understanding.text import fold_chars, name_key
 from storage.books import BookName
 
@@ -407,8 +407,9 @@ class NameIndex:
                 return None
         if entry.contact and len(matched) == 1:
             ((k, m),) = matched.items()
-            if m.quality < 0.95 or (m.pos > 0 and words[m.pos - 1][0].isdigit()):
-                return None  # "parado" is not Prado, "30 dias" is not Marcelo Dias
+            before = words[m.pos - 1][0] if m.pos > 0 else ""
+            if m.quality < 0.95 or before.isdigit() or before in numbers.UNITS:
+                return None  # "parado" is not Prado, "30 dias", "dez dias" not Marcelo Dias
         if not (distinctive or (whole and (len(entry.tokens) > 1 or len(entry.tokens[0]) >= 4))):
             return None
         exact = (

@@ -143,3 +143,44 @@ def scale_of(word: str) -> int:
     word = word.rstrip("s") if word.startswith(("million", "billion")) else word
     big = {"milhao": 10**6, "milhoes": 10**6, "million": 10**6, "billion": 10**9}
     return big.get(word, 10**9 if word in ("bi", "bilhao", "bilhoes") else 1_000)
+
+
+# Days said as English ordinals ("on the fifteenth", "december twenty first").
+ORDINALS: dict[str, int] = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+}
+ORDINAL_DAY = (
+    r"(?:(?:twenty|thirty)[ -](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + ")"
+)
+
+
+def day_number(said: str) -> int:
+    """A day of the month however it was said: "15", "quinze", "primeiro", "fifteenth",
+    "twenty first"."""
+    if said.isdigit():
+        return int(said)
+    words = re.split(r"[ -]+", said)
+    if words[-1] in ORDINALS:
+        return sum(UNITS.get(w, 0) for w in words[:-1]) + ORDINALS[words[-1]]
+    return DAY_WORDS.get(said) or value(said)

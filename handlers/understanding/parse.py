@@ -1036,6 +1036,7 @@ _DO_NEXT = frozenset(
         "marcar",
         "agendar",
         "cobrar",
+        "retornar",
         "call",
         "email",
         "send",

@@ -369,3 +369,31 @@ def test_the_clients_month_in_a_log_is_no_follow_up_of_ours():
 def test_big_amounts_said_aloud(text, value):
     parsed = read(text, "en" if text.isascii() and " e " not in text else "pt-BR")
     assert parsed.amount is not None and parsed.amount.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("call fairbanks back on the eighteenth", date(2026, 12, 18)),
+        ("follow up with fairbanks january twenty second", date(2027, 1, 22)),
+        ("visit fairbanks the fourth of january", date(2027, 1, 4)),
+        ("call fairbanks in three weeks", date(2026, 12, 31)),
+    ],
+)
+def test_english_days_said_aloud(text, day):
+    parsed = read(text, "en")
+    assert parsed.intent == "task"
+    assert parsed.date == day
+
+
+def test_a_span_in_words_is_a_date_not_a_contacts_surname():
+    book = NameIndex.of(
+        [BookName(8, "Vidraria Lume"), BookName(8, "Vidraria Lume", 18, "Marcelo Dias")]
+    )
+    text = "liguei pra vidraria lume, retornar daqui uns dez dias"
+    parsed = parse(text, TODAY, mentions=book.mentions(text))
+    assert parsed.intent == "log"
+    assert parsed.follow_up is not None and parsed.follow_up.due == date(2026, 12, 20)
+    assert parsed.mention is not None and parsed.mention.hits[0].contact_id is None
+    plan = read("retornar daqui a duas semanas pra pousada")
+    assert (plan.intent, plan.date) == ("task", date(2026, 12, 24))
