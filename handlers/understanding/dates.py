@@ -357,6 +357,64 @@ _TIME = re.compile(
     r"(?:rs|oras)?)\b|(?P<ph>\d{1,2})(?::(?P<pm_m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.))"
 )
 _NOON = re.compile(r"\b(?:ao |at )?(?P<w>meio dia|meio-dia|noon)\b")
+# A time said aloud: "às dez", "às duas da tarde", "3 da tarde", "at ten", "ten am", "às 9 e
+# meia". A bare number after "às"/"at" counts only where nothing is counted after it ("as 10
+# caixas" is an article and a count), and an hour from one to six with no part of the day said
+# is in the afternoon (nobody books a client at 2 a.m.).
+_HOUR_WORDS = {
+    "uma": 1,
+    "duas": 2,
+    "tres": 3,
+    "quatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "sete": 7,
+    "oito": 8,
+    "nove": 9,
+    "dez": 10,
+    "onze": 11,
+    "doze": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_HOUR = "|".join(sorted(_HOUR_WORDS, key=len, reverse=True))
+_SAID_TIME = re.compile(
+    rf"\b(?:(?:as|at) (?P<h>\d{{1,2}}|{_HOUR})|(?P<h2>\d{{1,2}}|{_HOUR})(?= (?:da|de) "
+    r"(?:manha|tarde|noite))|(?P<h3>" + _HOUR + r")(?= ?(?:am|pm)\b))"
+    r"(?: (?:e|and) (?P<half>meia|quinze|trinta|half|fifteen|thirty)| (?P<tens>thirty|fifteen))?"
+    r"(?: (?:da|de) (?P<part>manha|tarde|noite)| ?(?P<ampm>am|pm)\b| o ?clock\b)?"
+    r"(?=\s*(?:$|[,.;:!?)]|\s(?:com|c|na|no|em|pra|para|pro|with|for|on|in|at|amanha|hoje"
+    r"|tomorrow|today|e|and|ok|ta|beleza|horas?|hrs?)\b))"
+)
+_HALVES = {"meia": 30, "half": 30, "trinta": 30, "thirty": 30, "quinze": 15, "fifteen": 15}
+
+
+def _said_times(flat: str) -> list[TimeHit]:
+    hits = []
+    for m in _SAID_TIME.finditer(flat):
+        said = m.group("h") or m.group("h2") or m.group("h3")
+        hour = int(said) if said.isdigit() else _HOUR_WORDS[said]
+        minute = _HALVES.get(m.group("half") or m.group("tens") or "", 0)
+        part, ampm = m.group("part"), m.group("ampm")
+        if (part in ("tarde", "noite") or ampm == "pm") and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        elif part is None and ampm is None and 1 <= hour <= 6:
+            hour += 12
+        ok = hour < 24
+        hits.append(TimeHit(m.start(), m.end(), time(hour, minute) if ok else None))
+    return hits
 
 
 def _make(year: int, month: int, day: int) -> date | None:
@@ -432,7 +490,14 @@ def find_times(flat: str) -> list[TimeHit]:
         hits.append(TimeHit(m.start(), m.end(), time(hour, minute) if ok else None))
     for m in _NOON.finditer(flat):
         hits.append(TimeHit(m.start(), m.end(), time(12, 0)))
+    if " " in flat:
+        hits += [h for h in _said_times(flat) if not any(_overlap(h, k) for k in hits)]
+        hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _overlap(a: TimeHit, b: TimeHit) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def find_word_dates(norm: str, today: date) -> list[DateHit]:

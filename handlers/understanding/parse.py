@@ -1368,6 +1368,13 @@ def _assemble(
         intent = "agenda"  # "meus próximos passos", a bare "/next": the whole agenda
     kind = _kind(msg, intent, log_clause)
     follow_up = _log_follow_up(msg) if intent == "log" else None
+    if (
+        follow_up is not None
+        and follow_up.at is not None
+        and at == follow_up.at
+        and sum(1 for h in msg.times if h.value == at) == 1
+    ):
+        at = None  # "marcada pra segunda às 10h": the follow-up's time, not when it happened
     stage = next(
         (t.value for t in msg.tokens if t.tag == "stage" and isinstance(t.value, str)), None
     )
@@ -1602,20 +1609,25 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
         if not isinstance(value, date) or value < msg.today or (value == msg.today and not ahead):
             continue
         if ahead or hit.past is None:
-            at = (
-                next(
-                    (
-                        h.value
-                        for h in msg.times
-                        if h.start > (hit.start if flat else 0) and h.value
-                    ),
-                    None,
-                )
-                if flat
-                else None
-            )
+            if flat:
+                at = next((h.value for h in msg.times if h.start > hit.start and h.value), None)
+            else:
+                at = _time_right_after(msg, hit)
             return FollowUp(kind, value, at)
     return None
+
+
+def _time_right_after(msg: _Message, hit: DateHit) -> time | None:
+    """The time said right after a day in words ("segunda às 10h", "amanhã às duas"): the
+    follow-up's, with at most a word between."""
+    ends = [t.end for t in msg.tokens if hit.start <= t.at < hit.end]
+    if not ends:
+        return None
+    end = max(ends)
+    return next(
+        (h.value for h in msg.times if h.value and 0 <= h.start - end <= 4),
+        None,
+    )
 
 
 def _after_todo(msg: _Message, hit: DateHit, flat: bool) -> bool:

@@ -6,7 +6,7 @@ Today is Thursday 2026-12-10.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 
@@ -397,3 +397,29 @@ def test_a_span_in_words_is_a_date_not_a_contacts_surname():
     assert parsed.mention is not None and parsed.mention.hits[0].contact_id is None
     plan = read("retornar daqui a duas semanas pra pousada")
     assert (plan.intent, plan.date) == ("task", date(2026, 12, 24))
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "at"),
+    [
+        ("me lembra de ligar pra pousada amanhã às duas da tarde", "pt-BR", time(14, 0)),
+        ("me lembra de ligar pra pousada amanhã às 9 e meia", "pt-BR", time(9, 30)),
+        ("remind me to call fairbanks tomorrow at ten thirty", "en", time(10, 30)),
+        ("remind me to call fairbanks tomorrow at three", "en", time(15, 0)),
+    ],
+)
+def test_a_time_said_aloud_is_the_tasks_time(text, locale, at):
+    parsed = read(text, locale)
+    assert parsed.intent == "task"
+    assert parsed.time == at
+
+
+def test_a_count_after_as_is_no_time():
+    assert read("mandei as 10 caixas pra pousada").time is None
+
+
+def test_the_time_after_the_follow_ups_day_is_the_follow_ups():
+    parsed = read("reunião com a pousada marcada pra segunda às dez")
+    assert parsed.follow_up is not None
+    assert (parsed.follow_up.due, parsed.follow_up.at) == (date(2026, 12, 14), time(10, 0))
+    assert parsed.time is None  # not when the meeting was logged
