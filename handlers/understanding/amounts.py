@@ -136,7 +136,7 @@ def find_amounts(flat: str) -> list[Found]:
         found.append(Found(start, m.end(), Amount(value, _CURRENCIES.get(cur or ""))))
     if found_words := _word_amounts(flat):
         found = sorted(found + found_words, key=lambda f: f.start)
-    if not found and (implied := _implied_thousands(flat)):
+    if not found and _ANY_DIGIT.search(flat) and (implied := _implied_thousands(flat)):
         found = [implied]
     return found
 
@@ -144,6 +144,7 @@ def find_amounts(flat: str) -> list[Found]:
 # Sales talk drops the "mil" from a price said in a negotiation: "tão firmes no 42", "fecharam
 # em 82", "segurando nos 97" are thousands. Only right after such a verb, two or three digits,
 # counting nothing and no date ("fecha em 12 de janeiro", "fechar em 15 dias" are not money).
+_ANY_DIGIT = re.compile(r"\d")
 _IMPLIED = re.compile(
     r"\b(?:firmes?|fech(?:ar|a|am|aram|ou|amos|ando)|segur(?:a|am|ando|ou)|travad[oa]s?"
     r"|top(?:a|am|ou|aram)|baix(?:ou|aram|ar) pra|cheg(?:ou|aram|ar) (?:no|nos|em|a))"

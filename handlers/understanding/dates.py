@@ -490,10 +490,16 @@ def find_times(flat: str) -> list[TimeHit]:
         hits.append(TimeHit(m.start(), m.end(), time(hour, minute) if ok else None))
     for m in _NOON.finditer(flat):
         hits.append(TimeHit(m.start(), m.end(), time(12, 0)))
-    if " " in flat:
+    if _may_say_a_time(flat):
         hits += [h for h in _said_times(flat) if not any(_overlap(h, k) for k in hits)]
         hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _may_say_a_time(flat: str) -> bool:
+    """A cheap look for the words a time said aloud needs, before the pattern's scan."""
+    padded = f" {flat} "
+    return any(w in padded for w in (" as ", " at ", " manha", " tarde", " noite", " am ", " pm "))
 
 
 def _overlap(a: TimeHit, b: TimeHit) -> bool:

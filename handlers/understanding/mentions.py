@@ -549,9 +549,11 @@ def _nearest(
 ) -> None:
     """A word said twice ("Construtora Alicerce e Construtora Horizonte") counts, for each
     name, where it stands beside that name's other words, not where it was first said."""
+    if len(found) < 2:
+        return  # one name or none matched: nothing to tell apart (most messages)
     said = [word for word, _, _ in words]
-    if len(set(said)) == len(said) or not found:
-        return  # no word said twice: the usual message costs one set
+    if len(set(said)) == len(said):
+        return  # no word said twice
     at: dict[str, list[int]] = defaultdict(list)
     for pos, word in enumerate(said):
         at[word].append(pos)
