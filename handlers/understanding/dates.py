@@ -617,13 +617,24 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
         hits.append(DateHit(m.start(), m.end(), on, rough=True))
     for m in _IN_MONTH.finditer(norm):
         month = MONTHS[m.group("m")]
-        year = int(m.group("y") or (today.year if month >= today.month else today.year + 1))
-        hits.append(DateHit(m.start(), m.end(), month_period(year, month)))
+        if m.group("y"):
+            hits.append(DateHit(m.start(), m.end(), month_period(int(m.group("y")), month)))
+            continue
+        # no year: the next such month ahead ("fecha em março"), the last one looking back
+        # ("o que ganhamos em março" in December is this March)
+        ahead = month_period(today.year if month >= today.month else today.year + 1, month)
+        behind = month_period(today.year if month <= today.month else today.year - 1, month)
+        hits.append(DateHit(m.start(), m.end(), ahead, behind))
     for m in _QUARTER.finditer(norm):
         quarter = int(m.group("q") or m.group("q2"))
-        hits.append(
-            DateHit(m.start(), m.end(), quarter_period(int(m.group("y") or today.year), quarter))
-        )
+        if m.group("y"):
+            this = quarter_period(int(m.group("y")), quarter)
+            hits.append(DateHit(m.start(), m.end(), this))
+            continue
+        this = quarter_period(today.year, quarter)
+        ahead = this if this.end >= today else quarter_period(today.year + 1, quarter)
+        behind = this if this.start <= today else quarter_period(today.year - 1, quarter)
+        hits.append(DateHit(m.start(), m.end(), ahead, behind))
     return hits
 
 

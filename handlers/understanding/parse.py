@@ -1349,7 +1349,10 @@ def _assemble(
     by = _snoozed_by(msg, norm) if intent == "cadence_action" and action == "snooze" else None
     past = intent == "log"
     log_clause = next((t.clause for t in msg.tokens if t.tag in ("log", "command")), 0)
-    date_value, period, problem, problem_text = _when(msg, past, log_clause if past else None)
+    looking_back = past or intent in ("won_list", "lost_list", "my_sales")
+    date_value, period, problem, problem_text = _when(
+        msg, looking_back, log_clause if past else None
+    )
     if past and problem is None:
         date_value, period = _log_day(msg)
     if intent == "away" and problem is None:
@@ -1718,7 +1721,11 @@ def _name(msg: _Message, intent: str) -> str | None:
     run: list[_Token] = []
     tokens = msg.tokens
     for i, token in enumerate(tokens):
-        free = token.tag is None and (not token.norm.isdigit() or bool(run) and _closes(tokens, i))
+        free = (
+            token.tag is None
+            and token.norm not in vocab.NEVER_NAMES
+            and (not token.norm.isdigit() or bool(run) and _closes(tokens, i))
+        )
         joiner = bool(run) and token.norm in vocab.NAME_JOINERS and token.clause == run[0].clause
         if token.norm == "the" and not (i + 1 < len(tokens) and _capital(msg, tokens[i + 1])):
             joiner = False  # "sent orion the updated deck": an article starts what was sent
@@ -1745,7 +1752,11 @@ def _name(msg: _Message, intent: str) -> str | None:
         ):
             keep += 1
         run = run[:keep]
-    return msg.raw[run[0].start : run[-1].end].strip() or None
+    said = msg.raw[run[0].start : run[-1].end].strip()
+    return _POSSESSIVE.sub("", said) or None
+
+
+_POSSESSIVE = re.compile(r"['’`´]s$")  # "carla's pipeline": Carla
 
 
 _NEW_COMPANY = re.compile(

@@ -523,6 +523,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         "team",
         r"\b(?:(?:o|meu|nosso|do|da|my|our|the) (?:time|equipe|team)|equipe|team|squad"
         r"|como (?:o pessoal|a galera|a turma|todo mundo|os vendedores) (?:ta|esta|vai|anda)"
+        r"|quem (?:mais )?(?:vendeu|fechou|faturou|bateu a meta)(?: mais)?\b(?! (?:o|a) qqnome)"
+        r"|who (?:sold|closed|booked|won) (?:the )?most|top (?:seller|sellers|rep|reps)"
+        r"|ranking (?:de|do|da|of)? ?(?:vendas|vendedores|time|equipe|sales|reps)?"
         r"|(?:how s|hows|how is|how are) (?:everyone|everybody|the guys|the reps|my reps|the folks)"
         r"|vendedores|reps)\b",
     ),
@@ -702,6 +705,14 @@ deals negocios oportunidades opportunities contas accounts clientes clients cust
 estou estamos sou im q tb pq ha tempo muito long ago esta essa este fazer make faz get give
 me da dar manda vendedor vendedores rep reps pessoa breakdown detalhado per
 manha tarde noite cedo
+""".split()
+)
+# Question words and quantifiers left over in a question ("which deals are stuck", "quanto a
+# equipe tem no funil"): never the name of someone or something asked about.
+NEVER_NAMES = frozenset(
+    """
+which where when whos whose quando onde quanto quantos quantas across any anything algum
+alguma alguns algumas every cada
 """.split()
 )
 

@@ -423,3 +423,44 @@ def test_the_time_after_the_follow_ups_day_is_the_follow_ups():
     assert parsed.follow_up is not None
     assert (parsed.follow_up.due, parsed.follow_up.at) == (date(2026, 12, 14), time(10, 0))
     assert parsed.time is None  # not when the meeting was logged
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [("quem vendeu mais em novembro?", "pt-BR"), ("who booked the most this quarter", "en")],
+)
+def test_who_sold_the_most_is_the_team(text, locale):
+    assert read(text, locale).intent == "team"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("which of my deals are stuck", "en", "stalled"),
+        ("quanto o time tem no funil", "pt-BR", "pipeline"),
+        ("what's closing next week across the team", "en", "closing"),
+    ],
+)
+def test_question_words_left_over_are_no_name(text, locale, intent):
+    parsed = read(text, locale)
+    assert parsed.intent == intent
+    assert parsed.name is None
+
+
+def test_a_possessive_names_the_person():
+    assert read("show me megan's pipeline", "en").name == "megan"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "start"),
+    [
+        ("forecast for q1", "en", date(2027, 1, 1)),  # ahead: next year's
+        ("what did we win in q1", "en", date(2026, 1, 1)),  # looking back: this year's
+        ("o que perdemos em março", "pt-BR", date(2026, 3, 1)),
+        ("o que fecha em março", "pt-BR", date(2027, 3, 1)),
+        ("quanto vendi em outubro", "pt-BR", date(2026, 10, 1)),
+    ],
+)
+def test_a_month_or_quarter_without_a_year_is_ahead_or_behind_as_asked(text, locale, start):
+    parsed = read(text, locale)
+    assert parsed.period is not None and parsed.period.start == start
