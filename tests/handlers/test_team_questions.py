@@ -23,3 +23,12 @@ async def test_what_is_going_cold_is_the_stalled_list_not_a_name(chat):
     answer = await chat.say("Marina", "o que tá esfriando no funil?")
     assert answer.intent == "stalled"
     assert "person" not in answer.entities
+
+
+async def test_an_empty_list_for_a_month_reads_as_one_sentence(stub_chat):
+    from tests.handlers.conftest import text
+
+    answer = await stub_chat.say("Marina", "o que perdemos em março?")
+    assert answer.intent == "lost_list"
+    assert answer.entities["period"] == {"start": "2026-03-01", "end": "2026-03-31"}
+    assert text(answer) == "De 1 de mar. a 31 de mar., nenhum negócio perdido."
