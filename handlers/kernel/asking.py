@@ -116,9 +116,18 @@ def find_in_book(tx: Tx, name: str, person) -> Found:
         if kept.account is not None:
             return kept
     found = lookup.find(tx, name, owners)
-    if found.account is None and not found.choices and tx.search.name_taken(name_key(name)):
+    if found.account is None and not found.choices and _taken(tx, name, owners):
         return replace(found, taken=True)
     return found
+
+
+def _taken(tx: Tx, name: str, owners: list[int] | None) -> bool:
+    """Whether the name is an account someone else holds: the whole name, or one the matcher
+    finds surely in everyone's book ("farma vida" for another rep's Rede Farma Vida). Never
+    offered for creation, never shown."""
+    if tx.search.name_taken(name_key(name)):
+        return True
+    return owners is not None and lookup.find(tx, name, None).account is not None
 
 
 def pinned_account(tx: Tx, account_id: int, scope: list[int] | None) -> Found:
