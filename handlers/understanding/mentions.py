@@ -639,4 +639,19 @@ def _coordinated(mentions: Sequence[Mention], text: str) -> Mention | None:
         gap = _WORD.findall(fold_chars(text[a.end : b.start]))
         if gap and gap[0] in ("e", "and") and len(gap) <= 3 and all(w in _AND for w in gap):
             return Mention(a.start, b.end, text[a.start : b.end], a.hits + b.hits)
+        if (
+            gap
+            and gap[0] in ("e", "and", "then", "depois")
+            and len(gap) <= 5
+            and all(w in _AND or w in _THEN or _did(w) for w in gap)
+        ):  # "visitei a Alfa e depois passei na Beta": two visits, one after the other
+            return Mention(a.start, b.end, text[a.start : b.end], a.hits + b.hits)
     return None
+
+
+_THEN = frozenset({"depois", "then", "also", "tambem", "ainda", "later", "after", "that", "by"})
+
+
+def _did(word: str) -> bool:
+    """A verb of something done, between two names of one list ("passei", "stopped")."""
+    return word.endswith(("ei", "ed")) or word in ("fui", "went", "dropped", "swung")

@@ -464,3 +464,21 @@ def test_a_possessive_names_the_person():
 def test_a_month_or_quarter_without_a_year_is_ahead_or_behind_as_asked(text, locale, start):
     parsed = read(text, locale)
     assert parsed.period is not None and parsed.period.start == start
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "ids"),
+    [
+        ("visitei a pousada e depois passei na gelateria", "pt-BR", {2, 5}),
+        ("called fairbanks and then stopped by the gelateria", "en", {3, 5}),
+    ],
+)
+def test_two_accounts_one_after_the_other_are_both_offered(text, locale, ids):
+    parsed = read(text, locale)
+    assert parsed.intent == "log"
+    assert parsed.mention is not None and set(parsed.mention.account_ids) == ids
+
+
+def test_a_second_name_said_by_someone_is_not_a_second_visit():
+    parsed = read("liguei pra pousada e ela pediu pra falar com a gelateria")
+    assert parsed.mention is not None and set(parsed.mention.account_ids) == {2}
