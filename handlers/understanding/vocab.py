@@ -180,7 +180,14 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|^como (?:eu |que eu |q eu |a gente )?\w+o\b(?= (?:o|a|um|uma|que|q|pra|para|no|na)\b)"
         r"|\b(?:voce|vc|o bot|o ritmo|ritmo|bot)\b (?:consegue|funciona|pode|sabe|aceita|entende"
         r"|le|registra|manda)\b|\bfunciona (?:no|na|com|pelo|pela)\b|difference between"
-        r"|diferenca entre|getting started|user guide|manual de uso|guia de uso",
+        r"|diferenca entre|getting started|user guide|manual de uso|guia de uso"
+        # questions about ritmo itself: what it is, who made it, what it keeps
+        r"|^(?:e )?(?:voce|vc|tu) (?:e|eh) (?:um|uma|humano|gente|de verdade)\b"
+        r"|^(?:are|r) (?:you|u) (?:a|an|human|real)\b|quem te (?:criou|fez|programou)"
+        r"|who (?:made|built|created|programmed) you|(?:que|quais) (?:idiomas|linguas)"
+        r"|what languages|\b(?:meus dados|my data)\b|privacidade|privacy|\blgpd\b"
+        r"|\b(?:ritmo|voce|vc|bot|you) (?:grava|guarda|salva|armazena|ouve|records?|stores?"
+        r"|saves?|keeps?|listens? to)\b",
     ),
     (
         "next_step",

@@ -482,3 +482,18 @@ def test_two_accounts_one_after_the_other_are_both_offered(text, locale, ids):
 def test_a_second_name_said_by_someone_is_not_a_second_visit():
     parsed = read("liguei pra pousada e ela pediu pra falar com a gelateria")
     assert parsed.mention is not None and set(parsed.mention.account_ids) == {2}
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("quem te programou?", "pt-BR"),
+        ("vc é uma inteligência artificial?", "pt-BR"),
+        ("o ritmo guarda o que eu mando?", "pt-BR"),
+        ("r u a real person", "en"),
+        ("who built you", "en"),
+        ("do you keep my voice notes", "en"),
+    ],
+)
+def test_questions_about_ritmo_itself_get_the_help(text, locale):
+    assert read(text, locale).intent == "help"
