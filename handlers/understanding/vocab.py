@@ -340,7 +340,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|empurra\w*|bump\w*|slip\w*|aumenta\w*|sobe|subir|baixa\w*|reduz\w*|diminui\w*"
         r"|increase\w*|raise|lower|reduce\w*)\b.*\b(?:valor|montante|amount|value|ticket"
         r"|data de fechamento|close date|closing date|fechamento previsto"
-        r"|previsao de fechamento|data do fechamento|fechamento|prazo|close|closing)\b"
+        r"|previsao de fechamento|data do fechamento|prazo|close|closing"
+        # "joga a X pra fechamento" moves it to the stage Fechamento, not its close date
+        r"|(?<!pra )(?<!para )(?<!pro )(?<!to )(?<!into )(?<!em )fechamento)\b"
         r"|^(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:pra|para|em|to)\b"
         r"|\b(?:valor|amount|value)\b"
         r"(?: d[aoe]s? \w+(?: \w+)?)? (?:agora e|agora|passou|mudou|subiu|caiu|is now"
@@ -615,6 +617,8 @@ STAGE_SYNONYMS: dict[str, str] = {
     "negotiating": "negotiation",
     "fechamento": "commit",
     "commit": "commit",
+    "reta final": "commit",  # "a X tá na reta final": the last stretch before signing
+    "final stretch": "commit",
 }
 
 # Built-in cadence keys by the words people use for them.

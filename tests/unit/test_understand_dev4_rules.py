@@ -497,3 +497,18 @@ def test_a_second_name_said_by_someone_is_not_a_second_visit():
 )
 def test_questions_about_ritmo_itself_get_the_help(text, locale):
     assert read(text, locale).intent == "help"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent", "stage"),
+    [
+        ("manda a pousada pra fechamento", "pt-BR", "stage_change", "commit"),
+        ("a gelateria tá na reta final", "pt-BR", "stage_change", "commit"),
+        ("fairbanks is in the final stretch", "en", "stage_change", "commit"),
+        ("muda o fechamento da pousada pra dia 22", "pt-BR", "deal_update", None),
+    ],
+)
+def test_stage_slang_moves_the_stage_and_a_close_date_stays_a_date(text, locale, intent, stage):
+    parsed = read(text, locale)
+    assert parsed.intent == intent
+    assert parsed.stage == stage
