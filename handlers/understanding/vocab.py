@@ -410,7 +410,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|negocio fechado|venda fechada|vendemos|vendi|fechou com (?:a gente|nois|nos|agente)"
         r"|fechou o (?:contrato|negocio|pedido|deal)|bateu o martelo|deu certo"
         r"|(?:negocio|contrato|venda|deal) (?:ta|esta) feito|closed the deal|closed it"
-        r"|it s a yes|we got it"
+        r"|it s a yes|we got it|qqnome(?: qqnome)* (?:said|says) yes(?! (?:to|for|on)\b)"
+        r"|qqnome(?: qqnome)* (?:disse|disseram|falou|falaram) (?:que )?sim\b"
+        r"(?! (?:pra|para|a|ao|à|sobre|com)\b)"
         r"|(?:fechou|fechei|fechamos|vendi|vendemos) (?:a |o )?qqnome(?: qqnome)*"
         r"(?! (?:para|ate|em|no|na|de|com)\b)"
         r"|qqnome(?: qqnome)* (?:(?:ta|esta|foi) )?(?:fechad[ao]|ganh[ao])"
@@ -430,6 +432,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|nao (?:vai|vao|quer|querem) mais (?:comprar|fechar|seguir|continuar|contratar)"
         r"|qqnome(?: qqnome)* (?:caiu|melou|micou|dancou|ja era)(?! (?:para|de|em|to|na|no|a|o)\b)"
         r"|deu ruim (?:na|no|com|c) qqnome|qqnome deu ruim"
+        r"|qqnome(?: qqnome)* (?:is|s) (?:a )?no go|no go (?:for|on|with|pra|com) qqnome"
         r"|killed (?:the |our |this |that )?(?:project|deal|initiative|opportunity|purchase)"
         r"|(?:qqnome|deal|it) (?:is|s) (?:dead|off)|pulled the plug)\b",
     ),

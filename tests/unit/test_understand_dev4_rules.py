@@ -512,3 +512,17 @@ def test_stage_slang_moves_the_stage_and_a_close_date_stays_a_date(text, locale,
     parsed = read(text, locale)
     assert parsed.intent == intent
     assert parsed.stage == stage
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("fairbanks said yes!", "en", "won"),
+        ("a pousada disse que sim", "pt-BR", "won"),
+        ("fairbanks said yes to a demo next week", "en", "log"),
+        ("a pousada disse que sim pra visita", "pt-BR", "log"),
+        ("fairbanks is a no go, budget cut", "en", "lost"),
+    ],
+)
+def test_a_yes_or_a_no_go_said_of_an_account(text, locale, intent):
+    assert read(text, locale).intent == intent
