@@ -19,6 +19,8 @@ from typing import Literal, cast
 from handlers.understanding import intents, vocab
 from handlers.understanding.amounts import Amount, find_amounts, read_amount
 from handlers.understanding.dates import (
+    MONTHS,
+    WEEKDAYS,
     DateHit,
     Period,
     find_numeric_dates,
@@ -91,6 +93,9 @@ class Parsed:
     problem_text: str | None = None
     stage_phrase: bool = field(default=False, repr=False)
     mention: Mention | None = field(default=None, repr=False)  # the book name found in it
+    # the name is a company named in full that the book doesn't hold ("o Supermercado Dia a
+    # Dia"): found only by its whole name, never by the closest one of the book
+    fresh: bool = field(default=False, repr=False)
 
     @property
     def facts(self) -> int:
@@ -520,11 +525,11 @@ def _title_spans(msg: _Message) -> list[tuple[int, int]]:
             and tokens[j + 1].clause == tokens[i].clause
             and (
                 _capital(msg, tokens[j + 1])
-                and (_name_word(tokens[j + 1]) or tokens[j + 1].norm in _COMPANY_NOUNS)
-                or tokens[j + 1].norm in vocab.NAME_JOINERS
+                and (_name_word(tokens[j + 1]) or _inside_a_name(tokens[j + 1]))
+                or tokens[j + 1].norm in _JOINS_CAPITALS
                 and j + 2 < len(tokens)
                 and _capital(msg, tokens[j + 2])
-                and _name_word(tokens[j + 2])
+                and (_name_word(tokens[j + 2]) or _inside_a_name(tokens[j + 2]))
             )
         ):
             j += 1
@@ -566,6 +571,22 @@ _COMPANY_NOUNS = frozenset(
         "brasil",
     }
 )
+
+
+# Between two capitalised words these join one name: "Dia a Dia", "Casa e Construção".
+_JOINS_CAPITALS = vocab.NAME_JOINERS | {"a", "y"}
+_DAY_WORDS = frozenset(
+    [*WEEKDAYS, *MONTHS, "hoje", "amanha", "ontem", "today", "tomorrow", "yesterday"]
+)
+
+
+def _inside_a_name(token: _Token) -> bool:
+    """A word of ours capitalised after a name's first word goes on with the name
+    ("Supermercado Dia a Dia", "Harbor Freight Partners"), unless it says a day ("Acme
+    Amanhã" is Acme, tomorrow)."""
+    return token.norm in _COMPANY_NOUNS or (
+        token.tag != "literal" and token.norm not in _DAY_WORDS and not token.norm.isdigit()
+    )
 
 
 def _name_word(token: _Token) -> bool:
@@ -1422,6 +1443,7 @@ def _assemble(
         problem_text=problem_text,
         stage_phrase=stage_phrase,
         mention=msg.mention,
+        fresh=msg.fresh is not None and name == msg.fresh,
     )
 
 

@@ -526,3 +526,13 @@ def test_stage_slang_moves_the_stage_and_a_close_date_stays_a_date(text, locale,
 )
 def test_a_yes_or_a_no_go_said_of_an_account(text, locale, intent):
     assert read(text, locale).intent == intent
+
+
+def test_a_company_named_in_full_with_words_of_ours_is_one_new_name():
+    book = NameIndex.of([BookName(1, "Mercado Bom Preço")])
+    text = "visitei o Mercado Dia a Dia em Osasco, querem balança"
+    parsed = parse(text, TODAY, mentions=book.mentions(text))
+    assert parsed.intent == "log"
+    assert (parsed.name, parsed.fresh, parsed.mention) == ("Mercado Dia a Dia", True, None)
+    tomorrow = read("Liguei pra Zeta Amanhã")
+    assert tomorrow.name == "Zeta" and tomorrow.follow_up is not None
