@@ -1038,8 +1038,10 @@ def _plan_ahead(msg: _Message) -> bool:
 
 # A plan said of oneself: "vou visitar", "preciso ligar", "tenho que mandar", "I need to call".
 _FUTURE_PLAN = re.compile(
-    r"^(?:(?:hoje|amanha|today|tomorrow) )?(?:eu )?(?:vou|preciso|tenho que|tenho de|devo"
-    r"|i need to|need to|i have to|have to|i ll|i will|i m going to|im going to|gonna|gotta)"
+    r"^(?:(?:e|entao|eh|ah|tipo|olha|uh|um|uhm|so|yeah|well|ok|okay|hey|oi|ritmo) )*"
+    r"(?:(?:hoje|amanha|today|tomorrow) )?(?:eu )?(?:vou|preciso|tenho que|tenho de|devo"
+    r"|i need to|need to|i have to|have to|i ll|i will|i m going to|im going to|gonna|gotta"
+    r"|i m gonna|im gonna)(?: (?:need to|have to|ter que|precisar))?"
     r" (?:\w+ )?(?:ligar|visitar|mandar|enviar|passar|cobrar|marcar|agendar|retornar|falar"
     r"|call|visit|send|email|follow|ping|text|schedule|book|check)\b"
 )

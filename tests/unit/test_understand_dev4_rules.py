@@ -536,3 +536,16 @@ def test_a_company_named_in_full_with_words_of_ours_is_one_new_name():
     assert (parsed.name, parsed.fresh, parsed.mention) == ("Mercado Dia a Dia", True, None)
     tomorrow = read("Liguei pra Zeta Amanhã")
     assert tomorrow.name == "Zeta" and tomorrow.follow_up is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("uh so I'm gonna need to call fairbanks back on like monday", "en", date(2026, 12, 14)),
+        ("então eu vou ter que ligar pra pousada amanhã", "pt-BR", date(2026, 12, 11)),
+    ],
+)
+def test_a_plan_said_after_fillers_is_a_task(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "task"
+    assert parsed.date == day
