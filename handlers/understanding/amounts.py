@@ -108,6 +108,13 @@ _COUNTED = re.compile(
 )
 
 
+def _counts(flat: str, end: int) -> bool:
+    """Whether what follows a number says what it counts ("litros", "de usuários")."""
+    if flat.startswith(" de ", end):
+        end += 3
+    return _COUNTED.match(flat, end) is not None
+
+
 def _priced(flat: str, m: re.Match[str]) -> bool:
     """Whether a bare number reads as a price: grouped in thousands and counting nothing."""
     return _GROUPED.fullmatch(m.group("num")) is not None and _COUNTED.match(flat, m.end()) is None
@@ -188,6 +195,8 @@ def _word_amounts(flat: str) -> list[Found]:
         cur = _WORD_CURRENCY.match(flat, m.end())
         if cur is None and not numbers.has_scale(m.group()):
             continue
+        if cur is None and _counts(flat, m.end()):
+            continue  # "dois mil litros", "three thousand units": a count, not money
         code = _CURRENCIES.get(
             "dollars" if cur and cur.group("post") == "bucks" else cur.group("post") if cur else ""
         )

@@ -549,3 +549,11 @@ def test_a_plan_said_after_fillers_is_a_task(text, locale, day):
     parsed = read(text, locale)
     assert parsed.intent == "task"
     assert parsed.date == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["querem dois mil litros por mês", "they need three thousand units", "two k users at launch"],
+)
+def test_a_count_said_in_words_is_no_amount(text):
+    assert read(text, "en" if text.isascii() and "querem" not in text else "pt-BR").amount is None
