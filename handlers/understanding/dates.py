@@ -291,6 +291,12 @@ _SHORT_WEEKDAY = re.compile(
     r"|(?P<day2>seg|ter|qua|qui|sex|sab|dom)\s+(?=feira|que vem|q vem)"
     r"|(?P<ord>[2-6])a?\s+feira)\b(?:\s+feira)?(?:\s+(?P<after>que vem|q vem))?"
 )
+# A short weekday that ends the message after a verb of what to do ("voltar c contrato seg"):
+# the day to do it, though no preposition stands right before it.
+_TRAILING_SHORT_WEEKDAY = re.compile(
+    r"\b(?:ligar|liga|voltar|volta|retornar|retorno|mandar|manda|enviar|visitar|cobrar"
+    r"|marcar|passar)\b(?: \w+){0,4} (?P<day>seg|ter|qua|qui|sex)$"
+)
 # "dia 15", "no dia 3", "on the 20th": the day of a month that the tense picks.
 # ("dia quinze", "dia vinte e dois": dictation spells the day out)
 _DAY_WORD = "(?:vinte|trinta) e (?:um|dois|tres|quatro|cinco|seis|sete|oito|nove)|" + "|".join(
@@ -548,6 +554,10 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         if (m.group("after") or m.group("lead") == "next") and future.weekday() > today.weekday():
             future += timedelta(days=7)  # "sex que vem" on a Thursday, as "sexta que vem"
         hits.append(DateHit(start, m.end(), future, last_weekday(today, weekday)))
+    for m in _TRAILING_SHORT_WEEKDAY.finditer(norm):
+        weekday = SHORT_WEEKDAYS[m.group("day")]
+        future = next_weekday(today, weekday)
+        hits.append(DateHit(m.start("day"), m.end(), future, last_weekday(today, weekday)))
     for m in _DAY_N.finditer(norm):
         day = m.group("d")
         number = numbers.day_number(day)

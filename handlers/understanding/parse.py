@@ -50,7 +50,7 @@ DEFAULT_STAGES: tuple[tuple[str, str, str], ...] = (
 _WORD = re.compile(r"[a-z0-9]+")
 NAME_MARK = "qqnome"  # a book name's words in the joined text: matches no cue
 _APOSTROPHES = "'’`´"
-_CLAUSE_BREAK = re.compile(r"[,;:!?\n]|\.(?=\s|$)|\s-\s")
+_CLAUSE_BREAK = re.compile(r"[,;:!?\n()]|\.(?=\s|$)|\s-\s")  # "(carla's client)" is an aside
 
 
 @dataclass(frozen=True)
@@ -1761,6 +1761,8 @@ def _name(msg: _Message, intent: str) -> str | None:
             break
     while run and run[-1].norm in vocab.NAME_JOINERS:
         run.pop()
+    if len(run) > 2 and run[0].norm in _ROLES and run[1].norm in _OF:
+        run = run[2:]  # "the owner of Pão Dourado", "o dono da Serralheria X": the company
     if not run:
         return None
     if run[0].norm in vocab.FIRST_NAMES:
@@ -1780,6 +1782,13 @@ def _name(msg: _Message, intent: str) -> str | None:
     return _POSSESSIVE.sub("", said) or None
 
 
+# A person named by their role at a company, before the company ("owner of", "dono da").
+_ROLES = frozenset(
+    """owner owners dono dona donos gerente manager ceo cfo cto buyer comprador compradora
+    guy guys folks people pessoal cara moca rapaz diretor diretora director founder fundador
+    socio socia partner head""".split()
+)
+_OF = frozenset({"of", "from", "at", "da", "do", "de", "das", "dos", "na", "no"})
 _POSSESSIVE = re.compile(r"['’`´]s$")  # "carla's pipeline": Carla
 
 

@@ -557,3 +557,15 @@ def test_a_plan_said_after_fillers_is_a_task(text, locale, day):
 )
 def test_a_count_said_in_words_is_no_amount(text):
     assert read(text, "en" if text.isascii() and "querem" not in text else "pt-BR").amount is None
+
+
+def test_a_short_weekday_ending_a_log_after_a_verb_of_ours_is_the_follow_up():
+    parsed = read("visitei a pousada, voltar com a proposta qui")
+    assert parsed.follow_up is not None and parsed.follow_up.due == date(2026, 12, 17)
+
+
+def test_a_person_named_by_role_before_the_company_leaves_the_company_as_the_name():
+    parsed = read("met the owner of Zeta Plastics at the fair", "en")
+    assert parsed.name == "Zeta Plastics"
+    aside = read("met the owner of zeta plastics (a friend's client) at the fair", "en")
+    assert aside.name == "zeta plastics"
