@@ -495,6 +495,14 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|todays (?:summary|recap))\b",
     ),
     (
+        # who of the team is doing nothing: the team's view, before the words for idle deals
+        "team",
+        r"\b(?:quem (?:nao|n) (?:registrou|logou|lancou|fez|ligou|visitou|anotou)"
+        r"|who (?:hasn t|hasnt|has not|didn t|didnt|did not) (?:log|logged|call|called|visit"
+        r"|visited|do|done|touch|touched|make|made)|(?:reps|vendedores|pessoal|people) (?:\w+ )?(?:sem atividade|parados"
+        r"|inativos|idle|inactive))\b",
+    ),
+    (
         "overdue",
         r"\b(?:atrasad\w*|atrasos?|overdue|behind|late|vencid\w*|em atraso"
         r"|deixei (?:passar|pra tras|para tras|atrasar)|passou do prazo|passaram do prazo"
@@ -505,6 +513,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         "stalled",
         r"\b(?:havent (?:i )?(?:touched|talked|called)|gone quiet|went quiet|quiet accounts"
         r"|(?:gone|going|went|getting|turned) cold|cooling off|cooled off|esfriando|esfriou"
+        r"|at risk|em risco|slipping|escorregando"
         r"|esfriaram|esfriados?|esfriadas?"
         r"|nao (?:falo|ligo|visito|toco|converso|contato) (?:com|ha|faz)|haven t (?:talked|spoken"
         r"|called|touched)|not (?:talked|contacted|touched)|parad\w*|stalled|stuck|stale|estagnad\w*"

@@ -569,3 +569,19 @@ def test_a_person_named_by_role_before_the_company_leaves_the_company_as_the_nam
     assert parsed.name == "Zeta Plastics"
     aside = read("met the owner of zeta plastics (a friend's client) at the fair", "en")
     assert aside.name == "zeta plastics"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("quem não lançou nada hoje?", "pt-BR", "team"),
+        ("which reps are inactive", "en", "team"),
+        ("who didn't log a call this week", "en", "team"),
+        ("quais negócios estão em risco", "pt-BR", "stalled"),
+        ("anything slipping this month?", "en", "stalled"),
+    ],
+)
+def test_who_is_idle_is_the_team_and_what_is_at_risk_is_stalled(text, locale, intent):
+    parsed = read(text, locale)
+    assert parsed.intent == intent
+    assert parsed.name is None
