@@ -585,3 +585,15 @@ def test_who_is_idle_is_the_team_and_what_is_at_risk_is_stalled(text, locale, in
     parsed = read(text, locale)
     assert parsed.intent == intent
     assert parsed.name is None
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "day"),
+    [
+        ("já fiz a ligação da cadência da pousada", "done", None),
+        ("deixa o passo da gelateria pra sexta", "snooze", date(2026, 12, 11)),
+    ],
+)
+def test_a_cadence_step_told_in_passing(text, action, day):
+    parsed = read(text)
+    assert (parsed.intent, parsed.action, parsed.date) == ("cadence_action", action, day)
