@@ -816,7 +816,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and _off_topic_with_a_name(normalize(msg.raw))
     ):
         return "out_of_domain"  # "qual restaurante bom perto da paulista": not the client
-    if _asks_contact(msg):
+    if _asks_contact(msg) or (msg.mention is not None and _HOW_TO_REACH.search(norm)):
         return "contact_lookup"
     intent, at = intents.classify_at(norm, stage_words)
     if msg.tokens[0].norm in _CREATE_VERBS and intent not in ("create_deal", "enroll", "task"):
@@ -1156,6 +1156,15 @@ _CONTACT_LEAD = frozenset(
 )
 _VOCABULARY = frozenset(intents.VOCABULARY)
 _CONTACT_OF = frozenset({"da", "do", "de", "das", "dos", "for", "of"})
+
+
+# How to reach someone of the book: their phone and e-mail ("como falo com o pessoal da X",
+# "how do I reach Priya"), not the help.
+_HOW_TO_REACH = re.compile(
+    r"\b(?:como (?:eu )?(?:falo|entro em contato|contato|acho|encontro|chamo) (?:com )?"
+    r"|how (?:do|can|should) i (?:reach|contact|get (?:hold of|in touch with)|call)"
+    r"|how to (?:reach|contact|get in touch with))\b"
+)
 
 
 def _asks_contact(msg: _Message) -> bool:

@@ -597,3 +597,15 @@ def test_who_is_idle_is_the_team_and_what_is_at_risk_is_stalled(text, locale, in
 def test_a_cadence_step_told_in_passing(text, action, day):
     parsed = read(text)
     assert (parsed.intent, parsed.action, parsed.date) == ("cadence_action", action, day)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("como eu falo com a dona aparecida?", "pt-BR", "contact_lookup"),
+        ("how do I get in touch with trevor", "en", "contact_lookup"),
+        ("how do I log a visit", "en", "help"),
+    ],
+)
+def test_how_to_reach_someone_of_the_book_is_their_contact(text, locale, intent):
+    assert read(text, locale).intent == intent
