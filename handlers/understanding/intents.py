@@ -70,7 +70,9 @@ def cue_patterns(stage_words: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
             intent,
             re.compile(
                 WORD_START
-                + cue.replace("STAGE", rf"\b(?:{stage_words})\b").replace("CADENCE", cadence)
+                + cue.replace("STAGE", rf"\b(?:{stage_words})\b")
+                .replace("CADENCE", cadence)
+                .replace("SAIDNUMBER", vocab.SAID_NUMBER)
                 + ")"
             ),
         )

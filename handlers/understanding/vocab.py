@@ -158,6 +158,14 @@ OUT_OF_DOMAIN = (
 # Sentence cues per intent, checked in this order; the first that matches wins. Requests
 # with a verb of their own (remind me, undo, list…) come before the cues whose words they
 # share ("quais eu perdi" lists lost deals; "perdi a Acme" marks one lost).
+# A number said aloud, where a cue wants an amount ("bump lumen to eighty k").
+SAID_NUMBER = (
+    "um|uma|dois|duas|tres|quatro|cinco|seis|sete|oito|nove|dez|vinte|trinta|quarenta"
+    "|cinquenta|sessenta|setenta|oitenta|noventa|cem|cento|duzentos|trezentos|quinhentos"
+    "|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty"
+    "|seventy|eighty|ninety|hundred|a hundred"
+)
+
 INTENT_CUES: list[tuple[str, str]] = [
     (
         "help",
@@ -334,7 +342,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
         r"|corrig\w*|corrige|bump\w*|raise|lower|drop|aumenta\w*|baixa\w*|sobe) (?:a |o |the )?"
         r"(?:qqnome ?)+(?:(?:deal|negocio|opportunity"
-        r"|oportunidade) )?(?:para|to|pra) \d"
+        r"|oportunidade) )?(?:para|to|pra) (?:\d|(?:SAIDNUMBER)\b)"
         r"|\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
         r"|corrig\w*|corrige|coloca|poe|bota|push\w*|move\w*|adia\w*|joga\w*|passa\w*"
         r"|empurra\w*|bump\w*|slip\w*|aumenta\w*|sobe|subir|baixa\w*|reduz\w*|diminui\w*"

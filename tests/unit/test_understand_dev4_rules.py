@@ -609,3 +609,16 @@ def test_a_cadence_step_told_in_passing(text, action, day):
 )
 def test_how_to_reach_someone_of_the_book_is_their_contact(text, locale, intent):
     assert read(text, locale).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "value"),
+    [
+        ("bump fairbanks to eighty k", "en", 80_000),
+        ("muda a pousada pra setenta mil", "pt-BR", 70_000),
+    ],
+)
+def test_a_deal_moved_to_an_amount_said_aloud_is_a_deal_update(text, locale, value):
+    parsed = read(text, locale)
+    assert parsed.intent == "deal_update"
+    assert parsed.amount is not None and parsed.amount.value == value
