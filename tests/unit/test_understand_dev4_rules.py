@@ -622,3 +622,8 @@ def test_a_deal_moved_to_an_amount_said_aloud_is_a_deal_update(text, locale, val
     parsed = read(text, locale)
     assert parsed.intent == "deal_update"
     assert parsed.amount is not None and parsed.amount.value == value
+
+
+@pytest.mark.parametrize("text", ["registrei errado, desfaz", "lancei na conta errada"])
+def test_a_past_verb_opening_the_message_is_no_command_slip(text):
+    assert read(text).intent == "undo"
