@@ -51,14 +51,19 @@ class Reader:
         return self.at
 
 
-def _factors(
-    ctx: Context | Reader, item: interactions.DueItem, today: date, tz: ZoneInfo
-) -> Factors:
-    due = (
+def _due_day(item: interactions.DueItem, tz: ZoneInfo) -> date:
+    """The day an item is due in the reader's zone (a step's moment, a follow-up's date)."""
+    return (
         from_db(item.due).astimezone(tz).date()
         if item.source == "step"
         else date.fromisoformat(item.due)
     )
+
+
+def _factors(
+    ctx: Context | Reader, item: interactions.DueItem, today: date, tz: ZoneInfo
+) -> Factors:
+    due = _due_day(item, tz)
     return Factors(
         item.amount, item.probability, (today - due).days, days_since(ctx, item.last_touch)
     )
@@ -105,27 +110,35 @@ def todays_agenda(
     shown: paging.Page,
     *,
     ahead: str | None = None,
+    since: date | None = None,
+    today: date | None = None,
 ) -> tuple[list[str], list[dict[str, Any]], int]:
     """The one rendering of a person's agenda for `day` — asked for ("o que tenho hoje?") or
     pushed in the morning: what is due and overdue, ranked, each with its short why. Returns
     the lines of the page `shown` (none when nothing is due), its items as data, and how many
     items there are in all (so a Next page button can offer the rest). `ahead`: the day asked
-    about as shown, when it is not today ("o que tenho segunda?": everything due until then)."""
+    about as shown, when it is not today ("o que tenho segunda?": everything due until then).
+    `since`: a span that starts after today ("semana que vem") holds only what falls in it;
+    `today` is when lateness is counted from (a day ahead must not make today's items late)."""
     until = to_db(lookup.next_day_start_utc(day, tz))
     steps = tx.interactions.due_steps([person_id], until)
     follow_ups = tx.interactions.due_follow_ups([person_id], day)
     ranked = []
     for item in [*steps, *follow_ups]:
-        factors = _factors(reader, item, day, tz)
+        if since is not None and _due_day(item, tz) < since:
+            continue
+        factors = _factors(reader, item, today or day, tz)
         ranked.append((score(factors), factors, item))
     ranked.sort(key=lambda r: -r[0].score)
     if not ranked:
         return [], [], 0
-    lines = [
-        reader.t("ask.agenda.title_until", day=ahead, count=len(ranked))
-        if ahead
-        else reader.t("ask.agenda.title", count=len(ranked))
-    ]
+    if since is not None and ahead:
+        title = reader.t("ask.agenda.title_span", span=ahead, count=len(ranked))
+    elif ahead:
+        title = reader.t("ask.agenda.title_until", day=ahead, count=len(ranked))
+    else:
+        title = reader.t("ask.agenda.title", count=len(ranked))
+    lines = [title]
     data = []
     for n, (priority, factors, item) in enumerate(shown.of(ranked), start=shown.start + 1):
         who = f" ({esc(item.contact_name)})" if item.contact_name else ""
@@ -156,22 +169,55 @@ def todays_agenda(
 async def agenda(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     assert ctx.person is not None
     person_id, today, tz = ctx.person.id, asking.today(ctx), asker_zone(ctx)
-    # a day ahead asked about ("o que tenho segunda?") is what is due until then, not today's
-    day = parsed.date if parsed.date is not None and parsed.date > today else today
-    ahead = (
-        fmt.day(day, ctx.locale, weekday=True, year=day.year != today.year)
-        if day > today
-        else None
-    )
+    start, day = _span(parsed, today)
+    ahead = _span_words(ctx, start, day, today)
+    since = start if start > today else None
     shown = paging.page(ctx, FIRST_PAGE.size)
     lines, data, total = await ctx.store.read(
-        lambda tx: todays_agenda(tx, person_id, ctx, day, tz, shown, ahead=ahead)
+        lambda tx: todays_agenda(
+            tx, person_id, ctx, day, tz, shown, ahead=ahead, since=since, today=today
+        )
+    )
+    # a week asked about is its period (already among the entities), not one day
+    said: dict[str, object] = (
+        {"date": day.isoformat()} if day == today or parsed.date == day else {}
     )
     if not lines:
-        empty = ctx.t("ask.agenda.empty_until", day=ahead) if ahead else ctx.t("ask.agenda.empty")
-        return answer(parsed, empty, {"items": []}, date=day.isoformat())
+        if since is not None:
+            empty = ctx.t("ask.agenda.empty_span", span=ahead)
+        elif ahead:
+            empty = ctx.t("ask.agenda.empty_until", day=ahead)
+        else:
+            empty = ctx.t("ask.agenda.empty")
+        return answer(parsed, empty, {"items": []}, (), **said)
     rest, buttons = paging.more(ctx, parsed, shown, total)
-    return answer(parsed, "\n".join(lines + rest), {"items": data}, buttons, date=day.isoformat())
+    return answer(parsed, "\n".join(lines + rest), {"items": data}, buttons, **said)
+
+
+def _span(parsed: Parsed, today: date) -> tuple[date, date]:
+    """The days asked about: a day ahead ("o que tenho segunda?") is everything due until
+    then; a week or month ("semana que vem", "my week") is its days from today on; a span
+    already behind, or none said, is today."""
+    if parsed.date is not None and parsed.date > today:
+        return today, parsed.date
+    period = parsed.period
+    if period is not None and period.end > today:
+        return max(period.start, today), period.end
+    return today, today
+
+
+def _span_words(ctx: Context, start: date, end: date, today: date) -> str | None:
+    """How the span reads in a title: None for today, the last day when it runs from today
+    ("até dom., 13 de dez."), both ends when it starts later ("14 – 20 de dez.")."""
+    if end <= today:
+        return None
+
+    def shown(d: date) -> str:
+        return fmt.day(d, ctx.locale, weekday=True, year=d.year != today.year)
+
+    if start <= today:
+        return shown(end)
+    return ctx.t("ask.agenda.span", start=shown(start), end=shown(end))
 
 
 @paging.pages("overdue")

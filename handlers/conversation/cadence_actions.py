@@ -6,7 +6,8 @@ since moved on is refused with a sentence instead of advancing the cadence twice
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -19,6 +20,8 @@ from handlers.conversation.cadence_replies import (
     name_plain,
     person_calendar,
 )
+from handlers.kernel import asking
+from handlers.kernel import formatting as fmt
 from handlers.kernel.context import Context
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
@@ -43,9 +46,15 @@ async def _allowed(ctx: Context, enrolment: enrolments.Enrolment) -> bool:
 
 
 async def _act(
-    ctx: Context, enrolment_id: int, action: str, step: int | None, **kw: Any
+    ctx: Context,
+    enrolment_id: int,
+    action: str,
+    step: int | None,
+    meeting: Meeting | None = None,
+    **kw: Any,
 ) -> Answer:
-    """Run one action and describe what happened, in the person's words."""
+    """Run one action and describe what happened, in the person's words; a meeting booked on a
+    day said ("marquei reunião com a X dia 17") also goes on the agenda for that day."""
     person = ctx.person
     assert person is not None
     found = await ctx.store.read(lambda tx: tx.enrolments.get(enrolment_id))
@@ -82,6 +91,10 @@ async def _act(
     entities = {"action": action, "account": labelled.account}
     if action == "snooze" and acted.enrolment.due_at:
         entities["date"] = cal.local_date(acted.enrolment.due_at).isoformat()  # moved to
+    if meeting is not None and action == "meeting_booked":
+        text += "\n" + await _book_meeting(ctx, meeting, found.account_id, labelled.account)
+        entities["date"] = meeting.day.isoformat()
+        data["meeting"] = meeting.day.isoformat()
     return Answer(
         [Reply(text, edit=True)],
         intent="cadence_action",
@@ -210,6 +223,9 @@ async def cadence_action(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     day = getattr(parsed, "date", None)
     if action == "snooze" and day is not None:
         said["date"] = day.isoformat()  # the day it was asked to move to, even if none is due
+    meeting = _meeting_said(ctx, msg, parsed) if action == "meeting_booked" else None
+    if meeting is not None:
+        said["date"] = meeting.day.isoformat()  # the day of the meeting, kept to the store
     if mention is not None and mention.sure:
         said["account"] = mention.hits[0].account_name
     person_id = ctx.person.id
@@ -218,8 +234,15 @@ async def cadence_action(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     if mention is not None:  # the book already said which accounts the name means
         items = [i for i in items if i.enrolment.account_id in mention.account_ids]
         if not items:
+            lines = [ctx.t("cadence.no_match", name=name or mention.text)]
+            if meeting is not None and mention.sure:  # not in a cadence: the meeting still is
+                hit = mention.hits[0]
+                lines = [
+                    ctx.t("cadence.not_in_one", account=esc(hit.account_name)),
+                    await _book_meeting(ctx, meeting, hit.account_id, hit.account_name),
+                ]
             return Answer(
-                [Reply(ctx.t("cadence.no_match", name=name or mention.text))],
+                [Reply("\n".join(lines))],
                 intent="cadence_action",
                 entities=said,
             )
@@ -248,7 +271,51 @@ async def cadence_action(msg: Incoming, ctx: Context, parsed: Any) -> Answer:
     if action == "snooze":
         option = await _snooze_option(ctx, getattr(parsed, "snooze", None), target.owner_id)
         return await _act(ctx, target.id, "snooze", None, snooze=option)
-    return await _act(ctx, target.id, action, None)
+    return await _act(ctx, target.id, action, None, meeting=meeting)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting the rep booked, on the day (and at the time) said."""
+
+    day: date
+    at: time | None
+    platform: str
+    message_id: str
+
+
+def _meeting_said(ctx: Context, msg: Incoming, parsed: Any) -> Meeting | None:
+    """The day a booked meeting is on, when one was said and is not behind us."""
+    day = getattr(parsed, "date", None)
+    if not isinstance(day, date) or day < asking.today(ctx):
+        return None
+    return Meeting(day, getattr(parsed, "time", None), msg.platform, msg.message_id)
+
+
+async def _book_meeting(ctx: Context, meeting: Meeting, account_id: int, account: str) -> str:
+    """Put the meeting on the rep's agenda (a task of kind meeting, reminded on its day and
+    undoable like any task), and say where it went."""
+    assert ctx.person is not None
+    person = ctx.person
+    at = meeting.at.strftime("%H:%M") if meeting.at else None
+    await ctx.store.write(
+        lambda tx: tx.tasks.add_task(
+            person_id=person.id,
+            note=ctx.t("cadence.meeting_note", account=account),
+            due=meeting.day,
+            actor=Actor.person(person.id),
+            now=ctx.now(),
+            kind="meeting",
+            account_id=account_id,
+            due_time=at,
+            source_platform=meeting.platform,
+            source_message_id=meeting.message_id,
+        )
+    )
+    today = asking.today(ctx)
+    day = fmt.day(meeting.day, ctx.locale, weekday=True, year=meeting.day.year != today.year)
+    when = ctx.t("task.at", day=day, time=at) if at else day
+    return ctx.t("cadence.meeting_on_agenda", when=when)
 
 
 async def _snooze_option(ctx: Context, said: str | None, owner_id: int) -> str | datetime:

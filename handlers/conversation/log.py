@@ -208,7 +208,7 @@ async def log_interaction(
         # write (group commit amortises it); a name that needs a question writes nothing.
         template = _plan(ctx, msg, parsed, Found(account=NameRow(0, "")))
         found, plan, result = await ctx.store.write_light(
-            _find_and_write, parsed.name, ctx.person, template, ctx.now()
+            _find_and_write, parsed.name, ctx.person, template, ctx.now(), parsed.fresh
         )
         if result is None:
             return asking.question(msg, ctx, parsed, found, offer_create=True)
@@ -228,9 +228,9 @@ async def log_interaction(
 
 
 def _find_and_write(
-    tx: Tx, name: str, person, template: Plan, now: datetime
+    tx: Tx, name: str, person, template: Plan, now: datetime, whole: bool = False
 ) -> tuple[Found, Plan, dict[str, Any] | None]:
-    found = asking.find_in_book(tx, name, person)
+    found = asking.find_in_book(tx, name, person, whole)
     if found.account is None:
         return found, template, None
     plan = replace(

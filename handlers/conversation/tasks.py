@@ -73,7 +73,9 @@ async def task(msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | None
         found = (
             pinned
             if pinned is not None
-            else await ctx.store.read(asking.find_in_book, parsed.name or "", ctx.person)
+            else await ctx.store.read(
+                asking.find_in_book, parsed.name or "", ctx.person, parsed.fresh
+            )
         )
         if found.choices and found.account is None:
             return asking.question(msg, ctx, parsed, found)

@@ -107,7 +107,10 @@ async def owner_ids(ctx: Context) -> list[int] | None:
     return await ctx.store.read(lookup.scope, ctx.person)
 
 
-def find_in_book(tx: Tx, name: str, person) -> Found:
+def find_in_book(tx: Tx, name: str, person, whole: bool = False) -> Found:
+    """The account a typed name means in the asker's book; `whole`: a company named in full
+    that the book didn't hold, found only by that whole name (the closest account, "Bom
+    Preço" for "Supermercado Dia a Dia", is another company)."""
     # One read for both: every round trip to the reader thread costs more than the query.
     owners = lookup.scope(tx, person)
     picked = tx.aliases.account_for(person.id, learned.phrase_key(name))
@@ -115,10 +118,30 @@ def find_in_book(tx: Tx, name: str, person) -> Found:
         kept = pinned_account(tx, picked, owners)
         if kept.account is not None:
             return kept
-    found = lookup.find(tx, name, owners)
-    if found.account is None and not found.choices and tx.search.name_taken(name_key(name)):
+    if whole:
+        exact = tx.search.exact_accounts(name_key(name), owners)
+        found = Found(account=exact[0]) if len(exact) == 1 else Found()
+    else:
+        found = lookup.find(tx, name, owners)
+    if found.account is None and not found.choices and _taken(tx, name, owners, whole):
         return replace(found, taken=True)
     return found
+
+
+def _taken(tx: Tx, name: str, owners: list[int] | None, whole: bool) -> bool:
+    """Whether the name is an account someone else holds: the whole name, or (for a name
+    not typed in full as a new company) one the matcher finds surely in everyone's book
+    ("farma vida" for another rep's Rede Farma Vida). Never offered for creation, never shown."""
+    if tx.search.name_taken(name_key(name)):
+        return True
+    if owners is None:
+        return False
+    other = lookup.find(tx, name, None).account
+    if other is None:
+        return False
+    # a company named in full is that one only when every word typed is a word of its name
+    # ("Agro Norte" for Norte Agro ME, not "Supermercado Dia a Dia" for Supermercado Bom Preço)
+    return not whole or set(name_key(name).split()) <= set(name_key(other.name).split())
 
 
 def pinned_account(tx: Tx, account_id: int, scope: list[int] | None) -> Found:
@@ -146,7 +169,7 @@ async def resolve(
             intent=parsed.intent,
             entities=parsed.entities(),
         )
-    found = await ctx.store.read(find_in_book, parsed.name, ctx.person)
+    found = await ctx.store.read(find_in_book, parsed.name, ctx.person, parsed.fresh)
     return (
         found
         if found.account is not None

@@ -82,11 +82,37 @@ def contact_details(text: str) -> tuple[str | None, str | None, str | None]:
         after = re.split(r"[:\n]", rest[word.end() :], maxsplit=1)
         lead = _CAPITALISED.match(after[1].strip()) if len(after) > 1 else None
         name = " ".join(lead.group(0).split()) if lead else None
+        if name is None and len(after) > 1:
+            name = _typed_lower(after[1])  # "…: marta souza compras", typed on a phone
+        if name is None and len(after) == 1:
+            # "contato na Boa Safra Henrique Bastos 62 9…": the person's capitalised words
+            # after the account, with no colon between
+            lead = _CAPITALISED.search(after[0])
+            words = lead.group(0).split() if lead else []
+            if len(words) >= 2 and fold(words[0]) in FIRST_NAMES:
+                name = " ".join(words)
     return (
         name,
         email.group(0) if email else None,
         " ".join(phone.group(0).split()) if phone else None,
     )
+
+
+_LOWER_NAME = re.compile(r"\s*(?P<first>[a-zà-ÿ]+)(?P<rest>(?:\s+[a-zà-ÿ]+){0,3})")
+_SURNAME_JOINERS = frozenset({"da", "do", "de", "dos", "das"})
+
+
+def _typed_lower(text: str) -> str | None:
+    """A person's name typed in lower case ("marta souza compras"): a known first name, and
+    the surnames after it up to a role or the end of the words; None when it doesn't open
+    with a first name (then the name is asked for, never guessed)."""
+    m = _LOWER_NAME.match(text)
+    if m is None or m.group("first") not in FIRST_NAMES:
+        return None
+    words = _ROLE.split(m.group(0), maxsplit=1)[0].split()
+    while words and words[-1] in _SURNAME_JOINERS:
+        words.pop()
+    return " ".join(w if w in _SURNAME_JOINERS else w.capitalize() for w in words) or None
 
 
 def _card(ctx: Context, text: str, action: str, args: dict) -> Reply:
@@ -200,6 +226,7 @@ async def propose_deal(
         entities={
             "account": account.name,
             **({"amount": parsed.amount.as_json()} if parsed.amount else {}),
+            **({"date": close.isoformat()} if close else {}),  # the close date on the card
         },
         data={**args, "confirmed": False},
     )

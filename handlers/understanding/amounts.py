@@ -31,6 +31,7 @@ _CURRENCIES = {
 _MULTIPLIERS = {
     "k": 1e3,
     "mil": 1e3,
+    "grand": 1e3,
     "thousand": 1e3,
     "m": 1e6,
     "mm": 1e6,
@@ -52,7 +53,7 @@ _NUMBER = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
 _AMOUNT = re.compile(
     r"(?:(?:(?<![a-z0-9])(?P<pre>r\$|us\$|u\$|brl|usd|eur|gbp)|(?P<sym>[$€£]))\s*)?"
     rf"(?<![\d.,/:])(?P<num>{_NUMBER})(?![\d/:]|[.,]\d)"
-    r"(?:(?P<glued>k|m|mm|mi|bi)\b|\s*(?P<mult>k|mil|mi|mm|milhao|milhoes|million|millions"
+    r"(?:(?P<glued>k|m|mm|mi|bi)\b|\s*(?P<mult>k|mil|mi|mm|milhao|milhoes|million|millions|grand"
     r"|thousand|bi|bilhao|bilhoes|billion|billions)\b)?"
     r"(?:\s*(?:de\s+)?(?P<post>reais|real|brl|dolares|dolar|dollars|dollar|usd|euros|euro|eur)\b)?"
 )
@@ -107,6 +108,13 @@ _COUNTED = re.compile(
 )
 
 
+def _counts(flat: str, end: int) -> bool:
+    """Whether what follows a number says what it counts ("litros", "de usuários")."""
+    if flat.startswith(" de ", end):
+        end += 3
+    return _COUNTED.match(flat, end) is not None
+
+
 def _priced(flat: str, m: re.Match[str]) -> bool:
     """Whether a bare number reads as a price: grouped in thousands and counting nothing."""
     return _GROUPED.fullmatch(m.group("num")) is not None and _COUNTED.match(flat, m.end()) is None
@@ -135,10 +143,42 @@ def find_amounts(flat: str) -> list[Found]:
         found.append(Found(start, m.end(), Amount(value, _CURRENCIES.get(cur or ""))))
     if found_words := _word_amounts(flat):
         found = sorted(found + found_words, key=lambda f: f.start)
+    if not found and _ANY_DIGIT.search(flat) and (implied := _implied_thousands(flat)):
+        found = [implied]
     return found
 
 
-_WORD_AMOUNT_HINTS = ("mil", "thousand", "million", "rea", "dolar", "dollar", "bucks")
+# Sales talk drops the "mil" from a price said in a negotiation: "tão firmes no 42", "fecharam
+# em 82", "segurando nos 97" are thousands. Only right after such a verb, two or three digits,
+# counting nothing and no date ("fecha em 12 de janeiro", "fechar em 15 dias" are not money).
+_ANY_DIGIT = re.compile(r"\d")
+_IMPLIED = re.compile(
+    r"\b(?:firmes?|fech(?:ar|a|am|aram|ou|amos|ando)|segur(?:a|am|ando|ou)|travad[oa]s?"
+    r"|top(?:a|am|ou|aram)|baix(?:ou|aram|ar) pra|cheg(?:ou|aram|ar) (?:no|nos|em|a))"
+    r" (?:(?:no|nos|em|por|a|o|pra|para) )?(?P<num>[1-9]\d{1,2})(?![\d/:.,%]|\s*(?:x\b|de \w+\b|"
+    r"(?:dias?|meses|mes|semanas?|anos?|horas?|parcelas?|vezes|unidades?|pecas?|por ?cento"
+    r"|pessoas|alunos|lojas|usuarios|licencas|funcionarios|leitos|caminhoes|veiculos)\b))"
+)
+
+
+def _implied_thousands(flat: str) -> Found | None:
+    m = _IMPLIED.search(flat)
+    if m is None:
+        return None
+    return Found(m.start("num"), m.end("num"), Amount(float(m.group("num")) * 1000))
+
+
+_WORD_AMOUNT_HINTS = (
+    "mil",
+    "thousand",
+    "million",
+    "rea",
+    "dolar",
+    "dollar",
+    "bucks",
+    "grand",
+    " k",
+)
 _WORD_CURRENCY = re.compile(r" (?:de )?(?P<post>reais|real|dolares|dolar|dollars|dollar|bucks)\b")
 
 
@@ -148,10 +188,15 @@ def _word_amounts(flat: str) -> list[Found]:
     found: list[Found] = []
     if not any(word in flat for word in _WORD_AMOUNT_HINTS):
         return found  # most messages say no amount in words: skip the scan
+    found += _decimals_and_halves(flat)
     for m in numbers.NUMBER_RUN.finditer(flat):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue  # already read with its decimals or its half
         cur = _WORD_CURRENCY.match(flat, m.end())
         if cur is None and not numbers.has_scale(m.group()):
             continue
+        if cur is None and _counts(flat, m.end()):
+            continue  # "dois mil litros", "three thousand units": a count, not money
         code = _CURRENCIES.get(
             "dollars" if cur and cur.group("post") == "bucks" else cur.group("post") if cur else ""
         )
@@ -162,6 +207,27 @@ def _word_amounts(flat: str) -> list[Found]:
                 Amount(float(numbers.value(m.group())), code),
             )
         )
+    return found
+
+
+def _decimals_and_halves(flat: str) -> list[Found]:
+    """ "two point five million" 2.5e6, "meio milhão" 5e5, "um milhão e meio" 1.5e6: read
+    whole, before the runs of number words would read "five million" alone."""
+    found: list[Found] = []
+    for m in numbers.POINTED.finditer(flat):
+        dec = numbers.value(m.group("dec"))
+        number = numbers.value(m.group("whole")) + dec / 10 ** len(str(dec))
+        found.append(
+            Found(m.start(), m.end(), Amount(number * numbers.scale_of(m.group("scale"))))
+        )
+    for m in numbers.HALVES.finditer(flat):
+        if m.group("half"):
+            number = 0.5 * numbers.scale_of(m.group("half"))
+        else:
+            whole = m.group("whole") or m.group("whole2")
+            scale = m.group("scale") or m.group("scale2")
+            number = ((numbers.value(whole) if whole else 1) + 0.5) * numbers.scale_of(scale)
+        found.append(Found(m.start(), m.end(), Amount(number)))
     return found
 
 

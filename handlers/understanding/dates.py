@@ -189,7 +189,10 @@ _PERIODS: list[tuple[re.Pattern[str], Callable[[date], date | Period]]] = [
     ),
     (re.compile(rf"\b(?:semana {_LAST}|{_LAST} semana|last week)\b"), lambda d: _week(d, -1)),
     (
-        re.compile(rf"\b(?:{_THIS} semana{_NOT_OTHER}|semana atual|{_THIS} week)\b"),
+        re.compile(
+            rf"\b(?:{_THIS} semana{_NOT_OTHER}|semana atual|{_THIS} week|minha semana{_NOT_OTHER}"
+            r"|my week|resto da semana|rest of (?:the|my|this) week)\b"
+        ),
         lambda d: _week(d, 0),
     ),
     (re.compile(rf"\b(?:{_NEXT} (?:mes|month)|mes que vem)\b"), lambda d: _shift_month(d, 1)),
@@ -249,8 +252,12 @@ def _one_alternation(patterns: list) -> re.Pattern[str]:
 _ANY_PERIOD = _one_alternation(_PERIODS)
 _ANY_RELATIVE = _one_alternation(_RELATIVE_DAYS)
 
+_COUNT = (
+    r"\d{1,3}|um|uma|dois|duas|tres|quatro|cinco|seis|sete|oito|nove|dez|quinze|vinte|trinta"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|a"
+)
 _IN_N = re.compile(
-    r"\b(?:em|in|daqui a|daqui|dentro de)\s+(?P<n>\d{1,3})\s+"
+    rf"\b(?:em|in|daqui a|daqui|dentro de)\s+(?:uns\s+|umas\s+|about\s+)?(?P<n>{_COUNT})\s+"
     r"(?P<unit>dias?|days?|semanas?|weeks?|mes|meses|months?)\b"
 )
 _N_AGO = re.compile(
@@ -284,13 +291,20 @@ _SHORT_WEEKDAY = re.compile(
     r"|(?P<day2>seg|ter|qua|qui|sex|sab|dom)\s+(?=feira|que vem|q vem)"
     r"|(?P<ord>[2-6])a?\s+feira)\b(?:\s+feira)?(?:\s+(?P<after>que vem|q vem))?"
 )
+# A short weekday that ends the message after a verb of what to do ("voltar c contrato seg"):
+# the day to do it, though no preposition stands right before it.
+_TRAILING_SHORT_WEEKDAY = re.compile(
+    r"\b(?:ligar|liga|voltar|volta|retornar|retorno|mandar|manda|enviar|visitar|cobrar"
+    r"|marcar|passar)\b(?: \w+){0,4} (?P<day>seg|ter|qua|qui|sex)$"
+)
 # "dia 15", "no dia 3", "on the 20th": the day of a month that the tense picks.
 # ("dia quinze", "dia vinte e dois": dictation spells the day out)
 _DAY_WORD = "(?:vinte|trinta) e (?:um|dois|tres|quatro|cinco|seis|sete|oito|nove)|" + "|".join(
     sorted(DAY_WORDS, key=len, reverse=True)
 )
 _DAY_N = re.compile(
-    rf"\b(?:dia|on the|the)\s+(?P<d>\d{{1,2}}|(?<=dia )(?:{_DAY_WORD}))"
+    rf"\b(?:dia|on the|the)\s+(?P<d>\d{{1,2}}|(?<=dia )(?:{_DAY_WORD})"
+    rf"|(?<=the )(?:{numbers.ORDINAL_DAY}))"
     rf"(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+(?:{_ANY_MONTH})\b|(?:e|mil)\b))"
 )
 _DIGIT = re.compile(r"\d")
@@ -302,11 +316,14 @@ _WEEKDAY_DAY = re.compile(
 )
 _LAST_WEEKDAY = re.compile(rf"\b(?:{_LAST}|last)\s+(?P<day>{_WEEKDAY_WORD})(?:\s+feira)?\b")
 _DAY_MONTH = re.compile(
-    rf"\b(?P<d>\d{{1,2}})(?:o|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_ANY_MONTH})"
+    # "10 de março", and said aloud: "dia dez de março", "vinte e dois de dezembro"
+    rf"\b(?P<d>\d{{1,2}}|(?:{_DAY_WORD})(?=\s+de\s)|{numbers.ORDINAL_DAY}(?=\s+of\s))"
+    rf"(?:o|st|nd|rd|th)?\s+(?:de\s+|of\s+)?(?P<m>{_ANY_MONTH})"
     r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?\b"
 )
 _MONTH_DAY = re.compile(
-    rf"\b(?P<m>{_ANY_MONTH})\s+(?:dia\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<y>\d{{4}}))?\b"
+    rf"\b(?P<m>{_ANY_MONTH})\s+(?:dia\s+|the\s+)?(?P<d>\d{{1,2}}|{numbers.ORDINAL_DAY})"
+    r"(?:st|nd|rd|th)?(?:\s+(?P<y>\d{4}))?\b"
 )
 _DAY_RANGE = re.compile(
     rf"\b(?:de|from|entre|between|do dia)?\s*(?P<d1>\d{{1,2}})\s+(?:a|ate|to|e|and|-)\s+"
@@ -346,6 +363,64 @@ _TIME = re.compile(
     r"(?:rs|oras)?)\b|(?P<ph>\d{1,2})(?::(?P<pm_m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.))"
 )
 _NOON = re.compile(r"\b(?:ao |at )?(?P<w>meio dia|meio-dia|noon)\b")
+# A time said aloud: "às dez", "às duas da tarde", "3 da tarde", "at ten", "ten am", "às 9 e
+# meia". A bare number after "às"/"at" counts only where nothing is counted after it ("as 10
+# caixas" is an article and a count), and an hour from one to six with no part of the day said
+# is in the afternoon (nobody books a client at 2 a.m.).
+_HOUR_WORDS = {
+    "uma": 1,
+    "duas": 2,
+    "tres": 3,
+    "quatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "sete": 7,
+    "oito": 8,
+    "nove": 9,
+    "dez": 10,
+    "onze": 11,
+    "doze": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_HOUR = "|".join(sorted(_HOUR_WORDS, key=len, reverse=True))
+_SAID_TIME = re.compile(
+    rf"\b(?:(?:as|at) (?P<h>\d{{1,2}}|{_HOUR})|(?P<h2>\d{{1,2}}|{_HOUR})(?= (?:da|de) "
+    r"(?:manha|tarde|noite))|(?P<h3>" + _HOUR + r")(?= ?(?:am|pm)\b))"
+    r"(?: (?:e|and) (?P<half>meia|quinze|trinta|half|fifteen|thirty)| (?P<tens>thirty|fifteen))?"
+    r"(?: (?:da|de) (?P<part>manha|tarde|noite)| ?(?P<ampm>am|pm)\b| o ?clock\b)?"
+    r"(?=\s*(?:$|[,.;:!?)]|\s(?:com|c|na|no|em|pra|para|pro|with|for|on|in|at|amanha|hoje"
+    r"|tomorrow|today|e|and|ok|ta|beleza|horas?|hrs?)\b))"
+)
+_HALVES = {"meia": 30, "half": 30, "trinta": 30, "thirty": 30, "quinze": 15, "fifteen": 15}
+
+
+def _said_times(flat: str) -> list[TimeHit]:
+    hits = []
+    for m in _SAID_TIME.finditer(flat):
+        said = m.group("h") or m.group("h2") or m.group("h3")
+        hour = int(said) if said.isdigit() else _HOUR_WORDS[said]
+        minute = _HALVES.get(m.group("half") or m.group("tens") or "", 0)
+        part, ampm = m.group("part"), m.group("ampm")
+        if (part in ("tarde", "noite") or ampm == "pm") and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        elif part is None and ampm is None and 1 <= hour <= 6:
+            hour += 12
+        ok = hour < 24
+        hits.append(TimeHit(m.start(), m.end(), time(hour, minute) if ok else None))
+    return hits
 
 
 def _make(year: int, month: int, day: int) -> date | None:
@@ -421,7 +496,20 @@ def find_times(flat: str) -> list[TimeHit]:
         hits.append(TimeHit(m.start(), m.end(), time(hour, minute) if ok else None))
     for m in _NOON.finditer(flat):
         hits.append(TimeHit(m.start(), m.end(), time(12, 0)))
+    if _may_say_a_time(flat):
+        hits += [h for h in _said_times(flat) if not any(_overlap(h, k) for k in hits)]
+        hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _may_say_a_time(flat: str) -> bool:
+    """A cheap look for the words a time said aloud needs, before the pattern's scan."""
+    padded = f" {flat} "
+    return any(w in padded for w in (" as ", " at ", " manha", " tarde", " noite", " am ", " pm "))
+
+
+def _overlap(a: TimeHit, b: TimeHit) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def find_word_dates(norm: str, today: date) -> list[DateHit]:
@@ -435,7 +523,9 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         days = _RELATIVE_DAYS[int(cast(str, m.lastgroup)[1:])][1]
         hits.append(DateHit(m.start(), m.end(), today + timedelta(days=days)))
     for m in _IN_N.finditer(norm):
-        hits.append(DateHit(m.start(), m.end(), _add(today, int(m.group("n")), m.group("unit"))))
+        said = m.group("n")
+        count = int(said) if said.isdigit() else 1 if said == "a" else numbers.value(said)
+        hits.append(DateHit(m.start(), m.end(), _add(today, count, m.group("unit"))))
     for m in _N_AGO.finditer(norm):
         n, unit = (
             (m.group("n"), m.group("unit")) if m.group("n") else (m.group("n2"), m.group("unit2"))
@@ -464,9 +554,13 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         if (m.group("after") or m.group("lead") == "next") and future.weekday() > today.weekday():
             future += timedelta(days=7)  # "sex que vem" on a Thursday, as "sexta que vem"
         hits.append(DateHit(start, m.end(), future, last_weekday(today, weekday)))
+    for m in _TRAILING_SHORT_WEEKDAY.finditer(norm):
+        weekday = SHORT_WEEKDAYS[m.group("day")]
+        future = next_weekday(today, weekday)
+        hits.append(DateHit(m.start("day"), m.end(), future, last_weekday(today, weekday)))
     for m in _DAY_N.finditer(norm):
         day = m.group("d")
-        number = int(day) if day.isdigit() else DAY_WORDS.get(day) or numbers.value(day)
+        number = numbers.day_number(day)
         ahead, behind = _day_of_month(today, number)
         if ahead is None and behind is None:
             hits.append(DateHit(m.start(), m.end(), None, impossible=m.group()))
@@ -509,7 +603,8 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
             hits.append(DateHit(m.start(), m.end(), Period(first, last)))
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         for m in pattern.finditer(norm):
-            day, month = int(m.group("d")), _month_number(m.group("m"))
+            day = numbers.day_number(m.group("d"))
+            month = _month_number(m.group("m"))
             value = _make(int(m.group("y") or today.year), month, day)
             bad = None if value else m.group()
             if value is not None and not m.group("y"):
@@ -532,13 +627,24 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
         hits.append(DateHit(m.start(), m.end(), on, rough=True))
     for m in _IN_MONTH.finditer(norm):
         month = MONTHS[m.group("m")]
-        year = int(m.group("y") or (today.year if month >= today.month else today.year + 1))
-        hits.append(DateHit(m.start(), m.end(), month_period(year, month)))
+        if m.group("y"):
+            hits.append(DateHit(m.start(), m.end(), month_period(int(m.group("y")), month)))
+            continue
+        # no year: the next such month ahead ("fecha em março"), the last one looking back
+        # ("o que ganhamos em março" in December is this March)
+        ahead = month_period(today.year if month >= today.month else today.year + 1, month)
+        behind = month_period(today.year if month <= today.month else today.year - 1, month)
+        hits.append(DateHit(m.start(), m.end(), ahead, behind))
     for m in _QUARTER.finditer(norm):
         quarter = int(m.group("q") or m.group("q2"))
-        hits.append(
-            DateHit(m.start(), m.end(), quarter_period(int(m.group("y") or today.year), quarter))
-        )
+        if m.group("y"):
+            this = quarter_period(int(m.group("y")), quarter)
+            hits.append(DateHit(m.start(), m.end(), this))
+            continue
+        this = quarter_period(today.year, quarter)
+        ahead = this if this.end >= today else quarter_period(today.year + 1, quarter)
+        behind = this if this.start <= today else quarter_period(today.year - 1, quarter)
+        hits.append(DateHit(m.start(), m.end(), ahead, behind))
     return hits
 
 

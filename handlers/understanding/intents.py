@@ -70,7 +70,9 @@ def cue_patterns(stage_words: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
             intent,
             re.compile(
                 WORD_START
-                + cue.replace("STAGE", rf"\b(?:{stage_words})\b").replace("CADENCE", cadence)
+                + cue.replace("STAGE", rf"\b(?:{stage_words})\b")
+                .replace("CADENCE", cadence)
+                .replace("SAIDNUMBER", vocab.SAID_NUMBER)
                 + ")"
             ),
         )
@@ -182,8 +184,8 @@ def command(word: str) -> tuple[str, str | None] | None:
     """The intent of a command word, forgiving one slip ("pipelin", "previsoa")."""
     if word in vocab.COMMANDS:
         return vocab.COMMANDS[word]
-    if word in vocab.STOPWORDS or word in _NOT_SLIPS:
-        return None
+    if word in vocab.STOPWORDS or word in _NOT_SLIPS or word.endswith(("ei", "ou")):
+        return None  # "registrei errado": a verb in the past tells, it is no slip of a command
     if len(word) < 4:
         return None
     cutoff = 2 if len(word) >= 8 else 1

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
-from handlers.understanding import vocab
+from handlers.understanding import numbers, vocab
 from handlers.understanding.text import fold_chars, name_key
 from storage.books import BookName
 
@@ -82,6 +82,40 @@ united general national american central world city home life care service servi
 preco price insurance seguro seguros visao
 """.split()
 )
+
+
+def _slipped(word: str, token: str, score: float) -> float:
+    """How well a typed word matches a name's word: its similarity, and two letters swapped
+    in a long word ("brightlien") counted as the one slip it is, not two."""
+    quality = 0.9 * score / 100
+    if len(token) >= 7 and len(word) == len(token) and OSA.distance(word, token) == 1:
+        quality = max(quality, 0.88)
+    return quality
+
+
+_SOUNDS = (
+    (re.compile(r"ch|sh"), "x"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"nh"), "ny"),
+    (re.compile(r"lh"), "ly"),
+    (re.compile(r"h"), ""),
+    (re.compile(r"qu|q"), "k"),
+    (re.compile(r"gu(?=[ei])"), "g"),
+    (re.compile(r"g(?=[ei])"), "j"),
+    (re.compile(r"sc(?=[ei])|c(?=[ei])|z|ss"), "s"),
+    (re.compile(r"c"), "k"),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"(.)\1+"), r"\1"),
+)
+
+
+def sound(word: str) -> str:
+    """A word by how it sounds in Portuguese, so dictation and ear-spelling find the name:
+    "alisserce" and "alicerce", "kristal" and "cristal", "rota sull" and "sul"."""
+    for pattern, said in _SOUNDS:
+        word = pattern.sub(said, word)
+    return word
 
 
 @dataclass(frozen=True)
@@ -147,6 +181,7 @@ class NameIndex:
     df: Counter[str] = field(default_factory=Counter)
     near_cache: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     accounts: dict[int, str] = field(default_factory=dict)
+    sounds: dict[str, list[str]] = field(default_factory=dict)  # a name's word by how it sounds
 
     @classmethod
     def of(cls, rows: Iterable[BookName]) -> NameIndex:
@@ -173,6 +208,11 @@ class NameIndex:
             if len(tokens) > 2:
                 joined["".join(tokens)].append((i, tuple(range(len(tokens)))))
         book.index, book.joined = dict(index), dict(joined)
+        sounds: dict[str, list[str]] = defaultdict(list)
+        for t in book.index:
+            if len(t) >= 5:
+                sounds[sound(t)].append(t)
+        book.sounds = dict(sounds)
         heads: dict[str, list[str]] = defaultdict(list)
         for t in book.index:
             if len(t) >= 4:
@@ -202,6 +242,7 @@ class NameIndex:
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(flat)]
         found: dict[int, dict[int, _Match]] = defaultdict(dict)  # entry -> name token -> match
         common: list[tuple[int, str, float]] = []
+        nicknames = vocab.NICKNAMES
         for pos, (word, _, _) in enumerate(words):
             for token, quality in self._near(word):
                 holders = self.index.get(token, ())
@@ -210,6 +251,11 @@ class NameIndex:
                     continue
                 for i in holders:
                     self._note(found, i, token, pos, quality, word)
+            for full in nicknames.get(word, ()):  # "a Cida": Aparecida, a contact
+                for i in self.index.get(full, ()):
+                    entry = self.entries[i]
+                    if entry.contact and entry.tokens[0] == full:
+                        self._note(found, i, full, pos, 0.95, full)
             for glued, quality in self._near_joined(word):
                 for i, ks in self.joined.get(glued, ()):
                     for k in ks:
@@ -222,6 +268,7 @@ class NameIndex:
         for pos, token, quality in common:
             for i in [i for i in found if token in self.entries[i].tokens]:
                 self._note(found, i, token, pos, quality, words[pos][0])
+        _nearest(found, self.entries, words)
         hits: list[tuple[int, int, float, bool, int]] = []  # (first, last, evidence, exact, i)
         for i, matched in found.items():
             judged = self._judge(i, matched, words, text)
@@ -255,11 +302,14 @@ class NameIndex:
         for i in range(1, len(word)):  # a key held down: "graficaa", "orionn", "seerra"
             if word[i] == word[i - 1] and word[:i] + word[i + 1 :] in self.index:
                 return [(word[:i] + word[i + 1 :], 0.95)]
+        alike = self.sounds.get(sound(word), ())
+        if len(alike) == 1:  # spelt as it sounds: "alisserce", "rota sull", "kristal"
+            return [(alike[0], 0.95)]
         bucket = self.by_head.get(word[0], [])
         # One C-level scan of the words starting with the same letter (a manager's book holds
         # thousands): a Python loop over them cost more than the rest of a log's handling.
         out = [
-            (token, 0.9 * score / 100)
+            (token, _slipped(word, token, score))
             for token, score, _ in process.extract(
                 word, bucket, scorer=fuzz.ratio, score_cutoff=80, limit=None
             )
@@ -357,8 +407,9 @@ class NameIndex:
                 return None
         if entry.contact and len(matched) == 1:
             ((k, m),) = matched.items()
-            if m.quality < 0.95 or (m.pos > 0 and words[m.pos - 1][0].isdigit()):
-                return None  # "parado" is not Prado, "30 dias" is not Marcelo Dias
+            before = words[m.pos - 1][0] if m.pos > 0 else ""
+            if m.quality < 0.95 or before.isdigit() or before in numbers.UNITS:
+                return None  # "parado" is not Prado, "30 dias", "dez dias" not Marcelo Dias
         if not (distinctive or (whole and (len(entry.tokens) > 1 or len(entry.tokens[0]) >= 4))):
             return None
         exact = (
@@ -491,6 +542,33 @@ class NameIndex:
         return tuple(sorted(by_account.values(), key=lambda h: -h.evidence))
 
 
+def _nearest(
+    found: dict[int, dict[int, _Match]],
+    entries: Sequence[_Entry],
+    words: Sequence[tuple[str, int, int]],
+) -> None:
+    """A word said twice ("Construtora Alicerce e Construtora Horizonte") counts, for each
+    name, where it stands beside that name's other words, not where it was first said."""
+    if len(found) < 2:
+        return  # one name or none matched: nothing to tell apart (most messages)
+    said = [word for word, _, _ in words]
+    if len(set(said)) == len(said):
+        return  # no word said twice
+    at: dict[str, list[int]] = defaultdict(list)
+    for pos, word in enumerate(said):
+        at[word].append(pos)
+    for i, matched in found.items():
+        # the name's words said once hold it in place; the repeated ones move next to them
+        anchors = [m.pos for k, m in matched.items() if len(at.get(entries[i].tokens[k], ())) <= 1]
+        if not anchors:
+            continue
+        for k, m in list(matched.items()):
+            spots = at.get(entries[i].tokens[k], [])
+            if len(spots) > 1 and m.pos in spots:
+                best = min(spots, key=lambda p: min(abs(p - a) for a in anchors))
+                matched[k] = _Match(best, m.quality, m.inflected, m.through)
+
+
 def _cluster(matched: dict[int, _Match], size: int) -> dict[int, _Match]:
     """The matched words that sit together: a name's words are near each other, so a word
     matched far away ("sul" at the other end of the sentence) is not part of this mention."""
@@ -561,4 +639,19 @@ def _coordinated(mentions: Sequence[Mention], text: str) -> Mention | None:
         gap = _WORD.findall(fold_chars(text[a.end : b.start]))
         if gap and gap[0] in ("e", "and") and len(gap) <= 3 and all(w in _AND for w in gap):
             return Mention(a.start, b.end, text[a.start : b.end], a.hits + b.hits)
+        if (
+            gap
+            and gap[0] in ("e", "and", "then", "depois")
+            and len(gap) <= 5
+            and all(w in _AND or w in _THEN or _did(w) for w in gap)
+        ):  # "visitei a Alfa e depois passei na Beta": two visits, one after the other
+            return Mention(a.start, b.end, text[a.start : b.end], a.hits + b.hits)
     return None
+
+
+_THEN = frozenset({"depois", "then", "also", "tambem", "ainda", "later", "after", "that", "by"})
+
+
+def _did(word: str) -> bool:
+    """A verb of something done, between two names of one list ("passei", "stopped")."""
+    return word.endswith(("ei", "ed")) or word in ("fui", "went", "dropped", "swung")

@@ -85,13 +85,27 @@ SCALES: dict[str, int] = {
     "milhao": 1_000_000,
     "milhoes": 1_000_000,
     "million": 1_000_000,
+    # said after a number aloud: "sixty grand", "forty five k" (dictation types the letter)
+    "grand": 1_000,
+    "k": 1_000,
 }
 _WORD = "|".join(sorted(UNITS, key=len, reverse=True))
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 # A run of number words: a number word first, then number words or scales, joined by a blank,
 # "e"/"and" or a hyphen. One pass over the text, tried only where a word starts.
 NUMBER_RUN = re.compile(
-    rf"\b(?=[a-z])(?:{_WORD})\b(?:(?:[ -]+(?:e |and )?)(?:{_WORD}|{_SCALE})\b)*"
+    rf"\b(?=[a-z])(?:{_WORD}|(?:a |one )?hundred)\b(?:(?:[ -]+(?:e |and )?)(?:{_WORD}|{_SCALE})\b)*"
+)
+# A number said with its decimals ("two point five million", "um vírgula dois milhão") and the
+# halves ("meio milhão", "half a million", "um milhão e meio", "one and a half million").
+_BIG = r"(?P<scale>millions?|milhao|milhoes|mil|thousand|k|grand|bi|billions?|bilhao|bilhoes)"
+POINTED = re.compile(
+    rf"\b(?P<whole>{_WORD}) (?:point|ponto|virgula) (?P<dec>{_WORD}(?: {_WORD})?) {_BIG}\b"
+)
+HALVES = re.compile(
+    rf"\b(?:(?:meio|half an?|half) (?P<half>milhao|million|mil|thousand)"
+    rf"|(?:(?P<whole>{_WORD}) )?(?P<scale>milhao|milhoes|millions?|mil|thousand) e meio"
+    rf"|(?P<whole2>{_WORD}) and a half (?P<scale2>millions?|thousand))\b"
 )
 # Days of the month said in words after "dia" ("dia quinze", "dia primeiro").
 DAY_WORDS: dict[str, int] = {"primeiro": 1, **{w: n for w, n in UNITS.items() if n <= 31}}
@@ -99,19 +113,74 @@ DAY_WORDS: dict[str, int] = {"primeiro": 1, **{w: n for w, n in UNITS.items() if
 
 def value(run: str) -> int:
     """The number a run of number words says: "vinte e um mil" 21000, "dezessete mil e
-    quinhentos" 17500, "fifty-two thousand" 52000, "two hundred" 200."""
+    quinhentos" 17500, "fifty-two thousand" 52000, "two hundred" 200, and the way prices are
+    said in English, "one twenty k" 120000 (a digit then tens: hundreds)."""
     total = current = 0
-    for word in re.split(r"[ -]+", run):
-        if word in UNITS:
+    words = re.split(r"[ -]+", run)
+    for i, word in enumerate(words):
+        nxt = UNITS.get(words[i + 1], 0) if i + 1 < len(words) else 0
+        if word in UNITS and UNITS[word] < 10 and 10 <= nxt < 100 and "hundred" not in words:
+            current += UNITS[word] * 100  # "one twenty": a hundred and twenty
+        elif word in UNITS:
             current += UNITS[word]
         elif word == "hundred":
             current = max(current, 1) * 100
         elif word in SCALES:
             total += max(current, 1) * SCALES[word]
             current = 0
+    if total >= 1_000_000 and 0 < current < 1000 and total % 1_000_000 == 0:
+        current *= 1000  # "um milhão e duzentos": the thousands after the million, said short
     return total + current
 
 
 def has_scale(run: str) -> bool:
     """Whether the run says thousands or more: "vinte e um mil" is money, "dois" a count."""
     return any(w in SCALES and w != "hundred" for w in re.split(r"[ -]+", run))
+
+
+def scale_of(word: str) -> int:
+    """What a scale word multiplies by ("million" 1e6, "k" 1e3)."""
+    word = word.rstrip("s") if word.startswith(("million", "billion")) else word
+    big = {"milhao": 10**6, "milhoes": 10**6, "million": 10**6, "billion": 10**9}
+    return big.get(word, 10**9 if word in ("bi", "bilhao", "bilhoes") else 1_000)
+
+
+# Days said as English ordinals ("on the fifteenth", "december twenty first").
+ORDINALS: dict[str, int] = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+}
+ORDINAL_DAY = (
+    r"(?:(?:twenty|thirty)[ -](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + ")"
+)
+
+
+def day_number(said: str) -> int:
+    """A day of the month however it was said: "15", "quinze", "primeiro", "fifteenth",
+    "twenty first"."""
+    if said.isdigit():
+        return int(said)
+    words = re.split(r"[ -]+", said)
+    if words[-1] in ORDINALS:
+        return sum(UNITS.get(w, 0) for w in words[:-1]) + ORDINALS[words[-1]]
+    return DAY_WORDS.get(said) or value(said)

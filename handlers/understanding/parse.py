@@ -19,6 +19,8 @@ from typing import Literal, cast
 from handlers.understanding import intents, vocab
 from handlers.understanding.amounts import Amount, find_amounts, read_amount
 from handlers.understanding.dates import (
+    MONTHS,
+    WEEKDAYS,
     DateHit,
     Period,
     find_numeric_dates,
@@ -48,7 +50,7 @@ DEFAULT_STAGES: tuple[tuple[str, str, str], ...] = (
 _WORD = re.compile(r"[a-z0-9]+")
 NAME_MARK = "qqnome"  # a book name's words in the joined text: matches no cue
 _APOSTROPHES = "'’`´"
-_CLAUSE_BREAK = re.compile(r"[,;:!?\n]|\.(?=\s|$)|\s-\s")
+_CLAUSE_BREAK = re.compile(r"[,;:!?\n()]|\.(?=\s|$)|\s-\s")  # "(carla's client)" is an aside
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,9 @@ class Parsed:
     problem_text: str | None = None
     stage_phrase: bool = field(default=False, repr=False)
     mention: Mention | None = field(default=None, repr=False)  # the book name found in it
+    # the name is a company named in full that the book doesn't hold ("o Supermercado Dia a
+    # Dia"): found only by its whole name, never by the closest one of the book
+    fresh: bool = field(default=False, repr=False)
 
     @property
     def facts(self) -> int:
@@ -468,7 +473,9 @@ _ASKS_ABOUT = re.compile(
 )
 _OWN_ABSENCE = re.compile(
     r"\b(?:to|tou|estou|vou estar|estarei|vou ficar|i ll be|i will be|i m|im"
-    r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b|\bnao (?:venho|vou vir|trabalho)\b"
+    r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b"
+    r"|\bnao (?:venho|vou vir|trabalho|vou trabalhar)\b"
+    r"|^(?:out|off|ooo|fora|folga) (?:tomorrow|tmrw|today|amanha|hoje|on|next|this|all)\b"
 )
 
 
@@ -518,11 +525,11 @@ def _title_spans(msg: _Message) -> list[tuple[int, int]]:
             and tokens[j + 1].clause == tokens[i].clause
             and (
                 _capital(msg, tokens[j + 1])
-                and (_name_word(tokens[j + 1]) or tokens[j + 1].norm in _COMPANY_NOUNS)
-                or tokens[j + 1].norm in vocab.NAME_JOINERS
+                and (_name_word(tokens[j + 1]) or _inside_a_name(tokens[j + 1]))
+                or tokens[j + 1].norm in _JOINS_CAPITALS
                 and j + 2 < len(tokens)
                 and _capital(msg, tokens[j + 2])
-                and _name_word(tokens[j + 2])
+                and (_name_word(tokens[j + 2]) or _inside_a_name(tokens[j + 2]))
             )
         ):
             j += 1
@@ -564,6 +571,22 @@ _COMPANY_NOUNS = frozenset(
         "brasil",
     }
 )
+
+
+# Between two capitalised words these join one name: "Dia a Dia", "Casa e Construção".
+_JOINS_CAPITALS = vocab.NAME_JOINERS | {"a", "y"}
+_DAY_WORDS = frozenset(
+    [*WEEKDAYS, *MONTHS, "hoje", "amanha", "ontem", "today", "tomorrow", "yesterday"]
+)
+
+
+def _inside_a_name(token: _Token) -> bool:
+    """A word of ours capitalised after a name's first word goes on with the name
+    ("Supermercado Dia a Dia", "Harbor Freight Partners"), unless it says a day ("Acme
+    Amanhã" is Acme, tomorrow)."""
+    return token.norm in _COMPANY_NOUNS or (
+        token.tag != "literal" and token.norm not in _DAY_WORDS and not token.norm.isdigit()
+    )
 
 
 def _name_word(token: _Token) -> bool:
@@ -759,7 +782,10 @@ _OPENING_REQUESTS = frozenset(
     }
 )
 _QUESTION = re.compile(
-    r"^(?:qual|quais|quanto|quantos|quantas|quando|qdo|como|cade|onde|que|o que"
+    # a dictated question opens with fillers first ("é… então como é que tá a X", "uh whats
+    # going on with X", "so what do I do now with X"): they don't hide the question
+    r"^(?:(?:e|entao|eh|ah|tipo|olha|uh|um|uhm|so|yeah|well|ok|okay|hey|oi|ritmo|and|ai)"
+    r" )*(?:qual|quais|quanto|quantos|quantas|quando|qdo|como|cade|onde|que|o que"
     r"|oq|what|whats|when|where|which|how|who|is|are|do|does|did|tem|ta|esta)\b"
 )
 
@@ -790,7 +816,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and _off_topic_with_a_name(normalize(msg.raw))
     ):
         return "out_of_domain"  # "qual restaurante bom perto da paulista": not the client
-    if _asks_contact(msg):
+    if _asks_contact(msg) or (msg.mention is not None and _HOW_TO_REACH.search(norm)):
         return "contact_lookup"
     intent, at = intents.classify_at(norm, stage_words)
     if msg.tokens[0].norm in _CREATE_VERBS and intent not in ("create_deal", "enroll", "task"):
@@ -891,9 +917,22 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and not _cue_after_colon(msg, at)
     ):
         return "log"  # "quick update on Summit: Linda says the rollout slips to February"
+    if intent == "unknown" and msg.mention is None and _PERSON_ASK.search(norm):
+        return "status"  # "como o Pedro tá esse mês?": how that seller is doing
     if intent != "unknown":
         return intent
     return _without_cue(msg, norm)
+
+
+_FIRST = "|".join(sorted(vocab.FIRST_NAMES, key=len, reverse=True))
+# How a person of the team is doing, asked with a first name and nothing of the book: the
+# handler finds the seller ("como o pedro tá", "o daniel tá trabalhando essa semana?").
+_PERSON_ASK = re.compile(
+    rf"\bcomo (?:(?:e )?que )?(?:o |a )?(?:{_FIRST}) (?:ta|esta|vai|anda)\b"
+    rf"|^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ta|esta) (?:trabalhando|indo|vendendo|rendendo"
+    rf"|produzindo|performando)\b|\b(?:how is|hows|how s) (?:{_FIRST}) (?:doing|tracking|going"
+    rf"|performing|getting on)\b"
+)
 
 
 # A deal's amount or close date said as news about it, with no verb of something done: "a
@@ -909,10 +948,17 @@ _DEAL_AMOUNT = re.compile(
     r"|bumped (?:up |down )?|raised |lowered |cut |revised |valor |value |amount |vale |is worth "
     r"|worth |(?<=renewal )is |(?<=contract )is |(?<=renovacao )e |(?<=contrato )e )"
     r"(?:(?:para|to|de|em|for|at) )?(?:r |us )?\d"
+    # the deal's own title between ("fortaleza frota leve subiu pra 160 mil"), or the new
+    # value said before "now" ("lumen is 50 grand now")
+    r"|qqnome(?: [a-z]+){1,2} (?:subiu|caiu|aumentou|diminuiu|baixou|went up|went down|dropped"
+    r"|jumped|grew) (?:para|pra|to|de|em|for) (?:r |us )?\d"
+    r"|qqnome(?: (?:deal|negocio))? (?:is|e|ta|esta|vale|ficou) (?:em |at )?(?:r |us )?\d\w*"
+    r"(?: \w+)? (?:now|agora)\b"
 )
 _DEAL_DATE = re.compile(
     r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|bumped|foi adiad\w*"
     r"|foi empurrad\w*|escorregou|adiou)(?: out| back)? (?:to|into|until|para|ate)\b"
+    r"|qqnome(?: (?:deal|negocio))? (?:vai )?(?:ficar|fica|ficou) (?:pra|para)\b"
     r"|\b(?:empurra\w*|adia\w*|joga\w*|passa\w*|muda\w*|altera\w*|move\w*|push\w*|bump\w*"
     r"|reschedul\w*) (?:a |the )?(?:data|date) (?:d[aoe] |of |for |on )?(?:o negocio d[aoe] |the )?"
     r"qqnome"
@@ -931,9 +977,21 @@ def _deal_change(msg: _Message, norm: str) -> bool:
     """Whether the message tells a new amount or close date of the account's deal."""
     if msg.mention is None:
         return False
-    if msg.amounts and _DEAL_AMOUNT.search(norm):
+    if msg.amounts and _DEAL_AMOUNT.search(_amounts_as_digits(msg, norm)):
         return True
     return bool(_DEAL_DATE.search(norm)) and bool(_date_hits(msg))
+
+
+def _amounts_as_digits(msg: _Message, norm: str) -> str:
+    """The joined text with an amount said in words standing as digits ("agora é oitenta e
+    dois mil", "is now sixty five k"), so the patterns for an amount see one."""
+    if all(a.amount is None or msg.flat[a.start].isdigit() for a in msg.amounts):
+        return norm
+    spans = [(a.start, a.end) for a in msg.amounts]
+    return " ".join(
+        "9" if any(s <= t.start < e for s, e in spans) and not t.norm.isdigit() else t.norm
+        for t in msg.tokens
+    )
 
 
 # The agenda cues that are only a day word: in a sentence that tells something, a time.
@@ -980,8 +1038,10 @@ def _plan_ahead(msg: _Message) -> bool:
 
 # A plan said of oneself: "vou visitar", "preciso ligar", "tenho que mandar", "I need to call".
 _FUTURE_PLAN = re.compile(
-    r"^(?:(?:hoje|amanha|today|tomorrow) )?(?:eu )?(?:vou|preciso|tenho que|tenho de|devo"
-    r"|i need to|need to|i have to|have to|i ll|i will|i m going to|im going to|gonna|gotta)"
+    r"^(?:(?:e|entao|eh|ah|tipo|olha|uh|um|uhm|so|yeah|well|ok|okay|hey|oi|ritmo) )*"
+    r"(?:(?:hoje|amanha|today|tomorrow) )?(?:eu )?(?:vou|preciso|tenho que|tenho de|devo"
+    r"|i need to|need to|i have to|have to|i ll|i will|i m going to|im going to|gonna|gotta"
+    r"|i m gonna|im gonna)(?: (?:need to|have to|ter que|precisar))?"
     r" (?:\w+ )?(?:ligar|visitar|mandar|enviar|passar|cobrar|marcar|agendar|retornar|falar"
     r"|call|visit|send|email|follow|ping|text|schedule|book|check)\b"
 )
@@ -999,6 +1059,7 @@ _DO_NEXT = frozenset(
         "marcar",
         "agendar",
         "cobrar",
+        "retornar",
         "call",
         "email",
         "send",
@@ -1097,6 +1158,15 @@ _VOCABULARY = frozenset(intents.VOCABULARY)
 _CONTACT_OF = frozenset({"da", "do", "de", "das", "dos", "for", "of"})
 
 
+# How to reach someone of the book: their phone and e-mail ("como falo com o pessoal da X",
+# "how do I reach Priya"), not the help.
+_HOW_TO_REACH = re.compile(
+    r"\b(?:como (?:eu )?(?:falo|entro em contato|contato|acho|encontro|chamo) (?:com )?"
+    r"|how (?:do|can|should) i (?:reach|contact|get (?:hold of|in touch with)|call)"
+    r"|how to (?:reach|contact|get in touch with))\b"
+)
+
+
 def _asks_contact(msg: _Message) -> bool:
     """Whether the message is only "<phone/e-mail> of <someone>": the way a contact's details
     are asked for ("tel da Juliana", "email do Sérgio Boa Safra", "number for Victor at
@@ -1133,6 +1203,8 @@ def _without_cue(msg: _Message, norm: str) -> str:
     words = [t for t in msg.tokens if t.tag not in ("name", "stop")]
     asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
     if msg.mention is not None or msg.fresh is not None:
+        if asked and not words:
+            return "unclear"  # "e a Fortaleza?": only the name, asked back what about it
         if asked:
             return "status"
         if len(words) >= 3 or any(
@@ -1227,7 +1299,10 @@ _OUTCOME_OF_A_THING = re.compile(
     r"|wifi|conexao|connection|carro|car|jogo|game|match|partida|sorteio|raffle|rifa"
     r"|amigo secreto|secret santa|bolao|pool|corrida|race|mind|cabeca|prazo do relatorio"
     r"|relatorio|report|power|luz|energia|premio|prize|award|sorteio|league|liga|fantasy"
-    r"|cartola|porta|door|janela|window|laptop|notebook|computador|computer|aba|tab)\b"
+    r"|cartola|porta|door|janela|window|laptop|notebook|computador|computer|aba|tab"
+    r"|apartamento|ape|apto|apartment|casa|house|imovel|aluguel|rent|lease|mudanca|move"
+    r"|passagem|passagens|ticket|tickets|pacote de viagem|reserva|booking|casamento|wedding"
+    r"|festa|party|buffet|academia pra mim|matricula|gym membership)\b"
     r"|\b(?:to|tou|estou|i m|im) (?:perdid[oa]|lost)\b|\bperdi tudo\b"
     r"|\b(?:lost|lose|perdi|ganhei|won|fechei) (?:o |a |the )?(?:my|meu|minha|meus|minhas)\b"
     r"(?! (?:deal|deals|client|clients|customer|account|accounts|lead|cliente|clientes"
@@ -1261,7 +1336,19 @@ def _future_date(msg: _Message) -> bool:
     )
 
 
+# The words for the team and the funnel are never a name ("o que esfriou no funil", "what's
+# gone cold on the team"), whatever the intent.
+_NEVER_A_NAME = re.compile(
+    r"\b(?:funil|funnel|pipeline|pipe|team|time|equipe|squad|pessoal|galera|everyone"
+    r"|everybody)\b"
+)
+
+
 def _mark_cues(msg: _Message, norm: str, intent: str, stage_words: str) -> None:
+    for m in _NEVER_A_NAME.finditer(norm):
+        for token in msg.covered(m.start(), m.end()):
+            if token.tag is None:
+                token.tag = "cue"
     for cue_intent, pattern in intents.cue_patterns(stage_words):
         if cue_intent == intent or cue_intent in ("help", "status", "agenda", "next_step"):
             for m in _cue_heads(pattern).finditer(norm):
@@ -1294,11 +1381,16 @@ def _assemble(
     by = _snoozed_by(msg, norm) if intent == "cadence_action" and action == "snooze" else None
     past = intent == "log"
     log_clause = next((t.clause for t in msg.tokens if t.tag in ("log", "command")), 0)
-    date_value, period, problem, problem_text = _when(msg, past, log_clause if past else None)
+    looking_back = past or intent in ("won_list", "lost_list", "my_sales")
+    date_value, period, problem, problem_text = _when(
+        msg, looking_back, log_clause if past else None
+    )
     if past and problem is None:
         date_value, period = _log_day(msg)
     if intent == "away" and problem is None:
         period = _away_period(msg) or period
+        if period is not None and _whole_week(period):
+            period = Period(period.start, period.start + timedelta(days=4))  # its working days
     if by is not None and problem is None:
         date_value = by  # "adia 1 semana o passo": a week from today, not a weekday said
     at = _time(msg, log_clause if past else None)
@@ -1311,6 +1403,13 @@ def _assemble(
         intent = "agenda"  # "meus próximos passos", a bare "/next": the whole agenda
     kind = _kind(msg, intent, log_clause)
     follow_up = _log_follow_up(msg) if intent == "log" else None
+    if (
+        follow_up is not None
+        and follow_up.at is not None
+        and at == follow_up.at
+        and sum(1 for h in msg.times if h.value == at) == 1
+    ):
+        at = None  # "marcada pra segunda às 10h": the follow-up's time, not when it happened
     stage = next(
         (t.value for t in msg.tokens if t.tag == "stage" and isinstance(t.value, str)), None
     )
@@ -1355,6 +1454,7 @@ def _assemble(
         problem_text=problem_text,
         stage_phrase=stage_phrase,
         mention=msg.mention,
+        fresh=msg.fresh is not None and name == msg.fresh,
     )
 
 
@@ -1458,6 +1558,8 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
     with no word of what comes next on the way ("visitei a X na terça", "dia 8 fui lá")."""
     if isinstance(hit.future, date) and hit.future < msg.today:
         return True
+    if hit.past is None and hit.future == msg.today and not _after_todo(msg, hit, flat):
+        return True  # "visita na X hj": today is when it happened, unless "ligar hoje"
     if _ahead(msg, hit.start, flat):
         return False
     if hit.past is None:
@@ -1530,25 +1632,38 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
             continue
         ahead = _ahead(msg, hit.start, flat) or hit.past is not None
         value = hit.future
+        if isinstance(value, Period) and value.start > msg.today and not hit.rough:
+            ahead = True  # "semana que vem" in a log: only ever what comes next
+        if (
+            isinstance(value, Period)
+            and value.end - value.start > timedelta(days=7)
+            and not _after_todo(msg, hit, flat)
+        ):
+            continue  # "querem fechar em janeiro": the client's month, no day of ours to do
         if isinstance(value, Period):
             value = value.start if ahead else None
         if not isinstance(value, date) or value < msg.today or (value == msg.today and not ahead):
             continue
         if ahead or hit.past is None:
-            at = (
-                next(
-                    (
-                        h.value
-                        for h in msg.times
-                        if h.start > (hit.start if flat else 0) and h.value
-                    ),
-                    None,
-                )
-                if flat
-                else None
-            )
+            if flat:
+                at = next((h.value for h in msg.times if h.start > hit.start and h.value), None)
+            else:
+                at = _time_right_after(msg, hit)
             return FollowUp(kind, value, at)
     return None
+
+
+def _time_right_after(msg: _Message, hit: DateHit) -> time | None:
+    """The time said right after a day in words ("segunda às 10h", "amanhã às duas"): the
+    follow-up's, with at most a word between."""
+    ends = [t.end for t in msg.tokens if hit.start <= t.at < hit.end]
+    if not ends:
+        return None
+    end = max(ends)
+    return next(
+        (h.value for h in msg.times if h.value and 0 <= h.start - end <= 4),
+        None,
+    )
 
 
 def _after_todo(msg: _Message, hit: DateHit, flat: bool) -> bool:
@@ -1576,6 +1691,11 @@ def _away_period(msg: _Message) -> Period | None:
     return None
 
 
+def _whole_week(period: Period) -> bool:
+    """Whether a period is a calendar week, Monday to Sunday ("semana que vem")."""
+    return period.start.weekday() == 0 and period.end - period.start == timedelta(days=6)
+
+
 _ONE_DAY_OFF = frozenset(
     {
         "folga",
@@ -1591,6 +1711,7 @@ _ONE_DAY_OFF = frozenset(
         "ooo",
         "venho",
         "vir",
+        "trabalhar",
     }
 )
 
@@ -1633,7 +1754,11 @@ def _name(msg: _Message, intent: str) -> str | None:
     run: list[_Token] = []
     tokens = msg.tokens
     for i, token in enumerate(tokens):
-        free = token.tag is None and (not token.norm.isdigit() or bool(run) and _closes(tokens, i))
+        free = (
+            token.tag is None
+            and token.norm not in vocab.NEVER_NAMES
+            and (not token.norm.isdigit() or bool(run) and _closes(tokens, i))
+        )
         joiner = bool(run) and token.norm in vocab.NAME_JOINERS and token.clause == run[0].clause
         if token.norm == "the" and not (i + 1 < len(tokens) and _capital(msg, tokens[i + 1])):
             joiner = False  # "sent orion the updated deck": an article starts what was sent
@@ -1645,9 +1770,35 @@ def _name(msg: _Message, intent: str) -> str | None:
             break
     while run and run[-1].norm in vocab.NAME_JOINERS:
         run.pop()
+    if len(run) > 2 and run[0].norm in _ROLES and run[1].norm in _OF:
+        run = run[2:]  # "the owner of Pão Dourado", "o dono da Serralheria X": the company
     if not run:
         return None
-    return msg.raw[run[0].start : run[-1].end].strip() or None
+    if run[0].norm in vocab.FIRST_NAMES:
+        # a person's name goes on with surnames, not with the words after it ("carla
+        # tracking this month", "pedro ta"): only capitalised words or other first names
+        keep = 1
+        while keep < len(run) and (
+            _capital(msg, run[keep])
+            or run[keep].norm in vocab.FIRST_NAMES
+            or run[keep].norm in vocab.NAME_JOINERS
+            and keep + 1 < len(run)
+            and _capital(msg, run[keep + 1])
+        ):
+            keep += 1
+        run = run[:keep]
+    said = msg.raw[run[0].start : run[-1].end].strip()
+    return _POSSESSIVE.sub("", said) or None
+
+
+# A person named by their role at a company, before the company ("owner of", "dono da").
+_ROLES = frozenset(
+    """owner owners dono dona donos gerente manager ceo cfo cto buyer comprador compradora
+    guy guys folks people pessoal cara moca rapaz diretor diretora director founder fundador
+    socio socia partner head""".split()
+)
+_OF = frozenset({"of", "from", "at", "da", "do", "de", "das", "dos", "na", "no"})
+_POSSESSIVE = re.compile(r"['’`´]s$")  # "carla's pipeline": Carla
 
 
 _NEW_COMPANY = re.compile(
@@ -1727,7 +1878,7 @@ def _cadence_action(norm: str) -> str:
     if re.search(r"\b(?:pular|pula|skip)\b", norm):
         return "skip"
     if re.search(
-        r"\b(?:adiar|adia|snooze|later|mais tarde|depois|joga\w*|empurra\w*|push\w*"
+        r"\b(?:adiar|adia|snooze|later|mais tarde|depois|joga\w*|empurra\w*|push\w*|deixa"
         r"|move\w*|reagenda\w*|remarca\w*|postpone\w*|reschedule\w*|bump\w*)\b",
         norm,
     ):

@@ -158,6 +158,14 @@ OUT_OF_DOMAIN = (
 # Sentence cues per intent, checked in this order; the first that matches wins. Requests
 # with a verb of their own (remind me, undo, list…) come before the cues whose words they
 # share ("quais eu perdi" lists lost deals; "perdi a Acme" marks one lost).
+# A number said aloud, where a cue wants an amount ("bump lumen to eighty k").
+SAID_NUMBER = (
+    "um|uma|dois|duas|tres|quatro|cinco|seis|sete|oito|nove|dez|vinte|trinta|quarenta"
+    "|cinquenta|sessenta|setenta|oitenta|noventa|cem|cento|duzentos|trezentos|quinhentos"
+    "|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty"
+    "|seventy|eighty|ninety|hundred|a hundred"
+)
+
 INTENT_CUES: list[tuple[str, str]] = [
     (
         "help",
@@ -180,13 +188,22 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|^como (?:eu |que eu |q eu |a gente )?\w+o\b(?= (?:o|a|um|uma|que|q|pra|para|no|na)\b)"
         r"|\b(?:voce|vc|o bot|o ritmo|ritmo|bot)\b (?:consegue|funciona|pode|sabe|aceita|entende"
         r"|le|registra|manda)\b|\bfunciona (?:no|na|com|pelo|pela)\b|difference between"
-        r"|diferenca entre|getting started|user guide|manual de uso|guia de uso",
+        r"|diferenca entre|getting started|user guide|manual de uso|guia de uso"
+        # questions about ritmo itself: what it is, who made it, what it keeps
+        r"|^(?:e )?(?:voce|vc|tu) (?:e|eh) (?:um|uma|humano|gente|de verdade)\b"
+        r"|^(?:are|r) (?:you|u) (?:a|an|human|real)\b|quem te (?:criou|fez|programou)"
+        r"|who (?:made|built|created|programmed) you|(?:que|quais) (?:idiomas|linguas)"
+        r"|what languages|\b(?:meus dados|my data)\b|privacidade|privacy|\blgpd\b"
+        r"|\b(?:ritmo|voce|vc|bot|you) (?:grava|guarda|salva|armazena|ouve|records?|stores?"
+        r"|saves?|keeps?|listens? to)\b",
     ),
     (
         "next_step",
         r"\b(?:o que falta|what s left|whats left|what do i (?:still )?need to|o que (?:eu )?"
         r"combinei|combinamos|what did (?:i|we) agree|o que (?:eu )?faco\b|o que (?:eu )?"
-        r"tenho que fazer (?:com|na|no|para)|o que (?:tem|ta|esta|ficou) (?:de )?pendente"
+        r"tenho que fazer (?:com|na|no|para)|o que que (?:eu )?tenho que fazer (?:com|na|no|para)"
+        r"|o que (?:vem|rola) (?:agora |depois )?(?:na|no|pra|para|com) (?:a |o )?qqnome"
+        r"|o que (?:tem|ta|esta|ficou) (?:de )?pendente"
         r" (?:para|com|na|no|da|do))\b",
     ),
     (
@@ -220,7 +237,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         "away_end",
         r"\b(?:voltei (?:das ferias|da folga|de ferias|da licenca|ao trabalho|hoje)|^voltei"
         r"|estou de volta|to de volta|tou de volta|ja voltei|i m back|im back"
-        r"|i am back|back (?:from|at work|to work|in the office)"
+        r"|i am back|back (?:early |already )?(?:from|at work|to work|in the office)"
+        r"|voltei (?:antes|mais cedo)"
         r"|acabaram? (?:as |minhas )?ferias|fim das (?:minhas )?ferias|cancela (?:a |minha )?"
         r"(?:ausencia|ferias)|end (?:my )?(?:absence|vacation|leave|ooo)"
         r"|nao (?:estou|to) mais (?:de ferias|ausente|fora))\b",
@@ -258,18 +276,22 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "won_list",
-        r"\b(?:what|which)(?: \w+)? (?:did|have) (?:i|we) (?:win|won|close|closed|sign"
+        r"\b(?:what|which)(?: \w+)? (?:did|have|has) (?:i|we|(?:the|my|our) (?:team|reps))"
+        r" (?:win|won|close|closed|sign"
         r"|signed)\b|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
         r"\b.*\b(?:ganhei|ganhamos|ganhos|ganhas|won|fechei|fechamos|fechados|fechadas"
-        r"|vendi|vendemos)\b(?!.*\b(?:meta|target|quota)\b)"
-        r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b"
+        r"|vendi|vendemos|(?:o time|a equipe|o pessoal) (?:ganhou|fechou|vendeu))\b"
+        r"(?!.*\b(?:meta|target|quota)\b)"
+        r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b|\bwon deals\b"
         r"|^(?:ganhos|vitorias|wins)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",
     ),
     (
         "lost_list",
-        r"\b(?:what|which)(?: \w+)? (?:did|have) (?:i|we) (?:lose|lost)\b|\bwhat did (?:i|we) lose\b|\bwhy did (?:i|we) lose\b|\blost deals\b"
+        r"\b(?:what|which)(?: \w+)? (?:did|have|has) (?:i|we|(?:the|my|our) (?:team|reps))"
+        r" (?:lose|lost)\b|\bwhat did (?:i|we) lose\b|\bwhy did (?:i|we) lose\b|\blost deals\b"
         r"|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
-        r"\b.*\b(?:perdi|perdemos|perdidos|perdidas|lost)\b"
+        r"\b.*\b(?:perdi|perdemos|perdidos|perdidas|lost|(?:o time|a equipe|o pessoal)"
+        r" (?:perdeu|perderam))\b"
         r"|\b(?:negocios|deals|oportunidades) (?:perdid\w*|lost)\b"
         r"|^(?:perdas|perdidos|losses)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",
     ),
@@ -320,13 +342,15 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
         r"|corrig\w*|corrige|bump\w*|raise|lower|drop|aumenta\w*|baixa\w*|sobe) (?:a |o |the )?"
         r"(?:qqnome ?)+(?:(?:deal|negocio|opportunity"
-        r"|oportunidade) )?(?:para|to|pra) \d"
+        r"|oportunidade) )?(?:para|to|pra) (?:\d|(?:SAIDNUMBER)\b)"
         r"|\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
         r"|corrig\w*|corrige|coloca|poe|bota|push\w*|move\w*|adia\w*|joga\w*|passa\w*"
         r"|empurra\w*|bump\w*|slip\w*|aumenta\w*|sobe|subir|baixa\w*|reduz\w*|diminui\w*"
         r"|increase\w*|raise|lower|reduce\w*)\b.*\b(?:valor|montante|amount|value|ticket"
         r"|data de fechamento|close date|closing date|fechamento previsto"
-        r"|previsao de fechamento|data do fechamento|fechamento|prazo|close|closing)\b"
+        r"|previsao de fechamento|data do fechamento|prazo|close|closing"
+        # "joga a X pra fechamento" moves it to the stage Fechamento, not its close date
+        r"|(?<!pra )(?<!para )(?<!pro )(?<!to )(?<!into )(?<!em )fechamento)\b"
         r"|^(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:pra|para|em|to)\b"
         r"|\b(?:valor|amount|value)\b"
         r"(?: d[aoe]s? \w+(?: \w+)?)? (?:agora e|agora|passou|mudou|subiu|caiu|is now"
@@ -366,7 +390,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "stage_change",
         r"qqnome(?: (?:deal|negocio))? (?:is|ta|esta|ficou|virou|became|got)"
-        r" (?:now |agora |ja |officially )?(?:a |o |in |em |na |no )?STAGE"
+        r" (?:now |agora |ja |officially )?(?:a |o |in |em |na |no )?(?:the )?"
+        r"(?:(?:mesa|fase|etapa) (?:de )?)?STAGE"
         r"(?! (?:d[aoe]|of|for)\b)|^(?:qqnome ?)+(?:para |to |em |into )?STAGE\b|qqnome\b(?:(?! e | and ).)*\b(?:para|p|em|to|into|vai para|volta para"
         r"|voltou para|foi para|agora|now|is in|esta em|ta em)\s+(?:a |o |the )?STAGE"
         r"(?! (?:d[aoe]|of|for)\b)",
@@ -382,12 +407,20 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|data|agenda|escopo|reuniao|visita|proposta))|fechei(?! (?:os |o |a |as )?(?:detalhes"
         r"|horario|data|agenda|reuniao|visita))|fechado o contrato|contrato (?:fechado|assinado)"
         r"|qqnome (?:fechou|fechamos)(?! (?:com|c|para|pra|em|o|a|os|as|no|na|ate)\b)"
+        # the account closed on what it buys ("a X fechou as catracas"): not a date, a
+        # meeting, its doors or its books
+        r"|qqnome(?: qqnome)* (?:fechou|fecharam) (?:o|a|os|as) (?!(?:data|datas|horario|agenda"
+        r"|reuniao|visita|escopo|detalhes?|pauta|proposta|loja|lojas|porta|portas|unidade|filial"
+        r"|escritorio|mes|ano|semestre|trimestre|caixa|balanco|expediente|acesso|obra|obras"
+        r"|agencia|fabrica|conta|contas|semana|dia|cadastro|empresa|matriz)\b)[a-z]{4,}\b"
         r"|closed (?:the )?qqnome|closed won|(?:assinaram|assinou|signed)(?! (?:o |a |the |an? )?(?:nda|termo|confidential\w*"
         r"|acordo de confidencialidade))"
         r"|negocio fechado|venda fechada|vendemos|vendi|fechou com (?:a gente|nois|nos|agente)"
         r"|fechou o (?:contrato|negocio|pedido|deal)|bateu o martelo|deu certo"
         r"|(?:negocio|contrato|venda|deal) (?:ta|esta) feito|closed the deal|closed it"
-        r"|it s a yes|we got it"
+        r"|it s a yes|we got it|qqnome(?: qqnome)* (?:said|says) yes(?! (?:to|for|on)\b)"
+        r"|qqnome(?: qqnome)* (?:disse|disseram|falou|falaram) (?:que )?sim\b"
+        r"(?! (?:pra|para|a|ao|à|sobre|com)\b)"
         r"|(?:fechou|fechei|fechamos|vendi|vendemos) (?:a |o )?qqnome(?: qqnome)*"
         r"(?! (?:para|ate|em|no|na|de|com)\b)"
         r"|qqnome(?: qqnome)* (?:(?:ta|esta|foi) )?(?:fechad[ao]|ganh[ao])"
@@ -406,6 +439,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|nao rolou|dead deal|deal is dead|morreu"
         r"|nao (?:vai|vao|quer|querem) mais (?:comprar|fechar|seguir|continuar|contratar)"
         r"|qqnome(?: qqnome)* (?:caiu|melou|micou|dancou|ja era)(?! (?:para|de|em|to|na|no|a|o)\b)"
+        r"|deu ruim (?:na|no|com|c) qqnome|qqnome deu ruim"
+        r"|qqnome(?: qqnome)* (?:is|s) (?:a )?no go|no go (?:for|on|with|pra|com) qqnome"
         r"|killed (?:the |our |this |that )?(?:project|deal|initiative|opportunity|purchase)"
         r"|(?:qqnome|deal|it) (?:is|s) (?:dead|off)|pulled the plug)\b",
     ),
@@ -425,9 +460,12 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "cadence_action",
         r"\b(?:passo|step|cadencia)\b.*\b(?:ja fiz|ja foi|feito|feita|done"
-        r"|concluid[oa])\b"
+        r"|concluid[oa])\b|\b(?:deixa|deixe|deixar) (?:pra|para) \w+\b.*\b(?:passo|step)\b"
+        r"|\b(?:passo|step)\b.*\b(?:deixa|deixe|deixar) (?:pra|para)\b"
+        r"|\b(?:deixa|deixe|deixar) (?:o |a |the )?(?:passo|step)\b"
         r"|\b(?:feito|fiz|done|completed|conclui\w*|terminei|finished|pulei|pula\w*"
-        r"|skip\w*|adia\w*|snooze\w*)\b.*\b(?:passo|step|etapa da cadencia|touch)\b"
+        r"|skip\w*|adia\w*|snooze\w*)\b.*\b(?:passo|step|etapa da cadencia|touch"
+        r"|(?:ligacao|email|visita|mensagem|call) da cadencia)\b"
         r"|\bmarca\w* (?:como )?(?:feito|concluido|done)\b|\bmark (?:it |this |that )?"
         r"(?:as )?(?:done|complete)\b|\b(?:adia\w*|joga\w*|empurra\w*|reagenda\w*"
         r"|remarca\w*|postpone\w*|reschedule\w*|snooze\w*|push\w*|move\w*)\b"
@@ -453,22 +491,40 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|nao vou (?:estar|trabalhar)|i ll be out|i m out|im out|i will be out|i ll be off"
         r"|out sick|atestado|afastad\w*|taking (?:the day|a day|\w+day) off|off (?:on|next"
         r"|tomorrow)|viajando|viagem de ferias|recesso|nao (?:venho|vou vir|trabalho)"
-        r"|taking (?:\w+ ){1,3}off|tirar (?:o dia|folga|uns dias))\b",
+        r"|taking (?:\w+ ){1,3}off|tirar (?:o dia|folga|uns dias)"
+        r"|(?:i m|im|i am) off(?! to\b)|^(?:out|off|ooo) (?:tomorrow|tmrw|today|on|next|this|all)"
+        r"|nao vou trabalhar)\b",
     ),
     (
         "digest",
         r"\b(?:digest|digesto|briefing|resumo (?:do|da) (?:time|dia|gerente|equipe)"
-        r"|(?:team|daily|manager s?) (?:summary|recap|digest)|summary (?:of|for) the team)\b",
+        r"|(?:team|daily|manager s?) (?:summary|recap|digest)|summary (?:of|for) the team"
+        r"|^(?:me )?(?:manda|mande|envia|send|give|show)(?: me)? (?:o |a |the |my |meu )?"
+        r"(?:today s |todays |daily )?(?:resumo|summary|recap|digest)(?: (?:de hoje|do dia"
+        r"|for today|of today|of the day))?$|resumo de hoje|today s (?:summary|recap)"
+        r"|todays (?:summary|recap))\b",
+    ),
+    (
+        # who of the team is doing nothing: the team's view, before the words for idle deals
+        "team",
+        r"\b(?:quem (?:nao|n) (?:registrou|logou|lancou|fez|ligou|visitou|anotou)"
+        r"|who (?:hasn t|hasnt|has not|didn t|didnt|did not) (?:log|logged|call|called|visit"
+        r"|visited|do|done|touch|touched|make|made)|(?:reps|vendedores|pessoal|people) (?:\w+ )?(?:sem atividade|parados"
+        r"|inativos|idle|inactive))\b",
     ),
     (
         "overdue",
         r"\b(?:atrasad\w*|atrasos?|overdue|behind|late|vencid\w*|em atraso"
         r"|deixei (?:passar|pra tras|para tras|atrasar)|passou do prazo|passaram do prazo"
-        r"|drop(?:ped)? the ball|fell through the cracks|let (?:slip|lapse))\b",
+        r"|drop(?:ped)? the ball|fell through the cracks|let (?:slip|lapse)"
+        r"|(?:to|tou|estou|ta|esta|tao|estao|quem (?:\w+ ){0,2}(?:ta|esta)) devendo)\b",
     ),
     (
         "stalled",
         r"\b(?:havent (?:i )?(?:touched|talked|called)|gone quiet|went quiet|quiet accounts"
+        r"|(?:gone|going|went|getting|turned) cold|cooling off|cooled off|esfriando|esfriou"
+        r"|at risk|em risco|slipping|escorregando"
+        r"|esfriaram|esfriados?|esfriadas?"
         r"|nao (?:falo|ligo|visito|toco|converso|contato) (?:com|ha|faz)|haven t (?:talked|spoken"
         r"|called|touched)|not (?:talked|contacted|touched)|parad\w*|stalled|stuck|stale|estagnad\w*"
         r"|sem (?:movimento|interacao|contato|mexer|tocar|mexida|movimentacao"
@@ -497,6 +553,11 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "team",
         r"\b(?:(?:o|meu|nosso|do|da|my|our|the) (?:time|equipe|team)|equipe|team|squad"
+        r"|como (?:o pessoal|a galera|a turma|todo mundo|os vendedores) (?:ta|esta|vai|anda)"
+        r"|quem (?:mais )?(?:vendeu|fechou|faturou|bateu a meta)(?: mais)?\b(?! (?:o|a) qqnome)"
+        r"|who (?:sold|closed|booked|won) (?:the )?most|top (?:seller|sellers|rep|reps)"
+        r"|ranking (?:de|do|da|of)? ?(?:vendas|vendedores|time|equipe|sales|reps)?"
+        r"|(?:how s|hows|how is|how are) (?:everyone|everybody|the guys|the reps|my reps|the folks)"
         r"|vendedores|reps)\b",
     ),
     (
@@ -504,7 +565,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:status|situacao|historico|history|detalhes|details|andamento|latest on"
         r"|update on|news on|novidades? (?:d[aoe]|sobre|com)|em que (?:fase|etapa|pe|stage)"
         r"|que fase|what stage|where (?:are we|do we stand) (?:with|on)|onde (?:estamos|esta|ta)"
-        r"|resumo d[ao] qqnome|conta ai|me conta|whats up with|what s up with|como (?:ficou|foi)"
+        r"|resumo (?:d[aoe] )?(?:(?:conta|cliente|account) (?:d[aoe] )?)?qqnome|conta ai|me conta"
+        r"|whats up with|what s up with|como (?:ficou|foi)"
+        r"|(?:whats|what s|what is) (?:going on|happening) (?:with|at)|o que (?:ta|esta) (?:rolando"
+        r"|acontecendo) (?:com|na|no)|(?:me )?mostra (?:a |o )?(?:conta|cliente|ficha) (?:d[aoe] )?"
+        r"qqnome|show me (?:the )?(?:account )?(?:for |of |on )?qqnome"
         r"|pe d[ao] qqnome|summary (?:of|for)|recap (?:of|on)|catch me up|rundown|overview"
         r"|visao geral|panorama|where do things stand|how do things stand)\b",
     ),
@@ -513,7 +578,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:proximo passo|proximos passos|prox passo|next step|next steps|nxt step"
         r"|whats next|what next|what s next|o que fazer|oq fazer|o q fazer|proxima acao"
         r"|next action|e agora|next (?:for|on|with|up for)|o que (?:eu )?faco com"
-        r"|what did (?:i|we) promise|o que (?:eu )?prometi|what (?:should|do) i do (?:with"
+        r"|what did (?:i|we) promise|o que (?:eu )?prometi|what (?:should|do) i do (?:now )?(?:with"
         r"|about|for)|qual (?:e )?o proximo(?: passos?)?|quando (?:e|eh|sera) (?:a|o)|qdo (?:e|eh) (?:a|o)"
         r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|para|com|na|no)|pending (?:with|for|on)"
         r"|next (?:move|play)|proxim[ao] (?:jogada|movimento|acao)|what s the plan (?:for|with|on)"
@@ -529,6 +594,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|what (?:\w+ )?do i have|(?:que|quais) (?:\w+ )?(?:eu )?tenho (?:hoje|amanha|essa|esta"
         r"|semana|na|no)|any (?:calls|meetings|visits|tasks)\b|tenho (?:alguma |algo"
         r" |algum )?(?:visita|reuniao|call|ligacao|tarefa|compromisso)\w*|minha semana|my week"
+        r"|resto da semana|rest of (?:the|my|this) week|tenho o que|tem o que"
+        r"|(?:to|tou|estou|vou estar|i m|im|am i|i am|will i be) (?:livre|free|disponivel"
+        r"|available)"
         r"|o que falta fazer|agendad\w*|programad\w*|planejad\w*|what s planned|whats planned"
         r"|hoje|today|agenda|due|pendencias|pendentes|pendente"
         r"|tarefas|tasks|todo"
@@ -537,7 +605,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "status",
-        r"\b(?:como (?:que )?(?:esta|vai|anda|ta|tao|estao)|how is|hows|how are|what about"
+        r"\b(?:como (?:e )?(?:que )?(?:esta|vai|anda|ta|tao|estao)|how is|hows|how are|what about"
         r"|resumo (?:d[aoe] )?qqnome"
         r"|fale sobre|tell me about|info|me (?:fala|fale|conta|atualiza)|fala (?:da|do|sobre)"
         r"|update me|fill me in)\b",
@@ -571,6 +639,8 @@ STAGE_SYNONYMS: dict[str, str] = {
     "negotiating": "negotiation",
     "fechamento": "commit",
     "commit": "commit",
+    "reta final": "commit",  # "a X tá na reta final": the last stretch before signing
+    "final stretch": "commit",
 }
 
 # Built-in cadence keys by the words people use for them.
@@ -670,6 +740,14 @@ me da dar manda vendedor vendedores rep reps pessoa breakdown detalhado per
 manha tarde noite cedo
 """.split()
 )
+# Question words and quantifiers left over in a question ("which deals are stuck", "quanto a
+# equipe tem no funil"): never the name of someone or something asked about.
+NEVER_NAMES = frozenset(
+    """
+which where when whos whose quando onde quanto quantos quantas across any anything algum
+alguma alguns algumas every cada
+""".split()
+)
 
 # Common first names (Brazil and English-speaking countries): a person, never a new account.
 FIRST_NAMES = frozenset(
@@ -686,8 +764,84 @@ john james robert michael william david richard joseph thomas charles chris chri
 mark matt matthew anthony steven kevin brian george tom peter paul jack mike nick
 mary jennifer linda elizabeth susan jessica sarah karen nancy lisa emma olivia rachel
 nina priya emily hannah anna kate katie amy megan ashley
+marta claudia cristina silvia regina rosana angela denise eliane fatima monica paula priscila
+viviane carolina daniela elaine flavia sonia rafaela bianca carina fabiana debora josiane
+alberto anderson cesar claudio edson everton fabiano flavio geraldo gilson jair jefferson
+julio leandro luciano mauricio mauro milton nelson osvaldo raul reinaldo ronaldo silvio
+valter walter wesley marcos moises douglas jason ryan eric andrew joshua brandon justin
+scott greg jeff steve rebecca michelle melissa stephanie nicole heather julie lauren jenny
+chloe
 """.split()
 )
 
 # Joins inside a name: "Padaria Silva & Filhos", "Banco do Brasil".
 NAME_JOINERS = frozenset({"de", "da", "do", "das", "dos", "e", "and", "of", "the"})
+
+
+# What a contact's first name is called among people who know them ("a Cida" is Aparecida,
+# "Beto" Roberto, "Mike" Michael): a rep names the person the way they talk to them. Not the
+# ones that are ordinary words too ("bill", "rich", "tom" is a tone in Portuguese).
+NICKNAMES: dict[str, tuple[str, ...]] = {
+    "cida": ("aparecida",),
+    "ze": ("jose",),
+    "zeca": ("jose",),
+    "bia": ("beatriz",),
+    "rafa": ("rafael", "rafaela"),
+    "lu": ("luciana", "lucia", "luiza", "luisa"),
+    "dani": ("daniela", "daniel"),
+    "gabi": ("gabriela",),
+    "fer": ("fernanda", "fernando"),
+    "tati": ("tatiana",),
+    "carol": ("carolina",),
+    "nando": ("fernando",),
+    "chico": ("francisco",),
+    "beto": ("roberto", "alberto"),
+    "guto": ("gustavo", "augusto"),
+    "gus": ("gustavo",),
+    "manu": ("manuela",),
+    "ju": ("juliana", "julia"),
+    "leo": ("leonardo",),
+    "gui": ("guilherme",),
+    "edu": ("eduardo",),
+    "fabi": ("fabiana",),
+    "pati": ("patricia",),
+    "lari": ("larissa",),
+    "nati": ("natalia",),
+    "vini": ("vinicius",),
+    "toninho": ("antonio",),
+    "tonho": ("antonio",),
+    "mari": ("mariana",),
+    "serginho": ("sergio",),
+    "paulinho": ("paulo",),
+    "marcao": ("marcos",),
+    "tiao": ("sebastiao",),
+    "bob": ("robert",),
+    "rob": ("robert",),
+    "bobby": ("robert",),
+    "mike": ("michael",),
+    "liz": ("elizabeth",),
+    "beth": ("elizabeth",),
+    "jim": ("james",),
+    "jimmy": ("james",),
+    "katie": ("katherine", "kathryn"),
+    "kate": ("katherine", "kathryn"),
+    "sam": ("samuel", "samantha"),
+    "tommy": ("thomas",),
+    "dan": ("daniel",),
+    "danny": ("daniel",),
+    "chris": ("christopher", "christine", "christina"),
+    "matt": ("matthew",),
+    "nick": ("nicholas",),
+    "alex": ("alexander", "alexandra", "alexandre"),
+    "steve": ("steven", "stephen"),
+    "tony": ("anthony", "antonio"),
+    "joe": ("joseph",),
+    "jen": ("jennifer",),
+    "jenny": ("jennifer",),
+    "andy": ("andrew",),
+    "ben": ("benjamin",),
+    "greg": ("gregory",),
+    "jeff": ("jeffrey",),
+    "josh": ("joshua",),
+    "rick": ("richard",),
+}

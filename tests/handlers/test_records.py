@@ -220,3 +220,50 @@ async def test_a_lower_case_contact_with_a_phone_is_proposed_for_the_account(stu
         ),
     )
     assert "Adicionar *Joao* como contato de Padaria Silva Ltda, 11 98888 1234?" in text(card)
+
+
+def test_a_contact_typed_in_lower_case_after_the_colon_is_read_when_it_opens_with_a_name():
+    assert contact_details("novo contato na padaria silva: cristina alves compras") == (
+        "Cristina Alves",
+        None,
+        None,
+    )
+    assert contact_details("add contact at acme: rebecca stone cfo rebecca@acme.io") == (
+        "Rebecca Stone",
+        "rebecca@acme.io",
+        None,
+    )
+    # what follows the colon is no person's name: asked for, never guessed
+    assert contact_details("novo contato na padaria silva: o filho do dono") == (None, None, None)
+
+
+async def test_a_lower_case_contact_after_the_colon_reaches_the_card(stub_chat):
+    answer = await stub_chat.say(
+        "Ana", "adiciona contato na padaria silva: cristina alves compras cristina@pao.com"
+    )
+    assert answer.intent == "create_contact"
+    assert answer.entities == {"account": "Padaria Silva Ltda", "contact": "Cristina Alves"}
+
+
+async def test_create_deal_said_aloud_keeps_its_close_date_to_the_store(stub_chat):
+    card = await stub_chat.say(
+        "Ana", "cria negócio padaria silva fornos vinte mil fechamento dia 28"
+    )
+    assert card.intent == "create_deal"
+    assert card.entities["date"] == "2026-11-28"
+    assert card.entities["amount"]["value"] == 20_000
+    await stub_chat.press("Ana", button(card, "records.deal"))
+    rows = await stub_chat.sql(
+        "SELECT amount, close_date FROM deals WHERE account_id = ? ORDER BY id",
+        stub_chat.ids["Padaria Silva Ltda"],
+    )
+    assert rows[-1] == (20_000.0, "2026-11-28")
+
+
+def test_a_contact_named_after_the_account_without_a_colon_is_read():
+    assert contact_details("novo contato na padaria silva Rosana Dias 11 98888 1234") == (
+        "Rosana Dias",
+        None,
+        "11 98888 1234",
+    )
+    assert contact_details("novo contato na Padaria Silva") == (None, None, None)

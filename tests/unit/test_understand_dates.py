@@ -51,7 +51,7 @@ def test_past_tense_reads_a_weekday_backwards():
         ("forecast this month", date(2026, 11, 1), date(2026, 11, 30)),
         ("forecast próximo trimestre", date(2027, 1, 1), date(2027, 3, 31)),
         ("forecast next quarter", date(2027, 1, 1), date(2027, 3, 31)),
-        ("forecast Q2", date(2026, 4, 1), date(2026, 6, 30)),
+        ("forecast Q2", date(2027, 4, 1), date(2027, 6, 30)),  # ahead, as "em março"
         ("forecast este ano", date(2026, 1, 1), date(2026, 12, 31)),
         ("forecast em março", date(2027, 3, 1), date(2027, 3, 31)),
     ],
