@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 # URL scheme -> the package implementing it.
 BACKENDS: dict[str, str] = {
     "sqlite": "storage.sqlite",
+    "postgresql": "storage.postgres.store",
 }
 DEFAULT = "sqlite"
 
