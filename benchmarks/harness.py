@@ -12,10 +12,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from storage import db, stages
+from storage import stages
 from storage.audit import Actor
 from storage.interface import Tx
-from storage.seeding import SyntheticSpec, seed_synthetic
+from storage.seeding import SyntheticSpec
+from storage.sqlite import db
 from storage.sqlite.repositories import SqliteTx
 
 CACHE = Path(__file__).parent / ".cache"
@@ -132,11 +133,11 @@ def prepare_store(scale: str, rebuild: bool = False) -> tuple[Path, float | None
     conn = db.connect_sync(path)
     conn.execute("PRAGMA cache_size=-262144")
     with db.transaction(conn):
-        stages.install_stages(conn, stages.DEFAULT_STAGES, Actor.system("bench"))
+        SqliteTx(conn).stages.install_stages(stages.DEFAULT_STAGES, Actor.system("bench"))
         _install_cadences(SqliteTx(conn))
     started = time.perf_counter()
     with db.transaction(conn):
-        counts = seed_synthetic(conn, SCALES[scale], now)
+        counts = SqliteTx(conn).seeding.seed_synthetic(SCALES[scale], now)
     rate = counts.total / (time.perf_counter() - started)
     conn.execute("PRAGMA optimize")
     conn.execute("ANALYZE")

@@ -9,7 +9,7 @@ on a Unix socket (storage/postgres/testing.py) and times that write three ways p
 - one transaction per write, several writers at once through a connection pool (what ritmo
   would do without its writer task);
 - batched: one writer commits every write queued so far in ONE transaction (group commit,
-  what storage/db.py does on SQLite), each statement awaited in turn;
+  what storage/sqlite/db.py does on SQLite), each statement awaited in turn;
 - batched with pipelining: the same batch sent without waiting for each answer (psycopg's
   pipeline mode; asyncpg has no pipeline for different statements, so its nearest is
   `executemany` over one statement that does both inserts).

@@ -46,10 +46,10 @@ from bot.config import Settings
 from cadence_jobs import digest as digest_job
 from cadence_jobs import workflow
 from handlers.reports import digest as digest_handlers
-from storage import accounts, backends, people
+from storage import backends
 from storage.audit import Actor
-from storage.db import connect_sync, transaction
 from storage.interface import Tx
+from storage.sqlite.db import connect_sync, transaction
 from storage.sqlite.repositories import SqliteTx, connection_of
 from storage.timefmt import to_db
 
@@ -89,8 +89,7 @@ async def seed_team(
             team = f"Time {(i - reps) if manager else i // TEAM_SIZE:03d}"
             platform = "telegram" if i % 2 == 0 else "slack"
             name = f"{'Gestor' if manager else 'Rep'} {i:04d} Soak"
-            person = people.add_person(
-                conn,
+            person = SqliteTx(conn).people.add_person(
                 name=name,
                 role="manager" if manager else "rep",
                 team=team,
@@ -99,8 +98,7 @@ async def seed_team(
                 actor=ACTOR,
                 now=start,
             )
-            people.set_schedule(
-                conn,
+            SqliteTx(conn).people.set_schedule(
                 person.id,
                 work_start="00:00",
                 work_end="23:59",
@@ -110,16 +108,16 @@ async def seed_team(
             )
             user = str(TG_BASE_USER + i) if platform == "telegram" else f"U{i:06d}"
             chat = user if platform == "telegram" else f"D{i:06d}"
-            people.link_identity(conn, person.id, platform, user, chat, ACTOR, start)
+            SqliteTx(conn).people.link_identity(person.id, platform, user, chat, ACTOR, start)
             account = f"Cliente {i:04d} Soak"
             members.append(Member(person.id, name, platform, chat, user, account, manager))
             if manager:
                 continue
-            acc = accounts.create_account(
-                conn, name=account, owner_id=person.id, actor=ACTOR, now=start
+            acc = SqliteTx(conn).accounts.create_account(
+                name=account, owner_id=person.id, actor=ACTOR, now=start
             )
-            contact = accounts.create_contact(
-                conn, account_id=acc.id, name=f"Contato {i:04d}", actor=ACTOR, now=start
+            contact = SqliteTx(conn).accounts.create_contact(
+                account_id=acc.id, name=f"Contato {i:04d}", actor=ACTOR, now=start
             )
             enrolment = workflow.enrol(
                 SqliteTx(conn),

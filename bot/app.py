@@ -406,8 +406,9 @@ class App:
         return report
 
     async def _ai_health(self, now: datetime) -> dict[str, Any]:
-        """The optional model's last 24 hours: calls by outcome and the tokens they cost (a
-        failing endpoint never makes ritmo unhealthy: the rules answer alone)."""
+        """The optional model's last 24 hours: calls by outcome and the tokens they cost, and how
+        the last call went (a failing endpoint never makes ritmo unhealthy: the rules answer
+        alone). Never the key."""
         assert self.store is not None
         tally = await self.store.read(lambda tx: tx.ai_calls.tally(now - timedelta(days=1)))
         return {
@@ -416,6 +417,7 @@ class App:
             "calls_24h": tally.by_outcome,
             "prompt_tokens_24h": tally.prompt_tokens,
             "completion_tokens_24h": tally.completion_tokens,
+            "last_call": getattr(self.services["ai"], "last_call", None),
         }
 
     def _backup_health(self) -> dict[str, Any]:

@@ -9,11 +9,13 @@ there, and of the others' only that it exists (`others_at`).
 
 Visibility is decided here once, in the WHERE clause, and never in how an answer is worded,
 so no answer can show what its query did not return.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/books.py.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 Book = list[int] | None
@@ -90,26 +92,6 @@ def last_touch(book: Book | OwnerOf, account: str) -> tuple[str, list]:
     )
 
 
-def others_at(conn: sqlite3.Connection, account_id: int, book: Book) -> bool:
-    """Whether anyone outside the book owns the account or has work there (a deal, a cadence,
-    a follow-up or a logged touch): what "another rep also works this account" says, and all
-    it says."""
-    if book is None:
-        return False
-    checks = [
-        ("accounts a WHERE a.id = ? AND a.owner_id IS NOT NULL", member("a.owner_id", book)),
-        ("deals d WHERE d.account_id = ?", deals(book)),
-        ("enrolments e WHERE e.account_id = ?", enrolments(book)),
-        ("follow_ups f WHERE f.account_id = ?", follow_ups(book)),
-        ("interactions i WHERE i.account_id = ?", interactions(book)),
-    ]
-    sql = " OR ".join(
-        f"EXISTS (SELECT 1 FROM {rows} AND NOT {mine})" for rows, (mine, _) in checks
-    )
-    params = [p for _, (_, mine) in checks for p in (account_id, *mine)]
-    return bool(conn.execute(f"SELECT {sql}", params).fetchone()[0])
-
-
 # -- the names in a book, for finding them inside sentences ------------------------------------
 # A rep's book is tens to a few thousand names: the chat keeps it in memory per book
 # (handlers.understanding.mentions) and finds names inside sentences against it. The version is a
@@ -125,22 +107,3 @@ class BookName:
     account_name: str
     contact_id: int | None = None
     contact_name: str | None = None
-
-
-def names_version(conn: sqlite3.Connection) -> int:
-    row = conn.execute("SELECT version FROM book_version WHERE id = 1").fetchone()
-    return int(row[0]) if row else 0
-
-
-def names(conn: sqlite3.Connection, owner_ids: list[int] | None) -> list[BookName]:
-    """Every account `owner_ids` may see (None: all), then every contact at those accounts."""
-    scope, params = accounts(owner_ids)
-    found = conn.execute(f"SELECT a.id, a.name FROM accounts a WHERE {scope}", params)
-    rows = [BookName(r[0], r[1]) for r in found]
-    contacts = conn.execute(
-        f"SELECT a.id, a.name, c.id, c.name FROM contacts c JOIN accounts a"
-        f" ON a.id = c.account_id WHERE {scope}",
-        params,
-    )
-    rows.extend(BookName(r[0], r[1], r[2], r[3]) for r in contacts)
-    return rows

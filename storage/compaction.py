@@ -9,7 +9,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from storage.db import translate_error
+from storage.sqlite.db import translate_error
 
 # After the VACUUM, how often and how long to wait for the bot's readers to let the WAL go.
 CHECKPOINT_TRIES = 20

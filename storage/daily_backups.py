@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from storage import interface
-from storage.db import Store
+from storage.sqlite.db import Store
 
 EVERY = timedelta(days=1)
 _STAMP = "%Y%m%dT%H%M%SZ"

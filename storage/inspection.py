@@ -12,9 +12,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage import integrity
-from storage.db import BUSY_TIMEOUT_MS, latest_version
 from storage.errors import NotAStore, StoreCorrupt
+from storage.sqlite import integrity
+from storage.sqlite.db import BUSY_TIMEOUT_MS, latest_version
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def inspect(path: Path) -> StoreState:
     )
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        try:  # the same check every start makes (storage/integrity.py), run to the end here
+        try:  # the same check every start makes (storage/sqlite/integrity.py), run to the end here
             integrity.check(conn, path)
             found = "ok"
         except StoreCorrupt as exc:

@@ -3,11 +3,13 @@
 A third language is rows here (written from ritmo.toml's stage labels and the cadence files'
 name tables), never a new column. The pt-BR/en copies in stages.label_pt/label_en and
 cadences.name_pt/name_en stay for the queries that already read them.
+
+Backend-neutral: the records every storage backend returns. The SQLite SQL is
+storage/sqlite/labels.py.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -41,25 +43,4 @@ def others(found: Labels, kind: str, key: str) -> tuple[tuple[str, str], ...]:
         (locale, text)
         for locale, text in sorted(found.by_key.get((kind, key), {}).items())
         if locale not in ("pt-BR", "en")
-    )
-
-
-def load(conn: sqlite3.Connection) -> Labels:
-    """Every label in the store (a few dozen rows: the stages and cadences)."""
-    found: dict[tuple[str, str], dict[str, str]] = {}
-    for kind, key, locale, label in conn.execute(
-        "SELECT kind, key, locale, label FROM labels ORDER BY kind, key, locale"
-    ):
-        found.setdefault((kind, key), {})[locale] = label
-    return Labels(MappingProxyType({k: MappingProxyType(v) for k, v in found.items()}))
-
-
-def put(conn: sqlite3.Connection, kind: str, key: str, labels: Mapping[str, str]) -> None:
-    """Make `key`'s labels exactly `labels` (a locale dropped from the data goes from here)."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown label kind {kind!r}")
-    conn.execute("DELETE FROM labels WHERE kind = ? AND key = ?", (kind, key))
-    conn.executemany(
-        "INSERT INTO labels (kind, key, locale, label) VALUES (?, ?, ?, ?)",
-        [(kind, key, locale, text) for locale, text in sorted(labels.items()) if text.strip()],
     )

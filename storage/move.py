@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from storage import db, shape
+from storage import shape
 from storage.errors import StoreError
+from storage.sqlite import db
 
 CHUNK = 5_000
 _MASK = (1 << 64) - 1

@@ -93,7 +93,7 @@ class Accounts(Protocol):
         ...
 
     def owner_name(self, account_id: int, owner_ids: list[int] | None) -> str | None:
-        """The account owner's name, when the owner is in this book: a rep on a shared account learns that someone else works it (storage.books.others_at), never who."""
+        """The account owner's name, when the owner is in this book: a rep on a shared account learns that someone else works it (Books.others_at), never who."""
         ...
 
     def same_name(self, name: str, owner_ids: list[int] | None) -> tuple[str, str] | None:

@@ -27,8 +27,8 @@ from cadence_jobs.dispatcher import Dispatcher
 from cadence_jobs.jobs import install_cadences
 from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel.context import Options
-from storage import backends, outbox
-from storage.db import connect_sync, transaction
+from storage import backends
+from storage.sqlite.db import connect_sync, transaction
 from storage.sqlite.repositories import SqliteTx
 from storage.timefmt import to_db
 
@@ -185,8 +185,8 @@ async def dispatcher_rate(bench: Bench) -> list[Result]:
                 " preferred, created_at) VALUES (?, 'telegram', ?, ?, 1, ?)",
                 (i + 1, str(1000 + i), str(1000 + i), stamp),
             )
-            outbox.enqueue(
-                conn, i + 1, "notice", f"bench:{i}", {"replies": [{"text": f"Lembrete {i}"}]}, NOW
+            SqliteTx(conn).outbox.enqueue(
+                i + 1, "notice", f"bench:{i}", {"replies": [{"text": f"Lembrete {i}"}]}, NOW
             )
     conn.close()
     store = await backends.connect(path)

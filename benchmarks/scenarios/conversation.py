@@ -18,11 +18,12 @@ from handlers.kernel import lookup
 from handlers.kernel.context import Options
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Incoming, Sender
-from storage import backends, db, stages
+from storage import backends, stages
 from storage.audit import Actor
 from storage.interface import Store, Tx
-from storage.seeding import SyntheticSpec, seed_synthetic
-from storage.sqlite.repositories import connection_of
+from storage.seeding import SyntheticSpec
+from storage.sqlite import db
+from storage.sqlite.repositories import SqliteTx, connection_of
 
 ROUNDS = 60  # timed messages per intent (after one warm-up round)
 NAME_QUERIES = 300
@@ -161,9 +162,8 @@ def _names_store(bench: Bench):
     conn = db.connect_sync(path)
     if conn.execute("SELECT count(*) FROM accounts").fetchone()[0] < NAMES_ACCOUNTS:
         with db.transaction(conn):
-            stages.install_stages(conn, stages.DEFAULT_STAGES, Actor.system("bench"))
-            seed_synthetic(
-                conn,
+            SqliteTx(conn).stages.install_stages(stages.DEFAULT_STAGES, Actor.system("bench"))
+            SqliteTx(conn).seeding.seed_synthetic(
                 SyntheticSpec(
                     reps=2_000,
                     accounts=NAMES_ACCOUNTS,

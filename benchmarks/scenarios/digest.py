@@ -32,10 +32,11 @@ from benchmarks.harness import Bench, Result, Scenario
 from cadence_jobs import digest as job
 from handlers.kernel.context import Options
 from handlers.reports import digest
-from storage import db, seeding, stages
+from storage import seeding, stages
 from storage.audit import Actor
 from storage.interface import Tx
-from storage.sqlite.repositories import connection_of
+from storage.sqlite import db
+from storage.sqlite.repositories import SqliteTx, connection_of
 
 NAME = "digest"
 TARGET_SECONDS = 10.0
@@ -59,8 +60,8 @@ def build_store(path: Path, spec: seeding.SyntheticSpec) -> None:
     conn = db.connect_sync(partial)
     try:
         with db.transaction(conn):
-            stages.install_stages(conn, stages.DEFAULT_STAGES, Actor.system("bench"))
-            seeding.seed_synthetic(conn, spec, NOW)
+            SqliteTx(conn).stages.install_stages(stages.DEFAULT_STAGES, Actor.system("bench"))
+            SqliteTx(conn).seeding.seed_synthetic(spec, NOW)
             conn.execute("UPDATE teams SET target_amount = 5000000")
         conn.execute("ANALYZE")
     finally:

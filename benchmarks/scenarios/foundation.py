@@ -8,10 +8,12 @@ import time
 from datetime import UTC, datetime
 
 from benchmarks.harness import Bench, Result, Scenario, repeated
-from storage import backends, db, stages
+from storage import backends, stages
 from storage.audit import CLI, Actor
 from storage.interface import Tx
-from storage.seeding import SyntheticSpec, seed_synthetic
+from storage.seeding import SyntheticSpec
+from storage.sqlite import db
+from storage.sqlite.repositories import SqliteTx
 
 RAW_ROWS = 20_000
 WRITERS = 200
@@ -29,13 +31,13 @@ async def seed_rate(bench: Bench) -> list[Result]:
         path = bench.scratch / "seed.db"
         conn = db.connect_sync(path)
         with db.transaction(conn):
-            stages.install_stages(conn, stages.DEFAULT_STAGES, CLI)
+            SqliteTx(conn).stages.install_stages(stages.DEFAULT_STAGES, CLI)
         spec = SyntheticSpec(
             reps=50, accounts=5_000, deals=10_000, interactions=200_000, enrolments=20_000
         )
         started = time.perf_counter()
         with db.transaction(conn):
-            counts = seed_synthetic(conn, spec, datetime.now(UTC))
+            counts = SqliteTx(conn).seeding.seed_synthetic(spec, datetime.now(UTC))
         rate = counts.total / (time.perf_counter() - started)
         conn.close()
     return [Result("seed", "rows per second", rate, "rows/s", ">= 100000", rate >= 100_000)]

@@ -27,8 +27,10 @@ from handlers.transfer.columns import map_columns
 from handlers.transfer.importer import ImportOptions, run_import
 from handlers.transfer.reading import read_table
 from handlers.transfer.records import parse_rows
-from storage import backends, db, people, stages
+from storage import backends, stages
 from storage.audit import CLI
+from storage.sqlite import db
+from storage.sqlite.repositories import SqliteTx
 
 TARGET_ROWS_PER_S = 20_000
 ROWS = {"small": 20_000, "medium": 100_000, "large": 100_000}
@@ -77,10 +79,9 @@ def _prepare_store(path: Path) -> None:
     conn = db.connect_sync(path)
     now = datetime.now(UTC)
     with db.transaction(conn):
-        stages.install_stages(conn, stages.DEFAULT_STAGES, CLI)
+        SqliteTx(conn).stages.install_stages(stages.DEFAULT_STAGES, CLI)
         for name in OWNERS:
-            people.add_person(
-                conn,
+            SqliteTx(conn).people.add_person(
                 name=name,
                 role="rep",
                 timezone="America/Sao_Paulo",

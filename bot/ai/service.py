@@ -40,6 +40,8 @@ class AIService:
         self.hourly_limit = hourly_limit
         self.daily_budget = daily_budget
         self.metrics = metrics
+        # The last call settled by this process, for /healthz (the 24 h counts are the store's).
+        self.last_call: dict[str, Any] | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings, metrics: Metrics | None = None) -> AIService | None:
@@ -73,6 +75,7 @@ class AIService:
         latency = report.latency if report else 0.0
         prompt = report.prompt_tokens if report else 0
         completion = report.completion_tokens if report else 0
+        self.last_call = {"kind": kind, "outcome": outcome, "latency_ms": round(latency * 1000)}
         if self.metrics is not None:
             self.metrics.ai_call(kind, outcome, latency, prompt, completion)
         level = logging.INFO if outcome in ("used", "ok", "limited") else logging.WARNING

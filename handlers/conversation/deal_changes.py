@@ -33,7 +33,7 @@ def _stage(tx: Tx, key: str) -> stages.Stage | None:
     return next((s for s in tx.stages.list_stages() if s.key == key), None)
 
 
-async def _open_deal(
+async def open_deal(
     msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | None, deal_id: int | None = None
 ) -> deals.DealRow | Answer:
     """The one open deal the message is about, in the asker's book, or the Answer asking."""
@@ -103,7 +103,7 @@ async def propose_stage(
     pinned: Found | None = None,
     deal_id: int | None = None,
 ) -> Answer:
-    deal = await _open_deal(msg, ctx, parsed, pinned, deal_id)
+    deal = await open_deal(msg, ctx, parsed, pinned, deal_id)
     if isinstance(deal, Answer):
         return deal
     target = await ctx.store.read(_stage, parsed.stage) if parsed.stage else None
@@ -144,7 +144,7 @@ async def propose_won(
     pinned: Found | None = None,
     deal_id: int | None = None,
 ) -> Answer:
-    deal = await _open_deal(msg, ctx, parsed, pinned, deal_id)
+    deal = await open_deal(msg, ctx, parsed, pinned, deal_id)
     if isinstance(deal, Answer):
         return deal
     text = ctx.t(
@@ -170,7 +170,7 @@ async def propose_lost(
     pinned: Found | None = None,
     deal_id: int | None = None,
 ) -> Answer:
-    deal = await _open_deal(msg, ctx, parsed, pinned, deal_id)
+    deal = await open_deal(msg, ctx, parsed, pinned, deal_id)
     if isinstance(deal, Answer):
         return deal
     data = {"deal_id": deal.id, "reason": parsed.reason, "confirmed": False}
@@ -219,7 +219,7 @@ async def lost_reason_picked(msg: Incoming, ctx: Context, args: dict[str, Any]) 
     )
 
 
-def _close_label(ctx: Context, value: str | date | None) -> str:
+def close_label(ctx: Context, value: str | date | None) -> str:
     if value is None:
         return ctx.t("ask.no_date")
     day = date.fromisoformat(value) if isinstance(value, str) else value
@@ -236,7 +236,7 @@ async def propose_update(
     deal_id: int | None = None,
 ) -> Answer:
     """ "o negócio da Alicerce agora é 130 mil", "push BlueRiver's close date to 20/01"."""
-    deal = await _open_deal(msg, ctx, parsed, pinned, deal_id)
+    deal = await open_deal(msg, ctx, parsed, pinned, deal_id)
     if isinstance(deal, Answer):
         return deal
     args: dict[str, Any] = {"deal_id": deal.id}
@@ -256,8 +256,8 @@ async def propose_update(
         lines.append(
             ctx.t(
                 "deal.change_close",
-                old=_close_label(ctx, deal.close_date),
-                new=_close_label(ctx, parsed.date),
+                old=close_label(ctx, deal.close_date),
+                new=close_label(ctx, parsed.date),
             )
         )
     if not lines:
@@ -314,6 +314,9 @@ async def _confirm(
     ctx: Context, args: dict, changes: dict, reason: str, intent: str, done
 ) -> Answer:
     assert ctx.person is not None
+    model = args.get("read_by_ai")
+    if model:  # the change's one audit row names the model as well as the confirmer
+        reason = f"{reason}; read by AI ({model}), confirmed by person:{ctx.person.id}"
     scope = await asking.owner_ids(ctx)
     deal = await ctx.store.write(
         _apply,
@@ -335,6 +338,7 @@ async def _confirm(
             "status": deal.status,
             "lost_reason": deal.lost_reason,
             "confirmed": True,
+            **({"read_by": "ai", "model": model} if model else {}),
         },
     )
 
@@ -398,7 +402,7 @@ async def confirm_update(msg: Incoming, ctx: Context, args: dict[str, Any]) -> A
             "deal.done_update",
             deal=esc(d.title),
             amount=fmt.money(d.amount, d.currency, ctx.locale),
-            close=_close_label(ctx, d.close_date),
+            close=close_label(ctx, d.close_date),
         ),
     )
     if answer.data:

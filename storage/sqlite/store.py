@@ -1,4 +1,4 @@
-"""SQLite behind the storage interface: storage.db's group-committing store, handing its
+"""SQLite behind the storage interface: storage.sqlite.db's group-committing store, handing its
 transaction bodies a unit of work (SqliteTx) instead of the connection."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from storage import db
 from storage.errors import NotAStore
 from storage.interface import Store, SyncStore
 from storage.repositories import Tx
+from storage.sqlite import db
 from storage.sqlite.repositories import SqliteTx
 
 P = ParamSpec("P")
@@ -30,7 +30,7 @@ def path_of(url: str | Path) -> Path:
 
 
 class SqliteStore(db.Store):
-    """storage.db.Store (group commit, WAL checkpoints off the writer, inline light writes
+    """storage.sqlite.db.Store (group commit, WAL checkpoints off the writer, inline light writes
     and lookups) whose bodies get a SqliteTx built once per connection."""
 
     def _unit(self, conn: sqlite3.Connection) -> Any:
@@ -44,7 +44,7 @@ class SqliteStore(db.Store):
 
 
 async def connect(url: str | Path, *, migrate_schema: bool = True) -> SqliteStore:
-    """Open the SQLite store at `url` (see storage.db.Store.open for what it raises)."""
+    """Open the SQLite store at `url` (see storage.sqlite.db.Store.open for what it raises)."""
     store = await SqliteStore.open(path_of(url), migrate_schema=migrate_schema)
     assert isinstance(store, SqliteStore)
     return store

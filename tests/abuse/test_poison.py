@@ -11,6 +11,7 @@ import pytest
 
 from bot.inbox import InboxWorker
 from storage import inbox
+from storage.sqlite.inbox import SqliteInbox
 
 LONE_SURROGATE = "\ud800"  # valid JSON ("\\ud800"), but no UTF-8 encoder will take it
 
@@ -46,7 +47,7 @@ async def test_a_failure_that_cannot_even_be_recorded_does_not_loop(core, monkey
     def cannot_record(*args, **kwargs) -> bool:
         raise OSError("disk I/O error")
 
-    monkeypatch.setattr(inbox, "mark_attempt_failed", cannot_record)
+    monkeypatch.setattr(SqliteInbox, "mark_attempt_failed", cannot_record)
     worker = InboxWorker(
         core.app.store,
         core.app.dispatcher,

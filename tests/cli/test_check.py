@@ -20,7 +20,7 @@ import pytest
 
 from benchmarks.fakes.slack_api import FakeSlackApi
 from benchmarks.fakes.telegram_api import TOKEN, FakeTelegram
-from storage.db import latest_version, migrations
+from storage.sqlite.db import latest_version, migrations
 
 SLACK_TOKEN = "xoxb-good"
 

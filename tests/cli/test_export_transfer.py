@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from storage import db
 from storage.audit import CLI
-from storage.interactions import log_interaction
+from storage.sqlite import db
+from storage.sqlite.repositories import SqliteTx
 from tests.cli.test_import_transfer import FIXTURES, make_store, rows, run_cli
 
 
@@ -23,13 +23,13 @@ def store_file(tmp_path: Path) -> Path:
 WRITER = """
 import sys
 from datetime import UTC, datetime
-from storage import db
-from storage.accounts import create_account
+from storage.sqlite import db
 from storage.audit import CLI
+from storage.sqlite.repositories import SqliteTx
 conn = db.connect_sync(sys.argv[1])
 for i in range(100000):
     with db.transaction(conn):
-        create_account(conn, name=f"Loja {i}", owner_id=None, actor=CLI, now=datetime.now(UTC))
+        SqliteTx(conn).accounts.create_account(name=f"Loja {i}", owner_id=None, actor=CLI, now=datetime.now(UTC))
     print(i, flush=True)
 """
 
@@ -130,8 +130,7 @@ def test_interactions_export_names_people_and_accounts(store_file):
     now = datetime(2026, 11, 20, 14, 30, tzinfo=UTC)
     (account_id,) = conn.execute("SELECT id FROM accounts WHERE name LIKE 'Padaria%'").fetchone()
     with db.transaction(conn):
-        log_interaction(
-            conn,
+        SqliteTx(conn).interactions.log_interaction(
             person_id=1,
             kind="visit",
             occurred_at=now,

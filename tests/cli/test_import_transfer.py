@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from storage import db, people, stages
+from storage import stages
 from storage.audit import CLI
+from storage.sqlite import db
+from storage.sqlite.repositories import SqliteTx
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "crm"
 
@@ -41,10 +43,9 @@ def make_store(tmp_path: Path) -> Path:
     conn = db.connect_sync(path)
     now = datetime.now(UTC)
     with db.transaction(conn):
-        stages.install_stages(conn, stages.DEFAULT_STAGES, CLI)
+        SqliteTx(conn).stages.install_stages(stages.DEFAULT_STAGES, CLI)
         for name in ("Ana Souza", "Bruno Lima"):
-            people.add_person(
-                conn,
+            SqliteTx(conn).people.add_person(
                 name=name,
                 role="rep",
                 timezone="America/Sao_Paulo",

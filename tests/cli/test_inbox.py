@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from storage import inbox
-from storage.db import connect_sync, transaction
+from storage.sqlite.db import connect_sync, transaction
+from storage.sqlite.repositories import SqliteTx
 from tests.cli.conftest import Run, assert_user_mistake
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -24,10 +25,10 @@ def quarantined(tmp_path: Path) -> Path:
     conn = connect_sync(db)
     events = [("7", POISON), ("8", {"update_id": 8}), ("9", {"update_id": 9})]
     with transaction(conn):
-        inbox.accept_many(conn, "telegram", events, NOW)
+        SqliteTx(conn).inbox.accept_many("telegram", events, NOW)
         for _ in range(inbox.MAX_ATTEMPTS):
-            inbox.mark_attempt_failed(conn, 2, "handling: KeyError: 'date'", NOW)
-        inbox.mark_done(conn, 3, NOW)
+            SqliteTx(conn).inbox.mark_attempt_failed(2, "handling: KeyError: 'date'", NOW)
+        SqliteTx(conn).inbox.mark_done(3, NOW)
     conn.close()
     return db
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from storage import db
 from storage.audit import CLI
-from storage.interactions import log_interaction
+from storage.sqlite import db
+from storage.sqlite.repositories import SqliteTx
 from tests.cli.test_import_transfer import FIXTURES, cli_env, make_store, rows, run_cli
 from tests.store_files import leftovers
 
@@ -50,8 +50,7 @@ def crm(store_file: Path) -> Path:
     (carla,) = conn.execute("SELECT id, account_id FROM contacts WHERE email = ?", (EMAIL,))
     with db.transaction(conn):
         for kind, body, linked in NOTES:
-            log_interaction(
-                conn,
+            SqliteTx(conn).interactions.log_interaction(
                 person_id=1,
                 kind=kind,
                 occurred_at=now,
@@ -158,8 +157,7 @@ def test_forget_leaves_no_byte_of_her_in_the_store_files(crm):
     """The files themselves, read as bytes: the FTS index, freed pages, audit rows included."""
     conn = db.connect_sync(crm)
     with db.transaction(conn):
-        log_interaction(
-            conn,
+        SqliteTx(conn).interactions.log_interaction(
             person_id=1,
             kind="note",
             occurred_at=datetime.now(UTC),

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import aiohttp
 
-from storage import people
 from storage.audit import CLI
-from storage.db import connect_sync, transaction
+from storage.sqlite.db import connect_sync, transaction
+from storage.sqlite.repositories import SqliteTx
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,11 +34,10 @@ def seed_rep(db: Path, telegram_user: int, name: str = "Ana Lima") -> int:
     conn = connect_sync(db)
     now = datetime.now(UTC)
     with transaction(conn):
-        rep = people.add_person(
-            conn, name=name, role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=now
+        rep = SqliteTx(conn).people.add_person(
+            name=name, role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=now
         )
-        people.set_schedule(
-            conn,
+        SqliteTx(conn).people.set_schedule(
             rep.id,
             work_start="00:00",
             work_end="23:59",
@@ -47,7 +46,7 @@ def seed_rep(db: Path, telegram_user: int, name: str = "Ana Lima") -> int:
             now=now,
         )
         user = str(telegram_user)
-        people.link_identity(conn, rep.id, "telegram", user, user, CLI, now)
+        SqliteTx(conn).people.link_identity(rep.id, "telegram", user, user, CLI, now)
     conn.close()
     return rep.id
 

@@ -8,8 +8,10 @@ import pytest
 from PIL import Image
 
 from bot import cli
-from storage import db, stages
+from storage import stages
 from storage.audit import Actor
+from storage.sqlite import db
+from storage.sqlite.repositories import SqliteTx
 
 T0 = "2026-01-01T00:00:00+00:00"
 
@@ -22,7 +24,7 @@ def store_path(tmp_path, monkeypatch):
     monkeypatch.setenv("RITMO_DB", str(path))
     conn = db.connect_sync(path)
     with db.transaction(conn):
-        stages.install_stages(conn, stages.DEFAULT_STAGES, Actor.system("test"))
+        SqliteTx(conn).stages.install_stages(stages.DEFAULT_STAGES, Actor.system("test"))
         conn.execute(
             "INSERT INTO teams (id, name, target_amount, created_at)"
             " VALUES (1, 'Vendas Sul', 100000, ?)",

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.fakes import telegram_api as tg
-from storage import accounts, people, stages
+from storage import stages
 from storage.audit import CLI
-from storage.db import connect_sync, transaction
+from storage.sqlite.db import connect_sync, transaction
+from storage.sqlite.repositories import SqliteTx
 from tests.e2e.ritmo_run import ROOT, RitmoRun
 from tests.store_files import leftovers
 
@@ -34,12 +35,11 @@ def _seed(db: Path, contacts_csv: Path) -> None:
     conn = connect_sync(db)
     now = datetime.now(UTC)
     with transaction(conn):
-        stages.install_stages(conn, stages.DEFAULT_STAGES, CLI)
-        rep = people.add_person(
-            conn, name="Ana Lima", role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=now
+        SqliteTx(conn).stages.install_stages(stages.DEFAULT_STAGES, CLI)
+        rep = SqliteTx(conn).people.add_person(
+            name="Ana Lima", role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=now
         )
-        people.set_schedule(
-            conn,
+        SqliteTx(conn).people.set_schedule(
             rep.id,
             work_start="00:00",
             work_end="23:59",
@@ -47,8 +47,10 @@ def _seed(db: Path, contacts_csv: Path) -> None:
             actor=CLI,
             now=now,
         )
-        people.link_identity(conn, rep.id, "telegram", str(USER_ID), str(USER_ID), CLI, now)
-        accounts.create_account(conn, name=ACCOUNT, owner_id=rep.id, actor=CLI, now=now)
+        SqliteTx(conn).people.link_identity(
+            rep.id, "telegram", str(USER_ID), str(USER_ID), CLI, now
+        )
+        SqliteTx(conn).accounts.create_account(name=ACCOUNT, owner_id=rep.id, actor=CLI, now=now)
     conn.close()
     contacts_csv.write_text(
         "name,account,email,phone,role\n"

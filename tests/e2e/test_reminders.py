@@ -20,9 +20,10 @@ from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel.context import Options
 from handlers.kernel.dispatch import Dispatcher as ChatDispatcher
 from handlers.kernel.messages import Incoming, Sender
-from storage import backends, outbox, people
+from storage import backends
 from storage.audit import CLI, Actor
 from storage.interface import Tx
+from storage.sqlite.repositories import SqliteTx
 from tests.sqlite_raw import raw
 
 OPTIONS = Options(holidays_country="BR")
@@ -235,13 +236,12 @@ async def test_permanent_refusal_fails_at_once(world):
 def test_ritmo_outbox_failed_lists_failed_messages(tmp_path, monkeypatch, capsys):
     from bot.commands import outbox as outbox_command
     from bot.config import Settings as AppSettings
-    from storage.db import connect_sync, transaction
+    from storage.sqlite.db import connect_sync, transaction
 
     path = tmp_path / "cli.db"
     conn = connect_sync(path)
     with transaction(conn):
-        rep = people.add_person(
-            conn,
+        rep = SqliteTx(conn).people.add_person(
             name="Ana",
             role="rep",
             timezone="America/Manaus",
@@ -249,8 +249,8 @@ def test_ritmo_outbox_failed_lists_failed_messages(tmp_path, monkeypatch, capsys
             actor=CLI,
             now=START,
         )
-        outbox.enqueue(conn, rep.id, "notice", "n1", {"replies": [{"text": "hi"}]}, START)
-        outbox.mark_retry(conn, 1, "Forbidden: bot was blocked by the user", START, 1)
+        SqliteTx(conn).outbox.enqueue(rep.id, "notice", "n1", {"replies": [{"text": "hi"}]}, START)
+        SqliteTx(conn).outbox.mark_retry(1, "Forbidden: bot was blocked by the user", START, 1)
     conn.close()
     for var in ("TELEGRAM_BOT_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "RITMO_CONFIG"):
         monkeypatch.delenv(var, raising=False)

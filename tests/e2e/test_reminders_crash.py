@@ -24,9 +24,9 @@ from cadence_jobs.dispatcher import Dispatcher
 from cadence_jobs.jobs import install_cadences
 from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel.context import Options
-from storage import accounts, backends, people
+from storage import backends
 from storage.audit import CLI
-from storage.db import connect_sync, transaction
+from storage.sqlite.db import connect_sync, transaction
 from storage.sqlite.repositories import SqliteTx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,8 +84,7 @@ def _seed(path: Path) -> None:
     conn = connect_sync(path)
     with transaction(conn):
         install_cadences(SqliteTx(conn), _Settings())
-        rep = people.add_person(
-            conn,
+        rep = SqliteTx(conn).people.add_person(
             name="Ana",
             role="rep",
             timezone="America/Manaus",
@@ -93,8 +92,10 @@ def _seed(path: Path) -> None:
             actor=CLI,
             now=START,
         )
-        people.link_identity(conn, rep.id, "telegram", "111", "111", CLI, START)
-        acme = accounts.create_account(conn, name="Acme", owner_id=rep.id, actor=CLI, now=START)
+        SqliteTx(conn).people.link_identity(rep.id, "telegram", "111", "111", CLI, START)
+        acme = SqliteTx(conn).accounts.create_account(
+            name="Acme", owner_id=rep.id, actor=CLI, now=START
+        )
         workflow.enrol(
             SqliteTx(conn),
             actor=CLI,

@@ -13,8 +13,8 @@ import aiohttp
 import pytest
 
 from benchmarks.fakes import telegram_api as tg
-from storage import outbox
-from storage.db import connect_sync, transaction
+from storage.sqlite.db import connect_sync, transaction
+from storage.sqlite.repositories import SqliteTx
 from tests.e2e.ritmo_run import RitmoRun, seed_rep
 from tests.e2e.test_metrics import samples, value
 
@@ -29,7 +29,7 @@ def _queue_notice(db: Path, text: str) -> None:
     with transaction(conn):
         rep = conn.execute("SELECT id FROM people").fetchone()[0]
         payload = {"replies": [{"text": text}]}
-        outbox.enqueue(conn, rep, "notice", f"notice:{text}", payload, datetime.now(UTC))
+        SqliteTx(conn).outbox.enqueue(rep, "notice", f"notice:{text}", payload, datetime.now(UTC))
     conn.close()
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.fakes import telegram_api as tg
-from storage import outbox
-from storage.db import connect_sync, transaction
+from storage.sqlite.db import connect_sync, transaction
+from storage.sqlite.repositories import SqliteTx
 from tests.e2e.ritmo_run import RitmoRun, seed_rep, sql
 
 USER_ID = 4242
@@ -26,7 +26,9 @@ def _queue_notice(db: Path, text: str) -> None:
     now = datetime.now(UTC)
     with transaction(conn):
         rep = conn.execute("SELECT id FROM people").fetchone()[0]
-        outbox.enqueue(conn, rep, "notice", f"notice:{text}", {"replies": [{"text": text}]}, now)
+        SqliteTx(conn).outbox.enqueue(
+            rep, "notice", f"notice:{text}", {"replies": [{"text": text}]}, now
+        )
     conn.close()
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from storage import db, shape
+from storage import shape
 from storage.postgres import schema
+from storage.sqlite import db
 
 # The word index: SQLite's FTS5 table -> the PostgreSQL GIN indexes that do its job.
 SEARCH = {

@@ -10,9 +10,11 @@ from typing import Any
 import psycopg
 import pytest
 
-from storage import accounts, db, move, people, search, stages
+from storage import move, search, stages
 from storage.audit import Actor
 from storage.postgres import search as pg_search
+from storage.sqlite import db
+from storage.sqlite.repositories import SqliteTx
 from storage.text import name_key
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -69,23 +71,22 @@ def stores(
     path = tmp_path_factory.mktemp("parity") / "ritmo.db"
     conn = db.connect_sync(path)
     with db.transaction(conn):
-        stages.install_stages(conn, stages.DEFAULT_STAGES, SYSTEM)
+        SqliteTx(conn).stages.install_stages(stages.DEFAULT_STAGES, SYSTEM)
         ids = {
-            name: people.add_person(
-                conn, name=name, role="rep", timezone="America/Sao_Paulo", locale="pt-BR",
+            name: SqliteTx(conn).people.add_person(name=name, role="rep", timezone="America/Sao_Paulo", locale="pt-BR",
                 actor=SYSTEM, now=NOW,
             ).id
             for name in ("ana", "bruno")
         }  # fmt: skip
         by_name = {}
         for name, owner in ACCOUNTS:
-            account = accounts.create_account(
-                conn, name=name, owner_id=ids.get(owner or ""), actor=SYSTEM, now=NOW
+            account = SqliteTx(conn).accounts.create_account(
+                name=name, owner_id=ids.get(owner or ""), actor=SYSTEM, now=NOW
             )
             by_name[name] = account.id
         for account_name, name in CONTACTS:
-            accounts.create_contact(
-                conn, account_id=by_name[account_name], name=name, actor=SYSTEM, now=NOW
+            SqliteTx(conn).accounts.create_contact(
+                account_id=by_name[account_name], name=name, actor=SYSTEM, now=NOW
             )
     conn.close()
     move.move(move.parse_location(str(path)), move.parse_location(pg_module_url))
@@ -94,6 +95,13 @@ def stores(
     yield lite, pg, {**ids, "padaria": by_name["Padaria Silva Ltda."]}
     lite.close()
     pg.close()
+
+
+class _SqliteSearch:
+    """SQLite's search repository called the way storage.postgres.search is: connection first."""
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda conn, *args, **kwargs: getattr(SqliteTx(conn).search, name)(*args, **kwargs)
 
 
 def _names(rows: list[search.NameRow]) -> list[tuple[str, str | None]]:
@@ -106,19 +114,19 @@ def test_both_stores_narrow_a_name_to_the_same_candidates(stores: Any, typed: st
     key = name_key(typed)
     for book in (None, [ids["ana"]], [ids["bruno"]]):
         assert _names(pg_search.account_candidates(pg, key, book)) == _names(
-            search.account_candidates(lite, key, book)
+            SqliteTx(lite).search.account_candidates(key, book)
         ), (typed, book)
         assert _names(pg_search.contact_candidates(pg, key, book)) == _names(
-            search.contact_candidates(lite, key, book)
+            SqliteTx(lite).search.contact_candidates(key, book)
         ), (typed, book)
         assert _names(pg_search.exact_accounts(pg, key, book)) == _names(
-            search.exact_accounts(lite, key, book)
+            SqliteTx(lite).search.exact_accounts(key, book)
         )
 
 
 def test_the_answers_are_the_ones_a_person_expects(stores: Any) -> None:
     lite, pg, ids = stores
-    for conn, finder in ((lite, search), (pg, pg_search)):
+    for conn, finder in ((lite, _SqliteSearch()), (pg, pg_search)):
         found = _names(finder.account_candidates(conn, name_key("padria silva"), None))
         assert found == [("PADARIA SÍLVA & FILHOS", None), ("Padaria Silva Ltda.", None)]
         mine = _names(finder.account_candidates(conn, name_key("padaria silva"), [ids["ana"]]))

@@ -16,7 +16,9 @@ import pytest
 
 from bot.cli import main
 from bot.runlock import RunLock
-from storage import db, move, search, shape
+from storage import move, shape
+from storage.sqlite import db
+from storage.sqlite.repositories import SqliteTx
 from storage.text import name_key
 
 SEED = ["--reps", "12", "--accounts", "600", "--deals", "900", "--interactions", "4000",
@@ -119,7 +121,7 @@ def test_a_round_trip_through_postgresql_keeps_every_row_and_every_export(
     # The word index of the file that came back was rebuilt as its rows arrived.
     conn = db.connect_sync(back_path)
     name = conn.execute("SELECT name FROM accounts ORDER BY id LIMIT 1").fetchone()[0]
-    assert name in [r.name for r in search.account_candidates(conn, name_key(name), None)]
+    assert name in [r.name for r in SqliteTx(conn).search.account_candidates(name_key(name), None)]
     conn.close()
 
 

@@ -1,4 +1,4 @@
-"""tests/storage/ tests the SQLite backend from inside: its engine (storage.db.Store, whose
+"""tests/storage/ tests the SQLite backend from inside: its engine (storage.sqlite.db.Store, whose
 transaction bodies get the connection) and the SQL modules that implement the repositories.
 Everything above storage/ goes through the interface instead (tests/contract/store/)."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.db import Store
+from storage.sqlite.db import Store
 
 
 @pytest.fixture

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from storage import ai_calls, audit, db, people
+from storage import audit
 from storage.ai_calls import Refused
+from storage.sqlite import db
+from storage.sqlite.repositories import SqliteTx
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 DAY = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)  # midnight in São Paulo
@@ -20,8 +22,7 @@ def conn(tmp_path: Path) -> sqlite3.Connection:
     c = db.connect_sync(tmp_path / "a.db")
     with db.transaction(c):
         for name in ("Ana", "Bia"):
-            people.add_person(
-                c,
+            SqliteTx(c).people.add_person(
                 name=name,
                 role="rep",
                 timezone="UTC",
@@ -34,9 +35,11 @@ def conn(tmp_path: Path) -> sqlite3.Connection:
 
 
 def reserve(conn, person_id: int, now: datetime, hourly: int = 3, daily: int = 100):
-    team = people.get_person(conn, person_id).team_id
+    team = SqliteTx(conn).people.get_person(person_id).team_id
     with db.transaction(conn):
-        return ai_calls.reserve(conn, person_id, team, "read", "m", now, DAY, hourly, daily)
+        return SqliteTx(conn).ai_calls.reserve(
+            person_id, team, "read", "m", now, DAY, hourly, daily
+        )
 
 
 def test_the_hourly_limit_per_person_holds_and_frees_up_an_hour_later(conn) -> None:
@@ -56,7 +59,7 @@ def test_the_team_budget_is_shared_and_resets_with_the_day(conn) -> None:
 def test_a_finished_call_is_tallied_with_its_tokens(conn) -> None:
     call = reserve(conn, 1, NOW)
     with db.transaction(conn):
-        ai_calls.finish(conn, call, "used", 310, 120, 18)
-    tally = ai_calls.tally(conn, DAY)
+        SqliteTx(conn).ai_calls.finish(call, "used", 310, 120, 18)
+    tally = SqliteTx(conn).ai_calls.tally(DAY)
     assert tally.by_outcome == {"used": 1}
     assert (tally.prompt_tokens, tally.completion_tokens) == (120, 18)

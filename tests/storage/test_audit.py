@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from storage import accounts, audit, db, deals, interactions, people, seeding, stages
+from storage import audit, stages
 from storage.audit import Actor
+from storage.sqlite import db
+from storage.sqlite.repositories import SqliteTx
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 ACTOR = Actor.person(1)
@@ -21,9 +23,8 @@ ACTOR = Actor.person(1)
 def conn(tmp_path: Path) -> sqlite3.Connection:
     c = db.connect_sync(tmp_path / "a.db")
     with db.transaction(c):
-        stages.install_stages(c, stages.DEFAULT_STAGES, audit.CLI)
-        people.add_person(
-            c,
+        SqliteTx(c).stages.install_stages(stages.DEFAULT_STAGES, audit.CLI)
+        SqliteTx(c).people.add_person(
             name="Ana",
             role="rep",
             timezone="UTC",
@@ -32,10 +33,11 @@ def conn(tmp_path: Path) -> sqlite3.Connection:
             now=NOW,
             team="Sul",
         )
-        acc = accounts.create_account(c, name="Acme", owner_id=1, actor=audit.CLI, now=NOW)
-        accounts.create_contact(c, account_id=acc.id, name="Zé", actor=audit.CLI, now=NOW)
-        deals.create_deal(
-            c,
+        acc = SqliteTx(c).accounts.create_account(
+            name="Acme", owner_id=1, actor=audit.CLI, now=NOW
+        )
+        SqliteTx(c).accounts.create_contact(account_id=acc.id, name="Zé", actor=audit.CLI, now=NOW)
+        SqliteTx(c).deals.create_deal(
             account_id=acc.id,
             owner_id=1,
             title="Plano",
@@ -48,8 +50,7 @@ def conn(tmp_path: Path) -> sqlite3.Connection:
 
 
 MUTATIONS: dict[str, Callable[[sqlite3.Connection], object]] = {
-    "add_person": lambda c: people.add_person(
-        c,
+    "add_person": lambda c: SqliteTx(c).people.add_person(
         name="Bia",
         role="manager",
         timezone="UTC",
@@ -58,19 +59,22 @@ MUTATIONS: dict[str, Callable[[sqlite3.Connection], object]] = {
         now=NOW,
         team="Norte",
     ),
-    "ensure_team": lambda c: people.ensure_team(c, "Centro", ACTOR, NOW),
-    "set_team_manager": lambda c: people.set_team_manager(c, 1, 1, ACTOR, NOW),
-    "set_team_target": lambda c: people.set_team_target(c, 1, 5000.0, "BRL", ACTOR, NOW),
-    "link_identity": lambda c: people.link_identity(c, 1, "telegram", "77", "77", ACTOR, NOW),
-    "create_link_code": lambda c: people.create_link_code(c, 1, timedelta(days=7), ACTOR, NOW),
-    "create_account": lambda c: accounts.create_account(
-        c, name="Beta", owner_id=1, actor=ACTOR, now=NOW
+    "ensure_team": lambda c: SqliteTx(c).people.ensure_team("Centro", ACTOR, NOW),
+    "set_team_manager": lambda c: SqliteTx(c).people.set_team_manager(1, 1, ACTOR, NOW),
+    "set_team_target": lambda c: SqliteTx(c).people.set_team_target(1, 5000.0, "BRL", ACTOR, NOW),
+    "link_identity": lambda c: SqliteTx(c).people.link_identity(
+        1, "telegram", "77", "77", ACTOR, NOW
     ),
-    "create_contact": lambda c: accounts.create_contact(
-        c, account_id=1, name="Lia", actor=ACTOR, now=NOW
+    "create_link_code": lambda c: SqliteTx(c).people.create_link_code(
+        1, timedelta(days=7), ACTOR, NOW
     ),
-    "create_deal": lambda c: deals.create_deal(
-        c,
+    "create_account": lambda c: SqliteTx(c).accounts.create_account(
+        name="Beta", owner_id=1, actor=ACTOR, now=NOW
+    ),
+    "create_contact": lambda c: SqliteTx(c).accounts.create_contact(
+        account_id=1, name="Lia", actor=ACTOR, now=NOW
+    ),
+    "create_deal": lambda c: SqliteTx(c).deals.create_deal(
         account_id=1,
         owner_id=1,
         title="Novo",
@@ -79,16 +83,17 @@ MUTATIONS: dict[str, Callable[[sqlite3.Connection], object]] = {
         actor=ACTOR,
         now=NOW,
     ),
-    "update_deal": lambda c: deals.update_deal(c, 1, actor=ACTOR, now=NOW, stage_key="commit"),
-    "log_interaction": lambda c: interactions.log_interaction(
-        c, person_id=1, kind="call", occurred_at=NOW, actor=ACTOR, now=NOW, account_id=1
+    "update_deal": lambda c: SqliteTx(c).deals.update_deal(
+        1, actor=ACTOR, now=NOW, stage_key="commit"
     ),
-    "install_stages": lambda c: stages.install_stages(
-        c, [stages.Stage("demo", 9, "Demonstração", "Demo", 0.3)], ACTOR
+    "log_interaction": lambda c: SqliteTx(c).interactions.log_interaction(
+        person_id=1, kind="call", occurred_at=NOW, actor=ACTOR, now=NOW, account_id=1
     ),
-    "insert_enrolment": lambda c: seeding.insert_enrolment(
-        c,
-        cadence_key=seeding.ensure_cadences(c, NOW)[0],
+    "install_stages": lambda c: SqliteTx(c).stages.install_stages(
+        [stages.Stage("demo", 9, "Demonstração", "Demo", 0.3)], ACTOR
+    ),
+    "insert_enrolment": lambda c: SqliteTx(c).seeding.insert_enrolment(
+        cadence_key=SqliteTx(c).seeding.ensure_cadences(NOW)[0],
         account_id=1,
         contact_id=1,
         deal_id=None,
@@ -117,10 +122,10 @@ def test_each_mutation_writes_an_audit_row_naming_the_actor(
 
 def test_a_stage_move_keeps_before_and_after(conn: sqlite3.Connection) -> None:
     with db.transaction(conn):
-        deals.update_deal(
-            conn, 1, actor=ACTOR, now=NOW, reason="cliente aprovou", stage_key="negotiation"
+        SqliteTx(conn).deals.update_deal(
+            1, actor=ACTOR, now=NOW, reason="cliente aprovou", stage_key="negotiation"
         )
-    entry = audit.entries(conn, "deal", 1)[0]
+    entry = SqliteTx(conn).audit.entries("deal", 1)[0]
     assert entry.before["stage_key"] == "proposal"
     assert entry.after["stage_key"] == "negotiation"
     assert entry.reason == "cliente aprovou"
@@ -133,7 +138,7 @@ def test_a_stage_move_keeps_before_and_after(conn: sqlite3.Connection) -> None:
 def test_a_rolled_back_change_leaves_no_audit_row(conn: sqlite3.Connection) -> None:
     before = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     with pytest.raises(sqlite3.IntegrityError), db.transaction(conn):
-        deals.update_deal(conn, 1, actor=ACTOR, now=NOW, stage_key="no-such-stage")
+        SqliteTx(conn).deals.update_deal(1, actor=ACTOR, now=NOW, stage_key="no-such-stage")
     assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before
 
 
@@ -150,6 +155,6 @@ def test_audit_json_reads_as_it_always_did(conn: sqlite3.Connection, value: obje
     # The audit encoder is a cached C encoder now; rows must keep the text the old
     # JSONEncoder(ensure_ascii=False, default=str) wrote, so old and new rows read alike.
     with db.transaction(conn):
-        audit.record(conn, ACTOR, "deal", 1, "update", after=value, at=NOW)
+        SqliteTx(conn).audit.record(ACTOR, "deal", 1, "update", after=value, at=NOW)
     stored = conn.execute("SELECT after FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0]
     assert stored == json.dumps(value, ensure_ascii=False, default=str)

@@ -11,10 +11,11 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from storage import db, people
 from storage.audit import CLI
-from storage.db import Store
 from storage.errors import ConstraintError, StoreError, StoreTooNew
+from storage.sqlite import db
+from storage.sqlite.db import Store
+from storage.sqlite.repositories import SqliteTx
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -104,7 +105,7 @@ async def test_a_failed_migration_leaves_the_file_at_its_previous_version(
 async def test_reopening_keeps_committed_data(db_path: Path) -> None:
     store = await Store.open(db_path)
     await store.write(
-        people.add_person,
+        lambda c, **kw: SqliteTx(c).people.add_person(**kw),
         name="Ana Souza",
         role="rep",
         timezone="America/Recife",
@@ -115,7 +116,7 @@ async def test_reopening_keeps_committed_data(db_path: Path) -> None:
     await store.close()
     store = await Store.open(db_path)
     try:
-        person = await store.read(people.find_person, "ana souza")
+        person = await store.read(lambda c: SqliteTx(c).people.find_person("ana souza"))
         assert person is not None and person.timezone == "America/Recife"
     finally:
         await store.close()
@@ -123,8 +124,8 @@ async def test_reopening_keeps_committed_data(db_path: Path) -> None:
 
 async def test_a_duplicate_chat_identity_is_a_clear_constraint_error(store: Store) -> None:
     def twice(conn: sqlite3.Connection) -> None:
-        p = people.add_person(
-            conn, name="Ana", role="rep", timezone="UTC", locale="en", actor=CLI, now=NOW
+        p = SqliteTx(conn).people.add_person(
+            name="Ana", role="rep", timezone="UTC", locale="en", actor=CLI, now=NOW
         )
         for _ in range(2):
             conn.execute(
@@ -135,7 +136,9 @@ async def test_a_duplicate_chat_identity_is_a_clear_constraint_error(store: Stor
 
     with pytest.raises(ConstraintError, match="already exists"):
         await store.write(twice)
-    assert await store.read(people.find_person, "Ana") is None  # nothing half-written
+    assert (
+        await store.read(lambda c: SqliteTx(c).people.find_person("Ana")) is None
+    )  # nothing half-written
 
 
 async def test_a_bad_enumeration_value_is_a_clear_constraint_error(store: Store) -> None:
@@ -209,14 +212,20 @@ async def test_a_closed_store_refuses_writes(db_path: Path) -> None:
 
 
 def test_aiosqlite_still_offers_the_one_private_hook_the_writer_relies_on() -> None:
-    # storage/db.py runs a whole batch on aiosqlite's thread through Connection._execute.
+    # storage/sqlite/db.py runs a whole batch on aiosqlite's thread through Connection._execute.
     assert hasattr(aiosqlite.Connection, "_execute")
     assert hasattr(aiosqlite.Connection, "_conn")
 
 
 async def test_backup_is_a_usable_copy(store: Store, tmp_path: Path) -> None:
     await store.write(
-        people.add_person, name="Bia", role="rep", timezone="UTC", locale="en", actor=CLI, now=NOW
+        lambda c, **kw: SqliteTx(c).people.add_person(**kw),
+        name="Bia",
+        role="rep",
+        timezone="UTC",
+        locale="en",
+        actor=CLI,
+        now=NOW,
     )
     target = tmp_path / "copy.db"
     await store.backup(target)
@@ -259,10 +268,9 @@ async def test_an_inline_lookup_sees_every_committed_write_at_once(store: Store)
     # The dispatcher finds who is writing with store.lookup: a code sent a moment ago must
     # already be linked when the next message arrives, and a deactivated person must be
     # refused at once, not after some cached copy expires.
-    assert store.lookup(people.person_for_identity, "telegram", "42") is None
+    assert store.lookup(lambda c: SqliteTx(c).people.person_for_identity("telegram", "42")) is None
     person = await store.write(
-        lambda c: people.add_person(
-            c,
+        lambda c: SqliteTx(c).people.add_person(
             name="Ana",
             role="rep",
             timezone="America/Sao_Paulo",
@@ -271,12 +279,17 @@ async def test_an_inline_lookup_sees_every_committed_write_at_once(store: Store)
             now=NOW,
         )
     )
-    await store.write(people.link_identity, person.id, "telegram", "42", "ana", CLI, NOW)
-    assert store.lookup(people.person_for_identity, "telegram", "42").name == "Ana"
+    await store.write(
+        lambda c: SqliteTx(c).people.link_identity(person.id, "telegram", "42", "ana", CLI, NOW)
+    )
+    assert (
+        store.lookup(lambda c: SqliteTx(c).people.person_for_identity("telegram", "42")).name
+        == "Ana"
+    )
     await store.write(
         lambda c: c.execute("UPDATE people SET active = 0 WHERE id = ?", (person.id,))
     )
-    assert store.lookup(people.person_for_identity, "telegram", "42") is None
+    assert store.lookup(lambda c: SqliteTx(c).people.person_for_identity("telegram", "42")) is None
 
 
 async def test_an_inline_lookup_cannot_write(store: Store) -> None:

@@ -10,12 +10,11 @@ from cadence_jobs import scan, workflow
 from cadence_jobs.jobs import install_cadences
 from handlers.conversation.presenter import MAX_IDLE_ITEMS, ChatPresenter
 from handlers.kernel.context import Options
-from storage import accounts, audit, enrolments, interactions, outbox, people, stages
+from storage import stages
 from storage.audit import CLI, Actor
-from storage.consents import opted_out_channels
-from storage.db import connect_sync, transaction
 from storage.due_scan import DUE_SQL
 from storage.enrolments import AlreadyEnrolled, OptedOut, Stale
+from storage.sqlite.db import connect_sync, transaction
 from storage.sqlite.repositories import SqliteTx
 
 NOW = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)  # Monday 10:00 in Manaus
@@ -32,7 +31,7 @@ def conn(tmp_path):
     conn = connect_sync(tmp_path / "e.db")
     with transaction(conn):
         install_cadences(SqliteTx(conn), Settings())
-        stages.install_stages(conn, stages.DEFAULT_STAGES, CLI)
+        SqliteTx(conn).stages.install_stages(stages.DEFAULT_STAGES, CLI)
     yield conn
     conn.close()
 
@@ -40,8 +39,7 @@ def conn(tmp_path):
 @pytest.fixture
 def world(conn):
     with transaction(conn):
-        rep = people.add_person(
-            conn,
+        rep = SqliteTx(conn).people.add_person(
             name="Ana Lima",
             role="rep",
             timezone="America/Manaus",
@@ -49,11 +47,15 @@ def world(conn):
             actor=CLI,
             now=NOW,
         )
-        acme = accounts.create_account(conn, name="Acme", owner_id=rep.id, actor=CLI, now=NOW)
-        maria = accounts.create_contact(
-            conn, account_id=acme.id, name="Maria", actor=CLI, now=NOW, phone="92 99999-1234"
+        acme = SqliteTx(conn).accounts.create_account(
+            name="Acme", owner_id=rep.id, actor=CLI, now=NOW
         )
-        joao = accounts.create_contact(conn, account_id=acme.id, name="João", actor=CLI, now=NOW)
+        maria = SqliteTx(conn).accounts.create_contact(
+            account_id=acme.id, name="Maria", actor=CLI, now=NOW, phone="92 99999-1234"
+        )
+        joao = SqliteTx(conn).accounts.create_contact(
+            account_id=acme.id, name="João", actor=CLI, now=NOW
+        )
     return rep, acme, maria, joao
 
 
@@ -95,7 +97,7 @@ def test_enrol_is_audited_and_due_now_inside_working_hours(conn, world):
     rep, acme, maria, _ = world
     e = enrol(conn, rep, acme, maria)
     assert e.state == "active" and e.step_index == 0 and e.due_at == NOW
-    assert audit.entries(conn, "enrolment", e.id)[0].action == "enrol"
+    assert SqliteTx(conn).audit.entries("enrolment", e.id)[0].action == "enrol"
 
 
 def test_one_open_enrolment_per_contact_and_cadence(conn, world):
@@ -139,7 +141,7 @@ def test_enrolling_a_whole_account_counts_its_contacts_enrolments(conn, world):
 
 
 def test_the_migration_closes_duplicate_account_enrolments_keeping_the_first(tmp_path):
-    from storage import db
+    from storage.sqlite import db
 
     path = tmp_path / "old.db"
     old = sqlite3.connect(path, isolation_level=None)
@@ -185,10 +187,10 @@ def test_done_advances_logs_an_interaction_and_records_the_event(conn, world):
     acted = act(conn, e, "done", step_index=0)
     assert acted.enrolment.step_index == 1
     assert acted.enrolment.due_at == datetime(2026, 3, 4, 13, 0, tzinfo=UTC)
-    logged = interactions.get_interaction(conn, acted.interaction_id)
+    logged = SqliteTx(conn).interactions.get_interaction(acted.interaction_id)
     assert logged.kind == "email" and logged.contact_id == maria.id
-    assert enrolments.events(conn, e.id) == [(0, "done")]
-    entry = audit.entries(conn, "enrolment", e.id)[0]
+    assert SqliteTx(conn).enrolments.events(e.id) == [(0, "done")]
+    entry = SqliteTx(conn).audit.entries("enrolment", e.id)[0]
     assert entry.action == "done" and entry.before["step_index"] == 0
     assert entry.after["step_index"] == 1
 
@@ -199,7 +201,7 @@ def test_a_second_tap_on_the_same_step_changes_nothing(conn, world):
     act(conn, e, "done", step_index=0)
     with pytest.raises(Stale):
         act(conn, e, "done", step_index=0)
-    assert enrolments.get(conn, e.id).step_index == 1
+    assert SqliteTx(conn).enrolments.get(e.id).step_index == 1
 
 
 def test_reply_stops_the_other_contacts_of_the_account(conn, world):
@@ -209,14 +211,14 @@ def test_reply_stops_the_other_contacts_of_the_account(conn, world):
     acted = act(conn, first, "replied")
     assert acted.enrolment.exit_reason == "replied"
     assert acted.stopped == (second.id,)
-    assert enrolments.get(conn, second.id).exit_reason == "account_replied"
+    assert SqliteTx(conn).enrolments.get(second.id).exit_reason == "account_replied"
 
 
 def test_opting_out_blocks_future_enrolments_on_that_channel(conn, world):
     rep, acme, maria, _ = world
     e = enrol(conn, rep, acme, maria)
     act(conn, e, "opted_out")
-    assert opted_out_channels(conn, maria.id) == {"email"}
+    assert SqliteTx(conn).consents.opted_out_channels(maria.id) == {"email"}
     with pytest.raises(OptedOut) as caught:
         enrol(conn, rep, acme, maria, key="nurture")
     assert caught.value.channels == ("email",)
@@ -232,7 +234,7 @@ def test_completing_switches_to_nurture(conn, world):
         now = (e.due_at or now) + timedelta(minutes=5)
     assert e.state == "completed"
     assert acted.switched_to is not None and acted.switched_to.cadence_key == "nurture"
-    assert [a for _, a in enrolments.events(conn, e.id)][-2:] == ["completed", "switched"]
+    assert [a for _, a in SqliteTx(conn).enrolments.events(e.id)][-2:] == ["completed", "switched"]
 
 
 def test_pause_with_date_is_resumed_by_the_scan(conn, world):
@@ -249,7 +251,7 @@ def test_pause_with_date_is_resumed_by_the_scan(conn, world):
             workflow.resume_paused(SqliteTx(conn), datetime(2026, 3, 10, 14, tzinfo=UTC), OPTIONS)
             == 1
         )
-    resumed = enrolments.get(conn, e.id)
+    resumed = SqliteTx(conn).enrolments.get(e.id)
     assert resumed.state == "active"
     assert resumed.due_at == datetime(2026, 3, 10, 14, tzinfo=UTC)
 
@@ -268,7 +270,7 @@ def test_away_moves_due_steps_past_the_absence(conn, world):
             options=OPTIONS,
         )
     assert moved == 1
-    shifted = enrolments.get(conn, e.id)
+    shifted = SqliteTx(conn).enrolments.get(e.id)
     # Due on the 2nd working day of the absence → the 2nd working day back, same time.
     assert shifted.due_at == datetime(2026, 3, 17, 14, tzinfo=UTC)
     cal = workflow.person_calendar(SqliteTx(conn), rep.id, OPTIONS)
@@ -288,7 +290,7 @@ def test_due_scan_queues_each_step_once(conn, world):
         assert scan.queue_due(SqliteTx(conn), later, OPTIONS) == 1
     with transaction(conn):
         assert scan.queue_due(SqliteTx(conn), later, OPTIONS) == 0
-    (row,) = outbox.due(conn, later)
+    (row,) = SqliteTx(conn).outbox.due(later)
     assert row.kind == "reminder" and row.person_id == rep.id
     assert row.payload == {
         "enrolment_id": e.id,
@@ -297,7 +299,7 @@ def test_due_scan_queues_each_step_once(conn, world):
         "batched": False,
     }
     assert row.dedupe_key == f"reminder:{e.id}:0:2026-03-02T14:00:00+00:00"
-    assert enrolments.get(conn, e.id).notified_step == 0
+    assert SqliteTx(conn).enrolments.get(e.id).notified_step == 0
 
 
 def test_a_snoozed_step_is_reminded_again_at_its_new_time(conn, world):
@@ -313,12 +315,10 @@ def test_a_snoozed_step_is_reminded_again_at_its_new_time(conn, world):
 
 
 def test_idle_deal_is_flagged_once_per_period_with_an_enrol_offer(conn, world):
-    from storage import deals
 
     rep, acme, _, _ = world
     with transaction(conn):
-        deal = deals.create_deal(
-            conn,
+        deal = SqliteTx(conn).deals.create_deal(
             account_id=acme.id,
             owner_id=rep.id,
             title="Plano",
@@ -332,7 +332,7 @@ def test_idle_deal_is_flagged_once_per_period_with_an_enrol_offer(conn, world):
         assert scan.flag_idle(SqliteTx(conn), later, OPTIONS, PRESENTER) == 1
     with transaction(conn):
         assert scan.flag_idle(SqliteTx(conn), later + timedelta(days=2), OPTIONS, PRESENTER) == 0
-    (alert,) = outbox.due(conn, later + timedelta(days=3))
+    (alert,) = SqliteTx(conn).outbox.due(later + timedelta(days=3))
     reply = alert.payload["replies"][0]
     assert "Plano" in reply["text"] and "20 dias" in reply["text"]
     assert reply["buttons"][0]["action"] == "cadence.enroll"
@@ -340,12 +340,10 @@ def test_idle_deal_is_flagged_once_per_period_with_an_enrol_offer(conn, world):
 
 
 def test_deal_with_a_cadence_step_is_not_flagged_before_its_limit(conn, world):
-    from storage import deals
 
     rep, acme, maria, _ = world
     with transaction(conn):
-        deal = deals.create_deal(
-            conn,
+        deal = SqliteTx(conn).deals.create_deal(
             account_id=acme.id,
             owner_id=rep.id,
             title="Plano",
@@ -384,7 +382,7 @@ def test_morning_agenda_is_queued_once_a_day_from_the_start_of_work(conn, world)
             scan.queue_agendas(SqliteTx(conn), at_work + timedelta(hours=2), OPTIONS, PRESENTER)
             == 0
         )
-    (agenda,) = [r for r in outbox.due(conn, at_work) if r.kind == "agenda"]
+    (agenda,) = [r for r in SqliteTx(conn).outbox.due(at_work) if r.kind == "agenda"]
     lines = agenda.payload["replies"][0]["text"].splitlines()
     assert lines[0] == "Bom dia!" and "(2)" in lines[1]
     # Both overdue since Monday, ranked and each with its why, as when the rep asks
@@ -401,8 +399,8 @@ def test_reminders_wait_for_the_end_of_quiet_hours(conn, world):
     enrol(conn, rep, acme, maria)
     with transaction(conn):
         scan.queue_due(SqliteTx(conn), NOW, OPTIONS)
-    assert outbox.due(conn, NOW) == []
-    (row,) = outbox.due(conn, datetime(2026, 3, 2, 15, 30, tzinfo=UTC))  # 11:30 in Manaus
+    assert SqliteTx(conn).outbox.due(NOW) == []
+    (row,) = SqliteTx(conn).outbox.due(datetime(2026, 3, 2, 15, 30, tzinfo=UTC))  # 11:30 in Manaus
     assert row.next_attempt_at == "2026-03-02T15:30:00+00:00"
 
 
@@ -412,8 +410,7 @@ def test_one_scan_places_each_rep_by_their_own_schedule(conn, world):
     ana, acme, maria, _ = world
     with transaction(conn):
         others = {
-            name: people.add_person(
-                conn,
+            name: SqliteTx(conn).people.add_person(
                 name=name,
                 role="rep",
                 timezone="America/Manaus",
@@ -429,8 +426,8 @@ def test_one_scan_places_each_rep_by_their_own_schedule(conn, world):
             )
         }
         contacts = {
-            rep.id: accounts.create_contact(
-                conn, account_id=acme.id, name=f"Contact of {rep.name}", actor=CLI, now=NOW
+            rep.id: SqliteTx(conn).accounts.create_contact(
+                account_id=acme.id, name=f"Contact of {rep.name}", actor=CLI, now=NOW
             )
             for rep in others.values()
         }
@@ -451,7 +448,7 @@ def test_one_scan_places_each_rep_by_their_own_schedule(conn, world):
         )
     with transaction(conn):
         assert scan.queue_due(SqliteTx(conn), NOW, OPTIONS) == 5
-    rows = {row.person_id: row for row in outbox.due(conn, NOW + timedelta(days=3))}
+    rows = {row.person_id: row for row in SqliteTx(conn).outbox.due(NOW + timedelta(days=3))}
     assert {rep.id: rows[rep.id].next_attempt_at for rep in (ana, *others.values())} == {
         ana.id: "2026-03-02T15:30:00+00:00",  # end of her quiet time, 11:30 in Manaus
         others["Bia"].id: "2026-03-02T14:00:00+00:00",  # now: nothing holds her back
@@ -472,13 +469,13 @@ def test_a_whole_cadence_can_be_paused_until_a_date(conn, world):
             SqliteTx(conn), actor=CLI, cadence_key="exploratory", until=date(2026, 3, 9), now=NOW
         )
     assert paused == 2
-    assert {enrolments.get(conn, e.id).state for e in (first, second)} == {"paused"}
-    assert enrolments.get(conn, other.id).state == "active"
+    assert {SqliteTx(conn).enrolments.get(e.id).state for e in (first, second)} == {"paused"}
+    assert SqliteTx(conn).enrolments.get(other.id).state == "active"
     with transaction(conn):
         scan.queue_due(SqliteTx(conn), NOW + timedelta(days=3), OPTIONS)
-    assert [r.payload["enrolment_id"] for r in outbox.due(conn, NOW + timedelta(days=3))] == [
-        other.id
-    ]
+    assert [
+        r.payload["enrolment_id"] for r in SqliteTx(conn).outbox.due(NOW + timedelta(days=3))
+    ] == [other.id]
     with transaction(conn):
         assert (
             workflow.resume_paused(SqliteTx(conn), datetime(2026, 3, 9, 14, tzinfo=UTC), OPTIONS)
@@ -487,13 +484,11 @@ def test_a_whole_cadence_can_be_paused_until_a_date(conn, world):
 
 
 def test_many_idle_deals_reach_their_owner_as_one_message(conn, world):
-    from storage import deals
 
     rep, acme, _, _ = world
     with transaction(conn):
         for n in range(7):
-            deals.create_deal(
-                conn,
+            SqliteTx(conn).deals.create_deal(
                 account_id=acme.id,
                 owner_id=rep.id,
                 title=f"Plano {n}",
@@ -505,7 +500,7 @@ def test_many_idle_deals_reach_their_owner_as_one_message(conn, world):
     later = NOW + timedelta(days=20)
     with transaction(conn):
         assert scan.flag_idle(SqliteTx(conn), later, OPTIONS, PRESENTER) >= 7
-    alerts = [a for a in outbox.due(conn, later + timedelta(days=3)) if a.kind == "alert"]
+    alerts = [a for a in SqliteTx(conn).outbox.due(later + timedelta(days=3)) if a.kind == "alert"]
     assert len(alerts) == 1
     reply = alerts[0].payload["replies"][0]
     assert len(reply["buttons"]) == MAX_IDLE_ITEMS

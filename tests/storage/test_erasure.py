@@ -9,20 +9,10 @@ from pathlib import Path
 import pytest
 
 from handlers.transfer.redact import scrub_for
-from storage import (
-    accounts,
-    compaction,
-    consents,
-    db,
-    deals,
-    erasure,
-    inbox,
-    interactions,
-    people,
-    privacy,
-    stages,
-)
+from storage import compaction, stages
 from storage.audit import CLI
+from storage.sqlite import db
+from storage.sqlite.repositories import SqliteTx
 from tests.store_files import leftovers
 
 NOW = datetime(2026, 3, 10, 13, 0, tzinfo=UTC)
@@ -39,16 +29,17 @@ def conn(tmp_path: Path) -> sqlite3.Connection:
     conn = db.connect_sync(tmp_path / "ritmo.db")
     conn.executescript(NOTES_FTS)
     with db.transaction(conn):
-        stages.install_stages(conn, stages.DEFAULT_STAGES, CLI)
-        people.add_person(
-            conn, name="Ana Souza", role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=NOW
+        SqliteTx(conn).stages.install_stages(stages.DEFAULT_STAGES, CLI)
+        SqliteTx(conn).people.add_person(
+            name="Ana Souza", role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=NOW
         )
-        bemtevi = accounts.create_account(
-            conn, name="Padaria Bem-te-vi Ltda", owner_id=1, actor=CLI, now=NOW
+        bemtevi = SqliteTx(conn).accounts.create_account(
+            name="Padaria Bem-te-vi Ltda", owner_id=1, actor=CLI, now=NOW
         )
-        accounts.create_account(conn, name="Oficina Sabiá", owner_id=1, actor=CLI, now=NOW)
-        accounts.create_contact(
-            conn,
+        SqliteTx(conn).accounts.create_account(
+            name="Oficina Sabiá", owner_id=1, actor=CLI, now=NOW
+        )
+        SqliteTx(conn).accounts.create_contact(
             account_id=bemtevi.id,
             name=NAME,
             email=EMAIL,
@@ -57,10 +48,12 @@ def conn(tmp_path: Path) -> sqlite3.Connection:
             actor=CLI,
             now=NOW,
         )
-        accounts.create_contact(
-            conn, account_id=bemtevi.id, name="Joana Quixabeira", actor=CLI, now=NOW
+        SqliteTx(conn).accounts.create_contact(
+            account_id=bemtevi.id, name="Joana Quixabeira", actor=CLI, now=NOW
         )
-        accounts.create_contact(conn, account_id=2, name="Zuléica Prado", actor=CLI, now=NOW)
+        SqliteTx(conn).accounts.create_contact(
+            account_id=2, name="Zuléica Prado", actor=CLI, now=NOW
+        )
     return conn
 
 
@@ -71,8 +64,7 @@ def log(
     contact_id: int | None = None,
     source: str | None = None,
 ) -> None:
-    interactions.log_interaction(
-        conn,
+    SqliteTx(conn).interactions.log_interaction(
         person_id=1,
         kind="note",
         occurred_at=NOW,
@@ -87,11 +79,11 @@ def log(
 
 
 def forget(conn: sqlite3.Connection, contact_id: int = 1) -> dict[str, int]:
-    contact = privacy.find_contacts(conn, EMAIL)[0]
-    scrub = scrub_for("[x]", contact, privacy.surroundings(conn, contact_id))
-    found = erasure.survey(conn, contact_id, scrub)
+    contact = SqliteTx(conn).privacy.find_contacts(EMAIL)[0]
+    scrub = scrub_for("[x]", contact, SqliteTx(conn).privacy.surroundings(contact_id))
+    found = SqliteTx(conn).erasure.survey(contact_id, scrub)
     with db.transaction(conn):
-        return erasure.forget(conn, contact_id, scrub, found, actor=CLI, now=NOW)
+        return SqliteTx(conn).erasure.forget(contact_id, scrub, found, actor=CLI, now=NOW)
 
 
 def bodies(conn: sqlite3.Connection) -> list[str]:
@@ -115,8 +107,7 @@ def test_a_word_of_her_name_goes_where_it_means_her_and_stays_where_it_may_not(c
 
 def test_notes_deals_follow_ups_consents_and_their_audit_rows_lose_her(conn):
     with db.transaction(conn):
-        deals.create_deal(
-            conn,
+        SqliteTx(conn).deals.create_deal(
             account_id=1,
             owner_id=1,
             title="Forno p/ Zuléica",
@@ -125,8 +116,7 @@ def test_notes_deals_follow_ups_consents_and_their_audit_rows_lose_her(conn):
             actor=CLI,
             now=NOW,
         )
-        interactions.add_follow_up(
-            conn,
+        SqliteTx(conn).interactions.add_follow_up(
             person_id=1,
             kind="call",
             due=date(2026, 3, 12),
@@ -135,7 +125,9 @@ def test_notes_deals_follow_ups_consents_and_their_audit_rows_lose_her(conn):
             account_id=1,
             note="ligar pra Zuléica às 10h",
         )
-        consents.opt_out(conn, CLI, 1, "email", NOW, reason="a Zuléica pediu por telefone")
+        SqliteTx(conn).consents.opt_out(
+            CLI, 1, "email", NOW, reason="a Zuléica pediu por telefone"
+        )
     forget(conn)
     assert conn.execute("SELECT title FROM deals").fetchone()[0] == "Forno p/ [x]"
     assert conn.execute("SELECT note FROM follow_ups").fetchone()[0] == "ligar pra [x] às 10h"
@@ -146,7 +138,7 @@ def test_notes_deals_follow_ups_consents_and_their_audit_rows_lose_her(conn):
 
 def test_her_audit_rows_keep_ids_and_nothing_about_her(conn):
     with db.transaction(conn):
-        consents.opt_out(conn, CLI, 1, "whatsapp", NOW)
+        SqliteTx(conn).consents.opt_out(CLI, 1, "whatsapp", NOW)
     forget(conn)
     rows = conn.execute(
         "SELECT action, after FROM audit_log WHERE entity = 'contact'"
@@ -175,8 +167,7 @@ def test_copies_of_a_rewritten_text_elsewhere_are_rewritten_the_same_way(conn):
     message = "a Zuléica pediu proposta até sexta"  # the rep's words, logged after a question
     with db.transaction(conn):
         log(conn, message, 1, source="77")
-        inbox.accept_many(
-            conn,
+        SqliteTx(conn).inbox.accept_many(
             "telegram",
             [
                 ("9001", {"message": {"text": message}}),
@@ -276,15 +267,19 @@ def test_every_spelling_in_any_table_gets_through_the_sql_sieve(conn):
 
 def test_what_is_written_between_the_survey_and_the_forget_is_erased_too(conn):
     with db.transaction(conn):
-        inbox.accept_many(conn, "telegram", [("1", {"text": "Zuléica Quixabeira ligou"})], NOW)
-    contact = privacy.find_contacts(conn, EMAIL)[0]
-    scrub = scrub_for("[x]", contact, privacy.surroundings(conn, 1))
-    found = erasure.survey(conn, 1, scrub)
+        SqliteTx(conn).inbox.accept_many(
+            "telegram", [("1", {"text": "Zuléica Quixabeira ligou"})], NOW
+        )
+    contact = SqliteTx(conn).privacy.find_contacts(EMAIL)[0]
+    scrub = scrub_for("[x]", contact, SqliteTx(conn).privacy.surroundings(1))
+    found = SqliteTx(conn).erasure.survey(1, scrub)
     with db.transaction(conn):  # the bot carries on meanwhile
         conn.execute('UPDATE inbox SET payload = \'{"text": "Zuléica Quixabeira ligou 2x"}\'')
-        inbox.accept_many(conn, "telegram", [("2", {"text": "a Zuléica Quixabeira de novo"})], NOW)
+        SqliteTx(conn).inbox.accept_many(
+            "telegram", [("2", {"text": "a Zuléica Quixabeira de novo"})], NOW
+        )
     with db.transaction(conn):
-        erasure.forget(conn, 1, scrub, found, actor=CLI, now=NOW)
+        SqliteTx(conn).erasure.forget(1, scrub, found, actor=CLI, now=NOW)
     assert [r[0] for r in conn.execute("SELECT payload FROM inbox ORDER BY id")] == [
         '{"text": "[x] ligou 2x"}',
         '{"text": "a [x] de novo"}',
@@ -293,11 +288,39 @@ def test_what_is_written_between_the_survey_and_the_forget_is_erased_too(conn):
 
 def test_someone_else_with_her_name_keeps_it(conn):
     with db.transaction(conn):
-        accounts.create_contact(conn, account_id=2, name=NAME, actor=CLI, now=NOW)
-        people.add_person(
-            conn, name=NAME, role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=NOW
+        SqliteTx(conn).accounts.create_contact(account_id=2, name=NAME, actor=CLI, now=NOW)
+        SqliteTx(conn).people.add_person(
+            name=NAME, role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=NOW
         )
     forget(conn)
     names = [r[0] for r in conn.execute("SELECT name FROM contacts ORDER BY id")]
     assert names == ["[x]", "Joana Quixabeira", "Zuléica Prado", NAME]
     assert conn.execute("SELECT count(*) FROM people WHERE name = ?", (NAME,)).fetchone()[0] == 1
+
+
+def test_a_without_rowid_table_is_rewritten_by_primary_key_and_keeps_no_byte_of_her(
+    conn, tmp_path
+):
+    """A later migration may add a WITHOUT ROWID table (a keyed cache, say): it has no rowid to
+    address a row by, so 'forget' rewrites its rows by primary key instead of refusing."""
+    with db.transaction(conn):
+        conn.execute("CREATE TABLE recent_names (who TEXT PRIMARY KEY, said TEXT) WITHOUT ROWID")
+        conn.executemany(
+            "INSERT INTO recent_names (who, said) VALUES (?, ?)",
+            [
+                (NAME, f"write to {EMAIL}"),
+                ("Joana", f"call {PHONE} about Zuléica Quixabeira"),
+                ("Carlos", "nothing about anyone"),
+            ],
+        )
+    counts = forget(conn)
+    rows = [tuple(r) for r in conn.execute("SELECT who, said FROM recent_names ORDER BY who")]
+    assert rows == [
+        ("Carlos", "nothing about anyone"),
+        ("Joana", "call +[x] about [x]"),
+        ("[x]", "write to [x]"),
+    ]
+    assert counts["recent_names.who"] == 1 and counts["recent_names.said"] == 2
+    conn.close()
+    assert compaction.compact(tmp_path / "ritmo.db")
+    assert leftovers(tmp_path / "ritmo.db", [NAME, EMAIL, PHONE]) == {}

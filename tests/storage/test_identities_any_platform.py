@@ -7,8 +7,9 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storage import backends, db
+from storage import backends
 from storage.audit import CLI
+from storage.sqlite import db
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 BEFORE = 17  # the last version whose identities table listed the platforms

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from storage import db, integrity
-from storage.accounts import create_account
 from storage.audit import CLI
 from storage.errors import StoreCorrupt
+from storage.sqlite import db, integrity
+from storage.sqlite.repositories import SqliteTx
 
 NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -18,8 +18,8 @@ def _filled(path: Path, accounts: int = 3000) -> Path:
     conn = db.connect_sync(path)
     with db.transaction(conn):
         for i in range(accounts):
-            create_account(
-                conn, name=f"Loja {i} da Rua Comprida", owner_id=None, actor=CLI, now=NOW
+            SqliteTx(conn).accounts.create_account(
+                name=f"Loja {i} da Rua Comprida", owner_id=None, actor=CLI, now=NOW
             )
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from storage import db, labels
-from storage.db import connect_sync, transaction
+from storage.sqlite import db, labels
+from storage.sqlite.db import connect_sync, transaction
+from storage.sqlite.repositories import SqliteTx
 
 
 def _store_before_labels(path: Path) -> None:
@@ -95,8 +96,8 @@ def test_stages_carry_their_labels_in_every_locale_the_data_gives(tmp_path: Path
     conn = connect_sync(tmp_path / "ritmo.db")
     try:
         with transaction(conn):
-            stages.install_stages(conn, stages.DEFAULT_STAGES, Actor.system("test"))
-        first = stages.list_stages(conn)[0]
+            SqliteTx(conn).stages.install_stages(stages.DEFAULT_STAGES, Actor.system("test"))
+        first = SqliteTx(conn).stages.list_stages()[0]
         assert (first.label("es"), first.label("en"), first.label("pt-BR")) == (
             "Prospección",
             "Prospecting",
@@ -104,6 +105,8 @@ def test_stages_carry_their_labels_in_every_locale_the_data_gives(tmp_path: Path
         )
         assert labels.load(conn).get("stage", "commit", "es") == "Cierre"
         with transaction(conn):  # unchanged data: nothing rewritten
-            assert stages.install_stages(conn, stages.DEFAULT_STAGES, Actor.system("t")) == 0
+            assert (
+                SqliteTx(conn).stages.install_stages(stages.DEFAULT_STAGES, Actor.system("t")) == 0
+            )
     finally:
         conn.close()

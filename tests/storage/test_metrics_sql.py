@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from handlers.reports import digest as dg
-from storage import db, forecasts
 from storage import metrics as sm
+from storage.sqlite import db
 from storage.sqlite.repositories import SqliteTx
 from storage.timefmt import to_db
 
@@ -137,7 +137,7 @@ def _span(last_digest=None) -> sm.Span:
 
 
 def test_team_records_are_only_that_teams(conn):
-    data = sm.load_team(conn, 1, _span())
+    data = SqliteTx(conn).metrics.load_team(1, _span())
     assert [r.name for r in data.reps] == ["Ana", "Bruno"]  # the manager only manages
     assert {d.title for d in data.deals} == {"Acme ERP", "Acme BI"}  # 2025's win is too old
     assert all(i.person_id in (2, 3) for i in data.interactions)
@@ -145,7 +145,7 @@ def test_team_records_are_only_that_teams(conn):
 
 
 def test_windows_pick_yesterdays_activity_and_overdue_steps(conn):
-    data = sm.load_team(conn, 1, _span())
+    data = SqliteTx(conn).metrics.load_team(1, _span())
     assert sorted(i.kind for i in data.interactions) == ["call", "email"]
     assert sorted(s.action for s in data.steps) == ["done", "snoozed"]
     assert [(d.person_id, d.label) for d in data.due] == [(2, "Acme")]
@@ -156,14 +156,14 @@ def test_windows_pick_yesterdays_activity_and_overdue_steps(conn):
 
 
 def test_open_deals_carry_their_last_touch_and_segment(conn):
-    deals = {d.title: d for d in sm.load_team(conn, 1, _span()).deals}
+    deals = {d.title: d for d in SqliteTx(conn).metrics.load_team(1, _span()).deals}
     assert deals["Acme ERP"].last_touch_at == datetime(2026, 11, 23, 15, tzinfo=UTC)
     assert deals["Acme ERP"].segment == "industry"
     assert deals["Acme BI"].last_touch_at is None  # closed: not needed
 
 
 def test_digest_numbers_from_the_store(conn):
-    data = sm.load_team(conn, 1, _span())
+    data = SqliteTx(conn).metrics.load_team(1, _span())
     d = dg.compute(data, _span())
     ana = next(a for a in d.activity if a.name == "Ana")
     assert (dict(ana.by_kind), ana.done, ana.snoozed) == ({"call": 1, "email": 1}, 1, 1)
@@ -181,15 +181,15 @@ def test_digest_numbers_from_the_store(conn):
 
 def test_movements_count_from_the_last_digest(conn):
     after = datetime(2026, 11, 23, 13, tzinfo=UTC)
-    data = sm.load_team(conn, 1, _span(after))
+    data = SqliteTx(conn).metrics.load_team(1, _span(after))
     assert dg.compute(data, _span(after)).movements.advanced == ()
 
 
 def test_unknown_team_and_empty_team(conn):
-    assert sm.load_team(conn, 99, _span()) is None
+    assert SqliteTx(conn).metrics.load_team(99, _span()) is None
     with db.transaction(conn):
         conn.execute("INSERT INTO teams (id, name, created_at) VALUES (3, 'Vazia', ?)", (T0,))
-    data = sm.load_team(conn, 3, _span())
+    data = SqliteTx(conn).metrics.load_team(3, _span())
     assert data.reps == () and data.deals == () and data.last_logged == {}
 
 
@@ -197,10 +197,10 @@ def test_snapshot_once_per_team_per_day(conn):
     value = dg.team_forecast(SqliteTx(conn), 1, date(2026, 11, 24))
     assert value.weighted == pytest.approx(20000) and value.period_start == date(2026, 11, 1)
     with db.transaction(conn):
-        assert forecasts.record(conn, 1, date(2026, 11, 24), value) is True
-        assert forecasts.record(conn, 1, date(2026, 11, 24), value) is False
-    assert forecasts.has_snapshot(conn, 1, date(2026, 11, 24))
-    assert not forecasts.has_snapshot(conn, 2, date(2026, 11, 24))
+        assert SqliteTx(conn).forecasts.record(1, date(2026, 11, 24), value) is True
+        assert SqliteTx(conn).forecasts.record(1, date(2026, 11, 24), value) is False
+    assert SqliteTx(conn).forecasts.has_snapshot(1, date(2026, 11, 24))
+    assert not SqliteTx(conn).forecasts.has_snapshot(2, date(2026, 11, 24))
 
 
 @pytest.mark.parametrize("table", ["interactions", "step_events", "deal_changes", "enrolments"])
@@ -214,14 +214,13 @@ def test_no_query_scans_a_big_table(conn, table, monkeypatch):
                 plans.extend(r[3] for r in real("EXPLAIN QUERY PLAN " + sql, params))
             return real(sql, params)
 
-    sm.load_team(Spy(), 1, _span())
+    SqliteTx(Spy()).metrics.load_team(1, _span())
     assert plans
     assert not [p for p in plans if p.startswith(f"SCAN {table}")], plans
 
 
 def test_config_targets_apply_once_and_create_missing_teams(conn):
     from cadence_jobs.digest import apply_team_targets
-    from storage import people
     from storage.audit import Actor
 
     config = {
@@ -232,10 +231,10 @@ def test_config_targets_apply_once_and_create_missing_teams(conn):
     with db.transaction(conn):
         assert apply_team_targets(SqliteTx(conn), config, Actor.system("config"), NOW) == 2
         assert apply_team_targets(SqliteTx(conn), config, Actor.system("config"), NOW) == 0
-    assert people.get_team(conn, 1).target_amount == 250000  # names match without case
-    leste = people.get_team_by_name(conn, "Leste")
+    assert SqliteTx(conn).people.get_team(1).target_amount == 250000  # names match without case
+    leste = SqliteTx(conn).people.get_team_by_name("Leste")
     assert (leste.target_amount, leste.target_currency) == (90000, "USD")
-    assert people.get_team(conn, 2).target_amount is None
+    assert SqliteTx(conn).people.get_team(2).target_amount is None
 
 
 def test_yesterdays_activity_is_read_from_the_index_alone(conn):
@@ -259,6 +258,6 @@ def test_cadence_replies_are_read_from_indexes_alone(conn):
                 plans.extend(r[3] for r in real("EXPLAIN QUERY PLAN " + sql, params))
             return real(sql, params)
 
-    sm.load_team(Spy(), 1, _span())
+    SqliteTx(Spy()).metrics.load_team(1, _span())
     assert any("COVERING INDEX enrolments_owner_started" in p for p in plans), plans
     assert any("step_events_replied" in p for p in plans), plans

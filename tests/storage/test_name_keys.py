@@ -8,11 +8,12 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storage import accounts, db, name_keys, stages, transfer
+from storage import stages
 from storage.audit import Actor
-from storage.db import Store
-from storage.search import exact_accounts
-from storage.seeding import SyntheticSpec, seed_synthetic
+from storage.seeding import SyntheticSpec
+from storage.sqlite import db, name_keys
+from storage.sqlite.db import Store
+from storage.sqlite.repositories import SqliteTx
 
 NOW = datetime(2026, 11, 18, 17, 0, tzinfo=UTC)
 SYSTEM = Actor.system("test")
@@ -25,19 +26,18 @@ def _keys(conn: sqlite3.Connection) -> dict[str, str | None]:
 def test_each_way_an_account_is_written_stores_its_key(tmp_path: Path) -> None:
     conn = db.connect_sync(tmp_path / "ritmo.db")
     with db.transaction(conn):
-        stages.install_stages(conn, stages.DEFAULT_STAGES, SYSTEM)
-        accounts.create_account(
-            conn, name="ACME Indústria S.A.", owner_id=None, actor=SYSTEM, now=NOW
+        SqliteTx(conn).stages.install_stages(stages.DEFAULT_STAGES, SYSTEM)
+        SqliteTx(conn).accounts.create_account(
+            name="ACME Indústria S.A.", owner_id=None, actor=SYSTEM, now=NOW
         )
-        transfer.apply_import(
-            conn,
+        SqliteTx(conn).transfer.apply_import(
             actor=SYSTEM,
             now=NOW,
             reason="test",
             new_accounts=[{"ref": -1, "name": "Padaria Sílva Ltda."}],
         )
-        seed_synthetic(
-            conn, SyntheticSpec(reps=2, accounts=30, deals=5, interactions=5, enrolments=5), NOW
+        SqliteTx(conn).seeding.seed_synthetic(
+            SyntheticSpec(reps=2, accounts=30, deals=5, interactions=5, enrolments=5), NOW
         )
     keys = _keys(conn)
     assert keys["ACME Indústria S.A."] == "acme industria"
@@ -80,7 +80,7 @@ async def test_a_row_written_without_its_key_is_keyed_at_the_next_open(tmp_path:
         )
     store = await Store.open(path)
     try:
-        found = await store.read(exact_accounts, "mercado azul", None)
+        found = await store.read(lambda c: SqliteTx(c).search.exact_accounts("mercado azul", None))
     finally:
         await store.close()
     assert [row.name for row in found] == ["Mercado Azul"]
@@ -98,13 +98,13 @@ def test_the_exact_lookup_keeps_to_the_askers_book(tmp_path: Path) -> None:
             for n in ("Ana", "Carlos")
         ]
         for owner in people:
-            accounts.create_account(
-                conn, name="Padaria Silva", owner_id=owner, actor=SYSTEM, now=NOW
+            SqliteTx(conn).accounts.create_account(
+                name="Padaria Silva", owner_id=owner, actor=SYSTEM, now=NOW
             )
     ana, carlos = people
-    assert [r.id for r in exact_accounts(conn, "padaria silva", [ana])] != [
-        r.id for r in exact_accounts(conn, "padaria silva", [carlos])
+    assert [r.id for r in SqliteTx(conn).search.exact_accounts("padaria silva", [ana])] != [
+        r.id for r in SqliteTx(conn).search.exact_accounts("padaria silva", [carlos])
     ]
-    assert len(exact_accounts(conn, "padaria silva", [ana])) == 1
-    assert len(exact_accounts(conn, "padaria silva", None)) == 2
-    assert exact_accounts(conn, "padaria silva", [9999]) == []
+    assert len(SqliteTx(conn).search.exact_accounts("padaria silva", [ana])) == 1
+    assert len(SqliteTx(conn).search.exact_accounts("padaria silva", None)) == 2
+    assert SqliteTx(conn).search.exact_accounts("padaria silva", [9999]) == []

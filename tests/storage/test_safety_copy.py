@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from storage import backups, db
-from storage.db import Store, latest_version
-from storage.safety_copy import path_for
+from storage.sqlite import db
+from storage.sqlite.db import Store, latest_version
+from storage.sqlite.repositories import SqliteTx
+from storage.sqlite.safety_copy import path_for
 
 
 def _store_at(path: Path, version: int) -> None:
@@ -39,7 +40,7 @@ async def test_migrating_a_store_with_data_leaves_a_copy_that_opens_at_the_old_v
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == latest_version()
         # so `ritmo privacy forget` names it among the copies that still hold what it erases
-        assert [b.path for b in backups.remembered(conn)] == [copy.resolve()]
+        assert [b.path for b in SqliteTx(conn).backups.remembered()] == [copy.resolve()]
     assert not list(db_path.parent.glob("*.partial"))
 
 

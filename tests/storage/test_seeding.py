@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from storage import db, stages
+from storage import stages
 from storage.audit import Actor
-from storage.seeding import SyntheticSpec, seed_synthetic
+from storage.seeding import SyntheticSpec
+from storage.sqlite import db
+from storage.sqlite.repositories import SqliteTx
 
 NOW = datetime(2026, 11, 18, 17, 0, tzinfo=UTC)
 SPEC = SyntheticSpec(reps=7, accounts=300, deals=400, interactions=60_000, enrolments=900, seed=3)
@@ -21,10 +23,10 @@ def _seeded(path: Path, spec: SyntheticSpec = SPEC, times: int = 1) -> sqlite3.C
     conn = db.connect_sync(path)
     conn.row_factory = None
     with db.transaction(conn):
-        stages.install_stages(conn, stages.DEFAULT_STAGES, Actor.system("test"))
+        SqliteTx(conn).stages.install_stages(stages.DEFAULT_STAGES, Actor.system("test"))
     for _ in range(times):
         with db.transaction(conn):
-            seed_synthetic(conn, spec, NOW)
+            SqliteTx(conn).seeding.seed_synthetic(spec, NOW)
     return conn
 
 

@@ -133,9 +133,8 @@ def test_users_away_moves_steps(tmp_path: Path, capsys):
     from cadence_jobs import workflow
     from cadence_jobs.jobs import install_cadences
     from handlers.kernel.context import Options
-    from storage import accounts, enrolments, people
     from storage.audit import CLI
-    from storage.db import connect_sync, transaction
+    from storage.sqlite.db import connect_sync, transaction
     from storage.sqlite.repositories import SqliteTx
 
     path = tmp_path / "away.db"
@@ -144,8 +143,7 @@ def test_users_away_moves_steps(tmp_path: Path, capsys):
     conn = connect_sync(path)
     with transaction(conn):
         install_cadences(SqliteTx(conn), settings)
-        rep = people.add_person(
-            conn,
+        rep = SqliteTx(conn).people.add_person(
             name="Ana Lima",
             role="rep",
             timezone="America/Manaus",
@@ -153,7 +151,9 @@ def test_users_away_moves_steps(tmp_path: Path, capsys):
             actor=CLI,
             now=now,
         )
-        acme = accounts.create_account(conn, name="Acme", owner_id=rep.id, actor=CLI, now=now)
+        acme = SqliteTx(conn).accounts.create_account(
+            name="Acme", owner_id=rep.id, actor=CLI, now=now
+        )
         e = workflow.enrol(
             SqliteTx(conn),
             actor=CLI,
@@ -173,7 +173,7 @@ def test_users_away_moves_steps(tmp_path: Path, capsys):
     )
     assert "Ana Lima away from 2026-03-02 to 2026-03-06; 1 step moved" in capsys.readouterr().out
     conn = connect_sync(path)
-    assert enrolments.get(conn, e.id).due_at == datetime(2026, 3, 9, 14, 0, tzinfo=UTC)
+    assert SqliteTx(conn).enrolments.get(e.id).due_at == datetime(2026, 3, 9, 14, 0, tzinfo=UTC)
     conn.close()
     with pytest.raises(UserError):
         run(["users", "away", "ana lima", "--from", "2026-03-06", "--to", "2026-03-02"], settings)
@@ -183,9 +183,8 @@ def test_pause_a_cadence_until_a_date(tmp_path: Path, capsys):
     from cadence_jobs import workflow
     from cadence_jobs.jobs import install_cadences
     from handlers.kernel.context import Options
-    from storage import accounts, enrolments, people
     from storage.audit import CLI
-    from storage.db import connect_sync, transaction
+    from storage.sqlite.db import connect_sync, transaction
     from storage.sqlite.repositories import SqliteTx
 
     path = tmp_path / "pause.db"
@@ -194,8 +193,7 @@ def test_pause_a_cadence_until_a_date(tmp_path: Path, capsys):
     conn = connect_sync(path)
     with transaction(conn):
         install_cadences(SqliteTx(conn), settings)
-        rep = people.add_person(
-            conn,
+        rep = SqliteTx(conn).people.add_person(
             name="Ana",
             role="rep",
             timezone="America/Manaus",
@@ -203,7 +201,9 @@ def test_pause_a_cadence_until_a_date(tmp_path: Path, capsys):
             actor=CLI,
             now=now,
         )
-        acme = accounts.create_account(conn, name="Acme", owner_id=rep.id, actor=CLI, now=now)
+        acme = SqliteTx(conn).accounts.create_account(
+            name="Acme", owner_id=rep.id, actor=CLI, now=now
+        )
         e = workflow.enrol(
             SqliteTx(conn),
             actor=CLI,
@@ -219,7 +219,7 @@ def test_pause_a_cadence_until_a_date(tmp_path: Path, capsys):
         capsys.readouterr().out
     )
     conn = connect_sync(path)
-    paused = enrolments.get(conn, e.id)
+    paused = SqliteTx(conn).enrolments.get(e.id)
     conn.close()
     assert paused.state == "paused" and str(paused.paused_until) == "2026-04-01"
     with pytest.raises(UserError):

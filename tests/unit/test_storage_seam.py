@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("bot", "handlers", "cadence_jobs")
 DRIVERS = {"sqlite3", "aiosqlite", "psycopg", "psycopg_pool", "asyncpg"}
-BACKEND_MODULES = {"storage.db", "storage.sqlite", "storage.postgres"}
+BACKEND_MODULES = {"storage.sqlite", "storage.postgres"}
 
 
 def _sources() -> list[Path]:

@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from storage import db, people, stages
+from storage import stages
 from storage import transfer as bulk
 from storage.audit import CLI
 from storage.interface import Tx
+from storage.sqlite import db
 from storage.sqlite.repositories import SqliteTx
 from tests.sqlite_raw import raw
 
@@ -30,9 +31,8 @@ def conn(tmp_path, monkeypatch):
     monkeypatch.setattr(bulk, "REBUILD_MIN_ROWS", 3)
     connection = db.connect_sync(tmp_path / "ritmo.db")
     with db.transaction(connection):
-        stages.install_stages(connection, stages.DEFAULT_STAGES, CLI)
-        people.add_person(
-            connection,
+        SqliteTx(connection).stages.install_stages(stages.DEFAULT_STAGES, CLI)
+        SqliteTx(connection).people.add_person(
             name="Ana",
             role="rep",
             timezone="America/Sao_Paulo",

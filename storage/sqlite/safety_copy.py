@@ -17,7 +17,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storage import backups
+from storage.sqlite.backups import SqliteBackups
 
 
 def path_for(store: Path, version: int) -> Path:
@@ -49,4 +49,4 @@ def keep_before_migrating(conn: sqlite3.Connection, version: int) -> Path | None
 def remember(conn: sqlite3.Connection, copy: Path) -> None:
     """Note the copy in the (now migrated) store, so `ritmo privacy forget` names it as still
     holding what it erases; its time is the file's own, not a clock read here."""
-    backups.remember(conn, copy, datetime.fromtimestamp(copy.stat().st_mtime, UTC))
+    SqliteBackups(conn).remember(copy, datetime.fromtimestamp(copy.stat().st_mtime, UTC))

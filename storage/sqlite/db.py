@@ -26,7 +26,6 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import aiosqlite
 
-from storage import integrity, name_keys, safety_copy
 from storage.errors import (
     ConstraintError,
     FolderMissing,
@@ -35,6 +34,7 @@ from storage.errors import (
     StoreTooNew,
     StoreUnavailable,
 )
+from storage.sqlite import integrity, name_keys, safety_copy
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -116,7 +116,7 @@ def migrate(conn: sqlite3.Connection) -> int:
 
     Each migration runs inside its own transaction together with the user_version bump, so a
     failure leaves the file at the previous version, never half-way. A store that already
-    has a schema is first copied next to itself (storage/safety_copy.py), so an upgrade can be
+    has a schema is first copied next to itself (storage/sqlite/safety_copy.py), so an upgrade can be
     taken back.
 
     Raises:

@@ -1,0 +1,288 @@
+"""The SQLite SQL of storage/enrolments.py's repository: SqliteEnrolments on one connection.
+
+The records it returns live in storage/enrolments.py (shared by every backend).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import date, datetime
+
+from storage.audit import Actor
+from storage.enrolments import (
+    _COLS,
+    AlreadyEnrolled,
+    Enrolment,
+    Labelled,
+    OptedOut,
+    Stale,
+)
+from storage.sqlite.audit import SqliteAudit
+from storage.sqlite.consents import SqliteConsents
+from storage.sqlite.rowids import inserted_id
+from storage.timefmt import date_from_db, date_to_db, from_db, to_db
+
+
+def _enrolment(r: sqlite3.Row) -> Enrolment:
+    return Enrolment(
+        r["id"],
+        r["cadence_key"],
+        r["account_id"],
+        r["contact_id"],
+        r["deal_id"],
+        r["owner_id"],
+        r["step_index"],
+        from_db(r["due_at"]),
+        r["state"],
+        r["exit_reason"],
+        r["notified_step"],
+        date_from_db(r["paused_until"]),
+        from_db(r["started_at"]),
+        from_db(r["updated_at"]),
+    )
+
+
+def _snapshot(e: Enrolment) -> dict:
+    return {k: v for k, v in asdict(e).items() if k not in ("started_at", "updated_at")}
+
+
+class SqliteEnrolments:
+    """Enrolments on a SQLite connection."""
+
+    __slots__ = ("_c",)
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._c = conn
+
+    def get(self, enrolment_id: int) -> Enrolment | None:
+        row = self._c.execute(
+            f"SELECT {_COLS} FROM enrolments WHERE id = ?", (enrolment_id,)
+        ).fetchone()
+        return _enrolment(row) if row else None
+
+    def open_for_contact(self, contact_id: int, cadence_key: str) -> Enrolment | None:
+        row = self._c.execute(
+            f"SELECT {_COLS} FROM enrolments WHERE contact_id = ? AND cadence_key = ?"
+            " AND state IN ('active', 'paused')",
+            (contact_id, cadence_key),
+        ).fetchone()
+        return _enrolment(row) if row else None
+
+    def open_in_cadence(
+        self, account_id: int, cadence_key: str, owner_id: int, *, any_contact: bool = False
+    ) -> Enrolment | None:
+        """The rep's open enrolment of an account in a cadence: the account-level one (no
+        contact), or with `any_contact` one for any of its contacts too."""
+        contact = "" if any_contact else " AND contact_id IS NULL"
+        row = self._c.execute(
+            f"SELECT {_COLS} FROM enrolments WHERE account_id = ? AND cadence_key = ?"
+            f" AND owner_id = ? AND state IN ('active', 'paused'){contact} ORDER BY id LIMIT 1",
+            (account_id, cadence_key, owner_id),
+        ).fetchone()
+        return _enrolment(row) if row else None
+
+    def open_for_account(self, account_id: int) -> list[Enrolment]:
+        rows = self._c.execute(
+            f"SELECT {_COLS} FROM enrolments WHERE account_id = ? AND state IN ('active', 'paused')"
+            " ORDER BY id",
+            (account_id,),
+        )
+        return [_enrolment(r) for r in rows]
+
+    def open_for_owner(self, owner_id: int) -> list[Enrolment]:
+        rows = self._c.execute(
+            f"SELECT {_COLS} FROM enrolments WHERE owner_id = ? AND state IN ('active', 'paused')"
+            " ORDER BY due_at",
+            (owner_id,),
+        )
+        return [_enrolment(r) for r in rows]
+
+    def paused_until_by(self, day: date) -> list[Enrolment]:
+        """Paused enrolments whose automatic resume date has come."""
+        rows = self._c.execute(
+            f"SELECT {_COLS} FROM enrolments WHERE state = 'paused' AND paused_until IS NOT NULL"
+            " AND paused_until <= ?",
+            (date_to_db(day),),
+        )
+        return [_enrolment(r) for r in rows]
+
+    def create(
+        self,
+        *,
+        actor: Actor,
+        cadence_key: str,
+        account_id: int,
+        owner_id: int,
+        due_at: datetime,
+        now: datetime,
+        channels: Iterable[str] = (),
+        contact_id: int | None = None,
+        deal_id: int | None = None,
+        reason: str | None = None,
+    ) -> Enrolment:
+        """Enrol a contact (or an account/deal) in a cadence, its first step due at `due_at`.
+
+        Raises:
+            OptedOut: the contact opted out of one of `channels` (the cadence's channels).
+            AlreadyEnrolled: the contact (or, without one, the account for this rep) is already
+                active or paused in that cadence; enrolments_one_active(_account) enforce it too.
+        """
+        existing = None
+        if contact_id is not None:
+            blocked = SqliteConsents(self._c).opted_out_channels(contact_id) & set(channels)
+            if blocked:
+                raise OptedOut(contact_id, blocked)
+            existing = self.open_for_contact(contact_id, cadence_key)
+        else:
+            existing = self.open_in_cadence(account_id, cadence_key, owner_id)
+        if existing is not None:
+            raise AlreadyEnrolled(existing)
+        cur = self._c.execute(
+            "INSERT INTO enrolments (cadence_key, account_id, contact_id, deal_id, owner_id,"
+            " step_index, due_at, state, started_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, 0, ?, 'active', ?, ?)",
+            (
+                cadence_key,
+                account_id,
+                contact_id,
+                deal_id,
+                owner_id,
+                to_db(due_at),
+                to_db(now),
+                to_db(now),
+            ),
+        )
+        enrolment = self.get(inserted_id(cur))
+        assert enrolment is not None
+        SqliteAudit(self._c).record(
+            actor,
+            "enrolment",
+            enrolment.id,
+            "enrol",
+            after=_snapshot(enrolment),
+            reason=reason,
+            at=now,
+        )
+        return enrolment
+
+    def update(
+        self,
+        current: Enrolment,
+        *,
+        actor: Actor,
+        now: datetime,
+        event: str,
+        reason: str,
+        step_index: int,
+        due_at: datetime | None,
+        state: str,
+        exit_reason: str | None = None,
+        paused_until: date | None = None,
+    ) -> Enrolment:
+        """Apply a transition computed from `current`; records the step event and the audit row.
+
+        A new due time clears `notified_step`, so a snoozed or resumed step is reminded again.
+
+        Raises:
+            Stale: the enrolment is no longer at the step and state `current` shows.
+        """
+        renotify = due_at != current.due_at or step_index != current.step_index
+        cur = self._c.execute(
+            "UPDATE enrolments SET step_index = ?, due_at = ?, state = ?, exit_reason = ?,"
+            " paused_until = ?, notified_step = CASE WHEN ? THEN NULL ELSE notified_step END,"
+            " updated_at = ? WHERE id = ? AND step_index = ? AND state = ?",
+            (
+                step_index,
+                to_db(due_at) if due_at else None,
+                state,
+                exit_reason,
+                date_to_db(paused_until),
+                renotify,
+                to_db(now),
+                current.id,
+                current.step_index,
+                current.state,
+            ),
+        )
+        if cur.rowcount != 1:
+            raise Stale(f"enrolment {current.id} changed since it was read")
+        self.record_event(current.id, current.step_index, event, actor, now)
+        after = self.get(current.id)
+        assert after is not None
+        SqliteAudit(self._c).record(
+            actor,
+            "enrolment",
+            current.id,
+            event,
+            before=_snapshot(current),
+            after=_snapshot(after),
+            reason=reason,
+            at=now,
+        )
+        return after
+
+    def record_event(
+        self, enrolment_id: int, step_index: int, action: str, actor: Actor, now: datetime
+    ) -> None:
+        self._c.execute(
+            "INSERT INTO step_events (enrolment_id, step_index, action, at, actor)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (enrolment_id, step_index, action, to_db(now), actor.label),
+        )
+
+    def events(self, enrolment_id: int) -> list[tuple[int, str]]:
+        """(step_index, action) of every event of an enrolment, oldest first."""
+        rows = self._c.execute(
+            "SELECT step_index, action FROM step_events WHERE enrolment_id = ? ORDER BY id",
+            (enrolment_id,),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def shift_due(
+        self, actor: Actor, current: Enrolment, due_at: datetime, now: datetime, reason: str
+    ) -> Enrolment:
+        """Move an open enrolment's due time (an absence moved it) without a step event."""
+        self._c.execute(
+            "UPDATE enrolments SET due_at = ?, notified_step = NULL, updated_at = ? WHERE id = ?",
+            (to_db(due_at), to_db(now), current.id),
+        )
+        after = self.get(current.id)
+        assert after is not None
+        SqliteAudit(self._c).record(
+            actor,
+            "enrolment",
+            current.id,
+            "reschedule",
+            before=_snapshot(current),
+            after=_snapshot(after),
+            reason=reason,
+            at=now,
+        )
+        return after
+
+    def active_owner_ids(self) -> list[int]:
+        rows = self._c.execute("SELECT DISTINCT owner_id FROM enrolments WHERE state = 'active'")
+        return [r[0] for r in rows]
+
+    def labelled_for_owners(self, owner_ids: list[int] | None) -> list[Labelled]:
+        """Open enrolments of these owners (None: everyone's), soonest due first."""
+        sql = (
+            f"SELECT {', '.join('e.' + c.strip() for c in _COLS.split(','))}, a.name, c.name"
+            " FROM enrolments e JOIN accounts a ON a.id = e.account_id"
+            " LEFT JOIN contacts c ON c.id = e.contact_id WHERE e.state IN ('active', 'paused')"
+        )
+        params: list[int] = []
+        if owner_ids is not None:
+            sql += f" AND e.owner_id IN ({','.join('?' * len(owner_ids)) or 'NULL'})"
+            params = list(owner_ids)
+        rows = self._c.execute(sql + " ORDER BY e.due_at, e.id", params)
+        return [Labelled(_enrolment(r), r[-2], r[-1]) for r in rows]
+
+    def active_in_cadence(self, cadence_key: str) -> list[Enrolment]:
+        rows = self._c.execute(
+            f"SELECT {_COLS} FROM enrolments WHERE cadence_key = ? AND state = 'active' ORDER BY id",
+            (cadence_key,),
+        )
+        return [_enrolment(r) for r in rows]
