@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 BACKENDS: dict[str, str] = {
     "sqlite": "storage.sqlite",
     "postgresql": "storage.postgres.store",
+    "postgres": "storage.postgres.store",  # libpq's short spelling
 }
 DEFAULT = "sqlite"
 
