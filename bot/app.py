@@ -224,7 +224,7 @@ class App:
 
     async def open(self) -> None:
         """Open and migrate the store, run the installers, build the dispatcher."""
-        self.store = await backends.connect(self.settings.db_path)
+        self.store = await backends.connect(self.settings.store_url)
         self.store.on_commit = self.metrics.store_commit
         try:
             for install in INSTALLERS:
@@ -460,9 +460,10 @@ class App:
     async def run_forever(self) -> None:
         """`ritmo run`: everything configured, until SIGTERM or SIGINT."""
         await self.open()
-        # Tells a big `ritmo import` that the bot runs on this store (see bot/runlock.py).
+        # Tells a big `ritmo import` that the bot runs on this store (see bot/runlock.py). A
+        # server store has no file to lock, and several processes may share it.
         run_lock = RunLock(self.settings.db_path)
-        if not run_lock.acquire():
+        if not self.settings.on_server and not run_lock.acquire():
             log.warning("another ritmo run seems to use %s", self.settings.db_path)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):

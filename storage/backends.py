@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 # URL scheme -> the package implementing it.
 BACKENDS: dict[str, str] = {
     "sqlite": "storage.sqlite",
+    "postgresql": "storage.postgres.store",
+    "postgres": "storage.postgres.store",  # libpq's short spelling
 }
 DEFAULT = "sqlite"
 

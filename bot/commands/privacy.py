@@ -80,7 +80,7 @@ def privacy_export(args: argparse.Namespace, settings: Settings) -> int:
         return tx.privacy.personal_data(contact["id"], _redactor(contact, settings).mentions)
 
     async def go() -> dict[str, Any]:
-        async with backends.open_store(settings.db_path) as store:
+        async with backends.open_store(settings.store_url) as store:
             return await store.read(collect)
 
     data = asyncio.run(go())
@@ -105,7 +105,7 @@ def privacy_forget(args: argparse.Namespace, settings: Settings) -> int:
     marker = say(settings, "privacy.redacted")
 
     async def erase() -> tuple[dict[str, Any] | None, dict[str, int], list[backups.Backup]]:
-        async with backends.open_store(settings.db_path) as store:
+        async with backends.open_store(settings.store_url) as store:
             contact = await store.read(_one_contact, args.contact, settings)
             if not _confirmed(args, settings, contact):
                 return None, {}, []

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import psycopg
+
 from storage import books
 from storage.search import LIMIT, NameRow, _prefix_query, _words
 
@@ -129,3 +131,17 @@ def _narrow(
         if rows:
             return [build(r) for r in rows]
     return []
+
+
+class PgSearch:
+    """Search on a PostgreSQL connection: NOT PORTED YET (issue 16, in progress).
+
+    Every method raises NotImplementedError naming itself, so a contract test that reaches it
+    fails loudly instead of passing on a half-built backend.
+    """
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self._c = conn
+
+    def __getattr__(self, name: str) -> Any:
+        raise NotImplementedError(f"PgSearch.{name} is not ported to PostgreSQL yet")
