@@ -116,7 +116,9 @@ async def test_an_account_is_enrolled_once_per_rep_and_cadence(store: Store, wor
     assert found == (account_level, account_level, None, contact, None)
     # once the account-level one exits, the contact's is the rep's open one
     await store.write(
-        lambda tx: _move(tx, account_level.id, event="unenrolled", state="exited", exit_reason="won")
+        lambda tx: _move(
+            tx, account_level.id, event="unenrolled", state="exited", exit_reason="won"
+        )
     )
     after = await store.read(
         lambda tx: (
