@@ -25,16 +25,11 @@ from storage.interactions import (
     NextItem,
 )
 from storage.postgres.audit import PgAudit
+from storage.postgres.books import pg
 from storage.sqlite.interactions import _step_channel
 from storage.timefmt import to_db
 
 FU_COLS = "id, person_id, account_id, deal_id, kind, due_date, due_time, note, state"
-
-
-def as_pg(condition: str) -> str:
-    """A visibility condition of storage.books (written once, with SQLite's `?` and its "1"
-    for everyone) as PostgreSQL reads it: `%s` placeholders and TRUE."""
-    return "TRUE" if condition == "1" else condition.replace("?", "%s")
 
 
 def last_touch(book: books.Book | books.OwnerOf, account: str) -> tuple[str, list[Any]]:
@@ -44,7 +39,7 @@ def last_touch(book: books.Book | books.OwnerOf, account: str) -> tuple[str, lis
     where, params = books.interactions(book, "lt")
     return (
         f"(SELECT lt.occurred_at FROM interactions lt WHERE lt.account_id = {account}"
-        f" AND {as_pg(where)} ORDER BY lt.occurred_at DESC LIMIT 1)",
+        f" AND {pg(where)} ORDER BY lt.occurred_at DESC LIMIT 1)",
         params,
     )
 
@@ -172,7 +167,7 @@ class PgInteractions:
         """The latest interactions at an account that are in this book (storage.books)."""
         where, params = books.interactions(owner_ids)
         rows = self._c.execute(
-            f"SELECT {_COLS} FROM interactions i WHERE i.account_id = %s AND {as_pg(where)}"
+            f"SELECT {_COLS} FROM interactions i WHERE i.account_id = %s AND {pg(where)}"
             " ORDER BY i.occurred_at DESC, i.id DESC LIMIT %s",
             (account_id, *params, limit),
         )
@@ -299,7 +294,7 @@ class PgInteractions:
             " LEFT JOIN contacts ct ON ct.id = e.contact_id"
             " LEFT JOIN deals d ON d.id = e.deal_id AND d.owner_id = e.owner_id"
             " LEFT JOIN stages s ON s.key = d.stage_key"
-            f" WHERE e.state = 'active' AND {as_pg(clause)} AND e.due_at < %s{extra}"
+            f" WHERE e.state = 'active' AND {pg(clause)} AND e.due_at < %s{extra}"
             " ORDER BY e.due_at, e.id LIMIT %s",
             [*params, before, *([account_id] if account_id is not None else []), limit],
         )
@@ -323,7 +318,7 @@ class PgInteractions:
             " LEFT JOIN accounts a ON a.id = f.account_id"
             " LEFT JOIN deals d ON d.id = f.deal_id AND d.owner_id = f.person_id"
             " LEFT JOIN stages s ON s.key = d.stage_key"
-            f" WHERE f.state = 'open' AND {as_pg(clause)} AND f.due_date <= %s{extra}"
+            f" WHERE f.state = 'open' AND {pg(clause)} AND f.due_date <= %s{extra}"
             " ORDER BY f.due_date, f.id LIMIT %s",
             [*params, until.isoformat(), *([account_id] if account_id is not None else []), limit],
         )
@@ -342,10 +337,10 @@ class PgInteractions:
             "SELECT b.owner_id, p.name, sum(b.steps)::bigint, sum(b.fus)::bigint, min(b.oldest)"
             " FROM (SELECT e.owner_id AS owner_id, count(*) AS steps, 0 AS fus,"
             " substr(min(e.due_at), 1, 10) AS oldest FROM enrolments e"
-            f" WHERE e.state = 'active' AND e.due_at < %s AND {as_pg(e_clause)}"
+            f" WHERE e.state = 'active' AND e.due_at < %s AND {pg(e_clause)}"
             " GROUP BY e.owner_id"
             " UNION ALL SELECT f.person_id, 0, count(*), min(f.due_date) FROM follow_ups f"
-            f" WHERE f.state = 'open' AND f.due_date < %s AND {as_pg(f_clause)}"
+            f" WHERE f.state = 'open' AND f.due_date < %s AND {pg(f_clause)}"
             " GROUP BY f.person_id) b JOIN people p ON p.id = b.owner_id"
             ' GROUP BY b.owner_id, p.name ORDER BY sum(b.steps) + sum(b.fus) DESC, p.name COLLATE "C"',
             [step_before, *e_params, follow_up_before.isoformat(), *f_params],

@@ -8,7 +8,7 @@ from typing import Any
 import psycopg
 
 from storage import books
-from storage.postgres.interactions import as_pg
+from storage.postgres.books import pg
 from storage.results import Closed
 
 
@@ -30,7 +30,7 @@ class PgResults:
             " substr(d.closed_at, 1, 10), d.lost_reason FROM deals d"
             " JOIN accounts a ON a.id = d.account_id JOIN people p ON p.id = d.owner_id"
             " WHERE d.status = %s AND substr(d.closed_at, 1, 10) BETWEEN %s AND %s"
-            f" AND {as_pg(clause)} ORDER BY d.closed_at DESC, d.id DESC LIMIT %s",
+            f" AND {pg(clause)} ORDER BY d.closed_at DESC, d.id DESC LIMIT %s",
             [status, start.isoformat(), end.isoformat(), *params, limit],
         )
         return [Closed(*r) for r in rows]
@@ -40,7 +40,7 @@ class PgResults:
         clause, params = books.deals(owner_ids)
         row = self._c.execute(
             "SELECT coalesce(sum(d.amount), 0), count(*) FROM deals d WHERE d.status = 'won'"
-            f" AND substr(d.closed_at, 1, 10) BETWEEN %s AND %s AND {as_pg(clause)}",
+            f" AND substr(d.closed_at, 1, 10) BETWEEN %s AND %s AND {pg(clause)}",
             [start.isoformat(), end.isoformat(), *params],
         ).fetchone()
         assert row is not None  # an aggregate without GROUP BY returns one row
