@@ -28,11 +28,28 @@ LATER = datetime(2026, 11, 24, 8, 30, tzinfo=UTC)
 
 
 def _book(tx: Tx) -> None:
+    """A seeded book, and one contact written about everywhere a mention can hide: an
+    interaction of her own and one of a colleague's, an audit reason, a small value (kv is keyed
+    by name, not id), her consent (keyed by contact and channel)."""
     tx.stages.install_stages(DEFAULT_STAGES, CLI)
     tx.seeding.seed_synthetic(
         SyntheticSpec(reps=4, accounts=30, deals=40, interactions=200, enrolments=40, seed=3),
         NOW,
     )
+    her = tx.privacy.find_contacts(HER)[0]
+    tx.interactions.log_interaction(
+        person_id=2, kind="call", occurred_at=NOW, actor=CLI, now=NOW, contact_id=her["id"],
+        account_id=her["account_id"], body=f"Ligação para {her['name']}", outcome="retornar",
+    )  # fmt: skip
+    tx.interactions.log_interaction(
+        person_id=3, kind="note", occurred_at=NOW, actor=CLI, now=NOW, account_id=1,
+        body=f"{her['name'].upper()} pediu proposta, fone 9000-0003",
+    )  # fmt: skip
+    tx.kv.put(f"note:{her['name']}", f"lembrar {her['name']}")
+    tx.consents.opt_out(CLI, her["id"], "email", NOW, "pediu")
+
+
+HER = "contato3@exemplo.com.br"
 
 
 def _tables(location: str) -> dict[str, list[tuple[Any, ...]]]:
@@ -76,7 +93,7 @@ async def test_a_second_seed_on_a_seeded_store_writes_the_same_rows(
     spec = SyntheticSpec(reps=7, accounts=45, deals=60, interactions=900, enrolments=50, seed=9)
     sqlite, pg = await _both(tmp_path, pg_url, lambda tx: tx.seeding.seed_synthetic(spec, LATER))
     _assert_same(sqlite, pg)
-    assert len(pg["interactions"]) == 1_100 and len(pg["people"]) == 4 + 1 + 7 + 1
+    assert len(pg["interactions"]) == 1_102 and len(pg["people"]) == 4 + 1 + 7 + 1
 
 
 async def test_a_seed_big_enough_to_rebuild_indexes_writes_the_same_rows(
@@ -121,23 +138,28 @@ async def test_an_import_writes_the_same_rows_and_audit(tmp_path: Path, pg_url: 
 
 
 async def test_forgetting_a_contact_rewrites_the_same_values(tmp_path: Path, pg_url: str) -> None:
-    def run(tx: Tx) -> None:
-        contact = tx.privacy.find_contacts("contato3@exemplo.com.br")[0]
-        tx.interactions.log_interaction(
-            person_id=2, kind="call", occurred_at=LATER, actor=CLI, now=LATER,
-            body=f"falei com {contact['name']} (+55 11 9000-0003)", account_id=1,
-        )  # fmt: skip
-        first = contact["name"].split()[0]
+    def run(tx: Tx) -> dict[str, int]:
+        her = tx.privacy.find_contacts(HER)[0]
+        words = her["name"].split()
 
         def blank(text: str) -> str:
-            return text.replace(contact["name"], "[x]").replace(first, "[x]")
+            for word in (her["name"], her["name"].upper(), "9000-0003", *words):
+                text = text.replace(word, "[x]")
+            return text
 
-        scrub = Scrub("[x]", blank, blank, blank, lambda t: False, words=(first.lower(),))
-        found = tx.erasure.survey(contact["id"], scrub)
-        tx.erasure.forget(contact["id"], scrub, found, actor=CLI, now=LATER)
+        scrub = Scrub(
+            "[x]", blank, blank, blank, lambda t: False,
+            words=tuple(w.lower() for w in words), digits=("90000003",),
+        )  # fmt: skip
+        found = tx.erasure.survey(her["id"], scrub)
+        return tx.erasure.forget(her["id"], scrub, found, actor=CLI, now=LATER)
 
     sqlite, pg = await _both(tmp_path, pg_url, run)
     _assert_same(sqlite, pg)
+    assert [
+        t for t, rows in pg.items() if "Olívia Ferreira" in repr(rows) or "OLÍVIA" in repr(rows)
+    ] == []
+    assert ("note:[x]", "lembrar [x]") in pg["kv"]
 
 
 @pytest.mark.parametrize("kind", ["accounts", "contacts", "deals", "interactions"])
