@@ -103,10 +103,12 @@ _VERSION_TRIGGERS = {
 
 
 @contextlib.contextmanager
-def _version_counted_once(conn: Conn, table: str, rows: int) -> Iterator[None]:
+def version_counted_once(conn: Conn, table: str, rows: int) -> Iterator[None]:
     """Insert into `table` with its book_version insert trigger off, then add `rows` to the
-    version in one UPDATE: the same number the trigger would have reached (SQLite's seed
-    fires it per row)."""
+    version in one UPDATE: the same number the trigger would have reached (SQLite fires it
+    per row). Also used by big imports (storage/postgres/transfer.py). Holds the table's
+    ACCESS EXCLUSIVE lock until commit; a statement-level trigger in migration 0013 would
+    make it unnecessary."""
     trigger = _VERSION_TRIGGERS[table]
     conn.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER "{trigger}"')
     try:
@@ -460,7 +462,7 @@ class PgSeeding:
 
         cadence_keys = _ensure_cadence(self._c, now)
         with (
-            _version_counted_once(self._c, "accounts", spec.accounts),
+            version_counted_once(self._c, "accounts", spec.accounts),
             _bulk(self._c, "accounts", spec.accounts),
         ):
             _copy(
@@ -475,13 +477,13 @@ class PgSeeding:
         base_contact = _max_id(self._c, "contacts")
         epoch = int(now.timestamp())
         with (
-            _version_counted_once(self._c, "contacts", n_contacts),
+            version_counted_once(self._c, "contacts", n_contacts),
             _bulk(self._c, "contacts", n_contacts),
         ):
             _insert_contacts(self._c, n_contacts, spec.accounts, base_contact, base_account, stamp)
         base_deal = _max_id(self._c, "deals")
         with (
-            _version_counted_once(self._c, "deals", spec.deals),
+            version_counted_once(self._c, "deals", spec.deals),
             _bulk(self._c, "deals", spec.deals),
         ):
             _insert_deals(self._c, spec, base_deal, base_account, epoch, stamp)

@@ -175,3 +175,19 @@ async def test_exports_list_the_same_rows_in_the_same_order(
         async with backends.open_store(url) as store:
             exported.append(await store.read(lambda tx: list(tx.transfer.export_rows(kind))))
     assert exported[1] == exported[0] and len(exported[0]) >= 30
+
+
+async def test_a_big_import_counts_the_book_version_as_row_triggers_would(
+    tmp_path: Path, pg_url: str
+) -> None:
+    def run(tx: Tx) -> None:
+        tx.transfer.apply_import(
+            actor=CLI, now=LATER, reason="big.csv",
+            new_accounts=[{"ref": -1 - i, "name": f"Empresa {i}"} for i in range(5_000)],
+            new_contacts=[{"ref": -9_000 - i, "name": f"Pessoa {i}", "account_id": -1 - i}
+                          for i in range(5_000)],
+        )  # fmt: skip
+
+    sqlite, pg = await _both(tmp_path, pg_url, run)
+    _assert_same(sqlite, pg)
+    assert pg["book_version"][0][1] >= 10_000
