@@ -59,7 +59,9 @@ class PgPeople:
 
     def list_teams(self) -> list[Team]:
         # SQLite orders a NOCASE column by its ASCII-lowercased bytes.
-        rows = self._c.execute(f'SELECT {_TEAM} FROM teams ORDER BY lower(name) COLLATE "C", id')
+        rows = self._c.execute(
+            f'SELECT {_TEAM} FROM teams ORDER BY lower(name COLLATE "C") COLLATE "C", id'
+        )
         return [Team(*r) for r in rows]
 
     def ensure_team(self, name: str, actor: Actor, now: datetime) -> Team:
