@@ -58,6 +58,14 @@ def connect_sync(url: str | Path, *, migrate_schema: bool = True) -> SyncStore:
     return store
 
 
+def compact(url: str | Path) -> bool:
+    """Leave only live data in the store's files after an erasure committed (the engine's own
+    way: SQLite's VACUUM and WAL cut, PostgreSQL's VACUUM FULL); False when something outside
+    ritmo kept part of it from happening (the caller says what to do)."""
+    done: bool = _backend(url).compact(url)
+    return done
+
+
 @contextlib.asynccontextmanager
 async def open_store(url: str | Path, *, migrate_schema: bool = True) -> AsyncIterator[Store]:
     """`async with open_store(url) as store:` — opens, yields, always closes."""

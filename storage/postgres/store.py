@@ -299,6 +299,17 @@ def connect_sync(url: str | Path, *, migrate_schema: bool = True) -> PgSyncStore
     return PgSyncStore(conn)
 
 
+def compact(url: str | Path) -> bool:
+    """VACUUM FULL of every table after an erasure (storage.postgres.erasure.compact); False
+    when the server lacks a superuser's rights for the statistics catalog and CHECKPOINT."""
+    from storage.postgres import erasure
+
+    try:
+        return erasure.compact(str(url))
+    except psycopg.Error as exc:
+        raise translate_error(exc) from exc
+
+
 def _implements(store: PgStore, sync: PgSyncStore) -> tuple[Store, SyncStore]:
     """Never called: the type checker proves here that both classes fit the interface."""
     return store, sync

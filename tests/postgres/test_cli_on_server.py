@@ -11,6 +11,12 @@ from pathlib import Path
 
 from psycopg.conninfo import conninfo_to_dict
 
+from storage import backends
+from storage.audit import CLI
+from storage.interface import Tx
+from storage.seeding import SyntheticSpec
+from storage.stages import DEFAULT_STAGES
+
 
 def _ritmo(tmp_path: Path, url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {
@@ -50,3 +56,25 @@ def test_restore_on_a_server_names_the_tool_to_use(pg_url: str, tmp_path: Path) 
     done = _ritmo(tmp_path, pg_url, "restore", str(backup))
     assert done.returncode != 0 and "pg_restore" in done.stderr
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_privacy_forget_on_a_server_leaves_no_byte_of_her_and_names_what_is_out_of_reach(
+    pg_url: str, tmp_path: Path
+) -> None:
+    from tests.postgres.test_erasure_files import EMAIL, NAME, NOW, _files_holding
+
+    def book(tx: Tx) -> None:
+        tx.stages.install_stages(DEFAULT_STAGES, CLI)
+        tx.seeding.seed_synthetic(
+            SyntheticSpec(reps=2, accounts=10, deals=5, interactions=20, enrolments=5), NOW
+        )
+
+    store = backends.connect_sync(pg_url)
+    try:
+        store.write(book)
+    finally:
+        store.close()
+    done = _ritmo(tmp_path, pg_url, "privacy", "forget", "--contact", EMAIL.decode(), "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "replicas" in done.stdout  # what ritmo cannot rewrite is said, not hidden
+    assert _files_holding(pg_url, EMAIL, NAME) == []
