@@ -115,9 +115,7 @@ class SqliteInbox:
         for event_id, payload in events:
             try:
                 chat = chats.get(event_id) if chats else None
-                row = _insert(
-                    self._c, platform, event_id, _PLAIN.encode(payload), now, chat=chat
-                )
+                row = _insert(self._c, platform, event_id, _PLAIN.encode(payload), now, chat=chat)
             except _EVENT_ERRORS as exc:
                 event_id = storable(str(event_id))
                 error = f"journal: {describe(exc)}"
