@@ -39,14 +39,15 @@ def _heads(key: str) -> list[str]:
 def _known_words(conn: Any, column_table: str, key: str) -> list[str]:
     """The typed words some name really has, when some (not all) are: as SQLite's."""
     words = _words(key)
-    known = [
-        w
-        for w in words
-        if conn.execute(
-            f"SELECT 1 FROM {column_table} WHERE ritmo_words(name_folded) @> ARRAY[%s] LIMIT 1",
-            (w,),
-        ).fetchone()
-    ]
+    if not words:
+        return []
+    # One round trip for every word (SQLite probes one word per query), in the typed order.
+    found = conn.execute(
+        "SELECT w FROM unnest(%s::text[]) WITH ORDINALITY AS t(w, n) WHERE EXISTS"
+        f" (SELECT 1 FROM {column_table} WHERE ritmo_words(name_folded) @> ARRAY[w]) ORDER BY n",
+        (words,),
+    ).fetchall()
+    known = [r[0] for r in found]
     return known if known and len(known) < len(words) else []
 
 
@@ -134,14 +135,36 @@ def _narrow(
 
 
 class PgSearch:
-    """Search on a PostgreSQL connection: NOT PORTED YET (issue 16, in progress).
+    """Search on a PostgreSQL connection: the module functions above on this connection."""
 
-    Every method raises NotImplementedError naming itself, so a contract test that reaches it
-    fails loudly instead of passing on a half-built backend.
-    """
+    __slots__ = ("_c",)
 
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self._c = conn
 
-    def __getattr__(self, name: str) -> Any:
-        raise NotImplementedError(f"PgSearch.{name} is not ported to PostgreSQL yet")
+    def exact_accounts(
+        self, key: str, owner_ids: list[int] | None, limit: int = LIMIT
+    ) -> list[NameRow]:
+        """Accounts visible to `owner_ids` whose whole name key is `key`: one index lookup."""
+        return exact_accounts(self._c, key, owner_ids, limit)
+
+    def name_taken(self, key: str) -> bool:
+        """Whether any account, in anyone's book, has this whole name key: one the asker can't see
+        must not be created again as a duplicate (nor shown to them)."""
+        return name_taken(self._c, key)
+
+    def account_candidates(
+        self, key: str, owner_ids: list[int] | None, limit: int = LIMIT
+    ) -> list[NameRow]:
+        """Accounts visible to `owner_ids` whose folded name may be `key` (see names.name_key)."""
+        return account_candidates(self._c, key, owner_ids, limit)
+
+    def contact_candidates(
+        self,
+        key: str,
+        owner_ids: list[int] | None,
+        account_id: int | None = None,
+        limit: int = LIMIT,
+    ) -> list[NameRow]:
+        """Contacts at visible accounts (optionally one account) whose name may be `key`."""
+        return contact_candidates(self._c, key, owner_ids, account_id, limit)
