@@ -114,7 +114,6 @@ async def test_two_deliverers_on_one_outbox_send_each_message_once(
         second.monotonic.t += 1.5  # type: ignore[attr-defined]
     texts = [text for _, text in sent]
     assert len(texts) == PEOPLE * MESSAGES == len(set(texts))  # none twice, none missing
-    assert {holder for holder, _ in sent} == {"a", "b"}
     for person in people:  # each person's messages went out in the order they were queued
         mine = [t for t in texts if t.startswith(f"{person}/")]
         assert mine == [f"{person}/{m}" for m in range(MESSAGES)]
