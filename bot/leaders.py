@@ -13,6 +13,7 @@ import contextlib
 import logging
 from typing import Any
 
+from cadence_jobs.jobs import dispatcher_for
 from cadence_jobs.leadership import JOBS, LEADERSHIP, Leadership, delivery, new_holder
 from handlers.kernel import i18n
 from storage import backends
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 
 TASK = "leadership_task"  # services key: the renewal loop
 HOLDER = "holder"  # services key: this process's name in leases and claims
+WAKE_TASK = "outbox_wake_task"  # services key: the PostgreSQL NOTIFY listener
 
 
 def backend(app: Any) -> str:
@@ -53,16 +55,32 @@ async def start(app: Any) -> Leadership:
         log.warning(i18n.t(app.settings.locale, "app.telegram_polling_shared"))
     await leadership.tick()
     app.services[TASK] = asyncio.ensure_future(leadership.run(app.stopping))
+    _listen_for_outbox(app)
     return leadership
+
+
+def _listen_for_outbox(app: Any) -> None:
+    """Wake this process's dispatcher when any process queues a message (PostgreSQL NOTIFY;
+    the dispatcher's poll stays the fallback)."""
+    url = getattr(app.store, "url", None)
+    if url is None:
+        return
+    from storage.postgres import wake  # imports the driver: only on a PostgreSQL store
+
+    def nudge() -> None:
+        dispatcher_for(app).wake()
+
+    app.services[WAKE_TASK] = asyncio.ensure_future(wake.listen(url, nudge, app.stopping))
 
 
 async def stop(app: Any) -> None:
     """Stop renewing and hand every role back, so a standby takes over at once."""
-    task = app.services.pop(TASK, None)
-    if task is not None:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await task
+    for key in (WAKE_TASK, TASK):
+        task = app.services.pop(key, None)
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
     leadership = app.services.get(LEADERSHIP)
     if leadership is not None:
         await leadership.release()

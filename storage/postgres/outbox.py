@@ -26,6 +26,7 @@ _COLUMNS = (
     " platform, platform_message_id"
 )
 _UNCLAIM = "claimed_by = NULL, claimed_until = NULL"
+WAKE_CHANNEL = "ritmo_outbox"  # NOTIFY channel: a row was queued
 
 # One person per head row: their earliest due row. Locking the head (and skipping a head that
 # is locked, or claimed by another live holder) gives the person to exactly one claimer.
@@ -73,9 +74,13 @@ class PgOutbox:
         not_before: datetime | None = None,
     ) -> int | None:
         """Queue a message; returns its id, or None when that dedupe key was already queued."""
+        # The NOTIFY rides in the same statement (no extra round trip), only for a new row; the
+        # server delivers it at COMMIT, so a woken dispatcher finds the row (storage/postgres/wake.py).
         row = self._c.execute(
-            "INSERT INTO outbox (person_id, kind, dedupe_key, payload, next_attempt_at, created_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+            "WITH added AS (INSERT INTO outbox"
+            " (person_id, kind, dedupe_key, payload, next_attempt_at, created_at)"
+            " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id)"
+            f" SELECT id, pg_notify('{WAKE_CHANNEL}', '') FROM added",
             (
                 person_id,
                 kind,
