@@ -62,15 +62,12 @@ async def start(app: Any) -> Leadership:
 def _listen_for_outbox(app: Any) -> None:
     """Wake this process's dispatcher when any process queues a message (PostgreSQL NOTIFY;
     the dispatcher's poll stays the fallback)."""
-    url = getattr(app.store, "url", None)
-    if url is None:
-        return
-    from storage.postgres import wake  # imports the driver: only on a PostgreSQL store
 
     def nudge() -> None:
         dispatcher_for(app).wake()
 
-    app.services[WAKE_TASK] = asyncio.ensure_future(wake.listen(url, nudge, app.stopping))
+    listening = backends.listen_for_outbox(app.store, nudge, app.stopping)
+    app.services[WAKE_TASK] = asyncio.ensure_future(listening)
 
 
 async def stop(app: Any) -> None:

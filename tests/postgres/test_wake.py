@@ -6,13 +6,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from storage import backends
 from storage.audit import CLI
 from storage.interface import Store, Tx
-from storage.postgres import wake
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -32,10 +32,10 @@ def _queue(tx: Tx, key: str) -> int | None:
     return tx.outbox.enqueue(person.id, "notice", key, {"text": key}, NOW)
 
 
-async def test_a_queued_message_wakes_a_listening_process(store: Store, pg_url: str) -> None:
+async def test_a_queued_message_wakes_a_listening_process(store: Store) -> None:
     woken = asyncio.Event()
     stop = asyncio.Event()
-    listener = asyncio.ensure_future(wake.listen(pg_url, woken.set, stop))
+    listener = asyncio.ensure_future(backends.listen_for_outbox(store, woken.set, stop))
     try:
         await asyncio.sleep(0.3)  # LISTEN in place before the insert
         assert await store.write(_queue, "n1") is not None
@@ -48,3 +48,10 @@ async def test_a_queued_message_wakes_a_listening_process(store: Store, pg_url: 
         stop.set()
         listener.cancel()
         await asyncio.gather(listener, return_exceptions=True)
+
+
+async def test_a_store_one_process_owns_has_nothing_to_listen_to(tmp_path: Path) -> None:
+    async with backends.open_store(tmp_path / "one.db") as sqlite:
+        await asyncio.wait_for(
+            backends.listen_for_outbox(sqlite, lambda: None, asyncio.Event()), 1
+        )
