@@ -8,9 +8,10 @@ installed). A URL without a scheme, or `sqlite:///path`, is the SQLite default.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,3 +75,15 @@ async def open_store(url: str | Path, *, migrate_schema: bool = True) -> AsyncIt
         yield store
     finally:
         await store.close()
+
+
+async def listen_for_outbox(store: Store, wake: Callable[[], None], stop: asyncio.Event) -> None:
+    """Call `wake` whenever any process queues an outbox row, where the backend can tell
+    (PostgreSQL's NOTIFY, storage/postgres/wake.py), until `stop` is set; returns at once where
+    it can't (SQLite: one process, whose own writes already wake its dispatcher)."""
+    url = getattr(store, "url", None)
+    if url is None or backend_of(url) != "postgresql":
+        return
+    from storage.postgres import wake as pg_wake  # the driver, only for a PostgreSQL store
+
+    await pg_wake.listen(str(url), wake, stop)

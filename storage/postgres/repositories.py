@@ -29,6 +29,7 @@ from storage.postgres.inactivity import PgInactivity
 from storage.postgres.inbox import PgInbox
 from storage.postgres.interactions import PgInteractions
 from storage.postgres.kv import PgKv
+from storage.postgres.leases import PgLeases
 from storage.postgres.metrics import PgMetrics
 from storage.postgres.outbox import PgOutbox
 from storage.postgres.people import PgPeople
@@ -60,6 +61,7 @@ from storage.repositories import (
     Inbox,
     Interactions,
     Kv,
+    Leases,
     Metrics,
     Outbox,
     People,
@@ -98,6 +100,7 @@ class PgTx:
         "inbox",
         "interactions",
         "kv",
+        "leases",
         "metrics",
         "outbox",
         "people",
@@ -132,6 +135,7 @@ class PgTx:
         self.inbox: Inbox = PgInbox(conn)
         self.interactions: Interactions = PgInteractions(conn)
         self.kv: Kv = PgKv(conn)
+        self.leases: Leases = PgLeases(conn)
         self.metrics: Metrics = PgMetrics(conn)
         self.outbox: Outbox = PgOutbox(conn)
         self.people: People = PgPeople(conn)
