@@ -27,7 +27,7 @@ WAKE_TASK = "outbox_wake_task"  # services key: the PostgreSQL NOTIFY listener
 
 def backend(app: Any) -> str:
     """Which storage backend this process runs on (`sqlite`, `postgresql`)."""
-    return backends.backend_of(app.settings.db_path)
+    return backends.backend_of(app.settings.store_url)
 
 
 def polling_telegram(app: Any) -> bool:
