@@ -23,7 +23,7 @@ from typing import Any
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot import channels
+from bot import channels, leaders
 from bot import inbox as inbox_journal
 from bot.ai.service import AIService
 from bot.channels.base import Adapter
@@ -35,6 +35,7 @@ from bot.runlock import RunLock
 from cadence_jobs import digest as digest_job
 from cadence_jobs import jobs as cadence_schedule
 from cadence_jobs.clock import utc_now
+from cadence_jobs.leadership import JOBS as JOBS_ROLE
 from handlers.ai import confirm as ai_confirm
 from handlers.ai import voice as ai_voice
 from handlers.conversation import (
@@ -133,6 +134,8 @@ class JobSpec:
     func: Callable[[App], Awaitable[None]]
     trigger: str = "interval"
     trigger_args: dict[str, Any] = field(default_factory=lambda: {"seconds": 60})
+    # False: only the process holding the `jobs` lease runs it (bot/leaders.py).
+    every_process: bool = False
 
 
 async def _queue_digests(app: App) -> None:
@@ -186,7 +189,7 @@ async def _prune_inbox(app: App) -> None:
 
 
 JOBS: list[JobSpec] = [
-    JobSpec(job_id, func, trigger, args)
+    JobSpec(job_id, func, trigger, args, job_id in cadence_schedule.EVERY_PROCESS)
     for job_id, func, trigger, args in cadence_schedule.SCHEDULE
 ] + [
     JobSpec("digest", _queue_digests),
@@ -224,7 +227,7 @@ class App:
 
     async def open(self) -> None:
         """Open and migrate the store, run the installers, build the dispatcher."""
-        self.store = await backends.connect(self.settings.db_path)
+        self.store = await backends.connect(self.settings.store_url)
         self.store.on_commit = self.metrics.store_commit
         try:
             for install in INSTALLERS:
@@ -285,6 +288,7 @@ class App:
         worker = getattr(adapter, "worker", None)
         if worker is not None:
             worker.observer = self.metrics.update_handled
+            worker.claim_as = leaders.claim_name(self)
 
     def lend_files(self, adapter: Adapter) -> None:
         """Let the handlers fetch a file a person sent on this platform (a voice note), through
@@ -327,6 +331,8 @@ class App:
         self.scheduler.start()
 
     async def _run_job(self, spec: JobSpec) -> None:
+        if not spec.every_process and not leaders.leads(self, JOBS_ROLE):
+            return  # another process on this store holds the jobs lease
         task = asyncio.current_task()
         if task is not None:
             self._jobs_running.add(task)
@@ -391,6 +397,7 @@ class App:
             for name in sorted(self.adapters)
         }
         report["outbox"] = await self._outbox_health(now)
+        report["leadership"] = leaders.health(self)
         if report["outbox"].get("oldest_due_s", 0) > BACKLOG_MAX_AGE.total_seconds():
             problems.append("outbox")
         if self.settings.backup_folder is not None:
@@ -460,9 +467,10 @@ class App:
     async def run_forever(self) -> None:
         """`ritmo run`: everything configured, until SIGTERM or SIGINT."""
         await self.open()
-        # Tells a big `ritmo import` that the bot runs on this store (see bot/runlock.py).
+        # Tells a big `ritmo import` that the bot runs on this store (see bot/runlock.py). A
+        # server store has no file to lock, and several processes may share it.
         run_lock = RunLock(self.settings.db_path)
-        if not run_lock.acquire():
+        if not self.settings.on_server and not run_lock.acquire():
             log.warning("another ritmo run seems to use %s", self.settings.db_path)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
@@ -470,6 +478,7 @@ class App:
                 loop.add_signal_handler(sig, self.stopping.set)
         try:
             await self.start_adapters()
+            await leaders.start(self)
             await self.start_web()
             self.start_scheduler()
             log.info("ritmo running: %s", ", ".join(sorted(self.adapters)))
@@ -506,6 +515,8 @@ class App:
             # `stopping` ends the dispatcher's loop after its current round.
             await asyncio.wait({delivering}, timeout=SHUTDOWN_GRACE_S)
         await cadence_schedule.stop_dispatcher(self)
+        if self.store is not None:
+            await leaders.stop(self)  # a standby takes the roles over at once
         for adapter in self.adapters.values():
             try:
                 await asyncio.wait_for(adapter.stop(), SHUTDOWN_GRACE_S)

@@ -29,6 +29,8 @@ from storage.stages import DEFAULT_STAGES, Stage
 @dataclass(frozen=True)
 class Settings:
     db_path: Path = Path("ritmo.db")
+    # RITMO_DB as a server URL (postgresql://…); None means the SQLite file `db_path`.
+    db_url: str | None = None
     config_path: Path | None = None
     timezone: str = "America/Sao_Paulo"
     locale: str = "pt-BR"
@@ -76,6 +78,28 @@ class Settings:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
+    def store_url(self) -> str:
+        """What storage.backends opens: the server URL, or the SQLite file's path."""
+        return self.db_url or str(self.db_path)
+
+    @property
+    def store_display(self) -> str:
+        """The store as a person may read it: the file's path, or the database and host of a
+        server URL without its password."""
+        if self.db_url is None:
+            return str(self.db_path)
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(self.db_url)
+        return f"{parts.scheme} {parts.path.lstrip('/') or '?'} @ {parts.hostname or 'localhost'}"
+
+    @property
+    def on_server(self) -> bool:
+        """The store is a database server (PostgreSQL), not a file: no run lock, no file
+        copies, several processes allowed."""
+        return self.db_url is not None
+
+    @property
     def secrets(self) -> tuple[str, ...]:
         """Every configured value that must never reach a log line (the log masks each one in
         any case and encoding); a new token setting belongs here."""
@@ -87,6 +111,7 @@ class Settings:
         ]
         values.append(self.metrics_token)
         values.append(self.ai_api_key)
+        values.append(_url_password(self.db_url))
         return tuple(v for v in values if v)
 
     def channel_value(self, name: str) -> Any:
@@ -166,6 +191,7 @@ def _env_names() -> dict[str, str]:
 
 _FIELDS = frozenset(Settings.__dataclass_fields__)
 _FIELD_NAMES = {
+    "db_path": "[store] url",
     "holidays_country": "[holidays] country",
     "holidays_subdivision": "[holidays] subdivision",
     "holidays_categories": "[holidays] categories",
@@ -284,10 +310,15 @@ def _read_toml(path: Path, check: _Checker) -> dict[str, Any]:
         values.update(_backup(data["backup"], path, check))
     if "ai" in data:
         values.update(ai_settings.from_toml(data["ai"], check.error, path))
+    if "store" in data:
+        store = data["store"]
+        if not isinstance(store, dict) or not isinstance(store.get("url"), str):
+            raise check.error("config.store", path=path)
+        values["db_path"] = store["url"]
     values["extra"] = {
         k: v
         for k, v in data.items()
-        if k not in _TOML_KEYS | {"holidays", "stages", "backup", "ai"}
+        if k not in _TOML_KEYS | {"holidays", "stages", "backup", "ai", "store"}
     }
     return values
 
@@ -341,8 +372,42 @@ def _stages(items: Any, path: Path, check: _Checker) -> tuple[Stage, ...]:
     return tuple(out)
 
 
+def _url_password(url: str | None) -> str | None:
+    """The password inside a database URL, masked in logs like any token."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).password
+    except ValueError:
+        return None
+
+
+def _store_location(out: dict[str, Any], check: _Checker) -> None:
+    """RITMO_DB is a file path (SQLite) or a URL naming a backend storage/backends.py lists."""
+    from storage import backends
+
+    text = str(out.get("db_path", "")).strip()
+    if "://" not in text:
+        return
+    if text.startswith("sqlite://"):  # sqlite:///relative or sqlite:////absolute
+        rest = text[len("sqlite://") :]
+        out["db_path"] = rest[1:] if rest.startswith("/") else rest
+        return
+    try:
+        backend = backends.backend_of(text)
+    except backends.UnknownBackend:
+        known = ", ".join(f"{name}://" for name in backends.BACKENDS)
+        raise check.error("config.db_scheme", where=check.where("db_path"), known=known) from None
+    if backend != backends.DEFAULT:
+        out["db_url"] = text
+        del out["db_path"]
+
+
 def _validated(values: dict[str, Any], check: _Checker) -> Settings:
     out = dict(values)
+    _store_location(out, check)
     for key in ("db_path", "config_path", "backup_folder"):
         if key in out:
             out[key] = Path(out[key])

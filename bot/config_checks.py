@@ -27,12 +27,13 @@ MAX_DAYS = 3650
 MAX_PORT = 65535
 
 # The tables ritmo.toml may hold besides plain settings (bot/config.py names those).
-TOP_TABLES = frozenset({"holidays", "stages", "teams", "backup", "ai"})
+TOP_TABLES = frozenset({"holidays", "stages", "teams", "backup", "ai", "store"})
 TABLE_KEYS = {
     "holidays": frozenset({"country", "subdivision", "categories", "extra"}),
     "teams.*": frozenset({"target", "currency"}),
     "stages": frozenset({"key", "label_pt", "label_en", "labels", "probability", "idle_days"}),
     "backup": frozenset({"folder", "keep"}),
+    "store": frozenset({"url"}),
     "ai": frozenset(
         {
             "base_url",
@@ -70,6 +71,8 @@ def check_keys(
                 _known(spec, TABLE_KEYS["teams.*"], f'teams."{name}".', file, error)
     if isinstance(data.get("backup"), Mapping):
         _known(data["backup"], TABLE_KEYS["backup"], "backup.", file, error)
+    if isinstance(data.get("store"), Mapping):
+        _known(data["store"], TABLE_KEYS["store"], "store.", file, error)
     if isinstance(data.get("stages"), list):
         for item in data["stages"]:
             if isinstance(item, Mapping):

@@ -46,6 +46,10 @@ from storage.interface import Store, Tx
 
 log = logging.getLogger(__name__)
 
+# On a store several processes share, the rows this process takes stay its own this long (each
+# poll renews the claims of the chats it holds); a crashed process's rows are handed out after.
+CLAIM_TTL = timedelta(seconds=120)
+
 FINISHED_MEMORY = 10_000  # finished row ids remembered; far more than one read of pending rows
 
 # Pauses between tries of a message the store couldn't write: 1, 2, 4 … seconds, at most a minute.
@@ -187,6 +191,9 @@ class InboxWorker:
         self._store_waits: dict[int, tuple[int, datetime]] = {}
         # The channel's inbox key, set by for_channel (workers built by hand key events themselves).
         self.event_id: Callable[[dict[str, Any]], str | None] | None = None
+        # The name rows are claimed under on a store other processes share (the app sets it);
+        # None where this process owns the store and pending rows are simply read.
+        self.claim_as: str | None = None
 
     @classmethod
     def for_channel(
@@ -221,13 +228,30 @@ class InboxWorker:
         if self.event_id is None:
             raise TypeError("take() needs a worker made by InboxWorker.for_channel")
         keyed = [(key, p) for p in payloads if (key := self.event_id(p)) is not None]
-        return await self.accept_many(keyed) if keyed else 0
+        return await self.accept_many(keyed, self._chats(keyed)) if keyed else 0
+
+    def _chats(self, keyed: list[tuple[str, dict[str, Any]]]) -> dict[str, str] | None:
+        """Each event's chat, where other processes share the store: their claims keep a
+        chat's messages in order. Parsing is pure; a payload it can't read has no chat."""
+        if self.claim_as is None:
+            return None
+        chats = {}
+        for key, payload in keyed:
+            try:
+                incoming = self.parse(payload)
+            except Exception:  # handled (and reported) when the row is handled
+                continue
+            if incoming is not None:
+                chats[key] = incoming.chat_id
+        return chats
 
     async def accept(self, event_id: str, payload: dict[str, Any]) -> bool:
         """Journal one event durably; True if it was new. Call before acknowledging it."""
         return await self.accept_many([(event_id, payload)]) == 1
 
-    async def accept_many(self, events: list[tuple[str, dict[str, Any]]]) -> int:
+    async def accept_many(
+        self, events: list[tuple[str, dict[str, Any]]], chats: dict[str, str] | None = None
+    ) -> int:
         """Journal a batch in one transaction (a getUpdates page); returns how many were new.
 
         An event that can't be stored as it came is quarantined in that same transaction (see
@@ -235,7 +259,7 @@ class InboxWorker:
         hold back every message after it.
         """
         journaled = await self.store.write(
-            lambda tx: tx.inbox.accept_many(self.platform, events, self.now())
+            lambda tx: tx.inbox.accept_many(self.platform, events, self.now(), chats)
         )
         for event_id in journaled.quarantined:
             log.warning(
@@ -260,8 +284,7 @@ class InboxWorker:
     async def drain(self) -> None:
         """Handle everything pending now (tests and shutdown use it)."""
         while True:
-            items = await self.store.read(lambda tx: tx.inbox.pending(self.platform, 200))
-            items = [i for i in items if self._is_new(i.id)]
+            items = [i for i in await self._pending() if self._is_new(i.id)]
             if not items and not self._tasks:
                 return
             for item in items:
@@ -272,7 +295,7 @@ class InboxWorker:
     async def _run(self) -> None:
         while True:
             try:
-                items = await self.store.read(lambda tx: tx.inbox.pending(self.platform, 200))
+                items = await self._pending()
             except Exception:
                 log.exception("reading the %s inbox failed", self.platform)
                 items = []
@@ -284,6 +307,18 @@ class InboxWorker:
                 await asyncio.wait_for(self._wake.wait(), timeout=1.0 if not fresh else 0.05)
             except TimeoutError:
                 pass
+
+    async def _pending(self) -> list[inbox.InboxItem]:
+        """Rows to handle: read, where this process owns the store; claimed, where others may
+        handle rows of the same store, so no row is handled by two of them."""
+        if self.claim_as is None:
+            return list(await self.store.read(lambda tx: tx.inbox.pending(self.platform, 200)))
+        now, holder = self.now(), self.claim_as
+        return list(
+            await self.store.write(
+                lambda tx: tx.inbox.claim_pending(self.platform, 200, holder, now, now + CLAIM_TTL)
+            )
+        )
 
     def _is_new(self, item_id: int) -> bool:
         if item_id in self._in_flight or item_id in self._finished:

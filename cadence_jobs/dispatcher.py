@@ -48,6 +48,9 @@ UNLINKED_RECHECK = timedelta(minutes=30)
 # Messages about the day's work: held at send time while the person is away or off hours.
 WORK_KINDS = ("reminder", "agenda")
 REPLY_MAX_AGE = timedelta(minutes=30)
+# How long rows handed to this process stay its own on a shared store: well past one round,
+# short enough that a crashed process's rows go out again within a minute.
+CLAIM_TTL = timedelta(seconds=45)
 
 
 def backoff(attempts: int) -> float:
@@ -121,8 +124,15 @@ class Dispatcher:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         concurrency: int = 16,
         observe: Callable[[Delivery], None] | None = None,
+        claim_as: str | None = None,
+        may_deliver: Callable[[str], bool] | None = None,
     ) -> None:
         self.store = store
+        # On a store several processes share: the name rows are claimed under (see
+        # storage.repositories.Outbox.claim_due), and whether this process leads a platform's
+        # delivery now. Neither is set for a store one process owns.
+        self.claim_as = claim_as
+        self.may_deliver = may_deliver
         self.presenter = presenter
         self.observe = observe
         self.deliverers = dict(deliverers)
@@ -183,7 +193,9 @@ class Dispatcher:
         the platform limits); rows for a chat that must wait are left for the next round."""
         # Read well past one round's worth, so one rep with a long backlog (paced at one message
         # a second) does not hide everyone else's rows behind theirs.
-        rows = await self.store.read(lambda tx: tx.outbox.due(self.now(), LOOKAHEAD))
+        if self.may_deliver is not None and not any(map(self.may_deliver, self.deliverers)):
+            return 0  # another process delivers to every platform this one runs
+        rows = await self._due_rows()
         if not rows:
             return 0
         rows = self._one_message_per_person(rows)[:BATCH]
@@ -192,12 +204,16 @@ class Dispatcher:
         prepared = await self.store.write(self._prepare, rows, self.now())
         tasks = []
         busy: set[tuple[str, str]] = set()
+        not_mine: list[int] = []  # rows for a platform another process delivers to
         settled = 0
         for job in prepared:
             if job.identity is None or not job.replies:
                 settled += len(job.items)  # settled inside _prepare (stale or unreachable)
                 continue
             platform = job.identity.platform
+            if self.may_deliver is not None and not self.may_deliver(platform):
+                not_mine.extend(item.id for item in job.items)
+                continue
             if platform not in self.deliverers:
                 states = await self.store.write(
                     self._fail_attempt, job, f"{platform} is not running", None, False
@@ -209,9 +225,24 @@ class Dispatcher:
                 busy.add((platform, job.chat))
                 continue
             tasks.append(asyncio.ensure_future(self._send(job)))
+        if not_mine and self.claim_as is not None:
+            holder = self.claim_as
+            await self.store.write(lambda tx: tx.outbox.release(not_mine, holder))
         if tasks:
             settled += sum(await asyncio.gather(*tasks))
         return settled
+
+    async def _due_rows(self) -> list[OutboxItem]:
+        """Due rows to deliver: read, where this process owns the store; claimed, where other
+        processes may deliver from it too, so no row goes to two of them."""
+        if self.claim_as is None:
+            return list(await self.store.read(lambda tx: tx.outbox.due(self.now(), LOOKAHEAD)))
+        now, holder = self.now(), self.claim_as
+        return list(
+            await self.store.write(
+                lambda tx: tx.outbox.claim_due(now, BATCH, holder, now + CLAIM_TTL)
+            )
+        )
 
     def _one_message_per_person(self, rows: list[OutboxItem]) -> list[OutboxItem]:
         """At most one message per person per round, and none to someone messaged less than

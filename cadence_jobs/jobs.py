@@ -17,6 +17,7 @@ from cadence_jobs import scan, workflow
 from cadence_jobs.clock import utc_now
 from cadence_jobs.definitions import load_all, to_dict
 from cadence_jobs.dispatcher import Dispatcher
+from cadence_jobs.leadership import LEADERSHIP, delivery
 from storage.audit import Actor
 from storage.interface import Tx
 
@@ -56,6 +57,8 @@ def dispatcher_for(app: Any) -> Dispatcher:
     """The process's one dispatcher, delivering through the running adapters."""
     existing = app.services.get(SERVICE)
     if existing is None:
+        leadership = app.services.get(LEADERSHIP)
+        shared = leadership is not None and not leadership.solo
         existing = Dispatcher(
             app.store,
             {name: adapter.deliver for name, adapter in app.adapters.items()},
@@ -63,6 +66,8 @@ def dispatcher_for(app: Any) -> Dispatcher:
             app.now,
             presenter=app.services[PRESENTER],
             observe=app.services.get(DELIVERY_OBSERVER),
+            claim_as=leadership.holder if shared else None,
+            may_deliver=(lambda p: leadership.holds(delivery(p))) if shared else None,
         )
         app.services[SERVICE] = existing
     return existing
@@ -118,6 +123,10 @@ async def inactivity(app: Any) -> None:
 # (id, coroutine function taking the app, APScheduler trigger, trigger arguments). The due scan
 # runs twice a minute so a step is reminded at most ~30 s late; the app's scheduler coalesces
 # missed ticks and gives them a generous misfire grace, so a suspended laptop catches up once.
+# Jobs every process runs (the rest run only on the holder of the `jobs` lease): the watchdog
+# keeps this process's dispatcher alive, which itself delivers only what this process leads.
+EVERY_PROCESS = frozenset({"outbox.watchdog"})
+
 SCHEDULE: list[tuple[str, Any, str, dict[str, Any]]] = [
     ("cadence.due_scan", due_scan, "interval", {"seconds": 30}),
     ("cadence.agendas", morning_agendas, "interval", {"minutes": 5}),

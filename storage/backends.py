@@ -8,9 +8,10 @@ installed). A URL without a scheme, or `sqlite:///path`, is the SQLite default.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 # URL scheme -> the package implementing it.
 BACKENDS: dict[str, str] = {
     "sqlite": "storage.sqlite",
+    "postgresql": "storage.postgres.store",
+    "postgres": "storage.postgres.store",  # libpq's short spelling
 }
 DEFAULT = "sqlite"
 
@@ -56,6 +59,14 @@ def connect_sync(url: str | Path, *, migrate_schema: bool = True) -> SyncStore:
     return store
 
 
+def compact(url: str | Path) -> bool:
+    """Leave only live data in the store's files after an erasure committed (the engine's own
+    way: SQLite's VACUUM and WAL cut, PostgreSQL's VACUUM FULL); False when something outside
+    ritmo kept part of it from happening (the caller says what to do)."""
+    done: bool = _backend(url).compact(url)
+    return done
+
+
 @contextlib.asynccontextmanager
 async def open_store(url: str | Path, *, migrate_schema: bool = True) -> AsyncIterator[Store]:
     """`async with open_store(url) as store:` — opens, yields, always closes."""
@@ -64,3 +75,15 @@ async def open_store(url: str | Path, *, migrate_schema: bool = True) -> AsyncIt
         yield store
     finally:
         await store.close()
+
+
+async def listen_for_outbox(store: Store, wake: Callable[[], None], stop: asyncio.Event) -> None:
+    """Call `wake` whenever any process queues an outbox row, where the backend can tell
+    (PostgreSQL's NOTIFY, storage/postgres/wake.py), until `stop` is set; returns at once where
+    it can't (SQLite: one process, whose own writes already wake its dispatcher)."""
+    url = getattr(store, "url", None)
+    if url is None or backend_of(url) != "postgresql":
+        return
+    from storage.postgres import wake as pg_wake  # the driver, only for a PostgreSQL store
+
+    await pg_wake.listen(str(url), wake, stop)

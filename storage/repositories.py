@@ -33,6 +33,7 @@ from storage.forecasts import Forecast
 from storage.inactivity import IdleAccount, IdleDeal
 from storage.inbox import FailedItem, InboxItem, Journaled
 from storage.interactions import Behind, DueItem, FollowUp, Interaction, Logged, NextItem
+from storage.leases import Lease
 from storage.metrics import Deal as MetricsDeal
 from storage.metrics import Manager, Rep, Span, TeamData
 from storage.metrics import Stage as MetricsStage
@@ -492,12 +493,29 @@ class Inbox(Protocol):
     """storage/inbox.py behind the interface."""
 
     def accept_many(
-        self, platform: str, events: Sequence[tuple[str, Mapping[str, Any]]], now: datetime
+        self,
+        platform: str,
+        events: Sequence[tuple[str, Mapping[str, Any]]],
+        now: datetime,
+        chats: Mapping[str, str] | None = ...,
     ) -> Journaled:
-        """Journal a batch of (event id, payload), ignoring ids already journaled."""
+        """Journal a batch of (event id, payload), ignoring ids already journaled; `chats`
+        names each event's chat (by event id), which keeps a chat's order across processes."""
         ...
 
-    def pending(self, platform: str, limit: int = ...) -> list[InboxItem]: ...
+    def pending(self, platform: str, limit: int = ...) -> list[InboxItem]:
+        """Rows still to handle, oldest first, claimed or not (a look, not a hand-out)."""
+        ...
+
+    def claim_pending(
+        self, platform: str, limit: int, holder: str, now: datetime, until: datetime
+    ) -> list[InboxItem]:
+        """Hand pending rows of up to `limit` chats to `holder` until `until`: no row is handed
+        to two live holders, and a chat whose oldest pending row another holder has is skipped
+        (a chat's messages are handled in order). Marking a row done or failed ends its claim;
+        an expired claim is handed out again. Where one process owns the store (SQLite) this
+        is `pending`."""
+        ...
 
     def mark_done(self, item_id: int, now: datetime) -> None: ...
 
@@ -640,6 +658,23 @@ class Kv(Protocol):
         ...
 
 
+class Leases(Protocol):
+    """storage/leases.py behind the interface: one row per role, held until it expires."""
+
+    def acquire(self, name: str, holder: str, now: datetime, ttl: timedelta) -> bool:
+        """Take the lease if it is free or expired, or renew it if `holder` has it already;
+        True if `holder` holds it until `now + ttl`. One statement: two racers never both win."""
+        ...
+
+    def release(self, name: str, holder: str) -> None:
+        """Give the lease up (only if `holder` has it), so another process takes it at once."""
+        ...
+
+    def held(self, now: datetime) -> list[Lease]:
+        """Every lease not expired at `now`, by name."""
+        ...
+
+
 class Metrics(Protocol):
     """storage/metrics.py behind the interface."""
 
@@ -689,7 +724,22 @@ class Outbox(Protocol):
         """Queue a message; returns its id, or None when that dedupe key was already queued."""
         ...
 
-    def due(self, now: datetime, limit: int = ...) -> list[OutboxItem]: ...
+    def due(self, now: datetime, limit: int = ...) -> list[OutboxItem]:
+        """Pending rows due at `now`, earliest first, claimed or not (a look, not a hand-out)."""
+        ...
+
+    def claim_due(
+        self, now: datetime, limit: int, holder: str, until: datetime
+    ) -> list[OutboxItem]:
+        """Hand due rows of up to `limit` people to `holder` until `until`: no row is handed to
+        two live holders, and a person whose earliest due row another holder has is skipped
+        (their messages stay in order). Settling a row ends its claim; an expired claim is
+        handed out again. Where one process owns the store (SQLite) this is `due`."""
+        ...
+
+    def release(self, ids: Sequence[int], holder: str) -> None:
+        """Give back `holder`'s claims on rows it will not settle now."""
+        ...
 
     def get(self, item_id: int) -> OutboxItem | None: ...
 
@@ -1069,6 +1119,7 @@ class Tx(Protocol):
     inbox: Inbox
     interactions: Interactions
     kv: Kv
+    leases: Leases
     metrics: Metrics
     outbox: Outbox
     people: People

@@ -13,6 +13,9 @@ import bot.channels  # noqa: F401  (as in the running bot: each channel's link c
 from storage import backends
 from storage.interface import Store
 
+# The throwaway PostgreSQL fixtures (pg_url, ...): the server starts only when a test asks.
+pytest_plugins = ["tests.pg_fixtures"]
+
 # Slack bolt and PTB read these silently; a developer's real tokens must never leak into tests.
 _PLATFORM_PREFIXES = ("SLACK_", "TELEGRAM_", "RITMO_")
 

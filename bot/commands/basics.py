@@ -30,7 +30,7 @@ def init(args: argparse.Namespace, settings: Settings) -> int:
             return await app.store.schema_version()
 
     version = asyncio.run(go())
-    print(say(settings, "cli.init_done", path=settings.db_path, version=version))
+    print(say(settings, "cli.init_done", path=settings.store_display, version=version))
     return 0
 
 

@@ -21,8 +21,8 @@ from bot import channels
 from bot.config import Settings, spoken_locale
 from bot.errors import ConfigError, UserError
 from handlers.kernel import i18n
-from storage import daily_backups, inspection
-from storage.errors import NotAStore
+from storage import backends, daily_backups, inspection
+from storage.errors import NotAStore, StoreError
 
 
 @dataclass(frozen=True)
@@ -79,9 +79,22 @@ def config_finding(settings: Settings) -> Finding:
     )
 
 
+def _server_finding(settings: Settings) -> Finding:
+    """A server store is reachable, or the sentence saying why not (never migrated here)."""
+    where = settings.store_display
+    try:
+        backends.connect_sync(settings.store_url, migrate_schema=False).close()
+    except StoreError as exc:
+        text = i18n.t(settings.locale, "check.server_unreachable", store=where, reason=exc)
+        return Finding("store", False, text)
+    return Finding("store", True, i18n.t(settings.locale, "check.server_ok", store=where))
+
+
 def store_finding(settings: Settings) -> Finding:
     """The store as the next start would find it; never migrated or written here."""
     locale, path = settings.locale, settings.db_path
+    if settings.on_server:
+        return _server_finding(settings)
     if not path.is_file():
         return Finding("store", False, i18n.t(locale, "check.store_missing", path=path))
     try:

@@ -27,7 +27,7 @@ def say_n(settings: Settings, key: str, n: int, **params: object) -> str:
 
 def require_store(settings: Settings) -> None:
     """Commands that read data refuse to invent an empty store where the user expected one."""
-    if not settings.db_path.exists():
+    if not settings.on_server and not settings.db_path.exists():
         raise UserError(say(settings, "cli.no_store", path=settings.db_path))
 
 

@@ -16,7 +16,7 @@ from bot.commands.common import require_store, say
 from bot.config import Settings
 from bot.errors import UserError
 from handlers.transfer.redact import redactor, scrub_for
-from storage import backends, backups, compaction
+from storage import backends, backups
 from storage.audit import CLI
 from storage.errors import StoreError
 from storage.interface import Tx
@@ -80,7 +80,7 @@ def privacy_export(args: argparse.Namespace, settings: Settings) -> int:
         return tx.privacy.personal_data(contact["id"], _redactor(contact, settings).mentions)
 
     async def go() -> dict[str, Any]:
-        async with backends.open_store(settings.db_path) as store:
+        async with backends.open_store(settings.store_url) as store:
             return await store.read(collect)
 
     data = asyncio.run(go())
@@ -105,7 +105,7 @@ def privacy_forget(args: argparse.Namespace, settings: Settings) -> int:
     marker = say(settings, "privacy.redacted")
 
     async def erase() -> tuple[dict[str, Any] | None, dict[str, int], list[backups.Backup]]:
-        async with backends.open_store(settings.db_path) as store:
+        async with backends.open_store(settings.store_url) as store:
             contact = await store.read(_one_contact, args.contact, settings)
             if not _confirmed(args, settings, contact):
                 return None, {}, []
@@ -134,6 +134,8 @@ def privacy_forget(args: argparse.Namespace, settings: Settings) -> int:
         )
     )
     _tell_backups(settings, copies)
+    if settings.on_server:
+        print(say(settings, "cli.privacy.server_copies"))
     # With the rows rewritten and committed, the files: this process's store is closed, the
     # bot's (if it runs) stays open and only waits for the VACUUM like for any write.
     return 0 if _compacted(settings) else 1
@@ -150,9 +152,10 @@ def privacy_compact(args: argparse.Namespace, settings: Settings) -> int:
 def _compacted(settings: Settings) -> bool:
     """Rewrite the store's files so nothing erased is left in them; say so if it can't."""
     try:
-        if compaction.compact(settings.db_path):
+        if backends.compact(settings.store_url):
             return True
-        reason = say(settings, "cli.privacy.wal_in_use")
+        key = "cli.privacy.server_rights" if settings.on_server else "cli.privacy.wal_in_use"
+        reason = say(settings, key)
     except StoreError as exc:
         reason = str(exc)
     sys.stderr.write(say(settings, "cli.privacy.not_compacted", reason=reason) + "\n")

@@ -40,7 +40,7 @@ def _check_stopped(settings: Settings, location: move.Location) -> None:
 
 def move_store(args: argparse.Namespace, settings: Settings) -> int:
     try:
-        source = move.parse_location(args.source or str(settings.db_path))
+        source = move.parse_location(args.source or settings.store_url)
         target = move.parse_location(args.to)
         for location in (source, target):
             _check_stopped(settings, location)

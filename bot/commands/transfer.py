@@ -90,7 +90,7 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
     options = ImportOptions(CLI, datetime.now(UTC), path.name, args.dry_run, args.strict)
 
     async def go():
-        async with backends.open_store(settings.db_path) as store:
+        async with backends.open_store(settings.store_url) as store:
             run = store.read if args.dry_run else store.write
             return await run(run_import, parsed, options)
 
@@ -109,8 +109,8 @@ def _refuse_while_running(settings: Settings, rows: int, dry_run: bool) -> None:
     Raises:
         UserError: `ritmo run` uses this store and the file is past RUNNING_IMPORT_MAX_ROWS.
     """
-    if dry_run or rows <= RUNNING_IMPORT_MAX_ROWS:
-        return
+    if dry_run or rows <= RUNNING_IMPORT_MAX_ROWS or settings.on_server:
+        return  # a server store takes other writers beside a long transaction
     pid = runlock.holder(settings.db_path)
     if pid is not None:
         raise UserError(
@@ -131,7 +131,7 @@ def export_records(args: argparse.Namespace, settings: Settings) -> int:
     require_store(settings)
 
     async def go() -> list[dict[str, Any]]:
-        async with backends.open_store(settings.db_path) as store:
+        async with backends.open_store(settings.store_url) as store:
             return await store.read(lambda tx: list(tx.transfer.export_rows(args.kind)))
 
     rows = asyncio.run(go())
@@ -167,6 +167,8 @@ def _remembered_backups(path: Path) -> list[backups.Backup]:
 
 
 def restore(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.on_server:
+        raise UserError(say(settings, "cli.restore.on_server", store=settings.store_display))
     source, target = Path(args.file), settings.db_path
     if not source.is_file():
         raise UserError(say(settings, "cli.missing_file", path=source))

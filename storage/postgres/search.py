@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import psycopg
+
 from storage import books
 from storage.search import LIMIT, NameRow, _prefix_query, _words
 
@@ -37,14 +39,15 @@ def _heads(key: str) -> list[str]:
 def _known_words(conn: Any, column_table: str, key: str) -> list[str]:
     """The typed words some name really has, when some (not all) are: as SQLite's."""
     words = _words(key)
-    known = [
-        w
-        for w in words
-        if conn.execute(
-            f"SELECT 1 FROM {column_table} WHERE ritmo_words(name_folded) @> ARRAY[%s] LIMIT 1",
-            (w,),
-        ).fetchone()
-    ]
+    if not words:
+        return []
+    # One round trip for every word (SQLite probes one word per query), in the typed order.
+    found = conn.execute(
+        "SELECT w FROM unnest(%s::text[]) WITH ORDINALITY AS t(w, n) WHERE EXISTS"
+        f" (SELECT 1 FROM {column_table} WHERE ritmo_words(name_folded) @> ARRAY[w]) ORDER BY n",
+        (words,),
+    ).fetchall()
+    known = [r[0] for r in found]
     return known if known and len(known) < len(words) else []
 
 
@@ -129,3 +132,39 @@ def _narrow(
         if rows:
             return [build(r) for r in rows]
     return []
+
+
+class PgSearch:
+    """Search on a PostgreSQL connection: the module functions above on this connection."""
+
+    __slots__ = ("_c",)
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self._c = conn
+
+    def exact_accounts(
+        self, key: str, owner_ids: list[int] | None, limit: int = LIMIT
+    ) -> list[NameRow]:
+        """Accounts visible to `owner_ids` whose whole name key is `key`: one index lookup."""
+        return exact_accounts(self._c, key, owner_ids, limit)
+
+    def name_taken(self, key: str) -> bool:
+        """Whether any account, in anyone's book, has this whole name key: one the asker can't see
+        must not be created again as a duplicate (nor shown to them)."""
+        return name_taken(self._c, key)
+
+    def account_candidates(
+        self, key: str, owner_ids: list[int] | None, limit: int = LIMIT
+    ) -> list[NameRow]:
+        """Accounts visible to `owner_ids` whose folded name may be `key` (see names.name_key)."""
+        return account_candidates(self._c, key, owner_ids, limit)
+
+    def contact_candidates(
+        self,
+        key: str,
+        owner_ids: list[int] | None,
+        account_id: int | None = None,
+        limit: int = LIMIT,
+    ) -> list[NameRow]:
+        """Contacts at visible accounts (optionally one account) whose name may be `key`."""
+        return contact_candidates(self._c, key, owner_ids, account_id, limit)

@@ -10,6 +10,13 @@ numbering other work relies on name that folder).
 
 from __future__ import annotations
 
-from storage.sqlite.store import SqliteStore, SqliteSyncStore, connect, connect_sync, path_of
+from storage.sqlite.store import (
+    SqliteStore,
+    SqliteSyncStore,
+    compact,
+    connect,
+    connect_sync,
+    path_of,
+)
 
-__all__ = ["SqliteStore", "SqliteSyncStore", "connect", "connect_sync", "path_of"]
+__all__ = ["SqliteStore", "SqliteSyncStore", "compact", "connect", "connect_sync", "path_of"]

@@ -54,12 +54,13 @@ def _insert(
     payload: str,
     now: datetime,
     error: str | None = None,
+    chat: str | None = None,
 ) -> int | None:
     state, handled_at = ("pending", None) if error is None else ("failed", to_db(now))
     cur = conn.execute(
-        "INSERT INTO inbox (platform, event_id, payload, state, received_at, handled_at, error)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, event_id) DO NOTHING",
-        (platform, event_id, payload, state, to_db(now), handled_at, error),
+        "INSERT INTO inbox (platform, event_id, payload, state, received_at, handled_at, error,"
+        " chat) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, event_id) DO NOTHING",
+        (platform, event_id, payload, state, to_db(now), handled_at, error, chat),
     )
     return cur.lastrowid if cur.rowcount else None
 
@@ -99,7 +100,11 @@ class SqliteInbox:
         self._c = conn
 
     def accept_many(
-        self, platform: str, events: Sequence[tuple[str, Mapping[str, Any]]], now: datetime
+        self,
+        platform: str,
+        events: Sequence[tuple[str, Mapping[str, Any]]],
+        now: datetime,
+        chats: Mapping[str, str] | None = None,
     ) -> Journaled:
         """Journal a batch of (event id, payload), ignoring ids already journaled.
 
@@ -109,7 +114,8 @@ class SqliteInbox:
         new, quarantined = 0, []
         for event_id, payload in events:
             try:
-                row = _insert(self._c, platform, event_id, _PLAIN.encode(payload), now)
+                chat = chats.get(event_id) if chats else None
+                row = _insert(self._c, platform, event_id, _PLAIN.encode(payload), now, chat=chat)
             except _EVENT_ERRORS as exc:
                 event_id = storable(str(event_id))
                 error = f"journal: {describe(exc)}"
@@ -127,6 +133,13 @@ class SqliteInbox:
             (platform, limit),
         )
         return [InboxItem(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def claim_pending(
+        self, platform: str, limit: int, holder: str, now: datetime, until: datetime
+    ) -> list[InboxItem]:
+        """`pending`: one process owns a SQLite store (the run lock), so there is nobody to
+        claim against and nothing is written."""
+        return self.pending(platform, limit)
 
     def mark_done(self, item_id: int, now: datetime) -> None:
         self._c.execute(

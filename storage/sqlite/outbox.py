@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -69,6 +70,16 @@ class SqliteOutbox:
             (to_db(now), limit),
         )
         return [_item(r) for r in rows]
+
+    def claim_due(
+        self, now: datetime, limit: int, holder: str, until: datetime
+    ) -> list[OutboxItem]:
+        """`due`: one process owns a SQLite store (the run lock), so there is nobody to claim
+        against and nothing is written."""
+        return self.due(now, limit)
+
+    def release(self, ids: Sequence[int], holder: str) -> None:
+        """Nothing to give back on SQLite (see `claim_due`)."""
 
     def get(self, item_id: int) -> OutboxItem | None:
         row = self._c.execute("SELECT * FROM outbox WHERE id = ?", (item_id,)).fetchone()

@@ -30,6 +30,7 @@ from storage.repositories import (
     Inbox,
     Interactions,
     Kv,
+    Leases,
     Metrics,
     Outbox,
     People,
@@ -61,6 +62,7 @@ from storage.sqlite.inactivity import SqliteInactivity
 from storage.sqlite.inbox import SqliteInbox
 from storage.sqlite.interactions import SqliteInteractions
 from storage.sqlite.kv import SqliteKv
+from storage.sqlite.leases import SqliteLeases
 from storage.sqlite.metrics import SqliteMetrics
 from storage.sqlite.outbox import SqliteOutbox
 from storage.sqlite.people import SqlitePeople
@@ -98,6 +100,7 @@ class SqliteTx:
         "inbox",
         "interactions",
         "kv",
+        "leases",
         "metrics",
         "outbox",
         "people",
@@ -132,6 +135,7 @@ class SqliteTx:
         self.inbox: Inbox = SqliteInbox(conn)
         self.interactions: Interactions = SqliteInteractions(conn)
         self.kv: Kv = SqliteKv(conn)
+        self.leases: Leases = SqliteLeases(conn)
         self.metrics: Metrics = SqliteMetrics(conn)
         self.outbox: Outbox = SqliteOutbox(conn)
         self.people: People = SqlitePeople(conn)

@@ -84,6 +84,13 @@ def connect_sync(url: str | Path, *, migrate_schema: bool = True) -> SqliteSyncS
         raise NotAStore(str(path_of(url)), str(exc)) from exc
 
 
+def compact(url: str | Path) -> bool:
+    """storage.compaction on the file the URL names (see storage.backends.compact)."""
+    from storage import compaction
+
+    return compaction.compact(path_of(url))
+
+
 def _implements(store: SqliteStore, sync: SqliteSyncStore) -> tuple[Store, SyncStore]:
     """Never called: the type checker proves here that both classes fit the interface."""
     return store, sync

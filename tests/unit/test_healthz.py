@@ -13,9 +13,11 @@ from aiohttp.test_utils import TestClient, TestServer
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot import app as app_module
+from bot import leaders
 from bot.app import App
 from bot.config import Settings
 from cadence_jobs import jobs
+from cadence_jobs.leadership import JOBS, LEADERSHIP, Leadership, delivery
 from storage.audit import CLI
 from storage.interface import Tx
 
@@ -142,3 +144,37 @@ async def test_shutting_down_is_503(app: App, client: TestClient) -> None:
     app.stopping.set()
     resp = await client.get("/healthz")
     assert resp.status == 503 and (await resp.json())["problems"] == ["stopping"]
+
+
+async def test_healthz_reports_the_backend_this_process_roles_and_lease_ages(
+    app: App, client: TestClient, clock
+) -> None:
+    roles = (JOBS, delivery("telegram"))
+    mine = Leadership(app.store, roles, clock, holder="here", ttl=timedelta(seconds=15))
+    other = Leadership(app.store, roles, clock, holder="there", ttl=timedelta(seconds=15))
+    app.services[LEADERSHIP] = mine
+    await mine.tick()
+    clock.advance(seconds=4)
+    await other.tick()
+    await mine.tick()
+    body = await (await client.get("/healthz")).json()
+    lead = body["leadership"]
+    assert (lead["backend"], lead["holder"], lead["others"]) == ("sqlite", "here", ["there"])
+    assert lead["roles"] == {
+        "delivery:telegram": {"age_s": 4.0, "renewed_s": 0.0},
+        "jobs": {"age_s": 4.0, "renewed_s": 0.0},
+    }
+    # Telegram polls here (no webhook URL) while another process shares the store: said.
+    assert "TELEGRAM_WEBHOOK_URL" in lead["warning"]
+    app.services[LEADERSHIP] = other
+    body = await (await client.get("/healthz")).json()
+    assert body["leadership"]["roles"] == {} and body["status"] == "ok"
+
+
+async def test_on_sqlite_the_one_process_holds_every_role(app: App, client: TestClient) -> None:
+    await leaders.start(app)
+    body = await (await client.get("/healthz")).json()
+    lead = body["leadership"]
+    assert (lead["backend"], lead["mode"]) == ("sqlite", "solo")
+    assert sorted(lead["roles"]) == ["delivery:telegram", "jobs"]
+    assert "warning" not in lead

@@ -22,9 +22,11 @@ from storage.stages import DEFAULT_STAGES
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # a Monday, 09:00 in São Paulo
 
-# backend -> a fresh store's URL in a test's temporary folder.
-URLS: dict[str, Callable[[Path], str]] = {
-    "sqlite": lambda folder: str(folder / "contract.db"),
+# backend -> a fresh, empty store's URL (a file in the test's folder, or a database of its own
+# on the throwaway PostgreSQL server of tests/pg_fixtures.py).
+URLS: dict[str, Callable[[pytest.FixtureRequest, Path], str]] = {
+    "sqlite": lambda request, folder: str(folder / "contract.db"),
+    "postgresql": lambda request, folder: str(request.getfixturevalue("pg_url")),
 }
 
 
@@ -34,8 +36,8 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def store_url(backend: str, tmp_path: Path) -> str:
-    return URLS[backend](tmp_path)
+def store_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    return URLS[backend](request, tmp_path)
 
 
 @pytest.fixture

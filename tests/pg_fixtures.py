@@ -1,4 +1,5 @@
-"""A throwaway PostgreSQL per test worker, and a fresh database per test cloned from a template.
+"""A throwaway PostgreSQL per test worker (for tests/postgres and the contract suite's
+postgresql backend; loaded by tests/conftest.py as a plugin), and a fresh database per test cloned from a template.
 
 The server starts once per xdist worker (about 3 s), the template holds the migrated schema, and
 each test gets its own copy (tens of ms). With no server binaries on the machine the tests FAIL

@@ -1,0 +1,89 @@
+"""The due scan on PostgreSQL (the SQLite twin: storage/sqlite/due_scan.py).
+
+The same two steps in one transaction: stage the due steps in a temporary table, then queue one
+reminder each with a single INSERT ... SELECT and mark them notified. The owners' reachable
+times travel as three arrays in that same statement (one round trip, where SQLite fills a
+second temporary table row by row).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import psycopg
+
+from storage.timefmt import to_db
+
+# storage.due_scan.DUE_SQL for PostgreSQL: the partial index enrolments_unnotified (0006) is
+# the one whose predicate matches (`IS DISTINCT FROM` is SQLite's `IS NOT`); the planner needs
+# no INDEXED BY to take it. Equal due times keep SQLite's index order: by id.
+DUE_SQL = (
+    "SELECT id, owner_id, step_index, due_at FROM enrolments"
+    " WHERE state = 'active' AND notified_step IS DISTINCT FROM step_index AND due_at <= %s"
+    " ORDER BY due_at, id LIMIT %s"
+)
+
+# The payload's bytes are SQLite's json_object output (no spaces, keys in this order), so a
+# store moved between backends holds the same text either way.
+_PAYLOAD = (
+    "'{\"enrolment_id\":' || d.id || ',\"step_index\":' || d.step_index"
+    " || ',\"due_at\":' || to_json(d.due_at)::text"
+    " || ',\"batched\":' || CASE WHEN o.batched THEN 'true' ELSE 'false' END || '}'"
+)
+
+
+class PgDueScan:
+    """Due scan on a PostgreSQL connection."""
+
+    __slots__ = ("_c",)
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self._c = conn
+
+    def stage_due(self, now: datetime, limit: int) -> list[int]:
+        """Collect the active steps due by `now` and not yet queued; returns their owners' ids.
+
+        The rows wait in a temporary table (this connection's own, created once per session)
+        for `queue_staged`, in the same transaction.
+        """
+        self._c.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS due_now (id bigint PRIMARY KEY, owner_id bigint,"
+            " step_index bigint, due_at text)"
+        )
+        self._c.execute("DELETE FROM pg_temp.due_now")
+        self._c.execute(f"INSERT INTO pg_temp.due_now {DUE_SQL}", (to_db(now), limit))
+        rows = self._c.execute("SELECT DISTINCT owner_id FROM pg_temp.due_now ORDER BY owner_id")
+        return [r[0] for r in rows]
+
+    def queue_staged(self, owner_times: Iterable[tuple[int, str, bool]], now: datetime) -> int:
+        """Queue one reminder per staged step and mark the steps notified; returns rows queued.
+
+        Same columns and dedupe rule as the outbox's enqueue: `reminder:<enrolment>:<step>:<due>`;
+        a step whose owner has no time given is not queued (and, as on SQLite, still marked).
+        """
+        owners: list[int] = []
+        times: list[str] = []
+        batched: list[bool] = []
+        for owner, at, batch in owner_times:
+            owners.append(owner)
+            times.append(at)
+            batched.append(bool(batch))
+        queued = self._c.execute(
+            "INSERT INTO outbox (person_id, kind, dedupe_key, payload, next_attempt_at, created_at)"
+            " SELECT d.owner_id, 'reminder',"
+            "  'reminder:' || d.id || ':' || d.step_index || ':' || d.due_at,"
+            f"  {_PAYLOAD}, o.not_before, %s"
+            " FROM pg_temp.due_now d JOIN unnest(%s::bigint[], %s::text[], %s::boolean[])"
+            "  AS o(owner_id, not_before, batched) ON o.owner_id = d.owner_id"
+            " ORDER BY d.id"  # the outbox ids follow SQLite's: its staged rows are kept by id
+            " ON CONFLICT (dedupe_key) DO NOTHING",
+            (to_db(now), owners, times, batched),
+        ).rowcount
+        self._c.execute(
+            "UPDATE enrolments SET notified_step = step_index"
+            " WHERE id IN (SELECT id FROM pg_temp.due_now)"
+        )
+        self._c.execute("DELETE FROM pg_temp.due_now")
+        return queued

@@ -1,0 +1,375 @@
+"""Interactions on PostgreSQL (the SQLite twin: storage/sqlite/interactions.py).
+
+Same rows, same answers, same order as SQLite. Where SQLite's order comes from an index walk
+(rowid order among equal keys) the queries here say so with `, id`; orders people read (names)
+compare bytes, as SQLite's BINARY collation does, whatever the database's locale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, datetime
+from typing import Any
+
+import psycopg
+
+from storage import books
+from storage.audit import Actor
+from storage.interactions import (
+    _COLS,
+    Behind,
+    DueItem,
+    FollowUp,
+    Interaction,
+    Logged,
+    NextItem,
+)
+from storage.postgres.audit import PgAudit
+from storage.postgres.books import pg
+from storage.sqlite.interactions import _step_channel
+from storage.timefmt import to_db
+
+FU_COLS = "id, person_id, account_id, deal_id, kind, due_date, due_time, note, state"
+
+
+def last_touch(book: books.Book | books.OwnerOf, account: str) -> tuple[str, list[Any]]:
+    """storage.books.last_touch for PostgreSQL: the latest interaction in the book at an account
+    (an SQL expression), NULL when there is none; the same newest-first walk down the
+    (account_id, occurred_at) index, stopping at the first in the book."""
+    where, params = books.interactions(book, "lt")
+    return (
+        f"(SELECT lt.occurred_at FROM interactions lt WHERE lt.account_id = {account}"
+        f" AND {pg(where)} ORDER BY lt.occurred_at DESC LIMIT 1)",
+        params,
+    )
+
+
+def _ranking(account: str, owner: str) -> str:
+    """What ranks a due item, from its owner's own book only (as SQLite's `_ranking`): the
+    amount and probability of the item's deal (else the owner's biggest open deal at the
+    account) and the owner's last touch there. Every condition names outer columns only, so
+    the fragment takes no parameters."""
+    theirs = books.OwnerOf(owner)
+    mine = books.deals(theirs, "x")[0]
+    return (
+        f" coalesce(d.amount, (SELECT max(x.amount) FROM deals x WHERE x.account_id = {account}"
+        f" AND x.status = 'open' AND {mine}), 0), coalesce(d.currency, 'BRL'),"
+        " coalesce(s.probability, (SELECT max(s2.probability) FROM deals x JOIN stages s2"
+        f" ON s2.key = x.stage_key WHERE x.account_id = {account} AND x.status = 'open'"
+        f" AND {mine}), 0), {last_touch(theirs, account)[0]}"
+    )
+
+
+class PgInteractions:
+    """Interactions on a PostgreSQL connection."""
+
+    __slots__ = ("_c",)
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self._c = conn
+
+    def get_interaction(self, interaction_id: int) -> Interaction | None:
+        row = self._c.execute(
+            f"SELECT {_COLS} FROM interactions WHERE id = %s", (interaction_id,)
+        ).fetchone()
+        return Interaction(*row) if row else None
+
+    def log_interaction(
+        self,
+        *,
+        person_id: int,
+        kind: str,
+        occurred_at: datetime,
+        actor: Actor,
+        now: datetime,
+        body: str = "",
+        account_id: int | None = None,
+        deal_id: int | None = None,
+        contact_id: int | None = None,
+        outcome: str | None = None,
+        latitude: float | None = None,
+        longitude: float | None = None,
+        attachment: str | None = None,
+        source_platform: str | None = None,
+        source_message_id: str | None = None,
+    ) -> Logged:
+        """Store an interaction; the same (platform, message id) is stored only once.
+
+        As on SQLite: the insert (a no-op for a redelivered message, which then reads the stored
+        one) and its audit row. Another process storing the same message at the same moment
+        makes the insert wait for it and then do nothing, so the message is stored once.
+        """
+        occurred = to_db(occurred_at)
+        row = self._c.execute(
+            "INSERT INTO interactions (person_id, account_id, deal_id, contact_id, kind, outcome,"
+            " body, occurred_at, latitude, longitude, attachment, source_platform,"
+            " source_message_id, created_at)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " ON CONFLICT (source_platform, source_message_id) DO NOTHING RETURNING id",
+            (
+                person_id,
+                account_id,
+                deal_id,
+                contact_id,
+                kind,
+                outcome,
+                body,
+                occurred,
+                latitude,
+                longitude,
+                attachment,
+                source_platform,
+                source_message_id,
+                to_db(now),
+            ),
+        ).fetchone()
+        if row is None:
+            found = self._c.execute(
+                f"SELECT {_COLS} FROM interactions"
+                " WHERE source_platform = %s AND source_message_id = %s",
+                (source_platform, source_message_id),
+            ).fetchone()
+            assert found is not None  # the conflict that skipped the insert is this row
+            return Logged(Interaction(*found), False)
+        stored = Interaction(
+            row[0],
+            person_id,
+            account_id,
+            deal_id,
+            contact_id,
+            kind,
+            outcome,
+            body,
+            occurred,
+            source_platform,
+            source_message_id,
+        )
+        PgAudit(self._c).record(
+            actor,
+            "interaction",
+            stored.id,
+            "create",
+            at=now,
+            after={
+                "person_id": person_id,
+                "account_id": account_id,
+                "deal_id": deal_id,
+                "kind": kind,
+                "occurred_at": occurred,
+                "source": source_message_id,
+            },
+        )
+        return Logged(stored, True)
+
+    def recent_for_account(
+        self, account_id: int, owner_ids: list[int] | None, limit: int = 5
+    ) -> list[Interaction]:
+        """The latest interactions at an account that are in this book (storage.books)."""
+        where, params = books.interactions(owner_ids)
+        rows = self._c.execute(
+            f"SELECT {_COLS} FROM interactions i WHERE i.account_id = %s AND {pg(where)}"
+            " ORDER BY i.occurred_at DESC, i.id DESC LIMIT %s",
+            (account_id, *params, limit),
+        )
+        return [Interaction(*r) for r in rows]
+
+    def add_follow_up(
+        self,
+        *,
+        person_id: int,
+        kind: str,
+        due: date,
+        actor: Actor,
+        now: datetime,
+        account_id: int | None = None,
+        deal_id: int | None = None,
+        due_time: str | None = None,
+        note: str = "",
+        source_platform: str | None = None,
+        source_message_id: str | None = None,
+    ) -> FollowUp:
+        """Add a one-off follow-up; the same source message adds it once.
+
+        One round trip for a new follow-up (the insert returns the row); a repeated source
+        message inserts nothing and reads the stored one, even when another process stored it
+        a moment ago (SQLite's read-then-insert would raise there).
+        """
+        values = (
+            person_id,
+            account_id,
+            deal_id,
+            kind,
+            due.isoformat(),
+            due_time,
+            note,
+            source_platform,
+            source_message_id,
+            to_db(now),
+        )
+        insert = (
+            "INSERT INTO follow_ups (person_id, account_id, deal_id, kind, due_date, due_time,"
+            " note, source_platform, source_message_id, created_at)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+        )
+        once = source_platform and source_message_id
+        conflict = " ON CONFLICT (source_platform, source_message_id) DO NOTHING" if once else ""
+        row = self._c.execute(f"{insert}{conflict} RETURNING {FU_COLS}", values).fetchone()
+        if row is None:
+            found = self._c.execute(
+                f"SELECT {FU_COLS} FROM follow_ups WHERE source_platform = %s"
+                " AND source_message_id = %s",
+                (source_platform, source_message_id),
+            ).fetchone()
+            assert found is not None  # the conflict that skipped the insert is this row
+            return FollowUp(*found)
+        follow_up = FollowUp(*row)
+        PgAudit(self._c).record(
+            actor, "follow_up", follow_up.id, "create", after=asdict(follow_up), at=now
+        )
+        return follow_up
+
+    def follow_ups_due(
+        self, person_id: int, until: date, account_id: int | None = None
+    ) -> list[FollowUp]:
+        """Open follow-ups of a person due on or before `until` (or all open ones of an account)."""
+        if account_id is not None:
+            rows = self._c.execute(
+                f"SELECT {FU_COLS} FROM follow_ups WHERE account_id = %s"
+                " AND state = 'open' ORDER BY due_date, id",
+                (account_id,),
+            )
+        else:
+            rows = self._c.execute(
+                f"SELECT {FU_COLS} FROM follow_ups WHERE person_id = %s"
+                " AND state = 'open' AND due_date <= %s ORDER BY due_date, id",
+                (person_id, until.isoformat()),
+            )
+        return [FollowUp(*r) for r in rows]
+
+    def last_touch(self, account_id: int, owner_ids: list[int] | None) -> str | None:
+        """When this book last touched an account (None: never)."""
+        expr, params = last_touch(owner_ids, "%s")
+        row = self._c.execute(f"SELECT {expr}", [account_id, *params]).fetchone()
+        assert row is not None  # a SELECT without FROM returns one row
+        return row[0]
+
+    def touches_by_person(self, person_ids: list[int] | None, since: str) -> dict[int, int]:
+        """Interactions logged per person since a UTC timestamp (team activity)."""
+        if person_ids is None:
+            rows = self._c.execute(
+                "SELECT person_id, count(*) FROM interactions WHERE occurred_at >= %s"
+                " GROUP BY person_id",
+                (since,),
+            )
+        else:
+            rows = self._c.execute(
+                "SELECT person_id, count(*) FROM interactions WHERE person_id = ANY(%s)"
+                " AND occurred_at >= %s GROUP BY person_id",
+                (list(person_ids), since),
+            )
+        return {r[0]: r[1] for r in rows}
+
+    def due_steps(
+        self,
+        owner_ids: list[int] | None,
+        before: str,
+        *,
+        account_id: int | None = None,
+        limit: int = 200,
+    ) -> list[DueItem]:
+        """Active cadence steps due before a UTC timestamp, earliest first.
+
+        The step's channel is read from the definition's JSON in SQL, as SQLite does
+        (`json_extract`); a step index past the end reads as no channel.
+        """
+        clause, params = books.enrolments(owner_ids)
+        extra = " AND e.account_id = %s" if account_id is not None else ""
+        rows = self._c.execute(
+            "SELECT 'step', e.id, e.owner_id, p.name, a.id, a.name, ct.name,"
+            " (c.definition::jsonb -> 'steps' -> e.step_index::int ->> 'channel'),"
+            " c.name_pt, c.name_en, e.step_index, e.due_at,"
+            + _ranking("e.account_id", "e.owner_id")
+            + " FROM enrolments e JOIN cadences c ON c.key = e.cadence_key"
+            " JOIN accounts a ON a.id = e.account_id JOIN people p ON p.id = e.owner_id"
+            " LEFT JOIN contacts ct ON ct.id = e.contact_id"
+            " LEFT JOIN deals d ON d.id = e.deal_id AND d.owner_id = e.owner_id"
+            " LEFT JOIN stages s ON s.key = d.stage_key"
+            f" WHERE e.state = 'active' AND {pg(clause)} AND e.due_at < %s{extra}"
+            " ORDER BY e.due_at, e.id LIMIT %s",
+            [*params, before, *([account_id] if account_id is not None else []), limit],
+        )
+        return [DueItem(*r) for r in rows]
+
+    def due_follow_ups(
+        self,
+        owner_ids: list[int] | None,
+        until: date,
+        *,
+        account_id: int | None = None,
+        limit: int = 200,
+    ) -> list[DueItem]:
+        """Open follow-ups due on or before `until`, earliest first."""
+        clause, params = books.follow_ups(owner_ids)
+        extra = " AND f.account_id = %s" if account_id is not None else ""
+        rows = self._c.execute(
+            "SELECT 'follow_up', f.id, f.person_id, p.name, a.id, a.name, NULL, f.kind, NULL,"
+            " NULL, NULL, f.due_date," + _ranking("f.account_id", "f.person_id") + ", f.note"
+            " FROM follow_ups f JOIN people p ON p.id = f.person_id"
+            " LEFT JOIN accounts a ON a.id = f.account_id"
+            " LEFT JOIN deals d ON d.id = f.deal_id AND d.owner_id = f.person_id"
+            " LEFT JOIN stages s ON s.key = d.stage_key"
+            f" WHERE f.state = 'open' AND {pg(clause)} AND f.due_date <= %s{extra}"
+            " ORDER BY f.due_date, f.id LIMIT %s",
+            [*params, until.isoformat(), *([account_id] if account_id is not None else []), limit],
+        )
+        return [DueItem(*r) for r in rows]
+
+    def behind_by_owner(
+        self, owner_ids: list[int] | None, step_before: str, follow_up_before: date
+    ) -> list[Behind]:
+        """Per rep, what is overdue (steps due before a UTC timestamp, follow-ups before a date).
+
+        Sums of counts are numeric in PostgreSQL: cast back to integers. Ties in the amount
+        behind are ordered by name, byte by byte as SQLite compares."""
+        e_clause, e_params = books.enrolments(owner_ids)
+        f_clause, f_params = books.follow_ups(owner_ids)
+        rows = self._c.execute(
+            "SELECT b.owner_id, p.name, sum(b.steps)::bigint, sum(b.fus)::bigint, min(b.oldest)"
+            " FROM (SELECT e.owner_id AS owner_id, count(*) AS steps, 0 AS fus,"
+            " substr(min(e.due_at), 1, 10) AS oldest FROM enrolments e"
+            f" WHERE e.state = 'active' AND e.due_at < %s AND {pg(e_clause)}"
+            " GROUP BY e.owner_id"
+            " UNION ALL SELECT f.person_id, 0, count(*), min(f.due_date) FROM follow_ups f"
+            f" WHERE f.state = 'open' AND f.due_date < %s AND {pg(f_clause)}"
+            " GROUP BY f.person_id) b JOIN people p ON p.id = b.owner_id"
+            ' GROUP BY b.owner_id, p.name ORDER BY sum(b.steps) + sum(b.fus) DESC, p.name COLLATE "C"',
+            [step_before, *e_params, follow_up_before.isoformat(), *f_params],
+        )
+        return [Behind(*r) for r in rows]
+
+    def next_for_account(self, person_id: int, account_id: int, limit: int = 3) -> list[NextItem]:
+        """The rep's active steps and open follow-ups at an account, earliest first (lean: read on
+        the log write path).
+
+        One round trip for both (UNION ALL), merged and sorted here as SQLite's twin does: by
+        day first (a follow-up's due is a date, a step's a timestamp), then the full value. The
+        step's channel comes from the definition through the same parsed-definition cache.
+        """
+        rows = self._c.execute(
+            "SELECT 'step', e.id, c.definition, c.name_pt, c.name_en, e.step_index, e.due_at"
+            " FROM enrolments e JOIN cadences c ON c.key = e.cadence_key"
+            " WHERE e.account_id = %s AND e.owner_id = %s AND e.state = 'active'"
+            " AND e.due_at IS NOT NULL"
+            " UNION ALL SELECT 'follow_up', f.id, f.kind, NULL, NULL, NULL, f.due_date"
+            " FROM follow_ups f WHERE f.account_id = %s AND f.person_id = %s AND f.state = 'open'"
+            " ORDER BY 1 DESC, 2",
+            (account_id, person_id, account_id, person_id),
+        ).fetchall()
+        items = [
+            (r[0], r[1], _step_channel(r[2], r[5]), r[3], r[4], r[5], r[6])
+            if r[0] == "step"
+            else r
+            for r in rows
+        ]
+        ordered = sorted(items, key=lambda r: (r[6][:10], r[6]))
+        return [NextItem(*r) for r in ordered[:limit]]
