@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from bot import cli
-from tests.sqlite_raw import rows
 
 EVIL_NAMES = [
     "../../../../tmp/ritmo-evil.sh",
@@ -77,8 +76,11 @@ async def test_an_attachment_name_never_becomes_a_path(core, tmp_path, name) -> 
     assert answer is not None and answer.replies
     assert _files(tmp_path) - before <= {"abuse.db-wal", "abuse.db-shm"}
     assert _files(here) == before_here
-    # SQLite only: no repository reads an attachment back (nothing in the product shows it).
-    stored = await rows(
-        core.app.store, "SELECT attachment FROM interactions WHERE attachment IS NOT NULL"
+    stored = await core.app.store.read(
+        lambda tx: [
+            tx.interactions.attachment(int(e.entity_id or 0))
+            for e in tx.audit.entries("interaction", limit=1_000_000)
+            if e.action == "create"
+        ]
     )
-    assert all(name not in (value or "") for (value,) in stored)
+    assert all(name not in (value or "") for value in stored)

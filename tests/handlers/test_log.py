@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime
 
 from storage.interface import Tx
 from tests.handlers.conftest import NOW, SYSTEM, button, buttons, text
-from tests.sqlite_raw import rows
 
 EXPLORATORY = {
     "key": "exploratory",
@@ -124,13 +123,10 @@ async def test_a_photo_sent_with_a_caption_keeps_its_file_reference(chat):
     )
     answer = await chat.dispatcher.handle(msg)
     assert (await chat.interaction(answer.data["interaction_id"])).kind == "visit"
-    # SQLite only: no repository reads an attachment back (nothing in the product shows it yet).
-    [(attachment,)] = await rows(
-        chat.store,
-        "SELECT attachment FROM interactions WHERE id = ?",
-        answer.data["interaction_id"],
+    kept = await chat.store.read(
+        lambda tx: tx.interactions.attachment(answer.data["interaction_id"])
     )
-    assert attachment == "AgACAgEAAxkBAAIB"
+    assert kept == "AgACAgEAAxkBAAIB"
 
 
 async def test_the_reply_names_the_earliest_planned_item_whether_step_or_follow_up(chat):
