@@ -10,14 +10,18 @@ import socket
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 import aiohttp
 
+from storage import backends
 from storage.audit import CLI
-from storage.sqlite.db import connect_sync, transaction
-from storage.sqlite.repositories import SqliteTx
+from storage.interface import Tx
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,16 +32,34 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def write(db: Path, fn: Callable[..., T], *args: Any) -> T:
+    """Run `fn(tx, *args)` in one transaction on the store at `db` (the bot may be running)."""
+    store = backends.connect_sync(db)
+    try:
+        return store.write(fn, *args)
+    finally:
+        store.close()
+
+
+def read(db: Path, fn: Callable[..., T], *args: Any) -> T:
+    """Read the store at `db` from beside the running bot, as `ritmo inbox` does."""
+    store = backends.connect_sync(db, migrate_schema=False)
+    try:
+        return store.read(fn, *args)
+    finally:
+        store.close()
+
+
 def seed_rep(db: Path, telegram_user: int, name: str = "Ana Lima") -> int:
     """A rep linked to `telegram_user`, working every hour of every day (so no test depends on
     when it runs); returns the person's id."""
-    conn = connect_sync(db)
-    now = datetime.now(UTC)
-    with transaction(conn):
-        rep = SqliteTx(conn).people.add_person(
+
+    def seed(tx: Tx) -> int:
+        now = datetime.now(UTC)
+        rep = tx.people.add_person(
             name=name, role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=now
         )
-        SqliteTx(conn).people.set_schedule(
+        tx.people.set_schedule(
             rep.id,
             work_start="00:00",
             work_end="23:59",
@@ -46,15 +68,36 @@ def seed_rep(db: Path, telegram_user: int, name: str = "Ana Lima") -> int:
             now=now,
         )
         user = str(telegram_user)
-        SqliteTx(conn).people.link_identity(rep.id, "telegram", user, user, CLI, now)
-    conn.close()
-    return rep.id
+        tx.people.link_identity(rep.id, "telegram", user, user, CLI, now)
+        return rep.id
+
+    return write(db, seed)
 
 
-def sql(db: Path, query: str, *params: object) -> list[tuple]:
+def journal(db: Path) -> dict[str, int]:
+    """Journaled events per state (pending, done, failed), as `ritmo inbox` counts them."""
+    return read(db, lambda tx: {s: tx.inbox.count(None, s) for s in ("pending", "done", "failed")})
+
+
+def waiting(db: Path) -> dict[str, tuple[str, int, str | None]]:
+    """Events waiting or quarantined, by event id: (state, attempts, error). A handled event
+    leaves this list (the journal shows it only in its count of done)."""
+
+    def events(tx: Tx) -> dict[str, tuple[str, int, str | None]]:
+        found: dict[str, tuple[str, int, str | None]] = {
+            i.event_id: ("pending", i.attempts, None) for i in tx.inbox.pending("telegram", 10_000)
+        }
+        found.update({f.event_id: ("failed", f.attempts, f.error) for f in tx.inbox.failed()})
+        return found
+
+    return read(db, events)
+
+
+def sqlite_integrity(db: Path) -> str:
+    """SQLite only: what `PRAGMA integrity_check` says of the file a stopped bot left."""
     conn = sqlite3.connect(db)
     try:
-        return [tuple(r) for r in conn.execute(query, params)]
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
     finally:
         conn.close()
 
