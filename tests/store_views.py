@@ -8,15 +8,39 @@ few that must look at SQLite itself).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
+from storage import backends
 from storage.interface import Tx
 from storage.outbox import OutboxItem
+
+T = TypeVar("T")
 
 # Later than anything a test queues: "due by then" is "still queued".
 FAR = datetime(9999, 1, 1, tzinfo=UTC)
 EVERYTHING = 1_000_000
+
+
+def write_at(where: str | Path, fn: Callable[..., T], *args: Any) -> T:
+    """Run `fn(tx, *args)` in one transaction on the store at `where` (a `ritmo` command or a
+    running bot may use it too), without an event loop."""
+    store = backends.connect_sync(where)
+    try:
+        return store.write(fn, *args)
+    finally:
+        store.close()
+
+
+def read_at(where: str | Path, fn: Callable[..., T], *args: Any) -> T:
+    """Read the store at `where` from beside whatever else uses it, as `ritmo inbox` does."""
+    store = backends.connect_sync(where, migrate_schema=False)
+    try:
+        return store.read(fn, *args)
+    finally:
+        store.close()
 
 
 def held(tx: Tx) -> list[OutboxItem]:

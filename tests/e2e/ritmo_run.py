@@ -10,18 +10,15 @@ import socket
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
 
 import aiohttp
 
-from storage import backends
 from storage.audit import CLI
 from storage.interface import Tx
-
-T = TypeVar("T")
+from tests.store_views import read_at as read
+from tests.store_views import write_at as write
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,24 +27,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def write(db: Path, fn: Callable[..., T], *args: Any) -> T:
-    """Run `fn(tx, *args)` in one transaction on the store at `db` (the bot may be running)."""
-    store = backends.connect_sync(db)
-    try:
-        return store.write(fn, *args)
-    finally:
-        store.close()
-
-
-def read(db: Path, fn: Callable[..., T], *args: Any) -> T:
-    """Read the store at `db` from beside the running bot, as `ritmo inbox` does."""
-    store = backends.connect_sync(db, migrate_schema=False)
-    try:
-        return store.read(fn, *args)
-    finally:
-        store.close()
 
 
 def seed_rep(db: Path, telegram_user: int, name: str = "Ana Lima") -> int:
