@@ -551,6 +551,10 @@ class Interactions(Protocol):
 
     def get_interaction(self, interaction_id: int) -> Interaction | None: ...
 
+    def attachment(self, interaction_id: int) -> str | None:
+        """The file reference kept with an interaction (a photo or voice note's platform id), or None. Read on its own: nothing on the hot paths needs it."""
+        ...
+
     def log_interaction(
         self,
         *,

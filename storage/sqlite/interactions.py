@@ -73,6 +73,14 @@ class SqliteInteractions:
         ).fetchone()
         return Interaction(*row) if row else None
 
+    def attachment(self, interaction_id: int) -> str | None:
+        """The file reference kept with an interaction, or None; read on its own: nothing on the
+        hot paths needs it."""
+        row = self._c.execute(
+            "SELECT attachment FROM interactions WHERE id = ?", (interaction_id,)
+        ).fetchone()
+        return row[0] if row else None
+
     def log_interaction(
         self,
         *,

@@ -4,12 +4,21 @@ stored verbatim when stored at all, never executed, and the store stays intact."
 from __future__ import annotations
 
 import json
-import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from bot import cli
+from storage import backends
+from storage.audit import CLI
+from storage.interface import SyncStore, Tx
+
+T = TypeVar("T")
+START = datetime(2026, 1, 1, tzinfo=UTC)
+EXPORTS = ("accounts", "contacts", "deals", "interactions")
 
 HOSTILE = [
     "'; DROP TABLE interactions; --",
@@ -31,30 +40,42 @@ def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Path:
     monkeypatch.setenv("RITMO_DB", str(path))
     monkeypatch.setenv("RITMO_LOCALE", "en")
     assert cli.main(["users", "add", "Ana Lima", "--role", "rep"]) == 0
-    conn = sqlite3.connect(path)
-    with conn:
-        rep = conn.execute("SELECT id FROM people").fetchone()[0]
-        conn.execute(
-            "INSERT INTO accounts (name, name_folded, owner_id, created_at, updated_at)"
-            " VALUES ('Acme', 'acme', ?, '2026-01-01T00:00:00+00:00',"
-            " '2026-01-01T00:00:00+00:00')",
-            (rep,),
-        )
-    conn.close()
+
+    def acme(tx: Tx) -> None:
+        [rep] = tx.people.list_people()
+        tx.accounts.create_account(name="Acme", owner_id=rep.id, actor=CLI, now=START)
+
+    _on(path, lambda store: store.write(acme))
     capsys.readouterr()
     return path
 
 
-def _tables(path: Path) -> tuple[list[str], str, int, int]:
-    conn = sqlite3.connect(path)
+def _on(path: Path, use: Callable[[SyncStore], T]) -> T:
+    store = backends.connect_sync(path)
     try:
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master ORDER BY name")]
-        check = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        people = conn.execute("SELECT count(*) FROM people").fetchone()[0]
-        accounts = conn.execute("SELECT count(*) FROM accounts").fetchone()[0]
-        return names, check, people, accounts
+        return use(store)
     finally:
-        conn.close()
+        store.close()
+
+
+def _intact(tx: Tx) -> dict[str, int]:
+    """Everyone, every account, and every record `ritmo export` can write: a dropped or
+    emptied table shows here (its export fails or shrinks)."""
+    kept = {kind: sum(1 for _ in tx.transfer.export_rows(kind)) for kind in EXPORTS}
+    return {**kept, "people": len(tx.people.list_people())}
+
+
+def _tables(path: Path) -> dict[str, int]:
+    return _on(path, lambda store: store.read(_intact))
+
+
+def _bodies(path: Path) -> list[str]:
+    return _on(
+        path,
+        lambda store: store.read(
+            lambda tx: [r["body"] for r in tx.transfer.export_rows("interactions")]
+        ),
+    )
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -66,20 +87,16 @@ def test_hostile_text_is_only_ever_text(store_path: Path, capsys, text: str) -> 
     assert "Traceback" not in err
     answer = json.loads(out)
     assert answer["intent"] and isinstance(answer["text"], str)
-    names, check, people, accounts = _tables(store_path)
-    assert (names, check, people, accounts) == before
-    conn = sqlite3.connect(store_path)
-    bodies = [r[0] for r in conn.execute("SELECT body FROM interactions")]
-    conn.close()
+    after = _tables(store_path)
+    logged = after.pop("interactions") - before["interactions"]
+    assert after == {k: v for k, v in before.items() if k != "interactions"} and logged <= 1
     # If it was logged, what was stored is what was said (after the "log call Acme:" part).
-    for body in bodies:
+    for body in _bodies(store_path):
         assert body and body in text
 
 
 def test_a_logged_injection_is_stored_verbatim(store_path: Path, capsys) -> None:
     payload = "CFO said '); DROP TABLE deals; -- and laughed"
     assert cli.main(["ask", "--as", "Ana Lima", f"log call Acme: {payload}", "--json"]) == 0
-    conn = sqlite3.connect(store_path)
-    assert [r[0] for r in conn.execute("SELECT body FROM interactions")] == [payload]
-    assert conn.execute("SELECT count(*) FROM deals").fetchone()[0] == 0  # table still there
-    conn.close()
+    assert _bodies(store_path) == [payload]
+    assert _tables(store_path)["deals"] == 0  # and deals can still be read: the table is there

@@ -19,7 +19,6 @@ from aiohttp.test_utils import TestClient, TestServer
 from benchmarks.fakes.slack_api import FakeSlackApi
 from bot.app import App
 from bot.config import Settings
-from tests.sqlite_raw import raw
 
 TG_SECRET = "tg-webhook-secret_123"
 SLACK_SECRET = "slack-signing-secret-abc"
@@ -86,9 +85,7 @@ def _posts(app: App) -> set[str]:
 
 
 async def _journal(app: App) -> int:
-    return await app.store.read(
-        lambda tx: raw(tx).execute("SELECT count(*) FROM inbox").fetchone()[0]
-    )
+    return await app.store.read(lambda tx: tx.inbox.count())
 
 
 def _need(app: App, path: str) -> None:

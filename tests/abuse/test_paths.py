@@ -4,12 +4,15 @@ attachment's name never becomes a path on this machine."""
 from __future__ import annotations
 
 import os
-import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from bot import cli
+from storage.audit import CLI
+from storage.interface import Tx
+from tests.store_views import write_at
 
 EVIL_NAMES = [
     "../../../../tmp/ritmo-evil.sh",
@@ -50,17 +53,14 @@ def test_an_export_path_that_cannot_be_used_is_one_sentence(store_path, capsys, 
 
 
 def test_a_privacy_export_to_a_folder_is_one_sentence(store_path, capsys) -> None:
-    conn = sqlite3.connect(store_path)
-    with conn:
-        conn.execute(
-            "INSERT INTO accounts (name, name_folded, created_at, updated_at)"
-            " VALUES ('Acme', 'acme', '2026-01-01', '2026-01-01')"
+    def wile(tx: Tx) -> None:
+        now = datetime(2026, 1, 1, tzinfo=UTC)
+        acme = tx.accounts.create_account(name="Acme", owner_id=None, actor=CLI, now=now)
+        tx.accounts.create_contact(
+            account_id=acme.id, name="Wile", actor=CLI, now=now, email="w@acme.com"
         )
-        conn.execute(
-            "INSERT INTO contacts (account_id, name, name_folded, email, created_at, updated_at)"
-            " VALUES (1, 'Wile', 'wile', 'w@acme.com', '2026-01-01', '2026-01-01')"
-        )
-    conn.close()
+
+    write_at(store_path, wile)
     code = cli.main(
         ["privacy", "export", "--contact", "w@acme.com", "--out", str(store_path.parent)]
     )
@@ -76,5 +76,11 @@ async def test_an_attachment_name_never_becomes_a_path(core, tmp_path, name) -> 
     assert answer is not None and answer.replies
     assert _files(tmp_path) - before <= {"abuse.db-wal", "abuse.db-shm"}
     assert _files(here) == before_here
-    stored = await core.sql("SELECT attachment FROM interactions WHERE attachment IS NOT NULL")
-    assert all(name not in (value or "") for (value,) in stored)
+    stored = await core.app.store.read(
+        lambda tx: [
+            tx.interactions.attachment(int(e.entity_id or 0))
+            for e in tx.audit.entries("interaction", limit=1_000_000)
+            if e.action == "create"
+        ]
+    )
+    assert all(name not in (value or "") for value in stored)

@@ -21,16 +21,18 @@ async def test_an_event_that_cannot_be_journaled_is_quarantined(core) -> None:
     answer = await core.send("222", "help")
     assert answer is not None and answer.replies, "the next person is answered"
 
-    [row] = await core.sql("SELECT state, error, payload FROM inbox WHERE event_id = 'e1'")
-    assert row[0] == "failed" and row[1].startswith("journal: UnicodeEncodeError")
-    assert json.loads(row[2])["text"] == f"log note Acme: oi {LONE_SURROGATE}", "kept whole"
+    [row] = await core.app.store.read(lambda tx: tx.inbox.failed())
+    assert row.event_id == "e1" and (row.error or "").startswith("journal: UnicodeEncodeError")
+    payload = await core.app.store.read(lambda tx: tx.inbox.payload(row.id))
+    assert json.loads(payload or "")["text"] == f"log note Acme: oi {LONE_SURROGATE}", "kept whole"
     assert core.said["111"] == []
 
 
 async def test_a_batch_with_one_bad_event_still_journals_the_rest(core) -> None:
     await core.flood("111", ["o que tenho hoje?", f"bad {LONE_SURROGATE}", "meu pipeline"])
-    states = await core.sql("SELECT event_id, state FROM inbox ORDER BY id")
-    assert states == [("e1", "done"), ("e2", "failed"), ("e3", "done")]
+    states = [(await core.journal(e))[0] for e in ("e1", "e2", "e3")]
+    assert states == ["done", "failed", "done"]
+    assert await core.app.store.read(lambda tx: tx.inbox.count()) == 3
     assert len(core.said["111"]) == 2
 
 
@@ -92,7 +94,8 @@ async def test_a_handling_failure_is_retried_then_quarantined(core, error, caplo
         ]
     )
     await asyncio.wait_for(worker.drain(), timeout=10)
-    rows = await core.sql("SELECT event_id, state, attempts, error FROM inbox ORDER BY id")
-    assert [r[:3] for r in rows] == [("x1", "failed", inbox.MAX_ATTEMPTS), ("x2", "done", 0)]
-    assert rows[0][3] == f"handling: {error.__name__}: cannot send \\ud800"
+    assert await core.journal("x1") == ("failed", inbox.MAX_ATTEMPTS)
+    assert await core.journal("x2") == ("done", None)
+    [failed] = await core.app.store.read(lambda tx: tx.inbox.failed())
+    assert failed.error == f"handling: {error.__name__}: cannot send \\ud800"
     assert answered == ["222"]

@@ -7,14 +7,15 @@ import os
 import sqlite3
 from pathlib import Path
 
+from storage.interface import Tx
 from tests.cli.conftest import Run, assert_user_mistake
+from tests.store_views import read_at
 
 
 def test_init_creates_a_migrated_store_with_the_default_stages(ritmo: Run, tmp_path: Path) -> None:
     result = ritmo("init")
     assert result.returncode == 0, result.stderr
-    with sqlite3.connect(tmp_path / "ritmo.db") as conn:
-        stages = [r[0] for r in conn.execute("SELECT key FROM stages ORDER BY position")]
+    stages = read_at(tmp_path / "ritmo.db", lambda tx: [s.key for s in tx.stages.list_stages()])
     assert stages == ["prospecting", "qualification", "proposal", "negotiation", "commit"]
     assert ritmo("init").returncode == 0  # idempotent
 
@@ -127,8 +128,8 @@ def test_errors_speak_portuguese_when_the_locale_is_pt_br(ritmo: Run) -> None:
 def test_backup_copies_and_refuses_to_overwrite(ritmo: Run, tmp_path: Path) -> None:
     ritmo("users", "add", "Ana Souza", "--role", "rep")
     assert ritmo("backup", "copy.db").returncode == 0
-    with sqlite3.connect(tmp_path / "copy.db") as conn:
-        assert conn.execute("SELECT name FROM people").fetchall() == [("Ana Souza",)]
+    copied = read_at(tmp_path / "copy.db", lambda tx: [p.name for p in tx.people.list_people()])
+    assert copied == ["Ana Souza"]
     assert_user_mistake(ritmo("backup", "copy.db"), "already exists")
     assert_user_mistake(ritmo("backup", "no/such/dir/copy.db"), "does not exist")
 
@@ -153,18 +154,22 @@ def test_seed_synthetic_is_deterministic(ritmo: Run, tmp_path: Path) -> None:
     )
     first = json.loads(ritmo(*args).stdout)
     assert first["rows"] == first["people"] + 20 + first["contacts"] + 30 + 200 + 25
-    with sqlite3.connect(tmp_path / "ritmo.db") as conn:
-        sample_a = conn.execute(
-            "SELECT account_id, kind, occurred_at FROM interactions ORDER BY id LIMIT 20"
-        ).fetchall()
+    sample_a = read_at(tmp_path / "ritmo.db", _sample)
     (tmp_path / "ritmo.db").unlink()
     ritmo(*args)
-    with sqlite3.connect(tmp_path / "ritmo.db") as conn:
-        sample_b = conn.execute(
-            "SELECT account_id, kind, occurred_at FROM interactions ORDER BY id LIMIT 20"
-        ).fetchall()
-        assert conn.execute("SELECT count(*) FROM enrolments").fetchone()[0] == 25
-    assert [s[:2] for s in sample_a] == [s[:2] for s in sample_b]
+    sample_b = read_at(tmp_path / "ritmo.db", _sample)
+    assert sample_a == sample_b
+    enrolled = read_at(
+        tmp_path / "ritmo.db",
+        lambda tx: sum(len(tx.enrolments.open_for_owner(p.id)) for p in tx.people.list_people()),
+    )
+    assert enrolled == 25
+
+
+def _sample(tx: Tx) -> list[tuple]:
+    """Who logged what kind of touch at which account, in the export's order (20 rows)."""
+    rows = tx.transfer.export_rows("interactions")
+    return [(r["person"], r["account"], r["kind"]) for r, _ in zip(rows, range(20), strict=False)]
 
 
 def test_ask_json_has_the_documented_keys(ritmo: Run) -> None:

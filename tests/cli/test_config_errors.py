@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.cli.conftest import Run, assert_user_mistake
+from tests.store_views import read_at
 
 
 def _said(result: subprocess.CompletedProcess[str]) -> str:
@@ -264,10 +264,8 @@ def test_a_team_target_in_the_toml_reads_like_the_chat(ritmo: Run, tmp_path: Pat
     cfg.write_text('[teams."Vendas Sul"]\ntarget = "250.000"\n', "utf-8")
     env = {"RITMO_LOCALE": "en", "RITMO_CONFIG": str(cfg)}
     assert ritmo("init", extra_env=env).returncode == 0
-    conn = sqlite3.connect(tmp_path / "ritmo.db")
-    target = conn.execute("SELECT target_amount FROM teams WHERE name = 'Vendas Sul'").fetchone()
-    conn.close()
-    assert target == (250000.0,)
+    team = read_at(tmp_path / "ritmo.db", lambda tx: tx.people.get_team_by_name("Vendas Sul"))
+    assert team is not None and team.target_amount == 250000.0
 
 
 @pytest.mark.parametrize(

@@ -2,46 +2,50 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
+from storage.interface import Tx
+from storage.timefmt import from_db
 from tests.cli.conftest import Run, assert_user_mistake
+from tests.store_views import read_at
 
 
 def test_demo_builds_a_believable_team_and_chats_as_a_rep(ritmo: Run, tmp_path: Path) -> None:
     result = ritmo("demo", stdin="ajuda\nsair\n")
     assert result.returncode == 0, result.stderr
     assert "Você é Ana Souza" in result.stdout and "Alguns exemplos" in result.stdout
-    with sqlite3.connect(tmp_path / "ritmo-demo.db") as conn:
-        count = dict(
-            conn.execute(
-                "SELECT 'accounts', count(*) FROM accounts UNION ALL SELECT 'deals', count(*) FROM deals"
-                " UNION ALL SELECT 'reps', count(*) FROM people WHERE role = 'rep'"
-                " UNION ALL SELECT 'en', count(*) FROM people WHERE locale = 'en'"
-                " UNION ALL SELECT 'stages', count(DISTINCT stage_key) FROM deals"
-                " UNION ALL SELECT 'brl', count(*) FROM deals WHERE currency = 'BRL'"
-            ).fetchall()
-        )
-        # Due by the moment the demo was built (its own clock, kept on each enrolment), so the
-        # test does not depend on the hour it runs at.
-        due = conn.execute(
-            "SELECT count(*) FROM enrolments WHERE due_at <= started_at"
-        ).fetchone()[0]
-        weeks = conn.execute(
-            "SELECT julianday(max(occurred_at)) - julianday(min(occurred_at)) FROM interactions"
-        ).fetchone()[0]
+    count, due, weeks = read_at(tmp_path / "ritmo-demo.db", _demo)
     assert count["accounts"] >= 30 and count["deals"] >= 40 and count["brl"] == count["deals"]
     assert 3 <= count["reps"] <= 4 and count["en"] >= 1 and count["stages"] == 5
     assert due >= 3 and weeks >= 14
 
 
+def _demo(tx: Tx) -> tuple[dict[str, int], int, float]:
+    """What the demo store holds, read through the repositories and the export."""
+    people = tx.people.list_people()
+    deals = list(tx.transfer.export_rows("deals"))
+    count = {
+        "accounts": len(tx.accounts.list_accounts()),
+        "deals": len(deals),
+        "reps": sum(p.role == "rep" for p in people),
+        "en": sum(p.locale == "en" for p in people),
+        "stages": len({d["stage"] for d in deals}),
+        "brl": sum(d["currency"] == "BRL" for d in deals),
+    }
+    # Due by the moment the demo was built (its own clock, kept on each enrolment), so the
+    # test does not depend on the hour it runs at.
+    enrolments = [e for p in people for e in tx.enrolments.open_for_owner(p.id)]
+    due = sum(e.due_at is not None and e.due_at <= e.started_at for e in enrolments)
+    logged = [from_db(r["occurred_at"]) for r in tx.transfer.export_rows("interactions")]
+    weeks = (max(logged) - min(logged)).total_seconds() / 86400 if logged else 0.0
+    return count, due, weeks
+
+
 def test_demo_is_rebuilt_fresh_each_time(ritmo: Run, tmp_path: Path) -> None:
     ritmo("demo", "--no-chat")
     ritmo("demo", "--no-chat")
-    with sqlite3.connect(tmp_path / "ritmo-demo.db") as conn:
-        assert (
-            conn.execute("SELECT count(*) FROM people WHERE name = 'Ana Souza'").fetchone()[0] == 1
-        )
+    people = read_at(tmp_path / "ritmo-demo.db", lambda tx: tx.people.list_people())
+    assert [p.name for p in people].count("Ana Souza") == 1
 
 
 def test_demo_in_english_as_emily(ritmo: Run) -> None:

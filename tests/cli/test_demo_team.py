@@ -12,8 +12,6 @@ import pytest
 from bot import demo
 from handlers.conversation import reminders
 from storage import backends, stages
-from storage.timefmt import from_db
-from tests.sqlite_raw import raw
 
 FRIDAY_LATE = datetime(2026, 11, 20, 20, 19, tzinfo=UTC)  # 17:19 in São Paulo
 SATURDAY_MIDNIGHT = datetime(2026, 11, 21, 3, 0, tzinfo=UTC)  # 00:00 in São Paulo
@@ -25,27 +23,24 @@ async def test_the_demo_team_works_weekdays_nine_to_six(tmp_path: Path, now: dat
     try:
         await store.write(lambda tx: tx.stages.install_stages(stages.DEFAULT_STAGES, demo.ACTOR))
         await store.write(demo.build, now)
-        hours = await store.read(
-            lambda c: {
-                tuple(r)
-                for r in raw(c).execute("SELECT work_start, work_end, work_days FROM people")
-            }
+        people = await store.read(
+            lambda tx: [tx.schedules.schedule_of(p.id) for p in tx.people.list_people()]
         )
+        hours = {(s.work_start, s.work_end, s.work_days) for s in people}
         rows = await store.read(
-            lambda tx: (
-                raw(tx)
-                .execute(
-                    "SELECT e.due_at, p.timezone FROM enrolments e JOIN people p ON p.id = e.owner_id"
-                )
-                .fetchall()
-            )  # rows: (due_at, zone)
-        )
+            lambda tx: [
+                (e.due_at, s.timezone)
+                for s in people
+                for e in tx.enrolments.open_for_owner(s.person_id)
+                if e.due_at is not None
+            ]
+        )  # rows: (due_at, the owner's zone)
     finally:
         await store.close()
     assert hours == {("09:00", "18:00", "1,2,3,4,5")}
-    local = [from_db(due).astimezone(ZoneInfo(tz)) for due, tz in rows]
+    local = [due.astimezone(ZoneInfo(tz)) for due, tz in rows]
     assert all(d.isoweekday() <= 5 and 9 <= d.hour < 18 for d in local)
-    assert sum(from_db(due) <= now for due, _ in rows) >= 3  # work waiting, even on Saturday
+    assert sum(due <= now for due, _ in rows) >= 3  # work waiting, even on Saturday
 
 
 def test_the_greeting_follows_the_readers_hour() -> None:

@@ -12,7 +12,7 @@ import pytest
 from storage.audit import CLI
 from storage.sqlite import db
 from storage.sqlite.repositories import SqliteTx
-from tests.cli.test_import_transfer import FIXTURES, make_store, rows, run_cli
+from tests.cli.test_import_transfer import FIXTURES, count, make_store, records, run_cli
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def load_everything(store_file: Path) -> None:
 
 def test_export_then_import_changes_nothing(store_file, tmp_path):
     load_everything(store_file)
-    audit_before = rows(store_file, "SELECT count(*) FROM audit_log")
+    audit_before = count(store_file, "audit")
     for kind in ("accounts", "contacts", "deals"):
         exported = tmp_path / f"{kind}.csv"
         assert run_cli(store_file, "export", kind, "--out", str(exported)).returncode == 0
@@ -57,7 +57,7 @@ def test_export_then_import_changes_nothing(store_file, tmp_path):
         assert " 0 created, 0 updated," in result.stdout and "0 rejected" in result.stdout
         again = run_cli(store_file, "export", kind).stdout
         assert again == exported.read_text(encoding="utf-8-sig")
-    assert rows(store_file, "SELECT count(*) FROM audit_log") == audit_before
+    assert count(store_file, "audit") == audit_before
 
 
 def test_jsonl_export_to_stdout_reads_back(store_file, tmp_path):
@@ -104,10 +104,10 @@ def test_restore_refuses_to_overwrite_without_force(store_file, tmp_path):
     run_cli(store_file, "privacy", "forget", "--contact", "Carla Mendes", "--yes")
     refused = run_cli(store_file, "restore", str(backup))
     assert refused.returncode == 2 and "--force" in refused.stderr
-    assert rows(store_file, "SELECT count(*) FROM contacts WHERE name = 'Carla Mendes'") == [(0,)]
+    assert [c["name"] for c in records(store_file, "contacts")].count("Carla Mendes") == 0
     restored = run_cli(store_file, "restore", str(backup), "--force")
     assert restored.returncode == 0, restored.stderr
-    assert rows(store_file, "SELECT count(*) FROM contacts WHERE name = 'Carla Mendes'") == [(1,)]
+    assert [c["name"] for c in records(store_file, "contacts")].count("Carla Mendes") == 1
     kept = [p for p in tmp_path.iterdir() if ".before-restore-" in p.name]
     assert len(kept) == 1  # the replaced store_file is kept, not lost
 
@@ -117,7 +117,7 @@ def test_restore_into_a_new_path_and_refuse_a_non_backup(tmp_path, store_file):
     assert run_cli(store_file, "backup", str(backup)).returncode == 0
     fresh = tmp_path / "fresh.db"
     assert run_cli(fresh, "restore", str(backup)).returncode == 0
-    assert rows(fresh, "SELECT count(*) FROM people") == [(2,)]
+    assert count(fresh, "people") == 2
     junk = tmp_path / "notes.txt"
     junk.write_text("not a database")
     result = run_cli(tmp_path / "other.db", "restore", str(junk))

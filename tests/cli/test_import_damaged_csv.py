@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_import_transfer import make_store, rows, run_cli
+from tests.cli.test_import_transfer import count, make_store, records, run_cli
 
 HEADER = "name,city\n"
 
@@ -18,7 +18,7 @@ def _import(tmp_path: Path, data: bytes, locale: str = "en"):
     path.write_bytes(data)
     result = run_cli(store, "import", "accounts", str(path), locale=locale)
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert rows(store, "SELECT count(*) FROM accounts") == [(0,)]
+    assert count(store, "accounts") == 0
     (line,) = [x for x in result.stderr.splitlines() if x.strip()]
     return line
 
@@ -73,4 +73,4 @@ def test_a_whole_cp1252_file_still_imports(tmp_path):
     path.write_bytes((HEADER + "José Açúcar,Sorocaba\n").encode("cp1252"))
     result = run_cli(store, "import", "accounts", str(path))
     assert result.returncode == 0, result.stderr
-    assert rows(store, "SELECT name FROM accounts") == [("José Açúcar",)]
+    assert [a["name"] for a in records(store, "accounts")] == ["José Açúcar"]

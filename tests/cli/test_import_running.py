@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.commands.transfer import RUNNING_IMPORT_MAX_ROWS
 from bot.runlock import RunLock, holder
 from tests.cli.conftest import assert_user_mistake
-from tests.cli.test_import_transfer import make_store, rows, run_cli
+from tests.cli.test_import_transfer import count, make_store, run_cli
 
 
 def _accounts(path: Path, count: int) -> Path:
@@ -27,11 +27,11 @@ def test_a_big_import_is_refused_while_the_bot_runs_and_applied_after(tmp_path: 
         result = run_cli(store_file, "import", "accounts", str(big))
         assert result.returncode == 2
         assert_user_mistake(result, "is using this store", "stop the bot")
-        assert rows(store_file, "SELECT count(*) FROM accounts") == [(0,)]
+        assert count(store_file, "accounts") == 0
 
         small = _accounts(tmp_path / "small.csv", 3)
         assert run_cli(store_file, "import", "accounts", str(small)).returncode == 0
-        assert rows(store_file, "SELECT count(*) FROM accounts") == [(3,)]
+        assert count(store_file, "accounts") == 3
     finally:
         bot.release()
 
@@ -39,7 +39,7 @@ def test_a_big_import_is_refused_while_the_bot_runs_and_applied_after(tmp_path: 
     result = run_cli(store_file, "import", "accounts", str(big))
     assert result.returncode == 0, result.stderr
     # The three small-file accounts are the big file's first three: merged, not duplicated.
-    assert rows(store_file, "SELECT count(*) FROM accounts") == [(RUNNING_IMPORT_MAX_ROWS + 1,)]
+    assert count(store_file, "accounts") == RUNNING_IMPORT_MAX_ROWS + 1
 
 
 def test_a_restore_under_a_running_bot_is_refused(tmp_path: Path) -> None:

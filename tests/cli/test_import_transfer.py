@@ -11,8 +11,8 @@ import pytest
 
 from storage import stages
 from storage.audit import CLI
-from storage.sqlite import db
-from storage.sqlite.repositories import SqliteTx
+from storage.interface import Tx
+from tests.store_views import read_at, write_at
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "crm"
 
@@ -40,12 +40,12 @@ def run_cli(store_file: Path, *args: str, locale: str = "en", stdin: str | None 
 def make_store(tmp_path: Path) -> Path:
     """A migrated store_file with the default stages and two reps."""
     path = tmp_path / "ritmo.db"
-    conn = db.connect_sync(path)
     now = datetime.now(UTC)
-    with db.transaction(conn):
-        SqliteTx(conn).stages.install_stages(stages.DEFAULT_STAGES, CLI)
+
+    def seed(tx: Tx) -> None:
+        tx.stages.install_stages(stages.DEFAULT_STAGES, CLI)
         for name in ("Ana Souza", "Bruno Lima"):
-            SqliteTx(conn).people.add_person(
+            tx.people.add_person(
                 name=name,
                 role="rep",
                 timezone="America/Sao_Paulo",
@@ -53,7 +53,8 @@ def make_store(tmp_path: Path) -> Path:
                 actor=CLI,
                 now=now,
             )
-    conn.close()
+
+    write_at(path, seed)
     return path
 
 
@@ -62,7 +63,25 @@ def store_file(tmp_path: Path) -> Path:
     return make_store(tmp_path)
 
 
+def records(store_file: Path, kind: str) -> list[dict]:
+    """Every record of `kind` as `ritmo export` writes it (accounts, contacts, deals, interactions)."""
+    return read_at(store_file, lambda tx: list(tx.transfer.export_rows(kind)))
+
+
+def count(store_file: Path, what: str) -> int:
+    """How many records of an export kind, people, stages or audit rows the store holds."""
+    counters = {
+        "people": lambda tx: len(tx.people.list_people()),
+        "stages": lambda tx: len(tx.stages.list_stages()),
+        "audit": lambda tx: len(tx.audit.entries(limit=1_000_000)),
+    }
+    if what in counters:
+        return read_at(store_file, counters[what])
+    return len(records(store_file, what))
+
+
 def rows(store_file: Path, sql: str) -> list[tuple]:
+    """SQLite only: what no repository reads (the LGPD tests' interaction bodies by id)."""
     conn = sqlite3.connect(store_file)
     try:
         return conn.execute(sql).fetchall()
@@ -81,7 +100,7 @@ def test_generic_latin1_semicolon_accounts_merge_duplicates(store_file):
         in result.stdout
     )
     assert "line 8: coordinate out of range" in result.stdout
-    names = {name for (name,) in rows(store_file, "SELECT name FROM accounts")}
+    names = {a["name"] for a in records(store_file, "accounts")}
     assert names == {
         "Padaria Silva Ltda",
         "Metalúrgica São Jorge S/A",
@@ -89,10 +108,13 @@ def test_generic_latin1_semicolon_accounts_merge_duplicates(store_file):
         "Distribuidora Irmãos Araújo Ltda",
     }
     # A later duplicate fills in what the first row left blank.
-    assert rows(store_file, "SELECT website FROM accounts WHERE name LIKE 'Distribuidora%'") == [
-        ("irmaosaraujo.com.br",)
-    ]
-    assert rows(store_file, "SELECT count(*) FROM audit_log WHERE entity = 'account'") == [(4,)]
+    assert [
+        a["website"]
+        for a in records(store_file, "accounts")
+        if a["name"].startswith("Distribuidora")
+    ] == ["irmaosaraujo.com.br"]
+    created = read_at(store_file, lambda tx: tx.audit.entries("account"))
+    assert len(created) == 4
 
 
 def test_bad_rows_are_rejected_and_the_rest_applied(store_file):
@@ -105,12 +127,11 @@ def test_bad_rows_are_rejected_and_the_rest_applied(store_file):
     assert 'linha 6: etapa desconhecida "Demonstração"' in out
     assert 'linha 7: responsável desconhecido "Marcos Dias"' in out
     assert "linha 8:" in out and "linha 9:" in out and "linha 10:" in out
-    assert rows(store_file, "SELECT count(*) FROM deals") == [(4,)]
-    assert rows(store_file, "SELECT count(*) FROM stages") == [(5,)]  # nothing invented
-    assert rows(store_file, "SELECT count(*) FROM people") == [(2,)]
-    assert rows(
-        store_file, "SELECT amount, close_date FROM deals WHERE title = 'Fornos a lenha'"
-    ) == [(1234.56, "2026-12-31")]
+    assert count(store_file, "deals") == 4
+    assert count(store_file, "stages") == 5  # nothing invented
+    assert count(store_file, "people") == 2
+    fornos = [d for d in records(store_file, "deals") if d["title"] == "Fornos a lenha"]
+    assert [(d["amount"], d["close_date"]) for d in fornos] == [(1234.56, "2026-12-31")]
 
 
 def test_strict_writes_nothing_when_a_row_is_bad(store_file):
@@ -119,12 +140,12 @@ def test_strict_writes_nothing_when_a_row_is_bad(store_file):
     )
     assert result.returncode == 1
     assert "nothing was written" in result.stdout
-    assert rows(store_file, "SELECT count(*) FROM deals") == [(0,)]
-    assert rows(store_file, "SELECT count(*) FROM accounts") == [(0,)]
+    assert count(store_file, "deals") == 0
+    assert count(store_file, "accounts") == 0
 
 
 def test_dry_run_changes_nothing(store_file):
-    before = rows(store_file, "SELECT count(*) FROM audit_log")
+    before = count(store_file, "audit")
     result = run_cli(
         store_file,
         "import",
@@ -136,8 +157,8 @@ def test_dry_run_changes_nothing(store_file):
     )
     assert result.returncode == 0, result.stderr
     assert "4 created" in result.stdout and "Dry run" in result.stdout
-    assert rows(store_file, "SELECT count(*) FROM deals") == [(0,)]
-    assert rows(store_file, "SELECT count(*) FROM audit_log") == before
+    assert count(store_file, "deals") == 0
+    assert count(store_file, "audit") == before
 
 
 @pytest.mark.parametrize(

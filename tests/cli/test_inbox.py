@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from storage import inbox
-from storage.sqlite.db import connect_sync, transaction
-from storage.sqlite.repositories import SqliteTx
+from storage import backends, inbox
+from storage.interface import Tx
 from tests.cli.conftest import Run, assert_user_mistake
+from tests.store_views import read_at, write_at
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 POISON = {"update_id": 7, "message": {"from": {"first_name": "Mallory"}, "text": "oi \ud800"}}
@@ -22,23 +22,31 @@ def quarantined(tmp_path: Path) -> Path:
     """A store with a message quarantined as it came (#1), one whose handling failed every
     attempt (#2), and one handled normally (#3)."""
     db = tmp_path / "ritmo.db"
-    conn = connect_sync(db)
     events = [("7", POISON), ("8", {"update_id": 8}), ("9", {"update_id": 9})]
-    with transaction(conn):
-        SqliteTx(conn).inbox.accept_many("telegram", events, NOW)
+
+    def journal(tx: Tx) -> None:
+        tx.inbox.accept_many("telegram", events, NOW)
+        ids = {i.event_id: i.id for i in tx.inbox.pending("telegram")}
+        assert ids == {"8": 2, "9": 3}  # the poison was journaled first, as it came
         for _ in range(inbox.MAX_ATTEMPTS):
-            SqliteTx(conn).inbox.mark_attempt_failed(2, "handling: KeyError: 'date'", NOW)
-        SqliteTx(conn).inbox.mark_done(3, NOW)
-    conn.close()
+            tx.inbox.mark_attempt_failed(ids["8"], "handling: KeyError: 'date'", NOW)
+        tx.inbox.mark_done(ids["9"], NOW)
+
+    write_at(db, journal)
     return db
 
 
-def _states(db: Path) -> list[tuple]:
-    conn = connect_sync(db)
-    try:
-        return [tuple(r) for r in conn.execute("SELECT id, state, attempts FROM inbox")]
-    finally:
-        conn.close()
+def _states(db: Path) -> dict[str, object]:
+    """Quarantined and waiting rows as (id, attempts), and how many were handled."""
+
+    def read(tx: Tx) -> dict[str, object]:
+        return {
+            "failed": [(f.id, f.attempts) for f in tx.inbox.failed()],
+            "pending": [(i.id, i.attempts) for i in tx.inbox.pending("telegram")],
+            "done": tx.inbox.count("telegram", "done"),
+        }
+
+    return read_at(db, read)
 
 
 def test_failed_lists_what_was_quarantined_and_says_what_to_do(ritmo: Run, quarantined) -> None:
@@ -69,21 +77,14 @@ def test_retry_puts_a_message_back_in_line_and_drop_deletes(ritmo: Run, quaranti
     result = ritmo("inbox", "retry", "2")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("1 message is back in line")
-    assert (2, "pending", 0) in _states(quarantined)
+    assert (2, 0) in _states(quarantined)["pending"]
 
     dropped = ritmo("inbox", "drop", "--all", extra_env={"RITMO_LOCALE": "pt-BR"})
     assert dropped.stdout.strip() == "1 mensagem apagada."
-    assert _states(quarantined) == [(2, "pending", 0), (3, "done", 0)]
+    assert _states(quarantined) == {"failed": [], "pending": [(2, 0)], "done": 1}
 
-    conn = connect_sync(quarantined)
-    audit = [
-        tuple(r)
-        for r in conn.execute(
-            "SELECT entity_id, action, actor FROM audit_log WHERE entity = ? ORDER BY id",
-            ("inbox",),
-        )
-    ]
-    conn.close()
+    entries = read_at(quarantined, lambda tx: tx.audit.entries("inbox"))
+    audit = [(e.entity_id, e.action, e.actor) for e in reversed(entries)]
     assert audit == [("2", "retry", "cli"), ("1", "drop", "cli")]
 
 
@@ -91,10 +92,10 @@ def test_retry_and_drop_refuse_what_is_not_quarantined(ritmo: Run, quarantined) 
     assert_user_mistake(ritmo("inbox", "retry", "1", "3"), "#3", "nothing was changed")
     assert_user_mistake(ritmo("inbox", "drop"), "--all")
     assert_user_mistake(ritmo("inbox", "drop", "1", "--all"), "--all")
-    assert [s for _, s, _ in _states(quarantined)] == ["failed", "failed", "done"]
+    assert _states(quarantined) == {"failed": [(1, 0), (2, 3)], "pending": [], "done": 1}
 
 
 def test_nothing_quarantined_is_said_plainly(ritmo: Run, tmp_path: Path) -> None:
-    connect_sync(tmp_path / "ritmo.db").close()
+    backends.connect_sync(tmp_path / "ritmo.db").close()
     assert ritmo("inbox", "failed").stdout.strip() == "No message is quarantined."
     assert json.loads(ritmo("inbox", "failed", "--json").stdout) == []

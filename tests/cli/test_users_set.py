@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
+from storage.interface import Tx
 from tests.cli.conftest import Run, assert_user_mistake
+from tests.store_views import read_at
 
 
 def _row(tmp_path: Path) -> tuple:
-    with sqlite3.connect(tmp_path / "ritmo.db") as conn:
-        return conn.execute(
-            "SELECT work_start, work_end, quiet_start, quiet_end, notify_mode, notify_times"
-            " FROM people WHERE name = 'Ana Souza'"
-        ).fetchone()
+    def read(tx: Tx) -> tuple:
+        person = tx.people.find_person("Ana Souza")
+        assert person is not None
+        s = tx.schedules.schedule_of(person.id)
+        return (
+            s.work_start,
+            s.work_end,
+            s.quiet_start,
+            s.quiet_end,
+            s.notify_mode,
+            s.notify_times,
+        )
+
+    return read_at(tmp_path / "ritmo.db", read)
 
 
 def test_users_set_changes_hours_quiet_time_notifications_and_chat(

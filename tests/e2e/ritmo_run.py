@@ -16,8 +16,9 @@ from pathlib import Path
 import aiohttp
 
 from storage.audit import CLI
-from storage.sqlite.db import connect_sync, transaction
-from storage.sqlite.repositories import SqliteTx
+from storage.interface import Tx
+from tests.store_views import read_at as read
+from tests.store_views import write_at as write
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,13 +32,13 @@ def free_port() -> int:
 def seed_rep(db: Path, telegram_user: int, name: str = "Ana Lima") -> int:
     """A rep linked to `telegram_user`, working every hour of every day (so no test depends on
     when it runs); returns the person's id."""
-    conn = connect_sync(db)
-    now = datetime.now(UTC)
-    with transaction(conn):
-        rep = SqliteTx(conn).people.add_person(
+
+    def seed(tx: Tx) -> int:
+        now = datetime.now(UTC)
+        rep = tx.people.add_person(
             name=name, role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=now
         )
-        SqliteTx(conn).people.set_schedule(
+        tx.people.set_schedule(
             rep.id,
             work_start="00:00",
             work_end="23:59",
@@ -46,15 +47,36 @@ def seed_rep(db: Path, telegram_user: int, name: str = "Ana Lima") -> int:
             now=now,
         )
         user = str(telegram_user)
-        SqliteTx(conn).people.link_identity(rep.id, "telegram", user, user, CLI, now)
-    conn.close()
-    return rep.id
+        tx.people.link_identity(rep.id, "telegram", user, user, CLI, now)
+        return rep.id
+
+    return write(db, seed)
 
 
-def sql(db: Path, query: str, *params: object) -> list[tuple]:
+def journal(db: Path) -> dict[str, int]:
+    """Journaled events per state (pending, done, failed), as `ritmo inbox` counts them."""
+    return read(db, lambda tx: {s: tx.inbox.count(None, s) for s in ("pending", "done", "failed")})
+
+
+def waiting(db: Path) -> dict[str, tuple[str, int, str | None]]:
+    """Events waiting or quarantined, by event id: (state, attempts, error). A handled event
+    leaves this list (the journal shows it only in its count of done)."""
+
+    def events(tx: Tx) -> dict[str, tuple[str, int, str | None]]:
+        found: dict[str, tuple[str, int, str | None]] = {
+            i.event_id: ("pending", i.attempts, None) for i in tx.inbox.pending("telegram", 10_000)
+        }
+        found.update({f.event_id: ("failed", f.attempts, f.error) for f in tx.inbox.failed()})
+        return found
+
+    return read(db, events)
+
+
+def sqlite_integrity(db: Path) -> str:
+    """SQLite only: what `PRAGMA integrity_check` says of the file a stopped bot left."""
     conn = sqlite3.connect(db)
     try:
-        return [tuple(r) for r in conn.execute(query, params)]
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
     finally:
         conn.close()
 

@@ -11,7 +11,6 @@ from storage.audit import Actor
 from tests.e2e import test_ai_voice_telegram as voice_e2e
 from tests.e2e.test_ai_voice_telegram import ANA
 from tests.e2e.test_telegram import Clock, Ritmo
-from tests.sqlite_raw import rows
 
 servers = voice_e2e.servers  # the fake Bot API and the fake model endpoint
 
@@ -65,25 +64,29 @@ async def test_an_ambiguous_name_the_model_read_becomes_its_card_and_one_write(
         assert "lido por IA, fake-model" in card.text
         assert "de Qualificação para Proposta" in card.text
         assert [b["text"] for b in card.buttons] == ["Confirmar", "Editar", "Cancelar"]
-        stages = "SELECT title, stage_key FROM deals WHERE id IN (?, ?) ORDER BY id"
-        assert await rows(ritmo.store, stages, first, second) == [
+
+        async def stages() -> list[tuple]:
+            deals = await ritmo.store.read(
+                lambda tx: [tx.deals.get_deal(i) for i in (first, second)]
+            )
+            return [(d.title, d.stage_key) for d in deals if d is not None]
+
+        assert await stages() == [
             ("Acme um", "qualification"),
             ("Acme dois", "qualification"),
         ]
         confirm = card.buttons[0]["callback_data"]
         await ritmo.send(callback_update(ANA, confirm, card.result))
         await ritmo.send(callback_update(ANA, confirm, card.result))
-        moved = await rows(ritmo.store, stages, first, second)
+        moved = await stages()
         assert sorted(stage for _, stage in moved) == ["proposal", "qualification"]
         chosen = first if moved[0][1] == "proposal" else second
-        audit = await rows(
-            ritmo.store,
-            "SELECT actor, reason FROM audit_log WHERE entity = 'deal' AND entity_id = ?"
-            " AND actor = ?",
-            str(chosen),
-            f"person:{ana.id}",
-        )
-        assert len(audit) == 1 and "read by AI (fake-model)" in audit[0][1]
+        audit = [
+            e.reason or ""
+            for e in await ritmo.store.read(lambda tx: tx.audit.entries("deal", chosen))
+            if e.actor == f"person:{ana.id}"
+        ]
+        assert len(audit) == 1 and "read by AI (fake-model)" in audit[0]
         assert len(model.chat_calls()) == 1
     finally:
         await app.close()

@@ -17,7 +17,6 @@ from bot.config import Settings
 from bot.logs import build_handler
 from storage.audit import Actor
 from tests.e2e.test_telegram import Clock, Ritmo
-from tests.sqlite_raw import rows
 
 ANA = user(501, "Ana", language_code="pt-br")
 OGG = b"OggS" + bytes(4096)
@@ -95,13 +94,19 @@ async def test_voice_note_to_card_to_one_stored_interaction(tmp_path, servers, l
         assert texts[0].startswith("🎤 Ouvi: “visitei a padaria silva")
         card = sent[-1]
         assert "nada foi salvo ainda" in card.text
-        count = "SELECT count(*) FROM interactions WHERE body LIKE '%pão de queijo%'"
-        assert await rows(ritmo.store, count) == [(0,)]
+
+        async def count() -> int:
+            logged = await ritmo.store.read(
+                lambda tx: list(tx.transfer.export_rows("interactions"))
+            )
+            return sum("pão de queijo" in r["body"] for r in logged)
+
+        assert await count() == 0
         confirm = next(b for b in card.buttons if b["text"] == "Confirmar")
         message = card.result
         await ritmo.send(callback_update(ANA, confirm["callback_data"], message))
         await ritmo.send(callback_update(ANA, confirm["callback_data"], message))
-        assert await rows(ritmo.store, count) == [(1,)]
+        assert await count() == 1
     finally:
         await app.close()
     assert API_KEY not in logs.getvalue()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,43 +18,49 @@ from handlers.reports import digest as dg
 from storage import backends, stages
 from storage.audit import Actor
 from storage.interface import Tx
-from storage.timefmt import to_db
-from tests.sqlite_raw import raw
+from storage.metrics import Span
+from storage.outbox import OutboxItem
+from tests.store_views import held
 
-T0 = "2026-01-01T00:00:00+00:00"
+START = datetime(2026, 1, 1, tzinfo=UTC)
 OPTIONS = Options()  # BR holidays, 08:00
 PRESENTER = ChatPresenter()
 
 
 def _seed(tx: Tx) -> None:
-    tx.stages.install_stages(stages.DEFAULT_STAGES, Actor.system("test"))
-    raw(tx).executemany(
-        "INSERT INTO teams (id, name, target_amount, created_at) VALUES (?, ?, ?, ?)",
-        [(1, "Sul", 100000, T0), (2, "Lisboa", None, T0)],
-    )
+    """Sul (Marta manages, Ana sells Acme ERP; a target) and Lisboa (Joan manages, Rui sells).
+
+    Made through the repositories in this order on a fresh store, so the ids the tests name
+    are 1..4 for the people, 1 for Sul, the account and the deal (checked below).
+    """
+    system = Actor.system("test")
+    tx.stages.install_stages(stages.DEFAULT_STAGES, system)
     people = [  # id, name, role, team, tz, locale
-        (1, "Marta", "manager", 1, "America/Sao_Paulo", "pt-BR"),
-        (2, "Ana", "rep", 1, "America/Sao_Paulo", "pt-BR"),
-        (3, "Joan", "manager", 2, "Europe/Lisbon", "en"),
-        (4, "Rui", "rep", 2, "Europe/Lisbon", "en"),
+        (1, "Marta", "manager", "Sul", "America/Sao_Paulo", "pt-BR"),
+        (2, "Ana", "rep", "Sul", "America/Sao_Paulo", "pt-BR"),
+        (3, "Joan", "manager", "Lisboa", "Europe/Lisbon", "en"),
+        (4, "Rui", "rep", "Lisboa", "Europe/Lisbon", "en"),
     ]
-    raw(tx).executemany(
-        "INSERT INTO people (id, name, name_folded, role, team_id, timezone, locale, created_at)"
-        " VALUES (?, ?, lower(?), ?, ?, ?, ?, ?)",
-        [(i, n, n, r, t, tz, loc, T0) for i, n, r, t, tz, loc in people],
+    for i, name, role, team, tz, locale in people:
+        made = tx.people.add_person(
+            name=name, role=role, timezone=tz, locale=locale, actor=system, now=START, team=team
+        )  # a manager added with her team manages it
+        assert made.id == i
+    sul = tx.people.get_team_by_name("Sul")
+    assert sul is not None and sul.id == 1
+    tx.people.set_team_target(sul.id, 100000, "BRL", system, START)
+    acme = tx.accounts.create_account(name="Acme", owner_id=2, actor=system, now=START)
+    deal = tx.deals.create_deal(
+        account_id=acme.id,
+        owner_id=2,
+        title="Acme ERP",
+        stage_key="proposal",
+        amount=50000,
+        actor=system,
+        now=START,
+        close_date=date(2026, 11, 30),
     )
-    raw(tx).execute("UPDATE teams SET manager_id = CASE id WHEN 1 THEN 1 ELSE 3 END")
-    raw(tx).execute(
-        "INSERT INTO accounts (id, name, name_folded, owner_id, created_at, updated_at)"
-        " VALUES (1, 'Acme', 'acme', 2, ?, ?)",
-        (T0, T0),
-    )
-    raw(tx).execute(
-        "INSERT INTO deals (account_id, owner_id, title, stage_key, amount, close_date,"
-        " created_at, stage_changed_at, updated_at)"
-        " VALUES (1, 2, 'Acme ERP', 'proposal', 50000, '2026-11-30', ?, ?, ?)",
-        (T0, T0, T0),
-    )
+    assert (acme.id, deal.id) == (1, 1)
 
 
 @pytest.fixture
@@ -71,16 +76,14 @@ async def _tick(store, moment: datetime) -> int:
     return await job.queue_digests(store, moment, build, dg.holiday_calendar(OPTIONS), time(8, 0))
 
 
-async def _digests(store) -> list[tuple[int, str]]:
-    def rows(tx: Tx):
-        return [
-            (r[0], r[1])
-            for r in raw(tx).execute(
-                "SELECT person_id, dedupe_key FROM outbox WHERE kind = 'digest' ORDER BY id"
-            )
-        ]
+async def _queued(store, *kinds: str) -> list[OutboxItem]:
+    """The outbox rows of these kinds not sent yet, in the order they were queued."""
+    found = await store.read(held)
+    return sorted((q for q in found if q.kind in kinds), key=lambda q: q.id)
 
-    return await store.read(rows)
+
+async def _digests(store) -> list[tuple[int, str]]:
+    return [(q.person_id, q.dedupe_key) for q in await _queued(store, "digest")]
 
 
 def sp(day: int, hour: int, minute: int = 0) -> datetime:
@@ -116,15 +119,9 @@ async def test_weekends_and_holidays_are_skipped(store):
 async def test_digest_in_the_managers_language_with_the_chart(store):
     await _tick(store, sp(24, 8))
 
-    def payloads(tx: Tx):
-        return {
-            r[0]: r[1]
-            for r in raw(tx).execute("SELECT person_id, payload FROM outbox WHERE kind = 'digest'")
-        }
-
-    found = await store.read(payloads)
+    found = {q.person_id: q.payload for q in await _queued(store, "digest")}
     assert set(found) == {1, 3}
-    marta, joan = json.loads(found[1]), json.loads(found[3])
+    marta, joan = found[1], found[3]
     assert dg.payload_text(marta).startswith("*Resumo · Sul*")
     assert dg.payload_text(joan).startswith("*Digest · Lisboa*")
     image = dg.payload_image(marta)
@@ -150,11 +147,8 @@ def test_digest_time_follows_the_managers_clock_across_dst():
 
 async def _console_identity(store, person_id: int, external_id: str) -> None:
     def link(tx: Tx):
-        raw(tx).execute(
-            "INSERT INTO identities (person_id, platform, external_id, chat_id, created_at)"
-            " VALUES (?, 'console', ?, ?, ?)",
-            (person_id, external_id, external_id, T0),
-        )
+        actor = Actor.system("test")
+        tx.people.link_identity(person_id, "console", external_id, external_id, actor, START)
 
     await store.write(link)
 
@@ -175,10 +169,7 @@ async def test_chat_digest_is_what_the_job_queues(store):
     assert reply.private and reply.image is not None
     assert reply.buttons[0].token  # sealed: "See all" works from the chat
 
-    def queued(tx: Tx):
-        return raw(tx).execute("SELECT payload FROM outbox WHERE person_id = 1").fetchone()[0]
-
-    payload = json.loads(await store.read(queued))
+    [payload] = [q.payload for q in await _queued(store, "digest") if q.person_id == 1]
     # Same content; only "since the last digest" differs, and nothing moved in between.
     assert dg.payload_text(payload) == reply.text
     assert answer.data["teams"][0]["pipeline"][2]["amount"] == 50000
@@ -215,10 +206,13 @@ async def test_selling_manager_gets_one_morning_message_with_their_own_day(store
     def enrol(tx: Tx):
         install_cadences(tx, None)
         for owner in (1, 2):  # Marta manages and sells; Ana only sells
-            raw(tx).execute(
-                "INSERT INTO enrolments (cadence_key, account_id, owner_id, due_at, started_at,"
-                " updated_at) VALUES ('exploratory', 1, ?, ?, ?, ?)",
-                (owner, "2026-11-24T15:00:00+00:00", T0, T0),
+            tx.enrolments.create(
+                actor=Actor.system("test"),
+                cadence_key="exploratory",
+                account_id=1,
+                owner_id=owner,
+                due_at=datetime(2026, 11, 24, 15, tzinfo=UTC),
+                now=START,
             )
 
     await store.write(enrol)
@@ -227,14 +221,8 @@ async def test_selling_manager_gets_one_morning_message_with_their_own_day(store
         scan.queue_agendas, sp(24, 10), OPTIONS, PRESENTER
     )  # after everyone's 09:00 start
 
-    def morning(tx: Tx):
-        rows = raw(tx).execute(
-            "SELECT person_id, kind, state, payload FROM outbox WHERE kind IN ('agenda', 'digest')"
-            " ORDER BY person_id, kind"
-        )
-        return [(r[0], r[1], r[2], json.loads(r[3])) for r in rows]
-
-    rows = await store.read(morning)
+    queued = await _queued(store, "agenda", "digest")
+    rows = sorted((q.person_id, q.kind, q.state, q.payload) for q in queued)
     pending = [(person, kind) for person, kind, state, _ in rows if state == "pending"]
     assert pending == [(1, "digest"), (2, "agenda"), (3, "digest")]  # one message each
     marta = next(p for person, kind, _, p in rows if (person, kind) == (1, "digest"))
@@ -249,17 +237,13 @@ async def test_forecast_snapshot_is_taken_once_a_day_per_team_weekends_too(store
     )
     assert await job.snapshot_forecasts(store, sp(22, 10), dg.team_forecast) == 2
 
-    def snapshots(tx: Tx):
-        return (
-            raw(tx)
-            .execute(
-                "SELECT snapshot_date, weighted FROM forecast_snapshots WHERE team_id = 1"
-                " ORDER BY snapshot_date"
-            )
-            .fetchall()
-        )
+    def snapshots(tx: Tx):  # what Sul's digest reads of November's forecast history
+        month = (date(2026, 11, 1), date(2026, 11, 30))
+        span = Span(saturday, month[1], START, saturday, START, START, month)
+        data = tx.metrics.load_team(1, span)
+        return sorted((s.snapshot_date.isoformat(), s.weighted) for s in data.snapshots)
 
-    rows = [tuple(r) for r in await store.read(snapshots)]
+    rows = await store.read(snapshots)
     assert rows == [("2026-11-21", 25000.0), ("2026-11-22", 25000.0)]  # 50k proposal x 0.5
 
 
@@ -268,10 +252,14 @@ async def test_the_silent_rep_threshold_is_the_configured_one(store):
     now = sp(24, 9)
 
     def logged(tx: Tx):
-        raw(tx).execute(
-            "INSERT INTO interactions (person_id, account_id, kind, body, occurred_at,"
-            " created_at) VALUES (2, 1, 'call', 'x', ?, ?)",
-            (to_db(now - timedelta(days=5)), T0),
+        tx.interactions.log_interaction(
+            person_id=2,
+            kind="call",
+            occurred_at=now - timedelta(days=5),
+            actor=Actor.person(2),
+            now=now - timedelta(days=5),
+            body="x",
+            account_id=1,
         )
 
     await store.write(logged)
@@ -357,12 +345,16 @@ async def test_stage_names_are_the_readers_locale_from_the_labels_data(store):
     # Stage names come from the labels table, as the stage list reads them: a Spanish manager
     # reads "Propuesta" in the pipeline, the deal lines and the chart, not pt-BR's "Proposta".
     def add(tx: Tx):
-        raw(tx).execute(
-            "INSERT INTO people (id, name, name_folded, role, team_id, timezone, locale,"
-            " created_at) VALUES (5, 'Sofía', 'sofia', 'manager', 1, 'America/Sao_Paulo',"
-            " 'es', ?)",
-            (T0,),
+        sofia = tx.people.add_person(
+            name="Sofía",
+            role="manager",
+            timezone="America/Sao_Paulo",
+            locale="es",
+            actor=Actor.system("test"),
+            now=START,
+            team="Sul",
         )
+        assert sofia.id == 5
         tx.deals.update_deal(1, actor=Actor.person(2), now=sp(23, 11), stage_key="negotiation")
 
     await store.write(add)

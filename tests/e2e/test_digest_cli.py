@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from PIL import Image
 
 from bot import cli
-from storage import stages
+from storage import backends, stages
 from storage.audit import Actor
-from storage.sqlite import db
-from storage.sqlite.repositories import SqliteTx
+from storage.interface import Tx
 
-T0 = "2026-01-01T00:00:00+00:00"
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -22,35 +22,43 @@ def store_path(tmp_path, monkeypatch):
         monkeypatch.delenv(var, raising=False)
     path = tmp_path / "ritmo.db"
     monkeypatch.setenv("RITMO_DB", str(path))
-    conn = db.connect_sync(path)
-    with db.transaction(conn):
-        SqliteTx(conn).stages.install_stages(stages.DEFAULT_STAGES, Actor.system("test"))
-        conn.execute(
-            "INSERT INTO teams (id, name, target_amount, created_at)"
-            " VALUES (1, 'Vendas Sul', 100000, ?)",
-            (T0,),
-        )
-        conn.executemany(
-            "INSERT INTO people (id, name, name_folded, role, team_id, timezone, locale,"
-            " created_at) VALUES (?, ?, ?, ?, 1, 'America/Sao_Paulo', ?, ?)",
-            [
-                (1, "Márcia Gestora", "marcia gestora", "manager", "pt-BR", T0),
-                (2, "Ana", "ana", "rep", "pt-BR", T0),
-            ],
-        )
-        conn.execute("UPDATE teams SET manager_id = 1")
-        conn.execute(
-            "INSERT INTO accounts (id, name, name_folded, owner_id, created_at,"
-            " updated_at) VALUES (1, 'Acme', 'acme', 2, ?, ?)",
-            (T0, T0),
-        )
-        conn.execute(
-            "INSERT INTO deals (account_id, owner_id, title, stage_key, amount, created_at,"
-            " stage_changed_at, updated_at) VALUES (1, 2, 'Acme ERP', 'proposal', 50000, ?, ?, ?)",
-            (T0, T0, T0),
-        )
-    conn.close()
+    store = backends.connect_sync(path)
+    try:
+        store.write(_seed)
+    finally:
+        store.close()
     return path
+
+
+def _seed(tx: Tx) -> None:
+    """Vendas Sul (target 100k): Márcia manages it, Ana sells Acme ERP."""
+    system = Actor.system("test")
+    tx.stages.install_stages(stages.DEFAULT_STAGES, system)
+    for name, role in (("Márcia Gestora", "manager"), ("Ana", "rep")):
+        tx.people.add_person(
+            name=name,
+            role=role,
+            timezone="America/Sao_Paulo",
+            locale="pt-BR",
+            actor=system,
+            now=T0,
+            team="Vendas Sul",
+        )  # a manager added with her team manages it
+    team = tx.people.get_team_by_name("Vendas Sul")
+    assert team is not None
+    tx.people.set_team_target(team.id, 100000, "BRL", system, T0)
+    ana = tx.people.find_person("Ana")
+    assert ana is not None
+    acme = tx.accounts.create_account(name="Acme", owner_id=ana.id, actor=system, now=T0)
+    tx.deals.create_deal(
+        account_id=acme.id,
+        owner_id=ana.id,
+        title="Acme ERP",
+        stage_key="proposal",
+        amount=50000,
+        actor=system,
+        now=T0,
+    )
 
 
 def test_digest_prints_the_managers_text_and_saves_the_chart(store_path, tmp_path, capsys):

@@ -12,7 +12,7 @@ from cadence_jobs import dispatcher as outbox_dispatcher
 from cadence_jobs import jobs as cadence_schedule
 from tests.e2e import test_telegram
 from tests.e2e.test_telegram import ANA, Ritmo
-from tests.sqlite_raw import raw
+from tests.store_views import OutboxWatch, journal
 
 QUESTION = "ajuda"
 
@@ -22,15 +22,14 @@ fake = test_telegram.fake
 ritmo = test_telegram.ritmo
 
 
+# A watch holds its store, so the id it is filed under is never reused by a later store.
+_WATCHES: dict[int, OutboxWatch] = {}
+
+
 async def _rows(ritmo: Ritmo) -> list[tuple]:
-    return await ritmo.store.read(
-        lambda c: [
-            tuple(r)
-            for r in raw(c).execute(
-                "SELECT kind, state, attempts FROM outbox WHERE kind = 'reply'"
-            )
-        ]
-    )
+    """(kind, state, attempts) of every queued reply, followed until sent or given up."""
+    watch = _WATCHES.setdefault(id(ritmo.store), OutboxWatch(ritmo.store, "reply"))
+    return [(r.kind, r.state, r.attempts) for r in await watch.rows()]
 
 
 def _answers(fake: FakeTelegram) -> list:
@@ -44,13 +43,12 @@ async def test_a_reply_lost_in_a_502_burst_is_delivered_once_after_it(ritmo, fak
     # Longer than the three quick tries the inbox used to give a reply before quarantining it.
     fake.fail("sendMessage", 502, times=6)
 
+    handled = (await journal(ritmo.store, "telegram"))["done"]
     await ritmo.send(message_update(ANA, QUESTION))
     assert len(_answers(fake)) == before
-    [(state,)] = await ritmo.store.read(
-        lambda tx: raw(tx).execute("SELECT state FROM inbox ORDER BY id DESC LIMIT 1").fetchall()
-    )
-    assert state == "done", "handled once; its answer waits in the outbox, not in the inbox"
-    assert await ritmo.store.read(lambda tx: tx.inbox.count("telegram", "failed")) == 0
+    after = await journal(ritmo.store, "telegram")
+    assert after["done"] == handled + 1, "handled once; its answer waits in the outbox"
+    assert (after["pending"], after["failed"]) == (0, 0), "not in the inbox"
     assert await _rows(ritmo) == [("reply", "pending", 0)]
 
     dispatcher = cadence_schedule.dispatcher_for(ritmo.app)

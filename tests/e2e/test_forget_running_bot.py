@@ -1,11 +1,13 @@
 """`ritmo privacy forget` while `ritmo run` holds the store open: afterwards not one byte of the
 person is left in the database file, its -wal or its -shm, with the bot still running and after
-it stops; backups taken before are named as still holding her."""
+it stops; backups taken before are named as still holding her.
+
+SQLite only by what it checks: the bytes of the store's files (tests/store_files.leftovers) and
+PRAGMA integrity_check. The seed and the logs left after the forget go through the interface."""
 
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -17,9 +19,7 @@ import pytest
 from benchmarks.fakes import telegram_api as tg
 from storage import stages
 from storage.audit import CLI
-from storage.sqlite.db import connect_sync, transaction
-from storage.sqlite.repositories import SqliteTx
-from tests.e2e.ritmo_run import ROOT, RitmoRun
+from tests.e2e.ritmo_run import ROOT, RitmoRun, read, seed_rep, sqlite_integrity, write
 from tests.store_files import leftovers
 
 USER_ID = 4343
@@ -32,26 +32,13 @@ NEEDLES = ["Zuléica", "Quixabeira", EMAIL, "98765-4321", "987654321", "98765 43
 
 def _seed(db: Path, contacts_csv: Path) -> None:
     """A rep linked on Telegram, her account, and a contacts file to import while the bot runs."""
-    conn = connect_sync(db)
+    rep_id = seed_rep(db, USER_ID)
+    write(db, lambda tx: tx.stages.install_stages(stages.DEFAULT_STAGES, CLI))
     now = datetime.now(UTC)
-    with transaction(conn):
-        SqliteTx(conn).stages.install_stages(stages.DEFAULT_STAGES, CLI)
-        rep = SqliteTx(conn).people.add_person(
-            name="Ana Lima", role="rep", timezone="UTC", locale="pt-BR", actor=CLI, now=now
-        )
-        SqliteTx(conn).people.set_schedule(
-            rep.id,
-            work_start="00:00",
-            work_end="23:59",
-            work_days="1,2,3,4,5,6,7",
-            actor=CLI,
-            now=now,
-        )
-        SqliteTx(conn).people.link_identity(
-            rep.id, "telegram", str(USER_ID), str(USER_ID), CLI, now
-        )
-        SqliteTx(conn).accounts.create_account(name=ACCOUNT, owner_id=rep.id, actor=CLI, now=now)
-    conn.close()
+    write(
+        db,
+        lambda tx: tx.accounts.create_account(name=ACCOUNT, owner_id=rep_id, actor=CLI, now=now),
+    )
     contacts_csv.write_text(
         "name,account,email,phone,role\n"
         f"{NAME},{ACCOUNT},{EMAIL},{PHONE},{ROLE}\n"
@@ -77,14 +64,6 @@ async def _say(fake, text: str) -> None:
     pushed = await fake.push(tg.message_update(tg.user(USER_ID), text))
     await fake.wait_confirmed(pushed["update_id"], timeout=15)
     await fake.wait_for("sendMessage", since=since, timeout=15)
-
-
-def _sql(db: Path, query: str) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return [tuple(r) for r in conn.execute(query)]
-    finally:
-        conn.close()
 
 
 @pytest.fixture
@@ -122,10 +101,10 @@ async def test_forget_with_the_bot_running_leaves_no_byte_of_her(fake, tmp_path)
     finally:
         assert await bot.terminate() == 0
     assert leftovers(db, NEEDLES) == {}
-    bodies = _sql(db, "SELECT body FROM interactions ORDER BY id")
+    bodies = read(db, lambda tx: [r["body"] for r in tx.transfer.export_rows("interactions")])
     assert bodies == [
-        ("liguei pra Padaria Bem-te-vi, a [redacted] pediu proposta",),
-        ("[redacted] quer desconto, tel [redacted]",),
-        (f"visitei a {ACCOUNT}, o João pediu catálogo",),
+        "liguei pra Padaria Bem-te-vi, a [redacted] pediu proposta",
+        "[redacted] quer desconto, tel [redacted]",
+        f"visitei a {ACCOUNT}, o João pediu catálogo",
     ]
-    assert _sql(db, "PRAGMA integrity_check") == [("ok",)]
+    assert sqlite_integrity(db) == "ok"

@@ -10,7 +10,7 @@ import pytest
 from benchmarks.fakes import telegram_api as tg
 from bot.commands.transfer import RUNNING_IMPORT_MAX_ROWS
 from bot.runlock import holder
-from tests.e2e.ritmo_run import RitmoRun, seed_rep, sql
+from tests.e2e.ritmo_run import RitmoRun, read, seed_rep
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ async def test_a_big_import_beside_a_running_bot_is_refused(fake, tmp_path) -> N
         result = await bot.cli("import", "accounts", str(big))
         assert result.returncode == 2 and "Traceback" not in result.stderr
         assert f"process {bot.proc.pid}) is using this store" in result.stderr
-        assert sql(db, "SELECT count(*) FROM accounts") == [(0,)]
+        assert read(db, lambda tx: tx.accounts.list_accounts()) == []
     finally:
         assert await bot.terminate() == 0
     assert holder(db) is None

@@ -7,6 +7,7 @@ answer 429 (retry_after) or refuse for good, and records what it accepted.
 from __future__ import annotations
 
 import argparse
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -23,8 +24,6 @@ from handlers.kernel.messages import Incoming, Sender
 from storage import backends
 from storage.audit import CLI, Actor
 from storage.interface import Tx
-from storage.sqlite.repositories import SqliteTx
-from tests.sqlite_raw import raw
 
 OPTIONS = Options(holidays_country="BR")
 PRESENTER = ChatPresenter()
@@ -69,7 +68,8 @@ class Settings:
 
 
 @pytest.fixture
-async def world(tmp_path):
+async def world(tmp_path, request):
+    linked = getattr(request, "param", True)  # whether the rep has linked her Telegram
     path = tmp_path / "r.db"
     store = await backends.connect(path)
 
@@ -83,7 +83,8 @@ async def world(tmp_path):
             actor=CLI,
             now=START,
         )
-        tx.people.link_identity(rep.id, "telegram", "111", "111", CLI, START)
+        if linked:
+            tx.people.link_identity(rep.id, "telegram", "111", "111", CLI, START)
         acme = tx.accounts.create_account(name="Acme", owner_id=rep.id, actor=CLI, now=START)
         maria = tx.accounts.create_contact(
             account_id=acme.id,
@@ -236,22 +237,25 @@ async def test_permanent_refusal_fails_at_once(world):
 def test_ritmo_outbox_failed_lists_failed_messages(tmp_path, monkeypatch, capsys):
     from bot.commands import outbox as outbox_command
     from bot.config import Settings as AppSettings
-    from storage.sqlite.db import connect_sync, transaction
 
     path = tmp_path / "cli.db"
-    conn = connect_sync(path)
-    with transaction(conn):
-        rep = SqliteTx(conn).people.add_person(
-            name="Ana",
-            role="rep",
-            timezone="America/Manaus",
-            locale="en",
-            actor=CLI,
-            now=START,
+
+    def blocked(tx: Tx) -> None:
+        rep = tx.people.add_person(
+            name="Ana", role="rep", timezone="America/Manaus", locale="en", actor=CLI, now=START
         )
-        SqliteTx(conn).outbox.enqueue(rep.id, "notice", "n1", {"replies": [{"text": "hi"}]}, START)
-        SqliteTx(conn).outbox.mark_retry(1, "Forbidden: bot was blocked by the user", START, 1)
-    conn.close()
+        queued = tx.outbox.enqueue(rep.id, "notice", "n1", {"replies": [{"text": "hi"}]}, START)
+        assert queued is not None
+        tx.outbox.mark_retry(queued, "Forbidden: bot was blocked by the user", START, 1)
+
+    async def seed() -> None:
+        store = await backends.connect(path)
+        try:
+            await store.write(blocked)
+        finally:
+            await store.close()
+
+    asyncio.run(seed())  # the command runs its own event loop, so this test has none
     for var in ("TELEGRAM_BOT_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "RITMO_CONFIG"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("RITMO_DB", str(path))
@@ -270,7 +274,9 @@ async def test_nothing_is_sent_outside_working_hours_it_waits(world):
     night = datetime(2026, 3, 3, 2, 0, tzinfo=UTC)  # 22:00 Monday in Manaus
 
     def overdue(tx: Tx):
-        raw(tx).execute("UPDATE enrolments SET due_at = '2026-03-02T20:00:00+00:00'")
+        current = tx.enrolments.get(enrolment.id)
+        due = datetime(2026, 3, 2, 20, 0, tzinfo=UTC)
+        tx.enrolments.shift_due(CLI, current, due, START, "test: due this afternoon")
 
     await store.write(overdue)
     clock.at = night
@@ -328,7 +334,9 @@ async def test_batched_reminders_come_as_one_message_at_the_chosen_time(world):
     clock, platform = Clock(START), FakePlatform()
 
     def batched(tx: Tx):
-        raw(tx).execute("UPDATE people SET notify_mode = 'batched', notify_times = '08:30,14:00'")
+        tx.schedules.set_preferences(
+            CLI, rep.id, {"notify_mode": "batched", "notify_times": "08:30,14:00"}, START
+        )
         maria2 = tx.accounts.create_contact(
             account_id=enrolment.account_id, name="Rui", actor=CLI, now=START
         )
@@ -360,10 +368,10 @@ async def test_batched_reminders_come_as_one_message_at_the_chosen_time(world):
     assert await store.read(lambda tx: tx.outbox.due(clock(), 10)) == []
 
 
+@pytest.mark.parametrize("world", [False], indirect=True)  # the rep has not linked a chat
 async def test_a_rep_without_a_linked_chat_gets_reminders_once_linked(world):
     _, store, rep, _ = world
     clock, platform = Clock(START), FakePlatform()
-    await store.write(lambda tx: raw(tx).execute("DELETE FROM identities"))
     await store.write(scan.queue_due, clock(), OPTIONS)
     dispatcher = make_dispatcher(store, platform, clock)
     await dispatcher.drain()

@@ -26,8 +26,7 @@ from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel.context import Options
 from storage import backends
 from storage.audit import CLI
-from storage.sqlite.db import connect_sync, transaction
-from storage.sqlite.repositories import SqliteTx
+from storage.interface import Tx
 
 ROOT = Path(__file__).resolve().parents[2]
 OPTIONS = Options(holidays_country="BR")
@@ -81,31 +80,35 @@ class _Platform:
 
 
 def _seed(path: Path) -> None:
-    conn = connect_sync(path)
-    with transaction(conn):
-        install_cadences(SqliteTx(conn), _Settings())
-        rep = SqliteTx(conn).people.add_person(
-            name="Ana",
-            role="rep",
-            timezone="America/Manaus",
-            locale="en",
-            actor=CLI,
-            now=START,
-        )
-        SqliteTx(conn).people.link_identity(rep.id, "telegram", "111", "111", CLI, START)
-        acme = SqliteTx(conn).accounts.create_account(
-            name="Acme", owner_id=rep.id, actor=CLI, now=START
-        )
-        workflow.enrol(
-            SqliteTx(conn),
-            actor=CLI,
-            cadence_key="exploratory",
-            account_id=acme.id,
-            owner_id=rep.id,
-            now=START,
-            options=OPTIONS,
-        )
-    conn.close()
+    store = backends.connect_sync(path)
+    try:
+        store.write(_seed_tx)
+    finally:
+        store.close()
+
+
+def _seed_tx(tx: Tx) -> None:
+    """The cadences, Ana linked on Telegram, and Acme enrolled: one transaction."""
+    install_cadences(tx, _Settings())
+    rep = tx.people.add_person(
+        name="Ana",
+        role="rep",
+        timezone="America/Manaus",
+        locale="en",
+        actor=CLI,
+        now=START,
+    )
+    tx.people.link_identity(rep.id, "telegram", "111", "111", CLI, START)
+    acme = tx.accounts.create_account(name="Acme", owner_id=rep.id, actor=CLI, now=START)
+    workflow.enrol(
+        tx,
+        actor=CLI,
+        cadence_key="exploratory",
+        account_id=acme.id,
+        owner_id=rep.id,
+        now=START,
+        options=OPTIONS,
+    )
 
 
 def _kill_at(point: str, path: Path, tmp: Path) -> None:

@@ -13,9 +13,8 @@ import aiohttp
 import pytest
 
 from benchmarks.fakes import telegram_api as tg
-from storage.sqlite.db import connect_sync, transaction
-from storage.sqlite.repositories import SqliteTx
-from tests.e2e.ritmo_run import RitmoRun, seed_rep
+from storage.interface import Tx
+from tests.e2e.ritmo_run import RitmoRun, seed_rep, write
 from tests.e2e.test_metrics import samples, value
 
 USER_ID = 4343
@@ -25,12 +24,13 @@ SECRET_BODY = "CONFIDENCIAL-orcamento-5512"
 def _queue_notice(db: Path, text: str) -> None:
     """A proactive message, as a job would queue it (kept out of working-hours rules, so the
     test does not depend on when it runs)."""
-    conn = connect_sync(db)
-    with transaction(conn):
-        rep = conn.execute("SELECT id FROM people").fetchone()[0]
+
+    def queue(tx: Tx) -> None:
+        [rep] = tx.people.list_people()
         payload = {"replies": [{"text": text}]}
-        SqliteTx(conn).outbox.enqueue(rep, "notice", f"notice:{text}", payload, datetime.now(UTC))
-    conn.close()
+        tx.outbox.enqueue(rep.id, "notice", f"notice:{text}", payload, datetime.now(UTC))
+
+    write(db, queue)
 
 
 @pytest.fixture

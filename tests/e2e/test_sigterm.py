@@ -13,23 +13,23 @@ from pathlib import Path
 import pytest
 
 from benchmarks.fakes import telegram_api as tg
-from storage.sqlite.db import connect_sync, transaction
-from storage.sqlite.repositories import SqliteTx
-from tests.e2e.ritmo_run import RitmoRun, seed_rep, sql
+from storage.interface import Tx
+from tests.e2e.ritmo_run import RitmoRun, journal, read, seed_rep, sqlite_integrity, write
 
 USER_ID = 4242
 SECRET_BODY = "CONFIDENCIAL-proposta-7781"
 
 
-def _queue_notice(db: Path, text: str) -> None:
-    conn = connect_sync(db)
-    now = datetime.now(UTC)
-    with transaction(conn):
-        rep = conn.execute("SELECT id FROM people").fetchone()[0]
-        SqliteTx(conn).outbox.enqueue(
-            rep, "notice", f"notice:{text}", {"replies": [{"text": text}]}, now
+def _queue_notice(db: Path, text: str) -> int:
+    def queue(tx: Tx) -> int:
+        [rep] = tx.people.list_people()
+        queued = tx.outbox.enqueue(
+            rep.id, "notice", f"notice:{text}", {"replies": [{"text": text}]}, datetime.now(UTC)
         )
-    conn.close()
+        assert queued is not None
+        return queued
+
+    return write(db, queue)
 
 
 @pytest.fixture
@@ -57,8 +57,8 @@ async def test_sigterm_finishes_in_flight_work_and_a_restart_resumes(fake, tmp_p
     code = await asyncio.to_thread(bot.proc.wait, 30)
     assert code == 0
     assert fake.sent_to(USER_ID), "the reply in flight went out"
-    assert sql(db, "SELECT state FROM inbox") == [("done",)]
-    assert sql(db, "PRAGMA integrity_check") == [("ok",)]
+    assert journal(db) == {"pending": 0, "done": 1, "failed": 0}
+    assert sqlite_integrity(db) == "ok"  # and no crash leftovers (SQLite's own check)
     assert not Path(f"{db}-wal").exists() or Path(f"{db}-wal").stat().st_size == 0
 
     # A reminder is being delivered when SIGTERM arrives: the send finishes and is recorded,
@@ -66,13 +66,14 @@ async def test_sigterm_finishes_in_flight_work_and_a_restart_resumes(fake, tmp_p
     await bot.start()
     fake.held.clear()
     fake.stall("sendMessage")
-    _queue_notice(db, "Bom dia, Ana")
+    notice = _queue_notice(db, "Bom dia, Ana")
     await fake.wait_held("sendMessage", timeout=15)
     bot.proc.send_signal(signal.SIGTERM)
     await asyncio.sleep(0.5)
     fake.release("sendMessage")
     assert await asyncio.to_thread(bot.proc.wait, 30) == 0
-    assert sql(db, "SELECT state FROM outbox WHERE kind = 'notice'") == [("sent",)]
+    sent = read(db, lambda tx: tx.outbox.get(notice))
+    assert sent is not None and sent.state == "sent"
 
     # While it is down a message arrives; the restart answers it, and only it.
     since = len(fake.calls)
@@ -80,7 +81,7 @@ async def test_sigterm_finishes_in_flight_work_and_a_restart_resumes(fake, tmp_p
     await bot.start()
     await fake.wait_for("sendMessage", since=since, timeout=15)
     assert await bot.terminate() == 0
-    assert sql(db, "SELECT state, count(*) FROM inbox GROUP BY state") == [("done", 2)]
+    assert journal(db) == {"pending": 0, "done": 2, "failed": 0}
     assert sum("Bom dia, Ana" in c.text for c in fake.sent_to(USER_ID)) == 1
 
     # The log: JSON lines, tagged, and neither the token nor what Ana wrote.

@@ -22,7 +22,7 @@ from cadence_jobs import jobs
 from handlers.kernel.messages import Reply
 from tests.e2e.slack_app import running
 from tests.e2e.test_slack_e2e import Slack, _book
-from tests.sqlite_raw import raw
+from tests.store_views import OutboxWatch, journal
 
 LOG_CALL = "log call Acme: CFO wants a proposal"
 
@@ -38,23 +38,22 @@ def _posts_to(slack: Slack, channel: str) -> list[Any]:
     return [c for c in slack.fake.calls_to("chat.postMessage") if c.params["channel"] == channel]
 
 
+# A watch holds its store, so the id it is filed under is never reused by a later store.
+_WATCHES: dict[int, OutboxWatch] = {}
+
+
 async def _reply_rows(slack: Slack) -> list[tuple[str, int]]:
+    """(state, attempts) of every queued reply, followed until it is sent or given up."""
     assert slack.app.store is not None
-    return await slack.app.store.read(
-        lambda c: [
-            tuple(r)
-            for r in raw(c).execute(
-                "SELECT state, attempts FROM outbox WHERE kind = 'reply' ORDER BY id"
-            )
-        ]
-    )
+    watch = _WATCHES.setdefault(id(slack.app.store), OutboxWatch(slack.app.store, "reply"))
+    return await watch.states()
 
 
 async def _inbox_states(slack: Slack) -> list[str]:
+    """The journal's events by state, as `ritmo inbox` counts them."""
     assert slack.app.store is not None
-    return await slack.app.store.read(
-        lambda tx: [r[0] for r in raw(tx).execute("SELECT state FROM inbox ORDER BY id")]
-    )
+    counts = await journal(slack.app.store)
+    return [state for state, n in counts.items() for _ in range(n)]
 
 
 async def _logged(slack: Slack) -> int:

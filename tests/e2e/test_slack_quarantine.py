@@ -10,7 +10,7 @@ import pytest
 
 from benchmarks.fakes.slack_signing import event_request
 from tests.e2e.slack_app import SECRET, running
-from tests.sqlite_raw import raw
+from tests.store_views import journal
 
 
 def _dm(user: str, text: str) -> dict[str, Any]:
@@ -39,14 +39,11 @@ async def test_an_event_that_cannot_be_journaled_is_acknowledged_and_quarantined
         await slack.fake.wait_for("chat.postMessage", lambda c: c.params["channel"] == "DU8")
         await slack.adapter.worker.drain()
 
-        rows = await slack.app.store.read(
-            lambda tx: [
-                tuple(r) for r in raw(tx).execute("SELECT event_id, state, error FROM inbox")
-            ]
-        )
-    assert rows[0][:2] == ("event:EvPoison", "failed")
-    assert rows[0][2].startswith("journal: UnicodeEncodeError")
-    assert rows[1][:2] == ("event:EvFine", "done")
+        [failed] = await slack.app.store.read(lambda tx: tx.inbox.failed())
+        counts = await journal(slack.app.store)
+    assert failed.event_id == "event:EvPoison"
+    assert (failed.error or "").startswith("journal: UnicodeEncodeError")
+    assert counts == {"pending": 0, "done": 1, "failed": 1}  # EvFine was handled
     problems = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert [r.getMessage() for r in problems] == [
         "slack event event:EvPoison could not be journaled and was quarantined; "

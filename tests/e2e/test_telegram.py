@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import sys
 from datetime import UTC, datetime, timedelta
@@ -32,7 +31,6 @@ from handlers.kernel.messages import Button, Reply
 from storage import backends
 from storage.audit import Actor
 from storage.interface import Tx
-from tests.sqlite_raw import raw
 
 ANA = user(501, "Ana", language_code="pt-br")
 STRANGER = user(666, "Mallory", language_code="en")
@@ -61,7 +59,9 @@ class Ritmo:
         assert self.app.store is not None
         return self.app.store
 
-    async def person(self, name: str, locale: str = "pt-BR", role: str = "rep") -> tuple:
+    async def person(
+        self, name: str, locale: str = "pt-BR", role: str = "rep", team: str | None = None
+    ) -> tuple:
         def add(tx: Tx):
             person = tx.people.add_person(
                 name=name,
@@ -70,6 +70,7 @@ class Ritmo:
                 locale=locale,
                 actor=Actor(None, "test"),
                 now=self.clock(),
+                team=team,
             )
             code = tx.people.create_link_code(
                 person.id, timedelta(days=7), Actor(None, "test"), self.clock()
@@ -78,8 +79,15 @@ class Ritmo:
 
         return await self.store.write(add)
 
-    async def linked(self, sender: dict, name: str = "Ana Souza", locale: str = "pt-BR"):
-        person, code = await self.person(name, locale)
+    async def linked(
+        self,
+        sender: dict,
+        name: str = "Ana Souza",
+        locale: str = "pt-BR",
+        role: str = "rep",
+        team: str | None = None,
+    ):
+        person, code = await self.person(name, locale, role, team)
         await self.send(command_update(sender, "start", code))
         return person
 
@@ -429,11 +437,9 @@ async def test_the_offset_is_stored_only_after_the_inbox_commit(ritmo, fake):
     await fake.wait_confirmed(update["update_id"])
     stored = await ritmo.store.read(lambda tx: tx.kv.get(tg.OFFSET_KEY))
     assert int(stored) == update["update_id"] + 1
-    rows = await ritmo.store.read(
-        lambda tx: raw(tx).execute("SELECT event_id, payload FROM inbox").fetchall()
-    )
-    assert [r[0] for r in rows] == [str(update["update_id"])]
-    assert json.loads(rows[0][1])["message"]["text"] == "oi"
+    assert await ritmo.inbox_rows() == 1  # journaled before the offset moved past it
+    await ritmo.adapter.worker.drain()
+    assert len(fake.sent_to(666)) == 1  # and what was journaled is the message: it is answered
 
 
 async def test_a_duplicated_update_is_stored_and_answered_once(ritmo, fake):
@@ -603,16 +609,31 @@ async def _accounts(ritmo: Ritmo, owner_id: int) -> None:
 
 
 async def _interactions(ritmo: Ritmo) -> list:
-    return await ritmo.store.read(
-        lambda tx: (
-            raw(tx)
-            .execute(
-                "SELECT kind, account_id, latitude, longitude, attachment, source_message_id"
-                " FROM interactions ORDER BY id"
-            )
-            .fetchall()
-        )
-    )
+    """(kind, account id, latitude, longitude, attachment, source message) of every logged
+    interaction, oldest first: the record, its place as `ritmo export` writes it, its file."""
+
+    def read(tx: Tx) -> list:
+        ids = [
+            int(e.entity_id or 0)
+            for e in reversed(tx.audit.entries("interaction", limit=1_000_000))
+            if e.action == "create"
+        ]
+        places = {
+            (r["kind"], r["occurred_at"]): (r["latitude"], r["longitude"])
+            for r in tx.transfer.export_rows("interactions")
+        }
+        rows = []
+        for i in ids:
+            got = tx.interactions.get_interaction(i)
+            if got is not None:
+                lat, lon = places[(got.kind, got.occurred_at)]
+                attachment = tx.interactions.attachment(i)
+                rows.append(
+                    (got.kind, got.account_id, lat, lon, attachment, got.source_message_id)
+                )
+        return rows
+
+    return await ritmo.store.read(read)
 
 
 async def test_a_shared_location_checks_in_at_the_nearest_account(ritmo, fake):
@@ -874,17 +895,8 @@ async def test_a_pipeline_asked_in_a_group_is_answered_in_private(ritmo, fake):
 
 
 async def test_a_managers_digest_arrives_with_its_chart_and_see_all_button(ritmo, fake):
-    await ritmo.linked(ANA, name="Bia Gestora")
-
-    def team(tx: Tx):
-        boss = tx.people.find_person("Bia Gestora")
-        t = tx.people.ensure_team("Vendas SP", Actor(None, "test"), ritmo.clock())
-        tx.people.set_team_manager(t.id, boss.id, Actor(None, "test"), ritmo.clock())
-        raw(tx).execute(
-            "UPDATE people SET role = 'manager', team_id = ? WHERE id = ?", (t.id, boss.id)
-        )
-
-    await ritmo.store.write(team)
+    # A manager added with her team manages it (as `ritmo users add --role manager --team`).
+    await ritmo.linked(ANA, name="Bia Gestora", role="manager", team="Vendas SP")
     sent = await ritmo.send(message_update(ANA, "resumo"))
     photo = next(c for c in sent if c.method == "sendPhoto")
     assert photo.files["photo"][1].startswith(b"\x89PNG")
@@ -950,14 +962,5 @@ async def test_a_pick_from_which_one_is_remembered_for_that_phrase(ritmo, fake):
     # The next time the same words mean the account picked, without asking again.
     [logged] = await ritmo.send(message_update(ANA, "visitei a padaria hoje"))
     assert "Padaria Aurora" in logged.text and "Qual destas" not in logged.text
-    rows = await ritmo.store.read(
-        lambda tx: (
-            raw(tx)
-            .execute(
-                "SELECT a.name FROM interactions i JOIN accounts a ON a.id = i.account_id"
-                " ORDER BY i.id"
-            )
-            .fetchall()
-        )
-    )
-    assert [r[0] for r in rows] == ["Padaria Aurora", "Padaria Aurora"]
+    rows = await ritmo.store.read(lambda tx: list(tx.transfer.export_rows("interactions")))
+    assert [r["account"] for r in rows] == ["Padaria Aurora", "Padaria Aurora"]

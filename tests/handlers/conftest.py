@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -24,9 +25,13 @@ from handlers.kernel.context import Options
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Answer, Button, Incoming, Sender
 from storage import backends, stages
-from storage.audit import Actor
+from storage.accounts import Account
+from storage.audit import Actor, AuditEntry
+from storage.deals import Deal
+from storage.enrolments import Enrolment
+from storage.interactions import FollowUp, Interaction
 from storage.interface import Store, Tx
-from tests.sqlite_raw import raw
+from storage.outbox import OutboxItem
 
 NOW = datetime(2026, 11, 18, 17, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 18)
@@ -84,18 +89,10 @@ def build(tx: Tx) -> dict:
     deal(
         "ACME Indústria S.A.", "Ana", "ACME — linha 2", "negotiation", 120_000, date(2026, 11, 10)
     )
-    deal(
-        "ACME Indústria S.A.",
-        "Ana",
-        "ACME — piloto",
-        "commit",
-        30_000,
-        date(2026, 11, 5),
-        status="won",
-    )
-    raw(tx).execute(
-        "UPDATE deals SET closed_at = '2026-11-05T15:00:00+00:00' WHERE id = ?",
-        (ids["ACME — piloto"],),
+    deal("ACME Indústria S.A.", "Ana", "ACME — piloto", "commit", 30_000, date(2026, 11, 5))
+    # Won on 5 November: closed through the repository at that time, as a rep's press would.
+    tx.deals.update_deal(
+        ids["ACME — piloto"], actor=SYSTEM, now=datetime(2026, 11, 5, 15, tzinfo=UTC), status="won"
     )
     deal("Silva Transportes", "Bruno", "Frota", "commit", 200_000, date(2026, 12, 15))
     deal("Norte Agro ME", "Carlos", "Safra", "qualification", 80_000, date(2026, 11, 30))
@@ -144,10 +141,67 @@ class Chat:
         )
         return await self.dispatcher.handle(msg)
 
-    async def sql(self, query: str, *params):
-        return await self.store.read(
-            lambda tx: [tuple(r) for r in raw(tx).execute(query, params).fetchall()]
-        )
+    # What the tests check, read through the repositories (any backend), never through SQL.
+
+    async def deal(self, deal_id: int) -> Deal:
+        """A deal as stored now."""
+        found = await self.store.read(lambda tx: tx.deals.get_deal(deal_id))
+        assert found is not None, f"no deal {deal_id}"
+        return found
+
+    async def interaction(self, interaction_id: int) -> Interaction:
+        """An interaction as stored now."""
+        found = await self.store.read(lambda tx: tx.interactions.get_interaction(interaction_id))
+        assert found is not None, f"no interaction {interaction_id}"
+        return found
+
+    async def logged(self) -> list[dict[str, Any]]:
+        """Every interaction as `ritmo export interactions` writes it (names, not ids)."""
+        return await self.store.read(lambda tx: list(tx.transfer.export_rows("interactions")))
+
+    async def accounts(self, name: str | None = None) -> list[Account]:
+        """Every account (or those called exactly `name`), by name."""
+        found = await self.store.read(lambda tx: tx.accounts.list_accounts())
+        return [a for a in found if name is None or a.name == name]
+
+    async def contacts(self) -> list[dict[str, Any]]:
+        """Every contact as `ritmo export contacts` writes it."""
+        return await self.store.read(lambda tx: list(tx.transfer.export_rows("contacts")))
+
+    async def deals_at(self, account_id: int) -> list[Deal]:
+        """The deals at one account, oldest first."""
+        return await self.store.read(lambda tx: tx.deals.deals_of_account(account_id))
+
+    async def deals(self) -> list[dict[str, Any]]:
+        """Every deal as `ritmo export deals` writes it."""
+        return await self.store.read(lambda tx: list(tx.transfer.export_rows("deals")))
+
+    async def audit(
+        self, entity: str | None = None, entity_id: object = None, action: str | None = None
+    ) -> list[AuditEntry]:
+        """The audit trail (of one entity, record or action), oldest first."""
+        found = await self.store.read(lambda tx: tx.audit.entries(entity, entity_id, 100_000))
+        return [e for e in reversed(found) if action is None or e.action == action]
+
+    async def created(self, entity: str, action: str = "create") -> list[int]:
+        """Ids of every `entity` ever created, oldest first: every creation is audited."""
+        return [int(e.entity_id or 0) for e in await self.audit(entity, action=action)]
+
+    async def follow_ups(self) -> list[FollowUp]:
+        """Every follow-up and task ever created, as it stands now, oldest first."""
+        ids = await self.created("follow_up")
+        found = await self.store.read(lambda tx: [tx.tasks.get_follow_up(i) for i in ids])
+        return [f for f in found if f is not None]
+
+    async def queued(self) -> list[OutboxItem]:
+        """What the outbox still has to send, whenever it is due, soonest first."""
+        return await self.store.read(lambda tx: tx.outbox.due(datetime(9999, 1, 1, tzinfo=UTC)))
+
+    async def enrolments(self) -> list[Enrolment]:
+        """Every enrolment ever created, as it stands now, oldest first."""
+        ids = await self.created("enrolment", "enrol")
+        found = await self.store.read(lambda tx: [tx.enrolments.get(i) for i in ids])
+        return [e for e in found if e is not None]
 
 
 def routers():

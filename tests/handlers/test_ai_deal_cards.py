@@ -16,8 +16,20 @@ from tests.handlers.test_ai_reading import UNSURE, AIChat, reading
 
 chat = test_ai_reading.chat  # the same fixture: the handlers' store and the fake model
 
-LINHA_2 = "SELECT stage_key, status, lost_reason, amount FROM deals WHERE title = 'ACME — linha 2'"
-DEAL_AUDIT = "SELECT actor, reason FROM audit_log WHERE entity = 'deal' AND entity_id = ?"
+
+async def _linha_2(chat: AIChat) -> tuple:
+    """ACME — linha 2 as stored: (stage, status, lost reason, amount)."""
+    deal = await chat.deal(chat.ids["ACME — linha 2"])
+    return (deal.stage_key, deal.status, deal.lost_reason, deal.amount)
+
+
+async def _deal_audit(chat: AIChat, deal_id: int) -> list[tuple]:
+    """(actor, reason) of every audit row of a deal, oldest first."""
+    return [(e.actor, e.reason) for e in await chat.audit("deal", deal_id)]
+
+
+async def _stages(chat: AIChat, *deal_ids: int) -> list[tuple]:
+    return [((d := await chat.deal(i)).title, d.stage_key) for i in deal_ids]
 
 
 async def _card(chat: AIChat, **read: object) -> Answer:
@@ -26,10 +38,10 @@ async def _card(chat: AIChat, **read: object) -> Answer:
 
 
 async def _nothing_stored(chat: AIChat) -> None:
-    assert await chat.sql(LINHA_2) == [("negotiation", "open", None, 120_000)]
+    assert await _linha_2(chat) == ("negotiation", "open", None, 120_000)
     deal = chat.ids["ACME — linha 2"]
-    assert len(await chat.sql(DEAL_AUDIT, str(deal))) == 1  # its creation only
-    assert await chat.sql("SELECT count(*) FROM audit_log WHERE entity = 'ai_reading'") == [(0,)]
+    assert len(await _deal_audit(chat, deal)) == 1  # its creation only
+    assert await chat.audit("ai_reading") == []
 
 
 async def _confirmed_once(chat: AIChat, card: Answer) -> None:
@@ -38,14 +50,14 @@ async def _confirmed_once(chat: AIChat, card: Answer) -> None:
     await chat.press("Ana", _primary(card))
     again = await chat.press("Ana", _primary(card))
     assert "já foi feito" in text(again)
-    rows = await chat.sql(DEAL_AUDIT + " ORDER BY id", str(chat.ids["ACME — linha 2"]))
+    rows = await _deal_audit(chat, chat.ids["ACME — linha 2"])
     assert len(rows) == 2
     actor, reason = rows[1]
     assert actor == f"person:{chat.ids['Ana']}"
     assert (
         "read by AI (fake-model)" in reason and f"confirmed by person:{chat.ids['Ana']}" in reason
     )
-    assert await chat.sql("SELECT count(*) FROM audit_log WHERE entity = 'ai_reading'") == [(0,)]
+    assert await chat.audit("ai_reading") == []
 
 
 def _primary(card: Answer):
@@ -66,7 +78,7 @@ async def test_a_stage_reading_is_a_card_that_shows_from_and_to_and_writes_once(
     assert card.data["card"] and card.data["written"] is False
     await _nothing_stored(chat)
     await _confirmed_once(chat, card)
-    assert await chat.sql(LINHA_2) == [("proposal", "open", None, 120_000)]
+    assert await _linha_2(chat) == ("proposal", "open", None, 120_000)
 
 
 async def test_a_won_reading_shows_the_amount_in_the_readers_format(chat) -> None:
@@ -74,7 +86,7 @@ async def test_a_won_reading_shows_the_amount_in_the_readers_format(chat) -> Non
     assert "*ACME — linha 2* (ACME Indústria S.A., R$ 120.000,00) como *ganho*" in text(card)
     await _nothing_stored(chat)
     await _confirmed_once(chat, card)
-    assert await chat.sql(LINHA_2) == [("negotiation", "won", None, 120_000)]
+    assert await _linha_2(chat) == ("negotiation", "won", None, 120_000)
 
 
 async def test_a_lost_reading_shows_its_reason(chat) -> None:
@@ -82,7 +94,7 @@ async def test_a_lost_reading_shows_its_reason(chat) -> None:
     assert "como *perdido*, motivo: preço" in text(card)
     await _nothing_stored(chat)
     await _confirmed_once(chat, card)
-    assert await chat.sql(LINHA_2) == [("negotiation", "lost", "price", 120_000)]
+    assert await _linha_2(chat) == ("negotiation", "lost", "price", 120_000)
 
 
 async def test_a_lost_reading_without_a_reason_asks_it_and_keeps_the_model(chat) -> None:
@@ -92,7 +104,7 @@ async def test_a_lost_reading_without_a_reason_asks_it_and_keeps_the_model(chat)
     assert "lido por IA, fake-model" in text(card) and "motivo: concorrente" in text(card)
     await _nothing_stored(chat)
     await _confirmed_once(chat, card)
-    assert await chat.sql(LINHA_2) == [("negotiation", "lost", "competitor", 120_000)]
+    assert await _linha_2(chat) == ("negotiation", "lost", "competitor", 120_000)
 
 
 async def test_an_amount_reading_shows_old_and_new_in_english_for_an_english_reader(chat):
@@ -120,15 +132,15 @@ async def test_an_amount_reading_shows_old_and_new_in_english_for_an_english_rea
     said = text(card)
     assert "read by AI, fake-model" in said and "- update *Frota* (Silva Transportes):" in said
     assert "R$200,000.00 → *R$250,000.00*" in said
-    assert await chat.sql("SELECT amount FROM deals WHERE title = 'Frota'") == [(200_000,)]
+    assert (await chat.deal(chat.ids["Frota"])).amount == 200_000
     await chat.press("Bruno", _primary(card))
-    assert await chat.sql("SELECT amount FROM deals WHERE title = 'Frota'") == [(250_000,)]
-    (reason,) = await chat.sql(
-        "SELECT reason FROM audit_log WHERE entity = 'deal' AND entity_id = ? AND actor = ?",
-        str(chat.ids["Frota"]),
-        f"person:{chat.ids['Bruno']}",
-    )
-    assert "read by AI (fake-model)" in reason[0]
+    assert (await chat.deal(chat.ids["Frota"])).amount == 250_000
+    [reason] = [
+        r
+        for a, r in await _deal_audit(chat, chat.ids["Frota"])
+        if a == f"person:{chat.ids['Bruno']}"
+    ]
+    assert "read by AI (fake-model)" in (reason or "")
 
 
 async def test_cancel_stores_nothing_and_says_so(chat) -> None:
@@ -147,8 +159,8 @@ async def test_edit_on_a_stage_card_offers_the_stages_and_the_manual_card(chat) 
     manual = await chat.press("Ana", button(stages, "ai.restage", stage="commit"))
     assert "de Negociação para *Fechamento*" in text(manual)
     await chat.press("Ana", button(manual, "deal.stage"))
-    assert await chat.sql(LINHA_2) == [("commit", "open", None, 120_000)]
-    rows = await chat.sql(DEAL_AUDIT + " ORDER BY id", str(chat.ids["ACME — linha 2"]))
+    assert await _linha_2(chat) == ("commit", "open", None, 120_000)
+    rows = await _deal_audit(chat, chat.ids["ACME — linha 2"])
     assert rows[-1] == (f"person:{chat.ids['Ana']}", "chat: stage change")  # her own choice
 
 
@@ -187,18 +199,17 @@ async def test_an_ambiguous_name_keeps_the_models_reading_through_the_choice(cha
     assert len(chat.fake.chat_calls()) == 1  # the choice did not read the text again
     assert "lido por IA, fake-model" in text(card)
     assert "*Acme dois* (Acme) de Qualificação para *Proposta*" in text(card)
-    stage = "SELECT title, stage_key FROM deals WHERE id IN (?, ?) ORDER BY id"
-    assert await chat.sql(stage, first, second) == [
+    assert await _stages(chat, first, second) == [
         ("Acme um", "qualification"),
         ("Acme dois", "qualification"),
     ]
     await chat.press("Ana", _primary(card))
     await chat.press("Ana", _primary(card))
-    assert await chat.sql(stage, first, second) == [
+    assert await _stages(chat, first, second) == [
         ("Acme um", "qualification"),
         ("Acme dois", "proposal"),
     ]
-    rows = await chat.sql(DEAL_AUDIT + " ORDER BY id", str(second))
+    rows = await _deal_audit(chat, second)
     assert len(rows) == 2 and rows[1][0] == f"person:{chat.ids['Ana']}"
     assert "read by AI (fake-model)" in rows[1][1]
 
@@ -213,14 +224,21 @@ async def test_an_ambiguous_name_on_a_log_reading_keeps_the_reading_too(chat) ->
         ]
         return made
 
-    _, second = await chat.store.write(two_acmes)
+    first, second = await chat.store.write(two_acmes)
+
+    async def logged_at() -> list[list[tuple]]:
+        def read(tx):
+            return [
+                [(i.kind, i.body) for i in tx.interactions.recent_for_account(a, None)]
+                for a in (first, second)
+            ]
+
+        return await chat.store.read(read)
+
     chat.fake.say(reading("log", account="Acme", kind="visit", body="pediram proposta"))
     question = await chat.say("Ana", "a acme quer proposta já")
     card = await chat.press("Ana", button(question, "ai.pick", account_id=second))
     assert len(chat.fake.chat_calls()) == 1 and "lido por IA, fake-model" in text(card)
-    assert await chat.sql("SELECT count(*) FROM interactions WHERE body = 'pediram proposta'") == [
-        (0,)
-    ]
+    assert await logged_at() == [[], []]
     await chat.press("Ana", button(card, "ai.confirm"))
-    stored = "SELECT kind, account_id FROM interactions WHERE body = 'pediram proposta'"
-    assert await chat.sql(stored) == [("visit", second)]
+    assert await logged_at() == [[], [("visit", "pediram proposta")]]

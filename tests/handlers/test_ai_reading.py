@@ -47,10 +47,11 @@ class AIChat(Chat):
     fake: FakeOpenAI | None = None
 
     async def interactions(self) -> list[tuple]:
-        return await self.sql(
-            "SELECT kind, body, account_id FROM interactions"
-            " WHERE body != 'Visita à padaria' AND body != 'Ligação'"
-        )
+        return [
+            (i["kind"], i["body"], self.ids[i["account"]])
+            for i in await self.logged()
+            if i["body"] not in ("Visita à padaria", "Ligação")
+        ]
 
 
 @pytest.fixture
@@ -98,9 +99,9 @@ async def test_an_unsure_message_becomes_a_card_and_is_stored_once_after_the_pre
     assert stored == [("call", "cliente animado, quer contrato", chat.ids["ACME Indústria S.A."])]
     again = await chat.press("Ana", button(card, "ai.confirm"))
     assert len(await chat.interactions()) == 1 and "já foi feito" in text(again)
-    rows = await chat.sql("SELECT actor, action, after FROM audit_log WHERE entity = 'ai_reading'")
-    assert rows[0][:2] == (f"person:{chat.ids['Ana']}", "confirmed")
-    assert json.loads(rows[0][2])["model"] == "fake-model"
+    rows = await chat.audit("ai_reading")
+    assert (rows[0].actor, rows[0].action) == (f"person:{chat.ids['Ana']}", "confirmed")
+    assert rows[0].after is not None and rows[0].after["model"] == "fake-model"
 
 
 async def test_cancel_and_edit_store_nothing(chat: AIChat) -> None:
@@ -151,7 +152,7 @@ async def test_an_injected_instruction_yields_at_most_one_card_for_her_own_deal(
     cards = [b for r in answer.replies for b in r.buttons if b.style == "primary"]
     assert len(cards) == 1 and cards[0].action == "deal.won"
     assert cards[0].args["deal_id"] == chat.ids["ACME — linha 2"]
-    assert await chat.sql("SELECT count(*) FROM deals WHERE status = 'won'") == [(1,)]
+    assert [d["status"] for d in await chat.deals()].count("won") == 1
     chat.fake.say(reading("won", account="Silva Transportes"))  # Bruno's: not a candidate
     answer = await chat.say("Ana", injected)
     assert "read_by" not in answer.data and not any(

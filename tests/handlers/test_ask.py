@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
-from tests.handlers.conftest import text
-from tests.sqlite_raw import raw
+from tests.handlers.conftest import NOW, SYSTEM, text
 
 
-async def speaks(chat, who: str, locale: str) -> None:
-    await chat.store.write(
-        lambda tx: raw(tx).execute(
-            "UPDATE people SET locale = ? WHERE id = ?", (locale, chat.ids[who])
+async def reader(chat, name: str, locale: str) -> None:
+    """Another admin, reading the same book as everyone in `locale` (as `ritmo users add`)."""
+
+    def add(tx):
+        person = tx.people.add_person(
+            name=name,
+            role="admin",
+            timezone="America/Sao_Paulo",
+            locale=locale,
+            actor=SYSTEM,
+            now=NOW,
         )
-    )
+        tx.people.link_identity(person.id, "console", name.lower(), name.lower(), SYSTEM, NOW)
+
+    await chat.store.write(add)
 
 
 async def test_pipeline_sum_equals_the_sql_sum_for_that_owner(chat):
     answer = await chat.say("Ana", "meu pipeline")
     assert answer.intent == "pipeline"
-    [(count, amount, weighted)] = await chat.sql(
-        "SELECT count(*), sum(d.amount), sum(d.amount * s.probability) FROM deals d"
-        " JOIN stages s ON s.key = d.stage_key WHERE d.owner_id = ? AND d.status = 'open'",
-        chat.ids["Ana"],
+    deals = await chat.store.read(
+        lambda tx: tx.deals.deal_rows([chat.ids["Ana"]], status="open", limit=1000)
     )
+    count = len(deals)
+    amount = sum(d.amount for d in deals)
+    weighted = sum(d.amount * d.probability for d in deals)
     stages = answer.data["stages"]
     assert [s["stage"] for s in stages] == [
         "prospecting",
@@ -182,15 +191,15 @@ async def test_a_spanish_rep_reads_stage_names_in_spanish_where_a_pt_br_rep_read
 ):
     # Same deals, two readers: the stage names in the pipeline, a deal list and a status come
     # from the labels table for Spanish, not from the pt-BR copy on the stages row.
-    await speaks(chat, "Ana", "es")
-    spanish = text(await chat.say("Ana", "my pipeline"))
+    await reader(chat, "Sofía", "es")
+    spanish = text(await chat.say("Sofía", "my pipeline"))
     assert "Prospección" in spanish and "Propuesta" in spanish
     assert "Prospecção" not in spanish and "Proposta" not in spanish
-    closing = await chat.say("Ana", "o que fecha este mês?")
+    closing = await chat.say("Sofía", "o que fecha este mês?")
     assert "Propuesta" in text(closing) and "Proposta" not in text(closing)
-    status = await chat.say("Ana", "status padaria silva")
+    status = await chat.say("Sofía", "status padaria silva")
     assert "Propuesta" in text(status) and "Proposta" not in text(status)
-    await speaks(chat, "Ana", "pt-BR")
-    portuguese = text(await chat.say("Ana", "meu pipeline"))
+    await reader(chat, "Paula", "pt-BR")
+    portuguese = text(await chat.say("Paula", "meu pipeline"))
     assert "Prospecção" in portuguese and "Proposta" in portuguese
     assert "Prospección" not in portuguese and "Propuesta" not in portuguese

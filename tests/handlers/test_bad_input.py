@@ -19,10 +19,11 @@ INPUTS = [
 
 
 async def counts(chat):
-    return await chat.sql(
-        "SELECT (SELECT count(*) FROM interactions), (SELECT count(*) FROM"
-        " deals), (SELECT count(*) FROM accounts), (SELECT count(*) FROM"
-        " follow_ups)"
+    return (
+        len(await chat.logged()),
+        len(await chat.deals()),
+        len(await chat.accounts()),
+        len(await chat.follow_ups()),
     )
 
 

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from tests.handlers.conftest import NOW, SYSTEM, button, buttons, text
+from datetime import date, timedelta
+
+from storage.metrics import DealChange, Span
+from tests.handlers.conftest import NOW, SYSTEM, TODAY, button, buttons, text
 
 
 async def stage_of(chat, title):
-    [(stage, status, reason)] = await chat.sql(
-        "SELECT stage_key, status, lost_reason FROM deals WHERE id = ?", chat.ids[title]
-    )
-    return stage, status, reason
+    deal = await chat.deal(chat.ids[title])
+    return deal.stage_key, deal.status, deal.lost_reason
+
+
+async def journal(chat, deal_id: int) -> list[DealChange]:
+    """The deal's moves as Sul's digest reads them (movements, conversion, cycle time)."""
+    year = NOW - timedelta(days=365)
+    span = Span(NOW, TODAY, year, NOW, year, year, (date(2026, 10, 1), date(2026, 10, 31)))
+
+    def read(tx):
+        team = tx.people.get_team_by_name("Sul")
+        return [c for c in tx.metrics.load_team(team.id, span).changes if c.deal_id == deal_id]
+
+    return await chat.store.read(read)
 
 
 async def test_stage_change_waits_for_confirmation(chat):
@@ -24,17 +37,9 @@ async def test_stage_change_waits_for_confirmation(chat):
     done = await chat.press("Ana", button(answer, "deal.stage"))
     assert done.data["confirmed"]
     assert await stage_of(chat, "Padaria — pães") == ("negotiation", "open", None)
-    [(changes,)] = await chat.sql(
-        "SELECT count(*) FROM deal_changes WHERE deal_id = ? AND to_stage = 'negotiation'",
-        chat.ids["Padaria — pães"],
-    )
-    assert changes == 1
-    [(audits,)] = await chat.sql(
-        "SELECT count(*) FROM audit_log WHERE entity = 'deal'"
-        " AND entity_id = ? AND action = 'update'",
-        str(chat.ids["Padaria — pães"]),
-    )
-    assert audits == 1
+    moves = await journal(chat, chat.ids["Padaria — pães"])
+    assert [c.to_stage for c in moves].count("negotiation") == 1
+    assert len(await chat.audit("deal", chat.ids["Padaria — pães"], "update")) == 1
 
 
 async def test_won(chat):

@@ -11,16 +11,11 @@ async def test_a_new_company_is_offered_then_created_and_enrolled(stub_chat):
     await stub_chat.store.write(lambda tx: install_cadences(tx, Settings()))
     offer = await stub_chat.say("Ana", "coloca a Zebra Têxtil Nordeste na cadência de nutrição")
     assert offer.intent == "enroll"
-    assert await stub_chat.sql("SELECT count(*) FROM accounts WHERE name LIKE 'Zebra%'") == [
-        (0,)
-    ]  # nothing is created before the press
+    # nothing is created before the press
+    assert [a for a in await stub_chat.accounts() if a.name.startswith("Zebra")] == []
     done = await stub_chat.press("Ana", button(offer, "account.create"))
-    [(account_id,)] = await stub_chat.sql(
-        "SELECT id FROM accounts WHERE name = 'Zebra Têxtil Nordeste'"
-    )
-    [(cadence,)] = await stub_chat.sql(
-        "SELECT cadence_key FROM enrolments WHERE account_id = ?", account_id
-    )
+    [zebra] = await stub_chat.accounts("Zebra Têxtil Nordeste")
+    [cadence] = [e.cadence_key for e in await stub_chat.enrolments() if e.account_id == zebra.id]
     assert cadence == "nurture" and "Zebra Têxtil Nordeste" in text(done)
 
 

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from storage.interface import Tx
 from tests.handlers.conftest import NOW, button
-from tests.sqlite_raw import raw
 
 
 async def _logged_account(chat, answer) -> int:
-    [(account,)] = await chat.sql(
-        "SELECT account_id FROM interactions WHERE id = ?", answer.data["interaction_id"]
-    )
-    return account
+    return (await chat.interaction(answer.data["interaction_id"])).account_id
 
 
 async def test_a_picked_account_answers_the_same_phrase_next_time(chat):
@@ -51,18 +46,10 @@ async def test_a_later_pick_replaces_the_earlier_one(chat):
 
 
 async def test_a_learned_account_the_rep_no_longer_sees_is_asked_about_again(chat):
-    first = await chat.say("Marina", "liguei pra silva")
-    await chat.press(
-        "Marina", button(first, "pick.account", account_id=chat.ids["Silva Transportes"])
+    # What she learned points at an account now in another team's book (no repository hands an
+    # account over, so the phrase is learned for Norte's account directly): it is not used.
+    await chat.store.write(
+        lambda tx: tx.aliases.remember(chat.ids["Marina"], "silva", chat.ids["Norte Agro ME"], NOW)
     )
-
-    def hand_over(tx: Tx):  # the account and its deal go to another team
-        for table in ("accounts", "deals"):
-            raw(tx).execute(
-                f"UPDATE {table} SET owner_id = ? WHERE owner_id = ?",
-                (chat.ids["Carlos"], chat.ids["Bruno"]),
-            )
-
-    await chat.store.write(hand_over)
     again = await chat.say("Marina", "liguei pra silva")
-    assert again.entities["account"] == "Padaria Silva Ltda"
+    assert set(again.entities["account"]) == {"Padaria Silva Ltda", "Silva Transportes"}

@@ -26,9 +26,9 @@ async def test_away_end_ends_the_current_absence_today(stub_chat):
     answer = await stub_chat.tell("Ana", said("voltei das férias", "away_end"))
     assert "Bem-vindo de volta" in text(answer) and "10/11/2026 a 30/11/2026" in text(answer)
     assert await stub_chat.store.read(lambda tx: tx.schedules.away_periods(ana, TODAY)) == []
-    assert await stub_chat.sql("SELECT start_date, end_date FROM away_periods") == [
-        ("2026-11-10", "2026-11-17")
-    ]
+    assert await stub_chat.store.read(
+        lambda tx: tx.schedules.away_periods(stub_chat.ids["Ana"])
+    ) == [(date(2026, 11, 10), date(2026, 11, 17))]
 
 
 async def test_away_end_when_not_away_says_so_in_english(stub_chat):
@@ -58,16 +58,14 @@ async def test_unenroll_asks_then_stops_the_enrolment(stub_chat):
         "Ana", said("tira a padaria da cadência", "unenroll", name="padaria silva")
     )
     assert "Tirar *Padaria Silva Ltda* da cadência" in text(card)
-    assert await stub_chat.sql("SELECT state FROM enrolments") == [("active",)]
+    assert [e.state for e in await stub_chat.enrolments()] == ["active"]
     done = await stub_chat.press("Ana", button(card, "cadence.unenrol"))
     assert "saiu da cadência" in text(done)
-    assert await stub_chat.sql(
-        "SELECT state, exit_reason FROM enrolments WHERE id = ?", enrolment
-    ) == [("exited", "unenrolled")]
-    assert await stub_chat.sql(
-        "SELECT count(*) FROM audit_log WHERE entity = 'enrolment' AND actor = ?",
-        Actor.person(stub_chat.ids["Ana"]).label,
-    ) != [(0,)]
+    assert [(e.id, e.state, e.exit_reason) for e in await stub_chat.enrolments()] == [
+        (enrolment, "exited", "unenrolled")
+    ]
+    ana = Actor.person(stub_chat.ids["Ana"]).label
+    assert [e for e in await stub_chat.audit("enrolment") if e.actor == ana] != []
 
 
 async def test_unenroll_names_a_cadence_the_account_is_not_in(stub_chat):
@@ -82,7 +80,7 @@ async def test_unenroll_names_a_cadence_the_account_is_not_in(stub_chat):
         ),
     )
     assert "isn't in the exploratory cadence" in text(answer) and not buttons(answer)
-    assert await stub_chat.sql("SELECT state FROM enrolments") == [("active",)]
+    assert [e.state for e in await stub_chat.enrolments()] == ["active"]
 
 
 async def test_out_of_domain_is_one_polite_sentence_and_the_help(stub_chat):
@@ -105,20 +103,20 @@ async def test_unclear_with_an_account_offers_what_to_do(stub_chat):
 
 
 async def test_unclear_without_an_account_is_the_help_and_writes_nothing(stub_chat):
-    before = await stub_chat.sql("SELECT count(*) FROM audit_log")
+    before = await stub_chat.audit()
     answer = await stub_chat.tell("Bruno", said("👍", "unclear"))
     assert text(answer).startswith("I'm not sure what you need.")
     assert "what do I have today?" in text(answer) and len(text(answer)) < 300
-    assert await stub_chat.sql("SELECT count(*) FROM audit_log") == before
+    assert await stub_chat.audit() == before
 
 
 async def test_a_lone_amount_says_how_to_use_it_in_each_language_and_writes_nothing(stub_chat):
     from handlers.understanding.amounts import Amount
 
-    before = await stub_chat.sql("SELECT count(*) FROM audit_log")
+    before = await stub_chat.audit()
     pt = await stub_chat.tell("Ana", said("45000", "unclear", amount=Amount(45000)))
     assert text(pt).startswith("*R$") and "para quê?" in text(pt)
     assert "agora é" in text(pt) and pt.entities["amount"]["value"] == 45000
     en = await stub_chat.tell("Bruno", said("45000", "unclear", amount=Amount(45000)))
     assert text(en).startswith("What is *") and "the Acme deal is now" in text(en)
-    assert await stub_chat.sql("SELECT count(*) FROM audit_log") == before
+    assert await stub_chat.audit() == before

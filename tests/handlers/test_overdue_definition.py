@@ -8,8 +8,8 @@ from cadence_jobs import workflow
 from cadence_jobs.jobs import install_cadences
 from handlers.kernel.context import Options
 from storage.interface import Tx
+from storage.timefmt import from_db
 from tests.handlers.conftest import NOW, SYSTEM
-from tests.sqlite_raw import raw
 
 
 async def test_the_digest_and_who_is_behind_count_the_same_overdue_steps(stub_chat) -> None:
@@ -28,7 +28,7 @@ async def test_the_digest_and_who_is_behind_count_the_same_overdue_steps(stub_ch
                 now=NOW,
                 options=Options(),
             )
-            raw(tx).execute("UPDATE enrolments SET due_at = ? WHERE id = ?", (due, enrolment.id))
+            tx.enrolments.shift_due(SYSTEM, enrolment, from_db(due), NOW, "test")
 
     await stub_chat.store.write(enrol_two)
     behind = await stub_chat.say("Marina", "quem está atrasado?")

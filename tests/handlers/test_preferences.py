@@ -26,10 +26,8 @@ def test_reading_a_persons_hours(sentence: str, expected: dict | None) -> None:
 
 
 async def _row(stub_chat, who: str) -> tuple:
-    [row] = await stub_chat.sql(
-        "SELECT work_start, work_end, quiet_start, quiet_end FROM people WHERE name = ?", who
-    )
-    return row
+    s = await stub_chat.store.read(lambda tx: tx.schedules.schedule_of(stub_chat.ids[who]))
+    return (s.work_start, s.work_end, s.quiet_start, s.quiet_end)
 
 
 async def test_hours_from_the_chat_are_written_only_after_confirm(stub_chat) -> None:

@@ -20,14 +20,10 @@ async def test_create_account_asks_then_creates_it_for_the_asker(stub_chat):
         "Ana", said("cria a conta Metal Forte", "create_account", name="Metal Forte")
     )
     assert "Criar a conta *Metal Forte*?" in text(card)
-    assert await stub_chat.sql("SELECT count(*) FROM accounts WHERE name = 'Metal Forte'") == [
-        (0,)
-    ]
+    assert await stub_chat.accounts("Metal Forte") == []
     done = await stub_chat.press("Ana", button(card, "records.account"))
     assert "Conta *Metal Forte* criada" in text(done)
-    assert await stub_chat.sql("SELECT owner_id FROM accounts WHERE name = 'Metal Forte'") == [
-        (stub_chat.ids["Ana"],)
-    ]
+    assert [a.owner_id for a in await stub_chat.accounts("Metal Forte")] == [stub_chat.ids["Ana"]]
 
 
 async def test_create_account_refuses_a_name_that_exists(stub_chat):
@@ -41,7 +37,7 @@ async def test_create_account_refuses_a_name_that_exists(stub_chat):
     )
     assert "already exists in someone else's book" in text(other) and not buttons(other)
     assert other.entities == {}  # not Bruno's to be about
-    assert await stub_chat.sql("SELECT count(*) FROM accounts") == [(4,)]
+    assert len(await stub_chat.accounts()) == 4
 
 
 async def test_create_account_checks_again_on_confirm(stub_chat):
@@ -54,9 +50,7 @@ async def test_create_account_checks_again_on_confirm(stub_chat):
     await stub_chat.press("Ana", button(card, "records.account"))
     late = await stub_chat.press("Ana", button(again, "records.account"))
     assert "já tem a conta" in text(late)
-    assert await stub_chat.sql("SELECT count(*) FROM accounts WHERE name_key = 'metal forte'") == [
-        (1,)
-    ]
+    assert [a.name.lower() for a in await stub_chat.accounts()].count("metal forte") == 1
 
 
 async def test_create_deal_with_amount_on_an_account(stub_chat):
@@ -73,11 +67,15 @@ async def test_create_deal_with_amount_on_an_account(stub_chat):
     assert "R$ 30.000,00" in text(card) and "Prospecção" in text(card)
     done = await stub_chat.press("Ana", button(card, "records.deal"))
     assert "criado" in text(done)
-    rows = await stub_chat.sql(
-        "SELECT owner_id, amount, stage_key, status FROM deals WHERE account_id = ? ORDER BY id",
-        stub_chat.ids["Padaria Silva Ltda"],
+    deals = await stub_chat.deals_at(stub_chat.ids["Padaria Silva Ltda"])
+    new = deals[-1]
+    assert (new.owner_id, new.amount, new.stage_key, new.status) == (
+        stub_chat.ids["Ana"],
+        30_000.0,
+        "prospecting",
+        "open",
     )
-    assert rows[-1] == (stub_chat.ids["Ana"], 30_000.0, "prospecting", "open") and len(rows) == 2
+    assert len(deals) == 2
 
 
 async def test_create_deal_outside_the_book_is_not_found(stub_chat):
@@ -88,7 +86,7 @@ async def test_create_deal_outside_the_book_is_not_found(stub_chat):
         ),
     )
     assert not any(b.action == "records.deal" for b in buttons(answer))
-    assert await stub_chat.sql("SELECT count(*) FROM deals") == [(5,)]
+    assert len(await stub_chat.deals()) == 5
 
 
 def test_contact_details_reads_name_email_and_phone():
@@ -117,9 +115,8 @@ async def test_create_contact_with_email_at_an_account(stub_chat):
     assert "Add *Maria Silva* as a contact at Silva Transportes, maria@x.com?" in text(card)
     done = await stub_chat.press("Bruno", button(card, "records.contact"))
     assert "Contact *Maria Silva* added to Silva Transportes" in text(done)
-    assert await stub_chat.sql(
-        "SELECT name, email, account_id FROM contacts WHERE name = 'Maria Silva'"
-    ) == [("Maria Silva", "maria@x.com", stub_chat.ids["Silva Transportes"])]
+    maria = [c for c in await stub_chat.contacts() if c["name"] == "Maria Silva"]
+    assert [(c["email"], c["account"]) for c in maria] == [("maria@x.com", "Silva Transportes")]
 
 
 async def test_create_contact_refuses_a_duplicate(stub_chat):
@@ -142,15 +139,11 @@ async def test_deal_update_amount_needs_a_confirm(stub_chat):
     assert "Atualizar *Padaria — pães*" in text(card)
     assert "R$ 50.000,00 → *R$ 130.000,00*" in text(card)
     deal = stub_chat.ids["Padaria — pães"]
-    assert await stub_chat.sql("SELECT amount FROM deals WHERE id = ?", deal) == [(50_000.0,)]
+    assert (await stub_chat.deal(deal)).amount == 50_000.0
     done = await stub_chat.press("Ana", button(card, "deal.update"))
     assert "Feito" in text(done)
-    assert await stub_chat.sql("SELECT amount FROM deals WHERE id = ?", deal) == [(130_000.0,)]
-    assert await stub_chat.sql(
-        "SELECT count(*) FROM audit_log WHERE entity = 'deal' AND"
-        " entity_id = ? AND action = 'update'",
-        str(deal),
-    ) != [(0,)]
+    assert (await stub_chat.deal(deal)).amount == 130_000.0
+    assert await stub_chat.audit("deal", deal, "update") != []
 
 
 async def test_deal_update_close_date_in_english_shows_the_year(stub_chat):
@@ -165,9 +158,7 @@ async def test_deal_update_close_date_in_english_shows_the_year(stub_chat):
     )
     assert "close date: Dec 15 → *Jan 20, 2027*" in text(card)
     await stub_chat.press("Bruno", button(card, "deal.update"))
-    assert await stub_chat.sql(
-        "SELECT close_date FROM deals WHERE id = ?", stub_chat.ids["Frota"]
-    ) == [("2027-01-20",)]
+    assert (await stub_chat.deal(stub_chat.ids["Frota"])).close_date == "2027-01-20"
 
 
 async def test_deal_update_with_several_open_deals_asks_which(stub_chat):

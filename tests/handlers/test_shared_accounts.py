@@ -23,7 +23,6 @@ from storage import backends
 from storage.interface import Tx
 from storage.timefmt import to_db
 from tests.handlers.conftest import NOW, SYSTEM, Chat, build, buttons, text
-from tests.sqlite_raw import raw
 
 # Everything of Bruno's that Ana must never read, and of Ana's that Bruno must never read.
 BRUNOS = ("filial", "77.000", "77,000", "desconto", "discount")
@@ -74,10 +73,7 @@ def _seed(tx: Tx) -> dict:
             options=Options(),
             deal_id=deal_id,
         )
-        raw(tx).execute(
-            "UPDATE enrolments SET due_at = ? WHERE id = ?",
-            (to_db(NOW - timedelta(days=late)), enrolment.id),
-        )
+        tx.enrolments.shift_due(SYSTEM, enrolment, NOW - timedelta(days=late), NOW, "test")
         ids[f"{who} step"] = enrolment.id
     return ids
 
@@ -161,10 +157,8 @@ async def test_a_cadence_a_rep_starts_on_a_shared_account_is_theirs(chat):
     assert enrolled.intent == "enroll" and "enrolment" in enrolled.data
     nxt = await chat.say("Carlos", "próximo passo com a padaria silva")
     assert nxt.data.get("id") == enrolled.data["enrolment"]
-    owner = await chat.sql(
-        "SELECT owner_id FROM enrolments WHERE id = ?", enrolled.data["enrolment"]
-    )
-    assert owner == [(chat.ids["Carlos"],)]
+    owner = await chat.store.read(lambda tx: tx.enrolments.get(enrolled.data["enrolment"]))
+    assert owner is not None and owner.owner_id == chat.ids["Carlos"]
     status = await chat.say("Ana", "status padaria silva")
     assert enrolled.data["enrolment"] not in [c["enrolment_id"] for c in status.data["cadences"]]
 
@@ -203,11 +197,12 @@ async def test_the_digest_counts_another_teams_cadence_on_a_shared_account_for_n
     await chat.say("Carlos", "colocar a padaria silva na cadência de nutrição")
 
     def make_due(tx: Tx):
-        raw(tx).execute(
-            "UPDATE enrolments SET due_at = ? WHERE owner_id IN (?, ?) AND"
-            " cadence_key = 'nurture'",
-            (to_db(NOW - timedelta(days=3)), chat.ids["Ana"], chat.ids["Carlos"]),
-        )
+        for who in ("Ana", "Carlos"):
+            for enrolment in tx.enrolments.open_for_owner(chat.ids[who]):
+                if enrolment.cadence_key == "nurture":
+                    tx.enrolments.shift_due(
+                        SYSTEM, enrolment, NOW - timedelta(days=3), NOW, "test"
+                    )
 
     await chat.store.write(make_due)
     answer = await chat.say("Marina", "resumo completo")
@@ -253,9 +248,7 @@ async def test_a_create_button_for_a_name_taken_meanwhile_makes_no_duplicate(cha
     pressed = await chat.press("Ana", create)
     assert "Sorveteria Gelato" not in text(pressed)
     assert "Não encontrei" in text(pressed)
-    assert await chat.sql(
-        "SELECT count(*) FROM accounts WHERE name_key = 'sorveteria gelato'"
-    ) == [(1,)]
+    assert [a.name.lower() for a in await chat.accounts()].count("sorveteria gelato") == 1
 
 
 # --- pipeline lists ------------------------------------------------------------------------------

@@ -26,7 +26,9 @@ async def test_task_is_created_at_once_with_its_day_and_account(stub_chat):
     assert said.intent == "task"
     assert "Tarefa criada para" in text(said) and "ligar pro João sexta" in text(said)
     assert "Padaria Silva Ltda" in text(said)
-    rows = await stub_chat.sql("SELECT kind, due_date, note, state, account_id FROM follow_ups")
+    rows = [
+        (f.kind, f.due_date, f.note, f.state, f.account_id) for f in await stub_chat.follow_ups()
+    ]
     assert rows == [
         ("task", "2026-11-20", "ligar pro João sexta", "open", stub_chat.ids["Padaria Silva Ltda"])
     ]
@@ -36,12 +38,12 @@ async def test_task_is_created_at_once_with_its_day_and_account(stub_chat):
 async def test_task_without_a_day_asks_when_and_the_button_creates_it(stub_chat):
     said = await stub_chat.tell("Bruno", task("remind me to send the deck", time=time(15, 0)))
     assert "When?" in text(said) and "send the deck" in text(said)
-    assert await stub_chat.sql("SELECT count(*) FROM follow_ups") == [(0,)]
+    assert await stub_chat.follow_ups() == []
     labels = [b.label for b in buttons(said)]
     assert labels == ["Today", "Tomorrow", "Next week"]
     done = await stub_chat.press("Bruno", buttons(said)[1])
     assert "Task set for" in text(done) and "at 15:00" in text(done)
-    assert await stub_chat.sql("SELECT due_date, due_time, note FROM follow_ups") == [
+    assert [(f.due_date, f.due_time, f.note) for f in await stub_chat.follow_ups()] == [
         ("2026-11-19", "15:00", "send the deck")
     ]
 
@@ -93,16 +95,14 @@ async def test_task_is_reminded_on_its_day_through_the_outbox(stub_chat):
     assert "Lembrete" in replies[0].text and "ligar pro João" in replies[0].text
     done = await stub_chat.press("Ana", _button(replies, "task.done"))
     assert "Feito: ligar pro João" in text(done)
-    assert await stub_chat.sql("SELECT state FROM follow_ups WHERE id = ?", task_id) == [("done",)]
+    assert [(f.id, f.state) for f in await stub_chat.follow_ups()] == [(task_id, "done")]
 
 
 async def test_task_due_on_a_holiday_is_reminded_the_next_working_day(stub_chat):
     await stub_chat.tell("Ana", task("me lembra de ligar pro João", date=FRIDAY))
     friday = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)  # Consciência Negra, a national holiday
     assert await stub_chat.store.write(scan.queue_due, friday, Options()) == 1
-    assert await stub_chat.sql("SELECT next_attempt_at FROM outbox") == [
-        ("2026-11-23T12:00:00+00:00",)
-    ]
+    assert [q.next_attempt_at for q in await stub_chat.queued()] == ["2026-11-23T12:00:00+00:00"]
 
 
 async def test_task_postponed_from_its_reminder_is_reminded_the_next_day(stub_chat):
@@ -113,7 +113,7 @@ async def test_task_postponed_from_its_reminder_is_reminded_the_next_day(stub_ch
     assert "Reminder" in replies[0].text and "call Silva" in replies[0].text
     moved = await stub_chat.press("Bruno", _button(replies, "task.postpone"))
     assert "remind you again" in text(moved)
-    assert await stub_chat.sql("SELECT due_date FROM follow_ups") == [("2026-11-19",)]
+    assert [f.due_date for f in await stub_chat.follow_ups()] == ["2026-11-19"]
     assert await store.write(scan.queue_due, NOW + timedelta(hours=2), options) == 0
     assert await store.write(scan.queue_due, NOW + timedelta(days=1), options) == 1
 
@@ -122,7 +122,7 @@ async def test_undo_task_button_cancels_it(stub_chat):
     said = await stub_chat.tell("Ana", task("me lembra de ligar pro João", date=FRIDAY))
     undone = await stub_chat.press("Ana", button(said, "task.undo"))
     assert "Tarefa cancelada" in text(undone)
-    assert await stub_chat.sql("SELECT state FROM follow_ups") == [("cancelled",)]
+    assert [f.state for f in await stub_chat.follow_ups()] == ["cancelled"]
     assert await stub_chat.store.write(scan.queue_due, NOW + timedelta(days=3), Options()) == 0
 
 
@@ -130,17 +130,15 @@ async def test_undo_asks_then_deletes_the_last_logged_interaction(stub_chat):
     stub_chat.later(minutes=5)
     logged = await stub_chat.say("Ana", "registrar ligação Padaria Silva: falei com o João")
     assert logged.intent == "log"
-    (count,) = (await stub_chat.sql("SELECT count(*) FROM interactions"))[0]
+    count = len(await stub_chat.logged())
     card = await stub_chat.tell("Ana", Parsed(text="desfaz", intent="undo"))
     assert "Apagar o registro de ligação com Padaria Silva Ltda" in text(card)
     assert "falei com o João" in text(card)
-    assert await stub_chat.sql("SELECT count(*) FROM interactions") == [(count,)]
+    assert len(await stub_chat.logged()) == count
     done = await stub_chat.press("Ana", button(card, "undo.confirm"))
     assert "Registro apagado" in text(done)
-    assert await stub_chat.sql("SELECT count(*) FROM interactions") == [(count - 1,)]
-    assert await stub_chat.sql(
-        "SELECT count(*) FROM audit_log WHERE entity = 'interaction' AND action = 'delete'"
-    ) == [(1,)]
+    assert len(await stub_chat.logged()) == count - 1
+    assert len(await stub_chat.audit("interaction", action="delete")) == 1
 
 
 async def test_undo_takes_back_the_last_task_in_english(stub_chat):
@@ -150,7 +148,7 @@ async def test_undo_takes_back_the_last_task_in_english(stub_chat):
     assert "Cancel the task? “call Silva”" in text(card)
     done = await stub_chat.press("Bruno", button(card, "undo.confirm"))
     assert "Task cancelled" in text(done)
-    assert await stub_chat.sql("SELECT state FROM follow_ups") == [("cancelled",)]
+    assert [f.state for f in await stub_chat.follow_ups()] == ["cancelled"]
 
 
 async def test_undo_with_nothing_recent_says_so(stub_chat):
@@ -186,8 +184,8 @@ async def test_a_task_for_a_person_of_the_book_is_filed_under_her_account(stub_c
         ),
     )
     assert "Padaria Silva Ltda" in text(said)
-    assert await stub_chat.sql("SELECT account_id FROM follow_ups") == [
-        (stub_chat.ids["Padaria Silva Ltda"],)
+    assert [f.account_id for f in await stub_chat.follow_ups()] == [
+        stub_chat.ids["Padaria Silva Ltda"]
     ]
 
 
@@ -204,6 +202,6 @@ async def test_asking_when_keeps_the_account_and_the_day_picked_files_it(stub_ch
     assert "Quando?" in text(said) and said.entities["account"] == "Padaria Silva Ltda"
     done = await stub_chat.press("Ana", buttons(said)[1])
     assert "Padaria Silva Ltda" in text(done)
-    assert await stub_chat.sql("SELECT account_id FROM follow_ups") == [
-        (stub_chat.ids["Padaria Silva Ltda"],)
+    assert [f.account_id for f in await stub_chat.follow_ups()] == [
+        stub_chat.ids["Padaria Silva Ltda"]
     ]

@@ -1,6 +1,10 @@
 """A big import rebuilds secondary indexes instead of updating them per row: the store must
 end with exactly the indexes it had, consistent with the rows, and a failed import must
-leave both rows and indexes as they were."""
+leave both rows and indexes as they were.
+
+SQLite only: the rebuild is SQLite's bulk path (storage/sqlite/transfer.py) and what is
+checked is SQLite itself (sqlite_master's indexes, PRAGMA integrity_check), through
+tests/sqlite_raw.py."""
 
 import sqlite3
 from datetime import UTC, datetime

@@ -40,6 +40,25 @@ async def test_an_interaction_is_stored_once_per_platform_message(
     )
 
 
+async def test_an_interactions_attachment_is_kept_and_read_back(
+    store: Store, world: World
+) -> None:
+    def log(tx: Tx, attachment: str | None, message_id: str) -> int:
+        return tx.interactions.log_interaction(
+            person_id=world.ana.id, kind="visit", occurred_at=NOW, actor=CLI, now=NOW,
+            account_id=world.acme, attachment=attachment, source_platform="telegram",
+            source_message_id=message_id,
+        ).interaction.id  # fmt: skip
+
+    photo = await store.write(log, "telegram:photo:AgACAgEAAxkBAAIB", "p1")
+    plain = await store.write(log, None, "p2")
+    assert await store.read(lambda tx: tx.interactions.attachment(photo)) == (
+        "telegram:photo:AgACAgEAAxkBAAIB"
+    )
+    assert await store.read(lambda tx: tx.interactions.attachment(plain)) is None
+    assert await store.read(lambda tx: tx.interactions.attachment(plain + 1000)) is None
+
+
 async def test_touches_are_counted_and_the_last_one_is_known(store: Store, world: World) -> None:
     assert (
         await store.read(lambda tx: tx.interactions.last_touch(world.acme, [world.ana.id])) is None
