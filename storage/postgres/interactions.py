@@ -68,6 +68,13 @@ class PgInteractions:
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self._c = conn
 
+    def attachment(self, interaction_id: int) -> str | None:
+        """The file reference kept with an interaction, or None (as SQLite's)."""
+        row = self._c.execute(
+            "SELECT attachment FROM interactions WHERE id = %s", (interaction_id,)
+        ).fetchone()
+        return row[0] if row else None
+
     def get_interaction(self, interaction_id: int) -> Interaction | None:
         row = self._c.execute(
             f"SELECT {_COLS} FROM interactions WHERE id = %s", (interaction_id,)
