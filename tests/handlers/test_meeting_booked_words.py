@@ -35,12 +35,12 @@ async def test_a_meeting_booked_on_a_day_ends_the_step_and_goes_on_the_agenda(st
     answer = await stub_chat.say("Ana", "marquei reunião com a padaria silva dia 24 às 10h")
     assert answer.intent == "cadence_action"
     assert answer.entities["date"] == "2026-11-24"
-    assert await stub_chat.sql(
-        "SELECT state, exit_reason FROM enrolments WHERE id = ?", enrolment
-    ) == [("exited", "meeting_booked")]
-    assert await stub_chat.sql(
-        "SELECT kind, due_date, due_time, account_id, state FROM follow_ups"
-    ) == [("meeting", "2026-11-24", "10:00", stub_chat.ids["Padaria Silva Ltda"], "open")]
+    ended = await stub_chat.store.read(lambda tx: tx.enrolments.get(enrolment))
+    assert ended is not None and (ended.state, ended.exit_reason) == ("exited", "meeting_booked")
+    assert [
+        (f.kind, f.due_date, f.due_time, f.account_id, f.state)
+        for f in await stub_chat.follow_ups()
+    ] == [("meeting", "2026-11-24", "10:00", stub_chat.ids["Padaria Silva Ltda"], "open")]
     assert "ter., 24 de nov. às 10:00" in text(answer)
     week = await stub_chat.say("Ana", "o que tenho semana que vem?")
     assert [i["account"] for i in week.data["items"]] == ["Padaria Silva Ltda"]
@@ -51,7 +51,7 @@ async def test_a_meeting_booked_with_an_account_in_no_cadence_is_still_kept(stub
     assert answer.entities["date"] == "2026-11-20"
     assert "isn't in any of your cadences" in text(answer)
     assert "Meeting on your agenda: Fri, Nov 20." in text(answer)
-    assert await stub_chat.sql("SELECT kind, due_date, note FROM follow_ups") == [
+    assert [(f.kind, f.due_date, f.note) for f in await stub_chat.follow_ups()] == [
         ("meeting", "2026-11-20", "Meeting with Silva Transportes")
     ]
 
@@ -60,4 +60,4 @@ async def test_a_meeting_said_without_a_day_books_nothing_more(stub_chat):
     await _enrol(stub_chat, "Padaria Silva Ltda", "Ana")
     answer = await stub_chat.say("Ana", "marquei reunião com a padaria silva")
     assert "date" not in answer.entities
-    assert await stub_chat.sql("SELECT count(*) FROM follow_ups") == [(0,)]
+    assert await stub_chat.follow_ups() == []

@@ -244,11 +244,8 @@ async def test_create_deal_said_aloud_keeps_its_close_date_to_the_store(stub_cha
     assert card.entities["date"] == "2026-11-28"
     assert card.entities["amount"]["value"] == 20_000
     await stub_chat.press("Ana", button(card, "records.deal"))
-    rows = await stub_chat.sql(
-        "SELECT amount, close_date FROM deals WHERE account_id = ? ORDER BY id",
-        stub_chat.ids["Padaria Silva Ltda"],
-    )
-    assert rows[-1] == (20_000.0, "2026-11-28")
+    deals = await stub_chat.deals_at(stub_chat.ids["Padaria Silva Ltda"])
+    assert (deals[-1].amount, deals[-1].close_date) == (20_000.0, "2026-11-28")
 
 
 def test_a_contact_named_after_the_account_without_a_colon_is_read():
