@@ -11,11 +11,13 @@ storage/sqlite/enrolments.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
+from typing import Any
 
 from storage.errors import ConstraintError, StoreError
+from storage.timefmt import date_from_db, from_db
 
 OPEN_STATES = ("active", "paused")
 
@@ -78,3 +80,17 @@ class Labelled:
     enrolment: Enrolment
     account: str
     contact: str | None
+
+
+def enrolment_from_row(r: Sequence[Any]) -> Enrolment:
+    """A row of `_COLS`, in that order, as an Enrolment: every backend selects those columns
+    and stores their times as the same ISO text, so one reading serves all."""
+    return Enrolment(
+        r[0], r[1], r[2], r[3], r[4], r[5], r[6], from_db(r[7]), r[8], r[9], r[10],
+        date_from_db(r[11]), from_db(r[12]), from_db(r[13]),
+    )  # fmt: skip
+
+
+def snapshot(e: Enrolment) -> dict[str, Any]:
+    """What the audit keeps of an enrolment before and after a change (not its timestamps)."""
+    return {k: v for k, v in asdict(e).items() if k not in ("started_at", "updated_at")}

@@ -6,8 +6,7 @@ first, so the orders by `due_at` here say NULLS FIRST, with the id as SQLite's t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -21,36 +20,14 @@ from storage.enrolments import (
     Labelled,
     OptedOut,
     Stale,
+    enrolment_from_row,
+    snapshot,
 )
 from storage.postgres.audit import PgAudit
 from storage.postgres.consents import PgConsents
-from storage.timefmt import date_from_db, date_to_db, from_db, to_db
+from storage.timefmt import date_to_db, to_db
 
 _E_COLS = ", ".join("e." + c.strip() for c in _COLS.split(","))
-
-
-def _enrolment(r: Sequence[Any]) -> Enrolment:
-    """A row of `_COLS` (in that order) as an Enrolment."""
-    return Enrolment(
-        r[0],
-        r[1],
-        r[2],
-        r[3],
-        r[4],
-        r[5],
-        r[6],
-        from_db(r[7]),
-        r[8],
-        r[9],
-        r[10],
-        date_from_db(r[11]),
-        from_db(r[12]),
-        from_db(r[13]),
-    )
-
-
-def _snapshot(e: Enrolment) -> dict[str, Any]:
-    return {k: v for k, v in asdict(e).items() if k not in ("started_at", "updated_at")}
 
 
 class PgEnrolments:
@@ -65,7 +42,7 @@ class PgEnrolments:
         row = self._c.execute(
             f"SELECT {_COLS} FROM enrolments WHERE id = %s", (enrolment_id,)
         ).fetchone()
-        return _enrolment(row) if row else None
+        return enrolment_from_row(row) if row else None
 
     def open_for_contact(self, contact_id: int, cadence_key: str) -> Enrolment | None:
         row = self._c.execute(
@@ -73,7 +50,7 @@ class PgEnrolments:
             " AND state IN ('active', 'paused')",
             (contact_id, cadence_key),
         ).fetchone()
-        return _enrolment(row) if row else None
+        return enrolment_from_row(row) if row else None
 
     def open_in_cadence(
         self, account_id: int, cadence_key: str, owner_id: int, *, any_contact: bool = False
@@ -86,7 +63,7 @@ class PgEnrolments:
             f" AND owner_id = %s AND state IN ('active', 'paused'){contact} ORDER BY id LIMIT 1",
             (account_id, cadence_key, owner_id),
         ).fetchone()
-        return _enrolment(row) if row else None
+        return enrolment_from_row(row) if row else None
 
     def open_for_account(self, account_id: int) -> list[Enrolment]:
         rows = self._c.execute(
@@ -94,7 +71,7 @@ class PgEnrolments:
             " AND state IN ('active', 'paused') ORDER BY id",
             (account_id,),
         )
-        return [_enrolment(r) for r in rows]
+        return [enrolment_from_row(r) for r in rows]
 
     def open_for_owner(self, owner_id: int) -> list[Enrolment]:
         rows = self._c.execute(
@@ -102,7 +79,7 @@ class PgEnrolments:
             " ORDER BY due_at NULLS FIRST, id",
             (owner_id,),
         )
-        return [_enrolment(r) for r in rows]
+        return [enrolment_from_row(r) for r in rows]
 
     def paused_until_by(self, day: date) -> list[Enrolment]:
         """Paused enrolments whose automatic resume date has come."""
@@ -111,7 +88,7 @@ class PgEnrolments:
             " AND paused_until <= %s ORDER BY id",
             (date_to_db(day),),
         )
-        return [_enrolment(r) for r in rows]
+        return [enrolment_from_row(r) for r in rows]
 
     def create(
         self,
@@ -161,13 +138,13 @@ class PgEnrolments:
             ),
         ).fetchone()
         assert row is not None  # RETURNING of a successful insert
-        enrolment = _enrolment(row)
+        enrolment = enrolment_from_row(row)
         PgAudit(self._c).record(
             actor,
             "enrolment",
             enrolment.id,
             "enrol",
-            after=_snapshot(enrolment),
+            after=snapshot(enrolment),
             reason=reason,
             at=now,
         )
@@ -218,14 +195,14 @@ class PgEnrolments:
         if row is None:
             raise Stale(f"enrolment {current.id} changed since it was read")
         self.record_event(current.id, current.step_index, event, actor, now)
-        after = _enrolment(row)
+        after = enrolment_from_row(row)
         PgAudit(self._c).record(
             actor,
             "enrolment",
             current.id,
             event,
-            before=_snapshot(current),
-            after=_snapshot(after),
+            before=snapshot(current),
+            after=snapshot(after),
             reason=reason,
             at=now,
         )
@@ -258,14 +235,14 @@ class PgEnrolments:
             (to_db(due_at), to_db(now), current.id),
         ).fetchone()
         assert row is not None  # as SQLite's twin: the enrolment exists
-        after = _enrolment(row)
+        after = enrolment_from_row(row)
         PgAudit(self._c).record(
             actor,
             "enrolment",
             current.id,
             "reschedule",
-            before=_snapshot(current),
-            after=_snapshot(after),
+            before=snapshot(current),
+            after=snapshot(after),
             reason=reason,
             at=now,
         )
@@ -289,7 +266,7 @@ class PgEnrolments:
             sql += " AND e.owner_id = ANY(%s)"
             params = [list(owner_ids)]
         rows = self._c.execute(sql + " ORDER BY e.due_at NULLS FIRST, e.id", params)
-        return [Labelled(_enrolment(r), r[-2], r[-1]) for r in rows]
+        return [Labelled(enrolment_from_row(r), r[-2], r[-1]) for r in rows]
 
     def active_in_cadence(self, cadence_key: str) -> list[Enrolment]:
         rows = self._c.execute(
@@ -297,4 +274,4 @@ class PgEnrolments:
             " ORDER BY id",
             (cadence_key,),
         )
-        return [_enrolment(r) for r in rows]
+        return [enrolment_from_row(r) for r in rows]

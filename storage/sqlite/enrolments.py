@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import asdict
 from datetime import date, datetime
 
 from storage.audit import Actor
@@ -18,34 +17,13 @@ from storage.enrolments import (
     Labelled,
     OptedOut,
     Stale,
+    enrolment_from_row,
+    snapshot,
 )
 from storage.sqlite.audit import SqliteAudit
 from storage.sqlite.consents import SqliteConsents
 from storage.sqlite.rowids import inserted_id
-from storage.timefmt import date_from_db, date_to_db, from_db, to_db
-
-
-def _enrolment(r: sqlite3.Row) -> Enrolment:
-    return Enrolment(
-        r["id"],
-        r["cadence_key"],
-        r["account_id"],
-        r["contact_id"],
-        r["deal_id"],
-        r["owner_id"],
-        r["step_index"],
-        from_db(r["due_at"]),
-        r["state"],
-        r["exit_reason"],
-        r["notified_step"],
-        date_from_db(r["paused_until"]),
-        from_db(r["started_at"]),
-        from_db(r["updated_at"]),
-    )
-
-
-def _snapshot(e: Enrolment) -> dict:
-    return {k: v for k, v in asdict(e).items() if k not in ("started_at", "updated_at")}
+from storage.timefmt import date_to_db, to_db
 
 
 class SqliteEnrolments:
@@ -60,7 +38,7 @@ class SqliteEnrolments:
         row = self._c.execute(
             f"SELECT {_COLS} FROM enrolments WHERE id = ?", (enrolment_id,)
         ).fetchone()
-        return _enrolment(row) if row else None
+        return enrolment_from_row(row) if row else None
 
     def open_for_contact(self, contact_id: int, cadence_key: str) -> Enrolment | None:
         row = self._c.execute(
@@ -68,7 +46,7 @@ class SqliteEnrolments:
             " AND state IN ('active', 'paused')",
             (contact_id, cadence_key),
         ).fetchone()
-        return _enrolment(row) if row else None
+        return enrolment_from_row(row) if row else None
 
     def open_in_cadence(
         self, account_id: int, cadence_key: str, owner_id: int, *, any_contact: bool = False
@@ -81,7 +59,7 @@ class SqliteEnrolments:
             f" AND owner_id = ? AND state IN ('active', 'paused'){contact} ORDER BY id LIMIT 1",
             (account_id, cadence_key, owner_id),
         ).fetchone()
-        return _enrolment(row) if row else None
+        return enrolment_from_row(row) if row else None
 
     def open_for_account(self, account_id: int) -> list[Enrolment]:
         rows = self._c.execute(
@@ -89,7 +67,7 @@ class SqliteEnrolments:
             " ORDER BY id",
             (account_id,),
         )
-        return [_enrolment(r) for r in rows]
+        return [enrolment_from_row(r) for r in rows]
 
     def open_for_owner(self, owner_id: int) -> list[Enrolment]:
         rows = self._c.execute(
@@ -97,7 +75,7 @@ class SqliteEnrolments:
             " ORDER BY due_at",
             (owner_id,),
         )
-        return [_enrolment(r) for r in rows]
+        return [enrolment_from_row(r) for r in rows]
 
     def paused_until_by(self, day: date) -> list[Enrolment]:
         """Paused enrolments whose automatic resume date has come."""
@@ -106,7 +84,7 @@ class SqliteEnrolments:
             " AND paused_until <= ?",
             (date_to_db(day),),
         )
-        return [_enrolment(r) for r in rows]
+        return [enrolment_from_row(r) for r in rows]
 
     def create(
         self,
@@ -161,7 +139,7 @@ class SqliteEnrolments:
             "enrolment",
             enrolment.id,
             "enrol",
-            after=_snapshot(enrolment),
+            after=snapshot(enrolment),
             reason=reason,
             at=now,
         )
@@ -216,8 +194,8 @@ class SqliteEnrolments:
             "enrolment",
             current.id,
             event,
-            before=_snapshot(current),
-            after=_snapshot(after),
+            before=snapshot(current),
+            after=snapshot(after),
             reason=reason,
             at=now,
         )
@@ -255,8 +233,8 @@ class SqliteEnrolments:
             "enrolment",
             current.id,
             "reschedule",
-            before=_snapshot(current),
-            after=_snapshot(after),
+            before=snapshot(current),
+            after=snapshot(after),
             reason=reason,
             at=now,
         )
@@ -278,11 +256,11 @@ class SqliteEnrolments:
             sql += f" AND e.owner_id IN ({','.join('?' * len(owner_ids)) or 'NULL'})"
             params = list(owner_ids)
         rows = self._c.execute(sql + " ORDER BY e.due_at, e.id", params)
-        return [Labelled(_enrolment(r), r[-2], r[-1]) for r in rows]
+        return [Labelled(enrolment_from_row(r), r[-2], r[-1]) for r in rows]
 
     def active_in_cadence(self, cadence_key: str) -> list[Enrolment]:
         rows = self._c.execute(
             f"SELECT {_COLS} FROM enrolments WHERE cadence_key = ? AND state = 'active' ORDER BY id",
             (cadence_key,),
         )
-        return [_enrolment(r) for r in rows]
+        return [enrolment_from_row(r) for r in rows]
