@@ -12,13 +12,15 @@ import inspect
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from handlers.kernel import i18n
 from handlers.kernel.context import Context, Options
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import ActionHandler, IntentHandler, Router
+from handlers.understanding.short_replies import yes_or_no
+from storage.callbacks import Callback
 from storage.errors import StoreUnavailable
 from storage.interface import Store
 
@@ -29,6 +31,11 @@ Parser = Callable[[str, Context], Any]
 # How a stranger links on each platform, by platform name. Each channel declares its own
 # (bot/channels/*/spec.py) and bot.channels.install() fills this in; "link" otherwise.
 LINK_COMMANDS: dict[str, str] = {}
+
+# A typed "sim"/"não" answers a confirm card sent this recently; an older card is out of sight
+# and out of mind, and "sim" then gets the usual answer.
+TYPED_ANSWER_WINDOW = timedelta(minutes=15)
+CANCEL = "ask.cancel"
 
 
 class Dispatcher:
@@ -99,6 +106,15 @@ class Dispatcher:
             return Answer([Reply(text)])
         if msg.token:
             return await self._route_action(msg, ctx)
+        typed = self._typed_answer(msg, ctx)
+        if typed is not None:
+            pressed, others = typed
+            now = self.now()
+            # The card stays on screen with its buttons: close them all, as a press would.
+            await self.store.write_light(
+                lambda tx: [tx.callbacks.mark_used(token, now) for token in others]
+            )
+            return await self._route_action(replace(msg, token=pressed), ctx)
         for router in self.routers:
             for check, fn in router.messages:
                 if check(msg, ctx):
@@ -122,6 +138,24 @@ class Dispatcher:
                         return await fn(msg, ctx)
         command = LINK_COMMANDS.get(msg.platform, "link")
         return Answer([Reply(ctx.t("dispatch.unknown_user", command=command))], intent="unknown")
+
+    def _typed_answer(self, msg: Incoming, ctx: Context) -> tuple[str, list[str]] | None:
+        """The token of the button a bare typed yes/no answers and its card's other tokens,
+        or None.
+
+        Only a question card counts (it has a Cancel button): "yes" presses its one action
+        (an Edit button aside), "no" presses Cancel. A card with several actions (a "which
+        one?" list, a reminder's buttons) is not guessed at, nor one already answered.
+        """
+        said = yes_or_no(msg.text) if msg.location is None and not msg.attachments else None
+        if said is None:
+            return None
+        assert ctx.person is not None
+        person_id, now = ctx.person.id, self.now()
+        card = self.store.lookup(
+            lambda tx: tx.callbacks.latest_card(person_id, now - TYPED_ANSWER_WINDOW, now)
+        )
+        return _answered(card, said)
 
     async def _route_action(self, msg: Incoming, ctx: Context) -> Answer:
         token = msg.token
@@ -160,3 +194,12 @@ class Dispatcher:
             return tuple(b if b.token else replace(b, token=by_id[id(b)]) for b in buttons)
 
         return [replace(r, buttons=sealed(r.buttons), choices=sealed(r.choices)) for r in replies]
+
+
+def _answered(card: list[Callback], said: str) -> tuple[str, list[str]] | None:
+    cancel = [c for c in card if c.action == CANCEL]
+    acts = [c for c in card if c.action != CANCEL and not c.action.endswith(".edit")]
+    if not cancel or (said == "yes" and len(acts) != 1):
+        return None
+    pressed = cancel[0].token if said == "no" else acts[0].token
+    return pressed, [c.token for c in card if c.token != pressed]
