@@ -25,7 +25,7 @@ async def _people(stub_chat, cadence: str = "nurture", folder: Path | None = Non
     fixture's people, each rep with one account enrolled in `cadence` now."""
 
     def write(tx: Tx) -> None:
-        install_cadences(tx, Settings(cadence_folder=folder) if folder else Settings())
+        install_cadences(tx, Settings(cadence_folder=str(folder)) if folder else Settings())
         for name, role, team, locale in (
             ("Sofía", "manager", "Oeste", "es"),
             ("Diego", "rep", "Oeste", "es"),
@@ -130,3 +130,29 @@ def test_the_fallback_rule_is_locale_then_english_then_key() -> None:
     )
     assert labels.cadence_name("es", {"pt-BR": "Visitas", "en": None}, "visits") == "visits"
     assert labels.cadence_name("fr", {}, "visits") == "visits"
+
+
+def test_a_reminder_and_a_cadence_card_follow_the_same_rule() -> None:
+    from cadence_jobs.definitions import load_text
+    from handlers.conversation.reminders import reminder_text
+
+    payload = {
+        "cadence": "visits",
+        "cadence_name": {"pt-BR": "Visitas", "en": "Field visits"},
+        "channel": "visit",
+        "step_index": 0,
+        "account": "Oeste Foods",
+    }
+    assert "Field visits" in reminder_text(payload, "es")
+    assert "Visitas" in reminder_text(payload, "pt-BR")
+    cadence = load_text(
+        'key = "visits"\nkind = "custom"\n[name]\npt-BR = "Visitas"\nen = "Field visits"\n'
+        '[[steps]]\nwait = 0\nchannel = "visit"\n[steps.action]\npt-BR = "Visitar"\nen = "Visit"\n',
+        "visits.toml",
+    )
+    assert [cadence.name.get(lc) for lc in ("pt-BR", "en", "es")] == [
+        "Visitas",
+        "Field visits",
+        "Field visits",
+    ]
+    assert cadence.steps[0].action.get("es") == "Visitar"  # a step's text keeps its own rule
