@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from storage import labels
+
 CHANNELS = ("call", "email", "meeting", "visit", "whatsapp", "linkedin", "note")
 STANDARD_KINDS = ("exploratory", "nurture", "conversion")
 LOCALES = ("pt-BR", "en")
@@ -39,6 +41,15 @@ class Text:
 
     def as_dict(self) -> dict[str, str]:
         return {"pt-BR": self.pt, "en": self.en, **dict(self.others)}
+
+
+@dataclass(frozen=True)
+class Name(Text):
+    """A cadence's name: a locale the file lacks reads the English name, as every cadence name
+    does (storage.labels.cadence_name), not the pt-BR text a step's action falls back to."""
+
+    def get(self, locale: str) -> str:
+        return labels.cadence_name(locale, self.as_dict(), self.en)
 
 
 @dataclass(frozen=True)
@@ -218,7 +229,7 @@ def parse(data: Mapping[str, Any], file: str, source: str = "custom") -> Cadence
     assert key is not None and name is not None  # else a problem was raised just above
     return Cadence(
         key=key,
-        name=name,
+        name=Name(name.pt, name.en, name.others),
         kind=kind,
         steps=steps,
         business_days=business_days,

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from storage import labels
+
 
 @dataclass(frozen=True)
 class StoredCadence:
@@ -25,7 +27,9 @@ class StoredCadence:
 
     def name(self, locale: str) -> str:
         """The name in `locale` from the definition's name table (any locale the file gave),
-        else the pt-BR/English copy."""
-        names = self.definition.get("name")
-        found = names.get(locale) if isinstance(names, dict) else None
-        return found or (self.name_en if locale == "en" else self.name_pt)
+        by the rule of storage.labels.cadence_name: else English, else the key."""
+        table = self.definition.get("name")
+        names = {"pt-BR": self.name_pt, "en": self.name_en}
+        if isinstance(table, dict):
+            names.update({k: v for k, v in table.items() if isinstance(v, str) and v})
+        return labels.cadence_name(locale, names, self.key)

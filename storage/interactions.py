@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storage import labels
+
 KINDS = ("call", "email", "meeting", "visit", "whatsapp", "linkedin", "note")
 
 
@@ -80,9 +82,16 @@ class DueItem:
     probability: float
     last_touch: str | None
     note: str | None = None  # what a follow-up or task says to do
+    cadence_key: str | None = None  # a step's cadence
+    # The cadence's names in locales beyond pt-BR and English, from the labels table.
+    cadence_others: tuple[tuple[str, str], ...] = ()
 
     def cadence(self, locale: str) -> str | None:
-        return self.cadence_en if locale == "en" else self.cadence_pt
+        """A step's cadence name in `locale` (storage.labels.cadence_name); None for a
+        follow-up."""
+        return _cadence(
+            locale, self.cadence_key, self.cadence_pt, self.cadence_en, self.cadence_others
+        )
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,26 @@ class NextItem:
     cadence_en: str | None
     step_index: int | None
     due: str
+    cadence_key: str | None = None  # a step's cadence
+    # The cadence's names in locales beyond pt-BR and English, from the labels table.
+    cadence_others: tuple[tuple[str, str], ...] = ()
 
     def cadence(self, locale: str) -> str | None:
-        return self.cadence_en if locale == "en" else self.cadence_pt
+        """A step's cadence name in `locale` (storage.labels.cadence_name); None for a
+        follow-up."""
+        return _cadence(
+            locale, self.cadence_key, self.cadence_pt, self.cadence_en, self.cadence_others
+        )
+
+
+def _cadence(
+    locale: str,
+    key: str | None,
+    name_pt: str | None,
+    name_en: str | None,
+    others: tuple[tuple[str, str], ...],
+) -> str | None:
+    if key is None and name_pt is None and name_en is None:
+        return None
+    names = {"pt-BR": name_pt, "en": name_en, **dict(others)}
+    return labels.cadence_name(locale, names, key or "")

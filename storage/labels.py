@@ -37,6 +37,14 @@ def pick(locale: str, label_pt: str, label_en: str, others: tuple[tuple[str, str
     return dict(others).get(locale) or label_pt
 
 
+def cadence_name(locale: str, names: Mapping[str, str | None], key: str) -> str:
+    """A cadence's name for a reader in `locale`: that locale's name, else the English one,
+    else the cadence's key. English rather than pt-BR because a reader whose language the
+    cadence file does not name (a Spanish seller, a custom cadence with pt-BR and en only) is
+    likelier to read English; the key is the last resort of a name-less row."""
+    return names.get(locale) or names.get("en") or key
+
+
 def others(found: Labels, kind: str, key: str) -> tuple[tuple[str, str], ...]:
     """`key`'s labels in locales beyond pt-BR and English, as sorted (locale, label) pairs."""
     return tuple(

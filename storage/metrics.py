@@ -96,6 +96,13 @@ class CadenceCount:
     name_en: str
     enrolments: int
     replies: int
+    # Names in locales beyond pt-BR and English, from the labels table.
+    others: tuple[tuple[str, str], ...] = ()
+
+    def name(self, locale: str) -> str:
+        """The cadence's name in `locale` (storage.labels.cadence_name)."""
+        names = {"pt-BR": self.name_pt, "en": self.name_en, **dict(self.others)}
+        return labels.cadence_name(locale, names, self.cadence_key)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from handlers.kernel.i18n import t, tn
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Button, Reply
+from storage import labels
 
 # Calling codes for numbers saved without one, by the holidays country of the deployment.
 CALLING_CODES = {"BR": "55", "PT": "351", "US": "1", "ES": "34", "AR": "54", "MX": "52"}
@@ -104,7 +105,7 @@ def reminder_text(payload: Mapping[str, Any], locale: str) -> str:
             channel=t(locale, f"cadence.channel.{payload['channel']}"),
             step=payload["step_index"] + 1,
             steps=payload.get("steps", "?"),
-            cadence=esc(name.get(locale) or name.get("pt-BR") or payload.get("cadence", "")),
+            cadence=esc(labels.cadence_name(locale, name, payload.get("cadence", ""))),
         ),
         esc(payload.get("action", {}).get(locale) or payload.get("action", {}).get("pt-BR", "")),
         t(locale, "cadence.reminder.who", who=_who(payload)),

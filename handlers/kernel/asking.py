@@ -17,7 +17,7 @@ from handlers.kernel import lookup
 from handlers.kernel.context import Context
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
-from handlers.kernel.router import Router
+from handlers.kernel.router import PLUGIN_INTENTS, Router
 from handlers.understanding import intents, learned, vocab
 from handlers.understanding.mentions import Mention
 from handlers.understanding.parse import MAX_PARSE_CHARS, Parsed
@@ -98,7 +98,13 @@ async def parse_in_book(text: str, day: date, ctx: Context) -> Parsed:
                 lambda key: ctx.store.lookup(lambda tx: tx.aliases.account_for(person_id, key)),
             )
     return lookup.parse_for(
-        text, day, ctx.locale, stage_words(ctx), mentions, ctx.services.get("cadence_words", ())
+        text,
+        day,
+        ctx.locale,
+        stage_words(ctx),
+        mentions,
+        ctx.services.get("cadence_words", ()),
+        ctx.services.get(PLUGIN_INTENTS, ()),
     )
 
 

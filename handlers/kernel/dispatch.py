@@ -18,7 +18,8 @@ from typing import Any
 from handlers.kernel import i18n
 from handlers.kernel.context import Context, Options
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
-from handlers.kernel.router import ActionHandler, IntentHandler, Router
+from handlers.kernel.router import PLUGIN_INTENTS, ActionHandler, IntentHandler, Router
+from handlers.understanding.plugins import IntentPlugin
 from handlers.understanding.short_replies import yes_or_no
 from storage.callbacks import Callback
 from storage.errors import StoreUnavailable
@@ -36,6 +37,23 @@ LINK_COMMANDS: dict[str, str] = {}
 # and out of mind, and "sim" then gets the usual answer.
 TYPED_ANSWER_WINDOW = timedelta(minutes=15)
 CANCEL = "ask.cancel"
+
+
+def _declared(
+    routers: Sequence[Router], handlers: dict[str, IntentHandler]
+) -> tuple[IntentPlugin, ...]:
+    """The intents the routers bring for the parser, in router order.
+
+    Raises:
+        ValueError: one has no handler, or two routers declare the same name (a message
+            would be read as an intent nobody answers).
+    """
+    declared = tuple(plugin for router in routers for plugin in router.reads)
+    names = [plugin.name for plugin in declared]
+    for name in names:
+        if name not in handlers or names.count(name) > 1:
+            raise ValueError(f"intent {name!r} is declared twice or has no handler")
+    return declared
 
 
 class Dispatcher:
@@ -65,6 +83,7 @@ class Dispatcher:
                 self._intents.setdefault(name, fn)
         # A handler that answers for another (a reading by the model) finds its intent here.
         self.services.setdefault("intents", self._intents)
+        self.services.setdefault(PLUGIN_INTENTS, _declared(self.routers, self._intents))
 
     async def context_for(self, msg: Incoming) -> Context:
         # A point lookup on every message: inline, not a hop to the reader thread.

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from handlers.understanding import names
 from handlers.understanding.mentions import Mention, NameIndex
 from handlers.understanding.parse import DEFAULT_STAGES, Parsed, parse
+from handlers.understanding.plugins import IntentPlugin
 from handlers.understanding.text import fold, name_key
 from storage import people
 from storage.interface import Tx
@@ -134,6 +135,7 @@ def parse_for(
     stages: tuple[tuple[str, str, str], ...] = DEFAULT_STAGES,
     mentions: tuple[Mention, ...] = (),
     cadences: tuple[tuple[str, str, str], ...] = (),
+    declared: tuple[IntentPlugin, ...] = (),
 ) -> Parsed:
     """Parse as this asker would mean it: English askers write month/day."""
     return parse(
@@ -143,6 +145,7 @@ def parse_for(
         stages=stages,
         mentions=mentions,
         cadences=cadences,
+        declared=declared,
     )
 
 

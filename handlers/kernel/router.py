@@ -2,7 +2,9 @@
 
 Check-then-handle, as python-telegram-bot does: a route first *checks* a message (cheap, no I/O),
 and the first route whose check passes *handles* it. Three kinds of route exist: button actions
-(by dotted action name), understood intents (by intent name), and raw message checks.
+(by dotted action name), understood intents (by intent name), and raw message checks. A router
+may also bring intents of its own for the parser to read (`reads`, see
+handlers.understanding.plugins); the dispatcher hands them to the parser.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any, TypeVar
 
 from handlers.kernel.context import Context
 from handlers.kernel.messages import Answer, Incoming
+from handlers.understanding.plugins import IntentPlugin
 
 MessageHandler = Callable[[Incoming, Context], Awaitable[Answer]]
 ActionHandler = Callable[[Incoming, Context, dict[str, Any]], Awaitable[Answer]]
@@ -23,6 +26,8 @@ Check = Callable[[Incoming, Context], bool]
 _M = TypeVar("_M", bound=MessageHandler)
 _A = TypeVar("_A", bound=ActionHandler)
 _I = TypeVar("_I", bound=IntentHandler)
+# The services key under which the dispatcher keeps every router's declared intents.
+PLUGIN_INTENTS = "intent_plugins"
 
 
 @dataclass
@@ -32,6 +37,7 @@ class Router:
     actions: dict[str, ActionHandler] = field(default_factory=dict)
     intents: dict[str, IntentHandler] = field(default_factory=dict)
     public: set[str] = field(default_factory=set)  # routes open to unlinked senders
+    reads: tuple[IntentPlugin, ...] = ()  # intents of its own, read after the built-in ones
 
     def message(self, check: Check, *, public: bool = False) -> Callable[[_M], _M]:
         """Register a handler for messages whose `check(msg, ctx)` is true."""

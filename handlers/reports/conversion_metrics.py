@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 # The input records are defined beside the SQL that fills them (storage may not import handlers).
+from storage import labels
 from storage.metrics import CadenceCount, Deal, DealChange, Stage
 
 CONVERSION_DAYS = 90
@@ -137,19 +138,22 @@ class CadenceResponse:
     name_en: str
     enrolments: int
     replies: int
+    others: tuple[tuple[str, str], ...] = ()  # names beyond pt-BR and English
 
     @property
     def rate(self) -> float | None:
         return self.replies / self.enrolments if self.enrolments else None
 
     def name(self, locale: str) -> str:
-        return self.name_en if locale == "en" else self.name_pt
+        """The cadence's name in `locale` (storage.labels.cadence_name)."""
+        names = {"pt-BR": self.name_pt, "en": self.name_en, **dict(self.others)}
+        return labels.cadence_name(locale, names, self.cadence_key)
 
 
 def cadence_responses(counts: Iterable[CadenceCount]) -> tuple[CadenceResponse, ...]:
     """Replies per enrolment for each cadence with enrolments, best responding first."""
     rows = [
-        CadenceResponse(c.cadence_key, c.name_pt, c.name_en, c.enrolments, c.replies)
+        CadenceResponse(c.cadence_key, c.name_pt, c.name_en, c.enrolments, c.replies, c.others)
         for c in counts
         if c.enrolments
     ]

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from functools import lru_cache
 from typing import Literal, cast
 
-from handlers.understanding import intents, vocab
+from handlers.understanding import intents, plugins, vocab
 from handlers.understanding.amounts import Amount, find_amounts, read_amount
 from handlers.understanding.dates import (
     MONTHS,
@@ -414,6 +414,7 @@ def parse(
     stages: Sequence[tuple[str, str, str]] = DEFAULT_STAGES,
     mentions: Sequence[Mention] = (),
     cadences: Sequence[tuple[str, str, str]] = (),
+    declared: Sequence[plugins.IntentPlugin] = (),
 ) -> Parsed:
     """Understand one message.
 
@@ -425,6 +426,8 @@ def parse(
         mentions: names of the asker's book found in `text` (handlers.understanding.mentions); the
             words of the one the request is about are the name, and nothing else: they are
             not read as cues, dates or amounts ("Supermercado Bom Preço" is no lost reason).
+        declared: intents declared by capability modules (handlers.understanding.plugins),
+            read only when the built-in reading found nothing.
     """
     if not text or not text.strip():
         return Parsed(text=text or "", intent="unknown", problem="empty")
@@ -452,7 +455,33 @@ def parse(
     if cmd is not None and not msg.raw.lstrip().startswith("/"):
         cmd = _command_in_context(msg, norm, cmd)
     intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
+    if declared and intent in plugins.NOTHING_FOUND:
+        return _plugin(msg, norm, declared, stage_table) or _assemble(
+            msg, norm, intent, action, cmd is not None, stage_table
+        )
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+def _plugin(
+    msg: _Message,
+    norm: str,
+    declared: Sequence[plugins.IntentPlugin],
+    stage_table: dict[str, str],
+) -> Parsed | None:
+    """The reading of a declared intent whose cue the message holds, keeping only the
+    entities it asked for; None when none of their cues is there."""
+    found = plugins.read(norm, declared)
+    if found is None:
+        return None
+    plugin, start, end = found
+    for token in msg.covered(start, end):
+        if token.tag in (None, "stop"):
+            token.tag = "cue"  # its own words are never the name
+    parsed = _assemble(msg, norm, plugin.name, None, False, stage_table)
+    unwanted: dict[str, object] = {e: None for e in plugins.ENTITIES - plugin.entities}
+    if "name" in unwanted:
+        unwanted.update(mention=None, fresh=False)
+    return replace(parsed, **unwanted)  # type: ignore[arg-type]
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

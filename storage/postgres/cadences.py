@@ -11,6 +11,8 @@ import psycopg
 
 from storage.audit import Actor
 from storage.cadences import StoredCadence
+from storage.labels import Labels
+from storage.postgres import labels as _labels_sql
 from storage.postgres.audit import PgAudit
 from storage.timefmt import to_db
 
@@ -20,6 +22,15 @@ _COLS = "key, name_pt, name_en, kind, definition, source, updated_at"
 def _row(r: Sequence[Any]) -> StoredCadence:
     """A row of `_COLS` as a StoredCadence."""
     return StoredCadence(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6])
+
+
+def _put_names(conn: psycopg.Connection[Any], known: Labels, data: Mapping[str, Any]) -> None:
+    """Keep the labels table's names of a cadence equal to its file's name table (every
+    locale): written when they differ, also for a definition otherwise unchanged, so a store
+    installed before the names were labels gets its Spanish rows on the next start."""
+    names = {locale: text for locale, text in data["name"].items() if str(text).strip()}
+    if dict(known.by_key.get(("cadence", data["key"]), {})) != names:
+        _labels_sql.put(conn, "cadence", data["key"], names)
 
 
 class PgCadences:
@@ -48,7 +59,9 @@ class PgCadences:
             )
         }
         changed = 0
+        known = _labels_sql.load(self._c)
         for data in given:
+            _put_names(self._c, known, data)
             text = json.dumps(data, ensure_ascii=False, sort_keys=True)
             old = stored.get(data["key"])
             if old is not None and json.loads(old) == json.loads(text):

@@ -7,13 +7,13 @@ compare bytes, as SQLite's BINARY collation does, whatever the database's locale
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date, datetime
 from typing import Any
 
 import psycopg
 
-from storage import books
+from storage import books, labels
 from storage.audit import Actor
 from storage.interactions import (
     _COLS,
@@ -24,6 +24,7 @@ from storage.interactions import (
     Logged,
     NextItem,
 )
+from storage.postgres import labels as _labels_sql
 from storage.postgres.audit import PgAudit
 from storage.postgres.books import pg
 from storage.sqlite.interactions import _step_channel
@@ -296,7 +297,8 @@ class PgInteractions:
             " (c.definition::jsonb -> 'steps' -> e.step_index::int ->> 'channel'),"
             " c.name_pt, c.name_en, e.step_index, e.due_at,"
             + _ranking("e.account_id", "e.owner_id")
-            + " FROM enrolments e JOIN cadences c ON c.key = e.cadence_key"
+            + ", NULL, e.cadence_key"
+            " FROM enrolments e JOIN cadences c ON c.key = e.cadence_key"
             " JOIN accounts a ON a.id = e.account_id JOIN people p ON p.id = e.owner_id"
             " LEFT JOIN contacts ct ON ct.id = e.contact_id"
             " LEFT JOIN deals d ON d.id = e.deal_id AND d.owner_id = e.owner_id"
@@ -304,8 +306,12 @@ class PgInteractions:
             f" WHERE e.state = 'active' AND {pg(clause)} AND e.due_at < %s{extra}"
             " ORDER BY e.due_at, e.id LIMIT %s",
             [*params, before, *([account_id] if account_id is not None else []), limit],
-        )
-        return [DueItem(*r) for r in rows]
+        ).fetchall()
+        found = _labels_sql.load(self._c) if rows else labels.Labels()
+        return [
+            replace(item, cadence_others=labels.others(found, "cadence", item.cadence_key or ""))
+            for item in (DueItem(*r) for r in rows)
+        ]
 
     def due_follow_ups(
         self,
@@ -363,19 +369,32 @@ class PgInteractions:
         step's channel comes from the definition through the same parsed-definition cache.
         """
         rows = self._c.execute(
-            "SELECT 'step', e.id, c.definition, c.name_pt, c.name_en, e.step_index, e.due_at"
+            "SELECT 'step', e.id, c.definition, c.name_pt, c.name_en, e.step_index, e.due_at,"
+            " e.cadence_key"
             " FROM enrolments e JOIN cadences c ON c.key = e.cadence_key"
             " WHERE e.account_id = %s AND e.owner_id = %s AND e.state = 'active'"
             " AND e.due_at IS NOT NULL"
-            " UNION ALL SELECT 'follow_up', f.id, f.kind, NULL, NULL, NULL, f.due_date"
+            " UNION ALL SELECT 'follow_up', f.id, f.kind, NULL, NULL, NULL, f.due_date, NULL"
             " FROM follow_ups f WHERE f.account_id = %s AND f.person_id = %s AND f.state = 'open'"
             " ORDER BY 1 DESC, 2",
             (account_id, person_id, account_id, person_id),
         ).fetchall()
+        stepped = any(r[0] == "step" for r in rows)
+        found = _labels_sql.load(self._c) if stepped else labels.Labels()
         items = [
-            (r[0], r[1], _step_channel(r[2], r[5]), r[3], r[4], r[5], r[6])
+            (
+                r[0],
+                r[1],
+                _step_channel(r[2], r[5]),
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                r[7],
+                labels.others(found, "cadence", r[7]),
+            )
             if r[0] == "step"
-            else r
+            else r[:7]
             for r in rows
         ]
         ordered = sorted(items, key=lambda r: (r[6][:10], r[6]))

@@ -114,8 +114,12 @@ def _cadences(conn: Conn, ids: list[int], start: datetime) -> tuple[CadenceCount
         " WHERE e.owner_id = ANY(%s) AND e.started_at >= %s"
         " GROUP BY k.key",
         (ids, to_db(start)),
+    ).fetchall()
+    found = _labels(conn, "cadence") if rows else labels.Labels()
+    return tuple(
+        CadenceCount(r[0], r[1], r[2], int(r[3]), int(r[4]), labels.others(found, "cadence", r[0]))
+        for r in rows
     )
-    return tuple(CadenceCount(r[0], r[1], r[2], int(r[3]), int(r[4])) for r in rows)
 
 
 def _snapshots(conn: Conn, team_id: int, first: date, last: date) -> tuple[Snapshot, ...]:
@@ -134,12 +138,13 @@ def _team(conn: Conn, team_id: int) -> tuple[Any, ...] | None:
     ).fetchone()
 
 
-def _stage_labels(conn: Conn) -> labels.Labels:
-    """The stages' rows of the labels table (as storage/sqlite/labels.load reads them)."""
+def _labels(conn: Conn, wanted: str) -> labels.Labels:
+    """One kind's rows of the labels table (as storage/sqlite/labels.load reads them)."""
     found: dict[tuple[str, str], dict[str, str]] = {}
     for kind, key, locale, label in conn.execute(
-        "SELECT kind, key, locale, label FROM labels WHERE kind = 'stage'"
-        ' ORDER BY key COLLATE "C", locale COLLATE "C"'
+        "SELECT kind, key, locale, label FROM labels WHERE kind = %s"
+        ' ORDER BY key COLLATE "C", locale COLLATE "C"',
+        (wanted,),
     ):
         found.setdefault((kind, key), {})[locale] = label
     return labels.Labels(MappingProxyType({k: MappingProxyType(v) for k, v in found.items()}))
@@ -229,7 +234,7 @@ class PgMetrics:
         rows = self._c.execute(
             "SELECT key, position, label_pt, label_en, probability FROM stages ORDER BY position"
         ).fetchall()
-        found = _stage_labels(self._c)
+        found = _labels(self._c, "stage")
         return tuple(
             Stage(r[0], r[1], r[2], r[3], r[4], labels.others(found, "stage", r[0])) for r in rows
         )

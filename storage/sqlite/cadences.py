@@ -13,6 +13,8 @@ from typing import Any
 
 from storage.audit import Actor
 from storage.cadences import StoredCadence
+from storage.labels import Labels
+from storage.sqlite import labels as _labels_sql
 from storage.sqlite.audit import SqliteAudit
 from storage.timefmt import to_db
 
@@ -27,6 +29,15 @@ def _row(r: sqlite3.Row) -> StoredCadence:
         r["source"],
         r["updated_at"],
     )
+
+
+def _put_names(conn: sqlite3.Connection, known: Labels, data: Mapping[str, Any]) -> None:
+    """Keep the labels table's names of a cadence equal to its file's name table (every
+    locale): written when they differ, also for a definition otherwise unchanged, so a store
+    installed before the names were labels gets its Spanish rows on the next start."""
+    names = {locale: text for locale, text in data["name"].items() if str(text).strip()}
+    if dict(known.by_key.get(("cadence", data["key"]), {})) != names:
+        _labels_sql.put(conn, "cadence", data["key"], names)
 
 
 class SqliteCadences:
@@ -45,7 +56,9 @@ class SqliteCadences:
         Unchanged definitions are left alone (no audit noise on every start).
         """
         changed = 0
+        known = _labels_sql.load(self._c)
         for data in definitions:
+            _put_names(self._c, known, data)
             text = json.dumps(data, ensure_ascii=False, sort_keys=True)
             old = self._c.execute(
                 "SELECT definition FROM cadences WHERE key = ?", (data["key"],)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date, datetime
 
-from storage import books
+from storage import books, labels
 from storage.audit import Actor
 from storage.interactions import (
     _COLS,
@@ -21,6 +21,7 @@ from storage.interactions import (
     Logged,
     NextItem,
 )
+from storage.sqlite import labels as _labels_sql
 from storage.sqlite.audit import SqliteAudit
 from storage.sqlite.rowids import inserted_id
 from storage.timefmt import to_db
@@ -282,7 +283,8 @@ class SqliteInteractions:
             " json_extract(c.definition, '$.steps[' || e.step_index || '].channel'),"
             " c.name_pt, c.name_en, e.step_index, e.due_at,"
             + _ranking("e.account_id", "e.owner_id")
-            + " FROM enrolments e JOIN cadences c ON c.key = e.cadence_key"
+            + ", NULL, e.cadence_key"
+            " FROM enrolments e JOIN cadences c ON c.key = e.cadence_key"
             " JOIN accounts a ON a.id = e.account_id JOIN people p ON p.id = e.owner_id"
             " LEFT JOIN contacts ct ON ct.id = e.contact_id"
             " LEFT JOIN deals d ON d.id = e.deal_id AND d.owner_id = e.owner_id"
@@ -290,8 +292,12 @@ class SqliteInteractions:
             f" WHERE e.state = 'active' AND {clause} AND e.due_at < ?{extra}"
             " ORDER BY e.due_at LIMIT ?",
             [*params, before, *([account_id] if account_id is not None else []), limit],
-        )
-        return [DueItem(*r) for r in rows]
+        ).fetchall()
+        found = _labels_sql.load(self._c) if rows else labels.Labels()
+        return [
+            replace(item, cadence_others=labels.others(found, "cadence", item.cadence_key or ""))
+            for item in (DueItem(*r) for r in rows)
+        ]
 
     def due_follow_ups(
         self,
@@ -344,13 +350,28 @@ class SqliteInteractions:
         lookups themselves on every log.
         """
         rows = self._c.execute(
-            "SELECT e.id, c.definition, c.name_pt, c.name_en, e.step_index, e.due_at"
+            "SELECT e.id, c.definition, c.name_pt, c.name_en, e.step_index, e.due_at,"
+            " e.cadence_key"
             " FROM enrolments e JOIN cadences c ON c.key = e.cadence_key"
             " WHERE e.account_id = ? AND e.owner_id = ? AND e.state = 'active'"
             " AND e.due_at IS NOT NULL",
             (account_id, person_id),
         ).fetchall()
-        steps = [("step", r[0], _step_channel(r[1], r[4]), r[2], r[3], r[4], r[5]) for r in rows]
+        found = _labels_sql.load(self._c) if rows else labels.Labels()
+        steps = [
+            (
+                "step",
+                r[0],
+                _step_channel(r[1], r[4]),
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                labels.others(found, "cadence", r[6]),
+            )
+            for r in rows
+        ]
         follow_ups = self._c.execute(
             "SELECT 'follow_up', f.id, f.kind, NULL, NULL, NULL, f.due_date FROM follow_ups f"
             " WHERE f.account_id = ? AND f.person_id = ? AND f.state = 'open'",

@@ -106,8 +106,12 @@ def _cadences(conn, ids: list[int], start: datetime):
         f" WHERE e.owner_id IN ({_marks(ids)}) AND e.started_at >= ?"
         " GROUP BY e.cadence_key",
         (*ids, to_db(start)),
+    ).fetchall()
+    found = _labels_sql.load(conn) if rows else labels.Labels()
+    return tuple(
+        CadenceCount(r[0], r[1], r[2], r[3], r[4], labels.others(found, "cadence", r[0]))
+        for r in rows
     )
-    return tuple(CadenceCount(r[0], r[1], r[2], r[3], r[4]) for r in rows)
 
 
 def _snapshots(conn, team_id: int, first: date, last: date):

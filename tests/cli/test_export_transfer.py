@@ -1,7 +1,11 @@
-"""`ritmo export` (round trip through import), `ritmo backup` under load and `ritmo restore`."""
+"""`ritmo export` (round trip through import), `ritmo backup` under load and `ritmo restore`.
+
+The store is read and written through the storage interface (tests/store_views.py) or the
+commands' own output; only the backup's integrity is SQLite's own check, because `ritmo backup`
+copies a SQLite file and the copy must be a sound one (storage.inspection, as `ritmo check`).
+"""
 
 import json
-import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -9,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from storage import inspection
 from storage.audit import CLI
-from storage.sqlite import db
-from storage.sqlite.repositories import SqliteTx
+from storage.interface import Tx
 from tests.cli.test_import_transfer import FIXTURES, count, make_store, records, run_cli
+from tests.store_views import read_at, write_at
 
 
 @pytest.fixture
@@ -23,13 +28,12 @@ def store_file(tmp_path: Path) -> Path:
 WRITER = """
 import sys
 from datetime import UTC, datetime
-from storage.sqlite import db
+from storage import backends
 from storage.audit import CLI
-from storage.sqlite.repositories import SqliteTx
-conn = db.connect_sync(sys.argv[1])
+store = backends.connect_sync(sys.argv[1])
 for i in range(100000):
-    with db.transaction(conn):
-        SqliteTx(conn).accounts.create_account(name=f"Loja {i}", owner_id=None, actor=CLI, now=datetime.now(UTC))
+    store.write(lambda tx: tx.accounts.create_account(
+        name=f"Loja {i}", owner_id=None, actor=CLI, now=datetime.now(UTC)))
     print(i, flush=True)
 """
 
@@ -90,10 +94,8 @@ def test_backup_while_writing_contains_every_committed_row(store_file, tmp_path)
     finally:
         writer.kill()
         writer.wait()
-    conn = sqlite3.connect(backup)
-    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    names = {name for (name,) in conn.execute("SELECT name FROM accounts")}
-    conn.close()
+    assert inspection.inspect(backup).integrity == "ok"
+    names = {a.name for a in read_at(backup, lambda tx: tx.accounts.list_accounts())}
     assert {f"Loja {i}" for i in range(committed + 1)} <= names
 
 
@@ -126,20 +128,21 @@ def test_restore_into_a_new_path_and_refuse_a_non_backup(tmp_path, store_file):
 
 def test_interactions_export_names_people_and_accounts(store_file):
     load_everything(store_file)
-    conn = db.connect_sync(store_file)
     now = datetime(2026, 11, 20, 14, 30, tzinfo=UTC)
-    (account_id,) = conn.execute("SELECT id FROM accounts WHERE name LIKE 'Padaria%'").fetchone()
-    with db.transaction(conn):
-        SqliteTx(conn).interactions.log_interaction(
+
+    def log(tx: Tx) -> None:
+        padaria = next(a for a in tx.accounts.list_accounts() if a.name.startswith("Padaria"))
+        tx.interactions.log_interaction(
             person_id=1,
             kind="visit",
             occurred_at=now,
             actor=CLI,
             now=now,
             body="Visitei, pediram orçamento, ligar sexta",
-            account_id=account_id,
+            account_id=padaria.id,
         )
-    conn.close()
+
+    write_at(store_file, log)
     result = run_cli(store_file, "export", "interactions")
     assert result.returncode == 0, result.stderr
     header, line = result.stdout.splitlines()

@@ -13,6 +13,8 @@ import pytest
 from bot.commands import cadences as command
 from bot.config import Settings
 from bot.errors import UserError
+from storage.interface import Tx
+from tests.store_views import read_at, write_at
 
 
 def run(argv: list[str], settings: Settings | None = None) -> int:
@@ -129,41 +131,37 @@ def test_custom_folder_cadences_are_listed(tmp_path: Path, capsys):
     assert sources["x"] == "custom" and sources["nurture"] == "builtin"
 
 
-def test_users_away_moves_steps(tmp_path: Path, capsys):
+def _enrolled(path: Path, settings: Settings, now: datetime, rep_name: str, cadence: str):  # noqa: ANN202
+    """A rep with one account enrolled in `cadence` at `now`, written through the store."""
     from cadence_jobs import workflow
     from cadence_jobs.jobs import install_cadences
     from handlers.kernel.context import Options
     from storage.audit import CLI
-    from storage.sqlite.db import connect_sync, transaction
-    from storage.sqlite.repositories import SqliteTx
 
-    path = tmp_path / "away.db"
-    now = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
-    settings = Settings(locale="en", db_path=path)
-    conn = connect_sync(path)
-    with transaction(conn):
-        install_cadences(SqliteTx(conn), settings)
-        rep = SqliteTx(conn).people.add_person(
-            name="Ana Lima",
-            role="rep",
-            timezone="America/Manaus",
-            locale="en",
-            actor=CLI,
-            now=now,
+    def write(tx: Tx):  # noqa: ANN202
+        install_cadences(tx, settings)
+        rep = tx.people.add_person(
+            name=rep_name, role="rep", timezone="America/Manaus", locale="en", actor=CLI, now=now
         )
-        acme = SqliteTx(conn).accounts.create_account(
-            name="Acme", owner_id=rep.id, actor=CLI, now=now
-        )
-        e = workflow.enrol(
-            SqliteTx(conn),
+        acme = tx.accounts.create_account(name="Acme", owner_id=rep.id, actor=CLI, now=now)
+        return workflow.enrol(
+            tx,
             actor=CLI,
-            cadence_key="exploratory",
+            cadence_key=cadence,
             account_id=acme.id,
             owner_id=rep.id,
             now=now,
             options=Options(),
         )
-    conn.close()
+
+    return write_at(path, write)
+
+
+def test_users_away_moves_steps(tmp_path: Path, capsys):
+    path = tmp_path / "away.db"
+    now = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
+    settings = Settings(locale="en", db_path=path)
+    e = _enrolled(path, settings, now, "Ana Lima", "exploratory")
     assert (
         run(
             ["users", "away", "ana lima", "--from", "2026-03-02", "--to", "2026-03-06"],
@@ -172,55 +170,22 @@ def test_users_away_moves_steps(tmp_path: Path, capsys):
         == 0
     )
     assert "Ana Lima away from 2026-03-02 to 2026-03-06; 1 step moved" in capsys.readouterr().out
-    conn = connect_sync(path)
-    assert SqliteTx(conn).enrolments.get(e.id).due_at == datetime(2026, 3, 9, 14, 0, tzinfo=UTC)
-    conn.close()
+    moved = read_at(path, lambda tx: tx.enrolments.get(e.id))
+    assert moved.due_at == datetime(2026, 3, 9, 14, 0, tzinfo=UTC)
     with pytest.raises(UserError):
         run(["users", "away", "ana lima", "--from", "2026-03-06", "--to", "2026-03-02"], settings)
 
 
 def test_pause_a_cadence_until_a_date(tmp_path: Path, capsys):
-    from cadence_jobs import workflow
-    from cadence_jobs.jobs import install_cadences
-    from handlers.kernel.context import Options
-    from storage.audit import CLI
-    from storage.sqlite.db import connect_sync, transaction
-    from storage.sqlite.repositories import SqliteTx
-
     path = tmp_path / "pause.db"
     now = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
     settings = Settings(locale="en", db_path=path)
-    conn = connect_sync(path)
-    with transaction(conn):
-        install_cadences(SqliteTx(conn), settings)
-        rep = SqliteTx(conn).people.add_person(
-            name="Ana",
-            role="rep",
-            timezone="America/Manaus",
-            locale="en",
-            actor=CLI,
-            now=now,
-        )
-        acme = SqliteTx(conn).accounts.create_account(
-            name="Acme", owner_id=rep.id, actor=CLI, now=now
-        )
-        e = workflow.enrol(
-            SqliteTx(conn),
-            actor=CLI,
-            cadence_key="nurture",
-            account_id=acme.id,
-            owner_id=rep.id,
-            now=now,
-            options=Options(),
-        )
-    conn.close()
+    e = _enrolled(path, settings, now, "Ana", "nurture")
     assert run(["cadences", "pause", "nurture", "--until", "2026-04-01"], settings) == 0
     assert "1 enrolment in the nurture cadence paused until 2026-04-01" in (
         capsys.readouterr().out
     )
-    conn = connect_sync(path)
-    paused = SqliteTx(conn).enrolments.get(e.id)
-    conn.close()
+    paused = read_at(path, lambda tx: tx.enrolments.get(e.id))
     assert paused.state == "paused" and str(paused.paused_until) == "2026-04-01"
     with pytest.raises(UserError):
         run(["cadences", "pause", "nope", "--until", "2026-04-01"], settings)

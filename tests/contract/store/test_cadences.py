@@ -10,9 +10,11 @@ import pytest
 from storage.audit import CLI
 from storage.enrolments import AlreadyEnrolled, OptedOut, Stale
 from storage.interface import Store, Tx
+from storage.metrics import Span
 from storage.timefmt import to_db
 from tests.contract.store.conftest import NOW, World
 
+LOCALES = ("pt-BR", "en", "es")
 CADENCE = {
     "key": "exploratory",
     "name": {"pt-BR": "Exploratória", "en": "Exploratory"},
@@ -194,3 +196,31 @@ async def test_work_elsewhere_at_an_account_is_known_not_who(store: Store, world
     )  # fmt: skip
     assert await store.read(lambda tx: tx.books.others_at(world.acme, [world.ana.id]))
     assert not await store.read(lambda tx: tx.books.others_at(world.acme, None))
+
+
+async def test_cadence_names_per_locale_are_labels_written_from_the_files_name_table(
+    store: Store, world: World
+) -> None:
+    # A store whose cadence was installed with pt-BR and English only gets the Spanish row
+    # when the file gains it, and every place that lists a cadence step reads it.
+    await store.write(_enrol, world)
+    spanish = {**CADENCE, "name": {**CADENCE["name"], "es": "Exploratoria"}}  # type: ignore[dict-item]
+    await store.write(lambda tx: tx.cadences.install([spanish], "builtin", CLI, NOW))
+    later = to_db(NOW + timedelta(days=1))
+    due = await store.read(lambda tx: tx.interactions.due_steps([world.ana.id], later))
+    ahead = await store.read(lambda tx: tx.interactions.next_for_account(world.ana.id, world.acme))
+    span = Span(
+        now=NOW, today=NOW.date(), activity_start=NOW - timedelta(days=1), activity_end=NOW,
+        since=NOW - timedelta(days=1), history_start=NOW - timedelta(days=90),
+        last_month=(NOW.date() - timedelta(days=30), NOW.date()),
+    )  # fmt: skip
+    team = await store.read(lambda tx: tx.metrics.load_team(world.team_id, span))
+    assert team is not None
+    named = ["Exploratória", "Exploratory", "Exploratoria"]
+    assert [due[0].cadence(lc) for lc in LOCALES] == named  # the agenda's line
+    assert [ahead[0].cadence(lc) for lc in LOCALES] == named  # what comes next after a log
+    assert [team.cadences[0].name(lc) for lc in LOCALES] == named  # the digest's table
+    # A locale the file no longer names reads English (storage.labels.cadence_name).
+    await store.write(lambda tx: tx.cadences.install([CADENCE], "builtin", CLI, NOW))
+    due = await store.read(lambda tx: tx.interactions.due_steps([world.ana.id], later))
+    assert [due[0].cadence(lc) for lc in LOCALES] == ["Exploratória", "Exploratory", "Exploratory"]
