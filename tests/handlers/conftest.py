@@ -1,7 +1,8 @@
 """A small store with two teams, and a dispatcher running the conversation routers on it.
 
 Sul: manager Marina, reps Ana and Bruno. Norte: rep Carlos. Plus Admin. Time is pinned to
-Wednesday 2026-11-18 14:00 in São Paulo (17:00 UTC).
+Wednesday 2026-11-18 14:00 in São Paulo (17:00 UTC). Every test using `chat` or `stub_chat`
+runs once per backend (`store_url`, tests/pg_fixtures.py): SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -219,8 +220,8 @@ def routers():
 
 
 @pytest.fixture
-async def chat(tmp_path):
-    store = await backends.connect(tmp_path / "ritmo.db")
+async def chat(store_url):
+    store = await backends.connect(store_url)
     try:
         ids = await store.write(build)
         dispatcher = Dispatcher(routers(), store, Options(), lambda: NOW, asking.parser)
@@ -265,10 +266,10 @@ class StubChat(Chat):
 
 
 @pytest.fixture
-async def stub_chat(tmp_path):
+async def stub_chat(store_url):
     from bot.app import build_routers
 
-    store = await backends.connect(tmp_path / "ritmo.db")
+    store = await backends.connect(store_url)
     parses: dict = {}
     clock = [NOW]
 

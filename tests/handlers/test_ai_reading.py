@@ -55,9 +55,9 @@ class AIChat(Chat):
 
 
 @pytest.fixture
-async def chat(tmp_path):
+async def chat(store_url):
     async with FakeOpenAI() as fake:
-        store = await backends.connect(tmp_path / "ritmo.db")
+        store = await backends.connect(store_url)
         client = AIClient(fake.base_url, "fake-model", api_key=API_KEY, timeout=0.5)
         service = AIService(client, hourly_limit=3)
         try:

@@ -30,8 +30,8 @@ class VoiceChat(Chat):
         return await self.dispatcher.handle(msg)
 
 
-async def open_chat(tmp_path, fake: FakeOpenAI, transcribe: str | None, downloads: list):
-    store = await backends.connect(tmp_path / "ritmo.db")
+async def open_chat(store_url, fake: FakeOpenAI, transcribe: str | None, downloads: list):
+    store = await backends.connect(store_url)
     ids = await store.write(build)
     client = AIClient(
         fake.base_url, "fake-model", api_key=API_KEY, transcribe_model=transcribe, timeout=1
@@ -53,9 +53,9 @@ async def fake():
         yield server
 
 
-async def test_a_voice_note_is_heard_shown_and_stored_once_after_the_press(tmp_path, fake):
+async def test_a_voice_note_is_heard_shown_and_stored_once_after_the_press(store_url, fake):
     fetched: list = []
-    chat, ai = await open_chat(tmp_path, fake, "whisper", fetched)
+    chat, ai = await open_chat(store_url, fake, "whisper", fetched)
     try:
         fake.hear("visitei a padaria silva, pediram orçamento do pão")
         card = await chat.voice("Ana")
@@ -75,8 +75,8 @@ async def test_a_voice_note_is_heard_shown_and_stored_once_after_the_press(tmp_p
         await chat.store.close()
 
 
-async def test_without_a_transcription_model_voice_is_not_enabled(tmp_path, fake):
-    chat, ai = await open_chat(tmp_path, fake, None, [])
+async def test_without_a_transcription_model_voice_is_not_enabled(store_url, fake):
+    chat, ai = await open_chat(store_url, fake, None, [])
     try:
         answer = await chat.voice("Bruno")
         assert "transcription is not enabled" in text(answer)
@@ -87,10 +87,10 @@ async def test_without_a_transcription_model_voice_is_not_enabled(tmp_path, fake
 
 @pytest.mark.parametrize(("seconds", "size"), [(301, 1000), (10, 21 * 1024 * 1024)])
 async def test_a_note_over_five_minutes_or_20_mb_is_refused_unfetched(
-    tmp_path, fake, seconds, size
+    store_url, fake, seconds, size
 ):
     fetched: list = []
-    chat, ai = await open_chat(tmp_path, fake, "whisper", fetched)
+    chat, ai = await open_chat(store_url, fake, "whisper", fetched)
     try:
         answer = await chat.voice("Ana", seconds=seconds, size=size)
         assert "5 minutos ou 20 MB" in text(answer) and fetched == [] and fake.calls == []
@@ -99,8 +99,8 @@ async def test_a_note_over_five_minutes_or_20_mb_is_refused_unfetched(
         await chat.store.close()
 
 
-async def test_a_failed_transcription_says_so_in_one_sentence(tmp_path, fake):
-    chat, ai = await open_chat(tmp_path, fake, "whisper", [])
+async def test_a_failed_transcription_says_so_in_one_sentence(store_url, fake):
+    chat, ai = await open_chat(store_url, fake, "whisper", [])
     try:
         fake.hear("", status=500)
         answer = await chat.voice("Ana")

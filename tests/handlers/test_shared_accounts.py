@@ -79,8 +79,8 @@ def _seed(tx: Tx) -> dict:
 
 
 @pytest.fixture
-async def chat(tmp_path):
-    store = await backends.connect(tmp_path / "ritmo.db")
+async def chat(store_url):
+    store = await backends.connect(store_url)
     try:
         ids = await store.write(_seed)
         dispatcher = Dispatcher(build_routers(), store, Options(), lambda: NOW, asking.parser)

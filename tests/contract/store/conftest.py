@@ -1,16 +1,16 @@
 """The storage contract suite's fixtures: every test here runs once per backend.
 
-Adding a backend is one entry in URLS (how a test gets a fresh, empty store of that kind);
-`backend` is parametrised over its keys. The tests talk to the store only through
-storage.interface (no SQL, no connection), so they state what any backend must do.
+Adding a backend is one entry in tests/pg_fixtures.URLS (how a test gets a fresh, empty store
+of that kind); `backend` and `store_url`, defined there, are parametrised over its keys. The
+tests talk to the store only through storage.interface (no SQL, no connection), so they state
+what any backend must do.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -21,23 +21,6 @@ from storage.people import Person
 from storage.stages import DEFAULT_STAGES
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # a Monday, 09:00 in São Paulo
-
-# backend -> a fresh, empty store's URL (a file in the test's folder, or a database of its own
-# on the throwaway PostgreSQL server of tests/pg_fixtures.py).
-URLS: dict[str, Callable[[pytest.FixtureRequest, Path], str]] = {
-    "sqlite": lambda request, folder: str(folder / "contract.db"),
-    "postgresql": lambda request, folder: str(request.getfixturevalue("pg_url")),
-}
-
-
-@pytest.fixture(params=sorted(URLS))
-def backend(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def store_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    return URLS[backend](request, tmp_path)
 
 
 @pytest.fixture
