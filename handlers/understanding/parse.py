@@ -16,7 +16,7 @@ from datetime import date, time, timedelta
 from functools import lru_cache
 from typing import Literal, cast
 
-from handlers.understanding import intents, plugins, vocab
+from handlers.understanding import hedges, intents, plugins, vocab
 from handlers.understanding.amounts import Amount, find_amounts, read_amount
 from handlers.understanding.dates import (
     MONTHS,
@@ -455,6 +455,8 @@ def parse(
     if cmd is not None and not msg.raw.lstrip().startswith("/"):
         cmd = _command_in_context(msg, norm, cmd)
     intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
+    if cmd is None and _unsaid_fact(msg, intent):
+        intent = "unclear"  # "não liguei pro X ainda", "if Y signs…": ask, never write it
     if declared and intent in plugins.NOTHING_FOUND:
         return _plugin(msg, norm, declared, stage_table) or _assemble(
             msg, norm, intent, action, cmd is not None, stage_table
@@ -482,6 +484,19 @@ def _plugin(
     if "name" in unwanted:
         unwanted.update(mention=None, fresh=False)
     return replace(parsed, **unwanted)  # type: ignore[arg-type]
+
+
+# The intents that write a fact down (or, with a name, wave it away as chatter): a log verb
+# under a negation or a supposition turns them into a question (handlers/understanding/hedges).
+_FACTS = frozenset(
+    {"log", "won", "lost", "stage_change", "deal_update", "cadence_action", "away_end"}
+)
+
+
+def _unsaid_fact(msg: _Message, intent: str) -> bool:
+    if intent not in _FACTS and not (intent == "out_of_domain" and msg.mention is not None):
+        return False
+    return hedges.unsaid(msg.tokens)
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -1,0 +1,152 @@
+"""Sentences that name something of ours but say it did not happen, or only might.
+
+"nao liguei pro Joaquim ainda", "didn't get to call Acme", "se a X fechar esse mês…", "might
+swing by Y next week": the words of a log or an outcome are there, the fact is not. Writing
+them down would be a wrong confident write, worse than asking; the parser reads them as
+`unclear`, which asks what the rep wants for that account.
+
+What stays a fact: a negation of what the *client* did ("n atendeu", "não tem interesse",
+"tom didn't pick up"), and a negated attempt beside something that was done ("liguei, mas não
+consegui falar": the call happened). Works on the parser's tokens, so it sees the words after
+abbreviations were expanded and with the book's names already taken out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+
+class Word(Protocol):
+    norm: str
+    tag: str | None
+    clause: int
+
+
+NEGATIONS = frozenset({"nao", "n", "nem", "naum", "didnt", "havent", "hasnt", "never"})
+# Between a negation and the seller's own verb: "não *cheguei a* ligar", "didn't *get to* call".
+_BRIDGE = frozenset(
+    """
+    ainda consegui consegue cheguei pude deu tive tempo de a para pra o
+    get got to a chance yet even been able have manage managed
+    """.split()
+)
+# A seller's own action, even where the vocabulary tags it as a plan ("visitar") or a kind.
+_ACTION_TAGS = frozenset({"log", "kind", "todo"})
+_ACTION_WORDS = frozenset(
+    """
+    falei falar liguei ligar visitei visitar passei passar mandei mandar enviei enviar fui ir
+    encontrei encontrar conversei conversar
+    called call reached reach talked talk spoke speak met meet visited visit emailed email
+    heard hear pinged ping texted text sent send
+    """.split()
+)
+# Subjects and fillers a hedge may stand behind at the opening: "eu acho que…", "so i might…".
+_LEAD = frozenset({"eu", "i", "we", "nos", "a", "gente", "so", "entao", "ai", "tipo", "hmm"})
+# Openings that make the whole sentence a supposition or a plan that did not happen.
+_OPENERS: tuple[tuple[str, ...], ...] = (
+    ("se",),
+    ("caso",),
+    ("talvez",),
+    ("acho", "que"),
+    ("era", "para"),
+    ("ia",),
+    ("pode", "ser", "que"),
+    ("quem", "sabe"),
+    ("if",),
+    ("might",),
+    ("maybe",),
+    ("perhaps",),
+    ("probably",),
+    ("hopefully",),
+    ("i", "think"),
+    ("was", "gonna"),
+    ("was", "going", "to"),
+    ("were", "gonna"),
+    ("should",),
+)
+
+
+def _first_person(word: str) -> bool:
+    """A Portuguese verb said of oneself ("liguei", "falei", "fui"), or any English one
+    (English has no person in the verb; the negation's place decides there)."""
+    # "consegui" reaches here as "consegue" (the typo pass knows only that form)
+    return word.endswith("ei") or word in {
+        "fui",
+        "fiz",
+        "vi",
+        "pude",
+        "tive",
+        "dei",
+        "consegui",
+        "consegue",
+    }
+
+
+def _verbish(word: Word) -> bool:
+    """An English word between "didn't" and the action ("didn't *manage* to call"): any
+    untagged word that is not the action itself."""
+    return word.tag in (None, "stop") and word.norm not in _ACTION_WORDS
+
+
+def _negated_action(words: Sequence[Word], i: int) -> int | None:
+    """Where the action a negation at `i` denies ends, when it is the seller's own."""
+    english = words[i].norm not in ("nao", "n", "nem", "naum")
+    j = i + 1
+    while (
+        j < len(words)
+        and j <= i + 4
+        and words[j].clause == words[i].clause
+        and (words[j].norm in _BRIDGE or (english and _verbish(words[j])))
+    ):
+        j += 1
+    if j >= len(words) or words[j].clause != words[i].clause:
+        return None
+    word = words[j]
+    if word.tag not in _ACTION_TAGS and word.norm not in _ACTION_WORDS:
+        return None
+    if english:
+        # "didn't call Acme" opens its clause; "Tom didn't pick up" is the client's doing.
+        before = [w.norm for w in words[:i] if w.clause == words[i].clause]
+        if any(w not in _LEAD and w not in ("still", "just") for w in before):
+            return None
+    elif not any(_first_person(w.norm) for w in words[i + 1 : j + 1]):
+        return None  # "o Valdir não atendeu", "não retornaram": the client's doing
+    while j + 1 < len(words) and word.tag == "log" and words[j + 1].tag == "log":
+        j += 1  # the rest of the phrase: "não *fui na* X"
+    return j
+
+
+def _opens_with_a_hedge(words: Sequence[Word]) -> bool:
+    norms = [w.norm for w in words]
+    start = 0
+    while start < len(norms) - 1 and norms[start] in _LEAD:
+        start += 1
+    for at in {0, start}:
+        for opener in _OPENERS:
+            if tuple(norms[at : at + len(opener)]) == opener:
+                return True
+    return False
+
+
+def unsaid(words: Sequence[Word]) -> bool:
+    """The message's fact is denied or only supposed, and nothing else in it was done."""
+    if not words:
+        return False
+    denied: set[int] = set()
+    for i, word in enumerate(words):
+        if word.norm in NEGATIONS:
+            end = _negated_action(words, i)
+            if end is not None:
+                denied.update(range(i, end + 1))
+    hedged = _opens_with_a_hedge(words)
+    if not denied and not hedged:
+        return False
+    first_clause = words[0].clause
+    for i, word in enumerate(words):
+        if word.tag != "log" or i in denied:
+            continue
+        if hedged and word.clause == first_clause:
+            continue
+        return False  # "liguei, mas não consegui falar": the call was made
+    return True

@@ -1,0 +1,79 @@
+"""Rules of the seventh understanding round, each checked on sentences written for it here
+(none from any corpus), against a small book of names that appear nowhere else.
+
+Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from handlers.understanding import parse
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+
+TODAY = date(2026, 12, 10)
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Marmoraria Pedra Fina"),
+        BookName(1, "Marmoraria Pedra Fina", 11, "Valdir Antunes"),
+        BookName(2, "Sorveteria Polo Norte"),
+        BookName(2, "Sorveteria Polo Norte", 12, "Cleide Moraes"),
+        BookName(3, "Harborview Textiles"),
+        BookName(3, "Harborview Textiles", 13, "Glenn Porter"),
+        BookName(4, "Oakridge Dairy"),
+    ]
+)
+
+
+def read(text: str, locale: str = "pt-BR"):
+    return parse(text, TODAY, month_first=locale == "en", mentions=BOOK.mentions(text))
+
+
+def account(parsed) -> str | None:
+    return parsed.mention.hits[0].account_name if parsed.mention else None
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("ainda nao visitei a marmoraria", "pt-BR", "Marmoraria Pedra Fina"),
+        ("n liguei pra cleide essa semana", "pt-BR", "Sorveteria Polo Norte"),
+        ("nem mandei a proposta pro valdir ainda", "pt-BR", "Marmoraria Pedra Fina"),
+        ("nao consegui passar na sorveteria polo norte hj", "pt-BR", "Sorveteria Polo Norte"),
+        ("se a polo norte assinar amanha eu comemoro", "pt-BR", "Sorveteria Polo Norte"),
+        ("talvez eu ligue pro valdir depois", "pt-BR", "Marmoraria Pedra Fina"),
+        ("acho que a pedra fina fecha mas sei la", "pt-BR", "Marmoraria Pedra Fina"),
+        ("eu ia visitar a marmoraria hoje mas choveu", "pt-BR", "Marmoraria Pedra Fina"),
+        ("didn't manage to email glenn today", "en", "Harborview Textiles"),
+        ("haven't called oakridge dairy yet", "en", "Oakridge Dairy"),
+        ("if harborview signs friday drinks are on me", "en", "Harborview Textiles"),
+        ("maybe i'll stop by oakridge dairy tomorrow", "en", "Oakridge Dairy"),
+        ("was going to call glenn but got stuck in a meeting", "en", "Harborview Textiles"),
+        ("nao fui na polo norte hoje", "pt-BR", "Sorveteria Polo Norte"),
+    ],
+)
+def test_a_log_denied_or_only_supposed_is_asked_not_written(text, locale, name):
+    parsed = read(text, locale)
+    assert parsed.intent == "unclear"
+    assert account(parsed) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("liguei pro valdir, n atendeu", "pt-BR", "log"),
+        ("o valdir n atendeu", "pt-BR", "log"),
+        ("a cleide nao respondeu o email", "pt-BR", "log"),
+        ("visitei a sorveteria, a cleide nao tem interesse agora", "pt-BR", "log"),
+        ("liguei pra cleide mas nao consegui falar, caixa postal", "pt-BR", "log"),
+        ("nao consegui falar com o valdir, deixei recado", "pt-BR", "log"),
+        ("perdemos a marmoraria pro concorrente", "pt-BR", "lost"),
+        ("glenn didn't pick up, left a voicemail", "en", "log"),
+        ("called glenn, harborview might grow the order if prices hold", "en", "log"),
+    ],
+)
+def test_what_the_client_did_not_do_is_still_a_fact(text, locale, intent):
+    assert read(text, locale).intent == intent
