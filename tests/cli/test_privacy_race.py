@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,12 +26,9 @@ MARKER = "[removido]"
 NAME, EMAIL = "Carla Mendes", "carla.mendes@padariasilva.com.br"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
-    url = (
-        str(tmp_path / "r.db") if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    )
-    async with backends.open_store(url) as opened:
+@pytest.fixture
+async def store(store_url: str) -> AsyncIterator[Store]:
+    async with backends.open_store(store_url) as opened:
         yield opened
 
 

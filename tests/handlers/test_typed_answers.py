@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 
 from handlers.kernel import asking
-from handlers.kernel.i18n import t
 from handlers.kernel.context import Options
 from handlers.kernel.dispatch import Dispatcher
+from handlers.kernel.i18n import t
 from storage import backends
 from tests.handlers.conftest import NOW, Chat, build, button, buttons, routers, text
 
@@ -25,8 +25,8 @@ class ClockChat(Chat):
 
 
 @pytest.fixture
-async def chat(tmp_path):
-    store = await backends.connect(tmp_path / "ritmo.db")
+async def chat(store_url):
+    store = await backends.connect(store_url)
     try:
         ids = await store.write(build)
         clock = [NOW]
