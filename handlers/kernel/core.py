@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from handlers.kernel import asking, i18n
+from handlers.kernel import asking, i18n, lookup
 from handlers.kernel.context import Context
 from handlers.kernel.formatting import money
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import Router
+from handlers.understanding import short_replies
 from storage.text import fold
 
 router = Router("core")
@@ -103,14 +104,34 @@ async def help_asked(msg: Incoming, ctx: Context, parsed: object) -> Answer:
 
 @router.intent("out_of_domain")
 async def out_of_domain(msg: Incoming, ctx: Context, parsed: object) -> Answer:
-    """Weather, football, jokes: one polite sentence and the help, never data or a write."""
+    """Weather, football, jokes: one polite sentence and the help, never data or a write.
+    A thank-you or a greeting gets a word back instead of the help page."""
+    said = short_replies.social(msg.text)
+    if said is not None:
+        return Answer([Reply(_social_reply(ctx, said))], intent="out_of_domain")
     text = f"{ctx.t('core.out_of_domain')}\n\n{ctx.t('core.help')}"
     return Answer([Reply(text)], intent="out_of_domain")
 
 
+def _social_reply(ctx: Context, said: str) -> str:
+    first = ctx.person.name.split()[0] if ctx.person and ctx.person.name.split() else ""
+    if said != "greeting":
+        return ctx.t(f"core.social_{said}", name=first)
+    hour = ctx.now().astimezone(lookup.zone(ctx.person, ctx.options.default_timezone)).hour
+    part = "morning" if 4 <= hour < 12 else "afternoon" if 12 <= hour < 18 else "evening"
+    return ctx.t(f"core.social_{part}", name=first)
+
+
 @router.intent("unclear")
 async def unclear(msg: Incoming, ctx: Context, parsed: object) -> Answer:
-    """Only a name, an emoji, a number or "ok": ask what they want, never write."""
+    """Only a name, an emoji, a number or "ok": ask what they want, never write. A bare "ok"
+    or "valeu" gets a nod; a bare "sim"/"não" with no card waiting says so (the dispatcher
+    already gave a card sent in the last minutes its answer)."""
+    said = short_replies.social(msg.text)
+    if said is not None:
+        return Answer([Reply(_social_reply(ctx, said))], intent="unclear")
+    if short_replies.yes_or_no(msg.text) is not None:
+        return Answer([Reply(ctx.t("core.nothing_to_answer"))], intent="unclear")
     name = getattr(parsed, "name", None)
     mention = getattr(parsed, "mention", None)
     if mention is not None and not mention.sure:  # "a padaria" with two: which one first

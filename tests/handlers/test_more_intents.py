@@ -104,7 +104,7 @@ async def test_unclear_with_an_account_offers_what_to_do(stub_chat):
 
 async def test_unclear_without_an_account_is_the_help_and_writes_nothing(stub_chat):
     before = await stub_chat.audit()
-    answer = await stub_chat.tell("Bruno", said("👍", "unclear"))
+    answer = await stub_chat.tell("Bruno", said("🤔", "unclear"))
     assert text(answer).startswith("I'm not sure what you need.")
     assert "what do I have today?" in text(answer) and len(text(answer)) < 300
     assert await stub_chat.audit() == before
