@@ -2,7 +2,7 @@
 
 import pytest
 
-from handlers.understanding.short_replies import yes_or_no
+from handlers.understanding.short_replies import social, yes_or_no
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,16 @@ def test_no(said: str) -> None:
 )  # fmt: skip
 def test_anything_more_is_not_a_bare_answer(said: str) -> None:
     assert yes_or_no(said) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [("obrigado", "thanks"), ("obg!!", "thanks"), ("valeuuu", "thanks"),
+     ("muito obrigada", "thanks"), ("thank you so much", "thanks"), ("🙏", "thanks"),
+     ("bom dia", "greeting"), ("Boa tarde!", "greeting"), ("oi", "greeting"),
+     ("hi there", "greeting"), ("blz", "ack"), ("beleza", "ack"), ("got it", "ack"),
+     ("👍", "ack"), ("muito", None), ("sim", None), ("obrigado, liguei pra acme", None),
+     ("bom dia, o que tenho hoje?", None), ("tudo bem?", None)],
+)  # fmt: skip
+def test_social_turns(said: str, kind: str | None) -> None:
+    assert social(said) == kind
