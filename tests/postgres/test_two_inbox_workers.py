@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -86,3 +86,21 @@ async def test_a_chat_another_process_has_claimed_is_left_to_it(two: tuple[Store
     assert said == []
     await first.drain()
     assert said == [("a", "c0", "m0"), ("a", "c0", "m1"), ("a", "c0", "m2")]
+
+
+async def test_a_killed_process_s_chat_is_answered_by_the_other_within_half_a_minute(
+    two: tuple[Store, Store],
+) -> None:
+    a, b = two
+    said: list[tuple[str, str, str]] = []
+    first = _worker(a, "a", said)
+    await first.take([{"id": f"m{n}", "chat": "c0"} for n in range(2)])
+    assert len(await first._pending()) == 2  # a claims the chat, then dies (SIGKILL)
+    clock = [NOW + timedelta(seconds=10)]
+    second = _worker(b, "b", said)
+    second.now = lambda: clock[0]
+    await second.drain()
+    assert said == []  # a fresh claim is respected: a may only be slow
+    clock[0] = NOW + timedelta(seconds=30)
+    await second.drain()
+    assert said == [("b", "c0", "m0"), ("b", "c0", "m1")]
