@@ -47,10 +47,10 @@ from storage.interface import Store, Tx
 log = logging.getLogger(__name__)
 
 # On a store several processes share, the rows this process takes stay its own this long (each
-# poll renews the claims of the chats it holds, and polls are at most a second apart); a crashed
-# process's rows are handed out after, so its chats go unanswered about as long as its leases
-# take to move (15 s), not minutes (the two-process soak found 120 s here).
-CLAIM_TTL = timedelta(seconds=20)
+# poll renews the claims of the chats it holds). A killed process's rows are handed out as soon
+# as its presence lease expires (15 s, storage/leases.py PRESENCE); this longer expiry only
+# matters for a process that never had one, or that stopped renewing yet still runs.
+CLAIM_TTL = timedelta(seconds=120)
 
 FINISHED_MEMORY = 10_000  # finished row ids remembered; far more than one read of pending rows
 
