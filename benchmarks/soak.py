@@ -10,7 +10,22 @@ reminder buttons; enrolments come due across the run and digests are queued. On 
 fakes answer 5xx and 429 bursts, stall for 2 seconds, drop connections; a Telegram update is
 delivered twice, a Slack event retried with X-Slack-Retry-Num, and the bot is killed with SIGKILL
 and restarted. At the end the load stops, the bot drains and gets SIGTERM, and the invariants are
-checked on the store and on what the fakes received. Exit status 1 when one is broken.
+checked on the store (through the store interface: benchmarks/soak_store.py) and on what the
+fakes received. Exit status 1 when one is broken.
+
+    python -m benchmarks.soak --store postgres --processes 2 --minutes 3
+
+runs the same on a throwaway PostgreSQL with two processes (benchmarks/soak_cluster.py): Telegram
+by webhook and Slack over HTTP, both through a balancer the soak plays (round robin, and a
+request one process could not take goes to the other); the SIGKILLs hit the leader of the
+periodic jobs and a non-leader in turn. It also checks that no role ever had two holders at once
+and that the jobs role moved to another holder after its leader was killed.
+
+The crash window: a reminder or digest may go out twice only when a process dies between the
+platform accepting it and the commit that marks it sent (chat APIs take no idempotency key);
+with several processes, the row is then sent again by whichever process delivers next, once the
+dead one's presence lease has expired. So duplicates are allowed only up to the sends a kill can
+catch in flight (16 per SIGKILL), and none at all in a run without kills.
 """
 
 from __future__ import annotations
@@ -653,6 +668,7 @@ async def _soak(args: argparse.Namespace, work: Path, url: str) -> dict[str, Any
     rnd = random.Random(args.seed)
     seconds = args.seconds or args.minutes * 60
     clock = SimClock.starting_at(datetime.fromisoformat(args.start))
+    setup = time.monotonic()
     members = await soak_store.seed_team(url, args.reps, clock.now(), seconds, rnd)
     several = args.processes > 1
     async with FaultyTelegram() as tgram, FaultySlack() as slack:
@@ -666,14 +682,17 @@ async def _soak(args: argparse.Namespace, work: Path, url: str) -> dict[str, Any
             env = _env(url, port, tgram, slack)
             if several:
                 _webhook(env, bots[0].port if bots else port)
-            warm = min(10.0, seconds * 0.15)
+            # A process on a shared store settles later (leases, claims, the first scans):
+            # its warm-up memory is sampled no sooner than 5 s after it serves.
+            warm = max(5.0 if several else 0.0, min(10.0, seconds * 0.15))
             bots.append(
                 Bot(env, work, port, clock, name="ab"[n] if n < 2 else str(n), warm_after=warm)
             )
-        for bot in bots:  # one after the other: the first takes every role
+        for bot in bots:  # at once: whichever is first takes every role
             bot.start()
-            await bot.wait_up()
+        await asyncio.gather(*(bot.wait_up() for bot in bots))
         cluster = Cluster(bots)
+        setup_s = time.monotonic() - setup
         driver = Driver(cluster, tgram, slack, members, rnd, args.per_minute, webhook=several)
         stop, watched = asyncio.Event(), asyncio.Event()
         fault_log: list[str] = []
@@ -698,8 +717,10 @@ async def _soak(args: argparse.Namespace, work: Path, url: str) -> dict[str, Any
             if driver.load.in_flight:
                 await asyncio.gather(*list(driver.load.in_flight), return_exceptions=True)
             elapsed = time.monotonic() - started
+            draining = time.monotonic()
             quiet = await wait_quiet(url, clock, timeout=max(60.0, seconds))
-            watched.set()
+            drain_s = time.monotonic() - draining
+            await cluster.settled(watched, timeout=30.0)  # past the leases' 15 s
             await watch
             rss_end = [bot.rss() for bot in bots]
             codes = [bot.terminate() for bot in bots]
@@ -718,6 +739,8 @@ async def _soak(args: argparse.Namespace, work: Path, url: str) -> dict[str, Any
         "store": args.store,
         "processes": args.processes,
         "seconds": round(elapsed, 1),
+        "setup_s": round(setup_s, 1),  # seeding and the processes' start
+        "drain_s": round(drain_s, 1),  # after the load stopped, until nothing was owed
         "reps": args.reps,
         "people": len(members),
         "starts": sum(bot.starts for bot in bots),

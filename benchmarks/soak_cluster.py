@@ -110,6 +110,14 @@ class Cluster:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), 0.25)
 
+    async def settled(self, stop: asyncio.Event, timeout: float) -> None:
+        """Wait (while `watch` runs) until every killed leader's role was taken, or `timeout`:
+        the load may end before a lease expires."""
+        deadline = time.monotonic() + timeout
+        while any(h.taken_by is None for h in self.handovers) and time.monotonic() < deadline:
+            await asyncio.sleep(0.25)
+        stop.set()
+
     def _taken(self, holder: str, name: str) -> None:
         for handover in self.handovers:
             if handover.taken_by is None and holder and holder != handover.killed:
