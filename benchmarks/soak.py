@@ -529,20 +529,22 @@ def latencies(load: Load, tgram: FaultyTelegram, slack: FaultySlack) -> list[flo
 
 def proactive_duplicates(
     actions: dict[str, str], tgram: FaultyTelegram, slack: FaultySlack
-) -> int:
+) -> list[float]:
     """Messages the platforms accepted more than once: the same reminder or digest (same chat,
-    same text, carrying step or digest buttons) sent twice. `actions`: callback token ->
-    action, from the store."""
+    same text, carrying step or digest buttons) sent twice; the monotonic time of each repeat,
+    to set beside the kills. `actions`: callback token -> action, from the store."""
 
     def proactive(tokens: list[str]) -> bool:
         return any(actions.get(t, "").startswith(("step.", "digest.")) for t in tokens)
 
-    seen: dict[tuple[str, str], int] = defaultdict(int)
+    seen: dict[tuple[str, str], list[float]] = defaultdict(list)
     for call in tgram.calls:
         if call.status == 200 and call.method == "sendMessage":
             tokens = [b.get("callback_data", "") for b in call.buttons]
             if proactive(tokens):
-                seen[(str(call.params.get("chat_id")), call.params.get("text", ""))] += 1
+                seen[(str(call.params.get("chat_id")), call.params.get("text", ""))].append(
+                    call.at
+                )
     for call in slack.calls_to("chat.postMessage"):
         tokens = [
             e.get("value", "")
@@ -551,8 +553,8 @@ def proactive_duplicates(
             for e in b.get("elements", [])
         ]
         if proactive(tokens):
-            seen[(str(call.params.get("channel")), call.params.get("text", ""))] += 1
-    return sum(n - 1 for n in seen.values())
+            seen[(str(call.params.get("channel")), call.params.get("text", ""))].append(call.at)
+    return sorted(t for times in seen.values() for t in sorted(times)[1:])
 
 
 def store_checks(found: soak_store.Census, load: Load, tgram: FaultyTelegram) -> dict[str, Any]:
@@ -732,7 +734,8 @@ async def _soak(args: argparse.Namespace, work: Path, url: str) -> dict[str, Any
     out_calls += len(slack.calls_to("chat.postMessage")) + len(
         slack.calls_to("chat.postEphemeral")
     )
-    duplicates = proactive_duplicates(found.actions, tgram, slack)
+    repeats = proactive_duplicates(found.actions, tgram, slack)
+    duplicates = len(repeats)
     kills = sum(bot.kills for bot in bots)
     rss_warm = [bot.rss_warm or 0 for bot in bots]
     report = {
@@ -759,6 +762,7 @@ async def _soak(args: argparse.Namespace, work: Path, url: str) -> dict[str, Any
         "digests_queued": digests,
         **checks,
         "proactive_duplicates": duplicates,
+        "proactive_duplicates_at_s": [round(t - started, 1) for t in repeats],
         "rss_warm_kb": rss_warm if several else rss_warm[0],
         "rss_end_kb": rss_end if several else rss_end[0],
         "drained": quiet,
