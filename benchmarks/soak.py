@@ -10,7 +10,22 @@ reminder buttons; enrolments come due across the run and digests are queued. On 
 fakes answer 5xx and 429 bursts, stall for 2 seconds, drop connections; a Telegram update is
 delivered twice, a Slack event retried with X-Slack-Retry-Num, and the bot is killed with SIGKILL
 and restarted. At the end the load stops, the bot drains and gets SIGTERM, and the invariants are
-checked on the store and on what the fakes received. Exit status 1 when one is broken.
+checked on the store (through the store interface: benchmarks/soak_store.py) and on what the
+fakes received. Exit status 1 when one is broken.
+
+    python -m benchmarks.soak --store postgres --processes 2 --minutes 3
+
+runs the same on a throwaway PostgreSQL with two processes (benchmarks/soak_cluster.py): Telegram
+by webhook and Slack over HTTP, both through a balancer the soak plays (round robin, and a
+request one process could not take goes to the other); the SIGKILLs hit the leader of the
+periodic jobs and a non-leader in turn. It also checks that no role ever had two holders at once
+and that the jobs role moved to another holder after its leader was killed.
+
+The crash window: a reminder or digest may go out twice only when a process dies between the
+platform accepting it and the commit that marks it sent (chat APIs take no idempotency key);
+with several processes, the row is then sent again by whichever process delivers next, once the
+dead one's presence lease has expired. So duplicates are allowed only up to the sends a kill can
+catch in flight (16 per SIGKILL), and none at all in a run without kills.
 """
 
 from __future__ import annotations
@@ -24,12 +39,12 @@ import os
 import random
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -38,109 +53,25 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from benchmarks import soak_store
 from benchmarks.fakes import telegram_api as tg
 from benchmarks.fakes.slack_api import FakeSlackApi
 from benchmarks.fakes.slack_signing import action_request, event_request
-from bot.app import App
-from bot.config import Settings
+from benchmarks.soak_cluster import Cluster
+from benchmarks.soak_store import Member
 from cadence_jobs import digest as digest_job
-from cadence_jobs import workflow
 from handlers.reports import digest as digest_handlers
 from storage import backends
-from storage.audit import Actor
-from storage.interface import Tx
-from storage.sqlite.db import connect_sync, transaction
-from storage.sqlite.repositories import SqliteTx, connection_of
-from storage.timefmt import to_db
+from storage.postgres.testing import ThrowawayServer
 
 ROOT = Path(__file__).resolve().parents[1]
 SIGNING_SECRET = "soak-signing-secret"
 SLACK_TOKEN = "xoxb-soak-token"
-ACTOR = Actor.system("soak")
-TEAM_SIZE = 15
-TG_BASE_USER = 500_000
+WEBHOOK_SECRET = "soak-webhook-secret"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
-# -- the team ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Member:
-    person_id: int
-    name: str
-    platform: str
-    chat: str  # Telegram user/chat id, or the Slack DM channel
-    user: str  # Telegram user id, or the Slack user id
-    account: str
-    manager: bool = False
-
-
-async def seed_team(
-    db: Path, reps: int, start: datetime, seconds: float, rnd: random.Random
-) -> list[Member]:
-    """Write the team, link everyone, and spread one due step per rep across the run."""
-    await _install(db)
-    conn = connect_sync(db)
-    members: list[Member] = []
-    options = Settings(db_path=db).options()
-    with transaction(conn):
-        for i in range(reps + max(1, reps // TEAM_SIZE)):
-            manager = i >= reps
-            team = f"Time {(i - reps) if manager else i // TEAM_SIZE:03d}"
-            platform = "telegram" if i % 2 == 0 else "slack"
-            name = f"{'Gestor' if manager else 'Rep'} {i:04d} Soak"
-            person = SqliteTx(conn).people.add_person(
-                name=name,
-                role="manager" if manager else "rep",
-                team=team,
-                timezone="UTC",
-                locale="pt-BR" if i % 3 else "en",
-                actor=ACTOR,
-                now=start,
-            )
-            SqliteTx(conn).people.set_schedule(
-                person.id,
-                work_start="00:00",
-                work_end="23:59",
-                work_days="1,2,3,4,5,6,7",
-                actor=ACTOR,
-                now=start,
-            )
-            user = str(TG_BASE_USER + i) if platform == "telegram" else f"U{i:06d}"
-            chat = user if platform == "telegram" else f"D{i:06d}"
-            SqliteTx(conn).people.link_identity(person.id, platform, user, chat, ACTOR, start)
-            account = f"Cliente {i:04d} Soak"
-            members.append(Member(person.id, name, platform, chat, user, account, manager))
-            if manager:
-                continue
-            acc = SqliteTx(conn).accounts.create_account(
-                name=account, owner_id=person.id, actor=ACTOR, now=start
-            )
-            contact = SqliteTx(conn).accounts.create_contact(
-                account_id=acc.id, name=f"Contato {i:04d}", actor=ACTOR, now=start
-            )
-            enrolment = workflow.enrol(
-                SqliteTx(conn),
-                actor=ACTOR,
-                cadence_key="exploratory",
-                account_id=acc.id,
-                owner_id=person.id,
-                now=start,
-                options=options,
-                contact_id=contact.id,
-            )
-            due = start + timedelta(seconds=rnd.uniform(0, seconds * 0.6))
-            conn.execute(
-                "UPDATE enrolments SET due_at = ? WHERE id = ?", (to_db(due), enrolment.id)
-            )
-    conn.close()
-    return members
-
-
-async def _install(db: Path) -> None:
-    app = App(Settings(db_path=db))
-    await app.open()
-    await app.close()
+# -- the team: benchmarks/soak_store.py ----------------------------------------------------------
 
 
 # The moment the soak's world starts: a Thursday evening, after the managers' 08:00 digest, so
@@ -164,12 +95,12 @@ class SimClock:
         return datetime.now(UTC) + self.offset
 
 
-async def queue_digests(db: Path, clock: SimClock) -> int:
+async def queue_digests(url: str, clock: SimClock) -> int:
     """Queue the next business day's digests now: the bot's own job only queues today's, and a
     soak must see digests it asked for go out whatever day its world is in."""
-    store = await backends.connect(db)
+    store = await backends.connect(url)
     try:
-        options = Settings(db_path=db).options()
+        options = soak_store.settings_for(url).options()
         day = clock.now() + timedelta(days=1)
         while day.weekday() >= 5:
             day += timedelta(days=1)
@@ -183,17 +114,10 @@ async def queue_digests(db: Path, clock: SimClock) -> int:
             "UTC",
         )
         # Due now rather than on that morning, so the run sees them delivered.
-        await store.write(_due_now, "digest", clock.now())
+        await store.write(soak_store.due_now, "digest", clock.now(), timedelta(days=4))
         return queued
     finally:
         await store.close()
-
-
-def _due_now(tx: Tx, kind: str, now: datetime) -> None:
-    connection_of(tx).execute(
-        "UPDATE outbox SET next_attempt_at = ? WHERE kind = ? AND state = 'pending'",
-        (to_db(now), kind),
-    )
 
 
 # -- the fakes, with faults -------------------------------------------------------------------
@@ -205,6 +129,13 @@ class FaultyTelegram(tg.FakeTelegram):
 
     drop = 0
     drop_any = False
+
+    def number(self, update: dict[str, Any]) -> dict[str, Any]:
+        """Give an update the next update_id, for delivery by webhook (nothing is queued for
+        getUpdates)."""
+        update = {"update_id": self._next_update_id, **update}
+        self._next_update_id += 1
+        return update
 
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
@@ -251,6 +182,7 @@ class Bot:
     logs: Path
     port: int
     clock: SimClock
+    name: str = "a"
     proc: subprocess.Popen | None = None
     warm_after: float = 10.0
     starts: int = 0
@@ -260,7 +192,7 @@ class Bot:
 
     def start(self) -> None:
         self.starts += 1
-        log = open(self.logs / f"run-{self.starts}.log", "wb")  # noqa: SIM115 - the child's
+        log = open(self.logs / f"run-{self.name}{self.starts}.log", "wb")  # noqa: SIM115 - the child's
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -335,14 +267,18 @@ class Load:
 class Driver:
     def __init__(
         self,
-        bot: Bot,
+        cluster: Cluster,
         tgram: FaultyTelegram,
         slack: FaultySlack,
         members: list[Member],
         rnd: random.Random,
         per_minute: float,
+        webhook: bool = False,
     ) -> None:
-        self.bot, self.tg, self.slack = bot, tgram, slack
+        # Every request goes through the balancer (one process: always that one). With
+        # `webhook`, Telegram POSTs updates to the processes instead of being polled.
+        self.cluster, self.tg, self.slack = cluster, tgram, slack
+        self.webhook = webhook
         self.members, self.rnd, self.per_minute = members, rnd, per_minute
         self.load = Load()
         self.counter = 0
@@ -372,13 +308,8 @@ class Driver:
         self.load.sent.append((member.chat, time.monotonic()))
         self.load.said.append(self.load.sent[-1])
         if member.platform == "telegram":
-            update = await self.tg.push(tg.message_update(tg.user(int(member.user)), text))
-            key = f"tg:{update['update_id']}"
-            self.load.tg_updates[key] = update["update_id"]
-            self.load.journal_ids[key] = ("telegram", str(update["update_id"]))
-            if self.rnd.random() < 0.02:  # Telegram delivers an update twice
-                await self.tg.push(update)
-                self.load.duplicates_sent += 1
+            update = tg.message_update(tg.user(int(member.user)), text)
+            key = await self.send_telegram("tg", update)
         else:
             self.counter += 1
             key = f"Ev{self.counter:09d}"
@@ -405,10 +336,7 @@ class Driver:
                     update = tg.callback_update(
                         tg.user(int(member.user)), data[0], message=call.result
                     )
-                    pushed = await self.tg.push(update)
-                    key = f"tgp:{self.load.presses}"
-                    self.load.tg_updates[key] = pushed["update_id"]
-                    self.load.journal_ids[key] = ("telegram", str(pushed["update_id"]))
+                    await self.send_telegram("tgp", update)
                     return
             return
         for call in reversed(self.slack.calls_to("chat.postMessage")):
@@ -437,6 +365,37 @@ class Driver:
                 self._spawn(self._post(request.body, request.headers, key))
                 return
 
+    async def send_telegram(self, prefix: str, update: dict[str, Any]) -> str:
+        """Hand an update to the bot as Telegram would (queued for getUpdates, or POSTed to the
+        webhook behind the balancer); sometimes twice. Returns its event key."""
+        if not self.webhook:
+            update = await self.tg.push(update)
+        else:
+            update = self.tg.number(update)
+        uid = update["update_id"]
+        key = f"{prefix}:{uid}"
+        self.load.journal_ids[key] = ("telegram", str(uid))
+        twice = self.rnd.random() < 0.02  # Telegram delivers an update twice
+        self.load.duplicates_sent += twice
+        if not self.webhook:
+            self.load.tg_updates[key] = uid  # acknowledged once a getUpdates confirms it
+            if twice:
+                await self.tg.push(update)
+        else:
+            self._spawn(self.post_telegram(key, update, twice))
+        return key
+
+    async def post_telegram(self, key: str, update: dict[str, Any], twice: bool) -> None:
+        """Telegram's webhook delivery: retried until a process answers 200."""
+        body = json.dumps(update).encode()
+        headers = {"Content-Type": "application/json", SECRET_HEADER: WEBHOOK_SECRET}
+        for attempt in range(8):
+            if await self._post(body, headers, key, "/telegram/webhook"):
+                if twice:
+                    await self._post(body, headers, key, "/telegram/webhook")
+                return
+            await asyncio.sleep(min(8.0, 0.5 * 2**attempt))
+
     def _spawn(self, coro: Any) -> None:
         task = asyncio.ensure_future(coro)
         self.load.in_flight.add(task)
@@ -456,17 +415,13 @@ class Driver:
                 return
             await asyncio.sleep(min(8.0, 0.5 * 2**attempt))
 
-    async def _post(self, body: bytes, headers: dict[str, str], key: str) -> bool:
-        url = f"http://127.0.0.1:{self.bot.port}/slack/events"
-        try:
-            async with self.session.post(
-                url, data=body, headers=headers, timeout=aiohttp.ClientTimeout(total=10)
-            ) as resp:
-                if resp.status == 200:
-                    self.load.acked.add(key)
-                    return True
-        except (aiohttp.ClientError, TimeoutError):
-            pass
+    async def _post(
+        self, body: bytes, headers: dict[str, str], key: str, path: str = "/slack/events"
+    ) -> bool:
+        assert self.session is not None
+        if await self.cluster.post(self.session, path, body, headers):
+            self.load.acked.add(key)
+            return True
         return False
 
 
@@ -474,7 +429,7 @@ class Driver:
 
 
 async def faults(
-    bot: Bot,
+    cluster: Cluster,
     tgram: FaultyTelegram,
     slack: FaultySlack,
     stop: asyncio.Event,
@@ -491,8 +446,12 @@ async def faults(
         if stop.is_set():
             return
         if time.monotonic() >= next_kill and time.monotonic() - started < seconds * 0.85:
-            log.append(f"{time.monotonic() - started:6.1f}s SIGKILL")
+            bot, leader = await victim(cluster, len(log))
+            role = "" if len(cluster.bots) == 1 else " leader" if leader else " non-leader"
+            log.append(f"{time.monotonic() - started:6.1f}s SIGKILL {bot.name}{role}")
             bot.kill()
+            if leader:
+                cluster.killed_leader(leader)
             await asyncio.sleep(rnd.uniform(0.2, 1.5))
             bot.start()
             await bot.wait_up()
@@ -516,6 +475,21 @@ async def faults(
         else:
             tgram.drop += 3
             slack.drop += 3
+
+
+async def victim(cluster: Cluster, n: int) -> tuple[Bot, str | None]:
+    """The process to kill, and its holder name if it leads the periodic jobs: with several
+    processes, the leader and a non-leader in turn (leader first)."""
+    if len(cluster.bots) == 1:
+        return cluster.bots[0], None
+    async with aiohttp.ClientSession() as session:
+        leader = await cluster.leader(session)
+        if leader is None:  # between leaders (the last one's lease not expired yet)
+            return cluster.bots[n % len(cluster.bots)], None
+        kills = sum(b.kills for b in cluster.bots)
+        if kills % 2 == 0:
+            return leader, await cluster.holder_of(session, leader)
+        return next(b for b in cluster.bots if b is not leader), None
 
 
 # -- the checks --------------------------------------------------------------------------------
@@ -553,22 +527,24 @@ def latencies(load: Load, tgram: FaultyTelegram, slack: FaultySlack) -> list[flo
     return out
 
 
-def proactive_duplicates(db: Path, tgram: FaultyTelegram, slack: FaultySlack) -> int:
+def proactive_duplicates(
+    actions: dict[str, str], tgram: FaultyTelegram, slack: FaultySlack
+) -> list[float]:
     """Messages the platforms accepted more than once: the same reminder or digest (same chat,
-    same text, carrying step or digest buttons) sent twice."""
-    conn = sqlite3.connect(db)
-    actions = dict(conn.execute("SELECT token, action FROM callbacks"))
-    conn.close()
+    same text, carrying step or digest buttons) sent twice; the monotonic time of each repeat,
+    to set beside the kills. `actions`: callback token -> action, from the store."""
 
     def proactive(tokens: list[str]) -> bool:
         return any(actions.get(t, "").startswith(("step.", "digest.")) for t in tokens)
 
-    seen: dict[tuple[str, str], int] = defaultdict(int)
+    seen: dict[tuple[str, str], list[float]] = defaultdict(list)
     for call in tgram.calls:
         if call.status == 200 and call.method == "sendMessage":
             tokens = [b.get("callback_data", "") for b in call.buttons]
             if proactive(tokens):
-                seen[(str(call.params.get("chat_id")), call.params.get("text", ""))] += 1
+                seen[(str(call.params.get("chat_id")), call.params.get("text", ""))].append(
+                    call.at
+                )
     for call in slack.calls_to("chat.postMessage"):
         tokens = [
             e.get("value", "")
@@ -577,60 +553,32 @@ def proactive_duplicates(db: Path, tgram: FaultyTelegram, slack: FaultySlack) ->
             for e in b.get("elements", [])
         ]
         if proactive(tokens):
-            seen[(str(call.params.get("channel")), call.params.get("text", ""))] += 1
-    return sum(n - 1 for n in seen.values())
+            seen[(str(call.params.get("channel")), call.params.get("text", ""))].append(call.at)
+    return sorted(t for times in seen.values() for t in sorted(times)[1:])
 
 
-def store_checks(db: Path, load: Load, tgram: FaultyTelegram, clock: SimClock) -> dict[str, Any]:
-    conn = sqlite3.connect(db)
-    try:
-        confirmed = tgram.confirmed_offset
-        acked = {k for k in load.acked}
-        acked |= {k for k, uid in load.tg_updates.items() if uid < confirmed}
-        bodies = defaultdict(int)
-        for (body,) in conn.execute("SELECT body FROM interactions WHERE body LIKE '%soak%'"):
-            for word in (body or "").split():
-                if word.startswith("soak"):
-                    bodies[word] += 1
-        acked_logs = [m for m, key in load.logs.items() if key in acked]
-        missing = [m for m in acked_logs if bodies.get(m, 0) == 0]
-        doubled = [m for m, n in bodies.items() if n > 1]
-        outbox = {
-            f"{k}/{s}": n
-            for k, s, n in conn.execute(
-                "SELECT kind, state, count(*) FROM outbox GROUP BY kind, state"
-            )
-        }
-        undelivered = conn.execute(
-            "SELECT count(*) FROM outbox WHERE kind IN ('reminder', 'digest')"
-            " AND (state = 'failed' OR (state = 'pending' AND next_attempt_at <= ?))",
-            (to_db(clock.now()),),
-        ).fetchone()[0]
-        # Every digest owed by now, whoever queued it: the soak's own and the bot's job's.
-        digests_due = conn.execute(
-            "SELECT count(*) FROM outbox WHERE kind = 'digest'"
-            " AND (state != 'pending' OR next_attempt_at <= ?)",
-            (to_db(clock.now()),),
-        ).fetchone()[0]
-        inbox = dict(conn.execute("SELECT state, count(*) FROM inbox GROUP BY state"))
-        journaled = set(conn.execute("SELECT platform, event_id FROM inbox"))
-        not_journaled = [k for k in acked if load.journal_ids.get(k) not in journaled]
-        return {
-            "acked_messages": len(acked),
-            "acked_not_journaled": len(not_journaled),
-            "acked_logs": len(acked_logs),
-            "logs_missing": len(missing),
-            "logs_stored_twice": len(doubled),
-            "reminders_sent": outbox.get("reminder/sent", 0),
-            "digests_sent": outbox.get("digest/sent", 0),
-            "digests_due": digests_due,
-            "due_undelivered": undelivered,
-            "outbox": outbox,
-            "inbox": inbox,
-            "integrity": conn.execute("PRAGMA integrity_check").fetchone()[0],
-        }
-    finally:
-        conn.close()
+def store_checks(found: soak_store.Census, load: Load, tgram: FaultyTelegram) -> dict[str, Any]:
+    confirmed = tgram.confirmed_offset
+    acked = {k for k in load.acked}
+    acked |= {k for k, uid in load.tg_updates.items() if uid < confirmed}
+    acked_logs = [m for m, key in load.logs.items() if key in acked]
+    missing = [m for m in acked_logs if found.soak_bodies.get(m, 0) == 0]
+    doubled = [m for m, n in found.soak_bodies.items() if n > 1]
+    not_journaled = [k for k in acked if load.journal_ids.get(k) not in found.journaled]
+    return {
+        "acked_messages": len(acked),
+        "acked_not_journaled": len(not_journaled),
+        "acked_logs": len(acked_logs),
+        "logs_missing": len(missing),
+        "logs_stored_twice": len(doubled),
+        "reminders_sent": found.outbox.get("reminder/sent", 0),
+        "digests_sent": found.outbox.get("digest/sent", 0),
+        "digests_due": found.digests_due,
+        "due_undelivered": found.undelivered,
+        "outbox": found.outbox,
+        "inbox": found.inbox,
+        "integrity": found.integrity,
+    }
 
 
 def log_problems(logs: Path) -> tuple[int, int]:
@@ -654,109 +602,154 @@ def log_problems(logs: Path) -> tuple[int, int]:
 # -- the run -----------------------------------------------------------------------------------
 
 
-async def wait_quiet(db: Path, clock: SimClock, timeout: float) -> bool:
+async def wait_quiet(url: str, clock: SimClock, timeout: float) -> bool:
     """Until the bot has handled every journaled update and sent every due message."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        conn = sqlite3.connect(db)
-        try:
-            pending = conn.execute("SELECT count(*) FROM inbox WHERE state = 'pending'")
-            inbox = pending.fetchone()[0]
-            now = clock.now()
-            # Rows waiting out a retry backoff after a fault count as owed too (only what is
-            # scheduled well ahead, e.g. tomorrow's digest, is not), and so do due steps the
-            # scan has not queued yet.
-            due = conn.execute(
-                "SELECT count(*) FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?",
-                (to_db(now + timedelta(minutes=10)),),
-            ).fetchone()[0]
-            due += conn.execute(
-                "SELECT count(*) FROM enrolments WHERE state = 'active' AND due_at <= ?"
-                " AND (notified_step IS NULL OR notified_step != step_index)",
-                (to_db(now),),
-            ).fetchone()[0]
-        finally:
-            conn.close()
-        if inbox == 0 and due == 0:
+        # Rows waiting out a retry backoff after a fault count as owed too (only what is
+        # scheduled well ahead, e.g. tomorrow's digest, is not).
+        owed = await asyncio.to_thread(soak_store.owed, url, clock.now(), timedelta(minutes=10))
+        if owed == 0:
             return True
         await asyncio.sleep(0.5)
     return False
 
 
+@contextlib.contextmanager
+def store_for(kind: str) -> Iterator[str | None]:
+    """A throwaway PostgreSQL's URL for `--store postgres` (stopped at the end), or None for
+    SQLite (the file goes in the workdir). The server runs without fsync: the soak kills
+    ritmo's processes, never the database server, so what it checks does not depend on it."""
+    if kind == "sqlite":
+        yield None
+        return
+    server = ThrowawayServer()
+    server.start()
+    try:
+        yield server.url("postgres")
+    finally:
+        server.stop()
+
+
 async def soak(args: argparse.Namespace) -> dict[str, Any]:
-    rnd = random.Random(args.seed)
-    seconds = args.seconds or args.minutes * 60
     work = Path(args.workdir or tempfile.mkdtemp(prefix="ritmo-soak-"))
     work.mkdir(parents=True, exist_ok=True)
-    db = work / "soak.db"
+    with store_for(args.store) as server_url:
+        return await _soak(args, work, server_url or str(work / "soak.db"))
+
+
+def _env(url: str, port: int, tgram: FaultyTelegram, slack: FaultySlack) -> dict[str, str]:
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("RITMO_", "SLACK_", "TELEGRAM_"))
+    }
+    env.update(
+        RITMO_DB=url,
+        RITMO_HTTP_PORT=str(port),
+        RITMO_LOG_FORMAT="json",
+        RITMO_TIMEZONE="UTC",
+        TELEGRAM_BOT_TOKEN=tgram.token,
+        TELEGRAM_API_BASE_URL=tgram.base_url,
+        SLACK_BOT_TOKEN=SLACK_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_BASE_URL=slack.base_url,
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def _webhook(env: dict[str, str], balancer_port: int) -> None:
+    """Telegram by webhook (long polling has one consumer), at the address a balancer in front
+    of every process would have; the soak itself plays that balancer."""
+    env.update(
+        TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{balancer_port}/telegram/webhook",
+        TELEGRAM_WEBHOOK_SECRET=WEBHOOK_SECRET,
+    )
+
+
+async def _soak(args: argparse.Namespace, work: Path, url: str) -> dict[str, Any]:
+    rnd = random.Random(args.seed)
+    seconds = args.seconds or args.minutes * 60
     clock = SimClock.starting_at(datetime.fromisoformat(args.start))
-    members = await seed_team(db, args.reps, clock.now(), seconds, rnd)
+    setup = time.monotonic()
+    members = await soak_store.seed_team(url, args.reps, clock.now(), seconds, rnd)
+    several = args.processes > 1
     async with FaultyTelegram() as tgram, FaultySlack() as slack:
         tgram.drop_any = args.drop_any
         for m in members:
             if m.platform == "slack":
                 slack.add_user(m.user, m.name)
-        port = free_port()
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("RITMO_", "SLACK_", "TELEGRAM_"))
-        }
-        env.update(
-            RITMO_DB=str(db),
-            RITMO_HTTP_PORT=str(port),
-            RITMO_LOG_FORMAT="json",
-            RITMO_TIMEZONE="UTC",
-            TELEGRAM_BOT_TOKEN=tgram.token,
-            TELEGRAM_API_BASE_URL=tgram.base_url,
-            SLACK_BOT_TOKEN=SLACK_TOKEN,
-            SLACK_SIGNING_SECRET=SIGNING_SECRET,
-            SLACK_API_BASE_URL=slack.base_url,
-            PYTHONUNBUFFERED="1",
-        )
-        bot = Bot(env, work, port, clock, warm_after=min(10.0, seconds * 0.15))
-        bot.start()
-        await bot.wait_up()
-        driver = Driver(bot, tgram, slack, members, rnd, args.per_minute)
-        stop = asyncio.Event()
+        bots: list[Bot] = []
+        for n in range(args.processes):
+            port = free_port()
+            env = _env(url, port, tgram, slack)
+            if several:
+                _webhook(env, bots[0].port if bots else port)
+            # A process on a shared store settles later (leases, claims, the first scans):
+            # its warm-up memory is sampled no sooner than 5 s after it serves.
+            warm = max(5.0 if several else 0.0, min(10.0, seconds * 0.15))
+            bots.append(
+                Bot(env, work, port, clock, name="ab"[n] if n < 2 else str(n), warm_after=warm)
+            )
+        for bot in bots:  # at once: whichever is first takes every role
+            bot.start()
+        await asyncio.gather(*(bot.wait_up() for bot in bots))
+        cluster = Cluster(bots)
+        setup_s = time.monotonic() - setup
+        driver = Driver(cluster, tgram, slack, members, rnd, args.per_minute, webhook=several)
+        stop, watched = asyncio.Event(), asyncio.Event()
         fault_log: list[str] = []
         started = time.monotonic()
         async with aiohttp.ClientSession() as session:
             driver.session = session
+            watch = asyncio.ensure_future(cluster.watch(session, watched))
             reps = [asyncio.ensure_future(driver.rep(m, stop)) for m in members if not m.manager]
             chaos = asyncio.ensure_future(
-                faults(bot, tgram, slack, stop, rnd, seconds, args.kill_every, fault_log)
+                faults(cluster, tgram, slack, stop, rnd, seconds, args.kill_every, fault_log)
                 if args.faults
                 else stop.wait()
             )
             await asyncio.sleep(seconds * 0.3)
-            digests = await queue_digests(db, clock)
+            digests = await queue_digests(url, clock)
             await asyncio.sleep(max(0.0, seconds - (time.monotonic() - started)))
             stop.set()
             await asyncio.gather(*reps, chaos, return_exceptions=True)
-            if bot.rss_warm is None:  # the last restart came too late to sample its warm-up
-                bot.rss_warm = bot.rss()
+            for bot in bots:
+                if bot.rss_warm is None:  # the last restart came too late to sample warm-up
+                    bot.rss_warm = bot.rss()
             if driver.load.in_flight:
                 await asyncio.gather(*list(driver.load.in_flight), return_exceptions=True)
             elapsed = time.monotonic() - started
-            quiet = await wait_quiet(db, clock, timeout=max(60.0, seconds))
-            rss_end = bot.rss()
-            code = bot.terminate()
-    checks = store_checks(db, driver.load, tgram, clock)
+            draining = time.monotonic()
+            quiet = await wait_quiet(url, clock, timeout=max(60.0, seconds))
+            drain_s = time.monotonic() - draining
+            await cluster.settled(watched, timeout=30.0)  # past the leases' 15 s
+            await watch
+            rss_end = [bot.rss() for bot in bots]
+            codes = [bot.terminate() for bot in bots]
+    found = await asyncio.to_thread(soak_store.census, url, clock.now())
+    checks = store_checks(found, driver.load, tgram)
     unhandled, errors = log_problems(work)
     lat = latencies(driver.load, tgram, slack)
     out_calls = sum(1 for c in tgram.calls if c.status == 200 and c.method.startswith("send"))
     out_calls += len(slack.calls_to("chat.postMessage")) + len(
         slack.calls_to("chat.postEphemeral")
     )
-    duplicates = proactive_duplicates(db, tgram, slack)
+    repeats = proactive_duplicates(found.actions, tgram, slack)
+    duplicates = len(repeats)
+    kills = sum(bot.kills for bot in bots)
+    rss_warm = [bot.rss_warm or 0 for bot in bots]
     report = {
+        "store": args.store,
+        "processes": args.processes,
         "seconds": round(elapsed, 1),
+        "setup_s": round(setup_s, 1),  # seeding and the processes' start
+        "drain_s": round(drain_s, 1),  # after the load stopped, until nothing was owed
         "reps": args.reps,
         "people": len(members),
-        "starts": bot.starts,
-        "sigkills": bot.kills,
+        "starts": sum(bot.starts for bot in bots),
+        "sigkills": kills,
         "faults": len(fault_log),
+        "fault_log": fault_log if several else len(fault_log),
         "messages_in": len(driver.load.sent),
         "messages_in_per_s": round(len(driver.load.sent) / elapsed, 1),
         "messages_out": out_calls,
@@ -769,29 +762,53 @@ async def soak(args: argparse.Namespace) -> dict[str, Any]:
         "digests_queued": digests,
         **checks,
         "proactive_duplicates": duplicates,
-        "rss_warm_kb": bot.rss_warm,
-        "rss_end_kb": rss_end,
+        "proactive_duplicates_at_s": [round(t - started, 1) for t in repeats],
+        "rss_warm_kb": rss_warm if several else rss_warm[0],
+        "rss_end_kb": rss_end if several else rss_end[0],
         "drained": quiet,
-        "sigterm_exit": code,
+        "sigterm_exit": codes if several else codes[0],
         "unhandled_exceptions": unhandled,
         "error_lines": errors,
         "workdir": str(work),
     }
     # A duplicate can only come from a kill landing between a platform's answer and the commit
-    # that records it; each kill can catch at most the sends in flight (16).
-    report["invariants"] = {
+    # that records it (the crash window); each kill can catch at most the sends in flight (16).
+    invariants = {
         "acked_stored_exactly_once": checks["logs_missing"] == 0
         and checks["logs_stored_twice"] == 0
         and checks["acked_not_journaled"] == 0,
         "due_delivered": checks["due_undelivered"] == 0 and quiet,
         "digests_sent_once": checks["digests_sent"] == checks["digests_due"] >= digests,
-        "duplicates_only_in_crash_window": duplicates <= 16 * bot.kills,
+        "duplicates_only_in_crash_window": duplicates <= 16 * kills,
         "integrity_ok": checks["integrity"] == "ok",
-        "rss_within_20pct": bool(bot.rss_warm) and rss_end <= bot.rss_warm * 1.2,
+        "rss_within_20pct": all(
+            w and e <= w * 1.2 for w, e in zip(rss_warm, rss_end, strict=True)
+        ),
         "no_unhandled_exceptions": unhandled == 0,
-        "clean_sigterm": code == 0,
+        "clean_sigterm": not any(codes),
     }
+    if several:
+        report |= leadership_report(cluster)
+        invariants |= {
+            "one_holder_per_role": report["most_holders_at_once"] <= 1,
+            "leadership_moved": all(h["taken_by"] for h in report["handovers"]),
+        }
+    report["invariants"] = invariants
     return report
+
+
+def leadership_report(cluster: Cluster) -> dict[str, Any]:
+    """What the watch saw: how many processes held a role at once (1: the leases held), and
+    each kill of the jobs leader with who took over and how many seconds later."""
+    return {
+        "leadership_polls": cluster.polls,
+        "most_holders_at_once": max(cluster.most_holders.values(), default=0),
+        "most_holders_by_role": dict(cluster.most_holders),
+        "handovers": [
+            {"killed": h.killed, "taken_by": h.taken_by, "after_s": h.seconds}
+            for h in cluster.handovers
+        ],
+    }
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -816,13 +833,28 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
+        "--store",
+        choices=("sqlite", "postgres"),
+        default="sqlite",
+        help="a SQLite file in the workdir, or a throwaway PostgreSQL server",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="`ritmo run` processes on the store (2+: PostgreSQL, Telegram by webhook)",
+    )
+    parser.add_argument(
         "--start",
         default=DEFAULT_START,
         help="the moment (ISO, with offset) the bot's clock starts at",
     )
     parser.add_argument("--workdir", help="keep the store and logs here")
     parser.add_argument("--json", action="store_true")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.processes > 1 and args.store == "sqlite":
+        parser.error("several processes need --store postgres (SQLite has one process)")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:

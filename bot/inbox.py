@@ -47,7 +47,9 @@ from storage.interface import Store, Tx
 log = logging.getLogger(__name__)
 
 # On a store several processes share, the rows this process takes stay its own this long (each
-# poll renews the claims of the chats it holds); a crashed process's rows are handed out after.
+# poll renews the claims of the chats it holds). A killed process's rows are handed out as soon
+# as its presence lease expires (15 s, storage/leases.py PRESENCE); this longer expiry only
+# matters for a process that never had one, or that stopped renewing yet still runs.
 CLAIM_TTL = timedelta(seconds=120)
 
 FINISHED_MEMORY = 10_000  # finished row ids remembered; far more than one read of pending rows

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from storage import leases
 from storage.interface import Store, Tx
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ class Held:
     expires_at: datetime
 
 
-PRESENCE = "process:"  # + holder: a lease each process renews, so each sees the others
+PRESENCE = leases.PRESENCE  # + holder: a lease each process renews, so each sees the others
 
 
 def _renew(

@@ -15,6 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+# Every process renews a lease named this + its holder name, so each sees the others; a row
+# claimed by a holder whose presence lease has expired belongs to a dead process and is free at
+# once, without waiting out the claim (a live process keeps its claims however slow a round).
+PRESENCE = "process:"
+
 
 @dataclass(frozen=True)
 class Lease:

@@ -5,7 +5,8 @@ so pending rows are claimed, never just read: `claim_pending` locks each chat's 
 row with `FOR UPDATE SKIP LOCKED` and marks every pending row of that chat as this holder's
 until a time. Another process skips a chat whose oldest row is locked or claimed, so a chat's
 messages are handled in order by one process at a time and no row is handled by two; the
-claims of a crashed process expire and its rows are handed out again. A row journaled without
+claims of a crashed process expire and its rows are handed out again (at once when its presence
+lease, storage/leases.py PRESENCE, has expired: a dead process). A row journaled without
 a chat is its own chat. Marking a row done or failed clears its claim.
 """
 
@@ -31,6 +32,7 @@ from storage.inbox import (
     storable,
 )
 from storage.postgres.audit import PgAudit
+from storage.postgres.leases import dead_holder
 from storage.timefmt import to_db
 
 _PLAIN = json.JSONEncoder(ensure_ascii=False)
@@ -48,7 +50,8 @@ WITH heads AS (
     SELECT coalesce(i.chat, 'row:' || i.id) AS chat_key
     FROM inbox i JOIN heads h ON i.id = h.id
     WHERE i.state = 'pending'
-      AND (i.claimed_until IS NULL OR i.claimed_until < %(now)s OR i.claimed_by = %(holder)s)
+      AND (i.claimed_until IS NULL OR i.claimed_until < %(now)s OR i.claimed_by = %(holder)s
+           OR {dead_holder("i.claimed_by")})
     ORDER BY i.id
     LIMIT %(limit)s
     FOR UPDATE OF i SKIP LOCKED

@@ -12,7 +12,7 @@ from typing import Any
 
 import psycopg
 
-from storage.leases import Lease
+from storage.leases import PRESENCE, Lease
 from storage.timefmt import from_db, to_db
 
 _ACQUIRE = (
@@ -25,6 +25,15 @@ _ACQUIRE = (
     " WHERE leases.expires_at < excluded.renewed_at OR leases.holder = excluded.holder"
     " RETURNING holder"
 )
+
+
+def dead_holder(claimed_by: str) -> str:
+    """SQL: the holder in column `claimed_by` is a process whose presence lease expired (it
+    died: a SIGKILL releases nothing). Uses the statement's `%(now)s`."""
+    return (
+        f"EXISTS (SELECT 1 FROM leases dead WHERE dead.name = '{PRESENCE}' || {claimed_by}"
+        " AND dead.expires_at < %(now)s)"
+    )
 
 
 class PgLeases:

@@ -5,7 +5,8 @@ the dispatcher), so the rows that hand out work are claimed, never just read: `c
 locks each person's earliest due row with `FOR UPDATE SKIP LOCKED` and marks every due row of
 that person as this holder's until a time. Another process skips a person whose earliest row is
 locked or claimed, which keeps a person's messages in order and never hands one row to two
-processes; a claim that outlives a crashed process expires and the rows are handed out again.
+processes; a claim that outlives a crashed process expires and the rows are handed out again (at once
+when its presence lease, storage/leases.py PRESENCE, has expired).
 Settling a row (sent, retried, postponed, given up) clears its claim.
 """
 
@@ -19,6 +20,7 @@ from typing import Any
 import psycopg
 
 from storage.outbox import OutboxItem
+from storage.postgres.leases import dead_holder
 from storage.timefmt import to_db
 
 _COLUMNS = (
@@ -38,7 +40,8 @@ WITH heads AS (
 ), mine AS (
     SELECT o.person_id FROM outbox o JOIN heads h ON o.id = h.id
     WHERE o.state = 'pending'
-      AND (o.claimed_until IS NULL OR o.claimed_until < %(now)s OR o.claimed_by = %(holder)s)
+      AND (o.claimed_until IS NULL OR o.claimed_until < %(now)s OR o.claimed_by = %(holder)s
+           OR {dead_holder("o.claimed_by")})
     ORDER BY o.next_attempt_at, o.id
     LIMIT %(limit)s
     FOR UPDATE OF o SKIP LOCKED

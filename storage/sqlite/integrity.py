@@ -64,3 +64,15 @@ def _one_line(found: list[object]) -> str:
         " ".join(str(f) for f in found).replace("*** in database main ***", "").split()
     )
     return text if len(text) <= 160 else text[:159] + "…"
+
+
+def full_check(path: str | Path) -> str:
+    """ "ok", or the first problem of the full `PRAGMA integrity_check` (the index-versus-table
+    cross check included): for soaks and audits, where its cost is fine."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    try:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+    except sqlite3.DatabaseError as exc:  # too damaged to even walk ("malformed")
+        return str(exc).splitlines()[0]
+    finally:
+        conn.close()

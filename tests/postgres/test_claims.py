@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from storage.interface import Tx
+from storage.leases import PRESENCE
 from storage.outbox import OutboxItem
 from storage.postgres.store import PgSyncStore, connect_sync
 
@@ -74,6 +75,36 @@ def test_a_persons_messages_go_to_one_process_until_its_claim_ends(
     late = NOW + CLAIM + timedelta(seconds=1)
     taken = b.write(lambda tx: tx.outbox.claim_due(late, 10, "B", late + CLAIM))
     assert sorted(i.dedupe_key for i in taken) == ["a2", "b1"]
+
+
+def test_a_dead_process_s_outbox_claims_are_free_once_its_presence_lease_expires(
+    stores: tuple[PgSyncStore, PgSyncStore],
+) -> None:
+    a, b = stores
+    (ana,) = _people(a, 1)
+    _enqueue(a, [(ana, "a1")])
+    a.write(lambda tx: tx.leases.acquire(PRESENCE + "A", "A", NOW, timedelta(seconds=15)))
+    assert len(a.write(lambda tx: tx.outbox.claim_due(NOW, 10, "A", NOW + CLAIM))) == 1
+    soon = NOW + timedelta(seconds=10)  # A may only be slow: its claim holds
+    assert b.write(lambda tx: tx.outbox.claim_due(soon, 10, "B", soon + CLAIM)) == []
+    dead = NOW + timedelta(seconds=16)  # A was SIGKILLed: presence expired, claim did not
+    taken = b.write(lambda tx: tx.outbox.claim_due(dead, 10, "B", dead + CLAIM))
+    assert [i.dedupe_key for i in taken] == ["a1"]
+
+
+def test_a_dead_process_s_inbox_claims_are_free_once_its_presence_lease_expires(
+    stores: tuple[PgSyncStore, PgSyncStore],
+) -> None:
+    a, b = stores
+    a.write(lambda tx: tx.leases.acquire(PRESENCE + "A", "A", NOW, timedelta(seconds=15)))
+    a.write(lambda tx: tx.inbox.accept_many("slack", [("e1", {"n": 1})], NOW, {"e1": "c1"}))
+    until = NOW + timedelta(minutes=2)
+    assert len(a.write(lambda tx: tx.inbox.claim_pending("slack", 10, "A", NOW, until))) == 1
+    soon = NOW + timedelta(seconds=10)
+    assert b.write(lambda tx: tx.inbox.claim_pending("slack", 10, "B", soon, until)) == []
+    dead = NOW + timedelta(seconds=16)
+    taken = b.write(lambda tx: tx.inbox.claim_pending("slack", 10, "B", dead, until))
+    assert [i.event_id for i in taken] == ["e1"]
 
 
 def test_released_and_settled_rows_are_free_for_the_next_claim(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -16,6 +16,7 @@ from bot.inbox import InboxWorker
 from handlers.kernel.messages import Answer, Incoming, Reply, Sender
 from storage import backends
 from storage.interface import Store
+from storage.leases import PRESENCE
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 CHATS, PER_CHAT = 12, 6
@@ -86,3 +87,22 @@ async def test_a_chat_another_process_has_claimed_is_left_to_it(two: tuple[Store
     assert said == []
     await first.drain()
     assert said == [("a", "c0", "m0"), ("a", "c0", "m1"), ("a", "c0", "m2")]
+
+
+async def test_a_killed_process_s_chat_is_answered_once_its_presence_lease_expires(
+    two: tuple[Store, Store],
+) -> None:
+    a, b = two
+    said: list[tuple[str, str, str]] = []
+    first = _worker(a, "a", said)
+    await a.write(lambda tx: tx.leases.acquire(PRESENCE + "a", "a", NOW, timedelta(seconds=15)))
+    await first.take([{"id": f"m{n}", "chat": "c0"} for n in range(2)])
+    assert len(await first._pending()) == 2  # a claims the chat (for 2 minutes), then dies
+    clock = [NOW + timedelta(seconds=10)]
+    second = _worker(b, "b", said)
+    second.now = lambda: clock[0]
+    await second.drain()
+    assert said == []  # a is alive as far as anyone knows: its claim is respected
+    clock[0] = NOW + timedelta(seconds=20)  # a's presence lease expired: it is dead
+    await second.drain()
+    assert said == [("b", "c0", "m0"), ("b", "c0", "m1")]

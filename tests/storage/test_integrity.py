@@ -56,3 +56,13 @@ def test_the_start_check_stops_at_its_budget_and_lets_the_start_go_on(tmp_path):
     assert integrity.check(conn, path, budget=0.0) is False
     assert integrity.check(conn, path) is True  # the handler is gone: a full check runs
     conn.close()
+
+
+def test_the_neutral_check_says_ok_or_names_the_damage_on_sqlite(tmp_path):
+    from storage.integrity import check as store_check
+
+    path = _filled(tmp_path / "ritmo.db", accounts=300)
+    assert store_check(path) == "ok"
+    _damage(path)
+    found = store_check(path)
+    assert found != "ok" and "\n" not in found
