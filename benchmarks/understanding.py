@@ -26,7 +26,6 @@ from typing import Any
 
 from bot.app import App
 from bot.config import Settings
-from handlers.kernel.dispatch import TYPED_ANSWER_WINDOW
 from handlers.kernel.messages import Answer, Incoming, Sender
 from storage.audit import Actor
 from storage.interface import Tx
@@ -233,18 +232,11 @@ class Reader:
         msg = Incoming(sender, asker, f"corpus-{self.counter}", text=text)
         # Every row is the first message of a conversation: a card the previous row left open
         # is closed, so a row's "sim" or "não" is read as said out of the blue.
-        await self.app.dispatcher.store.write(_close_cards, asker)
+        self.app.dispatcher.cards.forget()
         return await self.app.dispatcher.handle(msg)
 
     async def read(self, asker: str, text: str) -> Reading:
         return reading_of(await self.answer(asker, text))
-
-
-def _close_cards(tx: Tx, asker: str) -> None:
-    person = tx.people.person_for_identity("console", asker)
-    if person is not None:
-        for card in tx.callbacks.latest_card(person.id, NOW - TYPED_ANSWER_WINDOW, NOW):
-            tx.callbacks.mark_used(card.token, NOW)
 
 
 def reading_of(answer: Answer) -> Reading:

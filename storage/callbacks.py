@@ -10,7 +10,6 @@ storage/sqlite/callbacks.py.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -27,12 +26,3 @@ class Callback:
     args: dict[str, Any]
     used: bool
     expired: bool
-
-
-def open_card(batch: Sequence[Callback]) -> list[Callback]:
-    """A card's buttons while the card is still open: all of them when none was pressed and
-    none expired, else none. One press (or a typed answer) closes the whole card, so a typed
-    "sim" never answers a card whose other button was already pressed."""
-    if any(c.used or c.expired for c in batch):
-        return []
-    return list(batch)

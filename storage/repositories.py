@@ -252,12 +252,6 @@ class Callbacks(Protocol):
 
     def purge_expired(self, now: datetime) -> int: ...
 
-    def latest_card(self, person_id: int, since: datetime, now: datetime) -> list[Callback]:
-        """The buttons of the last message with buttons issued to her at or after `since` (all
-        issued together), none pressed and none expired; [] otherwise (see storage.callbacks
-        .open_card). Lets a typed "sim" answer the card she is looking at."""
-        ...
-
 
 class Consents(Protocol):
     """storage/consents.py behind the interface."""

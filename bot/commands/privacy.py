@@ -101,31 +101,35 @@ def _confirmed(args: argparse.Namespace, settings: Settings, contact: dict[str, 
     return answer.strip().casefold() in _CONFIRM_WORDS
 
 
-# How many times `erase_everywhere` looks again after a forget before it gives up.
+# How many times `erase_everywhere` looks again on the reader before its last look is made
+# inside the write itself.
 ERASE_ROUNDS = 3
 
 
 async def erase_everywhere(
     store: Store, contact_id: int, scrub: Scrub, now: Callable[[], datetime]
-) -> dict[str, int] | None:
+) -> dict[str, int]:
     """Survey, forget, and survey again until the store holds nothing of her; the values
-    rewritten by table.column, or None when writes kept naming her through every round.
+    rewritten, by table.column.
 
     Why the second look: the survey reads the whole store on the reader (so the bot keeps
     writing) and the forget runs after it, sweeping what the survey found and rows added past
     its ids. A row written in between that names her escapes both: an old row edited (a deal
     renamed after her), or on PostgreSQL another process's row whose id was drawn before the
     survey but committed after it. Looking again once the forget has committed finds those;
-    a clean store answers with nothing found and the loop ends.
+    a clean store answers with nothing found and the loop ends. If writes keep naming her
+    round after round, the last look is made inside the write transaction, holding the bot's
+    writes back for that long: slower, but nothing slips in between.
     """
     totals: dict[str, int] = {}
     for round_ in range(ERASE_ROUNDS + 1):
         found = await store.read(lambda tx: tx.erasure.survey(contact_id, scrub))
         if round_ and not found.found:
             return totals
-        if round_ == ERASE_ROUNDS:
-            return None
-        counts = await store.write(_forget, contact_id, scrub, found, now())
+        if round_ < ERASE_ROUNDS:
+            counts = await store.write(_forget, contact_id, scrub, found, now())
+        else:
+            counts = await store.write(_survey_and_forget, contact_id, scrub, now())
         for key, value in counts.items():
             totals[key] = totals.get(key, 0) + value
     return totals
@@ -133,6 +137,10 @@ async def erase_everywhere(
 
 def _forget(tx: Tx, contact_id: int, scrub: Scrub, found: Survey, now: datetime) -> dict[str, int]:
     return tx.erasure.forget(contact_id, scrub, found, actor=CLI, now=now)
+
+
+def _survey_and_forget(tx: Tx, contact_id: int, scrub: Scrub, now: datetime) -> dict[str, int]:
+    return _forget(tx, contact_id, scrub, tx.erasure.survey(contact_id, scrub), now)
 
 
 def privacy_forget(args: argparse.Namespace, settings: Settings) -> int:
@@ -147,8 +155,6 @@ def privacy_forget(args: argparse.Namespace, settings: Settings) -> int:
             around = await store.read(lambda tx: tx.privacy.surroundings(contact["id"]))
             scrub = scrub_for(marker, contact, around)
             counts = await erase_everywhere(store, contact["id"], scrub, lambda: datetime.now(UTC))
-            if counts is None:
-                raise UserError(say(settings, "cli.privacy.still_written", name=contact["name"]))
             return contact, counts, await store.read(lambda tx: tx.backups.remembered())
 
     contact, counts, copies = asyncio.run(erase())

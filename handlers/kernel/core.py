@@ -114,11 +114,21 @@ async def out_of_domain(msg: Incoming, ctx: Context, parsed: object) -> Answer:
 
 
 def _social_reply(ctx: Context, said: str) -> str:
-    first = ctx.person.name.split()[0] if ctx.person and ctx.person.name.split() else ""
+    """A word back, by her first name; a greeting for the time of day where she is (after
+    midnight it is still night, but "today" is already the new day)."""
+    first = esc(ctx.person.name.split()[0]) if ctx.person and ctx.person.name.split() else ""
     if said != "greeting":
         return ctx.t(f"core.social_{said}", name=first)
     hour = ctx.now().astimezone(lookup.zone(ctx.person, ctx.options.default_timezone)).hour
-    part = "morning" if 4 <= hour < 12 else "afternoon" if 12 <= hour < 18 else "evening"
+    part = (
+        "night"
+        if hour < 4
+        else "morning"
+        if hour < 12
+        else "afternoon"
+        if hour < 18
+        else "evening"
+    )
     return ctx.t(f"core.social_{part}", name=first)
 
 

@@ -12,18 +12,17 @@ import inspect
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from handlers.kernel import i18n
 from handlers.kernel.context import Context, Options
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import PLUGIN_INTENTS, ActionHandler, IntentHandler, Router
+from handlers.kernel.typed_answers import OpenCards, Press
 from handlers.understanding.plugins import IntentPlugin
-from handlers.understanding.short_replies import yes_or_no
-from storage.callbacks import Callback
 from storage.errors import StoreUnavailable
-from storage.interface import Store
+from storage.interface import Store, Tx
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +31,6 @@ Parser = Callable[[str, Context], Any]
 # How a stranger links on each platform, by platform name. Each channel declares its own
 # (bot/channels/*/spec.py) and bot.channels.install() fills this in; "link" otherwise.
 LINK_COMMANDS: dict[str, str] = {}
-
-# A typed "sim"/"não" answers a confirm card sent this recently; an older card is out of sight
-# and out of mind, and "sim" then gets the usual answer.
-TYPED_ANSWER_WINDOW = timedelta(minutes=15)
-CANCEL = "ask.cancel"
 
 
 def _declared(
@@ -84,6 +78,7 @@ class Dispatcher:
         # A handler that answers for another (a reading by the model) finds its intent here.
         self.services.setdefault("intents", self._intents)
         self.services.setdefault(PLUGIN_INTENTS, _declared(self.routers, self._intents))
+        self.cards = OpenCards()
 
     async def context_for(self, msg: Incoming) -> Context:
         # A point lookup on every message: inline, not a hop to the reader thread.
@@ -114,6 +109,7 @@ class Dispatcher:
             answer.replies = [replace(r, buttons=(), choices=()) for r in answer.replies]
             return answer
         answer.replies = await self._seal(answer.replies, ctx)
+        self.cards.remember(ctx.person.id, msg, self.now(), answer.replies)
         return answer
 
     async def _route(self, msg: Incoming, ctx: Context) -> Answer:
@@ -125,15 +121,9 @@ class Dispatcher:
             return Answer([Reply(text)])
         if msg.token:
             return await self._route_action(msg, ctx)
-        typed = self._typed_answer(msg, ctx)
-        if typed is not None:
-            pressed, others = typed
-            now = self.now()
-            # The card stays on screen with its buttons: close them all, as a press would.
-            await self.store.write_light(
-                lambda tx: [tx.callbacks.mark_used(token, now) for token in others]
-            )
-            return await self._route_action(replace(msg, token=pressed), ctx)
+        press = self.cards.press(ctx.person.id, msg, self.now()) if not msg.token else None
+        if press is not None and await self._close_card(press):
+            return await self._route_action(replace(msg, token=press.token), ctx)
         for router in self.routers:
             for check, fn in router.messages:
                 if check(msg, ctx):
@@ -158,23 +148,18 @@ class Dispatcher:
         command = LINK_COMMANDS.get(msg.platform, "link")
         return Answer([Reply(ctx.t("dispatch.unknown_user", command=command))], intent="unknown")
 
-    def _typed_answer(self, msg: Incoming, ctx: Context) -> tuple[str, list[str]] | None:
-        """The token of the button a bare typed yes/no answers and its card's other tokens,
-        or None.
+    async def _close_card(self, press: Press) -> bool:
+        """Close the card's other buttons (it stays on screen with them), as a press would;
+        False if a button of it was pressed meanwhile or the card expired: nothing to answer."""
+        now = self.now()
 
-        Only a question card counts (it has a Cancel button): "yes" presses its one action
-        (an Edit button aside), "no" presses Cancel. A card with several actions (a "which
-        one?" list, a reminder's buttons) is not guessed at, nor one already answered.
-        """
-        said = yes_or_no(msg.text) if msg.location is None and not msg.attachments else None
-        if said is None:
-            return None
-        assert ctx.person is not None
-        person_id, now = ctx.person.id, self.now()
-        card = self.store.lookup(
-            lambda tx: tx.callbacks.latest_card(person_id, now - TYPED_ANSWER_WINDOW, now)
-        )
-        return _answered(card, said)
+        def close(tx: Tx) -> bool:
+            card = [tx.callbacks.lookup(t, now) for t in (press.token, *press.others)]
+            if any(c is None or c.used or c.expired for c in card):
+                return False
+            return all(tx.callbacks.mark_used(t, now) for t in press.others)
+
+        return await self.store.write_light(close)
 
     async def _route_action(self, msg: Incoming, ctx: Context) -> Answer:
         token = msg.token
@@ -213,12 +198,3 @@ class Dispatcher:
             return tuple(b if b.token else replace(b, token=by_id[id(b)]) for b in buttons)
 
         return [replace(r, buttons=sealed(r.buttons), choices=sealed(r.choices)) for r in replies]
-
-
-def _answered(card: list[Callback], said: str) -> tuple[str, list[str]] | None:
-    cancel = [c for c in card if c.action == CANCEL]
-    acts = [c for c in card if c.action != CANCEL and not c.action.endswith(".edit")]
-    if not cancel or (said == "yes" and len(acts) != 1):
-        return None
-    pressed = cancel[0].token if said == "no" else acts[0].token
-    return pressed, [c.token for c in card if c.token != pressed]

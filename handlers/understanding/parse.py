@@ -455,9 +455,10 @@ def parse(
     if cmd is not None and not msg.raw.lstrip().startswith("/"):
         cmd = _command_in_context(msg, norm, cmd)
     intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
-    if cmd is None and _unsaid_fact(msg, intent):
+    hedged = cmd is None and _unsaid_fact(msg, intent)
+    if hedged:
         intent = "unclear"  # "não liguei pro X ainda", "if Y signs…": ask, never write it
-    if declared and intent in plugins.NOTHING_FOUND:
+    if declared and not hedged and intent in plugins.NOTHING_FOUND:
         return _plugin(msg, norm, declared, stage_table) or _assemble(
             msg, norm, intent, action, cmd is not None, stage_table
         )

@@ -21,7 +21,7 @@ MAX_CHARS = 40  # longer than any bare answer: the log path pays one length chec
 # Words that say yes on their own or that only soften a yes ("pode sim", "sim por favor").
 _YES = frozenset(
     """sim s ss simm isso ok okay okk blz beleza confirma confirmo confirmado confirmar
-    certo certinho claro exato positivo fechado manda bala pode mesmo favor por pfv pf
+    certo certinho claro exato positivo manda bala si pode mesmo favor por pfv pf
     yes y ya yep yeah yup sure confirm confirmed correct right go ahead please pls
     absolutely thats""".split()
 )
@@ -36,11 +36,14 @@ _NO = _NO_HEADS | frozenset(
 _YES_PHRASES = frozenset({"do it", "go for it", "just do it", "pode fazer", "pode mandar"})
 _SIGNS = {"👍": "sim", "✅": "sim", "👎": "nao", "❌": "nao"}
 _WORD = re.compile(r"[a-z]+")
+_NOT_BARE = re.compile(r"[?\d]")
 _RUNS = re.compile(r"([a-z])\1{2,}")
 
 
 def yes_or_no(text: str) -> Literal["yes", "no"] | None:
     """ "yes" or "no" when the whole message is a bare answer, else None."""
+    if _NOT_BARE.search(text):  # "sim?" asks, "sim 2" picks: neither is a bare answer
+        return None
     words = _words(text, _SIGNS)
     if not words or len(words) > 4:
         return None
@@ -53,34 +56,28 @@ def yes_or_no(text: str) -> Literal["yes", "no"] | None:
     return None
 
 
-_SOCIAL = {
+# Each kind needs one of its own words (heads); fillers may come with them ("muito obrigado",
+# "thank you so much", "bom dia", "buenas noches") but never stand alone.
+_SOCIAL_HEADS = {
     "thanks": frozenset(
         "obrigado obrigada obg obgd brigado brigada valeu vlw agradeco thanks thank thx ty tks "
-        "you muito much mto so very lot a".split()
+        "gracias".split()
     ),
     "greeting": frozenset(
-        "oi ola ei eai e ai opa bom boa dia tarde noite hello hi hey good morning afternoon "
-        "evening there tudo bem".split()
+        "oi ola eai opa dia tarde noite hello hi hey morning afternoon evening hola dias tardes "
+        "noches".split()
     ),
     "ack": frozenset(
         "ok okay okk blz beleza certo show top perfeito massa legal entendi combinado great "
-        "cool nice got it perfect noted fine".split()
+        "cool nice got perfect noted fine".split()
     ),
 }
-# Each kind needs one of its own words, not only the fillers it shares ("muito", "you", "it").
-_SOCIAL_HEADS = {
-    "thanks": frozenset(
-        "obrigado obrigada obg obgd brigado brigada valeu vlw agradeco thanks thank "
-        "thx ty tks".split()
-    ),  # fmt: skip
-    "greeting": frozenset(
-        "oi ola eai opa dia tarde noite hello hi hey morning afternoon evening".split()
-    ),  # fmt: skip
-    "ack": frozenset(
-        "ok okay okk blz beleza certo show top perfeito massa legal entendi "
-        "combinado great cool nice got perfect noted fine".split()
-    ),  # fmt: skip
+_SOCIAL_FILLERS = {
+    "thanks": frozenset("you muito much mto so very lot a muchas".split()),
+    "greeting": frozenset("ei e ai bom boa good there tudo bem buenos buenas".split()),
+    "ack": frozenset("it".split()),
 }
+_SOCIAL = {kind: heads | _SOCIAL_FILLERS[kind] for kind, heads in _SOCIAL_HEADS.items()}
 _SOCIAL_SIGNS = {"🙏": "obrigado", "👋": "oi", "👍": "ok", "👌": "ok"}
 
 

@@ -9,10 +9,9 @@ from typing import Any
 
 import psycopg
 
-from storage.callbacks import DEFAULT_TTL, TOKEN_BYTES, Callback, open_card
+from storage.callbacks import DEFAULT_TTL, TOKEN_BYTES, Callback
 from storage.timefmt import from_db, to_db
 
-_COLUMNS = "token, person_id, action, args, used_at, expires_at"
 _INSERT = (
     "INSERT INTO callbacks (token, person_id, action, args, created_at, expires_at)"
     " VALUES (%s, %s, %s, %s, %s, %s)"
@@ -70,20 +69,15 @@ class PgCallbacks:
     def lookup(self, token: str, now: datetime) -> Callback | None:
         if not token or len(token) > 64:
             return None
-        row = self._c.execute(f"SELECT {_COLUMNS} FROM callbacks WHERE token = %s", (token,))
-        found = row.fetchone()
-        return None if found is None else _callback(found, now)
-
-    def latest_card(self, person_id: int, since: datetime, now: datetime) -> list[Callback]:
-        # Tokens are random, and PostgreSQL keeps no insertion order: open_card's callers
-        # tell the buttons apart by action, never by position.
-        rows = self._c.execute(
-            f"SELECT {_COLUMNS} FROM callbacks WHERE person_id = %s AND created_at >= %s"
-            " AND created_at = (SELECT max(created_at) FROM callbacks WHERE person_id = %s)"
-            " ORDER BY token",
-            (person_id, to_db(since), person_id),
-        ).fetchall()
-        return open_card([_callback(r, now) for r in rows])
+        row = self._c.execute(
+            "SELECT token, person_id, action, args, used_at, expires_at FROM callbacks"
+            " WHERE token = %s",
+            (token,),
+        ).fetchone()
+        if row is None:
+            return None
+        return Callback(row[0], row[1], row[2], json.loads(row[3]), row[4] is not None,
+                        from_db(row[5]) <= now)  # fmt: skip
 
     def mark_used(self, token: str, now: datetime) -> bool:
         """Mark a token used; False if it already was (a second press of a one-shot button)."""
@@ -97,9 +91,3 @@ class PgCallbacks:
         return self._c.execute(
             "DELETE FROM callbacks WHERE expires_at <= %s", (to_db(now),)
         ).rowcount
-
-
-def _callback(row: tuple[Any, ...], now: datetime) -> Callback:
-    token, person_id, action, args, used_at, expires_at = row
-    return Callback(token, person_id, action, json.loads(args), used_at is not None,
-                    from_db(expires_at) <= now)  # fmt: skip

@@ -11,7 +11,7 @@ import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
-from storage.callbacks import DEFAULT_TTL, TOKEN_BYTES, Callback, open_card
+from storage.callbacks import DEFAULT_TTL, TOKEN_BYTES, Callback
 from storage.timefmt import from_db, to_db
 
 
@@ -59,15 +59,16 @@ class SqliteCallbacks:
         if not token or len(token) > 64:
             return None
         row = self._c.execute("SELECT * FROM callbacks WHERE token = ?", (token,)).fetchone()
-        return None if row is None else _callback(row, now)
-
-    def latest_card(self, person_id: int, since: datetime, now: datetime) -> list[Callback]:
-        rows = self._c.execute(
-            "SELECT * FROM callbacks WHERE person_id = ? AND created_at >= ? AND created_at ="
-            " (SELECT max(created_at) FROM callbacks WHERE person_id = ?) ORDER BY rowid",
-            (person_id, to_db(since), person_id),
-        ).fetchall()
-        return open_card([_callback(r, now) for r in rows])
+        if row is None:
+            return None
+        return Callback(
+            row["token"],
+            row["person_id"],
+            row["action"],
+            json.loads(row["args"]),
+            row["used_at"] is not None,
+            from_db(row["expires_at"]) <= now,
+        )
 
     def mark_used(self, token: str, now: datetime) -> bool:
         """Mark a token used; False if it already was (a second press of a one-shot button)."""
@@ -81,14 +82,3 @@ class SqliteCallbacks:
         return self._c.execute(
             "DELETE FROM callbacks WHERE expires_at <= ?", (to_db(now),)
         ).rowcount
-
-
-def _callback(row: sqlite3.Row, now: datetime) -> Callback:
-    return Callback(
-        row["token"],
-        row["person_id"],
-        row["action"],
-        json.loads(row["args"]),
-        row["used_at"] is not None,
-        from_db(row["expires_at"]) <= now,
-    )

@@ -11,6 +11,7 @@ from handlers.kernel import asking
 from handlers.kernel.context import Options
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.i18n import t
+from handlers.kernel.messages import Incoming, Sender
 from storage import backends
 from tests.handlers.conftest import NOW, Chat, build, button, buttons, routers, text
 
@@ -113,3 +114,34 @@ async def test_a_yes_with_a_fact_in_it_is_read_as_a_message_not_an_answer(chat):
     assert answer.intent == "log"
     assert await chat.follow_ups() == []  # the card was not confirmed by it
     assert "ACME" in text(answer)
+
+
+async def test_an_ok_after_a_plain_answer_acknowledges_it_and_confirms_nothing(chat):
+    await chat.say("Ana", CARD)
+    status = await chat.say("Ana", "status Padaria Silva")
+    assert buttons(status) == []
+
+    await chat.say("Ana", "ok")
+
+    assert await chat.follow_ups() == []
+    assert (await chat.deal(chat.ids["Padaria — pães"])).amount == 50_000  # as seeded
+
+
+async def test_a_card_is_answered_only_in_the_chat_it_was_shown_in(chat):
+    await chat.say("Ana", CARD)
+    in_a_group = Incoming(Sender("console", "ana"), "sales-team", "g1", text="sim", is_group=True)
+
+    answer = await chat.dispatcher.handle(in_a_group)
+
+    assert not (answer.data or {}).get("written") and await chat.follow_ups() == []
+    assert (await chat.say("Ana", "sim")).data["written"]  # in her own chat it still is
+
+
+async def test_after_a_restart_a_bare_sim_is_asked_about_not_guessed(chat):
+    card = await chat.say("Ana", CARD)
+    chat.dispatcher.cards.forget()  # a new process remembers no answer
+
+    answer = await chat.say("Ana", "sim")
+
+    assert "esperando resposta" in text(answer) and await chat.follow_ups() == []
+    assert (await chat.press("Ana", button(card, "log.confirm"))).data["written"]

@@ -52,6 +52,12 @@ def test_a_built_in_reading_stays_whatever_is_declared(text: str) -> None:
     assert parse(text, TODAY, declared=(greedy,)) == parse(text, TODAY)
 
 
+@pytest.mark.parametrize("text", ["nao liguei pro Acme ainda", "haven't called Acme"])
+def test_a_fact_held_back_by_a_negation_stays_a_question_whatever_is_declared(text: str) -> None:
+    greedy = IntentPlugin("greedy", {"pt-BR": ("liguei",), "en": ("called",)})
+    assert parse(text, TODAY, declared=(greedy,)).intent == "unclear"
+
+
 def test_a_declaration_that_could_not_work_is_refused() -> None:
     with pytest.raises(ValueError, match="built in"):
         IntentPlugin("pipeline", {"en": ("my deals",)})
