@@ -56,6 +56,10 @@ class Held:
 
 
 PRESENCE = leases.PRESENCE  # + holder: a lease each process renews, so each sees the others
+# Presence outlives a role's lease: a process whose renewals are only held back (a long write
+# ahead in its writer's queue, a starved CPU) loses its roles after TTL but keeps the chats and
+# messages it claimed until twice that, so a slow process is not answered over by another.
+PRESENCE_TTL_FACTOR = 2
 
 
 def _renew(
@@ -63,7 +67,7 @@ def _renew(
 ) -> tuple[list[bool], set[str]]:
     """Renew or take each role, and say which other processes are alive on this store."""
     won = [tx.leases.acquire(role, holder, now, ttl) for role in roles]
-    tx.leases.acquire(PRESENCE + holder, holder, now, ttl)
+    tx.leases.acquire(PRESENCE + holder, holder, now, ttl * PRESENCE_TTL_FACTOR)
     alive = {lease.holder for lease in tx.leases.held(now) if lease.name.startswith(PRESENCE)}
     return won, alive - {holder}
 

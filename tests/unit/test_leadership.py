@@ -73,6 +73,21 @@ async def test_a_leader_that_stops_renewing_is_replaced_after_the_ttl(
     assert not a.holds(JOBS) and a.held == {}
 
 
+async def test_a_silent_process_loses_its_roles_before_its_claims(
+    shared: Store, clock: Clock
+) -> None:
+    """Roles move after the ttl; what it claimed (chats, messages) waits for its presence,
+    twice as long, so a process only held back is not answered over by another."""
+    a, b = _pair(shared, clock)
+    await a.tick()
+    clock.advance(seconds=16)
+    await b.tick()
+    assert b.holds(JOBS) and b.others == {"a"}  # a's roles moved, a is still present
+    clock.advance(seconds=15)  # 31 s of silence: a is gone
+    await b.tick()
+    assert b.others == set()
+
+
 async def test_a_clean_stop_hands_the_roles_over_at_once(shared: Store, clock: Clock) -> None:
     a, b = _pair(shared, clock)
     await a.tick()
