@@ -1,5 +1,9 @@
 """`ritmo run` as a child process against the fake Telegram, for tests that need the real thing:
-signals, the log it writes, the operator commands run beside it."""
+signals, the log it writes, the operator commands run beside it.
+
+`db` is the store's location as `RITMO_DB` takes it: a SQLite path or a PostgreSQL URL (the
+`store_url` fixture gives one of each); only `sqlite_integrity` needs the file.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +33,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def seed_rep(db: Path, telegram_user: int, name: str = "Ana Lima") -> int:
+def seed_rep(db: str | Path, telegram_user: int, name: str = "Ana Lima") -> int:
     """A rep linked to `telegram_user`, working every hour of every day (so no test depends on
     when it runs); returns the person's id."""
 
@@ -53,12 +57,12 @@ def seed_rep(db: Path, telegram_user: int, name: str = "Ana Lima") -> int:
     return write(db, seed)
 
 
-def journal(db: Path) -> dict[str, int]:
+def journal(db: str | Path) -> dict[str, int]:
     """Journaled events per state (pending, done, failed), as `ritmo inbox` counts them."""
     return read(db, lambda tx: {s: tx.inbox.count(None, s) for s in ("pending", "done", "failed")})
 
 
-def waiting(db: Path) -> dict[str, tuple[str, int, str | None]]:
+def waiting(db: str | Path) -> dict[str, tuple[str, int, str | None]]:
     """Events waiting or quarantined, by event id: (state, attempts, error). A handled event
     leaves this list (the journal shows it only in its count of done)."""
 
@@ -84,7 +88,7 @@ def sqlite_integrity(db: Path) -> str:
 class RitmoRun:
     """`ritmo run` on its own port and store, talking to `fake`; its log goes to `logs`."""
 
-    def __init__(self, fake, db: Path, logs: Path) -> None:
+    def __init__(self, fake, db: str | Path, logs: Path) -> None:
         self.port = free_port()
         self.logs = logs
         env = {

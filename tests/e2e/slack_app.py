@@ -1,4 +1,6 @@
-"""The real App with its Slack adapter against the fake Slack API, for the e2e Slack tests."""
+"""The real App with its Slack adapter against the fake Slack API, for the e2e Slack tests.
+
+`where` is the store's location: a SQLite path or a PostgreSQL URL (the `store_url` fixture)."""
 
 from __future__ import annotations
 
@@ -19,11 +21,11 @@ SECRET = "test-signing-secret"
 
 
 def slack_settings(
-    tmp_path: Path, fake: FakeSlackApi, locale: str, token: str = "xoxb-test"
+    where: str | Path, fake: FakeSlackApi, locale: str, token: str = "xoxb-test"
 ) -> Settings:
     return Settings.from_env(
         {
-            "RITMO_DB": str(tmp_path / "ritmo.db"),
+            "RITMO_DB": str(where),
             "RITMO_LOCALE": locale,
             "SLACK_BOT_TOKEN": token,
             "SLACK_SIGNING_SECRET": SECRET,
@@ -49,11 +51,12 @@ class SlackApp:
 
 @asynccontextmanager
 async def running(
-    tmp_path: Path, locale: str, clock: Callable[[], datetime]
+    where: str | Path, locale: str, clock: Callable[[], datetime]
 ) -> AsyncIterator[SlackApp]:
-    """The App opened with Slack in HTTP mode, its adapters started; closed afterwards."""
+    """The App opened on the store at `where` with Slack in HTTP mode, its adapters started;
+    closed afterwards."""
     async with FakeSlackApi() as fake:
-        app = App(slack_settings(tmp_path, fake, locale), now=clock)
+        app = App(slack_settings(where, fake, locale), now=clock)
         await app.open()
         try:
             await app.start_adapters()

@@ -26,11 +26,11 @@ READING = {
 
 
 async def test_an_ambiguous_name_the_model_read_becomes_its_card_and_one_write(
-    tmp_path, servers
+    store_url, servers
 ) -> None:
     telegram, model = servers
     clock = Clock()
-    app, adapter = await voice_e2e._start(tmp_path, telegram, model, clock)
+    app, adapter = await voice_e2e._start(store_url, telegram, model, clock)
     try:
         ritmo = Ritmo(app, adapter, telegram, clock)
         ana = await ritmo.linked(ANA)

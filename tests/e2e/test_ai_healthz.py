@@ -29,10 +29,10 @@ async def _health(app) -> tuple[dict, str]:
         return await resp.json(), await resp.text()
 
 
-async def test_healthz_reports_the_models_calls_and_last_outcome(tmp_path, servers) -> None:
+async def test_healthz_reports_the_models_calls_and_last_outcome(store_url, servers) -> None:
     telegram, model = servers
     clock = Clock()
-    app, adapter = await _start(tmp_path, telegram, model, clock)
+    app, adapter = await _start(store_url, telegram, model, clock)
     try:
         ritmo = Ritmo(app, adapter, telegram, clock)
         person = await ritmo.linked(ANA)
@@ -62,8 +62,8 @@ async def test_healthz_reports_the_models_calls_and_last_outcome(tmp_path, serve
     assert API_KEY not in raw
 
 
-async def test_without_a_model_healthz_has_no_ai_block(tmp_path) -> None:
-    app = App(Settings(db_path=tmp_path / "ritmo.db"), now=Clock())
+async def test_without_a_model_healthz_has_no_ai_block(store_url) -> None:
+    app = App(Settings.from_env({"RITMO_DB": store_url}), now=Clock())
     await app.open()
     try:
         body, _ = await _health(app)

@@ -40,10 +40,12 @@ def logs():
     root.setLevel(level)
 
 
-async def _start(tmp_path, telegram: FakeTelegram, model: FakeOpenAI, clock: Clock, **env):
+async def _start(where, telegram: FakeTelegram, model: FakeOpenAI, clock: Clock, **env):
+    """The App on the store at `where` (a SQLite path or a PostgreSQL URL), Telegram and the
+    model endpoint both fakes."""
     settings = Settings.from_env(
         {
-            "RITMO_DB": str(tmp_path / "ritmo.db"),
+            "RITMO_DB": str(where),
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "TELEGRAM_API_BASE_URL": telegram.base_url,
             "RITMO_AI_BASE_URL": model.base_url,
@@ -70,11 +72,11 @@ async def _start(tmp_path, telegram: FakeTelegram, model: FakeOpenAI, clock: Clo
     return app, adapter
 
 
-async def test_voice_note_to_card_to_one_stored_interaction(tmp_path, servers, logs):
+async def test_voice_note_to_card_to_one_stored_interaction(store_url, servers, logs):
     telegram, model = servers
     clock = Clock()
     app, adapter = await _start(
-        tmp_path, telegram, model, clock, RITMO_AI_TRANSCRIBE_MODEL="whisper"
+        store_url, telegram, model, clock, RITMO_AI_TRANSCRIBE_MODEL="whisper"
     )
     try:
         ritmo = Ritmo(app, adapter, telegram, clock)
@@ -112,10 +114,10 @@ async def test_voice_note_to_card_to_one_stored_interaction(tmp_path, servers, l
     assert API_KEY not in logs.getvalue()
 
 
-async def test_without_a_transcription_model_voice_says_it_is_not_enabled(tmp_path, servers):
+async def test_without_a_transcription_model_voice_says_it_is_not_enabled(store_url, servers):
     telegram, model = servers
     clock = Clock()
-    app, adapter = await _start(tmp_path, telegram, model, clock)
+    app, adapter = await _start(store_url, telegram, model, clock)
     try:
         ritmo = Ritmo(app, adapter, telegram, clock)
         await ritmo.linked(ANA)

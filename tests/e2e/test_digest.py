@@ -64,8 +64,8 @@ def _seed(tx: Tx) -> None:
 
 
 @pytest.fixture
-async def store(tmp_path):
-    s = await backends.connect(tmp_path / "digest.db")
+async def store(store_url):
+    s = await backends.connect(store_url)  # every test runs on SQLite and PostgreSQL
     await s.write(_seed)
     yield s
     await s.close()

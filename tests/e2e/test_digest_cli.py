@@ -17,11 +17,12 @@ T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 @pytest.fixture
-def store_path(tmp_path, monkeypatch):
+def store_path(store_url, monkeypatch):
+    """The seeded store `ritmo` is pointed at (RITMO_DB): a SQLite file or a PostgreSQL URL."""
     for var in ("RITMO_CONFIG", "RITMO_LOCALE", "SLACK_BOT_TOKEN", "TELEGRAM_BOT_TOKEN"):
         monkeypatch.delenv(var, raising=False)
-    path = tmp_path / "ritmo.db"
-    monkeypatch.setenv("RITMO_DB", str(path))
+    path = store_url
+    monkeypatch.setenv("RITMO_DB", path)
     store = backends.connect_sync(path)
     try:
         store.write(_seed)

@@ -1,5 +1,8 @@
 """A real `ritmo run` marks its store as in use, so a big `ritmo import` beside it is refused in
-one sentence instead of stalling the bot; the mark goes when the bot stops."""
+one sentence instead of stalling the bot; the mark goes when the bot stops.
+
+SQLite only: the refusal exists because one import holds the SQLite file's single write lock,
+and the mark is a lock file beside that file (bot/runlock.py)."""
 
 from __future__ import annotations
 

@@ -97,10 +97,11 @@ class Bot:
         await self.app._run_job(spec)
 
 
-async def start_bot(tmp_path, fake: FakeTelegram, **env: str) -> Bot:
-    """The Telegram e2e harness's app and adapter, with the app's metrics attached."""
+async def start_bot(where, fake: FakeTelegram, **env: str) -> Bot:
+    """The Telegram e2e harness's app and adapter on the store at `where`, with the app's
+    metrics attached."""
     clock = Clock()
-    app, adapter = await _start(tmp_path, fake, clock, **env)
+    app, adapter = await _start(where, fake, clock, **env)
     app.instrument(adapter)
     return Bot(app, adapter, fake, clock)
 
@@ -112,8 +113,8 @@ async def fake() -> AsyncIterator[FakeTelegram]:
 
 
 @pytest.fixture
-async def bot(tmp_path, fake) -> AsyncIterator[Bot]:
-    running = await start_bot(tmp_path, fake)
+async def bot(store_url, fake) -> AsyncIterator[Bot]:
+    running = await start_bot(store_url, fake)
     try:
         yield running
     finally:
@@ -253,7 +254,8 @@ async def test_without_a_token_only_a_local_unproxied_client_may_scrape(bot):
 
 
 async def test_the_token_is_enforced(tmp_path, fake):
-    running = await start_bot(tmp_path, fake, RITMO_METRICS_TOKEN=METRICS_TOKEN)
+    """The scrape's HTTP guard; no store work, so SQLite only."""
+    running = await start_bot(tmp_path / "ritmo.db", fake, RITMO_METRICS_TOKEN=METRICS_TOKEN)
     try:
         async with TestClient(TestServer(running.app.web)) as client:
             missing = await client.get("/metrics")
@@ -281,9 +283,10 @@ def test_a_short_metrics_token_is_refused_in_one_sentence(locale, words):
 
 
 async def test_the_last_daily_backup_is_reported(tmp_path, fake):
+    """SQLite only: the daily backup job writes a copy of the SQLite file into the folder."""
     folder = tmp_path / "backups"
     folder.mkdir()
-    running = await start_bot(tmp_path, fake, RITMO_BACKUP_FOLDER=str(folder))
+    running = await start_bot(tmp_path / "ritmo.db", fake, RITMO_BACKUP_FOLDER=str(folder))
     try:
         [spec] = [s for s in JOBS if s.id == "daily_backup"]
         await running.app._run_job(spec)

@@ -26,8 +26,8 @@ async def fake() -> AsyncIterator:
 
 
 @pytest.fixture
-async def bot(fake, tmp_path: Path) -> AsyncIterator[RitmoRun]:
-    db = tmp_path / "ritmo.db"
+async def bot(fake, store_url: str, tmp_path: Path) -> AsyncIterator[RitmoRun]:
+    db = store_url  # every test runs on SQLite and PostgreSQL
     seed_rep(db, ANA)
     running = RitmoRun(fake, db, tmp_path / "run.log")
     await running.start()
@@ -39,13 +39,13 @@ async def bot(fake, tmp_path: Path) -> AsyncIterator[RitmoRun]:
 
 
 async def _until(check: Callable[[], bool], timeout: float = 15.0) -> None:
-    """The store is another process's: there is nothing to wait on but the file itself."""
+    """The store is another process's: there is nothing to wait on but the store itself."""
     async with asyncio.timeout(timeout):
         while not check():
             await asyncio.sleep(0.05)
 
 
-def _states(db: Path) -> dict[str, tuple]:
+def _states(db: str) -> dict[str, tuple]:
     """Waiting and quarantined events by id: (state, attempts, error), as `ritmo inbox` shows."""
     return waiting(db)
 
@@ -53,7 +53,7 @@ def _states(db: Path) -> dict[str, tuple]:
 async def test_poison_updates_are_quarantined_and_everyone_else_is_answered(
     fake, bot: RitmoRun, tmp_path: Path
 ) -> None:
-    db = Path(bot.env["RITMO_DB"])
+    db = bot.env["RITMO_DB"]
     # Valid JSON that no UTF-8 encoder takes, and an update python-telegram-bot can't parse.
     surrogate = await fake.push(tg.message_update(tg.user(MALLORY, "Mallory"), "oi \ud800"))
     unreadable = await fake.push({"message": {"text": UNREADABLE}})
@@ -81,7 +81,7 @@ async def test_poison_updates_are_quarantined_and_everyone_else_is_answered(
 
 
 async def test_an_operator_lists_retries_and_drops_while_the_bot_runs(fake, bot: RitmoRun) -> None:
-    db = Path(bot.env["RITMO_DB"])
+    db = bot.env["RITMO_DB"]
     surrogate = await fake.push(tg.message_update(tg.user(MALLORY, "Mallory"), "oi \ud800"))
     unreadable = await fake.push({"message": {"text": UNREADABLE}})
     await fake.wait_confirmed(unreadable["update_id"], timeout=15)

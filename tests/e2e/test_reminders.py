@@ -68,9 +68,9 @@ class Settings:
 
 
 @pytest.fixture
-async def world(tmp_path, request):
+async def world(store_url, request):
     linked = getattr(request, "param", True)  # whether the rep has linked her Telegram
-    path = tmp_path / "r.db"
+    path = store_url  # a SQLite file or a PostgreSQL database: every test runs on both
     store = await backends.connect(path)
 
     def seed(tx: Tx):
@@ -234,11 +234,11 @@ async def test_permanent_refusal_fails_at_once(world):
     assert [(f.attempts, f.state) for f in failed] == [(1, "failed")]
 
 
-def test_ritmo_outbox_failed_lists_failed_messages(tmp_path, monkeypatch, capsys):
+def test_ritmo_outbox_failed_lists_failed_messages(store_url, monkeypatch, capsys):
     from bot.commands import outbox as outbox_command
     from bot.config import Settings as AppSettings
 
-    path = tmp_path / "cli.db"
+    path = store_url
 
     def blocked(tx: Tx) -> None:
         rep = tx.people.add_person(

@@ -33,8 +33,8 @@ def parsed(intent: str, **kw):
 
 
 @pytest.fixture
-async def chat(tmp_path):
-    store = await backends.connect(tmp_path / "c.db")
+async def chat(store_url):
+    store = await backends.connect(store_url)  # every test runs on SQLite and PostgreSQL
 
     def seed(tx: Tx):
         install_cadences(tx, Settings())

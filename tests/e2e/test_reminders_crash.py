@@ -2,7 +2,8 @@
 
 The child process queues the due reminder and is killed either right after that commit or
 inside the platform call (before the platform accepted anything); a fresh process on the same
-file then delivers it exactly once, and a second restart sends nothing more.
+store (a SQLite file or a PostgreSQL database: each point runs on both) then delivers it exactly
+once, and a second restart sends nothing more.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ CHILD = textwrap.dedent(
     from handlers.kernel.context import Options
     from storage import backends
 
-    db, marker = Path(sys.argv[1]), Path(sys.argv[2])
+    db, marker = sys.argv[1], Path(sys.argv[2])  # a SQLite path or a PostgreSQL URL
     now, kill_at = datetime.fromisoformat(sys.argv[3]), sys.argv[4]
     options = Options(holidays_country="BR")
 
@@ -79,7 +80,7 @@ class _Platform:
         return f"m{len(self.accepted)}"
 
 
-def _seed(path: Path) -> None:
+def _seed(path: str) -> None:
     store = backends.connect_sync(path)
     try:
         store.write(_seed_tx)
@@ -111,7 +112,7 @@ def _seed_tx(tx: Tx) -> None:
     )
 
 
-def _kill_at(point: str, path: Path, tmp: Path) -> None:
+def _kill_at(point: str, path: str, tmp: Path) -> None:
     marker = tmp / "marker"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen(
@@ -130,8 +131,10 @@ def _kill_at(point: str, path: Path, tmp: Path) -> None:
 
 
 @pytest.mark.parametrize("point", ["queued", "delivering"])
-def test_sigkill_after_queueing_or_inside_the_platform_call_delivers_once(point, tmp_path):
-    path = tmp_path / "crash.db"
+def test_sigkill_after_queueing_or_inside_the_platform_call_delivers_once(
+    point, store_url, tmp_path
+):
+    path = store_url
     _seed(path)
     _kill_at(point, path, tmp_path)
 

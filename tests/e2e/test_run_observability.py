@@ -1,5 +1,5 @@
 """A real `ritmo run` against the fake Telegram, watched the way an operator would: its
-/metrics scraped over HTTP and its JSON log read line by line."""
+/metrics scraped over HTTP and its JSON log read line by line (on SQLite and on PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import aiohttp
 import pytest
@@ -21,7 +20,7 @@ USER_ID = 4343
 SECRET_BODY = "CONFIDENCIAL-orcamento-5512"
 
 
-def _queue_notice(db: Path, text: str) -> None:
+def _queue_notice(db: str, text: str) -> None:
     """A proactive message, as a job would queue it (kept out of working-hours rules, so the
     test does not depend on when it runs)."""
 
@@ -46,8 +45,10 @@ async def _scrape(port: int) -> dict:
             return samples(await resp.text())
 
 
-async def test_a_running_bot_counts_and_logs_each_update_and_delivery(fake, tmp_path) -> None:
-    db, logs = tmp_path / "ritmo.db", tmp_path / "run.log"
+async def test_a_running_bot_counts_and_logs_each_update_and_delivery(
+    fake, store_url, tmp_path
+) -> None:
+    db, logs = store_url, tmp_path / "run.log"
     rep_id = seed_rep(db, USER_ID)
     bot = RitmoRun(fake, db, logs)
     await bot.start()

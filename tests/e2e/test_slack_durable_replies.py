@@ -28,8 +28,8 @@ LOG_CALL = "log call Acme: CFO wants a proposal"
 
 
 @pytest.fixture
-async def slack(tmp_path: Any, clock: Any) -> AsyncIterator[Slack]:
-    async with running(tmp_path, "en", clock) as app:
+async def slack(store_url: str, clock: Any) -> AsyncIterator[Slack]:
+    async with running(store_url, "en", clock) as app:
         app.adapter.poster.pacer.interval = 0  # the one-post-a-second pacing is not under test
         yield Slack(app.app, app.fake, app.http)
 

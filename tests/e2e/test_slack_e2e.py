@@ -1,4 +1,7 @@
-"""Slack end to end: signed requests to ritmo's real /slack/events, Web API calls to a fake."""
+"""Slack end to end: signed requests to ritmo's real /slack/events, Web API calls to a fake.
+
+The `slack` tests run on SQLite and on PostgreSQL (`store_url`); a refused bot token stops
+start-up before any store work and runs on SQLite only."""
 
 from __future__ import annotations
 
@@ -141,12 +144,12 @@ class Slack(SlackApp):
 
 @pytest.fixture
 async def slack(
-    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, clock: Any
+    store_url: str, monkeypatch: pytest.MonkeyPatch, clock: Any
 ) -> AsyncIterator[Slack]:
     routers = app_module.build_routers()
     monkeypatch.setattr(app_module, "build_routers", lambda: [*routers, probe])
     # The clock: a Monday morning in São Paulo, working hours.
-    async with running(tmp_path, "en", clock) as running_app:
+    async with running(store_url, "en", clock) as running_app:
         yield Slack(running_app.app, running_app.fake, running_app.http)
 
 

@@ -25,9 +25,9 @@ def _dm(user: str, text: str) -> dict[str, Any]:
 
 
 async def test_an_event_that_cannot_be_journaled_is_acknowledged_and_quarantined(
-    tmp_path, clock, caplog: pytest.LogCaptureFixture
+    store_url, clock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    async with running(tmp_path, "en", clock) as slack:
+    async with running(store_url, "en", clock) as slack:
         assert slack.app.store is not None
         poison = event_request(SECRET, _dm("U9", "oi \ud800"), event_id="EvPoison")
         resp = await slack.http.post("/slack/events", data=poison.body, headers=poison.headers)

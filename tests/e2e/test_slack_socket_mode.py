@@ -1,4 +1,7 @@
-"""Slack in Socket Mode: envelopes over a WebSocket, acknowledged after they are journaled."""
+"""Slack in Socket Mode: envelopes over a WebSocket, acknowledged after they are journaled.
+
+The `running` tests run on SQLite and on PostgreSQL (`store_url`); a refused app token stops
+start-up before any store work and runs on SQLite only."""
 
 from __future__ import annotations
 
@@ -17,11 +20,11 @@ from storage.interface import Tx
 
 
 @pytest.fixture
-async def running(tmp_path: Any) -> AsyncIterator[tuple[App, FakeSlackApi]]:
+async def running(store_url: str) -> AsyncIterator[tuple[App, FakeSlackApi]]:
     async with FakeSlackApi() as fake:
         settings = Settings.from_env(
             {
-                "RITMO_DB": str(tmp_path / "ritmo.db"),
+                "RITMO_DB": store_url,
                 "RITMO_LOCALE": "en",
                 "SLACK_BOT_TOKEN": "xoxb-test",
                 "SLACK_APP_TOKEN": "xapp-test",

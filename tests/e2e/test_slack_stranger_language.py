@@ -1,5 +1,8 @@
 """A Slack user ritmo doesn't know is refused in their own Slack language (users.info), and
-still refused, in RITMO_LOCALE, when Slack can't say which language that is."""
+still refused, in RITMO_LOCALE, when Slack can't say which language that is.
+
+The `slack` tests run on SQLite and on PostgreSQL (`store_url`); a refused bot token stops
+start-up before any store work and runs on SQLite only."""
 
 from __future__ import annotations
 
@@ -46,8 +49,8 @@ class Slack(SlackApp):
 
 
 @pytest.fixture
-async def slack(tmp_path: Any, clock: Any) -> AsyncIterator[Slack]:
-    async with running(tmp_path, "pt-BR", clock) as running_app:
+async def slack(store_url: str, clock: Any) -> AsyncIterator[Slack]:
+    async with running(store_url, "pt-BR", clock) as running_app:
         yield Slack(running_app.app, running_app.fake, running_app.http)
 
 
@@ -139,7 +142,7 @@ async def test_a_refused_bot_token_is_explained_in_ritmo_locale(
 ) -> None:
     async with FakeSlackApi() as fake:
         fake.fail("auth.test", "invalid_auth")
-        app = App(slack_settings(tmp_path, fake, locale, token="xoxb-wrong"))
+        app = App(slack_settings(tmp_path / "ritmo.db", fake, locale, token="xoxb-wrong"))
         await app.open()
         try:
             with pytest.raises(ConfigError) as refused:

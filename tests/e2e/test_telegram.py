@@ -1,4 +1,9 @@
-"""ritmo's real Telegram adapter against the fake Bot API: what a Telegram user would see."""
+"""ritmo's real Telegram adapter against the fake Bot API: what a Telegram user would see.
+
+Every test on a store of its own (`ritmo`, `hooked`, `store_url`) runs on SQLite and on
+PostgreSQL; the start-up refusals (a wrong token or webhook secret) stop before any store work
+and run on SQLite only.
+"""
 
 from __future__ import annotations
 
@@ -108,10 +113,12 @@ class Ritmo:
         return await self.store.read(lambda tx: tx.inbox.count("telegram"))
 
 
-async def _start(tmp_path, fake, clock, **env) -> tuple[App, tg.TelegramAdapter]:
+async def _start(where, fake, clock, **env) -> tuple[App, tg.TelegramAdapter]:
+    """The App on the store at `where` (a SQLite path or a PostgreSQL URL) with its Telegram
+    adapter started against `fake`."""
     settings = Settings.from_env(
         {
-            "RITMO_DB": str(tmp_path / "ritmo.db"),
+            "RITMO_DB": str(where),
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "TELEGRAM_API_BASE_URL": fake.base_url,
             **env,
@@ -148,9 +155,9 @@ async def fake():
 
 
 @pytest.fixture
-async def ritmo(tmp_path, fake):
+async def ritmo(store_url, fake):
     clock = Clock()
-    app, adapter = await _start(tmp_path, fake, clock)
+    app, adapter = await _start(store_url, fake, clock)
     yield Ritmo(app, adapter, fake, clock)
     await app.close()
 
@@ -487,11 +494,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-async def hooked(tmp_path, fake):
+async def hooked(store_url, fake):
     port = _free_port()
     clock = Clock()
     app, adapter = await _start(
-        tmp_path,
+        store_url,
         fake,
         clock,
         RITMO_HTTP_PORT=str(port),
@@ -546,11 +553,29 @@ async def _ritmo_run(env: dict[str, str], log_path) -> asyncio.subprocess.Proces
     )
 
 
-async def test_a_crash_after_fetching_re_handles_the_update_once_on_restart(tmp_path, fake):
+@pytest.mark.parametrize(
+    "backend",
+    [
+        "sqlite",
+        pytest.param(
+            "postgresql",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="on PostgreSQL the killed process's inbox claims stay its own until they"
+                " expire (bot/inbox.CLAIM_TTL, 2 minutes, README 'Several processes'), so the"
+                " restarted process re-handles the update only after that, not within 30 s",
+            ),
+        ),
+    ],
+    indirect=True,
+)
+async def test_a_crash_after_fetching_re_handles_the_update_once_on_restart(
+    store_url, tmp_path, fake
+):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_"))}
     env.update(
         {
-            "RITMO_DB": str(tmp_path / "ritmo.db"),
+            "RITMO_DB": store_url,
             "RITMO_HTTP_PORT": str(_free_port()),
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "TELEGRAM_API_BASE_URL": fake.base_url,
@@ -577,7 +602,7 @@ async def test_a_crash_after_fetching_re_handles_the_update_once_on_restart(tmp_
         await second.wait()
     assert reply.params["chat_id"] == 666
     assert len(fake.sent_to(666)) == 1
-    store = await backends.connect(tmp_path / "ritmo.db")
+    store = await backends.connect(store_url)
     try:
         assert await store.read(lambda tx: tx.inbox.count("telegram", "done")) == 1
         assert await store.read(lambda tx: tx.inbox.count("telegram")) == 1
@@ -777,7 +802,7 @@ async def test_a_wrong_token_is_explained_in_ritmo_locale(tmp_path, fake, locale
         await app.close()
 
 
-async def test_a_press_is_answered_before_a_slow_action_finishes(tmp_path, fake):
+async def test_a_press_is_answered_before_a_slow_action_finishes(store_url, fake):
     from handlers.kernel import core
     from handlers.kernel.dispatch import Dispatcher
     from handlers.kernel.messages import Answer
@@ -792,7 +817,7 @@ async def test_a_press_is_answered_before_a_slow_action_finishes(tmp_path, fake)
         return Answer([Reply("Feito ✓", edit=True)])
 
     clock = Clock()
-    app = App(Settings.from_env({"RITMO_DB": str(tmp_path / "s.db")}), now=clock)
+    app = App(Settings.from_env({"RITMO_DB": store_url}), now=clock)
     await app.open()
     assert app.store is not None
     dispatcher = Dispatcher([core.router, slow], app.store, app.settings.options(), clock)
@@ -833,7 +858,7 @@ async def test_a_webhook_secret_telegram_refuses_stops_start_up_with_one_sentenc
 
     with pytest.raises(UserError, match="TELEGRAM_WEBHOOK_SECRET .*A-Z, a-z, 0-9, _"):
         app, _ = await _start(
-            tmp_path,
+            tmp_path / "ritmo.db",
             fake,
             Clock(),
             TELEGRAM_WEBHOOK_URL="https://example.test/telegram/webhook",
