@@ -84,6 +84,7 @@ def test_backup_while_writing_contains_every_committed_row(store_file, tmp_path)
     writer = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(store_file)], stdout=subprocess.PIPE, text=True
     )
+    assert writer.stdout is not None
     try:
         committed = -1
         while committed < 200:  # let it get going

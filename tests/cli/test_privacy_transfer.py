@@ -1,9 +1,14 @@
-"""`ritmo privacy export|forget` (LGPD): everything about a contact out, then no trace left."""
+"""`ritmo privacy export|forget` (LGPD): everything about a contact out, then no trace left.
+
+The store is written and read through the storage interface (tests/store_views.py), the
+commands' output, or, for "no trace in any table", storage.move's reader of every table and
+column (the one `ritmo store move` copies with, on either backend). Only
+test_forget_leaves_no_byte_of_her_in_the_store_files looks at the SQLite files themselves.
+"""
 
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import unicodedata
@@ -12,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from storage import move
 from storage.audit import CLI
-from storage.sqlite import db
-from storage.sqlite.repositories import SqliteTx
-from tests.cli.test_import_transfer import FIXTURES, cli_env, make_store, rows, run_cli
+from storage.interface import Tx
+from tests.cli.test_import_transfer import FIXTURES, cli_env, count, make_store, records, run_cli
 from tests.store_files import leftovers
+from tests.store_views import read_at, write_at
 
 
 @pytest.fixture
@@ -45,22 +51,23 @@ def crm(store_file: Path) -> Path:
             ).returncode
             == 0
         )
-    conn = db.connect_sync(store_file)
     now = datetime.now(UTC)
-    (carla,) = conn.execute("SELECT id, account_id FROM contacts WHERE email = ?", (EMAIL,))
-    with db.transaction(conn):
+
+    def log(tx: Tx) -> None:
+        (carla,) = tx.privacy.find_contacts(EMAIL)
         for kind, body, linked in NOTES:
-            SqliteTx(conn).interactions.log_interaction(
+            tx.interactions.log_interaction(
                 person_id=1,
                 kind=kind,
                 occurred_at=now,
                 actor=CLI,
                 now=now,
                 body=body,
-                account_id=carla[1],
-                contact_id=carla[0] if linked else None,
+                account_id=carla["account_id"],
+                contact_id=carla["id"] if linked else None,
             )
-    conn.close()
+
+    write_at(store_file, log)
     return store_file
 
 
@@ -70,21 +77,32 @@ def _fold(text: str) -> str:
 
 
 def traces(store_file: Path) -> list[str]:
-    """Every text value, in every column of every table, that mentions Carla in any form."""
+    """Every text value, in every column of every table, that mentions Carla in any form.
+
+    Tables as `ritmo store move` reads them on either backend: the data, not the name-search
+    indexes derived from it (SQLite's *_words FTS tables); those are searched for her in the
+    files' bytes by test_forget_leaves_no_byte_of_her_in_the_store_files.
+    """
     wanted = [_fold(NAME), EMAIL, "98888-1000", "988881000", "5511988881000"]
     found = []
-    conn = sqlite3.connect(store_file)
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    for table in tables:
-        columns = [c[1] for c in conn.execute(f"PRAGMA table_info('{table}')")]
-        for column in columns:
-            for (value,) in conn.execute(f'SELECT "{column}" FROM "{table}"'):
-                text = _fold(str(value)) if isinstance(value, str) else ""
-                digits = re.sub(r"\D", "", text)
-                if any(w in text for w in wanted[:3]) or "988881000" in digits:
-                    found.append(f"{table}.{column}: {value}")
-    conn.close()
+    side = move.open_side(move.parse_location(str(store_file)), must_exist=True)
+    try:
+        for name, table in side.schema.tables.items():
+            columns = table.column_names
+            for row in side.rows(name, columns):
+                for column, value in zip(columns, row, strict=True):
+                    text = _fold(str(value)) if isinstance(value, str) else ""
+                    digits = re.sub(r"\D", "", text)
+                    if any(w in text for w in wanted[:3]) or "988881000" in digits:
+                        found.append(f"{name}.{column}: {value}")
+    finally:
+        side.close()
     return found
+
+
+def bodies(store_file: Path) -> list[str]:
+    """Every interaction's text, as `ritmo export interactions` lists them (oldest first)."""
+    return [i["body"] for i in records(store_file, "interactions")]
 
 
 def test_privacy_export_lists_everything_about_the_contact(crm):
@@ -139,13 +157,14 @@ def test_forget_leaves_no_trace_anywhere_and_audits_the_erasure(crm):
     result = run_cli(crm, "privacy", "forget", "--contact", EMAIL.upper(), "--yes")
     assert result.returncode == 0, result.stderr
     assert traces(crm) == []
-    bodies = [b for (b,) in rows(crm, "SELECT body FROM interactions ORDER BY id")]
-    assert bodies[0] == "Liguei pra [redacted] no [redacted]; pediu proposta até sexta."
-    assert "João Pereira" in bodies[2]  # only she is erased
-    assert bodies[3] == NOTES[3][1]
-    (erasure,) = rows(crm, "SELECT actor, reason FROM audit_log WHERE action = 'forget'")
+    texts = bodies(crm)
+    assert texts[0] == "Liguei pra [redacted] no [redacted]; pediu proposta até sexta."
+    assert "João Pereira" in texts[2]  # only she is erased
+    assert texts[3] == NOTES[3][1]
+    audit = read_at(crm, lambda tx: tx.audit.entries(limit=1_000_000))
+    (erasure,) = [(e.actor, e.reason) for e in audit if e.action == "forget"]
     assert erasure == ("cli", "LGPD erasure request")
-    assert rows(crm, "SELECT count(*) FROM contacts") == [(2,)]  # deals/links keep a stub
+    assert count(crm, "contacts") == 2  # deals/links keep a stub
 
 
 def test_unknown_or_ambiguous_contact_is_one_sentence(crm):
@@ -154,10 +173,13 @@ def test_unknown_or_ambiguous_contact_is_one_sentence(crm):
 
 
 def test_forget_leaves_no_byte_of_her_in_the_store_files(crm):
-    """The files themselves, read as bytes: the FTS index, freed pages, audit rows included."""
-    conn = db.connect_sync(crm)
-    with db.transaction(conn):
-        SqliteTx(conn).interactions.log_interaction(
+    """The files themselves, read as bytes: the FTS index, freed pages, audit rows included.
+
+    About the SQLite files by nature (what a disk image would show), so it reads their bytes.
+    """
+    write_at(
+        crm,
+        lambda tx: tx.interactions.log_interaction(
             person_id=1,
             kind="note",
             occurred_at=datetime.now(UTC),
@@ -165,16 +187,14 @@ def test_forget_leaves_no_byte_of_her_in_the_store_files(crm):
             now=datetime.now(UTC),
             body="a Carla pediu o catálogo",
             account_id=1,
-        )
-    conn.close()
+        ),
+    )
     needles = ["Carla", "Mendes", EMAIL, "98888-1000", "988881000", "Sócia"]
     assert leftovers(crm, needles)
     result = run_cli(crm, "privacy", "forget", "--contact", EMAIL, "--yes")
     assert result.returncode == 0, result.stderr
     assert leftovers(crm, needles) == {}
-    assert rows(crm, "SELECT body FROM interactions ORDER BY id")[-1] == (
-        "a [redacted] pediu o catálogo",
-    )
+    assert bodies(crm)[-1] == "a [redacted] pediu o catálogo"
 
 
 def test_forget_names_the_backups_ritmo_made_that_still_exist(crm, tmp_path):

@@ -5,7 +5,7 @@ handlers/conversation/ would hold: its name, its cue phrases per locale as data,
 wants and its router. Listed the way a real one is (one more entry in bot.app.build_routers),
 with nothing else changed, a rep writing in pt-BR, English or Spanish reaches its handler
 through the real App and Dispatcher, is answered from that locale's catalogue about the
-account of their book the sentence named, and `ritmo ask --json`'s shape carries the intent.
+account of their book the sentence named; the answer carries the intent and the account.
 What a built-in intent reads is never taken by it.
 """
 
