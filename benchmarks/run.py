@@ -48,7 +48,7 @@ def _figure(value: float) -> str:
 
 # PostgreSQL's targets that are a ratio to SQLite's figure on the same run (issue 16).
 RATIO_TARGETS = {("log", "logs/s through the handler path"): 0.5}
-SQLITE_ONLY = "SQLite-only"
+NOT_RUN = "not run on "  # the metric of a scenario's row on a backend it does not measure
 
 
 def _print_table(results: list[Result], backend: str = "sqlite") -> None:
@@ -61,7 +61,7 @@ def _print_table(results: list[Result], backend: str = "sqlite") -> None:
     print(header)
     print("-" * len(header))
     for r in results:
-        if r.metric.startswith(SQLITE_ONLY):
+        if r.metric.startswith(NOT_RUN):
             print(f"{r.scenario:<16} {r.metric}")
             continue
         ok = "" if r.ok is None else ("yes" if r.ok else "NO")
@@ -109,7 +109,7 @@ def _print_both(results: list[Result]) -> None:
     shown: set[tuple[str, str]] = set()
     for r in (r for r in results if r.backend == "postgres"):
         shown.add((r.scenario, r.metric))
-        if r.metric.startswith(SQLITE_ONLY):
+        if r.metric.startswith(NOT_RUN):
             print(f"{r.scenario:<16} {r.metric}")
             continue
         twin = sqlite.get((r.scenario, r.metric))
@@ -121,22 +121,26 @@ def _print_both(results: list[Result]) -> None:
             f"{ratio:>9} {r.unit:<9} {r.target or '':<16} {ok}"
         )
     for key, twin in sqlite.items():  # figures PostgreSQL has no row for (process RSS…)
-        if key not in shown and twin.scenario != "process":
+        if key in shown or twin.scenario == "process":
+            continue
+        if twin.metric.startswith(NOT_RUN):
+            print(f"{twin.scenario:<16} {twin.metric}")
+        else:
             print(f"{twin.scenario:<16} {twin.metric[:44]:<44} {_figure(twin.value):>12}")
 
 
-def _sqlite_only(scenario: Scenario) -> Result:
-    why = f" ({scenario.only_why})" if scenario.only_why else ""
-    return Result(
-        scenario.name, f"{SQLITE_ONLY}: not run on postgres{why}", float("nan"), "", None, None
-    )
+def _not_run(scenario: Scenario, backend: str) -> Result:
+    """The row saying a scenario does not measure this backend, and why (never dropped)."""
+    only = "/".join(scenario.backends)
+    why = f": {scenario.only_why}" if scenario.only_why else ""
+    return Result(scenario.name, f"{NOT_RUN}{backend} ({only} only{why})", float("nan"), "")
 
 
 async def _run(bench: Bench, chosen: list[Scenario]) -> list[Result]:
     results: list[Result] = []
     for scenario in chosen:
         if bench.backend not in scenario.backends:
-            results.append(_sqlite_only(scenario))
+            results.append(_not_run(scenario, bench.backend))
             continue
         started = time.perf_counter()
         try:
