@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sqlite3
 import sys
 import time
@@ -73,11 +74,11 @@ async def child_log(url: str, who: str, names: list[str], count: int, tag: str) 
         while queue:
             await one(*queue.pop())
 
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     await asyncio.gather(*(worker() for _ in range(conversation.LOG_CONCURRENCY)))
-    ended = time.monotonic()
+    ended, cpu = time.monotonic(), time.process_time() - cpu
     await store.close()
-    return {"started": started, "ended": ended, "logs": count}
+    return {"started": started, "ended": ended, "logs": count, "cpu": cpu}
 
 
 async def child_deliver(url: str, telegram: str, expected: int) -> dict:
@@ -166,6 +167,16 @@ async def _together(jobs: list[tuple[str, dict]]) -> list[dict]:
     return answers
 
 
+def server_cpu(bench: Bench) -> float:
+    """CPU seconds the PostgreSQL server has used so far: the postmaster's own and, as its
+    children exit (a backend per connection), theirs (/proc's cutime and cstime)."""
+    if bench.pg is None or bench.pg.server._process is None:
+        return float("nan")
+    fields = Path(f"/proc/{bench.pg.server._process.pid}/stat").read_text().rsplit(")", 1)[1]
+    utime, stime, cutime, cstime = (int(v) for v in fields.split()[11:15])
+    return (utime + stime + cutime + cstime) / os.sysconf("SC_CLK_TCK")
+
+
 def _names_of(path: Path, rep: int) -> list[str]:
     conn = sqlite3.connect(path)  # set-up: the same ids are in the moved PostgreSQL store
     names = [
@@ -193,16 +204,27 @@ async def two_loggers(bench: Bench) -> list[Result]:
         return "log", {"url": url, "who": role, "names": names[role], "count": count, "tag": tag}
 
     ones, twos, ratios = [], [], []
+    cpu: dict[str, list[float]] = {"ritmo 1": [], "server 1": [], "ritmo 2": [], "server 2": []}
     for r in range(bench.repeat):
-        (alone,) = await _together([job("rep", f"one{r}")])
-        ones.append(count / (alone["ended"] - alone["started"]))
-        pair = await _together([job("rep", f"a{r}"), job("rep2", f"b{r}")])
-        span = max(p["ended"] for p in pair) - min(p["started"] for p in pair)
-        twos.append(2 * count / span)
+        for n, jobs in (
+            (1, [job("rep", f"one{r}")]),
+            (2, [job("rep", f"a{r}"), job("rep2", f"b{r}")]),
+        ):
+            before = server_cpu(bench)
+            answers = await _together(jobs)
+            # ms of CPU per log: where the time goes when two processes do not scale
+            cpu[f"server {n}"].append(1000 * (server_cpu(bench) - before) / (n * count))
+            cpu[f"ritmo {n}"].append(1000 * sum(a["cpu"] for a in answers) / (n * count))
+            span = max(a["ended"] for a in answers) - min(a["started"] for a in answers)
+            (ones if n == 1 else twos).append(n * count / span)
         ratios.append(twos[-1] / ones[-1])
     return [
         repeated("log-2proc", "one process, logs/s", ones, "logs/s"),
+        repeated("log-2proc", "  ritmo CPU per log, one process", cpu["ritmo 1"], "ms"),
+        repeated("log-2proc", "  server CPU per log, one process", cpu["server 1"], "ms"),
         repeated("log-2proc", "two processes together, logs/s", twos, "logs/s"),
+        repeated("log-2proc", "  ritmo CPU per log, two processes", cpu["ritmo 2"], "ms"),
+        repeated("log-2proc", "  server CPU per log, two processes", cpu["server 2"], "ms"),
         repeated(
             "log-2proc",
             "two / one",
