@@ -203,7 +203,9 @@ async def two_loggers(bench: Bench) -> list[Result]:
     def job(role: str, tag: str) -> tuple[str, dict]:
         return "log", {"url": url, "who": role, "names": names[role], "count": count, "tag": tag}
 
-    ones, twos, ratios = [], [], []
+    ones: list[float] = []
+    twos: list[float] = []
+    ratios: list[float] = []
     cpu: dict[str, list[float]] = {"ritmo 1": [], "server 1": [], "ritmo 2": [], "server 2": []}
     for r in range(bench.repeat):
         for n, jobs in (
