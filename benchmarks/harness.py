@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storage import stages
 from storage.audit import Actor
@@ -18,6 +18,9 @@ from storage.interface import Tx
 from storage.seeding import SyntheticSpec
 from storage.sqlite import db
 from storage.sqlite.repositories import SqliteTx
+
+if TYPE_CHECKING:
+    from benchmarks.pg_side import PgSide
 
 CACHE = Path(__file__).parent / ".cache"
 
@@ -44,11 +47,18 @@ class Result:
     ok: bool | None = None
     low: float | None = None
     high: float | None = None
+    backend: str = "sqlite"  # the store it was measured on (run.py sets it)
+    ratio: float | None = None  # on PostgreSQL's row of a `--store both` run: value / SQLite's
 
 
 @dataclass
 class Bench:
-    """Handed to every scenario: the scale, the prepared store's path, a scratch folder."""
+    """Handed to every scenario: the scale, the prepared store's path, a scratch folder, and
+    which backend to measure (`pg` is the PostgreSQL side when that is `postgres`).
+
+    Scenarios reach their store through `store_url`, `writable`, `empty` and `from_sqlite`,
+    so the same scenario measures either backend on the same data.
+    """
 
     scale: str
     spec: SyntheticSpec
@@ -57,6 +67,41 @@ class Bench:
     seeded_at: datetime
     notes: dict[str, Any] = field(default_factory=dict)
     repeat: int = 5  # runs of each throughput measurement (`run.py --repeat N`)
+    backend: str = "sqlite"
+    pg: PgSide | None = None
+    pg_store: str | None = None  # the scale's store moved into PostgreSQL, once per run
+
+    @property
+    def store_url(self) -> str | Path:
+        """The scale's shared store (read-only for scenarios, or left as found)."""
+        if self.pg is None:
+            return self.store_path
+        if self.pg_store is None:
+            self.pg_store = self.pg.from_sqlite(self.store_path, "bench")
+        return self.pg_store
+
+    def writable(self, name: str) -> str | Path:
+        """A copy of the scale's store that a scenario may write to (made once per name)."""
+        if self.pg is not None:
+            url = self.notes.get(f"pg:{name}")
+            if url is None:
+                url = self.notes[f"pg:{name}"] = self.pg.copy(str(self.store_url), name)
+            return str(url)
+        path = self.scratch / f"{name}.db"
+        if not path.exists():
+            src, dst = sqlite3.connect(self.store_path), sqlite3.connect(path)
+            src.backup(dst)
+            src.close()
+            dst.close()
+        return path
+
+    def empty(self, name: str) -> str | Path:
+        """A new, empty store (created and migrated when first opened)."""
+        return self.pg.empty(name) if self.pg is not None else self.scratch / f"{name}.db"
+
+    def from_sqlite(self, path: Path, name: str) -> str | Path:
+        """The store a scenario built as a SQLite file, on this run's backend."""
+        return self.pg.from_sqlite(path, name) if self.pg is not None else path
 
 
 Run = Callable[[Bench], Awaitable[list[Result]]]
@@ -71,6 +116,9 @@ class Scenario:
     run: Run
     scales: tuple[str, ...] = ("small", "medium", "large")
     needs_store: bool = True
+    # The backends it measures; one that is SQLite-only says why (printed, never dropped).
+    backends: tuple[str, ...] = ("sqlite", "postgres")
+    only_why: str = ""
 
 
 def percentile(samples: list[float], pct: float) -> float:

@@ -2,7 +2,7 @@
 
 - due_scan: 1M enrolments (100k of them overdue but already reminded, which the partial index
   must skip), 10k due and not yet queued; one scan queues the 10k in one transaction.
-  Target: <= 200 ms per scan.
+  Target: <= 200 ms per scan on SQLite, <= 400 ms on PostgreSQL.
 - dispatcher_rate: reminders for distinct chats through the real dispatcher and rate limiter
   to a local aiohttp server speaking the Bot API's sendMessage. Target: >= 27 msg/s sustained
   and never more than 30 arriving in any one-second window.
@@ -13,7 +13,6 @@ scratch folder, sized by the scale, so the due/reminded mix is exact.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,6 +27,7 @@ from cadence_jobs.jobs import install_cadences
 from handlers.conversation.presenter import ChatPresenter
 from handlers.kernel.context import Options
 from storage import backends
+from storage.interface import SyncStore
 from storage.sqlite.db import connect_sync, transaction
 from storage.sqlite.repositories import SqliteTx
 from storage.timefmt import to_db
@@ -37,6 +37,8 @@ OPTIONS = Options(holidays_country="BR")
 # (enrolments, due now) per benchmark scale; the issue's target is set at 1M / 10k.
 SIZES = {"small": (50_000, 5_000), "medium": (200_000, 10_000), "large": (1_000_000, 10_000)}
 RATE_MESSAGES = {"small": 120, "medium": 300, "large": 600}
+# The scan's target per backend (issue 16 gives PostgreSQL, sharing the 2 cores, 400 ms).
+SCAN_TARGET_MS = {"sqlite": 200, "postgres": 400}
 
 
 class _Settings:
@@ -95,11 +97,10 @@ def build(path: Path, total: int, due: int, reps: int = 1000) -> None:
     conn.close()
 
 
-def _timed_scan(conn: sqlite3.Connection, now) -> tuple[int, float, float]:
-    """(rows queued, wall ms, CPU ms) of one scan in its own transaction."""
+def _timed_scan(store: SyncStore, now) -> tuple[int, float, float]:
+    """(rows queued, wall ms, CPU ms of this process) of one scan in its own transaction."""
     started, cpu = time.perf_counter(), time.process_time()
-    with transaction(conn):
-        queued = scan.queue_due(SqliteTx(conn), now, OPTIONS)
+    queued = store.write(scan.queue_due, now, OPTIONS)
     return queued, (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
 
 
@@ -111,27 +112,30 @@ async def due_scan(bench: Bench) -> list[Result]:
     path = bench.scratch / "cadence-due.db"
     build(path, total, 2 * due)
     conn = connect_sync(path)
-    # A running process has the holidays tables loaded already; don't time their import.
-    holiday_set(OPTIONS.holidays_country, OPTIONS.holidays_subdivision)
     first = NOW - timedelta(minutes=300)
     expected = conn.execute(
         "SELECT count(*) FROM enrolments WHERE notified_step IS NULL AND due_at > ?"
         " AND due_at <= ?",
         (to_db(first), to_db(NOW)),
     ).fetchone()[0]
-    cold, cold_ms, _ = _timed_scan(conn, first)
-    queued, warm_ms, cpu_ms = _timed_scan(conn, NOW)
-    again, second_ms, _ = _timed_scan(conn, NOW)
     conn.close()
+    store = backends.connect_sync(bench.from_sqlite(path, "due"))
+    # A running process has the holidays tables loaded already; don't time their import.
+    holiday_set(OPTIONS.holidays_country, OPTIONS.holidays_subdivision)
+    cold, cold_ms, _ = _timed_scan(store, first)
+    queued, warm_ms, cpu_ms = _timed_scan(store, NOW)
+    again, second_ms, _ = _timed_scan(store, NOW)
+    store.close()
     label = f"{queued // 1000}k due of {total // 1000}k"
+    limit = SCAN_TARGET_MS[bench.backend]
     return [
         Result(
             "cadence",
             f"due scan, {label} enrolments",
             warm_ms,
             "ms",
-            "<= 200",
-            queued == expected and warm_ms <= 200,
+            f"<= {limit}",
+            queued == expected and warm_ms <= limit,
         ),
         Result("cadence", "  same, CPU time of this process", cpu_ms, "ms"),
         Result("cadence", f"  first scan after start ({cold // 1000}k, cold)", cold_ms, "ms"),
@@ -144,6 +148,7 @@ class FakeTelegram:
 
     def __init__(self) -> None:
         self.arrivals: list[float] = []
+        self.chats: list[str] = []  # who each message went to, in order of arrival
         self.app = web.Application()
         self.app.router.add_post("/bot{token}/sendMessage", self.send_message)
         self.runner: web.AppRunner | None = None
@@ -151,7 +156,7 @@ class FakeTelegram:
 
     async def send_message(self, request: web.Request) -> web.Response:
         self.arrivals.append(time.monotonic())
-        await request.json()
+        self.chats.append(str((await request.json())["chat_id"]))
         return web.json_response({"ok": True, "result": {"message_id": len(self.arrivals)}})
 
     async def __aenter__(self) -> FakeTelegram:
@@ -168,9 +173,9 @@ class FakeTelegram:
         await self.runner.cleanup()
 
 
-async def dispatcher_rate(bench: Bench) -> list[Result]:
-    messages = RATE_MESSAGES[bench.scale]
-    path = bench.scratch / "cadence-rate.db"
+def fill_outbox(path: Path, messages: int) -> None:
+    """A SQLite store with one reminder queued for each of `messages` reps, each its own
+    Telegram chat."""
     conn = connect_sync(path)
     stamp = to_db(NOW)
     with transaction(conn):
@@ -189,7 +194,22 @@ async def dispatcher_rate(bench: Bench) -> list[Result]:
                 i + 1, "notice", f"bench:{i}", {"replies": [{"text": f"Lembrete {i}"}]}, NOW
             )
     conn.close()
-    store = await backends.connect(path)
+
+
+def arrival_rate(arrivals: list[float]) -> tuple[float, int]:
+    """(messages per second from the first arrival to the last, most in any 1 s window)."""
+    window_max = max(
+        sum(1 for t in arrivals[i : i + 40] if t < start + 1.0) for i, start in enumerate(arrivals)
+    )
+    span = arrivals[-1] - arrivals[0]
+    return ((len(arrivals) - 1) / span if span else 0.0), window_max
+
+
+async def dispatcher_rate(bench: Bench) -> list[Result]:
+    messages = RATE_MESSAGES[bench.scale]
+    path = bench.scratch / "cadence-rate.db"
+    fill_outbox(path, messages)
+    store = await backends.connect(bench.from_sqlite(path, "rate"))
     try:
         async with FakeTelegram() as server, ClientSession() as http:
 
@@ -210,11 +230,7 @@ async def dispatcher_rate(bench: Bench) -> list[Result]:
             arrivals = sorted(server.arrivals)
     finally:
         await store.close()
-    window_max = max(
-        sum(1 for t in arrivals[i : i + 40] if t < start + 1.0) for i, start in enumerate(arrivals)
-    )
-    span = arrivals[-1] - arrivals[0]
-    rate = (len(arrivals) - 1) / span if span else 0.0
+    rate, window_max = arrival_rate(arrivals)
     delivered = len(arrivals) == messages
     return [
         Result(

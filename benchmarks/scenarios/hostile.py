@@ -40,4 +40,12 @@ async def amount_parser(bench: Bench) -> list[Result]:
     return out
 
 
-SCENARIOS = [Scenario("hostile", amount_parser, needs_store=False)]
+SCENARIOS = [
+    Scenario(
+        "hostile",
+        amount_parser,
+        needs_store=False,
+        backends=("sqlite",),
+        only_why="no store: parsing only",
+    )
+]

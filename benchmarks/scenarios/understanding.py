@@ -58,4 +58,12 @@ async def run(bench: Bench) -> list[Result]:
     return out
 
 
-SCENARIOS = [Scenario("understanding", run, needs_store=False)]
+SCENARIOS = [
+    Scenario(
+        "understanding",
+        run,
+        needs_store=False,
+        backends=("sqlite",),
+        only_why="no store: reading only",
+    )
+]

@@ -92,3 +92,114 @@ async def test_write_path_alternates_raw_and_store_runs(monkeypatch, tmp_path):
     ratio = results["store / raw ratio, median/3"]
     assert ratio.low <= ratio.value <= ratio.high
     assert ratio.ok is (ratio.value >= foundation.RATIO_TARGET)
+
+
+class _NoServer:
+    """Stands in for benchmarks.pg_side.PgSide where no scenario touches a store."""
+
+    moves: dict[str, float] = {}
+
+    def close(self) -> None:
+        pass
+
+
+def _per_backend(seen: list[str]) -> list[Scenario]:
+    """Logs/s that halve on PostgreSQL (the 0.5x target, just met), and a SQLite-only one."""
+
+    async def log(bench: Bench) -> list[Result]:
+        seen.append(bench.backend)
+        rate = 1_000.0 if bench.backend == "sqlite" else 500.0
+        return [Result("log", "logs/s through the handler path", rate, "logs/s")]
+
+    async def raw(bench: Bench) -> list[Result]:
+        seen.append(f"raw-{bench.backend}")
+        return [Result("raw", "raw sqlite3", 9.0, "rows/s")]
+
+    return [
+        Scenario("log", log, needs_store=False),
+        Scenario("raw", raw, needs_store=False, backends=("sqlite",), only_why="raw sqlite3"),
+    ]
+
+
+def test_both_prints_ratio_target_and_sqlite_only_rows(monkeypatch, tmp_path, capsys):
+    import benchmarks.pg_side
+
+    seen: list[str] = []
+    monkeypatch.setattr(scenarios, "discover", lambda: _per_backend(seen))
+    monkeypatch.setattr(benchmarks.pg_side, "PgSide", _NoServer)
+    out = tmp_path / "both.json"
+
+    code = run.main(["--store", "both", "--repeat", "1", "--json", str(out)])
+
+    assert code == 0
+    assert seen == ["sqlite", "raw-sqlite", "postgres"]  # raw never runs on postgres
+    printed = capsys.readouterr().out
+    assert "pg/sqlite" in printed
+    row = next(line for line in printed.splitlines() if line.startswith("log "))
+    assert "1,000 " in row and "500.00" in row and " 0.50 " in row
+    assert ">= 0.5x sqlite" in row and row.rstrip().endswith("met")
+    assert any(
+        line.startswith("raw") and "not run on postgres (sqlite only: raw sqlite3)" in line
+        for line in printed.splitlines()
+    )
+    saved = json.loads(out.read_text())
+    assert saved["store"] == "both"
+    pg_log = next(
+        r for r in saved["results"] if r["backend"] == "postgres" and r["scenario"] == "log"
+    )
+    assert (pg_log["value"], pg_log["ratio"], pg_log["ok"]) == (500.0, 0.5, True)
+
+
+def test_a_postgres_figure_under_half_of_sqlites_misses(monkeypatch, capsys):
+    import benchmarks.pg_side
+
+    async def slow(bench: Bench) -> list[Result]:
+        rate = 1_000.0 if bench.backend == "sqlite" else 400.0
+        return [Result("log", "logs/s through the handler path, median/1", rate, "logs/s")]
+
+    monkeypatch.setattr(scenarios, "discover", lambda: [Scenario("log", slow, needs_store=False)])
+    monkeypatch.setattr(benchmarks.pg_side, "PgSide", _NoServer)
+
+    assert run.main(["--store", "both", "--repeat", "1"]) == 1
+    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("log "))
+    assert " 0.40 " in row and row.rstrip().endswith("MISSED")
+
+
+def test_store_postgres_runs_every_scenario_or_says_why_not(monkeypatch, tmp_path, capsys):
+    """The real thing at a tiny size: the store moved into a throwaway PostgreSQL, every
+    scenario run there (two child processes included) or listed as SQLite-only."""
+    from benchmarks import harness
+    from benchmarks.scenarios import cadence, conversation, transfer
+    from storage.seeding import SyntheticSpec
+
+    tiny = SyntheticSpec(reps=3, accounts=40, deals=40, interactions=200, enrolments=40)
+    monkeypatch.setattr(harness, "CACHE", tmp_path / "cache")
+    monkeypatch.setitem(harness.SCALES, "small", tiny)
+    monkeypatch.setattr(conversation, "ROUNDS", 2)
+    monkeypatch.setattr(conversation, "LOGS", 20)
+    monkeypatch.setattr(conversation, "NAME_QUERIES", 3)
+    monkeypatch.setattr(conversation, "NAMES_ACCOUNTS", 300)
+    monkeypatch.setitem(cadence.SIZES, "small", (400, 20))
+    monkeypatch.setitem(cadence.RATE_MESSAGES, "small", 6)
+    monkeypatch.setitem(transfer.ROWS, "small", 50)
+    out = tmp_path / "pg.json"
+
+    run.main(["--store", "postgres", "--repeat", "1", "--json", str(out)])  # targets may miss
+
+    printed = capsys.readouterr().out
+    assert printed.startswith("backend: postgres")
+    assert "FAILED" not in printed
+    saved = json.loads(out.read_text())
+    assert saved["store"] == "postgres"
+    rows = [r for r in saved["results"] if r["backend"] == "postgres"]
+    said = {r["scenario"] for r in rows if r["metric"].startswith("not run on postgres")}
+    ran = {r["scenario"] for r in rows} - said
+    sqlite_only = {sc.name for sc in scenarios.discover() if "postgres" not in sc.backends}
+    assert said == sqlite_only == {"seed", "write-path", "hostile", "understanding"}
+    # every other scenario's figures (store-open reports as "store", the cadence pair as
+    # "cadence"), two OS processes on one server included
+    tables = {"store", "cadence", "digest", "import-csv", "ask", "log", "names"}
+    assert ran == tables | {"log-2proc", "deliver-2proc"}
+    two = {r["metric"]: r for r in saved["results"] if r["scenario"] == "deliver-2proc"}
+    assert two["each message arrived once"]["ok"] is True
+    assert two["processes that delivered"]["value"] == 1  # the lease holder, not both
