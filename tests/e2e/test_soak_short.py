@@ -7,7 +7,7 @@ every one of them goes out once, at whatever hour CI runs this.
 
 SQLite only: the soak harness keeps its store as a file in its workdir, and its SIGKILL restarts
 expect a restarted process to take a killed one's messages at once, which on PostgreSQL waits
-for the killed process's claims to expire (2 minutes; see the xfail in test_telegram.py)."""
+for the killed process's presence lease to expire (30 s; see test_telegram.py)."""
 
 from __future__ import annotations
 
