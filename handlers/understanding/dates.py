@@ -230,7 +230,7 @@ _RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (
         re.compile(
             r"\b(?:hoje|today|todays|hj|tonight|hoje a noite|end of (?:the )?day|eod"
-            r"|(?:fim|final) do dia)\b"
+            r"|(?:fim|final) do dia|this morning|earlier today)\b"
         ),
         0,
     ),

@@ -16,7 +16,7 @@ from datetime import date, time, timedelta
 from functools import lru_cache
 from typing import Literal, cast
 
-from handlers.understanding import hedges, intents, vocab
+from handlers.understanding import corrections, hedges, intents, vocab
 from handlers.understanding.amounts import Amount, find_amounts, read_amount
 from handlers.understanding.dates import (
     MONTHS,
@@ -204,6 +204,8 @@ class _Message:
         self.breaks = breaks
         self.mention: Mention | None = None
         self.fresh: str | None = None  # a company named as typed that the book doesn't hold
+        # a date fixed in the same message ("ops, foi anteontem") -> the date it replaced
+        self.stands_for: dict[int, tuple[DateHit, bool]] = {}
 
     def claim(self, mention: Mention | None) -> None:
         """Take the words of a book name out of the sentence: tagged as the name, and standing
@@ -449,12 +451,50 @@ def parse(
             token.norm = vocab.ABBREVIATIONS.get(token.norm) or _corrected(token)
     norm = msg.join()
     _tag_words(msg, norm, stage_table)
+    _take_back(msg)
     if cmd is not None and not msg.raw.lstrip().startswith("/"):
         cmd = _command_in_context(msg, norm, cmd)
     intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
     if cmd is None and _unsaid_fact(msg, intent):
         intent = "unclear"  # "não liguei pro X ainda", "if Y signs…": ask, never write it
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+def _take_back(msg: _Message) -> None:
+    """Drop the amounts and dates the rep took back in the same message ("38 mil. ops, 39
+    mil", "ontem… na verdade anteontem"): only the corrected value is read."""
+    norms = [t.norm for t in msg.tokens]
+    marks = corrections.markers(norms)
+    nots = [i for i, n in enumerate(norms) if n in ("nao", "not", "n")]
+    if not marks and not nots:
+        return
+    starts = [t.start for t in msg.tokens]
+
+    def index(offset: int) -> int:
+        return bisect_left(starts, offset)
+
+    if len(msg.amounts) > 1:
+        gone = corrections.superseded([index(a.start) for a in msg.amounts], marks, nots)
+        msg.amounts = [a for k, a in enumerate(msg.amounts) if k not in gone]
+    said: list[tuple[int, object]] = [(index(d.start), d) for d in msg.dates]
+    for i, token in enumerate(msg.tokens):
+        if token.tag == "date" and all(token.value is not v for _, v in said):
+            said.append((i, token.value))
+    if len(said) < 2:
+        return
+    said.sort(key=lambda iv: iv[0])
+    gone = corrections.superseded([i for i, _ in said], marks, nots)
+    dropped = [v for k, (_, v) in enumerate(said) if k in gone]
+    for k, now in gone.items():
+        old = said[k][1]
+        if now is not None and isinstance(old, DateHit):
+            # the fixed day plays the part of the one it fixes: "liguei na terça, na
+            # verdade foi quarta" is a call on Wednesday, not a follow-up next Wednesday
+            msg.stands_for[id(said[now][1])] = (old, any(old is d for d in msg.dates))
+    msg.dates = [d for d in msg.dates if all(d is not v for v in dropped)]
+    for token in msg.tokens:
+        if token.tag == "date" and any(token.value is v for v in dropped):
+            token.tag, token.value = "stop", None
 
 
 # The intents that write a fact down (or, with a name, wave it away as chatter): a log verb
@@ -1571,6 +1611,8 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
     """Whether a date in a log is when the thing happened: a day that is behind by itself
     ("ontem", "last friday"), or one said after a verb of something done in the same clause
     with no word of what comes next on the way ("visitei a X na terça", "dia 8 fui lá")."""
+    if id(hit) in msg.stands_for:  # "ontem, ops, anteontem": as the day it fixes
+        return _behind(msg, *msg.stands_for[id(hit)])
     if isinstance(hit.future, date) and hit.future < msg.today:
         return True
     if hit.past is None and hit.future == msg.today and not _after_todo(msg, hit, flat):

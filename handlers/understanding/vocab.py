@@ -708,6 +708,9 @@ ABBREVIATIONS: dict[str, str] = {
     "mins": "minutes",
     "eod": "end of day",
     "whatd": "what did",
+    "vdd": "verdade",
+    "yday": "yesterday",
+    "yest": "yesterday",
     "whod": "who did",
 }
 

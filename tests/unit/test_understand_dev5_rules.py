@@ -77,3 +77,39 @@ def test_a_log_denied_or_only_supposed_is_asked_not_written(text, locale, name):
 )
 def test_what_the_client_did_not_do_is_still_a_fact(text, locale, intent):
     assert read(text, locale).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "value"),
+    [
+        ("mandei orcamento pra marmoraria de 12 mil, ops 14 mil", "pt-BR", 14000),
+        ("pedra fina agora vale 30k. na vdd 33k", "pt-BR", 33000),
+        ("quoted harborview 8k, i mean 9k", "en", 9000),
+        ("oakridge dairy is now 70k, oops no 75k", "en", 75000),
+        ("a pedra fina é 50 mil nao 15", "pt-BR", 50000),
+    ],
+)
+def test_an_amount_taken_back_is_the_corrected_one(text, locale, value):
+    assert read(text, locale).amount.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("visitei a marmoraria ontem, opa, foi anteontem", "pt-BR", date(2026, 12, 8)),
+        ("liguei pro valdir na terca, na verdade foi quarta", "pt-BR", date(2026, 12, 9)),
+        ("met glenn monday, actually it was tuesday", "en", date(2026, 12, 8)),
+        ("emailed glenn yesterday, actually no, this morning", "en", TODAY),
+    ],
+)
+def test_a_day_taken_back_is_the_day_of_the_log(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "log"
+    assert (parsed.date or TODAY) == day  # no date: today
+
+
+def test_a_new_date_said_long_after_an_oops_is_not_a_correction():
+    parsed = read(
+        "visitei a marmoraria ontem, ops esqueci de falar que o valdir quer voltar a conversar em janeiro dia 12"
+    )
+    assert parsed.date == date(2026, 12, 9)

@@ -1,0 +1,29 @@
+"""A value the rep takes back in the same message ("ontem… ops, foi anteontem", "60 mil, na
+verdade 65") is stored as corrected, never as first typed."""
+
+from __future__ import annotations
+
+from tests.handlers.conftest import text
+
+
+async def test_a_day_taken_back_logs_the_corrected_day(chat):
+    answer = await chat.say("Ana", "visitei a padaria silva ontem, ops, foi anteontem")
+    assert answer.intent == "log"
+    logged = await chat.interaction(answer.data["interaction_id"])
+    assert logged.occurred_at.startswith("2026-11-16")
+
+
+async def test_a_day_ruled_out_with_nao_is_not_the_day(chat):
+    answer = await chat.say(
+        "Bruno", "called silva transportes, actually it was yesterday not today"
+    )
+    assert answer.intent == "log"
+    logged = await chat.interaction(answer.data["interaction_id"])
+    assert logged.occurred_at.startswith("2026-11-17")
+
+
+async def test_an_amount_taken_back_is_the_one_on_the_card(chat):
+    answer = await chat.say("Ana", "o negocio da padaria silva agora é 60 mil. na vdd 65 mil")
+    assert answer.intent == "deal_update"
+    assert answer.entities["amount"]["value"] == 65000
+    assert "65" in text(answer) and "60.000" not in text(answer)
