@@ -994,26 +994,36 @@ _PERSON_ASK = re.compile(
 # Alfa agora é 40 mil", "Beta deal is now 90k", "Gama subiu pra 20 mil", "Beta slips to feb 3",
 # "empurra a data da Gama pro dia 8". The account (or "o negócio") leads the change.
 _DEAL_AMOUNT = re.compile(
-    r"(?:qqnome|\b(?:negocio|deal|valor|value|amount)(?: (?:d[aoe]s?|of|for|on))?(?= qqnome))"
+    r"(?:qqnome|\b(?:negocio|deal|valor|value|amount)(?: (?:d[aoe]s?|of|for|on))?(?= qqnome)"
+    # the deal's title before the account: "o plotter da X foi p 18 mil", "Y at X goes to 42k"
+    r"|\b[a-z]+(?: [a-z]+)? (?:d[aoe]s?|at|of) (?=qqnome))"
     r"(?: qqnome)*(?: (?:deal|negocio|oportunidade|opportunity|renewal|renovacao|contract"
     r"|contrato))? (?:agora (?:e |vale |esta em "
     r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
     r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
     r"|value is (?:now )?|amount is (?:now )?|valor (?:e|esta|ta) (?:agora )?"
     r"|bumped (?:up |down )?|raised |lowered |cut |revised |valor |value |amount |vale |is worth "
-    r"|worth |(?<=renewal )is |(?<=contract )is |(?<=renovacao )e |(?<=contrato )e )"
+    r"|worth |(?<=renewal )is |(?<=contract )is |(?<=renovacao )e |(?<=contrato )e "
+    r"|foi |goes |went |moved |moves |valor novo |novo valor |new value |new amount |new price "
+    r"|preco novo |novo preco )"
     r"(?:(?:para|to|de|em|for|at) )?(?:r |us )?\d"
     # the deal's own title between ("fortaleza frota leve subiu pra 160 mil"), or the new
     # value said before "now" ("lumen is 50 grand now")
     r"|qqnome(?: [a-z]+){1,2} (?:subiu|caiu|aumentou|diminuiu|baixou|went up|went down|dropped"
     r"|jumped|grew) (?:para|pra|to|de|em|for) (?:r |us )?\d"
-    r"|qqnome(?: (?:deal|negocio))? (?:is|e|ta|esta|vale|ficou) (?:em |at )?(?:r |us )?\d\w*"
-    r"(?: \w+)? (?:now|agora)\b"
+    r"|qqnome(?: (?:deal|negocio))? (?:(?:is|e|ta|esta|vale|ficou) (?:em |at )?|at )(?:r |us )?"
+    r"\d\w*(?: \w+){0,3} (?:now|agora)\b"
+    # a value said and another ruled out: "a X é 125 mil, não 152"
+    r"|qqnome (?:e|is|ta|esta|vale) (?:r |us )?\d\w*(?: mil| k)? (?:nao|not) \d"
 )
 _DEAL_DATE = re.compile(
     r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|bumped|foi adiad\w*"
     r"|foi empurrad\w*|escorregou|adiou)(?: out| back)? (?:to|into|until|para|ate)\b"
     r"|qqnome(?: (?:deal|negocio))? (?:vai )?(?:ficar|fica|ficou) (?:pra|para)\b"
+    # its close date said as the subject: "fechamento da X muda p fim do mês"
+    r"|\b(?:fechamento|close date|closing date|close|data de fechamento)(?: (?:d[aoe]s?|of|for"
+    r"|on))? qqnome(?: qqnome)* (?:muda\w*|passa\w*|vai|foi|fica\w*|moves?|moved|slips?"
+    r"|slipped|is now|agora)\b"
     r"|\b(?:empurra\w*|adia\w*|joga\w*|passa\w*|muda\w*|altera\w*|move\w*|push\w*|bump\w*"
     r"|reschedul\w*) (?:a |the )?(?:data|date) (?:d[aoe] |of |for |on )?(?:o negocio d[aoe] |the )?"
     r"qqnome"

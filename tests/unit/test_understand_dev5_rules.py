@@ -113,3 +113,36 @@ def test_a_new_date_said_long_after_an_oops_is_not_a_correction():
         "visitei a marmoraria ontem, ops esqueci de falar que o valdir quer voltar a conversar em janeiro dia 12"
     )
     assert parsed.date == date(2026, 12, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "value"),
+    [
+        ("a bancada da marmoraria foi pra 26 mil", "pt-BR", 26000),
+        ("the linen order at harborview goes to 48k", "en", 48000),
+        ("oakridge dairy's at forty two thousand now", "en", 42000),
+        ("pedra fina valor novo 31k", "pt-BR", 31000),
+        ("a polo norte é 17 mil nao 71", "pt-BR", 17000),
+    ],
+)
+def test_a_deal_amount_said_as_news_is_an_amount_change(text, locale, value):
+    parsed = read(text, locale)
+    assert parsed.intent == "deal_update"
+    assert parsed.amount.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("fechamento da polo norte muda pro dia 20", "pt-BR", date(2026, 12, 20)),
+        ("close date for harborview moves to jan 8", "en", date(2027, 1, 8)),
+    ],
+)
+def test_a_close_date_said_as_the_subject_is_a_close_date_change(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "deal_update"
+    assert parsed.date == day
+
+
+def test_a_visit_with_a_price_is_still_a_log():
+    assert read("visitei a marmoraria, a bancada sai por 26 mil").intent == "log"
