@@ -16,7 +16,7 @@ from datetime import date, time, timedelta
 from functools import lru_cache
 from typing import Literal, cast
 
-from handlers.understanding import corrections, hedges, intents, vocab
+from handlers.understanding import corrections, hedges, intents, politeness, vocab
 from handlers.understanding.amounts import Amount, find_amounts, read_amount
 from handlers.understanding.dates import (
     MONTHS,
@@ -444,6 +444,9 @@ def parse(
     else:
         msg.claim(picked)
     msg.claim_cadences(_cadence_phrases(tuple(tuple(c) for c in cadences)))
+    polite = politeness.wrapper_length([t.norm for t in msg.tokens[:8]])
+    if 0 < polite < len(msg.tokens) and all(t.tag is None for t in msg.tokens[:polite]):
+        del msg.tokens[:polite]  # "vc consegue me dizer como anda a X?": the question is read
     stage_table, stage_words = _stage_table(tuple(tuple(s) for s in stages))
     cmd = _command(msg)
     for token in msg.tokens[1 if cmd else 0 :]:
@@ -888,7 +891,11 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "out_of_domain"  # "perdi o ônibus", "I lost my badge": no deal was won or lost
     if intent == "team" and msg.mention is not None:
         intent, at = "unknown", -1  # "took the Acme team to dinner": their team, not ours
-    if msg.mention is not None and intent not in _REQUESTS and _ASKS_ABOUT.match(norm):
+    if (
+        msg.mention is not None
+        and (intent not in _REQUESTS or intent == "help")  # "vc sabe" is help's cue too
+        and _ASKS_ABOUT.match(norm)
+    ):
         return "status"  # "can you tell me if Acme replied?": a question about it, not news
     logged = any(t.tag == "log" for t in msg.tokens)
     if not logged and intent not in _REQUESTS and _deal_change(msg, norm):

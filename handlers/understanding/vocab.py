@@ -201,8 +201,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         "next_step",
         r"\b(?:o que falta|what s left|whats left|what do i (?:still )?need to|o que (?:eu )?"
         r"combinei|combinamos|what did (?:i|we) agree|o que (?:eu )?faco\b|o que (?:eu )?"
-        r"tenho que fazer (?:com|na|no|para)|o que que (?:eu )?tenho que fazer (?:com|na|no|para)"
+        r"(?:tenho|tinha) que fazer (?:com|na|no|para)|o que que (?:eu )?(?:tenho|tinha) que fazer"
+        r" (?:com|na|no|para)|faco o que\b|what do i owe|what should i do (?:next )?(?:with|for"
+        r"|about|on)"
         r"|o que (?:vem|rola) (?:agora |depois )?(?:na|no|pra|para|com) (?:a |o )?qqnome"
+        r"|o que (?:vem|rola) depois d[aoe]s?\b|what comes (?:next|after) (?:with|for|on|at)"
         r"|o que (?:tem|ta|esta|ficou) (?:de )?pendente"
         r" (?:para|com|na|no|da|do))\b",
     ),
@@ -589,7 +592,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:calendar|calendario|my schedule|schedule for|(?:todays|tomorrows|today s"
         r"|tomorrow s|the days|this weeks|this week s) (?:schedule|agenda|plan|calls|meetings)|tem (?:algo|alguma coisa"
         r"|algum compromisso) (?:pra|para|hoje|amanha|depois)|anything (?:on|for) (?:today"
-        r"|tomorrow|monday|tuesday|wednesday|thursday|friday)|o que (?:eu )?(?:preciso|tenho que"
+        r"|tomorrow|monday|tuesday|wednesday|thursday|friday)|on my plate|(?:o )?que (?:tem|ha)"
+        r" (?:para|pra) mim\b|o que (?:eu )?(?:preciso|tenho que"
         r"|devo) fazer|o que (?:eu )?(?:tenho|tem)|what (?:have i got|do i have|s on)"
         r"|what (?:\w+ )?do i have|(?:que|quais) (?:\w+ )?(?:eu )?tenho (?:hoje|amanha|essa|esta"
         r"|semana|na|no)|any (?:calls|meetings|visits|tasks)\b|tenho (?:alguma |algo"
@@ -606,6 +610,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "status",
         r"\b(?:como (?:e )?(?:que )?(?:esta|vai|anda|ta|tao|estao)|how is|hows|how are|what about"
+        r"|how qqnome(?: qqnome)* (?:is |s )?(?:doing|going)"
         r"|resumo (?:d[aoe] )?qqnome"
         r"|fale sobre|tell me about|info|me (?:fala|fale|conta|atualiza)|fala (?:da|do|sobre)"
         r"|update me|fill me in)\b",
@@ -710,6 +715,8 @@ ABBREVIATIONS: dict[str, str] = {
     "whatd": "what did",
     "vdd": "verdade",
     "yday": "yesterday",
+    "dps": "depois",
+    "agr": "agora",
     "yest": "yesterday",
     "whod": "who did",
 }

@@ -146,3 +146,50 @@ def test_a_close_date_said_as_the_subject_is_a_close_date_change(text, locale, d
 
 def test_a_visit_with_a_price_is_still_a_log():
     assert read("visitei a marmoraria, a bancada sai por 26 mil").intent == "log"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("vc pode me dizer como ta a marmoraria?", "pt-BR", "status"),
+        ("vc consegue me falar como anda a polo norte", "pt-BR", "status"),
+        ("vc sabe me dizer se a pedra fina ta andando?", "pt-BR", "status"),
+        ("could you tell me how harborview is going?", "en", "status"),
+        ("me lembra o q eu tinha q fazer c o valdir", "pt-BR", "next_step"),
+        ("me diz o que eu tenho que fazer com a polo norte", "pt-BR", "next_step"),
+        ("remind me what's next with oakridge dairy", "en", "next_step"),
+        ("can u remind me what's next for glenn", "en", "next_step"),
+        ("o q vem dps da visita na marmoraria?", "pt-BR", "next_step"),
+        ("e agr c a polo norte, faço o q?", "pt-BR", "next_step"),
+        ("what do i owe glenn?", "en", "next_step"),
+    ],
+)
+def test_a_question_inside_a_polite_wrapper_is_the_question(text, locale, intent):
+    parsed = read(text, locale)
+    assert parsed.intent == intent
+    assert account(parsed) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("me lembra de ligar pro valdir amanha", "pt-BR", "task"),
+        ("remind me to call glenn tomorrow", "en", "task"),
+        ("o que vc consegue fazer?", "pt-BR", "help"),
+    ],
+)
+def test_a_reminder_or_a_question_about_ritmo_keeps_its_words(text, locale, intent):
+    assert read(text, locale).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("q tem p mim na segunda", "pt-BR", date(2026, 12, 14)),
+        ("anything on my plate tomorrow?", "en", date(2026, 12, 11)),
+    ],
+)
+def test_what_is_there_for_me_on_a_day_is_the_agenda(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "agenda"
+    assert parsed.date == day
