@@ -460,7 +460,19 @@ def parse(
     intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
     if cmd is None and _unsaid_fact(msg, intent):
         intent = "unclear"  # "não liguei pro X ainda", "if Y signs…": ask, never write it
+    elif cmd is None and _lone_correction(msg, intent):
+        intent = "unclear"  # "ops, era 45k nao 54k": a fix of something not said here
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+def _lone_correction(msg: _Message, intent: str) -> bool:
+    """A message that only fixes a value ("na verdade foi ontem, não hoje", "scratch that,
+    it's friday"): it opens with a correction and names nothing to fix it on."""
+    if intent not in ("out_of_domain", "undo", "unknown", "log") or msg.mention or msg.fresh:
+        return False
+    marks = corrections.markers([t.norm for t in msg.tokens[:3]])
+    said = msg.amounts or msg.dates or any(t.tag == "date" for t in msg.tokens)
+    return bool(marks) and min(marks) <= 1 and bool(said)
 
 
 def _take_back(msg: _Message) -> None:
@@ -1786,6 +1798,7 @@ _ONE_DAY_OFF = frozenset(
         "venho",
         "vir",
         "trabalhar",
+        "trabalho",  # "segunda não trabalho"
     }
 )
 

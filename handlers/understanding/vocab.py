@@ -152,7 +152,10 @@ OUT_OF_DOMAIN = (
     r"|quem (?:e|foi) (?:o|a) (?:presidente|melhor)|capital d[ae]|how old are you|are you (?:a )?"
     r"(?:robot|human|real)|voce e (?:um )?(?:robo|humano|real)|te amo|love you"
     r"|qual (?:e )?a boa|bbb|big brother|reality show|novela|oscar|eleicao|election"
-    r"|(?:good|best|nice) (?:restaurants?|places? to eat|lunch spots?|bars?)|restaurants? near)\b"
+    r"|(?:good|best|nice) (?:restaurants?|places? to eat|lunch spots?|bars?)|restaurants? near"
+    # the house: "the pipe under my sink burst" is no pipeline question
+    r"|sink|pia da cozinha|plumber|encanador|encanamento|cano estourou|vazamento|leaking|burst"
+    r"|toilet|privada|fridge|geladeira|pneu furado|flat tire)\b"
 )
 
 # Sentence cues per intent, checked in this order; the first that matches wins. Requests
@@ -382,7 +385,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "forecast",
         r"\b(?:quanto|how much|total)\b.*\b(?:em|in|no|on|de|of)\s+commit\b"
-        r"|\bforecast\b"
+        r"|\bforecast\b|\bteam commit\b|\bcommit d[oa] (?:time|equipe|team)\b"
         r"|\b(?:my|meu|our|nosso|the team s|o) commit\b(?! (?:to|com|de|the|a|o)\b)"
         r"|\bcommit (?:total|number)|\b(?:quanto|how much)\b.*\b(?:fechar|fecho|close"
         r"|committing|bater)\b|will (?:i|we) hit"
@@ -496,7 +499,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|tomorrow)|viajando|viagem de ferias|recesso|nao (?:venho|vou vir|trabalho)"
         r"|taking (?:\w+ ){1,3}off|tirar (?:o dia|folga|uns dias)"
         r"|(?:i m|im|i am) off(?! to\b)|^(?:out|off|ooo) (?:tomorrow|tmrw|today|on|next|this|all)"
-        r"|nao vou trabalhar)\b",
+        r"|nao vou trabalhar|(?:vou ficar|vou estar|estarei|to|tou|estou) off)\b",
     ),
     (
         "digest",
@@ -716,6 +719,7 @@ ABBREVIATIONS: dict[str, str] = {
     "vdd": "verdade",
     "yday": "yesterday",
     "dps": "depois",
+    "n": "nao",
     "agr": "agora",
     "yest": "yesterday",
     "whod": "who did",

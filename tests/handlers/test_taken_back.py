@@ -40,3 +40,11 @@ async def test_a_deal_title_going_to_a_new_amount_is_a_confirmed_amount_change(c
     await chat.press("Ana", button(card, "deal.update"))
     assert (await chat.deal(deal)).amount == 55_000.0
     assert len(await chat.logged()) == logged
+
+
+async def test_a_correction_with_nothing_to_fix_asks_and_writes_nothing(chat):
+    logged, deals = len(await chat.logged()), await chat.deals()
+    answer = await chat.say("Ana", "ops, era 45 mil nao 54")
+    assert answer.intent == "unclear"
+    assert len(await chat.logged()) == logged
+    assert await chat.deals() == deals

@@ -193,3 +193,53 @@ def test_what_is_there_for_me_on_a_day_is_the_agenda(text, locale, day):
     parsed = read(text, locale)
     assert parsed.intent == "agenda"
     assert parsed.date == day
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("segunda n trabalho, dentista", date(2026, 12, 14), date(2026, 12, 14)),
+        ("vou ficar off amanha", date(2026, 12, 11), date(2026, 12, 11)),
+        ("vou estar fora de ter a qui", date(2026, 12, 15), date(2026, 12, 17)),
+    ],
+)
+def test_an_absence_said_short_is_its_days(text, start, end):
+    parsed = read(text)
+    assert parsed.intent == "away"
+    assert (parsed.period.start, parsed.period.end) == (start, end)
+
+
+def test_a_short_weekday_after_a_is_only_a_day_inside_a_range():
+    assert read("a marmoraria volta a ter estoque").date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [("commit da equipe no trimestre", "pt-BR"), ("how's the team commit looking", "en")],
+)
+def test_the_teams_commit_is_the_forecast(text, locale):
+    assert read(text, locale).intent == "forecast"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("opa, foi anteontem", "pt-BR"),
+        ("na verdade 33 mil, nao 30", "pt-BR"),
+        ("oops, meant tuesday", "en"),
+        ("actually it's 12k", "en"),
+    ],
+)
+def test_a_correction_alone_is_asked_about(text, locale):
+    assert read(text, locale).intent == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("the pipe under the kitchen sink is leaking again", "en"),
+        ("chamei o encanador, o cano estourou", "pt-BR"),
+    ],
+)
+def test_a_pipe_at_home_is_no_pipeline(text, locale):
+    assert read(text, locale).intent == "out_of_domain"
