@@ -33,12 +33,17 @@ _NOT = frozenset({"nao", "not", "n"})
 _REACH = 6
 
 
+_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _marker in MARKERS:
+    _BY_FIRST.setdefault(_marker[0], []).append(_marker)
+
+
 def markers(norms: Sequence[str]) -> list[int]:
     """Indices of the words that end a correction marker."""
     found = []
-    for i in range(len(norms)):
-        for marker in MARKERS:
-            if tuple(norms[i : i + len(marker)]) == marker:
+    for i, norm in enumerate(norms):
+        for marker in _BY_FIRST.get(norm, ()):
+            if len(marker) == 1 or tuple(norms[i : i + len(marker)]) == marker:
                 found.append(i + len(marker) - 1)
     return found
 

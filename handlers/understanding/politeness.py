@@ -29,6 +29,10 @@ _QUESTION_WORDS = frozenset(
 )
 
 
+# A wrapper opens with one of these within its first three words (abbreviations included).
+_STARTS = _ASKING_VERBS | {"voce", "vc", "me", "can", "could", "would", "will", "do"} | _EN_TELL
+
+
 def _words(norms: Sequence[str]) -> list[str]:
     out: list[str] = []
     for norm in norms:
@@ -39,6 +43,8 @@ def _words(norms: Sequence[str]) -> list[str]:
 def wrapper_length(norms: Sequence[str]) -> int:
     """How many of the message's first words are a polite wrapper around a question
     (0: none). Counted in the message's own words, before abbreviations are expanded."""
+    if not _STARTS.intersection(norms[:3]):
+        return 0  # the common case, decided without expanding anything
     words = _words(norms[:8])
     i = 0
     while i < len(words) and words[i] in _LEAD:
