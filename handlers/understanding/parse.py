@@ -945,6 +945,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "task"  # "vou visitar a X segunda", "preciso ligar pra X": a plan, not a log
     if intent in ("unknown", "agenda") and _plan_ahead(msg):
         return "task"  # "call acme tmrw 10am", "ligar pra X amanhã": a to-do, nothing happened
+    if intent not in _REQUESTS and _appointment(msg):
+        return "task"  # "reunião c o Fábio da X amanhã 10h": booked ahead, nothing told
     if (
         msg.tokens[0].tag == "kind"
         and (intent not in _OPENING_REQUESTS or _had_with(msg, at))
@@ -1408,6 +1410,21 @@ def _thin(msg: _Message) -> bool:
 def _day_ahead(msg: _Message) -> bool:
     """Whether the message names one day ahead of today (not a month or a week)."""
     return any(isinstance(h.future, date) and h.future > msg.today for h, _ in _date_hits(msg))
+
+
+def _appointment(msg: _Message) -> bool:
+    """A meeting said as what is booked: the interaction's noun with someone of the book, a
+    day ahead and an hour, one clause, and no word that tells anything ("call w/ Kev fri 3pm")."""
+    tokens = msg.tokens
+    return (
+        msg.mention is not None
+        and len(tokens) > 2
+        and tokens[0].tag == "kind"
+        and tokens[1].norm in ("com", "with", "c", "w")
+        and bool(msg.times)
+        and _future_date(msg)
+        and all(t.clause == 0 and t.tag not in (None, "log") for t in tokens)
+    )  # an untagged word tells something: "reunião com a X *marcada* pra segunda" is a log
 
 
 def _future_date(msg: _Message) -> bool:

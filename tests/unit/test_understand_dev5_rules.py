@@ -243,3 +243,18 @@ def test_a_correction_alone_is_asked_about(text, locale):
 )
 def test_a_pipe_at_home_is_no_pipeline(text, locale):
     assert read(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent", "day"),
+    [
+        ("reuniao c a cleide sexta 14h", "pt-BR", "task", date(2026, 12, 11)),
+        ("call w/ glenn mon 3pm", "en", "task", date(2026, 12, 14)),
+        ("reuniao c a cleide ontem 14h", "pt-BR", "log", date(2026, 12, 9)),
+        ("me cobra amanha de ligar pro valdir", "pt-BR", "task", date(2026, 12, 11)),
+    ],
+)
+def test_a_meeting_booked_ahead_is_a_task_and_one_had_is_a_log(text, locale, intent, day):
+    parsed = read(text, locale)
+    assert parsed.intent == intent
+    assert parsed.date == day
