@@ -526,6 +526,16 @@ def _unsaid_fact(msg: _Message, intent: str) -> bool:
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _adds_a_contact(msg: _Message) -> bool:
+    """A create verb with a phone or an e-mail: a contact, whatever the words about the
+    person say ("add contato na X: Marcos, *filho* do Wagner, 31 99111-2233")."""
+    return msg.tokens[0].norm in _CREATE_VERBS and bool(
+        _EMAIL.search(msg.raw) or _has_phone(msg.raw)
+    )
+
+
 # A phone number: eight digits or more, in groups ("71 98888 1234", "(11) 3333-4444").
 _PHONE = re.compile(r"(?<![\d.,])\(?\+?\d[\d ()-]{6,18}\d(?![\d.,])")
 
@@ -875,6 +885,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         msg.mention is None
         and msg.fresh is None
         and (intents.off_topic(norm) or intents.small_talk(norm))
+        and not _adds_a_contact(msg)
     ):
         if _own_absence(norm, stage_words):
             return "away"  # "amanhã tô fora, médico": the doctor is why, the absence is asked
@@ -884,6 +895,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and _thin(msg)
         and not any(t.tag == "log" for t in msg.tokens)
         and _off_topic_with_a_name(normalize(msg.raw))
+        and not _adds_a_contact(msg)
     ):
         return "out_of_domain"  # "qual restaurante bom perto da paulista": not the client
     if _asks_contact(msg) or (msg.mention is not None and _HOW_TO_REACH.search(norm)):

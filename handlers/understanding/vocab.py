@@ -189,6 +189,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"(?:i|we)\b|^(?:help|ajuda) (?:me|com|with)|\b(?:quais|que) comandos|tutorial"
         r"|^(?:me )?ensina|^(?:comandos|commands)\b"
         r"|^como (?:eu |que eu |q eu |a gente )?\w+o\b(?= (?:o|a|um|uma|que|q|pra|para|no|na)\b)"
+        r"|^(?:can|could|does|will) (?:ritmo|the bot|this bot)\b"
         r"|\b(?:voce|vc|o bot|o ritmo|ritmo|bot)\b (?:consegue|funciona|pode|sabe|aceita|entende"
         r"|le|registra|manda)\b|\bfunciona (?:no|na|com|pelo|pela)\b|difference between"
         r"|diferenca entre|getting started|user guide|manual de uso|guia de uso"
@@ -230,7 +231,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"^(?:anota\w*|registra\w*|cria\w*|add|adiciona\w*|coloca) (?:uma |a |um |o |new |a new )?"
         r"(?:tarefa|lembrete|task|reminder|todo)\b"
         r"|^(?:me )?lembr(?:a|e|ar) (?:eu |mim |me )?(?:de|que|pra|para)\b"
-        r"|^me cobr(?:a|e) (?:\w+ ){0,3}(?:de|pra|para)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
+        r"|^me cobr(?:a|e) (?:\w+ ){0,3}(?:de|pra|para)\b|^set (?:a |up a )?(?:task|reminder)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
         r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:\w+ ){0,3}(?:pra|para|de)|lembrete|remind me|reminder|set a reminder"
         r"|cria\w* (?:uma )?tarefa|nova tarefa|add (?:a )?task|create (?:a )?task|new task"
         r"|(?:a|uma) tarefa (?:pra|para|de)|task to|to do:|todo:|tarefa:"
@@ -368,7 +369,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:novo negocio|nova oportunidade|novo deal|cria\w* (?:um |uma )?(?:negocio"
         r"|oportunidade|deal)|abr\w* (?:um |uma )?(?:negocio|oportunidade|deal)|new deal"
         r"|new opportunity|create (?:a |an )?(?:deal|opportunity)|add (?:a |an )?"
-        r"(?:deal|opportunity)|open (?:a |an )?(?:deal|opportunity))\b",
+        r"(?:deal|opportunity)|open (?:a |an )?(?:\d\w* )?(?:deal|opportunity))\b",
     ),
     (
         "create_contact",
@@ -449,7 +450,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|deu ruim (?:na|no|com|c) qqnome|qqnome deu ruim"
         r"|qqnome(?: qqnome)* (?:is|s) (?:a )?no go|no go (?:for|on|with|pra|com) qqnome"
         r"|killed (?:the |our |this |that )?(?:project|deal|initiative|opportunity|purchase)"
-        r"|(?:qqnome|deal|it) (?:is|s) (?:dead|off)|pulled the plug)\b",
+        r"|(?:qqnome|deal|it) (?:is|s) (?:dead|off)|qqnome dead|pulled the plug)\b",
     ),
     (
         "enroll",

@@ -258,3 +258,28 @@ def test_a_meeting_booked_ahead_is_a_task_and_one_had_is_a_log(text, locale, int
     parsed = read(text, locale)
     assert parsed.intent == intent
     assert parsed.date == day
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("oakridge's dead, they froze spending", "en", "lost"),
+        ("does ritmo work on whatsapp?", "en", "help"),
+        ("set a reminder: call glenn, due 12/18", "en", "task"),
+        ("set a task: send proposal to harborview friday", "en", "task"),
+        ("open a 25k deal at oakridge dairy", "en", "create_deal"),
+        (
+            "add contato na polo norte: Jair, marido da cleide, 11 98888-7766",
+            "pt-BR",
+            "create_contact",
+        ),
+    ],
+)
+def test_news_and_requests_said_the_short_way(text, locale, intent):
+    assert read(text, locale).intent == intent
+
+
+def test_a_new_deal_with_its_amount_before_the_word_deal_keeps_the_amount():
+    parsed = read("open a 25k deal at oakridge dairy", "en")
+    assert parsed.amount.value == 25000
+    assert account(parsed) == "Oakridge Dairy"
