@@ -455,6 +455,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "enroll",
         r"\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
+        r"|inclui|incluir|inclua|include"
         r"|enrol|add|adicionar|adiciona|iniciar|start|put)\b.*\b(?:cadencia|cadence"
         r"|sequencia|sequence|fluxo|trilha|track|CADENCE)\b",
     ),
@@ -860,4 +861,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "jeff": ("jeffrey",),
     "josh": ("joshua",),
     "rick": ("richard",),
+    "kev": ("kevin",),
+    "vic": ("victor", "vitor"),
+    "gil": ("gilberto",),
 }

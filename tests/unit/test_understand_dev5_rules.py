@@ -283,3 +283,37 @@ def test_a_new_deal_with_its_amount_before_the_word_deal_keeps_the_amount():
     parsed = read("open a 25k deal at oakridge dairy", "en")
     assert parsed.amount.value == 25000
     assert account(parsed) == "Oakridge Dairy"
+
+
+def test_kev_is_kevin():
+    book = NameIndex.of(
+        [BookName(9, "Birchwood Mills"), BookName(9, "Birchwood Mills", 19, "Kevin Doyle")]
+    )
+    text = "kev's phone?"
+    parsed = parse(text, TODAY, month_first=True, mentions=book.mentions(text))
+    assert parsed.intent == "contact_lookup"
+    assert account(parsed) == "Birchwood Mills"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("abre um deal na marmoraria,42k", 42000), ("novo negocio pra polo norte,18 mil", 18000)],
+)
+def test_an_amount_glued_to_a_word_by_a_comma_is_still_an_amount(text, value):
+    assert read(text).amount.value == value
+
+
+def test_a_comma_inside_a_number_still_reads_as_its_decimals():
+    assert read("a polo norte agora é 1,5 mil").amount.value == 1500
+
+
+def test_inclui_puts_an_account_in_a_cadence():
+    text = "inclui a marmoraria no follow-up pos feira"
+    parsed = parse(
+        text,
+        TODAY,
+        mentions=BOOK.mentions(text),
+        cadences=[("follow_up", "Follow-up pós-feira", "Post-fair follow-up")],
+    )
+    assert parsed.intent == "enroll"
+    assert parsed.cadence == "follow_up"
