@@ -95,6 +95,7 @@ LOG_VERBS: dict[str, str] = {
     r"|just left|took (?:\w+ )?(?:\w+ )?(?:team )?to (?:dinner|lunch|coffee)"
     r"|caught up with|grabbed (?:coffee|lunch)": "meeting",
     r"tive (?:uma |a )?(?:ligacao|call)|fiz (?:uma |a )?(?:ligacao|call)"
+    r"|fiz (?:o |um )?follow ?up|did (?:the |a )?follow ?up"
     r"|had (?:a |an |our |the )?(?:\w+ )?call": "call",
     r"had (?:a |an |our |the )?(?:\w+ )?(?:meeting|demo|chat|lunch|coffee)": "meeting",
     r"visitei|visitamos|visited|passei (?:na|no|pela|pelo)|estive (?:na|no|com)|fui (?:na|no|ate)"
@@ -473,7 +474,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|\b(?:passo|step)\b.*\b(?:deixa|deixe|deixar) (?:pra|para)\b"
         r"|\b(?:deixa|deixe|deixar) (?:o |a |the )?(?:passo|step)\b"
         r"|\b(?:feito|fiz|done|completed|conclui\w*|terminei|finished|pulei|pula\w*"
-        r"|skip\w*|adia\w*|snooze\w*)\b.*\b(?:passo|step|etapa da cadencia|touch"
+        # "next step"/"próximo passo" is what comes next, never the step that was done
+        r"|skip\w*|adia\w*|snooze\w*)\b.*(?<!next )(?<!nxt )(?<!proximo )\b(?:passo|step"
+        r"|etapa da cadencia|touch"
         r"|(?:ligacao|email|visita|mensagem|call) da cadencia)\b"
         r"|\bmarca\w* (?:como )?(?:feito|concluido|done)\b|\bmark (?:it |this |that )?"
         r"(?:as )?(?:done|complete)\b|\b(?:adia\w*|joga\w*|empurra\w*|reagenda\w*"

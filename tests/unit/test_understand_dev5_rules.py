@@ -317,3 +317,14 @@ def test_inclui_puts_an_account_in_a_cadence():
     )
     assert parsed.intent == "enroll"
     assert parsed.cadence == "follow_up"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("fiz o follow up por email c o valdir, next step é visita sexta", "pt-BR"),
+        ("did the follow up w glenn, next step is a demo", "en"),
+    ],
+)
+def test_a_follow_up_done_with_the_next_step_said_is_a_log(text, locale):
+    assert read(text, locale).intent == "log"
