@@ -17,3 +17,29 @@ async def test_me_cobra_is_a_reminder(stub_chat):
     answer = await stub_chat.say("Ana", "me cobra sexta de mandar a proposta da acme")
     assert answer.intent == "task"
     assert answer.data["due"] == "2026-11-20"
+
+
+async def test_a_reminder_for_a_nickname_two_contacts_share_asks_which(stub_chat):
+    from tests.handlers.conftest import NOW, SYSTEM, buttons, text
+
+    ids = stub_chat.ids
+
+    def contacts(tx):
+        tx.accounts.create_contact(
+            account_id=ids["Padaria Silva Ltda"], name="Luciana Souza", actor=SYSTEM, now=NOW
+        )
+        tx.accounts.create_contact(
+            account_id=ids["ACME Indústria S.A."], name="Lúcia Prado", actor=SYSTEM, now=NOW
+        )
+
+    await stub_chat.store.write(contacts)
+    before = len(await stub_chat.follow_ups())
+    asked = await stub_chat.say("Ana", "me lembra de ligar pra Lu amanha")
+    assert asked.intent == "task"
+    assert "Padaria Silva Ltda" in text(asked) + str([b.label for b in buttons(asked)])
+    assert "ACME Indústria S.A." in text(asked) + str([b.label for b in buttons(asked)])
+    assert len(await stub_chat.follow_ups()) == before
+    acme = next(b for b in buttons(asked) if "ACME" in b.label)
+    done = await stub_chat.press("Ana", acme)
+    assert done.intent == "task" and done.entities["account"] == "ACME Indústria S.A."
+    assert len(await stub_chat.follow_ups()) == before + 1
