@@ -38,6 +38,12 @@ for _marker in MARKERS:
     _BY_FIRST.setdefault(_marker[0], []).append(_marker)
 
 
+def may_open(word: str) -> bool:
+    """Whether a message whose first word is `word` can open with a correction ("ops, …",
+    "na verdade …", "scratch that …"), so the rest need not be read otherwise."""
+    return word in _BY_FIRST
+
+
 def markers(norms: Sequence[str]) -> list[int]:
     """Indices of the words that end a correction marker."""
     found = []

@@ -120,6 +120,11 @@ def _negated_action(words: Sequence[Word], i: int) -> int | None:
 _OPENER_HEADS = frozenset(opener[0] for opener in _OPENERS)
 
 
+def may_open(words: Sequence[Word]) -> bool:
+    """Whether one of the first words can open a supposition (a cheap look before unsaid)."""
+    return any(w.norm in _OPENER_HEADS for w in words[:4])
+
+
 def _opens_with_a_hedge(words: Sequence[Word]) -> bool:
     start = 0
     while start < len(words) - 1 and words[start].norm in _LEAD:

@@ -206,6 +206,7 @@ class _Message:
         self.fresh: str | None = None  # a company named as typed that the book doesn't hold
         # a date fixed in the same message ("ops, foi anteontem") -> the date it replaced
         self.stands_for: dict[int, tuple[DateHit, bool]] = {}
+        self.word_dates = 0  # dates said in words (tagged in _tag_words)
 
     def claim(self, mention: Mention | None) -> None:
         """Take the words of a book name out of the sentence: tagged as the name, and standing
@@ -444,9 +445,10 @@ def parse(
     else:
         msg.claim(picked)
     msg.claim_cadences(_cadence_phrases(tuple(tuple(c) for c in cadences)))
-    polite = politeness.wrapper_length([t.norm for t in msg.tokens[:8]])
-    if 0 < polite < len(msg.tokens) and all(t.tag is None for t in msg.tokens[:polite]):
-        del msg.tokens[:polite]  # "vc consegue me dizer como anda a X?": the question is read
+    if msg.tokens[0].norm in politeness.OPENINGS:
+        polite = politeness.wrapper_length([t.norm for t in msg.tokens[:8]])
+        if 0 < polite < len(msg.tokens) and all(t.tag is None for t in msg.tokens[:polite]):
+            del msg.tokens[:polite]  # "vc consegue me dizer como anda a X?": the question
     stage_table, stage_words = _stage_table(tuple(tuple(s) for s in stages))
     cmd = _command(msg)
     for token in msg.tokens[1 if cmd else 0 :]:
@@ -458,7 +460,7 @@ def parse(
     if cmd is not None and not msg.raw.lstrip().startswith("/"):
         cmd = _command_in_context(msg, norm, cmd)
     intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
-    if cmd is None and _unsaid_fact(msg, intent):
+    if cmd is None and _unsaid_fact(msg, norm, intent):
         intent = "unclear"  # "não liguei pro X ainda", "if Y signs…": ask, never write it
     elif cmd is None and _lone_correction(msg, intent):
         intent = "unclear"  # "ops, era 45k nao 54k": a fix of something not said here
@@ -470,6 +472,8 @@ def _lone_correction(msg: _Message, intent: str) -> bool:
     it's friday"): it opens with a correction and names nothing to fix it on."""
     if intent not in ("out_of_domain", "undo", "unknown", "log") or msg.mention or msg.fresh:
         return False
+    if not corrections.may_open(msg.tokens[0].norm):
+        return False
     marks = corrections.markers([t.norm for t in msg.tokens[:3]])
     said = msg.amounts or msg.dates or any(t.tag == "date" for t in msg.tokens)
     return bool(marks) and min(marks) <= 1 and bool(said)
@@ -478,6 +482,8 @@ def _lone_correction(msg: _Message, intent: str) -> bool:
 def _take_back(msg: _Message) -> None:
     """Drop the amounts and dates the rep took back in the same message ("38 mil. ops, 39
     mil", "ontem… na verdade anteontem"): only the corrected value is read."""
+    if len(msg.amounts) < 2 and len(msg.dates) + msg.word_dates < 2:
+        return  # one value of each at most: nothing can take another back
     norms = [t.norm for t in msg.tokens]
     marks = corrections.markers(norms)
     nots = [i for i, n in enumerate(norms) if n in ("nao", "not", "n")]
@@ -519,10 +525,15 @@ _FACTS = frozenset(
 )
 
 
-def _unsaid_fact(msg: _Message, intent: str) -> bool:
+def _unsaid_fact(msg: _Message, norm: str, intent: str) -> bool:
     if intent not in _FACTS and not (intent == "out_of_domain" and msg.mention is not None):
         return False
+    if _NEGATION.search(norm) is None and not hedges.may_open(msg.tokens):
+        return False  # most logs: no negation, no supposition, nothing more to read
     return hedges.unsaid(msg.tokens)
+
+
+_NEGATION = re.compile(rf"\b(?:{'|'.join(sorted(hedges.NEGATIONS))})\b")
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -810,7 +821,9 @@ _LOG_VERB_PATTERN = rf"\b(?:{intents.alternation(vocab.LOG_VERBS)})\b"
 
 
 def _tag_words(msg: _Message, norm: str, stage_table: dict[str, str]) -> None:
-    for hit in without_overlaps(find_word_dates(norm, msg.today))[:MAX_DATES]:
+    word_dates = without_overlaps(find_word_dates(norm, msg.today))[:MAX_DATES]
+    msg.word_dates = len(word_dates)
+    for hit in word_dates:
         msg.mark(hit.start, hit.end, "date", hit)
     for table, tag in (
         (vocab.LOG_VERBS, "log"),

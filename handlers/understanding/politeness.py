@@ -33,6 +33,11 @@ _QUESTION_WORDS = frozenset(
 _STARTS = _ASKING_VERBS | {"voce", "vc", "me", "can", "could", "would", "will", "do"} | _EN_TELL
 
 
+# The first word of a message a wrapper can open with: the parser asks nothing more of
+# the others (most messages), so reading a wrapper costs a set lookup.
+OPENINGS = _STARTS | _LEAD | {"ok"}
+
+
 def _words(norms: Sequence[str]) -> list[str]:
     out: list[str] = []
     for norm in norms:
