@@ -1699,7 +1699,8 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
         else max((t.end for t in msg.tokens if hit.start <= t.at < hit.end), default=start)
     )
     clause = _clause_at(msg, hit.start, flat)
-    near = [t for t in msg.tokens if t.clause == clause]
+    clauses = {clause, _around_aside(msg, clause)}
+    near = [t for t in msg.tokens if t.clause in clauses]
     before = [t for t in near if t.end <= start]
     after = [t for t in near if t.start >= end][:3]  # "on monday I emailed", "dia 8 fui lá"
     if any(t.tag == "log" for t in before) or any(
@@ -1709,10 +1710,21 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
     # "reunião por vídeo com a X dia 3, …", "lunch with X on tuesday, …": the message opens
     # with the interaction's noun, and the date is said of it, nothing to do on the way.
     return (
-        clause == msg.tokens[0].clause
+        msg.tokens[0].clause in clauses
         and msg.tokens[0].tag == "kind"
         and not any(t.tag == "todo" for t in before)
     )
+
+
+def _around_aside(msg: _Message, clause: int) -> int:
+    """The clause a short aside in parentheses interrupts: "had a call w Gustavo (Vértice) on
+    tues" goes on after the aside, so "on tues" is said of the call."""
+    if clause < 2 or clause > len(msg.breaks):
+        return clause
+    opened, closed = msg.breaks[clause - 2], msg.breaks[clause - 1]
+    if msg.flat[opened] == "(" and msg.flat[closed] == ")" and closed - opened <= 40:
+        return clause - 2
+    return clause
 
 
 def _date_hits(msg: _Message) -> list[tuple[DateHit, bool]]:

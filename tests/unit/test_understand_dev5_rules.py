@@ -328,3 +328,20 @@ def test_inclui_puts_an_account_in_a_cadence():
 )
 def test_a_follow_up_done_with_the_next_step_said_is_a_log(text, locale):
     assert read(text, locale).intent == "log"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("had a call w glenn (harborview) on tues, pricing ok", "en", date(2026, 12, 8)),
+        (
+            "reuniao com o valdir (pedra fina) na segunda, pediu desconto",
+            "pt-BR",
+            date(2026, 12, 7),
+        ),
+    ],
+)
+def test_an_aside_in_parentheses_does_not_cut_the_date_from_the_log(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "log"
+    assert parsed.date == day
