@@ -69,6 +69,12 @@ async def task(msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | None
         chosen = asking.from_mention(msg, ctx, parsed, mention)
         assert isinstance(chosen, Found)
         account = chosen.account
+    elif pinned is None and mention is not None and len(mention.hits) > 1:
+        # "me lembra de ligar p Lu": two contacts are Lu, so which one is asked
+        asked = asking.from_mention(msg, ctx, parsed, mention)
+        if isinstance(asked, Answer):
+            return asked
+        account = asked.account
     elif pinned is not None or parsed.name:
         found = (
             pinned

@@ -52,7 +52,9 @@ _NUMBER = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
 # a long run rescan the rest of the run (4,000 spaces took a second of the event loop).
 _AMOUNT = re.compile(
     r"(?:(?:(?<![a-z0-9])(?P<pre>r\$|us\$|u\$|brl|usd|eur|gbp)|(?P<sym>[$€£]))\s*)?"
-    rf"(?<![\d.,/:])(?P<num>{_NUMBER})(?![\d/:]|[.,]\d)"
+    # a comma or a dot glued to a word before is punctuation ("principe,35k"), after a digit
+    # it is part of a number this one is not the start of
+    rf"(?<![\d/:])(?<!\d[.,])(?P<num>{_NUMBER})(?![\d/:]|[.,]\d)"
     r"(?:(?P<glued>k|m|mm|mi|bi)\b|\s*(?P<mult>k|mil|mi|mm|milhao|milhoes|million|millions|grand"
     r"|thousand|bi|bilhao|bilhoes|billion|billions)\b)?"
     r"(?:\s*(?:de\s+)?(?P<post>reais|real|brl|dolares|dolar|dollars|dollar|usd|euros|euro|eur)\b)?"

@@ -230,7 +230,7 @@ _RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (
         re.compile(
             r"\b(?:hoje|today|todays|hj|tonight|hoje a noite|end of (?:the )?day|eod"
-            r"|(?:fim|final) do dia)\b"
+            r"|(?:fim|final) do dia|this morning|earlier today)\b"
         ),
         0,
     ),
@@ -287,7 +287,8 @@ _ORDINAL_WEEKDAYS = {"2": 0, "3": 1, "4": 2, "5": 3, "6": 4}
 _SHORT_WEEKDAY = re.compile(
     r"\b(?:(?P<lead>na|no|ate|dia|pra|para|de|on|by|next|prox|proxima|proximo|essa|nessa|esta"
     r"|nesta|this|until|till|for|retornar|retorno|ligar|voltar|volto|visitar|mandar|enviar|cobrar"
-    r"|reuniao|visita)\s+(?P<day>seg|ter|qua|qui|sex|sab|dom|wed|weds|sat|sun)"
+    r"|reuniao|visita|(?<=(?:seg|ter|qua|qui|sex|sab|dom) )a)"  # "de seg a qua"
+    r"\s+(?P<day>seg|ter|qua|qui|sex|sab|dom|wed|weds|sat|sun)"
     r"|(?P<day2>seg|ter|qua|qui|sex|sab|dom)\s+(?=feira|que vem|q vem)"
     r"|(?P<ord>[2-6])a?\s+feira)\b(?:\s+feira)?(?:\s+(?P<after>que vem|q vem))?"
 )

@@ -117,15 +117,24 @@ def _negated_action(words: Sequence[Word], i: int) -> int | None:
     return j
 
 
+_OPENER_HEADS = frozenset(opener[0] for opener in _OPENERS)
+
+
+def may_open(words: Sequence[Word]) -> bool:
+    """Whether one of the first words can open a supposition (a cheap look before unsaid)."""
+    return any(w.norm in _OPENER_HEADS for w in words[:4])
+
+
 def _opens_with_a_hedge(words: Sequence[Word]) -> bool:
-    norms = [w.norm for w in words]
     start = 0
-    while start < len(norms) - 1 and norms[start] in _LEAD:
+    while start < len(words) - 1 and words[start].norm in _LEAD:
         start += 1
     for at in {0, start}:
-        for opener in _OPENERS:
-            if tuple(norms[at : at + len(opener)]) == opener:
-                return True
+        if words[at].norm not in _OPENER_HEADS:
+            continue
+        norms = tuple(w.norm for w in words[at : at + 3])
+        if any(norms[: len(opener)] == opener for opener in _OPENERS):
+            return True
     return False
 
 

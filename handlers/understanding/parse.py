@@ -16,7 +16,7 @@ from datetime import date, time, timedelta
 from functools import lru_cache
 from typing import Literal, cast
 
-from handlers.understanding import hedges, intents, plugins, vocab
+from handlers.understanding import corrections, hedges, intents, plugins, politeness, vocab
 from handlers.understanding.amounts import Amount, find_amounts, read_amount
 from handlers.understanding.dates import (
     MONTHS,
@@ -204,6 +204,9 @@ class _Message:
         self.breaks = breaks
         self.mention: Mention | None = None
         self.fresh: str | None = None  # a company named as typed that the book doesn't hold
+        # a date fixed in the same message ("ops, foi anteontem") -> the date it replaced
+        self.stands_for: dict[int, tuple[DateHit, bool]] = {}
+        self.word_dates = 0  # dates said in words (tagged in _tag_words)
 
     def claim(self, mention: Mention | None) -> None:
         """Take the words of a book name out of the sentence: tagged as the name, and standing
@@ -445,6 +448,10 @@ def parse(
     else:
         msg.claim(picked)
     msg.claim_cadences(_cadence_phrases(tuple(tuple(c) for c in cadences)))
+    if msg.tokens[0].norm in politeness.OPENINGS:
+        polite = politeness.wrapper_length([t.norm for t in msg.tokens[:8]])
+        if 0 < polite < len(msg.tokens) and all(t.tag is None for t in msg.tokens[:polite]):
+            del msg.tokens[:polite]  # "vc consegue me dizer como anda a X?": the question
     stage_table, stage_words = _stage_table(tuple(tuple(s) for s in stages))
     cmd = _command(msg)
     for token in msg.tokens[1 if cmd else 0 :]:
@@ -452,12 +459,15 @@ def parse(
             token.norm = vocab.ABBREVIATIONS.get(token.norm) or _corrected(token)
     norm = msg.join()
     _tag_words(msg, norm, stage_table)
+    _take_back(msg)
     if cmd is not None and not msg.raw.lstrip().startswith("/"):
         cmd = _command_in_context(msg, norm, cmd)
     intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
-    hedged = cmd is None and _unsaid_fact(msg, intent)
+    hedged = cmd is None and _unsaid_fact(msg, norm, intent)
     if hedged:
         intent = "unclear"  # "não liguei pro X ainda", "if Y signs…": ask, never write it
+    elif cmd is None and _lone_correction(msg, intent):
+        intent = "unclear"  # "ops, era 45k nao 54k": a fix of something not said here
     if declared and not hedged and intent in plugins.NOTHING_FOUND:
         return _plugin(msg, norm, declared, stage_table) or _assemble(
             msg, norm, intent, action, cmd is not None, stage_table
@@ -487,6 +497,57 @@ def _plugin(
     return replace(parsed, **unwanted)  # type: ignore[arg-type]
 
 
+def _lone_correction(msg: _Message, intent: str) -> bool:
+    """A message that only fixes a value ("na verdade foi ontem, não hoje", "scratch that,
+    it's friday"): it opens with a correction and names nothing to fix it on."""
+    if intent not in ("out_of_domain", "undo", "unknown", "log") or msg.mention or msg.fresh:
+        return False
+    if not corrections.may_open(msg.tokens[0].norm):
+        return False
+    marks = corrections.markers([t.norm for t in msg.tokens[:3]])
+    said = msg.amounts or msg.dates or any(t.tag == "date" for t in msg.tokens)
+    return bool(marks) and min(marks) <= 1 and bool(said)
+
+
+def _take_back(msg: _Message) -> None:
+    """Drop the amounts and dates the rep took back in the same message ("38 mil. ops, 39
+    mil", "ontem… na verdade anteontem"): only the corrected value is read."""
+    if len(msg.amounts) < 2 and len(msg.dates) + msg.word_dates < 2:
+        return  # one value of each at most: nothing can take another back
+    norms = [t.norm for t in msg.tokens]
+    marks = corrections.markers(norms)
+    nots = [i for i, n in enumerate(norms) if n in ("nao", "not", "n")]
+    if not marks and not nots:
+        return
+    starts = [t.start for t in msg.tokens]
+
+    def index(offset: int) -> int:
+        return bisect_left(starts, offset)
+
+    if len(msg.amounts) > 1:
+        gone = corrections.superseded([index(a.start) for a in msg.amounts], marks, nots)
+        msg.amounts = [a for k, a in enumerate(msg.amounts) if k not in gone]
+    said: list[tuple[int, object]] = [(index(d.start), d) for d in msg.dates]
+    for i, token in enumerate(msg.tokens):
+        if token.tag == "date" and all(token.value is not v for _, v in said):
+            said.append((i, token.value))
+    if len(said) < 2:
+        return
+    said.sort(key=lambda iv: iv[0])
+    gone = corrections.superseded([i for i, _ in said], marks, nots)
+    dropped = [v for k, (_, v) in enumerate(said) if k in gone]
+    for k, now in gone.items():
+        old = said[k][1]
+        if now is not None and isinstance(old, DateHit):
+            # the fixed day plays the part of the one it fixes: "liguei na terça, na
+            # verdade foi quarta" is a call on Wednesday, not a follow-up next Wednesday
+            msg.stands_for[id(said[now][1])] = (old, any(old is d for d in msg.dates))
+    msg.dates = [d for d in msg.dates if all(d is not v for v in dropped)]
+    for token in msg.tokens:
+        if token.tag == "date" and any(token.value is v for v in dropped):
+            token.tag, token.value = "stop", None
+
+
 # The intents that write a fact down (or, with a name, wave it away as chatter): a log verb
 # under a negation or a supposition turns them into a question (handlers/understanding/hedges).
 _FACTS = frozenset(
@@ -494,13 +555,28 @@ _FACTS = frozenset(
 )
 
 
-def _unsaid_fact(msg: _Message, intent: str) -> bool:
+def _unsaid_fact(msg: _Message, norm: str, intent: str) -> bool:
     if intent not in _FACTS and not (intent == "out_of_domain" and msg.mention is not None):
         return False
+    if _NEGATION.search(norm) is None and not hedges.may_open(msg.tokens):
+        return False  # most logs: no negation, no supposition, nothing more to read
     return hedges.unsaid(msg.tokens)
 
 
+_NEGATION = re.compile(rf"\b(?:{'|'.join(sorted(hedges.NEGATIONS))})\b")
+
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _adds_a_contact(msg: _Message) -> bool:
+    """A create verb with a phone or an e-mail: a contact, whatever the words about the
+    person say ("add contato na X: Marcos, *filho* do Wagner, 31 99111-2233")."""
+    return msg.tokens[0].norm in _CREATE_VERBS and bool(
+        _EMAIL.search(msg.raw) or _has_phone(msg.raw)
+    )
+
+
 # A phone number: eight digits or more, in groups ("71 98888 1234", "(11) 3333-4444").
 _PHONE = re.compile(r"(?<![\d.,])\(?\+?\d[\d ()-]{6,18}\d(?![\d.,])")
 
@@ -775,7 +851,9 @@ _LOG_VERB_PATTERN = rf"\b(?:{intents.alternation(vocab.LOG_VERBS)})\b"
 
 
 def _tag_words(msg: _Message, norm: str, stage_table: dict[str, str]) -> None:
-    for hit in without_overlaps(find_word_dates(norm, msg.today))[:MAX_DATES]:
+    word_dates = without_overlaps(find_word_dates(norm, msg.today))[:MAX_DATES]
+    msg.word_dates = len(word_dates)
+    for hit in word_dates:
         msg.mark(hit.start, hit.end, "date", hit)
     for table, tag in (
         (vocab.LOG_VERBS, "log"),
@@ -850,6 +928,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         msg.mention is None
         and msg.fresh is None
         and (intents.off_topic(norm) or intents.small_talk(norm))
+        and not _adds_a_contact(msg)
     ):
         if _own_absence(norm, stage_words):
             return "away"  # "amanhã tô fora, médico": the doctor is why, the absence is asked
@@ -859,6 +938,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and _thin(msg)
         and not any(t.tag == "log" for t in msg.tokens)
         and _off_topic_with_a_name(normalize(msg.raw))
+        and not _adds_a_contact(msg)
     ):
         return "out_of_domain"  # "qual restaurante bom perto da paulista": not the client
     if _asks_contact(msg) or (msg.mention is not None and _HOW_TO_REACH.search(norm)):
@@ -878,7 +958,11 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "out_of_domain"  # "perdi o ônibus", "I lost my badge": no deal was won or lost
     if intent == "team" and msg.mention is not None:
         intent, at = "unknown", -1  # "took the Acme team to dinner": their team, not ours
-    if msg.mention is not None and intent not in _REQUESTS and _ASKS_ABOUT.match(norm):
+    if (
+        msg.mention is not None
+        and (intent not in _REQUESTS or intent == "help")  # "vc sabe" is help's cue too
+        and _ASKS_ABOUT.match(norm)
+    ):
         return "status"  # "can you tell me if Acme replied?": a question about it, not news
     logged = any(t.tag == "log" for t in msg.tokens)
     if not logged and intent not in _REQUESTS and _deal_change(msg, norm):
@@ -916,6 +1000,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "task"  # "vou visitar a X segunda", "preciso ligar pra X": a plan, not a log
     if intent in ("unknown", "agenda") and _plan_ahead(msg):
         return "task"  # "call acme tmrw 10am", "ligar pra X amanhã": a to-do, nothing happened
+    if intent not in _REQUESTS and _appointment(msg):
+        return "task"  # "reunião c o Fábio da X amanhã 10h": booked ahead, nothing told
     if (
         msg.tokens[0].tag == "kind"
         and (intent not in _OPENING_REQUESTS or _had_with(msg, at))
@@ -984,26 +1070,36 @@ _PERSON_ASK = re.compile(
 # Alfa agora é 40 mil", "Beta deal is now 90k", "Gama subiu pra 20 mil", "Beta slips to feb 3",
 # "empurra a data da Gama pro dia 8". The account (or "o negócio") leads the change.
 _DEAL_AMOUNT = re.compile(
-    r"(?:qqnome|\b(?:negocio|deal|valor|value|amount)(?: (?:d[aoe]s?|of|for|on))?(?= qqnome))"
+    r"(?:qqnome|\b(?:negocio|deal|valor|value|amount)(?: (?:d[aoe]s?|of|for|on))?(?= qqnome)"
+    # the deal's title before the account: "o plotter da X foi p 18 mil", "Y at X goes to 42k"
+    r"|\b[a-z]+(?: [a-z]+)? (?:d[aoe]s?|at|of) (?=qqnome))"
     r"(?: qqnome)*(?: (?:deal|negocio|oportunidade|opportunity|renewal|renovacao|contract"
     r"|contrato))? (?:agora (?:e |vale |esta em "
     r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
     r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
     r"|value is (?:now )?|amount is (?:now )?|valor (?:e|esta|ta) (?:agora )?"
     r"|bumped (?:up |down )?|raised |lowered |cut |revised |valor |value |amount |vale |is worth "
-    r"|worth |(?<=renewal )is |(?<=contract )is |(?<=renovacao )e |(?<=contrato )e )"
+    r"|worth |(?<=renewal )is |(?<=contract )is |(?<=renovacao )e |(?<=contrato )e "
+    r"|foi |goes |went |moved |moves |valor novo |novo valor |new value |new amount |new price "
+    r"|preco novo |novo preco )"
     r"(?:(?:para|to|de|em|for|at) )?(?:r |us )?\d"
     # the deal's own title between ("fortaleza frota leve subiu pra 160 mil"), or the new
     # value said before "now" ("lumen is 50 grand now")
     r"|qqnome(?: [a-z]+){1,2} (?:subiu|caiu|aumentou|diminuiu|baixou|went up|went down|dropped"
     r"|jumped|grew) (?:para|pra|to|de|em|for) (?:r |us )?\d"
-    r"|qqnome(?: (?:deal|negocio))? (?:is|e|ta|esta|vale|ficou) (?:em |at )?(?:r |us )?\d\w*"
-    r"(?: \w+)? (?:now|agora)\b"
+    r"|qqnome(?: (?:deal|negocio))? (?:(?:is|e|ta|esta|vale|ficou) (?:em |at )?|at )(?:r |us )?"
+    r"\d\w*(?: \w+){0,3} (?:now|agora)\b"
+    # a value said and another ruled out: "a X é 125 mil, não 152"
+    r"|qqnome (?:e|is|ta|esta|vale) (?:r |us )?\d\w*(?: mil| k)? (?:nao|not) \d"
 )
 _DEAL_DATE = re.compile(
     r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|bumped|foi adiad\w*"
     r"|foi empurrad\w*|escorregou|adiou)(?: out| back)? (?:to|into|until|para|ate)\b"
     r"|qqnome(?: (?:deal|negocio))? (?:vai )?(?:ficar|fica|ficou) (?:pra|para)\b"
+    # its close date said as the subject: "fechamento da X muda p fim do mês"
+    r"|\b(?:fechamento|close date|closing date|close|data de fechamento)(?: (?:d[aoe]s?|of|for"
+    r"|on))? qqnome(?: qqnome)* (?:muda\w*|passa\w*|vai|foi|fica\w*|moves?|moved|slips?"
+    r"|slipped|is now|agora)\b"
     r"|\b(?:empurra\w*|adia\w*|joga\w*|passa\w*|muda\w*|altera\w*|move\w*|push\w*|bump\w*"
     r"|reschedul\w*) (?:a |the )?(?:data|date) (?:d[aoe] |of |for |on )?(?:o negocio d[aoe] |the )?"
     r"qqnome"
@@ -1371,6 +1467,21 @@ def _day_ahead(msg: _Message) -> bool:
     return any(isinstance(h.future, date) and h.future > msg.today for h, _ in _date_hits(msg))
 
 
+def _appointment(msg: _Message) -> bool:
+    """A meeting said as what is booked: the interaction's noun with someone of the book, a
+    day ahead and an hour, one clause, and no word that tells anything ("call w/ Kev fri 3pm")."""
+    tokens = msg.tokens
+    return (
+        msg.mention is not None
+        and len(tokens) > 2
+        and tokens[0].tag == "kind"
+        and tokens[1].norm in ("com", "with", "c", "w")
+        and bool(msg.times)
+        and _future_date(msg)
+        and all(t.clause == 0 and t.tag not in (None, "log") for t in tokens)
+    )  # an untagged word tells something: "reunião com a X *marcada* pra segunda" is a log
+
+
 def _future_date(msg: _Message) -> bool:
     return any(
         isinstance(t.value, DateHit)
@@ -1601,6 +1712,8 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
     """Whether a date in a log is when the thing happened: a day that is behind by itself
     ("ontem", "last friday"), or one said after a verb of something done in the same clause
     with no word of what comes next on the way ("visitei a X na terça", "dia 8 fui lá")."""
+    if id(hit) in msg.stands_for:  # "ontem, ops, anteontem": as the day it fixes
+        return _behind(msg, *msg.stands_for[id(hit)])
     if isinstance(hit.future, date) and hit.future < msg.today:
         return True
     if hit.past is None and hit.future == msg.today and not _after_todo(msg, hit, flat):
@@ -1616,7 +1729,8 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
         else max((t.end for t in msg.tokens if hit.start <= t.at < hit.end), default=start)
     )
     clause = _clause_at(msg, hit.start, flat)
-    near = [t for t in msg.tokens if t.clause == clause]
+    clauses = {clause, _around_aside(msg, clause)}
+    near = [t for t in msg.tokens if t.clause in clauses]
     before = [t for t in near if t.end <= start]
     after = [t for t in near if t.start >= end][:3]  # "on monday I emailed", "dia 8 fui lá"
     if any(t.tag == "log" for t in before) or any(
@@ -1626,10 +1740,21 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
     # "reunião por vídeo com a X dia 3, …", "lunch with X on tuesday, …": the message opens
     # with the interaction's noun, and the date is said of it, nothing to do on the way.
     return (
-        clause == msg.tokens[0].clause
+        msg.tokens[0].clause in clauses
         and msg.tokens[0].tag == "kind"
         and not any(t.tag == "todo" for t in before)
     )
+
+
+def _around_aside(msg: _Message, clause: int) -> int:
+    """The clause a short aside in parentheses interrupts: "had a call w Gustavo (Vértice) on
+    tues" goes on after the aside, so "on tues" is said of the call."""
+    if clause < 2 or clause > len(msg.breaks):
+        return clause
+    opened, closed = msg.breaks[clause - 2], msg.breaks[clause - 1]
+    if msg.flat[opened] == "(" and msg.flat[closed] == ")" and closed - opened <= 40:
+        return clause - 2
+    return clause
 
 
 def _date_hits(msg: _Message) -> list[tuple[DateHit, bool]]:
@@ -1757,6 +1882,7 @@ _ONE_DAY_OFF = frozenset(
         "venho",
         "vir",
         "trabalhar",
+        "trabalho",  # "segunda não trabalho"
     }
 )
 

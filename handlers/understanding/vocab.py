@@ -95,6 +95,7 @@ LOG_VERBS: dict[str, str] = {
     r"|just left|took (?:\w+ )?(?:\w+ )?(?:team )?to (?:dinner|lunch|coffee)"
     r"|caught up with|grabbed (?:coffee|lunch)": "meeting",
     r"tive (?:uma |a )?(?:ligacao|call)|fiz (?:uma |a )?(?:ligacao|call)"
+    r"|fiz (?:o |um )?follow ?up|did (?:the |a )?follow ?up"
     r"|had (?:a |an |our |the )?(?:\w+ )?call": "call",
     r"had (?:a |an |our |the )?(?:\w+ )?(?:meeting|demo|chat|lunch|coffee)": "meeting",
     r"visitei|visitamos|visited|passei (?:na|no|pela|pelo)|estive (?:na|no|com)|fui (?:na|no|ate)"
@@ -152,7 +153,10 @@ OUT_OF_DOMAIN = (
     r"|quem (?:e|foi) (?:o|a) (?:presidente|melhor)|capital d[ae]|how old are you|are you (?:a )?"
     r"(?:robot|human|real)|voce e (?:um )?(?:robo|humano|real)|te amo|love you"
     r"|qual (?:e )?a boa|bbb|big brother|reality show|novela|oscar|eleicao|election"
-    r"|(?:good|best|nice) (?:restaurants?|places? to eat|lunch spots?|bars?)|restaurants? near)\b"
+    r"|(?:good|best|nice) (?:restaurants?|places? to eat|lunch spots?|bars?)|restaurants? near"
+    # the house: "the pipe under my sink burst" is no pipeline question
+    r"|sink|pia da cozinha|plumber|encanador|encanamento|cano estourou|vazamento|leaking|burst"
+    r"|toilet|privada|fridge|geladeira|pneu furado|flat tire)\b"
 )
 
 # Sentence cues per intent, checked in this order; the first that matches wins. Requests
@@ -186,6 +190,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"(?:i|we)\b|^(?:help|ajuda) (?:me|com|with)|\b(?:quais|que) comandos|tutorial"
         r"|^(?:me )?ensina|^(?:comandos|commands)\b"
         r"|^como (?:eu |que eu |q eu |a gente )?\w+o\b(?= (?:o|a|um|uma|que|q|pra|para|no|na)\b)"
+        r"|^(?:can|could|does|will) (?:ritmo|the bot|this bot)\b"
         r"|\b(?:voce|vc|o bot|o ritmo|ritmo|bot)\b (?:consegue|funciona|pode|sabe|aceita|entende"
         r"|le|registra|manda)\b|\bfunciona (?:no|na|com|pelo|pela)\b|difference between"
         r"|diferenca entre|getting started|user guide|manual de uso|guia de uso"
@@ -201,8 +206,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         "next_step",
         r"\b(?:o que falta|what s left|whats left|what do i (?:still )?need to|o que (?:eu )?"
         r"combinei|combinamos|what did (?:i|we) agree|o que (?:eu )?faco\b|o que (?:eu )?"
-        r"tenho que fazer (?:com|na|no|para)|o que que (?:eu )?tenho que fazer (?:com|na|no|para)"
+        r"(?:tenho|tinha) que fazer (?:com|na|no|para)|o que que (?:eu )?(?:tenho|tinha) que fazer"
+        r" (?:com|na|no|para)|faco o que\b|what do i owe|what should i do (?:next )?(?:with|for"
+        r"|about|on)"
         r"|o que (?:vem|rola) (?:agora |depois )?(?:na|no|pra|para|com) (?:a |o )?qqnome"
+        r"|o que (?:vem|rola) depois d[aoe]s?\b|what comes (?:next|after) (?:with|for|on|at)"
         r"|o que (?:tem|ta|esta|ficou) (?:de )?pendente"
         r" (?:para|com|na|no|da|do))\b",
     ),
@@ -223,7 +231,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         "task",
         r"^(?:anota\w*|registra\w*|cria\w*|add|adiciona\w*|coloca) (?:uma |a |um |o |new |a new )?"
         r"(?:tarefa|lembrete|task|reminder|todo)\b"
-        r"|^(?:me )?lembr(?:a|e|ar) (?:eu |mim |me )?(?:de|que|pra|para)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
+        r"|^(?:me )?lembr(?:a|e|ar) (?:eu |mim |me )?(?:de|que|pra|para)\b"
+        r"|^me cobr(?:a|e) (?:\w+ ){0,3}(?:de|pra|para)\b|^set (?:a |up a )?(?:task|reminder)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
         r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:\w+ ){0,3}(?:pra|para|de)|lembrete|remind me|reminder|set a reminder"
         r"|cria\w* (?:uma )?tarefa|nova tarefa|add (?:a )?task|create (?:a )?task|new task"
         r"|(?:a|uma) tarefa (?:pra|para|de)|task to|to do:|todo:|tarefa:"
@@ -361,7 +370,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:novo negocio|nova oportunidade|novo deal|cria\w* (?:um |uma )?(?:negocio"
         r"|oportunidade|deal)|abr\w* (?:um |uma )?(?:negocio|oportunidade|deal)|new deal"
         r"|new opportunity|create (?:a |an )?(?:deal|opportunity)|add (?:a |an )?"
-        r"(?:deal|opportunity)|open (?:a |an )?(?:deal|opportunity))\b",
+        r"(?:deal|opportunity)|open (?:a |an )?(?:\d\w* )?(?:deal|opportunity))\b",
     ),
     (
         "create_contact",
@@ -379,7 +388,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "forecast",
         r"\b(?:quanto|how much|total)\b.*\b(?:em|in|no|on|de|of)\s+commit\b"
-        r"|\bforecast\b"
+        r"|\bforecast\b|\bteam commit\b|\bcommit d[oa] (?:time|equipe|team)\b"
         r"|\b(?:my|meu|our|nosso|the team s|o) commit\b(?! (?:to|com|de|the|a|o)\b)"
         r"|\bcommit (?:total|number)|\b(?:quanto|how much)\b.*\b(?:fechar|fecho|close"
         r"|committing|bater)\b|will (?:i|we) hit"
@@ -442,11 +451,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|deu ruim (?:na|no|com|c) qqnome|qqnome deu ruim"
         r"|qqnome(?: qqnome)* (?:is|s) (?:a )?no go|no go (?:for|on|with|pra|com) qqnome"
         r"|killed (?:the |our |this |that )?(?:project|deal|initiative|opportunity|purchase)"
-        r"|(?:qqnome|deal|it) (?:is|s) (?:dead|off)|pulled the plug)\b",
+        r"|(?:qqnome|deal|it) (?:is|s) (?:dead|off)|qqnome dead|pulled the plug)\b",
     ),
     (
         "enroll",
         r"\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
+        r"|inclui|incluir|inclua|include"
         r"|enrol|add|adicionar|adiciona|iniciar|start|put)\b.*\b(?:cadencia|cadence"
         r"|sequencia|sequence|fluxo|trilha|track|CADENCE)\b",
     ),
@@ -464,7 +474,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|\b(?:passo|step)\b.*\b(?:deixa|deixe|deixar) (?:pra|para)\b"
         r"|\b(?:deixa|deixe|deixar) (?:o |a |the )?(?:passo|step)\b"
         r"|\b(?:feito|fiz|done|completed|conclui\w*|terminei|finished|pulei|pula\w*"
-        r"|skip\w*|adia\w*|snooze\w*)\b.*\b(?:passo|step|etapa da cadencia|touch"
+        # "next step"/"próximo passo" is what comes next, never the step that was done
+        r"|skip\w*|adia\w*|snooze\w*)\b.*(?<!next )(?<!nxt )(?<!proximo )\b(?:passo|step"
+        r"|etapa da cadencia|touch"
         r"|(?:ligacao|email|visita|mensagem|call) da cadencia)\b"
         r"|\bmarca\w* (?:como )?(?:feito|concluido|done)\b|\bmark (?:it |this |that )?"
         r"(?:as )?(?:done|complete)\b|\b(?:adia\w*|joga\w*|empurra\w*|reagenda\w*"
@@ -493,7 +505,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|tomorrow)|viajando|viagem de ferias|recesso|nao (?:venho|vou vir|trabalho)"
         r"|taking (?:\w+ ){1,3}off|tirar (?:o dia|folga|uns dias)"
         r"|(?:i m|im|i am) off(?! to\b)|^(?:out|off|ooo) (?:tomorrow|tmrw|today|on|next|this|all)"
-        r"|nao vou trabalhar)\b",
+        r"|nao vou trabalhar|(?:vou ficar|vou estar|estarei|to|tou|estou) off)\b",
     ),
     (
         "digest",
@@ -589,7 +601,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:calendar|calendario|my schedule|schedule for|(?:todays|tomorrows|today s"
         r"|tomorrow s|the days|this weeks|this week s) (?:schedule|agenda|plan|calls|meetings)|tem (?:algo|alguma coisa"
         r"|algum compromisso) (?:pra|para|hoje|amanha|depois)|anything (?:on|for) (?:today"
-        r"|tomorrow|monday|tuesday|wednesday|thursday|friday)|o que (?:eu )?(?:preciso|tenho que"
+        r"|tomorrow|monday|tuesday|wednesday|thursday|friday)|on my plate|(?:o )?que (?:tem|ha)"
+        r" (?:para|pra) mim\b|o que (?:eu )?(?:preciso|tenho que"
         r"|devo) fazer|o que (?:eu )?(?:tenho|tem)|what (?:have i got|do i have|s on)"
         r"|what (?:\w+ )?do i have|(?:que|quais) (?:\w+ )?(?:eu )?tenho (?:hoje|amanha|essa|esta"
         r"|semana|na|no)|any (?:calls|meetings|visits|tasks)\b|tenho (?:alguma |algo"
@@ -606,6 +619,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "status",
         r"\b(?:como (?:e )?(?:que )?(?:esta|vai|anda|ta|tao|estao)|how is|hows|how are|what about"
+        r"|how qqnome(?: qqnome)* (?:is |s )?(?:doing|going)"
         r"|resumo (?:d[aoe] )?qqnome"
         r"|fale sobre|tell me about|info|me (?:fala|fale|conta|atualiza)|fala (?:da|do|sobre)"
         r"|update me|fill me in)\b",
@@ -708,6 +722,12 @@ ABBREVIATIONS: dict[str, str] = {
     "mins": "minutes",
     "eod": "end of day",
     "whatd": "what did",
+    "vdd": "verdade",
+    "yday": "yesterday",
+    "dps": "depois",
+    "n": "nao",
+    "agr": "agora",
+    "yest": "yesterday",
     "whod": "who did",
 }
 
@@ -844,4 +864,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "jeff": ("jeffrey",),
     "josh": ("joshua",),
     "rick": ("richard",),
+    "kev": ("kevin",),
+    "vic": ("victor", "vitor"),
+    "gil": ("gilberto",),
 }
