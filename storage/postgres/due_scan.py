@@ -25,6 +25,15 @@ DUE_SQL = (
     " ORDER BY due_at, id LIMIT %s"
 )
 
+# Marks the staged steps queued. `= ANY(ARRAY(…))` and not `IN (SELECT …)`: the planner joined
+# the temporary table by hashing it against a sequential scan of every enrolment (1.8 s of a
+# 3.4 s update at 1M enrolments, 10k due); an array of unknown length makes it probe the
+# primary key once per staged row instead.
+MARK_SQL = (
+    "UPDATE enrolments SET notified_step = step_index"
+    " WHERE id = ANY(ARRAY(SELECT id FROM pg_temp.due_now))"
+)
+
 # The payload's bytes are SQLite's json_object output (no spaces, keys in this order), so a
 # store moved between backends holds the same text either way.
 _PAYLOAD = (
@@ -81,9 +90,6 @@ class PgDueScan:
             " ON CONFLICT (dedupe_key) DO NOTHING",
             (to_db(now), owners, times, batched),
         ).rowcount
-        self._c.execute(
-            "UPDATE enrolments SET notified_step = step_index"
-            " WHERE id IN (SELECT id FROM pg_temp.due_now)"
-        )
+        self._c.execute(MARK_SQL)
         self._c.execute("DELETE FROM pg_temp.due_now")
         return queued
