@@ -101,6 +101,8 @@ class _Emptied:
     leaves its own behind), every table holding exactly the template's rows (the schema version,
     the book version) and every sequence where the template's is, so ids start at 1 again. The
     schema itself is never changed by a test (they reach the store only through its interface).
+    Its data files still hold earlier tests' deleted rows until a vacuum: a test that reads the
+    server's files (erasure) takes pg_url, a database of its own.
     """
 
     def __init__(self, url: str) -> None:
