@@ -3,8 +3,8 @@ loaded by tests/conftest.py as a plugin), and a fresh database per test cloned f
 
 `store_url` is the store location of a test that runs once per backend (the contract suite, the
 handler tests, the end-to-end suites): a SQLite file in the test's folder (a copy of a migrated
-template file), or a database of its own on the throwaway server (a clone of a migrated template
-database). A test asking for it gets ids `[sqlite]` and `[postgresql]`.
+template file), or the worker's reused database on the throwaway server, emptied back to the
+migrated template's state (pg_emptied_url). A test asking for it gets ids `[sqlite]` and `[postgresql]`.
 
 The server starts once per xdist worker (about 3 s), the template holds the migrated schema, and
 each test gets its own copy (tens of ms). With no server binaries on the machine the tests FAIL
@@ -20,6 +20,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from psycopg import sql
 
 from storage import backends
 from storage.postgres import schema
@@ -38,7 +39,7 @@ def _sqlite_copy(request: pytest.FixtureRequest, folder: Path) -> str:
 # backend -> a fresh, empty store's location for one test (adding a backend is one entry).
 URLS: dict[str, Callable[[pytest.FixtureRequest, Path], str]] = {
     "sqlite": _sqlite_copy,
-    "postgresql": lambda request, folder: str(request.getfixturevalue("pg_url")),
+    "postgresql": lambda request, folder: str(request.getfixturevalue("pg_emptied_url")),
 }
 _numbers = itertools.count(1)
 
@@ -89,6 +90,70 @@ def pg_module_url(pg_server: ThrowawayServer) -> Iterator[str]:
 def pg_blank_url(pg_server: ThrowawayServer) -> Iterator[str]:
     """The URL of a database of this test's own with no schema at all (a new server's)."""
     yield from _database(pg_server, "template0")
+
+
+class _Emptied:
+    """One database per worker, put back to the template's state before each test that uses
+    it: ~10 ms, where cloning the template and dropping the clone takes 0.3–0.6 s (file copies
+    and checkpoints) — the most the both-backends suites spend per PostgreSQL test otherwise.
+
+    Back to the template's state means: every other connection to it ended (a killed `ritmo run`
+    leaves its own behind), every table holding exactly the template's rows (the schema version,
+    the book version) and every sequence where the template's is, so ids start at 1 again. The
+    schema itself is never changed by a test (they reach the store only through its interface).
+    Its data files still hold earlier tests' deleted rows until a vacuum: a test that reads the
+    server's files (erasure) takes pg_url, a database of its own.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        with psycopg.connect(url, autocommit=True) as conn:
+            tables = conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+            ).fetchall()
+            self.rows = {
+                t: conn.execute(sql.SQL("SELECT * FROM {}").format(sql.Identifier(t))).fetchall()
+                for (t,) in tables
+            }
+            self.sequences = conn.execute(
+                "SELECT format('%I.%I', schemaname, sequencename), last_value, start_value"
+                " FROM pg_sequences WHERE schemaname = 'public'"
+            ).fetchall()
+
+    def empty(self) -> str:
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            with conn.transaction(), conn.cursor() as cur:
+                # Foreign keys and triggers (NOTIFY, the book version) stay quiet meanwhile.
+                cur.execute("SET LOCAL session_replication_role = replica")
+                for table, rows in self.rows.items():
+                    cur.execute(sql.SQL("DELETE FROM {}").format(sql.Identifier(table)))
+                    if rows:
+                        marks = sql.SQL(", ").join(sql.Placeholder() * len(rows[0]))
+                        insert = sql.SQL("INSERT INTO {} VALUES ({})")
+                        cur.executemany(insert.format(sql.Identifier(table), marks), rows)
+                for name, last, start in self.sequences:
+                    if last is None:
+                        cur.execute("SELECT setval(%s::regclass, %s, false)", (name, start))
+                    else:
+                        cur.execute("SELECT setval(%s::regclass, %s, true)", (name, last))
+        return self.url
+
+
+@pytest.fixture(scope="session")
+def pg_emptied(pg_server: ThrowawayServer) -> Iterator[_Emptied]:
+    for url in _database(pg_server, TEMPLATE):
+        yield _Emptied(url)
+
+
+@pytest.fixture
+def pg_emptied_url(pg_emptied: _Emptied) -> str:
+    """The URL of a database holding ritmo's migrated, empty schema and nothing a test before
+    this one wrote (the worker's one reused database: see _Emptied)."""
+    return pg_emptied.empty()
 
 
 @pytest.fixture(scope="session")

@@ -52,6 +52,9 @@ async def test_a_reply_lost_in_a_502_burst_is_delivered_once_after_it(ritmo, fak
     assert await _rows(ritmo) == [("reply", "pending", 0)]
 
     dispatcher = cadence_schedule.dispatcher_for(ritmo.app)
+    # Its one-message-a-second per chat on the test's clock, as the reminder tests give it: the
+    # pacing is not under test, and the clock moves minutes between rounds.
+    dispatcher.monotonic = lambda: ritmo.clock.now.timestamp()
     for _ in range(8):  # each pause of the backoff: 5, 10, 20 … seconds
         ritmo.clock.now += timedelta(minutes=2)
         await dispatcher.drain()
@@ -71,6 +74,9 @@ async def test_a_reply_is_given_up_past_its_age_limit(ritmo, fake, caplog) -> No
     await ritmo.send(message_update(ANA, QUESTION))
 
     dispatcher = cadence_schedule.dispatcher_for(ritmo.app)
+    # Its one-message-a-second per chat on the test's clock, as the reminder tests give it: the
+    # pacing is not under test, and the clock moves minutes between rounds.
+    dispatcher.monotonic = lambda: ritmo.clock.now.timestamp()
     caplog.set_level(logging.WARNING, logger="cadence_jobs.dispatcher")
     limit = outbox_dispatcher.REPLY_MAX_AGE
     for _ in range(int(limit / timedelta(minutes=2)) + 3):

@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 
 from bot.channels.slack.client import make_client
 from cadence_jobs import dispatcher as outbox_dispatcher
@@ -31,6 +32,8 @@ LOG_CALL = "log call Acme: CFO wants a proposal"
 async def slack(store_url: str, clock: Any) -> AsyncIterator[Slack]:
     async with running(store_url, "en", clock) as app:
         app.adapter.poster.pacer.interval = 0  # the one-post-a-second pacing is not under test
+        for handler in app.adapter.client.retry_handlers:  # nor slack_sdk's ~0.5 s pause before
+            handler.interval_calculator = FixedValueRetryIntervalCalculator(0)  # its one retry
         yield Slack(app.app, app.fake, app.http)
 
 
@@ -64,6 +67,8 @@ async def _logged(slack: Slack) -> int:
 async def _ride_out(slack: Slack, clock: Any, rounds: int) -> None:
     """Let the outbox dispatcher try again after each of its backoff pauses (5, 10, 20 s …)."""
     dispatcher = jobs.dispatcher_for(slack.app)
+    # Its one-message-a-second per chat on the test's clock (the pacing is not under test).
+    dispatcher.monotonic = lambda: clock().timestamp()
     for _ in range(rounds):
         clock.advance(minutes=2)
         await dispatcher.drain()
