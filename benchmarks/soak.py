@@ -484,7 +484,13 @@ async def victim(cluster: Cluster, n: int) -> tuple[Bot, str | None]:
         return cluster.bots[0], None
     async with aiohttp.ClientSession() as session:
         leader = await cluster.leader(session)
-        if leader is None:  # between leaders (the last one's lease not expired yet)
+        # Between leaders (the last one's lease not expired yet, or nobody has taken the roles
+        # yet on a slow start): wait for one, so the leader is killed when its turn comes.
+        deadline = time.monotonic() + 30
+        while leader is None and time.monotonic() < deadline:
+            await asyncio.sleep(0.5)
+            leader = await cluster.leader(session)
+        if leader is None:
             return cluster.bots[n % len(cluster.bots)], None
         kills = sum(b.kills for b in cluster.bots)
         if kills % 2 == 0:
