@@ -39,16 +39,10 @@ TODAY = date(2026, 11, 18)
 SYSTEM = Actor.system("test")
 
 
-def build(tx: Tx) -> dict:
-    tx.stages.install_stages(stages.DEFAULT_STAGES, SYSTEM)
-    ids = {}
-    for name, role, team, locale in [
-        ("Admin", "admin", None, "en"),
-        ("Marina", "manager", "Sul", "pt-BR"),
-        ("Ana", "rep", "Sul", "pt-BR"),
-        ("Bruno", "rep", "Sul", "en"),
-        ("Carlos", "rep", "Norte", "pt-BR"),
-    ]:
+def add_people(tx: Tx, ids: dict, people: list[tuple[str, str, str | None, str]]) -> None:
+    """People in São Paulo, each linked on the console by their name in lower case; their ids
+    go into `ids` by name."""
+    for name, role, team, locale in people:
         person = tx.people.add_person(
             name=name,
             role=role,
@@ -60,6 +54,22 @@ def build(tx: Tx) -> dict:
         )
         tx.people.link_identity(person.id, "console", name.lower(), name.lower(), SYSTEM, NOW)
         ids[name] = person.id
+
+
+def build(tx: Tx) -> dict:
+    tx.stages.install_stages(stages.DEFAULT_STAGES, SYSTEM)
+    ids: dict = {}
+    add_people(
+        tx,
+        ids,
+        [
+            ("Admin", "admin", None, "en"),
+            ("Marina", "manager", "Sul", "pt-BR"),
+            ("Ana", "rep", "Sul", "pt-BR"),
+            ("Bruno", "rep", "Sul", "en"),
+            ("Carlos", "rep", "Norte", "pt-BR"),
+        ],
+    )
 
     def account(name, owner):
         ids[name] = tx.accounts.create_account(

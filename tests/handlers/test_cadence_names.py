@@ -14,7 +14,7 @@ from cadence_jobs.jobs import install_cadences
 from handlers.kernel.context import Options
 from storage import labels
 from storage.interface import Tx
-from tests.handlers.conftest import NOW, SYSTEM, button, text
+from tests.handlers.conftest import NOW, SYSTEM, add_people, button, text
 
 # The built-in nurture cadence's name table (cadence_jobs/builtin/nurture.toml).
 NAMES = {"pt-BR": "Nutrição", "en": "Nurture", "es": "Nutrición"}
@@ -26,23 +26,16 @@ async def _people(stub_chat, cadence: str = "nurture", folder: Path | None = Non
 
     def write(tx: Tx) -> None:
         install_cadences(tx, Settings(cadence_folder=str(folder)) if folder else Settings())
-        for name, role, team, locale in (
-            ("Sofía", "manager", "Oeste", "es"),
-            ("Diego", "rep", "Oeste", "es"),
-            ("Emma", "manager", "Leste", "en"),
-            ("Liam", "rep", "Leste", "en"),
-        ):
-            person = tx.people.add_person(
-                name=name,
-                role=role,
-                timezone="America/Sao_Paulo",
-                locale=locale,
-                actor=SYSTEM,
-                now=NOW,
-                team=team,
-            )
-            tx.people.link_identity(person.id, "console", name.lower(), name, SYSTEM, NOW)
-            stub_chat.ids[name] = person.id
+        add_people(
+            tx,
+            stub_chat.ids,
+            [
+                ("Sofía", "manager", "Oeste", "es"),
+                ("Diego", "rep", "Oeste", "es"),
+                ("Emma", "manager", "Leste", "en"),
+                ("Liam", "rep", "Leste", "en"),
+            ],
+        )
         for account, owner in (("Oeste Foods", "Diego"), ("Leste Labs", "Liam")):
             stub_chat.ids[account] = tx.accounts.create_account(
                 name=account, owner_id=stub_chat.ids[owner], actor=SYSTEM, now=NOW
