@@ -10,7 +10,7 @@ storage/sqlite/labels.py.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -28,6 +28,14 @@ class Labels:
     def get(self, kind: str, key: str, locale: str) -> str | None:
         """The name of `key` in `locale`, or None when that locale has none."""
         return self.by_key.get((kind, key), {}).get(locale)
+
+
+def of_rows(rows: Iterable[tuple[str, str, str, str]]) -> Labels:
+    """Labels from (kind, key, locale, label) rows, as every backend's loaders read them."""
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    for kind, key, locale, label in rows:
+        found.setdefault((kind, key), {})[locale] = label
+    return Labels(MappingProxyType({k: MappingProxyType(v) for k, v in found.items()}))
 
 
 def pick(locale: str, label_pt: str, label_en: str, others: tuple[tuple[str, str], ...]) -> str:

@@ -307,7 +307,7 @@ class PgInteractions:
             " ORDER BY e.due_at, e.id LIMIT %s",
             [*params, before, *([account_id] if account_id is not None else []), limit],
         ).fetchall()
-        found = _labels_sql.load(self._c) if rows else labels.Labels()
+        found = _labels_sql.load_cadences(self._c, (r[-1] for r in rows if r[-1]))
         return [
             replace(item, cadence_others=labels.others(found, "cadence", item.cadence_key or ""))
             for item in (DueItem(*r) for r in rows)
@@ -379,8 +379,7 @@ class PgInteractions:
             " ORDER BY 1 DESC, 2",
             (account_id, person_id, account_id, person_id),
         ).fetchall()
-        stepped = any(r[0] == "step" for r in rows)
-        found = _labels_sql.load(self._c) if stepped else labels.Labels()
+        found = _labels_sql.load_cadences(self._c, (r[7] for r in rows if r[0] == "step"))
         items = [
             (
                 r[0],

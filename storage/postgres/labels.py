@@ -6,24 +6,36 @@ their own statements' transaction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import psycopg
 
-from storage.labels import KINDS, Labels
+from storage.labels import KINDS, Labels, of_rows
 
 
 def load(conn: psycopg.Connection[Any]) -> Labels:
     """Every label in the store (a few dozen rows: the stages and cadences)."""
-    found: dict[tuple[str, str], dict[str, str]] = {}
-    for kind, key, locale, label in conn.execute(
-        'SELECT kind, key, locale, label FROM labels ORDER BY kind COLLATE "C", key COLLATE "C",'
-        ' locale COLLATE "C"'
-    ):
-        found.setdefault((kind, key), {})[locale] = label
-    return Labels(MappingProxyType({k: MappingProxyType(v) for k, v in found.items()}))
+    return of_rows(
+        conn.execute(
+            'SELECT kind, key, locale, label FROM labels ORDER BY kind COLLATE "C",'
+            ' key COLLATE "C", locale COLLATE "C"'
+        )
+    )
+
+
+def load_cadences(conn: psycopg.Connection[Any], keys: Iterable[str]) -> Labels:
+    """The labels of these cadences only (see the SQLite twin)."""
+    wanted = sorted(set(keys))
+    if not wanted:
+        return Labels()
+    return of_rows(
+        conn.execute(
+            "SELECT kind, key, locale, label FROM labels WHERE kind = 'cadence'"
+            ' AND key = ANY(%s) ORDER BY key COLLATE "C", locale COLLATE "C"',
+            (wanted,),
+        )
+    )
 
 
 def put(conn: psycopg.Connection[Any], kind: str, key: str, labels: Mapping[str, str]) -> None:

@@ -293,7 +293,7 @@ class SqliteInteractions:
             " ORDER BY e.due_at LIMIT ?",
             [*params, before, *([account_id] if account_id is not None else []), limit],
         ).fetchall()
-        found = _labels_sql.load(self._c) if rows else labels.Labels()
+        found = _labels_sql.load_cadences(self._c, (r[-1] for r in rows if r[-1]))
         return [
             replace(item, cadence_others=labels.others(found, "cadence", item.cadence_key or ""))
             for item in (DueItem(*r) for r in rows)
@@ -357,7 +357,7 @@ class SqliteInteractions:
             " AND e.due_at IS NOT NULL",
             (account_id, person_id),
         ).fetchall()
-        found = _labels_sql.load(self._c) if rows else labels.Labels()
+        found = _labels_sql.load_cadences(self._c, (r[6] for r in rows if r[6]))
         steps = [
             (
                 "step",
