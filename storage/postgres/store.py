@@ -20,18 +20,19 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import psycopg
 from psycopg import errors as pg_errors
 
+from storage import write_queue
 from storage.errors import ConstraintError, StoreError, StoreUnavailable
 from storage.interface import Store, SyncStore
 from storage.postgres import schema
 from storage.postgres.repositories import PgTx
 from storage.repositories import Tx
+from storage.write_queue import Job, WriteQueue
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,6 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 # Most bodies one transaction takes (SQLite's writer uses the same bounds and reasons).
-MIN_BATCH, MAX_BATCH = 16, 512
 
 
 def translate_error(exc: psycopg.Error) -> StoreError:
@@ -71,16 +71,8 @@ def _connect(url: str) -> psycopg.Connection[Any]:
         raise StoreUnavailable("io", str(exc)) from exc
 
 
-@dataclass
-class _Job:
-    fn: Callable[..., Any]
-    args: tuple[Any, ...]
-    kwargs: dict[str, Any]
-    future: asyncio.Future[Any]
-
-
 def _run_batch(
-    conn: psycopg.Connection[Any], jobs: list[_Job], unit: PgTx
+    conn: psycopg.Connection[Any], jobs: list[Job], unit: PgTx
 ) -> list[tuple[bool, Any]]:
     """Every job in one transaction; if one raises, replay each in its own savepoint."""
     if len(jobs) > 1:
@@ -125,7 +117,7 @@ class PgStore:
         self._lookup_lock = threading.Lock()
         self._write_thread = ThreadPoolExecutor(1, thread_name_prefix="ritmo-pg-writer")
         self._read_thread = ThreadPoolExecutor(1, thread_name_prefix="ritmo-pg-reader")
-        self._queue: asyncio.Queue[_Job | None] = asyncio.Queue()
+        self._queue = WriteQueue()
         self._task: asyncio.Task[None] | None = None
         self.batches = 0
         self.on_commit: Callable[[int, float], None] | None = None
@@ -154,8 +146,8 @@ class PgStore:
     ) -> T:
         if self._task is None or self._task.done():
             raise StoreError("the store is closed")
-        job = _Job(fn, args, kwargs, asyncio.get_running_loop().create_future())
-        self._queue.put_nowait(job)
+        job = Job(fn, args, kwargs, asyncio.get_running_loop().create_future())
+        self._queue.put(job)
         result: T = await job.future
         return result
 
@@ -194,17 +186,9 @@ class PgStore:
     async def _write_loop(self) -> None:
         loop = asyncio.get_running_loop()
         while True:
-            job = await self._queue.get()
-            if job is None:
+            batch, closing = await self._queue.next_batch()
+            if not batch:
                 return
-            batch, closing = [job], False
-            limit = max(MIN_BATCH, min(MAX_BATCH, (self._queue.qsize() + 1) // 2))
-            while len(batch) < limit and not self._queue.empty():
-                nxt = self._queue.get_nowait()
-                if nxt is None:
-                    closing = True
-                    break
-                batch.append(nxt)
             started = time.perf_counter()
             try:
                 outcomes = await loop.run_in_executor(
@@ -213,20 +197,12 @@ class PgStore:
             except Exception as exc:  # the COMMIT failed: nobody's write is durable
                 err = translate_error(exc) if isinstance(exc, psycopg.Error) else exc
                 log.error("write batch of %d failed: %s", len(batch), err)
-                for failed in batch:
-                    if not failed.future.done():
-                        failed.future.set_exception(err)
+                write_queue.fail(batch, err)
             else:
                 self.batches += 1
                 if self.on_commit is not None:
                     self.on_commit(len(batch), time.perf_counter() - started)
-                for done, (ok, value) in zip(batch, outcomes, strict=True):
-                    if done.future.done():
-                        continue
-                    if ok:
-                        done.future.set_result(value)
-                    else:
-                        done.future.set_exception(value)
+                write_queue.answer(batch, outcomes)
             if closing:
                 return
 
@@ -246,7 +222,7 @@ class PgStore:
 
     async def close(self) -> None:
         if self._task is not None and not self._task.done():
-            self._queue.put_nowait(None)
+            self._queue.close()
             await self._task
         self._write_thread.shutdown(wait=True)
         self._read_thread.shutdown(wait=True)
