@@ -6,7 +6,7 @@ corpus's "today") and the answer is compared with the label: the intent, the acc
 dates and amount it carries. The held-out part's number is the one that counts; the
 development part is the one to look at.
 
-    python -m benchmarks.understanding [--part heldout|heldout2|dev|dev2|dev3|dev4|dev5|all] [--misses 40] [--json FILE]
+    python -m benchmarks.understanding [--part heldout|heldout2|heldout3|dev|dev2|dev3|dev4|dev5|dev6|all] [--misses 40] [--json FILE]
 """
 
 from __future__ import annotations
@@ -38,12 +38,14 @@ SEED = Actor.system("corpus")
 PARTS = (
     "heldout",
     "heldout2",
+    "heldout3",
     "dev",
     "dev2",
     "dev3",
     "dev4",
     "dev5",
-)  # *2, dev3, dev4 and dev5: written later by other writers
+    "dev6",
+)  # *2, dev3 … dev6: written later by other writers
 LANGS = ("pt", "en")
 
 # A custom cadence, so "na cadência follow_up" has something to find.
