@@ -55,7 +55,7 @@ from handlers.conversation import (
 )
 from handlers.conversation import log as log_handlers
 from handlers.conversation.presenter import ChatPresenter
-from handlers.kernel import asking, core, i18n, paging, records
+from handlers.kernel import asking, core, discovery, i18n, paging, records
 from handlers.kernel.dispatch import Dispatcher, Parser
 from handlers.kernel.router import Router
 from handlers.reports import digest
@@ -98,6 +98,7 @@ def build_routers() -> list[Router]:
         ask_team.router,
         ask_book.router,
         paging.router,
+        *discovery.plugin_routers(),  # handlers/plugins/: intents that are one module each
         ai_confirm.router,  # what the optional model read, and its confirm cards
     ]
 

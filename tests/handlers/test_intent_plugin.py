@@ -1,12 +1,11 @@
-"""An intent is a plug-in: one capability module and one line in the router list.
+"""An intent is a plug-in: one module dropped into handlers/plugins/.
 
-A tiny "brochure" intent, defined here and never shipped, is what a capability module of
-handlers/conversation/ would hold: its name, its cue phrases per locale as data, the entity it
-wants and its router. Listed the way a real one is (one more entry in bot.app.build_routers),
-with nothing else changed, a rep writing in pt-BR, English or Spanish reaches its handler
-through the real App and Dispatcher, is answered from that locale's catalogue about the
-account of their book the sentence named; the answer carries the intent and the account.
-What a built-in intent reads is never taken by it.
+tests/data/plugins/brochure.py is such a module (a tiny "brochure" intent, never shipped). With
+that folder on handlers.plugins' path, as if the file had been copied there, and nothing else
+changed, a rep writing in pt-BR, English or Spanish reaches its handler through the real App
+and Dispatcher, is answered from that locale's catalogue about the account of their book the
+sentence named; the answer carries the intent and the account. What a built-in intent reads
+is never taken by it, and without the file the same sentence is not a brochure.
 """
 
 from __future__ import annotations
@@ -17,50 +16,22 @@ from pathlib import Path
 
 import pytest
 
-import bot.app as app_module
-from bot.app import App
+import handlers.plugins
+from bot.app import App, build_routers
 from bot.config import Settings
 from handlers.kernel import i18n
-from handlers.kernel.context import Context
-from handlers.kernel.markup import esc
-from handlers.kernel.messages import Answer, Incoming, Reply, Sender
-from handlers.kernel.router import Router
-from handlers.understanding.parse import Parsed
-from handlers.understanding.plugins import IntentPlugin
+from handlers.kernel.messages import Incoming, Sender
 from storage.audit import CLI
 from storage.interface import Tx
 
 NOW = datetime(2026, 12, 7, 13, 0, tzinfo=UTC)
-
-# --- the module a new capability would be (handlers/conversation/brochure.py) -------------
-INTENT = IntentPlugin(
-    name="brochure",
-    cues={
-        "pt-BR": ("manda o folder", "envia o folder"),
-        "en": ("send the brochure",),
-        "es": ("envía el folleto", "manda el folleto"),
-    },
-    entities=frozenset({"name"}),
-)
-router = Router("brochure", reads=(INTENT,))
-
-
-@router.intent("brochure")
-async def send_brochure(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
-    # A msgid every locale's catalogue holds ("*{account}* has no contact on file."): the
-    # answer a real module would give from its own msgids.
-    text = ctx.t("book.contacts.none", account=esc(parsed.name or ""))
-    return Answer([Reply(text)], intent="brochure", entities={"account": parsed.name})
-
-
-# -------------------------------------------------------------------------------------------
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "plugins"
 
 
 @pytest.fixture
 def listed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The one line: the router list gains an entry."""
-    routers = app_module.build_routers
-    monkeypatch.setattr(app_module, "build_routers", lambda: [*routers(), router])
+    """The one file: brochure.py is in the plug-in package."""
+    monkeypatch.setattr(handlers.plugins, "__path__", [*handlers.plugins.__path__, str(EXAMPLES)])
     yield
 
 
@@ -128,7 +99,15 @@ async def test_a_built_in_reading_is_not_taken_by_a_declared_intent(
     assert asked.intent == "pipeline"
 
 
-async def test_without_the_line_the_message_is_not_read_as_the_intent(tmp_path: Path) -> None:
+def test_the_plug_in_is_found_in_the_package_and_listed_before_the_model_s_router(
+    listed: None,
+) -> None:
+    names = [r.name for r in build_routers()]
+    assert names.count("brochure") == 1
+    assert names.index("brochure") < names.index("ai")
+
+
+async def test_without_the_file_the_message_is_not_read_as_the_intent(tmp_path: Path) -> None:
     app = await _app(tmp_path)
     try:
         assert app.dispatcher is not None
