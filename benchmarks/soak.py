@@ -688,6 +688,8 @@ async def _soak(args: argparse.Namespace, work: Path, url: str) -> dict[str, Any
         for n in range(args.processes):
             port = free_port()
             env = _env(url, port, tgram, slack)
+            if args.lease_ttl:
+                env["RITMO_LEASE_TTL"] = str(args.lease_ttl)
             if several:
                 _webhook(env, bots[0].port if bots else port)
             # A process on a shared store settles later (leases, claims, the first scans):
@@ -728,7 +730,8 @@ async def _soak(args: argparse.Namespace, work: Path, url: str) -> dict[str, Any
             draining = time.monotonic()
             quiet = await wait_quiet(url, clock, timeout=max(60.0, seconds))
             drain_s = time.monotonic() - draining
-            await cluster.settled(watched, timeout=30.0)  # past the leases' 15 s
+            # Past the leases' ttl (15 s by default): the last killed leader's role moved.
+            await cluster.settled(watched, timeout=2.0 * (args.lease_ttl or 15))
             await watch
             rss_end = [bot.rss() for bot in bots]
             codes = [bot.terminate() for bot in bots]
@@ -849,6 +852,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         type=int,
         default=1,
         help="`ritmo run` processes on the store (2+: PostgreSQL, Telegram by webhook)",
+    )
+    parser.add_argument(
+        "--lease-ttl",
+        type=int,
+        help="RITMO_LEASE_TTL for the processes (seconds; ritmo's default 15): shorter leases "
+        "make a killed leader's roles and messages move sooner (short test runs)",
     )
     parser.add_argument(
         "--start",

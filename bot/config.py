@@ -65,6 +65,10 @@ class Settings:
     backup_folder: Path | None = None  # daily online copies of the store go here when set
     backup_keep: int = 7  # how many daily copies are kept; older ones are deleted
     metrics_token: str | None = None  # bearer token for /metrics; without it, loopback only
+    # Seconds a role's lease (the jobs, a platform's delivery) lasts unrenewed on a shared store;
+    # a process's presence lasts twice that (cadence_jobs/leadership.py). Shorter means a faster
+    # takeover after a crash but more renewals; tests that wait for a takeover set a few seconds.
+    lease_ttl: int = 15
     stages: tuple[Stage, ...] = DEFAULT_STAGES
     # The optional model reading (bot/ai/settings.py): off without a base URL.
     ai_base_url: str | None = None
@@ -177,6 +181,7 @@ _ENV_NAMES = {
     "RITMO_BACKUP_FOLDER": "backup_folder",
     "RITMO_BACKUP_KEEP": "backup_keep",
     "RITMO_METRICS_TOKEN": "metrics_token",
+    "RITMO_LEASE_TTL": "lease_ttl",
     **ai_settings.ENV,
 }
 
@@ -225,6 +230,7 @@ _NUMBER_EXAMPLES = {
     "link_code_ttl_days": 7,
     "backup_keep": 7,
     "inbox_keep_days": 30,
+    "lease_ttl": 15,
 }
 
 
@@ -418,6 +424,7 @@ def _validated(values: dict[str, Any], check: _Checker) -> Settings:
         "link_code_ttl_days",
         "backup_keep",
         "inbox_keep_days",
+        "lease_ttl",
     ):
         if key in out:
             try:

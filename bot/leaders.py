@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from datetime import timedelta
 from typing import Any
 
 from cadence_jobs.jobs import dispatcher_for
@@ -47,7 +48,8 @@ async def start(app: Any) -> Leadership:
     """Ask for the jobs and every running platform's delivery, renew until the app stops."""
     solo = backend(app) == "sqlite"
     roles = [JOBS, *(delivery(name) for name in sorted(app.adapters))]
-    leadership = Leadership(app.store, roles, app.now, holder=claim_name(app), solo=solo)
+    ttl = timedelta(seconds=app.settings.lease_ttl)
+    leadership = Leadership(app.store, roles, app.now, holder=claim_name(app), ttl=ttl, solo=solo)
     app.services[LEADERSHIP] = leadership
     if solo:
         return leadership

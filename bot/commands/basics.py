@@ -7,7 +7,6 @@ import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.app import App
 from bot.commands.common import opened_app, say
 from bot.config import Settings
 from bot.errors import UserError
@@ -35,6 +34,8 @@ def init(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import App  # only `run` needs it before opening (see common.opened_app)
+
     asyncio.run(App(settings).run_forever())
     return 0
 

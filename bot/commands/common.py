@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from bot.app import App
 from bot.config import Settings
 from bot.errors import UserError
 from handlers.kernel import i18n
@@ -35,6 +34,10 @@ def require_store(settings: Settings) -> None:
 async def opened_app(settings: Settings, *, must_exist: bool = True):
     if must_exist:
         require_store(settings)
+    # The app (aiohttp, the scheduler, every handler: ~0.3 s of CPU) is imported only by a
+    # command that opens it, so `--help`, a usage mistake or a bad setting answers without it.
+    from bot.app import App
+
     app = App(settings)
     await app.open()
     try:

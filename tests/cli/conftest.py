@@ -15,10 +15,16 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 
 @pytest.fixture
 def ritmo(tmp_path: Path) -> Run:
+    return runner(tmp_path)
+
+
+def runner(folder: Path) -> Run:
+    """`ritmo` in `folder`, on the store `folder/ritmo.db`, in English unless told otherwise (for
+    a module-scoped fixture; tests take the `ritmo` fixture)."""
     env = {
         k: v for k, v in os.environ.items() if not k.startswith(("RITMO_", "SLACK_", "TELEGRAM_"))
     }
-    env.update(RITMO_DB=str(tmp_path / "ritmo.db"), RITMO_LOCALE="en", PYTHONUNBUFFERED="1")
+    env.update(RITMO_DB=str(folder / "ritmo.db"), RITMO_LOCALE="en", PYTHONUNBUFFERED="1")
 
     def run(
         *args: str,
@@ -32,7 +38,7 @@ def ritmo(tmp_path: Path) -> Run:
             capture_output=True,
             text=True,
             env={**env, **(extra_env or {})},
-            cwd=tmp_path,
+            cwd=folder,
             timeout=timeout,
         )
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import assert_user_mistake
+from tests.cli.conftest import assert_user_mistake, runner
 
 PAGE = 4096
 
@@ -21,8 +21,21 @@ def _damage(path: Path, pages: int = 4) -> None:
 
 
 @pytest.fixture
-def damaged(ritmo, tmp_path) -> Path:
-    seeded = ritmo(
+def damaged(seeded_store: Path, tmp_path: Path) -> Path:
+    """This test's copy of the seeded store, damaged, with a sound copy beside it."""
+    store = tmp_path / "ritmo.db"
+    shutil.copy(seeded_store, store)
+    shutil.copy(seeded_store, tmp_path / "sound.db")
+    _damage(store)
+    return store
+
+
+@pytest.fixture(scope="module")
+def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A sound store of a few thousand rows, seeded once per module (`ritmo seed` takes seconds;
+    copying it, milliseconds)."""
+    folder = tmp_path_factory.mktemp("seeded")
+    seeded = runner(folder)(
         "seed",
         "--synthetic",
         "--accounts",
@@ -35,10 +48,7 @@ def damaged(ritmo, tmp_path) -> Path:
         "100",
     )
     assert seeded.returncode == 0, seeded.stderr
-    store = tmp_path / "ritmo.db"
-    shutil.copy(store, tmp_path / "sound.db")
-    _damage(store)
-    return store
+    return folder / "ritmo.db"
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ copies a SQLite file and the copy must be a sound one (storage.inspection, as `r
 """
 
 import json
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -38,7 +39,11 @@ for i in range(100000):
 """
 
 
-def load_everything(store_file: Path) -> None:
+@pytest.fixture(scope="module")
+def everything(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the accounts, contacts and deals imported, once per module: three
+    `ritmo import` runs take seconds, copying the folder's files milliseconds (`loaded`)."""
+    store_file = make_store(tmp_path_factory.mktemp("everything"))
     for kind, fixture in (
         ("accounts", "generic-accounts-latin1.csv"),
         ("contacts", "hubspot-contacts.csv"),
@@ -48,10 +53,19 @@ def load_everything(store_file: Path) -> None:
         assert (
             run_cli(store_file, "import", kind, str(FIXTURES / fixture), *preset).returncode == 0
         )
+    return store_file
 
 
-def test_export_then_import_changes_nothing(store_file, tmp_path):
-    load_everything(store_file)
+@pytest.fixture
+def loaded(everything: Path, tmp_path: Path) -> Path:
+    """A store of this test's own, in its tmp_path, as `everything` left it (every file of it)."""
+    for made in everything.parent.iterdir():
+        shutil.copy2(made, tmp_path / made.name)
+    return tmp_path / everything.name
+
+
+def test_export_then_import_changes_nothing(loaded, tmp_path):
+    store_file = loaded
     audit_before = count(store_file, "audit")
     for kind in ("accounts", "contacts", "deals"):
         exported = tmp_path / f"{kind}.csv"
@@ -64,8 +78,8 @@ def test_export_then_import_changes_nothing(store_file, tmp_path):
     assert count(store_file, "audit") == audit_before
 
 
-def test_jsonl_export_to_stdout_reads_back(store_file, tmp_path):
-    load_everything(store_file)
+def test_jsonl_export_to_stdout_reads_back(loaded, tmp_path):
+    store_file = loaded
     result = run_cli(store_file, "export", "deals", "--format", "jsonl")
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert {d["title"] for d in lines} >= {"Fornos a lenha", "Retrofit linha 2"}
@@ -100,8 +114,8 @@ def test_backup_while_writing_contains_every_committed_row(store_file, tmp_path)
     assert {f"Loja {i}" for i in range(committed + 1)} <= names
 
 
-def test_restore_refuses_to_overwrite_without_force(store_file, tmp_path):
-    load_everything(store_file)
+def test_restore_refuses_to_overwrite_without_force(loaded, tmp_path):
+    store_file = loaded
     backup = tmp_path / "copy.db"
     assert run_cli(store_file, "backup", str(backup)).returncode == 0
     run_cli(store_file, "privacy", "forget", "--contact", "Carla Mendes", "--yes")
@@ -127,8 +141,8 @@ def test_restore_into_a_new_path_and_refuse_a_non_backup(tmp_path, store_file):
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
-def test_interactions_export_names_people_and_accounts(store_file):
-    load_everything(store_file)
+def test_interactions_export_names_people_and_accounts(loaded):
+    store_file = loaded
     now = datetime(2026, 11, 20, 14, 30, tzinfo=UTC)
 
     def log(tx: Tx) -> None:

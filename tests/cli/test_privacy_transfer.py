@@ -9,6 +9,7 @@ test_forget_leaves_no_byte_of_her_in_the_store_files looks at the SQLite files t
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -24,12 +25,6 @@ from tests.cli.test_import_transfer import FIXTURES, cli_env, count, make_store,
 from tests.store_files import leftovers
 from tests.store_views import read_at, write_at
 
-
-@pytest.fixture
-def store_file(tmp_path: Path) -> Path:
-    return make_store(tmp_path)
-
-
 NAME, EMAIL, PHONE = "Carla Mendes", "carla.mendes@padariasilva.com.br", "+55 11 98888-1000"
 NOTES = [
     ("call", "Liguei pra Carla Mendes no 98888-1000; pediu proposta até sexta.", True),
@@ -39,8 +34,11 @@ NOTES = [
 ]
 
 
-@pytest.fixture
-def crm(store_file: Path) -> Path:
+@pytest.fixture(scope="module")
+def crm_made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The CRM imported and Carla's interactions logged, once per module: two `ritmo import`
+    runs take seconds, copying the folder's files takes milliseconds (see `crm`)."""
+    store_file = make_store(tmp_path_factory.mktemp("crm"))
     for kind, fixture in (
         ("accounts", "hubspot-companies.csv"),
         ("contacts", "hubspot-contacts.csv"),
@@ -69,6 +67,14 @@ def crm(store_file: Path) -> Path:
 
     write_at(store_file, log)
     return store_file
+
+
+@pytest.fixture
+def crm(crm_made: Path, tmp_path: Path) -> Path:
+    """A store of this test's own, in its tmp_path, as `crm_made` left it (every file of it)."""
+    for made in crm_made.parent.iterdir():
+        shutil.copy2(made, tmp_path / made.name)
+    return tmp_path / crm_made.name
 
 
 def _fold(text: str) -> str:

@@ -27,6 +27,10 @@ def test_two_processes_on_postgresql_survive_the_leader_s_sigkill(tmp_path) -> N
             "6",
             "--kill-every",
             "6",
+            # Leases of 3 s instead of 15: the killed leader's roles move and its messages are
+            # freed (presence, 2 × ttl) within seconds rather than half a minute, same rules.
+            "--lease-ttl",
+            "3",
             "--workdir",
             str(tmp_path),
         ]
@@ -39,6 +43,9 @@ def test_two_processes_on_postgresql_survive_the_leader_s_sigkill(tmp_path) -> N
     # The jobs leader was killed, and the role moved to another holder (the survivor, or
     # the restarted process under its new name); never two holders at once.
     assert report["handovers"] and all(h["taken_by"] for h in report["handovers"]), report
+    # ...within the 3 s leases (plus a renewal and the watch's poll): with the default 15 s
+    # leases, renewed every 5 s, a handover takes at least 10 s.
+    assert all(h["after_s"] < 10 for h in report["handovers"]), report["handovers"]
     assert report["most_holders_at_once"] == 1, report
     assert report["reminders_sent"] == 30, report
     assert report["digests_sent"] == report["digests_due"] > 0, report

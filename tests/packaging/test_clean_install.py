@@ -20,6 +20,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+
+# One worker runs this module's tests under `-n` (`--dist loadgroup`), so the venv is built once.
+pytestmark = pytest.mark.xdist_group("clean_install")
 SOURCES = (
     "pyproject.toml",
     "README.md",

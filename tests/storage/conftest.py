@@ -4,6 +4,7 @@ Everything above storage/ goes through the interface instead (tests/contract/sto
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -13,7 +14,10 @@ from storage.sqlite.db import Store
 
 
 @pytest.fixture
-async def store(db_path: Path) -> AsyncIterator[Store]:
+async def store(db_path: Path, sqlite_template: Path) -> AsyncIterator[Store]:
+    """A fresh, migrated store: a copy of the worker's migrated template (tests/conftest.py)."""
+    if not db_path.exists():
+        shutil.copyfile(sqlite_template, db_path)
     opened = await Store.open(db_path)
     try:
         yield opened

@@ -19,6 +19,8 @@ def test_defaults_match_the_public_contract() -> None:
     )
     assert s.telegram_api_base_url == "https://api.telegram.org/bot"
     assert s.slack_api_base_url == "https://slack.com/api/"
+    assert s.lease_ttl == 15  # seconds; README "Several processes"
+    assert Settings.from_env({"RITMO_LEASE_TTL": "3"}).lease_ttl == 3
 
 
 @pytest.mark.parametrize(
@@ -27,6 +29,7 @@ def test_defaults_match_the_public_contract() -> None:
         ({"RITMO_TIMEZONE": "Mars/Olympus"}, "RITMO_TIMEZONE"),
         ({"RITMO_LOCALE": "fr"}, "RITMO_LOCALE"),
         ({"RITMO_HTTP_PORT": "eighty"}, "RITMO_HTTP_PORT"),
+        ({"RITMO_LEASE_TTL": "0"}, "RITMO_LEASE_TTL"),
         ({"TELEGRAM_API_BASE_URL": "ftp://x"}, "TELEGRAM_API_BASE_URL"),
         ({"TELEGRAM_WEBHOOK_URL": "https://x/hook"}, "TELEGRAM_WEBHOOK_SECRET"),
         ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
