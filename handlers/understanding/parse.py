@@ -735,6 +735,7 @@ def _fresh_name(
         if (
             picked is not None
             and picked.sure
+            and picked.hits[0].deal_id is None  # "Harbor Freight, interested in fleet tracking"
             and picked not in inside
             and not (msg.tokens[last].clause == 0 and _clause_of(msg, picked.start) > 0)
         ):

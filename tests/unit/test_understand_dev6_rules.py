@@ -1,0 +1,94 @@
+"""Rules of the eighth understanding round, each checked on sentences written for it here
+(none from any corpus), against a small book of names that appear nowhere else.
+
+Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from handlers.understanding import parse
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+
+TODAY = date(2026, 12, 10)
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Cerâmica Barro Forte"),
+        BookName(1, "Cerâmica Barro Forte", 11, "Valdemar Rios"),
+        BookName(1, "Cerâmica Barro Forte", deal_id=21, deal_title="Fornos elétricos"),
+        BookName(2, "Granja Três Irmãos"),
+        BookName(2, "Granja Três Irmãos", deal_id=22, deal_title="Comedouros"),
+        BookName(2, "Granja Três Irmãos", deal_id=23, deal_title="Sistema de pesagem"),
+        BookName(3, "Harborview Textiles"),
+        BookName(3, "Harborview Textiles", deal_id=24, deal_title="Loom sensors"),
+        BookName(4, "Oakridge Dairy"),
+        BookName(4, "Oakridge Dairy", deal_id=25, deal_title="CRM rollout"),
+        BookName(5, "Sorveteria Polo Norte"),
+        BookName(6, "Sorveteria Gelato Fino"),
+    ]
+)
+
+
+def read(text: str, locale: str = "pt-BR"):
+    return parse(text, TODAY, month_first=locale == "en", mentions=BOOK.mentions(text))
+
+
+def account(parsed) -> str | None:
+    if parsed.mention is None:
+        return None
+    names = {h.account_name for h in parsed.mention.hits}
+    return names.pop() if len(names) == 1 else "?"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("os fornos eletricos subiram pra 40 mil", "pt-BR", "Cerâmica Barro Forte"),
+        ("como estao os comedouros?", "pt-BR", "Granja Três Irmãos"),
+        ("o comedouro ficou pra janeiro", "pt-BR", "Granja Três Irmãos"),
+        ("what's the status of the loom sensors", "en", "Harborview Textiles"),
+        ("how is the CRM deal going?", "en", "Oakridge Dairy"),
+    ],
+)
+def test_a_deal_named_by_what_is_sold_leads_to_its_account(text, locale, name):
+    assert account(read(text, locale)) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("o sistema caiu de novo aqui no escritorio", "pt-BR"),  # one ordinary word of a title
+        ("need new sensors for my car", "en"),
+        ("o forno la de casa queimou", "pt-BR"),  # one word of the title, not the title
+    ],
+)
+def test_an_ordinary_word_of_a_title_names_nothing(text, locale):
+    assert read(text, locale).mention is None
+
+
+def test_the_account_named_outright_wins_over_another_accounts_deal():
+    parsed = read("liguei pra Oakridge sobre os comedouros da granja deles")
+    assert parsed.mention is not None
+    assert parsed.mention.hits[0].account_name == "Oakridge Dairy"
+
+
+def test_a_company_named_in_full_beats_a_product_it_is_interested_in():
+    parsed = read("new lead: Bayside Feed Mills, they want loom sensors too", "en")
+    assert parsed.fresh and parsed.name == "Bayside Feed Mills"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("passei na sorveteria polo norte", "Sorveteria Polo Norte"),
+        ("visitei as duas sorveterias hoje", "?"),  # both: ask which
+        ("a ceramica tá indo bem", "Cerâmica Barro Forte"),
+        ("liguei pra ceramicas barro forte", "Cerâmica Barro Forte"),  # a plural slip
+    ],
+)
+def test_singular_and_plural_of_a_names_word_are_the_same_word(text, name):
+    assert account(read(text)) == name
