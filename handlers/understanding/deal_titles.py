@@ -48,7 +48,7 @@ def named(
         typed: the same words as typed (for capitals: "SOC").
         rare: whether a title word belongs to this title only, among the asker's deals.
     """
-    if not matched or min(q for _, q in matched.values()) < 0.85:
+    if not matched or min(q for _, q in matched.values()) < 0.83:  # "a catraca": Catracas
         return False
     spots = sorted(p for p, _ in matched.values())
     if spots[-1] - spots[0] > len(matched):

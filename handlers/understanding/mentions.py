@@ -85,7 +85,7 @@ norte leste oeste brasil brasileira nacional uniao alianca certo certa sempre be
 lar sol mar terra agua fogo luz ponto linha rede grupo group capital cloud solar security
 health foods foods prime global digital smart plus max master top star best first new one
 united general national american central world city home life care service services
-preco price insurance seguro seguros visao
+preco price insurance seguro seguros visao serra vale rio monte porto praia lago ilha morro
 """.split()
 )
 
@@ -310,9 +310,6 @@ class NameIndex:
         kept = self.near_cache.get(word)
         if kept is not None:
             return kept
-        for plural in (word + "s", word + "es", word[:-1] if word.endswith("s") else ""):
-            if plural in self.index:  # "o laticinio", "a catraca", "as padarias"
-                return [(plural, 0.95)]
         for i in range(1, len(word)):  # a key held down: "graficaa", "orionn", "seerra"
             if word[i] == word[i - 1] and word[:i] + word[i + 1 :] in self.index:
                 return [(word[:i] + word[i + 1 :], 0.95)]

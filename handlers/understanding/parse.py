@@ -14,9 +14,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal, cast
 
-from handlers.understanding import corrections, hedges, intents, plugins, politeness, vocab
+from handlers.understanding import (
+    corrections,
+    hedges,
+    intents,
+    numbers,
+    plugins,
+    politeness,
+    sales_words,
+    vocab,
+)
 from handlers.understanding.amounts import Amount, find_amounts, read_amount
 from handlers.understanding.dates import (
     MONTHS,
@@ -730,6 +740,8 @@ def _fresh_name(
         words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
         if len(words) < 2 or words[0].norm in vocab.FIRST_NAMES:
             continue
+        if first > 0 and msg.tokens[first - 1].norm in _PLACE_BEFORE:
+            continue  # "rain in Sao Paulo", "um curso em Campinas": a place, not a company
         start, end = span[0].start, span[-1].end
         inside = [m for m in mentions if m.start < end and m.end > start]
         if (
@@ -755,6 +767,10 @@ def _fresh_name(
             continue  # "Padaria Silva Centro": the whole name of the book, and a word more
         return first, last
     return None
+
+
+# Before a run of capitals, a place: a company is visited at ("na", "at"), a city is in ("em").
+_PLACE_BEFORE = frozenset({"in", "em", "near", "perto", "around"})
 
 
 def _clause_of(msg: _Message, start: int) -> int:
@@ -910,7 +926,7 @@ _QUESTION = re.compile(
     # going on with X", "so what do I do now with X"): they don't hide the question
     r"^(?:(?:e|entao|eh|ah|tipo|olha|uh|um|uhm|so|yeah|well|ok|okay|hey|oi|ritmo|and|ai)"
     r" )*(?:qual|quais|quanto|quantos|quantas|quando|qdo|como|cade|onde|que|o que"
-    r"|oq|what|whats|when|where|which|how|who|is|are|do|does|did|tem|ta|esta)\b"
+    r"|oq|quem|what|whats|when|where|which|how|who|is|are|do|does|did|tem|ta|esta)\b"
 )
 
 
@@ -1012,6 +1028,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
     if intent == "agenda" and _DAY_ONLY.match(norm, at) is not None and _told_today(msg, norm):
         return "out_of_domain"  # "we closed the office early today": told, not asked
+    if _nothing_of_mine(msg, norm, intent, at, asked):
+        return "out_of_domain"  # "a soja tá quanto hj", "a fila tá parada faz duas horas"
     if msg.mention is not None and msg.mention.sure and asked and intent == "agenda":
         return "next_step"  # "o que tenho com a X?", "tenho algo pra X?": what is due there
     if msg.mention is not None and asked and intent == "closing" and _QUESTION.match(norm):
@@ -1151,6 +1169,20 @@ def _told_today(msg: _Message, norm: str) -> bool:
     ):
         return False
     return any(t.tag is None and _past_tense(t.norm) for t in msg.tokens)
+
+
+def _nothing_of_mine(msg: _Message, norm: str, intent: str, at: int, asked: bool) -> bool:
+    """Whether a cue that is an ordinary word ("parada", "hj") is all the sentence has of
+    sales work: no name of the book, no noun of the work, and for a day word nothing of the
+    asker's own day (handlers.understanding.sales_words)."""
+    if msg.mention is not None or msg.fresh is not None:
+        return False
+    words = [t.norm for t in msg.tokens]
+    if intent == "stalled":
+        return not asked and not sales_words.about_sales(words)
+    if intent == "agenda" and _DAY_ONLY.match(norm, at) is not None and len(words) > 3:
+        return not sales_words.about_me(words) and not sales_words.about_sales(words)
+    return False
 
 
 def _plan_ahead(msg: _Message) -> bool:
@@ -1354,9 +1386,13 @@ def _without_cue(msg: _Message, norm: str) -> str:
         ):
             return "log"  # "Gilberto confirmou a entrega", "Emma signed the NDA": a report
         return "unclear"
-    if len(msg.tokens) <= 3 or not words:
-        return "unclear"
-    return "unknown" if asked else "out_of_domain"
+    if len(msg.tokens) <= 3 or not words or _said_amount(msg) is not None:
+        return "unclear"  # a word or two, or only an amount: ask what it is about
+    if sales_words.pending(norm):
+        return "unclear"  # "hum deixa eu ver aqui", "the one from yesterday": more to come
+    if asked and (len(msg.tokens) < 5 or sales_words.about_sales(t.norm for t in msg.tokens)):
+        return "unknown"  # a question about the work in words ritmo doesn't know: say so
+    return "out_of_domain"  # "qual o melhor caminho pra goiânia?": nothing of the work in it
 
 
 _IRREGULAR_PAST = frozenset(
@@ -1432,7 +1468,7 @@ _WITH_A_CLIENT = re.compile(
 _OUTCOME_OF_A_THING = re.compile(
     r"^(?:quem|who) (?:ganhou|venceu|perdeu|won|lost)\b"
     r"|\b(?:perdi|perdemos|perdeu|lost|lose|losing|ganhei|ganhamos|ganhou|won|win|fechei"
-    r"|fechou|closing|closed)"
+    r"|fechou|closing|closed|vendi|vendemos|sold|comprei|bought)"
     r" (?:(?:o|a|os|as|the|my|meu|minha|meus|minhas|our|nosso|nossa|de novo|again|no|na|em|in"
     r"|at|on|um|uma|an) )*(?:\w+ )?"
     r"(?:onibus|bus|metro|subway|trem|train|voo|flight|chave|chaves|keys?|badge|cracha"
@@ -1446,7 +1482,8 @@ _OUTCOME_OF_A_THING = re.compile(
     r"|passagem|passagens|ticket|tickets|pacote de viagem|reserva|booking|casamento|wedding"
     r"|festa|party|buffet|academia pra mim|matricula|gym membership)\b"
     r"|\b(?:to|tou|estou|i m|im) (?:perdid[oa]|lost)\b|\bperdi tudo\b"
-    r"|\b(?:lost|lose|perdi|ganhei|won|fechei) (?:o |a |the )?(?:my|meu|minha|meus|minhas)\b"
+    r"|\b(?:lost|lose|perdi|ganhei|won|fechei|vendi|sold) (?:o |a |the )?(?:my|meu|minha|meus"
+    r"|minhas)\b"
     r"(?! (?:deal|deals|client|clients|customer|account|accounts|lead|cliente|clientes"
     r"|negocio|negocios|conta|contas|maior|melhor|best|biggest))"
 )
@@ -1646,9 +1683,28 @@ def _snoozed_by(msg: _Message, norm: str) -> date | None:
 def _lone_number(msg: _Message) -> Amount | None:
     """A message that is only a number of three digits or more ("30000"): an amount with
     nothing said about it, kept so the question back can offer what to do with it."""
+    said = _said_amount(msg)
+    if said is not None:
+        return Amount(value=float(said), currency=None)  # "oitenta e cinco mil"
     if len(msg.tokens) != 1 or not msg.tokens[0].norm.isdigit() or len(msg.tokens[0].norm) < 3:
         return None
     return read_amount(msg.raw)
+
+
+def _said_amount(msg: _Message) -> int | None:
+    """A message that is only an amount said in words ("oitenta e cinco mil", "forty two
+    thousand"): what it says, else None."""
+    words = [t.norm for t in msg.tokens]
+    if len(words) < 2 or len(words) > 8 or words[0] not in numbers.UNITS:
+        return None  # "mil mil mil" is a figure of speech
+    if words[-1] not in numbers.SCALES or any(
+        a in numbers.SCALES and b in numbers.SCALES for a, b in pairwise(words)
+    ):
+        return None
+    if not all(w in numbers.UNITS or w in numbers.SCALES or w in ("e", "and") for w in words):
+        return None
+    run = " ".join(words)
+    return numbers.value(run) if numbers.has_scale(run) else None
 
 
 def _when(

@@ -156,7 +156,11 @@ OUT_OF_DOMAIN = (
     r"|(?:good|best|nice) (?:restaurants?|places? to eat|lunch spots?|bars?)|restaurants? near"
     # the house: "the pipe under my sink burst" is no pipeline question
     r"|sink|pia da cozinha|plumber|encanador|encanamento|cano estourou|vazamento|leaking|burst"
-    r"|toilet|privada|fridge|geladeira|pneu furado|flat tire)\b"
+    r"|toilet|privada|fridge|geladeira|pneu furado|flat tire"
+    # personal life: the body, the shopping, the amateur league
+    r"|perd\w* peso|emagrec\w*|dieta|lose weight|diet|mercado livre|amazon|shopee|correios"
+    r"|(?:meu|minha|my) (?:pedido|encomenda|order|package|parcel)|amador|varzea|fantasy"
+    r"|league|last place|ultimo lugar)\b"
 )
 
 # Sentence cues per intent, checked in this order; the first that matches wins. Requests
@@ -738,7 +742,11 @@ SMALL_TALK = (
     r"|beleza|show|top|legal|massa|otimo|great|cool|nice|perfeito|perfect|haha\w*"
     r"|kkk\w*|rsrs\w*|lol|tchau|bye|ate mais|see you|boa semana|bom fim de semana"
     r"|have a good \w+|tudo bem|tudo bom|como vai voce|how are you|querid\w*|amig\w*"
-    r"|pessoal|galera|tudo|voce|para|com|e|de|o|a|um|uma|ritmo|bot|adorei|love it)\s*)+$"
+    r"|pessoal|galera|tudo|voce|para|com|e|de|o|a|um|uma|ritmo|bot|adorei|love it"
+    # the words a thanks ends with: "valeu mano", "obrigado viu", "thanks man"
+    r"|brigad\w*|vlw|tmj|mano|cara|viu|uai|tche|fera|chefe|irmao|parceiro|man|bro|dude|buddy"
+    r"|mate|demais"
+    r"|muito|mt|mto|much|a lot|so much)\s*)+$"
 )
 
 # Words that are never part of a name: articles, prepositions, pronouns, fillers.

@@ -86,9 +86,81 @@ def test_a_company_named_in_full_beats_a_product_it_is_interested_in():
     [
         ("passei na sorveteria polo norte", "Sorveteria Polo Norte"),
         ("visitei as duas sorveterias hoje", "?"),  # both: ask which
-        ("a ceramica tá indo bem", "Cerâmica Barro Forte"),
-        ("liguei pra ceramicas barro forte", "Cerâmica Barro Forte"),  # a plural slip
+        ("fui nas duas sorveteria", "?"),
+        ("both sorveterias called back", "?"),
     ],
 )
-def test_singular_and_plural_of_a_names_word_are_the_same_word(text, name):
+def test_a_word_two_names_share_said_of_both_is_asked_about(text, name):
     assert account(read(text)) == name
+
+
+BOOK_WITH_PLACES = NameIndex.of(
+    [BookName(7, "Pousada Vale Encantado"), BookName(8, "Marmoraria Pedra Fina")]
+)
+
+
+def read_among_places(text: str, locale: str = "pt-BR"):
+    mentions = BOOK_WITH_PLACES.mentions(text)
+    return parse(text, TODAY, month_first=locale == "en", mentions=mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("a obra da rua ta parada desde segunda", "pt-BR"),  # "parada", of a road works
+        ("o milho ta quanto hj no porto", "pt-BR"),  # "hj", of the price of corn
+        ("vendi minha moto semana passada, ufa", "pt-BR"),
+        ("sold my old bike finally", "en"),
+        ("minha meta de emagrecer ta dificil", "pt-BR"),
+        ("qual a melhor estrada pra chegar em londrina de carro?", "pt-BR"),
+        ("where can I learn to surf around here?", "en"),
+        ("fiquei sem sinal no vale a manha toda", "pt-BR"),  # "vale", a valley
+        ("brigado cara", "pt-BR"),
+        ("thanks man", "en"),
+    ],
+)
+def test_a_sentence_with_nothing_of_the_work_is_off_topic(text, locale):
+    assert read_among_places(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("o que eu tenho hj", "agenda"),
+        ("tem algo parado?", "stalled"),
+        ("quem ta parado faz tempo", "stalled"),
+        ("negocios parados", "stalled"),
+        ("passei na pousada vale encantado hoje", "log"),
+    ],
+)
+def test_the_same_cues_about_the_work_still_ask_for_it(text, intent):
+    assert read_among_places(text).intent == intent
+
+
+def test_a_city_after_in_is_a_place_not_a_new_company():
+    parsed = read_among_places("is it hot in Belo Horizonte today?", "en")
+    assert not parsed.fresh
+    assert parsed.intent in ("out_of_domain", "unknown")
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "value"),
+    [("quarenta e dois mil", "pt-BR", 42000), ("seventy five thousand", "en", 75000)],
+)
+def test_an_amount_said_alone_in_words_is_asked_about(text, locale, value):
+    parsed = read_among_places(text, locale)
+    assert parsed.intent == "unclear"
+    assert parsed.amount is not None and parsed.amount.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("peraí deixa eu olhar", "pt-BR"),
+        ("aquela la do centro", "pt-BR"),
+        ("that one from last week", "en"),
+        ("hold on let me check", "en"),
+    ],
+)
+def test_a_message_that_holds_its_meaning_back_is_asked_about(text, locale):
+    assert read_among_places(text, locale).intent == "unclear"
