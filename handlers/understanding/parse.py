@@ -607,6 +607,10 @@ _OWN_ABSENCE = re.compile(
     r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b"
     r"|\bnao (?:venho|vou vir|trabalho|vou trabalhar)\b"
     r"|^(?:out|off|ooo|fora|folga) (?:tomorrow|tmrw|today|amanha|hoje|on|next|this|all)\b"
+    r"|\bvou (?:ta|tar) fora\b|\b(?:to|tou|estou|vou estar|estarei) (?:num|numa|em um|em uma)"
+    r" (?:curso|treinamento|congresso|evento|feira|conferencia|workshop)\b"
+    r"|^(?:out|off|ooo) (?:mon|tue|tues|wed|thu|thur|thurs|fri|monday|tuesday|wednesday"
+    r"|thursday|friday)\b"
 )
 
 
@@ -830,7 +834,9 @@ def _command_in_context(
         return None  # "start the nurture cadence for Acme": a link code names no account
     if cmd[0] == "log" and len(msg.tokens) > 1 and msg.tokens[1].norm in _TASK_WORDS:
         return None  # "anota tarefa: mandar o contrato", a task to write down, not a log
-    if cmd[0] == "log" and re.match(r"\w+ para mim (?:de |para )?\w+(?:ar|er|ir)\b", norm):
+    if cmd[0] == "log" and re.match(
+        r"\w+ (?:ai |la )?para mim (?:de |para )?\w+(?:ar|er|ir)\b", norm
+    ):
         return None  # "anota pra mim ligar pra X": a thing to do, not one done
     return cmd
 
@@ -1189,7 +1195,13 @@ def _plan_ahead(msg: _Message) -> bool:
     """Whether the message is a plan for an account: it opens with what to do ("call",
     "ligar", "email"), names a day ahead, and tells nothing done (no verb in the past)."""
     tokens = msg.tokens
-    if msg.mention is None or tokens[0].norm not in _DO_NEXT or not _day_ahead(msg):
+    # "dia 20 de janeiro ligar pra X", "anota aí pra mim visitar a X": the plan after the day
+    # or the request to write it down
+    lead = next((i for i, t in enumerate(tokens) if t.tag not in _BEFORE_A_PLAN), 0)
+    tokens = tokens[lead:]
+    if not tokens or msg.mention is None or tokens[0].norm not in _DO_NEXT:
+        return False
+    if not _day_ahead(msg):
         return False
     if len(tokens) < 2 or tokens[1].norm in ("with", "com", "w", "c", "from", "de", "da", "do"):
         return False  # "call with Tiago, deal looks good for the 26th": a call that was had
@@ -1210,6 +1222,7 @@ def _plan_ahead(msg: _Message) -> bool:
     return not any(t.tag == "log" or (t.tag is None and _past_tense(t.norm)) for t in msg.tokens)
 
 
+_BEFORE_A_PLAN = frozenset({"date", "stop", "command"})
 # A plan said of oneself: "vou visitar", "preciso ligar", "tenho que mandar", "I need to call".
 _FUTURE_PLAN = re.compile(
     r"^(?:(?:e|entao|eh|ah|tipo|olha|uh|um|uhm|so|yeah|well|ok|okay|hey|oi|ritmo) )*"

@@ -141,7 +141,9 @@ OUT_OF_DOMAIN = (
     r"|libertadores|selecao|game|soccer|football|basketball|nba|nfl|world cup|super bowl"
     r"|piada|joke|jokes|filme|filmes|movie|movies|serie|netflix|musica|song|receita|recipe"
     r"|namorad\w*|esposa|marido|girlfriend|boyfriend|wife|husband|aniversario|birthday"
-    r"|almocar|almoco|jantar|lunch|dinner|cerveja|beer|cafe|coffee|pizza|churrasco"
+    # "depois do almoço", "after lunch": a time of the day, not a meal to talk about
+    r"|almocar|(?<!depois do )(?<!antes do )(?<!hora do )almoco|jantar"
+    r"|(?<!after )(?<!before )lunch|dinner|cerveja|beer|cafe|coffee|pizza|churrasco"
     r"|git|github|pull request|merge request|deploy|python|bug no"
     r"|horoscopo|signo|loteria|mega sena|bitcoin|dolar hoje|cotacao|uber|ifood|transito|traffic"
     r"|filho|filha|filhos|doente|pediatra|medico|dentista|academia hoje|cansad\w*|sono|fome"
@@ -509,7 +511,15 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|tomorrow)|viajando|viagem de ferias|recesso|nao (?:venho|vou vir|trabalho)"
         r"|taking (?:\w+ ){1,3}off|tirar (?:o dia|folga|uns dias)"
         r"|(?:i m|im|i am) off(?! to\b)|^(?:out|off|ooo) (?:tomorrow|tmrw|today|on|next|this|all)"
-        r"|nao vou trabalhar|(?:vou ficar|vou estar|estarei|to|tou|estou) off)\b",
+        r"|nao vou trabalhar|(?:vou ficar|vou estar|estarei|to|tou|estou) off"
+        # away at a course or a fair: "to num curso em campinas", "out for a conference"
+        r"|vou (?:ta|tar) fora|(?:to|tou|estou|vou estar|vou ta|vou tar|estarei|vou ficar)"
+        r" (?:num|numa|em um|em uma|no|na) (?:curso|treinamento|congresso|evento|feira"
+        r"|conferencia|workshop|imersao)"
+        r"|(?:i m|im|i am|i ll be|i will be|out|off|away) (?:at|for|in) (?:a |an |the )?"
+        r"(?:conference|training|course|offsite|off site|convention|trade show|summit|workshop)"
+        r"|^(?:out|off|ooo) (?:mon|tue|tues|wed|thu|thur|thurs|fri|monday|tuesday|wednesday"
+        r"|thursday|friday)\w*)\b",
     ),
     (
         "digest",

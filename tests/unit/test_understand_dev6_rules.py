@@ -164,3 +164,38 @@ def test_an_amount_said_alone_in_words_is_asked_about(text, locale, value):
 )
 def test_a_message_that_holds_its_meaning_back_is_asked_about(text, locale):
     assert read_among_places(text, locale).intent == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("amanha vou ta fora, exame de sangue", "pt-BR"),
+        ("quarta e quinta to num treinamento em jundiai", "pt-BR"),
+        ("semana que vem estou numa feira em chapeco", "pt-BR"),
+        ("I'm at a trade show thursday and friday", "en"),
+        ("out wed-thu for a training in Curitiba", "en"),
+    ],
+)
+def test_away_at_a_course_a_fair_or_a_doctor_is_an_absence(text, locale):
+    assert read_among_places(text, locale).intent == "away"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [("to livre amanha depois do almoco?", "pt-BR"), ("am I free after lunch tomorrow?", "en")],
+)
+def test_after_lunch_is_a_time_of_the_day_not_a_meal(text, locale):
+    assert read_among_places(text, locale).intent == "agenda"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dia quinze de janeiro visitar a pousada vale encantado",
+        "anota ai pra mim ligar pra marmoraria pedra fina sexta",
+    ],
+)
+def test_a_plan_after_its_day_or_after_write_it_down_is_a_task(text):
+    parsed = read_among_places(text)
+    assert parsed.intent == "task"
+    assert parsed.date is not None and parsed.date > TODAY
