@@ -429,6 +429,7 @@ class NameIndex:
             all(m.quality >= 0.95 for m in matched.values())
             or (whole and min(m.quality for m in matched.values()) >= 0.8)
             or (not entry.contact and all(self._slip(entry, k, m) for k, m in matched.items()))
+            or (distinctive and _pointed_number(entry, matched, words))
         )
         if entry.contact:
             evidence *= 0.9  # an account named as well as one of its people wins
@@ -580,6 +581,21 @@ class NameIndex:
                 kept.deal_id if kept.deal_id is not None else row.deal_id,
             )
         return tuple(sorted(by_account.values(), key=lambda h: -h.evidence))
+
+
+def _pointed_number(
+    entry: _Entry, matched: dict[int, _Match], words: Sequence[tuple[str, int, int]]
+) -> bool:
+    """A name's word said in the singular or the plural right after a word that points at a
+    thing ("o laticínio" for Laticínios Serra Verde, "as padarias"): as sure as typed right.
+    Without the pointer it stays a guess to ask about ("trocando de sistema")."""
+    for k, m in matched.items():
+        token, (word, _, _) = entry.tokens[k], words[m.pos]
+        if m.pos == 0 or words[m.pos - 1][0] not in _POINTERS:
+            return False
+        if token not in (word + "s", word + "es") and word not in (token + "s", token + "es"):
+            return False
+    return True
 
 
 def _nearest(

@@ -638,6 +638,13 @@ _CREATE_VERBS = frozenset(
 )
 
 
+def _names_a_role(msg: _Message) -> bool:
+    """Whether the create verb's object is a person by their role ("cadastra o gerente novo
+    da X, Carlos", "add the buyer at X"): a contact to add, not an account."""
+    head = [t.norm for t in msg.tokens[1:4] if t.tag not in ("stop",)]
+    return bool(head) and head[0] in _ROLES
+
+
 def _capital(msg: _Message, token: _Token) -> bool:
     return msg.raw[token.start : token.start + 1].isupper()
 
@@ -796,8 +803,8 @@ def _whole(mention: Mention) -> bool:
 
 def _corrected(token: _Token) -> str:
     """A slipped letter fixed, but never in a name: "marcelo" is a person, not "martelo"."""
-    if token.booked or token.norm in vocab.FIRST_NAMES:
-        return token.norm
+    if token.booked or token.norm in vocab.FIRST_NAMES or token.norm in _ROLES:
+        return token.norm  # nor in a role: "comprador" is no slip of "comprar"
     return intents.correct(token.norm)
 
 
@@ -968,7 +975,12 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "contact_lookup"
     intent, at = intents.classify_at(norm, stage_words)
     if msg.tokens[0].norm in _CREATE_VERBS and intent not in ("create_deal", "enroll", "task"):
-        if _EMAIL.search(msg.raw) or _has_phone(msg.raw) or intent == "create_contact":
+        if (
+            _EMAIL.search(msg.raw)
+            or _has_phone(msg.raw)
+            or intent == "create_contact"
+            or _names_a_role(msg)
+        ):
             return "create_contact"  # "adiciona o Carlos do financeiro na Alicerce, carlos@…"
         if msg.fresh is not None:
             return "create_account"  # "cadastra a Padaria Estrela do Norte"
@@ -1373,6 +1385,7 @@ def _asks_contact(msg: _Message) -> bool:
         t
         for t in rest[1:]
         if t.tag not in ("stop", "name")
+        and t.norm not in _ROLES  # "contato do comprador do Bom Preço"
         and not t.booked
         and t.norm not in vocab.NAME_JOINERS
         and t.norm not in ("at", "from", "na", "no")
@@ -2056,7 +2069,15 @@ def _new_company(msg: _Message) -> str | None:
         return None
     found = matches[-1]
     rest = re.split(r"[,;.!?\n]| - ", msg.raw[found.end() :], maxsplit=1)[0].strip()
-    return rest or None
+    return _PLEASE_AFTER.sub("", rest).strip() or None
+
+
+# What a request ends with that is no part of the name it asked for: "… called X pls".
+_PLEASE_AFTER = re.compile(
+    r"(?:\s+(?:pls|plz|please|por favor|pfv|pf|obrigad[oa]|obg|valeu|vlw|thanks|thx|ty"
+    r"|ai|aí|ae))+\s*$",
+    re.IGNORECASE,
+)
 
 
 def _closes(tokens: list[_Token], i: int) -> bool:

@@ -260,16 +260,18 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "list_cadences",
-        r"\b(?:quais (?:sao )?(?:as )?cadencias|que cadencias|lista\w* (?:de |as |das )?"
-        r"cadencias|cadencias (?:existem|disponiveis|tem|temos|que tem)|list (?:the |all )?"
-        r"cadences|which cadences|what cadences|cadences (?:are there|do we have|available)"
-        r"|(?:show|see) (?:me )?(?:the |all )?cadences|minhas cadencias|my cadences"
-        r"|tipos de cadencia)\b",
+        r"\b(?:quais (?:sao )?(?:as )?CAD|que CAD|lista\w* (?:de |as |das )?"
+        r"CAD|CAD (?:existem|disponiveis|tem|temos|que tem)|list (?:the |all )?"
+        r"SEQ|which SEQ|what SEQ|SEQ (?:are there|do we have|available)"
+        r"|(?:show|see) (?:me )?(?:the |all )?SEQ|minhas CAD|my SEQ"
+        r"|tipos de cadencia)\b".replace("CAD", "(?:cadencias|sequencias)").replace(
+            "SEQ", "(?:cadences|sequences)"
+        ),
     ),
     (
         "list_accounts",
-        r"\b(?:minhas contas|meus clientes|minha carteira de clientes|lista\w* (?:de |as |os "
-        r"|minhas |meus |todas as |todos os )?(?:contas|clientes)|quais (?:sao )?(?:as |os )?"
+        r"\b(?:minhas contas|meus clientes?|minha carteira de clientes|lista\w* (?:de |as |os "
+        r"|minhas |meus |todas as |todos os )?(?:contas?|clientes?)|quais (?:sao )?(?:as |os )?"
         r"(?:minhas )?(?:contas|clientes) (?:eu tenho|que eu tenho|tenho)|my accounts"
         r"|list (?:my |all |the )?accounts|my clients|my customers|accounts i (?:have|own)"
         r"|(?:which|what) (?:accounts|clients|customers) (?:do i|are mine|have i)|show (?:me )?(?:my |all )?accounts"
@@ -294,7 +296,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:what|which)(?: \w+)? (?:did|have|has) (?:i|we|(?:the|my|our) (?:team|reps))"
         r" (?:win|won|close|closed|sign"
         r"|signed)\b|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
-        r"\b.*\b(?:ganhei|ganhamos|ganhos|ganhas|won|fechei|fechamos|fechados|fechadas"
+        r"\b.*\b(?:ganhei|ganhamos|ganh[oa]s?|won|fechei|fechamos|fechad[oa]s?"
         r"|vendi|vendemos|(?:o time|a equipe|o pessoal) (?:ganhou|fechou|vendeu))\b"
         r"(?!.*\b(?:meta|target|quota)\b)"
         r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b|\bwon deals\b"
@@ -305,7 +307,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:what|which)(?: \w+)? (?:did|have|has) (?:i|we|(?:the|my|our) (?:team|reps))"
         r" (?:lose|lost)\b|\bwhat did (?:i|we) lose\b|\bwhy did (?:i|we) lose\b|\blost deals\b"
         r"|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
-        r"\b.*\b(?:perdi|perdemos|perdidos|perdidas|lost|(?:o time|a equipe|o pessoal)"
+        r"\b.*\b(?:perdi|perdemos|perdid[oa]s?|lost|(?:o time|a equipe|o pessoal)"
         r" (?:perdeu|perderam))\b"
         r"|\b(?:negocios|deals|oportunidades) (?:perdid\w*|lost)\b"
         r"|^(?:perdas|perdidos|losses)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",
@@ -373,10 +375,11 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "create_deal",
-        r"\b(?:novo negocio|nova oportunidade|novo deal|cria\w* (?:um |uma )?(?:negocio"
-        r"|oportunidade|deal)|abr\w* (?:um |uma )?(?:negocio|oportunidade|deal)|new deal"
-        r"|new opportunity|create (?:a |an )?(?:deal|opportunity)|add (?:a |an )?"
-        r"(?:deal|opportunity)|open (?:a |an )?(?:\d\w* )?(?:deal|opportunity))\b",
+        r"\b(?:novo negocio|nova oportunidade|novo deal|negocio novo|oportunidade nova"
+        r"|cria\w* (?:um |uma )?(?:negocio|oportunidade|deal|opp)|abr\w* (?:um |uma )?(?:negocio"
+        r"|oportunidade|deal|opp)|new deal|new opp|new opportunity|create (?:a |an )?(?:deal"
+        r"|opp|opportunity)|add (?:a |an )?(?:deal|opp|opportunity)|open (?:a |an |new )?"
+        r"(?:\d\w* )?(?:deal|opp|opportunity))\b",
     ),
     (
         "create_contact",

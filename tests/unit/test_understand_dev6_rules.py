@@ -29,6 +29,7 @@ BOOK = NameIndex.of(
         BookName(4, "Oakridge Dairy", deal_id=25, deal_title="CRM rollout"),
         BookName(5, "Sorveteria Polo Norte"),
         BookName(6, "Sorveteria Gelato Fino"),
+        BookName(9, "Madeireiras Unidas"),
     ]
 )
 
@@ -199,3 +200,45 @@ def test_a_plan_after_its_day_or_after_write_it_down_is_a_task(text):
     parsed = read_among_places(text)
     assert parsed.intent == "task"
     assert parsed.date is not None and parsed.date > TODAY
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("lista de ganho do trimestre", "pt-BR", "won_list"),
+        ("me mostra os perdido da semana", "pt-BR", "lost_list"),
+        ("lista meus cliente por favor", "pt-BR", "list_accounts"),
+        ("quais sequencias tem pra usar?", "pt-BR", "list_cadences"),
+        ("what sequences are there", "en", "list_cadences"),
+        ("open an opp for Oakridge Dairy, 30k", "en", "create_deal"),
+        ("oportunidade nova na granja tres irmaos: bebedouros, 12 mil", "pt-BR", "create_deal"),
+        (
+            "cadastra o comprador novo da granja tres irmaos, Otavio Prado",
+            "pt-BR",
+            "create_contact",
+        ),
+        ("email do comprador da granja tres irmaos", "pt-BR", "contact_lookup"),
+    ],
+)
+def test_lists_records_and_contacts_asked_the_way_reps_type(text, locale, intent):
+    assert read(text, locale).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("fui na madeireira hoje", "Madeireiras Unidas"),
+        ("a granja ligou", "Granja Três Irmãos"),
+        ("liguei pra sorveterias polo norte", "Sorveteria Polo Norte"),
+    ],
+)
+def test_a_names_word_said_in_the_singular_or_plural_after_a_pointer_is_sure(text, name):
+    parsed = read(text)
+    assert parsed.mention is not None and parsed.mention.sure
+    assert account(parsed) == name
+
+
+def test_please_after_a_new_accounts_name_is_not_part_of_it():
+    parsed = read("add a new account called Bayside Feed Mills please", "en")
+    assert parsed.intent == "create_account"
+    assert parsed.name == "Bayside Feed Mills"
