@@ -458,6 +458,9 @@ def parse(
     else:
         msg.claim(picked)
     msg.claim_cadences(_cadence_phrases(tuple(tuple(c) for c in cadences)))
+    address = _address_length(msg)
+    if 0 < address < len(msg.tokens):
+        del msg.tokens[:address]  # "ei ritmo, registra aí …": the request after the call
     if msg.tokens[0].norm in politeness.OPENINGS:
         polite = politeness.wrapper_length([t.norm for t in msg.tokens[:8]])
         if 0 < polite < len(msg.tokens) and all(t.tag is None for t in msg.tokens[:polite]):
@@ -483,6 +486,37 @@ def parse(
             msg, norm, intent, action, cmd is not None, stage_table
         )
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+# Calling the bot by its name before the request: "ei ritmo", "hey ritmo", "ritmo,".
+_CALLS = frozenset({"ei", "oi", "hey", "ola", "opa", "eai", "fala", "hi", "yo", "e"})
+
+
+_BACK_FROM = re.compile(
+    r"\b(?:voltei|volto|cheguei|back|returned|got back|just got back) (?:d[aoe]s?|from(?: the)?)"
+    r" $"
+)
+
+
+def _back_from_a_client(msg: _Message) -> bool:
+    """Whether the return is from a place of the book ("voltei da Rota Sul"): a visit told."""
+    mention = msg.mention
+    return (
+        mention is not None
+        and mention.sure
+        and _BACK_FROM.search(msg.flat[: mention.start].lower()) is not None
+    )
+
+
+def _address_length(msg: _Message) -> int:
+    """How many of the first words only call the bot ("ei ritmo registra …"), 0 if none."""
+    tokens = msg.tokens
+    for i, token in enumerate(tokens[:3]):
+        if token.norm in ("ritmo", "bot"):
+            return i + 1 if all(t.norm in _CALLS for t in tokens[:i]) else 0
+        if token.norm not in _CALLS:
+            return 0
+    return 0
 
 
 def _plugin(
@@ -974,6 +1008,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     if _asks_contact(msg) or (msg.mention is not None and _HOW_TO_REACH.search(norm)):
         return "contact_lookup"
     intent, at = intents.classify_at(norm, stage_words)
+    if intent in ("forecast", "my_sales") and msg.mention is None and _SELLER_TARGET.search(norm):
+        return "team"  # "o Daniel tá batendo meta?": a seller of the team, asked by name
     if msg.tokens[0].norm in _CREATE_VERBS and intent not in ("create_deal", "enroll", "task"):
         if (
             _EMAIL.search(msg.raw)
@@ -991,6 +1027,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and _OUTCOME_OF_A_THING.search(normalize(msg.raw))
     ):
         return "out_of_domain"  # "perdi o ônibus", "I lost my badge": no deal was won or lost
+    if intent == "away_end" and _back_from_a_client(msg):
+        return "log"  # "voltei da Rota Sul, …": back from a visit, not from holidays
     if intent == "team" and msg.mention is not None:
         intent, at = "unknown", -1  # "took the Acme team to dinner": their team, not ours
     if (
@@ -1035,6 +1073,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "task"  # "vou visitar a X segunda", "preciso ligar pra X": a plan, not a log
     if intent in ("unknown", "agenda") and _plan_ahead(msg):
         return "task"  # "call acme tmrw 10am", "ligar pra X amanhã": a to-do, nothing happened
+    if intent in ("unknown", "agenda") and _meeting_confirmed(msg):
+        return "cadence_action"  # "reunião com a X amanhã 14h confirmada": a meeting booked
     if intent not in _REQUESTS and _appointment(msg):
         return "task"  # "reunião c o Fábio da X amanhã 10h": booked ahead, nothing told
     if (
@@ -1095,6 +1135,11 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
 _FIRST = "|".join(sorted(vocab.FIRST_NAMES, key=len, reverse=True))
 # How a person of the team is doing, asked with a first name and nothing of the book: the
 # handler finds the seller ("como o pedro tá", "o daniel tá trabalhando essa semana?").
+# A seller of the team asked about by name and their target ("o pedro vai bater a meta?").
+_SELLER_TARGET = re.compile(
+    rf"^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ta|esta|vai|is|s)\b.*\b(?:meta|target|quota|number)\b"
+    rf"|^(?:is|will) (?:{_FIRST}) (?:on track|going to hit|gonna hit|hitting|make)\b"
+)
 _PERSON_ASK = re.compile(
     rf"\bcomo (?:(?:e )?que )?(?:o |a )?(?:{_FIRST}) (?:ta|esta|vai|anda)\b"
     rf"|^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ta|esta) (?:trabalhando|indo|vendendo|rendendo"
@@ -1544,6 +1589,25 @@ def _appointment(msg: _Message) -> bool:
         and _future_date(msg)
         and all(t.clause == 0 and t.tag not in (None, "log") for t in tokens)
     )  # an untagged word tells something: "reunião com a X *marcada* pra segunda" is a log
+
+
+# A booking said last, after the meeting it books ("… amanhã às 14h confirmada").
+_BOOKED_LAST = re.compile(r"\b(?:marcada|agendada|confirmada|booked|confirmed)\W*$")
+
+
+def _meeting_confirmed(msg: _Message) -> bool:
+    """A meeting with someone of the book, on a day ahead, said noun first and its booking
+    last, with nothing told between ("reunião com a Simone da X amanhã 14h confirmada"): the
+    meeting the cadence was after, booked."""
+    first = msg.tokens[0]
+    return (
+        msg.mention is not None
+        and first.tag == "kind"
+        and first.value == "meeting"
+        and _future_date(msg)
+        and _BOOKED_LAST.search(msg.flat) is not None
+        and not any(t.tag in (None, "log") and _past_tense(t.norm) for t in msg.tokens[:-1])
+    )
 
 
 def _future_date(msg: _Message) -> bool:
@@ -2135,7 +2199,11 @@ def _cadence_action(norm: str) -> str:
         norm,
     ):
         return "bounced"
-    if re.search(r"\b(?:marquei|agendei|booked|scheduled|set up|marcada|agendada)\b", norm):
+    if re.search(
+        r"\b(?:marquei|agendei|booked|scheduled|set up|marcada|agendada|confirmad\w*"
+        r"|confirmed)\b",
+        norm,
+    ):
         return "meeting_booked"
     if re.search(r"\b(?:pular|pula|skip)\b", norm):
         return "skip"

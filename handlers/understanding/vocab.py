@@ -218,7 +218,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|o que (?:vem|rola) (?:agora |depois )?(?:na|no|pra|para|com) (?:a |o )?qqnome"
         r"|o que (?:vem|rola) depois d[aoe]s?\b|what comes (?:next|after) (?:with|for|on|at)"
         r"|o que (?:tem|ta|esta|ficou) (?:de )?pendente"
-        r" (?:para|com|na|no|da|do))\b",
+        r" (?:para|com|na|no|da|do)"
+        r"|(?:what s|whats|what is) the (?:play|plan|move|game plan|next move) (?:w|with|for|on)"
+        r" qqnome)\b",
     ),
     (
         "undo",
@@ -296,7 +298,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:what|which)(?: \w+)? (?:did|have|has) (?:i|we|(?:the|my|our) (?:team|reps))"
         r" (?:win|won|close|closed|sign"
         r"|signed)\b|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
-        r"\b.*\b(?:ganhei|ganhamos|ganh[oa]s?|won|fechei|fechamos|fechad[oa]s?"
+        r"\b.*\b(?:ganhei|ganhamos|ganho|ganha|ganhos|ganhas|won|fechei|fechamos|fechado"
+        r"|fechada|fechados|fechadas"
         r"|vendi|vendemos|(?:o time|a equipe|o pessoal) (?:ganhou|fechou|vendeu))\b"
         r"(?!.*\b(?:meta|target|quota)\b)"
         r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b|\bwon deals\b"
@@ -307,7 +310,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:what|which)(?: \w+)? (?:did|have|has) (?:i|we|(?:the|my|our) (?:team|reps))"
         r" (?:lose|lost)\b|\bwhat did (?:i|we) lose\b|\bwhy did (?:i|we) lose\b|\blost deals\b"
         r"|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
-        r"\b.*\b(?:perdi|perdemos|perdid[oa]s?|lost|(?:o time|a equipe|o pessoal)"
+        r"\b.*\b(?:perdi|perdemos|perdido|perdida|perdidos|perdidas|lost|(?:o time|a equipe|o pessoal)"
         r" (?:perdeu|perderam))\b"
         r"|\b(?:negocios|deals|oportunidades) (?:perdid\w*|lost)\b"
         r"|^(?:perdas|perdidos|losses)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",
@@ -459,6 +462,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|qqnome(?: qqnome)* (?:caiu|melou|micou|dancou|ja era)(?! (?:para|de|em|to|na|no|a|o)\b)"
         r"|deu ruim (?:na|no|com|c) qqnome|qqnome deu ruim"
         r"|qqnome(?: qqnome)* (?:is|s) (?:a )?no go|no go (?:for|on|with|pra|com) qqnome"
+        r"|qqnome(?: qqnome)* (?:is|s) a (?:hard |firm |clear )?no\b"
         r"|killed (?:the |our |this |that )?(?:project|deal|initiative|opportunity|purchase)"
         r"|(?:qqnome|deal|it) (?:is|s) (?:dead|off)|qqnome dead|pulled the plug)\b",
     ),
@@ -527,6 +531,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "digest",
         r"\b(?:digest|digesto|briefing|resumo (?:do|da) (?:time|dia|gerente|equipe)"
+        r"|relatorio (?:diario|do dia|de hoje)|daily report"
         r"|(?:team|daily|manager s?) (?:summary|recap|digest)|summary (?:of|for) the team"
         r"|^(?:me )?(?:manda|mande|envia|send|give|show)(?: me)? (?:o |a |the |my |meu )?"
         r"(?:today s |todays |daily )?(?:resumo|summary|recap|digest)(?: (?:de hoje|do dia"
@@ -691,6 +696,14 @@ SNOOZE_WORDS: dict[str, str] = {
 
 # What people abbreviate on a phone, read as the whole word before any cue is looked for.
 ABBREVIATIONS: dict[str, str] = {
+    # the first person plural said without its last letter, as the interior speaks it
+    "fechamo": "fechamos",
+    "ganhamo": "ganhamos",
+    "perdemo": "perdemos",
+    "vendemo": "vendemos",
+    "assinamo": "assinamos",
+    "visitamo": "visitamos",
+    "ligamo": "ligamos",
     "q": "que",
     "oq": "o que",
     "vc": "voce",

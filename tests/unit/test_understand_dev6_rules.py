@@ -242,3 +242,42 @@ def test_please_after_a_new_accounts_name_is_not_part_of_it():
     parsed = read("add a new account called Bayside Feed Mills please", "en")
     assert parsed.intent == "create_account"
     assert parsed.name == "Bayside Feed Mills"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("reuniao com o valdemar da ceramica sexta 9h confirmada", "pt-BR", "cadence_action"),
+        ("meeting w/ Harborview tomorrow 3pm confirmed", "en", "cadence_action"),
+        ("reuniao com o valdemar foi boa, pedido confirmado", "pt-BR", "log"),
+        ("ei ritmo registra ai visita na granja tres irmaos, pediram catalogo", "pt-BR", "log"),
+        ("hey ritmo, log a call with Oakridge, they want a demo", "en", "log"),
+        ("fechamo a granja tres irmaos!!", "pt-BR", "won"),
+        ("perdemo a ceramica pro concorrente", "pt-BR", "lost"),
+        ("voltei da granja tres irmaos, querem desconto", "pt-BR", "log"),
+        ("voltei das ferias", "pt-BR", "away_end"),
+        ("were supposed to email Oakridge the deck, forgot", "en", "unclear"),
+        ("not sure Harborview will even sign this year", "en", "unclear"),
+        ("nao sei se a granja vai fechar", "pt-BR", "unclear"),
+        ("what's the plan with Harborview?", "en", "next_step"),
+        ("Oakridge is a hard no, went with a competitor", "en", "lost"),
+        ("manda o relatorio diario", "pt-BR", "digest"),
+    ],
+)
+def test_round_eight_phrasings(text, locale, intent):
+    assert read(text, locale).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [("a joana ta batendo a meta?", "pt-BR"), ("is Tom on track for his number?", "en")],
+)
+def test_a_seller_asked_about_by_name_and_target_is_the_team_view(text, locale):
+    assert read(text, locale).intent == "team"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"), [("to batendo a meta?", "pt-BR"), ("am I on track for my number", "en")]
+)
+def test_my_own_target_stays_my_sales(text, locale):
+    assert read(text, locale).intent == "my_sales"
