@@ -1077,6 +1077,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "cadence_action"  # "reunião com a X amanhã 14h confirmada": a meeting booked
     if intent not in _REQUESTS and _appointment(msg):
         return "task"  # "reunião c o Fábio da X amanhã 10h": booked ahead, nothing told
+    if _log_heading(msg, at) and not _future_date(msg):
+        return "log"  # "Lumen Solar call - Ana wants…", "Padaria X, visita: …": a log's heading
     if (
         msg.tokens[0].tag == "kind"
         and (intent not in _OPENING_REQUESTS or _had_with(msg, at))
@@ -1096,7 +1098,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         msg.mention is not None
         and not asked
         and intent == "closing"
-        and len(msg.tokens) <= 10
+        and sum(t.tag not in ("date", "name") for t in msg.tokens) <= 10  # a day said in words
         and _day_ahead(msg)
         and msg.tokens[0].tag in ("name", "stop")
     ):
@@ -1158,6 +1160,7 @@ _DEAL_AMOUNT = re.compile(
     r"(?: qqnome)*(?: (?:deal|negocio|oportunidade|opportunity|renewal|renovacao|contract"
     r"|contrato))? (?:agora (?:e |vale |esta em "
     r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
+    r"|down |cai |sobe |desce "
     r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
     r"|value is (?:now )?|amount is (?:now )?|valor (?:e|esta|ta) (?:agora )?"
     r"|bumped (?:up |down )?|raised |lowered |cut |revised |valor |value |amount |vale |is worth "
@@ -1168,7 +1171,7 @@ _DEAL_AMOUNT = re.compile(
     # the deal's own title between ("fortaleza frota leve subiu pra 160 mil"), or the new
     # value said before "now" ("lumen is 50 grand now")
     r"|qqnome(?: [a-z]+){1,2} (?:subiu|caiu|aumentou|diminuiu|baixou|went up|went down|dropped"
-    r"|jumped|grew) (?:para|pra|to|de|em|for) (?:r |us )?\d"
+    r"|jumped|grew|down|up|cai|sobe|desce) (?:para|pra|to|de|em|for) (?:r |us )?\d"
     r"|qqnome(?: (?:deal|negocio))? (?:(?:is|e|ta|esta|vale|ficou) (?:em |at )?|at )(?:r |us )?"
     r"\d\w*(?: \w+){0,3} (?:now|agora)\b"
     # a value said and another ruled out: "a X é 125 mil, não 152"
@@ -1610,6 +1613,20 @@ def _meeting_confirmed(msg: _Message) -> bool:
     )
 
 
+def _log_heading(msg: _Message, at: int) -> bool:
+    """Whether the message opens with a name of the book and a kind of interaction, then a
+    break ("Lumen Solar call - …", "Boa Safra visita: …"): the heading of a report. A request
+    that opens what follows ("Acme call - snooze to monday") is the request, about that step."""
+    tokens = msg.tokens
+    i = next((i for i, t in enumerate(tokens) if t.tag not in ("name", "stop")), len(tokens))
+    if not (0 < i < len(tokens) - 1 and tokens[0].tag == "name" and tokens[i].tag == "kind"):
+        return False
+    after = tokens[i + 1]
+    told = sum(1 for t in tokens[i + 1 :] if t.tag not in ("stop", "name"))
+    cue = next((t for t in tokens if t.at >= at), None) if at >= 0 else None
+    return after.clause > tokens[i].clause and told >= 3 and cue is not after
+
+
 def _future_date(msg: _Message) -> bool:
     return any(
         isinstance(t.value, DateHit)
@@ -1661,7 +1678,7 @@ def _assemble(
     stage_words = _derived(stage_table)[1]
     _mark_cues(msg, norm, intent, stage_words)
     if intent == "cadence_action" and action is None:
-        action = _cadence_action(norm)
+        action = "meeting_booked" if _meeting_confirmed(msg) else _cadence_action(norm)
     by = _snoozed_by(msg, norm) if intent == "cadence_action" and action == "snooze" else None
     past = intent == "log"
     log_clause = next((t.clause for t in msg.tokens if t.tag in ("log", "command")), 0)
@@ -1967,7 +1984,20 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
             else:
                 at = _time_right_after(msg, hit)
             return FollowUp(kind, value, at)
-    return None
+    return _later_today(msg, kind) if not hits else None
+
+
+def _later_today(msg: _Message, kind: str) -> FollowUp | None:
+    """A thing to do said with an hour and no day ("pediu pra ligar depois das três da
+    tarde", "call her back at 4"): today, at that hour."""
+    todo = next((t for t in msg.tokens if t.tag == "todo"), None)
+    if todo is None:
+        return None
+    at = next(
+        (h.value for h in msg.times if h.start > todo.start and h.value is not None),
+        None,
+    )
+    return FollowUp(kind, msg.today, at) if at is not None else None
 
 
 def _time_right_after(msg: _Message, hit: DateHit) -> time | None:
@@ -2199,11 +2229,7 @@ def _cadence_action(norm: str) -> str:
         norm,
     ):
         return "bounced"
-    if re.search(
-        r"\b(?:marquei|agendei|booked|scheduled|set up|marcada|agendada|confirmad\w*"
-        r"|confirmed)\b",
-        norm,
-    ):
+    if re.search(r"\b(?:marquei|agendei|booked|scheduled|set up|marcada|agendada)\b", norm):
         return "meeting_booked"
     if re.search(r"\b(?:pular|pula|skip)\b", norm):
         return "skip"

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# The nouns of the work (normalised: no accents, lower case).
+# The nouns of the work (normalised: no accents, lower case), and the words for a client's
+# people ("the solar ppl", "o pessoal da obra"): a question about them is about the work.
 SALES_NOUNS = frozenset(
     """
 negocio negocios deal deals oportunidade oportunidades opp opps oportunidade cliente clientes
@@ -21,6 +22,7 @@ proposta propostas proposal proposals pipeline pipe funil funnel venda vendas sa
 carteira book contrato contratos contract contracts pedido pedidos cotacao orcamento
 orcamentos quote quotes follow followup cadencia cadencias cadence cadences passo passos step
 steps tarefa tarefas task tasks
+pessoal ppl people guys folks
 """.split()
 )
 

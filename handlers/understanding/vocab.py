@@ -96,7 +96,8 @@ LOG_VERBS: dict[str, str] = {
     r"|caught up with|grabbed (?:coffee|lunch)": "meeting",
     r"tive (?:uma |a )?(?:ligacao|call)|fiz (?:uma |a )?(?:ligacao|call)"
     r"|fiz (?:o |um )?follow ?up|did (?:the |a )?follow ?up"
-    r"|had (?:a |an |our |the )?(?:\w+ )?call": "call",
+    r"|had (?:a |an |our |the )?(?:\w+ )?call"
+    r"|wrapped (?:up )?(?:a |the |our |my )?(?:\w+ )?call|finished (?:a |the |our |my )?call": "call",
     r"had (?:a |an |our |the )?(?:\w+ )?(?:meeting|demo|chat|lunch|coffee)": "meeting",
     r"visitei|visitamos|visited|passei (?:na|no|pela|pelo)|estive (?:na|no|com)|fui (?:na|no|ate)"
     r"|dropped by|stopped by|swung by|popped (?:by|in|into)|dropped in|(?:eu )?(?:tava|tava la|estava|tive) (?:na|no|com)\b"
@@ -123,7 +124,8 @@ KIND_WORDS: dict[str, str] = {
 
 # Verbs for what is still to be done ("ligar de novo terça"): a follow-up, with its kind.
 FOLLOW_UP_VERBS: dict[str, str] = {
-    r"ligar|retornar|telefonar|call|ring|phone|call back|follow up|followup|retorno": "call",
+    r"ligar|retornar|telefonar|call|ring|phone|call back|follow up|followup|retorno"
+    r"|circle back|circling back|check back|touch base|touching base": "call",
     r"mandar|enviar|send|email|e mail": "email",
     r"visitar|visit|passar (?:la|na|no)": "visit",
     r"marcar|agendar|reuniao|meet|schedule|reunir": "meeting",

@@ -281,3 +281,45 @@ def test_a_seller_asked_about_by_name_and_target_is_the_team_view(text, locale):
 )
 def test_my_own_target_stays_my_sales(text, locale):
     assert read(text, locale).intent == "my_sales"
+
+
+def test_a_meeting_booked_last_is_the_meeting_booked_action():
+    parsed = read("reuniao com o valdemar da ceramica amanha 10h marcada")
+    assert parsed.intent == "cadence_action"
+    assert parsed.action == "meeting_booked"
+    assert parsed.date == date(2026, 12, 11)
+
+
+def test_a_close_date_said_in_words_after_the_deal_is_its_new_close_date():
+    parsed = read("os fornos eletricos agora fecham dia vinte e dois de janeiro")
+    assert parsed.intent == "deal_update"
+    assert parsed.date == date(2027, 1, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("Oakridge call - Tom wants to push the pilot down to 20k, will check", "en", "log"),
+        ("Oakridge call - snooze to monday", "en", "cadence_action"),
+        ("Oakridge call - done", "en", "unclear"),  # the step, or a call? ask
+        ("granja tres irmaos visita: querem ver o comedouro novo em janeiro", "pt-BR", "log"),
+        ("wrapped a call w/ Harborview, they want the quote by friday", "en", "log"),
+        ("Harborview down to 18k after the discount", "en", "deal_update"),
+    ],
+)
+def test_a_reports_heading_and_the_deals_news(text, locale, intent):
+    assert read(text, locale).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "due"),
+    [
+        ("liguei pro valdemar, pediu pra retornar depois das quatro da tarde", "pt-BR", TODAY),
+        ("talked to Oakridge, they need it by the 22nd, circling back Monday", "en",
+         date(2026, 12, 14)),
+    ],
+)  # fmt: skip
+def test_the_follow_up_is_the_day_of_ours_to_do(text, locale, due):
+    parsed = read(text, locale)
+    assert parsed.intent == "log"
+    assert parsed.follow_up is not None and parsed.follow_up.due == due
