@@ -1153,6 +1153,8 @@ _PERSON_ASK = re.compile(
 # A deal's amount or close date said as news about it, with no verb of something done: "a
 # Alfa agora é 40 mil", "Beta deal is now 90k", "Gama subiu pra 20 mil", "Beta slips to feb 3",
 # "empurra a data da Gama pro dia 8". The account (or "o negócio") leads the change.
+# A value said, then taken back before the one meant ("down to fifty two.. oops forty nine k").
+_FIXED = r"(?:(?:[a-z]+ ){1,3}(?:ops|oops|digo|i mean|meant|actually|quer dizer|na verdade) )?"
 _DEAL_AMOUNT = re.compile(
     r"(?:qqnome|\b(?:negocio|deal|valor|value|amount)(?: (?:d[aoe]s?|of|for|on))?(?= qqnome)"
     # the deal's title before the account: "o plotter da X foi p 18 mil", "Y at X goes to 42k"
@@ -1167,11 +1169,12 @@ _DEAL_AMOUNT = re.compile(
     r"|worth |(?<=renewal )is |(?<=contract )is |(?<=renovacao )e |(?<=contrato )e "
     r"|foi |goes |went |moved |moves |valor novo |novo valor |new value |new amount |new price "
     r"|preco novo |novo preco )"
-    r"(?:(?:para|to|de|em|for|at) )?(?:r |us )?\d"
+    rf"(?:(?:para|to|de|em|for|at) )?{_FIXED}(?:r |us )?\d"
     # the deal's own title between ("fortaleza frota leve subiu pra 160 mil"), or the new
     # value said before "now" ("lumen is 50 grand now")
     r"|qqnome(?: [a-z]+){1,2} (?:subiu|caiu|aumentou|diminuiu|baixou|went up|went down|dropped"
-    r"|jumped|grew|down|up|cai|sobe|desce) (?:para|pra|to|de|em|for) (?:r |us )?\d"
+    r"|jumped|grew|down|up|cai|sobe|desce) (?:para|pra|to|de|em|for) "
+    rf"{_FIXED}(?:r |us )?\d"
     r"|qqnome(?: (?:deal|negocio))? (?:(?:is|e|ta|esta|vale|ficou) (?:em |at )?|at )(?:r |us )?"
     r"\d\w*(?: \w+){0,3} (?:now|agora)\b"
     # a value said and another ruled out: "a X é 125 mil, não 152"

@@ -23,6 +23,12 @@ carteira book contrato contratos contract contracts pedido pedidos cotacao orcam
 orcamentos quote quotes follow followup cadencia cadencias cadence cadences passo passos step
 steps tarefa tarefas task tasks
 pessoal ppl people guys folks
+comissao comissoes commission commissions faturamento faturou faturei faturamos revenue receita
+desconto descontos discount discounts margem margin preco precos price prices pricing produto
+produtos product products catalogo catalog ticket conversao conversion win rate meta metas
+target targets quota quotas ligacao ligacoes call calls visita visitas visit visits reuniao
+reunioes meeting meetings email emails planilha planilhas spreadsheet csv exportar export
+importar import relatorio relatorios report reports dashboard crm ritmo bot
 """.split()
 )
 

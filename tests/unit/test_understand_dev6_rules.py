@@ -323,3 +323,29 @@ def test_the_follow_up_is_the_day_of_ours_to_do(text, locale, due):
     parsed = read(text, locale)
     assert parsed.intent == "log"
     assert parsed.follow_up is not None and parsed.follow_up.due == due
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("onde vejo minha comissao desse mes?", "pt-BR"),
+        ("da pra exportar isso pra planilha?", "pt-BR"),
+        ("can I export this to a spreadsheet?", "en"),
+        ("whats the max discount I can offer?", "en"),
+    ],
+)
+def test_a_question_about_the_work_in_words_ritmo_does_not_know_is_never_off_topic(text, locale):
+    assert read_among_places(text, locale).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "value"),
+    [
+        ("Harborview down to sixty.. oops fifty five k", "en", 55000),
+        ("a granja tres irmaos caiu pra quarenta, digo, trinta e oito mil", "pt-BR", 38000),
+    ],
+)
+def test_a_new_amount_taken_back_before_the_one_meant_is_the_deals_news(text, locale, value):
+    parsed = read(text, locale)
+    assert parsed.intent == "deal_update"
+    assert parsed.amount is not None and parsed.amount.value == value
