@@ -1029,6 +1029,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "out_of_domain"  # "perdi o ônibus", "I lost my badge": no deal was won or lost
     if intent == "away_end" and _back_from_a_client(msg):
         return "log"  # "voltei da Rota Sul, …": back from a visit, not from holidays
+    if intent in _NEWS_OF_THE_WORK and _told_of_something_else(msg, norm):
+        return "out_of_domain"  # "o ônibus atrasou de novo", "fechei o ano correndo 500 km"
     if intent == "team" and msg.mention is not None:
         intent, at = "unknown", -1  # "took the Acme team to dinner": their team, not ours
     if (
@@ -1240,15 +1242,30 @@ def _told_today(msg: _Message, norm: str) -> bool:
     return any(t.tag is None and _past_tense(t.norm) for t in msg.tokens)
 
 
+# Intents whose cue is also an everyday verb or adjective ("atrasou", "parada", "perdi",
+# "fechei"): told at length of nothing of the work, they are news of something else.
+_NEWS_OF_THE_WORK = frozenset({"won", "lost", "closing", "overdue", "stalled"})
+
+
+def _told_of_something_else(msg: _Message, norm: str) -> bool:
+    """Whether a sentence tells (does not ask) something at length with no name of the book,
+    no noun of the work and nothing of the asker's own work in it ("am I behind on anything"):
+    "a fila tá parada faz duas horas", "perdi o carregador do celular". Short ones
+    ("perdemos", "fechei!!") are still the outcome, asked about."""
+    if msg.mention is not None or msg.fresh is not None or len(msg.tokens) < 5:
+        return False
+    if msg.raw.rstrip().endswith("?") or _QUESTION.match(norm):
+        return False
+    words = [t.norm for t in msg.tokens]
+    return not sales_words.about_sales(words) and not sales_words.about_me(words)
+
+
 def _nothing_of_mine(msg: _Message, norm: str, intent: str, at: int, asked: bool) -> bool:
-    """Whether a cue that is an ordinary word ("parada", "hj") is all the sentence has of
-    sales work: no name of the book, no noun of the work, and for a day word nothing of the
-    asker's own day (handlers.understanding.sales_words)."""
+    """Whether a day word ("hj") is all the sentence has of the agenda: no name of the book,
+    no noun of the work, and nothing of the asker's own day (handlers.understanding.sales_words)."""
     if msg.mention is not None or msg.fresh is not None:
         return False
     words = [t.norm for t in msg.tokens]
-    if intent == "stalled":
-        return not asked and not sales_words.about_sales(words)
     if intent == "agenda" and _DAY_ONLY.match(norm, at) is not None and len(words) > 3:
         return not sales_words.about_me(words) and not sales_words.about_sales(words)
     return False
@@ -1456,6 +1473,8 @@ def _without_cue(msg: _Message, norm: str) -> str:
     if msg.mention is not None or msg.fresh is not None:
         if asked and not words:
             return "unclear"  # "e a Fortaleza?": only the name, asked back what about it
+        if _idle_thin(msg, words):
+            return "unclear"  # "o hotel tá sem água quente": the hotel, or Hotel Mar Azul? ask
         if asked:
             return "status"
         if len(words) >= 3 or any(
@@ -1575,6 +1594,22 @@ def _thin(msg: _Message) -> bool:
     word ("restaurante", "joão") as the account, so an off-topic sentence stays off-topic."""
     mention = msg.mention
     return mention is not None and len(mention.text.split()) == 1 and mention.text.islower()
+
+
+_WORK_TAGS = frozenset({"log", "kind", "todo", "cadence", "stage", "reason", "cue", "command"})
+
+
+def _idle_thin(msg: _Message, words: list[_Token]) -> bool:
+    """Whether the book name is one everyday place in lower case ("hotel", "academia") and
+    nothing else in the sentence is of the work: no interaction, no plan, no noun of sales."""
+    return (
+        _thin(msg)
+        and msg.mention is not None
+        and fold_chars(msg.mention.text).lower() in sales_words.EVERYDAY_PLACES
+        and msg.fresh is None
+        and not any(t.tag in _WORK_TAGS for t in msg.tokens)
+        and not sales_words.about_sales(t.norm for t in words)
+    )
 
 
 def _day_ahead(msg: _Message) -> bool:

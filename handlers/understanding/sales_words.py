@@ -67,3 +67,15 @@ def pending(norm: str) -> bool:
     """Whether the message (normalised) only points at what is still to come or was said
     before, with nothing to act on in it."""
     return _PENDING.match(norm) is not None
+
+
+# Businesses a seller also goes to as anyone does (the hotel they sleep at, their gym): one of
+# these words alone in lower case, in a sentence with nothing of the work, may be the client
+# of that kind or just the place, and is asked about.
+EVERYDAY_PLACES = frozenset(
+    """
+hotel pousada academia restaurante lanchonete bar farmacia drogaria padaria escola clinica
+hospital otica mercado supermercado posto banco loja shopping oficina
+gym restaurant pharmacy bakery school clinic bank store shop mall garage
+""".split()
+)

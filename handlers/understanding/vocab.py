@@ -164,7 +164,10 @@ OUT_OF_DOMAIN = (
     # personal life: the body, the shopping, the amateur league
     r"|perd\w* peso|emagrec\w*|dieta|lose weight|diet|mercado livre|amazon|shopee|correios"
     r"|(?:meu|minha|my) (?:pedido|encomenda|order|package|parcel)|amador|varzea|fantasy"
-    r"|league|last place|ultimo lugar)\b"
+    r"|league|last place|ultimo lugar|\d+ ?(?:kg|quilos|kilos|lbs|pounds)|quilos|kilos"
+    # a forecast of a weekend or a day off is the weather's: sales forecast months and quarters
+    r"|previsao (?:pra|pro|para o|para|do|de) (?:fim|final) de semana|weekend forecast"
+    r"|forecast for (?:the |this )?weekend)\b"
 )
 
 # Sentence cues per intent, checked in this order; the first that matches wins. Requests

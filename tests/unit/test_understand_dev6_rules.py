@@ -349,3 +349,53 @@ def test_a_new_amount_taken_back_before_the_one_meant_is_the_deals_news(text, lo
     parsed = read(text, locale)
     assert parsed.intent == "deal_update"
     assert parsed.amount is not None and parsed.amount.value == value
+
+
+BOOK_WITH_A_HOTEL = NameIndex.of(
+    [BookName(10, "Hotel Vista Linda"), BookName(11, "Academia Força Total")]
+)
+
+
+def read_with_a_hotel(text: str, locale: str = "pt-BR"):
+    mentions = BOOK_WITH_A_HOTEL.mentions(text)
+    return parse(text, TODAY, month_first=locale == "en", mentions=mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("o hotel reclamou da internet de novo", "unclear"),  # the one I sleep at, or the client?
+        ("o hotel pediu desconto na proposta", "log"),  # of the work: the client
+        ("o hotel vista linda reclamou da internet", "log"),  # named in full: the client
+    ],
+)
+def test_an_everyday_place_alone_with_nothing_of_the_work_is_asked_about(text, intent):
+    assert read_with_a_hotel(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("o metro atrasou de novo essa manha", "pt-BR"),
+        ("perdi a chave do armario da empresa", "pt-BR"),
+        ("fechei a maratona em quatro horas", "pt-BR"),
+        ("the elevator is stalled between floors again", "en"),
+        ("qual a previsao pro final de semana na praia?", "pt-BR"),
+        ("a meta da academia e perder 3 kg ate marco", "pt-BR"),
+    ],
+)
+def test_news_of_something_else_told_with_an_outcome_word_is_off_topic(text, locale):
+    assert read_with_a_hotel(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("perdemos", "pt-BR", "lost"),
+        ("am i behind on anything", "en", "overdue"),
+        ("quem ta atrasado?", "pt-BR", "overdue"),
+        ("perdi a venda pro concorrente ontem", "pt-BR", "lost"),
+    ],
+)
+def test_the_outcome_words_about_the_work_still_ask_for_it(text, locale, intent):
+    assert read_with_a_hotel(text, locale).intent == intent
