@@ -1110,6 +1110,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and not asked
         and intent in ("closing", "away", "forecast", "stalled", "overdue", "pipeline", "agenda")
     ):
+        if _idle_thin(msg, [t for t in msg.tokens if t.tag not in ("name", "stop")]):
+            return "unclear"  # "o hotel tá sem água quente hoje": mine, or the client?
         return "log"  # "a Horizonte fecha em janeiro", "o Roberto sai de férias dia 20"
     if (
         intent == "cadence_action"
@@ -1252,7 +1254,9 @@ def _told_of_something_else(msg: _Message, norm: str) -> bool:
     no noun of the work and nothing of the asker's own work in it ("am I behind on anything"):
     "a fila tá parada faz duas horas", "perdi o carregador do celular". Short ones
     ("perdemos", "fechei!!") are still the outcome, asked about."""
-    if msg.mention is not None or msg.fresh is not None or len(msg.tokens) < 5:
+    if msg.mention is not None or msg.fresh is not None or len(msg.tokens) < 5 or msg.amounts:
+        return False  # "visitei a X, fecham R$ 120 mil": an amount is the work's
+    if any(t.tag in ("log", "kind", "todo") for t in msg.tokens):
         return False
     if msg.raw.rstrip().endswith("?") or _QUESTION.match(norm):
         return False
@@ -1608,6 +1612,7 @@ def _idle_thin(msg: _Message, words: list[_Token]) -> bool:
         and fold_chars(msg.mention.text).lower() in sales_words.EVERYDAY_PLACES
         and msg.fresh is None
         and not any(t.tag in _WORK_TAGS for t in msg.tokens)
+        and not any(_past_tense(t.norm) for t in words)  # "a pousada fechou": news of it
         and not sales_words.about_sales(t.norm for t in words)
     )
 

@@ -364,7 +364,7 @@ def read_with_a_hotel(text: str, locale: str = "pt-BR"):
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
-        ("o hotel reclamou da internet de novo", "unclear"),  # the one I sleep at, or the client?
+        ("o hotel ta sem agua quente de novo hoje", "unclear"),  # mine, or the client?
         ("o hotel pediu desconto na proposta", "log"),  # of the work: the client
         ("o hotel vista linda reclamou da internet", "log"),  # named in full: the client
     ],
