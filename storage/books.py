@@ -101,9 +101,14 @@ def last_touch(book: Book | OwnerOf, account: str) -> tuple[str, list]:
 
 @dataclass(frozen=True)
 class BookName:
-    """An account (contact_id None) or a contact with the account it belongs to."""
+    """An account (contact_id and deal_id None), a contact with the account it belongs to, or
+    a deal's title with its account: sellers name a client by what they sell it ("as câmaras
+    frias", "the SOC deal") as often as by its name, and the title leads to the account the
+    way a contact's name does."""
 
     account_id: int
     account_name: str
     contact_id: int | None = None
     contact_name: str | None = None
+    deal_id: int | None = None
+    deal_title: str | None = None

@@ -206,7 +206,8 @@ class Books(Protocol):
     def names_version(self) -> int: ...
 
     def names(self, owner_ids: list[int] | None) -> list[BookName]:
-        """Every account `owner_ids` may see (None: all), then every contact at those accounts."""
+        """Every account `owner_ids` may see (None: all), then every contact at those accounts,
+        then the titles of the deals `owner_ids` own there."""
         ...
 
 

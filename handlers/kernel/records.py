@@ -91,11 +91,29 @@ def contact_details(text: str) -> tuple[str | None, str | None, str | None]:
             words = lead.group(0).split() if lead else []
             if len(words) >= 2 and fold(words[0]) in FIRST_NAMES:
                 name = " ".join(words)
+    if name is None:
+        name = _named_between_commas(rest)
     return (
         name,
         email.group(0) if email else None,
         " ".join(phone.group(0).split()) if phone else None,
     )
+
+
+def _named_between_commas(text: str) -> str | None:
+    """The person said on their own between commas after the role that introduced them
+    ("cadastra o gerente novo da X, Carlos Menezes", "o contato do financeiro, Silvia, …"):
+    capitalised words opening with a known first name; None when there are none."""
+    for part in re.split(r"[,;]", text)[1:]:
+        words = part.split()
+        if (
+            words
+            and len(words) <= 4
+            and fold(words[0]) in FIRST_NAMES
+            and all(w[:1].isupper() or w in _SURNAME_JOINERS for w in words)
+        ):
+            return " ".join(words)
+    return None
 
 
 _LOWER_NAME = re.compile(r"\s*(?P<first>[a-zà-ÿ]+)(?P<rest>(?:\s+[a-zà-ÿ]+){0,3})")

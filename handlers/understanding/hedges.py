@@ -42,7 +42,9 @@ _ACTION_WORDS = frozenset(
     """.split()
 )
 # Subjects and fillers a hedge may stand behind at the opening: "eu acho que…", "so i might…".
-_LEAD = frozenset({"eu", "i", "we", "nos", "a", "gente", "so", "entao", "ai", "tipo", "hmm"})
+_LEAD = frozenset(
+    {"eu", "i", "m", "im", "we", "nos", "a", "gente", "so", "entao", "ai", "tipo", "hmm"}
+)
 # Openings that make the whole sentence a supposition or a plan that did not happen.
 _OPENERS: tuple[tuple[str, ...], ...] = (
     ("se",),
@@ -64,6 +66,10 @@ _OPENERS: tuple[tuple[str, ...], ...] = (
     ("was", "going", "to"),
     ("were", "gonna"),
     ("should",),
+    ("was", "supposed", "to"),
+    ("were", "supposed", "to"),
+    ("not", "sure"),
+    ("nao", "sei", "se"),
 )
 
 

@@ -25,7 +25,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from handlers.understanding import numbers, vocab
+from handlers.understanding import deal_titles, numbers, vocab
 from handlers.understanding.text import fold_chars, name_key
 from storage.books import BookName
 
@@ -67,6 +67,12 @@ _POINTERS = frozenset(
         "esse",
         "aquela",
         "aquele",
+        "duas",  # "visitei as duas padarias": both, to ask about
+        "dois",
+        "ambas",
+        "ambos",
+        "both",
+        "two",
     }
 )
 # Ordinary words of either language that companies also use in their names: alone and in
@@ -79,7 +85,7 @@ norte leste oeste brasil brasileira nacional uniao alianca certo certa sempre be
 lar sol mar terra agua fogo luz ponto linha rede grupo group capital cloud solar security
 health foods foods prime global digital smart plus max master top star best first new one
 united general national american central world city home life care service services
-preco price insurance seguro seguros visao
+preco price insurance seguro seguros visao serra vale rio monte porto praia lago ilha morro
 """.split()
 )
 
@@ -128,6 +134,7 @@ class Hit:
     exact: bool
     contact_id: int | None = None
     contact_name: str | None = None
+    deal_id: int | None = None  # when it was the title of one of the asker's deals
 
 
 @dataclass(frozen=True)
@@ -159,6 +166,12 @@ class _Entry:
     row: BookName
     tokens: tuple[str, ...]
     contact: bool
+    deal: bool = False
+
+    @property
+    def kind(self) -> str:
+        """The prefix of this entry's words in the index's counts: contact, deal or account."""
+        return "c:" if self.contact else "d:" if self.deal else "a:"
 
 
 @dataclass
@@ -189,20 +202,18 @@ class NameIndex:
         index: dict[str, list[int]] = defaultdict(list)
         joined: dict[str, list[tuple[int, tuple[int, ...]]]] = defaultdict(list)
         for row in rows:
-            contact = row.contact_id is not None
+            contact, deal = row.contact_id is not None, row.deal_id is not None
             book.accounts.setdefault(row.account_id, row.account_name)
-            tokens = tuple(
-                t
-                for t in name_key(row.contact_name if contact else row.account_name or "").split()
-                if t not in _JOINERS
-            )
+            named = row.contact_name if contact else row.deal_title if deal else row.account_name
+            tokens = tuple(t for t in name_key(named or "").split() if t not in _JOINERS)
             if not tokens:
                 continue
             i = len(book.entries)
-            book.entries.append(_Entry(row, tokens, contact))
+            entry = _Entry(row, tokens, contact, deal)
+            book.entries.append(entry)
             for t in set(tokens):
                 index[t].append(i)
-                book.df[("c:" if contact else "a:") + t] += 1
+                book.df[entry.kind + t] += 1
             for k in range(len(tokens) - 1):  # "farmaciacentral", "technova"
                 joined[tokens[k] + tokens[k + 1]].append((i, (k, k + 1)))
             if len(tokens) > 2:
@@ -368,7 +379,7 @@ class NameIndex:
         )
 
     def _weight(self, entry: _Entry, token: str) -> float:
-        df = self.df[("c:" if entry.contact else "a:") + token]
+        df = self.df[entry.kind + token]
         return (1.0 if len(token) >= 4 else 0.5) / max(1, df)
 
     def _judge(
@@ -376,6 +387,8 @@ class NameIndex:
     ) -> tuple[int, int, float, bool] | None:
         entry = self.entries[i]
         matched = _cluster(matched, len(entry.tokens))
+        if entry.deal:
+            return self._judge_deal(entry, matched, words, text)
         whole = len(matched) == len(entry.tokens)
         evidence = 0.0
         distinctive = False
@@ -389,7 +402,7 @@ class NameIndex:
             if entry.contact and k == 0 and token in vocab.FIRST_NAMES:
                 plain = False  # "Tom", "Ana": how a rep names the person, however short
             capital = text[start : start + 1].isupper()
-            df = self.df[("c:" if entry.contact else "a:") + token]
+            df = self.df[entry.kind + token]
             if df == 1 and m.quality >= 0.8 and (not plain or capital or together):
                 distinctive = True
             elif (
@@ -416,12 +429,38 @@ class NameIndex:
             all(m.quality >= 0.95 for m in matched.values())
             or (whole and min(m.quality for m in matched.values()) >= 0.8)
             or (not entry.contact and all(self._slip(entry, k, m) for k, m in matched.items()))
+            or (distinctive and _pointed_number(entry, matched, words))
         )
         if entry.contact:
             evidence *= 0.9  # an account named as well as one of its people wins
         positions = [m.pos for m in matched.values()]
         positions += [m.through for m in matched.values() if m.through is not None]
         return min(positions), max(positions), evidence + 0.01 * len(matched), exact
+
+    def _judge_deal(
+        self,
+        entry: _Entry,
+        matched: dict[int, _Match],
+        words: Sequence[tuple[str, int, int]],
+        text: str,
+    ) -> tuple[int, int, float, bool] | None:
+        """A deal's title, on the stricter evidence titles of ordinary words need
+        (handlers.understanding.deal_titles); weighed below the account's own name."""
+        said = [w for w, _, _ in words]
+        typed = [text[s:e] for _, s, e in words]
+        if not deal_titles.named(
+            entry.tokens,
+            {k: (m.pos, m.quality) for k, m in matched.items()},
+            said,
+            typed,
+            lambda t: self.df["d:" + t] == 1,
+        ):
+            return None
+        evidence = sum(
+            self._weight(entry, entry.tokens[k]) * m.quality for k, m in matched.items()
+        )
+        positions = [m.pos for m in matched.values()]
+        return min(positions), max(positions), 0.9 * evidence + 0.01 * len(matched), True
 
     def _group(
         self,
@@ -525,6 +564,7 @@ class NameIndex:
                     exact,
                     row.contact_id,
                     row.contact_name,
+                    row.deal_id,
                 )
                 continue
             contact = (
@@ -538,8 +578,24 @@ class NameIndex:
                 max(kept.evidence, evidence),
                 kept.exact or exact,
                 *contact,
+                kept.deal_id if kept.deal_id is not None else row.deal_id,
             )
         return tuple(sorted(by_account.values(), key=lambda h: -h.evidence))
+
+
+def _pointed_number(
+    entry: _Entry, matched: dict[int, _Match], words: Sequence[tuple[str, int, int]]
+) -> bool:
+    """A name's word said in the singular or the plural right after a word that points at a
+    thing ("o laticínio" for Laticínios Serra Verde, "as padarias"): as sure as typed right.
+    Without the pointer it stays a guess to ask about ("trocando de sistema")."""
+    for k, m in matched.items():
+        token, (word, _, _) = entry.tokens[k], words[m.pos]
+        if m.pos == 0 or words[m.pos - 1][0] not in _POINTERS:
+            return False
+        if token not in (word + "s", word + "es") and word not in (token + "s", token + "es"):
+            return False
+    return True
 
 
 def _nearest(
@@ -596,9 +652,14 @@ def pick(mentions: Sequence[Mention], text: str = "") -> Mention | None:
     if both is not None:
         return both
     return next(
-        (m for m in mentions if m.sure and m.hits[0].contact_id is None),
+        (m for m in mentions if m.sure and _by_name(m.hits[0])),
         next((m for m in mentions if m.sure), mentions[0]),
     )
+
+
+def _by_name(hit: Hit) -> bool:
+    """The account named by its own name, not through one of its people or deals."""
+    return hit.contact_id is None and hit.deal_id is None
 
 
 # Words that may sit between two names joined into one list: "liguei pra Alfa e pra Beta".

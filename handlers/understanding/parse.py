@@ -14,9 +14,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal, cast
 
-from handlers.understanding import corrections, hedges, intents, plugins, politeness, vocab
+from handlers.understanding import (
+    corrections,
+    hedges,
+    intents,
+    numbers,
+    plugins,
+    politeness,
+    sales_words,
+    vocab,
+)
 from handlers.understanding.amounts import Amount, find_amounts, read_amount
 from handlers.understanding.dates import (
     MONTHS,
@@ -448,6 +458,9 @@ def parse(
     else:
         msg.claim(picked)
     msg.claim_cadences(_cadence_phrases(tuple(tuple(c) for c in cadences)))
+    address = _address_length(msg)
+    if 0 < address < len(msg.tokens):
+        del msg.tokens[:address]  # "ei ritmo, registra aí …": the request after the call
     if msg.tokens[0].norm in politeness.OPENINGS:
         polite = politeness.wrapper_length([t.norm for t in msg.tokens[:8]])
         if 0 < polite < len(msg.tokens) and all(t.tag is None for t in msg.tokens[:polite]):
@@ -473,6 +486,37 @@ def parse(
             msg, norm, intent, action, cmd is not None, stage_table
         )
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+# Calling the bot by its name before the request: "ei ritmo", "hey ritmo", "ritmo,".
+_CALLS = frozenset({"ei", "oi", "hey", "ola", "opa", "eai", "fala", "hi", "yo", "e"})
+
+
+_BACK_FROM = re.compile(
+    r"\b(?:voltei|volto|cheguei|back|returned|got back|just got back) (?:d[aoe]s?|from(?: the)?)"
+    r" $"
+)
+
+
+def _back_from_a_client(msg: _Message) -> bool:
+    """Whether the return is from a place of the book ("voltei da Rota Sul"): a visit told."""
+    mention = msg.mention
+    return (
+        mention is not None
+        and mention.sure
+        and _BACK_FROM.search(msg.flat[: mention.start].lower()) is not None
+    )
+
+
+def _address_length(msg: _Message) -> int:
+    """How many of the first words only call the bot ("ei ritmo registra …"), 0 if none."""
+    tokens = msg.tokens
+    for i, token in enumerate(tokens[:3]):
+        if token.norm in ("ritmo", "bot"):
+            return i + 1 if all(t.norm in _CALLS for t in tokens[:i]) else 0
+        if token.norm not in _CALLS:
+            return 0
+    return 0
 
 
 def _plugin(
@@ -597,6 +641,10 @@ _OWN_ABSENCE = re.compile(
     r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b"
     r"|\bnao (?:venho|vou vir|trabalho|vou trabalhar)\b"
     r"|^(?:out|off|ooo|fora|folga) (?:tomorrow|tmrw|today|amanha|hoje|on|next|this|all)\b"
+    r"|\bvou (?:ta|tar) fora\b|\b(?:to|tou|estou|vou estar|estarei) (?:num|numa|em um|em uma)"
+    r" (?:curso|treinamento|congresso|evento|feira|conferencia|workshop)\b"
+    r"|^(?:out|off|ooo) (?:mon|tue|tues|wed|thu|thur|thurs|fri|monday|tuesday|wednesday"
+    r"|thursday|friday)\b"
 )
 
 
@@ -622,6 +670,13 @@ _CREATE_VERBS = frozenset(
         "incluir",
     }
 )
+
+
+def _names_a_role(msg: _Message) -> bool:
+    """Whether the create verb's object is a person by their role ("cadastra o gerente novo
+    da X, Carlos", "add the buyer at X"): a contact to add, not an account."""
+    head = [t.norm for t in msg.tokens[1:4] if t.tag not in ("stop",)]
+    return bool(head) and head[0] in _ROLES
 
 
 def _capital(msg: _Message, token: _Token) -> bool:
@@ -730,11 +785,14 @@ def _fresh_name(
         words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
         if len(words) < 2 or words[0].norm in vocab.FIRST_NAMES:
             continue
+        if first > 0 and msg.tokens[first - 1].norm in _PLACE_BEFORE:
+            continue  # "rain in Sao Paulo", "um curso em Campinas": a place, not a company
         start, end = span[0].start, span[-1].end
         inside = [m for m in mentions if m.start < end and m.end > start]
         if (
             picked is not None
             and picked.sure
+            and picked.hits[0].deal_id is None  # "Harbor Freight, interested in fleet tracking"
             and picked not in inside
             and not (msg.tokens[last].clause == 0 and _clause_of(msg, picked.start) > 0)
         ):
@@ -756,6 +814,10 @@ def _fresh_name(
     return None
 
 
+# Before a run of capitals, a place: a company is visited at ("na", "at"), a city is in ("em").
+_PLACE_BEFORE = frozenset({"in", "em", "near", "perto", "around"})
+
+
 def _clause_of(msg: _Message, start: int) -> int:
     return next((t.clause for t in msg.tokens if t.start >= start), 0)
 
@@ -775,8 +837,8 @@ def _whole(mention: Mention) -> bool:
 
 def _corrected(token: _Token) -> str:
     """A slipped letter fixed, but never in a name: "marcelo" is a person, not "martelo"."""
-    if token.booked or token.norm in vocab.FIRST_NAMES:
-        return token.norm
+    if token.booked or token.norm in vocab.FIRST_NAMES or token.norm in _ROLES:
+        return token.norm  # nor in a role: "comprador" is no slip of "comprar"
     return intents.correct(token.norm)
 
 
@@ -813,7 +875,9 @@ def _command_in_context(
         return None  # "start the nurture cadence for Acme": a link code names no account
     if cmd[0] == "log" and len(msg.tokens) > 1 and msg.tokens[1].norm in _TASK_WORDS:
         return None  # "anota tarefa: mandar o contrato", a task to write down, not a log
-    if cmd[0] == "log" and re.match(r"\w+ para mim (?:de |para )?\w+(?:ar|er|ir)\b", norm):
+    if cmd[0] == "log" and re.match(
+        r"\w+ (?:ai |la )?para mim (?:de |para )?\w+(?:ar|er|ir)\b", norm
+    ):
         return None  # "anota pra mim ligar pra X": a thing to do, not one done
     return cmd
 
@@ -909,7 +973,7 @@ _QUESTION = re.compile(
     # going on with X", "so what do I do now with X"): they don't hide the question
     r"^(?:(?:e|entao|eh|ah|tipo|olha|uh|um|uhm|so|yeah|well|ok|okay|hey|oi|ritmo|and|ai)"
     r" )*(?:qual|quais|quanto|quantos|quantas|quando|qdo|como|cade|onde|que|o que"
-    r"|oq|what|whats|when|where|which|how|who|is|are|do|does|did|tem|ta|esta)\b"
+    r"|oq|quem|what|whats|when|where|which|how|who|is|are|do|does|did|tem|ta|esta)\b"
 )
 
 
@@ -944,8 +1008,15 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     if _asks_contact(msg) or (msg.mention is not None and _HOW_TO_REACH.search(norm)):
         return "contact_lookup"
     intent, at = intents.classify_at(norm, stage_words)
+    if intent in ("forecast", "my_sales") and msg.mention is None and _SELLER_TARGET.search(norm):
+        return "team"  # "o Daniel tá batendo meta?": a seller of the team, asked by name
     if msg.tokens[0].norm in _CREATE_VERBS and intent not in ("create_deal", "enroll", "task"):
-        if _EMAIL.search(msg.raw) or _has_phone(msg.raw) or intent == "create_contact":
+        if (
+            _EMAIL.search(msg.raw)
+            or _has_phone(msg.raw)
+            or intent == "create_contact"
+            or _names_a_role(msg)
+        ):
             return "create_contact"  # "adiciona o Carlos do financeiro na Alicerce, carlos@…"
         if msg.fresh is not None:
             return "create_account"  # "cadastra a Padaria Estrela do Norte"
@@ -956,6 +1027,10 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and _OUTCOME_OF_A_THING.search(normalize(msg.raw))
     ):
         return "out_of_domain"  # "perdi o ônibus", "I lost my badge": no deal was won or lost
+    if intent == "away_end" and _back_from_a_client(msg):
+        return "log"  # "voltei da Rota Sul, …": back from a visit, not from holidays
+    if intent in _NEWS_OF_THE_WORK and _told_of_something_else(msg, norm):
+        return "out_of_domain"  # "o ônibus atrasou de novo", "fechei o ano correndo 500 km"
     if intent == "team" and msg.mention is not None:
         intent, at = "unknown", -1  # "took the Acme team to dinner": their team, not ours
     if (
@@ -1000,8 +1075,12 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "task"  # "vou visitar a X segunda", "preciso ligar pra X": a plan, not a log
     if intent in ("unknown", "agenda") and _plan_ahead(msg):
         return "task"  # "call acme tmrw 10am", "ligar pra X amanhã": a to-do, nothing happened
+    if intent in ("unknown", "agenda") and _meeting_confirmed(msg):
+        return "cadence_action"  # "reunião com a X amanhã 14h confirmada": a meeting booked
     if intent not in _REQUESTS and _appointment(msg):
         return "task"  # "reunião c o Fábio da X amanhã 10h": booked ahead, nothing told
+    if _log_heading(msg, at) and not _future_date(msg):
+        return "log"  # "Lumen Solar call - Ana wants…", "Padaria X, visita: …": a log's heading
     if (
         msg.tokens[0].tag == "kind"
         and (intent not in _OPENING_REQUESTS or _had_with(msg, at))
@@ -1011,6 +1090,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
     if intent == "agenda" and _DAY_ONLY.match(norm, at) is not None and _told_today(msg, norm):
         return "out_of_domain"  # "we closed the office early today": told, not asked
+    if _nothing_of_mine(msg, norm, intent, at, asked):
+        return "out_of_domain"  # "a soja tá quanto hj", "a fila tá parada faz duas horas"
     if msg.mention is not None and msg.mention.sure and asked and intent == "agenda":
         return "next_step"  # "o que tenho com a X?", "tenho algo pra X?": what is due there
     if msg.mention is not None and asked and intent == "closing" and _QUESTION.match(norm):
@@ -1019,7 +1100,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         msg.mention is not None
         and not asked
         and intent == "closing"
-        and len(msg.tokens) <= 10
+        and sum(t.tag not in ("date", "name") for t in msg.tokens) <= 10  # a day said in words
         and _day_ahead(msg)
         and msg.tokens[0].tag in ("name", "stop")
     ):
@@ -1029,6 +1110,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and not asked
         and intent in ("closing", "away", "forecast", "stalled", "overdue", "pipeline", "agenda")
     ):
+        if _idle_thin(msg, [t for t in msg.tokens if t.tag not in ("name", "stop")]):
+            return "unclear"  # "o hotel tá sem água quente hoje": mine, or the client?
         return "log"  # "a Horizonte fecha em janeiro", "o Roberto sai de férias dia 20"
     if (
         intent == "cadence_action"
@@ -1058,6 +1141,11 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
 _FIRST = "|".join(sorted(vocab.FIRST_NAMES, key=len, reverse=True))
 # How a person of the team is doing, asked with a first name and nothing of the book: the
 # handler finds the seller ("como o pedro tá", "o daniel tá trabalhando essa semana?").
+# A seller of the team asked about by name and their target ("o pedro vai bater a meta?").
+_SELLER_TARGET = re.compile(
+    rf"^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ta|esta|vai|is|s)\b.*\b(?:meta|target|quota|number)\b"
+    rf"|^(?:is|will) (?:{_FIRST}) (?:on track|going to hit|gonna hit|hitting|make)\b"
+)
 _PERSON_ASK = re.compile(
     rf"\bcomo (?:(?:e )?que )?(?:o |a )?(?:{_FIRST}) (?:ta|esta|vai|anda)\b"
     rf"|^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ta|esta) (?:trabalhando|indo|vendendo|rendendo"
@@ -1069,6 +1157,8 @@ _PERSON_ASK = re.compile(
 # A deal's amount or close date said as news about it, with no verb of something done: "a
 # Alfa agora é 40 mil", "Beta deal is now 90k", "Gama subiu pra 20 mil", "Beta slips to feb 3",
 # "empurra a data da Gama pro dia 8". The account (or "o negócio") leads the change.
+# A value said, then taken back before the one meant ("down to fifty two.. oops forty nine k").
+_FIXED = r"(?:(?:[a-z]+ ){1,3}(?:ops|oops|digo|i mean|meant|actually|quer dizer|na verdade) )?"
 _DEAL_AMOUNT = re.compile(
     r"(?:qqnome|\b(?:negocio|deal|valor|value|amount)(?: (?:d[aoe]s?|of|for|on))?(?= qqnome)"
     # the deal's title before the account: "o plotter da X foi p 18 mil", "Y at X goes to 42k"
@@ -1076,17 +1166,19 @@ _DEAL_AMOUNT = re.compile(
     r"(?: qqnome)*(?: (?:deal|negocio|oportunidade|opportunity|renewal|renovacao|contract"
     r"|contrato))? (?:agora (?:e |vale |esta em "
     r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
+    r"|down |cai |sobe |desce "
     r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
     r"|value is (?:now )?|amount is (?:now )?|valor (?:e|esta|ta) (?:agora )?"
     r"|bumped (?:up |down )?|raised |lowered |cut |revised |valor |value |amount |vale |is worth "
     r"|worth |(?<=renewal )is |(?<=contract )is |(?<=renovacao )e |(?<=contrato )e "
     r"|foi |goes |went |moved |moves |valor novo |novo valor |new value |new amount |new price "
     r"|preco novo |novo preco )"
-    r"(?:(?:para|to|de|em|for|at) )?(?:r |us )?\d"
+    rf"(?:(?:para|to|de|em|for|at) )?{_FIXED}(?:r |us )?\d"
     # the deal's own title between ("fortaleza frota leve subiu pra 160 mil"), or the new
     # value said before "now" ("lumen is 50 grand now")
     r"|qqnome(?: [a-z]+){1,2} (?:subiu|caiu|aumentou|diminuiu|baixou|went up|went down|dropped"
-    r"|jumped|grew) (?:para|pra|to|de|em|for) (?:r |us )?\d"
+    r"|jumped|grew|down|up|cai|sobe|desce) (?:para|pra|to|de|em|for) "
+    rf"{_FIXED}(?:r |us )?\d"
     r"|qqnome(?: (?:deal|negocio))? (?:(?:is|e|ta|esta|vale|ficou) (?:em |at )?|at )(?:r |us )?"
     r"\d\w*(?: \w+){0,3} (?:now|agora)\b"
     # a value said and another ruled out: "a X é 125 mil, não 152"
@@ -1152,11 +1244,48 @@ def _told_today(msg: _Message, norm: str) -> bool:
     return any(t.tag is None and _past_tense(t.norm) for t in msg.tokens)
 
 
+# Intents whose cue is also an everyday verb or adjective ("atrasou", "parada", "perdi",
+# "fechei"): told at length of nothing of the work, they are news of something else.
+_NEWS_OF_THE_WORK = frozenset({"won", "lost", "closing", "overdue", "stalled"})
+
+
+def _told_of_something_else(msg: _Message, norm: str) -> bool:
+    """Whether a sentence tells (does not ask) something at length with no name of the book,
+    no noun of the work and nothing of the asker's own work in it ("am I behind on anything"):
+    "a fila tá parada faz duas horas", "perdi o carregador do celular". Short ones
+    ("perdemos", "fechei!!") are still the outcome, asked about."""
+    if msg.mention is not None or msg.fresh is not None or len(msg.tokens) < 5 or msg.amounts:
+        return False  # "visitei a X, fecham R$ 120 mil": an amount is the work's
+    if any(t.tag in ("log", "kind", "todo") for t in msg.tokens):
+        return False
+    if msg.raw.rstrip().endswith("?") or _QUESTION.match(norm):
+        return False
+    words = [t.norm for t in msg.tokens]
+    return not sales_words.about_sales(words) and not sales_words.about_me(words)
+
+
+def _nothing_of_mine(msg: _Message, norm: str, intent: str, at: int, asked: bool) -> bool:
+    """Whether a day word ("hj") is all the sentence has of the agenda: no name of the book,
+    no noun of the work, and nothing of the asker's own day (handlers.understanding.sales_words)."""
+    if msg.mention is not None or msg.fresh is not None:
+        return False
+    words = [t.norm for t in msg.tokens]
+    if intent == "agenda" and _DAY_ONLY.match(norm, at) is not None and len(words) > 3:
+        return not sales_words.about_me(words) and not sales_words.about_sales(words)
+    return False
+
+
 def _plan_ahead(msg: _Message) -> bool:
     """Whether the message is a plan for an account: it opens with what to do ("call",
     "ligar", "email"), names a day ahead, and tells nothing done (no verb in the past)."""
     tokens = msg.tokens
-    if msg.mention is None or tokens[0].norm not in _DO_NEXT or not _day_ahead(msg):
+    # "dia 20 de janeiro ligar pra X", "anota aí pra mim visitar a X": the plan after the day
+    # or the request to write it down
+    lead = next((i for i, t in enumerate(tokens) if t.tag not in _BEFORE_A_PLAN), 0)
+    tokens = tokens[lead:]
+    if not tokens or msg.mention is None or tokens[0].norm not in _DO_NEXT:
+        return False
+    if not _day_ahead(msg):
         return False
     if len(tokens) < 2 or tokens[1].norm in ("with", "com", "w", "c", "from", "de", "da", "do"):
         return False  # "call with Tiago, deal looks good for the 26th": a call that was had
@@ -1177,6 +1306,7 @@ def _plan_ahead(msg: _Message) -> bool:
     return not any(t.tag == "log" or (t.tag is None and _past_tense(t.norm)) for t in msg.tokens)
 
 
+_BEFORE_A_PLAN = frozenset({"date", "stop", "command"})
 # A plan said of oneself: "vou visitar", "preciso ligar", "tenho que mandar", "I need to call".
 _FUTURE_PLAN = re.compile(
     r"^(?:(?:e|entao|eh|ah|tipo|olha|uh|um|uhm|so|yeah|well|ok|okay|hey|oi|ritmo) )*"
@@ -1327,6 +1457,7 @@ def _asks_contact(msg: _Message) -> bool:
         t
         for t in rest[1:]
         if t.tag not in ("stop", "name")
+        and t.norm not in _ROLES  # "contato do comprador do Bom Preço"
         and not t.booked
         and t.norm not in vocab.NAME_JOINERS
         and t.norm not in ("at", "from", "na", "no")
@@ -1346,6 +1477,8 @@ def _without_cue(msg: _Message, norm: str) -> str:
     if msg.mention is not None or msg.fresh is not None:
         if asked and not words:
             return "unclear"  # "e a Fortaleza?": only the name, asked back what about it
+        if _idle_thin(msg, words):
+            return "unclear"  # "o hotel tá sem água quente": the hotel, or Hotel Mar Azul? ask
         if asked:
             return "status"
         if len(words) >= 3 or any(
@@ -1353,9 +1486,13 @@ def _without_cue(msg: _Message, norm: str) -> str:
         ):
             return "log"  # "Gilberto confirmou a entrega", "Emma signed the NDA": a report
         return "unclear"
-    if len(msg.tokens) <= 3 or not words:
-        return "unclear"
-    return "unknown" if asked else "out_of_domain"
+    if len(msg.tokens) <= 3 or not words or _said_amount(msg) is not None:
+        return "unclear"  # a word or two, or only an amount: ask what it is about
+    if sales_words.pending(norm):
+        return "unclear"  # "hum deixa eu ver aqui", "the one from yesterday": more to come
+    if asked and (len(msg.tokens) < 5 or sales_words.about_sales(t.norm for t in msg.tokens)):
+        return "unknown"  # a question about the work in words ritmo doesn't know: say so
+    return "out_of_domain"  # "qual o melhor caminho pra goiânia?": nothing of the work in it
 
 
 _IRREGULAR_PAST = frozenset(
@@ -1431,7 +1568,7 @@ _WITH_A_CLIENT = re.compile(
 _OUTCOME_OF_A_THING = re.compile(
     r"^(?:quem|who) (?:ganhou|venceu|perdeu|won|lost)\b"
     r"|\b(?:perdi|perdemos|perdeu|lost|lose|losing|ganhei|ganhamos|ganhou|won|win|fechei"
-    r"|fechou|closing|closed)"
+    r"|fechou|closing|closed|vendi|vendemos|sold|comprei|bought)"
     r" (?:(?:o|a|os|as|the|my|meu|minha|meus|minhas|our|nosso|nossa|de novo|again|no|na|em|in"
     r"|at|on|um|uma|an) )*(?:\w+ )?"
     r"(?:onibus|bus|metro|subway|trem|train|voo|flight|chave|chaves|keys?|badge|cracha"
@@ -1445,7 +1582,8 @@ _OUTCOME_OF_A_THING = re.compile(
     r"|passagem|passagens|ticket|tickets|pacote de viagem|reserva|booking|casamento|wedding"
     r"|festa|party|buffet|academia pra mim|matricula|gym membership)\b"
     r"|\b(?:to|tou|estou|i m|im) (?:perdid[oa]|lost)\b|\bperdi tudo\b"
-    r"|\b(?:lost|lose|perdi|ganhei|won|fechei) (?:o |a |the )?(?:my|meu|minha|meus|minhas)\b"
+    r"|\b(?:lost|lose|perdi|ganhei|won|fechei|vendi|sold) (?:o |a |the )?(?:my|meu|minha|meus"
+    r"|minhas)\b"
     r"(?! (?:deal|deals|client|clients|customer|account|accounts|lead|cliente|clientes"
     r"|negocio|negocios|conta|contas|maior|melhor|best|biggest))"
 )
@@ -1460,6 +1598,23 @@ def _thin(msg: _Message) -> bool:
     word ("restaurante", "joão") as the account, so an off-topic sentence stays off-topic."""
     mention = msg.mention
     return mention is not None and len(mention.text.split()) == 1 and mention.text.islower()
+
+
+_WORK_TAGS = frozenset({"log", "kind", "todo", "cadence", "stage", "reason", "cue", "command"})
+
+
+def _idle_thin(msg: _Message, words: list[_Token]) -> bool:
+    """Whether the book name is one everyday place in lower case ("hotel", "academia") and
+    nothing else in the sentence is of the work: no interaction, no plan, no noun of sales."""
+    return (
+        _thin(msg)
+        and msg.mention is not None
+        and fold_chars(msg.mention.text).lower() in sales_words.EVERYDAY_PLACES
+        and msg.fresh is None
+        and not any(t.tag in _WORK_TAGS for t in msg.tokens)
+        and not any(_past_tense(t.norm) for t in words)  # "a pousada fechou": news of it
+        and not sales_words.about_sales(t.norm for t in words)
+    )
 
 
 def _day_ahead(msg: _Message) -> bool:
@@ -1480,6 +1635,39 @@ def _appointment(msg: _Message) -> bool:
         and _future_date(msg)
         and all(t.clause == 0 and t.tag not in (None, "log") for t in tokens)
     )  # an untagged word tells something: "reunião com a X *marcada* pra segunda" is a log
+
+
+# A booking said last, after the meeting it books ("… amanhã às 14h confirmada").
+_BOOKED_LAST = re.compile(r"\b(?:marcada|agendada|confirmada|booked|confirmed)\W*$")
+
+
+def _meeting_confirmed(msg: _Message) -> bool:
+    """A meeting with someone of the book, on a day ahead, said noun first and its booking
+    last, with nothing told between ("reunião com a Simone da X amanhã 14h confirmada"): the
+    meeting the cadence was after, booked."""
+    first = msg.tokens[0]
+    return (
+        msg.mention is not None
+        and first.tag == "kind"
+        and first.value == "meeting"
+        and _future_date(msg)
+        and _BOOKED_LAST.search(msg.flat) is not None
+        and not any(t.tag in (None, "log") and _past_tense(t.norm) for t in msg.tokens[:-1])
+    )
+
+
+def _log_heading(msg: _Message, at: int) -> bool:
+    """Whether the message opens with a name of the book and a kind of interaction, then a
+    break ("Lumen Solar call - …", "Boa Safra visita: …"): the heading of a report. A request
+    that opens what follows ("Acme call - snooze to monday") is the request, about that step."""
+    tokens = msg.tokens
+    i = next((i for i, t in enumerate(tokens) if t.tag not in ("name", "stop")), len(tokens))
+    if not (0 < i < len(tokens) - 1 and tokens[0].tag == "name" and tokens[i].tag == "kind"):
+        return False
+    after = tokens[i + 1]
+    told = sum(1 for t in tokens[i + 1 :] if t.tag not in ("stop", "name"))
+    cue = next((t for t in tokens if t.at >= at), None) if at >= 0 else None
+    return after.clause > tokens[i].clause and told >= 3 and cue is not after
 
 
 def _future_date(msg: _Message) -> bool:
@@ -1533,7 +1721,7 @@ def _assemble(
     stage_words = _derived(stage_table)[1]
     _mark_cues(msg, norm, intent, stage_words)
     if intent == "cadence_action" and action is None:
-        action = _cadence_action(norm)
+        action = "meeting_booked" if _meeting_confirmed(msg) else _cadence_action(norm)
     by = _snoozed_by(msg, norm) if intent == "cadence_action" and action == "snooze" else None
     past = intent == "log"
     log_clause = next((t.clause for t in msg.tokens if t.tag in ("log", "command")), 0)
@@ -1645,9 +1833,28 @@ def _snoozed_by(msg: _Message, norm: str) -> date | None:
 def _lone_number(msg: _Message) -> Amount | None:
     """A message that is only a number of three digits or more ("30000"): an amount with
     nothing said about it, kept so the question back can offer what to do with it."""
+    said = _said_amount(msg)
+    if said is not None:
+        return Amount(value=float(said), currency=None)  # "oitenta e cinco mil"
     if len(msg.tokens) != 1 or not msg.tokens[0].norm.isdigit() or len(msg.tokens[0].norm) < 3:
         return None
     return read_amount(msg.raw)
+
+
+def _said_amount(msg: _Message) -> int | None:
+    """A message that is only an amount said in words ("oitenta e cinco mil", "forty two
+    thousand"): what it says, else None."""
+    words = [t.norm for t in msg.tokens]
+    if len(words) < 2 or len(words) > 8 or words[0] not in numbers.UNITS:
+        return None  # "mil mil mil" is a figure of speech
+    if words[-1] not in numbers.SCALES or any(
+        a in numbers.SCALES and b in numbers.SCALES for a, b in pairwise(words)
+    ):
+        return None
+    if not all(w in numbers.UNITS or w in numbers.SCALES or w in ("e", "and") for w in words):
+        return None
+    run = " ".join(words)
+    return numbers.value(run) if numbers.has_scale(run) else None
 
 
 def _when(
@@ -1820,7 +2027,20 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
             else:
                 at = _time_right_after(msg, hit)
             return FollowUp(kind, value, at)
-    return None
+    return _later_today(msg, kind) if not hits else None
+
+
+def _later_today(msg: _Message, kind: str) -> FollowUp | None:
+    """A thing to do said with an hour and no day ("pediu pra ligar depois das três da
+    tarde", "call her back at 4"): today, at that hour."""
+    todo = next((t for t in msg.tokens if t.tag == "todo"), None)
+    if todo is None:
+        return None
+    at = next(
+        (h.value for h in msg.times if h.start > todo.start and h.value is not None),
+        None,
+    )
+    return FollowUp(kind, msg.today, at) if at is not None else None
 
 
 def _time_right_after(msg: _Message, hit: DateHit) -> time | None:
@@ -1986,7 +2206,15 @@ def _new_company(msg: _Message) -> str | None:
         return None
     found = matches[-1]
     rest = re.split(r"[,;.!?\n]| - ", msg.raw[found.end() :], maxsplit=1)[0].strip()
-    return rest or None
+    return _PLEASE_AFTER.sub("", rest).strip() or None
+
+
+# What a request ends with that is no part of the name it asked for: "… called X pls".
+_PLEASE_AFTER = re.compile(
+    r"(?:\s+(?:pls|plz|please|por favor|pfv|pf|obrigad[oa]|obg|valeu|vlw|thanks|thx|ty"
+    r"|ai|aí|ae))+\s*$",
+    re.IGNORECASE,
+)
 
 
 def _closes(tokens: list[_Token], i: int) -> bool:

@@ -96,7 +96,8 @@ LOG_VERBS: dict[str, str] = {
     r"|caught up with|grabbed (?:coffee|lunch)": "meeting",
     r"tive (?:uma |a )?(?:ligacao|call)|fiz (?:uma |a )?(?:ligacao|call)"
     r"|fiz (?:o |um )?follow ?up|did (?:the |a )?follow ?up"
-    r"|had (?:a |an |our |the )?(?:\w+ )?call": "call",
+    r"|had (?:a |an |our |the )?(?:\w+ )?call"
+    r"|wrapped (?:up )?(?:a |the |our |my )?(?:\w+ )?call|finished (?:a |the |our |my )?call": "call",
     r"had (?:a |an |our |the )?(?:\w+ )?(?:meeting|demo|chat|lunch|coffee)": "meeting",
     r"visitei|visitamos|visited|passei (?:na|no|pela|pelo)|estive (?:na|no|com)|fui (?:na|no|ate)"
     r"|dropped by|stopped by|swung by|popped (?:by|in|into)|dropped in|(?:eu )?(?:tava|tava la|estava|tive) (?:na|no|com)\b"
@@ -123,7 +124,8 @@ KIND_WORDS: dict[str, str] = {
 
 # Verbs for what is still to be done ("ligar de novo terça"): a follow-up, with its kind.
 FOLLOW_UP_VERBS: dict[str, str] = {
-    r"ligar|retornar|telefonar|call|ring|phone|call back|follow up|followup|retorno": "call",
+    r"ligar|retornar|telefonar|call|ring|phone|call back|follow up|followup|retorno"
+    r"|circle back|circling back|check back|touch base|touching base": "call",
     r"mandar|enviar|send|email|e mail": "email",
     r"visitar|visit|passar (?:la|na|no)": "visit",
     r"marcar|agendar|reuniao|meet|schedule|reunir": "meeting",
@@ -141,7 +143,9 @@ OUT_OF_DOMAIN = (
     r"|libertadores|selecao|game|soccer|football|basketball|nba|nfl|world cup|super bowl"
     r"|piada|joke|jokes|filme|filmes|movie|movies|serie|netflix|musica|song|receita|recipe"
     r"|namorad\w*|esposa|marido|girlfriend|boyfriend|wife|husband|aniversario|birthday"
-    r"|almocar|almoco|jantar|lunch|dinner|cerveja|beer|cafe|coffee|pizza|churrasco"
+    # "depois do almoço", "after lunch": a time of the day, not a meal to talk about
+    r"|almocar|(?<!depois do )(?<!antes do )(?<!hora do )almoco|jantar"
+    r"|(?<!after )(?<!before )lunch|dinner|cerveja|beer|cafe|coffee|pizza|churrasco"
     r"|git|github|pull request|merge request|deploy|python|bug no"
     r"|horoscopo|signo|loteria|mega sena|bitcoin|dolar hoje|cotacao|uber|ifood|transito|traffic"
     r"|filho|filha|filhos|doente|pediatra|medico|dentista|academia hoje|cansad\w*|sono|fome"
@@ -156,7 +160,14 @@ OUT_OF_DOMAIN = (
     r"|(?:good|best|nice) (?:restaurants?|places? to eat|lunch spots?|bars?)|restaurants? near"
     # the house: "the pipe under my sink burst" is no pipeline question
     r"|sink|pia da cozinha|plumber|encanador|encanamento|cano estourou|vazamento|leaking|burst"
-    r"|toilet|privada|fridge|geladeira|pneu furado|flat tire)\b"
+    r"|toilet|privada|fridge|geladeira|pneu furado|flat tire"
+    # personal life: the body, the shopping, the amateur league
+    r"|perd\w* peso|emagrec\w*|dieta|lose weight|diet|mercado livre|amazon|shopee|correios"
+    r"|(?:meu|minha|my) (?:pedido|encomenda|order|package|parcel)|amador|varzea|fantasy"
+    r"|league|last place|ultimo lugar|\d+ ?(?:kg|quilos|kilos|lbs|pounds)|quilos|kilos"
+    # a forecast of a weekend or a day off is the weather's: sales forecast months and quarters
+    r"|previsao (?:pra|pro|para o|para|do|de) (?:fim|final) de semana|weekend forecast"
+    r"|forecast for (?:the |this )?weekend)\b"
 )
 
 # Sentence cues per intent, checked in this order; the first that matches wins. Requests
@@ -212,7 +223,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|o que (?:vem|rola) (?:agora |depois )?(?:na|no|pra|para|com) (?:a |o )?qqnome"
         r"|o que (?:vem|rola) depois d[aoe]s?\b|what comes (?:next|after) (?:with|for|on|at)"
         r"|o que (?:tem|ta|esta|ficou) (?:de )?pendente"
-        r" (?:para|com|na|no|da|do))\b",
+        r" (?:para|com|na|no|da|do)"
+        r"|(?:what s|whats|what is) the (?:play|plan|move|game plan|next move) (?:w|with|for|on)"
+        r" qqnome)\b",
     ),
     (
         "undo",
@@ -254,16 +267,18 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "list_cadences",
-        r"\b(?:quais (?:sao )?(?:as )?cadencias|que cadencias|lista\w* (?:de |as |das )?"
-        r"cadencias|cadencias (?:existem|disponiveis|tem|temos|que tem)|list (?:the |all )?"
-        r"cadences|which cadences|what cadences|cadences (?:are there|do we have|available)"
-        r"|(?:show|see) (?:me )?(?:the |all )?cadences|minhas cadencias|my cadences"
-        r"|tipos de cadencia)\b",
+        r"\b(?:quais (?:sao )?(?:as )?CAD|que CAD|lista\w* (?:de |as |das )?"
+        r"CAD|CAD (?:existem|disponiveis|tem|temos|que tem)|list (?:the |all )?"
+        r"SEQ|which SEQ|what SEQ|SEQ (?:are there|do we have|available)"
+        r"|(?:show|see) (?:me )?(?:the |all )?SEQ|minhas CAD|my SEQ"
+        r"|tipos de cadencia)\b".replace("CAD", "(?:cadencias|sequencias)").replace(
+            "SEQ", "(?:cadences|sequences)"
+        ),
     ),
     (
         "list_accounts",
-        r"\b(?:minhas contas|meus clientes|minha carteira de clientes|lista\w* (?:de |as |os "
-        r"|minhas |meus |todas as |todos os )?(?:contas|clientes)|quais (?:sao )?(?:as |os )?"
+        r"\b(?:minhas contas|meus clientes?|minha carteira de clientes|lista\w* (?:de |as |os "
+        r"|minhas |meus |todas as |todos os )?(?:contas?|clientes?)|quais (?:sao )?(?:as |os )?"
         r"(?:minhas )?(?:contas|clientes) (?:eu tenho|que eu tenho|tenho)|my accounts"
         r"|list (?:my |all |the )?accounts|my clients|my customers|accounts i (?:have|own)"
         r"|(?:which|what) (?:accounts|clients|customers) (?:do i|are mine|have i)|show (?:me )?(?:my |all )?accounts"
@@ -288,7 +303,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:what|which)(?: \w+)? (?:did|have|has) (?:i|we|(?:the|my|our) (?:team|reps))"
         r" (?:win|won|close|closed|sign"
         r"|signed)\b|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
-        r"\b.*\b(?:ganhei|ganhamos|ganhos|ganhas|won|fechei|fechamos|fechados|fechadas"
+        r"\b.*\b(?:ganhei|ganhamos|ganho|ganha|ganhos|ganhas|won|fechei|fechamos|fechado"
+        r"|fechada|fechados|fechadas"
         r"|vendi|vendemos|(?:o time|a equipe|o pessoal) (?:ganhou|fechou|vendeu))\b"
         r"(?!.*\b(?:meta|target|quota)\b)"
         r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b|\bwon deals\b"
@@ -299,7 +315,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:what|which)(?: \w+)? (?:did|have|has) (?:i|we|(?:the|my|our) (?:team|reps))"
         r" (?:lose|lost)\b|\bwhat did (?:i|we) lose\b|\bwhy did (?:i|we) lose\b|\blost deals\b"
         r"|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
-        r"\b.*\b(?:perdi|perdemos|perdidos|perdidas|lost|(?:o time|a equipe|o pessoal)"
+        r"\b.*\b(?:perdi|perdemos|perdido|perdida|perdidos|perdidas|lost|(?:o time|a equipe|o pessoal)"
         r" (?:perdeu|perderam))\b"
         r"|\b(?:negocios|deals|oportunidades) (?:perdid\w*|lost)\b"
         r"|^(?:perdas|perdidos|losses)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",
@@ -367,10 +383,11 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "create_deal",
-        r"\b(?:novo negocio|nova oportunidade|novo deal|cria\w* (?:um |uma )?(?:negocio"
-        r"|oportunidade|deal)|abr\w* (?:um |uma )?(?:negocio|oportunidade|deal)|new deal"
-        r"|new opportunity|create (?:a |an )?(?:deal|opportunity)|add (?:a |an )?"
-        r"(?:deal|opportunity)|open (?:a |an )?(?:\d\w* )?(?:deal|opportunity))\b",
+        r"\b(?:novo negocio|nova oportunidade|novo deal|negocio novo|oportunidade nova"
+        r"|cria\w* (?:um |uma )?(?:negocio|oportunidade|deal|opp)|abr\w* (?:um |uma )?(?:negocio"
+        r"|oportunidade|deal|opp)|new deal|new opp|new opportunity|create (?:a |an )?(?:deal"
+        r"|opp|opportunity)|add (?:a |an )?(?:deal|opp|opportunity)|open (?:a |an |new )?"
+        r"(?:\d\w* )?(?:deal|opp|opportunity))\b",
     ),
     (
         "create_contact",
@@ -450,6 +467,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|qqnome(?: qqnome)* (?:caiu|melou|micou|dancou|ja era)(?! (?:para|de|em|to|na|no|a|o)\b)"
         r"|deu ruim (?:na|no|com|c) qqnome|qqnome deu ruim"
         r"|qqnome(?: qqnome)* (?:is|s) (?:a )?no go|no go (?:for|on|with|pra|com) qqnome"
+        r"|qqnome(?: qqnome)* (?:is|s) a (?:hard |firm |clear )?no\b"
         r"|killed (?:the |our |this |that )?(?:project|deal|initiative|opportunity|purchase)"
         r"|(?:qqnome|deal|it) (?:is|s) (?:dead|off)|qqnome dead|pulled the plug)\b",
     ),
@@ -505,11 +523,20 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|tomorrow)|viajando|viagem de ferias|recesso|nao (?:venho|vou vir|trabalho)"
         r"|taking (?:\w+ ){1,3}off|tirar (?:o dia|folga|uns dias)"
         r"|(?:i m|im|i am) off(?! to\b)|^(?:out|off|ooo) (?:tomorrow|tmrw|today|on|next|this|all)"
-        r"|nao vou trabalhar|(?:vou ficar|vou estar|estarei|to|tou|estou) off)\b",
+        r"|nao vou trabalhar|(?:vou ficar|vou estar|estarei|to|tou|estou) off"
+        # away at a course or a fair: "to num curso em campinas", "out for a conference"
+        r"|vou (?:ta|tar) fora|(?:to|tou|estou|vou estar|vou ta|vou tar|estarei|vou ficar)"
+        r" (?:num|numa|em um|em uma|no|na) (?:curso|treinamento|congresso|evento|feira"
+        r"|conferencia|workshop|imersao)"
+        r"|(?:i m|im|i am|i ll be|i will be|out|off|away) (?:at|for|in) (?:a |an |the )?"
+        r"(?:conference|training|course|offsite|off site|convention|trade show|summit|workshop)"
+        r"|^(?:out|off|ooo) (?:mon|tue|tues|wed|thu|thur|thurs|fri|monday|tuesday|wednesday"
+        r"|thursday|friday)\w*)\b",
     ),
     (
         "digest",
         r"\b(?:digest|digesto|briefing|resumo (?:do|da) (?:time|dia|gerente|equipe)"
+        r"|relatorio (?:diario|do dia|de hoje)|daily report"
         r"|(?:team|daily|manager s?) (?:summary|recap|digest)|summary (?:of|for) the team"
         r"|^(?:me )?(?:manda|mande|envia|send|give|show)(?: me)? (?:o |a |the |my |meu )?"
         r"(?:today s |todays |daily )?(?:resumo|summary|recap|digest)(?: (?:de hoje|do dia"
@@ -674,6 +701,14 @@ SNOOZE_WORDS: dict[str, str] = {
 
 # What people abbreviate on a phone, read as the whole word before any cue is looked for.
 ABBREVIATIONS: dict[str, str] = {
+    # the first person plural said without its last letter, as the interior speaks it
+    "fechamo": "fechamos",
+    "ganhamo": "ganhamos",
+    "perdemo": "perdemos",
+    "vendemo": "vendemos",
+    "assinamo": "assinamos",
+    "visitamo": "visitamos",
+    "ligamo": "ligamos",
     "q": "que",
     "oq": "o que",
     "vc": "voce",
@@ -738,7 +773,11 @@ SMALL_TALK = (
     r"|beleza|show|top|legal|massa|otimo|great|cool|nice|perfeito|perfect|haha\w*"
     r"|kkk\w*|rsrs\w*|lol|tchau|bye|ate mais|see you|boa semana|bom fim de semana"
     r"|have a good \w+|tudo bem|tudo bom|como vai voce|how are you|querid\w*|amig\w*"
-    r"|pessoal|galera|tudo|voce|para|com|e|de|o|a|um|uma|ritmo|bot|adorei|love it)\s*)+$"
+    r"|pessoal|galera|tudo|voce|para|com|e|de|o|a|um|uma|ritmo|bot|adorei|love it"
+    # the words a thanks ends with: "valeu mano", "obrigado viu", "thanks man"
+    r"|brigad\w*|vlw|tmj|mano|cara|viu|uai|tche|fera|chefe|irmao|parceiro|man|bro|dude|buddy"
+    r"|mate|demais"
+    r"|muito|mt|mto|much|a lot|so much)\s*)+$"
 )
 
 # Words that are never part of a name: articles, prepositions, pronouns, fillers.

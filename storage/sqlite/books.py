@@ -51,7 +51,9 @@ class SqliteBooks:
         return int(row[0]) if row else 0
 
     def names(self, owner_ids: list[int] | None) -> list[BookName]:
-        """Every account `owner_ids` may see (None: all), then every contact at those accounts."""
+        """Every account `owner_ids` may see (None: all), then every contact at those accounts,
+        then the titles of the deals `owner_ids` own there (another rep's deal on a shared
+        account is theirs to name)."""
         scope, params = accounts(owner_ids)
         found = self._c.execute(f"SELECT a.id, a.name FROM accounts a WHERE {scope}", params)
         rows = [BookName(r[0], r[1]) for r in found]
@@ -61,4 +63,11 @@ class SqliteBooks:
             params,
         )
         rows.extend(BookName(r[0], r[1], r[2], r[3]) for r in contacts)
+        mine, more = deals(owner_ids)
+        titles = self._c.execute(
+            f"SELECT a.id, a.name, d.id, d.title FROM deals d JOIN accounts a"
+            f" ON a.id = d.account_id WHERE {scope} AND {mine}",
+            [*params, *more],
+        )
+        rows.extend(BookName(r[0], r[1], deal_id=r[2], deal_title=r[3]) for r in titles)
         return rows

@@ -103,6 +103,24 @@ def test_contact_details_reads_name_email_and_phone():
     assert contact_details("cria um contato na Acme") == (None, None, None)
 
 
+def test_a_contact_introduced_by_their_role_is_named_between_commas():
+    assert contact_details("cadastra a compradora nova da Acme, Joana Freitas") == (
+        "Joana Freitas",
+        None,
+        None,
+    )
+    assert contact_details("add the new buyer at Acme, Tom, tom@acme.test") == (
+        "Tom",
+        "tom@acme.test",
+        None,
+    )
+    assert contact_details("cadastra o gerente novo da Acme, ele é muito bom") == (
+        None,
+        None,
+        None,
+    )
+
+
 async def test_create_contact_with_email_at_an_account(stub_chat):
     card = await stub_chat.tell(
         "Bruno",

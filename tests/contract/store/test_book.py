@@ -68,10 +68,11 @@ async def test_name_search_finds_exact_words_prefixes_and_contacts(
 async def test_a_books_names_and_their_version(store: Store, world: World) -> None:
     before = await store.read(lambda tx: tx.books.names_version())
     names = await store.read(lambda tx: tx.books.names([world.ana.id]))
-    assert {(n.account_name, n.contact_name) for n in names} == {
-        ("Acme Ltda", None),
-        ("Padaria Silva", None),
-        ("Acme Ltda", "João Dias"),
+    assert {(n.account_name, n.contact_name, n.deal_title) for n in names} == {
+        ("Acme Ltda", None, None),
+        ("Padaria Silva", None, None),
+        ("Acme Ltda", "João Dias", None),
+        ("Acme Ltda", None, "Acme renewal"),
     }
     await store.write(
         lambda tx: tx.accounts.create_account(
@@ -79,6 +80,24 @@ async def test_a_books_names_and_their_version(store: Store, world: World) -> No
         )
     )
     assert await store.read(lambda tx: tx.books.names_version()) > before
+
+
+async def test_a_deals_title_is_a_name_in_its_owners_book_only(store: Store, world: World) -> None:
+    """A deal's title leads to its account ("as câmaras frias"): its owner's book and the
+    manager's hold it, another rep's does not, and renaming the deal moves the version."""
+    titles = await store.read(lambda tx: tx.books.names([world.manager.id, world.ana.id]))
+    assert [(n.account_name, n.deal_id) for n in titles if n.deal_title] == [
+        ("Acme Ltda", world.deal)
+    ]
+    others = await store.read(lambda tx: tx.books.names([world.bia.id]))
+    assert not [n for n in others if n.deal_title]
+    before = await store.read(lambda tx: tx.books.names_version())
+    await store.write(
+        lambda tx: tx.deals.update_deal(world.deal, actor=CLI, now=NOW, title="Acme expansion")
+    )
+    assert await store.read(lambda tx: tx.books.names_version()) > before
+    renamed = await store.read(lambda tx: tx.books.names([world.ana.id]))
+    assert [n.deal_title for n in renamed if n.deal_title] == ["Acme expansion"]
 
 
 async def test_learned_aliases_point_a_phrase_at_an_account(store: Store, world: World) -> None:

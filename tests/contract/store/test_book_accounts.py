@@ -120,14 +120,15 @@ async def test_work_by_someone_outside_the_book_is_known_and_everyones_book_has_
 async def test_a_books_names_follow_its_accounts_and_an_empty_book_has_none(
     store: Store, world: World
 ) -> None:
-    await store.write(_otto_deal_at_acme, world)
+    north = await store.write(_otto_deal_at_acme, world)
     names = await store.read(lambda tx: tx.books.names([world.otto.id]))
-    assert sorted((n.account_id, n.contact_id or 0) for n in names) == sorted(
-        [(world.acme, 0), (world.nortex, 0), (world.acme, world.contact)]
+    assert sorted((n.account_id, n.contact_id or 0, n.deal_id or 0) for n in names) == sorted(
+        [(world.acme, 0, 0), (world.nortex, 0, 0), (world.acme, world.contact, 0)]
+        + [(world.acme, 0, north)]  # his own deal's title there, not Ana's "Acme renewal"
     )
     assert await store.read(lambda tx: tx.books.names([])) == []
     everyone = await store.read(lambda tx: tx.books.names(None))
-    assert len(everyone) == 4
+    assert len(everyone) == 6  # three accounts, a contact and both deals' titles
     before = await store.read(lambda tx: tx.books.names_version())
     await store.write(lambda tx: tx.accounts.create_contact(
         account_id=world.nortex, name="Nilo", actor=CLI, now=NOW

@@ -1,0 +1,81 @@
+"""Whether a sentence with no name of the book is about the asker's sales work at all.
+
+Some cues are ordinary words ("parada", "hoje"): said of a truck queue or of the price of
+soy they ask for no data. With no account, contact or deal named, a sentence that holds
+none of the nouns of sales work (deals, clients, the funnel) or, for a day word, nothing of
+the asker's own day ("tenho", "my"), is not a request: answering it with data would be a
+confident answer to a question nobody asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# The nouns of the work (normalised: no accents, lower case), and the words for a client's
+# people ("the solar ppl", "o pessoal da obra"): a question about them is about the work.
+SALES_NOUNS = frozenset(
+    """
+negocio negocios deal deals oportunidade oportunidades opp opps oportunidade cliente clientes
+client clients customer customers conta contas account accounts lead leads prospect prospects
+proposta propostas proposal proposals pipeline pipe funil funnel venda vendas sale sales
+carteira book contrato contratos contract contracts pedido pedidos cotacao orcamento
+orcamentos quote quotes follow followup cadencia cadencias cadence cadences passo passos step
+steps tarefa tarefas task tasks
+pessoal ppl people guys folks
+comissao comissoes commission commissions faturamento faturou faturei faturamos revenue receita
+desconto descontos discount discounts margem margin preco precos price prices pricing produto
+produtos product products catalogo catalog ticket conversao conversion win rate meta metas
+target targets quota quotas ligacao ligacoes call calls visita visitas visit visits reuniao
+reunioes meeting meetings email emails planilha planilhas spreadsheet csv exportar export
+importar import relatorio relatorios report reports dashboard crm ritmo bot
+""".split()
+)
+
+# The asker's own day: with one of these, "hj" asks about the agenda ("o q tenho hj").
+ASKER_WORDS = frozenset(
+    """
+eu mim me meu minha meus minhas tenho temos tem fazer to tou estou i im my me mine have got
+anything something anybody algo alguma algum nada agenda
+""".split()
+)
+
+
+def about_sales(words: Iterable[str]) -> bool:
+    """Whether one of `words` (normalised) is a noun of sales work."""
+    return any(w in SALES_NOUNS for w in words)
+
+
+def about_me(words: Iterable[str]) -> bool:
+    """Whether one of `words` (normalised) speaks of the asker's own day or work."""
+    return any(w in ASKER_WORDS for w in words)
+
+
+# A message that holds its meaning back: a pause before the real message ("deixa eu ver",
+# "hold on") or a pointer at something said before ("the one from yesterday", "aquele lá").
+# Not off-topic chatter: it is asked back, as a bare name or emoji is.
+_PENDING = re.compile(
+    r"^(?:(?:hum+|hm+|uh+|um+|ah+|eh+|ok|so|entao|e) )*"
+    r"(?:deixa eu ver|deixa eu olhar|deixa eu checar|pera|perai|peraí|espera|um momento|um minuto"
+    r"|so um minuto|so um segundo|calma|hold on|one sec|one second|just a sec|wait|let me see"
+    r"|let me check|lemme check|lemme see|the one|that one|aquele|aquela|aqueles|aquelas"
+    r"|o daquele|a daquela|o do|a da|the other one|o outro|a outra)\b"
+)
+
+
+def pending(norm: str) -> bool:
+    """Whether the message (normalised) only points at what is still to come or was said
+    before, with nothing to act on in it."""
+    return _PENDING.match(norm) is not None
+
+
+# Businesses a seller also goes to as anyone does (the hotel they sleep at, their gym): one of
+# these words alone in lower case, in a sentence with nothing of the work, may be the client
+# of that kind or just the place, and is asked about.
+EVERYDAY_PLACES = frozenset(
+    """
+hotel pousada academia restaurante lanchonete bar farmacia drogaria padaria escola clinica
+hospital otica mercado supermercado posto banco loja shopping oficina
+gym restaurant pharmacy bakery school clinic bank store shop mall garage
+""".split()
+)
