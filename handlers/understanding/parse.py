@@ -16,7 +16,15 @@ from datetime import date, time, timedelta
 from functools import lru_cache
 from typing import Literal, cast
 
-from handlers.understanding import corrections, hedges, intents, plugins, politeness, vocab
+from handlers.understanding import (
+    corrections,
+    hedges,
+    intents,
+    plugins,
+    politeness,
+    prefilter,
+    vocab,
+)
 from handlers.understanding.amounts import Amount, find_amounts, read_amount
 from handlers.understanding.dates import (
     MONTHS,
@@ -1501,13 +1509,13 @@ _NEVER_A_NAME = re.compile(
 
 
 def _mark_cues(msg: _Message, norm: str, intent: str, stage_words: str) -> None:
-    for m in _NEVER_A_NAME.finditer(norm):
+    for m in prefilter.finditer(_NEVER_A_NAME, norm):
         for token in msg.covered(m.start(), m.end()):
             if token.tag is None:
                 token.tag = "cue"
     for cue_intent, pattern in intents.cue_patterns(stage_words):
         if cue_intent == intent or cue_intent in ("help", "status", "agenda", "next_step"):
-            for m in _cue_heads(pattern).finditer(norm):
+            for m in prefilter.finditer(_cue_heads(pattern), norm):
                 for token in msg.covered(m.start(), m.end()):
                     if token.tag in (None, "stop") and token.norm not in vocab.NAME_JOINERS:
                         token.tag = "cue"
