@@ -360,7 +360,10 @@ _NUMERIC = re.compile(
     r"(?<![\d/.,-])(?:(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
     r"|(?P<a>\d{1,2})[/-](?P<b>\d{1,2})(?:[/-](?P<y>\d{4}|\d{2}))?)(?![\d/])"
 )
+# The opening look-ahead only says what any match starts with ("as", "at", "@", "by", "ate" or
+# a digit): the scan tries the rest at those places only.
 _TIME = re.compile(
+    r"(?=[ab@\d])"
     r"(?:\b(?:as|a|at|@|ate|by)\s*)?(?<![\d/.,:])(?:(?P<h>\d{1,2})(?::(?P<m>\d{2})|h(?P<hm>\d{2})?"
     r"(?:rs|oras)?)\b|(?P<ph>\d{1,2})(?::(?P<pm_m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.))"
 )
