@@ -413,7 +413,7 @@ def _find(table: dict[str, str], norm: str) -> list[tuple[int, int, str]]:
     # Every alternative of the pattern is a named group, so a match always has a lastgroup.
     return [
         (m.start(), m.end(), meanings[int(cast(str, m.lastgroup)[1:])])
-        for m in pattern.finditer(norm)
+        for m in prefilter.finditer(pattern, norm)
     ]
 
 

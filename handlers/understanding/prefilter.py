@@ -134,7 +134,9 @@ class Gated:
     def possible(self, text: str) -> bool:
         if self.always:
             return True
-        if self.grams and not self.grams.isdisjoint(grams_of(text)):
+        last = _LAST[0]
+        seen = last[1] if last[0] is text else grams_of(text)
+        if self.grams and not self.grams.isdisjoint(seen):
             return True
         return bool(self.shorts) and any(n in text for n in self.shorts)
 
@@ -162,11 +164,14 @@ _LAST: list[tuple[str, frozenset[str]]] = [("", frozenset()), ("", frozenset())]
 def grams_of(text: str) -> frozenset[str]:
     """Every GRAM-long substring of `text`; the last two texts' are kept, since a
     message is checked against many patterns in a row (its words and its folded text)."""
-    for kept, found in _LAST:
-        if kept is text or kept == text:
-            return found
+    first, second = _LAST
+    if first[0] is text or first[0] == text:
+        return first[1]
+    if second[0] is text or second[0] == text:
+        _LAST[:] = [second, first]
+        return second[1]
     found = frozenset([text[i : i + GRAM] for i in range(len(text) - GRAM + 1)])
-    _LAST[:] = [(text, found), _LAST[0]]
+    _LAST[:] = [(text, found), first]
     return found
 
 
@@ -187,9 +192,15 @@ def gate(pattern: re.Pattern[str]) -> Gated:
 
 def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)`, skipped when the text cannot hold a match."""
-    return gate(pattern).finditer(text)
+    found = _GATES.get(id(pattern))
+    if found is None or found.pattern is not pattern:
+        found = gate(pattern)
+    return pattern.finditer(text) if found.possible(text) else iter(())
 
 
 def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """`pattern.search(text)`, skipped when the text cannot hold a match."""
-    return gate(pattern).search(text)
+    found = _GATES.get(id(pattern))
+    if found is None or found.pattern is not pattern:
+        found = gate(pattern)
+    return pattern.search(text) if found.possible(text) else None
