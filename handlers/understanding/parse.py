@@ -1513,12 +1513,19 @@ def _mark_cues(msg: _Message, norm: str, intent: str, stage_words: str) -> None:
         for token in msg.covered(m.start(), m.end()):
             if token.tag is None:
                 token.tag = "cue"
-    for cue_intent, pattern in intents.cue_patterns(stage_words):
+    for cue_intent, head in _heads(stage_words):
         if cue_intent == intent or cue_intent in ("help", "status", "agenda", "next_step"):
-            for m in prefilter.finditer(_cue_heads(pattern), norm):
+            for m in prefilter.finditer(head, norm):
                 for token in msg.covered(m.start(), m.end()):
                     if token.tag in (None, "stop") and token.norm not in vocab.NAME_JOINERS:
                         token.tag = "cue"
+
+
+@lru_cache(maxsize=16)
+def _heads(stage_words: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Every cue's head, found by the stage words (a string hashes once; a compiled pattern
+    as an lru_cache key hashed its whole program for each of the ~40 cues of every message)."""
+    return tuple((intent, _cue_heads(p)) for intent, p in intents.cue_patterns(stage_words))
 
 
 @lru_cache(maxsize=64)
