@@ -600,12 +600,13 @@ def _cluster(matched: dict[int, _Match], size: int) -> dict[int, _Match]:
     best_quality = 0.0
     for a in range(len(items)):
         group = [items[a]]
+        quality = items[a][1].quality  # summed in order, as sum() would: the same float
         reach = items[a][1].pos + size + 1
         for b in range(a + 1, len(items)):
             if items[b][1].pos > reach:
                 break  # sorted by position: every later word is farther still
             group.append(items[b])
-        quality = sum(m.quality for _, m in group)
+            quality += items[b][1].quality
         if quality > best_quality:
             best, best_quality = group, quality
     return dict(best)
