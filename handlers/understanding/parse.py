@@ -163,7 +163,7 @@ class _Spans:
         return i >= 0 and pos < self._ends[i]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     norm: str
     start: int
