@@ -73,10 +73,8 @@ def _item(op: Any, av: Any) -> _Facts:
     if op is _c.LITERAL:
         return frozenset({chr(av)}), frozenset({chr(av)})
     if op is _c.IN:
-        chars = [chr(v) for o, v in av if o is _c.LITERAL]
-        if len(chars) == len(av) and chars:
-            return frozenset(chars), frozenset(chars)
-        return None, None
+        chars = _chars(av)
+        return (chars, chars) if chars else (None, None)
     if op is _c.SUBPATTERN:
         _, add_flags, _, sub = av
         if add_flags & re.IGNORECASE:
@@ -97,6 +95,19 @@ def _item(op: Any, av: Any) -> _Facts:
     if op in (_c.AT, _c.ASSERT_NOT):
         return frozenset({""}), None
     return None, None
+
+
+def _chars(members: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The characters of a class made of characters and short ranges ("[1-4]", "[ao]")."""
+    chars: set[str] = set()
+    for op, value in members:
+        if op is _c.LITERAL:
+            chars.add(chr(value))
+        elif op is _c.RANGE and value[1] - value[0] < 10:
+            chars.update(chr(v) for v in range(value[0], value[1] + 1))
+        else:
+            return None  # a negation, a category (\d, \w) or a wide range: anything
+    return frozenset(chars) or None
 
 
 def _branch(alternatives: list[Any]) -> _Facts:

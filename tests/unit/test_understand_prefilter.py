@@ -23,6 +23,7 @@ dates = import_module("handlers.understanding.dates")
         (r"(?<![a-z])liguei(?: pra)? (?P<who>\w+)", {"liguei ", "liguei pra "}),
         (r"(?:\d+ )?dias?", {"dia"}),
         (r"semana que (?=vem)", {"semana que "}),
+        (r"\bq[1-2]\b", {"q1", "q2"}),
     ],
 )
 def test_the_needles_are_what_every_match_must_hold(pattern, expected):
