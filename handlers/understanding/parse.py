@@ -197,18 +197,21 @@ class _Message:
         ]
         self.tokens: list[_Token] = []
         self._ats: list[int] = []  # each token's offset in the joined text (see join)
+        tokens, flat, ends = self.tokens, self.flat, len(breaks)
+        holds = taken.holds if taken else None
         clause = 0
-        for m in _WORD.finditer(self.flat):
-            while clause < len(breaks) and breaks[clause] < m.start():
+        last: _Token | None = None
+        for m in _WORD.finditer(flat):
+            start, end = m.span()
+            while clause < ends and breaks[clause] < start:
                 clause += 1
-            last = self.tokens[-1] if self.tokens else None
-            if last and last.end == m.start() - 1 and self.flat[last.end] in _APOSTROPHES:
-                last.norm, last.end = last.norm + m.group(), m.end()  # "what's" -> "whats"
+            if last is not None and last.end == start - 1 and flat[last.end] in _APOSTROPHES:
+                last.norm, last.end = last.norm + m.group(), end  # "what's" -> "whats"
                 continue
-            token = _Token(m.group(), m.start(), m.end(), clause)
-            if taken and taken.holds(m.start()):
-                token.tag = "literal"
-            self.tokens.append(token)
+            last = _Token(m.group(), start, end, clause)
+            if holds is not None and holds(start):
+                last.tag = "literal"
+            tokens.append(last)
         self.breaks = breaks
         self.mention: Mention | None = None
         self.fresh: str | None = None  # a company named as typed that the book doesn't hold
