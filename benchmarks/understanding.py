@@ -7,6 +7,11 @@ dates and amount it carries. The held-out part's number is the one that counts; 
 development part is the one to look at.
 
     python -m benchmarks.understanding [--part heldout|heldout2|heldout3|dev|dev2|dev3|dev4|dev5|dev6|all] [--misses 40] [--json FILE]
+        [--answers FILE]
+
+`--answers FILE` writes the whole answer given to each row (intent, entities, data, reply texts
+and buttons) as one JSON line per row, so a change meant to keep every reading (a faster parser)
+can be proved to by diffing the file before and after.
 """
 
 from __future__ import annotations
@@ -19,14 +24,15 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from bot.app import App
 from bot.config import Settings
-from handlers.kernel.messages import Answer, Incoming, Sender
+from handlers.kernel.messages import Answer, Button, Incoming, Sender
 from storage.audit import Actor
 from storage.interface import Tx
 
@@ -374,11 +380,71 @@ class Report:
         ]
 
 
-async def evaluate(rows: list[Row], workdir: Path | None = None) -> Report:
+def answer_line(row: Row, answer: Answer) -> str:
+    """The whole answer to a row as one JSON line: what a reading change would show in a diff.
+
+    Buttons are written without their token: it is a random id the store mints, not a reading.
+    """
+    replies = [
+        {
+            "text": r.text,
+            "buttons": [_button(b) for b in r.buttons],
+            "choices": [_button(b) for b in r.choices],
+            "image": r.image is not None,
+            "private": r.private,
+            "edit": r.edit,
+        }
+        for r in answer.replies
+    ]
+    whole = {
+        "id": row.id,
+        "part": row.part,
+        "lang": row.lang,
+        "intent": answer.intent,
+        "entities": answer.entities,
+        "data": answer.data,
+        "replies": replies,
+    }
+    return json.dumps(whole, ensure_ascii=False, sort_keys=True, default=_plain)
+
+
+def _button(b: Button) -> dict[str, Any]:
+    return {
+        "label": b.label,
+        "action": b.action,
+        "args": dict(b.args),
+        "style": b.style,
+        "confirm": b.confirm,
+    }
+
+
+def _plain(value: Any) -> Any:
+    """JSON for what an answer may carry besides JSON types, the same on every run."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=repr)
+    if isinstance(value, tuple):
+        return list(value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    raise TypeError(f"no stable JSON for {type(value).__name__} in an answer")
+
+
+async def evaluate(
+    rows: list[Row], workdir: Path | None = None, answers: IO[str] | None = None
+) -> Report:
+    verdicts: list[Verdict] = []
     with tempfile.TemporaryDirectory(prefix="ritmo-corpus-") as scratch:
         reader = await Reader.open(Path(workdir or scratch))
         try:
-            verdicts = [judge(row, await reader.read(row.asker, row.text)) for row in rows]
+            for row in rows:
+                answer = await reader.answer(row.asker, row.text)
+                if answers is not None:
+                    answers.write(answer_line(row, answer) + "\n")
+                verdicts.append(judge(row, reading_of(answer)))
         finally:
             await reader.close()
     return Report(verdicts)
@@ -434,9 +500,17 @@ def main(argv: list[str] | None = None) -> int:
         help="list this many misses per part (look at dev, not held-out)",
     )
     parser.add_argument("--json", type=Path, help="write the summary here")
+    parser.add_argument(
+        "--answers", type=Path, help="write each row's whole answer here, one JSON line per row"
+    )
     args = parser.parse_args(argv)
     parts = PARTS if args.part == "all" else (args.part,)
-    report = asyncio.run(evaluate(load_rows(parts)))
+    rows = load_rows(parts)
+    if args.answers:
+        with args.answers.open("w", encoding="utf-8") as out:
+            report = asyncio.run(evaluate(rows, answers=out))
+    else:
+        report = asyncio.run(evaluate(rows))
     _print(report, args.misses, parts)
     if args.json:
         args.json.write_text(json.dumps(report.summary(), indent=2), encoding="utf-8")
@@ -447,4 +521,14 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-__all__ = ["Reader", "Reading", "Report", "Row", "evaluate", "judge", "load_rows", "main"]
+__all__ = [
+    "Reader",
+    "Reading",
+    "Report",
+    "Row",
+    "answer_line",
+    "evaluate",
+    "judge",
+    "load_rows",
+    "main",
+]

@@ -50,7 +50,10 @@ _NUMBER = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
 # "m" only glued to the number ("1.5m"): "3 m" is too often something else.
 # The blanks after a currency belong to the currency: a bare leading `\s*` made every blank of
 # a long run rescan the rest of the run (4,000 spaces took a second of the event loop).
+# The opening look-ahead only says what any match starts with (a currency's first letter or
+# sign, or a digit): the scan tries the rest at those places only, half the cost of a message.
 _AMOUNT = re.compile(
+    r"(?=[rubeg$€£\d])"
     r"(?:(?:(?<![a-z0-9])(?P<pre>r\$|us\$|u\$|brl|usd|eur|gbp)|(?P<sym>[$€£]))\s*)?"
     # a comma or a dot glued to a word before is punctuation ("principe,35k"), after a digit
     # it is part of a number this one is not the start of

@@ -16,6 +16,7 @@ from typing import cast
 
 from handlers.understanding import numbers
 from handlers.understanding.numbers import DAY_WORDS
+from handlers.understanding.prefilter import finditer
 
 WEEKDAYS = {
     "segunda": 0,
@@ -359,7 +360,10 @@ _NUMERIC = re.compile(
     r"(?<![\d/.,-])(?:(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
     r"|(?P<a>\d{1,2})[/-](?P<b>\d{1,2})(?:[/-](?P<y>\d{4}|\d{2}))?)(?![\d/])"
 )
+# The opening look-ahead only says what any match starts with ("as", "at", "@", "by", "ate" or
+# a digit): the scan tries the rest at those places only.
 _TIME = re.compile(
+    r"(?=[ab@\d])"
     r"(?:\b(?:as|a|at|@|ate|by)\s*)?(?<![\d/.,:])(?:(?P<h>\d{1,2})(?::(?P<m>\d{2})|h(?P<hm>\d{2})?"
     r"(?:rs|oras)?)\b|(?P<ph>\d{1,2})(?::(?P<pm_m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.))"
 )
@@ -438,7 +442,7 @@ def _month_number(word: str) -> int:
 def find_numeric_dates(flat: str, today: date, month_first: bool = False) -> list[DateHit]:
     """Dates written with digits, on text folded by text.fold_chars (punctuation kept)."""
     hits = []
-    for m in _NUMERIC.finditer(flat):
+    for m in finditer(_NUMERIC, flat):
         if m.group("iy"):
             y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
         else:
@@ -495,7 +499,7 @@ def find_times(flat: str) -> list[TimeHit]:
             hour = hour % 12 + (12 if m.group("ampm").startswith("p") else 0)
         ok = hour < 24 and minute < 60
         hits.append(TimeHit(m.start(), m.end(), time(hour, minute) if ok else None))
-    for m in _NOON.finditer(flat):
+    for m in finditer(_NOON, flat):
         hits.append(TimeHit(m.start(), m.end(), time(12, 0)))
     if _may_say_a_time(flat):
         hits += [h for h in _said_times(flat) if not any(_overlap(h, k) for k in hits)]
@@ -516,25 +520,25 @@ def _overlap(a: TimeHit, b: TimeHit) -> bool:
 def find_word_dates(norm: str, today: date) -> list[DateHit]:
     """Dates and periods written in words, on normalised text (text.normalize)."""
     hits: list[DateHit] = []
-    for m in _ANY_PERIOD.finditer(norm):
+    for m in finditer(_ANY_PERIOD, norm):
         # Every alternative is a named group, so a match always has a lastgroup.
         build = _PERIODS[int(cast(str, m.lastgroup)[1:])][1]
         hits.append(DateHit(m.start(), m.end(), build(today)))
-    for m in _ANY_RELATIVE.finditer(norm):
+    for m in finditer(_ANY_RELATIVE, norm):
         days = _RELATIVE_DAYS[int(cast(str, m.lastgroup)[1:])][1]
         hits.append(DateHit(m.start(), m.end(), today + timedelta(days=days)))
-    for m in _IN_N.finditer(norm):
+    for m in finditer(_IN_N, norm):
         said = m.group("n")
         count = int(said) if said.isdigit() else 1 if said == "a" else numbers.value(said)
         hits.append(DateHit(m.start(), m.end(), _add(today, count, m.group("unit"))))
-    for m in _N_AGO.finditer(norm):
+    for m in finditer(_N_AGO, norm):
         n, unit = (
             (m.group("n"), m.group("unit")) if m.group("n") else (m.group("n2"), m.group("unit2"))
         )
         hits.append(DateHit(m.start(), m.end(), _add(today, -int(n), unit)))
-    for m in _LAST_WEEKDAY.finditer(norm):
+    for m in finditer(_LAST_WEEKDAY, norm):
         hits.append(DateHit(m.start(), m.end(), last_weekday(today, WEEKDAYS[m.group("day")])))
-    for m in _WEEKDAY.finditer(norm):
+    for m in finditer(_WEEKDAY, norm):
         weekday = WEEKDAYS[m.group("day")]
         future, past = next_weekday(today, weekday), last_weekday(today, weekday)
         if (m.group("after") or "") not in ("", "que vem", "q vem"):
@@ -545,7 +549,7 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
             # "next friday", "sexta que vem" on a Thursday: the one after tomorrow's
             future += timedelta(days=7)
         hits.append(DateHit(m.start(), m.end(), future, past))
-    for m in _SHORT_WEEKDAY.finditer(norm):
+    for m in finditer(_SHORT_WEEKDAY, norm):
         if m.group("ord"):
             weekday = _ORDINAL_WEEKDAYS[m.group("ord")]
         else:
@@ -555,11 +559,11 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         if (m.group("after") or m.group("lead") == "next") and future.weekday() > today.weekday():
             future += timedelta(days=7)  # "sex que vem" on a Thursday, as "sexta que vem"
         hits.append(DateHit(start, m.end(), future, last_weekday(today, weekday)))
-    for m in _TRAILING_SHORT_WEEKDAY.finditer(norm):
+    for m in finditer(_TRAILING_SHORT_WEEKDAY, norm):
         weekday = SHORT_WEEKDAYS[m.group("day")]
         future = next_weekday(today, weekday)
         hits.append(DateHit(m.start("day"), m.end(), future, last_weekday(today, weekday)))
-    for m in _DAY_N.finditer(norm):
+    for m in finditer(_DAY_N, norm):
         day = m.group("d")
         number = numbers.day_number(day)
         ahead, behind = _day_of_month(today, number)
@@ -567,7 +571,7 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
             hits.append(DateHit(m.start(), m.end(), None, impossible=m.group()))
         else:
             hits.append(DateHit(m.start(), m.end(), ahead, behind))
-    for m in _WEEKDAY_DAY.finditer(norm) if _DIGIT.search(norm) else ():
+    for m in finditer(_WEEKDAY_DAY, norm) if _DIGIT.search(norm) else ():
         ahead, behind = _day_of_month(today, int(m.group("d") or m.group("d2")))
         if ahead is not None or behind is not None:
             hits.append(DateHit(m.start(), m.end(), ahead, behind))
@@ -587,7 +591,7 @@ def _add(today: date, n: int, unit: str) -> date:
 
 def _calendar_dates(norm: str, today: date) -> list[DateHit]:
     hits = []
-    for m in _DAY_RANGE.finditer(norm):  # "de 10 a 20 de dezembro", "from 10 to 20 dec"
+    for m in finditer(_DAY_RANGE, norm):  # "de 10 a 20 de dezembro", "from 10 to 20 dec"
         month, year = _month_number(m.group("m")), int(m.group("y") or today.year)
         if not m.group("y") and month < today.month:
             year += 1  # a range said without a year is ahead: "de 5 a 9 de janeiro" in December
@@ -603,7 +607,7 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
         else:
             hits.append(DateHit(m.start(), m.end(), Period(first, last)))
     for pattern in (_DAY_MONTH, _MONTH_DAY):
-        for m in pattern.finditer(norm):
+        for m in finditer(pattern, norm):
             day = numbers.day_number(m.group("d"))
             month = _month_number(m.group("m"))
             value = _make(int(m.group("y") or today.year), month, day)
@@ -614,7 +618,7 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
                 hits.append(DateHit(m.start(), m.end(), *around(today, month, day)))
                 continue
             hits.append(DateHit(m.start(), m.end(), value, impossible=bad))
-    for m in _MONTH_PART.finditer(norm):  # one day: a close date or a task's, never a month
+    for m in finditer(_MONTH_PART, norm):  # one day: a close date or a task's, never a month
         month = MONTHS.get(m.group("m")) or MONTH_ABBREVIATIONS[m.group("m")]
         year = int(m.group("y") or (today.year if month >= today.month else today.year + 1))
         span = month_period(year, month)
@@ -626,7 +630,7 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
             else span.start + timedelta(days=14)
         )
         hits.append(DateHit(m.start(), m.end(), on, rough=True))
-    for m in _IN_MONTH.finditer(norm):
+    for m in finditer(_IN_MONTH, norm):
         month = MONTHS[m.group("m")]
         if m.group("y"):
             hits.append(DateHit(m.start(), m.end(), month_period(int(m.group("y")), month)))
@@ -636,7 +640,7 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
         ahead = month_period(today.year if month >= today.month else today.year + 1, month)
         behind = month_period(today.year if month <= today.month else today.year - 1, month)
         hits.append(DateHit(m.start(), m.end(), ahead, behind))
-    for m in _QUARTER.finditer(norm):
+    for m in finditer(_QUARTER, norm):
         quarter = int(m.group("q") or m.group("q2"))
         if m.group("y"):
             this = quarter_period(int(m.group("y")), quarter)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from handlers.understanding import vocab
+from handlers.understanding import prefilter, vocab
 
 INTENTS = (
     "link",
@@ -204,7 +204,7 @@ def classify_at(norm: str, stage_words: str) -> tuple[str, int]:
     """The intent and where in `norm` its cue starts (a request opening the message weighs
     more than one met in passing)."""
     for intent, pattern in cue_patterns(stage_words):
-        found = pattern.search(norm)
+        found = prefilter.search(pattern, norm)
         if found:
             return intent, found.start()
     return "unknown", -1

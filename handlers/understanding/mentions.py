@@ -195,6 +195,7 @@ class NameIndex:
     near_cache: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     accounts: dict[int, str] = field(default_factory=dict)
     sounds: dict[str, list[str]] = field(default_factory=dict)  # a name's word by how it sounds
+    token_facts: dict[int, tuple[tuple[float, int, bool], ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, rows: Iterable[BookName]) -> NameIndex:
@@ -382,6 +383,20 @@ class NameIndex:
         df = self.df[entry.kind + token]
         return (1.0 if len(token) >= 4 else 0.5) / max(1, df)
 
+    def _facts(self, i: int) -> tuple[tuple[float, int, bool], ...]:
+        """Each word of entry `i`: its weight, how many names share it, and whether it is plain
+        language. They depend on the book alone, so they are worked out once per book, not on
+        every message that matches the name (about 3 names a log message)."""
+        kept = self.token_facts.get(i)
+        if kept is None:
+            entry = self.entries[i]
+            kept = tuple(
+                (self._weight(entry, token), self.df[entry.kind + token], _plain(entry, k, token))
+                for k, token in enumerate(entry.tokens)
+            )
+            self.token_facts[i] = kept
+        return kept
+
     def _judge(
         self, i: int, matched: dict[int, _Match], words: Sequence[tuple[str, int, int]], text: str
     ) -> tuple[int, int, float, bool] | None:
@@ -394,15 +409,13 @@ class NameIndex:
         distinctive = False
         spots = [m.pos for m in matched.values()]
         together = len(matched) > 1 and max(spots) - min(spots) <= len(matched)
+        facts = self._facts(i)
         for k, m in matched.items():
             token = entry.tokens[k]
-            evidence += self._weight(entry, token) * m.quality
-            word, start, _ = words[m.pos]
-            plain = token in _ORDINARY or token in vocab.STOPWORDS or len(token) < 4
-            if entry.contact and k == 0 and token in vocab.FIRST_NAMES:
-                plain = False  # "Tom", "Ana": how a rep names the person, however short
+            weight, df, plain = facts[k]
+            evidence += weight * m.quality
+            start = words[m.pos][1]
             capital = text[start : start + 1].isupper()
-            df = self.df[entry.kind + token]
             if df == 1 and m.quality >= 0.8 and (not plain or capital or together):
                 distinctive = True
             elif (
@@ -625,6 +638,13 @@ def _nearest(
                 matched[k] = _Match(best, m.quality, m.inflected, m.through)
 
 
+def _plain(entry: _Entry, k: int, token: str) -> bool:
+    """An ordinary word, a small word or a short one: alone it says no name."""
+    if entry.contact and k == 0 and token in vocab.FIRST_NAMES:
+        return False  # "Tom", "Ana": how a rep names the person, however short
+    return token in _ORDINARY or token in vocab.STOPWORDS or len(token) < 4
+
+
 def _cluster(matched: dict[int, _Match], size: int) -> dict[int, _Match]:
     """The matched words that sit together: a name's words are near each other, so a word
     matched far away ("sul" at the other end of the sentence) is not part of this mention."""
@@ -632,13 +652,18 @@ def _cluster(matched: dict[int, _Match], size: int) -> dict[int, _Match]:
         return matched
     items = sorted(matched.items(), key=lambda kv: kv[1].pos)
     best: list[tuple[int, _Match]] = []
+    best_quality = 0.0
     for a in range(len(items)):
         group = [items[a]]
+        quality = items[a][1].quality  # summed in order, as sum() would: the same float
+        reach = items[a][1].pos + size + 1
         for b in range(a + 1, len(items)):
-            if items[b][1].pos - group[0][1].pos <= size + 1:
-                group.append(items[b])
-        if sum(m.quality for _, m in group) > sum(m.quality for _, m in best):
-            best = group
+            if items[b][1].pos > reach:
+                break  # sorted by position: every later word is farther still
+            group.append(items[b])
+            quality += items[b][1].quality
+        if quality > best_quality:
+            best, best_quality = group, quality
     return dict(best)
 
 

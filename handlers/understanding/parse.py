@@ -24,6 +24,7 @@ from handlers.understanding import (
     numbers,
     plugins,
     politeness,
+    prefilter,
     sales_words,
     vocab,
 )
@@ -165,7 +166,7 @@ class _Spans:
         return i >= 0 and pos < self._ends[i]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     norm: str
     start: int
@@ -199,18 +200,21 @@ class _Message:
         ]
         self.tokens: list[_Token] = []
         self._ats: list[int] = []  # each token's offset in the joined text (see join)
+        tokens, flat, ends = self.tokens, self.flat, len(breaks)
+        holds = taken.holds if taken else None
         clause = 0
-        for m in _WORD.finditer(self.flat):
-            while clause < len(breaks) and breaks[clause] < m.start():
+        last: _Token | None = None
+        for m in _WORD.finditer(flat):
+            start, end = m.span()
+            while clause < ends and breaks[clause] < start:
                 clause += 1
-            last = self.tokens[-1] if self.tokens else None
-            if last and last.end == m.start() - 1 and self.flat[last.end] in _APOSTROPHES:
-                last.norm, last.end = last.norm + m.group(), m.end()  # "what's" -> "whats"
+            if last is not None and last.end == start - 1 and flat[last.end] in _APOSTROPHES:
+                last.norm, last.end = last.norm + m.group(), end  # "what's" -> "whats"
                 continue
-            token = _Token(m.group(), m.start(), m.end(), clause)
-            if taken and taken.holds(m.start()):
-                token.tag = "literal"
-            self.tokens.append(token)
+            last = _Token(m.group(), start, end, clause)
+            if holds is not None and holds(start):
+                last.tag = "literal"
+            tokens.append(last)
         self.breaks = breaks
         self.mention: Mention | None = None
         self.fresh: str | None = None  # a company named as typed that the book doesn't hold
@@ -415,7 +419,7 @@ def _find(table: dict[str, str], norm: str) -> list[tuple[int, int, str]]:
     # Every alternative of the pattern is a named group, so a match always has a lastgroup.
     return [
         (m.start(), m.end(), meanings[int(cast(str, m.lastgroup)[1:])])
-        for m in pattern.finditer(norm)
+        for m in prefilter.finditer(pattern, norm)
     ]
 
 
@@ -1689,16 +1693,23 @@ _NEVER_A_NAME = re.compile(
 
 
 def _mark_cues(msg: _Message, norm: str, intent: str, stage_words: str) -> None:
-    for m in _NEVER_A_NAME.finditer(norm):
+    for m in prefilter.finditer(_NEVER_A_NAME, norm):
         for token in msg.covered(m.start(), m.end()):
             if token.tag is None:
                 token.tag = "cue"
-    for cue_intent, pattern in intents.cue_patterns(stage_words):
+    for cue_intent, head in _heads(stage_words):
         if cue_intent == intent or cue_intent in ("help", "status", "agenda", "next_step"):
-            for m in _cue_heads(pattern).finditer(norm):
+            for m in prefilter.finditer(head, norm):
                 for token in msg.covered(m.start(), m.end()):
                     if token.tag in (None, "stop") and token.norm not in vocab.NAME_JOINERS:
                         token.tag = "cue"
+
+
+@lru_cache(maxsize=16)
+def _heads(stage_words: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Every cue's head, found by the stage words (a string hashes once; a compiled pattern
+    as an lru_cache key hashed its whole program for each of the ~40 cues of every message)."""
+    return tuple((intent, _cue_heads(p)) for intent, p in intents.cue_patterns(stage_words))
 
 
 @lru_cache(maxsize=64)
