@@ -81,8 +81,8 @@ class Dispatcher:
         self.cards = OpenCards()
 
     async def context_for(self, msg: Incoming) -> Context:
-        # A point lookup on every message: inline, not a hop to the reader thread.
-        person = self.store.lookup(
+        # A point lookup on every message (SQLite: inline, no hop to the reader thread).
+        person = await self.store.lookup(
             lambda tx: tx.people.person_for_identity(msg.platform, msg.sender.external_id)
         )
         if person is not None:
@@ -165,7 +165,9 @@ class Dispatcher:
         token = msg.token
         assert ctx.person is not None and token is not None
         now = self.now()
-        found = self.store.lookup(lambda tx: tx.callbacks.lookup(token, now))  # by primary key
+        found = await self.store.lookup(
+            lambda tx: tx.callbacks.lookup(token, now)
+        )  # by primary key
         handler = self._actions.get(found.action) if found else None
         if found is None or found.expired or found.person_id != ctx.person.id or handler is None:
             return Answer([Reply(ctx.t("dispatch.stale_button"))], intent="unknown")

@@ -159,7 +159,7 @@ def _scope_and_version(tx: Tx, person: people.Person) -> tuple[list[int] | None,
 async def book_for(store: Any, person: people.Person, cache: dict[Any, Any]) -> NameIndex:
     """The asker's book of names, kept in `cache` per scope while the store's book version
     stands still (two point reads per message; the names themselves only after a change)."""
-    owner_ids, version = store.lookup(_scope_and_version, person)
+    owner_ids, version = await store.lookup(_scope_and_version, person)
     key = ("book", tuple(owner_ids) if owner_ids is not None else None)
     kept = cache.get(key)
     if kept is not None and kept[0] == version:
