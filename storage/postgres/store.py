@@ -54,6 +54,9 @@ def translate_error(exc: psycopg.Error) -> StoreError:
         return ConstraintError("that refers to a record that does not exist")
     if isinstance(exc, pg_errors.CheckViolation):
         return ConstraintError(f"a value is not allowed ({exc.diag.constraint_name})")
+    if isinstance(exc, pg_errors.InvalidTextRepresentation) and "type json" in text:
+        # ritmo_json_valid's cast (migration 0022) refuses a text that is not JSON itself.
+        return ConstraintError("a value is not allowed (not JSON)")
     if isinstance(exc, pg_errors.NotNullViolation):
         return ConstraintError(f"a required value is missing ({exc.diag.column_name})")
     if isinstance(exc, pg_errors.IntegrityError):
