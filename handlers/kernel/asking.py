@@ -88,7 +88,8 @@ async def parser(text: str, ctx: Context) -> Parsed:
 async def parse_in_book(text: str, day: date, ctx: Context) -> Parsed:
     mentions: tuple[Mention, ...] = ()
     if ctx.person is not None and text:
-        book = await lookup.book_for(ctx.store, ctx.person, ctx.services)
+        seen = ctx.memo.pop(lookup.BOOK_SEEN, None)
+        book = await lookup.book_for(ctx.store, ctx.person, ctx.services, seen)
         mentions = tuple(book.mentions(text[:MAX_PARSE_CHARS]))
         person_id = ctx.person.id
         keys = {learned.phrase_key(m.text) for m in mentions if not m.sure} - {""}
