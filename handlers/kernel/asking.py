@@ -88,15 +88,17 @@ async def parser(text: str, ctx: Context) -> Parsed:
 async def parse_in_book(text: str, day: date, ctx: Context) -> Parsed:
     mentions: tuple[Mention, ...] = ()
     if ctx.person is not None and text:
-        book = await lookup.book_for(ctx.store, ctx.person, ctx.services)
+        seen = ctx.memo.pop(lookup.BOOK_SEEN, None)
+        book = await lookup.book_for(ctx.store, ctx.person, ctx.services, seen)
         mentions = tuple(book.mentions(text[:MAX_PARSE_CHARS]))
         person_id = ctx.person.id
-        if any(not m.sure for m in mentions):
-            mentions = learned.apply(
-                mentions,
-                book,
-                lambda key: ctx.store.lookup(lambda tx: tx.aliases.account_for(person_id, key)),
+        keys = {learned.phrase_key(m.text) for m in mentions if not m.sure} - {""}
+        if keys:
+            # The rep's answers for every unsure phrase in one lookup, then the pure rule.
+            picks = await ctx.store.lookup(
+                lambda tx: {key: tx.aliases.account_for(person_id, key) for key in keys}
             )
+            mentions = learned.apply(mentions, book, picks.get)
     return lookup.parse_for(
         text,
         day,

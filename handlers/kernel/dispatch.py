@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from handlers.kernel import i18n
+from handlers.kernel import i18n, lookup
 from handlers.kernel.context import Context, Options
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import PLUGIN_INTENTS, ActionHandler, IntentHandler, Router
@@ -23,6 +23,7 @@ from handlers.kernel.typed_answers import OpenCards, Press
 from handlers.understanding.plugins import IntentPlugin
 from storage.errors import StoreUnavailable
 from storage.interface import Store, Tx
+from storage.people import Person
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,14 @@ def _declared(
         if name not in handlers or names.count(name) > 1:
             raise ValueError(f"intent {name!r} is declared twice or has no handler")
     return declared
+
+
+def _sender(
+    tx: Tx, platform: str, external_id: str, wants_book: bool
+) -> tuple[Person | None, lookup.BookSeen | None]:
+    person = tx.people.person_for_identity(platform, external_id)
+    seen = lookup.scope_and_version(tx, person) if person is not None and wants_book else None
+    return person, seen
 
 
 class Dispatcher:
@@ -81,15 +90,21 @@ class Dispatcher:
         self.cards = OpenCards()
 
     async def context_for(self, msg: Incoming) -> Context:
-        # A point lookup on every message: inline, not a hop to the reader thread.
-        person = self.store.lookup(
-            lambda tx: tx.people.person_for_identity(msg.platform, msg.sender.external_id)
+        # Point lookups on every message (SQLite: inline, no hop to the reader thread). A
+        # typed message will be read against the sender's book, so its scope and version come
+        # in the same lookup: on PostgreSQL one trip to the lookup thread instead of two.
+        wants_book = bool(msg.text) and not msg.token
+        person, seen = await self.store.lookup(
+            _sender, msg.platform, msg.sender.external_id, wants_book
         )
         if person is not None:
             locale = person.locale
         else:
             locale = i18n.normalize_locale(msg.sender.language_hint, self.options.default_locale)
-        return Context(self.store, self.now, self.options, person, locale, self.services)
+        ctx = Context(self.store, self.now, self.options, person, locale, self.services)
+        if seen is not None:
+            ctx.memo[lookup.BOOK_SEEN] = seen
+        return ctx
 
     async def handle(self, msg: Incoming) -> Answer:
         """Answer one message. Never raises for a user's input: errors become a sentence.
@@ -165,7 +180,9 @@ class Dispatcher:
         token = msg.token
         assert ctx.person is not None and token is not None
         now = self.now()
-        found = self.store.lookup(lambda tx: tx.callbacks.lookup(token, now))  # by primary key
+        found = await self.store.lookup(
+            lambda tx: tx.callbacks.lookup(token, now)
+        )  # by primary key
         handler = self._actions.get(found.action) if found else None
         if found is None or found.expired or found.person_id != ctx.person.id or handler is None:
             return Answer([Reply(ctx.t("dispatch.stale_button"))], intent="unknown")

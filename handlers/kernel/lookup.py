@@ -152,14 +152,26 @@ def parse_for(
 MAX_BOOKS = 256  # scopes kept in memory; a team's worth of reps and managers
 
 
-def _scope_and_version(tx: Tx, person: people.Person) -> tuple[list[int] | None, int]:
+BookSeen = tuple[list[int] | None, int]  # whose names a person sees, and the book's version
+# Where the dispatcher leaves a message's BookSeen in ctx.memo; taken by its first book read
+# only, since a later one in the same message may follow a write that moved the version.
+BOOK_SEEN = "book_seen"
+
+
+def scope_and_version(tx: Tx, person: people.Person) -> BookSeen:
     return scope(tx, person), tx.books.names_version()
 
 
-async def book_for(store: Any, person: people.Person, cache: dict[Any, Any]) -> NameIndex:
+async def book_for(
+    store: Any, person: people.Person, cache: dict[Any, Any], seen: BookSeen | None = None
+) -> NameIndex:
     """The asker's book of names, kept in `cache` per scope while the store's book version
-    stands still (two point reads per message; the names themselves only after a change)."""
-    owner_ids, version = store.lookup(_scope_and_version, person)
+    stands still (two point reads per message; the names themselves only after a change).
+    `seen`: those two reads, when the dispatcher made them with its own lookup of the sender
+    (one trip to the store's lookup thread instead of two on PostgreSQL)."""
+    owner_ids, version = (
+        seen if seen is not None else await store.lookup(scope_and_version, person)
+    )
     key = ("book", tuple(owner_ids) if owner_ids is not None else None)
     kept = cache.get(key)
     if kept is not None and kept[0] == version:

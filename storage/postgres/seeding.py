@@ -93,8 +93,8 @@ def _bulk(conn: Conn, table: str, rows: int) -> Iterator[None]:
             conn.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {sql}')
 
 
-# The row triggers that count changes to visible names (migration 0013): one UPDATE of one row
-# per inserted row, which in one transaction grows a chain of versions every next update walks.
+# The triggers that count changes to visible names: one UPDATE of the counter per inserting
+# statement since migration 0024, and the seeder inserts in many statements (executemany).
 _VERSION_TRIGGERS = {
     "accounts": "book_version_account_insert",
     "contacts": "book_version_contact_insert",
@@ -106,9 +106,8 @@ _VERSION_TRIGGERS = {
 def version_counted_once(conn: Conn, table: str, rows: int) -> Iterator[None]:
     """Insert into `table` with its book_version insert trigger off, then add `rows` to the
     version in one UPDATE: the same number the trigger would have reached (SQLite fires it
-    per row). Also used by big imports (storage/postgres/transfer.py). Holds the table's
-    ACCESS EXCLUSIVE lock until commit; a statement-level trigger in migration 0013 would
-    make it unnecessary."""
+    per row). Holds the table's ACCESS EXCLUSIVE lock until commit: only for seeding, where
+    nobody else is using the store; an import is one COPY per table, counted by the trigger."""
     trigger = _VERSION_TRIGGERS[table]
     conn.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER "{trigger}"')
     try:

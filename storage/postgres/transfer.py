@@ -12,7 +12,6 @@ the whole import, and the page cache setting has no PostgreSQL counterpart per c
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
@@ -22,10 +21,9 @@ import psycopg
 from psycopg.rows import dict_row
 
 from storage.audit import Actor
-from storage.postgres.seeding import version_counted_once
 from storage.text import fold, name_key
 from storage.timefmt import to_db
-from storage.transfer import _ACCOUNT_COLS, REBUILD_MIN_ROWS, Applied, Change, Row
+from storage.transfer import _ACCOUNT_COLS, Applied, Change, Row
 
 Conn = psycopg.Connection[Any]
 
@@ -64,19 +62,14 @@ def _reserve_ids(conn: Conn, table: str, count: int) -> list[int]:
 
 
 def _copy(conn: Conn, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """COPY the rows in. Into accounts, contacts or deals, each row fires migration 0013's
-    book_version trigger: one UPDATE of one row per row, a chain of versions in one
-    transaction that every next update walks (20k accounts and contacts: 56 s, 12.5 s without).
-    From REBUILD_MIN_ROWS rows the trigger is off for the COPY and the count added once."""
+    """COPY the rows in. Into accounts, contacts or deals, the COPY is one statement for
+    migration 0024's book_version trigger: one update of the counter, by the rows copied (the
+    row triggers of 0013 made that one update per row: 20k accounts and contacts took 56 s,
+    12.5 s without, so big imports used to turn the trigger off and add the count by hand)."""
     if not rows:
         return
     names = ", ".join(columns)
-    counted = (
-        version_counted_once(conn, table, len(rows))
-        if table in ("accounts", "contacts", "deals") and len(rows) >= REBUILD_MIN_ROWS
-        else contextlib.nullcontext()
-    )
-    with counted, conn.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+    with conn.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
 

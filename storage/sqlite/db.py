@@ -396,7 +396,7 @@ class Store:
         except sqlite3.Error as exc:
             raise translate_error(exc) from exc
 
-    def lookup(
+    async def lookup(
         self, fn: Callable[Concatenate[Any, P], T], /, *args: P.args, **kwargs: P.kwargs
     ) -> T:
         """Run `fn(conn, *args, **kwargs)` right here, on a read connection of the event loop's.
@@ -404,7 +404,9 @@ class Store:
         Only for point lookups through a unique index (who is writing, from their chat
         identity: once per message). Such a query costs ~10 us, a hop to the reader thread and
         back several times that on both threads. A WAL reader never waits for the writer, so
-        the loop is not blocked behind it; anything that scans belongs in `read`.
+        the loop is not blocked behind it; anything that scans belongs in `read`. Awaitable
+        only because the interface is (a server backend answers on a thread): nothing in here
+        awaits, so the caller resumes without passing through the loop.
         """
         if self._inline is None:
             self._inline = sqlite3.connect(str(self.path), isolation_level=None)

@@ -1,11 +1,14 @@
 """PgStore.read: one READ ONLY snapshot per body, and no round trip beyond the body's own
-queries besides BEGIN and COMMIT (each one costs ~0.3 ms locally, more on a busy machine)."""
+queries besides BEGIN and COMMIT (each one costs ~0.3 ms locally, more on a busy machine);
+PgStore.lookup: off the event loop."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
+import psycopg
 import pytest
 
 from storage import backends
@@ -46,3 +49,23 @@ async def test_a_read_body_still_cannot_write(pg_url: str) -> None:
         with pytest.raises(StoreError, match="read-only"):
             await store.read(_add)
         assert await store.read(lambda tx: tx.people.list_people()) == []
+
+
+async def test_a_lookup_waiting_on_the_server_leaves_the_event_loop_free(pg_url: str) -> None:
+    # Every message starts with lookups (who is writing, the book's version); on PostgreSQL
+    # each is a round trip, and one that waits must not hold up every other message.
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # a lookup on the loop fails, not hangs
+        conn.execute(f"ALTER DATABASE {conn.info.dbname} SET lock_timeout = '2s'")
+    async with backends.open_store(pg_url) as store:
+        await store.write(_add)
+        with psycopg.connect(pg_url) as blocker:
+            blocker.execute("LOCK TABLE people IN ACCESS EXCLUSIVE MODE")  # held until commit
+            waiting = asyncio.create_task(store.lookup(lambda tx: tx.people.list_people()))
+            ticks = 0
+            while ticks < 20 and not waiting.done():
+                await asyncio.sleep(0.01)  # the loop goes on: other messages are served
+                ticks += 1
+            assert ticks == 20 and not waiting.done()
+            blocker.commit()
+            people = await asyncio.wait_for(waiting, 5)
+    assert [p.name for p in people] == ["Ana"]

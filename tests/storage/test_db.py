@@ -268,7 +268,10 @@ async def test_an_inline_lookup_sees_every_committed_write_at_once(store: Store)
     # The dispatcher finds who is writing with store.lookup: a code sent a moment ago must
     # already be linked when the next message arrives, and a deactivated person must be
     # refused at once, not after some cached copy expires.
-    assert store.lookup(lambda c: SqliteTx(c).people.person_for_identity("telegram", "42")) is None
+    assert (
+        await store.lookup(lambda c: SqliteTx(c).people.person_for_identity("telegram", "42"))
+        is None
+    )
     person = await store.write(
         lambda c: SqliteTx(c).people.add_person(
             name="Ana",
@@ -283,18 +286,20 @@ async def test_an_inline_lookup_sees_every_committed_write_at_once(store: Store)
         lambda c: SqliteTx(c).people.link_identity(person.id, "telegram", "42", "ana", CLI, NOW)
     )
     assert (
-        store.lookup(lambda c: SqliteTx(c).people.person_for_identity("telegram", "42")).name
-        == "Ana"
-    )
+        await store.lookup(lambda c: SqliteTx(c).people.person_for_identity("telegram", "42"))
+    ).name == "Ana"
     await store.write(
         lambda c: c.execute("UPDATE people SET active = 0 WHERE id = ?", (person.id,))
     )
-    assert store.lookup(lambda c: SqliteTx(c).people.person_for_identity("telegram", "42")) is None
+    assert (
+        await store.lookup(lambda c: SqliteTx(c).people.person_for_identity("telegram", "42"))
+        is None
+    )
 
 
 async def test_an_inline_lookup_cannot_write(store: Store) -> None:
     with pytest.raises(StoreError):
-        store.lookup(lambda c: c.execute("DELETE FROM people"))
+        await store.lookup(lambda c: c.execute("DELETE FROM people"))
 
 
 def _put(conn: sqlite3.Connection, key: str) -> int:

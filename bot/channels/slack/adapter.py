@@ -211,7 +211,7 @@ class SlackAdapter:
         know the sender (a linked person already has a locale; a stranger would otherwise be
         refused in RITMO_LOCALE). Without an answer from Slack it is left as it came."""
         sender = incoming.sender
-        known = self.store.lookup(
+        known = await self.store.lookup(
             lambda tx: tx.people.person_for_identity(PLATFORM, sender.external_id)
         )
         if known is not None or sender.language_hint:

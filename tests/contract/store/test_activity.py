@@ -157,7 +157,7 @@ async def test_a_button_token_maps_back_once_and_expires(store: Store, world: Wo
         )
     )
     assert len(set(tokens)) == 2 and all(len(t.encode()) <= 64 for t in tokens)
-    found = store.lookup(lambda tx: tx.callbacks.lookup(tokens[0], NOW))
+    found = await store.lookup(lambda tx: tx.callbacks.lookup(tokens[0], NOW))
     assert found is not None and (found.action, found.args, found.used) == (
         "step.done",
         {"e": 1},

@@ -103,7 +103,10 @@ async def test_identities_reach_their_person_and_the_preferred_one_wins(
     await store.write(
         lambda tx: tx.people.link_identity(world.ana.id, "slack", "UANA", "D1", CLI, NOW)
     )
-    assert store.lookup(lambda tx: tx.people.person_for_identity("telegram", "100")) == world.ana
+    assert (
+        await store.lookup(lambda tx: tx.people.person_for_identity("telegram", "100"))
+        == world.ana
+    )
     found = await store.read(lambda tx: tx.people.identity_for("slack", "UANA"))
     assert found is not None and found.person_id == world.ana.id and found.chat_id == "D1"
     assert len(await store.read(lambda tx: tx.people.identities_of(world.ana.id))) == 2

@@ -58,8 +58,8 @@ async def test_a_broken_rule_is_a_constraint_error_naming_no_driver(
 
 async def test_light_writes_and_lookups_see_the_same_store(store: Store, world: World) -> None:
     await store.write_light(lambda tx: tx.kv.put("light", "yes"))
-    assert store.lookup(lambda tx: tx.kv.get("light")) == "yes"
-    assert store.lookup(lambda tx: tx.people.get_person(world.ana.id)) == world.ana
+    assert await store.lookup(lambda tx: tx.kv.get("light")) == "yes"
+    assert await store.lookup(lambda tx: tx.people.get_person(world.ana.id)) == world.ana
 
 
 async def test_many_concurrent_writes_all_commit(store: Store) -> None:
