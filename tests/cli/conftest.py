@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -53,3 +54,11 @@ def assert_user_mistake(result: subprocess.CompletedProcess[str], *words: str) -
     assert len(lines) == 1, result.stderr
     for word in words:
         assert word in lines[0]
+
+
+def own_copy(built: Path, folder: Path) -> Path:
+    """A test's own copy of a store a module-scoped fixture built once (every file of it: the
+    database, its WAL and anything beside it), so tests share the build but never the data."""
+    for made in built.parent.iterdir():
+        shutil.copy2(made, folder / made.name)
+    return folder / built.name

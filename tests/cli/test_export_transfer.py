@@ -6,7 +6,6 @@ copies a SQLite file and the copy must be a sound one (storage.inspection, as `r
 """
 
 import json
-import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -17,6 +16,7 @@ import pytest
 from storage import inspection
 from storage.audit import CLI
 from storage.interface import Tx
+from tests.cli.conftest import own_copy
 from tests.cli.test_import_transfer import FIXTURES, count, make_store, records, run_cli
 from tests.store_views import read_at, write_at
 
@@ -59,9 +59,7 @@ def everything(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def loaded(everything: Path, tmp_path: Path) -> Path:
     """A store of this test's own, in its tmp_path, as `everything` left it (every file of it)."""
-    for made in everything.parent.iterdir():
-        shutil.copy2(made, tmp_path / made.name)
-    return tmp_path / everything.name
+    return own_copy(everything, tmp_path)
 
 
 def test_export_then_import_changes_nothing(loaded, tmp_path):

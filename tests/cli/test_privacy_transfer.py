@@ -9,7 +9,6 @@ test_forget_leaves_no_byte_of_her_in_the_store_files looks at the SQLite files t
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -21,6 +20,7 @@ import pytest
 from storage import move
 from storage.audit import CLI
 from storage.interface import Tx
+from tests.cli.conftest import own_copy
 from tests.cli.test_import_transfer import FIXTURES, cli_env, count, make_store, records, run_cli
 from tests.store_files import leftovers
 from tests.store_views import read_at, write_at
@@ -72,9 +72,7 @@ def crm_made(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def crm(crm_made: Path, tmp_path: Path) -> Path:
     """A store of this test's own, in its tmp_path, as `crm_made` left it (every file of it)."""
-    for made in crm_made.parent.iterdir():
-        shutil.copy2(made, tmp_path / made.name)
-    return tmp_path / crm_made.name
+    return own_copy(crm_made, tmp_path)
 
 
 def _fold(text: str) -> str:
