@@ -17,8 +17,11 @@ import psycopg
 from storage.timefmt import to_db
 
 # storage.due_scan.DUE_SQL for PostgreSQL: the partial index enrolments_unnotified (0006) is
-# the one whose predicate matches (`IS DISTINCT FROM` is SQLite's `IS NOT`); the planner needs
-# no INDEXED BY to take it. Equal due times keep SQLite's index order: by id.
+# the one whose predicate matches (`IS DISTINCT FROM` is SQLite's `IS NOT`). PostgreSQL has no
+# INDEXED BY; since 0025 dropped enrolments_due (state, due_at) it is the only index on due_at
+# for active steps, so the planner can no longer wade through the overdue steps already
+# reminded (tests/postgres/test_due_scan_plan.py). Equal due times keep SQLite's index order:
+# by id.
 DUE_SQL = (
     "SELECT id, owner_id, step_index, due_at FROM enrolments"
     " WHERE state = 'active' AND notified_step IS DISTINCT FROM step_index AND due_at <= %s"

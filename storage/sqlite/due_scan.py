@@ -24,8 +24,9 @@ class SqliteDueScan:
     def stage_due(self, now: datetime, limit: int) -> list[int]:
         """Collect the active steps due by `now` and not yet queued; returns their owners' ids.
 
-        Reads the partial index of migration 0006 (named, so the planner can't pick the wider
-        (state, due_at) index and wade through every overdue step already reminded): the scan
+        Reads the partial index of migration 0006 (named, so the planner can't pick another
+        index and wade through every overdue step already reminded; 0025 dropped the wider
+        (state, due_at) one, which PostgreSQL's planner took): the scan
         touches only the rows it queues, however many enrolments exist. The rows wait in a temp
         table for `queue_staged`, in the same transaction.
         """

@@ -282,6 +282,17 @@ def test_due_query_reads_only_the_partial_index(conn):
     assert "enrolments_unnotified" in " ".join(str(tuple(r)) for r in plan)
 
 
+def test_paused_until_job_reads_only_paused_enrolments(conn):
+    # Migration 0025: a partial index of paused enrolments, where the job scanned the table.
+    sent: list[str] = []
+    conn.set_trace_callback(sent.append)
+    SqliteTx(conn).enrolments.paused_until_by(date(2026, 3, 2))
+    conn.set_trace_callback(None)
+    (query,) = [s for s in sent if "paused_until" in s]
+    plan = " ".join(str(tuple(r)) for r in conn.execute("EXPLAIN QUERY PLAN " + query))
+    assert "enrolments_paused" in plan
+
+
 def test_due_scan_queues_each_step_once(conn, world):
     rep, acme, maria, _ = world
     e = enrol(conn, rep, acme, maria)
