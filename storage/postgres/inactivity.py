@@ -26,13 +26,17 @@ class PgInactivity:
     def idle_deal_candidates(self) -> list[IdleDeal]:
         """Open deals with their stage's idle limit, last activity and whether a step is scheduled.
 
-        Last activity is the latest of the stage change and the deal's last interaction.
+        Last activity is the latest of the stage change and the deal's last interaction. Whether
+        a step is scheduled is one set of the active enrolments' deals, worked out once (a hashed
+        subplan), as on SQLite, where the per-deal EXISTS scanned every enrolment for every open
+        deal (`enrolments.deal_id` has no index).
         """
         rows = self._c.execute(
             "SELECT d.id, d.owner_id, d.title, a.name, s.idle_days,"
             ' GREATEST(d.stage_changed_at COLLATE "C", coalesce((SELECT max(i.occurred_at)'
             "   FROM interactions i WHERE i.deal_id = d.id), '')),"
-            " EXISTS (SELECT 1 FROM enrolments e WHERE e.deal_id = d.id AND e.state = 'active')"
+            " d.id IN (SELECT e.deal_id FROM enrolments e"
+            "   WHERE e.state = 'active' AND e.deal_id IS NOT NULL)"
             " FROM deals d JOIN accounts a ON a.id = d.account_id"
             " JOIN stages s ON s.key = d.stage_key WHERE d.status = 'open' ORDER BY d.id"
         )

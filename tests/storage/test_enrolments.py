@@ -293,6 +293,19 @@ def test_paused_until_job_reads_only_paused_enrolments(conn):
     assert "enrolments_paused" in plan
 
 
+def test_inactivity_job_reads_the_enrolments_once_not_per_deal(conn):
+    # enrolments.deal_id has no index: asked per open deal, "is a step scheduled" scanned every
+    # enrolment for every deal (~6 minutes on the medium store, inside a write transaction).
+    sent: list[str] = []
+    conn.set_trace_callback(sent.append)
+    SqliteTx(conn).inactivity.idle_deal_candidates()
+    conn.set_trace_callback(None)
+    (query,) = [s for s in sent if "enrolments" in s]
+    plan = [str(tuple(r)) for r in conn.execute("EXPLAIN QUERY PLAN " + query)]
+    correlated = [i for i, step in enumerate(plan) if "CORRELATED" in step]
+    assert not any("SCAN e" in plan[i + 1] for i in correlated if i + 1 < len(plan)), plan
+
+
 def test_due_scan_queues_each_step_once(conn, world):
     rep, acme, maria, _ = world
     e = enrol(conn, rep, acme, maria)
