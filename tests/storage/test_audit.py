@@ -201,3 +201,20 @@ def test_a_logged_interaction_s_audit_row_is_the_json_of_what_was_logged(
         (str(logged.interaction.id),),
     ).fetchone()[0]
     assert text == json.dumps(expected, ensure_ascii=False, default=str)
+
+
+def test_the_audit_log_keeps_only_the_index_its_reads_use(conn: sqlite3.Connection) -> None:
+    # Every audited write updates each index of audit_log; audit_at (migration 0025 dropped it)
+    # answered no read. A record's history still goes through audit_entity, not a scan.
+    names = {r[1] for r in conn.execute("PRAGMA index_list(audit_log)")}
+    assert names == {"audit_entity"}
+    plan = " ".join(
+        r[3]
+        for r in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT * FROM audit_log WHERE entity = ? AND entity_id = ?"
+            " ORDER BY id DESC LIMIT 100",
+            ("deal", "1"),
+        )
+    )
+    assert "USING INDEX audit_entity" in plan
+    assert SqliteTx(conn).audit.entries("deal", 1)[0].action == "create"
