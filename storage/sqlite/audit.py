@@ -61,11 +61,6 @@ def insert(
     )
 
 
-def json_text(value: str) -> str:
-    """A string as a JSON string literal, exactly as `_dump` writes one (no ASCII escaping)."""
-    return encode_basestring(value)  # type: ignore[no-any-return]
-
-
 class SqliteAudit:
     """Audit on a SQLite connection."""
 
