@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import asdict, fields, replace
+from dataclasses import asdict, replace
 from datetime import date, datetime
 from json.encoder import encode_basestring as _json_str
-from typing import TypeVar
 
 from storage import books, labels
 from storage.audit import Actor
@@ -29,24 +28,7 @@ from storage.sqlite.audit import SqliteAudit
 from storage.sqlite.rowids import inserted_id
 from storage.timefmt import to_db
 
-T = TypeVar("T")
-
 _FU_COLS = "id, person_id, account_id, deal_id, kind, due_date, due_time, note, state"
-
-
-_INTERACTION_FIELDS = tuple(f.name for f in fields(Interaction))
-_LOGGED_FIELDS = tuple(f.name for f in fields(Logged))
-_NEW = object.__new__
-
-
-def _built(cls: type[T], names: tuple[str, ...], *values: object) -> T:
-    """`cls(*values)` for a frozen dataclass of plain fields, without its __init__: that sets
-    every field through object.__setattr__, ~1 us for an Interaction and its Logged on the
-    hottest write. Same object (equal, same fields; tests/storage/test_audit.py checks it).
-    """
-    made = _NEW(cls)
-    made.__dict__.update(zip(names, values, strict=True))
-    return made
 
 
 def _ranking(account: str, owner: str) -> str:
@@ -156,9 +138,7 @@ class SqliteInteractions:
                 (source_platform, source_message_id),
             ).fetchone()
             return Logged(Interaction(*row), False)
-        stored = _built(
-            Interaction,
-            _INTERACTION_FIELDS,
+        stored = Interaction(
             inserted_id(cur),
             person_id,
             account_id,
@@ -189,7 +169,7 @@ class SqliteInteractions:
             f'{{"person_id": {int.__repr__(person_id)}, "account_id": {account}, "deal_id":'
             f' {deal}, "kind": "{kind}", "occurred_at": "{occurred}", "source": {source}}}',
         )
-        return _built(Logged, _LOGGED_FIELDS, stored, True)
+        return Logged(stored, True)
 
     def recent_for_account(
         self, account_id: int, owner_ids: list[int] | None, limit: int = 5

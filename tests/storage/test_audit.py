@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import FrozenInstanceError
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import pytest
 
 from storage import audit, stages
 from storage.audit import Actor
-from storage.interactions import Logged
 from storage.sqlite import db
 from storage.sqlite.repositories import SqliteTx
 
@@ -220,27 +218,3 @@ def test_the_audit_log_keeps_only_the_index_its_reads_use(conn: sqlite3.Connecti
     )
     assert "USING INDEX audit_entity" in plan
     assert SqliteTx(conn).audit.entries("deal", 1)[0].action == "create"
-
-
-def test_a_logged_interaction_is_the_record_it_reads_back_as(conn: sqlite3.Connection) -> None:
-    # The hot write builds its records without the frozen dataclasses' __init__: they must be
-    # the same records the store returns for that row, and stay frozen.
-    with db.transaction(conn):
-        logged = SqliteTx(conn).interactions.log_interaction(
-            person_id=1,
-            kind="visit",
-            occurred_at=NOW,
-            actor=ACTOR,
-            now=NOW,
-            body="visita",
-            account_id=1,
-            contact_id=1,
-            source_platform="telegram",
-            source_message_id="77",
-        )
-    assert logged.created is True
-    assert logged == Logged(
-        SqliteTx(conn).interactions.get_interaction(logged.interaction.id), True
-    )
-    with pytest.raises(FrozenInstanceError):
-        logged.interaction.body = "outra"  # type: ignore[misc]
