@@ -363,7 +363,7 @@ class Store:
         """Run `fn(conn, *args, **kwargs)` in a committed transaction; returns once durable.
 
         The job is queued and awaited right here, not through helper coroutines: every write
-        passes this way, and a coroutine and two calls more per write cost ~1 us of the write
+        passes this way, and a coroutine and two calls more per write cost ~0.5 us of the write
         path's ~30 (benchmarks/RESULTS.md, issue 19).
         """
         future = self._future()
