@@ -36,6 +36,31 @@ def _dump(value: Any) -> str | None:
     return "".join(_ENCODE(value, 0))
 
 
+_INSERT = (
+    "INSERT INTO audit_log (at, actor_person_id, actor, entity, entity_id, action, before,"
+    " after, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def insert(
+    conn: sqlite3.Connection,
+    at: str,
+    actor: Actor,
+    entity: str,
+    entity_id: str | None,
+    action: str,
+    before: str | None,
+    after: str | None,
+    reason: str | None = None,
+) -> None:
+    """One audit row of values already as stored (`at` UTC text, `before`/`after` JSON
+    text): what `SqliteAudit.record` writes, for a hot write that has them at hand."""
+    conn.execute(
+        _INSERT,
+        (at, actor.person_id, actor.label, entity, entity_id, action, before, after, reason),
+    )
+
+
 class SqliteAudit:
     """Audit on a SQLite connection."""
 
@@ -57,20 +82,16 @@ class SqliteAudit:
         at: datetime | None = None,
     ) -> None:
         """Write one audit row; call it inside the transaction that makes the change."""
-        self._c.execute(
-            "INSERT INTO audit_log (at, actor_person_id, actor, entity, entity_id, action, before,"
-            " after, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                to_db(at or datetime.now(UTC)),
-                actor.person_id,
-                actor.label,
-                entity,
-                None if entity_id is None else str(entity_id),
-                action,
-                _dump(before),
-                _dump(after),
-                reason,
-            ),
+        insert(
+            self._c,
+            to_db(at or datetime.now(UTC)),
+            actor,
+            entity,
+            None if entity_id is None else str(entity_id),
+            action,
+            _dump(before),
+            _dump(after),
+            reason,
         )
 
     def entries(

@@ -360,8 +360,15 @@ class Store:
     async def write(
         self, fn: Callable[Concatenate[Any, P], T], /, *args: P.args, **kwargs: P.kwargs
     ) -> T:
-        """Run `fn(conn, *args, **kwargs)` in a committed transaction; returns once durable."""
-        return await self._enqueue(Job(fn, args, kwargs, self._future()))
+        """Run `fn(conn, *args, **kwargs)` in a committed transaction; returns once durable.
+
+        The job is queued and awaited right here, not through helper coroutines: every write
+        passes this way, and a coroutine and two calls more per write cost ~0.5 us of the write
+        path's ~30 (benchmarks/RESULTS.md, issue 19).
+        """
+        future = self._future()
+        self._queue.put(Job(fn, args, kwargs, future))
+        return await future
 
     async def write_light(
         self, fn: Callable[Concatenate[Any, P], T], /, *args: P.args, **kwargs: P.kwargs
@@ -375,16 +382,15 @@ class Store:
         another process holds the write lock, the batch goes to the writer thread instead,
         so the loop never waits for a lock.
         """
-        return await self._enqueue(Job(fn, args, kwargs, self._future(), light=True))
+        future = self._future()
+        self._queue.put(Job(fn, args, kwargs, future, light=True))
+        return await future
 
     def _future(self) -> asyncio.Future[Any]:
-        if self._task is None or self._task.done():
+        task = self._task
+        if task is None or task.done():
             raise StoreError("the store is closed")
-        return asyncio.get_running_loop().create_future()
-
-    async def _enqueue(self, job: Job) -> Any:
-        self._queue.put(job)
-        return await job.future
+        return task.get_loop().create_future()
 
     async def read(
         self, fn: Callable[Concatenate[Any, P], T], /, *args: P.args, **kwargs: P.kwargs

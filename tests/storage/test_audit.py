@@ -158,3 +158,63 @@ def test_audit_json_reads_as_it_always_did(conn: sqlite3.Connection, value: obje
         SqliteTx(conn).audit.record(ACTOR, "deal", 1, "update", after=value, at=NOW)
     stored = conn.execute("SELECT after FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0]
     assert stored == json.dumps(value, ensure_ascii=False, default=str)
+
+
+@pytest.mark.parametrize(
+    ("source", "deal_id"),
+    [("m-1", None), ('a "quoted" \\ line\nwith é and \u2028 and \x01', 1), (None, None)],
+)
+def test_a_logged_interaction_s_audit_row_is_the_json_of_what_was_logged(
+    conn: sqlite3.Connection, source: str | None, deal_id: int | None
+) -> None:
+    # The hot write spells its audit row's JSON out by hand: it must read back as the record
+    # and be the very text the generic encoder writes, whatever the platform's message id holds.
+    with db.transaction(conn):
+        logged = SqliteTx(conn).interactions.log_interaction(
+            person_id=1,
+            kind="call",
+            occurred_at=NOW - timedelta(hours=2),
+            actor=ACTOR,
+            now=NOW,
+            account_id=1,
+            deal_id=deal_id,
+            source_platform="telegram" if source else None,
+            source_message_id=source,
+        )
+    expected = {
+        "person_id": 1,
+        "account_id": 1,
+        "deal_id": deal_id,
+        "kind": "call",
+        "occurred_at": "2026-11-23T10:00:00+00:00",
+        "source": source,
+    }
+    entry = SqliteTx(conn).audit.entries("interaction", logged.interaction.id)[0]
+    assert (entry.actor, entry.action, entry.at) == (
+        ACTOR.label,
+        "create",
+        "2026-11-23T12:00:00+00:00",
+    )
+    assert entry.after == expected
+    text = conn.execute(
+        "SELECT after FROM audit_log WHERE entity = 'interaction' AND entity_id = ?",
+        (str(logged.interaction.id),),
+    ).fetchone()[0]
+    assert text == json.dumps(expected, ensure_ascii=False, default=str)
+
+
+def test_the_audit_log_keeps_only_the_index_its_reads_use(conn: sqlite3.Connection) -> None:
+    # Every audited write updates each index of audit_log; audit_at (migration 0026 dropped it)
+    # answered no read. A record's history still goes through audit_entity, not a scan.
+    names = {r[1] for r in conn.execute("PRAGMA index_list(audit_log)")}
+    assert names == {"audit_entity"}
+    plan = " ".join(
+        r[3]
+        for r in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT * FROM audit_log WHERE entity = ? AND entity_id = ?"
+            " ORDER BY id DESC LIMIT 100",
+            ("deal", "1"),
+        )
+    )
+    assert "USING INDEX audit_entity" in plan
+    assert SqliteTx(conn).audit.entries("deal", 1)[0].action == "create"
