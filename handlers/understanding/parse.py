@@ -21,6 +21,7 @@ from handlers.understanding import (
     corrections,
     hedges,
     intents,
+    life,
     numbers,
     plugins,
     politeness,
@@ -480,6 +481,10 @@ def parse(
     if cmd is not None and not msg.raw.lstrip().startswith("/"):
         cmd = _command_in_context(msg, norm, cmd)
     intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
+    if not msg.raw.lstrip().startswith("/"):
+        off = _off_the_work(msg, norm, intent, stage_words)
+        if off != intent:
+            intent, action = off, None
     hedged = cmd is None and _unsaid_fact(msg, norm, intent)
     if hedged:
         intent = "unclear"  # "não liguei pro X ainda", "if Y signs…": ask, never write it
@@ -1558,6 +1563,144 @@ _NOT_PAST = frozenset(
         "succeed",
     }
 )
+
+
+# Intents that neither answer with the book's data nor write to it, and an absence, whose
+# reason is often one's life ("amanhã tô fora, casamento do meu irmão").
+_NOT_ACTS = frozenset({"out_of_domain", "unclear", "help", "unknown", "link", "away", "away_end"})
+# Kinds of interaction that are also a day's meals and a phone on the table: alone they are
+# no evidence of the work ("lunch rec near the office?", "no phones at dinner").
+_EVERYDAY_KINDS = frozenset(
+    {
+        "almoco",
+        "almocar",
+        "jantar",
+        "janta",
+        "cafe",
+        "lunch",
+        "dinner",
+        "coffee",
+        "breakfast",
+        "phone",
+        "phones",
+        "telefone",
+        "celular",
+    }
+)
+_OF = frozenset({"de", "do", "da", "dos", "das", "of"})
+# The words of a day asked for ("hj tenho o quê", "tem algo hoje", "anything today").
+_ASKS_FOR_A_DAY = frozenset(
+    {"tenho", "tem", "temos", "have", "got", "agenda", "fazer", "anything", "algo", "alguma"}
+)
+# Words that make the first name after them a place's ("vila mariana", "são paulo").
+_PLACE_HEADS = frozenset(
+    {"vila", "jardim", "santa", "santo", "sao", "rua", "avenida", "av", "bairro", "parque", "st"}
+)
+
+
+def _foreign_complement(tokens: list[_Token], i: int) -> bool:
+    """Whether a noun of the work is said of something else: followed by "de"/"of" and a word
+    that is neither a name of the book, a date, a number nor a noun of the work ("a conta do
+    restaurante", "reunião de condomínio", "a meta de passos"). "a proposta da Alfa" and
+    "reunião de fechamento" keep it."""
+    if i + 2 >= len(tokens) or tokens[i + 1].norm not in _OF:
+        return False
+    after = tokens[i + 2]
+    if after.tag == "name" and isinstance(after.value, Mention):
+        text = fold_chars(after.value.text).lower()
+        return text in sales_words.EVERYDAY_PLACES  # "a conta do restaurante": the bill
+    return (
+        after.tag is None
+        and not after.norm.isdigit()
+        and after.norm not in sales_words.SALES_NOUNS
+        and after.norm not in life.OWNED_AT_WORK
+    )
+
+
+def _work_evidence(msg: _Message) -> bool:
+    """Whether anything besides a cue says the message is about the asker's work: a verb of
+    an interaction or of a plan, a stage, a cadence, a noun of the work used as such, a company
+    named as typed, or a name of the book said as one (a person of it, capitals, or the name
+    doing something: "a padaria ligou")."""
+    if msg.fresh is not None or _EMAIL.search(msg.raw) or _has_phone(msg.raw):
+        return True  # "novo contato na X: Ana, filha do dono, 11 9…": a contact's details
+    tokens = msg.tokens
+    for i, t in enumerate(tokens):
+        if t.tag in ("log", "todo", "cadence", "stage", "snooze"):
+            return True
+        if t.tag != "name" and (
+            t.booked
+            or (t.norm in vocab.FIRST_NAMES and (i == 0 or tokens[i - 1].norm not in _PLACE_HEADS))
+        ):
+            return True  # "tom said northwind…", "o fabio vai ser pai": people of the work
+        if t.tag == "command" and vocab.COMMANDS.get(t.norm, ("",))[0] in ("log", "task"):
+            return True  # "registra aí: …": a note asked to be written
+        if (
+            t.tag == "kind"
+            and t.norm not in _EVERYDAY_KINDS
+            and not _foreign_complement(tokens, i)
+        ):
+            return True
+        if (
+            t.tag in (None, "stop", "cue", "reason")
+            and t.norm in sales_words.SALES_NOUNS
+            and not _foreign_complement(tokens, i)
+        ):
+            return True
+    mention = msg.mention
+    if mention is None:
+        return False
+    if any(ch.isupper() for ch in mention.text):
+        return True  # "a Horizonte", "took Brightline": typed as a name
+    said = set(_WORD.findall(fold_chars(mention.text)))
+    if any(
+        h.contact_name is not None
+        and (fold_chars(h.contact_name.split()[0]) in said or said & vocab.FIRST_NAMES)
+        for h in mention.hits
+    ):
+        return True  # "a tereza da escola", "olivia's managers": someone of the book by name
+    last = max((i for i, t in enumerate(tokens) if t.tag == "name"), default=-1)
+    after = tokens[last + 1] if 0 <= last < len(tokens) - 1 else None
+    return after is not None and after.tag is None and _past_tense(after.norm)
+
+
+def _life_words(msg: _Message) -> list[str]:
+    """The message's words as typed (folded), a book name standing as one placeholder."""
+    return [
+        NAME_MARK if t.tag == "name" else msg.flat[t.start : t.end]
+        for t in msg.tokens
+        if t.tag != "literal"
+    ]
+
+
+def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> str:
+    """A data answer or a write needs evidence that the message is about the asker's work.
+    Without any, a sentence set in the asker's life (handlers.understanding.life) is
+    off-topic, whatever cue or name its words also hold ("meu carro tá na oficina, fechei o
+    orçamento", "my stocks forecast looks grim", "o sorriso da minha filha"); and a name of the
+    book matched only by ordinary words in lower case, with no cue of what is wanted ("o
+    horizonte lá de bh tá lindo hoje"), is asked about, never logged."""
+    if intent in _NOT_ACTS or _work_evidence(msg):
+        return intent
+    if life.personal(_life_words(msg)):
+        return "out_of_domain"
+    if intent not in ("log", "agenda"):
+        return intent
+    cue, at = intents.classify_at(norm, stage_words)
+    day_only = cue == "agenda" and _DAY_ONLY.match(norm, at) is not None
+    if msg.mention is not None and intent == "log" and (cue == "unknown" or day_only):
+        return "unclear"  # "o horizonte lá de bh tá lindo hj": the name, or just the word?
+    if (
+        intent == "agenda"
+        and msg.mention is None
+        and day_only
+        and len(msg.tokens) >= 4
+        and "?" not in msg.raw  # "to com mt coisa hj? rs"
+        and not _QUESTION.match(norm)
+        and not any(t.norm in _ASKS_FOR_A_DAY for t in msg.tokens)
+    ):
+        return "out_of_domain"  # "hj tô de mau humor", "parabéns pra mim hj": told, not asked
+    return intent
 
 
 # A meal or a coffee with someone of the book is how sales relationships are kept.
