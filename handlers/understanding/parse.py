@@ -1005,13 +1005,15 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     ):
         if _own_absence(norm, stage_words):
             return "away"  # "amanhã tô fora, médico": the doctor is why, the absence is asked
-        return "out_of_domain"
+        if not _asked_then_aside(msg, stage_words):
+            return "out_of_domain"
     if (
         msg.mention is not None
         and _thin(msg)
         and not any(t.tag == "log" for t in msg.tokens)
         and _off_topic_with_a_name(normalize(msg.raw))
         and not _adds_a_contact(msg)
+        and not _opens_with_a_command(msg, norm, stage_words)  # "push X to friday, her kid…"
     ):
         return "out_of_domain"  # "qual restaurante bom perto da paulista": not the client
     if _asks_contact(msg) or (msg.mention is not None and _HOW_TO_REACH.search(norm)):
@@ -1565,6 +1567,38 @@ _NOT_PAST = frozenset(
 )
 
 
+# Questions about the asker's own work that need no name: asked first, the life after them
+# is an aside ("o que tenho hj? tô no trânsito ainda").
+_ASKED_OF_THE_WORK = frozenset(
+    {"agenda", "pipeline", "closing", "forecast", "stalled", "overdue", "my_sales", "team"}
+)
+
+
+def _opens_with_a_command(msg: _Message, norm: str, stage_words: str) -> bool:
+    """Whether the message opens with a command ritmo owns about a name of the book ("push X
+    to friday", "adia a X pra segunda"). A reminder is not one: what it is about decides
+    ("me lembra de buscar meu filho na escola")."""
+    if msg.mention is None:
+        return False
+    cue, at = intents.classify_at(norm, stage_words)
+    return at == 0 and cue not in ("unknown", "agenda", "task")
+
+
+def _asked_then_aside(msg: _Message, stage_words: str) -> bool:
+    """Whether the message opens with a question about the asker's work, ended by "?", and
+    the words of a life come only after it."""
+    head, mark, _ = msg.raw.partition("?")
+    if not mark:
+        return False
+    head = normalize(head)
+    return (
+        len(head.split()) <= 6  # "o forecast do tempo pro fim de semana é sol?" says more
+        and intents.classify_at(head, stage_words)[0] in _ASKED_OF_THE_WORK
+        and not intents.off_topic(head)
+        and not life.personal(head.split())
+    )
+
+
 # Intents that neither answer with the book's data nor write to it, and an absence, whose
 # reason is often one's life ("amanhã tô fora, casamento do meu irmão").
 _NOT_ACTS = frozenset({"out_of_domain", "unclear", "help", "unknown", "link", "away", "away_end"})
@@ -1628,9 +1662,10 @@ def _work_evidence(msg: _Message) -> bool:
     for i, t in enumerate(tokens):
         if t.tag in ("log", "todo", "cadence", "stage", "snooze"):
             return True
+        person = t.norm[:-1] if msg.flat[t.end - 2 : t.end - 1] in _APOSTROPHES else t.norm
         if t.tag != "name" and (
             t.booked
-            or (t.norm in vocab.FIRST_NAMES and (i == 0 or tokens[i - 1].norm not in _PLACE_HEADS))
+            or (person in vocab.FIRST_NAMES and (i == 0 or tokens[i - 1].norm not in _PLACE_HEADS))
         ):
             return True  # "tom said northwind…", "o fabio vai ser pai": people of the work
         if t.tag == "command" and vocab.COMMANDS.get(t.norm, ("",))[0] in ("log", "task"):
@@ -1682,11 +1717,13 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     horizonte lá de bh tá lindo hoje"), is asked about, never logged."""
     if intent in _NOT_ACTS or _work_evidence(msg):
         return intent
-    if life.personal(_life_words(msg)):
+    if _opens_with_a_command(msg, norm, stage_words):
+        return intent  # "push X to friday, …", "adia a X": a command form ritmo owns, opening
+    cue, at = intents.classify_at(norm, stage_words)
+    if life.personal(_life_words(msg)) and not _asked_then_aside(msg, stage_words):
         return "out_of_domain"
     if intent not in ("log", "agenda"):
         return intent
-    cue, at = intents.classify_at(norm, stage_words)
     day_only = cue == "agenda" and _DAY_ONLY.match(norm, at) is not None
     if msg.mention is not None and intent == "log" and (cue == "unknown" or day_only):
         return "unclear"  # "o horizonte lá de bh tá lindo hj": the name, or just the word?

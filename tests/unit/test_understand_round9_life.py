@@ -1,0 +1,137 @@
+"""Round nine of understanding: where the work ends. A data answer or a write needs evidence
+that the message is about the asker's work; a sentence set in the asker's life is off-topic
+whatever cue or name of the book its words hold. Sentences written here (none from any
+corpus), against a small book of names made of ordinary words that appears nowhere else.
+
+Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from handlers.understanding import life, parse
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+
+TODAY = date(2026, 12, 10)
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Marcenaria Estrela Guia"),
+        BookName(1, "Marcenaria Estrela Guia", 11, "Valdir Prado"),
+        BookName(2, "Sorveteria Polo Norte"),
+        BookName(2, "Sorveteria Polo Norte", 12, "Rosana Lima"),
+        BookName(3, "Lighthouse Freight"),
+        BookName(3, "Lighthouse Freight", 13, "Wendy Hollis"),
+        BookName(4, "Evergreen Bakery"),
+    ]
+)
+
+HARMLESS = {"out_of_domain", "unclear", "help", "unknown"}
+
+
+def read(text: str, locale: str = "pt-BR"):
+    return parse(text, TODAY, month_first=locale == "en", mentions=BOOK.mentions(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("minha sobrinha ganhou o concurso de desenho da escola", "pt-BR"),
+        ("meu sogro perdeu a carteira na feira de novo", "pt-BR"),
+        ("meu notebook pessoal fechou sozinho e perdi tudo kkk", "pt-BR"),
+        ("o cachorro do vizinho latiu a noite toda, hj to um zumbi", "pt-BR"),
+        ("my nephew lost his first tooth today", "en"),
+        ("my mortgage forecast is brutal this year", "en"),
+        ("my husband closed on the boat, he's thrilled", "en"),
+        ("sis just won the office chili cookoff lol", "en"),
+    ],
+)
+def test_a_sentence_set_in_the_askers_life_never_acts(text, locale):
+    assert read(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("o polo norte é mais frio que o polo sul? minha filha perguntou", "pt-BR"),
+        ("vi uma estrela guia no céu ontem com meu filho", "pt-BR"),
+        ("took my kids up the old lighthouse this weekend, what a view", "en"),
+        ("alguem indica uma estrela guia de papel pra arvore?", "pt-BR"),
+        ("any evergreen tree recs for the living room? anyone?", "en"),
+    ],
+)
+def test_a_name_of_the_book_in_words_of_a_life_is_not_the_client(text, locale):
+    parsed = read(text, locale)
+    assert parsed.intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("o polo norte tá lindo no inverno", "pt-BR"),
+        ("the lighthouse at the point looks great at sunset", "en"),
+    ],
+)
+def test_ordinary_words_that_match_a_name_with_no_cue_are_asked_never_logged(text, locale):
+    assert read(text, locale).intent in HARMLESS
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("hj to cansada demais, nem quero papo", "pt-BR"),
+        ("feliz demais hoje, meu time ganhou", "pt-BR"),
+        ("today was a long one, can't feel my legs", "en"),
+    ],
+)
+def test_a_day_word_told_not_asked_is_no_agenda(text, locale):
+    assert read(text, locale).intent not in {"agenda"}
+    assert read(text, locale).intent in HARMLESS
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        (
+            "visitei a marcenaria estrela guia, o valdir tava com o filho doente mas me recebeu",
+            "pt-BR",
+            "log",
+        ),
+        (
+            "liguei pra rosana da polo norte, ela tá de licença maternidade até março",
+            "pt-BR",
+            "log",
+        ),
+        (
+            "adia a polo norte pra segunda, a rosana ta com a filha no medico",
+            "pt-BR",
+            "cadence_action",
+        ),
+        ("called wendy at lighthouse, her son is sick so she'll reply monday", "en", "log"),
+        ("push lighthouse to friday, wendy's out with her kid", "en", "cadence_action"),
+        ("o que tenho hj? tô levando meu filho na escola", "pt-BR", "agenda"),
+        ("como tá meu pipeline?", "pt-BR", "pipeline"),
+        ("am i on track for my number this quarter?", "en", "my_sales"),
+        ("me passa meus compromissos de amanha", "pt-BR", "agenda"),
+        (
+            "novo contato na polo norte: Clara, filha da Rosana, 11 97777 1234",
+            "pt-BR",
+            "create_contact",
+        ),
+    ],
+)
+def test_the_work_said_in_a_personal_tone_still_acts(text, locale, intent):
+    assert read(text, locale).intent == intent
+
+
+def test_life_frame_reads_kin_own_things_and_the_crowd():
+    assert life.personal("meu carro quebrou".split())
+    assert life.personal("my new headlamp rocks".split())
+    assert life.personal("alguem sabe onde tem wifi".split())
+    assert life.personal("hiking next month whos in".split())
+    assert not life.personal("meu pipeline ta bonito".split())
+    assert not life.personal("my number this quarter".split())
+    assert not life.personal("how is everyone doing".split())
