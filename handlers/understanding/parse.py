@@ -1762,6 +1762,7 @@ _OUTCOME_OF_A_THING = re.compile(
     r"|amigo secreto|secret santa|bolao|pool|corrida|race|mind|cabeca|prazo do relatorio"
     r"|relatorio|report|power|luz|energia|premio|prize|award|sorteio|league|liga|fantasy"
     r"|cartola|porta|door|janela|window|laptop|notebook|computador|computer|aba|tab"
+    r"|carteira no|carteira de novo|documentos|documents|mala|luggage|suitcase"
     r"|apartamento|ape|apto|apartment|casa|house|imovel|aluguel|rent|lease|mudanca|move"
     r"|passagem|passagens|ticket|tickets|pacote de viagem|reserva|booking|casamento|wedding"
     r"|festa|party|buffet|academia pra mim|matricula|gym membership)\b"

@@ -167,6 +167,7 @@ OUT_OF_DOMAIN = (
     r"|league|last place|ultimo lugar|\d+ ?(?:kg|quilos|kilos|lbs|pounds)|quilos|kilos"
     # a forecast of a weekend or a day off is the weather's: sales forecast months and quarters
     r"|previsao (?:pra|pro|para o|para|do|de) (?:fim|final) de semana|weekend forecast"
+    r"|previsao (?:pra|para|de|em|in) [a-z]+ (?:no|neste|nesse|pro|para o) (?:fds|fim de semana)"
     r"|forecast for (?:the |this )?weekend)\b"
 )
 
@@ -232,7 +233,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"^(?:desfaz\w*|desfazer|undo|cancela (?:o|esse|isso|o ultimo)|apaga (?:o ultimo|esse"
         r"|isso|o que)|delete (?:that|the last|last)|remove (?:that|the last)|scratch that"
         r"|volta atras)\b|\b(?:desfaz\w*|desfazer|undo)\b|apaga (?:o )?ultimo"
-        r"|(?:apaga|deleta|remove|exclui|delete|cancela)\w* (?:a |o |the |my )?(?:ultimo|ultima|last)\b"
+        r"|(?:apaga|deleta|remove|exclui|delete|cancela|scrap|drop|ditch|bin|kill)\w*"
+        r" (?:a |o |the |my |that )?(?:ultimo|ultima|last)\b"
         r"|(?:registrei|lancei|logged) (?:errado|wrong|na conta errada)",
     ),
     (
@@ -638,6 +640,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|(?:to|tou|estou|vou estar|i m|im|am i|i am|will i be) (?:livre|free|disponivel"
         r"|available)"
         r"|o que falta fazer|agendad\w*|programad\w*|planejad\w*|what s planned|whats planned"
+        r"|(?:o )?que (?:ta|esta|tem) marcad\w*|what s (?:booked|scheduled)|whats (?:booked|scheduled)"
         r"|hoje|today|agenda|due|pendencias|pendentes|pendente"
         r"|tarefas|tasks|todo"
         r"|to do|o que tenho|what do i have|meu dia|my day|whats on|hj|compromissos|appointments"
@@ -776,7 +779,9 @@ SMALL_TALK = (
     r"|pessoal|galera|tudo|voce|para|com|e|de|o|a|um|uma|ritmo|bot|adorei|love it"
     # the words a thanks ends with: "valeu mano", "obrigado viu", "thanks man"
     r"|brigad\w*|vlw|tmj|mano|cara|viu|uai|tche|fera|chefe|irmao|parceiro|man|bro|dude|buddy"
-    r"|mate|demais"
+    r"|mate|demais|mermao|cheers|ta|brilliant|lovely|morning|evening|afternoon|all|everyone"
+    r"|everybody|yall|folks|happy holidays|merry christmas|happy new year|feliz natal"
+    r"|boas festas|feliz ano novo|sorry wrong chat|wrong chat|chat errado|foi mal"
     r"|muito|mt|mto|much|a lot|so much)\s*)+$"
 )
 
