@@ -43,14 +43,16 @@ forecast previsao meta goal goals bonus territorio territory regiao region area 
 negocio negocios deal deals next proximo proxima proximos proximas ultimo ultima last
 notas notes anotacoes historico history acesso access senha password login
 compromisso compromissos appointment appointments pendencia pendencias number numero
+rep reps vendedor vendedores sellers sdr sdrs ae aes galera pessoal people guys
 """.split()
 )
 
 # A question put to the people around: ritmo is asked "o que tenho hoje", not "alguém sabe".
-# ("everyone" and "ninguém" are no address: "how's everyone doing" asks about the team.)
+# ("everyone", "galera" and "ninguém" are no address: "como a galera tá indo" asks about the
+# team.)
 CROWD = frozenset(
     """
-alguem galera vcs voces
+alguem vcs voces
 anyone anybody someone somebody yall
 """.split()
 )

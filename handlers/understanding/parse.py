@@ -1626,6 +1626,11 @@ _OF = frozenset({"de", "do", "da", "dos", "das", "of"})
 _ASKS_FOR_A_DAY = frozenset(
     {"tenho", "tem", "temos", "have", "got", "agenda", "fazer", "anything", "algo", "alguma"}
 )
+# What joins a verb to the one it was done to or with ("liguei pra", "falei com", "talked to").
+_TO_SOMEONE = frozenset({"para", "pra", "pro", "com", "with", "to", "na", "no", "at"})
+# Endings of words in -s that are no English verb of the third person ("demais", "physics",
+# "status", "class").
+_NOT_A_VERB_IN_S = ("ais", "eis", "ois", "ics", "us", "ss", "is", "as", "os")
 # Words that make the first name after them a place's ("vila mariana", "são paulo").
 _PLACE_HEADS = frozenset(
     {"vila", "jardim", "santa", "santo", "sao", "rua", "avenida", "av", "bairro", "parque", "st"}
@@ -1659,6 +1664,8 @@ def _work_evidence(msg: _Message) -> bool:
     if msg.fresh is not None or _EMAIL.search(msg.raw) or _has_phone(msg.raw):
         return True  # "novo contato na X: Ana, filha do dono, 11 9…": a contact's details
     tokens = msg.tokens
+    if tokens[0].norm in _CREATE_VERBS:
+        return True  # "cadastra a granja boa vista": a command ritmo owns
     for i, t in enumerate(tokens):
         if t.tag in ("log", "todo", "cadence", "stage", "snooze"):
             return True
@@ -1694,9 +1701,22 @@ def _work_evidence(msg: _Message) -> bool:
         for h in mention.hits
     ):
         return True  # "a tereza da escola", "olivia's managers": someone of the book by name
+    first = next((i for i, t in enumerate(tokens) if t.tag == "name"), 0)
+    if first >= 2 and tokens[first - 1].norm in _TO_SOMEONE:
+        verb = msg.flat[tokens[first - 2].start : tokens[first - 2].end]
+        if verb.endswith("ei") or _past_tense(verb):
+            return True  # "ligei pra rota sul", "talked to acme": I did it to the client
     last = max((i for i, t in enumerate(tokens) if t.tag == "name"), default=-1)
     after = tokens[last + 1] if 0 <= last < len(tokens) - 1 else None
-    return after is not None and after.tag is None and _past_tense(after.norm)
+    if after is None or after.tag not in (None, "reason") or after.clause != tokens[last].clause:
+        return False
+    word = msg.flat[after.start : after.end]  # as typed: "agreed", not a corrected "agree"
+    return _past_tense(word) or (  # "a padaria ligou", "maple robotics ghosted me"
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(_NOT_A_VERB_IN_S)
+        and word not in vocab.STOPWORDS
+    )  # "silverline slips again": the client doing something, now
 
 
 def _life_words(msg: _Message) -> list[str]:
