@@ -4,7 +4,7 @@ The work's words are ordinary words too: a flat is "fechado", a football team "p
 printer is "rápida", a national park is a "redwood". A data answer or a write needs evidence
 that the message is about the asker's work (handlers.understanding.parse weighs that); this
 module says the other half, whether the sentence sets itself in a life: the people of one's
-life ("minha filha", "my son", "a sogra"), one's own things that are not the work's ("meu
+life ("minha filha", "my son", "a sogra"), home ("em casa", "o condomínio"), one's own things that are not the work's ("meu
 carro", "my stocks", "my career"), or a question put to the colleagues around rather than to
 ritmo ("alguém indica…", "anyone know…", "who's in?"). Neither half alone decides: "visitei a
 X, a filha dele tava doente" is a visit, and "a X tá linda hoje" names nothing of a life.
@@ -29,6 +29,9 @@ siblings grandma grandpa grandmother grandfather aunt uncle cousin wife husband 
 girlfriend boyfriend fiance fiancee family dog puppy cat kitten nephew niece inlaws
 """.split()
 )
+
+# Home, where a life is lived: "em casa", "at home", "reunião de condomínio".
+HOME = frozenset("casa home condominio apartamento apto ape apartment".split())
 
 # First-person possessives: what follows them is the asker's own.
 POSSESSIVES = frozenset({"meu", "minha", "meus", "minhas", "my", "mine"})
@@ -83,6 +86,6 @@ def crowd(words: Sequence[str]) -> bool:
 
 
 def personal(words: Sequence[str]) -> bool:
-    """Whether the sentence sets itself in the asker's life: kin, pets, one's own things, or
-    a question to the colleagues around."""
-    return any(w in KIN for w in words) or own_thing(words) or crowd(words)
+    """Whether the sentence sets itself in the asker's life: kin, pets, home, one's own
+    things, or a question to the colleagues around."""
+    return any(w in KIN or w in HOME for w in words) or own_thing(words) or crowd(words)

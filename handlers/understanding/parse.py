@@ -177,6 +177,7 @@ class _Token:
     value: object = None
     at: int = 0  # offset in the joined normalised text
     booked: bool = False  # inside some name of the book (claimed or not): never "corrected"
+    person: bool = False  # a person of the book called by first name ("grace fields left")
 
 
 class _Message:
@@ -256,9 +257,11 @@ class _Message:
         """Note the words of every name of the book the message holds, the claimed one or
         not ("telefone da Juliana da Academia": Juliana is a person of the book too)."""
         for mention in mentions:
+            person = _by_first_name(mention)
             for token in self.tokens:
                 if mention.start <= token.start < mention.end:
                     token.booked = True
+                    token.person = token.person or person
 
     def claim_cadences(self, phrases: tuple[tuple[tuple[str, ...], str], ...]) -> None:
         """Tag an installed cadence named by its key or a name ("no follow_up", "na Nutrição"):
@@ -1656,6 +1659,46 @@ def _foreign_complement(tokens: list[_Token], i: int) -> bool:
     )
 
 
+def _by_first_name(mention: Mention) -> bool:
+    """Whether the name found is a contact's, said with the contact's first name."""
+    said = set(_WORD.findall(fold_chars(mention.text)))
+    return any(
+        h.contact_name is not None
+        and (fold_chars(h.contact_name.split()[0]) in said or bool(said & vocab.FIRST_NAMES))
+        for h in mention.hits
+    )
+
+
+def _surname_alone(mention: Mention) -> bool:
+    """Whether the name is one word in lower case that is only a contact's surname: people are
+    called by their first name, so "dias", "green" alone are words."""
+    word = mention.text.strip()
+    if " " in word or not word.islower():
+        return False
+    folded = fold_chars(word)
+    return all(
+        h.contact_name is not None
+        and fold_chars(h.contact_name.split()[0]) != folded
+        and fold_chars(h.account_name).find(folded) < 0
+        for h in mention.hits
+    )
+
+
+def _said_as_a_person(tokens: list[_Token], i: int) -> bool:
+    """Whether a first name stands as a person, not as the word it also is: opening the
+    message, a clause or after a little word ("o fabio", "com a linda", "tom said"), never after
+    another word it would qualify ("vila mariana", "uma serra verde linda")."""
+    if i <= 1:
+        return True  # "tom said …", "fyi rachel green left …"
+    before = tokens[i - 1]
+    if before.clause != tokens[i].clause:
+        return True  # "maple & co: peter agreed …", "went by summit, linda was out"
+    return (
+        before.tag in ("stop", "log", "kind", "todo", "command")
+        and before.norm not in _PLACE_HEADS
+    )
+
+
 def _work_evidence(msg: _Message) -> bool:
     """Whether anything besides a cue says the message is about the asker's work: a verb of
     an interaction or of a plan, a stage, a cadence, a noun of the work used as such, a company
@@ -1670,9 +1713,8 @@ def _work_evidence(msg: _Message) -> bool:
         if t.tag in ("log", "todo", "cadence", "stage", "snooze"):
             return True
         person = t.norm[:-1] if msg.flat[t.end - 2 : t.end - 1] in _APOSTROPHES else t.norm
-        if t.tag != "name" and (
-            t.booked
-            or (person in vocab.FIRST_NAMES and (i == 0 or tokens[i - 1].norm not in _PLACE_HEADS))
+        if t.person or (
+            t.tag != "name" and person in vocab.FIRST_NAMES and _said_as_a_person(tokens, i)
         ):
             return True  # "tom said northwind…", "o fabio vai ser pai": people of the work
         if t.tag == "command" and vocab.COMMANDS.get(t.norm, ("",))[0] in ("log", "task"):
@@ -1694,12 +1736,7 @@ def _work_evidence(msg: _Message) -> bool:
         return False
     if any(ch.isupper() for ch in mention.text):
         return True  # "a Horizonte", "took Brightline": typed as a name
-    said = set(_WORD.findall(fold_chars(mention.text)))
-    if any(
-        h.contact_name is not None
-        and (fold_chars(h.contact_name.split()[0]) in said or said & vocab.FIRST_NAMES)
-        for h in mention.hits
-    ):
+    if _by_first_name(mention):
         return True  # "a tereza da escola", "olivia's managers": someone of the book by name
     first = next((i for i, t in enumerate(tokens) if t.tag == "name"), 0)
     if first >= 2 and tokens[first - 1].norm in _TO_SOMEONE:
@@ -1742,6 +1779,8 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     cue, at = intents.classify_at(norm, stage_words)
     if life.personal(_life_words(msg)) and not _asked_then_aside(msg, stage_words):
         return "out_of_domain"
+    if msg.mention is not None and intent == "status" and _surname_alone(msg.mention):
+        return "unclear"  # "quantos dias faltam": "dias" is a word, not Mr Dias of the book
     if intent not in ("log", "agenda"):
         return intent
     day_only = cue == "agenda" and _DAY_ONLY.match(norm, at) is not None

@@ -135,3 +135,54 @@ def test_life_frame_reads_kin_own_things_and_the_crowd():
     assert not life.personal("meu pipeline ta bonito".split())
     assert not life.personal("my number this quarter".split())
     assert not life.personal("how is everyone doing".split())
+
+
+SURNAMES = NameIndex.of(
+    [
+        BookName(7, "Tecelagem Fio de Ouro"),
+        BookName(7, "Tecelagem Fio de Ouro", 17, "Heitor Campos"),
+        BookName(8, "Pinewood Labs"),
+        BookName(8, "Pinewood Labs", 18, "Grace Fields"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("quantos campos de futebol cabem num estádio?", "pt-BR"),
+        ("how many fields does a farm usually have?", "en"),
+    ],
+)
+def test_a_contacts_surname_alone_in_lower_case_is_a_word(text, locale):
+    parsed = parse(text, TODAY, month_first=locale == "en", mentions=SURNAMES.mentions(text))
+    assert parsed.intent in HARMLESS
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("como tá o pessoal aí em casa com essa chuva toda?", "pt-BR"),
+        ("hope everyone at home is staying warm tonight", "en"),
+    ],
+)
+def test_home_is_a_life_not_the_work(text, locale):
+    assert read(text, locale).intent in HARMLESS
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("como tá o Heitor?", "pt-BR", "status"),
+        ("fyi grace fields left pinewood, need a new contact", "en", "log"),
+        ("pinewood labs: grace agreed to 12k, signing monday", "en", "log"),
+    ],
+)
+def test_a_person_of_the_book_is_still_the_work(text, locale, intent):
+    parsed = parse(text, TODAY, month_first=locale == "en", mentions=SURNAMES.mentions(text))
+    assert parsed.intent == intent
+
+
+def test_a_first_name_that_qualifies_a_word_is_no_person():
+    # "linda" is a name and "beautiful": after a noun it is the adjective, no client's person
+    assert read("vi uma estrela guia linda ontem, alguem sabe onde compra?").intent in HARMLESS
