@@ -649,8 +649,9 @@ _ASKS_ABOUT = re.compile(
     r"|me (?:diz|fala|conta) |(?:voce )?sabe (?:me dizer )?)(?:if|whether|se)\b"
 )
 _OWN_ABSENCE = re.compile(
-    r"\b(?:to|tou|estou|vou estar|estarei|vou ficar|i ll be|i will be|i m|im"
+    r"\b(?:to|tou|estou|vou estar|estarei|vou ficar|fico|i ll be|ill be|i will be|i m|im"
     r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b"
+    r"|\btaking (?:\w+ ){0,2}off\b"
     r"|\bnao (?:venho|vou vir|trabalho|vou trabalhar)\b"
     r"|^(?:out|off|ooo|fora|folga) (?:tomorrow|tmrw|today|amanha|hoje|on|next|this|all)\b"
     r"|\bvou (?:ta|tar) fora\b|\b(?:to|tou|estou|vou estar|estarei) (?:num|numa|em um|em uma)"
@@ -1625,6 +1626,7 @@ _EVERYDAY_KINDS = frozenset(
     }
 )
 _OF = frozenset({"de", "do", "da", "dos", "das", "of"})
+_THERE = frozenset({"la", "ali", "aqui", "ai", "there", "here"})
 # The words of a day asked for ("hj tenho o quê", "tem algo hoje", "anything today").
 _ASKS_FOR_A_DAY = frozenset(
     {"tenho", "tem", "temos", "have", "got", "agenda", "fazer", "anything", "algo", "alguma"}
@@ -1645,9 +1647,10 @@ def _foreign_complement(tokens: list[_Token], i: int) -> bool:
     that is neither a name of the book, a date, a number nor a noun of the work ("a conta do
     restaurante", "reunião de condomínio", "a meta de passos"). "a proposta da Alfa" and
     "reunião de fechamento" keep it."""
-    if i + 2 >= len(tokens) or tokens[i + 1].norm not in _OF:
-        return False
-    after = tokens[i + 2]
+    j = i + 2 if i + 1 < len(tokens) and tokens[i + 1].norm in _THERE else i + 1
+    if j + 1 >= len(tokens) or tokens[j].norm not in _OF:
+        return False  # "o pessoal lá do condomínio": the place word between changes nothing
+    after = tokens[j + 1]
     if after.tag == "name" and isinstance(after.value, Mention):
         text = fold_chars(after.value.text).lower()
         return text in sales_words.EVERYDAY_PLACES  # "a conta do restaurante": the bill

@@ -186,3 +186,21 @@ def test_a_person_of_the_book_is_still_the_work(text, locale, intent):
 def test_a_first_name_that_qualifies_a_word_is_no_person():
     # "linda" is a name and "beautiful": after a noun it is the adjective, no client's person
     assert read("vi uma estrela guia linda ontem, alguem sabe onde compra?").intent in HARMLESS
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("levo minha mãe no dentista amanhã, fico fora de manhã", "pt-BR", date(2026, 12, 11)),
+        ("taking friday off, my daughter's graduation", "en", date(2026, 12, 11)),
+        ("vet appointment for the dog tmrw, I'll be out till noon", "en", date(2026, 12, 11)),
+    ],
+)
+def test_an_absence_keeps_its_personal_reason(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "away"
+    assert parsed.period is not None and parsed.period.start == day
+
+
+def test_the_people_of_a_place_of_ones_life_are_no_client():
+    assert read("como tá o povo lá do condomínio depois da reforma?").intent in HARMLESS
