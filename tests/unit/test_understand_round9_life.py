@@ -204,3 +204,30 @@ def test_an_absence_keeps_its_personal_reason(text, locale, day):
 
 def test_the_people_of_a_place_of_ones_life_are_no_client():
     assert read("como tá o povo lá do condomínio depois da reforma?").intent in HARMLESS
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("a meta de leitura do clube esse mes é 2 livros", "pt-BR"),
+        ("a conta de luz veio altíssima esse mês", "pt-BR"),
+        ("the deadline for the quota of parking permits is friday", "en"),
+    ],
+)
+def test_a_noun_of_the_work_said_of_something_else_is_no_cue(text, locale):
+    assert read(text, locale).intent in HARMLESS
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("reunião de alinhamento com a rosana da polo norte foi ótima", "pt-BR"),
+        ("call de discovery com a lighthouse hoje, gostaram da demo", "pt-BR"),
+    ],
+)
+def test_a_meeting_of_any_kind_is_still_a_meeting(text, locale):
+    assert read(text, locale).intent == "log"
+
+
+def test_the_month_goal_is_still_the_work():
+    assert read("a meta do mês tá batida?").intent not in HARMLESS
