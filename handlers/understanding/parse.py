@@ -852,6 +852,8 @@ def _corrected(token: _Token) -> str:
     """A slipped letter fixed, but never in a name: "marcelo" is a person, not "martelo"."""
     if token.booked or token.norm in vocab.FIRST_NAMES or token.norm in _ROLES:
         return token.norm  # nor in a role: "comprador" is no slip of "comprar"
+    if token.norm in hedges.OWN_PAST:
+        return token.norm  # "esqueci" is said of oneself, no slip of "esquecido"
     return intents.correct(token.norm)
 
 

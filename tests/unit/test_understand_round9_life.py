@@ -231,3 +231,18 @@ def test_a_meeting_of_any_kind_is_still_a_meeting(text, locale):
 
 def test_the_month_goal_is_still_the_work():
     assert read("a meta do mês tá batida?").intent not in HARMLESS
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("esqueci de mandar a proposta pra polo norte ontem", "pt-BR"),
+        ("I was meant to email Lighthouse this morning, totally forgot", "en"),
+        ("would've visited Evergreen Bakery but the road was closed", "en"),
+        ("gonna try to call Lighthouse before friday, no promises", "en"),
+    ],
+)
+def test_what_was_forgotten_or_only_meant_is_asked_never_logged(text, locale):
+    parsed = read(text, locale)
+    assert parsed.intent == "unclear"
+    assert parsed.mention is not None
