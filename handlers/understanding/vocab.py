@@ -216,7 +216,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "next_step",
-        r"\b(?:o que falta|what s left|whats left|what do i (?:still )?need to|o que (?:eu )?"
+        r"\b(?:o que falta|what s left|whats left|what do i (?:still )?need to"
+        r"|where do (?:we|i) go from here|o que (?:eu )?"
         r"combinei|combinamos|what did (?:i|we) agree|o que (?:eu )?faco\b|o que (?:eu )?"
         r"(?:tenho|tinha) que fazer (?:com|na|no|para)|o que que (?:eu )?(?:tenho|tinha) que fazer"
         r" (?:com|na|no|para)|faco o que\b|what do i owe|what should i do (?:next )?(?:with|for"
@@ -248,7 +249,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"(?:tarefa|lembrete|task|reminder|todo)\b"
         r"|^(?:me )?lembr(?:a|e|ar) (?:eu |mim |me )?(?:de|que|pra|para)\b"
         r"|^me cobr(?:a|e) (?:\w+ ){0,3}(?:de|pra|para)\b|^set (?:a |up a )?(?:task|reminder)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
-        r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:\w+ ){0,3}(?:pra|para|de)|lembrete|remind me|reminder|set a reminder"
+        r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:\w+ ){0,3}(?:pra|para|de)|lembrete|remind me|nudge me|reminder|set a reminder"
         r"|cria\w* (?:uma )?tarefa|nova tarefa|add (?:a )?task|create (?:a )?task|new task"
         r"|(?:a|uma) tarefa (?:pra|para|de)|task to|to do:|todo:|tarefa:"
         r"|nao (?:me )?deixa esquecer|don ?t let me forget|agenda (?:pra mim|para mim)"
@@ -569,7 +570,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|nao (?:falo|ligo|visito|toco|converso|contato) (?:com|ha|faz)|haven t (?:talked|spoken"
         r"|called|touched)|not (?:talked|contacted|touched)|parad\w*|stalled|stuck|stale|estagnad\w*"
         r"|sem (?:movimento|interacao|contato|mexer|tocar|mexida|movimentacao"
-        r"|atividade|toque)|idle|esquecid\w*|travad\w*|no activity|untouched"
+        r"|atividade|toque)|idle|esquecid\w*|travad\w*|encalhad\w*|no activity|untouched"
         r"|(?:havent|haven t|have not|not) (?:moved|budged|progressed)|nao (?:andou|andaram"
         r"|avancou|avancaram|se mexeu|mexeu))\b",
     ),
@@ -605,7 +606,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         "status",
         r"\b(?:status|situacao|historico|history|detalhes|details|andamento|latest on"
         r"|update on|news on|novidades? (?:d[aoe]|sobre|com)|em que (?:fase|etapa|pe|stage)"
-        r"|que fase|what stage|where (?:are we|do we stand) (?:with|on)|onde (?:estamos|esta|ta)"
+        r"|que fase|what stage|where (?:are we|do we stand|we stand) (?:with|on)|onde (?:estamos|esta|ta)"
         r"|resumo (?:d[aoe] )?(?:(?:conta|cliente|account) (?:d[aoe] )?)?qqnome|conta ai|me conta"
         r"|whats up with|what s up with|como (?:ficou|foi)"
         r"|(?:whats|what s|what is) (?:going on|happening) (?:with|at)|o que (?:ta|esta) (?:rolando"
@@ -727,6 +728,7 @@ ABBREVIATIONS: dict[str, str] = {
     "qndo": "quando",
     "hj": "hoje",
     "amn": "amanha",
+    "amh": "amanha",
     "td": "tudo",
     "tds": "todos",
     "mt": "muito",

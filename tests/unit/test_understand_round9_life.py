@@ -246,3 +246,21 @@ def test_what_was_forgotten_or_only_meant_is_asked_never_logged(text, locale):
     parsed = read(text, locale)
     assert parsed.intent == "unclear"
     assert parsed.mention is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("tem alguma oportunidade encalhada?", "pt-BR", "stalled"),
+        ("nudge me monday to send Lighthouse the deck", "en", "task"),
+        ("so where do we go from here with Lighthouse?", "en", "next_step"),
+        ("just curious where we stand with Evergreen Bakery", "en", "status"),
+        ("me lembra amh de ligar pra polo norte", "pt-BR", "task"),
+    ],
+)
+def test_regional_and_roundabout_requests(text, locale, intent):
+    assert read(text, locale).intent == intent
+
+
+def test_amh_is_tomorrow():
+    assert read("me lembra amh de ligar pra polo norte").date == date(2026, 12, 11)
