@@ -288,7 +288,7 @@ _ORDINAL_WEEKDAYS = {"2": 0, "3": 1, "4": 2, "5": 3, "6": 4}
 _SHORT_WEEKDAY = re.compile(
     r"\b(?:(?P<lead>na|no|ate|dia|pra|para|de|on|by|next|prox|proxima|proximo|essa|nessa|esta"
     r"|nesta|this|until|till|for|retornar|retorno|ligar|voltar|volto|visitar|mandar|enviar|cobrar"
-    r"|reuniao|visita|(?<=(?:seg|ter|qua|qui|sex|sab|dom) )a)"  # "de seg a qua"
+    r"|reuniao|visita|folga|fora|(?<=(?:seg|ter|qua|qui|sex|sab|dom) )(?:a|e))"  # "de seg a qua"
     r"\s+(?:(?P<day>seg|ter|qua|qui|sex|sab|dom|wed|weds|sat|sun)|(?P<ord1>[2-6])a)"
     r"|(?P<day2>seg|ter|qua|qui|sex|sab|dom)\s+(?=feira|que vem|q vem)"
     r"|(?P<ord>[2-6])a?\s+feira)\b(?:\s+feira)?(?:\s+(?P<after>que vem|q vem))?"
@@ -307,7 +307,8 @@ _DAY_WORD = "(?:vinte|trinta) e (?:um|dois|tres|quatro|cinco|seis|sete|oito|nove
 _DAY_N = re.compile(
     rf"\b(?:dia|on the|the)\s+(?P<d>\d{{1,2}}|(?<=dia )(?:{_DAY_WORD})"
     rf"|(?<=the )(?:{numbers.ORDINAL_DAY}))"
-    rf"(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+(?:{_ANY_MONTH})\b|(?:e|mil)\b))"
+    rf"(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+(?:{_ANY_MONTH})\b|mil\b"
+    rf"|e\s+(?:\d+|{_DAY_WORD})\b))"  # "dia 23 e volto …" is the 23rd; "dia 20 e 21" two days
 )
 _DIGIT = re.compile(r"\d")
 # "friday the 18th", "sexta dia 18": the day of the month says which Friday.

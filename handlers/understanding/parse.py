@@ -2339,8 +2339,31 @@ def _after_todo(msg: _Message, hit: DateHit, flat: bool) -> bool:
 
 
 def _away_period(msg: _Message) -> Period | None:
-    """An absence: "de 21/12 a 4/1" is both dates ahead; "até 12/01" is from today."""
+    """An absence: "de 21/12 a 4/1" is both dates ahead; "até 12/01" is from today; "volto
+    segunda" ends it the working day before; "de 28 a 30" are days of the month; "the week of
+    the 28th" is that week's working days."""
     hits = [(h, flat) for h, flat in _date_hits(msg) if isinstance(h.future, date)]
+    back = next((i for i, (h, flat) in enumerate(hits) if _coming_back(msg, h, flat)), None)
+    if back is not None:
+        comes = hits[back][0].future
+        assert isinstance(comes, date)
+        end = _working_day_before(comes)
+        starts = [h.future for i, (h, _) in enumerate(hits) if i != back]
+        start = starts[0] if starts and isinstance(starts[0], date) else msg.today
+        if start <= end:
+            return Period(start, end)  # "amanhã tô fora, volto segunda": Friday only
+    if not hits:
+        span = _DAY_SPAN.search(msg.flat)
+        if span is not None:
+            first = _ahead_day(msg.today, int(span.group(1)))
+            last = _ahead_day(msg.today, int(span.group(2)))
+            if first is not None and last is not None and first <= last:
+                return Period(first, last)  # "estarei fora de 28 a 30"
+    if len(hits) == 1 and _WEEK_OF.search(msg.flat) is not None:
+        day = hits[0][0].future
+        assert isinstance(day, date)
+        monday = day - timedelta(days=day.weekday())
+        return Period(monday, monday + timedelta(days=4))  # "on leave the week of the 28th"
     days = [d for h, _ in hits if isinstance(d := h.future, date)]  # all of them
     if len(days) >= 2 and days[0] <= days[1]:
         return Period(days[0], days[1])
@@ -2350,6 +2373,49 @@ def _away_period(msg: _Message) -> Period | None:
         and any(t.norm in _ONE_DAY_OFF for t in msg.tokens)
     ):
         return Period(days[0], days[0])  # "amanhã tô de folga", "out tmrw": that one day
+    return None
+
+
+# Coming back: the date after one of these ends the absence the working day before.
+_BACK_ON = frozenset({"volto", "voltar", "retorno", "retornar", "back", "return", "returning"})
+# Two days of the month said as a span ("de 28 a 30", "from the 28th to the 30th").
+_DAY_SPAN = re.compile(
+    r"\b(?:de|do dia|dia|from|between|entre)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?"
+    r"\s+(?:a|ao|ate|to|and|e|-)\s+(?:o dia\s+|dia\s+|the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*/)"
+)
+_WEEK_OF = re.compile(r"\b(?:week of|semana d[oa](?: dia)?)\b")
+
+
+def _coming_back(msg: _Message, hit: DateHit, flat: bool) -> bool:
+    """Whether a date is the day the asker comes back ("volto segunda", "back on the 4th")."""
+    if flat:
+        before = [t for t in msg.tokens if t.end <= hit.start]
+    else:
+        before = [t for t in msg.tokens if t.at + len(t.norm) <= hit.start]
+    return any(t.norm in _BACK_ON for t in before[-3:])
+
+
+def _working_day_before(day: date) -> date:
+    """The last weekday before `day` ("volto segunda": out until Friday)."""
+    day -= timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
+def _ahead_day(today: date, day: int) -> date | None:
+    """The next `day` of a month from today (today itself counts)."""
+    if not 1 <= day <= 31:
+        return None
+    year, month = today.year, today.month
+    for _ in range(3):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            found = None
+        if found is not None and found >= today:
+            return found
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return None
 
 

@@ -519,7 +519,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "away",
         r"\b(?:ferias|vacation|holiday|holidays|ausente|fora do escritorio|out of office|ooo"
-        r"|folga|day off|days off|licenca|away|pto|vou estar fora|estarei fora|vou ficar fora"
+        r"|folga|day off|days off|licenca|on leave|away|pto|vou estar fora|estarei fora|vou ficar fora"
         r"|ill be (?:out|off|away)|i will be (?:out|off|away)|to fora|tou fora|estou fora|fico fora(?! d[ao]s? )"
         r"|nao vou (?:estar|trabalhar)|i ll be out|i m out|im out|i will be out|i ll be off"
         r"|out sick|atestado|afastad\w*|taking (?:the day|a day|\w+day) off|off (?:on|next"

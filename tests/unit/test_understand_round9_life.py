@@ -264,3 +264,35 @@ def test_regional_and_roundabout_requests(text, locale, intent):
 
 def test_amh_is_tomorrow():
     assert read("me lembra amh de ligar pra polo norte").date == date(2026, 12, 11)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "start", "end"),
+    [
+        # coming back ends the absence the working day before
+        (
+            "amanhã tô fora, dentista, volto segunda",
+            "pt-BR",
+            date(2026, 12, 11),
+            date(2026, 12, 11),
+        ),
+        (
+            "saio de férias dia 21 e volto dia 5 de janeiro",
+            "pt-BR",
+            date(2026, 12, 21),
+            date(2027, 1, 4),
+        ),
+        ("I'm off from the 22nd, back on jan 5", "en", date(2026, 12, 22), date(2027, 1, 4)),
+        # two days of the month said as a span
+        ("vou estar fora de 14 a 16", "pt-BR", date(2026, 12, 14), date(2026, 12, 16)),
+        # short weekdays after a day off, joined by "e"
+        ("tô de folga sex e seg", "pt-BR", date(2026, 12, 11), date(2026, 12, 14)),
+        # a week named by one of its days: its working days
+        ("I'll be on leave the week of the 14th", "en", date(2026, 12, 14), date(2026, 12, 18)),
+    ],
+)
+def test_an_absence_says_its_days(text, locale, start, end):
+    parsed = read(text, locale)
+    assert parsed.intent == "away"
+    assert parsed.period is not None
+    assert (parsed.period.start, parsed.period.end) == (start, end)
