@@ -1704,17 +1704,21 @@ def _said_as_a_person(tokens: list[_Token], i: int) -> bool:
     )
 
 
-def _cue_said_of_something_else(msg: _Message, at: int) -> bool:
-    """Whether the cue's word is a noun of the work said of something else ("a meta da
-    academia", "a meta de leitura"): its complement is no name, date or noun of the work."""
+def _cue_said_of_something_else(msg: _Message, at: int) -> str | None:
+    """The word joining the cue's noun to something else it is said of ("a meta da
+    academia", "a meta de leitura": its complement is no name, date or noun of the work), or
+    None when the cue is no such noun."""
     if at < 0:
-        return False
+        return None
     tokens = msg.tokens
     i = next((i for i, t in enumerate(tokens) if t.at >= at and t.tag != "stop"), -1)
     if i < 0 or tokens[i].tag == "kind" or tokens[i].norm not in life.OWNED_AT_WORK:
-        return False  # "status of X", "lembrar de renovar…": no noun, no complement of one;
+        return None  # "status of X", "lembrar de renovar…": no noun, no complement of one;
     # and a meeting "of" anything is still one ("reunião de alinhamento", "call de discovery")
-    return _foreign_complement(tokens, i)
+    if not _foreign_complement(tokens, i):
+        return None
+    j = i + 2 if tokens[i + 1].norm in _THERE else i + 1
+    return tokens[j].norm
 
 
 def _work_evidence(msg: _Message) -> bool:
@@ -1800,12 +1804,18 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     if msg.mention is not None and intent == "status" and _surname_alone(msg.mention):
         return "unclear"  # "quantos dias faltam": "dias" is a word, not Mr Dias of the book
     said_of = _cue_said_of_something_else(msg, at)
-    if said_of and msg.mention is None and msg.fresh is None:
-        return "out_of_domain"  # "a meta de leitura do clube", "reunião de pais na escola"
+    if said_of == "de" and msg.mention is None and msg.fresh is None:
+        # "a meta de leitura", "a conta de luz": a bare "de" names a kind of thing; "da"/"do"
+        # and "of" may still own a name the book doesn't hold ("histórico da Acme")
+        return "out_of_domain"
     if intent not in ("log", "agenda"):
         return intent
     day_only = cue == "agenda" and _DAY_ONLY.match(norm, at) is not None
-    if msg.mention is not None and intent == "log" and (cue == "unknown" or day_only or said_of):
+    if (
+        msg.mention is not None
+        and intent == "log"
+        and (cue == "unknown" or day_only or said_of is not None)
+    ):
         return "unclear"  # "o horizonte lá de bh tá lindo hj": the name, or just the word?
     if (
         intent == "agenda"

@@ -211,7 +211,7 @@ def test_the_people_of_a_place_of_ones_life_are_no_client():
     [
         ("a meta de leitura do clube esse mes é 2 livros", "pt-BR"),
         ("a conta de luz veio altíssima esse mês", "pt-BR"),
-        ("the deadline for the quota of parking permits is friday", "en"),
+        ("a meta de água por dia é 2 litros, tô longe kkk", "pt-BR"),
     ],
 )
 def test_a_noun_of_the_work_said_of_something_else_is_no_cue(text, locale):
@@ -296,3 +296,10 @@ def test_an_absence_says_its_days(text, locale, start, end):
     assert parsed.intent == "away"
     assert parsed.period is not None
     assert (parsed.period.start, parsed.period.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "text", ["histórico da Acme", "como tá a conta da acme?", "status of acme"]
+)
+def test_a_noun_of_the_work_owning_an_unknown_name_is_still_asked_about(text):
+    assert read(text, "en" if text.startswith("status") else "pt-BR").intent == "status"
