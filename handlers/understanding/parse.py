@@ -561,7 +561,11 @@ def _lone_correction(msg: _Message, intent: str) -> bool:
     if not corrections.may_open(msg.tokens[0].norm):
         return False
     marks = corrections.markers([t.norm for t in msg.tokens[:3]])
-    said = msg.amounts or msg.dates or any(t.tag == "date" for t in msg.tokens)
+    said = (
+        msg.amounts
+        or msg.dates
+        or any(t.tag == "date" or t.norm.isdigit() for t in msg.tokens)  # "ops, 54 not 45"
+    )
     return bool(marks) and min(marks) <= 1 and bool(said)
 
 
@@ -2260,12 +2264,25 @@ def _date_hits(msg: _Message) -> list[tuple[DateHit, bool]]:
     return sorted(seen, key=lambda hf: hf[0].start if hf[1] else position.get(id(hf[0]), 0))
 
 
+def _said_of_what_comes(msg: _Message, hit: DateHit) -> bool:
+    """Whether a day said without its year is near ahead and far behind ("o dono só decide
+    depois do dia 10 de janeiro", in December): a deadline of what comes, not a visit eleven
+    months ago."""
+    past, future = hit.past, hit.future
+    return (
+        isinstance(past, date)
+        and isinstance(future, date)
+        and (msg.today - past).days > 90
+        and 0 < (future - msg.today).days <= 90
+    )
+
+
 def _log_day(msg: _Message) -> tuple[date | None, Period | None]:
     """When a logged thing happened: the first date said about the past ("ontem", "dia 8",
     "visitei sexta"); a date about what comes next ("retornar quarta", "by friday") is the
     follow-up's, never the interaction's. None: today."""
     for hit, flat in _date_hits(msg):
-        if not _behind(msg, hit, flat):
+        if not _behind(msg, hit, flat) or _said_of_what_comes(msg, hit):
             continue
         value = hit.past if hit.past is not None else hit.future
         if isinstance(value, date) and value <= msg.today:

@@ -502,7 +502,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|\bmarca\w* (?:como )?(?:feito|concluido|done)\b|\bmark (?:it |this |that )?"
         r"(?:as )?(?:done|complete)\b|\b(?:adia\w*|joga\w*|empurra\w*|reagenda\w*"
         r"|remarca\w*|postpone\w*|reschedule\w*|snooze\w*|push\w*|move\w*)\b"
-        r"(?:(?! e | and ).)*\b(?:pra|para|to|until|ate) (?:a |o |the |next |proxima )?"
+        r"(?:(?! e | and ).)*\b(?:pra|para|to|until|ate) (?:a |o |the |next |proxima |dia )?"
         r"(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|amanha|monday|tuesday"
         r"|wednesday|thursday|friday|saturday|sunday|tomorrow|semana|week|seg|ter|qua"
         r"|qui|sex|mon|tue|wed|thu|fri|\d)"

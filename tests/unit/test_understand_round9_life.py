@@ -303,3 +303,37 @@ def test_an_absence_says_its_days(text, locale, start, end):
 )
 def test_a_noun_of_the_work_owning_an_unknown_name_is_still_asked_about(text):
     assert read(text, "en" if text.startswith("status") else "pt-BR").intent == "status"
+
+
+def test_a_step_thrown_to_a_day_of_the_month():
+    parsed = read("empurra a polo norte pra dia 6")
+    assert parsed.intent == "cadence_action"
+    assert parsed.date == date(2027, 1, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"), [("ops, era 30 não 13", "pt-BR"), ("oops 18 not 81", "en")]
+)
+def test_a_lone_fix_of_bare_numbers_is_asked(text, locale):
+    assert read(text, locale).intent == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("emailed Wendy at Lighthouse monday, no wait, tuesday", "en", date(2026, 12, 8)),
+        ("liguei pra rosana da polo norte ontem, não pera, segunda", "pt-BR", date(2026, 12, 7)),
+    ],
+)
+def test_no_wait_takes_the_day_back(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "log"
+    assert parsed.date == day
+
+
+def test_a_deadline_near_ahead_is_not_a_visit_months_ago():
+    parsed = read(
+        "saí agora da marcenaria estrela guia o valdir gostou mas só decide depois do dia 15 de janeiro"
+    )
+    assert parsed.intent == "log"
+    assert parsed.date is None  # today, not 15 January 2026
