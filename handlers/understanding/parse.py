@@ -2269,12 +2269,19 @@ def _said_of_what_comes(msg: _Message, hit: DateHit) -> bool:
     depois do dia 10 de janeiro", in December): a deadline of what comes, not a visit eleven
     months ago."""
     past, future = hit.past, hit.future
-    return (
+    if not (
         isinstance(past, date)
         and isinstance(future, date)
         and (msg.today - past).days > 90
         and 0 < (future - msg.today).days <= 90
-    )
+    ):
+        return False
+    before = [t.norm for t in msg.tokens if t.at + len(t.norm) <= hit.start][-3:]
+    return any(w in _AROUND_A_DAY for w in before)  # "visitei a X dia 5 de dezembro" stays
+
+
+# A day that bounds what comes ("só decide depois do dia 10", "not before the 5th").
+_AROUND_A_DAY = frozenset({"depois", "antes", "apos", "after", "before", "partir"})
 
 
 def _log_day(msg: _Message) -> tuple[date | None, Period | None]:
