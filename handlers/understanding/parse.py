@@ -1736,6 +1736,8 @@ def _work_evidence(msg: _Message) -> bool:
     if tokens[0].norm in _CREATE_VERBS:
         return True  # "cadastra a granja boa vista": a command ritmo owns
     for i, t in enumerate(tokens):
+        if t.tag == "log" and msg.mention is None and i > 0 and tokens[i - 1].norm in life.KIN:
+            continue  # "meu pai ligou", "my mom called": one's own family did it
         if t.tag in ("log", "todo", "cadence", "stage", "snooze"):
             return True
         person = t.norm[:-1] if msg.flat[t.end - 2 : t.end - 1] in _APOSTROPHES else t.norm

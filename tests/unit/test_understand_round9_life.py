@@ -337,3 +337,15 @@ def test_a_deadline_near_ahead_is_not_a_visit_months_ago():
     )
     assert parsed.intent == "log"
     assert parsed.date is None  # today, not 15 January 2026
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [("minha irmã ligou, o bebê nasceu!!", "pt-BR"), ("my brother called, he got the job", "en")],
+)
+def test_a_call_from_ones_family_is_no_log(text, locale):
+    assert read(text, locale).intent in HARMLESS
+
+
+def test_a_call_to_the_client_beside_family_news_is_still_a_log():
+    assert read("liguei pra rosana da polo norte, minha irmã ligou depois").intent == "log"
