@@ -223,6 +223,7 @@ class _Message:
         # a date fixed in the same message ("ops, foi anteontem") -> the date it replaced
         self.stands_for: dict[int, tuple[DateHit, bool]] = {}
         self.word_dates = 0  # dates said in words (tagged in _tag_words)
+        self.cue: tuple[str, int] | None = None  # the sentence's cue and where (classify_at)
 
     def claim(self, mention: Mention | None) -> None:
         """Take the words of a book name out of the sentence: tagged as the name, and standing
@@ -1028,7 +1029,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "out_of_domain"  # "qual restaurante bom perto da paulista": not the client
     if _asks_contact(msg) or (msg.mention is not None and _HOW_TO_REACH.search(norm)):
         return "contact_lookup"
-    intent, at = intents.classify_at(norm, stage_words)
+    intent, at = msg.cue = intents.classify_at(norm, stage_words)
     if intent in ("forecast", "my_sales") and msg.mention is None and _SELLER_TARGET.search(norm):
         return "team"  # "o Daniel tá batendo meta?": a seller of the team, asked by name
     if msg.tokens[0].norm in _CREATE_VERBS and intent not in ("create_deal", "enroll", "task"):
@@ -1590,7 +1591,7 @@ def _opens_with_a_command(msg: _Message, norm: str, stage_words: str) -> bool:
     ("me lembra de buscar meu filho na escola")."""
     if msg.mention is None:
         return False
-    cue, at = intents.classify_at(norm, stage_words)
+    cue, at = msg.cue = msg.cue or intents.classify_at(norm, stage_words)
     return at == 0 and cue not in ("unknown", "agenda", "task")
 
 
@@ -1632,6 +1633,7 @@ _EVERYDAY_KINDS = frozenset(
     }
 )
 _OF = frozenset({"de", "do", "da", "dos", "das", "of"})
+_WORKING_TAGS = frozenset({"log", "todo", "cadence", "stage", "snooze"})
 _THERE = frozenset({"la", "ali", "aqui", "ai", "there", "here"})
 # The words of a day asked for ("hj tenho o quê", "tem algo hoje", "anything today").
 _ASKS_FOR_A_DAY = frozenset(
@@ -1670,6 +1672,8 @@ def _foreign_complement(tokens: list[_Token], i: int) -> bool:
 
 def _by_first_name(mention: Mention) -> bool:
     """Whether the name found is a contact's, said with the contact's first name."""
+    if all(h.contact_name is None for h in mention.hits):
+        return False
     said = set(_WORD.findall(fold_chars(mention.text)))
     return any(
         h.contact_name is not None
@@ -1730,16 +1734,15 @@ def _work_evidence(msg: _Message) -> bool:
     an interaction or of a plan, a stage, a cadence, a noun of the work used as such, a company
     named as typed, or a name of the book said as one (a person of it, capitals, or the name
     doing something: "a padaria ligou")."""
-    if msg.fresh is not None or _EMAIL.search(msg.raw) or _has_phone(msg.raw):
-        return True  # "novo contato na X: Ana, filha do dono, 11 9…": a contact's details
     tokens = msg.tokens
-    if tokens[0].norm in _CREATE_VERBS:
+    if msg.fresh is not None or tokens[0].norm in _CREATE_VERBS:
         return True  # "cadastra a granja boa vista": a command ritmo owns
     for i, t in enumerate(tokens):
-        if t.tag == "log" and msg.mention is None and i > 0 and tokens[i - 1].norm in life.KIN:
-            continue  # "meu pai ligou", "my mom called": one's own family did it
-        if t.tag in ("log", "todo", "cadence", "stage", "snooze"):
-            return True
+        if t.tag in _WORKING_TAGS and not (
+            t.tag == "log" and msg.mention is None and i > 0 and tokens[i - 1].norm in life.KIN
+        ):
+            return True  # not "meu pai ligou", "my mom called": one's own family did it
+    for i, t in enumerate(tokens):
         person = t.norm[:-1] if msg.flat[t.end - 2 : t.end - 1] in _APOSTROPHES else t.norm
         if t.person or (
             t.tag != "name" and person in vocab.FIRST_NAMES and _said_as_a_person(tokens, i)
@@ -1759,6 +1762,8 @@ def _work_evidence(msg: _Message) -> bool:
             and not _foreign_complement(tokens, i)
         ):
             return True
+    if _EMAIL.search(msg.raw) or _has_phone(msg.raw):
+        return True  # "novo contato na X: Ana, filha do dono, 11 9…": a contact's details
     mention = msg.mention
     if mention is None:
         return False
@@ -1802,9 +1807,9 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     horizonte lá de bh tá lindo hoje"), is asked about, never logged."""
     if intent in _NOT_ACTS or _work_evidence(msg):
         return intent
-    if _opens_with_a_command(msg, norm, stage_words):
+    cue, at = msg.cue or intents.classify_at(norm, stage_words)
+    if msg.mention is not None and at == 0 and cue not in ("unknown", "agenda", "task"):
         return intent  # "push X to friday, …", "adia a X": a command form ritmo owns, opening
-    cue, at = intents.classify_at(norm, stage_words)
     if life.personal(_life_words(msg)) and not _asked_then_aside(msg, stage_words):
         return "out_of_domain"
     if msg.mention is not None and intent == "status" and _surname_alone(msg.mention):
