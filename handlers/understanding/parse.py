@@ -1712,6 +1712,25 @@ def _said_as_a_person(tokens: list[_Token], i: int) -> bool:
     )
 
 
+def _told_of_other_things(msg: _Message, at: int) -> bool:
+    """Whether an outcome's or a delay's word opens a message that tells (does not ask) of
+    other things: in its clause, after it, two words or more that are neither little words nor
+    the work's ("overdue library books", "won $50 on a scratch ticket")."""
+    if at != 0 or msg.fresh is not None or "?" in msg.raw:
+        return False
+    tokens = msg.tokens
+    i = 0
+    things = [
+        t
+        for t in tokens[i + 1 :]
+        if t.clause == tokens[i].clause
+        and t.tag is None
+        and t.norm not in vocab.STOPWORDS
+        and t.norm not in life.OWNED_AT_WORK
+    ]
+    return len(things) >= 2
+
+
 def _cue_said_of_something_else(msg: _Message, at: int) -> str | None:
     """The word joining the cue's noun to something else it is said of ("a meta da
     academia", "a meta de leitura": its complement is no name, date or noun of the work), or
@@ -1814,6 +1833,8 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         return "out_of_domain"
     if msg.mention is not None and intent == "status" and _surname_alone(msg.mention):
         return "unclear"  # "quantos dias faltam": "dias" is a word, not Mr Dias of the book
+    if intent in _NEWS_OF_THE_WORK and msg.mention is None and _told_of_other_things(msg, at):
+        return "out_of_domain"  # "overdue library books", "won $50 on a scratch ticket"
     said_of = _cue_said_of_something_else(msg, at)
     if said_of == "de" and msg.mention is None and msg.fresh is None:
         # "a meta de leitura", "a conta de luz": a bare "de" names a kind of thing; "da"/"do"

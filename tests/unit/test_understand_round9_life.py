@@ -349,3 +349,27 @@ def test_a_call_from_ones_family_is_no_log(text, locale):
 
 def test_a_call_to_the_client_beside_family_news_is_still_a_log():
     assert read("liguei pra rosana da polo norte, minha irmã ligou depois").intent == "log"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("won 20 bucks on the office pool haha", "en"),
+        ("stalled in traffic on the bridge again", "en"),
+        ("overdue for a haircut honestly, look like a caveman", "en"),
+    ],
+)
+def test_an_outcome_word_opening_news_of_other_things_is_off_topic(text, locale):
+    assert read(text, locale).intent in HARMLESS
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("overdue tasks this week", "en", "overdue"),
+        ("stalled deals over 30 days", "en", "stalled"),
+        ("quem ta parado ha mais de 30 dias", "pt-BR", "stalled"),
+    ],
+)
+def test_an_outcome_word_opening_the_work_still_acts(text, locale, intent):
+    assert read(text, locale).intent == intent
