@@ -1712,18 +1712,29 @@ def _said_as_a_person(tokens: list[_Token], i: int) -> bool:
     )
 
 
-def _told_of_other_things(msg: _Message, at: int) -> bool:
+# Prepositions that put what follows beside the outcome, not as its object.
+_ON_SOMETHING = frozenset({"on", "in", "at", "during", "em", "no", "na", "nos", "nas", "durante"})
+
+
+def _told_of_other_things(msg: _Message, at: int, has_object: bool) -> bool:
     """Whether an outcome's or a delay's word opens a message that tells (does not ask) of
     other things: in its clause, after it, two words or more that are neither little words nor
-    the work's ("overdue library books", "won $50 on a scratch ticket")."""
+    the work's ("overdue library books", "stalled in traffic on the bridge"). After a verb that
+    takes an object ("won", "perdemos") the words right after it may be a company the book
+    doesn't hold ("ganho padaria silva"): only the words after a preposition count ("won 20
+    bucks *on the office pool*")."""
     if at != 0 or msg.fresh is not None or "?" in msg.raw:
         return False
     tokens = msg.tokens
     i = 0
+    if has_object:
+        i = next((j for j, t in enumerate(tokens) if j and t.norm in _ON_SOMETHING), -1)
+        if i < 0:
+            return False
     things = [
         t
         for t in tokens[i + 1 :]
-        if t.clause == tokens[i].clause
+        if t.clause == tokens[0].clause
         and t.tag is None
         and t.norm not in vocab.STOPWORDS
         and t.norm not in life.OWNED_AT_WORK
@@ -1833,7 +1844,11 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         return "out_of_domain"
     if msg.mention is not None and intent == "status" and _surname_alone(msg.mention):
         return "unclear"  # "quantos dias faltam": "dias" is a word, not Mr Dias of the book
-    if intent in _NEWS_OF_THE_WORK and msg.mention is None and _told_of_other_things(msg, at):
+    if (
+        intent in _NEWS_OF_THE_WORK
+        and msg.mention is None
+        and _told_of_other_things(msg, at, intent in ("won", "lost", "closing"))
+    ):
         return "out_of_domain"  # "overdue library books", "won $50 on a scratch ticket"
     said_of = _cue_said_of_something_else(msg, at)
     if said_of == "de" and msg.mention is None and msg.fresh is None:

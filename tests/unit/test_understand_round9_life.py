@@ -373,3 +373,8 @@ def test_an_outcome_word_opening_news_of_other_things_is_off_topic(text, locale)
 )
 def test_an_outcome_word_opening_the_work_still_acts(text, locale, intent):
     assert read(text, locale).intent == intent
+
+
+@pytest.mark.parametrize("text", ["ganho padaria silva", "perdemos a padaria silva, sumiram"])
+def test_an_outcome_of_a_company_the_book_doesnt_hold_is_still_the_outcome(text):
+    assert read(text).intent in ("won", "lost")
