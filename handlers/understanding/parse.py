@@ -1030,6 +1030,14 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     if _asks_contact(msg) or (msg.mention is not None and _HOW_TO_REACH.search(norm)):
         return "contact_lookup"
     intent, at = msg.cue = intents.classify_at(norm, stage_words)
+    if (
+        intent in ("won_list", "lost_list")
+        and msg.mention is not None
+        and "?" not in msg.raw
+        and not _QUESTION.match(norm)
+    ):
+        # "a X desistiu, disse que tá sem grana, perdido": told of one account, not a list
+        intent = "won" if intent == "won_list" else "lost"
     if intent in ("forecast", "my_sales") and msg.mention is None and _SELLER_TARGET.search(norm):
         return "team"  # "o Daniel tá batendo meta?": a seller of the team, asked by name
     if msg.tokens[0].norm in _CREATE_VERBS and intent not in ("create_deal", "enroll", "task"):

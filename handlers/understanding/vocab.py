@@ -308,7 +308,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|signed)\b|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
         r"\b.*\b(?:ganhei|ganhamos|ganho|ganha|ganhos|ganhas|won|fechei|fechamos|fechado"
         r"|fechada|fechados|fechadas"
-        r"|vendi|vendemos|(?:o time|a equipe|o pessoal) (?:ganhou|fechou|vendeu))\b"
+        r"|vendi|vendemos|(?:o time|a equipe|o pessoal|a gente) (?:ganhou|fechou|vendeu))\b"
         r"(?!.*\b(?:meta|target|quota)\b)"
         r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b|\bwon deals\b"
         r"|^(?:ganhos|vitorias|wins)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",

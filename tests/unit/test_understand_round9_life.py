@@ -378,3 +378,21 @@ def test_an_outcome_word_opening_the_work_still_acts(text, locale, intent):
 @pytest.mark.parametrize("text", ["ganho padaria silva", "perdemos a padaria silva, sumiram"])
 def test_an_outcome_of_a_company_the_book_doesnt_hold_is_still_the_outcome(text):
     assert read(text).intent in ("won", "lost")
+
+
+def test_what_we_won_in_a_month_is_the_list():
+    assert read("o que a gente fechou em novembro?").intent == "won_list"
+
+
+def test_an_outcome_told_of_one_account_is_no_list():
+    parsed = read("a rosana da polo norte desistiu, disse que cortaram verba, perdido")
+    assert parsed.intent == "lost"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("a polo norte subiu pra 80 pau", 80000), ("fechou em 45 paus", 45000)]
+)
+def test_pau_is_slang_for_a_thousand(text, value):
+    from handlers.understanding.amounts import find_amounts
+
+    assert [f.amount.value for f in find_amounts(text)] == [value]
