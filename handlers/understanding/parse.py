@@ -1016,6 +1016,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     ):
         if _own_absence(norm, stage_words):
             return "away"  # "amanhã tô fora, médico": the doctor is why, the absence is asked
+        if intents.classify(norm, stage_words) == "away_end":
+            return "away_end"  # "voltei!! morena de praia": back from the holidays it tells of
         if not _asked_then_aside(msg, stage_words):
             return "out_of_domain"
     if (

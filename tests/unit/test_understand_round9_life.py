@@ -396,3 +396,21 @@ def test_pau_is_slang_for_a_thousand(text, value):
     from handlers.understanding.amounts import find_amounts
 
     assert [f.amount.value for f in find_amounts(text)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("voltei!!! bronzeada de praia kkk", "pt-BR"),
+        ("back from the beach, missed this place", "en"),
+    ],
+)
+def test_back_from_holidays_told_with_them_ends_the_absence(text, locale):
+    assert read(text, locale).intent == "away_end"
+
+
+@pytest.mark.parametrize(
+    "text", ["como eu aviso aqui que vou tirar folga?", "como eu registro aqui uma visita?"]
+)
+def test_how_do_i_tell_you_here_is_help(text):
+    assert read(text).intent == "help"
