@@ -1195,7 +1195,7 @@ _DEAL_AMOUNT = re.compile(
     r"(?:qqnome|\b(?:negocio|deal|valor|value|amount)(?: (?:d[aoe]s?|of|for|on))?(?= qqnome)"
     # the deal's title before the account: "o plotter da X foi p 18 mil", "Y at X goes to 42k"
     r"|\b[a-z]+(?: [a-z]+)? (?:d[aoe]s?|at|of) (?=qqnome))"
-    r"(?: qqnome)*(?: (?:deal|negocio|oportunidade|opportunity|renewal|renovacao|contract"
+    r"(?: qqnome)*(?: (?:deal|deals|negocio|oportunidade|opportunity|renewal|renovacao|contract"
     r"|contrato))? (?:agora (?:e |vale |esta em "
     r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
     r"|down |cai |sobe |desce "
@@ -1205,7 +1205,7 @@ _DEAL_AMOUNT = re.compile(
     r"|worth |(?<=renewal )is |(?<=contract )is |(?<=renovacao )e |(?<=contrato )e "
     r"|foi |goes |went |moved |moves |valor novo |novo valor |new value |new amount |new price "
     r"|preco novo |novo preco )"
-    rf"(?:(?:para|to|de|em|for|at) )?{_FIXED}(?:r |us )?\d"
+    rf"(?:(?:para|to|de|em|for|at) )?(?:like |around |about |uns |tipo )?{_FIXED}(?:r |us )?\d"
     # the deal's own title between ("fortaleza frota leve subiu pra 160 mil"), or the new
     # value said before "now" ("lumen is 50 grand now")
     r"|qqnome(?: [a-z]+){1,2} (?:subiu|caiu|aumentou|diminuiu|baixou|went up|went down|dropped"
@@ -1470,19 +1470,33 @@ _HOW_TO_REACH = re.compile(
 )
 
 
+def _possessive_person(msg: _Message, token: _Token) -> bool:
+    """Whether a word is a person's name with 's ("kevin's", "Olivia's")."""
+    if msg.flat[token.end - 2 : token.end - 1] not in _APOSTROPHES:
+        return False
+    return token.booked or token.norm[:-1] in vocab.FIRST_NAMES
+
+
 def _asks_contact(msg: _Message) -> bool:
     """Whether the message is only "<phone/e-mail> of <someone>": the way a contact's details
     are asked for ("tel da Juliana", "email do Sérgio Boa Safra", "number for Victor at
     Ironclad"). Nothing else may be said: a verb, a date or a plan makes it something else."""
     tokens = msg.tokens
     i = 0
+    whose = False  # "kevin's email at Atlas": the person said before, with 's
     while i < len(tokens) and i < 4 and tokens[i].norm not in _CONTACT_INFO:
-        if tokens[i].norm not in _CONTACT_LEAD:
+        if _possessive_person(msg, tokens[i]):
+            whose = True
+        elif tokens[i].norm not in _CONTACT_LEAD:
             return False
         i += 1
     if i >= len(tokens) or tokens[i].norm not in _CONTACT_INFO:
         return False
     rest = tokens[i + 1 :]
+    if whose and (not rest or rest[0].norm in ("at", "from", "na", "no", "da", "do")):
+        return len(rest) <= 4 and all(
+            t.tag in ("name", "stop") or t.norm in ("at", "from") for t in rest
+        )
     if not rest or rest[0].norm not in _CONTACT_OF:
         return False
     named = [

@@ -414,3 +414,16 @@ def test_back_from_holidays_told_with_them_ends_the_absence(text, locale):
 )
 def test_how_do_i_tell_you_here_is_help(text):
     assert read(text).intent == "help"
+
+
+@pytest.mark.parametrize(
+    "text", ["wendy's email at lighthouse?", "Wendy's phone at Lighthouse Freight"]
+)
+def test_a_persons_details_asked_with_an_apostrophe(text):
+    assert read(text, "en").intent == "contact_lookup"
+
+
+def test_a_deals_new_value_said_loosely():
+    parsed = read("lighthouse deal's now like 40k", "en")
+    assert parsed.intent == "deal_update"
+    assert parsed.amount is not None and parsed.amount.value == 40000
