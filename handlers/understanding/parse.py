@@ -822,8 +822,8 @@ def _fresh_name(
             for t in words
             if not t.booked and t.norm not in vocab.FIRST_NAMES and t.norm not in COMPANY_SUFFIXES
         ]
-        if not extra:
-            continue
+        if not extra or (inside and all(t.norm in _SITES for t in extra)):
+            continue  # "just left BlueRiver HQ": a site of the company the book holds
         if picked is None and any(_capital(msg, t) and _name_word(t) for t in msg.tokens[1:first]):
             continue  # a name said before it ("status Acme; DROP TABLE") is the one meant
         if inside and all(_whole(m) for m in inside):
@@ -832,6 +832,11 @@ def _fresh_name(
     return None
 
 
+# A company's sites: after a name of the book they are where it was, not another company.
+_SITES = frozenset(
+    "hq headquarters office offices matriz filial sede loja store warehouse plant fabrica"
+    " unidade campus deposito galpao".split()
+)
 # Before a run of capitals, a place: a company is visited at ("na", "at"), a city is in ("em").
 _PLACE_BEFORE = frozenset({"in", "em", "near", "perto", "around"})
 
@@ -1220,6 +1225,9 @@ _DEAL_DATE = re.compile(
     r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|bumped|foi adiad\w*"
     r"|foi empurrad\w*|escorregou|adiou)(?: out| back)? (?:to|into|until|para|ate)\b"
     r"|qqnome(?: (?:deal|negocio))? (?:vai )?(?:ficar|fica|ficou) (?:pra|para)\b"
+    # the client moved its own close date: "a X empurrou o fechamento pro fim do mês"
+    r"|qqnome (?:empurrou|adiou|jogou|passou|pushed|moved) (?:o |the )?(?:fechamento|close date"
+    r"|closing|decisao|decision) (?:para|pra|to|ate)\b"
     # its close date said as the subject: "fechamento da X muda p fim do mês"
     r"|\b(?:fechamento|close date|closing date|close|data de fechamento)(?: (?:d[aoe]s?|of|for"
     r"|on))? qqnome(?: qqnome)* (?:muda\w*|passa\w*|vai|foi|fica\w*|moves?|moved|slips?"

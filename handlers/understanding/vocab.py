@@ -622,7 +622,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|next action|e agora|next (?:for|on|with|up for)|o que (?:eu )?faco com"
         r"|what did (?:i|we) promise|o que (?:eu )?prometi|what (?:should|do) i do (?:now )?(?:with"
         r"|about|for)|qual (?:e )?o proximo(?: passos?)?|quando (?:e|eh|sera) (?:a|o)|qdo (?:e|eh) (?:a|o)"
-        r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|para|com|na|no)|pending (?:with|for|on)"
+        r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|para|com|na|no)(?! mim\b)|pending (?:with|for|on)"
         r"|next (?:move|play)|proxim[ao] (?:jogada|movimento|acao)|what s the plan (?:for|with|on)"
         r"|whats the plan (?:for|with|on)|qual (?:e )?o plano (?:pra|para|com|na|no))\b",
     ),

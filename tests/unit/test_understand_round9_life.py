@@ -427,3 +427,21 @@ def test_a_deals_new_value_said_loosely():
     parsed = read("lighthouse deal's now like 40k", "en")
     assert parsed.intent == "deal_update"
     assert parsed.amount is not None and parsed.amount.value == 40000
+
+
+def test_a_site_of_a_company_of_the_book_is_that_company():
+    parsed = read("just left Lighthouse HQ, wendy confirmed the PO", "en")
+    assert parsed.intent == "log"
+    assert (
+        parsed.mention is not None and parsed.mention.hits[0].account_name == "Lighthouse Freight"
+    )
+
+
+def test_what_there_is_for_me_today_is_the_agenda():
+    assert read("opa! o que tem pra mim hoje?").intent == "agenda"
+
+
+def test_the_client_moving_its_close_date_is_the_deals_date():
+    parsed = read("a polo norte empurrou o fechamento pro fim do mes")
+    assert parsed.intent == "deal_update"
+    assert parsed.date == date(2026, 12, 31)
