@@ -556,7 +556,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "overdue",
-        r"\b(?:atrasad\w*|atrasos?|overdue|behind|late|vencid\w*|em atraso"
+        # "behind the mess", "behind this idea": who did it, not who is late
+        r"\b(?:atrasad\w*|atrasos?|overdue|behind(?! (?:the|it|all of)\b)|late|vencid\w*|em atraso"
         r"|deixei (?:passar|pra tras|para tras|atrasar)|passou do prazo|passaram do prazo"
         r"|drop(?:ped)? the ball|fell through the cracks|let (?:slip|lapse)"
         r"|(?:to|tou|estou|ta|esta|tao|estao|quem (?:\w+ ){0,2}(?:ta|esta)) devendo)\b",

@@ -445,3 +445,16 @@ def test_the_client_moving_its_close_date_is_the_deals_date():
     parsed = read("a polo norte empurrou o fechamento pro fim do mes")
     assert parsed.intent == "deal_update"
     assert parsed.date == date(2026, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("who's behind the leftover pizza in the fridge?", None),
+        ("who's behind this week?", "overdue"),
+        ("anyone behind on follow ups?", "overdue"),
+    ],
+)
+def test_behind_the_thing_is_who_did_it_not_who_is_late(text, intent):
+    got = read(text, "en").intent
+    assert got == intent if intent else got in HARMLESS
