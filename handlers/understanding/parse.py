@@ -1839,16 +1839,33 @@ def _work_evidence(msg: _Message) -> bool:
         if verb.endswith("ei") or _past_tense(verb):
             return True  # "ligei pra rota sul", "talked to acme": I did it to the client
     last = max((i for i, t in enumerate(tokens) if t.tag == "name"), default=-1)
-    after = tokens[last + 1] if 0 <= last < len(tokens) - 1 else None
+    j = last + 1
+    while 0 < j < len(tokens) and j <= last + 2 and tokens[j].norm in _BEFORE_THE_VERB:
+        j += 1  # "acme *still* thinking it over", "coastal dental *is* expanding"
+    after = tokens[j] if 0 < j < len(tokens) else None
     if after is None or after.tag not in (None, "reason") or after.clause != tokens[last].clause:
         return False
     word = msg.flat[after.start : after.end]  # as typed: "agreed", not a corrected "agree"
-    return _past_tense(word) or (  # "a padaria ligou", "maple robotics ghosted me"
-        len(word) > 3
-        and word.endswith("s")
-        and not word.endswith(_NOT_A_VERB_IN_S)
-        and word not in vocab.STOPWORDS
-    )  # "silverline slips again": the client doing something, now
+    return (
+        _past_tense(word)  # "a padaria ligou", "maple robotics ghosted me"
+        or (j > last + 1 and word.endswith(_DOING))  # "acme still thinking it over"
+        or (
+            len(word) > 3
+            and word.endswith("s")
+            and not word.endswith(_NOT_A_VERB_IN_S)
+            and word not in vocab.STOPWORDS
+        )  # "silverline slips again": the client doing something, now
+    )
+
+
+# Little words between a client and what it is doing: "acme *still* thinking", "a X *tá* …".
+_BEFORE_THE_VERB = frozenset(
+    "still ainda so ja just now agora also tambem is ta esta are was were has have anda segue"
+    " continua keeps".split()
+)
+# Forms of a verb being done: English -ing, the Portuguese gerund; only after a little word
+# ("is expanding", "tá enrolando"): right after a name it is as often a noun ("coastal flooding").
+_DOING = ("ing", "ando", "endo", "indo")
 
 
 def _life_words(msg: _Message) -> list[str]:

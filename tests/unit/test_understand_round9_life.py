@@ -458,3 +458,15 @@ def test_the_client_moving_its_close_date_is_the_deals_date():
 def test_behind_the_thing_is_who_did_it_not_who_is_late(text, intent):
     got = read(text, "en").intent
     assert got == intent if intent else got in HARMLESS
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("lighthouse still weighing the two quotes", "en"),
+        ("evergreen bakery is opening a second store", "en"),
+        ("a polo norte ainda ta pensando, sem pressa", "pt-BR"),
+    ],
+)
+def test_the_client_doing_something_now_is_a_report(text, locale):
+    assert read(text, locale).intent == "log"
