@@ -1714,6 +1714,17 @@ def _by_first_name(mention: Mention) -> bool:
     )
 
 
+def _asked_apart_from_the_name(msg: _Message) -> bool:
+    """Whether the question is asked in a clause after the one holding the name: "the new
+    chris nolan movie, worth it or nah?" asks about the movie, not about the client."""
+    if not msg.raw.rstrip().endswith("?"):
+        return False
+    named = [t.clause for t in msg.tokens if t.tag == "name"]
+    last = msg.tokens[-1].clause
+    asked = sum(1 for t in msg.tokens if t.clause == last)
+    return bool(named) and max(named) < last and asked >= 4  # "X, any news?" asks about X
+
+
 def _surname_alone(mention: Mention) -> bool:
     """Whether the name is one word in lower case that is only a contact's surname: people are
     called by their first name, so "dias", "green" alone are words."""
@@ -1893,6 +1904,13 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         return "out_of_domain"
     if msg.mention is not None and intent == "status" and _surname_alone(msg.mention):
         return "unclear"  # "quantos dias faltam": "dias" is a word, not Mr Dias of the book
+    if (
+        msg.mention is not None
+        and intent == "status"
+        and cue == "unknown"
+        and _asked_apart_from_the_name(msg)
+    ):
+        return "unclear"  # "amigo secreto da firma é dia 18, o q eu dou de presente?"
     if (
         intent in _NEWS_OF_THE_WORK
         and msg.mention is None

@@ -470,3 +470,15 @@ def test_behind_the_thing_is_who_did_it_not_who_is_late(text, intent):
 )
 def test_the_client_doing_something_now_is_a_report(text, locale):
     assert read(text, locale).intent == "log"
+
+
+def test_a_question_asked_apart_from_the_name_is_not_about_it():
+    assert read("vi uma estrela guia na vitrine, onde será que vende?").intent in HARMLESS
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [("lighthouse, any news?", "en"), ("polo norte, alguma novidade?", "pt-BR")],
+)
+def test_a_name_then_a_short_question_asks_about_it(text, locale):
+    assert read(text, locale).intent == "status"
