@@ -482,3 +482,16 @@ def test_a_question_asked_apart_from_the_name_is_not_about_it():
 )
 def test_a_name_then_a_short_question_asks_about_it(text, locale):
     assert read(text, locale).intent == "status"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("ugh my team lost again, worst season ever", None),
+        ("our team lost 2 deals this week", "lost"),
+        ("our team won again this quarter, 120% of quota", "my_sales"),
+    ],
+)
+def test_a_team_that_lost_a_match_is_no_deal_lost(text, intent):
+    got = read(text, "en").intent
+    assert got == intent if intent else got in HARMLESS
