@@ -1037,6 +1037,9 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     if _asks_contact(msg) or (msg.mention is not None and _HOW_TO_REACH.search(norm)):
         return "contact_lookup"
     intent, at = msg.cue = intents.classify_at(norm, stage_words)
+    asked_first = _asked_first(msg, at, stage_words)
+    if asked_first is not None:
+        intent, at = msg.cue = asked_first  # "o que fecha esse mês? preciso bater a meta kkk"
     if (
         intent in ("won_list", "lost_list")
         and msg.mention is not None
@@ -1627,6 +1630,25 @@ def _opens_with_a_command(msg: _Message, norm: str, stage_words: str) -> bool:
     return at == 0 and cue not in ("unknown", "agenda", "task")
 
 
+def _asked_first(msg: _Message, at: int, stage_words: str) -> tuple[str, int] | None:
+    """The cue of a question asked first, when the sentence's cue was found only in what
+    follows it and that is chatter (laughter, one's life): the question is the request."""
+    mark = msg.raw.find("?")
+    if at < 0 or mark < 0:
+        return None
+    head = [t for t in msg.tokens if t.start < mark]
+    if not head or len(head) == len(msg.tokens):
+        return None
+    head_norm = " ".join(t.norm for t in head)
+    if at < len(head_norm):
+        return None  # the cue is in the question already
+    aside = [msg.flat[t.start : t.end] for t in msg.tokens[len(head) :]]
+    if not (any(_LAUGHTER.match(w) for w in aside) or life.personal(aside)):
+        return None  # "what will we close in january? need the forecast": still the request
+    found = intents.classify_at(head_norm, stage_words)
+    return found if found[0] != "unknown" else None
+
+
 def _asked_then_aside(msg: _Message, stage_words: str) -> bool:
     """Whether the message opens with a question about the asker's work, ended by "?", and
     the words of a life come only after it."""
@@ -1882,10 +1904,13 @@ _DOING = ("ing", "ando", "endo", "indo")
 def _life_words(msg: _Message) -> list[str]:
     """The message's words as typed (folded), a book name standing as one placeholder."""
     return [
-        NAME_MARK if t.tag == "name" else msg.flat[t.start : t.end]
+        NAME_MARK if t.tag == "name" else _NO_APOSTROPHES.sub("", msg.flat[t.start : t.end])
         for t in msg.tokens
         if t.tag != "literal"
     ]
+
+
+_NO_APOSTROPHES = re.compile(f"[{_APOSTROPHES}]")  # "who's in" as "whos in"
 
 
 def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> str:

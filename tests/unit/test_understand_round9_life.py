@@ -495,3 +495,26 @@ def test_a_name_then_a_short_question_asks_about_it(text, locale):
 def test_a_team_that_lost_a_match_is_no_deal_lost(text, intent):
     got = read(text, "en").intent
     assert got == intent if intent else got in HARMLESS
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        (
+            "o que fecha essa semana? tenho que bater a meta senão nada de bônus kkk",
+            "pt-BR",
+            "closing",
+        ),
+        ("what's closing this month? gotta hit my quota for the trip lol", "en", "closing"),
+    ],
+)
+def test_the_question_asked_first_is_the_request(text, locale, intent):
+    assert read(text, locale).intent == intent
+
+
+def test_a_question_to_the_people_around_with_an_apostrophe():
+    assert read("camping at the lighthouse beach next month, who's in", "en").intent in HARMLESS
+
+
+def test_a_request_said_after_the_question_still_decides():
+    assert read("what will we close in january? need the forecast", "en").intent == "forecast"
