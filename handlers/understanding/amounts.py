@@ -32,6 +32,8 @@ _MULTIPLIERS = {
     "k": 1e3,
     "mil": 1e3,
     "grand": 1e3,
+    "pau": 1e3,  # "130 pau", "50 paus": slang for thousand reais
+    "paus": 1e3,
     "thousand": 1e3,
     "m": 1e6,
     "mm": 1e6,
@@ -59,6 +61,7 @@ _AMOUNT = re.compile(
     # it is part of a number this one is not the start of
     rf"(?<![\d/:])(?<!\d[.,])(?P<num>{_NUMBER})(?![\d/:]|[.,]\d)"
     r"(?:(?P<glued>k|m|mm|mi|bi)\b|\s*(?P<mult>k|mil|mi|mm|milhao|milhoes|million|millions|grand"
+    r"|paus?(?!\s+de\b)"
     r"|thousand|bi|bilhao|bilhoes|billion|billions)\b)?"
     r"(?:\s*(?:de\s+)?(?P<post>reais|real|brl|dolares|dolar|dollars|dollar|usd|euros|euro|eur)\b)?"
 )

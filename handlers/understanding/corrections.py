@@ -26,6 +26,8 @@ MARKERS: tuple[tuple[str, ...], ...] = (
     ("meant",),
     ("correction",),
     ("scratch", "that"),
+    ("no", "wait"),
+    ("nao", "pera"),
 )
 # "anteontem, não ontem", "85k not 95k": the value after these is the one ruled out.
 _NOT = frozenset({"nao", "not", "n"})

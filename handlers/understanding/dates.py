@@ -288,8 +288,8 @@ _ORDINAL_WEEKDAYS = {"2": 0, "3": 1, "4": 2, "5": 3, "6": 4}
 _SHORT_WEEKDAY = re.compile(
     r"\b(?:(?P<lead>na|no|ate|dia|pra|para|de|on|by|next|prox|proxima|proximo|essa|nessa|esta"
     r"|nesta|this|until|till|for|retornar|retorno|ligar|voltar|volto|visitar|mandar|enviar|cobrar"
-    r"|reuniao|visita|(?<=(?:seg|ter|qua|qui|sex|sab|dom) )a)"  # "de seg a qua"
-    r"\s+(?P<day>seg|ter|qua|qui|sex|sab|dom|wed|weds|sat|sun)"
+    r"|reuniao|visita|folga|fora|(?<=(?:seg|ter|qua|qui|sex|sab|dom) )(?:a|e))"  # "de seg a qua"
+    r"\s+(?:(?P<day>seg|ter|qua|qui|sex|sab|dom|wed|weds|sat|sun)|(?P<ord1>[2-6])a)"
     r"|(?P<day2>seg|ter|qua|qui|sex|sab|dom)\s+(?=feira|que vem|q vem)"
     r"|(?P<ord>[2-6])a?\s+feira)\b(?:\s+feira)?(?:\s+(?P<after>que vem|q vem))?"
 )
@@ -297,7 +297,7 @@ _SHORT_WEEKDAY = re.compile(
 # the day to do it, though no preposition stands right before it.
 _TRAILING_SHORT_WEEKDAY = re.compile(
     r"\b(?:ligar|liga|voltar|volta|retornar|retorno|mandar|manda|enviar|visitar|cobrar"
-    r"|marcar|passar)\b(?: \w+){0,4} (?P<day>seg|ter|qua|qui|sex)$"
+    r"|marcar|passar|levo|levar|passo)\b(?: \w+){0,4} (?:(?P<day>seg|ter|qua|qui|sex)|(?P<ord>[2-6])a)$"
 )
 # "dia 15", "no dia 3", "on the 20th": the day of a month that the tense picks.
 # ("dia quinze", "dia vinte e dois": dictation spells the day out)
@@ -307,7 +307,8 @@ _DAY_WORD = "(?:vinte|trinta) e (?:um|dois|tres|quatro|cinco|seis|sete|oito|nove
 _DAY_N = re.compile(
     rf"\b(?:dia|on the|the)\s+(?P<d>\d{{1,2}}|(?<=dia )(?:{_DAY_WORD})"
     rf"|(?<=the )(?:{numbers.ORDINAL_DAY}))"
-    rf"(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+(?:{_ANY_MONTH})\b|(?:e|mil)\b))"
+    rf"(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+(?:{_ANY_MONTH})\b|mil\b"
+    rf"|e\s+(?:\d+|{_DAY_WORD})\b))"  # "dia 23 e volto …" is the 23rd; "dia 20 e 21" two days
 )
 _DIGIT = re.compile(r"\d")
 # "friday the 18th", "sexta dia 18": the day of the month says which Friday.
@@ -550,19 +551,23 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
             future += timedelta(days=7)
         hits.append(DateHit(m.start(), m.end(), future, past))
     for m in finditer(_SHORT_WEEKDAY, norm):
-        if m.group("ord"):
-            weekday = _ORDINAL_WEEKDAYS[m.group("ord")]
+        if m.group("ord") or m.group("ord1"):
+            weekday = _ORDINAL_WEEKDAYS[m.group("ord") or m.group("ord1")]
         else:
             weekday = SHORT_WEEKDAYS[m.group("day") or m.group("day2")]
-        start = m.start("day") if m.group("day") else m.start()
+        start = (
+            m.start("day") if m.group("day") else m.start("ord1") if m.group("ord1") else m.start()
+        )  # "volto na 4a": the 4th weekday, Wednesday
         future = next_weekday(today, weekday)
         if (m.group("after") or m.group("lead") == "next") and future.weekday() > today.weekday():
             future += timedelta(days=7)  # "sex que vem" on a Thursday, as "sexta que vem"
         hits.append(DateHit(start, m.end(), future, last_weekday(today, weekday)))
     for m in finditer(_TRAILING_SHORT_WEEKDAY, norm):
-        weekday = SHORT_WEEKDAYS[m.group("day")]
+        day = m.group("day")
+        weekday = SHORT_WEEKDAYS[day] if day else _ORDINAL_WEEKDAYS[m.group("ord")]
         future = next_weekday(today, weekday)
-        hits.append(DateHit(m.start("day"), m.end(), future, last_weekday(today, weekday)))
+        start = m.start("day") if day else m.start("ord")
+        hits.append(DateHit(start, m.end(), future, last_weekday(today, weekday)))
     for m in finditer(_DAY_N, norm):
         day = m.group("d")
         number = numbers.day_number(day)

@@ -23,6 +23,8 @@ class Word(Protocol):
     clause: int
 
 
+# Verbs of one's own past that open a hedge, kept as typed (never "corrected" into a cue).
+OWN_PAST = frozenset({"esqueci"})
 NEGATIONS = frozenset({"nao", "n", "nem", "naum", "didnt", "havent", "hasnt", "never"})
 # Between a negation and the seller's own verb: "não *cheguei a* ligar", "didn't *get to* call".
 _BRIDGE = frozenset(
@@ -70,6 +72,16 @@ _OPENERS: tuple[tuple[str, ...], ...] = (
     ("were", "supposed", "to"),
     ("not", "sure"),
     ("nao", "sei", "se"),
+    # what was forgotten or only meant did not happen: "esqueci de ligar pra X ontem"
+    ("esqueci", "de"),
+    ("esqueci", "que"),
+    ("forgot", "to"),
+    ("was", "meant", "to"),
+    ("were", "meant", "to"),
+    ("wouldve",),
+    ("would", "have"),
+    ("gonna", "try"),
+    ("going", "to", "try"),
 )
 
 

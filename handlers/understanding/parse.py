@@ -21,6 +21,7 @@ from handlers.understanding import (
     corrections,
     hedges,
     intents,
+    life,
     numbers,
     plugins,
     politeness,
@@ -176,6 +177,7 @@ class _Token:
     value: object = None
     at: int = 0  # offset in the joined normalised text
     booked: bool = False  # inside some name of the book (claimed or not): never "corrected"
+    person: bool = False  # a person of the book called by first name ("grace fields left")
 
 
 class _Message:
@@ -221,6 +223,7 @@ class _Message:
         # a date fixed in the same message ("ops, foi anteontem") -> the date it replaced
         self.stands_for: dict[int, tuple[DateHit, bool]] = {}
         self.word_dates = 0  # dates said in words (tagged in _tag_words)
+        self.cue: tuple[str, int] | None = None  # the sentence's cue and where (classify_at)
 
     def claim(self, mention: Mention | None) -> None:
         """Take the words of a book name out of the sentence: tagged as the name, and standing
@@ -255,9 +258,11 @@ class _Message:
         """Note the words of every name of the book the message holds, the claimed one or
         not ("telefone da Juliana da Academia": Juliana is a person of the book too)."""
         for mention in mentions:
+            person = _by_first_name(mention)
             for token in self.tokens:
                 if mention.start <= token.start < mention.end:
                     token.booked = True
+                    token.person = token.person or person
 
     def claim_cadences(self, phrases: tuple[tuple[tuple[str, ...], str], ...]) -> None:
         """Tag an installed cadence named by its key or a name ("no follow_up", "na Nutrição"):
@@ -480,6 +485,10 @@ def parse(
     if cmd is not None and not msg.raw.lstrip().startswith("/"):
         cmd = _command_in_context(msg, norm, cmd)
     intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
+    if not msg.raw.lstrip().startswith("/"):
+        off = _off_the_work(msg, norm, intent, stage_words)
+        if off != intent:
+            intent, action = off, None
     hedged = cmd is None and _unsaid_fact(msg, norm, intent)
     if hedged:
         intent = "unclear"  # "não liguei pro X ainda", "if Y signs…": ask, never write it
@@ -553,7 +562,11 @@ def _lone_correction(msg: _Message, intent: str) -> bool:
     if not corrections.may_open(msg.tokens[0].norm):
         return False
     marks = corrections.markers([t.norm for t in msg.tokens[:3]])
-    said = msg.amounts or msg.dates or any(t.tag == "date" for t in msg.tokens)
+    said = (
+        msg.amounts
+        or msg.dates
+        or any(t.tag == "date" or t.norm.isdigit() for t in msg.tokens)  # "ops, 54 not 45"
+    )
     return bool(marks) and min(marks) <= 1 and bool(said)
 
 
@@ -641,8 +654,9 @@ _ASKS_ABOUT = re.compile(
     r"|me (?:diz|fala|conta) |(?:voce )?sabe (?:me dizer )?)(?:if|whether|se)\b"
 )
 _OWN_ABSENCE = re.compile(
-    r"\b(?:to|tou|estou|vou estar|estarei|vou ficar|i ll be|i will be|i m|im"
+    r"\b(?:to|tou|estou|vou estar|estarei|vou ficar|fico|i ll be|ill be|i will be|i m|im"
     r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b"
+    r"|\btaking (?:\w+ ){0,2}off\b"
     r"|\bnao (?:venho|vou vir|trabalho|vou trabalhar)\b"
     r"|^(?:out|off|ooo|fora|folga) (?:tomorrow|tmrw|today|amanha|hoje|on|next|this|all)\b"
     r"|\bvou (?:ta|tar) fora\b|\b(?:to|tou|estou|vou estar|estarei) (?:num|numa|em um|em uma)"
@@ -808,8 +822,8 @@ def _fresh_name(
             for t in words
             if not t.booked and t.norm not in vocab.FIRST_NAMES and t.norm not in COMPANY_SUFFIXES
         ]
-        if not extra:
-            continue
+        if not extra or (inside and all(t.norm in _SITES for t in extra)):
+            continue  # "just left BlueRiver HQ": a site of the company the book holds
         if picked is None and any(_capital(msg, t) and _name_word(t) for t in msg.tokens[1:first]):
             continue  # a name said before it ("status Acme; DROP TABLE") is the one meant
         if inside and all(_whole(m) for m in inside):
@@ -818,6 +832,11 @@ def _fresh_name(
     return None
 
 
+# A company's sites: after a name of the book they are where it was, not another company.
+_SITES = frozenset(
+    "hq headquarters office offices matriz filial sede loja store warehouse plant fabrica"
+    " unidade campus deposito galpao".split()
+)
 # Before a run of capitals, a place: a company is visited at ("na", "at"), a city is in ("em").
 _PLACE_BEFORE = frozenset({"in", "em", "near", "perto", "around"})
 
@@ -843,6 +862,8 @@ def _corrected(token: _Token) -> str:
     """A slipped letter fixed, but never in a name: "marcelo" is a person, not "martelo"."""
     if token.booked or token.norm in vocab.FIRST_NAMES or token.norm in _ROLES:
         return token.norm  # nor in a role: "comprador" is no slip of "comprar"
+    if token.norm in hedges.OWN_PAST:
+        return token.norm  # "esqueci" is said of oneself, no slip of "esquecido"
     return intents.correct(token.norm)
 
 
@@ -1000,18 +1021,33 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     ):
         if _own_absence(norm, stage_words):
             return "away"  # "amanhã tô fora, médico": the doctor is why, the absence is asked
-        return "out_of_domain"
+        if intents.classify(norm, stage_words) == "away_end":
+            return "away_end"  # "voltei!! morena de praia": back from the holidays it tells of
+        if not _asked_then_aside(msg, stage_words):
+            return "out_of_domain"
     if (
         msg.mention is not None
         and _thin(msg)
         and not any(t.tag == "log" for t in msg.tokens)
         and _off_topic_with_a_name(normalize(msg.raw))
         and not _adds_a_contact(msg)
+        and not _opens_with_a_command(msg, norm, stage_words)  # "push X to friday, her kid…"
     ):
         return "out_of_domain"  # "qual restaurante bom perto da paulista": not the client
     if _asks_contact(msg) or (msg.mention is not None and _HOW_TO_REACH.search(norm)):
         return "contact_lookup"
-    intent, at = intents.classify_at(norm, stage_words)
+    intent, at = msg.cue = intents.classify_at(norm, stage_words)
+    asked_first = _asked_first(msg, at, stage_words)
+    if asked_first is not None:
+        intent, at = msg.cue = asked_first  # "o que fecha esse mês? preciso bater a meta kkk"
+    if (
+        intent in ("won_list", "lost_list")
+        and msg.mention is not None
+        and "?" not in msg.raw
+        and not _QUESTION.match(norm)
+    ):
+        # "a X desistiu, disse que tá sem grana, perdido": told of one account, not a list
+        intent = "won" if intent == "won_list" else "lost"
     if intent in ("forecast", "my_sales") and msg.mention is None and _SELLER_TARGET.search(norm):
         return "team"  # "o Daniel tá batendo meta?": a seller of the team, asked by name
     if msg.tokens[0].norm in _CREATE_VERBS and intent not in ("create_deal", "enroll", "task"):
@@ -1167,7 +1203,7 @@ _DEAL_AMOUNT = re.compile(
     r"(?:qqnome|\b(?:negocio|deal|valor|value|amount)(?: (?:d[aoe]s?|of|for|on))?(?= qqnome)"
     # the deal's title before the account: "o plotter da X foi p 18 mil", "Y at X goes to 42k"
     r"|\b[a-z]+(?: [a-z]+)? (?:d[aoe]s?|at|of) (?=qqnome))"
-    r"(?: qqnome)*(?: (?:deal|negocio|oportunidade|opportunity|renewal|renovacao|contract"
+    r"(?: qqnome)*(?: (?:deal|deals|negocio|oportunidade|opportunity|renewal|renovacao|contract"
     r"|contrato))? (?:agora (?:e |vale |esta em "
     r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
     r"|down |cai |sobe |desce "
@@ -1177,7 +1213,7 @@ _DEAL_AMOUNT = re.compile(
     r"|worth |(?<=renewal )is |(?<=contract )is |(?<=renovacao )e |(?<=contrato )e "
     r"|foi |goes |went |moved |moves |valor novo |novo valor |new value |new amount |new price "
     r"|preco novo |novo preco )"
-    rf"(?:(?:para|to|de|em|for|at) )?{_FIXED}(?:r |us )?\d"
+    rf"(?:(?:para|to|de|em|for|at) )?(?:like |around |about |uns |tipo )?{_FIXED}(?:r |us )?\d"
     # the deal's own title between ("fortaleza frota leve subiu pra 160 mil"), or the new
     # value said before "now" ("lumen is 50 grand now")
     r"|qqnome(?: [a-z]+){1,2} (?:subiu|caiu|aumentou|diminuiu|baixou|went up|went down|dropped"
@@ -1192,6 +1228,9 @@ _DEAL_DATE = re.compile(
     r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|bumped|foi adiad\w*"
     r"|foi empurrad\w*|escorregou|adiou)(?: out| back)? (?:to|into|until|para|ate)\b"
     r"|qqnome(?: (?:deal|negocio))? (?:vai )?(?:ficar|fica|ficou) (?:pra|para)\b"
+    # the client moved its own close date: "a X empurrou o fechamento pro fim do mês"
+    r"|qqnome (?:empurrou|adiou|jogou|passou|pushed|moved) (?:o |the )?(?:fechamento|close date"
+    r"|closing|decisao|decision) (?:para|pra|to|ate)\b"
     # its close date said as the subject: "fechamento da X muda p fim do mês"
     r"|\b(?:fechamento|close date|closing date|close|data de fechamento)(?: (?:d[aoe]s?|of|for"
     r"|on))? qqnome(?: qqnome)* (?:muda\w*|passa\w*|vai|foi|fica\w*|moves?|moved|slips?"
@@ -1442,19 +1481,33 @@ _HOW_TO_REACH = re.compile(
 )
 
 
+def _possessive_person(msg: _Message, token: _Token) -> bool:
+    """Whether a word is a person's name with 's ("kevin's", "Olivia's")."""
+    if msg.flat[token.end - 2 : token.end - 1] not in _APOSTROPHES:
+        return False
+    return token.booked or token.norm[:-1] in vocab.FIRST_NAMES
+
+
 def _asks_contact(msg: _Message) -> bool:
     """Whether the message is only "<phone/e-mail> of <someone>": the way a contact's details
     are asked for ("tel da Juliana", "email do Sérgio Boa Safra", "number for Victor at
     Ironclad"). Nothing else may be said: a verb, a date or a plan makes it something else."""
     tokens = msg.tokens
     i = 0
+    whose = False  # "kevin's email at Atlas": the person said before, with 's
     while i < len(tokens) and i < 4 and tokens[i].norm not in _CONTACT_INFO:
-        if tokens[i].norm not in _CONTACT_LEAD:
+        if _possessive_person(msg, tokens[i]):
+            whose = True
+        elif tokens[i].norm not in _CONTACT_LEAD:
             return False
         i += 1
     if i >= len(tokens) or tokens[i].norm not in _CONTACT_INFO:
         return False
     rest = tokens[i + 1 :]
+    if whose and (not rest or rest[0].norm in ("at", "from", "na", "no", "da", "do")):
+        return len(rest) <= 4 and all(
+            t.tag in ("name", "stop") or t.norm in ("at", "from") for t in rest
+        )
     if not rest or rest[0].norm not in _CONTACT_OF:
         return False
     named = [
@@ -1560,6 +1613,362 @@ _NOT_PAST = frozenset(
 )
 
 
+# Questions about the asker's own work that need no name: asked first, the life after them
+# is an aside ("o que tenho hj? tô no trânsito ainda").
+_ASKED_OF_THE_WORK = frozenset(
+    {"agenda", "pipeline", "closing", "forecast", "stalled", "overdue", "my_sales", "team"}
+)
+
+
+def _opens_with_a_command(msg: _Message, norm: str, stage_words: str) -> bool:
+    """Whether the message opens with a command ritmo owns about a name of the book ("push X
+    to friday", "adia a X pra segunda"). A reminder is not one: what it is about decides
+    ("me lembra de buscar meu filho na escola")."""
+    if msg.mention is None:
+        return False
+    cue, at = msg.cue = msg.cue or intents.classify_at(norm, stage_words)
+    return at == 0 and cue not in ("unknown", "agenda", "task")
+
+
+def _asked_first(msg: _Message, at: int, stage_words: str) -> tuple[str, int] | None:
+    """The cue of a question asked first, when the sentence's cue was found only in what
+    follows it and that is chatter (laughter, one's life): the question is the request."""
+    mark = msg.raw.find("?")
+    if at < 0 or mark < 0:
+        return None
+    head = [t for t in msg.tokens if t.start < mark]
+    if not head or len(head) == len(msg.tokens):
+        return None
+    head_norm = " ".join(t.norm for t in head)
+    if at < len(head_norm):
+        return None  # the cue is in the question already
+    aside = [msg.flat[t.start : t.end] for t in msg.tokens[len(head) :]]
+    if not (any(_LAUGHTER.match(w) for w in aside) or life.personal(aside)):
+        return None  # "what will we close in january? need the forecast": still the request
+    found = intents.classify_at(head_norm, stage_words)
+    return found if found[0] != "unknown" else None
+
+
+def _asked_then_aside(msg: _Message, stage_words: str) -> bool:
+    """Whether the message opens with a question about the asker's work, ended by "?", and
+    the words of a life come only after it."""
+    head, mark, _ = msg.raw.partition("?")
+    if not mark:
+        return False
+    head = normalize(head)
+    return (
+        len(head.split()) <= 6  # "o forecast do tempo pro fim de semana é sol?" says more
+        and intents.classify_at(head, stage_words)[0] in _ASKED_OF_THE_WORK
+        and not intents.off_topic(head)
+        and not life.personal(head.split())
+    )
+
+
+# Intents that neither answer with the book's data nor write to it, and an absence, whose
+# reason is often one's life ("amanhã tô fora, casamento do meu irmão").
+_NOT_ACTS = frozenset({"out_of_domain", "unclear", "help", "unknown", "link", "away", "away_end"})
+# Kinds of interaction that are also a day's meals and a phone on the table: alone they are
+# no evidence of the work ("lunch rec near the office?", "no phones at dinner").
+_EVERYDAY_KINDS = frozenset(
+    {
+        "almoco",
+        "almocar",
+        "jantar",
+        "janta",
+        "cafe",
+        "lunch",
+        "dinner",
+        "coffee",
+        "breakfast",
+        "phone",
+        "phones",
+        "telefone",
+        "celular",
+    }
+)
+_OF = frozenset({"de", "do", "da", "dos", "das", "of"})
+_WORKING_TAGS = frozenset({"log", "todo", "cadence", "stage", "snooze"})
+_THERE = frozenset({"la", "ali", "aqui", "ai", "there", "here"})
+# The words of a day asked for ("hj tenho o quê", "tem algo hoje", "anything today").
+_ASKS_FOR_A_DAY = frozenset(
+    {"tenho", "tem", "temos", "have", "got", "agenda", "fazer", "anything", "algo", "alguma"}
+)
+# What joins a verb to the one it was done to or with ("liguei pra", "falei com", "talked to").
+_TO_SOMEONE = frozenset({"para", "pra", "pro", "com", "with", "to", "na", "no", "at"})
+# Endings of words in -s that are no English verb of the third person ("demais", "physics",
+# "status", "class").
+_NOT_A_VERB_IN_S = ("ais", "eis", "ois", "ics", "us", "ss", "is", "as", "os")
+# Words that make the first name after them a place's ("vila mariana", "são paulo").
+_PLACE_HEADS = frozenset(
+    {"vila", "jardim", "santa", "santo", "sao", "rua", "avenida", "av", "bairro", "parque", "st"}
+)
+
+
+def _foreign_complement(tokens: list[_Token], i: int) -> bool:
+    """Whether a noun of the work is said of something else: followed by "de"/"of" and a word
+    that is neither a name of the book, a date, a number nor a noun of the work ("a conta do
+    restaurante", "reunião de condomínio", "a meta de passos"). "a proposta da Alfa" and
+    "reunião de fechamento" keep it."""
+    j = i + 2 if i + 1 < len(tokens) and tokens[i + 1].norm in _THERE else i + 1
+    if j + 1 >= len(tokens) or tokens[j].norm not in _OF:
+        return False  # "o pessoal lá do condomínio": the place word between changes nothing
+    after = tokens[j + 1]
+    if after.tag == "name" and isinstance(after.value, Mention):
+        text = fold_chars(after.value.text).lower()
+        return text in sales_words.EVERYDAY_PLACES  # "a conta do restaurante": the bill
+    return (
+        after.tag is None
+        and not after.norm.isdigit()
+        and after.norm not in sales_words.SALES_NOUNS
+        and after.norm not in life.OWNED_AT_WORK
+    )
+
+
+def _by_first_name(mention: Mention) -> bool:
+    """Whether the name found is a contact's, said with the contact's first name."""
+    if all(h.contact_name is None for h in mention.hits):
+        return False
+    said = set(_WORD.findall(fold_chars(mention.text)))
+    return any(
+        h.contact_name is not None
+        and (fold_chars(h.contact_name.split()[0]) in said or bool(said & vocab.FIRST_NAMES))
+        for h in mention.hits
+    )
+
+
+def _asked_apart_from_the_name(msg: _Message) -> bool:
+    """Whether the question is asked in a clause after the one holding the name: "the new
+    chris nolan movie, worth it or nah?" asks about the movie, not about the client."""
+    if not msg.raw.rstrip().endswith("?"):
+        return False
+    named = [t.clause for t in msg.tokens if t.tag == "name"]
+    last = msg.tokens[-1].clause
+    asked = sum(1 for t in msg.tokens if t.clause == last)
+    return bool(named) and max(named) < last and asked >= 4  # "X, any news?" asks about X
+
+
+def _surname_alone(mention: Mention) -> bool:
+    """Whether the name is one word in lower case that is only a contact's surname: people are
+    called by their first name, so "dias", "green" alone are words."""
+    word = mention.text.strip()
+    if " " in word or not word.islower():
+        return False
+    folded = fold_chars(word)
+    return all(
+        h.contact_name is not None
+        and fold_chars(h.contact_name.split()[0]) != folded
+        and fold_chars(h.account_name).find(folded) < 0
+        for h in mention.hits
+    )
+
+
+def _said_as_a_person(tokens: list[_Token], i: int) -> bool:
+    """Whether a first name stands as a person, not as the word it also is: opening the
+    message, a clause or after a little word ("o fabio", "com a linda", "tom said"), never after
+    another word it would qualify ("vila mariana", "uma serra verde linda")."""
+    if i <= 1:
+        return True  # "tom said …", "fyi rachel green left …"
+    before = tokens[i - 1]
+    if before.clause != tokens[i].clause:
+        return True  # "maple & co: peter agreed …", "went by summit, linda was out"
+    return (
+        before.tag in ("stop", "log", "kind", "todo", "command")
+        and before.norm not in _PLACE_HEADS
+    )
+
+
+# Prepositions that put what follows beside the outcome, not as its object.
+_ON_SOMETHING = frozenset({"on", "in", "at", "during", "em", "no", "na", "nos", "nas", "durante"})
+
+
+def _told_of_other_things(msg: _Message, at: int, has_object: bool) -> bool:
+    """Whether an outcome's or a delay's word opens a message that tells (does not ask) of
+    other things: in its clause, after it, two words or more that are neither little words nor
+    the work's ("overdue library books", "stalled in traffic on the bridge"). After a verb that
+    takes an object ("won", "perdemos") the words right after it may be a company the book
+    doesn't hold ("ganho padaria silva"): only the words after a preposition count ("won 20
+    bucks *on the office pool*")."""
+    if at != 0 or msg.fresh is not None or "?" in msg.raw:
+        return False
+    tokens = msg.tokens
+    i = 0
+    if has_object:
+        i = next((j for j, t in enumerate(tokens) if j and t.norm in _ON_SOMETHING), -1)
+        if i < 0:
+            return False
+    things = [
+        t
+        for t in tokens[i + 1 :]
+        if t.clause == tokens[0].clause
+        and t.tag is None
+        and t.norm not in vocab.STOPWORDS
+        and t.norm not in life.OWNED_AT_WORK
+    ]
+    return len(things) >= 2
+
+
+def _cue_said_of_something_else(msg: _Message, at: int) -> str | None:
+    """The word joining the cue's noun to something else it is said of ("a meta da
+    academia", "a meta de leitura": its complement is no name, date or noun of the work), or
+    None when the cue is no such noun."""
+    if at < 0:
+        return None
+    tokens = msg.tokens
+    i = next((i for i, t in enumerate(tokens) if t.at >= at and t.tag != "stop"), -1)
+    if i < 0 or tokens[i].tag == "kind" or tokens[i].norm not in life.OWNED_AT_WORK:
+        return None  # "status of X", "lembrar de renovar…": no noun, no complement of one;
+    # and a meeting "of" anything is still one ("reunião de alinhamento", "call de discovery")
+    if not _foreign_complement(tokens, i):
+        return None
+    j = i + 2 if tokens[i + 1].norm in _THERE else i + 1
+    return tokens[j].norm
+
+
+def _work_evidence(msg: _Message) -> bool:
+    """Whether anything besides a cue says the message is about the asker's work: a verb of
+    an interaction or of a plan, a stage, a cadence, a noun of the work used as such, a company
+    named as typed, or a name of the book said as one (a person of it, capitals, or the name
+    doing something: "a padaria ligou")."""
+    tokens = msg.tokens
+    if msg.fresh is not None or tokens[0].norm in _CREATE_VERBS:
+        return True  # "cadastra a granja boa vista": a command ritmo owns
+    for i, t in enumerate(tokens):
+        if t.tag in _WORKING_TAGS and not (
+            t.tag == "log" and msg.mention is None and i > 0 and tokens[i - 1].norm in life.KIN
+        ):
+            return True  # not "meu pai ligou", "my mom called": one's own family did it
+    for i, t in enumerate(tokens):
+        person = t.norm[:-1] if msg.flat[t.end - 2 : t.end - 1] in _APOSTROPHES else t.norm
+        if t.person or (
+            t.tag != "name" and person in vocab.FIRST_NAMES and _said_as_a_person(tokens, i)
+        ):
+            return True  # "tom said northwind…", "o fabio vai ser pai": people of the work
+        if t.tag == "command" and vocab.COMMANDS.get(t.norm, ("",))[0] in ("log", "task"):
+            return True  # "registra aí: …": a note asked to be written
+        if (
+            t.tag == "kind"
+            and t.norm not in _EVERYDAY_KINDS
+            and not _foreign_complement(tokens, i)
+        ):
+            return True
+        if (
+            t.tag in (None, "stop", "cue", "reason")
+            and t.norm in sales_words.SALES_NOUNS
+            and not _foreign_complement(tokens, i)
+        ):
+            return True
+    if _EMAIL.search(msg.raw) or _has_phone(msg.raw):
+        return True  # "novo contato na X: Ana, filha do dono, 11 9…": a contact's details
+    mention = msg.mention
+    if mention is None:
+        return False
+    if any(ch.isupper() for ch in mention.text):
+        return True  # "a Horizonte", "took Brightline": typed as a name
+    if _by_first_name(mention):
+        return True  # "a tereza da escola", "olivia's managers": someone of the book by name
+    first = next((i for i, t in enumerate(tokens) if t.tag == "name"), 0)
+    if first >= 2 and tokens[first - 1].norm in _TO_SOMEONE:
+        verb = msg.flat[tokens[first - 2].start : tokens[first - 2].end]
+        if verb.endswith("ei") or _past_tense(verb):
+            return True  # "ligei pra rota sul", "talked to acme": I did it to the client
+    last = max((i for i, t in enumerate(tokens) if t.tag == "name"), default=-1)
+    j = last + 1
+    while 0 < j < len(tokens) and j <= last + 2 and tokens[j].norm in _BEFORE_THE_VERB:
+        j += 1  # "acme *still* thinking it over", "coastal dental *is* expanding"
+    after = tokens[j] if 0 < j < len(tokens) else None
+    if after is None or after.tag not in (None, "reason") or after.clause != tokens[last].clause:
+        return False
+    word = msg.flat[after.start : after.end]  # as typed: "agreed", not a corrected "agree"
+    return (
+        _past_tense(word)  # "a padaria ligou", "maple robotics ghosted me"
+        or (j > last + 1 and word.endswith(_DOING))  # "acme still thinking it over"
+        or (
+            len(word) > 3
+            and word.endswith("s")
+            and not word.endswith(_NOT_A_VERB_IN_S)
+            and word not in vocab.STOPWORDS
+        )  # "silverline slips again": the client doing something, now
+    )
+
+
+# Little words between a client and what it is doing: "acme *still* thinking", "a X *tá* …".
+_BEFORE_THE_VERB = frozenset(
+    "still ainda so ja just now agora also tambem is ta esta are was were has have anda segue"
+    " continua keeps".split()
+)
+# Forms of a verb being done: English -ing, the Portuguese gerund; only after a little word
+# ("is expanding", "tá enrolando"): right after a name it is as often a noun ("coastal flooding").
+_DOING = ("ing", "ando", "endo", "indo")
+
+
+def _life_words(msg: _Message) -> list[str]:
+    """The message's words as typed (folded), a book name standing as one placeholder."""
+    return [
+        NAME_MARK if t.tag == "name" else _NO_APOSTROPHES.sub("", msg.flat[t.start : t.end])
+        for t in msg.tokens
+        if t.tag != "literal"
+    ]
+
+
+_NO_APOSTROPHES = re.compile(f"[{_APOSTROPHES}]")  # "who's in" as "whos in"
+
+
+def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> str:
+    """A data answer or a write needs evidence that the message is about the asker's work.
+    Without any, a sentence set in the asker's life (handlers.understanding.life) is
+    off-topic, whatever cue or name its words also hold ("meu carro tá na oficina, fechei o
+    orçamento", "my stocks forecast looks grim", "o sorriso da minha filha"); and a name of the
+    book matched only by ordinary words in lower case, with no cue of what is wanted ("o
+    horizonte lá de bh tá lindo hoje"), is asked about, never logged."""
+    if intent in _NOT_ACTS or _work_evidence(msg):
+        return intent
+    cue, at = msg.cue or intents.classify_at(norm, stage_words)
+    if msg.mention is not None and at == 0 and cue not in ("unknown", "agenda", "task"):
+        return intent  # "push X to friday, …", "adia a X": a command form ritmo owns, opening
+    if life.personal(_life_words(msg)) and not _asked_then_aside(msg, stage_words):
+        return "out_of_domain"
+    if msg.mention is not None and intent == "status" and _surname_alone(msg.mention):
+        return "unclear"  # "quantos dias faltam": "dias" is a word, not Mr Dias of the book
+    if (
+        msg.mention is not None
+        and intent == "status"
+        and cue == "unknown"
+        and _asked_apart_from_the_name(msg)
+    ):
+        return "unclear"  # "amigo secreto da firma é dia 18, o q eu dou de presente?"
+    if (
+        intent in _NEWS_OF_THE_WORK
+        and msg.mention is None
+        and _told_of_other_things(msg, at, intent in ("won", "lost", "closing"))
+    ):
+        return "out_of_domain"  # "overdue library books", "won $50 on a scratch ticket"
+    said_of = _cue_said_of_something_else(msg, at)
+    if said_of == "de" and msg.mention is None and msg.fresh is None:
+        # "a meta de leitura", "a conta de luz": a bare "de" names a kind of thing; "da"/"do"
+        # and "of" may still own a name the book doesn't hold ("histórico da Acme")
+        return "out_of_domain"
+    if intent not in ("log", "agenda"):
+        return intent
+    day_only = cue == "agenda" and _DAY_ONLY.match(norm, at) is not None
+    if (
+        msg.mention is not None
+        and intent == "log"
+        and (cue == "unknown" or day_only or said_of is not None)
+    ):
+        return "unclear"  # "o horizonte lá de bh tá lindo hj": the name, or just the word?
+    if (
+        intent == "agenda"
+        and msg.mention is None
+        and day_only
+        and len(msg.tokens) >= 4
+        and "?" not in msg.raw  # "to com mt coisa hj? rs"
+        and not _QUESTION.match(norm)
+        and not any(t.norm in _ASKS_FOR_A_DAY for t in msg.tokens)
+    ):
+        return "out_of_domain"  # "hj tô de mau humor", "parabéns pra mim hj": told, not asked
+    return intent
+
+
 # A meal or a coffee with someone of the book is how sales relationships are kept.
 _WITH_A_CLIENT = re.compile(
     r"\b(?:almoc\w*|almoco|jantar|jantei|janta|cafe|coffee|lunch|dinner"
@@ -1582,6 +1991,7 @@ _OUTCOME_OF_A_THING = re.compile(
     r"|amigo secreto|secret santa|bolao|pool|corrida|race|mind|cabeca|prazo do relatorio"
     r"|relatorio|report|power|luz|energia|premio|prize|award|sorteio|league|liga|fantasy"
     r"|cartola|porta|door|janela|window|laptop|notebook|computador|computer|aba|tab"
+    r"|carteira no|carteira de novo|documentos|documents|mala|luggage|suitcase"
     r"|apartamento|ape|apto|apartment|casa|house|imovel|aluguel|rent|lease|mudanca|move"
     r"|passagem|passagens|ticket|tickets|pacote de viagem|reserva|booking|casamento|wedding"
     r"|festa|party|buffet|academia pra mim|matricula|gym membership)\b"
@@ -1989,12 +2399,32 @@ def _date_hits(msg: _Message) -> list[tuple[DateHit, bool]]:
     return sorted(seen, key=lambda hf: hf[0].start if hf[1] else position.get(id(hf[0]), 0))
 
 
+def _said_of_what_comes(msg: _Message, hit: DateHit) -> bool:
+    """Whether a day said without its year is near ahead and far behind ("o dono só decide
+    depois do dia 10 de janeiro", in December): a deadline of what comes, not a visit eleven
+    months ago."""
+    past, future = hit.past, hit.future
+    if not (
+        isinstance(past, date)
+        and isinstance(future, date)
+        and (msg.today - past).days > 90
+        and 0 < (future - msg.today).days <= 90
+    ):
+        return False
+    before = [t.norm for t in msg.tokens if t.at + len(t.norm) <= hit.start][-3:]
+    return any(w in _AROUND_A_DAY for w in before)  # "visitei a X dia 5 de dezembro" stays
+
+
+# A day that bounds what comes ("só decide depois do dia 10", "not before the 5th").
+_AROUND_A_DAY = frozenset({"depois", "antes", "apos", "after", "before", "partir"})
+
+
 def _log_day(msg: _Message) -> tuple[date | None, Period | None]:
     """When a logged thing happened: the first date said about the past ("ontem", "dia 8",
     "visitei sexta"); a date about what comes next ("retornar quarta", "by friday") is the
     follow-up's, never the interaction's. None: today."""
     for hit, flat in _date_hits(msg):
-        if not _behind(msg, hit, flat):
+        if not _behind(msg, hit, flat) or _said_of_what_comes(msg, hit):
             continue
         value = hit.past if hit.past is not None else hit.future
         if isinstance(value, date) and value <= msg.today:
@@ -2078,8 +2508,31 @@ def _after_todo(msg: _Message, hit: DateHit, flat: bool) -> bool:
 
 
 def _away_period(msg: _Message) -> Period | None:
-    """An absence: "de 21/12 a 4/1" is both dates ahead; "até 12/01" is from today."""
+    """An absence: "de 21/12 a 4/1" is both dates ahead; "até 12/01" is from today; "volto
+    segunda" ends it the working day before; "de 28 a 30" are days of the month; "the week of
+    the 28th" is that week's working days."""
     hits = [(h, flat) for h, flat in _date_hits(msg) if isinstance(h.future, date)]
+    back = next((i for i, (h, flat) in enumerate(hits) if _coming_back(msg, h, flat)), None)
+    if back is not None:
+        comes = hits[back][0].future
+        assert isinstance(comes, date)
+        end = _working_day_before(comes)
+        starts = [h.future for i, (h, _) in enumerate(hits) if i != back]
+        start = starts[0] if starts and isinstance(starts[0], date) else msg.today
+        if start <= end:
+            return Period(start, end)  # "amanhã tô fora, volto segunda": Friday only
+    if not hits:
+        span = _DAY_SPAN.search(msg.flat)
+        if span is not None:
+            first = _ahead_day(msg.today, int(span.group(1)))
+            last = _ahead_day(msg.today, int(span.group(2)))
+            if first is not None and last is not None and first <= last:
+                return Period(first, last)  # "estarei fora de 28 a 30"
+    if len(hits) == 1 and _WEEK_OF.search(msg.flat) is not None:
+        day = hits[0][0].future
+        assert isinstance(day, date)
+        monday = day - timedelta(days=day.weekday())
+        return Period(monday, monday + timedelta(days=4))  # "on leave the week of the 28th"
     days = [d for h, _ in hits if isinstance(d := h.future, date)]  # all of them
     if len(days) >= 2 and days[0] <= days[1]:
         return Period(days[0], days[1])
@@ -2089,6 +2542,49 @@ def _away_period(msg: _Message) -> Period | None:
         and any(t.norm in _ONE_DAY_OFF for t in msg.tokens)
     ):
         return Period(days[0], days[0])  # "amanhã tô de folga", "out tmrw": that one day
+    return None
+
+
+# Coming back: the date after one of these ends the absence the working day before.
+_BACK_ON = frozenset({"volto", "voltar", "retorno", "retornar", "back", "return", "returning"})
+# Two days of the month said as a span ("de 28 a 30", "from the 28th to the 30th").
+_DAY_SPAN = re.compile(
+    r"\b(?:de|do dia|dia|from|between|entre)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?"
+    r"\s+(?:a|ao|ate|to|and|e|-)\s+(?:o dia\s+|dia\s+|the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*/)"
+)
+_WEEK_OF = re.compile(r"\b(?:week of|semana d[oa](?: dia)?)\b")
+
+
+def _coming_back(msg: _Message, hit: DateHit, flat: bool) -> bool:
+    """Whether a date is the day the asker comes back ("volto segunda", "back on the 4th")."""
+    if flat:
+        before = [t for t in msg.tokens if t.end <= hit.start]
+    else:
+        before = [t for t in msg.tokens if t.at + len(t.norm) <= hit.start]
+    return any(t.norm in _BACK_ON for t in before[-3:])
+
+
+def _working_day_before(day: date) -> date:
+    """The last weekday before `day` ("volto segunda": out until Friday)."""
+    day -= timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
+def _ahead_day(today: date, day: int) -> date | None:
+    """The next `day` of a month from today (today itself counts)."""
+    if not 1 <= day <= 31:
+        return None
+    year, month = today.year, today.month
+    for _ in range(3):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            found = None
+        if found is not None and found >= today:
+            return found
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return None
 
 

@@ -24,6 +24,7 @@ orcamentos quote quotes follow followup cadencia cadencias cadence cadences pass
 steps tarefa tarefas task tasks
 pessoal ppl people guys folks
 comissao comissoes commission commissions faturamento faturou faturei faturamos revenue receita
+budget budgets verba
 desconto descontos discount discounts margem margin preco precos price prices pricing produto
 produtos product products catalogo catalog ticket conversao conversion win rate meta metas
 target targets quota quotas ligacao ligacoes call calls visita visitas visit visits reuniao

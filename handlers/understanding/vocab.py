@@ -150,7 +150,8 @@ OUT_OF_DOMAIN = (
     r"|horoscopo|signo|loteria|mega sena|bitcoin|dolar hoje|cotacao|uber|ifood|transito|traffic"
     r"|filho|filha|filhos|doente|pediatra|medico|dentista|academia hoje|cansad\w*|sono|fome"
     r"|feriado|feriadao|praia|viagem|restaurante bom|onde (?:almocar|comer)|robo|robot"
-    r"|(?:meu|o meu|nosso) time (?:perdeu|ganhou|empatou|jogou|jogo)|quanto e \d+|quanto da \d+|what is \d+|ganh\w* de \d+ (?:a|x) \d+|placar|score"
+    r"|(?:meu|o meu|nosso) time (?:perdeu|ganhou|empatou|jogou|jogo)"
+    r"|(?:my|our) team (?:lost|won|tied|drew) (?:again|last night|yesterday|tonight)(?! (?:this|that|in|on|with|by|\d))|quanto e \d+|quanto da \d+|what is \d+|ganh\w* de \d+ (?:a|x) \d+|placar|score"
     r"|\d+ ?x ?\d+ (?:ontem|hoje)|hahaha\w*|kkkk\w*|win last night|won last night"
     r"|office (?:closed|open)|kid|kids|school|flight|voo|passagem|tip on|que horas sao"
     r"|what time is it|confraternizacao|perto de mim|near me|capital of"
@@ -167,6 +168,7 @@ OUT_OF_DOMAIN = (
     r"|league|last place|ultimo lugar|\d+ ?(?:kg|quilos|kilos|lbs|pounds)|quilos|kilos"
     # a forecast of a weekend or a day off is the weather's: sales forecast months and quarters
     r"|previsao (?:pra|pro|para o|para|do|de) (?:fim|final) de semana|weekend forecast"
+    r"|previsao (?:pra|para|de|em|in) [a-z]+ (?:no|neste|nesse|pro|para o) (?:fds|fim de semana)"
     r"|forecast for (?:the |this )?weekend)\b"
 )
 
@@ -200,7 +202,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|marco|cadastro|crio|uso|adiciono|tiro|removo|cancelo)\b|^how (?:do|can|should) "
         r"(?:i|we)\b|^(?:help|ajuda) (?:me|com|with)|\b(?:quais|que) comandos|tutorial"
         r"|^(?:me )?ensina|^(?:comandos|commands)\b"
-        r"|^como (?:eu |que eu |q eu |a gente )?\w+o\b(?= (?:o|a|um|uma|que|q|pra|para|no|na)\b)"
+        r"|^como (?:eu |que eu |q eu |a gente )?\w+o\b(?= (?:o|a|um|uma|que|q|pra|para|no|na|aqui|ai)\b)"
         r"|^(?:can|could|does|will) (?:ritmo|the bot|this bot)\b"
         r"|\b(?:voce|vc|o bot|o ritmo|ritmo|bot)\b (?:consegue|funciona|pode|sabe|aceita|entende"
         r"|le|registra|manda)\b|\bfunciona (?:no|na|com|pelo|pela)\b|difference between"
@@ -215,7 +217,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "next_step",
-        r"\b(?:o que falta|what s left|whats left|what do i (?:still )?need to|o que (?:eu )?"
+        r"\b(?:o que falta|what s left|whats left|what do i (?:still )?need to"
+        r"|where do (?:we|i) go from here|o que (?:eu )?"
         r"combinei|combinamos|what did (?:i|we) agree|o que (?:eu )?faco\b|o que (?:eu )?"
         r"(?:tenho|tinha) que fazer (?:com|na|no|para)|o que que (?:eu )?(?:tenho|tinha) que fazer"
         r" (?:com|na|no|para)|faco o que\b|what do i owe|what should i do (?:next )?(?:with|for"
@@ -232,7 +235,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"^(?:desfaz\w*|desfazer|undo|cancela (?:o|esse|isso|o ultimo)|apaga (?:o ultimo|esse"
         r"|isso|o que)|delete (?:that|the last|last)|remove (?:that|the last)|scratch that"
         r"|volta atras)\b|\b(?:desfaz\w*|desfazer|undo)\b|apaga (?:o )?ultimo"
-        r"|(?:apaga|deleta|remove|exclui|delete|cancela)\w* (?:a |o |the |my )?(?:ultimo|ultima|last)\b"
+        r"|(?:apaga|deleta|remove|exclui|delete|cancela|scrap|drop|ditch|bin|kill)\w*"
+        r" (?:a |o |the |my |that )?(?:ultimo|ultima|last)\b"
         r"|(?:registrei|lancei|logged) (?:errado|wrong|na conta errada)",
     ),
     (
@@ -246,7 +250,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"(?:tarefa|lembrete|task|reminder|todo)\b"
         r"|^(?:me )?lembr(?:a|e|ar) (?:eu |mim |me )?(?:de|que|pra|para)\b"
         r"|^me cobr(?:a|e) (?:\w+ ){0,3}(?:de|pra|para)\b|^set (?:a |up a )?(?:task|reminder)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
-        r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:\w+ ){0,3}(?:pra|para|de)|lembrete|remind me|reminder|set a reminder"
+        r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:\w+ ){0,3}(?:pra|para|de)|lembrete|remind me|nudge me|reminder|set a reminder"
         r"|cria\w* (?:uma )?tarefa|nova tarefa|add (?:a )?task|create (?:a )?task|new task"
         r"|(?:a|uma) tarefa (?:pra|para|de)|task to|to do:|todo:|tarefa:"
         r"|nao (?:me )?deixa esquecer|don ?t let me forget|agenda (?:pra mim|para mim)"
@@ -305,7 +309,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|signed)\b|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
         r"\b.*\b(?:ganhei|ganhamos|ganho|ganha|ganhos|ganhas|won|fechei|fechamos|fechado"
         r"|fechada|fechados|fechadas"
-        r"|vendi|vendemos|(?:o time|a equipe|o pessoal) (?:ganhou|fechou|vendeu))\b"
+        r"|vendi|vendemos|(?:o time|a equipe|o pessoal|a gente) (?:ganhou|fechou|vendeu))\b"
         r"(?!.*\b(?:meta|target|quota)\b)"
         r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b|\bwon deals\b"
         r"|^(?:ganhos|vitorias|wins)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",
@@ -499,7 +503,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|\bmarca\w* (?:como )?(?:feito|concluido|done)\b|\bmark (?:it |this |that )?"
         r"(?:as )?(?:done|complete)\b|\b(?:adia\w*|joga\w*|empurra\w*|reagenda\w*"
         r"|remarca\w*|postpone\w*|reschedule\w*|snooze\w*|push\w*|move\w*)\b"
-        r"(?:(?! e | and ).)*\b(?:pra|para|to|until|ate) (?:a |o |the |next |proxima )?"
+        r"(?:(?! e | and ).)*\b(?:pra|para|to|until|ate) (?:a |o |the |next |proxima |dia )?"
         r"(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|amanha|monday|tuesday"
         r"|wednesday|thursday|friday|saturday|sunday|tomorrow|semana|week|seg|ter|qua"
         r"|qui|sex|mon|tue|wed|thu|fri|\d)"
@@ -516,8 +520,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "away",
         r"\b(?:ferias|vacation|holiday|holidays|ausente|fora do escritorio|out of office|ooo"
-        r"|folga|day off|days off|licenca|away|pto|vou estar fora|estarei fora|vou ficar fora"
-        r"|ill be (?:out|off|away)|i will be (?:out|off|away)|to fora|tou fora|estou fora"
+        r"|folga|day off|days off|licenca|on leave|away|pto|vou estar fora|estarei fora|vou ficar fora"
+        r"|ill be (?:out|off|away)|i will be (?:out|off|away)|to fora|tou fora|estou fora|fico fora(?! d[ao]s? )"
         r"|nao vou (?:estar|trabalhar)|i ll be out|i m out|im out|i will be out|i ll be off"
         r"|out sick|atestado|afastad\w*|taking (?:the day|a day|\w+day) off|off (?:on|next"
         r"|tomorrow)|viajando|viagem de ferias|recesso|nao (?:venho|vou vir|trabalho)"
@@ -553,7 +557,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "overdue",
-        r"\b(?:atrasad\w*|atrasos?|overdue|behind|late|vencid\w*|em atraso"
+        # "behind the mess", "behind this idea": who did it, not who is late
+        r"\b(?:atrasad\w*|atrasos?|overdue|behind(?! (?:the|it|all of)\b)|late|vencid\w*|em atraso"
         r"|deixei (?:passar|pra tras|para tras|atrasar)|passou do prazo|passaram do prazo"
         r"|drop(?:ped)? the ball|fell through the cracks|let (?:slip|lapse)"
         r"|(?:to|tou|estou|ta|esta|tao|estao|quem (?:\w+ ){0,2}(?:ta|esta)) devendo)\b",
@@ -567,7 +572,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|nao (?:falo|ligo|visito|toco|converso|contato) (?:com|ha|faz)|haven t (?:talked|spoken"
         r"|called|touched)|not (?:talked|contacted|touched)|parad\w*|stalled|stuck|stale|estagnad\w*"
         r"|sem (?:movimento|interacao|contato|mexer|tocar|mexida|movimentacao"
-        r"|atividade|toque)|idle|esquecid\w*|travad\w*|no activity|untouched"
+        r"|atividade|toque)|idle|esquecid\w*|travad\w*|encalhad\w*|no activity|untouched"
         r"|(?:havent|haven t|have not|not) (?:moved|budged|progressed)|nao (?:andou|andaram"
         r"|avancou|avancaram|se mexeu|mexeu))\b",
     ),
@@ -603,7 +608,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         "status",
         r"\b(?:status|situacao|historico|history|detalhes|details|andamento|latest on"
         r"|update on|news on|novidades? (?:d[aoe]|sobre|com)|em que (?:fase|etapa|pe|stage)"
-        r"|que fase|what stage|where (?:are we|do we stand) (?:with|on)|onde (?:estamos|esta|ta)"
+        r"|que fase|what stage|where (?:are we|do we stand|we stand) (?:with|on)|onde (?:estamos|esta|ta)"
         r"|resumo (?:d[aoe] )?(?:(?:conta|cliente|account) (?:d[aoe] )?)?qqnome|conta ai|me conta"
         r"|whats up with|what s up with|como (?:ficou|foi)"
         r"|(?:whats|what s|what is) (?:going on|happening) (?:with|at)|o que (?:ta|esta) (?:rolando"
@@ -619,7 +624,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|next action|e agora|next (?:for|on|with|up for)|o que (?:eu )?faco com"
         r"|what did (?:i|we) promise|o que (?:eu )?prometi|what (?:should|do) i do (?:now )?(?:with"
         r"|about|for)|qual (?:e )?o proximo(?: passos?)?|quando (?:e|eh|sera) (?:a|o)|qdo (?:e|eh) (?:a|o)"
-        r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|para|com|na|no)|pending (?:with|for|on)"
+        r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|para|com|na|no)(?! mim\b)|pending (?:with|for|on)"
         r"|next (?:move|play)|proxim[ao] (?:jogada|movimento|acao)|what s the plan (?:for|with|on)"
         r"|whats the plan (?:for|with|on)|qual (?:e )?o plano (?:pra|para|com|na|no))\b",
     ),
@@ -638,6 +643,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|(?:to|tou|estou|vou estar|i m|im|am i|i am|will i be) (?:livre|free|disponivel"
         r"|available)"
         r"|o que falta fazer|agendad\w*|programad\w*|planejad\w*|what s planned|whats planned"
+        r"|(?:o )?que (?:ta|esta|tem) marcad\w*|what s (?:booked|scheduled)|whats (?:booked|scheduled)"
         r"|hoje|today|agenda|due|pendencias|pendentes|pendente"
         r"|tarefas|tasks|todo"
         r"|to do|o que tenho|what do i have|meu dia|my day|whats on|hj|compromissos|appointments"
@@ -724,6 +730,7 @@ ABBREVIATIONS: dict[str, str] = {
     "qndo": "quando",
     "hj": "hoje",
     "amn": "amanha",
+    "amh": "amanha",
     "td": "tudo",
     "tds": "todos",
     "mt": "muito",
@@ -776,7 +783,9 @@ SMALL_TALK = (
     r"|pessoal|galera|tudo|voce|para|com|e|de|o|a|um|uma|ritmo|bot|adorei|love it"
     # the words a thanks ends with: "valeu mano", "obrigado viu", "thanks man"
     r"|brigad\w*|vlw|tmj|mano|cara|viu|uai|tche|fera|chefe|irmao|parceiro|man|bro|dude|buddy"
-    r"|mate|demais"
+    r"|mate|demais|mermao|cheers|ta|brilliant|lovely|morning|evening|afternoon|all|everyone"
+    r"|everybody|yall|folks|happy holidays|merry christmas|happy new year|feliz natal"
+    r"|boas festas|feliz ano novo|sorry wrong chat|wrong chat|chat errado|foi mal"
     r"|muito|mt|mto|much|a lot|so much)\s*)+$"
 )
 

@@ -1,0 +1,91 @@
+"""Whether a message is framed in the asker's own life rather than their work.
+
+The work's words are ordinary words too: a flat is "fechado", a football team "perdeu", a
+printer is "rápida", a national park is a "redwood". A data answer or a write needs evidence
+that the message is about the asker's work (handlers.understanding.parse weighs that); this
+module says the other half, whether the sentence sets itself in a life: the people of one's
+life ("minha filha", "my son", "a sogra"), home ("em casa", "o condomínio"), one's own things that are not the work's ("meu
+carro", "my stocks", "my career"), or a question put to the colleagues around rather than to
+ritmo ("alguém indica…", "anyone know…", "who's in?"). Neither half alone decides: "visitei a
+X, a filha dele tava doente" is a visit, and "a X tá linda hoje" names nothing of a life.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from handlers.understanding import sales_words
+
+# The people and animals of one's own life: kin, partners, friends, pets. A closed class of
+# the language, not the topics people chat about.
+KIN = frozenset(
+    """
+mae pai pais filho filha filhos filhas irmao irma irmaos irmas vo vovo vovo avo avos tio tia
+tios primo prima primos sogra sogro sogros cunhado cunhada marido esposa mulher namorado
+namorada noivo noiva neto neta netos sobrinho sobrinha afilhado afilhada padrinho madrinha
+familia cachorro cachorra cachorrinho gato gata gatinho pet
+mom mother dad father son sons daughter daughters kid kids child children brother sister
+siblings grandma grandpa grandmother grandfather aunt uncle cousin wife husband partner
+girlfriend boyfriend fiance fiancee family dog puppy cat kitten nephew niece inlaws
+""".split()
+)
+
+# Home, where a life is lived: "em casa", "at home", "reunião de condomínio".
+HOME = frozenset("casa home condominio apartamento apto ape apartment".split())
+
+# First-person possessives: what follows them is the asker's own.
+POSSESSIVES = frozenset({"meu", "minha", "meus", "minhas", "my", "mine"})
+
+# What a seller owns at work: after "meu"/"my" these keep the sentence in the work ("meu
+# pipeline", "my day", "minha meta", "my numbers"). The nouns of sales work join them.
+OWNED_AT_WORK = sales_words.SALES_NOUNS | frozenset(
+    """
+agenda calendario calendar schedule plate lista list dia day semana week mes month trimestre
+quarter ano year numeros numbers resultado resultados result results time team equipe squad
+forecast previsao meta goal goals bonus territorio territory regiao region area carteira
+negocio negocios deal deals next proximo proxima proximos proximas ultimo ultima last
+notas notes anotacoes historico history acesso access senha password login
+compromisso compromissos appointment appointments pendencia pendencias number numero
+rep reps vendedor vendedores sellers sdr sdrs ae aes galera pessoal people guys
+""".split()
+)
+
+# A question put to the people around: ritmo is asked "o que tenho hoje", not "alguém sabe".
+# ("everyone", "galera" and "ninguém" are no address: "como a galera tá indo" asks about the
+# team.)
+CROWD = frozenset(
+    """
+alguem vcs voces
+anyone anybody someone somebody yall
+""".split()
+)
+# Asking the people around to join or to recommend: "who's in", "quem topa", "recs?".
+_TO_THE_CROWD = frozenset(
+    """
+recs rec recomendo recomendam recomenda recommend recommendation recommendations
+indica indicam topa
+""".split()
+)
+_CROWD_PAIRS = frozenset({("whos", "in"), ("who", "in"), ("quem", "topa"), ("quem", "vai")})
+
+
+def own_thing(words: Sequence[str]) -> bool:
+    """Whether a first-person possessive owns something that is not the work's ("meu carro",
+    "my new headlamp", "minha conta do nubank" is caught by its complement elsewhere)."""
+    for i, word in enumerate(words[:-1]):
+        if word in POSSESSIVES and words[i + 1] not in OWNED_AT_WORK:
+            return True
+    return False
+
+
+def crowd(words: Sequence[str]) -> bool:
+    """Whether the message is put to the people around (the team chat), not to ritmo."""
+    if any(w in CROWD or w in _TO_THE_CROWD for w in words):
+        return True
+    return len(words) > 1 and (words[-2], words[-1]) in _CROWD_PAIRS
+
+
+def personal(words: Sequence[str]) -> bool:
+    """Whether the sentence sets itself in the asker's life: kin, pets, home, one's own
+    things, or a question to the colleagues around."""
+    return any(w in KIN or w in HOME for w in words) or own_thing(words) or crowd(words)
