@@ -19,6 +19,10 @@ _MAX_EXACT = 32  # alternatives kept when spelling out a run ("fech(?:a|ou)" -> 
 # grams skip more scans but cost more to list per text: 3 measured cheapest on the log path
 # (3 and 5 together, or 4, cost 4-10 % more instructions per message).
 GRAM = 3
+# A pattern of this many needles or fewer looks for them one by one in a text whose grams are
+# not at hand: listing a text's grams for one or two such scans ("meio dia"/"noon" on the
+# folded text) cost more than the looks.
+_FEW = 4
 
 # (exact, needed): `exact` is every string the piece can match (None when not few and fixed);
 # `needed` a set of which every match holds one (None when none is known).
@@ -130,10 +134,11 @@ class Gated:
     Answers exactly as the pattern does (a skipped scan is one that would have found nothing).
     A needle's substring is needed as much as the needle, so each is looked for by one GRAM of
     it: a set's intersection with the text's grams (one C call, however many needles), plus a
-    plain look for needles shorter than a gram.
+    plain look for needles shorter than a gram; or, for a pattern of few needles and a text
+    whose grams are not listed yet, a plain look for each needle.
     """
 
-    __slots__ = ("pattern", "grams", "shorts", "always")
+    __slots__ = ("pattern", "grams", "shorts", "always", "few")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
@@ -141,11 +146,14 @@ class Gated:
         self.always = found is None
         self.grams = frozenset(_gram(n) for n in found or () if len(n) >= GRAM)
         self.shorts = tuple(sorted(n for n in found or () if len(n) < GRAM))
+        self.few = tuple(sorted(found)) if found is not None and len(found) <= _FEW else None
 
     def possible(self, text: str) -> bool:
         if self.always:
             return True
         last = _LAST[0]
+        if self.few is not None and last[0] is not text:
+            return any(n in text for n in self.few)
         seen = last[1] if last[0] is text else grams_of(text)
         if self.grams and not self.grams.isdisjoint(seen):
             return True
@@ -213,6 +221,11 @@ def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     if found.always:
         return pattern.finditer(text)
     last = _LAST[0]
+    if found.few is not None and last[0] is not text:
+        for needle in found.few:
+            if needle in text:
+                return pattern.finditer(text)
+        return iter(())
     grams = found.grams
     if grams and not grams.isdisjoint(last[1] if last[0] is text else grams_of(text)):
         return pattern.finditer(text)
@@ -230,6 +243,11 @@ def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     if found.always:
         return pattern.search(text)
     last = _LAST[0]
+    if found.few is not None and last[0] is not text:
+        for needle in found.few:
+            if needle in text:
+                return pattern.search(text)
+        return None
     grams = found.grams
     if grams and not grams.isdisjoint(last[1] if last[0] is text else grams_of(text)):
         return pattern.search(text)
