@@ -229,9 +229,9 @@ def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     grams = found.grams
     if grams and not grams.isdisjoint(last[1] if last[0] is text else grams_of(text)):
         return pattern.finditer(text)
-    shorts = found.shorts
-    if shorts and any(n in text for n in shorts):
-        return pattern.finditer(text)
+    for needle in found.shorts:
+        if needle in text:
+            return pattern.finditer(text)
     return iter(())
 
 
@@ -251,7 +251,7 @@ def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     grams = found.grams
     if grams and not grams.isdisjoint(last[1] if last[0] is text else grams_of(text)):
         return pattern.search(text)
-    shorts = found.shorts
-    if shorts and any(n in text for n in shorts):
-        return pattern.search(text)
+    for needle in found.shorts:
+        if needle in text:
+            return pattern.search(text)
     return None
