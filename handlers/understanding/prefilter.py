@@ -132,19 +132,26 @@ class Gated:
     """A compiled pattern that skips its scan when the text holds none of its needles.
 
     Answers exactly as the pattern does (a skipped scan is one that would have found nothing).
-    A needle's substring is needed as much as the needle, so each is looked for by one GRAM of
-    it: a set's intersection with the text's grams (one C call, however many needles), plus a
-    plain look for needles shorter than a gram; or, for a pattern of few needles and a text
-    whose grams are not listed yet, a plain look for each needle.
+    A needle's substring is needed as much as the needle, so each is first looked for by one
+    GRAM of it: a set's intersection with the text's grams (one C call, however many needles),
+    then only the needles of the grams met are looked for whole (on the corpus a cue's grams
+    are met ~12 times a message, its needles ~3.5: a gram is a piece of many other words);
+    plus a plain look for needles shorter than a gram. For a pattern of few needles and a
+    text whose grams are not listed yet, a plain look for each needle.
     """
 
-    __slots__ = ("pattern", "grams", "shorts", "always", "few")
+    __slots__ = ("pattern", "grams", "by_gram", "shorts", "always", "few")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         found = needles(pattern)
         self.always = found is None
-        self.grams = frozenset(_gram(n) for n in found or () if len(n) >= GRAM)
+        by_gram: dict[str, list[str]] = {}
+        for n in sorted(found or ()):
+            if len(n) >= GRAM:
+                by_gram.setdefault(_gram(n), []).append(n)
+        self.by_gram = {g: tuple(ns) for g, ns in by_gram.items()}
+        self.grams = frozenset(by_gram)
         self.shorts = tuple(sorted(n for n in found or () if len(n) < GRAM))
         self.few = tuple(sorted(found)) if found is not None and len(found) <= _FEW else None
 
@@ -155,7 +162,9 @@ class Gated:
         if self.few is not None and last[0] is not text:
             return any(n in text for n in self.few)
         seen = last[1] if last[0] is text else grams_of(text)
-        if self.grams and not self.grams.isdisjoint(seen):
+        if self.grams and any(
+            n in text for g in self.grams.intersection(seen) for n in self.by_gram[g]
+        ):
             return True
         return bool(self.shorts) and any(n in text for n in self.shorts)
 
@@ -227,8 +236,12 @@ def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
                 return pattern.finditer(text)
         return iter(())
     grams = found.grams
-    if grams and not grams.isdisjoint(last[1] if last[0] is text else grams_of(text)):
-        return pattern.finditer(text)
+    if grams:
+        by_gram = found.by_gram
+        for gram in grams.intersection(last[1] if last[0] is text else grams_of(text)):
+            for needle in by_gram[gram]:
+                if needle in text:
+                    return pattern.finditer(text)
     for needle in found.shorts:
         if needle in text:
             return pattern.finditer(text)
@@ -249,8 +262,12 @@ def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
                 return pattern.search(text)
         return None
     grams = found.grams
-    if grams and not grams.isdisjoint(last[1] if last[0] is text else grams_of(text)):
-        return pattern.search(text)
+    if grams:
+        by_gram = found.by_gram
+        for gram in grams.intersection(last[1] if last[0] is text else grams_of(text)):
+            for needle in by_gram[gram]:
+                if needle in text:
+                    return pattern.search(text)
     for needle in found.shorts:
         if needle in text:
             return pattern.search(text)
