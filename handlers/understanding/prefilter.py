@@ -237,11 +237,13 @@ def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         return iter(())
     grams = found.grams
     if grams:
-        by_gram = found.by_gram
-        for gram in grams.intersection(last[1] if last[0] is text else grams_of(text)):
-            for needle in by_gram[gram]:
-                if needle in text:
-                    return pattern.finditer(text)
+        seen = last[1] if last[0] is text else grams_of(text)
+        if not grams.isdisjoint(seen):  # most scans end here, with no set made
+            by_gram = found.by_gram
+            for gram in grams.intersection(seen):
+                for needle in by_gram[gram]:
+                    if needle in text:
+                        return pattern.finditer(text)
     for needle in found.shorts:
         if needle in text:
             return pattern.finditer(text)
@@ -263,11 +265,13 @@ def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
         return None
     grams = found.grams
     if grams:
-        by_gram = found.by_gram
-        for gram in grams.intersection(last[1] if last[0] is text else grams_of(text)):
-            for needle in by_gram[gram]:
-                if needle in text:
-                    return pattern.search(text)
+        seen = last[1] if last[0] is text else grams_of(text)
+        if not grams.isdisjoint(seen):  # most scans end here, with no set made
+            by_gram = found.by_gram
+            for gram in grams.intersection(seen):
+                for needle in by_gram[gram]:
+                    if needle in text:
+                        return pattern.search(text)
     for needle in found.shorts:
         if needle in text:
             return pattern.search(text)
