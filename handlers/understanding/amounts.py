@@ -194,7 +194,10 @@ def _word_amounts(flat: str) -> list[Found]:
     """Amounts said in words ("vinte e um mil", "fifty-two thousand", "quinhentos reais"): a
     run that says thousands, or one followed by a currency; "dois clientes" is a count."""
     found: list[Found] = []
-    if not any(word in flat for word in _WORD_AMOUNT_HINTS):
+    for word in _WORD_AMOUNT_HINTS:  # a loop, not any(): no generator made per message
+        if word in flat:
+            break
+    else:
         return found  # most messages say no amount in words: skip the scan
     found += _decimals_and_halves(flat)
     for m in numbers.NUMBER_RUN.finditer(flat):

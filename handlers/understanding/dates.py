@@ -511,7 +511,13 @@ def find_times(flat: str) -> list[TimeHit]:
 def _may_say_a_time(flat: str) -> bool:
     """A cheap look for the words a time said aloud needs, before the pattern's scan."""
     padded = f" {flat} "
-    return any(w in padded for w in (" as ", " at ", " manha", " tarde", " noite", " am ", " pm "))
+    for word in _TIME_SAID_WORDS:  # a loop, not any(): no generator made per message
+        if word in padded:
+            return True
+    return False
+
+
+_TIME_SAID_WORDS = (" as ", " at ", " manha", " tarde", " noite", " am ", " pm ")
 
 
 def _overlap(a: TimeHit, b: TimeHit) -> bool:

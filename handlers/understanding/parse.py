@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from functools import lru_cache
 from itertools import pairwise
-from typing import Literal, cast
+from typing import Literal
 
 from handlers.understanding import (
     corrections,
@@ -410,7 +410,7 @@ def _derived(stage_table: dict[str, str]) -> tuple[dict[str, str], str]:
 # The vocabulary tables are module constants (and _escaped's results are cached), so the
 # compiled alternation is found by the table's identity: hashing a few hundred phrases on
 # every call cost more than the scan itself on the log path.
-_BY_TABLE: dict[int, tuple[dict[str, str], re.Pattern[str], tuple[str, ...]]] = {}
+_BY_TABLE: dict[int, tuple[dict[str, str], re.Pattern[str], dict[str, str]]] = {}
 
 
 def _find(table: dict[str, str], norm: str) -> list[tuple[int, int, str]]:
@@ -418,12 +418,14 @@ def _find(table: dict[str, str], norm: str) -> list[tuple[int, int, str]]:
     if entry is None or entry[0] is not table:
         if len(_BY_TABLE) >= 64:  # tables built per call (tests) must not pile up
             _BY_TABLE.clear()
-        entry = (table, *_compiled(tuple(table.items())))
+        pattern, meanings = _compiled(tuple(table.items()))
+        by_group = {f"g{i}": meaning for i, meaning in enumerate(meanings)}
+        entry = (table, pattern, by_group)
         _BY_TABLE[id(table)] = entry
-    _, pattern, meanings = entry
+    _, pattern, by_group = entry
     # Every alternative of the pattern is a named group, so a match always has a lastgroup.
     return [
-        (m.start(), m.end(), meanings[int(cast(str, m.lastgroup)[1:])])
+        (m.start(), m.end(), by_group[m.lastgroup])  # type: ignore[index]
         for m in prefilter.finditer(pattern, norm)
     ]
 
@@ -900,13 +902,12 @@ def _command_in_context(
         return None  # "start the nurture cadence for Acme": a link code names no account
     if cmd[0] == "log" and len(msg.tokens) > 1 and msg.tokens[1].norm in _TASK_WORDS:
         return None  # "anota tarefa: mandar o contrato", a task to write down, not a log
-    if cmd[0] == "log" and re.match(
-        r"\w+ (?:ai |la )?para mim (?:de |para )?\w+(?:ar|er|ir)\b", norm
-    ):
+    if cmd[0] == "log" and _TO_DO_FOR_ME.match(norm):
         return None  # "anota pra mim ligar pra X": a thing to do, not one done
     return cmd
 
 
+_TO_DO_FOR_ME = re.compile(r"\w+ (?:ai |la )?para mim (?:de |para )?\w+(?:ar|er|ir)\b")
 _TASK_WORDS = frozenset(
     {"tarefa", "tarefas", "lembrete", "lembretes", "task", "reminder", "todo", "pendencia"}
 )
@@ -928,7 +929,7 @@ def _command(msg: _Message) -> tuple[str, str | None] | None:
     # commands when the rest is not a sentence about something done.
     if not slashed and found[0] in ("agenda", "next_step", "team", "cadence_action", "link"):
         rest = " ".join(t.norm for t in msg.tokens[1:])
-        if re.search(_LOG_VERB_PATTERN, rest):
+        if _LOG_VERB.search(rest):
             return None
     first.tag = "command"
     if found[0] == "link" and len(msg.tokens) < 2:
@@ -936,7 +937,7 @@ def _command(msg: _Message) -> tuple[str, str | None] | None:
     return found
 
 
-_LOG_VERB_PATTERN = rf"\b(?:{intents.alternation(vocab.LOG_VERBS)})\b"
+_LOG_VERB = re.compile(rf"\b(?:{intents.alternation(vocab.LOG_VERBS)})\b")
 
 
 def _tag_words(msg: _Message, norm: str, stage_table: dict[str, str]) -> None:
@@ -959,8 +960,13 @@ def _tag_words(msg: _Message, norm: str, stage_table: dict[str, str]) -> None:
         for token in msg.covered(start, end):
             if token.tag in (None, "stop"):
                 token.tag, token.value = "reason", meaning
+    stopwords = vocab.STOPWORDS
     for token in msg.tokens:  # an expanded abbreviation ("pro" -> "para o") is words too
-        if token.tag is None and all(w in vocab.STOPWORDS for w in token.norm.split()):
+        if token.tag is None and (
+            token.norm in stopwords  # one word (isalnum: no blank, not empty), looked up as is
+            if token.norm.isalnum()
+            else all(w in stopwords for w in token.norm.split())
+        ):
             token.tag = "stop"
 
 
@@ -2107,12 +2113,22 @@ def _mark_cues(msg: _Message, norm: str, intent: str, stage_words: str) -> None:
         for token in msg.covered(m.start(), m.end()):
             if token.tag is None:
                 token.tag = "cue"
-    for cue_intent, head in _heads(stage_words):
-        if cue_intent == intent or cue_intent in ("help", "status", "agenda", "next_step"):
-            for m in prefilter.finditer(head, norm):
-                for token in msg.covered(m.start(), m.end()):
-                    if token.tag in (None, "stop") and token.norm not in vocab.NAME_JOINERS:
-                        token.tag = "cue"
+    for head in _heads_for(stage_words, intent):
+        for m in prefilter.finditer(head, norm):
+            for token in msg.covered(m.start(), m.end()):
+                if token.tag in (None, "stop") and token.norm not in vocab.NAME_JOINERS:
+                    token.tag = "cue"
+
+
+@lru_cache(maxsize=256)
+def _heads_for(stage_words: str, intent: str) -> tuple[re.Pattern[str], ...]:
+    """The cue heads marked in a message of `intent`: its own, and the questions' that
+    name no intent of their own (listed once per intent, not tested ~40 times a message)."""
+    return tuple(
+        head
+        for cue_intent, head in _heads(stage_words)
+        if cue_intent == intent or cue_intent in ("help", "status", "agenda", "next_step")
+    )
 
 
 @lru_cache(maxsize=16)

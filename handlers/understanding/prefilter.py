@@ -19,6 +19,10 @@ _MAX_EXACT = 32  # alternatives kept when spelling out a run ("fech(?:a|ou)" -> 
 # grams skip more scans but cost more to list per text: 3 measured cheapest on the log path
 # (3 and 5 together, or 4, cost 4-10 % more instructions per message).
 GRAM = 3
+# A pattern of this many needles or fewer looks for them one by one in a text whose grams are
+# not at hand: listing a text's grams for one or two such scans ("meio dia"/"noon" on the
+# folded text) cost more than the looks.
+_FEW = 4
 
 # (exact, needed): `exact` is every string the piece can match (None when not few and fixed);
 # `needed` a set of which every match holds one (None when none is known).
@@ -128,26 +132,39 @@ class Gated:
     """A compiled pattern that skips its scan when the text holds none of its needles.
 
     Answers exactly as the pattern does (a skipped scan is one that would have found nothing).
-    A needle's substring is needed as much as the needle, so each is looked for by one GRAM of
-    it: a set's intersection with the text's grams (one C call, however many needles), plus a
-    plain look for needles shorter than a gram.
+    A needle's substring is needed as much as the needle, so each is first looked for by one
+    GRAM of it: a set's intersection with the text's grams (one C call, however many needles),
+    then only the needles of the grams met are looked for whole (on the corpus a cue's grams
+    are met ~12 times a message, its needles ~3.5: a gram is a piece of many other words);
+    plus a plain look for needles shorter than a gram. For a pattern of few needles and a
+    text whose grams are not listed yet, a plain look for each needle.
     """
 
-    __slots__ = ("pattern", "grams", "shorts", "always")
+    __slots__ = ("pattern", "grams", "by_gram", "shorts", "always", "few")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         found = needles(pattern)
         self.always = found is None
-        self.grams = frozenset(_gram(n) for n in found or () if len(n) >= GRAM)
+        by_gram: dict[str, list[str]] = {}
+        for n in sorted(found or ()):
+            if len(n) >= GRAM:
+                by_gram.setdefault(_gram(n), []).append(n)
+        self.by_gram = {g: tuple(ns) for g, ns in by_gram.items()}
+        self.grams = frozenset(by_gram)
         self.shorts = tuple(sorted(n for n in found or () if len(n) < GRAM))
+        self.few = tuple(sorted(found)) if found is not None and len(found) <= _FEW else None
 
     def possible(self, text: str) -> bool:
         if self.always:
             return True
         last = _LAST[0]
+        if self.few is not None and last[0] is not text:
+            return any(n in text for n in self.few)
         seen = last[1] if last[0] is text else grams_of(text)
-        if self.grams and not self.grams.isdisjoint(seen):
+        if self.grams and any(
+            n in text for g in self.grams.intersection(seen) for n in self.by_gram[g]
+        ):
             return True
         return bool(self.shorts) and any(n in text for n in self.shorts)
 
@@ -201,12 +218,36 @@ def gate(pattern: re.Pattern[str]) -> Gated:
     return found
 
 
+# finditer and search spell out Gated.possible rather than call it: they run ~30-60 times a
+# message, and the call was a fifth of the gate's cost.
+
+
 def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)`, skipped when the text cannot hold a match."""
     found = _GATES.get(id(pattern))
     if found is None or found.pattern is not pattern:
         found = gate(pattern)
-    return pattern.finditer(text) if found.possible(text) else iter(())
+    if found.always:
+        return pattern.finditer(text)
+    last = _LAST[0]
+    if found.few is not None and last[0] is not text:
+        for needle in found.few:
+            if needle in text:
+                return pattern.finditer(text)
+        return iter(())
+    grams = found.grams
+    if grams:
+        seen = last[1] if last[0] is text else grams_of(text)
+        if not grams.isdisjoint(seen):  # most scans end here, with no set made
+            by_gram = found.by_gram
+            for gram in grams.intersection(seen):
+                for needle in by_gram[gram]:
+                    if needle in text:
+                        return pattern.finditer(text)
+    for needle in found.shorts:
+        if needle in text:
+            return pattern.finditer(text)
+    return iter(())
 
 
 def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -214,4 +255,24 @@ def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     found = _GATES.get(id(pattern))
     if found is None or found.pattern is not pattern:
         found = gate(pattern)
-    return pattern.search(text) if found.possible(text) else None
+    if found.always:
+        return pattern.search(text)
+    last = _LAST[0]
+    if found.few is not None and last[0] is not text:
+        for needle in found.few:
+            if needle in text:
+                return pattern.search(text)
+        return None
+    grams = found.grams
+    if grams:
+        seen = last[1] if last[0] is text else grams_of(text)
+        if not grams.isdisjoint(seen):  # most scans end here, with no set made
+            by_gram = found.by_gram
+            for gram in grams.intersection(seen):
+                for needle in by_gram[gram]:
+                    if needle in text:
+                        return pattern.search(text)
+    for needle in found.shorts:
+        if needle in text:
+            return pattern.search(text)
+    return None
