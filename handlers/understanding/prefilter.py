@@ -156,17 +156,29 @@ class Gated:
         self.few = tuple(sorted(found)) if found is not None and len(found) <= _FEW else None
 
     def possible(self, text: str) -> bool:
+        """Whether `text` holds a string every match needs (plain loops: this runs 30-60 times
+        a message, and a generator per call was a visible share of it)."""
         if self.always:
             return True
         last = _LAST[0]
         if self.few is not None and last[0] is not text:
-            return any(n in text for n in self.few)
-        seen = last[1] if last[0] is text else grams_of(text)
-        if self.grams and any(
-            n in text for g in self.grams.intersection(seen) for n in self.by_gram[g]
-        ):
-            return True
-        return bool(self.shorts) and any(n in text for n in self.shorts)
+            for needle in self.few:
+                if needle in text:
+                    return True
+            return False
+        grams = self.grams
+        if grams:
+            seen = last[1] if last[0] is text else grams_of(text)
+            if not grams.isdisjoint(seen):  # most scans end here, with no set made
+                by_gram = self.by_gram
+                for gram in grams.intersection(seen):
+                    for needle in by_gram[gram]:
+                        if needle in text:
+                            return True
+        for needle in self.shorts:
+            if needle in text:
+                return True
+        return False
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.pattern.finditer(text) if self.possible(text) else iter(())
@@ -218,36 +230,12 @@ def gate(pattern: re.Pattern[str]) -> Gated:
     return found
 
 
-# finditer and search spell out Gated.possible rather than call it: they run ~30-60 times a
-# message, and the call was a fifth of the gate's cost.
-
-
 def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)`, skipped when the text cannot hold a match."""
     found = _GATES.get(id(pattern))
     if found is None or found.pattern is not pattern:
         found = gate(pattern)
-    if found.always:
-        return pattern.finditer(text)
-    last = _LAST[0]
-    if found.few is not None and last[0] is not text:
-        for needle in found.few:
-            if needle in text:
-                return pattern.finditer(text)
-        return iter(())
-    grams = found.grams
-    if grams:
-        seen = last[1] if last[0] is text else grams_of(text)
-        if not grams.isdisjoint(seen):  # most scans end here, with no set made
-            by_gram = found.by_gram
-            for gram in grams.intersection(seen):
-                for needle in by_gram[gram]:
-                    if needle in text:
-                        return pattern.finditer(text)
-    for needle in found.shorts:
-        if needle in text:
-            return pattern.finditer(text)
-    return iter(())
+    return pattern.finditer(text) if found.possible(text) else iter(())
 
 
 def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -255,24 +243,4 @@ def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     found = _GATES.get(id(pattern))
     if found is None or found.pattern is not pattern:
         found = gate(pattern)
-    if found.always:
-        return pattern.search(text)
-    last = _LAST[0]
-    if found.few is not None and last[0] is not text:
-        for needle in found.few:
-            if needle in text:
-                return pattern.search(text)
-        return None
-    grams = found.grams
-    if grams:
-        seen = last[1] if last[0] is text else grams_of(text)
-        if not grams.isdisjoint(seen):  # most scans end here, with no set made
-            by_gram = found.by_gram
-            for gram in grams.intersection(seen):
-                for needle in by_gram[gram]:
-                    if needle in text:
-                        return pattern.search(text)
-    for needle in found.shorts:
-        if needle in text:
-            return pattern.search(text)
-    return None
+    return pattern.search(text) if found.possible(text) else None
