@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from calendar import monthrange
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import cast
 
 from handlers.understanding import numbers
 from handlers.understanding.numbers import DAY_WORDS
-from handlers.understanding.prefilter import finditer
+from handlers.understanding.prefilter import Group, finditer
 
 WEEKDAYS = {
     "segunda": 0,
@@ -524,28 +524,49 @@ def _overlap(a: TimeHit, b: TimeHit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+# The word-date scans of every message, gated in one look (most find nothing).
+_WORD_DATES = Group(
+    _ANY_PERIOD,
+    _ANY_RELATIVE,
+    _IN_N,
+    _N_AGO,
+    _LAST_WEEKDAY,
+    _WEEKDAY,
+    _SHORT_WEEKDAY,
+    _TRAILING_SHORT_WEEKDAY,
+    _DAY_N,
+    _DAY_RANGE,
+    _DAY_MONTH,
+    _MONTH_DAY,
+    _MONTH_PART,
+    _IN_MONTH,
+    _QUARTER,
+)
+
+
 def find_word_dates(norm: str, today: date) -> list[DateHit]:
     """Dates and periods written in words, on normalised text (text.normalize)."""
     hits: list[DateHit] = []
-    for m in finditer(_ANY_PERIOD, norm):
+    scans = _WORD_DATES.finditers(norm)
+    for m in scans[0]:
         # Every alternative is a named group, so a match always has a lastgroup.
         build = _PERIODS[int(cast(str, m.lastgroup)[1:])][1]
         hits.append(DateHit(m.start(), m.end(), build(today)))
-    for m in finditer(_ANY_RELATIVE, norm):
+    for m in scans[1]:
         days = _RELATIVE_DAYS[int(cast(str, m.lastgroup)[1:])][1]
         hits.append(DateHit(m.start(), m.end(), today + timedelta(days=days)))
-    for m in finditer(_IN_N, norm):
+    for m in scans[2]:
         said = m.group("n")
         count = int(said) if said.isdigit() else 1 if said == "a" else numbers.value(said)
         hits.append(DateHit(m.start(), m.end(), _add(today, count, m.group("unit"))))
-    for m in finditer(_N_AGO, norm):
+    for m in scans[3]:
         n, unit = (
             (m.group("n"), m.group("unit")) if m.group("n") else (m.group("n2"), m.group("unit2"))
         )
         hits.append(DateHit(m.start(), m.end(), _add(today, -int(n), unit)))
-    for m in finditer(_LAST_WEEKDAY, norm):
+    for m in scans[4]:
         hits.append(DateHit(m.start(), m.end(), last_weekday(today, WEEKDAYS[m.group("day")])))
-    for m in finditer(_WEEKDAY, norm):
+    for m in scans[5]:
         weekday = WEEKDAYS[m.group("day")]
         future, past = next_weekday(today, weekday), last_weekday(today, weekday)
         if (m.group("after") or "") not in ("", "que vem", "q vem"):
@@ -556,7 +577,7 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
             # "next friday", "sexta que vem" on a Thursday: the one after tomorrow's
             future += timedelta(days=7)
         hits.append(DateHit(m.start(), m.end(), future, past))
-    for m in finditer(_SHORT_WEEKDAY, norm):
+    for m in scans[6]:
         if m.group("ord") or m.group("ord1"):
             weekday = _ORDINAL_WEEKDAYS[m.group("ord") or m.group("ord1")]
         else:
@@ -568,13 +589,13 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         if (m.group("after") or m.group("lead") == "next") and future.weekday() > today.weekday():
             future += timedelta(days=7)  # "sex que vem" on a Thursday, as "sexta que vem"
         hits.append(DateHit(start, m.end(), future, last_weekday(today, weekday)))
-    for m in finditer(_TRAILING_SHORT_WEEKDAY, norm):
+    for m in scans[7]:
         day = m.group("day")
         weekday = SHORT_WEEKDAYS[day] if day else _ORDINAL_WEEKDAYS[m.group("ord")]
         future = next_weekday(today, weekday)
         start = m.start("day") if day else m.start("ord")
         hits.append(DateHit(start, m.end(), future, last_weekday(today, weekday)))
-    for m in finditer(_DAY_N, norm):
+    for m in scans[8]:
         day = m.group("d")
         number = numbers.day_number(day)
         ahead, behind = _day_of_month(today, number)
@@ -586,7 +607,7 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         ahead, behind = _day_of_month(today, int(m.group("d") or m.group("d2")))
         if ahead is not None or behind is not None:
             hits.append(DateHit(m.start(), m.end(), ahead, behind))
-    hits += _calendar_dates(norm, today)
+    hits += _calendar_dates(scans[9:], today)
     return hits
 
 
@@ -600,9 +621,13 @@ def _add(today: date, n: int, unit: str) -> date:
     return today + timedelta(days=n)
 
 
-def _calendar_dates(norm: str, today: date) -> list[DateHit]:
+def _calendar_dates(
+    scans: list[Iterator[re.Match[str]] | tuple[()]], today: date
+) -> list[DateHit]:
+    """Dates said with a month, from the scans of _DAY_RANGE, _DAY_MONTH, _MONTH_DAY,
+    _MONTH_PART, _IN_MONTH and _QUARTER (in that order) over the text."""
     hits = []
-    for m in finditer(_DAY_RANGE, norm):  # "de 10 a 20 de dezembro", "from 10 to 20 dec"
+    for m in scans[0]:  # "de 10 a 20 de dezembro", "from 10 to 20 dec"
         month, year = _month_number(m.group("m")), int(m.group("y") or today.year)
         if not m.group("y") and month < today.month:
             year += 1  # a range said without a year is ahead: "de 5 a 9 de janeiro" in December
@@ -617,8 +642,8 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
             hits.append(DateHit(m.start(), m.end(), None, impossible=m.group().strip()))
         else:
             hits.append(DateHit(m.start(), m.end(), Period(first, last)))
-    for pattern in (_DAY_MONTH, _MONTH_DAY):
-        for m in finditer(pattern, norm):
+    for scan in scans[1:3]:
+        for m in scan:
             day = numbers.day_number(m.group("d"))
             month = _month_number(m.group("m"))
             value = _make(int(m.group("y") or today.year), month, day)
@@ -629,7 +654,7 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
                 hits.append(DateHit(m.start(), m.end(), *around(today, month, day)))
                 continue
             hits.append(DateHit(m.start(), m.end(), value, impossible=bad))
-    for m in finditer(_MONTH_PART, norm):  # one day: a close date or a task's, never a month
+    for m in scans[3]:  # one day: a close date or a task's, never a month
         month = MONTHS.get(m.group("m")) or MONTH_ABBREVIATIONS[m.group("m")]
         year = int(m.group("y") or (today.year if month >= today.month else today.year + 1))
         span = month_period(year, month)
@@ -641,7 +666,7 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
             else span.start + timedelta(days=14)
         )
         hits.append(DateHit(m.start(), m.end(), on, rough=True))
-    for m in finditer(_IN_MONTH, norm):
+    for m in scans[4]:
         month = MONTHS[m.group("m")]
         if m.group("y"):
             hits.append(DateHit(m.start(), m.end(), month_period(int(m.group("y")), month)))
@@ -651,7 +676,7 @@ def _calendar_dates(norm: str, today: date) -> list[DateHit]:
         ahead = month_period(today.year if month >= today.month else today.year + 1, month)
         behind = month_period(today.year if month <= today.month else today.year - 1, month)
         hits.append(DateHit(m.start(), m.end(), ahead, behind))
-    for m in finditer(_QUARTER, norm):
+    for m in scans[5]:
         quarter = int(m.group("q") or m.group("q2"))
         if m.group("y"):
             this = quarter_period(int(m.group("y")), quarter)

@@ -413,7 +413,8 @@ def _derived(stage_table: dict[str, str]) -> tuple[dict[str, str], str]:
 _BY_TABLE: dict[int, tuple[dict[str, str], re.Pattern[str], dict[str, str]]] = {}
 
 
-def _find(table: dict[str, str], norm: str) -> list[tuple[int, int, str]]:
+def _table_scan(table: dict[str, str]) -> tuple[dict[str, str], re.Pattern[str], dict[str, str]]:
+    """The table, its compiled alternation and each group's meaning."""
     entry = _BY_TABLE.get(id(table))
     if entry is None or entry[0] is not table:
         if len(_BY_TABLE) >= 64:  # tables built per call (tests) must not pile up
@@ -422,7 +423,11 @@ def _find(table: dict[str, str], norm: str) -> list[tuple[int, int, str]]:
         by_group = {f"g{i}": meaning for i, meaning in enumerate(meanings)}
         entry = (table, pattern, by_group)
         _BY_TABLE[id(table)] = entry
-    _, pattern, by_group = entry
+    return entry
+
+
+def _find(table: dict[str, str], norm: str) -> list[tuple[int, int, str]]:
+    _, pattern, by_group = _table_scan(table)
     # Every alternative of the pattern is a named group, so a match always has a lastgroup.
     return [
         (m.start(), m.end(), by_group[m.lastgroup])  # type: ignore[index]
@@ -940,23 +945,49 @@ def _command(msg: _Message) -> tuple[str, str | None] | None:
 _LOG_VERB = re.compile(rf"\b(?:{intents.alternation(vocab.LOG_VERBS)})\b")
 
 
+# The tables _tag_words marks words by, in order, with their tags; the stage table (the
+# book's) comes after them, then vocab.LOST_REASONS.
+_TAGGED = (
+    (vocab.LOG_VERBS, "log"),
+    (vocab.KIND_WORDS, "kind"),
+    (vocab.FOLLOW_UP_VERBS, "todo"),
+    (vocab.CADENCE_WORDS, "cadence"),
+    (vocab.SNOOZE_WORDS, "snooze"),
+)
+_TAGS = tuple(tag for _, tag in _TAGGED) + ("stage",)
+_TAG_SCANS: dict[int, tuple[dict[str, str], prefilter.Group, tuple[dict[str, str], ...]]] = {}
+
+
+def _tag_finds(stage_escaped: dict[str, str], norm: str) -> list[list[tuple[int, int, str]]]:
+    """What `_find` says for each of _TAGGED's tables, the stage table and LOST_REASONS, with
+    their scans gated in one look (a gate call per table was a visible share of a message)."""
+    entry = _TAG_SCANS.get(id(stage_escaped))
+    if entry is None or entry[0] is not stage_escaped:
+        if len(_TAG_SCANS) >= 16:  # stage tables built per call (tests) must not pile up
+            _TAG_SCANS.clear()
+        tables = [table for table, _ in _TAGGED] + [stage_escaped, vocab.LOST_REASONS]
+        scans = [_table_scan(table) for table in tables]
+        group = prefilter.Group(*(pattern for _, pattern, _ in scans))
+        entry = (stage_escaped, group, tuple(by_group for _, _, by_group in scans))
+        _TAG_SCANS[id(stage_escaped)] = entry
+    _, group, by_groups = entry
+    # Every alternative of a pattern is a named group, so a match always has a lastgroup.
+    return [
+        [(m.start(), m.end(), by_group[m.lastgroup]) for m in scan]  # type: ignore[index]
+        for scan, by_group in zip(group.finditers(norm), by_groups, strict=True)
+    ]
+
+
 def _tag_words(msg: _Message, norm: str, stage_table: dict[str, str]) -> None:
     word_dates = without_overlaps(find_word_dates(norm, msg.today))[:MAX_DATES]
     msg.word_dates = len(word_dates)
     for hit in word_dates:
         msg.mark(hit.start, hit.end, "date", hit)
-    for table, tag in (
-        (vocab.LOG_VERBS, "log"),
-        (vocab.KIND_WORDS, "kind"),
-        (vocab.FOLLOW_UP_VERBS, "todo"),
-        (vocab.CADENCE_WORDS, "cadence"),
-        (vocab.SNOOZE_WORDS, "snooze"),
-    ):
-        for start, end, meaning in _find(table, norm):
+    *tagged, lost_reasons = _tag_finds(_derived(stage_table)[0], norm)
+    for said, tag in zip(tagged, _TAGS, strict=True):
+        for start, end, meaning in said:
             msg.mark(start, end, tag, meaning)
-    for start, end, key in _find(_derived(stage_table)[0], norm):
-        msg.mark(start, end, "stage", key)
-    for start, end, meaning in _find(vocab.LOST_REASONS, norm):
+    for start, end, meaning in lost_reasons:
         for token in msg.covered(start, end):
             if token.tag in (None, "stop"):
                 token.tag, token.value = "reason", meaning
@@ -2109,25 +2140,30 @@ _NEVER_A_NAME = re.compile(
 
 
 def _mark_cues(msg: _Message, norm: str, intent: str, stage_words: str) -> None:
-    for m in prefilter.finditer(_NEVER_A_NAME, norm):
+    never_a_name, *heads = _cue_scans(stage_words, intent).finditers(norm)
+    for m in never_a_name:
         for token in msg.covered(m.start(), m.end()):
             if token.tag is None:
                 token.tag = "cue"
-    for head in _heads_for(stage_words, intent):
-        for m in prefilter.finditer(head, norm):
+    for scan in heads:
+        for m in scan:
             for token in msg.covered(m.start(), m.end()):
                 if token.tag in (None, "stop") and token.norm not in vocab.NAME_JOINERS:
                     token.tag = "cue"
 
 
 @lru_cache(maxsize=256)
-def _heads_for(stage_words: str, intent: str) -> tuple[re.Pattern[str], ...]:
-    """The cue heads marked in a message of `intent`: its own, and the questions' that
-    name no intent of their own (listed once per intent, not tested ~40 times a message)."""
-    return tuple(
-        head
-        for cue_intent, head in _heads(stage_words)
-        if cue_intent == intent or cue_intent in ("help", "status", "agenda", "next_step")
+def _cue_scans(stage_words: str, intent: str) -> prefilter.Group:
+    """_NEVER_A_NAME, then the cue heads marked in a message of `intent`: its own, and the
+    questions' that name no intent of their own (listed once per intent, not tested ~40 times
+    a message), gated in one look."""
+    return prefilter.Group(
+        _NEVER_A_NAME,
+        *(
+            head
+            for cue_intent, head in _heads(stage_words)
+            if cue_intent == intent or cue_intent in ("help", "status", "agenda", "next_step")
+        ),
     )
 
 

@@ -244,3 +244,47 @@ def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     if found is None or found.pattern is not pattern:
         found = gate(pattern)
     return pattern.search(text) if found.possible(text) else None
+
+
+class Group:
+    """Patterns scanned one after another over the same text, gated in one look.
+
+    Most of a message's date patterns find nothing, and asking each one's gate in turn cost a
+    Python call per pattern: here one intersection of the text's grams with all the patterns'
+    grams tells which needles to look for, and only the patterns whose needles are met are
+    scanned (answers exactly as `finditer` would: a pattern left out has none of its needles
+    in the text). Patterns with needles shorter than a gram, or none known, ask their own gate.
+    """
+
+    __slots__ = ("patterns", "by_gram", "grams", "shorts", "always")
+
+    def __init__(self, *patterns: re.Pattern[str]) -> None:
+        self.patterns = patterns
+        gates = tuple(Gated(p) for p in patterns)
+        by_gram: dict[str, list[tuple[int, str]]] = {}
+        for i, gated in enumerate(gates):
+            for gram, needles_of_gram in gated.by_gram.items():
+                by_gram.setdefault(gram, []).extend((i, n) for n in needles_of_gram)
+        self.by_gram = {g: tuple(pairs) for g, pairs in by_gram.items()}
+        self.grams = frozenset(by_gram)
+        # Needles shorter than a gram are looked for whole; a pattern of no known needles
+        # is always scanned.
+        self.shorts = tuple((i, n) for i, g in enumerate(gates) for n in g.shorts)
+        self.always = tuple(i for i, g in enumerate(gates) if g.always)
+
+    def finditers(self, text: str) -> list[Iterator[re.Match[str]] | tuple[()]]:
+        """One iterator per pattern, in order: `pattern.finditer(text)`, or nothing when the
+        text cannot hold a match."""
+        patterns = self.patterns
+        found: list[Iterator[re.Match[str]] | tuple[()]] = [()] * len(patterns)
+        by_gram = self.by_gram
+        for gram in self.grams.intersection(grams_of(text)):
+            for i, needle in by_gram[gram]:
+                if not found[i] and needle in text:
+                    found[i] = patterns[i].finditer(text)
+        for i, needle in self.shorts:
+            if not found[i] and needle in text:
+                found[i] = patterns[i].finditer(text)
+        for i in self.always:
+            found[i] = patterns[i].finditer(text)
+        return found

@@ -10,7 +10,7 @@ import pytest
 
 from benchmarks.understanding import load_rows
 from handlers.understanding import intents
-from handlers.understanding.prefilter import Gated, finditer, needles, search
+from handlers.understanding.prefilter import Gated, Group, finditer, needles, search
 
 parse_module = import_module("handlers.understanding.parse")
 dates = import_module("handlers.understanding.dates")
@@ -69,3 +69,27 @@ def test_no_message_of_the_corpus_is_kept_from_a_match_of_any_gated_pattern():
         for text in texts:
             if pattern.search(text) is not None:
                 assert gate.possible(text), (pattern.pattern[:80], text)
+
+
+def test_a_group_scans_each_pattern_as_its_own_finditer_would():
+    weekday = re.compile(r"\b(?:sexta|segunda)(?:-feira)?\b")
+    quarter = re.compile(r"\bq[1-4]\b")  # needles shorter than a gram
+    anything = re.compile(r"\w+")  # no needle known: always scanned
+    group = Group(weekday, quarter, anything)
+    for text in ("ligar sexta-feira no q3", "ligar amanha", ""):
+        scans = group.finditers(text)
+        assert [[m.span() for m in scan] for scan in scans] == [
+            [m.span() for m in p.finditer(text)] for p in (weekday, quarter, anything)
+        ]
+
+
+def test_the_word_dates_group_finds_on_the_corpus_what_each_pattern_finds():
+    texts = [
+        parse_module._Message(row.text, date(2026, 12, 10), False).join()
+        for row in load_rows(("dev", "dev2"))
+    ]
+    group = dates._WORD_DATES
+    for text in texts:
+        scans = group.finditers(text)
+        for pattern, scan in zip(group.patterns, scans, strict=True):
+            assert [m.span() for m in scan] == [m.span() for m in pattern.finditer(text)]
