@@ -1,0 +1,58 @@
+"""Round ten of understanding: what new users write, read by the grammar of the sentence.
+
+Each group is a kind of miss of the dev9/dev10 parts, met here in other words (as a different
+person would say the same thing, pt-BR and English, typos and no accents), against a small
+book of names that appears nowhere else. Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from handlers.understanding import parse
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+
+TODAY = date(2026, 12, 10)
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Marmoraria Pedra Branca"),
+        BookName(1, "Marmoraria Pedra Branca", 11, "Osvaldo Reis"),
+        BookName(2, "Lavanderia Bolha Azul"),
+        BookName(2, "Lavanderia Bolha Azul", 12, "Jussara Mendes"),
+        BookName(3, "Harborview Marine"),
+        BookName(3, "Harborview Marine", 13, "Trevor Banks"),
+        BookName(4, "Copperleaf Studios"),
+        BookName(4, "Copperleaf Studios", 14, "Megan Doyle"),
+    ]
+)
+
+HARMLESS = {"out_of_domain", "unclear", "help", "unknown"}
+
+
+def read(text: str, locale: str = "pt-BR"):
+    return parse(text, TODAY, month_first=locale == "en", mentions=BOOK.mentions(text))
+
+
+# -- what was only meant, tried in the head, or can't be remembered did not happen: asked ----
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("queria ter ligado pro Osvaldo hj mas nao deu tempo", "pt-BR"),
+        ("nem lembro se eu mandei a proposta pra Jussara", "pt-BR"),
+        ("to pensando em passar na marmoraria semana q vem", "pt-BR"),
+        ("nao consegui chegar na Lavanderia Bolha Azul, pneu furou", "pt-BR"),
+        ("wanted to swing by Harborview but the bridge was closed", "en"),
+        ("couldn't get over to copperleaf today, car trouble", "en"),
+        ("dont remember if i emailed Megan back", "en"),
+        ("I would of texted Trevor but my phone died", "en"),
+        ("thinking of visiting Harborview Marine sometime in january", "en"),
+        ("never got round to emailing Megan, back to back calls", "en"),
+    ],
+)
+def test_what_was_only_meant_is_asked_never_logged(text, locale):
+    assert read(text, locale).intent == "unclear"
