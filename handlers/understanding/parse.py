@@ -1074,6 +1074,13 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     if _asks_contact(msg) or (msg.mention is not None and _HOW_TO_REACH.search(norm)):
         return "contact_lookup"
     intent, at = msg.cue = intents.classify_at(norm, stage_words)
+    if intent == "unknown" and msg.tokens[0].tag == "date":
+        # "sexta me cobra o contrato", "tmrw: remind me…": the request after the day it is for
+        lead = next((t for t in msg.tokens if t.tag not in ("date", "literal")), None)
+        if lead is not None and lead.at > 0:
+            after, where = intents.classify_at(norm[lead.at :], stage_words)
+            if after != "unknown":
+                intent, at = msg.cue = after, where + lead.at
     asked_first = _asked_first(msg, at, stage_words)
     if asked_first is not None:
         intent, at = msg.cue = asked_first  # "o que fecha esse mês? preciso bater a meta kkk"
@@ -1363,13 +1370,19 @@ def _plan_ahead(msg: _Message) -> bool:
     # or the request to write it down
     lead = next((i for i, t in enumerate(tokens) if t.tag not in _BEFORE_A_PLAN), 0)
     tokens = tokens[lead:]
-    if not tokens or msg.mention is None or tokens[0].norm not in _DO_NEXT:
+    if not tokens or tokens[0].norm not in _DO_NEXT:
         return False
+    if msg.mention is None and (
+        tokens[0].tag != "todo"
+        or "?" in msg.raw
+        or not any(t.tag == "stage" or t.norm in sales_words.SALES_NOUNS for t in tokens[1:])
+    ):
+        return False  # "mandar a proposta pra eles amanhã": no name, but the work's object
     if not _day_ahead(msg):
         return False
     if len(tokens) < 2 or tokens[1].norm in ("with", "com", "w", "c", "from", "de", "da", "do"):
         return False  # "call with Tiago, deal looks good for the 26th": a call that was had
-    if any(t.clause > 0 for t in tokens):
+    if any(t.clause > tokens[0].clause for t in tokens):
         return False  # "email pro Tiago c a minuta, retorno segunda": told, then what's next
     told = [t for t in tokens[1:] if t.tag is None and t.norm not in vocab.STOPWORDS]
     if len(told) > 3:

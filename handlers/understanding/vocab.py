@@ -249,13 +249,18 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"^(?:anota\w*|registra\w*|cria\w*|add|adiciona\w*|coloca) (?:uma |a |um |o |new |a new )?"
         r"(?:tarefa|lembrete|task|reminder|todo)\b"
         r"|^(?:me )?lembr(?:a|e|ar) (?:eu |mim |me )?(?:de|que|pra|para)\b"
-        r"|^me cobr(?:a|e) (?:\w+ ){0,3}(?:de|pra|para)\b|^set (?:a |up a )?(?:task|reminder)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
+        r"|^me cobr(?:a|e)\b|^set (?:a |up a )?(?:task|reminder)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
         r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:\w+ ){0,3}(?:pra|para|de)|lembrete|remind me|nudge me|reminder|set a reminder"
         r"|cria\w* (?:uma )?tarefa|nova tarefa|add (?:a )?task|create (?:a )?task|new task"
         r"|(?:a|uma) tarefa (?:pra|para|de)|task to|to do:|todo:|tarefa:"
         r"|nao (?:me )?deixa esquecer|don ?t let me forget|agenda (?:pra mim|para mim)"
         r"|(?:preciso|tenho que|need to|have to|gotta) (?:me )?(?:lembrar|remember)"
         r"|(?:put|add) (?:it |this |that )?(?:on|in|to) my (?:calendar|agenda|list)"
+        # "remember me to…" is how a Portuguese speaker says "remind me"; "…, poe na agenda"
+        # asks for what was just said to be booked, wherever it is said
+        r"|remember me (?:to|of|about)"
+        r"|(?:coloca|poe|bota|anota|marca|joga)\w* (?:isso |isto |ai |la |(?:pra|para) mim )?"
+        r"(?:na|no) (?:minha |meu )?(?:agenda|calendario)"
         r"|^(?:anota|marca|coloca|poe|bota|agenda)\w* (?:para mim|na (?:minha )?agenda)"
         r" (?:de |para )?(?:\w+ar|\w+er|\w+ir|reuniao|visita|ligacao|call|meeting)\b)\b",
     ),

@@ -56,3 +56,26 @@ def read(text: str, locale: str = "pt-BR"):
 )
 def test_what_was_only_meant_is_asked_never_logged(text, locale):
     assert read(text, locale).intent == "unclear"
+
+
+# -- a plan for a day ahead, however it opens, is a task with its day ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("amanha: mandar o contrato pro Osvaldo", "pt-BR", date(2026, 12, 11)),
+        ("sexta - ligar pra Jussara sobre a renovacao", "pt-BR", date(2026, 12, 11)),
+        ("mandar a proposta revisada pra eles amanha", "pt-BR", date(2026, 12, 11)),
+        ("send the quote over to them on monday", "en", date(2026, 12, 14)),
+        ("remember me to call Trevor on friday", "en", date(2026, 12, 11)),
+        ("sexta me cobra o contrato da marmoraria", "pt-BR", date(2026, 12, 11)),
+        ("quinta que vem 15h reuniao com a Megan da Copperleaf, coloca na agenda", "pt-BR", None),
+        ("mon: ping Megan about the renewal", "en", date(2026, 12, 14)),
+    ],
+)
+def test_a_plan_for_a_day_ahead_is_a_task(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "task"
+    if day is not None:
+        assert parsed.date == day
