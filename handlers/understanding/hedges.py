@@ -35,7 +35,7 @@ _BRIDGE = frozenset(
 )
 # A seller's own action, even where the vocabulary tags it as a plan ("visitar") or a kind.
 _ACTION_TAGS = frozenset({"log", "kind", "todo"})
-_ACTION_WORDS = frozenset(
+ACTION_WORDS = frozenset(
     """
     falei falar liguei ligar visitei visitar passei passar mandei mandar enviei enviar fui ir
     encontrei encontrar conversei conversar chegar cheguei
@@ -132,7 +132,7 @@ def _first_person(word: str) -> bool:
 def _verbish(word: Word) -> bool:
     """An English word between "didn't" and the action ("didn't *manage* to call"): any
     untagged word that is not the action itself."""
-    return word.tag in (None, "stop") and word.norm not in _ACTION_WORDS
+    return word.tag in (None, "stop") and word.norm not in ACTION_WORDS
 
 
 def _negated_action(words: Sequence[Word], i: int) -> int | None:
@@ -149,7 +149,7 @@ def _negated_action(words: Sequence[Word], i: int) -> int | None:
     if j >= len(words) or words[j].clause != words[i].clause:
         return None
     word = words[j]
-    if word.tag not in _ACTION_TAGS and word.norm not in _ACTION_WORDS:
+    if word.tag not in _ACTION_TAGS and word.norm not in ACTION_WORDS:
         return None
     if english:
         # "didn't call Acme" opens its clause; "Tom didn't pick up" is the client's doing.

@@ -96,6 +96,7 @@ def _vocabulary() -> tuple[str, ...]:
     words.update(vocab.STAGE_SYNONYMS)
     # the words of a hedge are read as typed: "nem lembro se…" is no slip of "lembr(ar)"
     words.update(w for opener in hedges.OPENERS for w in opener if len(w) >= 5)
+    words.update(w for w in hedges.ACTION_WORDS if len(w) >= 5)  # "chegar" is no "chega"
     words.update(
         (
             "cadence",

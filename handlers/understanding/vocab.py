@@ -245,6 +245,14 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|i m back|im back|i am back|back from)\b",
     ),
     (
+        # "para de me lembrar da X", "stop sending me steps for X": its reminders, stopped —
+        # before the task's "me lembra", whose words it holds
+        "unenroll",
+        r"\b(?:(?:para|pare|parar|chega) de|stop|quit) (?:me )?(?:lembrar|mandar|enviar|cobrar"
+        r"|sending|send|reminding|remind|nudging|pinging|bugging)\w*(?: me)?\b"
+        r"(?:(?! e | and ).)*\bqqnome",
+    ),
+    (
         "task",
         r"^(?:anota\w*|registra\w*|cria\w*|add|adiciona\w*|coloca) (?:uma |a |um |o |new |a new )?"
         r"(?:tarefa|lembrete|task|reminder|todo)\b"
@@ -297,15 +305,19 @@ INTENT_CUES: list[tuple[str, str]] = [
         "unenroll",
         r"^(?:para|pausa) (?:a |o )?(?:cadencia|sequencia|fluxo)\b|\b(?:tira\w*|tirar|remove\w*|remova|retira\w*|sai\w*|parar|pare|pausa\w*|cancela\w*"
         r"|desinscrev\w*|unenroll\w*|take|stop|pull|end)\b.*\b(?:d[ao]s? |from |of |out of )?"
-        r"(?:cadencia|cadence|sequencia|sequence|fluxo|trilha|track|CADENCE)\b",
+        r"(?:cadencias?|cadences?|sequencias?|sequences?|fluxos?|trilhas?|tracks?|CADENCE)\b",
     ),
     (
         "enroll",
         r"^(?:cadencia|sequencia|cadence|sequence|CADENCE)\b.*\b(?:para|for|na|no|em|in)"
         r" (?:a |o |the )?qqnome"
+        # the account put into a cadence: "X into nurture", "quero a X na nutrição"
+        r"|qqnome(?:(?: \w+)? (?:into|na|no|pra|pro|para)| to) (?:a |o |the )?(?:nurture|nurturing"
+        r"|nutricao|onboarding|partner onboarding|parceiros|partners|exploratory|exploratoria"
+        r"|outbound|conversion|conversao|cadencia|cadence|sequencia|sequence)\b"
         r"|\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
         r"|enrol|add|adicionar|adiciona|iniciar|inicia|start|put|comecar|comeca|mete)\b.*"
-        r"\b(?:cadencia|cadence|sequencia|sequence|fluxo|trilha|track|CADENCE)\b",
+        r"\b(?:cadencias?|cadences?|sequencias?|sequences?|fluxos?|trilhas?|tracks?|CADENCE)\b",
     ),
     (
         "won_list",
@@ -519,7 +531,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|^(?:feito|done|pronto|concluido|completed|complete|finished|ok feito"
         r"|pular|pula|skip|adiar|adia|snooze"
         r"|respondeu|responderam|replied|answered)\b"
-        r"|(?<!nao )(?<!not )(?<!never )\b(?:respondeu|responderam|replied"
+        r"|(?<!nao )(?<!not )(?<!never )(?<!i )\b(?:respondeu|responderam|replied|answered"
         r"|me lembra depois|remind me later)\b",
     ),
     (

@@ -79,3 +79,46 @@ def test_a_plan_for_a_day_ahead_is_a_task(text, locale, day):
     assert parsed.intent == "task"
     if day is not None:
         assert parsed.date == day
+
+
+# -- an account put into or taken out of a cadence, said any way -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("harborview into nurture pls", "en"),
+        ("quero a marmoraria no onboarding de parceiros", "pt-BR"),
+        ("Copperleaf to the nurture sequence", "en"),
+        ("joga a lavanderia bolha azul na nutricao, nao tao prontos", "pt-BR"),
+    ],
+)
+def test_an_account_put_into_a_cadence_is_enrolled(text, locale):
+    assert read(text, locale).intent == "enroll"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("chega de me mandar lembrete da marmoraria", "pt-BR"),
+        ("stop reminding me about Harborview, take them off", "en"),
+        ("tira a Copperleaf de todas as sequencias", "pt-BR"),
+        ("please stop sending me steps for copperleaf", "en"),
+        ("para de me cobrar da lavanderia, tira ela da cadencia", "pt-BR"),
+        ("remove harborview from all cadences", "en"),
+    ],
+)
+def test_an_account_taken_out_of_its_reminders_is_unenrolled(text, locale):
+    assert read(text, locale).intent == "unenroll"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("Megan answered my email at last", "en"),
+        ("trevor finally answered", "en"),
+    ],
+)
+def test_the_client_answering_is_a_reply(text, locale):
+    parsed = read(text, locale)
+    assert (parsed.intent, parsed.action) == ("cadence_action", "replied")
