@@ -640,13 +640,40 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 def _adds_a_contact(msg: _Message) -> bool:
     """A create verb with a phone or an e-mail: a contact, whatever the words about the
     person say ("add contato na X: Marcos, *filho* do Wagner, 31 99111-2233")."""
-    return msg.tokens[0].norm in _CREATE_VERBS and bool(
-        _EMAIL.search(msg.raw) or _has_phone(msg.raw)
+    return _create_verb_at(msg, _SAVES) >= 0 and bool(_EMAIL.search(msg.raw) or _has_phone(msg.raw))
+
+
+# What may stand before a create verb without changing the request: a polite or wanting lead
+# ("pls add…", "quero cadastrar…", "could you add…", "queria adicionar…").
+_CREATE_LEAD = frozenset(
+    """
+    please por favor quero queria eu i want wanna to can could would you u vc voce pode poderia
+    consegue preciso need id like d hey oi ritmo ai
+    """.split()
+)
+
+
+def _contact_said(msg: _Message) -> bool:
+    """Whether the message gives a contact: the word, an e-mail or a phone number."""
+    return (
+        any(t.norm in ("contato", "contact", "contatos", "contacts") for t in msg.tokens)
+        or _EMAIL.search(msg.raw) is not None
+        or _has_phone(msg.raw)
     )
 
 
+def _create_verb_at(msg: _Message, verbs: frozenset[str] | None = None) -> int:
+    """Where the create verb opening the request is (after a polite lead), or -1."""
+    for i, token in enumerate(msg.tokens[:6]):
+        if token.norm in (verbs or _CREATE_VERBS):
+            return i
+        if token.norm not in _CREATE_LEAD:
+            return -1
+    return -1
+
+
 # A phone number: eight digits or more, in groups ("71 98888 1234", "(11) 3333-4444").
-_PHONE = re.compile(r"(?<![\d.,])\(?\+?\d[\d ()-]{6,18}\d(?![\d.,])")
+_PHONE = re.compile(r"(?<![\d.,])\(?\+?\d[\d ()-]{6,18}\d(?!\d|[.,]\d)")  # "…0199, brightline"
 
 
 def _has_phone(raw: str) -> bool:
@@ -695,12 +722,15 @@ _CREATE_VERBS = frozenset(
         "incluir",
     }
 )
+# Verbs that keep what follows: a contact saved ("salva esse contato: …", "save Megan's
+# assistant Tina, +1 …"); never an account from a word (a note is "saved" too).
+_SAVES = _CREATE_VERBS | frozenset({"save", "salva", "salvar", "salve", "guarda", "grava"})
 
 
-def _names_a_role(msg: _Message) -> bool:
+def _names_a_role(msg: _Message, at: int = 0) -> bool:
     """Whether the create verb's object is a person by their role ("cadastra o gerente novo
     da X, Carlos", "add the buyer at X"): a contact to add, not an account."""
-    head = [t.norm for t in msg.tokens[1:4] if t.tag not in ("stop",)]
+    head = [t.norm for t in msg.tokens[at + 1 : at + 4] if t.tag not in ("stop",)]
     return bool(head) and head[0] in _ROLES
 
 
@@ -829,8 +859,11 @@ def _fresh_name(
             for t in words
             if not t.booked and t.norm not in vocab.FIRST_NAMES and t.norm not in COMPANY_SUFFIXES
         ]
-        if not extra or (inside and all(t.norm in _SITES for t in extra)):
-            continue  # "just left BlueRiver HQ": a site of the company the book holds
+        if not extra or (inside and all(t.norm in _SITES or t.norm in _ROLES for t in extra)):
+            continue  # "just left BlueRiver HQ", "Northwind CFO": a site or a person of it
+        verb = _create_verb_at(msg, _SAVES)
+        if 0 <= verb < first <= verb + 3 and _contact_said(msg):
+            continue  # "adiciona a Beatriz Nogueira como contato…": the person to add
         if picked is None and any(_capital(msg, t) and _name_word(t) for t in msg.tokens[1:first]):
             continue  # a name said before it ("status Acme; DROP TABLE") is the one meant
         if inside and all(_whole(m) for m in inside):
@@ -1071,7 +1104,9 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and not _opens_with_a_command(msg, norm, stage_words)  # "push X to friday, her kid…"
     ):
         return "out_of_domain"  # "qual restaurante bom perto da paulista": not the client
-    if _asks_contact(msg) or (msg.mention is not None and _HOW_TO_REACH.search(norm)):
+    if (_asks_contact(msg) or (msg.mention is not None and _HOW_TO_REACH.search(norm))) and (
+        _create_verb_at(msg) < 0  # "adiciona a Rita como contato da X": a contact to add
+    ):
         return "contact_lookup"
     intent, at = msg.cue = intents.classify_at(norm, stage_words)
     if intent == "unknown" and msg.tokens[0].tag == "date":
@@ -1094,16 +1129,19 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         intent = "won" if intent == "won_list" else "lost"
     if intent in ("forecast", "my_sales") and msg.mention is None and _SELLER_TARGET.search(norm):
         return "team"  # "o Daniel tá batendo meta?": a seller of the team, asked by name
-    if msg.tokens[0].norm in _CREATE_VERBS and intent not in ("create_deal", "enroll", "task"):
+    verb = _create_verb_at(msg, _SAVES)
+    if verb >= 0 and intent not in ("create_deal", "enroll", "task"):
         if (
             _EMAIL.search(msg.raw)
             or _has_phone(msg.raw)
             or intent == "create_contact"
-            or _names_a_role(msg)
+            or _names_a_role(msg, verb)
         ):
             return "create_contact"  # "adiciona o Carlos do financeiro na Alicerce, carlos@…"
-        if msg.fresh is not None:
+        if msg.fresh is not None and msg.tokens[verb].norm in _CREATE_VERBS:
             return "create_account"  # "cadastra a Padaria Estrela do Norte"
+        if intent == "create_account":
+            return intent  # "pls add a new company called X": not the call its words hold
     if (
         intent in ("won", "lost", "closing")
         and (msg.mention is None or _thin(msg))
@@ -1880,7 +1918,7 @@ def _work_evidence(msg: _Message) -> bool:
     named as typed, or a name of the book said as one (a person of it, capitals, or the name
     doing something: "a padaria ligou")."""
     tokens = msg.tokens
-    if msg.fresh is not None or tokens[0].norm in _CREATE_VERBS:
+    if msg.fresh is not None or _create_verb_at(msg) >= 0:
         return True  # "cadastra a granja boa vista": a command ritmo owns
     for i, t in enumerate(tokens):
         if t.tag in _WORKING_TAGS and not (

@@ -404,7 +404,10 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "create_deal",
-        r"\b(?:novo negocio|nova oportunidade|novo deal|negocio novo|oportunidade nova"
+        r"\b(?:(?:outro|outra|mais um|mais uma|segundo|segunda|terceiro|terceira|another"
+        r"|second|third|one more|a second) (?:negocio|oportunidade|deal|opp|opportunity)"
+        r"(?= (?:na|no|em|com|at|with|for|in|pra|para|pro)\b)"
+        r"|novo negocio|nova oportunidade|novo deal|negocio novo|oportunidade nova"
         r"|cria\w* (?:um |uma )?(?:negocio|oportunidade|deal|opp)|abr\w* (?:um |uma )?(?:negocio"
         r"|oportunidade|deal|opp)|new deal|new opp|new opportunity|create (?:a |an )?(?:deal"
         r"|opp|opportunity)|add (?:a |an )?(?:deal|opp|opportunity)|open (?:a |an |new )?"
@@ -414,11 +417,18 @@ INTENT_CUES: list[tuple[str, str]] = [
         "create_contact",
         r"\b(?:novo contato(?! (?:sera|vai ser|e o|e a))|nova contato|cria\w* (?:um |o |a )?contato|adiciona\w* "
         r"(?:um |o |a )?contato|cadastra\w* (?:um |o |a )?contato|(?<!need a )(?<!needs a )new contact(?! (?:is|will|would))"
-        r"|add (?:a |the )?contact|create (?:a )?contact|salva\w* (?:o |a )?contato)\b",
+        r"|add (?:a |the )?contact|create (?:a )?contact|salva\w* (?:o |a )?contato"
+        # the person said as what they become: "adiciona a Rita como contato da X", "add Dave
+        # as a contact at X"; or the contact kept: "salva esse contato: …", "save this contact"
+        r"|(?:como|as) (?:a |an |um |uma |o |novo |new )?(?:contato|contact)(?! (?:principal|de confianca))"
+        r"|(?:save|salva\w*|guarda\w*|grava\w*) (?:this |the |that |esse |este |o |a |novo |new )?"
+        r"(?:new |novo )?(?:contact|contato))\b",
     ),
     (
         "create_account",
-        r"^(?:cria\w*|criar|cadastra\w*|adiciona\w*|nova|novo|create|add|new)\b.*"
+        r"^(?:(?:please|por favor|quero|queria|eu|i|want to|wanna|can you|could you|pode|preciso"
+        r"|i d like to|i would like to) )*"
+        r"(?:cria\w*|criar|cadastra\w*|adiciona\w*|nova|novo|create|add|new)\b.*"
         r"\b(?:conta|cliente|empresa|account|company|client|customer)\b"
         r"|\b(?:nova conta|novo cliente|new account|new client|new customer"
         r"|create (?:an |the )?account|add (?:an |the )?account)\b",

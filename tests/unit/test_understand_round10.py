@@ -122,3 +122,61 @@ def test_an_account_taken_out_of_its_reminders_is_unenrolled(text, locale):
 def test_the_client_answering_is_a_reply(text, locale):
     parsed = read(text, locale)
     assert (parsed.intent, parsed.action) == ("cadence_action", "replied")
+
+
+# -- records asked for behind a polite lead, or by what they are ("como contato") ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("adiciona a Rita Souza como contato da Marmoraria", "pt-BR"),
+        ("put Dave Kim in as a new contact for Copperleaf", "en"),
+        ("salva esse contato: Paulo Lima, comprador da Lavanderia, 11 98888-7777", "pt-BR"),
+        ("save this contact: Greg Hall, Harborview ops manager, +1 212 555 0101", "en"),
+        ("save Megan's assistant Tina, +1 415 555 0188, copperleaf", "en"),
+        ("pls add Carl Ruiz as a contact in Harborview Marine", "en"),
+    ],
+)
+def test_a_person_saved_as_a_contact_is_a_new_contact(text, locale):
+    assert read(text, locale).intent == "create_contact"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("please add a new company called Brasa Burguer", "en"),
+        ("quero cadastrar a Funilaria Dois Irmaos como cliente meu", "pt-BR"),
+        ("could you add a company named Tidewater Labs", "en"),
+        ("queria adicionar a Vidracaria Sol Poente como conta minha", "pt-BR"),
+    ],
+)
+def test_a_company_added_behind_a_polite_lead_is_a_new_account(text, locale):
+    assert read(text, locale).intent == "create_account"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("outro negocio na marmoraria: bancadas da obra nova, 40 mil", "pt-BR"),
+        ("second deal at Harborview: dock sensors, 25k", "en"),
+        ("mais uma oportunidade na lavanderia bolha azul, 12 mil", "pt-BR"),
+        ("another opp at copperleaf, the video wall, 30k", "en"),
+    ],
+)
+def test_another_deal_at_an_account_is_a_new_deal(text, locale):
+    assert read(text, locale).intent == "create_deal"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("adiciona a Rita Souza como contato da Marmoraria Pedra Branca", "pt-BR"),
+        ("save this contact: Greg Hall, Harborview CFO, +1 212 555 0101", "en"),
+        ("cadastra o Paulo Lima na Lavanderia Bolha Azul, paulo@bolhaazul.com.br", "pt-BR"),
+    ],
+)
+def test_the_person_added_is_not_taken_for_a_new_company(text, locale):
+    parsed = read(text, locale)
+    assert parsed.intent == "create_contact"
+    assert parsed.mention is not None and not parsed.fresh
