@@ -840,6 +840,8 @@ def _fresh_name(
         words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
         if len(words) < 2 or words[0].norm in vocab.FIRST_NAMES:
             continue
+        if words[0].norm.endswith(("inho", "inha")):
+            continue  # "o Pedrinho do TI", "a Carlinha do RH": a person by a pet name
         if first > 0 and msg.tokens[first - 1].norm in _PLACE_BEFORE:
             continue  # "rain in Sao Paulo", "um curso em Campinas": a place, not a company
         start, end = span[0].start, span[-1].end
@@ -1835,6 +1837,13 @@ def _asked_apart_from_the_name(msg: _Message) -> bool:
     return bool(named) and max(named) < last and asked >= 4  # "X, any news?" asks about X
 
 
+def _asked_after_the_name(msg: _Message) -> bool:
+    """Whether a question comes in a clause after the last one holding the name, however
+    short ("…, ideias?", "…, any tips?")."""
+    named = [t.clause for t in msg.tokens if t.tag == "name"]
+    return msg.raw.rstrip().endswith("?") and bool(named) and max(named) < msg.tokens[-1].clause
+
+
 def _surname_alone(mention: Mention) -> bool:
     """Whether the name is one word in lower case that is only a contact's surname: people are
     called by their first name, so "dias", "green" alone are words."""
@@ -1912,6 +1921,20 @@ def _cue_said_of_something_else(msg: _Message, at: int) -> str | None:
     return tokens[j].norm
 
 
+def _everyday_errand(msg: _Message) -> bool:
+    """Whether every interaction told happened at, or came from, a place everyone goes to
+    ("passei na farmácia", "the guy from the bank called", "o rapaz da oficina me ligou"),
+    not a name of the book: an errand of one's life, not a visit or a call of the work."""
+    logs = [t for t in msg.tokens if t.tag == "log"]
+    return bool(logs) and all(
+        any(
+            u.clause == t.clause and u.tag is None and u.norm in sales_words.EVERYDAY_PLACES
+            for u in msg.tokens
+        )
+        for t in logs
+    )
+
+
 def _work_evidence(msg: _Message) -> bool:
     """Whether anything besides a cue says the message is about the asker's work: a verb of
     an interaction or of a plan, a stage, a cadence, a noun of the work used as such, a company
@@ -1920,9 +1943,12 @@ def _work_evidence(msg: _Message) -> bool:
     tokens = msg.tokens
     if msg.fresh is not None or _create_verb_at(msg) >= 0:
         return True  # "cadastra a granja boa vista": a command ritmo owns
+    errand = msg.mention is None and _everyday_errand(msg)
     for i, t in enumerate(tokens):
         if t.tag in _WORKING_TAGS and not (
-            t.tag == "log" and msg.mention is None and i > 0 and tokens[i - 1].norm in life.KIN
+            t.tag == "log"
+            and msg.mention is None
+            and ((i > 0 and tokens[i - 1].norm in life.KIN) or errand)
         ):
             return True  # not "meu pai ligou", "my mom called": one's own family did it
     for i, t in enumerate(tokens):
@@ -2008,6 +2034,16 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     orçamento", "my stocks forecast looks grim", "o sorriso da minha filha"); and a name of the
     book matched only by ordinary words in lower case, with no cue of what is wanted ("o
     horizonte lá de bh tá lindo hoje"), is asked about, never logged."""
+    if (
+        intent in ("won", "lost")
+        and msg.mention is None
+        and msg.fresh is None
+        and life.personal(_life_words(msg))
+    ):
+        return "out_of_domain"  # "my landlord says we closed the deal on the lease": life's
+    if intent == "log" and msg.mention is None and msg.fresh is None and _everyday_errand(msg):
+        if not _work_evidence(msg):
+            return "out_of_domain"  # "passei na farmácia pra comprar…", "the bank called"
     if intent in _NOT_ACTS or _work_evidence(msg):
         return intent
     cue, at = msg.cue or intents.classify_at(norm, stage_words)
@@ -2024,6 +2060,14 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         and _asked_apart_from_the_name(msg)
     ):
         return "unclear"  # "amigo secreto da firma é dia 18, o q eu dou de presente?"
+    if (
+        msg.mention is not None
+        and intent == "status"
+        and cue == "unknown"
+        and _thin(msg)
+        and _asked_after_the_name(msg)
+    ):
+        return "unclear"  # "presente de amigo secreto até 50 reais, ideias?": the word, asked
     if (
         intent in _NEWS_OF_THE_WORK
         and msg.mention is None

@@ -169,6 +169,8 @@ OUT_OF_DOMAIN = (
     # a forecast of a weekend or a day off is the weather's: sales forecast months and quarters
     r"|previsao (?:pra|pro|para o|para|do|de) (?:fim|final) de semana|weekend forecast"
     r"|previsao (?:pra|para|de|em|in) [a-z]+ (?:no|neste|nesse|pro|para o) (?:fds|fim de semana)"
+    # a temperature: "35 degrees tomorrow", "38 graus na sombra"
+    r"|\d+ ?(?:degrees|graus|celsius|fahrenheit)|degrees out"
     r"|forecast for (?:the |this )?weekend)\b"
 )
 
@@ -495,7 +497,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|not moving forward|no deal|passed on|disse(?:ram)? nao|said no|nao vai rolar"
         r"|nao rolou|dead deal|deal is dead|morreu"
         r"|nao (?:vai|vao|quer|querem) mais (?:comprar|fechar|seguir|continuar|contratar)"
-        r"|qqnome(?: qqnome)* (?:caiu|melou|micou|dancou|ja era)(?! (?:para|de|em|to|na|no|a|o)\b)"
+        r"|qqnome(?: qqnome)* (?:caiu|melou|micou|dancou|ja era)(?! (?:para|de|em|to|na|no|a|o|d[aoe]s?)\b)"
         r"|deu ruim (?:na|no|com|c) qqnome|qqnome deu ruim"
         r"|qqnome(?: qqnome)* (?:is|s) (?:a )?no go|no go (?:for|on|with|pra|com) qqnome"
         r"|qqnome(?: qqnome)* (?:is|s) a (?:hard |firm |clear )?no\b"
@@ -813,7 +815,10 @@ SMALL_TALK = (
     r"|mate|demais|mermao|cheers|ta|brilliant|lovely|morning|evening|afternoon|all|everyone"
     r"|everybody|yall|folks|happy holidays|merry christmas|happy new year|feliz natal"
     r"|boas festas|feliz ano novo|sorry wrong chat|wrong chat|chat errado|foi mal"
-    r"|muito|mt|mto|much|a lot|so much)\s*)+$"
+    r"|muito|mt|mto|much|a lot|so much|a ton|a bunch|heaps|mesmo|good night|nite|gn"
+    # a greeting to the team: "happy holidays team!", "bom dia time"
+    r"|(?:happy holidays|merry christmas|happy new year|feliz natal|boas festas|feliz ano novo"
+    r"|bom dia|boa tarde|boa noite|good morning|hi|hello|hey|oi|ola) (?:team|time|equipe|squad))\s*)+$"
 )
 
 # Words that are never part of a name: articles, prepositions, pronouns, fillers.

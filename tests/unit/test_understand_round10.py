@@ -180,3 +180,40 @@ def test_the_person_added_is_not_taken_for_a_new_company(text, locale):
     parsed = read(text, locale)
     assert parsed.intent == "create_contact"
     assert parsed.mention is not None and not parsed.fresh
+
+
+# -- off-topic in the work's words never answered with data or a write ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("o rapaz da oficina me ligou dizendo que o carro ficou pronto", "pt-BR"),
+        ("passei no mercado pra comprar pao e leite", "pt-BR"),
+        ("the guy from the bank called about a credit card again", "en"),
+        ("stopped by the pharmacy to grab some cough syrup", "en"),
+        ("meu vizinho fechou negocio com a imobiliaria, vendeu a casa", "pt-BR"),
+        ("my landlord says we closed the deal on the lease last year, now rent is up", "en"),
+        ("o Joao do financeiro escorregou e caiu da escada kkk", "pt-BR"),
+        ("happy new year everyone!", "en"),
+        ("feliz natal pessoal!!", "pt-BR"),
+        ("boas festas, galera", "pt-BR"),
+        ("it's 38 degrees out there and the forecast says worse tomorrow", "en"),
+        ("to precisando de plastico bolha pra embrulhar presente, alguma ideia?", "pt-BR"),
+    ],
+)
+def test_life_in_the_works_words_never_acts(text, locale):
+    assert read(text, locale).intent in HARMLESS
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("kkkk o Zezinho do RH tropecou no cabo na reuniao geral", "pt-BR"),
+        ("a Carlinha do Financeiro caiu da bike no fds", "pt-BR"),
+        ("thanks a bunch!", "en"),
+        ("good night all", "en"),
+    ],
+)
+def test_colleagues_by_pet_name_and_goodbyes_never_act(text, locale):
+    assert read(text, locale).intent in HARMLESS
