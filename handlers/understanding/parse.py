@@ -1121,6 +1121,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     asked_first = _asked_first(msg, at, stage_words)
     if asked_first is not None:
         intent, at = msg.cue = asked_first  # "o que fecha esse mês? preciso bater a meta kkk"
+    if intent == "help" and at == 0 and _HOW_TO.match(norm) and _how_to_of_other_things(msg):
+        return "out_of_domain"  # "how do I make pão de queijo": a recipe, not ritmo
     if (
         intent in ("won_list", "lost_list")
         and msg.mention is not None
@@ -1739,6 +1741,49 @@ def _asked_first(msg: _Message, at: int, stage_words: str) -> tuple[str, int] | 
     return found if found[0] != "unknown" else None
 
 
+_HOW_TO = re.compile(
+    r"(?:how (?:do|can|should|would) (?:i|we|you)|como (?:eu |que eu |q eu |a gente |se )?\w+)\b"
+)
+
+
+def _how_to_of_other_things(msg: _Message) -> bool:
+    """Whether a "how do I…" asks how to do something of no work and no ritmo: two words or
+    more that are neither tagged, little words, nor words of the work or of ritmo's vocabulary
+    ("how do I make a sourdough starter", "como faço bolo de cenoura")."""
+    if msg.mention is not None or msg.fresh is not None:
+        return False
+    if any(
+        t.tag not in (None, "stop")
+        or t.norm in _VOCABULARY
+        or t.norm in vocab.COMMANDS
+        or t.norm in sales_words.SALES_NOUNS
+        or t.norm in _RITMO_WORDS
+        for t in msg.tokens
+    ):
+        return False  # "how do i undo…", "como mudo o estágio de um negócio": ritmo's words
+    others = [
+        t
+        for t in msg.tokens[2:]
+        if t.tag is None
+        and t.norm not in vocab.STOPWORDS
+        and t.norm not in sales_words.SALES_NOUNS
+        and t.norm not in life.OWNED_AT_WORK
+        and t.norm not in _VOCABULARY
+        and t.norm not in _SAVES
+        and t.norm not in _OF_A_TOOL
+        and not t.norm.isdigit()
+    ]
+    return len(others) >= 2
+
+
+_RITMO_WORDS = frozenset("undo desfaz desfazer log logs bot ritmo app".split())
+# What one does with a tool like ritmo: "how do I add a new…", "como eu uso…".
+_OF_A_TOOL = frozenset(
+    "new novo nova novos novas use usar uso using turn ligar desligar set setup configure"
+    " configurar edit editar delete apagar see ver find achar".split()
+)
+
+
 def _asked_then_aside(msg: _Message, stage_words: str) -> bool:
     """Whether the message opens with a question about the asker's work, ended by "?", and
     the words of a life come only after it."""
@@ -1811,7 +1856,11 @@ def _foreign_complement(tokens: list[_Token], i: int) -> bool:
         and not after.norm.isdigit()
         and after.norm not in sales_words.SALES_NOUNS
         and after.norm not in life.OWNED_AT_WORK
+        and after.norm not in _EACH  # "o funil de cada vendedor": whose, not what of
     )
+
+
+_EACH = frozenset("cada todos todas todo toda each every all".split())
 
 
 def _by_first_name(mention: Mention) -> bool:
@@ -1839,9 +1888,17 @@ def _asked_apart_from_the_name(msg: _Message) -> bool:
 
 def _asked_after_the_name(msg: _Message) -> bool:
     """Whether a question comes in a clause after the last one holding the name, however
-    short ("…, ideias?", "…, any tips?")."""
+    short ("…, ideias?", "…, any tips?"), and the name's clause says something else of its
+    own ("um presente de amigo secreto até 50 reais"), not the name alone ("X, any news?")."""
     named = [t.clause for t in msg.tokens if t.tag == "name"]
-    return msg.raw.rstrip().endswith("?") and bool(named) and max(named) < msg.tokens[-1].clause
+    if not (msg.raw.rstrip().endswith("?") and named and max(named) < msg.tokens[-1].clause):
+        return False
+    said = [
+        t
+        for t in msg.tokens
+        if t.clause == max(named) and t.tag is None and t.norm not in vocab.STOPWORDS
+    ]
+    return len(said) >= 2
 
 
 def _surname_alone(mention: Mention) -> bool:
@@ -1922,17 +1979,31 @@ def _cue_said_of_something_else(msg: _Message, at: int) -> str | None:
 
 
 def _everyday_errand(msg: _Message) -> bool:
-    """Whether every interaction told happened at, or came from, a place everyone goes to
-    ("passei na farmácia", "the guy from the bank called", "o rapaz da oficina me ligou"),
-    not a name of the book: an errand of one's life, not a visit or a call of the work."""
-    logs = [t for t in msg.tokens if t.tag == "log"]
-    return bool(logs) and all(
-        any(
-            u.clause == t.clause and u.tag is None and u.norm in sales_words.EVERYDAY_PLACES
-            for u in msg.tokens
-        )
-        for t in logs
-    )
+    """Whether every interaction told came from a place everyone goes to ("the guy from the
+    bank called", "o rapaz da oficina me ligou") or was made there for one's own errand
+    ("passei na farmácia pra comprar…", "stopped by the pharmacy to grab…"), with no name of
+    the book: a visit to "a padaria" may be a client's, one "pra comprar pão" is not."""
+    logs = [i for i, t in enumerate(msg.tokens) if t.tag == "log"]
+    return bool(logs) and all(_errand_at(msg.tokens, i) for i in logs)
+
+
+def _errand_at(tokens: list[_Token], i: int) -> bool:
+    for j, place in enumerate(tokens):
+        if place.clause != tokens[i].clause or place.tag is not None:
+            continue
+        if place.norm not in sales_words.EVERYDAY_PLACES:
+            continue
+        if j < i:
+            return True  # "o gerente do banco me ligou": who called is of the place
+        purpose = tokens[j + 1 : j + 3]
+        if (
+            len(purpose) == 2
+            and purpose[0].norm in ("pra", "para", "to")
+            and purpose[1].tag is None
+            and purpose[1].norm not in vocab.STOPWORDS
+        ):
+            return True  # "na farmácia pra comprar", "the pharmacy to grab": one's errand
+    return False
 
 
 def _work_evidence(msg: _Message) -> bool:
@@ -2049,6 +2120,9 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     cue, at = msg.cue or intents.classify_at(norm, stage_words)
     if msg.mention is not None and at == 0 and cue not in ("unknown", "agenda", "task"):
         return intent  # "push X to friday, …", "adia a X": a command form ritmo owns, opening
+    head = next((t for t in msg.tokens if t.at >= at), None) if at >= 0 else None
+    if head is not None and head.norm in life.CROWD:
+        return intent  # "tem alguém atrasado?", "anyone behind?": the team, asked of ritmo
     if life.personal(_life_words(msg)) and not _asked_then_aside(msg, stage_words):
         return "out_of_domain"
     if msg.mention is not None and intent == "status" and _surname_alone(msg.mention):

@@ -190,7 +190,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         "help",
         r"\bvoce (?:faz|serve) (?:o que|pra que|para que)\b|^(?:ajuda|help|socorro|menu|comandos|commands|oi|ola|hello|hi|hey|bom dia|boa tarde"
         r"|boa noite|good morning|opa|e ai|eai|salve|\?+)$|o que (?:voce|vc) (?:faz|sabe fazer"
-        r"|pode fazer|consegue)|oq (?:voce|vc) (?:faz|sabe)|what can you do|what (?:are|r) "
+        r"|pode fazer|consegue)|oq (?:voce|vc) (?:faz|sabe)|what can (?:you|u) (?:\w+ )?do|what (?:are|r) "
         r"(?:you|u) (?:able|good)|what do you do|what can i (?:ask|say|do)"
         r"|como (?:funciona|usar|uso|te uso)|how (?:does this work|do i use|does it work)"
         r"|\b(?:da para|tem como|consigo|posso|can i|is it possible|could i)\b.*\b(?:registrar"
@@ -206,6 +206,13 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|^(?:me )?ensina|^(?:comandos|commands)\b"
         r"|^como (?:eu |que eu |q eu |a gente )?\w+o\b(?= (?:o|a|um|uma|que|q|pra|para|no|na|aqui|ai)\b)"
         r"|^(?:can|could|does|will) (?:ritmo|the bot|this bot)\b"
+        # what ritmo connects to or writes: "vc integra com o hubspot?", "can you draft emails?"
+        r"|\b(?:voce|vc|o bot|o ritmo|ritmo|bot|you|u|it|this|this thing|this bot)\b"
+        r" (?:integra|integrate|conecta|connect|sincroniza|sync|syncs|integrates|connects"
+        r"|talk|fala) (?:com|with|to|no|na|ao)\b"
+        r"|\b(?:can|could|will) (?:you|u|it|ritmo) (?:\w+ )?(?:draft|write|redigir|escrever"
+        r"|integrate|connect|sync|export|import|translate|generate)\b"
+        r"|\b(?:voce|vc|ritmo) (?:consegue |pode )?(?:escrever|redigir|escreve|redige)\b"
         r"|\b(?:voce|vc|o bot|o ritmo|ritmo|bot)\b (?:consegue|funciona|pode|sabe|aceita|entende"
         r"|le|registra|manda)\b|\bfunciona (?:no|na|com|pelo|pela)\b|difference between"
         r"|diferenca entre|getting started|user guide|manual de uso|guia de uso"
@@ -227,6 +234,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|about|on)"
         r"|o que (?:vem|rola) (?:agora |depois )?(?:na|no|pra|para|com) (?:a |o )?qqnome"
         r"|o que (?:vem|rola) depois d[aoe]s?\b|what comes (?:next|after) (?:with|for|on|at)"
+        r"|o que (?:eu )?(?:deveria|devo|poderia) fazer (?:com|na|no|pra|para)"
+        r"|what (?:do|should) i do next|should i (?:call|email|ping|visit|wait|follow)\b"
         r"|o que (?:tem|ta|esta|ficou) (?:de )?pendente"
         r" (?:para|com|na|no|da|do)"
         r"|(?:what s|whats|what is) the (?:play|plan|move|game plan|next move) (?:w|with|for|on)"
@@ -298,10 +307,13 @@ INTENT_CUES: list[tuple[str, str]] = [
         "list_accounts",
         r"\b(?:minhas contas|meus clientes?|minha carteira de clientes|lista\w* (?:de |as |os "
         r"|minhas |meus |todas as |todos os )?(?:contas?|clientes?)|quais (?:sao )?(?:as |os )?"
-        r"(?:minhas )?(?:contas|clientes) (?:eu tenho|que eu tenho|tenho)|my accounts"
+        r"(?:minhas )?(?:contas|clientes) (?:eu tenho|que eu tenho|tenho)(?! (?:que|q|de|pra|para) )|my accounts"
         r"|list (?:my |all |the )?accounts|my clients|my customers|accounts i (?:have|own)"
         r"|(?:which|what) (?:accounts|clients|customers) (?:do i|are mine|have i)|show (?:me )?(?:my |all )?accounts"
-        r"|(?:contas|clientes) (?:sao |que sao )?(?:minhas|meus))\b",
+        r"|(?:contas|clientes) (?:sao |que sao )?(?:minhas|meus)"
+        r"|(?:empresas|contas|clientes|companies|accounts|clients|customers) (?:que |q |that )?"
+        r"(?:i |eu )?(?:cuido|atendo|toco|gerencio|handle|manage|own)\b"
+        r"(?! (?:de|da|do|com|with|at|in|on)\b))\b",
     ),
     (
         "unenroll",
@@ -331,7 +343,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|vendi|vendemos|(?:o time|a equipe|o pessoal|a gente) (?:ganhou|fechou|vendeu))\b"
         r"(?!.*\b(?:meta|target|quota)\b)"
         r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b|\bwon deals\b"
-        r"|^(?:ganhos|vitorias|wins)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",
+        r"|^(?:ganhos|vitorias|wins)\b(?: d[oea]s?| no| na| em| this| last| of)?\b"
+        r"|\b(?:my|our|the team s|minhas|nossas|meus|nossos) (?:wins|vitorias|ganhos)\b",
     ),
     (
         "lost_list",
@@ -344,10 +357,21 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|^(?:perdas|perdidos|losses)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",
     ),
     (
+        # whether a target will be hit, and the commit of a month: what is forecast
+        "forecast",
+        r"\b(?:vamos|vai|vou|will (?:i|we)|are we going to|am i going to|gonna|are we gonna"
+        r"|a gente vai|nos vamos) (?:\w+ )?(?:bater|hit|make|fazer|atingir|reach) (?:a |the |my |our "
+        r"|minha |nossa )?(?:meta|number|numbers|target|quota|numero)\b"
+        r"|\bcommit (?:de|do|da|pra|para|for|of) (?:janeiro|fevereiro|marco|abril|maio|junho|julho"
+        r"|agosto|setembro|outubro|novembro|dezembro|january|february|march|april|may|june|july"
+        r"|august|september|october|november|december|mes|month|trimestre|quarter|q[1-4])\b",
+    ),
+    (
         "my_sales",
         r"\b(?:quanto (?:eu |que eu |q eu )?(?:ja )?(?:vendi|faturei|fechei|bati|vendemos|fechamos)"
         r"|quanto (?:o |a |meu |minha |nosso |nossa )?(?:time|equipe) (?:ja )?(?:vendeu|faturou"
-        r"|fechou)|how much (?:did|has) (?:the|my|our) team (?:sell|sold|close|closed|book)"
+        r"|fechou)|(?:o |a |meu |minha |nosso |nossa )?(?:time|equipe) (?:ja )?(?:vendeu|faturou"
+        r"|fechou) quanto|how much (?:did|has) (?:the|my|our) team (?:sell|sold|close|closed|book)"
         r"|(?:vendi|vendemos|faturei|faturamos|fechei) quanto|batendo a meta"
         r"|how much (?:did|have) (?:i|we) (?:sell|sold|close|closed|book|booked)"
         r"|my sales|minhas vendas|(?:longe|perto|distante) da (?:minha )?meta"
@@ -402,7 +426,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|^(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:pra|para|em|to)\b"
         r"|\b(?:valor|amount|value)\b"
         r"(?: d[aoe]s? \w+(?: \w+)?)? (?:agora e|agora|passou|mudou|subiu|caiu|is now"
-        r"|went up|went down|changed)\b|\b(?:close date|data de fechamento)\b",
+        r"|went up|went down|changed)\b|(?<!com )(?<!with )(?<!a )\b(?:close date|data de fechamento)\b"
+        r"(?! (?:em|in|pra|para|this|next|esse|essa|este|esta|nesse|nessa)\b)",
     ),
     (
         "create_deal",
@@ -577,6 +602,15 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|todays (?:summary|recap))\b",
     ),
     (
+        # who has not done their steps: late steps, not the team's activity
+        "overdue",
+        r"\b(?:quem|who|alguem|anyone|anybody|someone) (?:\w+ )?(?:nao|n|didnt|didn t|hasnt|hasn t"
+        r"|havent|haven t|did not|has not|have not) (?:\w+ )?(?:fez|fizeram|feito|do|done|did"
+        r"|finish\w*|complet\w*|conclui\w*|termin\w*) (?:\w+ ){0,2}(?:passos|steps|tarefas|tasks"
+        r"|touches|cadencias?|cadences?)\b"
+        r"|\b(?:alguem|anyone|anybody|someone|quem) (?:\w+ )?(?:atrasad\w*|late|behind|overdue)\b",
+    ),
+    (
         # who of the team is doing nothing: the team's view, before the words for idle deals
         "team",
         r"\b(?:quem (?:nao|n) (?:registrou|logou|lancou|fez|ligou|visitou|anotou)"
@@ -608,7 +642,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "closing",
         r"\b(?:fecham|fechando|fechar|fecha|closing|close|closes|vao fechar|vencem"
-        r"|(?:com|with) (?:fechamento|close date|closing date) (?:em|in|para|this|next|ate)"
+        r"|(?:com|with) (?:data de fechamento|fechamento|close date|closing date|a close date)"
+        r" (?:em|in|para|pra|this|next|ate|esse|essa|este|esta|nesse|nessa|for|by)"
         r"|fechamento previsto|previstos? para fechar)\b",
     ),
     (
@@ -619,7 +654,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "pipeline",
         r"\b(?:pipeline|pipelines|pipe|funil|funnel|carteira|meus negocios|my deals"
-        r"|em aberto|in the open|open deals|(?:quanto|how much) (?:eu )?(?:tenho|temos|tem|have|has)"
+        r"|em aberto|in the open|open deals|(?:quanto|how much) (?:(?:o |a |the |my |our |meu |nosso "
+        r"|minha |nossa )?(?:time|equipe|team) |eu )?(?:ja )?(?:tenho|temos|tem|have|has)"
         r"|how much (?:do )?(?:i|we) have"
         r"|minhas oportunidades|oportunidades|opportunities|deals|negocios)\b",
     ),
@@ -661,7 +697,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         "agenda",
         r"\b(?:calendar|calendario|my schedule|schedule for|(?:todays|tomorrows|today s"
         r"|tomorrow s|the days|this weeks|this week s) (?:schedule|agenda|plan|calls|meetings)|tem (?:algo|alguma coisa"
-        r"|algum compromisso) (?:pra|para|hoje|amanha|depois)|anything (?:on|for) (?:today"
+        r"|algum compromisso) (?:pra|para|hoje|amanha|depois)|anything (?:on|for)(?: me)?(?: on)? (?:today"
         r"|tomorrow|monday|tuesday|wednesday|thursday|friday)|on my plate|(?:o )?que (?:tem|ha)"
         r" (?:para|pra) mim\b|o que (?:eu )?(?:preciso|tenho que"
         r"|devo) fazer|o que (?:eu )?(?:tenho|tem)|what (?:have i got|do i have|s on)"
@@ -671,6 +707,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|resto da semana|rest of (?:the|my|this) week|tenho o que|tem o que"
         r"|(?:to|tou|estou|vou estar|i m|im|am i|i am|will i be) (?:livre|free|disponivel"
         r"|available)"
+        r"|(?:que|quais|which|who) (?:\w+ )?(?:eu |i )?(?:preciso|tenho (?:que|q|de)|devo|need to"
+        r"|have to|should|gotta) (?:\w+ )?(?:ligar|visitar|mandar|call|visit|email|ping|see)\b"
         r"|o que falta fazer|agendad\w*|programad\w*|planejad\w*|what s planned|whats planned"
         r"|(?:o )?que (?:ta|esta|tem) marcad\w*|what s (?:booked|scheduled)|whats (?:booked|scheduled)"
         r"|hoje|today|agenda|due|pendencias|pendentes|pendente"

@@ -217,3 +217,60 @@ def test_life_in_the_works_words_never_acts(text, locale):
 )
 def test_colleagues_by_pet_name_and_goodbyes_never_act(text, locale):
     assert read(text, locale).intent in HARMLESS
+
+
+# -- questions about the work in a manager's or a newcomer's words ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("qual o commit pra janeiro?", "pt-BR", "forecast"),
+        ("will we make our number this quarter?", "en", "forecast"),
+        ("a gente vai bater a meta esse mes?", "pt-BR", "forecast"),
+        ("quem ainda nao fez as tarefas da cadencia hoje?", "pt-BR", "overdue"),
+        ("who hasnt done their steps this week", "en", "overdue"),
+        ("tem alguem atrasado na equipe?", "pt-BR", "overdue"),
+        ("anyone behind on their steps?", "en", "overdue"),
+        ("quero o funil de cada vendedor", "pt-BR", "pipeline"),
+        ("quanto a equipe tem em aberto agora", "pt-BR", "pipeline"),
+        ("a equipe ja faturou quanto esse mes?", "pt-BR", "my_sales"),
+        ("lista as empresas que eu atendo", "pt-BR", "list_accounts"),
+        ("show me all the companies I handle", "en", "list_accounts"),
+        ("pull up our wins from november", "en", "won_list"),
+        ("quais clientes eu preciso visitar amanha?", "pt-BR", "agenda"),
+        ("anything for me on friday?", "en", "agenda"),
+        ("algum negocio meu com data de fechamento esse mes?", "pt-BR", "closing"),
+        ("vc conecta com o pipedrive?", "pt-BR", "help"),
+        ("does this thing sync with salesforce?", "en", "help"),
+        ("so what can you really do for me?", "en", "help"),
+        ("can you write follow up emails for me?", "en", "help"),
+    ],
+)
+def test_questions_in_other_words_are_read(text, locale, intent):
+    assert read(text, locale).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("how do i get red wine out of a carpet", "en"),
+        ("como faz pra plantar tomate na varanda", "pt-BR"),
+        ("como eu faco bolo de cenoura?", "pt-BR"),
+    ],
+)
+def test_how_to_about_life_is_no_help(text, locale):
+    assert read(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("how do I use this?", "en"),
+        ("como eu registro uma visita?", "pt-BR"),
+        ("how do i snooze a step", "en"),
+        ("how do I add a new contact", "en"),
+    ],
+)
+def test_how_to_about_ritmo_stays_help(text, locale):
+    assert read(text, locale).intent == "help"
