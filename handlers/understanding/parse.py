@@ -1121,6 +1121,10 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     asked_first = _asked_first(msg, at, stage_words)
     if asked_first is not None:
         intent, at = msg.cue = asked_first  # "o que fecha esse mês? preciso bater a meta kkk"
+    else:
+        asked_last = _asked_last(msg, norm, at, stage_words)
+        if asked_last is not None:
+            intent, at = msg.cue = asked_last  # "tô meio perdida, o que tenho hoje?"
     if intent == "help" and at == 0 and _HOW_TO.match(norm) and _how_to_of_other_things(msg):
         return "out_of_domain"  # "how do I make pão de queijo": a recipe, not ritmo
     if (
@@ -1739,6 +1743,28 @@ def _asked_first(msg: _Message, at: int, stage_words: str) -> tuple[str, int] | 
         return None  # "what will we close in january? need the forecast": still the request
     found = intents.classify_at(head_norm, stage_words)
     return found if found[0] != "unknown" else None
+
+
+_ABOUT_ONESELF = frozenset({"to", "tou", "estou", "ando", "sou", "i", "im", "me", "feeling"})
+
+
+def _asked_last(msg: _Message, norm: str, at: int, stage_words: str) -> tuple[str, int] | None:
+    """The cue of the question that ends the message, when the cue found first lies in what
+    comes before it and that only tells of the asker ("tô meio perdida ainda, quais clientes
+    tenho que ligar hoje?", "I'm new and confused, what can you do?")."""
+    if at < 0 or not msg.raw.rstrip().endswith("?") or msg.mention is not None:
+        return None
+    last = msg.tokens[-1].clause
+    tail = [t for t in msg.tokens if t.clause == last]
+    if len(tail) == len(msg.tokens) or tail[0].at <= at or len(tail) < 3:
+        return None
+    before = [t for t in msg.tokens if t.clause < last]
+    if before[0].norm not in _ABOUT_ONESELF and not life.personal(
+        [msg.flat[t.start : t.end] for t in before]
+    ):
+        return None
+    found = intents.classify_at(norm[tail[0].at :], stage_words)
+    return (found[0], found[1] + tail[0].at) if found[0] != "unknown" else None
 
 
 _HOW_TO = re.compile(

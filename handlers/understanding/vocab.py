@@ -211,7 +211,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r" (?:integra|integrate|conecta|connect|sincroniza|sync|syncs|integrates|connects"
         r"|talk|fala) (?:com|with|to|no|na|ao)\b"
         r"|\b(?:can|could|will) (?:you|u|it|ritmo) (?:\w+ )?(?:draft|write|redigir|escrever"
-        r"|integrate|connect|sync|export|import|translate|generate)\b"
+        r"|integrate|connect|sync|export|import|generate)\b"
         r"|\b(?:voce|vc|ritmo) (?:consegue |pode )?(?:escrever|redigir|escreve|redige)\b"
         r"|\b(?:voce|vc|o bot|o ritmo|ritmo|bot)\b (?:consegue|funciona|pode|sabe|aceita|entende"
         r"|le|registra|manda)\b|\bfunciona (?:no|na|com|pelo|pela)\b|difference between"

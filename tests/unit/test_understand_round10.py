@@ -274,3 +274,19 @@ def test_how_to_about_life_is_no_help(text, locale):
 )
 def test_how_to_about_ritmo_stays_help(text, locale):
     assert read(text, locale).intent == "help"
+
+
+# -- a word about oneself, then the question: the question is the request ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("to meio perdido hoje, o que eu tenho pra hoje?", "pt-BR", "agenda"),
+        ("i'm lost with this tool lol, what's on my plate today?", "en", "agenda"),
+        ("to atrasado com tudo, quais negocios fecham esse mes?", "pt-BR", "closing"),
+        ("pull up my wins from last quarter", "en", "won_list"),
+    ],
+)
+def test_the_question_after_a_word_about_oneself_is_read(text, locale, intent):
+    assert read(text, locale).intent == intent
