@@ -697,6 +697,10 @@ _OWN_ABSENCE = re.compile(
     r" (?:curso|treinamento|congresso|evento|feira|conferencia|workshop)\b"
     r"|^(?:out|off|ooo) (?:mon|tue|tues|wed|thu|thur|thurs|fri|monday|tuesday|wednesday"
     r"|thursday|friday)\b"
+    # ill today, the reminders paused: "estou doente hoje, pausa meus lembretes"
+    r"|\b(?:to|tou|estou|i m|im|i am|feeling) (?:doente|sick|ill|mal|gripad[oa])\b"
+    r"|\b(?:pausa\w*|pause|segura|silencia\w*|mute|hold) (?:\w+ )?(?:lembretes?|reminders?"
+    r"|notificac\w*|notifications?)\b"
 )
 
 
@@ -1195,6 +1199,13 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     if logged:
         if intent in _OPENING_REQUESTS and at <= 12:
             return intent
+        if (
+            intent == "stage_change"
+            and _clause_at(msg, at, False) == msg.tokens[0].clause
+            and not any(t.tag == "log" and t.clause == msg.tokens[0].clause for t in msg.tokens)
+            and any(t.tag == "stage" and t.clause == msg.tokens[0].clause for t in msg.tokens)
+        ):
+            return intent  # "avança o pet shop pra proposta, mandei hj": the move asked first
         return "log"
     if (
         intent in ("unknown", "agenda", "closing")

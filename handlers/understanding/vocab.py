@@ -253,7 +253,16 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "away_end",
         r"^(?:ja |oi |opa |pessoal )?(?:voltei|to de volta|tou de volta|estou de volta"
-        r"|i m back|im back|i am back|back from)\b",
+        r"|i m back|im back|i am back|back from)\b(?! (?:on|next|in|by|after|dia|no|na|em)\b)",
+    ),
+    (
+        # the asker's reminders paused, with no account: "pausa meus lembretes", "não me manda
+        # notificação" — an absence, before the task's "lembrete"
+        "away",
+        r"\b(?:pausa\w*|pause|segura|silencia\w*|mute|hold) (?:\w+ )?(?:lembretes?|reminders?"
+        r"|notificac\w*|notifications?|alertas?|alerts?)\b(?!(?: \w+)* qqnome)"
+        r"|\b(?:nao|n|dont|don t|do not|no) (?:me )?(?:mand\w*|envi\w*|send)(?: me)? (?:\w+ )?"
+        r"(?:lembretes?|reminders?|notificac\w*|notifications?)\b(?!(?: \w+)* qqnome)",
     ),
     (
         # "para de me lembrar da X", "stop sending me steps for X": its reminders, stopped —
@@ -286,8 +295,11 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "away_end",
         r"\b(?:voltei (?:das ferias|da folga|de ferias|da licenca|ao trabalho|hoje)|^voltei"
-        r"|estou de volta|to de volta|tou de volta|ja voltei|i m back|im back"
-        r"|i am back|back (?:early |already )?(?:from|at work|to work|in the office)"
+        r"|estou de volta|to de volta|tou de volta|ja voltei"
+        r"|(?:i m|im|i am) back(?! (?:on|next|in|by|after)\b)"
+        r"|back (?:early |already )?(?:from|at work|to work|in the office)"
+        r"|came back (?:early|already|from)|(?:cancel|end|cancela|encerra|termina)\w* (?:a |o |my "
+        r"|minha |meu )?(?:ausencia|ferias|folga|time off|absence|vacation|leave|ooo|pto|holidays?)"
         r"|voltei (?:antes|mais cedo)"
         r"|acabaram? (?:as |minhas )?ferias|fim das (?:minhas )?ferias|cancela (?:a |minha )?"
         r"(?:ausencia|ferias)|end (?:my )?(?:absence|vacation|leave|ooo)"
@@ -509,7 +521,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"(?! (?:para|ate|em|no|na|de|com)\b)"
         r"|qqnome(?: qqnome)* (?:(?:ta|esta|foi) )?(?:fechad[ao]|ganh[ao])"
         r"(?! (?:para|ate|hoje|amanha|no|na|em|de|com)\b)"
-        r"|qqnome(?: qqnome)* (?:is|s|was) (?:a )?(?:win|won|closed won)\b)\b",
+        r"|qqnome(?: qqnome)* (?:is|s|was) (?:a )?(?:win|won|closed won)\b"
+        # the thing sold, for its price: "fornos e balcões vendido por 17 mil", "sold for 25k"
+        r"|\b(?:vendid[oa]s?|sold) (?:por|for) (?:\d+\w*|(?:SAIDNUMBER)\b))\b",
     ),
     (
         "lost",
@@ -527,7 +541,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|qqnome(?: qqnome)* (?:is|s) (?:a )?no go|no go (?:for|on|with|pra|com) qqnome"
         r"|qqnome(?: qqnome)* (?:is|s) a (?:hard |firm |clear )?no\b"
         r"|killed (?:the |our |this |that )?(?:project|deal|initiative|opportunity|purchase)"
-        r"|(?:qqnome|deal|it) (?:is|s) (?:dead|off)|qqnome dead|pulled the plug)\b",
+        r"|(?:qqnome|deal|it) (?:is|s) (?:dead|off)|qqnome dead|pulled the plug"
+        # "pinnacle's gone", "coastal is out, no budget": not "gone quiet", not "out till monday"
+        r"|qqnome(?: qqnome)* (?:(?:is|s) )?(?:gone|out)\b(?! (?:of|until|till|today|tomorrow|this|next"
+        r"|on|for|at|to|sick|ill|cold|quiet|dark|silent|da|do|de)\b))\b",
     ),
     (
         "enroll",
@@ -575,12 +592,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         "away",
         r"\b(?:ferias|vacation|holiday|holidays|ausente|fora do escritorio|out of office|ooo"
         r"|folga|day off|days off|licenca|on leave|away|pto|vou estar fora|estarei fora|vou ficar fora"
-        r"|ill be (?:out|off|away)|i will be (?:out|off|away)|to fora|tou fora|estou fora|fico fora(?! d[ao]s? )"
+        r"|ill be (?:out|off|away)|i will be (?:out|off|away)|to fora|tou fora|estou fora|fico fora(?! d[ao]s? (?!dia\b))"
         r"|nao vou (?:estar|trabalhar)|i ll be out|i m out|im out|i will be out|i ll be off"
         r"|out sick|atestado|afastad\w*|taking (?:the day|a day|\w+day) off|off (?:on|next"
         r"|tomorrow)|viajando|viagem de ferias|recesso|nao (?:venho|vou vir|trabalho)"
         r"|taking (?:\w+ ){1,3}off|tirar (?:o dia|folga|uns dias)"
-        r"|(?:i m|im|i am) off(?! to\b)|^(?:out|off|ooo) (?:tomorrow|tmrw|today|on|next|this|all)"
+        r"|(?:i m|im|i am) off(?! to\b)|^(?:out|off|ooo) (?:tomorrow|tmrw|today|on|next|this|all|from)"
         r"|nao vou trabalhar|(?:vou ficar|vou estar|estarei|to|tou|estou) off"
         # away at a course or a fair: "to num curso em campinas", "out for a conference"
         r"|vou (?:ta|tar) fora|(?:to|tou|estou|vou estar|vou ta|vou tar|estarei|vou ficar)"

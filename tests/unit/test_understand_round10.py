@@ -290,3 +290,57 @@ def test_how_to_about_ritmo_stays_help(text, locale):
 )
 def test_the_question_after_a_word_about_oneself_is_read(text, locale, intent):
     assert read(text, locale).intent == intent
+
+
+# -- outcomes, absences and stage moves in other words ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("harborview is gone, went with a cheaper vendor", "en"),
+        ("marmoraria's out, no budget till 2028", "en"),
+        ("Copperleaf is out - they ghosted us", "en"),
+    ],
+)
+def test_an_account_gone_or_out_is_lost(text, locale):
+    assert read(text, locale).intent == "lost"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("harborview has gone quiet since the demo", "en"),
+        ("Megan is out until monday, try again then", "en"),
+    ],
+)
+def test_gone_quiet_or_a_person_out_is_not_lost(text, locale):
+    assert read(text, locale).intent != "lost"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("estou doente hoje, pausa meus lembretes", "pt-BR", "away"),
+        ("feeling sick today, please pause my notifications", "en", "away"),
+        ("sexta e segunda vou estar num congresso, nao me manda notificacao", "pt-BR", "away"),
+        ("off from the 22nd, back on the 4th", "en", "away"),
+        ("fico fora do dia 20 ao dia 27", "pt-BR", "away"),
+        ("came back early, cancel my time off", "en", "away_end"),
+    ],
+)
+def test_absences_said_in_other_words(text, locale, intent):
+    assert read(text, locale).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("passa a marmoraria pra negociacao, mandei a proposta ontem", "pt-BR", "stage_change"),
+        ("move Harborview to proposal, sent it this morning", "en", "stage_change"),
+        ("o Osvaldo fechou, bancadas vendidas por 40 mil", "pt-BR", "won"),
+        ("Trevor agreed, dock sensors sold for 25k", "en", "won"),
+    ],
+)
+def test_a_request_or_an_outcome_before_what_was_done(text, locale, intent):
+    assert read(text, locale).intent == intent
