@@ -46,7 +46,22 @@ ACTION_WORDS = frozenset(
 )
 # Subjects and fillers a hedge may stand behind at the opening: "eu acho que…", "so i might…".
 _LEAD = frozenset(
-    {"eu", "i", "m", "im", "we", "nos", "a", "gente", "so", "entao", "ai", "tipo", "hmm", "honestly"}
+    {
+        "eu",
+        "i",
+        "m",
+        "im",
+        "we",
+        "nos",
+        "a",
+        "gente",
+        "so",
+        "entao",
+        "ai",
+        "tipo",
+        "hmm",
+        "honestly",
+    }
 )
 # Openings that make the whole sentence a supposition or a plan that did not happen.
 OPENERS: tuple[tuple[str, ...], ...] = (

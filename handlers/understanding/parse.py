@@ -640,7 +640,9 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 def _adds_a_contact(msg: _Message) -> bool:
     """A create verb with a phone or an e-mail: a contact, whatever the words about the
     person say ("add contato na X: Marcos, *filho* do Wagner, 31 99111-2233")."""
-    return _create_verb_at(msg, _SAVES) >= 0 and bool(_EMAIL.search(msg.raw) or _has_phone(msg.raw))
+    return _create_verb_at(msg, _SAVES) >= 0 and bool(
+        _EMAIL.search(msg.raw) or _has_phone(msg.raw)
+    )
 
 
 # What may stand before a create verb without changing the request: a polite or wanting lead
