@@ -2022,15 +2022,21 @@ def _everyday_errand(msg: _Message) -> bool:
     bank called", "o rapaz da oficina me ligou") or was made there for one's own errand
     ("passei na farmácia pra comprar…", "stopped by the pharmacy to grab…"), with no name of
     the book: a visit to "a padaria" may be a client's, one "pra comprar pão" is not."""
-    logs = [i for i, t in enumerate(msg.tokens) if t.tag == "log"]
-    return bool(logs) and all(_errand_at(msg.tokens, i) for i in logs)
+    tokens = msg.tokens
+    places = [j for j, t in enumerate(tokens) if t.tag is None and t.norm in _PLACES]
+    if not places:
+        return False  # most messages: no place everyone goes to, nothing more to read
+    logs = [i for i, t in enumerate(tokens) if t.tag == "log"]
+    return bool(logs) and all(_errand_at(tokens, i, places) for i in logs)
 
 
-def _errand_at(tokens: list[_Token], i: int) -> bool:
-    for j, place in enumerate(tokens):
-        if place.clause != tokens[i].clause or place.tag is not None:
-            continue
-        if place.norm not in sales_words.EVERYDAY_PLACES:
+_PLACES = sales_words.EVERYDAY_PLACES
+
+
+def _errand_at(tokens: list[_Token], i: int, places: list[int]) -> bool:
+    for j in places:
+        place = tokens[j]
+        if place.clause != tokens[i].clause:
             continue
         if j < i:
             return True  # "o gerente do banco me ligou": who called is of the place
