@@ -408,7 +408,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         r" d[aoe]s? (?:qqnome ?)+$|^qqnome(?: qqnome)* (?:phone|email|e mail|number"
         r"|cell|contact)(?: (?:number|address|info|details))?(?: (?:please|pls|por favor))?$"
         r"|\b(?:who s|whos|who is|quem e) (?:the |o |a )?(?:contact|contato|person"
-        r"|pessoa)\b|^(?:the |os )?(?:contacts|contatos|people|pessoas|decisores"
+        r"|pessoa)\b"
+        # a person of the account by their role: "who's the guy at X", "quem é o cara da X"
+        r"|\b(?:who s|whos|who is|quem e|quem eh) (?:the |o |a |my |meu |minha )?(?:guy|lady|man"
+        r"|woman|cara|moca|rapaz|buyer|comprador\w*|owner|dono|dona|manager|gerente|decision maker"
+        r"|decisor\w*|person in charge|responsavel)\b(?: (?:\w+ ){0,2}(?:at|in|from|of|for|na|no"
+        r"|da|do|de) \w+)|^(?:the |os )?(?:contacts|contatos|people|pessoas|decisores"
         r"|decision makers) (?:at|in|from|d[aoe]s?|na|no) qqnome"
         r"|\bwho (?:do|should) (?:i|we) (?:talk|speak|reach out) to (?:at|in)\b"
         r"|\bcom quem (?:eu )?(?:falo|devo falar|converso) (?:na|no|da|do)\b",

@@ -344,3 +344,20 @@ def test_absences_said_in_other_words(text, locale, intent):
 )
 def test_a_request_or_an_outcome_before_what_was_done(text, locale, intent):
     assert read(text, locale).intent == intent
+
+
+# -- "remind me where…" asks; "who's the guy at X" looks a contact up -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("remind me where we stand with Harborview, what should I do next?", "en", "next_step"),
+        ("me lembra onde paramos com a marmoraria, o que eu faco agora?", "pt-BR", "next_step"),
+        ("who's the buyer at Copperleaf Studios and her number", "en", "contact_lookup"),
+        ("quem e o cara da compras na marmoraria?", "pt-BR", "contact_lookup"),
+        ("who is the decision maker at harborview marine?", "en", "contact_lookup"),
+    ],
+)
+def test_a_reminder_of_where_things_stand_and_a_person_by_role_are_asked(text, locale, intent):
+    assert read(text, locale).intent == intent
