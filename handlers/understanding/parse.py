@@ -2418,6 +2418,14 @@ def _assemble(
     )
     if past and problem is None:
         date_value, period = _log_day(msg)
+    if (
+        intent == "task"
+        and date_value is None
+        and period is not None
+        and msg.today < period.start
+        and period.end - period.start <= timedelta(days=7)
+    ):
+        date_value = period.start  # "ligar pra X semana que vem": due when that week begins
     if intent == "away" and problem is None:
         period = _away_period(msg) or period
         if period is not None and _whole_week(period):

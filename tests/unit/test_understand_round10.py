@@ -361,3 +361,15 @@ def test_a_request_or_an_outcome_before_what_was_done(text, locale, intent):
 )
 def test_a_reminder_of_where_things_stand_and_a_person_by_role_are_asked(text, locale, intent):
     assert read(text, locale).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("me cobra semana que vem a proposta da marmoraria", "pt-BR"),
+        ("remind me next week to call Trevor", "en"),
+    ],
+)
+def test_a_task_for_next_week_is_due_when_the_week_begins(text, locale):
+    parsed = read(text, locale)
+    assert (parsed.intent, parsed.date) == ("task", date(2026, 12, 14))
