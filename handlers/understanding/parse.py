@@ -1307,7 +1307,7 @@ _DEAL_AMOUNT = re.compile(
     # the deal's title before the account: "o plotter da X foi p 18 mil", "Y at X goes to 42k"
     r"|\b[a-z]+(?: [a-z]+)? (?:d[aoe]s?|at|of) (?=qqnome))"
     r"(?: qqnome)*(?: (?:deal|deals|negocio|oportunidade|opportunity|renewal|renovacao|contract"
-    r"|contrato))? (?:agora (?:e |vale |esta em "
+    r"|contrato))? (?:agora (?:e |sao |vale |valem |esta em |fica em |ficam em "
     r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
     r"|down |cai |sobe |desce "
     r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
@@ -1326,6 +1326,9 @@ _DEAL_AMOUNT = re.compile(
     r"\d\w*(?: \w+){0,3} (?:now|agora)\b"
     # a value said and another ruled out: "a X é 125 mil, não 152"
     r"|qqnome (?:e|is|ta|esta|vale) (?:r |us )?\d\w*(?: mil| k)? (?:nao|not) \d"
+    # the value of a deal said to be wrong, and the right one: "valor do X tá errado, é 9.800"
+    r"|\b(?:valor|value|amount|preco|price)(?: d[aoe]s?| of| for| on)?(?: qqnome)+ (?:(?:ta|esta|is|e)"
+    r" )?(?:errado|wrong|incorreto|incorrect)\b(?: \w+){0,3} \d"
 )
 _DEAL_DATE = re.compile(
     r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|bumped|foi adiad\w*"

@@ -373,3 +373,15 @@ def test_a_reminder_of_where_things_stand_and_a_person_by_role_are_asked(text, l
 def test_a_task_for_next_week_is_due_when_the_week_begins(text, locale):
     parsed = read(text, locale)
     assert (parsed.intent, parsed.date) == ("task", date(2026, 12, 14))
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("as bancadas da marmoraria agora sao 42 mil", "pt-BR"),
+        ("valor da lavanderia ta errado, e 12.500 e nao 15.200", "pt-BR"),
+        ("the amount on Harborview is wrong, should be 48k not 84k", "en"),
+    ],
+)
+def test_a_deals_value_said_anew_or_said_wrong_is_an_update(text, locale):
+    assert read(text, locale).intent == "deal_update"
