@@ -496,6 +496,8 @@ def parse(
         off = _off_the_work(msg, norm, intent, stage_words)
         if off != intent:
             intent, action = off, None
+        if _only_a_pointer(msg):
+            intent, action = "unclear", None  # "what about her?", "registra isso aí": which?
     hedged = cmd is None and _unsaid_fact(msg, norm, intent)
     if hedged:
         intent = "unclear"  # "não liguei pro X ainda", "if Y signs…": ask, never write it
@@ -506,6 +508,29 @@ def parse(
             msg, norm, intent, action, cmd is not None, stage_table
         )
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+# Words that point at something said before, and the little words around them.
+_POINTERS = frozenset(
+    "him her them it that this one other another those these ele ela eles elas isso isto aquilo"
+    " aquele aquela outro outra".split()
+)
+_AROUND_A_POINTER = frozenset(
+    "the o a os as e and what about how ai la pra para mim me sobre entao so ve veja check look"
+    " at into de do da com with log registra anota registrar anotar save salva".split()
+)
+
+
+def _only_a_pointer(msg: _Message) -> bool:
+    """Whether the message holds nothing but a pointer at something said before ("what about
+    her?", "log that", "registra isso aí", "e aquela outra?"): no name, no day, no amount,
+    nothing to act on; asked back, as a bare name is."""
+    if msg.mention is not None or msg.fresh is not None or len(msg.tokens) > 6:
+        return False
+    norms = [t.norm for t in msg.tokens]
+    return any(n in _POINTERS for n in norms) and all(
+        n in _POINTERS or n in _AROUND_A_POINTER for n in norms
+    )
 
 
 # Calling the bot by its name before the request: "ei ritmo", "hey ritmo", "ritmo,".

@@ -385,3 +385,18 @@ def test_a_task_for_next_week_is_due_when_the_week_begins(text, locale):
 )
 def test_a_deals_value_said_anew_or_said_wrong_is_an_update(text, locale):
     assert read(text, locale).intent == "deal_update"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("what about her?", "en"),
+        ("how about that one", "en"),
+        ("log that", "en"),
+        ("registra isso ai", "pt-BR"),
+        ("e aquela outra?", "pt-BR"),
+        ("ve isso ai pra mim", "pt-BR"),
+    ],
+)
+def test_only_a_pointer_at_something_said_before_is_asked_back(text, locale):
+    assert read(text, locale).intent == "unclear"
