@@ -498,6 +498,8 @@ def parse(
             intent, action = off, None
         if _only_a_pointer(msg):
             intent, action = "unclear", None  # "what about her?", "registra isso aí": which?
+    if cmd is None and intent in ("task", "log") and _ENDS_IN_DOUBT.search(norm):
+        intent = "unclear"  # "vou passar na X depois do almoço, acho": a maybe, asked
     hedged = cmd is None and _unsaid_fact(msg, norm, intent)
     if hedged:
         intent = "unclear"  # "não liguei pro X ainda", "if Y signs…": ask, never write it
@@ -510,6 +512,11 @@ def parse(
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
 
 
+# A plan or a report that ends in doubt: said last, the doubt is about the whole of it.
+_ENDS_IN_DOUBT = re.compile(
+    r"\b(?:acho|talvez|maybe|i think|probably|provavelmente|quem sabe|sei la|i guess|perhaps"
+    r"|se der|if i can|se eu conseguir)$"
+)
 # Words that point at something said before, and the little words around them.
 _POINTERS = frozenset(
     "him her them it that this one other another those these ele ela eles elas isso isto aquilo"

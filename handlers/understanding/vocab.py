@@ -180,6 +180,8 @@ OUT_OF_DOMAIN = (
 # A number said aloud, where a cue wants an amount ("bump lumen to eighty k").
 SAID_NUMBER = (
     "um|uma|dois|duas|tres|quatro|cinco|seis|sete|oito|nove|dez|vinte|trinta|quarenta"
+    "|onze|doze|treze|catorze|quatorze|quinze|dezesseis|dezessete|dezoito|dezenove"
+    "|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
     "|cinquenta|sessenta|setenta|oitenta|noventa|cem|cento|duzentos|trezentos|quinhentos"
     "|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty"
     "|seventy|eighty|ninety|hundred|a hundred"
@@ -527,8 +529,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|qqnome(?: qqnome)* (?:(?:ta|esta|foi) )?(?:fechad[ao]|ganh[ao])"
         r"(?! (?:para|ate|hoje|amanha|no|na|em|de|com)\b)"
         r"|qqnome(?: qqnome)* (?:is|s|was) (?:a )?(?:win|won|closed won)\b"
-        # the thing sold, for its price: "fornos e balcões vendido por 17 mil", "sold for 25k"
-        r"|\b(?:vendid[oa]s?|sold) (?:por|for) (?:\d+\w*|(?:SAIDNUMBER)\b))\b",
+        # the thing sold, for its price: "fornos e balcões vendido por 17 mil", "sold for 25k" (spelt
+        # in parts: whole, "vendidas" would become a word the typo pass mends "vencidas" into)
+        r"|\b(?:vend(?:ido|ida|idos|idas)|sold) (?:por|for) (?:\d+\w*|(?:SAIDNUMBER)\b))\b",
     ),
     (
         "lost",

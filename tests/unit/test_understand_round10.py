@@ -400,3 +400,30 @@ def test_a_deals_value_said_anew_or_said_wrong_is_an_update(text, locale):
 )
 def test_only_a_pointer_at_something_said_before_is_asked_back(text, locale):
     assert read(text, locale).intent == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("passo na marmoraria amanha de tarde, acho", "pt-BR"),
+        ("vou ligar pro Osvaldo sexta talvez", "pt-BR"),
+        ("I'll swing by Harborview tomorrow maybe", "en"),
+        ("gonna call Trevor on monday I think", "en"),
+    ],
+)
+def test_a_plan_that_ends_in_doubt_is_asked(text, locale):
+    assert read(text, locale).intent == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "amount"),
+    [
+        ("Copperleaf: video wall sold for thirteen k", "en", None),
+        ("bancadas da marmoraria vendidas por dezessete mil", "pt-BR", 17000),
+    ],
+)
+def test_teens_are_numbers_said(text, locale, amount):
+    parsed = read(text, locale)
+    assert parsed.intent == "won"
+    if amount is not None:
+        assert parsed.amount is not None and parsed.amount.value == amount
