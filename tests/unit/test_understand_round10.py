@@ -427,3 +427,17 @@ def test_teens_are_numbers_said(text, locale, amount):
     assert parsed.intent == "won"
     if amount is not None:
         assert parsed.amount is not None and parsed.amount.value == amount
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("alguem tem um carregador de iphone pra me emprestar?", "pt-BR"),
+        ("anyone seen my blue umbrella?", "en"),
+        ("cade minha garrafinha de agua?", "pt-BR"),
+        ("alguem viu minha caneca azul?", "pt-BR"),
+        ("has anyone seen my charger?", "en"),
+    ],
+)
+def test_a_question_of_ones_life_with_no_cue_is_off_topic(text, locale):
+    assert read(text, locale).intent == "out_of_domain"
