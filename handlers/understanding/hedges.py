@@ -35,20 +35,36 @@ _BRIDGE = frozenset(
 )
 # A seller's own action, even where the vocabulary tags it as a plan ("visitar") or a kind.
 _ACTION_TAGS = frozenset({"log", "kind", "todo"})
-_ACTION_WORDS = frozenset(
+ACTION_WORDS = frozenset(
     """
     falei falar liguei ligar visitei visitar passei passar mandei mandar enviei enviar fui ir
-    encontrei encontrar conversei conversar
+    encontrei encontrar conversei conversar chegar cheguei
     called call reached reach talked talk spoke speak met meet visited visit emailed email
     heard hear pinged ping texted text sent send
+    calling reaching talking speaking meeting visiting emailing pinging texting sending
     """.split()
 )
 # Subjects and fillers a hedge may stand behind at the opening: "eu acho que…", "so i might…".
 _LEAD = frozenset(
-    {"eu", "i", "m", "im", "we", "nos", "a", "gente", "so", "entao", "ai", "tipo", "hmm"}
+    {
+        "eu",
+        "i",
+        "m",
+        "im",
+        "we",
+        "nos",
+        "a",
+        "gente",
+        "so",
+        "entao",
+        "ai",
+        "tipo",
+        "hmm",
+        "honestly",
+    }
 )
 # Openings that make the whole sentence a supposition or a plan that did not happen.
-_OPENERS: tuple[tuple[str, ...], ...] = (
+OPENERS: tuple[tuple[str, ...], ...] = (
     ("se",),
     ("caso",),
     ("talvez",),
@@ -82,6 +98,33 @@ _OPENERS: tuple[tuple[str, ...], ...] = (
     ("would", "have"),
     ("gonna", "try"),
     ("going", "to", "try"),
+    # what was only wanted, only thought of, or can't be recalled: a wish, a plan in the head
+    # or a doubt about one's own doing, never the fact ("queria ter ligado", "wanted to call",
+    # "pensando em passar", "can't remember if I logged it", "I would of called")
+    ("queria", "ter"),
+    ("pretendia",),
+    ("planejava",),
+    ("pensando", "em"),
+    ("to", "pensando"),
+    ("tou", "pensando"),
+    ("estou", "pensando"),
+    ("tava", "pensando"),
+    ("pensei", "em"),
+    ("nao", "lembro"),
+    ("nem", "lembro"),
+    ("wanted", "to"),
+    ("meant", "to"),
+    ("would", "of"),
+    ("could", "of"),
+    ("planning", "to"),
+    ("thinking", "of"),
+    ("thinking", "about"),
+    ("couldnt",),
+    ("could", "not"),
+    ("cant", "remember"),
+    ("dont", "remember"),
+    ("do", "not", "remember"),
+    ("never", "got"),
 )
 
 
@@ -104,7 +147,7 @@ def _first_person(word: str) -> bool:
 def _verbish(word: Word) -> bool:
     """An English word between "didn't" and the action ("didn't *manage* to call"): any
     untagged word that is not the action itself."""
-    return word.tag in (None, "stop") and word.norm not in _ACTION_WORDS
+    return word.tag in (None, "stop") and word.norm not in ACTION_WORDS
 
 
 def _negated_action(words: Sequence[Word], i: int) -> int | None:
@@ -121,7 +164,7 @@ def _negated_action(words: Sequence[Word], i: int) -> int | None:
     if j >= len(words) or words[j].clause != words[i].clause:
         return None
     word = words[j]
-    if word.tag not in _ACTION_TAGS and word.norm not in _ACTION_WORDS:
+    if word.tag not in _ACTION_TAGS and word.norm not in ACTION_WORDS:
         return None
     if english:
         # "didn't call Acme" opens its clause; "Tom didn't pick up" is the client's doing.
@@ -135,7 +178,7 @@ def _negated_action(words: Sequence[Word], i: int) -> int | None:
     return j
 
 
-_OPENER_HEADS = frozenset(opener[0] for opener in _OPENERS)
+_OPENER_HEADS = frozenset(opener[0] for opener in OPENERS)
 
 
 def may_open(words: Sequence[Word]) -> bool:
@@ -151,7 +194,7 @@ def _opens_with_a_hedge(words: Sequence[Word]) -> bool:
         if words[at].norm not in _OPENER_HEADS:
             continue
         norms = tuple(w.norm for w in words[at : at + 3])
-        if any(norms[: len(opener)] == opener for opener in _OPENERS):
+        if any(norms[: len(opener)] == opener for opener in OPENERS):
             return True
     return False
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from handlers.understanding import prefilter, vocab
+from handlers.understanding import hedges, prefilter, vocab
 
 INTENTS = (
     "link",
@@ -94,6 +94,9 @@ def _vocabulary() -> tuple[str, ...]:
     for _, cue in vocab.INTENT_CUES:
         words.update(w for w in re.findall(r"[a-z]{5,}", cue) if w not in ("stage", "cadence"))
     words.update(vocab.STAGE_SYNONYMS)
+    # the words of a hedge are read as typed: "nem lembro se…" is no slip of "lembr(ar)"
+    words.update(w for opener in hedges.OPENERS for w in opener if len(w) >= 5)
+    words.update(w for w in hedges.ACTION_WORDS if len(w) >= 5)  # "chegar" is no "chega"
     words.update(
         (
             "cadence",

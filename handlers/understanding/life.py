@@ -47,6 +47,7 @@ negocio negocios deal deals next proximo proxima proximos proximas ultimo ultima
 notas notes anotacoes historico history acesso access senha password login
 compromisso compromissos appointment appointments pendencia pendencias number numero
 rep reps vendedor vendedores sellers sdr sdrs ae aes galera pessoal people guys
+wins vitorias ganhos losses perdas sales vendas
 """.split()
 )
 

@@ -496,6 +496,10 @@ def parse(
         off = _off_the_work(msg, norm, intent, stage_words)
         if off != intent:
             intent, action = off, None
+        if _only_a_pointer(msg):
+            intent, action = "unclear", None  # "what about her?", "registra isso aí": which?
+    if cmd is None and intent in ("task", "log") and _ENDS_IN_DOUBT.search(norm):
+        intent = "unclear"  # "vou passar na X depois do almoço, acho": a maybe, asked
     hedged = cmd is None and _unsaid_fact(msg, norm, intent)
     if hedged:
         intent = "unclear"  # "não liguei pro X ainda", "if Y signs…": ask, never write it
@@ -506,6 +510,34 @@ def parse(
             msg, norm, intent, action, cmd is not None, stage_table
         )
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+# A plan or a report that ends in doubt: said last, the doubt is about the whole of it.
+_ENDS_IN_DOUBT = re.compile(
+    r"\b(?:acho|talvez|maybe|i think|probably|provavelmente|quem sabe|sei la|i guess|perhaps"
+    r"|se der|if i can|se eu conseguir)$"
+)
+# Words that point at something said before, and the little words around them.
+_POINTERS = frozenset(
+    "him her them it that this one other another those these ele ela eles elas isso isto aquilo"
+    " aquele aquela outro outra".split()
+)
+_AROUND_A_POINTER = frozenset(
+    "the o a os as e and what about how ai la pra para mim me sobre entao so ve veja check look"
+    " at into de do da com with log registra anota registrar anotar save salva".split()
+)
+
+
+def _only_a_pointer(msg: _Message) -> bool:
+    """Whether the message holds nothing but a pointer at something said before ("what about
+    her?", "log that", "registra isso aí", "e aquela outra?"): no name, no day, no amount,
+    nothing to act on; asked back, as a bare name is."""
+    if msg.mention is not None or msg.fresh is not None or len(msg.tokens) > 6:
+        return False
+    norms = [t.norm for t in msg.tokens]
+    return any(n in _POINTERS for n in norms) and all(
+        n in _POINTERS or n in _AROUND_A_POINTER for n in norms
+    )
 
 
 # Calling the bot by its name before the request: "ei ritmo", "hey ritmo", "ritmo,".
@@ -640,13 +672,42 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 def _adds_a_contact(msg: _Message) -> bool:
     """A create verb with a phone or an e-mail: a contact, whatever the words about the
     person say ("add contato na X: Marcos, *filho* do Wagner, 31 99111-2233")."""
-    return msg.tokens[0].norm in _CREATE_VERBS and bool(
+    return _create_verb_at(msg, _SAVES) >= 0 and bool(
         _EMAIL.search(msg.raw) or _has_phone(msg.raw)
     )
 
 
+# What may stand before a create verb without changing the request: a polite or wanting lead
+# ("pls add…", "quero cadastrar…", "could you add…", "queria adicionar…").
+_CREATE_LEAD = frozenset(
+    """
+    please por favor quero queria eu i want wanna to can could would you u vc voce pode poderia
+    consegue preciso need id like d hey oi ritmo ai
+    """.split()
+)
+
+
+def _contact_said(msg: _Message) -> bool:
+    """Whether the message gives a contact: the word, an e-mail or a phone number."""
+    return (
+        any(t.norm in ("contato", "contact", "contatos", "contacts") for t in msg.tokens)
+        or _EMAIL.search(msg.raw) is not None
+        or _has_phone(msg.raw)
+    )
+
+
+def _create_verb_at(msg: _Message, verbs: frozenset[str] | None = None) -> int:
+    """Where the create verb opening the request is (after a polite lead), or -1."""
+    for i, token in enumerate(msg.tokens[:6]):
+        if token.norm in (verbs or _CREATE_VERBS):
+            return i
+        if token.norm not in _CREATE_LEAD:
+            return -1
+    return -1
+
+
 # A phone number: eight digits or more, in groups ("71 98888 1234", "(11) 3333-4444").
-_PHONE = re.compile(r"(?<![\d.,])\(?\+?\d[\d ()-]{6,18}\d(?![\d.,])")
+_PHONE = re.compile(r"(?<![\d.,])\(?\+?\d[\d ()-]{6,18}\d(?!\d|[.,]\d)")  # "…0199, brightline"
 
 
 def _has_phone(raw: str) -> bool:
@@ -670,6 +731,10 @@ _OWN_ABSENCE = re.compile(
     r" (?:curso|treinamento|congresso|evento|feira|conferencia|workshop)\b"
     r"|^(?:out|off|ooo) (?:mon|tue|tues|wed|thu|thur|thurs|fri|monday|tuesday|wednesday"
     r"|thursday|friday)\b"
+    # ill today, the reminders paused: "estou doente hoje, pausa meus lembretes"
+    r"|\b(?:to|tou|estou|i m|im|i am|feeling) (?:doente|sick|ill|mal|gripad[oa])\b"
+    r"|\b(?:pausa\w*|pause|segura|silencia\w*|mute|hold) (?:\w+ )?(?:lembretes?|reminders?"
+    r"|notificac\w*|notifications?)\b"
 )
 
 
@@ -695,12 +760,15 @@ _CREATE_VERBS = frozenset(
         "incluir",
     }
 )
+# Verbs that keep what follows: a contact saved ("salva esse contato: …", "save Megan's
+# assistant Tina, +1 …"); never an account from a word (a note is "saved" too).
+_SAVES = _CREATE_VERBS | frozenset({"save", "salva", "salvar", "salve", "guarda", "grava"})
 
 
-def _names_a_role(msg: _Message) -> bool:
+def _names_a_role(msg: _Message, at: int = 0) -> bool:
     """Whether the create verb's object is a person by their role ("cadastra o gerente novo
     da X, Carlos", "add the buyer at X"): a contact to add, not an account."""
-    head = [t.norm for t in msg.tokens[1:4] if t.tag not in ("stop",)]
+    head = [t.norm for t in msg.tokens[at + 1 : at + 4] if t.tag not in ("stop",)]
     return bool(head) and head[0] in _ROLES
 
 
@@ -810,6 +878,8 @@ def _fresh_name(
         words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
         if len(words) < 2 or words[0].norm in vocab.FIRST_NAMES:
             continue
+        if words[0].norm.endswith(("inho", "inha")):
+            continue  # "o Pedrinho do TI", "a Carlinha do RH": a person by a pet name
         if first > 0 and msg.tokens[first - 1].norm in _PLACE_BEFORE:
             continue  # "rain in Sao Paulo", "um curso em Campinas": a place, not a company
         start, end = span[0].start, span[-1].end
@@ -829,8 +899,11 @@ def _fresh_name(
             for t in words
             if not t.booked and t.norm not in vocab.FIRST_NAMES and t.norm not in COMPANY_SUFFIXES
         ]
-        if not extra or (inside and all(t.norm in _SITES for t in extra)):
-            continue  # "just left BlueRiver HQ": a site of the company the book holds
+        if not extra or (inside and all(t.norm in _SITES or t.norm in _ROLES for t in extra)):
+            continue  # "just left BlueRiver HQ", "Northwind CFO": a site or a person of it
+        verb = _create_verb_at(msg, _SAVES)
+        if 0 <= verb < first <= verb + 3 and _contact_said(msg):
+            continue  # "adiciona a Beatriz Nogueira como contato…": the person to add
         if picked is None and any(_capital(msg, t) and _name_word(t) for t in msg.tokens[1:first]):
             continue  # a name said before it ("status Acme; DROP TABLE") is the one meant
         if inside and all(_whole(m) for m in inside):
@@ -1071,12 +1144,27 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and not _opens_with_a_command(msg, norm, stage_words)  # "push X to friday, her kid…"
     ):
         return "out_of_domain"  # "qual restaurante bom perto da paulista": not the client
-    if _asks_contact(msg) or (msg.mention is not None and _HOW_TO_REACH.search(norm)):
+    if (_asks_contact(msg) or (msg.mention is not None and _HOW_TO_REACH.search(norm))) and (
+        _create_verb_at(msg) < 0  # "adiciona a Rita como contato da X": a contact to add
+    ):
         return "contact_lookup"
     intent, at = msg.cue = intents.classify_at(norm, stage_words)
+    if intent == "unknown" and msg.tokens[0].tag == "date":
+        # "sexta me cobra o contrato", "tmrw: remind me…": the request after the day it is for
+        lead = next((t for t in msg.tokens if t.tag not in ("date", "literal")), None)
+        if lead is not None and lead.at > 0:
+            after, where = intents.classify_at(norm[lead.at :], stage_words)
+            if after != "unknown":
+                intent, at = msg.cue = after, where + lead.at
     asked_first = _asked_first(msg, at, stage_words)
     if asked_first is not None:
         intent, at = msg.cue = asked_first  # "o que fecha esse mês? preciso bater a meta kkk"
+    else:
+        asked_last = _asked_last(msg, norm, at, stage_words)
+        if asked_last is not None:
+            intent, at = msg.cue = asked_last  # "tô meio perdida, o que tenho hoje?"
+    if intent == "help" and at == 0 and _HOW_TO.match(norm) and _how_to_of_other_things(msg):
+        return "out_of_domain"  # "how do I make pão de queijo": a recipe, not ritmo
     if (
         intent in ("won_list", "lost_list")
         and msg.mention is not None
@@ -1087,16 +1175,19 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         intent = "won" if intent == "won_list" else "lost"
     if intent in ("forecast", "my_sales") and msg.mention is None and _SELLER_TARGET.search(norm):
         return "team"  # "o Daniel tá batendo meta?": a seller of the team, asked by name
-    if msg.tokens[0].norm in _CREATE_VERBS and intent not in ("create_deal", "enroll", "task"):
+    verb = _create_verb_at(msg, _SAVES)
+    if verb >= 0 and intent not in ("create_deal", "enroll", "task"):
         if (
             _EMAIL.search(msg.raw)
             or _has_phone(msg.raw)
             or intent == "create_contact"
-            or _names_a_role(msg)
+            or _names_a_role(msg, verb)
         ):
             return "create_contact"  # "adiciona o Carlos do financeiro na Alicerce, carlos@…"
-        if msg.fresh is not None:
+        if msg.fresh is not None and msg.tokens[verb].norm in _CREATE_VERBS:
             return "create_account"  # "cadastra a Padaria Estrela do Norte"
+        if intent == "create_account":
+            return intent  # "pls add a new company called X": not the call its words hold
     if (
         intent in ("won", "lost", "closing")
         and (msg.mention is None or _thin(msg))
@@ -1142,6 +1233,13 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     if logged:
         if intent in _OPENING_REQUESTS and at <= 12:
             return intent
+        if (
+            intent == "stage_change"
+            and _clause_at(msg, at, False) == msg.tokens[0].clause
+            and not any(t.tag == "log" and t.clause == msg.tokens[0].clause for t in msg.tokens)
+            and any(t.tag == "stage" and t.clause == msg.tokens[0].clause for t in msg.tokens)
+        ):
+            return intent  # "avança o pet shop pra proposta, mandei hj": the move asked first
         return "log"
     if (
         intent in ("unknown", "agenda", "closing")
@@ -1241,7 +1339,7 @@ _DEAL_AMOUNT = re.compile(
     # the deal's title before the account: "o plotter da X foi p 18 mil", "Y at X goes to 42k"
     r"|\b[a-z]+(?: [a-z]+)? (?:d[aoe]s?|at|of) (?=qqnome))"
     r"(?: qqnome)*(?: (?:deal|deals|negocio|oportunidade|opportunity|renewal|renovacao|contract"
-    r"|contrato))? (?:agora (?:e |vale |esta em "
+    r"|contrato))? (?:agora (?:e |sao |vale |valem |esta em |fica em |ficam em "
     r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
     r"|down |cai |sobe |desce "
     r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
@@ -1260,6 +1358,9 @@ _DEAL_AMOUNT = re.compile(
     r"\d\w*(?: \w+){0,3} (?:now|agora)\b"
     # a value said and another ruled out: "a X é 125 mil, não 152"
     r"|qqnome (?:e|is|ta|esta|vale) (?:r |us )?\d\w*(?: mil| k)? (?:nao|not) \d"
+    # the value of a deal said to be wrong, and the right one: "valor do X tá errado, é 9.800"
+    r"|\b(?:valor|value|amount|preco|price)(?: d[aoe]s?| of| for| on)?(?: qqnome)+ (?:(?:ta|esta|is|e)"
+    r" )?(?:errado|wrong|incorreto|incorrect)\b(?: \w+){0,3} \d"
 )
 _DEAL_DATE = re.compile(
     r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|bumped|foi adiad\w*"
@@ -1363,13 +1464,19 @@ def _plan_ahead(msg: _Message) -> bool:
     # or the request to write it down
     lead = next((i for i, t in enumerate(tokens) if t.tag not in _BEFORE_A_PLAN), 0)
     tokens = tokens[lead:]
-    if not tokens or msg.mention is None or tokens[0].norm not in _DO_NEXT:
+    if not tokens or tokens[0].norm not in _DO_NEXT:
         return False
+    if msg.mention is None and (
+        tokens[0].tag != "todo"
+        or "?" in msg.raw
+        or not any(t.tag == "stage" or t.norm in sales_words.SALES_NOUNS for t in tokens[1:])
+    ):
+        return False  # "mandar a proposta pra eles amanhã": no name, but the work's object
     if not _day_ahead(msg):
         return False
     if len(tokens) < 2 or tokens[1].norm in ("with", "com", "w", "c", "from", "de", "da", "do"):
         return False  # "call with Tiago, deal looks good for the 26th": a call that was had
-    if any(t.clause > 0 for t in tokens):
+    if any(t.clause > tokens[0].clause for t in tokens):
         return False  # "email pro Tiago c a minuta, retorno segunda": told, then what's next
     told = [t for t in tokens[1:] if t.tag is None and t.norm not in vocab.STOPWORDS]
     if len(told) > 3:
@@ -1584,6 +1691,8 @@ def _without_cue(msg: _Message, norm: str) -> str:
         return "unclear"  # a word or two, or only an amount: ask what it is about
     if sales_words.pending(norm):
         return "unclear"  # "hum deixa eu ver aqui", "the one from yesterday": more to come
+    if asked and life.personal(_life_words(msg)) and not sales_words.about_sales(norm.split()):
+        return "out_of_domain"  # "alguém viu meu carregador?": one's own things, asked around
     if asked and (len(msg.tokens) < 5 or sales_words.about_sales(t.norm for t in msg.tokens)):
         return "unknown"  # a question about the work in words ritmo doesn't know: say so
     return "out_of_domain"  # "qual o melhor caminho pra goiânia?": nothing of the work in it
@@ -1686,6 +1795,71 @@ def _asked_first(msg: _Message, at: int, stage_words: str) -> tuple[str, int] | 
     return found if found[0] != "unknown" else None
 
 
+_ABOUT_ONESELF = frozenset({"to", "tou", "estou", "ando", "sou", "i", "im", "me", "feeling"})
+
+
+def _asked_last(msg: _Message, norm: str, at: int, stage_words: str) -> tuple[str, int] | None:
+    """The cue of the question that ends the message, when the cue found first lies in what
+    comes before it and that only tells of the asker ("tô meio perdida ainda, quais clientes
+    tenho que ligar hoje?", "I'm new and confused, what can you do?")."""
+    if at < 0 or not msg.raw.rstrip().endswith("?") or msg.mention is not None:
+        return None
+    last = msg.tokens[-1].clause
+    tail = [t for t in msg.tokens if t.clause == last]
+    if len(tail) == len(msg.tokens) or tail[0].at <= at or len(tail) < 3:
+        return None
+    before = [t for t in msg.tokens if t.clause < last]
+    if before[0].norm not in _ABOUT_ONESELF and not life.personal(
+        [msg.flat[t.start : t.end] for t in before]
+    ):
+        return None
+    found = intents.classify_at(norm[tail[0].at :], stage_words)
+    return (found[0], found[1] + tail[0].at) if found[0] != "unknown" else None
+
+
+_HOW_TO = re.compile(
+    r"(?:how (?:do|can|should|would) (?:i|we|you)|como (?:eu |que eu |q eu |a gente |se )?\w+)\b"
+)
+
+
+def _how_to_of_other_things(msg: _Message) -> bool:
+    """Whether a "how do I…" asks how to do something of no work and no ritmo: two words or
+    more that are neither tagged, little words, nor words of the work or of ritmo's vocabulary
+    ("how do I make a sourdough starter", "como faço bolo de cenoura")."""
+    if msg.mention is not None or msg.fresh is not None:
+        return False
+    if any(
+        t.tag not in (None, "stop")
+        or t.norm in _VOCABULARY
+        or t.norm in vocab.COMMANDS
+        or t.norm in sales_words.SALES_NOUNS
+        or t.norm in _RITMO_WORDS
+        for t in msg.tokens
+    ):
+        return False  # "how do i undo…", "como mudo o estágio de um negócio": ritmo's words
+    others = [
+        t
+        for t in msg.tokens[2:]
+        if t.tag is None
+        and t.norm not in vocab.STOPWORDS
+        and t.norm not in sales_words.SALES_NOUNS
+        and t.norm not in life.OWNED_AT_WORK
+        and t.norm not in _VOCABULARY
+        and t.norm not in _SAVES
+        and t.norm not in _OF_A_TOOL
+        and not t.norm.isdigit()
+    ]
+    return len(others) >= 2
+
+
+_RITMO_WORDS = frozenset("undo desfaz desfazer log logs bot ritmo app".split())
+# What one does with a tool like ritmo: "how do I add a new…", "como eu uso…".
+_OF_A_TOOL = frozenset(
+    "new novo nova novos novas use usar uso using turn ligar desligar set setup configure"
+    " configurar edit editar delete apagar see ver find achar".split()
+)
+
+
 def _asked_then_aside(msg: _Message, stage_words: str) -> bool:
     """Whether the message opens with a question about the asker's work, ended by "?", and
     the words of a life come only after it."""
@@ -1758,7 +1932,11 @@ def _foreign_complement(tokens: list[_Token], i: int) -> bool:
         and not after.norm.isdigit()
         and after.norm not in sales_words.SALES_NOUNS
         and after.norm not in life.OWNED_AT_WORK
+        and after.norm not in _EACH  # "o funil de cada vendedor": whose, not what of
     )
+
+
+_EACH = frozenset("cada todos todas todo toda each every all".split())
 
 
 def _by_first_name(mention: Mention) -> bool:
@@ -1782,6 +1960,21 @@ def _asked_apart_from_the_name(msg: _Message) -> bool:
     last = msg.tokens[-1].clause
     asked = sum(1 for t in msg.tokens if t.clause == last)
     return bool(named) and max(named) < last and asked >= 4  # "X, any news?" asks about X
+
+
+def _asked_after_the_name(msg: _Message) -> bool:
+    """Whether a question comes in a clause after the last one holding the name, however
+    short ("…, ideias?", "…, any tips?"), and the name's clause says something else of its
+    own ("um presente de amigo secreto até 50 reais"), not the name alone ("X, any news?")."""
+    named = [t.clause for t in msg.tokens if t.tag == "name"]
+    if not (msg.raw.rstrip().endswith("?") and named and max(named) < msg.tokens[-1].clause):
+        return False
+    said = [
+        t
+        for t in msg.tokens
+        if t.clause == max(named) and t.tag is None and t.norm not in vocab.STOPWORDS
+    ]
+    return len(said) >= 2
 
 
 def _surname_alone(mention: Mention) -> bool:
@@ -1861,17 +2054,54 @@ def _cue_said_of_something_else(msg: _Message, at: int) -> str | None:
     return tokens[j].norm
 
 
+def _everyday_errand(msg: _Message) -> bool:
+    """Whether every interaction told came from a place everyone goes to ("the guy from the
+    bank called", "o rapaz da oficina me ligou") or was made there for one's own errand
+    ("passei na farmácia pra comprar…", "stopped by the pharmacy to grab…"), with no name of
+    the book: a visit to "a padaria" may be a client's, one "pra comprar pão" is not."""
+    tokens = msg.tokens
+    places = [j for j, t in enumerate(tokens) if t.tag is None and t.norm in _PLACES]
+    if not places:
+        return False  # most messages: no place everyone goes to, nothing more to read
+    logs = [i for i, t in enumerate(tokens) if t.tag == "log"]
+    return bool(logs) and all(_errand_at(tokens, i, places) for i in logs)
+
+
+_PLACES = sales_words.EVERYDAY_PLACES
+
+
+def _errand_at(tokens: list[_Token], i: int, places: list[int]) -> bool:
+    for j in places:
+        place = tokens[j]
+        if place.clause != tokens[i].clause:
+            continue
+        if j < i:
+            return True  # "o gerente do banco me ligou": who called is of the place
+        purpose = tokens[j + 1 : j + 3]
+        if (
+            len(purpose) == 2
+            and purpose[0].norm in ("pra", "para", "to")
+            and purpose[1].tag is None
+            and purpose[1].norm not in vocab.STOPWORDS
+        ):
+            return True  # "na farmácia pra comprar", "the pharmacy to grab": one's errand
+    return False
+
+
 def _work_evidence(msg: _Message) -> bool:
     """Whether anything besides a cue says the message is about the asker's work: a verb of
     an interaction or of a plan, a stage, a cadence, a noun of the work used as such, a company
     named as typed, or a name of the book said as one (a person of it, capitals, or the name
     doing something: "a padaria ligou")."""
     tokens = msg.tokens
-    if msg.fresh is not None or tokens[0].norm in _CREATE_VERBS:
+    if msg.fresh is not None or _create_verb_at(msg) >= 0:
         return True  # "cadastra a granja boa vista": a command ritmo owns
+    errand = msg.mention is None and _everyday_errand(msg)
     for i, t in enumerate(tokens):
         if t.tag in _WORKING_TAGS and not (
-            t.tag == "log" and msg.mention is None and i > 0 and tokens[i - 1].norm in life.KIN
+            t.tag == "log"
+            and msg.mention is None
+            and ((i > 0 and tokens[i - 1].norm in life.KIN) or errand)
         ):
             return True  # not "meu pai ligou", "my mom called": one's own family did it
     for i, t in enumerate(tokens):
@@ -1957,11 +2187,24 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     orçamento", "my stocks forecast looks grim", "o sorriso da minha filha"); and a name of the
     book matched only by ordinary words in lower case, with no cue of what is wanted ("o
     horizonte lá de bh tá lindo hoje"), is asked about, never logged."""
+    if (
+        intent in ("won", "lost")
+        and msg.mention is None
+        and msg.fresh is None
+        and life.personal(_life_words(msg))
+    ):
+        return "out_of_domain"  # "my landlord says we closed the deal on the lease": life's
+    if intent == "log" and msg.mention is None and msg.fresh is None and _everyday_errand(msg):
+        if not _work_evidence(msg):
+            return "out_of_domain"  # "passei na farmácia pra comprar…", "the bank called"
     if intent in _NOT_ACTS or _work_evidence(msg):
         return intent
     cue, at = msg.cue or intents.classify_at(norm, stage_words)
     if msg.mention is not None and at == 0 and cue not in ("unknown", "agenda", "task"):
         return intent  # "push X to friday, …", "adia a X": a command form ritmo owns, opening
+    head = next((t for t in msg.tokens if t.at >= at), None) if at >= 0 else None
+    if head is not None and head.norm in life.CROWD:
+        return intent  # "tem alguém atrasado?", "anyone behind?": the team, asked of ritmo
     if life.personal(_life_words(msg)) and not _asked_then_aside(msg, stage_words):
         return "out_of_domain"
     if msg.mention is not None and intent == "status" and _surname_alone(msg.mention):
@@ -1973,6 +2216,14 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         and _asked_apart_from_the_name(msg)
     ):
         return "unclear"  # "amigo secreto da firma é dia 18, o q eu dou de presente?"
+    if (
+        msg.mention is not None
+        and intent == "status"
+        and cue == "unknown"
+        and _thin(msg)
+        and _asked_after_the_name(msg)
+    ):
+        return "unclear"  # "presente de amigo secreto até 50 reais, ideias?": the word, asked
     if (
         intent in _NEWS_OF_THE_WORK
         and msg.mention is None
@@ -2204,6 +2455,14 @@ def _assemble(
     )
     if past and problem is None:
         date_value, period = _log_day(msg)
+    if (
+        intent == "task"
+        and date_value is None
+        and period is not None
+        and msg.today < period.start
+        and period.end - period.start <= timedelta(days=7)
+    ):
+        date_value = period.start  # "ligar pra X semana que vem": due when that week begins
     if intent == "away" and problem is None:
         period = _away_period(msg) or period
         if period is not None and _whole_week(period):

@@ -169,6 +169,8 @@ OUT_OF_DOMAIN = (
     # a forecast of a weekend or a day off is the weather's: sales forecast months and quarters
     r"|previsao (?:pra|pro|para o|para|do|de) (?:fim|final) de semana|weekend forecast"
     r"|previsao (?:pra|para|de|em|in) [a-z]+ (?:no|neste|nesse|pro|para o) (?:fds|fim de semana)"
+    # a temperature: "35 degrees tomorrow", "38 graus na sombra"
+    r"|\d+ ?(?:degrees|graus|celsius|fahrenheit)|degrees out"
     r"|forecast for (?:the |this )?weekend)\b"
 )
 
@@ -178,6 +180,8 @@ OUT_OF_DOMAIN = (
 # A number said aloud, where a cue wants an amount ("bump lumen to eighty k").
 SAID_NUMBER = (
     "um|uma|dois|duas|tres|quatro|cinco|seis|sete|oito|nove|dez|vinte|trinta|quarenta"
+    "|onze|doze|treze|catorze|quatorze|quinze|dezesseis|dezessete|dezoito|dezenove"
+    "|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
     "|cinquenta|sessenta|setenta|oitenta|noventa|cem|cento|duzentos|trezentos|quinhentos"
     "|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty"
     "|seventy|eighty|ninety|hundred|a hundred"
@@ -188,7 +192,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         "help",
         r"\bvoce (?:faz|serve) (?:o que|pra que|para que)\b|^(?:ajuda|help|socorro|menu|comandos|commands|oi|ola|hello|hi|hey|bom dia|boa tarde"
         r"|boa noite|good morning|opa|e ai|eai|salve|\?+)$|o que (?:voce|vc) (?:faz|sabe fazer"
-        r"|pode fazer|consegue)|oq (?:voce|vc) (?:faz|sabe)|what can you do|what (?:are|r) "
+        r"|pode fazer|consegue)|oq (?:voce|vc) (?:faz|sabe)|what can (?:you|u) (?:\w+ )?do|what (?:are|r) "
         r"(?:you|u) (?:able|good)|what do you do|what can i (?:ask|say|do)"
         r"|como (?:funciona|usar|uso|te uso)|how (?:does this work|do i use|does it work)"
         r"|\b(?:da para|tem como|consigo|posso|can i|is it possible|could i)\b.*\b(?:registrar"
@@ -204,6 +208,13 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|^(?:me )?ensina|^(?:comandos|commands)\b"
         r"|^como (?:eu |que eu |q eu |a gente )?\w+o\b(?= (?:o|a|um|uma|que|q|pra|para|no|na|aqui|ai)\b)"
         r"|^(?:can|could|does|will) (?:ritmo|the bot|this bot)\b"
+        # what ritmo connects to or writes: "vc integra com o hubspot?", "can you draft emails?"
+        r"|\b(?:voce|vc|o bot|o ritmo|ritmo|bot|you|u|it|this|this thing|this bot)\b"
+        r" (?:integra|integrate|conecta|connect|sincroniza|sync|syncs|integrates|connects"
+        r"|talk|fala) (?:com|with|to|no|na|ao)\b"
+        r"|\b(?:can|could|will) (?:you|u|it|ritmo) (?:\w+ )?(?:draft|write|redigir|escrever"
+        r"|integrate|connect|sync|export|import|generate)\b"
+        r"|\b(?:voce|vc|ritmo) (?:consegue |pode )?(?:escrever|redigir|escreve|redige)\b"
         r"|\b(?:voce|vc|o bot|o ritmo|ritmo|bot)\b (?:consegue|funciona|pode|sabe|aceita|entende"
         r"|le|registra|manda)\b|\bfunciona (?:no|na|com|pelo|pela)\b|difference between"
         r"|diferenca entre|getting started|user guide|manual de uso|guia de uso"
@@ -225,6 +236,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|about|on)"
         r"|o que (?:vem|rola) (?:agora |depois )?(?:na|no|pra|para|com) (?:a |o )?qqnome"
         r"|o que (?:vem|rola) depois d[aoe]s?\b|what comes (?:next|after) (?:with|for|on|at)"
+        r"|o que (?:eu )?(?:deveria|devo|poderia) fazer (?:com|na|no|pra|para)"
+        r"|what (?:do|should) i do next|should i (?:call|email|ping|visit|wait|follow)\b"
         r"|o que (?:tem|ta|esta|ficou) (?:de )?pendente"
         r" (?:para|com|na|no|da|do)"
         r"|(?:what s|whats|what is) the (?:play|plan|move|game plan|next move) (?:w|with|for|on)"
@@ -242,28 +255,53 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "away_end",
         r"^(?:ja |oi |opa |pessoal )?(?:voltei|to de volta|tou de volta|estou de volta"
-        r"|i m back|im back|i am back|back from)\b",
+        r"|i m back|im back|i am back|back from)\b(?! (?:on|next|in|by|after|dia|no|na|em)\b)",
+    ),
+    (
+        # the asker's reminders paused, with no account: "pausa meus lembretes", "não me manda
+        # notificação" — an absence, before the task's "lembrete"
+        "away",
+        r"\b(?:pausa\w*|pause|segura|silencia\w*|mute|hold) (?:\w+ )?(?:lembretes?|reminders?"
+        r"|notificac\w*|notifications?|alertas?|alerts?)\b(?!(?: \w+)* qqnome)"
+        r"|\b(?:nao|n|dont|don t|do not|no) (?:me )?(?:mand\w*|envi\w*|send)(?: me)? (?:\w+ )?"
+        r"(?:lembretes?|reminders?|notificac\w*|notifications?)\b(?!(?: \w+)* qqnome)",
+    ),
+    (
+        # "para de me lembrar da X", "stop sending me steps for X": its reminders, stopped —
+        # before the task's "me lembra", whose words it holds
+        "unenroll",
+        r"\b(?:(?:para|pare|parar|chega) de|stop|quit) (?:me )?(?:lembrar|mandar|enviar|cobrar"
+        r"|sending|send|reminding|remind|nudging|pinging|bugging)\w*(?: me)?\b"
+        r"(?:(?! e | and ).)*\bqqnome",
     ),
     (
         "task",
         r"^(?:anota\w*|registra\w*|cria\w*|add|adiciona\w*|coloca) (?:uma |a |um |o |new |a new )?"
         r"(?:tarefa|lembrete|task|reminder|todo)\b"
         r"|^(?:me )?lembr(?:a|e|ar) (?:eu |mim |me )?(?:de|que|pra|para)\b"
-        r"|^me cobr(?:a|e) (?:\w+ ){0,3}(?:de|pra|para)\b|^set (?:a |up a )?(?:task|reminder)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
+        r"|^me cobr(?:a|e)\b|^set (?:a |up a )?(?:task|reminder)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
         r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:\w+ ){0,3}(?:pra|para|de)|lembrete|remind me|nudge me|reminder|set a reminder"
         r"|cria\w* (?:uma )?tarefa|nova tarefa|add (?:a )?task|create (?:a )?task|new task"
         r"|(?:a|uma) tarefa (?:pra|para|de)|task to|to do:|todo:|tarefa:"
         r"|nao (?:me )?deixa esquecer|don ?t let me forget|agenda (?:pra mim|para mim)"
         r"|(?:preciso|tenho que|need to|have to|gotta) (?:me )?(?:lembrar|remember)"
         r"|(?:put|add) (?:it |this |that )?(?:on|in|to) my (?:calendar|agenda|list)"
+        # "remember me to…" is how a Portuguese speaker says "remind me"; "…, poe na agenda"
+        # asks for what was just said to be booked, wherever it is said
+        r"|remember me (?:to|of|about)"
+        r"|(?:coloca|poe|bota|anota|marca|joga)\w* (?:isso |isto |ai |la |(?:pra|para) mim )?"
+        r"(?:na|no) (?:minha |meu )?(?:agenda|calendario)"
         r"|^(?:anota|marca|coloca|poe|bota|agenda)\w* (?:para mim|na (?:minha )?agenda)"
         r" (?:de |para )?(?:\w+ar|\w+er|\w+ir|reuniao|visita|ligacao|call|meeting)\b)\b",
     ),
     (
         "away_end",
         r"\b(?:voltei (?:das ferias|da folga|de ferias|da licenca|ao trabalho|hoje)|^voltei"
-        r"|estou de volta|to de volta|tou de volta|ja voltei|i m back|im back"
-        r"|i am back|back (?:early |already )?(?:from|at work|to work|in the office)"
+        r"|estou de volta|to de volta|tou de volta|ja voltei"
+        r"|(?:i m|im|i am) back(?! (?:on|next|in|by|after)\b)"
+        r"|back (?:early |already )?(?:from|at work|to work|in the office)"
+        r"|came back (?:early|already|from)|(?:cancel|end|cancela|encerra|termina)\w* (?:a |o |my "
+        r"|minha |meu )?(?:ausencia|ferias|folga|time off|absence|vacation|leave|ooo|pto|holidays?)"
         r"|voltei (?:antes|mais cedo)"
         r"|acabaram? (?:as |minhas )?ferias|fim das (?:minhas )?ferias|cancela (?:a |minha )?"
         r"(?:ausencia|ferias)|end (?:my )?(?:absence|vacation|leave|ooo)"
@@ -283,24 +321,31 @@ INTENT_CUES: list[tuple[str, str]] = [
         "list_accounts",
         r"\b(?:minhas contas|meus clientes?|minha carteira de clientes|lista\w* (?:de |as |os "
         r"|minhas |meus |todas as |todos os )?(?:contas?|clientes?)|quais (?:sao )?(?:as |os )?"
-        r"(?:minhas )?(?:contas|clientes) (?:eu tenho|que eu tenho|tenho)|my accounts"
+        r"(?:minhas )?(?:contas|clientes) (?:eu tenho|que eu tenho|tenho)(?! (?:que|q|de|pra|para) )|my accounts"
         r"|list (?:my |all |the )?accounts|my clients|my customers|accounts i (?:have|own)"
         r"|(?:which|what) (?:accounts|clients|customers) (?:do i|are mine|have i)|show (?:me )?(?:my |all )?accounts"
-        r"|(?:contas|clientes) (?:sao |que sao )?(?:minhas|meus))\b",
+        r"|(?:contas|clientes) (?:sao |que sao )?(?:minhas|meus)"
+        r"|(?:empresas|contas|clientes|companies|accounts|clients|customers) (?:que |q |that )?"
+        r"(?:i |eu )?(?:cuido|atendo|toco|gerencio|handle|manage|own)\b"
+        r"(?! (?:de|da|do|com|with|at|in|on)\b))\b",
     ),
     (
         "unenroll",
         r"^(?:para|pausa) (?:a |o )?(?:cadencia|sequencia|fluxo)\b|\b(?:tira\w*|tirar|remove\w*|remova|retira\w*|sai\w*|parar|pare|pausa\w*|cancela\w*"
         r"|desinscrev\w*|unenroll\w*|take|stop|pull|end)\b.*\b(?:d[ao]s? |from |of |out of )?"
-        r"(?:cadencia|cadence|sequencia|sequence|fluxo|trilha|track|CADENCE)\b",
+        r"(?:cadencias?|cadences?|sequencias?|sequences?|fluxos?|trilhas?|tracks?|CADENCE)\b",
     ),
     (
         "enroll",
         r"^(?:cadencia|sequencia|cadence|sequence|CADENCE)\b.*\b(?:para|for|na|no|em|in)"
         r" (?:a |o |the )?qqnome"
+        # the account put into a cadence: "X into nurture", "quero a X na nutrição"
+        r"|qqnome(?:(?: \w+)? (?:into|na|no|pra|pro|para)| to) (?:a |o |the )?(?:nurture|nurturing"
+        r"|nutricao|onboarding|partner onboarding|parceiros|partners|exploratory|exploratoria"
+        r"|outbound|conversion|conversao|cadencia|cadence|sequencia|sequence)\b"
         r"|\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
         r"|enrol|add|adicionar|adiciona|iniciar|inicia|start|put|comecar|comeca|mete)\b.*"
-        r"\b(?:cadencia|cadence|sequencia|sequence|fluxo|trilha|track|CADENCE)\b",
+        r"\b(?:cadencias?|cadences?|sequencias?|sequences?|fluxos?|trilhas?|tracks?|CADENCE)\b",
     ),
     (
         "won_list",
@@ -312,7 +357,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|vendi|vendemos|(?:o time|a equipe|o pessoal|a gente) (?:ganhou|fechou|vendeu))\b"
         r"(?!.*\b(?:meta|target|quota)\b)"
         r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b|\bwon deals\b"
-        r"|^(?:ganhos|vitorias|wins)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",
+        r"|^(?:ganhos|vitorias|wins)\b(?: d[oea]s?| no| na| em| this| last| of)?\b"
+        r"|\b(?:my|our|the team s|minhas|nossas|meus|nossos) (?:wins|vitorias|ganhos)\b",
     ),
     (
         "lost_list",
@@ -325,10 +371,21 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|^(?:perdas|perdidos|losses)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",
     ),
     (
+        # whether a target will be hit, and the commit of a month: what is forecast
+        "forecast",
+        r"\b(?:vamos|vai|vou|will (?:i|we)|are we going to|am i going to|gonna|are we gonna"
+        r"|a gente vai|nos vamos) (?:\w+ )?(?:bater|hit|make|fazer|atingir|reach) (?:a |the |my |our "
+        r"|minha |nossa )?(?:meta|number|numbers|target|quota|numero)\b"
+        r"|\bcommit (?:de|do|da|pra|para|for|of) (?:janeiro|fevereiro|marco|abril|maio|junho|julho"
+        r"|agosto|setembro|outubro|novembro|dezembro|january|february|march|april|may|june|july"
+        r"|august|september|october|november|december|mes|month|trimestre|quarter|q[1-4])\b",
+    ),
+    (
         "my_sales",
         r"\b(?:quanto (?:eu |que eu |q eu )?(?:ja )?(?:vendi|faturei|fechei|bati|vendemos|fechamos)"
         r"|quanto (?:o |a |meu |minha |nosso |nossa )?(?:time|equipe) (?:ja )?(?:vendeu|faturou"
-        r"|fechou)|how much (?:did|has) (?:the|my|our) team (?:sell|sold|close|closed|book)"
+        r"|fechou)|(?:o |a |meu |minha |nosso |nossa )?(?:time|equipe) (?:ja )?(?:vendeu|faturou"
+        r"|fechou) quanto|how much (?:did|has) (?:the|my|our) team (?:sell|sold|close|closed|book)"
         r"|(?:vendi|vendemos|faturei|faturamos|fechei) quanto|batendo a meta"
         r"|how much (?:did|have) (?:i|we) (?:sell|sold|close|closed|book|booked)"
         r"|my sales|minhas vendas|(?:longe|perto|distante) da (?:minha )?meta"
@@ -353,7 +410,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         r" d[aoe]s? (?:qqnome ?)+$|^qqnome(?: qqnome)* (?:phone|email|e mail|number"
         r"|cell|contact)(?: (?:number|address|info|details))?(?: (?:please|pls|por favor))?$"
         r"|\b(?:who s|whos|who is|quem e) (?:the |o |a )?(?:contact|contato|person"
-        r"|pessoa)\b|^(?:the |os )?(?:contacts|contatos|people|pessoas|decisores"
+        r"|pessoa)\b"
+        # a person of the account by their role: "who's the guy at X", "quem é o cara da X"
+        r"|\b(?:who s|whos|who is|quem e|quem eh) (?:the |o |a |my |meu |minha )?(?:guy|lady|man"
+        r"|woman|cara|moca|rapaz|buyer|comprador\w*|owner|dono|dona|manager|gerente|decision maker"
+        r"|decisor\w*|person in charge|responsavel)\b(?: (?:\w+ ){0,2}(?:at|in|from|of|for|na|no"
+        r"|da|do|de) \w+)|^(?:the |os )?(?:contacts|contatos|people|pessoas|decisores"
         r"|decision makers) (?:at|in|from|d[aoe]s?|na|no) qqnome"
         r"|\bwho (?:do|should) (?:i|we) (?:talk|speak|reach out) to (?:at|in)\b"
         r"|\bcom quem (?:eu )?(?:falo|devo falar|converso) (?:na|no|da|do)\b",
@@ -383,11 +445,15 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|^(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:pra|para|em|to)\b"
         r"|\b(?:valor|amount|value)\b"
         r"(?: d[aoe]s? \w+(?: \w+)?)? (?:agora e|agora|passou|mudou|subiu|caiu|is now"
-        r"|went up|went down|changed)\b|\b(?:close date|data de fechamento)\b",
+        r"|went up|went down|changed)\b|(?<!com )(?<!with )(?<!a )\b(?:close date|data de fechamento)\b"
+        r"(?! (?:em|in|pra|para|this|next|esse|essa|este|esta|nesse|nessa)\b)",
     ),
     (
         "create_deal",
-        r"\b(?:novo negocio|nova oportunidade|novo deal|negocio novo|oportunidade nova"
+        r"\b(?:(?:outro|outra|mais um|mais uma|segundo|segunda|terceiro|terceira|another"
+        r"|second|third|one more|a second) (?:negocio|oportunidade|deal|opp|opportunity)"
+        r"(?= (?:na|no|em|com|at|with|for|in|pra|para|pro)\b)"
+        r"|novo negocio|nova oportunidade|novo deal|negocio novo|oportunidade nova"
         r"|cria\w* (?:um |uma )?(?:negocio|oportunidade|deal|opp)|abr\w* (?:um |uma )?(?:negocio"
         r"|oportunidade|deal|opp)|new deal|new opp|new opportunity|create (?:a |an )?(?:deal"
         r"|opp|opportunity)|add (?:a |an )?(?:deal|opp|opportunity)|open (?:a |an |new )?"
@@ -397,11 +463,18 @@ INTENT_CUES: list[tuple[str, str]] = [
         "create_contact",
         r"\b(?:novo contato(?! (?:sera|vai ser|e o|e a))|nova contato|cria\w* (?:um |o |a )?contato|adiciona\w* "
         r"(?:um |o |a )?contato|cadastra\w* (?:um |o |a )?contato|(?<!need a )(?<!needs a )new contact(?! (?:is|will|would))"
-        r"|add (?:a |the )?contact|create (?:a )?contact|salva\w* (?:o |a )?contato)\b",
+        r"|add (?:a |the )?contact|create (?:a )?contact|salva\w* (?:o |a )?contato"
+        # the person said as what they become: "adiciona a Rita como contato da X", "add Dave
+        # as a contact at X"; or the contact kept: "salva esse contato: …", "save this contact"
+        r"|(?:como|as) (?:a |an |um |uma |o |novo |new )?(?:contato|contact)(?! (?:principal|de confianca))"
+        r"|(?:save|salva\w*|guarda\w*|grava\w*) (?:this |the |that |esse |este |o |a |novo |new )?"
+        r"(?:new |novo )?(?:contact|contato))\b",
     ),
     (
         "create_account",
-        r"^(?:cria\w*|criar|cadastra\w*|adiciona\w*|nova|novo|create|add|new)\b.*"
+        r"^(?:(?:please|por favor|quero|queria|eu|i|want to|wanna|can you|could you|pode|preciso"
+        r"|i d like to|i would like to) )*"
+        r"(?:cria\w*|criar|cadastra\w*|adiciona\w*|nova|novo|create|add|new)\b.*"
         r"\b(?:conta|cliente|empresa|account|company|client|customer)\b"
         r"|\b(?:nova conta|novo cliente|new account|new client|new customer"
         r"|create (?:an |the )?account|add (?:an |the )?account)\b",
@@ -455,7 +528,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"(?! (?:para|ate|em|no|na|de|com)\b)"
         r"|qqnome(?: qqnome)* (?:(?:ta|esta|foi) )?(?:fechad[ao]|ganh[ao])"
         r"(?! (?:para|ate|hoje|amanha|no|na|em|de|com)\b)"
-        r"|qqnome(?: qqnome)* (?:is|s|was) (?:a )?(?:win|won|closed won)\b)\b",
+        r"|qqnome(?: qqnome)* (?:is|s|was) (?:a )?(?:win|won|closed won)\b"
+        # the thing sold, for its price: "fornos e balcões vendido por 17 mil", "sold for 25k" (spelt
+        # in parts: whole, "vendidas" would become a word the typo pass mends "vencidas" into)
+        r"|\b(?:vend(?:ido|ida|idos|idas)|sold) (?:por|for) (?:\d+\w*|(?:SAIDNUMBER)\b))\b",
     ),
     (
         "lost",
@@ -468,12 +544,15 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|not moving forward|no deal|passed on|disse(?:ram)? nao|said no|nao vai rolar"
         r"|nao rolou|dead deal|deal is dead|morreu"
         r"|nao (?:vai|vao|quer|querem) mais (?:comprar|fechar|seguir|continuar|contratar)"
-        r"|qqnome(?: qqnome)* (?:caiu|melou|micou|dancou|ja era)(?! (?:para|de|em|to|na|no|a|o)\b)"
+        r"|qqnome(?: qqnome)* (?:caiu|melou|micou|dancou|ja era)(?! (?:para|de|em|to|na|no|a|o|d[aoe]s?)\b)"
         r"|deu ruim (?:na|no|com|c) qqnome|qqnome deu ruim"
         r"|qqnome(?: qqnome)* (?:is|s) (?:a )?no go|no go (?:for|on|with|pra|com) qqnome"
         r"|qqnome(?: qqnome)* (?:is|s) a (?:hard |firm |clear )?no\b"
         r"|killed (?:the |our |this |that )?(?:project|deal|initiative|opportunity|purchase)"
-        r"|(?:qqnome|deal|it) (?:is|s) (?:dead|off)|qqnome dead|pulled the plug)\b",
+        r"|(?:qqnome|deal|it) (?:is|s) (?:dead|off)|qqnome dead|pulled the plug"
+        # "pinnacle's gone", "coastal is out, no budget": not "gone quiet", not "out till monday"
+        r"|qqnome(?: qqnome)* (?:(?:is|s) )?(?:gone|out)\b(?! (?:of|until|till|today|tomorrow|this|next"
+        r"|on|for|at|to|sick|ill|cold|quiet|dark|silent|da|do|de)\b))\b",
     ),
     (
         "enroll",
@@ -514,19 +593,19 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|^(?:feito|done|pronto|concluido|completed|complete|finished|ok feito"
         r"|pular|pula|skip|adiar|adia|snooze"
         r"|respondeu|responderam|replied|answered)\b"
-        r"|(?<!nao )(?<!not )(?<!never )\b(?:respondeu|responderam|replied"
+        r"|(?<!nao )(?<!not )(?<!never )(?<!i )\b(?:respondeu|responderam|replied|answered"
         r"|me lembra depois|remind me later)\b",
     ),
     (
         "away",
         r"\b(?:ferias|vacation|holiday|holidays|ausente|fora do escritorio|out of office|ooo"
         r"|folga|day off|days off|licenca|on leave|away|pto|vou estar fora|estarei fora|vou ficar fora"
-        r"|ill be (?:out|off|away)|i will be (?:out|off|away)|to fora|tou fora|estou fora|fico fora(?! d[ao]s? )"
+        r"|ill be (?:out|off|away)|i will be (?:out|off|away)|to fora|tou fora|estou fora|fico fora(?! d[ao]s? (?!dia\b))"
         r"|nao vou (?:estar|trabalhar)|i ll be out|i m out|im out|i will be out|i ll be off"
         r"|out sick|atestado|afastad\w*|taking (?:the day|a day|\w+day) off|off (?:on|next"
         r"|tomorrow)|viajando|viagem de ferias|recesso|nao (?:venho|vou vir|trabalho)"
         r"|taking (?:\w+ ){1,3}off|tirar (?:o dia|folga|uns dias)"
-        r"|(?:i m|im|i am) off(?! to\b)|^(?:out|off|ooo) (?:tomorrow|tmrw|today|on|next|this|all)"
+        r"|(?:i m|im|i am) off(?! to\b)|^(?:out|off|ooo) (?:tomorrow|tmrw|today|on|next|this|all|from)"
         r"|nao vou trabalhar|(?:vou ficar|vou estar|estarei|to|tou|estou) off"
         # away at a course or a fair: "to num curso em campinas", "out for a conference"
         r"|vou (?:ta|tar) fora|(?:to|tou|estou|vou estar|vou ta|vou tar|estarei|vou ficar)"
@@ -546,6 +625,15 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"(?:today s |todays |daily )?(?:resumo|summary|recap|digest)(?: (?:de hoje|do dia"
         r"|for today|of today|of the day))?$|resumo de hoje|today s (?:summary|recap)"
         r"|todays (?:summary|recap))\b",
+    ),
+    (
+        # who has not done their steps: late steps, not the team's activity
+        "overdue",
+        r"\b(?:quem|who|alguem|anyone|anybody|someone) (?:\w+ )?(?:nao|n|didnt|didn t|hasnt|hasn t"
+        r"|havent|haven t|did not|has not|have not) (?:\w+ )?(?:fez|fizeram|feito|do|done|did"
+        r"|finish\w*|complet\w*|conclui\w*|termin\w*) (?:\w+ ){0,2}(?:passos|steps|tarefas|tasks"
+        r"|touches|cadencias?|cadences?)\b"
+        r"|\b(?:alguem|anyone|anybody|someone|quem) (?:\w+ )?(?:atrasad\w*|late|behind|overdue)\b",
     ),
     (
         # who of the team is doing nothing: the team's view, before the words for idle deals
@@ -579,7 +667,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "closing",
         r"\b(?:fecham|fechando|fechar|fecha|closing|close|closes|vao fechar|vencem"
-        r"|(?:com|with) (?:fechamento|close date|closing date) (?:em|in|para|this|next|ate)"
+        r"|(?:com|with) (?:data de fechamento|fechamento|close date|closing date|a close date)"
+        r" (?:em|in|para|pra|this|next|ate|esse|essa|este|esta|nesse|nessa|for|by)"
         r"|fechamento previsto|previstos? para fechar)\b",
     ),
     (
@@ -590,7 +679,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "pipeline",
         r"\b(?:pipeline|pipelines|pipe|funil|funnel|carteira|meus negocios|my deals"
-        r"|em aberto|in the open|open deals|(?:quanto|how much) (?:eu )?(?:tenho|temos|tem|have|has)"
+        r"|em aberto|in the open|open deals|(?:quanto|how much) (?:(?:o |a |the |my |our |meu |nosso "
+        r"|minha |nossa )?(?:time|equipe|team) |eu )?(?:ja )?(?:tenho|temos|tem|have|has)"
         r"|how much (?:do )?(?:i|we) have"
         r"|minhas oportunidades|oportunidades|opportunities|deals|negocios)\b",
     ),
@@ -632,7 +722,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         "agenda",
         r"\b(?:calendar|calendario|my schedule|schedule for|(?:todays|tomorrows|today s"
         r"|tomorrow s|the days|this weeks|this week s) (?:schedule|agenda|plan|calls|meetings)|tem (?:algo|alguma coisa"
-        r"|algum compromisso) (?:pra|para|hoje|amanha|depois)|anything (?:on|for) (?:today"
+        r"|algum compromisso) (?:pra|para|hoje|amanha|depois)|anything (?:on|for)(?: me)?(?: on)? (?:today"
         r"|tomorrow|monday|tuesday|wednesday|thursday|friday)|on my plate|(?:o )?que (?:tem|ha)"
         r" (?:para|pra) mim\b|o que (?:eu )?(?:preciso|tenho que"
         r"|devo) fazer|o que (?:eu )?(?:tenho|tem)|what (?:have i got|do i have|s on)"
@@ -642,6 +732,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|resto da semana|rest of (?:the|my|this) week|tenho o que|tem o que"
         r"|(?:to|tou|estou|vou estar|i m|im|am i|i am|will i be) (?:livre|free|disponivel"
         r"|available)"
+        r"|(?:que|quais|which|who) (?:\w+ )?(?:eu |i )?(?:preciso|tenho (?:que|q|de)|devo|need to"
+        r"|have to|should|gotta) (?:\w+ )?(?:ligar|visitar|mandar|call|visit|email|ping|see)\b"
         r"|o que falta fazer|agendad\w*|programad\w*|planejad\w*|what s planned|whats planned"
         r"|(?:o )?que (?:ta|esta|tem) marcad\w*|what s (?:booked|scheduled)|whats (?:booked|scheduled)"
         r"|hoje|today|agenda|due|pendencias|pendentes|pendente"
@@ -786,7 +878,10 @@ SMALL_TALK = (
     r"|mate|demais|mermao|cheers|ta|brilliant|lovely|morning|evening|afternoon|all|everyone"
     r"|everybody|yall|folks|happy holidays|merry christmas|happy new year|feliz natal"
     r"|boas festas|feliz ano novo|sorry wrong chat|wrong chat|chat errado|foi mal"
-    r"|muito|mt|mto|much|a lot|so much)\s*)+$"
+    r"|muito|mt|mto|much|a lot|so much|a ton|a bunch|heaps|mesmo|good night|nite|gn"
+    # a greeting to the team: "happy holidays team!", "bom dia time"
+    r"|(?:happy holidays|merry christmas|happy new year|feliz natal|boas festas|feliz ano novo"
+    r"|bom dia|boa tarde|boa noite|good morning|hi|hello|hey|oi|ola) (?:team|time|equipe|squad))\s*)+$"
 )
 
 # Words that are never part of a name: articles, prepositions, pronouns, fillers.
