@@ -27,6 +27,7 @@ from storage.interactions import (
 from storage.postgres import labels as _labels_sql
 from storage.postgres.audit import PgAudit
 from storage.postgres.books import pg
+from storage.postgres.hot import HotCursor
 from storage.sqlite.audit import _dump  # backend-neutral: the same JSON bytes in both stores
 from storage.sqlite.interactions import _step_channel
 from storage.timefmt import to_db
@@ -65,10 +66,11 @@ def _ranking(account: str, owner: str) -> str:
 class PgInteractions:
     """Interactions on a PostgreSQL connection."""
 
-    __slots__ = ("_c",)
+    __slots__ = ("_c", "_hot")
 
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self._c = conn
+        self._hot = HotCursor(conn)  # log_interaction and next_for_account: every log
 
     def attachment(self, interaction_id: int) -> str | None:
         """The file reference kept with an interaction, or None (as SQLite's)."""
@@ -125,7 +127,7 @@ class PgInteractions:
                 "source": source_message_id,
             }
         )
-        row = self._c.execute(
+        row = self._hot.one(
             "WITH i AS (INSERT INTO interactions (person_id, account_id, deal_id, contact_id,"
             " kind, outcome, body, occurred_at, latitude, longitude, attachment,"
             " source_platform, source_message_id, created_at)"
@@ -154,7 +156,7 @@ class PgInteractions:
                 actor.label,
                 after,
             ),
-        ).fetchone()
+        )
         if row is None:
             found = self._c.execute(
                 f"SELECT {_COLS} FROM interactions"
@@ -383,7 +385,7 @@ class PgInteractions:
         timestamp), then the full value, ties steps before follow-ups, then by id; strings
         compare byte by byte as Python's sort does.
         """
-        rows = self._c.execute(
+        rows = self._hot.all(
             "SELECT i.src, i.id, CASE WHEN i.src = 'step' THEN c.definition ELSE i.kind END,"
             " c.name_pt, c.name_en, i.step_index, i.due, c.key,"
             " ARRAY(SELECT l.locale FROM labels l WHERE l.kind = 'cadence' AND l.key = c.key"
@@ -401,7 +403,7 @@ class PgInteractions:
             " LEFT JOIN cadences c ON i.src = 'step' AND c.key = i.kind"
             ' ORDER BY substr(i.due, 1, 10) COLLATE "C", i.due COLLATE "C", i.src DESC, i.id',
             (account_id, person_id, account_id, person_id, limit),
-        ).fetchall()
+        )
         return [
             NextItem(
                 "step",
