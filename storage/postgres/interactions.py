@@ -384,6 +384,10 @@ class PgInteractions:
         The order is SQLite's twin's: by day first (a follow-up's due is a date, a step's a
         timestamp), then the full value, ties steps before follow-ups, then by id; strings
         compare byte by byte as Python's sort does.
+
+        `e.owner_id + 0` keeps the owner's index out of the plan: an account has a handful of
+        enrolments, a rep hundreds, yet the planner ANDed both indexes' bitmaps (medium store,
+        the busiest rep: 0.076 ms against 0.027 ms through the account's index alone).
         """
         rows = self._hot.all(
             "SELECT i.src, i.id, CASE WHEN i.src = 'step' THEN c.definition ELSE i.kind END,"
@@ -394,7 +398,7 @@ class PgInteractions:
             " AND l.locale NOT IN ('pt-BR', 'en') ORDER BY l.locale COLLATE \"C\")"
             " FROM (SELECT * FROM (SELECT 'step' AS src, e.id, e.cadence_key AS kind,"
             " e.step_index, e.due_at AS due FROM enrolments e"
-            " WHERE e.account_id = %s AND e.owner_id = %s AND e.state = 'active'"
+            " WHERE e.account_id = %s AND e.owner_id + 0 = %s AND e.state = 'active'"
             " AND e.due_at IS NOT NULL"
             " UNION ALL SELECT 'follow_up', f.id, f.kind, NULL, f.due_date FROM follow_ups f"
             " WHERE f.account_id = %s AND f.person_id = %s AND f.state = 'open') u"
