@@ -17,6 +17,7 @@ from storage.books import (
     interactions,
     member,
 )
+from storage.postgres.hot import HotCursor
 
 
 def pg(condition: str) -> str:
@@ -28,10 +29,11 @@ def pg(condition: str) -> str:
 class PgBooks:
     """Books on a PostgreSQL connection."""
 
-    __slots__ = ("_c",)
+    __slots__ = ("_c", "_hot")
 
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self._c = conn
+        self._hot = HotCursor(conn)  # names_version: every message reads it
 
     def others_at(self, account_id: int, book: Book) -> bool:
         """Whether anyone outside the book owns the account or has work there (a deal, a cadence,
@@ -54,7 +56,7 @@ class PgBooks:
         return bool(row and row[0])
 
     def names_version(self) -> int:
-        row = self._c.execute("SELECT version FROM book_version WHERE id = 1").fetchone()
+        row = self._hot.one("SELECT version FROM book_version WHERE id = 1")
         return int(row[0]) if row else 0
 
     def names(self, owner_ids: list[int] | None) -> list[BookName]:

@@ -15,6 +15,7 @@ from storage.errors import ConstraintError
 from storage.postgres import labels as _labels_sql
 from storage.postgres.audit import PgAudit
 from storage.postgres.books import pg
+from storage.postgres.hot import HotCursor
 from storage.timefmt import date_to_db, to_db
 
 # A deal's last touch is its owner's latest at the account (or one logged on the deal itself):
@@ -32,10 +33,11 @@ _ROW = (
 class PgDeals:
     """Deals on a PostgreSQL connection."""
 
-    __slots__ = ("_c",)
+    __slots__ = ("_c", "_hot")
 
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self._c = conn
+        self._hot = HotCursor(conn)  # only_open_deal: every log reads it
 
     def get_deal(self, deal_id: int) -> Deal | None:
         row = self._c.execute(f"SELECT {_COLS} FROM deals WHERE id = %s", (deal_id,)).fetchone()
@@ -322,11 +324,11 @@ class PgDeals:
     def only_open_deal(self, account_id: int, owner_id: int) -> int | None:
         """The id of the owner's one open deal at an account; None when they have none or several
         (a log can't tell which of several it is about)."""
-        rows = self._c.execute(
+        rows = self._hot.all(
             "SELECT id FROM deals WHERE account_id = %s AND owner_id = %s AND status = 'open'"
             " LIMIT 2",
             (account_id, owner_id),
-        ).fetchall()
+        )
         return int(rows[0][0]) if len(rows) == 1 else None
 
     def is_open_in_book(self, deal_id: int, owner_ids: list[int] | None) -> bool:

@@ -14,6 +14,7 @@ from storage.audit import Actor
 from storage.errors import ConstraintError, NotFound
 from storage.people import CODE_ALPHABET, CODE_LENGTH, ROLES, Identity, LinkResult, Person, Team
 from storage.postgres.audit import PgAudit
+from storage.postgres.hot import HotCursor
 from storage.sqlite.people import _throttle_delay  # backend-neutral arithmetic
 from storage.text import fold
 from storage.timefmt import from_db, to_db
@@ -41,10 +42,11 @@ def _identity(row: Any) -> Identity:
 class PgPeople:
     """People on a PostgreSQL connection."""
 
-    __slots__ = ("_c",)
+    __slots__ = ("_c", "_hot")
 
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self._c = conn
+        self._hot = HotCursor(conn)  # person_for_identity: every message reads it
 
     def get_team_by_name(self, name: str) -> Team | None:
         # teams.name is COLLATE nocase: case-insensitive as SQLite's NOCASE comparison.
@@ -219,11 +221,11 @@ class PgPeople:
 
     def person_for_identity(self, platform: str, external_id: str) -> Person | None:
         cols = ", ".join(f"p.{c}" for c in _PERSON.split(", "))
-        row = self._c.execute(
+        row = self._hot.one(
             f"SELECT {cols} FROM identities i JOIN people p ON p.id = i.person_id"
             " WHERE i.platform = %s AND i.external_id = %s AND p.active = 1",
             (platform, external_id),
-        ).fetchone()
+        )
         return _person(row) if row else None
 
     def identities_of(self, person_id: int) -> list[Identity]:
