@@ -216,12 +216,19 @@ class SqlitePeople:
         return _identity(row) if row else None
 
     def person_for_identity(self, platform: str, external_id: str) -> Person | None:
+        """Who is writing, read on every message: only Person's columns, by position (not
+        `p.*` by name: the other six columns decoded and eleven names looked up for nothing)."""
         row = self._c.execute(
-            "SELECT p.* FROM identities i JOIN people p ON p.id = i.person_id"
+            "SELECT p.id, p.name, p.role, p.team_id, p.timezone, p.locale, p.email,"
+            " p.work_start, p.work_end, p.work_days FROM identities i"
+            " JOIN people p ON p.id = i.person_id"
             " WHERE i.platform = ? AND i.external_id = ? AND p.active = 1",
             (platform, external_id),
         ).fetchone()
-        return _person(row) if row else None
+        if row is None:
+            return None
+        id_, name, role, team_id, timezone, locale, email, start, end, days = row
+        return Person(id_, name, role, team_id, timezone, locale, email, start, end, days, True)
 
     def identities_of(self, person_id: int) -> list[Identity]:
         rows = self._c.execute(
