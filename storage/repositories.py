@@ -831,6 +831,13 @@ class People(Protocol):
 
     def person_for_identity(self, platform: str, external_id: str) -> Person | None: ...
 
+    def person_and_names_version(
+        self, platform: str, external_id: str
+    ) -> tuple[Person, int] | None:
+        """`person_for_identity` and the book's `names_version` in one statement, both read
+        for every typed message (None when no active person has that identity)."""
+        ...
+
     def identities_of(self, person_id: int) -> list[Identity]: ...
 
     def preferred_identity(self, person_id: int) -> Identity | None:

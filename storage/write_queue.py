@@ -86,6 +86,22 @@ class WriteQueue:
             batch.append(job)
         return batch, False
 
+    def take_light(self, batch: list[Job], limit: int) -> None:
+        """Append to `batch` the light jobs waiting at the head of the queue, up to `limit`
+        jobs in all (a heavy job or the closing `None` stays queued for `next_batch`).
+
+        For a batch the store runs on the event loop's own thread: there the halving of
+        `next_batch` buys no overlap (the next half would run at once, on the same thread,
+        before any caller resumes), only another COMMIT and its WAL frames.
+        """
+        items = self._items
+        while len(batch) < limit and items:
+            job = items[0]
+            if job is None or not job.light:
+                return
+            items.popleft()
+            batch.append(job)
+
 
 def answer(batch: Sequence[Job], outcomes: Sequence[tuple[bool, Any]]) -> None:
     """Tell each caller of a committed batch its result or its own write's error."""

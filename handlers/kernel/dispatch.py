@@ -54,9 +54,15 @@ def _declared(
 def _sender(
     tx: Tx, platform: str, external_id: str, wants_book: bool
 ) -> tuple[Person | None, lookup.BookSeen | None]:
-    person = tx.people.person_for_identity(platform, external_id)
-    seen = lookup.scope_and_version(tx, person) if person is not None and wants_book else None
-    return person, seen
+    if not wants_book:
+        return tx.people.person_for_identity(platform, external_id), None
+    # The book's version comes with the sender, in one statement (lookup.scope_and_version's
+    # two reads, less one); the scope reads nothing more for a rep.
+    found = tx.people.person_and_names_version(platform, external_id)
+    if found is None:
+        return None, None
+    person, version = found
+    return person, (lookup.scope(tx, person), version)
 
 
 class Dispatcher:

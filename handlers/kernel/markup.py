@@ -15,6 +15,7 @@ from urllib.parse import unquote
 # esc() in one C pass: every rendered name and note goes through it (a regex sub per value
 # was a visible share of each reply).
 _ESCAPES = {ord(ch): "\\" + ch for ch in "\\*_[]()"}
+_MARKUP_CHAR = re.compile(r"[\\*_\[\]()]")
 # Bold and italic stay within one line: a style that crossed a line break would hide the
 # "- " of a bullet on the next line from every renderer.
 _TOKEN = re.compile(
@@ -36,7 +37,10 @@ class Span:
 
 def esc(value: object) -> str:
     """Make data safe to put inside markup: its characters are shown as they are."""
-    return str(value).translate(_ESCAPES)
+    text = str(value)
+    # Most values have nothing to escape, and translate() walks a name with an accent
+    # ("Preço") by its slow path: ~1.3 us against ~0.2 us for the search.
+    return text.translate(_ESCAPES) if _MARKUP_CHAR.search(text) else text
 
 
 def _unescape(text: str) -> str:

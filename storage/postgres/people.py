@@ -228,6 +228,19 @@ class PgPeople:
         )
         return _person(row) if row else None
 
+    def person_and_names_version(
+        self, platform: str, external_id: str
+    ) -> tuple[Person, int] | None:
+        """`person_for_identity` and the book's names version in one statement."""
+        cols = ", ".join(f"p.{c}" for c in _PERSON.split(", "))
+        row = self._c.execute(
+            f"SELECT {cols}, (SELECT version FROM book_version WHERE id = 1)"
+            " FROM identities i JOIN people p ON p.id = i.person_id"
+            " WHERE i.platform = %s AND i.external_id = %s AND p.active = 1",
+            (platform, external_id),
+        ).fetchone()
+        return (_person(row), int(row[11] or 0)) if row else None
+
     def identities_of(self, person_id: int) -> list[Identity]:
         rows = self._c.execute(
             f"SELECT {_IDENTITY} FROM identities WHERE person_id = %s"

@@ -512,6 +512,8 @@ class Store:
         try:
             outcomes = None
             if len(batch) <= INLINE_MAX_BATCH and all(job.light for job in batch):
+                # One COMMIT for every light write waiting, not one per half (see take_light).
+                self._queue.take_light(batch, INLINE_MAX_BATCH)
                 outcomes = self._run_inline(batch)
             if outcomes is None:
                 outcomes = await _run_on_thread(self._writer, _run_batch, batch, self._write_unit)

@@ -318,6 +318,26 @@ async def test_light_writes_are_committed_on_the_loops_thread_before_callers_hea
     assert heavy != threading.get_ident()  # an ordinary write still runs on the writer thread
 
 
+async def test_light_writes_waiting_together_are_committed_in_one_transaction(
+    store: Store,
+) -> None:
+    before = store.batches
+    await asyncio.gather(*(store.write_light(_put, f"l{n}") for n in range(db.INLINE_MAX_BATCH)))
+    assert store.batches - before == 1  # one COMMIT for all of them, not one per half
+
+
+async def test_an_ordinary_write_queued_behind_light_ones_still_goes_to_the_writer_thread(
+    store: Store,
+) -> None:
+    before = store.batches
+    threads = await asyncio.gather(
+        *(store.write_light(_put, f"l{n}") for n in range(16)), store.write(_put, "heavy")
+    )
+    assert set(threads[:16]) == {threading.get_ident()}
+    assert threads[16] != threading.get_ident()
+    assert store.batches - before == 2
+
+
 async def test_a_failing_light_write_is_undone_alone(store: Store) -> None:
     def bad(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT INTO kv (key, value) VALUES ('bad', 'v')")

@@ -8,7 +8,8 @@ from datetime import timedelta
 import pytest
 
 from storage.audit import CLI
-from storage.interface import Store
+from storage.interface import Store, Tx
+from storage.people import Person
 from storage.stages import Stage
 from storage.text import name_key
 from tests.contract.store.conftest import NOW, World
@@ -201,3 +202,28 @@ async def test_a_lost_deal_keeps_its_reason(store: Store, world: World, status: 
     day = NOW.date()
     closed = await store.read(lambda tx: tx.results.closed_deals([world.ana.id], status, day, day))
     assert [c.lost_reason for c in closed] == ["price"]
+
+
+async def test_the_sender_comes_with_the_books_version_in_one_lookup(
+    store: Store, world: World
+) -> None:
+    await store.write(
+        lambda tx: tx.people.link_identity(world.ana.id, "telegram", "7", "7", CLI, NOW)
+    )
+
+    def sender(tx: Tx) -> tuple[Person, int] | None:
+        return tx.people.person_and_names_version("telegram", "7")
+
+    before = await store.read(lambda tx: tx.books.names_version())
+    assert await store.lookup(sender) == (world.ana, before)
+    await store.write(
+        lambda tx: tx.accounts.create_account(
+            name="Nova", owner_id=world.ana.id, actor=CLI, now=NOW
+        )
+    )
+    after = await store.read(lambda tx: tx.books.names_version())
+    assert after > before
+    assert await store.lookup(sender) == (world.ana, after)  # a new name: the book is stale
+    assert (
+        await store.lookup(lambda tx: tx.people.person_and_names_version("telegram", "8")) is None
+    )
