@@ -31,7 +31,8 @@ NAME_QUERIES = 300
 NAMES_ACCOUNTS = 200_000
 LOGS = 4_000
 LOG_CONCURRENCY = 64
-LOG_TARGET = 2_000  # logs/s, judged on the median of bench.repeat rounds
+LOG_TARGET = 2_500  # logs/s, judged on the median of bench.repeat rounds (issue 19's target)
+LOG_FLOOR = 2_000  # below this on a quiet run, something regressed
 
 
 def _pick_cast(path, reps: int = 1) -> dict:
@@ -282,7 +283,7 @@ async def log_throughput(bench: Bench) -> list[Result]:
             "logs/s through the handler path",
             [r for r, _ in rounds],
             "logs/s",
-            None if on_pg else f">= {LOG_TARGET}",
+            None if on_pg else f">= {LOG_TARGET} (floor {LOG_FLOOR})",
             None if on_pg else (lambda rate: rate >= LOG_TARGET),
         ),
         repeated(

@@ -21,7 +21,8 @@ PER_WRITER = 50
 # Raw and store runs alternate (bench.repeat pairs) and the medians count: on a shared 2-core
 # machine one run of either can be a third slower than the next, and a ratio of two single
 # runs taken moments apart measured the machine as much as the store.
-RATIO_TARGET = 0.5
+RATIO_TARGET = 0.6  # issue 19's target, judged on the median
+RATIO_FLOOR = 0.5  # below this on a quiet run, something regressed
 
 
 async def seed_rate(bench: Bench) -> list[Result]:
@@ -134,7 +135,7 @@ async def write_path(bench: Bench) -> list[Result]:
             "store / raw ratio",
             ratios,
             "x",
-            f">= {RATIO_TARGET}",
+            f">= {RATIO_TARGET} (floor {RATIO_FLOOR})",
             lambda r: r >= RATIO_TARGET,
         ),
     ]
