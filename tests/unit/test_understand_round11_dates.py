@@ -1,0 +1,74 @@
+"""Round eleven of understanding: dates, times and amounts said every way.
+
+Each group is a kind of miss of the dev12 part (when and how much), met here in other words
+(as a different person would say the same thing, pt-BR and English, typos and no accents),
+against a small book of names that appears nowhere else. Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from handlers.understanding import parse
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+
+TODAY = date(2026, 12, 10)
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Marmoraria Pedra Branca"),
+        BookName(1, "Marmoraria Pedra Branca", 11, "Osvaldo Reis"),
+        BookName(2, "Lavanderia Bolha Azul"),
+        BookName(2, "Lavanderia Bolha Azul", 12, "Jussara Mendes"),
+        BookName(3, "Harborview Marine"),
+        BookName(3, "Harborview Marine", 13, "Trevor Banks"),
+        BookName(4, "Copperleaf Studios"),
+        BookName(4, "Copperleaf Studios", 14, "Megan Doyle"),
+    ]
+)
+
+
+def read(text: str, locale: str = "pt-BR"):
+    return parse(text, TODAY, month_first=locale == "en", mentions=BOOK.mentions(text))
+
+
+# -- days named by the calendar's landmarks: a week's or month's end, a fortnight, holidays --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("me lembra de ligar pro osvaldo no fim da semana que vem", "pt-BR", "2026-12-18"),
+        ("remind me to ping Trevor end of next week", "en", "2026-12-18"),
+        ("cobrar a jussara daqui a uma quinzena", "pt-BR", "2026-12-24"),
+        ("remind me to follow up with megan in a fortnight", "en", "2026-12-24"),
+        ("me lembra de ligar pro osvaldo na qta q vem", "pt-BR", "2026-12-16"),
+        ("lembrete: mandar contrato pra marmoraria antes do natal", "pt-BR", "2026-12-24"),
+        ("remind me to call trevor before xmas", "en", "2026-12-24"),
+        ("remind me to email megan end of next month", "en", "2027-01-31"),
+        ("me lembra de ligar pra jussara no final do mes q vem", "pt-BR", "2027-01-31"),
+        ("me lembra de ligar pro osvaldo no 1o dia util do ano", "pt-BR", "2027-01-04"),
+        ("remind me first business day of next month to call megan", "en", "2027-01-04"),
+    ],
+)
+def test_a_task_on_a_landmark_of_the_calendar(text, locale, day):
+    got = read(text, locale)
+    assert got.intent == "task"
+    assert got.date == date.fromisoformat(day)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("visited harborview thursday of last week, trevor liked it", "en", "2026-12-03"),
+        ("visitei a marmoraria na segunda da semana passada", "pt-BR", "2026-11-30"),
+        ("called megan on tuesday last week, no answer", "en", "2026-12-01"),
+        ("fui na lavanderia bolha azul quarta da semana passada", "pt-BR", "2026-12-02"),
+    ],
+)
+def test_a_weekday_of_last_week_is_that_day(text, locale, day):
+    got = read(text, locale)
+    assert got.intent == "log"
+    assert got.date == date.fromisoformat(day)
