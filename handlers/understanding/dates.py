@@ -169,6 +169,7 @@ _THIS = (
     r"|do|da|no|na)"
 )
 _NEXT = r"(?:proximo|proxima|prox|nxt|next|seguinte)"
+_NEXT_WORDS = frozenset({"proximo", "proxima", "prox", "nxt", "next", "seguinte"})
 _LAST = r"(?:passado|passada|ultimo|ultima|last|previous|anterior)"
 # "na semana que vem" is next week, not "na semana" (this one) followed by two words.
 _NOT_OTHER = r"(?! (?:que|q) vem\b| seguinte\b| passad[oa]\b| anterior\b)"
@@ -281,6 +282,7 @@ def _next_year_start(today: date) -> date:
 # a fortnight, a month's end, holidays, the first working day of what comes. One day each
 # (a task's due date, a follow-up), never a span.
 _XMAS = r"(?:natal|christmas|xmas)"
+_FIRST_HOLIDAY = 4  # the landmarks from this index on are holidays (see find_word_dates)
 _LANDMARKS: list[tuple[re.Pattern[str], Callable[[date], date]]] = [
     (
         re.compile(
@@ -317,13 +319,7 @@ _LANDMARKS: list[tuple[re.Pattern[str], Callable[[date], date]]] = [
         lambda d: _yearly(d, 12, 24),
     ),
     (
-        re.compile(rf"\b(?:(?:depois|after|apos) (?:do |o )?{_XMAS}(?: day)?)\b"),
-        lambda d: _yearly(d, 12, 26),
-    ),
-    (
-        re.compile(
-            rf"\b(?:christmas day|xmas day|christmas|xmas|(?:no|pro|para o|do|dia de) natal)\b"
-        ),
+        re.compile(r"\b(?:christmas day|xmas day|on christmas|(?:no|pro|para o|dia de) natal)\b"),
         lambda d: _yearly(d, 12, 25),
     ),
     (
@@ -407,7 +403,7 @@ _SHORT_WEEKDAY = re.compile(
 # the day to do it, though no preposition stands right before it.
 _TRAILING_SHORT_WEEKDAY = re.compile(
     r"\b(?:ligar|liga|voltar|volta|retornar|retorno|mandar|manda|enviar|visitar|cobrar"
-    r"|marcar|passar|levo|levar|passo)\b(?: \w+){0,4} (?:(?P<day>seg|ter|qua|qui|sex)|(?P<ord>[2-6])a)$"
+    r"|marcar|passar|levo|levar|passo)\b(?: \w+){0,4} (?:(?P<day>seg|ter|qua|qta|qui|sex)|(?P<ord>[2-6])a)$"
 )
 # "dia 15", "no dia 3", "on the 20th": the day of a month that the tense picks.
 # ("dia quinze", "dia vinte e dois": dictation spells the day out)
@@ -688,6 +684,8 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         ) and future.weekday() > today.weekday():
             # "next friday", "sexta que vem" on a Thursday: the one after tomorrow's
             future += timedelta(days=7)
+        if m.group("after") in ("que vem", "q vem") or m.group("next") in _NEXT_WORDS:
+            past = None  # "next tue", "sexta que vem": only ever ahead
         hits.append(DateHit(m.start(), m.end(), future, past))
     for m in scans[6]:
         if m.group("ord") or m.group("ord1"):
@@ -700,7 +698,10 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         future = next_weekday(today, weekday)
         if (m.group("after") or m.group("lead") == "next") and future.weekday() > today.weekday():
             future += timedelta(days=7)  # "sex que vem" on a Thursday, as "sexta que vem"
-        hits.append(DateHit(start, m.end(), future, last_weekday(today, weekday)))
+        ahead_only = m.group("after") or m.group("lead") in _NEXT_WORDS
+        hits.append(
+            DateHit(start, m.end(), future, None if ahead_only else last_weekday(today, weekday))
+        )
     for m in scans[7]:
         day = m.group("day")
         weekday = SHORT_WEEKDAYS[day] if day else _ORDINAL_WEEKDAYS[m.group("ord")]
@@ -721,8 +722,11 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
             hits.append(DateHit(m.start(), m.end(), ahead, behind))
     hits += _calendar_dates(scans[9:15], today)
     for m in scans[15]:
-        on = _LANDMARKS[int(cast(str, m.lastgroup)[1:])][1](today)
-        hits.append(DateHit(m.start(), m.end(), on))
+        index = int(cast(str, m.lastgroup)[1:])
+        on = _LANDMARKS[index][1](today)
+        # A holiday is the time of year more than a day to act on ("entrega antes do natal"):
+        # a day said beside it is the one meant.
+        hits.append(DateHit(m.start(), m.end(), on, rough=index >= _FIRST_HOLIDAY))
     for m in scans[16]:
         week = _week(today, -1 if m.group("last") else 1)
         on = week.start + timedelta(days=WEEKDAYS[m.group("day")])

@@ -2640,11 +2640,25 @@ def _ahead(msg: _Message, start: int, on_flat: bool) -> bool:
         before = [t for t in msg.tokens if t.end <= start]
     else:
         before = [t for t in msg.tokens if t.at + len(t.norm) <= start]
-    # A word of what was done ("logged a call today") says nothing about what comes next.
-    before = [t for t in before if t.tag != "log"]
+    # A word of what was done ("logged a call today") says nothing about what comes next, nor
+    # does the interaction's noun the message opens with ("blueriver call w james on tuesday").
+    before = [t for t in before if t.tag != "log" and not _opening_noun(msg, t)]
     return any(t.norm in _AHEAD for t in before[-3:]) or any(
         t.norm in _ASKED_FOR for t in before[-6:]
     )
+
+
+def _opening_noun(msg: _Message, token: _Token) -> bool:
+    """Whether a token is the interaction's noun that opens the message, after names only
+    ("Acme call w Tom", "visita na Tech Nova"): the topic of a report, not a plan."""
+    if token.tag != "kind" or token.clause != msg.tokens[0].clause:
+        return False
+    for t in msg.tokens:
+        if t is token:
+            return True
+        if t.tag not in ("name", "stop"):
+            return False
+    return False
 
 
 def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
@@ -2655,6 +2669,13 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
         return _behind(msg, *msg.stands_for[id(hit)])
     if isinstance(hit.future, date) and hit.future < msg.today:
         return True
+    if (
+        isinstance(hit.past, date)
+        and isinstance(hit.future, date)
+        and (msg.today - hit.past).days <= 31
+        and (hit.future - msg.today).days > 180
+    ):
+        return True  # "meeting on 12/8" in a log on the 10th: two days ago, not next year
     if hit.past is None and hit.future == msg.today and not _after_todo(msg, hit, flat):
         return True  # "visita na X hj": today is when it happened, unless "ligar hoje"
     if _ahead(msg, hit.start, flat):
@@ -2676,13 +2697,52 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
         t.tag == "log" or t.tag is None and _past_tense(t.norm) for t in after
     ):
         return True  # "reunião com a X na terça foi ótima": told in the past after it
-    # "reunião por vídeo com a X dia 3, …", "lunch with X on tuesday, …": the message opens
-    # with the interaction's noun, and the date is said of it, nothing to do on the way.
-    return (
-        msg.tokens[0].clause in clauses
-        and msg.tokens[0].tag == "kind"
-        and not any(t.tag == "todo" for t in before)
+    # "reunião por vídeo com a X dia 3, …", "blueriver call w james on tuesday", "demoed to
+    # X on tue": the interaction's noun or a verb in the past comes before the date in its
+    # clause, and nothing to do on the way: the date is said of what was done.
+    nouns = {id(t) for t in before if t.tag == "todo" and _todo_as_noun(msg, t)}
+    if any(t.tag == "todo" and id(t) not in nouns for t in before):
+        return False
+    if msg.tokens[0].tag == "kind" and msg.tokens[0].clause in clauses:
+        return True
+    # Else only a day nearer behind than ahead ("on tuesday", said on a Thursday), not said of
+    # a thing ("o email de terça"), with the noun of what was done or a verb in the past just
+    # before it ("demoed to greenleaf on tue"), and no one's word of what comes on the way.
+    if not (
+        isinstance(hit.past, date)
+        and isinstance(hit.future, date)
+        and (msg.today - hit.past) <= (hit.future - msg.today)
+        and before
+        and before[-1].norm not in _OF_A_THING
+        and not any(t.norm in _ASKED_FOR for t in before)
+    ):
+        return False
+    return any(t.tag == "kind" or id(t) in nouns for t in before) or any(
+        t.tag is None and _past_tense(t.norm) for t in before[-3:]
     )
+
+
+# A day after these is said of a thing, not of when: "o email de terça", "the deck from monday".
+_OF_A_THING = frozenset({"de", "do", "da", "from", "of"})
+
+
+# Words before or after a verb of what to do that make it the interaction's noun: "blueriver
+# call w james", "a call with Tom", "our call on tuesday", "ligacao c o joao".
+_NOUN_BEFORE = frozenset({"a", "the", "our", "my", "uma", "um", "nossa", "minha", "that"})
+_NOUN_AFTER = frozenset({"w", "with", "com", "c", "on", "na", "no"})
+
+
+def _todo_as_noun(msg: _Message, token: _Token) -> bool:
+    """Whether a verb of what to do stands as the noun of a thing done: after a name or an
+    article, or before "with" ("Acme call w Tom on tuesday" is a call that happened)."""
+    i = next(k for k, t in enumerate(msg.tokens) if t is token)
+    before = msg.tokens[i - 1] if i > 0 else None
+    after = msg.tokens[i + 1] if i + 1 < len(msg.tokens) else None
+    return (
+        before is not None
+        and before.clause == token.clause
+        and (before.tag == "name" or before.norm in _NOUN_BEFORE)
+    ) or (i > 0 and after is not None and after.norm in _NOUN_AFTER)
 
 
 def _around_aside(msg: _Message, clause: int) -> int:

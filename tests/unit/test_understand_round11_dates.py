@@ -72,3 +72,24 @@ def test_a_weekday_of_last_week_is_that_day(text, locale, day):
     got = read(text, locale)
     assert got.intent == "log"
     assert got.date == date.fromisoformat(day)
+
+
+# -- a day said bare in a log, after what was done and with nothing ahead: when it happened --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("registrar: ligacao pra jussara quarta, ela tava em reuniao", "pt-BR", "2026-12-09"),
+        ("harborview visit w trevor on monday, went fine", "en", "2026-12-07"),
+        ("emailed megan the deck on tue", "en", "2026-12-08"),
+        ("copperleaf call on 12/7: megan wants the annual plan", "en", "2026-12-07"),
+        ("marmoraria, visita c o osvaldo na segunda, gostou do catalogo", "pt-BR", "2026-12-07"),
+        ("harborview call w trevor on tuesday, legal review done", "en", "2026-12-08"),
+    ],
+)
+def test_a_bare_day_after_what_was_done_is_when_it_happened(text, locale, day):
+    got = read(text, locale)
+    assert got.intent == "log"
+    assert got.date == date.fromisoformat(day)
+    assert got.follow_up is None
