@@ -394,7 +394,8 @@ _ORDINAL_WEEKDAYS = {"2": 0, "3": 1, "4": 2, "5": 3, "6": 4}
 _SHORT_WEEKDAY = re.compile(
     r"\b(?:(?P<lead>na|no|ate|dia|pra|para|de|on|by|next|prox|proxima|proximo|essa|nessa|esta"
     r"|nesta|this|until|till|for|retornar|retorno|ligar|voltar|volto|visitar|mandar|enviar|cobrar"
-    r"|reuniao|visita|folga|fora|(?<=(?:seg|ter|qua|qui|sex|sab|dom) )(?:a|e))"  # "de seg a qua"
+    r"|reuniao|visita|folga|fora|again|dnv|novamente|(?<=de )novo"
+    r"|(?<=(?:seg|ter|qua|qui|sex|sab|dom) )(?:a|e))"  # "de seg a qua"
     r"\s+(?:(?P<day>seg|ter|qua|qta|qui|sex|sab|dom|wed|weds|sat|sun)|(?P<ord1>[2-6])a)"
     r"|(?P<day2>seg|ter|qua|qta|qui|sex|sab|dom)\s+(?=feira|que vem|q vem)"
     r"|(?P<ord>[2-6])a?\s+feira)\b(?:\s+feira)?(?:\s+(?P<after>que vem|q vem))?"

@@ -2621,6 +2621,7 @@ mando manda enviar envio envia visitar visito passar passo marcar marco marcamos
 agendei agendamos agendado marcado marcada ate by until till before antes prazo due deadline
 vai vou vamos vao will gonna going call send follow followup next proxima proximo prox
 coming expected planned signing sign wants want quer querem needs need precisa chega arrives
+again dnv novamente tento tentar try retry
 reuniao meeting demo fechar fecha fecham decidir decide decidem aprova aprovar responder
 responde resposta assinar assina entregar entrega comecar começa start starts
 """.split()
@@ -2815,7 +2816,13 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
     # "querem fechar até dia 20, retornar segunda": the day of a verb of ours to do is the
     # follow-up; the other is the client's deadline.
     # "cancelled our call today, rescheduled to mon 14th": a day ahead before today.
-    hits.sort(key=lambda hf: (not _after_todo(msg, *hf), hf[0].future == msg.today))
+    # "ele assina dia 22, ligo dia 21 pra confirmar": the day after a verb of ours to do.
+    hits.sort(
+        key=lambda hf: (
+            not (_after_todo(msg, *hf) or _after_ours(msg, *hf)),
+            hf[0].future == msg.today,
+        )
+    )
     for hit, flat in hits:
         if _behind(msg, hit, flat):
             continue
@@ -2866,6 +2873,24 @@ def _time_right_after(msg: _Message, hit: DateHit) -> time | None:
         (h.value for h in msg.times if h.value and 0 <= h.start - end <= 4),
         None,
     )
+
+
+# What the asker says they will do next, in the first person ("ligo dia 28", "volto sexta",
+# "i'll call the 21st", "tento dnv na qua"): the day after it is the asker's own.
+_OURS_NEXT = frozenset(
+    """ligo volto mando passo retorno levo envio vou tento tentar ligamos voltamos mandamos
+ill well try again dnv novamente""".split()
+)
+
+
+def _after_ours(msg: _Message, hit: DateHit, flat: bool) -> bool:
+    """Whether a word of what the asker will do next is among the three words before the
+    date."""
+    if flat:
+        before = [t for t in msg.tokens if t.end <= hit.start]
+    else:
+        before = [t for t in msg.tokens if t.at + len(t.norm) <= hit.start]
+    return any(t.norm in _OURS_NEXT for t in before[-3:])
 
 
 def _after_todo(msg: _Message, hit: DateHit, flat: bool) -> bool:

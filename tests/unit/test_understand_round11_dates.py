@@ -93,3 +93,25 @@ def test_a_bare_day_after_what_was_done_is_when_it_happened(text, locale, day):
     assert got.intent == "log"
     assert got.date == date.fromisoformat(day)
     assert got.follow_up is None
+
+
+# -- a day ahead after a word of doing it again, or what we do beside what the client does --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("visitei a marmoraria, osvaldo pediu pra eu passar la depois do almoco de sexta", "pt-BR", "2026-12-11"),
+        ("called trevor at harborview, no answer, try again fri", "en", "2026-12-11"),
+        ("harborview: trevor liked the demo. check again wed", "en", "2026-12-16"),
+        ("liguei pra jussara, nada ainda, tento dnv na qua", "pt-BR", "2026-12-16"),
+        ("emailed megan at copperleaf today, she wants the quote for the 18th", "en", "2026-12-18"),
+        ("falei c o osvaldo, ele assina dia 22, ligo dia 21 pra confirmar", "pt-BR", "2026-12-21"),
+        ("spoke to trevor, harborview signs on the 22nd, i'll call the 21st to confirm", "en", "2026-12-21"),
+    ],
+)
+def test_a_day_of_ours_to_do_is_the_follow_up(text, locale, day):
+    got = read(text, locale)
+    assert got.intent == "log"
+    assert got.follow_up is not None
+    assert got.follow_up.due == date.fromisoformat(day)
