@@ -617,6 +617,17 @@ def _take_back(msg: _Message) -> None:
     norms = [t.norm for t in msg.tokens]
     marks = corrections.markers(norms)
     nots = [i for i, n in enumerate(norms) if n in ("nao", "not", "n")]
+    # "na terça, não, quarta", "friday, no, monday": a "no" set apart by commas takes the
+    # value before it back; said right before a value ("quinta não sexta") it rules that out.
+    apart = [
+        i
+        for i, n in enumerate(norms)
+        if n in ("nao", "no", "n")
+        and 0 < i < len(norms) - 1
+        and msg.tokens[i - 1].clause != msg.tokens[i].clause != msg.tokens[i + 1].clause
+    ]
+    nots = [i for i in nots if i not in apart]
+    marks = sorted({*marks, *apart})
     if not marks and not nots:
         return
     starts = [t.start for t in msg.tokens]
@@ -2472,6 +2483,8 @@ def _assemble(
     at = _time(msg, log_clause if past else None)
     if at is False:
         problem, problem_text, at = problem or "impossible_time", problem_text, None
+    if intent == "task" and at is not None and date_value is None and period is None:
+        date_value = msg.today  # "remind me to call her at 4pm": today, at that hour
     name = _name(msg, intent)
     if intent == "create_account":
         name = _new_company(msg) or name

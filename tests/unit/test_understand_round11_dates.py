@@ -115,3 +115,41 @@ def test_a_day_of_ours_to_do_is_the_follow_up(text, locale, day):
     assert got.intent == "log"
     assert got.follow_up is not None
     assert got.follow_up.due == date.fromisoformat(day)
+
+
+# -- "X, não, Y": a "no" set apart by commas takes the value before it back --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("me lembra de ligar pro osvaldo na terca, nao, quarta", "pt-BR", "2026-12-16"),
+        ("me cobra de mandar a proposta pra jussara dia 14, nao, dia 15", "pt-BR", "2026-12-15"),
+        ("remind me to email megan on the 17th, no, the 18th", "en", "2026-12-18"),
+    ],
+)
+def test_a_no_between_commas_takes_the_day_back(text, locale, day):
+    got = read(text, locale)
+    assert got.intent == "task"
+    assert got.date == date.fromisoformat(day)
+
+
+def test_a_no_right_before_a_day_still_rules_it_out():
+    got = read("me lembra de ligar pro osvaldo quinta nao sexta")
+    assert got.date == date(2026, 12, 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("me lembra de ligar pro osvaldo as 15h", "pt-BR"),
+        ("remind me to ping megan at 3pm", "en"),
+        ("lembrete: mandar whats pra jussara 16h30", "pt-BR"),
+        ("remind me to call trevor at four", "en"),
+    ],
+)
+def test_a_task_with_only_an_hour_is_due_today(text, locale):
+    got = read(text, locale)
+    assert got.intent == "task"
+    assert got.date == TODAY
+    assert got.time is not None
