@@ -2930,13 +2930,15 @@ def _away_period(msg: _Message) -> Period | None:
         start = starts[0] if starts and isinstance(starts[0], date) else msg.today
         if start <= end:
             return Period(start, end)  # "amanhã tô fora, volto segunda": Friday only
-    if not hits:
-        span = _DAY_SPAN.search(msg.flat)
-        if span is not None:
-            first = _ahead_day(msg.today, int(span.group(1)))
-            last = _ahead_day(msg.today, int(span.group(2)))
-            if first is not None and last is not None and first <= last:
-                return Period(first, last)  # "estarei fora de 28 a 30"
+    span = _DAY_SPAN.search(msg.flat)
+    # "de 24 até dia 1o": the span holds the one day read alone ("dia 1o") as its last
+    if span is not None and all(
+        span.start() <= (h.start if flat else _flat_offset(msg, h)) < span.end() for h, flat in hits
+    ):
+        first = _ahead_day(msg.today, int(span.group(1)))
+        last = _ahead_day(msg.today, int(span.group(2)))
+        if first is not None and last is not None and first <= last:
+            return Period(first, last)  # "estarei fora de 28 a 30"
     if len(hits) == 1 and _WEEK_OF.search(msg.flat) is not None:
         day = hits[0][0].future
         assert isinstance(day, date)
@@ -2958,9 +2960,15 @@ def _away_period(msg: _Message) -> Period | None:
 _BACK_ON = frozenset({"volto", "voltar", "retorno", "retornar", "back", "return", "returning"})
 # Two days of the month said as a span ("de 28 a 30", "from the 28th to the 30th").
 _DAY_SPAN = re.compile(
-    r"\b(?:de|do dia|dia|from|between|entre)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?"
-    r"\s+(?:a|ao|ate|to|and|e|-)\s+(?:o dia\s+|dia\s+|the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*/)"
+    r"\b(?:de|do dia|dia|from|between|entre)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th|o)?"
+    r"\s+(?:a|ao|ate|ate o|to|and|e|-|thru|through|till|until)\s+(?:o dia\s+|dia\s+|the\s+)?"
+    r"(\d{1,2})(?:st|nd|rd|th|o)?\b(?!\s*/)"
 )
+
+
+def _flat_offset(msg: _Message, hit: DateHit) -> int:
+    """Where a date found on the joined normalised text starts on the folded text."""
+    return next((t.start for t in msg.tokens if t.at >= hit.start), len(msg.flat))
 _WEEK_OF = re.compile(r"\b(?:week of|semana d[oa](?: dia)?)\b")
 
 

@@ -153,3 +153,22 @@ def test_a_task_with_only_an_hour_is_due_today(text, locale):
     assert got.intent == "task"
     assert got.date == TODAY
     assert got.time is not None
+
+
+# -- an absence said as two days: the first day to the last, whatever joins them --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "start", "end"),
+    [
+        ("fico fora de 21 ate dia 2", "pt-BR", "2026-12-21", "2027-01-02"),
+        ("vou tirar folga de 28 ate o dia 1o", "pt-BR", "2026-12-28", "2027-01-01"),
+        ("out of office from the 21st thru the 23rd", "en", "2026-12-21", "2026-12-23"),
+        ("on leave from the 22nd through new year's day", "en", "2026-12-22", "2027-01-01"),
+    ],
+)
+def test_an_absence_between_two_days(text, locale, start, end):
+    got = read(text, locale)
+    assert got.intent == "away"
+    assert got.period is not None
+    assert (got.period.start, got.period.end) == (date.fromisoformat(start), date.fromisoformat(end))
