@@ -2525,7 +2525,7 @@ def _assemble(
         date=date_value,
         time=at,
         period=period,
-        amount=msg.amounts[0].amount if msg.amounts else _lone_number(msg),
+        amount=_clients_amount(msg) if msg.amounts else _lone_number(msg),
         stage=stage
         if intent in ("stage_change", "pipeline", "stalled", "closing") or stage_phrase
         else None,
@@ -2600,6 +2600,30 @@ def _said_amount(msg: _Message) -> int | None:
         return None
     run = " ".join(words)
     return numbers.value(run) if numbers.has_scale(run) else None
+
+
+# Who names a price: ours ("nossa proposta é 42", "our quote is 64k", "a gente pediu 97") or
+# one called too dear ("acha 31 mil caro") stands against the client's, which is the one kept.
+_OURS_BEFORE = frozenset({"nossa", "nosso", "our", "ours", "pedimos", "cotamos", "quoted"})
+_WE = frozenset({"gente", "gnt", "we", "nos"})
+_WE_ASKED = frozenset({"pediu", "pedimos", "asked", "quoted", "cotou", "propos", "proposed"})
+_TOO_DEAR = frozenset({"caro", "cara", "salgado", "expensive", "pricey", "steep", "high"})
+
+
+def _clients_amount(msg: _Message) -> Amount | None:
+    """The amount of a message that names several: the first not said as ours nor called too
+    dear ("eles tão firmes no 38, nossa proposta é 42" is 38 000); the first when all are."""
+    if len(msg.amounts) == 1:
+        return msg.amounts[0].amount
+    for found in msg.amounts:
+        before = [t.norm for t in msg.tokens if t.end <= found.start][-4:]
+        after = [t.norm for t in msg.tokens if t.start >= found.end][:4]
+        ours = any(w in _OURS_BEFORE for w in before) or any(
+            w in _WE and nxt in _WE_ASKED for w, nxt in zip(before, before[1:])
+        )
+        if not ours and not any(w in _TOO_DEAR for w in after):
+            return found.amount
+    return msg.amounts[0].amount
 
 
 def _when(

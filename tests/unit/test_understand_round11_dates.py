@@ -172,3 +172,34 @@ def test_an_absence_between_two_days(text, locale, start, end):
     assert got.intent == "away"
     assert got.period is not None
     assert (got.period.start, got.period.end) == (date.fromisoformat(start), date.fromisoformat(end))
+
+
+# -- the client's price against ours: ours, or the one called too dear, is not the amount --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "amount"),
+    [
+        ("liguei pro osvaldo, eles tao firmes no 52, nossa proposta e 58", "pt-BR", 52000),
+        ("visitei a lavanderia, jussara acha 45 mil caro, o teto dela e quarenta mil", "pt-BR", 40000),
+        ("call w trevor: harborview says 80k is too expensive, their budget is 70k", "en", 70000),
+        ("met megan, our quote is 64k, copperleaf countered at 58k", "en", 58000),
+        ("falei c a jussara, a gente pediu 30 mil, ela ofereceu 26 mil", "pt-BR", 26000),
+    ],
+)
+def test_the_clients_price_is_the_amount_not_ours(text, locale, amount):
+    got = read(text, locale)
+    assert got.intent == "log"
+    assert got.amount is not None and got.amount.value == amount
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("marmoraria assinou! fechou em 47,5", 47500),
+        ("a lavanderia bolha azul fechou em 33,2 depois de muito chorar", 33200),
+    ],
+)
+def test_a_price_in_thousands_with_its_decimals(text, amount):
+    got = read(text)
+    assert got.amount is not None and got.amount.value == amount
