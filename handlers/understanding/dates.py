@@ -251,8 +251,6 @@ def _one_alternation(patterns: list) -> re.Pattern[str]:
     return re.compile(rf"\b(?=[a-z])(?:{groups})")
 
 
-
-
 def _friday(today: date, offset_weeks: int) -> date:
     """The Friday of this week (0) or the next (1): the end of a working week. Said on a
     weekend, "end of the week" is the coming one's."""
@@ -685,9 +683,9 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         ) and future.weekday() > today.weekday():
             # "next friday", "sexta que vem" on a Thursday: the one after tomorrow's
             future += timedelta(days=7)
-        if m.group("after") in ("que vem", "q vem") or m.group("next") in _NEXT_WORDS:
-            past = None  # "next tue", "sexta que vem": only ever ahead
-        hits.append(DateHit(m.start(), m.end(), future, past))
+        ahead_only = m.group("after") in ("que vem", "q vem") or m.group("next") in _NEXT_WORDS
+        # "next tue", "sexta que vem": only ever ahead
+        hits.append(DateHit(m.start(), m.end(), future, None if ahead_only else past))
     for m in scans[6]:
         if m.group("ord") or m.group("ord1"):
             weekday = _ORDINAL_WEEKDAYS[m.group("ord") or m.group("ord1")]
@@ -699,7 +697,7 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         future = next_weekday(today, weekday)
         if (m.group("after") or m.group("lead") == "next") and future.weekday() > today.weekday():
             future += timedelta(days=7)  # "sex que vem" on a Thursday, as "sexta que vem"
-        ahead_only = m.group("after") or m.group("lead") in _NEXT_WORDS
+        ahead_only = bool(m.group("after")) or m.group("lead") in _NEXT_WORDS
         hits.append(
             DateHit(start, m.end(), future, None if ahead_only else last_weekday(today, weekday))
         )

@@ -2619,7 +2619,7 @@ def _clients_amount(msg: _Message) -> Amount | None:
         before = [t.norm for t in msg.tokens if t.end <= found.start][-4:]
         after = [t.norm for t in msg.tokens if t.start >= found.end][:4]
         ours = any(w in _OURS_BEFORE for w in before) or any(
-            w in _WE and nxt in _WE_ASKED for w, nxt in zip(before, before[1:])
+            w in _WE and nxt in _WE_ASKED for w, nxt in zip(before, before[1:], strict=False)
         )
         if not ours and not any(w in _TOO_DEAR for w in after):
             return found.amount
@@ -2957,7 +2957,8 @@ def _away_period(msg: _Message) -> Period | None:
     span = _DAY_SPAN.search(msg.flat)
     # "de 24 até dia 1o": the span holds the one day read alone ("dia 1o") as its last
     if span is not None and all(
-        span.start() <= (h.start if flat else _flat_offset(msg, h)) < span.end() for h, flat in hits
+        span.start() <= (h.start if flat else _flat_offset(msg, h)) < span.end()
+        for h, flat in hits
     ):
         first = _ahead_day(msg.today, int(span.group(1)))
         last = _ahead_day(msg.today, int(span.group(2)))
@@ -2993,6 +2994,8 @@ _DAY_SPAN = re.compile(
 def _flat_offset(msg: _Message, hit: DateHit) -> int:
     """Where a date found on the joined normalised text starts on the folded text."""
     return next((t.start for t in msg.tokens if t.at >= hit.start), len(msg.flat))
+
+
 _WEEK_OF = re.compile(r"\b(?:week of|semana d[oa](?: dia)?)\b")
 
 

@@ -101,13 +101,25 @@ def test_a_bare_day_after_what_was_done_is_when_it_happened(text, locale, day):
 @pytest.mark.parametrize(
     ("text", "locale", "day"),
     [
-        ("visitei a marmoraria, osvaldo pediu pra eu passar la depois do almoco de sexta", "pt-BR", "2026-12-11"),
+        (
+            "visitei a marmoraria, osvaldo pediu pra eu passar la depois do almoco de sexta",
+            "pt-BR",
+            "2026-12-11",
+        ),
         ("called trevor at harborview, no answer, try again fri", "en", "2026-12-11"),
         ("harborview: trevor liked the demo. check again wed", "en", "2026-12-16"),
         ("liguei pra jussara, nada ainda, tento dnv na qua", "pt-BR", "2026-12-16"),
-        ("emailed megan at copperleaf today, she wants the quote for the 18th", "en", "2026-12-18"),
+        (
+            "emailed megan at copperleaf today, she wants the quote for the 18th",
+            "en",
+            "2026-12-18",
+        ),
         ("falei c o osvaldo, ele assina dia 22, ligo dia 21 pra confirmar", "pt-BR", "2026-12-21"),
-        ("spoke to trevor, harborview signs on the 22nd, i'll call the 21st to confirm", "en", "2026-12-21"),
+        (
+            "spoke to trevor, harborview signs on the 22nd, i'll call the 21st to confirm",
+            "en",
+            "2026-12-21",
+        ),
     ],
 )
 def test_a_day_of_ours_to_do_is_the_follow_up(text, locale, day):
@@ -171,7 +183,10 @@ def test_an_absence_between_two_days(text, locale, start, end):
     got = read(text, locale)
     assert got.intent == "away"
     assert got.period is not None
-    assert (got.period.start, got.period.end) == (date.fromisoformat(start), date.fromisoformat(end))
+    assert (got.period.start, got.period.end) == (
+        date.fromisoformat(start),
+        date.fromisoformat(end),
+    )
 
 
 # -- the client's price against ours: ours, or the one called too dear, is not the amount --
@@ -181,7 +196,11 @@ def test_an_absence_between_two_days(text, locale, start, end):
     ("text", "locale", "amount"),
     [
         ("liguei pro osvaldo, eles tao firmes no 52, nossa proposta e 58", "pt-BR", 52000),
-        ("visitei a lavanderia, jussara acha 45 mil caro, o teto dela e quarenta mil", "pt-BR", 40000),
+        (
+            "visitei a lavanderia, jussara acha 45 mil caro, o teto dela e quarenta mil",
+            "pt-BR",
+            40000,
+        ),
         ("call w trevor: harborview says 80k is too expensive, their budget is 70k", "en", 70000),
         ("met megan, our quote is 64k, copperleaf countered at 58k", "en", 58000),
         ("falei c a jussara, a gente pediu 30 mil, ela ofereceu 26 mil", "pt-BR", 26000),
