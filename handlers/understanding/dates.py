@@ -412,7 +412,8 @@ _DAY_WORD = "(?:vinte|trinta) e (?:um|dois|tres|quatro|cinco|seis|sete|oito|nove
 _DAY_N = re.compile(
     rf"\b(?:dia|on the|the)\s+(?P<d>\d{{1,2}}|(?<=dia )(?:{_DAY_WORD})"
     rf"|(?<=the )(?:{numbers.ORDINAL_DAY}))"
-    rf"(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+(?:{_ANY_MONTH})\b|mil\b"
+    # "the 16th 3pm" goes on with an hour, not another number of the date
+    rf"(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d(?!\d?\s*(?:am|pm|h\b|h\d|:))|de\s+(?:{_ANY_MONTH})\b|mil\b"
     rf"|e\s+(?:\d+|{_DAY_WORD})\b))"  # "dia 23 e volto …" is the 23rd; "dia 20 e 21" two days
 )
 _DIGIT = re.compile(r"\d")

@@ -2658,7 +2658,7 @@ mando manda enviar envio envia visitar visito passar passo marcar marco marcamos
 agendei agendamos agendado marcado marcada ate by until till before antes prazo due deadline
 vai vou vamos vao will gonna going call send follow followup next proxima proximo prox
 coming expected planned signing sign wants want quer querem needs need precisa chega arrives
-again dnv novamente tento tentar try retry
+again dnv novamente tento tentar try retry for
 reuniao meeting demo fechar fecha fecham decidir decide decidem aprova aprovar responder
 responde resposta assinar assina entregar entrega comecar começa start starts
 """.split()

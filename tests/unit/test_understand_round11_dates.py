@@ -222,3 +222,41 @@ def test_the_clients_price_is_the_amount_not_ours(text, locale, amount):
 def test_a_price_in_thousands_with_its_decimals(text, amount):
     got = read(text)
     assert got.amount is not None and got.amount.value == amount
+
+
+# -- a day a thing is wanted for, or after which to come back, is ahead --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("demo w megan went great, she wants the contract for the 18th", "en", "2026-12-18"),
+        ("visitei a marmoraria, osvaldo quer o orcamento pra dia 17", "pt-BR", "2026-12-17"),
+        (
+            "liguei pra jussara, ela pediu pra eu voltar depois do almoco de sexta",
+            "pt-BR",
+            "2026-12-11",
+        ),
+        ("called trevor, harborview needs the revised quote for monday", "en", "2026-12-14"),
+    ],
+)
+def test_a_day_something_is_wanted_for_is_the_follow_up(text, locale, day):
+    got = read(text, locale)
+    assert got.intent == "log"
+    assert got.follow_up is not None
+    assert got.follow_up.due == date.fromisoformat(day)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day", "hour"),
+    [
+        ("remind me to call megan the 17th 2pm", "en", "2026-12-17", 14),
+        ("me lembra de ligar pro osvaldo dia 17 15h", "pt-BR", "2026-12-17", 15),
+        ("remind me to email trevor on the 21st 9am", "en", "2026-12-21", 9),
+    ],
+)
+def test_a_day_of_the_month_then_an_hour(text, locale, day, hour):
+    got = read(text, locale)
+    assert got.intent == "task"
+    assert got.date == date.fromisoformat(day)
+    assert got.time is not None and got.time.hour == hour
