@@ -163,7 +163,9 @@ _ANY_DIGIT = re.compile(r"\d")
 _IMPLIED = re.compile(
     r"\b(?:firmes?|fech(?:ar|a|am|aram|ou|amos|ando)|segur(?:a|am|ando|ou)|travad[oa]s?"
     r"|top(?:a|am|ou|aram)|baix(?:ou|aram|ar) pra|cheg(?:ou|aram|ar) (?:no|nos|em|a))"
-    r" (?:(?:no|nos|em|por|a|o|pra|para) )?(?P<num>[1-9]\d{1,2})(?![\d/:.,%]|\s*(?:x\b|de \w+\b|"
+    r" (?:(?:no|nos|em|por|a|o|pra|para) )?(?P<num>[1-9]\d{1,2}(?:,\d{1,2})?)"
+    # "firmes no 38, nossa…": a comma after is punctuation; "fechou em 93,5" is 93 500
+    r"(?![\d/:%]|[.,]\d|\s*(?:x\b|de \w+\b|"
     r"(?:dias?|meses|mes|semanas?|anos?|horas?|parcelas?|vezes|unidades?|pecas?|por ?cento"
     r"|pessoas|alunos|lojas|usuarios|licencas|funcionarios|leitos|caminhoes|veiculos)\b))"
 )
@@ -173,7 +175,7 @@ def _implied_thousands(flat: str) -> Found | None:
     m = _IMPLIED.search(flat)
     if m is None:
         return None
-    return Found(m.start("num"), m.end("num"), Amount(float(m.group("num")) * 1000))
+    return Found(m.start("num"), m.end("num"), Amount(parse_number(m.group("num")) * 1000))
 
 
 _WORD_AMOUNT_HINTS = (

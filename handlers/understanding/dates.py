@@ -169,6 +169,7 @@ _THIS = (
     r"|do|da|no|na)"
 )
 _NEXT = r"(?:proximo|proxima|prox|nxt|next|seguinte)"
+_NEXT_WORDS = frozenset({"proximo", "proxima", "prox", "nxt", "next", "seguinte"})
 _LAST = r"(?:passado|passada|ultimo|ultima|last|previous|anterior)"
 # "na semana que vem" is next week, not "na semana" (this one) followed by two words.
 _NOT_OTHER = r"(?! (?:que|q) vem\b| seguinte\b| passad[oa]\b| anterior\b)"
@@ -250,7 +251,109 @@ def _one_alternation(patterns: list) -> re.Pattern[str]:
     return re.compile(rf"\b(?=[a-z])(?:{groups})")
 
 
+def _friday(today: date, offset_weeks: int) -> date:
+    """The Friday of this week (0) or the next (1): the end of a working week. Said on a
+    weekend, "end of the week" is the coming one's."""
+    friday = _week(today, offset_weeks).start + timedelta(days=4)
+    return friday if friday >= today else friday + timedelta(weeks=1)
+
+
+def _first_working_day(start: date) -> date:
+    """The first weekday on or after `start` that is no New Year's Day (Jan 1 is a holiday
+    wherever ritmo is used)."""
+    while start.weekday() >= 5 or (start.month, start.day) == (1, 1):
+        start += timedelta(days=1)
+    return start
+
+
+def _yearly(today: date, month: int, day: int) -> date:
+    """The next such day of the year on or after today ("antes do natal", "new year's day")."""
+    this = date(today.year, month, day)
+    return this if this >= today else date(today.year + 1, month, day)
+
+
+def _next_year_start(today: date) -> date:
+    return date(today.year + 1, 1, 1)
+
+
+# Days named by a landmark of the calendar rather than by a number: a working week's end,
+# a fortnight, a month's end, holidays, the first working day of what comes. One day each
+# (a task's due date, a follow-up), never a span.
+_XMAS = r"(?:natal|christmas|xmas)"
+_FIRST_HOLIDAY = 4  # the landmarks from this index on are holidays (see find_word_dates)
+_LANDMARKS: list[tuple[re.Pattern[str], Callable[[date], date]]] = [
+    (
+        re.compile(
+            rf"\b(?:(?:no |ate o |ate )?(?:fim|final) d[ae] (?:{_NEXT} semana|semana (?:que|q) vem)"
+            rf"|(?:the )?end of (?:the )?next (?:week|wk))\b"
+        ),
+        lambda d: _friday(d, 1),
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:no |ate o |ate )?(?:fim|final) da semana(?! (?:que|q) vem| passada)"
+            r"|(?:the )?end of (?:the |this )?(?:week|wk)|eow)\b"
+        ),
+        lambda d: _friday(d, 0),
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?:no |ate o |ate )?(?:fim|final) do (?:{_NEXT} mes|mes (?:que|q) vem)"
+            rf"|(?:the )?end of (?:the )?next month)\b"
+        ),
+        lambda d: _shift_month(d, 1).end,
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:in|em|daqui a|daqui|dentro de) )?(?:a |uma )?(?:fortnight|quinzena)\b"
+        ),
+        lambda d: d + timedelta(days=14),
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?:antes|before|ate|by|till|until) (?:do |o |a )?{_XMAS}(?: day)?"
+            rf"|vespera de {_XMAS}|christmas eve|xmas eve)\b"
+        ),
+        lambda d: _yearly(d, 12, 24),
+    ),
+    (
+        re.compile(r"\b(?:christmas day|xmas day|on christmas|(?:no|pro|para o|dia de) natal)\b"),
+        lambda d: _yearly(d, 12, 25),
+    ),
+    (
+        re.compile(r"\b(?:new years eve|reveillon|vespera de ano novo)\b"),
+        lambda d: _yearly(d, 12, 31),
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:primeiro|(?:no|ate o|o) 1o) dia util (?:do ano(?: que vem| q vem)?|de janeiro)"
+            r"|first (?:business|working|work) day of (?:the |next )?(?:new )?year"
+            r"|first (?:business|working|work) day in january)\b"
+        ),
+        lambda d: _first_working_day(_next_year_start(d) if d.month > 1 or d.day > 1 else d),
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?:primeiro|(?:no|ate o|o) 1o) dia util do (?:{_NEXT} mes|mes (?:que|q) vem)"
+            r"|first (?:business|working|work) day of (?:the )?next month)\b"
+        ),
+        lambda d: _first_working_day(_shift_month(d, 1).start),
+    ),
+    (
+        re.compile(r"\b(?:new years day|new years|(?:no |do |pro )?ano novo|1o do ano)\b"),
+        lambda d: _next_year_start(d) if (d.month, d.day) != (1, 1) else d,
+    ),
+]
+# A weekday of the week before or after this one: "wednesday of last week", "terça da semana
+# passada", "tuesday next week", "quinta da semana que vem".
+_WEEKDAY_OF_WEEK = re.compile(
+    rf"\b(?:on )?(?P<day>{_WEEKDAY_WORD})(?:\s+feira)?\s+(?:(?:of|from|da|na|in) )?(?:the )?"
+    rf"(?:(?P<last>last week|previous week|week before|semana {_LAST}|{_LAST} semana)"
+    rf"|(?P<next>next week|{_NEXT} semana|semana (?:que|q) vem|semana seguinte))\b"
+)
+
 _ANY_PERIOD = _one_alternation(_PERIODS)
+_ANY_LANDMARK = _one_alternation(_LANDMARKS)
 _ANY_RELATIVE = _one_alternation(_RELATIVE_DAYS)
 
 _COUNT = (
@@ -283,21 +386,23 @@ SHORT_WEEKDAYS = {
     "sat": 5,
     "sun": 6,
     "weds": 2,
+    "qta": 2,  # "qta q vem": chat's quarta (quinta is written "qui" or "qnt")
 }
 _ORDINAL_WEEKDAYS = {"2": 0, "3": 1, "4": 2, "5": 3, "6": 4}
 _SHORT_WEEKDAY = re.compile(
     r"\b(?:(?P<lead>na|no|ate|dia|pra|para|de|on|by|next|prox|proxima|proximo|essa|nessa|esta"
     r"|nesta|this|until|till|for|retornar|retorno|ligar|voltar|volto|visitar|mandar|enviar|cobrar"
-    r"|reuniao|visita|folga|fora|(?<=(?:seg|ter|qua|qui|sex|sab|dom) )(?:a|e))"  # "de seg a qua"
-    r"\s+(?:(?P<day>seg|ter|qua|qui|sex|sab|dom|wed|weds|sat|sun)|(?P<ord1>[2-6])a)"
-    r"|(?P<day2>seg|ter|qua|qui|sex|sab|dom)\s+(?=feira|que vem|q vem)"
+    r"|reuniao|visita|folga|fora|again|dnv|novamente|(?<=de )novo"
+    r"|(?<=(?:seg|ter|qua|qui|sex|sab|dom) )(?:a|e))"  # "de seg a qua"
+    r"\s+(?:(?P<day>seg|ter|qua|qta|qui|sex|sab|dom|wed|weds|sat|sun)|(?P<ord1>[2-6])a)"
+    r"|(?P<day2>seg|ter|qua|qta|qui|sex|sab|dom)\s+(?=feira|que vem|q vem)"
     r"|(?P<ord>[2-6])a?\s+feira)\b(?:\s+feira)?(?:\s+(?P<after>que vem|q vem))?"
 )
 # A short weekday that ends the message after a verb of what to do ("voltar c contrato seg"):
 # the day to do it, though no preposition stands right before it.
 _TRAILING_SHORT_WEEKDAY = re.compile(
     r"\b(?:ligar|liga|voltar|volta|retornar|retorno|mandar|manda|enviar|visitar|cobrar"
-    r"|marcar|passar|levo|levar|passo)\b(?: \w+){0,4} (?:(?P<day>seg|ter|qua|qui|sex)|(?P<ord>[2-6])a)$"
+    r"|marcar|passar|levo|levar|passo)\b(?: \w+){0,4} (?:(?P<day>seg|ter|qua|qta|qui|sex)|(?P<ord>[2-6])a)$"
 )
 # "dia 15", "no dia 3", "on the 20th": the day of a month that the tense picks.
 # ("dia quinze", "dia vinte e dois": dictation spells the day out)
@@ -307,7 +412,8 @@ _DAY_WORD = "(?:vinte|trinta) e (?:um|dois|tres|quatro|cinco|seis|sete|oito|nove
 _DAY_N = re.compile(
     rf"\b(?:dia|on the|the)\s+(?P<d>\d{{1,2}}|(?<=dia )(?:{_DAY_WORD})"
     rf"|(?<=the )(?:{numbers.ORDINAL_DAY}))"
-    rf"(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d|de\s+(?:{_ANY_MONTH})\b|mil\b"
+    # "the 16th 3pm" goes on with an hour, not another number of the date
+    rf"(?:st|nd|rd|th|o)?\b(?!\s*(?:/|\d(?!\d?\s*(?:am|pm|h\b|h\d|:))|de\s+(?:{_ANY_MONTH})\b|mil\b"
     rf"|e\s+(?:\d+|{_DAY_WORD})\b))"  # "dia 23 e volto …" is the 23rd; "dia 20 e 21" two days
 )
 _DIGIT = re.compile(r"\d")
@@ -541,6 +647,8 @@ _WORD_DATES = Group(
     _MONTH_PART,
     _IN_MONTH,
     _QUARTER,
+    _ANY_LANDMARK,
+    _WEEKDAY_OF_WEEK,
 )
 
 
@@ -576,7 +684,9 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         ) and future.weekday() > today.weekday():
             # "next friday", "sexta que vem" on a Thursday: the one after tomorrow's
             future += timedelta(days=7)
-        hits.append(DateHit(m.start(), m.end(), future, past))
+        ahead_only = m.group("after") in ("que vem", "q vem") or m.group("next") in _NEXT_WORDS
+        # "next tue", "sexta que vem": only ever ahead
+        hits.append(DateHit(m.start(), m.end(), future, None if ahead_only else past))
     for m in scans[6]:
         if m.group("ord") or m.group("ord1"):
             weekday = _ORDINAL_WEEKDAYS[m.group("ord") or m.group("ord1")]
@@ -588,7 +698,10 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         future = next_weekday(today, weekday)
         if (m.group("after") or m.group("lead") == "next") and future.weekday() > today.weekday():
             future += timedelta(days=7)  # "sex que vem" on a Thursday, as "sexta que vem"
-        hits.append(DateHit(start, m.end(), future, last_weekday(today, weekday)))
+        ahead_only = bool(m.group("after")) or m.group("lead") in _NEXT_WORDS
+        hits.append(
+            DateHit(start, m.end(), future, None if ahead_only else last_weekday(today, weekday))
+        )
     for m in scans[7]:
         day = m.group("day")
         weekday = SHORT_WEEKDAYS[day] if day else _ORDINAL_WEEKDAYS[m.group("ord")]
@@ -607,7 +720,17 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         ahead, behind = _day_of_month(today, int(m.group("d") or m.group("d2")))
         if ahead is not None or behind is not None:
             hits.append(DateHit(m.start(), m.end(), ahead, behind))
-    hits += _calendar_dates(scans[9:], today)
+    hits += _calendar_dates(scans[9:15], today)
+    for m in scans[15]:
+        index = int(cast(str, m.lastgroup)[1:])
+        on = _LANDMARKS[index][1](today)
+        # A holiday is the time of year more than a day to act on ("entrega antes do natal"):
+        # a day said beside it is the one meant.
+        hits.append(DateHit(m.start(), m.end(), on, rough=index >= _FIRST_HOLIDAY))
+    for m in scans[16]:
+        week = _week(today, -1 if m.group("last") else 1)
+        on = week.start + timedelta(days=WEEKDAYS[m.group("day")])
+        hits.append(DateHit(m.start(), m.end(), on, on if m.group("last") else None))
     return hits
 
 

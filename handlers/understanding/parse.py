@@ -617,6 +617,17 @@ def _take_back(msg: _Message) -> None:
     norms = [t.norm for t in msg.tokens]
     marks = corrections.markers(norms)
     nots = [i for i, n in enumerate(norms) if n in ("nao", "not", "n")]
+    # "na terça, não, quarta", "friday, no, monday": a "no" set apart by commas takes the
+    # value before it back; said right before a value ("quinta não sexta") it rules that out.
+    apart = [
+        i
+        for i, n in enumerate(norms)
+        if n in ("nao", "no", "n")
+        and 0 < i < len(norms) - 1
+        and msg.tokens[i - 1].clause != msg.tokens[i].clause != msg.tokens[i + 1].clause
+    ]
+    nots = [i for i in nots if i not in apart]
+    marks = sorted({*marks, *apart})
     if not marks and not nots:
         return
     starts = [t.start for t in msg.tokens]
@@ -2472,6 +2483,8 @@ def _assemble(
     at = _time(msg, log_clause if past else None)
     if at is False:
         problem, problem_text, at = problem or "impossible_time", problem_text, None
+    if intent == "task" and at is not None and date_value is None and period is None:
+        date_value = msg.today  # "remind me to call her at 4pm": today, at that hour
     name = _name(msg, intent)
     if intent == "create_account":
         name = _new_company(msg) or name
@@ -2512,7 +2525,7 @@ def _assemble(
         date=date_value,
         time=at,
         period=period,
-        amount=msg.amounts[0].amount if msg.amounts else _lone_number(msg),
+        amount=_clients_amount(msg) if msg.amounts else _lone_number(msg),
         stage=stage
         if intent in ("stage_change", "pipeline", "stalled", "closing") or stage_phrase
         else None,
@@ -2589,6 +2602,30 @@ def _said_amount(msg: _Message) -> int | None:
     return numbers.value(run) if numbers.has_scale(run) else None
 
 
+# Who names a price: ours ("nossa proposta é 42", "our quote is 64k", "a gente pediu 97") or
+# one called too dear ("acha 31 mil caro") stands against the client's, which is the one kept.
+_OURS_BEFORE = frozenset({"nossa", "nosso", "our", "ours", "pedimos", "cotamos", "quoted"})
+_WE = frozenset({"gente", "gnt", "we", "nos"})
+_WE_ASKED = frozenset({"pediu", "pedimos", "asked", "quoted", "cotou", "propos", "proposed"})
+_TOO_DEAR = frozenset({"caro", "cara", "salgado", "expensive", "pricey", "steep", "high"})
+
+
+def _clients_amount(msg: _Message) -> Amount | None:
+    """The amount of a message that names several: the first not said as ours nor called too
+    dear ("eles tão firmes no 38, nossa proposta é 42" is 38 000); the first when all are."""
+    if len(msg.amounts) == 1:
+        return msg.amounts[0].amount
+    for found in msg.amounts:
+        before = [t.norm for t in msg.tokens if t.end <= found.start][-4:]
+        after = [t.norm for t in msg.tokens if t.start >= found.end][:4]
+        ours = any(w in _OURS_BEFORE for w in before) or any(
+            w in _WE and nxt in _WE_ASKED for w, nxt in zip(before, before[1:], strict=False)
+        )
+        if not ours and not any(w in _TOO_DEAR for w in after):
+            return found.amount
+    return msg.amounts[0].amount
+
+
 def _when(
     msg: _Message, past: bool, clause: int | None
 ) -> tuple[date | None, Period | None, str | None, str | None]:
@@ -2621,6 +2658,7 @@ mando manda enviar envio envia visitar visito passar passo marcar marco marcamos
 agendei agendamos agendado marcado marcada ate by until till before antes prazo due deadline
 vai vou vamos vao will gonna going call send follow followup next proxima proximo prox
 coming expected planned signing sign wants want quer querem needs need precisa chega arrives
+again dnv novamente tento tentar try retry for
 reuniao meeting demo fechar fecha fecham decidir decide decidem aprova aprovar responder
 responde resposta assinar assina entregar entrega comecar começa start starts
 """.split()
@@ -2640,11 +2678,25 @@ def _ahead(msg: _Message, start: int, on_flat: bool) -> bool:
         before = [t for t in msg.tokens if t.end <= start]
     else:
         before = [t for t in msg.tokens if t.at + len(t.norm) <= start]
-    # A word of what was done ("logged a call today") says nothing about what comes next.
-    before = [t for t in before if t.tag != "log"]
+    # A word of what was done ("logged a call today") says nothing about what comes next, nor
+    # does the interaction's noun the message opens with ("blueriver call w james on tuesday").
+    before = [t for t in before if t.tag != "log" and not _opening_noun(msg, t)]
     return any(t.norm in _AHEAD for t in before[-3:]) or any(
         t.norm in _ASKED_FOR for t in before[-6:]
     )
+
+
+def _opening_noun(msg: _Message, token: _Token) -> bool:
+    """Whether a token is the interaction's noun that opens the message, after names only
+    ("Acme call w Tom", "visita na Tech Nova"): the topic of a report, not a plan."""
+    if token.tag != "kind" or token.clause != msg.tokens[0].clause:
+        return False
+    for t in msg.tokens:
+        if t is token:
+            return True
+        if t.tag not in ("name", "stop"):
+            return False
+    return False
 
 
 def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
@@ -2655,6 +2707,13 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
         return _behind(msg, *msg.stands_for[id(hit)])
     if isinstance(hit.future, date) and hit.future < msg.today:
         return True
+    if (
+        isinstance(hit.past, date)
+        and isinstance(hit.future, date)
+        and (msg.today - hit.past).days <= 31
+        and (hit.future - msg.today).days > 180
+    ):
+        return True  # "meeting on 12/8" in a log on the 10th: two days ago, not next year
     if hit.past is None and hit.future == msg.today and not _after_todo(msg, hit, flat):
         return True  # "visita na X hj": today is when it happened, unless "ligar hoje"
     if _ahead(msg, hit.start, flat):
@@ -2676,13 +2735,52 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
         t.tag == "log" or t.tag is None and _past_tense(t.norm) for t in after
     ):
         return True  # "reunião com a X na terça foi ótima": told in the past after it
-    # "reunião por vídeo com a X dia 3, …", "lunch with X on tuesday, …": the message opens
-    # with the interaction's noun, and the date is said of it, nothing to do on the way.
-    return (
-        msg.tokens[0].clause in clauses
-        and msg.tokens[0].tag == "kind"
-        and not any(t.tag == "todo" for t in before)
+    # "reunião por vídeo com a X dia 3, …", "blueriver call w james on tuesday", "demoed to
+    # X on tue": the interaction's noun or a verb in the past comes before the date in its
+    # clause, and nothing to do on the way: the date is said of what was done.
+    nouns = {id(t) for t in before if t.tag == "todo" and _todo_as_noun(msg, t)}
+    if any(t.tag == "todo" and id(t) not in nouns for t in before):
+        return False
+    if msg.tokens[0].tag == "kind" and msg.tokens[0].clause in clauses:
+        return True
+    # Else only a day nearer behind than ahead ("on tuesday", said on a Thursday), not said of
+    # a thing ("o email de terça"), with the noun of what was done or a verb in the past just
+    # before it ("demoed to greenleaf on tue"), and no one's word of what comes on the way.
+    if not (
+        isinstance(hit.past, date)
+        and isinstance(hit.future, date)
+        and (msg.today - hit.past) <= (hit.future - msg.today)
+        and before
+        and before[-1].norm not in _OF_A_THING
+        and not any(t.norm in _ASKED_FOR for t in before)
+    ):
+        return False
+    return any(t.tag == "kind" or id(t) in nouns for t in before) or any(
+        t.tag is None and _past_tense(t.norm) for t in before[-3:]
     )
+
+
+# A day after these is said of a thing, not of when: "o email de terça", "the deck from monday".
+_OF_A_THING = frozenset({"de", "do", "da", "from", "of"})
+
+
+# Words before or after a verb of what to do that make it the interaction's noun: "blueriver
+# call w james", "a call with Tom", "our call on tuesday", "ligacao c o joao".
+_NOUN_BEFORE = frozenset({"a", "the", "our", "my", "uma", "um", "nossa", "minha", "that"})
+_NOUN_AFTER = frozenset({"w", "with", "com", "c", "on", "na", "no"})
+
+
+def _todo_as_noun(msg: _Message, token: _Token) -> bool:
+    """Whether a verb of what to do stands as the noun of a thing done: after a name or an
+    article, or before "with" ("Acme call w Tom on tuesday" is a call that happened)."""
+    i = next(k for k, t in enumerate(msg.tokens) if t is token)
+    before = msg.tokens[i - 1] if i > 0 else None
+    after = msg.tokens[i + 1] if i + 1 < len(msg.tokens) else None
+    return (
+        before is not None
+        and before.clause == token.clause
+        and (before.tag == "name" or before.norm in _NOUN_BEFORE)
+    ) or (i > 0 and after is not None and after.norm in _NOUN_AFTER)
 
 
 def _around_aside(msg: _Message, clause: int) -> int:
@@ -2755,7 +2853,13 @@ def _log_follow_up(msg: _Message) -> FollowUp | None:
     # "querem fechar até dia 20, retornar segunda": the day of a verb of ours to do is the
     # follow-up; the other is the client's deadline.
     # "cancelled our call today, rescheduled to mon 14th": a day ahead before today.
-    hits.sort(key=lambda hf: (not _after_todo(msg, *hf), hf[0].future == msg.today))
+    # "ele assina dia 22, ligo dia 21 pra confirmar": the day after a verb of ours to do.
+    hits.sort(
+        key=lambda hf: (
+            not (_after_todo(msg, *hf) or _after_ours(msg, *hf)),
+            hf[0].future == msg.today,
+        )
+    )
     for hit, flat in hits:
         if _behind(msg, hit, flat):
             continue
@@ -2808,6 +2912,24 @@ def _time_right_after(msg: _Message, hit: DateHit) -> time | None:
     )
 
 
+# What the asker says they will do next, in the first person ("ligo dia 28", "volto sexta",
+# "i'll call the 21st", "tento dnv na qua"): the day after it is the asker's own.
+_OURS_NEXT = frozenset(
+    """ligo volto mando passo retorno levo envio vou tento tentar ligamos voltamos mandamos
+ill well try again dnv novamente""".split()
+)
+
+
+def _after_ours(msg: _Message, hit: DateHit, flat: bool) -> bool:
+    """Whether a word of what the asker will do next is among the three words before the
+    date."""
+    if flat:
+        before = [t for t in msg.tokens if t.end <= hit.start]
+    else:
+        before = [t for t in msg.tokens if t.at + len(t.norm) <= hit.start]
+    return any(t.norm in _OURS_NEXT for t in before[-3:])
+
+
 def _after_todo(msg: _Message, hit: DateHit, flat: bool) -> bool:
     """Whether a verb of what to do ("retornar", "ligar", "call") is among the three words
     before the date."""
@@ -2832,13 +2954,16 @@ def _away_period(msg: _Message) -> Period | None:
         start = starts[0] if starts and isinstance(starts[0], date) else msg.today
         if start <= end:
             return Period(start, end)  # "amanhã tô fora, volto segunda": Friday only
-    if not hits:
-        span = _DAY_SPAN.search(msg.flat)
-        if span is not None:
-            first = _ahead_day(msg.today, int(span.group(1)))
-            last = _ahead_day(msg.today, int(span.group(2)))
-            if first is not None and last is not None and first <= last:
-                return Period(first, last)  # "estarei fora de 28 a 30"
+    span = _DAY_SPAN.search(msg.flat)
+    # "de 24 até dia 1o": the span holds the one day read alone ("dia 1o") as its last
+    if span is not None and all(
+        span.start() <= (h.start if flat else _flat_offset(msg, h)) < span.end()
+        for h, flat in hits
+    ):
+        first = _ahead_day(msg.today, int(span.group(1)))
+        last = _ahead_day(msg.today, int(span.group(2)))
+        if first is not None and last is not None and first <= last:
+            return Period(first, last)  # "estarei fora de 28 a 30"
     if len(hits) == 1 and _WEEK_OF.search(msg.flat) is not None:
         day = hits[0][0].future
         assert isinstance(day, date)
@@ -2860,9 +2985,17 @@ def _away_period(msg: _Message) -> Period | None:
 _BACK_ON = frozenset({"volto", "voltar", "retorno", "retornar", "back", "return", "returning"})
 # Two days of the month said as a span ("de 28 a 30", "from the 28th to the 30th").
 _DAY_SPAN = re.compile(
-    r"\b(?:de|do dia|dia|from|between|entre)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?"
-    r"\s+(?:a|ao|ate|to|and|e|-)\s+(?:o dia\s+|dia\s+|the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*/)"
+    r"\b(?:de|do dia|dia|from|between|entre)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th|o)?"
+    r"\s+(?:a|ao|ate|ate o|to|and|e|-|thru|through|till|until)\s+(?:o dia\s+|dia\s+|the\s+)?"
+    r"(\d{1,2})(?:st|nd|rd|th|o)?\b(?!\s*/)"
 )
+
+
+def _flat_offset(msg: _Message, hit: DateHit) -> int:
+    """Where a date found on the joined normalised text starts on the folded text."""
+    return next((t.start for t in msg.tokens if t.at >= hit.start), len(msg.flat))
+
+
 _WEEK_OF = re.compile(r"\b(?:week of|semana d[oa](?: dia)?)\b")
 
 
