@@ -1,0 +1,79 @@
+"""Round eleven of understanding: how people name things, read by the grammar of the sentence.
+
+Each group is a kind of miss of the dev11 part, met here in other words (as a different person
+would say the same thing, pt-BR and English, typos and no accents), against a small book of
+names that appears nowhere else. Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from handlers.understanding import parse
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+
+TODAY = date(2026, 12, 10)
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Marcenaria Tronco Forte"),
+        BookName(1, "Marcenaria Tronco Forte", 11, "Wilson Prates"),
+        BookName(1, "Marcenaria Tronco Forte", deal_id=21, deal_title="Esquadrias sob medida"),
+        BookName(2, "Pousada Brisa Leve"),
+        BookName(2, "Pousada Brisa Leve", 12, "Dalva Nunes"),
+        BookName(2, "Pousada Brisa Leve", deal_id=22, deal_title="Reservas online"),
+        BookName(3, "Harbor Freightways"),
+        BookName(3, "Harbor Freightways", 13, "Greg Ames"),
+        BookName(3, "Harbor Freightways", deal_id=23, deal_title="Dock scheduling"),
+        BookName(4, "Cobalt Dental Labs"),
+        BookName(4, "Cobalt Dental Labs", 14, "Nora Price"),
+        BookName(4, "Cobalt Dental Labs", deal_id=24, deal_title="Aligner printers"),
+        BookName(5, "Mercearia Dois Irmaos"),
+        BookName(5, "Mercearia Dois Irmaos", deal_id=25, deal_title="Leitor-fiscal PDV"),
+    ]
+)
+
+
+def read(text: str, locale: str = "pt-BR"):
+    return parse(text, TODAY, month_first=locale == "en", mentions=BOOK.mentions(text))
+
+
+def account(parsed) -> str | None:
+    if parsed.mention is None:
+        return None
+    names = {h.account_name for h in parsed.mention.hits}
+    return names.pop() if len(names) == 1 else "?"
+
+
+# -- one word of what is sold, said as the people or the thing at a client, names it ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("e a galera das esquadrias, alguma novidade?", "pt-BR", "Marcenaria Tronco Forte"),
+        ("liga pro pessoal das reservas amanha", "pt-BR", "Pousada Brisa Leve"),
+        ("os do leitorfiscal responderam?", "pt-BR", "Mercearia Dois Irmaos"),
+        ("o cliente das esquadrias pediu desconto", "pt-BR", "Marcenaria Tronco Forte"),
+        ("any news from the aligner guys?", "en", "Cobalt Dental Labs"),
+        ("called the dock scheduling people this morning", "en", "Harbor Freightways"),
+        ("how is the aligner one going", "en", "Cobalt Dental Labs"),
+    ],
+)
+def test_what_is_sold_said_as_the_people_there_names_the_account(text, locale, name):
+    assert account(read(text, locale)) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("comprei esquadrias novas pra casa", "pt-BR"),
+        ("as reservas do hotel da viagem sairam caras", "pt-BR"),
+        ("scheduling is a mess today", "en"),
+        ("my dentist says I need aligners", "en"),
+    ],
+)
+def test_the_same_words_said_of_anything_else_name_nothing(text, locale):
+    assert read(text, locale).mention is None
