@@ -77,3 +77,34 @@ def test_what_is_sold_said_as_the_people_there_names_the_account(text, locale, n
 )
 def test_the_same_words_said_of_anything_else_name_nothing(text, locale):
     assert read(text, locale).mention is None
+
+
+# -- a deal's new amount said of it by its owner's name, its title or a change verb ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "amount"),
+    [
+        ("Cobalt's aligner deal is 41,000 now", "en", 41000),
+        ("the harbor freightways scheduling deal is 12k now", "en", 12000),
+        ("update Greg's dock scheduling deal to 22k", "en", 22000),
+        ("atualiza o negocio das esquadrias da Marcenaria pra 35 mil", "pt-BR", 35000),
+        ("pousada brisa leve reservas deal agora e 18 mil", "pt-BR", 18000),
+        ("altera a proposta da Tronco Forte para 27 mil", "pt-BR", 27000),
+    ],
+)
+def test_a_deals_new_amount_said_of_it_is_the_deals_news(text, locale, amount):
+    parsed = read(text, locale)
+    assert parsed.intent == "deal_update"
+    assert parsed.amount is not None and parsed.amount.value == amount
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("update me on Harbor Freightways, did they pay the 12k?", "en"),
+        ("liguei pra Pousada Brisa Leve, atualizei o contato, orcamento de 18 mil", "pt-BR"),
+    ],
+)
+def test_an_update_that_is_not_the_deals_amount_is_not_a_change(text, locale):
+    assert read(text, locale).intent != "deal_update"
