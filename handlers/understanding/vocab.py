@@ -531,7 +531,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|qqnome(?: qqnome)* (?:is|s|was) (?:a )?(?:win|won|closed won)\b"
         # the thing sold, for its price: "fornos e balcões vendido por 17 mil", "sold for 25k" (spelt
         # in parts: whole, "vendidas" would become a word the typo pass mends "vencidas" into)
-        r"|\b(?:vend(?:ido|ida|idos|idas)|sold) (?:por|for) (?:\d+\w*|(?:SAIDNUMBER)\b))\b",
+        r"|\b(?:vend(?:ido|ida|idos|idas)|sold) (?:por|for) (?:\d+\w*|(?:SAIDNUMBER)\b)"
+        # the account marked as won, whoever else is named between: "marca a X da Carla como
+        # ganha", "coloca a X como vendida", "set X as won"
+        r"|\b(?:marca\w*|mark|set|coloca\w*|poe|bota)(?= (?:[a-z]+ ){0,4}qqnome)(?: [a-z]+){1,8}"
+        r" (?:como|as) (?:ganho|ganha|ganhos|ganhas|won|closed won|a win)\b(?! (?:para|pra|to|on)\b))\b",
     ),
     (
         "lost",

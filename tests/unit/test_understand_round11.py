@@ -108,3 +108,24 @@ def test_a_deals_new_amount_said_of_it_is_the_deals_news(text, locale, amount):
 )
 def test_an_update_that_is_not_the_deals_amount_is_not_a_change(text, locale):
     assert read(text, locale).intent != "deal_update"
+
+
+# -- an account marked as won, however the request is put and whoever else is named ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("marca a Tronco Forte como ganha", "pt-BR"),
+        ("pode marcar a Marcenaria Tronco Forte como ganho pfv", "pt-BR"),
+        ("coloca a pousada brisa leve da Dalva como ganho", "pt-BR"),
+        ("marca a Pousada Brisa Leve do Joao como ganha, ele me confirmou", "pt-BR"),
+        ("set Harbor Freightways as won", "en"),
+    ],
+)
+def test_an_account_marked_as_won_is_won(text, locale):
+    assert read(text, locale).intent == "won"
+
+
+def test_a_meeting_marked_as_confirmed_is_not_a_win():
+    assert read("marca a reuniao com a Pousada Brisa Leve como confirmada").intent != "won"
