@@ -958,9 +958,9 @@ def _command_in_context(
         cmd[0] in ("won", "lost", "closing")
         and (msg.mention is None or _thin(msg))
         and msg.fresh is None
-        and _OUTCOME_OF_A_THING.search(normalize(msg.raw))
+        and (_OUTCOME_OF_A_THING.search(normalize(msg.raw)) or _won_a_thing(msg))
     ):
-        return ("out_of_domain", None)  # "lost my keys again"
+        return ("out_of_domain", None)  # "lost my keys again", "won a free pizza"
     if msg.mention is not None and cmd[0] in ("digest", "team", "agenda", "pipeline"):
         return None  # read as a sentence about the name
     if cmd[0] == "team" and len(msg.tokens) > 1:
@@ -1192,7 +1192,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         intent in ("won", "lost", "closing")
         and (msg.mention is None or _thin(msg))
         and msg.fresh is None
-        and _OUTCOME_OF_A_THING.search(normalize(msg.raw))
+        and (_OUTCOME_OF_A_THING.search(normalize(msg.raw)) or _won_a_thing(msg))
     ):
         return "out_of_domain"  # "perdi o ônibus", "I lost my badge": no deal was won or lost
     if intent == "away_end" and _back_from_a_client(msg):
@@ -2298,6 +2298,39 @@ _OUTCOME_OF_A_THING = re.compile(
 
 def _off_topic_with_a_name(text: str) -> bool:
     return intents.off_topic(text) and _WITH_A_CLIENT.search(text) is None
+
+
+# The verbs of an outcome, and the articles after which what follows is a thing, not a deal:
+# one wins a deal or the client, but "um vinho", "a free pizza", "a filling".
+_OUTCOME_VERBS = frozenset(
+    {"ganhei", "ganhou", "ganhamos", "ganhar", "won", "win", "perdi", "perdeu", "perdemos", "lost"}
+)
+_A_THING = frozenset({"um", "uma", "uns", "umas"})  # "a" is "the" in Portuguese
+_A_THING_EN = frozenset({"a", "an", "some"})
+_OUTCOME_VERBS_EN = frozenset({"won", "win", "lost"})
+# What a seller wins said with an article: "won a new logo", "ganhamos um novo", "won one".
+_WON_OF_THE_WORK = frozenset({"logo", "logos", "one", "novo", "nova", "new", "big", "grande"})
+
+
+def _won_a_thing(msg: _Message) -> bool:
+    """Whether the outcome's object is a thing said with an article and nothing of the work
+    after it in its clause ("ganhei um vinho no amigo secreto", "lost a filling at lunch"): a
+    name of the book in it can only be an ordinary word in lower case (see _thin)."""
+    tokens = msg.tokens
+    for i, token in enumerate(tokens[:-1]):
+        after = tokens[i + 1].norm
+        if token.norm in _OUTCOME_VERBS and (
+            after in _A_THING or (token.norm in _OUTCOME_VERBS_EN and after in _A_THING_EN)
+        ):
+            rest = [t.norm for t in tokens[i + 2 :] if t.clause == token.clause]
+            if not rest or rest[0] in _WON_OF_THE_WORK:
+                return False
+            words = [
+                t.value.text.lower() if t.tag == "name" and t.value else t.norm
+                for t in tokens[i + 2 :]
+            ]
+            return not sales_words.about_sales(" ".join(words).split())
+    return False
 
 
 def _thin(msg: _Message) -> bool:

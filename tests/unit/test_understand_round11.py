@@ -129,3 +129,39 @@ def test_an_account_marked_as_won_is_won(text, locale):
 
 def test_a_meeting_marked_as_confirmed_is_not_a_win():
     assert read("marca a reuniao com a Pousada Brisa Leve como confirmada").intent != "won"
+
+
+# -- won or lost *a thing* (an article, then no noun of the work) is life, not a deal --------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("ganhei uma cesta de natal da firma kkk", "pt-BR"),
+        ("perdi um brinco no uber ontem", "pt-BR"),
+        ("ganhei um chocolate da vizinha, amei", "pt-BR"),
+        ("won a free pizza at lunch lol", "en"),
+        ("lost a filling eating caramel, ugh", "en"),
+        ("my kid won a spelling bee today!!", "en"),
+        # an ordinary word that is also a word of a name in the book, in lower case
+        ("ganhei um perfume leve da minha sogra", "pt-BR"),
+        ("ganhei um casaco forte pro inverno", "pt-BR"),
+        ("won a harbor cruise for two at the gala", "en"),
+        ("lost a cobalt blue earring at the bar", "en"),
+    ],
+)
+def test_a_thing_won_or_lost_is_off_topic(text, locale):
+    assert read(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("ganhamos um cliente novo hj!!", "pt-BR", "won"),
+        ("won a new logo today", "en", "won"),
+        ("fechei um contrato com a Pousada Brisa Leve", "pt-BR", "won"),
+        ("perdemos a pousada brisa leve pro concorrente", "pt-BR", "lost"),  # "a" is "the"
+    ],
+)
+def test_a_client_or_a_contract_won_is_still_the_work(text, locale, intent):
+    assert read(text, locale).intent == intent
