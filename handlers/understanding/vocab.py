@@ -327,7 +327,14 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|(?:contas|clientes) (?:sao |que sao )?(?:minhas|meus)"
         r"|(?:empresas|contas|clientes|companies|accounts|clients|customers) (?:que |q |that )?"
         r"(?:i |eu )?(?:cuido|atendo|toco|gerencio|handle|manage|own)\b"
-        r"(?! (?:de|da|do|com|with|at|in|on)\b))\b",
+        r"(?! (?:de|da|do|com|with|at|in|on)\b)"
+        # a colleague's accounts, asked for by a manager: "quais contas o Pedro tem?", "me mostra
+        # as contas do Pedro", "what accounts does Pedro have", "show me Pedro's accounts"
+        r"|(?:quais|que) (?:sao )?(?:as |os )?(?:contas|clientes) (?:que )?(?:o|a) (?!qqnome)[a-z]+"
+        r" (?:tem|atende|toca)"
+        r"|(?:mostra\w*|ver|lista\w*|quais sao) (?:as |os )?(?:contas|clientes) d[oa] (?!qqnome)[a-z]+$"
+        r"|(?:which|what) (?:accounts|clients|customers) (?:does|do|did) (?!qqnome)[a-z]+ (?:have"
+        r"|own|handle|manage)|show (?:me )?(?!qqnome)[a-z]+s accounts$)\b",
     ),
     (
         "unenroll",
@@ -357,6 +364,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|vendi|vendemos|(?:o time|a equipe|o pessoal|a gente) (?:ganhou|fechou|vendeu))\b"
         r"(?!.*\b(?:meta|target|quota)\b)"
         r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b|\bwon deals\b"
+        r"|\b(?:negocios|deals|oportunidades|opps)(?: que| q| which| that)? (?:i|we|eu|a gente"
+        r"|nos|the team|o time) (?:won|closed|signed|ganhei|ganhamos|fechei|fechamos|ganhou"
+        r"|fechou)\b"
         r"|^(?:ganhos|vitorias|wins)\b(?: d[oea]s?| no| na| em| this| last| of)?\b"
         r"|\b(?:my|our|the team s|minhas|nossas|meus|nossos) (?:wins|vitorias|ganhos)\b",
     ),
@@ -365,9 +375,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:what|which)(?: \w+)? (?:did|have|has) (?:i|we|(?:the|my|our) (?:team|reps))"
         r" (?:lose|lost)\b|\bwhat did (?:i|we) lose\b|\bwhy did (?:i|we) lose\b|\blost deals\b"
         r"|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
-        r"\b.*\b(?:perdi|perdemos|perdido|perdida|perdidos|perdidas|lost|(?:o time|a equipe|o pessoal)"
-        r" (?:perdeu|perderam))\b"
+        r"\b.*\b(?:perdi|perdemos|perdido|perdida|perdidos|perdidas|lost|(?:o time|a equipe|o pessoal"
+        r"|a gente) (?:perdeu|perderam))\b"
         r"|\b(?:negocios|deals|oportunidades) (?:perdid\w*|lost)\b"
+        # the deals named, then who lost them: "deals I lost in november", "deals we lost"
+        r"|\b(?:negocios|deals|oportunidades|opps)(?: que| q| which| that)? (?:i|we|eu|a gente"
+        r"|nos|the team|o time) (?:lost|perdi|perdemos|perdeu)\b"
         r"|^(?:perdas|perdidos|losses)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",
     ),
     (

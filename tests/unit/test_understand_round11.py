@@ -165,3 +165,29 @@ def test_a_thing_won_or_lost_is_off_topic(text, locale):
 )
 def test_a_client_or_a_contract_won_is_still_the_work(text, locale, intent):
     assert read(text, locale).intent == intent
+
+
+# -- a list asked by its noun and whose: a colleague's accounts, the deals someone lost/won ---
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("quais contas a Bianca tem?", "pt-BR", "list_accounts"),
+        ("mostra os clientes do Rodrigo", "pt-BR", "list_accounts"),
+        ("what accounts does Kevin handle", "en", "list_accounts"),
+        ("show me Priyas accounts", "en", "list_accounts"),
+        ("deals we lost in q3", "en", "lost_list"),
+        ("oportunidades q a gente perdeu esse ano", "pt-BR", "lost_list"),
+        ("o q a gente perdeu em novembro e pq?", "pt-BR", "lost_list"),
+        ("deals the team closed last month", "en", "won_list"),
+        ("negocios que eu ganhei em outubro", "pt-BR", "won_list"),
+    ],
+)
+def test_a_list_asked_by_its_noun_and_whose(text, locale, intent):
+    assert read(text, locale).intent == intent
+
+
+def test_the_accounts_of_a_named_client_are_not_a_colleagues_list():
+    parsed = read("mostra as contas da Pousada Brisa Leve")
+    assert parsed.intent != "list_accounts" or parsed.mention is not None
