@@ -2185,6 +2185,14 @@ def _life_words(msg: _Message) -> list[str]:
 _NO_APOSTROPHES = re.compile(f"[{_APOSTROPHES}]")  # "who's in" as "whos in"
 
 
+# "Something of mine" with a cue of the deals' course: the asker's own deals, unnamed.
+_MY_DEALS_ASKED = frozenset({"closing", "stalled", "overdue"})
+_SOMETHING_OF_MINE = re.compile(
+    r"\b(?:algo|alguma coisa|coisa|coisas|nada|anything|something|nothing)"
+    r" (?:meu|minha|meus|minhas|of mine)\b"
+)
+
+
 def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> str:
     """A data answer or a write needs evidence that the message is about the asker's work.
     Without any, a sentence set in the asker's life (handlers.understanding.life) is
@@ -2210,6 +2218,8 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     head = next((t for t in msg.tokens if t.at >= at), None) if at >= 0 else None
     if head is not None and head.norm in life.CROWD:
         return intent  # "tem alguém atrasado?", "anyone behind?": the team, asked of ritmo
+    if intent in _MY_DEALS_ASKED and msg.mention is None and _SOMETHING_OF_MINE.search(norm):
+        return intent  # "fecha alguma coisa minha esse mês?": the asker's deals, asked
     if life.personal(_life_words(msg)) and not _asked_then_aside(msg, stage_words):
         return "out_of_domain"
     if msg.mention is not None and intent == "status" and _surname_alone(msg.mention):

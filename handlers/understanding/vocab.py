@@ -384,6 +384,14 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|^(?:perdas|perdidos|losses)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",
     ),
     (
+        # how much sits in a stage, asked before any stage word is read as a move: "total in
+        # negotiation rn?", "how much is sitting in proposal", "valor total em negociação?"; what
+        # is in commit is the forecast
+        "pipeline",
+        r"\b(?:total|valor total|soma|quanto|how much)(?: (?!qqnome)[a-z]+){0,3} (?:em|in|na|no|at)"
+        r" (?:the )?(?!commit\b)STAGE(?: (?:stage|fase|etapa))?(?: (?:rn|now|agora|hoje|today|hj))?$",
+    ),
+    (
         # whether a target will be hit, and the commit of a month: what is forecast
         "forecast",
         r"\b(?:vamos|vai|vou|will (?:i|we)|are we going to|am i going to|gonna|are we gonna"

@@ -191,3 +191,21 @@ def test_a_list_asked_by_its_noun_and_whose(text, locale, intent):
 def test_the_accounts_of_a_named_client_are_not_a_colleagues_list():
     parsed = read("mostra as contas da Pousada Brisa Leve")
     assert parsed.intent != "list_accounts" or parsed.mention is not None
+
+
+# -- how much sits in a stage is the pipeline; whether anything of mine closes is closing ----
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("how much is sitting in proposal?", "en", "pipeline"),
+        ("whats the total in qualification rn", "en", "pipeline"),
+        ("valor total em negociacao?", "pt-BR", "pipeline"),
+        ("algo meu fecha semana que vem?", "pt-BR", "closing"),
+        ("tem coisa minha fechando esse mes?", "pt-BR", "closing"),
+        ("will anything of mine close this week?", "en", "closing"),
+    ],
+)
+def test_a_stage_total_or_my_closings_asked(text, locale, intent):
+    assert read(text, locale).intent == intent
