@@ -67,6 +67,7 @@ _POINTERS = frozenset(
         "esse",
         "aquela",
         "aquele",
+        "s",  # "Pedro's brewery": a possessive, as "the"
         "duas",  # "visitei as duas padarias": both, to ask about
         "dois",
         "ambas",
@@ -254,7 +255,7 @@ class NameIndex:
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(flat)]
         found: dict[int, dict[int, _Match]] = defaultdict(dict)  # entry -> name token -> match
         common: list[tuple[int, str, float]] = []
-        nicknames = vocab.NICKNAMES
+        nicknames, kinds = vocab.NICKNAMES, vocab.BUSINESS_KINDS
         for pos, (word, _, _) in enumerate(words):
             for token, quality in self._near(word):
                 holders = self.index.get(token, ())
@@ -268,6 +269,10 @@ class NameIndex:
                     entry = self.entries[i]
                     if entry.contact and entry.tokens[0] == full:
                         self._note(found, i, full, pos, 0.95, full)
+            for kind in kinds.get(word, ()):  # "Pedro's brewery": Cervejaria Lúpulo Real
+                for i in self.index.get(kind, ()):
+                    if not self.entries[i].contact and not self.entries[i].deal:
+                        self._note(found, i, kind, pos, 0.95, kind)
             for glued, quality in self._near_joined(word):
                 for i, ks in self.joined.get(glued, ()):
                     for k in ks:

@@ -1036,3 +1036,35 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "vic": ("victor", "vitor"),
     "gil": ("gilberto",),
 }
+
+
+# A kind of business said in the other language than the name's: Daniel asks about "Pedro's
+# brewery" (Cervejaria Lúpulo Real), Carla about "a seguradora" (Pinnacle Insurance). Each
+# word leads to the word a name of that kind opens (pt) or holds (en), as a nickname leads to
+# a contact's first name; it is weighed like that word typed.
+BUSINESS_KINDS: dict[str, tuple[str, ...]] = {
+    "bakery": ("padaria",),
+    "brewery": ("cervejaria",),
+    "pharmacy": ("farmacia", "drogaria"),
+    "drugstore": ("drogaria", "farmacia"),
+    "gym": ("academia",),
+    "school": ("escola",),
+    "builder": ("construtora",),
+    "builders": ("construtora",),
+    "trucking": ("transportadora",),
+    "carrier": ("transportadora",),
+    "supermarket": ("supermercado",),
+    "grocery": ("mercearia", "supermercado"),
+    "clinic": ("clinica",),
+    "optician": ("otica",),
+    "dairy": ("laticinios",),
+    "restaurant": ("restaurante",),
+    "glazier": ("vidracaria",),
+    "joinery": ("marcenaria",),
+    "carpentry": ("marcenaria",),
+    "inn": ("pousada",),
+    "seguradora": ("insurance",),
+    "transportadora": ("freight", "logistics", "freightways"),
+    "laboratorio": ("labs", "lab"),
+    "clinica": ("dental", "clinic"),
+}

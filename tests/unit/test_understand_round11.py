@@ -209,3 +209,33 @@ def test_the_accounts_of_a_named_client_are_not_a_colleagues_list():
 )
 def test_a_stage_total_or_my_closings_asked(text, locale, intent):
     assert read(text, locale).intent == intent
+
+
+# -- a kind of business said in the other language leads to the name of that kind -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("how's the joinery doing?", "en", "Marcenaria Tronco Forte"),
+        ("status on Wilson's carpentry", "en", "Marcenaria Tronco Forte"),
+        ("any news from the inn?", "en", "Pousada Brisa Leve"),
+        ("update on Rodrigo's grocery deal", "en", "Mercearia Dois Irmaos"),
+        ("e a transportadora, respondeu?", "pt-BR", "Harbor Freightways"),
+        ("liguei pro laboratorio hoje, pediram proposta", "pt-BR", "Cobalt Dental Labs"),
+    ],
+)
+def test_a_kind_of_business_in_the_other_language_names_it(text, locale, name):
+    assert account(read(text, locale)) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("the grocery near my place closed down, sad", "en"),
+        ("the inn we stayed at in Paraty was lovely", "en"),
+        ("my kid's school has a bake sale at the inn today", "en"),
+    ],
+)
+def test_a_kind_of_business_in_ones_life_is_not_acted_on(text, locale):
+    assert read(text, locale).intent in {"out_of_domain", "unclear"}
