@@ -25,7 +25,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from handlers.understanding import deal_titles, numbers, vocab
+from handlers.understanding import corrections, deal_titles, numbers, vocab
 from handlers.understanding.text import fold_chars, name_key
 from storage.books import BookName
 
@@ -678,6 +678,9 @@ def pick(mentions: Sequence[Mention], text: str = "") -> Mention | None:
     coastal": Coastal is named; Mark is a word that is also someone's name."""
     if not mentions:
         return None
+    fixed = _taken_back(mentions, text) if text and len(mentions) > 1 else None
+    if fixed is not None:
+        return fixed
     both = _coordinated(mentions, text) if text else None
     if both is not None:
         return both
@@ -685,6 +688,22 @@ def pick(mentions: Sequence[Mention], text: str = "") -> Mention | None:
         (m for m in mentions if m.sure and _by_name(m.hits[0])),
         next((m for m in mentions if m.sure), mentions[0]),
     )
+
+
+def _taken_back(mentions: Sequence[Mention], text: str) -> Mention | None:
+    """The account named after a word that takes back the one before ("na Horizonte.. não
+    pera, foi na Alicerce", "Acme, I mean Atlas"): the rep fixed the name as they typed, and
+    the fixed one is meant (handlers.understanding.corrections has the words)."""
+    sure = [m for m in mentions if m.sure]
+    for a, b in pairwise(sure):
+        if a.account_ids == b.account_ids or b.start < a.end:
+            continue
+        gap = _WORD.findall(fold_chars(text[a.end : b.start]))
+        if len(gap) <= 8 and any(
+            tuple(gap[i : i + len(m)]) == m for m in corrections.MARKERS for i in range(len(gap))
+        ):
+            return b
+    return None
 
 
 def _by_name(hit: Hit) -> bool:

@@ -239,3 +239,27 @@ def test_a_kind_of_business_in_the_other_language_names_it(text, locale, name):
 )
 def test_a_kind_of_business_in_ones_life_is_not_acted_on(text, locale):
     assert read(text, locale).intent in {"out_of_domain", "unclear"}
+
+
+# -- an account named, then taken back for another in the same message ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("visitei a Pousada Brisa Leve hj, ops, foi a Marcenaria Tronco Forte", "pt-BR",
+         "Marcenaria Tronco Forte"),
+        ("liguei pra Harbor Freightways.. no wait, it was Cobalt Dental Labs", "en",
+         "Cobalt Dental Labs"),
+        ("reuniao com a Tronco Forte, quer dizer, com a Pousada Brisa Leve", "pt-BR",
+         "Pousada Brisa Leve"),
+        ("emailed Cobalt Dental, I mean Harbor Freightways, about the renewal", "en",
+         "Harbor Freightways"),
+    ],
+)  # fmt: skip
+def test_an_account_taken_back_for_another_is_the_other(text, locale, name):
+    assert account(read(text, locale)) == name
+
+
+def test_two_accounts_named_together_are_still_asked_about():
+    assert account(read("liguei pra Pousada Brisa Leve e pra Marcenaria Tronco Forte")) == "?"
