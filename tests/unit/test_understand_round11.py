@@ -263,3 +263,25 @@ def test_an_account_taken_back_for_another_is_the_other(text, locale, name):
 
 def test_two_accounts_named_together_are_still_asked_about():
     assert account(read("liguei pra Pousada Brisa Leve e pra Marcenaria Tronco Forte")) == "?"
+
+
+# -- a maybe after its day, and "no time to", are not facts: asked -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("semana q vem talvez eu ligue pro Wilson da Tronco Forte", "pt-BR"),
+        ("amanha quem sabe passo na Pousada Brisa Leve da Dalva", "pt-BR"),
+        ("friday maybe I'll swing by Harbor Freightways to see Greg", "en"),
+        ("nao deu tempo de ligar pra Dalva", "pt-BR"),
+        ("n deu tempo de passar na marcenaria tronco forte hj", "pt-BR"),
+        ("didnt have time to call Greg today", "en"),
+    ],
+)
+def test_a_maybe_or_no_time_to_is_asked(text, locale):
+    assert read(text, locale).intent == "unclear"
+
+
+def test_the_client_giving_no_answer_is_still_news():
+    assert read("a Dalva da Pousada Brisa Leve nao deu retorno ainda").intent == "log"
