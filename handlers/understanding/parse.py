@@ -2328,6 +2328,8 @@ def _won_a_thing(msg: _Message) -> bool:
     name of the book in it can only be an ordinary word in lower case (see _thin)."""
     tokens = msg.tokens
     for i, token in enumerate(tokens[:-1]):
+        if token.norm in _OUTCOME_VERBS and _pocket_money(msg, tokens, i + 1):
+            return True  # "won 20 bucks", "perdi 20 reais no troco": a day's money
         after = tokens[i + 1].norm
         if token.norm in _OUTCOME_VERBS and (
             after in _A_THING or (token.norm in _OUTCOME_VERBS_EN and after in _A_THING_EN)
@@ -2341,6 +2343,29 @@ def _won_a_thing(msg: _Message) -> bool:
             ]
             return not sales_words.about_sales(" ".join(words).split())
     return False
+
+
+# Money said the way one speaks of a day's cash, not of a deal ("40 bucks", "30 conto").
+_CASH = frozenset(
+    {"bucks", "buck", "conto", "contos", "pila", "pilas", "quid", "reais", "dollars"}
+)
+
+
+def _pocket_money(msg: _Message, tokens: list[_Token], at: int) -> bool:
+    """Whether an amount under a thousand opens at token `at`: what one wins or loses in a
+    day (a deal's value is said in thousands: "ganhamos a X, 30 mil")."""
+    start = tokens[at].start
+    if any(
+        a.start == start and a.amount is not None and a.amount.value < 1000 for a in msg.amounts
+    ):
+        return True
+    said = tokens[at].norm
+    return (
+        said.isdigit()
+        and int(said) < 1000
+        and at + 1 < len(tokens)
+        and tokens[at + 1].norm in _CASH
+    )
 
 
 def _thin(msg: _Message) -> bool:

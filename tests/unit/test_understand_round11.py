@@ -285,3 +285,20 @@ def test_a_maybe_or_no_time_to_is_asked(text, locale):
 
 def test_the_client_giving_no_answer_is_still_news():
     assert read("a Dalva da Pousada Brisa Leve nao deu retorno ainda").intent == "log"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("ganhei 30 conto no bicho kkk", "pt-BR"),
+        ("perdi 20 reais no troco hoje", "pt-BR"),
+        ("lost 40 bucks at poker last night", "en"),
+        ("won 15 dollars on a lotto ticket", "en"),
+    ],
+)
+def test_a_little_money_won_or_lost_is_off_topic(text, locale):
+    assert read(text, locale).intent == "out_of_domain"
+
+
+def test_a_deal_won_for_its_amount_is_still_won():
+    assert read("ganhamos a Pousada Brisa Leve, 30 mil reais").intent == "won"
