@@ -721,6 +721,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "status",
+        # how it stands, asked at the end: "o da irrigação tá como?", "a X anda como"
+        r"(?<=qqnome )(?:[a-z]+ ){0,2}(?:ta|esta|anda|estao|tao|vai|vao) como$|"
         r"\b(?:status|situacao|historico|history|detalhes|details|andamento|latest on"
         r"|update on|news on|novidades? (?:d[aoe]|sobre|com)|em que (?:fase|etapa|pe|stage)"
         r"|que fase|what stage|where (?:are we|do we stand|we stand) (?:with|on)|onde (?:estamos|esta|ta)"

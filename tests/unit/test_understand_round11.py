@@ -302,3 +302,17 @@ def test_a_little_money_won_or_lost_is_off_topic(text, locale):
 
 def test_a_deal_won_for_its_amount_is_still_won():
     assert read("ganhamos a Pousada Brisa Leve, 30 mil reais").intent == "won"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a pousada brisa leve ta como?",
+        "e o pessoal das esquadrias, ta como",
+        "a marcenaria tronco forte anda como",
+    ],
+)
+def test_how_it_stands_asked_at_the_end_is_its_status(text):
+    parsed = read(text)
+    assert parsed.intent == "status"
+    assert parsed.mention is not None
