@@ -2337,11 +2337,8 @@ def _won_a_thing(msg: _Message) -> bool:
             rest = [t.norm for t in tokens[i + 2 :] if t.clause == token.clause]
             if not rest or rest[0] in _WON_OF_THE_WORK:
                 return False
-            words = [
-                t.value.text.lower() if t.tag == "name" and t.value else t.norm
-                for t in tokens[i + 2 :]
-            ]
-            return not sales_words.about_sales(" ".join(words).split())
+            said = re.findall(r"[a-z0-9]+", fold_chars(msg.raw[tokens[i + 2].start :]).lower())
+            return not sales_words.about_sales(said)
     return False
 
 
