@@ -424,6 +424,10 @@ class NameIndex:
             if df == 1 and m.quality >= 0.8 and (not plain or capital or together):
                 distinctive = True
             elif (
+                df == 1 and m.quality >= 0.95 and len(token) >= 4 and _called_a_deal(words, m.pos)
+            ):
+                distinctive = True  # "Daniel's insurance deal", "o negócio da insurance"
+            elif (
                 df > 1
                 and (not plain or capital)
                 and len(token) >= 4
@@ -599,6 +603,25 @@ class NameIndex:
                 kept.deal_id if kept.deal_id is not None else row.deal_id,
             )
         return tuple(sorted(by_account.values(), key=lambda h: -h.evidence))
+
+
+# Words that call what is next to them a client's deal or account ("the insurance deal", "o
+# negócio da insurance", "the central guys"): a plain word of a name, so called, is the name.
+_CALLED_AFTER = frozenset(
+    {"deal", "deals", "account", "opp", "opportunity", "guys", "people", "ppl", "folks", "one"}
+)
+_CALLED_BEFORE = frozenset({"negocio", "conta", "cliente", "pessoal", "oportunidade", "proposta"})
+
+
+def _called_a_deal(words: Sequence[tuple[str, int, int]], pos: int) -> bool:
+    after = words[pos + 1][0] if pos + 1 < len(words) else ""
+    if after in _CALLED_AFTER and pos > 0 and words[pos - 1][0] in _POINTERS:
+        return True
+    return (
+        pos >= 2
+        and words[pos - 1][0] in ("da", "do", "de")
+        and words[pos - 2][0] in _CALLED_BEFORE
+    )
 
 
 def _pointed_number(

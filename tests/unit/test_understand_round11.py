@@ -32,6 +32,7 @@ BOOK = NameIndex.of(
         BookName(4, "Cobalt Dental Labs", deal_id=24, deal_title="Aligner printers"),
         BookName(5, "Mercearia Dois Irmaos"),
         BookName(5, "Mercearia Dois Irmaos", deal_id=25, deal_title="Leitor-fiscal PDV"),
+        BookName(6, "Grupo Central Insurance"),
     ]
 )
 
@@ -316,3 +317,30 @@ def test_how_it_stands_asked_at_the_end_is_its_status(text):
     parsed = read(text)
     assert parsed.intent == "status"
     assert parsed.mention is not None
+
+
+# -- an ordinary word of a name, said as a deal or an account, names it ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("status on Daniel's insurance deal", "en"),
+        ("how is the insurance account doing?", "en"),
+        ("any news on the central deal?", "en"),
+        ("como ta o negocio da insurance?", "pt-BR"),
+    ],
+)
+def test_an_ordinary_word_of_a_name_called_a_deal_names_it(text, locale):
+    assert account(read(text, locale)) == "Grupo Central Insurance"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("my car insurance went up again", "en"),
+        ("the central station was packed today", "en"),
+    ],
+)
+def test_the_same_word_said_of_anything_else_is_no_name(text, locale):
+    assert read(text, locale).mention is None
