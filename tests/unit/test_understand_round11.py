@@ -344,3 +344,22 @@ def test_an_ordinary_word_of_a_name_called_a_deal_names_it(text, locale):
 )
 def test_the_same_word_said_of_anything_else_is_no_name(text, locale):
     assert read(text, locale).mention is None
+
+
+# -- a place of the book's kind near one's home is the place, not the client ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("a mercearia do bairro fechou, que pena", "pt-BR"),
+        ("the gym in my building raised its fees", "en"),
+        ("the grocery on the corner is closed today", "en"),
+    ],
+)
+def test_a_place_near_home_is_off_topic(text, locale):
+    assert read(text, locale).intent == "out_of_domain"
+
+
+def test_a_place_near_home_with_nothing_else_is_at_most_asked_about():
+    assert read("a pousada da esquina ta em reforma").intent in {"out_of_domain", "unclear"}
