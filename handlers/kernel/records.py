@@ -66,9 +66,13 @@ def contact_details(text: str) -> tuple[str | None, str | None, str | None]:
     word = _CONTACT_WORD.search(rest) or _ADD_VERB.match(rest)
     name = None
     if word:
-        tail = rest[word.end() :]
-        end = _NAME_END.search(tail + " ")
-        name = " ".join(tail[: end.start() if end else len(tail)].split()).strip(" .") or None
+        name = _name_after(rest, word.end())
+    verb = _ADD_VERB.match(rest)
+    if name is None and verb is not None and word is not None and word.start() > verb.end():
+        # "adiciona a Sandra do RH da Alicerce como contato", "add Bob at X as a contact": the
+        # person opens the request, the word for contact comes last
+        name = _name_after(rest, verb.end())
+        word = verb
     if name is None and word is None:
         # "cadastra o carlos gerente do mar azul": a first name typed in lower case
         lower = _ADD_FIRST_NAME.match(rest)
@@ -98,6 +102,13 @@ def contact_details(text: str) -> tuple[str | None, str | None, str | None]:
         email.group(0) if email else None,
         " ".join(phone.group(0).split()) if phone else None,
     )
+
+
+def _name_after(text: str, start: int) -> str | None:
+    """The words from `start` up to the account ("da", "at", …), a comma or the e-mail."""
+    tail = text[start:]
+    end = _NAME_END.search(tail + " ")
+    return " ".join(tail[: end.start() if end else len(tail)].split()).strip(" .") or None
 
 
 def _named_between_commas(text: str) -> str | None:

@@ -29,6 +29,19 @@ POINTERS = frozenset(
 DEAL_WORDS = frozenset(
     {"deal", "deals", "opp", "opportunity", "negocio", "negocios", "projeto", "proposta", "pedido"}
 )
+# Words for the people or the thing at a client, before "da"/"do" and a title's word ("o
+# pessoal das balanças", "a do wifi") or after it in English ("the dock scheduling people", "the
+# aligner one"): they say the word is what is sold there, not any such thing.
+GROUPS_BEFORE = frozenset(
+    {
+        "pessoal", "galera", "turma", "povo", "gente", "caras", "cliente", "clientes", "conta",
+        "o", "a", "os", "as",
+    }
+)  # fmt: skip
+GROUPS_AFTER = frozenset(
+    {"one", "guys", "people", "ppl", "folks", "team", "crew", "account", "client", "customer"}
+)
+_OF = frozenset({"da", "do", "das", "dos"})
 _PLAIN = frozenset(intents.VOCABULARY) | vocab.STOPWORDS
 
 
@@ -53,18 +66,35 @@ def named(
     spots = sorted(p for p, _ in matched.values())
     if spots[-1] - spots[0] > len(matched):
         return False  # the words sit apart: not one phrase
+    first, last = spots[0], spots[-1]
+    if len(matched) > 1 and first == last and len(matched) < len(tokens):
+        # the title's first words typed as one, said as the thing there: "a do wifi"
+        glued = "".join(tokens[j] for j in sorted(matched))
+        sure = min(q for _, q in matched.values()) >= 0.95 and all(
+            rare(tokens[j]) for j in matched
+        )
+        return sure and glued not in _PLAIN and len(glued) >= 4 and _grouped(words, first, last)
     if not any(_telling(tokens[k], typed[p]) for k, (p, _) in matched.items()):
         return False  # "agenda online" is a question about the agenda, online
-    first, last = spots[0], spots[-1]
     pointed = first == 0 or words[first - 1] in POINTERS
     called = last + 1 < len(words) and words[last + 1] in DEAL_WORDS
     if len(matched) == len(tokens):
         return len(tokens) > 1 or pointed or called
+    called = called or _grouped(words, first, last)
     # Part of a title: "o sistema" is any system, "the SOC deal" is that deal.
     ((k, (p, q)), *more) = matched.items()
     if more:
         return called
     return q >= 0.95 and rare(tokens[k]) and (called or _acronym(typed[p]))
+
+
+def _grouped(words: Sequence[str], first: int, last: int) -> bool:
+    """The title's words said as the people or the thing at a client: "o pessoal da
+    vitrine", "os das balanças", "a do wifi", "the dock scheduling people", "the aligner one"."""
+    if first >= 2 and words[first - 1] in _OF and words[first - 2] in GROUPS_BEFORE:
+        return True
+    after = words[last + 1] if last + 1 < len(words) else ""
+    return after in GROUPS_AFTER and first > 0 and words[first - 1] in POINTERS
 
 
 def _telling(token: str, typed: str) -> bool:

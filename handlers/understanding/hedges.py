@@ -171,11 +171,20 @@ def _negated_action(words: Sequence[Word], i: int) -> int | None:
         before = [w.norm for w in words[:i] if w.clause == words[i].clause]
         if any(w not in _LEAD and w not in ("still", "just") for w in before):
             return None
-    elif not any(_first_person(w.norm) for w in words[i + 1 : j + 1]):
+    elif not any(_first_person(w.norm) for w in words[i + 1 : j + 1]) and not _no_time(
+        words, i, j
+    ):
         return None  # "o Valdir não atendeu", "não retornaram": the client's doing
     while j + 1 < len(words) and word.tag == "log" and words[j + 1].tag == "log":
         j += 1  # the rest of the phrase: "não *fui na* X"
     return j
+
+
+def _no_time(words: Sequence[Word], i: int, j: int) -> bool:
+    """ "não deu tempo de ligar": the seller's own time ran out ("não deu retorno" is the
+    client's doing)."""
+    norms = [w.norm for w in words[i + 1 : j]]
+    return any(a == "deu" and b == "tempo" for a, b in zip(norms, norms[1:], strict=False))
 
 
 _OPENER_HEADS = frozenset(opener[0] for opener in OPENERS)
@@ -188,8 +197,8 @@ def may_open(words: Sequence[Word]) -> bool:
 
 def _opens_with_a_hedge(words: Sequence[Word]) -> bool:
     start = 0
-    while start < len(words) - 1 and words[start].norm in _LEAD:
-        start += 1
+    while start < len(words) - 1 and (words[start].norm in _LEAD or words[start].tag == "date"):
+        start += 1  # "amanhã talvez eu passe…": the day it is for, before the maybe
     for at in {0, start}:
         if words[at].norm not in _OPENER_HEADS:
             continue

@@ -32,6 +32,10 @@ girlfriend boyfriend fiance fiancee family dog puppy cat kitten nephew niece inl
 
 # Home, where a life is lived: "em casa", "at home", "reunião de condomínio".
 HOME = frozenset("casa home condominio apartamento apto ape apartment".split())
+# Around home: "a padaria aqui da esquina", "o hotel do bairro", "the gym in my building".
+NEAR_HOME = frozenset(
+    "bairro esquina predio vizinhanca vizinho vizinha neighborhood neighbourhood corner building".split()
+)
 
 # First-person possessives: what follows them is the asker's own.
 POSSESSIVES = frozenset({"meu", "minha", "meus", "minhas", "my", "mine"})
@@ -89,4 +93,8 @@ def crowd(words: Sequence[str]) -> bool:
 def personal(words: Sequence[str]) -> bool:
     """Whether the sentence sets itself in the asker's life: kin, pets, home, one's own
     things, or a question to the colleagues around."""
-    return any(w in KIN or w in HOME for w in words) or own_thing(words) or crowd(words)
+    return (
+        any(w in KIN or w in HOME or w in NEAR_HOME for w in words)
+        or own_thing(words)
+        or crowd(words)
+    )

@@ -25,7 +25,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from handlers.understanding import deal_titles, numbers, vocab
+from handlers.understanding import corrections, deal_titles, numbers, vocab
 from handlers.understanding.text import fold_chars, name_key
 from storage.books import BookName
 
@@ -67,6 +67,7 @@ _POINTERS = frozenset(
         "esse",
         "aquela",
         "aquele",
+        "s",  # "Pedro's brewery": a possessive, as "the"
         "duas",  # "visitei as duas padarias": both, to ask about
         "dois",
         "ambas",
@@ -254,7 +255,7 @@ class NameIndex:
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(flat)]
         found: dict[int, dict[int, _Match]] = defaultdict(dict)  # entry -> name token -> match
         common: list[tuple[int, str, float]] = []
-        nicknames = vocab.NICKNAMES
+        nicknames, kinds = vocab.NICKNAMES, vocab.BUSINESS_KINDS
         for pos, (word, _, _) in enumerate(words):
             for token, quality in self._near(word):
                 holders = self.index.get(token, ())
@@ -268,6 +269,10 @@ class NameIndex:
                     entry = self.entries[i]
                     if entry.contact and entry.tokens[0] == full:
                         self._note(found, i, full, pos, 0.95, full)
+            for kind in kinds.get(word, ()):  # "Pedro's brewery": Cervejaria Lúpulo Real
+                for i in self.index.get(kind, ()):
+                    if not self.entries[i].contact and not self.entries[i].deal:
+                        self._note(found, i, kind, pos, 0.95, kind)
             for glued, quality in self._near_joined(word):
                 for i, ks in self.joined.get(glued, ()):
                     for k in ks:
@@ -418,6 +423,10 @@ class NameIndex:
             capital = text[start : start + 1].isupper()
             if df == 1 and m.quality >= 0.8 and (not plain or capital or together):
                 distinctive = True
+            elif (
+                df == 1 and m.quality >= 0.95 and len(token) >= 4 and _called_a_deal(words, m.pos)
+            ):
+                distinctive = True  # "Daniel's insurance deal", "o negócio da insurance"
             elif (
                 df > 1
                 and (not plain or capital)
@@ -596,6 +605,25 @@ class NameIndex:
         return tuple(sorted(by_account.values(), key=lambda h: -h.evidence))
 
 
+# Words that call what is next to them a client's deal or account ("the insurance deal", "o
+# negócio da insurance", "the central guys"): a plain word of a name, so called, is the name.
+_CALLED_AFTER = frozenset(
+    {"deal", "deals", "account", "opp", "opportunity", "guys", "people", "ppl", "folks", "one"}
+)
+_CALLED_BEFORE = frozenset({"negocio", "conta", "cliente", "pessoal", "oportunidade", "proposta"})
+
+
+def _called_a_deal(words: Sequence[tuple[str, int, int]], pos: int) -> bool:
+    after = words[pos + 1][0] if pos + 1 < len(words) else ""
+    if after in _CALLED_AFTER and pos > 0 and words[pos - 1][0] in _POINTERS:
+        return True
+    return (
+        pos >= 2
+        and words[pos - 1][0] in ("da", "do", "de")
+        and words[pos - 2][0] in _CALLED_BEFORE
+    )
+
+
 def _pointed_number(
     entry: _Entry, matched: dict[int, _Match], words: Sequence[tuple[str, int, int]]
 ) -> bool:
@@ -673,6 +701,9 @@ def pick(mentions: Sequence[Mention], text: str = "") -> Mention | None:
     coastal": Coastal is named; Mark is a word that is also someone's name."""
     if not mentions:
         return None
+    fixed = _taken_back(mentions, text) if text and len(mentions) > 1 else None
+    if fixed is not None:
+        return fixed
     both = _coordinated(mentions, text) if text else None
     if both is not None:
         return both
@@ -680,6 +711,22 @@ def pick(mentions: Sequence[Mention], text: str = "") -> Mention | None:
         (m for m in mentions if m.sure and _by_name(m.hits[0])),
         next((m for m in mentions if m.sure), mentions[0]),
     )
+
+
+def _taken_back(mentions: Sequence[Mention], text: str) -> Mention | None:
+    """The account named after a word that takes back the one before ("na Horizonte.. não
+    pera, foi na Alicerce", "Acme, I mean Atlas"): the rep fixed the name as they typed, and
+    the fixed one is meant (handlers.understanding.corrections has the words)."""
+    sure = [m for m in mentions if m.sure]
+    for a, b in pairwise(sure):
+        if a.account_ids == b.account_ids or b.start < a.end:
+            continue
+        gap = _WORD.findall(fold_chars(text[a.end : b.start]))
+        if len(gap) <= 8 and any(
+            tuple(gap[i : i + len(m)]) == m for m in corrections.MARKERS for i in range(len(gap))
+        ):
+            return b
+    return None
 
 
 def _by_name(hit: Hit) -> bool:

@@ -969,9 +969,9 @@ def _command_in_context(
         cmd[0] in ("won", "lost", "closing")
         and (msg.mention is None or _thin(msg))
         and msg.fresh is None
-        and _OUTCOME_OF_A_THING.search(normalize(msg.raw))
+        and (_OUTCOME_OF_A_THING.search(normalize(msg.raw)) or _won_a_thing(msg))
     ):
-        return ("out_of_domain", None)  # "lost my keys again"
+        return ("out_of_domain", None)  # "lost my keys again", "won a free pizza"
     if msg.mention is not None and cmd[0] in ("digest", "team", "agenda", "pipeline"):
         return None  # read as a sentence about the name
     if cmd[0] == "team" and len(msg.tokens) > 1:
@@ -1203,7 +1203,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         intent in ("won", "lost", "closing")
         and (msg.mention is None or _thin(msg))
         and msg.fresh is None
-        and _OUTCOME_OF_A_THING.search(normalize(msg.raw))
+        and (_OUTCOME_OF_A_THING.search(normalize(msg.raw)) or _won_a_thing(msg))
     ):
         return "out_of_domain"  # "perdi o ônibus", "I lost my badge": no deal was won or lost
     if intent == "away_end" and _back_from_a_client(msg):
@@ -1365,8 +1365,13 @@ _DEAL_AMOUNT = re.compile(
     r"|qqnome(?: [a-z]+){1,2} (?:subiu|caiu|aumentou|diminuiu|baixou|went up|went down|dropped"
     r"|jumped|grew|down|up|cai|sobe|desce) (?:para|pra|to|de|em|for) "
     rf"{_FIXED}(?:r |us )?\d"
-    r"|qqnome(?: (?:deal|negocio))? (?:(?:is|e|ta|esta|vale|ficou) (?:em |at )?|at )(?:r |us )?"
-    r"\d\w*(?: \w+){0,3} (?:now|agora)\b"
+    # its title between the account and the word deal: "Maple's ecommerce deal is 18,500 now"
+    r"|qqnome(?:(?: [a-z]+){0,2} (?:deal|negocio))? (?:(?:is|e|ta|esta|vale|ficou) (?:em |at )?"
+    r"|at )(?:r |us )?\d\w*(?: \w+){0,3} (?:now|agora)\b"
+    # a change verb, the deal said by its account, and the value it goes to: "update Carla's
+    # roteirizador deal to 95k", "altera a proposta da X para 27 mil"
+    r"|\b(?:updat\w*|atualiz\w*|alter\w*|change|muda|mudar|ajust\w*|adjust\w*|corrig\w*)"
+    r"(?=(?: [a-z]+){0,5} qqnome)(?: [a-z]+){1,8} (?:to|para|p) (?:r |us )?\d"
     # a value said and another ruled out: "a X é 125 mil, não 152"
     r"|qqnome (?:e|is|ta|esta|vale) (?:r |us )?\d\w*(?: mil| k)? (?:nao|not) \d"
     # the value of a deal said to be wrong, and the right one: "valor do X tá errado, é 9.800"
@@ -2191,6 +2196,14 @@ def _life_words(msg: _Message) -> list[str]:
 _NO_APOSTROPHES = re.compile(f"[{_APOSTROPHES}]")  # "who's in" as "whos in"
 
 
+# "Something of mine" with a cue of the deals' course: the asker's own deals, unnamed.
+_MY_DEALS_ASKED = frozenset({"closing", "stalled", "overdue"})
+_SOMETHING_OF_MINE = re.compile(
+    r"\b(?:algo|alguma coisa|coisa|coisas|nada|anything|something|nothing)"
+    r" (?:meu|minha|meus|minhas|of mine)\b"
+)
+
+
 def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> str:
     """A data answer or a write needs evidence that the message is about the asker's work.
     Without any, a sentence set in the asker's life (handlers.understanding.life) is
@@ -2216,6 +2229,8 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     head = next((t for t in msg.tokens if t.at >= at), None) if at >= 0 else None
     if head is not None and head.norm in life.CROWD:
         return intent  # "tem alguém atrasado?", "anyone behind?": the team, asked of ritmo
+    if intent in _MY_DEALS_ASKED and msg.mention is None and _SOMETHING_OF_MINE.search(norm):
+        return intent  # "fecha alguma coisa minha esse mês?": the asker's deals, asked
     if life.personal(_life_words(msg)) and not _asked_then_aside(msg, stage_words):
         return "out_of_domain"
     if msg.mention is not None and intent == "status" and _surname_alone(msg.mention):
@@ -2304,6 +2319,61 @@ _OUTCOME_OF_A_THING = re.compile(
 
 def _off_topic_with_a_name(text: str) -> bool:
     return intents.off_topic(text) and _WITH_A_CLIENT.search(text) is None
+
+
+# The verbs of an outcome, and the articles after which what follows is a thing, not a deal:
+# one wins a deal or the client, but "um vinho", "a free pizza", "a filling".
+_OUTCOME_VERBS = frozenset(
+    {"ganhei", "ganhou", "ganhamos", "ganhar", "won", "win", "perdi", "perdeu", "perdemos", "lost"}
+)
+_A_THING = frozenset({"um", "uma", "uns", "umas"})  # "a" is "the" in Portuguese
+_A_THING_EN = frozenset({"a", "an", "some"})
+_OUTCOME_VERBS_EN = frozenset({"won", "win", "lost"})
+# What a seller wins said with an article: "won a new logo", "ganhamos um novo", "won one".
+_WON_OF_THE_WORK = frozenset({"logo", "logos", "one", "novo", "nova", "new", "big", "grande"})
+
+
+def _won_a_thing(msg: _Message) -> bool:
+    """Whether the outcome's object is a thing said with an article and nothing of the work
+    after it in its clause ("ganhei um vinho no amigo secreto", "lost a filling at lunch"): a
+    name of the book in it can only be an ordinary word in lower case (see _thin)."""
+    tokens = msg.tokens
+    for i, token in enumerate(tokens[:-1]):
+        if token.norm in _OUTCOME_VERBS and _pocket_money(msg, tokens, i + 1):
+            return True  # "won 20 bucks", "perdi 20 reais no troco": a day's money
+        after = tokens[i + 1].norm
+        if token.norm in _OUTCOME_VERBS and (
+            after in _A_THING or (token.norm in _OUTCOME_VERBS_EN and after in _A_THING_EN)
+        ):
+            rest = [t.norm for t in tokens[i + 2 :] if t.clause == token.clause]
+            if not rest or rest[0] in _WON_OF_THE_WORK:
+                return False
+            said = re.findall(r"[a-z0-9]+", fold_chars(msg.raw[tokens[i + 2].start :]).lower())
+            return not sales_words.about_sales(said)
+    return False
+
+
+# Money said the way one speaks of a day's cash, not of a deal ("40 bucks", "30 conto").
+_CASH = frozenset(
+    {"bucks", "buck", "conto", "contos", "pila", "pilas", "quid", "reais", "dollars"}
+)
+
+
+def _pocket_money(msg: _Message, tokens: list[_Token], at: int) -> bool:
+    """Whether an amount under a thousand opens at token `at`: what one wins or loses in a
+    day (a deal's value is said in thousands: "ganhamos a X, 30 mil")."""
+    start = tokens[at].start
+    if any(
+        a.start == start and a.amount is not None and a.amount.value < 1000 for a in msg.amounts
+    ):
+        return True
+    said = tokens[at].norm
+    return (
+        said.isdigit()
+        and int(said) < 1000
+        and at + 1 < len(tokens)
+        and tokens[at + 1].norm in _CASH
+    )
 
 
 def _thin(msg: _Message) -> bool:

@@ -327,7 +327,14 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|(?:contas|clientes) (?:sao |que sao )?(?:minhas|meus)"
         r"|(?:empresas|contas|clientes|companies|accounts|clients|customers) (?:que |q |that )?"
         r"(?:i |eu )?(?:cuido|atendo|toco|gerencio|handle|manage|own)\b"
-        r"(?! (?:de|da|do|com|with|at|in|on)\b))\b",
+        r"(?! (?:de|da|do|com|with|at|in|on)\b)"
+        # a colleague's accounts, asked for by a manager: "quais contas o Pedro tem?", "me mostra
+        # as contas do Pedro", "what accounts does Pedro have", "show me Pedro's accounts"
+        r"|(?:quais|que) (?:sao )?(?:as |os )?(?:contas|clientes) (?:que )?(?:o|a) (?!qqnome)[a-z]+"
+        r" (?:tem|atende|toca)"
+        r"|(?:mostra\w*|ver|lista\w*|quais sao) (?:as |os )?(?:contas|clientes) d[oa] (?!qqnome)[a-z]+$"
+        r"|(?:which|what) (?:accounts|clients|customers) (?:does|do|did) (?!qqnome)[a-z]+ (?:have"
+        r"|own|handle|manage)|show (?:me )?(?!qqnome)[a-z]+s accounts$)\b",
     ),
     (
         "unenroll",
@@ -357,6 +364,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|vendi|vendemos|(?:o time|a equipe|o pessoal|a gente) (?:ganhou|fechou|vendeu))\b"
         r"(?!.*\b(?:meta|target|quota)\b)"
         r"|\b(?:negocios|deals|vendas|oportunidades) (?:ganh\w*|won|fechad\w*)\b|\bwon deals\b"
+        r"|\b(?:negocios|deals|oportunidades|opps)(?: que| q| which| that)? (?:i|we|eu|a gente"
+        r"|nos|the team|o time) (?:won|closed|signed|ganhei|ganhamos|fechei|fechamos|ganhou"
+        r"|fechou)\b"
         r"|^(?:ganhos|vitorias|wins)\b(?: d[oea]s?| no| na| em| this| last| of)?\b"
         r"|\b(?:my|our|the team s|minhas|nossas|meus|nossos) (?:wins|vitorias|ganhos)\b",
     ),
@@ -365,10 +375,21 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:what|which)(?: \w+)? (?:did|have|has) (?:i|we|(?:the|my|our) (?:team|reps))"
         r" (?:lose|lost)\b|\bwhat did (?:i|we) lose\b|\bwhy did (?:i|we) lose\b|\blost deals\b"
         r"|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
-        r"\b.*\b(?:perdi|perdemos|perdido|perdida|perdidos|perdidas|lost|(?:o time|a equipe|o pessoal)"
-        r" (?:perdeu|perderam))\b"
+        r"\b.*\b(?:perdi|perdemos|perdido|perdida|perdidos|perdidas|lost|(?:o time|a equipe|o pessoal"
+        r"|a gente) (?:perdeu|perderam))\b"
         r"|\b(?:negocios|deals|oportunidades) (?:perdid\w*|lost)\b"
+        # the deals named, then who lost them: "deals I lost in november", "deals we lost"
+        r"|\b(?:negocios|deals|oportunidades|opps)(?: que| q| which| that)? (?:i|we|eu|a gente"
+        r"|nos|the team|o time) (?:lost|perdi|perdemos|perdeu)\b"
         r"|^(?:perdas|perdidos|losses)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",
+    ),
+    (
+        # how much sits in a stage, asked before any stage word is read as a move: "total in
+        # negotiation rn?", "how much is sitting in proposal", "valor total em negociação?"; what
+        # is in commit is the forecast
+        "pipeline",
+        r"\b(?:total|valor total|soma|quanto|how much)(?: (?!qqnome)[a-z]+){0,3} (?:em|in|na|no|at)"
+        r" (?:the )?(?!commit\b)STAGE(?: (?:stage|fase|etapa))?(?: (?:rn|now|agora|hoje|today|hj))?$",
     ),
     (
         # whether a target will be hit, and the commit of a month: what is forecast
@@ -531,7 +552,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|qqnome(?: qqnome)* (?:is|s|was) (?:a )?(?:win|won|closed won)\b"
         # the thing sold, for its price: "fornos e balcões vendido por 17 mil", "sold for 25k" (spelt
         # in parts: whole, "vendidas" would become a word the typo pass mends "vencidas" into)
-        r"|\b(?:vend(?:ido|ida|idos|idas)|sold) (?:por|for) (?:\d+\w*|(?:SAIDNUMBER)\b))\b",
+        r"|\b(?:vend(?:ido|ida|idos|idas)|sold) (?:por|for) (?:\d+\w*|(?:SAIDNUMBER)\b)"
+        # the account marked as won, whoever else is named between: "marca a X da Carla como
+        # ganha", "coloca a X como vendida", "set X as won"
+        r"|\b(?:marca\w*|mark|set|coloca\w*|poe|bota)(?= (?:[a-z]+ ){0,4}qqnome)(?: [a-z]+){1,8}"
+        r" (?:como|as) (?:ganho|ganha|ganhos|ganhas|won|closed won|a win)\b(?! (?:para|pra|to|on)\b))\b",
     ),
     (
         "lost",
@@ -696,6 +721,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "status",
+        # how it stands, asked at the end: "o da irrigação tá como?", "a X anda como"
+        r"(?<=qqnome )(?:[a-z]+ ){0,2}(?:ta|esta|anda|estao|tao|vai|vao) como$|"
         r"\b(?:status|situacao|historico|history|detalhes|details|andamento|latest on"
         r"|update on|news on|novidades? (?:d[aoe]|sobre|com)|em que (?:fase|etapa|pe|stage)"
         r"|que fase|what stage|where (?:are we|do we stand|we stand) (?:with|on)|onde (?:estamos|esta|ta)"
@@ -1010,4 +1037,36 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "kev": ("kevin",),
     "vic": ("victor", "vitor"),
     "gil": ("gilberto",),
+}
+
+
+# A kind of business said in the other language than the name's: Daniel asks about "Pedro's
+# brewery" (Cervejaria Lúpulo Real), Carla about "a seguradora" (Pinnacle Insurance). Each
+# word leads to the word a name of that kind opens (pt) or holds (en), as a nickname leads to
+# a contact's first name; it is weighed like that word typed.
+BUSINESS_KINDS: dict[str, tuple[str, ...]] = {
+    "bakery": ("padaria",),
+    "brewery": ("cervejaria",),
+    "pharmacy": ("farmacia", "drogaria"),
+    "drugstore": ("drogaria", "farmacia"),
+    "gym": ("academia",),
+    "school": ("escola",),
+    "builder": ("construtora",),
+    "builders": ("construtora",),
+    "trucking": ("transportadora",),
+    "carrier": ("transportadora",),
+    "supermarket": ("supermercado",),
+    "grocery": ("mercearia", "supermercado"),
+    "clinic": ("clinica",),
+    "optician": ("otica",),
+    "dairy": ("laticinios",),
+    "restaurant": ("restaurante",),
+    "glazier": ("vidracaria",),
+    "joinery": ("marcenaria",),
+    "carpentry": ("marcenaria",),
+    "inn": ("pousada",),
+    "seguradora": ("insurance",),
+    "transportadora": ("freight", "logistics", "freightways"),
+    "laboratorio": ("labs", "lab"),
+    "clinica": ("dental", "clinic"),
 }

@@ -103,6 +103,25 @@ def test_contact_details_reads_name_email_and_phone():
     assert contact_details("cria um contato na Acme") == (None, None, None)
 
 
+def test_a_person_added_first_and_called_a_contact_last_is_named():
+    # the person opens the request, the word for contact closes it: the account is after "da"
+    assert contact_details("adiciona o Jorge do financeiro da Acme como contato") == (
+        "Jorge",
+        None,
+        None,
+    )
+    assert contact_details("salva a Bia da Metal Forte como contato, 11 98888-1234") == (
+        "Bia",
+        None,
+        "11 98888-1234",
+    )
+    assert contact_details("add Greg from ops at Acme as a contact, greg@acme.test") == (
+        "Greg",
+        "greg@acme.test",
+        None,
+    )
+
+
 def test_a_contact_introduced_by_their_role_is_named_between_commas():
     assert contact_details("cadastra a compradora nova da Acme, Joana Freitas") == (
         "Joana Freitas",
