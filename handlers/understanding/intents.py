@@ -159,7 +159,7 @@ def _vocabulary() -> tuple[str, ...]:
 
 
 VOCABULARY = _vocabulary()
-_KNOWN = frozenset(VOCABULARY) | vocab.STOPWORDS
+_KNOWN = frozenset(VOCABULARY) | vocab.STOPWORDS | vocab.PLAIN_WORDS
 
 
 @lru_cache(maxsize=8192)
