@@ -91,3 +91,56 @@ def test_a_slip_is_still_mended(slip, meant):
 )
 def test_a_day_of_one_s_life_is_not_logged_for_a_mended_word(text, locale):
     assert read(text, locale).intent == "out_of_domain"
+
+
+# -- a deal's new value told in the words a rep would use, with no verb of update ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name", "value"),
+    [
+        ("a granja subiu, agora sao 95 mil", "pt-BR", "Granja Sol Poente", 95000),
+        (
+            "vidracaria cristal azul valor atualizado R$ 41.200,00",
+            "pt-BR",
+            "Vidracaria Cristal Azul",
+            41200,
+        ),
+        ("a sol poente vai ficar em uns 60 mil", "pt-BR", "Granja Sol Poente", 60000),
+        ("vidracaria: quarenta mil, nao, trinta mil", "pt-BR", "Vidracaria Cristal Azul", 30000),
+        ("keystone plumbing deal: thirty two k", "en", "Keystone Plumbing", 32000),
+        ("keystone fleet tracking 40k... oops no 38k", "en", "Keystone Plumbing", 38000),
+        ("keystone fleet deal bump to 55k", "en", "Keystone Plumbing", 55000),
+        ("keystone went up, now at 70k", "en", "Keystone Plumbing", 70000),
+        ("keystone pipes 40k oops no 38k", "en", "Keystone Plumbing", 38000),
+        ("granja ovos 20 mil digo 25 mil", "pt-BR", "Granja Sol Poente", 25000),
+    ],
+)
+def test_a_deal_s_new_value_told_plainly_is_its_update(text, locale, name, value):
+    parsed = read(text, locale)
+    assert (parsed.intent, account(parsed)) == ("deal_update", name)
+    assert parsed.amount is not None and parsed.amount.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("visitei a granja, o pedido vai ficar em uns 60 mil", "pt-BR", "log"),
+        ("called keystone, they want 40 units", "en", "log"),
+    ],
+)
+def test_a_value_inside_a_visit_told_is_still_the_visit(text, locale, intent):
+    assert read(text, locale).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("keystone moves to end of next month", "en"),
+        ("keystone deal moved to jan 15", "en"),
+    ],
+)
+def test_a_deal_moved_to_a_day_is_its_close_date(text, locale):
+    parsed = read(text, locale)
+    assert (parsed.intent, account(parsed)) == ("deal_update", "Keystone Plumbing")
+    assert parsed.date is not None
