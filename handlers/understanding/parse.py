@@ -1186,6 +1186,22 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         intent = "won" if intent == "won_list" else "lost"
     if intent in ("forecast", "my_sales") and msg.mention is None and _SELLER_TARGET.search(norm):
         return "team"  # "o Daniel tá batendo meta?": a seller of the team, asked by name
+    if (
+        intent == "pipeline"
+        and msg.mention is None
+        and _SELLER_STAGE.search(norm)
+        and not _WHOLE_FUNNEL.search(norm)
+    ):
+        # "e a Carla tá c quanto em negociação?": a seller's part of the funnel, next to the
+        # team's; "qto a Carla tem de pipe aberto" is her whole funnel, the pipeline's answer
+        return "team"
+    if (
+        intent in ("status", "my_sales", "unknown")
+        and msg.mention is None
+        and msg.fresh is None
+        and _TEAM_HOW.search(norm)
+    ):
+        return "team"  # "e a galera, como tá indo no mês?", "team check, how are we doing"
     verb = _create_verb_at(msg, _SAVES)
     if verb >= 0 and intent not in ("create_deal", "enroll", "task"):
         if (
@@ -1331,6 +1347,25 @@ _FIRST = "|".join(sorted(vocab.FIRST_NAMES, key=len, reverse=True))
 _SELLER_TARGET = re.compile(
     rf"^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ta|esta|vai|is|s)\b.*\b(?:meta|target|quota|number)\b"
     rf"|^(?:is|will) (?:{_FIRST}) (?:on track|going to hit|gonna hit|hitting|make)\b"
+    # "how's daniel doing vs quota this month", "how is pedro tracking to his number"
+    rf"|^(?:how s|hows|how is) (?:{_FIRST}) (?:doing|tracking|going|trending)\b"
+    r".*\b(?:target|quota|number|meta)\b"
+)
+# A seller's amount in a stage, asked by first name: "e a carla tá c quanto em negociação?",
+# "quanto o pedro tem em proposta?", "how much does carla have in negotiation".
+_SELLER_STAGE = re.compile(
+    rf"^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ta|esta|tem) (?:com |c )?quanto\b"
+    rf"|\bquanto (?:o |a )(?:{_FIRST}) (?:tem|ta|esta)\b"
+    rf"|\bhow much (?:does|has|is) (?:{_FIRST}) (?:have|got|sitting|carrying)\b"
+)
+_WHOLE_FUNNEL = re.compile(r"\b(?:pipe|pipeline|funil|funnel)\b")
+# The team as a whole, and how it is doing (not how much it sold, which is my_sales): "e a
+# galera, como tá indo?", "a turma tá como", "team check, how are we doing".
+_TEAM_HOW = re.compile(
+    r"^(?:e )?(?:(?:a|o) )?(?:galera|pessoal|turma|time|equipe)\b(?:(?! quanto\b).)*"
+    r"\b(?:como (?:ta|esta|tao|estao|vai|vao|anda|andam)|(?:ta|esta|anda|vai) como)\b"
+    r"|\b(?:team|squad)\b(?:(?! how much\b).)*\bhow (?:are |re )?(?:we|we re|things|everyone)"
+    r" (?:doing|going|tracking)\b"
 )
 _PERSON_ASK = re.compile(
     rf"\bcomo (?:(?:e )?que )?(?:o |a )?(?:{_FIRST}) (?:ta|esta|vai|anda)\b"

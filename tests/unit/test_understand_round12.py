@@ -144,3 +144,42 @@ def test_a_deal_moved_to_a_day_is_its_close_date(text, locale):
     parsed = read(text, locale)
     assert (parsed.intent, account(parsed)) == ("deal_update", "Keystone Plumbing")
     assert parsed.date is not None
+
+
+# -- how the team or one seller of it is doing, asked by a manager ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("e a galera, como ta indo no mes?", "pt-BR"),
+        ("e o pessoal, como anda esse mes?", "pt-BR"),
+        ("a turma ta como essa semana", "pt-BR"),
+        ("team check, how are we doing", "en"),
+        ("quick one for the team - how we doing this month?", "en"),
+        ("how's pedro doing vs quota this month", "en"),
+        ("how is pedro doing against his quota", "en"),
+        ("e a carla ta c quanto em negociacao?", "pt-BR"),
+        ("quanto o pedro tem em proposta?", "pt-BR"),
+        ("how much does carla have in negotiation", "en"),
+    ],
+)
+def test_the_team_or_a_seller_asked_how_they_do_is_the_team(text, locale):
+    assert read(text, locale).intent == "team"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("quanto eu ja vendi esse mes?", "pt-BR", "my_sales"),
+        ("how am i doing vs quota", "en", "my_sales"),
+        ("quanto tem em negociacao?", "pt-BR", "pipeline"),
+        ("how much did the team sell this month", "en", "my_sales"),
+    ],
+)
+def test_one_s_own_numbers_stay_one_s_own(text, locale, intent):
+    assert read(text, locale).intent == intent
+
+
+def test_a_seller_s_whole_funnel_is_the_pipeline():
+    assert read("qto a Carla tem de pipe aberto").intent == "pipeline"
