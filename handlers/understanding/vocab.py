@@ -938,7 +938,8 @@ PLAIN_WORDS = frozenset(
     """
 chover vendido cantar computador presentes presente consertar conserto resfriado costas passear
 passeio raining singing walking cooking baking planting mowing raking mother winner losing
-complex
+complex tanking banking thanking falling dozing lending mending bending tending spending tenting
+loving testing
 """.split()
 )
 # Question words and quantifiers left over in a question ("which deals are stuck", "quanto a

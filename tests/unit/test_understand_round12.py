@@ -59,7 +59,8 @@ churrasco sobremesa casamento igreja shopping cinema novela torcida campeonato e
 raining snowing walking cooking baking singing dancing planting mowing raking mother father
 brother sister winner losing weather birthday holiday vacation football soccer basketball
 traffic parking grocery dinner breakfast coffee doctor dentist pharmacy hospital kitchen
-laundry garden complex another nothing something friends family weekend tonight
+laundry garden complex another nothing something friends family weekend tonight tanking
+banking falling spending lending loving testing thanking vencido vencida marcado
 """.split()
 
 
@@ -91,6 +92,14 @@ def test_a_slip_is_still_mended(slip, meant):
 )
 def test_a_day_of_one_s_life_is_not_logged_for_a_mended_word(text, locale):
     assert read(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the market is tanking today wow", "banking app is down again"],
+)
+def test_an_everyday_ing_word_is_no_cue_of_the_work(text):
+    assert read(text, "en").intent == "out_of_domain"
 
 
 # -- a deal's new value told in the words a rep would use, with no verb of update ----------
