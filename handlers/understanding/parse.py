@@ -2128,22 +2128,53 @@ def _everyday_errand(msg: _Message) -> bool:
     ("passei na farmácia pra comprar…", "stopped by the pharmacy to grab…"), with no name of
     the book: a visit to "a padaria" may be a client's, one "pra comprar pão" is not."""
     tokens = msg.tokens
-    places = [j for j, t in enumerate(tokens) if t.tag is None and t.norm in _PLACES]
+    named = msg.mention is not None
+    if named and not _a_place_word(msg):
+        return False
+    places = [
+        j
+        for j, t in enumerate(tokens)
+        if (t.tag is None and t.norm in _PLACES)
+        or (named and t.tag == "name" and fold_chars(msg.flat[t.start : t.end]) in _PLACES)
+    ]
     if not places:
         return False  # most messages: no place everyone goes to, nothing more to read
     logs = [i for i, t in enumerate(tokens) if t.tag == "log"]
-    return bool(logs) and all(_errand_at(tokens, i, places) for i in logs)
+    # a client's name said as the place ("passei na farmácia pra comprar dipirona", with a
+    # Drogaria in the book): one's errand only for a purpose said after it, as "a farmácia
+    # ligou" is the client calling
+    return bool(logs) and all(_errand_at(tokens, i, places, not named) for i in logs)
+
+
+def _a_place_word(msg: _Message) -> bool:
+    """Whether the book name the message holds is one everyday place word in lower case ("a
+    farmácia", "a padaria"), which may as well be any such place."""
+    mention = msg.mention
+    return (
+        mention is not None
+        and len(mention.text.split()) == 1
+        and mention.text.islower()
+        and fold_chars(mention.text).lower() in _PLACES
+    )
 
 
 _PLACES = sales_words.EVERYDAY_PLACES
 
 
-def _errand_at(tokens: list[_Token], i: int, places: list[int]) -> bool:
+# What one goes to a client for, after "pra"/"to": "passei na padaria pra falar com o dono"
+# is a visit to the client Padaria, not an errand at any bakery.
+_WORK_PURPOSES = frozenset(
+    "falar conversar visitar apresentar mostrar levar entregar cobrar negociar fechar assinar"
+    " demonstrar reunir talk meet see show pitch demo deliver present discuss".split()
+)
+
+
+def _errand_at(tokens: list[_Token], i: int, places: list[int], before: bool = True) -> bool:
     for j in places:
         place = tokens[j]
         if place.clause != tokens[i].clause:
             continue
-        if j < i:
+        if j < i and before:
             return True  # "o gerente do banco me ligou": who called is of the place
         purpose = tokens[j + 1 : j + 3]
         if (
@@ -2151,12 +2182,13 @@ def _errand_at(tokens: list[_Token], i: int, places: list[int]) -> bool:
             and purpose[0].norm in ("pra", "para", "to")
             and purpose[1].tag is None
             and purpose[1].norm not in vocab.STOPWORDS
+            and (before or purpose[1].norm not in _WORK_PURPOSES)
         ):
             return True  # "na farmácia pra comprar", "the pharmacy to grab": one's errand
     return False
 
 
-def _work_evidence(msg: _Message) -> bool:
+def _work_evidence(msg: _Message, name_counts: bool = True) -> bool:
     """Whether anything besides a cue says the message is about the asker's work: a verb of
     an interaction or of a plan, a stage, a cadence, a noun of the work used as such, a company
     named as typed, or a name of the book said as one (a person of it, capitals, or the name
@@ -2164,11 +2196,11 @@ def _work_evidence(msg: _Message) -> bool:
     tokens = msg.tokens
     if msg.fresh is not None or _create_verb_at(msg) >= 0:
         return True  # "cadastra a granja boa vista": a command ritmo owns
-    errand = msg.mention is None and _everyday_errand(msg)
+    errand = (msg.mention is None or _a_place_word(msg)) and _everyday_errand(msg)
     for i, t in enumerate(tokens):
         if t.tag in _WORKING_TAGS and not (
             t.tag == "log"
-            and msg.mention is None
+            and (msg.mention is None or not name_counts)
             and ((i > 0 and tokens[i - 1].norm in life.KIN) or errand)
         ):
             return True  # not "meu pai ligou", "my mom called": one's own family did it
@@ -2195,7 +2227,7 @@ def _work_evidence(msg: _Message) -> bool:
     if _EMAIL.search(msg.raw) or _has_phone(msg.raw):
         return True  # "novo contato na X: Ana, filha do dono, 11 9…": a contact's details
     mention = msg.mention
-    if mention is None:
+    if mention is None or not name_counts:
         return False
     if any(ch.isupper() for ch in mention.text):
         return True  # "a Horizonte", "took Brightline": typed as a name
@@ -2270,8 +2302,9 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         and life.personal(_life_words(msg))
     ):
         return "out_of_domain"  # "my landlord says we closed the deal on the lease": life's
-    if intent == "log" and msg.mention is None and msg.fresh is None and _everyday_errand(msg):
-        if not _work_evidence(msg):
+    if intent == "log" and msg.fresh is None and _everyday_errand(msg):
+        # a name of the book said only as the place of an errand is no evidence of the work
+        if not _work_evidence(msg, name_counts=msg.mention is None):
             return "out_of_domain"  # "passei na farmácia pra comprar…", "the bank called"
     if intent in _NOT_ACTS or _work_evidence(msg):
         return intent

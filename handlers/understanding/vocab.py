@@ -1059,8 +1059,12 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
 BUSINESS_KINDS: dict[str, tuple[str, ...]] = {
     "bakery": ("padaria",),
     "brewery": ("cervejaria",),
-    "pharmacy": ("farmacia", "drogaria"),
-    "drugstore": ("drogaria", "farmacia"),
+    "pharmacy": ("farmacia", "drogaria", "farma"),
+    "drugstore": ("drogaria", "farmacia", "farma"),
+    # the same kind under its other words in one language: "a farmácia" is a Drogaria too
+    "farmacia": ("drogaria", "farma"),
+    "farmacias": ("drogaria", "farmacia", "farma"),
+    "drogaria": ("farmacia", "farma"),
     "gym": ("academia",),
     "school": ("escola",),
     "builder": ("construtora",),

@@ -30,6 +30,14 @@ BOOK = NameIndex.of(
         BookName(3, "Keystone Plumbing", deal_id=23, deal_title="Fleet tracking"),
         BookName(4, "Orchid Dental Studio"),
         BookName(4, "Orchid Dental Studio", 14, "Maya Lin"),
+        BookName(5, "Transportes Via Norte"),
+        BookName(5, "Transportes Via Norte", deal_id=25, deal_title="Rastreio frota"),
+        BookName(6, "Cerealista Monte Alto"),
+        BookName(6, "Cerealista Monte Alto", deal_id=26, deal_title="Frota pesada"),
+        BookName(7, "Drogaria Bom Jesus"),
+        BookName(8, "Rede Farma Mais"),
+        BookName(9, "Harbor Movers"),
+        BookName(9, "Harbor Movers", deal_id=29, deal_title="Fleet insurance"),
     ]
 )
 
@@ -192,3 +200,51 @@ def test_one_s_own_numbers_stay_one_s_own(text, locale, intent):
 
 def test_a_seller_s_whole_funnel_is_the_pipeline():
     assert read("qto a Carla tem de pipe aberto").intent == "pipeline"
+
+
+# -- the same kind of thing under other words, held by two clients: asked, never picked -----
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("como estao os da frota?", "pt-BR"),
+        ("e o pessoal da frota, respondeu?", "pt-BR"),
+        ("any news from the fleet guys?", "en"),
+        ("como anda a farmacia?", "pt-BR"),
+        ("liguei pra farmacia hj", "pt-BR"),
+        ("any news from the pharmacy?", "en"),
+    ],
+)
+def test_a_kind_two_clients_share_is_asked_which_one(text, locale):
+    assert account(read(text, locale)) == "?"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("como anda a granja?", "pt-BR", "Granja Sol Poente"),
+        ("the plumbing guys called back", "en", "Keystone Plumbing"),
+        ("o pessoal da frota pesada ligou", "pt-BR", "Cerealista Monte Alto"),
+    ],
+)
+def test_a_kind_only_one_client_has_names_it(text, locale, name):
+    assert account(read(text, locale)) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        (
+            "passei na farmacia pra comprar dipirona, to com dor de cabeca",
+            "pt-BR",
+            "out_of_domain",
+        ),
+        ("fui na drogaria pra comprar remedio pro meu filho", "pt-BR", "out_of_domain"),
+        ("stopped by the pharmacy to grab some meds", "en", "out_of_domain"),
+        ("passei na farmacia pra falar com o dono", "pt-BR", "log"),
+        ("a farmacia ligou, querem proposta", "pt-BR", "log"),
+    ],
+)
+def test_a_client_s_kind_said_as_the_place_of_an_errand_is_one_s_life(text, locale, intent):
+    assert read(text, locale).intent == intent
