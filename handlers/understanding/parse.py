@@ -609,6 +609,26 @@ def _lone_correction(msg: _Message, intent: str) -> bool:
     return bool(marks) and min(marks) <= 1 and bool(said)
 
 
+def _stage_said(msg: _Message) -> str | None:
+    """The stage the message names: the first, unless a word of correction takes it back for
+    a later one ("qualification.. no wait, proposal", "proposta, digo, negociação")."""
+    said = [
+        (i, t.value)
+        for i, t in enumerate(msg.tokens)
+        if t.tag == "stage" and isinstance(t.value, str)
+    ]
+    if not said:
+        return None
+    if len(said) > 1 and said[0][1] != said[1][1]:
+        norms = [t.norm for t in msg.tokens]
+        nots = [i for i, n in enumerate(norms) if n in ("nao", "not", "n")]
+        gone = corrections.superseded([i for i, _ in said], corrections.markers(norms), nots)
+        now = gone.get(0)
+        if now is not None:
+            return said[now][1]
+    return said[0][1]
+
+
 def _take_back(msg: _Message) -> None:
     """Drop the amounts and dates the rep took back in the same message ("38 mil. ops, 39
     mil", "ontem… na verdade anteontem"): only the corrected value is read."""
@@ -2654,9 +2674,7 @@ def _assemble(
         and sum(1 for h in msg.times if h.value == at) == 1
     ):
         at = None  # "marcada pra segunda às 10h": the follow-up's time, not when it happened
-    stage = next(
-        (t.value for t in msg.tokens if t.tag == "stage" and isinstance(t.value, str)), None
-    )
+    stage = _stage_said(msg)
     if stage is None and intent == "stage_change":  # "volta pra prospecção": also a cadence word
         stage = next((key for _, _, key in _find(_derived(stage_table)[0], norm)), None)
     stage_phrase = (

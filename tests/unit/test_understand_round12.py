@@ -248,3 +248,24 @@ def test_a_kind_only_one_client_has_names_it(text, locale, name):
 )
 def test_a_client_s_kind_said_as_the_place_of_an_errand_is_one_s_life(text, locale, intent):
     assert read(text, locale).intent == intent
+
+
+# -- a stage taken back for another in the same message -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "stage"),
+    [
+        ("keystone moved to qualification.. no wait, proposal stage", "en", "proposal"),
+        ("move keystone to negotiation, i mean proposal", "en", "proposal"),
+        ("granja foi pra proposta, digo, negociacao", "pt-BR", "negotiation"),
+        ("passa a vidracaria pra qualificacao ops proposta", "pt-BR", "proposal"),
+    ],
+)
+def test_a_stage_taken_back_is_the_other(text, locale, stage):
+    parsed = read(text, locale)
+    assert (parsed.intent, parsed.stage) == ("stage_change", stage)
+
+
+def test_two_stages_without_a_correction_keep_the_first():
+    assert read("move keystone to proposal, was in qualification", "en").stage == "proposal"
