@@ -904,6 +904,8 @@ def _fresh_name(
     words, not a person's name, that no name of the book covers, or that holds a book name's
     word only in passing ("Padaria Estrela do Norte" beside Padaria Silva, "Orion Logistics"
     beside Brightline Logistics). The account the book would have offered is not it."""
+    if _shouted(msg) and _create_verb_at(msg) < 0:
+        return None  # "VISITEI A BOM PRECO ONTEM GILBERTO PEDIU…": capitals that mark nothing
     for first, last in _title_spans(msg):
         span = msg.tokens[first : last + 1]
         words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
@@ -941,6 +943,13 @@ def _fresh_name(
             continue  # "Padaria Silva Centro": the whole name of the book, and a word more
         return first, last
     return None
+
+
+def _shouted(msg: _Message) -> bool:
+    """Whether the whole message is typed in capitals (caps lock, or a rep in a hurry): a run
+    of capitalised words in it is no sign of a company's name."""
+    letters = [ch for ch in msg.raw if ch.isalpha()]
+    return len(msg.tokens) >= 4 and len(letters) >= 12 and all(ch.isupper() for ch in letters)
 
 
 # A company's sites: after a name of the book they are where it was, not another company.

@@ -269,3 +269,33 @@ def test_a_stage_taken_back_is_the_other(text, locale, stage):
 
 def test_two_stages_without_a_correction_keep_the_first():
     assert read("move keystone to proposal, was in qualification", "en").stage == "proposal"
+
+
+# -- a message typed all in capitals: its capitals name nothing ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("VISITEI A GRANJA ONTEM IRENE PEDIU MAIS 200 CAIXAS", "pt-BR", "Granja Sol Poente"),
+        (
+            "LIGUEI PRO OSMAR DA VIDRACARIA ELE PEDIU O ORCAMENTO",
+            "pt-BR",
+            "Vidracaria Cristal Azul",
+        ),
+        ("CALLED KEYSTONE TODAY WALT WANTS A NEW QUOTE", "en", "Keystone Plumbing"),
+        ("FALEI COM A IRENE DA SOL POENTE HOJE CEDO", "pt-BR", "Granja Sol Poente"),
+    ],
+)
+def test_a_shouted_log_names_its_client_not_a_new_one(text, locale, name):
+    parsed = read(text, locale)
+    assert (parsed.intent, account(parsed), parsed.fresh) == ("log", name, False)
+
+
+def test_a_shouted_request_to_add_a_company_still_adds_it():
+    parsed = read("CADASTRA A PADARIA ESTRELA DO NORTE")
+    assert (parsed.intent, parsed.fresh, parsed.name) == (
+        "create_account",
+        True,
+        "PADARIA ESTRELA DO NORTE",
+    )
