@@ -2297,6 +2297,12 @@ _BEFORE_THE_VERB = frozenset(
 _DOING = ("ing", "ando", "endo", "indo")
 
 
+def _asked(msg: _Message, norm: str) -> bool:
+    """Whether the message asks (a "?" or a question's opening): "tem negócio meu parado?" is
+    the asker's own deals, asked of ritmo."""
+    return msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
+
+
 def _life_words(msg: _Message) -> list[str]:
     """The message's words as typed (folded), a book name standing as one placeholder."""
     return [
@@ -2325,12 +2331,14 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     book matched only by ordinary words in lower case, with no cue of what is wanted ("o
     horizonte lá de bh tá lindo hoje"), is asked about, never logged."""
     if (
-        intent in ("won", "lost")
+        (intent in ("won", "lost") or (intent == "stalled" and not _asked(msg, norm)))
         and msg.mention is None
         and msg.fresh is None
         and life.personal(_life_words(msg))
     ):
-        return "out_of_domain"  # "my landlord says we closed the deal on the lease": life's
+        # "my landlord says we closed the deal on the lease", "o negócio com o dono do meu apê
+        # não andou": a deal of one's own life
+        return "out_of_domain"
     if intent == "log" and msg.fresh is None and _everyday_errand(msg):
         # a name of the book said only as the place of an errand is no evidence of the work
         if not _work_evidence(msg, name_counts=msg.mention is None):

@@ -299,3 +299,32 @@ def test_a_shouted_request_to_add_a_company_still_adds_it():
         True,
         "PADARIA ESTRELA DO NORTE",
     )
+
+
+# -- a noun of the work said of one's own life ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("o negocio com o dono do meu ape nao andou, ele quer aumentar o aluguel", "pt-BR"),
+        ("a negociacao do aluguel da minha casa ta parada", "pt-BR"),
+        ("the deal on my apartment lease is stuck, landlord won't budge", "en"),
+        ("negociacao do meu carro usado travou, o comprador sumiu", "pt-BR"),
+    ],
+)
+def test_a_deal_of_one_s_own_life_is_off_topic(text, locale):
+    assert read(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("quais negocios estao parados?", "pt-BR", "stalled"),
+        ("what deals are stuck", "en", "stalled"),
+        ("tem negocio meu parado? sinto q to enrolando", "pt-BR", "stalled"),
+        ("quais negocios meus tao parados ha muito tempo", "pt-BR", "stalled"),
+    ],
+)
+def test_the_asker_s_stalled_deals_are_still_listed(text, locale, intent):
+    assert read(text, locale).intent == intent
