@@ -513,8 +513,10 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "stage_change",
+        # "brightline's at commit now": the 's of "is" gone with the name
+        r"qqnome (?:at|in) (?:the )?STAGE (?:now|already)\b|"
         r"qqnome(?: (?:deal|negocio))? (?:is|ta|esta|ficou|virou|became|got)"
-        r" (?:now |agora |ja |officially )?(?:a |o |in |em |na |no )?(?:the )?"
+        r" (?:now |agora |ja |officially )?(?:a |o |in |at |em |na |no )?(?:the )?"
         r"(?:(?:mesa|fase|etapa) (?:de )?)?STAGE"
         r"(?! (?:d[aoe]|of|for)\b)|^(?:qqnome ?)+(?:para |to |em |into )?STAGE\b|qqnome\b(?:(?! e | and ).)*\b(?:para|p|em|to|into|vai para|volta para"
         r"|voltou para|foi para|agora|now|is in|esta em|ta em)\s+(?:a |o |the )?STAGE"

@@ -328,3 +328,16 @@ def test_a_deal_of_one_s_own_life_is_off_topic(text, locale):
 )
 def test_the_asker_s_stalled_deals_are_still_listed(text, locale, intent):
     assert read(text, locale).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("keystone's at proposal now", "proposal"),
+        ("keystone's in negotiation now", "negotiation"),
+        ("harbor movers's at negotiation already", "negotiation"),
+    ],
+)
+def test_where_a_deal_is_now_said_with_s_is_its_stage(text, stage):
+    parsed = read(text, "en")
+    assert (parsed.intent, parsed.stage) == ("stage_change", stage)
