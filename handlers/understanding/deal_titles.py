@@ -85,7 +85,11 @@ def named(
     ((k, (p, q)), *more) = matched.items()
     if more:
         return called
-    return q >= 0.95 and rare(tokens[k]) and (called or _acronym(typed[p]))
+    if called:
+        # said as the people or the deal there ("os da frota", "the fleet guys"): that thing,
+        # at every client whose deal it is; two such clients are asked about, not picked
+        return q >= 0.95
+    return q >= 0.95 and rare(tokens[k]) and _acronym(typed[p])
 
 
 def _grouped(words: Sequence[str], first: int, last: int) -> bool:

@@ -158,8 +158,16 @@ def _vocabulary() -> tuple[str, ...]:
     return tuple(sorted(words))
 
 
+def _stems() -> frozenset[str]:
+    """The words of the vocabulary written in a cue as a stem ("vencid\\w*", "atualiza\\w*")."""
+    tables = (vocab.LOG_VERBS, vocab.KIND_WORDS, vocab.FOLLOW_UP_VERBS, vocab.LOST_REASONS)
+    patterns = [p for table in tables for p in table] + [cue for _, cue in vocab.INTENT_CUES]
+    return frozenset(w for p in patterns for w in re.findall(r"([a-z]{5,})\\w", p))
+
+
 VOCABULARY = _vocabulary()
-_KNOWN = frozenset(VOCABULARY) | vocab.STOPWORDS
+_STEMS = _stems()
+_KNOWN = frozenset(VOCABULARY) | vocab.STOPWORDS | vocab.PLAIN_WORDS
 
 
 @lru_cache(maxsize=8192)
@@ -174,7 +182,11 @@ def correct(word: str) -> str:
         return word
     cutoff = 2 if len(word) >= 9 else 1
     best = process.extractOne(word, VOCABULARY, scorer=OSA.distance, score_cutoff=cutoff)
-    return best[0] if best else word
+    if best is None or (best[0] in _STEMS and word.startswith(best[0])):
+        # a stem written in a cue ("vencid\\w*") is no word to cut a whole one down to:
+        # "vencido", "marcado", "prices" are typed in full, not slipped
+        return word
+    return best[0]
 
 
 # Words one letter from a command that are words of their own: "fechado!" is "agreed", not

@@ -609,6 +609,26 @@ def _lone_correction(msg: _Message, intent: str) -> bool:
     return bool(marks) and min(marks) <= 1 and bool(said)
 
 
+def _stage_said(msg: _Message) -> str | None:
+    """The stage the message names: the first, unless a word of correction takes it back for
+    a later one ("qualification.. no wait, proposal", "proposta, digo, negociação")."""
+    said = [
+        (i, t.value)
+        for i, t in enumerate(msg.tokens)
+        if t.tag == "stage" and isinstance(t.value, str)
+    ]
+    if not said:
+        return None
+    if len(said) > 1 and said[0][1] != said[1][1]:
+        norms = [t.norm for t in msg.tokens]
+        nots = [i for i, n in enumerate(norms) if n in ("nao", "not", "n")]
+        gone = corrections.superseded([i for i, _ in said], corrections.markers(norms), nots)
+        now = gone.get(0)
+        if now is not None:
+            return said[now][1]
+    return said[0][1]
+
+
 def _take_back(msg: _Message) -> None:
     """Drop the amounts and dates the rep took back in the same message ("38 mil. ops, 39
     mil", "ontem… na verdade anteontem"): only the corrected value is read."""
@@ -884,6 +904,8 @@ def _fresh_name(
     words, not a person's name, that no name of the book covers, or that holds a book name's
     word only in passing ("Padaria Estrela do Norte" beside Padaria Silva, "Orion Logistics"
     beside Brightline Logistics). The account the book would have offered is not it."""
+    if _shouted(msg) and _create_verb_at(msg) < 0:
+        return None  # "VISITEI A BOM PRECO ONTEM GILBERTO PEDIU…": capitals that mark nothing
     for first, last in _title_spans(msg):
         span = msg.tokens[first : last + 1]
         words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
@@ -921,6 +943,13 @@ def _fresh_name(
             continue  # "Padaria Silva Centro": the whole name of the book, and a word more
         return first, last
     return None
+
+
+def _shouted(msg: _Message) -> bool:
+    """Whether the whole message is typed in capitals (caps lock, or a rep in a hurry): a run
+    of capitalised words in it is no sign of a company's name."""
+    letters = [ch for ch in msg.raw if ch.isalpha()]
+    return len(msg.tokens) >= 4 and len(letters) >= 12 and all(ch.isupper() for ch in letters)
 
 
 # A company's sites: after a name of the book they are where it was, not another company.
@@ -1186,6 +1215,22 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         intent = "won" if intent == "won_list" else "lost"
     if intent in ("forecast", "my_sales") and msg.mention is None and _SELLER_TARGET.search(norm):
         return "team"  # "o Daniel tá batendo meta?": a seller of the team, asked by name
+    if (
+        intent == "pipeline"
+        and msg.mention is None
+        and _SELLER_STAGE.search(norm)
+        and not _WHOLE_FUNNEL.search(norm)
+    ):
+        # "e a Carla tá c quanto em negociação?": a seller's part of the funnel, next to the
+        # team's; "qto a Carla tem de pipe aberto" is her whole funnel, the pipeline's answer
+        return "team"
+    if (
+        intent in ("status", "my_sales", "unknown")
+        and msg.mention is None
+        and msg.fresh is None
+        and _TEAM_HOW.search(norm)
+    ):
+        return "team"  # "e a galera, como tá indo no mês?", "team check, how are we doing"
     verb = _create_verb_at(msg, _SAVES)
     if verb >= 0 and intent not in ("create_deal", "enroll", "task"):
         if (
@@ -1331,6 +1376,25 @@ _FIRST = "|".join(sorted(vocab.FIRST_NAMES, key=len, reverse=True))
 _SELLER_TARGET = re.compile(
     rf"^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ta|esta|vai|is|s)\b.*\b(?:meta|target|quota|number)\b"
     rf"|^(?:is|will) (?:{_FIRST}) (?:on track|going to hit|gonna hit|hitting|make)\b"
+    # "how's daniel doing vs quota this month", "how is pedro tracking to his number"
+    rf"|^(?:how s|hows|how is) (?:{_FIRST}) (?:doing|tracking|going|trending)\b"
+    r".*\b(?:target|quota|number|meta)\b"
+)
+# A seller's amount in a stage, asked by first name: "e a carla tá c quanto em negociação?",
+# "quanto o pedro tem em proposta?", "how much does carla have in negotiation".
+_SELLER_STAGE = re.compile(
+    rf"^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ta|esta|tem) (?:com |c )?quanto\b"
+    rf"|\bquanto (?:o |a )(?:{_FIRST}) (?:tem|ta|esta)\b"
+    rf"|\bhow much (?:does|has|is) (?:{_FIRST}) (?:have|got|sitting|carrying)\b"
+)
+_WHOLE_FUNNEL = re.compile(r"\b(?:pipe|pipeline|funil|funnel)\b")
+# The team as a whole, and how it is doing (not how much it sold, which is my_sales): "e a
+# galera, como tá indo?", "a turma tá como", "team check, how are we doing".
+_TEAM_HOW = re.compile(
+    r"^(?:e )?(?:(?:a|o) )?(?:galera|pessoal|turma|time|equipe)\b(?:(?! quanto\b).)*"
+    r"\b(?:como (?:ta|esta|tao|estao|vai|vao|anda|andam)|(?:ta|esta|anda|vai) como)\b"
+    r"|\b(?:team|squad)\b(?:(?! how much\b).)*\bhow (?:are |re )?(?:we|we re|things|everyone)"
+    r" (?:doing|going|tracking)\b"
 )
 _PERSON_ASK = re.compile(
     rf"\bcomo (?:(?:e )?que )?(?:o |a )?(?:{_FIRST}) (?:ta|esta|vai|anda)\b"
@@ -1346,40 +1410,57 @@ _PERSON_ASK = re.compile(
 # A value said, then taken back before the one meant ("down to fifty two.. oops forty nine k").
 _FIXED = r"(?:(?:[a-z]+ ){1,3}(?:ops|oops|digo|i mean|meant|actually|quer dizer|na verdade) )?"
 _DEAL_AMOUNT = re.compile(
-    r"(?:qqnome|\b(?:negocio|deal|valor|value|amount)(?: (?:d[aoe]s?|of|for|on))?(?= qqnome)"
-    # the deal's title before the account: "o plotter da X foi p 18 mil", "Y at X goes to 42k"
-    r"|\b[a-z]+(?: [a-z]+)? (?:d[aoe]s?|at|of) (?=qqnome))"
-    r"(?: qqnome)*(?: (?:deal|deals|negocio|oportunidade|opportunity|renewal|renovacao|contract"
-    r"|contrato))? (?:agora (?:e |sao |vale |valem |esta em |fica em |ficam em "
-    r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
-    r"|down |cai |sobe |desce "
-    r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
-    r"|value is (?:now )?|amount is (?:now )?|valor (?:e|esta|ta) (?:agora )?"
-    r"|bumped (?:up |down )?|raised |lowered |cut |revised |valor |value |amount |vale |is worth "
-    r"|worth |(?<=renewal )is |(?<=contract )is |(?<=renovacao )e |(?<=contrato )e "
-    r"|foi |goes |went |moved |moves |valor novo |novo valor |new value |new amount |new price "
-    r"|preco novo |novo preco )"
-    rf"(?:(?:para|to|de|em|for|at) )?(?:like |around |about |uns |tipo )?{_FIXED}(?:r |us )?\d"
-    # the deal's own title between ("fortaleza frota leve subiu pra 160 mil"), or the new
-    # value said before "now" ("lumen is 50 grand now")
-    r"|qqnome(?: [a-z]+){1,2} (?:subiu|caiu|aumentou|diminuiu|baixou|went up|went down|dropped"
-    r"|jumped|grew|down|up|cai|sobe|desce) (?:para|pra|to|de|em|for) "
-    rf"{_FIXED}(?:r |us )?\d"
-    # its title between the account and the word deal: "Maple's ecommerce deal is 18,500 now"
-    r"|qqnome(?:(?: [a-z]+){0,2} (?:deal|negocio))? (?:(?:is|e|ta|esta|vale|ficou) (?:em |at )?"
-    r"|at )(?:r |us )?\d\w*(?: \w+){0,3} (?:now|agora)\b"
-    # a change verb, the deal said by its account, and the value it goes to: "update Carla's
-    # roteirizador deal to 95k", "altera a proposta da X para 27 mil"
-    r"|\b(?:updat\w*|atualiz\w*|alter\w*|change|muda|mudar|ajust\w*|adjust\w*|corrig\w*)"
-    r"(?=(?: [a-z]+){0,5} qqnome)(?: [a-z]+){1,8} (?:to|para|p) (?:r |us )?\d"
-    # a value said and another ruled out: "a X é 125 mil, não 152"
-    r"|qqnome (?:e|is|ta|esta|vale) (?:r |us )?\d\w*(?: mil| k)? (?:nao|not) \d"
-    # the value of a deal said to be wrong, and the right one: "valor do X tá errado, é 9.800"
-    r"|\b(?:valor|value|amount|preco|price)(?: d[aoe]s?| of| for| on)?(?: qqnome)+ (?:(?:ta|esta|is|e)"
-    r" )?(?:errado|wrong|incorreto|incorrect)\b(?: \w+){0,3} \d"
+    (
+        r"(?:qqnome|\b(?:negocio|deal|valor|value|amount)(?: (?:d[aoe]s?|of|for|on))?(?= qqnome)"
+        # the deal's title before the account: "o plotter da X foi p 18 mil", "Y at X goes to 42k"
+        r"|\b[a-z]+(?: [a-z]+)? (?:d[aoe]s?|at|of) (?=qqnome))"
+        r"(?: qqnome)*(?: (?:deal|deals|negocio|oportunidade|opportunity|renewal|renovacao|contract"
+        r"|contrato))? (?:agora (?:e |sao |vale |valem |esta em |fica em |ficam em "
+        r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
+        r"|down |cai |sobe |desce "
+        r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
+        r"|value is (?:now )?|amount is (?:now )?|valor (?:e|esta|ta) (?:agora )?"
+        r"|bumped (?:up |down )?|raised |lowered |cut |revised |valor |value |amount |vale |is worth "
+        r"|worth |(?<=renewal )is |(?<=contract )is |(?<=renovacao )e |(?<=contrato )e "
+        r"|foi |goes |went |moved |moves |valor novo |novo valor |new value |new amount |new price "
+        r"|preco novo |novo preco |bump (?:up |down )?|bumps |valor atualiz\w* |updated value "
+        r"|updated amount |vai ficar |deve ficar |vai sair |sai |will be |should be "
+        # a change then its value: "subiu, agora são 130 mil", "went up, now at 70k"
+        r"|(?:subiu|caiu|aumentou|diminuiu|baixou|mudou|went up|went down|dropped|jumped|grew"
+        r"|changed) (?:agora|now)(?: (?:e|sao|is|vale|ta|esta))? )"
+        rf"(?:(?:para|to|de|em|for|at|por) )?(?:like |around |about |uns |tipo )?{_FIXED}(?:r |us )?\d"
+        # the deal and its value alone: "quantum retail deal: forty five k"
+        r"|qqnome (?:deal|negocio|oportunidade|opportunity|opp) (?:r |us )?\d\w*"
+        r"(?: (?:\d\w*|mil|k|grand|reais|bucks))*$"
+        # a value said and taken back for another: "academia: trinta e dois mil, não, vinte e dois
+        # mil", "lumen inverters 52k... oops no 48k"
+        r"|qqnome (?:(?:e|is|ta|esta|vale) )?(?:r |us )?(?:\d\w*|(?:SAIDNUMBER)(?: e (?:SAIDNUMBER))*)"
+        r"(?: mil| k)? (?:(?:oops|ops|opa|wait|pera|sorry|digo|i mean) )?(?:nao|no) (?:r |us )?\d"
+        # …with a word of what is sold between, when the slip is owned ("oops", "digo")
+        r"|qqnome(?: [a-z]+){1,2} (?:r |us )?\d\w*(?: mil| k)? (?:oops|ops|opa|sorry|digo|i mean)"
+        r"(?: (?:nao|no))? (?:r |us )?\d"
+        # the deal's own title between ("fortaleza frota leve subiu pra 160 mil"), or the new
+        # value said before "now" ("lumen is 50 grand now")
+        r"|qqnome(?: [a-z]+){1,2} (?:subiu|caiu|aumentou|diminuiu|baixou|went up|went down|dropped"
+        r"|jumped|grew|down|up|cai|sobe|desce|bump|bumped|bump up|bumped up|goes|went) (?:para|pra|to|de|em|for) "
+        rf"{_FIXED}(?:r |us )?\d"
+        # its title between the account and the word deal: "Maple's ecommerce deal is 18,500 now"
+        r"|qqnome(?:(?: [a-z]+){0,2} (?:deal|negocio))? (?:(?:is|e|ta|esta|vale|ficou) (?:em |at )?"
+        r"|at )(?:r |us )?\d\w*(?: \w+){0,3} (?:now|agora)\b"
+        # a change verb, the deal said by its account, and the value it goes to: "update Carla's
+        # roteirizador deal to 95k", "altera a proposta da X para 27 mil"
+        r"|\b(?:updat\w*|atualiz\w*|alter\w*|change|muda|mudar|ajust\w*|adjust\w*|corrig\w*)"
+        r"(?=(?: [a-z]+){0,5} qqnome)(?: [a-z]+){1,8} (?:to|para|p) (?:r |us )?\d"
+        # a value said and another ruled out: "a X é 125 mil, não 152"
+        r"|qqnome (?:e|is|ta|esta|vale) (?:r |us )?\d\w*(?: mil| k)? (?:nao|not) \d"
+        # the value of a deal said to be wrong, and the right one: "valor do X tá errado, é 9.800"
+        r"|\b(?:valor|value|amount|preco|price)(?: d[aoe]s?| of| for| on)?(?: qqnome)+ (?:(?:ta|esta|is|e)"
+        r" )?(?:errado|wrong|incorreto|incorrect)\b(?: \w+){0,3} \d"
+    ).replace("SAIDNUMBER", vocab.SAID_NUMBER)
 )
 _DEAL_DATE = re.compile(
     r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|bumped|foi adiad\w*"
+    r"|moves|moved|got moved"
     r"|foi empurrad\w*|escorregou|adiou)(?: out| back)? (?:to|into|until|para|ate)\b"
     r"|qqnome(?: (?:deal|negocio))? (?:vai )?(?:ficar|fica|ficou) (?:pra|para)\b"
     # the client moved its own close date: "a X empurrou o fechamento pro fim do mês"
@@ -2076,22 +2157,53 @@ def _everyday_errand(msg: _Message) -> bool:
     ("passei na farmácia pra comprar…", "stopped by the pharmacy to grab…"), with no name of
     the book: a visit to "a padaria" may be a client's, one "pra comprar pão" is not."""
     tokens = msg.tokens
-    places = [j for j, t in enumerate(tokens) if t.tag is None and t.norm in _PLACES]
+    named = msg.mention is not None
+    if named and not _a_place_word(msg):
+        return False
+    places = [
+        j
+        for j, t in enumerate(tokens)
+        if (t.tag is None and t.norm in _PLACES)
+        or (named and t.tag == "name" and fold_chars(msg.flat[t.start : t.end]) in _PLACES)
+    ]
     if not places:
         return False  # most messages: no place everyone goes to, nothing more to read
     logs = [i for i, t in enumerate(tokens) if t.tag == "log"]
-    return bool(logs) and all(_errand_at(tokens, i, places) for i in logs)
+    # a client's name said as the place ("passei na farmácia pra comprar dipirona", with a
+    # Drogaria in the book): one's errand only for a purpose said after it, as "a farmácia
+    # ligou" is the client calling
+    return bool(logs) and all(_errand_at(tokens, i, places, not named) for i in logs)
+
+
+def _a_place_word(msg: _Message) -> bool:
+    """Whether the book name the message holds is one everyday place word in lower case ("a
+    farmácia", "a padaria"), which may as well be any such place."""
+    mention = msg.mention
+    return (
+        mention is not None
+        and len(mention.text.split()) == 1
+        and mention.text.islower()
+        and fold_chars(mention.text).lower() in _PLACES
+    )
 
 
 _PLACES = sales_words.EVERYDAY_PLACES
 
 
-def _errand_at(tokens: list[_Token], i: int, places: list[int]) -> bool:
+# What one goes to a client for, after "pra"/"to": "passei na padaria pra falar com o dono"
+# is a visit to the client Padaria, not an errand at any bakery.
+_WORK_PURPOSES = frozenset(
+    "falar conversar visitar apresentar mostrar levar entregar cobrar negociar fechar assinar"
+    " demonstrar reunir talk meet see show pitch demo deliver present discuss".split()
+)
+
+
+def _errand_at(tokens: list[_Token], i: int, places: list[int], before: bool = True) -> bool:
     for j in places:
         place = tokens[j]
         if place.clause != tokens[i].clause:
             continue
-        if j < i:
+        if j < i and before:
             return True  # "o gerente do banco me ligou": who called is of the place
         purpose = tokens[j + 1 : j + 3]
         if (
@@ -2099,12 +2211,13 @@ def _errand_at(tokens: list[_Token], i: int, places: list[int]) -> bool:
             and purpose[0].norm in ("pra", "para", "to")
             and purpose[1].tag is None
             and purpose[1].norm not in vocab.STOPWORDS
+            and (before or purpose[1].norm not in _WORK_PURPOSES)
         ):
             return True  # "na farmácia pra comprar", "the pharmacy to grab": one's errand
     return False
 
 
-def _work_evidence(msg: _Message) -> bool:
+def _work_evidence(msg: _Message, name_counts: bool = True) -> bool:
     """Whether anything besides a cue says the message is about the asker's work: a verb of
     an interaction or of a plan, a stage, a cadence, a noun of the work used as such, a company
     named as typed, or a name of the book said as one (a person of it, capitals, or the name
@@ -2112,11 +2225,11 @@ def _work_evidence(msg: _Message) -> bool:
     tokens = msg.tokens
     if msg.fresh is not None or _create_verb_at(msg) >= 0:
         return True  # "cadastra a granja boa vista": a command ritmo owns
-    errand = msg.mention is None and _everyday_errand(msg)
+    errand = (msg.mention is None or _a_place_word(msg)) and _everyday_errand(msg)
     for i, t in enumerate(tokens):
         if t.tag in _WORKING_TAGS and not (
             t.tag == "log"
-            and msg.mention is None
+            and (msg.mention is None or not name_counts)
             and ((i > 0 and tokens[i - 1].norm in life.KIN) or errand)
         ):
             return True  # not "meu pai ligou", "my mom called": one's own family did it
@@ -2143,7 +2256,7 @@ def _work_evidence(msg: _Message) -> bool:
     if _EMAIL.search(msg.raw) or _has_phone(msg.raw):
         return True  # "novo contato na X: Ana, filha do dono, 11 9…": a contact's details
     mention = msg.mention
-    if mention is None:
+    if mention is None or not name_counts:
         return False
     if any(ch.isupper() for ch in mention.text):
         return True  # "a Horizonte", "took Brightline": typed as a name
@@ -2184,6 +2297,12 @@ _BEFORE_THE_VERB = frozenset(
 _DOING = ("ing", "ando", "endo", "indo")
 
 
+def _asked(msg: _Message, norm: str) -> bool:
+    """Whether the message asks (a "?" or a question's opening): "tem negócio meu parado?" is
+    the asker's own deals, asked of ritmo."""
+    return msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
+
+
 def _life_words(msg: _Message) -> list[str]:
     """The message's words as typed (folded), a book name standing as one placeholder."""
     return [
@@ -2212,14 +2331,17 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     book matched only by ordinary words in lower case, with no cue of what is wanted ("o
     horizonte lá de bh tá lindo hoje"), is asked about, never logged."""
     if (
-        intent in ("won", "lost")
+        (intent in ("won", "lost") or (intent == "stalled" and not _asked(msg, norm)))
         and msg.mention is None
         and msg.fresh is None
         and life.personal(_life_words(msg))
     ):
-        return "out_of_domain"  # "my landlord says we closed the deal on the lease": life's
-    if intent == "log" and msg.mention is None and msg.fresh is None and _everyday_errand(msg):
-        if not _work_evidence(msg):
+        # "my landlord says we closed the deal on the lease", "o negócio com o dono do meu apê
+        # não andou": a deal of one's own life
+        return "out_of_domain"
+    if intent == "log" and msg.fresh is None and _everyday_errand(msg):
+        # a name of the book said only as the place of an errand is no evidence of the work
+        if not _work_evidence(msg, name_counts=msg.mention is None):
             return "out_of_domain"  # "passei na farmácia pra comprar…", "the bank called"
     if intent in _NOT_ACTS or _work_evidence(msg):
         return intent
@@ -2569,9 +2691,7 @@ def _assemble(
         and sum(1 for h in msg.times if h.value == at) == 1
     ):
         at = None  # "marcada pra segunda às 10h": the follow-up's time, not when it happened
-    stage = next(
-        (t.value for t in msg.tokens if t.tag == "stage" and isinstance(t.value, str)), None
-    )
+    stage = _stage_said(msg)
     if stage is None and intent == "stage_change":  # "volta pra prospecção": also a cadence word
         stage = next((key for _, _, key in _find(_derived(stage_table)[0], norm)), None)
     stage_phrase = (
