@@ -578,6 +578,28 @@ class Interactions(Protocol):
         """Store an interaction; the same (platform, message id) is stored only once."""
         ...
 
+    def log_at_account(
+        self,
+        *,
+        person_id: int,
+        account_id: int,
+        kind: str,
+        occurred_at: datetime,
+        actor: Actor,
+        now: datetime,
+        body: str = ...,
+        contact_id: int | None = ...,
+        attachment: str | None = ...,
+        source_platform: str | None = ...,
+        source_message_id: str | None = ...,
+        with_next: bool = ...,
+    ) -> tuple[Logged, list[NextItem]]:
+        """A rep's log at an account: log_interaction on their only open deal there
+        (Deals.only_open_deal: none when they have none or several), and with `with_next`
+        next_for_account's first three items when it stored the log ([] otherwise, and on a
+        redelivery). One round trip on PostgreSQL: every log's write (issue 16)."""
+        ...
+
     def recent_for_account(
         self, account_id: int, owner_ids: list[int] | None, limit: int = ...
     ) -> list[Interaction]:

@@ -104,19 +104,22 @@ def write(tx: Tx, plan: Plan, now: datetime) -> dict[str, Any]:
     next for the rep, so the reply can offer them without another round trip.
     """
     actor = Actor.person(plan.person_id)
-    logged = tx.interactions.log_interaction(
+    # A plain log writes nothing after the interaction, so what is next at the account comes
+    # back with it: one round trip on PostgreSQL (issue 16). Anything more reads it at the end.
+    plain = plan.amount is None and not plan.stage and plan.follow_up_date is None
+    logged, ahead = tx.interactions.log_at_account(
         person_id=plan.person_id,
+        account_id=plan.account_id,
         kind=plan.kind,
         occurred_at=plan.occurred_at,
         actor=actor,
         now=now,
         body=plan.body,
-        account_id=plan.account_id,
-        deal_id=tx.deals.only_open_deal(plan.account_id, plan.person_id),
         contact_id=plan.contact_id,
         attachment=plan.attachment,
         source_platform=plan.platform,
         source_message_id=plan.message_id,
+        with_next=plain,
     )
     out: dict[str, Any] = {"interaction_id": logged.interaction.id, "created": logged.created}
     if not logged.created:
@@ -170,7 +173,9 @@ def write(tx: Tx, plan: Plan, now: datetime) -> dict[str, Any]:
         )
         out["follow_up_id"] = follow.id
     out["deal_title"] = deal.title if deal else None
-    out["next"] = tx.interactions.next_for_account(plan.person_id, plan.account_id)
+    out["next"] = (
+        ahead if plain else tx.interactions.next_for_account(plan.person_id, plan.account_id)
+    )
     return out
 
 

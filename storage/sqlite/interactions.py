@@ -171,6 +171,47 @@ class SqliteInteractions:
         )
         return Logged(stored, True)
 
+    def log_at_account(
+        self,
+        *,
+        person_id: int,
+        account_id: int,
+        kind: str,
+        occurred_at: datetime,
+        actor: Actor,
+        now: datetime,
+        body: str = "",
+        contact_id: int | None = None,
+        attachment: str | None = None,
+        source_platform: str | None = None,
+        source_message_id: str | None = None,
+        with_next: bool = False,
+    ) -> tuple[Logged, list[NextItem]]:
+        """A rep's log at an account, on their only open deal there, and (`with_next`) what is
+        next there for them. Plain calls here: SQLite has no round trips to save (the
+        PostgreSQL twin does it all in one statement)."""
+        only = self._c.execute(
+            "SELECT id FROM deals WHERE account_id = ? AND owner_id = ? AND status = 'open' LIMIT 2",
+            (account_id, person_id),
+        ).fetchall()
+        logged = self.log_interaction(
+            person_id=person_id,
+            kind=kind,
+            occurred_at=occurred_at,
+            actor=actor,
+            now=now,
+            body=body,
+            account_id=account_id,
+            deal_id=only[0][0] if len(only) == 1 else None,
+            contact_id=contact_id,
+            attachment=attachment,
+            source_platform=source_platform,
+            source_message_id=source_message_id,
+        )
+        if not (with_next and logged.created):
+            return logged, []
+        return logged, self.next_for_account(person_id, account_id)
+
     def recent_for_account(
         self, account_id: int, owner_ids: list[int] | None, limit: int = 5
     ) -> list[Interaction]:

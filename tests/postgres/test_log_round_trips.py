@@ -1,7 +1,7 @@
-"""A log's write on PostgreSQL is three statements: the rep's one open deal, the interaction
-with its audit row, and what is next at the account (issue 16). The store's writer thread runs
+"""A plain log's write on PostgreSQL is one statement: the interaction on the rep's one open
+deal, its audit row, and what is next at the account (issue 16). The store's writer thread runs
 every log of a batch one after the other, so each round trip there is one every queued log
-waits out; five per log held PostgreSQL's logs/s near 0.3x SQLite's."""
+waits out; three per log held PostgreSQL's logs/s near 0.3x SQLite's."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from typing import Any
 
 import psycopg
 
+from handlers.conversation import log
 from storage import backends
-from storage.audit import CLI, Actor
+from storage.audit import CLI
 from storage.interface import Tx
 from storage.stages import DEFAULT_STAGES
 
@@ -43,20 +44,17 @@ def _book(tx: Tx) -> tuple[int, int, int]:
 
 
 def _log(tx: Tx, ana: int, acme: int, message_id: str) -> dict[str, Any]:
-    """What handlers/conversation/log.py's write does for a plain log."""
-    logged = tx.interactions.log_interaction(
-        person_id=ana, kind="call", occurred_at=NOW, actor=Actor.person(ana), now=NOW,
-        body="falei com o João", account_id=acme,
-        deal_id=tx.deals.only_open_deal(acme, ana),
-        source_platform="console", source_message_id=message_id,
+    """The chat's log write itself (handlers/conversation/log.py), for a plain log."""
+    plan = log.Plan(
+        person_id=ana, account_id=acme, account_name="Acme", contact_id=None, kind="call",
+        body="falei com o João", occurred_at=NOW, amount=None, currency=None,
+        follow_up_kind=None, follow_up_date=None, follow_up_time=None, stage=None,
+        platform="console", message_id=message_id,
     )  # fmt: skip
-    return {
-        "logged": logged,
-        "next": tx.interactions.next_for_account(ana, acme) if logged.created else [],
-    }
+    return log.write(tx, plan, NOW)
 
 
-async def test_a_log_is_three_statements_and_keeps_its_audit_row_and_next_step(
+async def test_a_log_is_one_statement_and_keeps_its_audit_row_and_next_step(
     pg_url: str, monkeypatch
 ) -> None:
     sent: list[str] = []
@@ -74,18 +72,21 @@ async def test_a_log_is_three_statements_and_keeps_its_audit_row_and_next_step(
         again = await store.write(_log, ana, acme, "m-1")  # the same message redelivered
         monkeypatch.undo()
         audit = await store.read(lambda tx: tx.audit.entries("interaction"))
+        stored = await store.read(
+            lambda tx: tx.interactions.get_interaction(first["interaction_id"])
+        )
 
-    assert statements == 3, sent
-    assert first["logged"].created and first["logged"].interaction.deal_id == deal
-    assert not again["logged"].created
-    assert again["logged"].interaction.id == first["logged"].interaction.id
+    assert statements == 1, sent
+    assert first["created"] and not again["created"]
+    assert again["interaction_id"] == first["interaction_id"] and "next" not in again
+    assert stored is not None and stored.deal_id == deal  # the rep's only open deal there
     (row,) = audit  # one audit row: the redelivery wrote none
     assert (row.entity_id, row.action, row.actor_person_id) == (
-        str(first["logged"].interaction.id), "create", ana,
+        str(first["interaction_id"]), "create", ana,
     )  # fmt: skip
     assert row.after == {
         "person_id": ana, "account_id": acme, "deal_id": deal, "kind": "call",
-        "occurred_at": first["logged"].interaction.occurred_at, "source": "m-1",
+        "occurred_at": stored.occurred_at, "source": "m-1",
     }  # fmt: skip
     (step,) = first["next"]
     assert (step.source, step.channel, step.step_index) == ("step", "call", 0)

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from storage import backends, move, shape
-from storage.audit import CLI
+from storage.audit import CLI, Actor
 from storage.erasure import Scrub
 from storage.interface import Tx
 from storage.seeding import SyntheticSpec
@@ -191,3 +191,20 @@ async def test_a_big_import_counts_the_book_version_as_row_triggers_would(
     sqlite, pg = await _both(tmp_path, pg_url, run)
     _assert_same(sqlite, pg)
     assert pg["book_version"][0][1] >= 10_000
+
+
+async def test_a_chat_log_writes_the_same_rows_and_audit(tmp_path: Path, pg_url: str) -> None:
+    def run(tx: Tx) -> None:
+        for account in range(1, 31):  # reps with none, one and several open deals there
+            for person in (2, 3, 4, 5):
+                tx.interactions.log_at_account(
+                    person_id=person, account_id=account, kind="visit", occurred_at=NOW,
+                    actor=Actor.person(person), now=LATER, body="visitei, 'ótimo'",
+                    attachment="telegram:photo:x", source_platform="telegram",
+                    source_message_id=f'm-{account}-{person} "é"', with_next=person % 2 == 0,
+                )  # fmt: skip
+
+    sqlite, pg = await _both(tmp_path, pg_url, run)
+    _assert_same(sqlite, pg)
+    deals = {row[3] for row in pg["interactions"] if row[7] == "visitei, 'ótimo'"}
+    assert None in deals and len(deals) > 1  # some logs landed on a deal, some on none
