@@ -13,8 +13,8 @@ import pytest
 from handlers.understanding import parse
 from handlers.understanding.mentions import NameIndex
 from storage.books import BookName
+from tests.unit.book_reading import TODAY, reader
 
-TODAY = date(2026, 12, 10)
 BOOK = NameIndex.of(
     [
         BookName(1, "Cerâmica Horizonte Azul"),
@@ -30,8 +30,7 @@ BOOK = NameIndex.of(
 )
 
 
-def read(text: str, locale: str = "pt-BR"):
-    return parse(text, TODAY, month_first=locale == "en", mentions=BOOK.mentions(text))
+read = reader(BOOK)
 
 
 def account(parsed) -> str | None:

@@ -13,8 +13,8 @@ import pytest
 from handlers.understanding import parse
 from handlers.understanding.mentions import NameIndex
 from storage.books import BookName
+from tests.unit.book_reading import TODAY, account, reader
 
-TODAY = date(2026, 12, 10)
 BOOK = NameIndex.of(
     [
         BookName(1, "Cerâmica Barro Forte"),
@@ -34,15 +34,7 @@ BOOK = NameIndex.of(
 )
 
 
-def read(text: str, locale: str = "pt-BR"):
-    return parse(text, TODAY, month_first=locale == "en", mentions=BOOK.mentions(text))
-
-
-def account(parsed) -> str | None:
-    if parsed.mention is None:
-        return None
-    names = {h.account_name for h in parsed.mention.hits}
-    return names.pop() if len(names) == 1 else "?"
+read = reader(BOOK)
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,10 @@ from datetime import date
 
 import pytest
 
-from handlers.understanding import parse
 from handlers.understanding.mentions import NameIndex
 from storage.books import BookName
+from tests.unit.book_reading import reader
 
-TODAY = date(2026, 12, 10)
 BOOK = NameIndex.of(
     [
         BookName(1, "Marmoraria Pedra Branca"),
@@ -32,8 +31,7 @@ BOOK = NameIndex.of(
 HARMLESS = {"out_of_domain", "unclear", "help", "unknown"}
 
 
-def read(text: str, locale: str = "pt-BR"):
-    return parse(text, TODAY, month_first=locale == "en", mentions=BOOK.mentions(text))
+read = reader(BOOK)
 
 
 # -- what was only meant, tried in the head, or can't be remembered did not happen: asked ----

@@ -15,8 +15,8 @@ import pytest
 from handlers.understanding import life, parse
 from handlers.understanding.mentions import NameIndex
 from storage.books import BookName
+from tests.unit.book_reading import TODAY, reader
 
-TODAY = date(2026, 12, 10)
 BOOK = NameIndex.of(
     [
         BookName(1, "Marcenaria Estrela Guia"),
@@ -32,8 +32,7 @@ BOOK = NameIndex.of(
 HARMLESS = {"out_of_domain", "unclear", "help", "unknown"}
 
 
-def read(text: str, locale: str = "pt-BR"):
-    return parse(text, TODAY, month_first=locale == "en", mentions=BOOK.mentions(text))
+read = reader(BOOK)
 
 
 @pytest.mark.parametrize(
