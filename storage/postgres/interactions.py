@@ -151,6 +151,16 @@ class PgInteractions:
         ).fetchone()
         return Interaction(*row) if row else None
 
+    def _redelivered(self, source_platform: str | None, source_message_id: str | None) -> Logged:
+        """A redelivered message's log: the insert did nothing, so the row first stored."""
+        found = self._c.execute(
+            f"SELECT {_COLS} FROM interactions"
+            " WHERE source_platform = %s AND source_message_id = %s",
+            (source_platform, source_message_id),
+        ).fetchone()
+        assert found is not None  # the conflict that skipped the insert is this row
+        return Logged(Interaction(*found), False)
+
     def log_interaction(
         self,
         *,
@@ -224,13 +234,7 @@ class PgInteractions:
             ),
         )
         if row is None:
-            found = self._c.execute(
-                f"SELECT {_COLS} FROM interactions"
-                " WHERE source_platform = %s AND source_message_id = %s",
-                (source_platform, source_message_id),
-            ).fetchone()
-            assert found is not None  # the conflict that skipped the insert is this row
-            return Logged(Interaction(*found), False)
+            return self._redelivered(source_platform, source_message_id)
         stored = Interaction(
             row[0],
             person_id,
@@ -312,13 +316,7 @@ class PgInteractions:
         else:
             rows = self._hot.all(_LOG_ONLY, params)
         if not rows or rows[0][0] is None:
-            found = self._c.execute(
-                f"SELECT {_COLS} FROM interactions"
-                " WHERE source_platform = %s AND source_message_id = %s",
-                (source_platform, source_message_id),
-            ).fetchone()
-            assert found is not None  # the conflict that skipped the insert is this row
-            return Logged(Interaction(*found), False), []
+            return self._redelivered(source_platform, source_message_id), []
         stored = Interaction(
             rows[0][0],
             person_id,
