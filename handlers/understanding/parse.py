@@ -27,6 +27,7 @@ from handlers.understanding import (
     politeness,
     prefilter,
     sales_words,
+    second_language,
     vocab,
 )
 from handlers.understanding.amounts import Amount, find_amounts, read_amount
@@ -466,6 +467,7 @@ def parse(
     msg = _Message(raw, today, month_first)
     if not msg.tokens:  # only emoji or punctuation: ask what they want, never guess
         return Parsed(text=raw, intent="unclear", problem="empty")
+    second_language.read_as_meant(msg.tokens, raw)
     msg.mark_booked(mentions)
     picked = pick(mentions, raw)
     fresh = _fresh_name(msg, mentions, picked)

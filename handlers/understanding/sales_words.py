@@ -31,7 +31,7 @@ target targets quota quotas ligacao ligacoes call calls visita visitas visit vis
 reunioes meeting meetings email emails planilha planilhas spreadsheet csv exportar export
 importar import relatorio relatorios report reports dashboard crm ritmo bot
 """.split()
-)
+) | {"closed won", "closed lost", "won deals", "lost deals"}  # 'CW', 'CL': second_language
 
 # The asker's own day: with one of these, "hj" asks about the agenda ("o q tenho hj").
 ASKER_WORDS = frozenset(
