@@ -689,8 +689,12 @@ _FACTS = frozenset(
 
 
 def _unsaid_fact(msg: _Message, norm: str, intent: str) -> bool:
-    if intent not in _FACTS and not (intent == "out_of_domain" and msg.mention is not None):
-        return False
+    if (
+        intent not in _FACTS
+        and not (intent == "out_of_domain" and msg.mention is not None)
+        and not (intent == "my_sales" and not msg.raw.rstrip().endswith("?"))
+    ):
+        return False  # (a target told as what a deal would bring, "if X signs I hit it", too)
     if _NEGATION.search(norm) is None and not hedges.may_open(msg.tokens):
         return False  # most logs: no negation, no supposition, nothing more to read
     return hedges.unsaid(msg.tokens)
@@ -1418,7 +1422,7 @@ _DEAL_AMOUNT = re.compile(
         r"|\b[a-z]+(?: [a-z]+)? (?:d[aoe]s?|at|of) (?=qqnome))"
         r"(?: qqnome)*(?: (?:deal|deals|negocio|oportunidade|opportunity|renewal|renovacao|contract"
         r"|contrato))? (?:agora (?:e |sao |vale |valem |esta em |fica em |ficam em "
-        r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
+        r"|ta em |ficou em )?|is now |now at |now is |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
         r"|down |cai |sobe |desce "
         r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
         r"|value is (?:now )?|amount is (?:now )?|valor (?:e|esta|ta) (?:agora )?"
@@ -1426,7 +1430,7 @@ _DEAL_AMOUNT = re.compile(
         r"|worth |(?<=renewal )is |(?<=contract )is |(?<=renovacao )e |(?<=contrato )e "
         r"|foi |goes |went |moved |moves |valor novo |novo valor |new value |new amount |new price "
         r"|preco novo |novo preco |bump (?:up |down )?|bumps |valor atualiz\w* |updated value "
-        r"|updated amount |vai ficar |deve ficar |vai sair |sai |will be |should be "
+        r"|updated amount |(?:value|amount|valor|price|preco) update |vai ficar |deve ficar |vai sair |sai |will be |should be "
         # a change then its value: "subiu, agora são 130 mil", "went up, now at 70k"
         r"|(?:subiu|caiu|aumentou|diminuiu|baixou|mudou|went up|went down|dropped|jumped|grew"
         r"|changed) (?:agora|now)(?: (?:e|sao|is|vale|ta|esta))? )"

@@ -108,3 +108,96 @@ def test_a_report_that_opens_with_what_is_still_a_report():
 def test_closed_won_and_lost_shorthand(text, intent, name):
     parsed = read(text, "en")
     assert (parsed.intent, account(parsed)) == (intent, name)
+
+
+# -- a deal's value said in a second language's order ('X now is 130k', 'value update: …') --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name", "value"),
+    [
+        ("copperline now is 48k", "en", "Copperline Tools", 48000),
+        ("bluefin value update: 61.300", "en", "Bluefin Marine", 61300),
+        ("laticinios serra verde price update 22 mil", "pt-BR", "Laticinios Serra Verde", 22000),
+        ("ferreteria los andes now is 15 mil", "en", "Ferreteria Los Andes", 15000),
+    ],
+)
+def test_a_deal_s_value_said_in_another_order_is_its_update(text, locale, name, value):
+    parsed = read(text, locale)
+    assert (parsed.intent, account(parsed)) == ("deal_update", name)
+    assert parsed.amount is not None and parsed.amount.value == value
+
+
+# -- the asker sick is away; someone else sick is not ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("im sick, no calls today", "en"),
+        ("I am ill today, cancel my visits", "en"),
+        ("to doente hj, nao vou sair", "pt-BR"),
+        ("estou gripado, fico em casa hoje", "pt-BR"),
+    ],
+)
+def test_the_asker_sick_is_away(text, locale):
+    assert read(text, locale).intent == "away"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("my daughter is sick, at the pediatrician", "en", "out_of_domain"),
+        ("visited bluefin, Hank was sick so I met his deputy", "en", "log"),
+    ],
+)
+def test_someone_else_sick_is_not_the_asker_away(text, locale, intent):
+    assert read(text, locale).intent == intent
+
+
+# -- deals not moving, said with 'no movement' ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "deals without movement for a month",
+        "show me the deals with no movement since november",
+        "which opps have zero progress",
+    ],
+)
+def test_deals_without_movement_are_the_stalled_ones(text):
+    assert read(text, "en").intent == "stalled"
+
+
+# -- 'what about X?' with nothing else is asked back, as 'e a X?' is ------------------------
+
+
+@pytest.mark.parametrize("text", ["what about copperline?", "what about Bluefin??"])
+def test_what_about_a_name_alone_is_asked_back(text):
+    parsed = read(text, "en")
+    assert parsed.intent == "unclear" and account(parsed) is not None
+
+
+def test_what_about_a_name_with_a_question_is_its_status():
+    assert read("what about copperline, any news?", "en").intent == "status"
+
+
+# -- a supposition or a denial in a second language's words is asked, never written ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if bluefin signs next week I close my quota",
+        "still did not call copperline, I do it monday",
+        "I have not visited the ferreteria yet",
+        "we did not send the proposal to bluefin yet",
+    ],
+)
+def test_what_did_not_or_might_happen_is_asked(text):
+    assert read(text, "en").intent == "unclear"
+
+
+def test_a_target_hit_told_plainly_is_still_the_sales():
+    assert read("how close am I to my target?", "en").intent in ("my_sales", "forecast")
