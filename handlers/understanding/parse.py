@@ -500,6 +500,8 @@ def parse(
             intent, action = off, None
         if _only_a_pointer(msg):
             intent, action = "unclear", None  # "what about her?", "registra isso aí": which?
+        elif intent == "log" and len(msg.tokens) == 1 and msg.mention is None:
+            intent, action = "unclear", None  # "call", "liguei": a word alone, asked about
     if cmd is None and intent in ("task", "log") and _ENDS_IN_DOUBT.search(norm):
         intent = "unclear"  # "vou passar na X depois do almoço, acho": a maybe, asked
     hedged = cmd is None and _unsaid_fact(msg, norm, intent)

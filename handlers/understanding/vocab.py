@@ -498,7 +498,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"(?:cria\w*|criar|cadastra\w*|adiciona\w*|nova|novo|create|add|new)\b.*"
         r"\b(?:conta|cliente|empresa|account|company|client|customer)\b"
         r"|\b(?:nova conta|novo cliente|new account|new client|new customer"
-        r"|create (?:an |the )?account|add (?:an |the )?account)\b",
+        r"|create (?:an |the )?account|add (?:an |the )?account"
+        # a Portuguese speaker's "registrar" said in English: "register the company X"
+        r"|^register (?:a |the |an |new |a new )?(?:company|account|client|customer))\b",
     ),
     (
         "forecast",
@@ -756,7 +758,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:calendar|calendario|my schedule|schedule for|(?:todays|tomorrows|today s"
         r"|tomorrow s|the days|this weeks|this week s) (?:schedule|agenda|plan|calls|meetings)|tem (?:algo|alguma coisa"
         r"|algum compromisso) (?:pra|para|hoje|amanha|depois)|anything (?:on|for)(?: me)?(?: on)? (?:today"
-        r"|tomorrow|monday|tuesday|wednesday|thursday|friday)|on my plate|(?:o )?que (?:tem|ha)"
+        r"|tomorrow|monday|tuesday|wednesday|thursday|friday)|(?:on|in) my plate|(?:o )?que (?:tem|ha)"
         r" (?:para|pra) mim\b|o que (?:eu )?(?:preciso|tenho que"
         r"|devo) fazer|o que (?:eu )?(?:tenho|tem)|what (?:have i got|do i have|s on)"
         r"|what (?:\w+ )?do i have|(?:que|quais) (?:\w+ )?(?:eu )?tenho (?:hoje|amanha|essa|esta"

@@ -201,3 +201,57 @@ def test_what_did_not_or_might_happen_is_asked(text):
 
 def test_a_target_hit_told_plainly_is_still_the_sales():
     assert read("how close am I to my target?", "en").intent in ("my_sales", "forecast")
+
+
+# -- a Portuguese speaker's verbs and prepositions said in English --------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["register the company Vinicola Sur", "register a customer Tierra Fertil Ltda"],
+)
+def test_register_a_company_is_to_create_it(text):
+    assert read(text, "en").intent == "create_account"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("whats in my plate for tuesday", "2026-12-15"),
+        ("anything in my plate for friday?", "2026-12-11"),
+    ],
+)
+def test_in_my_plate_is_the_agenda(text, date):
+    parsed = read(text, "en")
+    assert parsed.intent == "agenda" and str(parsed.date) == date
+
+
+def test_a_spanish_new_contact_reads_the_person_after_the_colon():
+    from handlers.kernel.records import contact_details
+
+    assert contact_details("nuevo contacto en Bluefin Marine: Lia Moreno, gerente")[0] == (
+        "Lia Moreno"
+    )
+    assert contact_details("nuevo contacto Pablo Ruiz en Copperline")[0] == "Pablo Ruiz"
+
+
+# -- one word of an interaction, with nothing of whom, is asked about -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"), [("email", "en"), ("visitei", "pt-BR"), ("meeting", "en")]
+)
+def test_a_lone_word_of_an_interaction_is_asked(text, locale):
+    assert read(text, locale).intent == "unclear"
+
+
+def test_a_word_of_an_interaction_with_its_client_is_still_logged():
+    assert read("emailed copperline", "en").intent == "log"
+
+
+# -- a rate of something else today is no agenda --------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["whats the euro rate today", "what is the interest rate today?"])
+def test_a_rate_of_the_world_is_off_topic(text):
+    assert read(text, "en").intent == "out_of_domain"
