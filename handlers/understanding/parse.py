@@ -41,7 +41,7 @@ from handlers.understanding.dates import (
     find_word_dates,
     without_overlaps,
 )
-from handlers.understanding.mentions import Mention, pick
+from handlers.understanding.mentions import Mention, pick, told_of
 from handlers.understanding.text import fold_chars, name_key, normalize
 from storage.text import COMPANY_SUFFIXES
 
@@ -502,6 +502,13 @@ def parse(
             intent, action = "unclear", None  # "what about her?", "registra isso aí": which?
         elif intent == "log" and len(msg.tokens) == 1 and msg.mention is None:
             intent, action = "unclear", None  # "call", "liguei": a word alone, asked about
+    if (
+        cmd is None
+        and intent in ("won", "lost", "stage_change", "deal_update")
+        and msg.mention is not None
+        and _news_heard(msg, mentions)
+    ):
+        intent = "log"  # "falei com a Irene, ela disse que a X fechou com outro": news heard
     if cmd is None and intent in ("task", "log") and _ENDS_IN_DOUBT.search(norm):
         intent = "unclear"  # "vou passar na X depois do almoço, acho": a maybe, asked
     hedged = cmd is None and _unsaid_fact(msg, norm, intent)
@@ -514,6 +521,18 @@ def parse(
             msg, norm, intent, action, cmd is not None, stage_table
         )
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+def _news_heard(msg: _Message, mentions: Sequence[Mention]) -> bool:
+    """Whether the outcome read is what a person of the book told of another account ("falei
+    com a Irene, ela disse que a X fechou com outro"): its cue comes after the telling verb,
+    so it is news heard in the person's conversation, logged there, not the other's outcome."""
+    told = told_of(mentions, msg.raw)
+    if told is None or told[0] is not msg.mention or msg.cue is None:
+        return False
+    cue_at = msg.cue[1]
+    head = next((t for t in msg.tokens if t.at >= cue_at), None)
+    return head is not None and head.start > told[1]
 
 
 # A plan or a report that ends in doubt: said last, the doubt is about the whole of it.

@@ -255,3 +255,60 @@ def test_a_word_of_an_interaction_with_its_client_is_still_logged():
 @pytest.mark.parametrize("text", ["whats the euro rate today", "what is the interest rate today?"])
 def test_a_rate_of_the_world_is_off_topic(text):
     assert read(text, "en").intent == "out_of_domain"
+
+
+# -- what a person of the book told of another account is news heard at the person's --------
+
+TOLD = NameIndex.of(
+    [
+        BookName(31, "Marmoraria Pedra Fina"),
+        BookName(31, "Marmoraria Pedra Fina", 41, "Severino Dantas"),
+        BookName(32, "Oakridge Cabinets"),
+        BookName(32, "Oakridge Cabinets", 42, "Gwen Holt"),
+        BookName(33, "Casa do Granito"),
+        BookName(34, "Pinewood Floors"),
+        BookName(35, "Clinica Riso Largo"),
+        BookName(36, "Harborview Dental Group"),
+    ]
+)
+read_told = reader(TOLD)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("liguei pro Severino, ele disse que a casa do granito ta sem estoque", "pt-BR", 31),
+        ("talked to Gwen Holt, she mentioned pinewood floors is hiring", "en", 32),
+        ("falei c o severino hj, comentou q a casa do granito fechou com outro", "pt-BR", 31),
+        ("met Gwen at the expo, she told me pinewood went with a competitor", "en", 32),
+    ],
+)
+def test_an_account_in_what_a_contact_said_does_not_take_the_message(text, locale, name):
+    parsed = read_told(text, locale)
+    names = {31: "Marmoraria Pedra Fina", 32: "Oakridge Cabinets"}
+    assert (parsed.intent, account(parsed)) == ("log", names[name])
+
+
+def test_the_contact_s_own_outcome_before_the_news_is_still_the_outcome():
+    parsed = read_told("falei com o Severino, fechamos! ele disse que a casa do granito quer")
+    assert (parsed.intent, account(parsed)) == ("won", "Marmoraria Pedra Fina")
+
+
+# -- one kind of client said in two words held by two clients is asked which ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("how is the dental clinic doing?", "en"),
+        ("called the dental clinic, they want a quote", "en"),
+        ("a clinica dental ligou", "pt-BR"),
+    ],
+)
+def test_a_kind_said_in_two_words_held_by_two_is_asked_which(text, locale):
+    assert account(read_told(text, locale)) == "?"
+
+
+def test_a_client_named_whole_beside_a_kind_word_is_still_the_client():
+    parsed = read_told("visited harborview dental, the clinic was busy", "en")
+    assert account(parsed) == "Harborview Dental Group"
