@@ -2972,8 +2972,10 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
         and not any(t.norm in _ASKED_FOR for t in before)
     ):
         return False
+    # a name of several words is one word here: "a Carla visitou a Boa Safra na terça"
+    words = [t for t, n in pairwise([*before, None]) if not (n and t.tag == n.tag == "name")]
     return any(t.tag == "kind" or id(t) in nouns for t in before) or any(
-        t.tag is None and _past_tense(t.norm) for t in before[-3:]
+        t.tag is None and _past_tense(t.norm) for t in words[-3:]
     )
 
 

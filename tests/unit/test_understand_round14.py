@@ -312,3 +312,20 @@ def test_a_kind_said_in_two_words_held_by_two_is_asked_which(text, locale):
 def test_a_client_named_whole_beside_a_kind_word_is_still_the_client():
     parsed = read_told("visited harborview dental, the clinic was busy", "en")
     assert account(parsed) == "Harborview Dental Group"
+
+
+# -- a colleague's visit on a weekday, at a client of two words, happened then ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("o Bruno visitou a laticinios serra verde na segunda", "pt-BR", "2026-12-07"),
+        ("a Paula passou na Ferreteria Los Andes terca", "pt-BR", "2026-12-08"),
+        ("Tom visited Copperline Tools on tuesday", "en", "2026-12-08"),
+    ],
+)
+def test_a_visit_told_of_a_colleague_at_a_long_name_keeps_its_weekday(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "log" and str(parsed.date) == day
+    assert parsed.follow_up is None
