@@ -80,6 +80,7 @@ SPANISH: dict[str, str] = {
     "quiero": "quero",
     "oportunidad": "oportunidade",
     "seguimiento": "follow up",
+    "todo": "tudo",  # only after "por" (read_as_meant)
     "sigue": "sigue",  # only after 'que' (read_as_meant): 'X sigue sin responder' is no step
 }
 # The sales floor's shorthand for a deal's end: Closed Won, Closed Lost ('CW north wind'); said
@@ -126,6 +127,8 @@ def read_as_meant(tokens: MutableSequence[_Word], raw: str) -> None:
             meant = _WORDS.get(token.norm)
             if meant is None:
                 continue
+            if token.norm == "todo" and not (i > 0 and tokens[i - 1].norm == "por"):
+                continue  # English "todo: …" is a to-do; "gracias por todo" is everything
             if token.norm == "sigue" and i > 0 and tokens[i - 1].norm == "que":
                 meant = "proximo passo"  # 'que sigue con X?': what comes next there
             elif token.norm in _AS_A_LIST and (
@@ -136,7 +139,21 @@ def read_as_meant(tokens: MutableSequence[_Word], raw: str) -> None:
             ):
                 meant = _AS_A_LIST[token.norm]
             token.norm = meant
+    _jargon_first(tokens)
     _restore_auxiliary(tokens, raw)
+
+
+# The sales floor's verbs for getting in touch, said first as a to-do ("touch base with Nora
+# tomorrow", "circle back w/ X monday", "reach out to Y friday"): a follow-up to do.
+_GET_IN_TOUCH = frozenset({("touch", "base"), ("circle", "back"), ("reach", "out")})
+
+
+def _jargon_first(tokens: MutableSequence[_Word]) -> None:
+    if len(tokens) > 2 and all(t.tag is None for t in tokens[:2]):
+        if (tokens[0].norm, tokens[1].norm) in _GET_IN_TOUCH:
+            tokens[0].norm, tokens[1].norm = "follow", "up"
+            if tokens[2].norm == "to":
+                tokens[2].norm = "with"
 
 
 def _restore_auxiliary(tokens: MutableSequence[_Word], raw: str) -> None:

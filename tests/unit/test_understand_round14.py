@@ -329,3 +329,31 @@ def test_a_visit_told_of_a_colleague_at_a_long_name_keeps_its_weekday(text, loca
     parsed = read(text, locale)
     assert parsed.intent == "log" and str(parsed.date) == day
     assert parsed.follow_up is None
+
+
+# -- what the fresh batch showed: jargon verbs as a to-do, "por todo", "tenho pra segunda" ---
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("touch base with Hank on friday", "2026-12-11"),
+        ("reach out to Matias next monday", "2026-12-14"),
+        ("circle back w Otavio tmrw", "2026-12-11"),
+    ],
+)
+def test_getting_in_touch_said_first_with_a_day_is_a_task(text, day):
+    parsed = read(text, "en")
+    assert parsed.intent == "task" and str(parsed.date) == day
+
+
+def test_todo_after_por_is_everything_not_a_to_do():
+    assert read("mil gracias por todo hermano", "en").intent == "out_of_domain"
+    assert read("todo: send the dock sensors deck to bluefin", "en").intent == "task"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"), [("que tenho pra quarta?", "pt-BR"), ("que tengo para el martes?", "en")]
+)
+def test_what_i_have_for_a_day_is_the_agenda(text, locale):
+    assert read(text, locale).intent == "agenda"
