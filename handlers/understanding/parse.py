@@ -2973,7 +2973,11 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
     ):
         return False
     # a name of several words is one word here: "a Carla visitou a Boa Safra na terça"
-    words = [t for t, n in pairwise([*before, None]) if not (n and t.tag == n.tag == "name")]
+    words = [
+        t
+        for i, t in enumerate(before)
+        if not (t.tag == "name" and i + 1 < len(before) and before[i + 1].tag == "name")
+    ]
     return any(t.tag == "kind" or id(t) in nouns for t in before) or any(
         t.tag is None and _past_tense(t.norm) for t in words[-3:]
     )

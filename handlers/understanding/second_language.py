@@ -11,12 +11,13 @@ Only words: a name of the book is claimed by its span later and keeps its own sp
 
 from __future__ import annotations
 
-from collections.abc import MutableSequence
+from collections.abc import Sequence
 from typing import Protocol
 
 # Spanish words of the work and of a day's plan, as their Portuguese twins (accents folded:
 # 'mañana' is 'manana', 'llamé' 'llame'). Only words no Portuguese or English sentence uses
-# otherwise; 'la', 'las', 'hay' (English 'hay', 'Las Vegas') are left alone.
+# otherwise; 'la', 'las', 'hay' (English 'hay', 'Las Vegas') are left alone, and so are the
+# articles 'el', 'los' (a Spanish-speaking user's own readings and plug-ins' cues keep them).
 SPANISH: dict[str, str] = {
     "manana": "amanha",
     "hoy": "hoje",
@@ -44,8 +45,6 @@ SPANISH: dict[str, str] = {
     "muchas": "muito",
     "con": "com",
     "en": "em",
-    "el": "o",
-    "los": "os",
     "del": "do",
     "y": "e",
     "lunes": "segunda",
@@ -119,7 +118,7 @@ class _Word(Protocol):
     tag: str | None
 
 
-def read_as_meant(tokens: MutableSequence[_Word], raw: str) -> None:
+def read_as_meant(tokens: Sequence[_Word], raw: str) -> None:
     """Spanish words and shorthand read as their Portuguese or English meaning, and a question
     asked without its auxiliary given one ('what I have' -> 'what do i have'), in place."""
     for i, token in enumerate(tokens):
@@ -148,7 +147,7 @@ def read_as_meant(tokens: MutableSequence[_Word], raw: str) -> None:
 _GET_IN_TOUCH = frozenset({("touch", "base"), ("circle", "back"), ("reach", "out")})
 
 
-def _jargon_first(tokens: MutableSequence[_Word]) -> None:
+def _jargon_first(tokens: Sequence[_Word]) -> None:
     if len(tokens) > 2 and all(t.tag is None for t in tokens[:2]):
         if (tokens[0].norm, tokens[1].norm) in _GET_IN_TOUCH:
             tokens[0].norm, tokens[1].norm = "follow", "up"
@@ -156,7 +155,7 @@ def _jargon_first(tokens: MutableSequence[_Word]) -> None:
                 tokens[2].norm = "with"
 
 
-def _restore_auxiliary(tokens: MutableSequence[_Word], raw: str) -> None:
+def _restore_auxiliary(tokens: Sequence[_Word], raw: str) -> None:
     # Only a question opening the message: 'what I did today: …' is a report, not asked.
     if ":" in raw:
         return
