@@ -6,7 +6,7 @@ import re
 
 from handlers.kernel import asking, i18n, lookup
 from handlers.kernel.context import Context
-from handlers.kernel.formatting import money
+from handlers.kernel.formatting import day, money
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import Router
@@ -134,7 +134,8 @@ def _social_reply(ctx: Context, said: str) -> str:
 
 @router.intent("unclear")
 async def unclear(msg: Incoming, ctx: Context, parsed: object) -> Answer:
-    """Only a name, an emoji, a number or "ok": ask what they want, never write. A bare "ok"
+    """Only a name, an emoji, a number, a day or "ok": ask what they want, never write; a bare
+    amount or day is shown back with how to say what it is for. A bare "ok"
     or "valeu" gets a nod; a bare "sim"/"não" with no card waiting says so (the dispatcher
     already gave a card sent in the last minutes its answer)."""
     said = short_replies.social(msg.text)
@@ -164,6 +165,14 @@ async def unclear(msg: Incoming, ctx: Context, parsed: object) -> Answer:
                 [Reply(ctx.t("core.unclear_amount", amount=esc(shown)))],
                 intent="unclear",
                 entities={"amount": amount.as_json(currency)},
+            )
+        when = getattr(parsed, "date", None)
+        if when is not None:  # only a day ("amanhã", "tmrw", "sexta"): say how to use it
+            shown = day(when, ctx.locale, weekday=True)
+            return Answer(
+                [Reply(ctx.t("core.unclear_date", day=esc(shown)))],
+                intent="unclear",
+                entities={"date": when.isoformat()},
             )
         return Answer([Reply(ctx.t("core.unclear"))], intent="unclear")
     account = found.account

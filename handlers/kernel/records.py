@@ -30,7 +30,10 @@ router = Router("records")
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\(?\d[\d\s().-]{7,}\d")
-_CONTACT_WORD = re.compile(r"\b(?:contatos?|contacts?|pessoa|person)\b[\s:]*", re.IGNORECASE)
+# ("contacto" and "en": a Spanish speaker's "nuevo contacto en X: …")
+_CONTACT_WORD = re.compile(
+    r"\b(?:contatos?|contacts?|contactos?|pessoa|person)\b[\s:]*", re.IGNORECASE
+)
 _ADD_VERB = re.compile(
     r"^\s*(?:adiciona\w*|add|cadastra\w*|inclui\w*|salva\w*)\s+"
     r"(?:(?:o|a|the)\s+)?(?=[A-ZÀ-Ý])"
@@ -48,7 +51,7 @@ _ROLE = re.compile(
 )
 _CAPITALISED = re.compile(r"[A-ZÀ-Ý][\w'’-]*(?:\s+(?:(?:da|do|de|dos|das)\s+)?[A-ZÀ-Ý][\w'’-]*)*")
 _NAME_END = re.compile(
-    r"(?:^|\s+)(?:da|do|de|na|no|em|at|from|of|for|para|pra|,)\s|[,;:(<\n]|\s-\s", re.IGNORECASE
+    r"(?:^|\s+)(?:da|do|de|na|no|em|en|at|from|of|for|para|pra|,)\s|[,;:(<\n]|\s-\s", re.IGNORECASE
 )
 
 

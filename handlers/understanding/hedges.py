@@ -25,7 +25,7 @@ class Word(Protocol):
 
 # Verbs of one's own past that open a hedge, kept as typed (never "corrected" into a cue).
 OWN_PAST = frozenset({"esqueci"})
-NEGATIONS = frozenset({"nao", "n", "nem", "naum", "didnt", "havent", "hasnt", "never"})
+NEGATIONS = frozenset({"nao", "n", "nem", "naum", "didnt", "havent", "hasnt", "never", "not"})
 # Between a negation and the seller's own verb: "não *cheguei a* ligar", "didn't *get to* call".
 _BRIDGE = frozenset(
     """
@@ -169,7 +169,7 @@ def _negated_action(words: Sequence[Word], i: int) -> int | None:
     if english:
         # "didn't call Acme" opens its clause; "Tom didn't pick up" is the client's doing.
         before = [w.norm for w in words[:i] if w.clause == words[i].clause]
-        if any(w not in _LEAD and w not in ("still", "just") for w in before):
+        if any(w not in _LEAD and w not in _OWN_AUXILIARY for w in before):
             return None
     elif not any(_first_person(w.norm) for w in words[i + 1 : j + 1]) and not _no_time(
         words, i, j
@@ -178,6 +178,11 @@ def _negated_action(words: Sequence[Word], i: int) -> int | None:
     while j + 1 < len(words) and word.tag == "log" and words[j + 1].tag == "log":
         j += 1  # the rest of the phrase: "não *fui na* X"
     return j
+
+
+# Words before an English negation that keep it the seller's own: "still did not send",
+# "I have not called" (the auxiliary spelt out, as a writer of English as a second tongue does).
+_OWN_AUXILIARY = frozenset({"still", "just", "did", "do", "have", "has", "had", "yet"})
 
 
 def _no_time(words: Sequence[Word], i: int, j: int) -> bool:

@@ -704,9 +704,12 @@ def pick(mentions: Sequence[Mention], text: str = "") -> Mention | None:
     fixed = _taken_back(mentions, text) if text and len(mentions) > 1 else None
     if fixed is not None:
         return fixed
-    both = _coordinated(mentions, text) if text else None
+    both = (_one_phrase(mentions, text) or _coordinated(mentions, text)) if text else None
     if both is not None:
         return both
+    told = told_by_a_contact(mentions, text) if text and len(mentions) > 1 else None
+    if told is not None:
+        return told
     return next(
         (m for m in mentions if m.sure and _by_name(m.hits[0])),
         next((m for m in mentions if m.sure), mentions[0]),
@@ -761,6 +764,25 @@ _AND = frozenset(
 )
 
 
+def _one_phrase(mentions: Sequence[Mention], text: str) -> Mention | None:
+    """Two single words side by side, each surely one account and not a person ("the dental
+    clinic": Dental of one client's name, Clínica of another's): one kind of client said in
+    two words, held by two; which one is meant is asked, never picked."""
+    sure = [m for m in mentions if m.sure]
+    for a, b in pairwise(sure):
+        if (
+            a.account_ids != b.account_ids
+            and b.start > a.end
+            and not text[a.end : b.start].strip()
+            and " " not in a.text.strip()
+            and " " not in b.text.strip()
+            and a.hits[0].contact_id is None
+            and b.hits[0].contact_id is None
+        ):
+            return Mention(a.start, b.end, text[a.start : b.end], a.hits + b.hits)
+    return None
+
+
 def _coordinated(mentions: Sequence[Mention], text: str) -> Mention | None:
     """Two different accounts named surely and joined by "e"/"and" ("visitei a Alfa e a
     Beta"): which one the message is about cannot be told, so both are offered as one mention
@@ -783,6 +805,42 @@ def _coordinated(mentions: Sequence[Mention], text: str) -> Mention | None:
 
 
 _THEN = frozenset({"depois", "then", "also", "tambem", "ainda", "later", "after", "that", "by"})
+
+# Verbs of telling: an account named after one of them, following a person of the book, is
+# what that person talked about ("liguei pro Osmar, ele disse que a Granja…").
+_TELLING = frozenset(
+    """
+disse falou comentou contou avisou acha achou mencionou diz fala comenta conta reclamou
+said says mentioned told tells thinks thought complained heard
+""".split()
+)
+
+
+def told_by_a_contact(mentions: Sequence[Mention], text: str) -> Mention | None:
+    """The person's mention when the message tells what they said of another account."""
+    told = told_of(mentions, text)
+    return told[0] if told is not None else None
+
+
+def told_of(mentions: Sequence[Mention], text: str) -> tuple[Mention, int] | None:
+    """(the person's mention, where the telling verb is): a person of the book named first,
+    then another account named in what they said ("falei
+    com a Irene, ela comentou que a Keystone fechou com outro", "called Maya, she said
+    Harbor referred her"): the person's account is the one the message is about; the other is
+    news heard there, not the account the rep dealt with."""
+    first = next((m for m in mentions if m.sure), None)
+    if first is None or len(first.account_ids) != 1 or first.hits[0].contact_id is None:
+        return None
+    for later in mentions:
+        if later.start < first.end or not later.sure or later.account_ids == first.account_ids:
+            continue
+        between = fold_chars(text[first.end : later.start])
+        gap = list(_WORD.finditer(between))
+        if len(gap) > 10:
+            return None
+        said = next((m for m in gap if m.group() in _TELLING), None)
+        return (first, first.end + said.start()) if said is not None else None
+    return None
 
 
 def _did(word: str) -> bool:

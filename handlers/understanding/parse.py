@@ -27,6 +27,7 @@ from handlers.understanding import (
     politeness,
     prefilter,
     sales_words,
+    second_language,
     vocab,
 )
 from handlers.understanding.amounts import Amount, find_amounts, read_amount
@@ -40,7 +41,7 @@ from handlers.understanding.dates import (
     find_word_dates,
     without_overlaps,
 )
-from handlers.understanding.mentions import Mention, pick
+from handlers.understanding.mentions import Mention, pick, told_of
 from handlers.understanding.text import fold_chars, name_key, normalize
 from storage.text import COMPANY_SUFFIXES
 
@@ -466,6 +467,7 @@ def parse(
     msg = _Message(raw, today, month_first)
     if not msg.tokens:  # only emoji or punctuation: ask what they want, never guess
         return Parsed(text=raw, intent="unclear", problem="empty")
+    second_language.read_as_meant(msg.tokens, raw)
     msg.mark_booked(mentions)
     picked = pick(mentions, raw)
     fresh = _fresh_name(msg, mentions, picked)
@@ -498,6 +500,15 @@ def parse(
             intent, action = off, None
         if _only_a_pointer(msg):
             intent, action = "unclear", None  # "what about her?", "registra isso aí": which?
+        elif intent == "log" and len(msg.tokens) == 1 and msg.mention is None:
+            intent, action = "unclear", None  # "call", "liguei": a word alone, asked about
+    if (
+        cmd is None
+        and intent in ("won", "lost", "stage_change", "deal_update")
+        and msg.mention is not None
+        and _news_heard(msg, mentions)
+    ):
+        intent = "log"  # "falei com a Irene, ela disse que a X fechou com outro": news heard
     if cmd is None and intent in ("task", "log") and _ENDS_IN_DOUBT.search(norm):
         intent = "unclear"  # "vou passar na X depois do almoço, acho": a maybe, asked
     hedged = cmd is None and _unsaid_fact(msg, norm, intent)
@@ -510,6 +521,18 @@ def parse(
             msg, norm, intent, action, cmd is not None, stage_table
         )
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+def _news_heard(msg: _Message, mentions: Sequence[Mention]) -> bool:
+    """Whether the outcome read is what a person of the book told of another account ("falei
+    com a Irene, ela disse que a X fechou com outro"): its cue comes after the telling verb,
+    so it is news heard in the person's conversation, logged there, not the other's outcome."""
+    told = told_of(mentions, msg.raw)
+    if told is None or told[0] is not msg.mention or msg.cue is None:
+        return False
+    cue_at = msg.cue[1]
+    head = next((t for t in msg.tokens if t.at >= cue_at), None)
+    return head is not None and head.start > told[1]
 
 
 # A plan or a report that ends in doubt: said last, the doubt is about the whole of it.
@@ -687,8 +710,12 @@ _FACTS = frozenset(
 
 
 def _unsaid_fact(msg: _Message, norm: str, intent: str) -> bool:
-    if intent not in _FACTS and not (intent == "out_of_domain" and msg.mention is not None):
-        return False
+    if (
+        intent not in _FACTS
+        and not (intent == "out_of_domain" and msg.mention is not None)
+        and not (intent == "my_sales" and not msg.raw.rstrip().endswith("?"))
+    ):
+        return False  # (a target told as what a deal would bring, "if X signs I hit it", too)
     if _NEGATION.search(norm) is None and not hedges.may_open(msg.tokens):
         return False  # most logs: no negation, no supposition, nothing more to read
     return hedges.unsaid(msg.tokens)
@@ -1416,7 +1443,7 @@ _DEAL_AMOUNT = re.compile(
         r"|\b[a-z]+(?: [a-z]+)? (?:d[aoe]s?|at|of) (?=qqnome))"
         r"(?: qqnome)*(?: (?:deal|deals|negocio|oportunidade|opportunity|renewal|renovacao|contract"
         r"|contrato))? (?:agora (?:e |sao |vale |valem |esta em |fica em |ficam em "
-        r"|ta em |ficou em )?|is now |now at |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
+        r"|ta em |ficou em )?|is now |now at |now is |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
         r"|down |cai |sobe |desce "
         r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
         r"|value is (?:now )?|amount is (?:now )?|valor (?:e|esta|ta) (?:agora )?"
@@ -1424,7 +1451,7 @@ _DEAL_AMOUNT = re.compile(
         r"|worth |(?<=renewal )is |(?<=contract )is |(?<=renovacao )e |(?<=contrato )e "
         r"|foi |goes |went |moved |moves |valor novo |novo valor |new value |new amount |new price "
         r"|preco novo |novo preco |bump (?:up |down )?|bumps |valor atualiz\w* |updated value "
-        r"|updated amount |vai ficar |deve ficar |vai sair |sai |will be |should be "
+        r"|updated amount |(?:value|amount|valor|price|preco) update |vai ficar |deve ficar |vai sair |sai |will be |should be "
         # a change then its value: "subiu, agora são 130 mil", "went up, now at 70k"
         r"|(?:subiu|caiu|aumentou|diminuiu|baixou|mudou|went up|went down|dropped|jumped|grew"
         r"|changed) (?:agora|now)(?: (?:e|sao|is|vale|ta|esta))? )"
@@ -2945,8 +2972,14 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
         and not any(t.norm in _ASKED_FOR for t in before)
     ):
         return False
+    # a name of several words is one word here: "a Carla visitou a Boa Safra na terça"
+    words = [
+        t
+        for i, t in enumerate(before)
+        if not (t.tag == "name" and i + 1 < len(before) and before[i + 1].tag == "name")
+    ]
     return any(t.tag == "kind" or id(t) in nouns for t in before) or any(
-        t.tag is None and _past_tense(t.norm) for t in before[-3:]
+        t.tag is None and _past_tense(t.norm) for t in words[-3:]
     )
 
 

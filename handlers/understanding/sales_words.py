@@ -26,12 +26,12 @@ pessoal ppl people guys folks
 comissao comissoes commission commissions faturamento faturou faturei faturamos revenue receita
 budget budgets verba
 desconto descontos discount discounts margem margin preco precos price prices pricing produto
-produtos product products catalogo catalog ticket conversao conversion win rate meta metas
+produtos product products catalogo catalog ticket conversao conversion win meta metas
 target targets quota quotas ligacao ligacoes call calls visita visitas visit visits reuniao
 reunioes meeting meetings email emails planilha planilhas spreadsheet csv exportar export
 importar import relatorio relatorios report reports dashboard crm ritmo bot
 """.split()
-)
+) | {"closed won", "closed lost", "won deals", "lost deals"}  # 'CW', 'CL': second_language
 
 # The asker's own day: with one of these, "hj" asks about the agenda ("o q tenho hj").
 ASKER_WORDS = frozenset(

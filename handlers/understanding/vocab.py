@@ -498,7 +498,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"(?:cria\w*|criar|cadastra\w*|adiciona\w*|nova|novo|create|add|new)\b.*"
         r"\b(?:conta|cliente|empresa|account|company|client|customer)\b"
         r"|\b(?:nova conta|novo cliente|new account|new client|new customer"
-        r"|create (?:an |the )?account|add (?:an |the )?account)\b",
+        r"|create (?:an |the )?account|add (?:an |the )?account"
+        # a Portuguese speaker's "registrar" said in English: "register the company X"
+        r"|^register (?:a |the |an |new |a new )?(?:company|account|client|customer))\b",
     ),
     (
         "forecast",
@@ -629,7 +631,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|folga|day off|days off|licenca|on leave|away|pto|vou estar fora|estarei fora|vou ficar fora"
         r"|ill be (?:out|off|away)|i will be (?:out|off|away)|to fora|tou fora|estou fora|fico fora(?! d[ao]s? (?!dia\b))"
         r"|nao vou (?:estar|trabalhar)|i ll be out|i m out|im out|i will be out|i ll be off"
-        r"|out sick|atestado|afastad\w*|taking (?:the day|a day|\w+day) off|off (?:on|next"
+        r"|out sick|atestado|afastad\w*"
+        # the asker sick: "I'm sick today, no visits", "to gripado, nao saio hj"
+        r"|(?:i m|im|i am|to|tou|estou|fiquei) (?:sick|ill|doente|gripad\w*|resfriad\w*)(?! of\b)"
+        r"|taking (?:the day|a day|\w+day) off|off (?:on|next"
         r"|tomorrow)|viajando|viagem de ferias|recesso|nao (?:venho|vou vir|trabalho)"
         r"|taking (?:\w+ ){1,3}off|tirar (?:o dia|folga|uns dias)"
         r"|(?:i m|im|i am) off(?! to\b)|^(?:out|off|ooo) (?:tomorrow|tmrw|today|on|next|this|all|from)"
@@ -687,7 +692,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|nao (?:falo|ligo|visito|toco|converso|contato) (?:com|ha|faz)|haven t (?:talked|spoken"
         r"|called|touched)|not (?:talked|contacted|touched)|parad\w*|stalled|stuck|stale|estagnad\w*"
         r"|sem (?:movimento|interacao|contato|mexer|tocar|mexida|movimentacao"
-        r"|atividade|toque)|idle|esquecid\w*|travad\w*|encalhad\w*|no activity|untouched"
+        r"|atividade|toque|andamento)|(?:no|without|zero) (?:movement|movimento|progress|activity)"
+        r"|idle|esquecid\w*|travad\w*|encalhad\w*|no activity|untouched"
         r"|(?:havent|haven t|have not|not) (?:moved|budged|progressed)|nao (?:andou|andaram"
         r"|avancou|avancaram|se mexeu|mexeu))\b",
     ),
@@ -752,10 +758,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:calendar|calendario|my schedule|schedule for|(?:todays|tomorrows|today s"
         r"|tomorrow s|the days|this weeks|this week s) (?:schedule|agenda|plan|calls|meetings)|tem (?:algo|alguma coisa"
         r"|algum compromisso) (?:pra|para|hoje|amanha|depois)|anything (?:on|for)(?: me)?(?: on)? (?:today"
-        r"|tomorrow|monday|tuesday|wednesday|thursday|friday)|on my plate|(?:o )?que (?:tem|ha)"
+        r"|tomorrow|monday|tuesday|wednesday|thursday|friday)|(?:on|in) my plate|(?:o )?que (?:tem|ha)"
         r" (?:para|pra) mim\b|o que (?:eu )?(?:preciso|tenho que"
         r"|devo) fazer|o que (?:eu )?(?:tenho|tem)|what (?:have i got|do i have|s on)"
-        r"|what (?:\w+ )?do i have|(?:que|quais) (?:\w+ )?(?:eu )?tenho (?:hoje|amanha|essa|esta"
+        r"|what (?:\w+ )?do i have|(?:que|quais) (?:\w+ )?(?:eu )?tenho (?:hoje|amanha|essa|esta|pra|para"
         r"|semana|na|no)|any (?:calls|meetings|visits|tasks)\b|tenho (?:alguma |algo"
         r" |algum )?(?:visita|reuniao|call|ligacao|tarefa|compromisso)\w*|minha semana|my week"
         r"|resto da semana|rest of (?:the|my|this) week|tenho o que|tem o que"
@@ -772,7 +778,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "status",
-        r"\b(?:como (?:e )?(?:que )?(?:esta|vai|anda|ta|tao|estao)|how is|hows|how are|what about"
+        r"\b(?:como (?:e )?(?:que )?(?:esta|vai|anda|ta|tao|estao)|how is|hows|how are"
         r"|how qqnome(?: qqnome)* (?:is |s )?(?:doing|going)"
         r"|resumo (?:d[aoe] )?qqnome"
         r"|fale sobre|tell me about|info|me (?:fala|fale|conta|atualiza)|fala (?:da|do|sobre)"
