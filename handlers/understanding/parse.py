@@ -3335,8 +3335,12 @@ _POSSESSIVE = re.compile(r"['’`´]s$")  # "carla's pipeline": Carla
 
 _NEW_COMPANY = re.compile(
     r"\b(?:conta|account|company|cliente|client|customer|empresa)\b"
-    r"(?:\s+(?:chamad[ao]|named|called|nova|novo|new))?\s*[:\-]?\s+"
+    # "um cliente novo, o Café X", "new client please - X": the words of the request between
+    r"(?:\s+(?:chamad[ao]|named|called|nova|novo|new))?(?:\s+(?:pls|plz|please|por favor|pf|pfv))?"
+    r"\s*[:\-–—,]?\s+"
 )
+# An article before the name a request gives ("…, o Café Serrano"): no word of the name.
+_ARTICLE_FIRST = re.compile(r"^(?:a|o|the|an)\s+(?=[A-ZÀ-Ý])")
 
 
 def _new_company(msg: _Message) -> str | None:
@@ -3347,7 +3351,7 @@ def _new_company(msg: _Message) -> str | None:
         return None
     found = matches[-1]
     rest = re.split(r"[,;.!?\n]| - ", msg.raw[found.end() :], maxsplit=1)[0].strip()
-    return _PLEASE_AFTER.sub("", rest).strip() or None
+    return _PLEASE_AFTER.sub("", _ARTICLE_FIRST.sub("", rest)).strip() or None
 
 
 # What a request ends with that is no part of the name it asked for: "… called X pls".

@@ -206,6 +206,14 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|marco|cadastro|crio|uso|adiciono|tiro|removo|cancelo)\b|^how (?:do|can|should) "
         r"(?:i|we)\b|^(?:help|ajuda) (?:me|com|with)|\b(?:quais|que) comandos|tutorial"
         r"|^(?:me )?ensina|^(?:comandos|commands)\b"
+        # how ritmo is used, asked in a muddle or after a laugh: "to perdido, como q usa esse bot",
+        # "socorro kkk como desfaz um registro", "idk what commands you take"
+        r"|\bcomo (?:q |que |se |eu )?(?:usa|uso|funciona)\b(?: (?:isso|isto|esse \w+|essa \w+"
+        r"|o ritmo|o bot|aqui))?$"
+        r"|\bcomo (?:q |que |se |eu )?(?:desfaz|desfaco|apaga|apago|edita|edito|corrijo|corrige"
+        r"|cancela|cancelo|remove|removo)\w* (?:um|uma|o|a) (?:registro|anotacao|nota|tarefa"
+        r"|lembrete|log)\b"
+        r"|\b(?:what|which) commands\b|\bwhat (?:can i|i can|do i) (?:type|say|write|send|ask)\b"
         r"|^como (?:eu |que eu |q eu |a gente )?\w+o\b(?= (?:o|a|um|uma|que|q|pra|para|no|na|aqui|ai)\b)"
         r"|^(?:can|could|does|will) (?:ritmo|the bot|this bot)\b"
         # what ritmo connects to or writes: "vc integra com o hubspot?", "can you draft emails?"
@@ -250,7 +258,23 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|volta atras)\b|\b(?:desfaz\w*|desfazer|undo)\b|apaga (?:o )?ultimo"
         r"|(?:apaga|deleta|remove|exclui|delete|cancela|scrap|drop|ditch|bin|kill)\w*"
         r" (?:a |o |the |my |that )?(?:ultimo|ultima|last)\b"
-        r"|(?:registrei|lancei|logged) (?:errado|wrong|na conta errada)",
+        r"|(?:registrei|lancei|logged|anotei|coloquei|botei|put it) (?:errado|wrong|na conta errada"
+        r"|in the wrong (?:account|client|deal))"
+        # what was just written, deleted: "apaga a tarefa q acabei de criar", "remove the task i
+        # just made" (a verb of deleting first; "the client deleted the email i just sent" tells)
+        r"|^(?:(?:ih|xi|ops|oops|whoops|opa|pera|wait|ah|ei|hey) )?(?:apaga|deleta|remove|exclui"
+        r"|tira|cancela|delete|scrap|drop|ditch|kill|erase)\w* (?:\w+ ){0,4}?(?:(?:que|q|which|that)"
+        r" )?(?:(?:eu|i|a gente|we) )?(?:acabei de|acabamos de|just|fiz agora|fiz agorinha"
+        r"|criei agora|made just now)\b"
+        r"|^\w+ (?:\w+ ){0,3}(?:que|q|which|that)? ?(?:eu |i )?(?:acabei de|just) \w+ "
+        r"(?:apaga|deleta|remove|exclui|delete|undo)\w*\b"
+        # an owned slip, then taken back: "anotei errado agora pouco, apaga", "xi errei, volta"
+        r"|\b(?:errei|anotei errado|lancei errado|me enganei|i messed up|my bad|my mistake)\b"
+        r"(?:(?! e | and ).)*\b(?:apaga|tira|desfaz|volta|remove|delete|undo|exclui|cancela"
+        r"|revert|take it back)\w*\b"
+        # the slip alone, named: "oops wrong account", "ops, conta errada"
+        r"|^(?:(?:ih|xi|ops|oops|whoops|opa|ugh|droga|putz) )?(?:wrong (?:account|client|customer"
+        r"|deal)|(?:conta|cliente) errad[ao])$",
     ),
     (
         "away_end",
@@ -286,6 +310,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|nao (?:me )?deixa esquecer|don ?t let me forget|agenda (?:pra mim|para mim)"
         r"|(?:preciso|tenho que|need to|have to|gotta) (?:me )?(?:lembrar|remember)"
         r"|(?:put|add) (?:it |this |that )?(?:on|in|to) my (?:calendar|agenda|list)"
+        # what is booked with the day between: "put a call with X on my calendar next thursday",
+        # "marca pra mim segunda 14h call com a X"
+        r"|\b(?:put|add|pop|stick|book|schedule)\b(?: [a-z0-9]+){1,6} (?:on|in|to|into) my"
+        r" (?:calendar|cal|agenda|diary)\b"
+        r"|^(?:marca|agenda|poe|coloca|bota|anota)\w* (?:pra|para|p) mim\b"
         # "remember me to…" is how a Portuguese speaker says "remind me"; "…, poe na agenda"
         # asks for what was just said to be booked, wherever it is said
         r"|remember me (?:to|of|about)"
@@ -313,7 +342,13 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"CAD|CAD (?:existem|disponiveis|tem|temos|que tem)|list (?:the |all )?"
         r"SEQ|which SEQ|what SEQ|SEQ (?:are there|do we have|available)"
         r"|(?:show|see) (?:me )?(?:the |all )?SEQ|minhas CAD|my SEQ"
-        r"|tipos de cadencia)\b".replace("CAD", "(?:cadencias|sequencias)").replace(
+        r"|tipos de cadencia"
+        # asked as what exists: "que fluxos de cadência existem", "tem cadência de X? quais tem
+        # disponível", "what cadence flows exist", "any sequences? which ones are there"
+        r"|(?:quais|que) fluxos|(?:cadence|sequence) flows|fluxos de (?:cadencia|sequencia)"
+        r"|\b(?:cadencias?|sequencias?|cadences?|sequences?)\b.{0,60}?\b(?:quais|which(?: ones)?|what)\b"
+        r"(?: \w+)? (?:existem|tem|temos|ha|disponive\w*|are there|exist|do we have|available))\b"
+        r"|\b(?:cadencias?|sequencias?|cadences?|sequences?|flows?|fluxos?) (?:\w+ )?(?:existem|exist)\b".replace("CAD", "(?:cadencias|sequencias)").replace(
             "SEQ", "(?:cadences|sequences)"
         ),
     ),
@@ -351,7 +386,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|nutricao|onboarding|partner onboarding|parceiros|partners|exploratory|exploratoria"
         r"|outbound|conversion|conversao|cadencia|cadence|sequencia|sequence)\b"
         r"|\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
-        r"|enrol|add|adicionar|adiciona|iniciar|inicia|start|put|comecar|comeca|mete)\b.*"
+        r"|enrol|add|adicionar|adiciona|iniciar|inicia|start|put|comecar|comeca|mete|launch"
+        r"|kick off|kickoff|kicks off)\b.*"
         r"\b(?:cadencias?|cadences?|sequencias?|sequences?|fluxos?|trilhas?|tracks?|CADENCE)\b",
     ),
     (
@@ -416,7 +452,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|on track|vs (?:my |the )?(?:target|quota|number)|versus (?:target|meta)"
         r"|did (?:i|we) book|booked so far|so far this (?:month|quarter|year)"
         r"|how (?:am i|are we) doing|como (?:eu )?(?:estou|to|tou) (?:na|em relacao a)"
-        r" meta|meu resultado|my numbers)\b",
+        r" meta|meu resultado|my numbers|(?:whats|what s|what is|how s|hows|how is) my number\b)\b",
     ),
     (
         "contact_lookup",
@@ -424,14 +460,14 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|contato) (?:for|of) qqnome|\b(?:qual|quais|me passa|passa|manda|me manda"
         r"|me (?:passar|mandar|enviar|envia|dar)|(?:can|could) you (?:send|share|give)"
         r"|me da|tem o|whats|what s|gimme"
-        r"|what is|send me|give me|get me|need|preciso d\w*|cade)\b.*(?<!new )(?<!novo )"
+        r"|what is|send me|give me|get me|need|preciso d\w*|cade)\b.*(?<!new )(?<!novo )(?<!my )(?<!our )"
         r"\b(?:telefone|tel|fone|celular|cel|numero|email|e mail|contato|phone|number|cell"
         r"|contact|whatsapp|o whats|zap)\b(?! (?:voltou|bounced))|^(?:o |a )?(?:telefone|tel|fone|celular"
         r"|cel|numero|email|e mail|whats|whatsapp|zap|contato|phone|number)\b"
         r" d[aoe]s? (?:qqnome ?)+$|^qqnome(?: qqnome)* (?:phone|email|e mail|number"
         r"|cell|contact)(?: (?:number|address|info|details))?(?: (?:please|pls|por favor))?$"
-        r"|\b(?:who s|whos|who is|quem e) (?:the |o |a )?(?:contact|contato|person"
-        r"|pessoa)\b"
+        r"|\b(?:who s|whos|who is|quem e) (?:the |o |a |my |our |meu |minha |nosso |nossa )?(?:contact|contato"
+        r"|person|pessoa)\b"
         # a person of the account by their role: "who's the guy at X", "quem é o cara da X"
         r"|\b(?:who s|whos|who is|quem e|quem eh) (?:the |o |a |my |meu |minha )?(?:guy|lady|man"
         r"|woman|cara|moca|rapaz|buyer|comprador\w*|owner|dono|dona|manager|gerente|decision maker"
@@ -475,6 +511,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|second|third|one more|a second) (?:negocio|oportunidade|deal|opp|opportunity)"
         r"(?= (?:na|no|em|com|at|with|for|in|pra|para|pro)\b)"
         r"|novo negocio|nova oportunidade|novo deal|negocio novo|oportunidade nova"
+        r"|nova negociacao|negociacao nova"
         r"|cria\w* (?:um |uma )?(?:negocio|oportunidade|deal|opp)|abr\w* (?:um |uma )?(?:negocio"
         r"|oportunidade|deal|opp)|new deal|new opp|new opportunity|create (?:a |an )?(?:deal"
         r"|opp|opportunity)|add (?:a |an )?(?:deal|opp|opportunity)|open (?:a |an |new )?"
@@ -585,7 +622,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         "enroll",
         r"\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
         r"|inclui|incluir|inclua|include"
-        r"|enrol|add|adicionar|adiciona|iniciar|start|put)\b.*\b(?:cadencia|cadence"
+        r"|enrol|add|adicionar|adiciona|iniciar|start|put|launch|kick off|kickoff)\b.*\b(?:cadencia|cadence"
         r"|sequencia|sequence|fluxo|trilha|track|CADENCE)\b",
     ),
     (

@@ -1,0 +1,236 @@
+"""Round thirteen of understanding: everything besides logging (dev13's kinds).
+
+Each group is a kind of miss of dev13, met here in other words (as a different person would
+say the same thing, pt-BR and English, typos and no accents), against a small book of names
+that appears nowhere else. Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+from tests.unit.book_reading import account, reader
+
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Marmoraria Pedra Nobre"),
+        BookName(1, "Marmoraria Pedra Nobre", 11, "Celso Prado"),
+        BookName(1, "Marmoraria Pedra Nobre", deal_id=21, deal_title="Bancadas de granito"),
+        BookName(2, "Quarry Ridge Supply"),
+        BookName(2, "Quarry Ridge Supply", 12, "Nadia Ross"),
+        BookName(2, "Quarry Ridge Supply", deal_id=22, deal_title="Gravel contract"),
+        BookName(3, "Colegio Horizonte Azul"),
+        BookName(3, "Colegio Horizonte Azul", 13, "Telma Duarte"),
+        BookName(4, "Fernwood Dental"),
+        BookName(4, "Fernwood Dental", 14, "Owen Park"),
+    ]
+)
+
+
+read = reader(BOOK)
+
+
+# -- undo: what was just written taken back, said with a verb of deleting or an owned slip ---
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("apaga o lembrete que eu acabei de colocar", "pt-BR"),
+        ("exclui a anotacao q fiz agora pouco", "pt-BR"),
+        ("anotei na conta errada, tira isso por favor", "pt-BR"),
+        ("ih errei, desfaz ai", "pt-BR"),
+        ("delete the reminder i just set", "en"),
+        ("scrap the note i just added pls", "en"),
+        ("whoops wrong client", "en"),
+    ],
+)
+def test_what_was_just_written_taken_back_is_undone(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "undo"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("apaga a tarefa de ligar pro celso amanha", "pt-BR"),  # a named task: not the last write
+        ("acabei de criar a proposta da marmoraria", "pt-BR"),
+        ("the client deleted the email i just sent", "en"),
+    ],
+)
+def test_deleting_said_of_other_things_is_no_undo(text: str, locale: str) -> None:
+    assert read(text, locale).intent != "undo"
+
+
+# -- help: how ritmo is used, asked in a muddle or after a laugh ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("to perdido, como q usa esse bot", "pt-BR"),
+        ("kkk socorro como apaga uma anotacao", "pt-BR"),
+        ("nao sei oq posso te mandar", "pt-BR"),
+        ("what commands do you understand", "en"),
+        ("lol no idea what i can type here", "en"),
+    ],
+)
+def test_how_ritmo_is_used_is_help(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "help"
+
+
+# -- the cadences there are, asked as what exists ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("quais fluxos de cadencia a gente tem", "pt-BR"),
+        ("tem alguma cadencia pronta? quais existem", "pt-BR"),
+        ("que sequencias tem disponivel no sistema", "pt-BR"),
+        ("what cadence flows exist", "en"),
+        ("any sequences set up? which ones are there", "en"),
+    ],
+)
+def test_which_cadences_exist_is_the_list(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "list_cadences"
+
+
+# -- a call or meeting put on one's calendar with its day: a task, nothing happened ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("marca pra mim terca 10h reuniao com a marmoraria", "pt-BR", "2026-12-15"),
+        ("agenda pra mim sexta uma visita no colegio horizonte", "pt-BR", "2026-12-11"),
+        ("add a meeting with Nadia to my calendar monday 2pm", "en", "2026-12-14"),
+        ("put a demo for fernwood in my calendar on friday", "en", "2026-12-11"),
+    ],
+)
+def test_a_meeting_booked_on_my_calendar_is_a_task(text: str, locale: str, day: str) -> None:
+    got = read(text, locale)
+    assert (got.intent, str(got.date)) == ("task", day)
+    assert account(got) is not None
+
+
+# -- a deal's close date told as its own news: its update, not a log --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("a data de fechamento da marmoraria passou pro dia 18", "pt-BR", "2026-12-18"),
+        ("o fechamento do colegio horizonte fica pro dia 20/01", "pt-BR", "2027-01-20"),
+        ("quarry ridge close date moved to the 23rd", "en", "2026-12-23"),
+    ],
+)
+def test_a_close_date_told_is_the_deals_update(text: str, locale: str, day: str) -> None:
+    got = read(text, locale)
+    assert (got.intent, str(got.date)) == ("deal_update", day)
+
+
+# -- a new account's name is the name, not a word of the request around it --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("quero cadastrar uma empresa nova, a Serralheria Forte", "pt-BR", "Serralheria Forte"),
+        ("cadastra cliente novo: Buffet Alegria", "pt-BR", "Buffet Alegria"),
+        ("new client please - Lakeside Bikes, retail", "en", "Lakeside Bikes"),
+        ("add account pls: Northpoint Tiles", "en", "Northpoint Tiles"),
+    ],
+)
+def test_a_new_accounts_name_is_read_whole(text: str, locale: str, name: str) -> None:
+    got = read(text, locale)
+    assert got.intent == "create_account"
+    assert got.name == name
+
+
+# -- a cadence started by a verb of throwing or kicking off -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("joga a marmoraria na nutricao", "pt-BR"),
+        ("manda o colegio horizonte pro fluxo de prospeccao", "pt-BR"),
+        ("kick off nurture for fernwood", "en"),
+        ("launch the exploratory sequence on quarry ridge", "en"),
+    ],
+)
+def test_a_cadence_kicked_off_is_enroll(text: str, locale: str) -> None:
+    got = read(text, locale)
+    assert got.intent == "enroll"
+    assert account(got) is not None
+
+
+# -- a reminder of one's own errands, or a joke taken back, is off-topic ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("me lembra de comprar racao pro gato", "pt-BR"),
+        ("me lembra de buscar a roupa na lavanderia kkk", "pt-BR"),
+        ("remind me to buy eggs on the way home", "en"),
+        ("remind me to pick up my dry cleaning lol", "en"),
+        ("set a reminder for my haircut? jk", "en"),
+        ("o corinthians perdeu de novo affff", "pt-BR"),
+        ("the yankees lost again ugh", "en"),
+    ],
+)
+def test_ones_own_errands_and_teams_are_off_topic(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
+
+
+def test_a_reminder_to_buy_for_a_client_is_still_a_task() -> None:
+    got = read("me lembra de comprar o brinde da marmoraria amanha")
+    assert got.intent == "task"
+
+
+# -- a contact's detail asked for, lost or by who they are to me ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("vou passar na marmoraria mas perdi o telefone do celso, me manda?", "pt-BR"),
+        ("perdi o email da telma do colegio horizonte", "pt-BR"),
+        ("who's my contact over at quarry ridge", "en"),
+        ("who is my person at fernwood dental", "en"),
+    ],
+)
+def test_a_contacts_detail_asked_is_the_lookup(text: str, locale: str) -> None:
+    got = read(text, locale)
+    assert got.intent == "contact_lookup"
+    assert account(got) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("what's my number this month", "en"),
+        ("how's my number looking so far", "en"),
+    ],
+)
+def test_my_number_is_my_sales(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "my_sales"
+
+
+# -- a deal closed as lost after its news; a new negotiation is a new deal --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("quarry ridge delayed everything to 2029, mark it lost", "en", "lost"),
+        ("a marmoraria adiou tudo pro ano que vem, marca como perdido", "pt-BR", "lost"),
+        ("nova negociacao colegio horizonte - material escolar - R$ 18.000", "pt-BR", "create_deal"),
+        ("negociacao nova na marmoraria, pias de marmore, 9 mil", "pt-BR", "create_deal"),
+    ],
+)
+def test_an_outcome_or_a_new_deal_asked_after_the_news(text: str, locale: str, intent: str) -> None:
+    assert read(text, locale).intent == intent
