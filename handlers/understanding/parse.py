@@ -1184,7 +1184,10 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and not _opens_with_a_command(msg, norm, stage_words)  # "push X to friday, her kid…"
     ):
         return "out_of_domain"  # "qual restaurante bom perto da paulista": not the client
-    if (_asks_contact(msg) or (msg.mention is not None and _HOW_TO_REACH.search(norm))) and (
+    if (
+        _asks_contact(msg)
+        or (msg.mention is not None and (_HOW_TO_REACH.search(norm) or _DETAIL_MISSING.search(norm)))
+    ) and (
         _create_verb_at(msg) < 0  # "adiciona a Rita como contato da X": a contact to add
     ):
         return "contact_lookup"
@@ -1196,6 +1199,10 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             after, where = intents.classify_at(norm[lead.at :], stage_words)
             if after != "unknown":
                 intent, at = msg.cue = after, where + lead.at
+    marked = _MARKED_OUTCOME.search(norm) if intent in ("deal_update", "stage_change") else None
+    if marked is not None and msg.mention is not None:
+        # "pushed the whole project to 2028, close it as lost": the outcome the news ends in
+        intent, at = msg.cue = ("lost" if re.search(r"lost|perdid", marked[0]) else "won"), marked.start()
     asked_first = _asked_first(msg, at, stage_words)
     if asked_first is not None:
         intent, at = msg.cue = asked_first  # "o que fecha esse mês? preciso bater a meta kkk"
@@ -1264,7 +1271,12 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     ):
         return "status"  # "can you tell me if Acme replied?": a question about it, not news
     logged = any(t.tag == "log" for t in msg.tokens)
-    if not logged and intent not in _REQUESTS and _deal_change(msg, norm):
+    if (
+        not logged
+        and intent not in _REQUESTS
+        and not (intent in ("won", "lost") and _MARKED_OUTCOME.search(norm))
+        and _deal_change(msg, norm)
+    ):
         return "deal_update"  # "a Alfa agora é 40 mil", "Beta slips to feb 3": its deal
     if intent in ("won", "lost") and msg.mention is not None and _HEDGED.search(norm):
         return "log"  # "fechou verbalmente, vou mandar o contrato": news, not the outcome yet
@@ -1481,6 +1493,22 @@ _HEDGED = re.compile(
     r"|assinatura|contrato|assinar|pagar|pedido)|ainda (?:nao|falta|precisa)|not yet|yet"
     r"|signed off|sign off|quase|almost|nearly|po (?:next|expected|coming|pending)|purchase order|aguardando|waiting (?:on|for)"
     r"|(?:vou|vamos) mandar (?:o )?contrato|(?:send|sending) (?:the |them the )?contract)\b"
+)
+
+
+# The outcome asked for in words of marking, whatever news came before ("pushed it all to
+# 2028, close it as lost"): the outcome, not the new date.
+_MARKED_OUTCOME = re.compile(
+    r"\b(?:close|mark|set|marca|coloca|fecha|poe|bota)\w*(?: \w+){0,2} (?:as|como)"
+    r" (?:lost|won|closed lost|closed won|perdid[oa]|ganh[oa])\b"
+)
+# A contact's detail the asker lost or can't find ("perdi o número do Eduardo, me passa?",
+# "can't find Emma's email"): the look-up, not a deal lost.
+_DETAIL_MISSING = re.compile(
+    r"\b(?:perdi|lost|nao acho|nao encontro|nao tenho|cant find|can t find|don t have|dont have"
+    r"|esqueci|forgot)\b (?:o |a |the |my |\w+s )?(?:telefone|tel|numero|email|e mail|contato"
+    r"|celular|cel|whats|whatsapp|zap|phone|number|cell|contact)\b(?! (?:for|of|d[aoe]) (?:my|minha|meu)\b)"
+    r"(?= (?:d[aoe]s?|of|for)\b|(?: \w+){0,2}$| me passa| pode| can)"
 )
 
 
@@ -2339,6 +2367,13 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         # "my landlord says we closed the deal on the lease", "o negócio com o dono do meu apê
         # não andou": a deal of one's own life
         return "out_of_domain"
+    if msg.mention is None and msg.fresh is None:
+        if intent == "task" and _OWN_ERRAND.search(norm) and not _work_evidence(msg):
+            return "out_of_domain"  # "me lembra de comprar pão", "remind me to buy milk lol"
+        if intent in ("won", "lost") and _THEIR_GAME.match(norm):
+            return "out_of_domain"  # "lakers lost again smh", "o flamengo perdeu de novo"
+        if intent not in _NOT_ACTS and _TAKEN_BACK_AS_A_JOKE.search(norm):
+            return "out_of_domain"  # "follow up on my dentist appointment? nah jk"
     if intent == "log" and msg.fresh is None and _everyday_errand(msg):
         # a name of the book said only as the place of an errand is no evidence of the work
         if not _work_evidence(msg, name_counts=msg.mention is None):
@@ -2403,6 +2438,27 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     ):
         return "out_of_domain"  # "hj tô de mau humor", "parabéns pra mim hj": told, not asked
     return intent
+
+
+# A reminder of one's own errand: something to buy, fetch or pay, with no name of the book
+# ("me lembra de comprar pão", "remind me to pick up my dry cleaning").
+_OWN_ERRAND = re.compile(
+    r"\b(?:me lembr\w*|lembr\w* (?:eu|me)|remind me|reminder|lembrete|nao me deixa esquecer"
+    r"|don t let me forget|dont let me forget)\b(?: [a-z]+){0,2}? (?:de |to |pra |para |of )?"
+    r"(?:comprar|buy|buscar|pegar|pick up|grab|pagar|pay|fazer compras|go shopping)\b"
+)
+# Someone else's game, won or lost, said in a breath with no name of the book: a third party
+# that is no one of ours ("lakers lost again smh", "o corinthians perdeu de novo").
+_THEIR_GAME = re.compile(
+    r"^(?:o |a |os |as |the |my |meu |minha )?(?!(?:we|i|eu|nos|gente|voce|you|they|eles|elas"
+    r"|cliente|client|customer|deal|negocio|it|ele|ela|isso|that|this|time|team|equipe)\b)"
+    r"[a-z]+ (?:lost|won|perdeu|ganhou|perderam|ganharam)"
+    r"(?: (?:again|de novo|denovo|ontem|yesterday|last night|hoje|today|tonight))?(?: [a-z]+)?$"
+)
+# A request taken back as a joke as it ends: "…? nah jk", "…, brincadeira".
+_TAKEN_BACK_AS_A_JOKE = re.compile(
+    r"\b(?:jk|j k|just kidding|kidding|brincadeira|zoeira|zuera|to zoando|zoando)(?: [a-z]+)?\W*$"
+)
 
 
 # A meal or a coffee with someone of the book is how sales relationships are kept.

@@ -385,6 +385,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|qqnome(?:(?: \w+)? (?:into|na|no|pra|pro|para)| to) (?:a |o |the )?(?:nurture|nurturing"
         r"|nutricao|onboarding|partner onboarding|parceiros|partners|exploratory|exploratoria"
         r"|outbound|conversion|conversao|cadencia|cadence|sequencia|sequence)\b"
+        # thrown or sent into a flow: "joga eles no fluxo pós feira", "manda a X pra cadência de Y"
+        r"|\b(?:joga|jogar|manda|mandar|envia|enviar|throw|drop|send)\b(?: [a-z]+){1,5} (?:no|na|pro|pra"
+        r"|para o|para a|into|in|into the|in the|to the) (?:fluxo|cadencia|sequencia|trilha|sequence"
+        r"|cadence)\b(?! (?:de caixa|owner|chart|diagram))"
         r"|\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
         r"|enrol|add|adicionar|adiciona|iniciar|inicia|start|put|comecar|comeca|mete|launch"
         r"|kick off|kickoff|kicks off)\b.*"
@@ -499,7 +503,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|previsao de fechamento|data do fechamento|prazo|close|closing"
         # "joga a X pra fechamento" moves it to the stage Fechamento, not its close date
         r"|(?<!pra )(?<!para )(?<!pro )(?<!to )(?<!into )(?<!em )fechamento)\b"
-        r"|^(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:pra|para|em|to)\b"
+        r"|^(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:(?:passou|mudou|foi|vai|fica"
+        r"|ficou|muda|passa|caiu|escorregou) )?(?:pra|para|pro|em|to)\b"
         r"|\b(?:valor|amount|value)\b"
         r"(?: d[aoe]s? \w+(?: \w+)?)? (?:agora e|agora|passou|mudou|subiu|caiu|is now"
         r"|went up|went down|changed)\b|(?<!com )(?<!with )(?<!a )\b(?:close date|data de fechamento)\b"
@@ -599,6 +604,9 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "lost",
+        # closed as lost after its news: "pushed it all to 2028, close it as lost"
+        r"\b(?:close|mark|set|marca|coloca|fecha|poe|bota)\w*(?: (?:it|this|that|ela|ele|isso|o negocio"
+        r"|the deal|a|o))? (?:as|como) (?:lost|closed lost|perdid[oa])\b|"
         r"\b(?:perdemos|perdi|perdido|(?<!ligacao )(?<!chamada )perdida|lost|closed lost|desistiram|desistiu"
         r"|recusaram|recusou|declined|rejected|cancelaram|foi (?:pro|para o) concorrente"
         r"|foram (?:pro|para o) concorrente|foram pro"
