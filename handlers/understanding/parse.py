@@ -1199,6 +1199,10 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             after, where = intents.classify_at(norm[lead.at :], stage_words)
             if after != "unknown":
                 intent, at = msg.cue = after, where + lead.at
+    if intent == "task" and _PUT_OFF_A_REMINDER.match(norm):
+        return "cadence_action"  # "adia pra sexta que vem o lembrete da X": a step snoozed
+    if msg.mention is not None and _REPLIED_IN_A_CADENCE.search(norm):
+        return "cadence_action"  # "emma got back to me on the sequence email": replied
     marked = _MARKED_OUTCOME.search(norm) if intent in ("deal_update", "stage_change") else None
     if marked is not None and msg.mention is not None:
         # "pushed the whole project to 2028, close it as lost": the outcome the news ends in
@@ -1496,6 +1500,18 @@ _HEDGED = re.compile(
 )
 
 
+# A reminder already set, put off: the cadence's step is snoozed ("adia pra sexta o lembrete
+# da X", "push the reminder for X to monday").
+_PUT_OFF_A_REMINDER = re.compile(
+    r"^(?:adia|adiar|empurra|posterga|snooze|push|postpone|remarca|reagenda)\w*\b(?: [a-z0-9]+){0,5}?"
+    r" (?:o|the|esse|this|that|meu|my) (?:lembrete|reminder)\b"
+)
+# A client's reply to a cadence's message: "X got back to me on the sequence email", "a Y
+# respondeu o email da cadência".
+_REPLIED_IN_A_CADENCE = re.compile(
+    r"\b(?:got back to (?:me|us)|wrote back|replied|responded|answered|respondeu|responderam"
+    r"|retornou|me retornou)\b(?: [a-z]+){0,5} (?:sequence|sequencia|cadence|cadencia)\b"
+)
 # The outcome asked for in words of marking, whatever news came before ("pushed it all to
 # 2028, close it as lost"): the outcome, not the new date.
 _MARKED_OUTCOME = re.compile(
@@ -2771,7 +2787,9 @@ def _assemble(
         date=date_value,
         time=at,
         period=period,
-        amount=_clients_amount(msg) if msg.amounts else _lone_number(msg),
+        amount=_clients_amount(msg)
+        if msg.amounts
+        else (_value_set(msg) if intent == "deal_update" else None) or _lone_number(msg),
         stage=stage
         if intent in ("stage_change", "pipeline", "stalled", "closing") or stage_phrase
         else None,
@@ -2819,6 +2837,19 @@ def _snoozed_by(msg: _Message, norm: str) -> date | None:
     n = _COUNT_WORDS.get(m.group("n")) or int(m.group("n"))
     weeks = m.group("unit").startswith(("sem", "week"))
     return msg.today + timedelta(days=n * (7 if weeks else 1))
+
+
+# A deal's value set to a plain number, the word for value said before it: "change the X
+# amount to 195000", "muda o valor da X pra 48000" (money by the word, not by its digits).
+_VALUE_SET_TO = re.compile(
+    r"\b(?:amount|value|valor|price|preco|ticket)\b(?: [a-z]+){0,4}? (?:to|para|pra|p|em|for|=)"
+    r" (?:r |us )?(\d{4,7})\b(?! (?:dias|days|horas|hours|unidades|units|pecas|pieces))"
+)
+
+
+def _value_set(msg: _Message) -> Amount | None:
+    m = _VALUE_SET_TO.search(msg.flat.lower())
+    return Amount(value=float(m.group(1)), currency=None) if m else None
 
 
 def _lone_number(msg: _Message) -> Amount | None:
@@ -3483,7 +3514,9 @@ def _cadence_action(norm: str) -> str:
         norm,
     ):
         return "snooze"
-    if re.search(r"\b(?:respondeu|responderam|replied|answered)\b", norm):
+    if re.search(
+        r"\b(?:respondeu|responderam|replied|answered|got back to|wrote back|retornou)\b", norm
+    ):
         return "replied"
     return "done"
 

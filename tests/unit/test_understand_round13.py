@@ -234,3 +234,59 @@ def test_my_number_is_my_sales(text: str, locale: str) -> None:
 )
 def test_an_outcome_or_a_new_deal_asked_after_the_news(text: str, locale: str, intent: str) -> None:
     assert read(text, locale).intent == intent
+
+
+# -- deals by how they stand, after "my"; the last note, taken back --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("show me my lost ones", "en", "lost_list"),
+        ("list my won ones this quarter", "en", "won_list"),
+        ("quais meus perdidos desse mes", "pt-BR", "lost_list"),
+        ("tira essa ultima anotacao da marmoraria", "pt-BR", "undo"),
+        ("delete this last note on fernwood", "en", "undo"),
+    ],
+)
+def test_my_deals_as_they_stand_and_the_last_note(text: str, locale: str, intent: str) -> None:
+    assert read(text, locale).intent == intent
+
+
+def test_my_lost_keys_stay_off_topic() -> None:
+    assert read("list my lost keys lol", "en").intent == "out_of_domain"
+
+
+# -- a deal's value set to a plain number, the word for value before it ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "value"),
+    [
+        ("change the quarry ridge amount to 87500", "en", 87500.0),
+        ("update fernwood value to 64000", "en", 64000.0),
+        ("muda o valor da marmoraria pra 38000", "pt-BR", 38000.0),
+    ],
+)
+def test_a_value_set_to_a_plain_number(text: str, locale: str, value: float) -> None:
+    got = read(text, locale)
+    assert got.intent == "deal_update"
+    assert got.amount is not None and got.amount.value == value
+
+
+# -- a cadence's reminder put off, or its message answered ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "action"),
+    [
+        ("empurra pra segunda o lembrete da marmoraria", "pt-BR", "snooze"),
+        ("postpone the reminder for fernwood to tuesday", "en", "snooze"),
+        ("nadia wrote back to the cadence email", "en", "replied"),
+        ("a telma retornou o email da sequencia", "pt-BR", "replied"),
+    ],
+)
+def test_a_cadences_reminder_put_off_or_answered(text: str, locale: str, action: str) -> None:
+    got = read(text, locale)
+    assert (got.intent, got.action) == ("cadence_action", action)
+    assert account(got) is not None
