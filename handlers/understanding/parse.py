@@ -1472,6 +1472,11 @@ _DEAL_AMOUNT = re.compile(
         # the value of a deal said to be wrong, and the right one: "valor do X tá errado, é 9.800"
         r"|\b(?:valor|value|amount|preco|price)(?: d[aoe]s?| of| for| on)?(?: qqnome)+ (?:(?:ta|esta|is|e)"
         r" )?(?:errado|wrong|incorreto|incorrect)\b(?: \w+){0,3} \d"
+        # the value of it said plainly, and a thing of it now worth a sum: "valor do X 29.500 e
+        # o fechamento…", "cortou escopo, irrigação agora vale 51 mil"
+        r"|(?<!qual )(?<!qual o )(?<!whats the )(?<!what s the )(?<!what is the )\b(?:valor|value"
+        r"|amount)(?: d[aoe]s?| of| for| on)?(?: qqnome)+ (?:(?:e|is|ficou|fica) )?(?:r |us )?\d"
+        r"|\b(?:agora vale|agora valem|now worth|passou a valer|vai valer)\b (?:r |us )?\d"
     ).replace("SAIDNUMBER", vocab.SAID_NUMBER)
 )
 _DEAL_DATE = re.compile(
@@ -1486,6 +1491,11 @@ _DEAL_DATE = re.compile(
     r"|\b(?:fechamento|close date|closing date|close|data de fechamento)(?: (?:d[aoe]s?|of|for"
     r"|on))? qqnome(?: qqnome)* (?:muda\w*|passa\w*|vai|foi|fica\w*|moves?|moved|slips?"
     r"|slipped|is now|agora)\b"
+    # the close date of the deal just named, told: "… e o fechamento fica pro fim do mês",
+    # "… agora vale 51 mil e deve fechar só 15/02"
+    r"|\b(?:fechamento|close date|closing date|data de fechamento) (?:fica|vai ficar|ficou|passa"
+    r"|passou|mudou|muda|foi|is now|moves|moved|slips|slipped) (?:para|to)\b"
+    r"|\b(?:deve|vai|should|will) (?:so |only )?(?:fechar|close)(?: (?:so|only|em|no|dia|on|in))* \d"
     r"|\b(?:empurra\w*|adia\w*|joga\w*|passa\w*|muda\w*|altera\w*|move\w*|push\w*|bump\w*"
     r"|reschedul\w*) (?:a |the )?(?:data|date) (?:d[aoe] |of |for |on )?(?:o negocio d[aoe] |the )?"
     r"qqnome"

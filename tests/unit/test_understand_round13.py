@@ -290,3 +290,31 @@ def test_a_cadences_reminder_put_off_or_answered(text: str, locale: str, action:
     got = read(text, locale)
     assert (got.intent, got.action) == ("cadence_action", action)
     assert account(got) is not None
+
+
+# -- a deal's value and close date told together, in a longer message ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "value", "day"),
+    [
+        ("valor da marmoraria 41.200 e o fechamento vai ficar pro dia 22", "pt-BR", 41200.0, "2026-12-22"),
+        (
+            "a telma do colegio horizonte pediu desconto, kit agora vale 12 mil e deve fechar so 20/01",
+            "pt-BR",
+            12000.0,
+            "2027-01-20",
+        ),
+        ("fernwood trimmed seats, now worth 30k and should close on 1/15", "en", 30000.0, "2027-01-15"),
+    ],
+)
+def test_a_value_and_a_close_date_told_are_the_update(
+    text: str, locale: str, value: float, day: str
+) -> None:
+    got = read(text, locale)
+    assert (got.intent, str(got.date)) == ("deal_update", day)
+    assert got.amount is not None and got.amount.value == value
+
+
+def test_the_value_asked_is_no_update() -> None:
+    assert read("qual o valor da marmoraria?").intent != "deal_update"
