@@ -2393,9 +2393,17 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         # "my landlord says we closed the deal on the lease", "o negócio com o dono do meu apê
         # não andou": a deal of one's own life
         return "out_of_domain"
+    if (
+        intent == "task"
+        and msg.fresh is None
+        and (msg.mention is None or _idle_thin(msg, msg.tokens))
+        and _OWN_ERRAND.search(norm)
+        and not _work_evidence(msg, name_counts=False)
+    ):
+        # "me lembra de comprar pão", "remind me to buy milk lol", "…buscar a roupa na
+        # lavanderia" (a client's kind of place, said as where the errand is)
+        return "out_of_domain"
     if msg.mention is None and msg.fresh is None:
-        if intent == "task" and _OWN_ERRAND.search(norm) and not _work_evidence(msg):
-            return "out_of_domain"  # "me lembra de comprar pão", "remind me to buy milk lol"
         if intent in ("won", "lost") and _THEIR_GAME.match(norm):
             return "out_of_domain"  # "lakers lost again smh", "o flamengo perdeu de novo"
         if intent not in _NOT_ACTS and _TAKEN_BACK_AS_A_JOKE.search(norm):
@@ -2404,6 +2412,17 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         # a name of the book said only as the place of an errand is no evidence of the work
         if not _work_evidence(msg, name_counts=msg.mention is None):
             return "out_of_domain"  # "passei na farmácia pra comprar…", "the bank called"
+    if (
+        intent == "unclear"
+        and msg.mention is not None
+        and msg.fresh is None
+        and not _whole(msg.mention)
+        and life.personal(_life_words(msg))
+        and not _work_evidence(msg)
+    ):
+        # a word of a name of the book in a sentence set in one's life, nothing of the work:
+        # "preciso cancelar minha academia", "a padaria aqui do lado de casa faz um pão…"
+        return "out_of_domain"
     if intent in _NOT_ACTS or _work_evidence(msg):
         return intent
     cue, at = msg.cue or intents.classify_at(norm, stage_words)
@@ -2522,7 +2541,19 @@ _OUTCOME_OF_A_THING = re.compile(
 
 
 def _off_topic_with_a_name(text: str) -> bool:
-    return intents.off_topic(text) and _WITH_A_CLIENT.search(text) is None
+    return intents.off_topic(text) and (
+        _WITH_A_CLIENT.search(text) is None or _RECOMMENDATION.match(text) is not None
+    )
+
+
+# A place of a kind asked to be recommended ("qual restaurante bom perto da paulista pra
+# almoçar", "any good bakery near the office"): where to go, not a client met there.
+_RECOMMENDATION = re.compile(
+    r"^(?:qual|quais|algum|alguma|alguem (?:conhece|indica|recomenda)|me indica|indica|recomenda"
+    r"|any|know any|know a|what s a|whats a|what s the best|whats the best|best)"
+    r" (?:o |a |um |uma |an |a |good |decent |nice )?[a-z]+ (?:bom|boa|bons|boas|good|decent|legal"
+    r"|barato|barata|cheap|gostoso|nice|near|perto|around|aqui perto)\b"
+)
 
 
 # The verbs of an outcome, and the articles after which what follows is a thing, not a deal:

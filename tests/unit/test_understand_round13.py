@@ -25,6 +25,9 @@ BOOK = NameIndex.of(
         BookName(3, "Colegio Horizonte Azul", 13, "Telma Duarte"),
         BookName(4, "Fernwood Dental"),
         BookName(4, "Fernwood Dental", 14, "Owen Park"),
+        BookName(5, "Pizzaria Forno Velho"),
+        BookName(6, "Lavanderia Bolha Limpa"),
+        BookName(7, "Harbor Bistro"),
     ]
 )
 
@@ -318,3 +321,36 @@ def test_a_value_and_a_close_date_told_are_the_update(
 
 def test_the_value_asked_is_no_update() -> None:
     assert read("qual o valor da marmoraria?").intent != "deal_update"
+
+
+# -- a word of a client's name in a sentence set in one's life, or a place recommended --------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("tenho que trocar minha lavanderia, estragaram minha camisa", "pt-BR"),
+        ("a pizzaria da minha rua fecha cedo demais", "pt-BR"),
+        ("alguma pizzaria boa aberta agora pra jantar?", "pt-BR"),
+        ("any good bistro near the office for dinner tonight?", "en"),
+    ],
+)
+def test_a_word_of_a_clients_name_in_ones_life_is_off_topic(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("jantei com o dono da pizzaria forno velho, quer 3 fornos", "pt-BR"),
+        ("lunch with the harbor bistro owner went well, wants a quote", "en"),
+    ],
+)
+def test_a_meal_with_the_client_stays_a_log(text: str, locale: str) -> None:
+    got = read(text, locale)
+    assert got.intent == "log"
+    assert account(got) is not None
+
+
+def test_an_order_fetched_at_a_clients_kind_of_place_stays_a_task() -> None:
+    assert read("me lembra de buscar a encomenda na pizzaria amanha").intent == "task"
