@@ -998,7 +998,11 @@ def _command_in_context(
         cmd[0] in ("won", "lost", "closing")
         and (msg.mention is None or _thin(msg))
         and msg.fresh is None
-        and (_OUTCOME_OF_A_THING.search(normalize(msg.raw)) or _won_a_thing(msg))
+        and (
+            _OUTCOME_OF_A_THING.search(normalize(msg.raw))
+            or _won_a_thing(msg)
+            or (_WON_AT.search(normalize(msg.raw)) and not _work_evidence(msg))
+        )
     ):
         return ("out_of_domain", None)  # "lost my keys again", "won a free pizza"
     if msg.mention is not None and cmd[0] in ("digest", "team", "agenda", "pipeline"):
@@ -1259,7 +1263,11 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         intent in ("won", "lost", "closing")
         and (msg.mention is None or _thin(msg))
         and msg.fresh is None
-        and (_OUTCOME_OF_A_THING.search(normalize(msg.raw)) or _won_a_thing(msg))
+        and (
+            _OUTCOME_OF_A_THING.search(normalize(msg.raw))
+            or _won_a_thing(msg)
+            or (_WON_AT.search(normalize(msg.raw)) and not _work_evidence(msg))
+        )
     ):
         return "out_of_domain"  # "perdi o ônibus", "I lost my badge": no deal was won or lost
     if intent == "away_end" and _back_from_a_client(msg):
@@ -1275,6 +1283,16 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     ):
         return "status"  # "can you tell me if Acme replied?": a question about it, not news
     logged = any(t.tag == "log" for t in msg.tokens)
+    if logged and msg.mention is not None and intent not in ("won", "lost"):
+        # told, then asked of ritmo in words of a request to the asker: the request is what
+        # the message wants done ("visitei a X, pula o próximo passo da cadência deles",
+        # "had a call with Priya at X, can you send me her number")
+        if _SKIP_A_STEP.search(norm):
+            return "cadence_action"
+        if _SEND_ME_DETAIL.search(norm) or (
+            intent == "contact_lookup" and msg.raw.rstrip().endswith("?")
+        ):
+            return "contact_lookup"  # "fui na X ontem, quem é o contato de compras lá?"
     if (
         not logged
         and intent not in _REQUESTS
@@ -1510,6 +1528,32 @@ _HEDGED = re.compile(
 )
 
 
+# A cadence's step acted on, in a request: "pula o próximo passo", "skip the next step in
+# their sequence", "adia o passo da X".
+_SKIP_A_STEP = re.compile(
+    r"\b(?:pula|pular|skip|adia|adiar|snooze|push|posterga)\w* (?:o |a |the |that |esse |essa )?"
+    r"(?:proximo |next |ultimo |last |this |current |atual )?(?:passo|step|etapa da cadencia"
+    r"|email da cadencia|sequence step|cadence step)\b"
+)
+# A contact's detail asked to be sent to the asker: "me passa o email dele", "can you send me
+# her phone number" (not "manda o email" to the client, which is a thing to do).
+_SEND_ME_DETAIL = re.compile(
+    r"\b(?:me passa|me manda|me envia|me da|passa ai|send me|can you send me|could you send me"
+    r"|can you give me|gimme|give me|can i get|could i get)\b(?: [a-z]+){0,2}?"
+    r" (?:o |a |the |her |his |their |seu |sua |dele |dela )?(?:email|e mail|telefone|tel|fone"
+    r"|numero|celular|cel|whats|whatsapp|zap|contato|phone|number|cell|contact info)\b"
+)
+# Won or lost *at* something ("won at poker", "lost at bingo again", "ganhei no bingo"): a
+# game or a draw; a deal is won, not won at. The stages and a bid are the work's own.
+_WON_AT = re.compile(
+    r"\b(?:won|lost|win|lose|ganhei|perdi|ganhou|perdeu|ganhamos|perdemos)"
+    r" (?:at|in|on|no|na|nos|nas|num|numa)"
+    r" (?!(?:a |the |o )?(?:negociacao|negotiation|proposta|proposal|fechamento|closing|commit"
+    r"|licitacao|licitacoes|bid|bids|tender|concorrencia|preco|price|pricing|rfp|end|final"
+    r"|prazo|valor|q[1-4]|trimestre|quarter|mes|month|semana|week)\b)(?:a |the |o )?[a-z]{3,}"
+    r"(?!.*\b(?:competitor|competition|concorrente|concorrencia|client|cliente|deal|negocio"
+    r"|contract|contrato|signed|assinou|assinaram)\b)"
+)
 # A reminder already set, put off: the cadence's step is snoozed ("adia pra sexta o lembrete
 # da X", "push the reminder for X to monday").
 _PUT_OFF_A_REMINDER = re.compile(
@@ -2541,17 +2585,18 @@ _OUTCOME_OF_A_THING = re.compile(
 
 
 def _off_topic_with_a_name(text: str) -> bool:
-    return intents.off_topic(text) and (
-        _WITH_A_CLIENT.search(text) is None or _RECOMMENDATION.match(text) is not None
-    )
+    if _RECOMMENDATION.match(text) is not None:
+        return True  # "conhece algum restaurante japonês bom?": where to go, asked
+    return intents.off_topic(text) and _WITH_A_CLIENT.search(text) is None
 
 
 # A place of a kind asked to be recommended ("qual restaurante bom perto da paulista pra
 # almoçar", "any good bakery near the office"): where to go, not a client met there.
 _RECOMMENDATION = re.compile(
-    r"^(?:qual|quais|algum|alguma|alguem (?:conhece|indica|recomenda)|me indica|indica|recomenda"
-    r"|any|know any|know a|what s a|whats a|what s the best|whats the best|best)"
-    r" (?:o |a |um |uma |an |a |good |decent |nice )?[a-z]+ (?:bom|boa|bons|boas|good|decent|legal"
+    r"^(?:(?:voce |vc )?(?:conhece|conhecem|sabe de) )?(?:qual|quais|algum|alguma|alguem (?:conhece"
+    r"|indica|recomenda)|me indica|indica|recomenda|any|know any|know a|what s a|whats a"
+    r"|what s the best|whats the best|best)"
+    r" (?:o |a |um |uma |an |a |good |decent |nice )?[a-z]+(?: [a-z]+)? (?:bom|boa|bons|boas|good|decent|legal"
     r"|barato|barata|cheap|gostoso|nice|near|perto|around|aqui perto)\b"
 )
 

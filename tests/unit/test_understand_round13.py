@@ -354,3 +354,57 @@ def test_a_meal_with_the_client_stays_a_log(text: str, locale: str) -> None:
 
 def test_an_order_fetched_at_a_clients_kind_of_place_stays_a_task() -> None:
     assert read("me lembra de buscar a encomenda na pizzaria amanha").intent == "task"
+
+
+# -- won or lost *at* a game or a draw; a place to go asked about ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("won at pool last night haha", "en"),
+        ("lost at cards again, my brother is too good", "en"),
+        ("ganhei no sorteio da firma uma cesta", "pt-BR"),
+        ("perdi na sinuca ontem kkkk", "pt-BR"),
+        ("voce conhece alguma pizzaria italiana boa?", "pt-BR"),
+    ],
+)
+def test_a_game_or_a_place_to_go_is_off_topic(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("perdemos na licitacao da marmoraria", "pt-BR", "lost"),
+        ("won at the final round, fernwood signed", "en", "won"),
+    ],
+)
+def test_a_bid_won_or_lost_is_still_the_deal(text: str, locale: str, intent: str) -> None:
+    got = read(text, locale)
+    assert got.intent == intent
+    assert account(got) is not None
+
+
+# -- told, then asked: the request in a long message is what is wanted ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("visitei a marmoraria hoje, pula o proximo passo da cadencia deles", "pt-BR", "cadence_action"),
+        ("called nadia at quarry ridge, skip the next step in their sequence", "en", "cadence_action"),
+        ("passei no colegio horizonte e falei com a telma, me passa o celular dela", "pt-BR", "contact_lookup"),
+        ("had coffee with owen from fernwood, can you send me his email", "en", "contact_lookup"),
+        ("fui na marmoraria ontem, quem e o contato do financeiro la?", "pt-BR", "contact_lookup"),
+    ],
+)
+def test_a_request_after_the_news_is_what_is_wanted(text: str, locale: str, intent: str) -> None:
+    got = read(text, locale)
+    assert got.intent == intent
+    assert account(got) is not None
+
+
+def test_sending_an_email_to_the_client_stays_a_log() -> None:
+    got = read("liguei pro celso da marmoraria, manda o email da proposta amanha")
+    assert got.intent != "contact_lookup"
