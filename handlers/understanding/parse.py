@@ -1190,7 +1190,10 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "out_of_domain"  # "qual restaurante bom perto da paulista": not the client
     if (
         _asks_contact(msg)
-        or (msg.mention is not None and (_HOW_TO_REACH.search(norm) or _DETAIL_MISSING.search(norm)))
+        or (
+            msg.mention is not None
+            and (_HOW_TO_REACH.search(norm) or _DETAIL_MISSING.search(norm))
+        )
     ) and (
         _create_verb_at(msg) < 0  # "adiciona a Rita como contato da X": a contact to add
     ):
@@ -1210,7 +1213,10 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     marked = _MARKED_OUTCOME.search(norm) if intent in ("deal_update", "stage_change") else None
     if marked is not None and msg.mention is not None:
         # "pushed the whole project to 2028, close it as lost": the outcome the news ends in
-        intent, at = msg.cue = ("lost" if re.search(r"lost|perdid", marked[0]) else "won"), marked.start()
+        intent, at = msg.cue = (
+            ("lost" if re.search(r"lost|perdid", marked[0]) else "won"),
+            marked.start(),
+        )
     asked_first = _asked_first(msg, at, stage_words)
     if asked_first is not None:
         intent, at = msg.cue = asked_first  # "o que fecha esse mês? preciso bater a meta kkk"
@@ -2540,7 +2546,8 @@ _OWN_ERRAND = re.compile(
 # that is no one of ours ("lakers lost again smh", "o corinthians perdeu de novo").
 _THEIR_GAME = re.compile(
     r"^(?:o |a |os |as |the |my |meu |minha )?(?!(?:we|i|eu|nos|gente|voce|you|they|eles|elas"
-    r"|cliente|client|customer|deal|negocio|it|ele|ela|isso|that|this|time|team|equipe)\b)"
+    r"|cliente|client|customer|deal|negocio|it|ele|ela|isso|that|this|time|team|equipe|closed"
+    r"|fechado|finally|finalmente|just|also|enfim|ja|tambem|officially|oficialmente|sadly|infelizmente)\b)"
     r"[a-z]+ (?:lost|won|perdeu|ganhou|perderam|ganharam)"
     r"(?: (?:again|de novo|denovo|ontem|yesterday|last night|hoje|today|tonight))?(?: [a-z]+)?$"
 )

@@ -348,9 +348,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|(?:quais|que) fluxos|(?:cadence|sequence) flows|fluxos de (?:cadencia|sequencia)"
         r"|\b(?:cadencias?|sequencias?|cadences?|sequences?)\b.{0,60}?\b(?:quais|which(?: ones)?|what)\b"
         r"(?: \w+)? (?:existem|tem|temos|ha|disponive\w*|are there|exist|do we have|available))\b"
-        r"|\b(?:cadencias?|sequencias?|cadences?|sequences?|flows?|fluxos?) (?:\w+ )?(?:existem|exist)\b".replace("CAD", "(?:cadencias|sequencias)").replace(
-            "SEQ", "(?:cadences|sequences)"
-        ),
+        r"|\b(?:cadencias?|sequencias?|cadences?|sequences?|flows?|fluxos?) (?:\w+ )?(?:existem|exist)\b".replace(
+            "CAD", "(?:cadencias|sequencias)"
+        ).replace("SEQ", "(?:cadences|sequences)"),
     ),
     (
         "list_accounts",

@@ -231,11 +231,17 @@ def test_my_number_is_my_sales(text: str, locale: str) -> None:
     [
         ("quarry ridge delayed everything to 2029, mark it lost", "en", "lost"),
         ("a marmoraria adiou tudo pro ano que vem, marca como perdido", "pt-BR", "lost"),
-        ("nova negociacao colegio horizonte - material escolar - R$ 18.000", "pt-BR", "create_deal"),
+        (
+            "nova negociacao colegio horizonte - material escolar - R$ 18.000",
+            "pt-BR",
+            "create_deal",
+        ),
         ("negociacao nova na marmoraria, pias de marmore, 9 mil", "pt-BR", "create_deal"),
     ],
 )
-def test_an_outcome_or_a_new_deal_asked_after_the_news(text: str, locale: str, intent: str) -> None:
+def test_an_outcome_or_a_new_deal_asked_after_the_news(
+    text: str, locale: str, intent: str
+) -> None:
     assert read(text, locale).intent == intent
 
 
@@ -301,14 +307,24 @@ def test_a_cadences_reminder_put_off_or_answered(text: str, locale: str, action:
 @pytest.mark.parametrize(
     ("text", "locale", "value", "day"),
     [
-        ("valor da marmoraria 41.200 e o fechamento vai ficar pro dia 22", "pt-BR", 41200.0, "2026-12-22"),
+        (
+            "valor da marmoraria 41.200 e o fechamento vai ficar pro dia 22",
+            "pt-BR",
+            41200.0,
+            "2026-12-22",
+        ),
         (
             "a telma do colegio horizonte pediu desconto, kit agora vale 12 mil e deve fechar so 20/01",
             "pt-BR",
             12000.0,
             "2027-01-20",
         ),
-        ("fernwood trimmed seats, now worth 30k and should close on 1/15", "en", 30000.0, "2027-01-15"),
+        (
+            "fernwood trimmed seats, now worth 30k and should close on 1/15",
+            "en",
+            30000.0,
+            "2027-01-15",
+        ),
     ],
 )
 def test_a_value_and_a_close_date_told_are_the_update(
@@ -392,9 +408,21 @@ def test_a_bid_won_or_lost_is_still_the_deal(text: str, locale: str, intent: str
 @pytest.mark.parametrize(
     ("text", "locale", "intent"),
     [
-        ("visitei a marmoraria hoje, pula o proximo passo da cadencia deles", "pt-BR", "cadence_action"),
-        ("called nadia at quarry ridge, skip the next step in their sequence", "en", "cadence_action"),
-        ("passei no colegio horizonte e falei com a telma, me passa o celular dela", "pt-BR", "contact_lookup"),
+        (
+            "visitei a marmoraria hoje, pula o proximo passo da cadencia deles",
+            "pt-BR",
+            "cadence_action",
+        ),
+        (
+            "called nadia at quarry ridge, skip the next step in their sequence",
+            "en",
+            "cadence_action",
+        ),
+        (
+            "passei no colegio horizonte e falei com a telma, me passa o celular dela",
+            "pt-BR",
+            "contact_lookup",
+        ),
         ("had coffee with owen from fernwood, can you send me his email", "en", "contact_lookup"),
         ("fui na marmoraria ontem, quem e o contato do financeiro la?", "pt-BR", "contact_lookup"),
     ],
