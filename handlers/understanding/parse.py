@@ -496,7 +496,7 @@ def parse(
         off = _off_the_work(msg, norm, intent, stage_words)
         if off != intent:
             intent, action = off, None
-        if _only_a_pointer(msg):
+        if _only_a_pointer(msg) or _bare_request_noun(msg, intent) or _WHAT_NOW.match(norm):
             intent, action = "unclear", None  # "what about her?", "registra isso aí": which?
     if cmd is None and intent in ("task", "log") and _ENDS_IN_DOUBT.search(norm):
         intent = "unclear"  # "vou passar na X depois do almoço, acho": a maybe, asked
@@ -520,12 +520,27 @@ _ENDS_IN_DOUBT = re.compile(
 # Words that point at something said before, and the little words around them.
 _POINTERS = frozenset(
     "him her them it that this one other another those these ele ela eles elas isso isto aquilo"
-    " aquele aquela outro outra".split()
+    " aquele aquela outro outra thing coisa lance assunto".split()
 )
 _AROUND_A_POINTER = frozenset(
     "the o a os as e and what about how ai la pra para mim me sobre entao so ve veja check look"
-    " at into de do da com with log registra anota registrar anotar save salva".split()
+    " at into de do da com with log registra anota registrar anotar save salva from yesterday"
+    " ontem earlier before antes".split()
 )
+
+
+# The noun of a request that needs its content, said alone ("tarefa", "reminder"): what it is
+# for is asked back, as a bare name is.
+_BARE_NOUNS = frozenset("tarefa task lembrete reminder todo".split())
+# A question with nothing of its own: "e aí, como fica?", "so what now".
+_WHAT_NOW = re.compile(
+    r"^(?:(?:e ai|e|entao|so|and|ok|e agora|agora) ){0,3}(?:como (?:e que |que )?fica|e agora"
+    r"|what now|now what|and then what)$"
+)
+
+
+def _bare_request_noun(msg: _Message, intent: str) -> bool:
+    return intent == "task" and len(msg.tokens) == 1 and msg.tokens[0].norm in _BARE_NOUNS
 
 
 def _only_a_pointer(msg: _Message) -> bool:
@@ -1534,6 +1549,12 @@ _HEDGED = re.compile(
 )
 
 
+# A later part of today, said with no day: "depois do almoço", "à tarde", "after lunch",
+# "this afternoon" (a day said with it, "amanhã à tarde", is read as that day first).
+_LATER_TODAY = re.compile(
+    r"\b(?:depois do almoco|apos o almoco|(?:de |a |hoje a |hj a )tarde|mais tarde|(?:hoje|hj) a noite"
+    r"|after lunch|this afternoon|this evening|tonight|later on|in the afternoon)\b"
+)
 # A cadence's step acted on, in a request: "pula o próximo passo", "skip the next step in
 # their sequence", "adia o passo da X".
 _SKIP_A_STEP = re.compile(
@@ -2842,6 +2863,8 @@ def _assemble(
         problem, problem_text, at = problem or "impossible_time", problem_text, None
     if intent == "task" and at is not None and date_value is None and period is None:
         date_value = msg.today  # "remind me to call her at 4pm": today, at that hour
+    if intent == "task" and date_value is None and period is None and _LATER_TODAY.search(norm):
+        date_value = msg.today  # "me lembra de ligar pro X depois do almoço": later today
     name = _name(msg, intent)
     if intent == "create_account":
         name = _new_company(msg) or name

@@ -436,3 +436,51 @@ def test_a_request_after_the_news_is_what_is_wanted(text: str, locale: str, inte
 def test_sending_an_email_to_the_client_stays_a_log() -> None:
     got = read("liguei pro celso da marmoraria, manda o email da proposta amanha")
     assert got.intent != "contact_lookup"
+
+
+# -- later today said with no day; a bare request's noun, a thing said before, what now -------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("me lembra de mandar o orcamento pro celso depois do almoco", "pt-BR"),
+        ("me lembra a tarde de ligar pra telma", "pt-BR"),
+        ("remind me to email nadia after lunch", "en"),
+        ("remind me to ping owen this afternoon", "en"),
+    ],
+)
+def test_later_today_is_todays_task(text: str, locale: str) -> None:
+    got = read(text, locale)
+    assert (got.intent, str(got.date)) == ("task", "2026-12-10")
+
+
+def test_a_day_said_with_the_afternoon_is_that_day() -> None:
+    got = read("me lembra sexta a tarde de ligar pro celso")
+    assert str(got.date) == "2026-12-11"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("lembrete", "pt-BR"),
+        ("task", "en"),
+        ("aquele assunto de ontem", "pt-BR"),
+        ("the thing from earlier", "en"),
+        ("e agora, como fica?", "pt-BR"),
+        ("ok so what now", "en"),
+    ],
+)
+def test_nothing_to_act_on_is_asked_back(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("marquei barbeiro pra sexta", "pt-BR"),
+        ("got a haircut booked friday 5pm", "en"),
+    ],
+)
+def test_ones_own_appointments_are_off_topic(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
