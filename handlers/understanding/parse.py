@@ -1890,6 +1890,10 @@ def _asks_contact(msg: _Message) -> bool:
     return len(named) <= 2 and len(rest) > 1
 
 
+# The words of "what about X?" around a name: nothing asked of it yet.
+_ABOUT_ONLY = frozenset("what about how and so then que tal entao".split())
+
+
 def _without_cue(msg: _Message, norm: str) -> str:
     """No cue said what is wanted. A sentence about a name in the book that tells something is
     a report of it (a log); a question about one asks how it stands; anything shorter is a
@@ -1898,8 +1902,9 @@ def _without_cue(msg: _Message, norm: str) -> str:
     words = [t for t in msg.tokens if t.tag not in ("name", "stop")]
     asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
     if msg.mention is not None or msg.fresh is not None:
-        if asked and not words:
-            return "unclear"  # "e a Fortaleza?": only the name, asked back what about it
+        if asked and all(t.norm in _ABOUT_ONLY for t in words):
+            # "e a Fortaleza?", "what about Pinnacle?": only the name, asked back what about it
+            return "unclear"
         if _idle_thin(msg, words):
             return "unclear"  # "o hotel tá sem água quente": the hotel, or Hotel Mar Azul? ask
         if asked:

@@ -820,7 +820,9 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "status",
-        r"\b(?:como (?:e )?(?:que )?(?:esta|vai|anda|ta|tao|estao)|how is|hows|how are|what about"
+        r"\b(?:como (?:e )?(?:que )?(?:esta|vai|anda|ta|tao|estao)|how is|hows|how are"
+        # "what about X?" alone asks back what about it (as "e a X?"); more after it asks how
+        r"|what about(?! qqnome(?: qqnome)*$)"
         r"|how qqnome(?: qqnome)* (?:is |s )?(?:doing|going)"
         r"|resumo (?:d[aoe] )?qqnome"
         r"|fale sobre|tell me about|info|me (?:fala|fale|conta|atualiza)|fala (?:da|do|sobre)"

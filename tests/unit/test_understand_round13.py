@@ -484,3 +484,17 @@ def test_nothing_to_act_on_is_asked_back(text: str, locale: str) -> None:
 )
 def test_ones_own_appointments_are_off_topic(text: str, locale: str) -> None:
     assert read(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("what about fernwood?", "en"),
+        ("and how about Nadia?", "en"),
+        ("e que tal a marmoraria?", "pt-BR"),
+    ],
+)
+def test_what_about_a_name_is_asked_back_with_it(text: str, locale: str) -> None:
+    got = read(text, locale)
+    assert got.intent == "unclear"
+    assert account(got) is not None
