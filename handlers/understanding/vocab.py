@@ -259,7 +259,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"^(?:desfaz\w*|desfazer|undo|cancela (?:o|esse|isso|o ultimo)|apaga (?:o ultimo|esse"
         r"|isso|o que)|delete (?:that|the last|last)|remove (?:that|the last)|scratch that"
         r"|volta atras)\b|\b(?:desfaz\w*|desfazer|undo)\b|apaga (?:o )?ultimo"
-        r"|(?:apaga|deleta|remove|exclui|delete|cancela|scrap|drop|ditch|bin|kill|tira)\w*"
+        r"|(?:apaga|deleta|remove|exclui|delete|cancela|scrap|scratch|drop|ditch|bin|kill|tira)\w*"
         r" (?:a |o |the |my |that |this |essa |esse |esta |este |aquela |aquele |isso )?(?:ultimo|ultima|last)\b"
         r"|(?:registrei|lancei|logged|anotei|coloquei|botei|put it) (?:errado|wrong|na conta errada"
         r"|in the wrong (?:account|client|deal))"

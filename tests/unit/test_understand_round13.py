@@ -256,6 +256,7 @@ def test_an_outcome_or_a_new_deal_asked_after_the_news(
         ("quais meus perdidos desse mes", "pt-BR", "lost_list"),
         ("tira essa ultima anotacao da marmoraria", "pt-BR", "undo"),
         ("delete this last note on fernwood", "en", "undo"),
+        ("scratch my last reminder, wrong day", "en", "undo"),
     ],
 )
 def test_my_deals_as_they_stand_and_the_last_note(text: str, locale: str, intent: str) -> None:
