@@ -1016,7 +1016,10 @@ def _command_in_context(
         and (
             _OUTCOME_OF_A_THING.search(normalize(msg.raw))
             or _won_a_thing(msg)
-            or (_WON_AT.search(normalize(msg.raw)) and not _work_evidence(msg))
+            or (
+                _WON_AT.search(normalize(msg.raw))
+                and not _work_evidence(msg, name_counts=msg.mention is None)
+            )
         )
     ):
         return ("out_of_domain", None)  # "lost my keys again", "won a free pizza"
@@ -1287,7 +1290,10 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and (
             _OUTCOME_OF_A_THING.search(normalize(msg.raw))
             or _won_a_thing(msg)
-            or (_WON_AT.search(normalize(msg.raw)) and not _work_evidence(msg))
+            or (
+                _WON_AT.search(normalize(msg.raw))
+                and not _work_evidence(msg, name_counts=msg.mention is None)
+            )
         )
     ):
         return "out_of_domain"  # "perdi o ônibus", "I lost my badge": no deal was won or lost

@@ -499,3 +499,20 @@ def test_what_about_a_name_is_asked_back_with_it(text: str, locale: str) -> None
     got = read(text, locale)
     assert got.intent == "unclear"
     assert account(got) is not None
+
+
+# -- found by the second fresh batch: when it was made, a muddle with "isso aqui", a draw at a
+# -- word of a client's name ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("apaga o lembrete que botei agora pouco", "pt-BR", "undo"),
+        ("delete the task i made a minute ago", "en", "undo"),
+        ("nao entendi, como funciona isso ai?", "pt-BR", "help"),
+        ("ganhei no bingo da pizzaria uma pizza", "pt-BR", "out_of_domain"),
+    ],
+)
+def test_second_batch_kinds(text: str, locale: str, intent: str) -> None:
+    assert read(text, locale).intent == intent
