@@ -1611,6 +1611,7 @@ _DETAIL_MISSING = re.compile(
     r"\b(?:perdi|lost|nao acho|nao encontro|nao tenho|cant find|can t find|don t have|dont have"
     r"|esqueci|forgot)\b (?:o |a |the |my |\w+s )?(?:telefone|tel|numero|email|e mail|contato"
     r"|celular|cel|whats|whatsapp|zap|phone|number|cell|contact)\b(?! (?:for|of|d[aoe]) (?:my|minha|meu)\b)"
+    r"(?! (?:com|with)\b)"
     r"(?= (?:d[aoe]s?|of|for)\b|(?: \w+){0,2}$| me passa| pode| can)"
 )
 
@@ -2486,7 +2487,8 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         # lavanderia" (a client's kind of place, said as where the errand is)
         return "out_of_domain"
     if msg.mention is None and msg.fresh is None:
-        if intent in ("won", "lost") and _THEIR_GAME.match(norm):
+        game = _THEIR_GAME.match(norm) if intent in ("won", "lost") else None
+        if game is not None and game["who"] not in vocab.FIRST_NAMES:
             return "out_of_domain"  # "lakers lost again smh", "o flamengo perdeu de novo"
         if intent not in _NOT_ACTS and _TAKEN_BACK_AS_A_JOKE.search(norm):
             return "out_of_domain"  # "follow up on my dentist appointment? nah jk"
@@ -2580,12 +2582,13 @@ _THEIR_GAME = re.compile(
     r"^(?:o |a |os |as |the |my |meu |minha )?(?!(?:we|i|eu|nos|gente|voce|you|they|eles|elas"
     r"|cliente|client|customer|deal|negocio|it|ele|ela|isso|that|this|time|team|equipe|closed"
     r"|fechado|finally|finalmente|just|also|enfim|ja|tambem|officially|oficialmente|sadly|infelizmente)\b)"
-    r"[a-z]+ (?:lost|won|perdeu|ganhou|perderam|ganharam)"
+    r"(?P<who>[a-z]+) (?:lost|won|perdeu|ganhou|perderam|ganharam)"
     r"(?: (?:again|de novo|denovo|ontem|yesterday|last night|hoje|today|tonight))?(?: [a-z]+)?$"
 )
 # A request taken back as a joke as it ends: "…? nah jk", "…, brincadeira".
 _TAKEN_BACK_AS_A_JOKE = re.compile(
-    r"\b(?:jk|j k|just kidding|kidding|brincadeira|zoeira|zuera|to zoando|zoando)(?: [a-z]+)?\W*$"
+    r"(?<!nao e )(?<!sem )(?<!not )(?<!no )\b(?:jk|j k|just kidding|kidding|brincadeira|zoeira"
+    r"|zuera|to zoando|zoando)(?: [a-z]+)?\W*$"
 )
 
 
@@ -2970,7 +2973,7 @@ def _snoozed_by(msg: _Message, norm: str) -> date | None:
 # amount to 195000", "muda o valor da X pra 48000" (money by the word, not by its digits).
 _VALUE_SET_TO = re.compile(
     r"\b(?:amount|value|valor|price|preco|ticket)\b(?: [a-z]+){0,4}? (?:to|para|pra|p|em|for|=)"
-    r" (?:r |us )?(\d{4,7})\b(?! (?:dias|days|horas|hours|unidades|units|pecas|pieces))"
+    r" (?:r |us )?(?!(?:19|20)\d\d\b)(\d{4,7})\b(?! (?:dias|days|horas|hours|unidades|units|pecas|pieces))"
 )
 
 
@@ -3565,7 +3568,7 @@ def _new_company(msg: _Message) -> str | None:
         return None
     found = matches[-1]
     rest = re.split(r"[,;.!?\n]| - ", msg.raw[found.end() :], maxsplit=1)[0].strip()
-    return _PLEASE_AFTER.sub("", _ARTICLE_FIRST.sub("", rest)).strip() or None
+    return _PLEASE_AFTER.sub("", " " + _ARTICLE_FIRST.sub("", rest)).strip() or None
 
 
 # What a request ends with that is no part of the name it asked for: "… called X pls".

@@ -516,3 +516,32 @@ def test_what_about_a_name_is_asked_back_with_it(text: str, locale: str) -> None
 )
 def test_second_batch_kinds(text: str, locale: str, intent: str) -> None:
     assert read(text, locale).intent == intent
+
+
+# -- the guards of this round's rules: what they must leave alone ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("ganhamos a marmoraria, nao e brincadeira", "pt-BR", "won"),
+        ("daniel won again, fernwood signed", "en", "won"),
+        ("manda a proposta da marmoraria pro fluxo de aprovacao deles", "pt-BR", "log"),
+    ],
+)
+def test_what_this_rounds_rules_leave_alone(text: str, locale: str, intent: str) -> None:
+    assert read(text, locale).intent == intent
+
+
+def test_a_year_is_no_deal_value() -> None:
+    assert read("change the fernwood amount to 2027", "en").amount is None
+
+
+def test_lost_touch_is_no_look_up() -> None:
+    assert read("perdi o contato com a telma faz tempo").intent != "contact_lookup"
+
+
+def test_a_request_with_no_name_offers_none() -> None:
+    got = read("cria a conta, por favor")
+    assert got.intent == "create_account"
+    assert got.name is None
