@@ -395,7 +395,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         # thrown or sent into a flow: "joga eles no fluxo pós feira", "manda a X pra cadência de Y"
         r"|\b(?:joga|jogar|manda|mandar|envia|enviar|throw|drop|send)\b(?: [a-z]+){1,5} (?:no|na|pro|pra"
         r"|para o|para a|into|in|into the|in the|to the) (?:fluxo|cadencia|sequencia|trilha|sequence"
-        r"|cadence)\b(?! (?:de caixa|de aprovacao|aprovacao|de pagamento|owner|chart|diagram))"
+        r"|cadence)\b(?! (?:de caixa|de aprovacao|aprovacao|owner|chart|diagram))"
         r"|\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
         r"|enrol|add|adicionar|adiciona|iniciar|inicia|start|put|comecar|comeca|mete|launch"
         r"|kick off|kickoff|kicks off)\b.*"
