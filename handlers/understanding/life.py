@@ -74,11 +74,27 @@ indica indicam topa
 _CROWD_PAIRS = frozenset({("whos", "in"), ("who", "in"), ("quem", "topa"), ("quem", "vai")})
 
 
+# How a deal stands, said before what it is ("my lost ones", "meus fechados", "my open
+# deals"): the work's own, when nothing or a thing of the work follows.
+_DEALS_AS = frozenset(
+    """lost won closed open stalled stuck overdue late perdidos perdidas ganhos ganhas fechados
+    fechadas abertos abertas parados paradas atrasados atrasadas vencidos vencidas""".split()
+)
+_ONES = frozenset(
+    "ones one uns umas desse deste dessa desta do da no na this last in of em de".split()
+)
+
+
 def own_thing(words: Sequence[str]) -> bool:
     """Whether a first-person possessive owns something that is not the work's ("meu carro",
     "my new headlamp", "minha conta do nubank" is caught by its complement elsewhere)."""
     for i, word in enumerate(words[:-1]):
         if word in POSSESSIVES and words[i + 1] not in OWNED_AT_WORK:
+            after = words[i + 2] if i + 2 < len(words) else None
+            if words[i + 1] in _DEALS_AS and (
+                after is None or after in OWNED_AT_WORK or after in _ONES
+            ):
+                continue  # "list my lost ones", "meus fechados do mês": deals, as they stand
             return True
     return False
 

@@ -498,7 +498,7 @@ def parse(
         off = _off_the_work(msg, norm, intent, stage_words)
         if off != intent:
             intent, action = off, None
-        if _only_a_pointer(msg):
+        if _only_a_pointer(msg) or _bare_request_noun(msg, intent) or _WHAT_NOW.match(norm):
             intent, action = "unclear", None  # "what about her?", "registra isso aí": which?
         elif intent == "log" and len(msg.tokens) == 1 and msg.mention is None:
             intent, action = "unclear", None  # "call", "liguei": a word alone, asked about
@@ -543,12 +543,27 @@ _ENDS_IN_DOUBT = re.compile(
 # Words that point at something said before, and the little words around them.
 _POINTERS = frozenset(
     "him her them it that this one other another those these ele ela eles elas isso isto aquilo"
-    " aquele aquela outro outra".split()
+    " aquele aquela outro outra thing coisa lance assunto".split()
 )
 _AROUND_A_POINTER = frozenset(
     "the o a os as e and what about how ai la pra para mim me sobre entao so ve veja check look"
-    " at into de do da com with log registra anota registrar anotar save salva".split()
+    " at into de do da com with log registra anota registrar anotar save salva from yesterday"
+    " ontem earlier before antes".split()
 )
+
+
+# The noun of a request that needs its content, said alone ("tarefa", "reminder"): what it is
+# for is asked back, as a bare name is.
+_BARE_NOUNS = frozenset("tarefa task lembrete reminder todo".split())
+# A question with nothing of its own: "e aí, como fica?", "so what now".
+_WHAT_NOW = re.compile(
+    r"^(?:(?:e ai|e|entao|so|and|ok|e agora|agora) ){0,3}(?:como (?:e que |que )?fica|e agora"
+    r"|what now|now what|and then what)$"
+)
+
+
+def _bare_request_noun(msg: _Message, intent: str) -> bool:
+    return intent == "task" and len(msg.tokens) == 1 and msg.tokens[0].norm in _BARE_NOUNS
 
 
 def _only_a_pointer(msg: _Message) -> bool:
@@ -1025,7 +1040,14 @@ def _command_in_context(
         cmd[0] in ("won", "lost", "closing")
         and (msg.mention is None or _thin(msg))
         and msg.fresh is None
-        and (_OUTCOME_OF_A_THING.search(normalize(msg.raw)) or _won_a_thing(msg))
+        and (
+            _OUTCOME_OF_A_THING.search(normalize(msg.raw))
+            or _won_a_thing(msg)
+            or (
+                _WON_AT.search(normalize(msg.raw))
+                and not _work_evidence(msg, name_counts=msg.mention is None)
+            )
+        )
     ):
         return ("out_of_domain", None)  # "lost my keys again", "won a free pizza"
     if msg.mention is not None and cmd[0] in ("digest", "team", "agenda", "pipeline"):
@@ -1211,7 +1233,13 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and not _opens_with_a_command(msg, norm, stage_words)  # "push X to friday, her kid…"
     ):
         return "out_of_domain"  # "qual restaurante bom perto da paulista": not the client
-    if (_asks_contact(msg) or (msg.mention is not None and _HOW_TO_REACH.search(norm))) and (
+    if (
+        _asks_contact(msg)
+        or (
+            msg.mention is not None
+            and (_HOW_TO_REACH.search(norm) or _DETAIL_MISSING.search(norm))
+        )
+    ) and (
         _create_verb_at(msg) < 0  # "adiciona a Rita como contato da X": a contact to add
     ):
         return "contact_lookup"
@@ -1223,6 +1251,17 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             after, where = intents.classify_at(norm[lead.at :], stage_words)
             if after != "unknown":
                 intent, at = msg.cue = after, where + lead.at
+    if intent == "task" and _PUT_OFF_A_REMINDER.match(norm):
+        return "cadence_action"  # "adia pra sexta que vem o lembrete da X": a step snoozed
+    if msg.mention is not None and _REPLIED_IN_A_CADENCE.search(norm):
+        return "cadence_action"  # "emma got back to me on the sequence email": replied
+    marked = _MARKED_OUTCOME.search(norm) if intent in ("deal_update", "stage_change") else None
+    if marked is not None and msg.mention is not None:
+        # "pushed the whole project to 2028, close it as lost": the outcome the news ends in
+        intent, at = msg.cue = (
+            ("lost" if re.search(r"lost|perdid", marked[0]) else "won"),
+            marked.start(),
+        )
     asked_first = _asked_first(msg, at, stage_words)
     if asked_first is not None:
         intent, at = msg.cue = asked_first  # "o que fecha esse mês? preciso bater a meta kkk"
@@ -1275,7 +1314,14 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         intent in ("won", "lost", "closing")
         and (msg.mention is None or _thin(msg))
         and msg.fresh is None
-        and (_OUTCOME_OF_A_THING.search(normalize(msg.raw)) or _won_a_thing(msg))
+        and (
+            _OUTCOME_OF_A_THING.search(normalize(msg.raw))
+            or _won_a_thing(msg)
+            or (
+                _WON_AT.search(normalize(msg.raw))
+                and not _work_evidence(msg, name_counts=msg.mention is None)
+            )
+        )
     ):
         return "out_of_domain"  # "perdi o ônibus", "I lost my badge": no deal was won or lost
     if intent == "away_end" and _back_from_a_client(msg):
@@ -1291,7 +1337,22 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     ):
         return "status"  # "can you tell me if Acme replied?": a question about it, not news
     logged = any(t.tag == "log" for t in msg.tokens)
-    if not logged and intent not in _REQUESTS and _deal_change(msg, norm):
+    if logged and msg.mention is not None and intent not in ("won", "lost"):
+        # told, then asked of ritmo in words of a request to the asker: the request is what
+        # the message wants done ("visitei a X, pula o próximo passo da cadência deles",
+        # "had a call with Priya at X, can you send me her number")
+        if _SKIP_A_STEP.search(norm):
+            return "cadence_action"
+        if _SEND_ME_DETAIL.search(norm) or (
+            intent == "contact_lookup" and msg.raw.rstrip().endswith("?")
+        ):
+            return "contact_lookup"  # "fui na X ontem, quem é o contato de compras lá?"
+    if (
+        not logged
+        and intent not in _REQUESTS
+        and not (intent in ("won", "lost") and _MARKED_OUTCOME.search(norm))
+        and _deal_change(msg, norm)
+    ):
         return "deal_update"  # "a Alfa agora é 40 mil", "Beta slips to feb 3": its deal
     if intent in ("won", "lost") and msg.mention is not None and _HEDGED.search(norm):
         return "log"  # "fechou verbalmente, vou mandar o contrato": news, not the outcome yet
@@ -1483,6 +1544,11 @@ _DEAL_AMOUNT = re.compile(
         # the value of a deal said to be wrong, and the right one: "valor do X tá errado, é 9.800"
         r"|\b(?:valor|value|amount|preco|price)(?: d[aoe]s?| of| for| on)?(?: qqnome)+ (?:(?:ta|esta|is|e)"
         r" )?(?:errado|wrong|incorreto|incorrect)\b(?: \w+){0,3} \d"
+        # the value of it said plainly, and a thing of it now worth a sum: "valor do X 29.500 e
+        # o fechamento…", "cortou escopo, irrigação agora vale 51 mil"
+        r"|(?<!qual )(?<!qual o )(?<!whats the )(?<!what s the )(?<!what is the )\b(?:valor|value"
+        r"|amount)(?: d[aoe]s?| of| for| on)?(?: qqnome)+ (?:(?:e|is|ficou|fica) )?(?:r |us )?\d"
+        r"|\b(?:agora vale|agora valem|now worth|passou a valer|vai valer)\b (?:r |us )?\d"
     ).replace("SAIDNUMBER", vocab.SAID_NUMBER)
 )
 _DEAL_DATE = re.compile(
@@ -1497,6 +1563,11 @@ _DEAL_DATE = re.compile(
     r"|\b(?:fechamento|close date|closing date|close|data de fechamento)(?: (?:d[aoe]s?|of|for"
     r"|on))? qqnome(?: qqnome)* (?:muda\w*|passa\w*|vai|foi|fica\w*|moves?|moved|slips?"
     r"|slipped|is now|agora)\b"
+    # the close date of the deal just named, told: "… e o fechamento fica pro fim do mês",
+    # "… agora vale 51 mil e deve fechar só 15/02"
+    r"|\b(?:fechamento|close date|closing date|data de fechamento) (?:fica|vai ficar|ficou|passa"
+    r"|passou|mudou|muda|foi|is now|moves|moved|slips|slipped) (?:para|to)\b"
+    r"|\b(?:deve|vai|should|will) (?:so |only )?(?:fechar|close)(?: (?:so|only|em|no|dia|on|in))* \d"
     r"|\b(?:empurra\w*|adia\w*|joga\w*|passa\w*|muda\w*|altera\w*|move\w*|push\w*|bump\w*"
     r"|reschedul\w*) (?:a |the )?(?:data|date) (?:d[aoe] |of |for |on )?(?:o negocio d[aoe] |the )?"
     r"qqnome"
@@ -1508,6 +1579,67 @@ _HEDGED = re.compile(
     r"|assinatura|contrato|assinar|pagar|pedido)|ainda (?:nao|falta|precisa)|not yet|yet"
     r"|signed off|sign off|quase|almost|nearly|po (?:next|expected|coming|pending)|purchase order|aguardando|waiting (?:on|for)"
     r"|(?:vou|vamos) mandar (?:o )?contrato|(?:send|sending) (?:the |them the )?contract)\b"
+)
+
+
+# A later part of today, said with no day: "depois do almoço", "à tarde", "after lunch",
+# "this afternoon" (a day said with it, "amanhã à tarde", is read as that day first).
+_LATER_TODAY = re.compile(
+    r"\b(?:depois do almoco|apos o almoco|(?:de |a |hoje a |hj a )tarde|mais tarde|(?:hoje|hj) a noite"
+    r"|after lunch|this afternoon|this evening|tonight|later on|in the afternoon)\b"
+)
+# A cadence's step acted on, in a request: "pula o próximo passo", "skip the next step in
+# their sequence", "adia o passo da X".
+_SKIP_A_STEP = re.compile(
+    r"\b(?:pula|pular|skip|adia|adiar|snooze|push|posterga)\w* (?:o |a |the |that |esse |essa )?"
+    r"(?:proximo |next |ultimo |last |this |current |atual )?(?:passo|step|etapa da cadencia"
+    r"|email da cadencia|sequence step|cadence step)\b"
+)
+# A contact's detail asked to be sent to the asker: "me passa o email dele", "can you send me
+# her phone number" (not "manda o email" to the client, which is a thing to do).
+_SEND_ME_DETAIL = re.compile(
+    r"\b(?:me passa|me manda|me envia|me da|passa ai|send me|can you send me|could you send me"
+    r"|can you give me|gimme|give me|can i get|could i get)\b(?: [a-z]+){0,2}?"
+    r" (?:o |a |the |her |his |their |seu |sua |dele |dela )?(?:email|e mail|telefone|tel|fone"
+    r"|numero|celular|cel|whats|whatsapp|zap|contato|phone|number|cell|contact info)\b"
+)
+# Won or lost *at* something ("won at poker", "lost at bingo again", "ganhei no bingo"): a
+# game or a draw; a deal is won, not won at. The stages and a bid are the work's own.
+_WON_AT = re.compile(
+    r"\b(?:won|lost|win|lose|ganhei|perdi|ganhou|perdeu|ganhamos|perdemos)"
+    r" (?:at|in|on|no|na|nos|nas|num|numa)"
+    r" (?!(?:a |the |o )?(?:negociacao|negotiation|proposta|proposal|fechamento|closing|commit"
+    r"|licitacao|licitacoes|bid|bids|tender|concorrencia|preco|price|pricing|rfp|end|final"
+    r"|prazo|valor|q[1-4]|trimestre|quarter|mes|month|semana|week)\b)(?:a |the |o )?[a-z]{3,}"
+    r"(?!.*\b(?:competitor|competition|concorrente|concorrencia|client|cliente|deal|negocio"
+    r"|contract|contrato|signed|assinou|assinaram)\b)"
+)
+# A reminder already set, put off: the cadence's step is snoozed ("adia pra sexta o lembrete
+# da X", "push the reminder for X to monday").
+_PUT_OFF_A_REMINDER = re.compile(
+    r"^(?:adia|adiar|empurra|posterga|snooze|push|postpone|remarca|reagenda)\w*\b(?: [a-z0-9]+){0,5}?"
+    r" (?:o|the|esse|this|that|meu|my) (?:lembrete|reminder)\b"
+)
+# A client's reply to a cadence's message: "X got back to me on the sequence email", "a Y
+# respondeu o email da cadência".
+_REPLIED_IN_A_CADENCE = re.compile(
+    r"\b(?:got back to (?:me|us)|wrote back|replied|responded|answered|respondeu|responderam"
+    r"|retornou|me retornou)\b(?: [a-z]+){0,5} (?:sequence|sequencia|cadence|cadencia)\b"
+)
+# The outcome asked for in words of marking, whatever news came before ("pushed it all to
+# 2028, close it as lost"): the outcome, not the new date.
+_MARKED_OUTCOME = re.compile(
+    r"\b(?:close|mark|set|marca|coloca|fecha|poe|bota)\w*(?: \w+){0,2} (?:as|como)"
+    r" (?:lost|won|closed lost|closed won|perdid[oa]|ganh[oa])\b"
+)
+# A contact's detail the asker lost or can't find ("perdi o número do Eduardo, me passa?",
+# "can't find Emma's email"): the look-up, not a deal lost.
+_DETAIL_MISSING = re.compile(
+    r"\b(?:perdi|lost|nao acho|nao encontro|nao tenho|cant find|can t find|don t have|dont have"
+    r"|esqueci|forgot)\b (?:o |a |the |my |\w+s )?(?:telefone|tel|numero|email|e mail|contato"
+    r"|celular|cel|whats|whatsapp|zap|phone|number|cell|contact)\b(?! (?:for|of|d[aoe]) (?:my|minha|meu)\b)"
+    r"(?! (?:com|with)\b)"
+    r"(?= (?:d[aoe]s?|of|for)\b|(?: \w+){0,2}$| me passa| pode| can)"
 )
 
 
@@ -1792,6 +1924,10 @@ def _asks_contact(msg: _Message) -> bool:
     return len(named) <= 2 and len(rest) > 1
 
 
+# The words of "what about X?" around a name: nothing asked of it yet.
+_ABOUT_ONLY = frozenset("what about how and so then que tal entao".split())
+
+
 def _without_cue(msg: _Message, norm: str) -> str:
     """No cue said what is wanted. A sentence about a name in the book that tells something is
     a report of it (a log); a question about one asks how it stands; anything shorter is a
@@ -1800,8 +1936,9 @@ def _without_cue(msg: _Message, norm: str) -> str:
     words = [t for t in msg.tokens if t.tag not in ("name", "stop")]
     asked = msg.raw.rstrip().endswith("?") or bool(_QUESTION.match(norm))
     if msg.mention is not None or msg.fresh is not None:
-        if asked and not words:
-            return "unclear"  # "e a Fortaleza?": only the name, asked back what about it
+        if asked and all(t.norm in _ABOUT_ONLY for t in words):
+            # "e a Fortaleza?", "what about Pinnacle?": only the name, asked back what about it
+            return "unclear"
         if _idle_thin(msg, words):
             return "unclear"  # "o hotel tá sem água quente": the hotel, or Hotel Mar Azul? ask
         if asked:
@@ -2366,10 +2503,37 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         # "my landlord says we closed the deal on the lease", "o negócio com o dono do meu apê
         # não andou": a deal of one's own life
         return "out_of_domain"
+    if (
+        intent == "task"
+        and msg.fresh is None
+        and (msg.mention is None or _idle_thin(msg, msg.tokens))
+        and _OWN_ERRAND.search(norm)
+        and not _work_evidence(msg, name_counts=False)
+    ):
+        # "me lembra de comprar pão", "remind me to buy milk lol", "…buscar a roupa na
+        # lavanderia" (a client's kind of place, said as where the errand is)
+        return "out_of_domain"
+    if msg.mention is None and msg.fresh is None:
+        game = _THEIR_GAME.match(norm) if intent in ("won", "lost") else None
+        if game is not None and game["who"] not in vocab.FIRST_NAMES:
+            return "out_of_domain"  # "lakers lost again smh", "o flamengo perdeu de novo"
+        if intent not in _NOT_ACTS and _TAKEN_BACK_AS_A_JOKE.search(norm):
+            return "out_of_domain"  # "follow up on my dentist appointment? nah jk"
     if intent == "log" and msg.fresh is None and _everyday_errand(msg):
         # a name of the book said only as the place of an errand is no evidence of the work
         if not _work_evidence(msg, name_counts=msg.mention is None):
             return "out_of_domain"  # "passei na farmácia pra comprar…", "the bank called"
+    if (
+        intent == "unclear"
+        and msg.mention is not None
+        and msg.fresh is None
+        and not _whole(msg.mention)
+        and life.personal(_life_words(msg))
+        and not _work_evidence(msg)
+    ):
+        # a word of a name of the book in a sentence set in one's life, nothing of the work:
+        # "preciso cancelar minha academia", "a padaria aqui do lado de casa faz um pão…"
+        return "out_of_domain"
     if intent in _NOT_ACTS or _work_evidence(msg):
         return intent
     cue, at = msg.cue or intents.classify_at(norm, stage_words)
@@ -2432,6 +2596,29 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     return intent
 
 
+# A reminder of one's own errand: something to buy, fetch or pay, with no name of the book
+# ("me lembra de comprar pão", "remind me to pick up my dry cleaning").
+_OWN_ERRAND = re.compile(
+    r"\b(?:me lembr\w*|lembr\w* (?:eu|me)|remind me|reminder|lembrete|nao me deixa esquecer"
+    r"|don t let me forget|dont let me forget)\b(?: [a-z]+){0,2}? (?:de |to |pra |para |of )?"
+    r"(?:comprar|buy|buscar|pegar|pick up|grab|pagar|pay|fazer compras|go shopping)\b"
+)
+# Someone else's game, won or lost, said in a breath with no name of the book: a third party
+# that is no one of ours ("lakers lost again smh", "o corinthians perdeu de novo").
+_THEIR_GAME = re.compile(
+    r"^(?:o |a |os |as |the |my |meu |minha )?(?!(?:we|i|eu|nos|gente|voce|you|they|eles|elas"
+    r"|cliente|client|customer|deal|negocio|it|ele|ela|isso|that|this|time|team|equipe|closed"
+    r"|fechado|finally|finalmente|just|also|enfim|ja|tambem|officially|oficialmente|sadly|infelizmente)\b)"
+    r"(?P<who>[a-z]+) (?:lost|won|perdeu|ganhou|perderam|ganharam)"
+    r"(?: (?:again|de novo|denovo|ontem|yesterday|last night|hoje|today|tonight))?(?: [a-z]+)?$"
+)
+# A request taken back as a joke as it ends: "…? nah jk", "…, brincadeira".
+_TAKEN_BACK_AS_A_JOKE = re.compile(
+    r"(?<!nao e )(?<!sem )(?<!not )(?<!no )\b(?:jk|j k|just kidding|kidding|brincadeira|zoeira"
+    r"|zuera|to zoando|zoando)(?: [a-z]+)?\W*$"
+)
+
+
 # A meal or a coffee with someone of the book is how sales relationships are kept.
 _WITH_A_CLIENT = re.compile(
     r"\b(?:almoc\w*|almoco|jantar|jantei|janta|cafe|coffee|lunch|dinner"
@@ -2467,7 +2654,20 @@ _OUTCOME_OF_A_THING = re.compile(
 
 
 def _off_topic_with_a_name(text: str) -> bool:
+    if _RECOMMENDATION.match(text) is not None:
+        return True  # "conhece algum restaurante japonês bom?": where to go, asked
     return intents.off_topic(text) and _WITH_A_CLIENT.search(text) is None
+
+
+# A place of a kind asked to be recommended ("qual restaurante bom perto da paulista pra
+# almoçar", "any good bakery near the office"): where to go, not a client met there.
+_RECOMMENDATION = re.compile(
+    r"^(?:(?:voce |vc )?(?:conhece|conhecem|sabe de) )?(?:qual|quais|algum|alguma|alguem (?:conhece"
+    r"|indica|recomenda)|me indica|indica|recomenda|any|know any|know a|what s a|whats a"
+    r"|what s the best|whats the best|best)"
+    r" (?:o |a |um |uma |an |a |good |decent |nice )?[a-z]+(?: [a-z]+)? (?:bom|boa|bons|boas|good|decent|legal"
+    r"|barato|barata|cheap|gostoso|nice|near|perto|around|aqui perto)\b"
+)
 
 
 # The verbs of an outcome, and the articles after which what follows is a thing, not a deal:
@@ -2704,6 +2904,8 @@ def _assemble(
         problem, problem_text, at = problem or "impossible_time", problem_text, None
     if intent == "task" and at is not None and date_value is None and period is None:
         date_value = msg.today  # "remind me to call her at 4pm": today, at that hour
+    if intent == "task" and date_value is None and period is None and _LATER_TODAY.search(norm):
+        date_value = msg.today  # "me lembra de ligar pro X depois do almoço": later today
     name = _name(msg, intent)
     if intent == "create_account":
         name = _new_company(msg) or name
@@ -2742,7 +2944,9 @@ def _assemble(
         date=date_value,
         time=at,
         period=period,
-        amount=_clients_amount(msg) if msg.amounts else _lone_number(msg),
+        amount=_clients_amount(msg)
+        if msg.amounts
+        else (_value_set(msg) if intent == "deal_update" else None) or _lone_number(msg),
         stage=stage
         if intent in ("stage_change", "pipeline", "stalled", "closing") or stage_phrase
         else None,
@@ -2790,6 +2994,19 @@ def _snoozed_by(msg: _Message, norm: str) -> date | None:
     n = _COUNT_WORDS.get(m.group("n")) or int(m.group("n"))
     weeks = m.group("unit").startswith(("sem", "week"))
     return msg.today + timedelta(days=n * (7 if weeks else 1))
+
+
+# A deal's value set to a plain number, the word for value said before it: "change the X
+# amount to 195000", "muda o valor da X pra 48000" (money by the word, not by its digits).
+_VALUE_SET_TO = re.compile(
+    r"\b(?:amount|value|valor|price|preco|ticket)\b(?: [a-z]+){0,4}? (?:to|para|pra|p|em|for|=)"
+    r" (?:r |us )?(?!(?:19|20)\d\d\b)(\d{4,7})\b(?! (?:dias|days|horas|hours|unidades|units|pecas|pieces))"
+)
+
+
+def _value_set(msg: _Message) -> Amount | None:
+    m = _VALUE_SET_TO.search(msg.flat.lower())
+    return Amount(value=float(m.group(1)), currency=None) if m else None
 
 
 def _lone_number(msg: _Message) -> Amount | None:
@@ -3368,8 +3585,12 @@ _POSSESSIVE = re.compile(r"['’`´]s$")  # "carla's pipeline": Carla
 
 _NEW_COMPANY = re.compile(
     r"\b(?:conta|account|company|cliente|client|customer|empresa)\b"
-    r"(?:\s+(?:chamad[ao]|named|called|nova|novo|new))?\s*[:\-]?\s+"
+    # "um cliente novo, o Café X", "new client please - X": the words of the request between
+    r"(?:\s+(?:chamad[ao]|named|called|nova|novo|new))?(?:\s+(?:pls|plz|please|por favor|pf|pfv))?"
+    r"\s*[:\-–—,]?\s+"
 )
+# An article before the name a request gives ("…, o Café Serrano"): no word of the name.
+_ARTICLE_FIRST = re.compile(r"^(?:a|o|the|an)\s+(?=[A-ZÀ-Ý])")
 
 
 def _new_company(msg: _Message) -> str | None:
@@ -3380,7 +3601,7 @@ def _new_company(msg: _Message) -> str | None:
         return None
     found = matches[-1]
     rest = re.split(r"[,;.!?\n]| - ", msg.raw[found.end() :], maxsplit=1)[0].strip()
-    return _PLEASE_AFTER.sub("", rest).strip() or None
+    return _PLEASE_AFTER.sub("", " " + _ARTICLE_FIRST.sub("", rest)).strip() or None
 
 
 # What a request ends with that is no part of the name it asked for: "… called X pls".
@@ -3456,7 +3677,9 @@ def _cadence_action(norm: str) -> str:
         norm,
     ):
         return "snooze"
-    if re.search(r"\b(?:respondeu|responderam|replied|answered)\b", norm):
+    if re.search(
+        r"\b(?:respondeu|responderam|replied|answered|got back to|wrote back|retornou)\b", norm
+    ):
         return "replied"
     return "done"
 

@@ -19,7 +19,7 @@ SALES_NOUNS = frozenset(
 negocio negocios deal deals oportunidade oportunidades opp opps oportunidade cliente clientes
 client clients customer customers conta contas account accounts lead leads prospect prospects
 proposta propostas proposal proposals pipeline pipe funil funnel venda vendas sale sales
-carteira book contrato contratos contract contracts pedido pedidos cotacao orcamento
+carteira book contrato contratos contract contracts pedido pedidos encomenda encomendas cotacao orcamento
 orcamentos quote quotes follow followup cadencia cadencias cadence cadences passo passos step
 steps tarefa tarefas task tasks
 pessoal ppl people guys folks
@@ -78,5 +78,6 @@ EVERYDAY_PLACES = frozenset(
 hotel pousada academia restaurante lanchonete bar farmacia drogaria padaria escola clinica
 hospital otica mercado supermercado posto banco loja shopping oficina
 gym restaurant pharmacy bakery school clinic bank store shop mall garage
+lavanderia laundry laundromat pizzaria pizzeria barbearia barbershop salao salon
 """.split()
 )

@@ -149,6 +149,9 @@ OUT_OF_DOMAIN = (
     r"|git|github|pull request|merge request|deploy|python|bug no"
     r"|horoscopo|signo|loteria|mega sena|bitcoin|dolar hoje|cotacao|uber|ifood|transito|traffic"
     r"|filho|filha|filhos|doente|pediatra|medico|dentista|academia hoje|cansad\w*|sono|fome"
+    # one's own appointments for one's looks: "marquei cabeleireiro sábado", "haircut at 5"
+    r"|cabeleireir[oa]|cabelereir[oa]|barbeiro|manicure|pedicure|depilacao|haircut|hairdresser"
+    r"|barber|nail salon"
     r"|feriado|feriadao|praia|viagem|restaurante bom|onde (?:almocar|comer)|robo|robot"
     r"|(?:meu|o meu|nosso) time (?:perdeu|ganhou|empatou|jogou|jogo)"
     r"|(?:my|our) team (?:lost|won|tied|drew) (?:again|last night|yesterday|tonight)(?! (?:this|that|in|on|with|by|\d))|quanto e \d+|quanto da \d+|what is \d+|ganh\w* de \d+ (?:a|x) \d+|placar|score"
@@ -206,6 +209,14 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|marco|cadastro|crio|uso|adiciono|tiro|removo|cancelo)\b|^how (?:do|can|should) "
         r"(?:i|we)\b|^(?:help|ajuda) (?:me|com|with)|\b(?:quais|que) comandos|tutorial"
         r"|^(?:me )?ensina|^(?:comandos|commands)\b"
+        # how ritmo is used, asked in a muddle or after a laugh: "to perdido, como q usa esse bot",
+        # "socorro kkk como desfaz um registro", "idk what commands you take"
+        r"|\bcomo (?:q |que |se |eu )?(?:usa|uso|funciona)\b(?: (?:isso|isto|esse \w+|essa \w+"
+        r"|o ritmo|o bot|aqui|ai)){0,2}$"
+        r"|\bcomo (?:q |que |se |eu )?(?:desfaz|desfaco|apaga|apago|edita|edito|corrijo|corrige"
+        r"|cancela|cancelo|remove|removo)\w* (?:um|uma|o|a) (?:registro|anotacao|nota|tarefa"
+        r"|lembrete|log)\b"
+        r"|\b(?:what|which) commands\b|\bwhat (?:can i|i can|do i) (?:type|say|write|send|ask)\b"
         r"|^como (?:eu |que eu |q eu |a gente )?\w+o\b(?= (?:o|a|um|uma|que|q|pra|para|no|na|aqui|ai)\b)"
         r"|^(?:can|could|does|will) (?:ritmo|the bot|this bot)\b"
         # what ritmo connects to or writes: "vc integra com o hubspot?", "can you draft emails?"
@@ -248,9 +259,29 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"^(?:desfaz\w*|desfazer|undo|cancela (?:o|esse|isso|o ultimo)|apaga (?:o ultimo|esse"
         r"|isso|o que)|delete (?:that|the last|last)|remove (?:that|the last)|scratch that"
         r"|volta atras)\b|\b(?:desfaz\w*|desfazer|undo)\b|apaga (?:o )?ultimo"
-        r"|(?:apaga|deleta|remove|exclui|delete|cancela|scrap|drop|ditch|bin|kill)\w*"
-        r" (?:a |o |the |my |that )?(?:ultimo|ultima|last)\b"
-        r"|(?:registrei|lancei|logged) (?:errado|wrong|na conta errada)",
+        r"|(?:apaga|deleta|remove|exclui|delete|cancela|scrap|scratch|drop|ditch|bin|kill|tira)\w*"
+        r" (?:a |o |the |my |that |this |essa |esse |esta |este |aquela |aquele |isso )?(?:ultimo|ultima|last)\b"
+        r"|(?:registrei|lancei|logged|anotei|coloquei|botei|put it) (?:errado|wrong|na conta errada"
+        r"|in the wrong (?:account|client|deal))"
+        # what was just written, deleted: "apaga a tarefa q acabei de criar", "remove the task i
+        # just made" (a verb of deleting first; "the client deleted the email i just sent" tells)
+        r"|^(?:(?:ih|xi|ops|oops|whoops|opa|pera|wait|ah|ei|hey) )?(?:apaga|deleta|remove|exclui"
+        r"|tira|cancela|delete|scrap|drop|ditch|kill|erase)\w* (?:\w+ ){0,4}?(?:(?:que|q|which|that)"
+        r" )?(?:(?:eu|i|a gente|we) )?(?:acabei de|acabamos de|just|fiz agora|fiz agorinha"
+        r"|criei agora|made just now)\b"
+        # …or said by when it was made: "exclui a tarefa que criei agorinha"
+        r"|^(?:(?:ih|xi|ops|oops|whoops|opa|pera|wait|ah|ei|hey) )?(?:apaga|deleta|remove|exclui"
+        r"|tira|cancela|delete|scrap|scratch|drop|ditch|kill|erase)\w* (?:\w+ ){1,5}?(?:agorinha"
+        r"|agora pouco|ha pouco|a pouco|agora mesmo|just now|a minute ago|a sec ago)\b"
+        r"|^\w+ (?:\w+ ){0,3}(?:que|q|which|that)? ?(?:eu |i )?(?:acabei de|just) \w+ "
+        r"(?:apaga|deleta|remove|exclui|delete|undo)\w*\b"
+        # an owned slip, then taken back: "anotei errado agora pouco, apaga", "xi errei, volta"
+        r"|\b(?:errei|anotei errado|lancei errado|me enganei|i messed up|my bad|my mistake)\b"
+        r"(?:(?! e | and ).)*\b(?:apaga|tira|desfaz|volta|remove|delete|undo|exclui|cancela"
+        r"|revert|take it back)\w*\b"
+        # the slip alone, named: "oops wrong account", "ops, conta errada"
+        r"|^(?:(?:ih|xi|ops|oops|whoops|opa|ugh|droga|putz) )?(?:wrong (?:account|client|customer"
+        r"|deal)|(?:conta|cliente) errad[ao])$",
     ),
     (
         "away_end",
@@ -286,6 +317,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|nao (?:me )?deixa esquecer|don ?t let me forget|agenda (?:pra mim|para mim)"
         r"|(?:preciso|tenho que|need to|have to|gotta) (?:me )?(?:lembrar|remember)"
         r"|(?:put|add) (?:it |this |that )?(?:on|in|to) my (?:calendar|agenda|list)"
+        # what is booked with the day between: "put a call with X on my calendar next thursday",
+        # "marca pra mim segunda 14h call com a X"
+        r"|\b(?:put|add|pop|stick|book|schedule)\b(?: [a-z0-9]+){1,6} (?:on|in|to|into) my"
+        r" (?:calendar|cal|agenda|diary)\b"
+        r"|^(?:marca|agenda|poe|coloca|bota|anota)\w* (?:pra|para|p) mim\b"
         # "remember me to…" is how a Portuguese speaker says "remind me"; "…, poe na agenda"
         # asks for what was just said to be booked, wherever it is said
         r"|remember me (?:to|of|about)"
@@ -313,9 +349,15 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"CAD|CAD (?:existem|disponiveis|tem|temos|que tem)|list (?:the |all )?"
         r"SEQ|which SEQ|what SEQ|SEQ (?:are there|do we have|available)"
         r"|(?:show|see) (?:me )?(?:the |all )?SEQ|minhas CAD|my SEQ"
-        r"|tipos de cadencia)\b".replace("CAD", "(?:cadencias|sequencias)").replace(
-            "SEQ", "(?:cadences|sequences)"
-        ),
+        r"|tipos de cadencia"
+        # asked as what exists: "que fluxos de cadência existem", "tem cadência de X? quais tem
+        # disponível", "what cadence flows exist", "any sequences? which ones are there"
+        r"|(?:quais|que) fluxos|(?:cadence|sequence) flows|fluxos de (?:cadencia|sequencia)"
+        r"|\b(?:cadencias?|sequencias?|cadences?|sequences?)\b.{0,60}?\b(?:quais|which(?: ones)?|what)\b"
+        r"(?: \w+)? (?:existem|tem|temos|ha|disponive\w*|are there|exist|do we have|available))\b"
+        r"|\b(?:cadencias?|sequencias?|cadences?|sequences?|flows?|fluxos?) (?:\w+ )?(?:existem|exist)\b".replace(
+            "CAD", "(?:cadencias|sequencias)"
+        ).replace("SEQ", "(?:cadences|sequences)"),
     ),
     (
         "list_accounts",
@@ -350,8 +392,13 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|qqnome(?:(?: \w+)? (?:into|na|no|pra|pro|para)| to) (?:a |o |the )?(?:nurture|nurturing"
         r"|nutricao|onboarding|partner onboarding|parceiros|partners|exploratory|exploratoria"
         r"|outbound|conversion|conversao|cadencia|cadence|sequencia|sequence)\b"
+        # thrown or sent into a flow: "joga eles no fluxo pós feira", "manda a X pra cadência de Y"
+        r"|\b(?:joga|jogar|manda|mandar|envia|enviar|throw|drop|send)\b(?: [a-z]+){1,5} (?:no|na|pro|pra"
+        r"|para o|para a|into|in|into the|in the|to the) (?:fluxo|cadencia|sequencia|trilha|sequence"
+        r"|cadence)\b(?! (?:de caixa|de aprovacao|aprovacao|owner|chart|diagram))"
         r"|\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
-        r"|enrol|add|adicionar|adiciona|iniciar|inicia|start|put|comecar|comeca|mete)\b.*"
+        r"|enrol|add|adicionar|adiciona|iniciar|inicia|start|put|comecar|comeca|mete|launch"
+        r"|kick off|kickoff|kicks off)\b.*"
         r"\b(?:cadencias?|cadences?|sequencias?|sequences?|fluxos?|trilhas?|tracks?|CADENCE)\b",
     ),
     (
@@ -416,7 +463,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|on track|vs (?:my |the )?(?:target|quota|number)|versus (?:target|meta)"
         r"|did (?:i|we) book|booked so far|so far this (?:month|quarter|year)"
         r"|how (?:am i|are we) doing|como (?:eu )?(?:estou|to|tou) (?:na|em relacao a)"
-        r" meta|meu resultado|my numbers)\b",
+        r" meta|meu resultado|my numbers|(?:whats|what s|what is|how s|hows|how is) my number\b)\b",
     ),
     (
         "contact_lookup",
@@ -424,14 +471,14 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|contato) (?:for|of) qqnome|\b(?:qual|quais|me passa|passa|manda|me manda"
         r"|me (?:passar|mandar|enviar|envia|dar)|(?:can|could) you (?:send|share|give)"
         r"|me da|tem o|whats|what s|gimme"
-        r"|what is|send me|give me|get me|need|preciso d\w*|cade)\b.*(?<!new )(?<!novo )"
+        r"|what is|send me|give me|get me|need|preciso d\w*|cade)\b.*(?<!new )(?<!novo )(?<!my )(?<!our )"
         r"\b(?:telefone|tel|fone|celular|cel|numero|email|e mail|contato|phone|number|cell"
         r"|contact|whatsapp|o whats|zap)\b(?! (?:voltou|bounced))|^(?:o |a )?(?:telefone|tel|fone|celular"
         r"|cel|numero|email|e mail|whats|whatsapp|zap|contato|phone|number)\b"
         r" d[aoe]s? (?:qqnome ?)+$|^qqnome(?: qqnome)* (?:phone|email|e mail|number"
         r"|cell|contact)(?: (?:number|address|info|details))?(?: (?:please|pls|por favor))?$"
-        r"|\b(?:who s|whos|who is|quem e) (?:the |o |a )?(?:contact|contato|person"
-        r"|pessoa)\b"
+        r"|\b(?:who s|whos|who is|quem e) (?:the |o |a |my |our |meu |minha |nosso |nossa )?(?:contact|contato"
+        r"|person|pessoa)\b"
         # a person of the account by their role: "who's the guy at X", "quem é o cara da X"
         r"|\b(?:who s|whos|who is|quem e|quem eh) (?:the |o |a |my |meu |minha )?(?:guy|lady|man"
         r"|woman|cara|moca|rapaz|buyer|comprador\w*|owner|dono|dona|manager|gerente|decision maker"
@@ -463,7 +510,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|previsao de fechamento|data do fechamento|prazo|close|closing"
         # "joga a X pra fechamento" moves it to the stage Fechamento, not its close date
         r"|(?<!pra )(?<!para )(?<!pro )(?<!to )(?<!into )(?<!em )fechamento)\b"
-        r"|^(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:pra|para|em|to)\b"
+        r"|^(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:(?:passou|mudou|foi|vai|fica"
+        r"|ficou|muda|passa|caiu|escorregou) )?(?:pra|para|pro|em|to)\b"
         r"|\b(?:valor|amount|value)\b"
         r"(?: d[aoe]s? \w+(?: \w+)?)? (?:agora e|agora|passou|mudou|subiu|caiu|is now"
         r"|went up|went down|changed)\b|(?<!com )(?<!with )(?<!a )\b(?:close date|data de fechamento)\b"
@@ -475,6 +523,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|second|third|one more|a second) (?:negocio|oportunidade|deal|opp|opportunity)"
         r"(?= (?:na|no|em|com|at|with|for|in|pra|para|pro)\b)"
         r"|novo negocio|nova oportunidade|novo deal|negocio novo|oportunidade nova"
+        r"|nova negociacao|negociacao nova"
         r"|cria\w* (?:um |uma )?(?:negocio|oportunidade|deal|opp)|abr\w* (?:um |uma )?(?:negocio"
         r"|oportunidade|deal|opp)|new deal|new opp|new opportunity|create (?:a |an )?(?:deal"
         r"|opp|opportunity)|add (?:a |an )?(?:deal|opp|opportunity)|open (?:a |an |new )?"
@@ -564,6 +613,9 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "lost",
+        # closed as lost after its news: "pushed it all to 2028, close it as lost"
+        r"\b(?:close|mark|set|marca|coloca|fecha|poe|bota)\w*(?: (?:it|this|that|ela|ele|isso|o negocio"
+        r"|the deal|a|o))? (?:as|como) (?:lost|closed lost|perdid[oa])\b|"
         r"\b(?:perdemos|perdi|perdido|(?<!ligacao )(?<!chamada )perdida|lost|closed lost|desistiram|desistiu"
         r"|recusaram|recusou|declined|rejected|cancelaram|foi (?:pro|para o) concorrente"
         r"|foram (?:pro|para o) concorrente|foram pro"
@@ -587,7 +639,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         "enroll",
         r"\b(?:inscrever|inscreve|inscreva|colocar|coloca|coloque|por|poe|botar|bota|enroll"
         r"|inclui|incluir|inclua|include"
-        r"|enrol|add|adicionar|adiciona|iniciar|start|put)\b.*\b(?:cadencia|cadence"
+        r"|enrol|add|adicionar|adiciona|iniciar|start|put|launch|kick off|kickoff)\b.*\b(?:cadencia|cadence"
         r"|sequencia|sequence|fluxo|trilha|track|CADENCE)\b",
     ),
     (
@@ -779,6 +831,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "status",
         r"\b(?:como (?:e )?(?:que )?(?:esta|vai|anda|ta|tao|estao)|how is|hows|how are"
+        # "what about X?" alone asks back what about it (as "e a X?"); more after it asks how
+        r"|what about(?! qqnome(?: qqnome)*$)"
         r"|how qqnome(?: qqnome)* (?:is |s )?(?:doing|going)"
         r"|resumo (?:d[aoe] )?qqnome"
         r"|fale sobre|tell me about|info|me (?:fala|fale|conta|atualiza)|fala (?:da|do|sobre)"
