@@ -429,7 +429,13 @@ class Store:
 
     async def _write_loop(self) -> None:
         while True:
-            batch, closing = await self._queue.next_batch()
+            # Every write waiting, not half (write_queue.next_batch): the halves were meant to
+            # let this thread's statements overlap the loop answering the last batch, but both
+            # need the GIL and in practice took turns, while each COMMIT of a half rewrote the
+            # same part-filled b-tree pages (interactions, audit_log and their five indexes:
+            # 32 WAL pages per 65 logs, 48 per 200). 200 writers x 50 logs: 153 -> 50
+            # transactions, ~26 -> ~24 us of CPU per write (benchmarks/RESULTS.md, perf21).
+            batch, closing = await self._queue.next_batch(whole=True, light_limit=INLINE_MAX_BATCH)
             if batch:
                 await self._commit(batch)
             if closing:
@@ -511,9 +517,7 @@ class Store:
         started = time.perf_counter()
         try:
             outcomes = None
-            if len(batch) <= INLINE_MAX_BATCH and all(job.light for job in batch):
-                # One COMMIT for every light write waiting, not one per half (see take_light).
-                self._queue.take_light(batch, INLINE_MAX_BATCH)
+            if batch[0].light:  # next_batch hands light writes out alone (light_limit)
                 outcomes = self._run_inline(batch)
             if outcomes is None:
                 outcomes = await _run_on_thread(self._writer, _run_batch, batch, self._write_unit)

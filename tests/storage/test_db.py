@@ -169,6 +169,15 @@ async def test_concurrent_writes_share_transactions_and_each_is_durable_when_awa
     assert store.batches - before < 300  # group commit: fewer transactions than writes
 
 
+async def test_ordinary_writes_waiting_together_are_committed_in_one_transaction(
+    store: Store,
+) -> None:
+    # Not half of them and then the rest: each COMMIT rewrites the same part-filled pages.
+    before = store.batches
+    await asyncio.gather(*(store.write(_put, f"w{n}") for n in range(200)))
+    assert store.batches - before == 1
+
+
 async def test_one_failing_write_in_a_batch_does_not_undo_the_others(store: Store) -> None:
     def ok(conn: sqlite3.Connection, n: int) -> None:
         conn.execute("INSERT INTO kv (key, value) VALUES (?, 'v')", (f"ok{n}",))
