@@ -92,7 +92,8 @@ class WriteQueue:
                 job = items[0]
                 if job is None or not job.light:
                     break
-                batch.append(items.popleft())
+                items.popleft()
+                batch.append(job)
             return batch, False
         limit = MAX_BATCH if whole else max(MIN_BATCH, min(MAX_BATCH, (len(items) + 1) // 2))
         while len(batch) < limit and items:
