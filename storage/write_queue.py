@@ -61,14 +61,23 @@ class WriteQueue:
     def empty(self) -> bool:
         return not self._items
 
-    async def next_batch(self) -> tuple[list[Job], bool]:
+    async def next_batch(
+        self, *, whole: bool = False, light_limit: int = MAX_BATCH
+    ) -> tuple[list[Job], bool]:
         """The next batch to commit, and whether the queue was closed behind it.
 
-        Takes about half of what is waiting (at least MIN_BATCH, at most MAX_BATCH): while
-        this batch runs on the database's thread, the event loop answers the previous
-        batch's callers and queues the rest, so the two threads overlap instead of taking
-        turns (measured on SQLite: 12k -> 15.5k writes/s with 200 concurrent writers, against
-        one batch of everything).
+        By default takes about half of what is waiting (at least MIN_BATCH, at most
+        MAX_BATCH): while this batch runs on the database's thread, the event loop answers
+        the previous batch's callers and queues the rest, so the two threads can overlap
+        (PostgreSQL's store, whose driver waits on the server without holding the GIL).
+
+        `whole` takes everything waiting, up to MAX_BATCH, except that a batch starting with
+        a light job takes only the light jobs at the head, up to `light_limit` (a heavy job or
+        the closing `None` stays queued): the SQLite store runs such a batch on the event
+        loop's own thread, where halves would buy no overlap, only another COMMIT. For
+        SQLite, whose statements and the loop's Python take turns at the GIL rather than
+        overlap, and where one COMMIT of twice the rows writes far fewer than twice the WAL
+        pages (storage/sqlite/db.py `_write_loop`).
         """
         items = self._items
         while not items:
@@ -78,29 +87,21 @@ class WriteQueue:
         if first is None:
             return [], True
         batch = [first]
-        limit = max(MIN_BATCH, min(MAX_BATCH, (len(items) + 1) // 2))
+        if whole and first.light:
+            while len(batch) < light_limit and items:
+                job = items[0]
+                if job is None or not job.light:
+                    break
+                items.popleft()
+                batch.append(job)
+            return batch, False
+        limit = MAX_BATCH if whole else max(MIN_BATCH, min(MAX_BATCH, (len(items) + 1) // 2))
         while len(batch) < limit and items:
             job = items.popleft()
             if job is None:
                 return batch, True
             batch.append(job)
         return batch, False
-
-    def take_light(self, batch: list[Job], limit: int) -> None:
-        """Append to `batch` the light jobs waiting at the head of the queue, up to `limit`
-        jobs in all (a heavy job or the closing `None` stays queued for `next_batch`).
-
-        For a batch the store runs on the event loop's own thread: there the halving of
-        `next_batch` buys no overlap (the next half would run at once, on the same thread,
-        before any caller resumes), only another COMMIT and its WAL frames.
-        """
-        items = self._items
-        while len(batch) < limit and items:
-            job = items[0]
-            if job is None or not job.light:
-                return
-            items.popleft()
-            batch.append(job)
 
 
 def answer(batch: Sequence[Job], outcomes: Sequence[tuple[bool, Any]]) -> None:

@@ -36,7 +36,7 @@ def _dump(value: Any) -> str | None:
     return "".join(_ENCODE(value, 0))
 
 
-_INSERT = (
+INSERT = (
     "INSERT INTO audit_log (at, actor_person_id, actor, entity, entity_id, action, before,"
     " after, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
@@ -56,7 +56,7 @@ def insert(
     """One audit row of values already as stored (`at` UTC text, `before`/`after` JSON
     text): what `SqliteAudit.record` writes, for a hot write that has them at hand."""
     conn.execute(
-        _INSERT,
+        INSERT,
         (at, actor.person_id, actor.label, entity, entity_id, action, before, after, reason),
     )
 

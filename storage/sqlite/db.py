@@ -52,6 +52,19 @@ CHECKPOINT_EVERY = 400  # batches after which the writer checkpoints even under 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
+# CPython's sqlite3 (3.11) looks for an adapter for every parameter that is not exactly an
+# int, float, str or bytearray, None included; finding none registered, it asks the protocol
+# for `__adapt__`, whose miss formats an AttributeError message and drops it. That cost ~0.3 us
+# per None bound, and a logged interaction binds eight (its empty deal, contact, outcome,
+# coordinates, attachment; its audit row's `before` and reason): ~8 % of the instructions of
+# a write (callgrind, benchmarks/RESULTS.md issue 19 `perf21`). Registered, the adapter is
+# found at the first look. Process-wide, like every sqlite3 adapter; the value bound is the same.
+# The adapter is an empty dict's `get`, which answers None for None: a C call, where a Python
+# function would cost a frame per None (~700 instructions, 8 per log).
+_NOTHING: dict[object, None] = {}
+sqlite3.register_adapter(type(None), _NOTHING.get)
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -429,7 +442,13 @@ class Store:
 
     async def _write_loop(self) -> None:
         while True:
-            batch, closing = await self._queue.next_batch()
+            # Every write waiting, not half (write_queue.next_batch): the halves were meant to
+            # let this thread's statements overlap the loop answering the last batch, but both
+            # need the GIL and in practice took turns, while each COMMIT of a half rewrote the
+            # same part-filled b-tree pages (interactions, audit_log and their five indexes:
+            # 32 WAL pages per 65 logs, 48 per 200). 200 writers x 50 logs: 153 -> 50
+            # transactions, ~26 -> ~24 us of CPU per write (benchmarks/RESULTS.md, perf21).
+            batch, closing = await self._queue.next_batch(whole=True, light_limit=INLINE_MAX_BATCH)
             if batch:
                 await self._commit(batch)
             if closing:
@@ -511,9 +530,7 @@ class Store:
         started = time.perf_counter()
         try:
             outcomes = None
-            if len(batch) <= INLINE_MAX_BATCH and all(job.light for job in batch):
-                # One COMMIT for every light write waiting, not one per half (see take_light).
-                self._queue.take_light(batch, INLINE_MAX_BATCH)
+            if batch[0].light:  # next_batch hands light writes out alone (light_limit)
                 outcomes = self._run_inline(batch)
             if outcomes is None:
                 outcomes = await _run_on_thread(self._writer, _run_batch, batch, self._write_unit)

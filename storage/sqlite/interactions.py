@@ -110,6 +110,7 @@ class SqliteInteractions:
         message, and its audit row.
         """
         occurred = to_db(occurred_at)
+        created = occurred if now is occurred_at else to_db(now)  # a log "now" is often both
         cur = self._c.execute(
             "INSERT INTO interactions (person_id, account_id, deal_id, contact_id, kind, outcome, body,"
             " occurred_at, latitude, longitude, attachment, source_platform, source_message_id,"
@@ -129,7 +130,7 @@ class SqliteInteractions:
                 attachment,
                 source_platform,
                 source_message_id,
-                to_db(now),
+                created,
             ),
         )
         if not cur.rowcount:
@@ -158,16 +159,21 @@ class SqliteInteractions:
         account = "null" if account_id is None else int.__repr__(account_id)
         deal = "null" if deal_id is None else int.__repr__(deal_id)
         source = "null" if source_message_id is None else _json_str(source_message_id)
-        audit.insert(
-            self._c,
-            to_db(now),
-            actor,
-            "interaction",
-            str(stored.id),
-            "create",
-            None,
-            f'{{"person_id": {int.__repr__(person_id)}, "account_id": {account}, "deal_id":'
-            f' {deal}, "kind": "{kind}", "occurred_at": "{occurred}", "source": {source}}}',
+        # audit.insert's statement executed here, not through it: a call and a tuple less.
+        self._c.execute(
+            audit.INSERT,
+            (
+                created,
+                actor.person_id,
+                actor.label,
+                "interaction",
+                str(stored.id),
+                "create",
+                None,
+                f'{{"person_id": {int.__repr__(person_id)}, "account_id": {account}, "deal_id":'
+                f' {deal}, "kind": "{kind}", "occurred_at": "{occurred}", "source": {source}}}',
+                None,
+            ),
         )
         return Logged(stored, True)
 

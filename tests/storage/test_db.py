@@ -169,6 +169,32 @@ async def test_concurrent_writes_share_transactions_and_each_is_durable_when_awa
     assert store.batches - before < 300  # group commit: fewer transactions than writes
 
 
+async def test_ordinary_writes_waiting_together_are_committed_in_one_transaction(
+    store: Store,
+) -> None:
+    # Not half of them and then the rest: each COMMIT rewrites the same part-filled pages.
+    before = store.batches
+    await asyncio.gather(*(store.write(_put, f"w{n}") for n in range(200)))
+    assert store.batches - before == 1
+
+
+async def test_none_is_stored_as_null_through_the_registered_adapter(
+    store: Store, db_path: Path
+) -> None:
+    # The adapter spares sqlite3 a failed protocol lookup per None bound (storage/sqlite/db.py);
+    # what is stored must stay SQL NULL, never a text or a zero.
+    assert sqlite3.adapters.get((type(None), sqlite3.PrepareProtocol)) is not None
+
+    def put_none(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE nulls (value)")
+        conn.execute("INSERT INTO nulls (value) VALUES (?)", (None,))
+
+    await store.write(put_none)
+    with sqlite3.connect(db_path) as other:
+        row = other.execute("SELECT typeof(value), value IS NULL FROM nulls").fetchone()
+        assert row == ("null", 1)
+
+
 async def test_one_failing_write_in_a_batch_does_not_undo_the_others(store: Store) -> None:
     def ok(conn: sqlite3.Connection, n: int) -> None:
         conn.execute("INSERT INTO kv (key, value) VALUES (?, 'v')", (f"ok{n}",))
