@@ -24,6 +24,15 @@ _PERSON = (
     "id, name, role, team_id, timezone, locale, email, work_start, work_end, work_days, active"
 )
 _IDENTITY = "id, person_id, platform, external_id, chat_id, preferred"
+# The sender of every message, by identity (person_for_identity); with the book's names
+# version beside it when the message will be read against the book (one statement).
+_SENDER = (
+    f"SELECT {', '.join(f'p.{c}' for c in _PERSON.split(', '))}{{}}"
+    " FROM identities i JOIN people p ON p.id = i.person_id"
+    " WHERE i.platform = %s AND i.external_id = %s AND p.active = 1"
+)
+_SENDER_ONLY = _SENDER.format("")
+_SENDER_AND_VERSION = _SENDER.format(", (SELECT version FROM book_version WHERE id = 1)")
 
 
 def _person(row: Any) -> Person:
@@ -220,25 +229,15 @@ class PgPeople:
         return _identity(row) if row else None
 
     def person_for_identity(self, platform: str, external_id: str) -> Person | None:
-        cols = ", ".join(f"p.{c}" for c in _PERSON.split(", "))
-        row = self._hot.one(
-            f"SELECT {cols} FROM identities i JOIN people p ON p.id = i.person_id"
-            " WHERE i.platform = %s AND i.external_id = %s AND p.active = 1",
-            (platform, external_id),
-        )
+        row = self._hot.one(_SENDER_ONLY, (platform, external_id))
         return _person(row) if row else None
 
     def person_and_names_version(
         self, platform: str, external_id: str
     ) -> tuple[Person, int] | None:
-        """`person_for_identity` and the book's names version in one statement."""
-        cols = ", ".join(f"p.{c}" for c in _PERSON.split(", "))
-        row = self._c.execute(
-            f"SELECT {cols}, (SELECT version FROM book_version WHERE id = 1)"
-            " FROM identities i JOIN people p ON p.id = i.person_id"
-            " WHERE i.platform = %s AND i.external_id = %s AND p.active = 1",
-            (platform, external_id),
-        ).fetchone()
+        """`person_for_identity` and the book's names version in one statement, on the reused
+        cursor (every typed message makes this lookup: hot.py)."""
+        row = self._hot.one(_SENDER_AND_VERSION, (platform, external_id))
         return (_person(row), int(row[11] or 0)) if row else None
 
     def identities_of(self, person_id: int) -> list[Identity]:

@@ -33,6 +33,7 @@ from storage import write_queue
 from storage.errors import ConstraintError, StoreError, StoreUnavailable
 from storage.interface import Store, SyncStore
 from storage.postgres import schema
+from storage.postgres.lane import LookupLane
 from storage.postgres.repositories import PgTx
 from storage.repositories import Tx
 from storage.write_queue import Job, WriteQueue
@@ -126,11 +127,11 @@ class PgStore:
         self._reader = reader
         self._write_unit = PgTx(writer)
         self._read_unit = PgTx(reader)
-        self._inline: psycopg.Connection[Any] | None = None  # used on _lookup_thread only
-        self._lookup_unit: PgTx | None = None
         self._write_thread = ThreadPoolExecutor(1, thread_name_prefix="ritmo-pg-writer")
         self._read_thread = ThreadPoolExecutor(1, thread_name_prefix="ritmo-pg-reader")
-        self._lookup_thread = ThreadPoolExecutor(1, thread_name_prefix="ritmo-pg-lookup")
+        self._lookups = LookupLane(
+            lambda: _connect(self.url), PgTx, translate_error, "ritmo-pg-lookup"
+        )
         self._queue = WriteQueue()
         self._task: asyncio.Task[None] | None = None
         self.batches = 0
@@ -190,20 +191,10 @@ class PgStore:
         self, fn: Callable[Concatenate[Tx, P], T], /, *args: P.args, **kwargs: P.kwargs
     ) -> T:
         """Point lookups on a connection and thread of their own (see the module docstring):
-        not behind a long read on the reader's thread, and never on the event loop."""
-
-        def body() -> T:
-            if self._inline is None:
-                self._inline = _connect(self.url)
-                self._lookup_unit = PgTx(self._inline)
-            assert self._lookup_unit is not None
-            try:
-                return fn(self._lookup_unit, *args, **kwargs)
-            except psycopg.Error as exc:
-                raise translate_error(exc) from exc
-
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._lookup_thread, body)
+        not behind a long read on the reader's thread, and never on the event loop; answered
+        in one hop per batch of lookups (storage.postgres.lane)."""
+        result: T = await self._lookups.call(fn, args, kwargs)
+        return result
 
     async def _write_loop(self) -> None:
         loop = asyncio.get_running_loop()
@@ -248,10 +239,7 @@ class PgStore:
             await self._task
         self._write_thread.shutdown(wait=True)
         self._read_thread.shutdown(wait=True)
-        self._lookup_thread.shutdown(wait=True)  # after it, nothing uses _inline
-        if self._inline is not None:
-            self._inline.close()
-            self._inline = None
+        self._lookups.close()  # runs what is queued, then closes its connection
         self._reader.close()
         self._writer.close()
 

@@ -69,3 +69,37 @@ async def test_a_lookup_waiting_on_the_server_leaves_the_event_loop_free(pg_url:
             blocker.commit()
             people = await asyncio.wait_for(waiting, 5)
     assert [p.name for p in people] == ["Ana"]
+
+
+async def test_lookups_made_together_each_get_their_own_answer(pg_url: str) -> None:
+    # Messages in flight at once all start with a lookup; the lookup thread runs those waiting
+    # together and answers them in one hop to the loop, so a mix-up would give one sender
+    # another's record, and one lookup's error must reach only its own caller.
+    def person_named(tx: Tx, name: str) -> str | None:
+        found = [p.name for p in tx.people.list_people() if p.name == name]
+        if name == "nobody":
+            raise LookupError(name)
+        if name == "broken":
+            tx.conn.execute("SELECT 1/0")  # type: ignore[attr-defined]  # the server refuses
+        return found[0] if found else None
+
+    names = [f"Rep {n}" for n in range(40)]
+
+    def add_all(tx: Tx) -> None:
+        for name in names:
+            tx.people.add_person(
+                name=name, role="rep", timezone="UTC", locale="en", actor=CLI, now=NOW
+            )
+
+    async with backends.open_store(pg_url) as store:
+        await store.write(add_all)
+        asked = [*names, "nobody", "broken", "Rep 7"]
+        answers = await asyncio.gather(
+            *(store.lookup(person_named, name) for name in asked), return_exceptions=True
+        )
+        assert answers[: len(names)] == names and answers[-1] == "Rep 7"
+        assert isinstance(answers[-3], LookupError)
+        assert isinstance(answers[-2], StoreError) and "division by zero" in str(answers[-2])
+        assert await store.lookup(person_named, "Rep 3") == "Rep 3"  # the lane goes on
+    with pytest.raises(StoreError, match="closed"):
+        await store.lookup(person_named, "Rep 3")
