@@ -75,14 +75,16 @@ def test_what_about_a_shared_word_alone_is_asked_back_with_both(text, locale):
     assert (parsed.intent, account(parsed)) == ("unclear", "?")
 
 
-# -- a request wrapped in 'can you tell me' is the request, not help ------------------------
+# -- a request wrapped in 'can you tell me', its question opening with a preposition -----------------------
 
 
 @pytest.mark.parametrize(
     ("text", "locale", "intent", "name"),
     [
         ("vc consegue me dizer como ta a ouro fino?", "pt-BR", "status", "Granja Ouro Fino"),
-        ("consegue me falar em q pe esta a pistao", "pt-BR", "status", "Oficina Mecanica Pistao"),
+        ("vc consegue me dizer em q pe ta a pistao?", "pt-BR", "status", "Oficina Mecanica Pistao"),
+        ("voce pode me falar em que fase esta a ouro fino", "pt-BR", "status", "Granja Ouro Fino"),
+        ("can you tell me in which stage harbor is?", "en", "status", "Harbor Lights Inc"),
         ("can you tell me where harbor stands?", "en", "status", "Harbor Lights Inc"),
         ("voce pode me dizer o que eu tenho amanha?", "pt-BR", "agenda", None),
     ],
