@@ -108,6 +108,8 @@ def test_asking_how_to_use_the_tool_is_still_help():
         ("ouro fino is closer to 35 grand now", "en", "Granja Ouro Fino", 35000),
         ("the lantern retrofit went up to 90 grand", "en", "Harbor Lights Inc", 90000),
         ("a pistao subiu pra uns 40 mil", "pt-BR", "Oficina Mecanica Pistao", 40000),
+        ("a pistao agora vale perto de 45 mil", "pt-BR", "Oficina Mecanica Pistao", 45000),
+        ("ouro fino ta mais ou menos 28 mil agora", "pt-BR", "Granja Ouro Fino", 28000),
     ],
 )
 def test_a_deal_s_new_value_said_loosely_is_its_update(text, locale, name, value):
