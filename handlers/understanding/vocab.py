@@ -624,6 +624,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         r" (?:another|a competitor|the competition|someone else)|chose (?:another|a competitor)"
         r"|not moving forward|no deal|passed on|disse(?:ram)? nao|said no|nao vai rolar"
         r"|nao rolou|dead deal|deal is dead|morreu"
+        # no more, said of the deal: "X não vai mais rolar", "não rola mais", "is not going to
+        # happen anymore" (a meeting with someone that is off is no deal's end: the name leads)
+        r"|(?<!with )(?<!com )(?<!com a )(?<!com o )(?<!w )qqnome(?: qqnome)*,? (?:(?:nao|n) "
+        r"(?:vai mais rolar|rola mais"
+        r"|vai rolar mais|vai mais sair|vai mais acontecer)|(?:(?:is|s) )?(?:not|never|no longer)"
+        r" (?:going to|gonna) happen|(?:won t|wont|will not) happen)"
         r"|nao (?:vai|vao|quer|querem) mais (?:comprar|fechar|seguir|continuar|contratar)"
         r"|qqnome(?: qqnome)* (?:caiu|melou|micou|dancou|ja era)(?! (?:para|de|em|to|na|no|a|o|d[aoe]s?)\b)"
         r"|deu ruim (?:na|no|com|c) qqnome|qqnome deu ruim"

@@ -143,11 +143,23 @@ def test_almost_won_or_lost_is_news_not_the_outcome(text, locale):
         ("ouro fino nao vai mais rolar, o wagner desistiu", "pt-BR", "Granja Ouro Fino"),
         ("a pistao nao rola mais", "pt-BR", "Oficina Mecanica Pistao"),
         ("harbor is not going to happen anymore", "en", "Harbor Lights Inc"),
+        ("ouro fino won't happen, budget frozen till 2028", "en", "Granja Ouro Fino"),
     ],
 )
 def test_a_deal_that_will_not_happen_anymore_is_lost(text, locale, name):
     parsed = read(text, locale)
     assert (parsed.intent, account(parsed)) == ("lost", name)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("a reuniao com a pistao nao rola mais amanha, remarquei pra sexta", "pt-BR"),
+        ("the call w/ tessa won't happen today, moved to monday", "en"),
+    ],
+)
+def test_a_meeting_that_will_not_happen_is_no_lost_deal(text, locale):
+    assert read(text, locale).intent != "lost"
 
 
 # -- 'we got X' with its purchase order is won ----------------------------------------------
