@@ -596,6 +596,14 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|fechou o (?:contrato|negocio|pedido|deal)|bateu o martelo|deu certo"
         r"|(?:negocio|contrato|venda|deal) (?:ta|esta) feito|closed the deal|closed it"
         r"|it s a yes|we got it|qqnome(?: qqnome)* (?:said|says) yes(?! (?:to|for|on)\b)"
+        # the client got, or its order in: "we got X!", "pegamos a X", "sent the PO", "o pedido
+        # de compra chegou" (not "got X on the phone", "got X's reply")
+        r"|(?:^|\bwe |\bi |\bnos )got qqnome(?: qqnome)*(?! (?:on|back|to|at|s|a|an|the|in|from"
+        r"|into|some|an?)\b)|\bpegamos (?:a |o )?qqnome"
+        r"|\b(?:sent|signed|issued|mandou|mandaram|enviou|enviaram|assinou|assinaram) (?:the |o |a |"
+        r"their |our )?(?:po|purchase order|pedido de compra|ordem de compra)\b(?! (?:draft|template)\b)"
+        r"|\b(?:po|purchase order|pedido de compra|ordem de compra)"
+        r" (?:came in|arrived|is in|landed|chegou)\b"
         r"|qqnome(?: qqnome)* (?:disse|disseram|falou|falaram) (?:que )?sim\b"
         r"(?! (?:pra|para|a|ao|à|sobre|com)\b)"
         r"|(?:fechou|fechei|fechamos|vendi|vendemos) (?:a |o )?qqnome(?: qqnome)*"
