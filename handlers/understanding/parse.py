@@ -1959,7 +1959,7 @@ def _without_cue(msg: _Message, norm: str) -> str:
         return "unclear"  # "hum deixa eu ver aqui", "the one from yesterday": more to come
     if asked and life.personal(_life_words(msg)) and not sales_words.about_sales(norm.split()):
         return "out_of_domain"  # "alguém viu meu carregador?": one's own things, asked around
-    if asked and (len(msg.tokens) < 5 or sales_words.about_sales(t.norm for t in msg.tokens)):
+    if asked and (len(msg.tokens) < 5 or sales_words.asks_of_the_work(t.norm for t in msg.tokens)):
         return "unknown"  # a question about the work in words ritmo doesn't know: say so
     return "out_of_domain"  # "qual o melhor caminho pra goiânia?": nothing of the work in it
 
