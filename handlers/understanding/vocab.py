@@ -760,6 +760,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|sem (?:movimento|interacao|contato|mexer|tocar|mexida|movimentacao"
         r"|atividade|toque|andamento)|(?:no|without|zero) (?:movement|movimento|progress|activity)"
         r"|idle|esquecid\w*|travad\w*|encalhad\w*|no activity|untouched"
+        # left alone, said as neglect: "conta que eu esqueci de mexer", "anything rotting in the
+        # pipe", "deals gathering dust", "largada", "abandonada", "dormant"
+        r"|esqueci de (?:mexer|tocar|ligar|olhar|falar|dar atencao)|rotting|rotten|mofando|mofad\w*"
+        r"|(?:gathering|collecting|pegando) (?:dust|poeira)|abandonad\w*|largad\w*|neglected"
+        r"|forgotten|dormant|forgot (?:about|to touch)"
         r"|(?:havent|haven t|have not|not) (?:moved|budged|progressed)|nao (?:andou|andaram"
         r"|avancou|avancaram|se mexeu|mexeu))\b",
     ),
