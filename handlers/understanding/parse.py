@@ -1559,7 +1559,8 @@ _DEAL_AMOUNT = re.compile(
 _DEAL_DATE = re.compile(
     r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|bumped|foi adiad\w*"
     r"|moves|moved|got moved"
-    r"|foi empurrad\w*|escorregou|adiou)(?: out| back)? (?:to|into|until|para|ate)\b"
+    r"|foi empurrad\w*|escorregou|adiou|empurrou|jogou)(?: out| back)? (?:to|into|until|para|pra"
+    r"|pro|ate)\b"
     r"|qqnome(?: (?:deal|negocio))? (?:vai )?(?:ficar|fica|ficou) (?:pra|para)\b"
     # the client moved its own close date: "a X empurrou o fechamento pro fim do mês"
     r"|qqnome (?:empurrou|adiou|jogou|passou|pushed|moved) (?:o |the )?(?:fechamento|close date"

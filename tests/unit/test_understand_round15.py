@@ -225,3 +225,57 @@ def test_a_possessive_without_its_apostrophe_is_the_person(text, locale, name):
 def test_a_price_in_ones_own_life_is_off_topic(text):
     locale = "en" if text.startswith("whats") else "pt-BR"
     assert read(text, locale).intent == "out_of_domain"
+
+
+# -- deals left alone, said as neglect, are the stalled ones --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("tem algum cliente q eu esqueci de ligar?", "pt-BR"),
+        ("quais contas tao largadas?", "pt-BR"),
+        ("tenho algum negocio mofando?", "pt-BR"),
+        ("anything rotting in my pipe?", "en"),
+        ("any deals gathering dust?", "en"),
+    ],
+)
+def test_deals_left_alone_are_the_stalled_ones(text, locale):
+    assert read(text, locale).intent == "stalled"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("vi um cachorro abandonado na rua hoje", "pt-BR"),
+        ("the bananas in the office kitchen are rotting lol", "en"),
+        ("my old laptop is gathering dust", "en"),
+    ],
+)
+def test_neglect_of_ones_own_things_is_off_topic(text, locale):
+    assert read(text, locale).intent == "out_of_domain"
+
+
+# -- the client pushed, said without 'the date', moves the close date -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name", "day"),
+    [
+        (
+            "a pistao empurrou pra janeiro, dia 12",
+            "pt-BR",
+            "Oficina Mecanica Pistao",
+            "2027-01-12",
+        ),
+        ("ouro fino adiou pro dia 22", "pt-BR", "Granja Ouro Fino", "2026-12-22"),
+        ("a ouro fino jogou pra fevereiro, dia 3", "pt-BR", "Granja Ouro Fino", "2027-02-03"),
+    ],
+)
+def test_the_client_pushed_to_a_day_is_the_close_date(text, locale, name, day):
+    parsed = read(text, locale)
+    assert (parsed.intent, account(parsed), str(parsed.date)) == ("deal_update", name, day)
+
+
+def test_a_meeting_pushed_is_no_close_date():
+    assert read("a pistao empurrou a reuniao pra sexta").intent != "deal_update"
