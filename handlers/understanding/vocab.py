@@ -707,7 +707,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|nao vou trabalhar|(?:vou ficar|vou estar|estarei|to|tou|estou) off"
         # away at a course or a fair: "to num curso em campinas", "out for a conference"
         r"|vou (?:ta|tar) fora|(?:to|tou|estou|vou estar|vou ta|vou tar|estarei|vou ficar)"
-        r" (?:num|numa|em um|em uma|no|na) (?:curso|treinamento|congresso|evento|feira"
+        r" (?:num|numa|em um|em uma|em|no|na) (?:curso|treinamento|congresso|evento|feira"
         r"|conferencia|workshop|imersao)"
         r"|(?:i m|im|i am|i ll be|i will be|out|off|away) (?:at|for|in) (?:a |an |the )?"
         r"(?:conference|training|course|offsite|off site|convention|trade show|summit|workshop)"
@@ -778,7 +778,12 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "forecast",
         r"\b(?:forecast|previsao|previsto|projecao|projection|committed|best case"
-        r"|melhor caso|meta|quota|target)\b",
+        r"|melhor caso|meta|quota|target"
+        # money still to come in: "quanto vai entrar até o fim do ano?", "how much is coming in"
+        # (not one's own pay: "quanto vai cair de salário", "qto entra na minha conta")
+        r"|(?:quanto|qto) (?:(?:ainda|mais) )?(?:vai|deve|devo|vamos|tem pra) (?:entrar|cair)"
+        r"(?! (?:de|do|da|na|no|em|pra mim)\b)|how much (?:more )?(?:is |will |s )?(?:come"
+        r"|coming|gonna come) in(?! (?:my|of|on my|from my)\b))\b",
     ),
     (
         "pipeline",

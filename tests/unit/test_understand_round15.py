@@ -279,3 +279,45 @@ def test_the_client_pushed_to_a_day_is_the_close_date(text, locale, name, day):
 
 def test_a_meeting_pushed_is_no_close_date():
     assert read("a pistao empurrou a reuniao pra sexta").intent != "deal_update"
+
+
+# -- away at a course said with a bare 'em' ('to em treinamento') ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "semana q vem toda to em treinamento, sem visitas",
+        "estou em curso a semana que vem inteira",
+    ],
+)
+def test_away_at_a_course_said_with_em(text):
+    parsed = read(text)
+    assert parsed.intent == "away"
+
+
+# -- money still to come in is the forecast; one's own pay is not ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("quanto ainda deve entrar esse trimestre?", "pt-BR"),
+        ("qto vai entrar ate o fim do ano?", "pt-BR"),
+        ("how much is coming in by year end?", "en"),
+        ("realistically how much will come in this quarter", "en"),
+    ],
+)
+def test_money_still_to_come_in_is_the_forecast(text, locale):
+    assert read(text, locale).intent == "forecast"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("quanto vai cair de salario esse mes?", "pt-BR"),
+        ("qto vai entrar de 13o?", "pt-BR"),
+    ],
+)
+def test_ones_own_pay_coming_in_is_off_topic(text, locale):
+    assert read(text, locale).intent == "out_of_domain"
