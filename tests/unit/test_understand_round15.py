@@ -321,3 +321,28 @@ def test_money_still_to_come_in_is_the_forecast(text, locale):
 )
 def test_ones_own_pay_coming_in_is_off_topic(text, locale):
     assert read(text, locale).intent == "out_of_domain"
+
+
+# -- what was done with a client lately is how it stands ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("ultimos contatos c a ouro fino", "pt-BR", "Granja Ouro Fino"),
+        ("ultimas interacoes com a pistao?", "pt-BR", "Oficina Mecanica Pistao"),
+        ("last touches with harbor?", "en", "Harbor Lights Inc"),
+        ("last call with summit bakery?", "en", "Summit Bakery"),
+    ],
+)
+def test_what_was_done_lately_with_a_client_is_its_status(text, locale, name):
+    parsed = read(text, locale)
+    assert (parsed.intent, account(parsed)) == ("status", name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["last activity on ouro fino", "cost of the harbor renewal?", "most of harbor's team is out"],
+)
+def test_an_everyday_word_one_letter_from_lost_is_no_loss(text):
+    assert read(text, "en").intent != "lost"
