@@ -190,8 +190,11 @@ def correct(word: str) -> str:
 
 
 # Words one letter from a command that are words of their own: "fechado!" is "agreed", not
-# a slip of "fechando".
-_NOT_SLIPS = frozenset({"fechado", "fechada", "fechou", "fecho", "ganhou", "perdeu"})
+# a slip of "fechando"; "last call with X?" is no "lost", "wont" (won't) no "won".
+_NOT_SLIPS = frozenset(
+    {"fechado", "fechada", "fechou", "fecho", "ganhou", "perdeu"}
+    | {"last", "cost", "most", "post", "host", "lots", "lest", "fast", "wont"}
+)
 
 
 @lru_cache(maxsize=2048)

@@ -59,6 +59,9 @@ _POINTERS = frozenset(
         "on",
         "from",
         "of",
+        "about",  # "what about atlas?": both, to ask about
+        "w",  # "call w/ atlas": 'with' as typed in haste
+        "sobre",
         "pela",
         "pelo",
         "dessa",
@@ -195,6 +198,8 @@ class NameIndex:
     df: Counter[str] = field(default_factory=Counter)
     near_cache: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     accounts: dict[int, str] = field(default_factory=dict)
+    # People's first names: "sarahs deal", a possessive typed without its apostrophe, is Sarah
+    first_names: frozenset[str] = frozenset()
     sounds: dict[str, list[str]] = field(default_factory=dict)  # a name's word by how it sounds
     token_facts: dict[int, tuple[tuple[float, int, bool], ...]] = field(default_factory=dict)
 
@@ -221,6 +226,7 @@ class NameIndex:
             if len(tokens) > 2:
                 joined["".join(tokens)].append((i, tuple(range(len(tokens)))))
         book.index, book.joined = dict(index), dict(joined)
+        book.first_names = frozenset(e.tokens[0] for e in book.entries if e.contact)
         sounds: dict[str, list[str]] = defaultdict(list)
         for t in book.index:
             if len(t) >= 5:
@@ -311,6 +317,8 @@ class NameIndex:
     def _near(self, word: str) -> list[tuple[str, float]]:
         if word in self.index:
             return [(word, 1.0)]
+        if word[-1:] == "s" and word[:-1] in self.first_names and len(word) >= 4:
+            return [(word[:-1], 0.95)]  # "sarahs deal", "ninas email": whose, typed in haste
         if len(word) < 5 or word.isdigit() or word in vocab.STOPWORDS:
             return []
         kept = self.near_cache.get(word)

@@ -1497,6 +1497,11 @@ _PERSON_ASK = re.compile(
 # "empurra a data da Gama pro dia 8". The account (or "o negócio") leads the change.
 # A value said, then taken back before the one meant ("down to fifty two.. oops forty nine k").
 _FIXED = r"(?:(?:[a-z]+ ){1,3}(?:ops|oops|digo|i mean|meant|actually|quer dizer|na verdade) )?"
+# A value said roughly is still the new value: "is more like 80 grand now", "uns 40 mil".
+_ROUGHLY = (
+    r"(?:like |around |about |uns |umas |tipo |more like |closer to |close to |roughly "
+    r"|cerca de |perto de |mais ou menos )?"
+)
 _DEAL_AMOUNT = re.compile(
     (
         r"(?:qqnome|\b(?:negocio|deal|valor|value|amount)(?: (?:d[aoe]s?|of|for|on))?(?= qqnome)"
@@ -1516,7 +1521,7 @@ _DEAL_AMOUNT = re.compile(
         # a change then its value: "subiu, agora são 130 mil", "went up, now at 70k"
         r"|(?:subiu|caiu|aumentou|diminuiu|baixou|mudou|went up|went down|dropped|jumped|grew"
         r"|changed) (?:agora|now)(?: (?:e|sao|is|vale|ta|esta))? )"
-        rf"(?:(?:para|to|de|em|for|at|por) )?(?:like |around |about |uns |tipo )?{_FIXED}(?:r |us )?\d"
+        rf"(?:(?:para|to|de|em|for|at|por) )?{_ROUGHLY}{_FIXED}(?:r |us )?\d"
         # the deal and its value alone: "quantum retail deal: forty five k"
         r"|qqnome (?:deal|negocio|oportunidade|opportunity|opp) (?:r |us )?\d\w*"
         r"(?: (?:\d\w*|mil|k|grand|reais|bucks))*$"
@@ -1534,7 +1539,7 @@ _DEAL_AMOUNT = re.compile(
         rf"{_FIXED}(?:r |us )?\d"
         # its title between the account and the word deal: "Maple's ecommerce deal is 18,500 now"
         r"|qqnome(?:(?: [a-z]+){0,2} (?:deal|negocio))? (?:(?:is|e|ta|esta|vale|ficou) (?:em |at )?"
-        r"|at )(?:r |us )?\d\w*(?: \w+){0,3} (?:now|agora)\b"
+        rf"|at ){_ROUGHLY}(?:r |us )?\d\w*(?: \w+){{0,3}} (?:now|agora)\b"
         # a change verb, the deal said by its account, and the value it goes to: "update Carla's
         # roteirizador deal to 95k", "altera a proposta da X para 27 mil"
         r"|\b(?:updat\w*|atualiz\w*|alter\w*|change|muda|mudar|ajust\w*|adjust\w*|corrig\w*)"
@@ -1554,7 +1559,8 @@ _DEAL_AMOUNT = re.compile(
 _DEAL_DATE = re.compile(
     r"qqnome(?: (?:deal|negocio))? (?:slips?|slipped|slid|slides|pushed|got pushed|bumped|foi adiad\w*"
     r"|moves|moved|got moved"
-    r"|foi empurrad\w*|escorregou|adiou)(?: out| back)? (?:to|into|until|para|ate)\b"
+    r"|foi empurrad\w*|escorregou|adiou|empurrou|jogou)(?: out| back)? (?:to|into|until|para|pra"
+    r"|pro|ate)\b"
     r"|qqnome(?: (?:deal|negocio))? (?:vai )?(?:ficar|fica|ficou) (?:pra|para)\b"
     # the client moved its own close date: "a X empurrou o fechamento pro fim do mês"
     r"|qqnome (?:empurrou|adiou|jogou|passou|pushed|moved) (?:o |the )?(?:fechamento|close date"
@@ -1954,7 +1960,7 @@ def _without_cue(msg: _Message, norm: str) -> str:
         return "unclear"  # "hum deixa eu ver aqui", "the one from yesterday": more to come
     if asked and life.personal(_life_words(msg)) and not sales_words.about_sales(norm.split()):
         return "out_of_domain"  # "alguém viu meu carregador?": one's own things, asked around
-    if asked and (len(msg.tokens) < 5 or sales_words.about_sales(t.norm for t in msg.tokens)):
+    if asked and (len(msg.tokens) < 5 or sales_words.asks_of_the_work(t.norm for t in msg.tokens)):
         return "unknown"  # a question about the work in words ritmo doesn't know: say so
     return "out_of_domain"  # "qual o melhor caminho pra goiânia?": nothing of the work in it
 

@@ -28,6 +28,10 @@ _QUESTION_WORDS = frozenset(
     """.split()
 )
 
+# A question may open with a preposition before its question word: "em que pé", "in which
+# stage", "pra quando", "with whom". The wrapper ends before the preposition.
+_PREPOSITIONS = frozenset({"em", "de", "pra", "para", "com", "in", "at", "on", "for", "with"})
+
 
 # A wrapper opens with one of these within its first three words (abbreviations included).
 _STARTS = _ASKING_VERBS | {"voce", "vc", "me", "can", "could", "would", "will", "do"} | _EN_TELL
@@ -80,7 +84,10 @@ def wrapper_length(norms: Sequence[str]) -> int:
             return 0
     elif i + 1 < len(words) and words[i] in _EN_TELL and words[i + 1] == "me":
         i += 2
-    if i == start or i >= len(words) or words[i] not in _QUESTION_WORDS:
+    if i == start or i >= len(words):
+        return 0
+    asked = words[i + 1] if words[i] in _PREPOSITIONS and i + 1 < len(words) else words[i]
+    if asked not in _QUESTION_WORDS:  # "em que pé está a X": the question's own preposition
         return 0
     if words[i] == "o" and words[i + 1 : i + 2] != ["que"]:
         return 0  # "me passa o total": the wrapper is the request

@@ -47,6 +47,16 @@ def about_sales(words: Iterable[str]) -> bool:
     return any(w in SALES_NOUNS for w in words)
 
 
+# A price is asked of anything ("o preço do ingresso", "the price limit for the secret
+# santa"): alone, with no other noun of the work, it says nothing of sales.
+PRICE_WORDS = frozenset({"preco", "precos", "price", "prices", "pricing", "ticket"})
+
+
+def asks_of_the_work(words: Iterable[str]) -> bool:
+    """Whether a question with no name in it holds a noun of the work other than a price."""
+    return any(w in SALES_NOUNS and w not in PRICE_WORDS for w in words)
+
+
 def about_me(words: Iterable[str]) -> bool:
     """Whether one of `words` (normalised) speaks of the asker's own day or work."""
     return any(w in ASKER_WORDS for w in words)
