@@ -33,6 +33,7 @@ from handlers.understanding import (
 from handlers.understanding.amounts import Amount, find_amounts, read_amount
 from handlers.understanding.dates import (
     MONTHS,
+    SHORT_WEEKDAYS,
     WEEKDAYS,
     DateHit,
     Period,
@@ -1090,8 +1091,13 @@ def _command(msg: _Message) -> tuple[str, str | None] | None:
     found = intents.command(first.norm) if slashed else intents.vocab.COMMANDS.get(first.norm)
     if found is None and not slashed and len(msg.tokens) <= 4:
         found = intents.command(first.norm)
-    if found is None:
-        return None
+    if found is None or (
+        not slashed
+        and found[0] == "next_step"
+        and len(msg.tokens) > 1
+        and (msg.tokens[1].norm in WEEKDAYS or msg.tokens[1].norm in SHORT_WEEKDAYS)
+    ):
+        return None  # "next tue 9am call with X", "próxima sexta reunião": a day, no command
     # Words that open sentences too ("hoje visitei…", "next for Acme?") only count as
     # commands when the rest is not a sentence about something done.
     if not slashed and found[0] in ("agenda", "next_step", "team", "cadence_action", "link"):
@@ -1396,7 +1402,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "task"  # "call acme tmrw 10am", "ligar pra X amanhã": a to-do, nothing happened
     if intent in ("unknown", "agenda") and _meeting_confirmed(msg):
         return "cadence_action"  # "reunião com a X amanhã 14h confirmada": a meeting booked
-    if intent not in _REQUESTS and _appointment(msg):
+    if intent not in _REQUESTS and (_appointment(msg) or _booked_ahead(msg, intent)):
         return "task"  # "reunião c o Fábio da X amanhã 10h": booked ahead, nothing told
     if _log_heading(msg, at) and not _future_date(msg):
         return "log"  # "Lumen Solar call - Ana wants…", "Padaria X, visita: …": a log's heading
@@ -2767,6 +2773,40 @@ def _appointment(msg: _Message) -> bool:
         and _future_date(msg)
         and all(t.clause == 0 and t.tag not in (None, "log") for t in tokens)
     )  # an untagged word tells something: "reunião com a X *marcada* pra segunda" is a log
+
+
+# When in the day a meeting ahead is: with its day, it is booked ("sexta de manhã reunião…").
+_WHEN_IN_THE_DAY = re.compile(
+    r"\b(?:cedo|manha|manhã|tarde|morning|afternoon|am|pm|\d{1,2}h\d{0,2})\b"
+)
+
+
+# Today's part of the day, or now: what was had then is told, not booked.
+_TOLD_TODAY = re.compile(r"\b(?:agora|hoje|hj|today|this morning|this afternoon|now)\b")
+# A booking told ("reunião com a X marcada pra segunda"): the meeting was set, a log of it.
+_BOOKING_TOLD = re.compile(
+    r"\b(?:marcad[oa]s?|marquei|marcamos|agendad[oa]s?|agendei|booked|scheduled)\b"
+)
+
+
+def _booked_ahead(msg: _Message, intent: str) -> bool:
+    """A meeting, call or visit said by its noun, on a day ahead and at an hour or a part of
+    the day, with nothing in it done ("quarta 16 reunião de fechamento na X 9h", "call with
+    James tmrw 10am re the contract"): what is booked, a to-do, wherever the day is said.
+    A verb in the past or a logging word tells something happened: a log."""
+    tokens = msg.tokens
+    return (
+        intent in ("unknown", "log", "agenda", "next_step")
+        and msg.mention is not None
+        and any(t.tag == "kind" for t in tokens)
+        and (bool(msg.times) or _WHEN_IN_THE_DAY.search(msg.flat) is not None)
+        and _day_ahead(msg)
+        and all(t.clause == 0 for t in tokens)  # one thing said: "call X this morning, …" told
+        and not any(t.tag == "log" or (t.tag is None and _past_tense(t.norm)) for t in tokens)
+        and _TOLD_TODAY.search(msg.flat) is None
+        and _BOOKING_TOLD.search(msg.flat) is None
+        and "?" not in msg.raw
+    )
 
 
 # A booking said last, after the meeting it books ("… amanhã às 14h confirmada").
