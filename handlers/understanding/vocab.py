@@ -970,7 +970,16 @@ SMALL_TALK = (
     r"|muito|mt|mto|much|a lot|so much|a ton|a bunch|heaps|mesmo|good night|nite|gn"
     # a greeting to the team: "happy holidays team!", "bom dia time"
     r"|(?:happy holidays|merry christmas|happy new year|feliz natal|boas festas|feliz ano novo"
-    r"|bom dia|boa tarde|boa noite|good morning|hi|hello|hey|oi|ola) (?:team|time|equipe|squad))\s*)+$"
+    r"|bom dia|boa tarde|boa noite|good morning|hi|hello|hey|oi|ola) (?:team|time|equipe|squad)"
+    # a cheer or a goodbye to the team, and whom it is said to: "great job everyone!", "parabéns
+    # a todos", "sextou", "happy friday", "cya monday folks", "até segunda gente"
+    r"|gente|todos|todas|guys|people|team|parabens|congrats|congratulations|sextou|bora|vamo\w*"
+    r"|(?:great|good|nice|awesome|amazing) (?:job|work)|well done|mandaram bem|arrasaram"
+    r"|(?:happy|feliz|boa|bom) (?:monday|tuesday|wednesday|thursday|friday|segunda|terca"
+    r"|quarta|quinta|sexta|sextou|weekend|fds|fim de semana)"
+    r"|(?:cya|see ya|see you|ate|bom descanso|rest well) ?(?:monday|tuesday|wednesday|thursday"
+    r"|friday|segunda|terca|quarta|quinta|sexta|amanha|tomorrow|tmrw|semana que vem|next week)?)"
+    r"\s*)+$"
 )
 
 # Words that are never part of a name: articles, prepositions, pronouns, fillers.
