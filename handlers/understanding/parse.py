@@ -1213,6 +1213,16 @@ _LAUGHTER = re.compile(
 )
 
 
+# A statement checked back with a tag: "… fecha dia 19 ainda né", "… this month right".
+_TAG_QUESTION = re.compile(r"\b(?:ne|neh|ne nao|nao e|certo|right|correct|yeah)\W*$")
+
+
+def _checks_back(msg: _Message, norm: str) -> bool:
+    """Whether a statement about a deal is asked to be confirmed ("a X fecha esse mês
+    mesmo?", "fecha dia 19 ainda né"): a question about how it stands, not news to write."""
+    return msg.raw.rstrip().endswith("?") or _TAG_QUESTION.search(norm) is not None
+
+
 def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     """The intent from the evidence of the whole sentence: the cues, whether something was
     done (a verb in the past), whether it asks, and whether it names something in the book."""
@@ -1357,6 +1367,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         not logged
         and intent not in _REQUESTS
         and not (intent in ("won", "lost") and _MARKED_OUTCOME.search(norm))
+        and not _checks_back(msg, norm)  # "o negócio da X fecha dia 19 ainda né": asked
         and _deal_change(msg, norm)
     ):
         return "deal_update"  # "a Alfa agora é 40 mil", "Beta slips to feb 3": its deal
@@ -1419,8 +1430,14 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "out_of_domain"  # "a soja tá quanto hj", "a fila tá parada faz duas horas"
     if msg.mention is not None and msg.mention.sure and asked and intent == "agenda":
         return "next_step"  # "o que tenho com a X?", "tenho algo pra X?": what is due there
-    if msg.mention is not None and asked and intent == "closing" and _QUESTION.match(norm):
-        return "status"  # "quando fecha a Alfa?": where that deal stands, not a closing list
+    if (
+        msg.mention is not None
+        and intent == "closing"
+        and ((asked and _QUESTION.match(norm)) or _checks_back(msg, norm))
+    ):
+        # "quando fecha a Alfa?", "a Alfa fecha esse mês mesmo?", "Beta still closing this
+        # month right?": where that deal stands, asked, not a closing list
+        return "status"
     if (
         msg.mention is not None
         and not asked

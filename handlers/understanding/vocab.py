@@ -909,6 +909,7 @@ ABBREVIATIONS: dict[str, str] = {
     "qtas": "quantas",
     "qdo": "quando",
     "qndo": "quando",
+    "qnd": "quando",
     "hj": "hoje",
     "amn": "amanha",
     "amh": "amanha",
