@@ -1285,6 +1285,14 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         asked_last = _asked_last(msg, norm, at, stage_words)
         if asked_last is not None:
             intent, at = msg.cue = asked_last  # "tô meio perdida, o que tenho hoje?"
+    if (
+        (intent in _DONE_IN_RITMO or (intent == "unknown" and _RITMO_THINGS.search(norm)))
+        and msg.mention is None
+        and msg.fresh is None
+        and _ASKS_HOW_TO.match(norm) is not None
+        and not _how_to_of_other_things(msg)  # "how do I open a bank account"
+    ):
+        return "help"  # "how do I take an account out of a cadence": the way, not the act
     if intent == "help" and at == 0 and _HOW_TO.match(norm) and _how_to_of_other_things(msg):
         return "out_of_domain"  # "how do I make pão de queijo": a recipe, not ritmo
     if (
@@ -2103,6 +2111,39 @@ def _asked_last(msg: _Message, norm: str, at: int, stage_words: str) -> tuple[st
 
 _HOW_TO = re.compile(
     r"(?:how (?:do|can|should|would) (?:i|we|you)|como (?:eu |que eu |q eu |a gente |se )?\w+)\b"
+)
+
+
+# How a thing is done, asked near the start ("quick q how do I…", "e aí, como faz pra…").
+_ASKS_HOW_TO = re.compile(
+    r"^(?:\w+ ){0,3}?(?:how (?:do|can|should|would|does) (?:i|we|you|one|u)"
+    r"|como (?:eu |que eu |q eu |a gente |que )?(?:faz|faco|fasso|fazer|se faz|consigo|posso)"
+    r" (?:pra|para|p|pa)?)\b"
+)
+# What ritmo keeps, named in a how-to with no act ritmo knows ("how do you snooze a cadence").
+_RITMO_THINGS = re.compile(
+    r"\b(?:cadencias?|cadences?|sequences?|sequencias?|negocios?|deals?|contas?|accounts?"
+    r"|contatos?|contacts?|tarefas?|tasks?|lembretes?|reminders?|etapas?|stages?)\b"
+)
+# The acts done in ritmo: asked how, with nothing named, the asker wants the way (help).
+_DONE_IN_RITMO = frozenset(
+    {
+        "enroll",
+        "unenroll",
+        "cadence_action",
+        "log",
+        "task",
+        "undo",
+        "stage_change",
+        "create_account",
+        "create_contact",
+        "create_deal",
+        "deal_update",
+        "won",
+        "lost",
+        "away",
+        "link",
+    }
 )
 
 
