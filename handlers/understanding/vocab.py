@@ -583,6 +583,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:ganhamos|ganhei|ganho|won|fechamos(?! (?:os |o |a |as )?(?:detalhes|detalhe|horario"
         r"|data|agenda|escopo|reuniao|visita|proposta))|fechei(?! (?:os |o |a |as )?(?:detalhes"
         r"|horario|data|agenda|reuniao|visita))|fechado o contrato|contrato (?:fechado|assinado)"
+        # the signed order back, "we" said "a gente", a cheer of the account closed: "mandou o
+        # pedido assinado", "a gente ganhou a X", "aceitou!! fechado X"
+        r"|(?:pedido|ordem de compra|po) assinad[oa]|(?:a gente|agente) (?:ganhou|fechou|vendeu)"
+        r"|\bfechad[oa] (?:a |o )?qqnome"
         r"|qqnome (?:fechou|fechamos)(?! (?:com|c|para|pra|em|o|a|os|as|no|na|ate)\b)"
         # the account closed on what it buys ("a X fechou as catracas"): not a date, a
         # meeting, its doors or its books
@@ -616,7 +620,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         # closed as lost after its news: "pushed it all to 2028, close it as lost"
         r"\b(?:close|mark|set|marca|coloca|fecha|poe|bota)\w*(?: (?:it|this|that|ela|ele|isso|o negocio"
         r"|the deal|a|o))? (?:as|como) (?:lost|closed lost|perdid[oa])\b|"
-        r"\b(?:perdemos|perdi|perdido|(?<!ligacao )(?<!chamada )perdida|lost|closed lost|desistiram|desistiu"
+        r"\b(?:perdemos|(?:a gente|agente) perdeu|perdi|perdido|(?<!ligacao )(?<!chamada )perdida"
+        r"|lost|closed lost|desistiram|desistiu"
         r"|recusaram|recusou|declined|rejected|cancelaram|foi (?:pro|para o) concorrente"
         r"|foram (?:pro|para o) concorrente|foram pro"
         r" concorrente|fechou com (?:o )?(?:concorrente|outro|outra)|escolheu (?:o )?"
