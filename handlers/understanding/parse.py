@@ -812,9 +812,24 @@ _OWN_ABSENCE = re.compile(
 )
 
 
+# Away from the field for a course or an errand, or back only later in the day: the absence
+# itself, whatever the away cue ("tô em treinamento seg e ter, fora do campo", "at a workshop
+# mon and tue", "vou no dentista sexta de manhã, volto depois do almoço").
+_AWAY_FROM_THE_FIELD = re.compile(
+    r"\b(?:to|tou|estou|vou estar|i m|im|i am|i ll be|ill be) (?:em|at|in) (?:a |an )?"
+    r"(?:treinamento|training|curso|course|workshop|conference|congresso)\b"
+    r"|^(?:at|in) (?:a|an) (?:training|course|workshop|conference)\b"
+    r"|\b(?:fora do campo|off the field|out of the field|out of office)\b"
+    r"|\b(?:volto|retorno) (?:so )?(?:depois do almoco|a tarde|de tarde|a partir das? \w+)\b"
+    r"|\bback (?:after lunch|in the afternoon)\b"
+)
+
+
 def _own_absence(norm: str, stage_words: str) -> bool:
     """Whether the message says the asker will be away (with a reason that is personal)."""
-    return intents.classify(norm, stage_words) == "away" and _OWN_ABSENCE.search(norm) is not None
+    return _AWAY_FROM_THE_FIELD.search(norm) is not None or (
+        intents.classify(norm, stage_words) == "away" and _OWN_ABSENCE.search(norm) is not None
+    )
 
 
 _CREATE_VERBS = frozenset(
@@ -1231,7 +1246,11 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     if (
         msg.mention is None
         and msg.fresh is None
-        and (intents.off_topic(norm) or intents.small_talk(norm))
+        and (
+            intents.off_topic(norm)
+            or intents.small_talk(norm)
+            or _AWAY_FROM_THE_FIELD.search(norm) is not None
+        )
         and not _adds_a_contact(msg)
     ):
         if _own_absence(norm, stage_words):
@@ -3483,6 +3502,9 @@ def _away_period(msg: _Message) -> Period | None:
     segunda" ends it the working day before; "de 28 a 30" are days of the month; "the week of
     the 28th" is that week's working days."""
     hits = [(h, flat) for h, flat in _date_hits(msg) if isinstance(h.future, date)]
+    day = hits[0][0].future if len(hits) == 1 else None
+    if isinstance(day, date) and _BACK_THAT_DAY.search(normalize(msg.flat)) is not None:
+        return Period(day, day)  # "dentista sexta de manhã, volto depois do almoço": that day
     back = next((i for i, (h, flat) in enumerate(hits) if _coming_back(msg, h, flat)), None)
     if back is not None:
         comes = hits[back][0].future
@@ -3519,6 +3541,11 @@ def _away_period(msg: _Message) -> Period | None:
     return None
 
 
+# Back later the same day: the absence is that one day.
+_BACK_THAT_DAY = re.compile(
+    r"\b(?:volto|retorno|back) (?:so )?(?:depois do almoco|a tarde|de tarde|after lunch"
+    r"|in the afternoon|a partir das? \d+)"
+)
 # Coming back: the date after one of these ends the absence the working day before.
 _BACK_ON = frozenset({"volto", "voltar", "retorno", "retornar", "back", "return", "returning"})
 # Two days of the month said as a span ("de 28 a 30", "from the 28th to the 30th").
