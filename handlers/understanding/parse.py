@@ -1607,8 +1607,11 @@ _DEAL_DATE = re.compile(
     r"|foi empurrad\w*|escorregou|adiou)(?: out| back)? (?:to|into|until|para|ate)\b"
     r"|qqnome(?: (?:deal|negocio))? (?:vai )?(?:ficar|fica|ficou) (?:pra|para)\b"
     # the client moved its own close date: "a X empurrou o fechamento pro fim do mês"
-    r"|qqnome (?:empurrou|adiou|jogou|passou|pushed|moved) (?:o |the )?(?:fechamento|close date"
-    r"|closing|decisao|decision) (?:para|pra|to|ate)\b"
+    r"|qqnome (?:empurrou|adiou|jogou|passou|pushed|moved) (?:o |the |a |their )?(?:fechamento"
+    r"|close date|closing|decisao|decision|assinatura|signature|signing) (?:para|pra|to|ate)\b"
+    # the asker moved it, told: "joguei a data pra 18", "I pushed the close date to the 30th"
+    r"|\b(?:joguei|empurrei|mudei|passei|adiei|i moved|i pushed|moved|pushed) (?:a |the )?"
+    r"(?:data|date|close date|closing date|data de fechamento|fechamento) (?:pra|para|pro|to)\b"
     # its close date said as the subject: "fechamento da X muda p fim do mês"
     r"|\b(?:fechamento|close date|closing date|close|data de fechamento)(?: (?:d[aoe]s?|of|for"
     r"|on))? qqnome(?: qqnome)* (?:muda\w*|passa\w*|vai|foi|fica\w*|moves?|moved|slips?"
@@ -1619,7 +1622,8 @@ _DEAL_DATE = re.compile(
     r"|passou|mudou|muda|foi|is now|moves|moved|slips|slipped) (?:para|to)\b"
     r"|\b(?:deve|vai|should|will) (?:so |only )?(?:fechar|close)(?: (?:so|only|em|no|dia|on|in))* \d"
     r"|\b(?:empurra\w*|adia\w*|joga\w*|passa\w*|muda\w*|altera\w*|move\w*|push\w*|bump\w*"
-    r"|reschedul\w*) (?:a |the )?(?:data|date) (?:d[aoe] |of |for |on )?(?:o negocio d[aoe] |the )?"
+    r"|reschedul\w*|atualiz\w*|update\w*|troca\w*|change\w*) (?:a |the )?(?:data|date)"
+    r"(?: de fechamento)? (?:d[aoe] |of |for |on )?(?:o negocio d[aoe] |the )?"
     r"qqnome"
 )
 # What makes a "signed" or "no deal" news rather than the outcome: it is verbal, something is

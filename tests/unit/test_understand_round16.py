@@ -160,3 +160,21 @@ def test_an_absence_back_later_that_day_is_that_day(text, locale, dates):
     parsed = read(text, locale)
     assert parsed.period is not None
     assert f"{parsed.period.start}..{parsed.period.end}" == dates
+
+
+# -- a deal's close date moved, asked or told in other verbs ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("atualiza a data da pedra fina pra 15 de fevereiro", "pt-BR", "2027-02-15"),
+        ("atualiza a data de fechamento da sono leve pra 20/01", "pt-BR", "2027-01-20"),
+        ("tidewater pushed their signature to the 30th", "en", "2026-12-30"),
+        ("update the close date for halcyon to jan 20", "en", "2027-01-20"),
+    ],
+)
+def test_a_close_date_moved_is_a_deal_update(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "deal_update"
+    assert str(parsed.date) == day
