@@ -444,7 +444,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:vamos|vai|vou|will (?:i|we)|are we going to|am i going to|gonna|are we gonna"
         r"|a gente vai|nos vamos) (?:\w+ )?(?:bater|hit|make|fazer|atingir|reach) (?:a |the |my |our "
         r"|minha |nossa )?(?:meta|number|numbers|target|quota|numero)\b"
-        r"|\bcommit (?:de|do|da|pra|para|for|of) (?:janeiro|fevereiro|marco|abril|maio|junho|julho"
+        r"|\bcommit (?:de|do|da|pra|para|for|of) (?:the |this |next |esse |este |o |a )?(?:janeiro|fevereiro|marco|abril|maio|junho|julho"
         r"|agosto|setembro|outubro|novembro|dezembro|january|february|march|april|may|june|july"
         r"|august|september|october|november|december|mes|month|trimestre|quarter|q[1-4])\b",
     ),
@@ -709,9 +709,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         "digest",
         r"\b(?:digest|digesto|briefing|resumo (?:do|da) (?:time|dia|gerente|equipe)"
         r"|relatorio (?:diario|do dia|de hoje)|daily report"
-        r"|(?:team|daily|manager s?) (?:summary|recap|digest)|summary (?:of|for) the team"
+        r"|(?:team|daily|manager s?|weekly) (?:summary|recap|digest)|summary (?:of|for) the team"
+        r"|resumo (?:semanal|da semana)"
         r"|^(?:me )?(?:manda|mande|envia|send|give|show)(?: me)? (?:o |a |the |my |meu )?"
-        r"(?:today s |todays |daily )?(?:resumo|summary|recap|digest)(?: (?:de hoje|do dia"
+        r"(?:full |whole |complete |completo )?(?:today s |todays |daily |weekly )?"
+        r"(?:resumo|summary|recap|digest)(?: (?:de hoje|do dia"
         r"|for today|of today|of the day))?$|resumo de hoje|today s (?:summary|recap)"
         r"|todays (?:summary|recap))\b",
     ),

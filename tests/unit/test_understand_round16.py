@@ -178,3 +178,19 @@ def test_a_close_date_moved_is_a_deal_update(text, locale, day):
     parsed = read(text, locale)
     assert parsed.intent == "deal_update"
     assert str(parsed.date) == day
+
+
+# -- a summary or a commit with a word between: the digest and the forecast -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("me manda o resumo semanal", "pt-BR", "digest"),
+        ("send me the whole weekly recap", "en", "digest"),
+        ("qual o commit pra esse trimestre", "pt-BR", "forecast"),
+        ("what's the commit for next quarter", "en", "forecast"),
+    ],
+)
+def test_a_summary_or_commit_with_a_word_between(text, locale, intent):
+    assert read(text, locale).intent == intent
