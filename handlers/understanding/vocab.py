@@ -193,7 +193,12 @@ SAID_NUMBER = (
 INTENT_CUES: list[tuple[str, str]] = [
     (
         "help",
-        r"\bvoce (?:faz|serve) (?:o que|pra que|para que)\b|^(?:ajuda|help|socorro|menu|comandos|commands|oi|ola|hello|hi|hey|bom dia|boa tarde"
+        # ritmo itself asked about: what it is, whether a person or some other assistant
+        r"\b(?:are you|r u|is this|vc e|voce e|isso e|tu e|es) (?:o |a |um |uma |an? )?"
+        r"(?:chatgpt|chat gpt|gpt|openai|gemini|copilot|siri|alexa|ia|ai|robo|robot|humano"
+        r"|human|pessoa de verdade|real person)\b|^(?:e |so |and )?(?:o que e|que e|what is|whats"
+        r"|quem e|who is) (?:o |a )?(?:ritmo|esse bot|this bot|esse app|this app)\b"
+        r"|\bvoce (?:faz|serve) (?:o que|pra que|para que)\b|^(?:ajuda|help|socorro|menu|comandos|commands|oi|ola|hello|hi|hey|bom dia|boa tarde"
         r"|boa noite|good morning|opa|e ai|eai|salve|\?+)$|o que (?:voce|vc) (?:faz|sabe fazer"
         r"|pode fazer|consegue)|oq (?:voce|vc) (?:faz|sabe)|what can (?:you|u) (?:\w+ )?do|what (?:are|r) "
         r"(?:you|u) (?:able|good)|what do you do|what can i (?:ask|say|do)"

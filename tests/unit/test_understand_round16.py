@@ -194,3 +194,20 @@ def test_a_close_date_moved_is_a_deal_update(text, locale, day):
 )
 def test_a_summary_or_commit_with_a_word_between(text, locale, intent):
     assert read(text, locale).intent == intent
+
+
+# -- ritmo itself asked about: what it is, or whether it is some other assistant: help -------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("vc é o chatgpt?", "pt-BR"),
+        ("voce e uma ia ou uma pessoa?", "pt-BR"),
+        ("o que é o ritmo?", "pt-BR"),
+        ("are you chatgpt?", "en"),
+        ("what is ritmo exactly", "en"),
+    ],
+)
+def test_ritmo_itself_asked_about_is_help(text, locale):
+    assert read(text, locale).intent == "help"
