@@ -1238,6 +1238,14 @@ def _checks_back(msg: _Message, norm: str) -> bool:
     return msg.raw.rstrip().endswith("?") or _TAG_QUESTION.search(norm) is not None
 
 
+# A cheer to the team to get on with it, with no look asked for ("bora bater a meta", "let's
+# close these out"): "vamos ver o pipeline", "let's check the forecast" are requests.
+_RALLYING = re.compile(
+    r"^(?:\w+ ){0,4}(?:bora|vamo|vamos|lets|let s)\b(?! (?:\w+ )?(?:ver|olhar|checar|revisar"
+    r"|conferir|see|look|check|review|go over|pull up)\b)"
+)
+
+
 def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     """The intent from the evidence of the whole sentence: the cues, whether something was
     done (a verb in the past), whether it asks, and whether it names something in the book."""
@@ -1322,6 +1330,16 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     ):
         # "a X desistiu, disse que tá sem grana, perdido": told of one account, not a list
         intent = "won" if intent == "won_list" else "lost"
+    if (
+        intent in ("forecast", "pipeline", "closing", "my_sales")
+        and msg.mention is None
+        and "?" not in msg.raw
+        and _RALLYING.search(norm) is not None
+        and _QUESTION.match(norm) is None
+        and re.search(r"\b(?:qto|quanto|how much|how many)\b", norm) is None  # "qto vamos fechar"
+    ):
+        return "out_of_domain"  # "bora q hoje é dia de bater meta", "let's get those deals
+        # over the line": the team cheered on, nothing asked
     if intent in ("forecast", "my_sales") and msg.mention is None and _SELLER_TARGET.search(norm):
         return "team"  # "o Daniel tá batendo meta?": a seller of the team, asked by name
     if (

@@ -211,3 +211,20 @@ def test_a_summary_or_commit_with_a_word_between(text, locale, intent):
 )
 def test_ritmo_itself_asked_about_is_help(text, locale):
     assert read(text, locale).intent == "help"
+
+
+# -- a cheer to the team to get on with it: chatter; a look asked for stays the request ------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("bora time, hj a gente bate a meta", "pt-BR", "out_of_domain"),
+        ("lets push those q4 deals over the line folks", "en", "out_of_domain"),
+        ("vamos ver o pipeline", "pt-BR", "pipeline"),
+        ("let's check the forecast", "en", "forecast"),
+        ("qto vamos fechar esse mes", "pt-BR", "forecast"),
+    ],
+)
+def test_a_cheer_to_the_team_is_chatter(text, locale, intent):
+    assert read(text, locale).intent == intent
