@@ -33,6 +33,7 @@ from handlers.understanding import (
 from handlers.understanding.amounts import Amount, find_amounts, read_amount
 from handlers.understanding.dates import (
     MONTHS,
+    SHORT_WEEKDAYS,
     WEEKDAYS,
     DateHit,
     Period,
@@ -811,9 +812,24 @@ _OWN_ABSENCE = re.compile(
 )
 
 
+# Away from the field for a course or an errand, or back only later in the day: the absence
+# itself, whatever the away cue ("tô em treinamento seg e ter, fora do campo", "at a workshop
+# mon and tue", "vou no dentista sexta de manhã, volto depois do almoço").
+_AWAY_FROM_THE_FIELD = re.compile(
+    r"\b(?:to|tou|estou|vou estar|i m|im|i am|i ll be|ill be) (?:em|at|in) (?:a |an )?"
+    r"(?:treinamento|training|curso|course|workshop|conference|congresso)\b"
+    r"|^(?:at|in) (?:a|an) (?:training|course|workshop|conference)\b"
+    r"|\b(?:fora do campo|off the field|out of the field|out of office)\b"
+    r"|\b(?:volto|retorno) (?:so )?(?:depois do almoco|a tarde|de tarde|a partir das? \w+)\b"
+    r"|\bback (?:after lunch|in the afternoon)\b"
+)
+
+
 def _own_absence(norm: str, stage_words: str) -> bool:
     """Whether the message says the asker will be away (with a reason that is personal)."""
-    return intents.classify(norm, stage_words) == "away" and _OWN_ABSENCE.search(norm) is not None
+    return _AWAY_FROM_THE_FIELD.search(norm) is not None or (
+        intents.classify(norm, stage_words) == "away" and _OWN_ABSENCE.search(norm) is not None
+    )
 
 
 _CREATE_VERBS = frozenset(
@@ -1090,8 +1106,13 @@ def _command(msg: _Message) -> tuple[str, str | None] | None:
     found = intents.command(first.norm) if slashed else intents.vocab.COMMANDS.get(first.norm)
     if found is None and not slashed and len(msg.tokens) <= 4:
         found = intents.command(first.norm)
-    if found is None:
-        return None
+    if found is None or (
+        not slashed
+        and found[0] == "next_step"
+        and len(msg.tokens) > 1
+        and (msg.tokens[1].norm in WEEKDAYS or msg.tokens[1].norm in SHORT_WEEKDAYS)
+    ):
+        return None  # "next tue 9am call with X", "próxima sexta reunião": a day, no command
     # Words that open sentences too ("hoje visitei…", "next for Acme?") only count as
     # commands when the rest is not a sentence about something done.
     if not slashed and found[0] in ("agenda", "next_step", "team", "cadence_action", "link"):
@@ -1207,6 +1228,24 @@ _LAUGHTER = re.compile(
 )
 
 
+# A statement checked back with a tag: "… fecha dia 19 ainda né", "… this month right".
+_TAG_QUESTION = re.compile(r"\b(?:ne|neh|ne nao|nao e|certo|right|correct|yeah)\W*$")
+
+
+def _checks_back(msg: _Message, norm: str) -> bool:
+    """Whether a statement about a deal is asked to be confirmed ("a X fecha esse mês
+    mesmo?", "fecha dia 19 ainda né"): a question about how it stands, not news to write."""
+    return msg.raw.rstrip().endswith("?") or _TAG_QUESTION.search(norm) is not None
+
+
+# A cheer to the team to get on with it, with no look asked for ("bora bater a meta", "let's
+# close these out"): "vamos ver o pipeline", "let's check the forecast" are requests.
+_RALLYING = re.compile(
+    r"^(?:\w+ ){0,4}(?:bora|vamo|vamos|lets|let s)\b(?! (?:\w+ )?(?:ver|olhar|checar|revisar"
+    r"|conferir|see|look|check|review|go over|pull up)\b)"
+)
+
+
 def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     """The intent from the evidence of the whole sentence: the cues, whether something was
     done (a verb in the past), whether it asks, and whether it names something in the book."""
@@ -1215,7 +1254,11 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     if (
         msg.mention is None
         and msg.fresh is None
-        and (intents.off_topic(norm) or intents.small_talk(norm))
+        and (
+            intents.off_topic(norm)
+            or intents.small_talk(norm)
+            or _AWAY_FROM_THE_FIELD.search(norm) is not None
+        )
         and not _adds_a_contact(msg)
     ):
         if _own_absence(norm, stage_words):
@@ -1269,6 +1312,14 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         asked_last = _asked_last(msg, norm, at, stage_words)
         if asked_last is not None:
             intent, at = msg.cue = asked_last  # "tô meio perdida, o que tenho hoje?"
+    if (
+        (intent in _DONE_IN_RITMO or (intent == "unknown" and _RITMO_THINGS.search(norm)))
+        and msg.mention is None
+        and msg.fresh is None
+        and _ASKS_HOW_TO.match(norm) is not None
+        and not _how_to_of_other_things(msg)  # "how do I open a bank account"
+    ):
+        return "help"  # "how do I take an account out of a cadence": the way, not the act
     if intent == "help" and at == 0 and _HOW_TO.match(norm) and _how_to_of_other_things(msg):
         return "out_of_domain"  # "how do I make pão de queijo": a recipe, not ritmo
     if (
@@ -1279,6 +1330,16 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     ):
         # "a X desistiu, disse que tá sem grana, perdido": told of one account, not a list
         intent = "won" if intent == "won_list" else "lost"
+    if (
+        intent in ("forecast", "pipeline", "closing", "my_sales")
+        and msg.mention is None
+        and "?" not in msg.raw
+        and _RALLYING.search(norm) is not None
+        and _QUESTION.match(norm) is None
+        and re.search(r"\b(?:qto|quanto|how much|how many)\b", norm) is None  # "qto vamos fechar"
+    ):
+        return "out_of_domain"  # "bora q hoje é dia de bater meta", "let's get those deals
+        # over the line": the team cheered on, nothing asked
     if intent in ("forecast", "my_sales") and msg.mention is None and _SELLER_TARGET.search(norm):
         return "team"  # "o Daniel tá batendo meta?": a seller of the team, asked by name
     if (
@@ -1351,6 +1412,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         not logged
         and intent not in _REQUESTS
         and not (intent in ("won", "lost") and _MARKED_OUTCOME.search(norm))
+        and not _checks_back(msg, norm)  # "o negócio da X fecha dia 19 ainda né": asked
         and _deal_change(msg, norm)
     ):
         return "deal_update"  # "a Alfa agora é 40 mil", "Beta slips to feb 3": its deal
@@ -1396,7 +1458,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "task"  # "call acme tmrw 10am", "ligar pra X amanhã": a to-do, nothing happened
     if intent in ("unknown", "agenda") and _meeting_confirmed(msg):
         return "cadence_action"  # "reunião com a X amanhã 14h confirmada": a meeting booked
-    if intent not in _REQUESTS and _appointment(msg):
+    if intent not in _REQUESTS and (_appointment(msg) or _booked_ahead(msg, intent)):
         return "task"  # "reunião c o Fábio da X amanhã 10h": booked ahead, nothing told
     if _log_heading(msg, at) and not _future_date(msg):
         return "log"  # "Lumen Solar call - Ana wants…", "Padaria X, visita: …": a log's heading
@@ -1413,8 +1475,14 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "out_of_domain"  # "a soja tá quanto hj", "a fila tá parada faz duas horas"
     if msg.mention is not None and msg.mention.sure and asked and intent == "agenda":
         return "next_step"  # "o que tenho com a X?", "tenho algo pra X?": what is due there
-    if msg.mention is not None and asked and intent == "closing" and _QUESTION.match(norm):
-        return "status"  # "quando fecha a Alfa?": where that deal stands, not a closing list
+    if (
+        msg.mention is not None
+        and intent == "closing"
+        and ((asked and _QUESTION.match(norm)) or _checks_back(msg, norm))
+    ):
+        # "quando fecha a Alfa?", "a Alfa fecha esse mês mesmo?", "Beta still closing this
+        # month right?": where that deal stands, asked, not a closing list
+        return "status"
     if (
         msg.mention is not None
         and not asked
@@ -1563,8 +1631,11 @@ _DEAL_DATE = re.compile(
     r"|pro|ate)\b"
     r"|qqnome(?: (?:deal|negocio))? (?:vai )?(?:ficar|fica|ficou) (?:pra|para)\b"
     # the client moved its own close date: "a X empurrou o fechamento pro fim do mês"
-    r"|qqnome (?:empurrou|adiou|jogou|passou|pushed|moved) (?:o |the )?(?:fechamento|close date"
-    r"|closing|decisao|decision) (?:para|pra|to|ate)\b"
+    r"|qqnome (?:empurrou|adiou|jogou|passou|pushed|moved) (?:o |the |a |their )?(?:fechamento"
+    r"|close date|closing|decisao|decision|assinatura|signature|signing) (?:para|pra|to|ate)\b"
+    # the asker moved it, told: "joguei a data pra 18", "I pushed the close date to the 30th"
+    r"|\b(?:joguei|empurrei|mudei|passei|adiei|i moved|i pushed|moved|pushed) (?:a |the )?"
+    r"(?:data|date|close date|closing date|data de fechamento|fechamento) (?:pra|para|pro|to)\b"
     # its close date said as the subject: "fechamento da X muda p fim do mês"
     r"|\b(?:fechamento|close date|closing date|close|data de fechamento)(?: (?:d[aoe]s?|of|for"
     r"|on))? qqnome(?: qqnome)* (?:muda\w*|passa\w*|vai|foi|fica\w*|moves?|moved|slips?"
@@ -1575,7 +1646,8 @@ _DEAL_DATE = re.compile(
     r"|passou|mudou|muda|foi|is now|moves|moved|slips|slipped) (?:para|to)\b"
     r"|\b(?:deve|vai|should|will) (?:so |only )?(?:fechar|close)(?: (?:so|only|em|no|dia|on|in))* \d"
     r"|\b(?:empurra\w*|adia\w*|joga\w*|passa\w*|muda\w*|altera\w*|move\w*|push\w*|bump\w*"
-    r"|reschedul\w*) (?:a |the )?(?:data|date) (?:d[aoe] |of |for |on )?(?:o negocio d[aoe] |the )?"
+    r"|reschedul\w*|atualiz\w*|update\w*|troca\w*|change\w*) (?:a |the )?(?:data|date)"
+    r"(?: de fechamento)? (?:d[aoe] |of |for |on )?(?:o negocio d[aoe] |the )?"
     r"qqnome"
 )
 # What makes a "signed" or "no deal" news rather than the outcome: it is verbal, something is
@@ -2086,6 +2158,39 @@ def _asked_last(msg: _Message, norm: str, at: int, stage_words: str) -> tuple[st
 
 _HOW_TO = re.compile(
     r"(?:how (?:do|can|should|would) (?:i|we|you)|como (?:eu |que eu |q eu |a gente |se )?\w+)\b"
+)
+
+
+# How a thing is done, asked near the start ("quick q how do I…", "e aí, como faz pra…").
+_ASKS_HOW_TO = re.compile(
+    r"^(?:\w+ ){0,3}?(?:how (?:do|can|should|would|does) (?:i|we|you|one|u)"
+    r"|como (?:eu |que eu |q eu |a gente |que )?(?:faz|faco|fasso|fazer|se faz|consigo|posso)"
+    r" (?:pra|para|p|pa)?)\b"
+)
+# What ritmo keeps, named in a how-to with no act ritmo knows ("how do you snooze a cadence").
+_RITMO_THINGS = re.compile(
+    r"\b(?:cadencias?|cadences?|sequences?|sequencias?|negocios?|deals?|contas?|accounts?"
+    r"|contatos?|contacts?|tarefas?|tasks?|lembretes?|reminders?|etapas?|stages?)\b"
+)
+# The acts done in ritmo: asked how, with nothing named, the asker wants the way (help).
+_DONE_IN_RITMO = frozenset(
+    {
+        "enroll",
+        "unenroll",
+        "cadence_action",
+        "log",
+        "task",
+        "undo",
+        "stage_change",
+        "create_account",
+        "create_contact",
+        "create_deal",
+        "deal_update",
+        "won",
+        "lost",
+        "away",
+        "link",
+    }
 )
 
 
@@ -2775,6 +2880,40 @@ def _appointment(msg: _Message) -> bool:
     )  # an untagged word tells something: "reunião com a X *marcada* pra segunda" is a log
 
 
+# When in the day a meeting ahead is: with its day, it is booked ("sexta de manhã reunião…").
+_WHEN_IN_THE_DAY = re.compile(
+    r"\b(?:cedo|manha|manhã|tarde|morning|afternoon|am|pm|\d{1,2}h\d{0,2})\b"
+)
+
+
+# Today's part of the day, or now: what was had then is told, not booked.
+_TOLD_TODAY = re.compile(r"\b(?:agora|hoje|hj|today|this morning|this afternoon|now)\b")
+# A booking told ("reunião com a X marcada pra segunda"): the meeting was set, a log of it.
+_BOOKING_TOLD = re.compile(
+    r"\b(?:marcad[oa]s?|marquei|marcamos|agendad[oa]s?|agendei|booked|scheduled)\b"
+)
+
+
+def _booked_ahead(msg: _Message, intent: str) -> bool:
+    """A meeting, call or visit said by its noun, on a day ahead and at an hour or a part of
+    the day, with nothing in it done ("quarta 16 reunião de fechamento na X 9h", "call with
+    James tmrw 10am re the contract"): what is booked, a to-do, wherever the day is said.
+    A verb in the past or a logging word tells something happened: a log."""
+    tokens = msg.tokens
+    return (
+        intent in ("unknown", "log", "agenda", "next_step")
+        and msg.mention is not None
+        and any(t.tag == "kind" for t in tokens)
+        and (bool(msg.times) or _WHEN_IN_THE_DAY.search(msg.flat) is not None)
+        and _day_ahead(msg)
+        and all(t.clause == 0 for t in tokens)  # one thing said: "call X this morning, …" told
+        and not any(t.tag == "log" or (t.tag is None and _past_tense(t.norm)) for t in tokens)
+        and _TOLD_TODAY.search(msg.flat) is None
+        and _BOOKING_TOLD.search(msg.flat) is None
+        and "?" not in msg.raw
+    )
+
+
 # A booking said last, after the meeting it books ("… amanhã às 14h confirmada").
 _BOOKED_LAST = re.compile(r"\b(?:marcada|agendada|confirmada|booked|confirmed)\W*$")
 
@@ -3391,6 +3530,9 @@ def _away_period(msg: _Message) -> Period | None:
     segunda" ends it the working day before; "de 28 a 30" are days of the month; "the week of
     the 28th" is that week's working days."""
     hits = [(h, flat) for h, flat in _date_hits(msg) if isinstance(h.future, date)]
+    day = hits[0][0].future if len(hits) == 1 else None
+    if isinstance(day, date) and _BACK_THAT_DAY.search(normalize(msg.flat)) is not None:
+        return Period(day, day)  # "dentista sexta de manhã, volto depois do almoço": that day
     back = next((i for i, (h, flat) in enumerate(hits) if _coming_back(msg, h, flat)), None)
     if back is not None:
         comes = hits[back][0].future
@@ -3427,6 +3569,11 @@ def _away_period(msg: _Message) -> Period | None:
     return None
 
 
+# Back later the same day: the absence is that one day.
+_BACK_THAT_DAY = re.compile(
+    r"\b(?:volto|retorno|back) (?:so )?(?:depois do almoco|a tarde|de tarde|after lunch"
+    r"|in the afternoon|a partir das? \d+)"
+)
 # Coming back: the date after one of these ends the absence the working day before.
 _BACK_ON = frozenset({"volto", "voltar", "retorno", "retornar", "back", "return", "returning"})
 # Two days of the month said as a span ("de 28 a 30", "from the 28th to the 30th").

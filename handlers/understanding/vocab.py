@@ -193,7 +193,12 @@ SAID_NUMBER = (
 INTENT_CUES: list[tuple[str, str]] = [
     (
         "help",
-        r"\bvoce (?:faz|serve) (?:o que|pra que|para que)\b|^(?:ajuda|help|socorro|menu|comandos|commands|oi|ola|hello|hi|hey|bom dia|boa tarde"
+        # ritmo itself asked about: what it is, whether a person or some other assistant
+        r"\b(?:are you|r u|is this|vc e|voce e|isso e|tu e|es) (?:o |a |um |uma |an? )?"
+        r"(?:chatgpt|chat gpt|gpt|openai|gemini|copilot|siri|alexa|ia|ai|robo|robot|humano"
+        r"|human|pessoa de verdade|real person)\b|^(?:e |so |and )?(?:o que e|que e|what is|whats"
+        r"|quem e|who is) (?:o |a )?(?:ritmo|esse bot|this bot|esse app|this app)\b"
+        r"|\bvoce (?:faz|serve) (?:o que|pra que|para que)\b|^(?:ajuda|help|socorro|menu|comandos|commands|oi|ola|hello|hi|hey|bom dia|boa tarde"
         r"|boa noite|good morning|opa|e ai|eai|salve|\?+)$|o que (?:voce|vc) (?:faz|sabe fazer"
         r"|pode fazer|consegue)|oq (?:voce|vc) (?:faz|sabe)|what can (?:you|u) (?:\w+ )?do|what (?:are|r) "
         r"(?:you|u) (?:able|good)|what do you do|what can i (?:ask|say|do)"
@@ -444,7 +449,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:vamos|vai|vou|will (?:i|we)|are we going to|am i going to|gonna|are we gonna"
         r"|a gente vai|nos vamos) (?:\w+ )?(?:bater|hit|make|fazer|atingir|reach) (?:a |the |my |our "
         r"|minha |nossa )?(?:meta|number|numbers|target|quota|numero)\b"
-        r"|\bcommit (?:de|do|da|pra|para|for|of) (?:janeiro|fevereiro|marco|abril|maio|junho|julho"
+        r"|\bcommit (?:de|do|da|pra|para|for|of) (?:the |this |next |esse |este |o |a )?(?:janeiro|fevereiro|marco|abril|maio|junho|julho"
         r"|agosto|setembro|outubro|novembro|dezembro|january|february|march|april|may|june|july"
         r"|august|september|october|november|december|mes|month|trimestre|quarter|q[1-4])\b",
     ),
@@ -583,6 +588,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:ganhamos|ganhei|ganho|won|fechamos(?! (?:os |o |a |as )?(?:detalhes|detalhe|horario"
         r"|data|agenda|escopo|reuniao|visita|proposta))|fechei(?! (?:os |o |a |as )?(?:detalhes"
         r"|horario|data|agenda|reuniao|visita))|fechado o contrato|contrato (?:fechado|assinado)"
+        # the signed order back, "we" said "a gente", a cheer of the account closed: "mandou o
+        # pedido assinado", "a gente ganhou a X", "aceitou!! fechado X"
+        r"|(?:pedido|ordem de compra|po) assinad[oa]|(?:a gente|agente) (?:ganhou|fechou|vendeu)"
+        r"|\bfechad[oa] (?:a |o )?qqnome"
         r"|qqnome (?:fechou|fechamos)(?! (?:com|c|para|pra|em|o|a|os|as|no|na|ate)\b)"
         # the account closed on what it buys ("a X fechou as catracas"): not a date, a
         # meeting, its doors or its books
@@ -624,7 +633,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         # closed as lost after its news: "pushed it all to 2028, close it as lost"
         r"\b(?:close|mark|set|marca|coloca|fecha|poe|bota)\w*(?: (?:it|this|that|ela|ele|isso|o negocio"
         r"|the deal|a|o))? (?:as|como) (?:lost|closed lost|perdid[oa])\b|"
-        r"\b(?:perdemos|perdi|perdido|(?<!ligacao )(?<!chamada )perdida|lost|closed lost|desistiram|desistiu"
+        r"\b(?:perdemos|(?:a gente|agente) perdeu|perdi|perdido|(?<!ligacao )(?<!chamada )perdida"
+        r"|lost|closed lost|desistiram|desistiu"
         r"|recusaram|recusou|declined|rejected|cancelaram|foi (?:pro|para o) concorrente"
         r"|foram (?:pro|para o) concorrente|foram pro"
         r" concorrente|fechou com (?:o )?(?:concorrente|outro|outra)|escolheu (?:o )?"
@@ -718,9 +728,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         "digest",
         r"\b(?:digest|digesto|briefing|resumo (?:do|da) (?:time|dia|gerente|equipe)"
         r"|relatorio (?:diario|do dia|de hoje)|daily report"
-        r"|(?:team|daily|manager s?) (?:summary|recap|digest)|summary (?:of|for) the team"
+        r"|(?:team|daily|manager s?|weekly) (?:summary|recap|digest)|summary (?:of|for) the team"
+        r"|resumo (?:semanal|da semana)"
         r"|^(?:me )?(?:manda|mande|envia|send|give|show)(?: me)? (?:o |a |the |my |meu )?"
-        r"(?:today s |todays |daily )?(?:resumo|summary|recap|digest)(?: (?:de hoje|do dia"
+        r"(?:full |whole |complete |completo )?(?:today s |todays |daily |weekly )?"
+        r"(?:resumo|summary|recap|digest)(?: (?:de hoje|do dia"
         r"|for today|of today|of the day))?$|resumo de hoje|today s (?:summary|recap)"
         r"|todays (?:summary|recap))\b",
     ),
@@ -937,6 +949,7 @@ ABBREVIATIONS: dict[str, str] = {
     "qtas": "quantas",
     "qdo": "quando",
     "qndo": "quando",
+    "qnd": "quando",
     "hj": "hoje",
     "amn": "amanha",
     "amh": "amanha",
@@ -998,7 +1011,16 @@ SMALL_TALK = (
     r"|muito|mt|mto|much|a lot|so much|a ton|a bunch|heaps|mesmo|good night|nite|gn"
     # a greeting to the team: "happy holidays team!", "bom dia time"
     r"|(?:happy holidays|merry christmas|happy new year|feliz natal|boas festas|feliz ano novo"
-    r"|bom dia|boa tarde|boa noite|good morning|hi|hello|hey|oi|ola) (?:team|time|equipe|squad))\s*)+$"
+    r"|bom dia|boa tarde|boa noite|good morning|hi|hello|hey|oi|ola) (?:team|time|equipe|squad)"
+    # a cheer or a goodbye to the team, and whom it is said to: "great job everyone!", "parabéns
+    # a todos", "sextou", "happy friday", "cya monday folks", "até segunda gente"
+    r"|gente|todos|todas|guys|people|team|parabens|congrats|congratulations|sextou|bora|vamo\w*"
+    r"|(?:great|good|nice|awesome|amazing) (?:job|work)|well done|mandaram bem|arrasaram"
+    r"|(?:happy|feliz|boa|bom) (?:monday|tuesday|wednesday|thursday|friday|segunda|terca"
+    r"|quarta|quinta|sexta|sextou|weekend|fds|fim de semana)"
+    r"|(?:cya|see ya|see you|ate|bom descanso|rest well) ?(?:monday|tuesday|wednesday|thursday"
+    r"|friday|segunda|terca|quarta|quinta|sexta|amanha|tomorrow|tmrw|semana que vem|next week)?)"
+    r"\s*)+$"
 )
 
 # Words that are never part of a name: articles, prepositions, pronouns, fillers.
