@@ -91,3 +91,13 @@ async def test_enrol_asking_which_cadence_keeps_the_account_named(stub_chat):
     assert said.intent == "enroll" and "Em qual cadência?" in text(said)
     assert await stub_chat.enrolments() == []
     assert said.entities["account"] == "Padaria Silva Ltda"
+
+
+async def test_a_name_said_as_the_wrong_place_still_undoes_the_last_write(stub_chat):
+    # The call went on ACME by mistake; "padaria" is where it should have gone.
+    stub_chat.later(minutes=5)
+    await stub_chat.say("Ana", "registrar ligação ACME: falei com o João do pão")
+    card = await stub_chat.say("Ana", "registrei a ligação da padaria na conta errada, desfaz")
+    assert card.intent == "undo"
+    assert "ACME Indústria S.A." in text(card) and "falei com o João do pão" in text(card)
+    assert button(card, "undo.confirm")
