@@ -1088,8 +1088,11 @@ class Tasks(Protocol):
 
     def mark_reminded(self, ids: Iterable[int], now: datetime) -> None: ...
 
-    def last_undoable(self, person_id: int, since: datetime) -> Undoable | None:
-        """The person's most recent interaction logged or task created since `since`."""
+    def last_undoable(
+        self, person_id: int, since: datetime, account_id: int | None = None
+    ) -> Undoable | None:
+        """The person's most recent interaction logged or task created since `since`; with
+        `account_id`, the most recent at that account only ("apaga o que registrei na X")."""
         ...
 
     def remove_interaction(

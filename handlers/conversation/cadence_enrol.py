@@ -51,9 +51,12 @@ async def enroll(
     name = getattr(parsed, "name", None)
     if cadence and pinned is not None and pinned.account is not None:  # chosen or created
         return await _enrol(ctx, pinned.account.id, cadence, None)
-    if not cadence or not name:
-        return Answer([Reply(ctx.t("cadence.enroll.ask"))], intent="enroll")
     mention = getattr(parsed, "mention", None)
+    named = _named(mention, cadence)
+    if pinned is not None and pinned.account is not None:  # chosen: no cadence said yet
+        named["account"] = pinned.account.name
+    if not cadence or not name:
+        return Answer([Reply(ctx.t("cadence.enroll.ask"))], intent="enroll", entities=named)
     if mention is not None and mention.sure:  # the book already found it
         return await _enrol(ctx, mention.account_ids[0], cadence, None)
     owners = await ctx.store.read(lambda tx: tx.people.visible_owner_ids(person))
@@ -70,15 +73,34 @@ async def enroll(
         if in_book.account is None and not in_book.choices:
             return asking.question(msg, ctx, parsed, in_book, offer_create=True)
     if not scored:
-        return Answer([Reply(ctx.t("cadence.no_match", name=name))], intent="enroll")
+        return Answer(
+            [Reply(ctx.t("cadence.no_match", name=name))],
+            intent="enroll",
+            entities={**named, "account": None},
+        )
     close = [a for s, a in scored if s >= scored[0][0] - 5]
     if len(close) > 1:
         choices = tuple(
             Button(a.name, "cadence.enroll", {"account": a.id, "cadence": cadence})
             for a in close[:10]
         )
-        return Answer([Reply(ctx.t("cadence.which"), choices=choices)], intent="enroll")
+        return Answer(
+            [Reply(ctx.t("cadence.which"), choices=choices)],
+            intent="enroll",
+            entities={**named, "account": [a.name for a in close[:10]]},
+        )
     return await _enrol(ctx, close[0].id, cadence, None)
+
+
+def _named(mention: Any, cadence: str | None) -> dict[str, object]:
+    """What an ask-back says it understood (`Answer.entities`, read by the benchmark and the
+    dispatcher's follow-ups): the account the book found (several names: it asks which),
+    and the cadence when one was said."""
+    found: dict[str, object] = {"cadence": cadence} if cadence else {}
+    if mention is not None:
+        names = [h.account_name for h in mention.hits]
+        found["account"] = names[0] if mention.sure else names
+    return found
 
 
 def _step_owner(tx: Tx, asker_id: int, account: accounts.Account, deal_id: Any) -> int:

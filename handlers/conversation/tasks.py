@@ -23,10 +23,18 @@ from handlers.kernel.router import Router
 from handlers.understanding.parse import Parsed
 from storage.audit import Actor
 from storage.interactions import KINDS
+from storage.text import normalize
 
 router = Router("tasks")
 
 UNDO_WINDOW = timedelta(hours=24)
+
+# "logged the brightline call on the wrong account, undo", "registrei na conta errada": the
+# account named is where the write should have gone, not where it is, so undo is not scoped.
+_WRONG_PLACE = re.compile(
+    r"\b(?:(?:wrong|other|another|different) (?:account|company|client|customer|deal)"
+    r"|conta (?:errada|trocada)|outra conta|errei (?:a |de )?conta|cliente errado)\b"
+)
 
 # The words that ask for a task, so the rest of the message is what to do.
 _COMMAND = re.compile(
@@ -219,16 +227,38 @@ async def task_postpone(msg: Incoming, ctx: Context, args: dict[str, Any]) -> An
     )
 
 
+@asking.reruns("undo")
 @router.intent("undo")
-async def undo(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
-    """ "desfaz", "apaga o último registro": what would go, and a button to confirm."""
+async def undo(msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | None = None) -> Answer:
+    """ "desfaz", "apaga o último registro": what would go, and a button to confirm. With an
+    account named ("apaga o que registrei na padaria") only the asker's last write there is
+    offered: another account's would be a wrong confident answer."""
     assert ctx.person is not None
     person_id = ctx.person.id
+    account: str | None = None
+    account_id: int | None = None
+    if pinned is not None or (
+        parsed.mention is not None and not _WRONG_PLACE.search(normalize(parsed.text))
+    ):
+        # a name found in the book (or chosen on a "which one?"): resolved as status does
+        found = await asking.resolve(msg, ctx, parsed, pinned)
+        if isinstance(found, Answer):
+            return found
+        assert found.account is not None
+        account, account_id = found.account.name, found.account.id
+    entities = {"account": account} if account is not None else {}
     last = await ctx.store.read(
-        lambda tx: tx.tasks.last_undoable(person_id, ctx.now() - UNDO_WINDOW)
+        lambda tx: tx.tasks.last_undoable(
+            person_id, ctx.now() - UNDO_WINDOW, account_id=account_id
+        )
     )
     if last is None:
-        return Answer([Reply(ctx.t("undo.nothing"))], intent="undo")
+        text = (
+            ctx.t("undo.nothing_at", account=esc(account))
+            if account is not None
+            else ctx.t("undo.nothing")
+        )
+        return Answer([Reply(text)], intent="undo", entities=entities)
     where = ctx.t("undo.account", account=esc(last.account_name)) if last.account_name else ""
     text_ = esc(last.text[:120] + ("…" if len(last.text) > 120 else ""))
     if last.what == "task":
@@ -254,6 +284,7 @@ async def undo(msg: Incoming, ctx: Context, parsed: Parsed) -> Answer:
     return Answer(
         [Reply(text, buttons=buttons, private=True)],
         intent="undo",
+        entities=entities,
         data={"what": last.what, "id": last.id, "confirmed": False},
     )
 

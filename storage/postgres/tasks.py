@@ -134,19 +134,25 @@ class PgTasks:
                 "UPDATE follow_ups SET reminded_at = %s WHERE id = ANY(%s)", (to_db(now), wanted)
             )
 
-    def last_undoable(self, person_id: int, since: datetime) -> Undoable | None:
-        """The person's most recent interaction logged or task created since `since`."""
+    def last_undoable(
+        self, person_id: int, since: datetime, account_id: int | None = None
+    ) -> Undoable | None:
+        """The person's most recent interaction logged or task created since `since`; with
+        `account_id`, the most recent at that account only."""
+        at = " AND i.account_id = %s" if account_id is not None else ""
+        task_at = " AND f.account_id = %s" if account_id is not None else ""
+        where = () if account_id is None else (account_id,)
         row = self._c.execute(
             "SELECT * FROM ("
             " SELECT 'interaction', i.id, i.kind, i.body, a.name, i.created_at FROM interactions i"
             " LEFT JOIN accounts a ON a.id = i.account_id"
             " WHERE i.person_id = %s AND i.created_at >= %s"
-            " UNION ALL SELECT 'task', f.id, f.kind, f.note, a.name, f.created_at FROM follow_ups f"
+            + at
+            + " UNION ALL SELECT 'task', f.id, f.kind, f.note, a.name, f.created_at FROM follow_ups f"
             " LEFT JOIN accounts a ON a.id = f.account_id"
             " WHERE f.person_id = %s AND f.kind = 'task' AND f.state = 'open'"
-            " AND f.created_at >= %s"
-            ") u ORDER BY 6 DESC, 2 DESC LIMIT 1",
-            (person_id, to_db(since), person_id, to_db(since)),
+            " AND f.created_at >= %s" + task_at + ") u ORDER BY 6 DESC, 2 DESC LIMIT 1",
+            (person_id, to_db(since), *where, person_id, to_db(since), *where),
         ).fetchone()
         return Undoable(*row) if row else None
 

@@ -123,18 +123,26 @@ class SqliteTasks:
             "UPDATE follow_ups SET reminded_at = ? WHERE id = ?", [(to_db(now), i) for i in ids]
         )
 
-    def last_undoable(self, person_id: int, since: datetime) -> Undoable | None:
-        """The person's most recent interaction logged or task created since `since`."""
+    def last_undoable(
+        self, person_id: int, since: datetime, account_id: int | None = None
+    ) -> Undoable | None:
+        """The person's most recent interaction logged or task created since `since`; with
+        `account_id`, the most recent at that account only."""
+        at = " AND i.account_id = ?" if account_id is not None else ""
+        task_at = " AND f.account_id = ?" if account_id is not None else ""
+        where = () if account_id is None else (account_id,)
         row = self._c.execute(
             "SELECT * FROM ("
             " SELECT 'interaction', i.id, i.kind, i.body, a.name, i.created_at FROM interactions i"
             " LEFT JOIN accounts a ON a.id = i.account_id"
             " WHERE i.person_id = ? AND i.created_at >= ?"
-            " UNION ALL SELECT 'task', f.id, f.kind, f.note, a.name, f.created_at FROM follow_ups f"
+            + at
+            + " UNION ALL SELECT 'task', f.id, f.kind, f.note, a.name, f.created_at FROM follow_ups f"
             " LEFT JOIN accounts a ON a.id = f.account_id"
             " WHERE f.person_id = ? AND f.kind = 'task' AND f.state = 'open' AND f.created_at >= ?"
-            ") ORDER BY 6 DESC, 2 DESC LIMIT 1",
-            (person_id, to_db(since), person_id, to_db(since)),
+            + task_at
+            + ") ORDER BY 6 DESC, 2 DESC LIMIT 1",
+            (person_id, to_db(since), *where, person_id, to_db(since), *where),
         ).fetchone()
         return Undoable(*row) if row else None
 

@@ -470,6 +470,44 @@ async def test_undo_takes_back_the_newest_touch_or_open_task(store: Store, world
     assert await store.read(lambda tx: tx.tasks.last_undoable(world.bia.id, since)) is None
 
 
+async def test_undo_at_one_account_takes_back_the_newest_there_only(
+    store: Store, world: World
+) -> None:
+    earlier, since = NOW - timedelta(minutes=3), NOW - timedelta(minutes=5)
+    acme_touch = await store.write(
+        lambda tx: _touch(tx, world.ana.id, world.acme, earlier, "a1", now=earlier)
+    )
+    padaria_touch = await store.write(
+        lambda tx: _touch(tx, world.ana.id, world.padaria, NOW, "p1", now=NOW)
+    )
+    acme_task = await store.write(
+        lambda tx: tx.tasks.add_task(
+            person_id=world.ana.id, note="deck", due=TODAY, actor=CLI,
+            now=NOW - timedelta(minutes=1), account_id=world.acme,
+        )
+    )  # fmt: skip
+    # another person's newer touch at the same account is never hers to undo
+    await store.write(lambda tx: _touch(tx, world.bia.id, world.acme, NOW, "b1", now=NOW))
+
+    def last(person: int, account: int | None):
+        return store.read(lambda tx: tx.tasks.last_undoable(person, since, account_id=account))
+
+    newest = await last(world.ana.id, None)
+    assert newest is not None and newest.id == padaria_touch.interaction.id
+    at_acme = await last(world.ana.id, world.acme)
+    assert at_acme is not None and (at_acme.what, at_acme.id, at_acme.account_name) == (
+        "task", acme_task.id, "Acme Ltda",
+    )  # fmt: skip
+    await store.write(lambda tx: tx.tasks.close(acme_task.id, world.ana.id, "done", CLI, NOW))
+    at_acme = await last(world.ana.id, world.acme)
+    assert at_acme is not None and (at_acme.what, at_acme.id) == (
+        "interaction", acme_touch.interaction.id,
+    )  # fmt: skip
+    assert await last(world.ana.id, world.nortex) is None
+    bias = await last(world.bia.id, world.padaria)
+    assert bias is None
+
+
 async def test_undoing_a_touch_cancels_the_follow_up_of_the_same_message(
     store: Store, world: World
 ) -> None:
