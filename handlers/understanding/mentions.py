@@ -712,7 +712,13 @@ def pick(mentions: Sequence[Mention], text: str = "") -> Mention | None:
     fixed = _taken_back(mentions, text) if text and len(mentions) > 1 else None
     if fixed is not None:
         return fixed
-    both = (_one_phrase(mentions, text) or _coordinated(mentions, text)) if text else None
+    # Both ask for two sure mentions side by side: with one mention there is no pair, and
+    # the sure ones (each an account_ids tuple built) need not be listed twice (speed4).
+    both = (
+        (_one_phrase(mentions, text) or _coordinated(mentions, text))
+        if text and len(mentions) > 1
+        else None
+    )
     if both is not None:
         return both
     told = told_by_a_contact(mentions, text) if text and len(mentions) > 1 else None
