@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
 
 from rapidfuzz import fuzz, process
@@ -150,7 +151,10 @@ class Mention:
     text: str
     hits: tuple[Hit, ...]
 
-    @property
+    # Worked out once: the mention is frozen, and a parse asks it many times (sure, weak,
+    # the pair readings), each call building the tuple anew (speed4). cached_property keeps
+    # it in the instance's __dict__, outside the fields: equality, hash and repr unchanged.
+    @cached_property
     def account_ids(self) -> tuple[int, ...]:
         return tuple(dict.fromkeys(h.account_id for h in self.hits))
 
@@ -712,7 +716,13 @@ def pick(mentions: Sequence[Mention], text: str = "") -> Mention | None:
     fixed = _taken_back(mentions, text) if text and len(mentions) > 1 else None
     if fixed is not None:
         return fixed
-    both = (_one_phrase(mentions, text) or _coordinated(mentions, text)) if text else None
+    # Both ask for two sure mentions side by side: with one mention there is no pair, and
+    # the sure ones (each an account_ids tuple built) need not be listed twice (speed4).
+    both = (
+        (_one_phrase(mentions, text) or _coordinated(mentions, text))
+        if text and len(mentions) > 1
+        else None
+    )
     if both is not None:
         return both
     told = told_by_a_contact(mentions, text) if text and len(mentions) > 1 else None
