@@ -1579,7 +1579,7 @@ _DEAL_AMOUNT = re.compile(
         r"|contrato))? (?:agora (?:e |sao |vale |valem |esta em |fica em |ficam em "
         r"|ta em |ficou em )?|is now |now at |now is |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
         r"|down |cai |sobe |desce "
-        r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
+        r"|passou |passa |passam |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
         r"|value is (?:now )?|amount is (?:now )?|valor (?:e|esta|ta) (?:agora )?"
         r"|bumped (?:up |down )?|raised |lowered |cut |revised |valor |value |amount |vale |is worth "
         r"|worth |(?<=renewal )is |(?<=contract )is |(?<=renovacao )e |(?<=contrato )e "
@@ -1637,7 +1637,8 @@ _DEAL_DATE = re.compile(
     r"|\b(?:joguei|empurrei|mudei|passei|adiei|i moved|i pushed|moved|pushed) (?:a |the )?"
     r"(?:data|date|close date|closing date|data de fechamento|fechamento) (?:pra|para|pro|to)\b"
     # its close date said as the subject: "fechamento da X muda p fim do mês"
-    r"|\b(?:fechamento|close date|closing date|close|data de fechamento)(?: (?:d[aoe]s?|of|for"
+    r"|\b(?:fechamento|close date|closing date|close|data de fechamento|data|previsao"
+    r"|previsao de fechamento|expected close|expected close date)(?: (?:d[aoe]s?|of|for"
     r"|on))? qqnome(?: qqnome)* (?:muda\w*|passa\w*|vai|foi|fica\w*|moves?|moved|slips?"
     r"|slipped|is now|agora)\b"
     # the close date of the deal just named, told: "… e o fechamento fica pro fim do mês",
@@ -1736,9 +1737,17 @@ def _amounts_as_digits(msg: _Message, norm: str) -> str:
     if all(a.amount is None or msg.flat[a.start].isdigit() for a in msg.amounts):
         return norm
     spans = [(a.start, a.end) for a in msg.amounts]
-    return " ".join(
-        "9" if any(s <= t.start < e for s, e in spans) and not t.norm.isdigit() else t.norm
-        for t in msg.tokens
+    words: list[str] = []
+    for t in msg.tokens:
+        if any(s <= t.start < e for s, e in spans) and not t.norm.isdigit():
+            if words and words[-1] == "9":
+                continue  # "trinta e nove mil" stands as one number, as "39 mil" would
+            words.append("9")
+        else:
+            words.append(t.norm)
+    # a value said in words and taken back ("trinta e oito mil ops …") stands as digits too
+    return numbers.NUMBER_RUN.sub(
+        lambda m: "9" if numbers.has_scale(m.group()) else m.group(), " ".join(words)
     )
 
 

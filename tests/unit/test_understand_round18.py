@@ -1,0 +1,84 @@
+"""Round eighteen of understanding: field sellers dictating by voice (dev18's kinds of miss).
+
+Each group is a kind of miss met there, in other words (as another rep would dictate the same
+thing, pt-BR and English, no accents, numbers said as words), against a small book of names
+that appears nowhere else. Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+from tests.unit.book_reading import account, reader
+
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Serralheria Ferro Forte"),
+        BookName(1, "Serralheria Ferro Forte", deal_id=21, deal_title="Portoes 2027"),
+        BookName(2, "Quillon Logistics"),
+        BookName(2, "Quillon Logistics", deal_id=22, deal_title="Fleet tracking"),
+        BookName(3, "Laticinios Vale Verde"),
+        BookName(3, "Laticinios Vale Verde", deal_id=23, deal_title="Camaras frias"),
+    ]
+)
+
+
+read = reader(BOOK)
+
+
+# -- a deal's new value dictated in words, or said and taken back: its amount, not unclear --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "value"),
+    [
+        ("atualiza a ferro forte vinte mil ops vinte e dois mil", "pt-BR", 22000),
+        ("muda a vale verde pra sessenta mil quer dizer sessenta e cinco mil", "pt-BR", 65000),
+        ("a ferro forte passa pra trinta e cinco mil", "pt-BR", 35000),
+        ("vale verde passa para 80 mil", "pt-BR", 80000),
+        ("update quillon to forty thousand oops forty five thousand", "en", 45000),
+    ],
+)
+def test_a_value_dictated_in_words_is_the_deals_amount(text, locale, value):
+    parsed = read(text, locale)
+    assert parsed.intent == "deal_update"
+    assert parsed.amount is not None and parsed.amount.value == value
+
+
+# -- a close date moved, said by its other names ("a data", "a previsão"): the deal's date ---
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("a data da ferro forte muda pra vinte de janeiro", "pt-BR", "2027-01-20"),
+        ("a previsao da vale verde passa pro dia quinze de janeiro", "pt-BR", "2027-01-15"),
+        ("a previsao de fechamento da vale verde foi pra 22/01", "pt-BR", "2027-01-22"),
+        ("expected close of quillon moves to january 8", "en", "2027-01-08"),
+    ],
+)
+def test_a_close_date_said_by_another_name_moves_the_deal(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "deal_update"
+    assert account(parsed) is not None
+    assert str(parsed.date) == day
+
+
+# -- a pointer said as a "no" to the choice just offered: asked back, not off-topic ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("nao nao e a outra", "pt-BR"),
+        ("nao, era aquele", "pt-BR"),
+        ("nao o outro", "pt-BR"),
+        ("no the other one", "en"),
+        ("nope, that one", "en"),
+        ("no i mean the other one", "en"),
+    ],
+)
+def test_a_no_then_a_pointer_is_asked_back(text, locale):
+    assert read(text, locale).intent == "unclear"
