@@ -964,6 +964,9 @@ def _fresh_name(
     beside Brightline Logistics). The account the book would have offered is not it."""
     if _shouted(msg) and _create_verb_at(msg) < 0:
         return None  # "VISITEI A BOM PRECO ONTEM GILBERTO PEDIU…": capitals that mark nothing
+    dictated = _dictated_company(msg)
+    if dictated is not None:
+        return dictated
     for first, last in _title_spans(msg):
         span = msg.tokens[first : last + 1]
         words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
@@ -1001,6 +1004,63 @@ def _fresh_name(
             continue  # "Padaria Silva Centro": the whole name of the book, and a word more
         return first, last
     return None
+
+
+# Kinds of business a company's name opens with ("padaria", "construtora", "bakery").
+_BUSINESS_OPENERS = (
+    sales_words.EVERYDAY_PLACES
+    | frozenset(vocab.BUSINESS_KINDS)
+    | frozenset(w for kinds in vocab.BUSINESS_KINDS.values() for w in kinds)
+    | frozenset(
+        "construtora distribuidora grafica agropecuaria cervejaria transportadora industria"
+        " autopecas papelaria marcenaria serralheria vidracaria mercearia laticinios"
+        " consultoria imobiliaria".split()
+    )
+)
+_ARTICLES = frozenset({"a", "o", "the", "um", "uma", "an"})
+
+
+def _dictated_company(msg: _Message) -> tuple[int, int] | None:
+    """A new company dictated in lower case after a create verb ("cadastra a padaria estrela
+    do norte", "add the bakery sweet crumbs"): speech-to-text types no capitals, so the kind
+    of business opening the object is what says a company's name follows. None when the
+    message has capitals (read by them) or the name is the book's."""
+    if any(ch.isupper() for ch in msg.raw):
+        return None
+    tokens, verb = msg.tokens, _create_verb_at(msg)
+    if verb < 0:
+        return None
+    first = verb + 1
+    while first < len(tokens) and tokens[first].norm in _ARTICLES:
+        first += 1
+    if first >= len(tokens) or tokens[first].norm not in _BUSINESS_OPENERS:
+        return None
+    last = first
+    while (
+        last + 1 < len(tokens)
+        and tokens[last + 1].clause == tokens[first].clause
+        and _dictated_name_word(tokens[last + 1])
+    ):
+        last += 1
+    while last > first and tokens[last].norm in vocab.NAME_JOINERS:
+        last -= 1
+    own = [t for t in tokens[first + 1 : last + 1] if t.norm not in vocab.NAME_JOINERS]
+    if not own or all(t.booked for t in own):
+        return None  # "cadastra a padaria" or "cadastra o hotel mar azul": none, or the book's
+    return first, last
+
+
+def _dictated_name_word(token: _Token) -> bool:
+    """Whether a lower-case word may go on with a dictated name: any word but the little ones
+    ("que", "na", "pra") and a day or number ("Mercado Bom Preço" holds a word of ours)."""
+    if token.norm in vocab.NAME_JOINERS:
+        return True
+    return (
+        token.tag != "literal"
+        and token.norm not in vocab.STOPWORDS
+        and token.norm not in _DAY_WORDS
+        and not token.norm.isdigit()
+    )
 
 
 def _shouted(msg: _Message) -> bool:

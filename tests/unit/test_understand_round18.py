@@ -82,3 +82,68 @@ def test_a_close_date_said_by_another_name_moves_the_deal(text, locale, day):
 )
 def test_a_no_then_a_pointer_is_asked_back(text, locale):
     assert read(text, locale).intent == "unclear"
+
+
+# -- a new company dictated in lower case after a create verb: offered to create, by name ----
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("cadastra a padaria sol nascente", "pt-BR", "padaria sol nascente"),
+        ("cadastrar a construtora rocha viva", "pt-BR", "construtora rocha viva"),
+        (
+            "por favor cadastra o mercado bom preco do bairro",
+            "pt-BR",
+            "mercado bom preco do bairro",
+        ),
+        ("add the bakery sweet crumbs", "en", "bakery sweet crumbs"),
+        ("register the clinic bright smile", "en", "clinic bright smile"),
+        # a kind of business the book holds, with a name it doesn't
+        ("cadastra a serralheria aco bom", "pt-BR", "serralheria aco bom"),
+    ],
+)
+def test_a_company_dictated_in_lower_case_is_offered_as_new(text, locale, name):
+    parsed = read(text, locale)
+    assert parsed.intent == "create_account"
+    assert (parsed.name or "").lower() == name
+
+
+def test_a_company_of_the_book_dictated_after_a_create_verb_is_not_new():
+    parsed = read("cadastra a serralheria ferro forte")
+    assert parsed.intent != "create_account"
+    assert account(parsed) == "Serralheria Ferro Forte"
+
+
+# -- the cadences asked to be shown, in Portuguese as in English: the list, not chatter ------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("me mostra as cadencias", "pt-BR"),
+        ("mostra todas as cadencias", "pt-BR"),
+        ("quero ver as cadencias", "pt-BR"),
+        ("show me the sequences", "en"),
+    ],
+)
+def test_the_cadences_asked_to_be_shown_are_listed(text, locale):
+    assert read(text, locale).intent == "list_cadences"
+
+
+# -- a stage said as what the deal now is, with no verb: the stage moved ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "stage"),
+    [
+        ("ferro forte agora e proposta", "pt-BR", "proposal"),
+        ("a vale verde agora e negociacao", "pt-BR", "negotiation"),
+        ("vale verde agora ja e fechamento", "pt-BR", "commit"),
+        ("quillon is now negotiation", "en", "negotiation"),
+    ],
+)
+def test_a_stage_said_as_what_the_deal_now_is_moves_it(text, locale, stage):
+    parsed = read(text, locale)
+    assert parsed.intent == "stage_change"
+    assert parsed.stage == stage
