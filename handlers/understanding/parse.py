@@ -64,7 +64,12 @@ DEFAULT_STAGES: tuple[tuple[str, str, str], ...] = (
 _WORD = re.compile(r"[a-z0-9]+")
 NAME_MARK = "qqnome"  # a book name's words in the joined text: matches no cue
 _APOSTROPHES = "'’`´"
-_CLAUSE_BREAK = re.compile(r"[,;:!?\n()]|\.(?=\s|$)|\s-\s")  # "(carla's client)" is an aside
+_CLAUSE_BREAK = re.compile(
+    # "(carla's client)" is an aside; a comma said aloud and typed as its word by dictation
+    # ("nova conta mercado do zé vírgula fica na…") ends a clause as the mark would (inside a
+    # number said in words, "um vírgula dois milhão", it is an amount's and held)
+    r"[,;:!?\n()]|\.(?=\s|$)|\s-\s|(?<![^\W\d_])[Vv]irgula(?![^\W\d_])"
+)
 
 
 @dataclass(frozen=True)
@@ -3815,6 +3820,10 @@ _NEW_COMPANY = re.compile(
 _ARTICLE_FIRST = re.compile(r"^(?:a|o|the|an)\s+(?=[A-ZÀ-Ý])")
 
 
+# Where a new company's name ends: a mark, or a comma said aloud ("mercado do zé vírgula …").
+_NAME_ENDS = re.compile(r"[,;.!?\n]| - |\s+(?:v[ií]rgula|comma)\b", re.IGNORECASE)
+
+
 def _new_company(msg: _Message) -> str | None:
     """The company a "cria a conta X" names: what follows the word for account, as typed (it
     names nothing in the book yet, so no mention can stand for it)."""
@@ -3822,7 +3831,7 @@ def _new_company(msg: _Message) -> str | None:
     if not matches:
         return None
     found = matches[-1]
-    rest = re.split(r"[,;.!?\n]| - ", msg.raw[found.end() :], maxsplit=1)[0].strip()
+    rest = _NAME_ENDS.split(msg.raw[found.end() :], maxsplit=1)[0].strip()
     return _PLEASE_AFTER.sub("", " " + _ARTICLE_FIRST.sub("", rest)).strip() or None
 
 

@@ -147,3 +147,26 @@ def test_a_stage_said_as_what_the_deal_now_is_moves_it(text, locale, stage):
     parsed = read(text, locale)
     assert parsed.intent == "stage_change"
     assert parsed.stage == stage
+
+
+# -- a comma said aloud and typed as its word: it ends the name, as the mark would ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("nova conta oficina do beto virgula fica na rua sete", "pt-BR", "oficina do beto"),
+        ("cria a conta loja das tintas vírgula perto do mercado", "pt-BR", "loja das tintas"),
+        ("new account harbor lights comma on main street", "en", "harbor lights"),
+        ("create account bluefin marine comma they sell boats", "en", "bluefin marine"),
+    ],
+)
+def test_a_comma_said_aloud_ends_the_new_companys_name(text, locale, name):
+    parsed = read(text, locale)
+    assert parsed.intent == "create_account"
+    assert (parsed.name or "").lower() == name
+
+
+def test_a_comma_said_inside_a_number_stays_the_number():
+    parsed = read("a ferro forte agora vale um virgula dois milhao")
+    assert parsed.amount is not None and parsed.amount.value == 1_200_000
