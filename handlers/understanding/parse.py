@@ -64,7 +64,12 @@ DEFAULT_STAGES: tuple[tuple[str, str, str], ...] = (
 _WORD = re.compile(r"[a-z0-9]+")
 NAME_MARK = "qqnome"  # a book name's words in the joined text: matches no cue
 _APOSTROPHES = "'’`´"
-_CLAUSE_BREAK = re.compile(r"[,;:!?\n()]|\.(?=\s|$)|\s-\s")  # "(carla's client)" is an aside
+_CLAUSE_BREAK = re.compile(
+    # "(carla's client)" is an aside; a comma said aloud and typed as its word by dictation
+    # ("nova conta mercado do zé vírgula fica na…") ends a clause as the mark would (inside a
+    # number said in words, "um vírgula dois milhão", it is an amount's and held)
+    r"[,;:!?\n()]|\.(?=\s|$)|\s-\s|(?<![^\W\d_])[Vv]irgula(?![^\W\d_])"
+)
 
 
 @dataclass(frozen=True)
@@ -964,6 +969,9 @@ def _fresh_name(
     beside Brightline Logistics). The account the book would have offered is not it."""
     if _shouted(msg) and _create_verb_at(msg) < 0:
         return None  # "VISITEI A BOM PRECO ONTEM GILBERTO PEDIU…": capitals that mark nothing
+    dictated = _dictated_company(msg)
+    if dictated is not None:
+        return dictated
     for first, last in _title_spans(msg):
         span = msg.tokens[first : last + 1]
         words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
@@ -1001,6 +1009,63 @@ def _fresh_name(
             continue  # "Padaria Silva Centro": the whole name of the book, and a word more
         return first, last
     return None
+
+
+# Kinds of business a company's name opens with ("padaria", "construtora", "bakery").
+_BUSINESS_OPENERS = (
+    sales_words.EVERYDAY_PLACES
+    | frozenset(vocab.BUSINESS_KINDS)
+    | frozenset(w for kinds in vocab.BUSINESS_KINDS.values() for w in kinds)
+    | frozenset(
+        "construtora distribuidora grafica agropecuaria cervejaria transportadora industria"
+        " autopecas papelaria marcenaria serralheria vidracaria mercearia laticinios"
+        " consultoria imobiliaria".split()
+    )
+)
+_ARTICLES = frozenset({"a", "o", "the", "um", "uma", "an"})
+
+
+def _dictated_company(msg: _Message) -> tuple[int, int] | None:
+    """A new company dictated in lower case after a create verb ("cadastra a padaria estrela
+    do norte", "add the bakery sweet crumbs"): speech-to-text types no capitals, so the kind
+    of business opening the object is what says a company's name follows. None when the
+    message has capitals (read by them) or the name is the book's."""
+    if any(ch.isupper() for ch in msg.raw):
+        return None
+    tokens, verb = msg.tokens, _create_verb_at(msg)
+    if verb < 0:
+        return None
+    first = verb + 1
+    while first < len(tokens) and tokens[first].norm in _ARTICLES:
+        first += 1
+    if first >= len(tokens) or tokens[first].norm not in _BUSINESS_OPENERS:
+        return None
+    last = first
+    while (
+        last + 1 < len(tokens)
+        and tokens[last + 1].clause == tokens[first].clause
+        and _dictated_name_word(tokens[last + 1])
+    ):
+        last += 1
+    while last > first and tokens[last].norm in vocab.NAME_JOINERS:
+        last -= 1
+    own = [t for t in tokens[first + 1 : last + 1] if t.norm not in vocab.NAME_JOINERS]
+    if not own or all(t.booked for t in own):
+        return None  # "cadastra a padaria" or "cadastra o hotel mar azul": none, or the book's
+    return first, last
+
+
+def _dictated_name_word(token: _Token) -> bool:
+    """Whether a lower-case word may go on with a dictated name: any word but the little ones
+    ("que", "na", "pra") and a day or number ("Mercado Bom Preço" holds a word of ours)."""
+    if token.norm in vocab.NAME_JOINERS:
+        return True
+    return (
+        token.tag != "literal"
+        and token.norm not in vocab.STOPWORDS
+        and token.norm not in _DAY_WORDS
+        and not token.norm.isdigit()
+    )
 
 
 def _shouted(msg: _Message) -> bool:
@@ -1586,7 +1651,7 @@ _DEAL_AMOUNT = re.compile(
         r"|contrato))? (?:agora (?:e |sao |vale |valem |esta em |fica em |ficam em "
         r"|ta em |ficou em )?|is now |now at |now is |now |subiu |caiu |aumentou |diminuiu |baixou |mudou "
         r"|down |cai |sobe |desce "
-        r"|passou |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
+        r"|passou |passa |passam |ficou |changed |went up |went down |dropped |grew |increased |decreased |jumped "
         r"|value is (?:now )?|amount is (?:now )?|valor (?:e|esta|ta) (?:agora )?"
         r"|bumped (?:up |down )?|raised |lowered |cut |revised |valor |value |amount |vale |is worth "
         r"|worth |(?<=renewal )is |(?<=contract )is |(?<=renovacao )e |(?<=contrato )e "
@@ -1644,7 +1709,8 @@ _DEAL_DATE = re.compile(
     r"|\b(?:joguei|empurrei|mudei|passei|adiei|i moved|i pushed|moved|pushed) (?:a |the )?"
     r"(?:data|date|close date|closing date|data de fechamento|fechamento) (?:pra|para|pro|to)\b"
     # its close date said as the subject: "fechamento da X muda p fim do mês"
-    r"|\b(?:fechamento|close date|closing date|close|data de fechamento)(?: (?:d[aoe]s?|of|for"
+    r"|\b(?:fechamento|close date|closing date|close|data de fechamento|data|previsao"
+    r"|previsao de fechamento|expected close|expected close date)(?: (?:d[aoe]s?|of|for"
     r"|on))? qqnome(?: qqnome)* (?:muda\w*|passa\w*|vai|foi|fica\w*|moves?|moved|slips?"
     r"|slipped|is now|agora)\b"
     # the close date of the deal just named, told: "… e o fechamento fica pro fim do mês",
@@ -1743,9 +1809,17 @@ def _amounts_as_digits(msg: _Message, norm: str) -> str:
     if all(a.amount is None or msg.flat[a.start].isdigit() for a in msg.amounts):
         return norm
     spans = [(a.start, a.end) for a in msg.amounts]
-    return " ".join(
-        "9" if any(s <= t.start < e for s, e in spans) and not t.norm.isdigit() else t.norm
-        for t in msg.tokens
+    words: list[str] = []
+    for t in msg.tokens:
+        if any(s <= t.start < e for s, e in spans) and not t.norm.isdigit():
+            if words and words[-1] == "9":
+                continue  # "trinta e nove mil" stands as one number, as "39 mil" would
+            words.append("9")
+        else:
+            words.append(t.norm)
+    # a value said in words and taken back ("trinta e oito mil ops …") stands as digits too
+    return numbers.NUMBER_RUN.sub(
+        lambda m: "9" if numbers.has_scale(m.group()) else m.group(), " ".join(words)
     )
 
 
@@ -3753,6 +3827,10 @@ _NEW_COMPANY = re.compile(
 _ARTICLE_FIRST = re.compile(r"^(?:a|o|the|an)\s+(?=[A-ZÀ-Ý])")
 
 
+# Where a new company's name ends: a mark, or a comma said aloud ("mercado do zé vírgula …").
+_NAME_ENDS = re.compile(r"[,;.!?\n]| - |\s+(?:v[ií]rgula|comma)\b", re.IGNORECASE)
+
+
 def _new_company(msg: _Message) -> str | None:
     """The company a "cria a conta X" names: what follows the word for account, as typed (it
     names nothing in the book yet, so no mention can stand for it)."""
@@ -3760,7 +3838,7 @@ def _new_company(msg: _Message) -> str | None:
     if not matches:
         return None
     found = matches[-1]
-    rest = re.split(r"[,;.!?\n]| - ", msg.raw[found.end() :], maxsplit=1)[0].strip()
+    rest = _NAME_ENDS.split(msg.raw[found.end() :], maxsplit=1)[0].strip()
     return _PLEASE_AFTER.sub("", " " + _ARTICLE_FIRST.sub("", rest)).strip() or None
 
 

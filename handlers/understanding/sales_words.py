@@ -67,6 +67,8 @@ def about_me(words: Iterable[str]) -> bool:
 # Not off-topic chatter: it is asked back, as a bare name or emoji is.
 _PENDING = re.compile(
     r"^(?:(?:hum+|hm+|uh+|um+|ah+|eh+|ok|so|entao|e) )*"
+    # a pointer said as a "no" to the choice offered: "não não é a outra", "no the other one"
+    r"(?:(?:nao|no|nope|n)(?: (?:nao|no))*(?: (?:e|era|its|it s|is|i mean))? )?"
     r"(?:deixa eu ver|deixa eu olhar|deixa eu checar|pera|perai|peraí|espera|um momento|um minuto"
     r"|so um minuto|so um segundo|calma|hold on|one sec|one second|just a sec|wait|let me see"
     r"|let me check|lemme check|lemme see|the one|that one|aquele|aquela|aqueles|aquelas"

@@ -354,6 +354,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"CAD|CAD (?:existem|disponiveis|tem|temos|que tem)|list (?:the |all )?"
         r"SEQ|which SEQ|what SEQ|SEQ (?:are there|do we have|available)"
         r"|(?:show|see) (?:me )?(?:the |all )?SEQ|minhas CAD|my SEQ"
+        # the Portuguese of "show me the sequences": "me mostra as cadências", "ver as cadências"
+        r"|(?:mostr\w*|ver|exib\w*) (?:me )?(?:todas )?(?:as |minhas )CAD"
         r"|tipos de cadencia"
         # asked as what exists: "que fluxos de cadência existem", "tem cadência de X? quais tem
         # disponível", "what cadence flows exist", "any sequences? which ones are there"
@@ -571,6 +573,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         "stage_change",
         # "brightline's at commit now": the 's of "is" gone with the name
         r"qqnome (?:at|in) (?:the )?STAGE (?:now|already)\b|"
+        # what the deal now is, said with no verb of moving: "a X agora é proposta"
+        r"qqnome(?: (?:deal|negocio))? (?:agora|now) (?:ja |already )?(?:e|is) (?:a |o |the )?STAGE"
+        r"(?! (?:d[aoe]|of|for)\b)|"
         r"qqnome(?: (?:deal|negocio))? (?:is|ta|esta|ficou|virou|became|got)"
         r" (?:now |agora |ja |officially )?(?:a |o |in |at |em |na |no )?(?:the )?"
         r"(?:(?:mesa|fase|etapa) (?:de )?)?STAGE"
