@@ -2641,6 +2641,15 @@ _SOMETHING_OF_MINE = re.compile(
 )
 
 
+def _own_kin(msg: _Message) -> bool:
+    """Whether the message names the asker's own people ("meu pai", "minha vó", "my mom"):
+    a call or a visit to them, with no name of the book, is no note of the work."""
+    norms = [t.norm for t in msg.tokens]
+    return any(
+        w in life.POSSESSIVES and nxt in life.KIN for w, nxt in zip(norms, norms[1:], strict=False)
+    )
+
+
 def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> str:
     """A data answer or a write needs evidence that the message is about the asker's work.
     Without any, a sentence set in the asker's life (handlers.understanding.life) is
@@ -2673,6 +2682,8 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
             return "out_of_domain"  # "lakers lost again smh", "o flamengo perdeu de novo"
         if intent not in _NOT_ACTS and _TAKEN_BACK_AS_A_JOKE.search(norm):
             return "out_of_domain"  # "follow up on my dentist appointment? nah jk"
+    if intent == "log" and msg.mention is None and msg.fresh is None and _own_kin(msg):
+        return "out_of_domain"  # "liguei pro meu pai", "called my mom, she says hi"
     if intent == "log" and msg.fresh is None and _everyday_errand(msg):
         # a name of the book said only as the place of an errand is no evidence of the work
         if not _work_evidence(msg, name_counts=msg.mention is None):
