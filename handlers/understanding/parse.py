@@ -1744,12 +1744,26 @@ _DETAIL_MISSING = re.compile(
 )
 
 
+# A change verb, then what changed, then its value: "a X aumentou o pedido, agora é 82 mil",
+# "X bumped the order to 110k", "subiu a proposta pra 40 mil".
+_CHANGED_TO = re.compile(
+    r"qqnome(?: [a-z]+){0,2} (?:subiu|aumentou|diminuiu|baixou|reduziu|ampliou|cortou|bumped"
+    r"|raised|lowered|increased|decreased|upped|cut|dropped) (?:(?:o|a|the|their|its|seu|sua) )?"
+    r"(?:pedido|proposta|orcamento|valor|contrato|ticket|order|proposal|budget|deal|contract"
+    r"|value|price|preco) (?:(?:agora (?:e |pra |para )?|now (?:at |is )?)|para |pra |p |to )"
+    r"(?:(?:r|us) )?\d"
+)
+
+
 def _deal_change(msg: _Message, norm: str) -> bool:
     """Whether the message tells a new amount or close date of the account's deal."""
     if msg.mention is None:
         return False
     if msg.amounts and (
-        _DEAL_AMOUNT.search(_amounts_as_digits(msg, norm)) or msg.amount_fixed and _bare(msg)
+        _DEAL_AMOUNT.search(digits := _amounts_as_digits(msg, norm))
+        or _CHANGED_TO.search(digits)
+        or msg.amount_fixed
+        and _bare(msg)
     ):
         return True
     return bool(_DEAL_DATE.search(norm)) and bool(_date_hits(msg))

@@ -90,3 +90,22 @@ def test_a_call_to_a_clients_person_is_still_a_note():
     parsed = read("liguei pro heitor da cristal azul", "pt-BR")
     assert parsed.intent == "log"
     assert account(parsed) == "Vidracaria Cristal Azul"
+
+
+# -- a change verb, what changed, then its value: the deal's new amount, not a note --------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "value"),
+    [
+        ("o ipe roxo aumentou o pedido agora e 60 mil", "pt-BR", 60000),
+        ("a cristal azul subiu o pedido pra 60 mil", "pt-BR", 60000),
+        ("a ipe roxo reduziu a proposta pra quarenta mil", "pt-BR", 40000),
+        ("saltmarsh bumped the order to 90k", "en", 90000),
+        ("saltmarsh cut the budget to ninety grand", "en", 90000),
+    ],
+)
+def test_a_value_changed_by_its_verb_is_the_deals(text, locale, value):
+    parsed = read(text, locale)
+    assert parsed.intent == "deal_update"
+    assert parsed.amount is not None and parsed.amount.value == value
