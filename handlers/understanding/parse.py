@@ -1023,7 +1023,43 @@ def _fresh_name(
         if inside and all(_whole(m) for m in inside):
             continue  # "Padaria Silva Centro": the whole name of the book, and a word more
         return first, last
-    return None
+    return _typed_low(msg, mentions)
+
+
+# Verbs that register a company when what follows is a name: "cadastra aí padaria estrela".
+_REGISTERS = frozenset({"cadastra", "cadastrar", "cadastre"})
+_BEFORE_A_NAME = frozenset({"a", "o", "the", "ai", "pra", "mim", "me", "nova", "novo", "new"})
+# Nouns that say what is registered: the create handlers read them ("a conta X", "contato").
+_WHAT_IS_REGISTERED = frozenset(
+    "conta cliente contato account client contact tarefa task deal negocio lead".split()
+)
+
+
+def _typed_low(msg: _Message, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+    """A company named in lower case right after a verb that registers one ("cadastra a
+    padaria estrela do sul", "cadastra aí vidraçaria sol nascente"): the rest of the clause, when it
+    holds two words or more, is no person and not the whole of a name of the book."""
+    verb = _create_verb_at(msg, _REGISTERS)
+    if verb < 0:
+        return None
+    first = verb + 1
+    while first < len(msg.tokens) and msg.tokens[first].norm in _BEFORE_A_NAME:
+        first += 1
+    span = [t for t in msg.tokens[first:] if t.clause == msg.tokens[verb].clause]
+    words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
+    if (
+        len(words) < 2
+        or len(span) > 6
+        or words[0].norm in vocab.FIRST_NAMES
+        or any(t.norm in _ROLES or t.norm in life.KIN for t in words)  # "o filho do seu X"
+        or any(t.norm in _WHAT_IS_REGISTERED or t.tag not in (None, "name", "stop") for t in span)
+        or any(c.isdigit() for t in span for c in t.norm)
+    ):
+        return None
+    start, end = span[0].start, span[-1].end
+    if any(m.start < end and m.end > start and _whole(m) for m in mentions):
+        return None  # "cadastra a Vidraçaria Cristal Azul" again: the one of the book
+    return first, first + len(span) - 1
 
 
 def _shouted(msg: _Message) -> bool:

@@ -109,3 +109,26 @@ def test_a_value_changed_by_its_verb_is_the_deals(text, locale, value):
     parsed = read(text, locale)
     assert parsed.intent == "deal_update"
     assert parsed.amount is not None and parsed.amount.value == value
+
+
+# -- a new company typed in lower case right after "cadastra": that name, not one of the book
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("cadastra a vidracaria sol nascente", "vidracaria sol nascente"),
+        ("cadastra ai padaria estrela do sul", "padaria estrela do sul"),
+        ("cadastrar moveis jatoba", "moveis jatoba"),
+        ("cadastre a oficina sao jorge", "oficina sao jorge"),
+    ],
+)
+def test_a_new_company_in_lower_case_is_created(text, name):
+    parsed = read(text)
+    assert parsed.intent == "create_account"
+    assert parsed.name == name
+    assert account(parsed) is None
+
+
+def test_a_person_after_cadastra_is_no_company():
+    assert read("cadastra o filho do heitor como contato").intent != "create_account"
