@@ -351,6 +351,12 @@ _WEEKDAY_OF_WEEK = re.compile(
     rf"(?:(?P<last>last week|previous week|week before|semana {_LAST}|{_LAST} semana)"
     rf"|(?P<next>next week|{_NEXT} semana|semana (?:que|q) vem|semana seguinte))\b"
 )
+# The same, the week said first: "semana passada, na quinta", "last week on wednesday".
+_WEEK_THEN_WEEKDAY = re.compile(
+    rf"\b(?:(?P<last>last week|previous week|semana {_LAST}|{_LAST} semana)"
+    rf"|(?P<next>next week|{_NEXT} semana|semana (?:que|q) vem))[,.]?\s+(?:(?:on|na|no) )?"
+    rf"(?P<day>{_WEEKDAY_WORD})\b"
+)
 
 _ANY_PERIOD = _one_alternation(_PERIODS)
 _ANY_LANDMARK = _one_alternation(_LANDMARKS)
@@ -649,6 +655,7 @@ _WORD_DATES = Group(
     _QUARTER,
     _ANY_LANDMARK,
     _WEEKDAY_OF_WEEK,
+    _WEEK_THEN_WEEKDAY,
 )
 
 
@@ -727,7 +734,7 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         # A holiday is the time of year more than a day to act on ("entrega antes do natal"):
         # a day said beside it is the one meant.
         hits.append(DateHit(m.start(), m.end(), on, rough=index >= _FIRST_HOLIDAY))
-    for m in scans[16]:
+    for m in (*scans[16], *scans[17]):
         week = _week(today, -1 if m.group("last") else 1)
         on = week.start + timedelta(days=WEEKDAYS[m.group("day")])
         hits.append(DateHit(m.start(), m.end(), on, on if m.group("last") else None))

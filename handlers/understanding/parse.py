@@ -30,7 +30,7 @@ from handlers.understanding import (
     second_language,
     vocab,
 )
-from handlers.understanding.amounts import Amount, find_amounts, read_amount
+from handlers.understanding.amounts import Amount, Found, find_amounts, read_amount
 from handlers.understanding.dates import (
     MONTHS,
     SHORT_WEEKDAYS,
@@ -195,6 +195,9 @@ class _Message:
         self.flat = fold_chars(raw)
         self.today = today
         self.amounts = find_amounts(self.flat)
+        # an amount changed or taken back in the message ("210k → 195k", "27 mil. ops, 25"):
+        # a deal's new amount, whatever words are around it
+        self.amount_fixed = False
         self.dates = find_numeric_dates(self.flat, today, month_first)[:MAX_DATES]
         self.times = find_times(self.flat)
         taken = _Spans(
@@ -673,22 +676,41 @@ def _stage_said(msg: _Message) -> str | None:
     return said[0][1]
 
 
+# "210k → 195k", "30 mil -> 27 mil": an amount changed from one to the other.
+_ARROWS = frozenset({"→", "->", "=>", ">", "⇒", "➡", "➔"})
+
+
+def _after_arrows(msg: _Message) -> list[Found]:
+    """The amounts left when an arrow between two says the first became the second."""
+    kept = list(msg.amounts)
+    for k in range(len(msg.amounts) - 1, 0, -1):
+        between = msg.flat[msg.amounts[k - 1].end : msg.amounts[k].start].strip()
+        if between in _ARROWS:
+            del kept[k - 1]
+            msg.amount_fixed = True
+    return kept
+
+
 def _take_back(msg: _Message) -> None:
     """Drop the amounts and dates the rep took back in the same message ("38 mil. ops, 39
     mil", "ontem… na verdade anteontem"): only the corrected value is read."""
     if len(msg.amounts) < 2 and len(msg.dates) + msg.word_dates < 2:
         return  # one value of each at most: nothing can take another back
+    if len(msg.amounts) > 1:
+        msg.amounts = _after_arrows(msg)
     norms = [t.norm for t in msg.tokens]
     marks = corrections.markers(norms)
     nots = [i for i, n in enumerate(norms) if n in ("nao", "not", "n")]
-    # "na terça, não, quarta", "friday, no, monday": a "no" set apart by commas takes the
-    # value before it back; said right before a value ("quinta não sexta") it rules that out.
+    # "na terça, não, quarta", "friday, no, monday", "31 mil não, 29 mil": a "no" with a comma
+    # after it takes the value before it back; said right before a value ("quinta não sexta")
+    # it rules that out.
     apart = [
         i
         for i, n in enumerate(norms)
         if n in ("nao", "no", "n")
         and 0 < i < len(norms) - 1
-        and msg.tokens[i - 1].clause != msg.tokens[i].clause != msg.tokens[i + 1].clause
+        and msg.tokens[i].clause != msg.tokens[i + 1].clause
+        and (n != "no" or msg.tokens[i - 1].clause != msg.tokens[i].clause)
     ]
     nots = [i for i in nots if i not in apart]
     marks = sorted({*marks, *apart})
@@ -702,9 +724,10 @@ def _take_back(msg: _Message) -> None:
     if len(msg.amounts) > 1:
         gone = corrections.superseded([index(a.start) for a in msg.amounts], marks, nots)
         msg.amounts = [a for k, a in enumerate(msg.amounts) if k not in gone]
+        msg.amount_fixed = msg.amount_fixed or any(v is not None for v in gone.values())
     said: list[tuple[int, object]] = [(index(d.start), d) for d in msg.dates]
     for i, token in enumerate(msg.tokens):
-        if token.tag == "date" and all(token.value is not v for _, v in said):
+        if token.tag == "date" and i not in apart and all(token.value is not v for _, v in said):
             said.append((i, token.value))
     if len(said) < 2:
         return
@@ -1008,7 +1031,43 @@ def _fresh_name(
         if inside and all(_whole(m) for m in inside):
             continue  # "Padaria Silva Centro": the whole name of the book, and a word more
         return first, last
-    return None
+    return _typed_low(msg, mentions)
+
+
+# Verbs that register a company when what follows is a name: "cadastra aí padaria estrela".
+_REGISTERS = frozenset({"cadastra", "cadastrar", "cadastre"})
+_BEFORE_A_NAME = frozenset({"a", "o", "the", "ai", "pra", "mim", "me", "nova", "novo", "new"})
+# Nouns that say what is registered: the create handlers read them ("a conta X", "contato").
+_WHAT_IS_REGISTERED = frozenset(
+    "conta cliente contato account client contact tarefa task deal negocio lead".split()
+)
+
+
+def _typed_low(msg: _Message, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+    """A company named in lower case right after a verb that registers one ("cadastra a
+    padaria estrela do sul", "cadastra aí vidraçaria sol nascente"): the rest of the clause, when it
+    holds two words or more, is no person and not the whole of a name of the book."""
+    verb = _create_verb_at(msg, _REGISTERS)
+    if verb < 0:
+        return None
+    first = verb + 1
+    while first < len(msg.tokens) and msg.tokens[first].norm in _BEFORE_A_NAME:
+        first += 1
+    span = [t for t in msg.tokens[first:] if t.clause == msg.tokens[verb].clause]
+    words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
+    if (
+        len(words) < 2
+        or len(span) > 6
+        or words[0].norm in vocab.FIRST_NAMES
+        or any(t.norm in _ROLES or t.norm in life.KIN for t in words)  # "o filho do seu X"
+        or any(t.norm in _WHAT_IS_REGISTERED or t.tag not in (None, "name", "stop") for t in span)
+        or any(c.isdigit() for t in span for c in t.norm)
+    ):
+        return None
+    start, end = span[0].start, span[-1].end
+    if any(m.start < end and m.end > start and _whole(m) for m in mentions):
+        return None  # "cadastra a Vidraçaria Cristal Azul" again: the one of the book
+    return first, first + len(span) - 1
 
 
 # Kinds of business a company's name opens with ("padaria", "construtora", "bakery").
@@ -1794,13 +1853,47 @@ _DETAIL_MISSING = re.compile(
 )
 
 
+# A change verb, then what changed, then its value: "a X aumentou o pedido, agora é 82 mil",
+# "X bumped the order to 110k", "subiu a proposta pra 40 mil".
+_CHANGED_TO = re.compile(
+    r"qqnome(?: [a-z]+){0,2} (?:subiu|aumentou|diminuiu|baixou|reduziu|ampliou|cortou|bumped"
+    r"|raised|lowered|increased|decreased|upped|cut|dropped) (?:(?:o|a|the|their|its|seu|sua) )?"
+    r"(?:pedido|proposta|orcamento|valor|contrato|ticket|order|proposal|budget|deal|contract"
+    r"|value|price|preco) (?:(?:agora (?:e |pra |para )?|now (?:at |is )?)|para |pra |p |to )"
+    r"(?:(?:r|us) )?\d"
+)
+
+
 def _deal_change(msg: _Message, norm: str) -> bool:
     """Whether the message tells a new amount or close date of the account's deal."""
     if msg.mention is None:
         return False
-    if msg.amounts and _DEAL_AMOUNT.search(_amounts_as_digits(msg, norm)):
+    if msg.amounts and (
+        _DEAL_AMOUNT.search(digits := _amounts_as_digits(msg, norm))
+        or _CHANGED_TO.search(digits)
+        or msg.amount_fixed
+        and _bare(msg)
+    ):
         return True
     return bool(_DEAL_DATE.search(norm)) and bool(_date_hits(msg))
+
+
+# The words of an amount and its fix: "27 mil. ops, 25 mil", "210k → 195k", "31 mil não, 29".
+_AMOUNT_WORDS = frozenset(
+    {"mil", "k", "mi", "reais", "grand", "ops", "oops", "opa", "nao", "no", "not", "n"}
+)
+
+
+def _bare(msg: _Message) -> bool:
+    """Whether a message is nothing but names and an amount fixed: "drogaria: 27 mil. ops, 25
+    mil" is the deal's amount; a meeting told around a fix ("pediu 52 mil ops 53") is news."""
+    return all(
+        t.tag in ("name", "stop")
+        or t.norm in _AMOUNT_WORDS
+        or any(c.isdigit() for c in t.norm)
+        or numbers.value(t.norm)
+        for t in msg.tokens
+    )
 
 
 def _amounts_as_digits(msg: _Message, norm: str) -> str:
@@ -2679,6 +2772,15 @@ _SOMETHING_OF_MINE = re.compile(
 )
 
 
+def _own_kin(msg: _Message) -> bool:
+    """Whether the message names the asker's own people ("meu pai", "minha vó", "my mom"):
+    a call or a visit to them, with no name of the book, is no note of the work."""
+    norms = [t.norm for t in msg.tokens]
+    return any(
+        w in life.POSSESSIVES and nxt in life.KIN for w, nxt in zip(norms, norms[1:], strict=False)
+    )
+
+
 def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> str:
     """A data answer or a write needs evidence that the message is about the asker's work.
     Without any, a sentence set in the asker's life (handlers.understanding.life) is
@@ -2711,6 +2813,8 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
             return "out_of_domain"  # "lakers lost again smh", "o flamengo perdeu de novo"
         if intent not in _NOT_ACTS and _TAKEN_BACK_AS_A_JOKE.search(norm):
             return "out_of_domain"  # "follow up on my dentist appointment? nah jk"
+    if intent == "log" and msg.mention is None and msg.fresh is None and _own_kin(msg):
+        return "out_of_domain"  # "liguei pro meu pai", "called my mom, she says hi"
     if intent == "log" and msg.fresh is None and _everyday_errand(msg):
         # a name of the book said only as the place of an errand is no evidence of the work
         if not _work_evidence(msg, name_counts=msg.mention is None):
@@ -3340,10 +3444,20 @@ def _ahead(msg: _Message, start: int, on_flat: bool) -> bool:
         before = [t for t in msg.tokens if t.at + len(t.norm) <= start]
     # A word of what was done ("logged a call today") says nothing about what comes next, nor
     # does the interaction's noun the message opens with ("blueriver call w james on tuesday").
+    told = _told_ahead(before[-6:])
     before = [t for t in before if t.tag != "log" and not _opening_noun(msg, t)]
-    return any(t.norm in _AHEAD for t in before[-3:]) or any(
-        t.norm in _ASKED_FOR for t in before[-6:]
-    )
+    return any(t.norm in _AHEAD for t in before[-3:]) or told
+
+
+def _told_ahead(before: list[_Token]) -> bool:
+    """Whether someone's word comes before a date with no verb in the past between them:
+    "ela disse q o pagamento entra sexta" is ahead, "told me he visited X on monday" not."""
+    for t in reversed(before):
+        if t.norm in _ASKED_FOR:
+            return True
+        if t.tag == "log" or t.tag != "name" and _past_tense(t.norm):
+            return False
+    return False
 
 
 def _opening_noun(msg: _Message, token: _Token) -> bool:
@@ -3363,8 +3477,8 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
     """Whether a date in a log is when the thing happened: a day that is behind by itself
     ("ontem", "last friday"), or one said after a verb of something done in the same clause
     with no word of what comes next on the way ("visitei a X na terça", "dia 8 fui lá")."""
-    if id(hit) in msg.stands_for:  # "ontem, ops, anteontem": as the day it fixes
-        return _behind(msg, *msg.stands_for[id(hit)])
+    if id(hit) in msg.stands_for and _behind(msg, *msg.stands_for[id(hit)]):
+        return True  # "ontem, ops, anteontem": as the day it fixes, or as said itself
     if isinstance(hit.future, date) and hit.future < msg.today:
         return True
     if (
@@ -3391,6 +3505,10 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
     near = [t for t in msg.tokens if t.clause in clauses]
     before = [t for t in near if t.end <= start]
     after = [t for t in near if t.start >= end][:3]  # "on monday I emailed", "dia 8 fui lá"
+    if not after and all(t.clause != clause or t.norm in _DAY_LEADS for t in before):
+        # "terça, liguei pro Heitor", "monday, emailed tess": the day set apart before it
+        rest = [t for t in msg.tokens if t.start >= end]
+        after = [t for t in rest if t.clause == rest[0].clause][:3] if rest else []
     if any(t.tag == "log" for t in before) or any(
         t.tag == "log" or t.tag is None and _past_tense(t.norm) for t in after
     ):
@@ -3412,7 +3530,7 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
         and (msg.today - hit.past) <= (hit.future - msg.today)
         and before
         and before[-1].norm not in _OF_A_THING
-        and not any(t.norm in _ASKED_FOR for t in before)
+        and not _told_ahead(before)
     ):
         return False
     # a name of several words is one word here: "a Carla visitou a Boa Safra na terça"
@@ -3424,6 +3542,10 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
     return any(t.tag == "kind" or id(t) in nouns for t in before) or any(
         t.tag is None and _past_tense(t.norm) for t in words[-3:]
     )
+
+
+# Words that may lead a day alone in its clause: "na terça, liguei", "on monday, emailed".
+_DAY_LEADS = frozenset({"na", "no", "em", "dia", "on", "last", "passada", "passado"})
 
 
 # A day after these is said of a thing, not of when: "o email de terça", "the deck from monday".
