@@ -20,6 +20,7 @@ from handlers.kernel.context import Context
 from handlers.kernel.markup import esc
 from handlers.kernel.messages import Answer, Button, Incoming, Reply
 from handlers.kernel.router import Router
+from handlers.understanding import sales_words
 from handlers.understanding.parse import Parsed
 from storage.audit import Actor
 from storage.interactions import KINDS
@@ -28,13 +29,6 @@ from storage.text import normalize
 router = Router("tasks")
 
 UNDO_WINDOW = timedelta(hours=24)
-
-# "logged the brightline call on the wrong account, undo", "registrei na conta errada": the
-# account named is where the write should have gone, not where it is, so undo is not scoped.
-_WRONG_PLACE = re.compile(
-    r"\b(?:(?:wrong|other|another|different) (?:account|company|client|customer|deal)"
-    r"|conta (?:errada|trocada)|outra conta|errei (?:a |de )?conta|cliente errado)\b"
-)
 
 # The words that ask for a task, so the rest of the message is what to do.
 _COMMAND = re.compile(
@@ -238,7 +232,7 @@ async def undo(msg: Incoming, ctx: Context, parsed: Parsed, pinned: Found | None
     account: str | None = None
     account_id: int | None = None
     if pinned is not None or (
-        parsed.mention is not None and not _WRONG_PLACE.search(normalize(parsed.text))
+        parsed.mention is not None and not sales_words.wrong_place(normalize(parsed.text))
     ):
         # a name found in the book (or chosen on a "which one?"): resolved as status does
         found = await asking.resolve(msg, ctx, parsed, pinned)

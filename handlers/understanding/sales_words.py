@@ -82,6 +82,20 @@ def pending(norm: str) -> bool:
     return _PENDING.match(norm) is not None
 
 
+# "logged the brightline call on the wrong account, undo", "registrei na conta errada": the
+# account named is where a write should have gone, not where it is.
+_WRONG_PLACE = re.compile(
+    r"\b(?:(?:wrong|other|another|different) (?:account|company|client|customer|deal)"
+    r"|conta (?:errada|trocada)|outra conta|errei (?:a |de )?conta|cliente errado)\b"
+)
+
+
+def wrong_place(norm: str) -> bool:
+    """Whether the message (normalised) says the account it names is the wrong one: an undo
+    then is not scoped to that account."""
+    return _WRONG_PLACE.search(norm) is not None
+
+
 # Businesses a seller also goes to as anyone does (the hotel they sleep at, their gym): one of
 # these words alone in lower case, in a sentence with nothing of the work, may be the client
 # of that kind or just the place, and is asked about.
