@@ -829,8 +829,7 @@ _OWN_ABSENCE = re.compile(
     r"|\btaking (?:\w+ ){0,2}off\b"
     r"|\bnao (?:venho|vou vir|trabalho|vou trabalhar)\b"
     r"|^(?:out|off|ooo|fora|folga) (?:tomorrow|tmrw|today|amanha|hoje|on|next|this|all)\b"
-    r"|\bvou (?:ta|tar) fora\b|\b(?:to|tou|estou|vou estar|estarei) (?:num|numa|em um|em uma)"
-    r" (?:curso|treinamento|congresso|evento|feira|conferencia|workshop)\b"
+    r"|\bvou (?:ta|tar) fora\b"
     r"|^(?:out|off|ooo) (?:mon|tue|tues|wed|thu|thur|thurs|fri|monday|tuesday|wednesday"
     r"|thursday|friday)\b"
     # ill today, the reminders paused: "estou doente hoje, pausa meus lembretes"
@@ -840,13 +839,12 @@ _OWN_ABSENCE = re.compile(
 )
 
 
-# Away from the field for a course or an errand, or back only later in the day: the absence
-# itself, whatever the away cue ("tô em treinamento seg e ter, fora do campo", "at a workshop
+# Away from the field for a course or an errand (vocab's one list of them), or back only
+# later in the day: the absence itself, whatever the away cue ("tô em treinamento seg e ter, fora do campo", "at a workshop
 # mon and tue", "vou no dentista sexta de manhã, volto depois do almoço").
 _AWAY_FROM_THE_FIELD = re.compile(
-    r"\b(?:to|tou|estou|vou estar|i m|im|i am|i ll be|ill be) (?:em|at|in) (?:a |an )?"
-    r"(?:treinamento|training|curso|course|workshop|conference|congresso)\b"
-    r"|^(?:at|in) (?:a|an) (?:training|course|workshop|conference)\b"
+    rf"\b(?:{vocab.AWAY_WHO}) (?:{vocab.AWAY_AT}) (?:a |an |the )?(?:{vocab.AWAY_AT_EVENT})\b"
+    rf"|^(?:at|in) (?:a|an) (?:{vocab.AWAY_AT_EVENT})\b"
     r"|\b(?:fora do campo|off the field|out of the field|out of office)\b"
     r"|\b(?:volto|retorno) (?:so )?(?:depois do almoco|a tarde|de tarde|a partir das? \w+)\b"
     r"|\bback (?:after lunch|in the afternoon)\b"
@@ -992,9 +990,6 @@ def _fresh_name(
     beside Brightline Logistics). The account the book would have offered is not it."""
     if _shouted(msg) and _create_verb_at(msg) < 0:
         return None  # "VISITEI A BOM PRECO ONTEM GILBERTO PEDIU…": capitals that mark nothing
-    dictated = _dictated_company(msg)
-    if dictated is not None:
-        return dictated
     for first, last in _title_spans(msg):
         span = msg.tokens[first : last + 1]
         words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
@@ -1031,7 +1026,7 @@ def _fresh_name(
         if inside and all(_whole(m) for m in inside):
             continue  # "Padaria Silva Centro": the whole name of the book, and a word more
         return first, last
-    return _typed_low(msg, mentions)
+    return _lower_case_company(msg, mentions)  # no capitals to read a name by
 
 
 # Verbs that register a company when what follows is a name: "cadastra aí padaria estrela".
@@ -1041,33 +1036,6 @@ _BEFORE_A_NAME = frozenset({"a", "o", "the", "ai", "pra", "mim", "me", "nova", "
 _WHAT_IS_REGISTERED = frozenset(
     "conta cliente contato account client contact tarefa task deal negocio lead".split()
 )
-
-
-def _typed_low(msg: _Message, mentions: Sequence[Mention]) -> tuple[int, int] | None:
-    """A company named in lower case right after a verb that registers one ("cadastra a
-    padaria estrela do sul", "cadastra aí vidraçaria sol nascente"): the rest of the clause, when it
-    holds two words or more, is no person and not the whole of a name of the book."""
-    verb = _create_verb_at(msg, _REGISTERS)
-    if verb < 0:
-        return None
-    first = verb + 1
-    while first < len(msg.tokens) and msg.tokens[first].norm in _BEFORE_A_NAME:
-        first += 1
-    span = [t for t in msg.tokens[first:] if t.clause == msg.tokens[verb].clause]
-    words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
-    if (
-        len(words) < 2
-        or len(span) > 6
-        or words[0].norm in vocab.FIRST_NAMES
-        or any(t.norm in _ROLES or t.norm in life.KIN for t in words)  # "o filho do seu X"
-        or any(t.norm in _WHAT_IS_REGISTERED or t.tag not in (None, "name", "stop") for t in span)
-        or any(c.isdigit() for t in span for c in t.norm)
-    ):
-        return None
-    start, end = span[0].start, span[-1].end
-    if any(m.start < end and m.end > start and _whole(m) for m in mentions):
-        return None  # "cadastra a Vidraçaria Cristal Azul" again: the one of the book
-    return first, first + len(span) - 1
 
 
 # Kinds of business a company's name opens with ("padaria", "construtora", "bakery").
@@ -1084,21 +1052,53 @@ _BUSINESS_OPENERS = (
 _ARTICLES = frozenset({"a", "o", "the", "um", "uma", "an"})
 
 
-def _dictated_company(msg: _Message) -> tuple[int, int] | None:
-    """A new company dictated in lower case after a create verb ("cadastra a padaria estrela
-    do norte", "add the bakery sweet crumbs"): speech-to-text types no capitals, so the kind
-    of business opening the object is what says a company's name follows. None when the
-    message has capitals (read by them) or the name is the book's."""
-    if any(ch.isupper() for ch in msg.raw):
-        return None
+def _lower_case_company(msg: _Message, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+    """A new company named in lower case right after a create verb: speech-to-text and a
+    phone type no capitals, so something else must say a name follows. Either the kind of
+    business opening the object ("cadastra a padaria estrela do norte", "add the bakery sweet
+    crumbs"; only when the message has no capitals at all), or a verb that registers
+    ("cadastra aí vidraçaria sol nascente"), which takes the rest of the clause when it holds
+    two words or more, is no person and not the whole of a name of the book."""
     tokens, verb = msg.tokens, _create_verb_at(msg)
     if verb < 0:
         return None
-    first = verb + 1
-    while first < len(tokens) and tokens[first].norm in _ARTICLES:
-        first += 1
-    if first >= len(tokens) or tokens[first].norm not in _BUSINESS_OPENERS:
+    if not any(ch.isupper() for ch in msg.raw):
+        first = _skipping(tokens, verb + 1, _ARTICLES)
+        if first < len(tokens) and tokens[first].norm in _BUSINESS_OPENERS:
+            dictated = _dictated_span(tokens, first)
+            if dictated is not None:
+                return dictated
+    if tokens[verb].norm not in _REGISTERS:
         return None
+    first = _skipping(tokens, verb + 1, _BEFORE_A_NAME)
+    span = [t for t in tokens[first:] if t.clause == tokens[verb].clause]
+    words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
+    if (
+        len(words) < 2
+        or len(span) > 6
+        or words[0].norm in vocab.FIRST_NAMES
+        or any(t.norm in _ROLES or t.norm in life.KIN for t in words)  # "o filho do seu X"
+        or any(t.norm in _WHAT_IS_REGISTERED or t.tag not in (None, "name", "stop") for t in span)
+        or any(c.isdigit() for t in span for c in t.norm)
+    ):
+        return None
+    start, end = span[0].start, span[-1].end
+    if any(m.start < end and m.end > start and _whole(m) for m in mentions):
+        return None  # "cadastra a Vidraçaria Cristal Azul" again: the one of the book
+    return first, first + len(span) - 1
+
+
+def _skipping(tokens: Sequence[_Token], i: int, words: frozenset[str]) -> int:
+    """The first position from i whose word is not one of words (an article, "aí")."""
+    while i < len(tokens) and tokens[i].norm in words:
+        i += 1
+    return i
+
+
+def _dictated_span(tokens: Sequence[_Token], first: int) -> tuple[int, int] | None:
+    """A dictated name opened by a kind of business at first: it goes on while its words may
+    be a name's; None when it is the kind alone or every word of it is the book's ("cadastra
+    a padaria", "cadastra o hotel mar azul")."""
     last = first
     while (
         last + 1 < len(tokens)
@@ -1110,7 +1110,7 @@ def _dictated_company(msg: _Message) -> tuple[int, int] | None:
         last -= 1
     own = [t for t in tokens[first + 1 : last + 1] if t.norm not in vocab.NAME_JOINERS]
     if not own or all(t.booked for t in own):
-        return None  # "cadastra a padaria" or "cadastra o hotel mar azul": none, or the book's
+        return None
     return first, last
 
 

@@ -177,6 +177,18 @@ OUT_OF_DOMAIN = (
     r"|forecast for (?:the |this )?weekend)\b"
 )
 
+# Away for work somewhere, the one list the away cue and the parser's absence read: who is
+# away ("tô", "I'll be"), how the place is said ("num", "at a") and the places ("tô num
+# curso em campinas", "out for a conference", "at a workshop mon and tue").
+AWAY_WHO = (
+    "to|tou|estou|vou estar|vou ta|vou tar|estarei|vou ficar|i m|im|i am|i ll be|ill be|i will be"
+)
+AWAY_AT = "num|numa|em um|em uma|em|no|na|at|for|in"
+AWAY_AT_EVENT = (
+    "curso|treinamento|congresso|evento|feira|conferencia|workshop|imersao|conference"
+    "|training|course|offsite|off site|convention|trade show|summit"
+)
+
 # Sentence cues per intent, checked in this order; the first that matches wins. Requests
 # with a verb of their own (remind me, undo, list…) come before the cues whose words they
 # share ("quais eu perdi" lists lost deals; "perdi a Acme" marks one lost).
@@ -721,11 +733,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|(?:i m|im|i am) off(?! to\b)|^(?:out|off|ooo) (?:tomorrow|tmrw|today|on|next|this|all|from)"
         r"|nao vou trabalhar|(?:vou ficar|vou estar|estarei|to|tou|estou) off"
         # away at a course or a fair: "to num curso em campinas", "out for a conference"
-        r"|vou (?:ta|tar) fora|(?:to|tou|estou|vou estar|vou ta|vou tar|estarei|vou ficar)"
-        r" (?:num|numa|em um|em uma|em|no|na) (?:curso|treinamento|congresso|evento|feira"
-        r"|conferencia|workshop|imersao)"
-        r"|(?:i m|im|i am|i ll be|i will be|out|off|away) (?:at|for|in) (?:a |an |the )?"
-        r"(?:conference|training|course|offsite|off site|convention|trade show|summit|workshop)"
+        r"|vou (?:ta|tar) fora"
+        rf"|(?:{AWAY_WHO}|out|off|away) (?:{AWAY_AT}) (?:a |an |the )?(?:{AWAY_AT_EVENT})"
         r"|^(?:out|off|ooo) (?:mon|tue|tues|wed|thu|thur|thurs|fri|monday|tuesday|wednesday"
         r"|thursday|friday)\w*)\b",
     ),
