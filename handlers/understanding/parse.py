@@ -479,6 +479,8 @@ def parse(
     second_language.read_as_meant(msg.tokens, raw)
     msg.mark_booked(mentions)
     picked = pick(mentions, raw)
+    if picked is not None and _ones_own_place(raw, picked):
+        picked = None  # "minha academia aumentou a mensalidade": the asker's gym, no client
     fresh = _fresh_name(msg, mentions, picked)
     if fresh is not None:
         msg.claim_fresh(*fresh)
@@ -1377,6 +1379,39 @@ _RALLYING = re.compile(
 )
 
 
+# A goal said as something to do ("minha meta de 2027 é correr uma meia maratona", "my target
+# this month is to read 2 books"): the verb after "é"/"is to" says what it is of.
+_GOAL_TO_DO = re.compile(
+    r"\b(?:meta|metas|objetivo|objetivos|target|targets|goal|goals|resolucao|resolution)\b"
+    r"(?:(?! (?:e|eh|sao|is|are) ).){0,40} (?:e|eh|sao|sera|is|are|will be)"
+    r"( to)?(?: de)? ([a-z]+)\b(.*)"
+)
+# Verbs of selling a goal may be said with, the noun of the work left out ("is to close 5").
+_SELLING_VERBS = frozenset(
+    "vender fechar bater atingir faturar dobrar superar converter prospectar crescer sell close"
+    " hit reach make beat double grow sign land book convert exceed win".split()
+)
+
+
+def _goal_of_ones_own(norm: str) -> bool:
+    """Whether a goal is told as something to do that sells nothing: an infinitive ("é
+    aprender", "is to learn") that is no selling verb, with no noun of the work or amount after
+    it ("é visitar 20 clientes por semana" is a sales goal)."""
+    m = _GOAL_TO_DO.search(norm)
+    if m is None:
+        return False
+    to, verb, rest = m.group(1), m.group(2), m.group(3).split()
+    return (
+        (to is not None or verb.endswith(("ar", "er", "ir", "or")))
+        and verb not in _SELLING_VERBS
+        and not sales_words.about_sales(rest)
+        and not any(w in _MONEY_WORDS or re.fullmatch(r"\d+(?:[.,]\d+)?k", w) for w in rest)
+    )
+
+
+_MONEY_WORDS = frozenset("mil k reais real dolares dollars bucks grand".split())
+
+
 def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     """The intent from the evidence of the whole sentence: the cues, whether something was
     done (a verb in the past), whether it asks, and whether it names something in the book."""
@@ -1471,6 +1506,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     ):
         return "out_of_domain"  # "bora q hoje é dia de bater meta", "let's get those deals
         # over the line": the team cheered on, nothing asked
+    if intent in ("forecast", "my_sales") and msg.mention is None and _goal_of_ones_own(norm):
+        return "out_of_domain"  # "my target this month is to read 2 books": a life's goal
     if intent in ("forecast", "my_sales") and msg.mention is None and _SELLER_TARGET.search(norm):
         return "team"  # "o Daniel tá batendo meta?": a seller of the team, asked by name
     if (
@@ -2624,6 +2661,19 @@ def _everyday_errand(msg: _Message) -> bool:
     return bool(logs) and all(_errand_at(tokens, i, places, not named) for i in logs)
 
 
+def _ones_own_place(raw: str, mention: Mention) -> bool:
+    """Whether the name found is one word of a name standing for a place of one's life: an
+    everyday place in lower case said as the asker's own ("minha academia", "my gym", "a
+    padaria da minha rua"), or a place named by the land beside it ("everest base camp")."""
+    text = mention.text
+    if len(text.split()) != 1 or _whole(mention):
+        return False
+    before, after = normalize(raw[: mention.start]).split(), normalize(raw[mention.end :]).split()
+    if life.a_place_by_its_land(before, after):
+        return True  # "the atlas mountains trip": the mountains, not Atlas Cloud
+    return text.islower() and fold_chars(text) in _PLACES and life.own_place(before, after)
+
+
 def _a_place_word(msg: _Message) -> bool:
     """Whether the book name the message holds is one everyday place word in lower case ("a
     farmácia", "a padaria"), which may as well be any such place."""
@@ -2918,7 +2968,9 @@ _TAKEN_BACK_AS_A_JOKE = re.compile(
 # A meal or a coffee with someone of the book is how sales relationships are kept.
 _WITH_A_CLIENT = re.compile(
     r"\b(?:almoc\w*|almoco|jantar|jantei|janta|cafe|coffee|lunch|dinner"
-    r"|levei|took)\b"
+    r"|levei|took"
+    # a season's greeting passed on to the one named: "whats p tereza desejando boas festas"
+    r"|desej\w*|wish|wished|wishing)\b"
 )
 
 
@@ -2963,6 +3015,12 @@ _RECOMMENDATION = re.compile(
     r"|what s the best|whats the best|best)"
     r" (?:o |a |um |uma |an |a |good |decent |nice )?[a-z]+(?: [a-z]+)? (?:bom|boa|bons|boas|good|decent|legal"
     r"|barato|barata|cheap|gostoso|nice|near|perto|around|aqui perto)\b"
+    # the best of a kind of place, or one asked to be recommended: "qual o melhor restaurante
+    # japonês de sp", "best sushi restaurant in town", "qual restaurante árabe vc recomenda"
+    rf"|^(?:qual|quais|which|what s|whats|what is)?(?: e)? ?(?:o |a |os |as |the )?"
+    rf"(?:melhor|melhores|best) (?:[a-z]+ )?(?:{'|'.join(sorted(sales_words.EVERYDAY_PLACES))})\b"
+    rf"|^(?:qual|quais|which|what) (?:[a-z]+ )?(?:{'|'.join(sorted(sales_words.EVERYDAY_PLACES))})"
+    r"\b.*\b(?:recomenda\w*|indica\w*|recommend\w*|suggest\w*)\b"
 )
 
 

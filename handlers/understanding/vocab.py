@@ -148,11 +148,13 @@ OUT_OF_DOMAIN = (
     r"|(?<!after )(?<!before )lunch|dinner|cerveja|beer|cafe|coffee|pizza|churrasco"
     r"|git|github|pull request|merge request|deploy|python|bug no"
     r"|horoscopo|signo|loteria|mega sena|bitcoin|dolar hoje|cotacao|uber|ifood|transito|traffic"
-    r"|filho|filha|filhos|doente|pediatra|medico|dentista|academia hoje|cansad\w*|sono|fome"
+    r"|filho|filha|filhos|doente|pediatra|medico|dentista|academia hoje|cansad\w*|sono|fome|famint\w*"
+    r"|starving|starved|hungry"
     # one's own appointments for one's looks: "marquei cabeleireiro sábado", "haircut at 5"
     r"|cabeleireir[oa]|cabelereir[oa]|barbeiro|manicure|pedicure|depilacao|haircut|hairdresser"
     r"|barber|nail salon"
-    r"|feriado|feriadao|praia|viagem|restaurante bom|onde (?:almocar|comer)|robo|robot"
+    r"|feriado|feriadao|praia|viagem|passeio|trilha|hike|hiking|camping|acampamento"
+    r"|(?<!business )(?<!work )(?<!sales )trip|restaurante bom|onde (?:almocar|comer)|robo|robot"
     r"|(?:meu|o meu|nosso) time (?:perdeu|ganhou|empatou|jogou|jogo)"
     r"|(?:my|our) team (?:lost|won|tied|drew) (?:again|last night|yesterday|tonight)(?! (?:this|that|in|on|with|by|\d))|quanto e \d+|quanto da \d+|what is \d+|ganh\w* de \d+ (?:a|x) \d+|placar|score"
     r"|\d+ ?x ?\d+ (?:ontem|hoje)|hahaha\w*|kkkk\w*|win last night|won last night"
@@ -174,7 +176,11 @@ OUT_OF_DOMAIN = (
     r"|previsao (?:pra|para|de|em|in) [a-z]+ (?:no|neste|nesse|pro|para o) (?:fds|fim de semana)"
     # a temperature: "35 degrees tomorrow", "38 graus na sombra"
     r"|\d+ ?(?:degrees|graus|celsius|fahrenheit)|degrees out"
-    r"|forecast for (?:the |this )?weekend)\b"
+    r"|forecast for (?:the |this )?weekend"
+    # a season's greeting: "feliz natal pra todo mundo", "happy holidays to the team"
+    r"|(?:feliz|felizes|boas|bom|otimo|happy|merry|great) (?:natal|ano novo|festas|pascoa"
+    r"|fim de ano|reveillon|carnaval|xmas|x mas|christmas|holidays|new year|easter"
+    r"|thanksgiving|hanukkah|hannukah))\b"
 )
 
 # Away for work somewhere, the one list the away cue and the parser's absence read: who is

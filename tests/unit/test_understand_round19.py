@@ -1,0 +1,143 @@
+"""Round nineteen of understanding: a week of real use (dev19's kinds of miss).
+
+Each group is a kind of miss met there, in other words (as another user would write the same
+thing, pt-BR and English, typos and no accents), against a small book of names that appears
+nowhere else. Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+from tests.unit.book_reading import account, reader
+
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Academia Fisico Total"),
+        BookName(1, "Academia Fisico Total", deal_id=31, deal_title="Catracas"),
+        BookName(2, "Everest Cloud"),
+        BookName(2, "Everest Cloud", deal_id=32, deal_title="Backup plan"),
+        BookName(3, "Restaurante Forno Velho"),
+        BookName(4, "Padaria Sol de Minas"),
+        BookName(4, "Padaria Sol de Minas", deal_id=34, deal_title="Fornos"),
+        BookName(5, "Gym Nation Fitness"),
+    ]
+)
+
+
+read = reader(BOOK)
+
+
+# -- a goal of one's own life in the words of a target: off topic, no forecast answered -----
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("minha meta pro ano que vem e aprender a nadar", "pt-BR"),
+        ("meu objetivo de 2027 eh viajar pro japao", "pt-BR"),
+        ("a meta desse mes e ler tres livros", "pt-BR"),
+        ("my target this year is to visit japan", "en"),
+        ("my goal for january is to learn guitar", "en"),
+    ],
+)
+def test_a_goal_of_ones_own_life_is_off_topic(text, locale):
+    assert read(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("minha meta de vendas do mes e 200 mil", "pt-BR"),
+        ("vou bater a meta esse mes?", "pt-BR"),
+        ("my target this quarter is 500k", "en"),
+        ("am i going to hit my quota this month", "en"),
+    ],
+)
+def test_a_sales_target_is_still_the_forecast(text, locale):
+    assert read(text, locale).intent == "forecast"
+
+
+# -- one's own gym, bakery, restaurant ("minha academia"): the asker's place, not the client -
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("minha academia aumentou a mensalidade, absurdo", "pt-BR"),
+        ("minha academia fechou pra reforma essa semana", "pt-BR"),
+        ("a padaria da minha rua fechou, q triste", "pt-BR"),
+        ("my gym raised the fee again", "en"),
+        ("my gym is closed till monday ugh", "en"),
+    ],
+)
+def test_ones_own_everyday_place_is_no_account(text, locale):
+    parsed = read(text, locale)
+    assert parsed.intent == "out_of_domain"
+    assert account(parsed) is None
+
+
+def test_the_clients_place_by_its_name_is_still_logged():
+    parsed = read("fui na academia fisico total hoje, a dona gostou da demo")
+    assert parsed.intent == "log"
+    assert account(parsed) == "Academia Fisico Total"
+
+
+# -- a season's greeting: off topic, never an agenda ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("feliz natal pra todo mundo", "pt-BR"),
+        ("feliz natal e um otimo ano novo pra vcs", "pt-BR"),
+        ("boas festas pessoal!!", "pt-BR"),
+        ("merry xmas everyone", "en"),
+        ("happy holidays to the whole team", "en"),
+    ],
+)
+def test_a_seasons_greeting_is_off_topic(text, locale):
+    assert read(text, locale).intent == "out_of_domain"
+
+
+# -- a trip told of, a place in it sharing a word with an account: off topic ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("the everest base camp trip was amazing", "en"),
+        ("a week at the everest base camp, best trip ever", "en"),
+        ("a viagem pras montanhas de minas foi incrivel", "pt-BR"),
+        ("o passeio na serra de minas foi lindo demais", "pt-BR"),
+    ],
+)
+def test_a_trip_told_of_is_off_topic(text, locale):
+    parsed = read(text, locale)
+    assert parsed.intent == "out_of_domain"
+    assert account(parsed) is None
+
+
+# -- hunger and the best place to eat: off topic, no restaurant of the book -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("I'm starving", "en"),
+        ("so hungry rn", "en"),
+        ("qual o melhor restaurante japones de sp", "pt-BR"),
+        ("qual restaurante arabe vc recomenda em bh", "pt-BR"),
+        ("best sushi restaurant in town?", "en"),
+    ],
+)
+def test_hunger_and_where_to_eat_are_off_topic(text, locale):
+    assert read(text, locale).intent == "out_of_domain"
+
+
+def test_a_client_restaurant_asked_about_by_name_is_still_its_status():
+    parsed = read("como ta o restaurante forno velho?")
+    assert parsed.intent == "status"
+    assert account(parsed) == "Restaurante Forno Velho"
