@@ -30,7 +30,7 @@ from handlers.understanding import (
     second_language,
     vocab,
 )
-from handlers.understanding.amounts import Amount, Found, find_amounts, read_amount
+from handlers.understanding.amounts import Amount, Found, find_amounts, parse_number, read_amount
 from handlers.understanding.dates import (
     MONTHS,
     SHORT_WEEKDAYS,
@@ -696,7 +696,11 @@ def _after_arrows(msg: _Message) -> list[Found]:
 def _take_back(msg: _Message) -> None:
     """Drop the amounts and dates the rep took back in the same message ("38 mil. ops, 39
     mil", "ontem… na verdade anteontem"): only the corrected value is read."""
-    if len(msg.amounts) < 2 and len(msg.dates) + msg.word_dates < 2:
+    if (
+        len(msg.amounts) < 2
+        and len(msg.dates) + msg.word_dates < 2
+        and not (msg.amounts and any(t.norm.isdigit() for t in msg.tokens))
+    ):
         return  # one value of each at most: nothing can take another back
     if len(msg.amounts) > 1:
         msg.amounts = _after_arrows(msg)
@@ -716,15 +720,17 @@ def _take_back(msg: _Message) -> None:
     ]
     nots = [i for i in nots if i not in apart]
     marks = sorted({*marks, *apart})
-    if not marks and not nots:
+    tight = corrections.tight_markers(norms)
+    if not marks and not nots and not tight:
         return
     starts = [t.start for t in msg.tokens]
 
     def index(offset: int) -> int:
         return bisect_left(starts, offset)
 
+    _bare_fixes(msg, sorted({*marks, *tight}))
     if len(msg.amounts) > 1:
-        gone = corrections.superseded([index(a.start) for a in msg.amounts], marks, nots)
+        gone = corrections.superseded([index(a.start) for a in msg.amounts], marks, nots, tight)
         msg.amounts = [a for k, a in enumerate(msg.amounts) if k not in gone]
         msg.amount_fixed = msg.amount_fixed or any(v is not None for v in gone.values())
     said: list[tuple[int, object]] = [(index(d.start), d) for d in msg.dates]
@@ -734,7 +740,7 @@ def _take_back(msg: _Message) -> None:
     if len(said) < 2:
         return
     said.sort(key=lambda iv: iv[0])
-    gone = corrections.superseded([i for i, _ in said], marks, nots)
+    gone = corrections.superseded([i for i, _ in said], marks, nots, tight)
     dropped = [v for k, (_, v) in enumerate(said) if k in gone]
     for k, now in gone.items():
         old = said[k][1]
@@ -746,6 +752,37 @@ def _take_back(msg: _Message) -> None:
     for token in msg.tokens:
         if token.tag == "date" and any(token.value is v for v in dropped):
             token.tag, token.value = "stop", None
+
+
+_LEADING_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _bare_fixes(msg: _Message, marks: Sequence[int]) -> None:
+    """An amount taken back by a bare number right after the fix's word ("topa 40 mil, ops
+    41", "30k, sorry 32", "50k, I mean 55"): the number keeps the unit of the amount it
+    fixes, when it is of its size, and joins the amounts for the fix to drop the first."""
+    tokens = msg.tokens
+    for mark in marks:
+        if mark + 1 >= len(tokens):
+            continue
+        said = tokens[mark + 1]
+        if not said.norm.isdigit() or said.tag is not None:
+            continue
+        if any(a.start <= said.start < a.end for a in msg.amounts):
+            continue
+        before = [a for a in msg.amounts if a.end <= tokens[mark].start]
+        if not before:
+            continue
+        fixed = before[-1]
+        number = _LEADING_NUMBER.search(msg.flat, fixed.start, fixed.end)
+        if number is None:
+            continue
+        first, now = parse_number(number.group()), float(said.norm)
+        if first <= 0 or fixed.amount.value <= first or not 0.5 <= now / first <= 2:
+            continue  # said in full ("40.000, ops 41"), or of another size: no unit to keep
+        value = now * fixed.amount.value / first
+        found = Found(said.start, said.end, replace(fixed.amount, value=value))
+        msg.amounts = sorted([*msg.amounts, found], key=lambda a: a.start)
 
 
 # The intents that write a fact down (or, with a name, wave it away as chatter): a log verb
@@ -3562,10 +3599,13 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
     clauses = {clause, _around_aside(msg, clause)}
     near = [t for t in msg.tokens if t.clause in clauses]
     before = [t for t in near if t.end <= start]
-    after = [t for t in near if t.start >= end][:3]  # "on monday I emailed", "dia 8 fui lá"
-    if not after and all(t.clause != clause or t.norm in _DAY_LEADS for t in before):
+    after = [t for t in near if t.start >= end and t.norm not in corrections.WORDS][:3]
+    # ("on monday I emailed", "dia 8 fui lá"; "tuesday actually, called X": the fix's word)
+    if not after and all(
+        t.clause != clause or t.norm in _DAY_LEADS or t.norm in corrections.WORDS for t in before
+    ):
         # "terça, liguei pro Heitor", "monday, emailed tess": the day set apart before it
-        rest = [t for t in msg.tokens if t.start >= end]
+        rest = [t for t in msg.tokens if t.start >= end and t.norm not in corrections.WORDS]
         after = [t for t in rest if t.clause == rest[0].clause][:3] if rest else []
     if any(t.tag == "log" for t in before) or any(
         t.tag == "log" or t.tag is None and _past_tense(t.norm) for t in after

@@ -141,3 +141,63 @@ def test_a_client_restaurant_asked_about_by_name_is_still_its_status():
     parsed = read("como ta o restaurante forno velho?")
     assert parsed.intent == "status"
     assert account(parsed) == "Restaurante Forno Velho"
+
+
+# -- a day said, taken back and said again: the last one said is the day --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        (
+            "yesterday... no wait, wednesday... ugh tuesday. visited everest cloud",
+            "en",
+            "2026-12-08",
+        ),
+        ("monday, no, tuesday actually, called everest cloud", "en", "2026-12-08"),
+        (
+            "ontem, nao, quarta... quer dizer terca. visitei a padaria sol de minas",
+            "pt-BR",
+            "2026-12-08",
+        ),
+        ("segunda, alias terca, passei na padaria sol de minas", "pt-BR", "2026-12-08"),
+    ],
+)
+def test_the_last_day_said_is_the_day(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "log"
+    assert parsed.date is not None and parsed.date.isoformat() == day
+
+
+# -- an amount taken back with a bare number ("40 mil, ops 42"): the unit carries over -------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "value"),
+    [
+        ("liguei pra padaria sol de minas, topa 40 mil, ops 42, manda proposta", "pt-BR", 42000),
+        ("falei com a padaria sol de minas, fecha por 30 mil, quer dizer 32", "pt-BR", 32000),
+        ("called everest cloud, they agree to 30k, sorry 32, sending the proposal", "en", 32000),
+        ("everest cloud call: budget is 50k, I mean 55", "en", 55000),
+    ],
+)
+def test_a_bare_number_taking_an_amount_back_keeps_its_unit(text, locale, value):
+    parsed = read(text, locale)
+    assert parsed.amount is not None and parsed.amount.value == value
+
+
+# -- a first-timer asking where to start: help ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("primeira vez usando isso, por onde começo?", "pt-BR"),
+        ("acabei de instalar, por onde eu comeco", "pt-BR"),
+        ("sou novo aqui, como comeco?", "pt-BR"),
+        ("first time here, where do i start?", "en"),
+        ("just got access, where should I begin", "en"),
+    ],
+)
+def test_a_first_timer_asking_where_to_start_gets_help(text, locale):
+    assert read(text, locale).intent == "help"
