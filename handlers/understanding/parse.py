@@ -1449,6 +1449,10 @@ def _goal_of_ones_own(norm: str) -> bool:
 _MONEY_WORDS = frozenset("mil k reais real dolares dollars bucks grand".split())
 
 
+# What is asked of a name said with it: "… com a padaria", "… with the bakery".
+_WITH_THE = re.compile(r"\b(?:com|with|pra|para|for) (?:a |o |as |os |the )?$")
+
+
 def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     """The intent from the evidence of the whole sentence: the cues, whether something was
     done (a verb in the past), whether it asks, and whether it names something in the book."""
@@ -1678,8 +1682,15 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "out_of_domain"  # "we closed the office early today": told, not asked
     if _nothing_of_mine(msg, norm, intent, at, asked):
         return "out_of_domain"  # "a soja tá quanto hj", "a fila tá parada faz duas horas"
-    if msg.mention is not None and msg.mention.sure and asked and intent == "agenda":
-        return "next_step"  # "o que tenho com a X?", "tenho algo pra X?": what is due there
+    if (
+        msg.mention is not None
+        and (msg.mention.sure or _WITH_THE.search(msg.flat[: msg.mention.start].lower()))
+        and asked
+        and intent == "agenda"
+    ):
+        # "o que tenho com a X?", "tenho algo pra X?": what is due there; a name of several
+        # accounts too when the work is asked of it ("o que faço agora com a padaria")
+        return "next_step"
     if (
         msg.mention is not None
         and intent == "closing"

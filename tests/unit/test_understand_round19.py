@@ -201,3 +201,29 @@ def test_a_bare_number_taking_an_amount_back_keeps_its_unit(text, locale, value)
 )
 def test_a_first_timer_asking_where_to_start_gets_help(text, locale):
     assert read(text, locale).intent == "help"
+
+
+# -- what to do with a name several accounts share ("a padaria"): its next step, asked which -
+
+
+SHARED = NameIndex.of([BookName(4, "Padaria Sol de Minas"), BookName(6, "Padaria Lua Cheia")])
+read_shared = reader(SHARED)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("o que eu tenho que fazer agora com a padaria", "pt-BR"),
+        ("o q eu faco hj com a padaria?", "pt-BR"),
+        ("o que tenho pra fazer com a padaria", "pt-BR"),
+        ("what do I have to do with the bakery now", "en"),
+    ],
+)
+def test_what_to_do_with_a_shared_name_is_its_next_step(text, locale):
+    parsed = read_shared(text, locale)
+    assert parsed.intent == "next_step"
+    assert account(parsed) == "?"
+
+
+def test_what_to_do_today_is_still_the_agenda():
+    assert read_shared("o que eu tenho que fazer hoje?").intent == "agenda"
