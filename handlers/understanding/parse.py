@@ -554,12 +554,14 @@ _ENDS_IN_DOUBT = re.compile(
 # Words that point at something said before, and the little words around them.
 _POINTERS = frozenset(
     "him her them it that this one other another those these ele ela eles elas isso isto aquilo"
-    " aquele aquela outro outra thing coisa lance assunto".split()
+    " aquele aquela outro outra thing coisa lance assunto essa esse esta este".split()
 )
 _AROUND_A_POINTER = frozenset(
     "the o a os as e and what about how ai la pra para mim me sobre entao so ve veja check look"
     " at into de do da com with log registra anota registrar anotar save salva from yesterday"
-    " ontem earlier before antes".split()
+    " ontem earlier before antes"
+    # a pick taken back, answering ritmo: "não essa, a outra", "no not that one, the other"
+    " nao no not".split()
 )
 
 
@@ -581,7 +583,7 @@ def _only_a_pointer(msg: _Message) -> bool:
     """Whether the message holds nothing but a pointer at something said before ("what about
     her?", "log that", "registra isso aí", "e aquela outra?"): no name, no day, no amount,
     nothing to act on; asked back, as a bare name is."""
-    if msg.mention is not None or msg.fresh is not None or len(msg.tokens) > 6:
+    if msg.mention is not None or msg.fresh is not None or len(msg.tokens) > 8:
         return False
     norms = [t.norm for t in msg.tokens]
     return any(n in _POINTERS for n in norms) and all(

@@ -227,3 +227,20 @@ def test_what_to_do_with_a_shared_name_is_its_next_step(text, locale):
 
 def test_what_to_do_today_is_still_the_agenda():
     assert read_shared("o que eu tenho que fazer hoje?").intent == "agenda"
+
+
+# -- a pick taken back in answer to ritmo ("não essa, a outra"): asked back, never off topic -
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("nao essa nao a outra", "pt-BR"),
+        ("essa nao, a outra", "pt-BR"),
+        ("nao esse, o outro", "pt-BR"),
+        ("no not that one, the other one", "en"),
+        ("no, the other one", "en"),
+    ],
+)
+def test_a_pick_taken_back_is_asked_back(text, locale):
+    assert read(text, locale).intent == "unclear"
