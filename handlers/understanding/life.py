@@ -99,6 +99,36 @@ def own_thing(words: Sequence[str]) -> bool:
     return False
 
 
+# The land's features a place is named by ("atlas mountains", "monte everest", "serra de
+# minas"): a word of a company's name beside one of these names the place, not the client.
+LANDFORMS = frozenset(
+    """
+montanha montanhas monte serra pico vale lago lagoa rio praia ilha cachoeira trilha parque
+mountain mountains mount mt peak peaks valley lake river beach island falls trail park canyon
+national
+""".split()
+) | {"base camp"}
+
+
+def a_place_by_its_land(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether a word is a place's name by the land feature right beside it ("the atlas
+    mountains", "everest base camp", "as montanhas de minas", "mount everest")."""
+    near = [*before[-2:], *after[:1], " ".join(after[:2])]
+    return any(w in LANDFORMS for w in near)
+
+
+def own_place(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether an everyday place ("academia", "gym", "padaria") is said as the asker's own, by
+    a possessive before it or home around it right after ("minha academia", "my gym", "a
+    padaria da minha rua", "the bakery near my place"): the place one goes to, not the client
+    of the same kind."""
+    return (
+        bool(before)
+        and before[-1] in POSSESSIVES
+        or any(w in POSSESSIVES or w in HOME or w in NEAR_HOME for w in after[:3])
+    )
+
+
 def crowd(words: Sequence[str]) -> bool:
     """Whether the message is put to the people around (the team chat), not to ritmo."""
     if any(w in CROWD or w in _TO_THE_CROWD for w in words):

@@ -30,7 +30,7 @@ from handlers.understanding import (
     second_language,
     vocab,
 )
-from handlers.understanding.amounts import Amount, Found, find_amounts, read_amount
+from handlers.understanding.amounts import Amount, Found, find_amounts, parse_number, read_amount
 from handlers.understanding.dates import (
     MONTHS,
     SHORT_WEEKDAYS,
@@ -479,6 +479,8 @@ def parse(
     second_language.read_as_meant(msg.tokens, raw)
     msg.mark_booked(mentions)
     picked = pick(mentions, raw)
+    if picked is not None and _ones_own_place(raw, picked):
+        picked = None  # "minha academia aumentou a mensalidade": the asker's gym, no client
     fresh = _fresh_name(msg, mentions, picked)
     if fresh is not None:
         msg.claim_fresh(*fresh)
@@ -552,12 +554,14 @@ _ENDS_IN_DOUBT = re.compile(
 # Words that point at something said before, and the little words around them.
 _POINTERS = frozenset(
     "him her them it that this one other another those these ele ela eles elas isso isto aquilo"
-    " aquele aquela outro outra thing coisa lance assunto".split()
+    " aquele aquela outro outra thing coisa lance assunto essa esse esta este".split()
 )
 _AROUND_A_POINTER = frozenset(
     "the o a os as e and what about how ai la pra para mim me sobre entao so ve veja check look"
     " at into de do da com with log registra anota registrar anotar save salva from yesterday"
-    " ontem earlier before antes".split()
+    " ontem earlier before antes"
+    # a pick taken back, answering ritmo: "não essa, a outra", "no not that one, the other"
+    " nao no not".split()
 )
 
 
@@ -579,7 +583,7 @@ def _only_a_pointer(msg: _Message) -> bool:
     """Whether the message holds nothing but a pointer at something said before ("what about
     her?", "log that", "registra isso aí", "e aquela outra?"): no name, no day, no amount,
     nothing to act on; asked back, as a bare name is."""
-    if msg.mention is not None or msg.fresh is not None or len(msg.tokens) > 6:
+    if msg.mention is not None or msg.fresh is not None or len(msg.tokens) > 8:
         return False
     norms = [t.norm for t in msg.tokens]
     return any(n in _POINTERS for n in norms) and all(
@@ -694,7 +698,11 @@ def _after_arrows(msg: _Message) -> list[Found]:
 def _take_back(msg: _Message) -> None:
     """Drop the amounts and dates the rep took back in the same message ("38 mil. ops, 39
     mil", "ontem… na verdade anteontem"): only the corrected value is read."""
-    if len(msg.amounts) < 2 and len(msg.dates) + msg.word_dates < 2:
+    if (
+        len(msg.amounts) < 2
+        and len(msg.dates) + msg.word_dates < 2
+        and not (msg.amounts and any(t.norm.isdigit() for t in msg.tokens))
+    ):
         return  # one value of each at most: nothing can take another back
     if len(msg.amounts) > 1:
         msg.amounts = _after_arrows(msg)
@@ -714,15 +722,17 @@ def _take_back(msg: _Message) -> None:
     ]
     nots = [i for i in nots if i not in apart]
     marks = sorted({*marks, *apart})
-    if not marks and not nots:
+    tight = corrections.tight_markers(norms)
+    if not marks and not nots and not tight:
         return
     starts = [t.start for t in msg.tokens]
 
     def index(offset: int) -> int:
         return bisect_left(starts, offset)
 
+    _bare_fixes(msg, sorted({*marks, *tight}))
     if len(msg.amounts) > 1:
-        gone = corrections.superseded([index(a.start) for a in msg.amounts], marks, nots)
+        gone = corrections.superseded([index(a.start) for a in msg.amounts], marks, nots, tight)
         msg.amounts = [a for k, a in enumerate(msg.amounts) if k not in gone]
         msg.amount_fixed = msg.amount_fixed or any(v is not None for v in gone.values())
     said: list[tuple[int, object]] = [(index(d.start), d) for d in msg.dates]
@@ -732,7 +742,7 @@ def _take_back(msg: _Message) -> None:
     if len(said) < 2:
         return
     said.sort(key=lambda iv: iv[0])
-    gone = corrections.superseded([i for i, _ in said], marks, nots)
+    gone = corrections.superseded([i for i, _ in said], marks, nots, tight)
     dropped = [v for k, (_, v) in enumerate(said) if k in gone]
     for k, now in gone.items():
         old = said[k][1]
@@ -744,6 +754,37 @@ def _take_back(msg: _Message) -> None:
     for token in msg.tokens:
         if token.tag == "date" and any(token.value is v for v in dropped):
             token.tag, token.value = "stop", None
+
+
+_LEADING_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _bare_fixes(msg: _Message, marks: Sequence[int]) -> None:
+    """An amount taken back by a bare number right after the fix's word ("topa 40 mil, ops
+    41", "30k, sorry 32", "50k, I mean 55"): the number keeps the unit of the amount it
+    fixes, when it is of its size, and joins the amounts for the fix to drop the first."""
+    tokens = msg.tokens
+    for mark in marks:
+        if mark + 1 >= len(tokens):
+            continue
+        said = tokens[mark + 1]
+        if not said.norm.isdigit() or said.tag is not None:
+            continue
+        if any(a.start <= said.start < a.end for a in msg.amounts):
+            continue
+        before = [a for a in msg.amounts if a.end <= tokens[mark].start]
+        if not before:
+            continue
+        fixed = before[-1]
+        number = _LEADING_NUMBER.search(msg.flat, fixed.start, fixed.end)
+        if number is None:
+            continue
+        first, now = parse_number(number.group()), float(said.norm)
+        if first <= 0 or fixed.amount.value <= first or not 0.5 <= now / first <= 2:
+            continue  # said in full ("40.000, ops 41"), or of another size: no unit to keep
+        value = now * fixed.amount.value / first
+        found = Found(said.start, said.end, replace(fixed.amount, value=value))
+        msg.amounts = sorted([*msg.amounts, found], key=lambda a: a.start)
 
 
 # The intents that write a fact down (or, with a name, wave it away as chatter): a log verb
@@ -829,8 +870,7 @@ _OWN_ABSENCE = re.compile(
     r"|\btaking (?:\w+ ){0,2}off\b"
     r"|\bnao (?:venho|vou vir|trabalho|vou trabalhar)\b"
     r"|^(?:out|off|ooo|fora|folga) (?:tomorrow|tmrw|today|amanha|hoje|on|next|this|all)\b"
-    r"|\bvou (?:ta|tar) fora\b|\b(?:to|tou|estou|vou estar|estarei) (?:num|numa|em um|em uma)"
-    r" (?:curso|treinamento|congresso|evento|feira|conferencia|workshop)\b"
+    r"|\bvou (?:ta|tar) fora\b"
     r"|^(?:out|off|ooo) (?:mon|tue|tues|wed|thu|thur|thurs|fri|monday|tuesday|wednesday"
     r"|thursday|friday)\b"
     # ill today, the reminders paused: "estou doente hoje, pausa meus lembretes"
@@ -840,13 +880,12 @@ _OWN_ABSENCE = re.compile(
 )
 
 
-# Away from the field for a course or an errand, or back only later in the day: the absence
-# itself, whatever the away cue ("tô em treinamento seg e ter, fora do campo", "at a workshop
+# Away from the field for a course or an errand (vocab's one list of them), or back only
+# later in the day: the absence itself, whatever the away cue ("tô em treinamento seg e ter, fora do campo", "at a workshop
 # mon and tue", "vou no dentista sexta de manhã, volto depois do almoço").
 _AWAY_FROM_THE_FIELD = re.compile(
-    r"\b(?:to|tou|estou|vou estar|i m|im|i am|i ll be|ill be) (?:em|at|in) (?:a |an )?"
-    r"(?:treinamento|training|curso|course|workshop|conference|congresso)\b"
-    r"|^(?:at|in) (?:a|an) (?:training|course|workshop|conference)\b"
+    rf"\b(?:{vocab.AWAY_WHO}) (?:{vocab.AWAY_AT}) (?:a |an |the )?(?:{vocab.AWAY_AT_EVENT})\b"
+    rf"|^(?:at|in) (?:a|an) (?:{vocab.AWAY_AT_EVENT})\b"
     r"|\b(?:fora do campo|off the field|out of the field|out of office)\b"
     r"|\b(?:volto|retorno) (?:so )?(?:depois do almoco|a tarde|de tarde|a partir das? \w+)\b"
     r"|\bback (?:after lunch|in the afternoon)\b"
@@ -992,9 +1031,6 @@ def _fresh_name(
     beside Brightline Logistics). The account the book would have offered is not it."""
     if _shouted(msg) and _create_verb_at(msg) < 0:
         return None  # "VISITEI A BOM PRECO ONTEM GILBERTO PEDIU…": capitals that mark nothing
-    dictated = _dictated_company(msg)
-    if dictated is not None:
-        return dictated
     for first, last in _title_spans(msg):
         span = msg.tokens[first : last + 1]
         words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
@@ -1031,7 +1067,7 @@ def _fresh_name(
         if inside and all(_whole(m) for m in inside):
             continue  # "Padaria Silva Centro": the whole name of the book, and a word more
         return first, last
-    return _typed_low(msg, mentions)
+    return _lower_case_company(msg, mentions)  # no capitals to read a name by
 
 
 # Verbs that register a company when what follows is a name: "cadastra aí padaria estrela".
@@ -1041,33 +1077,6 @@ _BEFORE_A_NAME = frozenset({"a", "o", "the", "ai", "pra", "mim", "me", "nova", "
 _WHAT_IS_REGISTERED = frozenset(
     "conta cliente contato account client contact tarefa task deal negocio lead".split()
 )
-
-
-def _typed_low(msg: _Message, mentions: Sequence[Mention]) -> tuple[int, int] | None:
-    """A company named in lower case right after a verb that registers one ("cadastra a
-    padaria estrela do sul", "cadastra aí vidraçaria sol nascente"): the rest of the clause, when it
-    holds two words or more, is no person and not the whole of a name of the book."""
-    verb = _create_verb_at(msg, _REGISTERS)
-    if verb < 0:
-        return None
-    first = verb + 1
-    while first < len(msg.tokens) and msg.tokens[first].norm in _BEFORE_A_NAME:
-        first += 1
-    span = [t for t in msg.tokens[first:] if t.clause == msg.tokens[verb].clause]
-    words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
-    if (
-        len(words) < 2
-        or len(span) > 6
-        or words[0].norm in vocab.FIRST_NAMES
-        or any(t.norm in _ROLES or t.norm in life.KIN for t in words)  # "o filho do seu X"
-        or any(t.norm in _WHAT_IS_REGISTERED or t.tag not in (None, "name", "stop") for t in span)
-        or any(c.isdigit() for t in span for c in t.norm)
-    ):
-        return None
-    start, end = span[0].start, span[-1].end
-    if any(m.start < end and m.end > start and _whole(m) for m in mentions):
-        return None  # "cadastra a Vidraçaria Cristal Azul" again: the one of the book
-    return first, first + len(span) - 1
 
 
 # Kinds of business a company's name opens with ("padaria", "construtora", "bakery").
@@ -1084,21 +1093,53 @@ _BUSINESS_OPENERS = (
 _ARTICLES = frozenset({"a", "o", "the", "um", "uma", "an"})
 
 
-def _dictated_company(msg: _Message) -> tuple[int, int] | None:
-    """A new company dictated in lower case after a create verb ("cadastra a padaria estrela
-    do norte", "add the bakery sweet crumbs"): speech-to-text types no capitals, so the kind
-    of business opening the object is what says a company's name follows. None when the
-    message has capitals (read by them) or the name is the book's."""
-    if any(ch.isupper() for ch in msg.raw):
-        return None
+def _lower_case_company(msg: _Message, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+    """A new company named in lower case right after a create verb: speech-to-text and a
+    phone type no capitals, so something else must say a name follows. Either the kind of
+    business opening the object ("cadastra a padaria estrela do norte", "add the bakery sweet
+    crumbs"; only when the message has no capitals at all), or a verb that registers
+    ("cadastra aí vidraçaria sol nascente"), which takes the rest of the clause when it holds
+    two words or more, is no person and not the whole of a name of the book."""
     tokens, verb = msg.tokens, _create_verb_at(msg)
     if verb < 0:
         return None
-    first = verb + 1
-    while first < len(tokens) and tokens[first].norm in _ARTICLES:
-        first += 1
-    if first >= len(tokens) or tokens[first].norm not in _BUSINESS_OPENERS:
+    if not any(ch.isupper() for ch in msg.raw):
+        first = _skipping(tokens, verb + 1, _ARTICLES)
+        if first < len(tokens) and tokens[first].norm in _BUSINESS_OPENERS:
+            dictated = _dictated_span(tokens, first)
+            if dictated is not None:
+                return dictated
+    if tokens[verb].norm not in _REGISTERS:
         return None
+    first = _skipping(tokens, verb + 1, _BEFORE_A_NAME)
+    span = [t for t in tokens[first:] if t.clause == tokens[verb].clause]
+    words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
+    if (
+        len(words) < 2
+        or len(span) > 6
+        or words[0].norm in vocab.FIRST_NAMES
+        or any(t.norm in _ROLES or t.norm in life.KIN for t in words)  # "o filho do seu X"
+        or any(t.norm in _WHAT_IS_REGISTERED or t.tag not in (None, "name", "stop") for t in span)
+        or any(c.isdigit() for t in span for c in t.norm)
+    ):
+        return None
+    start, end = span[0].start, span[-1].end
+    if any(m.start < end and m.end > start and _whole(m) for m in mentions):
+        return None  # "cadastra a Vidraçaria Cristal Azul" again: the one of the book
+    return first, first + len(span) - 1
+
+
+def _skipping(tokens: Sequence[_Token], i: int, words: frozenset[str]) -> int:
+    """The first position from i whose word is not one of words (an article, "aí")."""
+    while i < len(tokens) and tokens[i].norm in words:
+        i += 1
+    return i
+
+
+def _dictated_span(tokens: Sequence[_Token], first: int) -> tuple[int, int] | None:
+    """A dictated name opened by a kind of business at first: it goes on while its words may
+    be a name's; None when it is the kind alone or every word of it is the book's ("cadastra
+    a padaria", "cadastra o hotel mar azul")."""
     last = first
     while (
         last + 1 < len(tokens)
@@ -1110,7 +1151,7 @@ def _dictated_company(msg: _Message) -> tuple[int, int] | None:
         last -= 1
     own = [t for t in tokens[first + 1 : last + 1] if t.norm not in vocab.NAME_JOINERS]
     if not own or all(t.booked for t in own):
-        return None  # "cadastra a padaria" or "cadastra o hotel mar azul": none, or the book's
+        return None
     return first, last
 
 
@@ -1377,6 +1418,43 @@ _RALLYING = re.compile(
 )
 
 
+# A goal said as something to do ("minha meta de 2027 é correr uma meia maratona", "my target
+# this month is to read 2 books"): the verb after "é"/"is to" says what it is of.
+_GOAL_TO_DO = re.compile(
+    r"\b(?:meta|metas|objetivo|objetivos|target|targets|goal|goals|resolucao|resolution)\b"
+    r"(?:(?! (?:e|eh|sao|is|are) ).){0,40} (?:e|eh|sao|sera|is|are|will be)"
+    r"( to)?(?: de)? ([a-z]+)\b(.*)"
+)
+# Verbs of selling a goal may be said with, the noun of the work left out ("is to close 5").
+_SELLING_VERBS = frozenset(
+    "vender fechar bater atingir faturar dobrar superar converter prospectar crescer sell close"
+    " hit reach make beat double grow sign land book convert exceed win".split()
+)
+
+
+def _goal_of_ones_own(norm: str) -> bool:
+    """Whether a goal is told as something to do that sells nothing: an infinitive ("é
+    aprender", "is to learn") that is no selling verb, with no noun of the work or amount after
+    it ("é visitar 20 clientes por semana" is a sales goal)."""
+    m = _GOAL_TO_DO.search(norm)
+    if m is None:
+        return False
+    to, verb, rest = m.group(1), m.group(2), m.group(3).split()
+    return (
+        (to is not None or verb.endswith(("ar", "er", "ir", "or")))
+        and verb not in _SELLING_VERBS
+        and not sales_words.about_sales(rest)
+        and not any(w in _MONEY_WORDS or re.fullmatch(r"\d+(?:[.,]\d+)?k", w) for w in rest)
+    )
+
+
+_MONEY_WORDS = frozenset("mil k reais real dolares dollars bucks grand".split())
+
+
+# What is asked of a name said with it: "… com a padaria", "… with the bakery".
+_WITH_THE = re.compile(r"\b(?:com|with|pra|para|for) (?:a |o |as |os |the )?$")
+
+
 def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     """The intent from the evidence of the whole sentence: the cues, whether something was
     done (a verb in the past), whether it asks, and whether it names something in the book."""
@@ -1471,6 +1549,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     ):
         return "out_of_domain"  # "bora q hoje é dia de bater meta", "let's get those deals
         # over the line": the team cheered on, nothing asked
+    if intent in ("forecast", "my_sales") and msg.mention is None and _goal_of_ones_own(norm):
+        return "out_of_domain"  # "my target this month is to read 2 books": a life's goal
     if intent in ("forecast", "my_sales") and msg.mention is None and _SELLER_TARGET.search(norm):
         return "team"  # "o Daniel tá batendo meta?": a seller of the team, asked by name
     if (
@@ -1604,8 +1684,15 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "out_of_domain"  # "we closed the office early today": told, not asked
     if _nothing_of_mine(msg, norm, intent, at, asked):
         return "out_of_domain"  # "a soja tá quanto hj", "a fila tá parada faz duas horas"
-    if msg.mention is not None and msg.mention.sure and asked and intent == "agenda":
-        return "next_step"  # "o que tenho com a X?", "tenho algo pra X?": what is due there
+    if (
+        msg.mention is not None
+        and (msg.mention.sure or _WITH_THE.search(msg.flat[: msg.mention.start].lower()))
+        and asked
+        and intent == "agenda"
+    ):
+        # "o que tenho com a X?", "tenho algo pra X?": what is due there; a name of several
+        # accounts too when the work is asked of it ("o que faço agora com a padaria")
+        return "next_step"
     if (
         msg.mention is not None
         and intent == "closing"
@@ -2624,6 +2711,19 @@ def _everyday_errand(msg: _Message) -> bool:
     return bool(logs) and all(_errand_at(tokens, i, places, not named) for i in logs)
 
 
+def _ones_own_place(raw: str, mention: Mention) -> bool:
+    """Whether the name found is one word of a name standing for a place of one's life: an
+    everyday place in lower case said as the asker's own ("minha academia", "my gym", "a
+    padaria da minha rua"), or a place named by the land beside it ("everest base camp")."""
+    text = mention.text
+    if len(text.split()) != 1 or _whole(mention):
+        return False
+    before, after = normalize(raw[: mention.start]).split(), normalize(raw[mention.end :]).split()
+    if life.a_place_by_its_land(before, after):
+        return True  # "the atlas mountains trip": the mountains, not Atlas Cloud
+    return text.islower() and fold_chars(text) in _PLACES and life.own_place(before, after)
+
+
 def _a_place_word(msg: _Message) -> bool:
     """Whether the book name the message holds is one everyday place word in lower case ("a
     farmácia", "a padaria"), which may as well be any such place."""
@@ -2918,7 +3018,9 @@ _TAKEN_BACK_AS_A_JOKE = re.compile(
 # A meal or a coffee with someone of the book is how sales relationships are kept.
 _WITH_A_CLIENT = re.compile(
     r"\b(?:almoc\w*|almoco|jantar|jantei|janta|cafe|coffee|lunch|dinner"
-    r"|levei|took)\b"
+    r"|levei|took"
+    # a season's greeting passed on to the one named: "whats p tereza desejando boas festas"
+    r"|desej\w*|wish|wished|wishing)\b"
 )
 
 
@@ -2963,6 +3065,12 @@ _RECOMMENDATION = re.compile(
     r"|what s the best|whats the best|best)"
     r" (?:o |a |um |uma |an |a |good |decent |nice )?[a-z]+(?: [a-z]+)? (?:bom|boa|bons|boas|good|decent|legal"
     r"|barato|barata|cheap|gostoso|nice|near|perto|around|aqui perto)\b"
+    # the best of a kind of place, or one asked to be recommended: "qual o melhor restaurante
+    # japonês de sp", "best sushi restaurant in town", "qual restaurante árabe vc recomenda"
+    rf"|^(?:qual|quais|which|what s|whats|what is)?(?: e)? ?(?:o |a |os |as |the )?"
+    rf"(?:melhor|melhores|best) (?:[a-z]+ )?(?:{'|'.join(sorted(sales_words.EVERYDAY_PLACES))})\b"
+    rf"|^(?:qual|quais|which|what) (?:[a-z]+ )?(?:{'|'.join(sorted(sales_words.EVERYDAY_PLACES))})"
+    r"\b.*\b(?:recomenda\w*|indica\w*|recommend\w*|suggest\w*)\b"
 )
 
 
@@ -3504,10 +3612,13 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
     clauses = {clause, _around_aside(msg, clause)}
     near = [t for t in msg.tokens if t.clause in clauses]
     before = [t for t in near if t.end <= start]
-    after = [t for t in near if t.start >= end][:3]  # "on monday I emailed", "dia 8 fui lá"
-    if not after and all(t.clause != clause or t.norm in _DAY_LEADS for t in before):
+    after = [t for t in near if t.start >= end and t.norm not in corrections.WORDS][:3]
+    # ("on monday I emailed", "dia 8 fui lá"; "tuesday actually, called X": the fix's word)
+    if not after and all(
+        t.clause != clause or t.norm in _DAY_LEADS or t.norm in corrections.WORDS for t in before
+    ):
         # "terça, liguei pro Heitor", "monday, emailed tess": the day set apart before it
-        rest = [t for t in msg.tokens if t.start >= end]
+        rest = [t for t in msg.tokens if t.start >= end and t.norm not in corrections.WORDS]
         after = [t for t in rest if t.clause == rest[0].clause][:3] if rest else []
     if any(t.tag == "log" for t in before) or any(
         t.tag == "log" or t.tag is None and _past_tense(t.norm) for t in after

@@ -148,11 +148,13 @@ OUT_OF_DOMAIN = (
     r"|(?<!after )(?<!before )lunch|dinner|cerveja|beer|cafe|coffee|pizza|churrasco"
     r"|git|github|pull request|merge request|deploy|python|bug no"
     r"|horoscopo|signo|loteria|mega sena|bitcoin|dolar hoje|cotacao|uber|ifood|transito|traffic"
-    r"|filho|filha|filhos|doente|pediatra|medico|dentista|academia hoje|cansad\w*|sono|fome"
+    r"|filho|filha|filhos|doente|pediatra|medico|dentista|academia hoje|cansad\w*|sono|fome|famint\w*"
+    r"|starving|starved|hungry"
     # one's own appointments for one's looks: "marquei cabeleireiro sábado", "haircut at 5"
     r"|cabeleireir[oa]|cabelereir[oa]|barbeiro|manicure|pedicure|depilacao|haircut|hairdresser"
     r"|barber|nail salon"
-    r"|feriado|feriadao|praia|viagem|restaurante bom|onde (?:almocar|comer)|robo|robot"
+    r"|feriado|feriadao|praia|viagem|passeio|trilha|hike|hiking|camping|acampamento"
+    r"|(?<!business )(?<!work )(?<!sales )trip|restaurante bom|onde (?:almocar|comer)|robo|robot"
     r"|(?:meu|o meu|nosso) time (?:perdeu|ganhou|empatou|jogou|jogo)"
     r"|(?:my|our) team (?:lost|won|tied|drew) (?:again|last night|yesterday|tonight)(?! (?:this|that|in|on|with|by|\d))|quanto e \d+|quanto da \d+|what is \d+|ganh\w* de \d+ (?:a|x) \d+|placar|score"
     r"|\d+ ?x ?\d+ (?:ontem|hoje)|hahaha\w*|kkkk\w*|win last night|won last night"
@@ -174,7 +176,23 @@ OUT_OF_DOMAIN = (
     r"|previsao (?:pra|para|de|em|in) [a-z]+ (?:no|neste|nesse|pro|para o) (?:fds|fim de semana)"
     # a temperature: "35 degrees tomorrow", "38 graus na sombra"
     r"|\d+ ?(?:degrees|graus|celsius|fahrenheit)|degrees out"
-    r"|forecast for (?:the |this )?weekend)\b"
+    r"|forecast for (?:the |this )?weekend"
+    # a season's greeting: "feliz natal pra todo mundo", "happy holidays to the team"
+    r"|(?:feliz|felizes|boas|bom|otimo|happy|merry|great) (?:natal|ano novo|festas|pascoa"
+    r"|fim de ano|reveillon|carnaval|xmas|x mas|christmas|holidays|new year|easter"
+    r"|thanksgiving|hanukkah|hannukah))\b"
+)
+
+# Away for work somewhere, the one list the away cue and the parser's absence read: who is
+# away ("tô", "I'll be"), how the place is said ("num", "at a") and the places ("tô num
+# curso em campinas", "out for a conference", "at a workshop mon and tue").
+AWAY_WHO = (
+    "to|tou|estou|vou estar|vou ta|vou tar|estarei|vou ficar|i m|im|i am|i ll be|ill be|i will be"
+)
+AWAY_AT = "num|numa|em um|em uma|em|no|na|at|for|in"
+AWAY_AT_EVENT = (
+    "curso|treinamento|congresso|evento|feira|conferencia|workshop|imersao|conference"
+    "|training|course|offsite|off site|convention|trade show|summit"
 )
 
 # Sentence cues per intent, checked in this order; the first that matches wins. Requests
@@ -198,6 +216,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"(?:chatgpt|chat gpt|gpt|openai|gemini|copilot|siri|alexa|ia|ai|robo|robot|humano"
         r"|human|pessoa de verdade|real person)\b|^(?:e |so |and )?(?:o que e|que e|what is|whats"
         r"|quem e|who is) (?:o |a )?(?:ritmo|esse bot|this bot|esse app|this app)\b"
+        # a first-timer asking where to start: "primeira vez usando, por onde começo?"
+        r"|\bpor onde (?:eu )?comec\w*|^(?:\w+ ){0,4}como (?:eu )?comec(?:o|a|ar)\b"
+        r"|\bwhere (?:do|should|can|to) (?:i |we )?(?:start|begin)\b"
+        r"|\bhow (?:do|should|can) (?:i|we) (?:start|begin|get started)\b"
         r"|\bvoce (?:faz|serve) (?:o que|pra que|para que)\b|^(?:ajuda|help|socorro|menu|comandos|commands|oi|ola|hello|hi|hey|bom dia|boa tarde"
         r"|boa noite|good morning|opa|e ai|eai|salve|\?+)$|o que (?:voce|vc) (?:faz|sabe fazer"
         r"|pode fazer|consegue)|oq (?:voce|vc) (?:faz|sabe)|what can (?:you|u) (?:\w+ )?do|what (?:are|r) "
@@ -721,11 +743,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|(?:i m|im|i am) off(?! to\b)|^(?:out|off|ooo) (?:tomorrow|tmrw|today|on|next|this|all|from)"
         r"|nao vou trabalhar|(?:vou ficar|vou estar|estarei|to|tou|estou) off"
         # away at a course or a fair: "to num curso em campinas", "out for a conference"
-        r"|vou (?:ta|tar) fora|(?:to|tou|estou|vou estar|vou ta|vou tar|estarei|vou ficar)"
-        r" (?:num|numa|em um|em uma|em|no|na) (?:curso|treinamento|congresso|evento|feira"
-        r"|conferencia|workshop|imersao)"
-        r"|(?:i m|im|i am|i ll be|i will be|out|off|away) (?:at|for|in) (?:a |an |the )?"
-        r"(?:conference|training|course|offsite|off site|convention|trade show|summit|workshop)"
+        r"|vou (?:ta|tar) fora"
+        rf"|(?:{AWAY_WHO}|out|off|away) (?:{AWAY_AT}) (?:a |an |the )?(?:{AWAY_AT_EVENT})"
         r"|^(?:out|off|ooo) (?:mon|tue|tues|wed|thu|thur|thurs|fri|monday|tuesday|wednesday"
         r"|thursday|friday)\w*)\b",
     ),
