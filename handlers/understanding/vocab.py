@@ -206,7 +206,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|quem e|who is) (?:o |a )?(?:ritmo|esse bot|this bot|esse app|this app)\b"
         r"|\bvoce (?:faz|serve) (?:o que|pra que|para que)\b|^(?:ajuda|help|socorro|menu|comandos|commands|oi|ola|hello|hi|hey|bom dia|boa tarde"
         r"|boa noite|good morning|opa|e ai|eai|salve|\?+)$|o que (?:voce|vc) (?:faz|sabe fazer"
-        r"|pode fazer|consegue)|oq (?:voce|vc) (?:faz|sabe)|what can (?:you|u) (?:\w+ )?do|what (?:are|r) "
+        r"|pode fazer|consegue)|oq (?:voce|vc) (?:faz|sabe)|what can (?:you|u) (?:\w+ )?do"
+        r"|what (?:can|does) (?:this|the|that|ur|your) (?:bot|app|thing|ritmo|assistant)(?: \w+)? do\b"
+        r"|what (?:are|r) "
         r"(?:you|u) (?:able|good)|what do you do|what can i (?:ask|say|do)"
         r"|como (?:funciona|usar|uso|te uso)|how (?:does this work|do i use|does it work)"
         r"|\b(?:da para|tem como|consigo|posso|can i|is it possible|could i)\b.*\b(?:registrar"
@@ -324,7 +326,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|^me cobr(?:a|e)\b|^set (?:a |up a )?(?:task|reminder)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
         r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*(?! (?:por que|porque|pq|why)\b)|me avis\w* (?:\w+ ){0,3}(?:pra|para|de)|lembrete"
         # "remind me why I took this job": a sigh, not a reminder
-        r"|remind me(?! (?:why|how come)\b)|nudge me|reminder|set a reminder"
+        r"|remind me(?! (?:why|how come)\b)|(?:pls|please|por favor) remind$|remind (?:pls|please)$"
+        r"|nudge me|reminder|set a reminder"
         r"|cria\w* (?:uma )?tarefa|nova tarefa|add (?:a )?task|create (?:a )?task|new task"
         r"|(?:a|uma) tarefa (?:pra|para|de)|task to|to do:|todo:|tarefa:"
         r"|nao (?:me )?deixa esquecer|don ?t let me forget|agenda (?:pra mim|para mim)"
@@ -396,7 +399,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "unenroll",
         r"^(?:para|pausa) (?:a |o )?(?:cadencia|sequencia|fluxo)\b|\b(?:tira\w*|tirar|remove\w*|remova|retira\w*|sai\w*|parar|pare|pausa\w*|cancela\w*"
-        r"|desinscrev\w*|unenroll\w*|take|stop|pull|end)\b.*\b(?:d[ao]s? |from |of |out of )?"
+        r"|desinscrev\w*|unenroll\w*|unsubscribe\w*|unsub|opt out|take|stop|pull|end)\b.*\b(?:d[ao]s? |from |of |out of )?"
         r"(?:cadencias?|cadences?|sequencias?|sequences?|fluxos?|trilhas?|tracks?|CADENCE)\b",
     ),
     (
@@ -484,7 +487,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|how much (?:did|have) (?:i|we) (?:sell|sold|close|closed|book|booked)"
         r"|my sales|minhas vendas|(?:longe|perto|distante) da (?:minha )?meta"
         r"|falta\w* (?:quanto )?(?:pra|para) (?:a |minha |bater a )?meta|bati a meta"
-        r"|bater a meta|(?:from|to|toward|towards|of) (?:my |the )?(?:target|quota)"
+        r"|bater a meta|(?:from|to|toward|towards|of|off) (?:my |the )?(?:target|quota)"
         r"|hit (?:my |the )?(?:target|quota)|quota attainment|atingi(?:mento)?"
         r"|on track|vs (?:my |the )?(?:target|quota|number)|versus (?:target|meta)"
         r"|did (?:i|we) book|booked so far|so far this (?:month|quarter|year)"
@@ -497,7 +500,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|contato) (?:for|of) qqnome|\b(?:qual|quais|me passa|passa|manda|me manda"
         r"|me (?:passar|mandar|enviar|envia|dar)|(?:can|could) you (?:send|share|give)"
         r"|me da|tem o|whats|what s|gimme"
-        r"|what is|send me|give me|get me|need|preciso d\w*|cade)\b.*(?<!new )(?<!novo )(?<!my )(?<!our )"
+        r"|what is|send me|give me|get me|need(?! to)|preciso d\w*|cade)\b.*(?<!new )(?<!novo )(?<!my )(?<!our )"
         r"\b(?:telefone|tel|fone|celular|cel|numero|email|e mail|contato|phone|number|cell"
         r"|contact|whatsapp|o whats|zap)\b(?! (?:voltou|bounced))|^(?:o |a )?(?:telefone|tel|fone|celular"
         r"|cel|numero|email|e mail|whats|whatsapp|zap|contato|phone|number)\b"
@@ -519,7 +522,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:e ?mail|mail|email)\b.*\b(?:voltou|bateu e voltou|bounced|bounce"
         r"|retornou com erro|invalido|nao existe|nao chegou|deu erro|came back)\b"
         r"|\bbounced?\b|\b(?:marquei|agendei|booked|scheduled|set up) (?:a |uma |the )?"
-        r"(?:reuniao|meeting|call|demo|conversa)\b|reuniao (?:marcada|agendada)"
+        r"(?:reuniao|meeting|call|demo|conversa)\b"
+        # a meeting won from the client: "got a meeting w/ X on the 15th", "landed a demo"
+        r"|\b(?:got|landed|scored|locked in|consegui) (?:a |an |uma |the )?(?:reuniao|meeting|demo)"
+        r"\b(?! (?:today|yesterday|this morning|hoje|ontem)\b)|reuniao (?:marcada|agendada)"
         r"|meeting (?:booked|scheduled|set)",
     ),
     (
@@ -619,6 +625,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         "cadence_action",
         r"\bpasso (?:feito|concluido|pulado)\b|\bstep (?:done|completed|skipped)\b"
         r"|\bqqnome (?:ja )?(?:ta|esta|foi) feit[oa]\b",
+    ),
+    (
+        # the digest named is asked for, whatever else is said: "can I get the manager digest
+        # again? lost it" (what was lost is the message, no deal)
+        "digest",
+        r"\b(?:manager(?: s|s)?|team|daily|weekly|the|my|o|meu) digest\b",
     ),
     (
         "won",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.kernel.records import contact_details
 from handlers.understanding.mentions import NameIndex
 from storage.books import BookName
 from tests.unit.book_reading import account, reader
@@ -227,3 +228,66 @@ def test_a_bare_weekday_after_a_visit_done_is_behind(text, locale, day):
     parsed = read(text, locale)
     assert parsed.intent == "log"
     assert str(parsed.date) == day
+
+
+# -- requests in the trade's shorthand ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("what can this app actually do", "en", "help"),
+        ("what does this bot do", "en", "help"),
+        ("unsubscribe halvorsen from the sequence", "en", "unenroll"),
+        ("unsub kestrel from every sequence", "en", "unenroll"),
+        ("how far off quota am I", "en", "my_sales"),
+        ("am i way off my target", "en", "my_sales"),
+        ("send me the team digest again, deleted it by mistake", "en", "digest"),
+        ("lost the weekly digest, resend?", "en", "digest"),
+        ("need to email bo next tue, pls remind", "en", "task"),
+        ("gotta call kestrel monday, please remind", "en", "task"),
+    ],
+)
+def test_requests_in_shorthand(text, locale, intent):
+    assert read(text, locale).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("got a demo with kestrel on the 17th", "2026-12-17"),
+        ("landed a meeting w/ Bo at halvorsen for tue", "2026-12-15"),
+    ],
+)
+def test_a_meeting_got_from_the_client_is_booked_on_its_day(text, day):
+    parsed = read(text, "en")
+    assert parsed.intent == "cadence_action"
+    assert parsed.action == "meeting_booked"
+    assert str(parsed.date) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("how's the kestrel deal going? Bo said it's close", "en"),
+        ("how is halvorsen doing? mike says they will close soon", "en"),
+        ("como ta a grao nobre? o caio falou que fecha", "pt-BR"),
+    ],
+)
+def test_a_question_then_what_someone_said_asks_the_status(text, locale):
+    parsed = read(text, locale)
+    assert parsed.intent == "status"
+    assert account(parsed) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("pls add Rita Gomes as a contact at halvorsen marine - rita@halvorsen.no", "Rita Gomes"),
+        ("please add Bo Lind as contact at kestrel", "Bo Lind"),
+        ("save this number for kestrel's CTO Ian Park 212-555-0199", "Ian Park"),
+        ("por favor cadastra a Joana Lima como contato da grao nobre", "Joana Lima"),
+    ],
+)
+def test_the_person_of_a_contact_added_in_a_hurry(text, name):
+    assert contact_details(text)[0] == name
