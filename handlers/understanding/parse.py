@@ -3440,6 +3440,7 @@ coming expected planned signing sign wants want quer querem needs need precisa c
 again dnv novamente tento tentar try retry for
 reuniao meeting demo fechar fecha fecham decidir decide decidem aprova aprovar responder
 responde resposta assinar assina entregar entrega comecar começa start starts
+ping nudge chase
 """.split()
 )
 # A request reaches further: "pedindo visita técnica na fazenda dia 14" is a visit ahead.

@@ -125,7 +125,8 @@ KIND_WORDS: dict[str, str] = {
 # Verbs for what is still to be done ("ligar de novo terça"): a follow-up, with its kind.
 FOLLOW_UP_VERBS: dict[str, str] = {
     r"ligar|retornar|telefonar|call|ring|phone|call back|follow up|followup|retorno"
-    r"|circle back|circling back|check back|touch base|touching base": "call",
+    r"|circle back|circling back|check back|touch base|touching base|ping|nudge|chase|reach out"
+    r"|check in with": "call",
     r"mandar|enviar|send|email|e mail": "email",
     r"visitar|visit|passar (?:la|na|no)": "visit",
     r"marcar|agendar|reuniao|meet|schedule|reunir": "meeting",

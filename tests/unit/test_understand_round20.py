@@ -291,3 +291,34 @@ def test_a_question_then_what_someone_said_asks_the_status(text, locale):
 )
 def test_the_person_of_a_contact_added_in_a_hurry(text, name):
     assert contact_details(text)[0] == name
+
+
+# -- a run-on log, then the day to ping them: the follow-up, not the day it happened -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("talked to bo at kestrel ping him on the 21st", "en", "2026-12-21"),
+        (
+            "met kestrel the seats need sign off before christmas nudge bo on the 18th",
+            "en",
+            "2026-12-18",
+        ),
+        (
+            "called halvorsen they want it before new year chase them on the 22nd",
+            "en",
+            "2026-12-22",
+        ),
+        (
+            "falei com o caio da grao nobre ele acha que fecha antes do natal ligar pra ele dia 21",
+            "pt-BR",
+            "2026-12-21",
+        ),
+    ],
+)
+def test_a_day_to_ping_after_a_run_on_log_is_the_follow_up(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "log"
+    assert parsed.date is None or str(parsed.date) == "2026-12-10"
+    assert parsed.follow_up is not None and str(parsed.follow_up.due) == day
