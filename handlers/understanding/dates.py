@@ -224,11 +224,13 @@ _PERIODS: list[tuple[re.Pattern[str], Callable[[date], date | Period]]] = [
     ),
 ]
 
+_DAY_END = r"(?:(?:end of (?:the )?day|eod|cob|(?:fim|final) do dia)(?: de| of)? )?"
 _RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:depois de amanha|day after tomorrow)\b"), 2),
     (re.compile(r"\b(?:anteontem|antes de ontem|day before yesterday)\b"), -2),
-    (re.compile(r"\b(?:amanha|amanh|tomorrow|tmrw|amn)\b"), 1),
-    (re.compile(r"\b(?:ontem|yesterday|yesterdays|last night|ontem a noite)\b"), -1),
+    # "EOD yesterday", "fim do dia de amanhã": the end of that day, not of today
+    (re.compile(rf"\b{_DAY_END}(?:amanha|amanh|tomorrow|tmrw|amn)\b"), 1),
+    (re.compile(rf"\b{_DAY_END}(?:ontem|yesterday|yesterdays|last night|ontem a noite)\b"), -1),
     (
         re.compile(
             r"\b(?:hoje|today|todays|hj|tonight|hoje a noite|end of (?:the )?day|eod"
@@ -436,6 +438,8 @@ _SHORT_WEEKDAY = re.compile(
     # right after a name of the book (parse's mark for it): "visited rede farma wed, ...",
     # "visitei a X seg": the days that are no other word ("ter" is to have, "sun" a name)
     r"|qqnome(?=\s+(?:seg|qua|qta|qui|wed|weds|sat)\b)"
+    # the day of a reminder asked: "remind me wed to call X", "me lembra qua de ligar"
+    r"|remind me|nudge me|ping me|lembra|lembrar|cobra|me cobrar"
     r"|(?<=(?:seg|ter|qua|qui|sex|sab|dom) )(?:a|e))"  # "de seg a qua"
     r"\s+(?:(?P<day>seg|ter|qua|qta|qui|sex|sab|dom|wed|weds|sat|sun)|(?P<ord1>[2-6])a)"
     r"|(?P<day2>seg|ter|qua|qta|qui|sex|sab|dom)\s+(?=feira|que vem|q vem)"

@@ -322,3 +322,21 @@ def test_a_day_to_ping_after_a_run_on_log_is_the_follow_up(text, locale, day):
     assert parsed.intent == "log"
     assert parsed.date is None or str(parsed.date) == "2026-12-10"
     assert parsed.follow_up is not None and str(parsed.follow_up.due) == day
+
+
+# -- a day said the hurried way: the end of another day, a reminder's short weekday ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("sent kestrel the proposal EOD yesterday", "en", "2026-12-09"),
+        ("send halvorsen the quote by eod tomorrow", "en", "2026-12-11"),
+        ("mandei a proposta pra grao nobre ontem fim do dia", "pt-BR", "2026-12-09"),
+        ("remind me wed to call kestrel", "en", "2026-12-16"),
+        ("remind me sat to send halvorsen the quote", "en", "2026-12-12"),
+        ("me lembra qua de ligar pra grao nobre", "pt-BR", "2026-12-16"),
+    ],
+)
+def test_a_day_said_in_a_hurry_is_that_day(text, locale, day):
+    assert str(read(text, locale).date) == day
