@@ -503,6 +503,8 @@ def parse(
     if cmd is not None and not msg.raw.lstrip().startswith("/"):
         cmd = _command_in_context(msg, norm, cmd)
     intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
+    if intent == "unenroll" and _paused_until(msg, norm):
+        intent, action = "cadence_action", "snooze"  # "pausa a cadência da X até segunda"
     if not msg.raw.lstrip().startswith("/"):
         off = _off_the_work(msg, norm, intent, stage_words)
         if off != intent:
@@ -530,6 +532,15 @@ def parse(
             msg, norm, intent, action, cmd is not None, stage_table
         )
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+_PAUSE = re.compile(r"\b(?:pausa\w*|pause\w*|on hold|hold off|segura\w*|congela\w*|freeze)\b")
+
+
+def _paused_until(msg: _Message, norm: str) -> bool:
+    """Whether a cadence is paused until a day ("pausa a cadência da X até segunda", "pause
+    X's sequence till monday"): its steps wait (a snooze), the account stays enrolled."""
+    return _PAUSE.search(norm) is not None and any(_until(msg, *hit) for hit in _date_hits(msg))
 
 
 def _news_heard(msg: _Message, mentions: Sequence[Mention]) -> bool:

@@ -400,7 +400,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "unenroll",
         r"^(?:para|pausa) (?:a |o )?(?:cadencia|sequencia|fluxo)\b|\b(?:tira\w*|tirar|remove\w*|remova|retira\w*|sai\w*|parar|pare|pausa\w*|cancela\w*"
-        r"|desinscrev\w*|unenroll\w*|unsubscribe\w*|unsub|opt out|take|stop|pull|end)\b.*\b(?:d[ao]s? |from |of |out of )?"
+        r"|desinscrev\w*|unenroll\w*|unsubscribe\w*|unsub|opt out|pause\w*|segura\w*|congela\w*|take|stop|pull|end)\b.*\b(?:d[ao]s? |from |of |out of )?"
         r"(?:cadencias?|cadences?|sequencias?|sequences?|fluxos?|trilhas?|tracks?|CADENCE)\b",
     ),
     (

@@ -340,3 +340,26 @@ def test_a_day_to_ping_after_a_run_on_log_is_the_follow_up(text, locale, day):
 )
 def test_a_day_said_in_a_hurry_is_that_day(text, locale, day):
     assert str(read(text, locale).date) == day
+
+
+# -- a cadence paused until a day: its steps wait (snoozed), the account stays enrolled -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("pausa a cadencia da grao nobre ate segunda", "pt-BR", "2026-12-14"),
+        ("segura a cadencia da grao nobre ate dia 20", "pt-BR", "2026-12-20"),
+        ("pause kestrel's sequence till monday", "en", "2026-12-14"),
+        ("pause the cadence for halvorsen until jan 5", "en", "2027-01-05"),
+    ],
+)
+def test_a_cadence_paused_until_a_day_is_snoozed(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "cadence_action"
+    assert parsed.action == "snooze"
+    assert str(parsed.date) == day
+
+
+def test_a_cadence_paused_with_no_day_is_left():
+    assert read("pause halvorsen's sequence", "en").intent == "unenroll"
