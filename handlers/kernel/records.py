@@ -34,12 +34,14 @@ _PHONE = re.compile(r"\+?\(?\d[\d\s().-]{7,}\d")
 _CONTACT_WORD = re.compile(
     r"\b(?:contatos?|contacts?|contactos?|pessoa|person)\b[\s:]*", re.IGNORECASE
 )
+# ("pls add …", "por favor cadastra …": a courtesy before the verb is no name)
+_PLEASE = r"^\s*(?:(?:pls|plz|please|por favor|pf|hey|ei|oi)[\s,]+)?"
 _ADD_VERB = re.compile(
-    r"^\s*(?:adiciona\w*|add|cadastra\w*|inclui\w*|salva\w*)\s+"
+    _PLEASE + r"(?:adiciona\w*|add|cadastra\w*|inclui\w*|salva\w*|save)\s+"
     r"(?:(?:o|a|the)\s+)?(?=[A-ZÀ-Ý])"
 )
 _ADD_FIRST_NAME = re.compile(
-    r"^\s*(?:adiciona\w*|add|cadastra\w*|inclui\w*|salva\w*)\s+"
+    _PLEASE + r"(?:adiciona\w*|add|cadastra\w*|inclui\w*|salva\w*|save)\s+"
     r"(?:(?:o|a|the)\s+)?(?P<first>[a-z]+)\b"
 )
 # A role said after a person's name is not part of it ("Carlos gerente", "Ana, the CFO").
@@ -49,9 +51,14 @@ _ROLE = re.compile(
     r"|ceo|cfo|cto|coo|vp|head|responsavel|responsável)\b",
     re.IGNORECASE,
 )
+_ROLE_THEN_NAME = re.compile(
+    r"\b(?i:gerente|diretor\w*|dono|dona|comprador\w*|socio|socia|manager|director|owner"
+    r"|buyer|ceo|cfo|cto|coo|vp|head of \w+)\s+(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)+)"
+)
 _CAPITALISED = re.compile(r"[A-ZÀ-Ý][\w'’-]*(?:\s+(?:(?:da|do|de|dos|das)\s+)?[A-ZÀ-Ý][\w'’-]*)*")
 _NAME_END = re.compile(
-    r"(?:^|\s+)(?:da|do|de|na|no|em|en|at|from|of|for|para|pra|,)\s|[,;:(<\n]|\s-\s", re.IGNORECASE
+    r"(?:^|\s+)(?:da|do|de|na|no|em|en|at|from|of|for|para|pra|as|como|,)\s|[,;:(<\n]|\s-\s",
+    re.IGNORECASE,
 )
 
 
@@ -100,6 +107,10 @@ def contact_details(text: str) -> tuple[str | None, str | None, str | None]:
                 name = " ".join(words)
     if name is None:
         name = _named_between_commas(rest)
+    if name is None:
+        # "save this number for X's CFO Dan Wu": the person named in full after their role
+        after_role = _ROLE_THEN_NAME.search(rest)
+        name = " ".join(after_role.group("name").split()) if after_role else None
     return (
         name,
         email.group(0) if email else None,

@@ -224,11 +224,13 @@ _PERIODS: list[tuple[re.Pattern[str], Callable[[date], date | Period]]] = [
     ),
 ]
 
+_DAY_END = r"(?:(?:end of (?:the )?day|eod|cob|(?:fim|final) do dia)(?: de| of)? )?"
 _RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:depois de amanha|day after tomorrow)\b"), 2),
     (re.compile(r"\b(?:anteontem|antes de ontem|day before yesterday)\b"), -2),
-    (re.compile(r"\b(?:amanha|amanh|tomorrow|tmrw|amn)\b"), 1),
-    (re.compile(r"\b(?:ontem|yesterday|yesterdays|last night|ontem a noite)\b"), -1),
+    # "EOD yesterday", "fim do dia de amanhã": the end of that day, not of today
+    (re.compile(rf"\b{_DAY_END}(?:amanha|amanh|tomorrow|tmrw|amn)\b"), 1),
+    (re.compile(rf"\b{_DAY_END}(?:ontem|yesterday|yesterdays|last night|ontem a noite)\b"), -1),
     (
         re.compile(
             r"\b(?:hoje|today|todays|hj|tonight|hoje a noite|end of (?:the )?day|eod"
@@ -357,6 +359,40 @@ _WEEK_THEN_WEEKDAY = re.compile(
     rf"|(?P<next>next week|{_NEXT} semana|semana (?:que|q) vem))[,.]?\s+(?:(?:on|na|no) )?"
     rf"(?P<day>{_WEEKDAY_WORD})\b"
 )
+# Two weekdays as a span, the week said after ("mon-wed next week", "de seg a qua", "tue thru
+# thu"): the first day and the last of that week, not the first alone. The hyphen is gone from
+# the normalised text, so two weekdays side by side are a span too ("mon wed next week"), never
+# when a third follows ("mon wed fri" is three days).
+_SPAN_DAY = rf"(?:{_WEEKDAY_WORD}|seg|ter|qua|qui|sex|sab|dom|wed|weds|sat|sun)"
+_WEEKDAY_SPAN = re.compile(
+    rf"\b(?:(?:de|from|entre|on|da|na|no)\s+)?(?P<a>{_SPAN_DAY})(?:\s+feira)?\s+"
+    r"(?:(?:to|thru|through|till|until|a|ate|ao|à)\s+)?"
+    rf"(?P<b>{_SPAN_DAY})(?:\s+feira)?\b(?!\s+(?:e\s+|and\s+)?{_SPAN_DAY}\b)"
+    rf"(?:\s+(?:(?:of|da|in)\s+)?(?:the\s+)?(?:(?P<last>last week|semana passada|semana {_LAST})"
+    rf"|(?P<next>next week|semana (?:que|q) vem|{_NEXT} semana)))?"
+)
+
+
+def _weekday_spans(norm: str, today: date) -> list[DateHit]:
+    """The first and last day of each span of weekdays (_WEEKDAY_SPAN) in `norm`."""
+    hits: list[DateHit] = []
+    for m in finditer(_WEEKDAY_SPAN, norm):
+        a = WEEKDAYS.get(m.group("a"), SHORT_WEEKDAYS.get(m.group("a"), -1))
+        b = WEEKDAYS.get(m.group("b"), SHORT_WEEKDAYS.get(m.group("b"), -1))
+        if not 0 <= a < b:
+            continue  # "sex seg" or the same day twice: no span of one week
+        ahead: date
+        behind: date | None
+        if m.group("next") or m.group("last"):
+            ahead = _week(today, -1 if m.group("last") else 1).start + timedelta(days=a)
+            behind = ahead if m.group("last") else None
+        else:
+            ahead, behind = next_weekday(today, a), last_weekday(today, a)
+        for at, end, day in ((m.start(), m.end("a"), 0), (m.start("b"), m.end(), b - a)):
+            shift = timedelta(days=day)
+            hits.append(DateHit(at, end, ahead + shift, behind + shift if behind else None))
+    return hits
+
 
 _ANY_PERIOD = _one_alternation(_PERIODS)
 _ANY_LANDMARK = _one_alternation(_LANDMARKS)
@@ -399,6 +435,11 @@ _SHORT_WEEKDAY = re.compile(
     r"\b(?:(?P<lead>na|no|ate|dia|pra|para|de|on|by|next|prox|proxima|proximo|essa|nessa|esta"
     r"|nesta|this|until|till|for|retornar|retorno|ligar|voltar|volto|visitar|mandar|enviar|cobrar"
     r"|reuniao|visita|folga|fora|again|dnv|novamente|(?<=de )novo"
+    # right after a name of the book (parse's mark for it): "visited rede farma wed, ...",
+    # "visitei a X seg": the days that are no other word ("ter" is to have, "sun" a name)
+    r"|qqnome(?=\s+(?:seg|qua|qta|qui|wed|weds|sat)\b)"
+    # the day of a reminder asked: "remind me wed to call X", "me lembra qua de ligar"
+    r"|remind me|nudge me|ping me|lembra|lembrar|cobra|me cobrar"
     r"|(?<=(?:seg|ter|qua|qui|sex|sab|dom) )(?:a|e))"  # "de seg a qua"
     r"\s+(?:(?P<day>seg|ter|qua|qta|qui|sex|sab|dom|wed|weds|sat|sun)|(?P<ord1>[2-6])a)"
     r"|(?P<day2>seg|ter|qua|qta|qui|sex|sab|dom)\s+(?=feira|que vem|q vem)"
@@ -661,7 +702,7 @@ _WORD_DATES = Group(
 
 def find_word_dates(norm: str, today: date) -> list[DateHit]:
     """Dates and periods written in words, on normalised text (text.normalize)."""
-    hits: list[DateHit] = []
+    hits: list[DateHit] = _weekday_spans(norm, today)  # first: the span over its days
     scans = _WORD_DATES.finditers(norm)
     for m in scans[0]:
         # Every alternative is a named group, so a match always has a lastgroup.

@@ -505,6 +505,8 @@ def parse(
     if cmd is not None and not msg.raw.lstrip().startswith("/"):
         cmd = _command_in_context(msg, norm, cmd)
     intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
+    if intent == "unenroll" and _paused_until(msg, norm):
+        intent, action = "cadence_action", "snooze"  # "pausa a cadência da X até segunda"
     if not msg.raw.lstrip().startswith("/"):
         off = _off_the_work(msg, norm, intent, stage_words)
         if off != intent:
@@ -532,6 +534,15 @@ def parse(
             msg, norm, intent, action, cmd is not None, stage_table
         )
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+_PAUSE = re.compile(r"\b(?:pausa\w*|pause\w*|on hold|hold off|segura\w*|congela\w*|freeze)\b")
+
+
+def _paused_until(msg: _Message, norm: str) -> bool:
+    """Whether a cadence is paused until a day ("pausa a cadência da X até segunda", "pause
+    X's sequence till monday"): its steps wait (a snooze), the account stays enrolled."""
+    return _PAUSE.search(norm) is not None and any(_until(msg, *hit) for hit in _date_hits(msg))
 
 
 def _news_heard(msg: _Message, mentions: Sequence[Mention]) -> bool:
@@ -1238,6 +1249,8 @@ def _command_in_context(
         )
     ):
         return ("out_of_domain", None)  # "lost my keys again", "won a free pizza"
+    if cmd[0] in ("won", "lost") and msg.mention is None and _LOST_A_MESSAGE.search(norm):
+        return None  # "lost the weekly digest, resend?": the message lost, read as a sentence
     if msg.mention is not None and cmd[0] in ("digest", "team", "agenda", "pipeline"):
         return None  # read as a sentence about the name
     if cmd[0] == "team" and len(msg.tokens) > 1:
@@ -1262,6 +1275,8 @@ def _command_in_context(
     return cmd
 
 
+# What ritmo sent that the asker lost: no deal's outcome.
+_LOST_A_MESSAGE = re.compile(r"\b(?:digest|resumo|summary|recap|link|codigo|code)\b")
 _TO_DO_FOR_ME = re.compile(r"\w+ (?:ai |la )?para mim (?:de |para )?\w+(?:ar|er|ir)\b")
 _TASK_WORDS = frozenset(
     {"tarefa", "tarefas", "lembrete", "lembretes", "task", "reminder", "todo", "pendencia"}
@@ -2389,10 +2404,21 @@ def _asked_first(msg: _Message, at: int, stage_words: str) -> tuple[str, int] | 
     if at < len(head_norm):
         return None  # the cue is in the question already
     aside = [msg.flat[t.start : t.end] for t in msg.tokens[len(head) :]]
-    if not (any(_LAUGHTER.match(w) for w in aside) or life.personal(aside)):
+    if not (
+        any(_LAUGHTER.match(w) for w in aside)
+        or life.personal(aside)
+        or _HEARSAY.match(" ".join(t.norm for t in msg.tokens[len(head) :])) is not None
+    ):
         return None  # "what will we close in january? need the forecast": still the request
     found = intents.classify_at(head_norm, stage_words)
     return found if found[0] != "unknown" else None
+
+
+# What someone said, after the question it is why of: "how's the X deal going? Carla said
+# it's close", "como tá a X? o Beto falou que fecha": the question is the request.
+_HEARSAY = re.compile(
+    r"(?:\w+ ){0,2}(?:said|says|told me|mentioned|thinks|heard|disse|falou|comentou|acha|ouvi)\b"
+)
 
 
 _ABOUT_ONESELF = frozenset({"to", "tou", "estou", "ando", "sou", "i", "im", "me", "feeling"})
@@ -3533,6 +3559,7 @@ coming expected planned signing sign wants want quer querem needs need precisa c
 again dnv novamente tento tentar try retry for
 reuniao meeting demo fechar fecha fecham decidir decide decidem aprova aprovar responder
 responde resposta assinar assina entregar entrega comecar começa start starts
+ping nudge chase
 """.split()
 )
 # A request reaches further: "pedindo visita técnica na fazenda dia 14" is a visit ahead.
@@ -4138,8 +4165,12 @@ def _cadence_action(norm: str) -> str:
         norm,
     ):
         return "bounced"
-    if re.search(r"\b(?:marquei|agendei|booked|scheduled|set up|marcada|agendada)\b", norm):
-        return "meeting_booked"
+    if re.search(
+        r"\b(?:marquei|agendei|booked|scheduled|set up|marcada|agendada)\b"
+        r"|\b(?:got|landed|scored|locked in|consegui) (?:a |an |uma |the )?(?:reuniao|meeting|demo)\b",
+        norm,
+    ):
+        return "meeting_booked"  # "got a meeting w/ X on the 15th": won from the client
     if re.search(r"\b(?:pular|pula|skip)\b", norm):
         return "skip"
     if re.search(

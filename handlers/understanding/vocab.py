@@ -125,7 +125,8 @@ KIND_WORDS: dict[str, str] = {
 # Verbs for what is still to be done ("ligar de novo terça"): a follow-up, with its kind.
 FOLLOW_UP_VERBS: dict[str, str] = {
     r"ligar|retornar|telefonar|call|ring|phone|call back|follow up|followup|retorno"
-    r"|circle back|circling back|check back|touch base|touching base": "call",
+    r"|circle back|circling back|check back|touch base|touching base|ping|nudge|chase|reach out"
+    r"|check in with": "call",
     r"mandar|enviar|send|email|e mail": "email",
     r"visitar|visit|passar (?:la|na|no)": "visit",
     r"marcar|agendar|reuniao|meet|schedule|reunir": "meeting",
@@ -177,6 +178,12 @@ OUT_OF_DOMAIN = (
     # a temperature: "35 degrees tomorrow", "38 graus na sombra"
     r"|\d+ ?(?:degrees|graus|celsius|fahrenheit)|degrees out"
     r"|forecast for (?:the |this )?weekend"
+    # a shop's sale and the office's party are the asker's own: "target had a sale on tvs",
+    # "what do I get the team for the christmas party", "amigo secreto do time"
+    r"|(?:has|had|having|have) an? (?:\w+ )?sale on(?! (?:the |o |a )?\d)|black friday|cyber monday"
+    r"|(?:christmas|xmas|holiday|office|end of year|year end) part(?:y|ies)|secret santa"
+    r"|amigo (?:secreto|oculto)|festa de (?:fim|final) de ano|gift ideas?|ideias? de presente"
+    r"|presente de natal|christmas (?:gift|present)s?"
     # a season's greeting: "feliz natal pra todo mundo", "happy holidays to the team"
     r"|(?:feliz|felizes|boas|bom|otimo|happy|merry|great) (?:natal|ano novo|festas|pascoa"
     r"|fim de ano|reveillon|carnaval|xmas|x mas|christmas|holidays|new year|easter"
@@ -222,7 +229,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|\bhow (?:do|should|can) (?:i|we) (?:start|begin|get started)\b"
         r"|\bvoce (?:faz|serve) (?:o que|pra que|para que)\b|^(?:ajuda|help|socorro|menu|comandos|commands|oi|ola|hello|hi|hey|bom dia|boa tarde"
         r"|boa noite|good morning|opa|e ai|eai|salve|\?+)$|o que (?:voce|vc) (?:faz|sabe fazer"
-        r"|pode fazer|consegue)|oq (?:voce|vc) (?:faz|sabe)|what can (?:you|u) (?:\w+ )?do|what (?:are|r) "
+        r"|pode fazer|consegue)|oq (?:voce|vc) (?:faz|sabe)|what can (?:you|u) (?:\w+ )?do"
+        r"|what (?:can|does) (?:this|the|that|ur|your) (?:bot|app|thing|ritmo|assistant)(?: \w+)? do\b"
+        r"|what (?:are|r) "
         r"(?:you|u) (?:able|good)|what do you do|what can i (?:ask|say|do)"
         r"|como (?:funciona|usar|uso|te uso)|how (?:does this work|do i use|does it work)"
         r"|\b(?:da para|tem como|consigo|posso|can i|is it possible|could i)\b.*\b(?:registrar"
@@ -338,7 +347,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"(?:tarefa|lembrete|task|reminder|todo)\b"
         r"|^(?:me )?lembr(?:a|e|ar) (?:eu |mim |me )?(?:de|que|pra|para)\b"
         r"|^me cobr(?:a|e)\b|^set (?:a |up a )?(?:task|reminder)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
-        r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*|me avis\w* (?:\w+ ){0,3}(?:pra|para|de)|lembrete|remind me|nudge me|reminder|set a reminder"
+        r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*(?! (?:por que|porque|pq|why)\b)|me avis\w* (?:\w+ ){0,3}(?:pra|para|de)|lembrete"
+        # "remind me why I took this job": a sigh, not a reminder
+        r"|remind me(?! (?:why|how come)\b)|(?:pls|please|por favor) remind$|remind (?:pls|please)$"
+        r"|nudge me|reminder|set a reminder"
         r"|cria\w* (?:uma )?tarefa|nova tarefa|add (?:a )?task|create (?:a )?task|new task"
         r"|(?:a|uma) tarefa (?:pra|para|de)|task to|to do:|todo:|tarefa:"
         r"|nao (?:me )?deixa esquecer|don ?t let me forget|agenda (?:pra mim|para mim)"
@@ -410,7 +422,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "unenroll",
         r"^(?:para|pausa) (?:a |o )?(?:cadencia|sequencia|fluxo)\b|\b(?:tira\w*|tirar|remove\w*|remova|retira\w*|sai\w*|parar|pare|pausa\w*|cancela\w*"
-        r"|desinscrev\w*|unenroll\w*|take|stop|pull|end)\b.*\b(?:d[ao]s? |from |of |out of )?"
+        r"|desinscrev\w*|unenroll\w*|unsubscribe\w*|unsub|opt out|pause\w*|segura\w*|congela\w*|take|stop|pull|end)\b.*\b(?:d[ao]s? |from |of |out of )?"
         r"(?:cadencias?|cadences?|sequencias?|sequences?|fluxos?|trilhas?|tracks?|CADENCE)\b",
     ),
     (
@@ -457,7 +469,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         # the deals named, then who lost them: "deals I lost in november", "deals we lost"
         r"|\b(?:negocios|deals|oportunidades|opps)(?: que| q| which| that)? (?:i|we|eu|a gente"
         r"|nos|the team|o time) (?:lost|perdi|perdemos|perdeu)\b"
-        r"|^(?:perdas|perdidos|losses)\b(?: d[oea]s?| no| na| em| this| last| of)?\b",
+        r"|^(?:perdas|perdidos|losses)\b(?: d[oea]s?| no| na| em| this| last| of)?\b"
+        r"|\b(?:my|our|the team s|minhas|nossas|meus|nossos) (?:losses|perdas|perdidos)\b",
     ),
     (
         # how much sits in a stage, asked before any stage word is read as a move: "total in
@@ -478,6 +491,16 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|august|september|october|november|december|mes|month|trimestre|quarter|q[1-4])\b",
     ),
     (
+        # the team's numbers asked of everyone or of one rep by name: "how's everybody tracking
+        # vs quota", "show me pedro's numbers" (one's own are "my numbers")
+        "team",
+        r"\b(?:how s|hows|how is|how are|is|are) (?:everyone|everybody|the reps|the team|my reps"
+        r"|the guys|the folks)(?: (?:doing|tracking|pacing|trending))?"
+        r" (?:vs|versus|against|to|toward|towards|on) (?:the |their )?(?:quota|target|number|plan)s?\b"
+        r"|\b(?:show|pull up|pull|get|see|check|gimme|give me)(?: me)?"
+        r" (?!(?:thi|hi|it|our|your|their|u)s\b)[a-z]{2,}s (?:numbers|nums|results|sales)\b",
+    ),
+    (
         "my_sales",
         r"\b(?:quanto (?:eu |que eu |q eu )?(?:ja )?(?:vendi|faturei|fechei|bati|vendemos|fechamos)"
         r"|quanto (?:o |a |meu |minha |nosso |nossa )?(?:time|equipe) (?:ja )?(?:vendeu|faturou"
@@ -487,7 +510,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|how much (?:did|have) (?:i|we) (?:sell|sold|close|closed|book|booked)"
         r"|my sales|minhas vendas|(?:longe|perto|distante) da (?:minha )?meta"
         r"|falta\w* (?:quanto )?(?:pra|para) (?:a |minha |bater a )?meta|bati a meta"
-        r"|bater a meta|(?:from|to|toward|towards|of) (?:my |the )?(?:target|quota)"
+        r"|bater a meta|(?:from|to|toward|towards|of|off) (?:my |the )?(?:target|quota)"
         r"|hit (?:my |the )?(?:target|quota)|quota attainment|atingi(?:mento)?"
         r"|on track|vs (?:my |the )?(?:target|quota|number)|versus (?:target|meta)"
         r"|did (?:i|we) book|booked so far|so far this (?:month|quarter|year)"
@@ -500,7 +523,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|contato) (?:for|of) qqnome|\b(?:qual|quais|me passa|passa|manda|me manda"
         r"|me (?:passar|mandar|enviar|envia|dar)|(?:can|could) you (?:send|share|give)"
         r"|me da|tem o|whats|what s|gimme"
-        r"|what is|send me|give me|get me|need|preciso d\w*|cade)\b.*(?<!new )(?<!novo )(?<!my )(?<!our )"
+        r"|what is|send me|give me|get me|need(?! to)|preciso d\w*|cade)\b.*(?<!new )(?<!novo )(?<!my )(?<!our )"
         r"\b(?:telefone|tel|fone|celular|cel|numero|email|e mail|contato|phone|number|cell"
         r"|contact|whatsapp|o whats|zap)\b(?! (?:voltou|bounced))|^(?:o |a )?(?:telefone|tel|fone|celular"
         r"|cel|numero|email|e mail|whats|whatsapp|zap|contato|phone|number)\b"
@@ -522,7 +545,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:e ?mail|mail|email)\b.*\b(?:voltou|bateu e voltou|bounced|bounce"
         r"|retornou com erro|invalido|nao existe|nao chegou|deu erro|came back)\b"
         r"|\bbounced?\b|\b(?:marquei|agendei|booked|scheduled|set up) (?:a |uma |the )?"
-        r"(?:reuniao|meeting|call|demo|conversa)\b|reuniao (?:marcada|agendada)"
+        r"(?:reuniao|meeting|call|demo|conversa)\b"
+        # a meeting won from the client: "got a meeting w/ X on the 15th", "landed a demo"
+        r"|\b(?:got|landed|scored|locked in|consegui) (?:a |an |uma |the )?(?:reuniao|meeting|demo)"
+        r"\b(?! (?:today|yesterday|this morning|hoje|ontem)\b)|reuniao (?:marcada|agendada)"
         r"|meeting (?:booked|scheduled|set)",
     ),
     (
@@ -541,6 +567,16 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|(?<!pra )(?<!para )(?<!pro )(?<!to )(?<!into )(?<!em )fechamento)\b"
         r"|^(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:(?:passou|mudou|foi|vai|fica"
         r"|ficou|muda|passa|caiu|escorregou) )?(?:pra|para|pro|em|to)\b"
+        # the deal slipping to a day: its close date moved ("northwind slipping to jan 29 fyi",
+        # "a X escorregou pra março"); slipping alone is a stalled deal
+        r"|qqnome(?: (?:is|s|ta|esta|deal|negocio))? (?:slipping|slipped|slips|slid|sliding"
+        r"|escorreg\w*) (?:out |back )?(?:to|till|until|into|pra|para|pro|ate) (?!(?:a |o |the )?STAGE)"
+        # the deal's number said to be another now: "X's number is 65k now", "X amount should
+        # be 48,500 not 45k", "o valor da X agora é 30 mil" (a phone number has no "now")
+        r"|qqnome(?: s)? (?:(?:deal|negocio) )?(?:number|amount|value|valor|numero|ticket)(?: ?s)?"
+        r"(?= (?:(?:is|e|ta|fica|now|agora|should be|deveria ser|tem que ser|actually) )*"
+        r"(?:\d|(?:SAIDNUMBER)\b))(?=.*\b(?:now|agora|should|deveria|tem que|not|nao|instead"
+        r"|actually)\b)"
         r"|\b(?:valor|amount|value)\b"
         r"(?: d[aoe]s? \w+(?: \w+)?)? (?:agora e|agora|passou|mudou|subiu|caiu|is now"
         r"|went up|went down|changed)\b|(?<!com )(?<!with )(?<!a )\b(?:close date|data de fechamento)\b"
@@ -583,6 +619,9 @@ INTENT_CUES: list[tuple[str, str]] = [
     (
         "forecast",
         r"\b(?:quanto|how much|total)\b.*\b(?:em|in|no|on|de|of)\s+commit\b"
+        # what sits in commit, asked: "what's in commit rn", "o que tem em commit"
+        r"|\b(?:whats|what s|what is|o que (?:tem|ta|esta)|oq (?:tem|ta))(?: (?:sitting|left|ainda))?"
+        r" (?:in|em|no|na) commit\b"
         r"|\bforecast\b|\bteam commit\b|\bcommit d[oa] (?:time|equipe|team)\b"
         r"|\b(?:my|meu|our|nosso|the team s|o) commit\b(?! (?:to|com|de|the|a|o)\b)"
         r"|\bcommit (?:total|number)|\b(?:quanto|how much)\b.*\b(?:fechar|fecho|close"
@@ -598,7 +637,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         # what the deal now is, said with no verb of moving: "a X agora é proposta"
         r"qqnome(?: (?:deal|negocio))? (?:agora|now) (?:ja |already )?(?:e|is) (?:a |o |the )?STAGE"
         r"(?! (?:d[aoe]|of|for)\b)|"
-        r"qqnome(?: (?:deal|negocio))? (?:is|ta|esta|ficou|virou|became|got)"
+        r"qqnome(?: (?:deal|negocio))? (?:ja |already |now |agora )?(?:is|ta|esta|ficou|virou|became|got)"
         r" (?:now |agora |ja |officially )?(?:a |o |in |at |em |na |no )?(?:the )?"
         r"(?:(?:mesa|fase|etapa) (?:de )?)?STAGE"
         r"(?! (?:d[aoe]|of|for)\b)|^(?:qqnome ?)+(?:para |to |em |into )?STAGE\b|qqnome\b(?:(?! e | and ).)*\b(?:para|p|em|to|into|vai para|volta para"
@@ -611,13 +650,23 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|\bqqnome (?:ja )?(?:ta|esta|foi) feit[oa]\b",
     ),
     (
+        # the digest named is asked for, whatever else is said: "can I get the manager digest
+        # again? lost it" (what was lost is the message, no deal)
+        "digest",
+        r"\b(?:manager(?: s|s)?|team|daily|weekly|the|my|o|meu) digest\b",
+    ),
+    (
         "won",
         r"\b(?:ganhamos|ganhei|ganho|won|fechamos(?! (?:os |o |a |as )?(?:detalhes|detalhe|horario"
         r"|data|agenda|escopo|reuniao|visita|proposta))|fechei(?! (?:os |o |a |as )?(?:detalhes"
         r"|horario|data|agenda|reuniao|visita))|fechado o contrato|contrato (?:fechado|assinado)"
         # the signed order back, "we" said "a gente", a cheer of the account closed: "mandou o
         # pedido assinado", "a gente ganhou a X", "aceitou!! fechado X"
-        r"|(?:pedido|ordem de compra|po) assinad[oa]|(?:a gente|agente) (?:ganhou|fechou|vendeu)"
+        r"|(?:pedido|ordem de compra|po) assinad[oa]|"
+        # the purchase order in: "PO received", "got the PO from X", "recebemos o PO da X"
+        r"\b(?:got|received|recebemos|recebi) (?:the |a |an |o |a )?(?:signed |assinad[oa] )?"
+        r"(?:po|purchase order|ordem de compra)\b|\b(?:po|purchase order|ordem de compra)"
+        r" (?:came in|received|arrived|is in|recebid[oa]|chegou)\b|(?:a gente|agente) (?:ganhou|fechou|vendeu)"
         r"|\bfechad[oa] (?:a |o )?qqnome"
         r"|qqnome (?:fechou|fechamos)(?! (?:com|c|para|pra|em|o|a|os|as|no|na|ate)\b)"
         # the account closed on what it buys ("a X fechou as catracas"): not a date, a
@@ -682,6 +731,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|qqnome(?: qqnome)* (?:is|s) a (?:hard |firm |clear )?no\b"
         r"|killed (?:the |our |this |that )?(?:project|deal|initiative|opportunity|purchase)"
         r"|(?:qqnome|deal|it) (?:is|s) (?:dead|off)|qqnome dead|pulled the plug"
+        # the seller out of the race, at the message's end: "said too expensive, we're out"
+        r"|(?:we re|we are|were|were all) out(?: of (?:it|the running|the race|the deal))?"
+        r"(?: for good)?$"
         # "pinnacle's gone", "coastal is out, no budget": not "gone quiet", not "out till monday"
         r"|qqnome(?: qqnome)* (?:(?:is|s) )?(?:gone|out)\b(?! (?:of|until|till|today|tomorrow|this|next"
         r"|on|for|at|to|sick|ill|cold|quiet|dark|silent|da|do|de)\b))\b",
@@ -801,6 +853,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|esqueci de (?:mexer|tocar|ligar|olhar|falar|dar atencao)|rotting|rotten|mofando|mofad\w*"
         r"|(?:gathering|collecting|pegando) (?:dust|poeira)|abandonad\w*|largad\w*|neglected"
         r"|forgotten|dormant|forgot (?:about|to touch)"
+        # deals asleep: "which deals are sleeping", "negócios dormindo"
+        r"|(?:deals?|negocios?|contas?|accounts?|opps?|oportunidades?)(?: [a-z]+){0,2} (?:sleeping"
+        r"|asleep|dormindo|adormecid\w*)|(?:sleeping|sleepy) (?:deals|accounts|opps)"
         r"|(?:havent|haven t|have not|not) (?:moved|budged|progressed)|nao (?:andou|andaram"
         r"|avancou|avancaram|se mexeu|mexeu))\b",
     ),
@@ -885,7 +940,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|available)"
         r"|(?:que|quais|which|who) (?:\w+ )?(?:eu |i )?(?:preciso|tenho (?:que|q|de)|devo|need to"
         r"|have to|should|gotta) (?:\w+ )?(?:ligar|visitar|mandar|call|visit|email|ping|see)\b"
-        r"|o que falta fazer|agendad\w*|programad\w*|planejad\w*|what s planned|whats planned"
+        r"|o que falta fazer"
+        # what to do now, asked with nothing named: "what should I be working on rn"
+        r"|what (?:should|do|must|can) i (?:be )?(?:working on|work on|doing|do|focus\w* on"
+        r"|tackle|prioriti[sz]e)(?: (?:now|rn|right now|today|next|first|this morning"
+        r"|this afternoon))?$|agendad\w*|programad\w*|planejad\w*|what s planned|whats planned"
         r"|(?:o )?que (?:ta|esta|tem) marcad\w*|what s (?:booked|scheduled)|whats (?:booked|scheduled)"
         r"|hoje|today|agenda|due|pendencias|pendentes|pendente"
         r"|tarefas|tasks|todo"
