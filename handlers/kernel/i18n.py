@@ -122,10 +122,20 @@ def normalize_locale(value: str | None, default: str = DEFAULT_LOCALE) -> str:
     return default
 
 
+# (locale, key) -> the catalogue's text for it, once found: every reply looks up three or four
+# keys, each through two catalogues and their locks' fast path. A loaded catalogue never
+# changes, so an entry never goes stale; a registered fallback is not kept (register() adds).
+_found: dict[tuple[str, str], str] = {}
+
+
 def _template(locale: str, key: str) -> str:
+    text = _found.get((locale, key))
+    if text is not None:
+        return text
     for loc in (locale, DEFAULT_LOCALE):
         text = messages(loc).texts.get(key) if loc in FOLDERS else None
         if text:
+            _found[locale, key] = text
             return text
     versions = _registered.get(key)
     if versions is None:

@@ -370,6 +370,10 @@ class Store:
         interface's SqliteStore (storage/sqlite/store.py) hands a unit of work instead."""
         return conn
 
+    def _lookup_unit_for(self, conn: sqlite3.Connection) -> Any:
+        """`_unit` for the inline lookup connection, which never writes (query_only)."""
+        return self._unit(conn)
+
     async def write(
         self, fn: Callable[Concatenate[Any, P], T], /, *args: P.args, **kwargs: P.kwargs
     ) -> T:
@@ -434,7 +438,7 @@ class Store:
             # A WAL reader waits only while a crashed writer's WAL is recovered; bound how
             # long the event loop could stand still for it.
             _pragma(self._inline, f"busy_timeout={INLINE_BUSY_TIMEOUT_MS}")
-            self._lookup_unit = self._unit(self._inline)
+            self._lookup_unit = self._lookup_unit_for(self._inline)
         try:
             return fn(self._lookup_unit, *args, **kwargs)
         except sqlite3.Error as exc:

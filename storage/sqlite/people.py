@@ -68,13 +68,27 @@ def _throttle_delay(failures: int) -> int:
     return min(LINK_MAX_DELAY_S, 30 * 2 ** (failures - LINK_FREE_FAILURES))
 
 
+# Senders a lookup connection keeps (see SqlitePeople's `remember_senders`); past this many the
+# memory is emptied: identities beyond it (strangers are never kept) just read the store again.
+MAX_SENDERS = 4096
+
+
 class SqlitePeople:
     """People on a SQLite connection."""
 
-    __slots__ = ("_c",)
+    __slots__ = ("_c", "_senders", "_seen")
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, remember_senders: bool = False) -> None:
+        """`remember_senders`: only for a connection that never writes (the store's inline
+        lookup connection, query_only). It keeps each sender it read, and answers from that
+        while `PRAGMA data_version` stands still: unchanged means no connection has committed
+        anything since, so the store holds what was read. A connection that writes must not:
+        its own changes do not move its data_version."""
         self._c = conn
+        self._senders: dict[tuple[str, str], tuple[Person, int]] | None = (
+            {} if remember_senders else None
+        )
+        self._seen = -1
 
     def get_team_by_name(self, name: str) -> Team | None:
         row = self._c.execute(
@@ -243,14 +257,35 @@ class SqlitePeople:
         self, platform: str, external_id: str
     ) -> tuple[Person, int] | None:
         """The sender and the book's names version in one statement instead of two: a point
-        lookup's fixed cost (prepare, step, a read transaction of its own) is most of it."""
+        lookup's fixed cost (prepare, step, a read transaction of its own) is most of it.
+
+        Read on every message. With `remember_senders`, a sender read since the last commit
+        to the store is answered from memory after one `PRAGMA data_version` (~4.5 us against
+        ~9, ~7 against ~16 just after a commit: a commit makes the next read transaction drop
+        the connection's page cache)."""
+        senders = self._senders
+        if senders is not None:
+            version = self._c.execute("PRAGMA data_version").fetchone()[0]
+            if version != self._seen:
+                senders.clear()
+                self._seen = version
+            kept = senders.get((platform, external_id))
+            if kept is not None:
+                return kept
         row = self._c.execute(
             f"SELECT {_SENDER}, (SELECT version FROM book_version WHERE id = 1)"
             " FROM identities i JOIN people p ON p.id = i.person_id"
             " WHERE i.platform = ? AND i.external_id = ? AND p.active = 1",
             (platform, external_id),
         ).fetchone()
-        return (_sender(row), int(row[10] or 0)) if row is not None else None
+        if row is None:
+            return None
+        found = (_sender(row), int(row[10] or 0))
+        if senders is not None:
+            if len(senders) >= MAX_SENDERS:
+                senders.clear()
+            senders[platform, external_id] = found
+        return found
 
     def identities_of(self, person_id: int) -> list[Identity]:
         rows = self._c.execute(

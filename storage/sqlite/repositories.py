@@ -114,7 +114,9 @@ class SqliteTx:
         "transfer",
     )
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, lookups_only: bool = False) -> None:
+        """`lookups_only`: a connection that never writes (the store's inline lookups), whose
+        repositories may keep what they read while the store's data_version stands still."""
         self.conn = conn
         self.accounts: Accounts = SqliteAccounts(conn)
         self.ai_calls: AiCalls = SqliteAiCalls(conn)
@@ -138,7 +140,7 @@ class SqliteTx:
         self.leases: Leases = SqliteLeases(conn)
         self.metrics: Metrics = SqliteMetrics(conn)
         self.outbox: Outbox = SqliteOutbox(conn)
-        self.people: People = SqlitePeople(conn)
+        self.people: People = SqlitePeople(conn, remember_senders=lookups_only)
         self.privacy: Privacy = SqlitePrivacy(conn)
         self.results: Results = SqliteResults(conn)
         self.schedules: Schedules = SqliteSchedules(conn)

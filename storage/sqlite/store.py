@@ -36,6 +36,10 @@ class SqliteStore(db.Store):
     def _unit(self, conn: sqlite3.Connection) -> Any:
         return SqliteTx(conn)
 
+    def _lookup_unit_for(self, conn: sqlite3.Connection) -> Any:
+        # query_only: the sender read on every message is kept while nothing is committed.
+        return SqliteTx(conn, lookups_only=True)
+
     async def schema_version(self) -> int:
         version: int = await self._reader._execute(  # noqa: SLF001 - see db._run_on_thread
             lambda: self._reader._conn.execute("PRAGMA user_version").fetchone()[0]  # noqa: SLF001

@@ -227,3 +227,27 @@ async def test_the_sender_comes_with_the_books_version_in_one_lookup(
     assert (
         await store.lookup(lambda tx: tx.people.person_and_names_version("telegram", "8")) is None
     )
+
+
+async def test_a_senders_change_is_read_on_their_next_message(store: Store, world: World) -> None:
+    await store.write(
+        lambda tx: tx.people.link_identity(world.ana.id, "telegram", "7", "7", CLI, NOW)
+    )
+
+    def sender(tx: Tx) -> tuple[Person, int] | None:
+        return tx.people.person_and_names_version("telegram", "7")
+
+    first = await store.lookup(sender)
+    assert first is not None and first[0].work_start != "07:00"
+    await store.write(
+        lambda tx: tx.people.set_schedule(
+            world.ana.id,
+            work_start="07:00",
+            work_end="15:00",
+            work_days="12345",
+            actor=CLI,
+            now=NOW,
+        )
+    )
+    then = await store.lookup(sender)
+    assert then is not None and (then[0].work_start, then[0].work_end) == ("07:00", "15:00")
