@@ -449,6 +449,8 @@ class App:
         except TimeoutError:
             return "error: no write within 5 s"
         except StoreUnavailable as exc:
+            if exc.kind == "reconnecting":  # a database server away: the store tries again
+                return "reconnecting"
             return f"error: {exc.sentence}"
         except Exception as exc:
             return f"error: {type(exc).__name__}"
