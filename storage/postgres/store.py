@@ -32,7 +32,7 @@ from psycopg import errors as pg_errors
 from storage import write_queue
 from storage.errors import ConstraintError, StoreError, StoreUnavailable
 from storage.interface import Store, SyncStore
-from storage.postgres import schema
+from storage.postgres import log_batch, schema
 from storage.postgres.lane import LookupLane
 from storage.postgres.link import Link, Outage, is_broken
 from storage.postgres.repositories import PgTx
@@ -131,12 +131,16 @@ def _connect_reader(url: str) -> psycopg.Connection[Any]:
 def _run_batch(
     conn: psycopg.Connection[Any], jobs: list[Job], unit: PgTx
 ) -> list[tuple[bool, Any]]:
-    """Every job in one transaction; if one raises, replay each in its own savepoint."""
+    """Every job in one transaction, a run of plain logs in one round trip
+    (storage.postgres.log_batch); if one raises, replay each in its own savepoint."""
     if len(jobs) > 1:
         try:
-            return _committed(
-                conn, lambda: [(True, job.fn(unit, *job.args, **job.kwargs)) for job in jobs]
-            )
+            try:
+                return _committed(conn, lambda: log_batch.run(unit, jobs))
+            except log_batch.Stale:  # rolled back: the same jobs the plain way
+                return _committed(
+                    conn, lambda: [(True, job.fn(unit, *job.args, **job.kwargs)) for job in jobs]
+                )
         except Exception as exc:  # noqa: BLE001 - replayed below, where the error reaches its caller
             if _fatal(conn, exc):
                 raise  # the connection itself failed: nobody's write is durable
