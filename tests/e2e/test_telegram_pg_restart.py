@@ -4,6 +4,7 @@ sentence, /healthz says the store is reconnecting, and no visit is logged twice.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 
@@ -48,6 +49,14 @@ async def ritmo(
             await app.close()
 
 
+async def _sent(ritmo: Ritmo, count: int) -> None:
+    """Wait (up to 10 s) until ritmo has sent Ana `count` messages in all."""
+    for _ in range(1000):
+        if len(ritmo.fake.sent_to(501)) >= count:
+            return
+        await asyncio.sleep(0.01)
+
+
 def _visit(text: str, update_id: int) -> dict:
     return {"update_id": update_id, **message_update(ANA, text)}
 
@@ -67,6 +76,9 @@ async def test_a_visit_logged_after_the_servers_sessions_were_ended_is_stored_on
     assert reply.text.startswith("Registrei visita com Padaria Silva Ltda")
     assert [r[0] for r in await _interactions(ritmo)] == ["visit"]
     assert (await ritmo.app.health())["store"] == "ok"
+    await ritmo.app._refresh_gauges()  # noqa: SLF001 - what /metrics reads
+    assert ritmo.app.metrics.store_outages._value.get() == 1  # noqa: SLF001
+    assert ritmo.app.metrics.store_reconnects._value.get() >= 2  # noqa: SLF001
 
 
 async def test_a_message_handled_while_the_server_is_away_waits_and_is_answered_after(
@@ -90,6 +102,7 @@ async def test_a_message_handled_while_the_server_is_away_waits_and_is_answered_
         await ritmo.adapter.journal([update])
         with pytest.raises(StoreUnavailable):  # drain reads the inbox again: away still
             await ritmo.adapter.worker.drain()
+        await _sent(ritmo, mark + 1)  # the worker's running loop may be the one handling it
         health = await ritmo.app.health()
         assert health["store"] == "reconnecting" and "store" in health["problems"]
         waiting = [c.text for c in ritmo.fake.sent_to(501)[mark:]]
