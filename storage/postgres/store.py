@@ -79,10 +79,18 @@ def translate_error(exc: psycopg.Error) -> StoreError:
     return StoreError(text)
 
 
+# How long one connection attempt may take when the URL does not say (`connect_timeout`):
+# psycopg's default is 130 s, and an attempt to a server that vanished mid-failover would hold
+# the writer thread (and every caller's write) that long; a reconnect is retried anyway.
+CONNECT_TIMEOUT_S = 10
+
+
 def _connect(url: str) -> psycopg.Connection[Any]:
     """A connection in autocommit mode: every body opens its own `transaction()` block."""
     try:
-        return psycopg.connect(url, autocommit=True)
+        if "connect_timeout" in url:
+            return psycopg.connect(url, autocommit=True)
+        return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
     except psycopg.OperationalError as exc:
         raise StoreUnavailable("io", str(exc)) from exc
 

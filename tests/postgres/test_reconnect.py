@@ -215,3 +215,15 @@ def test_a_server_that_stays_away_is_tried_after_pauses_that_double_up_to_a_cap(
     said = [r.message for r in caplog.records]
     assert len(said) == 2 and "lost" in said[0] and "back (away 21." in said[1]
     assert (outage.outages, outage.reconnects) == (1, 1)
+
+
+async def test_a_connection_attempt_gives_up_after_ten_seconds_unless_the_url_says(
+    pg_url: str,
+) -> None:
+    # psycopg would wait 130 s for a server that vanished mid-failover, the writer with it.
+    async with backends.open_store(pg_url) as store:
+        writer = store._write_link.conn  # type: ignore[attr-defined]  # noqa: SLF001
+        assert "connect_timeout=10" in writer.info.dsn
+    async with backends.open_store(pg_url + "&connect_timeout=3") as store:
+        writer = store._write_link.conn  # type: ignore[attr-defined]  # noqa: SLF001
+        assert "connect_timeout=3" in writer.info.dsn
