@@ -374,6 +374,10 @@ class App:
     async def _refresh_gauges(self) -> None:
         """What is read from the store rather than counted: the outbox backlog and the newest
         daily backup."""
+        outage = getattr(self.store, "outage", None)  # PostgreSQL's (storage.postgres.link)
+        if outage is not None:
+            self.metrics.store_outages.set(outage.outages)
+            self.metrics.store_reconnects.set(outage.reconnects)
         outbox_now = await self._outbox_health(self.now())
         self.metrics.outbox_backlog.set(outbox_now.get("backlog", 0))
         self.metrics.outbox_oldest.set(outbox_now.get("oldest_due_s", 0.0))
@@ -449,6 +453,8 @@ class App:
         except TimeoutError:
             return "error: no write within 5 s"
         except StoreUnavailable as exc:
+            if exc.kind == "reconnecting":  # a database server away: the store tries again
+                return "reconnecting"
             return f"error: {exc.sentence}"
         except Exception as exc:
             return f"error: {type(exc).__name__}"

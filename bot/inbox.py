@@ -37,7 +37,7 @@ from typing import Any
 from bot.channels.base import Inbound, UndeliveredReplies
 from bot.logs import bind
 from cadence_jobs.dispatcher import backoff, reply_payload
-from handlers.kernel import outbox_codec
+from handlers.kernel import i18n, outbox_codec
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.messages import Answer, Incoming, Reply
 from storage import inbox
@@ -298,6 +298,8 @@ class InboxWorker:
         while True:
             try:
                 items = await self._pending()
+            except StoreUnavailable:
+                items = []  # the store logs its outage once; this loop polls every second
             except Exception:
                 log.exception("reading the %s inbox failed", self.platform)
                 items = []
@@ -506,10 +508,15 @@ class InboxWorker:
         if tries or incoming is None:
             return
         try:
-            ctx = await self.dispatcher.context_for(incoming)
-            await self.respond(
-                incoming, payload, Answer([Reply(ctx.t("inbox.store_unavailable"))])
-            )
+            try:
+                said = (await self.dispatcher.context_for(incoming)).t("inbox.store_unavailable")
+            except StoreUnavailable:
+                # A database server away: not even who is writing can be read. Said in the
+                # language their app asks for, as to someone not linked yet.
+                default = self.dispatcher.options.default_locale
+                locale = i18n.normalize_locale(incoming.sender.language_hint, default)
+                said = i18n.t(locale, "inbox.store_unavailable")
+            await self.respond(incoming, payload, Answer([Reply(said)]))
         except Exception:
             log.exception("telling the sender the store is unavailable failed")
 

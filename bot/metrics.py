@@ -94,6 +94,16 @@ class Metrics:
             buckets=COMMIT_BUCKETS,
             registry=r,
         )
+        self.store_outages = Gauge(
+            "ritmo_store_outages",
+            "Times the database server went away since the start (PostgreSQL; 0 on SQLite).",
+            registry=r,
+        )
+        self.store_reconnects = Gauge(
+            "ritmo_store_reconnects",
+            "Server connections replaced after one was lost since the start (PostgreSQL).",
+            registry=r,
+        )
         self.digests_queued = Counter(
             "ritmo_digests_queued", "Manager digests queued in the outbox.", registry=r
         )

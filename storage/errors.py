@@ -48,13 +48,22 @@ class NotFound(StoreError):
 
 class StoreUnavailable(StoreError):
     """The store can't take writes for a reason outside any one request: the disk is full, or
-    the file can't be written (an I/O error). The same write may well succeed later, so callers
-    retry it instead of blaming what they were asked to do.
+    the file can't be written (an I/O error), or a database server is away (restarting, failing
+    over). The same write may well succeed later, so callers retry it instead of blaming what
+    they were asked to do.
 
-    `kind` is "full" or "io"; `sentence` says it for an operator (/healthz, the log).
+    `kind` is "full", "io", "reconnecting" (the server can't be reached; nothing was written) or
+    "commit_unknown" (the connection broke while COMMIT was on its way: the write may or may
+    not be stored, and only a retry that its dedupe key makes harmless can tell; see DESIGN.md
+    "PostgreSQL: when the server goes away"); `sentence` says it for an operator.
     """
 
-    SENTENCES = {"full": "disk full", "io": "disk I/O error"}
+    SENTENCES = {
+        "full": "disk full",
+        "io": "disk I/O error",
+        "reconnecting": "reconnecting",
+        "commit_unknown": "connection lost during commit",
+    }
 
     def __init__(self, kind: str, detail: str) -> None:
         super().__init__(f"the store can't write ({self.SENTENCES[kind]}): {detail}")

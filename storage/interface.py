@@ -48,6 +48,12 @@ class Store(Protocol):
 
         A body that raises is undone alone (others committed with it are kept) and its
         error reaches only its caller, as a storage.errors.StoreError when the store refused it.
+        So a body may run more than once (a batch that failed is replayed body by body; the
+        PostgreSQL store also starts each body on a probe to find a batch's plain logs and
+        store them in one round trip): it must do nothing outside `tx` that a second run
+        would repeat. Raises StoreUnavailable when the store can't take writes now (a full
+        disk, a database server away) and nothing was stored, or when a server connection
+        broke during COMMIT and whether it was stored is unknown (kind "commit_unknown").
         """
         ...
 

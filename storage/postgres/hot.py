@@ -26,6 +26,10 @@ class HotCursor:
         self._conn = conn
         self._cur: psycopg.Cursor[Any] | None = None
 
+    def cursor(self) -> psycopg.Cursor[Any]:
+        """The cursor itself, for a caller that reads every result before it returns."""
+        return self._cursor()
+
     def _cursor(self) -> psycopg.Cursor[Any]:
         cur = self._cur
         if cur is None or cur.closed:

@@ -7,7 +7,7 @@ compare bytes, as SQLite's BINARY collation does, whatever the database's locale
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -127,6 +127,50 @@ def _next_items(rows: list[Any]) -> list[NextItem]:
         else NextItem(r[0], r[1], r[2], None, None, None, r[6])
         for r in rows
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class LogCall:
+    """The arguments of one `log_at_account` (in its order), and its statement."""
+
+    person_id: int
+    account_id: int
+    kind: str
+    occurred_at: datetime
+    actor: Actor
+    now: datetime
+    body: str = ""
+    contact_id: int | None = None
+    attachment: str | None = None
+    source_platform: str | None = None
+    source_message_id: str | None = None
+    with_next: bool = False
+
+    def statement(self) -> tuple[str, tuple[Any, ...]]:
+        """The one statement that stores the log (see _LOG) and its parameters."""
+        occurred = to_db(self.occurred_at)
+        after = _dump(
+            {
+                "person_id": self.person_id,
+                "account_id": self.account_id,
+                "deal_id": None,
+                "kind": self.kind,
+                "occurred_at": occurred,
+                "source": self.source_message_id,
+            }
+        )
+        assert after is not None
+        head, tail = after.split('"deal_id": null', 1)  # ints before it: the key itself
+        at = to_db(self.now)
+        person, account = self.person_id, self.account_id
+        params: tuple[Any, ...] = (
+            person, account, account, person, self.contact_id, self.kind, self.body, occurred,
+            self.attachment, self.source_platform, self.source_message_id, at, at,
+            self.actor.person_id, self.actor.label, head + '"deal_id": ', tail,
+        )  # fmt: skip
+        if self.with_next:
+            return _LOG_NEXT, (*params, account, person, account, person, 3)
+        return _LOG_ONLY, params
 
 
 class PgInteractions:
@@ -277,60 +321,56 @@ class PgInteractions:
         insert's id. A redelivered message (the insert did nothing) reads the stored row in a
         second statement and gets no next items, as SQLite's does.
         """
-        occurred = to_db(occurred_at)
-        after = _dump(
-            {
-                "person_id": person_id,
-                "account_id": account_id,
-                "deal_id": None,
-                "kind": kind,
-                "occurred_at": occurred,
-                "source": source_message_id,
-            }
-        )
-        assert after is not None
-        head, tail = after.split('"deal_id": null', 1)  # ints before it: the key itself
-        params: tuple[Any, ...] = (
-            person_id,
-            account_id,
-            account_id,
-            person_id,
-            contact_id,
-            kind,
-            body,
-            occurred,
-            attachment,
-            source_platform,
-            source_message_id,
-            to_db(now),
-            to_db(now),
-            actor.person_id,
-            actor.label,
-            head + '"deal_id": ',
-            tail,
-        )
-        if with_next:
-            rows = self._hot.all(
-                _LOG_NEXT, (*params, account_id, person_id, account_id, person_id, 3)
-            )
-        else:
-            rows = self._hot.all(_LOG_ONLY, params)
+        call = LogCall(
+            person_id, account_id, kind, occurred_at, actor, now, body, contact_id,
+            attachment, source_platform, source_message_id, with_next,
+        )  # fmt: skip
+        query, params = call.statement()
+        return self._answer(call, self._hot.all(query, params))
+
+    def log_many(self, calls: list[LogCall]) -> list[tuple[Logged, list[NextItem]]]:
+        """Several logs' `log_at_account`, in order, in ONE round trip: psycopg's pipeline
+        (`executemany(returning=True)`) sends every statement before reading any answer. The
+        writer's batch of plain logs uses it (storage.postgres.log_batch); each answer is the
+        one `log_at_account` gives when the same calls run one after another."""
+        answers: list[tuple[Logged, list[NextItem]]] = []
+        cur = self._hot.cursor()
+        statements = [c.statement() for c in calls]
+        start = 0
+        while start < len(calls):  # runs of the same statement (with or without next items)
+            query = statements[start][0]
+            end = start + 1
+            while end < len(calls) and statements[end][0] is query:
+                end += 1
+            run = calls[start:end]
+            cur.executemany(query, [p for _, p in statements[start:end]], returning=True)
+            results = []
+            for n in range(len(run)):
+                if n:
+                    cur.nextset()
+                results.append(cur.fetchall())
+            answers += [self._answer(c, rows) for c, rows in zip(run, results, strict=True)]
+            start = end
+        return answers
+
+    def _answer(self, call: LogCall, rows: list[Any]) -> tuple[Logged, list[NextItem]]:
+        """log_at_account's answer from its statement's rows."""
         if not rows or rows[0][0] is None:
-            return self._redelivered(source_platform, source_message_id), []
+            return self._redelivered(call.source_platform, call.source_message_id), []
         stored = Interaction(
             rows[0][0],
-            person_id,
-            account_id,
+            call.person_id,
+            call.account_id,
             rows[0][1],
-            contact_id,
-            kind,
+            call.contact_id,
+            call.kind,
             None,
-            body,
-            occurred,
-            source_platform,
-            source_message_id,
+            call.body,
+            to_db(call.occurred_at),
+            call.source_platform,
+            call.source_message_id,
         )
-        items = _next_items([r[2:] for r in rows if r[2] is not None]) if with_next else []
+        items = _next_items([r[2:] for r in rows if r[2] is not None]) if call.with_next else []
         return Logged(stored, True), items
 
     def recent_for_account(

@@ -11,7 +11,9 @@ With 64 messages in flight the loop queues several lookups while the thread runs
 ones, so the hops are shared the way the writer shares a transaction.
 
 Calls run in the order they were made, each in autocommit on the lane's connection (its own
-snapshot), as before; a driver error reaches the caller as the store's error.
+snapshot), as before; a driver error reaches the caller as the store's error. The connection is
+a `Link` (storage.postgres.link): lost, it is replaced, and the call that met the loss runs once
+more on the new one (a lookup changes nothing, so running it again is always safe).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from typing import Any
 
 import psycopg
 
-from storage.errors import StoreError
+from storage.errors import StoreError, StoreUnavailable
+from storage.postgres.link import Link, is_broken
 
 # fn(unit, *args, **kwargs), its future, and the loop that awaits it.
 _Call = tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any], "asyncio.Future[Any]"]
@@ -43,17 +46,15 @@ def _deliver(answers: list[_Answer]) -> None:
 
 
 class LookupLane:
-    """A thread of its own that runs calls on one connection, opened on first use."""
+    """A thread of its own that runs calls on one link's connection, opened on first use."""
 
     def __init__(
         self,
-        connect: Callable[[], psycopg.Connection[Any]],
-        unit_for: Callable[[psycopg.Connection[Any]], Any],
+        link: Link,
         translate: Callable[[psycopg.Error], Exception],
         name: str,
     ) -> None:
-        self._connect = connect
-        self._unit_for = unit_for
+        self._link = link
         self._translate = translate
         self._calls: deque[tuple[_Call, asyncio.AbstractEventLoop]] = deque()
         self._lock = threading.Lock()
@@ -89,9 +90,21 @@ class LookupLane:
         if started:
             self._thread.join()
 
+    def _one(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """fn on the link's unit; once more on a new connection if the first was lost."""
+        for attempt in (1, 2):
+            conn = self._link.get()
+            try:
+                return fn(self._link.unit, *args, **kwargs)
+            except psycopg.Error as exc:
+                if not is_broken(conn):
+                    raise
+                self._link.lost(exc)
+                if attempt == 2:
+                    raise StoreUnavailable("reconnecting", str(exc)) from exc
+        raise AssertionError("unreachable")
+
     def _run(self) -> None:
-        conn: psycopg.Connection[Any] | None = None
-        unit: Any = None
         try:
             while True:
                 with self._lock:
@@ -106,10 +119,7 @@ class LookupLane:
                 by_loop: dict[asyncio.AbstractEventLoop, list[_Answer]] = {}
                 for (fn, args, kwargs, fut), loop in batch:
                     try:
-                        if conn is None:
-                            conn = self._connect()
-                            unit = self._unit_for(conn)
-                        answer: _Answer = (fut, True, fn(unit, *args, **kwargs))
+                        answer: _Answer = (fut, True, self._one(fn, args, kwargs))
                     except psycopg.Error as exc:
                         err = self._translate(exc)
                         err.__cause__ = exc
@@ -123,5 +133,4 @@ class LookupLane:
                     except RuntimeError:
                         pass  # that loop is closed: nobody is waiting any more
         finally:
-            if conn is not None:
-                conn.close()
+            self._link.close()

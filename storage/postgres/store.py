@@ -32,8 +32,9 @@ from psycopg import errors as pg_errors
 from storage import write_queue
 from storage.errors import ConstraintError, StoreError, StoreUnavailable
 from storage.interface import Store, SyncStore
-from storage.postgres import schema
+from storage.postgres import log_batch, schema
 from storage.postgres.lane import LookupLane
+from storage.postgres.link import Link, Outage, is_broken
 from storage.postgres.repositories import PgTx
 from storage.repositories import Tx
 from storage.write_queue import Job, WriteQueue
@@ -78,39 +79,122 @@ def translate_error(exc: psycopg.Error) -> StoreError:
     return StoreError(text)
 
 
+# How long one connection attempt may take when the URL does not say (`connect_timeout`):
+# psycopg's default is 130 s, and an attempt to a server that vanished mid-failover would hold
+# the writer thread (and every caller's write) that long; a reconnect is retried anyway.
+CONNECT_TIMEOUT_S = 10
+
+
 def _connect(url: str) -> psycopg.Connection[Any]:
     """A connection in autocommit mode: every body opens its own `transaction()` block."""
     try:
-        return psycopg.connect(url, autocommit=True)
+        if "connect_timeout" in url:
+            return psycopg.connect(url, autocommit=True)
+        return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
     except psycopg.OperationalError as exc:
         raise StoreUnavailable("io", str(exc)) from exc
+
+
+class CommitUnknown(Exception):
+    """The connection broke after COMMIT was sent: the batch may or may not be stored."""
+
+
+def _committed(conn: psycopg.Connection[Any], body: Callable[[], T]) -> T:
+    """`body()` in one transaction on `conn`, committed; raises CommitUnknown when the
+    connection broke while COMMIT was on its way (every other failure left nothing stored).
+
+    psycopg's `transaction()` sends COMMIT on leaving the block; on a connection already lost it
+    sends nothing and raises nothing, so a body that swallowed the error of its statement would
+    look committed: a lost connection after the block is a failure too (COMMIT never left)."""
+    committing = False
+    try:
+        with conn.transaction():
+            result = body()
+            committing = True
+    except psycopg.Error as exc:
+        if committing and is_broken(conn):
+            raise CommitUnknown(str(exc)) from exc
+        raise
+    if is_broken(conn):
+        raise psycopg.OperationalError("the connection was lost before COMMIT")
+    return result
+
+
+def _fatal(conn: psycopg.Connection[Any], exc: BaseException) -> bool:
+    """The error is the connection's or the server's, not one body's: the batch as a whole
+    failed (no savepoint replay can help)."""
+    return isinstance(
+        exc, (CommitUnknown, psycopg.OperationalError, psycopg.InterfaceError)
+    ) or is_broken(conn)
+
+
+def _connect_reader(url: str) -> psycopg.Connection[Any]:
+    """The reader's connection: its transaction() blocks start with BEGIN READ ONLY, one round
+    trip, where a separate SET TRANSACTION READ ONLY cost a second on every read."""
+    conn = _connect(url)
+    conn.read_only = True
+    return conn
 
 
 def _run_batch(
     conn: psycopg.Connection[Any], jobs: list[Job], unit: PgTx
 ) -> list[tuple[bool, Any]]:
-    """Every job in one transaction; if one raises, replay each in its own savepoint."""
+    """Every job in one transaction, a run of plain logs in one round trip
+    (storage.postgres.log_batch); if one raises, replay each in its own savepoint."""
     if len(jobs) > 1:
         try:
-            with conn.transaction():
-                return [(True, job.fn(unit, *job.args, **job.kwargs)) for job in jobs]
-        except psycopg.OperationalError:
-            raise  # the connection itself failed: nobody's write is durable
-        except Exception:  # noqa: BLE001 - replayed below, where the error reaches its caller
-            pass
-    outcomes: list[tuple[bool, Any]] = []
-    with conn.transaction():
+            try:
+                return _committed(conn, lambda: log_batch.run(unit, jobs))
+            except log_batch.Stale:  # rolled back: the same jobs the plain way
+                return _committed(
+                    conn, lambda: [(True, job.fn(unit, *job.args, **job.kwargs)) for job in jobs]
+                )
+        except Exception as exc:  # noqa: BLE001 - replayed below, where the error reaches its caller
+            if _fatal(conn, exc):
+                raise  # the connection itself failed: nobody's write is durable
+
+    def one_by_one() -> list[tuple[bool, Any]]:
+        outcomes: list[tuple[bool, Any]] = []
         for job in jobs:
             try:
                 with conn.transaction():  # a savepoint
                     outcomes.append((True, job.fn(unit, *job.args, **job.kwargs)))
-            except psycopg.OperationalError:
-                raise
-            except psycopg.Error as exc:
-                outcomes.append((False, translate_error(exc)))
             except Exception as exc:  # the caller gets it; the batch goes on
-                outcomes.append((False, exc))
-    return outcomes
+                if _fatal(conn, exc):
+                    raise
+                err = translate_error(exc) if isinstance(exc, psycopg.Error) else exc
+                outcomes.append((False, err))
+        return outcomes
+
+    return _committed(conn, one_by_one)
+
+
+def _write_on(link: Link, jobs: list[Job]) -> list[tuple[bool, Any]]:
+    """A batch on the writer's link; on the writer's thread.
+
+    A connection lost before COMMIT was sent stored nothing: the batch runs once more on a new
+    connection (the server may be back at once: a pgbouncer dropped an idle connection, an
+    administrator ended the backend). Lost while COMMIT was on its way, nobody can tell whether
+    it is stored: every caller gets StoreUnavailable("commit_unknown"), never a result, and a
+    redelivery carries it (DESIGN.md "PostgreSQL: when the server goes away").
+
+    Raises:
+        StoreUnavailable: the server is away ("reconnecting") or the COMMIT's fate is unknown.
+    """
+    for attempt in (1, 2):
+        conn = link.get()
+        try:
+            return _run_batch(conn, jobs, link.unit)
+        except CommitUnknown as exc:
+            link.lost(exc)
+            raise StoreUnavailable("commit_unknown", str(exc)) from exc
+        except psycopg.Error as exc:
+            if not is_broken(conn):
+                raise
+            link.lost(exc)
+            if attempt == 2:
+                raise StoreUnavailable("reconnecting", str(exc)) from exc
+    raise AssertionError("unreachable")
 
 
 class PgStore:
@@ -123,19 +207,31 @@ class PgStore:
         reader: psycopg.Connection[Any],
     ) -> None:
         self.url = url
-        self._writer = writer
-        self._reader = reader
-        self._write_unit = PgTx(writer)
-        self._read_unit = PgTx(reader)
+        self.outage = Outage()
+        self._write_link = Link("writer", lambda: _connect(self.url), self.outage, PgTx)
+        self._write_link.adopt(writer)
+        self._read_link = Link("reader", lambda: _connect_reader(self.url), self.outage, PgTx)
+        self._read_link.adopt(reader)
         self._write_thread = ThreadPoolExecutor(1, thread_name_prefix="ritmo-pg-writer")
         self._read_thread = ThreadPoolExecutor(1, thread_name_prefix="ritmo-pg-reader")
         self._lookups = LookupLane(
-            lambda: _connect(self.url), PgTx, translate_error, "ritmo-pg-lookup"
+            Link("lookup", lambda: _connect(self.url), self.outage, PgTx),
+            translate_error,
+            "ritmo-pg-lookup",
         )
         self._queue = WriteQueue()
         self._task: asyncio.Task[None] | None = None
         self.batches = 0
         self.on_commit: Callable[[int, float], None] | None = None
+
+    @property
+    def _reader(self) -> psycopg.Connection[Any] | None:
+        return self._read_link.conn
+
+    @property
+    def reconnecting(self) -> bool:
+        """A connection to the server was lost and is not back yet (/healthz says so)."""
+        return self.outage.reconnecting
 
     @classmethod
     async def open(cls, url: str, *, migrate_schema: bool = True) -> PgStore:
@@ -145,10 +241,7 @@ class PgStore:
         try:
             if migrate_schema:
                 await asyncio.to_thread(schema.migrate, writer)
-            reader = await asyncio.to_thread(_connect, url)
-            # Its transaction() blocks then start with BEGIN READ ONLY: one round trip, where a
-            # separate SET TRANSACTION READ ONLY cost a second on every read.
-            reader.read_only = True
+            reader = await asyncio.to_thread(_connect_reader, url)
         except BaseException:
             writer.close()
             raise
@@ -178,11 +271,19 @@ class PgStore:
         self, fn: Callable[Concatenate[Tx, P], T], /, *args: P.args, **kwargs: P.kwargs
     ) -> T:
         def body() -> T:
-            try:
-                with self._reader.transaction():  # BEGIN READ ONLY (see `open`)
-                    return fn(self._read_unit, *args, **kwargs)
-            except psycopg.Error as exc:
-                raise translate_error(exc) from exc
+            # A read changes nothing: after a lost connection it runs once more on a new one.
+            for attempt in (1, 2):
+                conn = self._read_link.get()
+                try:
+                    with conn.transaction():  # BEGIN READ ONLY (see _connect_reader)
+                        return fn(self._read_link.unit, *args, **kwargs)
+                except psycopg.Error as exc:
+                    if not is_broken(conn):
+                        raise translate_error(exc) from exc
+                    self._read_link.lost(exc)
+                    if attempt == 2:
+                        raise StoreUnavailable("reconnecting", str(exc)) from exc
+            raise AssertionError("unreachable")
 
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._read_thread, body)
@@ -205,8 +306,10 @@ class PgStore:
             started = time.perf_counter()
             try:
                 outcomes = await loop.run_in_executor(
-                    self._write_thread, _run_batch, self._writer, batch, self._write_unit
+                    self._write_thread, _write_on, self._write_link, batch
                 )
+            except StoreUnavailable as exc:  # the server is away: said once by Outage
+                write_queue.fail(batch, exc)
             except Exception as exc:  # the COMMIT failed: nobody's write is durable
                 err = translate_error(exc) if isinstance(exc, psycopg.Error) else exc
                 log.error("write batch of %d failed: %s", len(batch), err)
@@ -220,8 +323,17 @@ class PgStore:
                 return
 
     async def schema_version(self) -> int:
+        def version() -> int:
+            conn = self._read_link.get()
+            try:
+                return schema.current_version(conn)
+            except psycopg.Error as exc:
+                if is_broken(conn):
+                    self._read_link.lost(exc)
+                raise translate_error(exc) from exc
+
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._read_thread, schema.current_version, self._reader)
+        return await loop.run_in_executor(self._read_thread, version)
 
     async def backup(self, target: str | Path) -> None:
         """A consistent copy as a new SQLite file (one snapshot, every table's count and
@@ -240,8 +352,8 @@ class PgStore:
         self._write_thread.shutdown(wait=True)
         self._read_thread.shutdown(wait=True)
         self._lookups.close()  # runs what is queued, then closes its connection
-        self._reader.close()
-        self._writer.close()
+        self._read_link.close()
+        self._write_link.close()
 
 
 class PgSyncStore:

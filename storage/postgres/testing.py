@@ -133,14 +133,21 @@ class ThrowawayServer:
         )  # fmt: skip
         if init.returncode != 0:
             raise ServerUnavailable(f"initdb failed: {init.stderr.decode(errors='replace')}")
+        self._launch(bin_dir, data, log)
+        self._wait_ready(data, log, timeout)
+        return self
+
+    def _launch(self, bin_dir: Path, data: Path, log: Path) -> None:
+        account = _server_account()
+        uid, gid = account if account else (None, None)
+        groups: list[int] | None = [] if account else None
+        env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
         self._process = subprocess.Popen(
             [str(bin_dir / "postgres"), "-D", str(data), *self._options()],
-            stdout=subprocess.DEVNULL, stderr=open(log, "wb"),  # noqa: SIM115 - the server's
+            stdout=subprocess.DEVNULL, stderr=open(log, "ab"),  # noqa: SIM115 - the server's
             env=env, cwd=self.root, preexec_fn=_die_with_parent,
             user=uid, group=gid, extra_groups=groups,
         )  # fmt: skip
-        self._wait_ready(data, log, timeout)
-        return self
 
     def _options(self) -> list[str]:
         settings = {
@@ -168,6 +175,21 @@ class ThrowawayServer:
             time.sleep(0.02)
         self.stop()
         raise ServerUnavailable(f"postgres did not start within {timeout:.0f} s")
+
+    def halt(self) -> None:
+        """Stop the server the way an administrator's `pg_ctl stop -m fast` does (SIGINT: every
+        session ended, a checkpoint), keeping its folder, so `resume()` brings the same data
+        back: a managed database's restart, for the tests of the store's reconnection."""
+        assert self._process is not None, "start() the server first"
+        self._process.send_signal(signal.SIGINT)
+        self._process.wait(timeout=30)
+        self._process = None
+
+    def resume(self, timeout: float = 30.0) -> None:
+        """Start the halted server again on the same folder and socket."""
+        assert self.root is not None and self._process is None, "halt() the server first"
+        self._launch(find_bin_dir(), self.root / "data", self.root / "server.log")
+        self._wait_ready(self.root / "data", self.root / "server.log", timeout)
 
     def stop(self) -> None:
         """Stop the server at once (SIGQUIT: no checkpoint to wait for) and remove its folder."""
