@@ -183,3 +183,26 @@ async def test_numbers_stay_unique_across_messages_that_arrive_together(
     assert adapter.incoming_for("hoje").text == "hoje"
     adapter.show([first])
     assert out.getvalue().rstrip().count("[1] Feito") == 2  # a new question numbers from 1
+
+
+async def test_a_store_that_is_away_gets_a_plain_sentence_and_the_prompt_stays(
+    store: Store, clock
+) -> None:
+    from storage.errors import StoreUnavailable
+
+    adapter, out = await _adapter(store, clock, "ligar acme\nhoje\nsair\n")
+    real = adapter.dispatcher.handle
+    calls = 0
+
+    async def away_once(incoming: Incoming) -> Answer:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise StoreUnavailable("reconnecting", "server closed the connection")
+        return await real(incoming)
+
+    adapter.dispatcher.handle = away_once  # type: ignore[method-assign]
+    await adapter.run()
+    text = out.getvalue()
+    assert "não posso confirmar que isso foi salvo" in text
+    assert "Ligar para <Acme & Co>" in text  # the next line was answered: the chat went on

@@ -18,6 +18,7 @@ from handlers.kernel import i18n
 from handlers.kernel.dispatch import Dispatcher
 from handlers.kernel.markup import spans
 from handlers.kernel.messages import Incoming, Reply, Sender
+from storage.errors import StoreUnavailable
 from storage.people import Identity
 
 EXIT_WORDS = {"sair", "exit", "quit", "/sair", "/exit", "/quit"}
@@ -112,8 +113,15 @@ class ConsoleAdapter:
         self.stdout.flush()
 
     async def say(self, line: str) -> None:
-        """Send one line as the person and print the answer."""
-        answer = await self.dispatcher.handle(self.incoming_for(line))
+        """Send one line as the person and print the answer. With the store away (a
+        PostgreSQL server restarting) the console has no inbox to keep the line for later, and
+        whether it was saved may be unknown (a commit cut off): it says so and the prompt stays."""
+        try:
+            answer = await self.dispatcher.handle(self.incoming_for(line))
+        except StoreUnavailable:
+            self.stdout.write(i18n.t(self.locale, "console.store_unavailable") + "\n")
+            self.stdout.flush()
+            return
         self.show(answer.replies)
 
     async def run(self) -> None:
