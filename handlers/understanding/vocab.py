@@ -184,6 +184,11 @@ OUT_OF_DOMAIN = (
     r"|(?:christmas|xmas|holiday|office|end of year|year end) part(?:y|ies)|secret santa"
     r"|amigo (?:secreto|oculto)|festa de (?:fim|final) de ano|gift ideas?|ideias? de presente"
     r"|presente de natal|christmas (?:gift|present)s?"
+    # the body's count on a watch and the office's kitchen: "bati a meta de passos no relógio",
+    # "10k steps today", "a cafeteira do escritório quebrou" (steps alone are next steps)
+    r"|(?:\d+ ?(?:k|mil) |meta de |minha meta de )passos|passos (?:hoje|no relogio|no app)"
+    r"|\d+ ?k steps|steps (?:today|goal)|step (?:goal|count|streak)|smartwatch|apple watch"
+    r"|fitbit|strava|cafeteira|maquina de cafe|coffee (?:machine|maker)|microondas|microwave"
     # a season's greeting: "feliz natal pra todo mundo", "happy holidays to the team"
     r"|(?:feliz|felizes|boas|bom|otimo|happy|merry|great) (?:natal|ano novo|festas|pascoa"
     r"|fim de ano|reveillon|carnaval|xmas|x mas|christmas|holidays|new year|easter"
@@ -1134,7 +1139,7 @@ PLAIN_WORDS = frozenset(
 chover vendido cantar computador presentes presente consertar conserto resfriado costas passear
 passeio raining singing walking cooking baking planting mowing raking mother winner losing
 complex tanking banking thanking falling dozing lending mending bending tending spending tenting
-loving testing nearly
+loving testing nearly cafeteira
 """.split()
 )
 # Question words and quantifiers left over in a question ("which deals are stuck", "quanto a

@@ -1,0 +1,134 @@
+"""Round twenty-one of understanding: Portuguese from the field, regional slang, long
+dictated run-ons, managers asking about the team (dev21's kinds of miss).
+
+Each group is a kind of miss met there, in other words (another rep typing the same thing:
+no accents, texting shorthand, English too), against a small book of names that appears
+nowhere else. Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+from tests.unit.book_reading import account, reader
+
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Quillon Logistics"),
+        BookName(1, "Quillon Logistics", 11, "Rory Blake"),
+        BookName(1, "Quillon Logistics", deal_id=41, deal_title="Yard scanners"),
+        BookName(2, "Marmoraria Pedra Bela"),
+        BookName(2, "Marmoraria Pedra Bela", 12, "Osvaldo Teixeira"),
+        BookName(2, "Marmoraria Pedra Bela", deal_id=42, deal_title="Cortadora"),
+        BookName(3, "Vexley Analytics"),
+        BookName(3, "Vexley Analytics", 13, "Dana Whit"),
+    ]
+)
+
+
+read = reader(BOOK)
+
+# the intents that answer with the book's data or write to it
+ACTS = {
+    "log",
+    "task",
+    "forecast",
+    "team",
+    "my_sales",
+    "pipeline",
+    "won",
+    "lost",
+    "deal_update",
+    "stage_change",
+    "agenda",
+    "status",
+}
+
+
+# -- the asker's own life in work's words: a step goal on the watch, the office's appliances ------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("bati 12 mil passos hoje no smartwatch", "pt-BR"),
+        ("fechei a meta de passos do dia finalmente", "pt-BR"),
+        ("hit 8k steps before lunch, new record", "en"),
+        ("crushed my step goal today 💪", "en"),
+        ("a maquina de cafe do escritorio parou de novo", "pt-BR"),
+        ("the office coffee machine is broken again", "en"),
+        ("o microondas da copa ta quebrado", "pt-BR"),
+    ],
+)
+def test_the_askers_own_life_is_not_answered_with_data(text, locale):
+    assert read(text, locale).intent not in ACTS
+
+
+# -- a company the book does not hold, named with the kind word of one it does -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("talked to mike from bluegate logistics today", "en"),
+        ("call with sam at ridgeway analytics, they want a demo", "en"),
+        ("met tom of copper hill logistics this morning", "en"),
+        ("liguei pro jose da orion analytics hoje", "pt-BR"),
+    ],
+)
+def test_a_new_company_of_a_held_kind_is_not_the_held_one(text, locale):
+    assert account(read(text, locale)) not in ("Quillon Logistics", "Vexley Analytics")
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("talked to rory at quillon logistics", "en", "Quillon Logistics"),
+        ("call with the logistics guys, rory wants a demo", "en", "Quillon Logistics"),
+        ("vexley analytics wants a demo", "en", "Vexley Analytics"),
+    ],
+)
+def test_the_held_company_is_still_read(text, locale, name):
+    assert account(read(text, locale)) == name
+
+
+# -- "fechado"/"fechada" said of something else in a run-on: a note of the talk, not a win --------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        (
+            "liguei pro osvaldo da pedra bela ele disse que a loja ta fechada pra balanco e que"
+            " e pra eu ligar de novo dia 16",
+            "pt-BR",
+        ),
+        (
+            "sai agora da marmoraria pedra bela o osvaldo quer o orcamento fechado com frete"
+            " pra dia 18",
+            "pt-BR",
+        ),
+        ("called rory at quillon, the warehouse is closed till monday, try again then", "en"),
+    ],
+)
+def test_closed_said_of_something_else_is_a_note(text, locale):
+    assert read(text, locale).intent == "log"
+
+
+# -- a manager asking how the team is doing, in slang ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("como ta o pessoal essa semana, alguem travado?", "pt-BR"),
+        ("quem ta mandando melhor na equipe", "pt-BR"),
+        ("qm ta vendendo mais no time esse mes", "pt-BR"),
+        ("who's doing best on the team this month", "en"),
+        ("how are the reps doing this week, anyone need help?", "en"),
+    ],
+)
+def test_a_manager_asking_about_the_team_gets_the_team(text, locale):
+    assert read(text, locale).intent == "team"
