@@ -451,7 +451,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         "won_list",
         r"\b(?:what|which)(?: \w+)? (?:did|have|has) (?:i|we|(?:the|my|our) (?:team|reps))"
         r" (?:win|won|close|closed|sign"
-        r"|signed)\b|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
+        # a bare "que" asks only leading the message: mid-sentence it ties a clause ("ela disse
+        # que a loja ta fechada", "falou que quer o projeto fechado"), a report, no question
+        r"|signed)\b|(?:(?:^|\b(?:e|entao|ok|oi|ritmo|me diz|diz ai|sabe|saber) )que"
+        r"|\b(?:quais|qual|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*))"
         r"\b.*\b(?:ganhei|ganhamos|ganho|ganha|ganhos|ganhas|won|fechei|fechamos|fechado"
         r"|fechada|fechados|fechadas"
         r"|vendi|vendemos|(?:o time|a equipe|o pessoal|a gente) (?:ganhou|fechou|vendeu))\b"
