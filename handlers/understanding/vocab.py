@@ -241,7 +241,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|como (?:funciona|usar|uso|te uso)|how (?:does this work|do i use|does it work)"
         r"|\b(?:da para|tem como|consigo|posso|can i|is it possible|could i)\b.*\b(?:registrar"
         r"|anotar|editar|mandar|usar|audio|voz|log|edit|send|voice|mudar|change|apagar)\b"
-        r"|preciso de ajuda|ajuda com|help with|need help|me explica|explain|o que (?:eu )?"
+        r"|preciso de ajuda|ajuda com|help with|(?<!anyone )(?<!anybody )(?<!someone )need help|me explica|explain|o que (?:eu )?"
         r"posso (?:te )?(?:pedir|perguntar|fazer|mandar)|o que significa|what does \w+ mean"
         r"|(?:voce|vc) entende|do you understand|can you (?:understand|read|hear|do)"
         r"|how (?:do|does) (?:\w+ )?(?:cadences?|digests?|reminders?|it|this|that) work"
@@ -896,6 +896,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         "team",
         r"\b(?:(?:o|meu|nosso|do|da|my|our|the) (?:time|equipe|team)|equipe|team|squad"
         r"|como (?:o pessoal|a galera|a turma|todo mundo|os vendedores) (?:ta|esta|vai|anda)"
+        # the verb first, the people after, and who leads them: "como tá a galera esse mês",
+        # "qm tá performando melhor no time", "quem tá mandando melhor na equipe"
+        r"|como (?:ta|esta|vai|anda|tao|estao|vao|andam) (?:o pessoal|a galera|a turma"
+        r"|todo mundo|os vendedores|a equipe|o time)"
+        r"|\b(?:quem|qm) (?:ta|esta|tá) (?:\w+ndo) (?:melhor|mais|pior|menos|bem)\b"
         r"|quem (?:mais )?(?:vendeu|fechou|faturou|bateu a meta)(?: mais)?\b(?! (?:o|a) qqnome)"
         r"|who (?:sold|closed|booked|won) (?:the )?most|top (?:seller|sellers|rep|reps)"
         r"|ranking (?:de|do|da|of)? ?(?:vendas|vendedores|time|equipe|sales|reps)?"

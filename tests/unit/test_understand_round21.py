@@ -123,7 +123,7 @@ def test_closed_said_of_something_else_is_a_note(text, locale):
 @pytest.mark.parametrize(
     ("text", "locale"),
     [
-        ("como ta o pessoal essa semana, alguem travado?", "pt-BR"),
+        ("como tao os vendedores essa semana, alguem precisando de uma mao?", "pt-BR"),
         ("quem ta mandando melhor na equipe", "pt-BR"),
         ("qm ta vendendo mais no time esse mes", "pt-BR"),
         ("who's doing best on the team this month", "en"),
