@@ -344,7 +344,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         "unenroll",
         r"\b(?:(?:para|pare|parar|chega) de|stop|quit) (?:me )?(?:lembrar|mandar|enviar|cobrar"
         r"|sending|send|reminding|remind|nudging|pinging|bugging)\w*(?: me)?\b"
-        r"(?:(?! e | and ).)*\bqqnome",
+        r"(?:(?! e | and ).)*\bqqnome"
+        # had enough of its steps: "chega de cadência pra X, tira ela", "enough of the sequence
+        # for X"
+        r"|\b(?:chega de|enough of|enough with|no more) (?:the |a |o |essa |this )?(?:cadencia"
+        r"|cadence|sequencia|sequence|fluxo)s?\b(?:(?! e | and ).)*\bqqnome",
     ),
     (
         "task",
@@ -494,6 +498,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:vamos|vai|vou|will (?:i|we)|are we going to|am i going to|gonna|are we gonna"
         r"|a gente vai|nos vamos) (?:\w+ )?(?:bater|hit|make|fazer|atingir|reach) (?:a |the |my |our "
         r"|minha |nossa )?(?:meta|number|numbers|target|quota|numero)\b"
+        # what the team will bring in, in the trade's verb: "how much are we gonna land by eoy"
+        r"|\b(?:how much|what) (?:are we|do we|will we|we) (?:gonna |going to )?(?:land|bring in)\b"
         r"|\bcommit (?:de|do|da|pra|para|for|of) (?:the |this |next |esse |este |o |a )?(?:janeiro|fevereiro|marco|abril|maio|junho|julho"
         r"|agosto|setembro|outubro|novembro|dezembro|january|february|march|april|may|june|july"
         r"|august|september|october|november|december|mes|month|trimestre|quarter|q[1-4])\b",
@@ -527,6 +533,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "contact_lookup",
+        # asked whether ritmo has it, by the person's possessive: "got victor's cell?"
+        r"^(?:you |u )?got (?:qqnome (?:s )?|[a-z]+ s )(?:cell|cel|number|phone|email|e mail|contact)\b|"
         r"\bcontact info\b|\b(?:email|e mail|phone|number|cell|telefone|celular"
         r"|contato) (?:for|of) qqnome|\b(?:qual|quais|me passa|passa|manda|me manda"
         r"|me (?:passar|mandar|enviar|envia|dar)|(?:can|could) you (?:send|share|give)"

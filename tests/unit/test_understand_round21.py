@@ -132,3 +132,34 @@ def test_closed_said_of_something_else_is_a_note(text, locale):
 )
 def test_a_manager_asking_about_the_team_gets_the_team(text, locale):
     assert read(text, locale).intent == "team"
+
+
+# -- the trade's slang for an outcome, a forecast, a phone -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("vexley is dead, they went with a competitor", "en", "lost"),
+        ("quillon deal is dead in the water", "en", "lost"),
+        ("a pedra bela morreu, sem verba", "pt-BR", "lost"),
+        ("how much do we land this quarter", "en", "forecast"),
+        ("what are we gonna land by march", "en", "forecast"),
+        ("got rory's cell?", "en", "contact_lookup"),
+        ("whats dana's cell number", "en", "contact_lookup"),
+    ],
+)
+def test_the_trades_slang_reads_its_intent(text, locale, intent):
+    assert read(text, locale).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("chega de cadencia pra pedra bela, tira ela", "pt-BR"),
+        ("chega de sequencia pra vexley", "pt-BR"),
+        ("enough of the sequence for vexley, take them off", "en"),
+    ],
+)
+def test_enough_of_a_cadence_takes_the_account_out(text, locale):
+    assert read(text, locale).intent == "unenroll"
