@@ -669,7 +669,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         # the digest named is asked for, whatever else is said: "can I get the manager digest
         # again? lost it" (what was lost is the message, no deal)
         "digest",
-        r"\b(?:manager(?: s|s)?|team|daily|weekly|the|my|o|meu) digest\b",
+        r"\b(?:manager(?: s|s)?|team|daily|weekly|the|my|o|meu) digest\b"
+        # what it is, the report each morning: "cadê o relatório da manhã", "my morning report"
+        r"|\b(?:relatorio|resumo) (?:da manha|diario|matinal)\b|\b(?:morning|daily) (?:report|summary)\b",
     ),
     (
         "won",
@@ -926,7 +928,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r" (?:with|w|on|at)"
         r"|update on|news on|novidades? (?:d[aoe]|sobre|com)|em que (?:fase|etapa|pe|stage)"
         r"|que fase|what stage|where (?:are we|do we stand|we stand) (?:with|on)|onde (?:estamos|esta|ta)"
-        r"|resumo (?:d[aoe] )?(?:(?:conta|cliente|account) (?:d[aoe] )?)?qqnome|conta ai|me conta"
+        r"|resumo (?:d[aoe] )?(?:(?:conta|cliente|account|negocio|deal|oportunidade) (?:d[aoe] )?)?qqnome|conta ai|me conta"
         r"|whats up with|what s up with|como (?:ficou|foi)"
         r"|(?:whats|what s|what is) (?:going on|happening) (?:with|at)|o que (?:ta|esta) (?:rolando"
         r"|acontecendo) (?:com|na|no)|(?:me )?mostra (?:a |o )?(?:conta|cliente|ficha) (?:d[aoe] )?"

@@ -163,3 +163,34 @@ def test_the_trades_slang_reads_its_intent(text, locale, intent):
 )
 def test_enough_of_a_cadence_takes_the_account_out(text, locale):
     assert read(text, locale).intent == "unenroll"
+
+
+# -- the morning report asked for by what it is, a deal's summary asked by the deal ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("cade o relatorio da manha? nao chegou", "pt-BR"),
+        ("nao recebi o relatorio diario hoje", "pt-BR"),
+        ("o resumo da manha nao veio", "pt-BR"),
+        ("wheres my morning report", "en"),
+        ("didnt get the daily report today", "en"),
+    ],
+)
+def test_the_morning_report_asked_for_is_the_digest(text, locale):
+    assert read(text, locale).intent == "digest"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("resumo do negocio da pedra bela", "pt-BR"),
+        ("resumo da oportunidade da cortadora", "pt-BR"),
+        ("resumo do deal da vexley", "pt-BR"),
+    ],
+)
+def test_a_deals_summary_asked_is_its_status(text, locale):
+    parsed = read(text, locale)
+    assert parsed.intent == "status"
+    assert account(parsed) is not None
