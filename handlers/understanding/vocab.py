@@ -627,6 +627,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|i d like to|i would like to) )*"
         r"(?:cria\w*|criar|cadastra\w*|adiciona\w*|nova|novo|create|add|new)\b.*"
         r"\b(?:conta|cliente|empresa|account|company|client|customer)\b"
+        # opened, said with an indefinite: "abre uma conta nova X", "open a new account for X"
+        r"|\b(?:abre|abrir|abra|open) (?:uma (?:nova )?conta|(?:uma )?conta nova|an? (?:new )?account)\b"
         r"|\b(?:nova conta|novo cliente|new account|new client|new customer"
         r"|create (?:an |the )?account|add (?:an |the )?account"
         # a Portuguese speaker's "registrar" said in English: "register the company X"
@@ -940,7 +942,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         "next_step",
         r"\b(?:proximo passo|proximos passos|prox passo|next step|next steps|nxt step"
         r"|whats next|what next|what s next|o que fazer|oq fazer|o q fazer|proxima acao"
-        r"|next action|e agora|next (?:for|on|with|up for)|o que (?:eu )?faco com"
+        r"|next action|e agora|next (?:for|on|with|up for)|(?:o que|que que|q q|oq) (?:eu )?faco com"
         r"|what did (?:i|we) promise|o que (?:eu )?prometi|what (?:should|do) i do (?:now )?(?:with"
         r"|about|for)|qual (?:e )?o proximo(?: passos?)?|quando (?:e|eh|sera) (?:a|o)|qdo (?:e|eh) (?:a|o)"
         r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|para|com|na|no)(?! mim\b)|pending (?:with|for|on)"

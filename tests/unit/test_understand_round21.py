@@ -194,3 +194,27 @@ def test_a_deals_summary_asked_is_its_status(text, locale):
     parsed = read(text, locale)
     assert parsed.intent == "status"
     assert account(parsed) is not None
+
+
+# -- texting shorthand for "o que", an account opened with an indefinite --------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["q q eu faço com o osvaldo agora", "que que eu faco com a vexley"]
+)
+def test_what_to_do_with_someone_in_shorthand_is_the_next_step(text):
+    parsed = read(text)
+    assert parsed.intent == "next_step"
+    assert account(parsed) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("abre uma conta nova Hospital Santa Clara pro pedro", "pt-BR"),
+        ("abre uma nova conta Padaria Estrela", "pt-BR"),
+        ("open a new account for Birchwood Dental", "en"),
+    ],
+)
+def test_an_account_opened_is_created(text, locale):
+    assert read(text, locale).intent == "create_account"
