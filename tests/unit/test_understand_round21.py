@@ -218,3 +218,11 @@ def test_what_to_do_with_someone_in_shorthand_is_the_next_step(text):
 )
 def test_an_account_opened_is_created(text, locale):
     assert read(text, locale).intent == "create_account"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["who's selling the most this month", "who is doing worst"],
+)
+def test_who_leads_the_team_is_the_team(text):
+    assert read(text, "en").intent == "team"
