@@ -38,6 +38,8 @@ COMMON = 12  # candidates within this much evidence of the best are asked about 
 _WORD = re.compile(r"[a-z0-9]+")
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+")
 _JOINERS = frozenset({"de", "da", "do", "das", "dos", "e", "and", "of", "the", "em", "y", "n"})
+# Words that lead a company's name after a person's: "jenny from harbor point logistics".
+_LEADS = frozenset({"from", "at", "of", "da", "do", "de"})
 # After one of these a word several names share is a reference to them ("na padaria").
 _POINTERS = frozenset(
     {
@@ -452,6 +454,13 @@ class NameIndex:
                 entry.contact and k == 0 and entry.tokens[k] in vocab.FIRST_NAMES
             ):
                 return None
+        if (
+            not entry.contact
+            and len(matched) == 1
+            and len(entry.tokens) > 1
+            and self._named_otherwise(entry, matched, words)
+        ):
+            return None  # "jenny from harbor point logistics" is not Brightline Logistics
         if entry.contact and len(matched) == 1:
             ((k, m),) = matched.items()
             before = words[m.pos - 1][0] if m.pos > 0 else ""
@@ -470,6 +479,33 @@ class NameIndex:
         positions = [m.pos for m in matched.values()]
         positions += [m.through for m in matched.values() if m.through is not None]
         return min(positions), max(positions), evidence + 0.01 * len(matched), exact
+
+    def _named_otherwise(
+        self, entry: _Entry, matched: dict[int, _Match], words: Sequence[tuple[str, int, int]]
+    ) -> bool:
+        """The last word of a company's name ("logistics", "analytics") said as the last word
+        of another company's, whose other words the book does not hold: "talked to jenny from
+        harbor point logistics" names a company of the same kind, not this one. Its own words
+        stand between a word that leads a company (from, at, da) and the kind word; a pointer
+        right before the kind word ("the logistics guys") still means this one."""
+        ((k, m),) = matched.items()
+        if k != len(entry.tokens) - 1 or m.pos < 2 or m.through is not None:
+            return False
+        own = 0
+        for back in range(m.pos - 1, max(-1, m.pos - 4), -1):
+            word = words[back][0]
+            if word in _LEADS:
+                return own > 0
+            if (
+                word in _POINTERS
+                or word in vocab.STOPWORDS
+                or word in self.index
+                or word.isdigit()
+                or len(word) < 3
+            ):
+                return False
+            own += 1
+        return False
 
     def _judge_deal(
         self,

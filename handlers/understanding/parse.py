@@ -2966,7 +2966,12 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         return intent  # "tem alguém atrasado?", "anyone behind?": the team, asked of ritmo
     if intent in _MY_DEALS_ASKED and msg.mention is None and _SOMETHING_OF_MINE.search(norm):
         return intent  # "fecha alguma coisa minha esse mês?": the asker's deals, asked
-    if life.personal(_life_words(msg)) and not _asked_then_aside(msg, stage_words):
+    said = _life_words(msg)
+    if intent == "team":
+        # "como tá a galera, alguém precisando de ajuda?": asked about the team, "alguém" is
+        # one of its people, not the room asked around
+        said = [w for w in said if w not in life.CROWD]
+    if life.personal(said) and not _asked_then_aside(msg, stage_words):
         return "out_of_domain"
     if msg.mention is not None and intent == "status" and _surname_alone(msg.mention):
         return "unclear"  # "quantos dias faltam": "dias" is a word, not Mr Dias of the book

@@ -184,6 +184,11 @@ OUT_OF_DOMAIN = (
     r"|(?:christmas|xmas|holiday|office|end of year|year end) part(?:y|ies)|secret santa"
     r"|amigo (?:secreto|oculto)|festa de (?:fim|final) de ano|gift ideas?|ideias? de presente"
     r"|presente de natal|christmas (?:gift|present)s?"
+    # the body's count on a watch and the office's kitchen: "bati a meta de passos no relógio",
+    # "10k steps today", "a cafeteira do escritório quebrou" (steps alone are next steps)
+    r"|(?:\d+ ?(?:k|mil) |meta de |minha meta de )passos|passos (?:hoje|no relogio|no app)"
+    r"|\d+ ?k steps|steps (?:today|goal)|step (?:goal|count|streak)|smartwatch|apple watch"
+    r"|fitbit|strava|cafeteira|maquina de cafe|coffee (?:machine|maker)|microondas|microwave"
     # a season's greeting: "feliz natal pra todo mundo", "happy holidays to the team"
     r"|(?:feliz|felizes|boas|bom|otimo|happy|merry|great) (?:natal|ano novo|festas|pascoa"
     r"|fim de ano|reveillon|carnaval|xmas|x mas|christmas|holidays|new year|easter"
@@ -236,7 +241,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|como (?:funciona|usar|uso|te uso)|how (?:does this work|do i use|does it work)"
         r"|\b(?:da para|tem como|consigo|posso|can i|is it possible|could i)\b.*\b(?:registrar"
         r"|anotar|editar|mandar|usar|audio|voz|log|edit|send|voice|mudar|change|apagar)\b"
-        r"|preciso de ajuda|ajuda com|help with|need help|me explica|explain|o que (?:eu )?"
+        r"|preciso de ajuda|ajuda com|help with|(?<!anyone )(?<!anybody )(?<!someone )need help|me explica|explain|o que (?:eu )?"
         r"posso (?:te )?(?:pedir|perguntar|fazer|mandar)|o que significa|what does \w+ mean"
         r"|(?:voce|vc) entende|do you understand|can you (?:understand|read|hear|do)"
         r"|how (?:do|does) (?:\w+ )?(?:cadences?|digests?|reminders?|it|this|that) work"
@@ -339,7 +344,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         "unenroll",
         r"\b(?:(?:para|pare|parar|chega) de|stop|quit) (?:me )?(?:lembrar|mandar|enviar|cobrar"
         r"|sending|send|reminding|remind|nudging|pinging|bugging)\w*(?: me)?\b"
-        r"(?:(?! e | and ).)*\bqqnome",
+        r"(?:(?! e | and ).)*\bqqnome"
+        # had enough of its steps: "chega de cadência pra X, tira ela", "enough of the sequence
+        # for X"
+        r"|\b(?:chega de|enough of|enough with|no more) (?:the |a |o |essa |this )?(?:cadencia"
+        r"|cadence|sequencia|sequence|fluxo)s?\b(?:(?! e | and ).)*\bqqnome",
     ),
     (
         "task",
@@ -446,7 +455,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         "won_list",
         r"\b(?:what|which)(?: \w+)? (?:did|have|has) (?:i|we|(?:the|my|our) (?:team|reps))"
         r" (?:win|won|close|closed|sign"
-        r"|signed)\b|\b(?:quais|qual|que|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*)"
+        # a bare "que" asks only leading the message: mid-sentence it ties a clause ("ela disse
+        # que a loja ta fechada", "falou que quer o projeto fechado"), a report, no question
+        r"|signed)\b|(?:(?:^|\b(?:e|entao|ok|oi|ritmo|me diz|diz ai|sabe|saber) )que"
+        r"|\b(?:quais|qual|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*))"
         r"\b.*\b(?:ganhei|ganhamos|ganho|ganha|ganhos|ganhas|won|fechei|fechamos|fechado"
         r"|fechada|fechados|fechadas"
         r"|vendi|vendemos|(?:o time|a equipe|o pessoal|a gente) (?:ganhou|fechou|vendeu))\b"
@@ -486,6 +498,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:vamos|vai|vou|will (?:i|we)|are we going to|am i going to|gonna|are we gonna"
         r"|a gente vai|nos vamos) (?:\w+ )?(?:bater|hit|make|fazer|atingir|reach) (?:a |the |my |our "
         r"|minha |nossa )?(?:meta|number|numbers|target|quota|numero)\b"
+        # what the team will bring in, in the trade's verb: "how much are we gonna land by eoy"
+        r"|\b(?:how much|what) (?:are we|do we|will we|we) (?:gonna |going to )?(?:land|bring in)\b"
         r"|\bcommit (?:de|do|da|pra|para|for|of) (?:the |this |next |esse |este |o |a )?(?:janeiro|fevereiro|marco|abril|maio|junho|julho"
         r"|agosto|setembro|outubro|novembro|dezembro|january|february|march|april|may|june|july"
         r"|august|september|october|november|december|mes|month|trimestre|quarter|q[1-4])\b",
@@ -519,6 +533,8 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "contact_lookup",
+        # asked whether ritmo has it, by the person's possessive: "got victor's cell?"
+        r"^(?:you |u )?got (?:qqnome (?:s )?|[a-z]+ s )(?:cell|cel|number|phone|email|e mail|contact)\b|"
         r"\bcontact info\b|\b(?:email|e mail|phone|number|cell|telefone|celular"
         r"|contato) (?:for|of) qqnome|\b(?:qual|quais|me passa|passa|manda|me manda"
         r"|me (?:passar|mandar|enviar|envia|dar)|(?:can|could) you (?:send|share|give)"
@@ -611,6 +627,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|i d like to|i would like to) )*"
         r"(?:cria\w*|criar|cadastra\w*|adiciona\w*|nova|novo|create|add|new)\b.*"
         r"\b(?:conta|cliente|empresa|account|company|client|customer)\b"
+        # opened, said with an indefinite: "abre uma conta nova X", "open a new account for X"
+        r"|\b(?:abre|abrir|abra|open) (?:uma (?:nova )?conta|(?:uma )?conta nova|an? (?:new )?account)\b"
         r"|\b(?:nova conta|novo cliente|new account|new client|new customer"
         r"|create (?:an |the )?account|add (?:an |the )?account"
         # a Portuguese speaker's "registrar" said in English: "register the company X"
@@ -653,7 +671,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         # the digest named is asked for, whatever else is said: "can I get the manager digest
         # again? lost it" (what was lost is the message, no deal)
         "digest",
-        r"\b(?:manager(?: s|s)?|team|daily|weekly|the|my|o|meu) digest\b",
+        r"\b(?:manager(?: s|s)?|team|daily|weekly|the|my|o|meu) digest\b"
+        # what it is, the report each morning: "cadê o relatório da manhã", "my morning report"
+        r"|\b(?:relatorio|resumo) (?:da manha|diario|matinal)\b|\b(?:morning|daily) (?:report|summary)\b",
     ),
     (
         "won",
@@ -888,6 +908,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         "team",
         r"\b(?:(?:o|meu|nosso|do|da|my|our|the) (?:time|equipe|team)|equipe|team|squad"
         r"|como (?:o pessoal|a galera|a turma|todo mundo|os vendedores) (?:ta|esta|vai|anda)"
+        # the verb first, the people after, and who leads them: "como tá a galera esse mês",
+        # "qm tá performando melhor no time", "quem tá mandando melhor na equipe"
+        r"|como (?:ta|esta|vai|anda|tao|estao|vao|andam) (?:o pessoal|a galera|a turma"
+        r"|todo mundo|os vendedores|a equipe|o time)"
+        r"|\b(?:quem|qm) (?:ta|esta) (?:\w+ndo) (?:melhor|mais|pior|menos|bem)\b"
+        r"|\b(?:who s|whos|who is) (?:\w+ing) (?:the )?(?:most|best|worst|least)\b"
         r"|quem (?:mais )?(?:vendeu|fechou|faturou|bateu a meta)(?: mais)?\b(?! (?:o|a) qqnome)"
         r"|who (?:sold|closed|booked|won) (?:the )?most|top (?:seller|sellers|rep|reps)"
         r"|ranking (?:de|do|da|of)? ?(?:vendas|vendedores|time|equipe|sales|reps)?"
@@ -905,7 +931,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r" (?:with|w|on|at)"
         r"|update on|news on|novidades? (?:d[aoe]|sobre|com)|em que (?:fase|etapa|pe|stage)"
         r"|que fase|what stage|where (?:are we|do we stand|we stand) (?:with|on)|onde (?:estamos|esta|ta)"
-        r"|resumo (?:d[aoe] )?(?:(?:conta|cliente|account) (?:d[aoe] )?)?qqnome|conta ai|me conta"
+        r"|resumo (?:d[aoe] )?(?:(?:conta|cliente|account|negocio|deal|oportunidade) (?:d[aoe] )?)?qqnome|conta ai|me conta"
         r"|whats up with|what s up with|como (?:ficou|foi)"
         r"|(?:whats|what s|what is) (?:going on|happening) (?:with|at)|o que (?:ta|esta) (?:rolando"
         r"|acontecendo) (?:com|na|no)|(?:me )?mostra (?:a |o )?(?:conta|cliente|ficha) (?:d[aoe] )?"
@@ -917,7 +943,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         "next_step",
         r"\b(?:proximo passo|proximos passos|prox passo|next step|next steps|nxt step"
         r"|whats next|what next|what s next|o que fazer|oq fazer|o q fazer|proxima acao"
-        r"|next action|e agora|next (?:for|on|with|up for)|o que (?:eu )?faco com"
+        r"|next action|e agora|next (?:for|on|with|up for)|(?:o que|que que|q q|oq) (?:eu )?faco com"
         r"|what did (?:i|we) promise|o que (?:eu )?prometi|what (?:should|do) i do (?:now )?(?:with"
         r"|about|for)|qual (?:e )?o proximo(?: passos?)?|quando (?:e|eh|sera) (?:a|o)|qdo (?:e|eh) (?:a|o)"
         r"|when is (?:the|my)|o que (?:falta|tem) (?:pra|para|com|na|no)(?! mim\b)|pending (?:with|for|on)"
@@ -1134,7 +1160,7 @@ PLAIN_WORDS = frozenset(
 chover vendido cantar computador presentes presente consertar conserto resfriado costas passear
 passeio raining singing walking cooking baking planting mowing raking mother winner losing
 complex tanking banking thanking falling dozing lending mending bending tending spending tenting
-loving testing nearly
+loving testing nearly cafeteira
 """.split()
 )
 # Question words and quantifiers left over in a question ("which deals are stuck", "quanto a
