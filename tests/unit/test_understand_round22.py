@@ -1,0 +1,120 @@
+"""Round twenty-two of understanding: a fair mix of every user in their own words (dev22's
+kinds of miss).
+
+Each group is a kind of miss met there, in other words (another rep typing the same thing:
+texting shorthand, no accents, US sales talk), against a small book of names that appears
+nowhere else. Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+from tests.unit.book_reading import account, reader
+
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Quillon Ferries"),
+        BookName(1, "Quillon Ferries", deal_id=41, deal_title="Ticketing kiosks"),
+        BookName(2, "Laticinios Serra Azul"),
+        BookName(2, "Laticinios Serra Azul", deal_id=42, deal_title="Camaras frias"),
+        BookName(3, "Marwick Dental"),
+        BookName(3, "Marwick Dental", deal_id=43, deal_title="Imaging suite"),
+    ]
+)
+
+read = reader(BOOK)
+
+
+# -- a price said in a negotiation without its "thousand": the buyer's number is the amount -----
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("called the buyer at quillon, they're holding firm at 62 on the kiosks", 62000),
+        ("talked to marwick, they came down to 55 after the demo", 55000),
+        ("emailed marwick, they say 40 is too steep, thinking 36", 36000),
+        ("quillon says they can do 85 if we throw in install", 85000),
+        ("met marwick, they're stuck at 47 on the imaging suite", 47000),
+    ],
+)
+def test_a_price_said_short_in_a_negotiation_is_thousands(text, value):
+    parsed = read(text, "en")
+    assert parsed.intent == "log"
+    assert account(parsed) is not None
+    assert parsed.amount is not None and parsed.amount.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quillon can do 10am on friday",
+        "marwick is thinking 30 days for the pilot",
+        "called quillon, they can do 3 sessions next week",
+    ],
+)
+def test_a_time_or_a_count_after_the_same_words_is_no_price(text):
+    parsed = read(text, "en")
+    assert parsed.amount is None
+
+
+# -- won and lost in texting shorthand: "c a gnt", the competition, the contract signed --------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("o laticinio fechou c a gnt, 30k", "pt-BR", "won"),
+        ("serra azul fechou cmg hj", "pt-BR", "won"),
+        ("contrato da serra azul assinado!!", "pt-BR", "won"),
+        ("quillon contract signed, 80k", "en", "won"),
+        ("a serra azul fechou com a concorrencia", "pt-BR", "lost"),
+        ("o laticinio foi pra concorrencia 😞", "pt-BR", "lost"),
+        ("marwick went with the competition", "en", "lost"),
+    ],
+)
+def test_won_and_lost_in_shorthand(text, locale, intent):
+    parsed = read(text, locale)
+    assert parsed.intent == intent
+    assert account(parsed) is not None
+
+
+# -- what is booked on a day, asked: the agenda, not small talk ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("tem alguma coisa marcada pra sexta q vem?", "pt-BR", "2026-12-18"),
+        ("tenho algo agendado pra segunda?", "pt-BR", "2026-12-14"),
+        ("anything booked for next friday?", "en", "2026-12-18"),
+        ("anything scheduled for monday?", "en", "2026-12-14"),
+        ("do i have anything set for tmrw", "en", "2026-12-11"),
+    ],
+)
+def test_what_is_booked_on_a_day_is_the_agenda(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "agenda"
+    assert str(parsed.date) == day
+
+
+# -- a deal's new number said after its name and a colon, in words -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "value"),
+    [
+        ("marwick: one hundred forty thousand now", "en", 140000),
+        ("quillon: ninety five thousand now", "en", 95000),
+        ("serra azul: oitenta mil agora", "pt-BR", 80000),
+        ("marwick - 120k now", "en", 120000),
+    ],
+)
+def test_a_new_number_after_a_colon_updates_the_deal(text, locale, value):
+    parsed = read(text, locale)
+    assert parsed.intent == "deal_update"
+    assert account(parsed) is not None
+    assert parsed.amount is not None and parsed.amount.value == value
