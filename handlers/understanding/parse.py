@@ -3363,6 +3363,10 @@ def _assemble(
             period = Period(period.start, period.start + timedelta(days=4))  # its working days
     if by is not None and problem is None:
         date_value = by  # "adia 1 semana o passo": a week from today, not a weekday said
+    elif by is None and action == "snooze" and date_value is None:
+        # "push the X step to next week": due when that week begins
+        ahead = period is not None and period.start > msg.today
+        date_value = period.start if period is not None and ahead else _snoozed_to(msg, norm)
     at = _time(msg, log_clause if past else None)
     if at is False:
         problem, problem_text, at = problem or "impossible_time", problem_text, None
@@ -3447,6 +3451,17 @@ _COUNT_WORDS = {
     "tres": 3,
     "three": 3,
 }
+
+
+def _snoozed_to(msg: _Message, norm: str) -> date | None:
+    """The day a step put off in words is due: "next week" is that week's Monday, "amanhã"
+    tomorrow (the words the snooze keeps, said as the day the reply shows)."""
+    said = _find(vocab.SNOOZE_WORDS, norm)
+    if not said:
+        return None
+    if said[0][2] == "next_week":
+        return msg.today + timedelta(days=7 - msg.today.weekday())
+    return msg.today + timedelta(days=1) if said[0][2] == "tomorrow" else None
 
 
 def _snoozed_by(msg: _Message, norm: str) -> date | None:

@@ -538,6 +538,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|da|do|de) \w+)|^(?:the |os )?(?:contacts|contatos|people|pessoas|decisores"
         r"|decision makers) (?:at|in|from|d[aoe]s?|na|no) qqnome"
         r"|\bwho (?:do|should) (?:i|we) (?:talk|speak|reach out) to (?:at|in)\b"
+        # which channel to use asked: "q email eu uso pra falar c o pessoal da X", "which email
+        # should I use for X"; a person's own, said by name: "hugo tamms number?"
+        r"|\b(?:que|qual|which|what) (?:email|e mail|telefone|numero|number|phone|whatsapp|zap"
+        r"|contato|contact) (?:(?:eu|i|do i|should i|can i) )?(?:uso|usar|devo usar|use)\b"
+        r"|^qqnome(?: qqnome)*(?: s| [a-z]+s)? (?:phone|email|e mail|number|cell|contact|whatsapp"
+        r"|zap|telefone|celular|numero)(?: (?:number|address|info|details))?$"
         r"|\bcom quem (?:eu )?(?:falo|devo falar|converso) (?:na|no|da|do)\b",
     ),
     (
@@ -815,7 +821,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:digest|digesto|briefing|resumo (?:do|da) (?:time|dia|gerente|equipe)"
         r"|relatorio (?:diario|do dia|de hoje)|daily report"
         r"|(?:team|daily|manager s?|weekly) (?:summary|recap|digest)|summary (?:of|for) the team"
-        r"|resumo (?:semanal|da semana)"
+        r"|resumo (?:semanal|da semana|diario)|(?:daily|weekly) team (?:summary|recap|report)"
         r"|^(?:me )?(?:manda|mande|envia|send|give|show)(?: me)? (?:o |a |the |my |meu )?"
         r"(?:full |whole |complete |completo )?(?:today s |todays |daily |weekly )?"
         r"(?:resumo|summary|recap|digest)(?: (?:de hoje|do dia"
@@ -853,6 +859,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|(?:gone|going|went|getting|turned) cold|cooling off|cooled off|esfriando|esfriou"
         r"|at risk|em risco|slipping|escorregando"
         r"|esfriaram|esfriados?|esfriadas?"
+        # let go cold by the asker: "que contas eu to deixando esfriar", "which accounts am i
+        # letting go cold", "what deals did i let slide"
+        r"|(?:deixando|deixei|deixar|deixo) (?:\w+ )?esfriar|go cold"
+        r"|(?:let|letting|lets) (?:\w+ )?(?:slide|slip|go cold)"
         r"|nao (?:falo|ligo|visito|toco|converso|contato) (?:com|ha|faz)|haven t (?:talked|spoken"
         r"|called|touched)|not (?:talked|contacted|touched)|parad\w*|stalled|stuck|stale|estagnad\w*"
         r"|sem (?:movimento|interacao|contato|mexer|tocar|mexida|movimentacao"

@@ -22,6 +22,8 @@ BOOK = NameIndex.of(
         BookName(2, "Laticinios Serra Azul", deal_id=42, deal_title="Camaras frias"),
         BookName(3, "Marwick Dental"),
         BookName(3, "Marwick Dental", deal_id=43, deal_title="Imaging suite"),
+        BookName(3, "Marwick Dental", contact_id=51, contact_name="Hugo Tamm"),
+        BookName(2, "Laticinios Serra Azul", contact_id=52, contact_name="Celia Prado"),
     ]
 )
 
@@ -118,3 +120,74 @@ def test_a_new_number_after_a_colon_updates_the_deal(text, locale, value):
     assert parsed.intent == "deal_update"
     assert account(parsed) is not None
     assert parsed.amount is not None and parsed.amount.value == value
+
+
+# -- a way to reach a person asked by what to use, or by their name and the channel --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("q email eu uso pra falar c o pessoal da serra azul", "pt-BR"),
+        ("qual numero eu uso pra ligar pro pessoal da serra azul", "pt-BR"),
+        ("which email should i use for marwick", "en"),
+        ("hugo tamms number?", "en"),
+        ("hugo tamm's email?", "en"),
+        ("celia prado whatsapp?", "pt-BR"),
+    ],
+)
+def test_how_to_reach_someone_is_a_contact_lookup(text, locale):
+    parsed = read(text, locale)
+    assert parsed.intent == "contact_lookup"
+    assert account(parsed) is not None
+
+
+# -- accounts let go cold, the digest named by its period -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("quais contas eu to deixando esfriar", "pt-BR", "stalled"),
+        ("que clientes eu deixei esfriar?", "pt-BR", "stalled"),
+        ("which accounts am i letting go cold", "en", "stalled"),
+        ("what deals did i let slide", "en", "stalled"),
+        ("quero o resumo diario do time agora", "pt-BR", "digest"),
+        ("manda o resumo semanal da equipe", "pt-BR", "digest"),
+        ("send me the team's daily recap", "en", "digest"),
+    ],
+)
+def test_neglect_and_the_digest_in_other_words(text, locale, intent):
+    assert read(text, locale).intent == intent
+
+
+# -- a step put off to next week is due when that week begins; "segunda" before a noun is second --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        ("push the quillon step to next week", "en", "2026-12-14"),
+        ("adia o passo da serra azul pra semana que vem", "pt-BR", "2026-12-14"),
+        ("snooze marwick's step till next week", "en", "2026-12-14"),
+    ],
+)
+def test_a_step_put_off_to_next_week_is_due_monday(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "cadence_action"
+    assert str(parsed.date) == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "acabei de sair da serra azul, querem uma segunda demo",
+        "visitei a serra azul, pediram uma segunda proposta",
+        "liguei pra marwick, vai ter uma segunda reuniao com a diretoria",
+    ],
+)
+def test_segunda_before_a_noun_is_an_ordinal_not_monday(text):
+    parsed = read(text)
+    assert parsed.intent == "log"
+    assert parsed.follow_up is None
+    assert str(parsed.date) in ("None", "2026-12-10")
