@@ -1650,7 +1650,10 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and any(t.tag == "log" for t in msg.tokens)
     ):
         return "log"  # "talked to James at BlueRiver, on track for signing"
-    if intent == "task" and msg.tokens[0].tag == "log" and _clause_at(msg, at, False) > 0:
+    if intent == "task" and (
+        (msg.tokens[0].tag == "log" and _clause_at(msg, at, False) > 0)
+        or _told_then_reminded(msg, at)
+    ):
         intent = "log"  # "emailed X the quote, reminder to call her friday": its follow-up
     elif intent in ("won", "lost") or intent in _REQUESTS:
         return intent
@@ -3451,6 +3454,23 @@ _COUNT_WORDS = {
     "tres": 3,
     "three": 3,
 }
+
+
+def _told_then_reminded(msg: _Message, at: int) -> bool:
+    """A report run on into its reminder with no stop ("so i just left X and Priya said … remind
+    me to call her back monday"): something done with someone of the book is told before the
+    request, so the reminder is the report's follow-up, not a to-do of its own."""
+    before = [t for t in msg.tokens if t.at < at]
+    return (
+        at > 0
+        and msg.mention is not None
+        and any(t.tag == "log" for t in before)
+        and any(t.tag == "name" for t in before)
+        and not any(t.norm in _NOT_DONE for t in before)  # "não liguei pro X ainda, me lembra"
+    )
+
+
+_NOT_DONE = frozenset({"nao", "n", "not", "didnt", "didn", "havent", "haven", "never", "nunca"})
 
 
 def _snoozed_to(msg: _Message, norm: str) -> date | None:

@@ -191,3 +191,43 @@ def test_segunda_before_a_noun_is_an_ordinal_not_monday(text):
     assert parsed.intent == "log"
     assert parsed.follow_up is None
     assert str(parsed.date) in ("None", "2026-12-10")
+
+
+# -- a report run on into its reminder with no stop: the reminder is the report's follow-up -------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        (
+            "so i just left marwick and the owner said they can do eighty thousand if we include"
+            " training remind me to call her back monday",
+            "en",
+            "2026-12-14",
+        ),
+        (
+            "talked to hugo at marwick and he wants the deck remind me to send it friday",
+            "en",
+            "2026-12-11",
+        ),
+        (
+            "sai agora da serra azul e a celia falou q fecham ate o natal me lembra de ligar pra"
+            " ela segunda",
+            "pt-BR",
+            "2026-12-14",
+        ),
+    ],
+)
+def test_a_run_on_report_keeps_its_reminder_as_follow_up(text, locale, day):
+    parsed = read(text, locale)
+    assert parsed.intent == "log"
+    assert parsed.follow_up is not None and str(parsed.follow_up.due) == day
+
+
+def test_a_reminder_asked_first_is_still_a_task():
+    assert read("remind me to call marwick monday, already sent the deck", "en").intent == "task"
+
+
+def test_a_call_not_made_then_a_reminder_is_no_report():
+    parsed = read("nao liguei pro hugo ainda, me lembra amanha de ligar pra ele")
+    assert parsed.intent != "log"
