@@ -515,6 +515,8 @@ def parse(
             intent, action = "unclear", None  # "what about her?", "registra isso aí": which?
         elif intent == "log" and len(msg.tokens) == 1 and msg.mention is None:
             intent, action = "unclear", None  # "call", "liguei": a word alone, asked about
+        elif intent in _WRITES_ON_A_DEAL and _nothing_to_write_on(msg):
+            intent, action = "unclear", None  # "ganhamos!!", "visitei hj", "atualiza o valor"
     if (
         cmd is None
         and intent in ("won", "lost", "stage_change", "deal_update")
@@ -572,7 +574,11 @@ _AROUND_A_POINTER = frozenset(
     " at into de do da com with log registra anota registrar anotar save salva from yesterday"
     " ontem earlier before antes"
     # a pick taken back, answering ritmo: "não essa, a outra", "no not that one, the other"
-    " nao no not".split()
+    " nao no not"
+    # what it points at, and who said it: "what about the other deal", "aquela conta q te falei
+    # ontem", "mesma coisa da outra"
+    " deal negocio conta account cliente client mesma mesmo same que q te you i eu falei told"
+    " mentioned said disse".split()
 )
 
 
@@ -599,6 +605,31 @@ def _only_a_pointer(msg: _Message) -> bool:
     norms = [t.norm for t in msg.tokens]
     return any(n in _POINTERS for n in norms) and all(
         n in _POINTERS or n in _AROUND_A_POINTER for n in norms
+    )
+
+
+# (an outcome said alone, "perdemo", "ganhamos", is left to its handler, which asks which
+# deal: the corpus's writers label it both ways)
+_WRITES_ON_A_DEAL = frozenset({"log", "deal_update"})
+# What a bare write says besides its verb: the field it would change, "we", a day.
+_BARE_WRITE_WORDS = frozenset(
+    "valor amount value price preco atualiza atualizar update muda mudar change we nos a gente".split()
+)
+
+
+def _nothing_to_write_on(msg: _Message) -> bool:
+    """Whether a write says only its verb and a day or the field it changes ("ganhamos!!",
+    "visitei hj", "atualiza o valor", "update the amount"): no account, no number, nothing
+    to write; which one is asked back, as for the verb alone."""
+    return (
+        msg.mention is None
+        and msg.fresh is None
+        and len(msg.tokens) <= 4
+        and not any(c.isdigit() for c in msg.raw)
+        and all(
+            t.tag in ("log", "date", "stop", "command") or t.norm in _BARE_WRITE_WORDS
+            for t in msg.tokens
+        )
     )
 
 

@@ -231,3 +231,35 @@ def test_a_reminder_asked_first_is_still_a_task():
 def test_a_call_not_made_then_a_reminder_is_no_report():
     parsed = read("nao liguei pro hugo ainda, me lembra amanha de ligar pra ele")
     assert parsed.intent != "log"
+
+
+# -- a write or a pointer with nothing to act on: asked back, never written ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("visitei ontem", "pt-BR"),
+        ("liguei hoje", "pt-BR"),
+        ("muda o valor", "pt-BR"),
+        ("update the amount", "en"),
+        ("called today", "en"),
+        ("what about the other account", "en"),
+        ("aquele cliente q eu te falei", "pt-BR"),
+        ("same as the other one", "en"),
+    ],
+)
+def test_a_write_with_nothing_to_write_on_is_asked(text, locale):
+    assert read(text, locale).intent == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("ganhamos a marwick!!", "pt-BR", "won"),
+        ("liguei pro hugo hoje", "pt-BR", "log"),
+        ("update the quillon amount to 90k", "en", "deal_update"),
+    ],
+)
+def test_the_same_writes_with_their_account_still_act(text, locale, intent):
+    assert read(text, locale).intent == intent
