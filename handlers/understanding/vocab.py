@@ -542,6 +542,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         # should I use for X"; a person's own, said by name: "hugo tamms number?"
         r"|\b(?:que|qual|which|what) (?:email|e mail|telefone|numero|number|phone|whatsapp|zap"
         r"|contato|contact) (?:(?:eu|i|do i|should i|can i) )?(?:uso|usar|devo usar|use)\b"
+        r"(?=.*\bqqnome\b)"  # someone of the book named: not "pra me inscrever no curso"
         r"|^qqnome(?: qqnome)*(?: s| [a-z]+s)? (?:phone|email|e mail|number|cell|contact|whatsapp"
         r"|zap|telefone|celular|numero)(?: (?:number|address|info|details))?$"
         r"|\bcom quem (?:eu )?(?:falo|devo falar|converso) (?:na|no|da|do)\b",
