@@ -162,12 +162,16 @@ def find_amounts(flat: str) -> list[Found]:
 _ANY_DIGIT = re.compile(r"\d")
 _IMPLIED = re.compile(
     r"\b(?:firmes?|fech(?:ar|a|am|aram|ou|amos|ando)|segur(?:a|am|ando|ou)|travad[oa]s?"
-    r"|top(?:a|am|ou|aram)|baix(?:ou|aram|ar) pra|cheg(?:ou|aram|ar) (?:no|nos|em|a))"
-    r" (?:(?:no|nos|em|por|a|o|pra|para) )?(?P<num>[1-9]\d{1,2}(?:,\d{1,2})?)"
+    r"|top(?:a|am|ou|aram)|baix(?:ou|aram|ar) pra|cheg(?:ou|aram|ar) (?:no|nos|em|a)"
+    # and in English: "holding firm at 48", "came down to 55", "they can do 85", "thinking 36"
+    r"|holding(?: firm)?|firm|stuck|(?:came|come|coming) down|(?:can|could) do|thinking)"
+    r" (?:(?:no|nos|em|por|a|o|pra|para|at|to) )?(?P<num>[1-9]\d{1,2}(?:,\d{1,2})?)"
     # "firmes no 38, nossa…": a comma after is punctuation; "fechou em 93,5" is 93 500
     r"(?![\d/:%]|[.,]\d|\s*(?:x\b|de \w+\b|"
     r"(?:dias?|meses|mes|semanas?|anos?|horas?|parcelas?|vezes|unidades?|pecas?|por ?cento"
-    r"|pessoas|alunos|lojas|usuarios|licencas|funcionarios|leitos|caminhoes|veiculos)\b))"
+    r"|pessoas|alunos|lojas|usuarios|licencas|funcionarios|leitos|caminhoes|veiculos"
+    r"|am|pm|days?|weeks?|months?|years?|hours?|minutes?|mins?|percent|units?|seats?|users?"
+    r"|licenses?|people|sessions?|trucks?|stores?|sites?)\b))"
 )
 
 

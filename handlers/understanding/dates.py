@@ -410,8 +410,15 @@ _N_AGO = re.compile(
     r"\b(?:ha\s+)?(?P<n>\d{1,3})\s+(?P<unit>dias?|days?|semanas?|weeks?)\s+(?:atras|ago)\b"
     r"|\bha\s+(?P<n2>\d{1,3})\s+(?P<unit2>dias?|semanas?)\b"
 )
+# "segunda" before what is counted is the ordinal: "uma segunda demo", "a segunda reunião",
+# "segunda vez" are a second one, not Monday's (the weekday comes after its noun).
+_SECOND_OF = (
+    r"(?!(?<=segunda) (?:demo|demonstracao|reuniao|visita|proposta|vez|rodada|opcao|versao"
+    r"|fase|etapa|parte|chance|call|ligacao|conversa|apresentacao|cotacao|amostra|tentativa"
+    r"|via|mao|pessoa|empresa|unidade|loja|filial|compra|pedido|parcela|turma|onda|leva)\b)"
+)
 _WEEKDAY = re.compile(
-    rf"\b(?:(?P<next>{_NEXT}|this|esta|nesta|na|no|on)\s+)?(?P<day>{_WEEKDAY_WORD})"
+    rf"\b(?:(?P<next>{_NEXT}|this|esta|nesta|na|no|on)\s+)?(?P<day>{_WEEKDAY_WORD}){_SECOND_OF}"
     rf"(?:\s+feira)?(?:\s+(?P<after>que vem|q vem|{_LAST}))?\b"
 )
 # Short weekday names are words too ("ter" is "to have", "sex", "sun"): they count only after

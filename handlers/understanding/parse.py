@@ -515,6 +515,8 @@ def parse(
             intent, action = "unclear", None  # "what about her?", "registra isso aí": which?
         elif intent == "log" and len(msg.tokens) == 1 and msg.mention is None:
             intent, action = "unclear", None  # "call", "liguei": a word alone, asked about
+        elif intent in _WRITES_ON_A_DEAL and _nothing_to_write_on(msg):
+            intent, action = "unclear", None  # "ganhamos!!", "visitei hj", "atualiza o valor"
     if (
         cmd is None
         and intent in ("won", "lost", "stage_change", "deal_update")
@@ -572,7 +574,11 @@ _AROUND_A_POINTER = frozenset(
     " at into de do da com with log registra anota registrar anotar save salva from yesterday"
     " ontem earlier before antes"
     # a pick taken back, answering ritmo: "não essa, a outra", "no not that one, the other"
-    " nao no not".split()
+    " nao no not"
+    # what it points at, and who said it: "what about the other deal", "aquela conta q te falei
+    # ontem", "mesma coisa da outra"
+    " deal negocio conta account cliente client mesma mesmo same que q te you i eu falei told"
+    " mentioned said disse".split()
 )
 
 
@@ -599,6 +605,31 @@ def _only_a_pointer(msg: _Message) -> bool:
     norms = [t.norm for t in msg.tokens]
     return any(n in _POINTERS for n in norms) and all(
         n in _POINTERS or n in _AROUND_A_POINTER for n in norms
+    )
+
+
+# (an outcome said alone, "perdemo", "ganhamos", is left to its handler, which asks which
+# deal: the corpus's writers label it both ways)
+_WRITES_ON_A_DEAL = frozenset({"log", "deal_update"})
+# What a bare write says besides its verb: the field it would change, "we", a day.
+_BARE_WRITE_WORDS = frozenset(
+    "valor amount value price preco atualiza atualizar update muda mudar change we nos a gente".split()
+)
+
+
+def _nothing_to_write_on(msg: _Message) -> bool:
+    """Whether a write says only its verb and a day or the field it changes ("ganhamos!!",
+    "visitei hj", "atualiza o valor", "update the amount"): no account, no number, nothing
+    to write; which one is asked back, as for the verb alone."""
+    return (
+        msg.mention is None
+        and msg.fresh is None
+        and len(msg.tokens) <= 4
+        and not any(c.isdigit() for c in msg.raw)
+        and all(
+            t.tag in ("log", "date", "stop", "command") or t.norm in _BARE_WRITE_WORDS
+            for t in msg.tokens
+        )
     )
 
 
@@ -1650,7 +1681,10 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and any(t.tag == "log" for t in msg.tokens)
     ):
         return "log"  # "talked to James at BlueRiver, on track for signing"
-    if intent == "task" and msg.tokens[0].tag == "log" and _clause_at(msg, at, False) > 0:
+    if intent == "task" and (
+        (msg.tokens[0].tag == "log" and _clause_at(msg, at, False) > 0)
+        or _told_then_reminded(msg, at)
+    ):
         intent = "log"  # "emailed X the quote, reminder to call her friday": its follow-up
     elif intent in ("won", "lost") or intent in _REQUESTS:
         return intent
@@ -3368,6 +3402,10 @@ def _assemble(
             period = Period(period.start, period.start + timedelta(days=4))  # its working days
     if by is not None and problem is None:
         date_value = by  # "adia 1 semana o passo": a week from today, not a weekday said
+    elif by is None and action == "snooze" and date_value is None:
+        # "push the X step to next week": due when that week begins
+        ahead = period is not None and period.start > msg.today
+        date_value = period.start if period is not None and ahead else _snoozed_to(msg, norm)
     at = _time(msg, log_clause if past else None)
     if at is False:
         problem, problem_text, at = problem or "impossible_time", problem_text, None
@@ -3452,6 +3490,34 @@ _COUNT_WORDS = {
     "tres": 3,
     "three": 3,
 }
+
+
+def _told_then_reminded(msg: _Message, at: int) -> bool:
+    """A report run on into its reminder with no stop ("so i just left X and Priya said … remind
+    me to call her back monday"): something done with someone of the book is told before the
+    request, so the reminder is the report's follow-up, not a to-do of its own."""
+    before = [t for t in msg.tokens if t.at < at]
+    return (
+        at > 0
+        and msg.mention is not None
+        and any(t.tag == "log" for t in before)
+        and any(t.tag == "name" for t in before)
+        and not any(t.norm in _NOT_DONE for t in before)  # "não liguei pro X ainda, me lembra"
+    )
+
+
+_NOT_DONE = frozenset({"nao", "n", "not", "didnt", "didn", "havent", "haven", "never", "nunca"})
+
+
+def _snoozed_to(msg: _Message, norm: str) -> date | None:
+    """The day a step put off in words is due: "next week" is that week's Monday, "amanhã"
+    tomorrow (the words the snooze keeps, said as the day the reply shows)."""
+    said = _find(vocab.SNOOZE_WORDS, norm)
+    if not said:
+        return None
+    if said[0][2] == "next_week":
+        return msg.today + timedelta(days=7 - msg.today.weekday())
+    return msg.today + timedelta(days=1) if said[0][2] == "tomorrow" else None
 
 
 def _snoozed_by(msg: _Message, norm: str) -> date | None:

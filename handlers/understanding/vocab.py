@@ -554,6 +554,13 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|da|do|de) \w+)|^(?:the |os )?(?:contacts|contatos|people|pessoas|decisores"
         r"|decision makers) (?:at|in|from|d[aoe]s?|na|no) qqnome"
         r"|\bwho (?:do|should) (?:i|we) (?:talk|speak|reach out) to (?:at|in)\b"
+        # which channel to use asked: "q email eu uso pra falar c o pessoal da X", "which email
+        # should I use for X"; a person's own, said by name: "hugo tamms number?"
+        r"|\b(?:que|qual|which|what) (?:email|e mail|telefone|numero|number|phone|whatsapp|zap"
+        r"|contato|contact) (?:(?:eu|i|do i|should i|can i) )?(?:uso|usar|devo usar|use)\b"
+        r"(?=.*\bqqnome\b)"  # someone of the book named: not "pra me inscrever no curso"
+        r"|^qqnome(?: qqnome)*(?: s| [a-z]+s)? (?:phone|email|e mail|number|cell|contact|whatsapp"
+        r"|zap|telefone|celular|numero)(?: (?:number|address|info|details))?$"
         r"|\bcom quem (?:eu )?(?:falo|devo falar|converso) (?:na|no|da|do)\b",
     ),
     (
@@ -587,6 +594,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         # "a X escorregou pra março"); slipping alone is a stalled deal
         r"|qqnome(?: (?:is|s|ta|esta|deal|negocio))? (?:slipping|slipped|slips|slid|sliding"
         r"|escorreg\w*) (?:out |back )?(?:to|till|until|into|pra|para|pro|ate) (?!(?:a |o |the )?STAGE)"
+        # the deal's new number alone after its name, "now" last: "X: one forty thousand now",
+        # "X - 120k now", "X: oitenta mil agora"
+        r"|^(?:qqnome ?)+(?:(?:SAIDNUMBER|thousand|mil|grand|e|and|\d+(?:[.,]\d+)*k?)"
+        r"(?: |-))+(?:now|agora)$"
         # the deal's number said to be another now: "X's number is 65k now", "X amount should
         # be 48,500 not 45k", "o valor da X agora é 30 mil" (a phone number has no "now")
         r"|qqnome(?: s)? (?:(?:deal|negocio) )?(?:number|amount|value|valor|numero|ticket)(?: ?s)?"
@@ -697,7 +708,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|agencia|fabrica|conta|contas|semana|dia|cadastro|empresa|matriz)\b)[a-z]{4,}\b"
         r"|closed (?:the )?qqnome|closed won|(?:assinaram|assinou|signed)(?! (?:o |a |the |an? )?(?:nda|termo|confidential\w*"
         r"|acordo de confidencialidade))"
-        r"|negocio fechado|venda fechada|vendemos|vendi|fechou com (?:a gente|nois|nos|agente)"
+        r"|negocio fechado|venda fechada|vendemos|vendi|fechou com (?:a gente|nois|nos|agente|comigo)"
+        # the account's contract signed, said after its name: "contrato da X assinado", "X
+        # contract signed"
+        r"|contrato d[aoe] qqnome(?: qqnome)* (?:(?:ta|esta|foi) )?assinado"
+        r"|qqnome(?: qqnome)* (?:contract|deal) (?:is |was |got )?signed"
         r"|fechou o (?:contrato|negocio|pedido|deal)|bateu o martelo|deu certo"
         r"|(?:negocio|contrato|venda|deal) (?:ta|esta) feito|closed the deal|closed it"
         r"|it s a yes|we got it|qqnome(?: qqnome)* (?:said|says) yes(?! (?:to|for|on)\b)"
@@ -734,7 +749,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|recusaram|recusou|declined|rejected|cancelaram|foi (?:pro|para o) concorrente"
         r"|foram (?:pro|para o) concorrente|foram pro"
         r" concorrente|fechou com (?:o )?(?:concorrente|outro|outra)|escolheu (?:o )?"
-        r"(?:concorrente|outro|outra)|picked (?:another|a different|the other)|went with"
+        r"(?:concorrente|outro|outra)|picked (?:another|a different|the other)"
+        # the competition named as a whole: "fechou com a concorrência", "foi pra concorrência"
+        r"|(?:fechou|fecharam|foi|foram|ficou|ficaram) (?:com|para|pra) (?:a )?concorrencia|went with"
         r" (?:another|a competitor|the competition|someone else)|chose (?:another|a competitor)"
         r"|not moving forward|no deal|passed on|disse(?:ram)? nao|said no|nao vai rolar"
         r"|nao rolou|dead deal|deal is dead|morreu"
@@ -825,7 +842,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:digest|digesto|briefing|resumo (?:do|da) (?:time|dia|gerente|equipe)"
         r"|relatorio (?:diario|do dia|de hoje)|daily report"
         r"|(?:team|daily|manager s?|weekly) (?:summary|recap|digest)|summary (?:of|for) the team"
-        r"|resumo (?:semanal|da semana)"
+        r"|resumo (?:semanal|da semana|diario)|(?:daily|weekly) team (?:summary|recap|report)"
         r"|^(?:me )?(?:manda|mande|envia|send|give|show)(?: me)? (?:o |a |the |my |meu )?"
         r"(?:full |whole |complete |completo )?(?:today s |todays |daily |weekly )?"
         r"(?:resumo|summary|recap|digest)(?: (?:de hoje|do dia"
@@ -863,6 +880,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|(?:gone|going|went|getting|turned) cold|cooling off|cooled off|esfriando|esfriou"
         r"|at risk|em risco|slipping|escorregando"
         r"|esfriaram|esfriados?|esfriadas?"
+        # let go cold by the asker: "que contas eu to deixando esfriar", "which accounts am i
+        # letting go cold", "what deals did i let slide"
+        r"|(?:deixando|deixei|deixar|deixo) (?:\w+ )?esfriar|go cold"
+        r"|(?:let|letting|lets) (?:\w+ )?(?:slide|slip|go cold)"
         r"|nao (?:falo|ligo|visito|toco|converso|contato) (?:com|ha|faz)|haven t (?:talked|spoken"
         r"|called|touched)|not (?:talked|contacted|touched)|parad\w*|stalled|stuck|stale|estagnad\w*"
         r"|sem (?:movimento|interacao|contato|mexer|tocar|mexida|movimentacao"
@@ -954,8 +975,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         "agenda",
         r"\b(?:calendar|calendario|my schedule|schedule for|(?:todays|tomorrows|today s"
         r"|tomorrow s|the days|this weeks|this week s) (?:schedule|agenda|plan|calls|meetings)|tem (?:algo|alguma coisa"
-        r"|algum compromisso) (?:pra|para|hoje|amanha|depois)|anything (?:on|for)(?: me)?(?: on)? (?:today"
-        r"|tomorrow|monday|tuesday|wednesday|thursday|friday)|(?:on|in) my plate|(?:o )?que (?:tem|ha)"
+        r"|algum compromisso)(?: marcad[oa]| agendad[oa])? (?:pra|para|hoje|amanha|depois)"
+        r"|anything (?:booked |scheduled |set |planned )?(?:on|for)(?: me)?(?: on)? (?:today"
+        r"|tomorrow|next|this|monday|tuesday|wednesday|thursday|friday)|(?:on|in) my plate|(?:o )?que (?:tem|ha)"
         r" (?:para|pra) mim\b|o que (?:eu )?(?:preciso|tenho que"
         r"|devo) fazer|o que (?:eu )?(?:tenho|tem)|what (?:have i got|do i have|s on)"
         r"|what (?:\w+ )?do i have|(?:que|quais) (?:\w+ )?(?:eu )?tenho (?:hoje|amanha|essa|esta|pra|para"
@@ -1068,6 +1090,8 @@ ABBREVIATIONS: dict[str, str] = {
     "mto": "muito",
     "msm": "mesmo",
     "c": "com",
+    "gnt": "gente",
+    "cmg": "comigo",
     "p": "para",
     "pra": "para",
     "pro": "para o",
