@@ -224,3 +224,21 @@ async def test_cadence_names_per_locale_are_labels_written_from_the_files_name_t
     await store.write(lambda tx: tx.cadences.install([CADENCE], "builtin", CLI, NOW))
     due = await store.read(lambda tx: tx.interactions.due_steps([world.ana.id], later))
     assert [due[0].cadence(lc) for lc in LOCALES] == ["Exploratória", "Exploratory", "Exploratory"]
+
+
+async def test_what_is_next_says_the_channel_of_the_definition_as_it_is_now(
+    store: Store, world: World
+) -> None:
+    await store.write(_enrol, world)
+
+    async def channels() -> list[str | None]:
+        nexts = await store.read(
+            lambda tx: tx.interactions.next_for_account(world.ana.id, world.acme)
+        )
+        return [n.channel for n in nexts if n.source == "step"]
+
+    assert await channels() == ["call"]
+    steps = [{"wait": 0, "channel": "whatsapp"}, {"wait": 2, "channel": "email"}]
+    edited = {**CADENCE, "steps": steps}
+    assert await store.write(lambda tx: tx.cadences.install([edited], "custom", CLI, NOW)) == 1
+    assert await channels() == ["whatsapp"]  # not the first definition's, remembered
