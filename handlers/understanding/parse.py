@@ -2941,6 +2941,58 @@ def _own_kin(msg: _Message) -> bool:
     )
 
 
+# The intents a line of someone else's business would take: their numbers, their deal.
+_THEIR_BUSINESS = frozenset(
+    {"pipeline", "forecast", "my_sales", "closing", "team", "won", "lost", "log", "deal_update"}
+)
+_ARTICLES = frozenset("a o as os the my meu minha our nossa nosso".split())
+
+
+def _life_business(msg: _Message, norm: str, intent: str) -> str | None:
+    """Someone else's business told in the work's words, with no name of the book said as
+    one: a wish to the team ("bom dia time", "happy friday team"), the numbers of one's kin
+    ("minha irmã tem um funil enorme", "my brother's pipeline"), an offer from one's own bank
+    or landlord ("o banco me ligou c uma proposta"), a team that signed a coach ("fechou com
+    um técnico novo"), a gym that hit its target. Off-topic, whatever cue it also holds."""
+    if msg.fresh is not None or intent not in _THEIR_BUSINESS:
+        return None
+    if any(t.person for t in msg.tokens):
+        return None
+    words = _life_words(msg)
+    asked = _asked(msg, norm)
+    if intent == "team" and life.wishes(norm) and not asked:
+        return "out_of_domain"  # "bom dia motivacional pro time", "good morning team"
+    if msg.mention is not None and not _a_place_word(msg):
+        return None
+    if (
+        msg.mention is None
+        and not asked
+        and intent
+        in _MY_DEALS_ASKED
+        | {
+            "pipeline",
+            "forecast",
+            "my_sales",
+            "team",
+        }
+    ):
+        kin = any(
+            w in life.POSSESSIVES and (nxt in life.KIN or nxt[:-1] in life.KIN)
+            for w, nxt in zip(words, words[1:], strict=False)
+        )
+        if kin:
+            return "out_of_domain"  # "my dad's sales forecast for his food truck"
+    if msg.mention is None and any(w in life.LIFE_PARTIES for w in words):
+        return "out_of_domain"  # "the bank called w a proposal", "o senhorio mandou proposta"
+    if msg.mention is None and any(w in life.SPORT_PEOPLE for w in words):
+        return "out_of_domain"  # "meu time fechou com um técnico novo"
+    head = [w for w in words if w not in _ARTICLES][:1]
+    place = head and (head[0] in _PLACES or (head[0] == NAME_MARK and _a_place_word(msg)))
+    if place and any(w in life.TARGETS for w in words):
+        return "out_of_domain"  # "a academia bateu a meta", "gym hit its membership target"
+    return None
+
+
 def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> str:
     """A data answer or a write needs evidence that the message is about the asker's work.
     Without any, a sentence set in the asker's life (handlers.understanding.life) is
@@ -2948,6 +3000,9 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     orçamento", "my stocks forecast looks grim", "o sorriso da minha filha"); and a name of the
     book matched only by ordinary words in lower case, with no cue of what is wanted ("o
     horizonte lá de bh tá lindo hoje"), is asked about, never logged."""
+    chatter = _life_business(msg, norm, intent)
+    if chatter is not None:
+        return chatter
     if (
         (intent in ("won", "lost") or (intent == "stalled" and not _asked(msg, norm)))
         and msg.mention is None

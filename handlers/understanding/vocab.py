@@ -750,6 +750,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|foram (?:pro|para o) concorrente|foram pro"
         r" concorrente|fechou com (?:o )?(?:concorrente|outro|outra)|escolheu (?:o )?"
         r"(?:concorrente|outro|outra)|picked (?:another|a different|the other)"
+        # someone else chosen in our place: "picked shopify instead", "went with X instead",
+        # "fecharam o delivery c outra empresa"
+        r"|(?:picked|chose|went with|signed with|going with) (?:\w+ ){1,3}instead\b"
+        r"|(?:fechou|fecharam) (?:\w+ ){1,3}(?:com|c) (?:outra empresa|outro fornecedor|outra marca)"
+        r"|foi (?:pro|para o) saco|foi (?:pras|para as) cucuias|foi por agua abaixo|deals? (?:is |s )?dead"
         # the competition named as a whole: "fechou com a concorrência", "foi pra concorrência"
         r"|(?:fechou|fecharam|foi|foram|ficou|ficaram) (?:com|para|pra) (?:a )?concorrencia|went with"
         r" (?:another|a competitor|the competition|someone else)|chose (?:another|a competitor)"

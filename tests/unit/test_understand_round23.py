@@ -1,0 +1,145 @@
+"""Round twenty-three of understanding: the line between chatter and work (dev23's kinds of
+miss).
+
+Each group is a kind of miss met there, in other words (another rep typing the same thing:
+texting shorthand, no accents), against a small book of names that appears nowhere else.
+The harm is one way: off-topic chatter answered with the book's data or written into it.
+Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+from tests.unit.book_reading import account, reader
+
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Brisa Tintas"),
+        BookName(1, "Brisa Tintas", deal_id=61, deal_title="Linha automotiva"),
+        BookName(2, "Academia Vida Ativa"),
+        BookName(2, "Academia Vida Ativa", deal_id=62, deal_title="Catracas"),
+        BookName(3, "Halvorsen Freight"),
+        BookName(3, "Halvorsen Freight", contact_id=71, contact_name="Dag Moen"),
+        BookName(1, "Brisa Tintas", contact_id=72, contact_name="Otavio Leme"),
+    ]
+)
+
+read = reader(BOOK)
+
+
+# -- a wish or a greeting sent to the team is no question about how it does -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("deseja um otimo fim de semana pra equipe", "pt-BR"),
+        ("manda um bom dia animado pra galera do time", "pt-BR"),
+        ("boa semana time, vamo que vamo", "pt-BR"),
+        ("good morning team, lets crush it today", "en"),
+        ("happy thanksgiving to the whole team 🦃", "en"),
+    ],
+)
+def test_a_wish_to_the_team_is_chatter(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("bom dia! como ta o time esse mes?", "pt-BR"),
+        ("good morning, how's the team tracking this week?", "en"),
+    ],
+)
+def test_a_greeting_before_a_question_about_the_team_still_asks(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "team"
+
+
+# -- the work's numbers of someone of the asker's life: a sister's funnel, a brother's pipeline --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("minha irma tem um funil de vendas enorme no insta dela", "pt-BR"),
+        ("meu primo trabalha com pipeline de imovel, ganha bem mais q eu", "pt-BR"),
+        ("my cousin's pipeline of tinder dates is longer than our forecast lol", "en"),
+        ("my dad's sales forecast for his food truck is wild", "en"),
+    ],
+)
+def test_the_funnel_of_someone_in_ones_life_is_chatter(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
+
+
+def test_the_askers_own_pipeline_is_still_asked() -> None:
+    assert read("como ta meu pipeline esse mes?").intent == "pipeline"
+    assert read("how's my forecast looking", "en").intent == "forecast"
+
+
+# -- an offer from the parties of one's own life: the bank, the landlord, the phone company -----
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("a operadora me ligou com uma proposta de plano novo, vale a pena?", "pt-BR"),
+        ("o senhorio mandou proposta de reajuste do aluguel", "pt-BR"),
+        ("my landlord emailed a proposal to renew the lease at 10% more", "en"),
+        ("the bank called w a proposal for a new credit card, no thanks", "en"),
+        ("o banco me ligou oferecendo emprestimo, mandou proposta no zap", "pt-BR"),
+    ],
+)
+def test_an_offer_from_ones_own_bank_or_landlord_is_chatter(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
+
+
+def test_a_client_who_sent_a_proposal_is_still_logged() -> None:
+    assert account(read("a brisa tintas mandou a proposta revisada")) == "Brisa Tintas"
+    assert read("a brisa tintas mandou a proposta revisada").intent == "log"
+
+
+# -- a team that 'closed with' a coach, a gym that hit its target: someone else's deal ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("meu time fechou com um treinador novo", "pt-BR"),
+        ("o tricolor fechou com o tecnico argentino finalmente", "pt-BR"),
+        ("the eagles signed a new quarterback, deal closed", "en"),
+        ("the bears closed the deal with a new head coach", "en"),
+        ("my gym hit their target so now it's packed", "en"),
+        ("a academia do meu predio bateu a meta e agora ta lotada", "pt-BR"),
+    ],
+)
+def test_a_team_or_a_gym_doing_business_is_chatter(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
+
+
+def test_a_gym_of_the_book_by_its_kind_hitting_a_target_is_chatter() -> None:
+    assert read("a academia bateu a meta do mes kkk, ta lotada").intent == "out_of_domain"
+
+
+def test_a_client_gym_named_in_full_is_still_work() -> None:
+    parsed = read("a academia vida ativa bateu a meta de alunos, vou ligar pra oferecer catracas")
+    assert (parsed.intent, account(parsed)) == ("log", "Academia Vida Ativa")
+
+
+# -- a deal lost told as news: another supplier picked, the deal "dead", "foi pro saco" -------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("o otavio da brisa avisou q fecharam a linha automotiva c outra empresa", "pt-BR"),
+        ("a brisa tintas foi pro saco, cortaram a verba", "pt-BR"),
+        ("dag from halvorsen called, they picked a local carrier instead", "en"),
+        ("ugh halvorsen said our price is too high, deal's dead", "en"),
+        ("halvorsen went with flexport instead 😞", "en"),
+    ],
+)
+def test_a_deal_lost_told_as_news(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "lost"
