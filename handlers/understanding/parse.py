@@ -2941,11 +2941,51 @@ def _own_kin(msg: _Message) -> bool:
     )
 
 
+# What one does with a client as much as with a friend: a meal, a coffee, a trip to them.
+_TIME_TOGETHER = frozenset(
+    """almoco almocar jantar cafe coffee lunch dinner cerveja beer pizza churrasco viagem trip
+    passagem voo flight""".split()
+)
+
+
+def _chatter_beside_a_name(norm: str) -> bool:
+    """Whether the sentence talks of something not of the work that is no time spent with
+    the client ("torce pro grêmio", "uma receita de bolo"; not "coffee w/ emma from X")."""
+    said = intents.off_topic_words(norm)
+    return bool(said) and not any(w.split()[-1] in _TIME_TOGETHER for w in said if w)
+
+
+# A prize won is no deal won: "ganhou um prêmio", "won some robotics award".
+_A_PRIZE_WON = re.compile(
+    r"\b(?:won|win|wins|ganhou|ganharam|ganhamos)\b(?: \w+){0,3} (?:award|awards|prize|prizes"
+    r"|premio|premios|trofeu|trophy|medal|medalha|sorteio|raffle|rifa)\b"
+)
 # The intents a line of someone else's business would take: their numbers, their deal.
 _THEIR_BUSINESS = frozenset(
     {"pipeline", "forecast", "my_sales", "closing", "team", "won", "lost", "log", "deal_update"}
 )
 _ARTICLES = frozenset("a o as os the my meu minha our nossa nosso".split())
+
+
+# Whom a contact is asked about when no name is said: someone pointed at ("dela", "his"),
+# someone by their role ("o comprador", "the buyer"), a client or a contact as such.
+_SOMEONE = frozenset(
+    """ele ela eles elas dele dela deles delas he she him her his hers they them their
+    cliente clientes client clients customer customers contato contatos contact contacts lead
+    leads prospect prospects pessoa person alguem someone""".split()
+)
+
+
+# The asker's own use of a channel ("qual email eu uso", "which one do i use"), or
+# anyone's ("pra quem roda muito"): no one of the work to reach. ("qual o email?" alone is
+# a short reply about what was just said, asked back elsewhere.)
+_FOR_ONESELF = frozenset("eu meu minha i my mine quem".split())
+_OWNED_BY_SOMEONE = re.compile(r"\w['’]s\b")  # "dag's email": someone's, by name
+
+
+def _someone_to_reach(words: list[str]) -> bool:
+    """Whether a contact look-up with no name of the book has anyone to look up."""
+    return any(w in _SOMEONE or w in _ROLES or w in vocab.FIRST_NAMES for w in words)
 
 
 def _life_business(msg: _Message, norm: str, intent: str) -> str | None:
@@ -2954,11 +2994,19 @@ def _life_business(msg: _Message, norm: str, intent: str) -> str | None:
     ("minha irmã tem um funil enorme", "my brother's pipeline"), an offer from one's own bank
     or landlord ("o banco me ligou c uma proposta"), a team that signed a coach ("fechou com
     um técnico novo"), a gym that hit its target. Off-topic, whatever cue it also holds."""
-    if msg.fresh is not None or intent not in _THEIR_BUSINESS:
-        return None
-    if any(t.person for t in msg.tokens):
+    if msg.fresh is not None or any(t.person for t in msg.tokens):
         return None
     words = _life_words(msg)
+    if (
+        intent == "contact_lookup"
+        and (msg.mention is None or _a_place_word(msg))  # "…na academia": any gym
+        and any(w in _FOR_ONESELF for w in words)
+        and not _someone_to_reach([w for w in words if w != NAME_MARK])
+        and not _OWNED_BY_SOMEONE.search(msg.raw)
+    ):
+        return "out_of_domain"  # "qual email eu uso pra me inscrever no curso", "phone plan?"
+    if intent not in _THEIR_BUSINESS:
+        return None
     asked = _asked(msg, norm)
     if intent == "team" and life.wishes(norm) and not asked:
         return "out_of_domain"  # "bom dia motivacional pro time", "good morning team"
@@ -3003,6 +3051,18 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     chatter = _life_business(msg, norm, intent)
     if chatter is not None:
         return chatter
+    if intent in ("won", "closing") and _A_PRIZE_WON.search(norm):
+        return "out_of_domain"  # "a X ganhou um prêmio", "their team won some award": no deal
+    if (
+        msg.mention is not None
+        and intent in ("log", "status")
+        and (msg.cue or ("unknown", -1))[0] == "unknown"
+        and not any(t.tag in _WORKING_TAGS or t.tag == "kind" for t in msg.tokens)
+        and _chatter_beside_a_name(norm)
+    ):
+        # someone of the book in a line of chatter, nothing done with them for the work and
+        # nothing asked: "o Fabio da X torce pro grêmio", "Tom from X recommended a bbq place"
+        return "out_of_domain"
     if (
         (intent in ("won", "lost") or (intent == "stalled" and not _asked(msg, norm)))
         and msg.mention is None

@@ -143,3 +143,79 @@ def test_a_client_gym_named_in_full_is_still_work() -> None:
 )
 def test_a_deal_lost_told_as_news(text: str, locale: str) -> None:
     assert read(text, locale).intent == "lost"
+
+
+# -- a channel asked for the asker's own use, nobody of the work to reach ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("qual email eu uso pra me cadastrar na academia", "pt-BR"),
+        ("qual melhor operadora de celular pra quem viaja mto?", "pt-BR"),
+        ("which phone plan do i get, mine sucks", "en"),
+        ("what email should i use for my netflix account", "en"),
+    ],
+)
+def test_a_channel_for_ones_own_use_is_no_contact_look_up(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("qual whatsapp eu uso pra falar com o otavio", "pt-BR"),
+        ("me passa o telefone", "pt-BR"),
+        ("whats dag's email", "en"),
+        ("what's the buyer's cell at halvorsen", "en"),
+    ],
+)
+def test_a_contact_asked_for_someone_is_still_looked_up(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "contact_lookup"
+
+
+def test_the_exchange_rate_is_no_agenda() -> None:
+    assert read("what's the exchange rate today", "en").intent == "out_of_domain"
+    assert read("como ta o cambio hoje", "pt-BR").intent == "out_of_domain"
+
+
+def test_ones_own_goal_gone_down_the_drain_is_no_lost_deal() -> None:
+    assert read("minha meta de academia esse mes foi pro saco").intent != "lost"
+
+
+# -- someone of the book in a line of chatter: nothing done with them for the work -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("o Otavio da brisa torce pro vasco, vou tirar onda com ele amanha kkk", "pt-BR"),
+        ("o Otavio da brisa me passou uma receita de bolo top", "pt-BR"),
+        ("Dag from Halvorsen recommended a bbq place, going tonight", "en"),
+        ("Dag's team at Halvorsen won some robotics award, pretty cool", "en"),
+    ],
+)
+def test_someone_of_the_book_in_chatter_is_no_note(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("visitei o otavio na brisa, falamos de futebol o tempo todo", "pt-BR"),
+        ("Dag from Halvorsen asked for the new pricing, beer on me if we close", "en"),
+    ],
+)
+def test_a_visit_with_chatter_in_it_is_still_logged(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "log"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("levei o otavio da brisa pra almocar, ele comentou de uma loja nova em marco", "pt-BR"),
+        ("coffee w/ dag from halvorsen, they might need trucks in spring", "en"),
+    ],
+)
+def test_a_meal_with_someone_of_the_book_is_no_chatter(text: str, locale: str) -> None:
+    assert read(text, locale).intent != "out_of_domain"
