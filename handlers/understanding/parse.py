@@ -1542,6 +1542,14 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     ):
         return "contact_lookup"
     intent, at = msg.cue = intents.classify_at(norm, stage_words)
+    if intent in ("lost", "lost_list") and _ASKER_LOST.search(norm):
+        # "to meio perdida", "i'm so lost": the asker's state, no deal lost; read the rest
+        rest = _ASKER_LOST.sub(lambda m: " " * len(m.group()), norm)
+        intent, at = msg.cue = intents.classify_at(rest, stage_words)
+    if intent == "stalled" and _THE_THING.search(norm):
+        # "como tá a parada da X": slang for the matter of X, asked how it goes
+        rest = _THE_THING.sub(lambda m: " " * len(m.group()), norm)
+        intent, at = msg.cue = intents.classify_at(rest, stage_words)
     if intent == "unknown" and msg.tokens[0].tag == "date":
         # "sexta me cobra o contrato", "tmrw: remind me…": the request after the day it is for
         lead = next((t for t in msg.tokens if t.tag not in ("date", "literal")), None)
@@ -2941,6 +2949,17 @@ def _own_kin(msg: _Message) -> bool:
     )
 
 
+# The asker lost, not a deal: "to meio perdida", "estou perdido hoje", "i'm so lost".
+_ASKER_LOST = re.compile(
+    r"\b(?:(?:to|tou|estou|fiquei|ando|t o)(?: \w+)? perdid(?:[oa]|ao|ona)|perdidao|perdidona"
+    r"|(?:i m|im|i am|kinda|kind of|a bit|a little|totally)(?: so)? lost)\b"
+)
+# "a parada" as slang for the matter: "como tá a parada da X", "e a parada com a Y?".
+_THE_THING = re.compile(r"(?<=\ba )parada(?= (?:da|do|das|dos|com|c|de) )")
+# An invitation put to the room: "bora galera?", "quem topa?", "who's in?".
+_INVITES_THE_ROOM = re.compile(
+    r"\b(?:bora (?:galera|pessoal|gente)|quem (?:topa|anima)|whos in|who s in|anyone in)\b"
+)
 # What one does with a client as much as with a friend: a meal, a coffee, a trip to them.
 _TIME_TOGETHER = frozenset(
     """almoco almocar jantar cafe coffee lunch dinner cerveja beer pizza churrasco viagem trip
@@ -3051,14 +3070,14 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     chatter = _life_business(msg, norm, intent)
     if chatter is not None:
         return chatter
-    if intent in ("won", "closing") and _A_PRIZE_WON.search(norm):
+    if intent in ("won", "closing", "log") and _A_PRIZE_WON.search(norm):
         return "out_of_domain"  # "a X ganhou um prêmio", "their team won some award": no deal
     if (
         msg.mention is not None
         and intent in ("log", "status")
-        and (msg.cue or ("unknown", -1))[0] == "unknown"
+        and ((msg.cue or ("unknown", -1))[0] == "unknown" or _INVITES_THE_ROOM.search(norm))
         and not any(t.tag in _WORKING_TAGS or t.tag == "kind" for t in msg.tokens)
-        and _chatter_beside_a_name(norm)
+        and (_chatter_beside_a_name(norm) or _INVITES_THE_ROOM.search(norm) is not None)
     ):
         # someone of the book in a line of chatter, nothing done with them for the work and
         # nothing asked: "o Fabio da X torce pro grêmio", "Tom from X recommended a bbq place"

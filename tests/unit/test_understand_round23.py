@@ -219,3 +219,45 @@ def test_a_visit_with_chatter_in_it_is_still_logged(text: str, locale: str) -> N
 )
 def test_a_meal_with_someone_of_the_book_is_no_chatter(text: str, locale: str) -> None:
     assert read(text, locale).intent != "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("o Otavio da brisa chamou pro churrasco de fim de ano, bora galera?", "pt-BR"),
+        ("Dag's team at Halvorsen Freight won some trucking award, pretty cool", "en"),
+        ("a brisa ganhou um trofeu de empresa do ano, que chique", "pt-BR"),
+    ],
+)
+def test_an_invitation_or_a_prize_beside_a_name_is_chatter(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
+
+
+# -- the asker lost, not a deal: "to meio perdida" --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("o q eu tenho hj? to meio perdida", "pt-BR"),
+        ("qual minha agenda amanha, to perdidao", "pt-BR"),
+        ("what do i have tomorrow, kinda lost", "en"),
+    ],
+)
+def test_the_asker_lost_asks_the_agenda(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "agenda"
+
+
+def test_a_deal_lost_is_still_lost() -> None:
+    assert read("perdi a brisa tintas").intent == "lost"
+    assert read("which deals have we lost this quarter", "en").intent == "lost_list"
+
+
+# -- "a parada da X": slang for the matter of X ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["e ai como ta a parada da brisa?", "como anda a parada com a halvorsen"]
+)
+def test_the_matter_of_an_account_in_slang_is_its_status(text: str) -> None:
+    assert read(text).intent == "status"
