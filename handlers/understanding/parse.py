@@ -3070,7 +3070,7 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     chatter = _life_business(msg, norm, intent)
     if chatter is not None:
         return chatter
-    if intent in ("won", "closing", "log") and _A_PRIZE_WON.search(norm):
+    if intent in ("won", "closing", "log") and _A_PRIZE_WON.search(msg.flat.lower()):
         return "out_of_domain"  # "a X ganhou um prêmio", "their team won some award": no deal
     if (
         msg.mention is not None

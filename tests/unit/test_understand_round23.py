@@ -261,3 +261,19 @@ def test_a_deal_lost_is_still_lost() -> None:
 )
 def test_the_matter_of_an_account_in_slang_is_its_status(text: str) -> None:
     assert read(text).intent == "status"
+
+
+# -- the accounts one is on, asked -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("what clients am i covering this quarter", "en"),
+        ("which accounts am i on rn", "en"),
+        ("quais contas eu to cuidando?", "pt-BR"),
+        ("quais clientes to atendendo agora", "pt-BR"),
+    ],
+)
+def test_the_accounts_one_is_on_are_listed(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "list_accounts"
