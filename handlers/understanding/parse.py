@@ -2960,6 +2960,13 @@ _THE_THING = re.compile(r"(?<=\ba )parada(?= (?:da|do|das|dos|com|c|de) )")
 _INVITES_THE_ROOM = re.compile(
     r"\b(?:bora (?:galera|pessoal|gente)|quem (?:topa|anima)|whos in|who s in|anyone in)\b"
 )
+# Someone's fandom or a tip of a place to go: "torce pro inter", "roots for the sox",
+# "recommended a sushi place", "indicou um bar ótimo".
+_A_FANS_OR_A_TIPS = re.compile(
+    r"\b(?:torce|torcem) (?:para o|para a|pelo|pela|pro|pra)\b|\broots? for\b"
+    r"|\b(?:recommended|recommends|suggested|indicou|indica|recomendou|sugeriu) (?:a|an|um|uma)"
+    r" (?:\w+ ){0,2}(?:place|spot|restaurant|bar|restaurante|lugar|barzinho|boteco)\b"
+)
 # What one does with a client as much as with a friend: a meal, a coffee, a trip to them.
 _TIME_TOGETHER = frozenset(
     """almoco almocar jantar cafe coffee lunch dinner cerveja beer pizza churrasco viagem trip
@@ -3077,7 +3084,11 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         and intent in ("log", "status")
         and ((msg.cue or ("unknown", -1))[0] == "unknown" or _INVITES_THE_ROOM.search(norm))
         and not any(t.tag in _WORKING_TAGS or t.tag == "kind" for t in msg.tokens)
-        and (_chatter_beside_a_name(norm) or _INVITES_THE_ROOM.search(norm) is not None)
+        and (
+            _chatter_beside_a_name(norm)
+            or _INVITES_THE_ROOM.search(norm) is not None
+            or _A_FANS_OR_A_TIPS.search(norm) is not None
+        )
     ):
         # someone of the book in a line of chatter, nothing done with them for the work and
         # nothing asked: "o Fabio da X torce pro grêmio", "Tom from X recommended a bbq place"

@@ -277,3 +277,26 @@ def test_the_matter_of_an_account_in_slang_is_its_status(text: str) -> None:
 )
 def test_the_accounts_one_is_on_are_listed(text: str, locale: str) -> None:
     assert read(text, locale).intent == "list_accounts"
+
+
+# -- someone of the book's fandom or tip of a place: chatter, whatever club or food it names --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("o otavio da brisa torce pro bahia, ontem tava chateado kkk", "pt-BR"),
+        ("Dag from Halvorsen roots for the sox, gonna give him grief", "en"),
+        ("o otavio da brisa indicou um barzinho otimo na vila", "pt-BR"),
+        ("Dag at halvorsen suggested a ramen spot near their office", "en"),
+    ],
+)
+def test_a_fandom_or_a_tip_beside_a_name_is_chatter(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
+
+
+def test_a_supplier_recommended_by_a_client_is_still_work() -> None:
+    parsed = read(
+        "Dag from halvorsen recommended a new integration partner, following up monday", "en"
+    )
+    assert parsed.intent == "log"
