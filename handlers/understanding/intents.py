@@ -239,6 +239,11 @@ def small_talk(norm: str) -> bool:
     return _SMALL_TALK.match(norm) is not None
 
 
+def off_topic_words(norm: str) -> list[str]:
+    """The words of the sentence that talk of something that is not sales work."""
+    return [m.group().strip() for m in _OFF_TOPIC.finditer(norm)]
+
+
 def off_topic(norm: str) -> bool:
     """Whether the sentence talks about something that is not sales work."""
     return _OFF_TOPIC.search(norm) is not None

@@ -12,6 +12,7 @@ X, a filha dele tava doente" is a visit, and "a X tá linda hoje" names nothing 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from handlers.understanding import sales_words
@@ -144,3 +145,39 @@ def personal(words: Sequence[str]) -> bool:
         or own_thing(words)
         or crowd(words)
     )
+
+
+# A wish or a greeting sent to everyone ("bom dia time", "bom fim de semana pra equipe",
+# "happy friday team", "good morning team"): said to the team, it asks nothing about it.
+_WISH = re.compile(
+    r"\b(?:bom dia|boa tarde|boa noite|boa semana|bom fim de semana|otimo fim de semana"
+    r"|bom final de semana|boas festas|feliz (?:natal|ano novo|sexta|segunda)|parabens"
+    r"|motivacional|good (?:morning|night|evening)|happy \w+|have a (?:great|good) \w+"
+    r"|merry christmas|congrats|cheers)\b"
+)
+
+
+def wishes(norm: str) -> bool:
+    """Whether the message holds a wish or a greeting ("bom dia", "happy friday")."""
+    return _WISH.search(norm) is not None
+
+
+# The parties of one's own life that call with offers: the bank, the phone company, the
+# landlord, the insurer. Their "proposta" is the asker's own, not a client's.
+LIFE_PARTIES = frozenset(
+    """
+banco operadora senhorio senhoria locador locadora imobiliaria seguradora sindico sindica
+bank landlord landlady carrier insurer realtor
+""".split()
+)
+
+# The people a sports team signs: "fechou com um técnico novo", "closed with a new coach".
+SPORT_PEOPLE = frozenset(
+    """
+tecnico treinador atacante goleiro zagueiro lateral volante centroavante jogador craque
+coach quarterback qb striker goalkeeper pitcher linebacker
+""".split()
+)
+
+# What a gym or a shop is said to hit, as the asker's work would: "a academia bateu a meta".
+TARGETS = frozenset("meta metas target targets goal goals quota".split())

@@ -1542,6 +1542,14 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     ):
         return "contact_lookup"
     intent, at = msg.cue = intents.classify_at(norm, stage_words)
+    if intent in ("lost", "lost_list") and _ASKER_LOST.search(norm):
+        # "to meio perdida", "i'm so lost": the asker's state, no deal lost; read the rest
+        rest = _ASKER_LOST.sub(lambda m: " " * len(m.group()), norm)
+        intent, at = msg.cue = intents.classify_at(rest, stage_words)
+    if intent == "stalled" and _THE_THING.search(norm):
+        # "como tá a parada da X": slang for the matter of X, asked how it goes
+        rest = _THE_THING.sub(lambda m: " " * len(m.group()), norm)
+        intent, at = msg.cue = intents.classify_at(rest, stage_words)
     if intent == "unknown" and msg.tokens[0].tag == "date":
         # "sexta me cobra o contrato", "tmrw: remind me…": the request after the day it is for
         lead = next((t for t in msg.tokens if t.tag not in ("date", "literal")), None)
@@ -2941,6 +2949,124 @@ def _own_kin(msg: _Message) -> bool:
     )
 
 
+# The asker lost, not a deal: "to meio perdida", "estou perdido hoje", "i'm so lost".
+_ASKER_LOST = re.compile(
+    r"\b(?:(?:to|tou|estou|fiquei|ando|t o)(?: \w+)? perdid(?:[oa]|ao|ona)|perdidao|perdidona"
+    r"|(?:i m|im|i am|kinda|kind of|a bit|a little|totally)(?: so)? lost)\b"
+)
+# "a parada" as slang for the matter: "como tá a parada da X", "e a parada com a Y?".
+_THE_THING = re.compile(r"(?<=\ba )parada(?= (?:da|do|das|dos|com|c|de) )")
+# An invitation put to the room: "bora galera?", "quem topa?", "who's in?".
+_INVITES_THE_ROOM = re.compile(
+    r"\b(?:bora (?:galera|pessoal|gente)|quem (?:topa|anima)|whos in|who s in|anyone in)\b"
+)
+# Someone's fandom or a tip of a place to go: "torce pro inter", "roots for the sox",
+# "recommended a sushi place", "indicou um bar ótimo".
+_A_FANS_OR_A_TIPS = re.compile(
+    r"\b(?:torce|torcem) (?:para o|para a|pelo|pela|pro|pra)\b|\broots? for\b"
+    r"|\b(?:recommended|recommends|suggested|indicou|indica|recomendou|sugeriu) (?:a|an|um|uma)"
+    r" (?:\w+ ){0,2}(?:place|spot|restaurant|bar|restaurante|lugar|barzinho|boteco)\b"
+)
+# What one does with a client as much as with a friend: a meal, a coffee, a trip to them.
+_TIME_TOGETHER = frozenset(
+    """almoco almocar jantar cafe coffee lunch dinner cerveja beer pizza churrasco viagem trip
+    passagem voo flight""".split()
+)
+
+
+def _chatter_beside_a_name(norm: str) -> bool:
+    """Whether the sentence talks of something not of the work that is no time spent with
+    the client ("torce pro grêmio", "uma receita de bolo"; not "coffee w/ emma from X")."""
+    said = intents.off_topic_words(norm)
+    return bool(said) and not any(w.split()[-1] in _TIME_TOGETHER for w in said if w)
+
+
+# A prize won is no deal won: "ganhou um prêmio", "won some robotics award".
+_A_PRIZE_WON = re.compile(
+    r"\b(?:won|win|wins|ganhou|ganharam|ganhamos)\b(?: \w+){0,3} (?:award|awards|prize|prizes"
+    r"|premio|premios|trofeu|trophy|medal|medalha|sorteio|raffle|rifa)\b"
+)
+# The intents a line of someone else's business would take: their numbers, their deal.
+_THEIR_BUSINESS = frozenset(
+    {"pipeline", "forecast", "my_sales", "closing", "team", "won", "lost", "log", "deal_update"}
+)
+_ARTICLES = frozenset("a o as os the my meu minha our nossa nosso".split())
+
+
+# Whom a contact is asked about when no name is said: someone pointed at ("dela", "his"),
+# someone by their role ("o comprador", "the buyer"), a client or a contact as such.
+_SOMEONE = frozenset(
+    """ele ela eles elas dele dela deles delas he she him her his hers they them their
+    cliente clientes client clients customer customers contato contatos contact contacts lead
+    leads prospect prospects pessoa person alguem someone""".split()
+)
+
+
+# The asker's own use of a channel ("qual email eu uso", "which one do i use"), or
+# anyone's ("pra quem roda muito"): no one of the work to reach. ("qual o email?" alone is
+# a short reply about what was just said, asked back elsewhere.)
+_FOR_ONESELF = frozenset("eu meu minha i my mine quem".split())
+_OWNED_BY_SOMEONE = re.compile(r"\w['’]s\b")  # "dag's email": someone's, by name
+
+
+def _someone_to_reach(words: list[str]) -> bool:
+    """Whether a contact look-up with no name of the book has anyone to look up."""
+    return any(w in _SOMEONE or w in _ROLES or w in vocab.FIRST_NAMES for w in words)
+
+
+def _life_business(msg: _Message, norm: str, intent: str) -> str | None:
+    """Someone else's business told in the work's words, with no name of the book said as
+    one: a wish to the team ("bom dia time", "happy friday team"), the numbers of one's kin
+    ("minha irmã tem um funil enorme", "my brother's pipeline"), an offer from one's own bank
+    or landlord ("o banco me ligou c uma proposta"), a team that signed a coach ("fechou com
+    um técnico novo"), a gym that hit its target. Off-topic, whatever cue it also holds."""
+    if msg.fresh is not None or any(t.person for t in msg.tokens):
+        return None
+    words = _life_words(msg)
+    if (
+        intent == "contact_lookup"
+        and (msg.mention is None or _a_place_word(msg))  # "…na academia": any gym
+        and any(w in _FOR_ONESELF for w in words)
+        and not _someone_to_reach([w for w in words if w != NAME_MARK])
+        and not _OWNED_BY_SOMEONE.search(msg.raw)
+    ):
+        return "out_of_domain"  # "qual email eu uso pra me inscrever no curso", "phone plan?"
+    if intent not in _THEIR_BUSINESS:
+        return None
+    asked = _asked(msg, norm)
+    if intent == "team" and life.wishes(norm) and not asked:
+        return "out_of_domain"  # "bom dia motivacional pro time", "good morning team"
+    if msg.mention is not None and not _a_place_word(msg):
+        return None
+    if (
+        msg.mention is None
+        and not asked
+        and intent
+        in _MY_DEALS_ASKED
+        | {
+            "pipeline",
+            "forecast",
+            "my_sales",
+            "team",
+        }
+    ):
+        kin = any(
+            w in life.POSSESSIVES and (nxt in life.KIN or nxt[:-1] in life.KIN)
+            for w, nxt in zip(words, words[1:], strict=False)
+        )
+        if kin:
+            return "out_of_domain"  # "my dad's sales forecast for his food truck"
+    if msg.mention is None and any(w in life.LIFE_PARTIES for w in words):
+        return "out_of_domain"  # "the bank called w a proposal", "o senhorio mandou proposta"
+    if msg.mention is None and any(w in life.SPORT_PEOPLE for w in words):
+        return "out_of_domain"  # "meu time fechou com um técnico novo"
+    head = [w for w in words if w not in _ARTICLES][:1]
+    place = head and (head[0] in _PLACES or (head[0] == NAME_MARK and _a_place_word(msg)))
+    if place and any(w in life.TARGETS for w in words):
+        return "out_of_domain"  # "a academia bateu a meta", "gym hit its membership target"
+    return None
+
+
 def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> str:
     """A data answer or a write needs evidence that the message is about the asker's work.
     Without any, a sentence set in the asker's life (handlers.understanding.life) is
@@ -2948,6 +3074,25 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     orçamento", "my stocks forecast looks grim", "o sorriso da minha filha"); and a name of the
     book matched only by ordinary words in lower case, with no cue of what is wanted ("o
     horizonte lá de bh tá lindo hoje"), is asked about, never logged."""
+    chatter = _life_business(msg, norm, intent)
+    if chatter is not None:
+        return chatter
+    if intent in ("won", "closing", "log") and _A_PRIZE_WON.search(msg.flat.lower()):
+        return "out_of_domain"  # "a X ganhou um prêmio", "their team won some award": no deal
+    if (
+        msg.mention is not None
+        and intent in ("log", "status")
+        and ((msg.cue or ("unknown", -1))[0] == "unknown" or _INVITES_THE_ROOM.search(norm))
+        and not any(t.tag in _WORKING_TAGS or t.tag == "kind" for t in msg.tokens)
+        and (
+            _chatter_beside_a_name(norm)
+            or _INVITES_THE_ROOM.search(norm) is not None
+            or _A_FANS_OR_A_TIPS.search(norm) is not None
+        )
+    ):
+        # someone of the book in a line of chatter, nothing done with them for the work and
+        # nothing asked: "o Fabio da X torce pro grêmio", "Tom from X recommended a bbq place"
+        return "out_of_domain"
     if (
         (intent in ("won", "lost") or (intent == "stalled" and not _asked(msg, norm)))
         and msg.mention is None
