@@ -90,8 +90,14 @@ async def test_a_message_handled_while_the_server_is_away_waits_and_is_answered_
     assert dispatcher is not None
     handle = dispatcher.handle
 
+    journaled = asyncio.Event()
+
     async def server_goes_away_first(incoming: Incoming) -> Answer:
         monkeypatch.setattr(dispatcher, "handle", handle)
+        # Only once the journal's COMMIT was answered: the worker may read the row (NOTIFY)
+        # before the journaling writer has read its COMMIT's reply, and a halt then would end
+        # that COMMIT's session too (its fate unknown, which test_reconnect.py covers).
+        await journaled.wait()
         server.halt()  # the message was journaled and read; now the database restarts
         return await handle(incoming)
 
@@ -100,6 +106,7 @@ async def test_a_message_handled_while_the_server_is_away_waits_and_is_answered_
     mark = len(ritmo.fake.sent_to(501))
     try:
         await ritmo.adapter.journal([update])
+        journaled.set()
         with pytest.raises(StoreUnavailable):  # drain reads the inbox again: away still
             await ritmo.adapter.worker.drain()
         await _sent(ritmo, mark + 1)  # the worker's running loop may be the one handling it
