@@ -13,7 +13,7 @@ import pytest
 from handlers.kernel.records import contact_details
 from handlers.understanding.mentions import NameIndex
 from storage.books import BookName
-from tests.unit.book_reading import account, reader
+from tests.unit.book_reading import ACTS, account, reader
 
 BOOK = NameIndex.of(
     [
@@ -28,22 +28,6 @@ BOOK = NameIndex.of(
 
 
 read = reader(BOOK)
-
-# the intents that answer with the book's data or write to it
-ACTS = {
-    "log",
-    "task",
-    "forecast",
-    "team",
-    "my_sales",
-    "pipeline",
-    "won",
-    "lost",
-    "deal_update",
-    "stage_change",
-    "agenda",
-    "status",
-}
 
 
 # -- the asker's own life said in the work's words: shopping, a party, a rhetorical "remind me"

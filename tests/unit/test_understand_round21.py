@@ -12,7 +12,7 @@ import pytest
 
 from handlers.understanding.mentions import NameIndex
 from storage.books import BookName
-from tests.unit.book_reading import account, reader
+from tests.unit.book_reading import ACTS, account, reader
 
 BOOK = NameIndex.of(
     [
@@ -29,22 +29,6 @@ BOOK = NameIndex.of(
 
 
 read = reader(BOOK)
-
-# the intents that answer with the book's data or write to it
-ACTS = {
-    "log",
-    "task",
-    "forecast",
-    "team",
-    "my_sales",
-    "pipeline",
-    "won",
-    "lost",
-    "deal_update",
-    "stage_change",
-    "agenda",
-    "status",
-}
 
 
 # -- the asker's own life in work's words: a step goal on the watch, the office's appliances ------
