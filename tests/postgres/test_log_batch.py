@@ -6,7 +6,7 @@ alone, and a body that writes more after its log seeing what came before it."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 import psycopg
@@ -17,33 +17,7 @@ from storage import backends
 from storage.audit import CLI
 from storage.errors import ConstraintError
 from storage.interface import Store, Tx
-from storage.stages import DEFAULT_STAGES
-
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
-CADENCE = {
-    "key": "exploratory",
-    "name": {"pt-BR": "Exploratória", "en": "Exploratory", "es": "Exploratoria"},
-    "kind": "exploratory",
-    "steps": [{"wait": 0, "channel": "call"}, {"wait": 2, "channel": "email"}],
-}
-
-
-def _book(tx: Tx) -> tuple[int, int, int]:
-    tx.stages.install_stages(DEFAULT_STAGES, CLI)
-    tx.cadences.install([CADENCE], "builtin", CLI, NOW)
-    ana = tx.people.add_person(
-        name="Ana", role="rep", timezone="UTC", locale="es", actor=CLI, now=NOW
-    )
-    acme = tx.accounts.create_account(name="Acme", owner_id=ana.id, actor=CLI, now=NOW)
-    deal = tx.deals.create_deal(
-        account_id=acme.id, owner_id=ana.id, title="Acme renewal", stage_key="proposal",
-        amount=1000.0, currency="BRL", actor=CLI, now=NOW,
-    )  # fmt: skip
-    tx.enrolments.create(
-        actor=CLI, cadence_key="exploratory", account_id=acme.id, owner_id=ana.id,
-        due_at=NOW + timedelta(days=1), now=NOW,
-    )  # fmt: skip
-    return ana.id, acme.id, deal.id
+from tests.postgres.log_book import NOW, book
 
 
 def _plan(ana: int, acme: int, message_id: str) -> log.Plan:
@@ -81,7 +55,7 @@ class Sent:
 
 async def _opened(url: str) -> tuple[Store, int, int, int]:
     store = await backends.connect(url)
-    ana, acme, deal = await store.write(_book)
+    ana, acme, deal = await store.write(book)
     return store, ana, acme, deal
 
 

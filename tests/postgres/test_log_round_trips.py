@@ -5,42 +5,14 @@ waits out; three per log held PostgreSQL's logs/s near 0.3x SQLite's."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
 
 from handlers.conversation import log
 from storage import backends
-from storage.audit import CLI
 from storage.interface import Tx
-from storage.stages import DEFAULT_STAGES
-
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
-CADENCE = {
-    "key": "exploratory",
-    "name": {"pt-BR": "Exploratória", "en": "Exploratory", "es": "Exploratoria"},
-    "kind": "exploratory",
-    "steps": [{"wait": 0, "channel": "call"}, {"wait": 2, "channel": "email"}],
-}
-
-
-def _book(tx: Tx) -> tuple[int, int, int]:
-    tx.stages.install_stages(DEFAULT_STAGES, CLI)
-    tx.cadences.install([CADENCE], "builtin", CLI, NOW)
-    ana = tx.people.add_person(
-        name="Ana", role="rep", timezone="UTC", locale="es", actor=CLI, now=NOW
-    )
-    acme = tx.accounts.create_account(name="Acme", owner_id=ana.id, actor=CLI, now=NOW)
-    deal = tx.deals.create_deal(
-        account_id=acme.id, owner_id=ana.id, title="Acme renewal", stage_key="proposal",
-        amount=1000.0, currency="BRL", actor=CLI, now=NOW,
-    )  # fmt: skip
-    tx.enrolments.create(
-        actor=CLI, cadence_key="exploratory", account_id=acme.id, owner_id=ana.id,
-        due_at=NOW + timedelta(days=1), now=NOW,
-    )  # fmt: skip
-    return ana.id, acme.id, deal.id
+from tests.postgres.log_book import NOW, book
 
 
 def _log(tx: Tx, ana: int, acme: int, message_id: str) -> dict[str, Any]:
@@ -65,7 +37,7 @@ async def test_a_log_is_one_statement_and_keeps_its_audit_row_and_next_step(
         return execute(self, query, *args, **kwargs)
 
     async with backends.open_store(pg_url) as store:
-        ana, acme, deal = await store.write(_book)
+        ana, acme, deal = await store.write(book)
         monkeypatch.setattr(psycopg.Cursor, "execute", counting)
         first = await store.write(_log, ana, acme, "m-1")
         statements = len(sent)
