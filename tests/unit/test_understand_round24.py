@@ -1,0 +1,130 @@
+"""Round twenty-four of understanding: a first-week user who never read the README (dev25's
+kinds of miss).
+
+Each group is a kind of miss met there, in other words (another rep typing the same thing:
+texting shorthand, no accents), against a small book of names that appears nowhere else. A
+newcomer asks how a thing is done, takes back what was just logged, fixes a value mid-message
+and asks for the less common lists; a "how do I" answered with "didn't understand" is the
+product failing on day one. Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+from tests.unit.book_reading import ACTS, account, reader
+
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Vidracaria Horizonte"),
+        BookName(1, "Vidracaria Horizonte", deal_id=81, deal_title="Fachada"),
+        BookName(2, "Quarry Lane Foods"),
+        BookName(2, "Quarry Lane Foods", deal_id=82, deal_title="Cold room"),
+        BookName(2, "Quarry Lane Foods", contact_id=91, contact_name="Nell Barrow"),
+        BookName(1, "Vidracaria Horizonte", contact_id=92, contact_name="Rosana Pires"),
+    ]
+)
+
+read = reader(BOOK)
+
+
+# -- a how-to after a greeting or a word about oneself is still a how-to ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("ola, cheguei agora no time. como eu anoto uma ligacao?", "pt-BR"),
+        ("bom dia! sou novo por aqui, como eu coloco uma reuniao?", "pt-BR"),
+        ("e ai pessoal, como a gente registra uma visita aqui?", "pt-BR"),
+        ("hi there, how do i record a meeting in here?", "en"),
+        ("hello! new here, how can i log a visit", "en"),
+        ("hey quick q, how do i add a call in this thing?", "en"),
+    ],
+)
+def test_a_how_to_after_a_greeting_is_help(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "help"
+
+
+# -- how an act is done, asked with the act's own verb and no account: the way, not the act ----
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("como remove um cliente da sequencia?", "pt-BR"),
+        ("como marca um negocio como ganho?", "pt-BR"),
+        ("preciso cadastrar um cliente novo, como faz?", "pt-BR"),
+        ("quero mudar a etapa de um negocio, como eu faco?", "pt-BR"),
+        ("i want to add a new company, how do i do that?", "en"),
+        ("socorro, nao sei mexer nisso aqui", "pt-BR"),
+        ("i have no idea how to use this thing lol", "en"),
+    ],
+)
+def test_how_an_act_is_done_is_help(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "help"
+
+
+# -- an owned slip taken back, asked as "is there a way" or told as "what I logged" -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("lancei errado na vidracaria horizonte, da pra apagar?", "pt-BR", "Vidracaria Horizonte"),
+        ("anotei errado agora na vidracaria, tem como tirar?", "pt-BR", "Vidracaria Horizonte"),
+        ("apaga o que eu registrei na vidracaria hoje cedo", "pt-BR", "Vidracaria Horizonte"),
+        ("remove what i wrote on quarry lane earlier", "en", "Quarry Lane Foods"),
+        ("pls delete the note i added on quarry lane today", "en", "Quarry Lane Foods"),
+    ],
+)
+def test_an_owned_slip_taken_back_is_undo(text: str, locale: str, name: str) -> None:
+    parsed = read(text, locale)
+    assert (parsed.intent, account(parsed)) == ("undo", name)
+
+
+# -- a value fixed mid-message: the later one is meant -------------------------------------------
+
+
+def test_a_stage_taken_back_with_a_no_is_the_later_stage() -> None:
+    parsed = read("passa a vidracaria pra qualificacao... nao, pra proposta")
+    assert (parsed.intent, parsed.stage) == ("stage_change", "proposal")
+
+
+def test_an_amount_taken_back_with_wait_no_is_the_later_amount() -> None:
+    parsed = read("quarry lane is 40k, wait no, 45k now", "en")
+    assert (parsed.intent, parsed.amount and parsed.amount.value) == ("deal_update", 45000)
+
+
+# -- the less common lists, asked short ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("e os ganhos?", "pt-BR", "won_list"),
+        ("e os que eu perdi?", "pt-BR", "lost_list"),
+        ("quantos clientes eu tenho?", "pt-BR", "list_accounts"),
+        ("how many accounts do i have?", "en", "list_accounts"),
+        ("and the lost ones?", "en", "lost_list"),
+    ],
+)
+def test_a_short_ask_for_a_list_is_that_list(text: str, locale: str, intent: str) -> None:
+    assert read(text, locale).intent == intent
+
+
+# -- chatter in work's words is never acted on -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("odeio segunda de manha", "pt-BR"),
+        ("best burger place near the office?", "en"),
+        ("quem quer pizza no almoco?", "pt-BR"),
+    ],
+)
+def test_chatter_is_not_acted_on(text: str, locale: str) -> None:
+    assert read(text, locale).intent not in ACTS
