@@ -889,6 +889,24 @@ def _contact_said(msg: _Message) -> bool:
     )
 
 
+# What the last clause's create verb may take besides the account told of before it.
+_CREATE_OBJECT = frozenset(
+    "a o conta cliente empresa deles delas eles elas dela dele account company client them"
+    " it the pra para mim pro me for pls please por favor ai la new nova novo uma um an a".split()
+)
+
+
+def _create_asked_last(msg: _Message) -> bool:
+    """Whether the last clause asks to create what the clauses before told of ("ligaram da X
+    querendo orçamento, cria a conta deles pra mim", "call from X, create the account pls"):
+    a create verb opens it and the rest only points back at the company."""
+    last = msg.tokens[-1].clause
+    tail = [t for t in msg.tokens if t.clause == last]
+    if len(tail) == len(msg.tokens) or tail[0].norm not in _CREATE_VERBS:
+        return False
+    return all(t.norm in _CREATE_OBJECT for t in tail[1:])
+
+
 def _create_verb_at(msg: _Message, verbs: frozenset[str] | None = None) -> int:
     """Where the create verb opening the request is (after a polite lead), or -1."""
     for i, token in enumerate(msg.tokens[:6]):
@@ -1307,11 +1325,18 @@ def _command_in_context(
         return ("out_of_domain", None)  # "hoje acabou a luz no escritório": told, not asked
     if cmd[0] == "link" and msg.mention is not None:
         return None  # "start the nurture cadence for Acme": a link code names no account
-    if cmd[0] == "log" and len(msg.tokens) > 1 and msg.tokens[1].norm in _TASK_WORDS:
-        return None  # "anota tarefa: mandar o contrato", a task to write down, not a log
+    if cmd[0] == "log" and any(t.norm in _TASK_WORDS for t in _after_an_article(msg.tokens[1:3])):
+        return None  # "anota (uma) tarefa: mandar o contrato", a task to write down, not a log
     if cmd[0] == "log" and _TO_DO_FOR_ME.match(norm):
         return None  # "anota pra mim ligar pra X": a thing to do, not one done
     return cmd
+
+
+def _after_an_article(tokens: list[_Token]) -> list[_Token]:
+    """The first of `tokens`, or the second when the first is an article ("uma tarefa")."""
+    if tokens and tokens[0].norm in ("um", "uma", "a", "o", "the", "an"):
+        return tokens[1:2]
+    return tokens[:1]
 
 
 # What ritmo sent that the asker lost: no deal's outcome.
@@ -1586,6 +1611,12 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         asked_last = _asked_last(msg, norm, at, stage_words)
         if asked_last is not None:
             intent, at = msg.cue = asked_last  # "tô meio perdida, o que tenho hoje?"
+    seen = _HOW_TO_SEE.match(norm) if msg.mention is None and msg.fresh is None else None
+    if seen is not None:
+        # "como faço pra ver os negócios que ganhei?": the list shown is the answer, not the way
+        shown = intents.classify_at("ver " + norm[seen.end() :], stage_words)[0]
+        if shown in _SHOWN:
+            return shown
     if (
         (intent in _DONE_IN_RITMO or (intent == "unknown" and _RITMO_THINGS.search(norm)))
         and msg.mention is None
@@ -1647,6 +1678,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             return "create_account"  # "cadastra a Padaria Estrela do Norte"
         if intent == "create_account":
             return intent  # "pls add a new company called X": not the call its words hold
+    if msg.fresh is not None and intent in ("log", "unknown") and _create_asked_last(msg):
+        return "create_account"  # "ligaram da X pedindo orçamento, cria a conta deles"
     if (
         intent in ("won", "lost", "closing")
         and (msg.mention is None or _thin(msg))
@@ -2519,6 +2552,28 @@ _RITMO_THINGS = re.compile(
     r"\b(?:cadencias?|cadences?|sequences?|sequencias?|negocios?|deals?|contas?|accounts?"
     r"|contatos?|contacts?|tarefas?|tasks?|lembretes?|reminders?|etapas?|stages?"
     r"|visitas?|visits?|ligacao|ligacoes|calls?|reuniao|reunioes|meetings?|clientes?)\b"
+)
+# How to see a thing, asked: what follows is what to show ("how do I see my accounts").
+_HOW_TO_SEE = re.compile(
+    r"^(?:\w+ ){0,3}?(?:how (?:do|can|would) (?:i|we|u|you) (?:see|view|check|find|look at|get)"
+    r"|como (?:eu |que eu |q eu |a gente |que |se )?(?:faco |faz |consigo |posso )?(?:pra |para "
+    r"|p )?(?:ver|vejo|ve|olhar|olho|acho|achar|consultar|consulto)) "
+)
+# What a "how do I see" is answered with: the listing itself.
+_SHOWN = frozenset(
+    {
+        "won_list",
+        "lost_list",
+        "list_accounts",
+        "list_cadences",
+        "pipeline",
+        "agenda",
+        "overdue",
+        "forecast",
+        "my_sales",
+        "closing",
+        "stalled",
+    }
 )
 # A slip the asker owns in a message that then asks how to take it back.
 _OWNED_SLIP = re.compile(

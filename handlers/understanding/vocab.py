@@ -360,11 +360,16 @@ INTENT_CUES: list[tuple[str, str]] = [
         # had enough of its steps: "chega de cadência pra X, tira ela", "enough of the sequence
         # for X"
         r"|\b(?:chega de|enough of|enough with|no more) (?:the |a |o |essa |this )?(?:cadencia"
-        r"|cadence|sequencia|sequence|fluxo)s?\b(?:(?! e | and ).)*\bqqnome",
+        r"|cadence|sequencia|sequence|fluxo)s?\b(?:(?! e | and ).)*\bqqnome"
+        # needs its steps no more: "a X não precisa mais de cadência", "X doesnt need the
+        # sequence anymore"
+        r"|qqnome (?:\w+ )?(?:nao precisa mais|no longer needs?|doesnt need|don t need|dont need"
+        r"|does not need) (?:d[aoe] |of )?(?:the |a |o |essa |this |its |sua )?(?:cadencia"
+        r"|cadence|sequencia|sequence|fluxo)s?\b",
     ),
     (
         "task",
-        r"^(?:anota\w*|registra\w*|cria\w*|add|adiciona\w*|coloca) (?:uma |a |um |o |new |a new )?"
+        r"^(?:anota\w*|registra\w*|cria\w*|add|adiciona\w*|coloca|log) (?:uma |a |um |o |new |a new )?"
         r"(?:tarefa|lembrete|task|reminder|todo)\b"
         r"|^(?:me )?lembr(?:a|e|ar) (?:eu |mim |me )?(?:de|que|pra|para)\b"
         r"|^me cobr(?:a|e)\b|^set (?:a |up a )?(?:task|reminder)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
@@ -567,7 +572,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:telefone|tel|fone|celular|cel|numero|email|e mail|contato|phone|number|cell"
         r"|contact|whatsapp|o whats|zap)\b(?! (?:voltou|bounced))|^(?:o |a )?(?:telefone|tel|fone|celular"
         r"|cel|numero|email|e mail|whats|whatsapp|zap|contato|phone|number)\b"
-        r" d[aoe]s? (?:qqnome ?)+$|^qqnome(?: qqnome)* (?:phone|email|e mail|number"
+        r"(?: d[aoe]s?)? (?:qqnome ?)+$|^qqnome(?: qqnome)* (?:phone|email|e mail|number"
         r"|cell|contact)(?: (?:number|address|info|details))?(?: (?:please|pls|por favor))?$"
         r"|\b(?:who s|whos|who is|quem e) (?:the |o |a |my |our |meu |minha |nosso |nossa )?(?:contact|contato"
         r"|person|pessoa)\b"
@@ -612,7 +617,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|previsao de fechamento|data do fechamento|prazo|close|closing"
         # "joga a X pra fechamento" moves it to the stage Fechamento, not its close date
         r"|(?<!pra )(?<!para )(?<!pro )(?<!to )(?<!into )(?<!em )fechamento)\b"
-        r"|^(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:(?:passou|mudou|foi|vai|fica"
+        r"|^(?:\w+ ){0,3}?(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:(?:passou|mudou|foi|vai|fica"
         r"|ficou|muda|passa|caiu|escorregou) )?(?:pra|para|pro|em|to)\b"
         # the deal slipping to a day: its close date moved ("northwind slipping to jan 29 fyi",
         # "a X escorregou pra março"); slipping alone is a stalled deal

@@ -128,3 +128,107 @@ def test_a_short_ask_for_a_list_is_that_list(text: str, locale: str, intent: str
 )
 def test_chatter_is_not_acted_on(text: str, locale: str) -> None:
     assert read(text, locale).intent not in ACTS
+
+
+# -- how to see a list, asked as a how-to: the list itself answers it ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("como faco pra ver os negocios que perdi?", "pt-BR", "lost_list"),
+        ("como eu vejo minhas contas?", "pt-BR", "list_accounts"),
+        ("how do i see the deals we won?", "en", "won_list"),
+        ("how can i see my accounts", "en", "list_accounts"),
+    ],
+)
+def test_how_to_see_a_list_is_the_list(text: str, locale: str, intent: str) -> None:
+    assert read(text, locale).intent == intent
+
+
+# -- a request named after its kind of thing: "anota uma tarefa", not a log ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("anota um lembrete pra segunda: ligar pra vidracaria horizonte", "pt-BR"),
+        ("registra uma tarefa pra amanha, mandar proposta pra vidracaria", "pt-BR"),
+        ("log a task for friday: send quarry lane the specs", "en"),
+    ],
+)
+def test_a_task_named_after_the_log_verb_is_a_task(text: str, locale: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "task" and parsed.date is not None
+
+
+# -- a deal's value or close date said to have moved, name first ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("o negocio da vidracaria horizonte mudou pra 55 mil, pediram desconto", "pt-BR"),
+        ("ah, a data de fechamento da vidracaria passou pro dia 18", "pt-BR"),
+        ("the quarry lane deal goes to 70k, they added a second site", "en"),
+    ],
+)
+def test_a_deal_value_or_date_moved_is_an_update(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "deal_update"
+
+
+# -- a detail asked by its noun and the person's name alone -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("email rosana vidracaria", "pt-BR"),
+        ("telefone da rosana", "pt-BR"),
+        ("phone nell barrow", "en"),
+    ],
+)
+def test_a_detail_and_a_name_is_a_contact_lookup(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "contact_lookup"
+
+
+# -- told, then asked to create the account: the request is what the message wants ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("me ligaram da Serralheria Aco Forte pedindo preco, cadastra eles pra mim", "pt-BR"),
+        ("got a call from Pinecrest Dental asking for a quote, create the account pls", "en"),
+    ],
+)
+def test_told_then_asked_to_create_is_create_account(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "create_account"
+
+
+# -- a person of the account away is news of it, no deal lost ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("fyi on quarry lane: nell is out until january, her deputy covers", "en"),
+        ("quarry lane update, nell's out till the 20th, talk to ops", "en"),
+    ],
+)
+def test_a_contact_out_of_office_is_no_deal_lost(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "log"
+
+
+# -- a cadence said to be needed no more: taken out of it --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("a vidracaria nao precisa mais da cadencia, ja fecharam comigo direto", "pt-BR"),
+        ("quarry lane doesnt need the sequence anymore, we talk directly now", "en"),
+    ],
+)
+def test_a_cadence_needed_no_more_is_unenroll(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "unenroll"
