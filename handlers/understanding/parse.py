@@ -892,7 +892,8 @@ def _contact_said(msg: _Message) -> bool:
 # What the last clause's create verb may take besides the account told of before it.
 _CREATE_OBJECT = frozenset(
     "a o conta cliente empresa deles delas eles elas dela dele account company client them"
-    " it the pra para mim pro me for pls please por favor ai la new nova novo uma um an a".split()
+    " it the pra para mim pro me for pls plz pfv pf please por favor ai la new nova novo uma um"
+    " an a".split()
 )
 
 
@@ -4394,7 +4395,10 @@ def _new_company(msg: _Message) -> str | None:
         return None
     found = matches[-1]
     rest = _NAME_ENDS.split(msg.raw[found.end() :], maxsplit=1)[0].strip()
-    return _PLEASE_AFTER.sub("", " " + _ARTICLE_FIRST.sub("", rest)).strip() or None
+    name = _PLEASE_AFTER.sub("", " " + _ARTICLE_FIRST.sub("", rest)).strip() or None
+    if name is not None and all(w in _CREATE_OBJECT for w in normalize(name).split()):
+        return None  # "cria a conta deles pra mim": the company told of before, not "deles"
+    return name
 
 
 # What a request ends with that is no part of the name it asked for: "… called X pls".

@@ -633,6 +633,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"(?= (?:(?:is|e|ta|fica|now|agora|should be|deveria ser|tem que ser|actually) )*"
         r"(?:\d|(?:SAIDNUMBER)\b))(?=.*\b(?:now|agora|should|deveria|tem que|not|nao|instead"
         r"|actually)\b)"
+        # the deal named, then its new number: "o negócio da X muda pra 90 mil", "the X deal
+        # goes to 70k"
+        r"|\b(?:negocio|oportunidade|proposta) d[aoe] (?:qqnome ?)+(?:muda|mudou|passa|passou"
+        r"|vai|foi|sobe|subiu|cai|caiu|baixa|baixou|fica|ficou) (?:pra|para|pro) (?:\d|SAIDNUMBER\b)"
+        r"|qqnome (?:deal |opp )?(?:goes|went|changes|changed|moves|moved|drops|dropped|bumps"
+        r"|bumped) (?:up |down )?to (?:\d|SAIDNUMBER\b)"
         r"|\b(?:valor|amount|value)\b"
         r"(?: d[aoe]s? \w+(?: \w+)?)? (?:agora e|agora|passou|mudou|subiu|caiu|is now"
         r"|went up|went down|changed)\b|(?<!com )(?<!with )(?<!a )\b(?:close date|data de fechamento)\b"
@@ -807,7 +813,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|(?:we re|we are|were|were all) out(?: of (?:it|the running|the race|the deal))?"
         r"(?: for good)?$"
         # "pinnacle's gone", "coastal is out, no budget": not "gone quiet", not "out till monday"
-        r"|qqnome(?: qqnome)* (?:(?:is|s) )?(?:gone|out)\b(?! (?:of|until|till|today|tomorrow|this|next"
+        r"|qqnome(?: qqnome)* (?:(?:is|s) )?(?:gone|out)\b(?! (?:of|until|till|til|thru|through|today|tomorrow|this|next"
         r"|on|for|at|to|sick|ill|cold|quiet|dark|silent|da|do|de)\b))\b",
     ),
     (

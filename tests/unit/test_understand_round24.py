@@ -232,3 +232,12 @@ def test_a_contact_out_of_office_is_no_deal_lost(text: str, locale: str) -> None
 )
 def test_a_cadence_needed_no_more_is_unenroll(text: str, locale: str) -> None:
     assert read(text, locale).intent == "unenroll"
+
+
+def test_a_contact_out_til_a_month_is_no_deal_lost() -> None:
+    assert read("quick note on quarry lane: nell is out til feb, ask her team", "en").intent == "log"
+
+
+def test_the_account_created_is_the_company_told_of() -> None:
+    parsed = read("ligou o pessoal da Serralheria Aco Forte, cria a conta deles pfv")
+    assert (parsed.intent, parsed.name) == ("create_account", "Serralheria Aco Forte")
