@@ -235,7 +235,9 @@ def test_a_cadence_needed_no_more_is_unenroll(text: str, locale: str) -> None:
 
 
 def test_a_contact_out_til_a_month_is_no_deal_lost() -> None:
-    assert read("quick note on quarry lane: nell is out til feb, ask her team", "en").intent == "log"
+    assert (
+        read("quick note on quarry lane: nell is out til feb, ask her team", "en").intent == "log"
+    )
 
 
 def test_the_account_created_is_the_company_told_of() -> None:
