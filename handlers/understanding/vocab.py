@@ -363,7 +363,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|cadence|sequencia|sequence|fluxo)s?\b(?:(?! e | and ).)*\bqqnome"
         # needs its steps no more: "a X não precisa mais de cadência", "X doesnt need the
         # sequence anymore"
-        r"|qqnome (?:\w+ )?(?:nao precisa mais|no longer needs?|doesnt need|don t need|dont need"
+        # ("precisa" reaches here corrected to "preciso")
+        r"|qqnome (?:\w+ )?(?:nao preciso mais|no longer needs?|doesnt need|don t need|dont need"
         r"|does not need) (?:d[aoe] |of )?(?:the |a |o |essa |this |its |sua )?(?:cadencia"
         r"|cadence|sequencia|sequence|fluxo)s?\b",
     ),
@@ -432,7 +433,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|minhas |meus |todas as |todos os )?(?:contas?|clientes?)|quais (?:sao )?(?:as |os )?"
         r"(?:minhas )?(?:contas|clientes) (?:eu tenho|que eu tenho|tenho)(?! (?:que|q|de|pra|para) )|my accounts"
         r"|list (?:my |all |the )?accounts|my clients"
-        r"|^(?:e )?quant[oa]s? (?:contas|clientes|empresas) (?:eu |que eu |q eu )?(?:tenho|to cuidando)\b"
+        # ("quantos" reaches here spelled "quanto"; "qua(?:ntas)" keeps "quantas" out of the
+        # words typos are corrected to, where it would take "quantos" from "quanto")
+        r"|^(?:e )?(?:quanto|qua(?:ntas)) (?:contas|clientes|empresas) (?:eu |que eu |q eu )?(?:tenho|to cuidando)\b"
         r"|^(?:and )?how many (?:accounts|clients|customers|companies) (?:do i|i) (?:have|own)\b|my customers|accounts i (?:have|own)"
         r"|(?:which|what) (?:accounts|clients|customers) (?:do i|are mine|have i)|show (?:me )?(?:my |all )?accounts"
         # the accounts one is on: "which accounts am I on again", "quais contas eu to cuidando"
@@ -636,9 +639,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         # the deal named, then its new number: "o negócio da X muda pra 90 mil", "the X deal
         # goes to 70k"
         r"|\b(?:negocio|oportunidade|proposta) d[aoe] (?:qqnome ?)+(?:muda|mudou|passa|passou"
-        r"|vai|foi|sobe|subiu|cai|caiu|baixa|baixou|fica|ficou) (?:pra|para|pro) (?:\d|SAIDNUMBER\b)"
-        r"|qqnome (?:deal |opp )?(?:goes|went|changes|changed|moves|moved|drops|dropped|bumps"
-        r"|bumped) (?:up |down )?to (?:\d|SAIDNUMBER\b)"
+        r"|vai|foi|sobe|subiu|cai|caiu|baixa|fica|ficou) (?:pra|para|pro) (?:\d|SAIDNUMBER\b)"
+        r"|qqnome (?:deal |opp )?(?:goes|went|changed|moved) (?:up |down )?to (?:\d|SAIDNUMBER\b)"
         r"|\b(?:valor|amount|value)\b"
         r"(?: d[aoe]s? \w+(?: \w+)?)? (?:agora e|agora|passou|mudou|subiu|caiu|is now"
         r"|went up|went down|changed)\b|(?<!com )(?<!with )(?<!a )\b(?:close date|data de fechamento)\b"
