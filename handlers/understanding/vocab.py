@@ -166,6 +166,10 @@ OUT_OF_DOMAIN = (
     r"(?:robot|human|real)|voce e (?:um )?(?:robo|humano|real)|te amo|love you"
     r"|qual (?:e )?a boa|bbb|big brother|reality show|novela|oscar|eleicao|election"
     r"|(?:good|best|nice) (?:restaurants?|places? to eat|lunch spots?|bars?)|restaurants? near"
+    # the best of something asked for near a place: "best tacos near downtown?", "melhor
+    # açaí perto do escritório?"
+    r"|^(?:best|any good|good|melhor|melhores|um bom|uma boa|algum bom|alguma boa) (?:\w+ ){1,2}?"
+    r"(?:near|around|close to|perto d[aoe]|por perto|aqui perto)\b"
     # the house: "the pipe under my sink burst" is no pipeline question
     r"|sink|pia da cozinha|plumber|encanador|encanamento|cano estourou|vazamento|leaking|burst"
     r"|toilet|privada|fridge|geladeira|pneu furado|flat tire"

@@ -243,3 +243,15 @@ def test_a_contact_out_til_a_month_is_no_deal_lost() -> None:
 def test_the_account_created_is_the_company_told_of() -> None:
     parsed = read("ligou o pessoal da Serralheria Aco Forte, cria a conta deles pfv")
     assert (parsed.intent, parsed.name) == ("create_account", "Serralheria Aco Forte")
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("best ramen around the office?", "en"),
+        ("melhor acai perto do escritorio?", "pt-BR"),
+        ("any good sushi near the station", "en"),
+    ],
+)
+def test_the_best_of_something_near_a_place_is_chatter(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
