@@ -1612,12 +1612,6 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         asked_last = _asked_last(msg, norm, at, stage_words)
         if asked_last is not None:
             intent, at = msg.cue = asked_last  # "tô meio perdida, o que tenho hoje?"
-    seen = _HOW_TO_SEE.match(norm) if msg.mention is None and msg.fresh is None else None
-    if seen is not None:
-        # "como faço pra ver os negócios que ganhei?": the list shown is the answer, not the way
-        shown = intents.classify_at("ver " + norm[seen.end() :], stage_words)[0]
-        if shown in _SHOWN:
-            return shown
     if (
         (intent in _DONE_IN_RITMO or (intent == "unknown" and _RITMO_THINGS.search(norm)))
         and msg.mention is None
@@ -2553,28 +2547,6 @@ _RITMO_THINGS = re.compile(
     r"\b(?:cadencias?|cadences?|sequences?|sequencias?|negocios?|deals?|contas?|accounts?"
     r"|contatos?|contacts?|tarefas?|tasks?|lembretes?|reminders?|etapas?|stages?"
     r"|visitas?|visits?|ligacao|ligacoes|calls?|reuniao|reunioes|meetings?|clientes?)\b"
-)
-# How to see a thing, asked: what follows is what to show ("how do I see my accounts").
-_HOW_TO_SEE = re.compile(
-    r"^(?:\w+ ){0,3}?(?:how (?:do|can|would) (?:i|we|u|you) (?:see|view|check|find|look at|get)"
-    r"|como (?:eu |que eu |q eu |a gente |que |se )?(?:faco |faz |consigo |posso )?(?:pra |para "
-    r"|p )?(?:ver|vejo|ve|olhar|olho|acho|achar|consultar|consulto)) "
-)
-# What a "how do I see" is answered with: the listing itself.
-_SHOWN = frozenset(
-    {
-        "won_list",
-        "lost_list",
-        "list_accounts",
-        "list_cadences",
-        "pipeline",
-        "agenda",
-        "overdue",
-        "forecast",
-        "my_sales",
-        "closing",
-        "stalled",
-    }
 )
 # A slip the asker owns in a message that then asks how to take it back.
 _OWNED_SLIP = re.compile(

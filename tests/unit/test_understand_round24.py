@@ -130,22 +130,6 @@ def test_chatter_is_not_acted_on(text: str, locale: str) -> None:
     assert read(text, locale).intent not in ACTS
 
 
-# -- how to see a list, asked as a how-to: the list itself answers it ---------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "locale", "intent"),
-    [
-        ("como faco pra ver os negocios que perdi?", "pt-BR", "lost_list"),
-        ("como eu vejo minhas contas?", "pt-BR", "list_accounts"),
-        ("how do i see the deals we won?", "en", "won_list"),
-        ("how can i see my accounts", "en", "list_accounts"),
-    ],
-)
-def test_how_to_see_a_list_is_the_list(text: str, locale: str, intent: str) -> None:
-    assert read(text, locale).intent == intent
-
-
 # -- a request named after its kind of thing: "anota uma tarefa", not a log ----------------------
 
 
