@@ -27,6 +27,7 @@ MARKERS: tuple[tuple[str, ...], ...] = (
     ("correction",),
     ("scratch", "that"),
     ("no", "wait"),
+    ("wait", "no"),
     ("nao", "pera"),
     ("alias",),
     ("ou", "melhor"),

@@ -714,8 +714,10 @@ def _stage_said(msg: _Message) -> str | None:
         return None
     if len(said) > 1 and said[0][1] != said[1][1]:
         norms = [t.norm for t in msg.tokens]
-        nots = [i for i, n in enumerate(norms) if n in ("nao", "not", "n")]
-        gone = corrections.superseded([i for i, _ in said], corrections.markers(norms), nots)
+        apart = _apart_nos(msg, norms)  # "pra proposta... não, pra negociação"
+        nots = [i for i, n in enumerate(norms) if n in ("nao", "not", "n") and i not in apart]
+        marks = sorted({*corrections.markers(norms), *apart})
+        gone = corrections.superseded([i for i, _ in said], marks, nots)
         now = gone.get(0)
         if now is not None:
             return said[now][1]
@@ -737,6 +739,19 @@ def _after_arrows(msg: _Message) -> list[Found]:
     return kept
 
 
+def _apart_nos(msg: _Message, norms: list[str]) -> list[int]:
+    """The "não"s and "no"s set apart by a comma after them, each taking back the value
+    before it ("na terça, não, quarta", "friday, no, monday")."""
+    return [
+        i
+        for i, n in enumerate(norms)
+        if n in ("nao", "no", "n")
+        and 0 < i < len(norms) - 1
+        and msg.tokens[i].clause != msg.tokens[i + 1].clause
+        and (n != "no" or msg.tokens[i - 1].clause != msg.tokens[i].clause)
+    ]
+
+
 def _take_back(msg: _Message) -> None:
     """Drop the amounts and dates the rep took back in the same message ("38 mil. ops, 39
     mil", "ontem… na verdade anteontem"): only the corrected value is read."""
@@ -754,14 +769,7 @@ def _take_back(msg: _Message) -> None:
     # "na terça, não, quarta", "friday, no, monday", "31 mil não, 29 mil": a "no" with a comma
     # after it takes the value before it back; said right before a value ("quinta não sexta")
     # it rules that out.
-    apart = [
-        i
-        for i, n in enumerate(norms)
-        if n in ("nao", "no", "n")
-        and 0 < i < len(norms) - 1
-        and msg.tokens[i].clause != msg.tokens[i + 1].clause
-        and (n != "no" or msg.tokens[i - 1].clause != msg.tokens[i].clause)
-    ]
+    apart = _apart_nos(msg, norms)
     nots = [i for i in nots if i not in apart]
     marks = sorted({*marks, *apart})
     tight = corrections.tight_markers(norms)
@@ -879,6 +887,25 @@ def _contact_said(msg: _Message) -> bool:
         or _EMAIL.search(msg.raw) is not None
         or _has_phone(msg.raw)
     )
+
+
+# What the last clause's create verb may take besides the account told of before it.
+_CREATE_OBJECT = frozenset(
+    "a o conta cliente empresa deles delas eles elas dela dele account company client them"
+    " it the pra para mim pro me for pls plz pfv pf please por favor ai la new nova novo uma um"
+    " an a".split()
+)
+
+
+def _create_asked_last(msg: _Message) -> bool:
+    """Whether the last clause asks to create what the clauses before told of ("ligaram da X
+    querendo orçamento, cria a conta deles pra mim", "call from X, create the account pls"):
+    a create verb opens it and the rest only points back at the company."""
+    last = msg.tokens[-1].clause
+    tail = [t for t in msg.tokens if t.clause == last]
+    if len(tail) == len(msg.tokens) or tail[0].norm not in _CREATE_VERBS:
+        return False
+    return all(t.norm in _CREATE_OBJECT for t in tail[1:])
 
 
 def _create_verb_at(msg: _Message, verbs: frozenset[str] | None = None) -> int:
@@ -1299,11 +1326,18 @@ def _command_in_context(
         return ("out_of_domain", None)  # "hoje acabou a luz no escritório": told, not asked
     if cmd[0] == "link" and msg.mention is not None:
         return None  # "start the nurture cadence for Acme": a link code names no account
-    if cmd[0] == "log" and len(msg.tokens) > 1 and msg.tokens[1].norm in _TASK_WORDS:
-        return None  # "anota tarefa: mandar o contrato", a task to write down, not a log
+    if cmd[0] == "log" and any(t.norm in _TASK_WORDS for t in _after_an_article(msg.tokens[1:3])):
+        return None  # "anota (uma) tarefa: mandar o contrato", a task to write down, not a log
     if cmd[0] == "log" and _TO_DO_FOR_ME.match(norm):
         return None  # "anota pra mim ligar pra X": a thing to do, not one done
     return cmd
+
+
+def _after_an_article(tokens: list[_Token]) -> list[_Token]:
+    """The first of `tokens`, or the second when the first is an article ("uma tarefa")."""
+    if tokens and tokens[0].norm in ("um", "uma", "a", "o", "the", "an"):
+        return tokens[1:2]
+    return tokens[:1]
 
 
 # What ritmo sent that the asker lost: no deal's outcome.
@@ -1546,6 +1580,9 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         # "to meio perdida", "i'm so lost": the asker's state, no deal lost; read the rest
         rest = _ASKER_LOST.sub(lambda m: " " * len(m.group()), norm)
         intent, at = msg.cue = intents.classify_at(rest, stage_words)
+    if intent == "help" and at > 0 and _OWNED_SLIP.search(norm, 0, at):
+        # "lancei errado na X, tem como apagar?": a slip owned, then the way asked to undo it
+        intent, at = msg.cue = ("undo", 0)
     if intent == "stalled" and _THE_THING.search(norm):
         # "como tá a parada da X": slang for the matter of X, asked how it goes
         rest = _THE_THING.sub(lambda m: " " * len(m.group()), norm)
@@ -1636,6 +1673,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             return "create_account"  # "cadastra a Padaria Estrela do Norte"
         if intent == "create_account":
             return intent  # "pls add a new company called X": not the call its words hold
+    if msg.fresh is not None and intent in ("log", "unknown") and _create_asked_last(msg):
+        return "create_account"  # "ligaram da X pedindo orçamento, cria a conta deles"
     if (
         intent in ("won", "lost", "closing")
         and (msg.mention is None or _thin(msg))
@@ -2490,16 +2529,29 @@ _HOW_TO = re.compile(
 )
 
 
-# How a thing is done, asked near the start ("quick q how do I…", "e aí, como faz pra…").
+# How a thing is done, asked near the start ("quick q how do I…", "e aí, como faz pra…"),
+# after a greeting or a word about oneself ("oi, sou nova aqui, como eu registro…"), with the
+# act's own verb ("como tira uma conta da cadência"), or asked last of a wish ("quero criar
+# uma conta nova, como faz?", "i want to add a company, how do i do that?").
 _ASKS_HOW_TO = re.compile(
-    r"^(?:\w+ ){0,3}?(?:how (?:do|can|should|would|does) (?:i|we|you|one|u)"
+    r"^(?:\w+ ){0,6}?(?:how (?:do|can|should|would|does) (?:i|we|you|one|u)"
     r"|como (?:eu |que eu |q eu |a gente |que )?(?:faz|faco|fasso|fazer|se faz|consigo|posso)"
-    r" (?:pra|para|p|pa)?)\b"
+    r" (?:pra|para|p|pa)?"
+    r"|como (?:eu |que eu |q eu |a gente |se )?(?!(?:ta|esta|anda|vai|foi|fica|ficou|tao|estao"
+    r"|andam|vao|sao|e)\b)\w+[aeo] (?:um|uma|o|a|os|as|meu|minha|meus|minhas)"
+    r"|(?:\w+ )+(?:como (?:eu |que eu |q eu |a gente |que )?(?:faz|faco|fasso|fazer|se faz)"
+    r"|how (?:do|can|should) (?:i|we|you|u) do (?:that|this|it))$)\b"
 )
 # What ritmo keeps, named in a how-to with no act ritmo knows ("how do you snooze a cadence").
 _RITMO_THINGS = re.compile(
     r"\b(?:cadencias?|cadences?|sequences?|sequencias?|negocios?|deals?|contas?|accounts?"
-    r"|contatos?|contacts?|tarefas?|tasks?|lembretes?|reminders?|etapas?|stages?)\b"
+    r"|contatos?|contacts?|tarefas?|tasks?|lembretes?|reminders?|etapas?|stages?"
+    r"|visitas?|visits?|ligacao|ligacoes|calls?|reuniao|reunioes|meetings?|clientes?)\b"
+)
+# A slip the asker owns in a message that then asks how to take it back.
+_OWNED_SLIP = re.compile(
+    r"\b(?:registrei|lancei|anotei|coloquei|botei|logged|put it|entered) (?:\w+ )?"
+    r"(?:errado|errada|wrong)\b|\b(?:errei|me enganei|i messed up)\b"
 )
 # The acts done in ritmo: asked how, with nothing named, the asker wants the way (help).
 _DONE_IN_RITMO = frozenset(
@@ -4315,7 +4367,10 @@ def _new_company(msg: _Message) -> str | None:
         return None
     found = matches[-1]
     rest = _NAME_ENDS.split(msg.raw[found.end() :], maxsplit=1)[0].strip()
-    return _PLEASE_AFTER.sub("", " " + _ARTICLE_FIRST.sub("", rest)).strip() or None
+    name = _PLEASE_AFTER.sub("", " " + _ARTICLE_FIRST.sub("", rest)).strip() or None
+    if name is not None and all(w in _CREATE_OBJECT for w in normalize(name).split()):
+        return None  # "cria a conta deles pra mim": the company told of before, not "deles"
+    return name
 
 
 # What a request ends with that is no part of the name it asked for: "… called X pls".

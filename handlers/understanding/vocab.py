@@ -166,6 +166,10 @@ OUT_OF_DOMAIN = (
     r"(?:robot|human|real)|voce e (?:um )?(?:robo|humano|real)|te amo|love you"
     r"|qual (?:e )?a boa|bbb|big brother|reality show|novela|oscar|eleicao|election"
     r"|(?:good|best|nice) (?:restaurants?|places? to eat|lunch spots?|bars?)|restaurants? near"
+    # the best of something asked for near a place: "best tacos near downtown?", "melhor
+    # açaí perto do escritório?"
+    r"|^(?:best|any good|good|melhor|melhores|um bom|uma boa|algum bom|alguma boa) (?:\w+ ){1,2}?"
+    r"(?:near|around|close to|perto d[aoe]|por perto|aqui perto)\b"
     # the house: "the pipe under my sink burst" is no pipeline question
     r"|sink|pia da cozinha|plumber|encanador|encanamento|cano estourou|vazamento|leaking|burst"
     r"|toilet|privada|fridge|geladeira|pneu furado|flat tire"
@@ -258,6 +262,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|\bcomo (?:q |que |se |eu )?(?:desfaz|desfaco|apaga|apago|edita|edito|corrijo|corrige"
         r"|cancela|cancelo|remove|removo)\w* (?:um|uma|o|a) (?:registro|anotacao|nota|tarefa"
         r"|lembrete|log)\b"
+        # lost on day one: "socorro nao sei usar isso aqui", "no idea how to use this thing"
+        r"|\bnao sei (?:como )?(?:usar|mexer|usa|mexe)(?: (?:nisso|nisto|isso|isto|aqui|ai"
+        r"|nesse app|nesse bot|esse app|esse bot|no ritmo|o ritmo|o bot|no bot|com isso))+\b"
+        r"|\b(?:no idea|dont know|don t know|do not know|not sure) how (?:to use|this works"
+        r"|it works) ?(?:this|it|ritmo|the bot|this thing|this bot|here)?\b"
         r"|\b(?:what|which) commands\b|\bwhat (?:can i|i can|do i) (?:type|say|write|send|ask)\b"
         r"|^como (?:eu |que eu |q eu |a gente )?\w+o\b(?= (?:o|a|um|uma|que|q|pra|para|no|na|aqui|ai)\b)"
         r"|^(?:can|could|does|will) (?:ritmo|the bot|this bot)\b"
@@ -311,6 +320,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|tira|cancela|delete|scrap|drop|ditch|kill|erase)\w* (?:\w+ ){0,4}?(?:(?:que|q|which|that)"
         r" )?(?:(?:eu|i|a gente|we) )?(?:acabei de|acabamos de|just|fiz agora|fiz agorinha"
         r"|criei agora|made just now)\b"
+        # …or as what the asker wrote: "apaga o que eu registrei na X", "delete the note i added"
+        r"|^(?:(?:pls|please|por favor|ei|hey) )?(?:apaga|deleta|remove|exclui|tira|delete"
+        r"|erase|scrap|undo)\w* (?:o que|o q|oq|aquilo que|what|the (?:note|log|entry|thing"
+        r"|call|visit)s?(?: that| which)?|(?:a|o) (?:nota|registro|anotacao|log) (?:que|q)) ?"
+        r"(?:eu |i )?(?:registrei|anotei|lancei|logged|wrote|put|entered|added|coloquei|botei"
+        r"|escrevi)\b"
         # …or said by when it was made: "exclui a tarefa que criei agorinha"
         r"|^(?:(?:ih|xi|ops|oops|whoops|opa|pera|wait|ah|ei|hey) )?(?:apaga|deleta|remove|exclui"
         r"|tira|cancela|delete|scrap|scratch|drop|ditch|kill|erase)\w* (?:\w+ ){1,5}?(?:agorinha"
@@ -349,11 +364,17 @@ INTENT_CUES: list[tuple[str, str]] = [
         # had enough of its steps: "chega de cadência pra X, tira ela", "enough of the sequence
         # for X"
         r"|\b(?:chega de|enough of|enough with|no more) (?:the |a |o |essa |this )?(?:cadencia"
-        r"|cadence|sequencia|sequence|fluxo)s?\b(?:(?! e | and ).)*\bqqnome",
+        r"|cadence|sequencia|sequence|fluxo)s?\b(?:(?! e | and ).)*\bqqnome"
+        # needs its steps no more: "a X não precisa mais de cadência", "X doesnt need the
+        # sequence anymore"
+        # ("precisa" reaches here corrected to "preciso")
+        r"|qqnome (?:\w+ )?(?:nao preciso mais|no longer needs?|doesnt need|don t need|dont need"
+        r"|does not need) (?:d[aoe] |of )?(?:the |a |o |essa |this |its |sua )?(?:cadencia"
+        r"|cadence|sequencia|sequence|fluxo)s?\b",
     ),
     (
         "task",
-        r"^(?:anota\w*|registra\w*|cria\w*|add|adiciona\w*|coloca) (?:uma |a |um |o |new |a new )?"
+        r"^(?:anota\w*|registra\w*|cria\w*|add|adiciona\w*|coloca|log) (?:uma |a |um |o |new |a new )?"
         r"(?:tarefa|lembrete|task|reminder|todo)\b"
         r"|^(?:me )?lembr(?:a|e|ar) (?:eu |mim |me )?(?:de|que|pra|para)\b"
         r"|^me cobr(?:a|e)\b|^set (?:a |up a )?(?:task|reminder)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
@@ -415,7 +436,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:minhas contas|meus clientes?|minha carteira de clientes|lista\w* (?:de |as |os "
         r"|minhas |meus |todas as |todos os )?(?:contas?|clientes?)|quais (?:sao )?(?:as |os )?"
         r"(?:minhas )?(?:contas|clientes) (?:eu tenho|que eu tenho|tenho)(?! (?:que|q|de|pra|para) )|my accounts"
-        r"|list (?:my |all |the )?accounts|my clients|my customers|accounts i (?:have|own)"
+        r"|list (?:my |all |the )?accounts|my clients"
+        # ("quantos" reaches here spelled "quanto"; "qua(?:ntas)" keeps "quantas" out of the
+        # words typos are corrected to, where it would take "quantos" from "quanto")
+        r"|^(?:e )?(?:quanto|qua(?:ntas)) (?:contas|clientes|empresas) (?:eu |que eu |q eu )?(?:tenho|to cuidando)\b"
+        r"|^(?:and )?how many (?:accounts|clients|customers|companies) (?:do i|i) (?:have|own)\b|my customers|accounts i (?:have|own)"
         r"|(?:which|what) (?:accounts|clients|customers) (?:do i|are mine|have i)|show (?:me )?(?:my |all )?accounts"
         # the accounts one is on: "which accounts am I on again", "quais contas eu to cuidando"
         r"|(?:which|what) (?:accounts|clients|customers) (?:am i|i m|im) (?:on|assigned|covering)"
@@ -461,7 +486,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r" (?:win|won|close|closed|sign"
         # a bare "que" asks only leading the message: mid-sentence it ties a clause ("ela disse
         # que a loja ta fechada", "falou que quer o projeto fechado"), a report, no question
-        r"|signed)\b|(?:(?:^|\b(?:e|entao|ok|oi|ritmo|me diz|diz ai|sabe|saber) )que"
+        r"|signed)\b"
+        # asked after another list, short: "e os ganhos?", "and the won ones?"
+        r"|^(?:e|and|what about|how about) (?:os|as|the) (?:ganhos|ganhas|fechados|que (?:eu )?"
+        r"ganhei|q (?:eu )?ganhei|won ones|won deals|ones (?:i|we) won)$"
+        r"|(?:(?:^|\b(?:e|entao|ok|oi|ritmo|me diz|diz ai|sabe|saber) )que"
         r"|\b(?:quais|qual|o que|oq|o q|lista\w*|list|which|what|show|see|ver|mostra\w*))"
         r"\b.*\b(?:ganhei|ganhamos|ganho|ganha|ganhos|ganhas|won|fechei|fechamos|fechado"
         r"|fechada|fechados|fechadas"
@@ -486,6 +515,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|\b(?:negocios|deals|oportunidades|opps)(?: que| q| which| that)? (?:i|we|eu|a gente"
         r"|nos|the team|o time) (?:lost|perdi|perdemos|perdeu)\b"
         r"|^(?:perdas|perdidos|losses)\b(?: d[oea]s?| no| na| em| this| last| of)?\b"
+        # asked after another list, short: "e os perdidos?", "and the lost ones?"
+        r"|^(?:e|and|what about|how about) (?:os|as|the) (?:perdidos|perdidas|que (?:eu )?perdi"
+        r"|q (?:eu )?perdi|lost ones|lost deals|ones (?:i|we) lost)$"
         r"|\b(?:my|our|the team s|minhas|nossas|meus|nossos) (?:losses|perdas|perdidos)\b",
     ),
     (
@@ -547,7 +579,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:telefone|tel|fone|celular|cel|numero|email|e mail|contato|phone|number|cell"
         r"|contact|whatsapp|o whats|zap)\b(?! (?:voltou|bounced))|^(?:o |a )?(?:telefone|tel|fone|celular"
         r"|cel|numero|email|e mail|whats|whatsapp|zap|contato|phone|number)\b"
-        r" d[aoe]s? (?:qqnome ?)+$|^qqnome(?: qqnome)* (?:phone|email|e mail|number"
+        r"(?: d[aoe]s?)? (?:qqnome ?)+$|^qqnome(?: qqnome)* (?:phone|email|e mail|number"
         r"|cell|contact)(?: (?:number|address|info|details))?(?: (?:please|pls|por favor))?$"
         r"|\b(?:who s|whos|who is|quem e) (?:the |o |a |my |our |meu |minha |nosso |nossa )?(?:contact|contato"
         r"|person|pessoa)\b"
@@ -592,7 +624,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|previsao de fechamento|data do fechamento|prazo|close|closing"
         # "joga a X pra fechamento" moves it to the stage Fechamento, not its close date
         r"|(?<!pra )(?<!para )(?<!pro )(?<!to )(?<!into )(?<!em )fechamento)\b"
-        r"|^(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:(?:passou|mudou|foi|vai|fica"
+        r"|^(?:\w+ ){0,3}?(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:(?:passou|mudou|foi|vai|fica"
         r"|ficou|muda|passa|caiu|escorregou) )?(?:pra|para|pro|em|to)\b"
         # the deal slipping to a day: its close date moved ("northwind slipping to jan 29 fyi",
         # "a X escorregou pra março"); slipping alone is a stalled deal
@@ -608,6 +640,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"(?= (?:(?:is|e|ta|fica|now|agora|should be|deveria ser|tem que ser|actually) )*"
         r"(?:\d|(?:SAIDNUMBER)\b))(?=.*\b(?:now|agora|should|deveria|tem que|not|nao|instead"
         r"|actually)\b)"
+        # the deal named, then its new number: "o negócio da X muda pra 90 mil", "the X deal
+        # goes to 70k"
+        r"|\b(?:negocio|oportunidade|proposta) d[aoe] (?:qqnome ?)+(?:muda|mudou|passa|passou"
+        r"|vai|foi|sobe|subiu|cai|caiu|baixa|fica|ficou) (?:pra|para|pro) (?:\d|SAIDNUMBER\b)"
+        r"|qqnome (?:deal |opp )?(?:goes|went|changed|moved) (?:up |down )?to (?:\d|SAIDNUMBER\b)"
         r"|\b(?:valor|amount|value)\b"
         r"(?: d[aoe]s? \w+(?: \w+)?)? (?:agora e|agora|passou|mudou|subiu|caiu|is now"
         r"|went up|went down|changed)\b|(?<!com )(?<!with )(?<!a )\b(?:close date|data de fechamento)\b"
@@ -782,7 +819,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|(?:we re|we are|were|were all) out(?: of (?:it|the running|the race|the deal))?"
         r"(?: for good)?$"
         # "pinnacle's gone", "coastal is out, no budget": not "gone quiet", not "out till monday"
-        r"|qqnome(?: qqnome)* (?:(?:is|s) )?(?:gone|out)\b(?! (?:of|until|till|today|tomorrow|this|next"
+        r"|qqnome(?: qqnome)* (?:(?:is|s) )?(?:gone|out)\b(?! (?:of|until|till|til|thru|through|today|tomorrow|this|next"
         r"|on|for|at|to|sick|ill|cold|quiet|dark|silent|da|do|de)\b))\b",
     ),
     (
