@@ -1303,9 +1303,26 @@ def _command_in_context(
         return None  # "anota tarefa: mandar o contrato", a task to write down, not a log
     if cmd[0] == "log" and _TO_DO_FOR_ME.match(norm):
         return None  # "anota pra mim ligar pra X": a thing to do, not one done
+    if cmd[0] == "log" and _A_NEW_RECORD.match(norm):
+        return None  # "log a new deal for X 30k", "registra um negócio novo": created, no log
     return cmd
 
 
+# "Log"/"registra" said of a record that is new, not of a thing done: the verb is the writing,
+# the object what is written ("log a new opp for X", "registra um negócio novo na X").
+_A_NEW_RECORD = re.compile(
+    r"\w+ (?:(?:a|an|um|uma|the|o) )?(?:(?:new|novo|nova|another|outro|outra) (?:deal|opp|opportunity"
+    r"|negocio|oportunidade|contact|contato|account|conta|cliente)|(?:deal|opp|opportunity|negocio"
+    r"|oportunidade|contact|contato|account|conta|cliente) (?:novo|nova|new))\b"
+)
+# A plan of one's own life told as one's forecast or goal, nothing counted: "commit to the gym
+# in january, that's my forecast", "ler 12 livros, essa é minha meta" (a number would be the
+# work's: "essa é minha meta: 200k").
+_ONES_OWN_RESOLUTION = re.compile(
+    r"\b(?:that s|thats|that is|this is|those are|esse e|essa e|isso e|essa eh|esse eh) (?:my|our"
+    r"|meu|minha|nosso|nossa|a minha|o meu) (?:forecast|previsao|commit|meta|goal|target|plan"
+    r"|resolution)s?\b"
+)
 # What ritmo sent that the asker lost: no deal's outcome.
 _LOST_A_MESSAGE = re.compile(r"\b(?:digest|resumo|summary|recap|link|codigo|code)\b")
 _TO_DO_FOR_ME = re.compile(r"\w+ (?:ai |la )?para mim (?:de |para )?\w+(?:ar|er|ir)\b")
@@ -3056,6 +3073,8 @@ def _life_business(msg: _Message, norm: str, intent: str) -> str | None:
         )
         if kin:
             return "out_of_domain"  # "my dad's sales forecast for his food truck"
+        if _ONES_OWN_RESOLUTION.search(norm) and not any(c.isdigit() for c in norm):
+            return "out_of_domain"  # "commit to the gym in january, that's my forecast"
     if msg.mention is None and any(w in life.LIFE_PARTIES for w in words):
         return "out_of_domain"  # "the bank called w a proposal", "o senhorio mandou proposta"
     if msg.mention is None and any(w in life.SPORT_PEOPLE for w in words):

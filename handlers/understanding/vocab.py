@@ -472,6 +472,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|nos|the team|o time) (?:won|closed|signed|ganhei|ganhamos|fechei|fechamos|ganhou"
         r"|fechou)\b"
         r"|^(?:ganhos|vitorias|wins)\b(?: d[oea]s?| no| na| em| this| last| of)?\b"
+        # the won stage named with a period and no account: "closed won last month",
+        # "fechados ganhos no mês passado"
+        r"|^(?:closed won|fechad[oa]s? ganh[oa]s?)(?: (?:deals|negocios))? (?:this|last|in|for"
+        r"|during|since|no|na|em|do|da|nesse|nessa|neste|nesta|esse|essa|este|esta)\b"
         r"|\b(?:my|our|the team s|minhas|nossas|meus|nossos) (?:wins|vitorias|ganhos)\b",
     ),
     (
@@ -602,6 +606,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         # "X - 120k now", "X: oitenta mil agora"
         r"|^(?:qqnome ?)+(?:(?:SAIDNUMBER|thousand|mil|grand|e|and|\d+(?:[.,]\d+)*k?)"
         r"(?: |-))+(?:now|agora)$"
+        # the number said and mended in one breath after the name: "X is 130k... no wait
+        # 125k", "X tá 30 mil, não pera, 35 mil" (the fix is its own "now")
+        r"|^(?:qqnome ?)+(?:(?:deal|negocio) )?(?:(?:is|s|ta|e|esta|fica|at|em|now|agora) )?"
+        r"(?:\d+(?:[.,]\d+)*k?|SAIDNUMBER)(?: (?:mil|thousand|grand|k))? (?:no wait|nao pera|ops|oops"
+        r"|sorry|actually|i mean|digo|na verdade|quer dizer|err|ugh|correction|correcao)"
+        r" (?:\d+(?:[.,]\d+)*k?|SAIDNUMBER)(?: (?:mil|thousand|grand|k))?$"
         # the deal's number said to be another now: "X's number is 65k now", "X amount should
         # be 48,500 not 45k", "o valor da X agora é 30 mil" (a phone number has no "now")
         r"|qqnome(?: s)? (?:(?:deal|negocio) )?(?:number|amount|value|valor|numero|ticket)(?: ?s)?"
@@ -629,7 +639,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         "create_contact",
         r"\b(?:novo contato(?! (?:sera|vai ser|e o|e a))|nova contato|cria\w* (?:um |o |a )?contato|adiciona\w* "
         r"(?:um |o |a )?contato|cadastra\w* (?:um |o |a )?contato|(?<!need a )(?<!needs a )new contact(?! (?:is|will|would))"
-        r"|add (?:a |the )?contact|create (?:a )?contact|salva\w* (?:o |a )?contato"
+        r"|add (?:a |the )?contact|add (?:um |o |a )?contato|create (?:a )?contact|salva\w* (?:o |a )?contato"
         # the person said as what they become: "adiciona a Rita como contato da X", "add Dave
         # as a contact at X"; or the contact kept: "salva esse contato: …", "save this contact"
         r"|(?:como|as) (?:a |an |um |uma |o |novo |new )?(?:contato|contact)(?! (?:principal|de confianca))"
@@ -882,6 +892,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:atrasad\w*|atrasos?|overdue|behind(?! (?:the|it|all of)\b)|late|vencid\w*|em atraso"
         r"|deixei (?:passar|pra tras|para tras|atrasar)|passou do prazo|passaram do prazo"
         r"|drop(?:ped)? the ball|fell through the cracks|let (?:slip|lapse)"
+        # the steps let slide, in the trade's words: "who's slacking on follow ups", "anyone
+        # dropping follow ups", "quem tá enrolando nos follow ups"
+        r"|(?:slacking|slacked|dropping|skipping|enrolando|vacilando) (?:on |off |with |nos |com os "
+        r"|com )?(?:their |the |his |her |os |seus )?(?:follow ?ups?|followups?|steps|touches|passos)"
         r"|(?:to|tou|estou|ta|esta|tao|estao|quem (?:\w+ ){0,2}(?:ta|esta)) devendo)\b",
     ),
     (
@@ -899,6 +913,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|sem (?:movimento|interacao|contato|mexer|tocar|mexida|movimentacao"
         r"|atividade|toque|andamento)|(?:no|without|zero) (?:movement|movimento|progress|activity)"
         r"|idle|esquecid\w*|travad\w*|encalhad\w*|no activity|untouched"
+        # the trade's words for silence: "deals that went dark", "who's ghosting us", "sitting
+        # w/o movement", "sitting there for weeks", "negócios que sumiram"
+        r"|(?:gone|went|going|goes|gotten) dark|ghosting|(?:been )?sitting (?:(?:w o|with o|without|with no)(?: any)?"
+        r"|there|around)|sumiram|sumid[oa]s"
         # left alone, said as neglect: "conta que eu esqueci de mexer", "anything rotting in the
         # pipe", "deals gathering dust", "largada", "abandonada", "dormant"
         r"|esqueci de (?:mexer|tocar|ligar|olhar|falar|dar atencao)|rotting|rotten|mofando|mofad\w*"
@@ -915,12 +933,17 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:fecham|fechando|fechar|fecha|closing|close|closes|vao fechar|vencem"
         r"|(?:com|with) (?:data de fechamento|fechamento|close date|closing date|a close date)"
         r" (?:em|in|para|pra|this|next|ate|esse|essa|este|esta|nesse|nessa|for|by)"
-        r"|fechamento previsto|previstos? para fechar)\b",
+        r"|fechamento previsto|previstos? para fechar"
+        # what lands, in the trade's verb: "what's landing next week", "any deals landing
+        # before xmas" (a flight landing names no deal: the question or the deals lead)
+        r"|(?:what s|whats|what is|what|anything|any deals?|which deals?|what deals?)"
+        r"(?: (?:is|are|s|been))?(?: (?:gonna|going to|set to|likely to))? (?:landing|land)\b"
+        r"(?! (?:at|in the|on the|from)\b))\b",
     ),
     (
         "forecast",
         r"\b(?:forecast|previsao|previsto|projecao|projection|committed|best case"
-        r"|melhor caso|meta|quota|target"
+        r"|melhor caso|meta|quota|target|upside"
         # money still to come in: "quanto vai entrar até o fim do ano?", "how much is coming in"
         # (not one's own pay: "quanto vai cair de salário", "qto entra na minha conta")
         r"|(?:quanto|qto) (?:(?:ainda|mais) )?(?:vai|deve|devo|vamos|tem pra) (?:entrar|cair)"
@@ -968,6 +991,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|acontecendo) (?:com|na|no)|(?:me )?mostra (?:a |o )?(?:conta|cliente|ficha) (?:d[aoe] )?"
         r"qqnome|show me (?:the )?(?:account )?(?:for |of |on )?qqnome"
         r"|pe d[ao] qqnome|summary (?:of|for)|recap (?:of|on)|catch me up|rundown|overview"
+        # the account brought up on the screen, or its gist asked: "can u pull up X", "the
+        # lowdown on X", "the scoop on X", "o raio x da X"
+        r"|pull up (?:the )?(?:account |deal |file )?(?:for |on |of )?qqnome|low ?down (?:on|for)"
+        r"|scoop (?:on|about)|raio x d[aoe]"
         r"|visao geral|panorama|where do things stand|how do things stand)\b",
     ),
     (

@@ -1,0 +1,177 @@
+"""Round twenty-five of understanding: English as a team of many countries writes it (dev26's
+kinds of miss) -- the trade's jargon as vocabulary, texting shorthand, run-ons.
+
+Each group is a kind of miss met there, in other words (another rep typing the same thing:
+shorthand, no accents), against a small book of names that appears nowhere else. Today is
+Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+from tests.unit.book_reading import ACTS, account, reader
+
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Tamarind Logistics"),
+        BookName(1, "Tamarind Logistics", deal_id=81, deal_title="Fleet tracking"),
+        BookName(2, "Corvo Papelaria"),
+        BookName(2, "Corvo Papelaria", deal_id=82, deal_title="Cadernos"),
+        BookName(3, "Pelican Dental"),
+        BookName(3, "Pelican Dental", contact_id=91, contact_name="Nadia Okafor"),
+    ]
+)
+
+read = reader(BOOK)
+
+
+# -- the trade's words for a deal gone silent: dark, ghosting, sitting without a move --------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("any deals that went dark on me?", "en"),
+        ("which accounts have been ghosting us", "en"),
+        ("show me stuff sitting w/o any movement", "en"),
+        ("what's been sitting there for weeks", "en"),
+        ("quais negocios sumiram do mapa", "pt-BR"),
+    ],
+)
+def test_a_deal_gone_silent_in_jargon_is_stalled(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "stalled"
+
+
+# -- upside and what lands: the forecast and the month's closings in the trade's words -------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("how much upside do we have this quarter", "en", "forecast"),
+        ("whats the upside looking like for jan", "en", "forecast"),
+        ("what's landing this month", "en", "closing"),
+        ("anything landing before xmas?", "en", "closing"),
+        ("what deals are landing in january", "en", "closing"),
+    ],
+)
+def test_upside_and_landing_are_forecast_and_closing(text: str, locale: str, intent: str) -> None:
+    assert read(text, locale).intent == intent
+
+
+# -- an account pulled up or its lowdown asked: how it stands ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("pull up tamarind pls", "en"),
+        ("could u pull up pelican dental for me", "en"),
+        ("whats the lowdown on corvo", "en"),
+        ("gimme the scoop on tamarind", "en"),
+        ("me da o raio x da corvo", "pt-BR"),
+    ],
+)
+def test_an_account_pulled_up_is_its_status(text: str, locale: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "status"
+    assert account(parsed) is not None
+
+
+# -- reps slacking on their follow-ups: the late steps ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("who's been slacking on their follow-ups", "en"),
+        ("anyone dropping follow ups this week?", "en"),
+        ("quem ta enrolando nos follow ups", "pt-BR"),
+    ],
+)
+def test_slacking_on_follow_ups_is_overdue(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "overdue"
+
+
+# -- "closed won" with a period and no account is the list of wins ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("closed won this quarter", "en"),
+        ("closed-won deals last week?", "en"),
+        ("fechados ganhos no mes passado", "pt-BR"),
+    ],
+)
+def test_closed_won_over_a_period_is_the_list(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "won_list"
+
+
+# -- a new deal told with "log": the deal is created, not an activity logged -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("log a new opp for Tamarind Logistics, 45k", "en"),
+        ("log new deal w/ corvo 12k", "en"),
+        ("log a new deal for Corvo Papelaria 9k", "en"),
+        ("registra um negocio novo na corvo de 20 mil", "pt-BR"),
+    ],
+)
+def test_a_new_deal_logged_is_created(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "create_deal"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("add contato na pelican: Joana Reis, financeiro", "en"),
+        ("add contato pro corvo - Rui Prado, compras", "pt-BR"),
+    ],
+)
+def test_a_contact_added_in_mixed_words_is_created(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "create_contact"
+
+
+# -- sales words said of one's own life: never the book's data ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("commit to the gym in january, that's my forecast 💪", "en"),
+        ("my forecast for 2027: less coffee more sleep", "en"),
+        ("run a marathon next year, that is my goal", "en"),
+        ("ler mais livros em janeiro, essa e minha meta", "pt-BR"),
+        ("how do i make pao de queijo", "en"),
+        ("best pizza place near the office?", "en"),
+        ("como faz brigadeiro de panela", "pt-BR"),
+    ],
+)
+def test_sales_words_about_ones_life_are_chatter(text: str, locale: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent not in ACTS
+    assert parsed.intent == "out_of_domain"
+
+
+# -- a number mended in the same breath: the last one said --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "amount"),
+    [
+        ("tamarind is 80k... no wait 85k", "en", 85000),
+        ("corvo ta 30 mil, nao pera, 35 mil", "pt-BR", 35000),
+        ("pelican deal is 60k, sorry, 66k", "en", 66000),
+    ],
+)
+def test_a_number_mended_is_the_last(text: str, locale: str, amount: int) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "deal_update"
+    assert parsed.amount is not None
+    assert parsed.amount.value == amount
