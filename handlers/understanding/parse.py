@@ -1949,7 +1949,12 @@ _HEDGED = re.compile(
     r"\b(?:verbalmente|de boca|verbal|verbally|so falta\w*|falta (?:so )?(?:o |a )?(?:pagamento"
     r"|assinatura|contrato|assinar|pagar|pedido)|ainda (?:nao|falta|precisa)|not yet|yet"
     r"|signed off|sign off|quase|almost|nearly|po (?:next|expected|coming|pending)|purchase order|aguardando|waiting (?:on|for)"
-    r"|(?:vou|vamos) mandar (?:o )?contrato|(?:send|sending) (?:the |them the )?contract)\b"
+    r"|(?:vou|vamos) mandar (?:o )?contrato|(?:send|sending) (?:the |them the )?contract"
+    # the signing denied, by its verb or its subject: "they haven't signed", "nothing signed
+    # before the 18th", "ninguém assinou nada ainda"
+    r"|(?:havent|haven t|hasnt|hasn t|didnt|didn t|not|never|nao|n) (?:\w+ )?(?:signed|sign"
+    r"|assinou|assinaram|assinado)|(?:nothing|nobody|no one|ninguem|nada) (?:\w+ )?(?:signed"
+    r"|sign|assinou|assinaram|assinado|closed|fechou|fechado))\b"
 )
 
 

@@ -793,6 +793,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"(?: for good)?$"
         # "pinnacle's gone", "coastal is out, no budget": not "gone quiet", not "out till monday"
         r"|qqnome(?: qqnome)* (?:(?:is|s) )?(?:gone|out)\b(?! (?:of|until|till|today|tomorrow|this|next"
+        # a person away, in shorthand too: "X is out til jan", "out thru xmas", "out rest of wk"
+        r"|til|thru|through|rest|all|since|back|w|with"
         r"|on|for|at|to|sick|ill|cold|quiet|dark|silent|da|do|de)\b))\b",
     ),
     (

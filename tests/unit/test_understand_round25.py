@@ -175,3 +175,39 @@ def test_a_number_mended_is_the_last(text: str, locale: str, amount: int) -> Non
     assert parsed.intent == "deal_update"
     assert parsed.amount is not None
     assert parsed.amount.value == amount
+
+
+# -- the signing denied: the talk is logged, no deal is won ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("talked to corvo, they havent signed", "en"),
+        ("long call w pelican, keen but nothing signed before the 18th", "en"),
+        ("met tamarind, nobody has signed anything", "en"),
+        ("falei com a corvo, ninguem assinou nada", "pt-BR"),
+    ],
+)
+def test_a_signing_denied_is_a_log(text: str, locale: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "log"
+    assert account(parsed) is not None
+
+
+# -- a client's person away, said in shorthand: a note on the account, no deal lost -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("quick note on corvo: rui is out til feb, finance will handle it", "en"),
+        ("pelican: nadia out thru xmas, sent the deck anyway", "en"),
+        ("tamarind: their buyer is out thru next week, left a vm", "en"),
+        ("nota na corvo: o rui ta fora ate fevereiro, o financeiro cuida", "pt-BR"),
+    ],
+)
+def test_a_clients_person_away_is_a_note(text: str, locale: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "log"
+    assert account(parsed) is not None
