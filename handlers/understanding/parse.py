@@ -2372,6 +2372,8 @@ def _without_cue(msg: _Message, norm: str) -> str:
         return "unclear"  # "hum deixa eu ver aqui", "the one from yesterday": more to come
     if asked and life.personal(_life_words(msg)) and not sales_words.about_sales(norm.split()):
         return "out_of_domain"  # "alguém viu meu carregador?": one's own things, asked around
+    if asked and _RECOMMENDATION.match(norm) is not None:
+        return "out_of_domain"  # "best churrascaria near paulista?": a place of any kind asked
     if asked and (len(msg.tokens) < 5 or sales_words.asks_of_the_work(t.norm for t in msg.tokens)):
         return "unknown"  # a question about the work in words ritmo doesn't know: say so
     return "out_of_domain"  # "qual o melhor caminho pra goiânia?": nothing of the work in it
@@ -2572,7 +2574,15 @@ def _how_to_of_other_things(msg: _Message) -> bool:
         and t.norm not in _OF_A_TOOL
         and not t.norm.isdigit()
     ]
+    if len(others) == 1 and others[0] is msg.tokens[-1]:
+        # one thing made in a kitchen: "how do I make brigadeiro", "como faço um pudim"
+        before = [t.norm for t in msg.tokens[:-1] if t.norm not in ("a", "an", "the", "um", "uma")]
+        return bool(before) and before[-1] in _MADE_AT_HOME
     return len(others) >= 2
+
+
+# What a recipe asks how to do, the thing made being its only word: no tool does it.
+_MADE_AT_HOME = frozenset("make cook bake brew faco faz fazer cozinhar preparar assar".split())
 
 
 _RITMO_WORDS = frozenset("undo desfaz desfazer log logs bot ritmo app".split())

@@ -149,7 +149,11 @@ def test_a_contact_added_in_mixed_words_is_created(text: str, locale: str) -> No
         ("run a marathon next year, that is my goal", "en"),
         ("ler mais livros em janeiro, essa e minha meta", "pt-BR"),
         ("how do i make pao de queijo", "en"),
+        ("how do I make caipirinha", "en"),
+        ("como eu faco pudim", "pt-BR"),
         ("best pizza place near the office?", "en"),
+        ("best pastelaria near faria lima?", "en"),
+        ("any decent izakaya around here?", "en"),
         ("como faz brigadeiro de panela", "pt-BR"),
     ],
 )
@@ -211,3 +215,47 @@ def test_a_clients_person_away_is_a_note(text: str, locale: str) -> None:
     parsed = read(text, locale)
     assert parsed.intent == "log"
     assert account(parsed) is not None
+
+
+# -- two accounts joined by a texted "n": which one is asked, never the first guessed ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("emailed corvo n tamarind the new deck", "en"),
+        ("called pelican nd corvo this am", "en"),
+        ("mandei proposta pra corvo n pelican", "pt-BR"),
+    ],
+)
+def test_two_accounts_joined_by_a_texted_and_are_asked(text: str, locale: str) -> None:
+    assert account(read(text, locale)) == "?"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("how do i make a cadence", "en"),
+        ("how do i export", "en"),
+        ("how do i make a report", "en"),
+    ],
+)
+def test_how_to_of_ritmos_things_is_still_help(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "help"
+
+
+# -- a person's detail at a company, held in the book or not: looked up, never chatter -------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("marta's email at vento azul", "en"),
+        ("jims number at globex pls", "en"),
+        ("rui's cell at corvo", "en"),
+        ("email do marcelo da rota sul", "pt-BR"),
+        ("telefone do rui da corvo", "pt-BR"),
+    ],
+)
+def test_a_persons_detail_at_a_company_is_looked_up(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "contact_lookup"
