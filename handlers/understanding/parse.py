@@ -524,6 +524,8 @@ def parse(
         and _news_heard(msg, mentions)
     ):
         intent = "log"  # "falei com a Irene, ela disse que a X fechou com outro": news heard
+    if cmd is None and intent != "unclear" and _GIVING_UP_ASKED.search(norm):
+        intent = "unclear"  # "should I drop X?": a judgement asked of the rep's own, asked back
     if cmd is None and intent in ("task", "log") and _ENDS_IN_DOUBT.search(norm):
         intent = "unclear"  # "vou passar na X depois do almoço, acho": a maybe, asked
     hedged = cmd is None and _unsaid_fact(msg, norm, intent)
@@ -536,6 +538,15 @@ def parse(
             msg, norm, intent, action, cmd is not None, stage_table
         )
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+# Whether to give an account up, asked: ritmo has no judgement of it to give, and no write
+# to make ("should I drop X?", "should we walk away from X", "devo largar a X?").
+_GIVING_UP_ASKED = re.compile(
+    r"\b(?:should|shall) (?:i|we) (?:just )?(?:drop|walk away from|give up on|kill|abandon|let go"
+    r" of|ditch|bail on|move on from)\b|\b(?:devo|devemos|eu devo|a gente deve) (?:so )?"
+    r"(?:larga\w*|desisti\w*|abandona\w*|deixar de lado|esquecer|matar)"  # as the typo pass mends them
+)
 
 
 _PAUSE = re.compile(r"\b(?:pausa\w*|pause\w*|on hold|hold off|segura\w*|congela\w*|freeze)\b")
@@ -573,6 +584,8 @@ _AROUND_A_POINTER = frozenset(
     "the o a os as e and what about how ai la pra para mim me sobre entao so ve veja check look"
     " at into de do da com with log registra anota registrar anotar save salva from yesterday"
     " ontem earlier before antes"
+    # the fillers a texted follow-up opens with: "hey so about that thing", "ok mas e aquilo"
+    " hey oi ok okay but mas ta well"
     # a pick taken back, answering ritmo: "não essa, a outra", "no not that one, the other"
     " nao no not"
     # what it points at, and who said it: "what about the other deal", "aquela conta q te falei
@@ -2342,6 +2355,11 @@ def _asks_contact(msg: _Message) -> bool:
     return len(named) <= 2 and len(rest) > 1
 
 
+# What a texted follow-up opens with before its few words: "ta mas e o valor?", "ok but the
+# date?", "hey so the amount?".
+_FOLLOW_UP_FILLERS = frozenset(
+    "ta ok okay mas but hey oi so e and entao well hmm blz beleza".split()
+)
 # The words of "what about X?" around a name: nothing asked of it yet.
 _ABOUT_ONLY = frozenset("what about how and so then que tal entao".split())
 
@@ -2366,7 +2384,10 @@ def _without_cue(msg: _Message, norm: str) -> str:
         ):
             return "log"  # "Gilberto confirmou a entrega", "Emma signed the NDA": a report
         return "unclear"
-    if len(msg.tokens) <= 3 or not words or _said_amount(msg) is not None:
+    said = len(msg.tokens)
+    while said > 3 and msg.tokens[len(msg.tokens) - said].norm in _FOLLOW_UP_FILLERS:
+        said -= 1  # "ta mas e o valor?", "ok but the date?": the fillers of a follow-up
+    if said <= 3 or not words or _said_amount(msg) is not None:
         return "unclear"  # a word or two, or only an amount: ask what it is about
     if sales_words.pending(norm):
         return "unclear"  # "hum deixa eu ver aqui", "the one from yesterday": more to come

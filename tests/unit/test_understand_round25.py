@@ -259,3 +259,39 @@ def test_how_to_of_ritmos_things_is_still_help(text: str, locale: str) -> None:
 )
 def test_a_persons_detail_at_a_company_is_looked_up(text: str, locale: str) -> None:
     assert read(text, locale).intent == "contact_lookup"
+
+
+# -- a follow-up opened with fillers: still a few words asked back ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("ta mas e a data?", "pt-BR"),
+        ("ok mas e o prazo?", "pt-BR"),
+        ("ok but the date?", "en"),
+        ("hey so about that thing", "en"),
+        ("ok but what about that one", "en"),
+    ],
+)
+def test_a_follow_up_opened_with_fillers_is_asked_back(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "unclear"
+
+
+# -- whether to give an account up, asked: a judgement asked back, no data, no write ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("should I drop corvo?", "en"),
+        ("should we walk away from tamarind?", "en"),
+        ("honestly should i just give up on pelican", "en"),
+        ("devo largar a corvo?", "pt-BR"),
+        ("sera que devemos desistir da tamarind", "pt-BR"),
+    ],
+)
+def test_whether_to_give_up_an_account_is_asked_back(text: str, locale: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "unclear"
+    assert account(parsed) is not None
