@@ -547,8 +547,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         # rota sul", "email do marcelo da rota sul"
         r"^(?:whats |what s |what is )?(?!(?:this|his|its|hers|ours|yours|theirs|us|is|was|has) )[a-z]+(?: s|s) (?:email|e mail|phone|number|cell|mobile|whatsapp"
         r"|contact)(?: (?:number|address|info|details))? (?:at|from|over at|@) [a-z]|"
-        r"^(?:o |a )?(?:email|e mail|telefone|tel|fone|celular|cel|numero|whats|whatsapp|zap|contato)"
-        r" d[oa] [a-z]+ (?:d[aoe]s?|na|no) [a-z]|"
+        # the channels that are also a thing done ("mandei email"): not a log of one
+        r"^(?:o |a )?(?:email|e mail|whats|whatsapp|zap|contato) d[oa] [a-z]+ (?:d[aoe]s?|na|no) [a-z]|"
         r"\bcontact info\b|\b(?:email|e mail|phone|number|cell|telefone|celular"
         r"|contato) (?:for|of) qqnome|\b(?:qual|quais|me passa|passa|manda|me manda"
         r"|me (?:passar|mandar|enviar|envia|dar)|(?:can|could) you (?:send|share|give)"
