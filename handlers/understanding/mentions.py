@@ -791,11 +791,16 @@ def _by_name(hit: Hit) -> bool:
     return hit.contact_id is None and hit.deal_id is None
 
 
+# "And" as typed, texting shorthand too: "emailed Alfa n Beta", "called Alfa nd Beta" (a "n"
+# for "não" never stands between two names).
+_AND_WORDS = ("e", "and", "n", "nd")
 # Words that may sit between two names joined into one list: "liguei pra Alfa e pra Beta".
 _AND = frozenset(
     {
         "e",
         "and",
+        "n",
+        "nd",
         "pra",
         "para",
         "pro",
@@ -846,11 +851,11 @@ def _coordinated(mentions: Sequence[Mention], text: str) -> Mention | None:
         if a.account_ids == b.account_ids or b.start < a.end:
             continue
         gap = _WORD.findall(fold_chars(text[a.end : b.start]))
-        if gap and gap[0] in ("e", "and") and len(gap) <= 3 and all(w in _AND for w in gap):
+        if gap and gap[0] in _AND_WORDS and len(gap) <= 3 and all(w in _AND for w in gap):
             return Mention(a.start, b.end, text[a.start : b.end], a.hits + b.hits)
         if (
             gap
-            and gap[0] in ("e", "and", "then", "depois")
+            and gap[0] in (*_AND_WORDS, "then", "depois")
             and len(gap) <= 5
             and all(w in _AND or w in _THEN or _did(w) for w in gap)
         ):  # "visitei a Alfa e depois passei na Beta": two visits, one after the other

@@ -524,6 +524,8 @@ def parse(
         and _news_heard(msg, mentions)
     ):
         intent = "log"  # "falei com a Irene, ela disse que a X fechou com outro": news heard
+    if cmd is None and intent != "unclear" and _GIVING_UP_ASKED.search(norm):
+        intent = "unclear"  # "should I drop X?": a judgement asked of the rep's own, asked back
     if cmd is None and intent in ("task", "log") and _ENDS_IN_DOUBT.search(norm):
         intent = "unclear"  # "vou passar na X depois do almoço, acho": a maybe, asked
     hedged = cmd is None and _unsaid_fact(msg, norm, intent)
@@ -536,6 +538,15 @@ def parse(
             msg, norm, intent, action, cmd is not None, stage_table
         )
     return _assemble(msg, norm, intent, action, cmd is not None, stage_table)
+
+
+# Whether to give an account up, asked: ritmo has no judgement of it to give, and no write
+# to make ("should I drop X?", "should we walk away from X", "devo largar a X?").
+_GIVING_UP_ASKED = re.compile(
+    r"\b(?:should|shall) (?:i|we) (?:just )?(?:drop|walk away from|give up on|kill|abandon|let go"
+    r" of|ditch|bail on|move on from)\b|\b(?:devo|devemos|eu devo|a gente deve) (?:so )?"
+    r"(?:larga\w*|desisti\w*|abandona\w*|deixar de lado|esquecer|matar)"  # as the typo pass mends them
+)
 
 
 _PAUSE = re.compile(r"\b(?:pausa\w*|pause\w*|on hold|hold off|segura\w*|congela\w*|freeze)\b")
@@ -573,6 +584,8 @@ _AROUND_A_POINTER = frozenset(
     "the o a os as e and what about how ai la pra para mim me sobre entao so ve veja check look"
     " at into de do da com with log registra anota registrar anotar save salva from yesterday"
     " ontem earlier before antes"
+    # the fillers a texted follow-up opens with: "hey so about that thing", "ok mas e aquilo"
+    " hey oi ok okay but mas ta well"
     # a pick taken back, answering ritmo: "não essa, a outra", "no not that one, the other"
     " nao no not"
     # what it points at, and who said it: "what about the other deal", "aquela conta q te falei
@@ -1330,6 +1343,8 @@ def _command_in_context(
         return None  # "anota (uma) tarefa: mandar o contrato", a task to write down, not a log
     if cmd[0] == "log" and _TO_DO_FOR_ME.match(norm):
         return None  # "anota pra mim ligar pra X": a thing to do, not one done
+    if cmd[0] == "log" and _A_NEW_RECORD.match(norm):
+        return None  # "log a new deal for X 30k", "registra um negócio novo": created, no log
     return cmd
 
 
@@ -1340,6 +1355,21 @@ def _after_an_article(tokens: list[_Token]) -> list[_Token]:
     return tokens[:1]
 
 
+# "Log"/"registra" said of a record that is new, not of a thing done: the verb is the writing,
+# the object what is written ("log a new opp for X", "registra um negócio novo na X").
+_A_NEW_RECORD = re.compile(
+    r"\w+ (?:(?:a|an|um|uma|the|o) )?(?:(?:new|novo|nova|another|outro|outra) (?:deal|opp|opportunity"
+    r"|negocio|oportunidade|contact|contato|account|conta|cliente)|(?:deal|opp|opportunity|negocio"
+    r"|oportunidade|contact|contato|account|conta|cliente) (?:novo|nova|new))\b"
+)
+# A plan of one's own life told as one's forecast or goal, nothing counted: "commit to the gym
+# in january, that's my forecast", "ler 12 livros, essa é minha meta" (a number would be the
+# work's: "essa é minha meta: 200k").
+_ONES_OWN_RESOLUTION = re.compile(
+    r"\b(?:that s|thats|that is|this is|those are|esse e|essa e|isso e|essa eh|esse eh) (?:my|our"
+    r"|meu|minha|nosso|nossa|a minha|o meu) (?:forecast|previsao|commit|meta|goal|target|plan"
+    r"|resolution)s?\b"
+)
 # What ritmo sent that the asker lost: no deal's outcome.
 _LOST_A_MESSAGE = re.compile(r"\b(?:digest|resumo|summary|recap|link|codigo|code)\b")
 _TO_DO_FOR_ME = re.compile(r"\w+ (?:ai |la )?para mim (?:de |para )?\w+(?:ar|er|ir)\b")
@@ -1971,7 +2001,12 @@ _HEDGED = re.compile(
     r"\b(?:verbalmente|de boca|verbal|verbally|so falta\w*|falta (?:so )?(?:o |a )?(?:pagamento"
     r"|assinatura|contrato|assinar|pagar|pedido)|ainda (?:nao|falta|precisa)|not yet|yet"
     r"|signed off|sign off|quase|almost|nearly|po (?:next|expected|coming|pending)|purchase order|aguardando|waiting (?:on|for)"
-    r"|(?:vou|vamos) mandar (?:o )?contrato|(?:send|sending) (?:the |them the )?contract)\b"
+    r"|(?:vou|vamos) mandar (?:o )?contrato|(?:send|sending) (?:the |them the )?contract"
+    # the signing denied, by its verb or its subject: "they haven't signed", "nothing signed
+    # before the 18th", "ninguém assinou nada ainda"
+    r"|(?:havent|haven t|hasnt|hasn t|didnt|didn t|not|never|nao|n) (?:\w+ )?(?:signed|sign"
+    r"|assinou|assinaram|assinado)|(?:nothing|nobody|no one|ninguem|nada) (?:\w+ )?(?:signed"
+    r"|sign|assinou|assinaram|assinado|closed|fechou|fechado))\b"
 )
 
 
@@ -2359,6 +2394,11 @@ def _asks_contact(msg: _Message) -> bool:
     return len(named) <= 2 and len(rest) > 1
 
 
+# What a texted follow-up opens with before its few words: "ta mas e o valor?", "ok but the
+# date?", "hey so the amount?".
+_FOLLOW_UP_FILLERS = frozenset(
+    "ta ok okay mas but hey oi so e and entao well hmm blz beleza".split()
+)
 # The words of "what about X?" around a name: nothing asked of it yet.
 _ABOUT_ONLY = frozenset("what about how and so then que tal entao".split())
 
@@ -2383,12 +2423,17 @@ def _without_cue(msg: _Message, norm: str) -> str:
         ):
             return "log"  # "Gilberto confirmou a entrega", "Emma signed the NDA": a report
         return "unclear"
-    if len(msg.tokens) <= 3 or not words or _said_amount(msg) is not None:
+    said = len(msg.tokens)
+    while said > 3 and msg.tokens[len(msg.tokens) - said].norm in _FOLLOW_UP_FILLERS:
+        said -= 1  # "ta mas e o valor?", "ok but the date?": the fillers of a follow-up
+    if said <= 3 or not words or _said_amount(msg) is not None:
         return "unclear"  # a word or two, or only an amount: ask what it is about
     if sales_words.pending(norm):
         return "unclear"  # "hum deixa eu ver aqui", "the one from yesterday": more to come
     if asked and life.personal(_life_words(msg)) and not sales_words.about_sales(norm.split()):
         return "out_of_domain"  # "alguém viu meu carregador?": one's own things, asked around
+    if asked and _RECOMMENDATION.match(norm) is not None:
+        return "out_of_domain"  # "best churrascaria near paulista?": a place of any kind asked
     if asked and (len(msg.tokens) < 5 or sales_words.asks_of_the_work(t.norm for t in msg.tokens)):
         return "unknown"  # a question about the work in words ritmo doesn't know: say so
     return "out_of_domain"  # "qual o melhor caminho pra goiânia?": nothing of the work in it
@@ -2602,7 +2647,15 @@ def _how_to_of_other_things(msg: _Message) -> bool:
         and t.norm not in _OF_A_TOOL
         and not t.norm.isdigit()
     ]
+    if len(others) == 1 and others[0] is msg.tokens[-1]:
+        # one thing made in a kitchen: "how do I make brigadeiro", "como faço um pudim"
+        before = [t.norm for t in msg.tokens[:-1] if t.norm not in ("a", "an", "the", "um", "uma")]
+        return bool(before) and before[-1] in _MADE_AT_HOME
     return len(others) >= 2
+
+
+# What a recipe asks how to do, the thing made being its only word: no tool does it.
+_MADE_AT_HOME = frozenset("make cook bake brew faco faz fazer cozinhar preparar assar".split())
 
 
 _RITMO_WORDS = frozenset("undo desfaz desfazer log logs bot ritmo app".split())
@@ -3108,6 +3161,8 @@ def _life_business(msg: _Message, norm: str, intent: str) -> str | None:
         )
         if kin:
             return "out_of_domain"  # "my dad's sales forecast for his food truck"
+        if _ONES_OWN_RESOLUTION.search(norm) and not any(c.isdigit() for c in norm):
+            return "out_of_domain"  # "commit to the gym in january, that's my forecast"
     if msg.mention is None and any(w in life.LIFE_PARTIES for w in words):
         return "out_of_domain"  # "the bank called w a proposal", "o senhorio mandou proposta"
     if msg.mention is None and any(w in life.SPORT_PEOPLE for w in words):

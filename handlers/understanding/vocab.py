@@ -501,6 +501,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|nos|the team|o time) (?:won|closed|signed|ganhei|ganhamos|fechei|fechamos|ganhou"
         r"|fechou)\b"
         r"|^(?:ganhos|vitorias|wins)\b(?: d[oea]s?| no| na| em| this| last| of)?\b"
+        # the won stage named with a period and no account: "closed won last month",
+        # "fechados ganhos no mês passado"
+        r"|^(?:closed won|fechad[oa]s? ganh[oa]s?)(?: (?:deals|negocios))? (?:this|last|in|for"
+        r"|during|since|no|na|em|do|da|nesse|nessa|neste|nesta|esse|essa|este|esta)\b"
         r"|\b(?:my|our|the team s|minhas|nossas|meus|nossos) (?:wins|vitorias|ganhos)\b",
     ),
     (
@@ -571,6 +575,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         "contact_lookup",
         # asked whether ritmo has it, by the person's possessive: "got victor's cell?"
         r"^(?:you |u )?got (?:qqnome (?:s )?|[a-z]+ s )(?:cell|cel|number|phone|email|e mail|contact)\b|"
+        # a person's detail at a company, the book holding them or not: "marcelo's email at
+        # rota sul", "email do marcelo da rota sul"
+        r"^(?:whats |what s |what is )?(?!(?:this|his|its|hers|ours|yours|theirs|us|is|was|has) )[a-z]+(?: s|s) (?:email|e mail|phone|number|cell|mobile|whatsapp"
+        r"|contact)(?: (?:number|address|info|details))? (?:at|from|over at|@) [a-z]|"
+        # the channels that are also a thing done ("mandei email"): not a log of one
+        r"^(?:o |a )?(?:email|e mail|whats|whatsapp|zap|contato) d[oa] [a-z]+ (?:d[aoe]s?|na|no) [a-z]|"
         r"\bcontact info\b|\b(?:email|e mail|phone|number|cell|telefone|celular"
         r"|contato) (?:for|of) qqnome|\b(?:qual|quais|me passa|passa|manda|me manda"
         r"|me (?:passar|mandar|enviar|envia|dar)|(?:can|could) you (?:send|share|give)"
@@ -634,6 +644,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         # "X - 120k now", "X: oitenta mil agora"
         r"|^(?:qqnome ?)+(?:(?:SAIDNUMBER|thousand|mil|grand|e|and|\d+(?:[.,]\d+)*k?)"
         r"(?: |-))+(?:now|agora)$"
+        # the number said and mended in one breath after the name: "X is 130k... no wait
+        # 125k", "X tá 30 mil, não pera, 35 mil" (the fix is its own "now")
+        r"|^(?:qqnome ?)+(?:(?:deal|negocio) )?(?:(?:is|s|ta|e|esta|fica|at|em|now|agora) )?"
+        r"(?:\d+(?:[.,]\d+)*k?|SAIDNUMBER)(?: (?:mil|thousand|grand|k))? (?:no wait|nao pera|ops|oops"
+        r"|sorry|actually|i mean|digo|na verdade|quer dizer|err|ugh|correction|correcao)"
+        r" (?:\d+(?:[.,]\d+)*k?|SAIDNUMBER)(?: (?:mil|thousand|grand|k))?$"
         # the deal's number said to be another now: "X's number is 65k now", "X amount should
         # be 48,500 not 45k", "o valor da X agora é 30 mil" (a phone number has no "now")
         r"|qqnome(?: s)? (?:(?:deal|negocio) )?(?:number|amount|value|valor|numero|ticket)(?: ?s)?"
@@ -666,7 +682,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         "create_contact",
         r"\b(?:novo contato(?! (?:sera|vai ser|e o|e a))|nova contato|cria\w* (?:um |o |a )?contato|adiciona\w* "
         r"(?:um |o |a )?contato|cadastra\w* (?:um |o |a )?contato|(?<!need a )(?<!needs a )new contact(?! (?:is|will|would))"
-        r"|add (?:a |the )?contact|create (?:a )?contact|salva\w* (?:o |a )?contato"
+        r"|add (?:a |the )?contact|add (?:um |o |a )?contato|create (?:a )?contact|salva\w* (?:o |a )?contato"
         # the person said as what they become: "adiciona a Rita como contato da X", "add Dave
         # as a contact at X"; or the contact kept: "salva esse contato: …", "save this contact"
         r"|(?:como|as) (?:a |an |um |uma |o |novo |new )?(?:contato|contact)(?! (?:principal|de confianca))"
@@ -819,7 +835,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|(?:we re|we are|were|were all) out(?: of (?:it|the running|the race|the deal))?"
         r"(?: for good)?$"
         # "pinnacle's gone", "coastal is out, no budget": not "gone quiet", not "out till monday"
-        r"|qqnome(?: qqnome)* (?:(?:is|s) )?(?:gone|out)\b(?! (?:of|until|till|til|thru|through|today|tomorrow|this|next"
+        r"|qqnome(?: qqnome)* (?:(?:is|s) )?(?:gone|out)\b(?! (?:of|until|till|today|tomorrow|this|next"
+        # a person away, in shorthand too: "X is out til jan", "out thru xmas", "out rest of wk"
+        r"|til|thru|through|rest|all|since|back|w|with"
         r"|on|for|at|to|sick|ill|cold|quiet|dark|silent|da|do|de)\b))\b",
     ),
     (
@@ -919,6 +937,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:atrasad\w*|atrasos?|overdue|behind(?! (?:the|it|all of)\b)|late|vencid\w*|em atraso"
         r"|deixei (?:passar|pra tras|para tras|atrasar)|passou do prazo|passaram do prazo"
         r"|drop(?:ped)? the ball|fell through the cracks|let (?:slip|lapse)"
+        # the steps let slide, in the trade's words: "who's slacking on follow ups", "anyone
+        # dropping follow ups", "quem tá enrolando nos follow ups"
+        r"|(?:slacking|slacked|dropping|skipping|enrolando|vacilando) (?:on |off |with |nos |com os "
+        r"|com )?(?:their |the |his |her |os |seus )?(?:follow ?ups?|followups?|steps|touches|passos)"
         r"|(?:to|tou|estou|ta|esta|tao|estao|quem (?:\w+ ){0,2}(?:ta|esta)) devendo)\b",
     ),
     (
@@ -936,6 +958,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|sem (?:movimento|interacao|contato|mexer|tocar|mexida|movimentacao"
         r"|atividade|toque|andamento)|(?:no|without|zero) (?:movement|movimento|progress|activity)"
         r"|idle|esquecid\w*|travad\w*|encalhad\w*|no activity|untouched"
+        # the trade's words for silence: "deals that went dark", "who's ghosting us", "sitting
+        # w/o movement", "sitting there for weeks", "negócios que sumiram"
+        r"|(?:gone|went|going|goes|gotten) dark|ghosting|(?:been )?sitting (?:(?:w o|with o|without|with no)(?: any)?"
+        r"|there|around)|sumiram|sumid[oa]s"
         # left alone, said as neglect: "conta que eu esqueci de mexer", "anything rotting in the
         # pipe", "deals gathering dust", "largada", "abandonada", "dormant"
         r"|esqueci de (?:mexer|tocar|ligar|olhar|falar|dar atencao)|rotting|rotten|mofando|mofad\w*"
@@ -952,12 +978,17 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:fecham|fechando|fechar|fecha|closing|close|closes|vao fechar|vencem"
         r"|(?:com|with) (?:data de fechamento|fechamento|close date|closing date|a close date)"
         r" (?:em|in|para|pra|this|next|ate|esse|essa|este|esta|nesse|nessa|for|by)"
-        r"|fechamento previsto|previstos? para fechar)\b",
+        r"|fechamento previsto|previstos? para fechar"
+        # what lands, in the trade's verb: "what's landing next week", "any deals landing
+        # before xmas" (a flight landing names no deal: the question or the deals lead)
+        r"|(?:what s|whats|what is|what|anything|any deals?|which deals?|what deals?)"
+        r"(?: (?:is|are|s|been))?(?: (?:gonna|going to|set to|likely to))? (?:landing|land)\b"
+        r"(?! (?:at|in the|on the|from)\b))\b",
     ),
     (
         "forecast",
         r"\b(?:forecast|previsao|previsto|projecao|projection|committed|best case"
-        r"|melhor caso|meta|quota|target"
+        r"|melhor caso|meta|quota|target|upside"
         # money still to come in: "quanto vai entrar até o fim do ano?", "how much is coming in"
         # (not one's own pay: "quanto vai cair de salário", "qto entra na minha conta")
         r"|(?:quanto|qto) (?:(?:ainda|mais) )?(?:vai|deve|devo|vamos|tem pra) (?:entrar|cair)"
@@ -1005,6 +1036,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|acontecendo) (?:com|na|no)|(?:me )?mostra (?:a |o )?(?:conta|cliente|ficha) (?:d[aoe] )?"
         r"qqnome|show me (?:the )?(?:account )?(?:for |of |on )?qqnome"
         r"|pe d[ao] qqnome|summary (?:of|for)|recap (?:of|on)|catch me up|rundown|overview"
+        # the account brought up on the screen, or its gist asked: "can u pull up X", "the
+        # lowdown on X", "the scoop on X", "o raio x da X"
+        r"|pull up (?:the )?(?:account |deal |file )?(?:for |on |of )?qqnome|low ?down (?:on|for)"
+        r"|scoop (?:on|about)|raio x d[aoe]"
         r"|visao geral|panorama|where do things stand|how do things stand)\b",
     ),
     (
