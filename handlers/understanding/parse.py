@@ -526,6 +526,8 @@ def parse(
         intent = "log"  # "falei com a Irene, ela disse que a X fechou com outro": news heard
     if cmd is None and intent in ("task", "log") and _ENDS_IN_DOUBT.search(norm):
         intent = "unclear"  # "vou passar na X depois do almoço, acho": a maybe, asked
+    if cmd is None and intent == "status" and _SUPPOSED.match(norm):
+        intent = "unclear"  # "e se a X pedir mais prazo?": a what-if to talk over, asked back
     hedged = cmd is None and _unsaid_fact(msg, norm, intent)
     if hedged:
         intent = "unclear"  # "não liguei pro X ainda", "if Y signs…": ask, never write it
@@ -560,6 +562,8 @@ def _news_heard(msg: _Message, mentions: Sequence[Mention]) -> bool:
 
 
 # A plan or a report that ends in doubt: said last, the doubt is about the whole of it.
+# A question put as a supposition: what the client might do, not how the account stands.
+_SUPPOSED = re.compile(r"(?:e |and |but |mas |so )?(?:se|caso|what if|what happens if) ")
 _ENDS_IN_DOUBT = re.compile(
     r"\b(?:acho|talvez|maybe|i think|probably|provavelmente|quem sabe|sei la|i guess|perhaps"
     r"|se der|if i can|se eu conseguir)$"
@@ -2128,7 +2132,8 @@ def _plan_ahead(msg: _Message) -> bool:
         return False
     if len(tokens) < 2 or tokens[1].norm in ("with", "com", "w", "c", "from", "de", "da", "do"):
         return False  # "call with Tiago, deal looks good for the 26th": a call that was had
-    if any(t.clause > tokens[0].clause for t in tokens):
+    if lead == 0 and any(t.clause > tokens[0].clause for t in tokens):
+        # (the day said first makes the order plain: "dia 5/1 ligar pro X, volta das férias")
         return False  # "email pro Tiago c a minuta, retorno segunda": told, then what's next
     told = [t for t in tokens[1:] if t.tag is None and t.norm not in vocab.STOPWORDS]
     if len(told) > 3:
@@ -2145,7 +2150,7 @@ def _plan_ahead(msg: _Message) -> bool:
     return not any(t.tag == "log" or (t.tag is None and _past_tense(t.norm)) for t in msg.tokens)
 
 
-_BEFORE_A_PLAN = frozenset({"date", "stop", "command"})
+_BEFORE_A_PLAN = frozenset({"date", "stop", "command", "literal"})  # "dia 5/1 ligar pra X"
 # A plan said of oneself: "vou visitar", "preciso ligar", "tenho que mandar", "I need to call".
 _FUTURE_PLAN = re.compile(
     r"^(?:(?:e|entao|eh|ah|tipo|olha|uh|um|uhm|so|yeah|well|ok|okay|hey|oi|ritmo) )*"
@@ -2167,8 +2172,10 @@ _DO_NEXT = frozenset(
         "visitar",
         "visita",
         "marcar",
+        "marca",
         "agendar",
         "cobrar",
+        "cobra",
         "retornar",
         "call",
         "email",
@@ -2944,9 +2951,7 @@ def _own_kin(msg: _Message) -> bool:
     """Whether the message names the asker's own people ("meu pai", "minha vó", "my mom"):
     a call or a visit to them, with no name of the book, is no note of the work."""
     norms = [t.norm for t in msg.tokens]
-    return any(
-        w in life.POSSESSIVES and nxt in life.KIN for w, nxt in zip(norms, norms[1:], strict=False)
-    )
+    return any(w in life.POSSESSIVES and life.kin_after(norms, i + 1) for i, w in enumerate(norms))
 
 
 # The asker lost, not a deal: "to meio perdida", "estou perdido hoje", "i'm so lost".
@@ -3772,7 +3777,7 @@ mando manda enviar envio envia visitar visito passar passo marcar marco marcamos
 agendei agendamos agendado marcado marcada ate by until till before antes prazo due deadline
 vai vou vamos vao will gonna going call send follow followup next proxima proximo prox
 coming expected planned signing sign wants want quer querem needs need precisa chega arrives
-again dnv novamente tento tentar try retry for
+again dnv novamente tento tentar try retry for falar
 reuniao meeting demo fechar fecha fecham decidir decide decidem aprova aprovar responder
 responde resposta assinar assina entregar entrega comecar começa start starts
 ping nudge chase
@@ -3797,7 +3802,9 @@ def _ahead(msg: _Message, start: int, on_flat: bool) -> bool:
     # does the interaction's noun the message opens with ("blueriver call w james on tuesday").
     told = _told_ahead(before[-6:])
     before = [t for t in before if t.tag != "log" and not _opening_noun(msg, t)]
-    return any(t.norm in _AHEAD for t in before[-3:]) or told
+    # the little words do not count toward the three ("volta a falar com ele dia 4")
+    words = [t for t in before[-6:] if t.tag != "stop"]
+    return any(t.norm in _AHEAD for t in (*before[-3:], *words[-2:])) or told
 
 
 def _told_ahead(before: list[_Token]) -> bool:

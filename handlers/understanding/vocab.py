@@ -289,6 +289,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|about|on)"
         r"|o que (?:vem|rola) (?:agora |depois )?(?:na|no|pra|para|com) (?:a |o )?qqnome"
         r"|o que (?:vem|rola) depois d[aoe]s?\b|what comes (?:next|after) (?:with|for|on|at)"
+        r"|(?:passo|etapa|step) seguinte|(?:o que|que) vem a seguir"
         r"|o que (?:eu )?(?:deveria|devo|poderia) fazer (?:com|na|no|pra|para)"
         r"|what (?:do|should) i do next|should i (?:call|email|ping|visit|wait|follow)\b"
         r"|o que (?:tem|ta|esta|ficou) (?:de )?pendente"
@@ -401,6 +402,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         # the Portuguese of "show me the sequences": "me mostra as cadências", "ver as cadências"
         r"|(?:mostr\w*|ver|exib\w*) (?:me )?(?:todas )?(?:as |minhas )CAD"
         r"|tipos de cadencia"
+        # the list said alone, singular or plural: "lista de cadencia", "cadence list"
+        r"|^(?:a |the |ver |see )?(?:lista\w* (?:de |da |das )?(?:cadencia|sequencia)s?"
+        r"|(?:cadence|sequence)s? list)$"
         # asked as what exists: "que fluxos de cadência existem", "tem cadência de X? quais tem
         # disponível", "what cadence flows exist", "any sequences? which ones are there"
         r"|(?:quais|que) fluxos|(?:cadence|sequence) flows|fluxos de (?:cadencia|sequencia)"
@@ -840,7 +844,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|tomorrow)|viajando|viagem de ferias|recesso|nao (?:venho|vou vir|trabalho)"
         r"|taking (?:\w+ ){1,3}off|tirar (?:o dia|folga|uns dias)"
         r"|(?:i m|im|i am) off(?! to\b)|^(?:out|off|ooo) (?:tomorrow|tmrw|today|on|next|this|all|from)"
-        r"|nao vou trabalhar|(?:vou ficar|vou estar|estarei|to|tou|estou) off"
+        r"|nao vou trabalhar|(?:vou ficar|vou estar|estarei|to|tou|estou|fico|ficarei|vou ta|vou tar) off"
         # away at a course or a fair: "to num curso em campinas", "out for a conference"
         r"|vou (?:ta|tar) fora"
         rf"|(?:{AWAY_WHO}|out|off|away) (?:{AWAY_AT}) (?:a |an |the )?(?:{AWAY_AT_EVENT})"
@@ -949,7 +953,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|who (?:sold|closed|booked|won) (?:the )?most|top (?:seller|sellers|rep|reps)"
         r"|ranking (?:de|do|da|of)? ?(?:vendas|vendedores|time|equipe|sales|reps)?"
         r"|(?:how s|hows|how is|how are) (?:everyone|everybody|the guys|the reps|my reps|the folks)"
-        r"|vendedores|reps)\b",
+        r"|vendedores|reps"
+        # an overview of the people: "visao geral do pessoal", "overview of the crew"
+        r"|(?:visao geral|panorama|resumo|overview|rundown|snapshot) (?:do|da|of|on)(?: the| my)?"
+        r" (?:pessoal|galera|turma|crew|folks|guys|gang))\b",
     ),
     (
         "status",

@@ -1,0 +1,173 @@
+"""Round twenty-six of understanding: a fair mix of every user (dev24's kinds of miss).
+
+Each group is a kind of miss met there, in other words (another rep typing the same thing:
+texting shorthand, no accents), against a small book of names that appears nowhere else.
+Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+from tests.unit.book_reading import ACTS, account, reader
+
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Cerealista Pampa"),
+        BookName(1, "Cerealista Pampa", deal_id=81, deal_title="Silos novos"),
+        BookName(1, "Cerealista Pampa", contact_id=91, contact_name="Jurandir Lopes"),
+        BookName(2, "Quillon Optics"),
+        BookName(2, "Quillon Optics", contact_id=92, contact_name="Ines Barrow"),
+        BookName(3, "Fiacao Tropeiro"),
+    ]
+)
+
+read = reader(BOOK)
+
+
+# -- kin joined by a prefix (in-laws, step-dad, ex sogra): one's own people, no account -------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("went to see my in-laws on sunday, exhausting", "en"),
+        ("called my step-mom to wish her happy bday", "en"),
+        ("visitei minha ex sogra no hospital ontem", "pt-BR"),
+        ("liguei pro meu meio irmao, ta tudo bem", "pt-BR"),
+        ("visited my half sister in ohio last weekend", "en"),
+    ],
+)
+def test_a_visit_to_kin_said_with_a_prefix_is_chatter(text: str, locale: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent not in ACTS
+
+
+def test_a_visit_to_a_client_is_still_logged() -> None:
+    parsed = read("visited quillon yesterday, ines liked the samples", "en")
+    assert (parsed.intent, account(parsed)) == ("log", "Quillon Optics")
+
+
+# -- a run-on's "volta a falar com ele dia X": a day ahead, the little words between --------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "visitei a cerealista o jurandir curtiu volta a falar com ele dia quatro de janeiro",
+        "passei na cerealista ele so decide em janeiro volta a ligar pra ele dia 8 de janeiro",
+        "fui na fiacao tropeiro gostaram bastante voltar a falar com eles no dia 6 de janeiro",
+    ],
+)
+def test_a_day_after_a_plan_in_a_run_on_is_the_follow_up(text: str) -> None:
+    parsed = read(text)
+    assert parsed.intent == "log"
+    assert parsed.follow_up is not None and parsed.follow_up.due.year == 2027
+    assert parsed.date is None or parsed.date >= date(2026, 12, 1)
+
+
+# -- a name taken back in shorthand: "na vdd foi a X", "na real foi a X" -------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "liguei pra cerealista... na vdd foi a quillon, a ines quer amostra",
+        "visitei a cerealista, na real foi na quillon, pediram orcamento",
+    ],
+)
+def test_a_name_taken_back_in_shorthand_is_the_one_meant(text: str) -> None:
+    assert account(read(text)) == "Quillon Optics"
+
+
+# -- an order to oneself: "marca visita na X dia N", "dia 5/1 ligar pro X" -------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "marca visita na cerealista dia vinte e tres",
+        "marca reuniao c a fiacao tropeiro dia 18",
+        "cobra o jurandir da cerealista sexta",
+        "dia 7/1 ligar pro jurandir da cerealista, depois do ano novo",
+        "dia 15 visitar a fiacao tropeiro",
+    ],
+)
+def test_an_order_to_oneself_is_a_task(text: str) -> None:
+    assert read(text).intent == "task"
+
+
+def test_a_day_then_a_call_made_is_still_a_log() -> None:
+    assert read("dia 3 liguei pro jurandir da cerealista, pediu desconto").intent == "log"
+
+
+# -- "fico off": the asker away ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["fico off do dia 28 ao 30", "ficarei off segunda e terca", "vou ta off amanha"]
+)
+def test_the_asker_off_is_away(text: str) -> None:
+    assert read(text).intent == "away"
+
+
+# -- the list of cadences asked in the singular, and the team's overview ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [("lista de cadencia", "pt-BR"), ("listagem das sequencia", "pt-BR"), ("cadence list", "en")],
+)
+def test_the_list_of_cadences_said_alone(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "list_cadences"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("visao geral do pessoal", "pt-BR"),
+        ("panorama da galera", "pt-BR"),
+        ("overview of the crew", "en"),
+        ("quick snapshot of the folks", "en"),
+    ],
+)
+def test_an_overview_of_the_people_is_the_team(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "team"
+
+
+# -- "passo seguinte": the next step ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "depois da demo na quillon qual o passo seguinte?",
+        "qual a etapa seguinte na fiacao tropeiro",
+        "o que vem a seguir com a cerealista?",
+    ],
+)
+def test_the_step_that_follows_is_the_next_step(text: str) -> None:
+    assert read(text).intent == "next_step"
+
+
+# -- a what-if about a client is talked over, not answered with its status ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("e se a cerealista pedir mais desconto?", "pt-BR"),
+        ("e caso a fiacao tropeiro suma?", "pt-BR"),
+        ("what if quillon asks for net 60?", "en"),
+    ],
+)
+def test_a_what_if_about_a_client_is_asked_back(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "unclear"
+
+
+def test_how_a_client_stands_is_still_its_status() -> None:
+    assert read("como ta a cerealista?").intent == "status"
