@@ -650,6 +650,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|\b(?:abre|abrir|abra|open) (?:uma (?:nova )?conta|(?:uma )?conta nova|an? (?:new )?account)\b"
         r"|\b(?:nova conta|novo cliente|new account|new client|new customer"
         r"|create (?:an |the )?account|add (?:an |the )?account"
+        # the company said before, made an account by a pronoun: "…, add them as an account",
+        # "…, cadastra eles como cliente"
+        r"|(?:add|create|save|set up) (?:them|it|this one|that one|the company) as (?:an? |new )?"
+        r"(?:account|client|customer)|(?:cadastra|adiciona|cria|salva|bota|coloca)\w*"
+        r" (?:eles|ela|ele|essa|esse|a empresa) como (?:uma |nova |novo )?(?:conta|cliente|empresa)"
         # a Portuguese speaker's "registrar" said in English: "register the company X"
         r"|^register (?:a |the |an |new |a new )?(?:company|account|client|customer))\b",
     ),
@@ -915,6 +920,13 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|avancou|avancaram|se mexeu|mexeu))\b",
     ),
     (
+        # an amount still to close, guessed: "how much do you think closes", "quanto acha q
+        # fecha esse mês" (the deals that close are "closing": this asks how much)
+        "forecast",
+        r"\b(?:how much|quanto|qto)(?: (?!i\b|eu\b)\w+){0,4} (?:closes|close|fecha|fecham|fechar)"
+        r" (?:this|next|esse|essa|este|esta|nesse|nessa|in|by|ate)\b",
+    ),
+    (
         "closing",
         r"\b(?:fecham|fechando|fechar|fecha|closing|close|closes|vao fechar|vencem"
         r"|(?:com|with) (?:data de fechamento|fechamento|close date|closing date|a close date)"
@@ -1147,7 +1159,7 @@ ABBREVIATIONS: dict[str, str] = {
 
 # Messages that are only a greeting or thanks: not a request, answered as small talk.
 SMALL_TALK = (
-    r"^(?:(?:oi|ola|opa|e ai|eai|salve|hello|hi|hey|yo|bom dia|boa tarde|boa noite"
+    r"^(?:(?:oi|ola|opa|e ai|eai|salve|hello|hi|hey|yo|gm|gn|bom dia|boa tarde|boa noite"
     r"|good morning|good afternoon|good evening|obrigad\w*|valeu|thanks|thank you"
     r"|beleza|show|top|legal|massa|otimo|great|cool|nice|perfeito|perfect|haha\w*"
     r"|kkk\w*|rsrs\w*|lol|tchau|bye|ate mais|see you|boa semana|bom fim de semana"

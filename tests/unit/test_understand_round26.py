@@ -171,3 +171,43 @@ def test_a_what_if_about_a_client_is_asked_back(text: str, locale: str) -> None:
 
 def test_how_a_client_stands_is_still_its_status() -> None:
     assert read("como ta a cerealista?").intent == "status"
+
+
+# -- how much is guessed to close: the forecast, not the list of deals that close --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("how much do u think closes next month", "en"),
+        ("how much is likely to close this quarter", "en"),
+        ("quanto vc acha q fecha esse mes", "pt-BR"),
+        ("qto a gente fecha ate o fim do ano", "pt-BR"),
+    ],
+)
+def test_how_much_will_close_is_the_forecast(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "forecast"
+
+
+def test_what_closes_and_what_one_closed_are_unchanged() -> None:
+    assert read("what closes this month", "en").intent == "closing"
+    assert read("quanto eu fechei esse mes").intent == "my_sales"
+
+
+# -- a company met, then made an account by a pronoun -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "conheci o pessoal da Zeta Alimentos na feira, cadastra eles como cliente",
+        "conheci a dona da Padaria Sol Nascente no evento, coloca ela como conta nova",
+    ],
+)
+def test_a_company_met_then_made_an_account(text: str) -> None:
+    assert read(text).intent == "create_account"
+
+
+@pytest.mark.parametrize(("text", "locale"), [("gm", "en"), ("gm pessoal", "pt-BR")])
+def test_gm_is_a_greeting(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
