@@ -28,6 +28,9 @@ familia cachorro cachorra cachorrinho gato gata gatinho pet
 mom mother dad father son sons daughter daughters kid kids child children brother sister
 siblings grandma grandpa grandmother grandfather aunt uncle cousin wife husband partner
 girlfriend boyfriend fiance fiancee family dog puppy cat kitten nephew niece inlaws
+madrasta padrasto enteado enteada genro nora esposo compadre comadre bisavo bisavos
+parents grandparents grandson granddaughter grandkids stepmom stepdad stepson stepdaughter
+stepmother stepfather spouse hubby
 """.split()
 )
 

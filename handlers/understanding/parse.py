@@ -526,6 +526,10 @@ def parse(
         intent = "log"  # "falei com a Irene, ela disse que a X fechou com outro": news heard
     if cmd is None and intent in ("task", "log") and _ENDS_IN_DOUBT.search(norm):
         intent = "unclear"  # "vou passar na X depois do almoço, acho": a maybe, asked
+    if cmd is None and intent == "unenroll" and _cadence_action(norm) == "meeting_booked":
+        # "marquei reunião com a X dia 16, pode parar a cadência dela": the meeting the
+        # cadence was after, won (its outcome stops the cadence and keeps the day)
+        intent = "cadence_action"
     if cmd is None and intent == "status" and _SUPPOSED.match(norm):
         intent = "unclear"  # "e se a X pedir mais prazo?": a what-if to talk over, asked back
     hedged = cmd is None and _unsaid_fact(msg, norm, intent)

@@ -590,7 +590,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|oportunidade) )?(?:para|to|pra) (?:\d|(?:SAIDNUMBER)\b)"
         r"|\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
         r"|corrig\w*|corrige|coloca|poe|bota|push\w*|move\w*|adia\w*|joga\w*|passa\w*"
-        r"|empurra\w*|bump\w*|slip\w*|aumenta\w*|sobe|subir|baixa\w*|reduz\w*|diminui\w*"
+        r"|empurra\w*|bump\w*|slip\w*|escorreg\w*|atrasa\w*|delay\w*|aumenta\w*|sobe|subir|baixa\w*|reduz\w*|diminui\w*"
         r"|increase\w*|raise|lower|reduce\w*)\b.*\b(?:valor|montante|amount|value|ticket"
         r"|data de fechamento|close date|closing date|fechamento previsto"
         r"|previsao de fechamento|data do fechamento|prazo|close|closing"
@@ -806,7 +806,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:mover|mova|move|moved|mudar|muda|mudou|passar|passa|passou|avancar"
         r"|avanca|avancou|advance|advanced|change|changed|levar|colocar|coloca|set"
         r"|etapa|stage|fase|foi para|went to|esta em|is in|agora em"
-        r"|now in|now at|is at|put|bota|poe|coloque)\b.*STAGE",
+        r"|now in|now at|is at|put|bota|poe|coloque)\b.*STAGE"
+        # the stage reached said first, the move asked after: "qualifiquei a X, pode mover de
+        # etapa", "qualified X, move it forward"
+        r"|STAGE\b.*\b(?:mover|mova|move|muda|mudar|avanca|avancar|advance|atualiza|update)"
+        r"(?: (?:it|ela|ele|a|o|de|the))? (?:etapa|stage|fase|forward|adiante|pra frente)\b",
     ),
     (
         "cadence_action",
@@ -935,7 +939,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "forecast",
-        r"\b(?:forecast|previsao|previsto|projecao|projection|committed|best case"
+        r"\b(?:forecast(?:ing|ed)?|previsao|previsto|projecao|projection|committed|best case"
         r"|melhor caso|meta|quota|target"
         # money still to come in: "quanto vai entrar até o fim do ano?", "how much is coming in"
         # (not one's own pay: "quanto vai cair de salário", "qto entra na minha conta")
@@ -1059,6 +1063,8 @@ STAGE_SYNONYMS: dict[str, str] = {
     "lead": "prospecting",
     "qualificado": "qualification",
     "qualified": "qualification",
+    "qualifiquei": "qualification",  # the stage said as what the rep did to the deal
+    "qualificamos": "qualification",
     "qualificacao": "qualification",
     "proposta": "proposal",
     "proposal": "proposal",
