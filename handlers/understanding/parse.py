@@ -3807,7 +3807,7 @@ def _ahead(msg: _Message, start: int, on_flat: bool) -> bool:
     told = _told_ahead(before[-6:])
     before = [t for t in before if t.tag != "log" and not _opening_noun(msg, t)]
     # the little words do not count toward the three ("volta a falar com ele dia 4")
-    words = [t for t in before[-6:] if t.tag != "stop"]
+    words = [t for t in before[-6:] if t.tag is None]  # (a kind, a name: not a plan's verb)
     return any(t.norm in _AHEAD for t in (*before[-3:], *words[-2:])) or told
 
 
