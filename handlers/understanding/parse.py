@@ -2136,7 +2136,8 @@ def _plan_ahead(msg: _Message) -> bool:
         return False
     if len(tokens) < 2 or tokens[1].norm in ("with", "com", "w", "c", "from", "de", "da", "do"):
         return False  # "call with Tiago, deal looks good for the 26th": a call that was had
-    if lead == 0 and any(t.clause > tokens[0].clause for t in tokens):
+    fronted = any(t.tag in ("literal", "date") for t in msg.tokens[:lead])
+    if not fronted and any(t.clause > tokens[0].clause for t in tokens):
         # (the day said first makes the order plain: "dia 5/1 ligar pro X, volta das férias")
         return False  # "email pro Tiago c a minuta, retorno segunda": told, then what's next
     told = [t for t in tokens[1:] if t.tag is None and t.norm not in vocab.STOPWORDS]

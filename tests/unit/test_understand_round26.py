@@ -103,6 +103,8 @@ def test_an_order_to_oneself_is_a_task(text: str) -> None:
 
 def test_a_day_then_a_call_made_is_still_a_log() -> None:
     assert read("dia 3 liguei pro jurandir da cerealista, pediu desconto").intent == "log"
+    told = "today i visit the cerealista, jurandir like the silos, return monday"
+    assert read(told, "en").intent == "log"
 
 
 # -- "fico off": the asker away ----------------------------------------------------------------
