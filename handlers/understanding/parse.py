@@ -2051,8 +2051,10 @@ def _bare(msg: _Message) -> bool:
 def _amounts_as_digits(msg: _Message, norm: str) -> str:
     """The joined text with an amount said in words standing as digits ("agora é oitenta e
     dois mil", "is now sixty five k"), so the patterns for an amount see one."""
-    if all(a.amount is None or msg.flat[a.start].isdigit() for a in msg.amounts):
-        return norm
+    if not msg.amount_fixed and all(
+        a.amount is None or msg.flat[a.start].isdigit() for a in msg.amounts
+    ):
+        return norm  # (a value in words taken back is gone from the amounts: read below)
     spans = [(a.start, a.end) for a in msg.amounts]
     words: list[str] = []
     for t in msg.tokens:
@@ -3906,8 +3908,12 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
         if not (t.tag == "name" and i + 1 < len(before) and before[i + 1].tag == "name")
     ]
     return any(t.tag == "kind" or id(t) in nouns for t in before) or any(
-        t.tag is None and _past_tense(t.norm) for t in words[-3:]
+        t.tag is None and _past_tense(t.norm) or t.norm in _WAS for t in words[-3:]
     )
+
+
+# The past of "to be", a little word but a tense: "actually it was monday", "that was tuesday".
+_WAS = frozenset({"was", "were"})
 
 
 # Words that may lead a day alone in its clause: "na terça, liguei", "on monday, emailed".

@@ -311,3 +311,39 @@ def test_forecasting_is_the_forecast() -> None:
 )
 def test_a_call_to_more_kin_is_chatter(text: str, locale: str) -> None:
     assert read(text, locale).intent not in ACTS
+
+
+# -- a value in words taken back, and a day fixed with "it was" -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "value"),
+    [
+        ("silos novos da cerealista up to seventy k, oops no 65k", "en", 65000),
+        ("silos novos da cerealista sobe pra noventa mil, ops, 80 mil", "pt-BR", 80000),
+    ],
+)
+def test_an_amount_in_words_taken_back_is_the_deal_update(
+    text: str, locale: str, value: int
+) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "deal_update"
+    assert parsed.amount is not None and parsed.amount.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "visited quillon in porto alegre... actually that was monday not today",
+        "demoed to quillon, actually it was monday",
+    ],
+)
+def test_a_day_fixed_with_it_was_is_when_it_happened(text: str) -> None:
+    parsed = read(text, "en")
+    assert parsed.intent == "log" and parsed.date == date(2026, 12, 7)
+    assert parsed.follow_up is None
+
+
+def test_it_was_before_a_plan_keeps_the_plan() -> None:
+    parsed = read("visited quillon, they were happy, back on monday", "en")
+    assert parsed.follow_up is not None and parsed.follow_up.due == date(2026, 12, 14)
