@@ -566,6 +566,8 @@ def _news_heard(msg: _Message, mentions: Sequence[Mention]) -> bool:
 
 
 # A plan or a report that ends in doubt: said last, the doubt is about the whole of it.
+# The company told of, then asked to be made an account by a pronoun (vocab's create_account).
+_ADD_AS = re.compile(r"(?:add|create|save|set|cadastra|adiciona|cria|salva|bota|coloca)\w* ")
 # A question put as a supposition: what the client might do, not how the account stands.
 _SUPPOSED = re.compile(r"(?:e |and |but |mas |so )?(?:se|caso|what if|what happens if) ")
 _ENDS_IN_DOUBT = re.compile(
@@ -1715,6 +1717,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     if logged:
         if intent in _OPENING_REQUESTS and at <= 12:
             return intent
+        if intent == "create_account" and msg.fresh is not None and _ADD_AS.match(norm, at):
+            return intent  # "met a guy from X at the expo, add them as an account": asked last
         if (
             intent == "stage_change"
             and _clause_at(msg, at, False) == msg.tokens[0].clause
@@ -4333,7 +4337,9 @@ def _new_company(msg: _Message) -> str | None:
         return None
     found = matches[-1]
     rest = _NAME_ENDS.split(msg.raw[found.end() :], maxsplit=1)[0].strip()
-    return _PLEASE_AFTER.sub("", " " + _ARTICLE_FIRST.sub("", rest)).strip() or None
+    name = _PLEASE_AFTER.sub("", " " + _ARTICLE_FIRST.sub("", rest)).strip()
+    # "coloca ela como conta nova": the word for account closes the request, named before
+    return None if name.casefold() in ("nova", "novo", "new", "") else name
 
 
 # What a request ends with that is no part of the name it asked for: "… called X pls".

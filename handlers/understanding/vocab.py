@@ -653,7 +653,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         # the company said before, made an account by a pronoun: "…, add them as an account",
         # "…, cadastra eles como cliente"
         r"|(?:add|create|save|set up) (?:them|it|this one|that one|the company) as (?:an? |new )?"
-        r"(?:account|client|customer)|(?:cadastra|adiciona|cria|salva|bota|coloca)\w*"
+        r"(?:account|client|customer)|set (?:them|it) up as (?:an? |new )?(?:account|client|customer)"
+        r"|(?:cadastra|adiciona|cria|salva|bota|coloca)\w*"
         r" (?:eles|ela|ele|essa|esse|a empresa) como (?:uma |nova |novo )?(?:conta|cliente|empresa)"
         # a Portuguese speaker's "registrar" said in English: "register the company X"
         r"|^register (?:a |the |an |new |a new )?(?:company|account|client|customer))\b",

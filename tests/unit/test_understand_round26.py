@@ -204,10 +204,30 @@ def test_what_closes_and_what_one_closed_are_unchanged() -> None:
     [
         "conheci o pessoal da Zeta Alimentos na feira, cadastra eles como cliente",
         "conheci a dona da Padaria Sol Nascente no evento, coloca ela como conta nova",
+        "falei com a dona da Padaria Sol Nascente, coloca ela como conta nova",
+        "visitei a Marmoraria Pedra Alta na feira, adiciona ela como cliente",
     ],
 )
 def test_a_company_met_then_made_an_account(text: str) -> None:
-    assert read(text).intent == "create_account"
+    parsed = read(text)
+    assert parsed.intent == "create_account"
+    assert parsed.name is not None and parsed.name[0].isupper()  # the company, not "nova"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "talked to someone from Orbis Metals at the fair, set them up as a client",
+        "met the owner of Lakeview Bakery at the expo, add them as an account",
+    ],
+)
+def test_a_company_met_then_made_an_account_in_english(text: str) -> None:
+    assert read(text, "en").intent == "create_account"
+
+
+def test_news_of_an_account_opened_is_no_request() -> None:
+    text = "visited Orbis Metals, they opened a new account with us"
+    assert read(text, "en").intent == "log"
 
 
 @pytest.mark.parametrize(("text", "locale"), [("gm", "en"), ("gm pessoal", "pt-BR")])
