@@ -568,6 +568,11 @@ def _news_heard(msg: _Message, mentions: Sequence[Mention]) -> bool:
 # A plan or a report that ends in doubt: said last, the doubt is about the whole of it.
 # The company told of, then asked to be made an account by a pronoun (vocab's create_account).
 _ADD_AS = re.compile(r"(?:add|create|save|set|cadastra|adiciona|cria|salva|bota|coloca)\w* ")
+# The day's plan asked in other words, nothing else after it: "qual o plano de hoje", "qual a
+# programação pra amanhã" ("qual a boa de hoje" stays chatter: vocab's OUT_OF_DOMAIN).
+_DAYS_PLAN = re.compile(
+    r"\bqual (?:e )?(?:a|o) (?:plano|programacao|pauta)(?: (?:de|pra|para|pro))? (?:hoje|hj|amanha)$"
+)
 # A question put as a supposition: what the client might do, not how the account stands.
 _SUPPOSED = re.compile(r"(?:e |and |but |mas |so )?(?:se|caso|what if|what happens if) ")
 _ENDS_IN_DOUBT = re.compile(
@@ -2118,6 +2123,8 @@ def _nothing_of_mine(msg: _Message, norm: str, intent: str, at: int, asked: bool
         return False
     words = [t.norm for t in msg.tokens]
     if intent == "agenda" and _DAY_ONLY.match(norm, at) is not None and len(words) > 3:
+        if _DAYS_PLAN.search(norm):
+            return False  # "bom dia! qual o plano de hoje?": the day's plan, asked, no more
         return not sales_words.about_me(words) and not sales_words.about_sales(words)
     return False
 

@@ -367,3 +367,18 @@ def test_a_day_fixed_with_it_was_is_when_it_happened(text: str) -> None:
 def test_it_was_before_a_plan_keeps_the_plan() -> None:
     parsed = read("visited quillon, they were happy, back on monday", "en")
     assert parsed.follow_up is not None and parsed.follow_up.due == date(2026, 12, 14)
+
+
+# -- the day's plan asked in other words ------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["bom dia! qual o plano de hoje?", "qual a pauta de hoje"])
+def test_the_days_plan_asked_is_the_agenda(text: str) -> None:
+    assert read(text).intent == "agenda"
+
+
+@pytest.mark.parametrize(
+    "text", ["qual o plano de hoje a noite, pizza?", "qual a boa do churrasco de sabado?"]
+)
+def test_an_evening_plan_is_still_chatter(text: str) -> None:
+    assert read(text).intent not in ACTS
