@@ -1704,6 +1704,13 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and any(t.tag == "log" for t in msg.tokens)
     ):
         return "log"  # "talked to James at BlueRiver, on track for signing"
+    if (
+        intent in ("away", "away_end")
+        and msg.mention is not None
+        and _clause_at(msg, at, False) > 0
+        and _plan_ahead(msg)
+    ):
+        return "task"  # "dia 7/1 ligar pro X, volta das férias": their holiday, our plan
     if intent == "task" and (
         (msg.tokens[0].tag == "log" and _clause_at(msg, at, False) > 0)
         or _told_then_reminded(msg, at)

@@ -94,6 +94,7 @@ def test_a_name_taken_back_in_shorthand_is_the_one_meant(text: str) -> None:
         "marca reuniao c a fiacao tropeiro dia 18",
         "cobra o jurandir da cerealista sexta",
         "dia 7/1 ligar pro jurandir da cerealista, depois do ano novo",
+        "dia 7/1 ligar pro jurandir da cerealista, volta das ferias",
         "dia 15 visitar a fiacao tropeiro",
     ],
 )
@@ -382,3 +383,21 @@ def test_the_days_plan_asked_is_the_agenda(text: str) -> None:
 )
 def test_an_evening_plan_is_still_chatter(text: str) -> None:
     assert read(text).intent not in ACTS
+
+
+# -- a client's holiday told after the plan: the plan is ours, the holiday theirs ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("on 1/6 call ines at quillon, back from holidays", "en"),
+        ("dia 12 visitar a cerealista, o jurandir ta de ferias ate dia 11", "pt-BR"),
+    ],
+)
+def test_a_clients_holiday_after_the_plan_is_no_absence(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "task"
+
+
+def test_the_askers_own_absence_is_still_away() -> None:
+    assert read("to de ferias ate dia 5").intent == "away"
