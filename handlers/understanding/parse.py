@@ -3802,7 +3802,7 @@ mando manda enviar envio envia visitar visito passar passo marcar marco marcamos
 agendei agendamos agendado marcado marcada ate by until till before antes prazo due deadline
 vai vou vamos vao will gonna going call send follow followup next proxima proximo prox
 coming expected planned signing sign wants want quer querem needs need precisa chega arrives
-again dnv novamente tento tentar try retry for falar
+again dnv novamente tento tentar try retry for
 reuniao meeting demo fechar fecha fecham decidir decide decidem aprova aprovar responder
 responde resposta assinar assina entregar entrega comecar começa start starts
 ping nudge chase
@@ -3828,7 +3828,7 @@ def _ahead(msg: _Message, start: int, on_flat: bool) -> bool:
     told = _told_ahead(before[-6:])
     before = [t for t in before if t.tag != "log" and not _opening_noun(msg, t)]
     # the little words do not count toward the three ("volta a falar com ele dia 4")
-    words = [t for t in before[-6:] if t.tag is None]  # (a kind, a name: not a plan's verb)
+    words = [t for t in before[-8:] if t.tag is None]  # (a kind, a name: not a plan's verb)
     return any(t.norm in _AHEAD for t in (*before[-3:], *words[-2:])) or told
 
 

@@ -70,6 +70,11 @@ def test_a_day_after_a_plan_in_a_run_on_is_the_follow_up(text: str) -> None:
     assert parsed.date is None or parsed.date >= date(2026, 12, 1)
 
 
+def test_a_day_after_forgetting_to_tell_is_when_it_happened() -> None:
+    parsed = read("esqueci de falar, terca eu liguei pro jurandir da cerealista, pediu prazo")
+    assert parsed.intent == "log" and parsed.date == date(2026, 12, 8)
+
+
 # -- a name taken back in shorthand: "na vdd foi a X", "na real foi a X" -------------------
 
 
