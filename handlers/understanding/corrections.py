@@ -16,6 +16,8 @@ MARKERS: tuple[tuple[str, ...], ...] = (
     ("oops",),
     ("opa",),
     ("na", "verdade"),
+    ("na", "vdd"),  # as typed: the names' reader sees the words before vocab spells them out
+    ("na", "real"),
     ("quer", "dizer"),
     ("digo",),
     ("corrigindo",),

@@ -28,8 +28,27 @@ familia cachorro cachorra cachorrinho gato gata gatinho pet
 mom mother dad father son sons daughter daughters kid kids child children brother sister
 siblings grandma grandpa grandmother grandfather aunt uncle cousin wife husband partner
 girlfriend boyfriend fiance fiancee family dog puppy cat kitten nephew niece inlaws
+madrasta padrasto enteado enteada genro nora esposo compadre comadre bisavo bisavos
+parents grandparents grandson granddaughter grandkids stepmom stepdad stepson stepdaughter
+stepmother stepfather spouse hubby
 """.split()
 )
+
+# What joins a word of kin without changing whose it is: "my in-laws", "my step-dad", "minha
+# ex sogra", "my half brother" (typed with a hyphen, they come as two words).
+_KIN_PREFIXES = frozenset("ex step in half grand bis meio meia".split())
+
+
+def kin_after(words: Sequence[str], i: int) -> bool:
+    """Whether the words from `i` name someone of one's life, a prefix of kin allowed ("in
+    laws", "step dad", "ex sogra")."""
+    if i >= len(words):
+        return False
+    if words[i] in KIN:
+        return True
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    return words[i] in _KIN_PREFIXES and (nxt in KIN or (words[i] == "in" and nxt == "laws"))
+
 
 # Home, where a life is lived: "em casa", "at home", "reunião de condomínio".
 HOME = frozenset("casa home condominio apartamento apto ape apartment".split())

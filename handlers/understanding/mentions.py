@@ -291,7 +291,9 @@ class NameIndex:
                         found[i][k] = _Match(pos, quality)
             if pos + 1 < len(words):  # one word of the name typed as two: "blue river"
                 pair = word + words[pos + 1][0]
-                for i in self.index.get(pair, ()) if len(pair) >= 7 else ():
+                end = words[pos][2]  # "o'brien", "d'avila": one word, the apostrophe between
+                elided = words[pos + 1][1] == end + 1 and flat[end] in "'’"
+                for i in self.index.get(pair, ()) if len(pair) >= 7 or elided else ():
                     k = self.entries[i].tokens.index(pair)
                     found[i][k] = _Match(pos, 0.95, through=pos + 1)
         for pos, token, quality in common:

@@ -528,6 +528,12 @@ def parse(
         intent = "unclear"  # "should I drop X?": a judgement asked of the rep's own, asked back
     if cmd is None and intent in ("task", "log") and _ENDS_IN_DOUBT.search(norm):
         intent = "unclear"  # "vou passar na X depois do almoço, acho": a maybe, asked
+    if cmd is None and intent == "unenroll" and _cadence_action(norm) == "meeting_booked":
+        # "marquei reunião com a X dia 16, pode parar a cadência dela": the meeting the
+        # cadence was after, won (its outcome stops the cadence and keeps the day)
+        intent = "cadence_action"
+    if cmd is None and intent == "status" and _SUPPOSED.match(norm):
+        intent = "unclear"  # "e se a X pedir mais prazo?": a what-if to talk over, asked back
     hedged = cmd is None and _unsaid_fact(msg, norm, intent)
     if hedged:
         intent = "unclear"  # "não liguei pro X ainda", "if Y signs…": ask, never write it
@@ -571,6 +577,15 @@ def _news_heard(msg: _Message, mentions: Sequence[Mention]) -> bool:
 
 
 # A plan or a report that ends in doubt: said last, the doubt is about the whole of it.
+# The company told of, then asked to be made an account by a pronoun (vocab's create_account).
+_ADD_AS = re.compile(r"(?:add|create|save|set|cadastra|adiciona|cria|salva|bota|coloca)\w* ")
+# The day's plan asked in other words, nothing else after it: "qual o plano de hoje", "qual a
+# programação pra amanhã" ("qual a boa de hoje" stays chatter: vocab's OUT_OF_DOMAIN).
+_DAYS_PLAN = re.compile(
+    r"\bqual (?:e )?(?:a|o) (?:plano|programacao|pauta)(?: (?:de|pra|para|pro))? (?:hoje|hj|amanha)$"
+)
+# A question put as a supposition: what the client might do, not how the account stands.
+_SUPPOSED = re.compile(r"(?:e |and |but |mas |so )?(?:se|caso|what if|what happens if) ")
 _ENDS_IN_DOUBT = re.compile(
     r"\b(?:acho|talvez|maybe|i think|probably|provavelmente|quem sabe|sei la|i guess|perhaps"
     r"|se der|if i can|se eu conseguir)$"
@@ -1758,6 +1773,13 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and any(t.tag == "log" for t in msg.tokens)
     ):
         return "log"  # "talked to James at BlueRiver, on track for signing"
+    if (
+        intent in ("away", "away_end")
+        and msg.mention is not None
+        and _clause_at(msg, at, False) > 0
+        and _plan_ahead(msg)
+    ):
+        return "task"  # "dia 7/1 ligar pro X, volta das férias": their holiday, our plan
     if intent == "task" and (
         (msg.tokens[0].tag == "log" and _clause_at(msg, at, False) > 0)
         or _told_then_reminded(msg, at)
@@ -1776,6 +1798,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     if logged:
         if intent in _OPENING_REQUESTS and at <= 12:
             return intent
+        if intent == "create_account" and msg.fresh is not None and _ADD_AS.match(norm, at):
+            return intent  # "met a guy from X at the expo, add them as an account": asked last
         if (
             intent == "stage_change"
             and _clause_at(msg, at, False) == msg.tokens[0].clause
@@ -2117,8 +2141,10 @@ def _bare(msg: _Message) -> bool:
 def _amounts_as_digits(msg: _Message, norm: str) -> str:
     """The joined text with an amount said in words standing as digits ("agora é oitenta e
     dois mil", "is now sixty five k"), so the patterns for an amount see one."""
-    if all(a.amount is None or msg.flat[a.start].isdigit() for a in msg.amounts):
-        return norm
+    if not msg.amount_fixed and all(
+        a.amount is None or msg.flat[a.start].isdigit() for a in msg.amounts
+    ):
+        return norm  # (a value in words taken back is gone from the amounts: read below)
     spans = [(a.start, a.end) for a in msg.amounts]
     words: list[str] = []
     for t in msg.tokens:
@@ -2178,6 +2204,8 @@ def _nothing_of_mine(msg: _Message, norm: str, intent: str, at: int, asked: bool
         return False
     words = [t.norm for t in msg.tokens]
     if intent == "agenda" and _DAY_ONLY.match(norm, at) is not None and len(words) > 3:
+        if _DAYS_PLAN.search(norm):
+            return False  # "bom dia! qual o plano de hoje?": the day's plan, asked, no more
         return not sales_words.about_me(words) and not sales_words.about_sales(words)
     return False
 
@@ -2202,7 +2230,9 @@ def _plan_ahead(msg: _Message) -> bool:
         return False
     if len(tokens) < 2 or tokens[1].norm in ("with", "com", "w", "c", "from", "de", "da", "do"):
         return False  # "call with Tiago, deal looks good for the 26th": a call that was had
-    if any(t.clause > tokens[0].clause for t in tokens):
+    fronted = any(t.tag in ("literal", "date") for t in msg.tokens[:lead])
+    if not fronted and any(t.clause > tokens[0].clause for t in tokens):
+        # (the day said first makes the order plain: "dia 5/1 ligar pro X, volta das férias")
         return False  # "email pro Tiago c a minuta, retorno segunda": told, then what's next
     told = [t for t in tokens[1:] if t.tag is None and t.norm not in vocab.STOPWORDS]
     if len(told) > 3:
@@ -2219,7 +2249,7 @@ def _plan_ahead(msg: _Message) -> bool:
     return not any(t.tag == "log" or (t.tag is None and _past_tense(t.norm)) for t in msg.tokens)
 
 
-_BEFORE_A_PLAN = frozenset({"date", "stop", "command"})
+_BEFORE_A_PLAN = frozenset({"date", "stop", "command", "literal"})  # "dia 5/1 ligar pra X"
 # A plan said of oneself: "vou visitar", "preciso ligar", "tenho que mandar", "I need to call".
 _FUTURE_PLAN = re.compile(
     r"^(?:(?:e|entao|eh|ah|tipo|olha|uh|um|uhm|so|yeah|well|ok|okay|hey|oi|ritmo) )*"
@@ -2241,8 +2271,10 @@ _DO_NEXT = frozenset(
         "visitar",
         "visita",
         "marcar",
+        "marca",
         "agendar",
         "cobrar",
+        "cobra",
         "retornar",
         "call",
         "email",
@@ -3049,9 +3081,7 @@ def _own_kin(msg: _Message) -> bool:
     """Whether the message names the asker's own people ("meu pai", "minha vó", "my mom"):
     a call or a visit to them, with no name of the book, is no note of the work."""
     norms = [t.norm for t in msg.tokens]
-    return any(
-        w in life.POSSESSIVES and nxt in life.KIN for w, nxt in zip(norms, norms[1:], strict=False)
-    )
+    return any(w in life.POSSESSIVES and life.kin_after(norms, i + 1) for i, w in enumerate(norms))
 
 
 # The asker lost, not a deal: "to meio perdida", "estou perdido hoje", "i'm so lost".
@@ -3904,7 +3934,9 @@ def _ahead(msg: _Message, start: int, on_flat: bool) -> bool:
     # does the interaction's noun the message opens with ("blueriver call w james on tuesday").
     told = _told_ahead(before[-6:])
     before = [t for t in before if t.tag != "log" and not _opening_noun(msg, t)]
-    return any(t.norm in _AHEAD for t in before[-3:]) or told
+    # the little words do not count toward the three ("volta a falar com ele dia 4")
+    words = [t for t in before[-8:] if t.tag is None]  # (a kind, a name: not a plan's verb)
+    return any(t.norm in _AHEAD for t in (*before[-3:], *words[-2:])) or told
 
 
 def _told_ahead(before: list[_Token]) -> bool:
@@ -4001,8 +4033,12 @@ def _behind(msg: _Message, hit: DateHit, flat: bool) -> bool:
         if not (t.tag == "name" and i + 1 < len(before) and before[i + 1].tag == "name")
     ]
     return any(t.tag == "kind" or id(t) in nouns for t in before) or any(
-        t.tag is None and _past_tense(t.norm) for t in words[-3:]
+        t.tag is None and _past_tense(t.norm) or t.norm in _WAS for t in words[-3:]
     )
+
+
+# The past of "to be", a little word but a tense: "actually it was monday", "that was tuesday".
+_WAS = frozenset({"was", "were"})
 
 
 # Words that may lead a day alone in its clause: "na terça, liguei", "on monday, emailed".
@@ -4425,7 +4461,8 @@ def _new_company(msg: _Message) -> str | None:
     name = _PLEASE_AFTER.sub("", " " + _ARTICLE_FIRST.sub("", rest)).strip() or None
     if name is not None and all(w in _CREATE_OBJECT for w in normalize(name).split()):
         return None  # "cria a conta deles pra mim": the company told of before, not "deles"
-    return name
+    # "coloca ela como conta nova": the word for account closes the request, named before
+    return None if name is None or name.casefold() in ("nova", "novo", "new") else name
 
 
 # What a request ends with that is no part of the name it asked for: "… called X pls".

@@ -298,6 +298,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|about|on)"
         r"|o que (?:vem|rola) (?:agora |depois )?(?:na|no|pra|para|com) (?:a |o )?qqnome"
         r"|o que (?:vem|rola) depois d[aoe]s?\b|what comes (?:next|after) (?:with|for|on|at)"
+        r"|(?:passo|etapa|step) seguinte|(?:o que|que) vem a seguir"
         r"|o que (?:eu )?(?:deveria|devo|poderia) fazer (?:com|na|no|pra|para)"
         r"|what (?:do|should) i do next|should i (?:call|email|ping|visit|wait|follow)\b"
         r"|o que (?:tem|ta|esta|ficou) (?:de )?pendente"
@@ -422,6 +423,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         # the Portuguese of "show me the sequences": "me mostra as cadências", "ver as cadências"
         r"|(?:mostr\w*|ver|exib\w*) (?:me )?(?:todas )?(?:as |minhas )CAD"
         r"|tipos de cadencia"
+        # the list said alone, singular or plural: "lista de cadencia", "cadence list"
+        r"|^(?:a |the |ver |see )?(?:lista\w* (?:de |da |das )?(?:cadencia|sequencia)s?"
+        r"|(?:cadence|sequence)s? list)$"
         # asked as what exists: "que fluxos de cadência existem", "tem cadência de X? quais tem
         # disponível", "what cadence flows exist", "any sequences? which ones are there"
         r"|(?:quais|que) fluxos|(?:cadence|sequence) flows|fluxos de (?:cadencia|sequencia)"
@@ -628,7 +632,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|oportunidade) )?(?:para|to|pra) (?:\d|(?:SAIDNUMBER)\b)"
         r"|\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
         r"|corrig\w*|corrige|coloca|poe|bota|push\w*|move\w*|adia\w*|joga\w*|passa\w*"
-        r"|empurra\w*|bump\w*|slip\w*|aumenta\w*|sobe|subir|baixa\w*|reduz\w*|diminui\w*"
+        r"|empurra\w*|bump\w*|slip\w*|escorreg\w*|atrasa\w*|delay\w*|aumenta\w*|sobe|subir|baixa\w*|reduz\w*|diminui\w*"
         r"|increase\w*|raise|lower|reduce\w*)\b.*\b(?:valor|montante|amount|value|ticket"
         r"|data de fechamento|close date|closing date|fechamento previsto"
         r"|previsao de fechamento|data do fechamento|prazo|close|closing"
@@ -699,6 +703,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|\b(?:abre|abrir|abra|open) (?:uma (?:nova )?conta|(?:uma )?conta nova|an? (?:new )?account)\b"
         r"|\b(?:nova conta|novo cliente|new account|new client|new customer"
         r"|create (?:an |the )?account|add (?:an |the )?account"
+        # the company said before, made an account by a pronoun: "…, add them as an account",
+        # "…, cadastra eles como cliente"
+        r"|(?:add|create|save|set up) (?:them|it|this one|that one|the company) as (?:an? |new )?"
+        r"(?:account|client|customer)|set (?:them|it) up as (?:an? |new )?(?:account|client|customer)"
+        r"|(?:cadastra|adiciona|cria|salva|bota|coloca)\w*"
+        r" (?:eles|ela|ele|essa|esse|a empresa) como (?:uma |nova |novo )?(?:conta|cliente|empresa)"
         # a Portuguese speaker's "registrar" said in English: "register the company X"
         r"|^register (?:a |the |an |new |a new )?(?:company|account|client|customer))\b",
     ),
@@ -852,7 +862,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"\b(?:mover|mova|move|moved|mudar|muda|mudou|passar|passa|passou|avancar"
         r"|avanca|avancou|advance|advanced|change|changed|levar|colocar|coloca|set"
         r"|etapa|stage|fase|foi para|went to|esta em|is in|agora em"
-        r"|now in|now at|is at|put|bota|poe|coloque)\b.*STAGE",
+        r"|now in|now at|is at|put|bota|poe|coloque)\b.*STAGE"
+        # the stage reached said first, the move asked after: "qualifiquei a X, pode mover de
+        # etapa", "qualified X, move it forward"
+        r"|STAGE\b.*\b(?:mover|mova|move|muda|mudar|avanca|avancar|advance|atualiza|update)"
+        r"(?: (?:it|ela|ele|a|o|de|the))? (?:etapa|stage|fase|forward|adiante|pra frente)\b",
     ),
     (
         "cadence_action",
@@ -895,7 +909,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|tomorrow)|viajando|viagem de ferias|recesso|nao (?:venho|vou vir|trabalho)"
         r"|taking (?:\w+ ){1,3}off|tirar (?:o dia|folga|uns dias)"
         r"|(?:i m|im|i am) off(?! to\b)|^(?:out|off|ooo) (?:tomorrow|tmrw|today|on|next|this|all|from)"
-        r"|nao vou trabalhar|(?:vou ficar|vou estar|estarei|to|tou|estou) off"
+        r"|nao vou trabalhar|(?:vou ficar|vou estar|estarei|to|tou|estou|fico|ficarei|vou ta|vou tar) off"
         # away at a course or a fair: "to num curso em campinas", "out for a conference"
         r"|vou (?:ta|tar) fora"
         rf"|(?:{AWAY_WHO}|out|off|away) (?:{AWAY_AT}) (?:a |an |the )?(?:{AWAY_AT_EVENT})"
@@ -974,6 +988,13 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|avancou|avancaram|se mexeu|mexeu))\b",
     ),
     (
+        # an amount still to close, guessed: "how much do you think closes", "quanto acha q
+        # fecha esse mês" (the deals that close are "closing": this asks how much)
+        "forecast",
+        r"\b(?:how much|quanto|qto)(?: (?!i\b|eu\b)\w+){0,4} (?:closes|close|fecha|fecham|fechar)"
+        r" (?:this|next|esse|essa|este|esta|nesse|nessa|in|by|ate)\b",
+    ),
+    (
         "closing",
         r"\b(?:fecham|fechando|fechar|fecha|closing|close|closes|vao fechar|vencem"
         r"|(?:com|with) (?:data de fechamento|fechamento|close date|closing date|a close date)"
@@ -987,7 +1008,7 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "forecast",
-        r"\b(?:forecast|previsao|previsto|projecao|projection|committed|best case"
+        r"\b(?:forecast(?:ing|ed)?|previsao|previsto|projecao|projection|committed|best case"
         r"|melhor caso|meta|quota|target|upside"
         # money still to come in: "quanto vai entrar até o fim do ano?", "how much is coming in"
         # (not one's own pay: "quanto vai cair de salário", "qto entra na minha conta")
@@ -1017,7 +1038,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|who (?:sold|closed|booked|won) (?:the )?most|top (?:seller|sellers|rep|reps)"
         r"|ranking (?:de|do|da|of)? ?(?:vendas|vendedores|time|equipe|sales|reps)?"
         r"|(?:how s|hows|how is|how are) (?:everyone|everybody|the guys|the reps|my reps|the folks)"
-        r"|vendedores|reps)\b",
+        r"|vendedores|reps"
+        # an overview of the people: "visao geral do pessoal", "overview of the crew"
+        r"|(?:visao geral|panorama|resumo|overview|rundown|snapshot) (?:do|da|of|on)(?: the| my)?"
+        r" (?:pessoal|galera|turma|crew|folks|guys|gang))\b",
     ),
     (
         "status",
@@ -1112,6 +1136,8 @@ STAGE_SYNONYMS: dict[str, str] = {
     "lead": "prospecting",
     "qualificado": "qualification",
     "qualified": "qualification",
+    "qualifiquei": "qualification",  # the stage said as what the rep did to the deal
+    "qualificamos": "qualification",
     "qualificacao": "qualification",
     "proposta": "proposal",
     "proposal": "proposal",
@@ -1212,7 +1238,7 @@ ABBREVIATIONS: dict[str, str] = {
 
 # Messages that are only a greeting or thanks: not a request, answered as small talk.
 SMALL_TALK = (
-    r"^(?:(?:oi|ola|opa|e ai|eai|salve|hello|hi|hey|yo|bom dia|boa tarde|boa noite"
+    r"^(?:(?:oi|ola|opa|e ai|eai|salve|hello|hi|hey|yo|gm|gn|bom dia|boa tarde|boa noite"
     r"|good morning|good afternoon|good evening|obrigad\w*|valeu|thanks|thank you"
     r"|beleza|show|top|legal|massa|otimo|great|cool|nice|perfeito|perfect|haha\w*"
     r"|kkk\w*|rsrs\w*|lol|tchau|bye|ate mais|see you|boa semana|bom fim de semana"
