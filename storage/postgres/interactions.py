@@ -69,7 +69,7 @@ def _next(account: str, person: str, limit: str) -> str:
     argument an SQL expression. With "%s" for all three it takes the parameters account,
     person, account, person, limit; _LOG_MANY passes the columns of its run's row."""
     return (
-        "SELECT i.src, i.id, CASE WHEN i.src = 'step' THEN c.definition ELSE i.kind END AS what,"
+        "SELECT i.src, i.id, CASE WHEN i.src = 'step' THEN c.xmin::text ELSE i.kind END AS what,"
         " c.name_pt, c.name_en, i.step_index, i.due, c.key,"
         " ARRAY(SELECT l.locale FROM labels l WHERE l.kind = 'cadence' AND l.key = c.key"
         " AND l.locale NOT IN ('pt-BR', 'en') ORDER BY l.locale COLLATE \"C\") AS locales,"
@@ -154,35 +154,55 @@ _LOG_MANY = (
     ' ORDER BY q.n, substr(nx.due, 1, 10) COLLATE "C", nx.due COLLATE "C", nx.src DESC, nx.id'
 )
 
-# A cadence's key -> (its definition's text, each step's channel). Every log's next items carry
-# up to three steps, each with its cadence's whole definition (2.2-4.3 KB in the benchmark's
-# store), and finding the channels by the text itself (storage.sqlite.interactions'
-# `_step_channel`) hashed each text anew: a string fresh from the driver has no hash yet
-# (4.8 -> 1.9 us a log for three steps, standalone). Keyed by the cadence, an entry is used only
-# when its text is equal (a comparison, no hash), so an edited definition is read again.
-_BY_CADENCE: dict[str | None, tuple[str, tuple[str | None, ...]]] = {}
+# A cadence's key -> (the row version its channels were read from, each step's channel), one
+# per connection (PgInteractions._channels: a row's xmin is unique within one server only). A
+# next item names its step's cadence and that row's version (`xmin`: a new one with every
+# edit), not the definition: three steps a log carried their cadences' whole definitions,
+# 2.2-4.3 KB each in the benchmark's store, ~9 KB a log for the server to read and send and the
+# writer's thread to receive and decode (benchmarks/RESULTS.md, pg24). A version not seen yet
+# (a new connection, an edited cadence) reads the definitions in one more statement; an entry is
+# used only while its version is the row's, so an edited definition is read again.
+Channels = dict[str, tuple[str, tuple[str | None, ...]]]
 
 
-def _channel(key: str | None, definition: str, index: int) -> str | None:
-    """Step `index`'s channel in a cadence's definition (as SQLite's `_step_channel`)."""
-    known = _BY_CADENCE.get(key)
-    if known is None or known[0] != definition:
-        steps = json.loads(definition).get("steps", [])
-        known = (definition, tuple(step.get("channel") for step in steps))
-        if len(_BY_CADENCE) > 256:  # keys come and go: the cache must not pile up
-            _BY_CADENCE.clear()
-        _BY_CADENCE[key] = known
-    channels = known[1]
+def _steps_channels(definition: str) -> tuple[str | None, ...]:
+    """Each step's channel in a cadence's definition (as SQLite's `_step_channel` reads it)."""
+    return tuple(step.get("channel") for step in json.loads(definition).get("steps", []))
+
+
+def _learn(hot: HotCursor, known: Channels, rows: list[Any]) -> None:
+    """Read the definitions of the steps' cadences whose version is not the one remembered."""
+    stale = {
+        key
+        for src, _, version, *_, key, _, _ in rows
+        if src == "step" and key is not None and (known.get(key) or ("",))[0] != version
+    }
+    if not stale:
+        return
+    if len(known) > 256:  # keys come and go: the cache must not pile up
+        known.clear()
+    for key, version, definition in hot.all(
+        "SELECT key, xmin::text, definition FROM cadences WHERE key = ANY(%s)", (list(stale),)
+    ):
+        known[key] = (version, _steps_channels(definition))
+
+
+def _channel(known: Channels, key: str, index: int) -> str | None:
+    """Step `index`'s channel in its cadence (as SQLite's `_step_channel`); `_learn` first.
+    A cadence edited between the two statements answers with its newer definition."""
+    found = known.get(key)
+    channels = found[1] if found is not None else ()
     return channels[index] if 0 <= index < len(channels) else None
 
 
-def _next_items(rows: list[Any]) -> list[NextItem]:
-    """NextItems from _NEXT's rows."""
+def _next_items(hot: HotCursor, known: Channels, rows: list[Any]) -> list[NextItem]:
+    """NextItems from _NEXT's rows (`hot`: where to read a definition not in `known`)."""
+    _learn(hot, known, rows)
     return [
         NextItem(
             "step",
             r[1],
-            _channel(r[7], r[2], r[5]),
+            _channel(known, r[7], r[5]),
             r[3],
             r[4],
             r[5],
@@ -249,11 +269,12 @@ class LogCall:
 class PgInteractions:
     """Interactions on a PostgreSQL connection."""
 
-    __slots__ = ("_c", "_hot")
+    __slots__ = ("_c", "_hot", "_channels")
 
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self._c = conn
         self._hot = HotCursor(conn)  # log_interaction and next_for_account: every log
+        self._channels: Channels = {}  # the steps' channels by cadence (see Channels)
 
     def attachment(self, interaction_id: int) -> str | None:
         """The file reference kept with an interaction, or None (as SQLite's)."""
@@ -439,7 +460,8 @@ class PgInteractions:
             call.source_platform,
             call.source_message_id,
         )
-        items = _next_items([r[2:] for r in rows if r[2] is not None]) if call.with_next else []
+        nexts = [r[2:] for r in rows if r[2] is not None] if call.with_next else []
+        items = _next_items(self._hot, self._channels, nexts) if nexts else []
         return Logged(stored, True), items
 
     def recent_for_account(
@@ -652,4 +674,4 @@ class PgInteractions:
         the busiest rep: 0.076 ms against 0.027 ms through the account's index alone).
         """
         rows = self._hot.all(_NEXT, (account_id, person_id, account_id, person_id, limit))
-        return _next_items(rows)
+        return _next_items(self._hot, self._channels, rows)
