@@ -63,27 +63,33 @@ def _ranking(account: str, owner: str) -> str:
     )
 
 
-# The rep's active steps and open follow-ups at an account, the first `limit` of them joined to
-# their cadences (PgInteractions.next_for_account says why it is shaped so). Parameters:
-# account, person, account, person, limit. Also a subquery of _LOG_NEXT.
-_NEXT = (
-    "SELECT i.src, i.id, CASE WHEN i.src = 'step' THEN c.definition ELSE i.kind END AS what,"
-    " c.name_pt, c.name_en, i.step_index, i.due, c.key,"
-    " ARRAY(SELECT l.locale FROM labels l WHERE l.kind = 'cadence' AND l.key = c.key"
-    " AND l.locale NOT IN ('pt-BR', 'en') ORDER BY l.locale COLLATE \"C\") AS locales,"
-    " ARRAY(SELECT l.label FROM labels l WHERE l.kind = 'cadence' AND l.key = c.key"
-    " AND l.locale NOT IN ('pt-BR', 'en') ORDER BY l.locale COLLATE \"C\") AS names"
-    " FROM (SELECT * FROM (SELECT 'step' AS src, e.id, e.cadence_key AS kind,"
-    " e.step_index, e.due_at AS due FROM enrolments e"
-    " WHERE e.account_id = %s AND e.owner_id + 0 = %s AND e.state = 'active'"
-    " AND e.due_at IS NOT NULL"
-    " UNION ALL SELECT 'follow_up', f.id, f.kind, NULL, f.due_date FROM follow_ups f"
-    " WHERE f.account_id = %s AND f.person_id = %s AND f.state = 'open') u"
-    ' ORDER BY substr(u.due, 1, 10) COLLATE "C", u.due COLLATE "C", u.src DESC, u.id'
-    " LIMIT %s) i"
-    " LEFT JOIN cadences c ON i.src = 'step' AND c.key = i.kind"
-    ' ORDER BY substr(i.due, 1, 10) COLLATE "C", i.due COLLATE "C", i.src DESC, i.id'
-)
+def _next(account: str, person: str, limit: str) -> str:
+    """The rep's active steps and open follow-ups at an account, the first `limit` of them
+    joined to their cadences (PgInteractions.next_for_account says why it is shaped so); each
+    argument an SQL expression. With "%s" for all three it takes the parameters account,
+    person, account, person, limit; _LOG_MANY passes the columns of its run's row."""
+    return (
+        "SELECT i.src, i.id, CASE WHEN i.src = 'step' THEN c.xmin::text ELSE i.kind END AS what,"
+        " c.name_pt, c.name_en, i.step_index, i.due, c.key,"
+        " ARRAY(SELECT l.locale FROM labels l WHERE l.kind = 'cadence' AND l.key = c.key"
+        " AND l.locale NOT IN ('pt-BR', 'en') ORDER BY l.locale COLLATE \"C\") AS locales,"
+        " ARRAY(SELECT l.label FROM labels l WHERE l.kind = 'cadence' AND l.key = c.key"
+        " AND l.locale NOT IN ('pt-BR', 'en') ORDER BY l.locale COLLATE \"C\") AS names"
+        " FROM (SELECT * FROM (SELECT 'step' AS src, e.id, e.cadence_key AS kind,"
+        " e.step_index, e.due_at AS due FROM enrolments e"
+        f" WHERE e.account_id = {account} AND e.owner_id + 0 = {person} AND e.state = 'active'"
+        " AND e.due_at IS NOT NULL"
+        " UNION ALL SELECT 'follow_up', f.id, f.kind, NULL, f.due_date FROM follow_ups f"
+        f" WHERE f.account_id = {account} AND f.person_id = {person} AND f.state = 'open') u"
+        ' ORDER BY substr(u.due, 1, 10) COLLATE "C", u.due COLLATE "C", u.src DESC, u.id'
+        f" LIMIT {limit}) i"
+        " LEFT JOIN cadences c ON i.src = 'step' AND c.key = i.kind"
+        ' ORDER BY substr(i.due, 1, 10) COLLATE "C", i.due COLLATE "C", i.src DESC, i.id'
+    )
+
+
+# Parameters: account, person, account, person, limit. Also a subquery of _LOG_NEXT.
+_NEXT = _next("%s", "%s", "%s")
 
 # A log at an account in one statement (PgInteractions.log_at_account): the interaction on the
 # rep's only open deal there (a scalar subquery: NULL for none or several), its audit row from
@@ -109,35 +115,94 @@ _LOG_NEXT = (
 )
 
 
-# A cadence's key -> (its definition's text, each step's channel). Every log's next items carry
-# up to three steps, each with its cadence's whole definition (2.2-4.3 KB in the benchmark's
-# store), and finding the channels by the text itself (storage.sqlite.interactions'
-# `_step_channel`) hashed each text anew: a string fresh from the driver has no hash yet
-# (4.8 -> 1.9 us a log for three steps, standalone). Keyed by the cadence, an entry is used only
-# when its text is equal (a comparison, no hash), so an edited definition is read again.
-_BY_CADENCE: dict[str | None, tuple[str, tuple[str | None, ...]]] = {}
+# A run of logs in ONE statement (PgInteractions.log_many): its one parameter is a JSON array
+# with a row of 15 values per log, and each log gets what _LOG_NEXT (or _LOG_ONLY) gives it
+# alone. Why not psycopg's pipelined executemany: 17-22 parameters dumped and a statement
+# queued per log, ~70 us a log on the writer's thread (benchmarks/RESULTS.md, pg24). Why not an
+# array per argument with unnest: psycopg dumps a list element by element in Python, a regular
+# expression each (no faster than the pipeline, 102 against 103 us a log); json.dumps is C. The ids are drawn from the table's sequence in
+# the run's order (`q`, materialized once: nextval is volatile) and inserted explicitly, so the
+# RETURNING rows find their log by id, never by the order the server returns them in; the
+# inserts (and so the audit rows) go in the run's order. A log whose message is already stored
+# (before, or earlier in the same run) inserts nothing: its row here has no id, as a lone
+# log's. Logs don't change enrolments or follow-ups, so each log's next items read here are
+# those it would read after the earlier logs of its run; `lim` is 0 for a log that asks none.
+_LOG_MANY = (
+    "WITH q AS MATERIALIZED (SELECT u.*,"
+    " nextval(pg_get_serial_sequence('interactions', 'id')) AS new_id,"
+    " (SELECT CASE WHEN count(*) = 1 THEN min(o.id) END FROM (SELECT d.id FROM deals d"
+    " WHERE d.account_id = u.account_id AND d.owner_id = u.person_id AND d.status = 'open'"
+    " LIMIT 2) o) AS deal"
+    " FROM (SELECT (r->>0)::bigint AS person_id, (r->>1)::bigint AS account_id,"
+    " (r->>2)::bigint AS contact_id, r->>3 AS kind, r->>4 AS body, r->>5 AS occurred_at,"
+    " r->>6 AS attachment, r->>7 AS source_platform, r->>8 AS source_message_id, r->>9 AS at,"
+    " (r->>10)::bigint AS actor_id, r->>11 AS actor, r->>12 AS head, r->>13 AS tail,"
+    " (r->>14)::int AS lim, n FROM jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS j(r, n)"
+    " ORDER BY n) u),"
+    " ins AS (INSERT INTO interactions (id, person_id, account_id, deal_id, contact_id, kind,"
+    " body, occurred_at, attachment, source_platform, source_message_id, created_at)"
+    " SELECT q.new_id, q.person_id, q.account_id, q.deal, q.contact_id, q.kind, q.body,"
+    " q.occurred_at, q.attachment, q.source_platform, q.source_message_id, q.at FROM q"
+    " ORDER BY q.n ON CONFLICT (source_platform, source_message_id) DO NOTHING"
+    " RETURNING id, deal_id),"
+    " aud AS (INSERT INTO audit_log (at, actor_person_id, actor, entity, entity_id, action,"
+    " after) SELECT q.at, q.actor_id, q.actor, 'interaction', ins.id::text, 'create',"
+    " q.head || coalesce(ins.deal_id::text, 'null') || q.tail FROM ins"
+    " JOIN q ON q.new_id = ins.id ORDER BY q.n)"
+    " SELECT q.n, ins.id, ins.deal_id, nx.* FROM q LEFT JOIN ins ON ins.id = q.new_id"
+    f" LEFT JOIN LATERAL ({_next('q.account_id', 'q.person_id', 'q.lim')}) nx ON true"
+    ' ORDER BY q.n, substr(nx.due, 1, 10) COLLATE "C", nx.due COLLATE "C", nx.src DESC, nx.id'
+)
+
+# A cadence's key -> (the row version its channels were read from, each step's channel), one
+# per connection (PgInteractions._channels: a row's xmin is unique within one server only). A
+# next item names its step's cadence and that row's version (`xmin`: a new one with every
+# edit), not the definition: three steps a log carried their cadences' whole definitions,
+# 2.2-4.3 KB each in the benchmark's store, ~9 KB a log for the server to read and send and the
+# writer's thread to receive and decode (benchmarks/RESULTS.md, pg24). A version not seen yet
+# (a new connection, an edited cadence) reads the definitions in one more statement; an entry is
+# used only while its version is the row's, so an edited definition is read again.
+Channels = dict[str, tuple[str, tuple[str | None, ...]]]
 
 
-def _channel(key: str | None, definition: str, index: int) -> str | None:
-    """Step `index`'s channel in a cadence's definition (as SQLite's `_step_channel`)."""
-    known = _BY_CADENCE.get(key)
-    if known is None or known[0] != definition:
-        steps = json.loads(definition).get("steps", [])
-        known = (definition, tuple(step.get("channel") for step in steps))
-        if len(_BY_CADENCE) > 256:  # keys come and go: the cache must not pile up
-            _BY_CADENCE.clear()
-        _BY_CADENCE[key] = known
-    channels = known[1]
+def _steps_channels(definition: str) -> tuple[str | None, ...]:
+    """Each step's channel in a cadence's definition (as SQLite's `_step_channel` reads it)."""
+    return tuple(step.get("channel") for step in json.loads(definition).get("steps", []))
+
+
+def _learn(hot: HotCursor, known: Channels, rows: list[Any]) -> None:
+    """Read the definitions of the steps' cadences whose version is not the one remembered."""
+    stale = {
+        key
+        for src, _, version, *_, key, _, _ in rows
+        if src == "step" and key is not None and (known.get(key) or ("",))[0] != version
+    }
+    if not stale:
+        return
+    if len(known) > 256:  # keys come and go: the cache must not pile up
+        known.clear()
+    for key, version, definition in hot.all(
+        "SELECT key, xmin::text, definition FROM cadences WHERE key = ANY(%s)", (list(stale),)
+    ):
+        known[key] = (version, _steps_channels(definition))
+
+
+def _channel(known: Channels, key: str, index: int) -> str | None:
+    """Step `index`'s channel in its cadence (as SQLite's `_step_channel`); `_learn` first.
+    A cadence edited between the two statements answers with its newer definition."""
+    found = known.get(key)
+    channels = found[1] if found is not None else ()
     return channels[index] if 0 <= index < len(channels) else None
 
 
-def _next_items(rows: list[Any]) -> list[NextItem]:
-    """NextItems from _NEXT's rows."""
+def _next_items(hot: HotCursor, known: Channels, rows: list[Any]) -> list[NextItem]:
+    """NextItems from _NEXT's rows (`hot`: where to read a definition not in `known`)."""
+    _learn(hot, known, rows)
     return [
         NextItem(
             "step",
             r[1],
-            _channel(r[7], r[2], r[5]),
+            _channel(known, r[7], r[5]),
             r[3],
             r[4],
             r[5],
@@ -168,8 +233,9 @@ class LogCall:
     source_message_id: str | None = None
     with_next: bool = False
 
-    def statement(self) -> tuple[str, tuple[Any, ...]]:
-        """The one statement that stores the log (see _LOG) and its parameters."""
+    def audit_parts(self) -> tuple[str, str, str]:
+        """When it occurred (as stored) and its audit row's `after` either side of the deal id
+        (the server puts the deal id between them: see _LOG)."""
         occurred = to_db(self.occurred_at)
         after = _dump(
             {
@@ -183,12 +249,17 @@ class LogCall:
         )
         assert after is not None
         head, tail = after.split('"deal_id": null', 1)  # ints before it: the key itself
+        return occurred, head + '"deal_id": ', tail
+
+    def statement(self) -> tuple[str, tuple[Any, ...]]:
+        """The one statement that stores the log (see _LOG) and its parameters."""
+        occurred, head, tail = self.audit_parts()
         at = to_db(self.now)
         person, account = self.person_id, self.account_id
         params: tuple[Any, ...] = (
             person, account, account, person, self.contact_id, self.kind, self.body, occurred,
             self.attachment, self.source_platform, self.source_message_id, at, at,
-            self.actor.person_id, self.actor.label, head + '"deal_id": ', tail,
+            self.actor.person_id, self.actor.label, head, tail,
         )  # fmt: skip
         if self.with_next:
             return _LOG_NEXT, (*params, account, person, account, person, 3)
@@ -198,11 +269,12 @@ class LogCall:
 class PgInteractions:
     """Interactions on a PostgreSQL connection."""
 
-    __slots__ = ("_c", "_hot")
+    __slots__ = ("_c", "_hot", "_channels")
 
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self._c = conn
         self._hot = HotCursor(conn)  # log_interaction and next_for_account: every log
+        self._channels: Channels = {}  # the steps' channels by cadence (see Channels)
 
     def attachment(self, interaction_id: int) -> str | None:
         """The file reference kept with an interaction, or None (as SQLite's)."""
@@ -351,29 +423,25 @@ class PgInteractions:
         return self._answer(call, self._hot.all(query, params))
 
     def log_many(self, calls: list[LogCall]) -> list[tuple[Logged, list[NextItem]]]:
-        """Several logs' `log_at_account`, in order, in ONE round trip: psycopg's pipeline
-        (`executemany(returning=True)`) sends every statement before reading any answer. The
-        writer's batch of plain logs uses it (storage.postgres.log_batch); each answer is the
-        one `log_at_account` gives when the same calls run one after another."""
-        answers: list[tuple[Logged, list[NextItem]]] = []
-        cur = self._hot.cursor()
-        statements = [c.statement() for c in calls]
-        start = 0
-        while start < len(calls):  # runs of the same statement (with or without next items)
-            query = statements[start][0]
-            end = start + 1
-            while end < len(calls) and statements[end][0] is query:
-                end += 1
-            run = calls[start:end]
-            cur.executemany(query, [p for _, p in statements[start:end]], returning=True)
-            results = []
-            for n in range(len(run)):
-                if n:
-                    cur.nextset()
-                results.append(cur.fetchall())
-            answers += [self._answer(c, rows) for c, rows in zip(run, results, strict=True)]
-            start = end
-        return answers
+        """Several logs' `log_at_account`, in order, in ONE statement (_LOG_MANY): the writer's
+        batch of plain logs uses it (storage.postgres.log_batch); each answer is the one
+        `log_at_account` gives when the same calls run one after another."""
+        rows = []
+        for c in calls:
+            when, head, tail = c.audit_parts()
+            actor = c.actor
+            rows.append(
+                (
+                    c.person_id, c.account_id, c.contact_id, c.kind, c.body, when, c.attachment,
+                    c.source_platform, c.source_message_id, to_db(c.now), actor.person_id,
+                    actor.label, head, tail, 3 if c.with_next else 0,
+                )
+            )  # fmt: skip
+        param = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+        by_log: list[list[Any]] = [[] for _ in calls]
+        for row in self._hot.all(_LOG_MANY, (param,)):
+            by_log[row[0] - 1].append(row[1:])
+        return [self._answer(c, rows) for c, rows in zip(calls, by_log, strict=True)]
 
     def _answer(self, call: LogCall, rows: list[Any]) -> tuple[Logged, list[NextItem]]:
         """log_at_account's answer from its statement's rows."""
@@ -392,7 +460,8 @@ class PgInteractions:
             call.source_platform,
             call.source_message_id,
         )
-        items = _next_items([r[2:] for r in rows if r[2] is not None]) if call.with_next else []
+        nexts = [r[2:] for r in rows if r[2] is not None] if call.with_next else []
+        items = _next_items(self._hot, self._channels, nexts) if nexts else []
         return Logged(stored, True), items
 
     def recent_for_account(
@@ -605,4 +674,4 @@ class PgInteractions:
         the busiest rep: 0.076 ms against 0.027 ms through the account's index alone).
         """
         rows = self._hot.all(_NEXT, (account_id, person_id, account_id, person_id, limit))
-        return _next_items(rows)
+        return _next_items(self._hot, self._channels, rows)

@@ -8,7 +8,8 @@ write to the loop's self-pipe, a wake of the loop and one more GIL hand-off betw
 threads. Here the loop appends a call to a deque (waking the thread only when it sleeps), and
 the thread runs every call waiting, then hands all their answers to the loop in ONE callback.
 With 64 messages in flight the loop queues several lookups while the thread runs the last
-ones, so the hops are shared the way the writer shares a transaction.
+ones, so the hops are shared the way the writer shares a transaction; and the senders of the
+calls waiting in one turn are read in one statement (storage.postgres.senders).
 
 Calls run in the order they were made, each in autocommit on the lane's connection (its own
 snapshot), as before; a driver error reaches the caller as the store's error. The connection is
@@ -27,6 +28,7 @@ from typing import Any
 import psycopg
 
 from storage.errors import StoreError, StoreUnavailable
+from storage.postgres import senders
 from storage.postgres.link import Link, is_broken
 
 # fn(unit, *args, **kwargs), its future, and the loop that awaits it.
@@ -90,12 +92,36 @@ class LookupLane:
         if started:
             self._thread.join()
 
-    def _one(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        """fn on the link's unit; once more on a new connection if the first was lost."""
+    def _senders(self, batch: list[tuple[_Call, asyncio.AbstractEventLoop]]) -> list[Any]:
+        """Per call, its sender already read (storage.postgres.senders) or None: the senders of
+        two or more waiting calls are read in one statement. If that statement fails, every
+        call runs the plain way (and meets, and survives, a lost connection there)."""
+        plain: list[Any] = [None] * len(batch)
+        if len(batch) < 2:
+            return plain
+        asked = [senders.probe(fn, args, kwargs) for (fn, args, kwargs, _), _ in batch]
+        if sum(a is not None for a in asked) < 2:
+            return plain
+        try:
+            self._link.get()
+            found = senders.read_together(self._link.unit.people, asked)
+        except Exception:  # noqa: BLE001 - the plain way says it to each caller
+            return plain
+        return [
+            (a, f[0]) if a is not None and f is not None else None
+            for a, f in zip(asked, found, strict=True)
+        ]
+
+    def _one(
+        self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], ready: Any
+    ) -> Any:
+        """fn on the link's unit (its sender already read: `ready`); once more on a new
+        connection if the first was lost."""
         for attempt in (1, 2):
             conn = self._link.get()
+            unit = self._link.unit if ready is None else senders.Answered(self._link.unit, *ready)
             try:
-                return fn(self._link.unit, *args, **kwargs)
+                return fn(unit, *args, **kwargs)
             except psycopg.Error as exc:
                 if not is_broken(conn):
                     raise
@@ -117,9 +143,10 @@ class LookupLane:
                     batch = list(self._calls)
                     self._calls.clear()
                 by_loop: dict[asyncio.AbstractEventLoop, list[_Answer]] = {}
-                for (fn, args, kwargs, fut), loop in batch:
+                ready = self._senders(batch)
+                for ((fn, args, kwargs, fut), loop), sender in zip(batch, ready, strict=True):
                     try:
-                        answer: _Answer = (fut, True, self._one(fn, args, kwargs))
+                        answer: _Answer = (fut, True, self._one(fn, args, kwargs, sender))
                     except psycopg.Error as exc:
                         err = self._translate(exc)
                         err.__cause__ = exc

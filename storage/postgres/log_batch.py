@@ -4,15 +4,15 @@ Why: the writer thread runs a batch's bodies one after another, and a plain log'
 statement (`Interactions.log_at_account`): one round trip per log, and after each the thread
 waits for the GIL behind the event loop. That wait, not the server, set PostgreSQL's logs/s
 (benchmarks/RESULTS.md, pg21 and pg22). Here the writer sends all of a batch's plain logs
-together (psycopg's pipeline: `PgInteractions.log_many`), so the round trip and the GIL wait
+together (one statement: `PgInteractions.log_many`), so the round trip and the GIL wait
 are per batch.
 
 How, with no caller changing: a body is a function of `tx` that the store may run more than
 once (a batch that fails is already replayed body by body). Before the batch runs, each body
 is started on a probe unit that stops it at its first use of the store; a body whose first use
 is `tx.interactions.log_at_account(...)` is a log, and the probe keeps its arguments. A run of
-consecutive logs is stored in one pipeline, in their order, then each body runs for real on a
-unit whose `log_at_account` answers with what the pipeline stored for it.
+consecutive logs is stored in one statement, in their order, then each body runs for real on a
+unit whose `log_at_account` answers with what that statement stored for it.
 
 The answers are the same as one after another only if nothing a body does after its log could
 change a later log's statement (the open deal it lands on, what is next at the account). So a
@@ -32,7 +32,7 @@ from storage.write_queue import Job
 
 
 class Stale(BaseException):
-    """A body used the store where the pipeline assumed it would not: run the batch again
+    """A body used the store where the shortcut assumed it would not: run the batch again
     without it. A BaseException, like the probe's signals, so a body's `except Exception`
     never swallows it and goes on with a wrong answer."""
 
@@ -88,7 +88,7 @@ def probe(job: Job) -> tuple[LogCall, dict[str, Any]] | None:
 
 
 class _Replay:
-    """The writer's unit for one body whose log the pipeline already stored."""
+    """The writer's unit for one body whose log the run's statement already stored."""
 
     __slots__ = ("_real", "_kwargs", "_answer", "_last", "consumed", "interactions")
 
@@ -133,7 +133,7 @@ class _ReplayInteractions:
 
 def run(unit: PgTx, jobs: list[Job]) -> list[tuple[bool, Any]]:
     """Every job in order in the caller's transaction, each run of two or more logs stored in
-    one pipeline. A body's error propagates (the writer then replays the batch body by body);
+    one statement. A body's error propagates (the writer then replays the batch body by body);
     Stale when the shortcut does not hold (see the module docstring)."""
     seen = [probe(job) for job in jobs]
     calls = [got[0] if got is not None else None for got in seen]

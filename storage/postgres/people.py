@@ -3,6 +3,7 @@ storage/sqlite/people.py)."""
 
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import asdict
 from datetime import datetime, timedelta
@@ -33,6 +34,15 @@ _SENDER = (
 )
 _SENDER_ONLY = _SENDER.format("")
 _SENDER_AND_VERSION = _SENDER.format(", (SELECT version FROM book_version WHERE id = 1)")
+# Several senders at once (PgPeople.senders: the lookup lane's waiting messages), each with the
+# book's names version: one parameter, a JSON array of [platform, external id] pairs.
+_SENDERS = (
+    f"SELECT j.n, {', '.join(f'p.{c}' for c in _PERSON.split(', '))},"
+    " (SELECT version FROM book_version WHERE id = 1)"
+    " FROM jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS j(r, n)"
+    " JOIN identities i ON i.platform = j.r->>0 AND i.external_id = j.r->>1"
+    " JOIN people p ON p.id = i.person_id WHERE p.active = 1"
+)
 
 
 def _person(row: Any) -> Person:
@@ -239,6 +249,15 @@ class PgPeople:
         cursor (every typed message makes this lookup: hot.py)."""
         row = self._hot.one(_SENDER_AND_VERSION, (platform, external_id))
         return (_person(row), int(row[11] or 0)) if row else None
+
+    def senders(self, identities: list[tuple[str, str]]) -> list[tuple[Person, int] | None]:
+        """`person_and_names_version` of each (platform, external id), in one statement: the
+        lookup lane's waiting messages (storage/postgres/senders.py)."""
+        found: list[tuple[Person, int] | None] = [None] * len(identities)
+        param = json.dumps(identities, ensure_ascii=False, separators=(",", ":"))
+        for row in self._hot.all(_SENDERS, (param,)):
+            found[row[0] - 1] = (_person(row[1:]), int(row[12] or 0))
+        return found
 
     def identities_of(self, person_id: int) -> list[Identity]:
         rows = self._c.execute(

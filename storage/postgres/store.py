@@ -357,27 +357,52 @@ class PgStore:
 
 
 class PgSyncStore:
-    """One connection without an event loop: CLI tools, seeding, tests."""
+    """One connection without an event loop: CLI tools, seeding, tests.
 
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+    The connection may be lost under a long-lived tool (the server restarted, an administrator
+    ended the session): a call that meets the loss before COMMIT left stored nothing, and runs
+    once more on a new connection, as the async store's writer does; lost while COMMIT was on its
+    way it says StoreUnavailable("commit_unknown"), and a server still away says
+    StoreUnavailable("reconnecting") -- one sentence from the CLI, never a driver's traceback.
+    """
+
+    def __init__(self, conn: psycopg.Connection[Any], url: str | None = None) -> None:
         self._conn = conn
         self._tx = PgTx(conn)
+        self._url = url  # where to connect again after a loss (None: never)
+
+    def _run(self, fn: Callable[..., T], args: Any, kwargs: Any) -> T:
+        for attempt in (1, 2):
+            if is_broken(self._conn):
+                self._reconnect()
+            conn = self._conn
+            try:
+                return _committed(conn, lambda: fn(self._tx, *args, **kwargs))
+            except CommitUnknown as exc:
+                raise StoreUnavailable("commit_unknown", str(exc)) from exc
+            except psycopg.Error as exc:
+                if not is_broken(conn):
+                    raise translate_error(exc) from exc
+                if attempt == 2 or self._url is None:
+                    raise StoreUnavailable("reconnecting", str(exc)) from exc
+        raise AssertionError("unreachable")
+
+    def _reconnect(self) -> None:
+        if self._url is None:
+            raise StoreUnavailable("reconnecting", "the connection was lost")
+        try:
+            conn = _connect(self._url)
+        except StoreUnavailable as exc:
+            raise StoreUnavailable("reconnecting", str(exc.__cause__ or exc)) from exc
+        self._conn, self._tx = conn, PgTx(conn)
 
     def write(
         self, fn: Callable[Concatenate[Tx, P], T], /, *args: P.args, **kwargs: P.kwargs
     ) -> T:
-        try:
-            with self._conn.transaction():
-                return fn(self._tx, *args, **kwargs)
-        except psycopg.Error as exc:
-            raise translate_error(exc) from exc
+        return self._run(fn, args, kwargs)
 
     def read(self, fn: Callable[Concatenate[Tx, P], T], /, *args: P.args, **kwargs: P.kwargs) -> T:
-        try:
-            with self._conn.transaction():
-                return fn(self._tx, *args, **kwargs)
-        except psycopg.Error as exc:
-            raise translate_error(exc) from exc
+        return self._run(fn, args, kwargs)
 
     def close(self) -> None:
         self._conn.close()
@@ -396,7 +421,7 @@ def connect_sync(url: str | Path, *, migrate_schema: bool = True) -> PgSyncStore
     except BaseException:
         conn.close()
         raise
-    return PgSyncStore(conn)
+    return PgSyncStore(conn, str(url))
 
 
 def compact(url: str | Path) -> bool:

@@ -6,6 +6,8 @@ alone, and a body that writes more after its log seeing what came before it."""
 from __future__ import annotations
 
 import asyncio
+import json
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -30,7 +32,8 @@ def _plan(ana: int, acme: int, message_id: str) -> log.Plan:
 
 
 class Sent:
-    """What the writer sent: statements one by one, and pipelines of many."""
+    """What the writer sent: statements one by one, and statements (or pipelines) of many
+    logs, by how many logs each stored."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.one: list[str] = []
@@ -38,7 +41,10 @@ class Sent:
         execute, executemany = psycopg.Cursor.execute, psycopg.Cursor.executemany
 
         def one(cur: psycopg.Cursor[Any], query: Any, *args: Any, **kwargs: Any) -> Any:
-            self.one.append(str(query))
+            if "jsonb_array_elements(" in str(query):  # a run of logs: a JSON row each
+                self.many.append(len(json.loads(args[0][0])))
+            else:
+                self.one.append(str(query))
             return execute(cur, query, *args, **kwargs)
 
         def many(cur: psycopg.Cursor[Any], query: Any, params: Any, **kwargs: Any) -> Any:
@@ -129,3 +135,41 @@ async def test_a_log_after_a_body_that_wrote_more_sees_what_that_body_wrote(
     assert [s.source for s in first["next"]] == ["step"]
     for answer in later:
         assert [s.source for s in answer["next"]] == ["follow_up", "step"]
+
+
+def _odd(n: int) -> str:
+    """A body with what a JSON or array literal must escape: quotes, backslashes, braces,
+    commas, a line break, accents and an emoji."""
+    return f'ligou {n}: "ok", {{sim}} \\ não\n🎉 NULL'
+
+
+async def test_a_run_of_logs_at_different_accounts_gives_each_its_own_deal_and_next(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, ana, acme, deal = await _opened(pg_url)
+    try:
+        padaria = await store.write(
+            lambda tx: (
+                tx.accounts.create_account(name="Padaria", owner_id=ana, actor=CLI, now=NOW).id
+            )
+        )
+        at = [acme if n % 3 else padaria for n in range(12)]
+        sent = Sent(monkeypatch)
+        answers = await asyncio.gather(
+            *(
+                store.write(log.write, replace(_plan(ana, a, f"p-{n}"), body=_odd(n)), NOW)
+                for n, a in enumerate(at)
+            )
+        )
+        monkeypatch.undo()
+        ids = [a["interaction_id"] for a in answers]
+        stored = await store.read(lambda tx: [tx.interactions.get_interaction(i) for i in ids])
+    finally:
+        await store.close()
+    assert sent.logs_one_by_one() == 0 and sum(sent.many) == 12
+    assert ids == sorted(ids)
+    for n, (a, answer, row) in enumerate(zip(at, answers, stored, strict=True)):
+        assert row is not None and row.source_message_id == f"p-{n}" and row.account_id == a
+        assert row.body == _odd(n)
+        assert row.deal_id == (deal if a == acme else None)
+        assert [s.source for s in answer["next"]] == (["step"] if a == acme else [])

@@ -19,6 +19,7 @@ from storage.audit import Actor
 from storage.errors import StoreUnavailable
 from storage.interface import Store, Tx
 from storage.postgres import link as pg_link
+from storage.postgres import store as pg_store
 from storage.postgres.link import Link, Outage
 from storage.postgres.testing import ThrowawayServer
 
@@ -227,3 +228,31 @@ async def test_a_connection_attempt_gives_up_after_ten_seconds_unless_the_url_sa
     async with backends.open_store(pg_url + "&connect_timeout=3") as store:
         writer = store._write_link.conn  # type: ignore[attr-defined]  # noqa: SLF001
         assert "connect_timeout=3" in writer.info.dsn
+
+
+def test_the_cli_store_reconnects_once_and_says_plainly_when_the_server_is_away(
+    own_server: ThrowawayServer,
+) -> None:
+    """The CLI's store (PgSyncStore): after its session is ended the next read and write
+    succeed on a new connection; with the server away a call says "reconnecting" (one sentence
+    from the CLI), not a driver's error; once the server is back the next call works."""
+    url = own_server.url("restarted")
+    store = pg_store.connect_sync(url)
+    try:
+        store.write(_add, "Carla")
+        assert _end_every_session(url) >= 1
+        assert "Carla" in store.read(_names)  # a new connection, the read once more
+        assert _end_every_session(url) >= 1
+        store.write(_add, "Davi")
+        own_server.halt()
+        try:
+            for call in (lambda: store.read(_names), lambda: store.write(_add, "Lost")):
+                with pytest.raises(StoreUnavailable) as caught:
+                    call()
+                assert caught.value.kind == "reconnecting"
+        finally:
+            own_server.resume()
+        names = store.read(_names)
+        assert "Carla" in names and "Davi" in names and "Lost" not in names
+    finally:
+        store.close()

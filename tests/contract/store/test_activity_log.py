@@ -3,6 +3,7 @@ open deal there, with what is next at the account, stored once per platform mess
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from storage.audit import CLI, Actor
@@ -97,3 +98,65 @@ async def test_a_log_without_next_reads_none_of_it(store: Store, world: World) -
     assert logged.created and ahead == []
     _, ahead = await store.write(_log, world.ana.id, world.acme, "n2")
     assert [n.source for n in ahead] == ["follow_up"]
+
+
+async def test_logs_queued_together_each_get_the_answer_they_get_alone(
+    store: Store, world: World
+) -> None:
+    """Many logs waiting for the writer at once (PostgreSQL stores a run of them in one
+    statement, storage/postgres/log_batch.py): each caller still gets its own interaction, its
+    own deal and its own next items, a redelivery among them is stored once, and the rows and
+    audit entries go in the order the logs were made."""
+
+    def setup(tx: Tx) -> None:
+        tx.cadences.install([CADENCE], "builtin", CLI, NOW)
+        tx.enrolments.create(
+            actor=CLI, cadence_key="exploratory", account_id=world.acme, owner_id=world.ana.id,
+            due_at=NOW + timedelta(days=1), now=NOW,
+        )  # fmt: skip
+        tx.interactions.add_follow_up(
+            person_id=world.ana.id, kind="email", due=NOW.date(), actor=CLI, now=NOW,
+            account_id=world.padaria,
+        )  # fmt: skip
+
+    await store.write(setup)
+    who = [
+        (world.ana.id, world.acme), (world.ana.id, world.padaria), (world.bia.id, world.acme),
+    ] * 4  # fmt: skip
+    calls = [(person, account, f"q{n}", True) for n, (person, account) in enumerate(who)]
+    calls.insert(5, (world.ana.id, world.acme, "q0", True))  # a redelivery of the first
+    calls.append((world.ana.id, world.acme, "q-last", False))
+    answers = await asyncio.gather(
+        *(store.write(_log, p, a, m, with_next=w) for p, a, m, w in calls)
+    )
+
+    first = answers[0][0].interaction
+    again, more = answers[5]
+    assert not again.created and again.interaction == first and more == []
+    fresh = answers[:5] + answers[6:]
+    assert all(logged.created for logged, _ in fresh)
+    ids = [logged.interaction.id for logged, _ in fresh]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    made = calls[:5] + calls[6:]
+    stored_all = await store.read(lambda tx: [tx.interactions.get_interaction(i) for i in ids])
+    alone_all = await store.read(
+        lambda tx: [tx.interactions.next_for_account(p, a) for p, a, _, _ in made]
+    )
+    for (person, account, message, with_next), (logged, ahead), stored, alone in zip(
+        made, fresh, stored_all, alone_all, strict=True
+    ):
+        assert stored == logged.interaction and stored is not None
+        assert (stored.person_id, stored.account_id, stored.source_message_id) == (
+            person, account, message,
+        )  # fmt: skip
+        mine = person == world.ana.id and account == world.acme
+        assert stored.deal_id == (world.deal if mine else None)
+        assert ahead == (alone if with_next else [])
+        assert [n.source for n in ahead] == (
+            [] if not with_next or person == world.bia.id
+            else ["step"] if account == world.acme else ["follow_up"]
+        )  # fmt: skip
+    audit = await store.read(lambda tx: tx.audit.entries("interaction", limit=100))
+    assert sorted(int(e.entity_id or 0) for e in audit) == ids
+    by_id = {int(e.entity_id or 0): e.after for e in audit}
+    assert [by_id[i]["source"] for i in ids] == [m for _, _, m, _ in made]  # type: ignore[index]
