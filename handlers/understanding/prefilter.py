@@ -288,3 +288,23 @@ class Group:
         for i in self.always:
             found[i] = patterns[i].finditer(text)
         return found
+
+    def first(self, text: str) -> tuple[int, re.Match[str]] | None:
+        """The first pattern, in order, that `pattern.search(text)` finds, and its match: the
+        answer of searching each in turn, with those whose needles the text lacks skipped in
+        one look (a sentence's ~50 intent cues were ~50 gate calls, one per cue)."""
+        possible = set(self.always)
+        by_gram = self.by_gram
+        for gram in self.grams.intersection(grams_of(text)):
+            for i, needle in by_gram[gram]:
+                if i not in possible and needle in text:
+                    possible.add(i)
+        for i, needle in self.shorts:
+            if i not in possible and needle in text:
+                possible.add(i)
+        patterns = self.patterns
+        for i in sorted(possible):
+            found = patterns[i].search(text)
+            if found is not None:
+                return i, found
+        return None
