@@ -97,6 +97,10 @@ preco price insurance seguro seguros visao serra vale rio monte porto praia lago
 )
 
 
+# What a word of a message adds to the names matched (NameIndex._plan).
+_NOTE, _GLUED, _SHARED = 0, 1, 2
+
+
 def _slipped(word: str, token: str, score: float) -> float:
     """How well a typed word matches a name's word: its similarity, and two letters swapped
     in a long word ("brightlien") counted as the one slip it is, not two."""
@@ -208,6 +212,7 @@ class NameIndex:
     first_names: frozenset[str] = frozenset()
     sounds: dict[str, list[str]] = field(default_factory=dict)  # a name's word by how it sounds
     token_facts: dict[int, tuple[tuple[float, int, bool], ...]] = field(default_factory=dict)
+    plans: dict[str, tuple[tuple, ...]] = field(default_factory=dict)  # see _plan
 
     @classmethod
     def of(cls, rows: Iterable[BookName]) -> NameIndex:
@@ -267,28 +272,21 @@ class NameIndex:
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(flat)]
         found: dict[int, dict[int, _Match]] = defaultdict(dict)  # entry -> name token -> match
         common: list[tuple[int, str, float]] = []
-        nicknames, kinds = vocab.NICKNAMES, vocab.BUSINESS_KINDS
+        plans = self.plans
         for pos, (word, _, _) in enumerate(words):
-            for token, quality in self._near(word):
-                holders = self.index.get(token, ())
-                if len(holders) > COMMON:  # "loja", "comercio": only with a rarer word below
-                    common.append((pos, token, quality))
-                    continue
-                for i in holders:
-                    self._note(found, i, token, pos, quality, word)
-            for full in nicknames.get(word, ()):  # "a Cida": Aparecida, a contact
-                for i in self.index.get(full, ()):
-                    entry = self.entries[i]
-                    if entry.contact and entry.tokens[0] == full:
-                        self._note(found, i, full, pos, 0.95, full)
-            for kind in kinds.get(word, ()):  # "Pedro's brewery": Cervejaria Lúpulo Real
-                for i in self.index.get(kind, ()):
-                    if not self.entries[i].contact and not self.entries[i].deal:
-                        self._note(found, i, kind, pos, 0.95, kind)
-            for glued, quality in self._near_joined(word):
-                for i, ks in self.joined.get(glued, ()):
-                    for k in ks:
-                        found[i][k] = _Match(pos, quality)
+            plan = plans.get(word)
+            if plan is None:
+                plan = self._plan(word)
+            for op in plan:  # what the word adds, read once per word (see _plan)
+                if op[0] == _NOTE:
+                    _, i, k, quality, inflected = op
+                    best = found[i].get(k)
+                    if best is None or quality > best.quality:
+                        found[i][k] = _Match(pos, quality, inflected)
+                elif op[0] == _GLUED:
+                    found[op[1]][op[2]] = _Match(pos, op[3])
+                else:
+                    common.append((pos, op[1], op[2]))
             if pos + 1 < len(words):  # one word of the name typed as two: "blue river"
                 pair = word + words[pos + 1][0]
                 for i in self.index.get(pair, ()) if len(pair) >= 7 else ():
@@ -304,6 +302,44 @@ class NameIndex:
             if judged is not None:
                 hits.append((*judged, i))
         return self._group(hits, words, text)
+
+    def _plan(self, word: str) -> tuple[tuple, ...]:
+        """What a word adds to the names matched, in order, wherever it stands: a name's word
+        it matches (_NOTE: entry, the word's place in the name, how well, inflected), a word
+        of two typed as one (_GLUED) or a word too common to count alone (_SHARED). It depends
+        on the book alone, so it is worked out once per word, not at every message that says
+        the word (a log's words looked up, nearness asked, names' words found each time)."""
+        plan: list[tuple] = []
+        entries = self.entries
+
+        def note(i: int, token: str, quality: float, typed: str) -> None:
+            inflected = token != typed and (token.startswith(typed) or typed.startswith(token))
+            plan.append((_NOTE, i, entries[i].tokens.index(token), quality, inflected))
+
+        for token, quality in self._near(word):
+            holders = self.index.get(token, ())
+            if len(holders) > COMMON:  # "loja", "comercio": only with a rarer word below
+                plan.append((_SHARED, token, quality))
+                continue
+            for i in holders:
+                note(i, token, quality, word)
+        for full in vocab.NICKNAMES.get(word, ()):  # "a Cida": Aparecida, a contact
+            for i in self.index.get(full, ()):
+                entry = entries[i]
+                if entry.contact and entry.tokens[0] == full:
+                    note(i, full, 0.95, full)
+        for kind in vocab.BUSINESS_KINDS.get(word, ()):  # "Pedro's brewery": Cervejaria Lúpulo
+            for i in self.index.get(kind, ()):
+                if not entries[i].contact and not entries[i].deal:
+                    note(i, kind, 0.95, kind)
+        for glued, quality in self._near_joined(word):
+            for i, ks in self.joined.get(glued, ()):
+                for k in ks:
+                    plan.append((_GLUED, i, k, quality))
+        if len(self.plans) >= 4096:
+            self.plans.clear()
+        kept = self.plans[word] = tuple(plan)
+        return kept
 
     def _note(
         self,
