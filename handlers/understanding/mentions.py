@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import pairwise
+from typing import Any, Generic, TypeVar, overload
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
@@ -30,6 +30,7 @@ from handlers.understanding import corrections, deal_titles, numbers, vocab
 from handlers.understanding.text import fold_chars, name_key
 from storage.books import BookName
 
+_T = TypeVar("_T")
 SURE = 0.9  # below this a single candidate is offered as "did you mean …?"
 TIE = 0.25
 # A word more names than this share says nothing alone (a manager's "loja" among thousands):
@@ -148,6 +149,27 @@ class Hit:
     deal_id: int | None = None  # when it was the title of one of the asker's deals
 
 
+class _kept(Generic[_T]):  # noqa: N801 - used as a decorator, like cached_property
+    """functools.cached_property without its lock: before Python 3.12 the first read of each
+    instance takes an RLock shared by every instance of the class (~60 bytecodes and a lock a
+    log message here), and a Mention is read on the event loop's thread only. The value goes
+    in the instance's __dict__, which then answers every later read without this."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _kept[_T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> _T | _kept[_T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
+
 @dataclass(frozen=True)
 class Mention:
     """A span of the message that names something in the book."""
@@ -158,9 +180,9 @@ class Mention:
     hits: tuple[Hit, ...]
 
     # Worked out once: the mention is frozen, and a parse asks it many times (sure, weak,
-    # the pair readings), each call building the tuple anew (speed4). cached_property keeps
-    # it in the instance's __dict__, outside the fields: equality, hash and repr unchanged.
-    @cached_property
+    # the pair readings), each call building the tuple anew (speed4). _kept keeps it in the
+    # instance's __dict__, outside the fields: equality, hash and repr unchanged.
+    @_kept
     def account_ids(self) -> tuple[int, ...]:
         return tuple(dict.fromkeys(h.account_id for h in self.hits))
 
@@ -763,6 +785,11 @@ def _cluster(matched: dict[int, _Match], size: int) -> dict[int, _Match]:
     if len(matched) <= 1:
         return matched
     items = sorted(matched.items(), key=lambda kv: kv[1].pos)
+    if items[-1][1].pos <= items[0][1].pos + size + 1:
+        # All within reach of the first (a name typed whole, most messages): the first group
+        # holds every word, and the loop below would keep it (any later group is a part of it,
+        # of less quality), at the square of the words' count in bytecode.
+        return dict(items)
     best: list[tuple[int, _Match]] = []
     best_quality = 0.0
     for a in range(len(items)):
