@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import chain, product
+from itertools import product
 from re import _constants as _c  # type: ignore[attr-defined]  # what `re` compiles from
 from re import _parser as _p  # type: ignore[attr-defined]
 from typing import Any
@@ -254,51 +254,39 @@ class Group:
     Python call per pattern: here one intersection of the text's grams with all the patterns'
     grams tells which needles to look for, and only the patterns whose needles are met are
     scanned (answers exactly as `finditer` would: a pattern left out has none of its needles
-    in the text). Patterns with needles shorter than a gram are asked by those needles whole;
-    a pattern of no known needles is always scanned. The needles are looked for and mapped to
-    their patterns by C-level loops (filter, map, union): a Python loop over every needle of
-    every gram met ran ~15 bytecodes a needle, a sentence's intent cues ~2,500 a message.
+    in the text). Patterns with needles shorter than a gram, or none known, ask their own gate.
     """
 
-    __slots__ = ("patterns", "by_gram", "grams", "owners", "shorts", "always")
+    __slots__ = ("patterns", "by_gram", "grams", "shorts", "always")
 
     def __init__(self, *patterns: re.Pattern[str]) -> None:
         self.patterns = patterns
         gates = tuple(Gated(p) for p in patterns)
-        by_gram: dict[str, set[str]] = {}
-        owners: dict[str, set[int]] = {}
+        by_gram: dict[str, list[tuple[int, str]]] = {}
         for i, gated in enumerate(gates):
             for gram, needles_of_gram in gated.by_gram.items():
-                by_gram.setdefault(gram, set()).update(needles_of_gram)
-            for needle in chain.from_iterable(gated.by_gram.values()):
-                owners.setdefault(needle, set()).add(i)
-            for needle in gated.shorts:
-                owners.setdefault(needle, set()).add(i)
-        self.by_gram = {g: tuple(sorted(ns)) for g, ns in by_gram.items()}
+                by_gram.setdefault(gram, []).extend((i, n) for n in needles_of_gram)
+        self.by_gram = {g: tuple(pairs) for g, pairs in by_gram.items()}
         self.grams = frozenset(by_gram)
-        self.shorts = tuple(sorted({n for g in gates for n in g.shorts}))
-        self.owners = {n: frozenset(ix) for n, ix in owners.items()}
-        self.always = frozenset(i for i, g in enumerate(gates) if g.always)
-
-    def _possible(self, text: str) -> frozenset[int]:
-        """The patterns whose needles `text` holds (and those always scanned)."""
-        met = set(
-            filter(
-                text.__contains__,
-                chain.from_iterable(
-                    map(self.by_gram.__getitem__, self.grams.intersection(grams_of(text)))
-                ),
-            )
-        )
-        met.update(filter(text.__contains__, self.shorts))
-        return self.always.union(*map(self.owners.__getitem__, met))
+        # Needles shorter than a gram are looked for whole; a pattern of no known needles
+        # is always scanned.
+        self.shorts = tuple((i, n) for i, g in enumerate(gates) for n in g.shorts)
+        self.always = tuple(i for i, g in enumerate(gates) if g.always)
 
     def finditers(self, text: str) -> list[Iterator[re.Match[str]] | tuple[()]]:
         """One iterator per pattern, in order: `pattern.finditer(text)`, or nothing when the
         text cannot hold a match."""
         patterns = self.patterns
         found: list[Iterator[re.Match[str]] | tuple[()]] = [()] * len(patterns)
-        for i in self._possible(text):
+        by_gram = self.by_gram
+        for gram in self.grams.intersection(grams_of(text)):
+            for i, needle in by_gram[gram]:
+                if not found[i] and needle in text:
+                    found[i] = patterns[i].finditer(text)
+        for i, needle in self.shorts:
+            if not found[i] and needle in text:
+                found[i] = patterns[i].finditer(text)
+        for i in self.always:
             found[i] = patterns[i].finditer(text)
         return found
 
@@ -306,8 +294,17 @@ class Group:
         """The first pattern, in order, that `pattern.search(text)` finds, and its match: the
         answer of searching each in turn, with those whose needles the text lacks skipped in
         one look (a sentence's ~50 intent cues were ~50 gate calls, one per cue)."""
+        possible = set(self.always)
+        by_gram = self.by_gram
+        for gram in self.grams.intersection(grams_of(text)):
+            for i, needle in by_gram[gram]:
+                if i not in possible and needle in text:
+                    possible.add(i)
+        for i, needle in self.shorts:
+            if i not in possible and needle in text:
+                possible.add(i)
         patterns = self.patterns
-        for i in sorted(self._possible(text)):
+        for i in sorted(possible):
             found = patterns[i].search(text)
             if found is not None:
                 return i, found
