@@ -262,10 +262,12 @@ class Group:
     def __init__(self, *patterns: re.Pattern[str]) -> None:
         self.patterns = patterns
         gates = tuple(Gated(p) for p in patterns)
-        by_gram: dict[str, list[tuple[int, str]]] = {}
+        # Each gram's needles by pattern: once a pattern is met, its other needles are not
+        # looked at (one test per pattern, not per needle: ~95 needles a sentence's cues).
+        by_gram: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         for i, gated in enumerate(gates):
             for gram, needles_of_gram in gated.by_gram.items():
-                by_gram.setdefault(gram, []).extend((i, n) for n in needles_of_gram)
+                by_gram.setdefault(gram, []).append((i, needles_of_gram))
         self.by_gram = {g: tuple(pairs) for g, pairs in by_gram.items()}
         self.grams = frozenset(by_gram)
         # Needles shorter than a gram are looked for whole; a pattern of no known needles
@@ -280,9 +282,12 @@ class Group:
         found: list[Iterator[re.Match[str]] | tuple[()]] = [()] * len(patterns)
         by_gram = self.by_gram
         for gram in self.grams.intersection(grams_of(text)):
-            for i, needle in by_gram[gram]:
-                if not found[i] and needle in text:
-                    found[i] = patterns[i].finditer(text)
+            for i, needles in by_gram[gram]:
+                if not found[i]:
+                    for needle in needles:
+                        if needle in text:
+                            found[i] = patterns[i].finditer(text)
+                            break
         for i, needle in self.shorts:
             if not found[i] and needle in text:
                 found[i] = patterns[i].finditer(text)
@@ -297,9 +302,12 @@ class Group:
         possible = set(self.always)
         by_gram = self.by_gram
         for gram in self.grams.intersection(grams_of(text)):
-            for i, needle in by_gram[gram]:
-                if i not in possible and needle in text:
-                    possible.add(i)
+            for i, needles in by_gram[gram]:
+                if i not in possible:
+                    for needle in needles:
+                        if needle in text:
+                            possible.add(i)
+                            break
         for i, needle in self.shorts:
             if i not in possible and needle in text:
                 possible.add(i)
