@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import pairwise
+from typing import Any, Generic, TypeVar, overload
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
@@ -30,6 +30,7 @@ from handlers.understanding import corrections, deal_titles, numbers, vocab
 from handlers.understanding.text import fold_chars, name_key
 from storage.books import BookName
 
+_T = TypeVar("_T")
 SURE = 0.9  # below this a single candidate is offered as "did you mean …?"
 TIE = 0.25
 # A word more names than this share says nothing alone (a manager's "loja" among thousands):
@@ -97,6 +98,10 @@ preco price insurance seguro seguros visao serra vale rio monte porto praia lago
 )
 
 
+# What a word of a message adds to the names matched (NameIndex._plan).
+_NOTE, _GLUED, _SHARED = 0, 1, 2
+
+
 def _slipped(word: str, token: str, score: float) -> float:
     """How well a typed word matches a name's word: its similarity, and two letters swapped
     in a long word ("brightlien") counted as the one slip it is, not two."""
@@ -144,6 +149,27 @@ class Hit:
     deal_id: int | None = None  # when it was the title of one of the asker's deals
 
 
+class _kept(Generic[_T]):  # noqa: N801 - used as a decorator, like cached_property
+    """functools.cached_property without its lock: before Python 3.12 the first read of each
+    instance takes an RLock shared by every instance of the class (~60 bytecodes and a lock a
+    log message here), and a Mention is read on the event loop's thread only. The value goes
+    in the instance's __dict__, which then answers every later read without this."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _kept[_T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> _T | _kept[_T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
+
 @dataclass(frozen=True)
 class Mention:
     """A span of the message that names something in the book."""
@@ -154,9 +180,9 @@ class Mention:
     hits: tuple[Hit, ...]
 
     # Worked out once: the mention is frozen, and a parse asks it many times (sure, weak,
-    # the pair readings), each call building the tuple anew (speed4). cached_property keeps
-    # it in the instance's __dict__, outside the fields: equality, hash and repr unchanged.
-    @cached_property
+    # the pair readings), each call building the tuple anew (speed4). _kept keeps it in the
+    # instance's __dict__, outside the fields: equality, hash and repr unchanged.
+    @_kept
     def account_ids(self) -> tuple[int, ...]:
         return tuple(dict.fromkeys(h.account_id for h in self.hits))
 
@@ -208,6 +234,7 @@ class NameIndex:
     first_names: frozenset[str] = frozenset()
     sounds: dict[str, list[str]] = field(default_factory=dict)  # a name's word by how it sounds
     token_facts: dict[int, tuple[tuple[float, int, bool], ...]] = field(default_factory=dict)
+    plans: dict[str, tuple[tuple, ...]] = field(default_factory=dict)  # see _plan
 
     @classmethod
     def of(cls, rows: Iterable[BookName]) -> NameIndex:
@@ -267,28 +294,21 @@ class NameIndex:
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(flat)]
         found: dict[int, dict[int, _Match]] = defaultdict(dict)  # entry -> name token -> match
         common: list[tuple[int, str, float]] = []
-        nicknames, kinds = vocab.NICKNAMES, vocab.BUSINESS_KINDS
+        plans = self.plans
         for pos, (word, _, _) in enumerate(words):
-            for token, quality in self._near(word):
-                holders = self.index.get(token, ())
-                if len(holders) > COMMON:  # "loja", "comercio": only with a rarer word below
-                    common.append((pos, token, quality))
-                    continue
-                for i in holders:
-                    self._note(found, i, token, pos, quality, word)
-            for full in nicknames.get(word, ()):  # "a Cida": Aparecida, a contact
-                for i in self.index.get(full, ()):
-                    entry = self.entries[i]
-                    if entry.contact and entry.tokens[0] == full:
-                        self._note(found, i, full, pos, 0.95, full)
-            for kind in kinds.get(word, ()):  # "Pedro's brewery": Cervejaria Lúpulo Real
-                for i in self.index.get(kind, ()):
-                    if not self.entries[i].contact and not self.entries[i].deal:
-                        self._note(found, i, kind, pos, 0.95, kind)
-            for glued, quality in self._near_joined(word):
-                for i, ks in self.joined.get(glued, ()):
-                    for k in ks:
-                        found[i][k] = _Match(pos, quality)
+            plan = plans.get(word)
+            if plan is None:
+                plan = self._plan(word)
+            for op in plan:  # what the word adds, read once per word (see _plan)
+                if op[0] == _NOTE:
+                    _, i, k, quality, inflected = op
+                    best = found[i].get(k)
+                    if best is None or quality > best.quality:
+                        found[i][k] = _Match(pos, quality, inflected)
+                elif op[0] == _GLUED:
+                    found[op[1]][op[2]] = _Match(pos, op[3])
+                else:
+                    common.append((pos, op[1], op[2]))
             if pos + 1 < len(words):  # one word of the name typed as two: "blue river"
                 pair = word + words[pos + 1][0]
                 end = words[pos][2]  # "o'brien", "d'avila": one word, the apostrophe between
@@ -306,6 +326,44 @@ class NameIndex:
             if judged is not None:
                 hits.append((*judged, i))
         return self._group(hits, words, text)
+
+    def _plan(self, word: str) -> tuple[tuple, ...]:
+        """What a word adds to the names matched, in order, wherever it stands: a name's word
+        it matches (_NOTE: entry, the word's place in the name, how well, inflected), a word
+        of two typed as one (_GLUED) or a word too common to count alone (_SHARED). It depends
+        on the book alone, so it is worked out once per word, not at every message that says
+        the word (a log's words looked up, nearness asked, names' words found each time)."""
+        plan: list[tuple] = []
+        entries = self.entries
+
+        def note(i: int, token: str, quality: float, typed: str) -> None:
+            inflected = token != typed and (token.startswith(typed) or typed.startswith(token))
+            plan.append((_NOTE, i, entries[i].tokens.index(token), quality, inflected))
+
+        for token, quality in self._near(word):
+            holders = self.index.get(token, ())
+            if len(holders) > COMMON:  # "loja", "comercio": only with a rarer word below
+                plan.append((_SHARED, token, quality))
+                continue
+            for i in holders:
+                note(i, token, quality, word)
+        for full in vocab.NICKNAMES.get(word, ()):  # "a Cida": Aparecida, a contact
+            for i in self.index.get(full, ()):
+                entry = entries[i]
+                if entry.contact and entry.tokens[0] == full:
+                    note(i, full, 0.95, full)
+        for kind in vocab.BUSINESS_KINDS.get(word, ()):  # "Pedro's brewery": Cervejaria Lúpulo
+            for i in self.index.get(kind, ()):
+                if not entries[i].contact and not entries[i].deal:
+                    note(i, kind, 0.95, kind)
+        for glued, quality in self._near_joined(word):
+            for i, ks in self.joined.get(glued, ()):
+                for k in ks:
+                    plan.append((_GLUED, i, k, quality))
+        if len(self.plans) >= 4096:
+            self.plans.clear()
+        kept = self.plans[word] = tuple(plan)
+        return kept
 
     def _note(
         self,
@@ -729,6 +787,11 @@ def _cluster(matched: dict[int, _Match], size: int) -> dict[int, _Match]:
     if len(matched) <= 1:
         return matched
     items = sorted(matched.items(), key=lambda kv: kv[1].pos)
+    if items[-1][1].pos <= items[0][1].pos + size + 1:
+        # All within reach of the first (a name typed whole, most messages): the first group
+        # holds every word, and the loop below would keep it (any later group is a part of it,
+        # of less quality), at the square of the words' count in bytecode.
+        return dict(items)
     best: list[tuple[int, _Match]] = []
     best_quality = 0.0
     for a in range(len(items)):
