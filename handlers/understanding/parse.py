@@ -526,7 +526,14 @@ def parse(
         intent = "log"  # "falei com a Irene, ela disse que a X fechou com outro": news heard
     if cmd is None and intent != "unclear" and _GIVING_UP_ASKED.search(norm):
         intent = "unclear"  # "should I drop X?": a judgement asked of the rep's own, asked back
-    if cmd is None and intent in ("task", "log") and _ENDS_IN_DOUBT.search(norm):
+    if (
+        cmd is None
+        and intent in ("task", "log")
+        and _ENDS_IN_DOUBT.search(norm)
+        and not (
+            intent == "log" and msg.tokens[0].tag == "log"
+        )  # "liguei…, assina semana q vem provavelmente": the doubt is the news's
+    ):
         intent = "unclear"  # "vou passar na X depois do almoço, acho": a maybe, asked
     hedged = cmd is None and _unsaid_fact(msg, norm, intent)
     if hedged:
@@ -948,7 +955,8 @@ _ASKS_ABOUT = re.compile(
 )
 _OWN_ABSENCE = re.compile(
     r"\b(?:to|tou|estou|vou estar|estarei|vou ficar|fico|i ll be|ill be|i will be|i m|im"
-    r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b"
+    r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca|tod[oa] fora|em viage[mn]"
+    r"|em viajem|(?:\w+ )?travell?ing)\b"
     r"|\btaking (?:\w+ ){0,2}off\b"
     r"|\bnao (?:venho|vou vir|trabalho|vou trabalhar)\b"
     r"|^(?:out|off|ooo|fora|folga) (?:tomorrow|tmrw|today|amanha|hoje|on|next|this|all)\b"
@@ -1628,6 +1636,8 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         return "cadence_action"  # "adia pra sexta que vem o lembrete da X": a step snoozed
     if msg.mention is not None and _REPLIED_IN_A_CADENCE.search(norm):
         return "cadence_action"  # "emma got back to me on the sequence email": replied
+    if msg.mention is not None and _BARE_REPLY.match(norm):
+        return "cadence_action"  # "o roberto da X respondeu no whats", "Y wrote back!!": replied
     marked = _MARKED_OUTCOME.search(norm) if intent in ("deal_update", "stage_change") else None
     if marked is not None and msg.mention is not None:
         # "pushed the whole project to 2028, close it as lost": the outcome the news ends in
@@ -1994,6 +2004,16 @@ _DEAL_DATE = re.compile(
     r"|reschedul\w*|atualiz\w*|update\w*|troca\w*|change\w*) (?:a |the )?(?:data|date)"
     r"(?: de fechamento)? (?:d[aoe] |of |for |on )?(?:o negocio d[aoe] |the )?"
     r"qqnome"
+    # the deal pushed to a month, its name the object: "push X to end of feb", "empurra a X
+    # pro fim de janeiro" (to a day, "push X to friday", it is the cadence's step)
+    r"|^(?:push|pushed|empurra|empurrei|adia|adiei|bump|bumped) (?:o |a |the )?qqnome"
+    r" (?:to|para|pro|pra|ate|until|into) (?:(?:the )?(?:end|mid|start|early|late|beginning"
+    r"|fim|meados|inicio|final|comeco) (?:of |de |do |da )?)?(?:jan|feb|fev|mar|apr|abr|may|mai"
+    r"|jun|jul|aug|ago|sep|set|oct|out|nov|dec|dez|next month|proximo mes|mes que vem|q[1-4])"
+    # the closing late, or now on another day: "X vai atrasar, fechamento pra 15/01", "o
+    # negócio da X agora fecha dia 8"
+    r"|qqnome (?:vai )?(?:atrasar|atrasou|atrasa|slips|delayed) (?:o )?(?:fechamento|close)"
+    r" (?:para|to|pro)\b|\bqqnome (?:agora|now) (?:so )?(?:fecha|closes|vai fechar|will close)\b"
 )
 # What makes a "signed" or "no deal" news rather than the outcome: it is verbal, something is
 # still missing, or it is not over yet ("fechou de boca, só falta o contrato").
@@ -2006,7 +2026,11 @@ _HEDGED = re.compile(
     # before the 18th", "ninguém assinou nada ainda"
     r"|(?:havent|haven t|hasnt|hasn t|didnt|didn t|not|never|nao|n) (?:\w+ )?(?:signed|sign"
     r"|assinou|assinaram|assinado)|(?:nothing|nobody|no one|ninguem|nada) (?:\w+ )?(?:signed"
-    r"|sign|assinou|assinaram|assinado|closed|fechou|fechado))\b"
+    r"|sign|assinou|assinaram|assinado|closed|fechou|fechado)"
+    # the signing promised for a day ahead: "contract signed by monday", "manda assinado até
+    # segunda", "vai assinar semana que vem", "pra assinar segunda"
+    r"|(?:signed|assinado|assinada) (?:by|ate|until|till|before)|(?:vai|vao|pra|para|will"
+    r"|gonna|going to|to|should) (?:sign|assinar))\b"
 )
 
 
@@ -2054,6 +2078,19 @@ _REPLIED_IN_A_CADENCE = re.compile(
     r"\b(?:got back to (?:me|us)|wrote back|replied|responded|answered|respondeu|responderam"
     r"|retornou|me retornou)\b(?: [a-z]+){0,5} (?:sequence|sequencia|cadence|cadencia)\b"
 )
+# A client's reply told bare, at most a cry after it ("o roberto da X respondeu no whats",
+# "rachel at Y wrote back 🙌", "Z got back to me on email"): the cadence's "replied". News
+# told with it ("…, frota leve aprovada") is more words and stays a log.
+_BARE_REPLY = re.compile(
+    r"^(?:(?:o|a) )?(?:(?:[a-z]+|qqnome) (?:d[aoe]|at|from) )?qqnome(?: qqnome)* (?:respondeu|responderam|replied"
+    r"|answered|wrote back|got back to (?:me|us)|retornou|me retornou)"
+    r"(?: (?:o|a|no|na|pelo|pela|por|on|by|via|over|my|the|meu|minha))?"
+    r"(?: (?:email|e mail|whats|whatsapp|zap|mensagem|msg|message|sms|text|dm|linkedin))?"
+    r"(?! .*\b(?:no|nao|not|sim|yes|q|que|that|saying|dizendo|falando"
+    r"|quer|querem|wants?|meeting|reuniao|demo|call|ligacao|visita|proposta|proposal|orcamento"
+    r"|quote|price|preco|next|proxim\w*|semana|week|amanha|tomorrow|dia|segunda|terca|quarta"
+    r"|quinta|sexta|mon|tue|wed|thu|fri|\w*\d\w*)\b)(?: [a-z]+){0,3}$"
+)
 # The outcome asked for in words of marking, whatever news came before ("pushed it all to
 # 2028, close it as lost"): the outcome, not the new date.
 _MARKED_OUTCOME = re.compile(
@@ -2079,6 +2116,13 @@ _CHANGED_TO = re.compile(
     r"(?:pedido|proposta|orcamento|valor|contrato|ticket|order|proposal|budget|deal|contract"
     r"|value|price|preco) (?:(?:agora (?:e |pra |para )?|now (?:at |is )?)|para |pra |p |to )"
     r"(?:(?:r|us) )?\d"
+    # the deal's own words between, any: "X bumped the reefer trailers to 64k", "X subiu a
+    # linha nova pra 38 mil", "the X hvac deal bumps to 90k"
+    r"|qqnome(?: [a-z]+){0,2} (?:subiu|aumentou|diminuiu|baixou|reduziu|bumped|bumps|raised"
+    r"|lowered|upped|went up|went down) (?:(?:o|a|os|as|the|their|its|seu|sua) )?(?:[a-z]+ ){0,3}"
+    r"(?:para|pra|p|to) (?:(?:r|us) )?\d"
+    # a new value said with "now" after the news of it: "X pediu orçamento novo, 70 mil agora"
+    r"|qqnome(?: [a-z]+){1,4} (?:(?:r|us) )?\d+(?: mil| k|k| grand)? (?:agora|now)\b"
 )
 
 

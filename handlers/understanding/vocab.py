@@ -615,6 +615,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|retornou com erro|invalido|nao existe|nao chegou|deu erro|came back)\b"
         r"|\bbounced?\b|\b(?:marquei|agendei|booked|scheduled|set up) (?:a |uma |the )?"
         r"(?:reuniao|meeting|call|demo|conversa)\b"
+        # a visit or a talk set with someone of the book: "marquei com a lucia da X dia 8",
+        # "agendei visita na X dia 16", "booked a visit with X for next wed"
+        r"|\b(?:marquei|agendei|marcamos|agendamos|booked|scheduled|set up) (?:a |uma |the )?"
+        r"(?:(?:visita|visit|apresentacao|presentation|reuniao|meeting|call|demo) )?"
+        r"(?:com|c|na|no|with|w|at) (?:o |a |the )?(?:[a-z]+ (?:d[aoe]|at|from) )?qqnome"
         # a meeting won from the client: "got a meeting w/ X on the 15th", "landed a demo"
         r"|\b(?:got|landed|scored|locked in|consegui) (?:a |an |uma |the )?(?:reuniao|meeting|demo)"
         r"\b(?! (?:today|yesterday|this morning|hoje|ontem)\b)|reuniao (?:marcada|agendada)"
@@ -898,6 +903,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|nao vou trabalhar|(?:vou ficar|vou estar|estarei|to|tou|estou) off"
         # away at a course or a fair: "to num curso em campinas", "out for a conference"
         r"|vou (?:ta|tar) fora"
+        # the asker on a trip or "all out": "estarei em viagem de 14 a 18", "semana q vem toda
+        # fora", "I'm travelling from the 14th"
+        r"|(?:vou estar|vou ta|vou tar|estarei|to|tou|estou|fico|vou ficar) (?:tod[oa] fora|em viage[mn]|em viajem)"
+        r"|(?:semana|week)(?: \w+){0,3} tod[oa] fora"
+        r"|(?:i ll be|ill be|i will be|i m|im|i am) (?:\w+ )?travell?ing"
         rf"|(?:{AWAY_WHO}|out|off|away) (?:{AWAY_AT}) (?:a |an |the )?(?:{AWAY_AT_EVENT})"
         r"|^(?:out|off|ooo) (?:mon|tue|tues|wed|thu|thur|thurs|fri|monday|tuesday|wednesday"
         r"|thursday|friday)\w*)\b",
