@@ -1760,6 +1760,13 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and _deal_change(msg, norm)
     ):
         return "deal_update"  # "a Alfa agora é 40 mil", "Beta slips to feb 3": its deal
+    if (
+        intent == "lost"
+        and msg.mention is not None
+        and _NO_FOR_NOW.search(norm)
+        and not _LOSS_OUTRIGHT.search(norm)
+    ):
+        return "log"  # "X said no budget till next fy, park it": paused, not lost
     if intent in ("won", "lost") and msg.mention is not None and _HEDGED.search(norm):
         return "log"  # "fechou verbalmente, vou mandar o contrato": news, not the outcome yet
     if (
@@ -2017,6 +2024,15 @@ _DEAL_DATE = re.compile(
 )
 # What makes a "signed" or "no deal" news rather than the outcome: it is verbal, something is
 # still missing, or it is not over yet ("fechou de boca, só falta o contrato").
+# A "no" for now, with a time to come back ("no budget till next fy, park it", "maybe Q3",
+# "retomar em março"): news of a lost deal's pause, unless the loss is said outright ("we lost
+# X, maybe next year they come back").
+_NO_FOR_NOW = re.compile(
+    r"\b(?:park it|por enquanto|for now|maybe (?:in |next |q[1-4])|talvez (?:em |no |na |ano"
+    r"|q[1-4])|(?:till|until|ate) (?:next|o proximo|a proxima|o ano que vem)|retomar|revisit"
+    r"|circle back)\b"
+)
+_LOSS_OUTRIGHT = re.compile(r"\b(?:we lost|i lost|lost (?:the )?qqnome|perdemos|perdi)\b")
 _HEDGED = re.compile(
     r"\b(?:verbalmente|de boca|verbal|verbally|so falta\w*|falta (?:so )?(?:o |a )?(?:pagamento"
     r"|assinatura|contrato|assinar|pagar|pedido)|ainda (?:nao|falta|precisa)|not yet|yet"
@@ -4465,11 +4481,35 @@ def _new_company(msg: _Message) -> str | None:
     if not matches:
         return None
     found = matches[-1]
-    rest = _NAME_ENDS.split(msg.raw[found.end() :], maxsplit=1)[0].strip()
+    after = msg.raw[found.end() :].lstrip()
+    # whom it is for, before or after the name: "new account for Daniel — X", "… X pro pedro"
+    lead = _FOR_SOMEONE_FIRST.match(after)
+    if lead is not None and _someone(lead.group("who")):
+        after = after[lead.end() :]
+    rest = _NAME_ENDS.split(after, maxsplit=1)[0].strip()
+    tail = _FOR_SOMEONE_LAST.search(rest)
+    if tail is not None and _someone(tail.group("who")):
+        rest = rest[: tail.start()]
     name = _PLEASE_AFTER.sub("", " " + _ARTICLE_FIRST.sub("", rest)).strip() or None
     if name is not None and all(w in _CREATE_OBJECT for w in normalize(name).split()):
         return None  # "cria a conta deles pra mim": the company told of before, not "deles"
     return name
+
+
+# Whom a new account is for, said before its name or after it ("for Daniel — X", "X pro
+# pedro", "X pra mim"): a person of the team or the asker, no word of the name.
+_FOR_SOMEONE_FIRST = re.compile(
+    r"^(?:for|pro|pra|para)\s+(?P<who>[^\W\d_]+)\s*[:\-–—,]\s*", re.IGNORECASE
+)
+_FOR_SOMEONE_LAST = re.compile(
+    r"\s+(?:for|pro|pra|para|p/)\s+(?:o\s+|a\s+)?(?P<who>[^\W\d_]+)\s*$", re.IGNORECASE
+)
+
+
+def _someone(word: str) -> bool:
+    """Whether a word after "for"/"pro" is a person (a first name, or the asker)."""
+    said = normalize(word)
+    return said in vocab.FIRST_NAMES or said in ("mim", "me", "him", "her", "ele", "ela")
 
 
 # What a request ends with that is no part of the name it asked for: "… called X pls".

@@ -823,6 +823,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r" (?:another|a competitor|the competition|someone else)|chose (?:another|a competitor)"
         r"|not moving forward|no deal|passed on|disse(?:ram)? nao|said no|nao vai rolar"
         r"|nao rolou|dead deal|deal is dead|morreu"
+        # out of the deal in an idiom: "X pulled out", "Y backed out last minute"
+        r"|qqnome(?: qqnome)* (?:[a-z]+ )?(?:pulled|pulls|backed|backs|bailed) out\b"
         # no more, said of the deal: "X não vai mais rolar", "não rola mais", "is not going to
         # happen anymore" (a meeting with someone that is off is no deal's end: the name leads)
         r"|(?<!with )(?<!com )(?<!com a )(?<!com o )(?<!w )qqnome(?: qqnome)*,? (?:(?:nao|n) "

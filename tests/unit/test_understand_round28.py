@@ -215,3 +215,74 @@ def test_a_unit_typed_as_a_digit_joins_its_number(text: str, amount: int) -> Non
 )
 def test_a_reply_with_a_meeting_asked_is_not_a_bare_reply(text: str, locale: str) -> None:
     assert read(text, locale).action != "replied"
+
+
+# -- lost said in an idiom (dev11, dev21): pulled out, backed out, dead -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("osprey pulled out, budget froze", "en"),
+        ("birchwood backed out last minute", "en"),
+        ("quixaba is dead, they went in house", "en"),
+        ("a lavanda caiu fora, sem verba", "pt-BR"),
+    ],
+)
+def test_lost_in_an_idiom_is_lost(text: str, locale: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "lost"
+    assert account(parsed) in (
+        "Osprey Freight",
+        "Birchwood Labs",
+        "Quixaba Moveis",
+        "Lavanda Cosmeticos",
+    )
+
+
+# -- a "no" for now, with a later time to come back (dev7, dev16): news, not the deal lost ---
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("ingrid at birchwood said no budget until next year, park it", "en"),
+        ("osprey: said no for now, maybe Q2", "en"),
+        ("a quixaba disse nao por enquanto, retomar em marco", "pt-BR"),
+        ("lavanda desistiu esse ano, talvez no segundo semestre", "pt-BR"),
+    ],
+)
+def test_a_no_for_now_is_a_log(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "log"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("we lost osprey, maybe next year they come back", "en"),
+        ("perdemos a quixaba, talvez ano que vem", "pt-BR"),
+    ],
+)
+def test_a_loss_said_outright_stays_lost(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "lost"
+
+
+# -- a new account's name with whom it is for around it (dev17, dev21; and dev7, dev12 keep a
+# town after the name, left: "Padaria Estrela do Norte" reads the same) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("abre conta nova Clinica Boa Vista pro marcos", "pt-BR", "Clinica Boa Vista"),
+        ("cria a conta Ferragens Uniao pra Juliana", "pt-BR", "Ferragens Uniao"),
+        ("cadastra a conta Mercearia Sao Bento pra mim", "pt-BR", "Mercearia Sao Bento"),
+        ("new account for Priya: Lakeside Dental", "en", "Lakeside Dental"),
+        ("new account for Tom - Cobalt Mining Co", "en", "Cobalt Mining Co"),
+    ],
+)
+def test_whom_a_new_account_is_for_is_no_part_of_its_name(
+    text: str, locale: str, name: str
+) -> None:
+    parsed = read(text, locale)
+    assert (parsed.intent, parsed.name) == ("create_account", name)
