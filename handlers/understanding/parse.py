@@ -1632,7 +1632,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             after, where = intents.classify_at(norm[lead.at :], stage_words)
             if after != "unknown":
                 intent, at = msg.cue = after, where + lead.at
-    if intent == "task" and _PUT_OFF_A_REMINDER.match(norm):
+    if intent in ("task", "next_step", "log", "unknown") and _PUT_OFF_A_REMINDER.match(norm):
         return "cadence_action"  # "adia pra sexta que vem o lembrete da X": a step snoozed
     if msg.mention is not None and _REPLIED_IN_A_CADENCE.search(norm):
         return "cadence_action"  # "emma got back to me on the sequence email": replied
@@ -2032,7 +2032,10 @@ _NO_FOR_NOW = re.compile(
     r"|q[1-4])|(?:till|until|ate) (?:next|o proximo|a proxima|o ano que vem)|retomar|revisit"
     r"|circle back)\b"
 )
-_LOSS_OUTRIGHT = re.compile(r"\b(?:we lost|i lost|lost (?:the )?qqnome|perdemos|perdi)\b")
+_LOSS_OUTRIGHT = re.compile(
+    r"\b(?:we lost|i lost|lost (?:the )?qqnome|perdemos|perdi|dead|morreu|closed lost|perdid[oa]"
+    r"|(?:mark|set|close|marca|coloca|fecha)\w*(?: (?:it|as|como|ela|ele|isso))* (?:lost|perdid[oa]))\b"
+)
 _HEDGED = re.compile(
     r"\b(?:verbalmente|de boca|verbal|verbally|so falta\w*|falta (?:so )?(?:o |a )?(?:pagamento"
     r"|assinatura|contrato|assinar|pagar|pedido)|ainda (?:nao|falta|precisa)|not yet|yet"
@@ -2085,8 +2088,9 @@ _WON_AT = re.compile(
 # A reminder already set, put off: the cadence's step is snoozed ("adia pra sexta o lembrete
 # da X", "push the reminder for X to monday").
 _PUT_OFF_A_REMINDER = re.compile(
-    r"^(?:adia|adiar|empurra|posterga|snooze|push|postpone|remarca|reagenda)\w*\b(?: [a-z0-9]+){0,5}?"
-    r" (?:o|the|esse|this|that|meu|my) (?:lembrete|reminder)\b"
+    r"^(?:adia|adiar|empurra|posterga|snooze|push|postpone|remarca|reagenda|joga)\w*\b(?: [a-z0-9]+){0,5}?"
+    r" (?:(?:o|the|esse|this|that|meu|my)(?: (?:proximo|next))?|qqnome) (?:lembrete|reminder"
+    r"|passo|step)\b"
 )
 # A client's reply to a cadence's message: "X got back to me on the sequence email", "a Y
 # respondeu o email da cadência".

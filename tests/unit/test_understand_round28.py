@@ -261,6 +261,8 @@ def test_a_no_for_now_is_a_log(text: str, locale: str) -> None:
     [
         ("we lost osprey, maybe next year they come back", "en"),
         ("perdemos a quixaba, talvez ano que vem", "pt-BR"),
+        ("birchwood is dead, no budget till next year", "en"),
+        ("lavanda: sem verba ate o ano que vem, marca como perdido", "pt-BR"),
     ],
 )
 def test_a_loss_said_outright_stays_lost(text: str, locale: str) -> None:
@@ -286,3 +288,46 @@ def test_whom_a_new_account_is_for_is_no_part_of_its_name(
 ) -> None:
     parsed = read(text, locale)
     assert (parsed.intent, parsed.name) == ("create_account", name)
+
+
+# -- a cadence's step or reminder put off to a day (dev12, dev14): the step snoozed ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("empurra o proximo passo da quixaba pro dia 21", "pt-BR"),
+        ("joga o passo da lavanda pro dia 30", "pt-BR"),
+        ("postpone the birchwood reminder to next wed", "en"),
+        ("push osprey reminder to the 22nd", "en"),
+        ("adia o lembrete da quixaba pra segunda", "pt-BR"),
+    ],
+)
+def test_a_step_put_off_to_a_day_is_snoozed(text: str, locale: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "cadence_action"
+    assert account(parsed) in (
+        "Quixaba Moveis",
+        "Lavanda Cosmeticos",
+        "Birchwood Labs",
+        "Osprey Freight",
+    )
+
+
+# -- a contact added after the account, the person typed in lower case or after a title (dev7,
+# dev18): the person is read, so the card names the account instead of asking for a name ----
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("novo contato na quixaba renata lopes compradora", "Renata Lopes"),
+        ("adiciona contato na lavanda: dona Celia, mae do dono, 11 98765 4321", "Dona Celia"),
+        ("add contato na birchwood marcos teles", "Marcos Teles"),
+        ("novo contato na osprey joana engenheira joana arroba osprey ponto com", "Joana"),
+    ],
+)
+def test_a_contact_typed_after_the_account_is_read(text: str, person: str) -> None:
+    from handlers.kernel.records import contact_details
+
+    assert contact_details(text)[0] == person
