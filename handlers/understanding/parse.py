@@ -2032,10 +2032,7 @@ _NO_FOR_NOW = re.compile(
     r"|q[1-4])|(?:till|until|ate) (?:next|o proximo|a proxima|o ano que vem)|retomar|revisit"
     r"|circle back)\b"
 )
-_LOSS_OUTRIGHT = re.compile(
-    r"\b(?:we lost|i lost|lost (?:the )?qqnome|perdemos|perdi|dead|morreu|closed lost|perdid[oa]"
-    r"|(?:mark|set|close|marca|coloca|fecha)\w*(?: (?:it|as|como|ela|ele|isso))* (?:lost|perdid[oa]))\b"
-)
+_LOSS_OUTRIGHT = re.compile(r"\b(?:lost|perdemos|perdi|perdeu|dead|morreu|perdid[oa])\b")
 _HEDGED = re.compile(
     r"\b(?:verbalmente|de boca|verbal|verbally|so falta\w*|falta (?:so )?(?:o |a )?(?:pagamento"
     r"|assinatura|contrato|assinar|pagar|pedido)|ainda (?:nao|falta|precisa)|not yet|yet"

@@ -262,6 +262,7 @@ def test_a_no_for_now_is_a_log(text: str, locale: str) -> None:
         ("we lost osprey, maybe next year they come back", "en"),
         ("perdemos a quixaba, talvez ano que vem", "pt-BR"),
         ("birchwood is dead, no budget till next year", "en"),
+        ("osprey is lost, they froze spending until next year", "en"),
         ("lavanda: sem verba ate o ano que vem, marca como perdido", "pt-BR"),
     ],
 )
