@@ -955,8 +955,8 @@ _ASKS_ABOUT = re.compile(
 )
 _OWN_ABSENCE = re.compile(
     r"\b(?:to|tou|estou|vou estar|estarei|vou ficar|fico|i ll be|ill be|i will be|i m|im"
-    r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca|tod[oa] fora|em viage[mn]"
-    r"|em viajem|(?:\w+ )?travell?ing)\b"
+    r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca|tod[oa] fora"
+    rf"|(?:em viage[mn]|em viajem|(?:\w+ )?travell?ing){vocab.TRIP_DAYS_AFTER})\b"
     r"|\btaking (?:\w+ ){0,2}off\b"
     r"|\bnao (?:venho|vou vir|trabalho|vou trabalhar)\b"
     r"|^(?:out|off|ooo|fora|folga) (?:tomorrow|tmrw|today|amanha|hoje|on|next|this|all)\b"

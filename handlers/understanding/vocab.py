@@ -203,6 +203,15 @@ OUT_OF_DOMAIN = (
 # Away for work somewhere, the one list the away cue and the parser's absence read: who is
 # away ("tô", "I'll be"), how the place is said ("num", "at a") and the places ("tô num
 # curso em campinas", "out for a conference", "at a workshop mon and tue").
+# The days a trip is said with ("de 14 a 18", "next week", "até sexta"): without them a trip
+# told is a story, not an absence.
+TRIP_DAYS = (
+    r"\d|(?:dias|semana|week|next|proxim\w*|amanha|tomorrow|tmrw|ate|until|till|thru|through"
+    r"|segunda|terca|quarta|quinta|sexta|monday|tuesday|wednesday|thursday|friday|mon|tue|wed|thu"
+    r"|fri)\b"
+)
+# Looked for after the cue, word by word (no ".*": a cue pattern's head is cut at one).
+TRIP_DAYS_AFTER = rf"(?=(?:\W+\w+)*?\W+(?:{TRIP_DAYS}))"
 AWAY_WHO = (
     "to|tou|estou|vou estar|vou ta|vou tar|estarei|vou ficar|i m|im|i am|i ll be|ill be|i will be"
 )
@@ -907,9 +916,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|vou (?:ta|tar) fora"
         # the asker on a trip or "all out": "estarei em viagem de 14 a 18", "semana q vem toda
         # fora", "I'm travelling from the 14th"
-        r"|(?:vou estar|vou ta|vou tar|estarei|to|tou|estou|fico|vou ficar) (?:tod[oa] fora|em viage[mn]|em viajem)"
-        r"|(?:semana|week)(?: \w+){0,3} tod[oa] fora"
-        r"|(?:i ll be|ill be|i will be|i m|im|i am) (?:\w+ )?travell?ing"
+        # (with its days said: "estou em viagem com a família e o carro quebrou" is a story)
+        r"|(?:(?:vou estar|vou ta|vou tar|estarei|to|tou|estou|fico|vou ficar) (?:tod[oa] fora"
+        r"|em viage[mn]|em viajem)|(?:i ll be|ill be|i will be|i m|im|i am) (?:\w+ )?travell?ing)"
+        rf"{TRIP_DAYS_AFTER}|(?:semana|week)(?: \w+){{0,3}} tod[oa] fora"
         rf"|(?:{AWAY_WHO}|out|off|away) (?:{AWAY_AT}) (?:a |an |the )?(?:{AWAY_AT_EVENT})"
         r"|^(?:out|off|ooo) (?:mon|tue|tues|wed|thu|thur|thurs|fri|monday|tuesday|wednesday"
         r"|thursday|friday)\w*)\b",

@@ -332,3 +332,14 @@ def test_a_contact_typed_after_the_account_is_read(text: str, person: str) -> No
     from handlers.kernel.records import contact_details
 
     assert contact_details(text)[0] == person
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("estou em viagem com a familia e o pneu furou, que dia", "pt-BR"),
+        ("im travelling with my parents and the flight got cancelled", "en"),
+    ],
+)
+def test_a_trip_told_without_its_days_is_no_absence(text: str, locale: str) -> None:
+    assert read(text, locale).intent != "away"
