@@ -94,8 +94,12 @@ def contact_details(text: str) -> tuple[str | None, str | None, str | None]:
         # "novo contato na Boa Safra: Henrique Bastos, filho do dono": the account first, the
         # person after the colon, as the capitalised words that open it
         after = re.split(r"[:\n]", rest[word.end() :], maxsplit=1)
-        lead = _CAPITALISED.match(after[1].strip()) if len(after) > 1 else None
+        said = after[1].strip() if len(after) > 1 else ""
+        title = _TITLE.match(said)  # "…: dona Rosa, esposa do dono": the title is how she's known
+        lead = _CAPITALISED.match(said[title.end() :] if title else said) if said else None
         name = " ".join(lead.group(0).split()) if lead else None
+        if name is not None and title is not None:
+            name = f"{title.group(1).capitalize()} {name}"
         if name is None and len(after) > 1:
             name = _typed_lower(after[1])  # "…: marta souza compras", typed on a phone
         if name is None and len(after) == 1:
@@ -105,6 +109,8 @@ def contact_details(text: str) -> tuple[str | None, str | None, str | None]:
             words = lead.group(0).split() if lead else []
             if len(words) >= 2 and fold(words[0]) in FIRST_NAMES:
                 name = " ".join(words)
+        if name is None and len(after) == 1:
+            name = _lower_after_account(after[0])  # "contato na boa safra henrique bastos"
     if name is None:
         name = _named_between_commas(rest)
     if name is None:
@@ -156,6 +162,40 @@ def _typed_lower(text: str) -> str | None:
     while words and words[-1] in _SURNAME_JOINERS:
         words.pop()
     return " ".join(w if w in _SURNAME_JOINERS else w.capitalize() for w in words) or None
+
+
+_TITLE = re.compile(r"(dona|dono|seu|sr|sra|dr|dra|mr|mrs|ms)\.?\s+(?=[A-ZÀ-Ý])", re.IGNORECASE)
+# Words that end a person's name typed in lower case: a role, or an e-mail said aloud.
+_NAME_STOPS = frozenset(
+    """arroba ponto email e-mail tel fone cel celular whats zap arquiteta arquiteto engenheira
+    engenheiro esposa marido mae pai irma irmao secretaria secretario assistente compradora
+    comprador gerente diretor diretora dono dona socio socia financeiro compras analista
+    vendedor vendedora supervisor supervisora coordenador coordenadora contador contadora
+    recepcionista""".split()
+)
+
+
+def _lower_after_account(text: str) -> str | None:
+    """A person typed in lower case after the account ("na boa safra henrique bastos filho do
+    sergio"): from the first known first name past the account's first word, up to two
+    surnames, stopping at a role, an e-mail said aloud or the first name said again."""
+    words = text.split()
+    if len(words) < 3 or fold(words[0]) not in ("na", "no", "da", "do", "at", "for", "em"):
+        return None
+    for i in range(2, len(words)):
+        first = fold(words[i])
+        if first not in FIRST_NAMES or not words[i].islower():
+            continue
+        kept = [words[i]]
+        for w in words[i + 1 : i + 3]:
+            low = fold(w)
+            if low in _NAME_STOPS or low == first or low in FIRST_NAMES or low in _SURNAME_JOINERS:
+                break
+            if (low in ("filho", "filha")) and len(kept) >= 1:
+                break
+            kept.append(w)
+        return " ".join(w.capitalize() for w in kept)
+    return None
 
 
 def _card(ctx: Context, text: str, action: str, args: dict) -> Reply:

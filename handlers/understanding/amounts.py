@@ -150,6 +150,8 @@ def find_amounts(flat: str) -> list[Found]:
         )
         found.append(Found(start, m.end(), Amount(value, _CURRENCIES.get(cur or ""))))
     if found_words := _word_amounts(flat):
+        # a digit read inside a run of words ("sessenta e 4 mil") is the run's, not its own
+        found = [f for f in found if not any(w.start < f.start < w.end for w in found_words)]
         found = sorted(found + found_words, key=lambda f: f.start)
     if not found and _ANY_DIGIT.search(flat) and (implied := _implied_thousands(flat)):
         found = [implied]

@@ -94,7 +94,9 @@ _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 # A run of number words: a number word first, then number words or scales, joined by a blank,
 # "e"/"and" or a hyphen. One pass over the text, tried only where a word starts.
 NUMBER_RUN = re.compile(
-    rf"\b(?=[a-z])(?:{_WORD}|(?:a |one )?hundred)\b(?:(?:[ -]+(?:e |and )?)(?:{_WORD}|{_SCALE})\b)*"
+    rf"\b(?=[a-z])(?:{_WORD}|(?:a |one )?hundred)\b(?:(?:[ -]+(?:e |and )?)(?:{_WORD}|{_SCALE})\b"
+    # a unit typed as a digit after "e", as dictation mixes them: "sessenta e 4 mil"
+    r"| e [1-9]\b)*"
 )
 # A number said with its decimals ("two point five million", "um vírgula dois milhão") and the
 # halves ("meio milhão", "half a million", "um milhão e meio", "one and a half million").
@@ -123,6 +125,8 @@ def value(run: str) -> int:
             current += UNITS[word] * 100  # "one twenty": a hundred and twenty
         elif word in UNITS:
             current += UNITS[word]
+        elif word.isdigit():
+            current += int(word)  # "sessenta e 4 mil": the unit typed as a digit
         elif word == "hundred":
             current = max(current, 1) * 100
         elif word in SCALES:

@@ -526,7 +526,14 @@ def parse(
         intent = "log"  # "falei com a Irene, ela disse que a X fechou com outro": news heard
     if cmd is None and intent != "unclear" and _GIVING_UP_ASKED.search(norm):
         intent = "unclear"  # "should I drop X?": a judgement asked of the rep's own, asked back
-    if cmd is None and intent in ("task", "log") and _ENDS_IN_DOUBT.search(norm):
+    if (
+        cmd is None
+        and intent in ("task", "log")
+        and _ENDS_IN_DOUBT.search(norm)
+        and not (
+            intent == "log" and msg.tokens[0].tag == "log"
+        )  # "liguei…, assina semana q vem provavelmente": the doubt is the news's
+    ):
         intent = "unclear"  # "vou passar na X depois do almoço, acho": a maybe, asked
     if cmd is None and intent == "unenroll" and _cadence_action(norm) == "meeting_booked":
         # "marquei reunião com a X dia 16, pode parar a cadência dela": the meeting the
@@ -963,7 +970,8 @@ _ASKS_ABOUT = re.compile(
 )
 _OWN_ABSENCE = re.compile(
     r"\b(?:to|tou|estou|vou estar|estarei|vou ficar|fico|i ll be|ill be|i will be|i m|im"
-    r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca)\b"
+    r"|i am) (?:fora|out|off|away|ausente|de folga|de licenca|tod[oa] fora"
+    rf"|(?:em viage[mn]|em viajem|(?:\w+ )?travell?ing){vocab.TRIP_DAYS_AFTER})\b"
     r"|\btaking (?:\w+ ){0,2}off\b"
     r"|\bnao (?:venho|vou vir|trabalho|vou trabalhar)\b"
     r"|^(?:out|off|ooo|fora|folga) (?:tomorrow|tmrw|today|amanha|hoje|on|next|this|all)\b"
@@ -1639,10 +1647,12 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
             after, where = intents.classify_at(norm[lead.at :], stage_words)
             if after != "unknown":
                 intent, at = msg.cue = after, where + lead.at
-    if intent == "task" and _PUT_OFF_A_REMINDER.match(norm):
+    if intent in ("task", "next_step", "log", "unknown") and _PUT_OFF_A_REMINDER.match(norm):
         return "cadence_action"  # "adia pra sexta que vem o lembrete da X": a step snoozed
     if msg.mention is not None and _REPLIED_IN_A_CADENCE.search(norm):
         return "cadence_action"  # "emma got back to me on the sequence email": replied
+    if msg.mention is not None and _BARE_REPLY.match(norm):
+        return "cadence_action"  # "o roberto da X respondeu no whats", "Y wrote back!!": replied
     marked = _MARKED_OUTCOME.search(norm) if intent in ("deal_update", "stage_change") else None
     if marked is not None and msg.mention is not None:
         # "pushed the whole project to 2028, close it as lost": the outcome the news ends in
@@ -1765,6 +1775,13 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         and _deal_change(msg, norm)
     ):
         return "deal_update"  # "a Alfa agora é 40 mil", "Beta slips to feb 3": its deal
+    if (
+        intent == "lost"
+        and msg.mention is not None
+        and _NO_FOR_NOW.search(norm)
+        and not _LOSS_OUTRIGHT.search(norm)
+    ):
+        return "log"  # "X said no budget till next fy, park it": paused, not lost
     if intent in ("won", "lost") and msg.mention is not None and _HEDGED.search(norm):
         return "log"  # "fechou verbalmente, vou mandar o contrato": news, not the outcome yet
     if (
@@ -2018,9 +2035,28 @@ _DEAL_DATE = re.compile(
     r"|reschedul\w*|atualiz\w*|update\w*|troca\w*|change\w*) (?:a |the )?(?:data|date)"
     r"(?: de fechamento)? (?:d[aoe] |of |for |on )?(?:o negocio d[aoe] |the )?"
     r"qqnome"
+    # the deal pushed to a month, its name the object: "push X to end of feb", "empurra a X
+    # pro fim de janeiro" (to a day, "push X to friday", it is the cadence's step)
+    r"|^(?:push|pushed|empurra|empurrei|adia|adiei|bump|bumped) (?:o |a |the )?qqnome"
+    r" (?:to|para|pro|pra|ate|until|into) (?:(?:the )?(?:end|mid|start|early|late|beginning"
+    r"|fim|meados|inicio|final|comeco) (?:of |de |do |da )?)?(?:jan|feb|fev|mar|apr|abr|may|mai"
+    r"|jun|jul|aug|ago|sep|set|oct|out|nov|dec|dez|next month|proximo mes|mes que vem|q[1-4])"
+    # the closing late, or now on another day: "X vai atrasar, fechamento pra 15/01", "o
+    # negócio da X agora fecha dia 8"
+    r"|qqnome (?:vai )?(?:atrasar|atrasou|atrasa|slips|delayed) (?:o )?(?:fechamento|close)"
+    r" (?:para|to|pro)\b|\bqqnome (?:agora|now) (?:so )?(?:fecha|closes|vai fechar|will close)\b"
 )
 # What makes a "signed" or "no deal" news rather than the outcome: it is verbal, something is
 # still missing, or it is not over yet ("fechou de boca, só falta o contrato").
+# A "no" for now, with a time to come back ("no budget till next fy, park it", "maybe Q3",
+# "retomar em março"): news of a lost deal's pause, unless the loss is said outright ("we lost
+# X, maybe next year they come back").
+_NO_FOR_NOW = re.compile(
+    r"\b(?:park it|por enquanto|for now|maybe (?:in |next |q[1-4])|talvez (?:em |no |na |ano"
+    r"|q[1-4])|(?:till|until|ate) (?:next|o proximo|a proxima|o ano que vem)|retomar|revisit"
+    r"|circle back)\b"
+)
+_LOSS_OUTRIGHT = re.compile(r"\b(?:lost|perdemos|perdi|perdeu|dead|morreu|perdid[oa])\b")
 _HEDGED = re.compile(
     r"\b(?:verbalmente|de boca|verbal|verbally|so falta\w*|falta (?:so )?(?:o |a )?(?:pagamento"
     r"|assinatura|contrato|assinar|pagar|pedido)|ainda (?:nao|falta|precisa)|not yet|yet"
@@ -2030,7 +2066,11 @@ _HEDGED = re.compile(
     # before the 18th", "ninguém assinou nada ainda"
     r"|(?:havent|haven t|hasnt|hasn t|didnt|didn t|not|never|nao|n) (?:\w+ )?(?:signed|sign"
     r"|assinou|assinaram|assinado)|(?:nothing|nobody|no one|ninguem|nada) (?:\w+ )?(?:signed"
-    r"|sign|assinou|assinaram|assinado|closed|fechou|fechado))\b"
+    r"|sign|assinou|assinaram|assinado|closed|fechou|fechado)"
+    # the signing promised for a day ahead: "contract signed by monday", "manda assinado até
+    # segunda", "vai assinar semana que vem", "pra assinar segunda"
+    r"|(?:signed|assinado|assinada) (?:by|ate|until|till|before)|(?:vai|vao|pra|para|will"
+    r"|gonna|going to|to|should) (?:sign|assinar))\b"
 )
 
 
@@ -2069,14 +2109,28 @@ _WON_AT = re.compile(
 # A reminder already set, put off: the cadence's step is snoozed ("adia pra sexta o lembrete
 # da X", "push the reminder for X to monday").
 _PUT_OFF_A_REMINDER = re.compile(
-    r"^(?:adia|adiar|empurra|posterga|snooze|push|postpone|remarca|reagenda)\w*\b(?: [a-z0-9]+){0,5}?"
-    r" (?:o|the|esse|this|that|meu|my) (?:lembrete|reminder)\b"
+    r"^(?:adia|adiar|empurra|posterga|snooze|push|postpone|remarca|reagenda|joga)\w*\b(?: [a-z0-9]+){0,5}?"
+    r" (?:(?:o|the|esse|this|that|meu|my)(?: (?:proximo|next))?|qqnome) (?:lembrete|reminder"
+    r"|passo|step)\b"
 )
 # A client's reply to a cadence's message: "X got back to me on the sequence email", "a Y
 # respondeu o email da cadência".
 _REPLIED_IN_A_CADENCE = re.compile(
     r"\b(?:got back to (?:me|us)|wrote back|replied|responded|answered|respondeu|responderam"
     r"|retornou|me retornou)\b(?: [a-z]+){0,5} (?:sequence|sequencia|cadence|cadencia)\b"
+)
+# A client's reply told bare, at most a cry after it ("o roberto da X respondeu no whats",
+# "rachel at Y wrote back 🙌", "Z got back to me on email"): the cadence's "replied". News
+# told with it ("…, frota leve aprovada") is more words and stays a log.
+_BARE_REPLY = re.compile(
+    r"^(?:(?:o|a) )?(?:(?:[a-z]+|qqnome) (?:d[aoe]|at|from) )?qqnome(?: qqnome)* (?:respondeu|responderam|replied"
+    r"|answered|wrote back|got back to (?:me|us)|retornou|me retornou)"
+    r"(?: (?:o|a|no|na|pelo|pela|por|on|by|via|over|my|the|meu|minha))?"
+    r"(?: (?:email|e mail|whats|whatsapp|zap|mensagem|msg|message|sms|text|dm|linkedin))?"
+    r"(?! .*\b(?:no|nao|not|sim|yes|q|que|that|saying|dizendo|falando"
+    r"|quer|querem|wants?|meeting|reuniao|demo|call|ligacao|visita|proposta|proposal|orcamento"
+    r"|quote|price|preco|next|proxim\w*|semana|week|amanha|tomorrow|dia|segunda|terca|quarta"
+    r"|quinta|sexta|mon|tue|wed|thu|fri|\w*\d\w*)\b)(?: [a-z]+){0,3}$"
 )
 # The outcome asked for in words of marking, whatever news came before ("pushed it all to
 # 2028, close it as lost"): the outcome, not the new date.
@@ -2103,6 +2157,13 @@ _CHANGED_TO = re.compile(
     r"(?:pedido|proposta|orcamento|valor|contrato|ticket|order|proposal|budget|deal|contract"
     r"|value|price|preco) (?:(?:agora (?:e |pra |para )?|now (?:at |is )?)|para |pra |p |to )"
     r"(?:(?:r|us) )?\d"
+    # the deal's own words between, any: "X bumped the reefer trailers to 64k", "X subiu a
+    # linha nova pra 38 mil", "the X hvac deal bumps to 90k"
+    r"|qqnome(?: [a-z]+){0,2} (?:subiu|aumentou|diminuiu|baixou|reduziu|bumped|bumps|raised"
+    r"|lowered|upped|went up|went down) (?:(?:o|a|os|as|the|their|its|seu|sua) )?(?:[a-z]+ ){0,3}"
+    r"(?:para|pra|p|to) (?:(?:r|us) )?\d"
+    # a new value said with "now" after the news of it: "X pediu orçamento novo, 70 mil agora"
+    r"|qqnome(?: [a-z]+){1,4} (?:(?:r|us) )?\d+(?: mil| k|k| grand)? (?:agora|now)\b"
 )
 
 
@@ -4457,12 +4518,36 @@ def _new_company(msg: _Message) -> str | None:
     if not matches:
         return None
     found = matches[-1]
-    rest = _NAME_ENDS.split(msg.raw[found.end() :], maxsplit=1)[0].strip()
+    after = msg.raw[found.end() :].lstrip()
+    # whom it is for, before or after the name: "new account for Daniel — X", "… X pro pedro"
+    lead = _FOR_SOMEONE_FIRST.match(after)
+    if lead is not None and _someone(lead.group("who")):
+        after = after[lead.end() :]
+    rest = _NAME_ENDS.split(after, maxsplit=1)[0].strip()
+    tail = _FOR_SOMEONE_LAST.search(rest)
+    if tail is not None and _someone(tail.group("who")):
+        rest = rest[: tail.start()]
     name = _PLEASE_AFTER.sub("", " " + _ARTICLE_FIRST.sub("", rest)).strip() or None
     if name is not None and all(w in _CREATE_OBJECT for w in normalize(name).split()):
         return None  # "cria a conta deles pra mim": the company told of before, not "deles"
     # "coloca ela como conta nova": the word for account closes the request, named before
     return None if name is None or name.casefold() in ("nova", "novo", "new") else name
+
+
+# Whom a new account is for, said before its name or after it ("for Daniel — X", "X pro
+# pedro", "X pra mim"): a person of the team or the asker, no word of the name.
+_FOR_SOMEONE_FIRST = re.compile(
+    r"^(?:for|pro|pra|para)\s+(?P<who>[^\W\d_]+)\s*[:\-–—,]\s*", re.IGNORECASE
+)
+_FOR_SOMEONE_LAST = re.compile(
+    r"\s+(?:for|pro|pra|para|p/)\s+(?:o\s+|a\s+)?(?P<who>[^\W\d_]+)\s*$", re.IGNORECASE
+)
+
+
+def _someone(word: str) -> bool:
+    """Whether a word after "for"/"pro" is a person (a first name, or the asker)."""
+    said = normalize(word)
+    return said in vocab.FIRST_NAMES or said in ("mim", "me", "him", "her", "ele", "ela")
 
 
 # What a request ends with that is no part of the name it asked for: "… called X pls".

@@ -203,6 +203,15 @@ OUT_OF_DOMAIN = (
 # Away for work somewhere, the one list the away cue and the parser's absence read: who is
 # away ("tô", "I'll be"), how the place is said ("num", "at a") and the places ("tô num
 # curso em campinas", "out for a conference", "at a workshop mon and tue").
+# The days a trip is said with ("de 14 a 18", "next week", "até sexta"): without them a trip
+# told is a story, not an absence.
+TRIP_DAYS = (
+    r"\d|(?:dias|semana|week|next|proxim\w*|amanha|tomorrow|tmrw|ate|until|till|thru|through"
+    r"|segunda|terca|quarta|quinta|sexta|monday|tuesday|wednesday|thursday|friday|mon|tue|wed|thu"
+    r"|fri)\b"
+)
+# Looked for after the cue, word by word (no ".*": a cue pattern's head is cut at one).
+TRIP_DAYS_AFTER = rf"(?=(?:\W+\w+)*?\W+(?:{TRIP_DAYS}))"
 AWAY_WHO = (
     "to|tou|estou|vou estar|vou ta|vou tar|estarei|vou ficar|i m|im|i am|i ll be|ill be|i will be"
 )
@@ -619,6 +628,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|retornou com erro|invalido|nao existe|nao chegou|deu erro|came back)\b"
         r"|\bbounced?\b|\b(?:marquei|agendei|booked|scheduled|set up) (?:a |uma |the )?"
         r"(?:reuniao|meeting|call|demo|conversa)\b"
+        # a visit or a talk set with someone of the book: "marquei com a lucia da X dia 8",
+        # "agendei visita na X dia 16", "booked a visit with X for next wed"
+        r"|\b(?:marquei|agendei|marcamos|agendamos|booked|scheduled|set up) (?:a |uma |the )?"
+        r"(?:(?:visita|visit|apresentacao|presentation|reuniao|meeting|call|demo) )?"
+        r"(?:com|c|na|no|with|w|at) (?:o |a |the )?(?:[a-z]+ (?:d[aoe]|at|from) )?qqnome"
         # a meeting won from the client: "got a meeting w/ X on the 15th", "landed a demo"
         r"|\b(?:got|landed|scored|locked in|consegui) (?:a |an |uma |the )?(?:reuniao|meeting|demo)"
         r"\b(?! (?:today|yesterday|this morning|hoje|ontem)\b)|reuniao (?:marcada|agendada)"
@@ -828,6 +842,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r" (?:another|a competitor|the competition|someone else)|chose (?:another|a competitor)"
         r"|not moving forward|no deal|passed on|disse(?:ram)? nao|said no|nao vai rolar"
         r"|nao rolou|dead deal|deal is dead|morreu"
+        # out of the deal in an idiom: "X pulled out", "Y backed out last minute"
+        r"|qqnome(?: qqnome)* (?:[a-z]+ )?(?:pulled|pulls|backed|backs|bailed) out\b"
         # no more, said of the deal: "X não vai mais rolar", "não rola mais", "is not going to
         # happen anymore" (a meeting with someone that is off is no deal's end: the name leads)
         r"|(?<!with )(?<!com )(?<!com a )(?<!com o )(?<!w )qqnome(?: qqnome)*,? (?:(?:nao|n) "
@@ -912,6 +928,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|nao vou trabalhar|(?:vou ficar|vou estar|estarei|to|tou|estou|fico|ficarei|vou ta|vou tar) off"
         # away at a course or a fair: "to num curso em campinas", "out for a conference"
         r"|vou (?:ta|tar) fora"
+        # the asker on a trip or "all out": "estarei em viagem de 14 a 18", "semana q vem toda
+        # fora", "I'm travelling from the 14th"
+        # (with its days said: "estou em viagem com a família e o carro quebrou" is a story)
+        r"|(?:(?:vou estar|vou ta|vou tar|estarei|to|tou|estou|fico|vou ficar) (?:tod[oa] fora"
+        r"|em viage[mn]|em viajem)|(?:i ll be|ill be|i will be|i m|im|i am) (?:\w+ )?travell?ing)"
+        rf"{TRIP_DAYS_AFTER}|(?:semana|week)(?: \w+){{0,3}} tod[oa] fora"
         rf"|(?:{AWAY_WHO}|out|off|away) (?:{AWAY_AT}) (?:a |an |the )?(?:{AWAY_AT_EVENT})"
         r"|^(?:out|off|ooo) (?:mon|tue|tues|wed|thu|thur|thurs|fri|monday|tuesday|wednesday"
         r"|thursday|friday)\w*)\b",
