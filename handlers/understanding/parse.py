@@ -511,7 +511,12 @@ def parse(
         off = _off_the_work(msg, norm, intent, stage_words)
         if off != intent:
             intent, action = off, None
-        if _only_a_pointer(msg) or _bare_request_noun(msg, intent) or _WHAT_NOW.match(norm):
+        if (
+            _only_a_pointer(msg)
+            or _bare_request_noun(msg, intent)
+            or _WHAT_NOW.match(norm)
+            or (len(msg.tokens) == 1 and msg.tokens[0].norm == "ritmo")  # "ritmo?": called
+        ):
             intent, action = "unclear", None  # "what about her?", "registra isso aí": which?
         elif intent == "log" and len(msg.tokens) == 1 and msg.mention is None:
             intent, action = "unclear", None  # "call", "liguei": a word alone, asked about
@@ -528,6 +533,13 @@ def parse(
         intent = "unclear"  # "should I drop X?": a judgement asked of the rep's own, asked back
     if cmd is None and intent in ("task", "log") and _ENDS_IN_DOUBT.search(norm):
         intent = "unclear"  # "vou passar na X depois do almoço, acho": a maybe, asked
+    elif (
+        cmd is None
+        and intent in ("log", "won", "lost")
+        and len(msg.tokens) <= 7
+        and _ALMOST_MINE.search(norm)
+    ):
+        intent = "unclear"  # "quase fechei a X hj": nothing done to write, asked
     hedged = cmd is None and _unsaid_fact(msg, norm, intent)
     if hedged:
         intent = "unclear"  # "não liguei pro X ainda", "if Y signs…": ask, never write it
@@ -575,6 +587,13 @@ _ENDS_IN_DOUBT = re.compile(
     r"\b(?:acho|talvez|maybe|i think|probably|provavelmente|quem sabe|sei la|i guess|perhaps"
     r"|se der|if i can|se eu conseguir)$"
 )
+# The asker's own outcome said as almost reached (round 27: dev15, dev21): "quase fechei a X
+# hj", "almost closed X today" tells neither a win nor what to log; asked back. Told of the
+# client ("a X tá quase fechando") it stays news logged.
+_ALMOST_MINE = re.compile(
+    r"\b(?:quase|almost|nearly) (?:fechei|fechamos|ganhei|ganhamos|perdi|perdemos|assinei"
+    r"|closed|won|lost|signed)\b"
+)
 # Words that point at something said before, and the little words around them.
 _POINTERS = frozenset(
     "him her them it that this one other another those these ele ela eles elas isso isto aquilo"
@@ -591,8 +610,18 @@ _AROUND_A_POINTER = frozenset(
     # what it points at, and who said it: "what about the other deal", "aquela conta q te falei
     # ontem", "mesma coisa da outra"
     " deal negocio conta account cliente client mesma mesmo same que q te you i eu falei told"
-    " mentioned said disse".split()
+    " mentioned said disse"
+    # asked to do it, or reminded of it: "faz aquilo q te pedi", "aquilo q te mandei, lembra?",
+    # "uh the thing from this morning" (round 27: dev10, dev12, dev21)
+    " faz do pedi asked mandei sent lembra remember viu uh um hum this morning manha cedo hoje"
+    # the talk it was said in: "sobre a reunião de ontem", "about the call from yesterday"
+    " reuniao visita ligacao call meeting conversa papo"
+    # put off with nothing named: "vou ver isso depois", "i'll deal with it later" (dev7, dev21)
+    " vou ver vejo depois later resolve resolvo resolver i ll ill will after festas holidays das"
+    " semana next week vem gente agente".split()
 )
+# Opening words that make what follows a pointer: "sobre a reunião de ontem", "about the …"
+_POINTING_OPENERS = frozenset({"sobre", "about"})
 
 
 # The noun of a request that needs its content, said alone ("tarefa", "reminder"): what it is
@@ -616,8 +645,9 @@ def _only_a_pointer(msg: _Message) -> bool:
     if msg.mention is not None or msg.fresh is not None or len(msg.tokens) > 8:
         return False
     norms = [t.norm for t in msg.tokens]
-    return any(n in _POINTERS for n in norms) and all(
-        n in _POINTERS or n in _AROUND_A_POINTER for n in norms
+    pointed = norms[0] in _POINTING_OPENERS or any(n in _POINTERS for n in norms)
+    return pointed and all(
+        n in _POINTERS or n in _AROUND_A_POINTER or n in _POINTING_OPENERS for n in norms
     )
 
 
@@ -1901,6 +1931,13 @@ _PERSON_ASK = re.compile(
     rf"|^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ta|esta) (?:trabalhando|indo|vendendo|rendendo"
     rf"|produzindo|performando)\b|\b(?:how is|hows|how s) (?:{_FIRST}) (?:doing|tracking|going"
     rf"|performing|getting on)\b"
+    # the verb before the seller, the "como" after, or their numbers, with the period asked
+    # about (round 27: dev21, dev23): "como tá o rafael esse mês", "a carla tá como no mês?",
+    # "carla's numbers this month?"
+    rf"|(?:\bcomo (?:ta|esta|vai|anda) (?:o |a )(?:{_FIRST})"
+    rf"|^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ta|esta) como"
+    rf"|^(?:e )?(?:{_FIRST}) ?s (?:numbers|results|month|quarter))\b"
+    r".*\b(?:mes|semana|trimestre|meta|month|week|quarter|numbers|numeros|target|quota)\b"
 )
 
 
