@@ -1572,11 +1572,28 @@ _SELLING_VERBS = frozenset(
 )
 
 
+# A goal of the body or of the day's own chores (round 27: dev9, dev14, dev18): a target of a
+# body's measure ("target heart rate", "meta de peso"), a goal met at an everyday place ("hit
+# my target at the gym"), a goal of the day said with its verb and no "é" ("meta de hoje
+# tomar dois litros de água").
+_GOAL_OF_A_LIFE = re.compile(
+    r"\b(?:target|meta|goal) (?:heart rate|weight|peso|pace|bpm|steps|passos|calories|calorias)\b"
+    r"|\b(?:meta|metas|target|targets|goal|goals)\b(?: \w+){0,2} (?:at the|at my|in the|on the|na"
+    r"|no|da|do) (?:" + "|".join(sorted(sales_words.EVERYDAY_PLACES)) + r")\b"
+)
+_GOAL_OF_THE_DAY = re.compile(
+    r"\b(?:meta|objetivo|target|goal) (?:de hoje|do dia|for today|of the day|for the day)"
+    r"( to)?(?: e| de| is)? ([a-z]+)\b(.*)"
+)
+
+
 def _goal_of_ones_own(norm: str) -> bool:
     """Whether a goal is told as something to do that sells nothing: an infinitive ("é
     aprender", "is to learn") that is no selling verb, with no noun of the work or amount after
     it ("é visitar 20 clientes por semana" is a sales goal)."""
-    m = _GOAL_TO_DO.search(norm)
+    if _GOAL_OF_A_LIFE.search(norm):
+        return True
+    m = _GOAL_TO_DO.search(norm) or _GOAL_OF_THE_DAY.search(norm)
     if m is None:
         return False
     to, verb, rest = m.group(1), m.group(2), m.group(3).split()

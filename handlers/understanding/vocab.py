@@ -166,8 +166,9 @@ OUT_OF_DOMAIN = (
     r"(?:robot|human|real)|voce e (?:um )?(?:robo|humano|real)|te amo|love you"
     # ritmo asked about its own person, not its use (round 27, six parts): which assistant it
     # is, who made it, whether it sleeps or is married ("are you chatgpt?", "quem te criou?")
-    r"|(?:are|r) (?:you|u) (?:the )?(?:chat ?gpt|gpt|gemini|siri|alexa|copilot)"
-    r"|(?:vc|voce|tu) (?:e|eh) (?:o |a )?(?:chat ?gpt|gpt|gemini|siri|alexa|copilot)"
+    r"|(?:are|r) (?:you|u) (?:the |an? )?(?:chat ?gpt|gpt|gemini|siri|alexa|copilot|ai|bot)\b"
+    r"|(?:vc|voce|tu) (?:e|eh) (?:o |a |uma? )?(?:chat ?gpt|gpt|gemini|siri|alexa|copilot|ia"
+    r"|bot)\b"
     r"|who (?:made|built|created|programmed|wrote) (?:you|u)\b|quem (?:te|fez|criou|programou)"
     r" (?:criou|fez|programou|vc|voce)\b|(?:do|did|can) (?:you|u) (?:ever )?(?:dream|sleep|eat)"
     r"|(?:ritmo|you|u) (?:ever )?(?:sleeps?|dreams?)\b|(?:vc|voce|tu) (?:dorme|sonha|come|e casad\w*"

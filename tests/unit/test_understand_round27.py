@@ -40,6 +40,9 @@ read = reader(BOOK)
         ("quem fez vc?", "pt-BR"),
         ("vc eh o chatgpt?", "pt-BR"),
         ("ritmo vc tem namorada?", "pt-BR"),
+        # found by the fresh batch ("are you an AI?" read as help in English)
+        ("wait r u an ai??", "en"),
+        ("vc e uma ia ou gente", "pt-BR"),
     ],
 )
 def test_ritmo_asked_about_its_own_person_is_off_topic(text: str, locale: str) -> None:
@@ -178,3 +181,30 @@ def test_the_client_almost_closing_stays_news() -> None:
     parsed = read("liguei pra irene, a quillon ta quase fechando", "pt-BR")
     assert parsed.intent == "log"
     assert account(parsed) == "Quillon Metais"
+
+
+# -- a goal of the body or of the day's own chores: chatter, never the sales numbers -------
+# (dev9, dev14, dev18); a goal of the day that sells stays the work's
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("qual minha meta de passos por dia?", "pt-BR"),
+        ("finally hit my goal at the gym lol", "en"),
+        ("meta do dia beber mais agua", "pt-BR"),
+        ("whats a good target weight for me", "en"),
+        ("bati minha meta na academia hj", "pt-BR"),
+    ],
+)
+def test_a_goal_of_the_body_or_the_day_is_chatter(text: str, locale: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [("meta de hoje ligar pra 20 clientes", "pt-BR"), ("qual minha meta do mes", "pt-BR")],
+)
+def test_a_goal_of_the_day_that_sells_stays_work(text: str, locale: str) -> None:
+    assert read(text, locale).intent not in ("out_of_domain", "unclear")
