@@ -533,13 +533,6 @@ def parse(
         intent = "unclear"  # "should I drop X?": a judgement asked of the rep's own, asked back
     if cmd is None and intent in ("task", "log") and _ENDS_IN_DOUBT.search(norm):
         intent = "unclear"  # "vou passar na X depois do almoço, acho": a maybe, asked
-    elif (
-        cmd is None
-        and intent in ("log", "won", "lost")
-        and len(msg.tokens) <= 7
-        and _ALMOST_MINE.search(norm)
-    ):
-        intent = "unclear"  # "quase fechei a X hj": nothing done to write, asked
     hedged = cmd is None and _unsaid_fact(msg, norm, intent)
     if hedged:
         intent = "unclear"  # "não liguei pro X ainda", "if Y signs…": ask, never write it
@@ -586,13 +579,6 @@ def _news_heard(msg: _Message, mentions: Sequence[Mention]) -> bool:
 _ENDS_IN_DOUBT = re.compile(
     r"\b(?:acho|talvez|maybe|i think|probably|provavelmente|quem sabe|sei la|i guess|perhaps"
     r"|se der|if i can|se eu conseguir)$"
-)
-# The asker's own outcome said as almost reached (round 27: dev15, dev21): "quase fechei a X
-# hj", "almost closed X today" tells neither a win nor what to log; asked back. Told of the
-# client ("a X tá quase fechando") it stays news logged.
-_ALMOST_MINE = re.compile(
-    r"\b(?:quase|almost|nearly) (?:fechei|fechamos|ganhei|ganhamos|perdi|perdemos|assinei"
-    r"|closed|won|lost|signed)\b"
 )
 # Words that point at something said before, and the little words around them.
 _POINTERS = frozenset(

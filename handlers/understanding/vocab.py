@@ -309,9 +309,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r" (?:com|na|no|para)|faco o que\b|what (?:do )?i (?:still )?owe"
         r"|what should i (?:be )?(?:(?:do|doing) (?:next )?(?:with|for|about|on|at)"
         r"|(?:work|working) on)\b"
-        # what the asker owes an account or should be doing there (round 27: dev15, dev17)
+        # what the asker owes an account or should be doing there (round 27: dev15, dev17;
+        # "faze(?:ndo)" keeps the word out of the typo vocabulary, where it would take "fazenda")
         r"|o que (?:eu )?(?:ainda )?(?:devo|to devendo|fico devendo) (?:pra|para|a|ao)\b"
-        r"|o que (?:eu )?deveria (?:estar )?(?:fazendo|fazer) (?:na|no|com|pra|para)\b"
+        r"|o que (?:eu )?deveria (?:estar )?(?:fazer|faze(?:ndo)) (?:na|no|com|pra|para)\b"
         r"|o que (?:vem|rola) (?:agora |depois )?(?:na|no|pra|para|com) (?:a |o )?qqnome"
         r"|o que (?:vem|rola) depois d[aoe]s?\b|what comes (?:next|after) (?:with|for|on|at)"
         r"|o que (?:eu )?(?:deveria|devo|poderia) fazer (?:com|na|no|pra|para)"
@@ -1177,7 +1178,6 @@ ABBREVIATIONS: dict[str, str] = {
     "qtos": "quantos",
     "qtas": "quantas",
     "qdo": "quando",
-    "qse": "quase",  # texted "quase" (round 27)
     "qndo": "quando",
     "qnd": "quando",
     "hj": "hoje",

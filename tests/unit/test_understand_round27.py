@@ -158,31 +158,6 @@ def test_what_the_asker_owes_an_account_is_its_next_step(text: str, locale: str)
     assert account(parsed) in ("Wexford Freight", "Quillon Metais")
 
 
-# -- the asker's own outcome said as almost reached: asked back, no win, no log ------------
-# (dev15, dev21); told of the client ("a X ta quase fechando") it stays news logged
-
-
-@pytest.mark.parametrize(
-    ("text", "locale"),
-    [
-        ("quase fechamos a quillon ontem", "pt-BR"),
-        ("qse fechei a wexford hj", "pt-BR"),
-        ("almost closed wexford today", "en"),
-        ("we nearly signed quillon this morning", "en"),
-    ],
-)
-def test_an_outcome_almost_reached_is_asked_back(text: str, locale: str) -> None:
-    parsed = read(text, locale)
-    assert parsed.intent == "unclear"
-    assert parsed.intent not in ACTS
-
-
-def test_the_client_almost_closing_stays_news() -> None:
-    parsed = read("liguei pra irene, a quillon ta quase fechando", "pt-BR")
-    assert parsed.intent == "log"
-    assert account(parsed) == "Quillon Metais"
-
-
 # -- a goal of the body or of the day's own chores: chatter, never the sales numbers -------
 # (dev9, dev14, dev18); a goal of the day that sells stays the work's
 
