@@ -4413,7 +4413,14 @@ def _name(msg: _Message, intent: str) -> str | None:
         run = run[2:]  # "the owner of Pão Dourado", "o dono da Serralheria X": the company
     if not run:
         return None
-    if run[0].norm in vocab.FIRST_NAMES:
+    first = run[0]
+    if (
+        first.norm in vocab.FIRST_NAMES
+        or (
+            first.norm[:-1] in vocab.FIRST_NAMES  # "carla's numbers": Carla (round 27, dev21)
+            and _POSSESSIVE.search(msg.raw[first.start : first.end]) is not None
+        )
+    ):
         # a person's name goes on with surnames, not with the words after it ("carla
         # tracking this month", "pedro ta"): only capitalised words or other first names
         keep = 1

@@ -184,3 +184,9 @@ def test_a_goal_of_the_body_or_the_day_is_chatter(text: str, locale: str) -> Non
 )
 def test_a_goal_of_the_day_that_sells_stays_work(text: str, locale: str) -> None:
     assert read(text, locale).intent not in ("out_of_domain", "unclear")
+
+
+def test_a_seller_named_by_the_possessive_is_the_name_asked() -> None:
+    # "sarah's numbers": the handler looks the seller up by the name read, "sarah", not by
+    # "sarah's numbers"
+    assert read("sarah's numbers for the quarter?", "en").name == "sarah"
