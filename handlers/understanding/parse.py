@@ -511,7 +511,12 @@ def parse(
         off = _off_the_work(msg, norm, intent, stage_words)
         if off != intent:
             intent, action = off, None
-        if _only_a_pointer(msg) or _bare_request_noun(msg, intent) or _WHAT_NOW.match(norm):
+        if (
+            _only_a_pointer(msg)
+            or _bare_request_noun(msg, intent)
+            or _WHAT_NOW.match(norm)
+            or (len(msg.tokens) == 1 and msg.tokens[0].norm == "ritmo")  # "ritmo?": called
+        ):
             intent, action = "unclear", None  # "what about her?", "registra isso aí": which?
         elif intent == "log" and len(msg.tokens) == 1 and msg.mention is None:
             intent, action = "unclear", None  # "call", "liguei": a word alone, asked about
@@ -613,8 +618,18 @@ _AROUND_A_POINTER = frozenset(
     # what it points at, and who said it: "what about the other deal", "aquela conta q te falei
     # ontem", "mesma coisa da outra"
     " deal negocio conta account cliente client mesma mesmo same que q te you i eu falei told"
-    " mentioned said disse".split()
+    " mentioned said disse"
+    # asked to do it, or reminded of it: "faz aquilo q te pedi", "aquilo q te mandei, lembra?",
+    # "uh the thing from this morning" (round 27: dev10, dev12, dev21)
+    " faz do pedi asked mandei sent lembra remember viu uh um hum this morning manha cedo hoje"
+    # the talk it was said in: "sobre a reunião de ontem", "about the call from yesterday"
+    " reuniao visita ligacao call meeting conversa papo"
+    # put off with nothing named: "vou ver isso depois", "i'll deal with it later" (dev7, dev21)
+    " vou ver vejo depois later resolve resolvo resolver i ll ill will after festas holidays das"
+    " semana next week vem gente agente".split()
 )
+# Opening words that make what follows a pointer: "sobre a reunião de ontem", "about the …"
+_POINTING_OPENERS = frozenset({"sobre", "about"})
 
 
 # The noun of a request that needs its content, said alone ("tarefa", "reminder"): what it is
@@ -638,8 +653,9 @@ def _only_a_pointer(msg: _Message) -> bool:
     if msg.mention is not None or msg.fresh is not None or len(msg.tokens) > 8:
         return False
     norms = [t.norm for t in msg.tokens]
-    return any(n in _POINTERS for n in norms) and all(
-        n in _POINTERS or n in _AROUND_A_POINTER for n in norms
+    pointed = norms[0] in _POINTING_OPENERS or any(n in _POINTERS for n in norms)
+    return pointed and all(
+        n in _POINTERS or n in _AROUND_A_POINTER or n in _POINTING_OPENERS for n in norms
     )
 
 
@@ -1565,11 +1581,28 @@ _SELLING_VERBS = frozenset(
 )
 
 
+# A goal of the body or of the day's own chores (round 27: dev9, dev14, dev18): a target of a
+# body's measure ("target heart rate", "meta de peso"), a goal met at an everyday place ("hit
+# my target at the gym"), a goal of the day said with its verb and no "é" ("meta de hoje
+# tomar dois litros de água").
+_GOAL_OF_A_LIFE = re.compile(
+    r"\b(?:target|meta|goal) (?:heart rate|weight|peso|pace|bpm|steps|passos|calories|calorias)\b"
+    r"|\b(?:meta|metas|target|targets|goal|goals)\b(?: \w+){0,2} (?:at the|at my|in the|on the|na"
+    r"|no|da|do) (?:" + "|".join(sorted(sales_words.EVERYDAY_PLACES)) + r")\b"
+)
+_GOAL_OF_THE_DAY = re.compile(
+    r"\b(?:meta|objetivo|target|goal) (?:de hoje|do dia|for today|of the day|for the day)"
+    r"( to)?(?: e| de| is)? ([a-z]+)\b(.*)"
+)
+
+
 def _goal_of_ones_own(norm: str) -> bool:
     """Whether a goal is told as something to do that sells nothing: an infinitive ("é
     aprender", "is to learn") that is no selling verb, with no noun of the work or amount after
     it ("é visitar 20 clientes por semana" is a sales goal)."""
-    m = _GOAL_TO_DO.search(norm)
+    if _GOAL_OF_A_LIFE.search(norm):
+        return True
+    m = _GOAL_TO_DO.search(norm) or _GOAL_OF_THE_DAY.search(norm)
     if m is None:
         return False
     to, verb, rest = m.group(1), m.group(2), m.group(3).split()
@@ -1942,6 +1975,13 @@ _PERSON_ASK = re.compile(
     rf"|^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ta|esta) (?:trabalhando|indo|vendendo|rendendo"
     rf"|produzindo|performando)\b|\b(?:how is|hows|how s) (?:{_FIRST}) (?:doing|tracking|going"
     rf"|performing|getting on)\b"
+    # the verb before the seller, the "como" after, or their numbers, with the period asked
+    # about (round 27: dev21, dev23): "como tá o rafael esse mês", "a carla tá como no mês?",
+    # "carla's numbers this month?"
+    rf"|(?:\bcomo (?:ta|esta|vai|anda) (?:o |a )(?:{_FIRST})"
+    rf"|^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ta|esta) como"
+    rf"|^(?:e )?(?:{_FIRST}) ?s (?:numbers|results|month|quarter))\b"
+    r".*\b(?:mes|semana|trimestre|meta|month|week|quarter|numbers|numeros|target|quota)\b"
 )
 
 
@@ -4470,7 +4510,14 @@ def _name(msg: _Message, intent: str) -> str | None:
         run = run[2:]  # "the owner of Pão Dourado", "o dono da Serralheria X": the company
     if not run:
         return None
-    if run[0].norm in vocab.FIRST_NAMES:
+    first = run[0]
+    if (
+        first.norm in vocab.FIRST_NAMES
+        or (
+            first.norm[:-1] in vocab.FIRST_NAMES  # "carla's numbers": Carla (round 27, dev21)
+            and _POSSESSIVE.search(msg.raw[first.start : first.end]) is not None
+        )
+    ):
         # a person's name goes on with surnames, not with the words after it ("carla
         # tracking this month", "pedro ta"): only capitalised words or other first names
         keep = 1

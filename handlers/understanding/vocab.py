@@ -164,6 +164,18 @@ OUT_OF_DOMAIN = (
     r"|what time is it|confraternizacao|perto de mim|near me|capital of"
     r"|quem (?:e|foi) (?:o|a) (?:presidente|melhor)|capital d[ae]|how old are you|are you (?:a )?"
     r"(?:robot|human|real)|voce e (?:um )?(?:robo|humano|real)|te amo|love you"
+    # ritmo asked about its own person, not its use (round 27, six parts): which assistant it
+    # is, who made it, whether it sleeps or is married ("are you chatgpt?", "quem te criou?")
+    r"|(?:are|r) (?:you|u) (?:the |an? )?(?:chat ?gpt|gpt|gemini|siri|alexa|copilot|ai|bot)\b"
+    r"|(?:vc|voce|tu) (?:e|eh) (?:o |a |uma? )?(?:chat ?gpt|gpt|gemini|siri|alexa|copilot|ia"
+    r"|bot)\b"
+    r"|who (?:made|built|created|programmed|wrote) (?:you|u)\b|quem (?:te|fez|criou|programou)"
+    r" (?:criou|fez|programou|vc|voce)\b|(?:do|did|can) (?:you|u) (?:ever )?(?:dream|sleep|eat)"
+    r"|(?:ritmo|you|u) (?:ever )?(?:sleeps?|dreams?)\b|(?:vc|voce|tu) (?:dorme|sonha|come|e casad\w*"
+    r"|eh casad\w*|tem namorad\w*)"
+    # a mood about a day of the week (round 27: dev25, dev26): "odeio segunda feira", "ugh mondays"
+    r"|(?:odeio|detesto|hate|ugh+|aff+|argh+) (?:as |a |o |os |the )?(?:segunda|terca|quarta|quinta"
+    r"|sexta|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
     r"|qual (?:e )?a boa|bbb|big brother|reality show|novela|oscar|eleicao|election"
     r"|(?:good|best|nice) (?:restaurants?|places? to eat|lunch spots?|bars?)|restaurants? near"
     # the best of something asked for near a place: "best tacos near downtown?", "melhor
@@ -303,8 +315,13 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|where do (?:we|i) go from here|o que (?:eu )?"
         r"combinei|combinamos|what did (?:i|we) agree|o que (?:eu )?faco\b|o que (?:eu )?"
         r"(?:tenho|tinha) que fazer (?:com|na|no|para)|o que que (?:eu )?(?:tenho|tinha) que fazer"
-        r" (?:com|na|no|para)|faco o que\b|what do i owe|what should i do (?:next )?(?:with|for"
-        r"|about|on)"
+        r" (?:com|na|no|para)|faco o que\b|what (?:do )?i (?:still )?owe"
+        r"|what should i (?:be )?(?:(?:do|doing) (?:next )?(?:with|for|about|on|at)"
+        r"|(?:work|working) on)\b"
+        # what the asker owes an account or should be doing there (round 27: dev15, dev17;
+        # "faze(?:ndo)" keeps the word out of the typo vocabulary, where it would take "fazenda")
+        r"|o que (?:eu )?(?:ainda )?(?:devo|to devendo|fico devendo) (?:pra|para|a|ao)\b"
+        r"|o que (?:eu )?deveria (?:estar )?(?:fazer|faze(?:ndo)) (?:na|no|com|pra|para)\b"
         r"|o que (?:vem|rola) (?:agora |depois )?(?:na|no|pra|para|com) (?:a |o )?qqnome"
         r"|o que (?:vem|rola) depois d[aoe]s?\b|what comes (?:next|after) (?:with|for|on|at)"
         r"|(?:passo|etapa|step) seguinte|(?:o que|que) vem a seguir"

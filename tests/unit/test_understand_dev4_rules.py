@@ -486,11 +486,11 @@ def test_a_second_name_said_by_someone_is_not_a_second_visit():
 @pytest.mark.parametrize(
     ("text", "locale"),
     [
-        ("quem te programou?", "pt-BR"),
+        # (round 27: "quem te programou?" and "who built you" moved to off-topic, as every
+        # corpus part labels ritmo asked about its own person; see test_understand_round27)
         ("vc é uma inteligência artificial?", "pt-BR"),
         ("o ritmo guarda o que eu mando?", "pt-BR"),
         ("r u a real person", "en"),
-        ("who built you", "en"),
         ("do you keep my voice notes", "en"),
     ],
 )

@@ -202,10 +202,9 @@ def test_a_summary_or_commit_with_a_word_between(text, locale, intent):
 @pytest.mark.parametrize(
     ("text", "locale"),
     [
-        ("vc é o chatgpt?", "pt-BR"),
-        ("voce e uma ia ou uma pessoa?", "pt-BR"),
+        # (round 27: "vc é o chatgpt?", "voce e uma ia ou uma pessoa?" and "are you chatgpt?"
+        # moved to off-topic, as six corpus parts label them; see test_understand_round27)
         ("o que é o ritmo?", "pt-BR"),
-        ("are you chatgpt?", "en"),
         ("what is ritmo exactly", "en"),
     ],
 )
