@@ -3178,6 +3178,10 @@ _SOMETHING_OF_MINE = re.compile(
 )
 
 
+# The verbs of a reply told ("respondeu", "wrote back"): whoever said them before is who replied.
+_REPLY_VERBS = frozenset("respondeu responderam retornou replied answered wrote responded".split())
+
+
 def _own_kin(msg: _Message) -> bool:
     """Whether the message names the asker's own people ("meu pai", "minha vó", "my mom"):
     a call or a visit to them, with no name of the book, is no note of the work."""
@@ -3358,6 +3362,10 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
             return "out_of_domain"  # "follow up on my dentist appointment? nah jk"
     if intent == "log" and msg.mention is None and msg.fresh is None and _own_kin(msg):
         return "out_of_domain"  # "liguei pro meu pai", "called my mom, she says hi"
+    if intent in ("log", "cadence_action") and msg.mention is None and msg.fresh is None:
+        replied = next((i for i, t in enumerate(msg.tokens) if t.norm in _REPLY_VERBS), 0)
+        if replied and life.ones_own_people([t.norm for t in msg.tokens[:replied]]):
+            return "out_of_domain"  # "o mecânico respondeu no zap", "my dentist answered"
     if intent == "log" and msg.fresh is None and _everyday_errand(msg):
         # a name of the book said only as the place of an errand is no evidence of the work
         if not _work_evidence(msg, name_counts=msg.mention is None):
