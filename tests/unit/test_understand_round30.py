@@ -18,6 +18,7 @@ BOOK = NameIndex.of(
         BookName(2, "Kestrel Analytics"),
         BookName(2, "Kestrel Analytics", contact_id=92, contact_name="Wendell Price"),
         BookName(3, "Jacaranda Turismo"),
+        BookName(4, "Drogaria Sao Bento"),
     ]
 )
 
@@ -119,3 +120,27 @@ def test_a_stage_reached_then_moved_is_a_stage_change(text: str, locale: str, na
     parsed = read(text, locale)
     assert parsed.intent == "stage_change"
     assert account(parsed) == name
+
+
+# -- a new company in lower case matched to a held account by its kind of business alone
+# (dev16, dev18): "ligaram da farmácia popular do centro … cria pra mim" is not Drogaria X ----
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        (
+            "ligaram da farmacia santa clara querendo orcamento cria pra mim",
+            "pt-BR",
+            "farmacia santa clara",
+        ),
+        ("novo cliente drogaria do povo, cria ai", "pt-BR", "drogaria do povo"),
+        ("novo contato drogaria ipiranga: Sergio Lemos", "pt-BR", "drogaria ipiranga"),
+    ],
+)
+def test_a_new_company_said_by_its_kind_is_not_the_held_one(
+    text: str, locale: str, name: str
+) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent in ("create_account", "create_contact")
+    assert parsed.fresh and parsed.name == name
