@@ -190,6 +190,29 @@ bank landlord landlady carrier insurer realtor
 """.split()
 )
 
+# The people who serve one's home and health: trades, doctors, the building's staff. A closed
+# class like kin: "o mecânico respondeu no zap", "my dentist answered my email" tell of them.
+SERVICE_PEOPLE = frozenset(
+    """
+mecanico mecanica encanador eletricista pedreiro marceneiro pintor jardineiro diarista faxineira
+empregada baba porteiro zelador medico medica dentista veterinario veterinaria pediatra
+terapeuta psicologo psicologa nutricionista cabeleireiro cabeleireira manicure borracheiro
+chaveiro vizinho vizinha
+mechanic plumber electrician handyman doctor doc dentist vet therapist nanny babysitter
+cleaner housekeeper neighbor neighbour hairdresser barber
+""".split()
+)
+
+
+def ones_own_people(words: Sequence[str]) -> bool:
+    """Whether `words` (those before a verb) name someone of the asker's life, not of the
+    work: kin, the parties and people who serve one's home, or anyone after "meu"/"my" that
+    is no role of the work ("meu mecânico", "my landlord"; not "meu cliente")."""
+    return any(w in KIN or w in LIFE_PARTIES or w in SERVICE_PEOPLE for w in words) or own_thing(
+        words
+    )
+
+
 # The people a sports team signs: "fechou com um técnico novo", "closed with a new coach".
 SPORT_PEOPLE = frozenset(
     """

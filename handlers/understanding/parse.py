@@ -955,7 +955,12 @@ def _create_asked_last(msg: _Message) -> bool:
     last = msg.tokens[-1].clause
     tail = [t for t in msg.tokens if t.clause == last]
     if len(tail) == len(msg.tokens) or tail[0].norm not in _CREATE_VERBS:
-        return False
+        # no comma before it: the last create verb said, only pointing back after it
+        # ("ligaram da X querendo orçamento cria pra mim")
+        at = next((i for i in range(len(tail) - 1, 0, -1) if tail[i].norm in _CREATE_VERBS), 0)
+        tail = tail[at:] if at > 2 else []
+        if not tail:
+            return False
     return all(t.norm in _CREATE_OBJECT for t in tail[1:])
 
 
@@ -1223,7 +1228,7 @@ def _lower_case_company(msg: _Message, mentions: Sequence[Mention]) -> tuple[int
     two words or more, is no person and not the whole of a name of the book."""
     tokens, verb = msg.tokens, _create_verb_at(msg)
     if verb < 0:
-        return None
+        return _kind_word_then_more(msg, mentions) if _CREATE_SAID.search(msg.flat) else None
     if not any(ch.isupper() for ch in msg.raw):
         first = _skipping(tokens, verb + 1, _ARTICLES)
         if first < len(tokens) and tokens[first].norm in _BUSINESS_OPENERS:
@@ -1248,6 +1253,45 @@ def _lower_case_company(msg: _Message, mentions: Sequence[Mention]) -> tuple[int
     if any(m.start < end and m.end > start and _whole(m) for m in mentions):
         return None  # "cadastra a Vidraçaria Cristal Azul" again: the one of the book
     return first, first + len(span) - 1
+
+
+# A create asked anywhere in the message ("…, cria pra mim", "novo contato …").
+_CREATE_SAID = re.compile(
+    r"(?i)\b(?:cria|criar|cadastra|cadastrar|novo contato|novo cliente|nova conta"
+    r"|new (?:account|client|contact)|add (?:them|it) as)\b"
+)
+
+
+def _kind_word_then_more(msg: _Message, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+    """A new company said in lower case, where a name of the book was matched by its kind of
+    business alone ("novo contato farmacia popular do centro: …", "ligaram da farmácia popular
+    do centro querendo orçamento, cria pra mim" beside Drogaria Santa Luzia): the kind and the
+    words after it, none of them the book's, name a company the book doesn't hold."""
+    tokens = msg.tokens
+    for i, token in enumerate(tokens):
+        if token.norm not in _BUSINESS_OPENERS or not token.booked:
+            continue
+        if not any(m.start <= token.start and token.end >= m.end for m in mentions):
+            continue  # the kind word is not the whole of what matched the book
+        last = i
+        while (
+            last + 1 < len(tokens)
+            and tokens[last + 1].clause == token.clause
+            and _dictated_name_word(tokens[last + 1])
+            and not tokens[last + 1].norm.endswith("ndo")  # "querendo orçamento": no name's
+            and tokens[last + 1].norm not in _CREATE_VERBS
+            and not any(
+                c.isupper() for c in msg.flat[tokens[last + 1].start : tokens[last + 1].end]
+            )
+        ):
+            last += 1
+        while last > i and tokens[last].norm in vocab.NAME_JOINERS:
+            last -= 1
+        own = [t for t in tokens[i + 1 : last + 1] if t.norm not in vocab.NAME_JOINERS]
+        if len(own) >= 1 and not any(t.booked for t in own):
+            return i, last
+        return None
+    return None
 
 
 def _skipping(tokens: Sequence[_Token], i: int, words: frozenset[str]) -> int:
@@ -3178,6 +3222,10 @@ _SOMETHING_OF_MINE = re.compile(
 )
 
 
+# The verbs of a reply told ("respondeu", "wrote back"): whoever said them before is who replied.
+_REPLY_VERBS = frozenset("respondeu responderam retornou replied answered wrote responded".split())
+
+
 def _own_kin(msg: _Message) -> bool:
     """Whether the message names the asker's own people ("meu pai", "minha vó", "my mom"):
     a call or a visit to them, with no name of the book, is no note of the work."""
@@ -3358,6 +3406,10 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
             return "out_of_domain"  # "follow up on my dentist appointment? nah jk"
     if intent == "log" and msg.mention is None and msg.fresh is None and _own_kin(msg):
         return "out_of_domain"  # "liguei pro meu pai", "called my mom, she says hi"
+    if intent in ("log", "cadence_action") and msg.mention is None and msg.fresh is None:
+        replied = next((i for i, t in enumerate(msg.tokens) if t.norm in _REPLY_VERBS), 0)
+        if replied and life.ones_own_people([t.norm for t in msg.tokens[:replied]]):
+            return "out_of_domain"  # "o mecânico respondeu no zap", "my dentist answered"
     if intent == "log" and msg.fresh is None and _everyday_errand(msg):
         # a name of the book said only as the place of an errand is no evidence of the work
         if not _work_evidence(msg, name_counts=msg.mention is None):

@@ -708,8 +708,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"(?= (?:na|no|em|com|at|with|for|in|pra|para|pro)\b)"
         r"|novo negocio|nova oportunidade|novo deal|negocio novo|oportunidade nova"
         r"|nova negociacao|negociacao nova"
-        r"|cria\w* (?:um |uma )?(?:negocio|oportunidade|deal|opp)|abr\w* (?:um |uma )?(?:negocio"
-        r"|oportunidade|deal|opp)|new deal|new opp|new opportunity|create (?:a |an )?(?:deal"
+        r"|cria\w* (?:um |uma |o |a )?(?:negocio|oportunidade|deal|opp)|abr\w* (?:um |uma )?(?:negocio"
+        r"|oportunidade|deal|opp)|new deal|new opp|new opportunity|create (?:a |an |the )?(?:deal"
         r"|opp|opportunity)|add (?:a |an )?(?:deal|opp|opportunity)|open (?:a |an |new )?"
         r"(?:\d\w* )?(?:deal|opp|opportunity))\b",
     ),
@@ -736,8 +736,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|create (?:an |the )?account|add (?:an |the )?account"
         # the company said before, made an account by a pronoun: "…, add them as an account",
         # "…, cadastra eles como cliente"
-        r"|(?:add|create|save|set up) (?:them|it|this one|that one|the company) as (?:an? |new )?"
-        r"(?:account|client|customer)|set (?:them|it) up as (?:an? |new )?(?:account|client|customer)"
+        r"|(?:add|create|save|set up) (?:them|it|this one|that one|the company) as (?:an? )?(?:new )?"
+        r"(?:account|client|customer)|set (?:them|it) up as (?:an? )?(?:new )?(?:account|client|customer)"
         r"|(?:cadastra|adiciona|cria|salva|bota|coloca)\w*"
         r" (?:eles|ela|ele|essa|esse|a empresa) como (?:uma |nova |novo )?(?:conta|cliente|empresa)"
         # a Portuguese speaker's "registrar" said in English: "register the company X"
@@ -899,7 +899,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         # the stage reached said first, the move asked after: "qualifiquei a X, pode mover de
         # etapa", "qualified X, move it forward"
         r"|STAGE\b.*\b(?:mover|mova|move|muda|mudar|avanca|avancar|advance|atualiza|update)"
-        r"(?: (?:it|ela|ele|a|o|de|the))? (?:etapa|stage|fase|forward|adiante|pra frente)\b",
+        r"(?: (?:it|ela|ele|a|o|de|the))? (?:etapa|stage|fase|forward|adiante|pra frente|up|along|ahead)\b",
     ),
     (
         "cadence_action",
