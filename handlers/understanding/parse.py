@@ -3222,6 +3222,13 @@ _A_PRIZE_WON = re.compile(
     r"\b(?:won|win|wins|ganhou|ganharam|ganhamos)\b(?: \w+){0,3} (?:award|awards|prize|prizes"
     r"|premio|premios|trofeu|trophy|medal|medalha|sorteio|raffle|rifa)\b"
 )
+# What is closed as a door is, not as a deal: the things of a room ("quem fechou a janela",
+# "who shut the door", "fecha a aba do navegador").
+_A_DOOR_SHUT = re.compile(
+    r"\b(?:fech\w*|clos\w*|shut) (?:a|o|as|os|the|that|essa|esse|aquela|aquele) (?:porta|portas"
+    r"|janela|janelas|portao|gaveta|cortina|persiana|torneira|geladeira|aba|abas|door|doors"
+    r"|window|windows|gate|drawer|blinds|fridge|tab|tabs)\b"
+)
 # The intents a line of someone else's business would take: their numbers, their deal.
 _THEIR_BUSINESS = frozenset(
     {"pipeline", "forecast", "my_sales", "closing", "team", "won", "lost", "log", "deal_update"}
@@ -3317,6 +3324,8 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         return chatter
     if intent in ("won", "closing", "log") and _A_PRIZE_WON.search(msg.flat.lower()):
         return "out_of_domain"  # "a X ganhou um prêmio", "their team won some award": no deal
+    if intent in _THEIR_BUSINESS and msg.mention is None and _A_DOOR_SHUT.search(norm):
+        return "out_of_domain"  # "quem fechou a porta da sala?": a door closed, not a deal
     if (
         msg.mention is not None
         and intent in ("log", "status")
@@ -3565,8 +3574,9 @@ def _pocket_money(msg: _Message, tokens: list[_Token], at: int) -> bool:
     day (a deal's value is said in thousands: "ganhamos a X, 30 mil")."""
     start = tokens[at].start
     if any(
-        a.start == start and a.amount is not None and a.amount.value < 1000 for a in msg.amounts
-    ):
+        a.start <= start < a.end and a.amount is not None and a.amount.value < 1000
+        for a in msg.amounts
+    ):  # the amount may open before the word, on its sign: "won $50 on a scratch ticket"
         return True
     said = tokens[at].norm
     return (

@@ -1,0 +1,56 @@
+"""Round twenty-nine of understanding: the kinds of miss left by round 27's survey that recur
+across writers (each seen in two or more development parts), in questions, chatter and asks.
+
+Each group is one kind, in other words than any corpus's (another rep typing the same
+thing: shorthand, no accents), against a small book of names that appears nowhere else.
+Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+from tests.unit.book_reading import ACTS, account, reader
+
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Tarvos Cerâmica"),
+        BookName(1, "Tarvos Cerâmica", deal_id=91, deal_title="Pisos"),
+        BookName(2, "Brindle Optics"),
+        BookName(2, "Brindle Optics", deal_id=92, deal_title="Lens line"),
+    ]
+)
+
+read = reader(BOOK)
+
+
+# -- C2: a work word in a life sense, never answered with data (five parts) ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("won $20 at bingo last night haha", "en"),
+        ("lost $40 on a bet with my bro", "en"),
+        ("ganhei R$ 30 na rifa da escola", "pt-BR"),
+        ("quem fechou a janela da sala? ta um calor", "pt-BR"),
+        ("who shut the door of the big room", "en"),
+        ("alguem fechou a porta do escritorio c a chave dentro", "pt-BR"),
+    ],
+)
+def test_a_work_word_in_a_life_sense_is_no_data(text: str, locale: str) -> None:
+    assert read(text, locale).intent not in ACTS
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("quem fechou a Tarvos?", "pt-BR", "won"),
+        ("closed Brindle for $500", "en", "won"),
+    ],
+)
+def test_a_deal_closed_still_is_one(text: str, locale: str, intent: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == intent and account(parsed) is not None
