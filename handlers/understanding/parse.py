@@ -3120,7 +3120,7 @@ def _work_evidence(msg: _Message, name_counts: bool = True) -> bool:
     first = next((i for i, t in enumerate(tokens) if t.tag == "name"), 0)
     if first >= 2 and tokens[first - 1].norm in _TO_SOMEONE:
         verb = msg.flat[tokens[first - 2].start : tokens[first - 2].end]
-        if verb.endswith("ei") or _past_tense(verb):
+        if (verb.endswith("ei") or _past_tense(verb)) and not life.at_leisure([verb.lower()]):
             return True  # "ligei pra rota sul", "talked to acme": I did it to the client
     last = max((i for i, t in enumerate(tokens) if t.tag == "name"), default=-1)
     j = last + 1
@@ -3376,7 +3376,7 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         and msg.mention is not None
         and msg.fresh is None
         and not _whole(msg.mention)
-        and life.personal(_life_words(msg))
+        and (life.personal(_life_words(msg)) or life.at_leisure([t.norm for t in msg.tokens]))
         and not _work_evidence(msg)
     ):
         # a word of a name of the book in a sentence set in one's life, nothing of the work:

@@ -20,6 +20,8 @@ BOOK = NameIndex.of(
         BookName(1, "Tarvos Cerâmica", deal_id=91, deal_title="Pisos"),
         BookName(2, "Brindle Optics"),
         BookName(2, "Brindle Optics", deal_id=92, deal_title="Lens line"),
+        BookName(3, "Academia Vida Plena"),
+        BookName(4, "Farmácia Rio Claro"),
     ]
 )
 
@@ -54,3 +56,32 @@ def test_a_work_word_in_a_life_sense_is_no_data(text: str, locale: str) -> None:
 def test_a_deal_closed_still_is_one(text: str, locale: str, intent: str) -> None:
     parsed = read(text, locale)
     assert parsed.intent == intent and account(parsed) is not None
+
+
+# -- B: a word of a client's name in a line of one's own day (workout, shopping, a laugh) ---
+# read as off-topic, not asked about (six parts: academia, ótica, ...)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("bora malhar na academia dps do expediente", "pt-BR"),
+        ("treinei na academia as 6 da manha, morto", "pt-BR"),
+        ("comprei remedio na farmacia da esquina", "pt-BR"),
+        ("cancelei a academia de novo kkkk", "pt-BR"),
+    ],
+)
+def test_a_name_word_in_ones_own_day_is_off_topic(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("visitei a academia hj, querem proposta", "pt-BR"),
+        ("liguei pra farmacia, querem 20 caixas", "pt-BR"),
+    ],
+)
+def test_a_name_word_in_the_work_still_is_the_client(text: str, locale: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "log" and account(parsed) is not None
