@@ -3196,6 +3196,19 @@ _THE_THING = re.compile(r"(?<=\ba )parada(?= (?:da|do|das|dos|com|c|de) )")
 _INVITES_THE_ROOM = re.compile(
     r"\b(?:bora (?:galera|pessoal|gente)|quem (?:topa|anima)|whos in|who s in|anyone in)\b"
 )
+# Asked outside ritmo's service: a favour of the asker's own ("can you book me…", "vc
+# consegue traduzir… pra mim"), an invitation to the room ("bora…", "alguém mais vai?",
+# "happy hour"), a recommendation asked for ("recommend a podcast", "me indica um filme").
+_ASKED_OUTSIDE = re.compile(
+    r"^(?:(?:hey|ei|oi|ritmo|e ai|pessoal|galera) )*(?:can you|could you|can u|could u"
+    r"|vc consegue|voce consegue|vc pode|voce pode|consegue|recommend|recomenda|me indica)\b"
+    r"|\bbora\b|\bhappy hour\b|\balguem (?:mais )?(?:vai|topa|anima)\b"
+    r"|\banyone (?:going|coming|up for|else going)\b"
+)
+# The room's people, said to it ("e aí pessoal, …"): no noun of the work here.
+_THE_ROOM = frozenset({"pessoal", "ppl", "people", "guys", "folks"})
+# Help with ritmo itself, asked the same way: "can you help me", "vc pode me ajudar".
+_HELP_ASKED = re.compile(r"\b(?:help|ajuda|ajudar|explain|explica|explicar|ensina)\b")
 # Someone's fandom or a tip of a place to go: "torce pro inter", "roots for the sox",
 # "recommended a sushi place", "indicou um bar ótimo".
 _A_FANS_OR_A_TIPS = re.compile(
@@ -3381,6 +3394,19 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     ):
         # a word of a name of the book in a sentence set in one's life, nothing of the work:
         # "preciso cancelar minha academia", "a padaria aqui do lado de casa faz um pão…"
+        return "out_of_domain"
+    if (
+        intent in ("unknown", "unclear")
+        and msg.mention is None
+        and msg.fresh is None
+        and len(msg.tokens) > 1
+        and _ASKED_OUTSIDE.search(norm) is not None
+        and not any(w in sales_words.SALES_NOUNS - _THE_ROOM for w in norm.split())
+        and not any(t.tag in _WORKING_TAGS or t.tag == "kind" for t in msg.tokens)
+        and _HELP_ASKED.search(norm) is None
+    ):
+        # a request or an invitation with nothing of the work in it: "can you book me a
+        # table", "bora happy hour sexta?", "alguém vai no churras?", "recommend a podcast"
         return "out_of_domain"
     if intent in _NOT_ACTS or _work_evidence(msg):
         return intent

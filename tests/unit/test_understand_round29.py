@@ -85,3 +85,34 @@ def test_a_name_word_in_ones_own_day_is_off_topic(text: str, locale: str) -> Non
 def test_a_name_word_in_the_work_still_is_the_client(text: str, locale: str) -> None:
     parsed = read(text, locale)
     assert parsed.intent == "log" and account(parsed) is not None
+
+
+# -- E/O/D: asked outside ritmo's service, with nothing of the work in it (five parts) -----
+# (a favour of one's own, an invitation to the room, a recommendation): off-topic, not
+# "unknown" nor asked back
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("bora num barzinho hj depois do trampo?", "pt-BR"),
+        ("galera alguem topa futebol quinta", "pt-BR"),
+        ("anyone going to the bbq saturday?", "en"),
+        ("could you order me an uber", "en"),
+        ("recommend me a good series to watch", "en"),
+        ("me indica um filme bom", "pt-BR"),
+    ],
+)
+def test_a_request_outside_the_service_is_off_topic(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("vc pode me ajudar?", "pt-BR", "help"),
+        ("can you show my pipeline?", "en", "pipeline"),
+    ],
+)
+def test_a_request_of_the_service_still_is_one(text: str, locale: str, intent: str) -> None:
+    assert read(text, locale).intent == intent
