@@ -737,14 +737,20 @@ def _plugin(
     return replace(parsed, **unwanted)  # type: ignore[arg-type]
 
 
+# An apology for a slip, said before its fix: "sorry typo, …", "foi mal, …".
+_SLIP_SAID = corrections.TIGHT | {"typo", "typos", "foi", "mal", "my", "bad"}
+
+
 def _lone_correction(msg: _Message, intent: str) -> bool:
     """A message that only fixes a value ("na verdade foi ontem, não hoje", "scratch that,
     it's friday"): it opens with a correction and names nothing to fix it on."""
     if intent not in ("out_of_domain", "undo", "unknown", "log") or msg.mention or msg.fresh:
         return False
-    if not corrections.may_open(msg.tokens[0].norm):
+    # an apology may come first: "sorry typo, meant 27 not 72", "desculpa, errei: era 30"
+    lead = next((i for i, t in enumerate(msg.tokens) if t.norm not in _SLIP_SAID), 0)
+    if lead > 2 or not corrections.may_open(msg.tokens[lead].norm):
         return False
-    marks = corrections.markers([t.norm for t in msg.tokens[:3]])
+    marks = corrections.markers([t.norm for t in msg.tokens[lead : lead + 3]])
     said = (
         msg.amounts
         or msg.dates

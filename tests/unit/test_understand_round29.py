@@ -116,3 +116,23 @@ def test_a_request_outside_the_service_is_off_topic(text: str, locale: str) -> N
 )
 def test_a_request_of_the_service_still_is_one(text: str, locale: str, intent: str) -> None:
     assert read(text, locale).intent == intent
+
+
+# -- F4: a fix with nothing before it, an apology first: asked back, never off-topic -------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("sorry typo, meant 31 not 13", "en"),
+        ("my bad, actually it was monday", "en"),
+        ("desculpa, errei: era 40 nao 14", "pt-BR"),
+        ("foi mal, na verdade foi anteontem", "pt-BR"),
+    ],
+)
+def test_an_apology_then_a_fix_of_nothing_is_asked_back(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "unclear"
+
+
+def test_an_apology_alone_is_no_fix() -> None:
+    assert read("sorry, forgot to say hi", "en").intent != "unclear"
