@@ -3207,7 +3207,8 @@ _INVITES_THE_ROOM = re.compile(
 # "happy hour"), a recommendation asked for ("recommend a podcast", "me indica um filme").
 _ASKED_OUTSIDE = re.compile(
     r"^(?:(?:hey|ei|oi|ritmo|e ai|pessoal|galera) )*(?:can you|could you|can u|could u"
-    r"|vc consegue|voce consegue|vc pode|voce pode|consegue|recommend|recomenda|me indica)\b"
+    r"|vc consegue|voce consegue|vc pode|voce pode|consegue|recommend|recomenda|me indica"
+    r"|(?:vc |voce |tu )?sabe (?:fazer|cozinhar|tocar|cantar)|(?:do )?(?:you|u) know how to)\b"
     r"|\bbora\b|\bhappy hour\b|\balguem (?:mais )?(?:vai|topa|anima)\b"
     r"|\banyone (?:going|coming|up for|else going)\b"
 )

@@ -101,6 +101,9 @@ def test_a_name_word_in_the_work_still_is_the_client(text: str, locale: str) -> 
         ("could you order me an uber", "en"),
         ("recommend me a good series to watch", "en"),
         ("me indica um filme bom", "pt-BR"),
+        # D: a skill of the world asked of ritmo
+        ("sabe fazer brigadeiro", "pt-BR"),
+        ("u know how to bake bread?", "en"),
     ],
 )
 def test_a_request_outside_the_service_is_off_topic(text: str, locale: str) -> None:
