@@ -3212,6 +3212,9 @@ _ASKED_OUTSIDE = re.compile(
     r"|\bbora\b|\bhappy hour\b|\balguem (?:mais )?(?:vai|topa|anima)\b"
     r"|\banyone (?:going|coming|up for|else going)\b"
 )
+_FOR_ME = re.compile(r"\b(?:pra mim|para mim|p mim|for me)\b")
+_A_FAVOUR = re.compile(r"\b(?:vc|voce|tu|you|u) (?:consegue|pode|podia|poderia|can|could)\b")
+_A_FAVOURS_WORDS = frozenset("vc voce tu you u consegue pode podia poderia can could".split())
 # The room's people, said to it ("e aí pessoal, …"): no noun of the work here.
 _THE_ROOM = frozenset({"pessoal", "ppl", "people", "guys", "folks"})
 # Help with ritmo itself, asked the same way: "can you help me", "vc pode me ajudar".
@@ -3414,6 +3417,20 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
     ):
         # a request or an invitation with nothing of the work in it: "can you book me a
         # table", "bora happy hour sexta?", "alguém vai no churras?", "recommend a podcast"
+        return "out_of_domain"
+    if (
+        intent == "help"
+        and msg.mention is None
+        and msg.fresh is None
+        and len(msg.tokens) >= 5
+        and _FOR_ME.search(norm) is not None
+        and _A_FAVOUR.search(norm) is not None
+        and sum(t.tag is None and t.norm not in _A_FAVOURS_WORDS for t in msg.tokens) >= 2
+        and _HELP_ASKED.search(norm) is None
+        and not _work_evidence(msg)
+    ):
+        # a favour of the asker's own, asked as of a person: "vc consegue traduzir um texto
+        # pra mim", "minha conta do nubank tá bloqueada, vc consegue ver pra mim?"
         return "out_of_domain"
     if intent in _NOT_ACTS or _work_evidence(msg):
         return intent

@@ -139,3 +139,27 @@ def test_an_apology_then_a_fix_of_nothing_is_asked_back(text: str, locale: str) 
 
 def test_an_apology_alone_is_no_fix() -> None:
     assert read("sorry, forgot to say hi", "en").intent != "unclear"
+
+
+# -- O: a favour of one's own asked of ritmo as of a person ("…pra mim", "…for me"), with
+# nothing of the work in it: off-topic, not help (two parts)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("vc pode escrever um poema de aniversario pra minha mae pra mim", "pt-BR"),
+        ("meu cartao do banco travou, vc consegue olhar pra mim?", "pt-BR"),
+        ("could you write a birthday poem for me", "en"),
+    ],
+)
+def test_a_favour_outside_the_service_is_off_topic(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [("can you export my deals for me", "en"), ("vc pode fazer isso pra mim?", "pt-BR")],
+)
+def test_a_favour_of_the_service_or_a_pointer_is_not_off_topic(text: str, locale: str) -> None:
+    assert read(text, locale).intent != "out_of_domain"
