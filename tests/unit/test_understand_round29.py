@@ -22,6 +22,8 @@ BOOK = NameIndex.of(
         BookName(2, "Brindle Optics", deal_id=92, deal_title="Lens line"),
         BookName(3, "Academia Vida Plena"),
         BookName(4, "Farmácia Rio Claro"),
+        BookName(5, "Quendra Logística"),
+        BookName(5, "Quendra Logística", deal_id=95, deal_title="Telemetria"),
     ]
 )
 
@@ -163,3 +165,14 @@ def test_a_favour_outside_the_service_is_off_topic(text: str, locale: str) -> No
 )
 def test_a_favour_of_the_service_or_a_pointer_is_not_off_topic(text: str, locale: str) -> None:
     assert read(text, locale).intent != "out_of_domain"
+
+
+# -- I: a deal's title after "status", with no article: the deal's account, not none ------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"), [("status telemetria", "pt-BR"), ("status telemetria?", "en")]
+)
+def test_status_of_a_deals_title_finds_its_account(text: str, locale: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "status" and account(parsed) == "Quendra Logística"
