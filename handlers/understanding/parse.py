@@ -3485,6 +3485,8 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         and intent == "log"
         and (cue == "unknown" or day_only or said_of is not None)
     ):
+        if not _whole(msg.mention) and life.at_leisure([t.norm for t in msg.tokens]):
+            return "out_of_domain"  # "vou malhar na academia depois do almoço": one's day
         return "unclear"  # "o horizonte lá de bh tá lindo hj": the name, or just the word?
     if (
         intent == "agenda"
