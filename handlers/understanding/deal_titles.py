@@ -23,6 +23,7 @@ POINTERS = frozenset(
         "a", "o", "as", "os", "na", "no", "nas", "nos", "da", "do", "das", "dos", "pra", "pro",
         "pras", "pros", "essa", "esse", "essas", "esses", "aquela", "aquele", "the", "that",
         "this", "those", "these", "our", "my", "their",
+        "status",  # asked of a thing by name: "status roteirizador"
     }
 )  # fmt: skip
 # Words after a title that say a deal is meant ("the SOC deal", "o negócio das catracas").

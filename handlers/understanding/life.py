@@ -223,3 +223,23 @@ coach quarterback qb striker goalkeeper pitcher linebacker
 
 # What a gym or a shop is said to hit, as the asker's work would: "a academia bateu a meta".
 TARGETS = frozenset("meta metas target targets goal goals quota".split())
+
+
+# The asker's own body and shopping, said in the first person: "to indo malhar", "treino de
+# perna hj", "comprei óculos novos", "grabbed some at the store". A word of a client's name in
+# such a line is the place one goes to, not the client (parse weighs it only where a lower-case
+# word of a name is all the book holds of the line and nothing of the work is said).
+_AT_LEISURE = frozenset(
+    """
+malhar malhando malhei treino treinar treinando treinei cancelei comprei compramos
+workout lifting grabbed bought
+""".split()
+)
+# Laughter after a line of one's day: "cancelei a academia kkk", "nem consigo andar kkk".
+_LAUGHS = re.compile(r"^(?:k{3,}|(?:ha){2,}h?|(?:rs){2,}|lol|lmao)$")
+
+
+def at_leisure(words: Sequence[str]) -> bool:
+    """Whether the words tell of the asker's own day off the work: their workout, their
+    shopping, or a laugh at it."""
+    return any(w in _AT_LEISURE or _LAUGHS.match(w) for w in words)

@@ -737,14 +737,20 @@ def _plugin(
     return replace(parsed, **unwanted)  # type: ignore[arg-type]
 
 
+# An apology for a slip, said before its fix: "sorry typo, …", "foi mal, …".
+_SLIP_SAID = corrections.TIGHT | {"typo", "typos", "foi", "mal", "my", "bad"}
+
+
 def _lone_correction(msg: _Message, intent: str) -> bool:
     """A message that only fixes a value ("na verdade foi ontem, não hoje", "scratch that,
     it's friday"): it opens with a correction and names nothing to fix it on."""
     if intent not in ("out_of_domain", "undo", "unknown", "log") or msg.mention or msg.fresh:
         return False
-    if not corrections.may_open(msg.tokens[0].norm):
+    # an apology may come first: "sorry typo, meant 27 not 72", "desculpa, errei: era 30"
+    lead = next((i for i, t in enumerate(msg.tokens) if t.norm not in _SLIP_SAID), 0)
+    if lead > 2 or not corrections.may_open(msg.tokens[lead].norm):
         return False
-    marks = corrections.markers([t.norm for t in msg.tokens[:3]])
+    marks = corrections.markers([t.norm for t in msg.tokens[lead : lead + 3]])
     said = (
         msg.amounts
         or msg.dates
@@ -3164,7 +3170,7 @@ def _work_evidence(msg: _Message, name_counts: bool = True) -> bool:
     first = next((i for i, t in enumerate(tokens) if t.tag == "name"), 0)
     if first >= 2 and tokens[first - 1].norm in _TO_SOMEONE:
         verb = msg.flat[tokens[first - 2].start : tokens[first - 2].end]
-        if verb.endswith("ei") or _past_tense(verb):
+        if (verb.endswith("ei") or _past_tense(verb)) and not life.at_leisure([verb.lower()]):
             return True  # "ligei pra rota sul", "talked to acme": I did it to the client
     last = max((i for i, t in enumerate(tokens) if t.tag == "name"), default=-1)
     j = last + 1
@@ -3244,6 +3250,23 @@ _THE_THING = re.compile(r"(?<=\ba )parada(?= (?:da|do|das|dos|com|c|de) )")
 _INVITES_THE_ROOM = re.compile(
     r"\b(?:bora (?:galera|pessoal|gente)|quem (?:topa|anima)|whos in|who s in|anyone in)\b"
 )
+# Asked outside ritmo's service: a favour of the asker's own ("can you book me…", "vc
+# consegue traduzir… pra mim"), an invitation to the room ("bora…", "alguém mais vai?",
+# "happy hour"), a recommendation asked for ("recommend a podcast", "me indica um filme").
+_ASKED_OUTSIDE = re.compile(
+    r"^(?:(?:hey|ei|oi|ritmo|e ai|pessoal|galera) )*(?:can you|could you|can u|could u"
+    r"|vc consegue|voce consegue|vc pode|voce pode|consegue|recommend|recomenda|me indica"
+    r"|(?:vc |voce |tu )?sabe (?:fazer|cozinhar|tocar|cantar)|(?:do )?(?:you|u) know how to)\b"
+    r"|\bbora\b|\bhappy hour\b|\balguem (?:mais )?(?:vai|topa|anima)\b"
+    r"|\banyone (?:going|coming|up for|else going)\b"
+)
+_FOR_ME = re.compile(r"\b(?:pra mim|para mim|p mim|for me)\b")
+_A_FAVOUR = re.compile(r"\b(?:vc|voce|tu|you|u) (?:consegue|pode|podia|poderia|can|could)\b")
+_A_FAVOURS_WORDS = frozenset("vc voce tu you u consegue pode podia poderia can could".split())
+# The room's people, said to it ("e aí pessoal, …"): no noun of the work here.
+_THE_ROOM = frozenset({"pessoal", "ppl", "people", "guys", "folks"})
+# Help with ritmo itself, asked the same way: "can you help me", "vc pode me ajudar".
+_HELP_ASKED = re.compile(r"\b(?:help|ajuda|ajudar|explain|explica|explicar|ensina)\b")
 # Someone's fandom or a tip of a place to go: "torce pro inter", "roots for the sox",
 # "recommended a sushi place", "indicou um bar ótimo".
 _A_FANS_OR_A_TIPS = re.compile(
@@ -3269,6 +3292,13 @@ def _chatter_beside_a_name(norm: str) -> bool:
 _A_PRIZE_WON = re.compile(
     r"\b(?:won|win|wins|ganhou|ganharam|ganhamos)\b(?: \w+){0,3} (?:award|awards|prize|prizes"
     r"|premio|premios|trofeu|trophy|medal|medalha|sorteio|raffle|rifa)\b"
+)
+# What is closed as a door is, not as a deal: the things of a room ("quem fechou a janela",
+# "who shut the door", "fecha a aba do navegador").
+_A_DOOR_SHUT = re.compile(
+    r"\b(?:fech\w*|clos\w*|shut) (?:a|o|as|os|the|that|essa|esse|aquela|aquele) (?:porta|portas"
+    r"|janela|janelas|portao|gaveta|cortina|persiana|torneira|geladeira|aba|abas|door|doors"
+    r"|window|windows|gate|drawer|blinds|fridge|tab|tabs)\b"
 )
 # The intents a line of someone else's business would take: their numbers, their deal.
 _THEIR_BUSINESS = frozenset(
@@ -3365,6 +3395,8 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         return chatter
     if intent in ("won", "closing", "log") and _A_PRIZE_WON.search(msg.flat.lower()):
         return "out_of_domain"  # "a X ganhou um prêmio", "their team won some award": no deal
+    if intent in _THEIR_BUSINESS and msg.mention is None and _A_DOOR_SHUT.search(norm):
+        return "out_of_domain"  # "quem fechou a porta da sala?": a door closed, not a deal
     if (
         msg.mention is not None
         and intent in ("log", "status")
@@ -3419,11 +3451,38 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         and msg.mention is not None
         and msg.fresh is None
         and not _whole(msg.mention)
-        and life.personal(_life_words(msg))
+        and (life.personal(_life_words(msg)) or life.at_leisure([t.norm for t in msg.tokens]))
         and not _work_evidence(msg)
     ):
         # a word of a name of the book in a sentence set in one's life, nothing of the work:
         # "preciso cancelar minha academia", "a padaria aqui do lado de casa faz um pão…"
+        return "out_of_domain"
+    if (
+        intent in ("unknown", "unclear")
+        and msg.mention is None
+        and msg.fresh is None
+        and len(msg.tokens) > 1
+        and _ASKED_OUTSIDE.search(norm) is not None
+        and not any(w in sales_words.SALES_NOUNS - _THE_ROOM for w in norm.split())
+        and not any(t.tag in _WORKING_TAGS or t.tag == "kind" for t in msg.tokens)
+        and _HELP_ASKED.search(norm) is None
+    ):
+        # a request or an invitation with nothing of the work in it: "can you book me a
+        # table", "bora happy hour sexta?", "alguém vai no churras?", "recommend a podcast"
+        return "out_of_domain"
+    if (
+        intent == "help"
+        and msg.mention is None
+        and msg.fresh is None
+        and len(msg.tokens) >= 5
+        and _FOR_ME.search(norm) is not None
+        and _A_FAVOUR.search(norm) is not None
+        and sum(t.tag is None and t.norm not in _A_FAVOURS_WORDS for t in msg.tokens) >= 2
+        and _HELP_ASKED.search(norm) is None
+        and not _work_evidence(msg)
+    ):
+        # a favour of the asker's own, asked as of a person: "vc consegue traduzir um texto
+        # pra mim", "minha conta do nubank tá bloqueada, vc consegue ver pra mim?"
         return "out_of_domain"
     if intent in _NOT_ACTS or _work_evidence(msg):
         return intent
@@ -3478,6 +3537,8 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         and intent == "log"
         and (cue == "unknown" or day_only or said_of is not None)
     ):
+        if not _whole(msg.mention) and life.at_leisure([t.norm for t in msg.tokens]):
+            return "out_of_domain"  # "vou malhar na academia depois do almoço": one's day
         return "unclear"  # "o horizonte lá de bh tá lindo hj": the name, or just the word?
     if (
         intent == "agenda"
@@ -3617,8 +3678,9 @@ def _pocket_money(msg: _Message, tokens: list[_Token], at: int) -> bool:
     day (a deal's value is said in thousands: "ganhamos a X, 30 mil")."""
     start = tokens[at].start
     if any(
-        a.start == start and a.amount is not None and a.amount.value < 1000 for a in msg.amounts
-    ):
+        a.start <= start < a.end and a.amount is not None and a.amount.value < 1000
+        for a in msg.amounts
+    ):  # the amount may open before the word, on its sign: "won $50 on a scratch ticket"
         return True
     said = tokens[at].norm
     return (
