@@ -1413,6 +1413,8 @@ def _command_in_context(
         return None  # "lost the weekly digest, resend?": the message lost, read as a sentence
     if msg.mention is not None and cmd[0] in ("digest", "team", "agenda", "pipeline"):
         return None  # read as a sentence about the name
+    if cmd[0] == "help" and _HELP_TO_REMEMBER.match(norm):
+        return None  # "help me remember to email X monday": a reminder, read as a sentence
     if cmd[0] == "team" and len(msg.tokens) > 1:
         return None  # "team pipeline", "time forecast dez": the team's, read as a sentence
     if (
@@ -3265,6 +3267,8 @@ _A_FAVOUR = re.compile(r"\b(?:vc|voce|tu|you|u) (?:consegue|pode|podia|poderia|c
 _A_FAVOURS_WORDS = frozenset("vc voce tu you u consegue pode podia poderia can could".split())
 # The room's people, said to it ("e aí pessoal, …"): no noun of the work here.
 _THE_ROOM = frozenset({"pessoal", "ppl", "people", "guys", "folks"})
+# A reminder asked as help ("help me remember to call X", "ajuda a lembrar de…"): a task.
+_HELP_TO_REMEMBER = re.compile(r"(?:help|ajuda)(?: me)? (?:to )?(?:remember|lembrar)\b")
 # Help with ritmo itself, asked the same way: "can you help me", "vc pode me ajudar".
 _HELP_ASKED = re.compile(r"\b(?:help|ajuda|ajudar|explain|explica|explicar|ensina)\b")
 # Someone's fandom or a tip of a place to go: "torce pro inter", "roots for the sox",
