@@ -69,7 +69,7 @@ def _next(account: str, person: str, limit: str) -> str:
     argument an SQL expression. With "%s" for all three it takes the parameters account,
     person, account, person, limit; _LOG_MANY passes the columns of its run's row."""
     return (
-        "SELECT i.src, i.id, CASE WHEN i.src = 'step' THEN c.xmin::text ELSE i.kind END AS what,"
+        "SELECT i.src, i.id, CASE WHEN i.src = 'step' THEN c.xmin::text || c.ctid::text ELSE i.kind END AS what,"
         " c.name_pt, c.name_en, i.step_index, i.due, c.key,"
         " ARRAY(SELECT l.locale FROM labels l WHERE l.kind = 'cadence' AND l.key = c.key"
         " AND l.locale NOT IN ('pt-BR', 'en') ORDER BY l.locale COLLATE \"C\") AS locales,"
@@ -156,8 +156,8 @@ _LOG_MANY = (
 
 # A cadence's key -> (the row version its channels were read from, each step's channel), one
 # per connection (PgInteractions._channels: a row's xmin is unique within one server only). A
-# next item names its step's cadence and that row's version (`xmin`: a new one with every
-# edit), not the definition: three steps a log carried their cadences' whole definitions,
+# next item names its step's cadence and that row's version (`xmin` with `ctid`: a new pair with
+# every edit, even two edits in one transaction, which share an xmin), not the definition: three steps a log carried their cadences' whole definitions,
 # 2.2-4.3 KB each in the benchmark's store, ~9 KB a log for the server to read and send and the
 # writer's thread to receive and decode (benchmarks/RESULTS.md, pg24). A version not seen yet
 # (a new connection, an edited cadence) reads the definitions in one more statement; an entry is
@@ -172,6 +172,8 @@ def _steps_channels(definition: str) -> tuple[str | None, ...]:
 
 def _learn(hot: HotCursor, known: Channels, rows: list[Any]) -> None:
     """Read the definitions of the steps' cadences whose version is not the one remembered."""
+    if len(known) > 256:  # keys come and go: the cache must not pile up (cleared before the
+        known.clear()  # stale ones are picked, so every cadence of these rows is read again)
     stale = {
         key
         for src, _, version, *_, key, _, _ in rows
@@ -179,10 +181,9 @@ def _learn(hot: HotCursor, known: Channels, rows: list[Any]) -> None:
     }
     if not stale:
         return
-    if len(known) > 256:  # keys come and go: the cache must not pile up
-        known.clear()
     for key, version, definition in hot.all(
-        "SELECT key, xmin::text, definition FROM cadences WHERE key = ANY(%s)", (list(stale),)
+        "SELECT key, xmin::text || ctid::text, definition FROM cadences WHERE key = ANY(%s)",
+        (list(stale),),
     ):
         known[key] = (version, _steps_channels(definition))
 

@@ -18,6 +18,7 @@ inside `lookup` in 48 % of its samples, every other message waiting behind it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sys
 import time
@@ -390,6 +391,8 @@ class PgSyncStore:
     def _reconnect(self) -> None:
         if self._url is None:
             raise StoreUnavailable("reconnecting", "the connection was lost")
+        with contextlib.suppress(psycopg.Error):
+            self._conn.close()  # the broken one: its socket and buffers go now, not at exit
         try:
             conn = _connect(self._url)
         except StoreUnavailable as exc:

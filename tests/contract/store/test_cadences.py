@@ -242,3 +242,27 @@ async def test_what_is_next_says_the_channel_of_the_definition_as_it_is_now(
     edited = {**CADENCE, "steps": steps}
     assert await store.write(lambda tx: tx.cadences.install([edited], "custom", CLI, NOW)) == 1
     assert await channels() == ["whatsapp"]  # not the first definition's, remembered
+
+
+async def test_a_definition_edited_twice_in_one_write_is_read_as_the_last_edit(
+    store: Store, world: World
+) -> None:
+    """Two edits in one transaction share its id (PostgreSQL's xmin): what is next must still
+    name the channel of the definition as it is after the second, not the first."""
+    await store.write(_enrol, world)
+
+    def cadence_with(channel: str) -> dict:
+        return {
+            **CADENCE,
+            "steps": [{"wait": 0, "channel": channel}, {"wait": 2, "channel": "email"}],
+        }
+
+    def edit_twice(tx: Tx) -> list[list[str | None]]:
+        seen = []
+        for channel in ("whatsapp", "linkedin"):
+            tx.cadences.install([cadence_with(channel)], "custom", CLI, NOW)
+            nexts = tx.interactions.next_for_account(world.ana.id, world.acme)
+            seen.append([n.channel for n in nexts if n.source == "step"])
+        return seen
+
+    assert await store.write(edit_twice) == [["whatsapp"], ["linkedin"]]
