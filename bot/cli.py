@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 from bot import cli_locale
 from bot.errors import UserError
 from handlers.kernel import i18n
-from storage.errors import FolderMissing, NotAStore, StoreCorrupt, StoreError, StoreTooNew
+from storage.errors import (
+    FolderMissing,
+    NotAStore,
+    StoreCorrupt,
+    StoreError,
+    StoreTooNew,
+    StoreUnavailable,
+)
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -174,6 +181,10 @@ def _store_error(exc: StoreError, locale: str) -> str:
         return i18n.t(locale, "cli.store_corrupt", path=exc.path, detail=exc.detail)
     if isinstance(exc, NotAStore):
         return i18n.t(locale, "cli.not_a_store", path=exc.path, reason=exc.reason)
+    if isinstance(exc, StoreUnavailable) and exc.kind in ("reconnecting", "commit_unknown"):
+        # PostgreSQL away (PgSyncStore reconnects once, then says so): a sentence, not the
+        # driver's text
+        return i18n.t(locale, "cli.store_unreachable")
     return str(exc)
 
 
