@@ -194,6 +194,7 @@ class _Message:
         self.raw = raw
         self.flat = fold_chars(raw)
         self.today = today
+        self.month_first = month_first  # an English-speaking asker
         self.amounts = find_amounts(self.flat)
         # an amount changed or taken back in the message ("210k → 195k", "27 mil. ops, 25"):
         # a deal's new amount, whatever words are around it
@@ -481,7 +482,7 @@ def parse(
     picked = pick(mentions, raw)
     if picked is not None and _ones_own_place(raw, picked):
         picked = None  # "minha academia aumentou a mensalidade": the asker's gym, no client
-    fresh = _fresh_name(msg, mentions, picked)
+    fresh = _fresh_name(msg, mentions, None if _some_such(msg, picked) else picked)
     if fresh is not None:
         msg.claim_fresh(*fresh)
     else:
@@ -3080,6 +3081,34 @@ def _ones_own_place(raw: str, mention: Mention) -> bool:
     if life.a_place_by_its_land(before, after):
         return True  # "the atlas mountains trip": the mountains, not Atlas Cloud
     return text.islower() and fold_chars(text) in _PLACES and life.own_place(before, after)
+
+
+# Indefinite articles: "uma transportadora", "numa farmácia nova", "a hardware store" is some
+# such company, not the book's one of that kind ("a" only for an English asker: in Portuguese
+# it is "the").
+_SOME = frozenset({"um", "uma", "num", "numa", "dum", "duma", "an"})
+
+
+def _some_such(msg: _Message, mention: Mention | None) -> bool:
+    """Whether the name found is one lower-case word of a name said after an indefinite
+    article, two words at most between ("passei numa farmácia nova, Farmácia São Jorge",
+    "walked into a family run hardware store, Henderson Hardware"): a company of that kind,
+    which a company named in full with capitals, elsewhere in the sentence, is."""
+    if mention is None or len(mention.text.split()) != 1 or not mention.text.islower():
+        return False
+    if _whole(mention):
+        return False
+    before = normalize(msg.raw[: mention.start]).split()[-3:]
+    some = _SOME | {"a"} if msg.month_first else _SOME
+    for back, word in enumerate(reversed(before)):
+        if word in some:
+            return True
+        if back == 2 or word in vocab.STOPWORDS or word in _POINTER_WORDS:
+            return False  # "a contact at acme": the article is the contact's, not Acme's
+    return False
+
+
+_POINTER_WORDS = frozenset({"at", "to", "for", "from", "with", "of", "in", "on", "by"})
 
 
 def _a_place_word(msg: _Message) -> bool:
