@@ -1166,6 +1166,10 @@ def _fresh_name(
         return None  # "VISITEI A BOM PRECO ONTEM GILBERTO PEDIU…": capitals that mark nothing
     for first, last in _title_spans(msg):
         span = msg.tokens[first : last + 1]
+        if span[0].norm[:-1] in vocab.FIRST_NAMES and _POSSESSIVE.search(
+            msg.raw[span[0].start : span[0].end]
+        ):
+            first, span = first + 1, span[1:]  # "Carla's Alicerce deal": whose, no name's word
         words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
         if len(words) < 2 or words[0].norm in vocab.FIRST_NAMES:
             continue
