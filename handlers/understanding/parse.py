@@ -2581,7 +2581,10 @@ def _asks_contact(msg: _Message) -> bool:
     ]
     if any(t.tag is not None or t.norm.isdigit() or t.norm in _VOCABULARY for t in named):
         return False  # "o email da clínica voltou": a word of ours, so a sentence
-    return len(named) <= 2 and len(rest) > 1
+    # a person and their company, which may be out of the asker's sight ("telefone do otavio
+    # da farma vida"): the company's words after the first name
+    person = bool(named) and named[0].norm in vocab.FIRST_NAMES
+    return len(named) <= (4 if person else 2) and len(rest) > 1
 
 
 # What a texted follow-up opens with before its few words: "ta mas e o valor?", "ok but the
