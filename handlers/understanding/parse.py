@@ -4732,7 +4732,9 @@ def _new_company(msg: _Message) -> str | None:
     if name is not None and all(w in _CREATE_OBJECT for w in normalize(name).split()):
         return None  # "cria a conta deles pra mim": the company told of before, not "deles"
     # "coloca ela como conta nova": the word for account closes the request, named before
-    return None if name is None or name.casefold() in ("nova", "novo", "new") else name
+    # (or says whose it is: "adiciona a X como conta minha")
+    closes = ("nova", "novo", "new", "minha", "meu", "mine", "my own")
+    return None if name is None or name.casefold() in closes else name
 
 
 # Whom a new account is for, said before its name or after it ("for Daniel — X", "X pro
