@@ -385,6 +385,14 @@ class NameIndex:
             return [(word, 1.0)]
         if word[-1:] == "s" and word[:-1] in self.first_names and len(word) >= 4:
             return [(word[:-1], 0.95)]  # "sarahs deal", "ninas email": whose, typed in haste
+        if (
+            word[-1:] == "s"
+            and len(word) >= 7
+            and word[:-1] in self.index
+            and self.df["a:" + word[:-1]] == 1
+            and word[:-1] not in _ORDINARY
+        ):
+            return [(word[:-1], 0.95)]  # "northwinds close date": a rare name's whose, no '
         if len(word) < 5 or word.isdigit() or word in vocab.STOPWORDS:
             return []
         kept = self.near_cache.get(word)
@@ -532,6 +540,15 @@ class NameIndex:
             all(m.quality >= 0.95 for m in matched.values())
             or (whole and min(m.quality for m in matched.values()) >= 0.8)
             or (not entry.contact and all(self._slip(entry, k, m) for k, m in matched.items()))
+            # two words of a name side by side, one typed right, the other one slip off
+            # ("sorriso plenu", "rota sull"): the name, not a guess to ask about
+            or (
+                together
+                and not entry.contact
+                and _in_order(matched)
+                and min(m.quality for m in matched.values()) >= 0.7
+                and max(m.quality for m in matched.values()) >= 0.95
+            )
             or (distinctive and _pointed_number(entry, matched, words))
         )
         if entry.contact:
@@ -719,6 +736,16 @@ _CALLED_AFTER = frozenset(
     {"deal", "deals", "account", "opp", "opportunity", "guys", "people", "ppl", "folks", "one"}
 )
 _CALLED_BEFORE = frozenset({"negocio", "conta", "cliente", "pessoal", "oportunidade", "proposta"})
+
+
+def _in_order(matched: dict[int, _Match]) -> bool:
+    """Whether the words matched are next to each other in the name and typed in its order
+    ("sorriso plenu" for Clínica Sorriso Pleno; not "academia foram" for Academia Corpo em
+    Forma, whose words are apart)."""
+    ks = sorted(matched)
+    return ks[-1] - ks[0] == len(ks) - 1 and all(
+        matched[a].pos < matched[b].pos for a, b in pairwise(ks)
+    )
 
 
 def _called_a_deal(words: Sequence[tuple[str, int, int]], pos: int) -> bool:
