@@ -74,6 +74,13 @@ _POINTERS = frozenset(
         "esse",
         "aquela",
         "aquele",
+        "daquela",  # "lembra daquela padaria?": one of them, to ask about
+        "daquele",
+        "naquela",
+        "naquele",
+        "other",  # "no the other atlas": another of the same name
+        "outra",
+        "outro",
         "s",  # "Pedro's brewery": a possessive, as "the"
         "duas",  # "visitei as duas padarias": both, to ask about
         "dois",
@@ -513,7 +520,16 @@ class NameIndex:
                 df > 1
                 and (not plain or capital)
                 and len(token) >= 4
-                and (m.pos > 0 and words[m.pos - 1][0] in _POINTERS or capital or len(words) == 1)
+                and (
+                    m.pos > 0
+                    and words[m.pos - 1][0] in _POINTERS
+                    or capital
+                    or len(words) == 1
+                    or m.pos == 1
+                    and words[0][0] in ("and", "e")  # "and atlas?": asked next, of a name
+                    or m.pos + 1 < len(words)
+                    and words[m.pos + 1][0] in ("deal", "deals")  # "atlas deal is 30k now"
+                )
             ):  # the whole message is the word: "atlas"
                 distinctive = True  # "na padaria": every bakery, to ask about
         if len(matched) == 1 and len(entry.tokens) > 1:
@@ -885,7 +901,7 @@ def _by_name(hit: Hit) -> bool:
 
 # "And" as typed, texting shorthand too: "emailed Alfa n Beta", "called Alfa nd Beta" (a "n"
 # for "não" never stands between two names).
-_AND_WORDS = ("e", "and", "n", "nd")
+_AND_WORDS = ("e", "and", "n", "nd", "ou", "or")  # "rota sul ou alicerce": one, but which
 # Words that may sit between two names joined into one list: "liguei pra Alfa e pra Beta".
 _AND = frozenset(
     {
@@ -893,6 +909,8 @@ _AND = frozenset(
         "and",
         "n",
         "nd",
+        "ou",
+        "or",
         "pra",
         "para",
         "pro",
