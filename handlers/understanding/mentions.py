@@ -398,6 +398,7 @@ class NameIndex:
             and word[:-1] in self.index
             and self.df["a:" + word[:-1]] == 1
             and word[:-1] not in _ORDINARY
+            and word[:-1] not in _KINDS  # "as escolas parceiras": schools, not the Escola
         ):
             return [(word[:-1], 0.95)]  # "northwinds close date": a rare name's whose, no '
         if len(word) < 5 or word.isdigit() or word in vocab.STOPWORDS:
@@ -752,6 +753,12 @@ _CALLED_AFTER = frozenset(
     {"deal", "deals", "account", "opp", "opportunity", "guys", "people", "ppl", "folks", "one"}
 )
 _CALLED_BEFORE = frozenset({"negocio", "conta", "cliente", "pessoal", "oportunidade", "proposta"})
+
+
+# The kinds of business a name may open with ("escola", "padaria"): their plural is any such.
+_KINDS = frozenset(vocab.BUSINESS_KINDS) | frozenset(
+    w for kinds in vocab.BUSINESS_KINDS.values() for w in kinds
+)
 
 
 def _in_order(matched: dict[int, _Match]) -> bool:

@@ -25,6 +25,7 @@ BOOK = NameIndex.of(
         BookName(7, "Vértice Engenharia"),
         BookName(8, "Vértice Móveis"),
         BookName(9, "Jacaranda Turismo"),
+        BookName(10, "Escola Girassol"),
     ]
 )
 
@@ -210,3 +211,13 @@ def test_whose_account_said_after_it_is_no_name(text: str, name: str) -> None:
     parsed = read(text)
     assert parsed.intent == "create_account"
     assert parsed.name == name
+
+
+# -- a kind of business in the plural is any such, not a rare name's whose-s: the person named
+# stays the one the message is about (dev's 'mandei email pra tereza … das escolas parceiras')
+
+
+def test_a_kinds_plural_does_not_take_over_the_contact() -> None:
+    parsed = read("mandei email pro wendell com o material das escolas parceiras")
+    assert parsed.mention is not None
+    assert parsed.mention.hits[0].contact_name == "Wendell Price"
