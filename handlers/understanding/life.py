@@ -133,8 +133,14 @@ national
 def a_place_by_its_land(before: Sequence[str], after: Sequence[str]) -> bool:
     """Whether a word is a place's name by the land feature right beside it ("the atlas
     mountains", "everest base camp", "as montanhas de minas", "mount everest")."""
-    near = [*before[-2:], *after[:1], " ".join(after[:2])]
+    # the land two words back only across "de"/"of" ("as montanhas de minas"): "John Park at
+    # Acme" is a person's surname before the company, not a park
+    back = before[-2:] if before[-1:] and before[-1] in _OF_LAND else before[-1:]
+    near = [*back, *after[:1], " ".join(after[:2])]
     return any(w in LANDFORMS for w in near)
+
+
+_OF_LAND = frozenset({"de", "do", "da", "dos", "das", "of"})
 
 
 def own_place(before: Sequence[str], after: Sequence[str]) -> bool:

@@ -74,6 +74,13 @@ _POINTERS = frozenset(
         "esse",
         "aquela",
         "aquele",
+        "daquela",  # "lembra daquela padaria?": one of them, to ask about
+        "daquele",
+        "naquela",
+        "naquele",
+        "other",  # "no the other atlas": another of the same name
+        "outra",
+        "outro",
         "s",  # "Pedro's brewery": a possessive, as "the"
         "duas",  # "visitei as duas padarias": both, to ask about
         "dois",
@@ -385,6 +392,15 @@ class NameIndex:
             return [(word, 1.0)]
         if word[-1:] == "s" and word[:-1] in self.first_names and len(word) >= 4:
             return [(word[:-1], 0.95)]  # "sarahs deal", "ninas email": whose, typed in haste
+        if (
+            word[-1:] == "s"
+            and len(word) >= 7
+            and word[:-1] in self.index
+            and self.df["a:" + word[:-1]] == 1
+            and word[:-1] not in _ORDINARY
+            and word[:-1] not in _KINDS  # "as escolas parceiras": schools, not the Escola
+        ):
+            return [(word[:-1], 0.95)]  # "northwinds close date": a rare name's whose, no '
         if len(word) < 5 or word.isdigit() or word in vocab.STOPWORDS:
             return []
         kept = self.near_cache.get(word)
@@ -505,7 +521,16 @@ class NameIndex:
                 df > 1
                 and (not plain or capital)
                 and len(token) >= 4
-                and (m.pos > 0 and words[m.pos - 1][0] in _POINTERS or capital or len(words) == 1)
+                and (
+                    m.pos > 0
+                    and words[m.pos - 1][0] in _POINTERS
+                    or capital
+                    or len(words) == 1
+                    or m.pos == 1
+                    and words[0][0] in ("and", "e")  # "and atlas?": asked next, of a name
+                    or m.pos + 1 < len(words)
+                    and words[m.pos + 1][0] in ("deal", "deals")  # "atlas deal is 30k now"
+                )
             ):  # the whole message is the word: "atlas"
                 distinctive = True  # "na padaria": every bakery, to ask about
         if len(matched) == 1 and len(entry.tokens) > 1:
@@ -532,6 +557,15 @@ class NameIndex:
             all(m.quality >= 0.95 for m in matched.values())
             or (whole and min(m.quality for m in matched.values()) >= 0.8)
             or (not entry.contact and all(self._slip(entry, k, m) for k, m in matched.items()))
+            # two words of a name side by side, one typed right, the other one slip off
+            # ("sorriso plenu", "rota sull"): the name, not a guess to ask about
+            or (
+                together
+                and not entry.contact
+                and _in_order(matched)
+                and min(m.quality for m in matched.values()) >= 0.7
+                and max(m.quality for m in matched.values()) >= 0.95
+            )
             or (distinctive and _pointed_number(entry, matched, words))
         )
         if entry.contact:
@@ -721,6 +755,22 @@ _CALLED_AFTER = frozenset(
 _CALLED_BEFORE = frozenset({"negocio", "conta", "cliente", "pessoal", "oportunidade", "proposta"})
 
 
+# The kinds of business a name may open with ("escola", "padaria"): their plural is any such.
+_KINDS = frozenset(vocab.BUSINESS_KINDS) | frozenset(
+    w for kinds in vocab.BUSINESS_KINDS.values() for w in kinds
+)
+
+
+def _in_order(matched: dict[int, _Match]) -> bool:
+    """Whether the words matched are next to each other in the name and typed in its order
+    ("sorriso plenu" for Clínica Sorriso Pleno; not "academia foram" for Academia Corpo em
+    Forma, whose words are apart)."""
+    ks = sorted(matched)
+    return ks[-1] - ks[0] == len(ks) - 1 and all(
+        matched[a].pos < matched[b].pos for a, b in pairwise(ks)
+    )
+
+
 def _called_a_deal(words: Sequence[tuple[str, int, int]], pos: int) -> bool:
     after = words[pos + 1][0] if pos + 1 < len(words) else ""
     if after in _CALLED_AFTER and pos > 0 and words[pos - 1][0] in _POINTERS:
@@ -858,7 +908,7 @@ def _by_name(hit: Hit) -> bool:
 
 # "And" as typed, texting shorthand too: "emailed Alfa n Beta", "called Alfa nd Beta" (a "n"
 # for "não" never stands between two names).
-_AND_WORDS = ("e", "and", "n", "nd")
+_AND_WORDS = ("e", "and", "n", "nd", "ou", "or")  # "rota sul ou alicerce": one, but which
 # Words that may sit between two names joined into one list: "liguei pra Alfa e pra Beta".
 _AND = frozenset(
     {
@@ -866,6 +916,8 @@ _AND = frozenset(
         "and",
         "n",
         "nd",
+        "ou",
+        "or",
         "pra",
         "para",
         "pro",

@@ -194,6 +194,7 @@ class _Message:
         self.raw = raw
         self.flat = fold_chars(raw)
         self.today = today
+        self.month_first = month_first  # an English-speaking asker
         self.amounts = find_amounts(self.flat)
         # an amount changed or taken back in the message ("210k → 195k", "27 mil. ops, 25"):
         # a deal's new amount, whatever words are around it
@@ -481,7 +482,7 @@ def parse(
     picked = pick(mentions, raw)
     if picked is not None and _ones_own_place(raw, picked):
         picked = None  # "minha academia aumentou a mensalidade": the asker's gym, no client
-    fresh = _fresh_name(msg, mentions, picked)
+    fresh = _fresh_name(msg, mentions, None if _some_such(msg, picked) else picked)
     if fresh is not None:
         msg.claim_fresh(*fresh)
     else:
@@ -1165,6 +1166,10 @@ def _fresh_name(
         return None  # "VISITEI A BOM PRECO ONTEM GILBERTO PEDIU…": capitals that mark nothing
     for first, last in _title_spans(msg):
         span = msg.tokens[first : last + 1]
+        if span[0].norm[:-1] in vocab.FIRST_NAMES and _POSSESSIVE.search(
+            msg.raw[span[0].start : span[0].end]
+        ):
+            first, span = first + 1, span[1:]  # "Carla's Alicerce deal": whose, no name's word
         words = [t for t in span if t.norm not in vocab.NAME_JOINERS]
         if len(words) < 2 or words[0].norm in vocab.FIRST_NAMES:
             continue
@@ -2576,7 +2581,10 @@ def _asks_contact(msg: _Message) -> bool:
     ]
     if any(t.tag is not None or t.norm.isdigit() or t.norm in _VOCABULARY for t in named):
         return False  # "o email da clínica voltou": a word of ours, so a sentence
-    return len(named) <= 2 and len(rest) > 1
+    # a person and their company, which may be out of the asker's sight ("telefone do otavio
+    # da farma vida"): the company's words after the first name
+    person = bool(named) and named[0].norm in vocab.FIRST_NAMES
+    return len(named) <= (4 if person else 2) and len(rest) > 1
 
 
 # What a texted follow-up opens with before its few words: "ta mas e o valor?", "ok but the
@@ -3080,6 +3088,34 @@ def _ones_own_place(raw: str, mention: Mention) -> bool:
     if life.a_place_by_its_land(before, after):
         return True  # "the atlas mountains trip": the mountains, not Atlas Cloud
     return text.islower() and fold_chars(text) in _PLACES and life.own_place(before, after)
+
+
+# Indefinite articles: "uma transportadora", "numa farmácia nova", "a hardware store" is some
+# such company, not the book's one of that kind ("a" only for an English asker: in Portuguese
+# it is "the").
+_SOME = frozenset({"um", "uma", "num", "numa", "dum", "duma", "an"})
+
+
+def _some_such(msg: _Message, mention: Mention | None) -> bool:
+    """Whether the name found is one lower-case word of a name said after an indefinite
+    article, two words at most between ("passei numa farmácia nova, Farmácia São Jorge",
+    "walked into a family run hardware store, Henderson Hardware"): a company of that kind,
+    which a company named in full with capitals, elsewhere in the sentence, is."""
+    if mention is None or len(mention.text.split()) != 1 or not mention.text.islower():
+        return False
+    if _whole(mention):
+        return False
+    before = normalize(msg.raw[: mention.start]).split()[-3:]
+    some = _SOME | {"a"} if msg.month_first else _SOME
+    for back, word in enumerate(reversed(before)):
+        if word in some:
+            return True
+        if back == 2 or word in vocab.STOPWORDS or word in _POINTER_WORDS:
+            return False  # "a contact at acme": the article is the contact's, not Acme's
+    return False
+
+
+_POINTER_WORDS = frozenset({"at", "to", "for", "from", "with", "of", "in", "on", "by"})
 
 
 def _a_place_word(msg: _Message) -> bool:
@@ -4696,7 +4732,9 @@ def _new_company(msg: _Message) -> str | None:
     if name is not None and all(w in _CREATE_OBJECT for w in normalize(name).split()):
         return None  # "cria a conta deles pra mim": the company told of before, not "deles"
     # "coloca ela como conta nova": the word for account closes the request, named before
-    return None if name is None or name.casefold() in ("nova", "novo", "new") else name
+    # (or says whose it is: "adiciona a X como conta minha")
+    closes = ("nova", "novo", "new", "minha", "meu", "mine", "my own")
+    return None if name is None or name.casefold() in closes else name
 
 
 # Whom a new account is for, said before its name or after it ("for Daniel — X", "X pro
