@@ -594,7 +594,11 @@ _ADD_AS = re.compile(r"(?:add|create|save|set|cadastra|adiciona|cria|salva|bota|
 # The day's plan asked in other words, nothing else after it: "qual o plano de hoje", "qual a
 # programação pra amanhã" ("qual a boa de hoje" stays chatter: vocab's OUT_OF_DOMAIN).
 _DAYS_PLAN = re.compile(
-    r"\bqual (?:e )?(?:a|o) (?:plano|programacao|pauta)(?: (?:de|pra|para|pro))? (?:hoje|hj|amanha)$"
+    r"\bqual (?:e )?(?:a|o) (?:plano|programacao|pauta|boa)(?: (?:de|pra|para|pro|p))? (?:hoje|hj"
+    r"|amanha)$"
+    # what falls due today, asked (round 31: dev18, dev21, dev24): "me fala o que tá vencendo
+    # hoje", "qual a boa de hj"
+    r"|\bo que (?:que )?(?:ta |esta )?(?:vence|vencendo|vencem)\b"
 )
 # A question put as a supposition: what the client might do, not how the account stands.
 _SUPPOSED = re.compile(r"(?:e |and |but |mas |so )?(?:se|caso|what if|what happens if) ")
@@ -1662,11 +1666,19 @@ def _goal_of_ones_own(norm: str) -> bool:
         (to is not None or verb.endswith(("ar", "er", "ir", "or")))
         and verb not in _SELLING_VERBS
         and not sales_words.about_sales(rest)
-        and not any(w in _MONEY_WORDS or re.fullmatch(r"\d+(?:[.,]\d+)?k", w) for w in rest)
+        and (
+            verb in _RACE_VERBS  # "é correr 10k em janeiro": a race's distance, no money
+            or not any(w in _MONEY_WORDS or re.fullmatch(r"\d+(?:[.,]\d+)?k", w) for w in rest)
+        )
     )
 
 
 _MONEY_WORDS = frozenset("mil k reais real dolares dollars bucks grand".split())
+# Verbs of a race whose "10k" is a distance (round 31: dev27 "minha meta pessoal é correr
+# 10k em janeiro"; "10k" after a selling verb stays money).
+_RACE_VERBS = frozenset(
+    "correr corre nadar pedalar caminhar andar run swim bike ride walk".split()
+)
 
 
 # What is asked of a name said with it: "… com a padaria", "… with the bakery".
@@ -2490,6 +2502,13 @@ _CONTACT_INFO = frozenset(
         "emails",
         "phones",
         "numbers",
+        # the short forms (round 31: dev21, dev27): "alguem sabe o tel da Simone", "ql o whats
+        # da Fernanda"
+        "tel",
+        "cel",
+        "whats",
+        "zap",
+        "wpp",
     }
 )
 _CONTACT_LEAD = frozenset(
@@ -2521,6 +2540,17 @@ _CONTACT_LEAD = frozenset(
         "please",
         "gimme",
         "meu",
+        # asked of the room or of ritmo's memory (round 31: dev27): "alguém sabe o tel da …",
+        # "me lembra o email do …", "anyone have the email for …", "do you have …'s number"
+        "ql",
+        "alguem",
+        "lembra",
+        "anyone",
+        "anybody",
+        "have",
+        "has",
+        "you",
+        "u",
     }
 )
 _VOCABULARY = frozenset(intents.VOCABULARY)

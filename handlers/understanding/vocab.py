@@ -176,7 +176,9 @@ OUT_OF_DOMAIN = (
     # a mood about a day of the week (round 27: dev25, dev26): "odeio segunda feira", "ugh mondays"
     r"|(?:odeio|detesto|hate|ugh+|aff+|argh+) (?:as |a |o |os |the )?(?:segunda|terca|quarta|quinta"
     r"|sexta|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
-    r"|qual (?:e )?a boa|bbb|big brother|reality show|novela|oscar|eleicao|election"
+    # "qual a boa de hoje?" said to ritmo asks the day's agenda (round 31: dev21, dev24); the
+    # evening's or the weekend's is leisure
+    r"|qual (?:e )?a boa(?! (?:de|pra|pro|p|para) (?:hoje|hj)\b(?! (?:a|de) noite))|bbb|big brother|reality show|novela|oscar|eleicao|election"
     r"|(?:good|best|nice) (?:restaurants?|places? to eat|lunch spots?|bars?)|restaurants? near"
     # the best of something asked for near a place: "best tacos near downtown?", "melhor
     # açaí perto do escritório?"
@@ -190,7 +192,15 @@ OUT_OF_DOMAIN = (
     r"|(?:meu|minha|my) (?:pedido|encomenda|order|package|parcel)|amador|varzea|fantasy"
     r"|league|last place|ultimo lugar|\d+ ?(?:kg|quilos|kilos|lbs|pounds)|quilos|kilos"
     # a forecast of a weekend or a day off is the weather's: sales forecast months and quarters
-    r"|previsao (?:pra|pro|para o|para|do|de) (?:fim|final) de semana|weekend forecast"
+    r"|previsao (?:pra|pro|para o|para|do|de) (?:(?:fim|final) de semana|fds|feriado\w*|praia)"
+    r"|weekend forecast"
+    # the rain told in other words (round 31: dev27, dev28): "it's pouring, forecast says it
+    # clears by noon"
+    r"|pouring|downpour|drizzl\w*|clears? (?:up|by)"
+    # a shop's hours asked (round 31: dev27): "is target open on christmas eve", "o mercado
+    # abre no feriado?"
+    r"|^(?:is|are) (?:\w+ ){1,2}open (?:on|this|tomorrow|tmrw|today|tonight|late|christmas"
+    r"|xmas|new year)|(?:abre|abrem|fecha cedo) (?:no|na|em) (?:feriado|vespera|natal|ano novo)"
     r"|previsao (?:pra|para|de|em|in) [a-z]+ (?:no|neste|nesse|pro|para o) (?:fds|fim de semana)"
     # a temperature: "35 degrees tomorrow", "38 graus na sombra"
     r"|\d+ ?(?:degrees|graus|celsius|fahrenheit)|degrees out"
@@ -602,7 +612,14 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|(?:vendi|vendemos|faturei|faturamos|fechei) quanto|batendo a meta"
         r"|how much (?:did|have) (?:i|we) (?:sell|sold|close|closed|book|booked)"
         r"|my sales|minhas vendas|(?:longe|perto|distante) da (?:minha )?meta"
-        r"|falta\w* (?:quanto )?(?:pra|para) (?:a |minha |bater a )?meta|bati a meta"
+        r"|falta\w* (?:quanto )?(?:pra|para) (?:a |minha |nossa )?(?:bater (?:a |minha |nossa )?)?meta"
+        r"|bati a meta|(?:bateu|batemos) (?:a |nossa )?meta(?! d[eoa] (?!(?:janeiro|fevereiro|marco"
+        r"|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|mes|semana|trimestre"
+        r"|ano|vendas?)\b))"  # "bateu a meta de agua hoje?" is the body's
+        # what we sold asked against the target (round 31: dev17, dev27, dev28): "quanto a
+        # gente já vendeu contra a meta", "quanto a gente já fez de meta"
+        r"|(?:quanto|qto|qnto|qnt) (?:a gente|o time|a equipe|nos) (?:ja )?(?:vendeu|vendemos"
+        r"|fez|fizemos|faturou|faturamos|fechou|fechamos)\b(?=(?: \w+){0,6} meta\b)"
         r"|bater a meta|(?:from|to|toward|towards|of|off) (?:my |the )?(?:target|quota)"
         r"|hit (?:my |the )?(?:target|quota)|quota attainment|atingi(?:mento)?"
         r"|on track|vs (?:my |the )?(?:target|quota|number)|versus (?:target|meta)"

@@ -1,0 +1,127 @@
+"""Round thirty-one of understanding: the kinds of miss in questions, lists, help, chatter and
+off-topic that recur across writers (each seen in two or more development parts).
+
+Each group is one kind, in other words than any corpus's (another rep typing the same
+thing: shorthand, no accents), against a small book of names that appears nowhere else.
+Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+from tests.unit.book_reading import ACTS, account, reader
+
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Orvalho Têxtil"),
+        BookName(1, "Orvalho Têxtil", deal_id=91, deal_title="Teares"),
+        BookName(2, "Kestrel Mills"),
+        BookName(2, "Kestrel Mills", deal_id=92, deal_title="Spindle upgrade"),
+        BookName(3, "Padaria Trigo Dourado"),
+        BookName(4, "Clínica Bem Viver"),
+        BookName(5, "Lumen Farms"),
+        BookName(6, "Hotel Sol Nascente"),
+    ]
+)
+
+read = reader(BOOK)
+
+
+# -- A: a forecast or a goal of one's life (the weather, a race, a shop's hours) is never
+# answered with data (dev8, dev11, dev27, dev28) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("como vai ser a previsao pro fds? sera q chove?", "pt-BR"),
+        ("previsao pro feriado na praia, alguem viu?", "pt-BR"),
+        ("its pouring out here, app says it clears up by 4", "en"),
+        ("is walmart open on christmas day", "en"),
+        ("minha meta pessoal e correr 5k em marco", "pt-BR"),
+        ("my goal this year is to run a 10k", "en"),
+    ],
+)
+def test_a_forecast_or_goal_of_ones_life_is_no_data(text: str, locale: str) -> None:
+    assert read(text, locale).intent not in ACTS
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("previsao pro trimestre", "pt-BR", "forecast"),
+        ("minha meta e fechar 10k em janeiro", "pt-BR", "closing"),
+        ("forecast for december?", "en", "forecast"),
+    ],
+)
+def test_the_work_forecast_still_is_one(text: str, locale: str, intent: str) -> None:
+    assert read(text, locale).intent == intent
+
+
+# -- B: what was sold asked against the target is the sales so far, not a forecast
+# (dev17, dev27, dev28) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "qnt falta p bater a meta do mes",
+        "a equipe bateu a meta de outubro?",
+        "qto a gente ja faturou vs a meta",
+        "quanto o time ja vendeu contra a meta",
+        "qto falta pra bater nossa meta",
+    ],
+)
+def test_sold_against_the_target_is_my_sales(text: str) -> None:
+    assert read(text).intent == "my_sales"
+
+
+def test_will_we_hit_the_target_stays_a_forecast() -> None:
+    assert read("a gente vai bater a meta?").intent == "forecast"
+
+
+def test_a_goal_of_the_body_met_is_no_sales() -> None:
+    assert read("batemos a meta de agua do dia hoje? 3 litros kkk").intent not in ACTS
+
+
+# -- C: a contact's phone or e-mail asked of the room or of ritmo's memory, in short forms
+# (dev12, dev18, dev21, dev27) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("alguem sabe o tel da Simone da orvalho", "pt-BR", "Orvalho Têxtil"),
+        ("ql o whats da Fernanda do hotel", "pt-BR", "Hotel Sol Nascente"),
+        ("me lembra o email do Antonio da padaria", "pt-BR", "Padaria Trigo Dourado"),
+        ("alguem tem o cel do marcos da clinica?", "pt-BR", "Clínica Bem Viver"),
+        ("anyone have the email for jim at lumen", "en", "Lumen Farms"),
+    ],
+)
+def test_a_contact_detail_asked_is_a_lookup(text: str, locale: str, name: str) -> None:
+    parsed = read(text, locale)
+    assert (parsed.intent, account(parsed)) == ("contact_lookup", name)
+
+
+def test_a_reminder_to_send_an_email_stays_a_task() -> None:
+    assert read("me lembra de mandar o email pra orvalho amanha").intent == "task"
+
+
+# -- D: "qual a boa de hoje", "o que vence hoje": the day's agenda asked (dev18, dev21,
+# dev24); the evening's or the weekend's plans are leisure ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["qual a boa de hj", "e ai, qual e a boa p hoje?", "oi, o que que vence hj?"],
+)
+def test_whats_up_today_is_the_agenda(text: str) -> None:
+    assert read(text).intent == "agenda"
+
+
+@pytest.mark.parametrize("text", ["qual a boa de hoje a noite?", "qual a boa pro fds?"])
+def test_whats_up_tonight_is_leisure(text: str) -> None:
+    assert read(text).intent == "out_of_domain"
