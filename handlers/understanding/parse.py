@@ -2645,7 +2645,16 @@ def _without_cue(msg: _Message, norm: str) -> str:
         return "unclear"  # a word or two, or only an amount: ask what it is about
     if sales_words.pending(norm):
         return "unclear"  # "hum deixa eu ver aqui", "the one from yesterday": more to come
-    if asked and life.personal(_life_words(msg)) and not sales_words.about_sales(norm.split()):
+    if (
+        asked
+        and life.personal(life_words := _life_words(msg))
+        and (
+            not sales_words.about_sales(norm.split())
+            # a word of the work owned by one's own life (round 31: dev7, dev23, dev27): "the deal
+            # on my car lease is up, any tips?", "meu senhorio mandou a proposta …, pode isso??"
+            or life.ones_own_people(life_words)
+        )
+    ):
         return "out_of_domain"  # "alguém viu meu carregador?": one's own things, asked around
     if asked and _RECOMMENDATION.match(norm) is not None:
         return "out_of_domain"  # "best churrascaria near paulista?": a place of any kind asked

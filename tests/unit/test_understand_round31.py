@@ -125,3 +125,25 @@ def test_whats_up_today_is_the_agenda(text: str) -> None:
 @pytest.mark.parametrize("text", ["qual a boa de hoje a noite?", "qual a boa pro fds?"])
 def test_whats_up_tonight_is_leisure(text: str) -> None:
     assert read(text).intent == "out_of_domain"
+
+
+# -- F: a word of the work owned by one's own life, asked around (a car's lease, a landlord's
+# proposal, a friend's company's hire) is off-topic, not "I don't know that" (dev7, dev23,
+# dev27) --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("my landlord sent a new lease proposal, is 12% normal?", "en"),
+        ("meu cunhado quer um orcamento de software, alguem indica?", "pt-BR"),
+        ("minha sogra fechou negocio num carro usado, sera q foi bom?", "pt-BR"),
+        ("the deal on my phone plan ends next month, worth switching?", "en"),
+    ],
+)
+def test_work_words_of_ones_own_life_asked_are_off_topic(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
+
+
+def test_ones_own_pipeline_asked_stays_the_work() -> None:
+    assert read("my pipeline looks thin, any tips?", "en").intent == "pipeline"
