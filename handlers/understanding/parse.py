@@ -2642,7 +2642,7 @@ def _without_cue(msg: _Message, norm: str) -> str:
     while said > 3 and msg.tokens[len(msg.tokens) - said].norm in _FOLLOW_UP_FILLERS:
         said -= 1  # "ta mas e o valor?", "ok but the date?": the fillers of a follow-up
     if said <= 3 or not words or _said_amount(msg) is not None:
-        return "unclear"  # a word or two, or only an amount: ask what it is about
+        return _stretched(norm) or "unclear"  # a word or two, or only an amount: ask
     if sales_words.pending(norm):
         return "unclear"  # "hum deixa eu ver aqui", "the one from yesterday": more to come
     if (
@@ -2661,6 +2661,21 @@ def _without_cue(msg: _Message, norm: str) -> str:
     if asked and (len(msg.tokens) < 5 or sales_words.asks_of_the_work(t.norm for t in msg.tokens)):
         return "unknown"  # a question about the work in words ritmo doesn't know: say so
     return "out_of_domain"  # "qual o melhor caminho pra goiânia?": nothing of the work in it
+
+
+_STRETCH = re.compile(r"([a-z])\1{2,}")
+
+
+def _stretched(norm: str) -> str | None:
+    """A word or two shouted with a letter held ("ajudaaaa", "GOOOOL DO BRASIL"; round 31:
+    dev16, dev23) read as said once: the help asked, or a cheer of the world. None when no
+    letter is held or the word, said once, is neither."""
+    if _STRETCH.search(norm) is None:
+        return None
+    once = _STRETCH.sub(r"\1", norm)
+    if intents.off_topic(once):
+        return "out_of_domain"
+    return "help" if intents.classify(once, "") == "help" else None
 
 
 _IRREGULAR_PAST = frozenset(

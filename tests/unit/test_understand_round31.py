@@ -147,3 +147,25 @@ def test_work_words_of_ones_own_life_asked_are_off_topic(text: str, locale: str)
 
 def test_ones_own_pipeline_asked_stays_the_work() -> None:
     assert read("my pipeline looks thin, any tips?", "en").intent == "pipeline"
+
+
+# -- S: a word or two shouted with a letter held is read as said once: the help asked, a
+# cheer of the world (dev16, dev23) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("socorrooo", "pt-BR", "help"),
+        ("heeeelp", "en", "help"),
+        ("me ajudaaa", "pt-BR", "help"),
+        ("golaaaaco", "pt-BR", "out_of_domain"),
+        ("GOOOL do timao!!", "pt-BR", "out_of_domain"),
+    ],
+)
+def test_a_held_letter_is_read_once(text: str, locale: str, intent: str) -> None:
+    assert read(text, locale).intent == intent
+
+
+def test_a_held_letter_of_nothing_is_still_asked_back() -> None:
+    assert read("yessss", "en").intent == "unclear"
