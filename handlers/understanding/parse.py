@@ -2030,14 +2030,16 @@ _WHOLE_FUNNEL = re.compile(r"\b(?:pipe|pipeline|funil|funnel)\b")
 # galera, como tá indo?", "a turma tá como", "team check, how are we doing".
 _TEAM_HOW = re.compile(
     r"^(?:e )?(?:(?:a|o) )?(?:galera|pessoal|turma|time|equipe)\b(?:(?! quanto\b).)*"
-    r"\b(?:como (?:ta|esta|tao|estao|vai|vao|anda|andam)|(?:ta|esta|anda|vai) como)\b"
+    r"\b(?:como (?:ta|esta|tao|estao|vai|vao|anda|andam)|(?:ta|esta|anda|vai) como"
+    # told as a guess to be checked (round 31: dev18): "o pessoal tá indo bem"
+    r"|(?:ta|esta|tao|estao) (?:indo )?(?:bem|mal)$)\b"
     r"|\b(?:team|squad)\b(?:(?! how much\b).)*\bhow (?:are |re )?(?:we|we re|things|everyone)"
     r" (?:doing|going|tracking)\b"
 )
 _PERSON_ASK = re.compile(
     rf"\bcomo (?:(?:e )?que )?(?:o |a )?(?:{_FIRST}) (?:ta|esta|vai|anda)\b"
     rf"|^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ta|esta) (?:trabalhando|indo|vendendo|rendendo"
-    rf"|produzindo|performando)\b|\b(?:how is|hows|how s) (?:{_FIRST}) (?:doing|tracking|going"
+    rf"|produzindo|performando|entregando)\b|\b(?:how is|hows|how s) (?:{_FIRST}) (?:doing|tracking|going"
     rf"|performing|getting on)\b"
     # the verb before the seller, the "como" after, or their numbers, with the period asked
     # about (round 27: dev21, dev23): "como tá o rafael esse mês", "a carla tá como no mês?",
@@ -2046,6 +2048,11 @@ _PERSON_ASK = re.compile(
     rf"|^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ta|esta) como"
     rf"|^(?:e )?(?:{_FIRST}) ?s (?:numbers|results|month|quarter))\b"
     r".*\b(?:mes|semana|trimestre|meta|month|week|quarter|numbers|numeros|target|quota)\b"
+    # what a seller sold, asked by name (round 31: dev27): "a carla vendeu qto em dezembro",
+    # "qto o pedro fechou esse mês", "how much did sam sell"
+    rf"|^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ja )?(?:vendeu|fechou|faturou) (?:qto|quanto|qnt)\b"
+    rf"|\b(?:qto|quanto|qnt) (?:o |a )(?:{_FIRST}) (?:ja )?(?:vendeu|fechou|faturou)\b"
+    rf"|\bhow much (?:did|has) (?:{_FIRST}) (?:sell|sold|close|closed|book|booked)\b"
 )
 
 

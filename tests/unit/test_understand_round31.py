@@ -169,3 +169,29 @@ def test_a_held_letter_is_read_once(text: str, locale: str, intent: str) -> None
 
 def test_a_held_letter_of_nothing_is_still_asked_back() -> None:
     assert read("yessss", "en").intent == "unclear"
+
+
+# -- T: a seller of the team asked by name what they sold or whether they deliver, and the
+# team as a whole told as a guess ("o pessoal tá indo bem") are asked of the team, never
+# chatter (dev18, dev27) ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("e o bruno, ta entregando?", "pt-BR"),
+        ("o felipe ja fechou qto esse mes", "pt-BR"),
+        ("quanto a julia vendeu em novembro?", "pt-BR"),
+        ("how much did john sell this quarter", "en"),
+        ("a turma ta indo bem", "pt-BR"),
+    ],
+)
+def test_a_seller_or_the_team_asked_is_the_teams(text: str, locale: str) -> None:
+    # "status" with no account is the handler's seller by name, answered from the team
+    parsed = read(text, locale)
+    assert parsed.intent in ("team", "status")
+    assert account(parsed) is None
+
+
+def test_a_seller_who_sold_his_car_is_chatter() -> None:
+    assert read("o paulo vendeu o carro").intent == "out_of_domain"
