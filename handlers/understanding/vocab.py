@@ -279,7 +279,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|anotar|editar|mandar|usar|audio|voz|log|edit|send|voice|mudar|change|apagar)\b"
         r"|preciso de ajuda|ajuda com|help with|(?<!anyone )(?<!anybody )(?<!someone )need help|me explica|explain|o que (?:eu )?"
         r"posso (?:te )?(?:pedir|perguntar|fazer|mandar)|o que significa|what does \w+ mean"
-        r"|(?:voce|vc) entende|do you understand|can you (?:understand|read|hear|do)"
+        r"|(?:voce|vc) entende|do you understand|can you (?:understand|read|hear"
+        r"|do(?! (?:the|that|this|it|my|our|same|a|an)\b))"
         r"|how (?:do|does) (?:\w+ )?(?:cadences?|digests?|reminders?|it|this|that) work"
         r"|list of commands|pra que serve|para que serve|o que (?:e|sao) (?:o |a |um |uma |os |as )?(?:digest|cadencias?|funil|pipeline|forecast|snooze)\b"
         r"|^como (?:eu )?(?:faco|faz|registro|registrar|anoto|anotar|mudo|mudar|coloco|vejo"
@@ -315,8 +316,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|\b(?:can|could|will) (?:you|u|it|ritmo) (?:\w+ )?(?:draft|write|redigir|escrever"
         r"|integrate|connect|sync|export|import|generate)\b"
         r"|\b(?:voce|vc|ritmo) (?:consegue |pode )?(?:escrever|redigir|escreve|redige)\b"
+        # (round 31: dev26, dev27) not the polite frame of a request: "vc consegue me dizer qto
+        # temos em negociação" asks the pipeline, "can you do the usual for X" an errand
         r"|\b(?:voce|vc|o bot|o ritmo|ritmo|bot)\b (?:consegue|funciona|pode|sabe|aceita|entende"
-        r"|le|registra|manda)\b|\bfunciona (?:no|na|com|pelo|pela)\b|difference between"
+        r"|le|registra|manda)\b(?! (?:me |nos )?(?:dizer|falar|mostrar|passar|listar|puxar"
+        r"|tirar)\b)|\bfunciona (?:no|na|com|pelo|pela)\b|difference between"
         r"|diferenca entre|getting started|user guide|manual de uso|guia de uso"
         # questions about ritmo itself: what it is, who made it, what it keeps
         r"|^(?:e )?(?:voce|vc|tu) (?:e|eh) (?:um|uma|humano|gente|de verdade)\b"

@@ -195,3 +195,32 @@ def test_a_seller_or_the_team_asked_is_the_teams(text: str, locale: str) -> None
 
 def test_a_seller_who_sold_his_car_is_chatter() -> None:
     assert read("o paulo vendeu o carro").intent == "out_of_domain"
+
+
+# -- H: "vc consegue me dizer …", "can you do the … for X": the polite frame of a request,
+# not a question about ritmo (dev26, dev27) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("vc consegue me mostrar o pipe?", "pt-BR", "pipeline"),
+        ("voce consegue me falar o que vence amanha", "pt-BR", "agenda"),
+        ("vc pode me dizer qto tem em negociacao?", "pt-BR", "pipeline"),
+    ],
+)
+def test_a_request_in_a_polite_frame_is_the_request(text: str, locale: str, intent: str) -> None:
+    assert read(text, locale).intent == intent
+
+
+def test_the_usual_for_an_account_is_asked_back_not_help() -> None:
+    parsed = read("can you do the usual for kestrel", "en")
+    assert (parsed.intent, account(parsed)) == ("unclear", "Kestrel Mills")
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [("vc consegue ler audio?", "pt-BR"), ("can you do reminders?", "en")],
+)
+def test_what_ritmo_can_do_is_still_help(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "help"
