@@ -812,7 +812,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         "digest",
         r"\b(?:manager(?: s|s)?|team|daily|weekly|the|my|o|meu) digest\b"
         # what it is, the report each morning: "cadê o relatório da manhã", "my morning report"
-        r"|\b(?:relatorio|resumo) (?:da manha|diario|matinal)\b|\b(?:morning|daily) (?:report|summary)\b",
+        # the manager's or the week's, in its kind (round 31: dev17, dev27): "quero o resumo
+        # gerencial da semana", "resumo completo pfv", "weekly recap"
+        r"|\b(?:relatorio|resumo) (?:da manha|diario|matinal|gerencial|semanal|completo)\b"
+        r"|\b(?:morning|daily|weekly|manager s|managers) (?:report|summary|recap)\b",
     ),
     (
         "won",

@@ -224,3 +224,24 @@ def test_the_usual_for_an_account_is_asked_back_not_help() -> None:
 )
 def test_what_ritmo_can_do_is_still_help(text: str, locale: str) -> None:
     assert read(text, locale).intent == "help"
+
+
+# -- R: the digest asked by its kind: the manager's, the week's, the whole one (dev17, dev27) --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("me manda o resumo semanal", "pt-BR"),
+        ("cade o relatorio gerencial?", "pt-BR"),
+        ("resumo completo por favor", "pt-BR"),
+        ("send me the weekly recap", "en"),
+    ],
+)
+def test_the_digest_asked_by_its_kind(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "digest"
+
+
+def test_a_summary_of_an_account_is_its_status() -> None:
+    parsed = read("me da um resumo da orvalho")
+    assert (parsed.intent, account(parsed)) == ("status", "Orvalho Têxtil")
