@@ -505,6 +505,8 @@ def parse(
     if cmd is not None and not msg.raw.lstrip().startswith("/"):
         cmd = _command_in_context(msg, norm, cmd)
     intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
+    if intent in _TOLD_OR_DONE and msg.mention is not None and _ASKED_INDIRECTLY.match(norm):
+        intent, action = "status", None  # "será q a X ainda fecha?", "any idea if X got back"
     if intent == "unenroll" and _paused_until(msg, norm):
         intent, action = "cadence_action", "snooze"  # "pausa a cadência da X até segunda"
     if not msg.raw.lstrip().startswith("/"):
@@ -568,6 +570,22 @@ _GIVING_UP_ASKED = re.compile(
 
 
 _PAUSE = re.compile(r"\b(?:pausa\w*|pause\w*|on hold|hold off|segura\w*|congela\w*|freeze)\b")
+
+
+# A question asked indirectly, of the room or of oneself, about an account (round 31: dev27,
+# ten rows; the same frame about one's life recurs in a dozen parts and stays off-topic): what
+# follows is wondered about, never told or done ("será q a X ainda fecha esse ano?", "alguém
+# sabe se a X fechou?", "any idea if X got back to us"). Matched at the start only.
+_ASKED_INDIRECTLY = re.compile(
+    r"(?:(?:e|oi|gente|pessoal|so|hey) )?(?:sera (?:q|que)(?: (?:alguem|vc|voce) sabe)?"
+    r"|(?:alguem|vc|voce|tu) sabe (?:se|q|que|qnd|quando)|alguma ideia (?:se|de)"
+    r"|(?:any|some) idea (?:if|whether)|(?:anyone|anybody|do you|does anyone) know (?:if|whether)"
+    r"|i wonder (?:if|whether))\b"
+)
+# What a sentence tells or writes, which a question asked indirectly is not.
+_TOLD_OR_DONE = frozenset(
+    {"log", "cadence_action", "won", "lost", "deal_update", "stage_change", "unclear"}
+)
 
 
 def _paused_until(msg: _Message, norm: str) -> bool:

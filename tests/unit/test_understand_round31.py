@@ -245,3 +245,40 @@ def test_the_digest_asked_by_its_kind(text: str, locale: str) -> None:
 def test_a_summary_of_an_account_is_its_status() -> None:
     parsed = read("me da um resumo da orvalho")
     assert (parsed.intent, account(parsed)) == ("status", "Orvalho Têxtil")
+
+
+# -- E: a question asked indirectly about an account ("será q…", "alguém sabe se…", "any
+# idea if…") wonders how it stands; it never logs, replies or closes (dev27; the same frame
+# about one's life, off-topic, recurs in a dozen parts) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("sera q a orvalho ainda assina esse mes?", "pt-BR", "Orvalho Têxtil"),
+        (
+            "alguem sabe se a padaria trigo dourado respondeu o email",
+            "pt-BR",
+            "Padaria Trigo Dourado",
+        ),
+        ("vc sabe se a clinica bem viver ja recebeu a proposta?", "pt-BR", "Clínica Bem Viver"),
+        ("any idea if lumen signed yet", "en", "Lumen Farms"),
+        ("anyone know if kestrel closed?", "en", "Kestrel Mills"),
+        ("i wonder if the hotel sol nascente ever read our deck", "en", "Hotel Sol Nascente"),
+    ],
+)
+def test_a_question_asked_indirectly_is_the_status(text: str, locale: str, name: str) -> None:
+    parsed = read(text, locale)
+    assert (parsed.intent, account(parsed)) == ("status", name)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("alguem sabe se o escritorio abre dia 24", "pt-BR"),
+        ("sera q chove amanha? tenho visita na orvalho", "pt-BR"),
+        ("anyone know if the parking lot is open today", "en"),
+    ],
+)
+def test_a_question_asked_indirectly_of_ones_life_is_no_data(text: str, locale: str) -> None:
+    assert read(text, locale).intent not in ACTS
