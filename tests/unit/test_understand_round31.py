@@ -282,3 +282,25 @@ def test_a_question_asked_indirectly_is_the_status(text: str, locale: str, name:
 )
 def test_a_question_asked_indirectly_of_ones_life_is_no_data(text: str, locale: str) -> None:
     assert read(text, locale).intent not in ACTS
+
+
+# -- P: what was done before, only pointed at ("same as last time", "igual da outra vez", "no
+# the other X") is asked back, never taken as chatter (dev20, dev27) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("same as last time", "en"),
+        ("same like before pls", "en"),
+        ("igual da outra vez", "pt-BR"),
+        ("o de sempre", "pt-BR"),
+        ("mesma coisa da ultima vez", "pt-BR"),
+    ],
+)
+def test_a_pointer_to_before_is_asked_back(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "unclear"
+
+
+def test_the_other_day_is_no_pointer() -> None:
+    assert read("the other day we had a fire drill lol", "en").intent == "out_of_domain"
