@@ -109,6 +109,6 @@ EVERYDAY_PLACES = frozenset(
 hotel pousada academia restaurante lanchonete bar farmacia drogaria padaria escola clinica
 hospital otica mercado supermercado posto banco loja shopping oficina
 gym restaurant pharmacy bakery school clinic bank store shop mall garage
-lavanderia laundry laundromat pizzaria pizzeria barbearia barbershop salao salon
+lavanderia laundry laundromat pizzaria pizzeria barbearia barbershop salao salon cervejaria
 """.split()
 )

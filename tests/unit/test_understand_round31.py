@@ -304,3 +304,27 @@ def test_a_pointer_to_before_is_asked_back(text: str, locale: str) -> None:
 
 def test_the_other_day_is_no_pointer() -> None:
     assert read("the other day we had a fire drill lol", "en").intent == "out_of_domain"
+
+
+# -- N: an everyday place said as the one right beside the asker ("a padaria aqui do lado",
+# "the bakery next door") is the neighbourhood's, not the client of the same kind (dev27,
+# dev28); a visit to the client stays a log -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("a padaria do lado ta com promocao de sonho", "pt-BR"),
+        ("the bakery next door has the best croissants", "en"),
+        ("a padaria ali em frente abre domingo?", "pt-BR"),
+        ("a clinica aqui do lado ta sempre lotada kkk", "pt-BR"),
+    ],
+)
+def test_the_place_next_door_is_no_client(text: str, locale: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent not in ACTS and account(parsed) is None
+
+
+def test_a_visit_to_the_client_of_that_kind_stays_a_log() -> None:
+    parsed = read("passei na padaria, o dono quer mais 20 caixas")
+    assert (parsed.intent, account(parsed)) == ("log", "Padaria Trigo Dourado")
