@@ -507,6 +507,8 @@ def parse(
     intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
     if intent in _TOLD_OR_DONE and msg.mention is not None and _ASKED_INDIRECTLY.match(norm):
         intent, action = "status", None  # "será q a X ainda fecha?", "any idea if X got back"
+    if intent in ("won", "lost") and msg.mention is not None and _outcome_asked(msg.raw):
+        intent, action = "status", None  # "ganhamos a X? o pedro não me falou nada"
     if intent == "unenroll" and _paused_until(msg, norm):
         intent, action = "cadence_action", "snooze"  # "pausa a cadência da X até segunda"
     if not msg.raw.lstrip().startswith("/"):
@@ -586,6 +588,14 @@ _ASKED_INDIRECTLY = re.compile(
 _TOLD_OR_DONE = frozenset(
     {"log", "cadence_action", "won", "lost", "deal_update", "stage_change", "unclear"}
 )
+
+
+def _outcome_asked(raw: str) -> bool:
+    """Whether a deal's outcome is asked, not told: a few words ended by "?" open the message
+    ("ganhamos a X?", "a X fechou?", "we lost X??"; round 31: dev27, dev28). No won or lost
+    of the corpus's is said so; a question never writes the outcome, the status answers it."""
+    head, mark, _ = raw.partition("?")
+    return bool(mark) and 0 < len(head.split()) <= 5 and not any(c in head for c in ".,;:!")
 
 
 def _paused_until(msg: _Message, norm: str) -> bool:

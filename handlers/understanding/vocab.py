@@ -1175,7 +1175,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|hoje|today|agenda|due|pendencias|pendentes|pendente"
         r"|tarefas|tasks|todo"
         r"|to do|o que tenho|what do i have|meu dia|my day|whats on|hj|compromissos|appointments"
-        r"|tenho (?:algo|alguma coisa)|o que vence|vence (?:hoje|amanha|essa|esta|na))\b",
+        r"|tenho (?:algo|alguma coisa)|o que (?:(?:ta|esta) )?(?:vence|vencendo)"
+        r"|(?:vence|vencendo) (?:hoje|amanha|essa|esta|na))\b",
     ),
     (
         "status",

@@ -328,3 +328,37 @@ def test_the_place_next_door_is_no_client(text: str, locale: str) -> None:
 def test_a_visit_to_the_client_of_that_kind_stays_a_log() -> None:
     parsed = read("passei na padaria, o dono quer mais 20 caixas")
     assert (parsed.intent, account(parsed)) == ("log", "Padaria Trigo Dourado")
+
+
+# -- Q: a deal's outcome asked, not told ("ganhamos a X?", "a X fechou?") is answered with its
+# status and never writes the outcome (dev28; dev27 in the indirect form) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("fechamos a orvalho? ngm me avisou", "pt-BR", "Orvalho Têxtil"),
+        ("a padaria fechou?", "pt-BR", "Padaria Trigo Dourado"),
+        ("we won kestrel??", "en", "Kestrel Mills"),
+        ("perdemos a clinica bem viver?", "pt-BR", "Clínica Bem Viver"),
+    ],
+)
+def test_an_outcome_asked_is_its_status(text: str, locale: str, name: str) -> None:
+    parsed = read(text, locale)
+    assert (parsed.intent, account(parsed)) == ("status", name)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("fechamos a orvalho!!", "pt-BR", "won"),
+        ("lost kestrel. why? price", "en", "lost"),
+    ],
+)
+def test_an_outcome_told_still_writes(text: str, locale: str, intent: str) -> None:
+    assert read(text, locale).intent == intent
+
+
+@pytest.mark.parametrize("text", ["o que ta vencendo amanha?", "o que esta vencendo essa semana"])
+def test_what_falls_due_is_the_agenda(text: str) -> None:
+    assert read(text).intent == "agenda"
