@@ -646,6 +646,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|me (?:passar|mandar|enviar|envia|dar)|(?:can|could) you (?:send|share|give)"
         r"|me da|tem o|whats|what s|gimme"
         r"|what is|send me|give me|get me|need(?! to)|preciso d\w*|cade)\b.*(?<!new )(?<!novo )(?<!my )(?<!our )"
+        # a device to buy, not a contact's (round 31: dev17): "qual o melhor celular pra comprar"
+        r"(?<!melhor )(?<!best )(?<!good )(?<!bom )(?<!barato )(?<!cheap )"
         r"\b(?:telefone|tel|fone|celular|cel|numero|email|e mail|contato|phone|number|cell"
         r"|contact|whatsapp|o whats|zap)\b(?! (?:voltou|bounced))|^(?:o |a )?(?:telefone|tel|fone|celular"
         r"|cel|numero|email|e mail|whats|whatsapp|zap|contato|phone|number)\b"

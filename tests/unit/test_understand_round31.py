@@ -362,3 +362,22 @@ def test_an_outcome_told_still_writes(text: str, locale: str, intent: str) -> No
 @pytest.mark.parametrize("text", ["o que ta vencendo amanha?", "o que esta vencendo essa semana"])
 def test_what_falls_due_is_the_agenda(text: str) -> None:
     assert read(text).intent == "agenda"
+
+
+# -- V: a device to buy is no contact's number (dev17) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("qual o melhor celular pra comprar ate 2 mil", "pt-BR"),
+        ("whats the best phone to buy rn", "en"),
+    ],
+)
+def test_a_phone_to_buy_is_off_topic(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
+
+
+def test_a_contacts_number_is_still_looked_up() -> None:
+    parsed = read("qual o celular da Rita da orvalho")
+    assert (parsed.intent, account(parsed)) == ("contact_lookup", "Orvalho Têxtil")
