@@ -595,7 +595,13 @@ def _outcome_asked(raw: str) -> bool:
     ("ganhamos a X?", "a X fechou?", "we lost X??"; round 31: dev27, dev28). No won or lost
     of the corpus's is said so; a question never writes the outcome, the status answers it."""
     head, mark, _ = raw.partition("?")
-    return bool(mark) and 0 < len(head.split()) <= 5 and not any(c in head for c in ".,;:!")
+    words = head.lower().split()
+    return (
+        bool(mark)
+        and 0 < len(words) <= 5
+        and not any(c in head for c in ".,;:!")
+        and words[0] not in ("quem", "who")  # "quem fechou a X?": who, of a deal closed
+    )
 
 
 def _paused_until(msg: _Message, norm: str) -> bool:

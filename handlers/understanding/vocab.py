@@ -1367,7 +1367,7 @@ PLAIN_WORDS = frozenset(
 chover vendido cantar computador presentes presente consertar conserto resfriado costas passear
 passeio raining singing walking cooking baking planting mowing raking mother winner losing
 complex tanking banking thanking falling dozing lending mending bending tending spending tenting
-loving testing nearly cafeteira
+loving testing nearly cafeteira vendendo
 """.split()
 )
 # Question words and quantifiers left over in a question ("which deals are stuck", "quanto a
