@@ -152,7 +152,17 @@ def own_place(before: Sequence[str], after: Sequence[str]) -> bool:
         bool(before)
         and before[-1] in POSSESSIVES
         or any(w in POSSESSIVES or w in HOME or w in NEAR_HOME for w in after[:3])
+        or _NEXT_DOOR.match(" ".join(after[:4])) is not None
     )
+
+
+# Right beside where one is (round 31: dev27, dev28): "a padaria aqui do lado", "the bakery
+# next door", "a cervejaria do lado do escritório". Only right after the place word, so "do
+# outro lado" elsewhere in a sentence sets nothing in one's life.
+_NEXT_DOOR = re.compile(
+    r"(?:\w+ )?(?:(?:aqui|ali|la) )?(?:do lado|ao lado|em frente|aqui perto|next door"
+    r"|across the street|down the street|around the corner)\b"
+)
 
 
 def crowd(words: Sequence[str]) -> bool:

@@ -506,6 +506,10 @@ def parse(
     if cmd is not None and not msg.raw.lstrip().startswith("/"):
         cmd = _command_in_context(msg, norm, cmd)
     intent, action = cmd if cmd else (_sentence_intent(msg, norm, stage_words), None)
+    if intent in _TOLD_OR_DONE and msg.mention is not None and _ASKED_INDIRECTLY.match(norm):
+        intent, action = "status", None  # "será q a X ainda fecha?", "any idea if X got back"
+    if intent in ("won", "lost") and msg.mention is not None and _outcome_asked(msg.raw):
+        intent, action = "status", None  # "ganhamos a X? o pedro não me falou nada"
     if intent == "unenroll" and _paused_until(msg, norm):
         intent, action = "cadence_action", "snooze"  # "pausa a cadência da X até segunda"
     if not msg.raw.lstrip().startswith("/"):
@@ -571,6 +575,36 @@ _GIVING_UP_ASKED = re.compile(
 _PAUSE = re.compile(r"\b(?:pausa\w*|pause\w*|on hold|hold off|segura\w*|congela\w*|freeze)\b")
 
 
+# A question asked indirectly, of the room or of oneself, about an account (round 31: dev27,
+# ten rows; the same frame about one's life recurs in a dozen parts and stays off-topic): what
+# follows is wondered about, never told or done ("será q a X ainda fecha esse ano?", "alguém
+# sabe se a X fechou?", "any idea if X got back to us"). Matched at the start only.
+_ASKED_INDIRECTLY = re.compile(
+    r"(?:(?:e|oi|gente|pessoal|so|hey) )?(?:sera (?:q|que)(?: (?:alguem|vc|voce) sabe)?"
+    r"|(?:alguem|vc|voce|tu) sabe (?:se|q|que|qnd|quando)|alguma ideia (?:se|de)"
+    r"|(?:any|some) idea (?:if|whether)|(?:anyone|anybody|do you|does anyone) know (?:if|whether)"
+    r"|i wonder (?:if|whether))\b"
+)
+# What a sentence tells or writes, which a question asked indirectly is not.
+_TOLD_OR_DONE = frozenset(
+    {"log", "cadence_action", "won", "lost", "deal_update", "stage_change", "unclear"}
+)
+
+
+def _outcome_asked(raw: str) -> bool:
+    """Whether a deal's outcome is asked, not told: a few words ended by "?" open the message
+    ("ganhamos a X?", "a X fechou?", "we lost X??"; round 31: dev27, dev28). No won or lost
+    of the corpus's is said so; a question never writes the outcome, the status answers it."""
+    head, mark, _ = raw.partition("?")
+    words = head.lower().split()
+    return (
+        bool(mark)
+        and 0 < len(words) <= 5
+        and not any(c in head for c in ".,;:!")
+        and words[0] not in ("quem", "who")  # "quem fechou a X?": who, of a deal closed
+    )
+
+
 def _paused_until(msg: _Message, norm: str) -> bool:
     """Whether a cadence is paused until a day ("pausa a cadência da X até segunda", "pause
     X's sequence till monday"): its steps wait (a snooze), the account stays enrolled."""
@@ -595,7 +629,11 @@ _ADD_AS = re.compile(r"(?:add|create|save|set|cadastra|adiciona|cria|salva|bota|
 # The day's plan asked in other words, nothing else after it: "qual o plano de hoje", "qual a
 # programação pra amanhã" ("qual a boa de hoje" stays chatter: vocab's OUT_OF_DOMAIN).
 _DAYS_PLAN = re.compile(
-    r"\bqual (?:e )?(?:a|o) (?:plano|programacao|pauta)(?: (?:de|pra|para|pro))? (?:hoje|hj|amanha)$"
+    r"\bqual (?:e )?(?:a|o) (?:plano|programacao|pauta|boa)(?: (?:de|pra|para|pro|p))? (?:hoje|hj"
+    r"|amanha)$"
+    # what falls due today, asked (round 31: dev18, dev21, dev24): "me fala o que tá vencendo
+    # hoje", "qual a boa de hj"
+    r"|\bo que (?:que )?(?:ta |esta )?(?:vence|vencendo|vencem)\b"
 )
 # A question put as a supposition: what the client might do, not how the account stands.
 _SUPPOSED = re.compile(r"(?:e |and |but |mas |so )?(?:se|caso|what if|what happens if) ")
@@ -1667,11 +1705,19 @@ def _goal_of_ones_own(norm: str) -> bool:
         (to is not None or verb.endswith(("ar", "er", "ir", "or")))
         and verb not in _SELLING_VERBS
         and not sales_words.about_sales(rest)
-        and not any(w in _MONEY_WORDS or re.fullmatch(r"\d+(?:[.,]\d+)?k", w) for w in rest)
+        and (
+            verb in _RACE_VERBS  # "é correr 10k em janeiro": a race's distance, no money
+            or not any(w in _MONEY_WORDS or re.fullmatch(r"\d+(?:[.,]\d+)?k", w) for w in rest)
+        )
     )
 
 
 _MONEY_WORDS = frozenset("mil k reais real dolares dollars bucks grand".split())
+# Verbs of a race whose "10k" is a distance (round 31: dev27 "minha meta pessoal é correr
+# 10k em janeiro"; "10k" after a selling verb stays money).
+_RACE_VERBS = frozenset(
+    "correr corre nadar pedalar caminhar andar run swim bike ride walk".split()
+)
 
 
 # What is asked of a name said with it: "… com a padaria", "… with the bakery".
@@ -2023,14 +2069,16 @@ _WHOLE_FUNNEL = re.compile(r"\b(?:pipe|pipeline|funil|funnel)\b")
 # galera, como tá indo?", "a turma tá como", "team check, how are we doing".
 _TEAM_HOW = re.compile(
     r"^(?:e )?(?:(?:a|o) )?(?:galera|pessoal|turma|time|equipe)\b(?:(?! quanto\b).)*"
-    r"\b(?:como (?:ta|esta|tao|estao|vai|vao|anda|andam)|(?:ta|esta|anda|vai) como)\b"
+    r"\b(?:como (?:ta|esta|tao|estao|vai|vao|anda|andam)|(?:ta|esta|anda|vai) como"
+    # told as a guess to be checked (round 31: dev18): "o pessoal tá indo bem"
+    r"|(?:ta|esta|tao|estao) (?:indo )?(?:bem|mal)$)\b"
     r"|\b(?:team|squad)\b(?:(?! how much\b).)*\bhow (?:are |re )?(?:we|we re|things|everyone)"
     r" (?:doing|going|tracking)\b"
 )
 _PERSON_ASK = re.compile(
     rf"\bcomo (?:(?:e )?que )?(?:o |a )?(?:{_FIRST}) (?:ta|esta|vai|anda)\b"
     rf"|^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ta|esta) (?:trabalhando|indo|vendendo|rendendo"
-    rf"|produzindo|performando)\b|\b(?:how is|hows|how s) (?:{_FIRST}) (?:doing|tracking|going"
+    rf"|produzindo|performando|entregando)\b|\b(?:how is|hows|how s) (?:{_FIRST}) (?:doing|tracking|going"
     rf"|performing|getting on)\b"
     # the verb before the seller, the "como" after, or their numbers, with the period asked
     # about (round 27: dev21, dev23): "como tá o rafael esse mês", "a carla tá como no mês?",
@@ -2039,6 +2087,11 @@ _PERSON_ASK = re.compile(
     rf"|^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ta|esta) como"
     rf"|^(?:e )?(?:{_FIRST}) ?s (?:numbers|results|month|quarter))\b"
     r".*\b(?:mes|semana|trimestre|meta|month|week|quarter|numbers|numeros|target|quota)\b"
+    # what a seller sold, asked by name (round 31: dev27): "a carla vendeu qto em dezembro",
+    # "qto o pedro fechou esse mês", "how much did sam sell"
+    rf"|^(?:e )?(?:o |a )?(?:{_FIRST}) (?:ja )?(?:vendeu|fechou|faturou) (?:qto|quanto|qnt)\b"
+    rf"|\b(?:qto|quanto|qnt) (?:o |a )(?:{_FIRST}) (?:ja )?(?:vendeu|fechou|faturou)\b"
+    rf"|\bhow much (?:did|has) (?:{_FIRST}) (?:sell|sold|close|closed|book|booked)\b"
 )
 
 
@@ -2495,6 +2548,13 @@ _CONTACT_INFO = frozenset(
         "emails",
         "phones",
         "numbers",
+        # the short forms (round 31: dev21, dev27): "alguem sabe o tel da Simone", "ql o whats
+        # da Fernanda"
+        "tel",
+        "cel",
+        "whats",
+        "zap",
+        "wpp",
     }
 )
 _CONTACT_LEAD = frozenset(
@@ -2526,6 +2586,17 @@ _CONTACT_LEAD = frozenset(
         "please",
         "gimme",
         "meu",
+        # asked of the room or of ritmo's memory (round 31: dev27): "alguém sabe o tel da …",
+        # "me lembra o email do …", "anyone have the email for …", "do you have …'s number"
+        "ql",
+        "alguem",
+        "lembra",
+        "anyone",
+        "anybody",
+        "have",
+        "has",
+        "you",
+        "u",
     }
 )
 _VOCABULARY = frozenset(intents.VOCABULARY)
@@ -2620,16 +2691,40 @@ def _without_cue(msg: _Message, norm: str) -> str:
     while said > 3 and msg.tokens[len(msg.tokens) - said].norm in _FOLLOW_UP_FILLERS:
         said -= 1  # "ta mas e o valor?", "ok but the date?": the fillers of a follow-up
     if said <= 3 or not words or _said_amount(msg) is not None:
-        return "unclear"  # a word or two, or only an amount: ask what it is about
+        return _stretched(norm) or "unclear"  # a word or two, or only an amount: ask
     if sales_words.pending(norm):
         return "unclear"  # "hum deixa eu ver aqui", "the one from yesterday": more to come
-    if asked and life.personal(_life_words(msg)) and not sales_words.about_sales(norm.split()):
+    if (
+        asked
+        and life.personal(life_words := _life_words(msg))
+        and (
+            not sales_words.about_sales(norm.split())
+            # a word of the work owned by one's own life (round 31: dev7, dev23, dev27): "the deal
+            # on my car lease is up, any tips?", "meu senhorio mandou a proposta …, pode isso??"
+            or life.ones_own_people(life_words)
+        )
+    ):
         return "out_of_domain"  # "alguém viu meu carregador?": one's own things, asked around
     if asked and _RECOMMENDATION.match(norm) is not None:
         return "out_of_domain"  # "best churrascaria near paulista?": a place of any kind asked
     if asked and (len(msg.tokens) < 5 or sales_words.asks_of_the_work(t.norm for t in msg.tokens)):
         return "unknown"  # a question about the work in words ritmo doesn't know: say so
     return "out_of_domain"  # "qual o melhor caminho pra goiânia?": nothing of the work in it
+
+
+_STRETCH = re.compile(r"([a-z])\1{2,}")
+
+
+def _stretched(norm: str) -> str | None:
+    """A word or two shouted with a letter held ("ajudaaaa", "GOOOOL DO BRASIL"; round 31:
+    dev16, dev23) read as said once: the help asked, or a cheer of the world. None when no
+    letter is held or the word, said once, is neither."""
+    if _STRETCH.search(norm) is None:
+        return None
+    once = _STRETCH.sub(r"\1", norm)
+    if intents.off_topic(once):
+        return "out_of_domain"
+    return "help" if intents.classify(once, "") == "help" else None
 
 
 _IRREGULAR_PAST = frozenset(

@@ -72,7 +72,12 @@ _PENDING = re.compile(
     r"(?:deixa eu ver|deixa eu olhar|deixa eu checar|pera|perai|peraí|espera|um momento|um minuto"
     r"|so um minuto|so um segundo|calma|hold on|one sec|one second|just a sec|wait|let me see"
     r"|let me check|lemme check|lemme see|the one|that one|aquele|aquela|aqueles|aquelas"
-    r"|o daquele|a daquela|o do|a da|the other one|o outro|a outra)\b"
+    r"|o daquele|a daquela|o do|a da|the other one|o outro|a outra"
+    # what was done before, pointed at (round 31: dev20, dev27): "no the other atlas", "same
+    # as last time", "igual da outra vez", "o de sempre"
+    r"|the other(?! (?:day|week|night|time)\b)|same (?:as|like) (?:last time|before|always|usual)|same thing as"
+    r"|igual (?:da|a|de) (?:outra vez|ultima vez|sempre)|o de sempre|a de sempre"
+    r"|mesma coisa (?:da|de) (?:outra vez|ultima vez|sempre))\b"
 )
 
 
@@ -104,6 +109,6 @@ EVERYDAY_PLACES = frozenset(
 hotel pousada academia restaurante lanchonete bar farmacia drogaria padaria escola clinica
 hospital otica mercado supermercado posto banco loja shopping oficina
 gym restaurant pharmacy bakery school clinic bank store shop mall garage
-lavanderia laundry laundromat pizzaria pizzeria barbearia barbershop salao salon
+lavanderia laundry laundromat pizzaria pizzeria barbearia barbershop salao salon cervejaria
 """.split()
 )

@@ -176,7 +176,9 @@ OUT_OF_DOMAIN = (
     # a mood about a day of the week (round 27: dev25, dev26): "odeio segunda feira", "ugh mondays"
     r"|(?:odeio|detesto|hate|ugh+|aff+|argh+) (?:as |a |o |os |the )?(?:segunda|terca|quarta|quinta"
     r"|sexta|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
-    r"|qual (?:e )?a boa|bbb|big brother|reality show|novela|oscar|eleicao|election"
+    # "qual a boa de hoje?" said to ritmo asks the day's agenda (round 31: dev21, dev24); the
+    # evening's or the weekend's is leisure
+    r"|qual (?:e )?a boa(?! (?:de|pra|pro|p|para) (?:hoje|hj)\b(?! (?:a|de) noite))|bbb|big brother|reality show|novela|oscar|eleicao|election"
     r"|(?:good|best|nice) (?:restaurants?|places? to eat|lunch spots?|bars?)|restaurants? near"
     # the best of something asked for near a place: "best tacos near downtown?", "melhor
     # açaí perto do escritório?"
@@ -190,7 +192,15 @@ OUT_OF_DOMAIN = (
     r"|(?:meu|minha|my) (?:pedido|encomenda|order|package|parcel)|amador|varzea|fantasy"
     r"|league|last place|ultimo lugar|\d+ ?(?:kg|quilos|kilos|lbs|pounds)|quilos|kilos"
     # a forecast of a weekend or a day off is the weather's: sales forecast months and quarters
-    r"|previsao (?:pra|pro|para o|para|do|de) (?:fim|final) de semana|weekend forecast"
+    r"|previsao (?:pra|pro|para o|para|do|de) (?:(?:fim|final) de semana|fds|feriado\w*|praia)"
+    r"|weekend forecast"
+    # the rain told in other words (round 31: dev27, dev28): "it's pouring, forecast says it
+    # clears by noon"
+    r"|pouring|downpour|drizzl\w*|clears? (?:up|by)"
+    # a shop's hours asked (round 31: dev27): "is target open on christmas eve", "o mercado
+    # abre no feriado?"
+    r"|^(?:is|are) (?:\w+ ){1,2}open (?:on|this|tomorrow|tmrw|today|tonight|late|christmas"
+    r"|xmas|new year)|(?:abre|abrem|fecha cedo) (?:no|na|em) (?:feriado|vespera|natal|ano novo)"
     r"|previsao (?:pra|para|de|em|in) [a-z]+ (?:no|neste|nesse|pro|para o) (?:fds|fim de semana)"
     # a temperature: "35 degrees tomorrow", "38 graus na sombra"
     r"|\d+ ?(?:degrees|graus|celsius|fahrenheit)|degrees out"
@@ -269,7 +279,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|anotar|editar|mandar|usar|audio|voz|log|edit|send|voice|mudar|change|apagar)\b"
         r"|preciso de ajuda|ajuda com|help with|(?<!anyone )(?<!anybody )(?<!someone )need help|me explica|explain|o que (?:eu )?"
         r"posso (?:te )?(?:pedir|perguntar|fazer|mandar)|o que significa|what does \w+ mean"
-        r"|(?:voce|vc) entende|do you understand|can you (?:understand|read|hear|do)"
+        r"|(?:voce|vc) entende|do you understand|can you (?:understand|read|hear"
+        r"|do(?! (?:the|that|this|it|my|our|same|a|an)\b))"
         r"|how (?:do|does) (?:\w+ )?(?:cadences?|digests?|reminders?|it|this|that) work"
         r"|list of commands|pra que serve|para que serve|o que (?:e|sao) (?:o |a |um |uma |os |as )?(?:digest|cadencias?|funil|pipeline|forecast|snooze)\b"
         r"|^como (?:eu )?(?:faco|faz|registro|registrar|anoto|anotar|mudo|mudar|coloco|vejo"
@@ -305,8 +316,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|\b(?:can|could|will) (?:you|u|it|ritmo) (?:\w+ )?(?:draft|write|redigir|escrever"
         r"|integrate|connect|sync|export|import|generate)\b"
         r"|\b(?:voce|vc|ritmo) (?:consegue |pode )?(?:escrever|redigir|escreve|redige)\b"
+        # (round 31: dev26, dev27) not the polite frame of a request: "vc consegue me dizer qto
+        # temos em negociação" asks the pipeline, "can you do the usual for X" an errand
         r"|\b(?:voce|vc|o bot|o ritmo|ritmo|bot)\b (?:consegue|funciona|pode|sabe|aceita|entende"
-        r"|le|registra|manda)\b|\bfunciona (?:no|na|com|pelo|pela)\b|difference between"
+        r"|le|registra|manda)\b(?! (?:me |nos )?(?:dizer|falar|mostrar|passar|listar|puxar"
+        r"|tirar)\b)|\bfunciona (?:no|na|com|pelo|pela)\b|difference between"
         r"|diferenca entre|getting started|user guide|manual de uso|guia de uso"
         # questions about ritmo itself: what it is, who made it, what it keeps
         r"|^(?:e )?(?:voce|vc|tu) (?:e|eh) (?:um|uma|humano|gente|de verdade)\b"
@@ -602,7 +616,14 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|(?:vendi|vendemos|faturei|faturamos|fechei) quanto|batendo a meta"
         r"|how much (?:did|have) (?:i|we) (?:sell|sold|close|closed|book|booked)"
         r"|my sales|minhas vendas|(?:longe|perto|distante) da (?:minha )?meta"
-        r"|falta\w* (?:quanto )?(?:pra|para) (?:a |minha |bater a )?meta|bati a meta"
+        r"|falta\w* (?:quanto )?(?:pra|para) (?:a |minha |nossa )?(?:bater (?:a |minha |nossa )?)?meta"
+        r"|bati a meta|(?:bateu|batemos) (?:a |nossa )?meta(?! d[eoa] (?!(?:janeiro|fevereiro|marco"
+        r"|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|mes|semana|trimestre"
+        r"|ano|vendas?)\b))"  # "bateu a meta de agua hoje?" is the body's
+        # what we sold asked against the target (round 31: dev17, dev27, dev28): "quanto a
+        # gente já vendeu contra a meta", "quanto a gente já fez de meta"
+        r"|(?:quanto|qto|qnto|qnt) (?:a gente|o time|a equipe|nos) (?:ja )?(?:vendeu|vendemos"
+        r"|fez|fizemos|faturou|faturamos|fechou|fechamos)\b(?=(?: \w+){0,6} meta\b)"
         r"|bater a meta|(?:from|to|toward|towards|of|off) (?:my |the )?(?:target|quota)"
         r"|hit (?:my |the )?(?:target|quota)|quota attainment|atingi(?:mento)?"
         r"|on track|vs (?:my |the )?(?:target|quota|number)|versus (?:target|meta)"
@@ -625,6 +646,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|me (?:passar|mandar|enviar|envia|dar)|(?:can|could) you (?:send|share|give)"
         r"|me da|tem o|whats|what s|gimme"
         r"|what is|send me|give me|get me|need(?! to)|preciso d\w*|cade)\b.*(?<!new )(?<!novo )(?<!my )(?<!our )"
+        # a device to buy, not a contact's (round 31: dev17): "qual o melhor celular pra comprar"
+        r"(?<!melhor )(?<!best )(?<!good )(?<!bom )(?<!barato )(?<!cheap )"
         r"\b(?:telefone|tel|fone|celular|cel|numero|email|e mail|contato|phone|number|cell"
         r"|contact|whatsapp|o whats|zap)\b(?! (?:voltou|bounced))|^(?:o |a )?(?:telefone|tel|fone|celular"
         r"|cel|numero|email|e mail|whats|whatsapp|zap|contato|phone|number)\b"
@@ -791,7 +814,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         "digest",
         r"\b(?:manager(?: s|s)?|team|daily|weekly|the|my|o|meu) digest\b"
         # what it is, the report each morning: "cadê o relatório da manhã", "my morning report"
-        r"|\b(?:relatorio|resumo) (?:da manha|diario|matinal)\b|\b(?:morning|daily) (?:report|summary)\b",
+        # the manager's or the week's, in its kind (round 31: dev17, dev27): "quero o resumo
+        # gerencial da semana", "resumo completo pfv", "weekly recap"
+        r"|\b(?:relatorio|resumo) (?:da manha|diario|matinal|gerencial|semanal|completo)\b"
+        r"|\b(?:morning|daily|weekly|manager s|managers) (?:report|summary|recap)\b",
     ),
     (
         "won",
@@ -1151,7 +1177,8 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|hoje|today|agenda|due|pendencias|pendentes|pendente"
         r"|tarefas|tasks|todo"
         r"|to do|o que tenho|what do i have|meu dia|my day|whats on|hj|compromissos|appointments"
-        r"|tenho (?:algo|alguma coisa)|o que vence|vence (?:hoje|amanha|essa|esta|na))\b",
+        r"|tenho (?:algo|alguma coisa)|o que (?:(?:ta|esta) )?(?:vence|vencendo)"
+        r"|(?:vence|vencendo) (?:hoje|amanha|essa|esta|na))\b",
     ),
     (
         "status",
@@ -1340,7 +1367,7 @@ PLAIN_WORDS = frozenset(
 chover vendido cantar computador presentes presente consertar conserto resfriado costas passear
 passeio raining singing walking cooking baking planting mowing raking mother winner losing
 complex tanking banking thanking falling dozing lending mending bending tending spending tenting
-loving testing nearly cafeteira
+loving testing nearly cafeteira vendendo
 """.split()
 )
 # Question words and quantifiers left over in a question ("which deals are stuck", "quanto a
