@@ -311,9 +311,11 @@ class NameIndex:
                     common.append((pos, op[1], op[2]))
             if pos + 1 < len(words):  # one word of the name typed as two: "blue river"
                 pair = word + words[pos + 1][0]
+                if pair not in self.index:
+                    continue  # most pairs are no name's word (the rest of the loop is this)
                 end = words[pos][2]  # "o'brien", "d'avila": one word, the apostrophe between
                 elided = words[pos + 1][1] == end + 1 and flat[end] in "'’"
-                for i in self.index.get(pair, ()) if len(pair) >= 7 or elided else ():
+                for i in self.index[pair] if len(pair) >= 7 or elided else ():
                     k = self.entries[i].tokens.index(pair)
                     found[i][k] = _Match(pos, 0.95, through=pos + 1)
         for pos, token, quality in common:
