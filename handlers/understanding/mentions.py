@@ -515,7 +515,7 @@ class NameIndex:
                     return False
             elif len(tokens[k]) >= 4:
                 pos = m.pos
-                if len(words) == 1 or (pos > 0 and words[pos - 1][0] in _POINTERS):
+                if _pointed_at(words, pos):
                     return False
                 start = words[pos][1]
                 if text[start : start + 1].isupper():
@@ -551,17 +551,8 @@ class NameIndex:
                 df > 1
                 and (not plain or capital)
                 and len(token) >= 4
-                and (
-                    m.pos > 0
-                    and words[m.pos - 1][0] in _POINTERS
-                    or capital
-                    or len(words) == 1
-                    or m.pos == 1
-                    and words[0][0] in ("and", "e")  # "and atlas?": asked next, of a name
-                    or m.pos + 1 < len(words)
-                    and words[m.pos + 1][0] in ("deal", "deals")  # "atlas deal is 30k now"
-                )
-            ):  # the whole message is the word: "atlas"
+                and (capital or _pointed_at(words, m.pos))
+            ):
                 distinctive = True  # "na padaria": every bakery, to ask about
         if len(matched) == 1 and len(entry.tokens) > 1:
             ((k, m),) = matched.items()
@@ -789,6 +780,19 @@ _CALLED_BEFORE = frozenset({"negocio", "conta", "cliente", "pessoal", "oportunid
 _KINDS = frozenset(vocab.BUSINESS_KINDS) | frozenset(
     w for kinds in vocab.BUSINESS_KINDS.values() for w in kinds
 )
+
+
+def _pointed_at(words: Sequence[tuple[str, int, int]], pos: int) -> bool:
+    """Whether a word several names share is said so as to mean one of them, to ask which: the
+    whole message ("atlas"), after a pointer ("na padaria"), asked next ("and atlas?") or as a
+    deal's ("atlas deal is 30k now"). One test for _judge and for the early rejection before
+    it, so that the two cannot drift apart."""
+    return (
+        len(words) == 1
+        or (pos > 0 and words[pos - 1][0] in _POINTERS)
+        or (pos == 1 and words[0][0] in ("and", "e"))
+        or (pos + 1 < len(words) and words[pos + 1][0] in ("deal", "deals"))
+    )
 
 
 def _in_order(matched: dict[int, _Match]) -> bool:

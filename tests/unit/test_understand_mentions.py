@@ -102,12 +102,15 @@ def test_a_name_turned_down_before_the_judgement_is_one_the_judgement_turns_down
         "pizzaria",  # the whole message
         "liguei pra pizzaria forno",  # a shared word and one only it has
         "a pizzaria de minas ligou",
+        "and pizzaria?",  # a shared word asked next
+        "pizzaria deal is 30k now",  # a shared word as a deal's
     ]
     early_only = [v for v in _verdicts(BOOK, texts) if v[2] and not v[3]]
     assert early_only == []
     from benchmarks.parse_speed import _index
-    from benchmarks.understanding import load_rows
+    from benchmarks.understanding import PARTS, load_rows
 
-    verdicts = _verdicts(_index(), [row.text for row in load_rows(("dev", "dev2", "dev3"))])
+    dev = tuple(part for part in PARTS if part.startswith("dev"))
+    verdicts = _verdicts(_index(), [row.text for row in load_rows(dev)])
     assert [v for v in verdicts if v[2] and not v[3]] == []
     assert sum(v[2] for v in verdicts) > 100  # the test turns names down on the corpus
