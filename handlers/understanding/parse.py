@@ -815,7 +815,9 @@ def _take_back(msg: _Message) -> None:
     if (
         len(msg.amounts) < 2
         and len(msg.dates) + msg.word_dates < 2
-        and not (msg.amounts and any(t.norm.isdigit() for t in msg.tokens))
+        and not (
+            msg.amounts and any(t.norm.isdigit() or t.norm in numbers.UNITS for t in msg.tokens)
+        )
     ):
         return  # one value of each at most: nothing can take another back
     if len(msg.amounts) > 1:
@@ -872,9 +874,16 @@ def _bare_fixes(msg: _Message, marks: Sequence[int]) -> None:
     fixes, when it is of its size, and joins the amounts for the fix to drop the first."""
     tokens = msg.tokens
     for mark in marks:
+        if mark + 1 < len(tokens) and tokens[mark + 1].norm in _FIX_NO:
+            mark += 1  # "oops no, one ten": the "no" belongs to the fix
         if mark + 1 >= len(tokens):
             continue
         said = tokens[mark + 1]
+        if said.norm in numbers.UNITS and not any(
+            a.start <= said.start < a.end for a in msg.amounts
+        ):
+            _spoken_fix(msg, said.start, [a for a in msg.amounts if a.end <= tokens[mark].start])
+            continue
         if not said.norm.isdigit() or said.tag is not None:
             continue
         if any(a.start <= said.start < a.end for a in msg.amounts):
@@ -892,6 +901,22 @@ def _bare_fixes(msg: _Message, marks: Sequence[int]) -> None:
         value = now * fixed.amount.value / first
         found = Found(said.start, said.end, replace(fixed.amount, value=value))
         msg.amounts = sorted([*msg.amounts, found], key=lambda a: a.start)
+
+
+_FIX_NO = frozenset({"no", "nao", "not"})
+
+
+def _spoken_fix(msg: _Message, start: int, before: list[Found]) -> None:
+    """An amount taken back by a price said short in words ("two hundred k oops no one ninety
+    five", "90 mil, ops, oitenta e cinco"): thousands, when of the size of the one it fixes."""
+    run = numbers.NUMBER_RUN.match(msg.flat, start)
+    if not before or run is None or (short := numbers.said_short(run.group())) is None:
+        return
+    fixed = before[-1]
+    if fixed.amount.value <= 0 or not 0.5 <= short * 1000 / fixed.amount.value <= 2:
+        return
+    found = Found(start, run.end(), replace(fixed.amount, value=short * 1000))
+    msg.amounts = sorted([*msg.amounts, found], key=lambda a: a.start)
 
 
 # The intents that write a fact down (or, with a name, wave it away as chatter): a log verb

@@ -1,0 +1,90 @@
+"""Round thirty-two of understanding: kinds of miss on a write that recur across writers (dev
+parts 10, 15, 16, 18, 28 and others), in other words (shorthand, typos, no accents), against a
+small book of names that appears nowhere else. Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+from tests.unit.book_reading import account, reader
+
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Marmoraria Ipe Roxo"),
+        BookName(1, "Marmoraria Ipe Roxo", contact_id=81, contact_name="Celso Duarte"),
+        BookName(2, "Osprey Freight"),
+        BookName(2, "Osprey Freight", contact_id=82, contact_name="Gwen Holloway"),
+        BookName(3, "Sorveteria Polo Norte"),
+        BookName(4, "Larkspur Dental"),
+    ]
+)
+
+read = reader(BOOK)
+
+
+# -- a price said aloud without its "mil"/"k" after a word of the deal (dev10, dev15, dev16,
+# dev28): "fechado em quarenta e quatro", "fecha por dezessete e quinhentos", "quer por 6 e
+# meio", "can do one ninety five", "ok with sixty two five", "one twenty max", "twenty ish":
+# the number said short is thousands, read by the same mechanism as "tão firmes no 42" -------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "value"),
+    [
+        ("passei na ipe roxo, o celso fechou por vinte e dois e quinhentos", "pt-BR", 22500),
+        ("marmoraria ipe roxo ta fechada em trinta e oito so falta o pedido", "pt-BR", 38000),
+        ("visitei a polo norte, querem por 9 e meio, volto amanha", "pt-BR", 9500),
+        ("falei c o celso, de quarenta vai pra uns cinquenta e dois", "pt-BR", 52000),
+        ("sorveteria polo norte vendido por dezoito e trezentos", "pt-BR", 18300),
+        ("a polo norte vai dar 74 mesmo", "pt-BR", 74000),
+        ("gwen at osprey says they can do one thirty five if we add support", "en", 135000),
+        ("osprey freight, gwen is ok with forty seven five", "en", 47500),
+        ("call w gwen, osprey needs one fifty max, calling back mon", "en", 150000),
+        ("larkspur wants a quote for the portal, thirty ish", "en", 30000),
+        ("larkspur went up to one sixty", "en", 160000),
+        ("ipe roxo: cinquenta e cinco continua, visita dia 15", "pt-BR", 55000),
+        ("osprey is comparing three vendors, we're at forty two, quote by fri", "en", 42000),
+        ("a polo norte quer o sistema novo, uns trinta pau, volto dia 17", "pt-BR", 30000),
+    ],
+)
+def test_a_price_said_short_in_words_is_thousands(text: str, locale: str, value: int) -> None:
+    parsed = read(text, locale)
+    assert parsed.amount is not None
+    assert parsed.amount.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("fechamos em dois lotes com a polo norte", "pt-BR"),
+        ("a polo norte quer por tres pessoas no treinamento", "pt-BR"),
+        ("gwen can do thirty minutes on friday", "en"),
+        ("fechado em quinze dias com a ipe roxo", "pt-BR"),
+        ("we're ok with two trucks for osprey", "en"),
+    ],
+)
+def test_a_count_or_a_time_said_after_those_words_is_no_price(text: str, locale: str) -> None:
+    assert read(text, locale).amount is None
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "value"),
+    [
+        ("osprey is now three hundred k oops no two eighty", "en", 280000),
+        (
+            "mandei proposta pra ipe roxo 90 mil. ops nao, oitenta e cinco com desconto",
+            "pt-BR",
+            85000,
+        ),
+        ("sent larkspur the quote 140k, sorry, one thirty after the discount", "en", 130000),
+    ],
+)
+def test_an_amount_taken_back_by_one_said_short_in_words(
+    text: str, locale: str, value: int
+) -> None:
+    parsed = read(text, locale)
+    assert parsed.amount is not None
+    assert parsed.amount.value == value
