@@ -174,7 +174,7 @@ _COUNTED_AFTER = re.compile(
     r"(?:dias?|meses|mes|semanas?|anos?|horas?|parcelas?|vezes|unidades?|pecas?|por ?cento"
     r"|pessoas|alunos|lojas|usuarios|licencas|funcionarios|leitos|caminhoes|veiculos"
     r"|am|pm|days?|weeks?|months?|years?|hours?|minutes?|mins?|percent|units?|seats?|users?"
-    r"|licenses?|people|sessions?|trucks?|stores?|sites?)\b)"
+    r"|licenses?|people|sessions?|trucks?|stores?|sites?|h|hs|hrs?|min)\b)"
 )
 _WORDS_END = (
     r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:e|and|mas|but|se|if|so|only|sem|without|com|with|on|after"

@@ -677,7 +677,9 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|data de fechamento|close date|closing date|fechamento previsto"
         r"|previsao de fechamento|data do fechamento|prazo|close|closing"
         # "joga a X pra fechamento" moves it to the stage Fechamento, not its close date
-        r"|(?<!pra )(?<!para )(?<!pro )(?<!to )(?<!into )(?<!em )fechamento)\b"
+        r"|(?<!pra )(?<!para )(?<!pro )(?<!to )(?<!into )(?<!em )fechamento"
+        # "muda a data da X pra 18": the date of a deal named, its close date
+        r"|data(?= d[aoe] qqnome))\b"
         r"|^(?:\w+ ){0,3}?(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:(?:passou|mudou|foi|vai|fica"
         r"|ficou|muda|passa|caiu|escorregou) )?(?:pra|para|pro|em|to)\b"
         # the deal slipping to a day: its close date moved ("northwind slipping to jan 29 fyi",
@@ -705,6 +707,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|\b(?:negocio|oportunidade|proposta) d[aoe] (?:qqnome ?)+(?:muda|mudou|passa|passou"
         r"|vai|foi|sobe|subiu|cai|caiu|baixa|fica|ficou) (?:pra|para|pro) (?:\d|SAIDNUMBER\b)"
         r"|qqnome (?:deal |opp )?(?:goes|went|changed|moved) (?:up |down )?to (?:\d|SAIDNUMBER\b)"
+        # the deal's close said first, then moved: "X close moved to the 15th", "X's closing
+        # date slipped to feb"
+        r"|qqnome(?: s)? (?:close|closing)(?: date)? (?:moved|moves|moving|slipped|slips|slid"
+        r"|pushed|pushes|changed|changes|goes|went|is now|now)\b"
         r"|\b(?:valor|amount|value)\b"
         r"(?: d[aoe]s? \w+(?: \w+)?)? (?:agora e|agora|passou|mudou|subiu|caiu|is now"
         r"|went up|went down|changed)\b|(?<!com )(?<!with )(?<!a )\b(?:close date|data de fechamento)\b"

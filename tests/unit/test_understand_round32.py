@@ -88,3 +88,43 @@ def test_an_amount_taken_back_by_one_said_short_in_words(
     parsed = read(text, locale)
     assert parsed.amount is not None
     assert parsed.amount.value == value
+
+
+# -- a close date moved to a day said bare or after the deal's "close" (dev7, dev16, dev17):
+# "muda a data do X pra 18", "joguei a data pra 18", "X close moved to the 15th of january" is
+# the deal's close date on that day, not a question nor a cadence step put off ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name", "day"),
+    [
+        ("muda a data da ipe roxo pra 18", "pt-BR", "Marmoraria Ipe Roxo", "2026-12-18"),
+        (
+            "o celso pediu mais prazo, joguei a data pra 22",
+            "pt-BR",
+            "Marmoraria Ipe Roxo",
+            "2026-12-22",
+        ),
+        ("altera a data da polo norte p 15", "pt-BR", "Sorveteria Polo Norte", "2026-12-15"),
+        ("osprey close moved to the 12th of january", "en", "Osprey Freight", "2027-01-12"),
+        ("larkspur's closing date slipped to jan 20", "en", "Larkspur Dental", "2027-01-20"),
+        ("push osprey close date to 28", "en", "Osprey Freight", "2026-12-28"),
+    ],
+)
+def test_a_close_date_moved_to_a_day(text: str, locale: str, name: str, day: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "deal_update"
+    assert account(parsed) == name
+    assert parsed.date is not None and parsed.date.isoformat() == day
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("o fechamento da polo norte baixou pra 18", "pt-BR"),
+        ("a reuniao com a ipe roxo foi pra 14h", "pt-BR"),
+    ],
+)
+def test_a_price_or_an_hour_after_pra_is_no_close_day(text: str, locale: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.date is None
