@@ -110,6 +110,9 @@ class Parsed:
     follow_up: FollowUp | None = None
     problem: str | None = None  # empty | too_long | impossible_date | impossible_time
     problem_text: str | None = None
+    # how many days a close date is moved by, said as a length with no day ("empurra o
+    # fechamento da X uma semana"): the handler adds it to the deal's own date
+    shift: int | None = None
     stage_phrase: bool = field(default=False, repr=False)
     mention: Mention | None = field(default=None, repr=False)  # the book name found in it
     # the name is a company named in full that the book doesn't hold ("o Supermercado Dia a
@@ -149,6 +152,8 @@ class Parsed:
             out["amount"] = self.amount.as_json()
         if self.follow_up:
             out["follow_up"] = self.follow_up.as_json()
+        if self.shift:
+            out["shift_days"] = self.shift
         return out
 
 
@@ -3995,6 +4000,7 @@ def _assemble(
         follow_up=follow_up,
         problem=problem,
         problem_text=problem_text,
+        shift=_moved_by(norm) if intent == "deal_update" and date_value is None else None,
         stage_phrase=stage_phrase,
         mention=msg.mention,
         fresh=msg.fresh is not None and name == msg.fresh,
@@ -4044,6 +4050,23 @@ def _snoozed_to(msg: _Message, norm: str) -> date | None:
     if said[0][2] == "next_week":
         return msg.today + timedelta(days=7 - msg.today.weekday())
     return msg.today + timedelta(days=1) if said[0][2] == "tomorrow" else None
+
+
+_MOVED_BY = re.compile(
+    r"\b(?:empurr|adi[aeo]|escorreg|push|slip|mov|atras|jog|posterg|delay|bump|pass)\w*\b"
+    r"(?:(?! (?:em|in|daqui|dentro|pra|para|pro|to|ate|till|until) ).)*?"
+    r"(?:\b(?:by|mais|another|out|back) )?" + _BY.pattern
+)
+
+
+def _moved_by(norm: str) -> int | None:
+    """The days a close date is moved by when said as a length ("empurra o fechamento uma
+    semana", "slip X's close by two weeks"); None when a day is what it moves to."""
+    m = _MOVED_BY.search(norm)
+    if m is None:
+        return None
+    n = _COUNT_WORDS.get(m.group("n")) or int(m.group("n"))
+    return n * (7 if m.group("unit").startswith(("sem", "week")) else 1)
 
 
 def _snoozed_by(msg: _Message, norm: str) -> date | None:

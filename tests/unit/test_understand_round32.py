@@ -128,3 +128,32 @@ def test_a_close_date_moved_to_a_day(text: str, locale: str, name: str, day: str
 def test_a_price_or_an_hour_after_pra_is_no_close_day(text: str, locale: str) -> None:
     parsed = read(text, locale)
     assert parsed.date is None
+
+
+# -- a close date moved by a length (dev24; a handler gap): "escorrega o fechamento da X uma
+# semana" carries the days, which the handler adds to the deal's own close date ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "days"),
+    [
+        ("empurra o fechamento da ipe roxo uma semana", "pt-BR", 7),
+        ("escorrega o fechamento da polo norte 2 semanas", "pt-BR", 14),
+        ("posterga o fechamento da ipe roxo mais 10 dias", "pt-BR", 10),
+        ("push osprey's close date out a week", "en", 7),
+        ("slip larkspur close by two weeks", "en", 14),
+    ],
+)
+def test_a_close_date_moved_by_a_length_carries_the_days(
+    text: str, locale: str, days: int
+) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "deal_update"
+    assert parsed.date is None
+    assert parsed.shift == days
+
+
+def test_a_close_date_moved_to_a_day_in_some_weeks_is_that_day() -> None:
+    parsed = read("empurra o fechamento da ipe roxo pra daqui 2 semanas")
+    assert parsed.shift is None
+    assert parsed.date is not None and parsed.date.isoformat() == "2026-12-24"
