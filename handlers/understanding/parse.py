@@ -4828,6 +4828,8 @@ def _cadence_action(norm: str) -> str:
         return "bounced"
     if re.search(
         r"\b(?:marquei|agendei|booked|scheduled|set up|marcada|agendada)\b"
+        # the meeting named, then set: "meeting set w/ X next tue", "demo confirmada c a X"
+        r"|\b(?:meeting|reuniao|demo|call) (?:is )?(?:set|confirmed|confirmada|fechada)\b"
         r"|\b(?:got|landed|scored|locked in|consegui) (?:a |an |uma |the )?(?:reuniao|meeting|demo)\b",
         norm,
     ):

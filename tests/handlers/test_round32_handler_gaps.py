@@ -20,3 +20,12 @@ async def test_a_close_date_pushed_by_a_week_moves_from_the_deals_own_date(stub_
     assert card.entities["date"] == "2026-12-22"
     await stub_chat.press("Bruno", button(card, "deal.update"))
     assert (await stub_chat.deal(stub_chat.ids["Frota"])).close_date == "2026-12-22"
+
+
+async def test_a_meeting_said_set_keeps_its_day_on_the_agenda(stub_chat):
+    answer = await stub_chat.say("Bruno", "meeting set w/ Silva Transportes next fri 10am")
+    assert answer.intent == "cadence_action"
+    assert answer.entities["date"] == "2026-11-27"
+    assert [(f.kind, f.due_date, f.due_time) for f in await stub_chat.follow_ups()] == [
+        ("meeting", "2026-11-27", "10:00")
+    ]
