@@ -133,8 +133,14 @@ national
 def a_place_by_its_land(before: Sequence[str], after: Sequence[str]) -> bool:
     """Whether a word is a place's name by the land feature right beside it ("the atlas
     mountains", "everest base camp", "as montanhas de minas", "mount everest")."""
-    near = [*before[-2:], *after[:1], " ".join(after[:2])]
+    # two words back only across "de"/"of" ("as montanhas de minas"): "John Park at X" is a
+    # person at a client, no park
+    joined = len(before) > 1 and before[-1] in _OF
+    near = [*before[-2 if joined else -1 :], *after[:1], " ".join(after[:2])]
     return any(w in LANDFORMS for w in near)
+
+
+_OF = frozenset({"de", "da", "do", "das", "dos", "of"})
 
 
 def own_place(before: Sequence[str], after: Sequence[str]) -> bool:

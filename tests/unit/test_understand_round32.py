@@ -157,3 +157,31 @@ def test_a_close_date_moved_to_a_day_in_some_weeks_is_that_day() -> None:
     parsed = read("empurra o fechamento da ipe roxo pra daqui 2 semanas")
     assert parsed.shift is None
     assert parsed.date is not None and parsed.date.isoformat() == "2026-12-24"
+
+
+# -- a contact added at a company of the book, the person named in full before it (dev22,
+# dev28): "add contact John Park at X" is at X; a person's surname that is a land word ("Park",
+# "Hill") makes no place of the company after "at" ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("add contact Amy Park at Osprey, amy.park@osprey.com", "en", "Osprey Freight"),
+        ("add contact tom hill at larkspur", "en", "Larkspur Dental"),
+        ("new contact Dana Brook at Osprey Freight, 555 0101", "en", "Osprey Freight"),
+        (
+            "adiciona contato Rita Campos na Polo Norte rita@polonorte.com.br",
+            "pt-BR",
+            "Sorveteria Polo Norte",
+        ),
+    ],
+)
+def test_a_contact_added_at_a_company_of_the_book(text: str, locale: str, name: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "create_contact"
+    assert account(parsed) == name
+
+
+def test_a_place_named_by_its_land_is_still_no_client() -> None:
+    assert account(read("trip to the osprey mountains next week", "en")) is None
