@@ -672,7 +672,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|oportunidade) )?(?:para|to|pra) (?:\d|(?:SAIDNUMBER)\b)"
         r"|\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
         r"|corrig\w*|corrige|coloca|poe|bota|push\w*|move\w*|adia\w*|joga\w*|passa\w*"
-        r"|empurra\w*|bump\w*|slip\w*|escorreg\w*|atrasa\w*|delay\w*|posterg\w*|postpone\w*"
+        r"|empurra\w*|bump\w*|slip\w*|escorreg\w*|atrasa\w*|delay\w*|pos(?:terg)\w*|postpone\w*"
         r"|aumenta\w*|sobe|subir|baixa\w*|reduz\w*|diminui\w*"
         r"|increase\w*|raise|lower|reduce\w*)\b.*\b(?:valor|montante|amount|value|ticket"
         r"|data de fechamento|close date|closing date|fechamento previsto"
@@ -710,8 +710,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|qqnome (?:deal |opp )?(?:goes|went|changed|moved) (?:up |down )?to (?:\d|SAIDNUMBER\b)"
         # the deal's close said first, then moved: "X close moved to the 15th", "X's closing
         # date slipped to feb"
-        r"|qqnome(?: s)? (?:close|closing)(?: date)? (?:moved|moves|moving|slipped|slips|slid"
-        r"|pushed|pushes|changed|changes|goes|went|is now|now)\b"
+        # (the verbs' forms written apart: a new word of five letters in a cue would join the
+        # typo corrector's vocabulary, and "movies" would be read as "moves")
+        r"|qqnome(?: s)? (?:close|closing)(?: date)? (?:mov(?:ed|es|ing)|slip(?:ped|s)|slid"
+        r"|push(?:ed|es)|chang(?:ed|es)|goes|went|is now|now)\b"
         r"|\b(?:valor|amount|value)\b"
         r"(?: d[aoe]s? \w+(?: \w+)?)? (?:agora e|agora|passou|mudou|subiu|caiu|is now"
         r"|went up|went down|changed)\b|(?<!com )(?<!with )(?<!a )\b(?:close date|data de fechamento)\b"
