@@ -185,3 +185,35 @@ def test_a_contact_added_at_a_company_of_the_book(text: str, locale: str, name: 
 
 def test_a_place_named_by_its_land_is_still_no_client() -> None:
     assert account(read("trip to the osprey mountains next week", "en")) is None
+
+
+# -- what almost happened (dev15, dev21): "quase fechei a X hj" is neither a deal won nor a
+# call to write down; it is asked about, as a supposition is ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("quase fechei com a ipe roxo hoje", "pt-BR"),
+        ("quase fechamos a polo norte essa semana", "pt-BR"),
+        ("eu quase fechei a ipe roxo ontem", "pt-BR"),
+        ("almost closed osprey today", "en"),
+        ("nearly closed larkspur this morning", "en"),
+        ("we almost lost osprey last week", "en"),
+    ],
+)
+def test_what_almost_happened_is_asked_not_written(text: str, locale: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "unclear"
+    assert account(parsed) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent"),
+    [
+        ("fechei a ipe roxo hoje", "pt-BR", "won"),
+        ("closed osprey today!", "en", "won"),
+    ],
+)
+def test_what_happened_stays_the_fact(text: str, locale: str, intent: str) -> None:
+    assert read(text, locale).intent == intent
