@@ -125,21 +125,6 @@ OPENERS: tuple[tuple[str, ...], ...] = (
     ("dont", "remember"),
     ("do", "not", "remember"),
     ("never", "got"),
-    # what almost happened did not: "quase fechei a X hj", "almost closed X today" (the news
-    # asked about, neither a deal won nor a call written down)
-    ("quase", "fechei"),
-    ("quase", "fechamos"),
-    ("quase", "fechou"),
-    ("quase", "ganhei"),
-    ("quase", "ganhamos"),
-    ("quase", "perdi"),
-    ("quase", "perdemos"),
-    ("almost", "closed"),
-    ("nearly", "closed"),
-    ("almost", "won"),
-    ("nearly", "won"),
-    ("almost", "lost"),
-    ("nearly", "lost"),
 )
 
 
