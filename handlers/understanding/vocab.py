@@ -713,7 +713,7 @@ INTENT_CUES: list[tuple[str, str]] = [
         # (the verbs' forms written apart: a new word of five letters in a cue would join the
         # typo corrector's vocabulary, and "movies" would be read as "moves")
         r"|qqnome(?: s)? (?:close|closing)(?: date)? (?:mov(?:ed|es|ing)|slip(?:ped|s)|slid"
-        r"|push(?:ed|es)|chang(?:ed|es)|goes|went|is now|now)\b"
+        r"|push(?:ed|es)|change[ds]|goes|went|is now|now)\b"
         r"|\b(?:valor|amount|value)\b"
         r"(?: d[aoe]s? \w+(?: \w+)?)? (?:agora e|agora|passou|mudou|subiu|caiu|is now"
         r"|went up|went down|changed)\b|(?<!com )(?<!with )(?<!a )\b(?:close date|data de fechamento)\b"
