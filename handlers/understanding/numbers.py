@@ -144,7 +144,13 @@ def said_short(run: str) -> float | None:
     "dezessete e quinhentos" 17.5 (the hundreds after the thousands), "one forty five" 145,
     "sixty two five" 62.5 (a digit after the tens is the decimal). None when the run says its
     scale itself ("vinte mil" is read in full) or is no price of that size."""
-    words = [w for w in re.split(r"[ -]+", run) if w not in ("e", "and")]
+    said_words = re.split(r"[ -]+", run)
+    if any(
+        UNITS.get(a, 99) < 10 and b == "e" and UNITS.get(c, 0) in range(20, 100, 10)
+        for a, b, c in zip(said_words, said_words[1:], said_words[2:], strict=False)
+    ):
+        return None  # "seis e noventa": six reais and ninety cents, no hundreds
+    words = [w for w in said_words if w not in ("e", "and")]
     if any(w in SCALES or not (w in UNITS or w.isdigit()) for w in words):
         return None
     said = [UNITS[w] if w in UNITS else int(w) for w in words]

@@ -63,6 +63,7 @@ def test_a_price_said_short_in_words_is_thousands(text: str, locale: str, value:
         ("a polo norte quer por tres pessoas no treinamento", "pt-BR"),
         ("gwen can do thirty minutes on friday", "en"),
         ("fechado em quinze dias com a ipe roxo", "pt-BR"),
+        ("o cafe da polo norte foi pra seis e noventa", "pt-BR"),
         ("we're ok with two trucks for osprey", "en"),
     ],
 )
