@@ -8,7 +8,7 @@ audit row are one transaction.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from handlers.conversation import lost_reasons
@@ -251,18 +251,22 @@ async def propose_update(
                 new=fmt.money(parsed.amount.value, currency, ctx.locale),
             )
         )
-    if parsed.date is not None:
-        args["close_date"] = parsed.date.isoformat()
+    close = parsed.date or _moved_close(ctx, parsed, deal)
+    if close is not None:
+        args["close_date"] = close.isoformat()
         lines.append(
             ctx.t(
                 "deal.change_close",
                 old=close_label(ctx, deal.close_date),
-                new=close_label(ctx, parsed.date),
+                new=close_label(ctx, close),
             )
         )
     if not lines:
         text = ctx.t("deal.need_change", deal=esc(deal.title), account=esc(deal.account_name))
         return Answer([Reply(text)], intent=parsed.intent, entities=_entities(parsed, deal))
+    entities = _entities(parsed, deal)
+    if close is not None:
+        entities["date"] = close.isoformat()
     text = ctx.t(
         "deal.propose_update",
         deal=esc(deal.title),
@@ -272,9 +276,18 @@ async def propose_update(
     return Answer(
         [_card(ctx, text, "deal.update", args)],
         intent=parsed.intent,
-        entities=_entities(parsed, deal),
+        entities=entities,
         data={**args, "confirmed": False},
     )
+
+
+def _moved_close(ctx: Context, parsed: Parsed, deal: deals.DealRow) -> date | None:
+    """A close date moved by a length ("empurra o fechamento uma semana"): counted from the
+    deal's own close date, or from today when it has none."""
+    if not parsed.shift:
+        return None
+    base = date.fromisoformat(deal.close_date) if deal.close_date else asking.today(ctx)
+    return base + timedelta(days=parsed.shift)
 
 
 @router.action("deal.pick")

@@ -88,6 +88,13 @@ def contact_details(text: str) -> tuple[str | None, str | None, str | None]:
         lower = _ADD_FIRST_NAME.match(rest)
         if lower and lower.group("first").lower() in FIRST_NAMES:
             name = lower.group("first").capitalize()
+    if name is not None and word is not None:
+        # "novo contato Farmácia Popular: Ricardo Nogueira, …": the words before the colon are
+        # the company, the person is the first name that opens what follows it
+        head, colon, tail = rest[word.end() :].partition(":")
+        lead = _CAPITALISED.match(tail.strip()) if colon and name in head else None
+        if lead is not None and fold(lead.group(0).split()[0]) in FIRST_NAMES:
+            name = " ".join(lead.group(0).split())
     if name is not None:
         name = _ROLE.split(name, maxsplit=1)[0].strip() or name  # "Carlos gerente": Carlos
     if name is None and word:
@@ -107,7 +114,12 @@ def contact_details(text: str) -> tuple[str | None, str | None, str | None]:
             # after the account, with no colon between
             lead = _CAPITALISED.search(after[0])
             words = lead.group(0).split() if lead else []
-            if len(words) >= 2 and fold(words[0]) in FIRST_NAMES:
+            # ("contato na horizonte a arquiteta Marina Lopes": the account typed in lower
+            # case, the one name in capitals is the person's, known first name or not)
+            before = after[0][: lead.start()] if lead is not None else ""
+            if len(words) >= 2 and (
+                fold(words[0]) in FIRST_NAMES or (len(before.split()) >= 3 and before.islower())
+            ):
                 name = " ".join(words)
         if name is None and len(after) == 1:
             name = _lower_after_account(after[0])  # "contato na boa safra henrique bastos"
@@ -366,7 +378,8 @@ async def propose_contact(
     person_name, email, phone = contact_details(parsed.body or parsed.text)
     if not person_name:
         return Answer([Reply(ctx.t("records.need_contact"))], intent="create_contact")
-    found = await asking.resolve(msg, ctx, parsed, pinned)
+    # a company the book doesn't know is offered to create, and the contact goes on in it
+    found = await asking.resolve(msg, ctx, parsed, pinned, offer_create=True)
     if isinstance(found, Answer):
         return found
     account = found.account

@@ -153,7 +153,7 @@ def find_amounts(flat: str) -> list[Found]:
         # a digit read inside a run of words ("sessenta e 4 mil") is the run's, not its own
         found = [f for f in found if not any(w.start < f.start < w.end for w in found_words)]
         found = sorted(found + found_words, key=lambda f: f.start)
-    if not found and _ANY_DIGIT.search(flat) and (implied := _implied_thousands(flat)):
+    if not found and (implied := _implied_thousands(flat)):
         found = [implied]
     return found
 
@@ -161,27 +161,76 @@ def find_amounts(flat: str) -> list[Found]:
 # Sales talk drops the "mil" from a price said in a negotiation: "tão firmes no 42", "fecharam
 # em 82", "segurando nos 97" are thousands. Only right after such a verb, two or three digits,
 # counting nothing and no date ("fecha em 12 de janeiro", "fechar em 15 dias" are not money).
+# Dictation says the same price aloud ("fechado em quarenta e quatro", "fecha por dezessete e
+# quinhentos", "quer por 6 e meio", "can do one ninety five", "ok with sixty two five"), or
+# puts its word after it ("one twenty max", "twenty ish", "sessenta e quatro continua"): the
+# words are read by numbers.said_short, and only when what follows them is no noun they count
+# ("fechamos em dois lotes", "can do thirty minutes" are no price).
 _ANY_DIGIT = re.compile(r"\d")
-_IMPLIED = re.compile(
-    r"\b(?:firmes?|fech(?:ar|a|am|aram|ou|amos|ando)|segur(?:a|am|ando|ou)|travad[oa]s?"
-    r"|top(?:a|am|ou|aram)|baix(?:ou|aram|ar) pra|cheg(?:ou|aram|ar) (?:no|nos|em|a)"
-    # and in English: "holding firm at 48", "came down to 55", "they can do 85", "thinking 36"
-    r"|holding(?: firm)?|firm|stuck|(?:came|come|coming) down|(?:can|could) do|thinking)"
-    r" (?:(?:no|nos|em|por|a|o|pra|para|at|to) )?(?P<num>[1-9]\d{1,2}(?:,\d{1,2})?)"
-    # "firmes no 38, nossa…": a comma after is punctuation; "fechou em 93,5" is 93 500
-    r"(?![\d/:%]|[.,]\d|\s*(?:x\b|de \w+\b|"
+# what a number counts when it is no price: "fechar em 15 dias", "can do 30 minutes", "12 de
+# janeiro", "3x"
+_COUNTED_AFTER = re.compile(
+    r"[\d/:%]|[.,]\d|\s*(?:x\b|de \w+\b|"
     r"(?:dias?|meses|mes|semanas?|anos?|horas?|parcelas?|vezes|unidades?|pecas?|por ?cento"
     r"|pessoas|alunos|lojas|usuarios|licencas|funcionarios|leitos|caminhoes|veiculos"
     r"|am|pm|days?|weeks?|months?|years?|hours?|minutes?|mins?|percent|units?|seats?|users?"
-    r"|licenses?|people|sessions?|trucks?|stores?|sites?)\b))"
+    r"|licenses?|people|sessions?|trucks?|stores?|sites?|h|hs|hrs?|min)\b)"
+)
+_WORDS_END = (
+    r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:e|and|mas|but|se|if|so|only|sem|without|com|with|on|after"
+    r"|depois|apos|mesmo|for|pra|para|no|na|em|in|now|agora|ta|is|ok)\b)"
+)
+
+
+def _short(key: str) -> str:
+    """A price said short, in digits or in words, with its groups named apart by `key`."""
+    return (
+        rf"(?:(?P<num{key}>[1-9]\d{{1,2}}(?:,\d{{1,2}})?|[1-9](?= e meio\b))"
+        rf"|(?P<words{key}>{numbers.NUMBER_RUN.pattern}))(?P<half{key}> e meio| and a half)?"
+    )
+
+
+_IMPLIED = re.compile(
+    r"\b(?:(?:firmes?|fech(?:ar|a|am|aram|ou|amos|ando|ad[oa]s?)|segur(?:a|am|ando|ou)"
+    r"|travad[oa]s?|top(?:a|am|ou|aram)|baix(?:ou|aram|ar) pra|cheg(?:ou|aram|ar) (?:no|nos|em|a)"
+    r"|vendid[oa]s?|(?:quer|querem|queria|paga|pagam|sai|saiu|faz|fazem) por"
+    r"|(?:vai|foi|subiu|caiu|passou) pra|vai dar"
+    # and in English: "holding firm at 48", "came down to 55", "they can do 85", "thinking 36"
+    r"|holding(?: firm)?|firm|stuck|(?:came|come|coming) down|(?:can|could) do|thinking"
+    r"|(?:went|goes|go|going) (?:up|down)|(?:ok|okay|fine|good) with|(?:we're|were|we are) at"
+    r"|(?:estamos|tamos|tamo) (?:em|no))"
+    r" (?:(?:no|nos|em|por|a|o|pra|para|at|to) )?(?:(?:uns|umas|about|like|around) )?"
+    + _short("")
+    # a price with its word after it: "one twenty max", "thirty ish", "sessenta e quatro continua"
+    + r"|"
+    + _short("2")
+    + r"\s+(?:ish|max|tops|no maximo|continua)\b)"
 )
 
 
 def _implied_thousands(flat: str) -> Found | None:
-    m = _IMPLIED.search(flat)
-    if m is None:
-        return None
-    return Found(m.start("num"), m.end("num"), Amount(parse_number(m.group("num")) * 1000))
+    for m in _IMPLIED.finditer(flat):
+        key = "" if m.group("num") or m.group("words") else "2"
+        num, words, half = m.group("num" + key), m.group("words" + key), m.group("half" + key)
+        end = m.end("half" + key) if half else m.end("num" + key) if num else m.end("words" + key)
+        if num:
+            if _COUNTED_AFTER.match(flat, end):
+                continue
+            value = parse_number(num)
+        else:
+            if not key and _WORDS_AFTER.match(flat, end) is None:
+                continue
+            short = numbers.said_short(words)
+            if short is None:
+                continue
+            value = short
+        value += 0.5 if half else 0
+        start = m.start("num" + key) if num else m.start("words" + key)
+        return Found(start, end, Amount(value * 1000))
+    return None
+
+
+_WORDS_AFTER = re.compile(_WORDS_END)
 
 
 _WORD_AMOUNT_HINTS = (
@@ -194,6 +243,7 @@ _WORD_AMOUNT_HINTS = (
     "bucks",
     "grand",
     " k",
+    "pau",
 )
 _WORD_CURRENCY = re.compile(r" (?:de )?(?P<post>reais|real|dolares|dolar|dollars|dollar|bucks)\b")
 

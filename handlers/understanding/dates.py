@@ -707,6 +707,30 @@ _WORD_DATES = Group(
 )
 
 
+# A bare number after "pra"/"to" in a message about a close date ("muda a data da X pra 18",
+# "joguei a data pra 18", "close date to 22"): the day of the month it moves to. Looked for
+# only when such a word is said (most messages have none).
+_TO_DAY = re.compile(
+    r"\b(?:data|fechamento|close|closing)\b.*?\b(?<!baixou )(?<!caiu )(?<!subiu )(?<!foi )(?P<to>pra|para|pro|to) (?P<d>[12]\d|3[01]|[1-9])"
+    r"\b(?!\s*(?:[/:%x]|[.,]\d|mil\b|k\b|de\s|dias?\b|days?\b|semanas?\b|weeks?\b|meses\b"
+    r"|months?\b|h\b|am\b|pm\b|horas?\b|hours?\b))"
+)
+_TO_DAY_WORDS = ("data", "fechamento", "clos")
+
+
+def _days_moved_to(norm: str, today: date) -> list[DateHit]:
+    for word in _TO_DAY_WORDS:  # a loop, not any(): no generator made per message
+        if word in norm:
+            break
+    else:
+        return []
+    m = _TO_DAY.search(norm)
+    if m is None:
+        return []
+    ahead, behind = _day_of_month(today, int(m.group("d")))
+    return [DateHit(m.start("to"), m.end(), ahead, behind)] if ahead or behind else []
+
+
 def find_word_dates(norm: str, today: date) -> list[DateHit]:
     """Dates and periods written in words, on normalised text (text.normalize)."""
     hits: list[DateHit] = _weekday_spans(norm, today)  # first: the span over its days
@@ -776,6 +800,7 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         if ahead is not None or behind is not None:
             hits.append(DateHit(m.start(), m.end(), ahead, behind))
     hits += _calendar_dates(scans[9:15], today)
+    hits += _days_moved_to(norm, today)
     for m in scans[15]:
         index = int(cast(str, m.lastgroup)[1:])
         on = _LANDMARKS[index][1](today)

@@ -80,6 +80,11 @@ def cue_patterns(stage_words: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     )
 
 
+# A word written whole in a pattern; the head of one whose ending is a class ("assinad[oa]",
+# "recebid[oa]") is no word to correct a typo into ("assinar" is no slip of "assinad").
+_WORD_IN_PATTERN = re.compile(r"[a-z]{5,}(?![a-z\[])")
+
+
 def _vocabulary() -> tuple[str, ...]:
     words: set[str] = set(vocab.COMMANDS)
     for table in (
@@ -90,9 +95,9 @@ def _vocabulary() -> tuple[str, ...]:
         vocab.CADENCE_WORDS,
     ):
         for pattern in table:
-            words.update(re.findall(r"[a-z]{5,}", pattern))
+            words.update(_WORD_IN_PATTERN.findall(pattern))
     for _, cue in vocab.INTENT_CUES:
-        words.update(w for w in re.findall(r"[a-z]{5,}", cue) if w not in ("stage", "cadence"))
+        words.update(w for w in _WORD_IN_PATTERN.findall(cue) if w not in ("stage", "cadence"))
     words.update(vocab.STAGE_SYNONYMS)
     # the words of a hedge are read as typed: "nem lembro se…" is no slip of "lembr(ar)"
     words.update(w for opener in hedges.OPENERS for w in opener if len(w) >= 5)

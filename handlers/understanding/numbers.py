@@ -88,6 +88,8 @@ SCALES: dict[str, int] = {
     # said after a number aloud: "sixty grand", "forty five k" (dictation types the letter)
     "grand": 1_000,
     "k": 1_000,
+    "pau": 1_000,  # "uns sessenta pau": slang for thousand reais
+    "paus": 1_000,
 }
 _WORD = "|".join(sorted(UNITS, key=len, reverse=True))
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
@@ -135,6 +137,30 @@ def value(run: str) -> int:
     if total >= 1_000_000 and 0 < current < 1000 and total % 1_000_000 == 0:
         current *= 1000  # "um milhão e duzentos": the thousands after the million, said short
     return total + current
+
+
+def said_short(run: str) -> float | None:
+    """A price said aloud without its thousands, in thousands: "quarenta e quatro" 44,
+    "dezessete e quinhentos" 17.5 (the hundreds after the thousands), "one forty five" 145,
+    "sixty two five" 62.5 (a digit after the tens is the decimal). None when the run says its
+    scale itself ("vinte mil" is read in full) or is no price of that size."""
+    said_words = re.split(r"[ -]+", run)
+    if any(
+        UNITS.get(a, 99) < 10 and b == "e" and UNITS.get(c, 0) in range(20, 100, 10)
+        for a, b, c in zip(said_words, said_words[1:], said_words[2:], strict=False)
+    ):
+        return None  # "seis e noventa": six reais and ninety cents, no hundreds
+    words = [w for w in said_words if w not in ("e", "and")]
+    if any(w in SCALES or not (w in UNITS or w.isdigit()) for w in words):
+        return None
+    said = [UNITS[w] if w in UNITS else int(w) for w in words]
+    if len(said) == 3 and said[0] in range(20, 100, 10) and all(0 < n < 10 for n in said[1:]):
+        return said[0] + said[1] + said[2] / 10  # "sixty two five"
+    cut = next((i for i, n in enumerate(said) if i and n >= 100 and n % 100 == 0), None)
+    if cut is not None and sum(said[:cut]) < 100:  # "dezessete e quinhentos"
+        return value(" ".join(words[:cut])) + sum(said[cut:]) / 1000
+    number = value(" ".join(words))
+    return float(number) if 0 < number < 1000 else None
 
 
 def has_scale(run: str) -> bool:

@@ -110,6 +110,9 @@ class Parsed:
     follow_up: FollowUp | None = None
     problem: str | None = None  # empty | too_long | impossible_date | impossible_time
     problem_text: str | None = None
+    # how many days a close date is moved by, said as a length with no day ("empurra o
+    # fechamento da X uma semana"): the handler adds it to the deal's own date
+    shift: int | None = None
     stage_phrase: bool = field(default=False, repr=False)
     mention: Mention | None = field(default=None, repr=False)  # the book name found in it
     # the name is a company named in full that the book doesn't hold ("o Supermercado Dia a
@@ -149,6 +152,8 @@ class Parsed:
             out["amount"] = self.amount.as_json()
         if self.follow_up:
             out["follow_up"] = self.follow_up.as_json()
+        if self.shift:
+            out["shift_days"] = self.shift
         return out
 
 
@@ -854,7 +859,9 @@ def _take_back(msg: _Message) -> None:
     if (
         len(msg.amounts) < 2
         and len(msg.dates) + msg.word_dates < 2
-        and not (msg.amounts and any(t.norm.isdigit() for t in msg.tokens))
+        and not (
+            msg.amounts and any(t.norm.isdigit() or t.norm in numbers.UNITS for t in msg.tokens)
+        )
     ):
         return  # one value of each at most: nothing can take another back
     if len(msg.amounts) > 1:
@@ -911,9 +918,16 @@ def _bare_fixes(msg: _Message, marks: Sequence[int]) -> None:
     fixes, when it is of its size, and joins the amounts for the fix to drop the first."""
     tokens = msg.tokens
     for mark in marks:
+        if mark + 1 < len(tokens) and tokens[mark + 1].norm in _FIX_NO:
+            mark += 1  # "oops no, one ten": the "no" belongs to the fix
         if mark + 1 >= len(tokens):
             continue
         said = tokens[mark + 1]
+        if said.norm in numbers.UNITS and not any(
+            a.start <= said.start < a.end for a in msg.amounts
+        ):
+            _spoken_fix(msg, said.start, [a for a in msg.amounts if a.end <= tokens[mark].start])
+            continue
         if not said.norm.isdigit() or said.tag is not None:
             continue
         if any(a.start <= said.start < a.end for a in msg.amounts):
@@ -931,6 +945,22 @@ def _bare_fixes(msg: _Message, marks: Sequence[int]) -> None:
         value = now * fixed.amount.value / first
         found = Found(said.start, said.end, replace(fixed.amount, value=value))
         msg.amounts = sorted([*msg.amounts, found], key=lambda a: a.start)
+
+
+_FIX_NO = frozenset({"no", "nao", "not"})
+
+
+def _spoken_fix(msg: _Message, start: int, before: list[Found]) -> None:
+    """An amount taken back by a price said short in words ("two hundred k oops no one ninety
+    five", "90 mil, ops, oitenta e cinco"): thousands, when of the size of the one it fixes."""
+    run = numbers.NUMBER_RUN.match(msg.flat, start)
+    if not before or run is None or (short := numbers.said_short(run.group())) is None:
+        return
+    fixed = before[-1]
+    if fixed.amount.value <= 0 or not 0.5 <= short * 1000 / fixed.amount.value <= 2:
+        return
+    found = Found(start, run.end(), replace(fixed.amount, value=short * 1000))
+    msg.amounts = sorted([*msg.amounts, found], key=lambda a: a.start)
 
 
 # The intents that write a fact down (or, with a name, wave it away as chatter): a log verb
@@ -4101,6 +4131,7 @@ def _assemble(
         follow_up=follow_up,
         problem=problem,
         problem_text=problem_text,
+        shift=_moved_by(norm) if intent == "deal_update" and date_value is None else None,
         stage_phrase=stage_phrase,
         mention=msg.mention,
         fresh=msg.fresh is not None and name == msg.fresh,
@@ -4150,6 +4181,23 @@ def _snoozed_to(msg: _Message, norm: str) -> date | None:
     if said[0][2] == "next_week":
         return msg.today + timedelta(days=7 - msg.today.weekday())
     return msg.today + timedelta(days=1) if said[0][2] == "tomorrow" else None
+
+
+_MOVED_BY = re.compile(
+    r"\b(?:empurr|adi[aeo]|escorreg|push|slip|mov|atras|jog|posterg|delay|bump|pass)\w*\b"
+    r"(?:(?! (?:em|in|daqui|dentro|pra|para|pro|to|ate|till|until) ).)*?"
+    r"(?:\b(?:by|mais|another|out|back) )?" + _BY.pattern
+)
+
+
+def _moved_by(norm: str) -> int | None:
+    """The days a close date is moved by when said as a length ("empurra o fechamento uma
+    semana", "slip X's close by two weeks"); None when a day is what it moves to."""
+    m = _MOVED_BY.search(norm)
+    if m is None:
+        return None
+    n = _COUNT_WORDS.get(m.group("n")) or int(m.group("n"))
+    return n * (7 if m.group("unit").startswith(("sem", "week")) else 1)
 
 
 def _snoozed_by(msg: _Message, norm: str) -> date | None:
@@ -4913,6 +4961,8 @@ def _cadence_action(norm: str) -> str:
         return "bounced"
     if re.search(
         r"\b(?:marquei|agendei|booked|scheduled|set up|marcada|agendada)\b"
+        # the meeting named, then set: "meeting set w/ X next tue", "demo confirmada c a X"
+        r"|\b(?:meeting|reuniao|demo|call) (?:is )?(?:set|confirmed|confirmada|fechada)\b"
         r"|\b(?:got|landed|scored|locked in|consegui) (?:a |an |uma |the )?(?:reuniao|meeting|demo)\b",
         norm,
     ):

@@ -695,12 +695,15 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|oportunidade) )?(?:para|to|pra) (?:\d|(?:SAIDNUMBER)\b)"
         r"|\b(?:muda\w*|mudar|altera\w*|atualiza\w*|change\w*|update\w*|set|ajusta\w*"
         r"|corrig\w*|corrige|coloca|poe|bota|push\w*|move\w*|adia\w*|joga\w*|passa\w*"
-        r"|empurra\w*|bump\w*|slip\w*|escorreg\w*|atrasa\w*|delay\w*|aumenta\w*|sobe|subir|baixa\w*|reduz\w*|diminui\w*"
+        r"|empurra\w*|bump\w*|slip\w*|escorreg\w*|atrasa\w*|delay\w*|pos(?:terg)\w*|postpone\w*"
+        r"|aumenta\w*|sobe|subir|baixa\w*|reduz\w*|diminui\w*"
         r"|increase\w*|raise|lower|reduce\w*)\b.*\b(?:valor|montante|amount|value|ticket"
         r"|data de fechamento|close date|closing date|fechamento previsto"
         r"|previsao de fechamento|data do fechamento|prazo|close|closing"
         # "joga a X pra fechamento" moves it to the stage Fechamento, not its close date
-        r"|(?<!pra )(?<!para )(?<!pro )(?<!to )(?<!into )(?<!em )fechamento)\b"
+        r"|(?<!pra )(?<!para )(?<!pro )(?<!to )(?<!into )(?<!em )fechamento"
+        # "muda a data da X pra 18": the date of a deal named, its close date
+        r"|data(?= d[aoe] qqnome))\b"
         r"|^(?:\w+ ){0,3}?(?:a |o |the )?(?:data de )?fechamento d[aoe] (?:qqnome ?)+(?:(?:passou|mudou|foi|vai|fica"
         r"|ficou|muda|passa|caiu|escorregou) )?(?:pra|para|pro|em|to)\b"
         # the deal slipping to a day: its close date moved ("northwind slipping to jan 29 fyi",
@@ -728,6 +731,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|\b(?:negocio|oportunidade|proposta) d[aoe] (?:qqnome ?)+(?:muda|mudou|passa|passou"
         r"|vai|foi|sobe|subiu|cai|caiu|baixa|fica|ficou) (?:pra|para|pro) (?:\d|SAIDNUMBER\b)"
         r"|qqnome (?:deal |opp )?(?:goes|went|changed|moved) (?:up |down )?to (?:\d|SAIDNUMBER\b)"
+        # the deal's close said first, then moved: "X close moved to the 15th", "X's closing
+        # date slipped to feb"
+        # (the verbs' forms written apart: a new word of five letters in a cue would join the
+        # typo corrector's vocabulary, and "movies" would be read as "moves")
+        r"|qqnome(?: s)? (?:close|closing)(?: date)? (?:mov(?:ed|es|ing)|slip(?:ped|s)|slid"
+        r"|push(?:ed|es)|change[ds]|goes|went|is now|now)\b"
         r"|\b(?:valor|amount|value)\b"
         r"(?: d[aoe]s? \w+(?: \w+)?)? (?:agora e|agora|passou|mudou|subiu|caiu|is now"
         r"|went up|went down|changed)\b|(?<!com )(?<!with )(?<!a )\b(?:close date|data de fechamento)\b"
