@@ -15,17 +15,16 @@
 -- triggers while it loads, as it did for the key's checks.
 ALTER TABLE outbox DROP CONSTRAINT outbox_person_id_fkey;
 
+-- One query: each person named, locked if there (a subquery's FOR KEY SHARE locks the rows it
+-- returns); a name left without its row fails the statement.
 CREATE FUNCTION ritmo_outbox_people_named() RETURNS trigger
 LANGUAGE plpgsql AS $$
-DECLARE
-    named bigint;
-    locked bigint;
 BEGIN
-    SELECT count(DISTINCT person_id) INTO named FROM added;
-    SELECT count(*) INTO locked FROM (
-        SELECT 1 FROM people WHERE id IN (SELECT person_id FROM added) FOR KEY SHARE
-    ) AS p;
-    IF locked < named THEN
+    PERFORM 1 FROM (SELECT DISTINCT person_id FROM added) AS a
+        LEFT JOIN LATERAL (SELECT id FROM people WHERE id = a.person_id FOR KEY SHARE) AS p
+            ON true
+        WHERE p.id IS NULL;
+    IF FOUND THEN
         RAISE EXCEPTION 'insert or update on table "outbox" violates foreign key constraint "outbox_person_id_fkey"'
             USING ERRCODE = 'foreign_key_violation', TABLE = 'outbox',
                   CONSTRAINT = 'outbox_person_id_fkey';
