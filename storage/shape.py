@@ -76,6 +76,32 @@ class Table:
         }
 
 
+# Foreign keys PostgreSQL keeps with triggers instead of a constraint, by (table, key), with
+# the (table, trigger) pairs that do the key's job: read back as the key SQLite declares when
+# every one of them is there. outbox.person_id: migration 0028 (a statement's rows checked at
+# once, where the key's check was a query per row).
+TRIGGER_KEPT_KEYS: dict[tuple[str, ForeignKey], tuple[tuple[str, str], ...]] = {
+    ("outbox", ForeignKey(("person_id",), "people", ("id",), "NO ACTION", "CASCADE")): (
+        ("outbox", "outbox_person_insert"),
+        ("outbox", "outbox_person_update"),
+        ("people", "outbox_person_delete"),
+        ("people", "outbox_person_id_update"),
+    ),
+}
+
+
+def _as_foreign_key(
+    tables: dict[str, Table], table: str, key: ForeignKey, triggers: tuple[tuple[str, str], ...]
+) -> None:
+    if table not in tables or not all(
+        t in tables and name in tables[t].triggers for t, name in triggers
+    ):
+        return
+    for t, name in triggers:
+        tables[t].triggers.remove(name)
+    tables[table].foreign_keys.append(key)
+
+
 @dataclass
 class Schema:
     tables: dict[str, Table]
@@ -244,6 +270,8 @@ def read_postgres(conn: Any) -> Schema:
             tables[table].indexes.append(Index(tuple(cols), unique, partial))
     for table, name in conn.execute(_PG_TRIGGERS):
         tables[table].triggers.append(name)
+    for (table, key), triggers in TRIGGER_KEPT_KEYS.items():
+        _as_foreign_key(tables, table, key, triggers)
     return Schema(
         {name: tables[name] for name in sorted(tables)},
         {t: sorted(n) for t, n in search.items()},

@@ -270,3 +270,31 @@ async def test_the_due_scan_queues_the_earliest_first_once_and_only_for_reachabl
         ]
     )
     assert marks == [0, None]
+
+
+async def test_a_step_back_at_a_time_already_reminded_is_marked_but_not_queued_again(
+    store: Store, world: World
+) -> None:
+    # Snoozed, then moved back to the due time it was reminded at: its reminder's key is in the
+    # outbox already, so the scan marks the step and queues nothing (the rep got that reminder).
+    due = NOW - timedelta(hours=1)
+
+    def setup(tx: Tx) -> int:
+        tx.cadences.install([_cadence("a")], "builtin", CLI, NOW)
+        return _enrol(tx, world.acme, world.ana.id, due).id
+
+    def scan(tx: Tx) -> int:
+        owners = tx.due_scan.stage_due(NOW, 10)
+        return tx.due_scan.queue_staged([(o, to_db(NOW), False) for o in owners], NOW)
+
+    ident = await store.write(setup)
+    assert await store.write(scan) == 1
+    await store.write(lambda tx: _move(tx, ident, event="snoozed", due=NOW + timedelta(hours=2)))
+    back = await store.write(
+        lambda tx: tx.enrolments.shift_due(CLI, tx.enrolments.get(ident), due, NOW, "test")
+    )
+    assert back.notified_step is None and back.due_at == due
+    assert await store.write(scan) == 0
+    marked = await store.read(lambda tx: tx.enrolments.get(ident))
+    assert marked is not None and marked.notified_step == 0
+    assert len(await store.read(lambda tx: tx.outbox.due(NOW))) == 1
