@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from storage.sqlite import db
 from storage.sqlite.repositories import SqliteTx
 from storage.text import name_key
 
+NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
+STAMP = "2026-03-04T15:00:00+00:00"
 SEED = ["--reps", "12", "--accounts", "600", "--deals", "900", "--interactions", "4000",
         "--enrolments", "300"]  # fmt: skip
 
@@ -205,3 +208,31 @@ def test_a_source_with_a_dangling_reference_is_refused_by_name(
     assert "rows in deals that point to records that do not exist" in refused.err
     with psycopg.connect(pg_url) as conn:
         assert conn.execute("SELECT count(*) FROM deals").fetchone() == (0,)
+
+
+def test_queued_messages_move_in_and_their_people_are_still_checked(
+    source: Path, pg_url: str
+) -> None:
+    """outbox.person_id is kept by triggers on PostgreSQL (migration 0028), and outbox sorts
+    before people: the move loads them with the triggers off, as it does with the keys, and the
+    triggers hold again once it is done."""
+    conn = db.connect_sync(source)
+    people = [r[0] for r in conn.execute("SELECT id FROM people ORDER BY id LIMIT 5")]
+    with db.transaction(conn):
+        for n, person in enumerate(people):
+            SqliteTx(conn).outbox.enqueue(
+                person, "notice", f"move:{n}", {"replies": [{"text": f"oi {n}"}]}, NOW
+            )
+    conn.close()
+    move.move(move.parse_location(str(source)), move.parse_location(pg_url))
+    with psycopg.connect(pg_url) as pg:
+        moved = pg.execute(
+            "SELECT person_id FROM outbox WHERE dedupe_key LIKE 'move:%' ORDER BY person_id"
+        ).fetchall()
+        assert [r[0] for r in moved] == sorted(people)
+        with pytest.raises(psycopg.errors.ForeignKeyViolation):
+            pg.execute(
+                "INSERT INTO outbox (person_id, kind, dedupe_key, payload, next_attempt_at,"
+                " created_at) VALUES (%s, 'notice', 'nobody', '{}', %s, %s)",
+                (max(people) + 10_000, STAMP, STAMP),
+            )
