@@ -98,7 +98,11 @@ LOG_VERBS: dict[str, str] = {
     r"|fiz (?:o |um )?follow ?up|did (?:the |a )?follow ?up"
     r"|had (?:a |an |our |the )?(?:\w+ )?call"
     r"|wrapped (?:up )?(?:a |the |our |my )?(?:\w+ )?call|finished (?:a |the |our |my )?call": "call",
-    r"had (?:a |an |our |the )?(?:\w+ )?(?:meeting|demo|chat|lunch|coffee)": "meeting",
+    r"had (?:a |an |our |the )?(?:\w+ )?(?:meeting|demo|chat|lunch|coffee|zoom|teams|meet)"
+    # a demo or a video call done, said as its own verb: "demoed the portal to X", "fiz um
+    # zoom com a X"
+    r"|demoed|demo d|demoei|demonstramos|fiz (?:um |uma |o |a )?(?:zoom|meet|teams|videochamada"
+    r"|video chamada)|fizemos (?:um |uma |o |a )?(?:zoom|meet|teams|demo|reuniao)": "meeting",
     r"visitei|visitamos|visited|passei (?:na|no|pela|pelo)|estive (?:na|no|com)|fui (?:na|no|ate)"
     r"|dropped by|stopped by|swung by|popped (?:by|in|into)|dropped in|(?:eu )?(?:tava|tava la|estava|tive) (?:na|no|com)\b"
     r"|i was (?:at|over at|with)|was over at": "visit",

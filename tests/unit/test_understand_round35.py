@@ -130,3 +130,24 @@ def test_a_short_weekday_gone_by_dates_the_log(text: str, day: str) -> None:
 
 def test_a_short_weekday_still_to_come_is_ahead() -> None:
     assert str(read("seg que vem ligo pra pedra fina, me cobra").date) == "2026-12-14"
+
+
+# -- a demo or a video call done, said by its own verb ("demoed", "had a zoom", "fiz um zoom"):
+# a log of a meeting, as "had a meeting" is (dev17, dev30) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("had a zoom w/ the harlow guys", "en", "Harlow Dental"),
+        ("demoed the app to quarry tiles, they loved it", "en", "Quarry Tiles"),
+        ("last thurs I demoed the portal to harlow, forgot to log it", "en", "Harlow Dental"),
+        ("fiz um zoom com a pedra fina, gostaram do sistema", "pt-BR", "Marmoraria Pedra Fina"),
+        ("fizemos um meet c o colegio aurora", "pt-BR", "Colégio Aurora"),
+    ],
+)
+def test_a_demo_or_video_call_done_is_a_log(text: str, locale: str, name: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "log"
+    assert account(parsed) == name
+
