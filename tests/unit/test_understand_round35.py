@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.understanding import sales_words
 from handlers.understanding.mentions import NameIndex
+from handlers.understanding.text import normalize
 from storage.books import BookName
 from tests.unit.book_reading import account, reader
 
@@ -151,3 +153,19 @@ def test_a_demo_or_video_call_done_is_a_log(text: str, locale: str, name: str) -
     assert parsed.intent == "log"
     assert account(parsed) == name
 
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("cancela aquele registro da pedra fina, era outra conta", False),
+        ("delete that note on harlow dental, wrong client", False),
+        ("registrei na conta errada a visita da pedra fina, apaga", True),
+        ("logged the harlow call on the wrong account, undo", True),
+        ("lancei a nota na conta errada, era da roda viva", True),
+    ],
+)
+def test_the_account_a_record_is_named_with_is_where_it_is(text: str, wrong: bool) -> None:
+    """An undo keeps to the account a record is named with ("registro da X"); a slip told
+    ("na conta errada") leaves the account named out of it."""
+    assert sales_words.wrong_place(normalize(text)) is wrong
