@@ -778,7 +778,9 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
         future = next_weekday(today, weekday)
         if m.group("before"):  # "seg passada": the one gone by, as "segunda passada"
             future = last_weekday(today, weekday)
-        elif (m.group("after") or m.group("lead") == "next") and future.weekday() > today.weekday():
+        elif (
+            m.group("after") or m.group("lead") == "next"
+        ) and future.weekday() > today.weekday():
             future += timedelta(days=7)  # "sex que vem" on a Thursday, as "sexta que vem"
         ahead_only = bool(m.group("after")) or m.group("lead") in _NEXT_WORDS
         hits.append(

@@ -103,7 +103,9 @@ async def test_a_name_said_as_the_wrong_place_still_undoes_the_last_write(stub_c
     assert button(card, "undo.confirm")
 
 
-async def test_a_record_named_by_its_account_then_called_the_wrong_place_undoes_that_one(stub_chat):
+async def test_a_record_named_by_its_account_then_called_the_wrong_place_undoes_that_one(
+    stub_chat,
+):
     # "aquele registro da padaria, era outra conta": the record is on Padaria, wrongly.
     stub_chat.later(minutes=5)
     await stub_chat.say("Ana", "registrar ligação Padaria Silva: falei com o João do pão")

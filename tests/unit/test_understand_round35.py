@@ -35,7 +35,11 @@ read = reader(BOOK)
 @pytest.mark.parametrize(
     ("text", "locale", "name"),
     [
-        ("cancela aquele registro da pedra fina, era outra conta", "pt-BR", "Marmoraria Pedra Fina"),
+        (
+            "cancela aquele registro da pedra fina, era outra conta",
+            "pt-BR",
+            "Marmoraria Pedra Fina",
+        ),
         ("apaga aquela nota da roda viva q eu errei", "pt-BR", "Oficina Roda Viva"),
         ("exclui esse registro do colegio aurora", "pt-BR", "Colégio Aurora"),
         ("scrap the entry for quarry tiles pls", "en", "Quarry Tiles"),
@@ -60,7 +64,10 @@ def test_an_invoice_cancelled_is_no_record_taken_back() -> None:
     ("text", "name"),
     [
         ("sexta preciso ligar pro colegio aurora me cobra", "Colégio Aurora"),
-        ("semana q vem preciso visitar a marmoraria pedra fina anota ai pfv", "Marmoraria Pedra Fina"),
+        (
+            "semana q vem preciso visitar a marmoraria pedra fina anota ai pfv",
+            "Marmoraria Pedra Fina",
+        ),
         ("tenho q mandar o contrato da roda viva segunda, me cobra hein", "Oficina Roda Viva"),
         ("amanha tenho que passar na roda viva, anota ai", "Oficina Roda Viva"),
     ],
@@ -152,7 +159,6 @@ def test_a_demo_or_video_call_done_is_a_log(text: str, locale: str, name: str) -
     parsed = read(text, locale)
     assert parsed.intent == "log"
     assert account(parsed) == name
-
 
 
 @pytest.mark.parametrize(
