@@ -104,6 +104,7 @@ LOG_VERBS: dict[str, str] = {
     r"|demoed|demo d|demoei|demonstramos|fiz (?:um |uma |o |a )?(?:zoom|meet|teams|videochamada"
     r"|video chamada)|fizemos (?:um |uma |o |a )?(?:zoom|meet|teams|demo|reuniao)": "meeting",
     r"visitei|visitamos|visited|passei (?:na|no|pela|pelo)|estive (?:na|no|com)|fui (?:na|no|ate)"
+    r"|fomos (?:na|no|ate)|went to see|we went to"
     r"|dropped by|stopped by|swung by|popped (?:by|in|into)|dropped in|(?:eu )?(?:tava|tava la|estava|tive) (?:na|no|com)\b"
     r"|i was (?:at|over at|with)|was over at": "visit",
     r"tive (?:uma |a )?visita|fiz (?:uma |a )?visita": "visit",

@@ -175,3 +175,28 @@ def test_the_account_a_record_is_named_with_is_where_it_is(text: str, wrong: boo
     """An undo keeps to the account a record is named with ("registro da X"); a slip told
     ("na conta errada") leaves the account named out of it."""
     assert sales_words.wrong_place(normalize(text)) is wrong
+
+
+# -- a visit told in the first person plural ("fomos na X terça", "we went to X"): a visit done,
+# so its weekday is the one gone by, not a follow-up ahead (dev11; said in dev and dev15 too) --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "day"),
+    [
+        (
+            "eu e o Daniel fomos na roda viva terca, o dono topou rever a frota",
+            "pt-BR",
+            "2026-12-08",
+        ),
+        ("fomos na pedra fina segunda, querem proposta", "pt-BR", "2026-12-07"),
+        ("we went to harlow dental on tuesday, they want a quote", "en", "2026-12-08"),
+    ],
+)
+def test_a_visit_told_as_we_went_is_dated_by_the_day_gone_by(
+    text: str, locale: str, day: str
+) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "log"
+    assert str(parsed.date) == day
+    assert parsed.follow_up is None
