@@ -449,8 +449,9 @@ _SHORT_WEEKDAY = re.compile(
     r"|remind me|nudge me|ping me|lembra|lembrar|cobra|me cobrar"
     r"|(?<=(?:seg|ter|qua|qui|sex|sab|dom) )(?:a|e))"  # "de seg a qua"
     r"\s+(?:(?P<day>seg|ter|qua|qta|qui|sex|sab|dom|wed|weds|sat|sun)|(?P<ord1>[2-6])a)"
-    r"|(?P<day2>seg|ter|qua|qta|qui|sex|sab|dom)\s+(?=feira|que vem|q vem)"
-    r"|(?P<ord>[2-6])a?\s+feira)\b(?:\s+feira)?(?:\s+(?P<after>que vem|q vem))?"
+    r"|(?P<day2>seg|ter|qua|qta|qui|sex|sab|dom)\s+(?=feira|que vem|q vem|passad[oa]\b)"
+    r"|(?P<ord>[2-6])a?\s+feira)\b(?:\s+feira)?(?:\s+(?:(?P<after>que vem|q vem)"
+    r"|(?P<before>passad[oa])))?"
 )
 # A short weekday that ends the message after a verb of what to do ("voltar c contrato seg"):
 # the day to do it, though no preposition stands right before it.
@@ -775,7 +776,11 @@ def find_word_dates(norm: str, today: date) -> list[DateHit]:
             m.start("day") if m.group("day") else m.start("ord1") if m.group("ord1") else m.start()
         )  # "volto na 4a": the 4th weekday, Wednesday
         future = next_weekday(today, weekday)
-        if (m.group("after") or m.group("lead") == "next") and future.weekday() > today.weekday():
+        if m.group("before"):  # "seg passada": the one gone by, as "segunda passada"
+            future = last_weekday(today, weekday)
+        elif (
+            m.group("after") or m.group("lead") == "next"
+        ) and future.weekday() > today.weekday():
             future += timedelta(days=7)  # "sex que vem" on a Thursday, as "sexta que vem"
         ahead_only = bool(m.group("after")) or m.group("lead") in _NEXT_WORDS
         hits.append(

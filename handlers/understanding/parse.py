@@ -4872,12 +4872,34 @@ def _new_company(msg: _Message) -> str | None:
     if tail is not None and _someone(tail.group("who")):
         rest = rest[: tail.start()]
     name = _PLEASE_AFTER.sub("", " " + _ARTICLE_FIRST.sub("", rest)).strip() or None
+    if name is not None and _WHERE_FIRST.match(name):
+        # "cadastra a X Y, cliente novo da zona leste": the words for account describe the
+        # company named just before them, capitalised; what follows them is where it is
+        before = _CAPITALISED_LAST.search(msg.raw[: found.start()])
+        name = before.group(1) if before is not None else name
+    elif name is not None:
+        # "Mercadinho São Jorge de olinda": a place in lower case after a name in capitals
+        place = _LOWER_PLACE_LAST.search(name)
+        if place is not None and len(_CAPITAL_WORD.findall(name[: place.start()])) >= 2:
+            name = name[: place.start()]
     if name is not None and all(w in _CREATE_OBJECT for w in normalize(name).split()):
         return None  # "cria a conta deles pra mim": the company told of before, not "deles"
     # "coloca ela como conta nova": the word for account closes the request, named before
     # (or says whose it is: "adiciona a X como conta minha")
     closes = ("nova", "novo", "new", "minha", "meu", "mine", "my own")
     return None if name is None or name.casefold() in closes else name
+
+
+# Where a company is, said where its name would be ("…, cliente novo da zona leste").
+_WHERE_FIRST = re.compile(r"^(?:d[aoe]s?|from|in|on|of|na|no|em)\s", re.IGNORECASE)
+# The capitalised name that ends a text, joiners between its words ("a Oficina do Zeca, ").
+_CAPITALISED_LAST = re.compile(
+    r"((?:[A-ZÀ-Ý][\w'&.-]*)(?:\s+(?:(?:d[aoe]s?|&|e|of|the)\s+)?[A-ZÀ-Ý][\w'&.-]*)+)"
+    r"\s*[,;:\-–—]?\s*(?:(?:a|an|as|new|um|uma|novo|nova|como|e|and)\s+)*$"
+)
+# A place in lower case closing a name: "… de olinda", "… from denver".
+_LOWER_PLACE_LAST = re.compile(r"\s+(?:d[aoe]s?|from|in|em)\s+[a-zà-ÿ][a-zà-ÿ ]*$")
+_CAPITAL_WORD = re.compile(r"\b[A-ZÀ-Ý]")
 
 
 # Whom a new account is for, said before its name or after it ("for Daniel — X", "X pro

@@ -98,7 +98,16 @@ _WRONG_PLACE = re.compile(
 def wrong_place(norm: str) -> bool:
     """Whether the message (normalised) says the account it names is the wrong one: an undo
     then is not scoped to that account."""
-    return _WRONG_PLACE.search(norm) is not None
+    return _WRONG_PLACE.search(norm) is not None and _RECORD_OF.search(norm) is None
+
+
+# The record taken back named with its account ("cancela aquele registro da X, era outra
+# conta", "delete the note on X, wrong client"): X is where the record is, what is undone.
+_RECORD_OF = re.compile(
+    r"\b(?:registro|log|nota|anotacao|entry|note) (?:d[aoe]|n[ao]|for|on|of|at|about)"
+    r" (?!(?:a |o |the |uma |um )?(?:conta|account|cliente|client|wrong|errad[ao]|outr[ao]"
+    r"|other|another|different)\b)"
+)
 
 
 # Businesses a seller also goes to as anyone does (the hotel they sleep at, their gym): one of

@@ -98,8 +98,13 @@ LOG_VERBS: dict[str, str] = {
     r"|fiz (?:o |um )?follow ?up|did (?:the |a )?follow ?up"
     r"|had (?:a |an |our |the )?(?:\w+ )?call"
     r"|wrapped (?:up )?(?:a |the |our |my )?(?:\w+ )?call|finished (?:a |the |our |my )?call": "call",
-    r"had (?:a |an |our |the )?(?:\w+ )?(?:meeting|demo|chat|lunch|coffee)": "meeting",
+    r"had (?:a |an |our |the )?(?:\w+ )?(?:meeting|demo|chat|lunch|coffee|zoom|teams|meet)"
+    # a demo or a video call done, said as its own verb: "demoed the portal to X", "fiz um
+    # zoom com a X"
+    r"|demoed|demo d|demoei|demonstramos|fiz (?:um |uma |o |a )?(?:zoom|meet|teams|videochamada"
+    r"|video chamada)|fizemos (?:um |uma |o |a )?(?:zoom|meet|teams|demo|reuniao)": "meeting",
     r"visitei|visitamos|visited|passei (?:na|no|pela|pelo)|estive (?:na|no|com)|fui (?:na|no|ate)"
+    r"|fomos (?:na|no|ate)|went to see|we went to"
     r"|dropped by|stopped by|swung by|popped (?:by|in|into)|dropped in|(?:eu )?(?:tava|tava la|estava|tive) (?:na|no|com)\b"
     r"|i was (?:at|over at|with)|was over at": "visit",
     r"tive (?:uma |a )?visita|fiz (?:uma |a )?visita": "visit",
@@ -360,6 +365,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|volta atras)\b|\b(?:desfaz\w*|desfazer|undo)\b|apaga (?:o )?ultimo"
         r"|(?:apaga|deleta|remove|exclui|delete|cancela|scrap|scratch|drop|ditch|bin|kill|tira)\w*"
         r" (?:a |o |the |my |that |this |essa |esse |esta |este |aquela |aquele |isso )?(?:ultimo|ultima|last)\b"
+        # a record pointed at, then whose account it is on: "cancela aquele registro da X",
+        # "scrap the entry for X" (an invoice, "nota fiscal", is no record of ours)
+        r"|^(?:apaga|deleta|remove|exclui|tira|cancela|delete|scrap|erase)\w* (?:a |o |the |that "
+        r"|this |essa |esse |aquela |aquele |minha |meu |my )(?:registro|log|nota(?! fiscal)"
+        r"|anotacao|entry|note) (?:d[aoe]|n[ao]|for|on|of|from|at|about)\b"
         r"|(?:registrei|lancei|logged|anotei|coloquei|botei|put it) (?:errado|wrong|na conta errada"
         r"|in the wrong (?:account|client|deal))"
         # what was just written, deleted: "apaga a tarefa q acabei de criar", "remove the task i
@@ -427,7 +437,14 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|^(?:me )?lembr(?:a|e|ar) (?:eu |mim |me )?(?:de|que|pra|para)\b"
         # a reminder asked as help: "me ajuda a lembrar de ligar pra X", "help me remember to…"
         r"|^(?:me )?ajud\w* (?:a |eu a )?(?:me )?lembrar\b|^help me (?:to )?remember\b"
-        r"|^me cobr(?:a|e)\b|^set (?:a |up a )?(?:task|reminder)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
+        r"|^me cobr(?:a|e)\b"
+        # what the asker has to do, then tagged to be reminded of: "sexta preciso ligar pra X,
+        # me cobra", "tenho q passar na X, anota ai" (what was done, tagged, stays a log)
+        r"|\bme cobr(?:a|e)(?: (?:ai|isso|pfv|pf|pls|por favor|depois|hein|ta|blz))?$"
+        r"|\b(?:tenho (?:q|que|de)|preciso|vou ter (?:q|que)|need to|have to|gotta)(?: \w+){1,14}"
+        r" (?:anota|anote|note|jot) (?:ai|isso|isto|pra mim|it|that|down)"
+        r"(?: (?:pfv|pf|pls|por favor|please))?$"
+        r"|^set (?:a |up a )?(?:task|reminder)\b|^(?:tarefa|task|todo|to do|lembrete|reminder)\b(?! (?:list|lista|for today|de hoje"
         r"|do dia|pra hoje|para hoje)\b)|\b(?:me lembr\w*(?! (?:por que|porque|pq|why)\b)|me avis\w* (?:\w+ ){0,3}(?:pra|para|de)|lembrete"
         # "remind me why I took this job": a sigh, not a reminder
         r"|remind me(?! (?:why|how come)\b)|(?:pls|please|por favor) remind$|remind (?:pls|please)$"

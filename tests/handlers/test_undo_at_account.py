@@ -101,3 +101,17 @@ async def test_a_name_said_as_the_wrong_place_still_undoes_the_last_write(stub_c
     assert card.intent == "undo"
     assert "ACME Indústria S.A." in text(card) and "falei com o João do pão" in text(card)
     assert button(card, "undo.confirm")
+
+
+async def test_a_record_named_by_its_account_then_called_the_wrong_place_undoes_that_one(
+    stub_chat,
+):
+    # "aquele registro da padaria, era outra conta": the record is on Padaria, wrongly.
+    stub_chat.later(minutes=5)
+    await stub_chat.say("Ana", "registrar ligação Padaria Silva: falei com o João do pão")
+    stub_chat.later(minutes=1)
+    await stub_chat.say("Ana", "registrar ligação ACME: mandei a proposta da linha 2")
+    card = await stub_chat.say("Ana", "cancela aquele registro da padaria, era outra conta")
+    assert card.intent == "undo"
+    assert card.entities["account"] == "Padaria Silva Ltda"
+    assert "falei com o João do pão" in text(card) and "proposta" not in text(card)
