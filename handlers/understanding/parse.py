@@ -1495,6 +1495,7 @@ def _command_in_context(
         and len(msg.tokens) > 1
         and msg.tokens[1].norm
         in ("deals", "negocios", "list", "lista", "this", "last", "do", "da", "no", "na", "em")
+        + ("meus", "nossos", "minhas", "nossas")  # "ganhos meus em novembro"
     ):
         return None  # "lost deals last 90 days", "ganhos do mês": a list, read as a sentence
     if cmd[0] == "stage_change" and not any(t.tag == "stage" for t in msg.tokens):

@@ -486,7 +486,9 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "list_accounts",
-        r"\b(?:minhas contas|meus clientes?|minha carteira de clientes|lista\w* (?:de |as |os "
+        r"\b(?:minhas contas|meus clientes?|minha carteira de clientes|minhas empresas"
+        # one's book by its trade name (round 34: dev29, dev30): "me mostra minha carteira"
+        r"|^(?:me )?(?:mostra\w*|ver|lista\w*|abre|exibe) (?:a )?minha carteira(?: ai| pf| pfv| por favor| please)?$|lista\w* (?:de |as |os "
         r"|minhas |meus |todas as |todos os )?(?:contas?|clientes?)|quais (?:sao )?(?:as |os )?"
         r"(?:minhas )?(?:contas|clientes) (?:eu tenho|que eu tenho|tenho)(?! (?:que|q|de|pra|para) )|my accounts"
         r"|list (?:my |all |the )?accounts|my clients"
@@ -558,7 +560,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         # "fechados ganhos no mês passado"
         r"|^(?:closed won|fechad[oa]s? ganh[oa]s?)(?: (?:deals|negocios))? (?:this|last|in|for"
         r"|during|since|no|na|em|do|da|nesse|nessa|neste|nesta|esse|essa|este|esta)\b"
-        r"|\b(?:my|our|the team s|minhas|nossas|meus|nossos) (?:wins|vitorias|ganhos)\b",
+        r"|\b(?:my|our|the team s|minhas|nossas|meus|nossos) (?:wins|vitorias|ganhos)\b"
+        # the list named as such, or the wins owned after the noun (round 34: dev25, dev27):
+        # "pull the won list for Q4", "lista de ganhos do trimestre", "ganhos meus em novembro"
+        r"|\b(?:won|wins|closed won) (?:list|report)\b|\blista (?:de |dos |das )?(?:ganhos|vitorias"
+        r"|fechados|ganhas)\b|^(?:ganhos|vitorias) (?:meus|nossos|do time|da equipe)\b",
     ),
     (
         "lost_list",
@@ -575,7 +581,14 @@ INTENT_CUES: list[tuple[str, str]] = [
         # asked after another list, short: "e os perdidos?", "and the lost ones?"
         r"|^(?:e|and|what about|how about) (?:os|as|the) (?:perdidos|perdidas|que (?:eu )?perdi"
         r"|q (?:eu )?perdi|lost ones|lost deals|ones (?:i|we) lost)$"
-        r"|\b(?:my|our|the team s|minhas|nossas|meus|nossos) (?:losses|perdas|perdidos)\b",
+        r"|\b(?:my|our|the team s|minhas|nossas|meus|nossos) (?:losses|perdas|perdidos)\b"
+        # the list named as such, the losses asked by their reason, what a seller lost (round
+        # 34: dev27): "the lost list this quarter", "quais foram as perdas por preço", "o que o
+        # Daniel perdeu esse mês"
+        r"|\b(?:lost|losses) (?:list|report)\b|\blista (?:de |das |dos )?(?:perdas|perdidos)\b"
+        r"|\b(?:quais|que|ver|mostra\w*|lista\w*|show|see)\b(?: \w+){0,3} (?:perdas|losses)"
+        r" (?:por|de|due to|to|by|from)\b"
+        r"|^(?:e )?(?:o que|oq|o q|que) (?:o|a) (?!qqnome)[a-z]+ (?:perdeu|perderam)\b",
     ),
     (
         # how much sits in a stage, asked before any stage word is read as a move: "total in
