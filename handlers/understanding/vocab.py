@@ -606,6 +606,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|minha |nossa )?(?:meta|number|numbers|target|quota|numero)\b"
         # what the team will bring in, in the trade's verb: "how much are we gonna land by eoy"
         r"|\b(?:how much|what) (?:are we|do we|will we|we) (?:gonna |going to )?(?:land|bring in)\b"
+        # the same asked of the team, and the team's forecast by name (round 34: dev17, dev29):
+        # "whats the team gonna land in dec", "team forecast this month vs target?"
+        r"|\b(?:how much|what|whats|what s|what is) (?:is |will )?(?:the|my|our) team (?:gonna |going to"
+        r" |will )?(?:land|bring in)\b|^(?:the |my |our )?(?:team|time|equipe) (?:forecast|previsao)\b"
         r"|\bcommit (?:de|do|da|pra|para|for|of) (?:the |this |next |esse |este |o |a )?(?:janeiro|fevereiro|marco|abril|maio|junho|julho"
         r"|agosto|setembro|outubro|novembro|dezembro|january|february|march|april|may|june|july"
         r"|august|september|october|november|december|mes|month|trimestre|quarter|q[1-4])\b",
@@ -622,7 +626,10 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "my_sales",
-        r"\b(?:quanto (?:eu |que eu |q eu )?(?:ja )?(?:vendi|faturei|fechei|bati|vendemos|fechamos)"
+        r"\b(?:(?:quanto|qnt) (?:eu |que eu |q eu )?(?:ja )?(?:vendi|faturei|fechei|bati|vendemos|fechamos)"
+        # the distance to one's number (round 34: dev30): "how close am i to my number"
+        r"|how (?:far|close|near) (?:am i|are we|i am|we are)\b(?: \w+){0,3} (?:target|quota"
+        r"|number|numbers|goal)\b"
         r"|quanto (?:o |a |meu |minha |nosso |nossa )?(?:time|equipe) (?:ja )?(?:vendeu|faturou"
         r"|fechou)|(?:o |a |meu |minha |nosso |nossa )?(?:time|equipe) (?:ja )?(?:vendeu|faturou"
         r"|fechou) quanto|how much (?:did|has) (?:the|my|our) team (?:sell|sold|close|closed|book)"

@@ -43,3 +43,35 @@ read = reader(BOOK)
 )
 def test_a_list_asked_in_other_words_is_that_list(text: str, locale: str, intent: str) -> None:
     assert read(text, locale).intent == intent
+
+
+# -- the team's forecast asked with "team" is the forecast, not the team's sales (dev17, dev29) --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("what's my team gonna land this quarter", "en"),
+        ("team forecast for january vs quota?", "en"),
+        ("quanto o time vai fechar em dezembro", "pt-BR"),
+        ("previsao do time pro mes contra a meta?", "pt-BR"),
+    ],
+)
+def test_the_teams_forecast_is_the_forecast(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "forecast"
+
+
+# -- one's own sales asked in shorthand or by the distance to one's number (dev27, dev30) --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("qnt eu ja vendi no mes", "pt-BR"),
+        ("qto eu vendi ate agora", "pt-BR"),
+        ("how close am i to quota rn", "en"),
+        ("how far am i from my number this qtr", "en"),
+    ],
+)
+def test_ones_own_sales_in_shorthand_are_my_sales(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "my_sales"
