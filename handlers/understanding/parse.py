@@ -1876,7 +1876,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         # team's; "qto a Carla tem de pipe aberto" is her whole funnel, the pipeline's answer
         return "team"
     if (
-        intent in ("status", "my_sales", "unknown")
+        intent in ("status", "my_sales", "unknown", "agenda")  # "…como tá o mês de todo mundo"
         and msg.mention is None
         and msg.fresh is None
         and _TEAM_HOW.search(norm)

@@ -622,7 +622,12 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|the guys|the folks)(?: (?:doing|tracking|pacing|trending))?"
         r" (?:vs|versus|against|to|toward|towards|on) (?:the |their )?(?:quota|target|number|plan)s?\b"
         r"|\b(?:show|pull up|pull|get|see|check|gimme|give me)(?: me)?"
-        r" (?!(?:thi|hi|it|our|your|their|u)s\b)[a-z]{2,}s (?:numbers|nums|results|sales)\b",
+        r" (?!(?:thi|hi|it|our|your|their|u)s\b)[a-z]{2,}s (?:numbers|nums|results|sales)\b"
+        # who of the team has logged nothing (round 34: dev27): "quem ainda não registrou nada
+        # essa semana?", "who hasn't logged anything this week"
+        r"|^(?:e )?quem (?:ainda )?(?:nao|n) (?:registrou|lancou|logou|anotou|atualizou)\b"
+        r"|^(?:and )?who (?:still )?(?:hasn t|hasnt|has not|didn t|didnt|did not|hasn) (?:logged|log"
+        r"|updated|entered|recorded)\b",
     ),
     (
         "my_sales",

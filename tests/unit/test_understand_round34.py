@@ -75,3 +75,21 @@ def test_the_teams_forecast_is_the_forecast(text: str, locale: str) -> None:
 )
 def test_ones_own_sales_in_shorthand_are_my_sales(text: str, locale: str) -> None:
     assert read(text, locale).intent == "my_sales"
+
+
+# -- the team asked of in other words: its month, who has logged nothing (dev19, dev27,
+# dev30) --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("e o pessoal, como ta a semana de todo mundo?", "pt-BR"),
+        ("a turma, como anda o mes da galera", "pt-BR"),
+        ("quem ainda nao lancou nada esse mes?", "pt-BR"),
+        ("who hasnt logged anything this week?", "en"),
+        ("who still hasn't updated their deals", "en"),
+    ],
+)
+def test_the_team_asked_in_other_words_is_the_team(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "team"
