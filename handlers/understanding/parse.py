@@ -1786,6 +1786,16 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     ):
         return "out_of_domain"  # "qual restaurante bom perto da paulista": not the client
     if (
+        msg.mention is not None
+        and msg.mention.text.islower()
+        and _ADMIRED.search(norm) is not None
+        and not any(t.tag in _WORK_TAGS for t in msg.tokens)
+        and not sales_words.about_sales(t.norm for t in msg.tokens)
+    ):
+        # a name's words typed as the view they are (round 34: dev8, dev29): "o horizonte tá
+        # lindo hj no pôr do sol", "sunset looks amazing from the office": scenery, admired
+        return "out_of_domain"
+    if (
         _asks_contact(msg)
         or (
             msg.mention is not None
@@ -3865,6 +3875,11 @@ def _thin(msg: _Message) -> bool:
 
 
 _WORK_TAGS = frozenset({"log", "kind", "todo", "cadence", "stage", "reason", "cue", "command"})
+# Something said to look beautiful: a view admired, no client's news.
+_ADMIRED = re.compile(
+    r"\b(?:ta|esta|tava|fica|ficou|is|s|looks?|looked) (?:\w+ )?(?:lind[oa]|maravilhos[oa]"
+    r"|deslumbrante|espetacular|beautiful|gorgeous|stunning|amazing|breathtaking|lovely)\b"
+)
 
 
 def _idle_thin(msg: _Message, words: list[_Token]) -> bool:

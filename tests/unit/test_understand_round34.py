@@ -10,7 +10,7 @@ import pytest
 
 from handlers.understanding.mentions import NameIndex
 from storage.books import BookName
-from tests.unit.book_reading import reader
+from tests.unit.book_reading import account, reader
 
 BOOK = NameIndex.of(
     [
@@ -18,6 +18,9 @@ BOOK = NameIndex.of(
         BookName(2, "Ironbark Supply"),
         BookName(3, "Colégio Aurora"),
         BookName(4, "Lakeshore Dental"),
+        BookName(5, "Incorporadora Céu Aberto"),
+        BookName(6, "Pousada Lua Cheia"),
+        BookName(7, "Sunset Roofing"),
     ]
 )
 
@@ -93,3 +96,24 @@ def test_ones_own_sales_in_shorthand_are_my_sales(text: str, locale: str) -> Non
 )
 def test_the_team_asked_in_other_words_is_the_team(text: str, locale: str) -> None:
     assert read(text, locale).intent == "team"
+
+
+# -- a name's words typed as a view admired are scenery, not the account (dev8, dev29) --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("a lua cheia ta linda demais hoje", "pt-BR"),
+        ("o ceu aberto la da serra ta maravilhoso", "pt-BR"),
+        ("sunset looks amazing from the office", "en"),
+        ("the sunset over the bay is gorgeous tonight", "en"),
+    ],
+)
+def test_a_view_admired_is_off_topic(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
+
+
+def test_a_visit_told_with_a_view_admired_is_still_the_visit() -> None:
+    parsed = read("visitei a lua cheia hoje, a pousada ta linda")
+    assert (parsed.intent, account(parsed)) == ("log", "Pousada Lua Cheia")
