@@ -117,3 +117,21 @@ def test_a_view_admired_is_off_topic(text: str, locale: str) -> None:
 def test_a_visit_told_with_a_view_admired_is_still_the_visit() -> None:
     parsed = read("visitei a lua cheia hoje, a pousada ta linda")
     assert (parsed.intent, account(parsed)) == ("log", "Pousada Lua Cheia")
+
+
+# -- a thanks in shorthand, with what it was for, and a wish for the day ahead are chatter
+# (dev27, dev29) --
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("obg pela ajuda", "pt-BR"),
+        ("obgda pela forca, mto bom", "pt-BR"),
+        ("thx for the help!", "en"),
+        ("happy friday eve", "en"),
+        ("happy almost weekend folks", "en"),
+    ],
+)
+def test_thanks_and_wishes_in_other_words_are_chatter(text: str, locale: str) -> None:
+    assert read(text, locale).intent == "out_of_domain"
