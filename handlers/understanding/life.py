@@ -105,12 +105,22 @@ _ONES = frozenset(
 )
 
 
+# Portuguese puts the possessive after the noun too; "lista"/"list" before one is the verb.
+_PT_POSSESSIVES = frozenset({"meu", "minha", "meus", "minhas"})
+_ALSO_VERBS = frozenset({"lista", "list", "agenda"})
+
+
 def own_thing(words: Sequence[str]) -> bool:
     """Whether a first-person possessive owns something that is not the work's ("meu carro",
     "my new headlamp", "minha conta do nubank" is caught by its complement elsewhere)."""
     for i, word in enumerate(words[:-1]):
         if word in POSSESSIVES and words[i + 1] not in OWNED_AT_WORK:
-            if i and (words[i - 1] in OWNED_AT_WORK or words[i - 1] in _DEALS_AS):
+            if (
+                i
+                and word in _PT_POSSESSIVES
+                and (words[i - 1] in OWNED_AT_WORK or words[i - 1] in _DEALS_AS)
+                and words[i - 1] not in _ALSO_VERBS
+            ):
                 continue  # "ganhos meus em novembro", "clientes meus": owned after the noun
             after = words[i + 2] if i + 2 < len(words) else None
             if words[i + 1] in _DEALS_AS and (

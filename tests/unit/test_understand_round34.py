@@ -135,3 +135,7 @@ def test_a_visit_told_with_a_view_admired_is_still_the_visit() -> None:
 )
 def test_thanks_and_wishes_in_other_words_are_chatter(text: str, locale: str) -> None:
     assert read(text, locale).intent == "out_of_domain"
+
+
+def test_ones_own_lost_things_listed_stay_off_topic() -> None:
+    assert read("lista minhas chaves perdidas kkk").intent == "out_of_domain"
