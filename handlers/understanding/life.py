@@ -71,7 +71,7 @@ negocio negocios deal deals next proximo proxima proximos proximas ultimo ultima
 notas notes anotacoes historico history acesso access senha password login
 compromisso compromissos appointment appointments pendencia pendencias number numero
 rep reps vendedor vendedores sellers sdr sdrs ae aes galera pessoal people guys
-wins vitorias ganhos losses perdas sales vendas
+wins vitorias ganhos losses perdas sales vendas empresas companies
 """.split()
 )
 
@@ -105,11 +105,23 @@ _ONES = frozenset(
 )
 
 
+# Portuguese puts the possessive after the noun too; "lista"/"list" before one is the verb.
+_PT_POSSESSIVES = frozenset({"meu", "minha", "meus", "minhas"})
+_ALSO_VERBS = frozenset({"lista", "list", "agenda"})
+
+
 def own_thing(words: Sequence[str]) -> bool:
     """Whether a first-person possessive owns something that is not the work's ("meu carro",
     "my new headlamp", "minha conta do nubank" is caught by its complement elsewhere)."""
     for i, word in enumerate(words[:-1]):
         if word in POSSESSIVES and words[i + 1] not in OWNED_AT_WORK:
+            if (
+                i
+                and word in _PT_POSSESSIVES
+                and (words[i - 1] in OWNED_AT_WORK or words[i - 1] in _DEALS_AS)
+                and words[i - 1] not in _ALSO_VERBS
+            ):
+                continue  # "ganhos meus em novembro", "clientes meus": owned after the noun
             after = words[i + 2] if i + 2 < len(words) else None
             if words[i + 1] in _DEALS_AS and (
                 after is None or after in OWNED_AT_WORK or after in _ONES

@@ -1495,6 +1495,7 @@ def _command_in_context(
         and len(msg.tokens) > 1
         and msg.tokens[1].norm
         in ("deals", "negocios", "list", "lista", "this", "last", "do", "da", "no", "na", "em")
+        + ("meus", "nossos", "minhas", "nossas")  # "ganhos meus em novembro"
     ):
         return None  # "lost deals last 90 days", "ganhos do mês": a list, read as a sentence
     if cmd[0] == "stage_change" and not any(t.tag == "stage" for t in msg.tokens):
@@ -1785,6 +1786,16 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
     ):
         return "out_of_domain"  # "qual restaurante bom perto da paulista": not the client
     if (
+        msg.mention is not None
+        and msg.mention.text.islower()
+        and _ADMIRED.search(norm) is not None
+        and not any(t.tag in _WORK_TAGS for t in msg.tokens)
+        and not sales_words.about_sales(t.norm for t in msg.tokens)
+    ):
+        # a name's words typed as the view they are (round 34: dev8, dev29): "o horizonte tá
+        # lindo hj no pôr do sol", "sunset looks amazing from the office": scenery, admired
+        return "out_of_domain"
+    if (
         _asks_contact(msg)
         or (
             msg.mention is not None
@@ -1875,7 +1886,7 @@ def _sentence_intent(msg: _Message, norm: str, stage_words: str) -> str:
         # team's; "qto a Carla tem de pipe aberto" is her whole funnel, the pipeline's answer
         return "team"
     if (
-        intent in ("status", "my_sales", "unknown")
+        intent in ("status", "my_sales", "unknown", "agenda")  # "…como tá o mês de todo mundo"
         and msg.mention is None
         and msg.fresh is None
         and _TEAM_HOW.search(norm)
@@ -3864,6 +3875,11 @@ def _thin(msg: _Message) -> bool:
 
 
 _WORK_TAGS = frozenset({"log", "kind", "todo", "cadence", "stage", "reason", "cue", "command"})
+# Something said to look beautiful: a view admired, no client's news.
+_ADMIRED = re.compile(
+    r"\b(?:ta|esta|tava|fica|ficou|is|s|looks?|looked) (?:\w+ )?(?:lind[oa]|maravilhos[oa]"
+    r"|deslumbrante|espetacular|beautiful|gorgeous|stunning|amazing|breathtaking|lovely)\b"
+)
 
 
 def _idle_thin(msg: _Message, words: list[_Token]) -> bool:

@@ -503,7 +503,9 @@ INTENT_CUES: list[tuple[str, str]] = [
     ),
     (
         "list_accounts",
-        r"\b(?:minhas contas|meus clientes?|minha carteira de clientes|lista\w* (?:de |as |os "
+        r"\b(?:minhas contas|meus clientes?|minha carteira de clientes|minhas empresas"
+        # one's book by its trade name (round 34: dev29, dev30): "me mostra minha carteira"
+        r"|^(?:me )?(?:mostra\w*|ver|lista\w*|abre|exibe) (?:a )?minha carteira(?: ai| pf| pfv| por favor| please)?$|lista\w* (?:de |as |os "
         r"|minhas |meus |todas as |todos os )?(?:contas?|clientes?)|quais (?:sao )?(?:as |os )?"
         r"(?:minhas )?(?:contas|clientes) (?:eu tenho|que eu tenho|tenho)(?! (?:que|q|de|pra|para) )|my accounts"
         r"|list (?:my |all |the )?accounts|my clients"
@@ -575,7 +577,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         # "fechados ganhos no mês passado"
         r"|^(?:closed won|fechad[oa]s? ganh[oa]s?)(?: (?:deals|negocios))? (?:this|last|in|for"
         r"|during|since|no|na|em|do|da|nesse|nessa|neste|nesta|esse|essa|este|esta)\b"
-        r"|\b(?:my|our|the team s|minhas|nossas|meus|nossos) (?:wins|vitorias|ganhos)\b",
+        r"|\b(?:my|our|the team s|minhas|nossas|meus|nossos) (?:wins|vitorias|ganhos)\b"
+        # the list named as such, or the wins owned after the noun (round 34: dev25, dev27):
+        # "pull the won list for Q4", "lista de ganhos do trimestre", "ganhos meus em novembro"
+        r"|\b(?:won|wins|closed won) (?:list|report)\b|\blista (?:de |dos |das )?(?:ganhos|vitorias"
+        r"|fechados|ganhas)\b|^(?:ganhos|vitorias) (?:meus|nossos|do time|da equipe)\b",
     ),
     (
         "lost_list",
@@ -592,7 +598,14 @@ INTENT_CUES: list[tuple[str, str]] = [
         # asked after another list, short: "e os perdidos?", "and the lost ones?"
         r"|^(?:e|and|what about|how about) (?:os|as|the) (?:perdidos|perdidas|que (?:eu )?perdi"
         r"|q (?:eu )?perdi|lost ones|lost deals|ones (?:i|we) lost)$"
-        r"|\b(?:my|our|the team s|minhas|nossas|meus|nossos) (?:losses|perdas|perdidos)\b",
+        r"|\b(?:my|our|the team s|minhas|nossas|meus|nossos) (?:losses|perdas|perdidos)\b"
+        # the list named as such, the losses asked by their reason, what a seller lost (round
+        # 34: dev27): "the lost list this quarter", "quais foram as perdas por preço", "o que o
+        # Daniel perdeu esse mês"
+        r"|\b(?:lost|losses) (?:list|report)\b|\blista (?:de |das |dos )?(?:perdas|perdidos)\b"
+        r"|\b(?:quais|que|ver|mostra\w*|lista\w*|show|see)\b(?: \w+){0,3} (?:perdas|losses)"
+        r" (?:por|de|due to|to|by|from)\b"
+        r"|^(?:e )?(?:o que|oq|o q|que) (?:o|a) (?!qqnome)[a-z]+ (?:perdeu|perderam)\b",
     ),
     (
         # how much sits in a stage, asked before any stage word is read as a move: "total in
@@ -610,6 +623,10 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|minha |nossa )?(?:meta|number|numbers|target|quota|numero)\b"
         # what the team will bring in, in the trade's verb: "how much are we gonna land by eoy"
         r"|\b(?:how much|what) (?:are we|do we|will we|we) (?:gonna |going to )?(?:land|bring in)\b"
+        # the same asked of the team, and the team's forecast by name (round 34: dev17, dev29):
+        # "whats the team gonna land in dec", "team forecast this month vs target?"
+        r"|\b(?:how much|what|whats|what s|what is) (?:is |will )?(?:the|my|our) team (?:gonna |going to"
+        r" |will )?(?:land|bring in)\b|^(?:the |my |our )?(?:team|time|equipe) (?:forecast|previsao)\b"
         r"|\bcommit (?:de|do|da|pra|para|for|of) (?:the |this |next |esse |este |o |a )?(?:janeiro|fevereiro|marco|abril|maio|junho|julho"
         r"|agosto|setembro|outubro|novembro|dezembro|january|february|march|april|may|june|july"
         r"|august|september|october|november|december|mes|month|trimestre|quarter|q[1-4])\b",
@@ -622,11 +639,19 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|the guys|the folks)(?: (?:doing|tracking|pacing|trending))?"
         r" (?:vs|versus|against|to|toward|towards|on) (?:the |their )?(?:quota|target|number|plan)s?\b"
         r"|\b(?:show|pull up|pull|get|see|check|gimme|give me)(?: me)?"
-        r" (?!(?:thi|hi|it|our|your|their|u)s\b)[a-z]{2,}s (?:numbers|nums|results|sales)\b",
+        r" (?!(?:thi|hi|it|our|your|their|u)s\b)[a-z]{2,}s (?:numbers|nums|results|sales)\b"
+        # who of the team has logged nothing (round 34: dev27): "quem ainda não registrou nada
+        # essa semana?", "who hasn't logged anything this week"
+        r"|^(?:e )?quem (?:ainda )?(?:nao|n) (?:registrou|lancou|logou|anotou|atualizou)\b"
+        r"|^(?:and )?who (?:still )?(?:hasn t|hasnt|has not|didn t|didnt|did not|hasn) (?:logged|log"
+        r"|updated|entered|recorded)\b",
     ),
     (
         "my_sales",
-        r"\b(?:quanto (?:eu |que eu |q eu )?(?:ja )?(?:vendi|faturei|fechei|bati|vendemos|fechamos)"
+        r"\b(?:(?:quanto|qnt) (?:eu |que eu |q eu )?(?:ja )?(?:vendi|faturei|fechei|bati|vendemos|fechamos)"
+        # the distance to one's number (round 34: dev30): "how close am i to my number"
+        r"|how (?:far|close|near) (?:am i|are we|i am|we are)\b(?: \w+){0,3} (?:target|quota"
+        r"|number|numbers|goal)\b"
         r"|quanto (?:o |a |meu |minha |nosso |nossa )?(?:time|equipe) (?:ja )?(?:vendeu|faturou"
         r"|fechou)|(?:o |a |meu |minha |nosso |nossa )?(?:time|equipe) (?:ja )?(?:vendeu|faturou"
         r"|fechou) quanto|how much (?:did|has) (?:the|my|our) team (?:sell|sold|close|closed|book)"
@@ -1351,6 +1376,9 @@ SMALL_TALK = (
     r"|everybody|yall|folks|happy holidays|merry christmas|happy new year|feliz natal"
     r"|boas festas|feliz ano novo|sorry wrong chat|wrong chat|chat errado|foi mal"
     r"|muito|mt|mto|much|a lot|so much|a ton|a bunch|heaps|mesmo|good night|nite|gn"
+    # a thanks in shorthand and what it was for (round 34: dev27): "obg pela ajuda", "thx for
+    # the help"
+    r"|obg\w*|thx|tks|pela (?:ajuda|forca|paciencia)|for (?:the|your|all the) help"
     # a greeting to the team: "happy holidays team!", "bom dia time"
     r"|(?:happy holidays|merry christmas|happy new year|feliz natal|boas festas|feliz ano novo"
     r"|bom dia|boa tarde|boa noite|good morning|hi|hello|hey|oi|ola) (?:team|time|equipe|squad)"
@@ -1358,8 +1386,8 @@ SMALL_TALK = (
     # a todos", "sextou", "happy friday", "cya monday folks", "até segunda gente"
     r"|gente|todos|todas|guys|people|team|parabens|congrats|congratulations|sextou|bora|vamo\w*"
     r"|(?:great|good|nice|awesome|amazing) (?:job|work)|well done|mandaram bem|arrasaram"
-    r"|(?:happy|feliz|boa|bom) (?:monday|tuesday|wednesday|thursday|friday|segunda|terca"
-    r"|quarta|quinta|sexta|sextou|weekend|fds|fim de semana)"
+    r"|(?:happy|feliz|boa|bom) (?:almost |quase )?(?:monday|tuesday|wednesday|thursday|friday"
+    r"|segunda|terca|quarta|quinta|sexta|sextou|weekend|fds|fim de semana)(?: eve)?"
     r"|(?:cya|see ya|see you|ate|bom descanso|rest well) ?(?:monday|tuesday|wednesday|thursday"
     r"|friday|segunda|terca|quarta|quinta|sexta|amanha|tomorrow|tmrw|semana que vem|next week)?)"
     r"\s*)+$"
