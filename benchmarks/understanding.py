@@ -6,7 +6,7 @@ corpus's "today") and the answer is compared with the label: the intent, the acc
 dates and amount it carries. The held-out part's number is the one that counts; the
 development part is the one to look at.
 
-    python -m benchmarks.understanding [--part heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|dev|dev2|dev3|dev4|dev5|dev6|dev7|dev8|dev9|dev10|dev11|dev12|dev13|dev14|dev15|dev16|dev17|dev18|dev19|dev20|dev21|dev22|dev23|dev24|dev25|dev26|dev27|dev28|dev29|dev30|all] [--misses 40] [--json FILE]
+    python -m benchmarks.understanding [--part heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|dev|dev2|dev3|dev4|dev5|dev6|dev7|dev8|dev9|dev10|dev11|dev12|dev13|dev14|dev15|dev16|dev17|dev18|dev19|dev20|dev21|dev22|dev23|dev24|dev25|dev26|dev27|dev28|dev29|dev30|all] [--misses 40] [--json FILE]
         [--answers FILE]
 
 `--answers FILE` writes the whole answer given to each row (intent, entities, data, reply texts
@@ -51,6 +51,7 @@ PARTS = (
     "heldout7",
     "heldout8",
     "heldout9",
+    "heldout10",
     "dev",
     "dev2",
     "dev3",
@@ -81,7 +82,7 @@ PARTS = (
     "dev28",
     "dev29",
     "dev30",
-)  # *2 … *9, dev2 … dev30: written later by other writers
+)  # *2 … *10, dev2 … dev30: written later by other writers
 LANGS = ("pt", "en")
 
 # A custom cadence, so "na cadência follow_up" has something to find.
