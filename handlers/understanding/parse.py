@@ -3584,6 +3584,8 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         return chatter
     if intent in ("won", "closing", "log") and _A_PRIZE_WON.search(msg.flat.lower()):
         return "out_of_domain"  # "a X ganhou um prêmio", "their team won some award": no deal
+    if intent == "away" and msg.fresh is None and life.work_thing_of_life(norm.split()):
+        return "out_of_domain"  # "meu pipeline de séries pra ver nas férias tá enorme"
     if intent not in _NOT_ACTS and msg.fresh is None and _A_PRICE_OR_HOURS.search(norm):
         return "out_of_domain"  # "quanto custa um pastel na X", "what time does the X close"
     if intent in _THEIR_BUSINESS and msg.mention is None and _A_DOOR_SHUT.search(norm):

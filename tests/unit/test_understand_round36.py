@@ -57,3 +57,35 @@ def test_a_clients_status_or_worth_is_still_asked(text: str, locale: str, name: 
     parsed = read(text, locale)
     assert parsed.intent == "status"
     assert account(parsed) == name
+
+
+# -- a thing of the work owned "de" a thing of one's life: "meu pipeline de séries", "minha
+# meta de academia" (dev11, dev23; passing elsewhere by other words in dev9, dev19, dev22,
+# dev24, dev25, dev29) -- no data asked and no absence from the work told ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meu pipeline de filmes pra ver no feriado ta gigante",
+        "minha meta de natacao esse mes ja era",
+        "minha lista de livros pras ferias nao acaba nunca",
+        "meu funil de receitas pro natal ta cheio kkk",
+        "minha meta de leitura foi pro espaco",
+    ],
+)
+def test_a_work_thing_of_ones_life_is_off_topic(text: str) -> None:
+    assert read(text).intent not in ACTS | {"away"}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("minha meta de vendas esse mes, como ta?", "forecast"),
+        ("meu pipeline de negociacao", "pipeline"),
+        ("minha agenda de amanha", "agenda"),
+        ("vou tirar minhas ferias semana que vem", "away"),
+    ],
+)
+def test_a_work_thing_of_a_time_or_a_stage_stays_the_works(text: str, intent: str) -> None:
+    assert read(text).intent == intent
