@@ -515,6 +515,13 @@ def parse(
         intent, action = "status", None  # "será q a X ainda fecha?", "any idea if X got back"
     if intent in ("won", "lost") and msg.mention is not None and _outcome_asked(msg.raw):
         intent, action = "status", None  # "ganhamos a X? o pedro não me falou nada"
+    if (
+        intent == "cadence_action"
+        and msg.mention is not None
+        and _outcome_asked(msg.raw)
+        and any(t.norm in _REPLY_VERBS for t in msg.tokens)
+    ):
+        intent, action = "status", None  # "a X já respondeu?": a reply asked, not marked
     if intent == "unenroll" and _paused_until(msg, norm):
         intent, action = "cadence_action", "snooze"  # "pausa a cadência da X até segunda"
     if not msg.raw.lstrip().startswith("/"):

@@ -89,3 +89,27 @@ def test_a_work_thing_of_ones_life_is_off_topic(text: str) -> None:
 )
 def test_a_work_thing_of_a_time_or_a_stage_stays_the_works(text: str, intent: str) -> None:
     assert read(text).intent == intent
+
+
+# -- whether an account replied, asked in a few words ended by "?": "a X já respondeu?", "did
+# X reply?" (dev27; with "alguma novidade" of dev10, the status asked about a reply or news) --
+# a question never marks the cadence's reply, the status answers it -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [
+        ("a sorveteria polar ja respondeu?", "pt-BR", "Sorveteria Polar"),
+        ("pastelaria sol respondeu?", "pt-BR", "Pastelaria Sol"),
+        ("did cedar bakery reply?", "en", "Cedar Bakery"),
+        ("northgate pharmacy answered yet?", "en", "Northgate Pharmacy"),
+    ],
+)
+def test_a_reply_asked_is_the_status(text: str, locale: str, name: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "status"
+    assert account(parsed) == name
+
+
+def test_a_reply_told_still_marks_the_cadence() -> None:
+    assert read("a sorveteria polar respondeu, tira da cadencia").intent != "status"
