@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from handlers.understanding import sales_words
+from handlers.understanding import dates, sales_words
 
 # The people and animals of one's own life: kin, partners, friends, pets. A closed class of
 # the language, not the topics people chat about.
@@ -110,10 +110,46 @@ _PT_POSSESSIVES = frozenset({"meu", "minha", "meus", "minhas"})
 _ALSO_VERBS = frozenset({"lista", "list", "agenda"})
 
 
+# What a thing of the work is "de" when it stays the work's: a time ("minha agenda de hoje",
+# "meta de dezembro"), a stage ("pipeline de negociação"), or something new ("meta de novos
+# clientes"). Any other bare noun makes it a thing of one's life: "meu pipeline de séries",
+# "minha meta de academia", "meu time de futsal".
+_OF_THE_WORK = frozenset(
+    """
+hoje hj amanha ontem semana semanas mes meses ano anos trimestre quarter natal fim fds
+dia dias manha tarde noite prospeccao qualificacao negociacao fechamento commit novo nova novos
+novas fechar fechamento ganhos perdidos
+""".split()
+)
+
+
+def _a_kind_of_life(words: Sequence[str], i: int) -> bool:
+    """Whether the work's noun at `i` is said "de" a thing of one's life ("meu pipeline de
+    séries"), not of a time, a stage or the work itself ("minha meta de vendas")."""
+    if i + 2 >= len(words) or words[i + 1] != "de":
+        return False
+    kind = words[i + 2]
+    return not (
+        kind in OWNED_AT_WORK
+        or kind in _OF_THE_WORK
+        or kind in dates.MONTHS
+        or kind in dates.WEEKDAYS
+        or any(c.isdigit() for c in kind)
+    )
+
+
+def work_thing_of_life(words: Sequence[str]) -> bool:
+    """Whether a possessive owns a thing of the work said of one's life ("meu pipeline de
+    séries pra ver nas férias": no absence from the work is told)."""
+    return any(w in _PT_POSSESSIVES and _a_kind_of_life(words, i + 1) for i, w in enumerate(words))
+
+
 def own_thing(words: Sequence[str]) -> bool:
     """Whether a first-person possessive owns something that is not the work's ("meu carro",
     "my new headlamp", "minha conta do nubank" is caught by its complement elsewhere)."""
     for i, word in enumerate(words[:-1]):
+        if word in _PT_POSSESSIVES and _a_kind_of_life(words, i + 1):
+            return True  # "meu pipeline de séries", "minha meta de academia"
         if word in POSSESSIVES and words[i + 1] not in OWNED_AT_WORK:
             if (
                 i

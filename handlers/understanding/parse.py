@@ -515,6 +515,13 @@ def parse(
         intent, action = "status", None  # "será q a X ainda fecha?", "any idea if X got back"
     if intent in ("won", "lost") and msg.mention is not None and _outcome_asked(msg.raw):
         intent, action = "status", None  # "ganhamos a X? o pedro não me falou nada"
+    if (
+        intent == "cadence_action"
+        and msg.mention is not None
+        and _outcome_asked(msg.raw)
+        and any(t.norm in _REPLY_VERBS for t in msg.tokens)
+    ):
+        intent, action = "status", None  # "a X já respondeu?": a reply asked, not marked
     if intent == "unenroll" and _paused_until(msg, norm):
         intent, action = "cadence_action", "snooze"  # "pausa a cadência da X até segunda"
     if not msg.raw.lstrip().startswith("/"):
@@ -3469,6 +3476,19 @@ _A_PRIZE_WON = re.compile(
     r"\b(?:won|win|wins|ganhou|ganharam|ganhamos)\b(?: \w+){0,3} (?:award|awards|prize|prizes"
     r"|premio|premios|trofeu|trophy|medal|medalha|sorteio|raffle|rifa)\b"
 )
+# The price of a thing or the hours of a shop, asked of the world: "quanto custa um pastel",
+# "how much is a loaf", "que horas fecha a farmácia", "what time does the pharmacy close",
+# "whens the bakery open". The book holds no price list and no opening hours, and a deal's worth
+# is asked with the definite article ("how much is the X deal"), so a shop's kind in such a line
+# is where the thing is sold, never the client.
+_A_PRICE_OR_HOURS = re.compile(
+    r"\b(?:(?:quanto|qto|qnto) (?:custa|custam|sai) (?:um|uma|o|a)? ?(?!negocio|deal)"
+    r"\w+ (?:na|no|em|la|aqui)\b|(?:quanto|qto|qnto) (?:custa|custam) (?:um|uma)\b"
+    r"|how much (?:is|are|does|do|for) (?:a|an|one)\b(?! deal)"
+    r"|que horas (?:\w+ )?(?:abre|fecha)\b|(?:abre|fecha) (?:que|q) horas\b"
+    r"|what time (?:does|do|is|will) (?:the )?\w+ (?:\w+ )?(?:open|close|closes|opens)\b"
+    r"|whens (?:the )?\w+ (?:\w+ )?(?:open|closed)\b)"
+)
 # What is closed as a door is, not as a deal: the things of a room ("quem fechou a janela",
 # "who shut the door", "fecha a aba do navegador").
 _A_DOOR_SHUT = re.compile(
@@ -3571,6 +3591,10 @@ def _off_the_work(msg: _Message, norm: str, intent: str, stage_words: str) -> st
         return chatter
     if intent in ("won", "closing", "log") and _A_PRIZE_WON.search(msg.flat.lower()):
         return "out_of_domain"  # "a X ganhou um prêmio", "their team won some award": no deal
+    if intent == "away" and msg.fresh is None and life.work_thing_of_life(norm.split()):
+        return "out_of_domain"  # "meu pipeline de séries pra ver nas férias tá enorme"
+    if intent not in _NOT_ACTS and msg.fresh is None and _A_PRICE_OR_HOURS.search(norm):
+        return "out_of_domain"  # "quanto custa um pastel na X", "what time does the X close"
     if intent in _THEIR_BUSINESS and msg.mention is None and _A_DOOR_SHUT.search(norm):
         return "out_of_domain"  # "quem fechou a porta da sala?": a door closed, not a deal
     if (
