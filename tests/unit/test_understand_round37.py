@@ -1,0 +1,67 @@
+"""Round thirty-seven of understanding: kinds of miss in writes that recur across writers. A
+new company's name cut short when one of its words is also a word of ours: a place's last
+word ("Vila Nova", "Campo Novo"; dev16), a capitalised word of ours opening it after "pra"
+("Speak Up Idiomas"; dev28), a kind of business first in the message ("Padaria Vila Nova
+quer…"; dev12, dev28). In other words (shorthand, typos, no accents), against a small book of
+names that appears nowhere else. Today is Thursday 2026-12-10.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.understanding.mentions import NameIndex
+from storage.books import BookName
+from tests.unit.book_reading import account, reader
+
+BOOK = NameIndex.of(
+    [
+        BookName(1, "Serralheria Ponte Alta"),
+        BookName(2, "Kestrel Freight"),
+        BookName(3, "Açougue Boi Bravo"),
+    ]
+)
+
+read = reader(BOOK)
+
+
+# -- a new company's name holds a word of ours: all of it is the name ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "intent", "name"),
+    [
+        ("liguei pro mercadinho vila nova, querem balanca", "pt-BR", "log", "mercadinho vila nova"),
+        (
+            "cria o negocio do armazem campo novo, 20 mil",
+            "pt-BR",
+            "create_deal",
+            "armazem campo novo",
+        ),
+        (
+            "me lembra de mandar a tabela pra Open Door Realty amanha",
+            "pt-BR",
+            "task",
+            "Open Door Realty",
+        ),
+        ("called Speak Easy Studios, they want a quote", "en", "log", "Speak Easy Studios"),
+        ("Padaria Nova Aurora quer 2 balancas, uns 8 mil", "pt-BR", "log", "Padaria Nova Aurora"),
+        ("Farmacia Boa Esperanca pediu orcamento do app", "pt-BR", "log", "Farmacia Boa Esperanca"),
+    ],
+)
+def test_a_new_company_is_named_whole(text: str, locale: str, intent: str, name: str) -> None:
+    parsed = read(text, locale)
+    assert (parsed.intent, account(parsed), parsed.name) == (intent, None, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("cadastra a padaria nova", "padaria nova"),  # as on main: what follows the verb
+        ("liguei pra Kestrel Freight hoje", "Kestrel Freight"),
+        ("Serralheria Ponte Alta pediu proposta", "Serralheria Ponte Alta"),
+    ],
+)
+def test_the_book_and_a_bare_kind_keep_their_reading(text: str, name: str) -> None:
+    parsed = read(text)
+    assert parsed.name == name
