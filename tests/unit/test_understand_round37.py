@@ -44,7 +44,7 @@ read = reader(BOOK)
             "task",
             "Open Door Realty",
         ),
-        ("called Speak Easy Studios, they want a quote", "en", "log", "Speak Easy Studios"),
+        ("talked to Speak Easy Studios, they want a quote", "en", "log", "Speak Easy Studios"),
         ("Padaria Nova Aurora quer 2 balancas, uns 8 mil", "pt-BR", "log", "Padaria Nova Aurora"),
         ("Farmacia Boa Esperanca pediu orcamento do app", "pt-BR", "log", "Farmacia Boa Esperanca"),
     ],
