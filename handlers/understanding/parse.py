@@ -1171,18 +1171,18 @@ _POINTS_AT_A_NAME = frozenset("pra pro para na no da do a o com c to at with for
 
 
 def _opens_capitals(msg: _Message, i: int) -> bool:
-    """Whether a capitalised word that would not start a name does, followed by another
-    capitalised name's word: a kind of business first in the message ("Padaria Vila Nova quer
-    balanças"), or a word of ours after a pointer ("liguei pra Speak Up Idiomas")."""
+    """Whether a capitalised word of ours starts a name, after a pointer and before another
+    capitalised name's word ("liguei pra Speak Up Idiomas"). The message's first word stays
+    out: capitalised by habit ("Padaria Silva wants samples?" names no new company)."""
     tokens = msg.tokens
     if i + 1 >= len(tokens) or tokens[i + 1].clause != tokens[i].clause:
         return False
     follows = _capital(msg, tokens[i + 1]) and _name_word(tokens[i + 1])
     if not follows or tokens[i].tag == "literal" or tokens[i].norm in _DAY_WORDS:
         return False
-    if i == 0:
-        return tokens[i].norm in _BUSINESS_OPENERS
-    return tokens[i - 1].norm in _POINTS_AT_A_NAME and tokens[i].norm not in vocab.STOPWORDS
+    return (
+        i > 0 and tokens[i - 1].norm in _POINTS_AT_A_NAME and tokens[i].norm not in vocab.STOPWORDS
+    )
 
 
 # Words that end company names and are also words of ours ("Harbor Freight Partners",
@@ -1313,7 +1313,7 @@ _BUSINESS_OPENERS = (
     | frozenset(
         "construtora distribuidora grafica agropecuaria cervejaria transportadora industria"
         " autopecas papelaria marcenaria serralheria vidracaria mercearia laticinios"
-        " consultoria imobiliaria mercadinho".split()
+        " consultoria imobiliaria".split()
     )
 )
 _ARTICLES = frozenset({"a", "o", "the", "um", "uma", "an"})

@@ -1,9 +1,8 @@
 """Round thirty-seven of understanding: kinds of miss in writes that recur across writers. A
 new company's name cut short when one of its words is also a word of ours: a place's last
 word ("Vila Nova", "Campo Novo"; dev16), a capitalised word of ours opening it after "pra"
-("Speak Up Idiomas"; dev28), a kind of business first in the message ("Padaria Vila Nova
-quer…"; dev12, dev28). In other words (shorthand, typos, no accents), against a small book of
-names that appears nowhere else. Today is Thursday 2026-12-10.
+("Speak Up Idiomas"; dev28). In other words (shorthand, typos, no accents), against a small
+book of names that appears nowhere else. Today is Thursday 2026-12-10.
 """
 
 from __future__ import annotations
@@ -31,7 +30,12 @@ read = reader(BOOK)
 @pytest.mark.parametrize(
     ("text", "locale", "intent", "name"),
     [
-        ("liguei pro mercadinho vila nova, querem balanca", "pt-BR", "log", "mercadinho vila nova"),
+        (
+            "liguei pro mercadinho vila nova, querem balanca",
+            "pt-BR",
+            "log",
+            "mercadinho vila nova",
+        ),
         (
             "cria o negocio do armazem campo novo, 20 mil",
             "pt-BR",
@@ -45,8 +49,6 @@ read = reader(BOOK)
             "Open Door Realty",
         ),
         ("talked to Speak Easy Studios, they want a quote", "en", "log", "Speak Easy Studios"),
-        ("Padaria Nova Aurora quer 2 balancas, uns 8 mil", "pt-BR", "log", "Padaria Nova Aurora"),
-        ("Farmacia Boa Esperanca pediu orcamento do app", "pt-BR", "log", "Farmacia Boa Esperanca"),
     ],
 )
 def test_a_new_company_is_named_whole(text: str, locale: str, intent: str, name: str) -> None:
