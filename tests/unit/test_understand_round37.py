@@ -67,3 +67,34 @@ def test_a_new_company_is_named_whole(text: str, locale: str, intent: str, name:
 def test_the_book_and_a_bare_kind_keep_their_reading(text: str, name: str) -> None:
     parsed = read(text)
     assert parsed.name == name
+
+
+# -- the account said to be ours is a deal won ("lumen solar is ours"; dev30's leftover); a
+# client of ours for years is no news ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("kestrel freight is ours!! 40k signed", "en"),
+        ("ponte alta is ours, after the discount", "en"),
+        ("a serralheria ponte alta e nossa!!", "pt-BR"),
+        ("o acougue boi bravo ta nosso, assinaram hj", "pt-BR"),
+    ],
+)
+def test_an_account_said_to_be_ours_is_won(text: str, locale: str) -> None:
+    parsed = read(text, locale)
+    assert parsed.intent == "won"
+    assert account(parsed) not in (None, "?")
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("a serralheria ponte alta e nossa cliente desde 2020", "pt-BR"),
+        ("kestrel freight is ours since 2019", "en"),
+        ("o acougue boi bravo e nosso parceiro", "pt-BR"),
+    ],
+)
+def test_an_account_ours_for_long_is_no_win(text: str, locale: str) -> None:
+    assert read(text, locale).intent != "won"
