@@ -1149,7 +1149,9 @@ def _title_spans(msg: _Message) -> list[tuple[int, int]]:
         return spans  # most messages are typed in lower case: nothing to look at
     tokens, i = msg.tokens, 0
     while i < len(tokens):
-        if i == 0 or not _capital(msg, tokens[i]) or not _name_word(tokens[i]):
+        if not _capital(msg, tokens[i]) or not (
+            i > 0 and _name_word(tokens[i]) or _opens_capitals(msg, i)
+        ):
             i += 1
             continue
         j = i
@@ -1169,6 +1171,25 @@ def _title_spans(msg: _Message) -> list[tuple[int, int]]:
         spans.append((i, j))
         i = j + 1
     return spans
+
+
+# Words after which a capitalised word of ours opens a name ("pra Speak Up Idiomas").
+_POINTS_AT_A_NAME = frozenset("pra pro para na no da do a o com c to at with for from".split())
+
+
+def _opens_capitals(msg: _Message, i: int) -> bool:
+    """Whether a capitalised word of ours starts a name, after a pointer and before another
+    capitalised name's word ("liguei pra Speak Up Idiomas"). The message's first word stays
+    out: capitalised by habit ("Padaria Silva wants samples?" names no new company)."""
+    tokens = msg.tokens
+    if i + 1 >= len(tokens) or tokens[i + 1].clause != tokens[i].clause:
+        return False
+    follows = _capital(msg, tokens[i + 1]) and _name_word(tokens[i + 1])
+    if not follows or tokens[i].tag == "literal" or tokens[i].norm in _DAY_WORDS:
+        return False
+    return (
+        i > 0 and tokens[i - 1].norm in _POINTS_AT_A_NAME and tokens[i].norm not in vocab.STOPWORDS
+    )
 
 
 # Words that end company names and are also words of ours ("Harbor Freight Partners",
@@ -1373,6 +1394,8 @@ def _kind_word_then_more(msg: _Message, mentions: Sequence[Mention]) -> tuple[in
             last += 1
         while last > i and tokens[last].norm in vocab.NAME_JOINERS:
             last -= 1
+        if last == i + 1 and tokens[last].norm in _NAME_ADJECTIVES:
+            last = i  # "a farmácia nova": a new one of the kind, no name
         own = [t for t in tokens[i + 1 : last + 1] if t.norm not in vocab.NAME_JOINERS]
         if len(own) >= 1 and not any(t.booked for t in own):
             return i, last
@@ -1400,10 +1423,17 @@ def _dictated_span(tokens: Sequence[_Token], first: int) -> tuple[int, int] | No
         last += 1
     while last > first and tokens[last].norm in vocab.NAME_JOINERS:
         last -= 1
+    if last == first + 1 and tokens[last].norm in _NAME_ADJECTIVES:
+        last = first  # "cadastra a padaria nova": a new one of the kind, no name
     own = [t for t in tokens[first + 1 : last + 1] if t.norm not in vocab.NAME_JOINERS]
     if not own or all(t.booked for t in own):
         return None
     return first, last
+
+
+# Little words that end place names ("Vila Nova", "Campo Novo"): inside a dictated name they
+# go on with it; right after the kind of business ("cadastra a padaria nova") they say it is new.
+_NAME_ADJECTIVES = frozenset({"nova", "novo"})
 
 
 def _dictated_name_word(token: _Token) -> bool:
@@ -1413,7 +1443,7 @@ def _dictated_name_word(token: _Token) -> bool:
         return True
     return (
         token.tag != "literal"
-        and token.norm not in vocab.STOPWORDS
+        and (token.norm not in vocab.STOPWORDS or token.norm in _NAME_ADJECTIVES)
         and token.norm not in _DAY_WORDS
         and not token.norm.isdigit()
     )
@@ -4833,6 +4863,9 @@ def _name(msg: _Message, intent: str) -> str | None:
             and (not token.norm.isdigit() or bool(run) and _closes(tokens, i))
         )
         joiner = bool(run) and token.norm in vocab.NAME_JOINERS and token.clause == run[0].clause
+        if len(run) >= 2 and token.norm in _NAME_ADJECTIVES and token.clause == run[0].clause:
+            run.append(token)  # "mercadinho vila nova": a place's last word ends the name
+            break
         if token.norm == "the" and not (i + 1 < len(tokens) and _capital(msg, tokens[i + 1])):
             joiner = False  # "sent orion the updated deck": an article starts what was sent
         if free and (not run or token.clause == run[0].clause):

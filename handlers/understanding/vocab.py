@@ -915,6 +915,11 @@ INTENT_CUES: list[tuple[str, str]] = [
         r"|qqnome(?: qqnome)* (?:(?:ta|esta|foi) )?(?:fechad[ao]|ganh[ao])"
         r"(?! (?:para|ate|hoje|amanha|no|na|em|de|com)\b)"
         r"|qqnome(?: qqnome)* (?:is|s|was) (?:a )?(?:win|won|closed won)\b"
+        # the account said to be ours, and nothing after saying ours as what: "X is ours!",
+        # "a X é nossa" (not "a X é nossa cliente", "X is our client")
+        r"|qqnome(?: qqnome)* (?:is|s|e|ta|esta) (?:all )?(?:ours|nossa|nosso)\b(?! (?:cliente|client"
+        r"|customer|conta|account|parceir\w*|partner|fornecedor\w*|vendor|time|team|desde|since"
+        r"|ha|for)\b)"
         # the thing sold, for its price: "fornos e balcões vendido por 17 mil", "sold for 25k" (spelt
         # in parts: whole, "vendidas" would become a word the typo pass mends "vencidas" into)
         r"|\b(?:vend(?:ido|ida|idos|idas)|sold) (?:por|for) (?:\d+\w*|(?:SAIDNUMBER)\b)"
