@@ -635,11 +635,10 @@ def _news_heard(msg: _Message, mentions: Sequence[Mention]) -> bool:
     return head is not None and head.start > told[1]
 
 
-# A plan or a report that ends in doubt: said last, the doubt is about the whole of it.
 # The company told of, then asked to be made an account by a pronoun (vocab's create_account).
 _ADD_AS = re.compile(r"(?:add|create|save|set|cadastra|adiciona|cria|salva|bota|coloca)\w* ")
 # The day's plan asked in other words, nothing else after it: "qual o plano de hoje", "qual a
-# programação pra amanhã" ("qual a boa de hoje" stays chatter: vocab's OUT_OF_DOMAIN).
+# programação pra amanhã", "qual a boa de hoje" (the agenda since round 31: dev18, dev21, dev24).
 _DAYS_PLAN = re.compile(
     r"\bqual (?:e )?(?:a|o) (?:plano|programacao|pauta|boa)(?: (?:de|pra|para|pro|p))? (?:hoje|hj"
     r"|amanha)$"
@@ -649,6 +648,7 @@ _DAYS_PLAN = re.compile(
 )
 # A question put as a supposition: what the client might do, not how the account stands.
 _SUPPOSED = re.compile(r"(?:e |and |but |mas |so )?(?:se|caso|what if|what happens if) ")
+# A plan or a report that ends in doubt: said last, the doubt is about the whole of it.
 _ENDS_IN_DOUBT = re.compile(
     r"\b(?:acho|talvez|maybe|i think|probably|provavelmente|quem sabe|sei la|i guess|perhaps"
     r"|se der|if i can|se eu conseguir)$"
